@@ -1,0 +1,64 @@
+import type { CommandEnvelope, CommandType } from './commands.js';
+import type { FloorwalkError } from './errors.js';
+import type { FloorwalkEvent, SnapshotEvent } from './events/types.js';
+import type { Channel, MonitoringMode } from './model/types.js';
+
+/**
+ * What an adapter's platform can do. The client rejects a command outside these with
+ * `ErrorCode.Unsupported` before it reaches the adapter, and elements hide what cannot work.
+ */
+export interface AdapterCapabilities {
+  /** Channels the platform reports. */
+  readonly channels: readonly Channel[];
+  /** Commands the adapter executes. */
+  readonly commands: readonly CommandType[];
+  /** Monitoring modes the platform offers (Amazon Connect, say, has no whisper). */
+  readonly monitoringModes: readonly MonitoringMode[];
+}
+
+/** Where an adapter reports to. Every method is safe to call at any time and never throws. */
+export interface AdapterSink {
+  /** Deliver canonical events, in order. A batch is applied and announced at once. */
+  events(batch: readonly FloorwalkEvent[]): void;
+  /**
+   * Report the link's health. `live` after (re)connecting, `reconnecting` while the adapter
+   * retries on its own, `offline` when the network is gone, `failed` when it gave up.
+   */
+  status(status: 'live' | 'reconnecting' | 'offline' | 'failed', reason?: FloorwalkError): void;
+  /** Report a problem that did not stop the adapter (a malformed vendor message, say). */
+  error(error: FloorwalkError): void;
+}
+
+/**
+ * The contract between the core and a vendor platform. An adapter maps vendor payloads to
+ * canonical events and commands to vendor calls, and nothing else: it holds no UI, no store and
+ * no policy. Run `@floorwalk/core/testing`'s conformance suite against every implementation.
+ *
+ * @example
+ * ```ts
+ * const adapter: Adapter = {
+ *   id: 'acme',
+ *   capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
+ *   async connect(sink) { socket.onmessage = (m) => sink.events(mapAcme(m)); sink.status('live'); },
+ *   async snapshot() { return mapAcmeSnapshot(await fetchAll()); },
+ *   async execute(command) { await acmeApi(command); },
+ *   async disconnect() { socket.close(); },
+ * };
+ * ```
+ */
+export interface Adapter {
+  /** Stable id, used as the `source` of every event it emits. */
+  readonly id: string;
+  readonly capabilities: AdapterCapabilities;
+  /** Open the link to the vendor. Resolves once events can flow; rejects with a FloorwalkError. */
+  connect(sink: AdapterSink): Promise<void>;
+  /** The full current state, as one `snapshot` event of scope `all`. */
+  snapshot(): Promise<SnapshotEvent>;
+  /**
+   * Carry out a command. Resolves when the vendor accepted it; its effect arrives later as
+   * events. Rejects with a FloorwalkError, never with anything else.
+   */
+  execute(command: CommandEnvelope): Promise<void>;
+  /** Close the link. No events may be delivered after it resolves. */
+  disconnect(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+/**
+ * Stable numeric error codes. Codes never change meaning once published; new ones are added.
+ * 1xxx: the caller's input; 2xxx: permissions; 3xxx: connection and capability;
+ * 4xxx: the vendor or adapter; 5xxx: Floorwalk itself.
+ */
+export const ErrorCode = {
+  /** A command or option had a missing or wrong argument. */
+  InvalidArgument: 1000,
+  /** The agent id is not known to this session. */
+  UnknownAgent: 1001,
+  /** The interaction id is not known to this session. */
+  UnknownInteraction: 1002,
+  /** The entity (session, help request, check-in, conversation) is not known. */
+  UnknownEntity: 1003,
+  /** The command conflicts with the current state (e.g. already monitoring this interaction). */
+  Conflict: 1004,
+  /** The session's role lacks the permission. */
+  Forbidden: 2000,
+  /** The target is outside the teams this session may see or act on. */
+  OutOfScope: 2001,
+  /** No live connection and the command cannot wait. */
+  NotConnected: 3000,
+  /** The adapter (or the vendor platform) cannot do this. */
+  Unsupported: 3001,
+  /** The client was disconnected while the command waited. */
+  Cancelled: 3002,
+  /** An adapter delivered an event that is not a valid canonical event. */
+  MalformedEvent: 4000,
+  /** The vendor rejected or failed a call. */
+  VendorError: 4001,
+  /** The vendor rejected our credentials. */
+  AuthFailed: 4002,
+  /** The vendor asked us to slow down. */
+  RateLimited: 4003,
+  /** A subscriber callback threw; Floorwalk caught it and carried on. */
+  ListenerFailed: 5000,
+  /** Anything else; a bug in Floorwalk. */
+  Internal: 5001,
+} as const;
+
+/** One of the {@link ErrorCode} values. */
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const RETRYABLE = new Set<number>([
+  ErrorCode.NotConnected,
+  ErrorCode.VendorError,
+  ErrorCode.RateLimited,
+]);
+
+/** Options for {@link FloorwalkError}. */
+export interface FloorwalkErrorOptions {
+  /** Whether the same call may succeed later. Defaults per code. */
+  readonly retryable?: boolean;
+  /** The lower-level error, if any. */
+  readonly cause?: unknown;
+  /** Structured context: the offending field, the agent id, the vendor status. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The one error type Floorwalk raises or reports. Branch on `code`, never on the message,
+ * which is written for the person reading a log.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.setAgentPresence('a-17', 'break');
+ * } catch (err) {
+ *   if (err instanceof FloorwalkError && err.code === ErrorCode.Forbidden) showNoPermission();
+ * }
+ * ```
+ */
+export class FloorwalkError extends Error {
+  override readonly name = 'FloorwalkError';
+  readonly code: ErrorCodeValue;
+  readonly retryable: boolean;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCodeValue, message: string, options: FloorwalkErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? RETRYABLE.has(code);
+    this.details = options.details;
+  }
+}
+
+/** True for a {@link FloorwalkError}, also one made by another copy of this package. */
+export function isFloorwalkError(value: unknown): value is FloorwalkError {
+  return (
+    value instanceof FloorwalkError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { name?: unknown }).name === 'FloorwalkError' &&
+      typeof (value as { code?: unknown }).code === 'number')
+  );
+}
+
+/** Wraps anything thrown into a {@link FloorwalkError}, keeping one that already is. */
+export function toFloorwalkError(value: unknown, code: ErrorCodeValue, message: string): FloorwalkError {
+  if (isFloorwalkError(value)) return value;
+  const detail = value instanceof Error ? value.message : String(value);
+  return new FloorwalkError(code, `${message}: ${detail}`, { cause: value });
+}

@@ -1,0 +1,231 @@
+import {
+  CHANNELS,
+  CHECK_IN_ANSWERS,
+  DELIVERY_STATES,
+  DIRECTIONS,
+  END_REASONS,
+  HELP_STATES,
+  INTERACTION_STATES,
+  MONITORING_MODES,
+  PRESENCE_STATES,
+} from '../model/types.js';
+import { EVENT_TYPES } from './types.js';
+
+/*
+ * Adapters are written by integrators and fed by vendors; the store trusts nothing it has not
+ * checked. Each check returns the first problem found as a path and a complaint, or null.
+ * They run on every event, so they are plain typeof checks with no allocation on success.
+ */
+
+type Problem = string | null;
+type Obj = Record<string, unknown>;
+
+const presenceStates = new Set<string>(PRESENCE_STATES);
+const channels = new Set<string>(CHANNELS);
+const directions = new Set<string>(DIRECTIONS);
+const interactionStates = new Set<string>(INTERACTION_STATES);
+const endReasons = new Set<string>(END_REASONS);
+const monitoringModes = new Set<string>(MONITORING_MODES);
+const helpStates = new Set<string>(HELP_STATES);
+const deliveryStates = new Set<string>(DELIVERY_STATES);
+const checkInAnswers = new Set<string>(CHECK_IN_ANSWERS);
+const eventTypes = new Set<string>(EVENT_TYPES);
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isId(v: unknown): boolean {
+  return typeof v === 'string' && v.length > 0;
+}
+function isTime(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+function optTime(v: unknown): boolean {
+  return v === undefined || isTime(v);
+}
+function optId(v: unknown): boolean {
+  return v === undefined || isId(v);
+}
+function optString(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}
+function isIdList(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (const x of v) if (!isId(x)) return false;
+  return true;
+}
+
+function checkPresence(p: unknown, path: string): Problem {
+  if (!isObj(p)) return `${path} must be an object`;
+  if (!presenceStates.has(p.state as string)) return `${path}.state must be one of ${PRESENCE_STATES.join(', ')}`;
+  if (!isTime(p.since)) return `${path}.since must be a time in epoch ms`;
+  if (p.reason !== undefined && (!isObj(p.reason) || !isId(p.reason.id) || typeof p.reason.label !== 'string')) {
+    return `${path}.reason must be { id, label }`;
+  }
+  return null;
+}
+
+/** Checks an agent. */
+export function checkAgent(a: unknown, path = 'agent'): Problem {
+  if (!isObj(a)) return `${path} must be an object`;
+  if (!isId(a.id)) return `${path}.id must be a non-empty string`;
+  if (typeof a.name !== 'string') return `${path}.name must be a string`;
+  if (!isIdList(a.teamIds)) return `${path}.teamIds must be a list of ids`;
+  if (!isIdList(a.queueIds)) return `${path}.queueIds must be a list of ids`;
+  if (a.notResponding !== undefined && typeof a.notResponding !== 'boolean') return `${path}.notResponding must be a boolean`;
+  return checkPresence(a.presence, `${path}.presence`);
+}
+
+/** Checks an interaction. */
+export function checkInteraction(i: unknown, path = 'interaction'): Problem {
+  if (!isObj(i)) return `${path} must be an object`;
+  if (!isId(i.id)) return `${path}.id must be a non-empty string`;
+  if (!channels.has(i.channel as string)) return `${path}.channel must be one of ${CHANNELS.join(', ')}`;
+  if (!directions.has(i.direction as string)) return `${path}.direction must be inbound or outbound`;
+  if (!interactionStates.has(i.state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
+  if (!optId(i.agentId) || !optId(i.queueId)) return `${path}.agentId and queueId must be ids when present`;
+  if (i.state !== 'queued' && i.state !== 'ended' && i.agentId === undefined) return `${path}.agentId is required in state ${String(i.state)}`;
+  if (!isTime(i.createdAt)) return `${path}.createdAt must be a time in epoch ms`;
+  if (!optTime(i.offeredAt) || !optTime(i.connectedAt) || !optTime(i.heldAt) || !optTime(i.wrapUpAt) || !optTime(i.endedAt)) {
+    return `${path} timestamps must be times in epoch ms`;
+  }
+  if (i.state === 'held' && i.heldAt === undefined) return `${path}.heldAt is required while held`;
+  if (i.holdMs !== undefined && !(isTime(i.holdMs) && (i.holdMs as number) >= 0)) return `${path}.holdMs must be a non-negative number`;
+  if (i.endReason !== undefined && !endReasons.has(i.endReason as string)) return `${path}.endReason is not a known reason`;
+  if (i.customer !== undefined) {
+    const c = i.customer;
+    if (!isObj(c) || !optString(c.name) || !optString(c.phone) || !optString(c.email)) return `${path}.customer fields must be strings`;
+  }
+  if (!optString(i.subject)) return `${path}.subject must be a string`;
+  return null;
+}
+
+function checkTeam(t: unknown, path = 'team'): Problem {
+  if (!isObj(t)) return `${path} must be an object`;
+  if (!isId(t.id) || typeof t.name !== 'string') return `${path} needs an id and a name`;
+  if (!isIdList(t.supervisorIds)) return `${path}.supervisorIds must be a list of ids`;
+  return null;
+}
+
+function checkStats(s: unknown, path: string): Problem {
+  if (!isObj(s)) return `${path} must be an object`;
+  for (const key of ['waiting', 'agentsAvailable', 'offered', 'answered', 'abandoned'] as const) {
+    if (!(isTime(s[key]) && (s[key] as number) >= 0)) return `${path}.${key} must be a non-negative number`;
+  }
+  if (s.oldestWaitingSince !== null && !isTime(s.oldestWaitingSince)) return `${path}.oldestWaitingSince must be a time or null`;
+  return null;
+}
+
+function checkQueue(q: unknown, path = 'queue'): Problem {
+  if (!isObj(q)) return `${path} must be an object`;
+  if (!isId(q.id) || typeof q.name !== 'string') return `${path} needs an id and a name`;
+  if (!Array.isArray(q.channels) || !q.channels.every((c) => channels.has(c as string))) return `${path}.channels must list channels`;
+  return checkStats(q.stats, `${path}.stats`);
+}
+
+function checkMonitoring(m: unknown, path = 'session'): Problem {
+  if (!isObj(m)) return `${path} must be an object`;
+  if (!isId(m.id) || !isId(m.supervisorId) || !isId(m.agentId) || !isId(m.interactionId)) {
+    return `${path} needs id, supervisorId, agentId and interactionId`;
+  }
+  if (!monitoringModes.has(m.mode as string)) return `${path}.mode must be listen, whisper or barge`;
+  if (!isTime(m.startedAt) || !optTime(m.endedAt)) return `${path} times must be epoch ms`;
+  return null;
+}
+
+function checkHelp(h: unknown, path = 'request'): Problem {
+  if (!isObj(h)) return `${path} must be an object`;
+  if (!isId(h.id) || !isId(h.agentId) || typeof h.reason !== 'string') return `${path} needs id, agentId and reason`;
+  if (!helpStates.has(h.state as string)) return `${path}.state is not a help state`;
+  if (!isTime(h.raisedAt) || !optTime(h.acknowledgedAt) || !optTime(h.resolvedAt)) return `${path} times must be epoch ms`;
+  if (!optId(h.interactionId) || !optId(h.acknowledgedBy)) return `${path} ids must be non-empty strings`;
+  return null;
+}
+
+/** Checks one canonical event. Returns the first problem, or null when it is valid. */
+export function checkEvent(e: unknown): Problem {
+  if (!isObj(e)) return 'event must be an object';
+  if (!eventTypes.has(e.type as string)) return `event.type ${JSON.stringify(e.type)} is not a canonical event type`;
+  if (!isId(e.id)) return 'event.id must be a non-empty string';
+  if (!isTime(e.at)) return 'event.at must be a time in epoch ms';
+  if (!isId(e.source)) return 'event.source must be the adapter id';
+  switch (e.type) {
+    case 'presence':
+      if (!isId(e.agentId)) return 'event.agentId must be an id';
+      return checkPresence(e.presence, 'event.presence');
+    case 'interaction':
+      return checkInteraction(e.interaction, 'event.interaction');
+    case 'agent':
+      return checkAgent(e.agent, 'event.agent');
+    case 'agent-removed':
+      return isId(e.agentId) ? null : 'event.agentId must be an id';
+    case 'not-responding':
+      if (!isId(e.agentId)) return 'event.agentId must be an id';
+      return typeof e.notResponding === 'boolean' ? null : 'event.notResponding must be a boolean';
+    case 'team':
+      return checkTeam(e.team, 'event.team');
+    case 'queue':
+      return checkQueue(e.queue, 'event.queue');
+    case 'queue-stats':
+      if (!isId(e.queueId)) return 'event.queueId must be an id';
+      return checkStats(e.stats, 'event.stats');
+    case 'monitoring':
+      return checkMonitoring(e.session, 'event.session');
+    case 'help-request':
+      return checkHelp(e.request, 'event.request');
+    case 'chat-message': {
+      const m = e.message;
+      if (!isObj(m) || !isId(m.id) || !isId(m.conversationId) || !isId(m.authorId)) {
+        return 'event.message needs id, conversationId and authorId';
+      }
+      if (typeof m.body !== 'string' || !isTime(m.sentAt)) return 'event.message needs a string body and sentAt';
+      return deliveryStates.has(m.delivery as string) ? null : 'event.message.delivery must be sent, delivered or read';
+    }
+    case 'coaching-note': {
+      const n = e.note;
+      if (!isObj(n) || !isId(n.id) || !isId(n.agentId) || !isId(n.authorId)) return 'event.note needs id, agentId and authorId';
+      if (typeof n.body !== 'string' || !isTime(n.createdAt) || !optId(n.interactionId)) return 'event.note needs a body and createdAt';
+      return null;
+    }
+    case 'check-in': {
+      const c = e.checkIn;
+      if (!isObj(c) || !isId(c.id) || !isId(c.agentId) || !isId(c.supervisorId)) return 'event.checkIn needs id, agentId and supervisorId';
+      if (!isTime(c.scheduledFor) || !isTime(c.proposedAt) || !isTime(c.noticeMs) || !optTime(c.answeredAt)) {
+        return 'event.checkIn times must be epoch ms';
+      }
+      return checkInAnswers.has(c.answer as string) ? null : 'event.checkIn.answer must be pending, accepted or declined';
+    }
+    case 'snapshot':
+      return checkSnapshot(e);
+  }
+  return null;
+}
+
+function checkList(list: unknown, path: string, check: (item: unknown, path: string) => Problem): Problem {
+  if (list === undefined) return null;
+  if (!Array.isArray(list)) return `${path} must be a list`;
+  for (let i = 0; i < list.length; i++) {
+    const problem = check(list[i], `${path}[${i}]`);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+function checkSnapshot(e: Obj): Problem {
+  const scope = e.scope;
+  if (!isObj(scope)) return 'event.scope must be an object';
+  if (scope.kind !== 'all' && !((scope.kind === 'team' || scope.kind === 'queue' || scope.kind === 'agent') && isId(scope.id))) {
+    return 'event.scope must be { kind: "all" } or { kind: "team" | "queue" | "agent", id }';
+  }
+  return (
+    checkList(e.teams, 'event.teams', checkTeam) ??
+    checkList(e.agents, 'event.agents', checkAgent) ??
+    checkList(e.queues, 'event.queues', checkQueue) ??
+    checkList(e.interactions, 'event.interactions', checkInteraction) ??
+    checkList(e.monitoring, 'event.monitoring', checkMonitoring) ??
+    checkList(e.helpRequests, 'event.helpRequests', checkHelp) ??
+    checkList(e.presenceDefinitions, 'event.presenceDefinitions', (d, path) =>
+      isObj(d) && presenceStates.has(d.state as string) && Array.isArray(d.reasons) ? null : `${path} must be { state, reasons }`,
+    )
+  );
+}

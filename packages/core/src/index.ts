@@ -1,0 +1,106 @@
+export { createFloorwalk, interactionTimes } from './client.js';
+export type {
+  ChangeListener,
+  ClientEvents,
+  Floorwalk,
+  FloorwalkOptions,
+  InteractionFilter,
+  InteractionTimes,
+  Logger,
+  MonitoringNotice,
+  StatusChange,
+} from './client.js';
+export type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
+export type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
+export { AUDIT_ACTIONS } from './audit.js';
+export { systemClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export { COMMAND_TYPES } from './commands.js';
+export type {
+  AcknowledgeHelpCommand,
+  AddCoachingNoteCommand,
+  AnswerCheckInCommand,
+  ChangeMonitoringModeCommand,
+  Command,
+  CommandEnvelope,
+  CommandType,
+  ProposeCheckInCommand,
+  RaiseHandCommand,
+  ResolveHelpCommand,
+  SendMessageCommand,
+  SetPresenceCommand,
+  StartMonitoringCommand,
+  StopMonitoringCommand,
+} from './commands.js';
+export { MAX_TEXT_LENGTH } from './commands-check.js';
+export { ErrorCode, FloorwalkError, isFloorwalkError } from './errors.js';
+export type { ErrorCodeValue, FloorwalkErrorOptions } from './errors.js';
+export { EVENT_TYPES } from './events/types.js';
+export type {
+  AgentEvent,
+  AgentRemovedEvent,
+  ChatMessageEvent,
+  CheckInEvent,
+  CoachingNoteEvent,
+  EventBase,
+  FloorwalkEvent,
+  FloorwalkEventType,
+  HelpRequestEvent,
+  InteractionEvent,
+  MonitoringEvent,
+  NotRespondingEvent,
+  PresenceEvent,
+  QueueEvent,
+  QueueStatsEvent,
+  SnapshotEvent,
+  SnapshotScope,
+  TeamEvent,
+} from './events/types.js';
+export { checkEvent } from './events/validate.js';
+export {
+  CHANNELS,
+  CHECK_IN_ANSWERS,
+  CONNECTION_STATUSES,
+  DELIVERY_STATES,
+  DIRECTIONS,
+  END_REASONS,
+  HELP_STATES,
+  INTERACTION_STATES,
+  MONITORING_MODES,
+  PRESENCE_STATES,
+  ROUTING_ACTIVITIES,
+  conversationId,
+  teamConversationId,
+} from './model/types.js';
+export type {
+  Agent,
+  Channel,
+  ChatMessage,
+  CheckIn,
+  CheckInAnswer,
+  CoachingNote,
+  ConnectionStatus,
+  Customer,
+  DeliveryState,
+  Direction,
+  EndReason,
+  HelpRequest,
+  HelpState,
+  Interaction,
+  InteractionState,
+  MonitoringMode,
+  MonitoringSession,
+  Presence,
+  PresenceDefinition,
+  PresenceState,
+  Queue,
+  QueueStats,
+  ReasonCode,
+  RoutingActivity,
+  Team,
+} from './model/types.js';
+export { maskEmail, maskName, maskPhone } from './policy/mask.js';
+export { DEFAULT_ROLE_PERMISSIONS, PERMISSIONS, ROLES } from './policy/permissions.js';
+export type { Permission, PolicyOptions, Role, Session } from './policy/permissions.js';
+export { DEFAULT_STORE_LIMITS } from './store/store.js';
+export type { StoreChange, StoreLimits } from './store/store.js';

@@ -1,0 +1,256 @@
+/**
+ * Floorwalk's canonical model. Adapters map vendor payloads onto these shapes; the store holds
+ * them; elements render them. Three state layers are kept apart, as Genesys Cloud does:
+ * presence (what the person chose), routing activity (derived from their interactions) and the
+ * connection (our link to the vendor, see {@link ConnectionStatus}).
+ *
+ * All times are epoch milliseconds as reported by the vendor.
+ */
+
+/** The presence states a person can choose. */
+export const PRESENCE_STATES = [
+  'available',
+  'busy',
+  'break',
+  'meal',
+  'meeting',
+  'training',
+  'away',
+  'offline',
+] as const;
+/** A presence state: what the agent chose, independent of any interaction. */
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
+/** A tenant-defined reason for a presence state ("Lunch", "Team huddle"). */
+export interface ReasonCode {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** An agent's presence: the state, an optional reason and when it began. */
+export interface Presence {
+  readonly state: PresenceState;
+  readonly reason?: ReasonCode;
+  /** When this state began (epoch ms). Time in state is computed from it at read time. */
+  readonly since: number;
+}
+
+/** The reason codes a tenant offers for one presence state. */
+export interface PresenceDefinition {
+  readonly state: PresenceState;
+  readonly reasons: readonly ReasonCode[];
+}
+
+/** Routing activities, derived from an agent's interactions, never set directly. */
+export const ROUTING_ACTIVITIES = [
+  'idle',
+  'offered',
+  'interacting',
+  'held',
+  'wrap-up',
+  'not-responding',
+] as const;
+/** What routing sees the agent doing, derived from their live interactions. */
+export type RoutingActivity = (typeof ROUTING_ACTIVITIES)[number];
+
+/** Interaction channels. */
+export const CHANNELS = ['voice', 'chat', 'email', 'message', 'task', 'video'] as const;
+/** A media channel. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** Interaction directions. */
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+/** Who started the interaction. */
+export type Direction = (typeof DIRECTIONS)[number];
+
+/**
+ * Interaction states. `queued` means waiting in a queue with no agent; `offered` is ringing or
+ * alerting at an agent.
+ */
+export const INTERACTION_STATES = ['queued', 'offered', 'connected', 'held', 'wrap-up', 'ended'] as const;
+/** Where an interaction is in its lifecycle. */
+export type InteractionState = (typeof INTERACTION_STATES)[number];
+
+/** Why an interaction ended, where the vendor says. */
+export const END_REASONS = ['completed', 'abandoned', 'transferred', 'missed', 'rejected', 'error'] as const;
+/** Why an interaction ended. */
+export type EndReason = (typeof END_REASONS)[number];
+
+/**
+ * Customer fields. They may arrive masked (see the policy): a masked value keeps its shape for
+ * display and `masked` lists which fields were masked.
+ */
+export interface Customer {
+  readonly name?: string;
+  readonly phone?: string;
+  readonly email?: string;
+  /** Fields that were masked before they reached the store. */
+  readonly masked?: readonly ('name' | 'phone' | 'email' | 'subject')[];
+}
+
+/** One interaction (call, chat, email, message, task or video). */
+export interface Interaction {
+  readonly id: string;
+  readonly channel: Channel;
+  readonly direction: Direction;
+  readonly state: InteractionState;
+  /** The agent handling or being offered it; absent while queued. */
+  readonly agentId?: string;
+  readonly queueId?: string;
+  /** When it entered the system (queue or direct offer). */
+  readonly createdAt: number;
+  readonly offeredAt?: number;
+  readonly connectedAt?: number;
+  /** Start of the current hold, while `state` is `held`. */
+  readonly heldAt?: number;
+  /** Hold time already finished, excluding any current hold. */
+  readonly holdMs?: number;
+  readonly holdCount?: number;
+  readonly wrapUpAt?: number;
+  readonly endedAt?: number;
+  readonly endReason?: EndReason;
+  readonly transfers?: number;
+  readonly customer?: Customer;
+  /** Free text such as an email subject; may carry customer data and is masked with it. */
+  readonly subject?: string;
+}
+
+/** An agent: a person who handles interactions. */
+export interface Agent {
+  readonly id: string;
+  readonly name: string;
+  readonly teamIds: readonly string[];
+  readonly queueIds: readonly string[];
+  readonly presence: Presence;
+  /** The vendor reports the agent failed to answer an offer and routing stopped. */
+  readonly notResponding?: boolean;
+  readonly avatarUrl?: string;
+}
+
+/** A team and the supervisors responsible for it. */
+export interface Team {
+  readonly id: string;
+  readonly name: string;
+  readonly supervisorIds: readonly string[];
+}
+
+/** Live statistics of a queue, as the vendor reports them or the simulator computes them. */
+export interface QueueStats {
+  /** Interactions waiting now. */
+  readonly waiting: number;
+  /** Since when the oldest waiting interaction has waited, or null when none waits. */
+  readonly oldestWaitingSince: number | null;
+  /** Agents available to take work from this queue now. */
+  readonly agentsAvailable: number;
+  /** Counts for the current day so far. */
+  readonly offered: number;
+  readonly answered: number;
+  readonly abandoned: number;
+}
+
+/** A routing queue. */
+export interface Queue {
+  readonly id: string;
+  readonly name: string;
+  readonly channels: readonly Channel[];
+  readonly stats: QueueStats;
+}
+
+/** Monitoring modes: listen silently, whisper to the agent only, or barge into the conversation. */
+export const MONITORING_MODES = ['listen', 'whisper', 'barge'] as const;
+/** How a supervisor joins an interaction. */
+export type MonitoringMode = (typeof MONITORING_MODES)[number];
+
+/** A supervisor monitoring an agent's interaction. Visible to the monitored agent by default. */
+export interface MonitoringSession {
+  readonly id: string;
+  readonly mode: MonitoringMode;
+  readonly supervisorId: string;
+  readonly agentId: string;
+  readonly interactionId: string;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+}
+
+/** Help request states. */
+export const HELP_STATES = ['open', 'acknowledged', 'resolved', 'cancelled'] as const;
+/** Where a help request is. */
+export type HelpState = (typeof HELP_STATES)[number];
+
+/** An agent's raised hand. */
+export interface HelpRequest {
+  readonly id: string;
+  readonly agentId: string;
+  readonly reason: string;
+  readonly interactionId?: string;
+  readonly state: HelpState;
+  readonly raisedAt: number;
+  readonly acknowledgedBy?: string;
+  readonly acknowledgedAt?: number;
+  readonly resolvedAt?: number;
+  /** How many times it was escalated to the next supervisor. */
+  readonly escalations?: number;
+}
+
+/** Chat delivery states. */
+export const DELIVERY_STATES = ['sent', 'delivered', 'read'] as const;
+/** How far a chat message got. */
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/**
+ * A colleague chat message. Conversation ids are `dm:<a>:<b>` (ids sorted) for 1:1 chat and
+ * `team:<teamId>` for a team channel; see {@link conversationId}.
+ */
+export interface ChatMessage {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly authorId: string;
+  readonly body: string;
+  readonly sentAt: number;
+  readonly delivery: DeliveryState;
+}
+
+/** A coaching note written about an agent, optionally tied to an interaction. */
+export interface CoachingNote {
+  readonly id: string;
+  readonly agentId: string;
+  readonly authorId: string;
+  readonly body: string;
+  readonly interactionId?: string;
+  readonly createdAt: number;
+}
+
+/** An agent's answer to a proposed check-in. */
+export const CHECK_IN_ANSWERS = ['pending', 'accepted', 'declined'] as const;
+/** How the agent answered a check-in proposal. */
+export type CheckInAnswer = (typeof CHECK_IN_ANSWERS)[number];
+
+/** A scheduled video check-in a supervisor proposes to an agent, with notice given. */
+export interface CheckIn {
+  readonly id: string;
+  readonly agentId: string;
+  readonly supervisorId: string;
+  /** When the check-in would happen. */
+  readonly scheduledFor: number;
+  readonly proposedAt: number;
+  /** How much notice the agent got, `scheduledFor - proposedAt`. */
+  readonly noticeMs: number;
+  readonly answer: CheckInAnswer;
+  readonly answeredAt?: number;
+  readonly topic?: string;
+}
+
+/** Connection statuses, the public face of the connection machine. */
+export const CONNECTION_STATUSES = ['idle', 'connecting', 'live', 'reconnecting', 'offline', 'failed'] as const;
+/** Our link to the vendor. */
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+/** The conversation id for a 1:1 chat between two people, the same whoever starts it. */
+export function conversationId(a: string, b: string): string {
+  return a < b ? `dm:${a}:${b}` : `dm:${b}:${a}`;
+}
+
+/** The conversation id of a team's channel. */
+export function teamConversationId(teamId: string): string {
+  return `team:${teamId}`;
+}

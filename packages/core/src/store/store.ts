@@ -1,0 +1,551 @@
+import type { FloorwalkEvent, SnapshotEvent, SnapshotScope } from '../events/types.js';
+import type {
+  Agent,
+  ChatMessage,
+  CheckIn,
+  CoachingNote,
+  HelpRequest,
+  Interaction,
+  MonitoringSession,
+  PresenceDefinition,
+  Queue,
+  Team,
+} from '../model/types.js';
+
+/**
+ * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
+ * re-renders only the rows whose ids are listed. `reset` is true when a snapshot replaced a
+ * scope (removed entities are listed too).
+ */
+export interface StoreChange {
+  readonly agents: ReadonlySet<string>;
+  readonly teams: ReadonlySet<string>;
+  readonly queues: ReadonlySet<string>;
+  readonly interactions: ReadonlySet<string>;
+  readonly monitoring: ReadonlySet<string>;
+  readonly helpRequests: ReadonlySet<string>;
+  /** Conversation ids with new or changed messages. */
+  readonly conversations: ReadonlySet<string>;
+  readonly coachingNotes: ReadonlySet<string>;
+  readonly checkIns: ReadonlySet<string>;
+  readonly reset: boolean;
+}
+
+interface MutableChange {
+  agents: Set<string>;
+  teams: Set<string>;
+  queues: Set<string>;
+  interactions: Set<string>;
+  monitoring: Set<string>;
+  helpRequests: Set<string>;
+  conversations: Set<string>;
+  coachingNotes: Set<string>;
+  checkIns: Set<string>;
+  reset: boolean;
+}
+
+function emptyChange(): MutableChange {
+  return {
+    agents: new Set(),
+    teams: new Set(),
+    queues: new Set(),
+    interactions: new Set(),
+    monitoring: new Set(),
+    helpRequests: new Set(),
+    conversations: new Set(),
+    coachingNotes: new Set(),
+    checkIns: new Set(),
+    reset: false,
+  };
+}
+
+/** Limits that keep memory flat however long a session runs. */
+export interface StoreLimits {
+  /** Event ids remembered for de-duplication. */
+  readonly dedupeWindow: number;
+  /** Ended interactions kept for "recent" views, across all agents. */
+  readonly endedInteractions: number;
+  /** Messages kept per conversation. */
+  readonly messagesPerConversation: number;
+  /** Ended monitoring sessions, resolved help requests, notes and answered check-ins kept. */
+  readonly history: number;
+}
+
+/** Defaults for {@link StoreLimits}. */
+export const DEFAULT_STORE_LIMITS: StoreLimits = {
+  dedupeWindow: 8192,
+  endedInteractions: 500,
+  messagesPerConversation: 200,
+  history: 500,
+};
+
+/** Counts of what the store dropped, for diagnostics and tests. */
+export interface StoreStats {
+  applied: number;
+  duplicates: number;
+  stale: number;
+  /** Deltas for entities the store does not hold (out of scope or not yet known). */
+  orphans: number;
+}
+
+/** A live (not ended) state counts towards routing activity. */
+function isLive(i: Interaction): boolean {
+  return i.state !== 'ended' && i.state !== 'queued';
+}
+
+/**
+ * Normalised maps of everything the session may see. The only place state changes. Events
+ * older than what the store holds for that entity are dropped, repeated ids are dropped, and
+ * subscribers hear once per batch.
+ *
+ * @internal
+ */
+export class Store {
+  readonly agents = new Map<string, Agent>();
+  readonly teams = new Map<string, Team>();
+  readonly queues = new Map<string, Queue>();
+  /** Live and queued interactions. */
+  readonly interactions = new Map<string, Interaction>();
+  /** Recently ended interactions, oldest first, bounded. */
+  readonly ended = new Map<string, Interaction>();
+  readonly monitoring = new Map<string, MonitoringSession>();
+  readonly helpRequests = new Map<string, HelpRequest>();
+  readonly conversations = new Map<string, ChatMessage[]>();
+  readonly coachingNotes = new Map<string, CoachingNote>();
+  readonly checkIns = new Map<string, CheckIn>();
+  presenceDefinitions: readonly PresenceDefinition[] = [];
+  readonly stats: StoreStats = { applied: 0, duplicates: 0, stale: 0, orphans: 0 };
+
+  /** Live interaction ids per agent, so routing activity is cheap to derive. */
+  private readonly byAgent = new Map<string, Set<string>>();
+  /** Version (`at` of the last applied event) per entity, one map per kind. */
+  private readonly presenceAt = new Map<string, number>();
+  private readonly agentAt = new Map<string, number>();
+  private readonly versions = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  private readonly seenRing: (string | undefined)[];
+  private seenHead = 0;
+  private readonly limits: StoreLimits;
+  private change: MutableChange = emptyChange();
+  private dirty = false;
+
+  constructor(limits: Partial<StoreLimits> = {}) {
+    this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
+    this.seenRing = new Array(this.limits.dedupeWindow);
+  }
+
+  /** Whether anything changed since the last {@link takeChange}. */
+  get hasChanges(): boolean {
+    return this.dirty;
+  }
+
+  /** The accumulated change, resetting the accumulator. */
+  takeChange(): StoreChange {
+    const change = this.change;
+    this.change = emptyChange();
+    this.dirty = false;
+    return change;
+  }
+
+  /** Live interaction ids of an agent. */
+  liveInteractionIds(agentId: string): ReadonlySet<string> | undefined {
+    return this.byAgent.get(agentId);
+  }
+
+  /** Applies one valid, policy-filtered event. Returns false when it was dropped. */
+  apply(event: FloorwalkEvent): boolean {
+    const id = event.id;
+    if (this.seen.has(id)) {
+      this.stats.duplicates++;
+      return false;
+    }
+    this.remember(id);
+    const applied = this.applyFresh(event);
+    if (applied) {
+      this.stats.applied++;
+      this.dirty = true;
+    }
+    return applied;
+  }
+
+  /** Removes an interaction the session may no longer see. */
+  forgetInteraction(id: string): void {
+    const existing = this.interactions.get(id);
+    if (existing === undefined) return;
+    this.interactions.delete(id);
+    if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
+    this.change.interactions.add(id);
+    if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
+    this.dirty = true;
+  }
+
+  /** Removes an agent the session may no longer see, with their interactions. */
+  forgetAgent(id: string): void {
+    if (!this.agents.has(id)) return;
+    this.agents.delete(id);
+    this.agentAt.delete(id);
+    this.presenceAt.delete(id);
+    const live = this.byAgent.get(id);
+    if (live !== undefined) {
+      for (const iid of live) {
+        this.interactions.delete(iid);
+        this.change.interactions.add(iid);
+      }
+      this.byAgent.delete(id);
+    }
+    this.change.agents.add(id);
+    this.dirty = true;
+  }
+
+  private remember(id: string): void {
+    const ring = this.seenRing;
+    const evicted = ring[this.seenHead];
+    if (evicted !== undefined) this.seen.delete(evicted);
+    ring[this.seenHead] = id;
+    this.seen.add(id);
+    this.seenHead = (this.seenHead + 1) % ring.length;
+  }
+
+  /** True when `at` is older than the entity's version; otherwise records `at` as the version. */
+  private isStale(map: Map<string, number>, key: string, at: number): boolean {
+    const held = map.get(key);
+    if (held !== undefined && at < held) {
+      this.stats.stale++;
+      return true;
+    }
+    map.set(key, at);
+    return false;
+  }
+
+  private applyFresh(event: FloorwalkEvent): boolean {
+    switch (event.type) {
+      case 'presence': {
+        const agent = this.agents.get(event.agentId);
+        if (agent === undefined) {
+          this.stats.orphans++;
+          return false;
+        }
+        if (this.isStale(this.presenceAt, event.agentId, event.at)) return false;
+        this.agents.set(event.agentId, { ...agent, presence: event.presence });
+        this.change.agents.add(event.agentId);
+        return true;
+      }
+      case 'interaction':
+        return this.putInteraction(event.interaction, event.at);
+      case 'agent': {
+        const agent = event.agent;
+        if (this.isStale(this.agentAt, agent.id, event.at)) return false;
+        // Presence has its own version: a newer presence already held wins over the one
+        // embedded in a late agent update.
+        const heldPresenceAt = this.presenceAt.get(agent.id);
+        const existing = this.agents.get(agent.id);
+        if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > event.at) {
+          this.agents.set(agent.id, { ...agent, presence: existing.presence });
+        } else {
+          this.agents.set(agent.id, agent);
+          this.presenceAt.set(agent.id, event.at);
+        }
+        this.change.agents.add(agent.id);
+        return true;
+      }
+      case 'not-responding': {
+        const agent = this.agents.get(event.agentId);
+        if (agent === undefined) {
+          this.stats.orphans++;
+          return false;
+        }
+        if (this.isStale(this.versions, `nr:${event.agentId}`, event.at)) return false;
+        this.agents.set(event.agentId, { ...agent, notResponding: event.notResponding });
+        this.change.agents.add(event.agentId);
+        return true;
+      }
+      case 'agent-removed': {
+        if (!this.agents.has(event.agentId)) {
+          this.stats.orphans++;
+          return false;
+        }
+        const held = this.agentAt.get(event.agentId);
+        if (held !== undefined && event.at < held) {
+          this.stats.stale++;
+          return false;
+        }
+        this.forgetAgent(event.agentId);
+        return true;
+      }
+      case 'queue-stats': {
+        const queue = this.queues.get(event.queueId);
+        if (queue === undefined) {
+          this.stats.orphans++;
+          return false;
+        }
+        if (this.isStale(this.versions, `q:${event.queueId}`, event.at)) return false;
+        this.queues.set(event.queueId, { ...queue, stats: event.stats });
+        this.change.queues.add(event.queueId);
+        return true;
+      }
+      case 'queue':
+        if (this.isStale(this.versions, `q:${event.queue.id}`, event.at)) return false;
+        this.queues.set(event.queue.id, event.queue);
+        this.change.queues.add(event.queue.id);
+        return true;
+      case 'team':
+        if (this.isStale(this.versions, `t:${event.team.id}`, event.at)) return false;
+        this.teams.set(event.team.id, event.team);
+        this.change.teams.add(event.team.id);
+        return true;
+      case 'monitoring':
+        if (this.isStale(this.versions, `m:${event.session.id}`, event.at)) return false;
+        this.putBounded(this.monitoring, event.session.id, event.session, (s) => s.endedAt !== undefined);
+        this.change.monitoring.add(event.session.id);
+        return true;
+      case 'help-request':
+        if (this.isStale(this.versions, `h:${event.request.id}`, event.at)) return false;
+        this.putBounded(
+          this.helpRequests,
+          event.request.id,
+          event.request,
+          (r) => r.state === 'resolved' || r.state === 'cancelled',
+        );
+        this.change.helpRequests.add(event.request.id);
+        return true;
+      case 'chat-message':
+        if (this.isStale(this.versions, `c:${event.message.id}`, event.at)) return false;
+        this.putMessage(event.message);
+        return true;
+      case 'coaching-note':
+        if (this.isStale(this.versions, `n:${event.note.id}`, event.at)) return false;
+        this.putBounded(this.coachingNotes, event.note.id, event.note, () => true);
+        this.change.coachingNotes.add(event.note.id);
+        return true;
+      case 'check-in':
+        if (this.isStale(this.versions, `k:${event.checkIn.id}`, event.at)) return false;
+        this.putBounded(this.checkIns, event.checkIn.id, event.checkIn, (c) => c.answer !== 'pending');
+        this.change.checkIns.add(event.checkIn.id);
+        return true;
+      case 'snapshot':
+        this.applySnapshot(event);
+        return true;
+    }
+  }
+
+  private putInteraction(interaction: Interaction, at: number): boolean {
+    const id = interaction.id;
+    const held = this.versions.get(`i:${id}`);
+    if (held !== undefined && at < held) {
+      this.stats.stale++;
+      return false;
+    }
+    this.versions.set(`i:${id}`, at);
+    const previous = this.interactions.get(id);
+    if (previous?.agentId !== undefined && previous.agentId !== interaction.agentId) {
+      this.unindex(previous.agentId, id);
+      this.change.agents.add(previous.agentId);
+    }
+    if (interaction.state === 'ended') {
+      this.interactions.delete(id);
+      if (interaction.agentId !== undefined) this.unindex(interaction.agentId, id);
+      this.ended.delete(id);
+      this.ended.set(id, interaction);
+      if (this.ended.size > this.limits.endedInteractions) {
+        const oldest = this.ended.keys().next().value as string;
+        this.ended.delete(oldest);
+        this.versions.delete(`i:${oldest}`);
+      }
+    } else {
+      this.ended.delete(id);
+      this.interactions.set(id, interaction);
+      if (interaction.agentId !== undefined) {
+        if (isLive(interaction)) this.index(interaction.agentId, id);
+        else this.unindex(interaction.agentId, id);
+      }
+    }
+    this.change.interactions.add(id);
+    if (interaction.agentId !== undefined) this.change.agents.add(interaction.agentId);
+    return true;
+  }
+
+  private index(agentId: string, interactionId: string): void {
+    let set = this.byAgent.get(agentId);
+    if (set === undefined) {
+      set = new Set();
+      this.byAgent.set(agentId, set);
+    }
+    set.add(interactionId);
+  }
+
+  private unindex(agentId: string, interactionId: string): void {
+    const set = this.byAgent.get(agentId);
+    if (set === undefined) return;
+    set.delete(interactionId);
+    if (set.size === 0) this.byAgent.delete(agentId);
+  }
+
+  /**
+   * Keeps finished entities (ended sessions, resolved requests) only up to the history limit,
+   * dropping the oldest finished one first.
+   */
+  private putBounded<T>(map: Map<string, T>, id: string, value: T, finished: (value: T) => boolean): void {
+    map.delete(id);
+    map.set(id, value);
+    if (map.size <= this.limits.history) return;
+    for (const [key, held] of map) {
+      if (finished(held)) {
+        map.delete(key);
+        return;
+      }
+    }
+  }
+
+  private putMessage(message: ChatMessage): void {
+    let list = this.conversations.get(message.conversationId);
+    if (list === undefined) {
+      list = [];
+      this.conversations.set(message.conversationId, list);
+    }
+    const at = list.findIndex((m) => m.id === message.id);
+    if (at >= 0) {
+      list[at] = message;
+    } else {
+      // Messages arrive almost always in order; insert by sentAt for the rare late one.
+      let i = list.length;
+      while (i > 0 && (list[i - 1] as ChatMessage).sentAt > message.sentAt) i--;
+      list.splice(i, 0, message);
+      if (list.length > this.limits.messagesPerConversation) list.shift();
+    }
+    this.change.conversations.add(message.conversationId);
+  }
+
+  /**
+   * Replaces every entity within the scope. An entity the store holds at a version newer than
+   * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
+   */
+  private applySnapshot(snapshot: SnapshotEvent): void {
+    const at = snapshot.at;
+    const scope = snapshot.scope;
+    this.change.reset = true;
+    const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
+
+    if (snapshot.teams !== undefined) {
+      const keep = new Set(snapshot.teams.map((t) => t.id));
+      if (scope.kind === 'all') this.dropMissing(this.teams, keep, (id) => newer(this.versions, `t:${id}`), this.change.teams);
+      for (const team of snapshot.teams) {
+        if (newer(this.versions, `t:${team.id}`)) continue;
+        this.teams.set(team.id, team);
+        this.versions.set(`t:${team.id}`, at);
+        this.change.teams.add(team.id);
+      }
+    }
+    if (snapshot.queues !== undefined) {
+      const keep = new Set(snapshot.queues.map((q) => q.id));
+      if (scope.kind === 'all') this.dropMissing(this.queues, keep, (id) => newer(this.versions, `q:${id}`), this.change.queues);
+      for (const queue of snapshot.queues) {
+        if (newer(this.versions, `q:${queue.id}`)) continue;
+        this.queues.set(queue.id, queue);
+        this.versions.set(`q:${queue.id}`, at);
+        this.change.queues.add(queue.id);
+      }
+    }
+    // Captured before agents are replaced, so a team snapshot also clears the interactions of
+    // agents who left the team.
+    const teamAgents = new Set<string>();
+    if (scope.kind === 'team') {
+      for (const agent of this.agents.values()) if (agent.teamIds.includes(scope.id)) teamAgents.add(agent.id);
+      for (const agent of snapshot.agents ?? []) teamAgents.add(agent.id);
+    }
+    const interactionInScope = (i: Interaction): boolean => {
+      switch (scope.kind) {
+        case 'all':
+          return true;
+        case 'queue':
+          return i.queueId === scope.id && i.agentId === undefined;
+        case 'agent':
+          return i.agentId === scope.id;
+        case 'team':
+          return i.agentId !== undefined && teamAgents.has(i.agentId);
+      }
+    };
+    if (snapshot.agents !== undefined) {
+      const keep = new Set(snapshot.agents.map((a) => a.id));
+      for (const [id, agent] of this.agents) {
+        if (keep.has(id) || !agentInScope(agent, scope) || newer(this.agentAt, id)) continue;
+        this.forgetAgent(id);
+      }
+      for (const agent of snapshot.agents) {
+        if (newer(this.agentAt, agent.id)) continue;
+        const existing = this.agents.get(agent.id);
+        const keepPresence = existing !== undefined && newer(this.presenceAt, agent.id);
+        this.agents.set(agent.id, keepPresence ? { ...agent, presence: existing.presence } : agent);
+        this.agentAt.set(agent.id, at);
+        if (!keepPresence) this.presenceAt.set(agent.id, at);
+        this.change.agents.add(agent.id);
+      }
+    }
+    if (snapshot.interactions !== undefined) {
+      const keep = new Set(snapshot.interactions.map((i) => i.id));
+      for (const [id, interaction] of this.interactions) {
+        if (keep.has(id) || !interactionInScope(interaction) || newer(this.versions, `i:${id}`)) continue;
+        this.forgetInteraction(id);
+      }
+      for (const interaction of snapshot.interactions) {
+        if (newer(this.versions, `i:${interaction.id}`)) continue;
+        this.putInteraction(interaction, at);
+      }
+    }
+    if (snapshot.monitoring !== undefined) {
+      this.replaceSet(this.monitoring, snapshot.monitoring, 'm', at, scope, (s) => s.agentId, this.change.monitoring);
+    }
+    if (snapshot.helpRequests !== undefined) {
+      this.replaceSet(this.helpRequests, snapshot.helpRequests, 'h', at, scope, (r) => r.agentId, this.change.helpRequests);
+    }
+    if (snapshot.presenceDefinitions !== undefined) this.presenceDefinitions = snapshot.presenceDefinitions;
+  }
+
+  private dropMissing<T>(map: Map<string, T>, keep: Set<string>, isNewer: (id: string) => boolean, changed: Set<string>): void {
+    for (const id of map.keys()) {
+      if (keep.has(id) || isNewer(id)) continue;
+      map.delete(id);
+      changed.add(id);
+    }
+  }
+
+  private replaceSet<T extends { readonly id: string }>(
+    map: Map<string, T>,
+    items: readonly T[],
+    prefix: string,
+    at: number,
+    scope: SnapshotScope,
+    agentOf: (item: T) => string,
+    changed: Set<string>,
+  ): void {
+    const keep = new Set(items.map((item) => item.id));
+    for (const [id, item] of map) {
+      if (keep.has(id) || (this.versions.get(`${prefix}:${id}`) ?? -Infinity) > at) continue;
+      const agent = this.agents.get(agentOf(item));
+      const inScope =
+        scope.kind === 'all' || (scope.kind === 'agent' && agentOf(item) === scope.id) || (agent !== undefined && agentInScope(agent, scope));
+      if (!inScope) continue;
+      map.delete(id);
+      changed.add(id);
+    }
+    for (const item of items) {
+      if ((this.versions.get(`${prefix}:${item.id}`) ?? -Infinity) > at) continue;
+      map.set(item.id, item);
+      this.versions.set(`${prefix}:${item.id}`, at);
+      changed.add(item.id);
+    }
+  }
+}
+
+function agentInScope(agent: Agent, scope: SnapshotScope): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'team':
+      return agent.teamIds.includes(scope.id);
+    case 'agent':
+      return agent.id === scope.id;
+    case 'queue':
+      return false;
+  }
+}
+
