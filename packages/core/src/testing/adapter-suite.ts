@@ -1,0 +1,297 @@
+import type { Adapter, AdapterSink } from '../adapter.js';
+import { createFloorwalk } from '../client.js';
+import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } from '../commands.js';
+import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
+import type { FloorwalkEvent } from '../events/types.js';
+import { checkEvent } from '../events/validate.js';
+import { MONITORING_MODES, type MonitoringMode } from '../model/types.js';
+
+/**
+ * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
+ * and the means to make that vendor do things.
+ */
+export interface ConformanceHarness {
+  readonly adapter: Adapter;
+  /**
+   * Makes the vendor produce some activity (presence changes, interactions). The simulator
+   * advances its clock; a vendor double pushes recorded payloads. Called after connect.
+   */
+  drive(): Promise<void>;
+  /** Makes the vendor send its most recent message(s) again, as real platforms sometimes do. */
+  redeliver(): Promise<void>;
+  /** Makes the vendor send a payload the adapter cannot map (bad JSON, missing fields). */
+  sendMalformed(): Promise<void>;
+  /** Cleans up timers, sockets and mocks. */
+  dispose?(): Promise<void>;
+}
+
+/** One case of the suite, runnable by any test runner. */
+export interface ConformanceCase {
+  readonly name: string;
+  /** Resolves when the case passes; rejects with an explanation when it fails. */
+  run(): Promise<void>;
+}
+
+class ConformanceFailure extends Error {
+  override readonly name = 'ConformanceFailure';
+}
+
+function ensure(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new ConformanceFailure(message);
+}
+
+interface Recorder extends AdapterSink {
+  readonly batches: FloorwalkEvent[][];
+  readonly statuses: string[];
+  readonly errors: FloorwalkError[];
+  readonly all: () => FloorwalkEvent[];
+}
+
+function recorder(): Recorder {
+  const batches: FloorwalkEvent[][] = [];
+  const statuses: string[] = [];
+  const errors: FloorwalkError[] = [];
+  return {
+    batches,
+    statuses,
+    errors,
+    all: () => batches.flat(),
+    events(batch) {
+      ensure(Array.isArray(batch), 'sink.events must be given an array');
+      batches.push([...batch]);
+    },
+    status(status) {
+      statuses.push(status);
+    },
+    error(error) {
+      errors.push(error);
+    },
+  };
+}
+
+function envelope(command: Command, issuedBy = 'conformance'): CommandEnvelope {
+  return { ...command, key: `conformance-${Math.random().toString(36).slice(2)}`, issuedBy, issuedAt: Date.now() };
+}
+
+/** A syntactically valid command of each type, aimed at ids the vendor does not know. */
+function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Command {
+  const agentId = 'conformance-unknown-agent';
+  switch (type) {
+    case 'set-presence':
+      return { type, agentId, state: 'break' };
+    case 'start-monitoring':
+      return { type, agentId, interactionId: 'conformance-unknown-interaction', mode };
+    case 'change-monitoring-mode':
+      return { type, sessionId: 'conformance-unknown-session', mode };
+    case 'stop-monitoring':
+      return { type, sessionId: 'conformance-unknown-session' };
+    case 'raise-hand':
+      return { type, agentId, reason: 'conformance' };
+    case 'acknowledge-help':
+    case 'resolve-help':
+      return { type, requestId: 'conformance-unknown-request' };
+    case 'send-message':
+      return { type, conversationId: 'dm:conformance-a:conformance-b', body: 'hello' };
+    case 'add-coaching-note':
+      return { type, agentId, body: 'note' };
+    case 'propose-check-in':
+      return { type, agentId, scheduledFor: Date.now() + 3_600_000 };
+    case 'answer-check-in':
+      return { type, checkInId: 'conformance-unknown-check-in', answer: 'accepted' };
+  }
+}
+
+async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
+  try {
+    await promise;
+  } catch (err) {
+    ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError`);
+    return err as FloorwalkError;
+  }
+  throw new ConformanceFailure(`${what} resolved; it should have rejected`);
+}
+
+/**
+ * The adapter conformance suite: the behaviour every adapter owes the core, as runner-agnostic
+ * cases. Register them with the runner of your choice.
+ *
+ * @example
+ * ```ts
+ * import { test } from 'node:test';
+ * import { adapterConformanceCases } from '@floorwalk/core/testing';
+ *
+ * for (const c of adapterConformanceCases('acme', () => makeAcmeHarness())) {
+ *   test(c.name, c.run);
+ * }
+ * ```
+ */
+export function adapterConformanceCases(
+  name: string,
+  makeHarness: () => ConformanceHarness | Promise<ConformanceHarness>,
+): ConformanceCase[] {
+  const withHarness =
+    (body: (h: ConformanceHarness) => Promise<void>) =>
+    async (): Promise<void> => {
+      const h = await makeHarness();
+      try {
+        await body(h);
+      } finally {
+        await h.adapter.disconnect().catch(() => undefined);
+        await h.dispose?.();
+      }
+    };
+
+  const cases: ConformanceCase[] = [
+    {
+      name: `${name}: declares well-formed capabilities`,
+      run: withHarness(async ({ adapter }) => {
+        ensure(typeof adapter.id === 'string' && adapter.id.length > 0, 'adapter.id must be a non-empty string');
+        const caps = adapter.capabilities;
+        ensure(Array.isArray(caps.channels) && caps.channels.length > 0, 'capabilities.channels must list at least one channel');
+        ensure(Array.isArray(caps.commands), 'capabilities.commands must be a list');
+        for (const c of caps.commands) ensure((COMMAND_TYPES as readonly string[]).includes(c), `capabilities.commands lists unknown ${c}`);
+        for (const m of caps.monitoringModes) ensure((MONITORING_MODES as readonly string[]).includes(m), `unknown monitoring mode ${m}`);
+        const canMonitor = caps.commands.includes('start-monitoring');
+        ensure(canMonitor === caps.monitoringModes.length > 0, 'monitoringModes must be non-empty exactly when start-monitoring is a capability');
+      }),
+    },
+    {
+      name: `${name}: connects, reports live and gives a valid snapshot`,
+      run: withHarness(async ({ adapter }) => {
+        const sink = recorder();
+        await adapter.connect(sink);
+        const snapshot = await adapter.snapshot();
+        ensure(checkEvent(snapshot) === null, `snapshot is not a valid canonical event: ${checkEvent(snapshot)}`);
+        ensure(snapshot.type === 'snapshot' && snapshot.scope.kind === 'all', 'snapshot() must return a snapshot of scope all');
+        ensure(snapshot.source === adapter.id, `snapshot.source must be the adapter id ${adapter.id}`);
+        const agentIds = (snapshot.agents ?? []).map((a) => a.id);
+        ensure(new Set(agentIds).size === agentIds.length, 'snapshot lists an agent twice');
+        ensure(!sink.statuses.includes('failed'), 'adapter reported failed while connecting');
+      }),
+    },
+    {
+      name: `${name}: emits only valid canonical events, with unique ids and its own source`,
+      run: withHarness(async (h) => {
+        const sink = recorder();
+        await h.adapter.connect(sink);
+        await h.drive();
+        const events = sink.all();
+        ensure(events.length > 0, 'drive() produced no events');
+        const ids = new Set<string>();
+        for (const e of events) {
+          const problem = checkEvent(e);
+          ensure(problem === null, `invalid event ${JSON.stringify(e).slice(0, 200)}: ${problem}`);
+          ensure(e.source === h.adapter.id, `event ${e.id} has source ${e.source}, expected ${h.adapter.id}`);
+          ensure(!ids.has(e.id), `event id ${e.id} was used for two different events`);
+          ids.add(e.id);
+        }
+        ensure(sink.errors.length === 0, `adapter reported errors on valid traffic: ${sink.errors.map((e) => e.message).join('; ')}`);
+      }),
+    },
+    {
+      name: `${name}: snapshot then deltas leave the client where a fresh snapshot would`,
+      run: withHarness(async (h) => {
+        const client = createFloorwalk({ adapter: h.adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
+        const errors: FloorwalkError[] = [];
+        client.on('error', (e) => errors.push(e));
+        await client.connect();
+        await h.drive();
+        await Promise.resolve();
+        const fresh = await h.adapter.snapshot();
+        const held = new Map(client.getAgents().map((a) => [a.id, a]));
+        const expected = fresh.agents ?? [];
+        ensure(held.size === expected.length, `client holds ${held.size} agents, a fresh snapshot has ${expected.length}`);
+        for (const agent of expected) {
+          const mine = held.get(agent.id);
+          ensure(mine !== undefined, `agent ${agent.id} is in the fresh snapshot but not in the client`);
+          ensure(
+            mine.presence.state === agent.presence.state && mine.presence.since === agent.presence.since,
+            `agent ${agent.id}: client has ${mine.presence.state} since ${mine.presence.since}, snapshot has ${agent.presence.state} since ${agent.presence.since}`,
+          );
+        }
+        const live = new Set(client.getInteractions().map((i) => `${i.id}:${i.state}`));
+        const freshLive = new Set((fresh.interactions ?? []).map((i) => `${i.id}:${i.state}`));
+        for (const key of freshLive) ensure(live.has(key), `interaction ${key} is in the fresh snapshot but not in the client`);
+        for (const key of live) ensure(freshLive.has(key), `interaction ${key} is in the client but not in the fresh snapshot`);
+        ensure(errors.length === 0, `client reported errors: ${errors.map((e) => e.message).join('; ')}`);
+        await client.disconnect();
+      }),
+    },
+    {
+      name: `${name}: a redelivered vendor message maps to the same event ids`,
+      run: withHarness(async (h) => {
+        const sink = recorder();
+        await h.adapter.connect(sink);
+        await h.drive();
+        const before = new Set(sink.all().map((e) => e.id));
+        const count = sink.all().length;
+        await h.redeliver();
+        const again = sink.all().slice(count);
+        ensure(again.length > 0, 'redeliver() produced no events at all; the suite cannot tell duplicates apart');
+        for (const e of again) ensure(before.has(e.id), `redelivered message produced a new event id ${e.id}; the core cannot de-duplicate it`);
+      }),
+    },
+    {
+      name: `${name}: rejects commands outside its capabilities with Unsupported`,
+      run: withHarness(async ({ adapter }) => {
+        await adapter.connect(recorder());
+        const caps = adapter.capabilities;
+        for (const type of COMMAND_TYPES) {
+          if (caps.commands.includes(type)) continue;
+          const err = await rejectsWithFloorwalkError(adapter.execute(envelope(sampleCommand(type))), `execute(${type})`);
+          ensure(err.code === ErrorCode.Unsupported, `execute(${type}) rejected with code ${err.code}, expected Unsupported (${ErrorCode.Unsupported})`);
+        }
+        if (caps.commands.includes('start-monitoring')) {
+          for (const mode of MONITORING_MODES) {
+            if (caps.monitoringModes.includes(mode)) continue;
+            const err = await rejectsWithFloorwalkError(adapter.execute(envelope(sampleCommand('start-monitoring', mode))), `start-monitoring ${mode}`);
+            ensure(err.code === ErrorCode.Unsupported, `start-monitoring ${mode} rejected with code ${err.code}, expected Unsupported`);
+          }
+        }
+      }),
+    },
+    {
+      name: `${name}: rejects commands on unknown targets with a FloorwalkError, never a raw throw`,
+      run: withHarness(async ({ adapter }) => {
+        await adapter.connect(recorder());
+        for (const type of adapter.capabilities.commands) {
+          if (type === 'send-message') continue; // a new conversation is not an unknown target
+          const command = sampleCommand(type, adapter.capabilities.monitoringModes[0] ?? 'listen');
+          let result: Promise<void>;
+          try {
+            result = adapter.execute(envelope(command));
+          } catch (err) {
+            throw new ConformanceFailure(`execute(${type}) threw synchronously (${String(err)}); it must return a rejected promise`);
+          }
+          await rejectsWithFloorwalkError(result, `execute(${type}) on an unknown target`);
+        }
+      }),
+    },
+    {
+      name: `${name}: reports a malformed vendor payload as an error and keeps working`,
+      run: withHarness(async (h) => {
+        const sink = recorder();
+        await h.adapter.connect(sink);
+        await h.sendMalformed();
+        ensure(sink.errors.length > 0, 'the malformed payload was not reported through sink.error');
+        for (const e of sink.errors) ensure(isFloorwalkError(e), 'sink.error must be given FloorwalkError instances');
+        for (const e of sink.all()) ensure(checkEvent(e) === null, `a malformed payload leaked an invalid event: ${checkEvent(e)}`);
+        const before = sink.all().length;
+        await h.drive();
+        ensure(sink.all().length > before, 'the adapter produced no events after a malformed payload');
+      }),
+    },
+    {
+      name: `${name}: delivers nothing after disconnect`,
+      run: withHarness(async (h) => {
+        const sink = recorder();
+        await h.adapter.connect(sink);
+        await h.adapter.disconnect();
+        const count = sink.all().length;
+        await h.drive();
+        ensure(sink.all().length === count, `${sink.all().length - count} events arrived after disconnect()`);
+      }),
+    },
+  ];
+  return cases;
+}
