@@ -177,8 +177,6 @@ const MONITORING_COMMANDS: Partial<Record<CommandType, AuditAction>> = {
   'change-monitoring-mode': 'monitoring.change-mode',
   'stop-monitoring': 'monitoring.stop',
 };
-/** Statuses in which commands wait instead of failing. */
-const WAITING: ReadonlySet<ConnectionStatus> = new Set(['connecting', 'reconnecting', 'offline']);
 const ACTIVITY_RANK: Record<Interaction['state'], number> = { connected: 4, held: 3, offered: 2, 'wrap-up': 1, queued: 0, ended: 0 };
 const ACTIVITY_OF: Record<number, RoutingActivity> = { 4: 'interacting', 3: 'held', 2: 'offered', 1: 'wrap-up', 0: 'idle' };
 
@@ -425,6 +423,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       checkCommand(command);
       const unsupported = supports(command);
       if (unsupported !== null) throw unsupported;
+      if (status === 'idle' || status === 'failed') {
+        throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}: call connect() first.`);
+      }
       try {
         policy.authorise(command);
       } catch (err) {
@@ -442,12 +443,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { envelope, resolve, reject };
       if (status === 'live') void run(p);
-      else if (WAITING.has(status)) pending.push(p);
-      else {
-        const error = new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}: call connect() first.`);
-        if (action !== undefined) writeAudit(action, 'failed', targetOf(envelope), envelope.key, error.message);
-        reject(error);
-      }
+      else pending.push(p);
     });
   };
 

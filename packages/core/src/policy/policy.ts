@@ -224,6 +224,9 @@ export class Policy {
         return;
       case 'acknowledge-help':
       case 'resolve-help': {
+        // Permission before existence: "you may not" is more useful than "not found" to a
+        // role that cannot see help requests at all.
+        if (command.type === 'acknowledge-help' || !this.permissions.has('help:raise')) this.require('help:respond', command.type);
         const request = this.store.helpRequests.get(command.requestId);
         if (request === undefined) {
           throw new FloorwalkError(ErrorCode.UnknownEntity, `Help request ${command.requestId} is not known to this session.`);

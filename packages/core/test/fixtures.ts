@@ -1,0 +1,105 @@
+import type { Adapter, AdapterCapabilities, AdapterSink, CommandEnvelope, FloorwalkEvent, SnapshotEvent } from '@floorwalk/core';
+import { COMMAND_TYPES, MONITORING_MODES, type Agent, type Interaction, type PresenceState, type Queue, type Team } from '@floorwalk/core';
+
+export const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+
+/** A scripted adapter: the test plays the vendor through `emit` and `setStatus`. */
+export interface FakeAdapter extends Adapter {
+  sink: AdapterSink | null;
+  executed: CommandEnvelope[];
+  snapshotEvent: SnapshotEvent;
+  /** When set, execute rejects with it. */
+  failWith: unknown;
+  /** When set, snapshot() rejects with it. */
+  snapshotFailure: unknown;
+  snapshots: number;
+  emit(...events: FloorwalkEvent[]): void;
+}
+
+let seq = 0;
+export const nextId = (): string => `e${++seq}`;
+
+export function agent(id: string, teamIds: string[], state: PresenceState = 'available', since = T0): Agent {
+  return { id, name: `Agent ${id}`, teamIds, queueIds: ['q1'], presence: { state, since } };
+}
+
+export function team(id: string, supervisorIds: string[] = []): Team {
+  return { id, name: `Team ${id}`, supervisorIds };
+}
+
+export function queue(id: string): Queue {
+  return {
+    id,
+    name: `Queue ${id}`,
+    channels: ['voice'],
+    stats: { waiting: 0, oldestWaitingSince: null, agentsAvailable: 1, offered: 0, answered: 0, abandoned: 0 },
+  };
+}
+
+export function call(id: string, agentId: string | undefined, state: Interaction['state'], extra: Partial<Interaction> = {}): Interaction {
+  return {
+    id,
+    channel: 'voice',
+    direction: 'inbound',
+    state,
+    ...(agentId === undefined ? {} : { agentId }),
+    queueId: 'q1',
+    createdAt: T0,
+    customer: { name: 'Jane Doe', phone: '+44 7700 900123' },
+    ...extra,
+  };
+}
+
+/** Two teams: t1 (a1, a2, supervised by sup-1) and t2 (b1, supervised by sup-2). */
+export function centreSnapshot(at = T0): SnapshotEvent {
+  return {
+    type: 'snapshot',
+    id: nextId(),
+    at,
+    source: 'fake',
+    scope: { kind: 'all' },
+    teams: [team('t1', ['sup-1']), team('t2', ['sup-2'])],
+    agents: [agent('a1', ['t1']), agent('a2', ['t1'], 'break'), agent('b1', ['t2'])],
+    queues: [queue('q1')],
+    interactions: [call('i1', 'a1', 'connected', { connectedAt: T0 }), call('i2', 'b1', 'connected', { connectedAt: T0 })],
+    presenceDefinitions: [{ state: 'break', reasons: [{ id: 'coffee', label: 'Coffee' }] }],
+  };
+}
+
+export const ALL_CAPABILITIES: AdapterCapabilities = { channels: ['voice', 'chat'], commands: COMMAND_TYPES, monitoringModes: MONITORING_MODES };
+
+export function fakeAdapter(capabilities: AdapterCapabilities = ALL_CAPABILITIES): FakeAdapter {
+  const fake: FakeAdapter = {
+    id: 'fake',
+    capabilities,
+    sink: null,
+    executed: [],
+    snapshotEvent: centreSnapshot(),
+    failWith: undefined,
+    snapshotFailure: undefined,
+    snapshots: 0,
+    async connect(sink) {
+      fake.sink = sink;
+      sink.status('live');
+    },
+    async snapshot() {
+      fake.snapshots++;
+      if (fake.snapshotFailure !== undefined) throw fake.snapshotFailure;
+      return { ...fake.snapshotEvent, id: nextId() };
+    },
+    async execute(command) {
+      if (fake.failWith !== undefined) throw fake.failWith;
+      fake.executed.push(command);
+    },
+    async disconnect() {
+      fake.sink = null;
+    },
+    emit(...events) {
+      fake.sink?.events(events);
+    },
+  };
+  return fake;
+}
+
+/** Lets queued microtasks (batch notification) run. */
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  COMMAND_TYPES,
+  createFloorwalk,
+  DEFAULT_ROLE_PERMISSIONS,
+  ErrorCode,
+  FloorwalkError,
+  ROLES,
+  type Command,
+  type CommandType,
+  type MonitoringNotice,
+  type Permission,
+  type Role,
+  type Session,
+} from '@floorwalk/core';
+import { call, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+
+/** Sessions per role, all scoped to team t1. The agent is a1. */
+const sessions: Record<Role, Session> = {
+  agent: { userId: 'a1', role: 'agent', teamIds: ['t1'] },
+  supervisor: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] },
+  qa: { userId: 'qa-1', role: 'qa', teamIds: ['t1'] },
+  admin: { userId: 'admin-1', role: 'admin', teamIds: 'all' },
+};
+
+async function liveAs(session: Session, policy = {}) {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session, policy });
+  await client.connect();
+  // Shared entities the commands refer to: a help request and a check-in for a1, a monitoring
+  // session on a1's call started by this session (so it can change and stop it).
+  adapter.emit(
+    { type: 'help-request', id: nextId(), at: T0, source: 'fake', request: { id: 'h1', agentId: 'a1', reason: 'refund', state: 'open', raisedAt: T0 } },
+    { type: 'check-in', id: nextId(), at: T0, source: 'fake', checkIn: { id: 'k1', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 3_600_000, proposedAt: T0, noticeMs: 3_600_000, answer: 'pending' } },
+    { type: 'monitoring', id: nextId(), at: T0, source: 'fake', session: { id: 'm1', mode: 'listen', supervisorId: session.userId, agentId: 'a1', interactionId: 'i1', startedAt: T0 } },
+  );
+  await settle();
+  return { adapter, client };
+}
+
+/** For each command: the permission it needs when aimed at a1 (self for the agent), in scope. */
+function commandFor(type: CommandType, role: Role): { command: Command; needs: Permission | 'own-session' | 'own-or-respond' } {
+  switch (type) {
+    case 'set-presence':
+      return { command: { type, agentId: 'a1', state: 'break' }, needs: role === 'agent' ? 'presence:write:self' : 'presence:write:team' };
+    case 'start-monitoring':
+      // m1 already covers i1 for this session; a1 gets a second live call to start on.
+      return { command: { type, agentId: 'a1', interactionId: 'i9', mode: 'whisper' }, needs: 'monitor:whisper' };
+    case 'change-monitoring-mode':
+      return { command: { type, sessionId: 'm1', mode: 'barge' }, needs: 'monitor:barge' };
+    case 'stop-monitoring':
+      return { command: { type, sessionId: 'm1' }, needs: 'own-session' };
+    case 'raise-hand':
+      return { command: { type, agentId: 'a1', reason: 'Customer wants a manager' }, needs: 'help:raise' };
+    case 'acknowledge-help':
+      return { command: { type, requestId: 'h1' }, needs: 'help:respond' };
+    case 'resolve-help':
+      return { command: { type, requestId: 'h1' }, needs: 'own-or-respond' };
+    case 'send-message':
+      return { command: { type, conversationId: 'team:t1', body: 'hi team' }, needs: 'chat:send' };
+    case 'add-coaching-note':
+      return { command: { type, agentId: 'a1', body: 'Great de-escalation' }, needs: 'coaching:write' };
+    case 'propose-check-in':
+      return { command: { type, agentId: 'a1', scheduledFor: T0 + 86_400_000 }, needs: 'check-in:propose' };
+    case 'answer-check-in':
+      return { command: { type, checkInId: 'k1', answer: 'accepted' }, needs: 'check-in:answer' };
+  }
+}
+
+for (const role of ROLES) {
+  for (const type of COMMAND_TYPES) {
+    const { command, needs } = commandFor(type, role);
+    const granted = DEFAULT_ROLE_PERMISSIONS[role] as readonly string[];
+    const expected =
+      needs === 'own-session' ? true : needs === 'own-or-respond' ? role === 'agent' || granted.includes('help:respond') : granted.includes(needs);
+    test(`${role} ${expected ? 'may' : 'may not'} ${type}`, async () => {
+      const { adapter, client } = await liveAs(sessions[role]);
+      adapter.emit({ type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i9', 'a1', 'connected', { connectedAt: T0 }) });
+      assert.equal(client.can(command), expected, 'can() agrees with the table');
+      const result = client.execute(command);
+      if (expected) {
+        await result;
+        assert.equal(adapter.executed.at(-1)?.type, type);
+        assert.equal(adapter.executed.at(-1)?.issuedBy, sessions[role].userId);
+      } else {
+        await assert.rejects(result, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+        assert.equal(adapter.executed.length, 0, 'nothing reached the adapter');
+      }
+    });
+  }
+}
+
+test('a supervisor cannot act on agents outside their teams, whatever the UI shows', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  // b1 is in t2. The supervisor never even holds b1, so the core reports it as unknown.
+  for (const command of [
+    { type: 'set-presence', agentId: 'b1', state: 'break' },
+    { type: 'start-monitoring', agentId: 'b1', interactionId: 'i2', mode: 'listen' },
+    { type: 'add-coaching-note', agentId: 'b1', body: 'x' },
+  ] as const) {
+    await assert.rejects(client.execute(command), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent);
+  }
+  assert.equal(adapter.executed.length, 0);
+});
+
+test('an agent in two teams is in scope for a supervisor of either', async () => {
+  const adapter = fakeAdapter();
+  adapter.snapshotEvent = { ...adapter.snapshotEvent, agents: [{ id: 'x1', name: 'X', teamIds: ['t2', 't1'], queueIds: [], presence: { state: 'available', since: T0 } }] };
+  const client = createFloorwalk({ adapter, session: sessions.supervisor });
+  await client.connect();
+  await client.setAgentPresence('x1', 'break');
+  assert.equal(adapter.executed.length, 1);
+});
+
+test('a supervisor cannot post to another team channel or a DM they are not in', async () => {
+  const { client } = await liveAs(sessions.supervisor);
+  await assert.rejects(client.sendMessage('team:t2', 'hello'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+  await assert.rejects(client.sendMessage('dm:a1:a2', 'hello'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+  await client.sendMessage('dm:a1:sup-1', 'hello');
+});
+
+test('data scope: a supervisor holds only their teams; an agent only their own interactions', async () => {
+  const sup = (await liveAs(sessions.supervisor)).client;
+  assert.deepEqual(sup.getAgents().map((a) => a.id).sort(), ['a1', 'a2']);
+  assert.deepEqual(sup.getTeams().map((t) => t.id), ['t1']);
+  assert.deepEqual(sup.getInteractions().map((i) => i.id), ['i1']);
+  const agentClient = (await liveAs(sessions.agent)).client;
+  assert.deepEqual(agentClient.getAgents().map((a) => a.id).sort(), ['a1', 'a2'], 'an agent sees teammates’ presence');
+  assert.deepEqual(agentClient.getInteractions().map((i) => i.id), ['i1'], 'but only their own interactions');
+});
+
+test('customer data is masked before it reaches the store, except for the handling agent', async () => {
+  const sup = (await liveAs(sessions.supervisor)).client;
+  const seen = sup.getInteraction('i1')?.customer;
+  assert.deepEqual(seen, { name: 'J. D.', phone: '+•• •••• ••0123', masked: ['name', 'phone'] });
+  const own = (await liveAs(sessions.agent)).client.getInteraction('i1')?.customer;
+  assert.equal(own?.phone, '+44 7700 900123');
+  assert.equal(own?.masked, undefined);
+});
+
+test('a tenant can grant customer:read:team explicitly', async () => {
+  const granted = [...DEFAULT_ROLE_PERMISSIONS.supervisor, 'customer:read:team'] as const;
+  const { client } = await liveAs(sessions.supervisor, { roles: { supervisor: granted } });
+  assert.equal(client.getInteraction('i1')?.customer?.phone, '+44 7700 900123');
+});
+
+test('an interaction transferred out of scope is forgotten, not left stale', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  assert.ok(client.getInteraction('i1'));
+  adapter.emit({ type: 'interaction', id: nextId(), at: T0 + 1000, source: 'fake', interaction: call('i1', 'b1', 'connected', { connectedAt: T0, transfers: 1 }) });
+  assert.equal(client.getInteraction('i1'), undefined);
+  assert.equal(client.getRoutingActivity('a1'), 'idle');
+});
+
+test('an agent moved out of the supervisor’s teams is removed', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  adapter.emit({ type: 'agent', id: nextId(), at: T0 + 1000, source: 'fake', agent: { id: 'a2', name: 'A2', teamIds: ['t2'], queueIds: [], presence: { state: 'available', since: T0 } } });
+  assert.equal(client.getAgent('a2'), undefined);
+});
+
+test('the monitored agent is told at start, mode change and end', async () => {
+  const { adapter, client } = await liveAs(sessions.agent);
+  const notices: MonitoringNotice[] = [];
+  client.on('monitoring', (n) => notices.push(n));
+  const base = { id: 'm7', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 + 10 };
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10, source: 'fake', session: { ...base, mode: 'listen' } });
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 20, source: 'fake', session: { ...base, mode: 'whisper' } });
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 30, source: 'fake', session: { ...base, mode: 'whisper', endedAt: T0 + 30 } });
+  assert.deepEqual(notices.map((n) => `${n.kind}:${n.session.mode}:${n.session.supervisorId}`), ['started:listen:sup-1', 'mode-changed:whisper:sup-1', 'ended:whisper:sup-1']);
+  assert.equal(notices[1]?.previousMode, 'listen');
+  assert.equal(client.getMonitoringSessions({ agentId: 'a1', active: false }).length, 1, 'the agent can list who monitored them');
+});
+
+test('agents do not see sessions monitoring colleagues', async () => {
+  const { adapter, client } = await liveAs(sessions.agent);
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10, source: 'fake', session: { id: 'm8', mode: 'listen', supervisorId: 'sup-1', agentId: 'a2', interactionId: 'ix', startedAt: T0 } });
+  assert.equal(client.getMonitoringSessions({ agentId: 'a2' }).length, 0);
+});
+
+test('turning monitoring notices off is explicit and audited', async () => {
+  const { adapter, client } = await liveAs(sessions.agent, { monitoringNotice: false });
+  const entry = client.getAuditLog().find((e) => e.action === 'policy.monitoring-notice-off');
+  assert.ok(entry, 'an audit entry records the tenant decision');
+  const notices: MonitoringNotice[] = [];
+  client.on('monitoring', (n) => notices.push(n));
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10, source: 'fake', session: { id: 'm9', mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 } });
+  assert.equal(notices.length, 0);
+});
+
+test('monitoring commands write requested and outcome audit entries; denials are audited', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  await client.changeMonitoringMode('m1', 'whisper');
+  const log = client.getAuditLog().filter((e) => e.action === 'monitoring.change-mode');
+  assert.deepEqual(log.map((e) => e.outcome), ['requested', 'succeeded']);
+  assert.equal(log[0]?.commandKey, log[1]?.commandKey);
+  assert.equal(log[0]?.target.sessionId, 'm1');
+  adapter.failWith = new Error('vendor 500');
+  await assert.rejects(client.stopMonitoring('m1'));
+  assert.equal(client.getAuditLog().at(-1)?.outcome, 'failed');
+  const qa = (await liveAs(sessions.qa)).client;
+  await assert.rejects(qa.startMonitoring('a1', 'i1', 'barge'));
+  assert.equal(qa.getAuditLog().at(-1)?.action, 'command.denied');
+});
+
+test('a second session on the same interaction by the same supervisor is a conflict', async () => {
+  const { client } = await liveAs(sessions.supervisor);
+  await assert.rejects(client.startMonitoring('a1', 'i1', 'listen'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict);
+});
+
+test('only connected or held interactions can be monitored', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  adapter.emit({ type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i5', 'a2', 'offered', { offeredAt: T0 }) });
+  await assert.rejects(client.startMonitoring('a2', 'i5', 'listen'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict);
+  await assert.rejects(client.startMonitoring('a2', 'i1', 'listen'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownInteraction);
+});
+
+test('a supervisor cannot stop another supervisor’s session', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0, source: 'fake', session: { id: 'm2', mode: 'listen', supervisorId: 'sup-9', agentId: 'a1', interactionId: 'i1', startedAt: T0 } });
+  await assert.rejects(client.stopMonitoring('m2'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+});

@@ -1,0 +1,15 @@
+// `npm start`: install if needed, build, serve the live demo.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureDependencies, ensureNode, root } from './ensure.mjs';
+
+ensureNode();
+ensureDependencies();
+console.log('• Building packages…');
+const build = spawnSync(join(root, 'node_modules', '.bin', 'rollup'), ['-c', 'rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('\n✖ The build failed (see above).');
+  process.exit(1);
+}
+const { startServer } = await import('./serve.mjs');
+await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });

@@ -1,0 +1,93 @@
+// `npm test`: every check, in order, ending with one "N passed, N failed" line over all suites.
+// Steps that are not test suites (type check, build) count as one test each.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ensureChromium, ensureDependencies, ensureNode, root } from './ensure.mjs';
+
+ensureNode();
+ensureDependencies();
+const chromium = ensureChromium();
+
+const cache = join(root, '.cache');
+mkdirSync(cache, { recursive: true });
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(title, command, args, env = {}) {
+  console.log(`\n━━ ${title}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function step(title, command, args) {
+  if (run(title, command, args)) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(title);
+  }
+}
+
+function walk(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else out.push(relative(root, path));
+  }
+  return out;
+}
+
+step('Type check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+step('Build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
+
+// Node runs the tests of the framework-free code; browser suites are named *.browser.test.ts
+// in core and adapters, and live in elements/ and examples/.
+const nodeTests = [...walk(join(root, 'packages/core')), ...walk(join(root, 'packages/adapters')), ...walk(join(root, 'scripts'))]
+  .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts'))
+  .sort();
+const tap = join(cache, 'node-tests.tap');
+rmSync(tap, { force: true });
+const nodeOk = run(`Node tests (${nodeTests.length} files)`, process.execPath, [
+  '--experimental-websocket',
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+  ...nodeTests,
+]);
+const count = (text, key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+const node = { passed: count(tapText, 'pass'), failed: count(tapText, 'fail') + count(tapText, 'cancelled'), skipped: count(tapText, 'skipped') + count(tapText, 'todo') };
+if (!nodeOk && node.failed === 0) node.failed = 1;
+if (node.passed === 0) {
+  node.failed++;
+  failures.push('node tests ran no test');
+}
+if (node.failed > 0) failures.push('node tests');
+
+const wtrResults = join(cache, 'wtr-results.json');
+rmSync(wtrResults, { force: true });
+const wtrOk = run('Browser tests (web-test-runner, Chromium)', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], { CHROME_PATH: chromium });
+const browser = existsSync(wtrResults) ? JSON.parse(readFileSync(wtrResults, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
+if (!wtrOk && browser.failed === 0) browser.failed = 1;
+if (browser.passed === 0) {
+  browser.failed++;
+  failures.push('browser tests ran no test');
+}
+if (browser.failed > 0) failures.push('browser tests');
+
+for (const suite of [node, browser]) {
+  totals.passed += suite.passed;
+  totals.failed += suite.failed;
+  totals.skipped += suite.skipped;
+}
+console.log(`\n━━ Summary`);
+console.log(`  checks: type check + build; node: ${node.passed} passed, ${node.failed} failed; browser: ${browser.passed} passed, ${browser.failed} failed`);
+if (failures.length > 0) console.log(`  failing: ${[...new Set(failures)].join(', ')}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);
