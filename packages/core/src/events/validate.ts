@@ -143,7 +143,7 @@ function checkHelp(h: unknown, path = 'request'): Problem {
 }
 
 /** Checks one canonical event. Returns the first problem, or null when it is valid. */
-export function checkEvent(e: unknown): Problem {
+export function checkEvent(e: unknown): string | null {
   if (!isObj(e)) return 'event must be an object';
   if (!eventTypes.has(e.type as string)) return `event.type ${JSON.stringify(e.type)} is not a canonical event type`;
   if (!isId(e.id)) return 'event.id must be a non-empty string';
