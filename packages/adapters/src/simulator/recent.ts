@@ -1,0 +1,20 @@
+/**
+ * A map that keeps only its `limit` most recently set entries. Finished things (ended
+ * interactions, resolved help requests, idempotency keys) must stay answerable for a while, but
+ * a simulator left running for days must not grow without bound.
+ */
+export class Recent<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+  }
+}

@@ -1,0 +1,749 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  COMMAND_TYPES,
+  ErrorCode,
+  FloorwalkError,
+  checkEvent,
+  createFloorwalk,
+  interactionTimes,
+  type AdapterSink,
+  type Command,
+  type CommandEnvelope,
+  type ErrorCodeValue,
+  type FloorwalkEvent,
+  type Interaction,
+  type PresenceState,
+  type SnapshotEvent,
+} from '@floorwalk/core';
+import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from './index.js';
+import { simulatorTestHooks } from './simulator.js';
+
+const START = Date.UTC(2026, 0, 5, 9);
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const LATENCY = 150;
+
+interface Recorder extends AdapterSink {
+  readonly received: FloorwalkEvent[];
+  readonly errors: FloorwalkError[];
+  readonly statuses: string[];
+  batches: number;
+}
+
+function recorder(): Recorder {
+  const r: Recorder = {
+    received: [],
+    errors: [],
+    statuses: [],
+    batches: 0,
+    events(batch) {
+      r.batches++;
+      for (const e of batch) r.received.push(e);
+    },
+    status(status) {
+      r.statuses.push(status);
+    },
+    error(error) {
+      r.errors.push(error);
+    },
+  };
+  return r;
+}
+
+interface Rig {
+  readonly clock: ManualClock;
+  readonly adapter: SimulatorAdapter;
+  readonly sink: Recorder;
+  /** Events delivered since the given count. */
+  since(count: number): FloorwalkEvent[];
+}
+
+async function rig(options: SimulatorOptions = {}): Promise<Rig> {
+  const clock = createManualClock(START);
+  const adapter = createSimulatorAdapter({ clock, agents: 60, seed: 11, ...options });
+  const sink = recorder();
+  await adapter.connect(sink);
+  return { clock, adapter, sink, since: (count) => sink.received.slice(count) };
+}
+
+let keys = 0;
+function envelope(command: Command, issuedBy = 'sup-1', key = `test-${++keys}`): CommandEnvelope {
+  return { ...command, key, issuedBy, issuedAt: START };
+}
+
+async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<void> {
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof FloorwalkError, `expected a FloorwalkError, got ${String(err)}`);
+    assert.equal(err.code, code, err.message);
+    return true;
+  });
+}
+
+/** Advances until the snapshot has an interaction matching `match`, and returns it. */
+async function waitFor(r: Rig, match: (i: Interaction, s: SnapshotEvent) => boolean): Promise<Interaction> {
+  for (let i = 0; i < 120; i++) {
+    const s = await r.adapter.snapshot();
+    const found = (s.interactions ?? []).find((x) => match(x, s));
+    if (found !== undefined) return found;
+    r.clock.advance(5 * SECOND);
+  }
+  throw new Error('no matching interaction within 10 simulated minutes');
+}
+
+const connected = (i: Interaction): boolean => i.state === 'connected';
+
+/** Agents of a snapshot who could take work from the queue now: available, responding, free. */
+function idleFor(s: SnapshotEvent, queueId: string): string[] {
+  const working = new Set((s.interactions ?? []).filter((i) => i.agentId !== undefined && i.state !== 'queued').map((i) => i.agentId));
+  return (s.agents ?? [])
+    .filter((a) => a.queueIds.includes(queueId) && a.presence.state === 'available' && a.notResponding !== true && !working.has(a.id))
+    .map((a) => a.id);
+}
+
+const auxStates: ReadonlySet<PresenceState> = new Set(['busy', 'break', 'meal', 'meeting', 'training', 'away']);
+
+// ---- conformance --------------------------------------------------------------------------
+
+function harness(options: SimulatorOptions) {
+  return (): ConformanceHarness => {
+    const clock = createManualClock(START);
+    const adapter = createSimulatorAdapter({ clock, agents: 30, ...options });
+    const hooks = simulatorTestHooks(adapter);
+    return {
+      adapter,
+      drive: async () => clock.advance(10 * MINUTE),
+      redeliver: async () => hooks.redeliver(),
+      // A presence record without its presence: what a platform bug or a truncated message gives.
+      sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
+    };
+  };
+}
+
+const restricted: SimulatorOptions = {
+  capabilities: {
+    monitoringModes: ['listen', 'barge'],
+    commands: COMMAND_TYPES.filter((c) => c !== 'propose-check-in' && c !== 'answer-check-in'),
+  },
+};
+
+for (const c of adapterConformanceCases('simulator', harness({}))) test(c.name, c.run);
+for (const c of adapterConformanceCases('simulator without whisper or check-ins', harness(restricted))) test(c.name, c.run);
+
+test('a restricted simulator declares and enforces its narrower capabilities', async () => {
+  const r = await rig(restricted);
+  assert.deepEqual(r.adapter.capabilities.monitoringModes, ['listen', 'barge']);
+  assert.ok(!r.adapter.capabilities.commands.includes('propose-check-in'));
+  const call = await waitFor(r, connected);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: call.agentId as string, interactionId: call.id, mode: 'whisper' })), ErrorCode.Unsupported);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'propose-check-in', agentId: 'agent-1', scheduledFor: START + 3_600_000 })), ErrorCode.Unsupported);
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: call.agentId as string, interactionId: call.id, mode: 'barge' }));
+});
+
+test('injected raw records go through the same mapping: valid ones become events, malformed ones errors', async () => {
+  const r = await rig();
+  const hooks = simulatorTestHooks(r.adapter);
+  const before = r.sink.received.length;
+  hooks.injectRaw({ type: 'not-responding', agentId: 'agent-2', notResponding: true });
+  hooks.injectRaw('not even an object');
+  hooks.injectRaw({ type: 'interaction', interaction: { id: 'x', channel: 'fax' } });
+  const added = r.since(before);
+  assert.equal(added.length, 1);
+  assert.equal(added[0]?.type, 'not-responding');
+  assert.equal(added[0]?.source, 'simulator');
+  assert.equal(r.sink.errors.length, 2);
+  for (const e of r.sink.errors) assert.equal(e.code, ErrorCode.MalformedEvent);
+});
+
+// ---- determinism --------------------------------------------------------------------------
+
+async function recordRun(seed: number, stepMs: number): Promise<FloorwalkEvent[]> {
+  const r = await rig({ seed, agents: 150 });
+  for (let t = 0; t < 40 * MINUTE; t += stepMs) {
+    if (t === 10 * MINUTE) {
+      await r.adapter.execute(envelope({ type: 'set-presence', agentId: 'agent-5', state: 'meeting' }, 'sup-1', 'same-key'));
+      await r.adapter.execute(envelope({ type: 'send-message', conversationId: 'dm:agent-7:sup-1', body: 'Got a minute?' }, 'sup-1', 'other-key'));
+    }
+    r.clock.advance(stepMs);
+  }
+  await r.adapter.disconnect();
+  return r.sink.received;
+}
+
+test('the same seed, commands and times give the same events, ids included; another seed differs', async () => {
+  const a = await recordRun(42, MINUTE);
+  const b = await recordRun(42, MINUTE);
+  assert.ok(a.length > 3000, `only ${a.length} events`);
+  assert.deepEqual(a, b);
+  // The model is driven by its own due times, so coarser clock steps change nothing.
+  assert.deepEqual(await recordRun(42, 5 * MINUTE), a);
+  const c = await recordRun(43, MINUTE);
+  assert.notDeepEqual(c, a);
+  assert.ok(a.some((e) => e.type === 'presence' && e.agentId === 'agent-5' && e.presence.state === 'meeting'));
+});
+
+// ---- realism ------------------------------------------------------------------------------
+
+test('two simulated hours with 200 agents look like a contact centre, in numbers', async (t) => {
+  const r = await rig({ agents: 200, seed: 7 });
+  const initial = await r.adapter.snapshot();
+  let busy = 0;
+  let available = 0;
+  let checkedQueues = 0;
+  for (let minute = 0; minute < 120; minute++) {
+    r.clock.advance(MINUTE);
+    const s = await r.adapter.snapshot();
+    const interactions = s.interactions ?? [];
+    const working = new Set(interactions.filter((i) => i.agentId !== undefined && i.state !== 'queued').map((i) => i.agentId));
+    for (const agent of s.agents ?? []) {
+      if (agent.presence.state !== 'available') continue;
+      available++;
+      if (working.has(agent.id)) busy++;
+    }
+    // Queue statistics agree with the interactions and agents they summarise.
+    for (const q of s.queues ?? []) {
+      const queued = interactions.filter((i) => i.queueId === q.id && i.state === 'queued');
+      const ringing = interactions.filter((i) => i.queueId === q.id && i.state === 'offered');
+      assert.equal(q.stats.waiting, queued.length, `${q.id} waiting`);
+      assert.equal(q.stats.oldestWaitingSince, queued.length === 0 ? null : Math.min(...queued.map((i) => i.createdAt)), `${q.id} oldest`);
+      assert.equal(q.stats.agentsAvailable, idleFor(s, q.id).length, `${q.id} agents available`);
+      assert.equal(q.stats.offered - q.stats.answered - q.stats.abandoned, queued.length + ringing.length, `${q.id} day counters`);
+      checkedQueues++;
+    }
+  }
+  const events = r.sink.received;
+  const final = await r.adapter.snapshot();
+
+  const occupancy = busy / available;
+  assert.ok(occupancy > 0.6 && occupancy < 0.95, `occupancy ${occupancy.toFixed(3)}`);
+  assert.equal(checkedQueues, 480);
+
+  // Every state with reason codes appears, with every reason, and only when the agent is free.
+  const seen = new Set<string>();
+  const holding = new Map<string, Set<string>>();
+  let logouts = 0;
+  let logins = 0;
+  const presence = new Map((initial.agents ?? []).map((a) => [a.id, a.presence.state]));
+  for (const e of events) {
+    if (e.type === 'interaction') {
+      const i = e.interaction;
+      for (const set of holding.values()) set.delete(i.id);
+      if (i.agentId !== undefined && i.state !== 'queued' && i.state !== 'ended') {
+        const set = holding.get(i.agentId) ?? new Set();
+        set.add(i.id);
+        holding.set(i.agentId, set);
+      }
+    } else if (e.type === 'presence') {
+      const state = e.presence.state;
+      seen.add(state);
+      if (e.presence.reason !== undefined) seen.add(`${state}:${e.presence.reason.id}`);
+      if (auxStates.has(state)) assert.equal(holding.get(e.agentId)?.size ?? 0, 0, `${e.agentId} went to ${state} while handling an interaction`);
+      if (state === 'offline') logouts++;
+      if (presence.get(e.agentId) === 'offline' && state !== 'offline') logins++;
+      presence.set(e.agentId, state);
+    }
+  }
+  for (const definition of initial.presenceDefinitions ?? []) {
+    if (definition.reasons.length === 0) continue;
+    assert.ok(seen.has(definition.state), `no ${definition.state} in two hours`);
+    for (const reason of definition.reasons) assert.ok(seen.has(`${definition.state}:${reason.id}`), `reason ${reason.label} never used`);
+  }
+  assert.ok(logouts >= 10, `${logouts} logouts`);
+  assert.ok(logins >= 10, `${logins} logins`);
+
+  const latest = new Map<string, Interaction>();
+  for (const e of events) if (e.type === 'interaction') latest.set(e.interaction.id, e.interaction);
+  const ended = [...latest.values()].filter((i) => i.state === 'ended');
+  const completed = ended.filter((i) => i.endReason === 'completed');
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const talkMinutes = (channel: string): number =>
+    mean(completed.filter((i) => i.channel === channel).map((i) => interactionTimes(i, i.endedAt as number).talkMs / MINUTE));
+  assert.ok(Math.abs(talkMinutes('voice') - 5) < 0.75, `voice talk ${talkMinutes('voice')}`);
+  assert.ok(Math.abs(talkMinutes('chat') - 7) < 1.2, `chat talk ${talkMinutes('chat')}`);
+  assert.ok(Math.abs(talkMinutes('email') - 4) < 0.8, `email talk ${talkMinutes('email')}`);
+  assert.ok(Math.abs(talkMinutes('task') - 3) < 0.5, `task talk ${talkMinutes('task')}`);
+
+  const held = completed.filter((i) => (i.holdCount ?? 0) > 0);
+  assert.ok(held.length > 100, `${held.length} calls with holds`);
+  assert.ok(held.every((i) => i.channel === 'voice' && (i.holdMs ?? 0) > 0));
+  const holdSeconds = mean(held.map((i) => (i.holdMs as number) / (i.holdCount as number) / SECOND));
+  assert.ok(holdSeconds > 35 && holdSeconds < 55, `mean hold ${holdSeconds}s`);
+  assert.ok(events.some((e) => e.type === 'interaction' && e.interaction.state === 'held' && e.interaction.heldAt !== undefined));
+  const wrapSeconds = mean(completed.map((i) => interactionTimes(i, i.endedAt as number).wrapUpMs / SECOND));
+  assert.ok(wrapSeconds > 24 && wrapSeconds < 36, `mean wrap-up ${wrapSeconds}s`);
+
+  const abandoned = ended.filter((i) => i.endReason === 'abandoned').length;
+  const offered = (final.queues ?? []).reduce((sum, q) => sum + q.stats.offered, 0);
+  const abandonedToday = (final.queues ?? []).reduce((sum, q) => sum + q.stats.abandoned, 0);
+  assert.ok(abandoned > 0, 'nobody abandoned');
+  assert.ok(abandonedToday / offered < 0.15, `abandonment ${abandonedToday}/${offered}`);
+  t.diagnostic(
+    `200 agents, 2 h: occupancy ${(occupancy * 100).toFixed(1)}%, abandoned ${((abandonedToday / offered) * 100).toFixed(2)}% of ${offered}, ` +
+      `voice talk ${talkMinutes('voice').toFixed(2)} min, hold ${holdSeconds.toFixed(0)} s, wrap-up ${wrapSeconds.toFixed(0)} s, ${events.length} events`,
+  );
+
+  const transferred = ended.filter((i) => i.endReason === 'transferred');
+  assert.ok(transferred.length > 0 && [...latest.values()].some((i) => (i.transfers ?? 0) > 0), 'no transfers');
+  assert.ok(events.some((e) => e.type === 'not-responding' && e.notResponding));
+  assert.ok(events.some((e) => e.type === 'not-responding' && !e.notResponding));
+
+  const help = events.flatMap((e) => (e.type === 'help-request' ? [e.request] : []));
+  assert.ok(help.filter((h) => h.state === 'open').length >= 10, 'few help requests');
+  assert.ok(help.some((h) => h.state === 'acknowledged' && /^sup-\d+$/.test(h.acknowledgedBy ?? '')));
+  assert.ok(help.some((h) => h.state === 'resolved'));
+  assert.ok(help.every((h) => h.interactionId !== undefined && h.reason.length > 0));
+
+  for (const i of latest.values()) {
+    assert.ok(i.customer?.name !== undefined);
+    if (i.channel === 'voice') assert.match(i.customer?.phone ?? '', /^\+[1-9]\d{7,14}$/);
+    if (i.channel === 'email') {
+      assert.match(i.customer?.email ?? '', /^[a-z.]+@example\.(com|org|net)$/);
+      assert.ok((i.subject ?? '').length > 0);
+    }
+  }
+
+  // The last reported statistics of each queue are what a fresh snapshot says.
+  const reported = new Map<string, unknown>();
+  for (const e of events) if (e.type === 'queue-stats') reported.set(e.queueId, e.stats);
+  for (const q of final.queues ?? []) assert.deepEqual(reported.get(q.id), q.stats, q.id);
+});
+
+test('statistics are coalesced to at most one queue-stats per queue per batch', async () => {
+  const clock = createManualClock(START);
+  const adapter = createSimulatorAdapter({ clock, agents: 300, seed: 5 });
+  const batches: (readonly FloorwalkEvent[])[] = [];
+  await adapter.connect({ events: (b) => batches.push(b), status: () => undefined, error: () => undefined });
+  clock.advance(20 * MINUTE);
+  assert.ok(batches.length > 100);
+  for (const batch of batches) {
+    const ids = batch.flatMap((e) => (e.type === 'queue-stats' ? [e.queueId] : []));
+    assert.equal(new Set(ids).size, ids.length);
+    assert.ok(batch.every((e) => e.at <= clock.now() && checkEvent(e) === null));
+  }
+  await adapter.disconnect();
+});
+
+test('warm-up puts the centre mid-shift at connect; without it the floor starts empty', async () => {
+  const warm = await (await rig({ agents: 100 })).adapter.snapshot();
+  assert.ok((warm.interactions ?? []).length > 30, `${(warm.interactions ?? []).length} live interactions after warm-up`);
+  assert.ok((warm.agents ?? []).some((a) => a.presence.state === 'offline'));
+  assert.ok((warm.agents ?? []).some((a) => auxStates.has(a.presence.state)));
+  assert.equal(warm.at, START);
+  const cold = await (await rig({ agents: 100, warmupMs: 0 })).adapter.snapshot();
+  assert.equal((cold.interactions ?? []).length, 0);
+});
+
+// ---- scale --------------------------------------------------------------------------------
+
+test('10,000 agents: create, connect, snapshot and five simulated minutes', async (t) => {
+  const clock = createManualClock(START);
+  let mark = performance.now();
+  const adapter = createSimulatorAdapter({ clock, agents: 10_000, seed: 3 });
+  const created = performance.now() - mark;
+  const sink = recorder();
+  mark = performance.now();
+  await adapter.connect(sink);
+  const connectedMs = performance.now() - mark;
+  mark = performance.now();
+  const snapshot = await adapter.snapshot();
+  const snapshotMs = performance.now() - mark;
+  assert.equal(snapshot.agents?.length, 10_000);
+  assert.equal(new Set(snapshot.agents?.map((a) => a.id)).size, 10_000);
+  assert.equal(snapshot.teams?.length, Math.ceil(10_000 / 12));
+  mark = performance.now();
+  clock.advance(5 * MINUTE);
+  const advancedMs = performance.now() - mark;
+  assert.ok(sink.received.length > 10_000, `${sink.received.length} events`);
+  t.diagnostic(
+    `10k agents: create ${created.toFixed(0)} ms, connect with 30 min warm-up ${connectedMs.toFixed(0)} ms, ` +
+      `snapshot ${snapshotMs.toFixed(0)} ms, 5 simulated minutes ${advancedMs.toFixed(0)} ms (${sink.received.length} events in ${sink.batches} batches)`,
+  );
+  await adapter.disconnect();
+});
+
+// ---- commands -----------------------------------------------------------------------------
+
+test('set-presence shows as a presence event one latency later, with the tenant reason label', async () => {
+  const r = await rig();
+  const agent = ((await r.adapter.snapshot()).agents ?? []).find((a) => a.presence.state === 'available');
+  assert.ok(agent !== undefined);
+  const before = r.sink.received.length;
+  const issuedAt = r.clock.now();
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: agent.id, state: 'break', reason: { id: 'coffee', label: 'whatever' } }));
+  const mine = (): FloorwalkEvent[] => r.since(before).filter((e) => e.type === 'presence' && e.agentId === agent.id);
+  r.clock.advance(LATENCY - 1);
+  assert.equal(mine().length, 0);
+  r.clock.advance(1);
+  assert.deepEqual(
+    mine().map((e) => e.type === 'presence' && e.presence),
+    [{ state: 'break', reason: { id: 'coffee', label: 'Coffee' }, since: issuedAt + LATENCY }],
+  );
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: agent.id, state: 'break', reason: { id: 'lunch', label: 'Lunch' } })), ErrorCode.InvalidArgument);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: agent.id, state: 'napping' as PresenceState })), ErrorCode.InvalidArgument);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'agent-999', state: 'break' })), ErrorCode.UnknownAgent);
+});
+
+test('going offline mid-interaction keeps the interaction; signing in from offline makes an agent routable', async () => {
+  const r = await rig();
+  const call = await waitFor(r, connected);
+  const agentId = call.agentId as string;
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId, state: 'offline' }));
+  r.clock.advance(LATENCY);
+  const s = await r.adapter.snapshot();
+  assert.equal(s.agents?.find((a) => a.id === agentId)?.presence.state, 'offline');
+  assert.equal(s.interactions?.find((i) => i.id === call.id)?.agentId, agentId);
+  const mark = r.sink.received.length;
+  r.clock.advance(40 * MINUTE);
+  const later = r.since(mark);
+  assert.ok(later.some((e) => e.type === 'interaction' && e.interaction.id === call.id && e.interaction.state === 'ended'), 'the call ran to its end');
+  // The agent may sign in again on their own later; until then they get no work.
+  let state: PresenceState = 'offline';
+  for (const e of later) {
+    if (e.type === 'presence' && e.agentId === agentId) state = e.presence.state;
+    if (e.type === 'interaction' && e.interaction.id !== call.id && e.interaction.agentId === agentId) assert.notEqual(state, 'offline', 'an offline agent got work');
+  }
+
+  const offline = ((await r.adapter.snapshot()).agents ?? []).find((a) => a.presence.state === 'offline' && a.id !== agentId);
+  assert.ok(offline !== undefined);
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: offline.id, state: 'available' }));
+  r.clock.advance(LATENCY);
+  const after = await r.adapter.snapshot();
+  const working = (after.interactions ?? []).some((i) => i.agentId === offline.id);
+  for (const queueId of offline.queueIds) {
+    const idle = idleFor(after, queueId);
+    assert.ok(working || idle.includes(offline.id), `${offline.id} is neither working nor waiting for work`);
+    assert.equal(after.queues?.find((q) => q.id === queueId)?.stats.agentsAvailable, idle.length);
+  }
+});
+
+test('monitoring starts, changes mode and stops by command, and ends with the conversation', async () => {
+  const r = await rig();
+  const call = await waitFor(r, connected);
+  const agentId = call.agentId as string;
+  const start = { type: 'start-monitoring', agentId, interactionId: call.id, mode: 'listen' } as const;
+  const mark = r.sink.received.length;
+  await r.adapter.execute(envelope(start));
+  await rejectsWith(r.adapter.execute(envelope(start)), ErrorCode.Conflict);
+  r.clock.advance(LATENCY);
+  const sessions = (): { id: string; mode: string; endedAt?: number; startedAt: number }[] =>
+    r.since(mark).flatMap((e) => (e.type === 'monitoring' ? [e.session] : []));
+  const started = sessions()[0];
+  assert.ok(started !== undefined);
+  assert.equal(started.mode, 'listen');
+  assert.equal(started.startedAt, r.clock.now());
+  assert.equal((await r.adapter.snapshot()).monitoring?.length, 1);
+
+  await r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: started.id, mode: 'whisper' }));
+  r.clock.advance(LATENCY);
+  assert.equal(sessions().at(-1)?.mode, 'whisper');
+  await r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: started.id }));
+  await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: started.id })), ErrorCode.UnknownEntity);
+  r.clock.advance(LATENCY);
+  assert.equal(sessions().at(-1)?.endedAt, r.clock.now());
+  assert.equal((await r.adapter.snapshot()).monitoring?.length, 0);
+
+  // A second supervisor's session ends by itself when the conversation does.
+  const other = await waitFor(r, connected);
+  const mark2 = r.sink.received.length;
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: other.agentId as string, interactionId: other.id, mode: 'barge' }, 'sup-2'));
+  r.clock.advance(LATENCY);
+  assert.equal((await r.adapter.snapshot()).monitoring?.length, 1);
+  for (let i = 0; i < 60 && (await r.adapter.snapshot()).monitoring?.length !== 0; i++) r.clock.advance(MINUTE);
+  const wrapped = r.since(mark2).find((e) => e.type === 'interaction' && e.interaction.id === other.id && e.interaction.state === 'wrap-up');
+  const ended = r.since(mark2).flatMap((e) => (e.type === 'monitoring' && e.session.endedAt !== undefined ? [e.session] : []));
+  assert.ok(wrapped?.type === 'interaction');
+  assert.equal(ended.length, 1);
+  assert.equal(ended[0]?.supervisorId, 'sup-2');
+  assert.equal(ended[0]?.endedAt, wrapped.interaction.wrapUpAt);
+});
+
+test('monitoring commands are checked against the interaction and the agent', async () => {
+  const r = await rig();
+  const call = await waitFor(r, connected);
+  const agentId = call.agentId as string;
+  const otherAgent = agentId === 'agent-1' ? 'agent-2' : 'agent-1';
+  const start = (over: Partial<{ agentId: string; interactionId: string }>) =>
+    r.adapter.execute(envelope({ type: 'start-monitoring', agentId, interactionId: call.id, mode: 'listen', ...over }));
+  await rejectsWith(start({ agentId: 'agent-999' }), ErrorCode.UnknownAgent);
+  await rejectsWith(start({ interactionId: 'int-999999' }), ErrorCode.UnknownInteraction);
+  await rejectsWith(start({ agentId: otherAgent }), ErrorCode.UnknownInteraction);
+  const wrapping = await waitFor(r, (i) => i.state === 'wrap-up');
+  await rejectsWith(start({ agentId: wrapping.agentId as string, interactionId: wrapping.id }), ErrorCode.Conflict);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: 'mon-404', mode: 'barge' })), ErrorCode.UnknownEntity);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: 'mon-404', mode: 'shout' as 'barge' })), ErrorCode.InvalidArgument);
+});
+
+test('help requests: raised, taken by a person and left to them; otherwise the team supervisor handles them', async () => {
+  const r = await rig();
+  // Simulated agents raise hands too; pick ones with none open.
+  const free = (s: SnapshotEvent) => (s.agents ?? []).filter((a) => !(s.helpRequests ?? []).some((h) => h.agentId === a.id)).map((a) => a.id);
+  const call = await waitFor(r, (i, s) => connected(i) && free(s).includes(i.agentId as string));
+  const agentId = call.agentId as string;
+  const mark = r.sink.received.length;
+  await r.adapter.execute(envelope({ type: 'raise-hand', agentId, reason: 'Customer wants a manager', interactionId: call.id }, agentId));
+  await rejectsWith(r.adapter.execute(envelope({ type: 'raise-hand', agentId, reason: 'Again' }, agentId)), ErrorCode.Conflict);
+  r.clock.advance(LATENCY);
+  const requests = () => r.since(mark).flatMap((e) => (e.type === 'help-request' ? [e.request] : []));
+  const raised = requests()[0];
+  assert.ok(raised !== undefined);
+  assert.deepEqual([raised.state, raised.agentId, raised.interactionId], ['open', agentId, call.id]);
+  await r.adapter.execute(envelope({ type: 'acknowledge-help', requestId: raised.id }, 'sup-9'));
+  await rejectsWith(r.adapter.execute(envelope({ type: 'raise-hand', agentId, reason: 'Again' }, agentId)), ErrorCode.Conflict);
+  r.clock.advance(LATENCY);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'acknowledge-help', requestId: raised.id }, 'sup-8')), ErrorCode.Conflict);
+  r.clock.advance(30 * MINUTE);
+  const mine = () => requests().filter((h) => h.id === raised.id);
+  assert.deepEqual(mine().map((h) => [h.state, h.acknowledgedBy]), [['open', undefined], ['acknowledged', 'sup-9']]);
+  await r.adapter.execute(envelope({ type: 'resolve-help', requestId: raised.id }, 'sup-9'));
+  r.clock.advance(LATENCY);
+  assert.equal(mine().at(-1)?.state, 'resolved');
+  await rejectsWith(r.adapter.execute(envelope({ type: 'resolve-help', requestId: raised.id }, 'sup-9')), ErrorCode.Conflict);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'acknowledge-help', requestId: 'help-404' })), ErrorCode.UnknownEntity);
+
+  // Left alone, the agent's team supervisor acknowledges and resolves it.
+  const now = await r.adapter.snapshot();
+  const [loner, quitter] = free(now).filter((id) => id !== agentId);
+  assert.ok(loner !== undefined && quitter !== undefined);
+  const teamId = now.agents?.find((a) => a.id === loner)?.teamIds[0];
+  await r.adapter.execute(envelope({ type: 'raise-hand', agentId: loner, reason: 'System is down' }, loner));
+  r.clock.advance(30 * MINUTE);
+  const alone = requests().filter((h) => h.agentId === loner && h.reason === 'System is down');
+  assert.deepEqual(alone.map((h) => h.state), ['open', 'acknowledged', 'resolved']);
+  assert.equal(alone[1]?.acknowledgedBy, now.teams?.find((t) => t.id === teamId)?.supervisorIds[0]);
+
+  // The agent withdrawing their own request cancels it.
+  await r.adapter.execute(envelope({ type: 'raise-hand', agentId: quitter, reason: 'Never mind' }, quitter));
+  r.clock.advance(LATENCY);
+  const withdrawn = requests().find((h) => h.agentId === quitter && h.reason === 'Never mind');
+  assert.ok(withdrawn !== undefined);
+  await r.adapter.execute(envelope({ type: 'resolve-help', requestId: withdrawn.id }, quitter));
+  r.clock.advance(LATENCY);
+  assert.equal(requests().filter((h) => h.id === withdrawn.id).at(-1)?.state, 'cancelled');
+});
+
+test('chat messages are sent, then delivered; colleagues sometimes reply in a direct conversation', async () => {
+  const r = await rig();
+  const mark = r.sink.received.length;
+  for (let n = 1; n <= 10; n++) {
+    await r.adapter.execute(envelope({ type: 'send-message', conversationId: `dm:agent-${n}:sup-1`, body: `Hello ${n}` }));
+  }
+  await r.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:team-1', body: 'Huddle at 10' }));
+  r.clock.advance(10 * MINUTE);
+  const messages = r.since(mark).flatMap((e) => (e.type === 'chat-message' ? [e.message] : []));
+  const first = messages.filter((m) => m.body === 'Hello 1');
+  assert.deepEqual(first.slice(0, 2).map((m) => m.delivery), ['sent', 'delivered']);
+  assert.equal(first[0]?.id, first[1]?.id);
+  const team = messages.filter((m) => m.conversationId === 'team:team-1');
+  assert.deepEqual(team.map((m) => m.delivery), ['sent', 'delivered']);
+  const replies = messages.filter((m) => m.authorId.startsWith('agent-'));
+  assert.ok(replies.length >= 1 && replies.length < 10, `${replies.length} replies`);
+  for (const reply of replies) {
+    const [, a, b] = reply.conversationId.split(':');
+    assert.ok(reply.authorId === a || reply.authorId === b);
+    assert.ok(messages.some((m) => m.conversationId === reply.conversationId && m.delivery === 'read' && m.sentAt < reply.sentAt));
+  }
+  await rejectsWith(r.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:team-404', body: 'hi' })), ErrorCode.UnknownEntity);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'send-message', conversationId: 'general', body: 'hi' })), ErrorCode.InvalidArgument);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'send-message', conversationId: 'dm:a:b', body: '  ' })), ErrorCode.InvalidArgument);
+});
+
+test('coaching notes may reference a live or recently ended interaction of that agent', async () => {
+  const r = await rig();
+  const call = await waitFor(r, connected);
+  const agentId = call.agentId as string;
+  const mark = r.sink.received.length;
+  await r.adapter.execute(envelope({ type: 'add-coaching-note', agentId, body: 'Great empathy', interactionId: call.id }));
+  r.clock.advance(30 * MINUTE);
+  assert.equal((await r.adapter.snapshot()).interactions?.find((i) => i.id === call.id), undefined, 'the interaction has ended by now');
+  await r.adapter.execute(envelope({ type: 'add-coaching-note', agentId, body: 'Follow-up', interactionId: call.id }));
+  r.clock.advance(LATENCY);
+  const notes = r.since(mark).flatMap((e) => (e.type === 'coaching-note' ? [e.note] : []));
+  assert.deepEqual(
+    notes.map((n) => [n.agentId, n.authorId, n.body, n.interactionId]),
+    [
+      [agentId, 'sup-1', 'Great empathy', call.id],
+      [agentId, 'sup-1', 'Follow-up', call.id],
+    ],
+  );
+  const other = agentId === 'agent-1' ? 'agent-2' : 'agent-1';
+  await rejectsWith(r.adapter.execute(envelope({ type: 'add-coaching-note', agentId: other, body: 'x', interactionId: call.id })), ErrorCode.UnknownInteraction);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'add-coaching-note', agentId: 'agent-999', body: 'x' })), ErrorCode.UnknownAgent);
+});
+
+test('check-ins are proposed, answered by the simulated agent or a person, once', async () => {
+  const r = await rig();
+  const mark = r.sink.received.length;
+  const inAnHour = r.clock.now() + 60 * MINUTE;
+  await r.adapter.execute(envelope({ type: 'propose-check-in', agentId: 'agent-3', scheduledFor: inAnHour, topic: 'Quality review' }));
+  await r.adapter.execute(envelope({ type: 'propose-check-in', agentId: 'agent-4', scheduledFor: inAnHour }));
+  r.clock.advance(LATENCY);
+  const checkIns = () => r.since(mark).flatMap((e) => (e.type === 'check-in' ? [e.checkIn] : []));
+  const [forThree, forFour] = checkIns();
+  assert.ok(forThree !== undefined && forFour !== undefined);
+  assert.deepEqual([forThree.answer, forThree.noticeMs, forThree.topic, forThree.supervisorId], ['pending', 60 * MINUTE - LATENCY, 'Quality review', 'sup-1']);
+  await r.adapter.execute(envelope({ type: 'answer-check-in', checkInId: forFour.id, answer: 'declined' }, 'agent-4'));
+  r.clock.advance(30 * MINUTE);
+  const final = (id: string) => checkIns().filter((c) => c.id === id);
+  assert.deepEqual(final(forFour.id).map((c) => c.answer), ['pending', 'declined']);
+  const answered = final(forThree.id).at(-1);
+  assert.ok(answered?.answer === 'accepted' || answered?.answer === 'declined');
+  assert.ok((answered.answeredAt ?? 0) > forThree.proposedAt);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'answer-check-in', checkInId: forThree.id, answer: 'accepted' }, 'agent-3')), ErrorCode.Conflict);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'answer-check-in', checkInId: 'checkin-404', answer: 'accepted' })), ErrorCode.UnknownEntity);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'propose-check-in', agentId: 'agent-3', scheduledFor: r.clock.now() - 1 })), ErrorCode.InvalidArgument);
+});
+
+test('the same idempotency key twice has one effect and one outcome', async () => {
+  const r = await rig();
+  const mark = r.sink.received.length;
+  const note = envelope({ type: 'add-coaching-note', agentId: 'agent-2', body: 'Once only' }, 'sup-1', 'dup-key');
+  await r.adapter.execute(note);
+  await r.adapter.execute({ ...note });
+  r.clock.advance(LATENCY);
+  await r.adapter.execute(note);
+  r.clock.advance(LATENCY);
+  assert.equal(r.since(mark).filter((e) => e.type === 'coaching-note').length, 1);
+
+  const bad = envelope({ type: 'set-presence', agentId: 'agent-404', state: 'break' }, 'sup-1', 'bad-key');
+  await rejectsWith(r.adapter.execute(bad), ErrorCode.UnknownAgent);
+  await rejectsWith(r.adapter.execute(bad), ErrorCode.UnknownAgent);
+});
+
+test('commands need a connection; a disconnected simulator is silent and resumes on connect', async () => {
+  const clock = createManualClock(START);
+  const adapter = createSimulatorAdapter({ clock, agents: 40 });
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: 'agent-1', state: 'break' })), ErrorCode.NotConnected);
+  const sink = recorder();
+  await adapter.connect(sink);
+  assert.deepEqual(sink.statuses, ['live']);
+  clock.advance(5 * MINUTE);
+  const first = sink.received.length;
+  assert.ok(first > 0);
+  await adapter.disconnect();
+  clock.advance(5 * MINUTE);
+  assert.equal(sink.received.length, first);
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: 'agent-1', state: 'break' })), ErrorCode.NotConnected);
+  const again = recorder();
+  await adapter.connect(again);
+  const snapshot = await adapter.snapshot();
+  assert.equal(snapshot.at, clock.now());
+  clock.advance(5 * MINUTE);
+  assert.ok(again.received.length > 0);
+  assert.ok(again.received.every((e) => e.at >= snapshot.at));
+  assert.equal(sink.received.length, first);
+  await adapter.disconnect();
+});
+
+test('through a real client, a supervisor sees their team and the store reflects their commands', async () => {
+  const clock = createManualClock(START);
+  const adapter = createSimulatorAdapter({ clock, agents: 60, seed: 4 });
+  const client = createFloorwalk({ adapter, clock: adapter.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  const team = client.getAgents();
+  assert.ok(team.length >= 10 && team.every((a) => a.teamIds.includes('team-1')), `${team.length} agents`);
+  assert.equal(adapter.clock, clock);
+
+  const available = team.find((a) => a.presence.state === 'available');
+  assert.ok(available !== undefined);
+  await client.setAgentPresence(available.id, 'meeting', { id: 'huddle', label: 'Team huddle' });
+  clock.advance(LATENCY);
+  assert.equal(client.getAgent(available.id)?.presence.state, 'meeting');
+  assert.equal(client.getAgent(available.id)?.presence.reason?.label, 'Team huddle');
+  clock.advance(MINUTE);
+  assert.equal(client.getTimeInState(available.id), MINUTE);
+
+  let live: Interaction | undefined;
+  for (let i = 0; i < 120 && live === undefined; i++) {
+    live = client.getInteractions({ state: 'connected' }).find((x) => x.agentId !== undefined);
+    if (live === undefined) clock.advance(5 * SECOND);
+  }
+  assert.ok(live !== undefined, 'no connected interaction in team-1');
+  assert.ok(live.customer?.masked?.includes('phone') || live.customer?.masked?.includes('name'), 'a supervisor sees customer data masked');
+  await client.startMonitoring(live.agentId as string, live.id, 'listen');
+  clock.advance(LATENCY);
+  const session = client.getMonitoringSessions({ active: true })[0];
+  assert.ok(session !== undefined);
+  assert.equal(session.interactionId, live.id);
+  await client.stopMonitoring(session.id);
+  clock.advance(LATENCY);
+  assert.equal(client.getMonitoringSessions({ active: true }).length, 0);
+
+  await client.addCoachingNote(live.agentId as string, 'Nice recovery on that call', live.id);
+  await client.proposeCheckIn(live.agentId as string, clock.now() + 2 * 60 * MINUTE, 'Weekly');
+  await client.sendMessage('team:team-1', 'Queue is building, please stay available');
+  clock.advance(LATENCY);
+  assert.equal(client.getCoachingNotes(live.agentId)[0]?.body, 'Nice recovery on that call');
+  assert.equal(client.getCheckIns({ agentId: live.agentId as string })[0]?.answer, 'pending');
+  clock.advance(30 * MINUTE);
+  assert.notEqual(client.getCheckIns({ agentId: live.agentId as string })[0]?.answer, 'pending');
+  assert.equal(client.getMessages('team:team-1')[0]?.delivery, 'delivered');
+  assert.ok(client.getHelpRequests().every((h) => client.getAgent(h.agentId)?.teamIds.includes('team-1')));
+  assert.equal(client.getQueues().length, 4);
+  assert.deepEqual(errors, []);
+  await client.disconnect();
+});
+
+// ---- options and real time ----------------------------------------------------------------
+
+test('options shape the centre: channels, queues, teams and supervisors', async () => {
+  const voiceOnly = await rig({ channels: ['voice'] });
+  assert.deepEqual(voiceOnly.adapter.capabilities.channels, ['voice']);
+  voiceOnly.clock.advance(10 * MINUTE);
+  const s = await voiceOnly.adapter.snapshot();
+  assert.deepEqual(s.queues?.map((q) => q.name), ['Sales', 'Support', 'Billing']);
+  assert.ok(voiceOnly.sink.received.every((e) => e.type !== 'interaction' || e.interaction.channel === 'voice'));
+
+  const custom = await rig({
+    agents: 24,
+    teams: 3,
+    supervisors: ['alice', 'bob'],
+    queues: [
+      { id: 'vip', name: 'VIP', channels: ['voice', 'video'] },
+      { id: 'web', name: 'Web', channels: ['chat'] },
+    ],
+  });
+  const c = await custom.adapter.snapshot();
+  assert.deepEqual(c.queues?.map((q) => q.id), ['vip', 'web']);
+  assert.deepEqual(c.teams?.map((t) => t.supervisorIds), [['alice'], ['bob'], ['alice']]);
+  assert.deepEqual(custom.adapter.capabilities.channels, ['voice', 'chat', 'video']);
+  assert.equal((await (await rig({ queues: 6 })).adapter.snapshot()).queues?.length, 6);
+
+  const bads = [
+    { agents: 0 },
+    { speed: 0 },
+    { teams: 100, agents: 10 },
+    { channels: ['fax'] },
+    { channels: ['task'], queues: 2 },
+    { capabilities: { monitoringModes: [] } },
+  ] as SimulatorOptions[];
+  for (const bad of bads) {
+    assert.throws(() => createSimulatorAdapter(bad), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.InvalidArgument, JSON.stringify(bad));
+  }
+});
+
+test('in real time, simulated time runs at the given speed while connected and stands still when not', async () => {
+  const start = Date.UTC(2026, 0, 5, 9);
+  const adapter = createSimulatorAdapter({ agents: 50, speed: 600, start, warmupMs: 10 * MINUTE });
+  assert.equal(adapter.clock.now(), start);
+  const sink = recorder();
+  await adapter.connect(sink);
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  const now = adapter.clock.now();
+  assert.ok(now - start >= 60 * SECOND, `only ${now - start} ms simulated`);
+  assert.ok(sink.received.length > 0);
+  assert.ok(sink.received.every((e, i, all) => e.at >= start && (i === 0 || e.at >= (all[i - 1] as FloorwalkEvent).at)));
+  const fired = await new Promise<number>((resolve) => {
+    const began = adapter.clock.now();
+    adapter.clock.setTimeout(() => resolve(adapter.clock.now() - began), 6 * SECOND);
+  });
+  assert.ok(fired >= 5 * SECOND, `a 6 s simulated timer fired after ${fired} simulated ms`);
+  await adapter.disconnect();
+  const frozen = adapter.clock.now();
+  const count = sink.received.length;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(adapter.clock.now(), frozen);
+  assert.equal(sink.received.length, count);
+});

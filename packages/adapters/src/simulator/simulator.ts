@@ -1,0 +1,395 @@
+import {
+  CHANNELS,
+  COMMAND_TYPES,
+  ErrorCode,
+  FloorwalkError,
+  MONITORING_MODES,
+  checkEvent,
+  isFloorwalkError,
+  systemClock,
+  type Adapter,
+  type AdapterCapabilities,
+  type AdapterSink,
+  type Channel,
+  type Clock,
+  type CommandEnvelope,
+  type CommandType,
+  type FloorwalkEvent,
+  type MonitoringMode,
+  type SnapshotEvent,
+  type Team,
+  type TimerHandle,
+} from '@floorwalk/core';
+import { runCommand } from './commands.js';
+import { ContactCentre } from './model.js';
+import { Recent } from './recent.js';
+import { PRESENCE_DEFINITIONS, defaultQueues, teamName, type SimulatorQueue } from './roster.js';
+
+/** Options of {@link createSimulatorAdapter}. All are optional. */
+export interface SimulatorOptions {
+  /** Seed of the random stream; the same seed gives the same centre and the same run. Default 1. */
+  readonly seed?: number;
+  /** Number of agents, `agent-1` … `agent-N`. Default 50. */
+  readonly agents?: number;
+  /** Number of teams, `team-1` … `team-T`. Default one per 12 agents, rounded up. */
+  readonly teams?: number;
+  /** The queues, or how many of the built-in ones (Sales, Support, Billing, Back office, …) to use. Default 4. */
+  readonly queues?: readonly SimulatorQueue[] | number;
+  /** Only simulate these channels; queues left with none are dropped. Default: every channel of the queues. */
+  readonly channels?: readonly Channel[];
+  /** Simulated milliseconds per real millisecond, when no `clock` is given. Default 1. */
+  readonly speed?: number;
+  /**
+   * Drive the simulation from this clock instead of real time (a manual clock in tests): it
+   * advances only when this clock does, its time is the simulated time and `speed` is ignored.
+   */
+  readonly clock?: Clock;
+  /** When the simulated day starts (epoch ms). Default: the clock's time at creation. */
+  readonly start?: number;
+  /** Simulated silently before `start`, so the centre is mid-shift when connected. Default 30 min. */
+  readonly warmupMs?: number;
+  /** Simulated delay before a command's effect shows. Default 150 ms. */
+  readonly latencyMs?: number;
+  /** Play a more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }` for one without whisper. */
+  readonly capabilities?: Partial<Pick<AdapterCapabilities, 'commands' | 'monitoringModes'>>;
+  /** Adapter id, the `source` of every event. Default `simulator`. */
+  readonly id?: string;
+  /** Supervisor ids, assigned to teams in turn. Default one per team: `sup-1` for `team-1`, … */
+  readonly supervisors?: readonly string[];
+}
+
+/** The simulator: a real {@link Adapter} over a seeded model of a contact centre. */
+export interface SimulatorAdapter extends Adapter {
+  /**
+   * Simulated time. Give it to `createFloorwalk({ clock })` so durations in the store are
+   * computed in simulated time. It is the `clock` option when one was given; otherwise its
+   * timers run on the wall clock scaled by `speed`, also while the simulation is paused.
+   */
+  readonly clock: Clock;
+}
+
+/**
+ * Test hooks: what a vendor double would let a test do to its platform. Internal: not exported
+ * from the package, reached through {@link simulatorTestHooks}.
+ */
+export interface SimulatorTestHooks {
+  /** Sends the last delivered batch again, unchanged, as platforms sometimes redeliver. */
+  redeliver(): void;
+  /**
+   * Feeds a raw platform record through the same mapping and validation as the simulator's own
+   * records: a valid one is delivered as an event, a malformed one reported via `sink.error`.
+   */
+  injectRaw(payload: unknown): void;
+}
+
+const hooks = new WeakMap<SimulatorAdapter, SimulatorTestHooks>();
+
+/** The test hooks of a simulator made by {@link createSimulatorAdapter}. For tests only. */
+export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHooks {
+  const h = hooks.get(adapter);
+  if (h === undefined) throw new FloorwalkError(ErrorCode.InvalidArgument, 'simulatorTestHooks: not a simulator adapter.');
+  return h;
+}
+
+/** How many idempotency keys are remembered; a retry arrives within seconds, not thousands of commands. */
+const KEYS_KEPT = 10_000;
+/** In real time, wake at most about once a frame, so bursts at high speed are delivered together. */
+const MIN_TICK_MS = 16;
+/** setTimeout's largest delay. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const MINUTE = 60_000;
+
+/**
+ * Creates the simulator adapter: a seeded, deterministic contact centre with Poisson arrivals,
+ * skills-based routing, holds, wrap-up, breaks, shifts, help requests and the collaboration
+ * commands, reporting canonical events. Throws `InvalidArgument` for bad options.
+ *
+ * @example
+ * ```ts
+ * const adapter = createSimulatorAdapter({ agents: 200, seed: 7, speed: 10 });
+ * const client = createFloorwalk({ adapter, clock: adapter.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+ * await client.connect();
+ * ```
+ */
+export function createSimulatorAdapter(options: SimulatorOptions = {}): SimulatorAdapter {
+  const config = readOptions(options);
+  const { id, latencyMs, speed } = config;
+  const driver = options.clock;
+
+  // Real-time mode: simulated time runs at `speed` while connected and stands still otherwise.
+  let anchorSim = options.start ?? (driver ?? systemClock).now();
+  let anchorReal = 0;
+  let running = false;
+  const simNow = (): number => (running ? anchorSim + Math.floor((systemClock.now() - anchorReal) * speed) : anchorSim);
+  const clock: Clock = driver ?? {
+    now: simNow,
+    setTimeout: (callback, ms) => systemClock.setTimeout(callback, Math.min(MAX_TIMEOUT_MS, ms / speed)),
+    clearTimeout: (handle) => systemClock.clearTimeout(handle),
+  };
+  const wake = driver ?? systemClock;
+
+  const centre = new ContactCentre({
+    seed: config.seed,
+    origin: anchorSim - config.warmupMs,
+    agents: config.agents,
+    teams: config.teams,
+    queues: config.queues,
+  });
+
+  let sink: AdapterSink | null = null;
+  let timer: TimerHandle | undefined;
+  let seq = 0;
+  let snapshots = 0;
+  let lastBatch: readonly FloorwalkEvent[] = [];
+  const outcomes = new Recent<FloorwalkError | null>(KEYS_KEPT);
+
+  /** Maps a platform record to a canonical event, or explains why it cannot. */
+  const toEvent = (record: unknown): FloorwalkEvent | FloorwalkError => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      return new FloorwalkError(ErrorCode.MalformedEvent, `Simulator ${id} dropped a platform record that is not an object.`, { details: { record } });
+    }
+    const event = { ...record, id: `${id}:${seq + 1}`, at: centre.now, source: id } as FloorwalkEvent;
+    const problem = checkEvent(event);
+    if (problem !== null) {
+      return new FloorwalkError(ErrorCode.MalformedEvent, `Simulator ${id} dropped a malformed platform record: ${problem}.`, { details: { problem } });
+    }
+    seq++;
+    return event;
+  };
+
+  const collect =
+    (batch: FloorwalkEvent[]) =>
+    (record: unknown): void => {
+      const event = toEvent(record);
+      if (isFloorwalkError(event)) sink?.error(event);
+      else batch.push(event);
+    };
+
+  const deliver = (batch: FloorwalkEvent[]): void => {
+    if (batch.length === 0 || sink === null) return;
+    lastBatch = batch;
+    sink.events(batch);
+  };
+
+  /** Runs the model up to now: everything it reports in one batch, or silently while disconnected. */
+  const pump = (): void => {
+    if (sink === null) return centre.advanceTo(clock.now(), null);
+    const batch: FloorwalkEvent[] = [];
+    centre.advanceTo(clock.now(), collect(batch));
+    deliver(batch);
+  };
+
+  const tick = (): void => {
+    timer = undefined;
+    pump();
+    arm();
+  };
+
+  /** Sets the one timer to wake when the model next has something to do. */
+  const arm = (): void => {
+    if (timer !== undefined) wake.clearTimeout(timer);
+    timer = undefined;
+    const due = centre.nextDue();
+    if (sink === null || due === undefined) return;
+    const ahead = due - clock.now();
+    const delay = driver !== undefined ? Math.max(0, ahead) : Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TICK_MS, ahead / speed));
+    timer = wake.setTimeout(tick, delay);
+  };
+
+  const stop = (): void => {
+    if (timer !== undefined) wake.clearTimeout(timer);
+    timer = undefined;
+    sink = null;
+    anchorSim = simNow();
+    running = false;
+  };
+
+  const capabilities = config.capabilities;
+  const checkCapability = (command: CommandEnvelope): void => {
+    if (!capabilities.commands.includes(command.type)) {
+      throw new FloorwalkError(ErrorCode.Unsupported, `Simulator ${id} is not set up to ${String(command.type)}.`, { details: { command: command.type } });
+    }
+    if (command.type !== 'start-monitoring' && command.type !== 'change-monitoring-mode') return;
+    if (!(MONITORING_MODES as readonly string[]).includes(command.mode)) {
+      throw new FloorwalkError(ErrorCode.InvalidArgument, 'mode must be listen, whisper or barge.', { details: { field: 'mode', value: command.mode } });
+    }
+    if (!capabilities.monitoringModes.includes(command.mode)) {
+      throw new FloorwalkError(ErrorCode.Unsupported, `Simulator ${id} offers no ${command.mode} monitoring.`, { details: { mode: command.mode } });
+    }
+  };
+
+  const adapter: SimulatorAdapter = {
+    id,
+    capabilities,
+    clock,
+
+    async connect(next) {
+      if (sink !== null) stop();
+      if (driver === undefined) {
+        anchorReal = systemClock.now();
+        running = true;
+      }
+      // Warm-up, and whatever happened while disconnected, run silently: the client's
+      // snapshot after connecting covers it.
+      centre.advanceTo(clock.now(), null);
+      sink = next;
+      arm();
+      next.status('live');
+    },
+
+    async snapshot(): Promise<SnapshotEvent> {
+      // Deliver what is due first, so no delta older than the snapshot arrives after it.
+      pump();
+      return {
+        type: 'snapshot',
+        id: `${id}:snapshot:${++snapshots}`,
+        at: centre.now,
+        source: id,
+        scope: { kind: 'all' },
+        ...centre.snapshot(),
+        presenceDefinitions: PRESENCE_DEFINITIONS,
+      };
+    },
+
+    async execute(command) {
+      if (typeof command !== 'object' || command === null || typeof command.key !== 'string' || command.key === '') {
+        throw new FloorwalkError(ErrorCode.InvalidArgument, 'execute: the command must be an envelope with a non-empty key.');
+      }
+      checkCapability(command);
+      if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, `Simulator ${id} is not connected.`);
+      const previous = outcomes.get(command.key);
+      if (previous !== undefined) {
+        if (previous === null) return;
+        throw previous;
+      }
+      let outcome: FloorwalkError | null = null;
+      try {
+        pump();
+        runCommand(centre, command, latencyMs);
+        arm();
+      } catch (err) {
+        outcome = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Simulator ${id} failed ${command.type}.`, { cause: err });
+      }
+      outcomes.set(command.key, outcome);
+      if (outcome !== null) throw outcome;
+    },
+
+    async disconnect() {
+      stop();
+    },
+  };
+
+  hooks.set(adapter, {
+    redeliver() {
+      if (sink !== null && lastBatch.length > 0) sink.events([...lastBatch]);
+    },
+    injectRaw(payload) {
+      const batch: FloorwalkEvent[] = [];
+      collect(batch)(payload);
+      deliver(batch);
+    },
+  });
+  return adapter;
+}
+
+interface Config {
+  readonly id: string;
+  readonly seed: number;
+  readonly agents: number;
+  readonly teams: readonly Team[];
+  readonly queues: readonly SimulatorQueue[];
+  readonly speed: number;
+  readonly warmupMs: number;
+  readonly latencyMs: number;
+  readonly capabilities: AdapterCapabilities;
+}
+
+function bad(message: string, option: string, value: unknown): never {
+  throw new FloorwalkError(ErrorCode.InvalidArgument, `createSimulatorAdapter: ${message}`, { details: { option, value } });
+}
+
+function count(value: unknown, option: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) bad(`${option} must be an integer of at least ${min}.`, option, value);
+  return value;
+}
+
+function duration(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) bad(`${option} must be a non-negative number of milliseconds.`, option, value);
+  return value;
+}
+
+function subset<T extends string>(value: unknown, option: string, all: readonly T[]): readonly T[] {
+  if (!Array.isArray(value) || value.some((v) => !all.includes(v as T))) bad(`${option} must list values among ${all.join(', ')}.`, option, value);
+  return all.filter((v) => (value as unknown[]).includes(v));
+}
+
+function readOptions(options: SimulatorOptions): Config {
+  const id = options.id ?? 'simulator';
+  if (typeof id !== 'string' || id === '') bad('id must be a non-empty string.', 'id', id);
+  const seed = options.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) bad('seed must be a number.', 'seed', seed);
+  const agents = count(options.agents, 'agents', 50, 1);
+  const teamCount = count(options.teams, 'teams', Math.ceil(agents / 12), 1);
+  if (teamCount > agents) bad('teams cannot outnumber agents.', 'teams', teamCount);
+  const speed = options.speed ?? 1;
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) bad('speed must be a positive number.', 'speed', speed);
+  if (options.start !== undefined && (typeof options.start !== 'number' || !Number.isFinite(options.start))) bad('start must be a time in epoch ms.', 'start', options.start);
+
+  const supervisors = options.supervisors;
+  if (supervisors !== undefined && (!Array.isArray(supervisors) || supervisors.length === 0 || supervisors.some((s) => typeof s !== 'string' || s === ''))) {
+    bad('supervisors must be a non-empty list of ids.', 'supervisors', supervisors);
+  }
+  const teams: Team[] = Array.from({ length: teamCount }, (_, i) => ({
+    id: `team-${i + 1}`,
+    name: teamName(i),
+    supervisorIds: [supervisors === undefined ? `sup-${i + 1}` : (supervisors[i % supervisors.length] as string)],
+  }));
+
+  const wanted = options.channels === undefined ? CHANNELS : subset(options.channels, 'channels', CHANNELS);
+  const queues = readQueues(options.queues)
+    .map((q) => ({ ...q, channels: q.channels.filter((c) => wanted.includes(c)) }))
+    .filter((q) => q.channels.length > 0);
+  if (queues.length === 0) bad('no queue is left with a channel to simulate.', 'channels', options.channels);
+
+  const commands: readonly CommandType[] =
+    options.capabilities?.commands === undefined ? COMMAND_TYPES : subset(options.capabilities.commands, 'capabilities.commands', COMMAND_TYPES);
+  const canMonitor = commands.includes('start-monitoring');
+  const monitoringModes: readonly MonitoringMode[] =
+    options.capabilities?.monitoringModes === undefined
+      ? canMonitor
+        ? MONITORING_MODES
+        : []
+      : subset(options.capabilities.monitoringModes, 'capabilities.monitoringModes', MONITORING_MODES);
+  if (canMonitor !== monitoringModes.length > 0) {
+    bad('capabilities.monitoringModes must be non-empty exactly when start-monitoring is a command.', 'capabilities', options.capabilities);
+  }
+
+  return {
+    id,
+    seed,
+    agents,
+    teams,
+    queues,
+    speed,
+    warmupMs: duration(options.warmupMs, 'warmupMs', 30 * MINUTE),
+    latencyMs: duration(options.latencyMs, 'latencyMs', 150),
+    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes },
+  };
+}
+
+function readQueues(value: SimulatorOptions['queues']): readonly SimulatorQueue[] {
+  if (value === undefined) return defaultQueues(4);
+  if (typeof value === 'number') return defaultQueues(count(value, 'queues', 4, 1));
+  if (!Array.isArray(value) || value.length === 0) bad('queues must be a count or a non-empty list of { id, name, channels }.', 'queues', value);
+  const ids = new Set<string>();
+  for (const q of value) {
+    if (typeof q !== 'object' || q === null || typeof q.id !== 'string' || q.id === '' || ids.has(q.id) || typeof q.name !== 'string') {
+      bad('each queue needs a unique id and a name.', 'queues', q);
+    }
+    ids.add(q.id);
+    subset(q.channels, `queues[${q.id}].channels`, CHANNELS);
+  }
+  return value;
+}
