@@ -1,3 +1,4 @@
+import type { Clock } from './clock.js';
 import type { CommandEnvelope, CommandType } from './commands.js';
 import type { FloorwalkError } from './errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from './events/types.js';
@@ -50,6 +51,11 @@ export interface Adapter {
   /** Stable id, used as the `source` of every event it emits. */
   readonly id: string;
   readonly capabilities: AdapterCapabilities;
+  /**
+   * The platform's notion of now, when it is not the wall clock (the simulator running faster
+   * than life). The client computes durations with it unless the host passes its own clock.
+   */
+  readonly clock?: Clock;
   /** Open the link to the vendor. Resolves once events can flow; rejects with a FloorwalkError. */
   connect(sink: AdapterSink): Promise<void>;
   /** The full current state, as one `snapshot` event of scope `all`. */

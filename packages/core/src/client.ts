@@ -79,7 +79,7 @@ export interface FloorwalkOptions {
   readonly session: Session;
   /** The tenant's policy; defaults to Floorwalk's least-privilege table. */
   readonly policy?: PolicyOptions;
-  /** Time source; the simulator's own clock when running faster than life. */
+  /** Time source. Defaults to the adapter's clock if it has one, else the wall clock. */
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Memory bounds of the store. */
@@ -191,7 +191,6 @@ const ACTIVITY_OF: Record<number, RoutingActivity> = { 4: 'interacting', 3: 'hel
  * const adapter = createSimulatorAdapter({ agents: 50 });
  * const client = createFloorwalk({
  *   adapter,
- *   clock: adapter.clock,
  *   session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] },
  * });
  * client.subscribe((change) => render([...change.agents]));
@@ -212,7 +211,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   if (session.teamIds !== 'all' && !Array.isArray(session.teamIds)) {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.session.teamIds must be a list of team ids or "all".');
   }
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? adapter.clock ?? systemClock;
   const logger = options.logger;
   const store = new Store(options.limits);
   const policy = new Policy(session, options.policy ?? {}, store);

@@ -20,8 +20,12 @@ function text(v: unknown): boolean {
 /**
  * Checks a command's arguments, which come from host code and, through elements, from people.
  * Throws `InvalidArgument` naming the field, so a plain JavaScript host learns what was wrong.
+ * Adapters call it too, since they may be driven without a client.
  *
- * @internal
+ * @example
+ * ```ts
+ * try { checkCommand(command); } catch (err) { return Promise.reject(err); }
+ * ```
  */
 export function checkCommand(command: Command): void {
   const c = command as unknown as Record<string, unknown>;

@@ -32,7 +32,7 @@ export type {
   StartMonitoringCommand,
   StopMonitoringCommand,
 } from './commands.js';
-export { MAX_TEXT_LENGTH } from './commands-check.js';
+export { checkCommand, MAX_TEXT_LENGTH } from './commands-check.js';
 export { ErrorCode, FloorwalkError, isFloorwalkError } from './errors.js';
 export type { ErrorCodeValue, FloorwalkErrorOptions } from './errors.js';
 export { EVENT_TYPES } from './events/types.js';

@@ -142,3 +142,17 @@ test('createFloorwalk rejects bad options with a typed error naming the option',
     assert.throws(make, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.InvalidArgument && /options\./.test(e.message));
   }
 });
+
+test("durations use the adapter's clock unless the host passes one", async () => {
+  const { createManualClock } = await import('@floorwalk/core/testing');
+  const adapterClock = createManualClock(T0);
+  const adapter = Object.assign(fakeAdapter(), { clock: adapterClock });
+  const client = createFloorwalk({ adapter, session: admin });
+  await client.connect();
+  adapterClock.advance(42_000);
+  assert.equal(client.getTimeInState('a1'), 42_000);
+  const hostClock = createManualClock(T0 + 5_000);
+  const hosted = createFloorwalk({ adapter: fakeAdapter(), session: admin, clock: hostClock });
+  await hosted.connect();
+  assert.equal(hosted.getTimeInState('a1'), 5_000);
+});

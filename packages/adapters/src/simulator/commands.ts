@@ -1,11 +1,4 @@
-import {
-  ErrorCode,
-  FloorwalkError,
-  MAX_TEXT_LENGTH,
-  PRESENCE_STATES,
-  type CommandEnvelope,
-  type ReasonCode,
-} from '@floorwalk/core';
+import { checkCommand, ErrorCode, FloorwalkError, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
 import type { Call, ContactCentre, SimAgent } from './model.js';
 import { auxReason } from './roster.js';
 
@@ -17,24 +10,12 @@ import { auxReason } from './roster.js';
  * Capabilities are checked by the caller before this runs.
  */
 
-const presenceStates = new Set<string>(PRESENCE_STATES);
-
 function invalid(message: string, field: string, value: unknown): never {
   throw new FloorwalkError(ErrorCode.InvalidArgument, message, { details: { field, value } });
 }
 
 function requireId(value: unknown, field: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) invalid(`${field} must be a non-empty string.`, field, value);
-}
-
-function requireText(value: unknown, field: string): asserts value is string {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_TEXT_LENGTH) {
-    invalid(`${field} must be a non-empty text of at most ${MAX_TEXT_LENGTH} characters.`, field, value);
-  }
-}
-
-function optionalId(value: unknown, field: string): asserts value is string | undefined {
-  if (value !== undefined) requireId(value, field);
 }
 
 function knownAgent(centre: ContactCentre, agentId: string): SimAgent {
@@ -66,13 +47,13 @@ function conflict(message: string, details: Record<string, unknown>): FloorwalkE
 
 /** Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is refused. */
 export function runCommand(centre: ContactCentre, command: CommandEnvelope, latencyMs: number): void {
+  // Argument shapes are the core's rules; what follows checks them against the centre.
+  checkCommand(command);
   const by = command.issuedBy;
   requireId(by, 'issuedBy');
   switch (command.type) {
     case 'set-presence': {
-      requireId(command.agentId, 'agentId');
       const state = command.state;
-      if (!presenceStates.has(state)) invalid(`state must be one of ${PRESENCE_STATES.join(', ')}.`, 'state', state);
       const agent = knownAgent(centre, command.agentId);
       let reason: ReasonCode | undefined;
       if (command.reason !== undefined) {
@@ -86,8 +67,6 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       });
     }
     case 'start-monitoring': {
-      requireId(command.agentId, 'agentId');
-      requireId(command.interactionId, 'interactionId');
       const agent = knownAgent(centre, command.agentId);
       const call = agentsCall(centre, command.interactionId, agent);
       if (call.state !== 'connected' && call.state !== 'held') {
@@ -102,7 +81,6 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'change-monitoring-mode':
     case 'stop-monitoring': {
-      requireId(command.sessionId, 'sessionId');
       const session = centre.monitor(command.sessionId);
       if (session === undefined || session.endedAt !== undefined || session.stopping) throw unknownEntity('active monitoring session', command.sessionId);
       if (command.type === 'stop-monitoring') {
@@ -113,9 +91,6 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       return centre.later(latencyMs, () => centre.changeMonitor(session, mode));
     }
     case 'raise-hand': {
-      requireId(command.agentId, 'agentId');
-      requireText(command.reason, 'reason');
-      optionalId(command.interactionId, 'interactionId');
       const agent = knownAgent(centre, command.agentId);
       const interactionId = command.interactionId;
       if (interactionId !== undefined) agentsCall(centre, interactionId, agent);
@@ -125,7 +100,6 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'acknowledge-help':
     case 'resolve-help': {
-      requireId(command.requestId, 'requestId');
       const request = centre.helpRequest(command.requestId);
       if (request === undefined) throw unknownEntity('help request', command.requestId);
       if (command.type === 'acknowledge-help') {
@@ -143,10 +117,6 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'send-message': {
       const conversationId = command.conversationId;
-      if (typeof conversationId !== 'string' || !/^(dm:[^:]+:[^:]+|team:.+)$/.test(conversationId)) {
-        invalid('conversationId must be dm:<a>:<b> or team:<teamId>.', 'conversationId', conversationId);
-      }
-      requireText(command.body, 'body');
       if (conversationId.startsWith('team:') && centre.team(conversationId.slice(5)) === undefined) {
         throw unknownEntity('team', conversationId.slice(5));
       }
@@ -154,9 +124,6 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       return centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body));
     }
     case 'add-coaching-note': {
-      requireId(command.agentId, 'agentId');
-      requireText(command.body, 'body');
-      optionalId(command.interactionId, 'interactionId');
       const agent = knownAgent(centre, command.agentId);
       const interactionId = command.interactionId;
       // A note usually follows the interaction, so recently ended ones count too.
@@ -167,19 +134,14 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       return centre.later(latencyMs, () => centre.addCoachingNote(agent.id, by, body, interactionId));
     }
     case 'propose-check-in': {
-      requireId(command.agentId, 'agentId');
       const scheduledFor = command.scheduledFor;
-      if (typeof scheduledFor !== 'number' || !Number.isFinite(scheduledFor)) invalid('scheduledFor must be a time in epoch ms.', 'scheduledFor', scheduledFor);
-      if (command.topic !== undefined && typeof command.topic !== 'string') invalid('topic must be a string.', 'topic', command.topic);
       const agent = knownAgent(centre, command.agentId);
       if (scheduledFor <= centre.now) invalid('scheduledFor must be in the future of simulated time.', 'scheduledFor', scheduledFor);
       const topic = command.topic;
       return centre.later(latencyMs, () => centre.proposeCheckIn(agent.id, by, scheduledFor, topic));
     }
     case 'answer-check-in': {
-      requireId(command.checkInId, 'checkInId');
       const answer = command.answer;
-      if (answer !== 'accepted' && answer !== 'declined') invalid('answer must be accepted or declined.', 'answer', answer);
       const checkIn = centre.checkIn(command.checkInId);
       if (checkIn === undefined) throw unknownEntity('check-in', command.checkInId);
       if (checkIn.answer !== 'pending') throw conflict(`Check-in ${checkIn.id} was already ${checkIn.answer}.`, { answer: checkIn.answer });

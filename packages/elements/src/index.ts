@@ -1,0 +1,2 @@
+export { FwElement, VERSION } from './internal/fw-element.js';
+export type { FwElementConstructor } from './internal/fw-element.js';

@@ -1,0 +1,84 @@
+import { LitElement } from 'lit';
+
+/** This package's version; keep in step with package.json (a test checks it). */
+export const VERSION = '0.1.0';
+
+/** A Floorwalk element class, as `define` and `dependencies` take it. */
+export type FwElementConstructor = typeof FwElement;
+
+/**
+ * Whether dev-only warnings run. Bundlers replace `process.env.NODE_ENV` with a literal, which
+ * makes this a constant they can strip; in a browser without one, `process` is undefined and
+ * the ReferenceError means "not a production build".
+ */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+const DEV_MODE: boolean = (() => {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
+})();
+
+// Tags whose `define` is running, so dependency cycles (A needs B needs A) terminate.
+const defining = new Set<string>();
+
+/**
+ * The base of every Floorwalk element. Nothing registers on import: registration goes through
+ * {@link FwElement.define}, which is safe when a host page already runs another copy of
+ * Floorwalk (vendor iframes and CRM sidebars often do).
+ *
+ * @summary Base class for `fw-*` elements.
+ * @status experimental
+ * @since 0.1.0
+ */
+export class FwElement extends LitElement {
+  /** The version of the package this class came from; compared when a tag is already taken. */
+  static version: string = VERSION;
+
+  /** Elements this one renders, by tag; `define` registers them first. */
+  static dependencies: Readonly<Record<string, FwElementConstructor>> = {};
+
+  /**
+   * Registers this class as `tag`, its dependencies first. Does nothing when the tag is already
+   * registered by a class of the same version (this copy or another); warns in development when
+   * the versions differ, and keeps the registered one, since a tag cannot be redefined.
+   */
+  static define(tag: string): void {
+    if (defining.has(tag)) return;
+    defining.add(tag);
+    try {
+      for (const [dependencyTag, dependency] of Object.entries(this.dependencies)) dependency.define(dependencyTag);
+      const registered = customElements.get(tag);
+      if (registered === undefined) {
+        // One constructor can back only one tag, so a second tag for it gets a trivial subclass.
+        const ctor = customElements.getName(this) === null ? this : class extends this {};
+        customElements.define(tag, ctor);
+        return;
+      }
+      if (registered === this || versionOf(registered) === this.version) return;
+      if (DEV_MODE) {
+        console.warn(
+          `Floorwalk: <${tag}> is already registered by version ${versionOf(registered) ?? 'unknown'}; ` +
+            `version ${this.version} was not registered. Load one copy of @floorwalk/elements per page.`,
+        );
+      }
+    } finally {
+      defining.delete(tag);
+    }
+  }
+
+  /**
+   * Dispatches one of our Event subclasses from the host and returns it, so a caller can check
+   * `defaultPrevented` on a cancelable `fw-*-request` before acting.
+   */
+  protected dispatch<E extends Event>(event: E): E {
+    this.dispatchEvent(event);
+    return event;
+  }
+}
+
+function versionOf(ctor: CustomElementConstructor): string | undefined {
+  const version: unknown = (ctor as Partial<FwElementConstructor>).version;
+  return typeof version === 'string' ? version : undefined;
+}
