@@ -1,5 +1,6 @@
 // Builds each workspace package to ESM + .d.ts. Packages build in dependency order (core first)
 // because the others compile against core's emitted declarations, as a consumer would.
+import { rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 
 const packages = [
@@ -10,6 +11,9 @@ const packages = [
 
 // Bare specifiers (dependencies and sibling packages) stay imports; consumers' bundlers dedupe them.
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+// Old chunks with other hashes would linger and be published otherwise.
+for (const { dir } of packages) rmSync(`${dir}/dist`, { recursive: true, force: true });
 
 export default packages.map(({ dir, input }) => ({
   input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, `${dir}/${file}`])),

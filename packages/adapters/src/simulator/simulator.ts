@@ -107,7 +107,7 @@ const MINUTE = 60_000;
  * @example
  * ```ts
  * const adapter = createSimulatorAdapter({ agents: 200, seed: 7, speed: 10 });
- * const client = createFloorwalk({ adapter, clock: adapter.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+ * const client = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
  * await client.connect();
  * ```
  */
