@@ -24,8 +24,9 @@ describe('simulator in real time', () => {
     expect(client.getAgents()).to.have.length(40);
     const startedAt = adapter.clock.now();
 
-    await waitFor(() => changes.filter((c) => !c.reset && c.agents.size > 0).length >= 5, 3000);
-    expect(adapter.clock.now() - startedAt, 'simulated time runs at speed').to.be.greaterThan(60_000);
+    // A time-based wait: a burst of batches can arrive within a few real milliseconds.
+    await waitFor(() => adapter.clock.now() - startedAt > 120_000, 3000);
+    expect(changes.filter((c) => !c.reset && c.agents.size > 0).length, 'agent changes streamed').to.be.at.least(5);
     const anyAgent = client.getAgents()[0]!;
     expect(client.getTimeInState(anyAgent.id)).to.be.at.least(0);
 

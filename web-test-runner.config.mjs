@@ -1,0 +1,153 @@
+// Browser tests for every package, in Debian's Chromium (the only browser these machines can
+// have; see TOOLCHAIN.md). Tests import the TypeScript sources, so they run without a build.
+//
+//   npx wtr --config web-test-runner.config.mjs                    all groups
+//   npx wtr --config web-test-runner.config.mjs --group elements   one group
+import { createReadStream, readdirSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+// The same map as tsconfig.json `paths`: the workspace symlinks in node_modules point at the
+// packages' `exports`, which name dist files that exist only after a build.
+const sourceEntries = {
+  '@floorwalk/core': '/packages/core/src/index.ts',
+  '@floorwalk/core/testing': '/packages/core/src/testing/index.ts',
+  '@floorwalk/adapters/simulator': '/packages/adapters/src/simulator/index.ts',
+  '@floorwalk/elements': '/packages/elements/src/index.ts',
+};
+
+/** @type {import('@web/test-runner').TestRunnerPlugin} */
+const workspaceSources = {
+  name: 'floorwalk-workspace-sources',
+  resolveImport({ source }) {
+    return Object.hasOwn(sourceEntries, source) ? sourceEntries[source] : undefined;
+  },
+};
+
+const chromiumArgs = [
+  // Root in a container: Chromium's sandbox needs user namespaces we don't have.
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+const resultsFile = join(root, '.cache', 'wtr-results.json');
+// A run that dies before reporting (bad config, no browser) must not leave the previous run's
+// totals behind for the root test script to read.
+await rm(resultsFile, { force: true });
+
+/**
+ * Writes `{ passed, failed, skipped }` over every session, for the root test script's total.
+ * A session whose file failed to load (or errored outside any test) has no failing test to
+ * count, so the session itself counts as one failure: a broken import must not read as green.
+ *
+ * @returns {import('@web/test-runner').Reporter}
+ */
+function totalsReporter() {
+  return {
+    async onTestRunFinished({ sessions }) {
+      const totals = { passed: 0, failed: 0, skipped: 0 };
+      for (const session of sessions) {
+        const before = totals.failed;
+        if (session.testResults) countSuite(session.testResults, totals);
+        const failedTests = totals.failed - before;
+        if (session.errors.length > 0 || (!session.passed && failedTests === 0)) totals.failed += 1;
+      }
+      await mkdir(dirname(resultsFile), { recursive: true });
+      await writeFile(resultsFile, `${JSON.stringify(totals)}\n`);
+    },
+  };
+}
+
+/**
+ * @param {import('@web/test-runner').TestSuiteResult} suite
+ * @param {{ passed: number, failed: number, skipped: number }} totals
+ */
+function countSuite(suite, totals) {
+  for (const test of suite.tests) {
+    if (test.skipped) totals.skipped += 1;
+    else if (test.passed) totals.passed += 1;
+    else totals.failed += 1;
+  }
+  for (const child of suite.suites) countSuite(child, totals);
+}
+
+// wtr refuses to start when any group's pattern matches nothing, and a package may not have
+// browser tests yet, so only groups with at least one file are passed on.
+const groups = [
+  { name: 'core', dir: 'packages/core/src', suffix: '.browser.test.ts' },
+  { name: 'adapters', dir: 'packages/adapters/src', suffix: '.browser.test.ts' },
+  { name: 'elements', dir: 'packages/elements/src', suffix: '.test.ts' },
+  { name: 'examples', dir: 'examples', suffix: '.test.ts' },
+]
+  .filter(({ dir, suffix }) => hasFile(join(root, dir), suffix))
+  .map(({ name, dir, suffix }) => ({ name, files: `${dir}/**/*${suffix}` }));
+
+/**
+ * @param {string} dir
+ * @param {string} suffix
+ * @returns {boolean}
+ */
+function hasFile(dir, suffix) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((entry) =>
+    entry.isDirectory() ? entry.name !== 'node_modules' && hasFile(join(dir, entry.name), suffix) : entry.name.endsWith(suffix),
+  );
+}
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  rootDir: root,
+  nodeResolve: {
+    browser: true,
+    // Setting our own list replaces wtr's default `development`; keep it for Lit's dev build and
+    // its warnings.
+    exportConditions: ['development', 'browser'],
+  },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browsers: [
+    chromeLauncher({
+      launchOptions: { args: chromiumArgs },
+      // Background tabs get no requestAnimationFrame or ResizeObserver callbacks, so with more
+      // than one page at a time each must be its own (foreground) window.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
+    }),
+  ],
+  plugins: [workspaceSources, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') })],
+  middleware: [
+    // msw's worker must be served from the root scope; streaming the installed copy keeps it in
+    // step with the msw version the tests import.
+    function mockServiceWorker(context, next) {
+      if (context.path !== '/mockServiceWorker.js') return next();
+      context.type = 'application/javascript';
+      context.set('Service-Worker-Allowed', '/');
+      context.body = createReadStream(require.resolve('msw/mockServiceWorker.js'));
+      return undefined;
+    },
+  ],
+  groups,
+  reporters: [defaultReporter(), totalsReporter()],
+  testFramework: {
+    config: { timeout: 10_000 },
+  },
+};
