@@ -332,12 +332,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
   };
 
+  /** Applies a fresh snapshot and goes live, unless a later connect or disconnect superseded it. */
+  const loadSnapshot = async (gen: number): Promise<void> => {
+    const snapshot = await adapter.snapshot();
+    if (gen !== generation) return;
+    ingest([snapshot]);
+    setStatus('live');
+  };
+
   const resync = async (gen: number): Promise<void> => {
     try {
-      const snapshot = await adapter.snapshot();
-      if (gen !== generation) return;
-      ingest([snapshot]);
-      setStatus('live');
+      await loadSnapshot(gen);
     } catch (err) {
       if (gen !== generation) return;
       const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not provide a snapshot`);
@@ -466,10 +471,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       try {
         await adapter.connect(makeSink(gen));
         if (gen !== generation) return;
-        const snapshot = await adapter.snapshot();
-        if (gen !== generation) return;
-        ingest([snapshot]);
-        setStatus('live');
+        await loadSnapshot(gen);
       } catch (err) {
         if (gen !== generation) return;
         const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`);
