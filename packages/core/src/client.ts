@@ -304,12 +304,18 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         );
         continue;
       }
+      if (raw.type === 'interaction') {
+        // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
+        const view = policy.viewInteraction(raw.interaction);
+        if (view === null) store.forgetInteraction(raw.interaction.id);
+        else store.apply(raw, view);
+        continue;
+      }
       const event = policy.filter(raw);
       if (event === null) {
-        // Lost visibility (an interaction transferred out of scope, an agent moved team): forget
+        // Lost visibility (an agent moved to a team outside scope; for interactions, a transfer): forget
         // what the session held rather than keep a stale copy.
-        if (raw.type === 'interaction') store.forgetInteraction(raw.interaction.id);
-        else if (raw.type === 'agent') store.forgetAgent(raw.agent.id);
+        if (raw.type === 'agent') store.forgetAgent(raw.agent.id);
         continue;
       }
       if (event.type === 'monitoring' && event.session.agentId === policy.agentId) {
@@ -519,13 +525,12 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         (filter.queueId === undefined || i.queueId === filter.queueId) &&
         (filter.channel === undefined || i.channel === filter.channel) &&
         (filter.state === undefined || i.state === filter.state);
-      if (filter.agentId !== undefined && filter.state !== 'queued' && filter.state !== 'wrap-up') {
-        // The per-agent index covers live interactions; wrap-up and queued need the full scan.
+      if (filter.agentId !== undefined) {
+        // Every non-ended interaction with an agent is in the per-agent index (queued ones have none).
         for (const id of store.liveInteractionIds(filter.agentId) ?? []) {
           const i = store.interactions.get(id);
           if (i !== undefined && match(i)) out.push(i);
         }
-        for (const i of store.interactions.values()) if (i.state === 'wrap-up' && !out.includes(i) && match(i)) out.push(i);
       } else {
         for (const i of store.interactions.values()) if (match(i)) out.push(i);
       }

@@ -4,18 +4,13 @@ const MASK = '•';
 
 /** Keeps the last four digits and the punctuation, so "+44 7700 900123" reads "+•• •••• ••0123". */
 export function maskPhone(phone: string): string {
-  let keep = 4;
-  let out = '';
-  for (let i = phone.length - 1; i >= 0; i--) {
-    const ch = phone[i] as string;
-    if (ch >= '0' && ch <= '9') {
-      out = (keep > 0 ? ch : MASK) + out;
-      keep--;
-    } else {
-      out = ch + out;
-    }
+  let digits = 0;
+  for (let i = 0; i < phone.length; i++) {
+    const c = phone.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
   }
-  return out;
+  let hide = digits - 4;
+  return phone.replace(/\d/g, (d) => (hide-- > 0 ? MASK : d));
 }
 
 /** Initials only: "Jane Q. Doe" reads "J. Q. D.". */
@@ -36,6 +31,52 @@ export function maskEmail(email: string): string {
 
 /** Free text cannot be masked by shape, so it is withheld. */
 export const WITHHELD = '(withheld)';
+
+const MASK_CACHE_LIMIT = 32_768;
+
+interface Masked {
+  readonly name: string | undefined;
+  readonly phone: string | undefined;
+  readonly email: string | undefined;
+  readonly subject: string | undefined;
+  readonly customer: Customer | undefined;
+  readonly maskedSubject: string | undefined;
+}
+
+/**
+ * Masks interactions, remembering the masked fields per live interaction: a vendor sends the
+ * same customer with every state change, and masking it again each time is wasted work on the
+ * hottest path of a large floor.
+ *
+ * @internal
+ */
+export class Masker {
+  private readonly cache = new Map<string, Masked>();
+
+  mask(interaction: Interaction): Interaction {
+    const c = interaction.customer;
+    const subject = interaction.subject;
+    if (c === undefined && subject === undefined) return interaction;
+    const id = interaction.id;
+    let hit = this.cache.get(id);
+    if (hit === undefined || hit.name !== c?.name || hit.phone !== c?.phone || hit.email !== c?.email || hit.subject !== subject) {
+      const view = maskInteraction(interaction);
+      hit = { name: c?.name, phone: c?.phone, email: c?.email, subject, customer: view.customer, maskedSubject: view.subject };
+      this.cache.set(id, hit);
+      // Interactions that vanish without an end (a snapshot dropped them) must not pile up.
+      if (this.cache.size > MASK_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    if (interaction.state === 'ended') this.cache.delete(id);
+    return hit.maskedSubject === undefined
+      ? { ...interaction, customer: hit.customer }
+      : { ...interaction, customer: hit.customer, subject: hit.maskedSubject };
+  }
+
+  /** Forgets an interaction that left the session's view. */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+}
 
 /** The interaction with every customer field masked. Already-masked fields stay as they are. */
 export function maskInteraction(interaction: Interaction): Interaction {

@@ -121,7 +121,18 @@ export class Store {
   /** Version (`at` of the last applied event) per entity, one map per kind. */
   private readonly presenceAt = new Map<string, number>();
   private readonly agentAt = new Map<string, number>();
-  private readonly versions = new Map<string, number>();
+  /** Versions of the other kinds, one map each so keys are plain ids (no string building). */
+  private readonly v = {
+    notResponding: new Map<string, number>(),
+    queue: new Map<string, number>(),
+    team: new Map<string, number>(),
+    interaction: new Map<string, number>(),
+    monitoring: new Map<string, number>(),
+    help: new Map<string, number>(),
+    chat: new Map<string, number>(),
+    note: new Map<string, number>(),
+    checkIn: new Map<string, number>(),
+  };
   private readonly seen = new Set<string>();
   private readonly seenRing: (string | undefined)[];
   private seenHead = 0;
@@ -152,15 +163,19 @@ export class Store {
     return this.byAgent.get(agentId);
   }
 
-  /** Applies one valid, policy-filtered event. Returns false when it was dropped. */
-  apply(event: FloorwalkEvent): boolean {
+  /**
+   * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
+   * policy's view of an interaction event's interaction (masked, say), passed beside the event
+   * so the hottest path builds no second event object.
+   */
+  apply(event: FloorwalkEvent, view?: Interaction): boolean {
     const id = event.id;
     if (this.seen.has(id)) {
       this.stats.duplicates++;
       return false;
     }
     this.remember(id);
-    const applied = this.applyFresh(event);
+    const applied = this.applyFresh(event, view);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
@@ -217,7 +232,7 @@ export class Store {
     return false;
   }
 
-  private applyFresh(event: FloorwalkEvent): boolean {
+  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined): boolean {
     switch (event.type) {
       case 'presence': {
         const agent = this.agents.get(event.agentId);
@@ -231,7 +246,7 @@ export class Store {
         return true;
       }
       case 'interaction':
-        return this.putInteraction(event.interaction, event.at);
+        return this.putInteraction(view ?? event.interaction, event.at);
       case 'agent': {
         const agent = event.agent;
         if (this.isStale(this.agentAt, agent.id, event.at)) return false;
@@ -254,7 +269,7 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.versions, `nr:${event.agentId}`, event.at)) return false;
+        if (this.isStale(this.v.notResponding, event.agentId, event.at)) return false;
         this.agents.set(event.agentId, { ...agent, notResponding: event.notResponding });
         this.change.agents.add(event.agentId);
         return true;
@@ -278,28 +293,28 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.versions, `q:${event.queueId}`, event.at)) return false;
+        if (this.isStale(this.v.queue, event.queueId, event.at)) return false;
         this.queues.set(event.queueId, { ...queue, stats: event.stats });
         this.change.queues.add(event.queueId);
         return true;
       }
       case 'queue':
-        if (this.isStale(this.versions, `q:${event.queue.id}`, event.at)) return false;
+        if (this.isStale(this.v.queue, event.queue.id, event.at)) return false;
         this.queues.set(event.queue.id, event.queue);
         this.change.queues.add(event.queue.id);
         return true;
       case 'team':
-        if (this.isStale(this.versions, `t:${event.team.id}`, event.at)) return false;
+        if (this.isStale(this.v.team, event.team.id, event.at)) return false;
         this.teams.set(event.team.id, event.team);
         this.change.teams.add(event.team.id);
         return true;
       case 'monitoring':
-        if (this.isStale(this.versions, `m:${event.session.id}`, event.at)) return false;
+        if (this.isStale(this.v.monitoring, event.session.id, event.at)) return false;
         this.putBounded(this.monitoring, event.session.id, event.session, (s) => s.endedAt !== undefined);
         this.change.monitoring.add(event.session.id);
         return true;
       case 'help-request':
-        if (this.isStale(this.versions, `h:${event.request.id}`, event.at)) return false;
+        if (this.isStale(this.v.help, event.request.id, event.at)) return false;
         this.putBounded(
           this.helpRequests,
           event.request.id,
@@ -309,16 +324,16 @@ export class Store {
         this.change.helpRequests.add(event.request.id);
         return true;
       case 'chat-message':
-        if (this.isStale(this.versions, `c:${event.message.id}`, event.at)) return false;
+        if (this.isStale(this.v.chat, event.message.id, event.at)) return false;
         this.putMessage(event.message);
         return true;
       case 'coaching-note':
-        if (this.isStale(this.versions, `n:${event.note.id}`, event.at)) return false;
+        if (this.isStale(this.v.note, event.note.id, event.at)) return false;
         this.putBounded(this.coachingNotes, event.note.id, event.note, () => true);
         this.change.coachingNotes.add(event.note.id);
         return true;
       case 'check-in':
-        if (this.isStale(this.versions, `k:${event.checkIn.id}`, event.at)) return false;
+        if (this.isStale(this.v.checkIn, event.checkIn.id, event.at)) return false;
         this.putBounded(this.checkIns, event.checkIn.id, event.checkIn, (c) => c.answer !== 'pending');
         this.change.checkIns.add(event.checkIn.id);
         return true;
@@ -330,12 +345,12 @@ export class Store {
 
   private putInteraction(interaction: Interaction, at: number): boolean {
     const id = interaction.id;
-    const held = this.versions.get(`i:${id}`);
+    const held = this.v.interaction.get(id);
     if (held !== undefined && at < held) {
       this.stats.stale++;
       return false;
     }
-    this.versions.set(`i:${id}`, at);
+    this.v.interaction.set(id, at);
     const previous = this.interactions.get(id);
     if (previous?.agentId !== undefined && previous.agentId !== interaction.agentId) {
       this.unindex(previous.agentId, id);
@@ -349,10 +364,11 @@ export class Store {
       if (this.ended.size > this.limits.endedInteractions) {
         const oldest = this.ended.keys().next().value as string;
         this.ended.delete(oldest);
-        this.versions.delete(`i:${oldest}`);
+        this.v.interaction.delete(oldest);
       }
     } else {
-      this.ended.delete(id);
+      // A newer event may reopen an ended interaction (a vendor's late correction).
+      if (previous === undefined && this.ended.size > 0) this.ended.delete(id);
       this.interactions.set(id, interaction);
       if (interaction.agentId !== undefined) {
         if (isLive(interaction)) this.index(interaction.agentId, id);
@@ -374,10 +390,8 @@ export class Store {
   }
 
   private unindex(agentId: string, interactionId: string): void {
-    const set = this.byAgent.get(agentId);
-    if (set === undefined) return;
-    set.delete(interactionId);
-    if (set.size === 0) this.byAgent.delete(agentId);
+    // Empty sets are kept: an agent's next interaction reuses it instead of allocating anew.
+    this.byAgent.get(agentId)?.delete(interactionId);
   }
 
   /**
@@ -427,21 +441,21 @@ export class Store {
 
     if (snapshot.teams !== undefined) {
       const keep = new Set(snapshot.teams.map((t) => t.id));
-      if (scope.kind === 'all') this.dropMissing(this.teams, keep, (id) => newer(this.versions, `t:${id}`), this.change.teams);
+      if (scope.kind === 'all') this.dropMissing(this.teams, keep, (id) => newer(this.v.team, id), this.change.teams);
       for (const team of snapshot.teams) {
-        if (newer(this.versions, `t:${team.id}`)) continue;
+        if (newer(this.v.team, team.id)) continue;
         this.teams.set(team.id, team);
-        this.versions.set(`t:${team.id}`, at);
+        this.v.team.set(team.id, at);
         this.change.teams.add(team.id);
       }
     }
     if (snapshot.queues !== undefined) {
       const keep = new Set(snapshot.queues.map((q) => q.id));
-      if (scope.kind === 'all') this.dropMissing(this.queues, keep, (id) => newer(this.versions, `q:${id}`), this.change.queues);
+      if (scope.kind === 'all') this.dropMissing(this.queues, keep, (id) => newer(this.v.queue, id), this.change.queues);
       for (const queue of snapshot.queues) {
-        if (newer(this.versions, `q:${queue.id}`)) continue;
+        if (newer(this.v.queue, queue.id)) continue;
         this.queues.set(queue.id, queue);
-        this.versions.set(`q:${queue.id}`, at);
+        this.v.queue.set(queue.id, at);
         this.change.queues.add(queue.id);
       }
     }
@@ -483,19 +497,19 @@ export class Store {
     if (snapshot.interactions !== undefined) {
       const keep = new Set(snapshot.interactions.map((i) => i.id));
       for (const [id, interaction] of this.interactions) {
-        if (keep.has(id) || !interactionInScope(interaction) || newer(this.versions, `i:${id}`)) continue;
+        if (keep.has(id) || !interactionInScope(interaction) || newer(this.v.interaction, id)) continue;
         this.forgetInteraction(id);
       }
       for (const interaction of snapshot.interactions) {
-        if (newer(this.versions, `i:${interaction.id}`)) continue;
+        if (newer(this.v.interaction, interaction.id)) continue;
         this.putInteraction(interaction, at);
       }
     }
     if (snapshot.monitoring !== undefined) {
-      this.replaceSet(this.monitoring, snapshot.monitoring, 'm', at, scope, (s) => s.agentId, this.change.monitoring);
+      this.replaceSet(this.monitoring, snapshot.monitoring, this.v.monitoring, at, scope, (s) => s.agentId, this.change.monitoring);
     }
     if (snapshot.helpRequests !== undefined) {
-      this.replaceSet(this.helpRequests, snapshot.helpRequests, 'h', at, scope, (r) => r.agentId, this.change.helpRequests);
+      this.replaceSet(this.helpRequests, snapshot.helpRequests, this.v.help, at, scope, (r) => r.agentId, this.change.helpRequests);
     }
     if (snapshot.presenceDefinitions !== undefined) this.presenceDefinitions = snapshot.presenceDefinitions;
   }
@@ -511,7 +525,7 @@ export class Store {
   private replaceSet<T extends { readonly id: string }>(
     map: Map<string, T>,
     items: readonly T[],
-    prefix: string,
+    versions: Map<string, number>,
     at: number,
     scope: SnapshotScope,
     agentOf: (item: T) => string,
@@ -519,7 +533,7 @@ export class Store {
   ): void {
     const keep = new Set(items.map((item) => item.id));
     for (const [id, item] of map) {
-      if (keep.has(id) || (this.versions.get(`${prefix}:${id}`) ?? -Infinity) > at) continue;
+      if (keep.has(id) || (versions.get(id) ?? -Infinity) > at) continue;
       const agent = this.agents.get(agentOf(item));
       const inScope =
         scope.kind === 'all' || (scope.kind === 'agent' && agentOf(item) === scope.id) || (agent !== undefined && agentInScope(agent, scope));
@@ -528,9 +542,9 @@ export class Store {
       changed.add(id);
     }
     for (const item of items) {
-      if ((this.versions.get(`${prefix}:${item.id}`) ?? -Infinity) > at) continue;
+      if ((versions.get(item.id) ?? -Infinity) > at) continue;
       map.set(item.id, item);
-      this.versions.set(`${prefix}:${item.id}`, at);
+      versions.set(item.id, at);
       changed.add(item.id);
     }
   }
