@@ -13,6 +13,7 @@ const cache = join(root, '.cache');
 mkdirSync(cache, { recursive: true });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
+let steps = 0;
 const failures = [];
 
 function run(title, command, args, env = {}) {
@@ -22,6 +23,7 @@ function run(title, command, args, env = {}) {
 }
 
 function step(title, command, args) {
+  steps++;
   if (run(title, command, args)) totals.passed++;
   else {
     totals.failed++;
@@ -89,7 +91,7 @@ for (const suite of [node, browser]) {
   totals.skipped += suite.skipped;
 }
 console.log(`\n━━ Summary`);
-console.log(`  checks: type check + build; node: ${node.passed} passed, ${node.failed} failed; browser: ${browser.passed} passed, ${browser.failed} failed`);
+console.log(`  ${steps} build checks (type checks, build); node: ${node.passed} passed, ${node.failed} failed; browser: ${browser.passed} passed, ${browser.failed} failed`);
 if (failures.length > 0) console.log(`  failing: ${[...new Set(failures)].join(', ')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);
