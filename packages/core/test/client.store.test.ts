@@ -192,3 +192,15 @@ test('getAgents returns a stable array until agents change', async () => {
   adapter.emit(presence('a1', 'break', T0 + 1000));
   assert.notEqual(client.getAgents(), first);
 });
+
+test('a late older event cannot revive an interaction that left the recent history', async () => {
+  const { adapter, client } = await live({ limits: { endedInteractions: 2 } });
+  adapter.emit({ type: 'interaction', id: nextId(), at: T0 + 100, source: 'fake', interaction: call('i1', 'a1', 'ended', { connectedAt: T0, endedAt: T0 + 100 }) });
+  for (let n = 0; n < 5; n++) {
+    adapter.emit({ type: 'interaction', id: nextId(), at: T0 + 200 + n, source: 'fake', interaction: call(`y${n}`, 'a2', 'ended', { endedAt: T0 + 200 + n }) });
+  }
+  assert.equal(client.getInteraction('i1'), undefined, 'i1 left the bounded history');
+  adapter.emit({ type: 'interaction', id: nextId(), at: T0 + 50, source: 'fake', interaction: call('i1', 'a1', 'connected', { connectedAt: T0 }) });
+  assert.equal(client.getInteraction('i1'), undefined);
+  assert.equal(client.getRoutingActivity('a1'), 'idle');
+});

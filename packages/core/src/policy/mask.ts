@@ -67,15 +67,42 @@ export class Masker {
       if (this.cache.size > MASK_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     }
     if (interaction.state === 'ended') this.cache.delete(id);
-    return hit.maskedSubject === undefined
-      ? { ...interaction, customer: hit.customer }
-      : { ...interaction, customer: hit.customer, subject: hit.maskedSubject };
+    return withCustomer(interaction, hit.customer, hit.maskedSubject);
   }
 
   /** Forgets an interaction that left the session's view. */
   forget(id: string): void {
     this.cache.delete(id);
   }
+}
+
+/**
+ * A copy with other customer fields, built field by field: adapters hand over objects of many
+ * shapes, and a spread of such objects is the slowest part of a busy stream. Optional fields
+ * stay absent when they were absent, so the copy equals the original apart from the customer.
+ */
+function withCustomer(i: Interaction, customer: Customer | undefined, subject: string | undefined): Interaction {
+  const out: { -readonly [K in keyof Interaction]: Interaction[K] } = {
+    id: i.id,
+    channel: i.channel,
+    direction: i.direction,
+    state: i.state,
+    createdAt: i.createdAt,
+  };
+  if (i.agentId !== undefined) out.agentId = i.agentId;
+  if (i.queueId !== undefined) out.queueId = i.queueId;
+  if (i.offeredAt !== undefined) out.offeredAt = i.offeredAt;
+  if (i.connectedAt !== undefined) out.connectedAt = i.connectedAt;
+  if (i.heldAt !== undefined) out.heldAt = i.heldAt;
+  if (i.holdMs !== undefined) out.holdMs = i.holdMs;
+  if (i.holdCount !== undefined) out.holdCount = i.holdCount;
+  if (i.wrapUpAt !== undefined) out.wrapUpAt = i.wrapUpAt;
+  if (i.endedAt !== undefined) out.endedAt = i.endedAt;
+  if (i.endReason !== undefined) out.endReason = i.endReason;
+  if (i.transfers !== undefined) out.transfers = i.transfers;
+  if (customer !== undefined) out.customer = customer;
+  if (subject !== undefined) out.subject = subject;
+  return out;
 }
 
 /** The interaction with every customer field masked. Already-masked fields stay as they are. */

@@ -69,6 +69,8 @@ export interface StoreLimits {
   readonly messagesPerConversation: number;
   /** Ended monitoring sessions, resolved help requests, notes and answered check-ins kept. */
   readonly history: number;
+  /** Ended interactions whose version is remembered after they leave `endedInteractions`. */
+  readonly tombstones: number;
 }
 
 /** Defaults for {@link StoreLimits}. */
@@ -77,6 +79,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   endedInteractions: 500,
   messagesPerConversation: 200,
   history: 500,
+  tombstones: 16_384,
 };
 
 /** Counts of what the store dropped, for diagnostics and tests. */
@@ -133,6 +136,8 @@ export class Store {
     note: new Map<string, number>(),
     checkIn: new Map<string, number>(),
   };
+  /** Versions of interactions evicted from `ended`, oldest first, bounded. */
+  private readonly tombstones = new Map<string, number>();
   private readonly seen = new Set<string>();
   private readonly seenRing: (string | undefined)[];
   private seenHead = 0;
@@ -188,6 +193,7 @@ export class Store {
     const existing = this.interactions.get(id);
     if (existing === undefined) return;
     this.interactions.delete(id);
+    this.v.interaction.delete(id);
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
     this.change.interactions.add(id);
     if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
@@ -200,10 +206,12 @@ export class Store {
     this.agents.delete(id);
     this.agentAt.delete(id);
     this.presenceAt.delete(id);
+    this.v.notResponding.delete(id);
     const live = this.byAgent.get(id);
     if (live !== undefined) {
       for (const iid of live) {
         this.interactions.delete(iid);
+        this.v.interaction.delete(iid);
         this.change.interactions.add(iid);
       }
       this.byAgent.delete(id);
@@ -345,7 +353,7 @@ export class Store {
 
   private putInteraction(interaction: Interaction, at: number): boolean {
     const id = interaction.id;
-    const held = this.v.interaction.get(id);
+    const held = this.v.interaction.get(id) ?? (this.tombstones.size > 0 ? this.tombstones.get(id) : undefined);
     if (held !== undefined && at < held) {
       this.stats.stale++;
       return false;
@@ -364,7 +372,11 @@ export class Store {
       if (this.ended.size > this.limits.endedInteractions) {
         const oldest = this.ended.keys().next().value as string;
         this.ended.delete(oldest);
+        // Its version outlives it as a tombstone, so a late copy of an older state cannot
+        // bring it back to life once it has left the recent history.
+        this.tombstones.set(oldest, this.v.interaction.get(oldest) as number);
         this.v.interaction.delete(oldest);
+        if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.tombstones.keys().next().value as string);
       }
     } else {
       // A newer event may reopen an ended interaction (a vendor's late correction).
