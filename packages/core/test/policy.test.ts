@@ -220,3 +220,22 @@ test('a supervisor cannot stop another supervisor’s session', async () => {
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0, source: 'fake', session: { id: 'm2', mode: 'listen', supervisorId: 'sup-9', agentId: 'a1', interactionId: 'i1', startedAt: T0 } });
   await assert.rejects(client.stopMonitoring('m2'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
 });
+
+test('a payload that claims its fields are masked is masked all the same', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  adapter.emit({
+    type: 'interaction',
+    id: nextId(),
+    at: T0 + 1,
+    source: 'fake',
+    interaction: call('i1', 'a1', 'connected', { connectedAt: T0, customer: { phone: '+44 7700 900123', email: 'jane@example.com', masked: ['phone', 'email'] }, subject: 'Card 4111 1111 1111 1111' }),
+  });
+  const seen = client.getInteraction('i1');
+  assert.equal(seen?.customer?.phone, '+•• •••• ••0123');
+  assert.equal(seen?.customer?.email, 'j•••@example.com');
+  assert.equal(seen?.subject, '(withheld)');
+  assert.deepEqual(seen?.customer?.masked, ['phone', 'email', 'subject']);
+  // Already-masked values come out unchanged: the masks are idempotent.
+  adapter.emit({ type: 'interaction', id: nextId(), at: T0 + 2, source: 'fake', interaction: { ...seen!, state: 'held', heldAt: T0 + 2 } });
+  assert.equal(client.getInteraction('i1')?.customer?.phone, '+•• •••• ••0123');
+});

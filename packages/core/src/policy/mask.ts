@@ -15,11 +15,16 @@ export function maskPhone(phone: string): string {
 
 /** Initials only: "Jane Q. Doe" reads "J. Q. D.". */
 export function maskName(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter((part) => part.length > 0)
-    .map((part) => `${part[0]?.toUpperCase() ?? ''}.`)
-    .join(' ');
+  let out = '';
+  let wordStart = true;
+  for (const ch of name) {
+    if (ch.trim() === '') wordStart = true;
+    else if (wordStart) {
+      out += `${out === '' ? '' : ' '}${ch.toUpperCase()}.`;
+      wordStart = false;
+    }
+  }
+  return out;
 }
 
 /** First letter and the domain: "jane.doe@example.com" reads "j•••@example.com". */
@@ -31,50 +36,6 @@ export function maskEmail(email: string): string {
 
 /** Free text cannot be masked by shape, so it is withheld. */
 export const WITHHELD = '(withheld)';
-
-const MASK_CACHE_LIMIT = 32_768;
-
-interface Masked {
-  readonly name: string | undefined;
-  readonly phone: string | undefined;
-  readonly email: string | undefined;
-  readonly subject: string | undefined;
-  readonly customer: Customer | undefined;
-  readonly maskedSubject: string | undefined;
-}
-
-/**
- * Masks interactions, remembering the masked fields per live interaction: a vendor sends the
- * same customer with every state change, and masking it again each time is wasted work on the
- * hottest path of a large floor.
- *
- * @internal
- */
-export class Masker {
-  private readonly cache = new Map<string, Masked>();
-
-  mask(interaction: Interaction): Interaction {
-    const c = interaction.customer;
-    const subject = interaction.subject;
-    if (c === undefined && subject === undefined) return interaction;
-    const id = interaction.id;
-    let hit = this.cache.get(id);
-    if (hit === undefined || hit.name !== c?.name || hit.phone !== c?.phone || hit.email !== c?.email || hit.subject !== subject) {
-      const view = maskInteraction(interaction);
-      hit = { name: c?.name, phone: c?.phone, email: c?.email, subject, customer: view.customer, maskedSubject: view.subject };
-      this.cache.set(id, hit);
-      // Interactions that vanish without an end (a snapshot dropped them) must not pile up.
-      if (this.cache.size > MASK_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    }
-    if (interaction.state === 'ended') this.cache.delete(id);
-    return withCustomer(interaction, hit.customer, hit.maskedSubject);
-  }
-
-  /** Forgets an interaction that left the session's view. */
-  forget(id: string): void {
-    this.cache.delete(id);
-  }
-}
 
 /**
  * A copy with other customer fields, built field by field: adapters hand over objects of many
@@ -105,36 +66,35 @@ function withCustomer(i: Interaction, customer: Customer | undefined, subject: s
   return out;
 }
 
-/** The interaction with every customer field masked. Already-masked fields stay as they are. */
+type MaskedField = NonNullable<Customer['masked']>[number];
+const FIELDS: readonly MaskedField[] = ['name', 'phone', 'email', 'subject'];
+/** One frozen `masked` list per combination of fields, shared by every masked interaction. */
+const MASKED_LISTS: readonly (readonly MaskedField[])[] = Array.from({ length: 16 }, (_, bits) =>
+  Object.freeze(FIELDS.filter((_, i) => (bits & (1 << i)) !== 0)),
+);
+
+/**
+ * The interaction with every customer field masked. Fields are masked even when the input
+ * claims they already are: the masks are idempotent, and a vendor's claim is not a guarantee.
+ */
 export function maskInteraction(interaction: Interaction): Interaction {
-  const customer = interaction.customer;
-  if (customer === undefined && interaction.subject === undefined) return interaction;
-  const masked = new Set(customer?.masked ?? []);
-  let next: Customer | undefined;
-  if (customer !== undefined) {
-    const c: { -readonly [K in keyof Customer]: Customer[K] } = {};
-    if (customer.name !== undefined) {
-      c.name = masked.has('name') ? customer.name : maskName(customer.name);
-      masked.add('name');
-    }
-    if (customer.phone !== undefined) {
-      c.phone = masked.has('phone') ? customer.phone : maskPhone(customer.phone);
-      masked.add('phone');
-    }
-    if (customer.email !== undefined) {
-      c.email = masked.has('email') ? customer.email : maskEmail(customer.email);
-      masked.add('email');
-    }
-    next = c;
+  const c = interaction.customer;
+  const subject = interaction.subject;
+  if (c === undefined && subject === undefined) return interaction;
+  let bits = subject === undefined ? 0 : 8;
+  const customer: { -readonly [K in keyof Customer]: Customer[K] } = {};
+  if (c?.name !== undefined) {
+    customer.name = maskName(c.name);
+    bits |= 1;
   }
-  let subject = interaction.subject;
-  if (subject !== undefined) {
-    subject = WITHHELD;
-    masked.add('subject');
+  if (c?.phone !== undefined) {
+    customer.phone = maskPhone(c.phone);
+    bits |= 2;
   }
-  return {
-    ...interaction,
-    customer: { ...next, masked: [...masked] },
-    ...(subject === undefined ? {} : { subject }),
-  };
+  if (c?.email !== undefined) {
+    customer.email = maskEmail(c.email);
+    bits |= 4;
+  }
+  customer.masked = MASKED_LISTS[bits] as readonly MaskedField[];
+  return withCustomer(interaction, customer, subject === undefined ? undefined : WITHHELD);
 }

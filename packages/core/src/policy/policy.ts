@@ -3,7 +3,7 @@ import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import type { Agent, Interaction, MonitoringSession } from '../model/types.js';
 import type { Store } from '../store/store.js';
-import { Masker } from './mask.js';
+import { maskInteraction } from './mask.js';
 import { DEFAULT_ROLE_PERMISSIONS, type Permission, type PolicyOptions, type Session } from './permissions.js';
 
 /**
@@ -18,7 +18,6 @@ export class Policy {
   readonly monitoringNotice: boolean;
   private readonly permissions: ReadonlySet<Permission>;
   private readonly teams: ReadonlySet<string> | 'all';
-  private readonly masker = new Masker();
 
   constructor(
     session: Session,
@@ -65,12 +64,9 @@ export class Policy {
     if (own) visible = this.permissions.has('interaction:read:self');
     else if (interaction.agentId === undefined) visible = this.permissions.has('interaction:read:team');
     else visible = this.permissions.has('interaction:read:team') && this.agentInTeamScope(interaction.agentId);
-    if (!visible) {
-      this.masker.forget(interaction.id);
-      return null;
-    }
+    if (!visible) return null;
     const unmasked = own ? this.permissions.has('customer:read:self') : this.permissions.has('customer:read:team');
-    return unmasked ? interaction : this.masker.mask(interaction);
+    return unmasked ? interaction : maskInteraction(interaction);
   }
 
   monitoringVisible(session: MonitoringSession): boolean {
@@ -161,7 +157,7 @@ export class Policy {
         : this.permissions.has('interaction:read:team') && (interaction.agentId === undefined || inScope(interaction.agentId));
       if (!visible) continue;
       const unmasked = own ? this.permissions.has('customer:read:self') : this.permissions.has('customer:read:team');
-      interactions.push(unmasked ? interaction : this.masker.mask(interaction));
+      interactions.push(unmasked ? interaction : maskInteraction(interaction));
     }
     return {
       ...snapshot,
