@@ -224,6 +224,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   let generation = 0;
   let notifyScheduled = false;
   let keySeq = 0;
+  let auditSeq = 0;
   let agentsCache: readonly Agent[] | null = null;
 
   const safeEmit = <K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void => {
@@ -257,13 +258,18 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       });
       const dropped = pending;
       pending = [];
-      for (const p of dropped) p.reject(error);
+      for (const p of dropped) {
+        // Every audited `requested` gets its outcome, including "never sent".
+        const action = MONITORING_COMMANDS[p.envelope.type];
+        if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
+        p.reject(error);
+      }
     }
   };
 
   const writeAudit = (action: AuditAction, outcome: AuditOutcome, target: Record<string, string>, commandKey?: string, reason?: string): void => {
     const entry: AuditEntry = {
-      id: `${session.userId}:audit:${audit.length}:${clock.now()}`,
+      id: `${session.userId}:audit:${++auditSeq}`,
       at: clock.now(),
       actor: session.userId,
       action,

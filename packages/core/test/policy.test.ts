@@ -239,3 +239,14 @@ test('a payload that claims its fields are masked is masked all the same', async
   adapter.emit({ type: 'interaction', id: nextId(), at: T0 + 2, source: 'fake', interaction: { ...seen!, state: 'held', heldAt: T0 + 2 } });
   assert.equal(client.getInteraction('i1')?.customer?.phone, '+•• •••• ••0123');
 });
+
+test('a monitoring command cancelled before it was sent still gets an audited outcome', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  adapter.sink!.status('reconnecting');
+  const waiting = client.changeMonitoringMode('m1', 'whisper');
+  await client.disconnect();
+  await assert.rejects(waiting, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Cancelled);
+  const entries = client.getAuditLog().filter((e) => e.action === 'monitoring.change-mode');
+  assert.deepEqual(entries.map((e) => e.outcome), ['requested', 'failed']);
+  assert.equal(new Set(client.getAuditLog().map((e) => e.id)).size, client.getAuditLog().length, 'audit ids are unique');
+});
