@@ -408,11 +408,20 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
   };
 
+  /**
+   * Commands go out one at a time, each after the vendor accepted the previous one, so the
+   * vendor sees them in the order they were issued, including those that waited for `live`
+   * and those issued while they are being sent. `run` never rejects, so the chain never breaks.
+   */
+  let sending: Promise<void> = Promise.resolve();
+  const send = (p: Pending): void => {
+    sending = sending.then(() => run(p));
+  };
+
   function flush(): void {
     const ready = pending;
     pending = [];
-    // Sent in order; each waits for the previous one to be accepted so the vendor sees them in order.
-    void ready.reduce<Promise<void>>((chain, p) => chain.then(() => run(p)), Promise.resolve());
+    for (const p of ready) send(p);
   }
 
   const supports = (command: Command): FloorwalkError | null => {
@@ -458,7 +467,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (action !== undefined) writeAudit(action, 'requested', targetOf(envelope), envelope.key);
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { envelope, resolve, reject };
-      if (status === 'live') void run(p);
+      if (status === 'live') send(p);
       else pending.push(p);
     });
   };

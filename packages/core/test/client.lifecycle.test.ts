@@ -156,3 +156,22 @@ test("durations use the adapter's clock unless the host passes one", async () =>
   await hosted.connect();
   assert.equal(hosted.getTimeInState('a1'), 5_000);
 });
+
+test('a command issued while earlier ones are being replayed goes out after them', async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: admin });
+  await client.connect();
+  adapter.sink!.status('reconnecting');
+  // A vendor that takes a moment to accept each command, so the replay is still running.
+  const accept = adapter.execute;
+  adapter.execute = async (command) => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return accept(command);
+  };
+  const queued = [client.setAgentPresence('a1', 'break'), client.setAgentPresence('a1', 'meal')];
+  adapter.sink!.status('live');
+  await Promise.resolve();
+  const late = client.setAgentPresence('a1', 'available');
+  await Promise.all([...queued, late]);
+  assert.deepEqual(adapter.executed.map((c) => (c.type === 'set-presence' ? c.state : '')), ['break', 'meal', 'available']);
+});
