@@ -79,7 +79,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   endedInteractions: 500,
   messagesPerConversation: 200,
   history: 500,
-  tombstones: 16_384,
+  tombstones: 4096,
 };
 
 /** Counts of what the store dropped, for diagnostics and tests. */
@@ -136,6 +136,7 @@ export class Store {
     note: new Map<string, number>(),
     checkIn: new Map<string, number>(),
   };
+  private readonly lists = new Map<string, readonly string[]>();
   /** Versions of interactions evicted from `ended`, oldest first, bounded. */
   private readonly tombstones = new Map<string, number>();
   private readonly seen = new Set<string>();
@@ -220,6 +221,26 @@ export class Store {
     this.dirty = true;
   }
 
+  /**
+   * The agent with its team and queue lists replaced by one shared frozen copy per distinct list:
+   * ten thousand agents share a few dozen lists, and every vendor payload carries its own copy.
+   */
+  private shared(agent: Agent, presence: Agent['presence']): Agent {
+    return { ...agent, presence, teamIds: this.list(agent.teamIds), queueIds: this.list(agent.queueIds) };
+  }
+
+  private list(ids: readonly string[]): readonly string[] {
+    const key = ids.join('\u0000');
+    let held = this.lists.get(key);
+    if (held === undefined) {
+      held = Object.freeze([...ids]);
+      // Lists come from configuration (teams, skills), so there are few; the cap guards
+      // against an adapter that sends a fresh list every time.
+      if (this.lists.size < 4096) this.lists.set(key, held);
+    }
+    return held;
+  }
+
   private remember(id: string): void {
     const ring = this.seenRing;
     const evicted = ring[this.seenHead];
@@ -263,9 +284,9 @@ export class Store {
         const heldPresenceAt = this.presenceAt.get(agent.id);
         const existing = this.agents.get(agent.id);
         if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > event.at) {
-          this.agents.set(agent.id, { ...agent, presence: existing.presence });
+          this.agents.set(agent.id, this.shared(agent, existing.presence));
         } else {
-          this.agents.set(agent.id, agent);
+          this.agents.set(agent.id, this.shared(agent, agent.presence));
           this.presenceAt.set(agent.id, event.at);
         }
         this.change.agents.add(agent.id);
@@ -500,7 +521,7 @@ export class Store {
         if (newer(this.agentAt, agent.id)) continue;
         const existing = this.agents.get(agent.id);
         const keepPresence = existing !== undefined && newer(this.presenceAt, agent.id);
-        this.agents.set(agent.id, keepPresence ? { ...agent, presence: existing.presence } : agent);
+        this.agents.set(agent.id, this.shared(agent, keepPresence ? existing.presence : agent.presence));
         this.agentAt.set(agent.id, at);
         if (!keepPresence) this.presenceAt.set(agent.id, at);
         this.change.agents.add(agent.id);
