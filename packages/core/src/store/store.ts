@@ -423,8 +423,11 @@ export class Store {
   }
 
   private unindex(agentId: string, interactionId: string): void {
-    // Empty sets are kept: an agent's next interaction reuses it instead of allocating anew.
-    this.byAgent.get(agentId)?.delete(interactionId);
+    const set = this.byAgent.get(agentId);
+    if (set === undefined) return;
+    set.delete(interactionId);
+    // Idle agents hold no set: on a large floor that memory outweighs the reallocation.
+    if (set.size === 0) this.byAgent.delete(agentId);
   }
 
   /**
