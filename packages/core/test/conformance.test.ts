@@ -1,0 +1,100 @@
+// The conformance suite must be able to fail: each broken adapter below breaks one promise and
+// the matching case has to reject, while a well-behaved scripted adapter passes every case.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
+import { centreSnapshot, T0 } from './fixtures.js';
+
+interface Breakage {
+  wrongSource?: boolean;
+  newIdsOnRedelivery?: boolean;
+  deliversAfterDisconnect?: boolean;
+  acceptsEverything?: boolean;
+  throwsSynchronously?: boolean;
+  swallowsMalformed?: boolean;
+}
+
+/** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
+function harness(broken: Breakage = {}): ConformanceHarness {
+  let sink: AdapterSink | null = null;
+  let connected = false;
+  let seq = 0;
+  let state: 'available' | 'break' = 'available';
+  let since = T0;
+  let last: FloorwalkEvent[] = [];
+  const unsupported = (c: CommandEnvelope) => new FloorwalkError(ErrorCode.Unsupported, `cannot ${c.type}`);
+  const adapter: Adapter = {
+    id: 'scripted',
+    capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
+    async connect(s) {
+      sink = s;
+      connected = true;
+      s.status('live');
+    },
+    async snapshot() {
+      const base = centreSnapshot(since);
+      return {
+        ...base,
+        id: `snap-${++seq}`,
+        source: 'scripted',
+        agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : a)),
+      };
+    },
+    execute(command) {
+      if (broken.throwsSynchronously) throw new TypeError('boom');
+      if (broken.acceptsEverything) return Promise.resolve();
+      if (command.type !== 'set-presence') return Promise.reject(unsupported(command));
+      return Promise.reject(new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${command.agentId}`));
+    },
+    async disconnect() {
+      connected = false;
+      if (!broken.deliversAfterDisconnect) sink = null;
+    },
+  };
+  const vendorSays = (batch: FloorwalkEvent[]) => {
+    last = batch;
+    sink?.events(batch);
+  };
+  return {
+    adapter,
+    async drive() {
+      if (!connected && !broken.deliversAfterDisconnect) return;
+      for (let n = 0; n < 3; n++) {
+        since += 60_000;
+        state = state === 'available' ? 'break' : 'available';
+        seq++;
+        vendorSays([{ type: 'presence', id: `v-${seq}`, at: since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
+      }
+    },
+    async redeliver() {
+      sink?.events(broken.newIdsOnRedelivery ? last.map((e) => ({ ...e, id: `${e.id}-again` })) : last);
+    },
+    async sendMalformed() {
+      if (!broken.swallowsMalformed) sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"topicName":'));
+    },
+  };
+}
+
+test('a well-behaved adapter passes every conformance case', async () => {
+  const cases = adapterConformanceCases('scripted', () => harness());
+  assert.ok(cases.length >= 9);
+  for (const c of cases) await c.run();
+});
+
+const breakages: [keyof Breakage, RegExp, RegExp][] = [
+  ['wrongSource', /valid canonical events/, /source other/],
+  ['newIdsOnRedelivery', /redelivered/, /new event id/],
+  ['deliversAfterDisconnect', /after disconnect/, /arrived after disconnect/],
+  ['acceptsEverything', /outside its capabilities/, /resolved; it should have rejected/],
+  ['throwsSynchronously', /unknown targets/, /threw synchronously/],
+  ['swallowsMalformed', /malformed vendor payload/, /not reported/],
+];
+
+for (const [breakage, caseName, complaint] of breakages) {
+  test(`the suite catches an adapter that breaks: ${breakage}`, async () => {
+    const target = adapterConformanceCases('scripted', () => harness({ [breakage]: true })).find((c) => caseName.test(c.name));
+    assert.ok(target, `a case matching ${caseName}`);
+    await assert.rejects(target.run(), complaint);
+  });
+}
