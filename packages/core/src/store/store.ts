@@ -79,7 +79,7 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   endedInteractions: 500,
   messagesPerConversation: 200,
   history: 500,
-  tombstones: 4096,
+  tombstones: 2048,
 };
 
 /** Counts of what the store dropped, for diagnostics and tests. */
@@ -137,6 +137,7 @@ export class Store {
     checkIn: new Map<string, number>(),
   };
   private readonly lists = new Map<string, readonly string[]>();
+  private base: number | undefined;
   /** Versions of interactions evicted from `ended`, oldest first, bounded. */
   private readonly tombstones = new Map<string, number>();
   private readonly seen = new Set<string>();
@@ -250,6 +251,16 @@ export class Store {
     this.seenHead = (this.seenHead + 1) % ring.length;
   }
 
+  /**
+   * An event time as a version: relative to the first time seen, so versions within weeks of
+   * each other are small integers V8 stores inline instead of boxing a double per map entry
+   * (tens of thousands of entries on a large floor). Order is preserved, which is all that counts.
+   */
+  private version(at: number): number {
+    if (this.base === undefined) this.base = at;
+    return at - this.base;
+  }
+
   /** True when `at` is older than the entity's version; otherwise records `at` as the version. */
   private isStale(map: Map<string, number>, key: string, at: number): boolean {
     const held = map.get(key);
@@ -262,6 +273,7 @@ export class Store {
   }
 
   private applyFresh(event: FloorwalkEvent, view: Interaction | undefined): boolean {
+    const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
         const agent = this.agents.get(event.agentId);
@@ -269,25 +281,25 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.presenceAt, event.agentId, event.at)) return false;
+        if (this.isStale(this.presenceAt, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, presence: event.presence });
         this.change.agents.add(event.agentId);
         return true;
       }
       case 'interaction':
-        return this.putInteraction(view ?? event.interaction, event.at);
+        return this.putInteraction(view ?? event.interaction, at);
       case 'agent': {
         const agent = event.agent;
-        if (this.isStale(this.agentAt, agent.id, event.at)) return false;
+        if (this.isStale(this.agentAt, agent.id, at)) return false;
         // Presence has its own version: a newer presence already held wins over the one
         // embedded in a late agent update.
         const heldPresenceAt = this.presenceAt.get(agent.id);
         const existing = this.agents.get(agent.id);
-        if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > event.at) {
+        if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > at) {
           this.agents.set(agent.id, this.shared(agent, existing.presence));
         } else {
           this.agents.set(agent.id, this.shared(agent, agent.presence));
-          this.presenceAt.set(agent.id, event.at);
+          this.presenceAt.set(agent.id, at);
         }
         this.change.agents.add(agent.id);
         return true;
@@ -298,7 +310,7 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.v.notResponding, event.agentId, event.at)) return false;
+        if (this.isStale(this.v.notResponding, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, notResponding: event.notResponding });
         this.change.agents.add(event.agentId);
         return true;
@@ -309,7 +321,7 @@ export class Store {
           return false;
         }
         const held = this.agentAt.get(event.agentId);
-        if (held !== undefined && event.at < held) {
+        if (held !== undefined && at < held) {
           this.stats.stale++;
           return false;
         }
@@ -322,28 +334,28 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.v.queue, event.queueId, event.at)) return false;
+        if (this.isStale(this.v.queue, event.queueId, at)) return false;
         this.queues.set(event.queueId, { ...queue, stats: event.stats });
         this.change.queues.add(event.queueId);
         return true;
       }
       case 'queue':
-        if (this.isStale(this.v.queue, event.queue.id, event.at)) return false;
+        if (this.isStale(this.v.queue, event.queue.id, at)) return false;
         this.queues.set(event.queue.id, event.queue);
         this.change.queues.add(event.queue.id);
         return true;
       case 'team':
-        if (this.isStale(this.v.team, event.team.id, event.at)) return false;
+        if (this.isStale(this.v.team, event.team.id, at)) return false;
         this.teams.set(event.team.id, event.team);
         this.change.teams.add(event.team.id);
         return true;
       case 'monitoring':
-        if (this.isStale(this.v.monitoring, event.session.id, event.at)) return false;
+        if (this.isStale(this.v.monitoring, event.session.id, at)) return false;
         this.putBounded(this.monitoring, event.session.id, event.session, (s) => s.endedAt !== undefined);
         this.change.monitoring.add(event.session.id);
         return true;
       case 'help-request':
-        if (this.isStale(this.v.help, event.request.id, event.at)) return false;
+        if (this.isStale(this.v.help, event.request.id, at)) return false;
         this.putBounded(
           this.helpRequests,
           event.request.id,
@@ -353,16 +365,16 @@ export class Store {
         this.change.helpRequests.add(event.request.id);
         return true;
       case 'chat-message':
-        if (this.isStale(this.v.chat, event.message.id, event.at)) return false;
+        if (this.isStale(this.v.chat, event.message.id, at)) return false;
         this.putMessage(event.message);
         return true;
       case 'coaching-note':
-        if (this.isStale(this.v.note, event.note.id, event.at)) return false;
+        if (this.isStale(this.v.note, event.note.id, at)) return false;
         this.putBounded(this.coachingNotes, event.note.id, event.note, () => true);
         this.change.coachingNotes.add(event.note.id);
         return true;
       case 'check-in':
-        if (this.isStale(this.v.checkIn, event.checkIn.id, event.at)) return false;
+        if (this.isStale(this.v.checkIn, event.checkIn.id, at)) return false;
         this.putBounded(this.checkIns, event.checkIn.id, event.checkIn, (c) => c.answer !== 'pending');
         this.change.checkIns.add(event.checkIn.id);
         return true;
@@ -470,7 +482,7 @@ export class Store {
    * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
    */
   private applySnapshot(snapshot: SnapshotEvent): void {
-    const at = snapshot.at;
+    const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
     const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
