@@ -415,9 +415,13 @@ export class Store {
       // A newer event may reopen an ended interaction (a vendor's late correction).
       if (previous === undefined && this.ended.size > 0) this.ended.delete(id);
       this.interactions.set(id, interaction);
-      if (interaction.agentId !== undefined) {
-        if (isLive(interaction)) this.index(interaction.agentId, id);
-        else this.unindex(interaction.agentId, id);
+      const agentId = interaction.agentId;
+      // Most updates move a live interaction between live states of the same agent: already indexed.
+      const indexed = previous !== undefined && previous.agentId === agentId && isLive(previous);
+      if (agentId !== undefined) {
+        if (isLive(interaction)) {
+          if (!indexed) this.index(agentId, id);
+        } else if (indexed) this.unindex(agentId, id);
       }
     }
     this.change.interactions.add(id);
