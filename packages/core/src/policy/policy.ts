@@ -18,6 +18,8 @@ export class Policy {
   readonly monitoringNotice: boolean;
   private readonly permissions: ReadonlySet<Permission>;
   private readonly teams: ReadonlySet<string> | 'all';
+  /** The permissions the interaction path asks about on every event, looked up once. */
+  private readonly grants: { readonly readOwn: boolean; readonly readTeam: boolean; readonly customerOwn: boolean; readonly customerTeam: boolean };
 
   constructor(
     session: Session,
@@ -29,6 +31,12 @@ export class Policy {
     this.permissions = new Set(options.roles?.[session.role] ?? DEFAULT_ROLE_PERMISSIONS[session.role]);
     this.teams = session.teamIds === 'all' ? 'all' : new Set(session.teamIds);
     this.monitoringNotice = options.monitoringNotice ?? true;
+    this.grants = {
+      readOwn: this.permissions.has('interaction:read:self'),
+      readTeam: this.permissions.has('interaction:read:team'),
+      customerOwn: this.permissions.has('customer:read:self'),
+      customerTeam: this.permissions.has('customer:read:team'),
+    };
   }
 
   has(permission: Permission): boolean {
@@ -59,15 +67,14 @@ export class Policy {
 
   /** The interaction as this session may hold it (masked if need be), or null when hidden. */
   viewInteraction(interaction: Interaction): Interaction | null {
-    const own = interaction.agentId !== undefined && interaction.agentId === this.agentId;
-    let visible: boolean;
-    if (own) visible = this.permissions.has('interaction:read:self');
-    else if (interaction.agentId === undefined) visible = this.permissions.has('interaction:read:team');
-    else visible = this.permissions.has('interaction:read:team') && this.agentInTeamScope(interaction.agentId);
+    const agentId = interaction.agentId;
+    const own = agentId !== undefined && agentId === this.agentId;
+    const g = this.grants;
+    const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || this.agentInTeamScope(agentId));
     if (!visible) return null;
-    const unmasked = own ? this.permissions.has('customer:read:self') : this.permissions.has('customer:read:team');
-    return unmasked ? interaction : maskInteraction(interaction);
+    return (own ? g.customerOwn : g.customerTeam) ? interaction : maskInteraction(interaction);
   }
+
 
   monitoringVisible(session: MonitoringSession): boolean {
     if (session.supervisorId === this.session.userId) return true;
