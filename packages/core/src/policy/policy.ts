@@ -46,10 +46,7 @@ export class Policy {
   /** Whether an agent record belongs to the session's teams (or is the session's own). */
   agentVisible(agent: Agent): boolean {
     if (agent.id === this.agentId) return true;
-    if (!this.permissions.has('presence:read')) return false;
-    if (this.teams === 'all') return true;
-    for (const team of agent.teamIds) if (this.teams.has(team)) return true;
-    return false;
+    return this.permissions.has('presence:read') && this.inTeams(agent);
   }
 
   teamVisible(teamId: string): boolean {
@@ -57,33 +54,35 @@ export class Policy {
   }
 
   /** Whether an agent the store holds is in the session's team scope (not merely its own). */
-  private agentInTeamScope(agentId: string): boolean {
-    const agent = this.store.agents.get(agentId);
+  private readonly agentInTeamScope = (agentId: string): boolean => this.inTeams(this.store.agents.get(agentId));
+
+  private inTeams(agent: Agent | undefined): boolean {
     if (agent === undefined) return false;
     if (this.teams === 'all') return true;
     for (const team of agent.teamIds) if (this.teams.has(team)) return true;
     return false;
   }
 
+
   /** The interaction as this session may hold it (masked if need be), or null when hidden. */
-  viewInteraction(interaction: Interaction): Interaction | null {
+  viewInteraction(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope): Interaction | null {
     const agentId = interaction.agentId;
     const own = agentId !== undefined && agentId === this.agentId;
     const g = this.grants;
-    const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || this.agentInTeamScope(agentId));
+    const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || inScope(agentId));
     if (!visible) return null;
     return (own ? g.customerOwn : g.customerTeam) ? interaction : maskInteraction(interaction);
   }
 
 
-  monitoringVisible(session: MonitoringSession): boolean {
+  monitoringVisible(session: MonitoringSession, inScope: (agentId: string) => boolean = this.agentInTeamScope): boolean {
     if (session.supervisorId === this.session.userId) return true;
     if (session.agentId === this.agentId) return this.monitoringNotice;
-    return this.permissions.has('monitoring:read:team') && this.agentInTeamScope(session.agentId);
+    return this.permissions.has('monitoring:read:team') && inScope(session.agentId);
   }
 
-  private aboutAgentVisible(agentId: string, teamPermission: Permission): boolean {
-    return agentId === this.agentId || (this.permissions.has(teamPermission) && this.agentInTeamScope(agentId));
+  private aboutAgentVisible(agentId: string, teamPermission: Permission, inScope: (agentId: string) => boolean = this.agentInTeamScope): boolean {
+    return agentId === this.agentId || (this.permissions.has(teamPermission) && inScope(agentId));
   }
 
   private conversationVisible(conversationId: string): boolean {
@@ -147,24 +146,12 @@ export class Policy {
   private filterSnapshot(snapshot: SnapshotEvent): SnapshotEvent {
     const agents = snapshot.agents?.filter((a) => this.agentVisible(a));
     const inSnapshot = new Map((agents ?? []).map((a) => [a.id, a] as const));
-    const inScope = (agentId: string): boolean => {
-      const agent = inSnapshot.get(agentId) ?? this.store.agents.get(agentId);
-      if (agent === undefined) return false;
-      if (this.teams === 'all') return true;
-      for (const team of agent.teamIds) if (this.teams.has(team)) return true;
-      return false;
-    };
-    const teamScoped = (agentId: string, permission: Permission): boolean =>
-      agentId === this.agentId || (this.permissions.has(permission) && inScope(agentId));
+    // The same rules as for deltas, with the snapshot's own agents counted as held.
+    const inScope = (agentId: string): boolean => this.inTeams(inSnapshot.get(agentId) ?? this.store.agents.get(agentId));
     const interactions: Interaction[] = [];
     for (const interaction of snapshot.interactions ?? []) {
-      const own = interaction.agentId !== undefined && interaction.agentId === this.agentId;
-      const visible = own
-        ? this.permissions.has('interaction:read:self')
-        : this.permissions.has('interaction:read:team') && (interaction.agentId === undefined || inScope(interaction.agentId));
-      if (!visible) continue;
-      const unmasked = own ? this.permissions.has('customer:read:self') : this.permissions.has('customer:read:team');
-      interactions.push(unmasked ? interaction : maskInteraction(interaction));
+      const view = this.viewInteraction(interaction, inScope);
+      if (view !== null) interactions.push(view);
     }
     return {
       ...snapshot,
@@ -173,14 +160,10 @@ export class Policy {
       ...(snapshot.queues && { queues: this.permissions.has('queue:read') ? snapshot.queues : [] }),
       ...(snapshot.interactions && { interactions }),
       ...(snapshot.monitoring && {
-        monitoring: snapshot.monitoring.filter(
-          (s) =>
-            s.supervisorId === this.session.userId ||
-            (s.agentId === this.agentId ? this.monitoringNotice : teamScoped(s.agentId, 'monitoring:read:team')),
-        ),
+        monitoring: snapshot.monitoring.filter((s) => this.monitoringVisible(s, inScope)),
       }),
       ...(snapshot.helpRequests && {
-        helpRequests: snapshot.helpRequests.filter((r) => teamScoped(r.agentId, 'help:read:team')),
+        helpRequests: snapshot.helpRequests.filter((r) => this.aboutAgentVisible(r.agentId, 'help:read:team', inScope)),
       }),
     };
   }
