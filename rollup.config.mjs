@@ -2,10 +2,11 @@
 // because the others compile against core's emitted declarations, as a consumer would.
 import { rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
+import { adapterEntries } from './scripts/entries.mjs';
 
 const packages = [
   { dir: 'packages/core', input: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
-  { dir: 'packages/adapters', input: { simulator: 'src/simulator/index.ts' } },
+  { dir: 'packages/adapters', input: Object.fromEntries(adapterEntries().map(({ name, file }) => [name, file])) },
   { dir: 'packages/elements', input: { index: 'src/index.ts' } },
 ];
 

@@ -20,7 +20,6 @@ const require = createRequire(import.meta.url);
 const sourceEntries = {
   '@floorwalk/core': '/packages/core/src/index.ts',
   '@floorwalk/core/testing': '/packages/core/src/testing/index.ts',
-  '@floorwalk/adapters/simulator': '/packages/adapters/src/simulator/index.ts',
   '@floorwalk/elements': '/packages/elements/src/index.ts',
 };
 
@@ -28,7 +27,10 @@ const sourceEntries = {
 const workspaceSources = {
   name: 'floorwalk-workspace-sources',
   resolveImport({ source }) {
-    return Object.hasOwn(sourceEntries, source) ? sourceEntries[source] : undefined;
+    if (Object.hasOwn(sourceEntries, source)) return sourceEntries[source];
+    // Every adapter subpath (`simulator`, `genesys/mocks`, ...) is `src/<subpath>/index.ts`.
+    const adapter = /^@floorwalk\/adapters\/([a-z-]+(?:\/mocks)?)$/.exec(source);
+    return adapter ? `/packages/adapters/src/${adapter[1]}/index.ts` : undefined;
   },
 };
 
