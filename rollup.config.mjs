@@ -1,22 +1,41 @@
 // Builds each workspace package to ESM + .d.ts. Packages build in dependency order (core first)
 // because the others compile against core's emitted declarations, as a consumer would.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
-import { adapterEntries } from './scripts/entries.mjs';
+import { adapterEntries, elementEntries } from './scripts/entries.mjs';
 
 const packages = [
   { dir: 'packages/core', input: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
   { dir: 'packages/adapters', input: Object.fromEntries(adapterEntries().map(({ name, file }) => [name, file])) },
-  { dir: 'packages/elements', input: { index: 'src/index.ts' } },
+  {
+    dir: 'packages/elements',
+    input: Object.fromEntries(elementEntries().map(({ name, file }) => [name, file])),
+    assets: { from: 'src/styles', files: ['tokens.css', 'themes/light.css', 'themes/dark.css'] },
+  },
 ];
+
+/** Copies a package's CSS files into dist as they are: hosts link them, nothing imports them. */
+function copyAssets(dir, assets) {
+  return {
+    name: 'floorwalk-copy-assets',
+    generateBundle() {
+      for (const file of assets.files) {
+        this.emitFile({ type: 'asset', fileName: file, source: readFileSync(`${dir}/${assets.from}/${file}`) });
+      }
+    },
+  };
+}
 
 // Bare specifiers (dependencies and sibling packages) stay imports; consumers' bundlers dedupe them.
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
-// Old chunks with other hashes would linger and be published otherwise.
-for (const { dir } of packages) rmSync(`${dir}/dist`, { recursive: true, force: true });
+// `rollup -c --environment ONLY:elements` builds one package (its dependencies' dist must exist).
+const selected = process.env.ONLY ? packages.filter(({ dir }) => dir === `packages/${process.env.ONLY}`) : packages;
 
-export default packages.map(({ dir, input }) => ({
+// Old chunks with other hashes would linger and be published otherwise.
+for (const { dir } of selected) rmSync(`${dir}/dist`, { recursive: true, force: true });
+
+export default selected.map(({ dir, input, assets }) => ({
   input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, `${dir}/${file}`])),
   external,
   output: {
@@ -26,5 +45,8 @@ export default packages.map(({ dir, input }) => ({
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
   },
-  plugins: [typescript({ tsconfig: `${dir}/tsconfig.build.json`, outputToFilesystem: true })],
+  plugins: [
+    typescript({ tsconfig: `${dir}/tsconfig.build.json`, outputToFilesystem: true }),
+    ...(assets ? [copyAssets(dir, assets)] : []),
+  ],
 }));

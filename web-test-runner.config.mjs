@@ -93,11 +93,24 @@ function countSuite(suite, totals) {
 const groups = [
   { name: 'core', dir: 'packages/core/src', suffix: '.browser.test.ts' },
   { name: 'adapters', dir: 'packages/adapters/src', suffix: '.browser.test.ts' },
-  { name: 'elements', dir: 'packages/elements/src', suffix: '.test.ts' },
+  // One group per component (`--group fw-team-board`), and one for the shared internals.
+  { name: 'elements-internal', dir: 'packages/elements/src/internal', suffix: '.test.ts' },
+  ...componentDirs().map((name) => ({ name, dir: `packages/elements/src/components/${name}`, suffix: '.test.ts' })),
   { name: 'examples', dir: 'examples', suffix: '.test.ts' },
 ]
   .filter(({ dir, suffix }) => hasFile(join(root, dir), suffix))
   .map(({ name, dir, suffix }) => ({ name, files: `${dir}/**/*${suffix}` }));
+
+/** @returns {string[]} the element folders under packages/elements/src/components */
+function componentDirs() {
+  try {
+    return readdirSync(join(root, 'packages/elements/src/components'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+}
 
 /**
  * @param {string} dir

@@ -24,3 +24,23 @@ export function adapterEntries() {
   }
   return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+const elementsSrc = join(root, 'packages/elements/src');
+
+/**
+ * @returns {{ name: string, file: string }[]} the elements package's entries: the index, one
+ *   `define/<tag>` module per element, `define-all`, `testing` and each `translations/<code>`
+ */
+export function elementEntries() {
+  const entries = [{ name: 'index', file: 'src/index.ts' }];
+  for (const dir of ['define', 'translations']) {
+    if (!existsSync(join(elementsSrc, dir))) continue;
+    for (const file of readdirSync(join(elementsSrc, dir))) {
+      if (file.endsWith('.ts') && !file.endsWith('.test.ts')) entries.push({ name: `${dir}/${file.slice(0, -3)}`, file: `src/${dir}/${file}` });
+    }
+  }
+  for (const single of ['define-all', 'testing/index']) {
+    if (existsSync(join(elementsSrc, `${single}.ts`))) entries.push({ name: single.replace('/index', ''), file: `src/${single}.ts` });
+  }
+  return entries.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,2 +1,11 @@
+// Side-effect free: importing classes registers nothing. Register with `Fw….define(tag)` or by
+// importing `@floorwalk/elements/define/<tag>.js`.
 export { FwElement, VERSION } from './internal/fw-element.js';
 export type { FwElementConstructor } from './internal/fw-element.js';
+export { FwProvider } from './components/fw-provider/fw-provider.js';
+export { FwAnnouncer } from './components/fw-announcer/fw-announcer.js';
+export { floorwalkContext } from './internal/context.js';
+export { registerTranslation, registeredLocales } from './internal/localize.js';
+export type { Translation, Strings } from './internal/localize.js';
+export { setTickPeriod } from './internal/controllers/tick-controller.js';
+export type { Politeness } from './events/fw-internal-announce.js';

@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyDeclarations } from 'lit';
 
 /** This package's version; keep in step with package.json (a test checks it). */
 export const VERSION = '0.1.0';
@@ -38,6 +38,13 @@ export class FwElement extends LitElement {
 
   /** Elements this one renders, by tag; `define` registers them first. */
   static dependencies: Readonly<Record<string, FwElementConstructor>> = {};
+
+  // `lang` and `dir` are reactive so that setting either re-renders strings and layout; the
+  // localize controller resolves inherited values from ancestors when these are empty.
+  static override properties: PropertyDeclarations = {
+    lang: { type: String },
+    dir: { type: String },
+  };
 
   /**
    * Registers this class as `tag`, its dependencies first. Does nothing when the tag is already

@@ -1,0 +1,76 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { createCentre, settle } from '../../../test/centre.js';
+import { AnnounceController } from '../../internal/controllers/announce-controller.js';
+import { FwElement } from '../../internal/fw-element.js';
+import { FwAnnouncer } from './fw-announcer.js';
+
+FwAnnouncer.define('fw-announcer');
+
+class FwTestSpeaker extends FwElement {
+  readonly voice = new AnnounceController(this);
+  protected override render(): unknown {
+    return html`<span>speaker</span>`;
+  }
+}
+FwTestSpeaker.define('fw-test-speaker');
+
+const region = (el: FwAnnouncer, part: 'polite' | 'assertive'): HTMLElement =>
+  el.shadowRoot!.querySelector(`[part="${part}"]`) as HTMLElement;
+
+describe('fw-announcer', () => {
+  it('is accessible, and its regions are live', async () => {
+    const el = await fixture<FwAnnouncer>(html`<fw-announcer></fw-announcer>`);
+    await expect(el).to.be.accessible();
+    expect(region(el, 'polite').getAttribute('aria-live')).to.equal('polite');
+    expect(region(el, 'assertive').getAttribute('aria-live')).to.equal('assertive');
+  });
+
+  it("voices other elements' announcements and marks them handled", async () => {
+    const el = await fixture<FwAnnouncer>(html`<fw-announcer></fw-announcer>`);
+    const speaker = await fixture<FwTestSpeaker>(html`<fw-test-speaker></fw-test-speaker>`);
+    speaker.voice.announce('Agent 4 has been on hold for 3 minutes');
+    await settle();
+    await el.updateComplete;
+    expect(region(el, 'polite').textContent).to.equal('Agent 4 has been on hold for 3 minutes');
+    expect(speaker.shadowRoot!.querySelector('[aria-live]'), 'no fallback region when an announcer exists').to.equal(null);
+    el.remove();
+  });
+
+  it('falls back to a region inside the element when the page has no announcer', async () => {
+    const speaker = await fixture<FwTestSpeaker>(html`<fw-test-speaker></fw-test-speaker>`);
+    speaker.voice.announce('Queue Sales has 5 waiting', 'assertive');
+    await settle();
+    const fallback = speaker.shadowRoot!.querySelector('[aria-live]') as HTMLElement;
+    expect(fallback.getAttribute('aria-live')).to.equal('assertive');
+    expect(fallback.textContent).to.equal('Queue Sales has 5 waiting');
+  });
+
+  it('stays silent through a short blip, then announces a lost connection that lasts, and its return', async () => {
+    const centre = await createCentre({ agents: 6 });
+    const el = await fixture<FwAnnouncer>(html`<fw-announcer .client=${centre.client} lost-delay="80"></fw-announcer>`);
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      centre.link('reconnecting');
+      await settle();
+      centre.link('live');
+      await wait(150);
+      await settle();
+      expect(region(el, 'assertive').textContent, 'a blip shorter than the delay').to.equal('');
+      expect(region(el, 'polite').textContent).to.equal('');
+
+      centre.link('offline');
+      await wait(150);
+      await settle();
+      await el.updateComplete;
+      expect(region(el, 'assertive').textContent).to.equal('Connection lost. Trying to reconnect.');
+
+      centre.link('live');
+      await wait(20);
+      await settle();
+      await el.updateComplete;
+      expect(region(el, 'polite').textContent).to.equal('Connection restored.');
+    } finally {
+      await centre.client.disconnect();
+    }
+  });
+});

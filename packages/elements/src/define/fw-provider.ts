@@ -1,0 +1,9 @@
+import { FwProvider } from '../components/fw-provider/fw-provider.js';
+
+FwProvider.define('fw-provider');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fw-provider': FwProvider;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
+import { defineCatalog } from './localize.js';
+
+/** Words every component shares: states, channels, connection. Namespace `common`. */
+export const commonCatalog = defineCatalog('common', {
+  presence: (state: PresenceState): string =>
+    ({
+      available: 'Available',
+      busy: 'Busy',
+      break: 'Break',
+      meal: 'Meal',
+      meeting: 'Meeting',
+      training: 'Training',
+      away: 'Away',
+      offline: 'Offline',
+    })[state],
+  routing: (activity: RoutingActivity): string =>
+    ({
+      idle: 'Idle',
+      offered: 'Ringing',
+      interacting: 'On interaction',
+      held: 'On hold',
+      'wrap-up': 'Wrap-up',
+      'not-responding': 'Not responding',
+    })[activity],
+  channel: (channel: Channel): string =>
+    ({ voice: 'Voice', chat: 'Chat', message: 'Message', email: 'Email', task: 'Task', video: 'Video' })[channel],
+  interactionState: (state: InteractionState): string =>
+    ({
+      queued: 'Queued',
+      offered: 'Ringing',
+      connected: 'Connected',
+      held: 'On hold',
+      'wrap-up': 'Wrap-up',
+      ended: 'Ended',
+    })[state],
+  connection: (status: ConnectionStatus): string =>
+    ({
+      idle: 'Not connected',
+      connecting: 'Connecting…',
+      live: 'Live',
+      reconnecting: 'Reconnecting…',
+      offline: 'Offline',
+      failed: 'Connection failed',
+    })[status],
+  connectionLost: 'Connection lost. Trying to reconnect.',
+  connectionRestored: 'Connection restored.',
+  helpRequested: 'Help requested',
+  monitored: 'Being monitored',
+  noClient: 'Not connected to Floorwalk.',
+});
+
+/** The shape of the common strings, for translations. */
+export type CommonStrings = typeof commonCatalog.en;

@@ -1,0 +1,60 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+type Listener = () => void;
+
+// One interval for every timer on the page: a board of 10,000 agents must not run 10,000
+// intervals, and timers that tick together read as one clock to the person watching.
+const listeners = new Set<Listener>();
+let interval: ReturnType<typeof setInterval> | undefined;
+let periodMs = 1000;
+
+function tick(): void {
+  for (const listener of [...listeners]) listener();
+}
+
+function retain(listener: Listener): void {
+  listeners.add(listener);
+  interval ??= setInterval(tick, periodMs);
+}
+
+function release(listener: Listener): void {
+  listeners.delete(listener);
+  if (listeners.size === 0 && interval !== undefined) {
+    clearInterval(interval);
+    interval = undefined;
+  }
+}
+
+/**
+ * Sets the shared ticker's period (default 1,000 ms). Tests and benchmarks shorten it; a host
+ * showing minutes only may lengthen it.
+ */
+export function setTickPeriod(ms: number): void {
+  if (!(ms > 0)) throw new RangeError(`tick period must be positive, got ${ms}`);
+  periodMs = ms;
+  if (interval !== undefined) {
+    clearInterval(interval);
+    interval = setInterval(tick, periodMs);
+  }
+}
+
+/**
+ * Calls `onTick` (default: `host.requestUpdate()`) on the page's shared once-a-second ticker
+ * while the host is connected and `active()` says there is a timer on screen.
+ */
+export class TickController implements ReactiveController {
+  private readonly listener: Listener;
+
+  constructor(host: ReactiveControllerHost, onTick?: () => void) {
+    this.listener = onTick ?? (() => host.requestUpdate());
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    retain(this.listener);
+  }
+
+  hostDisconnected(): void {
+    release(this.listener);
+  }
+}

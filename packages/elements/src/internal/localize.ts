@@ -1,0 +1,236 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** One component's strings: plain text, or functions for plurals and interpolation. */
+export type Strings = { readonly [key: string]: string | ((...args: never[]) => string) };
+
+/** A component's English strings under a namespace; the source translators work from. */
+export interface Catalog<T extends Strings> {
+  readonly namespace: string;
+  readonly en: T;
+}
+
+/**
+ * A locale's strings for some or all components, by catalog namespace. Register one with
+ * {@link registerTranslation}; a locale module under `translations/` does it on import.
+ */
+export interface Translation {
+  /** BCP 47 code: `es`, `pt-BR`. Lookups fall back from `es-MX` to `es`, then to English. */
+  readonly $code: string;
+  /** The language's name in itself, for pickers. */
+  readonly $name: string;
+  readonly $dir: 'ltr' | 'rtl';
+  readonly strings: { readonly [namespace: string]: Strings };
+}
+
+/** Declares a component's English strings. */
+export function defineCatalog<T extends Strings>(namespace: string, en: T): Catalog<T> {
+  return { namespace, en };
+}
+
+const translations = new Map<string, Translation>();
+const controllers = new Set<LocalizeController<Strings>>();
+let observer: MutationObserver | undefined;
+
+/**
+ * Makes a locale available to every Floorwalk element on the page and re-renders them. English
+ * is built in; `@floorwalk/elements/translations/es.js` registers Spanish on import.
+ */
+export function registerTranslation(...list: Translation[]): void {
+  for (const translation of list) {
+    const code = translation.$code.toLowerCase();
+    const existing = translations.get(code);
+    // A second registration for the same locale (a host overriding a few strings) merges.
+    translations.set(
+      code,
+      existing === undefined
+        ? translation
+        : { ...translation, strings: mergeNamespaces(existing.strings, translation.strings) },
+    );
+  }
+  for (const controller of controllers) controller.refresh();
+}
+
+function mergeNamespaces(a: Translation['strings'], b: Translation['strings']): Translation['strings'] {
+  const merged: Record<string, Strings> = { ...a };
+  for (const [namespace, strings] of Object.entries(b)) merged[namespace] = { ...a[namespace], ...strings };
+  return merged;
+}
+
+/** The locales registered so far, English first. */
+export function registeredLocales(): readonly { code: string; name: string; dir: 'ltr' | 'rtl' }[] {
+  return [
+    { code: 'en', name: 'English', dir: 'ltr' as const },
+    ...[...translations.values()].map((t) => ({ code: t.$code, name: t.$name, dir: t.$dir })),
+  ];
+}
+
+function closestAttribute(element: Element, name: 'lang' | 'dir'): string {
+  let node: Node | null = element;
+  while (node !== null) {
+    if (node instanceof Element) {
+      const value = node.getAttribute(name);
+      if (value) return value;
+    }
+    // Cross shadow boundaries: a board inside a vendor's shadow root follows the vendor's lang.
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return '';
+}
+
+interface DurationFormatLike {
+  format(duration: { hours?: number; minutes?: number; seconds?: number }): string;
+}
+type DurationFormatCtor = new (locale: string, options: Record<string, string>) => DurationFormatLike;
+const DurationFormat = (Intl as unknown as { DurationFormat?: DurationFormatCtor }).DurationFormat;
+
+/** Formatters for one locale, built once: Intl constructors are costly and a board has many timers. */
+class Formats {
+  readonly clock: Intl.DateTimeFormat;
+  readonly integer: Intl.NumberFormat;
+  readonly twoDigits: Intl.NumberFormat;
+  readonly percent: Intl.NumberFormat;
+  readonly digital: DurationFormatLike | undefined;
+  readonly long: DurationFormatLike | undefined;
+  readonly minutes: Intl.NumberFormat;
+
+  constructor(locale: string) {
+    this.clock = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    this.twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+    this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    this.minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
+    this.digital = DurationFormat && new DurationFormat(locale, { style: 'digital', hoursDisplay: 'auto' });
+    this.long = DurationFormat && new DurationFormat(locale, { style: 'long' });
+  }
+}
+const formats = new Map<string, Formats>();
+
+function split(ms: number): { hours: number; minutes: number; seconds: number } {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  return { hours: Math.floor(total / 3600), minutes: Math.floor(total / 60) % 60, seconds: total % 60 };
+}
+
+/**
+ * Gives a component its strings and formatters in the resolved locale: the element's `lang`,
+ * else the closest `[lang]` ancestor (across shadow roots), else the document's, else the
+ * browser's. It re-renders the host when the document's `lang` or `dir` changes or a
+ * translation is registered; a change of the host's own `lang` re-renders it as any property does.
+ */
+export class LocalizeController<T extends Strings> implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly catalog: Catalog<T>;
+  private cachedLang = '';
+  private cachedStrings: T | undefined;
+  // Resolved once per update: walking the ancestors for every timer on a board would add up.
+  private resolvedLang: string | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, catalog: Catalog<T>) {
+    this.host = host;
+    this.catalog = catalog;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    controllers.add(this as unknown as LocalizeController<Strings>);
+    observer ??= observeDocument();
+  }
+
+  hostDisconnected(): void {
+    controllers.delete(this as unknown as LocalizeController<Strings>);
+  }
+
+  hostUpdate(): void {
+    this.resolvedLang = undefined;
+  }
+
+  /** Re-render with the current locale; called when the page's locale or translations change. */
+  refresh(): void {
+    this.cachedStrings = undefined;
+    this.resolvedLang = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** The resolved locale code. */
+  get lang(): string {
+    this.resolvedLang ??=
+      closestAttribute(this.host, 'lang') || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
+    return this.resolvedLang;
+  }
+
+  /** The resolved direction: the closest `[dir]`, else the locale's. */
+  get dir(): 'ltr' | 'rtl' {
+    const dir = closestAttribute(this.host, 'dir');
+    if (dir === 'rtl' || dir === 'ltr') return dir;
+    return this.translation(this.lang)?.$dir ?? 'ltr';
+  }
+
+  /** This component's strings in the resolved locale, English where a translation lacks one. */
+  get strings(): T {
+    const lang = this.lang;
+    if (this.cachedStrings !== undefined && lang === this.cachedLang) return this.cachedStrings;
+    const { namespace, en } = this.catalog;
+    const base = this.translation(lang.split('-')[0] ?? lang)?.strings[namespace];
+    const exact = this.translation(lang)?.strings[namespace];
+    this.cachedLang = lang;
+    this.cachedStrings = { ...en, ...base, ...exact } as T;
+    return this.cachedStrings;
+  }
+
+  /** A timer as the locale writes one: `4:05`, `1:02:03`. */
+  timer(ms: number): string {
+    const f = this.formats();
+    const parts = split(ms);
+    if (f.digital) return f.digital.format(parts);
+    const mmss = `${f.twoDigits.format(parts.minutes)}:${f.twoDigits.format(parts.seconds)}`;
+    return parts.hours > 0 ? `${f.integer.format(parts.hours)}:${mmss}` : `${f.integer.format(parts.minutes)}:${f.twoDigits.format(parts.seconds)}`;
+  }
+
+  /** A duration in words, for screen readers and titles: "4 minutes, 5 seconds". */
+  duration(ms: number): string {
+    const f = this.formats();
+    const parts = split(ms);
+    if (f.long) {
+      const shown = Object.fromEntries(Object.entries(parts).filter(([, v]) => v > 0));
+      return f.long.format(Object.keys(shown).length === 0 ? { seconds: 0 } : shown);
+    }
+    return f.minutes.format(Math.floor(ms / 60_000));
+  }
+
+  /** A wall-clock time: "14:05" or "2:05 PM". */
+  time(epochMs: number): string {
+    return this.formats().clock.format(epochMs);
+  }
+
+  /** A whole number with the locale's grouping. */
+  number(value: number): string {
+    return this.formats().integer.format(value);
+  }
+
+  /** A ratio (0..1) as a percentage. */
+  percent(ratio: number): string {
+    return this.formats().percent.format(ratio);
+  }
+
+  private formats(): Formats {
+    const lang = this.lang;
+    let f = formats.get(lang);
+    if (f === undefined) {
+      f = new Formats(lang);
+      formats.set(lang, f);
+    }
+    return f;
+  }
+
+  private translation(code: string): Translation | undefined {
+    return translations.get(code.toLowerCase());
+  }
+}
+
+function observeDocument(): MutationObserver | undefined {
+  if (typeof MutationObserver === 'undefined' || typeof document === 'undefined') return undefined;
+  const watcher = new MutationObserver(() => {
+    for (const controller of controllers) controller.refresh();
+  });
+  watcher.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+  return watcher;
+}

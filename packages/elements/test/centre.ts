@@ -1,0 +1,78 @@
+// A simulated contact centre for element tests: the real simulator adapter and the real client,
+// on a manual clock so that tests move time exactly and nothing depends on the machine's speed.
+import { createFloorwalk, type AdapterSink, type Floorwalk, type Session } from '@floorwalk/core';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter, type SimulatorAdapter } from '@floorwalk/adapters/simulator';
+
+export interface Centre {
+  readonly adapter: SimulatorAdapter;
+  readonly clock: ManualClock;
+  readonly client: Floorwalk;
+  /** Moves simulated time on and lets the resulting batches and renders settle. */
+  advance(ms: number): Promise<void>;
+  /**
+   * Reports the link as the network would: `reconnecting` or `offline` while it is down, `live`
+   * when it is back (the client then resyncs from a snapshot, as after a real outage).
+   */
+  link(status: 'live' | 'reconnecting' | 'offline'): void;
+}
+
+export interface CentreOptions {
+  readonly agents?: number;
+  readonly seed?: number;
+  /** Default: a supervisor over every team. */
+  readonly session?: Session;
+  /** Simulated delay before a command's effect shows. Default 150 ms. */
+  readonly latencyMs?: number;
+}
+
+/** Lets queued microtasks and one animation frame run, so Lit has rendered what changed. */
+export async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/** Creates and connects a centre. Disconnect its client in `afterEach`. */
+export async function createCentre(options: CentreOptions = {}): Promise<Centre> {
+  const clock = createManualClock(Date.UTC(2026, 10, 28, 9, 0, 0));
+  const adapter = createSimulatorAdapter({
+    agents: options.agents ?? 24,
+    seed: options.seed ?? 7,
+    clock,
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+  });
+  // The simulator never loses its network, so the test plays the network: the adapter's sink is
+  // caught on connect and its status reports are made by `link`.
+  let sink: AdapterSink | undefined;
+  const linked: SimulatorAdapter = {
+    ...adapter,
+    id: adapter.id,
+    capabilities: adapter.capabilities,
+    clock: adapter.clock,
+    connect: (s) => {
+      sink = s;
+      return adapter.connect(s);
+    },
+    snapshot: () => adapter.snapshot(),
+    execute: (command) => adapter.execute(command),
+    disconnect: () => adapter.disconnect(),
+  };
+  const client = createFloorwalk({
+    adapter: linked,
+    clock,
+    session: options.session ?? { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+  });
+  await client.connect();
+  return {
+    adapter,
+    clock,
+    client,
+    async advance(ms: number) {
+      clock.advance(ms);
+      await settle();
+    },
+    link(status) {
+      sink?.status(status);
+    },
+  };
+}
