@@ -747,3 +747,32 @@ test('in real time, simulated time runs at the given speed while connected and s
   assert.equal(adapter.clock.now(), frozen);
   assert.equal(sink.received.length, count);
 });
+
+test('a seat sees the same centre as the adapter, and its commands act on it', async () => {
+  const clock = createManualClock(START);
+  const adapter = createSimulatorAdapter({ agents: 30, seed: 3, clock, latencyMs: LATENCY });
+  const boss = createFloorwalk({ adapter, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
+  const seatAdapter = adapter.seat();
+  const agent = createFloorwalk({ adapter: seatAdapter, clock, session: { userId: 'agent-4', role: 'agent', agentId: 'agent-4', teamIds: [] } });
+  await boss.connect();
+  await agent.connect();
+  assert.equal(agent.status, 'live');
+  assert.deepEqual(agent.getAgent('agent-4'), boss.getAgent('agent-4'));
+
+  clock.advance(10 * MINUTE);
+  await Promise.resolve();
+  assert.deepEqual(agent.getAgent('agent-4')?.presence, boss.getAgent('agent-4')?.presence, 'both hear the same traffic');
+
+  const target = agent.getAgent('agent-4')?.presence.state === 'break' ? 'meeting' : 'break';
+  await agent.setPresence(target);
+  clock.advance(LATENCY + 1);
+  await Promise.resolve();
+  assert.equal(boss.getAgent('agent-4')?.presence.state, target, "the agent's own change reaches the supervisor");
+
+  await agent.disconnect();
+  const before = agent.getAgent('agent-4');
+  clock.advance(30 * MINUTE);
+  await Promise.resolve();
+  assert.equal(agent.getAgent('agent-4'), before, 'a disconnected seat hears nothing');
+  await boss.disconnect();
+});

@@ -66,6 +66,19 @@ export interface SimulatorAdapter extends Adapter {
    * timers run on the wall clock scaled by `speed`, also while the simulation is paused.
    */
   readonly clock: Clock;
+  /**
+   * Another seat at the same centre: an adapter for a second client (an agent's desktop beside
+   * the supervisor's board) that sees the same agents and interactions and whose commands act on
+   * them. Simulated time runs while this adapter is connected; a seat only listens in.
+   *
+   * @example
+   * ```ts
+   * const centre = createSimulatorAdapter({ agents: 200 });
+   * const supervisor = createFloorwalk({ adapter: centre, clock: centre.clock, session: boss });
+   * const agent = createFloorwalk({ adapter: centre.seat(), clock: centre.clock, session: agent7 });
+   * ```
+   */
+  seat(): Adapter;
 }
 
 /**
@@ -161,14 +174,20 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
     (batch: FloorwalkEvent[]) =>
     (record: unknown): void => {
       const event = toEvent(record);
-      if (isFloorwalkError(event)) sink?.error(event);
-      else batch.push(event);
+      if (isFloorwalkError(event)) {
+        sink?.error(event);
+        for (const seat of seats) seat.error(event);
+      } else batch.push(event);
     };
+
+  // Sinks of the seats (see `seat()`), which hear what the adapter's own sink hears.
+  const seats = new Set<AdapterSink>();
 
   const deliver = (batch: FloorwalkEvent[]): void => {
     if (batch.length === 0 || sink === null) return;
     lastBatch = batch;
     sink.events(batch);
+    for (const seat of seats) seat.events(batch);
   };
 
   /** Runs the model up to now: everything it reports in one batch, or silently while disconnected. */
@@ -276,6 +295,27 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
 
     async disconnect() {
       stop();
+    },
+
+    seat() {
+      let own: AdapterSink | null = null;
+      return {
+        id,
+        capabilities,
+        clock,
+        async connect(next) {
+          if (own !== null) seats.delete(own);
+          own = next;
+          seats.add(next);
+          next.status('live');
+        },
+        snapshot: () => adapter.snapshot(),
+        execute: (command) => adapter.execute(command),
+        async disconnect() {
+          if (own !== null) seats.delete(own);
+          own = null;
+        },
+      };
     },
   };
 
