@@ -13,6 +13,7 @@ import { LocalizeController } from '../../internal/localize.js';
  * milliseconds, so short blips stay silent. Place one near the top of the page; elements on a
  * page without one fall back to a region of their own.
  *
+ * @tagname fw-announcer
  * @summary Voices Floorwalk announcements for screen readers.
  * @status experimental
  * @since 0.1.0

@@ -9,6 +9,7 @@ import { FwElement } from '../../internal/fw-element.js';
  * `@lit/context`. An element's own `client` property still wins, so one page can show two
  * clients side by side (a supervisor's and an agent's, as the demo does).
  *
+ * @tagname fw-provider
  * @summary Provides a Floorwalk client to the elements inside it.
  * @status experimental
  * @since 0.1.0
