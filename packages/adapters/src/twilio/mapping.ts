@@ -1,0 +1,340 @@
+import type { Channel, Direction, EndReason, Interaction, InteractionState, PresenceState } from '@floorwalk/core';
+
+/*
+ * Pure mapping from TaskRouter / Sync / event-callback shapes to a small normalised form the
+ * adapter's state machine works on. Every parser returns either the normalised value or a
+ * string naming what was wrong, so bad vendor input becomes a typed error, never a throw.
+ */
+
+export type Obj = Record<string, unknown>;
+
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/**
+ * A vendor time as epoch ms. The Worker SDK gives `Date`s, Sync items ISO strings, callbacks
+ * `TimestampMs` strings and REST RFC 2822 dates; TaskRouter wire numbers below 1e12 are seconds.
+ */
+export function time(v: unknown): number | undefined {
+  if (v instanceof Date) v = v.getTime();
+  else if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) v = Number(v);
+  else if (typeof v === 'string') v = Date.parse(v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return undefined;
+  return v < 1e12 ? Math.round(v * 1000) : v;
+}
+
+/** JSON attributes: callbacks carry them as strings, Sync and the SDK as objects. */
+export function attrs(v: unknown): Obj | undefined {
+  if (v === undefined || v === null || v === '') return {};
+  if (isObj(v)) return v;
+  if (typeof v !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return isObj(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Presence for TaskRouter's default activities and the names Flex workspaces commonly add. */
+export const DEFAULT_ACTIVITY_STATES: Readonly<Record<string, PresenceState>> = {
+  available: 'available',
+  offline: 'offline',
+  unavailable: 'away',
+  away: 'away',
+  break: 'break',
+  lunch: 'meal',
+  meal: 'meal',
+  meeting: 'meeting',
+  training: 'training',
+  busy: 'busy',
+};
+
+/** Reservation statuses in lifecycle order; everything from `completed` on ends the interaction. */
+const RANK: Readonly<Record<string, number>> = {
+  pending: 1,
+  accepted: 2,
+  wrapping: 3,
+  completed: 4,
+  rejected: 4,
+  timeout: 4,
+  canceled: 4,
+  rescinded: 4,
+  gone: 4,
+};
+
+/** The reservation statuses the adapter understands (`wrapup`, the event name, is read as `wrapping`). */
+export type ReservationStatus = 'pending' | 'accepted' | 'wrapping' | 'completed' | 'rejected' | 'timeout' | 'canceled' | 'rescinded' | 'gone';
+
+export function reservationStatus(v: unknown): ReservationStatus | undefined {
+  const s = v === 'wrapup' ? 'wrapping' : v === 'created' ? 'pending' : v;
+  return typeof s === 'string' && RANK[s] !== undefined ? (s as ReservationStatus) : undefined;
+}
+
+export const rank = (s: ReservationStatus): number => RANK[s] as number;
+
+const STATE: Readonly<Record<ReservationStatus, InteractionState>> = {
+  pending: 'offered',
+  accepted: 'connected',
+  wrapping: 'wrap-up',
+  completed: 'ended',
+  rejected: 'ended',
+  timeout: 'ended',
+  canceled: 'ended',
+  rescinded: 'ended',
+  gone: 'ended',
+};
+
+// Rescinded (another worker took the task) and gone (ended while we were away) have no reason.
+const END: Partial<Record<ReservationStatus, EndReason>> = {
+  completed: 'completed',
+  rejected: 'rejected',
+  timeout: 'missed',
+  canceled: 'abandoned',
+};
+
+const CHANNEL: Readonly<Record<string, Channel>> = {
+  voice: 'voice',
+  chat: 'chat',
+  web: 'chat',
+  email: 'email',
+  sms: 'message',
+  whatsapp: 'message',
+  messenger: 'message',
+  gbm: 'message',
+  video: 'video',
+};
+
+/** Flex reads `attributes.channelType` before the task channel's unique name; so do we. */
+export const channelOf = (unique: unknown, a: Obj): Channel => CHANNEL[String(a.channelType ?? unique)] ?? CHANNEL[String(unique)] ?? 'task';
+
+/** A reservation in normalised form, whichever source reported it. */
+export interface Res {
+  readonly sid: string;
+  readonly taskSid: string;
+  readonly workerSid: string;
+  readonly status: ReservationStatus;
+  /** When this status took effect, vendor time. */
+  readonly at: number;
+  readonly createdAt: number;
+  readonly offeredAt?: number;
+  readonly channel: Channel;
+  readonly queueSid?: string;
+  readonly queueName?: string;
+  readonly attrs: Obj;
+}
+
+/** The interaction a reservation status gives, carrying timestamps over from the last one. */
+export function toInteraction(r: Res, prev: Interaction | undefined, queueId: string | undefined): Interaction {
+  const a = r.attrs;
+  const state = STATE[r.status];
+  const from = str(a.from);
+  const email = str(a.email) ?? (from?.includes('@') ? from : undefined);
+  const phone = from !== undefined && /^\+?\d{6,}$/.test(from) ? from : undefined;
+  const name = str(a.name) ?? str(a.customerName);
+  const connectedAt = prev?.connectedAt ?? (r.status === 'accepted' || r.status === 'wrapping' ? r.at : undefined);
+  const wrapUpAt = prev?.wrapUpAt ?? (r.status === 'wrapping' ? r.at : undefined);
+  const endReason = END[r.status] ?? (r.status === 'gone' && connectedAt !== undefined ? 'completed' : undefined);
+  const i: Interaction = {
+    id: r.sid,
+    channel: r.channel,
+    direction: (a.direction === 'outbound' ? 'outbound' : 'inbound') satisfies Direction,
+    state,
+    agentId: r.workerSid,
+    createdAt: Math.min(r.createdAt, r.offeredAt ?? r.createdAt),
+    offeredAt: prev?.offeredAt ?? r.offeredAt ?? r.at,
+    ...(queueId !== undefined && { queueId }),
+    ...(connectedAt !== undefined && { connectedAt }),
+    ...(wrapUpAt !== undefined && { wrapUpAt }),
+    ...(state === 'ended' && { endedAt: r.at }),
+    ...(endReason !== undefined && { endReason }),
+    ...((name ?? phone ?? email) !== undefined && {
+      customer: { ...(name && { name }), ...(phone && { phone }), ...(email && { email }) },
+    }),
+    ...(str(a.subject) !== undefined && { subject: a.subject as string }),
+  };
+  return i;
+}
+
+/** A worker in normalised form. `activitySid`/`activityName`/`since` are absent when unknown. */
+export interface Wk {
+  readonly sid: string;
+  readonly name?: string;
+  readonly teamIds?: readonly string[];
+  readonly queueIds?: readonly string[];
+  readonly avatarUrl?: string;
+  readonly activitySid?: string;
+  readonly activityName?: string;
+  readonly since?: number;
+  readonly updated?: number;
+}
+
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => str(x) !== undefined) : []);
+
+/** Name, teams, queues and avatar from a worker's attributes (Flex conventions). */
+function details(a: Obj, friendly: unknown, teamSid: unknown): Pick<Wk, 'name' | 'teamIds' | 'avatarUrl'> {
+  const team = str(teamSid) ?? str(a.team_name);
+  const name = str(a.full_name) ?? str(friendly);
+  return {
+    ...(name !== undefined && { name }),
+    teamIds: team === undefined ? [] : [team],
+    ...(str(a.image_url) !== undefined && { avatarUrl: a.image_url as string }),
+  };
+}
+
+/** A `tr-worker` live-query item. Its activity SID is `worker_activity_sid`, not `activity_sid`. */
+export function workerItem(key: string, v: unknown): Wk | string {
+  if (!isObj(v)) return 'tr-worker item is not an object';
+  const sid = str(v.worker_sid) ?? key;
+  const a = attrs(v.attributes);
+  const since = time(v.date_activity_changed);
+  if (!str(sid)) return 'tr-worker item has no worker_sid';
+  if (a === undefined) return `tr-worker ${sid}: attributes are not an object`;
+  if (str(v.activity_name) === undefined) return `tr-worker ${sid}: activity_name is missing`;
+  if (since === undefined) return `tr-worker ${sid}: date_activity_changed is not a date`;
+  return {
+    sid,
+    ...details(a, v.friendly_name, v.team_sid),
+    queueIds: ids(v.queue_sids),
+    activityName: v.activity_name as string,
+    ...(str(v.worker_activity_sid) !== undefined && { activitySid: v.worker_activity_sid as string }),
+    since,
+    updated: Math.max(time(v.date_updated) ?? since, since),
+  };
+}
+
+/** A `tr-reservation` live-query item. */
+export function reservationItem(key: string, v: unknown): Res | string {
+  if (!isObj(v)) return 'tr-reservation item is not an object';
+  const sid = str(v.reservation_sid) ?? key;
+  const status = reservationStatus(v.status);
+  const at = time(v.date_updated);
+  const a = attrs(v.attributes);
+  if (!str(sid) || !str(v.task_sid) || !str(v.worker_sid)) return `tr-reservation ${sid}: reservation_sid, task_sid and worker_sid are required`;
+  if (status === undefined) return `tr-reservation ${sid}: unknown status ${JSON.stringify(v.status)}`;
+  if (at === undefined || a === undefined) return `tr-reservation ${sid}: date_updated or attributes malformed`;
+  const offeredAt = time(v.date_created);
+  return {
+    sid,
+    taskSid: v.task_sid as string,
+    workerSid: v.worker_sid as string,
+    status,
+    at,
+    createdAt: time(v.task_date_created) ?? offeredAt ?? at,
+    ...(offeredAt !== undefined && { offeredAt }),
+    channel: channelOf(v.task_channel_unique_name, a),
+    ...(str(v.queue_sid) !== undefined && { queueSid: v.queue_sid as string }),
+    ...(str(v.queue_name) !== undefined && { queueName: v.queue_name as string }),
+    attrs: a,
+  };
+}
+
+/** The minimal reservation surface `fromReservation` reads (see `TwilioReservation`). */
+interface ReservationLike {
+  readonly sid?: unknown;
+  readonly status?: unknown;
+  readonly task?: unknown;
+  readonly workerSid?: unknown;
+  readonly dateCreated?: unknown;
+  readonly dateUpdated?: unknown;
+}
+
+/** A Worker SDK reservation, with the status the event named (the object may lag or lead it). */
+export function fromReservation(r: ReservationLike, status: unknown, workerSid: string, now: number): Res | string {
+  if (!isObj(r) || !str(r.sid)) return 'reservation has no sid';
+  const s = reservationStatus(status);
+  const t = r.task;
+  if (s === undefined) return `reservation ${r.sid as string}: unknown status ${JSON.stringify(status)}`;
+  if (!isObj(t) || !str(t.sid)) return `reservation ${r.sid as string}: task is missing`;
+  const a = attrs(t.attributes);
+  if (a === undefined) return `reservation ${r.sid as string}: task attributes are not an object`;
+  const at = time(r.dateUpdated) ?? now;
+  const offeredAt = time(r.dateCreated);
+  return {
+    sid: r.sid as string,
+    taskSid: t.sid as string,
+    workerSid: str(r.workerSid) ?? workerSid,
+    status: s,
+    at,
+    createdAt: time(t.dateCreated) ?? offeredAt ?? at,
+    ...(offeredAt !== undefined && { offeredAt }),
+    channel: channelOf(t.taskChannelUniqueName, a),
+    ...(str(t.queueSid) !== undefined && { queueSid: t.queueSid as string }),
+    ...(str(t.queueName) !== undefined && { queueName: t.queueName as string }),
+    attrs: a,
+  };
+}
+
+/** The Worker SDK object itself. */
+export function fromWorker(w: Obj, now: number): Wk | string {
+  const act = w.activity;
+  if (!str(w.sid)) return 'worker has no sid';
+  if (!isObj(act) || !str(act.name)) return `worker ${w.sid as string}: activity is missing (not ready?)`;
+  const a = attrs(w.attributes);
+  if (a === undefined) return `worker ${w.sid as string}: attributes are not an object`;
+  const since = time(w.dateActivityChanged) ?? time(w.dateStatusChanged) ?? now;
+  return {
+    sid: w.sid as string,
+    ...details(a, w.friendlyName ?? w.name, undefined),
+    activityName: act.name as string,
+    ...(str(act.sid) !== undefined && { activitySid: act.sid as string }),
+    since,
+    updated: Math.max(time(w.dateUpdated) ?? since, since),
+  };
+}
+
+/** What one event callback carries, once parsed. */
+export type Callback =
+  | { readonly kind: 'worker'; readonly worker: Wk; readonly activity: boolean }
+  | { readonly kind: 'removed'; readonly sid: string; readonly at: number }
+  | { readonly kind: 'reservation'; readonly res: Res; readonly worker: Wk }
+  | { readonly kind: 'ignored' };
+
+/** A TaskRouter event callback body, already turned into an object of strings. */
+export function callback(p: Obj): Callback | string {
+  const type = str(p.EventType);
+  if (type === undefined) return 'event callback has no EventType';
+  const at = time(p.TimestampMs) ?? time(p.Timestamp);
+  const isWorker = type.startsWith('worker.');
+  const isRes = type.startsWith('reservation.');
+  if (!isWorker && !isRes) return { kind: 'ignored' };
+  const sid = str(p.WorkerSid);
+  if (at === undefined) return `${type}: Timestamp/TimestampMs is not a time`;
+  if (sid === undefined) return `${type}: WorkerSid is missing`;
+  if (type === 'worker.deleted') return { kind: 'removed', sid, at };
+  const wa = attrs(p.WorkerAttributes);
+  if (wa === undefined) return `${type}: WorkerAttributes is not JSON`;
+  const activity = type === 'worker.activity.update';
+  if (activity && str(p.WorkerActivityName) === undefined) return `${type}: WorkerActivityName is missing`;
+  const worker: Wk = {
+    sid,
+    ...(p.WorkerAttributes !== undefined && details(wa, p.WorkerName, undefined)),
+    ...(str(p.WorkerActivityName) !== undefined && { activityName: p.WorkerActivityName as string }),
+    ...(str(p.WorkerActivitySid) !== undefined && { activitySid: p.WorkerActivitySid as string }),
+    since: at,
+    updated: at,
+  };
+  if (isWorker) return { kind: 'worker', worker, activity };
+  const status = reservationStatus(type.slice(12));
+  if (status === undefined) return type === 'reservation.failed' ? { kind: 'ignored' } : `${type}: unknown reservation event`;
+  const ta = attrs(p.TaskAttributes);
+  if (!str(p.ReservationSid) || !str(p.TaskSid)) return `${type}: ReservationSid and TaskSid are required`;
+  if (ta === undefined) return `${type}: TaskAttributes is not JSON`;
+  return {
+    kind: 'reservation',
+    worker,
+    res: {
+      sid: p.ReservationSid as string,
+      taskSid: p.TaskSid as string,
+      workerSid: sid,
+      status,
+      at,
+      createdAt: time(p.TaskDateCreated) ?? at,
+      ...(status === 'pending' && { offeredAt: at }),
+      channel: channelOf(p.TaskChannelUniqueName, ta),
+      ...(str(p.TaskQueueSid) !== undefined && { queueSid: p.TaskQueueSid as string }),
+      ...(str(p.TaskQueueName) !== undefined && { queueName: p.TaskQueueName as string }),
+      attrs: ta,
+    },
+  };
+}

@@ -1,0 +1,386 @@
+// The team side: Sync live queries on tr-worker / tr-reservation at scale, and relayed
+// TaskRouter event callbacks, including out-of-order delivery and malformed input.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { ErrorCode, checkEvent, createFloorwalk } from '@floorwalk/core';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { createTwilioAdapter, type TwilioAdapterOptions } from '@floorwalk/adapters/twilio';
+import {
+  FAKE_ACTIVITIES,
+  FakeSyncClient,
+  generateWorkerItems,
+  teamSidsOf,
+  twilioBackendHandlers,
+  type TrReservationItem,
+  type TrWorkerItem,
+} from '@floorwalk/adapters/twilio/mocks';
+import { BACKEND, START, envelope, ofType, recorder, rejectsWith, settle } from './test-rig.js';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+after(() => server.close());
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const sidOf = (name: string): string => (FAKE_ACTIVITIES.find((a) => a.name === name) as { sid: string }).sid;
+
+function reservation(worker: TrWorkerItem, n: number, status: string, at: number): TrReservationItem {
+  return {
+    reservation_sid: `WR${n.toString(16).padStart(32, '0')}`,
+    task_sid: `WT${n.toString(16).padStart(32, '0')}`,
+    worker_sid: worker.worker_sid,
+    worker_name: worker.friendly_name,
+    status,
+    task_channel_unique_name: n % 2 === 0 ? 'voice' : 'chat',
+    queue_name: 'Everyone',
+    task_date_created: iso(at - 5_000),
+    date_created: iso(at - 4_000),
+    date_updated: iso(at),
+    attributes: { from: '+15555550100' },
+  };
+}
+
+/** Advances the manual clock in steps until the adapter's paced queries have all opened. */
+async function drain(clock: ManualClock, ms: number, step = 100): Promise<void> {
+  // Settle first: what is due now must open at this time, not at the next step.
+  await settle();
+  for (let t = 0; t < ms; t += step) {
+    clock.advance(step);
+    await settle();
+  }
+}
+
+async function teamRig(workers: readonly TrWorkerItem[], options: Partial<TwilioAdapterOptions> = {}, maxItems = 200) {
+  const clock = createManualClock(START);
+  const sync = new FakeSyncClient({ workers, now: clock.now, maxItems });
+  const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, ...options });
+  const sink = recorder();
+  return { clock, sync, adapter, sink };
+}
+
+/** At most `limit` openings of one index in any one-second window. */
+function maxPerSecond(opened: readonly { index: string; at: number }[], index: string): number {
+  const times = opened.filter((o) => o.index === index).map((o) => o.at);
+  let worst = 0;
+  for (let i = 0; i < times.length; i++) worst = Math.max(worst, times.filter((t) => t >= (times[i] as number) && t < (times[i] as number) + 1000).length);
+  return worst;
+}
+
+test('1,000 workers by team, with Sync capping results at 200: shards split until every worker is seen, within the rate limit', async () => {
+  // Ten teams of 100: one query for all ten would be cut at 200, so the adapter halves it.
+  const workers = generateWorkerItems(1000, { teams: 10, at: START });
+  const { clock, sync, adapter, sink } = await teamRig(workers, { teamSids: teamSidsOf(new FakeSyncClient({ workers })) });
+  const connecting = adapter.connect(sink);
+  await drain(clock, 3_000);
+  await connecting;
+  const reservations = workers.filter((_, i) => i % 10 === 0).map((w, i) => reservation(w, i + 1, 'accepted', START));
+  for (const r of reservations) sync.setReservation(r);
+  await drain(clock, 6_000);
+
+  const snap = await adapter.snapshot();
+  assert.equal(snap.agents?.length, 1000);
+  assert.equal(new Set(snap.agents?.map((a) => a.id)).size, 1000);
+  assert.equal(snap.interactions?.length, 100);
+  for (const o of sync.opened) {
+    for (const list of o.expression.match(/\[[^\]]*\]/g) ?? []) assert.ok(list.split(',').length < 30, `array of ${list.split(',').length} in ${o.expression}`);
+  }
+  assert.ok(maxPerSecond(sync.opened, 'tr-worker') <= 10);
+  assert.ok(maxPerSecond(sync.opened, 'tr-reservation') <= 10);
+  // One reservation query per 25 workers, not one per worker as Flex's Teams View opens.
+  assert.equal(sync.opened.filter((o) => o.index === 'tr-reservation').length, 40);
+  const open = sync.queries.filter((q) => !q.closed);
+  assert.ok(open.filter((q) => q.index === 'tr-worker').every((q) => q.keys.size < 200));
+  assert.equal(sink.errors.length, 0);
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+
+  // A change to one of the thousand reaches the sink.
+  const w = workers[777]!;
+  clock.advance(1_000);
+  sync.setWorker({ ...w, activity_name: 'Lunch', worker_activity_sid: sidOf('Lunch'), date_activity_changed: iso(clock.now()), date_updated: iso(clock.now()) });
+  assert.deepEqual(
+    ofType(sink.received, 'presence').at(-1),
+    { type: 'presence', id: `p:${w.worker_sid}:${sidOf('Lunch')}:${clock.now()}`, at: clock.now(), source: 'twilio', agentId: w.worker_sid, presence: { state: 'meal', since: clock.now(), reason: { id: sidOf('Lunch'), label: 'Lunch' } } },
+  );
+  await adapter.disconnect();
+  assert.ok(sync.queries.every((q) => q.closed), 'every live query is closed on disconnect');
+});
+
+test('1,000 workers by SID are split into 25-SID queries; a single query that fills the cap is reported', async () => {
+  const workers = generateWorkerItems(1000, { at: START });
+  const bySid = await teamRig(workers, { workerSids: workers.map((w) => w.worker_sid), queriesPerSecond: 20 });
+  const connecting = bySid.adapter.connect(bySid.sink);
+  await drain(bySid.clock, 3_000);
+  await connecting;
+  assert.equal((await bySid.adapter.snapshot()).agents?.length, 1000);
+  assert.equal(bySid.sync.opened.filter((o) => o.index === 'tr-worker').length, 40);
+  assert.ok(maxPerSecond(bySid.sync.opened, 'tr-worker') <= 20);
+
+  const capped = await teamRig(workers);
+  await capped.adapter.connect(capped.sink);
+  assert.equal((await capped.adapter.snapshot()).agents?.length, 200);
+  assert.equal(capped.sink.errors[0]?.details?.kind, 'query-may-be-truncated');
+});
+
+test('live worker items: presence changes, stale items are dropped, joiners get reservation queries, leavers are removed', async () => {
+  const workers = generateWorkerItems(5, { at: START });
+  const { clock, sync, adapter, sink } = await teamRig(workers);
+  await adapter.connect(sink);
+  await drain(clock, 500);
+  const w = workers[0]!;
+  clock.advance(60_000);
+  const newer = clock.now();
+  sync.setWorker({ ...w, activity_name: 'Break', worker_activity_sid: sidOf('Break'), date_activity_changed: iso(newer), date_updated: iso(newer) });
+  sync.setWorker({ ...w, activity_name: 'Available', worker_activity_sid: sidOf('Available'), date_activity_changed: iso(newer - 30_000), date_updated: iso(newer - 30_000) });
+  // An older item with other attributes, arriving late, changes nothing either.
+  sync.setWorker({ ...w, attributes: { full_name: 'Old Name' }, date_activity_changed: iso(newer - 40_000), date_updated: iso(newer - 40_000) });
+  const snap = await adapter.snapshot();
+  assert.equal(snap.agents?.find((a) => a.id === w.worker_sid)?.presence.state, 'break', 'the older item did not win');
+  assert.equal(snap.agents?.find((a) => a.id === w.worker_sid)?.name, 'Agent 1');
+
+  // An attributes-only change is an agent event, not a presence event.
+  const presences = ofType(sink.received, 'presence').length;
+  sync.setWorker({ ...sync.worker(w.worker_sid)!, attributes: { ...w.attributes, full_name: 'Renamed Person' }, date_updated: iso(newer + 1_000) });
+  assert.equal(ofType(sink.received, 'agent').at(-1)?.agent.name, 'Renamed Person');
+  assert.equal(ofType(sink.received, 'presence').length, presences);
+
+  const joiner = generateWorkerItems(6, { at: START })[5]!;
+  sync.setWorker(joiner);
+  assert.equal(ofType(sink.received, 'agent').at(-1)?.agent.id, joiner.worker_sid);
+  await drain(clock, 500);
+  const q = sync.opened.at(-1)!;
+  assert.equal(q.index, 'tr-reservation');
+  assert.ok(q.expression.includes(joiner.worker_sid));
+  sync.setReservation(reservation(joiner, 9, 'pending', clock.now()));
+  assert.equal(ofType(sink.received, 'interaction').at(-1)?.interaction.agentId, joiner.worker_sid);
+
+  sync.removeWorker(workers[1]!.worker_sid);
+  assert.equal(ofType(sink.received, 'agent-removed').at(-1)?.agentId, workers[1]!.worker_sid);
+  assert.equal((await adapter.snapshot()).agents?.length, 5);
+  assert.equal(sink.errors.length, 0);
+});
+
+test('tr-reservation statuses map like the SDK events; one that leaves the live filter after acceptance ends completed', async () => {
+  const workers = generateWorkerItems(2, { at: START });
+  const { clock, sync, adapter, sink } = await teamRig(workers);
+  await adapter.connect(sink);
+  await drain(clock, 300);
+  const cases: [string, string, string | undefined][] = [
+    ['pending', 'offered', undefined],
+    ['accepted', 'connected', undefined],
+    ['wrapup', 'wrap-up', undefined],
+    ['wrapping', 'wrap-up', undefined],
+  ];
+  for (const [i, [status, state]] of cases.entries()) {
+    clock.advance(1_000);
+    sync.setReservation(reservation(workers[0]!, 100 + i, status, clock.now()));
+    assert.equal(ofType(sink.received, 'interaction').at(-1)?.interaction.state, state, status);
+  }
+  const r = reservation(workers[1]!, 200, 'accepted', clock.now());
+  sync.setReservation(r);
+  clock.advance(60_000);
+  // Completed falls out of Flex's filter, so Sync removes the item instead of updating it.
+  sync.setReservation({ ...r, status: 'completed', date_updated: iso(clock.now()) });
+  const last = ofType(sink.received, 'interaction').at(-1)!.interaction;
+  assert.deepEqual([last.id, last.state, last.endReason, last.endedAt], [r.reservation_sid, 'ended', 'completed', clock.now()]);
+});
+
+test('supervisor set-activity through the backend updates the worker and the live query follows', async () => {
+  const workers = generateWorkerItems(3, { at: START });
+  const clock = createManualClock(START);
+  const sync = new FakeSyncClient({ workers, now: clock.now });
+  const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, now: clock.now, token: 'flex-jwe' });
+  server.use(...backend.handlers);
+  const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND, getToken: () => 'flex-jwe' });
+  const sink = recorder();
+  await adapter.connect(sink);
+  clock.advance(10_000);
+  await adapter.execute(envelope({ type: 'set-presence', agentId: workers[2]!.worker_sid, state: 'meal' }));
+  assert.deepEqual(backend.requests.at(-1)?.body, { WorkerSid: workers[2]!.worker_sid, ActivitySid: sidOf('Lunch'), Token: 'flex-jwe' });
+  assert.equal(sync.worker(workers[2]!.worker_sid)?.activity_name, 'Lunch');
+  const p = ofType(sink.received, 'presence').at(-1)!;
+  assert.deepEqual([p.agentId, p.presence.state, p.presence.since], [workers[2]!.worker_sid, 'meal', Math.floor(clock.now() / 1000) * 1000]);
+  assert.equal(sink.errors.length, 0);
+
+  // The backend's 404 (the worker was deleted meanwhile) is a typed rejection.
+  sync.indexes.get('tr-worker')?.delete(workers[1]!.worker_sid);
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: workers[1]!.worker_sid, state: 'break' })), ErrorCode.UnknownEntity);
+  // Without a backend, another worker's activity cannot be set.
+  const bare = await teamRig(workers);
+  assert.deepEqual(bare.adapter.capabilities.commands, []);
+  await rejectsWith(bare.adapter.execute(envelope({ type: 'set-presence', agentId: workers[0]!.worker_sid, state: 'break' })), ErrorCode.Unsupported);
+});
+
+test('Sync failures: a bad query is reported, the only query failing rejects connect', async () => {
+  const workers = generateWorkerItems(3, { at: START });
+  const partial = await teamRig(workers, { workerQueries: ['data.activity_name == "Available"', 'data.worker_sid in [' + Array(31).fill('"x"').join(',') + ']'] });
+  const connecting = partial.adapter.connect(partial.sink);
+  await drain(partial.clock, 300);
+  await connecting;
+  assert.equal(partial.sink.errors.length, 1);
+  assert.equal(partial.sink.errors[0]!.code, ErrorCode.VendorError);
+  assert.equal((partial.sink.errors[0]!.cause as { code?: number }).code, 54510);
+  assert.equal((await partial.adapter.snapshot()).agents?.length, 1);
+
+  const broken = await teamRig(workers, { workerQueries: ['data.activity_name ~~ "x"'] });
+  await rejectsWith(broken.adapter.connect(broken.sink), ErrorCode.NotConnected);
+});
+
+test('malformed tr-worker and tr-reservation items are typed errors and change nothing', async () => {
+  const workers = generateWorkerItems(2, { at: START });
+  const { clock, sync, adapter, sink } = await teamRig(workers);
+  await adapter.connect(sink);
+  await drain(clock, 300);
+  const before = JSON.stringify((await adapter.snapshot()).agents);
+  const count = sink.received.length;
+  const w = workers[0]!;
+  const badWorkers: unknown[] = [
+    null,
+    'WK-string',
+    [],
+    { ...w, activity_name: undefined },
+    { ...w, activity_name: '' },
+    { ...w, date_activity_changed: 'yesterday-ish' },
+    { ...w, date_activity_changed: -5 },
+    { ...w, attributes: '{"full_name":' },
+    { ...w, attributes: 42 },
+  ];
+  for (const v of badWorkers) sync.emitRaw('tr-worker', w.worker_sid, v);
+  const r = reservation(w, 1, 'accepted', START);
+  const badReservations: unknown[] = [
+    null,
+    { ...r, status: 'exploded' },
+    { ...r, task_sid: undefined },
+    { ...r, worker_sid: 7 },
+    { ...r, date_updated: 'not a date' },
+    { ...r, attributes: '{broken' },
+  ];
+  for (const v of badReservations) sync.emitRaw('tr-reservation', r.reservation_sid, v);
+  assert.equal(sink.errors.length, badWorkers.length + badReservations.length);
+  for (const e of sink.errors) assert.equal(e.code, ErrorCode.MalformedEvent);
+  assert.equal(sink.received.length, count);
+  assert.equal(JSON.stringify((await adapter.snapshot()).agents), before);
+});
+
+// ---- event callbacks ----------------------------------------------------------------------
+
+function activityCallback(sid: string, name: string, activity: string, at: number): string {
+  return new URLSearchParams({
+    EventType: 'worker.activity.update',
+    ResourceType: 'worker',
+    ResourceSid: sid,
+    Sid: `EV${at}`,
+    AccountSid: 'AC00000000000000000000000000000001',
+    WorkspaceSid: 'WS00000000000000000000000000000001',
+    WorkspaceName: 'Flex Task Assignment',
+    EventDescription: `Worker ${name} updated to ${activity} Activity`,
+    Timestamp: String(Math.floor(at / 1000)),
+    TimestampMs: String(at),
+    WorkerSid: sid,
+    WorkerName: name,
+    WorkerAttributes: JSON.stringify({ full_name: name.toUpperCase(), team_name: 'Blue' }),
+    WorkerActivitySid: sidOf(activity),
+    WorkerActivityName: activity,
+    WorkerPreviousActivitySid: sidOf('Available'),
+    WorkerPreviousActivityName: 'Available',
+    WorkerTimeInPreviousActivity: '312',
+    WorkerTimeInPreviousActivityMs: '312004',
+  }).toString();
+}
+
+function reservationCallback(event: string, at: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    EventType: `reservation.${event}`,
+    ResourceType: 'reservation',
+    ResourceSid: 'WR00000000000000000000000000000077',
+    Sid: `EV${event}${at}`,
+    TimestampMs: String(at),
+    Timestamp: String(Math.floor(at / 1000)),
+    WorkerSid: 'WK00000000000000000000000000000042',
+    WorkerName: 'bob',
+    WorkerAttributes: '{"full_name":"Bob Ng"}',
+    WorkerActivitySid: sidOf('Available'),
+    WorkerActivityName: 'Available',
+    ReservationSid: 'WR00000000000000000000000000000077',
+    TaskSid: 'WT00000000000000000000000000000077',
+    TaskAttributes: '{"from":"+15555550123","direction":"inbound"}',
+    TaskChannelUniqueName: 'voice',
+    TaskDateCreated: String(Math.floor((START - 10_000) / 1000)),
+    TaskQueueSid: 'WQ00000000000000000000000000000001',
+    TaskQueueName: 'Everyone',
+    ...extra,
+  };
+}
+
+test('relayed event callbacks map to agents, presence and interactions, and out-of-order ones never go back in time', async () => {
+  const adapter = createTwilioAdapter({ activities: FAKE_ACTIVITIES, clock: createManualClock(START) });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const sid = 'WK00000000000000000000000000000042';
+  adapter.ingestEventCallback(activityCallback(sid, 'bob', 'Break', START + 5_000));
+  assert.equal(ofType(sink.received, 'agent')[0]?.agent.name, 'BOB');
+  assert.deepEqual(ofType(sink.received, 'agent')[0]?.agent.teamIds, ['Blue']);
+  // The older change, delivered late, is dropped.
+  adapter.ingestEventCallback(new URLSearchParams(activityCallback(sid, 'bob', 'Lunch', START + 2_000)));
+  assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'break');
+
+  // TaskRouter does not promise order: accepted before created, completed before wrapup.
+  adapter.ingestEventCallback(reservationCallback('accepted', START + 20_000));
+  adapter.ingestEventCallback(reservationCallback('created', START + 15_000));
+  let i = (await adapter.snapshot()).interactions?.[0];
+  assert.deepEqual([i?.state, i?.queueId, i?.customer?.phone, i?.createdAt], ['connected', 'WQ00000000000000000000000000000001', '+15555550123', START - 10_000]);
+  adapter.ingestEventCallback(reservationCallback('completed', START + 90_000));
+  adapter.ingestEventCallback(reservationCallback('wrapup', START + 80_000));
+  i = ofType(sink.received, 'interaction').at(-1)?.interaction;
+  assert.deepEqual([i?.state, i?.endReason], ['ended', 'completed']);
+  assert.equal((await adapter.snapshot()).interactions?.length, 0);
+  // Redelivery (TaskRouter retries) maps to the same ids.
+  const ids = sink.received.map((e) => e.id);
+  adapter.ingestEventCallback(reservationCallback('completed', START + 90_000));
+  assert.ok(ids.includes(sink.received.at(-1)!.id));
+
+  // Events Floorwalk has no use for are ignored silently; a deleted worker is removed.
+  adapter.ingestEventCallback({ EventType: 'workflow.entered', TimestampMs: String(START) });
+  adapter.ingestEventCallback({ EventType: 'worker.deleted', WorkerSid: sid, TimestampMs: String(START + 100_000) });
+  assert.equal(ofType(sink.received, 'agent-removed').at(-1)?.agentId, sid);
+  assert.equal(sink.errors.length, 0);
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test('malformed event callbacks are typed errors and never throw', async () => {
+  const adapter = createTwilioAdapter({ activities: FAKE_ACTIVITIES });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const corpus: unknown[] = [
+    '',
+    'EventType=',
+    { TimestampMs: String(START) },
+    reservationCallback('created', START, { TaskAttributes: '{"from":' }),
+    reservationCallback('created', START, { WorkerSid: '' }),
+    reservationCallback('created', START, { TimestampMs: 'soon', Timestamp: 'later' }),
+    reservationCallback('created', START, { ReservationSid: '' }),
+    reservationCallback('exploded', START),
+    { ...reservationCallback('created', START), WorkerAttributes: '[1,2' },
+    { EventType: 'worker.activity.update', WorkerSid: 'WK1', TimestampMs: String(START) },
+  ];
+  for (const body of corpus) assert.doesNotThrow(() => adapter.ingestEventCallback(body as string));
+  assert.equal(sink.errors.length, corpus.length);
+  for (const e of sink.errors) assert.equal(e.code, ErrorCode.MalformedEvent);
+  assert.equal(sink.received.length, 0);
+});
+
+test('through a real client: a supervisor board over Sync stays consistent with the adapter', async () => {
+  const workers = generateWorkerItems(60, { at: START, teams: 3 });
+  const { clock, sync, adapter } = await teamRig(workers, { teamSids: teamSidsOf(new FakeSyncClient({ workers })) });
+  const client = createFloorwalk({ adapter, clock, session: { userId: 'WKsup', role: 'supervisor', teamIds: [workers[0]!.team_sid!] } });
+  const connecting = client.connect();
+  await drain(clock, 500);
+  await connecting;
+  assert.equal(client.status, 'live');
+  assert.equal(client.getAgents().length, 20, 'the policy scopes the supervisor to one team');
+  clock.advance(1_000);
+  sync.setReservation(reservation(workers[0]!, 5, 'accepted', clock.now()));
+  await settle();
+  assert.equal(client.getInteractions({ agentId: workers[0]!.worker_sid }).length, 1);
+  await client.disconnect();
+});

@@ -1,0 +1,493 @@
+// The agent side over a FakeWorker, the conformance suite on both sides, and the commands that
+// go through the host backend (msw).
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { ErrorCode, checkEvent, type Interaction } from '@floorwalk/core';
+import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
+import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
+import {
+  FAKE_ACTIVITIES,
+  FakeSyncClient,
+  FakeWorker,
+  generateWorkerItems,
+  playWorkerScenario,
+  twilioBackendHandlers,
+  type FakeTaskInit,
+} from '@floorwalk/adapters/twilio/mocks';
+import { BACKEND, START, envelope, ofType, recorder, rejectsWith, settle } from './test-rig.js';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+after(() => server.close());
+
+const VOICE: FakeTaskInit = {
+  channel: 'voice',
+  attributes: {
+    from: '+15555550100',
+    direction: 'inbound',
+    call_sid: 'CA00000000000000000000000000000c01',
+    conference: { sid: 'CF00000000000000000000000000000001', participants: { worker: 'CA00000000000000000000000000000a01', customer: 'CA00000000000000000000000000000c01' } },
+  },
+};
+
+async function agentRig(options: { ready?: boolean; supervisor?: boolean; getToken?: () => Promise<string> } = {}) {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, ready: options.ready ?? true, supervisor: options.supervisor ?? false });
+  const backend = twilioBackendHandlers({ baseUrl: BACKEND, now: clock.now });
+  server.use(...backend.handlers);
+  const adapter = createTwilioAdapter({ worker, clock, backendUrl: BACKEND, ...(options.getToken && { getToken: options.getToken }) });
+  const sink = recorder();
+  return { clock, worker, backend, adapter, sink };
+}
+
+const sidOf = (name: string): string => (FAKE_ACTIVITIES.find((a) => a.name === name) as { sid: string }).sid;
+
+// ---- conformance --------------------------------------------------------------------------
+
+function agentHarness(): ConformanceHarness {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now });
+  const backend = twilioBackendHandlers({ baseUrl: BACKEND, now: clock.now });
+  server.use(...backend.handlers);
+  return {
+    adapter: createTwilioAdapter({ worker, clock, backendUrl: BACKEND }),
+    async drive() {
+      clock.advance(1_000);
+      const done = worker.offer(VOICE);
+      clock.advance(4_000);
+      await done.accept();
+      clock.advance(90_000);
+      await done.wrap();
+      clock.advance(20_000);
+      await done.complete();
+      clock.advance(1_000);
+      worker.changeActivity('Break');
+      clock.advance(300_000);
+      worker.changeActivity('Available');
+      clock.advance(2_000);
+      await worker.offer({ channel: 'chat', attributes: { name: 'Sam' } }).accept();
+    },
+    redeliver: async () => worker.redeliver(),
+    sendMalformed: async () => worker.emitRaw('reservationCreated', { sid: 'WR-no-task' }),
+  };
+}
+
+function teamHarness(): ConformanceHarness {
+  const clock = createManualClock(START);
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(30, { at: START }), now: clock.now });
+  const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND });
+  const iso = (): string => new Date(clock.now()).toISOString();
+  return {
+    adapter,
+    async drive() {
+      clock.advance(1_000);
+      await settle();
+      const w = sync.worker(generateWorkerItems(1)[0]!.worker_sid)!;
+      sync.setWorker({ ...w, activity_name: 'Break', worker_activity_sid: sidOf('Break'), date_activity_changed: iso(), date_updated: iso() });
+      const r = {
+        reservation_sid: 'WR00000000000000000000000000000001',
+        task_sid: 'WT00000000000000000000000000000001',
+        worker_sid: generateWorkerItems(2)[1]!.worker_sid,
+        status: 'pending',
+        task_channel_unique_name: 'voice',
+        queue_name: 'Everyone',
+        task_date_created: iso(),
+        date_created: iso(),
+        date_updated: iso(),
+        attributes: { from: '+15555550100' },
+      };
+      sync.setReservation(r);
+      clock.advance(5_000);
+      sync.setReservation({ ...r, status: 'accepted', task_status: 'assigned', date_updated: iso() });
+    },
+    redeliver: async () => sync.redeliver(),
+    sendMalformed: async () => sync.emitRaw('tr-worker', 'WKbroken', { worker_sid: 'WKbroken', attributes: {} }),
+  };
+}
+
+for (const c of adapterConformanceCases('twilio agent side', agentHarness)) test(c.name, c.run);
+for (const c of adapterConformanceCases('twilio team side', teamHarness)) test(c.name, c.run);
+
+// ---- activities ---------------------------------------------------------------------------
+
+test('every default activity maps to its presence, with the activity as the reason code', async () => {
+  const expected: Record<string, [string, boolean]> = {
+    Offline: ['offline', false],
+    Available: ['available', false],
+    Unavailable: ['away', true],
+    Break: ['break', true],
+    Lunch: ['meal', true],
+  };
+  const { adapter, worker, sink, clock } = await agentRig();
+  await adapter.connect(sink);
+  for (const a of FAKE_ACTIVITIES) {
+    clock.advance(1_000);
+    worker.changeActivity(a.name === 'Available' ? 'Offline' : 'Available');
+    clock.advance(1_000);
+    worker.changeActivity(a.name);
+    const p = ofType(sink.received, 'presence').at(-1)!;
+    const [state, hasReason] = expected[a.name]!;
+    assert.equal(p.presence.state, state, a.name);
+    assert.equal(p.presence.since, clock.now());
+    assert.deepEqual(p.presence.reason, hasReason ? { id: a.sid, label: a.name } : undefined);
+  }
+  const snap = await adapter.snapshot();
+  const defs = new Map((snap.presenceDefinitions ?? []).map((d) => [d.state, d.reasons.map((r) => r.label)]));
+  assert.deepEqual(defs.get('break'), ['Break']);
+  assert.deepEqual(defs.get('meal'), ['Lunch']);
+  assert.deepEqual(defs.get('available'), []);
+  assert.equal(sink.errors.length, 0);
+});
+
+test('activityStates overrides names; a known unmapped activity is away; an unknown one is a typed error, once', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({
+    now: clock.now,
+    activities: [...FAKE_ACTIVITIES, { sid: 'WAcoach', name: 'Coaching', available: false }, { sid: 'WAwrap', name: 'Wrap Up', available: false }],
+  });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(2, { at: START }), now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock, activityStates: { Coaching: 'training' } });
+  const sink = recorder();
+  await adapter.connect(sink);
+  worker.changeActivity('Coaching');
+  assert.equal(ofType(sink.received, 'presence').at(-1)!.presence.state, 'training');
+  worker.changeActivity('Wrap Up');
+  assert.equal(ofType(sink.received, 'presence').at(-1)!.presence.state, 'away');
+  assert.equal(sink.errors.length, 0);
+  const w = generateWorkerItems(2, { at: START })[1]!;
+  for (let i = 1; i <= 2; i++) {
+    const at = new Date(START + i * 1000).toISOString();
+    sync.setWorker({ ...w, activity_name: 'Mystery', worker_activity_sid: 'WAmystery', date_activity_changed: at, date_updated: at });
+  }
+  assert.equal(sink.errors.length, 1, 'reported once per activity');
+  assert.equal(sink.errors[0]!.code, ErrorCode.MalformedEvent);
+  assert.equal(sink.errors[0]!.details?.kind, 'unknown-activity');
+  const p = ofType(sink.received, 'presence').filter((e) => e.agentId === w.worker_sid).at(-1)!;
+  assert.deepEqual(p.presence.reason, { id: 'WAmystery', label: 'Mystery' });
+  assert.equal(p.presence.state, 'away');
+});
+
+// ---- reservations -------------------------------------------------------------------------
+
+test('every reservation lifecycle maps to interaction states, end reasons and timestamps', async () => {
+  const { adapter, worker, sink, clock } = await agentRig();
+  await adapter.connect(sink);
+  const last = (sid: string): Interaction => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)!.interaction;
+
+  const r = worker.offer(VOICE);
+  const offeredAt = clock.now();
+  assert.equal(last(r.sid).state, 'offered');
+  assert.equal(last(r.sid).offeredAt, offeredAt);
+  clock.advance(3_000);
+  await r.accept();
+  assert.equal(last(r.sid).state, 'connected');
+  assert.equal(last(r.sid).connectedAt, offeredAt + 3_000);
+  assert.deepEqual(last(r.sid).customer, { phone: '+15555550100' });
+  clock.advance(60_000);
+  await r.wrap();
+  assert.equal(last(r.sid).state, 'wrap-up');
+  assert.equal(last(r.sid).wrapUpAt, offeredAt + 63_000);
+  clock.advance(10_000);
+  await r.complete();
+  assert.deepEqual([last(r.sid).state, last(r.sid).endReason, last(r.sid).endedAt], ['ended', 'completed', offeredAt + 73_000]);
+
+  const endings = [
+    ['reject', 'rejected'],
+    ['expire', 'missed'],
+    ['cancel', 'abandoned'],
+    ['rescind', undefined],
+  ] as const;
+  for (const [method, reason] of endings) {
+    const x = worker.offer({ channel: 'chat' });
+    clock.advance(1_000);
+    await x[method]();
+    assert.equal(last(x.sid).state, 'ended', method);
+    assert.equal(last(x.sid).endReason, reason, method);
+    assert.equal(worker.reservations.has(x.sid), false, 'cleanup events remove the reservation');
+  }
+  // A timeout makes the agent not-responding until their activity next changes.
+  assert.equal(ofType(sink.received, 'not-responding').at(-1)!.notResponding, true);
+  clock.advance(1_000);
+  worker.changeActivity('Offline');
+  assert.equal(ofType(sink.received, 'not-responding').at(-1)!.notResponding, false);
+
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+  assert.equal(sink.errors.length, 0);
+  assert.equal((await adapter.snapshot()).interactions?.length, 0);
+});
+
+test('channels: task channel unique names and Flex channelType map to canonical channels', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  const cases: [FakeTaskInit, string][] = [
+    [{ channel: 'voice' }, 'voice'],
+    [{ channel: 'chat' }, 'chat'],
+    [{ channel: 'sms' }, 'message'],
+    [{ channel: 'email', attributes: { from: 'pat@example.com', subject: 'Refund' } }, 'email'],
+    [{ channel: 'default' }, 'task'],
+    [{ channel: 'video' }, 'video'],
+    [{ channel: 'chat', attributes: { channelType: 'whatsapp' } }, 'message'],
+    [{ channel: 'chat', attributes: { channelType: 'web' } }, 'chat'],
+  ];
+  for (const [task, channel] of cases) {
+    const r = worker.offer(task);
+    const i = ofType(sink.received, 'interaction').at(-1)!.interaction;
+    assert.equal(i.id, r.sid);
+    assert.equal(i.channel, channel, JSON.stringify(task));
+  }
+  const email = ofType(sink.received, 'interaction').find((e) => e.interaction.channel === 'email')!.interaction;
+  assert.deepEqual(email.customer, { email: 'pat@example.com' });
+  assert.equal(email.subject, 'Refund');
+});
+
+// ---- reconnect ----------------------------------------------------------------------------
+
+test('after a reconnect, ready rebuilds reservations: missed transitions are synthesised and new objects listened to', async () => {
+  const { adapter, worker, sink, clock } = await agentRig();
+  await adapter.connect(sink);
+  const refs = await playWorkerScenario(worker, [
+    { type: 'offer', ref: 'a', task: VOICE },
+    { type: 'accept', ref: 'a' },
+    { type: 'offer', ref: 'b', task: { channel: 'chat' } },
+    { type: 'accept', ref: 'b' },
+    { type: 'offer', ref: 'c', task: { channel: 'sms' } },
+    { type: 'drop' },
+  ]);
+  assert.equal(sink.statuses.at(-1), 'reconnecting');
+  const oldA = refs.get('a')!;
+  clock.advance(30_000);
+  const heard = sink.received.length;
+  // While away: a wraps up, b completes, c times out, d is offered, the activity changes.
+  await playWorkerScenario(worker, [{ type: 'wrap', ref: 'a' }, { type: 'complete', ref: 'b' }, { type: 'timeout', ref: 'c' }], refs);
+  const d = worker.offer({ channel: 'voice' });
+  worker.changeActivity('Break');
+  assert.equal(sink.received.length, heard, 'nothing is heard while disconnected');
+
+  clock.advance(5_000);
+  assert.equal(worker.reconnect(), true);
+  assert.equal(sink.statuses.at(-1), 'live');
+  const state = (sid: string): string | undefined => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)?.interaction.state;
+  assert.equal(state(oldA.sid), 'wrap-up');
+  assert.equal(state(refs.get('b')!.sid), 'ended');
+  assert.equal(ofType(sink.received, 'interaction').filter((e) => e.interaction.id === refs.get('b')!.sid).at(-1)!.interaction.endReason, 'completed');
+  assert.equal(state(refs.get('c')!.sid), 'ended');
+  assert.equal(state(d.sid), 'offered');
+  assert.equal(ofType(sink.received, 'presence').at(-1)!.presence.state, 'break');
+
+  const newA = worker.reservations.get(oldA.sid)!;
+  assert.notEqual(newA, oldA, 'the SDK rebuilt the object');
+  assert.equal(oldA.listenerCount('completed'), 0, 'listeners on the dead object are removed');
+  clock.advance(5_000);
+  await newA.complete();
+  assert.equal(state(oldA.sid), 'ended');
+  const snap = await adapter.snapshot();
+  assert.deepEqual(snap.interactions?.map((i) => i.id), [d.sid]);
+  assert.equal(sink.errors.length, 0);
+});
+
+test('a Worker that is not ready yet is awaited; one that never gets ready fails connect with NotConnected', async () => {
+  const { adapter, worker, sink } = await agentRig({ ready: false });
+  const connecting = adapter.connect(sink);
+  worker.becomeReady();
+  await connecting;
+  assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'available');
+
+  const late = await agentRig({ ready: false });
+  const pending = late.adapter.connect(late.sink);
+  late.clock.advance(30_000);
+  await rejectsWith(pending, ErrorCode.NotConnected);
+  assert.equal(late.worker.listenerCount('ready'), 0, 'listeners are removed after a failed connect');
+});
+
+// ---- token --------------------------------------------------------------------------------
+
+test('an expired token without getToken is an AuthFailed error and a failed status until the host updates it', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  worker.expireToken();
+  assert.equal(sink.errors.at(-1)?.code, ErrorCode.AuthFailed);
+  assert.equal(sink.errors.at(-1)?.details?.kind, 'token-expired');
+  assert.equal(sink.errors.at(-1)?.retryable, false);
+  assert.equal(sink.statuses.at(-1), 'failed');
+  worker.drop();
+  assert.equal(worker.reconnect(), false, 'the SDK will not reconnect with an expired token');
+  adapter.updateToken('fresh-token');
+  assert.equal(worker.token, 'fresh-token');
+  assert.equal(sink.statuses.at(-1), 'live');
+  assert.equal(worker.reconnect(), true);
+});
+
+test('with getToken, an expiring token is replaced without an error; a failing getToken is AuthFailed', async () => {
+  let calls = 0;
+  const ok = await agentRig({ getToken: async () => `token-${++calls}` });
+  await ok.adapter.connect(ok.sink);
+  ok.worker.expireToken();
+  await settle();
+  assert.equal(ok.worker.token, 'token-1');
+  assert.equal(ok.worker.reconnectBlocked, false);
+  assert.equal(ok.sink.errors.length, 0);
+
+  const bad = await agentRig({ getToken: async () => Promise.reject(new Error('SSO session ended')) });
+  await bad.adapter.connect(bad.sink);
+  bad.worker.expireToken();
+  await settle();
+  assert.equal(bad.sink.errors.at(-1)?.code, ErrorCode.AuthFailed);
+  assert.equal(bad.sink.statuses.at(-1), 'failed');
+});
+
+// ---- commands -----------------------------------------------------------------------------
+
+test('set-presence on oneself calls setAsCurrent; a reason picks the activity; an unmappable state is rejected', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  await adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'break' }));
+  assert.equal(worker.activity?.name, 'Break');
+  assert.equal(ofType(sink.received, 'presence').at(-1)!.presence.state, 'break');
+  await adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'meal', reason: { id: sidOf('Lunch'), label: 'Lunch' } }));
+  assert.equal(worker.activity?.name, 'Lunch');
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'training' })), ErrorCode.InvalidArgument);
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'break', reason: { id: 'WAnope', label: 'Nope' } })), ErrorCode.InvalidArgument);
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'dancing' as 'break' })), ErrorCode.InvalidArgument);
+  worker.drop();
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'available' })), ErrorCode.VendorError);
+});
+
+test('a Supervisor worker sets another agent\'s activity itself; the same key twice has one effect', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, supervisor: true });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3, { at: START }), now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  await adapter.connect(recorder());
+  const agent = generateWorkerItems(3)[2]!.worker_sid;
+  const command = envelope({ type: 'set-presence', agentId: agent, state: 'break' }, worker.sid, 'same-key');
+  await adapter.execute(command);
+  await adapter.execute(command);
+  assert.deepEqual(worker.supervisorCalls, [{ workerSid: agent, activitySid: sidOf('Break') }]);
+  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: 'WKnobody', state: 'break' })), ErrorCode.UnknownAgent);
+});
+
+test('monitor, coach and barge update the supervisor participant through the backend', async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' })), ErrorCode.Conflict);
+  await r.accept();
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const start = backend.requests.at(-1)!.body;
+  assert.equal(start.Action, 'start');
+  assert.equal(start.ConferenceSid, 'CF00000000000000000000000000000001');
+  assert.equal(start.ReservationSid, r.sid);
+  assert.deepEqual([start.Muted, start.Coaching, start.CallSidToCoach], [true, false, undefined]);
+  const session = ofType(sink.received, 'monitoring').at(-1)!.session;
+  assert.equal(session.mode, 'listen');
+  assert.ok(backend.participants.has(session.id), 'the session is the supervisor participant call SID');
+  await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'barge' })), ErrorCode.Conflict);
+
+  await adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' }));
+  const coach = backend.requests.at(-1)!.body;
+  assert.deepEqual([coach.Action, coach.CallSid, coach.Muted, coach.Coaching, coach.CallSidToCoach], ['update', session.id, false, true, 'CA00000000000000000000000000000a01']);
+  assert.equal(backend.participants.get(session.id)?.coaching, true);
+  assert.equal(ofType(sink.received, 'monitoring').at(-1)!.session.mode, 'whisper');
+
+  await adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'barge' }));
+  assert.deepEqual([backend.participants.get(session.id)?.muted, backend.participants.get(session.id)?.coaching], [false, false]);
+  assert.equal(ofType(sink.received, 'monitoring').at(-1)!.session.mode, 'barge');
+  assert.equal((await adapter.snapshot()).monitoring?.length, 1);
+
+  await adapter.execute(envelope({ type: 'stop-monitoring', sessionId: session.id }));
+  assert.equal(backend.participants.has(session.id), false);
+  assert.ok(ofType(sink.received, 'monitoring').at(-1)!.session.endedAt !== undefined);
+  await rejectsWith(adapter.execute(envelope({ type: 'stop-monitoring', sessionId: session.id })), ErrorCode.UnknownEntity);
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test('a monitoring command sent twice with one key dials in once; the session ends with the call', async () => {
+  const { adapter, worker, sink, backend, clock } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const start = envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'barge' }, 'WKsupervisor', 'one-key');
+  await Promise.all([adapter.execute(start), adapter.execute(start)]);
+  assert.equal(backend.requests.filter((q) => q.body.Action === 'start').length, 1);
+  assert.equal(ofType(sink.received, 'monitoring').at(-1)!.session.mode, 'barge');
+  clock.advance(30_000);
+  await r.wrap();
+  const ended = ofType(sink.received, 'monitoring').at(-1)!.session;
+  assert.equal(ended.endedAt, clock.now(), 'a wrapped-up call has no conference left to monitor');
+  assert.equal((await adapter.snapshot()).monitoring?.length, 0);
+  await rejectsWith(adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: ended.id, mode: 'listen' })), ErrorCode.UnknownEntity);
+});
+
+test('backend failures become typed errors: throttling, auth, server errors, bad bodies, no network', async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const start = () => adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+
+  backend.failNext({ status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '2' } });
+  const throttled = await rejectsWith(start(), ErrorCode.RateLimited);
+  assert.equal(throttled.details?.retryAfterMs, 2000);
+  assert.equal(throttled.retryable, true);
+  backend.failNext({ status: 401, code: 20003, message: 'Authenticate' });
+  await rejectsWith(start(), ErrorCode.AuthFailed);
+  backend.failNext({ status: 403, code: 20003, message: 'Permission denied' });
+  await rejectsWith(start(), ErrorCode.Forbidden);
+  backend.failNext({ status: 503, message: 'Service Unavailable' });
+  assert.equal((await rejectsWith(start(), ErrorCode.VendorError)).retryable, true);
+  backend.failNext({ status: 400, message: 'Bad request' });
+  assert.equal((await rejectsWith(start(), ErrorCode.VendorError)).retryable, false);
+
+  const { http, HttpResponse } = await import('msw');
+  server.use(http.post(`${BACKEND}/participant`, () => new HttpResponse('<html>gateway</html>', { status: 200 })));
+  await rejectsWith(start(), ErrorCode.VendorError);
+  server.use(http.post(`${BACKEND}/participant`, () => HttpResponse.json({ muted: true })));
+  await rejectsWith(start(), ErrorCode.VendorError);
+  server.use(http.post(`${BACKEND}/participant`, () => HttpResponse.error()));
+  await rejectsWith(start(), ErrorCode.NotConnected);
+  assert.equal(ofType(sink.received, 'monitoring').length, 0, 'no session from a failed start');
+});
+
+// ---- malformed ----------------------------------------------------------------------------
+
+test('malformed SDK events become typed errors and leave the state as it was', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const before = JSON.stringify(await adapter.snapshot().then((s) => [s.agents, s.interactions]));
+  const count = sink.received.length;
+  const corpus: [string, unknown[]][] = [
+    ['reservationCreated', [null]],
+    ['reservationCreated', ['WR-a-string']],
+    ['reservationCreated', [{ sid: 'WRx', on: () => undefined, removeListener: () => undefined }]],
+    ['reservationCreated', [{ sid: 'WRy', status: 'pending', task: { sid: 'WTy', attributes: '{not json' }, on: () => undefined, removeListener: () => undefined }]],
+    ['error', [Object.assign(new Error('Worker\'s active token has expired.'), { name: 'TOKEN_EXPIRED' })]],
+    ['error', [{ message: 'TaskRouter exploded', code: 'TASKROUTER_ERROR' }]],
+    ['error', ['a bare string']],
+    ['reservationFailed', [{ task_sid: 'WTz' }]],
+  ];
+  for (const [event, args] of corpus) assert.doesNotThrow(() => worker.emitRaw(event, ...args), event);
+  r.emit('accepted', { sid: r.sid, task: 'nope' });
+  assert.equal(sink.errors.length, corpus.length + 1);
+  assert.equal(sink.errors[4]!.code, ErrorCode.AuthFailed);
+  for (const e of sink.errors) assert.ok(Number.isInteger(e.code));
+  assert.equal(sink.received.length, count, 'no event from malformed input');
+  assert.equal(JSON.stringify(await adapter.snapshot().then((s) => [s.agents, s.interactions])), before);
+});
+
+test('nothing is delivered after disconnect and every listener is removed', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await adapter.disconnect();
+  const count = sink.received.length;
+  await r.accept();
+  worker.changeActivity('Break');
+  worker.expireToken();
+  assert.equal(sink.received.length, count);
+  for (const e of ['ready', 'activityUpdated', 'reservationCreated', 'tokenExpired', 'disconnected']) assert.equal(worker.listenerCount(e), 0, e);
+  assert.equal(r.listenerCount('accepted'), 0);
+});
