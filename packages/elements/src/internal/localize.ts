@@ -89,7 +89,6 @@ class Formats {
   readonly integer: Intl.NumberFormat;
   readonly twoDigits: Intl.NumberFormat;
   readonly percent: Intl.NumberFormat;
-  readonly digital: DurationFormatLike | undefined;
   readonly long: DurationFormatLike | undefined;
   readonly minutes: Intl.NumberFormat;
 
@@ -99,7 +98,7 @@ class Formats {
     this.twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
     this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
     this.minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
-    this.digital = DurationFormat && new DurationFormat(locale, { style: 'digital', hoursDisplay: 'auto' });
+
     this.long = DurationFormat && new DurationFormat(locale, { style: 'long' });
   }
 }
@@ -152,14 +151,19 @@ export class LocalizeController<T extends Strings> implements ReactiveController
 
   /** The resolved locale code. */
   get lang(): string {
+    // The host's own property first: FwElement makes `lang` reactive, and a property set from
+    // script does not reach the attribute.
     this.resolvedLang ??=
-      closestAttribute(this.host, 'lang') || (typeof navigator === 'undefined' ? 'en' : navigator.language) || 'en';
+      this.host.lang ||
+      closestAttribute(this.host, 'lang') ||
+      (typeof navigator === 'undefined' ? 'en' : navigator.language) ||
+      'en';
     return this.resolvedLang;
   }
 
   /** The resolved direction: the closest `[dir]`, else the locale's. */
   get dir(): 'ltr' | 'rtl' {
-    const dir = closestAttribute(this.host, 'dir');
+    const dir = this.host.dir || closestAttribute(this.host, 'dir');
     if (dir === 'rtl' || dir === 'ltr') return dir;
     return this.translation(this.lang)?.$dir ?? 'ltr';
   }
@@ -178,9 +182,11 @@ export class LocalizeController<T extends Strings> implements ReactiveController
 
   /** A timer as the locale writes one: `4:05`, `1:02:03`. */
   timer(ms: number): string {
+    // Intl's digital duration style pads minutes ("04:05") whatever the options say, and a
+    // board reads better with "4:05", so the digits come from NumberFormat (the locale's
+    // numerals) around a colon.
     const f = this.formats();
     const parts = split(ms);
-    if (f.digital) return f.digital.format(parts);
     const mmss = `${f.twoDigits.format(parts.minutes)}:${f.twoDigits.format(parts.seconds)}`;
     return parts.hours > 0 ? `${f.integer.format(parts.hours)}:${mmss}` : `${f.integer.format(parts.minutes)}:${f.twoDigits.format(parts.seconds)}`;
   }

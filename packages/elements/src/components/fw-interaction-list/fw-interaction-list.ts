@@ -1,0 +1,306 @@
+import { CHANNELS, type Channel, type Floorwalk, type Interaction, type StoreChange } from '@floorwalk/core';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { FwInteractionSelectEvent } from '../../events/fw-interaction-select.js';
+import { commonCatalog } from '../../internal/common-strings.js';
+import { ClientController } from '../../internal/controllers/client-controller.js';
+import { TickController } from '../../internal/controllers/tick-controller.js';
+import { FwElement } from '../../internal/fw-element.js';
+import { channelIcon, markIcon } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize.js';
+import { baseStyles } from '../../styles/shared.styles.js';
+import { interactionListCatalog } from './fw-interaction-list.strings.js';
+import { interactionListStyles } from './fw-interaction-list.styles.js';
+
+const PAGE = 10;
+
+/**
+ * Live interactions as a table: channel, direction, state, agent, queue, a ticking duration,
+ * a hold marker and the customer as the session's policy masked it (the element never unmasks
+ * anything: it shows what the store holds). By default every live interaction the session may
+ * see; `agent-id`, `team`, `queue` and `channel` narrow it (together they all apply). Rows are
+ * selectable with the mouse or the keyboard; a selection by the person fires
+ * `fw-interaction-select`.
+ *
+ * @tagname fw-interaction-list
+ * @summary Live interactions, filterable, with selectable rows.
+ * @status experimental
+ * @since 0.1.0
+ * @dependency none
+ *
+ * @event fw-interaction-select - A person selected a row. `interactionId`.
+ *
+ * @csspart base - The table (`role="grid"`).
+ * @csspart caption - The caption (visually hidden by default).
+ * @csspart header - Each column header.
+ * @csspart row - Each interaction's row.
+ * @csspart cell - Each data cell.
+ * @csspart channel-icon - The channel icon.
+ * @csspart hold-icon - The hold marker's icon.
+ * @csspart empty - The "no live interactions" message.
+ *
+ * @cssproperty --fw-interaction-list-font-size - Base font size (default 0.875rem).
+ * @cssproperty --fw-interaction-list-background - The table's background.
+ * @cssproperty --fw-interaction-list-header-background - The header row's background.
+ * @cssproperty --fw-interaction-list-border-color - The rules between rows.
+ * @cssproperty --fw-interaction-list-cell-padding-block - Row density.
+ * @cssproperty --fw-interaction-list-selected-background - The selected row's background.
+ * @cssproperty --fw-interaction-list-hold-color - The hold marker's colour.
+ *
+ * @cssstate empty - No interaction matches.
+ */
+export class FwInteractionList extends FwElement {
+  static override styles: CSSResultGroup = [baseStyles, interactionListStyles];
+
+  static override properties = {
+    client: { attribute: false },
+    agentId: { type: String, attribute: 'agent-id' },
+    team: { type: String },
+    queue: { type: String },
+    channel: { type: String },
+    selected: { type: String },
+  };
+
+  // ---- public API ------------------------------------------------------------------------
+
+  /** The client to use; defaults to the nearest `fw-provider`'s. */
+  declare client: Floorwalk | undefined;
+  /** Only this agent's interactions. */
+  declare agentId: string | undefined;
+  /** Only interactions handled by agents of this team (queued ones have no agent, so none). */
+  declare team: string | undefined;
+  /** Only this queue's interactions. */
+  declare queue: string | undefined;
+  /** Only this channel: `voice`, `chat`, `email`, `message`, `task` or `video`. */
+  declare channel: Channel | undefined;
+  /** The selected interaction's id. Setting it selects silently; a person's choice fires `fw-interaction-select`. */
+  declare selected: string | undefined;
+
+  // ---- internal state --------------------------------------------------------------------
+
+  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
+  private readonly t = new LocalizeController(this, interactionListCatalog);
+  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly internals: ElementInternals;
+  /** The row holding the roving tab stop, by interaction id. */
+  private active: string | undefined;
+  /** The rows rendered last, in order, so a vanished focused row can hand focus to its neighbour. */
+  private rowIds: string[] = [];
+  private shown = new Set<string>();
+  private shownAgents = new Set<string>();
+  private shownQueues = new Set<string>();
+  /** The focused row's index before an update, if a row had focus. */
+  private focusedIndex: number | undefined;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    new TickController(this);
+  }
+
+  /**
+   * Re-renders only for batches that touch this list: a row shown or one that now matches, an
+   * agent or queue named in a row, or (with a team filter) any agent, who may have moved team.
+   */
+  private onStoreChange(change: StoreChange): boolean {
+    const client = this.clients.client;
+    if (change.reset || client === undefined) return true;
+    for (const id of change.interactions) {
+      if (this.shown.has(id)) return true;
+      const i = client.getInteraction(id);
+      if (i !== undefined && i.state !== 'ended' && this.shows(client, i)) return true;
+    }
+    if (this.team && change.agents.size > 0) return true;
+    for (const id of change.agents) if (this.shownAgents.has(id)) return true;
+    for (const id of change.queues) if (this.shownQueues.has(id)) return true;
+    return false;
+  }
+
+  private get channelFilter(): Channel | undefined {
+    return this.channel !== undefined && (CHANNELS as readonly string[]).includes(this.channel) ? this.channel : undefined;
+  }
+
+  private shows(client: Floorwalk, i: Interaction): boolean {
+    const channel = this.channelFilter;
+    const team = this.team;
+    return (
+      (!this.agentId || i.agentId === this.agentId) &&
+      (!this.queue || i.queueId === this.queue) &&
+      (channel === undefined || i.channel === channel) &&
+      (!team || (i.agentId !== undefined && (client.getAgent(i.agentId)?.teamIds.includes(team) ?? false)))
+    );
+  }
+
+  /** The interactions shown, oldest first. */
+  private rows(client: Floorwalk): Interaction[] {
+    const channel = this.channelFilter;
+    const list = client.getInteractions({
+      ...(this.agentId ? { agentId: this.agentId } : {}),
+      ...(this.queue ? { queueId: this.queue } : {}),
+      ...(channel === undefined ? {} : { channel }),
+    });
+    const filtered = this.team ? list.filter((i) => this.shows(client, i)) : [...list];
+    return filtered.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  }
+
+  // ---- selection and keyboard ------------------------------------------------------------
+
+  private rowElements(): HTMLTableRowElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]')];
+  }
+
+  private select(id: string): void {
+    this.active = id;
+    if (this.selected === id) return;
+    this.selected = id;
+    this.dispatch(new FwInteractionSelectEvent(id));
+  }
+
+  private readonly onClick = (event: MouseEvent): void => {
+    const row = (event.target as HTMLElement).closest<HTMLTableRowElement>('tr[data-id]');
+    if (row === null) return;
+    row.focus();
+    this.select(row.dataset['id']!);
+  };
+
+  private readonly onFocusin = (event: FocusEvent): void => {
+    const row = (event.target as HTMLElement).closest<HTMLTableRowElement>('tr[data-id]');
+    if (row !== null && this.active !== row.dataset['id']) {
+      this.active = row.dataset['id'];
+      this.requestUpdate();
+    }
+  };
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    const rows = this.rowElements();
+    const row = (event.target as HTMLElement).closest<HTMLTableRowElement>('tr[data-id]');
+    if (row === null || rows.length === 0) return;
+    const index = rows.indexOf(row);
+    const go = (next: number): void => {
+      event.preventDefault();
+      const target = rows[Math.max(0, Math.min(rows.length - 1, next))]!;
+      this.active = target.dataset['id'];
+      this.requestUpdate();
+      target.focus();
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        return go(index + 1);
+      case 'ArrowUp':
+        return go(index - 1);
+      case 'Home':
+        return go(0);
+      case 'End':
+        return go(rows.length - 1);
+      case 'PageDown':
+        return go(index + PAGE);
+      case 'PageUp':
+        return go(index - PAGE);
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        return this.select(row.dataset['id']!);
+    }
+  };
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const focused = (this.renderRoot as ShadowRoot | undefined)?.activeElement as HTMLElement | null | undefined;
+    const id = focused?.dataset?.['id'];
+    this.focusedIndex = id === undefined ? undefined : this.rowIds.indexOf(id);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The focused row may have gone (its interaction ended): keep focus in the list, on the row
+    // now at the same place, rather than dropping it on the page.
+    const index = this.focusedIndex;
+    this.focusedIndex = undefined;
+    if (index === undefined || index < 0 || (this.renderRoot as ShadowRoot).activeElement !== null) return;
+    const rows = this.rowElements();
+    const target = rows[Math.min(index, rows.length - 1)];
+    if (target === undefined) return;
+    this.active = target.dataset['id'];
+    target.tabIndex = 0;
+    target.focus();
+  }
+
+  private customer(i: Interaction): TemplateResult | typeof nothing {
+    const c = i.customer;
+    if (c === undefined) return nothing;
+    const masked = new Set(c.masked ?? []);
+    const hint = (field: 'name' | 'phone' | 'email'): TemplateResult | typeof nothing =>
+      masked.has(field) ? html`<span class="fw-visually-hidden"> ${this.t.strings.masked}</span>` : nothing;
+    const contact = c.phone !== undefined ? ['phone', c.phone] as const : c.email !== undefined ? ['email', c.email] as const : undefined;
+    return html`${c.name === undefined ? nothing : html`<span>${c.name}${hint('name')}</span>`}${contact === undefined
+      ? nothing
+      : html`<span class="secondary">${contact[1]}${hint(contact[0])}</span>`}`;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.t.strings;
+    const c = this.common.strings;
+    const client = this.clients.client;
+    const rows = client === undefined ? [] : this.rows(client);
+    this.rowIds = rows.map((i) => i.id);
+    this.shown = new Set(this.rowIds);
+    this.shownAgents = new Set(rows.flatMap((i) => (i.agentId === undefined ? [] : [i.agentId])));
+    this.shownQueues = new Set(rows.flatMap((i) => (i.queueId === undefined ? [] : [i.queueId])));
+    if (this.active === undefined || !this.rowIds.includes(this.active)) {
+      this.active = this.selected !== undefined && this.rowIds.includes(this.selected) ? this.selected : this.rowIds[0];
+    }
+    if (rows.length === 0) this.internals.states.add('empty');
+    else this.internals.states.delete('empty');
+
+    return html`<table part="base" class="table" role="grid" aria-readonly="true" aria-rowcount=${rows.length + 1}
+        @click=${this.onClick} @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
+        <caption part="caption" class="fw-visually-hidden">${s.caption}</caption>
+        <thead>
+          <tr>
+            <th part="header" scope="col">${s.channel}</th>
+            <th part="header" scope="col">${s.direction}</th>
+            <th part="header" scope="col">${s.state}</th>
+            <th part="header" scope="col">${s.agent}</th>
+            <th part="header" scope="col">${s.queue}</th>
+            <th part="header" scope="col" class="duration">${s.duration}</th>
+            <th part="header" scope="col">${s.hold}</th>
+            <th part="header" scope="col">${s.customer}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${client === undefined
+            ? nothing
+            : repeat(
+                rows,
+                (i) => i.id,
+                (i) => {
+                  const times = client.getInteractionTimes(i.id);
+                  const waiting = i.state === 'queued' || i.state === 'offered';
+                  const ms = times === undefined ? 0 : waiting ? times.waitMs : times.handleMs;
+                  const agent = i.agentId === undefined ? undefined : client.getAgent(i.agentId);
+                  const queue = i.queueId === undefined ? undefined : client.getQueue(i.queueId);
+                  return html`<tr
+                    part="row"
+                    data-id=${i.id}
+                    data-state=${i.state}
+                    tabindex=${i.id === this.active ? 0 : -1}
+                    aria-selected=${i.id === this.selected ? 'true' : 'false'}
+                  >
+                    <td part="cell"><span class="with-icon">${channelIcon(i.channel)}${c.channel(i.channel)}</span></td>
+                    <td part="cell">${s.directionLabel(i.direction)}</td>
+                    <td part="cell">${c.interactionState(i.state)}</td>
+                    <td part="cell">${agent?.name ?? (i.agentId === undefined ? html`<span class="muted">${s.unassigned}</span>` : i.agentId)}</td>
+                    <td part="cell">${queue?.name ?? i.queueId ?? ''}</td>
+                    <td part="cell" class="duration timer">${this.t.timer(ms)}</td>
+                    <td part="cell">${i.state === 'held' ? html`<span class="with-icon hold">${markIcon('hold')}${s.onHold}</span>` : nothing}</td>
+                    <td part="cell">${this.customer(i)}</td>
+                  </tr>`;
+                },
+              )}
+        </tbody>
+      </table>
+      ${rows.length === 0 ? html`<p part="empty" class="empty">${client === undefined ? c.noClient : s.empty}</p>` : nothing}`;
+  }
+}

@@ -1,0 +1,88 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { FwElement } from './fw-element.js';
+import { LocalizeController, defineCatalog, registerTranslation, registeredLocales } from './localize.js';
+
+const catalog = defineCatalog('test-localize', {
+  hello: 'Hello',
+  agents: (n: number): string => (n === 1 ? '1 agent' : `${n} agents`),
+});
+
+class FwTestLocalized extends FwElement {
+  readonly t = new LocalizeController(this, catalog);
+  protected override render(): unknown {
+    return html`<span>${this.t.strings.hello}</span>`;
+  }
+}
+FwTestLocalized.define('fw-test-localized');
+
+registerTranslation({
+  $code: 'es',
+  $name: 'Español',
+  $dir: 'ltr',
+  strings: { 'test-localize': { hello: 'Hola', agents: (n: number): string => (n === 1 ? '1 agente' : `${n} agentes`) } },
+});
+registerTranslation({ $code: 'ar', $name: 'العربية', $dir: 'rtl', strings: { 'test-localize': { hello: 'مرحبا' } } });
+
+describe('LocalizeController', () => {
+  beforeEach(() => {
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    document.documentElement.lang = 'en';
+  });
+
+  it("follows the element's lang, then the closest ancestor's across shadow roots, then the document's", async () => {
+    const el = await fixture<FwTestLocalized>(html`<fw-test-localized></fw-test-localized>`);
+    expect(el.t.lang).to.equal('en');
+    expect(el.shadowRoot!.textContent).to.equal('Hello');
+
+    document.documentElement.lang = 'es';
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent, 'the document changing lang re-renders').to.equal('Hola');
+
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent, "the element's own lang wins").to.equal('Hello');
+
+    const host = await fixture<HTMLDivElement>(html`<div lang="es"></div>`);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const inner = document.createElement('fw-test-localized') as FwTestLocalized;
+    shadow.append(inner);
+    await inner.updateComplete;
+    expect(inner.t.lang, 'an ancestor outside the shadow root').to.equal('es');
+  });
+
+  it('falls back from a regional locale to its language, then to English for missing strings', async () => {
+    const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang="es-MX"></fw-test-localized>`);
+    expect(el.t.strings.hello).to.equal('Hola');
+    expect(el.t.strings.agents(3)).to.equal('3 agentes');
+    const ar = await fixture<FwTestLocalized>(html`<fw-test-localized lang="ar"></fw-test-localized>`);
+    expect(ar.t.strings.hello).to.equal('مرحبا');
+    expect(ar.t.strings.agents(2), 'English where the translation has no string').to.equal('2 agents');
+    expect(ar.t.dir, "the locale's direction when no dir is set").to.equal('rtl');
+    expect(registeredLocales().map((l) => l.code)).to.include.members(['en', 'es', 'ar']);
+  });
+
+  it('merges a second registration for a locale, so a host can override single strings', async () => {
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'test-localize': { hello: '¡Buenas!' } } });
+    const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang="es"></fw-test-localized>`);
+    expect(el.t.strings.hello).to.equal('¡Buenas!');
+    expect(el.t.strings.agents(1), 'the rest of the earlier registration stays').to.equal('1 agente');
+  });
+
+  it('formats timers, durations, numbers and percentages through Intl in the resolved locale', async () => {
+    const en = await fixture<FwTestLocalized>(html`<fw-test-localized lang="en"></fw-test-localized>`);
+    expect(en.t.timer(245_000)).to.equal('4:05');
+    expect(en.t.timer(3_723_000)).to.equal('1:02:03');
+    expect(en.t.timer(-5)).to.equal('0:00');
+    expect(en.t.duration(245_000)).to.equal('4 minutes, 5 seconds');
+    expect(en.t.number(12345)).to.equal('12,345');
+    expect(en.t.percent(0.8)).to.equal('80%');
+    const de = await fixture<FwTestLocalized>(html`<fw-test-localized lang="de"></fw-test-localized>`);
+    expect(de.t.number(12345)).to.equal('12.345');
+    expect(de.t.percent(0.8)).to.match(/^80\s?%$/);
+    const ar = await fixture<FwTestLocalized>(html`<fw-test-localized lang="ar-EG"></fw-test-localized>`);
+    expect(ar.t.number(5), 'Arabic-Indic digits where the locale uses them').to.equal('٥');
+  });
+});

@@ -1,0 +1,6 @@
+// Harnesses drive the elements as a user would (click, keys), so a host app's tests do not
+// depend on our shadow DOM, which may change between minor versions.
+export { FwStatusToggleHarness } from '../components/fw-status-toggle/fw-status-toggle.harness.js';
+export type { StatusToggleOption } from '../components/fw-status-toggle/fw-status-toggle.harness.js';
+export { FwInteractionListHarness, INTERACTION_LIST_COLUMNS } from '../components/fw-interaction-list/fw-interaction-list.harness.js';
+export type { InteractionListColumn } from '../components/fw-interaction-list/fw-interaction-list.harness.js';
