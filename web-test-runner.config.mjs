@@ -2,7 +2,7 @@
 // have; see TOOLCHAIN.md). Tests import the TypeScript sources, so they run without a build.
 //
 //   npx wtr --config web-test-runner.config.mjs                    all groups
-//   npx wtr --config web-test-runner.config.mjs --group elements   one group
+//   npx wtr --config web-test-runner.config.mjs --group fw-team-board   one group (one per component)
 import { createReadStream, readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -30,7 +30,10 @@ const workspaceSources = {
     if (Object.hasOwn(sourceEntries, source)) return sourceEntries[source];
     // Every adapter subpath (`simulator`, `genesys/mocks`, ...) is `src/<subpath>/index.ts`.
     const adapter = /^@floorwalk\/adapters\/([a-z-]+(?:\/mocks)?)$/.exec(source);
-    return adapter ? `/packages/adapters/src/${adapter[1]}/index.ts` : undefined;
+    if (adapter) return `/packages/adapters/src/${adapter[1]}/index.ts`;
+    // Elements subpaths (`define/fw-team-board.js`, `translations/es.js`) mirror src/.
+    const element = /^@floorwalk\/elements\/([a-z-]+(?:\/[a-z-]+)?)\.js$/.exec(source);
+    return element ? `/packages/elements/src/${element[1]}.ts` : undefined;
   },
 };
 

@@ -51,9 +51,13 @@ step('API reference (typedoc)', bin('typedoc'), ['--logLevel', 'Warn']);
 
 // Node runs the tests of the framework-free code; browser suites are named *.browser.test.ts
 // in core and adapters, and live in elements/ and examples/.
-const nodeTests = [...walk(join(root, 'packages/core')), ...walk(join(root, 'packages/adapters')), ...walk(join(root, 'scripts'))]
-  .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts'))
-  .sort();
+const nodeTests = [
+  ...[...walk(join(root, 'packages/core')), ...walk(join(root, 'packages/adapters')), ...walk(join(root, 'scripts'))]
+    .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts'))
+    .sort(),
+  // End-to-end tests drive the built demo in Chromium through playwright-core.
+  ...walk(join(root, 'examples')).filter((f) => f.endsWith('.e2e.ts')).sort(),
+];
 const tap = join(cache, 'node-tests.tap');
 rmSync(tap, { force: true });
 const nodeOk = run(`Node tests (${nodeTests.length} files)`, process.execPath, [
@@ -66,7 +70,7 @@ const nodeOk = run(`Node tests (${nodeTests.length} files)`, process.execPath, [
   '--test-reporter=tap',
   `--test-reporter-destination=${tap}`,
   ...nodeTests,
-]);
+], { CHROME_PATH: chromium });
 const count = (text, key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
 const node = { passed: count(tapText, 'pass'), failed: count(tapText, 'fail') + count(tapText, 'cancelled'), skipped: count(tapText, 'skipped') + count(tapText, 'todo') };
