@@ -254,7 +254,7 @@ describe('demo board', () => {
   });
 });
 
-describe('demo page', () => {
+describe('plain demo page', () => {
   it('starts the live simulator board without throwing', async () => {
     const consoleErrors: unknown[][] = [];
     const originalError = console.error;
@@ -265,7 +265,7 @@ describe('demo page', () => {
     const main = await fixture<HTMLElement>(html`<main id="board"></main>`);
     try {
       // Loaded by URL so the type checker does not need declarations for a plain script.
-      const demoUrl = new URL('./demo.js', import.meta.url).href;
+      const demoUrl = new URL('./plain.js', import.meta.url).href;
       const { demo } = (await import(demoUrl)) as { demo: { client: Floorwalk; board: Board } | null };
       expect(demo, 'the demo started').not.to.equal(null);
       if (demo === null) return;

@@ -5,7 +5,7 @@ import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { mountBoard } from './board.js';
 
 /**
- * The running demo, for poking at from the console (`(await import('/demo.js')).demo.client`)
+ * The running demo, for poking at from the console (`(await import('/plain.js')).demo.client`)
  * and for the page test; null when it failed to start.
  */
 export const demo = await start();
