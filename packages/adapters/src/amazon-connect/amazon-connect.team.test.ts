@@ -1,0 +1,658 @@
+// The team side: GetCurrentUserData / GetCurrentMetricData polling through the host's backend
+// (paging, pacing, diffing, throttling, malformed responses), supervisor set-state through
+// PutUserStatus, and agent event stream records pushed by the host.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type Command, type CommandEnvelope, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import {
+  createAmazonConnectAdapter,
+  createAmazonConnectHttpBackend,
+  type AgentEventRecord,
+  type GetCurrentUserDataResponse,
+  type AmazonConnectAdapter,
+  type AmazonConnectAdapterOptions,
+  type AmazonConnectBackend,
+} from '@floorwalk/adapters/amazon-connect';
+import { createConnectBackendMock, type ConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
+import { BASE, START, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+
+const SECOND = 1000;
+let keys = 0;
+const envelope = (command: Command, key = `k-${++keys}`): CommandEnvelope => ({ ...command, key, issuedBy: 'sup-1', issuedAt: START });
+
+interface Rig {
+  readonly clock: ManualClock;
+  readonly mock: ConnectBackendMock;
+  readonly adapter: AmazonConnectAdapter;
+  readonly sink: Recorder;
+  settle<T>(p: Promise<T>): Promise<T>;
+  /** Polls once and returns the events it produced. */
+  poll(): Promise<FloorwalkEvent[]>;
+}
+
+async function rig(opts: { users?: number; options?: Partial<AmazonConnectAdapterOptions>; enforceRates?: boolean; connect?: boolean } = {}): Promise<Rig> {
+  const clock = createManualClock(START);
+  const mock = createConnectBackendMock({ baseUrl: BASE, users: opts.users ?? 20, clock, enforceRates: opts.enforceRates ?? true });
+  server.resetHandlers(...mock.handlers);
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({
+    instanceId: mock.instanceId,
+    backend,
+    clock,
+    teams: mock.teams,
+    queues: mock.queues,
+    agentStatuses: mock.statuses,
+    agentNames: mock.names,
+    ...opts.options,
+  });
+  const sink = recorder();
+  const s = <T>(p: Promise<T>): Promise<T> => settle(p, clock, inFlight);
+  if (opts.connect !== false) await s(adapter.connect(sink));
+  return {
+    clock,
+    mock,
+    adapter,
+    sink,
+    settle: s,
+    async poll() {
+      const mark = sink.received.length;
+      await s(adapter.refresh());
+      return sink.since(mark);
+    },
+  };
+}
+
+const of = <T extends FloorwalkEvent['type']>(events: readonly FloorwalkEvent[], type: T): Extract<FloorwalkEvent, { type: T }>[] =>
+  events.filter((e): e is Extract<FloorwalkEvent, { type: T }> => e.type === type);
+
+function assertValid(events: readonly FloorwalkEvent[]): void {
+  for (const e of events) assert.equal(checkEvent(e), null, `${JSON.stringify(e).slice(0, 300)}: ${checkEvent(e)}`);
+}
+
+// ---- paging and pacing --------------------------------------------------------------------
+
+test('1,000 agents: ten requests of 100 agents each, never faster than 2 a second, and no 429 from a rate-enforcing Connect', async () => {
+  const ids = Array.from({ length: 1000 }, (_, i) => `user-${i + 1}`);
+  const r = await rig({ users: 1000, options: { teams: [{ id: 'floor', name: 'Floor', agentIds: ids }], queues: [] } });
+  const first = r.mock.requests.filter((q) => q.operation === 'GetCurrentUserData');
+  assert.equal(first.length, 10);
+  for (const [i, q] of first.entries()) {
+    const agents = (q.body.Filters as { Agents: string[] }).Agents;
+    assert.equal(agents.length, 100);
+    assert.equal(agents[0], `user-${i * 100 + 1}`);
+    assert.equal(q.body.MaxResults, 100);
+    assert.equal(q.status, 200);
+    assert.equal(q.at, START + i * 500, `request ${i} goes at its paced time`);
+  }
+  const snapshot = await r.adapter.snapshot();
+  assert.equal(snapshot.agents?.length, 1000);
+  assert.ok(snapshot.agents?.every((a) => a.teamIds.includes('floor') && a.presence.state === 'available'));
+
+  // A second cycle right away keeps to the same pace, across cycles.
+  await r.poll();
+  const all = r.mock.requests.filter((q) => q.operation === 'GetCurrentUserData');
+  assert.equal(all.length, 20);
+  for (let i = 1; i < all.length; i++) assert.ok((all[i]?.at as number) - (all[i - 1]?.at as number) >= 500, `gap before request ${i}`);
+  for (const q of all) assert.ok(all.filter((o) => o.at > q.at - SECOND && o.at <= q.at).length <= 2, 'at most 2 requests in any second');
+  assert.ok(all.every((q) => q.status === 200));
+  assert.equal(r.sink.errors.length, 0);
+  await r.adapter.disconnect();
+});
+
+test('pages with NextToken, 100 users a page, for a filter that matches more than 100', async () => {
+  const r = await rig({ users: 300, options: { teams: [{ id: 'sales', name: 'Sales', routingProfileIds: ['rp-q-sales'] }], queues: [] } });
+  const calls = r.mock.requests.filter((q) => q.operation === 'GetCurrentUserData');
+  const sales = [...r.mock.users.values()].filter((u) => u.routingProfileId === 'rp-q-sales').length;
+  assert.equal(calls.length, Math.ceil(sales / 100));
+  assert.equal(calls[0]?.body.NextToken, undefined);
+  for (const q of calls.slice(1)) assert.equal(typeof q.body.NextToken, 'string');
+  assert.deepEqual(calls[0]?.body.Filters, { RoutingProfiles: ['rp-q-sales'] });
+  assert.equal((await r.adapter.snapshot()).agents?.length, sales);
+  await r.adapter.disconnect();
+});
+
+test('polls on the configured interval from the injected clock, and stops on disconnect', async () => {
+  const r = await rig({ options: { pollIntervalMs: 5000 } });
+  const count = (): number => r.mock.requests.filter((q) => q.operation === 'GetCurrentUserData').length;
+  assert.equal(count(), 1);
+  r.mock.apply({ kind: 'status', userId: 'user-2', status: 'Break' });
+  const mark = r.sink.received.length;
+  await r.settle(new Promise<void>((resolve) => {
+    const wait = (): void => {
+      if (count() >= 3) resolve();
+      else setImmediate(wait);
+    };
+    wait();
+  }));
+  assert.equal(r.mock.requests.filter((q) => q.operation === 'GetCurrentUserData')[1]?.at, START + 5000);
+  assert.equal(of(r.sink.since(mark), 'presence')[0]?.presence.state, 'break');
+  await r.adapter.disconnect();
+  const after = count();
+  r.clock.advance(60_000);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(count(), after);
+});
+
+// ---- diffing ------------------------------------------------------------------------------
+
+test('polls are diffed into deltas: only what changed is emitted, nothing for an unchanged poll', async () => {
+  const r = await rig();
+  assert.equal((await r.poll()).length, 0, 'an unchanged poll emits nothing');
+  r.clock.advance(10 * SECOND);
+  const changedAt = r.clock.now();
+  r.mock.apply({ kind: 'status', userId: 'user-5', status: 'Lunch' });
+  r.mock.apply({ kind: 'offer', userId: 'user-6', contactId: 'c-6', channel: 'CHAT' });
+  r.mock.apply({ kind: 'sign-out', userId: 'user-7' });
+  const all = await r.poll();
+  assertValid(all);
+  // Fewer agents available: GetCurrentMetricData's AGENTS_AVAILABLE moves too.
+  assert.ok(of(all, 'queue-stats').length > 0);
+  for (const q of of(all, 'queue-stats')) assert.equal(q.stats.agentsAvailable, [...r.mock.users.values()].filter((u) => u.signedIn && u.queueIds.includes(q.queueId) && u.status.name === 'Available' && u.contacts.length === 0).length);
+  const events = all.filter((e) => e.type !== 'queue-stats');
+  assert.equal(events.length, 3, JSON.stringify(events.map((e) => e.type)));
+  const p5 = of(events, 'presence').find((e) => e.agentId === 'user-5');
+  assert.equal(p5?.presence.state, 'meal');
+  assert.deepEqual(p5?.presence.reason, { id: '11111111-0000-0000-0000-000000000003', label: 'Lunch' });
+  assert.equal(p5?.presence.since, changedAt);
+  const c6 = of(events, 'interaction')[0]?.interaction;
+  assert.equal(c6?.state, 'offered');
+  assert.equal(c6?.channel, 'chat');
+  assert.equal(c6?.agentId, 'user-6');
+  assert.equal(c6?.queueId, r.mock.users.get('user-6')?.queueIds[0]);
+  // Connect lists only signed-in users: whoever drops out of a complete poll is offline.
+  assert.equal(of(events, 'presence').find((e) => e.agentId === 'user-7')?.presence.state, 'offline');
+  assert.equal((await r.poll()).length, 0);
+  await r.adapter.disconnect();
+});
+
+test('a value that comes back (a user missing from one poll, back in the next) reaches the client again', async () => {
+  const r = await rig({ options: { queues: [] } });
+  const client = createFloorwalk({ adapter: r.adapter, session: { userId: 'admin', role: 'admin', teamIds: 'all' }, clock: r.clock });
+  await r.adapter.disconnect();
+  await r.settle(client.connect());
+  r.clock.advance(SECOND);
+  r.mock.apply({ kind: 'status', userId: 'user-5', status: 'Break' });
+  await r.settle(r.adapter.refresh());
+  await Promise.resolve();
+  const original = client.getAgent('user-5')?.presence;
+  assert.equal(original?.state, 'break');
+  // One poll comes back without user-5 (as Connect does while a user signs out and in again).
+  const page = (await r.settle(createAmazonConnectHttpBackend({ baseUrl: BASE }).getCurrentUserData({ InstanceId: r.mock.instanceId, Filters: { UserHierarchyGroups: ['group-1'] }, MaxResults: 100 }))) as GetCurrentUserDataResponse;
+  r.mock.corruptNextUserData({ UserDataList: (page.UserDataList ?? []).filter((u) => u.User?.Id !== 'user-5') });
+  await r.settle(client.connect().then(() => r.adapter.refresh()));
+  await Promise.resolve();
+  assert.equal(client.getAgent('user-5')?.presence.state, 'offline');
+  await r.settle(r.adapter.refresh());
+  await Promise.resolve();
+  assert.deepEqual(client.getAgent('user-5')?.presence, original, 'the same presence as before, applied again');
+  await client.disconnect();
+});
+
+test('a contact through every GetCurrentUserData state, hold included, across polls', async () => {
+  const r = await rig();
+  const seq: Interaction[] = [];
+  const step = async (apply: () => void, advance = 10 * SECOND): Promise<void> => {
+    r.clock.advance(advance);
+    apply();
+    for (const e of of(await r.poll(), 'interaction')) seq.push(e.interaction);
+  };
+  const u = 'user-9';
+  await step(() => r.mock.apply({ kind: 'offer', userId: u, contactId: 'c-1' }));
+  await step(() => r.mock.apply({ kind: 'contact-state', userId: u, contactId: 'c-1', state: 'CONNECTED' }));
+  await step(() => r.mock.apply({ kind: 'contact-state', userId: u, contactId: 'c-1', state: 'CONNECTED_ONHOLD' }));
+  await step(() => r.mock.apply({ kind: 'contact-state', userId: u, contactId: 'c-1', state: 'CONNECTED' }));
+  await step(() => r.mock.apply({ kind: 'contact-state', userId: u, contactId: 'c-1', state: 'ENDED' }));
+  await step(() => r.mock.apply({ kind: 'clear', userId: u, contactId: 'c-1' }));
+  assert.deepEqual(
+    seq.map((i) => i.state),
+    ['offered', 'connected', 'held', 'connected', 'wrap-up', 'ended'],
+  );
+  const [offered, connected, held, resumed, wrap, ended] = seq as [Interaction, Interaction, Interaction, Interaction, Interaction, Interaction];
+  assert.equal(offered.offeredAt, START + 10 * SECOND);
+  assert.equal(connected.connectedAt, START + 20 * SECOND);
+  // StateStartTimestamp keeps the connected time while on hold: the hold is dated by the poll.
+  assert.ok((held.heldAt as number) > START + 20 * SECOND);
+  assert.equal(held.holdCount, 1);
+  assert.equal(resumed.holdMs, 10 * SECOND);
+  assert.equal(wrap.wrapUpAt, START + 50 * SECOND);
+  assert.equal(ended.endReason, 'completed');
+  assertValid(r.sink.received);
+
+  // Missed and rejected contacts leave the list with their reason.
+  r.mock.apply({ kind: 'offer', userId: u, contactId: 'c-2' });
+  await r.poll();
+  r.mock.apply({ kind: 'contact-state', userId: u, contactId: 'c-2', state: 'MISSED' });
+  const missed = of(await r.poll(), 'interaction')[0]?.interaction;
+  assert.equal(missed?.state, 'ended');
+  assert.equal(missed?.endReason, undefined, 'gone from the list while offered: the poll cannot tell missed from abandoned');
+  await r.adapter.disconnect();
+});
+
+test('every GetCurrentUserData contact state and channel maps as the README table says', async () => {
+  const table = [
+    ['INCOMING', 'offered', undefined],
+    ['PENDING', 'offered', undefined],
+    ['CONNECTING', 'offered', undefined],
+    ['CONNECTED', 'connected', undefined],
+    ['CONNECTED_ONHOLD', 'held', undefined],
+    ['ENDED', 'wrap-up', undefined],
+    ['MISSED', 'ended', 'missed'],
+    ['REJECTED', 'ended', 'rejected'],
+    ['ERROR', 'ended', 'error'],
+  ] as const;
+  const channels = [
+    ['VOICE', 'voice'],
+    ['CHAT', 'chat'],
+    ['TASK', 'task'],
+    ['EMAIL', 'email'],
+  ] as const;
+  const methods = [
+    ['INBOUND', 'inbound'],
+    ['TRANSFER', 'inbound'],
+    ['OUTBOUND', 'outbound'],
+    ['CALLBACK', 'outbound'],
+  ] as const;
+  const backend: AmazonConnectBackend = {
+    getCurrentUserData: async () => ({
+      UserDataList: [
+        {
+          User: { Id: 'u-1' },
+          Status: { StatusName: 'Available', StatusStartTimestamp: START / 1000 },
+          Contacts: table.map(([state], i) => ({
+            ContactId: `c-${state}`,
+            Channel: channels[i % channels.length]?.[0],
+            InitiationMethod: methods[i % methods.length]?.[0],
+            AgentContactState: state,
+            StateStartTimestamp: (START + i * SECOND) / 1000,
+            Queue: { Id: 'q-1', Arn: 'arn:aws:connect:us-west-2:1:instance/i/queue/q-1' },
+          })),
+        },
+      ],
+    }),
+  };
+  const clock = createManualClock(START + 60 * SECOND);
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i', backend, clock, teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }] });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const got = new Map(of(sink.received, 'interaction').map((e) => [e.interaction.id, e.interaction]));
+  for (const [i, [vendor, state, reason]] of table.entries()) {
+    const it = got.get(`c-${vendor}`);
+    assert.equal(it?.state, state, vendor);
+    assert.equal(it?.endReason, reason, vendor);
+    assert.equal(it?.channel, channels[i % channels.length]?.[1], vendor);
+    assert.equal(it?.direction, methods[i % methods.length]?.[1], vendor);
+    assert.equal(it?.queueId, 'q-1');
+    assert.equal(it?.agentId, 'u-1');
+  }
+  assertValid(sink.received);
+  assert.equal(sink.errors.length, 0);
+  await adapter.disconnect();
+});
+
+// ---- queue statistics ---------------------------------------------------------------------
+
+test('queue statistics: grouped by queue, OLDEST_CONTACT_AGE is seconds; a one-queue request is ungrouped and it is milliseconds', async () => {
+  const r = await rig();
+  r.clock.advance(5 * SECOND);
+  r.mock.apply({ kind: 'queue', queueId: 'q-support', waiting: 4, oldestAgeSeconds: 90 });
+  const events = of(await r.poll(), 'queue-stats');
+  const grouped = r.mock.requests.filter((q) => q.operation === 'GetCurrentMetricData').at(-1);
+  assert.deepEqual(grouped?.body.Groupings, ['QUEUE']);
+  assert.deepEqual((grouped?.body.Filters as { Queues: string[] }).Queues, ['q-sales', 'q-support', 'q-billing']);
+  assert.equal(events.length, 1);
+  assert.equal(events[0]?.queueId, 'q-support');
+  assert.equal(events[0]?.stats.waiting, 4);
+  assert.equal(events[0]?.stats.oldestWaitingSince, r.clock.now() - 90 * SECOND);
+  await r.adapter.disconnect();
+
+  const one = await rig({ options: { queues: [{ id: 'q-support', name: 'Support', channels: ['voice', 'chat'] }] } });
+  one.clock.advance(5 * SECOND);
+  one.mock.apply({ kind: 'queue', queueId: 'q-support', waiting: 2, oldestAgeSeconds: 24 });
+  const single = of(await one.poll(), 'queue-stats')[0];
+  const req = one.mock.requests.filter((q) => q.operation === 'GetCurrentMetricData').at(-1);
+  assert.equal(req?.body.Groupings, undefined);
+  assert.equal(single?.stats.oldestWaitingSince, one.clock.now() - 24 * SECOND, 'milliseconds, not 24,000 seconds');
+  one.mock.apply({ kind: 'queue', queueId: 'q-support', waiting: 0, oldestAgeSeconds: 0 });
+  const empty = of(await one.poll(), 'queue-stats')[0];
+  assert.equal(empty?.stats.oldestWaitingSince, null);
+  const snap = await one.adapter.snapshot();
+  assert.equal(snap.queues?.[0]?.stats.waiting, 0);
+  await one.adapter.disconnect();
+});
+
+// ---- throttling and failures --------------------------------------------------------------
+
+test('throttling: a 429 is reported as RateLimited, honours Retry-After and the poll still completes', async () => {
+  const r = await rig({ options: { queues: [] } });
+  r.mock.throttle(2, 3);
+  r.mock.apply({ kind: 'status', userId: 'user-2', status: 'Break' });
+  const started = r.clock.now();
+  const mark = r.mock.requests.length;
+  const events = await r.poll();
+  const limited = r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited);
+  assert.equal(limited.length, 2);
+  assert.equal(limited[0]?.retryable, true);
+  assert.equal(limited[0]?.details?.retryAfterMs, 3000);
+  const calls = r.mock.requests.slice(mark);
+  const retried = calls.filter((q) => q.status === 200 && q.operation === 'GetCurrentUserData')[0];
+  assert.ok((retried?.at as number) - started >= 6000, 'waited out both Retry-After periods');
+  assert.equal(of(events, 'presence')[0]?.presence.state, 'break');
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
+  await r.adapter.disconnect();
+});
+
+test('throttled past its retries, a poll fails as reconnecting; the next good poll reports live', async () => {
+  const r = await rig();
+  await r.adapter.ping();
+  r.mock.throttle(20);
+  await assert.rejects(r.settle(r.adapter.refresh()), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.RateLimited);
+  assert.equal(r.sink.statuses.at(-1), 'reconnecting');
+  await assert.rejects(r.adapter.ping(), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.RateLimited);
+  r.mock.throttle(0);
+  await r.poll();
+  assert.equal(r.sink.statuses.at(-1), 'live');
+  await r.adapter.ping();
+  await r.adapter.disconnect();
+  await assert.rejects(r.adapter.ping(), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.NotConnected);
+});
+
+test('a server error is a retryable VendorError; an access error fails the link and stops polling', async () => {
+  const r = await rig();
+  r.mock.fail(1, 500, 'InternalServiceException');
+  await assert.rejects(r.settle(r.adapter.refresh()));
+  const vendor = r.sink.errors.at(-1);
+  assert.equal(vendor?.code, ErrorCode.VendorError);
+  assert.equal(vendor?.retryable, true);
+  assert.equal(vendor?.details?.vendorError, 'InternalServiceException');
+  r.mock.fail(1, 403, 'AccessDeniedException');
+  await assert.rejects(r.settle(r.adapter.refresh()), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.AuthFailed);
+  assert.equal(r.sink.statuses.at(-1), 'failed');
+  const count = r.mock.requests.length;
+  r.clock.advance(120 * SECOND);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(r.mock.requests.length, count, 'no polling after an auth failure');
+});
+
+test('connect rejects with the first poll’s error', async () => {
+  const r = await rig({ connect: false });
+  r.mock.fail(1, 403, 'AccessDeniedException');
+  await assert.rejects(r.settle(r.adapter.connect(r.sink)), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.AuthFailed);
+});
+
+test('backend functions (an AWS SDK client, say): ThrottlingException by name becomes RateLimited', async () => {
+  const clock = createManualClock(START);
+  let calls = 0;
+  const backend: AmazonConnectBackend = {
+    async getCurrentUserData() {
+      calls++;
+      if (calls === 1) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+      return { UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: 'Available', StatusStartTimestamp: START / 1000 } }] };
+    },
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', backend, clock, teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }] });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, () => 0);
+  assert.equal(sink.errors[0]?.code, ErrorCode.RateLimited);
+  assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'available');
+  await adapter.disconnect();
+});
+
+// ---- malformed responses ------------------------------------------------------------------
+
+test('malformed GetCurrentUserData responses are typed errors and leave the held state intact', async () => {
+  const r = await rig();
+  const before = JSON.stringify((await r.adapter.snapshot()).agents);
+  for (const body of ['{"UserDataList": [', { UserDataList: 'nope' }, 'null']) {
+    r.mock.corruptNextUserData(body);
+    await assert.rejects(r.settle(r.adapter.refresh()), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.MalformedEvent);
+    assert.equal(JSON.stringify((await r.adapter.snapshot()).agents), before, `state unchanged after ${JSON.stringify(body)}`);
+  }
+  await r.poll();
+  assert.equal(r.sink.statuses.at(-1), 'live');
+
+  // Item-level problems: the bad item is reported, the rest of the page applies.
+  const errors = r.sink.errors.length;
+  const good = { User: { Id: 'user-1' }, Status: { StatusName: 'Break', StatusStartTimestamp: (START + 1000) / 1000 } };
+  r.mock.corruptNextUserData({
+    UserDataList: [
+      good,
+      { User: {} },
+      { User: { Id: 'user-2' }, Status: { StatusName: 42 } },
+      {
+        User: { Id: 'user-3' },
+        Status: { StatusName: 'Available', StatusStartTimestamp: START / 1000 },
+        Contacts: [
+          { ContactId: 'c-x', Channel: 'VOICE', AgentContactState: 'TELEPORTED' },
+          { ContactId: 'c-y', Channel: 'FAX', AgentContactState: 'CONNECTED' },
+          { Channel: 'VOICE', AgentContactState: 'CONNECTED' },
+          { ContactId: 'c-z', Channel: 'voice', AgentContactState: 'connected' },
+        ],
+      },
+    ],
+  });
+  const events = await r.poll();
+  assertValid(events);
+  assert.equal(r.sink.errors.length - errors, 6);
+  assert.ok(r.sink.errors.slice(errors).every((e) => e.code === ErrorCode.MalformedEvent));
+  assert.equal(of(events, 'presence').find((e) => e.agentId === 'user-1')?.presence.state, 'break');
+  assert.equal(of(events, 'interaction').length, 0, 'no contact from a bad record');
+  const snap = await r.adapter.snapshot();
+  assert.equal(snap.agents?.find((a) => a.id === 'user-2')?.presence.state, 'available', 'a user with a bad status keeps the one held');
+  await r.adapter.disconnect();
+});
+
+test('malformed GetCurrentMetricData rows are reported and skipped', async () => {
+  const clock = createManualClock(START);
+  const backend: AmazonConnectBackend = {
+    getCurrentMetricData: async () => ({
+      DataSnapshotTime: START / 1000,
+      MetricResults: [
+        { Dimensions: { Queue: { Id: 'q-1' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE' }, Value: -3 }] },
+        { Dimensions: { Queue: { Id: 'q-unasked' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE' }, Value: 1 }] },
+        { Dimensions: {}, Collections: [] },
+        { Dimensions: { Queue: { Id: 'q-2' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE' }, Value: 3 }] },
+      ],
+    }),
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i', backend, clock, queues: [{ id: 'q-1', name: 'One' }, { id: 'q-2', name: 'Two' }] });
+  const sink = recorder();
+  await adapter.connect(sink);
+  assert.equal(sink.errors.length, 3);
+  assert.deepEqual(
+    of(sink.received, 'queue-stats').map((e) => [e.queueId, e.stats.waiting]),
+    [['q-2', 3]],
+  );
+  await adapter.disconnect();
+});
+
+// ---- supervisor set-state -----------------------------------------------------------------
+
+test('a supervisor sets another agent’s status with PutUserStatus; it is pending until a poll shows it', async () => {
+  const r = await rig();
+  await r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'break' }, 'same')));
+  const put = r.mock.requests.filter((q) => q.operation === 'PutUserStatus');
+  assert.deepEqual(put[0]?.body, { AgentStatusId: '11111111-0000-0000-0000-000000000002', UserId: 'user-8' });
+  assert.equal(r.adapter.pendingPresence('user-8'), 'break');
+  // The same idempotency key twice is one call.
+  await r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'break' }, 'same')));
+  assert.equal(r.mock.requests.filter((q) => q.operation === 'PutUserStatus').length, 1);
+  const events = await r.poll();
+  assert.equal(of(events, 'presence')[0]?.presence.state, 'break');
+  assert.equal(r.adapter.pendingPresence('user-8'), undefined);
+
+  await assert.rejects(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'ghost', state: 'break' })), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent);
+  await assert.rejects(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'away' })), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Unsupported);
+  r.mock.throttle(1);
+  await assert.rejects(r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'meal' }))), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.RateLimited);
+  await r.adapter.disconnect();
+});
+
+// ---- agent event stream records -----------------------------------------------------------
+
+test('agent event stream: LOGIN, STATE_CHANGE with contacts, HEART_BEAT and LOGOUT', async () => {
+  const r = await rig({ options: { teams: [{ id: 'team-1', name: 'Team 1', hierarchyGroupId: 'group-1' }], backend: {} } });
+  assert.equal((await r.adapter.snapshot()).agents?.length, 0, 'no polling: agents come from records');
+  const u = 'user-4';
+  r.clock.advance(SECOND);
+  r.adapter.pushAgentEvents([r.mock.agentEvent(u, 'LOGIN')]);
+  let snap = await r.adapter.snapshot();
+  const agent = snap.agents?.find((a) => a.id === u);
+  assert.equal(agent?.name, r.mock.names[u]);
+  assert.deepEqual(agent?.teamIds, ['team-1'], 'team from the hierarchy group at any level');
+  assert.deepEqual(agent?.queueIds, r.mock.users.get(u)?.queueIds, 'the agent’s own queue is left out');
+  assert.equal(agent?.presence.state, 'available');
+
+  r.clock.advance(SECOND);
+  r.mock.apply({ kind: 'offer', userId: u, contactId: 'k-1', channel: 'TASK' });
+  r.mock.apply({ kind: 'contact-state', userId: u, contactId: 'k-1', state: 'CONNECTED' });
+  r.clock.advance(5 * SECOND);
+  r.mock.apply({ kind: 'contact-state', userId: u, contactId: 'k-1', state: 'CONNECTED_ONHOLD' });
+  const mark = r.sink.received.length;
+  r.adapter.pushAgentEvents([JSON.stringify(r.mock.agentEvent(u, 'STATE_CHANGE'))]);
+  const task = of(r.sink.since(mark), 'interaction')[0]?.interaction;
+  assert.equal(task?.channel, 'task', 'TASKS is the task channel');
+  assert.equal(task?.state, 'held');
+  assert.equal(task?.heldAt, r.clock.now(), 'records date the hold');
+  assert.equal(task?.connectedAt, r.clock.now() - 5 * SECOND);
+
+  const beat = r.sink.received.length;
+  r.clock.advance(120 * SECOND);
+  r.adapter.pushAgentEvents([r.mock.agentEvent(u, 'HEART_BEAT')]);
+  assert.equal(r.sink.received.length, beat, 'a heartbeat with nothing new emits nothing');
+
+  r.clock.advance(SECOND);
+  r.adapter.pushAgentEvents([r.mock.agentEvent(u, 'LOGOUT')]);
+  snap = await r.adapter.snapshot();
+  assert.equal(snap.agents?.find((a) => a.id === u)?.presence.state, 'offline');
+  assert.equal(snap.interactions?.length, 0, 'logging out ends what the agent held');
+  // Heartbeats continue for up to an hour after LOGOUT, with the snapshot from before it.
+  const stale = r.mock.agentEvent(u, 'HEART_BEAT');
+  r.clock.advance(120 * SECOND);
+  r.adapter.pushAgentEvents([{ ...stale, EventTimestamp: new Date(r.clock.now()).toISOString() }]);
+  assert.equal((await r.adapter.snapshot()).agents?.find((a) => a.id === u)?.presence.state, 'offline');
+  r.clock.advance(SECOND);
+  r.adapter.pushAgentEvents([r.mock.agentEvent(u, 'LOGIN')]);
+  assert.equal((await r.adapter.snapshot()).agents?.find((a) => a.id === u)?.presence.state, 'available');
+  assertValid(r.sink.received);
+  assert.equal(r.sink.errors.length, 0);
+  await r.adapter.disconnect();
+});
+
+test('agent event stream: duplicates map to the same ids; an older record after a newer one is ignored', async () => {
+  const r = await rig({ options: { backend: {} } });
+  const client = createFloorwalk({ adapter: r.adapter, session: { userId: 'admin', role: 'admin', teamIds: 'all' }, clock: r.clock });
+  await r.adapter.disconnect();
+  await client.connect();
+  const u = 'user-2';
+  r.clock.advance(SECOND);
+  r.mock.apply({ kind: 'status', userId: u, status: 'Break' });
+  const older = r.mock.agentEvent(u, 'STATE_CHANGE');
+  r.clock.advance(SECOND);
+  r.mock.apply({ kind: 'status', userId: u, status: 'Lunch' });
+  const newer = r.mock.agentEvent(u, 'STATE_CHANGE');
+
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  r.adapter.pushAgentEvents([newer]);
+  await Promise.resolve();
+  assert.equal(client.getAgents().find((a) => a.id === u)?.presence.state, 'meal');
+  r.adapter.pushAgentEvents([newer, newer]);
+  r.adapter.pushAgentEvents([older]);
+  await Promise.resolve();
+  assert.equal(client.getAgents().find((a) => a.id === u)?.presence.state, 'meal', 'the late Break record does not undo Lunch');
+  assert.equal(errors.length, 0);
+  await client.disconnect();
+
+  // At the adapter: the duplicate re-emits exactly the ids of the first delivery.
+  const r2 = await rig({ options: { backend: {} } });
+  r2.mock.apply({ kind: 'status', userId: u, status: 'Break' });
+  r2.clock.advance(SECOND);
+  const rec = r2.mock.agentEvent(u, 'STATE_CHANGE');
+  const a = r2.sink.received.length;
+  r2.adapter.pushAgentEvents([rec]);
+  const firstIds = r2.sink.since(a).map((e) => e.id);
+  const b = r2.sink.received.length;
+  r2.adapter.pushAgentEvents([structuredClone(rec)]);
+  assert.ok(firstIds.length > 0);
+  assert.deepEqual(r2.sink.since(b).map((e) => e.id), firstIds);
+  const c = r2.sink.received.length;
+  r2.clock.advance(SECOND);
+  r2.mock.apply({ kind: 'status', userId: u, status: 'Available' });
+  const later = r2.mock.agentEvent(u, 'STATE_CHANGE');
+  r2.adapter.pushAgentEvents([later, rec]);
+  const fresh = r2.sink.since(c).filter((e) => !firstIds.includes(e.id));
+  assert.deepEqual(of(fresh, 'presence').map((e) => e.presence.state), ['available']);
+  assert.equal(fresh.length, 1, 'the late duplicate only repeats ids already delivered, which the store drops');
+  assert.equal((await r2.adapter.snapshot()).agents?.find((x) => x.id === u)?.presence.state, 'available');
+  await r2.adapter.disconnect();
+});
+
+test('agent event stream: a corpus of malformed records is reported, typed, and changes nothing', async () => {
+  const r = await rig({ options: { backend: {} } });
+  r.adapter.pushAgentEvents([r.mock.agentEvent('user-1', 'LOGIN')]);
+  const before = JSON.stringify(await r.adapter.snapshot().then((s) => [s.agents, s.interactions]));
+  const good = r.mock.agentEvent('user-1', 'STATE_CHANGE');
+  const corpus: unknown[] = [
+    null,
+    42,
+    'not json',
+    '{"EventType": "STATE_CHANGE"',
+    [],
+    {},
+    { ...good, EventId: undefined },
+    { ...good, EventId: 'e-ts', EventTimestamp: 'yesterday' },
+    { ...good, EventId: 'e-type', EventType: 'TELEPORT' },
+    { ...good, EventId: 'e-arn', AgentARN: 'arn:aws:connect:us-west-2:1:instance/x/queue/q' },
+    { ...good, EventId: 'e-nosnap', CurrentAgentSnapshot: null },
+    { ...good, EventId: 'e-noname', CurrentAgentSnapshot: { ...good.CurrentAgentSnapshot, AgentStatus: { ARN: 'x' } } },
+  ];
+  const mark = r.sink.received.length;
+  r.adapter.pushAgentEvents(corpus);
+  assert.equal(r.sink.errors.length, corpus.length);
+  assert.ok(r.sink.errors.every((e) => e instanceof FloorwalkError && e.code === ErrorCode.MalformedEvent));
+  assert.equal(r.sink.received.length, mark, 'no event from a malformed record');
+  assert.equal(JSON.stringify(await r.adapter.snapshot().then((s) => [s.agents, s.interactions])), before);
+
+  // A record with one bad contact: the contact is reported and kept as it was; the rest applies.
+  r.clock.advance(SECOND);
+  r.mock.apply({ kind: 'status', userId: 'user-1', status: 'Training' });
+  const rec = r.mock.agentEvent('user-1', 'STATE_CHANGE');
+  const snap = rec.CurrentAgentSnapshot;
+  const bad = { ...rec, CurrentAgentSnapshot: { ...snap, Contacts: [{ ContactId: 'c-bad', Channel: 'VOICE', State: 'HOVERING' }, { Channel: 'CHAT', State: 'CONNECTED' }] } };
+  const errs = r.sink.errors.length;
+  r.adapter.pushAgentEvents([bad]);
+  assert.equal(r.sink.errors.length - errs, 2);
+  assert.equal((await r.adapter.snapshot()).agents?.find((a) => a.id === 'user-1')?.presence.state, 'training');
+  assertValid(r.sink.received);
+  await r.adapter.disconnect();
+});
+
+test('unknown status names: reported once, shown as away with their label; presenceMap maps them', async () => {
+  const r = await rig({ options: { backend: {}, agentStatuses: [] } });
+  const siesta = (rec: AgentEventRecord): AgentEventRecord => ({
+    ...rec,
+    CurrentAgentSnapshot: { ...rec.CurrentAgentSnapshot, AgentStatus: { ARN: `${r.mock.instanceArn}/agent-state/s-9`, Name: 'Siesta', StartTimestamp: new Date(r.clock.now()).toISOString() } },
+  });
+  r.adapter.pushAgentEvents([siesta(r.mock.agentEvent('user-1', 'STATE_CHANGE'))]);
+  r.clock.advance(SECOND);
+  r.adapter.pushAgentEvents([siesta(r.mock.agentEvent('user-2', 'STATE_CHANGE'))]);
+  const unknown = r.sink.errors.filter((e) => e.details?.status === 'Siesta');
+  assert.equal(unknown.length, 1);
+  assert.equal(unknown[0]?.code, ErrorCode.MalformedEvent);
+  const a = (await r.adapter.snapshot()).agents?.find((x) => x.id === 'user-1');
+  assert.deepEqual(a?.presence.reason, { id: 's-9', label: 'Siesta' });
+  assert.equal(a?.presence.state, 'away');
+  await r.adapter.disconnect();
+
+  const mapped = await rig({ options: { backend: {}, presenceMap: { Siesta: 'break' } } });
+  mapped.adapter.pushAgentEvents([siesta(mapped.mock.agentEvent('user-1', 'STATE_CHANGE'))]);
+  assert.equal(mapped.sink.errors.length, 0);
+  assert.equal((await mapped.adapter.snapshot()).agents?.[0]?.presence.state, 'break');
+  await mapped.adapter.disconnect();
+});

@@ -1,0 +1,609 @@
+// The agent side (Streams), commands and the conformance suite. The team side's polling and
+// agent event streams are in amazon-connect.team.test.ts.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import {
+  ErrorCode,
+  FloorwalkError,
+  checkEvent,
+  type Command,
+  type CommandEnvelope,
+  type ErrorCodeValue,
+  type FloorwalkEvent,
+  type Interaction,
+  type InteractionEvent,
+  type MonitoringEvent,
+  type PresenceEvent,
+} from '@floorwalk/core';
+import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
+import { createAmazonConnectAdapter, type AmazonConnectAdapter, type AgentEventRecord, type StreamsAgent, type StreamsConnect, type StreamsContact } from '@floorwalk/adapters/amazon-connect';
+import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
+import { BASE, START, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+
+let keys = 0;
+const envelope = (command: Command, key = `k-${++keys}`): CommandEnvelope => ({ ...command, key, issuedBy: 'sup-1', issuedAt: START });
+
+async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
+  let caught: unknown;
+  await assert.rejects(promise, (err: unknown) => {
+    caught = err;
+    return true;
+  });
+  assert.ok(caught instanceof FloorwalkError, `expected a FloorwalkError, got ${String(caught)}`);
+  assert.equal(caught.code, code, caught.message);
+  return caught;
+}
+
+interface Rig {
+  readonly clock: ManualClock;
+  readonly mocks: AmazonConnectMocks;
+  readonly adapter: AmazonConnectAdapter;
+  readonly sink: Recorder;
+  readonly inFlight: () => number;
+  settle<T>(p: Promise<T>): Promise<T>;
+}
+
+/** A supervisor's adapter over the fake CCP and the mock backend; 20 agents in one team. */
+async function rig(opts: { streams?: StreamsConnect | null; users?: number } = {}): Promise<Rig> {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: opts.users ?? 20, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const { backend, inFlight } = trackedBackend();
+  const streams = opts.streams === null ? undefined : (opts.streams ?? mocks.streams.connect);
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams, backend, clock });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, inFlight);
+  return { clock, mocks, adapter, sink, inFlight, settle: (p) => settle(p, clock, inFlight) };
+}
+
+const ofType = <T extends FloorwalkEvent['type']>(events: readonly FloorwalkEvent[], type: T): Extract<FloorwalkEvent, { type: T }>[] =>
+  events.filter((e): e is Extract<FloorwalkEvent, { type: T }> => e.type === type);
+
+function assertValid(events: readonly FloorwalkEvent[]): void {
+  for (const e of events) assert.equal(checkEvent(e), null, `${JSON.stringify(e)} is invalid: ${checkEvent(e)}`);
+}
+
+// ---- conformance --------------------------------------------------------------------------
+
+function harness(withStreams: boolean) {
+  return (): ConformanceHarness => {
+    const clock = createManualClock(START);
+    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock });
+    server.resetHandlers(...mocks.backend.handlers);
+    const { backend, inFlight } = trackedBackend();
+    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock, streams: withStreams ? mocks.streams.connect : undefined });
+    let last: AgentEventRecord | undefined;
+    let round = 0;
+    return {
+      adapter,
+      async drive() {
+        round++;
+        const { streams: ccp, backend: b } = mocks;
+        clock.advance(1000);
+        if (withStreams) {
+          const id = `own-${round}`;
+          ccp.offer({ contactId: id, queueId: 'q-support', phoneNumber: '+447700900123' });
+          ccp.setContactState(id, 'connected');
+          ccp.hold(id, true);
+          clock.advance(20_000);
+          ccp.hold(id, false);
+          ccp.setContactState(id, 'ended');
+        }
+        b.apply({ kind: 'status', userId: 'user-2', status: round % 2 === 1 ? 'Break' : 'Available' });
+        b.apply({ kind: 'offer', userId: 'user-3', contactId: `c3-${round}` });
+        b.apply({ kind: 'contact-state', userId: 'user-3', contactId: `c3-${round}`, state: 'CONNECTED' });
+        b.apply({ kind: 'queue', queueId: 'q-support', waiting: round + 1, oldestAgeSeconds: 30 });
+        await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
+        clock.advance(1000);
+        b.apply({ kind: 'status', userId: 'user-4', status: 'Lunch' });
+        last = b.agentEvent('user-4', 'STATE_CHANGE');
+        adapter.pushAgentEvents([last]);
+      },
+      redeliver: async () => adapter.pushAgentEvents(last === undefined ? [] : [last]),
+      sendMalformed: async () => adapter.pushAgentEvents(['{"EventType":', { EventType: 'STATE_CHANGE', AgentARN: 42 }]),
+    };
+  };
+}
+
+for (const c of adapterConformanceCases('amazon-connect', harness(true))) test(c.name, c.run);
+for (const c of adapterConformanceCases('amazon-connect without Streams', harness(false))) test(c.name, c.run);
+
+test('capabilities: no whisper, monitoring only with a CCP and MonitorContact, set-presence with either path', async () => {
+  const full = await rig();
+  assert.deepEqual(full.adapter.capabilities.monitoringModes, ['listen', 'barge']);
+  assert.deepEqual([...full.adapter.capabilities.commands].sort(), ['change-monitoring-mode', 'set-presence', 'start-monitoring', 'stop-monitoring']);
+  assert.deepEqual(full.adapter.capabilities.channels, ['voice', 'chat', 'task', 'email']);
+  await rejectsWith(full.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'x', mode: 'whisper' })), ErrorCode.Unsupported);
+  await rejectsWith(full.adapter.execute(envelope({ type: 'raise-hand', agentId: 'user-3', reason: 'help' })), ErrorCode.Unsupported);
+  await full.adapter.disconnect();
+  const teamOnly = await rig({ streams: null });
+  assert.deepEqual(teamOnly.adapter.capabilities.monitoringModes, []);
+  assert.deepEqual(teamOnly.adapter.capabilities.commands, ['set-presence']);
+  await teamOnly.adapter.disconnect();
+});
+
+// ---- Streams: agent state -----------------------------------------------------------------
+
+test('subscribes with the runtime event names (agent::state_change), and lets every subscription go on disconnect', async () => {
+  const r = await rig();
+  const held = r.mocks.streams.subscriptionCount;
+  assert.ok(held > 0);
+  assert.equal(r.mocks.streams.connect.AgentEvents.STATE_CHANGE, 'agent::state_change');
+  const mark = r.sink.received.length;
+  r.mocks.streams.choose('Break');
+  const presence = ofType(r.sink.since(mark), 'presence');
+  assert.equal(presence.length, 1);
+  assert.equal(presence[0]?.agentId, 'sup-1');
+  await r.adapter.disconnect();
+  assert.equal(r.mocks.streams.subscriptionCount, 0);
+  r.mocks.streams.choose('Lunch');
+  assert.equal(r.sink.received.length, mark + 1);
+});
+
+test('the event bus is subscribed by the runtime names the Streams object carries, never by a spelled name', async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  const real = mocks.streams.connect;
+  const names: string[] = [];
+  const streams: StreamsConnect = {
+    ...real,
+    core: {
+      ...real.core,
+      getEventBus: () => ({
+        subscribe: (name, cb) => {
+          names.push(name);
+          return real.core.getEventBus().subscribe(name, cb);
+        },
+      }),
+    },
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams, clock });
+  const sink = recorder();
+  await adapter.connect(sink);
+  assert.deepEqual(names, ['agent::state_change']);
+  await adapter.disconnect();
+});
+
+test('maps every selectable status of the CCP to its canonical presence and reason', async () => {
+  const r = await rig();
+  const expected = [
+    ['Break', 'break', true],
+    ['Lunch', 'meal', true],
+    ['Training', 'training', true],
+    ['Meeting', 'meeting', true],
+    ['Offline', 'offline', false],
+    ['Available', 'available', false],
+  ] as const;
+  for (const [name, state, hasReason] of expected) {
+    r.clock.advance(1000);
+    const mark = r.sink.received.length;
+    r.mocks.streams.choose(name);
+    const e = ofType(r.sink.since(mark), 'presence')[0] as PresenceEvent;
+    assert.equal(e.presence.state, state, name);
+    assert.equal(e.presence.since, r.clock.now(), name);
+    if (hasReason) {
+      assert.equal(e.presence.reason?.label, name);
+      assert.match(e.presence.reason?.id ?? '', /^11111111-/, 'the reason id is the agent status id');
+    } else assert.equal(e.presence.reason, undefined);
+  }
+  const snapshot = await r.adapter.snapshot();
+  const defs = new Map((snapshot.presenceDefinitions ?? []).map((d) => [d.state, d.reasons.map((x) => x.label)]));
+  assert.deepEqual(defs.get('meal'), ['Lunch']);
+  assert.deepEqual(defs.get('available'), []);
+  assert.equal(r.sink.errors.length, 0);
+});
+
+test('busy states (type system, null ARN) are routing activity: the chosen presence stays', async () => {
+  const r = await rig();
+  const before = (await r.adapter.snapshot()).agents?.find((a) => a.id === 'sup-1');
+  assert.equal(before?.presence.state, 'available');
+  const mark = r.sink.received.length;
+  r.mocks.streams.offer({ contactId: 'v-1', queueId: 'q-sales' }); // PendingBusy
+  r.mocks.streams.setContactState('v-1', 'connected'); // Busy
+  r.mocks.streams.setContactState('v-1', 'ended'); // AfterCallWork
+  const agent = r.mocks.streams.connect;
+  let seen = '';
+  agent.agent((a) => {
+    seen = `${a.getState().name}/${a.getState().type}/${String(a.getState().agentStateARN)}`;
+  });
+  assert.equal(seen, 'AfterCallWork/system/null');
+  const events = r.sink.since(mark);
+  assert.equal(ofType(events, 'presence').length, 0, 'no presence change for system states');
+  assert.equal(ofType(events, 'agent').length, 0);
+  assert.deepEqual(
+    ofType(events, 'interaction').map((e) => e.interaction.state),
+    ['offered', 'connected', 'wrap-up'],
+  );
+  assert.equal(r.sink.errors.length, 0);
+});
+
+test('error states (MissedCallAgent) set not-responding, and clearing them unsets it', async () => {
+  const r = await rig();
+  const mark = r.sink.received.length;
+  r.mocks.streams.setError('MissedCallAgent');
+  r.mocks.streams.setError(null);
+  const flags = ofType(r.sink.since(mark), 'not-responding').map((e) => [e.agentId, e.notResponding]);
+  assert.deepEqual(flags, [
+    ['sup-1', true],
+    ['sup-1', false],
+  ]);
+  assert.equal(ofType(r.sink.since(mark), 'presence').length, 0);
+});
+
+test('an unknown Streams state type is a typed error and changes nothing', async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  const real = mocks.streams.connect;
+  let weird = false;
+  // A Streams build with a state type we do not know, behind an otherwise real surface.
+  const streams: StreamsConnect = {
+    ...real,
+    agent: (cb) =>
+      real.agent((a) => {
+        const wrapped: StreamsAgent = {
+          ...a,
+          getState: () => (weird ? { name: 'Hibernating', type: 'hibernate', agentStateARN: null, startTimestamp: new Date(clock.now()) } : a.getState()),
+          onRefresh: (f) => a.onRefresh(() => f(wrapped)),
+        };
+        cb(wrapped);
+      }),
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams, clock });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const before = JSON.stringify((await adapter.snapshot()).agents);
+  weird = true;
+  mocks.streams.refresh();
+  assert.equal(sink.errors.length, 1);
+  assert.equal(sink.errors[0]?.code, ErrorCode.MalformedEvent);
+  assert.match(sink.errors[0]?.message ?? '', /hibernate/);
+  assert.equal(JSON.stringify((await adapter.snapshot()).agents), before);
+  await adapter.disconnect();
+});
+
+test('malformed Streams data (unknown contact types and states, getters that throw) is reported and skipped', async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  const real = mocks.streams.connect;
+  const bad: Record<string, (c: StreamsContact) => StreamsContact> = {
+    'c-video': (c) => ({ ...c, getType: () => 'video' }),
+    'c-state': (c) => ({ ...c, getState: () => ({ type: 'teleported', timestamp: new Date(clock.now()) }) }),
+    'c-throws': (c) => ({
+      ...c,
+      getState: () => {
+        throw new Error('boom');
+      },
+    }),
+  };
+  const wrap = (c: StreamsContact): StreamsContact => bad[c.contactId]?.(c) ?? c;
+  let brokenAgent = false;
+  const streams: StreamsConnect = {
+    ...real,
+    contact: (cb) => real.contact((c) => cb(wrap(c))),
+    agent: (cb) =>
+      real.agent((a) => {
+        const wrapped: StreamsAgent = {
+          ...a,
+          getContacts: () => a.getContacts().map(wrap),
+          getAgentARN: () => (brokenAgent ? 'not-an-arn' : a.getAgentARN()),
+          onRefresh: (f) => a.onRefresh(() => f(wrapped)),
+        };
+        cb(wrapped);
+      }),
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams, clock });
+  const sink = recorder();
+  await adapter.connect(sink);
+  for (const id of Object.keys(bad)) mocks.streams.offer({ contactId: id });
+  mocks.streams.offer({ contactId: 'c-good', type: 'chat' });
+  const reported = new Set(sink.errors.map((e) => e.message.match(/video|teleported|boom/)?.[0]));
+  assert.deepEqual([...reported].sort(), ['boom', 'teleported', 'video']);
+  assert.ok(sink.errors.every((e) => e.code === ErrorCode.MalformedEvent));
+  const ids = ((await adapter.snapshot()).interactions ?? []).map((i) => i.id);
+  assert.deepEqual(ids, ['c-good']);
+  // A refresh reads every contact: the bad ones are reported again, the good one still moves.
+  mocks.streams.setContactState('c-good', 'connected');
+  assert.equal((await adapter.snapshot()).interactions?.find((i) => i.id === 'c-good')?.state, 'connected');
+  const errors = sink.errors.length;
+  brokenAgent = true;
+  mocks.streams.refresh();
+  assert.ok(sink.errors.length > errors, 'an agent without an agent ARN is reported');
+  assertValid(sink.received);
+  await adapter.disconnect();
+});
+
+test('setState success means accepted: presence stays pending until a snapshot confirms it', async () => {
+  const r = await rig();
+  const mark = r.sink.received.length;
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'meal' }));
+  assert.equal(r.mocks.streams.setStateCalls.at(-1)?.name, 'Lunch');
+  assert.match(r.mocks.streams.setStateCalls.at(-1)?.agentStateARN ?? '', /agent-state\/11111111-0000-0000-0000-000000000003$/);
+  assert.equal(ofType(r.sink.since(mark), 'presence').length, 0, 'nothing changes on acceptance');
+  assert.equal(r.adapter.pendingPresence('sup-1'), 'meal');
+  r.clock.advance(1200);
+  r.mocks.streams.refresh(); // the CCP's next snapshot
+  const confirmed = ofType(r.sink.since(mark), 'presence');
+  assert.equal(confirmed.length, 1);
+  assert.equal(confirmed[0]?.presence.state, 'meal');
+  assert.equal(r.adapter.pendingPresence('sup-1'), undefined);
+
+  // A reason code picks the exact status.
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'meeting', reason: { id: '11111111-0000-0000-0000-000000000005', label: 'Meeting' } }));
+  assert.equal(r.mocks.streams.setStateCalls.at(-1)?.name, 'Meeting');
+
+  r.mocks.streams.failNextSetState('putAgentState: InvalidStateException');
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'break' })), ErrorCode.VendorError);
+  assert.match(err.message, /InvalidStateException/);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'away' })), ErrorCode.Unsupported);
+});
+
+// ---- Streams: contacts --------------------------------------------------------------------
+
+function states(events: readonly FloorwalkEvent[], id: string): Interaction[] {
+  return ofType(events, 'interaction')
+    .filter((e: InteractionEvent) => e.interaction.id === id)
+    .map((e) => e.interaction);
+}
+
+test('a voice contact: connecting, connected, hold and resume on the connection, after-contact work, cleared', async () => {
+  const r = await rig();
+  const ccp = r.mocks.streams;
+  const mark = r.sink.received.length;
+  ccp.offer({ contactId: 'v-1', queueId: 'q-support', phoneNumber: '+447700900123' });
+  r.clock.advance(4000);
+  ccp.setContactState('v-1', 'connected');
+  r.clock.advance(30_000);
+  ccp.hold('v-1', true);
+  r.clock.advance(15_000);
+  ccp.hold('v-1', false);
+  r.clock.advance(60_000);
+  ccp.setContactState('v-1', 'ended');
+  r.clock.advance(20_000);
+  ccp.clear('v-1');
+  const seq = states(r.sink.since(mark), 'v-1');
+  assert.deepEqual(
+    seq.map((i) => i.state),
+    ['offered', 'connected', 'held', 'connected', 'wrap-up', 'ended'],
+  );
+  const [offered, connected, held, resumed, wrap, done] = seq as [Interaction, Interaction, Interaction, Interaction, Interaction, Interaction];
+  assert.equal(offered.channel, 'voice');
+  assert.equal(offered.direction, 'inbound');
+  assert.equal(offered.agentId, 'sup-1');
+  assert.equal(offered.queueId, 'q-support');
+  assert.equal(offered.customer?.phone, '+447700900123');
+  assert.equal(offered.offeredAt, START);
+  assert.equal(connected.connectedAt, START + 4000);
+  assert.equal(held.heldAt, START + 34_000);
+  assert.equal(held.holdCount, 1);
+  assert.equal(resumed.holdMs, 15_000);
+  assert.equal(resumed.heldAt, undefined);
+  assert.equal(wrap.wrapUpAt, START + 109_000);
+  assert.equal(done.endReason, 'completed');
+  assert.equal(done.endedAt, START + 129_000);
+  assertValid(r.sink.received);
+  assert.equal(r.sink.errors.length, 0, 'reading a destroyed contact would throw; the adapter must not');
+  assert.equal((await r.adapter.snapshot()).interactions?.some((i) => i.id === 'v-1'), false);
+});
+
+test('a contact that vanishes while active (ended, then destroyed) ends without reading it', async () => {
+  const r = await rig();
+  const mark = r.sink.received.length;
+  r.mocks.streams.offer({ contactId: 'v-2', type: 'chat' });
+  r.mocks.streams.offer({ contactId: 'v-3', type: 'chat' });
+  r.mocks.streams.setContactState('v-2', 'connected');
+  r.mocks.streams.setContactState('v-3', 'connected');
+  r.clock.advance(5000);
+  r.mocks.streams.clear('v-2');
+  assert.equal((await r.adapter.snapshot()).interactions?.find((i) => i.id === 'v-3')?.state, 'connected', 'the other chat goes on');
+  const last = states(r.sink.since(mark), 'v-2').at(-1);
+  assert.equal(last?.state, 'ended');
+  assert.equal(last?.endReason, 'completed');
+  assert.equal(last?.endedAt, START + 5000);
+  assert.deepEqual(r.sink.errors, []);
+});
+
+test('a contact already in the CCP before connect is followed too (connect.contact() does not replay it)', async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  mocks.streams.offer({ contactId: 'early', type: 'chat' });
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams: mocks.streams.connect, clock });
+  const sink = recorder();
+  await adapter.connect(sink);
+  assert.equal((await adapter.snapshot()).interactions?.find((i) => i.id === 'early')?.state, 'offered');
+  mocks.streams.setContactState('early', 'connected');
+  assert.equal(states(sink.received, 'early').at(-1)?.state, 'connected');
+  mocks.streams.clear('early');
+  assert.equal(states(sink.received, 'early').at(-1)?.state, 'ended');
+  await adapter.disconnect();
+  assert.equal(mocks.streams.subscriptionCount, 0);
+});
+
+test('a poll older than the CCP cannot take the supervisor’s own contact back from wrap-up', async () => {
+  const r = await rig({ users: 5 });
+  r.mocks.streams.offer({ contactId: 'both', queueId: 'q-sales' });
+  r.mocks.streams.setContactState('both', 'connected');
+  r.mocks.streams.setContactState('both', 'ended');
+  // The supervisor is also in a polled team, and the backend still lists the contact connected.
+  const adapter = createAmazonConnectAdapter({
+    instanceId: 'i-1',
+    streams: r.mocks.streams.connect,
+    clock: r.clock,
+    backend: {
+      getCurrentUserData: async () => ({
+        UserDataList: [
+          {
+            User: { Id: 'sup-1' },
+            Status: { StatusName: 'Available', StatusStartTimestamp: START / 1000 },
+            Contacts: [{ ContactId: 'both', Channel: 'VOICE', AgentContactState: 'CONNECTED', StateStartTimestamp: START / 1000, Queue: { Id: 'q-sales' } }],
+          },
+        ],
+      }),
+    },
+    teams: [{ id: 't', name: 'T', agentIds: ['sup-1'] }],
+  });
+  const sink = recorder();
+  await adapter.connect(sink);
+  await r.settle(adapter.refresh());
+  assert.equal((await adapter.snapshot()).interactions?.find((i) => i.id === 'both')?.state, 'wrap-up');
+  assert.deepEqual(
+    states(sink.received, 'both').map((i) => i.state),
+    ['wrap-up'],
+  );
+  await adapter.disconnect();
+});
+
+test('chat, task, email and queued callbacks map to their channels and directions; paused tasks are held', async () => {
+  const r = await rig();
+  const ccp = r.mocks.streams;
+  const mark = r.sink.received.length;
+  ccp.offer({ contactId: 'chat-1', type: 'chat' });
+  ccp.offer({ contactId: 'task-1', type: 'task' });
+  ccp.offer({ contactId: 'mail-1', type: 'email' });
+  ccp.offer({ contactId: 'cb-1', type: 'queue_callback' });
+  ccp.setContactState('task-1', 'connected');
+  ccp.setContactState('task-1', 'paused');
+  const first = (id: string): Interaction => states(r.sink.since(mark), id)[0] as Interaction;
+  assert.equal(first('chat-1').channel, 'chat');
+  assert.equal(first('task-1').channel, 'task');
+  assert.equal(first('mail-1').channel, 'email');
+  assert.equal(first('cb-1').channel, 'voice');
+  assert.equal(first('cb-1').direction, 'outbound');
+  assert.equal(first('cb-1').state, 'offered', 'a callback starts incoming');
+  assert.deepEqual(
+    states(r.sink.since(mark), 'task-1').map((i) => i.state),
+    ['offered', 'connected', 'held'],
+  );
+  assert.equal(first('chat-1').customer, undefined, 'no phone number outside voice');
+});
+
+test('every Streams contact state maps as the README table says', async () => {
+  const table = [
+    ['incoming', 'offered', undefined],
+    ['pending', 'offered', undefined],
+    ['connecting', 'offered', undefined],
+    ['connected', 'connected', undefined],
+    ['paused', 'held', undefined],
+    ['ended', 'wrap-up', undefined],
+    ['missed', 'ended', 'missed'],
+    ['rejected', 'ended', 'rejected'],
+    ['error', 'ended', 'error'],
+  ] as const;
+  const r = await rig();
+  const mark = r.sink.received.length;
+  for (const [vendor, state, reason] of table) {
+    r.mocks.streams.offer({ contactId: `s-${vendor}`, state: vendor });
+    const last = states(r.sink.since(mark), `s-${vendor}`).at(-1);
+    assert.equal(last?.state, state, vendor);
+    assert.equal(last?.endReason, reason, vendor);
+  }
+  r.mocks.streams.offer({ contactId: 's-init', state: 'init' });
+  assert.equal(states(r.sink.since(mark), 's-init').length, 0, 'init is skipped until it has a state');
+  assert.deepEqual(r.sink.errors, []);
+});
+
+test('missed, rejected and failed contacts end with their reasons', async () => {
+  const r = await rig();
+  const ccp = r.mocks.streams;
+  const mark = r.sink.received.length;
+  for (const [id, state, reason] of [
+    ['m-1', 'missed', 'missed'],
+    ['m-2', 'rejected', 'rejected'],
+    ['m-3', 'error', 'error'],
+  ] as const) {
+    ccp.offer({ contactId: id });
+    ccp.setContactState(id, state);
+    const last = states(r.sink.since(mark), id).at(-1);
+    assert.equal(last?.state, 'ended', id);
+    assert.equal(last?.endReason, reason, id);
+  }
+  // The agent's error state that follows a missed call.
+  ccp.setError('MissedCallAgent');
+  assert.equal(ofType(r.sink.since(mark), 'not-responding').at(-1)?.notResponding, true);
+});
+
+// ---- monitoring ---------------------------------------------------------------------------
+
+test('silent monitoring and barge: MonitorContact through the backend, mode changes and leaving through Streams', async () => {
+  const r = await rig();
+  r.mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  r.mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  await r.settle(r.adapter.refresh());
+  const mark = r.sink.received.length;
+  await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'barge' }, 'mon-1')));
+  const call = r.mocks.backend.requests.filter((q) => q.operation === 'MonitorContact');
+  assert.equal(call.length, 1);
+  assert.deepEqual(call[0]?.body, {
+    InstanceId: r.mocks.backend.instanceId,
+    ContactId: 'c-9',
+    UserId: 'sup-1',
+    AllowedMonitorCapabilities: ['SILENT_MONITOR', 'BARGE'],
+    ClientToken: 'mon-1',
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  // MonitorContact joins silently; barge is the second step, on the CCP's monitoring contact.
+  assert.deepEqual(r.mocks.streams.monitorCalls, [{ contactId: 'c-9', mode: 'BARGE' }]);
+  const sessions = (): MonitoringEvent[] => ofType(r.sink.since(mark), 'monitoring');
+  assert.deepEqual(
+    sessions().map((e) => e.session.mode),
+    ['listen', 'barge'],
+  );
+  const session = sessions().at(-1)?.session;
+  assert.equal(session?.agentId, 'user-3');
+  assert.equal(session?.supervisorId, 'sup-1');
+  assert.equal(session?.interactionId, 'c-9');
+  // The same key again is the same command: no second MonitorContact.
+  await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'barge' }, 'mon-1')));
+  assert.equal(r.mocks.backend.requests.filter((q) => q.operation === 'MonitorContact').length, 1);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'listen' })), ErrorCode.Conflict);
+
+  await r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session?.id as string, mode: 'listen' }));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(sessions().at(-1)?.session.mode, 'listen');
+  await r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: session?.id as string }));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(typeof sessions().at(-1)?.session.endedAt, 'number');
+  assert.equal((await r.adapter.snapshot()).monitoring?.length, 0);
+  // The monitored agent's own interaction is untouched by the supervisor leaving.
+  assert.equal((await r.adapter.snapshot()).interactions?.find((i) => i.id === 'c-9')?.state, 'connected');
+  await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: session?.id as string })), ErrorCode.UnknownEntity);
+  // Monitoring the same contact again is a new session.
+  await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'listen' })));
+  const again = sessions().at(-1)?.session;
+  assert.equal(again?.endedAt, undefined);
+  assert.notEqual(again?.id, session?.id);
+  assert.equal((await r.adapter.snapshot()).monitoring?.length, 1);
+  assertValid(r.sink.received);
+  assert.deepEqual(r.sink.errors, [], 'the vanished monitoring contact is never read');
+});
+
+test('monitoring rejects what Connect would: unknown or ended contacts, a contact that is not connected', async () => {
+  const r = await rig();
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'nope', mode: 'listen' })), ErrorCode.UnknownInteraction);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'ghost', interactionId: 'nope', mode: 'listen' })), ErrorCode.UnknownAgent);
+  r.mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-ring' }); // still connecting
+  await r.settle(r.adapter.refresh());
+  const err = await rejectsWith(r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-ring', mode: 'listen' }))), ErrorCode.VendorError);
+  assert.equal(err.details?.vendorError, 'InvalidRequestException');
+  assert.equal(err.retryable, false);
+});
+
+test('the CCP session expiring reports failed with AuthFailed', async () => {
+  const r = await rig();
+  await r.adapter.ping();
+  r.mocks.streams.expireSession();
+  assert.equal(r.sink.statuses.at(-1), 'failed');
+  await rejectsWith(r.adapter.ping(), ErrorCode.AuthFailed);
+  await r.settle(r.adapter.refresh());
+  await rejectsWith(r.adapter.ping(), ErrorCode.AuthFailed);
+});
+
+test('connect refuses a streams object that is not an initialised Streams global', async () => {
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams: {} as StreamsConnect });
+  await rejectsWith(adapter.connect(recorder()), ErrorCode.InvalidArgument);
+  await rejectsWith(createAmazonConnectAdapter({ instanceId: '' }).connect(recorder()), ErrorCode.InvalidArgument);
+});

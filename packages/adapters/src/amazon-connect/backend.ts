@@ -1,0 +1,133 @@
+import { ErrorCode, FloorwalkError } from '@floorwalk/core';
+import type {
+  GetCurrentMetricDataRequest,
+  GetCurrentMetricDataResponse,
+  GetCurrentUserDataRequest,
+  GetCurrentUserDataResponse,
+  MonitorContactRequest,
+  MonitorContactResponse,
+  PutUserStatusRequest,
+} from './wire.js';
+
+/**
+ * The Amazon Connect calls that need AWS credentials, made by the host's backend. Each takes
+ * and returns the API's own JSON shapes; an AWS SDK v3 client's `send` results fit as they are.
+ * A call may reject with anything: `ThrottlingException` (by `name` or HTTP 429) becomes
+ * `RateLimited`, access errors `AuthFailed`, the rest `VendorError`.
+ */
+export interface AmazonConnectBackend {
+  /** `GetCurrentUserData`, for the team board. `signal` aborts when the adapter disconnects. */
+  getCurrentUserData?(request: GetCurrentUserDataRequest, options?: BackendCallOptions): Promise<GetCurrentUserDataResponse>;
+  /** `GetCurrentMetricData`, for queue statistics. */
+  getCurrentMetricData?(request: GetCurrentMetricDataRequest, options?: BackendCallOptions): Promise<GetCurrentMetricDataResponse>;
+  /** `PutUserStatus`, for a supervisor setting another agent's status. */
+  putUserStatus?(request: PutUserStatusRequest): Promise<unknown>;
+  /** `MonitorContact`, for silent monitoring and barge. */
+  monitorContact?(request: MonitorContactRequest): Promise<MonitorContactResponse>;
+}
+
+/** What the adapter passes with a poll call. */
+export interface BackendCallOptions {
+  /** Aborted when the adapter disconnects, so a poll in flight stops with it. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of {@link createAmazonConnectHttpBackend}. */
+export interface AmazonConnectHttpBackendOptions {
+  /** Where the host's backend serves the Connect REST paths, e.g. `https://crm.example/connect`. */
+  readonly baseUrl: string;
+  /** Headers for every call (the host session's own auth, say); a function is called per call. */
+  readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+  /** The fetch to use. Defaults to the global one, read at call time so msw can patch it. */
+  readonly fetch?: typeof fetch;
+}
+
+const THROTTLED = /^(ThrottlingException|TooManyRequestsException|LimitExceededException)/;
+
+/**
+ * Turns anything a backend call rejected with into a typed error: the AWS SDK v3 error shape
+ * (`name`, `$metadata.httpStatusCode`, `$retryable.throttling`) and our HTTP errors alike.
+ */
+export function connectError(err: unknown, operation: string): FloorwalkError {
+  if (err instanceof FloorwalkError) return err;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as {
+    name?: unknown;
+    message?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+    $retryable?: { throttling?: unknown };
+  };
+  const name = typeof e.name === 'string' ? e.name : '';
+  const status = e.$metadata?.httpStatusCode;
+  const message = `${operation} failed: ${typeof e.message === 'string' ? e.message : String(err)}`;
+  const details = { operation, vendorError: name || undefined, httpStatus: status };
+  if (THROTTLED.test(name) || status === 429 || e.$retryable?.throttling === true) {
+    return new FloorwalkError(ErrorCode.RateLimited, message, { cause: err, details });
+  }
+  if (/AccessDenied|Unauthori[sz]ed|ExpiredToken|InvalidSignature/.test(name) || status === 401 || status === 403) {
+    return new FloorwalkError(ErrorCode.AuthFailed, message, { cause: err, details });
+  }
+  const clientFault = typeof status === 'number' && status >= 400 && status < 500;
+  return new FloorwalkError(ErrorCode.VendorError, message, { cause: err, details, retryable: !clientFault });
+}
+
+/**
+ * A backend reached over HTTP: the host's server exposes the Connect REST paths
+ * (`POST /metrics/userdata/{InstanceId}`, `POST /metrics/current/{InstanceId}`,
+ * `PUT /users/{InstanceId}/{UserId}/status`, `POST /contact/monitor`) with the API's bodies,
+ * signs them with its own credentials and forwards them. Error responses keep Connect's
+ * `x-amzn-ErrorType` header or JSON `__type`, and a `Retry-After` the caller honours.
+ *
+ * @example
+ * ```ts
+ * const backend = createAmazonConnectHttpBackend({
+ *   baseUrl: '/api/connect',
+ *   headers: () => ({ authorization: `Bearer ${session.token}` }),
+ * });
+ * const adapter = createAmazonConnectAdapter({ instanceId, streams: connect, backend });
+ * ```
+ */
+export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackendOptions): Required<AmazonConnectBackend> {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const call = async <T>(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> => {
+    const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
+    let res: Response;
+    try {
+      res = await (options.fetch ?? fetch)(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+        ...(signal === undefined ? {} : { signal }),
+      });
+    } catch (err) {
+      if (signal?.aborted === true) throw new FloorwalkError(ErrorCode.Cancelled, `${operation}: cancelled`, { cause: err });
+      throw new FloorwalkError(ErrorCode.VendorError, `${operation}: the backend could not be reached`, { cause: err, details: { operation } });
+    }
+    const text = await res.text();
+    let json: unknown = {};
+    if (text !== '') {
+      try {
+        json = JSON.parse(text);
+      } catch (err) {
+        if (res.ok) throw new FloorwalkError(ErrorCode.MalformedEvent, `${operation}: the response is not JSON`, { cause: err, details: { operation } });
+      }
+    }
+    if (res.ok) return json as T;
+    const typed = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(/[:#]/);
+    const name = typed.length > 1 && typed[0] === '' ? typed[1] : typed[0];
+    const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
+    const error = connectError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    if (retryAfter > 0) {
+      throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: retryAfter * 1000 }, retryable: error.retryable });
+    }
+    throw error;
+  };
+  const enc = encodeURIComponent;
+  return {
+    getCurrentUserData: ({ InstanceId, ...body }, o) => call('GetCurrentUserData', 'POST', `/metrics/userdata/${enc(InstanceId)}`, body, o?.signal),
+    getCurrentMetricData: ({ InstanceId, ...body }, o) => call('GetCurrentMetricData', 'POST', `/metrics/current/${enc(InstanceId)}`, body, o?.signal),
+    putUserStatus: ({ InstanceId, UserId, AgentStatusId }) =>
+      call('PutUserStatus', 'PUT', `/users/${enc(InstanceId)}/${enc(UserId)}/status`, { AgentStatusId }),
+    monitorContact: (request) => call('MonitorContact', 'POST', '/contact/monitor', request),
+  };
+}

@@ -1,0 +1,173 @@
+import type { Channel, Direction, EndReason, InteractionState, PresenceState, ReasonCode } from '@floorwalk/core';
+
+/*
+ * Pure vendor → canonical mappings, shared by the Streams side, the polls and the agent event
+ * stream. Tables are plain objects so the README's mapping table can be checked against them.
+ */
+
+/** `map[key]` for the map's own keys only: vendor strings never reach `Object.prototype`. */
+export function own<T>(map: Readonly<Record<string, T>>, key: unknown): T | undefined {
+  return typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** The last path segment of an ARN (`…/agent-state/<id>` → `<id>`); an id passes through. */
+export function idOf(arnOrId: string): string {
+  return arnOrId.slice(arnOrId.lastIndexOf('/') + 1);
+}
+
+/** The user id in an agent ARN (`arn:aws:connect:…:instance/<i>/agent/<userId>`), or undefined. */
+export function userIdOf(arn: unknown): string | undefined {
+  if (typeof arn !== 'string') return undefined;
+  const m = /\/agent\/([^/]+)$/.exec(arn);
+  return m?.[1];
+}
+
+/** Channel names of Streams (`getType()`), GetCurrentUserData and agent event streams. */
+export const CHANNEL_MAP: Readonly<Record<string, Channel>> = {
+  voice: 'voice',
+  queue_callback: 'voice',
+  chat: 'chat',
+  task: 'task',
+  email: 'email',
+  VOICE: 'voice',
+  CHAT: 'chat',
+  TASK: 'task',
+  // The agent event stream model spells the task channel TASKS.
+  TASKS: 'task',
+  EMAIL: 'email',
+};
+
+/** A mapped contact state. */
+export interface MappedState {
+  readonly state: InteractionState;
+  readonly endReason?: EndReason;
+}
+
+/**
+ * Contact states. Upper case: GetCurrentUserData `AgentContactState` and agent event stream
+ * `State`. Lower case: Streams `contact.getState().type`. In both, `ended` is after-contact work:
+ * the contact leaves the agent's list only when it is cleared.
+ */
+export const CONTACT_STATE_MAP: Readonly<Record<string, MappedState | null>> = {
+  INCOMING: { state: 'offered' },
+  PENDING: { state: 'offered' },
+  CONNECTING: { state: 'offered' },
+  CONNECTED: { state: 'connected' },
+  CONNECTED_ONHOLD: { state: 'held' },
+  ENDED: { state: 'wrap-up' },
+  MISSED: { state: 'ended', endReason: 'missed' },
+  REJECTED: { state: 'ended', endReason: 'rejected' },
+  ERROR: { state: 'ended', endReason: 'error' },
+  // Streams: `init` is a contact not yet described; it is skipped until it has a state.
+  init: null,
+  incoming: { state: 'offered' },
+  pending: { state: 'offered' },
+  connecting: { state: 'offered' },
+  connected: { state: 'connected' },
+  // A paused task is parked by the agent, as a held call is.
+  paused: { state: 'held' },
+  ended: { state: 'wrap-up' },
+  missed: { state: 'ended', endReason: 'missed' },
+  rejected: { state: 'ended', endReason: 'rejected' },
+  error: { state: 'ended', endReason: 'error' },
+};
+
+/** Initiation methods where the agent's side places the call (callbacks included). */
+const OUTBOUND = new Set(['OUTBOUND', 'EXTERNAL_OUTBOUND', 'AGENT_REPLY', 'CALLBACK', 'outbound', 'external_outbound', 'agent_reply', 'callback', 'campaign_preview']);
+
+/** The direction of a contact from its initiation method. */
+export function directionOf(initiationMethod: unknown): Direction {
+  return typeof initiationMethod === 'string' && OUTBOUND.has(initiationMethod) ? 'outbound' : 'inbound';
+}
+
+/** Agent status types, normalised: Streams' lower case and ListAgentStatuses' upper case. */
+export type StatusKind = 'routable' | 'custom' | 'offline';
+
+const KIND: Readonly<Record<string, StatusKind>> = {
+  routable: 'routable',
+  not_routable: 'custom',
+  offline: 'offline',
+  ROUTABLE: 'routable',
+  CUSTOM: 'custom',
+  OFFLINE: 'offline',
+};
+
+/** The status kind of a Streams or Connect API type value, or undefined. */
+export function kindOf(type: unknown): StatusKind | undefined {
+  return own(KIND, type);
+}
+
+/**
+ * Custom (not routable) status names are the tenant's; these common ones map to the canonical
+ * state that fits, and `presenceMap` overrides or extends them. Others become `away`.
+ */
+const GUESSES: readonly (readonly [RegExp, PresenceState])[] = [
+  [/lunch|meal|dinner/i, 'meal'],
+  [/break|coffee|comfort|rest/i, 'break'],
+  [/meeting|huddle|one.to.one/i, 'meeting'],
+  [/training|coaching|learning/i, 'training'],
+  [/admin|busy|callback|follow/i, 'busy'],
+];
+
+/** Default names of the two built-in statuses every instance has. */
+const BUILT_IN: Readonly<Record<string, StatusKind>> = { Available: 'routable', Offline: 'offline' };
+
+/** A resolved presence, before `since` is added. */
+export interface MappedPresence {
+  readonly state: PresenceState;
+  readonly reason?: ReasonCode;
+}
+
+/**
+ * The canonical presence of an agent status. `kind` comes from Streams or the status catalogue;
+ * without it a name is known only if it is built in, in `presenceMap` or matches a common name.
+ * Returns `known: false` for a name that fits nothing, mapped to `away` so the agent still shows.
+ */
+export function presenceOf(
+  name: string,
+  statusId: string | undefined,
+  kind: StatusKind | undefined,
+  presenceMap: Readonly<Record<string, PresenceState>>,
+): MappedPresence & { readonly known: boolean } {
+  const k = kind ?? own(BUILT_IN, name);
+  const mapped = own(presenceMap, name);
+  const guessed = GUESSES.find(([re]) => re.test(name))?.[1];
+  const state: PresenceState = mapped ?? (k === 'routable' ? 'available' : k === 'offline' ? 'offline' : (guessed ?? 'away'));
+  const known = mapped !== undefined || k !== undefined || guessed !== undefined;
+  if (state === 'available' || state === 'offline') return { state, known };
+  return { state, reason: { id: statusId ?? name, label: name }, known };
+}
+
+/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
+export function secondsToMs(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
+}
+
+/** An ISO 8601 timestamp (agent event streams) to epoch ms; undefined if absent or invalid. */
+export function isoToMs(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** A Streams `Date` (or null) to epoch ms. */
+export function dateToMs(v: unknown): number | undefined {
+  return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : undefined;
+}
+
+/**
+ * A short, stable digest of a string (cyrb53), for event ids derived from content: the same
+ * vendor fact maps to the same id however often it is delivered.
+ */
+export function digest(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}

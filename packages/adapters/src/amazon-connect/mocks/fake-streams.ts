@@ -1,0 +1,457 @@
+import { systemClock, type Clock } from '@floorwalk/core';
+import type {
+  StreamsAgent,
+  StreamsAgentState,
+  StreamsAgentStateDefinition,
+  StreamsCallbacks,
+  StreamsConnect,
+  StreamsConnection,
+  StreamsContact,
+  StreamsSubscription,
+} from '../streams.js';
+
+/** A selectable agent status of the fake CCP. */
+export interface FakeAgentStatus {
+  readonly id: string;
+  readonly name: string;
+  /** `routable`, `not_routable` or `offline`, as Streams' `AgentStateType`. */
+  readonly type: 'routable' | 'not_routable' | 'offline';
+}
+
+/** Contact types, as Streams' `ContactType`. */
+export type FakeContactType = 'voice' | 'queue_callback' | 'chat' | 'task' | 'email';
+
+/** Contact state types, as Streams' `ContactStateType`. */
+export type FakeContactState = 'init' | 'incoming' | 'pending' | 'connecting' | 'connected' | 'missed' | 'error' | 'ended' | 'rejected' | 'paused';
+
+/** Options of {@link createFakeStreams}. */
+export interface FakeStreamsOptions {
+  /** The agent's Connect user id. Defaults to `agent-self`. */
+  readonly userId?: string;
+  readonly name?: string;
+  /** The instance ARN the agent ARN is built on. */
+  readonly instanceArn?: string;
+  /** The selectable statuses. Defaults to Available, Break, Lunch, Training, Meeting, Offline. */
+  readonly statuses?: readonly FakeAgentStatus[];
+  /** The status name the agent starts in. Defaults to `Available`. */
+  readonly initialStatus?: string;
+  /** Timestamps come from here. Defaults to the wall clock. */
+  readonly clock?: Clock;
+  /**
+   * When an accepted `setState` shows in a snapshot, in ms on the clock. Undefined (the default)
+   * leaves it for the next {@link FakeStreams.refresh}, as a real CCP leaves it for its next poll.
+   */
+  readonly confirmAfterMs?: number;
+}
+
+/** What {@link FakeStreams.offer} takes. */
+export interface FakeContactInit {
+  readonly contactId: string;
+  readonly type?: FakeContactType;
+  /** The first state. Voice skips `incoming` and starts `connecting`; callbacks start `incoming`. */
+  readonly state?: FakeContactState;
+  readonly queueId?: string;
+  readonly queueName?: string;
+  readonly inbound?: boolean;
+  readonly phoneNumber?: string;
+}
+
+/** A Streams-shaped global plus the controls a test or demo scripts it with. */
+export interface FakeStreams {
+  /** Give this to the adapter as `streams`: it behaves as the initialised `connect` global. */
+  readonly connect: StreamsConnect & {
+    readonly AgentEvents: Readonly<Record<string, string>>;
+    readonly ContactEvents: Readonly<Record<string, string>>;
+    readonly AgentStateType: Readonly<Record<string, string>>;
+  };
+  /** Every `agent.setState` the fake received, in order. */
+  readonly setStateCalls: readonly StreamsAgentStateDefinition[];
+  /** Every `updateMonitorParticipantState` call, as `{ contactId, mode }`. */
+  readonly monitorCalls: readonly { readonly contactId: string; readonly mode: string }[];
+  /** Publishes a snapshot: applies an accepted `setState` and fires the events Streams would. */
+  refresh(): void;
+  /** The agent picks a status in the CCP itself. */
+  choose(statusName: string): void;
+  /** Puts the agent in an error state such as `MissedCallAgent` (null ARN), or clears it. */
+  setError(name: string | null): void;
+  /** A new contact for the agent. */
+  offer(init: FakeContactInit): void;
+  /** Moves a contact to another state (`connected`, `ended` for after-contact work, `missed`...). */
+  setContactState(contactId: string, state: FakeContactState): void;
+  /** Puts the customer on hold, or takes them off it. */
+  hold(contactId: string, onHold: boolean): void;
+  /** Clears a contact from the agent's list: Streams fires `destroyed`. */
+  clear(contactId: string): void;
+  /** What `MonitorContact` does to the supervisor's CCP: a contact on a monitoring connection. */
+  startMonitoring(contactId: string, mode?: 'SILENT_MONITOR' | 'BARGE'): void;
+  /** The next `setState` fails with this message (`putAgentState` rejected, say). */
+  failNextSetState(message: string): void;
+  /** The CCP session expired: fires `onAuthFail`. */
+  expireSession(): void;
+  /** Subscriptions currently held on the bus, for leak checks. */
+  readonly subscriptionCount: number;
+}
+
+interface ContactData {
+  contactId: string;
+  type: FakeContactType;
+  state: { type: FakeContactState; timestamp: Date };
+  queue: { queueId: string; queueARN: string; name: string } | null;
+  queueTimestamp: Date;
+  inbound: boolean;
+  phoneNumber: string | undefined;
+  customer: { type: string; timestamp: Date };
+  agentType: 'agent' | 'monitoring';
+  agent: { type: string; timestamp: Date };
+  monitorStatus: 'SILENT_MONITOR' | 'BARGE' | null;
+}
+
+const DEFAULT_STATUSES: readonly FakeAgentStatus[] = [
+  { id: '11111111-0000-0000-0000-000000000001', name: 'Available', type: 'routable' },
+  { id: '11111111-0000-0000-0000-000000000002', name: 'Break', type: 'not_routable' },
+  { id: '11111111-0000-0000-0000-000000000003', name: 'Lunch', type: 'not_routable' },
+  { id: '11111111-0000-0000-0000-000000000004', name: 'Training', type: 'not_routable' },
+  { id: '11111111-0000-0000-0000-000000000005', name: 'Meeting', type: 'not_routable' },
+  { id: '11111111-0000-0000-0000-000000000006', name: 'Offline', type: 'offline' },
+];
+
+const AGENT_EVENTS = ['init', 'update', 'refresh', 'routable', 'not_routable', 'pending', 'contact_pending', 'offline', 'error', 'softphone_error', 'websocket_connection_lost', 'websocket_connection_gained', 'state_change', 'acw', 'mute_toggle', 'local_media_stream_created', 'enqueued_next_state', 'cleared_next_state', 'fetch_agent_data_from_ccp'];
+const CONTACT_EVENTS = ['init', 'refresh', 'destroyed', 'incoming', 'pending', 'connecting', 'connected', 'missed', 'acw', 'view', 'ended', 'error', 'accepted', 'invalid_state_transition', 'screen_sharing_started', 'screen_sharing_stopped', 'screen_sharing_error'];
+
+/** As Streams' `makeNamespacedEnum`: keys upper case, values `<prefix>::<name>`. */
+function namespaced(prefix: string, names: readonly string[]): Readonly<Record<string, string>> {
+  return Object.freeze(Object.fromEntries(names.map((n) => [n.toUpperCase(), `${prefix}::${n}`])));
+}
+
+const ACTIVE = new Set(['incoming', 'pending', 'connecting', 'connected', 'paused']);
+
+/**
+ * A fake of the Amazon Connect Streams surface the adapter uses, faithful where it matters: the
+ * event bus carries the runtime names with their `agent::`/`contact::` prefixes, events are
+ * derived by diffing one published snapshot against the last (so a state that comes and goes
+ * between two snapshots is never seen), busy states are type `system` with a null ARN, and an
+ * accepted `setState` shows only in a later snapshot. Reading a destroyed contact throws, as
+ * Streams does.
+ *
+ * @example
+ * ```ts
+ * const fake = createFakeStreams({ userId: 'u-1', name: 'Dana Lee' });
+ * const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams: fake.connect });
+ * await adapter.connect(sink);
+ * fake.offer({ contactId: 'c-1', type: 'voice', queueId: 'q-support' }); // connecting
+ * fake.setContactState('c-1', 'connected');                            // Busy, system type
+ * fake.hold('c-1', true);
+ * fake.setContactState('c-1', 'ended');                                // after-contact work
+ * fake.clear('c-1');                                                   // destroyed
+ * ```
+ */
+export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams {
+  const clock = options.clock ?? systemClock;
+  const userId = options.userId ?? 'agent-self';
+  const instanceArn = options.instanceArn ?? 'arn:aws:connect:us-west-2:123456789012:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111';
+  const statuses = options.statuses ?? DEFAULT_STATUSES;
+  const arnOf = (s: FakeAgentStatus): string => `${instanceArn}/agent-state/${s.id}`;
+  const defs: StreamsAgentStateDefinition[] = statuses.map((s) => ({ agentStateARN: arnOf(s), name: s.name, type: s.type }));
+  const now = (): Date => new Date(clock.now());
+  const AgentEvents = namespaced('agent', AGENT_EVENTS);
+  const ContactEvents = namespaced('contact', CONTACT_EVENTS);
+
+  const bus = new Map<string, Set<(data: unknown) => void>>();
+  const subscribe = (name: string, callback: (data: unknown) => void): StreamsSubscription => {
+    let set = bus.get(name);
+    if (set === undefined) bus.set(name, (set = new Set()));
+    const own = (data: unknown): void => callback(data);
+    set.add(own);
+    return {
+      unsubscribe: () => {
+        bus.get(name)?.delete(own);
+      },
+    };
+  };
+  const fire = (name: string, data: unknown): void => {
+    for (const f of [...(bus.get(name) ?? [])]) f(data);
+  };
+
+  const first = statuses.find((s) => s.name === (options.initialStatus ?? 'Available')) ?? (statuses[0] as FakeAgentStatus);
+  // What the agent chose, and the error state if any; published state is derived from these.
+  let chosen = { status: first, since: now() };
+  let error: { name: string; since: Date } | null = null;
+  let accepted: FakeAgentStatus | null = null;
+  let failNext: string | null = null;
+  const contacts = new Map<string, ContactData>();
+  const setStateCalls: StreamsAgentStateDefinition[] = [];
+  const monitorCalls: { contactId: string; mode: string }[] = [];
+
+  // The last published snapshot: what every getter reads.
+  let published: { state: StreamsAgentState; contacts: Map<string, ContactData> } | null = null;
+  let systemSince = now();
+  let lastSystem = '';
+
+  const derive = (): StreamsAgentState => {
+    if (error !== null) return { agentStateARN: null, name: error.name, type: 'error', startTimestamp: error.since };
+    const mine = [...contacts.values()].filter((c) => c.agentType === 'agent');
+    const name = mine.some((c) => c.state.type === 'connected' || c.state.type === 'paused')
+      ? 'Busy'
+      : mine.some((c) => c.state.type === 'ended')
+        ? 'AfterCallWork'
+        : mine.some((c) => ACTIVE.has(c.state.type))
+          ? 'PendingBusy'
+          : '';
+    if (name === '') {
+      lastSystem = '';
+      return { agentStateARN: arnOf(chosen.status), name: chosen.status.name, type: chosen.status.type, startTimestamp: chosen.since };
+    }
+    if (name !== lastSystem) systemSince = now();
+    lastSystem = name;
+    return { agentStateARN: null, name, type: 'system', startTimestamp: systemSince };
+  };
+
+  const read = (contactId: string): ContactData => {
+    const c = published?.contacts.get(contactId);
+    if (c === undefined) throw new Error(`StateError: Contact ${contactId} no longer exists.`);
+    return c;
+  };
+
+  const connection = (contactId: string, which: 'customer' | 'agent'): StreamsConnection => ({
+    getType: () => {
+      const c = read(contactId);
+      return which === 'agent' ? c.agentType : c.inbound ? 'inbound' : 'outbound';
+    },
+    getState: () => {
+      const c = read(contactId);
+      return which === 'agent' ? { ...c.agent } : { ...c.customer };
+    },
+    isOnHold: () => (which === 'agent' ? read(contactId).agent : read(contactId).customer).type === 'hold',
+    getEndpoint: () => ({ phoneNumber: read(contactId).phoneNumber, type: 'phone_number' }),
+    getMonitorStatus: () => read(contactId).monitorStatus,
+    destroy: (cb?: StreamsCallbacks) => {
+      const c = contacts.get(contactId);
+      if (c === undefined) {
+        queueMicrotask(() => cb?.failure?.('Contact no longer exists'));
+        return;
+      }
+      queueMicrotask(() => {
+        cb?.success?.();
+        if (which === 'agent' && c.agentType === 'monitoring') contacts.delete(contactId);
+        else c.state = { type: 'ended', timestamp: now() };
+        refresh();
+      });
+    },
+  });
+
+  const contactObject = (contactId: string): StreamsContact => {
+    const on = (event: string) => (callback: (contact: StreamsContact) => void) =>
+      subscribe(`${ContactEvents[event.toUpperCase()] as string}::${contactId}`, () => callback(contactObject(contactId)));
+    return {
+      contactId,
+      getType: () => read(contactId).type,
+      getState: () => ({ ...read(contactId).state }),
+      getQueue: () => read(contactId).queue,
+      getQueueTimestamp: () => read(contactId).queueTimestamp,
+      isInbound: () => read(contactId).inbound,
+      getInitialConnection: () => connection(contactId, 'customer'),
+      getAgentConnection: () => connection(contactId, 'agent'),
+      onRefresh: on('refresh'),
+      onIncoming: on('incoming'),
+      onPending: on('pending'),
+      onConnecting: on('connecting'),
+      onConnected: on('connected'),
+      onACW: on('acw'),
+      onEnded: on('ended'),
+      onMissed: on('missed'),
+      onDestroy: on('destroyed'),
+      onError: on('error'),
+      updateMonitorParticipantState: (mode: string, cb?: StreamsCallbacks) => {
+        monitorCalls.push({ contactId, mode });
+        const c = contacts.get(contactId);
+        queueMicrotask(() => {
+          if (c === undefined || c.agentType !== 'monitoring' || (mode !== 'BARGE' && mode !== 'SILENT_MONITOR')) {
+            cb?.failure?.('invalid_target_state');
+            return;
+          }
+          c.monitorStatus = mode;
+          c.agent = { type: mode === 'BARGE' ? 'barge' : 'silent_monitor', timestamp: now() };
+          cb?.success?.();
+          refresh();
+        });
+      },
+    };
+  };
+
+  const agent: StreamsAgent = {
+    getState: () => ({ ...(published?.state ?? derive()) }),
+    getAvailabilityState: () => ({ state: chosen.status.name, type: chosen.status.type, agentStateARN: arnOf(chosen.status), timeStamp: chosen.since }),
+    getAgentStates: () => defs.map((d) => ({ ...d })),
+    getAgentARN: () => `${instanceArn}/agent/${userId}`,
+    getName: () => options.name ?? userId,
+    getContacts: () => [...(published?.contacts.keys() ?? [])].map(contactObject),
+    setState: (def, cb) => {
+      setStateCalls.push(def);
+      const status = statuses.find((s) => arnOf(s) === def?.agentStateARN);
+      const failure = failNext ?? (status === undefined ? 'putAgentState: InvalidStateException' : null);
+      failNext = null;
+      queueMicrotask(() => {
+        if (failure !== null) return cb?.failure?.(failure);
+        // Accepted: the worker shows it in a later snapshot, never at once.
+        accepted = status as FakeAgentStatus;
+        cb?.success?.();
+        if (options.confirmAfterMs !== undefined) clock.setTimeout(refresh, options.confirmAfterMs);
+      });
+    },
+    onRefresh: (callback) => subscribe(AgentEvents.REFRESH as string, () => callback(agent)),
+  };
+
+  /** Streams' transition rules for contact events (STR-CORE's contact event graph). */
+  const contactEvents = (before: FakeContactState | undefined, after: FakeContactState): string[] => {
+    if (before === after) return [];
+    const names: string[] = [];
+    if (before === undefined) names.push('init');
+    if (after === 'incoming' || after === 'pending' || after === 'connecting' || after === 'connected') names.push(after);
+    if ((before === 'connecting' || before === 'incoming') && (after === 'error' || after === 'missed' || after === 'rejected')) names.push('missed');
+    if (after === 'ended') names.push('acw');
+    if (before !== undefined && ACTIVE.has(before) && !ACTIVE.has(after)) names.push('ended');
+    if (after === 'error') names.push('error');
+    return names;
+  };
+
+  const refresh = (): void => {
+    if (accepted !== null) {
+      chosen = { status: accepted, since: now() };
+      accepted = null;
+    }
+    const previous = published;
+    const state = derive();
+    const snapshot = new Map([...contacts].map(([id, c]) => [id, structuredClone(c)]));
+    published = { state, contacts: snapshot };
+    if (previous === null || previous.state.name !== state.name) {
+      fire(AgentEvents.STATE_CHANGE as string, { agent, oldState: previous?.state.name ?? 'Init', newState: state.name });
+    }
+    for (const [id, c] of snapshot) {
+      const before = previous?.contacts.get(id)?.state.type;
+      const events = contactEvents(before, c.state.type);
+      if (events[0] === 'init') fire(ContactEvents.INIT as string, contactObject(id));
+      for (const e of events) if (e !== 'init') fire(`${ContactEvents[e.toUpperCase()] as string}::${id}`, { contactId: id });
+      fire(`${ContactEvents.REFRESH as string}::${id}`, { contactId: id });
+    }
+    for (const [id, c] of previous?.contacts ?? []) {
+      if (snapshot.has(id)) continue;
+      // Since 2.28.1 a contact that vanishes while active gets `ended` before `destroyed`.
+      if (ACTIVE.has(c.state.type)) fire(`${ContactEvents.ENDED as string}::${id}`, { contactId: id });
+      fire(`${ContactEvents.DESTROYED as string}::${id}`, { contactId: id });
+      // Streams drops a contact's subscriptions once it is gone.
+      for (const name of [...bus.keys()]) if (name.endsWith(`::${id}`)) bus.delete(name);
+    }
+    fire(AgentEvents.REFRESH as string, agent);
+  };
+
+  const authFail = new Set<() => void>();
+  const contact = (id: string): ContactData => {
+    const c = contacts.get(id);
+    if (c === undefined) throw new Error(`fake streams: no contact ${id}`);
+    return c;
+  };
+
+  const connectGlobal = {
+    agent: (callback: (a: StreamsAgent) => void): StreamsSubscription => {
+      if (published !== null) callback(agent);
+      return subscribe(AgentEvents.INIT as string, () => callback(agent));
+    },
+    // As Streams: only contacts first seen after this call arrive here. Contacts already there
+    // are not replayed (GH#853); read them from agent.getContacts().
+    contact: (callback: (c: StreamsContact) => void): StreamsSubscription => subscribe(ContactEvents.INIT as string, (data) => callback(data as StreamsContact)),
+    core: {
+      getEventBus: () => ({ subscribe }),
+      onAuthFail: (callback: () => void): StreamsSubscription => {
+        authFail.add(callback);
+        return { unsubscribe: () => authFail.delete(callback) };
+      },
+    },
+    AgentEvents,
+    ContactEvents,
+    AgentStateType: Object.freeze({ INIT: 'init', ROUTABLE: 'routable', NOT_ROUTABLE: 'not_routable', OFFLINE: 'offline', SYSTEM: 'system', ERROR: 'error' }),
+  };
+
+  // Streams is "initialised" from the start: the host ran initCCP and the first snapshot landed.
+  published = { state: derive(), contacts: new Map() };
+
+  return {
+    connect: connectGlobal as unknown as FakeStreams['connect'],
+    setStateCalls,
+    monitorCalls,
+    refresh,
+    choose(statusName) {
+      const status = statuses.find((s) => s.name === statusName);
+      if (status === undefined) throw new Error(`fake streams: no status ${statusName}`);
+      chosen = { status, since: now() };
+      refresh();
+    },
+    setError(name) {
+      error = name === null ? null : { name, since: now() };
+      refresh();
+    },
+    offer(init) {
+      const type = init.type ?? 'voice';
+      const at = now();
+      contacts.set(init.contactId, {
+        contactId: init.contactId,
+        type,
+        state: { type: init.state ?? (type === 'queue_callback' ? 'incoming' : 'connecting'), timestamp: at },
+        queue: init.queueId === undefined ? null : { queueId: init.queueId, queueARN: `${instanceArn}/queue/${init.queueId}`, name: init.queueName ?? init.queueId },
+        queueTimestamp: at,
+        inbound: init.inbound ?? type !== 'queue_callback',
+        phoneNumber: init.phoneNumber,
+        customer: { type: 'connecting', timestamp: at },
+        agentType: 'agent',
+        agent: { type: 'connecting', timestamp: at },
+        monitorStatus: null,
+      });
+      refresh();
+    },
+    setContactState(contactId, state) {
+      const c = contact(contactId);
+      const at = now();
+      c.state = { type: state, timestamp: at };
+      const conn = state === 'connected' ? 'connected' : ACTIVE.has(state) ? 'connecting' : 'disconnected';
+      c.customer = { type: conn, timestamp: at };
+      c.agent = { type: conn, timestamp: at };
+      refresh();
+    },
+    hold(contactId, onHold) {
+      const c = contact(contactId);
+      c.customer = { type: onHold ? 'hold' : 'connected', timestamp: now() };
+      refresh();
+    },
+    clear(contactId) {
+      contacts.delete(contactId);
+      refresh();
+    },
+    startMonitoring(contactId, mode = 'SILENT_MONITOR') {
+      const at = now();
+      contacts.set(contactId, {
+        contactId,
+        type: 'voice',
+        state: { type: 'connected', timestamp: at },
+        queue: null,
+        queueTimestamp: at,
+        inbound: true,
+        phoneNumber: undefined,
+        customer: { type: 'connected', timestamp: at },
+        agentType: 'monitoring',
+        agent: { type: mode === 'BARGE' ? 'barge' : 'silent_monitor', timestamp: at },
+        monitorStatus: mode,
+      });
+      refresh();
+    },
+    failNextSetState(message) {
+      failNext = message;
+    },
+    expireSession() {
+      for (const f of [...authFail]) f();
+    },
+    get subscriptionCount() {
+      let n = 0;
+      for (const set of bus.values()) n += set.size;
+      return n + authFail.size;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/*
+ * Structural types for the part of Amazon Connect Streams (amazon-connect-streams 2.x) this
+ * adapter touches. They are ours on purpose: Streams is the host's (a 190 kB global that must be
+ * initialised once per window with `connect.core.initCCP`), so we never import it or its typings.
+ * Any object of the same shape works, which is also how the mocks' fake stands in for it.
+ */
+
+/** What every Streams `on*` and event-bus subscription returns. */
+export interface StreamsSubscription {
+  unsubscribe(): void;
+}
+
+/** Streams' agent state types, the runtime values of `connect.AgentStateType`. */
+export type StreamsAgentStateType = 'init' | 'routable' | 'not_routable' | 'offline' | 'system' | 'error';
+
+/**
+ * An agent state as Streams reports it. System states (Busy, PendingBusy, AfterCallWork,
+ * CallingCustomer...) come with type `system` and a null ARN: they are routing activity, not a
+ * status the agent chose.
+ */
+export interface StreamsAgentState {
+  readonly agentStateARN: string | null;
+  readonly name: string;
+  readonly type: string;
+  readonly startTimestamp?: Date | null;
+}
+
+/** A selectable status, an item of `agent.getAgentStates()`: what `setState` takes. */
+export interface StreamsAgentStateDefinition {
+  readonly agentStateARN: string;
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * The status the agent chose, from `agent.getAvailabilityState()`. Streams spells the time
+ * `timeStamp` (capital S); newer builds add `startTimestamp`.
+ */
+export interface StreamsAvailabilityState {
+  readonly state: string;
+  readonly type: string;
+  readonly agentStateARN?: string | null;
+  readonly timeStamp?: Date | null;
+  readonly startTimestamp?: Date | null;
+}
+
+/** The callbacks `agent.setState` takes. `success` means only that Connect accepted the request. */
+export interface StreamsCallbacks {
+  success?: (data?: unknown) => void;
+  failure?: (error: string) => void;
+}
+
+/** The Streams `Agent` surface used. */
+export interface StreamsAgent {
+  getState(): StreamsAgentState;
+  getAvailabilityState?(): StreamsAvailabilityState;
+  getAgentStates(): readonly StreamsAgentStateDefinition[];
+  getAgentARN(): string;
+  getName(): string;
+  getContacts(): readonly StreamsContact[];
+  setState(state: StreamsAgentStateDefinition, callbacks?: StreamsCallbacks, options?: { enqueueNextState?: boolean }): void;
+  onRefresh(callback: (agent: StreamsAgent) => void): StreamsSubscription;
+}
+
+/** An endpoint of a connection (the customer's phone number, say). */
+export interface StreamsEndpoint {
+  readonly phoneNumber?: string;
+  readonly type?: string;
+}
+
+/** The Streams connection surface used: hold and monitoring live on connections. */
+export interface StreamsConnection {
+  getType(): string;
+  getState(): { readonly type: string; readonly timestamp?: Date | null };
+  isOnHold(): boolean;
+  getEndpoint?(): StreamsEndpoint;
+  getMonitorStatus?(): string | null;
+  destroy(callbacks?: StreamsCallbacks): void;
+}
+
+/** The Streams `Contact` surface used. */
+export interface StreamsContact {
+  readonly contactId: string;
+  getType(): string;
+  getState(): { readonly type: string; readonly timestamp?: Date | null };
+  getQueue(): { readonly queueId?: string; readonly queueARN?: string; readonly name?: string } | null;
+  getQueueTimestamp?(): Date | null;
+  isInbound?(): boolean;
+  getInitialConnection(): StreamsConnection | null;
+  getAgentConnection(): StreamsConnection | null;
+  onRefresh(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onIncoming(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onPending(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onConnecting(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onConnected(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onACW(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onEnded(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onMissed(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onDestroy(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  onError?(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  updateMonitorParticipantState?(mode: string, callbacks?: StreamsCallbacks): void;
+}
+
+/** The Streams event bus. */
+export interface StreamsEventBus {
+  subscribe(eventName: string, callback: (data: unknown) => void): StreamsSubscription;
+}
+
+/**
+ * The host's initialised Streams global, `connect`. Note the runtime values of `AgentEvents`
+ * carry an `agent::` prefix (`"agent::state_change"`) that Streams' own typings leave out, so
+ * the adapter reads the names from this object and never spells them itself.
+ */
+export interface StreamsConnect {
+  agent(callback: (agent: StreamsAgent) => void): StreamsSubscription;
+  contact(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  readonly core: {
+    getEventBus(): StreamsEventBus;
+    onAuthFail?(callback: () => void): StreamsSubscription | void;
+  };
+  readonly AgentEvents: { readonly STATE_CHANGE: string; readonly REFRESH: string };
+}

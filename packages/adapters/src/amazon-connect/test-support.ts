@@ -1,0 +1,76 @@
+// Shared by this folder's tests only; not part of the public entries.
+import type { AdapterSink, FloorwalkError, FloorwalkEvent } from '@floorwalk/core';
+import type { ManualClock } from '@floorwalk/core/testing';
+import { createAmazonConnectHttpBackend } from './backend.js';
+
+export const START = Date.UTC(2026, 0, 5, 9);
+export const BASE = 'https://connect-backend.test/api';
+
+export interface Recorder extends AdapterSink {
+  readonly received: FloorwalkEvent[];
+  readonly errors: FloorwalkError[];
+  readonly statuses: string[];
+  /** Events since a mark. */
+  since(mark: number): FloorwalkEvent[];
+}
+
+export function recorder(): Recorder {
+  const r: Recorder = {
+    received: [],
+    errors: [],
+    statuses: [],
+    since: (mark) => r.received.slice(mark),
+    events(batch) {
+      r.received.push(...batch);
+    },
+    status(status) {
+      r.statuses.push(status);
+    },
+    error(error) {
+      r.errors.push(error);
+    },
+  };
+  return r;
+}
+
+/**
+ * An HTTP backend whose requests are counted, so a test can move the manual clock only while
+ * nothing is in flight: request times then equal the times the pacer let them go.
+ */
+export function trackedBackend(): { backend: ReturnType<typeof createAmazonConnectHttpBackend>; inFlight: () => number } {
+  let inFlight = 0;
+  const fetchCounted: typeof fetch = async (input, init) => {
+    inFlight++;
+    try {
+      // Read the body inside the count, so the clock stays put until the adapter has it all.
+      const res = await fetch(input, init);
+      const body = await res.text();
+      return new Response(body === '' ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } finally {
+      inFlight--;
+    }
+  };
+  return { backend: createAmazonConnectHttpBackend({ baseUrl: BASE, fetch: fetchCounted }), inFlight: () => inFlight };
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Awaits `promise` while moving the manual clock in `stepMs` steps whenever no request is in
+ * flight, so pacing timers fire and requests carry exact clock times.
+ */
+export async function settle<T>(promise: Promise<T>, clock: ManualClock, inFlight: () => number, stepMs = 50): Promise<T> {
+  let done = false;
+  const watched = promise.finally(() => {
+    done = true;
+  });
+  watched.catch(() => undefined);
+  for (let i = 0; i < 200_000 && !done; i++) {
+    await turn();
+    if (!done && inFlight() === 0) {
+      await turn();
+      if (!done && inFlight() === 0) clock.advance(stepMs);
+    }
+  }
+  return watched;
+}
