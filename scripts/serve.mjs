@@ -56,6 +56,8 @@ function resolveRequestPath(rawPath) {
   const segments = decoded.split('/').slice(1);
   if (segments.some((s) => s === '..' || s === '.')) throw new HttpError(403, 'Forbidden');
 
+  // msw's service worker must be served from the root scope for the demo's vendor mocks.
+  if (decoded === '/mockServiceWorker.js') return join(repoRoot, 'node_modules', 'msw', 'lib', 'mockServiceWorker.js');
   let base;
   let rest;
   if (segments[0] === 'node_modules') {

@@ -52,12 +52,21 @@ test('serves the demo page with its import map at /', async () => {
 });
 
 test('serves the demo modules as JavaScript', async () => {
-  for (const path of ['/demo.js', '/board.js']) {
+  for (const path of ['/demo.js', '/plain.js', '/board.js', '/app.css']) {
     const res = await get(server, path);
     assert.equal(res.status, 200, path);
-    assert.match(res.type, /^text\/javascript/, path);
+    assert.match(res.type, path.endsWith('.css') ? /^text\/css/ : /^text\/javascript/, path);
   }
 });
+
+/** Resolves a bare specifier as the browser does: an exact entry, else the longest `prefix/` entry. */
+function mapped(imports: Record<string, string>, specifier: string): string | undefined {
+  if (imports[specifier] !== undefined) return imports[specifier];
+  const prefix = Object.keys(imports)
+    .filter((key) => key.endsWith('/') && specifier.startsWith(key))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix === undefined ? undefined : `${imports[prefix]}${specifier.slice(prefix.length)}`;
+}
 
 // Static imports and re-exports at the start of a line: what rollup and our modules emit, and
 // not the `import … from` lines inside JSDoc examples.
@@ -71,7 +80,8 @@ test('serves every import-map target as JavaScript, and maps every bare import t
   const imports = importMap((await get(server, '/')).body);
   assert.ok(Object.keys(imports).length >= 3);
   // Walk the module graph the page loads, as the browser would, through the import map.
-  const pending = ['/demo.js', ...Object.values(imports)];
+  const plainImports = importMap((await get(server, '/plain.html')).body);
+  const pending = ['/demo.js', '/plain.js', ...Object.values(imports).filter((target) => !target.endsWith('/'))];
   const seen = new Set<string>();
   const unmapped = new Set<string>();
   while (pending.length > 0) {
@@ -84,7 +94,11 @@ test('serves every import-map target as JavaScript, and maps every bare import t
     for (const [, , specifier] of res.body.matchAll(IMPORT_SPECIFIER)) {
       if (specifier === undefined) continue;
       if (specifier.startsWith('.') || specifier.startsWith('/')) pending.push(new URL(specifier, `http://x${path}`).pathname);
-      else if (imports[specifier] === undefined) unmapped.add(specifier);
+      else {
+        const target = mapped(imports, specifier) ?? mapped(plainImports, specifier);
+        if (target === undefined) unmapped.add(specifier);
+        else pending.push(target);
+      }
     }
   }
   assert.deepEqual([...unmapped], [], 'bare imports missing from the import map');

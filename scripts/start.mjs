@@ -11,5 +11,7 @@ if (build.status !== 0) {
   console.error('\n✖ The build failed (see above).');
   process.exit(1);
 }
+const { buildDemo } = await import('./build-demo.mjs');
+await buildDemo();
 const { startServer } = await import('./serve.mjs');
 await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });

@@ -45,6 +45,7 @@ step('Type check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'
 // The demo is plain JS with JSDoc types, checked on its own so it cannot drift from the API.
 step('Type check of the demo (JSDoc)', bin('tsc'), ['-p', 'examples/demo/tsconfig.json']);
 step('Build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
+step('Demo platform bundle (esbuild)', process.execPath, ['scripts/build-demo.mjs']);
 step('Custom elements manifest', bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
 // typedoc with warnings as errors: an undocumented or unexported public type fails here.
 step('API reference (typedoc)', bin('typedoc'), ['--logLevel', 'Warn']);

@@ -4,3 +4,5 @@ export { FwStatusToggleHarness } from '../components/fw-status-toggle/fw-status-
 export type { StatusToggleOption } from '../components/fw-status-toggle/fw-status-toggle.harness.js';
 export { FwInteractionListHarness, INTERACTION_LIST_COLUMNS } from '../components/fw-interaction-list/fw-interaction-list.harness.js';
 export type { InteractionListColumn } from '../components/fw-interaction-list/fw-interaction-list.harness.js';
+export { FwTeamBoardHarness } from '../components/fw-team-board/fw-team-board.harness.js';
+export type { TeamBoardControl, TeamBoardColumn } from '../components/fw-team-board/fw-team-board.harness.js';

@@ -1,0 +1,111 @@
+// End to end: the demo page as a person opens it, in Debian's Chromium through playwright-core,
+// served by the same server `npm start` runs, over the built packages (npm test builds first).
+//
+//   npm run build && node --import tsx --test examples/demo/demo.e2e.ts
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type DemoServer } from '../../scripts/serve.mjs';
+
+const screenshot = fileURLToPath(new URL('../../bench/out/demo.png', import.meta.url));
+let server: DemoServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  server = await startServer({ port: 0, log: () => {} });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  // 200 agents at 20× real time: state changes within seconds, as the test needs.
+  await page.goto(`${server.url}?agents=200&speed=20&agent=agent-7`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The agent's presence label as the supervisor's board shows it (rows pierce shadow roots). */
+async function boardPresence(agentName: string): Promise<string | null> {
+  const row = page.locator('fw-team-board [part~="row"]', { hasText: agentName }).first();
+  if ((await row.count()) === 0) return null;
+  return (await row.locator('[part~="presence"]').first().textContent())?.trim() ?? null;
+}
+
+test('the supervisor board renders the simulated agents live', async () => {
+  await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Live'), undefined, { timeout: 20_000 });
+  const rows = page.locator('fw-team-board [part~="row"]');
+  await rows.first().waitFor({ timeout: 10_000 });
+  const count = await rows.count();
+  assert.ok(count > 5 && count < 200, `a virtualised board shows a screenful of rows, got ${count}`);
+  await page.locator('fw-queue-stats').locator('[part~="queue"]').first().waitFor({ timeout: 10_000 });
+});
+
+test('agents change state as the simulated centre runs', async () => {
+  const snapshot = () =>
+    page.locator('fw-team-board [part~="row"]').evaluateAll((rows) => rows.map((row) => row.textContent?.replace(/\s+/g, ' ').trim()));
+  const first = await snapshot();
+  await page.waitForTimeout(4000);
+  const later = await snapshot();
+  const changed = later.filter((text, i) => text !== first[i]).length;
+  assert.ok(changed > 0, 'rows changed after a few seconds (80 simulated seconds)');
+});
+
+test("flipping the agent's status toggle shows on the supervisor's board", async () => {
+  const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
+  assert.ok(name.length > 0, 'the agent pane names its agent');
+  // Find the agent on the board by name.
+  await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
+  await page.locator('fw-team-board [part~="row"]', { hasText: name }).first().waitFor({ timeout: 5000 });
+  const before = await boardPresence(name);
+  const target = before?.includes('Meeting') ? 'training' : 'meeting';
+  const label = target === 'meeting' ? 'Meeting' : 'Training';
+  // As a person does it: open the status menu, pick the entry (the first reason of that state).
+  await page.locator('fw-status-toggle [part~="button"]').click();
+  await page.locator(`fw-status-toggle [role="menuitemradio"][data-key^="${target}"]`).first().click();
+  await page.waitForFunction(
+    ([n, l]) => {
+      const board = document.querySelector('fw-team-board');
+      const rows = board?.shadowRoot ? [...board.shadowRoot.querySelectorAll('[part~="row"]')] : [];
+      return rows.some((row) => row.textContent?.includes(n as string) && row.textContent.includes(l as string));
+    },
+    [name, label],
+    { timeout: 10_000 },
+  );
+  await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
+});
+
+for (const platform of ['amazon-connect', 'twilio']) {
+  test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
+    const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    vendorPage.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await vendorPage.goto(`${server.url}?platform=${platform}&agents=60`);
+      await vendorPage.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Live'), undefined, { timeout: 20_000 });
+      await vendorPage.locator('fw-team-board [part~="row"]').first().waitFor({ timeout: 10_000 });
+      const rows = await vendorPage.locator('fw-team-board [part~="row"]').count();
+      assert.ok(rows > 5, `${platform}: rows rendered (${rows})`);
+      assert.deepEqual(errors, [], `${platform}: no page errors`);
+    } finally {
+      await vendorPage.close();
+    }
+  });
+}
+
+test('a screenshot of the running demo is saved', async () => {
+  mkdirSync(fileURLToPath(new URL('../../bench/out/', import.meta.url)), { recursive: true });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: screenshot, fullPage: false });
+  assert.deepEqual(pageErrors, [], 'the page logged no errors');
+});

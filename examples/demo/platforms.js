@@ -1,0 +1,120 @@
+// @ts-check
+// The vendor platforms the demo can switch to: each adapter over its own mocks (msw in a service
+// worker for HTTP, in-page fakes for the vendors' browser SDKs), with a little scripted traffic so
+// the board moves. `npm start` bundles this file with msw into build/platforms.js; the Floorwalk
+// core stays external, resolved by the page's import map, so the page has one copy of it.
+import { setupWorker } from 'msw/browser';
+import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
+import { createAmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
+import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
+import { FakeSyncClient, generateWorkerItems, teamSidsOf, twilioBackendHandlers, FAKE_ACTIVITIES } from '@floorwalk/adapters/twilio/mocks';
+
+/**
+ * @typedef {import('@floorwalk/core').Adapter} Adapter
+ * @typedef {import('@floorwalk/core').Session} Session
+ * @typedef {{ adapter: Adapter, session: Session, label: string, stop: () => void }} Platform
+ */
+
+/** @type {ReturnType<typeof setupWorker> | undefined} */
+let worker;
+
+/** @param {Parameters<typeof setupWorker>} handlers */
+async function serve(...handlers) {
+  worker = setupWorker(...handlers);
+  // Requests the mocks do not own (the page's own modules) go to the network as usual.
+  await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
+}
+
+/**
+ * @param {string} name `amazon-connect` or `twilio`
+ * @param {{ agents: number }} options
+ * @returns {Promise<Platform>}
+ */
+export async function startPlatform(name, { agents }) {
+  switch (name) {
+    case 'amazon-connect': {
+      const mocks = createAmazonConnectMocks({ users: agents });
+      await serve(...mocks.backend.handlers);
+      const stop = playConnect(mocks.backend, agents);
+      return {
+        adapter: createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 5000 }),
+        session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+        label: 'Amazon Connect (mock instance)',
+        stop,
+      };
+    }
+    case 'twilio': {
+      const sync = new FakeSyncClient({ workers: generateWorkerItems(agents, { teams: Math.ceil(agents / 12) }), maxItems: 200 });
+      const backendUrl = `${location.origin}/twilio-backend`;
+      const backend = twilioBackendHandlers({ baseUrl: backendUrl, sync });
+      await serve(...backend.handlers);
+      const stop = playTwilio(sync);
+      return {
+        adapter: createTwilioAdapter({ sync, teamSids: teamSidsOf(sync), backendUrl }),
+        session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+        label: 'Twilio TaskRouter (mock workspace)',
+        stop,
+      };
+    }
+    default:
+      throw new Error(`Unknown platform ${name}: use simulator, amazon-connect or twilio.`);
+  }
+}
+
+/** Stops the mock service worker. */
+export function stopPlatforms() {
+  worker?.stop();
+}
+
+/** A seeded stream of choices, so a demo run can be told apart from a broken one. */
+function random(seed = 7) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * Connect traffic: agents change status and take contacts through their lifecycle.
+ * @param {import('@floorwalk/adapters/amazon-connect/mocks').ConnectBackendMock} backend
+ * @param {number} agents
+ */
+function playConnect(backend, agents) {
+  const next = random(11);
+  const statuses = ['Available', 'Available', 'Available', 'Break', 'Lunch', 'Training', 'Meeting'];
+  let contact = 0;
+  const timer = setInterval(() => {
+    const userId = `user-${1 + Math.floor(next() * agents)}`;
+    if (next() < 0.5) {
+      backend.play([{ kind: 'status', userId, status: /** @type {string} */ (statuses[Math.floor(next() * statuses.length)]) }]);
+    } else {
+      const contactId = `demo-${++contact}`;
+      backend.play([
+        { kind: 'offer', userId, contactId },
+        { afterMs: 3000, kind: 'contact-state', userId, contactId, state: 'CONNECTED' },
+        { afterMs: 20_000, kind: 'contact-state', userId, contactId, state: 'ENDED' },
+        { afterMs: 30_000, kind: 'clear', userId, contactId },
+      ]);
+    }
+  }, 700);
+  return () => clearInterval(timer);
+}
+
+/**
+ * TaskRouter traffic through the Sync live query: workers change activity.
+ * @param {FakeSyncClient} sync
+ */
+function playTwilio(sync) {
+  const next = random(13);
+  const sids = [...(sync.indexes.get('tr-worker')?.keys() ?? [])];
+  const timer = setInterval(() => {
+    const sid = sids[Math.floor(next() * sids.length)];
+    const item = sid === undefined ? undefined : sync.worker(sid);
+    const activity = FAKE_ACTIVITIES[1 + Math.floor(next() * (FAKE_ACTIVITIES.length - 1))];
+    if (item === undefined || activity === undefined) return;
+    const now = new Date().toISOString();
+    sync.setWorker({ ...item, activity_name: activity.name, worker_activity_sid: activity.sid, date_activity_changed: now, date_updated: now });
+  }, 500);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,577 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import type { Agent, Floorwalk, PresenceState } from '@floorwalk/core';
+import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
+import { createCentre, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
+import { FwAgentSelectEvent } from '../../events/fw-agent-select.js';
+import { FwInternalAnnounceEvent } from '../../events/fw-internal-announce.js';
+import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { FwProvider } from '../fw-provider/fw-provider.js';
+import { FwTeamBoard } from './fw-team-board.js';
+import { teamBoardEs } from './fw-team-board.es.js';
+import { FwTeamBoardHarness } from './fw-team-board.harness.js';
+
+FwTeamBoard.define('fw-team-board');
+FwProvider.define('fw-provider');
+
+// The virtualizer's ResizeObserver may report a benign "loop" error while rows are measured
+// (TOOLCHAIN.md); the package's helper keeps it from failing a test. (The runner still logs
+// each as `null` in "Browser logs".)
+let restoreOnError: (() => void) | undefined;
+before(async () => {
+  restoreOnError = ignoreWindowResizeObserverLoopErrors();
+  // Tall enough for a small centre's rows to fit the window: the virtualizer renders only rows
+  // near the visible part of the page.
+  await setViewport({ width: 1200, height: 2000 });
+});
+after(() => restoreOnError?.());
+
+/** Tall enough that all of a small centre's rows render. */
+const TALL = '--fw-team-board-height: 4000px';
+
+describe('fw-team-board', () => {
+  let centres: Centre[] = [];
+  afterEach(async () => {
+    setTickPeriod(1000);
+    for (const centre of centres) await centre.client.disconnect();
+    centres = [];
+    document.documentElement.removeAttribute('lang');
+  });
+  const centre = async (options: CentreOptions = {}): Promise<Centre> => {
+    const c = await createCentre(options);
+    centres.push(c);
+    return c;
+  };
+
+  async function board(client: Floorwalk | undefined, attrs: Record<string, string> = {}, style = TALL): Promise<[FwTeamBoard, FwTeamBoardHarness]> {
+    const el = await fixture<FwTeamBoard>(html`<fw-team-board style=${style} .client=${client}></fw-team-board>`);
+    for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+    const harness = new FwTeamBoardHarness(el);
+    await harness.settled();
+    await waitUntil(() => client === undefined || harness.rows().length > 0 || harness.emptyMessage() !== '', 'rows render');
+    return [el, harness];
+  }
+
+  /** Sorted like the board sorts by name (the locale's collation). */
+  const byName = (agents: readonly Agent[]): string[] =>
+    [...agents].sort((a, b) => new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare(a.name, b.name)).map((a) => a.id);
+
+  /** Puts an agent in a presence as of now, as the vendor would report it. */
+  function setPresence(c: Centre, agentId: string, state: PresenceState, sinceMs = 0): void {
+    simulatorTestHooks(c.adapter).injectRaw({ type: 'presence', agentId, presence: { state, since: c.clock.now() - sinceMs } });
+  }
+
+  /** An agent the simulation leaves alone for a while: signed out (off shift for hours). */
+  const quietAgent = (client: Floorwalk): Agent => {
+    const agent = client.getAgents().find((a) => a.presence.state === 'offline' && client.getInteractions({ agentId: a.id }).length === 0);
+    if (agent === undefined) throw new Error('no signed-out agent in this centre');
+    return agent;
+  };
+
+  describe('accessibility', () => {
+    it('is accessible without a client (empty)', async () => {
+      const [el, h] = await board(undefined);
+      expect(h.emptyMessage()).to.equal('Not connected to Floorwalk.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible loaded, filtered to nothing, and filtered', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      expect(h.rows().length).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+      await h.search('zzzz-nobody');
+      expect(h.emptyMessage()).to.equal('No agents match these filters.');
+      await expect(el).to.be.accessible();
+      el.search = '';
+      el.team = 'team-2';
+      await h.settled();
+      expect(h.rows().length).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with a row over a threshold, and grouped', async () => {
+      const c = await centre();
+      const agent = quietAgent(c.client);
+      setPresence(c, agent.id, 'break', 20 * 60_000);
+      await settle();
+      const [el, h] = await board(c.client);
+      expect(h.alerts(agent.id)).to.deep.equal(['Long break']);
+      await expect(el).to.be.accessible();
+      el.group = 'state';
+      await h.settled();
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible in the dark theme', async () => {
+      const { client } = await centre();
+      const css = await Promise.all(
+        ['tokens.css', 'themes/dark.css'].map((file) => fetch(`/packages/elements/src/styles/${file}`).then((r) => r.text())),
+      );
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css.join('\n'));
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      try {
+        const wrapper = await fixture<HTMLDivElement>(html`<div class="fw-theme-dark"><fw-team-board style=${TALL} .client=${client}></fw-team-board></div>`);
+        const el = wrapper.querySelector('fw-team-board') as FwTeamBoard;
+        const h = new FwTeamBoardHarness(el);
+        await h.settled();
+        await waitUntil(() => h.rows().length > 0);
+        const surface = getComputedStyle(el.shadowRoot!.querySelector('[part~="base"]')!).backgroundColor;
+        expect(surface, 'dark surface').to.equal('rgb(17, 20, 24)');
+        await expect(el).to.be.accessible();
+      } finally {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+      }
+    });
+  });
+
+  describe('defaults and rows', () => {
+    it('has documented defaults', async () => {
+      const el = document.createElement('fw-team-board');
+      expect(el.sort).to.equal('name');
+      expect(el.group).to.equal('none');
+      expect(el.team).to.equal('');
+      expect(el.selected).to.equal(undefined);
+      expect(el.thresholds).to.deep.equal({ longCallMs: 600_000, longHoldMs: 120_000, longWrapUpMs: 120_000, longBreakMs: 900_000 });
+    });
+
+    it("renders one row per agent of the centre, by name, with the agent's presence", async () => {
+      const { client } = await centre();
+      const [, h] = await board(client);
+      const agents = client.getAgents();
+      expect(h.rowCount()).to.equal(agents.length);
+      expect(h.agentIds()).to.deep.equal(byName(agents));
+      for (const agent of agents) {
+        expect(h.cellText(agent.id, 'name')).to.equal(agent.name);
+        const label = { available: 'Available', busy: 'Busy', break: 'Break', meal: 'Meal', meeting: 'Meeting', training: 'Training', away: 'Away', offline: 'Offline' }[
+          agent.presence.state
+        ];
+        expect(h.cellText(agent.id, 'presence')).to.contain(label);
+        if (agent.presence.reason) expect(h.cellText(agent.id, 'presence')).to.contain(agent.presence.reason.label);
+      }
+    });
+
+    it('takes its client from an enclosing fw-provider', async () => {
+      const { client } = await centre();
+      const provider = await fixture<FwProvider>(html`<fw-provider .client=${client}><fw-team-board style=${TALL}></fw-team-board></fw-provider>`);
+      const h = new FwTeamBoardHarness(provider.querySelector('fw-team-board') as FwTeamBoard);
+      await h.settled();
+      await waitUntil(() => h.rows().length > 0);
+      expect(h.rowCount()).to.equal(client.getAgents().length);
+    });
+
+    it('shows the current interaction with its channel, state and duration', async () => {
+      const c = await centre();
+      await c.advance(60_000);
+      const [, h] = await board(c.client);
+      const busy = c.client.getAgents().filter((a) => c.client.getInteractions({ agentId: a.id }).some((i) => i.state === 'connected'));
+      expect(busy.length, 'someone is on an interaction').to.be.greaterThan(0);
+      for (const agent of busy) {
+        const i = c.client.getInteractions({ agentId: agent.id }).find((x) => x.state === 'connected')!;
+        const times = c.client.getInteractionTimes(i.id)!;
+        const text = h.cellText(agent.id, 'interaction');
+        expect(text).to.match(/Voice|Chat|Email|Message|Task|Video/);
+        if (c.client.getInteractions({ agentId: agent.id }).length === 1) {
+          expect(text).to.contain('Connected');
+          const m = Math.floor((times.talkMs + times.holdMs) / 60_000);
+          const sec = Math.floor((times.talkMs + times.holdMs) / 1000) % 60;
+          expect(text).to.contain(`${m}:${String(sec).padStart(2, '0')}`);
+        }
+      }
+      const idle = c.client.getAgents().find((a) => c.client.getInteractions({ agentId: a.id }).length === 0)!;
+      expect(h.cellText(idle.id, 'interaction')).to.contain('No interaction');
+    });
+
+    it('counts agents per state in the summary', async () => {
+      const c = await centre();
+      const [, h] = await board(c.client);
+      const summary = h.summary();
+      const total = Object.values(summary).reduce((sum, n) => sum + Number(n), 0);
+      expect(total).to.equal(c.client.getAgents().length);
+      const offline = c.client.getAgents().filter((a) => a.presence.state === 'offline' && c.client.getRoutingActivity(a.id) === 'idle').length;
+      expect(Number(summary.offline ?? 0)).to.equal(offline);
+    });
+
+    it('changes rows as a simulated minute passes', async () => {
+      const c = await centre();
+      const [, h] = await board(c.client);
+      const before = new Map(h.agentIds().map((id) => [id, h.cellText(id, 'presence') + h.cellText(id, 'interaction')]));
+      await c.advance(60_000);
+      await h.settled();
+      const changed = h.agentIds().filter((id) => before.get(id) !== h.cellText(id, 'presence') + h.cellText(id, 'interaction'));
+      expect(changed.length, 'some rows changed').to.be.greaterThan(0);
+      for (const id of changed) {
+        const agent = c.client.getAgent(id)!;
+        const label = agent.presence.state[0]!.toUpperCase();
+        expect(h.cellText(id, 'presence').startsWith(label), `${id} shows the store's presence`).to.equal(true);
+      }
+    });
+
+    it('re-renders only the rows whose agents changed', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client);
+      const changedIds = new Set<string>();
+      const off = c.client.subscribe((change) => {
+        for (const id of change.agents) changedIds.add(id);
+      });
+      const before = new Map(el.renderCounts);
+      await c.advance(20_000);
+      await h.settled();
+      off();
+      const rerendered = h.agentIds().filter((id) => el.renderCounts.get(id) !== before.get(id));
+      expect(changedIds.size, 'the simulation changed someone').to.be.greaterThan(0);
+      expect(rerendered.length, 'some rows re-rendered').to.be.greaterThan(0);
+      expect(rerendered.length, 'not every row re-rendered').to.be.lessThan(h.agentIds().length);
+      for (const id of rerendered) expect(changedIds.has(id), `${id} re-rendered without changing`).to.equal(true);
+    });
+  });
+
+  describe('filters, search, sort and group', () => {
+    it('maps attributes to properties', async () => {
+      const { client } = await centre();
+      const [el] = await board(client, { team: 'team-1', queue: 'queue-2', presence: 'available', channel: 'voice', search: 'a', sort: 'state', group: 'team', 'long-call': '30', selected: 'agent-3' });
+      expect([el.team, el.queue, el.presence, el.channel, el.search, el.sort, el.group, el.selected]).to.deep.equal([
+        'team-1',
+        'queue-2',
+        'available',
+        'voice',
+        'a',
+        'state',
+        'team',
+        'agent-3',
+      ]);
+      expect(el.thresholds.longCallMs).to.equal(30_000);
+      el.removeAttribute('long-call');
+      expect(el.thresholds.longCallMs).to.equal(600_000);
+      el.thresholds = { longHoldMs: 5000 };
+      expect(el.thresholds).to.deep.equal({ longCallMs: 600_000, longHoldMs: 5000, longWrapUpMs: 120_000, longBreakMs: 900_000 });
+    });
+
+    it('filters by team, queue, presence and channel', async () => {
+      const c = await centre();
+      await c.advance(60_000);
+      const [el, h] = await board(c.client);
+      const agents = c.client.getAgents();
+      el.team = 'team-2';
+      await h.settled();
+      expect(h.agentIds()).to.deep.equal(byName(agents.filter((a) => a.teamIds.includes('team-2'))));
+      el.team = '';
+      el.queue = 'queue-3';
+      await h.settled();
+      expect(h.agentIds()).to.deep.equal(byName(agents.filter((a) => a.queueIds.includes('queue-3'))));
+      el.queue = '';
+      el.presence = 'available';
+      await h.settled();
+      expect(h.agentIds()).to.deep.equal(byName(agents.filter((a) => a.presence.state === 'available')));
+      el.presence = '';
+      el.channel = 'voice';
+      await h.settled();
+      const onVoice = agents.filter((a) => c.client.getInteractions({ agentId: a.id }).some((i) => i.channel === 'voice'));
+      expect(onVoice.length).to.be.greaterThan(0);
+      expect(h.agentIds()).to.deep.equal(byName(onVoice));
+      expect(h.summary()).to.not.have.property('offline');
+    });
+
+    it('searches by name, ignoring case and accents', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      const target = client.getAgents()[5]!;
+      const fragment = target.name.split(' ')[0]!.toUpperCase();
+      await h.search(fragment);
+      expect(el.search, 'the search field sets the property').to.equal(fragment);
+      const expected = byName(client.getAgents().filter((a) => a.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().includes(fragment.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase())));
+      expect(h.agentIds()).to.deep.equal(expected);
+      expect(h.agentIds()).to.include(target.id);
+    });
+
+    it('sorts by state and by time in state', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      await h.choose('sort', 'time-in-state');
+      expect(el.sort).to.equal('time-in-state');
+      const since = h.agentIds().map((id) => client.getAgent(id)!.presence.since);
+      expect(since).to.deep.equal([...since].sort((a, b) => a - b));
+      await h.choose('sort', 'state');
+      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      const ranks = h.rows().map((row) => order.indexOf(row.dataset.state!));
+      expect(ranks).to.deep.equal([...ranks].sort((a, b) => a - b));
+    });
+
+    it('groups by team and by state, with headings', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      await h.choose('group', 'team');
+      expect(el.group).to.equal('team');
+      const teams = client.getTeams();
+      expect(h.groupHeadings()).to.have.length(teams.length);
+      for (const team of teams) {
+        const count = client.getAgents().filter((a) => a.teamIds[0] === team.id).length;
+        expect(h.groupHeadings()).to.include(`${team.name} ${count} agents`);
+      }
+      expect(h.rowCount()).to.equal(client.getAgents().length + teams.length);
+      await h.choose('group', 'state');
+      expect(h.groupHeadings().length).to.equal(Object.keys(h.summary()).length);
+    });
+
+    it('fires no event for programmatic changes, and one fw-agent-select per user action', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      let fired = 0;
+      el.addEventListener('fw-agent-select', () => fired++);
+      el.selected = 'agent-2';
+      el.team = 'team-1';
+      await h.settled();
+      expect(fired).to.equal(0);
+      expect(h.row('agent-2')?.getAttribute('aria-selected')).to.equal('true');
+      expect(h.row('agent-2')?.getAttribute('part')).to.contain('row-selected');
+      const target = h.agentIds()[3]!;
+      setTimeout(() => void h.openDetails(target));
+      const event = (await oneEvent(el, 'fw-agent-select')) as unknown as FwAgentSelectEvent;
+      expect(event).to.be.instanceOf(FwAgentSelectEvent);
+      expect(event.agentId).to.equal(target);
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(el.selected).to.equal(target);
+      expect(fired).to.equal(1);
+    });
+  });
+
+  describe('thresholds', () => {
+    it('highlights a row with icon and text and announces each crossing once', async () => {
+      setTickPeriod(40);
+      const c = await centre();
+      const agent = quietAgent(c.client);
+      const [el, h] = await board(c.client, { 'long-break': '60' });
+      const announced: string[] = [];
+      const listen = (event: FwInternalAnnounceEvent): void => {
+        announced.push(event.message);
+      };
+      document.addEventListener('fw-internal-announce', listen);
+      try {
+        setPresence(c, agent.id, 'break');
+        await c.advance(30_000);
+        await aTimeout(120);
+        expect(h.alerts(agent.id), 'under the threshold').to.deep.equal([]);
+        await c.advance(31_000);
+        await waitUntil(() => h.alerts(agent.id).length > 0, 'the row is highlighted');
+        expect(h.alerts(agent.id)).to.deep.equal(['Long break']);
+        expect(h.row(agent.id)!.getAttribute('part')).to.contain('row-alert');
+        expect(h.row(agent.id)!.querySelector('[part~="alert"] svg'), 'with an icon').to.not.equal(null);
+        await waitUntil(() => announced.some((m) => m.startsWith(agent.name)), 'announced');
+        await aTimeout(300); // several more ticks
+        await c.advance(5_000);
+        await aTimeout(200);
+        const mine = announced.filter((m) => m.includes(agent.name));
+        expect(mine).to.have.length(1);
+        expect(mine[0]).to.equal(`${agent.name}: Long break, 1 minute, 1 second.`);
+        // A new crossing is announced again.
+        setPresence(c, agent.id, 'available');
+        await c.advance(1_000);
+        await waitUntil(() => h.alerts(agent.id).length === 0);
+        setPresence(c, agent.id, 'away');
+        await c.advance(61_000);
+        await waitUntil(() => announced.filter((m) => m.includes(agent.name)).length === 2, 'the second crossing is announced');
+        // Polite, and through the page's announcer route.
+        expect(el.shadowRoot!.querySelector('[aria-live]')?.getAttribute('aria-live') ?? 'polite').to.equal('polite');
+      } finally {
+        document.removeEventListener('fw-internal-announce', listen);
+      }
+    });
+
+    it('updates visible timers on the shared tick without re-rendering rows', async () => {
+      setTickPeriod(40);
+      const c = await centre();
+      const [el, h] = await board(c.client);
+      /** "1:02:03" or "08:49" as seconds. */
+      const seconds = (text: string): number => text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+      const id = h.agentIds()[0]!;
+      expect(seconds(h.cellText(id, 'time'))).to.equal(Math.floor(c.client.getTimeInState(id) / 1000));
+      const changed = new Set<string>();
+      const off = c.client.subscribe((change) => change.agents.forEach((a) => changed.add(a)));
+      // Simulated time moves in small steps; the real ticker (40 ms here) rewrites the timers.
+      for (let i = 0; i < 5; i++) c.clock.advance(1000);
+      await aTimeout(150);
+      await h.settled();
+      off();
+      const quiet = h.agentIds().filter((a) => !changed.has(a));
+      expect(quiet.length, 'some agents had no event').to.be.greaterThan(0);
+      const before = new Map(el.renderCounts);
+      await aTimeout(150);
+      for (const a of quiet) {
+        expect(seconds(h.cellText(a, 'time')), `${a}'s timer follows the clock`).to.equal(Math.floor(c.client.getTimeInState(a) / 1000));
+        expect(el.renderCounts.get(a), `${a}'s row did not re-render for the clock`).to.equal(before.get(a));
+      }
+    });
+  });
+
+  describe('scale', () => {
+    it('keeps the rows in the DOM bounded with 10,000 agents while scrolling', async function () {
+      this.timeout(60_000);
+      const c = await centre({ agents: 10_000 });
+      const [, h] = await board(c.client, {}, '--fw-team-board-height: 600px');
+      expect(h.rowCount()).to.equal(10_000);
+      const counts: number[] = [];
+      const scroller = h.scroller();
+      for (const fraction of [0, 0.25, 0.5, 0.75, 1, 0.1]) {
+        const top = fraction * (scroller.scrollHeight - scroller.clientHeight);
+        scroller.scrollTop = top;
+        await aTimeout(100);
+        await waitUntil(() => {
+          const rows = h.rows();
+          const first = Number(rows[0]?.getAttribute('aria-rowindex') ?? 0);
+          return rows.length > 0 && Math.abs(first - 2 - fraction * 10_000) < 200;
+        }, `rows near ${fraction * 100}% render`, { timeout: 5000 });
+        counts.push(h.rows().length);
+      }
+      for (const count of counts) expect(count).to.be.within(5, 199);
+      await c.advance(10_000);
+      await h.settled();
+      expect(h.rows().length).to.be.lessThan(200);
+    });
+  });
+
+  describe('permissions', () => {
+    it('offers Details on every row to a supervisor', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      expect(h.actions()).to.have.length(h.rows().length);
+      expect(el.shadowRoot!.querySelectorAll('[role="columnheader"]')).to.have.length(6);
+      expect(h.actions()[0]!.getAttribute('aria-label')).to.match(/^Details for /);
+    });
+
+    it('offers an agent session no actions', async () => {
+      const { client } = await centre({ session: { userId: 'agent-3', role: 'agent', teamIds: ['team-1'] } });
+      const [el, h] = await board(client);
+      expect(h.rows().length).to.be.greaterThan(0);
+      expect(h.actions()).to.have.length(0);
+      expect(el.shadowRoot!.querySelectorAll('[role="columnheader"]')).to.have.length(5);
+      el.focus();
+      const grid = h.grid();
+      grid.focus();
+      await sendKeys({ press: 'Enter' });
+      let fired = false;
+      el.addEventListener('fw-agent-select', () => (fired = true));
+      await sendKeys({ press: 'Enter' });
+      expect(fired).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('keyboard', () => {
+    it('moves through the grid with the arrow keys and opens details with Enter', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      const ids = h.agentIds();
+      h.grid().focus();
+      await h.settled();
+      expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key')).to.equal(ids[0]);
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await h.settled();
+      expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key')).to.equal(ids[2]);
+      await sendKeys({ press: 'ArrowRight' });
+      await h.settled();
+      expect(h.activeCell()?.getAttribute('data-column')).to.equal('1');
+      await sendKeys({ press: 'End' });
+      await h.settled();
+      expect(h.activeCell()?.getAttribute('data-column')).to.equal('5');
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ press: 'ArrowUp' });
+      await h.settled();
+      expect(h.activeCell()?.getAttribute('data-column')).to.equal('0');
+      expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key')).to.equal(ids[1]);
+      setTimeout(() => void sendKeys({ press: 'Enter' }));
+      const event = (await oneEvent(el, 'fw-agent-select')) as unknown as FwAgentSelectEvent;
+      expect(event.agentId).to.equal(ids[1]);
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'End' });
+      await sendKeys({ up: 'Control' });
+      await h.settled();
+      expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key')).to.equal(ids[ids.length - 1]);
+    });
+
+    it('labels every filter control and reaches them with Tab', async () => {
+      const { client } = await centre();
+      const [el, h] = await board(client);
+      for (const name of ['search', 'team', 'queue', 'presence', 'channel', 'sort', 'group'] as const) {
+        const control = h.control(name);
+        expect(control.labels?.length, `${name} has a label`).to.equal(1);
+        expect(control.labels![0]!.textContent!.trim().length).to.be.greaterThan(0);
+      }
+      h.control('search').focus();
+      await sendKeys({ type: 'zz' });
+      await h.settled();
+      expect(el.search).to.equal('zz');
+    });
+  });
+
+  describe('localisation', () => {
+    it('speaks Spanish when lang="es" is set, with Intl formatting', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'team-board': teamBoardEs } });
+      const c = await centre();
+      const agent = quietAgent(c.client);
+      setPresence(c, agent.id, 'break', 16 * 60_000 + 5_000);
+      await settle();
+      const [el, h] = await board(c.client);
+      el.setAttribute('lang', 'es');
+      await h.settled();
+      const headers = [...el.shadowRoot!.querySelectorAll('[role="columnheader"]')].map((x) => x.textContent!.trim());
+      expect(headers[0]).to.equal('Agente');
+      expect(h.grid().getAttribute('aria-label')).to.equal('Panel del equipo');
+      expect(h.alerts(agent.id)).to.deep.equal(['Pausa larga']);
+      expect(h.control('search').labels![0]!.textContent!.trim()).to.equal('Buscar por nombre');
+      const total = c.client.getAgents().length;
+      expect(el.shadowRoot!.querySelector('.summary__total')!.textContent!.trim()).to.equal(`${total} agentes`);
+      await h.search('zzz');
+      expect(h.emptyMessage()).to.equal('Ningún agente coincide con estos filtros.');
+    });
+
+    it('announces in Spanish with Intl durations', async () => {
+      setTickPeriod(40);
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'team-board': teamBoardEs } });
+      document.documentElement.lang = 'es';
+      const c = await centre();
+      const agent = quietAgent(c.client);
+      await board(c.client, { 'long-break': '120' });
+      const announced: string[] = [];
+      const listen = (event: FwInternalAnnounceEvent): void => void announced.push(event.message);
+      document.addEventListener('fw-internal-announce', listen);
+      try {
+        setPresence(c, agent.id, 'break');
+        await c.advance(125_000);
+        await waitUntil(() => announced.length > 0);
+        expect(announced.find((m) => m.startsWith(agent.name))).to.equal(`${agent.name}: Pausa larga, 2 minutos y 5 segundos.`);
+      } finally {
+        document.removeEventListener('fw-internal-announce', listen);
+      }
+    });
+
+    it('mirrors in a right-to-left context', async () => {
+      const { client } = await centre();
+      const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"><fw-team-board style=${TALL} .client=${client}></fw-team-board></div>`);
+      const el = wrapper.querySelector('fw-team-board') as FwTeamBoard;
+      await new FwTeamBoardHarness(el).settled();
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part~="base"]')!).direction).to.equal('rtl');
+    });
+  });
+
+  describe('theming', () => {
+    it('follows --fw-team-board-* knobs set on an ancestor', async () => {
+      const { client } = await centre();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="--fw-team-board-row-background: rgb(1, 2, 3); --fw-team-board-border-color: rgb(4, 5, 6)">
+          <fw-team-board style=${TALL} .client=${client}></fw-team-board>
+        </div>`,
+      );
+      const el = wrapper.querySelector('fw-team-board') as FwTeamBoard;
+      const h = new FwTeamBoardHarness(el);
+      await h.settled();
+      await waitUntil(() => h.rows().length > 0);
+      const row = h.rows().find((r) => !(r.getAttribute('part') ?? '').includes('row-alert'))!;
+      expect(getComputedStyle(row).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(row).borderBlockEndColor).to.equal('rgb(4, 5, 6)');
+    });
+  });
+});

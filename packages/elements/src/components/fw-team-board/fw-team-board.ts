@@ -1,0 +1,1016 @@
+import {
+  CHANNELS,
+  PRESENCE_STATES,
+  type Channel,
+  type Floorwalk,
+  type Interaction,
+  type PresenceState,
+  type StoreChange,
+} from '@floorwalk/core';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { FwAgentSelectEvent } from '../../events/fw-agent-select.js';
+import { commonCatalog } from '../../internal/common-strings.js';
+import { AnnounceController } from '../../internal/controllers/announce-controller.js';
+import { ClientController } from '../../internal/controllers/client-controller.js';
+import { TickController } from '../../internal/controllers/tick-controller.js';
+import { FwElement } from '../../internal/fw-element.js';
+import { channelIcon, markIcon, presenceIcon } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize.js';
+import { baseStyles } from '../../styles/shared.styles.js';
+import { styles } from './fw-team-board.styles.js';
+import {
+  BOARD_STATES,
+  DEFAULT_THRESHOLDS,
+  GROUP_KEYS,
+  SORT_KEYS,
+  THRESHOLD_ATTRIBUTES,
+  alertSince,
+  checkAlerts,
+  arrange,
+  buildRow,
+  matches,
+  movesRow,
+  resolveThresholds,
+  sameAlerts,
+  searchKey,
+  stateRank,
+  type BoardFilter,
+  type BoardItem,
+  type BoardState,
+  type GroupItem,
+  type GroupKey,
+  type RowModel,
+  type SortKey,
+  type ThresholdKind,
+  type Thresholds,
+} from './rows.js';
+import { boardLayout } from './layout.js';
+import { teamBoardCatalog } from './strings.js';
+
+export type { Thresholds } from './rows.js';
+export type { BoardState, GroupKey as TeamBoardGroup, SortKey as TeamBoardSort } from './rows.js';
+
+/** Columns of an agent row, in order; the last only when the session has row actions. */
+const COLUMNS = ['name', 'presence', 'time', 'interaction', 'flags', 'actions'] as const;
+
+/** Where a row's timer counts from. */
+type TimerKind = 'state' | 'interaction' | 'hold';
+
+const keyOf = (item: BoardItem): string => (typeof item === 'string' ? item : `\u0000${item.group}`);
+
+/** Presence colour and icon that stand for a board state. */
+function lookOf(state: BoardState): { presence: PresenceState; icon: TemplateResult } {
+  switch (state) {
+    case 'interacting':
+    case 'offered':
+    case 'wrap-up':
+      return { presence: 'busy', icon: presenceIcon('busy') };
+    case 'held':
+      return { presence: 'busy', icon: markIcon('hold') };
+    case 'not-responding':
+      return { presence: 'offline', icon: markIcon('alert') };
+    default:
+      return { presence: state, icon: presenceIcon(state) };
+  }
+}
+
+function interactionStart(i: Interaction): number | undefined {
+  switch (i.state) {
+    case 'offered':
+      return i.offeredAt ?? i.createdAt;
+    case 'connected':
+    case 'held':
+      return i.connectedAt;
+    case 'wrap-up':
+      return i.wrapUpAt;
+    default:
+      return i.createdAt;
+  }
+}
+
+/**
+ * The supervisor's live overview of a team: one row per agent with their presence and reason,
+ * time in state, current interaction (channel, state, duration, hold), and help-request and
+ * monitoring flags. Filters, search, sort and grouping are native controls above the rows; a
+ * summary counts agents per state. Rows passing a threshold (long call, hold, wrap-up or break)
+ * are highlighted with an icon and text and announced politely, once per crossing.
+ *
+ * The rows are virtualised, so 10,000 agents keep about a screenful of rows in the DOM; one
+ * shared ticker updates the visible timers' text once a second, and a store batch re-renders
+ * only the rows whose agent changed.
+ *
+ * @tagname fw-team-board
+ * @summary The live team overview: presence, interactions, flags and thresholds per agent.
+ * @status experimental
+ * @since 0.1.0
+ * @dependency none (renders through `@lit-labs/virtualizer`'s directive)
+ *
+ * @attr team - Show only agents of this team id.
+ * @attr queue - Show only agents skilled for this queue id.
+ * @attr presence - Show only agents in this presence state.
+ * @attr channel - Show only agents with a live interaction on this channel.
+ * @attr search - Show only agents whose name contains this text (case and accents ignored).
+ * @attr sort - `name` (default), `state` or `time-in-state` (longest first).
+ * @attr group - `none` (default), `team` or `state`.
+ * @attr long-call - Long-call threshold in seconds (default 600).
+ * @attr long-hold - Long-hold threshold in seconds (default 120).
+ * @attr long-wrap-up - Long-wrap-up threshold in seconds (default 120).
+ * @attr long-break - Long-break threshold in seconds (default 900).
+ * @attr selected - The highlighted agent's id.
+ *
+ * @event fw-agent-select - {@link FwAgentSelectEvent} The person opened an agent's details (Details button, or Enter on the row).
+ * @fires fw-agent-select
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart filters - The filter bar.
+ * @csspart filter - One labelled filter (label and control).
+ * @csspart control - Each native select and the search field.
+ * @csspart summary - The counts per state.
+ * @csspart summary-item - One state's count.
+ * @csspart grid - The grid of rows (header included).
+ * @csspart header - The column headers' row.
+ * @csspart scroller - The scrolling viewport of the rows.
+ * @csspart row - An agent row.
+ * @csspart row-alert - An agent row over a threshold (also has `row`).
+ * @csspart row-selected - The selected agent's row (also has `row`).
+ * @csspart group-header - A group heading row.
+ * @csspart cell - Each cell of an agent row.
+ * @csspart presence - The presence cell.
+ * @csspart timer - Each running timer.
+ * @csspart interaction - The interaction cell.
+ * @csspart flag - Each flag (help, monitoring, threshold).
+ * @csspart action - The Details button.
+ * @csspart empty - The message shown when no agent is listed.
+ *
+ * @cssproperty --fw-team-board-height - Height of the rows' viewport when the host's height is not set (default 28rem).
+ * @cssproperty --fw-team-board-columns - The rows' `grid-template-columns`.
+ * @cssproperty --fw-team-board-row-height - Minimum height of a row (default 2.75rem).
+ * @cssproperty --fw-team-board-background - Background of the board.
+ * @cssproperty --fw-team-board-row-background - Background of a row.
+ * @cssproperty --fw-team-board-row-hover-background - Background of a hovered row.
+ * @cssproperty --fw-team-board-selected-background - Background of the selected row.
+ * @cssproperty --fw-team-board-alert-background - Background of a row over a threshold.
+ * @cssproperty --fw-team-board-alert-color - Accent (inline-start bar, icon) of a row over a threshold.
+ * @cssproperty --fw-team-board-border-color - Lines between rows and around the board.
+ * @cssproperty --fw-team-board-font-size - Base font size.
+ *
+ * @cssstate empty - No agent is listed (no client, no agents, or none match the filters).
+ * @cssstate alerting - At least one listed agent is over a threshold.
+ */
+export class FwTeamBoard extends FwElement {
+  static override styles: CSSResultGroup = [baseStyles, styles];
+
+  static override properties = {
+    client: { attribute: false },
+    team: { type: String },
+    queue: { type: String },
+    presence: { type: String },
+    channel: { type: String },
+    search: { type: String },
+    sort: { type: String },
+    group: { type: String },
+    selected: { type: String },
+    thresholds: { attribute: false, noAccessor: true },
+    activeKey: { state: true },
+    activeColumn: { state: true },
+  };
+
+  /** The threshold attributes (seconds), on top of the reactive properties' attributes. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...Object.keys(THRESHOLD_ATTRIBUTES)];
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /** The client to show; defaults to the nearest `fw-provider`'s. */
+  declare client: Floorwalk | undefined;
+  /** Team id filter; empty for every team. */
+  declare team: string;
+  /** Queue id filter (agents skilled for it); empty for every queue. */
+  declare queue: string;
+  /** Presence state filter; empty for any. */
+  declare presence: string;
+  /** Channel filter (agents with a live interaction on it); empty for any. */
+  declare channel: string;
+  /** Name search; empty for none. */
+  declare search: string;
+  /** Row order: `name`, `state` or `time-in-state`. */
+  declare sort: SortKey;
+  /** Grouping: `none`, `team` or `state`. */
+  declare group: GroupKey;
+  /** The highlighted agent's id. Setting it fires no event. */
+  declare selected: string | undefined;
+
+  // ---------------------------------------------------------------- controllers
+
+  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
+  private readonly t = new LocalizeController(this, teamBoardCatalog);
+  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly announcer = new AnnounceController(this);
+  private readonly ticker = new TickController(this, () => this.onTick());
+
+  // ---------------------------------------------------------------- internal state
+
+  private declare activeKey: string | undefined;
+  private declare activeColumn: number;
+  private thresholdValues: Thresholds = DEFAULT_THRESHOLDS;
+  private readonly internals: ElementInternals | undefined;
+
+  /** One model per agent the client holds, whether listed or not. */
+  private models = new Map<string, RowModel>();
+  private builtFor: Floorwalk | undefined;
+  private pending = new Set<string>();
+  private pendingReset = false;
+  private pendingFlags = false;
+  private frameRequested = false;
+  private helpAgents = new Set<string>();
+  private monitoredAgents = new Set<string>();
+  private teamsChanged = false;
+  /** Bumped when the teams or queues the filters offer change. */
+  private filtersVersion = 0;
+  /** Agents over a threshold now (listed or not): the `alerting` state reads it. */
+  private alertIds = new Set<string>();
+  private knownQueues = new Set<string>();
+  /** The list shown; the same array until membership or order changes. */
+  private items: readonly BoardItem[] = [];
+  private itemIndex: Map<string, number> | undefined;
+  private shownCount = 0;
+  private counts = new Map<BoardState, number>();
+  private listStale = true;
+  private namesStale = true;
+  private nameRank = new Map<string, number>();
+  private nameRankLang = '';
+  private filter: BoardFilter = { team: '', queue: '', presence: '', channel: '', search: '' };
+  /** Bumped when every visible row must re-render (locale, thresholds, columns). */
+  private epoch = 0;
+  private lastStrings: unknown;
+  private lastCommon: unknown;
+  private showActions = false;
+  /** The client's time at this update, for timers rendered with their rows. */
+  private renderNow = 0;
+  private cellIds = new Map<string, number>();
+  private timerTexts = new Map<number, string>();
+  /** Later due times the ticker found for rows that passed nothing new (see RowModel.nextAlertAt). */
+  private dueAt = new Map<string, number>();
+  private range = { first: 0, last: -1 };
+  /**
+   * How many times each agent's row template ran: the check that a store batch re-renders
+   * only the rows that changed. @internal
+   */
+  readonly renderCounts = new Map<string, number>();
+
+  constructor() {
+    super();
+    this.team = '';
+    this.queue = '';
+    this.presence = '';
+    this.channel = '';
+    this.search = '';
+    this.sort = 'name';
+    this.group = 'none';
+    this.selected = undefined;
+    this.activeKey = undefined;
+    this.activeColumn = 0;
+    try {
+      this.internals = this.attachInternals();
+    } catch {
+      this.internals = undefined;
+    }
+  }
+
+  /**
+   * When a row is highlighted, in milliseconds. Set any subset; the rest keep their defaults
+   * (10 min call, 2 min hold, 2 min wrap-up, 15 min break). The `long-*` attributes set one
+   * each, in seconds.
+   */
+  get thresholds(): Thresholds {
+    return this.thresholdValues;
+  }
+
+  set thresholds(value: Partial<Thresholds> | undefined) {
+    const old = this.thresholdValues;
+    this.thresholdValues = resolveThresholds(value);
+    this.requestUpdate('thresholds', old);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const key = THRESHOLD_ATTRIBUTES[name];
+    if (key === undefined) {
+      super.attributeChangedCallback(name, old, value);
+      return;
+    }
+    const seconds = value === null ? Number.NaN : Number(value);
+    this.thresholds = { ...this.thresholdValues, [key]: seconds > 0 ? seconds * 1000 : DEFAULT_THRESHOLDS[key] };
+  }
+
+  // ---------------------------------------------------------------- store and ticker
+
+  /** Notes what a batch changed; the work happens once per render, however many batches came. */
+  private onStoreChange(change: StoreChange): boolean {
+    if (change.reset) this.pendingReset = true;
+    for (const id of change.agents) this.pending.add(id);
+    if (change.helpRequests.size > 0 || change.monitoring.size > 0) this.pendingFlags = true;
+    if (change.teams.size > 0) this.teamsChanged = true;
+    // Queue statistics change all the time and the board shows none: only a new queue matters.
+    let newQueue = false;
+    for (const id of change.queues) {
+      if (!this.knownQueues.has(id)) {
+        this.knownQueues.add(id);
+        this.filtersVersion++;
+        newQueue = true;
+      }
+    }
+    const relevant = change.reset || change.agents.size > 0 || this.pendingFlags || change.teams.size > 0 || newQueue;
+    if (relevant) this.renderNextFrame();
+    // Batches come faster than frames on a busy floor (a vendor's notifications, a backlog):
+    // render once per frame, just before it is painted, with everything that arrived.
+    return false;
+  }
+
+  private renderNextFrame(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.requestUpdate();
+    });
+  }
+
+  /** The client's current time: durations come from the client, which may run on a simulated clock. */
+  private clientNow(client: Floorwalk): number {
+    // The client computes time in state from its clock; an agent's start plus it is the clock.
+    let bound: number | undefined;
+    let tries = 0;
+    for (const id of this.models.keys()) {
+      const agent = client.getAgent(id);
+      if (agent !== undefined) {
+        const inState = client.getTimeInState(id);
+        if (inState > 0) return agent.presence.since + inState;
+        bound ??= agent.presence.since;
+      }
+      if (++tries >= 8) break;
+    }
+    if (bound !== undefined) return bound;
+    const first = client.getAgents()[0];
+    return first === undefined ? Date.now() : first.presence.since + client.getTimeInState(first.id);
+  }
+
+  private onTick(): void {
+    const client = this.clients.client;
+    if (client === undefined || this.models.size === 0) return;
+    const now = this.clientNow(client);
+    const crossed: { row: RowModel; gained: ThresholdKind[] }[] = [];
+    let changed = false;
+    for (const [id, row] of this.models) {
+      if ((this.dueAt.get(id) ?? row.nextAlertAt) > now) continue;
+      const checked = checkAlerts(row, now, this.thresholdValues);
+      if (sameAlerts(checked.alerts, row.alerts)) {
+        // Nothing new to show: remember the next due time, keeping the row (and its render).
+        this.dueAt.set(id, checked.nextAlertAt);
+        continue;
+      }
+      const next = { ...row, ...checked };
+      this.setModel(id, next);
+      changed = true;
+      const gained = checked.alerts.filter((kind) => !row.alerts.includes(kind));
+      if (gained.length > 0 && matches(next, this.filter)) crossed.push({ row: next, gained });
+    }
+    if (changed) this.renderNextFrame();
+    this.announceCrossings(crossed, now);
+    this.updateTimers(now);
+  }
+
+  /** Rewrites the visible timers' text in place: no row re-renders for the clock. */
+  private updateTimers(now: number): void {
+    const root = this.renderRoot as ShadowRoot | undefined;
+    if (root === undefined) return;
+    for (const el of root.querySelectorAll<HTMLElement>('[data-timer]')) {
+      const row = this.models.get(el.dataset.agent ?? '');
+      if (row === undefined) continue;
+      const text = this.timerText(row, el.dataset.timer as TimerKind, now);
+      if (el.textContent !== text) el.textContent = text;
+    }
+  }
+
+  private timerText(row: RowModel, kind: TimerKind, now: number): string {
+    let from: number | undefined;
+    if (kind === 'state') from = row.agent.presence.since;
+    else {
+      const i = row.interactions[0];
+      if (i !== undefined) from = kind === 'hold' ? i.heldAt : interactionStart(i);
+    }
+    return from === undefined ? '' : this.timer(now - from);
+  }
+
+  /**
+   * The localize controller's timer, remembered per whole second: Intl.DurationFormat takes
+   * about 0.1 ms a call in Chromium, and a screenful of timers ticking would spend that on
+   * strings it has already made. Cleared when the locale changes; bounded.
+   */
+  private timer(ms: number): string {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    let text = this.timerTexts.get(seconds);
+    if (text === undefined) {
+      if (this.timerTexts.size >= 50_000) this.timerTexts.clear();
+      text = this.t.timer(seconds * 1000);
+      this.timerTexts.set(seconds, text);
+    }
+    return text;
+  }
+
+  private announceCrossings(crossed: readonly { row: RowModel; gained: ThresholdKind[] }[], now: number): void {
+    const first = crossed[0];
+    if (first === undefined) return;
+    const s = this.t.strings;
+    const describe = ({ row, gained }: { row: RowModel; gained: ThresholdKind[] }): string =>
+      s.crossed(
+        row.agent.name,
+        gained
+          .map((kind) => {
+            const since = alertSince(row, kind);
+            return since === undefined ? this.alertLabel(kind) : s.overFor(this.alertLabel(kind), this.t.duration(now - since));
+          })
+          .join(', '),
+      );
+    const message = crossed.length === 1 ? describe(first) : s.crossedMany(crossed.length, this.t.number(crossed.length), describe(first));
+    this.announcer.announce(message, 'polite');
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  // In `update`, not `willUpdate`: the localize controllers resolve the locale in `hostUpdate`,
+  // which runs between the two.
+  protected override update(changed: PropertyValues<this>): void {
+    this.prepare(changed);
+    super.update(changed);
+  }
+
+  private prepare(changed: PropertyValues<this>): void {
+    const client = this.clients.client;
+    if (client !== this.builtFor) {
+      this.builtFor = client;
+      this.pendingReset = true;
+      this.cellIds.clear();
+    }
+    if (
+      changed.has('team') ||
+      changed.has('queue') ||
+      changed.has('presence') ||
+      changed.has('channel') ||
+      changed.has('search') ||
+      changed.has('sort') ||
+      changed.has('group')
+    ) {
+      this.filter = {
+        team: this.team ?? '',
+        queue: this.queue ?? '',
+        presence: this.presence ?? '',
+        channel: this.channel ?? '',
+        search: searchKey((this.search ?? '').trim()),
+      };
+      this.listStale = true;
+    }
+    const strings = this.t.strings;
+    const common = this.common.strings;
+    if (strings !== this.lastStrings || common !== this.lastCommon) {
+      this.lastStrings = strings;
+      this.lastCommon = common;
+      this.timerTexts.clear();
+      this.epoch++;
+      // Group headings carry translated labels; names sort by the locale's collation.
+      if (this.group !== 'none') this.listStale = true;
+      if (this.t.lang !== this.nameRankLang) this.namesStale = true;
+    }
+    this.renderNow = client === undefined ? Date.now() : this.clientNow(client);
+    if (changed.has('thresholds')) {
+      // A new configuration is not news: rows re-highlight silently.
+      for (const [id, row] of this.models) {
+        const checked = checkAlerts(row, this.renderNow, this.thresholdValues);
+        this.setModel(id, sameAlerts(checked.alerts, row.alerts) ? { ...row, nextAlertAt: checked.nextAlertAt } : { ...row, ...checked });
+      }
+      this.epoch++;
+    }
+    this.sync(client, this.renderNow);
+    if (this.teamsChanged) {
+      this.teamsChanged = false;
+      this.filtersVersion++;
+      if (this.group === 'team') this.listStale = true;
+    }
+    if (this.namesStale) {
+      this.rankNames();
+      this.listStale = true;
+    }
+    if (this.listStale) this.rearrange();
+    const showActions = this.anyActions();
+    if (showActions !== this.showActions) {
+      this.showActions = showActions;
+      this.epoch++;
+    }
+  }
+
+  protected override updated(): void {
+    this.syncActiveDescendant();
+    const states = this.internals?.states;
+    if (states === undefined) return;
+    const toggle = (name: string, on: boolean): void => {
+      try {
+        if (on) states.add(name);
+        else states.delete(name);
+      } catch {
+        // Older engines want `--name` custom states; the state is a nicety, not the API.
+      }
+    };
+    toggle('empty', this.shownCount === 0);
+    let alerting = false;
+    for (const id of this.alertIds) {
+      const row = this.models.get(id);
+      if (row !== undefined && matches(row, this.filter)) {
+        alerting = true;
+        break;
+      }
+    }
+    toggle('alerting', alerting);
+  }
+
+  // ---------------------------------------------------------------- model upkeep
+
+  /** Applies what the batches since the last render changed. */
+  private sync(client: Floorwalk | undefined, now: number): void {
+    if (client === undefined) {
+      if (this.models.size > 0 || this.items.length > 0) {
+        this.models = new Map();
+        this.alertIds.clear();
+        this.listStale = true;
+      }
+      this.pending.clear();
+      this.pendingReset = false;
+      return;
+    }
+    if (this.pendingReset) {
+      this.pendingReset = false;
+      this.pendingFlags = false;
+      this.pending.clear();
+      this.helpAgents = this.openHelp(client);
+      this.monitoredAgents = this.monitored(client);
+      const next = new Map<string, RowModel>();
+      for (const agent of client.getAgents()) {
+        next.set(
+          agent.id,
+          buildRow(client, agent, this.helpAgents.has(agent.id), this.monitoredAgents.has(agent.id), now, this.thresholdValues, this.models.get(agent.id)),
+        );
+      }
+      this.models = next;
+      this.dueAt.clear();
+      this.alertIds = new Set([...next.values()].filter((row) => row.alerts.length > 0).map((row) => row.id));
+      this.knownQueues = new Set(client.getQueues().map((q) => q.id));
+      this.filtersVersion++;
+      this.listStale = true;
+      this.namesStale = true;
+      return;
+    }
+    if (this.pendingFlags) {
+      this.pendingFlags = false;
+      const help = this.openHelp(client);
+      const monitored = this.monitored(client);
+      for (const id of symmetricDifference(this.helpAgents, help)) this.pending.add(id);
+      for (const id of symmetricDifference(this.monitoredAgents, monitored)) this.pending.add(id);
+      this.helpAgents = help;
+      this.monitoredAgents = monitored;
+    }
+    if (this.pending.size === 0) return;
+    const crossed: { row: RowModel; gained: ThresholdKind[] }[] = [];
+    for (const id of this.pending) {
+      const before = this.models.get(id);
+      const agent = client.getAgent(id);
+      if (agent === undefined) {
+        if (before !== undefined) {
+          this.models.delete(id);
+          this.alertIds.delete(id);
+          this.listStale = true;
+        }
+        continue;
+      }
+      const after = buildRow(client, agent, this.helpAgents.has(id), this.monitoredAgents.has(id), now, this.thresholdValues, before);
+      this.setModel(id, after);
+      if (before === undefined) {
+        this.listStale = true;
+        this.namesStale = true;
+        continue;
+      }
+      if (before.agent.name !== after.agent.name) this.namesStale = true;
+      if (!this.listStale) {
+        if (movesRow(before, after, this.filter, this.sort, this.group)) this.listStale = true;
+        else if (matches(after, this.filter) && before.state !== after.state) {
+          this.counts.set(before.state, (this.counts.get(before.state) ?? 1) - 1);
+          this.counts.set(after.state, (this.counts.get(after.state) ?? 0) + 1);
+        }
+      }
+      const gained = after.alerts.filter((kind) => !before.alerts.includes(kind));
+      if (gained.length > 0 && matches(after, this.filter)) crossed.push({ row: after, gained });
+    }
+    this.pending.clear();
+    this.announceCrossings(crossed, now);
+  }
+
+  private setModel(id: string, row: RowModel): void {
+    this.models.set(id, row);
+    this.dueAt.delete(id);
+    if (row.alerts.length > 0) this.alertIds.add(id);
+    else this.alertIds.delete(id);
+  }
+
+  private openHelp(client: Floorwalk): Set<string> {
+    return new Set(client.getHelpRequests({ open: true }).map((r) => r.agentId));
+  }
+
+  private monitored(client: Floorwalk): Set<string> {
+    return new Set(client.getMonitoringSessions({ active: true }).map((s) => s.agentId));
+  }
+
+  /** Orders every name once with the locale's collator, so sorts compare numbers. */
+  private rankNames(): void {
+    const collator = new Intl.Collator(this.t.lang, { sensitivity: 'base', numeric: true });
+    const rows = [...this.models.values()];
+    rows.sort((a, b) => collator.compare(a.agent.name, b.agent.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.nameRank = new Map(rows.map((row, i) => [row.id, i]));
+    this.nameRankLang = this.t.lang;
+    this.namesStale = false;
+  }
+
+  private rearrange(): void {
+    const client = this.clients.client;
+    const sort = SORT_KEYS.includes(this.sort) ? this.sort : 'name';
+    const group = GROUP_KEYS.includes(this.group) ? this.group : 'none';
+    const teams = new Map((client?.getTeams() ?? []).map((team) => [team.id, team.name]));
+    const { items, count } = arrange(
+      this.models.values(),
+      this.filter,
+      sort,
+      group,
+      this.nameRank,
+      (key) => (group === 'team' ? (teams.get(key) ?? (key === '' ? this.t.strings.noTeam : key)) : this.stateLabel(key as BoardState)),
+      group === 'team'
+        ? (a, b) => (teams.get(a) ?? a).localeCompare(teams.get(b) ?? b, this.t.lang, { numeric: true })
+        : (a, b) => stateRank(a as BoardState) - stateRank(b as BoardState),
+    );
+    this.items = items;
+    this.itemIndex = undefined;
+    this.shownCount = count;
+    const counts = new Map<BoardState, number>();
+    for (const row of this.models.values()) if (matches(row, this.filter)) counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+    this.counts = counts;
+    this.listStale = false;
+  }
+
+  private anyActions(): boolean {
+    for (const row of this.models.values()) if (row.canOpen) return true;
+    return false;
+  }
+
+  // ---------------------------------------------------------------- interaction
+
+  private indexOf(key: string | undefined): number {
+    if (key === undefined) return -1;
+    if (this.itemIndex === undefined) {
+      this.itemIndex = new Map();
+      this.items.forEach((item, i) => this.itemIndex?.set(keyOf(item), i));
+    }
+    return this.itemIndex.get(key) ?? -1;
+  }
+
+  private get columnCount(): number {
+    return this.showActions ? COLUMNS.length : COLUMNS.length - 1;
+  }
+
+  private cellId(key: string, column: number): string {
+    let n = this.cellIds.get(key);
+    if (n === undefined) {
+      n = this.cellIds.size + 1;
+      this.cellIds.set(key, n);
+    }
+    return `cell-${n}-${column}`;
+  }
+
+  /** The active cell's id, when its row is rendered; group headings have one cell. */
+  private activeCellId(): string | undefined {
+    const key = this.activeKey;
+    if (key === undefined) return undefined;
+    const index = this.indexOf(key);
+    if (index < 0) return undefined;
+    const column = typeof this.items[index] === 'string' ? this.activeColumn : 0;
+    return this.cellId(key, column);
+  }
+
+  private syncActiveDescendant(): void {
+    const grid = this.renderRoot.querySelector<HTMLElement>('[role="grid"]');
+    if (grid === null) return;
+    const id = this.activeCellId();
+    if (id !== undefined && (this.renderRoot as ShadowRoot).getElementById(id) !== null) grid.setAttribute('aria-activedescendant', id);
+    else grid.removeAttribute('aria-activedescendant');
+  }
+
+  private readonly onRangeChanged = (event: Event): void => {
+    const { first, last } = event as Event & { first: number; last: number };
+    this.range = { first, last };
+    // The virtualizer renders the new range in its own listener; check once it has.
+    queueMicrotask(() => this.syncActiveDescendant());
+  };
+
+  private readonly onGridFocus = (): void => {
+    if (this.activeKey !== undefined && this.indexOf(this.activeKey) >= 0) return;
+    const first = this.items[Math.max(0, this.range.first)] ?? this.items[0];
+    if (first !== undefined) this.activeKey = keyOf(first);
+  };
+
+  private readonly onGridKeyDown = (event: KeyboardEvent): void => {
+    if (event.target !== event.currentTarget || this.items.length === 0) return;
+    const rtl = this.t.dir === 'rtl';
+    let index = this.indexOf(this.activeKey);
+    if (index < 0) index = Math.max(0, this.range.first);
+    let column = this.activeColumn;
+    const lastColumn = this.columnCount - 1;
+    const page = Math.max(1, this.range.last - this.range.first - 1);
+    switch (event.key) {
+      case 'ArrowDown':
+        index++;
+        break;
+      case 'ArrowUp':
+        index--;
+        break;
+      case 'ArrowRight':
+        column += rtl ? -1 : 1;
+        break;
+      case 'ArrowLeft':
+        column += rtl ? 1 : -1;
+        break;
+      case 'PageDown':
+        index += page;
+        break;
+      case 'PageUp':
+        index -= page;
+        break;
+      case 'Home':
+        if (event.ctrlKey) index = 0;
+        column = 0;
+        break;
+      case 'End':
+        if (event.ctrlKey) index = this.items.length - 1;
+        column = lastColumn;
+        break;
+      case 'Enter':
+      case ' ': {
+        event.preventDefault();
+        const item = this.items[index];
+        if (typeof item === 'string' && this.models.get(item)?.canOpen === true) this.open(item);
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    index = Math.min(this.items.length - 1, Math.max(0, index));
+    this.activeColumn = Math.min(lastColumn, Math.max(0, column));
+    this.activeKey = keyOf(this.items[index] as BoardItem);
+    this.scrollToIndex(index);
+  };
+
+  private scrollToIndex(index: number): void {
+    const host = this.renderRoot.querySelector('.rows') as VirtualizerHostElement | null;
+    const virtualizer = host?.[virtualizerRef];
+    if (index >= this.range.first && index <= this.range.last) {
+      const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`);
+      if (row !== null) {
+        row.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+    }
+    virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private onRowClick(key: string, event: MouseEvent): void {
+    const cell = (event.target as Element).closest('[data-column]');
+    this.activeKey = key;
+    if (cell !== null) this.activeColumn = Number((cell as HTMLElement).dataset.column);
+  }
+
+  private open(agentId: string): void {
+    this.selected = agentId;
+    this.activeKey = agentId;
+    this.dispatch(new FwAgentSelectEvent(agentId));
+  }
+
+  private readonly onFilterChange = (event: Event): void => {
+    const control = event.target as HTMLInputElement | HTMLSelectElement;
+    const name = control.name as 'team' | 'queue' | 'presence' | 'channel' | 'search' | 'sort' | 'group';
+    if (name === 'sort') this.sort = control.value as SortKey;
+    else if (name === 'group') this.group = control.value as GroupKey;
+    else this[name] = control.value;
+  };
+
+  // ---------------------------------------------------------------- rendering & styling
+
+  private stateLabel(state: BoardState): string {
+    return (PRESENCE_STATES as readonly string[]).includes(state)
+      ? this.common.strings.presence(state as PresenceState)
+      : this.common.strings.routing(state as Exclude<BoardState, PresenceState>);
+  }
+
+  private alertLabel(kind: ThresholdKind): string {
+    const s = this.t.strings;
+    return { 'long-call': s.longCall, 'long-hold': s.longHold, 'long-wrap-up': s.longWrapUp, 'long-break': s.longBreak }[kind];
+  }
+
+  private readonly renderItem = (item: BoardItem, index: number): TemplateResult =>
+    typeof item === 'string' ? this.renderAgentRow(item, index) : this.renderGroupRow(item, index);
+
+  private renderGroupRow(item: GroupItem, index: number): TemplateResult {
+    const key = keyOf(item);
+    const active = this.activeKey === key;
+    const agents = this.t.strings.agents(item.count, this.t.number(item.count));
+    return html`<div role="row" part="group-header" class="group" aria-rowindex=${index + 2} data-index=${index} data-group=${item.group}
+      @click=${() => (this.activeKey = key)}>
+      <div role="gridcell" aria-colspan=${this.columnCount} id=${this.cellId(key, 0)} class=${active ? 'cell is-active' : 'cell'} data-column="0">
+        <span class="group__label">${item.label}</span> <span class="group__count">${agents}</span>
+      </div>
+    </div>`;
+  }
+
+  private renderAgentRow(id: string, index: number): TemplateResult {
+    const row = this.models.get(id);
+    if (row === undefined) return html``;
+    const activeColumn = this.activeKey === id ? this.activeColumn : -1;
+    return guard([row, activeColumn, this.selected === id, this.epoch, index], () => this.rowTemplate(row, index, activeColumn)) as TemplateResult;
+  }
+
+  private rowTemplate(row: RowModel, index: number, activeColumn: number): TemplateResult {
+    this.renderCounts.set(row.id, (this.renderCounts.get(row.id) ?? 0) + 1);
+    const s = this.t.strings;
+    const c = this.common.strings;
+    const alert = row.alerts.length > 0;
+    const selected = this.selected === row.id;
+    const parts = `row${alert ? ' row-alert' : ''}${selected ? ' row-selected' : ''}`;
+    const classes = `row${alert ? ' row--alert' : ''}${selected ? ' row--selected' : ''}`;
+    const cell = (column: number): string => (column === activeColumn ? 'cell is-active' : 'cell');
+    const presence = row.agent.presence;
+    return html`<div role="row" part=${parts} class=${classes} aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'}
+      data-key=${row.id} data-index=${index} data-state=${row.state} @click=${(event: MouseEvent) => this.onRowClick(row.id, event)}>
+      <div role="gridcell" part="cell name" class=${cell(0)} id=${this.cellId(row.id, 0)} data-column="0">${row.agent.name}</div>
+      <div role="gridcell" part="cell presence" class=${cell(1)} id=${this.cellId(row.id, 1)} data-column="1" data-presence=${presence.state}>
+        ${presenceIcon(presence.state)}<span class="label">${c.presence(presence.state)}</span>${presence.reason === undefined
+          ? nothing
+          : html`<span class="reason"> · ${presence.reason.label}</span>`}
+      </div>
+      <div role="gridcell" part="cell time" class=${cell(2)} id=${this.cellId(row.id, 2)} data-column="2">
+        <span part="timer" class="timer" data-timer="state" data-agent=${row.id} .textContent=${this.timerText(row, 'state', this.renderNow)}></span>
+      </div>
+      <div role="gridcell" part="cell interaction" class=${cell(3)} id=${this.cellId(row.id, 3)} data-column="3">${this.renderInteraction(row)}</div>
+      <div role="gridcell" part="cell flags" class=${cell(4)} id=${this.cellId(row.id, 4)} data-column="4">${this.renderFlags(row)}</div>
+      ${this.showActions
+        ? html`<div role="gridcell" part="cell actions" class=${cell(5)} id=${this.cellId(row.id, 5)} data-column="5">
+            ${row.canOpen
+              ? html`<button type="button" part="action" class="action" tabindex="-1" aria-label=${s.detailsFor(row.agent.name)}
+                  @click=${(event: Event) => {
+                    event.stopPropagation();
+                    this.activeColumn = 5;
+                    this.open(row.id);
+                  }}>${s.details}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderInteraction(row: RowModel): TemplateResult {
+    const c = this.common.strings;
+    const s = this.t.strings;
+    const i = row.interactions[0];
+    if (i === undefined) {
+      return html`<span class="none" aria-hidden="true">—</span><span class="fw-visually-hidden">${s.noInteraction}</span>`;
+    }
+    const more = row.interactions.length - 1;
+    const held = i.state === 'held';
+    return html`<span class="channel">${channelIcon(i.channel)}<span class="label">${c.channel(i.channel)}</span></span>
+      ${held
+        ? html`<span part="flag hold" class="mark mark--hold">${markIcon('hold')}<span class="label">${c.interactionState('held')}</span>
+              <span part="timer" class="timer" data-timer="hold" data-agent=${row.id} .textContent=${this.timerText(row, 'hold', this.renderNow)}></span></span
+            ><span class="sep" aria-hidden="true">·</span>`
+        : html`<span class="istate">${c.interactionState(i.state)}</span>`}
+      <span part="timer" class="timer" data-timer="interaction" data-agent=${row.id} .textContent=${this.timerText(row, 'interaction', this.renderNow)}></span>
+      ${more > 0
+        ? html`<span class="more"><span aria-hidden="true">+${this.t.number(more)}</span><span class="fw-visually-hidden">${s.moreInteractions(more, this.t.number(more))}</span></span>`
+        : nothing}`;
+  }
+
+  private renderFlags(row: RowModel): TemplateResult {
+    const c = this.common.strings;
+    return html`${row.alerts.map(
+      (kind) => html`<span part="flag alert" class="mark mark--alert" data-alert=${kind}>${markIcon('alert')}<span class="label">${this.alertLabel(kind)}</span></span>`,
+    )}${row.help ? html`<span part="flag help" class="mark mark--help">${markIcon('help')}<span class="label">${c.helpRequested}</span></span>` : nothing}${row
+      .monitored
+      ? html`<span part="flag monitoring" class="mark mark--monitoring">${markIcon('monitoring')}<span class="label">${c.monitored}</span></span>`
+      : nothing}`;
+  }
+
+  private renderFilters(client: Floorwalk | undefined): TemplateResult {
+    const s = this.t.strings;
+    const c = this.common.strings;
+    const teams = client?.getTeams() ?? [];
+    const queues = client?.getQueues() ?? [];
+    const select = (
+      name: string,
+      label: string,
+      value: string,
+      options: readonly (readonly [string, string])[],
+    ): TemplateResult => html`<label part="filter" class="filter">
+      <span class="filter__label">${label}</span>
+      <select part="control" name=${name} @change=${this.onFilterChange}>
+        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      </select>
+    </label>`;
+    return html`<div part="filters" class="filters" role="group" aria-label=${s.filters}>
+      <label part="filter" class="filter filter--search">
+        <span class="filter__label">${s.search}</span>
+        <input part="control" type="search" name="search" autocomplete="off" .value=${this.search ?? ''} @input=${this.onFilterChange} />
+      </label>
+      ${select('team', s.team, this.team, [['', s.anyTeam], ...teams.map((t) => [t.id, t.name] as const)])}
+      ${select('queue', s.queue, this.queue, [['', s.anyQueue], ...queues.map((q) => [q.id, q.name] as const)])}
+      ${select('presence', s.presence, this.presence, [['', s.anyPresence], ...PRESENCE_STATES.map((p) => [p, c.presence(p)] as const)])}
+      ${select('channel', s.channel, this.channel, [['', s.anyChannel], ...CHANNELS.map((ch: Channel) => [ch, c.channel(ch)] as const)])}
+      ${select('sort', s.sort, this.sort, [
+        ['name', s.sortName],
+        ['state', s.sortState],
+        ['time-in-state', s.sortTimeInState],
+      ])}
+      ${select('group', s.group, this.group, [
+        ['none', s.groupNone],
+        ['team', s.groupTeam],
+        ['state', s.groupState],
+      ])}
+    </div>`;
+  }
+
+  private renderSummary(): TemplateResult {
+    const s = this.t.strings;
+    const total = this.models.size;
+    return html`<div part="summary" class="summary">
+      <p class="summary__total">
+        ${this.shownCount === total
+          ? s.agents(total, this.t.number(total))
+          : s.showing(this.t.number(this.shownCount), s.agents(total, this.t.number(total)))}
+      </p>
+      <ul class="summary__list" aria-label=${s.summary}>
+        ${BOARD_STATES.filter((state) => (this.counts.get(state) ?? 0) > 0).map((state) => {
+          const look = lookOf(state);
+          return html`<li part="summary-item" class="summary__item" data-state=${state} data-presence=${look.presence}>
+            ${look.icon}<span class="label">${this.stateLabel(state)}</span> <span class="count">${this.t.number(this.counts.get(state) ?? 0)}</span>
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.t.strings;
+    const client = this.clients.client;
+    const columns = COLUMNS.slice(0, this.columnCount);
+    const headings: Record<(typeof COLUMNS)[number], string> = {
+      name: s.columnAgent,
+      presence: s.columnPresence,
+      time: s.columnTimeInState,
+      interaction: s.columnInteraction,
+      flags: s.columnFlags,
+      actions: s.columnActions,
+    };
+    const empty = client === undefined ? this.common.strings.noClient : this.models.size === 0 ? s.empty : this.shownCount === 0 ? s.noMatch : '';
+    return html`<div part="base" class=${this.showActions ? 'board' : 'board board--no-actions'} dir=${this.t.dir}>
+      ${guard([client, this.filtersVersion, this.epoch, this.team, this.queue, this.presence, this.channel, this.search, this.sort, this.group], () =>
+        this.renderFilters(client),
+      )}
+      ${this.renderSummary()}
+      <div part="grid" class="grid" role="grid" tabindex="0" aria-label=${s.label} aria-rowcount=${this.items.length + 1}
+        aria-colcount=${columns.length} @keydown=${this.onGridKeyDown} @focus=${this.onGridFocus}>
+        <div role="rowgroup" class="head">
+          <div role="row" part="header" class="row row--head" aria-rowindex="1">
+            ${columns.map((column) => html`<div role="columnheader" class="cell">${headings[column]}</div>`)}
+          </div>
+        </div>
+        <div part="scroller" class="scroller">
+          <div class="rows" @rangeChanged=${this.onRangeChanged}>
+            <div virtualizer-sizer aria-hidden="true"></div>
+            ${virtualize({ items: this.items as BoardItem[], keyFunction: keyOf, renderItem: this.renderItem, layout: boardLayout })}
+          </div>
+        </div>
+      </div>
+      ${empty === '' ? nothing : html`<p part="empty" class="empty">${empty}</p>`}
+    </div>`;
+  }
+}
+
+function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const id of a) if (!b.has(id)) out.push(id);
+  for (const id of b) if (!a.has(id)) out.push(id);
+  return out;
+}

@@ -1,0 +1,56 @@
+import { defineCatalog } from '../../internal/localize.js';
+
+/**
+ * The team board's English strings, namespace `team-board`: the source translators work from.
+ * Presence, routing, channel and interaction-state words come from the common catalog.
+ * Functions take numbers already formatted for the locale beside the raw count they pluralise on.
+ */
+export const teamBoardCatalog = defineCatalog('team-board', {
+  label: 'Team board',
+  filters: 'Filters',
+  team: 'Team',
+  queue: 'Queue',
+  presence: 'Presence',
+  channel: 'Channel',
+  search: 'Search by name',
+  sort: 'Sort by',
+  group: 'Group by',
+  anyTeam: 'All teams',
+  anyQueue: 'All queues',
+  anyPresence: 'Any presence',
+  anyChannel: 'Any channel',
+  sortName: 'Name',
+  sortState: 'State',
+  sortTimeInState: 'Time in state',
+  groupNone: 'No grouping',
+  groupTeam: 'Team',
+  groupState: 'State',
+  summary: 'Agents by state',
+  agents: (count: number, formatted: string): string => (count === 1 ? `${formatted} agent` : `${formatted} agents`),
+  showing: (shown: string, total: string): string => `Showing ${shown} of ${total}`,
+  columnAgent: 'Agent',
+  columnPresence: 'Presence',
+  columnTimeInState: 'Time in state',
+  columnInteraction: 'Interaction',
+  columnFlags: 'Flags',
+  columnActions: 'Actions',
+  noInteraction: 'No interaction',
+  moreInteractions: (count: number, formatted: string): string =>
+    count === 1 ? `and ${formatted} more interaction` : `and ${formatted} more interactions`,
+  noTeam: 'No team',
+  longCall: 'Long call',
+  longHold: 'Long hold',
+  longWrapUp: 'Long wrap-up',
+  longBreak: 'Long break',
+  overFor: (alert: string, duration: string): string => `${alert}, ${duration}`,
+  crossed: (name: string, alerts: string): string => `${name}: ${alerts}.`,
+  crossedMany: (count: number, formatted: string, first: string): string =>
+    `${formatted} agents passed a threshold. ${first}`,
+  details: 'Details',
+  detailsFor: (name: string): string => `Details for ${name}`,
+  empty: 'No agents to show.',
+  noMatch: 'No agents match these filters.',
+});
+
+/** The shape of the team board's strings, for translations. */
+export type TeamBoardStrings = typeof teamBoardCatalog.en;

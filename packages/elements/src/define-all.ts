@@ -1,0 +1,11 @@
+/**
+ * Registers every Floorwalk element. For prototypes and CDN use: an app should import the
+ * `define/<tag>.js` modules of the elements it uses, so its bundle carries only those.
+ */
+import './define/fw-provider.js';
+import './define/fw-announcer.js';
+import './define/fw-team-board.js';
+import './define/fw-status-toggle.js';
+import './define/fw-agent-card.js';
+import './define/fw-interaction-list.js';
+import './define/fw-queue-stats.js';

@@ -1,0 +1,39 @@
+// Spanish for every Floorwalk element. Side-effect free: register it with
+// `registerTranslation(es)` from `@floorwalk/elements`.
+import { agentCardCatalog } from '../components/fw-agent-card/fw-agent-card.strings.js';
+import { agentCardEs } from '../components/fw-agent-card/fw-agent-card.es.js';
+import { interactionListCatalog } from '../components/fw-interaction-list/fw-interaction-list.strings.js';
+import { interactionListEs } from '../components/fw-interaction-list/fw-interaction-list.es.js';
+import { queueStatsCatalog } from '../components/fw-queue-stats/fw-queue-stats.strings.js';
+import { queueStatsEs } from '../components/fw-queue-stats/fw-queue-stats.es.js';
+import { statusToggleCatalog } from '../components/fw-status-toggle/fw-status-toggle.strings.js';
+import { statusToggleEs } from '../components/fw-status-toggle/fw-status-toggle.es.js';
+import { teamBoardCatalog } from '../components/fw-team-board/strings.js';
+import { teamBoardEs } from '../components/fw-team-board/fw-team-board.es.js';
+import { commonCatalog } from '../internal/common-strings.js';
+import { commonEs } from '../internal/common-strings.es.js';
+import type { Translation } from '../internal/localize.js';
+
+/**
+ * Spanish (`es`) strings for every element, by catalog namespace.
+ *
+ * @example
+ * ```ts
+ * import { registerTranslation } from '@floorwalk/elements';
+ * import { es } from '@floorwalk/elements/translations/es.js';
+ * registerTranslation(es);
+ * ```
+ */
+export const es: Translation = {
+  $code: 'es',
+  $name: 'Español',
+  $dir: 'ltr',
+  strings: {
+    [commonCatalog.namespace]: commonEs,
+    [teamBoardCatalog.namespace]: teamBoardEs,
+    [statusToggleCatalog.namespace]: statusToggleEs,
+    [agentCardCatalog.namespace]: agentCardEs,
+    [interactionListCatalog.namespace]: interactionListEs,
+    [queueStatsCatalog.namespace]: queueStatsEs,
+  },
+};
