@@ -67,4 +67,9 @@ export interface Adapter {
   execute(command: CommandEnvelope): Promise<void>;
   /** Close the link. No events may be delivered after it resolves. */
   disconnect(): Promise<void>;
+  /**
+   * Optional: resolve when the vendor answers a cheap round trip (an application-level ping),
+   * reject when it does not. The client's liveness check uses it, or a snapshot when absent.
+   */
+  ping?(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
 import type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
 import type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { Command, CommandEnvelope, CommandType } from './commands.js';
 import { checkCommand } from './commands-check.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from './errors.js';
@@ -29,12 +29,19 @@ import type {
 import type { PolicyOptions, Session } from './policy/permissions.js';
 import { Policy } from './policy/policy.js';
 import { Store, type StoreChange, type StoreLimits } from './store/store.js';
+import { backoffDelay, DEFAULT_RECONNECT, tierOf, type ReconnectOptions } from './connection/backoff.js';
+import type { ConnectionHint, HintSource } from './connection/hints.js';
+import { STATES, type ConnectionState } from './connection/machine.js';
+import { claimOwner, loadIntents, movedOn, outboxPrefix, storableCommand, type IntentOutcome, type IntentSettled, type OutboxOptions, type StoredIntent } from './outbox/outbox.js';
+import { createIndexedDbStorage, type IntentStorage } from './outbox/storage.js';
 
 /** A change of connection status. */
 export interface StatusChange {
   readonly previous: ConnectionStatus;
   readonly current: ConnectionStatus;
   readonly reason?: FloorwalkError;
+  /** When the client itself will try again, in milliseconds from now. */
+  readonly retryIn?: number;
 }
 
 /**
@@ -58,6 +65,17 @@ export interface ClientEvents {
   monitoring: (notice: MonitoringNotice) => void;
   /** An audit entry was written. */
   audit: (entry: AuditEntry) => void;
+  /**
+   * The vendor rejected the credentials. The client does not retry blindly: it calls
+   * {@link FloorwalkOptions.renewAuth} once if given, else it stays `failed` until the host
+   * has renewed the credential its adapter uses and calls `connect()` again.
+   */
+  'auth-required': (error: FloorwalkError) => void;
+  /**
+   * A command reached its outcome, once per command: `confirmed`, `failed`, `cancelled`, or, with
+   * the outbox on, `conflict` (also for intents restored from an earlier page).
+   */
+  intent: (settled: IntentSettled) => void;
 }
 
 /** Receives one {@link StoreChange} per applied batch. */
@@ -84,6 +102,32 @@ export interface FloorwalkOptions {
   readonly logger?: Logger;
   /** Memory bounds of the store. */
   readonly limits?: Partial<StoreLimits>;
+  /**
+   * Let the client re-open the link itself, with tiered backoff, when the adapter gives up
+   * (reports `failed`), a connect or resync fails, or a liveness check goes unanswered.
+   * Off by default: adapters then retry on their own and report `reconnecting` meanwhile.
+   * With it on, `connect()` also keeps trying until live or a terminal failure.
+   */
+  readonly reconnect?: boolean | ReconnectOptions;
+  /**
+   * Asked once when the vendor rejects the credentials: renew them (the adapter reads them from
+   * options the host controls) and resolve to reconnect, or reject to stay `failed`.
+   */
+  readonly renewAuth?: (error: FloorwalkError) => Promise<void>;
+  /**
+   * Platform hints (`online`, `offline`, page visible) that trigger a liveness check, or cut a
+   * fast backoff short. A check that goes unanswered is a lost link: retried with `reconnect`,
+   * `failed` without. Default: none; pass `browserHints()` in a browser.
+   */
+  readonly hints?: HintSource;
+  /**
+   * Keep every command as a durable intent (OUT-1): written before it is sent, replayed in order
+   * after reconnects and page reloads, settled exactly once. `true` uses IndexedDB, or memory
+   * where it is missing.
+   */
+  readonly outbox?: boolean | OutboxOptions;
+  /** Traces every internal state change of the connection machine. @internal */
+  readonly onTransition?: (from: ConnectionState, to: ConnectionState) => void;
 }
 
 /** Which interactions {@link Floorwalk.getInteractions} returns. */
@@ -163,12 +207,27 @@ export interface Floorwalk {
   answerCheckIn(checkInId: string, answer: 'accepted' | 'declined'): Promise<void>;
   /** Issues any command object; the named methods above are shorthands for it. */
   execute(command: Command): Promise<void>;
+  /** Intents not yet settled, oldest first (with the outbox on, also those of a previous page). */
+  getPendingIntents(): readonly StoredIntent[];
+  /**
+   * Checks that the link still answers (the adapter's `ping`, else a snapshot, which also
+   * reconciles). Resolves true when it does; a failed check is handled like a lost link.
+   */
+  checkConnection(): Promise<boolean>;
 }
 
 interface Pending {
   readonly envelope: CommandEnvelope;
   readonly resolve: () => void;
   readonly reject: (error: FloorwalkError) => void;
+  readonly seq: number;
+  /** Number of live periods (`successes`) when issued: a later one means it waited through a resync. */
+  readonly epoch: number;
+  /** The outbox write, awaited before sending. */
+  readonly written: Promise<void>;
+  /** Issued by an earlier page and restored from storage. */
+  readonly restored: boolean;
+  attempts: number;
 }
 
 const AUDIT_LIMIT = 1000;
@@ -211,6 +270,18 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   if (session.teamIds !== 'all' && !Array.isArray(session.teamIds)) {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.session.teamIds must be a list of team ids or "all".');
   }
+  if (typeof options.reconnect === 'object' && options.reconnect !== null) {
+    const { delays, slowDelays, jitter, livenessTimeoutMs } = options.reconnect;
+    const ms = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+    for (const list of [delays, slowDelays]) {
+      if (list !== undefined && (!Array.isArray(list) || !list.every(ms))) {
+        throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect delays must be lists of milliseconds.');
+      }
+    }
+    if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs))) {
+      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be within 0–1 and livenessTimeoutMs a number of milliseconds.');
+    }
+  }
   const clock = options.clock ?? adapter.clock ?? systemClock;
   const logger = options.logger;
   const store = new Store(options.limits);
@@ -218,14 +289,43 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const emitter = createNanoEvents<ClientEvents>();
   const listeners = new Set<ChangeListener>();
   const audit: AuditEntry[] = [];
-  let pending: Pending[] = [];
+  /** Commands waiting to be sent, in issue order (intents restored from an earlier page first). */
+  let queue: Pending[] = [];
+  let state: ConnectionState = '@idle.initial';
   let status: ConnectionStatus = 'idle';
-  /** Bumped on connect and disconnect so late completions of an older attempt are ignored. */
+  /** Bumped on every new link and on disconnect, so late completions of an older attempt are ignored. */
   let generation = 0;
   let notifyScheduled = false;
   let keySeq = 0;
+  let cmdSeq = 0;
   let auditSeq = 0;
   let agentsCache: readonly Agent[] | null = null;
+  /** Times the client went live; a pending command issued in an earlier period waited through a resync. */
+  let successes = 0;
+  /** Retries since the last success: the backoff position, reset on success (CONN-4a). */
+  let attempt = 0;
+  /** `renewAuth` was asked since the last success: a second auth failure is terminal (CONN-5). */
+  let authAsked = false;
+  /** Between `connect()` and its first `live`: retries show as `connecting`, not `reconnecting`. */
+  let firstLink = false;
+  let retryTimer: TimerHandle | undefined;
+  let backoffTier: 'fast' | 'slow' = 'fast';
+  let unhint: (() => void) | null = null;
+  let waiters: { resolve: () => void; reject: (error: FloorwalkError) => void }[] = [];
+  const retry: ReconnectOptions | null = options.reconnect === true ? {} : typeof options.reconnect === 'object' && options.reconnect !== null ? options.reconnect : null;
+  const outboxOptions: OutboxOptions | null = options.outbox === true ? {} : typeof options.outbox === 'object' && options.outbox !== null ? options.outbox : null;
+  const storage: IntentStorage | null = outboxOptions === null ? null : (outboxOptions.storage ?? createIndexedDbStorage());
+  const maxAttempts = Math.max(1, outboxOptions?.maxAttempts ?? 5);
+  const prefix = outboxPrefix(adapter.id, session.userId);
+  /** Intents of an earlier page are read back once, before the first command goes out. */
+  let restoreNeeded = storage !== null;
+  const known = new Map<string, Pending>();
+  const settledKeys = new Set<string>();
+  /** This page's id in storage; its lock is held while the client lives, so no other tab replays its intents. */
+  const owner = storage === null ? '' : newOwner();
+  // Held for the page's life: a page that is gone releases it by going.
+  const ownerHeld = new Promise<void>(() => {});
+  if (storage !== null) void claimOwner(owner, ownerHeld);
 
   const safeEmit = <K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void => {
     const callbacks = emitter.events[event] ?? [];
@@ -244,25 +344,78 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     safeEmit('error', error);
   };
 
-  const setStatus = (next: ConnectionStatus, reason?: FloorwalkError): void => {
-    if (next === status) return;
+  const clearRetry = (): void => {
+    if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+    retryTimer = undefined;
+  };
+
+  /** Settles an intent exactly once: resolves or rejects its caller, forgets it in storage, tells listeners. */
+  const settle = (p: Pending, outcome: IntentOutcome, error?: FloorwalkError): void => {
+    const key = p.envelope.key;
+    if (settledKeys.has(key)) return;
+    settledKeys.add(key);
+    if (settledKeys.size > 10_000) settledKeys.delete(settledKeys.values().next().value as string);
+    known.delete(key);
+    if (storage !== null) {
+      void p.written.then(() => storage.del(prefix + key)).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not forget a settled intent')));
+    }
+    safeEmit('intent', { key, command: p.envelope, outcome, restored: p.restored, ...(error === undefined ? {} : { error }) });
+    if (outcome === 'confirmed') p.resolve();
+    else p.reject(error as FloorwalkError);
+  };
+
+  /** Puts a command back in issue order. */
+  const requeue = (p: Pending): void => {
+    let i = queue.length;
+    while (i > 0 && (queue[i - 1] as Pending).seq > p.seq) i--;
+    queue.splice(i, 0, p);
+  };
+
+  /**
+   * Moves the machine (CONN-1). The public status is the row's; entering a state that sends
+   * flushes the queue, entering a terminal state or idle settles what waited.
+   */
+  const go = (next: ConnectionState, reason?: FloorwalkError, retryIn?: number): void => {
+    const from = state;
+    if (from === next) return;
+    // Checked against TRANSITIONS by the tests (onTransition), not by every shipped client.
+    state = next;
+    options.onTransition?.(from, next);
+    logger?.debug(`floorwalk: ${from} -> ${next}`);
+    const row = STATES[next];
+    if (row.retry === null) clearRetry();
     const previous = status;
-    status = next;
-    logger?.debug(`floorwalk: status ${previous} -> ${next}`);
-    safeEmit('status', reason === undefined ? { previous, current: next } : { previous, current: next, reason });
-    if (next === 'live') flush();
-    else if (next === 'failed' || next === 'idle') {
-      const code = next === 'idle' ? ErrorCode.Cancelled : ErrorCode.NotConnected;
-      const error = new FloorwalkError(code, next === 'idle' ? 'The client was disconnected before the command was sent.' : 'The connection failed before the command was sent.', {
-        cause: reason,
-      });
-      const dropped = pending;
-      pending = [];
+    status = row.status;
+    if (previous !== status || retryIn !== undefined) {
+      safeEmit('status', { previous, current: status, ...(reason === undefined ? {} : { reason }), ...(retryIn === undefined ? {} : { retryIn }) });
+    }
+    if (row.sends) {
+      // After every gap, look again for intents a closed tab left behind (OUT-5).
+      if (storage !== null && !STATES[from].sends) restoreNeeded = true;
+      const ready = waiters;
+      waiters = [];
+      for (const w of ready) w.resolve();
+      void drain();
+    } else if (row.terminal || next === '@idle.initial') {
+      const idle = next === '@idle.initial';
+      const ready = waiters;
+      waiters = [];
+      const stop = reason ?? new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before it was live.');
+      for (const w of ready) w.reject(idle ? new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before it was live.') : stop);
+      // With an outbox, intents outlive a failure: they stay stored for the next connect().
+      if (storage !== null && !idle) return;
+      const error = new FloorwalkError(
+        idle ? ErrorCode.Cancelled : ErrorCode.NotConnected,
+        idle ? 'The client was disconnected before the command was sent.' : 'The connection failed before the command was sent.',
+        { cause: reason },
+      );
+      const dropped = queue;
+      queue = [];
       for (const p of dropped) {
         // Every audited `requested` gets its outcome, including "never sent".
         const action = MONITORING_COMMANDS[p.envelope.type];
         if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
-        p.reject(error);
+        settle(p, idle ? 'cancelled' : 'failed', error);
       }
     }
   };
@@ -296,18 +449,39 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
   };
 
+  const malformed = (raw: unknown, problem: string): FloorwalkError => {
+    let eventId: unknown;
+    try {
+      eventId = (raw as { id?: unknown } | null)?.id;
+    } catch {
+      eventId = undefined;
+    }
+    return new FloorwalkError(ErrorCode.MalformedEvent, `Adapter ${adapter.id} sent a malformed event: ${problem}.`, {
+      details: { eventId: typeof eventId === 'string' ? eventId.slice(0, 200) : undefined, problem },
+    });
+  };
+
+  /** The own agent's active monitoring sessions, before a snapshot replaces them. */
+  const ownMonitoring = (): Map<string, MonitoringSession> => {
+    const out = new Map<string, MonitoringSession>();
+    for (const s of store.monitoring.values()) if (s.agentId === policy.agentId && s.endedAt === undefined) out.set(s.id, s);
+    return out;
+  };
+
   /** Validates, filters and applies one batch; subscribers hear once, on the next microtask. */
   const ingest = (batch: readonly FloorwalkEvent[]): void => {
     let notices: MonitoringNotice[] | undefined;
     for (let i = 0; i < batch.length; i++) {
       const raw = batch[i] as FloorwalkEvent;
-      const problem = checkEvent(raw);
+      let problem: string | null;
+      try {
+        problem = checkEvent(raw);
+      } catch (err) {
+        // A hostile object (a throwing getter, a revoked proxy) is malformed too, never our crash.
+        problem = `reading it threw (${err instanceof Error ? err.name : typeof err})`;
+      }
       if (problem !== null) {
-        reportError(
-          new FloorwalkError(ErrorCode.MalformedEvent, `Adapter ${adapter.id} sent a malformed event: ${problem}.`, {
-            details: { eventId: (raw as { id?: unknown } | null)?.id, problem },
-          }),
-        );
+        reportError(malformed(raw, problem));
         continue;
       }
       if (raw.type === 'interaction') {
@@ -332,6 +506,22 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         }
         continue;
       }
+      if (event.type === 'snapshot' && policy.agentId !== undefined) {
+        // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
+        // monitored agent as if it had been seen live.
+        const before = ownMonitoring();
+        if (!store.apply(event)) continue;
+        const after = ownMonitoring();
+        for (const [id, s] of before) {
+          const now = store.monitoring.get(id);
+          if (!after.has(id)) (notices ??= []).push({ kind: 'ended', session: now ?? { ...s, endedAt: event.at } });
+        }
+        for (const [id, s] of after) {
+          const notice = noticeFor(before.get(id), s);
+          if (notice !== null) (notices ??= []).push(notice);
+        }
+        continue;
+      }
       store.apply(event);
     }
     if (store.hasChanges) {
@@ -344,12 +534,80 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
   };
 
-  /** Applies a fresh snapshot and goes live, unless a later connect or disconnect superseded it. */
+  /** Applies a fresh snapshot and goes live, unless a later link or disconnect superseded it. */
   const loadSnapshot = async (gen: number): Promise<void> => {
     const snapshot = await adapter.snapshot();
     if (gen !== generation) return;
     ingest([snapshot]);
-    setStatus('live');
+    if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
+    successes++;
+    attempt = 0;
+    authAsked = false;
+    firstLink = false;
+    go('@ok.live');
+  };
+
+  /** The client's own handling of a lost or refused link (CONN-4, CONN-5). */
+  const fail = (error: FloorwalkError, gen: number): void => {
+    if (gen !== generation || state === '@idle.initial' || STATES[state].terminal) return;
+    const tier = tierOf(error);
+    if (tier === 'auth') {
+      if (options.renewAuth === undefined || authAsked) {
+        go('@failed.auth', error);
+        safeEmit('auth-required', error);
+        return;
+      }
+      authAsked = true;
+      go('@auth.renewing', error);
+      safeEmit('auth-required', error);
+      let renewal: Promise<void>;
+      try {
+        renewal = Promise.resolve(options.renewAuth(error));
+      } catch (err) {
+        renewal = Promise.reject(err);
+      }
+      renewal.then(
+        () => {
+          if (gen === generation && state === '@auth.renewing') void reopen();
+        },
+        (err: unknown) => {
+          if (gen === generation && state === '@auth.renewing') go('@failed.auth', toFloorwalkError(err, ErrorCode.AuthFailed, 'The host could not renew the credentials'));
+        },
+      );
+      return;
+    }
+    if (retry === null || tier === 'stop') {
+      go('@failed.error', error);
+      return;
+    }
+    const delay = backoffDelay(attempt++, tier, retry, error);
+    backoffTier = tier;
+    clearRetry();
+    go(firstLink ? '@connecting.backoff' : tier === 'slow' ? '@retry.slow' : '@retry.backoff', error, delay);
+    retryTimer = clock.setTimeout(() => {
+      retryTimer = undefined;
+      if (gen === generation) void reopen();
+    }, delay);
+  };
+
+  /** Re-opens the link on a fresh generation: disconnect, connect, snapshot (CONN-4). */
+  const reopen = async (): Promise<void> => {
+    clearRetry();
+    const gen = ++generation;
+    go(firstLink ? '@connecting.busy' : '@retry.busy');
+    try {
+      try {
+        await adapter.disconnect();
+      } catch {
+        // The old link may be gone already; the new one is what counts.
+      }
+      if (gen !== generation) return;
+      await adapter.connect(makeSink(gen));
+      if (gen !== generation) return;
+      await loadSnapshot(gen);
+    } catch (err) {
+      fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not reconnect`), gen);
+    }
   };
 
   const resync = async (gen: number): Promise<void> => {
@@ -359,35 +617,92 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (gen !== generation) return;
       const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not provide a snapshot`);
       reportError(error);
-      setStatus('failed', error);
+      fail(error, gen);
     }
+  };
+
+  let checking: Promise<boolean> | null = null;
+  /** A liveness check (CONN-7): the adapter's ping, else a snapshot, answered within the timeout. */
+  const check = (): Promise<boolean> => {
+    if (checking !== null) return checking;
+    if (!STATES[state].sends) return Promise.resolve(false);
+    const gen = generation;
+    go('@ok.checking');
+    checking = new Promise<boolean>((resolve) => {
+      let done = false;
+      const finish = (ok: boolean, error?: FloorwalkError): void => {
+        if (done) return;
+        done = true;
+        clock.clearTimeout(timer);
+        checking = null;
+        if (gen === generation && state === '@ok.checking') {
+          if (ok) go('@ok.live');
+          else fail(error as FloorwalkError, gen);
+        }
+        resolve(ok && gen === generation);
+      };
+      const timeout = retry?.livenessTimeoutMs ?? DEFAULT_RECONNECT.livenessTimeoutMs;
+      const timer = clock.setTimeout(
+        () => finish(false, new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer a liveness check within ${timeout} ms.`)),
+        timeout,
+      );
+      Promise.resolve()
+        .then(async () => {
+          if (typeof adapter.ping === 'function') return adapter.ping();
+          const snapshot = await adapter.snapshot();
+          if (gen === generation) ingest([snapshot]);
+        })
+        .then(
+          () => finish(true),
+          (err: unknown) => finish(false, toFloorwalkError(err, ErrorCode.NotConnected, `Adapter ${adapter.id} failed a liveness check`)),
+        );
+    });
+    return checking;
+  };
+
+  /** Hints are never trusted (CONN-7): they start a check, or cut a fast backoff short. */
+  const onHint = (hint: ConnectionHint): void => {
+    if (STATES[state].sends) {
+      void check();
+      return;
+    }
+    if (hint !== 'offline' && (state === '@retry.backoff' || (state === '@connecting.backoff' && backoffTier === 'fast'))) void reopen();
   };
 
   const makeSink = (gen: number): AdapterSink => ({
     events(batch) {
       if (gen !== generation) return;
-      if (!Array.isArray(batch)) {
-        reportError(new FloorwalkError(ErrorCode.MalformedEvent, `Adapter ${adapter.id} delivered a batch that is not an array.`));
-        return;
+      try {
+        if (!Array.isArray(batch)) {
+          reportError(new FloorwalkError(ErrorCode.MalformedEvent, `Adapter ${adapter.id} delivered a batch that is not an array.`));
+          return;
+        }
+        ingest(batch);
+      } catch (err) {
+        reportError(toFloorwalkError(err, ErrorCode.MalformedEvent, `Adapter ${adapter.id} delivered a batch that could not be read`));
       }
-      ingest(batch);
     },
     status(next, reason) {
-      if (gen !== generation || status === 'idle') return;
-      // The first `live` is ours to declare, after the initial snapshot has landed.
-      if (status === 'connecting') {
-        if (next === 'failed') setStatus('failed', reason);
+      if (gen !== generation || state === '@idle.initial') return;
+      const why = isFloorwalkError(reason) ? reason : undefined;
+      // The first `live` of a link is ours to declare, after its snapshot has landed.
+      if (state === '@connecting.busy' || state === '@retry.busy') {
+        if (next === 'failed') fail(why ?? new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave up connecting.`), gen);
         return;
       }
       if (next === 'live') {
-        if (status === 'reconnecting' || status === 'offline' || status === 'failed') {
+        if (!STATES[state].sends && state !== '@sync.busy') {
           // Notifications are not queued by vendors while we were away: rebuild from a snapshot.
-          setStatus('reconnecting');
+          go('@sync.busy');
           void resync(gen);
         }
         return;
       }
-      setStatus(next, reason);
+      if (next === 'reconnecting') go('@link.reconnecting', why);
+      else if (next === 'offline') go('@link.offline', why);
+      else if (next === 'failed' && STATES[state].retry === null && state !== '@auth.renewing') {
+        fail(why ?? new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave up.`), gen);
+      }
     },
     error(error) {
       if (gen !== generation) return;
@@ -395,34 +710,114 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     },
   });
 
+  const wait = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimeout(resolve, ms));
+
   const run = async (p: Pending): Promise<void> => {
+    await p.written;
+    if (settledKeys.has(p.envelope.key)) return;
     const action = MONITORING_COMMANDS[p.envelope.type];
+    if (storage !== null && (p.restored || p.epoch !== successes)) {
+      // It waited through a gap: replay it only if the world it was meant for is still there.
+      const conflict = movedOn(p.envelope, store);
+      if (conflict !== null) {
+        if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, conflict.message);
+        settle(p, 'conflict', conflict);
+        return;
+      }
+    }
+    p.attempts++;
     try {
       await adapter.execute(p.envelope);
       if (action !== undefined) writeAudit(action, 'succeeded', targetOf(p.envelope), p.envelope.key);
-      p.resolve();
+      settle(p, 'confirmed');
     } catch (err) {
       const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${p.envelope.type}`);
+      if (storage !== null && error.code === ErrorCode.Conflict) {
+        if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
+        settle(p, 'conflict', error);
+        return;
+      }
+      if (storage !== null && error.retryable && p.attempts < maxAttempts) {
+        // Safe to retry: the same idempotency key has one effect however often it is sent.
+        if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
+        if (state === '@idle.initial') settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
+        else requeue(p);
+        return;
+      }
       if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
-      p.reject(error);
+      settle(p, 'failed', error);
     }
   };
+
+  /** Reads back the intents an earlier page left pending (OUT-2), ahead of this page's commands. */
+  const restore = async (): Promise<void> => {
+    if (storage === null) return;
+    let stored: StoredIntent[];
+    try {
+      stored = await loadIntents(storage, prefix);
+    } catch (err) {
+      reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not be read'));
+      return;
+    }
+    let seq = -stored.length - 1;
+    let deferred = false;
+    const claimed = new Map<string, Promise<boolean>>();
+    for (const s of stored) {
+      seq++;
+      if (known.has(s.key) || settledKeys.has(s.key)) continue;
+      // Another tab's intents are its own while it lives; a closed page's go to one tab only.
+      const from = s.owner ?? '';
+      if (from === owner) continue;
+      if (from !== '') {
+        if (!claimed.has(from)) claimed.set(from, claimOwner(from, ownerHeld));
+        if (!(await claimed.get(from))) {
+          deferred = true;
+          continue;
+        }
+      }
+      const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt } as CommandEnvelope;
+      const p: Pending = { envelope, resolve: () => {}, reject: () => {}, seq, epoch: -1, written: Promise.resolve(), restored: true, attempts: 0 };
+      known.set(s.key, p);
+      try {
+        checkCommand(envelope);
+        policy.authorise(envelope);
+      } catch (err) {
+        settle(p, 'failed', toFloorwalkError(err, ErrorCode.InvalidArgument, 'A stored intent is no longer valid'));
+        continue;
+      }
+      requeue(p);
+    }
+    // Another page still holds some: look again soon, in case it is closing rather than alive.
+    if (deferred && restoreTimer === undefined) {
+      restoreTimer = clock.setTimeout(() => {
+        restoreTimer = undefined;
+        if (state === '@idle.initial') return;
+        restoreNeeded = true;
+        void drain();
+      }, 2000);
+    }
+  };
+  let restoreTimer: TimerHandle | undefined;
 
   /**
    * Commands go out one at a time, each after the vendor accepted the previous one, so the
    * vendor sees them in the order they were issued, including those that waited for `live`
-   * and those issued while they are being sent. `run` never rejects, so the chain never breaks.
+   * and those issued while they are being sent. `run` never rejects, so the loop never breaks.
    */
-  let sending: Promise<void> = Promise.resolve();
-  const send = (p: Pending): void => {
-    sending = sending.then(() => run(p));
+  let draining = false;
+  const drain = async (): Promise<void> => {
+    if (draining) return;
+    draining = true;
+    try {
+      if (restoreNeeded) {
+        restoreNeeded = false;
+        await restore();
+      }
+      while (queue.length > 0 && STATES[state].sends) await run(queue.shift() as Pending);
+    } finally {
+      draining = false;
+    }
   };
-
-  function flush(): void {
-    const ready = pending;
-    pending = [];
-    for (const p of ready) send(p);
-  }
 
   const supports = (command: Command): FloorwalkError | null => {
     const caps = adapter.capabilities;
@@ -448,7 +843,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       checkCommand(command);
       const unsupported = supports(command);
       if (unsupported !== null) throw unsupported;
-      if (status === 'idle' || status === 'failed') {
+      if (!STATES[state].queues && !STATES[state].sends) {
         throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}: call connect() first.`);
       }
       try {
@@ -465,13 +860,28 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
     const action = MONITORING_COMMANDS[command.type];
     if (action !== undefined) writeAudit(action, 'requested', targetOf(envelope), envelope.key);
+    const seq = ++cmdSeq;
+    // Written before it is sent (OUT-1); the send waits for the write, the caller does not.
+    const written =
+      storage === null
+        ? Promise.resolve()
+        : storage
+            .set(prefix + envelope.key, {
+              key: envelope.key,
+              seq,
+              command: storableCommand(command),
+              issuedBy: envelope.issuedBy,
+              issuedAt: envelope.issuedAt,
+              owner,
+            } satisfies StoredIntent)
+            .catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not store an intent')));
     return new Promise<void>((resolve, reject) => {
-      const p: Pending = { envelope, resolve, reject };
-      if (status === 'live') send(p);
-      else pending.push(p);
+      const p: Pending = { envelope, resolve, reject, seq, epoch: successes, written, restored: false, attempts: 0 };
+      known.set(envelope.key, p);
+      queue.push(p);
+      if (STATES[state].sends) void drain();
     });
   };
-
   const selfAgentId = (): string => policy.agentId ?? session.userId;
 
   if (policy.monitoringNotice === false) {
@@ -485,32 +895,57 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     session,
     capabilities: adapter.capabilities,
 
-    async connect() {
-      if (status !== 'idle' && status !== 'failed') return;
+    connect() {
+      if (state !== '@idle.initial' && !STATES[state].terminal) return Promise.resolve();
+      clearRetry();
       const gen = ++generation;
-      setStatus('connecting');
-      try {
-        await adapter.connect(makeSink(gen));
-        if (gen !== generation) return;
-        await loadSnapshot(gen);
-      } catch (err) {
-        if (gen !== generation) return;
-        const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`);
-        setStatus('failed', error);
-        throw error;
+      firstLink = true;
+      attempt = 0;
+      go('@connecting.busy');
+      if (options.hints !== undefined && unhint === null) {
+        try {
+          unhint = options.hints(onHint);
+        } catch (err) {
+          reportError(toFloorwalkError(err, ErrorCode.InvalidArgument, 'options.hints failed to subscribe'));
+        }
       }
+      // Settled by the machine: live resolves it, a terminal state or disconnect() rejects it.
+      const live = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+      void (async () => {
+        try {
+          await adapter.connect(makeSink(gen));
+          if (gen === generation) await loadSnapshot(gen);
+        } catch (err) {
+          fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`), gen);
+        }
+      })();
+      return live;
     },
 
     async disconnect() {
-      if (status === 'idle') return;
+      if (state === '@idle.initial') return;
       generation++;
-      setStatus('idle');
+      clearRetry();
+      if (restoreTimer !== undefined) clock.clearTimeout(restoreTimer);
+      restoreTimer = undefined;
+      unhint?.();
+      unhint = null;
+      go('@idle.initial');
       try {
         await adapter.disconnect();
       } catch (err) {
         reportError(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed to disconnect cleanly`));
       }
     },
+
+    getPendingIntents() {
+      return [...known.values()]
+        .filter((p) => !settledKeys.has(p.envelope.key))
+        .sort((a, b) => a.seq - b.seq)
+        .map((p) => ({ key: p.envelope.key, seq: p.seq, command: storableCommand(p.envelope), issuedBy: p.envelope.issuedBy, issuedAt: p.envelope.issuedAt }));
+    },
+
+    checkConnection: () => check(),
 
     on(event, callback) {
       return emitter.on(event, callback);
@@ -622,6 +1057,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     execute,
   };
   return client;
+}
+
+function newOwner(): string {
+  return typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }
 
 function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession): MonitoringNotice | null {

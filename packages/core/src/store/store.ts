@@ -261,9 +261,15 @@ export class Store {
     return at - this.base;
   }
 
+  /**
+   * The version of the last `all` snapshot that listed this kind (by its version map): it is a
+   * complete picture, so an entity it did not hold cannot be revived by an older delta (CONN-6b).
+   */
+  private readonly floors = new Map<Map<string, number>, number>();
+
   /** True when `at` is older than the entity's version; otherwise records `at` as the version. */
   private isStale(map: Map<string, number>, key: string, at: number): boolean {
-    const held = map.get(key);
+    const held = map.get(key) ?? this.floors.get(map);
     if (held !== undefined && at < held) {
       this.stats.stale++;
       return true;
@@ -386,7 +392,7 @@ export class Store {
 
   private putInteraction(interaction: Interaction, at: number): boolean {
     const id = interaction.id;
-    const held = this.v.interaction.get(id) ?? (this.tombstones.size > 0 ? this.tombstones.get(id) : undefined);
+    const held = this.v.interaction.get(id) ?? (this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.floors.get(this.v.interaction);
     if (held !== undefined && at < held) {
       this.stats.stale++;
       return false;
@@ -489,11 +495,22 @@ export class Store {
     const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
+    if (scope.kind === 'all') {
+      const lists: [unknown, Map<string, number>][] = [
+        [snapshot.teams, this.v.team],
+        [snapshot.queues, this.v.queue],
+        [snapshot.agents, this.agentAt],
+        [snapshot.interactions, this.v.interaction],
+        [snapshot.monitoring, this.v.monitoring],
+        [snapshot.helpRequests, this.v.help],
+      ];
+      for (const [list, versions] of lists) if (list !== undefined && at > (this.floors.get(versions) ?? -Infinity)) this.floors.set(versions, at);
+    }
     const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
     if (snapshot.teams !== undefined) {
       const keep = new Set(snapshot.teams.map((t) => t.id));
-      if (scope.kind === 'all') this.dropMissing(this.teams, keep, (id) => newer(this.v.team, id), this.change.teams);
+      if (scope.kind === 'all') this.dropMissing(this.teams, keep, this.v.team, at, this.change.teams);
       for (const team of snapshot.teams) {
         if (newer(this.v.team, team.id)) continue;
         this.teams.set(team.id, team);
@@ -503,7 +520,7 @@ export class Store {
     }
     if (snapshot.queues !== undefined) {
       const keep = new Set(snapshot.queues.map((q) => q.id));
-      if (scope.kind === 'all') this.dropMissing(this.queues, keep, (id) => newer(this.v.queue, id), this.change.queues);
+      if (scope.kind === 'all') this.dropMissing(this.queues, keep, this.v.queue, at, this.change.queues);
       for (const queue of snapshot.queues) {
         if (newer(this.v.queue, queue.id)) continue;
         this.queues.set(queue.id, queue);
@@ -535,6 +552,7 @@ export class Store {
       for (const [id, agent] of this.agents) {
         if (keep.has(id) || !agentInScope(agent, scope) || newer(this.agentAt, id)) continue;
         this.forgetAgent(id);
+        this.agentAt.set(id, at);
       }
       for (const agent of snapshot.agents) {
         if (newer(this.agentAt, agent.id)) continue;
@@ -551,6 +569,9 @@ export class Store {
       for (const [id, interaction] of this.interactions) {
         if (keep.has(id) || !interactionInScope(interaction) || newer(this.v.interaction, id)) continue;
         this.forgetInteraction(id);
+        // It ended while we were away. A delta sent before the snapshot may still be in flight:
+        // the tombstone keeps it from bringing the interaction back (CONN-6b).
+        this.tombstone(id, at);
       }
       for (const interaction of snapshot.interactions) {
         if (newer(this.v.interaction, interaction.id)) continue;
@@ -566,12 +587,21 @@ export class Store {
     if (snapshot.presenceDefinitions !== undefined) this.presenceDefinitions = snapshot.presenceDefinitions;
   }
 
-  private dropMissing<T>(map: Map<string, T>, keep: Set<string>, isNewer: (id: string) => boolean, changed: Set<string>): void {
+  private dropMissing<T>(map: Map<string, T>, keep: Set<string>, versions: Map<string, number>, at: number, changed: Set<string>): void {
     for (const id of map.keys()) {
-      if (keep.has(id) || isNewer(id)) continue;
+      if (keep.has(id) || (versions.get(id) ?? -Infinity) > at) continue;
       map.delete(id);
+      // Remembered at the snapshot's version, so an older delta still in flight is stale.
+      versions.set(id, at);
       changed.add(id);
     }
+  }
+
+  /** Remembers the version of an interaction that is gone, bounded like the ended history's. */
+  private tombstone(id: string, at: number): void {
+    this.tombstones.delete(id);
+    this.tombstones.set(id, at);
+    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.tombstones.keys().next().value as string);
   }
 
   private replaceSet<T extends { readonly id: string }>(
@@ -591,6 +621,7 @@ export class Store {
         scope.kind === 'all' || (scope.kind === 'agent' && agentOf(item) === scope.id) || (agent !== undefined && agentInScope(agent, scope));
       if (!inScope) continue;
       map.delete(id);
+      versions.set(id, at);
       changed.add(id);
     }
     for (const item of items) {

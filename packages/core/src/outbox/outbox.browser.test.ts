@@ -1,0 +1,109 @@
+// The outbox on real IndexedDB (OUT-1, OUT-2, OUT-3), in Chromium: our own database and store,
+// a "reload" (a new client over a new storage handle) that replays what the first left pending,
+// and the stores read back for tokens and customer data.
+import { expect } from '@open-wc/testing';
+import { createFloorwalk, createIndexedDbStorage, type Adapter, type CommandEnvelope, type SnapshotEvent } from '@floorwalk/core';
+
+const T0 = Date.UTC(2026, 10, 2, 9);
+const TOKEN = 'tok-browser-SECRET';
+
+function vendor(executed: CommandEnvelope[]): Adapter & { sink: Parameters<Adapter['connect']>[0] | null } {
+  const snapshot: SnapshotEvent = {
+    type: 'snapshot',
+    id: `s-${Math.random()}`,
+    at: T0,
+    source: 'idb-vendor',
+    scope: { kind: 'all' },
+    teams: [{ id: 't1', name: 'T', supervisorIds: ['sup-1'] }],
+    agents: [{ id: 'a1', name: 'A', teamIds: ['t1'], queueIds: ['q1'], presence: { state: 'available', since: T0 } }],
+    interactions: [{ id: 'i1', channel: 'voice', direction: 'inbound', state: 'queued', queueId: 'q1', createdAt: T0, customer: { name: 'Jane Doe', phone: '+44 7700 900123' } }],
+  };
+  const adapter = {
+    id: 'idb-vendor',
+    capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
+    sink: null as Parameters<Adapter['connect']>[0] | null,
+    token: TOKEN,
+    async connect(sink: Parameters<Adapter['connect']>[0]) {
+      adapter.sink = sink;
+      sink.status('live');
+    },
+    async snapshot() {
+      return { ...snapshot, id: `s-${Math.random()}` };
+    },
+    async execute(command: CommandEnvelope) {
+      executed.push(command);
+    },
+    async disconnect() {
+      adapter.sink = null;
+    },
+  } satisfies Adapter & Record<string, unknown>;
+  return adapter as never;
+}
+
+async function readAll(database: string, store: string): Promise<string> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(database);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const values = await new Promise<unknown[]>((resolve, reject) => {
+    const req = db.transaction(store).objectStore(store).getAll();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  db.close();
+  return JSON.stringify(values);
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('outbox on IndexedDB', () => {
+  it('stores intents in floorwalk/kv without secrets; a closed page\'s intents are replayed once, a live page\'s are not', async () => {
+    const session = { userId: `sup-${Date.now()}`, role: 'admin', teamIds: 'all' } as const;
+    const first: CommandEnvelope[] = [];
+    const a = vendor(first);
+    const one = createFloorwalk({ adapter: a, session, outbox: { storage: createIndexedDbStorage() } });
+    await one.connect();
+    a.sink!.status('offline');
+    void one.setAgentPresence('a1', 'break', { id: 'coffee', label: 'Coffee' }).catch(() => {});
+    void one.setAgentPresence('a1', 'meal').catch(() => {});
+    await tick();
+    const text = await readAll('floorwalk', 'kv');
+    expect(text).to.contain('"state":"break"');
+    expect(text).to.contain(session.userId);
+    for (const secret of [TOKEN, 'Jane Doe', '7700 900123', 'customer']) expect(text, secret).not.to.contain(secret);
+    const databases = (await indexedDB.databases()).map((d) => d.name);
+    expect(databases).to.include('floorwalk');
+    expect(databases).not.to.include('keyval-store');
+
+    // Another tab of the same user opens while the first lives: the first one's intents stay its own.
+    const second: CommandEnvelope[] = [];
+    const two = createFloorwalk({ adapter: vendor(second), session, outbox: { storage: createIndexedDbStorage() } });
+    await two.connect();
+    for (let i = 0; i < 5; i++) await tick();
+    expect(second, "a live page's intents are not replayed by another").to.have.length(0);
+
+    // A page that is gone left two intents behind (nobody holds its lock): the next page replays them.
+    const storage = createIndexedDbStorage();
+    const prefix = `outbox/idb-vendor/${session.userId}/`;
+    for (const [seq, state] of [[1, 'training'], [2, 'busy']] as const) {
+      await storage.set(`${prefix}gone-${seq}`, { key: `gone-${seq}`, seq, command: { type: 'set-presence', agentId: 'a1', state }, issuedBy: session.userId, issuedAt: T0 + seq, owner: 'a-page-that-closed' });
+    }
+    const third: CommandEnvelope[] = [];
+    const three = createFloorwalk({ adapter: vendor(third), session, outbox: { storage: createIndexedDbStorage() } });
+    const settled: string[] = [];
+    three.on('intent', (s) => settled.push(`${s.key}:${s.outcome}:${s.restored}`));
+    await three.connect();
+    for (let i = 0; i < 50 && third.length < 2; i++) await tick();
+    expect(third.map((c) => (c.type === 'set-presence' ? c.state : ''))).to.deep.equal(['training', 'busy']);
+    expect(settled).to.deep.equal(['gone-1:confirmed:true', 'gone-2:confirmed:true']);
+    await tick();
+    const left = await readAll('floorwalk', 'kv');
+    expect(left).not.to.contain('gone-');
+    expect(left, 'the live first page still holds its own').to.contain('"state":"break"');
+    expect(first).to.have.length(0);
+    await one.disconnect();
+    await tick();
+    expect(await readAll('floorwalk', 'kv')).not.to.contain(session.userId);
+  });
+});

@@ -1,0 +1,90 @@
+import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+
+/**
+ * Where the outbox keeps intents: a small async key-value store. Floorwalk ships one over
+ * IndexedDB ({@link createIndexedDbStorage}) and one in memory ({@link createMemoryStorage});
+ * pass your own to keep intents elsewhere.
+ */
+export interface IntentStorage {
+  /** Stores a value (a structured clone of it) under the key. */
+  set(key: string, value: unknown): Promise<void>;
+  /** Forgets the key. */
+  del(key: string): Promise<void>;
+  /** Every stored entry. */
+  entries(): Promise<readonly (readonly [string, unknown])[]>;
+}
+
+/**
+ * Intent storage in IndexedDB, in a database and object store of Floorwalk's own (never
+ * idb-keyval's default database, which the host page may own). Falls back to memory, for the
+ * rest of the page's life, if IndexedDB is missing (Node, some private modes) or fails.
+ *
+ * @example
+ * ```ts
+ * const client = createFloorwalk({ adapter, session, outbox: { storage: createIndexedDbStorage() } });
+ * ```
+ */
+export function createIndexedDbStorage(database = 'floorwalk', store = 'kv'): IntentStorage {
+  let memory: IntentStorage | null = null;
+  let idb: UseStore | null = null;
+  const fallback = (): IntentStorage => (memory ??= createMemoryStorage());
+  const open = (): UseStore | null => {
+    if (memory !== null) return null;
+    if (idb === null) {
+      try {
+        if (typeof globalThis.indexedDB === 'undefined') return (fallback(), null);
+        idb = createStore(database, store);
+      } catch {
+        return (fallback(), null);
+      }
+    }
+    return idb;
+  };
+  // A failing IndexedDB (quota, a blocked iframe) moves this storage to memory rather than
+  // losing the write; what was stored before stays in IndexedDB for the next page.
+  const guard = async <T>(run: (s: UseStore) => Promise<T>, instead: (m: IntentStorage) => Promise<T>): Promise<T> => {
+    const s = open();
+    if (s === null) return instead(fallback());
+    try {
+      return await run(s);
+    } catch {
+      return instead(fallback());
+    }
+  };
+  return {
+    set: (key, value) => guard((s) => set(key, value, s), (m) => m.set(key, value)),
+    del: (key) => guard((s) => del(key, s), (m) => m.del(key)),
+    entries: () => guard((s) => entries<string, unknown>(s), (m) => m.entries()),
+  };
+}
+
+/** Intent storage in memory, for Node, tests and hosts that want no persistence. */
+export interface MemoryStorage extends IntentStorage {
+  /** What is stored, by key (structured clones, as IndexedDB would keep them). */
+  readonly data: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Creates {@link MemoryStorage}. Values are copied on write, as IndexedDB would copy them.
+ *
+ * @example
+ * ```ts
+ * const storage = createMemoryStorage();
+ * const client = createFloorwalk({ adapter, session, outbox: { storage } });
+ * ```
+ */
+export function createMemoryStorage(): MemoryStorage {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    async set(key, value) {
+      data.set(key, structuredClone(value));
+    },
+    async del(key) {
+      data.delete(key);
+    },
+    async entries() {
+      return [...data].map(([k, v]) => [k, structuredClone(v)] as const);
+    },
+  };
+}

@@ -1,0 +1,281 @@
+// The outbox (OUT-1…4): every command an intent, stored before it is sent, replayed in order,
+// settled exactly once as confirmed, conflict, failed or cancelled; kept across a page reload;
+// never a token or a customer's data in storage.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  COMMAND_TYPES,
+  createFloorwalk,
+  createIndexedDbStorage,
+  createMemoryStorage,
+  ErrorCode,
+  FloorwalkError,
+  PERMISSIONS,
+  type Command,
+  type IntentSettled,
+  type IntentStorage,
+  type MemoryStorage,
+} from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
+import { agent, call, centreSnapshot, fakeAdapter, settle, T0 } from './fixtures.js';
+
+const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
+
+function setup(storage: MemoryStorage = createMemoryStorage(), adapter = fakeAdapter()) {
+  const clock = createManualClock(T0 + 1000);
+  const client = createFloorwalk({ adapter, session: admin, clock, outbox: { storage }, reconnect: { jitter: 0 } });
+  const settled: IntentSettled[] = [];
+  client.on('intent', (s) => settled.push(s));
+  return { clock, adapter, client, storage, settled };
+}
+
+const states = (executed: readonly Command[]) => executed.map((c) => (c.type === 'set-presence' ? c.state : c.type));
+
+test('each command is stored before it is sent, and forgotten once confirmed', async () => {
+  const { adapter, client, storage, settled } = setup();
+  await client.connect();
+  const seenAtSend: number[] = [];
+  const accept = adapter.execute;
+  adapter.execute = async (command) => {
+    seenAtSend.push([...storage.data.values()].filter((v) => (v as { key: string }).key === command.key).length);
+    return accept(command);
+  };
+  await client.setAgentPresence('a1', 'break', { id: 'coffee', label: 'Coffee' });
+  await settle();
+  assert.deepEqual(seenAtSend, [1], 'the intent was in storage when the adapter got it');
+  assert.equal(storage.data.size, 0, 'settled intents leave storage');
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed']);
+  assert.equal(settled[0]!.key, adapter.executed[0]!.key);
+});
+
+test('while the link is down intents wait; on reconnect they replay in order, each settled once', async () => {
+  const { adapter, client, storage, settled } = setup();
+  await client.connect();
+  adapter.sink!.status('reconnecting');
+  const done = [client.setAgentPresence('a2', 'meal'), client.sendMessage('dm:admin-1:a1', 'back soon'), client.setAgentPresence('a2', 'available')];
+  await settle();
+  assert.equal(adapter.executed.length, 0);
+  assert.equal(storage.data.size, 3);
+  assert.deepEqual(client.getPendingIntents().map((i) => i.command.type), ['set-presence', 'send-message', 'set-presence']);
+  adapter.sink!.status('live');
+  await Promise.all(done);
+  assert.deepEqual(states(adapter.executed), ['meal', 'send-message', 'available']);
+  assert.equal(storage.data.size, 0);
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed', 'confirmed', 'confirmed']);
+  assert.equal(new Set(settled.map((s) => s.key)).size, 3);
+  assert.equal(client.getPendingIntents().length, 0);
+});
+
+test('a page reload keeps pending intents, and the next page replays them in order', async () => {
+  const storage = createMemoryStorage();
+  const first = setup(storage);
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  void first.client.setAgentPresence('a2', 'meal').catch(() => {});
+  void first.client.sendMessage('dm:admin-1:a1', 'back in five').catch(() => {});
+  void first.client.setAgentPresence('a2', 'training').catch(() => {});
+  await settle();
+  assert.equal(storage.data.size, 3);
+  const keys = first.client.getPendingIntents().map((i) => i.key);
+  // The page goes away: no disconnect(), nothing more from it.
+
+  const second = setup(storage);
+  await second.client.connect();
+  await settle();
+  await settle();
+  assert.deepEqual(second.adapter.executed.map((c) => c.key), keys, 'the same intents, same keys, same order');
+  assert.deepEqual(states(second.adapter.executed), ['meal', 'send-message', 'training']);
+  assert.deepEqual(second.settled.map((s) => [s.outcome, s.restored]), [
+    ['confirmed', true],
+    ['confirmed', true],
+    ['confirmed', true],
+  ]);
+  assert.equal(storage.data.size, 0);
+});
+
+test('a reloaded page sends its own new commands after the restored ones', async () => {
+  const storage = createMemoryStorage();
+  const first = setup(storage);
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  void first.client.setAgentPresence('a2', 'meal').catch(() => {});
+  await settle();
+  const second = setup(storage);
+  await second.client.connect();
+  // Issued at once on the new page, while the restored intent is still being read back.
+  await second.client.setAgentPresence('a2', 'available');
+  assert.deepEqual(states(second.adapter.executed), ['meal', 'available']);
+});
+
+test('the world moved on: an intent for a state that changed meanwhile is a conflict, not applied', async () => {
+  const { adapter, client, clock, settled } = setup();
+  await client.connect();
+  adapter.sink!.status('reconnecting');
+  const issuedAt = clock.now();
+  const onBreak = client.setAgentPresence('a2', 'break');
+  const other = client.setAgentPresence('b1', 'meal');
+  // While away, a2 was put on a call, and b1's presence was set to training by someone else.
+  adapter.snapshotEvent = {
+    ...centreSnapshot(issuedAt + 30_000),
+    agents: [agent('a1', ['t1']), agent('a2', ['t1']), agent('b1', ['t2'], 'training', issuedAt + 10_000)],
+    interactions: [call('i9', 'a2', 'connected', { createdAt: issuedAt + 5_000, connectedAt: issuedAt + 6_000 })],
+  };
+  adapter.sink!.status('live');
+  await assert.rejects(onBreak, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict && /interaction meanwhile/.test(e.message));
+  await assert.rejects(other, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict && /changed to training/.test(e.message));
+  assert.equal(adapter.executed.length, 0, 'never applied silently');
+  assert.deepEqual(settled.map((s) => s.outcome), ['conflict', 'conflict']);
+});
+
+test("a vendor's Conflict is surfaced as a conflict; other refusals fail; both leave storage", async () => {
+  const { adapter, client, storage, settled } = setup();
+  await client.connect();
+  adapter.failWith = new FloorwalkError(ErrorCode.Conflict, 'agent is on a call');
+  await assert.rejects(client.setAgentPresence('a1', 'meal'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict);
+  adapter.failWith = new FloorwalkError(ErrorCode.UnknownAgent, 'no such agent');
+  await assert.rejects(client.setAgentPresence('a1', 'break'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent);
+  await settle();
+  assert.deepEqual(settled.map((s) => s.outcome), ['conflict', 'failed']);
+  assert.equal(storage.data.size, 0);
+});
+
+test('retryable failures are retried with the same idempotency key until confirmed, up to maxAttempts', async () => {
+  const { adapter, client, clock, settled } = setup();
+  await client.connect();
+  const keys: string[] = [];
+  let failures = 2;
+  const accept = adapter.execute;
+  adapter.execute = async (command) => {
+    keys.push(command.key);
+    if (failures-- > 0) throw new FloorwalkError(ErrorCode.VendorError, '502');
+    return accept(command);
+  };
+  const done = client.setAgentPresence('a1', 'break');
+  for (let i = 0; i < 5; i++) {
+    await settle();
+    clock.advance(1000);
+  }
+  await done;
+  assert.equal(keys.length, 3);
+  assert.equal(new Set(keys).size, 1, 'one key for every attempt');
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed']);
+
+  adapter.execute = async () => {
+    throw new FloorwalkError(ErrorCode.VendorError, '502 forever');
+  };
+  const doomed = client.setAgentPresence('a1', 'meal').catch((e: unknown) => e);
+  for (let i = 0; i < 10; i++) {
+    await settle();
+    clock.advance(10_000);
+  }
+  assert.ok(((e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError)(await doomed));
+  await assert.rejects(Promise.reject(await doomed), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError);
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed', 'failed']);
+});
+
+test('a terminal failure does not lose intents: they stay stored and go out after connect()', async () => {
+  const { adapter, client, storage } = setup();
+  await client.connect();
+  adapter.sink!.status('reconnecting');
+  const waiting = client.setAgentPresence('a2', 'meal');
+  adapter.sink!.status('failed', new FloorwalkError(ErrorCode.AuthFailed, 'token expired'));
+  await settle();
+  assert.equal(client.status, 'failed');
+  assert.equal(storage.data.size, 1, 'still stored');
+  assert.equal(client.getPendingIntents().length, 1);
+  await client.connect();
+  await waiting;
+  assert.deepEqual(states(adapter.executed), ['meal']);
+  assert.equal(storage.data.size, 0);
+});
+
+test('disconnect() cancels waiting intents and forgets them', async () => {
+  const { adapter, client, storage, settled } = setup();
+  await client.connect();
+  adapter.sink!.status('offline');
+  const waiting = client.setAgentPresence('a2', 'meal');
+  await settle();
+  await client.disconnect();
+  await assert.rejects(waiting, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Cancelled);
+  await settle();
+  assert.equal(storage.data.size, 0);
+  assert.deepEqual(settled.map((s) => s.outcome), ['cancelled']);
+});
+
+test('storage holds no token and no customer data: every command type, read back', async () => {
+  const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-access-token';
+  const storage = createMemoryStorage();
+  const adapter = Object.assign(fakeAdapter(), { token: TOKEN });
+  // One session allowed everything, so every command type reaches the outbox.
+  const client = createFloorwalk({
+    adapter,
+    session: { userId: 'a1', agentId: 'a1', role: 'admin', teamIds: 'all' },
+    policy: { roles: { admin: PERMISSIONS } },
+    outbox: { storage },
+  });
+  await client.connect();
+  adapter.emit(
+    { type: 'help-request', id: 'hr', at: T0 + 1, source: 'fake', request: { id: 'h1', agentId: 'a1', reason: 'stuck', state: 'open', raisedAt: T0 + 1 } },
+    { type: 'monitoring', id: 'mo', at: T0 + 1, source: 'fake', session: { id: 'm2', supervisorId: 'a1', agentId: 'b1', interactionId: 'i2', mode: 'listen', startedAt: T0 + 1 } },
+    { type: 'check-in', id: 'ci', at: T0 + 1, source: 'fake', checkIn: { id: 'c1', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 86_400_000, proposedAt: T0 + 1, noticeMs: 86_400_000 - 1, answer: 'pending' } },
+  );
+  adapter.sink!.status('offline');
+  const commands: Command[] = [
+    { type: 'set-presence', agentId: 'a1', state: 'break', reason: { id: 'coffee', label: 'Coffee', token: TOKEN } as never },
+    { type: 'start-monitoring', agentId: 'a1', interactionId: 'i1', mode: 'listen' },
+    { type: 'change-monitoring-mode', sessionId: 'm2', mode: 'whisper' },
+    { type: 'stop-monitoring', sessionId: 'm2' },
+    { type: 'raise-hand', agentId: 'a1', reason: 'help', interactionId: 'i1' },
+    { type: 'acknowledge-help', requestId: 'h1' },
+    { type: 'resolve-help', requestId: 'h1' },
+    { type: 'send-message', conversationId: 'dm:a1:admin-1', body: 'hi' },
+    { type: 'add-coaching-note', agentId: 'a1', body: 'good call' },
+    { type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 86_400_000 },
+    { type: 'answer-check-in', checkInId: 'c1', answer: 'accepted' },
+  ];
+  assert.deepEqual(commands.map((c) => c.type).sort(), [...COMMAND_TYPES].sort());
+  // A careless host hangs secrets and a customer record on the command objects.
+  const refused: string[] = [];
+  for (const c of commands) {
+    void client.execute({ ...c, token: TOKEN, accessToken: TOKEN, customer: { name: 'Jane Doe', phone: '+44 7700 900123' } } as unknown as Command).catch((e: FloorwalkError) => {
+      if (e.code !== ErrorCode.Cancelled) refused.push(`${c.type}: ${e.message}`);
+    });
+  }
+  await settle();
+  assert.deepEqual(refused, []);
+  assert.equal(storage.data.size, commands.length);
+  const text = JSON.stringify([...storage.data]);
+  for (const secret of [TOKEN, 'secret-access-token', 'Jane Doe', '7700 900123', 'accessToken', 'customer']) {
+    assert.ok(!text.includes(secret), `storage must not hold ${secret}`);
+  }
+  for (const [key] of storage.data) assert.match(key, /^outbox\/fake\/a1\//, 'keys are namespaced by adapter and user');
+  await client.disconnect();
+});
+
+test('createIndexedDbStorage falls back to memory where IndexedDB is missing (Node)', async () => {
+  assert.equal(typeof (globalThis as { indexedDB?: unknown }).indexedDB, 'undefined');
+  const storage: IntentStorage = createIndexedDbStorage();
+  await storage.set('k', { a: 1 });
+  assert.deepEqual(await storage.entries(), [['k', { a: 1 }]]);
+  await storage.del('k');
+  assert.deepEqual(await storage.entries(), []);
+  // The client's default outbox storage works the same way.
+  const client = createFloorwalk({ adapter: fakeAdapter(), session: admin, outbox: true });
+  await client.connect();
+  await client.setAgentPresence('a1', 'break');
+  assert.equal(client.getPendingIntents().length, 0);
+});
+
+test('a corrupt or foreign entry in storage is skipped, an invalid stored intent fails once', async () => {
+  const storage = createMemoryStorage();
+  await storage.set('someone-else', { key: 'x' });
+  await storage.set('outbox/fake/admin-1/garbage', 42);
+  await storage.set('outbox/fake/admin-1/bad', { key: 'bad', seq: 1, command: { type: 'set-presence', agentId: '', state: 'nope' }, issuedBy: 'admin-1', issuedAt: T0 });
+  const { adapter, client, settled } = setup(storage);
+  await client.connect();
+  await settle();
+  assert.equal(adapter.executed.length, 0);
+  assert.deepEqual(settled.map((s) => [s.key, s.outcome]), [['bad', 'failed']]);
+  await settle();
+  assert.ok(storage.data.has('someone-else'), "others' entries are left alone");
+});

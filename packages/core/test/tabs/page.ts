@@ -1,0 +1,84 @@
+// The page of the multi-tab test (tabs.test.ts), bundled with esbuild: a client on a small HTTP
+// "vendor" (snapshot, execute, server-sent events), shared across tabs, with the outbox on.
+import { createFloorwalk, ErrorCode, FloorwalkError, shareAcrossTabs, type Adapter, type IntentSettled } from '../../src/index.js';
+
+const name = new URL(location.href).searchParams.get('tab') ?? 'tab';
+/** A credential the vendor adapter sends; it must never reach storage. */
+const TOKEN = 'tok-SECRET-7f3a';
+let source: EventSource | null = null;
+
+const vendor: Adapter = {
+  id: 'http-vendor',
+  capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
+  async connect(sink) {
+    source = new EventSource(`/events?tab=${name}`);
+    source.onmessage = (m) => sink.events(JSON.parse(m.data as string));
+    await new Promise<void>((resolve) => {
+      source!.onopen = () => resolve();
+    });
+  },
+  async snapshot() {
+    const res = await fetch('/snapshot', { headers: { authorization: `Bearer ${TOKEN}` } });
+    return res.json();
+  },
+  async execute(command) {
+    const res = await fetch('/execute', { method: 'POST', headers: { 'x-tab': name, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(command) });
+    if (!res.ok) throw new FloorwalkError(ErrorCode.VendorError, `vendor said ${res.status}`);
+  },
+  async disconnect() {
+    source?.close();
+    source = null;
+  },
+};
+
+const adapter = shareAcrossTabs(vendor, { key: 'tenant-1/sup-1', timeoutMs: 1500 });
+const client = createFloorwalk({
+  adapter,
+  session: { userId: 'sup-1', role: 'admin', teamIds: 'all' },
+  outbox: true,
+  reconnect: true,
+});
+const settled: { key: string; outcome: string }[] = [];
+client.on('intent', (s: IntentSettled) => settled.push({ key: s.key, outcome: s.outcome }));
+const fw = {
+  name,
+  client,
+  adapter,
+  settled,
+  ready: false,
+  /** Issues a presence change and returns its idempotency key at once. */
+  issue(agentId: string, state: 'break' | 'meal' | 'training' | 'busy'): string {
+    void client.setAgentPresence(agentId, state).catch(() => {});
+    return client.getPendingIntents().at(-1)?.key ?? '';
+  },
+  /** Everything in IndexedDB, as text, and the databases that exist. */
+  async storage(): Promise<{ databases: string[]; text: string }> {
+    const databases = (await indexedDB.databases()).map((d) => d.name ?? '');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('floorwalk');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const stores = [...db.objectStoreNames];
+    const all: unknown[] = [];
+    for (const store of stores) {
+      const values = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const keys = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAllKeys();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      all.push({ store, keys, values });
+    }
+    db.close();
+    return { databases, text: JSON.stringify(all) };
+  },
+};
+(globalThis as unknown as { fw: typeof fw }).fw = fw;
+void client.connect().then(() => {
+  fw.ready = true;
+});
