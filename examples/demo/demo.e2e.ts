@@ -21,7 +21,7 @@ before(async () => {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page = await browser.newPage({ viewport: { width: 1680, height: 1050 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
@@ -85,7 +85,7 @@ test("flipping the agent's status toggle shows on the supervisor's board", async
   await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
 });
 
-for (const platform of ['amazon-connect', 'twilio']) {
+for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
     const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
@@ -105,6 +105,9 @@ for (const platform of ['amazon-connect', 'twilio']) {
 
 test('a screenshot of the running demo is saved', async () => {
   mkdirSync(fileURLToPath(new URL('../../bench/out/', import.meta.url)), { recursive: true });
+  // A supervisor opening an agent's details: the card shows beside the board.
+  await page.locator('fw-team-board [part~="row"]').nth(2).getByRole('button', { name: /Details/ }).click();
+  await page.locator('fw-agent-card:not([hidden])').waitFor({ timeout: 5000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshot, fullPage: false });
   assert.deepEqual(pageErrors, [], 'the page logged no errors');

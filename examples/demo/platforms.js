@@ -4,6 +4,8 @@
 // the board moves. `npm start` bundles this file with msw into build/platforms.js; the Floorwalk
 // core stays external, resolved by the page's import map, so the page has one copy of it.
 import { setupWorker } from 'msw/browser';
+import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
+import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
@@ -26,12 +28,23 @@ async function serve(...handlers) {
 }
 
 /**
- * @param {string} name `amazon-connect` or `twilio`
+ * @param {string} name `genesys`, `amazon-connect` or `twilio`
  * @param {{ agents: number }} options
  * @returns {Promise<Platform>}
  */
 export async function startPlatform(name, { agents }) {
   switch (name) {
+    case 'genesys': {
+      const mock = createGenesysMock({ agents, teams: Math.ceil(agents / 12), queues: 4 });
+      await serve(...mock.handlers);
+      const stop = mock.autoplay(800);
+      return {
+        adapter: createGenesysAdapter(mock.adapterOptions()),
+        session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
+        label: 'Genesys Cloud (mock org)',
+        stop,
+      };
+    }
     case 'amazon-connect': {
       const mocks = createAmazonConnectMocks({ users: agents });
       await serve(...mocks.backend.handlers);
@@ -57,7 +70,7 @@ export async function startPlatform(name, { agents }) {
       };
     }
     default:
-      throw new Error(`Unknown platform ${name}: use simulator, amazon-connect or twilio.`);
+      throw new Error(`Unknown platform ${name}: use simulator, genesys, amazon-connect or twilio.`);
   }
 }
 

@@ -1,0 +1,785 @@
+import {
+  ErrorCode,
+  FloorwalkError,
+  checkCommand,
+  isFloorwalkError,
+  systemClock,
+  type Adapter,
+  type AdapterCapabilities,
+  type AdapterSink,
+  type Agent,
+  type Clock,
+  type CommandEnvelope,
+  type FloorwalkEvent,
+  type MonitoringMode,
+  type MonitoringSession,
+  type Presence,
+  type PresenceDefinition,
+  type PresenceState,
+  type Queue,
+  type SnapshotEvent,
+  type Team,
+} from '@floorwalk/core';
+import { createShard, type GenesysSocketConstructor, type ReusableChannel, type Shard } from './channel.js';
+import {
+  definitionLabel,
+  hash,
+  isObj,
+  mapConversation,
+  normaliseSystemPresence,
+  presenceState,
+  queueChannels,
+  queueStats,
+  readMetrics,
+  ROUTING_STATUSES,
+  str,
+  TOPIC_CHANNELS,
+  time,
+  type MappedConversation,
+  type ObservedCounts,
+} from './map.js';
+import { createRest, type Rest } from './rest.js';
+import { planGenesysTopics, type GenesysUserTopic } from './topics.js';
+import type { GenesysPresenceDefinition, WireActivity, WireConversation, WireQueueMember, WireQueueObservation, WireRoutingStatus, WireUser, WireUserPresence } from './wire.js';
+
+/** Genesys Cloud regions and their domains (the SDK's `PureCloudRegionHosts`). */
+export const GENESYS_REGIONS: Readonly<Record<string, string>> = {
+  us_east_1: 'mypurecloud.com',
+  eu_west_1: 'mypurecloud.ie',
+  ap_southeast_2: 'mypurecloud.com.au',
+  ap_northeast_1: 'mypurecloud.jp',
+  eu_central_1: 'mypurecloud.de',
+  us_west_2: 'usw2.pure.cloud',
+  ca_central_1: 'cac1.pure.cloud',
+  ap_northeast_2: 'apne2.pure.cloud',
+  eu_west_2: 'euw2.pure.cloud',
+  ap_south_1: 'aps1.pure.cloud',
+  us_east_2: 'use2.us-gov-pure.cloud',
+  sa_east_1: 'sae1.pure.cloud',
+  me_central_1: 'mec1.pure.cloud',
+  ap_northeast_3: 'apne3.pure.cloud',
+  eu_central_2: 'euc2.pure.cloud',
+  mx_central_1: 'mxc1.pure.cloud',
+  ap_southeast_1: 'apse1.pure.cloud',
+  eusc_de_east_1: 'edee1.eusc-pure.cloud',
+};
+
+/** Who and what to watch. Team members are resolved when connecting. */
+export interface GenesysWatch {
+  readonly userIds?: readonly string[];
+  readonly teamIds?: readonly string[];
+  readonly queueIds?: readonly string[];
+}
+
+/** Options of {@link createGenesysAdapter}. */
+export interface GenesysAdapterOptions {
+  /** A region key (`us_east_1`, also `us-east-1`) or its domain (`mypurecloud.ie`). */
+  readonly region: string;
+  /** The host's OAuth token (implicit or PKCE grant happens in the host). Called before each request. */
+  readonly getAccessToken: () => string | Promise<string>;
+  /** The signed-in user's Genesys id: the target of "my own presence". */
+  readonly userId: string;
+  readonly watch: GenesysWatch;
+  /** The org's presence definitions; fetched from `/api/v2/presence/definitions` when absent. */
+  readonly presenceDefinitions?: readonly GenesysPresenceDefinition[];
+  /** Per-user topics. Default `['activity', 'conversations']`. */
+  readonly userTopics?: readonly GenesysUserTopic[];
+  /** Channels this adapter may open (of Genesys' 20 per user and app). Default 20. */
+  readonly maxChannels?: number;
+  /** Count a combined topic once towards the 1,000-topic limit (undocumented by Genesys). Default false. */
+  readonly combinedCountsAsOne?: boolean;
+  /** What `set-presence available` without a reason selects: On Queue (default) or plain Available. */
+  readonly availableMeans?: 'on-queue' | 'available';
+  /** REST calls allowed per minute; Genesys allows 300 per token. Default 240. */
+  readonly requestsPerMinute?: number;
+  /** Silence before pinging the socket. Default 75 s (heartbeats come about every 30 s). */
+  readonly heartbeatTimeoutMs?: number;
+  /** Unanswered ping before reconnecting. Default 10 s. */
+  readonly pongTimeoutMs?: number;
+  /** How long before a channel's 24 h expiry it is replaced. Default 10 min. */
+  readonly renewBeforeExpiryMs?: number;
+  /** Reconnect delays by attempt. Default 1 s, 2 s, 5 s, 10 s, 30 s. */
+  readonly backoffMs?: readonly number[];
+  /** Time source for every timer (a manual clock in tests). Default the wall clock. */
+  readonly clock?: Clock;
+  /** fetch implementation. Default the global one. */
+  readonly fetch?: typeof fetch;
+  /** WebSocket constructor. Default the global one. */
+  readonly WebSocket?: GenesysSocketConstructor;
+  /** Adapter id, the `source` of every event. Default `genesys`. */
+  readonly id?: string;
+}
+
+/** The Genesys Cloud adapter. */
+export interface GenesysAdapter extends Adapter {
+  /** The notification channels in use now (ids), one per shard of the topic list. */
+  readonly channelIds: readonly string[];
+  /**
+   * Sends `{"message":"ping"}` on every channel's socket; resolves when each has answered,
+   * rejects with `NotConnected` after `pongTimeoutMs` or when a socket is down.
+   */
+  ping(): Promise<void>;
+}
+
+interface Definition {
+  readonly id: string;
+  readonly system: string;
+  readonly state: PresenceState;
+  readonly label: string;
+  readonly primary: boolean;
+}
+
+interface QueueEntry {
+  queue: Queue;
+  readonly media: Map<string, ObservedCounts>;
+}
+
+const MAX_KEYS = 2_000;
+const CHUNK_USERS = 100;
+const CHUNK_PRESENCE = 50;
+const TEAMS_FRESH_MS = 30_000;
+
+const capabilities: AdapterCapabilities = {
+  channels: ['voice', 'chat', 'email', 'message', 'video'],
+  commands: ['set-presence', 'start-monitoring', 'change-monitoring-mode', 'stop-monitoring'],
+  monitoringModes: ['listen', 'whisper', 'barge'],
+};
+
+const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
+
+const chunks = <T>(list: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+};
+
+/** Runs `fn` over `items`, a few at a time: the pacing window still bounds the rate, this bounds latency. */
+async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 4): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+const enc = encodeURIComponent;
+const ids = (list: readonly string[]): string => list.map(enc).join(',');
+
+function bad(option: string, message: string, value: unknown): never {
+  throw new FloorwalkError(ErrorCode.InvalidArgument, `createGenesysAdapter: ${option} ${message}`, { details: { option, value } });
+}
+
+function idList(value: unknown, option: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) bad(option, 'must be a list of ids.', value);
+  return [...new Set(value as string[])];
+}
+
+function positive(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) bad(option, 'must be a positive number.', value);
+  return value;
+}
+
+/**
+ * Resolves a region key (`eu_west_1`, `eu-west-1`) or a domain to the Genesys Cloud domain.
+ * Throws `InvalidArgument` for anything else.
+ *
+ * @example
+ * ```ts
+ * genesysDomain('eu-west-1'); // 'mypurecloud.ie'
+ * ```
+ */
+export function genesysDomain(region: string): string {
+  const key = region.trim().toLowerCase().replace(/-/g, '_');
+  const domain = GENESYS_REGIONS[key] ?? Object.values(GENESYS_REGIONS).find((d) => d === region.trim().toLowerCase());
+  if (domain === undefined) bad('region', `must be a Genesys Cloud region (${Object.keys(GENESYS_REGIONS).join(', ')}) or its domain.`, region);
+  return domain;
+}
+
+/**
+ * Creates the Genesys Cloud adapter: notification channels over WebSocket for live changes,
+ * the Platform REST API for snapshots and commands, no Genesys SDK. Throws `InvalidArgument`
+ * for bad options; `connect()` rejects with `InvalidArgument` when the watch list cannot fit in
+ * the channels allowed.
+ *
+ * @example
+ * ```ts
+ * const adapter = createGenesysAdapter({
+ *   region: 'eu_west_1',
+ *   getAccessToken: () => auth.token, // from the host's PKCE login
+ *   userId: me.id,
+ *   watch: { teamIds: ['b5f0…'], queueIds: ['8c1e…'] },
+ * });
+ * const client = createFloorwalk({ adapter, session: { userId: me.id, role: 'supervisor', teamIds: 'all' } });
+ * await client.connect();
+ * ```
+ */
+export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAdapter {
+  if (!isObj(options)) bad('options', 'must be an object.', options);
+  const domain = genesysDomain(typeof options.region === 'string' ? options.region : bad('region', 'must be a string.', options.region));
+  if (typeof options.getAccessToken !== 'function') bad('getAccessToken', 'must be a function.', options.getAccessToken);
+  if (typeof options.userId !== 'string' || options.userId === '') bad('userId', 'must be the Genesys user id.', options.userId);
+  if (!isObj(options.watch)) bad('watch', 'must be { userIds?, teamIds?, queueIds? }.', options.watch);
+  const watchUsers = idList(options.watch.userIds, 'watch.userIds');
+  const watchTeams = idList(options.watch.teamIds, 'watch.teamIds');
+  const watchQueues = idList(options.watch.queueIds, 'watch.queueIds');
+  if (watchUsers.length + watchTeams.length + watchQueues.length === 0) bad('watch', 'must name at least one user, team or queue.', options.watch);
+  const userTopics = options.userTopics ?? (['activity', 'conversations'] as const);
+  if (!Array.isArray(userTopics) || userTopics.some((t) => !['activity', 'presence', 'routingStatus', 'conversations'].includes(t))) {
+    bad('userTopics', 'must list activity, presence, routingStatus or conversations.', userTopics);
+  }
+  const maxChannels = positive(options.maxChannels, 'maxChannels', 20);
+  if (!Number.isInteger(maxChannels) || maxChannels > 20) bad('maxChannels', 'must be an integer from 1 to 20.', maxChannels);
+  if (options.availableMeans !== undefined && options.availableMeans !== 'on-queue' && options.availableMeans !== 'available') {
+    bad('availableMeans', "must be 'on-queue' or 'available'.", options.availableMeans);
+  }
+  const requestsPerMinute = positive(options.requestsPerMinute, 'requestsPerMinute', 240);
+  if (requestsPerMinute > 300) bad('requestsPerMinute', 'must stay within Genesys’ 300 requests a minute per token.', requestsPerMinute);
+  const backoffMs = options.backoffMs ?? [1_000, 2_000, 5_000, 10_000, 30_000];
+  if (!Array.isArray(backoffMs) || backoffMs.length === 0 || backoffMs.some((d) => typeof d !== 'number' || !(d >= 0))) bad('backoffMs', 'must be a non-empty list of delays.', backoffMs);
+  const id = options.id ?? 'genesys';
+  if (typeof id !== 'string' || id === '') bad('id', 'must be a non-empty string.', id);
+  const clock = options.clock ?? systemClock;
+  // The globals are looked up per call, not captured: a mock (msw) may install them after this.
+  const globals = globalThis as { fetch?: typeof fetch; WebSocket?: GenesysSocketConstructor };
+  if (typeof (options.fetch ?? globals.fetch) !== 'function') bad('fetch', 'is required where there is no global fetch.', options.fetch);
+  if (typeof (options.WebSocket ?? globals.WebSocket) !== 'function') bad('WebSocket', 'is required where there is no global WebSocket.', options.WebSocket);
+  const fetchImpl: typeof fetch = (input, init) => (options.fetch ?? (globals.fetch as typeof fetch))(input, init);
+  const Socket = function (url: string) {
+    return new (options.WebSocket ?? (globals.WebSocket as GenesysSocketConstructor))(url);
+  } as unknown as GenesysSocketConstructor;
+  const timings = {
+    heartbeatTimeoutMs: positive(options.heartbeatTimeoutMs, 'heartbeatTimeoutMs', 75_000),
+    pongTimeoutMs: positive(options.pongTimeoutMs, 'pongTimeoutMs', 10_000),
+    renewBeforeExpiryMs: positive(options.renewBeforeExpiryMs, 'renewBeforeExpiryMs', 10 * 60_000),
+    backoffMs,
+  };
+
+  const rest: Rest = createRest({ baseUrl: `https://api.${domain}`, getAccessToken: options.getAccessToken, clock, fetch: fetchImpl, requestsPerMinute, maxRetries: 3 });
+
+  // ---- state: what Genesys last told us, so commands can find their targets ----
+  let definitions = new Map<string, Definition>();
+  const agents = new Map<string, Agent>();
+  const presenceAt = new Map<string, number>();
+  const conversations = new Map<string, MappedConversation>();
+  const queues = new Map<string, QueueEntry>();
+  let teams: Team[] = [];
+  let teamMembers = new Map<string, string[]>();
+  let teamsLoadedAt = -Infinity;
+  let sink: AdapterSink | null = null;
+  let generation = 0;
+  let shards: Shard[] = [];
+  /** Channels of the last connection, by their topic list, for the next connect() to reuse. */
+  let previous = new Map<string, ReusableChannel>();
+  const downShards = new Set<number>();
+  let snapshots = 0;
+  const outcomes = new Map<string, Promise<void>>();
+
+  const report = (error: FloorwalkError): void => sink?.error(error);
+  const malformed = (message: string, details?: Record<string, unknown>): void =>
+    report(new FloorwalkError(ErrorCode.MalformedEvent, `Genesys: ${message}.`, details === undefined ? {} : { details }));
+
+  // ---- presence definitions ----
+  const setDefinitions = (list: readonly unknown[]): void => {
+    const next = new Map<string, Definition>();
+    for (const d of list) {
+      if (!isObj(d) || str(d.id) === undefined || typeof d.systemPresence !== 'string' || d.deactivated === true) continue;
+      const def = d as unknown as GenesysPresenceDefinition;
+      const state = presenceState(def.systemPresence);
+      if (state === undefined) continue;
+      const system = normaliseSystemPresence(def.systemPresence);
+      const label = definitionLabel(def);
+      // The system's own definition of a state, as opposed to an org's secondary one.
+      const primary = def.type === 'System' || (def.type === undefined && normaliseSystemPresence(label) === system);
+      next.set(def.id, { id: def.id, system, state, label, primary });
+    }
+    definitions = next;
+  };
+  if (options.presenceDefinitions !== undefined) {
+    if (!Array.isArray(options.presenceDefinitions)) bad('presenceDefinitions', 'must be a list.', options.presenceDefinitions);
+    setDefinitions(options.presenceDefinitions);
+  }
+
+  const loadDefinitions = async (): Promise<void> => {
+    if (options.presenceDefinitions !== undefined) return;
+    const res = await rest.request<{ entities?: unknown }>('GET', '/api/v2/presence/definitions');
+    setDefinitions(Array.isArray(res?.entities) ? res.entities : []);
+  };
+
+  const presenceDefinitions = (): PresenceDefinition[] => {
+    const by = new Map<PresenceState, { id: string; label: string }[]>();
+    for (const d of definitions.values()) {
+      const list = by.get(d.state) ?? [];
+      list.push({ id: d.id, label: d.label });
+      by.set(d.state, list);
+    }
+    return [...by].map(([state, reasons]) => ({ state, reasons }));
+  };
+
+  /** A Genesys presence as canonical presence, or a problem. */
+  const toPresence = (ref: unknown, modified: unknown, fallback: number): Presence | string => {
+    if (!isObj(ref)) return 'presenceDefinition is missing';
+    const def = typeof ref.id === 'string' ? definitions.get(ref.id) : undefined;
+    const state = def?.state ?? presenceState(ref.systemPresence);
+    if (state === undefined) return `unknown system presence ${JSON.stringify(ref.systemPresence)}`;
+    const since = time(modified) ?? fallback;
+    return def === undefined ? { state, since } : { state, since, reason: { id: def.id, label: def.label } };
+  };
+
+  // ---- REST snapshot ----
+  const pagedTeamMembers = async (teamId: string): Promise<string[]> => {
+    const out: string[] = [];
+    let path: string | undefined = `/api/v2/teams/${enc(teamId)}/members?pageSize=100`;
+    for (let guard = 0; path !== undefined && guard < 200; guard++) {
+      const res: { entities?: unknown; nextUri?: unknown } = await rest.request('GET', path);
+      for (const e of Array.isArray(res?.entities) ? res.entities : []) if (isObj(e) && typeof e.id === 'string') out.push(e.id);
+      const next = str(res?.nextUri);
+      path = next === undefined ? undefined : next.replace(/^https?:\/\/[^/]+/, '');
+    }
+    return out;
+  };
+
+  const loadTeams = async (): Promise<void> => {
+    const nextTeams: Team[] = [];
+    const members = new Map<string, string[]>();
+    for (const teamId of watchTeams) {
+      const t = await rest.request<{ name?: unknown }>('GET', `/api/v2/teams/${enc(teamId)}`);
+      nextTeams.push({ id: teamId, name: typeof t?.name === 'string' ? t.name : teamId, supervisorIds: [] });
+      members.set(teamId, await pagedTeamMembers(teamId));
+    }
+    teams = nextTeams;
+    teamMembers = members;
+    teamsLoadedAt = clock.now();
+    watchedAgents = new Set(watchedUserIds());
+  };
+
+  const watchedUserIds = (): string[] => [...new Set([...watchUsers, ...[...teamMembers.values()].flat()])];
+  /** Users whose notifications count, known from connect on (before any snapshot). */
+  let watchedAgents = new Set<string>();
+  const watchedQueues = new Set(watchQueues);
+
+  const fetchSnapshot = async (): Promise<SnapshotEvent> => {
+    const startedAt = clock.now();
+    // The snapshot right after connect reuses the membership connect just read.
+    if (startedAt - teamsLoadedAt > TEAMS_FRESH_MS) await loadTeams();
+    const userIds = watchedUserIds();
+    const users = new Map<string, WireUser>();
+    await each(chunks(userIds, CHUNK_USERS), async (part) => {
+      const res = await rest.request<{ entities?: unknown }>('GET', `/api/v2/users?id=${ids(part)}&expand=presence,routingStatus&pageSize=${CHUNK_USERS}`);
+      for (const u of Array.isArray(res?.entities) ? res.entities : []) if (isObj(u) && typeof u.id === 'string') users.set(u.id, u as WireUser);
+    });
+    // Expands are best effort (the SDK says so): the bulk endpoint is the authority on presence.
+    const presences = new Map<string, WireUserPresence>();
+    await each(chunks(userIds, CHUNK_PRESENCE), async (part) => {
+      const res = await rest.request<unknown>('GET', `/api/v2/users/presences/purecloud/bulk?id=${ids(part)}`);
+      for (const p of Array.isArray(res) ? res : []) if (isObj(p) && typeof p.userId === 'string') presences.set(p.userId, p as WireUserPresence);
+    });
+
+    const nextQueues = new Map<string, QueueEntry>();
+    const queueIdsOf = new Map<string, string[]>();
+    if (watchQueues.length > 0) {
+      const res = await rest.request<{ entities?: unknown }>('GET', `/api/v2/routing/queues?id=${ids(watchQueues)}&pageSize=100`);
+      const found = new Map<string, Record<string, unknown>>();
+      for (const q of Array.isArray(res?.entities) ? res.entities : []) if (isObj(q) && typeof q.id === 'string') found.set(q.id, q);
+      for (const qid of watchQueues) {
+        const q = found.get(qid);
+        nextQueues.set(qid, {
+          queue: { id: qid, name: typeof q?.name === 'string' ? q.name : qid, channels: queueChannels(q?.mediaSettings), stats: queueStats([], startedAt) },
+          media: new Map(),
+        });
+        for (let page = 1; page <= 100; page++) {
+          const m = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `/api/v2/routing/queues/${enc(qid)}/members?pageSize=100&pageNumber=${page}`);
+          const entities = Array.isArray(m?.entities) ? m.entities : [];
+          for (const e of entities) {
+            if (!isObj(e) || e.joined === false) continue;
+            const uid = str((e.user as WireUser | undefined)?.id) ?? str(e.id);
+            if (uid !== undefined) queueIdsOf.set(uid, [...(queueIdsOf.get(uid) ?? []), qid]);
+          }
+          if (entities.length < 100 || (typeof m?.pageCount === 'number' && page >= m.pageCount)) break;
+        }
+      }
+      const obs = await rest.request<{ results?: unknown }>('POST', '/api/v2/analytics/queues/observations/query', {
+        filter: { type: 'or', predicates: watchQueues.map((q) => ({ type: 'dimension', dimension: 'queueId', operator: 'matches', value: q })) },
+        metrics: ['oWaiting', 'oUserRoutingStatuses', 'oLongestWaiting'],
+      });
+      for (const r of Array.isArray(obs?.results) ? obs.results : []) {
+        if (!isObj(r) || !isObj(r.group)) continue;
+        const entry = nextQueues.get(r.group.queueId as string);
+        if (entry === undefined) continue;
+        const counts: ObservedCounts = {};
+        if (readMetrics(r.data, counts) === null) entry.media.set(String(r.group.mediaType ?? 'all'), counts);
+      }
+      for (const entry of nextQueues.values()) entry.queue = { ...entry.queue, stats: queueStats(entry.media.values(), startedAt) };
+    }
+
+    const teamsOf = new Map<string, string[]>();
+    for (const [tid, members] of teamMembers) for (const uid of members) teamsOf.set(uid, [...(teamsOf.get(uid) ?? []), tid]);
+    const nextAgents: Agent[] = [];
+    for (const uid of userIds) {
+      const u = users.get(uid);
+      const p = presences.get(uid) ?? u?.presence;
+      let presence: Presence = { state: 'offline', since: startedAt };
+      if (p !== undefined) {
+        const mapped = toPresence(p.presenceDefinition, p.modifiedDate, startedAt);
+        if (typeof mapped === 'string') malformed(`user ${uid}: ${mapped}`, { userId: uid });
+        else presence = mapped;
+      }
+      const routing = u?.routingStatus?.status;
+      nextAgents.push({
+        id: uid,
+        name: typeof u?.name === 'string' ? u.name : uid,
+        teamIds: teamsOf.get(uid) ?? [],
+        queueIds: queueIdsOf.get(uid) ?? [],
+        presence,
+        ...(routing === 'NOT_RESPONDING' && { notResponding: true }),
+      });
+    }
+
+    // Live conversations: analytics finds the ids (active = no conversationEnd), each is then read
+    // whole, in the same shape the notifications carry; the ones we held are re-read too.
+    const convIds = new Set<string>(conversations.keys());
+    const predicates = [...userIds.map((v) => ({ type: 'dimension', dimension: 'userId', value: v })), ...watchQueues.map((v) => ({ type: 'dimension', dimension: 'queueId', value: v }))];
+    const interval = `${new Date(startedAt - 86_400_000).toISOString()}/${new Date(startedAt + 60_000).toISOString()}`;
+    for (const part of chunks(predicates, 100)) {
+      for (let page = 1; page <= 50; page++) {
+        const res = await rest.request<{ conversations?: unknown; totalHits?: unknown }>('POST', '/api/v2/analytics/conversations/details/query', {
+          interval,
+          order: 'asc',
+          paging: { pageSize: 100, pageNumber: page },
+          conversationFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'conversationEnd', operator: 'notExists' }] }],
+          segmentFilters: [{ type: 'or', predicates: part }],
+        });
+        const list = Array.isArray(res?.conversations) ? res.conversations : [];
+        for (const c of list) if (isObj(c) && typeof c.conversationId === 'string') convIds.add(c.conversationId);
+        if (list.length < 100) break;
+      }
+    }
+    const nextConversations = new Map<string, MappedConversation>();
+    await each([...convIds], async (cid) => {
+      let body: WireConversation;
+      try {
+        body = await rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(cid)}`);
+      } catch (err) {
+        if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) return; // ended and gone
+        throw err;
+      }
+      const mapped = mapConversation(body, startedAt);
+      if (typeof mapped === 'string') return malformed(`conversation ${cid}: ${mapped}`, { conversationId: cid });
+      const i = mapped.interaction;
+      const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId));
+      if (watched && i.state !== 'ended') nextConversations.set(i.id, mapped);
+    });
+
+    // Commit only once every call succeeded: a failed snapshot leaves the previous state intact.
+    // A presence notification that arrived while the snapshot was being read is newer than it.
+    const held = new Map([...agents].map(([aid, a]) => [aid, a.presence]));
+    agents.clear();
+    for (const a of nextAgents) {
+      const newer = held.get(a.id);
+      agents.set(a.id, newer !== undefined && newer.since > a.presence.since ? { ...a, presence: newer } : a);
+      presenceAt.set(a.id, Math.max(a.presence.since, presenceAt.get(a.id) ?? -Infinity));
+    }
+    conversations.clear();
+    for (const [cid, m] of nextConversations) conversations.set(cid, m);
+    queues.clear();
+    for (const [qid, e] of nextQueues) queues.set(qid, e);
+    const monitoring: MonitoringSession[] = [...nextConversations.values()].flatMap((m) => m.monitoring.filter((s) => s.endedAt === undefined));
+    return {
+      type: 'snapshot',
+      id: `${id}:snapshot:${++snapshots}:${startedAt}`,
+      at: startedAt,
+      source: id,
+      scope: { kind: 'all' },
+      teams,
+      agents: nextAgents,
+      queues: [...nextQueues.values()].map((e) => e.queue),
+      interactions: [...nextConversations.values()].map((m) => m.interaction),
+      monitoring,
+      presenceDefinitions: presenceDefinitions(),
+    };
+  };
+
+  // ---- notifications ----
+  const USER_TOPIC = /^v2\.users\.([^.]+)\.(presence|routingstatus|activity|conversations(?:\.(?:calls|callbacks|chats|emails|messages|videos))?)$/i;
+  const QUEUE_TOPIC = /^v2\.routing\.queues\.([^.]+)\.(users|conversations(?:\.(?:calls|callbacks|chats|emails|messages|videos))?)$/i;
+  const OBS_TOPIC = /^v2\.analytics\.queues\.([^.]+)\.observations$/i;
+
+  const onNotification = (text: string, message: Record<string, unknown>): void => {
+    if (sink === null) return;
+    const topicName = message.topicName as string;
+    const body = message.eventBody;
+    const base = `${id}:${hash(text)}`;
+    const at = clock.now();
+    const out: FloorwalkEvent[] = [];
+    const fail = (problem: string): void => malformed(`${problem} (topic ${topicName})`, { topic: topicName });
+    if (!isObj(body)) return fail('eventBody is missing or not an object');
+
+    const presence = (userId: string, ref: unknown, modified: unknown): void => {
+      if (!watchedAgents.has(userId)) return;
+      const p = toPresence(ref, modified, at);
+      if (typeof p === 'string') return fail(p);
+      // Genesys' own time orders one user's changes; a late copy of an older one is dropped here.
+      if (p.since < (presenceAt.get(userId) ?? -Infinity)) return;
+      presenceAt.set(userId, p.since);
+      const agent = agents.get(userId);
+      if (agent !== undefined) agents.set(userId, { ...agent, presence: p });
+      out.push({ type: 'presence', id: `${base}:p`, at, source: id, agentId: userId, presence: p });
+    };
+    const routing = (userId: string, r: unknown): void => {
+      if (!watchedAgents.has(userId)) return;
+      const status = isObj(r) ? (r as WireRoutingStatus).status : undefined;
+      if (!(ROUTING_STATUSES as readonly unknown[]).includes(status)) return fail(`unknown routing status ${JSON.stringify(status)}`);
+      const notResponding = status === 'NOT_RESPONDING';
+      const agent = agents.get(userId);
+      if (agent !== undefined) agents.set(userId, { ...agent, notResponding });
+      out.push({ type: 'not-responding', id: `${base}:r`, at, source: id, agentId: userId, notResponding });
+    };
+    const conversation = (viaQueue: string | undefined, kind: string): void => {
+      const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] ?? '']);
+      if (typeof mapped === 'string') return fail(mapped);
+      const i = mapped.interaction;
+      const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId)) || viaQueue !== undefined;
+      if (!watched) {
+        const held = conversations.get(i.id)?.interaction;
+        if (held === undefined) return;
+        // Transferred to someone this board does not watch: for the board, its part is over.
+        conversations.delete(i.id);
+        out.push({ type: 'interaction', id: `${base}:i`, at, source: id, interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
+        return;
+      }
+      if (i.state === 'ended') conversations.delete(i.id);
+      else conversations.set(i.id, mapped);
+      out.push({ type: 'interaction', id: `${base}:i`, at, source: id, interaction: i });
+      mapped.monitoring.forEach((session, n) => out.push({ type: 'monitoring', id: `${base}:m${n}`, at, source: id, session }));
+    };
+
+    let m: RegExpExecArray | null;
+    if ((m = USER_TOPIC.exec(topicName)) !== null) {
+      const userId = m[1] as string;
+      const kind = (m[2] as string).toLowerCase();
+      if (kind === 'presence') {
+        const b = body as WireUserPresence;
+        presence(userId, b.presenceDefinition, b.modifiedDate);
+      } else if (kind === 'routingstatus') routing(userId, (body as { routingStatus?: unknown }).routingStatus);
+      else if (kind === 'activity') {
+        const b = body as WireActivity;
+        if (!isObj(b.presence) && !isObj(b.routingStatus)) return fail('activity carries neither presence nor routingStatus');
+        if (isObj(b.presence)) presence(userId, b.presence.presenceDefinition, b.presence.modifiedDate);
+        if (isObj(b.routingStatus)) routing(userId, b.routingStatus);
+      } else conversation(undefined, kind);
+    } else if ((m = QUEUE_TOPIC.exec(topicName)) !== null) {
+      const queueId = m[1] as string;
+      const kind = (m[2] as string).toLowerCase();
+      if (kind !== 'users') conversation(queueId, kind);
+      else {
+        const b = body as WireQueueMember;
+        const userId = str(b.user?.id) ?? str(b.id);
+        if (userId === undefined || typeof b.joined !== 'boolean') return fail('queue member needs a user id and joined');
+        const agent = agents.get(userId);
+        if (agent === undefined) return;
+        const queueIds = b.joined ? [...new Set([...agent.queueIds, queueId])] : agent.queueIds.filter((q) => q !== queueId);
+        const next = { ...agent, queueIds };
+        agents.set(userId, next);
+        out.push({ type: 'agent', id: `${base}:a`, at, source: id, agent: next });
+      }
+    } else if ((m = OBS_TOPIC.exec(topicName)) !== null) {
+      const queueId = m[1] as string;
+      const b = body as WireQueueObservation;
+      if (!Array.isArray(b.data)) return fail('observation data is not a list');
+      if (!watchedQueues.has(queueId)) return;
+      let entry = queues.get(queueId);
+      if (entry === undefined) {
+        entry = { queue: { id: queueId, name: queueId, channels: ['voice'], stats: queueStats([], at) }, media: new Map() };
+        queues.set(queueId, entry);
+      }
+      const media = String(b.group?.mediaType ?? 'all');
+      const counts: ObservedCounts = { ...entry.media.get(media) };
+      for (const d of b.data) {
+        const problem = isObj(d) ? readMetrics(d.metrics, counts) : 'an observation interval is not an object';
+        if (problem !== null) return fail(problem);
+      }
+      entry.media.set(media, counts);
+      const stats = queueStats(entry.media.values(), at);
+      entry.queue = { ...entry.queue, stats };
+      out.push({ type: 'queue-stats', id: `${base}:q`, at, source: id, queueId, stats });
+    } else return fail('unknown topic');
+    if (out.length > 0) sink.events(out);
+  };
+
+  // ---- link ----
+  const stop = (): void => {
+    generation++;
+    for (const s of shards) {
+      const r = s.reusable;
+      if (r !== undefined) previous.set(s.topicsKey, r);
+      s.close();
+    }
+    shards = [];
+    downShards.clear();
+    sink = null;
+  };
+
+  const connect = async (next: AdapterSink): Promise<void> => {
+    if (sink !== null) stop();
+    const gen = ++generation;
+    sink = next;
+    try {
+      await loadDefinitions();
+      await loadTeams();
+      const plan = planGenesysTopics({ userIds: watchedUserIds(), queueIds: watchQueues, userTopics, maxChannels, combinedCountsAsOne: options.combinedCountsAsOne === true });
+      if (gen !== generation) return;
+      const reuse = previous;
+      previous = new Map();
+      shards = plan.channels.map((c, index) =>
+        createShard(index, c.topics, {
+          rest,
+          clock,
+          Socket,
+          timings,
+          onNotification: (text, message) => {
+            if (gen === generation) onNotification(text, message);
+          },
+          onGap(down, reason) {
+            if (gen !== generation || sink === null) return;
+            const wasLive = downShards.size === 0;
+            if (down) downShards.add(index);
+            else downShards.delete(index);
+            if (down && wasLive) sink.status('reconnecting', reason);
+            if (!down && downShards.size === 0) sink.status('live');
+          },
+          onFatal(error) {
+            if (gen !== generation || sink === null) return;
+            sink.error(error);
+            sink.status('failed', error);
+            stop();
+          },
+          onError: (error) => {
+            if (gen === generation) sink?.error(error);
+          },
+        }),
+      );
+      // One after another: channel creation and subscription count against the REST rate.
+      for (const s of shards) {
+        if (gen !== generation) return;
+        await s.open(reuse.get(s.topicsKey));
+      }
+      if (gen !== generation) return;
+      next.status('live');
+    } catch (err) {
+      if (gen === generation) stop();
+      throw isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, 'Genesys: connect failed.', { cause: err });
+    }
+  };
+
+  // ---- commands ----
+  const definitionFor = (state: PresenceState, reasonId: string | undefined): Definition | undefined => {
+    if (reasonId !== undefined) {
+      const d = definitions.get(reasonId);
+      if (d !== undefined && d.state === state) return d;
+    }
+    const wanted = state === 'available' ? ((options.availableMeans ?? 'on-queue') === 'on-queue' ? 'ON_QUEUE' : 'AVAILABLE') : state.toUpperCase();
+    const all = [...definitions.values()];
+    return all.find((d) => d.system === wanted && d.primary) ?? all.find((d) => d.system === wanted) ?? all.find((d) => d.state === state);
+  };
+
+  const findSession = (sessionId: string): { conv: MappedConversation; session: MonitoringSession; participantId: string } => {
+    const cut = sessionId.lastIndexOf(':');
+    const conv = cut > 0 ? conversations.get(sessionId.slice(0, cut)) : undefined;
+    const session = conv?.monitoring.find((s) => s.id === sessionId && s.endedAt === undefined);
+    if (conv === undefined || session === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active monitoring session ${sessionId}.`, { details: { sessionId } });
+    return { conv, session, participantId: sessionId.slice(cut + 1) };
+  };
+
+  const startMonitoring = async (interactionId: string, agentId: string, mode: MonitoringMode): Promise<void> => {
+    const conv = conversations.get(interactionId);
+    if (conv === undefined) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Genesys: no live conversation ${interactionId}.`, { details: { interactionId } });
+    const participantId = conv.agentLegs.get(agentId);
+    if (participantId === undefined) throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${agentId} is not on conversation ${interactionId}.`, { details: { agentId, interactionId } });
+    if (conv.media === 'calls') {
+      await rest.request('POST', `/api/v2/conversations/calls/${enc(interactionId)}/participants/${enc(participantId)}/${MONITOR_ACTION[mode]}`);
+    } else if (conv.media === 'messages' && mode === 'listen') {
+      await rest.request('POST', `/api/v2/conversations/messages/${enc(interactionId)}/participants/${enc(participantId)}/monitor`);
+    } else {
+      throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction.channel } });
+    }
+  };
+
+  const stopMonitoring = async (sessionId: string): Promise<{ conv: MappedConversation; session: MonitoringSession }> => {
+    const found = findSession(sessionId);
+    const media = found.conv.media === 'messages' ? 'messages' : 'calls';
+    await rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.conv.interaction.id)}/participants/${enc(found.participantId)}`, { state: 'disconnected' });
+    return found;
+  };
+
+  const run = async (command: CommandEnvelope): Promise<void> => {
+    switch (command.type) {
+      case 'set-presence': {
+        if (command.agentId !== options.userId && !agents.has(command.agentId)) {
+          throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${command.agentId} is not a watched user.`, { details: { agentId: command.agentId } });
+        }
+        const def = definitionFor(command.state, command.reason?.id);
+        if (def === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys: the org has no presence definition for ${command.state}.`, { details: { state: command.state } });
+        await rest.request('PATCH', `/api/v2/users/${enc(command.agentId)}/presences/purecloud`, { presenceDefinition: { id: def.id } });
+        return;
+      }
+      case 'start-monitoring':
+        return startMonitoring(command.interactionId, command.agentId, command.mode);
+      case 'stop-monitoring':
+        await stopMonitoring(command.sessionId);
+        return;
+      case 'change-monitoring-mode': {
+        // Genesys has no mode switch on a monitoring leg: end it and start the new mode.
+        const { session } = findSession(command.sessionId);
+        if (session.mode === command.mode) return;
+        await stopMonitoring(command.sessionId);
+        return startMonitoring(session.interactionId, session.agentId, command.mode);
+      }
+      default:
+        throw new FloorwalkError(ErrorCode.Unsupported, `Genesys adapter cannot ${String(command.type)}.`);
+    }
+  };
+
+  const adapter: GenesysAdapter = {
+    id,
+    capabilities,
+    get channelIds() {
+      return shards.map((s) => s.channelId).filter((c): c is string => c !== undefined);
+    },
+    connect,
+    async snapshot() {
+      if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
+      const gen = generation;
+      const snap = await fetchSnapshot();
+      if (gen !== generation) throw new FloorwalkError(ErrorCode.Cancelled, 'Genesys adapter disconnected during the snapshot.');
+      return snap;
+    },
+    async execute(command) {
+      if (!isObj(command) || typeof command.key !== 'string' || command.key === '') {
+        throw new FloorwalkError(ErrorCode.InvalidArgument, 'execute: the command must be an envelope with a non-empty key.');
+      }
+      if (!(capabilities.commands as readonly string[]).includes(command.type)) {
+        throw new FloorwalkError(ErrorCode.Unsupported, `Genesys adapter cannot ${String(command.type)}.`, { details: { command: command.type } });
+      }
+      checkCommand(command);
+      if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
+      const previous = outcomes.get(command.key);
+      if (previous !== undefined) return previous;
+      const result = run(command);
+      outcomes.set(command.key, result);
+      if (outcomes.size > MAX_KEYS) outcomes.delete(outcomes.keys().next().value as string);
+      // A failed attempt had no effect, so the outbox may retry the same key.
+      result.catch(() => outcomes.delete(command.key));
+      return result;
+    },
+    async ping() {
+      // Genesys' own health check on every socket: far cheaper than a snapshot as a liveness probe.
+      if (sink === null || shards.length === 0) throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
+      await Promise.all(shards.map((s) => s.ping()));
+    },
+    async disconnect() {
+      stop();
+    },
+  };
+  return adapter;
+}

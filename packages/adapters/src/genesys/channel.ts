@@ -1,0 +1,408 @@
+import { ErrorCode, FloorwalkError, isFloorwalkError, type Clock, type TimerHandle } from '@floorwalk/core';
+import { isObj, str, time } from './map.js';
+import type { Rest } from './rest.js';
+import type { WireChannel } from './wire.js';
+
+/** The part of a WebSocket the adapter uses, so a host may pass its own implementation. */
+export interface GenesysSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { readonly data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+/** A WebSocket constructor (the global one by default). */
+export type GenesysSocketConstructor = new (url: string) => GenesysSocket;
+
+export interface ShardTimings {
+  /** Silence after which we ping. */
+  readonly heartbeatTimeoutMs: number;
+  /** How long a ping may go unanswered before the socket is taken for dead. */
+  readonly pongTimeoutMs: number;
+  /** How long before `expires` the channel is replaced. */
+  readonly renewBeforeExpiryMs: number;
+  /** Reconnect delays, tier by tier; the last one repeats. */
+  readonly backoffMs: readonly number[];
+}
+
+export interface ShardDeps {
+  readonly rest: Rest;
+  readonly clock: Clock;
+  readonly Socket: GenesysSocketConstructor;
+  readonly timings: ShardTimings;
+  /** A topic notification (not heartbeats, not system topics). */
+  onNotification(text: string, message: Record<string, unknown>): void;
+  /** The shard lost its link (true) or has it back after a gap (false). */
+  onGap(down: boolean, reason?: FloorwalkError): void;
+  /** The shard gave up (auth failure). */
+  onFatal(error: FloorwalkError): void;
+  /** A problem worth reporting that did not stop the shard. */
+  onError(error: FloorwalkError): void;
+}
+
+/** One notification channel and its socket, holding a share of the topics. */
+export interface Shard {
+  readonly index: number;
+  /** Identifies the topic list, so a later connection can find a channel that held the same. */
+  readonly topicsKey: string;
+  readonly channelId: string | undefined;
+  /**
+   * Opens the shard. With `reuse`, a channel of an earlier connection that held the same topics:
+   * it is checked (HEAD) and reconnected to, and a new one is made only when it is gone.
+   */
+  open(reuse?: ReusableChannel): Promise<void>;
+  /** The channel, for a later connection to reuse. */
+  readonly reusable: ReusableChannel | undefined;
+  /** Pings the socket; resolves on the next frame, rejects after the pong timeout or with no socket. */
+  ping(): Promise<void>;
+  close(): void;
+  /** For tests and diagnostics: the live socket, if any. */
+  readonly socket: GenesysSocket | undefined;
+}
+
+/** What a later connection needs to reconnect to a channel. */
+export interface ReusableChannel {
+  readonly id: string;
+  readonly connectUri: string;
+  readonly expires: number | undefined;
+}
+
+const OPEN = 1;
+const SOCKET_TIMEOUT_MS = 15_000;
+const RENEW_RETRY_MS = 60_000;
+
+export function createShard(index: number, topics: readonly string[], deps: ShardDeps): Shard {
+  const { rest, clock, timings } = deps;
+  let channel: { id: string; connectUri: string; expires: number | undefined } | undefined;
+  let socket: GenesysSocket | undefined;
+  let closed = false;
+  let watchdog: TimerHandle | undefined;
+  let pong: TimerHandle | undefined;
+  let expiry: TimerHandle | undefined;
+  let retry: TimerHandle | undefined;
+  let attempt = 0;
+  let down = false;
+  let recovering = false;
+  // Read through a function: TypeScript would otherwise keep its narrowing across an await.
+  const currentId = (): string | undefined => channel?.id;
+  /** Callers of ping() waiting for the next frame. */
+  let waiters: (() => void)[] = [];
+
+  const clear = (h: TimerHandle | undefined): undefined => {
+    if (h !== undefined) clock.clearTimeout(h);
+    return undefined;
+  };
+  const stopTimers = (): void => {
+    watchdog = clear(watchdog);
+    pong = clear(pong);
+  };
+
+  const detach = (s: GenesysSocket | undefined): void => {
+    if (s === undefined) return;
+    s.onopen = s.onmessage = s.onclose = s.onerror = null;
+    try {
+      s.close(1000, 'floorwalk');
+    } catch {
+      // Closing a socket that never opened can throw in some runtimes; it is gone either way.
+    }
+  };
+
+  const armWatchdog = (): void => {
+    stopTimers();
+    watchdog = clock.setTimeout(() => {
+      watchdog = undefined;
+      // Heartbeats stopped: ask explicitly before declaring the socket dead (reference §1.4).
+      try {
+        socket?.send(JSON.stringify({ message: 'ping' }));
+      } catch {
+        // A send on a dying socket: the pong timer below catches it.
+      }
+      pong = clock.setTimeout(() => {
+        pong = undefined;
+        lose(new FloorwalkError(ErrorCode.VendorError, `Genesys channel ${channel?.id ?? '?'}: no heartbeat and no pong; reconnecting.`));
+      }, timings.pongTimeoutMs);
+    }, timings.heartbeatTimeoutMs);
+  };
+
+  const armExpiry = (): void => {
+    expiry = clear(expiry);
+    if (channel?.expires === undefined) return;
+    const due = channel.expires - timings.renewBeforeExpiryMs - clock.now();
+    expiry = clock.setTimeout(() => {
+      expiry = undefined;
+      void renew();
+    }, Math.max(0, due));
+  };
+
+  const createChannel = async (): Promise<NonNullable<typeof channel>> => {
+    const c = await rest.request<WireChannel>('POST', '/api/v2/notifications/channels');
+    const id = str(c?.id);
+    const connectUri = str(c?.connectUri);
+    if (id === undefined || connectUri === undefined) {
+      throw new FloorwalkError(ErrorCode.VendorError, 'Genesys: channel creation returned no id or connectUri.', { details: { channel: c } });
+    }
+    return { id, connectUri, expires: time(c.expires) };
+  };
+
+  const subscribe = async (id: string): Promise<void> => {
+    // PUT replaces the channel's whole list, so a retry cannot duplicate; ignoreErrors keeps one
+    // forbidden topic from failing the batch, and reports it per topic instead (reference §1.6).
+    const res = await rest.request<{ entities?: unknown }>('PUT', `/api/v2/notifications/channels/${encodeURIComponent(id)}/subscriptions?ignoreErrors=true`, topics.map((t) => ({ id: t })));
+    const entities = Array.isArray(res?.entities) ? (res.entities as unknown[]) : [];
+    const rejected = entities.filter((e) => isObj(e) && e.state === 'Rejected') as Record<string, unknown>[];
+    if (rejected.length > 0) {
+      deps.onError(
+        new FloorwalkError(ErrorCode.Forbidden, `Genesys refused ${rejected.length} topic(s) on channel ${id}: ${rejected.map((r) => `${String(r.id)} (${String(r.rejectionReason ?? 'rejected')})`).join(', ')}.`, {
+          details: { topics: rejected.map((r) => r.id), missingPermissions: [...new Set(rejected.flatMap((r) => (Array.isArray(r.missingPermissions) ? r.missingPermissions : [])))] },
+        }),
+      );
+    }
+  };
+
+  const connectSocket = (uri: string): Promise<GenesysSocket> =>
+    new Promise((resolve, reject) => {
+      let s: GenesysSocket;
+      try {
+        s = new deps.Socket(uri);
+      } catch (err) {
+        reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: cannot open ${uri}.`, { cause: err }));
+        return;
+      }
+      const timer = clock.setTimeout(() => {
+        detach(s);
+        reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: ${uri} did not open in time.`));
+      }, SOCKET_TIMEOUT_MS);
+      s.onopen = () => {
+        clock.clearTimeout(timer);
+        resolve(s);
+      };
+      s.onerror = s.onclose = () => {
+        clock.clearTimeout(timer);
+        detach(s);
+        reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: ${uri} closed before it opened.`));
+      };
+    });
+
+  /** Makes `s` the live socket of the shard. */
+  const adopt = (s: GenesysSocket): void => {
+    const previous = socket;
+    socket = s;
+    if (previous !== s) detach(previous);
+    s.onmessage = (ev) => {
+      if (socket !== s || closed) return;
+      armWatchdog();
+      if (waiters.length > 0) {
+        const answered = waiters;
+        waiters = [];
+        for (const w of answered) w();
+      }
+      receive(ev.data);
+    };
+    s.onclose = s.onerror = () => {
+      if (socket !== s || closed) return;
+      lose(new FloorwalkError(ErrorCode.VendorError, `Genesys channel ${channel?.id ?? '?'}: the socket closed.`));
+    };
+    armWatchdog();
+  };
+
+  const receive = (data: unknown): void => {
+    if (typeof data !== 'string') {
+      deps.onError(new FloorwalkError(ErrorCode.MalformedEvent, 'Genesys sent a non-text WebSocket frame.'));
+      return;
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      deps.onError(new FloorwalkError(ErrorCode.MalformedEvent, 'Genesys sent a message that is not JSON.', { details: { text: data.slice(0, 200) } }));
+      return;
+    }
+    if (!isObj(message) || typeof message.topicName !== 'string') {
+      deps.onError(new FloorwalkError(ErrorCode.MalformedEvent, 'Genesys sent a message without a topicName.', { details: { text: data.slice(0, 200) } }));
+      return;
+    }
+    const topic = message.topicName.toLowerCase();
+    if (topic === 'channel.metadata') return; // heartbeat or pong: the watchdog was already reset
+    if (topic.startsWith('v2.system.')) return system(topic, message.eventBody);
+    deps.onNotification(data, message);
+  };
+
+  const system = (topic: string, body: unknown): void => {
+    if (topic === 'v2.system.socket_closing') {
+      // About a minute's notice: move to a new socket on the same channel now (subscriptions
+      // live on the channel), as Genesys advises.
+      void recover(false);
+      return;
+    }
+    if (topic.startsWith('v2.system.no_longer_subscribed') || topic.startsWith('v2.system.token_revoked')) {
+      channel = undefined;
+      void recover(true);
+      return;
+    }
+    const type = isObj(body) ? body.systemTopicType : undefined;
+    if (type === 'no_longer_subscribed' || type === 'token_revoked') {
+      channel = undefined;
+      void recover(true);
+    }
+  };
+
+  /** Opens the shard: a channel (reused when still valid), a socket, the subscriptions. */
+  const establish = async (fresh: boolean): Promise<void> => {
+    if (channel !== undefined && !fresh) {
+      try {
+        await rest.request('HEAD', `/api/v2/notifications/channels/${encodeURIComponent(channel.id)}`);
+      } catch (err) {
+        if (!(isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity)) throw err;
+        channel = undefined;
+      }
+    }
+    if (channel === undefined || fresh) {
+      const c = await createChannel();
+      const s = await connectSocket(c.connectUri);
+      if (closed) return detach(s);
+      channel = c;
+      adopt(s);
+      await subscribe(c.id);
+    } else {
+      const s = await connectSocket(channel.connectUri);
+      if (closed) return detach(s);
+      adopt(s);
+    }
+    armExpiry();
+  };
+
+  const lose = (reason: FloorwalkError): void => {
+    if (closed) return;
+    stopTimers();
+    detach(socket);
+    socket = undefined;
+    void recover(false, reason);
+  };
+
+  /** Re-establishes after a loss: report the gap, retry with tiered backoff and jitter. */
+  const recover = async (fresh: boolean, reason?: FloorwalkError): Promise<void> => {
+    if (closed || recovering) return;
+    recovering = true;
+    if (!down) {
+      down = true;
+      deps.onGap(true, reason);
+    }
+    for (;;) {
+      try {
+        await establish(fresh);
+        if (closed) return;
+        attempt = 0;
+        recovering = false;
+        down = false;
+        deps.onGap(false);
+        return;
+      } catch (err) {
+        if (closed) return;
+        const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, 'Genesys: reconnect failed.', { cause: err });
+        if (error.code === ErrorCode.AuthFailed || error.code === ErrorCode.Forbidden) {
+          recovering = false;
+          deps.onFatal(error);
+          return;
+        }
+        deps.onError(error);
+        const base = timings.backoffMs[Math.min(attempt, timings.backoffMs.length - 1)] as number;
+        attempt++;
+        // ±20 % jitter so a fleet of boards does not reconnect in step after an outage.
+        await new Promise<void>((resolve) => {
+          retry = clock.setTimeout(resolve, base * (0.8 + Math.random() * 0.4));
+        });
+        retry = undefined;
+      }
+    }
+  };
+
+  /** Before the 24 h expiry: a new channel and socket first, then drop the old one, so no gap. */
+  const renew = async (): Promise<void> => {
+    if (closed || recovering) return;
+    let fresh: GenesysSocket | undefined;
+    try {
+      const c = await createChannel();
+      fresh = await connectSocket(c.connectUri);
+      // The old socket keeps delivering until the new channel holds every topic.
+      await subscribe(c.id);
+      if (closed) return detach(fresh);
+      channel = c;
+      adopt(fresh); // drops the old socket
+      armExpiry();
+    } catch (err) {
+      detach(fresh);
+      if (closed) return;
+      deps.onError(isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, 'Genesys: channel renewal failed.', { cause: err }));
+      // The old channel still works until it expires: try again while there is time.
+      const left = (channel?.expires ?? 0) - clock.now();
+      if (left > RENEW_RETRY_MS) {
+        expiry = clock.setTimeout(() => {
+          expiry = undefined;
+          void renew();
+        }, RENEW_RETRY_MS);
+        return;
+      }
+      channel = undefined;
+      lose(new FloorwalkError(ErrorCode.VendorError, 'Genesys: the channel expired.'));
+    }
+  };
+
+  return {
+    index,
+    topicsKey: topics.join(' '),
+    get channelId() {
+      return channel?.id;
+    },
+    get socket() {
+      return socket !== undefined && socket.readyState === OPEN ? socket : undefined;
+    },
+    async open(reuse) {
+      // A channel about to expire is not worth reconnecting to.
+      if (reuse !== undefined && (reuse.expires === undefined || reuse.expires - clock.now() > timings.renewBeforeExpiryMs)) {
+        channel = { ...reuse };
+        await establish(false);
+        // establish() kept the channel only if HEAD found it; then its topics are re-put, as Genesys
+        // may have dropped some (a permission change) while no socket was open.
+        if (currentId() === reuse.id) await subscribe(reuse.id);
+        return;
+      }
+      await establish(true);
+    },
+    get reusable() {
+      return channel === undefined ? undefined : { ...channel };
+    },
+    ping() {
+      const s = socket;
+      if (closed || s === undefined || s.readyState !== OPEN) {
+        return Promise.reject(new FloorwalkError(ErrorCode.NotConnected, `Genesys channel ${channel?.id ?? '?'} has no open socket.`));
+      }
+      return new Promise<void>((resolve, reject) => {
+        const timer = clock.setTimeout(() => {
+          waiters = waiters.filter((w) => w !== answer);
+          reject(new FloorwalkError(ErrorCode.NotConnected, `Genesys channel ${channel?.id ?? '?'} did not answer a ping.`));
+        }, timings.pongTimeoutMs);
+        const answer = (): void => {
+          clock.clearTimeout(timer);
+          resolve();
+        };
+        waiters.push(answer);
+        try {
+          s.send(JSON.stringify({ message: 'ping' }));
+        } catch {
+          // The timer above reports it.
+        }
+      });
+    },
+    close() {
+      closed = true;
+      stopTimers();
+      expiry = clear(expiry);
+      retry = clear(retry);
+      detach(socket);
+      socket = undefined;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// The Genesys adapter in Chromium: REST through msw's service worker (setupWorker), the
+// notification sockets through `ws.link`, on the wall clock, through a real client.
+import { expect } from '@open-wc/testing';
+import { setupWorker } from 'msw/browser';
+import { ErrorCode, createFloorwalk, type AdapterSink, type FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
+import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
+import { createGenesysAdapter, type GenesysAdapter } from '@floorwalk/adapters/genesys';
+import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
+
+const worker = setupWorker();
+const opened: GenesysAdapter[] = [];
+
+before(async () => {
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+});
+after(() => worker.stop());
+afterEach(async () => {
+  for (const a of opened.splice(0)) await a.disconnect();
+});
+
+const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
+function setup(agents = 8): { mock: GenesysMock; adapter: GenesysAdapter } {
+  const mock = createGenesysMock({ agents });
+  worker.resetHandlers(...mock.handlers);
+  const adapter = createGenesysAdapter(mock.adapterOptions());
+  opened.push(adapter);
+  return { mock, adapter };
+}
+
+function recorder() {
+  const r = {
+    received: [] as FloorwalkEvent[],
+    errors: [] as FloorwalkError[],
+    statuses: [] as string[],
+  };
+  const sink: AdapterSink = { events: (b) => void r.received.push(...b), status: (s) => void r.statuses.push(s), error: (e) => void r.errors.push(e) };
+  return { ...r, sink };
+}
+
+describe('Genesys adapter in Chromium: conformance', () => {
+  const harness = (): ConformanceHarness => {
+    const { mock, adapter } = setup();
+    const { agentIds, queueIds } = mock.directory;
+    let round = 0;
+    return {
+      adapter,
+      async drive() {
+        round++;
+        mock.play([{ type: 'presence', userId: agentIds[(round + 3) % agentIds.length] as string, presence: round % 2 === 0 ? 'ON_QUEUE' : 'BREAK' }]);
+        const [call] = mock.play([{ type: 'call', queueId: queueIds[0] as string, userId: agentIds[round % agentIds.length] as string }]);
+        mock.play([{ type: 'answer', conversationId: call as string }, { type: 'call', queueId: queueIds[1] as string }]);
+        await tick(60);
+      },
+      async redeliver() {
+        mock.redeliverLast();
+        await tick(60);
+      },
+      async sendMalformed() {
+        mock.sendRaw('{"topicName":');
+        await tick(60);
+      },
+    };
+  };
+  for (const c of adapterConformanceCases('genesys (browser)', harness)) it(c.name, c.run);
+});
+
+describe('Genesys adapter in Chromium: the board over the mocks', () => {
+  it('fills a client from the snapshot and follows presence and a call live', async () => {
+    const { mock, adapter } = setup(12);
+    const client = createFloorwalk({ adapter, session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' } });
+    await client.connect();
+    expect(client.status).to.equal('live');
+    expect(client.getAgents()).to.have.length(12);
+    expect(client.getQueues().map((q) => q.name)).to.deep.equal(['Sales', 'Support']);
+    const agent = mock.directory.agentIds[4] as string;
+    mock.play([{ type: 'presence', userId: agent, presence: 'On Queue' }]);
+    const [call] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: agent, customerName: 'Pat Doe' }]);
+    mock.play([{ type: 'answer', conversationId: call as string }, { type: 'hold', conversationId: call as string, held: true }]);
+    await until(() => client.getInteraction(call as string)?.state === 'held', 'the held call');
+    expect(client.getInteraction(call as string)?.agentId).to.equal(agent);
+    expect(client.getAgent(agent)?.presence.reason?.label).to.equal('On Queue');
+    await client.disconnect();
+  });
+
+  it('reconnects after the socket closes and after socket_closing, and resyncs what it missed', async () => {
+    const { mock, adapter } = setup();
+    const client = createFloorwalk({ adapter, session: { userId: mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+    const statuses: string[] = [];
+    client.on('status', (s) => statuses.push(s.current));
+    await client.connect();
+    const agent = mock.directory.agentIds[1] as string;
+
+    mock.pauseDelivery(true);
+    mock.play([{ type: 'presence', userId: agent, presence: 'MEAL' }]);
+    mock.dropSockets();
+    mock.pauseDelivery(false);
+    await until(() => statuses.includes('reconnecting') && client.status === 'live', 'reconnect after close');
+    await until(() => client.getAgent(agent)?.presence.state === 'meal', 'the missed change, from the resync');
+
+    statuses.length = 0;
+    mock.socketClosing();
+    await until(() => statuses.includes('reconnecting') && client.status === 'live', 'reconnect after socket_closing');
+    mock.play([{ type: 'presence', userId: agent, presence: 'TRAINING' }]);
+    await until(() => client.getAgent(agent)?.presence.state === 'training', 'events on the new socket');
+
+    statuses.length = 0;
+    const channel = adapter.channelIds[0];
+    mock.expireChannels();
+    await until(() => statuses.includes('reconnecting') && client.status === 'live' && adapter.channelIds[0] !== channel, 'a new channel after expiry');
+    await client.disconnect();
+  });
+
+  it('honours Retry-After on 429 and reports malformed frames as errors', async () => {
+    const { mock, adapter } = setup();
+    const r = recorder();
+    await adapter.connect(r.sink);
+    mock.throttle(1, 1);
+    const started = performance.now();
+    await adapter.execute({ type: 'set-presence', agentId: mock.directory.supervisorId, state: 'break', key: 'b-1', issuedBy: 'x', issuedAt: Date.now() });
+    expect(performance.now() - started).to.be.at.least(900);
+    expect(mock.requests.filter((q) => q.status === 429)).to.have.length(1);
+
+    for (const text of ['nope', '{}', JSON.stringify({ topicName: 'v2.users.x.presence', eventBody: { presenceDefinition: { systemPresence: 'ASLEEP' } } })]) mock.sendRaw(text);
+    await until(() => r.errors.length >= 2, 'errors');
+    await tick(50);
+    expect(r.errors.every((e) => e.code === ErrorCode.MalformedEvent)).to.equal(true);
+  });
+});

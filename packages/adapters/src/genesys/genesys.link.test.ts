@@ -1,0 +1,536 @@
+// Channels and the link: sharding within Genesys' limits, heartbeats, socket_closing, expiry,
+// reconnect and resync, rate limits and pacing, and the commands' REST calls.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { ErrorCode, FloorwalkError, createFloorwalk, type AdapterSink, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { GENESYS_LIMITS, createGenesysAdapter, planGenesysTopics, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
+import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+const opened: GenesysAdapter[] = [];
+afterEach(async () => {
+  for (const a of opened.splice(0)) await a.disconnect();
+});
+
+const START = Date.UTC(2026, 0, 5, 9);
+const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
+interface Recorder extends AdapterSink {
+  readonly received: FloorwalkEvent[];
+  readonly errors: FloorwalkError[];
+  readonly statuses: string[];
+}
+function recorder(): Recorder {
+  const r: Recorder = { received: [], errors: [], statuses: [], events: (b) => void r.received.push(...b), status: (s) => void r.statuses.push(s), error: (e) => void r.errors.push(e) };
+  return r;
+}
+
+interface Rig {
+  readonly clock: ManualClock;
+  readonly mock: GenesysMock;
+  readonly adapter: GenesysAdapter;
+  readonly sink: Recorder;
+  readonly agents: readonly string[];
+}
+
+function make(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): Omit<Rig, 'sink'> {
+  const clock = createManualClock(START);
+  const mock = createGenesysMock({ agents: 8, clock, ...mockOptions });
+  server.resetHandlers(...mock.handlers);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, ...adapterOptions });
+  opened.push(adapter);
+  return { clock, mock, adapter, agents: mock.directory.agentIds };
+}
+
+async function rig(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): Promise<Rig> {
+  const r = make(mockOptions, adapterOptions);
+  const sink = recorder();
+  await r.adapter.connect(sink);
+  await r.adapter.snapshot();
+  return { ...r, sink };
+}
+
+const count = (mock: GenesysMock, method: string, path: RegExp): number => mock.requests.filter((q) => q.method === method && path.test(q.path)).length;
+
+/** A presence change by the org now arrives as an event (the link works). */
+async function flows(r: Rig, presence = 'MEETING'): Promise<void> {
+  const agent = r.agents[0] as string;
+  const before = r.sink.received.length;
+  r.clock.advance(1000);
+  r.mock.play([{ type: 'presence', userId: agent, presence }]);
+  await until(() => r.sink.received.slice(before).some((e) => e.type === 'presence' && e.agentId === agent), 'a presence event over the link');
+}
+
+let keys = 0;
+const envelope = <C extends object>(command: C, key = `k-${++keys}`) => ({ ...command, key, issuedBy: 'sup', issuedAt: START }) as never;
+async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
+  let caught: FloorwalkError | undefined;
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof FloorwalkError, `expected a FloorwalkError, got ${String(err)}`);
+    assert.equal(err.code, code, err.message);
+    caught = err;
+    return true;
+  });
+  return caught as FloorwalkError;
+}
+
+// ---- channels and topics --------------------------------------------------------------------
+
+test('connect creates a channel, opens its socket and PUTs the combined topics with ignoreErrors', async () => {
+  const r = await rig();
+  assert.equal(r.mock.channels.length, 1);
+  const [channel] = r.mock.channels;
+  assert.ok(channel?.connected);
+  assert.deepEqual(r.adapter.channelIds, [channel?.id]);
+  const put = r.mock.requests.find((q) => q.method === 'PUT');
+  assert.match(put?.path ?? '', /^\/api\/v2\/notifications\/channels\/[^/]+\/subscriptions\?ignoreErrors=true$/);
+  const topics = channel?.topics ?? [];
+  for (const a of r.agents) assert.ok(topics.includes(`v2.users.${a}?activity&conversations`), `combined topic for ${a}`);
+  for (const q of r.mock.directory.queueIds) {
+    assert.ok(topics.includes(`v2.routing.queues.${q}?conversations&users`));
+    assert.ok(topics.includes(`v2.analytics.queues.${q}.observations`));
+  }
+  assert.ok(!topics.some((t) => t.startsWith('v2.system') || t === 'channel.metadata'), 'system topics are never subscribed');
+  await flows(r);
+});
+
+test('a new connect() reuses the channels of the last one when they are still there', async () => {
+  const r = await rig();
+  const first = r.adapter.channelIds[0];
+  const posts = (): number => count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/);
+  assert.equal(posts(), 1);
+  await r.adapter.disconnect();
+  await r.adapter.connect(r.sink);
+  assert.equal(posts(), 1, 'no new channel');
+  assert.deepEqual(r.adapter.channelIds, [first]);
+  assert.equal(count(r.mock, 'HEAD', /notifications\/channels/), 1);
+  assert.equal(count(r.mock, 'PUT', /subscriptions/), 2, 'topics put again');
+  await flows(r);
+  // Gone while disconnected: a new one.
+  await r.adapter.disconnect();
+  r.mock.expireChannels();
+  await r.adapter.connect(r.sink);
+  assert.equal(posts(), 2);
+  assert.notEqual(r.adapter.channelIds[0], first);
+  await flows(r, 'BREAK');
+});
+
+test('planGenesysTopics shards 2,500 users within 1,000 topics a channel and says clearly when a list cannot fit', () => {
+  const users = Array.from({ length: 2500 }, (_, i) => `user-${i}`);
+  const plan = planGenesysTopics({ userIds: users, queueIds: ['q1', 'q2'] });
+  // Each user costs two topics (activity, conversations), counted individually by default.
+  assert.equal(plan.topicCount, 2500 * 2 + 2 * 3);
+  assert.equal(plan.channels.length, 6);
+  for (const c of plan.channels) assert.ok(c.cost <= GENESYS_LIMITS.topicsPerChannel);
+  const all = plan.channels.flatMap((c) => c.topics);
+  assert.equal(new Set(all).size, all.length, 'no topic twice');
+  assert.ok(all.every((t) => t.length <= GENESYS_LIMITS.topicLength));
+  // Counting a combined topic once, if the org allows it, needs fewer channels.
+  assert.equal(planGenesysTopics({ userIds: users, queueIds: ['q1', 'q2'], combinedCountsAsOne: true }).channels.length, 3);
+  // Separate topics per user cost more.
+  assert.equal(planGenesysTopics({ userIds: users, queueIds: [], userTopics: ['presence', 'routingStatus', 'conversations'] }).channels.length, 8);
+
+  const tooMany = Array.from({ length: 10_000 }, (_, i) => `user-${i}`);
+  assert.throws(
+    () => planGenesysTopics({ userIds: tooMany, queueIds: ['q1'] }),
+    (err: unknown) =>
+      err instanceof FloorwalkError &&
+      err.code === ErrorCode.InvalidArgument &&
+      err.details?.channelsNeeded === 21 &&
+      err.details?.maxChannels === 20 &&
+      /needs 21 notification channels/.test(err.message),
+  );
+  assert.throws(() => planGenesysTopics({ userIds: users, queueIds: [], maxChannels: 3 }), /only 3 may be used/);
+});
+
+test('2,500 watched users: six channels, every topic once, paced snapshot, live events from the last shard', async () => {
+  const r = make({ agents: 2500, teams: 5, queues: 2 });
+  const sink = recorder();
+  let connected = false;
+  const connecting = r.adapter.connect(sink).then(() => (connected = true));
+  // Connecting reads 5 teams of 500 (25 pages each): pacing may make it wait for the next minute.
+  while (!connected) {
+    await tick(2);
+    r.clock.advance(500);
+  }
+  await connecting;
+  const channels = r.mock.channels;
+  assert.equal(channels.length, 6);
+  assert.ok(channels.every((c) => c.connected));
+  const userTopics = channels.flatMap((c) => c.topics).filter((t) => t.startsWith('v2.users.'));
+  assert.equal(userTopics.length, 2500);
+  assert.equal(new Set(userTopics).size, 2500);
+  let snap: Awaited<ReturnType<GenesysAdapter['snapshot']>> | undefined;
+  const snapping = r.adapter.snapshot().then((s) => (snap = s));
+  while (snap === undefined) {
+    await tick(2);
+    r.clock.advance(500);
+  }
+  await snapping;
+  assert.equal(snap?.agents?.length, 2500);
+  assert.equal(r.mock.requests.filter((q) => q.status === 429).length, 0, 'never throttled');
+  // No 60 s window holds more than the adapter's 240 requests.
+  const times = r.mock.requests.map((q) => q.at);
+  for (const t of times) assert.ok(times.filter((x) => x >= t && x < t + 60_000).length <= 240);
+  const last = r.agents[2499] as string;
+  r.mock.play([{ type: 'presence', userId: last, presence: 'TRAINING' }]);
+  await until(() => sink.received.some((e) => e.type === 'presence' && e.agentId === last && e.presence.state === 'training'), 'the 2,500th agent’s presence');
+  assert.equal(sink.errors.length, 0);
+});
+
+test('a watch list that cannot fit rejects connect with InvalidArgument and opens no channel', async () => {
+  const r = make({ agents: 1200, teams: 2 }, { maxChannels: 2 });
+  const err = await rejectsWith(r.adapter.connect(recorder()), ErrorCode.InvalidArgument);
+  assert.equal(err.details?.channelsNeeded, 3);
+  assert.equal(r.mock.channels.length, 0);
+});
+
+test('topics the session may not see are reported as Forbidden with the missing permissions; the rest stay live', async () => {
+  const q = '8c1e2a4b-0000-4000-8000-000000000001';
+  const r = await rig({ forbiddenTopics: [`v2.analytics.queues.${q}.observations`] });
+  const err = r.sink.errors.find((e) => e.code === ErrorCode.Forbidden);
+  assert.ok(err, 'a Forbidden error');
+  assert.deepEqual(err.details?.missingPermissions, ['analytics:queueObservation:view']);
+  assert.ok(r.sink.statuses.includes('live'));
+  await flows(r);
+});
+
+// ---- keeping the channel alive --------------------------------------------------------------
+
+test('heartbeats keep the socket; silence brings a ping; an answered ping keeps it', async () => {
+  const r = await rig();
+  r.clock.advance(60_000);
+  r.mock.heartbeat();
+  await tick(20);
+  r.clock.advance(60_000); // 60 s since the heartbeat: still inside the 75 s window
+  assert.ok(!r.mock.received.some((t) => t.includes('ping')));
+  r.clock.advance(20_000);
+  await until(() => r.mock.received.includes('{"message":"ping"}'), 'a ping');
+  await tick(20); // the pong arrives
+  r.clock.advance(15_000);
+  await tick(20);
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
+  await flows(r);
+});
+
+test('ping() answers the client’s liveness check with Genesys’ own ping, not a snapshot', async () => {
+  const r = make();
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  await client.connect();
+  const before = r.mock.requests.length;
+  assert.equal(await client.checkConnection(), true);
+  assert.equal(r.mock.requests.length, before, 'no REST call');
+  assert.ok(r.mock.received.includes('{"message":"ping"}'));
+  r.mock.silence(true);
+  const answered = r.adapter.ping();
+  r.clock.advance(10_000);
+  await rejectsWith(answered, ErrorCode.NotConnected);
+  r.mock.silence(false);
+  await client.disconnect();
+  await rejectsWith(r.adapter.ping(), ErrorCode.NotConnected);
+});
+
+test('a silent socket that does not answer its ping is replaced, on the same channel', async () => {
+  const r = await rig();
+  const channel = r.adapter.channelIds[0];
+  r.mock.silence(true);
+  r.clock.advance(75_000);
+  await until(() => r.mock.received.includes('{"message":"ping"}'), 'a ping');
+  r.clock.advance(10_000);
+  await until(() => r.sink.statuses.includes('reconnecting'), 'reconnecting');
+  r.mock.silence(false);
+  await until(() => r.sink.statuses.at(-1) === 'live', 'live again');
+  assert.deepEqual(r.adapter.channelIds, [channel]);
+  assert.ok(count(r.mock, 'HEAD', /notifications\/channels/) >= 1);
+  await flows(r);
+});
+
+test('after the socket closes: reconnecting, HEAD finds the channel, same channel, live, events flow', async () => {
+  const r = await rig();
+  const channel = r.adapter.channelIds[0];
+  const posts = count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/);
+  r.mock.dropSockets();
+  await until(() => r.sink.statuses.at(-1) === 'live' && r.sink.statuses.includes('reconnecting'), 'reconnect');
+  assert.deepEqual(r.sink.statuses, ['live', 'reconnecting', 'live']);
+  assert.equal(count(r.mock, 'HEAD', /notifications\/channels/), 1);
+  assert.equal(count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/), posts, 'no new channel');
+  assert.deepEqual(r.adapter.channelIds, [channel]);
+  await flows(r);
+});
+
+test('v2.system.socket_closing: a new socket on the same connectUri, then live again', async () => {
+  const r = await rig();
+  const channel = r.adapter.channelIds[0];
+  r.mock.socketClosing();
+  await until(() => r.sink.statuses.at(-1) === 'live' && r.sink.statuses.includes('reconnecting'), 'the move to a new socket');
+  assert.deepEqual(r.adapter.channelIds, [channel]);
+  assert.ok(r.mock.channels[0]?.connected);
+  await flows(r);
+});
+
+test('a channel that expired on the server is replaced by a new one with the same topics', async () => {
+  const r = await rig();
+  const old = r.adapter.channelIds[0];
+  const topics = r.mock.channels[0]?.topics;
+  r.mock.expireChannels();
+  await until(() => r.sink.statuses.at(-1) === 'live' && r.sink.statuses.includes('reconnecting'), 'a new channel');
+  assert.notEqual(r.adapter.channelIds[0], old);
+  assert.deepEqual(r.mock.channels[0]?.topics, topics);
+  await flows(r);
+});
+
+test('before the 24 h expiry the channel is renewed make-before-break, with no gap reported', async () => {
+  // The clock jumps a day at once, with no heartbeats on the way: keep the watchdog out of it.
+  const r = await rig({}, { heartbeatTimeoutMs: 48 * 3_600_000 });
+  const old = r.adapter.channelIds[0];
+  r.clock.advance(24 * 3_600_000 - 11 * 60_000);
+  r.mock.heartbeat();
+  await tick(20);
+  assert.equal(r.adapter.channelIds[0], old);
+  r.clock.advance(60_000 + 1);
+  await until(() => r.adapter.channelIds[0] !== old, 'a renewed channel');
+  await until(() => r.mock.channels.filter((c) => c.connected).length === 1, 'the old socket closed');
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
+  await flows(r);
+});
+
+test('a failed renewal is retried while the old channel lives, without a gap', async () => {
+  const r = await rig({}, { heartbeatTimeoutMs: 48 * 3_600_000 });
+  const old = r.adapter.channelIds[0];
+  r.mock.failNext(/^\/api\/v2\/notifications\/channels$/, 503);
+  r.clock.advance(24 * 3_600_000 - 10 * 60_000 + 1);
+  await until(() => r.sink.errors.some((e) => e.details?.status === 503), 'the failed renewal');
+  assert.equal(r.adapter.channelIds[0], old);
+  await flows(r);
+  r.clock.advance(60_000);
+  await until(() => r.adapter.channelIds[0] !== old, 'the renewal, retried');
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
+  await flows(r, 'BREAK');
+});
+
+test('v2.system.no_longer_subscribed moves to a new channel', async () => {
+  const r = await rig();
+  const old = r.adapter.channelIds[0] as string;
+  r.mock.sendRaw(JSON.stringify({ topicName: `v2.system.no_longer_subscribed.${old}`, version: '2', eventBody: { channelId: old, systemTopicType: 'no_longer_subscribed', reason: 'another_channel_subscribed' } }));
+  await until(() => r.adapter.channelIds[0] !== undefined && r.adapter.channelIds[0] !== old && r.sink.statuses.at(-1) === 'live', 'a new channel');
+  await flows(r);
+});
+
+test('a reconnect refused with 401 ends in failed with AuthFailed', async () => {
+  const r = await rig();
+  r.mock.failNext(/notifications\/channels/, 401, 10);
+  r.mock.dropSockets();
+  await until(() => r.sink.statuses.at(-1) === 'failed', 'failed');
+  assert.ok(r.sink.errors.some((e) => e.code === ErrorCode.AuthFailed));
+});
+
+test('a failing reconnect retries with backoff on the clock', async () => {
+  const r = await rig();
+  r.mock.failNext(/notifications\/channels/, 503, 2);
+  r.mock.dropSockets();
+  await until(() => r.sink.errors.some((e) => e.code === ErrorCode.VendorError && e.details?.status === 503), 'the first failure');
+  assert.notEqual(r.sink.statuses.at(-1), 'live');
+  r.clock.advance(1_200); // first tier: 1 s ± 20 %
+  await until(() => r.sink.errors.filter((e) => e.details?.status === 503).length === 2, 'the second failure');
+  r.clock.advance(2_400);
+  await until(() => r.sink.statuses.at(-1) === 'live', 'live after backoff');
+});
+
+test('a gap in delivery is healed by the resync the client runs after reconnecting', async () => {
+  const r = make();
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const statuses: string[] = [];
+  client.on('status', (change) => statuses.push(change.current));
+  await client.connect();
+  const agent = r.agents[2] as string;
+  const queue = r.mock.directory.queueIds[0] as string;
+  r.mock.pauseDelivery(true);
+  r.clock.advance(5_000);
+  const [missed] = r.mock.play([{ type: 'presence', userId: agent, presence: 'MEAL' }, { type: 'call', queueId: queue }]);
+  r.mock.dropSockets();
+  r.mock.pauseDelivery(false);
+  await until(() => statuses.includes('reconnecting') && client.status === 'live', 'reconnecting, then live');
+  await until(() => client.getAgent(agent)?.presence.state === 'meal', 'the missed presence');
+  assert.ok(client.getInteractions().some((i) => i.id === missed && i.state === 'queued'), 'the missed call');
+  await client.disconnect();
+});
+
+// ---- rate limits ----------------------------------------------------------------------------
+
+test('429 waits Retry-After on the clock, then retries', async () => {
+  const r = await rig();
+  const me = r.mock.directory.supervisorId;
+  r.mock.throttle(2, 3);
+  let done = false;
+  const p = r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })).then(() => (done = true));
+  await until(() => r.mock.requests.filter((q) => q.status === 429).length === 1, 'the first 429');
+  await tick(20);
+  assert.equal(done, false);
+  r.clock.advance(2_999);
+  await tick(20);
+  assert.equal(r.mock.requests.filter((q) => q.status === 429).length, 1, 'no retry before Retry-After');
+  r.clock.advance(1);
+  await until(() => r.mock.requests.filter((q) => q.status === 429).length === 2, 'the second 429');
+  r.clock.advance(3_000);
+  await p;
+  assert.equal(r.mock.user(me)?.presenceId, '227b37e2-f1d0-4dd0-8f50-badd7cf6d158');
+});
+
+test('throttling that outlasts the retries rejects with a retryable RateLimited', async () => {
+  const r = await rig();
+  r.mock.throttle(10, 1);
+  let settled = false;
+  const p = r.adapter.execute(envelope({ type: 'set-presence', agentId: r.agents[0] as string, state: 'break' }));
+  p.catch(() => undefined).finally(() => (settled = true));
+  while (!settled) {
+    await tick(5);
+    r.clock.advance(1_000);
+  }
+  const err = await rejectsWith(p, ErrorCode.RateLimited);
+  assert.equal(err.retryable, true);
+  assert.equal(err.details?.status, 429);
+});
+
+test('429 on channel creation delays connect, it does not fail it', async () => {
+  const r = make();
+  r.mock.failNext(/never/, 500, 0);
+  r.mock.throttle(1, 2);
+  const sink = recorder();
+  let connected = false;
+  const p = r.adapter.connect(sink).then(() => (connected = true));
+  await until(() => r.mock.requests.some((q) => q.status === 429), 'the 429');
+  await tick(20);
+  assert.equal(connected, false);
+  r.clock.advance(2_000);
+  await p;
+  assert.equal(sink.statuses.at(-1), 'live');
+});
+
+test('the adapter paces itself below its per-minute budget', async () => {
+  const r = await rig({}, { requestsPerMinute: 20 });
+  const sent = r.mock.requests.length;
+  assert.ok(sent <= 17, `connect and snapshot used ${sent}`);
+  const room = 20 - sent;
+  const me = r.mock.directory.supervisorId;
+  const all = Array.from({ length: room + 3 }, (_, i) => r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: i % 2 === 0 ? 'break' : 'meal' })));
+  await until(() => count(r.mock, 'PATCH', /presences/) === room, 'the commands that fit');
+  await tick(30);
+  assert.equal(count(r.mock, 'PATCH', /presences/), room, 'the rest wait for the window');
+  r.clock.advance(60_000);
+  await Promise.all(all);
+  assert.equal(count(r.mock, 'PATCH', /presences/), room + 3);
+  assert.equal(r.mock.requests.filter((q) => q.status === 429).length, 0);
+});
+
+// ---- commands -------------------------------------------------------------------------------
+
+const AVAILABLE_DEF = '6a3af858-942f-489d-9700-5f9bcdcdae9b';
+const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
+
+test('set-presence: own presence to On Queue, to plain Available by reason, and another agent’s for a supervisor', async () => {
+  const r = await rig();
+  const me = r.mock.directory.supervisorId;
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'available' }));
+  assert.equal(r.mock.user(me)?.presenceId, ON_QUEUE_DEF);
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'available', reason: { id: AVAILABLE_DEF, label: 'Available' } }));
+  assert.equal(r.mock.user(me)?.presenceId, AVAILABLE_DEF);
+  const agent = r.agents[1] as string;
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: agent, state: 'break', reason: { id: '0b1c2d3e-0000-4000-8000-00000000c0f1', label: 'Coffee' } }));
+  assert.ok(r.mock.requests.some((q) => q.method === 'PATCH' && q.path === `/api/v2/users/${agent}/presences/purecloud`));
+  await until(() => r.sink.received.some((e) => e.type === 'presence' && e.agentId === agent && e.presence.reason?.label === 'Coffee'), 'the agent’s new presence');
+  assert.equal(r.mock.user(agent)?.routing, 'OFF_QUEUE');
+  const offQueue = createGenesysAdapter({ ...r.mock.adapterOptions(), clock: r.clock, availableMeans: 'available' });
+  opened.push(offQueue);
+  await offQueue.connect(recorder());
+  await offQueue.execute(envelope({ type: 'set-presence', agentId: me, state: 'available' }));
+  assert.equal(r.mock.user(me)?.presenceId, AVAILABLE_DEF);
+});
+
+test('the same command key has one effect', async () => {
+  const r = await rig();
+  const command = envelope({ type: 'set-presence', agentId: r.agents[0] as string, state: 'meeting' }, 'same-key');
+  await r.adapter.execute(command);
+  await r.adapter.execute(command);
+  assert.equal(count(r.mock, 'PATCH', /presences/), 1);
+  // A failed attempt had no effect: the same key may be tried again.
+  r.mock.failNext(/presences/, 503);
+  const retried = envelope({ type: 'set-presence', agentId: r.agents[0] as string, state: 'training' }, 'retried-key');
+  await rejectsWith(r.adapter.execute(retried), ErrorCode.VendorError);
+  await r.adapter.execute(retried);
+  await r.adapter.execute(retried);
+  assert.equal(r.mock.requests.filter((q) => q.method === 'PATCH' && q.status === 200).length, 2);
+});
+
+test('bad commands and vendor errors reject with typed errors', async () => {
+  const r = await rig();
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'nobody', state: 'break' })), ErrorCode.UnknownAgent);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: r.agents[0] as string, state: 'napping' })), ErrorCode.InvalidArgument);
+  await rejectsWith(r.adapter.execute({ type: 'set-presence', agentId: 'x', state: 'break' } as never), ErrorCode.InvalidArgument);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'raise-hand', agentId: 'x', reason: 'help' })), ErrorCode.Unsupported);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: r.agents[0] as string, interactionId: 'no-such', mode: 'listen' })), ErrorCode.UnknownInteraction);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: 'no-such:session' })), ErrorCode.UnknownEntity);
+  r.mock.failNext(/presences/, 403);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: r.agents[0] as string, state: 'break' })), ErrorCode.Forbidden);
+  r.mock.failNext(/presences/, 500);
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: r.agents[0] as string, state: 'break' })), ErrorCode.VendorError);
+  assert.equal(err.retryable, true);
+  const failing = createGenesysAdapter({ ...r.mock.adapterOptions(), clock: r.clock, getAccessToken: () => Promise.reject(new Error('login required')) });
+  opened.push(failing);
+  await rejectsWith(failing.connect(recorder()), ErrorCode.AuthFailed);
+  r.mock.failNext(/presence\/definitions/, 401);
+  const unauthorised = createGenesysAdapter({ ...r.mock.adapterOptions(), clock: r.clock });
+  opened.push(unauthorised);
+  await rejectsWith(unauthorised.connect(recorder()), ErrorCode.AuthFailed);
+});
+
+test('monitor, coach and barge a call; switch mode; stop: the REST calls and the sessions Genesys reports', async () => {
+  const r = await rig();
+  const agent = r.agents[0] as string;
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[0] as string, userId: agent }]);
+  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
+  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.state === 'connected'), 'the connected call');
+  const sessions = (): Extract<FloorwalkEvent, { type: 'monitoring' }>['session'][] =>
+    r.sink.received.filter((e): e is Extract<FloorwalkEvent, { type: 'monitoring' }> => e.type === 'monitoring').map((e) => e.session);
+
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'listen' }));
+  assert.ok(r.mock.requests.some((q) => q.method === 'POST' && /^\/api\/v2\/conversations\/calls\/[^/]+\/participants\/[^/]+\/monitor$/.test(q.path)));
+  await until(() => sessions().some((s) => s.mode === 'listen'), 'the listen session');
+  const listen = sessions().find((s) => s.mode === 'listen');
+  assert.equal(listen?.supervisorId, r.mock.directory.supervisorId);
+
+  await r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: listen?.id as string, mode: 'whisper' }));
+  assert.ok(r.mock.requests.some((q) => q.method === 'PATCH' && q.path.endsWith(listen?.id.split(':')[1] as string)));
+  assert.ok(r.mock.requests.some((q) => q.method === 'POST' && q.path.endsWith('/coach')));
+  await until(() => sessions().some((s) => s.id === listen?.id && s.endedAt !== undefined) && sessions().some((s) => s.mode === 'whisper'), 'listen ended, whisper started');
+
+  const whisper = sessions().find((s) => s.mode === 'whisper');
+  await r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: whisper?.id as string }));
+  await until(() => sessions().some((s) => s.id === whisper?.id && s.endedAt !== undefined), 'whisper ended');
+
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'barge' }));
+  assert.ok(r.mock.requests.some((q) => q.method === 'POST' && q.path.endsWith('/barge')));
+  await until(() => sessions().some((s) => s.mode === 'barge'), 'the barge session');
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'someone-else', interactionId: cid as string, mode: 'listen' })), ErrorCode.UnknownAgent);
+});
+
+test('messages can be monitored (listen) but not coached or barged', async () => {
+  const r = await rig();
+  const agent = r.agents[1] as string;
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[1] as string, userId: agent, media: 'message' }]);
+  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
+  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.channel === 'message' && e.interaction.state === 'connected'), 'the message');
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'whisper' })), ErrorCode.Unsupported);
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'listen' }));
+  assert.ok(r.mock.requests.some((q) => q.method === 'POST' && /^\/api\/v2\/conversations\/messages\/[^/]+\/participants\/[^/]+\/monitor$/.test(q.path)));
+});

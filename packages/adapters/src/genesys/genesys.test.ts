@@ -1,0 +1,584 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type AdapterSink, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
+import { createGenesysAdapter, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
+import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+// Adapters hold timers (watchdog, expiry): every test's adapters are disconnected after it.
+const opened: GenesysAdapter[] = [];
+afterEach(async () => {
+  for (const a of opened.splice(0)) await a.disconnect();
+});
+
+interface Recorder extends AdapterSink {
+  readonly received: FloorwalkEvent[];
+  readonly errors: FloorwalkError[];
+  readonly statuses: string[];
+}
+
+function recorder(): Recorder {
+  const r: Recorder = {
+    received: [],
+    errors: [],
+    statuses: [],
+    events: (batch) => void r.received.push(...batch),
+    status: (s) => void r.statuses.push(s),
+    error: (e) => void r.errors.push(e),
+  };
+  return r;
+}
+
+const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits (in real time) until `condition` holds: socket frames and fetches settle asynchronously. */
+async function until(condition: () => boolean, what: string, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
+interface Rig {
+  readonly mock: GenesysMock;
+  readonly adapter: GenesysAdapter;
+  readonly sink: Recorder;
+  readonly q1: string;
+  readonly a: readonly string[];
+}
+
+function setup(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): { mock: GenesysMock; adapter: GenesysAdapter } {
+  const mock = createGenesysMock({ agents: 8, ...mockOptions });
+  server.resetHandlers(...mock.handlers);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), ...adapterOptions });
+  opened.push(adapter);
+  return { mock, adapter };
+}
+
+async function rig(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): Promise<Rig> {
+  const { mock, adapter } = setup(mockOptions, adapterOptions);
+  const sink = recorder();
+  await adapter.connect(sink);
+  await adapter.snapshot();
+  return { mock, adapter, sink, q1: mock.directory.queueIds[0] as string, a: mock.directory.agentIds };
+}
+
+let keys = 0;
+const envelope = <C extends object>(command: C) => ({ ...command, key: `k-${++keys}`, issuedBy: 'sup', issuedAt: Date.now() }) as never;
+
+async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
+  let caught: unknown;
+  await assert.rejects(promise, (err: unknown) => {
+    caught = err;
+    assert.ok(err instanceof FloorwalkError, `expected a FloorwalkError, got ${String(err)}`);
+    assert.equal(err.code, code, err.message);
+    return true;
+  });
+  return caught as FloorwalkError;
+}
+
+// ---- conformance ----------------------------------------------------------------------------
+
+function harness(): ConformanceHarness {
+  const { mock, adapter } = setup();
+  const { agentIds, queueIds } = mock.directory;
+  let round = 0;
+  return {
+    adapter,
+    async drive() {
+      round++;
+      const agent = agentIds[round % agentIds.length] as string;
+      const other = agentIds[(round + 3) % agentIds.length] as string;
+      mock.play([{ type: 'presence', userId: other, presence: round % 2 === 0 ? 'ON_QUEUE' : 'BREAK' }]);
+      const [call] = mock.play([{ type: 'call', queueId: queueIds[0] as string, userId: agent }]);
+      mock.play([
+        { type: 'answer', conversationId: call as string },
+        { type: 'hold', conversationId: call as string, held: true },
+        { type: 'call', queueId: queueIds[1] as string },
+      ]);
+      await tick(30);
+    },
+    async redeliver() {
+      mock.redeliverLast();
+      await tick(30);
+    },
+    async sendMalformed() {
+      mock.sendRaw('{"topicName":');
+      await tick(30);
+    },
+  };
+}
+
+for (const c of adapterConformanceCases('genesys', harness)) test(c.name, c.run);
+
+// ---- options --------------------------------------------------------------------------------
+
+test('bad options throw InvalidArgument naming the option', () => {
+  const good: GenesysAdapterOptions = { region: 'us_east_1', getAccessToken: () => 't', userId: 'u', watch: { userIds: ['a'] } };
+  const cases: [Partial<GenesysAdapterOptions> | Record<string, unknown>, string][] = [
+    [{ region: 'mars_north_1' }, 'region'],
+    [{ region: 42 }, 'region'],
+    [{ getAccessToken: 'token' }, 'getAccessToken'],
+    [{ userId: '' }, 'userId'],
+    [{ watch: {} }, 'watch'],
+    [{ watch: { userIds: [''] } }, 'watch.userIds'],
+    [{ maxChannels: 21 }, 'maxChannels'],
+    [{ requestsPerMinute: 301 }, 'requestsPerMinute'],
+    [{ userTopics: ['everything'] }, 'userTopics'],
+    [{ availableMeans: 'sometimes' }, 'availableMeans'],
+    [{ backoffMs: [] }, 'backoffMs'],
+  ];
+  for (const [patch, option] of cases) {
+    assert.throws(
+      () => createGenesysAdapter({ ...good, ...patch } as GenesysAdapterOptions),
+      (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.InvalidArgument && err.details?.option === option,
+      `expected InvalidArgument for ${option}`,
+    );
+  }
+  // Every region form: key, dashed key, domain.
+  for (const region of ['eu_west_1', 'eu-west-1', 'mypurecloud.ie', 'usw2.pure.cloud']) assert.equal(createGenesysAdapter({ ...good, region }).id, 'genesys');
+});
+
+test('fetch and WebSocket are looked up when used, so a mock installed after creation still applies', async () => {
+  const mock = createGenesysMock({ agents: 2 });
+  const adapter = createGenesysAdapter(mock.adapterOptions());
+  opened.push(adapter);
+  server.resetHandlers(...mock.handlers);
+  const sink = recorder();
+  await adapter.connect(sink);
+  assert.equal(sink.statuses.at(-1), 'live');
+  assert.equal(mock.channels.filter((c) => c.connected).length, 1);
+});
+
+// ---- topic mappings, from payloads shaped as the reference gives them -------------------------
+
+const Q = '8c1e2a4b-0000-4000-8000-000000000001';
+const BUSY_DEF = '31fe3bac-dea6-44b7-bed7-47f91660a1a0';
+const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
+/** A modifiedDate after the mock org's own (the reference samples date from 2025, before it). */
+const LATER = new Date(Date.now() + 60_000).toISOString();
+
+async function mapped(r: Rig, payload: unknown): Promise<FloorwalkEvent[]> {
+  const before = r.sink.received.length;
+  const errors = r.sink.errors.length;
+  r.mock.sendRaw(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  await until(() => r.sink.received.length > before || r.sink.errors.length > errors, 'the message to be handled');
+  await tick(10);
+  return r.sink.received.slice(before);
+}
+
+test('v2.users.{id}.presence maps to a presence event with the definition as reason and modifiedDate as since', async () => {
+  const r = await rig();
+  const user = r.a[0] as string;
+  const events = await mapped(r, {
+    topicName: `v2.users.${user}.presence`,
+    version: '2',
+    eventBody: {
+      source: 'PURECLOUD',
+      presenceDefinition: { id: BUSY_DEF, systemPresence: 'BUSY' },
+      primary: true,
+      message: 'Escalation review',
+      modifiedDate: LATER,
+    },
+    metadata: { CorrelationId: '3b1f6f5e-8d5c-4c55-9f4c-0b8a3c0f1a2b' },
+  });
+  assert.equal(events.length, 1);
+  const e = events[0] as Extract<FloorwalkEvent, { type: 'presence' }>;
+  assert.equal(e.type, 'presence');
+  assert.equal(e.agentId, user);
+  assert.deepEqual(e.presence, { state: 'busy', since: Date.parse(LATER), reason: { id: BUSY_DEF, label: 'Busy' } });
+  assert.equal(checkEvent(e), null);
+  assert.equal(r.sink.errors.length, 0);
+});
+
+test('a presence older than the one held is dropped: Genesys time orders one user’s changes', async () => {
+  const r = await rig();
+  const user = r.a[0] as string;
+  const body = (when: string) => ({ topicName: `v2.users.${user}.presence`, version: '2', eventBody: { presenceDefinition: { id: BUSY_DEF, systemPresence: 'BUSY' }, modifiedDate: when }, metadata: { CorrelationId: when } });
+  assert.equal((await mapped(r, body(new Date(Date.now() + 60_000).toISOString()))).length, 1);
+  r.mock.sendRaw(JSON.stringify(body('2020-01-01T00:00:00.000Z')));
+  await tick(40);
+  assert.equal(r.sink.received.filter((e) => e.type === 'presence').length, 1);
+  assert.equal(r.sink.errors.length, 0);
+});
+
+test('v2.users.{id}.routingStatus maps NOT_RESPONDING (and back) to not-responding events', async () => {
+  const r = await rig();
+  const user = r.a[1] as string;
+  const body = (status: string) => ({
+    topicName: `v2.users.${user}.routingStatus`,
+    version: '2',
+    eventBody: { id: user, routingStatus: { status, startTime: '2025-03-10T14:05:40.120Z' } },
+    metadata: { CorrelationId: `9a0e-${status}` },
+  });
+  const [on] = await mapped(r, body('NOT_RESPONDING'));
+  assert.deepEqual({ type: on?.type, agentId: (on as { agentId?: string }).agentId, notResponding: (on as { notResponding?: boolean }).notResponding }, { type: 'not-responding', agentId: user, notResponding: true });
+  const [off] = await mapped(r, body('INTERACTING'));
+  assert.equal((off as { notResponding?: boolean }).notResponding, false);
+  const bad = await mapped(r, body('ACTIVE'));
+  assert.equal(bad.length, 0);
+  assert.equal(r.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
+});
+
+test('v2.users.{id}.activity maps presence (presenceMessage form) and routing status in one message', async () => {
+  const r = await rig();
+  const user = r.a[2] as string;
+  const events = await mapped(r, {
+    topicName: `v2.users.${user}.activity`,
+    version: '2',
+    eventBody: {
+      id: user,
+      routingStatus: { status: 'IDLE', startTime: '2025-03-10T13:58:00.404Z' },
+      presence: { presenceDefinition: { id: ON_QUEUE_DEF, systemPresence: 'ON_QUEUE' }, presenceMessage: '', modifiedDate: '2099-03-10T13:58:00.391Z' },
+      outOfOffice: { active: false, modifiedDate: '2024-12-20T08:00:00.000Z' },
+      activeQueueIds: [Q],
+      dateActiveQueuesChanged: '2025-03-10T13:58:01.020Z',
+    },
+    metadata: { CorrelationId: '5d7e9a10-2b3c-4d5e-8f90-a1b2c3d4e5f6' },
+  });
+  assert.deepEqual(events.map((e) => e.type), ['presence', 'not-responding']);
+  const p = events[0] as Extract<FloorwalkEvent, { type: 'presence' }>;
+  assert.deepEqual(p.presence, { state: 'available', since: Date.parse('2099-03-10T13:58:00.391Z'), reason: { id: ON_QUEUE_DEF, label: 'On Queue' } });
+  assert.equal(new Set(events.map((e) => e.id)).size, 2);
+});
+
+test('v2.routing.queues.{id}.conversations (generic model) maps to a connected interaction with customer fields', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const events = await mapped(r, {
+    topicName: `v2.routing.queues.${Q}.conversations`,
+    version: '2',
+    eventBody: {
+      id: '2382cf8f-2cba-44a4-97c0-119df2cf0ac4',
+      maxParticipants: 3,
+      recordingState: 'active',
+      participants: [
+        {
+          id: '354a7626-e8e8-499b-a790-8d6cbc3a485c', purpose: 'customer', name: 'Pat Doe', address: 'tel:+13175550100', queueId: Q,
+          connectedTime: '2025-03-10T14:05:02.335Z', wrapupRequired: false, wrapupExpected: false, attributes: { 'crm.caseId': '00012345' },
+          calls: [{ id: 'a1f0', state: 'connected', direction: 'inbound', held: false, muted: false, confined: false, recording: true, recordingState: 'active', connectedTime: '2025-03-10T14:05:02.335Z' }],
+        },
+        {
+          id: '7b9c1d2e-1', purpose: 'agent', name: 'Alex Agent', userId: agent, queueId: Q, connectedTime: '2025-03-10T14:05:40.120Z',
+          wrapupRequired: true, wrapupExpected: true, wrapupPrompt: 'mandatory', wrapupTimeoutMs: 60000, alertingTimeoutMs: 8000,
+          conversationRoutingData: { queue: { id: Q }, priority: 0, skills: [{ id: 'c0ff' }] },
+          calls: [{ id: 'd2e4', state: 'connected', direction: 'inbound', held: false, connectedTime: '2025-03-10T14:05:40.120Z', afterCallWorkRequired: true }],
+        },
+      ],
+    },
+    metadata: { CorrelationId: 'c-1' },
+  });
+  assert.equal(events.length, 1);
+  const i = (events[0] as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+  assert.deepEqual(
+    { id: i.id, channel: i.channel, direction: i.direction, state: i.state, agentId: i.agentId, queueId: i.queueId, connectedAt: i.connectedAt, createdAt: i.createdAt, customer: i.customer },
+    {
+      id: '2382cf8f-2cba-44a4-97c0-119df2cf0ac4', channel: 'voice', direction: 'inbound', state: 'connected', agentId: agent, queueId: Q,
+      connectedAt: Date.parse('2025-03-10T14:05:40.120Z'), createdAt: Date.parse('2025-03-10T14:05:02.335Z'), customer: { name: 'Pat Doe', phone: '+13175550100' },
+    },
+  );
+});
+
+test('v2.users.{id}.conversations.calls (flat participant model) maps hold with startHoldTime', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const [e] = await mapped(r, {
+    topicName: `v2.users.${agent}.conversations.calls`,
+    version: '2',
+    eventBody: {
+      id: '2382cf8f-2cba-44a4-97c0-119df2cf0ac5',
+      recordingState: 'active',
+      participants: [
+        { id: '354a7626-x', purpose: 'customer', state: 'connected', direction: 'inbound', held: false, ani: 'tel:+13175550100', dnis: 'tel:+18005550199', connectedTime: '2025-03-10T14:05:02.335Z' },
+        {
+          id: '7b9c1d2e-x', purpose: 'agent', state: 'connected', direction: 'inbound', held: true, startHoldTime: '2025-03-10T14:07:00.001Z', muted: false,
+          user: { id: agent }, queue: { id: Q }, wrapupRequired: true, wrapupPrompt: 'mandatory', connectedTime: '2025-03-10T14:05:40.120Z',
+        },
+      ],
+    },
+    metadata: { CorrelationId: 'c-2' },
+  });
+  const i = (e as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+  assert.equal(i.state, 'held');
+  assert.equal(i.heldAt, Date.parse('2025-03-10T14:07:00.001Z'));
+  assert.equal(i.agentId, agent);
+  assert.equal(i.queueId, Q);
+  assert.equal(i.customer?.phone, '+13175550100');
+});
+
+test('conversation lifecycle from the org: queued → offered → connected → held → wrap-up → ended', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const states: string[] = [];
+  const watch = (): string | undefined => {
+    const last = r.sink.received.filter((e) => e.type === 'interaction').at(-1) as Extract<FloorwalkEvent, { type: 'interaction' }> | undefined;
+    return last?.interaction.state;
+  };
+  const [id] = r.mock.play([{ type: 'call', queueId: r.q1 }]);
+  const cid = id as string;
+  const steps: [Parameters<GenesysMock['play']>[0], string][] = [
+    [[], 'queued'],
+    [[{ type: 'offer', conversationId: cid, userId: agent }], 'offered'],
+    [[{ type: 'answer', conversationId: cid }], 'connected'],
+    [[{ type: 'hold', conversationId: cid, held: true }], 'held'],
+    [[{ type: 'hold', conversationId: cid, held: false }], 'connected'],
+    [[{ type: 'hangup', conversationId: cid }], 'wrap-up'],
+    [[{ type: 'wrapup', conversationId: cid, code: 'Sale' }], 'ended'],
+  ];
+  for (const [play, expected] of steps) {
+    r.mock.play(play);
+    await until(() => watch() === expected, `state ${expected}`);
+    states.push(watch() as string);
+  }
+  assert.deepEqual(states, ['queued', 'offered', 'connected', 'held', 'connected', 'wrap-up', 'ended']);
+  const ended = (r.sink.received.filter((e) => e.type === 'interaction').at(-1) as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+  assert.equal(ended.endReason, 'completed');
+  assert.ok(ended.wrapUpAt !== undefined && ended.endedAt !== undefined && ended.endedAt >= ended.wrapUpAt);
+  for (const e of r.sink.received) assert.equal(checkEvent(e), null);
+  assert.equal(r.sink.errors.length, 0);
+});
+
+test('a call transferred to a user the board does not watch ends, as transferred, for the board', async () => {
+  const r = await rig({ queues: 1 }, { watch: { userIds: [] as string[], teamIds: ['b5f0c1a2-0000-4000-8000-000000000001'] } });
+  const agent = r.a[0] as string;
+  const conversation = (agentLegs: unknown[]) => ({
+    topicName: `v2.users.${agent}.conversations`,
+    version: '2',
+    eventBody: {
+      id: 'c-transfer',
+      participants: [
+        { id: 'p-c', purpose: 'customer', address: 'tel:+13175550100', calls: [{ id: 'm-c', state: 'connected', direction: 'inbound', connectedTime: '2026-01-05T09:00:00.000Z' }] },
+        ...agentLegs,
+      ],
+    },
+    metadata: { CorrelationId: `t-${agentLegs.length}` },
+  });
+  const mine = { id: 'p-a', purpose: 'agent', userId: agent, connectedTime: '2026-01-05T09:00:05.000Z', calls: [{ id: 'm-a', state: 'connected', direction: 'inbound', connectedTime: '2026-01-05T09:00:05.000Z' }] };
+  const [first] = await mapped(r, conversation([mine]));
+  assert.equal((first as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction.state, 'connected');
+  const gone = { ...mine, endTime: '2026-01-05T09:03:00.000Z', calls: [{ id: 'm-a', state: 'disconnected', disconnectType: 'transfer', direction: 'inbound' }] };
+  const outsider = { id: 'p-o', purpose: 'agent', userId: 'someone-unwatched', connectedTime: '2026-01-05T09:03:01.000Z', calls: [{ id: 'm-o', state: 'connected', direction: 'inbound' }] };
+  const [second] = await mapped(r, conversation([gone, outsider]));
+  const i = (second as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+  assert.deepEqual([i.state, i.endReason, i.agentId], ['ended', 'transferred', agent]);
+});
+
+test('an abandoned queued call ends as abandoned', async () => {
+  const r = await rig();
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.q1, media: 'chat' }]);
+  r.mock.play([{ type: 'abandon', conversationId: cid as string }]);
+  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.state === 'ended'), 'the end');
+  const e = r.sink.received.find((x) => x.type === 'interaction' && x.interaction.state === 'ended') as Extract<FloorwalkEvent, { type: 'interaction' }>;
+  assert.equal(e.interaction.endReason, 'abandoned');
+  assert.equal(e.interaction.channel, 'chat');
+});
+
+test('v2.routing.queues.{id}.users changes the agent’s queues; observations become queue statistics', async () => {
+  const r = await rig();
+  const agent = r.a[1] as string;
+  const [member] = await mapped(r, { topicName: `v2.routing.queues.${Q}.users`, version: '2', eventBody: { id: agent, user: { id: agent }, queueId: Q, joined: false }, metadata: { CorrelationId: 'm-1' } });
+  assert.equal(member?.type, 'agent');
+  assert.ok(!(member as Extract<FloorwalkEvent, { type: 'agent' }>).agent.queueIds.includes(Q));
+  const [stats] = await mapped(r, {
+    topicName: `v2.analytics.queues.${Q}.observations`,
+    version: '2',
+    eventBody: {
+      group: { queueId: Q, mediaType: 'voice' },
+      data: [{ interval: '2025-03-10T14:00:00.000Z/2025-03-10T14:30:00.000Z', metrics: [
+        { metric: 'oWaiting', stats: { count: 3 } },
+        { metric: 'oInteracting', stats: { count: 12 } },
+        { metric: 'oUserRoutingStatuses', qualifier: 'IDLE', stats: { count: 4 } },
+      ] }],
+    },
+    metadata: { CorrelationId: 'o-1' },
+  });
+  assert.equal(stats?.type, 'queue-stats');
+  const s = (stats as Extract<FloorwalkEvent, { type: 'queue-stats' }>).stats;
+  assert.equal(s.waiting, 3);
+  assert.equal(s.agentsAvailable, 4);
+});
+
+test('monitoring legs (monitoredParticipantId / coachedParticipantId / bargedParticipantId) map to monitoring sessions', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const sup = r.mock.directory.supervisorId;
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.q1, userId: agent }]);
+  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
+  for (const [mode, expected] of [['monitor', 'listen'], ['coach', 'whisper'], ['barge', 'barge']] as const) {
+    const before = r.sink.received.length;
+    r.mock.play([{ type: 'monitor', conversationId: cid as string, supervisorId: sup, mode }]);
+    await until(() => r.sink.received.slice(before).some((e) => e.type === 'monitoring' && e.session.mode === expected), `a ${expected} session`);
+    const session = (r.sink.received.slice(before).find((e) => e.type === 'monitoring' && e.session.mode === expected) as Extract<FloorwalkEvent, { type: 'monitoring' }>).session;
+    assert.equal(session.agentId, agent);
+    assert.equal(session.supervisorId, sup);
+    assert.equal(session.interactionId, cid);
+  }
+  // The supervisor legs do not replace the agent as the interaction's agent.
+  const last = r.sink.received.filter((e) => e.type === 'interaction').at(-1) as Extract<FloorwalkEvent, { type: 'interaction' }>;
+  assert.equal(last.interaction.agentId, agent);
+});
+
+test('all three casings of system presences map alike; unknown ones are reported, not guessed', async () => {
+  const { normaliseSystemPresence, SYSTEM_PRESENCE_STATES } = await import('./index.js');
+  for (const v of ['ON_QUEUE', 'OnQueue', 'On Queue', 'on queue']) assert.equal(normaliseSystemPresence(v), 'ON_QUEUE');
+  for (const [upper, state] of Object.entries(SYSTEM_PRESENCE_STATES)) {
+    const title = upper.charAt(0) + upper.slice(1).toLowerCase().replace('_q', 'Q');
+    assert.equal(SYSTEM_PRESENCE_STATES[normaliseSystemPresence(title)], state, title);
+  }
+  const r = await rig();
+  const user = r.a[3] as string;
+  for (const [system, state] of [['AVAILABLE', 'available'], ['Meal', 'meal'], ['On Queue', 'available'], ['IDLE', 'away'], ['Offline', 'offline']] as const) {
+    // No definition id: the state comes from the system presence alone, in whatever casing.
+    const [e] = await mapped(r, { topicName: `v2.users.${user}.presence`, version: '2', eventBody: { presenceDefinition: { systemPresence: system }, modifiedDate: new Date(Date.now() + 1000).toISOString() }, metadata: { CorrelationId: system } });
+    assert.equal((e as Extract<FloorwalkEvent, { type: 'presence' }>).presence.state, state, system);
+  }
+  const errors = r.sink.errors.length;
+  const none = await mapped(r, { topicName: `v2.users.${user}.presence`, version: '2', eventBody: { presenceDefinition: { systemPresence: 'VACATION' }, modifiedDate: new Date(Date.now() + 5000).toISOString() } });
+  assert.equal(none.length, 0);
+  assert.equal(r.sink.errors.length, errors + 1);
+  assert.equal(r.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
+});
+
+test('the snapshot reads REST casings (Title-case user presence, OnQueue definitions) and the legacy “On Queue” list', async () => {
+  const legacy = [
+    { id: '6a3af858-942f-489d-9700-5f9bcdcdae9b', name: 'Available', systemPresence: 'Available', languageLabels: { en_US: 'Available' }, deactivated: false, primary: true },
+    { id: ON_QUEUE_DEF, name: 'On Queue', systemPresence: 'On Queue', languageLabels: { en_US: 'On Queue' }, deactivated: false, primary: true },
+    { id: '227b37e2-f1d0-4dd0-8f50-badd7cf6d158', name: 'Break', systemPresence: 'Break', languageLabels: { en_US: 'Break' }, deactivated: false, primary: true },
+  ];
+  const { mock, adapter } = setup({}, { presenceDefinitions: legacy });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const snap = await adapter.snapshot();
+  assert.ok(!mock.requests.some((q) => q.path.startsWith('/api/v2/presence/definitions')), 'given definitions are not fetched');
+  const agents = snap.agents ?? [];
+  assert.equal(agents.length, 8);
+  const onQueue = agents.filter((a) => a.presence.reason?.id === ON_QUEUE_DEF);
+  assert.ok(onQueue.length > 0 && onQueue.every((a) => a.presence.state === 'available' && a.presence.reason?.label === 'On Queue'));
+  assert.ok(agents.some((a) => a.presence.state === 'break'));
+  const available = snap.presenceDefinitions?.find((d) => d.state === 'available');
+  assert.deepEqual(available?.reasons.map((r) => r.label).sort(), ['Available', 'On Queue']);
+  await adapter.disconnect();
+});
+
+test('the snapshot holds teams, agents with their queues, queues with statistics and live interactions', async () => {
+  const r = await rig();
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.q1 }, { type: 'call', queueId: r.q1, userId: r.a[0] as string }]);
+  const snap = await r.adapter.snapshot();
+  assert.equal(checkEvent(snap), null);
+  assert.equal(snap.teams?.length, 2);
+  assert.equal(snap.agents?.length, 8);
+  assert.ok(snap.agents?.every((a) => a.teamIds.length === 1 && a.queueIds.length >= 1));
+  const q = snap.queues?.find((x) => x.id === r.q1);
+  assert.equal(q?.name, 'Sales');
+  assert.equal(q?.stats.waiting, 1);
+  assert.deepEqual((snap.interactions ?? []).map((i) => i.state).sort(), ['offered', 'queued']);
+  assert.ok(snap.interactions?.some((i) => i.id === cid && i.state === 'queued'));
+  const paths = r.mock.requests.map((q2) => q2.path.split('?')[0]);
+  for (const p of ['/api/v2/users', '/api/v2/users/presences/purecloud/bulk', `/api/v2/routing/queues/${r.q1}/members`, '/api/v2/analytics/queues/observations/query', '/api/v2/analytics/conversations/details/query']) {
+    assert.ok(paths.includes(p), `snapshot reads ${p}`);
+  }
+});
+
+// ---- malformed input --------------------------------------------------------------------------
+
+test('a corpus of malformed messages becomes typed errors, never exceptions, and leaves state intact', async () => {
+  const { mock, adapter } = setup();
+  const client = createFloorwalk({ adapter, session: { userId: mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const clientErrors: FloorwalkError[] = [];
+  client.on('error', (e) => clientErrors.push(e));
+  await client.connect();
+  const agent = mock.directory.agentIds[0] as string;
+  const before = client.getAgents().map((a) => `${a.id}:${a.presence.state}:${a.presence.since}`).sort();
+  const interactionsBefore = client.getInteractions().length;
+  const topic = (suffix: string) => `v2.users.${agent}.${suffix}`;
+  const corpus: string[] = [
+    ' ',
+    'not json',
+    '{"topicName":',
+    'null',
+    '42',
+    '[]',
+    '"v2.users.x.presence"',
+    JSON.stringify({ eventBody: {} }),
+    JSON.stringify({ topicName: 7, eventBody: {} }),
+    JSON.stringify({ topicName: topic('presence') }),
+    JSON.stringify({ topicName: topic('presence'), eventBody: null }),
+    JSON.stringify({ topicName: topic('presence'), eventBody: [] }),
+    JSON.stringify({ topicName: topic('presence'), eventBody: { presenceDefinition: 'BUSY' } }),
+    JSON.stringify({ topicName: topic('presence'), eventBody: { presenceDefinition: { systemPresence: 'SLEEPING' } } }),
+    JSON.stringify({ topicName: topic('presence'), eventBody: { presenceDefinition: { systemPresence: 12 } } }),
+    JSON.stringify({ topicName: topic('routingStatus'), eventBody: { routingStatus: { status: 'ACTIVE' } } }),
+    JSON.stringify({ topicName: topic('routingStatus'), eventBody: { routingStatus: null } }),
+    JSON.stringify({ topicName: topic('activity'), eventBody: { id: agent } }),
+    JSON.stringify({ topicName: topic('conversations'), eventBody: { participants: [] } }),
+    JSON.stringify({ topicName: topic('conversations'), eventBody: { id: 'c', participants: 'none' } }),
+    JSON.stringify({ topicName: topic('conversations'), eventBody: { id: 'c', participants: [null] } }),
+    JSON.stringify({ topicName: topic('conversations'), eventBody: { id: 'c', participants: [{ purpose: 'customer', calls: 'x' }] } }),
+    JSON.stringify({ topicName: topic('conversations'), eventBody: { id: 'c', participants: [{ purpose: 'customer', calls: [{ state: 'teleporting' }] }] } }),
+    JSON.stringify({ topicName: topic('conversations'), eventBody: { id: 'c', participants: [{ purpose: 'customer' }] } }),
+    JSON.stringify({ topicName: `v2.routing.queues.${Q}.users`, eventBody: { queueId: Q } }),
+    JSON.stringify({ topicName: `v2.analytics.queues.${Q}.observations`, eventBody: { data: 'x' } }),
+    JSON.stringify({ topicName: `v2.analytics.queues.${Q}.observations`, eventBody: { data: [{ metrics: [{ stats: {} }] }] } }),
+    JSON.stringify({ topicName: 'v2.users.x.wem.coaching.notification', eventBody: {} }),
+    JSON.stringify({ topicName: 'v2.telephony.unknown', eventBody: {} }),
+  ];
+  let errors = clientErrors.length;
+  const seen: ErrorCodeValue[] = [];
+  for (const text of corpus) {
+    mock.sendRaw(text);
+    await until(() => clientErrors.length > errors, `an error for ${JSON.stringify(text).slice(0, 80)}`);
+    await tick(5);
+    assert.equal(clientErrors.length, errors + 1, `exactly one error for ${text.slice(0, 80)}`);
+    errors = clientErrors.length;
+    seen.push(clientErrors.at(-1)?.code as ErrorCodeValue);
+  }
+  assert.ok(seen.every((c) => c === ErrorCode.MalformedEvent));
+  await tick(20);
+  assert.deepEqual(client.getAgents().map((a) => `${a.id}:${a.presence.state}:${a.presence.since}`).sort(), before);
+  assert.equal(client.getInteractions().length, interactionsBefore);
+  assert.equal(client.status, 'live');
+  // And it keeps working.
+  mock.play([{ type: 'presence', userId: agent, presence: 'MEETING' }]);
+  await until(() => client.getAgent(agent)?.presence.state === 'meeting', 'a valid change after the corpus');
+  await client.disconnect();
+});
+
+// ---- the mock org as a demo source ------------------------------------------------------------
+
+test('autoplay drives a steady stream the client follows, matching a fresh REST snapshot afterwards', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 20, queues: 3, clock });
+  server.resetHandlers(...mock.handlers);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+  opened.push(adapter);
+  const client = createFloorwalk({ adapter, clock, session: { userId: mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  let changes = 0;
+  client.subscribe(() => changes++);
+  await client.connect();
+  const stop = mock.autoplay(1000, 3);
+  for (let i = 0; i < 150; i++) {
+    clock.advance(1000);
+    await tick(1);
+  }
+  stop();
+  await tick(50);
+  assert.ok(changes > 20, `only ${changes} store changes`);
+  assert.equal(errors.length, 0, errors.map((e) => e.message).join('; '));
+  const fresh = await adapter.snapshot();
+  const held = new Map(client.getAgents().map((a) => [a.id, a]));
+  for (const a of fresh.agents ?? []) {
+    assert.equal(held.get(a.id)?.presence.state, a.presence.state, a.id);
+    assert.equal(held.get(a.id)?.presence.since, a.presence.since, a.id);
+  }
+  const live = (list: readonly { id: string; state: string }[]) => list.map((i) => `${i.id}:${i.state}`).sort();
+  assert.deepEqual(live(client.getInteractions()), live(fresh.interactions ?? []));
+  assert.ok((fresh.interactions ?? []).length > 0 || client.getInteractions().length === 0);
+  await client.disconnect();
+});

@@ -1,0 +1,7 @@
+export { createGenesysAdapter, genesysDomain, GENESYS_REGIONS } from './adapter.js';
+export type { GenesysAdapter, GenesysAdapterOptions, GenesysWatch } from './adapter.js';
+export type { GenesysSocket, GenesysSocketConstructor } from './channel.js';
+export { normaliseSystemPresence, SYSTEM_PRESENCE_STATES } from './map.js';
+export { GENESYS_LIMITS, planGenesysTopics } from './topics.js';
+export type { ChannelPlan, GenesysUserTopic, TopicPlan, TopicPlanInput } from './topics.js';
+export type { GenesysPresenceDefinition } from './wire.js';

@@ -1,0 +1,332 @@
+import type { Channel, Direction, EndReason, Interaction, InteractionState, MonitoringMode, MonitoringSession, PresenceState, QueueStats } from '@floorwalk/core';
+import type { GenesysPresenceDefinition, WireConversation, WireMedia, WireMetric, WireParticipant } from './wire.js';
+
+/*
+ * Pure mappings from Genesys payloads to canonical values. Each returns a value or a string
+ * naming what was wrong; the adapter turns the string into a MalformedEvent error.
+ */
+
+export type Problem = string;
+
+export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** An ISO-8601 time as epoch ms, or undefined when absent or unreadable. */
+export function time(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/**
+ * The three casings of a system presence (`ON_QUEUE` in notifications, `OnQueue` in the
+ * definitions API, `On Queue` in the legacy one) folded to the notification form.
+ *
+ * @example
+ * ```ts
+ * normaliseSystemPresence('On Queue'); // 'ON_QUEUE'
+ * SYSTEM_PRESENCE_STATES[normaliseSystemPresence('Meal')]; // 'meal'
+ * ```
+ */
+export function normaliseSystemPresence(value: string): string {
+  const upper = value.trim().replace(/\s+/g, '_').toUpperCase();
+  return upper === 'ONQUEUE' ? 'ON_QUEUE' : upper;
+}
+
+/** Genesys system presence (any casing) → canonical presence state. */
+export const SYSTEM_PRESENCE_STATES: Readonly<Record<string, PresenceState>> = {
+  AVAILABLE: 'available',
+  ON_QUEUE: 'available',
+  BUSY: 'busy',
+  BREAK: 'break',
+  MEAL: 'meal',
+  MEETING: 'meeting',
+  TRAINING: 'training',
+  AWAY: 'away',
+  IDLE: 'away',
+  OFFLINE: 'offline',
+};
+
+export function presenceState(systemPresence: unknown): PresenceState | undefined {
+  return typeof systemPresence === 'string' ? SYSTEM_PRESENCE_STATES[normaliseSystemPresence(systemPresence)] : undefined;
+}
+
+/** The label of a definition: English label, name, else the system presence. */
+export function definitionLabel(d: GenesysPresenceDefinition): string {
+  const labels = d.languageLabels ?? {};
+  return labels.en_US ?? labels.en ?? d.name ?? Object.values(labels)[0] ?? d.systemPresence;
+}
+
+/** Genesys routing status values; NOT_RESPONDING is the one the model carries per agent. */
+export const ROUTING_STATUSES = ['OFF_QUEUE', 'IDLE', 'INTERACTING', 'NOT_RESPONDING', 'COMMUNICATING'] as const;
+
+const MEDIA: readonly (readonly [keyof WireParticipant, Channel])[] = [
+  ['calls', 'voice'],
+  ['callbacks', 'voice'],
+  ['chats', 'chat'],
+  ['emails', 'email'],
+  ['messages', 'message'],
+  ['videos', 'video'],
+];
+
+const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
+const ENDED = new Set(['disconnected', 'terminated']);
+const KNOWN_MEDIA_STATES = new Set([...ALERTING, ...ENDED, 'connected', 'none', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting']);
+
+/** A participant flattened: the per-media model keeps state on the participant, the generic one on its media. */
+interface Leg {
+  readonly p: WireParticipant;
+  readonly channel: Channel | undefined;
+  readonly media: WireMedia;
+  readonly userId: string | undefined;
+  readonly queueId: string | undefined;
+}
+
+function leg(raw: unknown): Leg | Problem {
+  if (!isObj(raw)) return 'a participant is not an object';
+  const p = raw as WireParticipant;
+  let channel: Channel | undefined;
+  let media: WireMedia = p;
+  for (const [key, ch] of MEDIA) {
+    const list = p[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `participant.${key} is not a list`;
+    const last = list[list.length - 1] as unknown;
+    if (last !== undefined) {
+      if (!isObj(last)) return `participant.${key} holds a non-object`;
+      channel = ch;
+      media = last as WireMedia;
+    }
+  }
+  if (media.state !== undefined && (typeof media.state !== 'string' || !KNOWN_MEDIA_STATES.has(media.state))) {
+    return `unknown media state ${JSON.stringify(media.state)}`;
+  }
+  return { p, channel, media, userId: str(p.userId) ?? str(p.user?.id), queueId: str(p.queueId) ?? str(p.queue?.id) ?? str(p.conversationRoutingData?.queue?.id) };
+}
+
+const isMonitorLeg = (p: WireParticipant): boolean => p.monitoredParticipantId !== undefined || p.coachedParticipantId !== undefined || p.bargedParticipantId !== undefined;
+
+/** What one conversation payload says: the interaction and any supervisor legs on it. */
+export interface MappedConversation {
+  readonly interaction: Interaction;
+  readonly monitoring: readonly MonitoringSession[];
+  /** participant id of each agent leg, by user id: the target of monitor/coach/barge. */
+  readonly agentLegs: ReadonlyMap<string, string>;
+  /** Voice (call) or message: which monitor endpoint applies. */
+  readonly media: 'calls' | 'messages' | 'other';
+}
+
+function endReason(customer: Leg | undefined, agent: Leg | undefined): EndReason {
+  const type = agent?.media.disconnectType ?? customer?.media.disconnectType ?? '';
+  if (type.startsWith('transfer')) return 'transferred';
+  if (type === 'error' || type === 'transport.failure') return 'error';
+  if (agent === undefined || time(agent.p.connectedTime ?? agent.media.connectedTime) === undefined) return agent === undefined ? 'abandoned' : 'missed';
+  return 'completed';
+}
+
+/**
+ * Maps a Genesys conversation (either participant model) to one canonical interaction. The
+ * agent is the last agent leg that is not a supervisor's monitor/coach/barge leg.
+ * `fallbackAt` dates an interaction whose payload carries no time at all.
+ */
+export function mapConversation(body: unknown, fallbackAt: number, topicChannel?: Channel): MappedConversation | Problem {
+  if (!isObj(body)) return 'conversation is not an object';
+  const c = body as WireConversation;
+  const id = str(c.id);
+  if (id === undefined) return 'conversation.id is missing';
+  if (!Array.isArray(c.participants)) return 'conversation.participants is not a list';
+  const legs: Leg[] = [];
+  for (const p of c.participants) {
+    const l = leg(p);
+    if (typeof l === 'string') return l;
+    legs.push(l);
+  }
+  const customer = legs.find((l) => l.p.purpose === 'customer' || l.p.purpose === 'external') ?? legs.find((l) => l.p.purpose !== 'agent' && l.p.purpose !== 'user' && l.p.purpose !== 'acd');
+  const agents = legs.filter((l) => (l.p.purpose === 'agent' || l.p.purpose === 'user') && l.userId !== undefined && !isMonitorLeg(l.p));
+  const agent = agents[agents.length - 1];
+  const channel = agent?.channel ?? customer?.channel ?? legs.find((l) => l.channel !== undefined)?.channel ?? topicChannel;
+  if (channel === undefined) return `conversation ${id} has no media this adapter maps`;
+  const direction: Direction = (customer?.media.direction ?? agent?.media.direction) === 'outbound' ? 'outbound' : 'inbound';
+
+  const times = legs.flatMap((l) => [time(l.p.startTime), time(l.p.connectedTime), time(l.media.connectedTime)]).filter((t): t is number => t !== undefined);
+  const createdAt = time(c.startTime) ?? (times.length > 0 ? Math.min(...times) : fallbackAt);
+  const queueId = agent?.queueId ?? customer?.queueId ?? legs.find((l) => l.queueId !== undefined)?.queueId;
+
+  let state: InteractionState;
+  let reason: EndReason | undefined;
+  const agentState = agent?.media.state;
+  const connectedAt = agent === undefined ? undefined : time(agent.media.connectedTime) ?? time(agent.p.connectedTime);
+  const agentEnded = agent !== undefined && (ENDED.has(agentState ?? '') || time(agent.p.endTime) !== undefined);
+  const customerEnded = customer !== undefined && ENDED.has(customer.media.state ?? '');
+  let wrapUpAt: number | undefined;
+  let endedAt: number | undefined;
+  if (agent === undefined || (agentEnded && connectedAt === undefined && !customerEnded)) {
+    // Nobody took it yet (or the offer lapsed and it went back to the queue).
+    if (customerEnded || customer === undefined) {
+      state = 'ended';
+      reason = agent === undefined ? 'abandoned' : 'missed';
+      endedAt = time(customer?.p.endTime) ?? time(customer?.media.disconnectedTime) ?? fallbackAt;
+    } else state = 'queued';
+  } else if (ALERTING.has(agentState ?? '')) state = 'offered';
+  else if (!agentEnded) state = agent.media.held === true ? 'held' : 'connected';
+  else {
+    const acw = agent.media.afterCallWork?.state;
+    const wrapped = agent.p.wrapup?.code !== undefined || acw === 'complete' || acw === 'skipped' || time(agent.p.endAcwTime) !== undefined;
+    const owes = agent.p.wrapupRequired === true || agent.p.wrapupExpected === true || agent.media.afterCallWorkRequired === true || acw === 'pending';
+    wrapUpAt = time(agent.p.startAcwTime) ?? time(agent.media.afterCallWork?.startTime) ?? time(agent.media.disconnectedTime) ?? time(agent.p.endTime) ?? fallbackAt;
+    if (owes && !wrapped) state = 'wrap-up';
+    else {
+      state = 'ended';
+      reason = endReason(customer, agent);
+      endedAt = time(agent.p.endAcwTime) ?? time(agent.media.afterCallWork?.endTime) ?? wrapUpAt;
+      if (!owes) wrapUpAt = undefined;
+    }
+  }
+
+  const heldAt = state === 'held' ? time(agent?.media.startHoldTime) ?? fallbackAt : undefined;
+  const address = customer?.p.ani ?? customer?.p.address;
+  const phone = address?.startsWith('tel:') ? address.slice(4) : undefined;
+  const email = channel === 'email' && address !== undefined && address.includes('@') ? address.replace(/^mailto:/, '') : undefined;
+  const name = str(customer?.p.name);
+  const subject = str(customer?.media.subject) ?? str(agent?.media.subject);
+  const interaction: Interaction = {
+    id,
+    channel,
+    direction,
+    state,
+    createdAt,
+    ...(agent !== undefined && state !== 'queued' && { agentId: agent.userId }),
+    ...(queueId !== undefined && { queueId }),
+    ...(agent !== undefined && state !== 'queued' && { offeredAt: time(agent.p.startTime) ?? connectedAt ?? createdAt }),
+    ...(connectedAt !== undefined && state !== 'queued' && { connectedAt }),
+    ...(heldAt !== undefined && { heldAt }),
+    ...(wrapUpAt !== undefined && { wrapUpAt }),
+    ...(endedAt !== undefined && { endedAt: Math.max(endedAt, createdAt) }),
+    ...(reason !== undefined && { endReason: reason }),
+    ...(agents.length > 1 && { transfers: agents.length - 1 }),
+    ...((name !== undefined || phone !== undefined || email !== undefined) && {
+      customer: { ...(name !== undefined && { name }), ...(phone !== undefined && { phone }), ...(email !== undefined && { email }) },
+    }),
+    ...(subject !== undefined && { subject }),
+  };
+
+  const byParticipant = new Map(legs.map((l) => [str(l.p.id), l]));
+  const monitoring: MonitoringSession[] = [];
+  for (const l of legs) {
+    const target = l.p.monitoredParticipantId ?? l.p.coachedParticipantId ?? l.p.bargedParticipantId;
+    if (target === undefined) continue;
+    const mode: MonitoringMode = l.p.bargedParticipantId !== undefined ? 'barge' : l.p.coachedParticipantId !== undefined ? 'whisper' : 'listen';
+    const monitored = byParticipant.get(target)?.userId;
+    const supervisorId = l.userId;
+    const pid = str(l.p.id);
+    if (monitored === undefined || supervisorId === undefined || pid === undefined) continue;
+    const startedAt = time(l.media.connectedTime) ?? time(l.p.connectedTime) ?? time(l.p.startTime) ?? fallbackAt;
+    const ended = ENDED.has(l.media.state ?? '') || time(l.p.endTime) !== undefined;
+    monitoring.push({
+      id: `${id}:${pid}`,
+      mode,
+      supervisorId,
+      agentId: monitored,
+      interactionId: id,
+      startedAt,
+      ...(ended && { endedAt: Math.max(startedAt, time(l.p.endTime) ?? time(l.media.disconnectedTime) ?? fallbackAt) }),
+    });
+  }
+  const agentLegs = new Map<string, string>();
+  for (const a of agents) {
+    const pid = str(a.p.id);
+    if (pid !== undefined && a.userId !== undefined) agentLegs.set(a.userId, pid);
+  }
+  const mediaKind = agent?.p.calls !== undefined || (channel === 'voice' && agent?.p.callbacks === undefined) ? 'calls' : channel === 'message' ? 'messages' : 'other';
+  return { interaction, monitoring, agentLegs, media: mediaKind };
+}
+
+/** Counts of one queue, per media type, from observation metrics. */
+export interface ObservedCounts {
+  waiting?: number;
+  idle?: number;
+  longestWaitingMs?: number;
+  offered?: number;
+  answered?: number;
+  abandoned?: number;
+}
+
+const count = (m: WireMetric): number | undefined => {
+  const v = m.stats?.count;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+};
+
+/** Folds observation metrics into counts. Unknown metrics are ignored: the topic carries many. */
+export function readMetrics(metrics: unknown, into: ObservedCounts): Problem | null {
+  if (!Array.isArray(metrics)) return 'metrics is not a list';
+  for (const m of metrics as unknown[]) {
+    if (!isObj(m) || typeof m.metric !== 'string') return 'a metric has no name';
+    const metric = m as WireMetric;
+    const n = count(metric);
+    switch (metric.metric) {
+      case 'oWaiting':
+        if (n !== undefined) into.waiting = n;
+        break;
+      case 'oUserRoutingStatuses':
+        if (metric.qualifier === 'IDLE' && n !== undefined) into.idle = n;
+        break;
+      case 'oLongestWaiting': {
+        const v = metric.stats?.max ?? metric.stats?.calculatedMetricValue;
+        into.longestWaitingMs = typeof v === 'number' && Number.isFinite(v) ? v : 0;
+        break;
+      }
+      case 'nOffered':
+        if (n !== undefined) into.offered = n;
+        break;
+      case 'tAnswered':
+        if (n !== undefined) into.answered = n;
+        break;
+      case 'tAbandon':
+        if (n !== undefined) into.abandoned = n;
+        break;
+    }
+  }
+  return null;
+}
+
+/** Sums per-media counts into canonical queue statistics. */
+export function queueStats(perMedia: Iterable<ObservedCounts>, now: number): QueueStats {
+  let waiting = 0;
+  let idle = 0;
+  let longest = 0;
+  let offered = 0;
+  let answered = 0;
+  let abandoned = 0;
+  for (const c of perMedia) {
+    waiting += c.waiting ?? 0;
+    idle += c.idle ?? 0;
+    longest = Math.max(longest, c.longestWaitingMs ?? 0);
+    offered += c.offered ?? 0;
+    answered += c.answered ?? 0;
+    abandoned += c.abandoned ?? 0;
+  }
+  return { waiting, oldestWaitingSince: waiting > 0 && longest > 0 ? now - longest : null, agentsAvailable: idle, offered, answered, abandoned };
+}
+
+/** The channel a per-media conversation topic (`...conversations.calls`) carries. */
+export const TOPIC_CHANNELS: Readonly<Record<string, Channel>> = { calls: 'voice', callbacks: 'voice', chats: 'chat', emails: 'email', messages: 'message', videos: 'video' };
+
+/** Genesys queue media settings keys → channels. */
+export function queueChannels(mediaSettings: unknown): Channel[] {
+  const keys: readonly (readonly [string, Channel])[] = [['call', 'voice'], ['callback', 'voice'], ['chat', 'chat'], ['email', 'email'], ['message', 'message'], ['video', 'video']];
+  const out = new Set<Channel>();
+  if (isObj(mediaSettings)) for (const [k, ch] of keys) if (mediaSettings[k] !== undefined) out.add(ch);
+  return out.size > 0 ? [...out] : ['voice'];
+}
+
+/** A short stable hash (two 32-bit FNV-1a lanes), for event ids derived from message text. */
+export function hash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(36) + (b >>> 0).toString(36);
+}

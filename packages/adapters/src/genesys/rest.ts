@@ -1,0 +1,114 @@
+import { ErrorCode, FloorwalkError, type Clock, type ErrorCodeValue } from '@floorwalk/core';
+
+/** Options of the REST client. */
+export interface RestOptions {
+  readonly baseUrl: string;
+  readonly getAccessToken: () => string | Promise<string>;
+  readonly clock: Clock;
+  readonly fetch: typeof fetch;
+  /** Requests allowed in any 60 s window. */
+  readonly requestsPerMinute: number;
+  /** 429 retries per request before giving up. */
+  readonly maxRetries: number;
+}
+
+/** A paced REST client for `https://api.{domain}`. */
+export interface Rest {
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Until when the vendor asked us to wait (epoch ms on the clock), 0 if not. */
+  readonly blockedUntil: number;
+}
+
+const MINUTE = 60_000;
+
+/** Maps an HTTP failure to an error code. */
+function codeFor(status: number): ErrorCodeValue {
+  if (status === 401) return ErrorCode.AuthFailed;
+  if (status === 403) return ErrorCode.Forbidden;
+  if (status === 404) return ErrorCode.UnknownEntity;
+  if (status === 409) return ErrorCode.Conflict;
+  if (status === 429) return ErrorCode.RateLimited;
+  if (status === 400 || status === 422) return ErrorCode.InvalidArgument;
+  return ErrorCode.VendorError;
+}
+
+/**
+ * Keeps its own calls below the per-token rate (300 a minute by default at Genesys) with a
+ * sliding window, and on 429 waits what `Retry-After` says, for every call, before retrying.
+ */
+export function createRest(options: RestOptions): Rest {
+  const { clock } = options;
+  const sent: number[] = [];
+  let blockedUntil = 0;
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimeout(resolve, ms));
+
+  /** Waits for a slot in the window, then takes it. */
+  const slot = async (): Promise<void> => {
+    for (;;) {
+      const now = clock.now();
+      while (sent.length > 0 && (sent[0] as number) <= now - MINUTE) sent.shift();
+      const wait = Math.max(blockedUntil - now, sent.length >= options.requestsPerMinute ? (sent[0] as number) + MINUTE - now : 0);
+      if (wait <= 0) {
+        sent.push(now);
+        return;
+      }
+      await sleep(wait);
+    }
+  };
+
+  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      await slot();
+      let token: string;
+      try {
+        token = await options.getAccessToken();
+      } catch (err) {
+        throw new FloorwalkError(ErrorCode.AuthFailed, 'Genesys: getAccessToken() failed.', { cause: err });
+      }
+      let res: Response;
+      try {
+        res = await options.fetch(`${options.baseUrl}${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+          ...(body !== undefined && { body: JSON.stringify(body) }),
+        });
+      } catch (err) {
+        throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${method} ${path} failed: ${err instanceof Error ? err.message : String(err)}.`, { cause: err, details: { method, path } });
+      }
+      if (res.status === 429) {
+        // Retry-After is in seconds; without it, a conservative pause (the limit window is a minute).
+        const header = Number(res.headers.get('Retry-After'));
+        const waitMs = Number.isFinite(header) && header >= 0 ? header * 1000 : 5_000;
+        blockedUntil = Math.max(blockedUntil, clock.now() + waitMs);
+        if (attempt < options.maxRetries) continue;
+      }
+      if (!res.ok) {
+        let message = '';
+        try {
+          const j = (await res.json()) as { message?: unknown };
+          if (typeof j?.message === 'string') message = `: ${j.message}`;
+        } catch {
+          // A body that is not JSON adds nothing the status does not say.
+        }
+        throw new FloorwalkError(codeFor(res.status), `Genesys: ${method} ${path} returned ${res.status}${message}.`, {
+          details: { method, path, status: res.status, ...(res.status === 429 && { retryAfterMs: blockedUntil - clock.now() }) },
+          ...(res.status >= 500 && { retryable: true }),
+        });
+      }
+      if (res.status === 204 || method === 'HEAD') return undefined as T;
+      const text = await res.text();
+      if (text === '') return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch (err) {
+        throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${method} ${path} returned a body that is not JSON.`, { cause: err, details: { method, path } });
+      }
+    }
+  };
+  return {
+    request,
+    get blockedUntil() {
+      return blockedUntil;
+    },
+  };
+}
