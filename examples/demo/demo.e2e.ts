@@ -85,6 +85,31 @@ test("flipping the agent's status toggle shows on the supervisor's board", async
   await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
 });
 
+test("a supervisor listening in shows on the agent's page at once, and its end too", async () => {
+  const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
+  // The agent takes calls once available; at 20x a call arrives within a few seconds.
+  await page.locator('fw-status-toggle [part~="button"]').click();
+  await page.locator('fw-status-toggle [role="menuitemradio"][data-key^="available"]').first().click();
+  await page.locator('fw-interaction-list#my-interactions tbody tr[data-id]').first().waitFor({ timeout: 30_000 });
+
+  await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
+  const row = page.locator('fw-team-board [part~="row"]', { hasText: name }).first();
+  await row.getByRole('button', { name: /Details/ }).click();
+  await page.locator('fw-coaching-panel [part~="mode-button"][data-mode="listen"], fw-coaching-panel [part~="mode-button"]').first().waitFor({ timeout: 10_000 });
+  await page.locator('fw-coaching-panel').getByRole('button', { name: /^Listen/ }).click();
+
+  const notice = page.locator('fw-monitoring-notice [part~="session"]');
+  await notice.first().waitFor({ timeout: 10_000 });
+  assert.match((await notice.first().textContent()) ?? '', /Listen/, "the agent's notice names the mode");
+
+  await page.locator('fw-coaching-panel').getByRole('button', { name: /^Stop/ }).click();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('fw-monitoring-notice');
+    return el?.shadowRoot?.querySelector('[part~="session"]') === null && el.shadowRoot.querySelector('[part~="entry"]') !== null;
+  }, undefined, { timeout: 10_000 });
+  await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
+});
+
 for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
     const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });

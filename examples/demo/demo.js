@@ -15,6 +15,9 @@ import '@floorwalk/elements/define/fw-status-toggle.js';
 import '@floorwalk/elements/define/fw-agent-card.js';
 import '@floorwalk/elements/define/fw-interaction-list.js';
 import '@floorwalk/elements/define/fw-queue-stats.js';
+import '@floorwalk/elements/define/fw-monitoring-notice.js';
+import '@floorwalk/elements/define/fw-coaching-panel.js';
+import '@floorwalk/elements/define/fw-help-request.js';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);
@@ -65,9 +68,12 @@ async function start() {
     byId('my-interactions').setAttribute('agent-id', agentId);
 
     const card = byId('card');
+    const coach = byId('coach');
     byId('board').addEventListener('fw-agent-select', (event) => {
       card.setAttribute('agent-id', event.agentId);
       card.hidden = false;
+      coach.setAttribute('agent-id', event.agentId);
+      coach.hidden = false;
       /** @type {any} */ (byId('board')).selected = event.agentId;
     });
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
@@ -109,9 +115,12 @@ async function startVendor(name, agents, status) {
       }),
     );
     const card = byId('card');
+    const coach = byId('coach');
     byId('board').addEventListener('fw-agent-select', (event) => {
       card.setAttribute('agent-id', event.agentId);
       card.hidden = false;
+      coach.setAttribute('agent-id', event.agentId);
+      coach.hidden = false;
     });
     status.textContent = `Live: ${label}, mocked in this page (msw).`;
     return { adapter: /** @type {any} */ (adapter), supervisor, agent: supervisor };

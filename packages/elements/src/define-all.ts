@@ -9,3 +9,6 @@ import './define/fw-status-toggle.js';
 import './define/fw-agent-card.js';
 import './define/fw-interaction-list.js';
 import './define/fw-queue-stats.js';
+import './define/fw-monitoring-notice.js';
+import './define/fw-coaching-panel.js';
+import './define/fw-help-request.js';

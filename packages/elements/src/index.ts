@@ -20,3 +20,14 @@ export { FwPresenceChangeRequestEvent } from './events/fw-presence-change-reques
 export { FwPresenceChangedEvent } from './events/fw-presence-changed.js';
 export { FwPresenceChangeFailedEvent } from './events/fw-presence-change-failed.js';
 export { FwInteractionSelectEvent } from './events/fw-interaction-select.js';
+export { FwMonitoringNotice } from './components/fw-monitoring-notice/fw-monitoring-notice.js';
+export { FwCoachingPanel } from './components/fw-coaching-panel/fw-coaching-panel.js';
+export { FwHelpRequest } from './components/fw-help-request/fw-help-request.js';
+export type { HelpRequestView } from './components/fw-help-request/fw-help-request.js';
+export { FwMonitoringRequestEvent } from './events/fw-monitoring-request.js';
+export type { MonitoringAction } from './events/fw-monitoring-request.js';
+export { FwMonitoringChangedEvent } from './events/fw-monitoring-changed.js';
+export { FwMonitoringFailedEvent } from './events/fw-monitoring-failed.js';
+export { FwHelpRaiseRequestEvent } from './events/fw-help-raise-request.js';
+export { FwHelpFailedEvent } from './events/fw-help-failed.js';
+export type { HelpAction } from './events/fw-help-failed.js';

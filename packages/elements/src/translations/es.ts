@@ -10,6 +10,12 @@ import { statusToggleCatalog } from '../components/fw-status-toggle/fw-status-to
 import { statusToggleEs } from '../components/fw-status-toggle/fw-status-toggle.es.js';
 import { teamBoardCatalog } from '../components/fw-team-board/strings.js';
 import { teamBoardEs } from '../components/fw-team-board/fw-team-board.es.js';
+import { monitoringNoticeCatalog } from '../components/fw-monitoring-notice/fw-monitoring-notice.strings.js';
+import { monitoringNoticeEs } from '../components/fw-monitoring-notice/fw-monitoring-notice.es.js';
+import { coachingPanelCatalog } from '../components/fw-coaching-panel/fw-coaching-panel.strings.js';
+import { coachingPanelEs } from '../components/fw-coaching-panel/fw-coaching-panel.es.js';
+import { helpRequestCatalog } from '../components/fw-help-request/fw-help-request.strings.js';
+import { helpRequestEs } from '../components/fw-help-request/fw-help-request.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -35,5 +41,8 @@ export const es: Translation = {
     [agentCardCatalog.namespace]: agentCardEs,
     [interactionListCatalog.namespace]: interactionListEs,
     [queueStatsCatalog.namespace]: queueStatsEs,
+    [monitoringNoticeCatalog.namespace]: monitoringNoticeEs,
+    [coachingPanelCatalog.namespace]: coachingPanelEs,
+    [helpRequestCatalog.namespace]: helpRequestEs,
   },
 };

@@ -7,9 +7,12 @@ import { FwAnnouncer } from './fw-announcer.js';
 FwAnnouncer.define('fw-announcer');
 
 class FwTestSpeaker extends FwElement {
+  static override properties = { mode: { type: String } };
+  declare mode: string;
   readonly voice = new AnnounceController(this);
   protected override render(): unknown {
-    return html`<span>speaker</span>`;
+    // Two different top-level templates: switching between them replaces Lit's content.
+    return this.mode === 'other' ? html`<p>other</p>` : html`<span>speaker</span>`;
   }
 }
 FwTestSpeaker.define('fw-test-speaker');
@@ -42,6 +45,12 @@ describe('fw-announcer', () => {
     await settle();
     const fallback = speaker.shadowRoot!.querySelector('[aria-live]') as HTMLElement;
     expect(fallback.getAttribute('aria-live')).to.equal('assertive');
+    expect(fallback.textContent).to.equal('Queue Sales has 5 waiting');
+
+    speaker.mode = 'other';
+    await speaker.updateComplete;
+    // Compared as a boolean: chai formatting two elements for a failure message can hang the page.
+    expect(speaker.shadowRoot!.querySelector('[aria-live]') === fallback, 'the region survives a change of template').to.equal(true);
     expect(fallback.textContent).to.equal('Queue Sales has 5 waiting');
   });
 

@@ -35,7 +35,9 @@ export class AnnounceController implements ReactiveController {
       this.region.setAttribute('aria-atomic', 'true');
       this.region.style.cssText =
         'position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;';
-      root.append(this.region);
+      // Before Lit's own content: Lit owns everything after its start marker and would remove
+      // the region when the component's top-level template changes.
+      root.prepend(this.region);
     }
     this.region.setAttribute('aria-live', politeness);
     // Emptying first makes a repeat of the same message be voiced again.

@@ -1,0 +1,65 @@
+import type { MonitoringMode } from '@floorwalk/core';
+import { defineCatalog } from '../../internal/localize.js';
+
+/** English strings of `fw-coaching-panel`, namespace `coaching-panel`; the translators' source. */
+export const coachingPanelCatalog = defineCatalog('coaching-panel', {
+  /** The heading: "Coaching: Alex Kim". */
+  heading: (agent: string): string => `Coaching: ${agent}`,
+  headingNoAgent: 'Coaching',
+  /** The controls' group name. */
+  controls: 'Monitoring mode',
+  /** A mode's button label. */
+  mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
+  /** What a mode does, in plain words, under its button. */
+  explain: (mode: MonitoringMode): string =>
+    ({
+      listen: 'Hear the agent and the customer silently.',
+      whisper: 'Talk to the agent only; the customer cannot hear you.',
+      barge: 'Join the conversation; the customer hears you too.',
+    })[mode],
+  stop: 'Stop monitoring',
+  /** The interaction the panel acts on: "Voice, Connected, 3:05". */
+  interaction: (channel: string, state: string, time: string): string => `${channel}, ${state}, ${time}`,
+  /** What this supervisor is doing now. */
+  current: (mode: MonitoringMode): string =>
+    ({ listen: 'You are listening.', whisper: 'You are whispering to the agent.', barge: 'You have joined the conversation.' })[mode],
+  notMonitoring: 'You are not monitoring this interaction.',
+  /** Other supervisors on the same interaction: "Also monitoring: sup-2 (Listen)". */
+  others: (list: string): string => `Also monitoring: ${list}`,
+  other: (who: string, mode: string): string => `${who} (${mode})`,
+  /** Always shown: the agent knows. */
+  transparency: 'The agent is told when you start, switch mode or stop.',
+  pendingMark: 'Pending',
+  /** While a request waits for the platform. */
+  pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
+  doing: (action: 'start' | 'change' | 'stop', mode: string): string =>
+    ({ start: `Starting ${mode}`, change: `Switching to ${mode}`, stop: 'Stopping' })[action],
+  /** Announced when the platform confirms. */
+  confirmed: (action: 'start' | 'change' | 'stop', mode: string, agent: string): string =>
+    ({
+      start: `Monitoring ${agent} in ${mode} mode.`,
+      change: `Switched to ${mode} mode.`,
+      stop: `Stopped monitoring ${agent}.`,
+    })[action],
+  /** Shown and announced (assertively) when a request fails. */
+  failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,
+  whyEnded: 'The interaction has ended.',
+  whyTimeout: 'The platform did not confirm in time.',
+  whyForbidden: 'You do not have permission for this.',
+  whyConflict: 'The interaction or session changed meanwhile.',
+  whyNotConnected: 'Floorwalk is not connected to the platform.',
+  whyRefused: 'The platform refused it.',
+  /** Why a mode is not offered. */
+  notOffered: (mode: string): string => `${mode} is not offered by this platform.`,
+  notAllowed: (mode: string): string => `${mode} is not allowed for your role here.`,
+  /** Why the panel has no controls. */
+  noAgentId: 'Choose an agent to coach.',
+  unknownAgent: (id: string): string => `Agent ${id} is not in your view: outside your teams, or not loaded yet.`,
+  notLive: (connection: string): string => `Monitoring is unavailable: ${connection}`,
+  noInteraction: (agent: string): string => `${agent} has no connected interaction to monitor.`,
+  noMonitoring: 'This platform does not support monitoring.',
+  roleCannot: 'Your role cannot monitor this agent.',
+});
+
+/** The shape of the panel's strings, for translations. */
+export type CoachingPanelStrings = typeof coachingPanelCatalog.en;

@@ -1,0 +1,390 @@
+import { createFloorwalk, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, settle, type Centre } from '../../../test/centre.js';
+import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
+import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
+import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { FwProvider } from '../fw-provider/fw-provider.js';
+import { coachingPanelEs } from './fw-coaching-panel.es.js';
+import { FwCoachingPanelHarness } from './fw-coaching-panel.harness.js';
+import { FwCoachingPanel } from './fw-coaching-panel.js';
+
+FwCoachingPanel.define('fw-coaching-panel');
+FwProvider.define('fw-provider');
+
+const EVENTS = ['fw-monitoring-request', 'fw-monitoring-changed', 'fw-monitoring-failed'] as const;
+
+let centre: Centre | undefined;
+let others: Floorwalk[] = [];
+
+interface Scene {
+  readonly c: Centre;
+  readonly agentId: string;
+  readonly interactionId: string;
+  /** The monitored agent's own client, beside the supervisor's. */
+  readonly agent: Floorwalk;
+  /** What the agent's client was told. */
+  readonly notices: MonitoringNotice[];
+}
+
+async function seat(c: Centre, session: Session): Promise<Floorwalk> {
+  const client = createFloorwalk({ adapter: c.adapter.seat(), clock: c.clock, session });
+  others.push(client);
+  await client.connect();
+  return client;
+}
+
+/** A supervisor's centre and an agent on a freshly connected interaction, with the agent's own client. */
+async function scene(latencyMs = 150): Promise<Scene> {
+  const c = await createCentre({ latencyMs });
+  centre = c;
+  const interaction = c.client
+    .getInteractions({ state: 'connected' })
+    .filter((i) => i.agentId !== undefined)
+    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+  expect(interaction, 'someone is on a connected interaction').to.not.equal(undefined);
+  const agentId = interaction!.agentId!;
+  const agent = await seat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+  const notices: MonitoringNotice[] = [];
+  agent.on('monitoring', (n) => notices.push(n));
+  return { c, agentId, interactionId: interaction!.id, agent, notices };
+}
+
+async function mount(client: Floorwalk | undefined, agentId: string | undefined, attrs = ''): Promise<{ el: FwCoachingPanel; h: FwCoachingPanelHarness; log: Event[] }> {
+  const el = await fixture<FwCoachingPanel>(
+    html`<fw-coaching-panel .client=${client} agent-id=${agentId ?? ''} confirm-timeout=${attrs || '10000'}></fw-coaching-panel>`,
+  );
+  const log: Event[] = [];
+  for (const name of EVENTS) el.addEventListener(name, (e) => log.push(e));
+  return { el, h: new FwCoachingPanelHarness(el), log };
+}
+
+/** Wraps the real adapter's execute to count what reaches the platform (a spy, not a stub). */
+function countSent(c: Centre): { count: number } {
+  const sent = { count: 0 };
+  const adapter = c.adapter as { execute: Centre['adapter']['execute'] };
+  const real = adapter.execute.bind(c.adapter);
+  adapter.execute = (command) => {
+    sent.count++;
+    return real(command);
+  };
+  return sent;
+}
+
+async function advance(c: Centre, el: FwCoachingPanel, ms: number): Promise<void> {
+  await c.advance(ms);
+  await el.updateComplete;
+}
+
+const live = (el: FwCoachingPanel, politeness: 'polite' | 'assertive'): string =>
+  el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+
+describe('fw-coaching-panel', () => {
+  afterEach(async () => {
+    for (const other of others) await other.disconnect();
+    others = [];
+    await centre?.client.disconnect();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible idle, pending, monitoring, failed, and without controls', async () => {
+      const { c, agentId, agent } = await scene(2000);
+      const { el, h } = await mount(c.client, agentId);
+      await expect(el).to.be.accessible();
+      await h.choose('listen');
+      expect(h.isPending()).to.equal(true);
+      await expect(el).to.be.accessible();
+      await advance(c, el, 2100);
+      expect(h.isMonitoring()).to.equal(true);
+      await expect(el).to.be.accessible();
+
+      const { el: slow, h: hs } = await mount(c.client, agentId, '200');
+      await hs.choose('barge');
+      await waitUntil(() => hs.isFailed(), 'no confirmation within 200 ms');
+      await expect(slow).to.be.accessible();
+
+      const { el: asAgent } = await mount(agent, agentId);
+      expect(asAgent.matches(':state(unavailable)')).to.equal(true);
+      await expect(asAgent).to.be.accessible();
+      const { el: lone } = await mount(undefined, undefined);
+      await expect(lone).to.be.accessible();
+    });
+
+    it('groups the modes under a visible label, describes each by its explanation, and marks the one in use as pressed', async () => {
+      const { c, agentId } = await scene();
+      const { el, h } = await mount(c.client, agentId);
+      const root = el.shadowRoot!;
+      const group = root.querySelector('[part="controls"]')!;
+      expect(group.getAttribute('role')).to.equal('group');
+      expect(root.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).to.equal('Monitoring mode');
+      const listen = h.button('listen')!;
+      expect(root.getElementById(listen.getAttribute('aria-describedby')!)!.textContent).to.equal('Hear the agent and the customer silently.');
+      expect(h.modes().map((m) => m.pressed)).to.deep.equal([false, false, false]);
+      await h.choose('whisper');
+      await advance(c, el, 200);
+      expect(h.modes().map((m) => m.pressed)).to.deep.equal([false, true, false]);
+    });
+  });
+
+  describe('defaults', () => {
+    it('acts on the agent’s live interaction and offers every mode, saying the agent is told', async () => {
+      const { c, agentId, interactionId } = await scene();
+      const { el, h } = await mount(c.client, agentId);
+      expect([el.confirmTimeout, el.headingLevel, el.interactionId]).to.deep.equal([10000, 3, undefined]);
+      expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim()).to.equal(`Coaching: ${c.client.getAgent(agentId)!.name}`);
+      expect(h.interaction()!.id).to.equal(interactionId);
+      expect(h.interaction()!.label).to.match(/^\w+, Connected, \d+:\d{2}$/);
+      expect(h.modes().map((m) => m.offered)).to.deep.equal([true, true, true]);
+      expect(h.current()).to.equal('You are not monitoring this interaction.');
+      expect(h.stopButton).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="transparency"]')!.textContent).to.equal('The agent is told when you start, switch mode or stop.');
+    });
+
+    it('takes its client from an fw-provider', async () => {
+      const { c, agentId } = await scene();
+      const wrapper = await fixture<FwProvider>(html`<fw-provider .client=${c.client}><fw-coaching-panel agent-id=${agentId}></fw-coaching-panel></fw-provider>`);
+      const el = wrapper.querySelector('fw-coaching-panel')!;
+      await el.updateComplete;
+      expect(new FwCoachingPanelHarness(el).hasControls()).to.equal(true);
+    });
+
+    it('says why there are no controls: no client, no agent, an agent out of view, no live interaction', async () => {
+      const { h: lone } = await mount(undefined, undefined);
+      expect(lone.hasControls()).to.equal(false);
+      expect(lone.message()).to.equal('Not connected to Floorwalk.');
+      const { c } = await scene();
+      expect((await mount(c.client, undefined)).h.message()).to.equal('Choose an agent to coach.');
+      expect((await mount(c.client, 'agent-999')).h.message()).to.equal('Agent agent-999 is not in your view: outside your teams, or not loaded yet.');
+      const idle = c.client.getAgents().find((a) => c.client.getInteractions({ agentId: a.id }).every((i) => i.state !== 'connected' && i.state !== 'held'));
+      expect(idle, 'someone has no live interaction').to.not.equal(undefined);
+      const { h } = await mount(c.client, idle!.id);
+      expect(h.hasControls()).to.equal(false);
+      expect(h.message()).to.equal(`${idle!.name} has no connected interaction to monitor.`);
+    });
+  });
+
+  describe('start, switch, stop', () => {
+    it('asks, shows pending, then confirms when the platform reports it; the agent’s own client is told each time', async () => {
+      const { c, agentId, interactionId, notices } = await scene(1000);
+      const sent = countSent(c);
+      const { el, h, log } = await mount(c.client, agentId);
+
+      await h.choose('listen');
+      expect(log.map((e) => e.type)).to.deep.equal(['fw-monitoring-request']);
+      const request = log[0] as FwMonitoringRequestEvent;
+      expect([request.action, request.agentId, request.interactionId, request.mode, request.sessionId, request.cancelable, request.composed]).to.deep.equal([
+        'start',
+        agentId,
+        interactionId,
+        'listen',
+        undefined,
+        true,
+        true,
+      ]);
+      expect(h.isPending()).to.equal(true);
+      expect(h.message()).to.equal('Starting Listen… waiting for the platform to confirm.');
+      expect(h.button('listen')!.getAttribute('aria-disabled')).to.equal('true');
+      await settle();
+      expect(sent.count).to.equal(1);
+      await advance(c, el, 500);
+      expect(h.isPending(), 'not before the platform reports it').to.equal(true);
+      await advance(c, el, 600);
+      expect(h.isPending()).to.equal(false);
+      expect(h.isMonitoring()).to.equal(true);
+      expect(h.current()).to.equal('You are listening.');
+      expect(h.stopButton).to.not.equal(null);
+      const changed = log[1] as FwMonitoringChangedEvent;
+      expect([changed.type, changed.action, changed.mode]).to.deep.equal(['fw-monitoring-changed', 'start', 'listen']);
+      expect(notices.map((n) => [n.kind, n.session.mode, n.session.supervisorId])).to.deep.equal([['started', 'listen', 'sup-1']]);
+      await waitUntil(() => live(el, 'polite') === `Monitoring ${c.client.getAgent(agentId)!.name} in Listen mode.`);
+
+      await h.choose('whisper');
+      expect((log[2] as FwMonitoringRequestEvent).action).to.equal('change');
+      expect((log[2] as FwMonitoringRequestEvent).sessionId).to.equal(changed.sessionId);
+      await advance(c, el, 1100);
+      expect(h.current()).to.equal('You are whispering to the agent.');
+      expect(notices.at(-1)!.kind).to.equal('mode-changed');
+
+      await h.stop();
+      expect((log[4] as FwMonitoringRequestEvent).action).to.equal('stop');
+      expect(h.isPending()).to.equal(true);
+      await advance(c, el, 1100);
+      expect(h.isMonitoring()).to.equal(false);
+      expect(h.stopButton).to.equal(null);
+      expect(notices.map((n) => n.kind)).to.deep.equal(['started', 'mode-changed', 'ended']);
+      expect(log.map((e) => e.type).filter((t) => t === 'fw-monitoring-changed')).to.have.length(3);
+      expect(sent.count).to.equal(3);
+    });
+
+    it('sends nothing when the request is vetoed, or for the mode already in use', async () => {
+      const { c, agentId } = await scene();
+      const sent = countSent(c);
+      const { el, h, log } = await mount(c.client, agentId);
+      const veto = (e: Event): void => e.preventDefault();
+      el.addEventListener('fw-monitoring-request', veto);
+      await h.choose('barge');
+      await settle();
+      expect([sent.count, h.isPending(), log.length]).to.deep.equal([0, false, 1]);
+      el.removeEventListener('fw-monitoring-request', veto);
+      await h.choose('listen');
+      await advance(c, el, 200);
+      await h.choose('listen');
+      await settle();
+      expect(sent.count, 'only the start was sent').to.equal(1);
+    });
+
+    it('shows another supervisor on the same interaction', async () => {
+      const { c, agentId, interactionId } = await scene();
+      const other = await seat(c, { userId: 'sup-2', role: 'supervisor', teamIds: 'all' });
+      const { el } = await mount(c.client, agentId);
+      await other.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(el.shadowRoot!.querySelector('[part="others"]')!.textContent).to.equal('Also monitoring: sup-2 (Listen)');
+    });
+  });
+
+  describe('failures', () => {
+    it('a request on an interaction that just ended is rejected by the core, and the panel says so', async () => {
+      const { c, agentId, interactionId } = await scene();
+      const { el, h, log } = await mount(c.client, agentId);
+      expect(h.interaction()!.id).to.equal(interactionId);
+      // The floor moves on (the store learns the interaction ended) before the panel re-renders.
+      for (let i = 0; i < 200 && ['connected', 'held'].includes(c.client.getInteraction(interactionId)?.state ?? ''); i++) c.clock.advance(5000);
+      expect(['connected', 'held']).to.not.include(c.client.getInteraction(interactionId)?.state);
+      expect(h.interaction()!.id, 'the panel still shows it').to.equal(interactionId);
+      await h.choose('listen');
+      await waitUntil(() => h.isFailed(), 'rejected');
+      const failed = log.at(-1) as FwMonitoringFailedEvent;
+      expect(failed.type).to.equal('fw-monitoring-failed');
+      expect([ErrorCode.UnknownInteraction, ErrorCode.Conflict]).to.include(failed.error.code);
+      expect(h.message()).to.contain('Could not complete: Starting Listen. The interaction has ended.');
+      await waitUntil(() => live(el, 'assertive').startsWith('Could not complete: Starting Listen. The interaction has ended.'), `announced assertively: ${el.shadowRoot!.querySelector('[aria-live]')?.outerHTML}`);
+      expect(c.client.getMonitoringSessions({ agentId, active: true })).to.have.length(0);
+    });
+
+    it('a start the platform accepted fails when the interaction ends before the session begins', async () => {
+      const { c, agentId, interactionId } = await scene(600_000);
+      const { el, h, log } = await mount(c.client, agentId, '60000');
+      await h.choose('listen');
+      await settle();
+      expect(h.isPending(), 'accepted, waiting').to.equal(true);
+      for (let i = 0; i < 120 && h.isPending(); i++) await c.advance(5000);
+      expect(c.client.getInteraction(interactionId)?.state).to.not.equal('connected');
+      expect(h.isFailed()).to.equal(true);
+      expect((log.at(-1) as FwMonitoringFailedEvent).error.details?.['interactionEnded']).to.equal(true);
+      expect(h.message()).to.contain('The interaction has ended.');
+    });
+
+    it('fails when no confirmation arrives within confirm-timeout', async () => {
+      const { c, agentId } = await scene(60_000);
+      const { h } = await mount(c.client, agentId, '300');
+      await h.choose('whisper');
+      await waitUntil(() => h.isFailed(), 'timed out');
+      expect(h.message()).to.equal('Could not complete: Starting Whisper. The platform did not confirm in time.');
+    });
+  });
+
+  describe('capabilities and permissions', () => {
+    it('an agent’s own session sees no controls, and the core rejects the command anyway', async () => {
+      const { agentId, interactionId, agent } = await scene();
+      expect(agent.getInteraction(interactionId), 'the agent sees their own interaction').to.not.equal(undefined);
+      const { h } = await mount(agent, agentId);
+      expect(h.hasControls()).to.equal(false);
+      expect(h.modes().every((m) => !m.offered)).to.equal(true);
+      expect(h.message()).to.equal('Your role cannot monitor this agent.');
+      const error = await agent.startMonitoring(agentId, interactionId, 'listen').then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(isFloorwalkError(error) && error.code).to.equal(ErrorCode.Forbidden);
+    });
+
+    it('offers a QA session only the modes its role allows, and says why for the rest', async () => {
+      const { c, agentId } = await scene();
+      const qa = await seat(c, { userId: 'qa-1', role: 'qa', teamIds: 'all' });
+      const { el, h } = await mount(qa, agentId);
+      expect(h.modes().map((m) => [m.mode, m.offered, m.reason])).to.deep.equal([
+        ['listen', true, ''],
+        ['whisper', false, 'Whisper is not allowed for your role here.'],
+        ['barge', false, 'Barge is not allowed for your role here.'],
+      ]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('offers only the modes the platform has', async () => {
+      const clock = createManualClock(Date.UTC(2026, 10, 28, 9, 0, 0));
+      const adapter = createSimulatorAdapter({ agents: 24, seed: 7, clock, capabilities: { monitoringModes: ['listen', 'barge'] } });
+      const client = createFloorwalk({ adapter, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
+      others.push(client);
+      await client.connect();
+      const busy = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined)!;
+      const { el, h } = await mount(client, busy.agentId);
+      expect(h.modes().map((m) => [m.mode, m.offered, m.reason])).to.deep.equal([
+        ['listen', true, ''],
+        ['whisper', false, 'Whisper is not offered by this platform.'],
+        ['barge', true, ''],
+      ]);
+      expect(client.can({ type: 'start-monitoring', agentId: busy.agentId!, interactionId: busy.id, mode: 'whisper' })).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('keyboard', () => {
+    it('focuses the first control, starts with Enter and switches with Space', async () => {
+      const { c, agentId } = await scene();
+      const { el, h } = await mount(c.client, agentId);
+      el.focus();
+      expect(el.shadowRoot!.activeElement === h.button('listen'), 'delegatesFocus puts focus on the first control').to.equal(true);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(h.isPending()).to.equal(true);
+      await advance(c, el, 200);
+      expect(h.modes()[0]!.pressed).to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement === h.button('whisper')).to.equal(true);
+      await sendKeys({ press: 'Space' });
+      await advance(c, el, 200);
+      expect(h.modes().map((m) => m.pressed)).to.deep.equal([false, true, false]);
+      expect(el.shadowRoot!.activeElement === h.button('whisper'), 'focus stays on the control').to.equal(true);
+    });
+  });
+
+  describe('localisation', () => {
+    it('speaks Spanish with lang="es"', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'coaching-panel': coachingPanelEs } });
+      const { c, agentId } = await scene();
+      const el = await fixture<FwCoachingPanel>(html`<fw-coaching-panel lang="es" .client=${c.client} agent-id=${agentId}></fw-coaching-panel>`);
+      const h = new FwCoachingPanelHarness(el);
+      expect(h.button('whisper')!.textContent!.trim()).to.equal('Susurrar');
+      expect(h.current()).to.equal('No está supervisando esta interacción.');
+      expect(h.interaction()!.label).to.match(/, Conectada, /);
+      await h.choose('listen');
+      expect(h.message()).to.equal('Iniciando Escuchar… esperando la confirmación de la plataforma.');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('theming', () => {
+    it('takes --fw-coaching-panel-* knobs from an ancestor', async () => {
+      const { c, agentId } = await scene();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="--fw-coaching-panel-active-color: rgb(1, 2, 3); --fw-coaching-panel-radius: 7px">
+          <fw-coaching-panel .client=${c.client} agent-id=${agentId}></fw-coaching-panel>
+        </div>`,
+      );
+      const el = wrapper.querySelector('fw-coaching-panel')!;
+      const h = new FwCoachingPanelHarness(el);
+      await h.choose('listen');
+      await advance(c, el, 200);
+      const style = getComputedStyle(h.button('listen')!);
+      expect(style.borderTopColor).to.equal('rgb(1, 2, 3)');
+      expect(style.borderStartStartRadius).to.equal('7px');
+    });
+  });
+});

@@ -1,0 +1,489 @@
+import {
+  ErrorCode,
+  FloorwalkError,
+  isFloorwalkError,
+  MONITORING_MODES,
+  type Floorwalk,
+  type Interaction,
+  type MonitoringMode,
+  type MonitoringSession,
+  type StoreChange,
+} from '@floorwalk/core';
+import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
+import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
+import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
+import { commonCatalog } from '../../internal/common-strings.js';
+import { AnnounceController } from '../../internal/controllers/announce-controller.js';
+import { ClientController } from '../../internal/controllers/client-controller.js';
+import { TickController } from '../../internal/controllers/tick-controller.js';
+import { FwElement } from '../../internal/fw-element.js';
+import { channelIcon, markIcon } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize.js';
+import { baseStyles } from '../../styles/shared.styles.js';
+import { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
+import { coachingPanelStyles } from './fw-coaching-panel.styles.js';
+
+/** A request sent and not yet confirmed. */
+interface Pending {
+  readonly seq: number;
+  readonly action: MonitoringAction;
+  readonly mode: MonitoringMode;
+  readonly agentId: string;
+  readonly interactionId: string;
+  readonly sessionId: string | undefined;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** A request that did not happen, kept until the next one so its reason stays readable. */
+interface Failure {
+  readonly action: MonitoringAction;
+  readonly mode: MonitoringMode;
+  readonly error: FloorwalkError;
+}
+
+/** What the last render offered, so a click acts on what the person saw. */
+interface Shown {
+  readonly agentId: string;
+  readonly interactionId: string;
+  readonly session: MonitoringSession | undefined;
+  readonly modes: ReadonlySet<MonitoringMode>;
+  readonly canStop: boolean;
+}
+
+const DEFAULT_CONFIRM_TIMEOUT = 10_000;
+const isLive = (i: Interaction | undefined): i is Interaction => i !== undefined && (i.state === 'connected' || i.state === 'held');
+const pendingIcon = svg`<path d="M4 1.5h8M4 14.5h8M5 2v2.5L8 8l3-3.5V2M5 14v-2.5L8 8l3 3.5V14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>`;
+const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
+
+/**
+ * A supervisor's monitor / whisper / barge controls on an agent's live interaction (the one in
+ * `interaction-id`, else the agent's connected one). Start, switch mode and stop are intents:
+ * each is asked for with a cancelable `fw-monitoring-request`, shown as pending until the
+ * platform confirms it, and reported with a visible, announced reason when it fails (refused by
+ * the core or the platform, the interaction ended first, or no confirmation in time).
+ *
+ * Each mode is offered only where the platform can do it (`client.capabilities.monitoringModes`)
+ * and this session may (`client.can(...)`: role, team scope, interaction state); otherwise the
+ * panel says why in place of the control. An agent's own session sees no controls. The agent is
+ * always told: the panel says so, and the core notifies the agent's client.
+ *
+ * @tagname fw-coaching-panel
+ * @summary A supervisor's listen / whisper / barge controls on an agent's live interaction.
+ * @status experimental
+ * @since 0.1.0
+ * @dependency none
+ *
+ * @event fw-monitoring-request - Cancelable; fired before a start, switch or stop is sent. `action`, `agentId`, `interactionId`, `mode`, `sessionId`.
+ * @event fw-monitoring-changed - The platform confirmed what was asked here. `action`, `mode`, `sessionId`.
+ * @event fw-monitoring-failed - It did not happen. `action`, `mode`, `error`.
+ *
+ * @csspart base - The wrapper (a `section`).
+ * @csspart heading - "Coaching: Alex Kim".
+ * @csspart interaction - The interaction acted on: channel, state, time.
+ * @csspart channel-icon - Its channel icon.
+ * @csspart current - What this supervisor is doing now.
+ * @csspart controls - The group of mode controls.
+ * @csspart mode - One mode's slot: its button and explanation, or the reason it is not offered.
+ * @csspart mode-button - A mode's button (`aria-pressed` on the current mode).
+ * @csspart explanation - What a mode does.
+ * @csspart reason - Why a mode is not offered.
+ * @csspart pending - The pending mark inside a button.
+ * @csspart stop - The stop button.
+ * @csspart others - Other supervisors on the same interaction.
+ * @csspart transparency - "The agent is told…".
+ * @csspart message - Pending, failure or "unavailable" explanation.
+ *
+ * @cssproperty --fw-coaching-panel-background - The wrapper's background.
+ * @cssproperty --fw-coaching-panel-border-color - The wrapper's border.
+ * @cssproperty --fw-coaching-panel-radius - Corner radius of the wrapper and buttons.
+ * @cssproperty --fw-coaching-panel-padding - The wrapper's padding (default 1rem).
+ * @cssproperty --fw-coaching-panel-active-color - The pressed mode's colour.
+ * @cssproperty --fw-coaching-panel-pending-color - The pending mark's colour.
+ * @cssproperty --fw-coaching-panel-error-color - The failure message's colour and rule.
+ *
+ * @cssstate monitoring - This supervisor monitors the interaction now.
+ * @cssstate pending - A request waits for the platform's confirmation.
+ * @cssstate failed - The last request did not happen; the message says why.
+ * @cssstate unavailable - No controls: the message says why.
+ */
+export class FwCoachingPanel extends FwElement {
+  static override shadowRootOptions: ShadowRootInit = { ...FwElement.shadowRootOptions, delegatesFocus: true };
+  static override styles: CSSResultGroup = [baseStyles, coachingPanelStyles];
+
+  static override properties = {
+    client: { attribute: false },
+    agentId: { type: String, attribute: 'agent-id' },
+    interactionId: { type: String, attribute: 'interaction-id' },
+    confirmTimeout: { type: Number, attribute: 'confirm-timeout' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    displayName: { attribute: false },
+    pending: { state: true },
+    failure: { state: true },
+  };
+
+  // ---- public API ------------------------------------------------------------------------
+
+  /** The client to use; defaults to the nearest `fw-provider`'s. */
+  declare client: Floorwalk | undefined;
+  /** The agent to coach. */
+  declare agentId: string | undefined;
+  /** The interaction to act on; default: the agent's connected (or held) interaction. */
+  declare interactionId: string | undefined;
+  /** How long to wait for the platform's confirmation before reporting a failure, in ms. Default 10000. */
+  declare confirmTimeout: number;
+  /** The level of the heading, 1–6. Default 3. */
+  declare headingLevel: number;
+  /** How to name another supervisor from their user id. Defaults to the user id itself. */
+  declare displayName: ((userId: string) => string | undefined) | undefined;
+
+  // ---- internal state --------------------------------------------------------------------
+
+  private declare pending: Pending | undefined;
+  private declare failure: Failure | undefined;
+
+  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
+  private readonly t = new LocalizeController(this, coachingPanelCatalog);
+  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly voice = new AnnounceController(this);
+  private readonly internals: ElementInternals;
+  private shown: Shown | undefined;
+  private seq = 0;
+
+  constructor() {
+    super();
+    this.agentId = undefined;
+    this.interactionId = undefined;
+    this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
+    this.headingLevel = 3;
+    this.displayName = undefined;
+    this.pending = undefined;
+    this.failure = undefined;
+    this.internals = this.attachInternals();
+    new TickController(this, () => {
+      if (this.shown !== undefined) this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The command may still go through; this element just stops waiting for it.
+    if (this.pending !== undefined) clearTimeout(this.pending.timer);
+    this.pending = undefined;
+  }
+
+  // ---- client and store ------------------------------------------------------------------
+
+  private onStoreChange(change: StoreChange): boolean {
+    const client = this.clients.client;
+    const id = this.agentId;
+    if (client === undefined || id === undefined || id === '') return change.reset;
+    if (this.pending !== undefined) this.check();
+    if (change.reset || change.agents.has(id) || change.monitoring.size > 0) return true;
+    for (const changed of change.interactions) {
+      if (changed === this.shown?.interactionId || client.getInteraction(changed)?.agentId === id) return true;
+    }
+    return false;
+  }
+
+  /** This supervisor's active sessions on the agent. */
+  private ownSessions(client: Floorwalk, agentId: string): MonitoringSession[] {
+    return client.getMonitoringSessions({ agentId, active: true }).filter((s) => s.supervisorId === client.session.userId);
+  }
+
+  /** The interaction to act on: the one asked for, the one being monitored, else the agent's live one. */
+  private target(client: Floorwalk, agentId: string): Interaction | undefined {
+    if (this.interactionId) {
+      const asked = client.getInteraction(this.interactionId);
+      return isLive(asked) && asked.agentId === agentId ? asked : undefined;
+    }
+    for (const s of this.ownSessions(client, agentId)) {
+      const monitored = client.getInteraction(s.interactionId);
+      if (isLive(monitored)) return monitored;
+    }
+    const live = client.getInteractions({ agentId }).filter(isLive);
+    live.sort((a, b) => (a.state === b.state ? (b.connectedAt ?? 0) - (a.connectedAt ?? 0) : a.state === 'connected' ? -1 : 1));
+    return live[0];
+  }
+
+  private modeAllowed(client: Floorwalk, agentId: string, interaction: Interaction, session: MonitoringSession | undefined, mode: MonitoringMode): boolean {
+    return session === undefined
+      ? client.can({ type: 'start-monitoring', agentId, interactionId: interaction.id, mode })
+      : client.can({ type: 'change-monitoring-mode', sessionId: session.id, mode });
+  }
+
+  /** Why the panel offers no controls now, or undefined when it does. */
+  private unavailable(): string | undefined {
+    const s = this.t.strings;
+    const client = this.clients.client;
+    if (client === undefined) return this.common.strings.noClient;
+    const id = this.agentId;
+    if (id === undefined || id === '') return s.noAgentId;
+    if (client.status !== 'live') return s.notLive(this.common.strings.connection(client.status));
+    if (client.capabilities.monitoringModes.length === 0 || !client.capabilities.commands.includes('start-monitoring')) return s.noMonitoring;
+    const agent = client.getAgent(id);
+    if (agent === undefined) return s.unknownAgent(id);
+    const interaction = this.target(client, id);
+    if (interaction === undefined) return s.noInteraction(agent.name);
+    const session = this.ownSessions(client, id).find((x) => x.interactionId === interaction.id);
+    if (session === undefined && !MONITORING_MODES.some((m) => this.modeAllowed(client, id, interaction, session, m))) return s.roleCannot;
+    return undefined;
+  }
+
+  private who(userId: string): string {
+    return this.displayName?.(userId) ?? userId;
+  }
+
+  // ---- the request: request → pending → confirmed | failed -------------------------------
+
+  private ask(action: MonitoringAction, mode: MonitoringMode): void {
+    const client = this.clients.client;
+    const shown = this.shown;
+    if (client === undefined || shown === undefined || this.pending !== undefined) return;
+    const session = shown.session;
+    if (action === 'stop' ? session === undefined || !shown.canStop : !shown.modes.has(mode)) return;
+    // Asking for the mode one is already in sends nothing: the platform would report no change.
+    if (action !== 'stop' && session?.mode === mode) return;
+    const act: MonitoringAction = action === 'stop' ? 'stop' : session === undefined ? 'start' : 'change';
+    const request = this.dispatch(new FwMonitoringRequestEvent(act, shown.agentId, shown.interactionId, mode, session?.id));
+    if (request.defaultPrevented) return;
+
+    const seq = ++this.seq;
+    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timer = setTimeout(() => {
+      this.fail(seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${act} ${mode} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
+    }, timeout);
+    this.failure = undefined;
+    this.pending = { seq, action: act, mode, agentId: shown.agentId, interactionId: shown.interactionId, sessionId: session?.id, timer };
+    const sent =
+      act === 'start'
+        ? client.startMonitoring(shown.agentId, shown.interactionId, mode)
+        : act === 'change'
+          ? client.changeMonitoringMode(session!.id, mode)
+          : client.stopMonitoring(session!.id);
+    sent.then(
+      () => this.check(),
+      (err: unknown) => {
+        const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Monitoring failed: ${String(err)}`, { cause: err });
+        this.fail(seq, error);
+      },
+    );
+  }
+
+  /** Settles the pending request if the store now shows its effect, or shows it can no longer happen. */
+  private check(): void {
+    const pending = this.pending;
+    const client = this.clients.client;
+    if (pending === undefined || client === undefined) return;
+    const sessions = client.getMonitoringSessions({ agentId: pending.agentId });
+    let doneId: string | undefined;
+    if (pending.action === 'start') {
+      doneId = sessions.find(
+        (s) => s.endedAt === undefined && s.supervisorId === client.session.userId && s.interactionId === pending.interactionId && s.mode === pending.mode,
+      )?.id;
+      if (doneId === undefined && !isLive(client.getInteraction(pending.interactionId))) {
+        return this.fail(pending.seq, this.ended(pending.interactionId));
+      }
+    } else {
+      const session = sessions.find((s) => s.id === pending.sessionId);
+      const over = session === undefined || session.endedAt !== undefined;
+      if (pending.action === 'stop') doneId = over ? pending.sessionId : undefined;
+      else if (over) return this.fail(pending.seq, this.ended(pending.interactionId));
+      else if (session.mode === pending.mode) doneId = session.id;
+    }
+    if (doneId === undefined) return;
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    this.dispatch(new FwMonitoringChangedEvent(pending.action, pending.agentId, pending.interactionId, pending.mode, doneId));
+    const agent = client.getAgent(pending.agentId)?.name ?? pending.agentId;
+    this.voice.announce(this.t.strings.confirmed(pending.action, this.t.strings.mode(pending.mode), agent), 'polite');
+  }
+
+  private ended(interactionId: string): FloorwalkError {
+    return new FloorwalkError(ErrorCode.Conflict, `Interaction ${interactionId} ended before the request took effect.`, {
+      details: { interactionId, interactionEnded: true },
+    });
+  }
+
+  private fail(seq: number, error: FloorwalkError): void {
+    const pending = this.pending;
+    if (pending === undefined || pending.seq !== seq) return;
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    this.failure = { action: pending.action, mode: pending.mode, error };
+    this.dispatch(new FwMonitoringFailedEvent(pending.action, pending.agentId, pending.interactionId, pending.mode, error));
+    this.voice.announce(this.failureText(this.failure), 'assertive');
+  }
+
+  private why(error: FloorwalkError): string {
+    const s = this.t.strings;
+    if (error.details?.['interactionEnded'] === true || error.code === ErrorCode.UnknownInteraction) return s.whyEnded;
+    if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
+    switch (error.code) {
+      case ErrorCode.Forbidden:
+      case ErrorCode.OutOfScope:
+      case ErrorCode.Unsupported:
+        return s.whyForbidden;
+      case ErrorCode.Conflict:
+        return /ended|wrap-up|queued|offered/.test(error.message) ? s.whyEnded : s.whyConflict;
+      case ErrorCode.NotConnected:
+      case ErrorCode.Cancelled:
+        return s.whyNotConnected;
+      default:
+        return s.whyRefused;
+    }
+  }
+
+  private failureText(failure: Failure): string {
+    return this.t.strings.failed(this.t.strings.doing(failure.action, this.t.strings.mode(failure.mode)), this.why(failure.error));
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.clients.client;
+    const id = this.agentId;
+    const monitoring =
+      client !== undefined && id !== undefined && id !== '' && client.getAgent(id) !== undefined && this.ownSessions(client, id).length > 0;
+    this.setState('monitoring', monitoring);
+    this.setState('pending', this.pending !== undefined);
+    this.setState('failed', this.failure !== undefined);
+    this.setState('unavailable', this.unavailable() !== undefined);
+  }
+
+  private setState(name: string, on: boolean): void {
+    if (on) this.internals.states.add(name);
+    else this.internals.states.delete(name);
+  }
+
+  private get level(): number {
+    const level = Math.round(this.headingLevel);
+    return level >= 1 && level <= 6 ? level : 3;
+  }
+
+  private renderMessage(unavailable: string | undefined): TemplateResult | typeof nothing {
+    const s = this.t.strings;
+    if (this.failure !== undefined) {
+      return html`<p part="message" id="message" class="message" data-kind="error">${markIcon('alert')}<span>${this.failureText(this.failure)}</span></p>`;
+    }
+    if (this.pending !== undefined) {
+      const what = s.doing(this.pending.action, s.mode(this.pending.mode));
+      return html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon}<span>${s.pending(what)}</span></p>`;
+    }
+    if (unavailable !== undefined) {
+      return html`<p part="message" id="message" class="message" data-kind="unavailable">${infoIcon}<span>${unavailable}</span></p>`;
+    }
+    return nothing;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.t.strings;
+    const client = this.clients.client;
+    const id = this.agentId;
+    const agent = client === undefined || id === undefined || id === '' ? undefined : client.getAgent(id);
+    const unavailable = this.unavailable();
+    const heading = html`<div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>
+      ${agent === undefined ? s.headingNoAgent : s.heading(agent.name)}
+    </div>`;
+    const interaction = client === undefined || agent === undefined ? undefined : this.target(client, agent.id);
+
+    // One outer template in every state: the announcer's fallback live region sits after it in
+    // the shadow root, and swapping the top-level template would remove it.
+    return html`<section part="base" class="base" aria-labelledby="heading">
+      ${heading}
+      ${client === undefined || agent === undefined || interaction === undefined || unavailable !== undefined
+        ? this.renderUnavailable(client, interaction, unavailable)
+        : this.renderControls(client, agent.id, interaction)}
+      <p part="transparency" class="muted">${s.transparency}</p>
+    </section>`;
+  }
+
+  private renderUnavailable(client: Floorwalk | undefined, interaction: Interaction | undefined, unavailable: string | undefined): TemplateResult {
+    this.shown = undefined;
+    return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${this.renderMessage(undefined)}
+    ${unavailable === undefined
+      ? nothing
+      : html`<p part="message" id=${this.failure === undefined && this.pending === undefined ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
+          ${infoIcon}<span>${unavailable}</span>
+        </p>`}`;
+  }
+
+  private renderControls(client: Floorwalk, agentId: string, interaction: Interaction): TemplateResult {
+    const s = this.t.strings;
+    const sessions = client.getMonitoringSessions({ agentId: agentId, active: true }).filter((x) => x.interactionId === interaction.id);
+    const session = sessions.find((x) => x.supervisorId === client.session.userId);
+    const others = sessions.filter((x) => x !== session);
+    const offered = new Set(client.capabilities.monitoringModes);
+    const allowed = new Set(MONITORING_MODES.filter((m) => offered.has(m) && this.modeAllowed(client, agentId, interaction, session, m)));
+    const canStop = session !== undefined && client.can({ type: 'stop-monitoring', sessionId: session.id });
+    this.shown = { agentId: agentId, interactionId: interaction.id, session, modes: allowed, canStop };
+    const pending = this.pending;
+    const busy = pending !== undefined;
+    const pressedMode = pending !== undefined && pending.action !== 'stop' ? pending.mode : session?.mode;
+    const message = this.renderMessage(undefined);
+
+    return html`${this.renderInteraction(client, interaction)}
+      <p part="current" class="current">
+        ${session === undefined ? s.notMonitoring : html`${markIcon('monitoring')}<span>${s.current(session.mode)}</span>`}
+      </p>
+      <div part="controls" class="controls" role="group" aria-labelledby="controls-label">
+        <span id="controls-label" class="controls-label">${s.controls}</span>
+        ${MONITORING_MODES.map((mode) => {
+          const label = s.mode(mode);
+          if (!offered.has(mode)) {
+            return html`<div part="mode" class="mode" data-mode=${mode}><p part="reason" class="reason" data-mode=${mode}>${s.notOffered(label)}</p></div>`;
+          }
+          if (!allowed.has(mode)) {
+            return html`<div part="mode" class="mode" data-mode=${mode}><p part="reason" class="reason" data-mode=${mode}>${s.notAllowed(label)}</p></div>`;
+          }
+          const isPending = pending !== undefined && pending.action !== 'stop' && pending.mode === mode;
+          return html`<div part="mode" class="mode" data-mode=${mode}>
+            <button
+              part="mode-button"
+              class="button mode-button"
+              type="button"
+              data-mode=${mode}
+              aria-pressed=${pressedMode === mode ? 'true' : 'false'}
+              aria-describedby=${busy ? `explain-${mode} message` : `explain-${mode}`}
+              aria-disabled=${busy ? 'true' : nothing}
+              @click=${() => this.ask('start', mode)}
+            >
+              <span class="label">${label}</span>${isPending
+                ? html`<span part="pending" class="pending"
+                    ><svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">${pendingIcon}</svg>${s.pendingMark}</span
+                  >`
+                : nothing}
+            </button>
+            <span part="explanation" id=${`explain-${mode}`} class="explanation">${s.explain(mode)}</span>
+          </div>`;
+        })}
+        ${session === undefined || !canStop
+          ? nothing
+          : html`<button
+              part="stop"
+              class="button stop"
+              type="button"
+              aria-disabled=${busy ? 'true' : nothing}
+              aria-describedby=${busy ? 'message' : nothing}
+              @click=${() => this.ask('stop', session.mode)}
+            >
+              ${s.stop}${pending?.action === 'stop' ? html` <span part="pending" class="pending">${s.pendingMark}</span>` : nothing}
+            </button>`}
+      </div>
+      ${others.length === 0
+        ? nothing
+        : html`<p part="others" class="muted">${s.others(others.map((o) => s.other(this.who(o.supervisorId), s.mode(o.mode))).join(', '))}</p>`}
+      ${message}`;
+  }
+
+  private renderInteraction(client: Floorwalk, interaction: Interaction): TemplateResult {
+    const c = this.common.strings;
+    const times = client.getInteractionTimes(interaction.id);
+    return html`<p part="interaction" class="interaction" data-id=${interaction.id}>
+      ${channelIcon(interaction.channel)}<span
+        >${this.t.strings.interaction(c.channel(interaction.channel), c.interactionState(interaction.state), this.t.timer(times?.handleMs ?? 0))}</span
+      >
+    </p>`;
+  }
+}

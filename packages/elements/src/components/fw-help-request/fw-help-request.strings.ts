@@ -1,0 +1,75 @@
+import { defineCatalog } from '../../internal/localize.js';
+
+/** English strings of `fw-help-request`, namespace `help-request`; the translators' source. */
+export const helpRequestCatalog = defineCatalog('help-request', {
+  // ---- the agent's view ----
+  /** The agent view's heading. */
+  agentHeading: 'Ask for help',
+  reasonLabel: 'What do you need help with?',
+  /** The checkbox tying the request to the current interaction: "About my current Voice interaction". */
+  aboutInteraction: (channel: string): string => `About my current ${channel} interaction`,
+  raise: 'Raise hand',
+  cancel: 'Lower hand',
+  reasonMissing: 'Say what you need help with.',
+  /** The agent's request, by state. */
+  waiting: 'Your hand is raised. Waiting for a supervisor.',
+  acknowledged: (who: string): string => `${who} is on it.`,
+  resolved: 'Your last request was resolved.',
+  cancelled: 'You lowered your hand.',
+  yourReason: (reason: string): string => `You asked: ${reason}`,
+  // ---- the supervisor's queue ----
+  queueHeading: 'Help requests',
+  /** The queue's count, for its heading. */
+  count: (n: number): string => (n === 1 ? '1 open' : `${n} open`),
+  empty: 'No one is asking for help.',
+  /** One request's line: "Alex Kim asks: …". */
+  asks: (agent: string, reason: string): string => `${agent}: ${reason}`,
+  waitingFor: (time: string): string => `Waiting ${time}`,
+  open: 'Open',
+  acknowledgedBy: (who: string): string => `Acknowledged by ${who}`,
+  you: 'you',
+  onInteraction: (channel: string): string => `On a ${channel} interaction`,
+  acknowledge: 'Acknowledge',
+  resolve: 'Resolve',
+  whisper: 'Whisper on this interaction',
+  whispering: 'You are whispering on this interaction.',
+  whisperNotOffered: 'Whisper is not offered by this platform.',
+  whisperNotAllowed: 'Whisper is not allowed for your role here.',
+  whisperEnded: 'The interaction has ended.',
+  /** Announced politely to supervisors. */
+  newRequest: (agent: string, reason: string): string => `${agent} asked for help: ${reason}`,
+  // ---- pending, done, failed ----
+  pendingMark: 'Pending',
+  pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
+  doing: (action: 'raise' | 'cancel' | 'acknowledge' | 'resolve' | 'whisper'): string =>
+    ({
+      raise: 'Raising your hand',
+      cancel: 'Lowering your hand',
+      acknowledge: 'Acknowledging',
+      resolve: 'Resolving',
+      whisper: 'Starting whisper',
+    })[action],
+  done: (action: 'raise' | 'cancel' | 'acknowledge' | 'resolve' | 'whisper', agent: string): string =>
+    ({
+      raise: 'Your hand is raised.',
+      cancel: 'Hand lowered.',
+      acknowledge: `You acknowledged ${agent}'s request.`,
+      resolve: `${agent}'s request is resolved.`,
+      whisper: `Whispering to ${agent}.`,
+    })[action],
+  failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,
+  whyFirst: (who: string): string => `${who} got there first.`,
+  whyClosed: 'The request was already closed.',
+  whyAlreadyOpen: 'You already have a request open.',
+  whyEnded: 'The interaction has ended.',
+  whyTimeout: 'The platform did not confirm in time.',
+  whyForbidden: 'You do not have permission for this.',
+  whyNotConnected: 'Floorwalk is not connected to the platform.',
+  whyRefused: 'The platform refused it.',
+  // ---- unavailable ----
+  notLive: (connection: string): string => `Help requests are unavailable: ${connection}`,
+  roleCannot: 'Your role cannot raise a hand or see help requests.',
+});
+
+/** The shape of the element's strings, for translations. */
+export type HelpRequestStrings = typeof helpRequestCatalog.en;

@@ -1,0 +1,400 @@
+import { createFloorwalk, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, settle, type Centre } from '../../../test/centre.js';
+import type { FwHelpFailedEvent } from '../../events/fw-help-failed.js';
+import type { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
+import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { FwProvider } from '../fw-provider/fw-provider.js';
+import { helpRequestEs } from './fw-help-request.es.js';
+import { FwHelpRequestHarness } from './fw-help-request.harness.js';
+import { FwHelpRequest } from './fw-help-request.js';
+
+FwHelpRequest.define('fw-help-request');
+FwProvider.define('fw-provider');
+
+// Supervisors who lead no simulated team, so the simulator's own supervisors (sup-N) never act as them.
+const LEAD_A: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
+const LEAD_B: Session = { userId: 'lead-b', role: 'supervisor', teamIds: 'all' };
+const EVENTS = ['fw-help-raise-request', 'fw-help-failed', 'fw-monitoring-request'] as const;
+
+let centre: Centre | undefined;
+let others: Floorwalk[] = [];
+
+interface Scene {
+  readonly c: Centre;
+  readonly lead: Floorwalk;
+  readonly agent: Floorwalk;
+  readonly agentId: string;
+  readonly interactionId: string;
+  readonly name: string;
+  readonly notices: MonitoringNotice[];
+}
+
+async function seat(c: Centre, session: Session): Promise<Floorwalk> {
+  const client = createFloorwalk({ adapter: c.adapter.seat(), clock: c.clock, session });
+  others.push(client);
+  await client.connect();
+  return client;
+}
+
+/** Lead A's centre, and an agent on a freshly connected interaction with no hand raised, with their own client. */
+async function scene(latencyMs = 150): Promise<Scene> {
+  const c = await createCentre({ latencyMs, session: LEAD_A });
+  centre = c;
+  const interaction = c.client
+    .getInteractions({ state: 'connected' })
+    .filter((i) => i.agentId !== undefined && c.client.getHelpRequests({ agentId: i.agentId, open: true }).length === 0)
+    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+  expect(interaction, 'someone without a raised hand is on a connected interaction').to.not.equal(undefined);
+  const agentId = interaction!.agentId!;
+  const agent = await seat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+  const notices: MonitoringNotice[] = [];
+  agent.on('monitoring', (n) => notices.push(n));
+  return { c, lead: c.client, agent, agentId, interactionId: interaction!.id, name: c.client.getAgent(agentId)!.name, notices };
+}
+
+async function mount(client: Floorwalk | undefined, attrs: { view?: string; timeout?: number } = {}): Promise<{ el: FwHelpRequest; h: FwHelpRequestHarness; log: Event[] }> {
+  const el = await fixture<FwHelpRequest>(
+    html`<fw-help-request .client=${client} view=${attrs.view ?? 'auto'} confirm-timeout=${attrs.timeout ?? 10000}></fw-help-request>`,
+  );
+  const log: Event[] = [];
+  for (const name of EVENTS) el.addEventListener(name, (e) => log.push(e));
+  return { el, h: new FwHelpRequestHarness(el), log };
+}
+
+function countSent(c: Centre): { count: number } {
+  const sent = { count: 0 };
+  const adapter = c.adapter as { execute: Centre['adapter']['execute'] };
+  const real = adapter.execute.bind(c.adapter);
+  adapter.execute = (command) => {
+    sent.count++;
+    return real(command);
+  };
+  return sent;
+}
+
+async function advance(c: Centre, ms: number, ...els: FwHelpRequest[]): Promise<void> {
+  await c.advance(ms);
+  for (const el of els) await el.updateComplete;
+}
+
+const live = (el: FwHelpRequest, politeness: 'polite' | 'assertive'): string =>
+  el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+
+/** The agent raises a hand through the client, and it lands. */
+async function raised(s: Scene, reason = 'Customer wants a refund over my limit'): Promise<string> {
+  await s.agent.raiseHand(reason, s.interactionId);
+  await s.c.advance(200);
+  const request = s.lead.getHelpRequests({ agentId: s.agentId, open: true })[0];
+  expect(request, 'the request reached the supervisor').to.not.equal(undefined);
+  return request!.id;
+}
+
+describe('fw-help-request', () => {
+  afterEach(async () => {
+    for (const other of others) await other.disconnect();
+    others = [];
+    await centre?.client.disconnect();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible in the agent’s view: empty, invalid, pending, raised, acknowledged', async () => {
+      const s = await scene(1000);
+      const { el, h } = await mount(s.agent);
+      await expect(el).to.be.accessible();
+      await h.raise('   ');
+      expect(h.reasonInput!.getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+      await h.raise('Refund over my limit');
+      expect(h.isPending()).to.equal(true);
+      await expect(el).to.be.accessible();
+      await advance(s.c, 1100, el);
+      expect(el.matches(':state(raised)')).to.equal(true);
+      await expect(el).to.be.accessible();
+      const id = s.lead.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
+      await s.lead.acknowledgeHelp(id);
+      await advance(s.c, 1100, el);
+      expect(h.status()).to.contain('lead-a is on it.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible in the supervisor’s queue: empty, with requests, pending, failed, and without a client', async () => {
+      const s = await scene();
+      for (const r of s.lead.getHelpRequests({ open: true })) await s.lead.resolveHelp(r.id);
+      await advance(s.c, 200);
+      const { el, h } = await mount(s.lead, { timeout: 300 });
+      expect(h.rows()).to.have.length(0);
+      await expect(el).to.be.accessible();
+      const id = await raised(s);
+      await el.updateComplete;
+      expect(h.rows()).to.have.length(1);
+      await expect(el).to.be.accessible();
+      await h.act(id, 'whisper');
+      expect(h.isPending()).to.equal(true);
+      await expect(el).to.be.accessible();
+      await waitUntil(() => h.isFailed(), 'no confirmation in 300 ms of page time');
+      await expect(el).to.be.accessible();
+      const { el: lone } = await mount(undefined);
+      await expect(lone).to.be.accessible();
+    });
+  });
+
+  describe('defaults', () => {
+    it('shows the agent a raise-hand form, with their current interaction, and a supervisor the queue', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.agent);
+      expect([el.view, el.confirmTimeout, el.headingLevel]).to.deep.equal(['auto', 10000, 3]);
+      expect(el.matches(':state(agent)')).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim()).to.equal('Ask for help');
+      expect(el.shadowRoot!.querySelector('label[for="reason"]')!.textContent).to.equal('What do you need help with?');
+      const about = el.shadowRoot!.querySelector('[part="about"]')!;
+      expect(about.textContent!.trim()).to.match(/^About my current \w+ interaction$/);
+      expect(about.querySelector('input')!.checked).to.equal(true);
+
+      const { el: queue } = await mount(s.lead);
+      expect(queue.matches(':state(queue)')).to.equal(true);
+      expect(queue.shadowRoot!.querySelector('[part="heading"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^Help requests \(\d+ open\)$/);
+    });
+
+    it('takes its client from an fw-provider', async () => {
+      const s = await scene();
+      const wrapper = await fixture<FwProvider>(html`<fw-provider .client=${s.agent}><fw-help-request></fw-help-request></fw-provider>`);
+      const el = wrapper.querySelector('fw-help-request')!;
+      await el.updateComplete;
+      expect(new FwHelpRequestHarness(el).raiseButton).to.not.equal(null);
+    });
+  });
+
+  describe('the agent raises a hand', () => {
+    it('asks, shows pending, then the request’s state; supervisors see it at once and hear it politely', async () => {
+      const s = await scene(1000);
+      const sent = countSent(s.c);
+      const { el: queue, h: q } = await mount(s.lead);
+      const before = q.rows().length;
+      const { el, h, log } = await mount(s.agent);
+      await h.raise('Refund over my limit');
+      const request = log[0] as FwHelpRaiseRequestEvent;
+      expect([request.type, request.reason, request.interactionId, request.cancelable, request.composed]).to.deep.equal([
+        'fw-help-raise-request',
+        'Refund over my limit',
+        s.interactionId,
+        true,
+        true,
+      ]);
+      expect(h.isPending()).to.equal(true);
+      expect(h.message()).to.equal('Raising your hand… waiting for the platform to confirm.');
+      await settle();
+      expect(sent.count).to.equal(1);
+      await advance(s.c, 1100, el, queue);
+      expect(h.isPending()).to.equal(false);
+      expect(h.status()).to.equal('Your hand is raised. Waiting for a supervisor. You asked: Refund over my limit');
+      await waitUntil(() => live(el, 'polite') === 'Your hand is raised.');
+
+      const rows = q.rows();
+      expect(rows).to.have.length(before + 1);
+      const row = rows.find((r) => r.text === `${s.name}: Refund over my limit`)!;
+      expect(row.state).to.equal('Open');
+      expect(row.actions).to.deep.equal(['acknowledge', 'resolve', 'whisper']);
+      await waitUntil(() => live(queue, 'polite') === `${s.name} asked for help: Refund over my limit`, 'announced politely to the supervisor');
+    });
+
+    it('asks for a reason first, and sends nothing without one or when vetoed', async () => {
+      const s = await scene();
+      const sent = countSent(s.c);
+      const { el, h, log } = await mount(s.agent);
+      await h.raise('');
+      expect(h.reasonInput!.getAttribute('aria-invalid')).to.equal('true');
+      expect(el.shadowRoot!.getElementById(h.reasonInput!.getAttribute('aria-describedby')!)!.textContent!.trim()).to.equal('Say what you need help with.');
+      expect(el.shadowRoot!.activeElement === h.reasonInput, 'focus goes to the reason').to.equal(true);
+      el.addEventListener('fw-help-raise-request', (e) => e.preventDefault());
+      await h.raise('Help', false);
+      expect((log.at(-1) as FwHelpRaiseRequestEvent).interactionId, 'unticked: not about the interaction').to.equal(undefined);
+      await settle();
+      expect([sent.count, h.isPending()]).to.deep.equal([0, false]);
+    });
+
+    it('lowers the hand', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.agent);
+      await h.raise('Need a hand');
+      await advance(s.c, 200, el);
+      await h.cancel();
+      await advance(s.c, 200, el);
+      expect(h.status()).to.equal('You lowered your hand.');
+      expect(h.raiseButton).to.not.equal(null);
+      expect(s.lead.getHelpRequests({ agentId: s.agentId })[0]!.state).to.equal('cancelled');
+    });
+  });
+
+  describe('the supervisors respond', () => {
+    it('acknowledge, then resolve; the agent sees who is on it, then that it was resolved', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const { el: queue, h: q } = await mount(s.lead);
+      const { el: mine, h: a } = await mount(s.agent);
+      await q.act(id, 'acknowledge');
+      expect(q.rows().find((r) => r.id === id)!.message).to.equal('Acknowledging… waiting for the platform to confirm.');
+      await advance(s.c, 200, queue, mine);
+      const row = q.rows().find((r) => r.id === id)!;
+      expect(row.state).to.equal('Acknowledged by you');
+      expect(row.actions).to.deep.equal(['resolve', 'whisper']);
+      expect(a.status()).to.contain('lead-a is on it.');
+      await q.act(id, 'resolve');
+      await advance(s.c, 200, queue, mine);
+      expect(q.rows().some((r) => r.id === id)).to.equal(false);
+      expect(a.status()).to.equal('Your last request was resolved.');
+    });
+
+    it('two supervisors acknowledge the same request: the second sees who got there first', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const leadB = await seat(s.c, LEAD_B);
+      const { el: elA, h: a } = await mount(s.lead);
+      const { el: elB, h: b, log } = await mount(leadB);
+      // Both click before either acknowledgement has landed: the platform accepts both, applies one.
+      await a.act(id, 'acknowledge');
+      await b.act(id, 'acknowledge');
+      expect(a.isPending() && b.isPending()).to.equal(true);
+      await advance(s.c, 200, elA, elB);
+      expect(a.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by you');
+      const rowB = b.rows().find((r) => r.id === id)!;
+      expect(rowB.state).to.equal('Acknowledged by lead-a');
+      expect(rowB.actions).to.not.include('acknowledge');
+      expect(rowB.message).to.equal('Could not complete: Acknowledging. lead-a got there first.');
+      const failed = log.at(-1) as FwHelpFailedEvent;
+      expect([failed.type, failed.action, failed.requestId, failed.error.code]).to.deep.equal(['fw-help-failed', 'acknowledge', id, ErrorCode.Conflict]);
+      await waitUntil(() => live(elB, 'assertive') === 'Could not complete: Acknowledging. lead-a got there first.', 'announced assertively');
+
+      // A third supervisor arriving later sees who has it, and is offered no Acknowledge.
+      const leadC = await seat(s.c, { userId: 'lead-c', role: 'supervisor', teamIds: 'all' });
+      const { h: c } = await mount(leadC);
+      expect(c.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by lead-a');
+      expect(c.actionButton(id, 'acknowledge')).to.equal(null);
+      // And the core refuses it anyway.
+      const error = await leadC.acknowledgeHelp(id).then(() => undefined, (err: unknown) => err);
+      expect(isFloorwalkError(error) && error.code).to.equal(ErrorCode.Conflict);
+    });
+
+    it('whispers on the request’s interaction in one click; the agent is told', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const { el, h, log } = await mount(s.lead);
+      await h.act(id, 'whisper');
+      const request = log.at(-1) as FwMonitoringRequestEvent;
+      expect([request.type, request.action, request.mode, request.interactionId, request.cancelable]).to.deep.equal([
+        'fw-monitoring-request',
+        'start',
+        'whisper',
+        s.interactionId,
+        true,
+      ]);
+      expect(h.isPending()).to.equal(true);
+      await advance(s.c, 200, el);
+      expect(h.isPending()).to.equal(false);
+      const row = h.rows().find((r) => r.id === id)!;
+      expect(row.note).to.equal('You are whispering on this interaction.');
+      expect(row.actions).to.not.include('whisper');
+      expect(s.lead.getMonitoringSessions({ agentId: s.agentId, active: true }).map((m) => [m.mode, m.supervisorId])).to.deep.equal([['whisper', 'lead-a']]);
+      expect(s.notices.map((n) => [n.kind, n.session.mode])).to.deep.equal([['started', 'whisper']]);
+      await waitUntil(() => live(el, 'polite') === `Whispering to ${s.name}.`);
+    });
+
+    it('sends no whisper when the monitoring request is vetoed', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const sent = countSent(s.c);
+      const { el, h } = await mount(s.lead);
+      el.addEventListener('fw-monitoring-request', (e) => e.preventDefault());
+      await h.act(id, 'whisper');
+      await settle();
+      expect([sent.count, h.isPending()]).to.deep.equal([0, false]);
+    });
+  });
+
+  describe('roles', () => {
+    it('an agent’s session gets no queue actions, and the core rejects them anyway', async () => {
+      const s = await scene();
+      const other = s.lead.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined && i.agentId !== s.agentId)!;
+      const otherAgent = await seat(s.c, { userId: other.agentId!, role: 'agent', agentId: other.agentId!, teamIds: [] });
+      if (otherAgent.getHelpRequests({ agentId: other.agentId!, open: true }).length === 0) await otherAgent.raiseHand('Other help', other.id);
+      await s.c.advance(200);
+      const theirs = s.lead.getHelpRequests({ agentId: other.agentId!, open: true })[0]!;
+      const { h } = await mount(s.agent, { view: 'queue' });
+      expect(h.rows(), 'an agent sees no one else’s requests').to.have.length(0);
+      expect(s.agent.getHelpRequests({ agentId: other.agentId! })).to.have.length(0);
+      const error = await s.agent.acknowledgeHelp(theirs.id).then(() => undefined, (err: unknown) => err);
+      expect(isFloorwalkError(error) && error.code).to.equal(ErrorCode.Forbidden);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('types a reason and raises the hand with Enter', async () => {
+      const s = await scene();
+      const { el, h, log } = await mount(s.agent);
+      h.reasonInput!.focus();
+      await sendKeys({ type: 'Stuck on a refund' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect((log[0] as FwHelpRaiseRequestEvent).reason).to.equal('Stuck on a refund');
+      expect(h.isPending()).to.equal(true);
+      await advance(s.c, 200, el);
+      await el.updateComplete;
+      // Compared as booleans: chai's failure message for two elements is costly to build.
+      expect(el.shadowRoot!.activeElement === h.cancelButton, 'focus moves to "Lower hand" when the form gives way').to.equal(true);
+      await sendKeys({ press: 'Enter' });
+      await advance(s.c, 200, el);
+      await el.updateComplete;
+      expect(h.status()).to.equal('You lowered your hand.');
+      expect(el.shadowRoot!.activeElement === h.reasonInput, 'and back to the reason once lowered').to.equal(true);
+    });
+
+    it('reaches each row’s actions with Tab and acknowledges with Space', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const { el, h } = await mount(s.lead);
+      h.actionButton(id, 'acknowledge')!.focus();
+      await sendKeys({ press: 'Space' });
+      await advance(s.c, 200, el);
+      expect(h.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by you');
+      h.actionButton(id, 'resolve')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement === h.actionButton(id, 'whisper')).to.equal(true);
+    });
+  });
+
+  describe('localisation', () => {
+    it('speaks Spanish with lang="es"', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
+      const s = await scene();
+      const el = await fixture<FwHelpRequest>(html`<fw-help-request lang="es" .client=${s.agent}></fw-help-request>`);
+      const h = new FwHelpRequestHarness(el);
+      expect(h.raiseButton!.textContent!.trim()).to.equal('Levantar la mano');
+      await h.raise('Reembolso');
+      expect(h.message()).to.equal('Levantando la mano… esperando la confirmación de la plataforma.');
+      await advance(s.c, 200, el);
+      expect(h.status()).to.equal('Tiene la mano levantada. Esperando a un supervisor. Usted pidió: Reembolso');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('theming', () => {
+    it('takes --fw-help-request-* knobs from an ancestor', async () => {
+      const s = await scene();
+      await raised(s);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="--fw-help-request-accent-color: rgb(1, 2, 3); --fw-help-request-radius: 7px">
+          <fw-help-request .client=${s.lead}></fw-help-request>
+        </div>`,
+      );
+      const el = wrapper.querySelector('fw-help-request')!;
+      await el.updateComplete;
+      const row = el.shadowRoot!.querySelector('[part="request"]')!;
+      expect(getComputedStyle(row).borderInlineStartColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).borderStartStartRadius).to.equal('7px');
+    });
+  });
+});

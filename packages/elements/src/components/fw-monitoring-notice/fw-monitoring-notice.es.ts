@@ -1,0 +1,32 @@
+import type { MonitoringMode } from '@floorwalk/core';
+import type { MonitoringNoticeStrings } from './fw-monitoring-notice.strings.js';
+
+/** Spanish strings of `fw-monitoring-notice` (namespace `monitoring-notice`). */
+export const monitoringNoticeEs: MonitoringNoticeStrings = {
+  heading: 'Supervisión',
+  notMonitored: 'Nadie le está supervisando ahora.',
+  mode: (mode: MonitoringMode): string => ({ listen: 'Escucha', whisper: 'Susurro', barge: 'Intervención' })[mode],
+  who: (who: string, mode: MonitoringMode): string =>
+    ({
+      listen: `${who} está escuchando`,
+      whisper: `${who} le está susurrando`,
+      barge: `${who} se ha unido a su conversación`,
+    })[mode],
+  explain: (mode: MonitoringMode): string =>
+    ({
+      listen: 'Le oye a usted y al cliente. Ninguno de los dos le oye.',
+      whisper: 'Le oye a usted y al cliente, y puede hablarle a usted. El cliente no le oye.',
+      barge: 'Se ha unido a la conversación: usted y el cliente le oyen.',
+    })[mode],
+  since: (time: string, elapsed: string): string => `Desde las ${time} (${elapsed})`,
+  started: (who: string, mode: string, explanation: string): string => `${who} empezó a supervisarle en modo ${mode}. ${explanation}`,
+  already: (who: string, mode: string, explanation: string): string => `${who} le está supervisando en modo ${mode}. ${explanation}`,
+  changed: (who: string, mode: string, explanation: string): string => `${who} cambió al modo ${mode}. ${explanation}`,
+  ended: (who: string): string => `${who} dejó de supervisarle.`,
+  historyHeading: 'Quién le supervisó',
+  historyEmpty: 'Nadie le ha supervisado desde que inició sesión.',
+  modes: (modes: readonly string[]): string => modes.join(', después '),
+  span: (from: string, to: string, duration: string): string => `${from} – ${to} (${duration})`,
+  ongoing: (from: string): string => `${from} – ahora`,
+  noAgent: 'Esta sesión no tiene registro de agente, así que nadie puede supervisarla.',
+};

@@ -1,0 +1,50 @@
+import type { MonitoringMode } from '@floorwalk/core';
+import { defineCatalog } from '../../internal/localize.js';
+
+/** English strings of `fw-monitoring-notice`, namespace `monitoring-notice`; the translators' source. */
+export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
+  /** The element's heading. */
+  heading: 'Monitoring',
+  /** Shown when no one monitors the agent now. */
+  notMonitored: 'No one is monitoring you now.',
+  /** A mode's short name. */
+  mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
+  /** One active session: "sup-1 is listening". */
+  who: (who: string, mode: MonitoringMode): string =>
+    ({
+      listen: `${who} is listening`,
+      whisper: `${who} is whispering to you`,
+      barge: `${who} has joined your conversation`,
+    })[mode],
+  /** What a mode means, in plain words. */
+  explain: (mode: MonitoringMode): string =>
+    ({
+      listen: 'They can hear you and the customer. Neither of you can hear them.',
+      whisper: 'They can hear you and the customer, and talk to you. The customer cannot hear them.',
+      barge: 'They have joined the conversation: you and the customer can both hear them.',
+    })[mode],
+  /** When an active session began: "Since 9:04 (2:05)". */
+  since: (time: string, elapsed: string): string => `Since ${time} (${elapsed})`,
+  /** Announced at once (assertively) when a session starts. */
+  started: (who: string, mode: string, explanation: string): string => `${who} started monitoring you in ${mode} mode. ${explanation}`,
+  /** Announced when the element finds the agent already monitored (connecting, reloading). */
+  already: (who: string, mode: string, explanation: string): string => `${who} is monitoring you in ${mode} mode. ${explanation}`,
+  /** Announced politely on a mode change. */
+  changed: (who: string, mode: string, explanation: string): string => `${who} switched to ${mode} mode. ${explanation}`,
+  /** Announced politely when a session ends. */
+  ended: (who: string): string => `${who} stopped monitoring you.`,
+  /** The history's heading. */
+  historyHeading: 'Who monitored you',
+  historyEmpty: 'No one has monitored you since you signed in.',
+  /** The modes a session went through, as seen here: "Listen, then Whisper". */
+  modes: (modes: readonly string[]): string => modes.join(', then '),
+  /** A history entry's time span: "9:02 – 9:05 (3 minutes)". */
+  span: (from: string, to: string, duration: string): string => `${from} – ${to} (${duration})`,
+  /** A history entry still going. */
+  ongoing: (from: string): string => `${from} – now`,
+  /** Without an agent record there is nothing to show. */
+  noAgent: 'This session has no agent record, so no one can monitor it.',
+});
+
+/** The shape of the notice's strings, for translations. */
+export type MonitoringNoticeStrings = typeof monitoringNoticeCatalog.en;

@@ -1,0 +1,277 @@
+import { createFloorwalk, type Floorwalk, type Session } from '@floorwalk/core';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createCentre, settle, type Centre } from '../../../test/centre.js';
+import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { FwProvider } from '../fw-provider/fw-provider.js';
+import { monitoringNoticeEs } from './fw-monitoring-notice.es.js';
+import { FwMonitoringNotice } from './fw-monitoring-notice.js';
+
+FwMonitoringNotice.define('fw-monitoring-notice');
+FwProvider.define('fw-provider');
+
+let centre: Centre | undefined;
+let others: Floorwalk[] = [];
+
+const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const parts = (el: FwMonitoringNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
+const part = (el: FwMonitoringNotice, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
+const live = (el: FwMonitoringNotice, politeness: 'polite' | 'assertive'): string =>
+  el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+
+/** A supervisor's centre, an agent on a connected interaction, and that agent's own client beside it. */
+async function scene(latencyMs = 150): Promise<{ c: Centre; supervisor: Floorwalk; agent: Floorwalk; agentId: string; interactionId: string }> {
+  const c = await createCentre({ latencyMs });
+  centre = c;
+  // The most recently connected, so it outlasts the test's few simulated minutes.
+  const interaction = c.client
+    .getInteractions({ state: 'connected' })
+    .filter((i) => i.agentId !== undefined)
+    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+  expect(interaction, 'someone is on a connected interaction').to.not.equal(undefined);
+  const agentId = interaction!.agentId!;
+  const session: Session = { userId: agentId, role: 'agent', agentId, teamIds: [] };
+  const agent = createFloorwalk({ adapter: c.adapter.seat(), clock: c.clock, session });
+  others.push(agent);
+  await agent.connect();
+  return { c, supervisor: c.client, agent, agentId, interactionId: interaction!.id };
+}
+
+async function mount(client: Floorwalk | undefined, attrs: { historyLimit?: number; noHistory?: boolean } = {}): Promise<FwMonitoringNotice> {
+  return fixture<FwMonitoringNotice>(
+    html`<fw-monitoring-notice .client=${client} history-limit=${attrs.historyLimit ?? 10} ?no-history=${attrs.noHistory ?? false}></fw-monitoring-notice>`,
+  );
+}
+
+/** Moves simulated time on, then lets the element render what arrived. */
+async function advance(c: Centre, el: FwMonitoringNotice, ms: number): Promise<void> {
+  await c.advance(ms);
+  await el.updateComplete;
+}
+
+describe('fw-monitoring-notice', () => {
+  afterEach(async () => {
+    for (const other of others) await other.disconnect();
+    others = [];
+    await centre?.client.disconnect();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible unmonitored, in each mode, with history, without an agent and without a client', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await mount(agent);
+      await expect(el).to.be.accessible();
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(el.matches(':state(listen)')).to.equal(true);
+      await expect(el).to.be.accessible();
+      const id = supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id;
+      for (const mode of ['whisper', 'barge'] as const) {
+        await supervisor.changeMonitoringMode(id, mode);
+        await advance(c, el, 200);
+        expect(el.matches(`:state(${mode})`), mode).to.equal(true);
+        await expect(el).to.be.accessible();
+      }
+      await supervisor.stopMonitoring(id);
+      await advance(c, el, 200);
+      expect(parts(el, 'entry')).to.have.length(1);
+      await expect(el).to.be.accessible();
+
+      const asSupervisor = await mount(supervisor);
+      expect(asSupervisor.matches(':state(unavailable)')).to.equal(true);
+      await expect(asSupervisor).to.be.accessible();
+      const lone = await mount(undefined);
+      expect(text(part(lone, 'empty'))).to.equal('Not connected to Floorwalk.');
+      await expect(lone).to.be.accessible();
+    });
+
+    it('names its section by its heading, at the heading level asked for', async () => {
+      const { agent } = await scene();
+      const el = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice .client=${agent} heading-level="2"></fw-monitoring-notice>`);
+      expect(part(el, 'base')!.getAttribute('aria-labelledby')).to.equal('heading');
+      expect(part(el, 'heading')!.getAttribute('role')).to.equal('heading');
+      expect(part(el, 'heading')!.getAttribute('aria-level')).to.equal('2');
+      expect(part(el, 'history-heading')!.getAttribute('aria-level')).to.equal('3');
+    });
+  });
+
+  describe('defaults', () => {
+    it('says no one is monitoring, with an empty history', async () => {
+      const { agent } = await scene();
+      const el = await mount(agent);
+      expect([el.historyLimit, el.headingLevel, el.noHistory, el.displayName]).to.deep.equal([10, 3, false, undefined]);
+      expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+      expect(parts(el, 'session')).to.have.length(0);
+      expect(text(part(el, 'empty'))).to.equal('No one has monitored you since you signed in.');
+      expect(el.matches(':state(monitored)')).to.equal(false);
+      expect(el.matches(':state(unavailable)')).to.equal(false);
+    });
+
+    it('takes its client from an fw-provider', async () => {
+      const { agent } = await scene();
+      const wrapper = await fixture<FwProvider>(html`<fw-provider .client=${agent}><fw-monitoring-notice></fw-monitoring-notice></fw-provider>`);
+      const el = wrapper.querySelector('fw-monitoring-notice')!;
+      await el.updateComplete;
+      expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+    });
+
+    it('explains that a session without an agent record cannot be monitored', async () => {
+      const { supervisor } = await scene();
+      const el = await mount(supervisor);
+      expect(text(part(el, 'empty'))).to.equal('This session has no agent record, so no one can monitor it.');
+    });
+  });
+
+  describe('what the agent sees', () => {
+    it('appears as soon as another client starts listening, assertively announced, and explains the mode', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene(150);
+      const el = await mount(agent);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 100);
+      expect(parts(el, 'session'), 'not before the platform reports it').to.have.length(0);
+      await advance(c, el, 60);
+      const sessions = parts(el, 'session');
+      expect(sessions).to.have.length(1);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+      expect(text(part(el, 'explanation'))).to.equal('They can hear you and the customer. Neither of you can hear them.');
+      expect(text(part(el, 'since'))).to.match(/^Since .+ \(0:00\)$/);
+      expect(part(el, 'status')).to.equal(null);
+      expect(el.matches(':state(monitored)') && el.matches(':state(listen)')).to.equal(true);
+      await waitUntil(
+        () => live(el, 'assertive') === 'sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
+        'the start is announced assertively',
+      );
+      // The history already lists the running session.
+      expect(text(part(el, 'entry'))).to.match(/^sup-1 Listen .+ – now$/);
+    });
+
+    it('updates on a mode change and clears on the end, both announced politely, and keeps the history', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await mount(agent);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      const id = supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id;
+
+      await supervisor.changeMonitoringMode(id, 'whisper');
+      await advance(c, el, 200);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is whispering to you (Whisper)');
+      expect(text(part(el, 'explanation'))).to.contain('The customer cannot hear them.');
+      expect(el.matches(':state(listen)')).to.equal(false);
+      expect(el.matches(':state(whisper)')).to.equal(true);
+      await waitUntil(() => live(el, 'polite').startsWith('sup-1 switched to Whisper mode.'), 'the change is announced politely');
+
+      await c.advance(60_000);
+      await supervisor.stopMonitoring(id);
+      await advance(c, el, 200);
+      expect(parts(el, 'session')).to.have.length(0);
+      expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+      expect(el.matches(':state(monitored)')).to.equal(false);
+      await waitUntil(() => live(el, 'polite') === 'sup-1 stopped monitoring you.', 'the end is announced politely');
+      const entry = part(el, 'entry')!;
+      expect(entry.getAttribute('data-ended')).to.equal('true');
+      expect(text(entry)).to.match(/^sup-1 Listen, then Whisper .+ – .+ \(1 minute.*\)$/);
+    });
+
+    it('lists past sessions newest first, up to history-limit, and hides them with no-history', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await mount(agent, { historyLimit: 1 });
+      for (const mode of ['barge', 'listen'] as const) {
+        await supervisor.startMonitoring(agentId, interactionId, mode);
+        await advance(c, el, 200);
+        const id = supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id;
+        await supervisor.stopMonitoring(id);
+        await advance(c, el, 200);
+      }
+      expect(agent.getMonitoringSessions({ agentId })).to.have.length(2);
+      const entries = parts(el, 'entry');
+      expect(entries).to.have.length(1);
+      expect(text(entries[0]).startsWith('sup-1 Listen'), 'the newest first').to.equal(true);
+      el.historyLimit = 5;
+      await el.updateComplete;
+      expect(parts(el, 'entry').map((e) => text(e).split(' ')[1])).to.deep.equal(['Listen', 'Barge']);
+      el.noHistory = true;
+      await el.updateComplete;
+      expect(part(el, 'history')).to.equal(null);
+      expect(el.hasAttribute('no-history')).to.equal(true);
+    });
+
+    it('tells an agent who opens it mid-session, and names supervisors through displayName', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      await supervisor.startMonitoring(agentId, interactionId, 'whisper');
+      await c.advance(200);
+      expect(agent.getMonitoringSessions({ agentId, active: true }), 'the agent’s client knows').to.have.length(1);
+      const el = await fixture<FwMonitoringNotice>(
+        html`<fw-monitoring-notice .client=${agent} .displayName=${(id: string) => (id === 'sup-1' ? 'Dana Reyes' : undefined)}></fw-monitoring-notice>`,
+      );
+      expect(text(part(el, 'who'))).to.equal('Dana Reyes is whispering to you (Whisper)');
+      await waitUntil(() => live(el, 'assertive').startsWith('Dana Reyes is monitoring you in Whisper mode.'), 'announced on arrival');
+    });
+
+    it('shows a session that ended with its interaction', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await mount(agent);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(parts(el, 'session')).to.have.length(1);
+      // Run the floor on until the interaction is over; the platform ends the session with it.
+      for (let i = 0; i < 120 && agent.getInteraction(interactionId)?.state !== 'ended'; i++) await c.advance(10_000);
+      await el.updateComplete;
+      expect(agent.getInteraction(interactionId)?.state).to.equal('ended');
+      expect(parts(el, 'session')).to.have.length(0);
+      expect(part(el, 'entry')!.getAttribute('data-ended')).to.equal('true');
+    });
+  });
+
+  describe('live updates', () => {
+    before(() => setTickPeriod(40));
+    after(() => setTickPeriod(1000));
+
+    it('ticks the time since the session began', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await mount(agent);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      const before = text(part(el, 'since'));
+      expect(before).to.match(/\(0:00\)$/);
+      c.clock.advance(65_000);
+      await waitUntil(() => text(part(el, 'since')) !== before, 'the elapsed time moves with the client’s clock');
+      expect(agent.getMonitoringSessions({ agentId, active: true }), 'still monitored').to.have.length(1);
+      expect(text(part(el, 'since'))).to.match(/\(1:05\)$/);
+    });
+  });
+
+  describe('localisation', () => {
+    it('speaks Spanish with lang="es"', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice lang="es" .client=${agent}></fw-monitoring-notice>`);
+      expect(text(part(el, 'heading'))).to.equal('Supervisión');
+      expect(text(part(el, 'status'))).to.equal('Nadie le está supervisando ahora.');
+      await supervisor.startMonitoring(agentId, interactionId, 'barge');
+      await advance(c, el, 200);
+      expect(text(part(el, 'who'))).to.equal('sup-1 se ha unido a su conversación (Intervención)');
+      expect(text(part(el, 'since'))).to.match(/^Desde las .+/);
+      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 empezó a supervisarle en modo Intervención.'));
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('theming', () => {
+    it('takes --fw-monitoring-notice-* knobs from an ancestor', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="--fw-monitoring-notice-active-color: rgb(1, 2, 3); --fw-monitoring-notice-radius: 7px">
+          <fw-monitoring-notice .client=${agent}></fw-monitoring-notice>
+        </div>`,
+      );
+      const el = wrapper.querySelector('fw-monitoring-notice')!;
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      await settle();
+      expect(getComputedStyle(part(el, 'session')!).borderInlineStartColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(part(el, 'base')!).borderStartStartRadius).to.equal('7px');
+    });
+  });
+});

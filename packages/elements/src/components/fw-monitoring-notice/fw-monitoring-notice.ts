@@ -1,0 +1,284 @@
+import type { Floorwalk, MonitoringMode, MonitoringNotice, MonitoringSession, StoreChange } from '@floorwalk/core';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { commonCatalog } from '../../internal/common-strings.js';
+import { AnnounceController } from '../../internal/controllers/announce-controller.js';
+import { ClientController } from '../../internal/controllers/client-controller.js';
+import { TickController } from '../../internal/controllers/tick-controller.js';
+import { FwElement } from '../../internal/fw-element.js';
+import { markIcon } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize.js';
+import { baseStyles } from '../../styles/shared.styles.js';
+import { monitoringNoticeCatalog } from './fw-monitoring-notice.strings.js';
+import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
+
+/**
+ * What the signed-in agent sees while monitored: who is monitoring them and in which mode
+ * (listen, whisper, barge, each explained in plain words), shown the moment a session starts,
+ * updated when the mode changes and cleared when it ends; and the history of who monitored
+ * them and when, as far as this client has seen it. A start is announced assertively (the
+ * agent must know at once); a mode change or an end politely.
+ *
+ * Nothing watches an agent without the agent being able to know it: this element is how they
+ * know. It follows the client's `monitoring` notices for the session's own agent (the session's
+ * `agentId`, or its `userId` for role `agent`).
+ *
+ * @tagname fw-monitoring-notice
+ * @summary Tells the agent who is monitoring them, in which mode, and who did before.
+ * @status experimental
+ * @since 0.1.0
+ * @dependency none
+ *
+ * @csspart base - The wrapper (a `section`).
+ * @csspart heading - The "Monitoring" heading.
+ * @csspart status - The "no one is monitoring you" line.
+ * @csspart sessions - The list of active sessions.
+ * @csspart session - One active session.
+ * @csspart monitoring-icon - The eye mark of an active session.
+ * @csspart who - Who is monitoring, and how.
+ * @csspart explanation - What the mode means.
+ * @csspart since - When the session began and for how long.
+ * @csspart history - The history section.
+ * @csspart history-heading - The history's heading.
+ * @csspart entry - One history entry.
+ * @csspart empty - The history's empty state, or the "no agent" message.
+ *
+ * @cssproperty --fw-monitoring-notice-background - The wrapper's background.
+ * @cssproperty --fw-monitoring-notice-border-color - The wrapper's border.
+ * @cssproperty --fw-monitoring-notice-radius - The wrapper's corner radius.
+ * @cssproperty --fw-monitoring-notice-padding - The wrapper's padding (default 1rem).
+ * @cssproperty --fw-monitoring-notice-active-color - The colour of an active session's mark and rule.
+ * @cssproperty --fw-monitoring-notice-active-background - An active session's background.
+ *
+ * @cssstate monitored - Someone is monitoring the agent now.
+ * @cssstate listen - An active session is in listen mode.
+ * @cssstate whisper - An active session is in whisper mode.
+ * @cssstate barge - An active session is in barge mode.
+ * @cssstate unavailable - No client, or a session without an agent record.
+ */
+export class FwMonitoringNotice extends FwElement {
+  static override styles: CSSResultGroup = [baseStyles, monitoringNoticeStyles];
+
+  static override properties = {
+    client: { attribute: false },
+    displayName: { attribute: false },
+    historyLimit: { type: Number, attribute: 'history-limit' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    noHistory: { type: Boolean, attribute: 'no-history', reflect: true },
+  };
+
+  // ---- public API ------------------------------------------------------------------------
+
+  /** The client to use; defaults to the nearest `fw-provider`'s. */
+  declare client: Floorwalk | undefined;
+  /**
+   * How to name a supervisor from their user id (the platform's directory is the host's).
+   * Defaults to the user id itself.
+   */
+  declare displayName: ((userId: string) => string | undefined) | undefined;
+  /** How many past sessions the history lists, newest first. Default 10. */
+  declare historyLimit: number;
+  /** The level of the heading, 1–6 (the history's is the next level). Default 3. */
+  declare headingLevel: number;
+  /** Hides the history; only current monitoring is shown. */
+  declare noHistory: boolean;
+
+  // ---- internal state --------------------------------------------------------------------
+
+  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
+  private readonly t = new LocalizeController(this, monitoringNoticeCatalog);
+  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly voice = new AnnounceController(this);
+  private readonly internals: ElementInternals;
+  /** The client whose `monitoring` notices this element follows. */
+  private bound: Floorwalk | undefined;
+  private unbind: (() => void) | undefined;
+  /** Modes each session went through, as seen here, oldest first. */
+  private readonly modes = new Map<string, MonitoringMode[]>();
+
+  constructor() {
+    super();
+    this.displayName = undefined;
+    this.historyLimit = 10;
+    this.headingLevel = 3;
+    this.noHistory = false;
+    this.internals = this.attachInternals();
+    new TickController(this, () => {
+      if (this.active().length > 0) this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.bind(undefined);
+  }
+
+  // ---- client and notices ------------------------------------------------------------------
+
+  /** The agent this session is, if any. */
+  private get agentId(): string | undefined {
+    const session = this.clients.client?.session;
+    if (session === undefined) return undefined;
+    return session.agentId ?? (session.role === 'agent' ? session.userId : undefined);
+  }
+
+  private onStoreChange(change: StoreChange): boolean {
+    return change.reset || change.monitoring.size > 0 || (this.agentId !== undefined && change.agents.has(this.agentId));
+  }
+
+  /** Follows the `monitoring` notices of `client`, and tells the agent of sessions already running. */
+  private bind(client: Floorwalk | undefined): void {
+    if (client === this.bound) return;
+    this.unbind?.();
+    this.unbind = undefined;
+    this.bound = client;
+    if (client === undefined) return;
+    this.unbind = client.on('monitoring', (notice) => this.onNotice(notice));
+    const running = this.active();
+    for (const session of running) this.track(session);
+    if (running.length === 0) return;
+    // Told after the first render, so the element's own live region (without an announcer) exists.
+    void this.updateComplete.then(() => {
+      const s = this.t.strings;
+      for (const session of running) this.voice.announce(s.already(this.who(session), s.mode(session.mode), s.explain(session.mode)), 'assertive');
+    });
+  }
+
+  private onNotice(notice: MonitoringNotice): void {
+    const s = this.t.strings;
+    const session = notice.session;
+    this.track(session);
+    const who = this.who(session);
+    if (notice.kind === 'started') this.voice.announce(s.started(who, s.mode(session.mode), s.explain(session.mode)), 'assertive');
+    else if (notice.kind === 'mode-changed') this.voice.announce(s.changed(who, s.mode(session.mode), s.explain(session.mode)), 'polite');
+    else this.voice.announce(s.ended(who), 'polite');
+    this.requestUpdate();
+  }
+
+  /** Remembers the mode a session is in now, after those it was in before. */
+  private track(session: MonitoringSession): void {
+    const seen = this.modes.get(session.id);
+    if (seen === undefined) this.modes.set(session.id, [session.mode]);
+    else if (seen.at(-1) !== session.mode) seen.push(session.mode);
+  }
+
+  private who(session: MonitoringSession): string {
+    return this.displayName?.(session.supervisorId) ?? session.supervisorId;
+  }
+
+  private sessions(): readonly MonitoringSession[] {
+    const client = this.bound ?? this.clients.client;
+    const id = this.agentId;
+    if (client === undefined || id === undefined) return [];
+    return client.getMonitoringSessions({ agentId: id });
+  }
+
+  private active(): MonitoringSession[] {
+    return this.sessions()
+      .filter((s) => s.endedAt === undefined)
+      .sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** The client's time now, read through a selector (elements cannot reach its clock). */
+  private now(): number | undefined {
+    const client = this.clients.client;
+    const agent = this.agentId === undefined ? undefined : client?.getAgent(this.agentId);
+    return client === undefined || agent === undefined ? undefined : agent.presence.since + client.getTimeInState(agent.id);
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.bind(this.isConnected ? this.clients.client : undefined);
+    const active = this.active();
+    this.setState('monitored', active.length > 0);
+    for (const mode of ['listen', 'whisper', 'barge'] as const) this.setState(mode, active.some((s) => s.mode === mode));
+    this.setState('unavailable', this.clients.client === undefined || this.agentId === undefined);
+  }
+
+  private setState(name: string, on: boolean): void {
+    if (on) this.internals.states.add(name);
+    else this.internals.states.delete(name);
+  }
+
+  private get level(): number {
+    const level = Math.round(this.headingLevel);
+    return level >= 1 && level <= 6 ? level : 3;
+  }
+
+  private modesOf(session: MonitoringSession): string {
+    const seen = this.modes.get(session.id) ?? [session.mode];
+    return this.t.strings.modes(seen.map((m) => this.t.strings.mode(m)));
+  }
+
+  /** A finished session's length in words; under a second reads as a timer ("0:00"). */
+  private spanOf(ms: number): string {
+    return ms >= 1000 ? this.t.duration(ms) : this.t.timer(ms);
+  }
+
+  private renderSession(session: MonitoringSession, now: number | undefined): TemplateResult {
+    const s = this.t.strings;
+    const elapsed = now === undefined ? undefined : Math.max(0, now - session.startedAt);
+    return html`<li part="session" class="session" data-mode=${session.mode} data-id=${session.id}>
+      ${markIcon('monitoring')}
+      <div class="text">
+        <p part="who" class="who">${s.who(this.who(session), session.mode)} <span class="mode">(${s.mode(session.mode)})</span></p>
+        <p part="explanation" class="explanation">${s.explain(session.mode)}</p>
+        <p part="since" class="since muted">
+          ${s.since(this.t.time(session.startedAt), elapsed === undefined ? '—' : this.t.timer(elapsed))}
+        </p>
+      </div>
+    </li>`;
+  }
+
+  private renderHistory(): TemplateResult | typeof nothing {
+    if (this.noHistory) return nothing;
+    const s = this.t.strings;
+    const entries = [...this.sessions()].sort((a, b) => b.startedAt - a.startedAt).slice(0, Math.max(0, this.historyLimit));
+    return html`<section part="history" class="history" aria-labelledby="history-heading">
+      <div part="history-heading" id="history-heading" class="heading" role="heading" aria-level=${Math.min(6, this.level + 1)}>
+        ${s.historyHeading}
+      </div>
+      ${entries.length === 0
+        ? html`<p part="empty" class="muted">${s.historyEmpty}</p>`
+        : html`<ol class="entries">
+            ${entries.map(
+              (e) => html`<li part="entry" class="entry" data-id=${e.id} data-ended=${e.endedAt === undefined ? 'false' : 'true'}>
+                <span class="entry-who">${this.who(e)}</span>
+                <span class="entry-modes">${this.modesOf(e)}</span>
+                <span class="entry-time muted"
+                  >${e.endedAt === undefined
+                    ? s.ongoing(this.t.time(e.startedAt))
+                    : s.span(this.t.time(e.startedAt), this.t.time(e.endedAt), this.spanOf(e.endedAt - e.startedAt))}</span
+                >
+              </li>`,
+            )}
+          </ol>`}
+    </section>`;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.t.strings;
+    const client = this.clients.client;
+    const heading = html`<div part="heading" id="heading" class="heading title" role="heading" aria-level=${this.level}>
+      ${markIcon('monitoring')}<span>${s.heading}</span>
+    </div>`;
+    // One outer template in every state: the fallback live region sits after it in the shadow
+    // root, and swapping the top-level template would remove it.
+    return html`<section part="base" class="base" aria-labelledby="heading">
+      ${heading}${this.renderBody(client)}
+    </section>`;
+  }
+
+  private renderBody(client: Floorwalk | undefined): TemplateResult {
+    const s = this.t.strings;
+    if (client === undefined || this.agentId === undefined) {
+      return html`<p part="empty" class="muted">${client === undefined ? this.common.strings.noClient : s.noAgent}</p>`;
+    }
+    const active = this.active();
+    const now = active.length > 0 ? this.now() : undefined;
+    return html`${active.length === 0
+        ? html`<p part="status" class="status">${s.notMonitored}</p>`
+        : html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`}${this.renderHistory()}`;
+  }
+}
