@@ -75,6 +75,33 @@ export class FwElement extends LitElement {
     }
   }
 
+  // Attached on first use: attachInternals may be called once per element, and elements that
+  // expose no state never need it.
+  private internalsRef: ElementInternals | null | undefined;
+
+  /**
+   * Sets or clears a custom state (`:state(pending)` in CSS): how elements expose what they are
+   * doing without writing attributes or classes that frameworks own. Where the engine lacks
+   * custom states it does nothing; a state is a styling hook, never the API.
+   */
+  protected toggleState(name: string, on: boolean): void {
+    if (this.internalsRef === undefined) {
+      try {
+        this.internalsRef = this.attachInternals();
+      } catch {
+        this.internalsRef = null;
+      }
+    }
+    const states = this.internalsRef?.states;
+    if (states === undefined) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // Engines from before the standard syntax reject names without a `--` prefix.
+    }
+  }
+
   /**
    * Dispatches one of our Event subclasses from the host and returns it, so a caller can check
    * `defaultPrevented` on a cancelable `fw-*-request` before acting.

@@ -94,7 +94,6 @@ export class FwAgentCard extends FwElement {
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, agentCardCatalog);
   private readonly common = new LocalizeController(this, commonCatalog);
-  private readonly internals: ElementInternals;
   private observation: Observation | undefined;
 
   constructor() {
@@ -102,7 +101,6 @@ export class FwAgentCard extends FwElement {
     this.agentId = undefined;
     this.recentLimit = 5;
     this.headingLevel = 3;
-    this.internals = this.attachInternals();
     new TickController(this);
   }
 
@@ -161,15 +159,11 @@ export class FwAgentCard extends FwElement {
     if (changed.has('agentId') || this.observation === undefined) this.observe();
     const client = this.clients.client;
     const agent = this.agentId === undefined ? undefined : client?.getAgent(this.agentId);
-    this.setState('empty', agent === undefined);
-    this.setState('help', agent !== undefined && client!.getHelpRequests({ agentId: agent.id, open: true }).length > 0);
-    this.setState('monitored', agent !== undefined && client!.getMonitoringSessions({ agentId: agent.id, active: true }).length > 0);
+    this.toggleState('empty', agent === undefined);
+    this.toggleState('help', agent !== undefined && client!.getHelpRequests({ agentId: agent.id, open: true }).length > 0);
+    this.toggleState('monitored', agent !== undefined && client!.getMonitoringSessions({ agentId: agent.id, active: true }).length > 0);
   }
 
-  private setState(name: string, on: boolean): void {
-    if (on) this.internals.states.add(name);
-    else this.internals.states.delete(name);
-  }
 
   // ---- rendering ---------------------------------------------------------------------------
 

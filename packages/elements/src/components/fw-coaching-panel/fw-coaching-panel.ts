@@ -146,7 +146,6 @@ export class FwCoachingPanel extends FwElement {
   private readonly t = new LocalizeController(this, coachingPanelCatalog);
   private readonly common = new LocalizeController(this, commonCatalog);
   private readonly voice = new AnnounceController(this);
-  private readonly internals: ElementInternals;
   private shown: Shown | undefined;
   private seq = 0;
 
@@ -159,7 +158,6 @@ export class FwCoachingPanel extends FwElement {
     this.displayName = undefined;
     this.pending = undefined;
     this.failure = undefined;
-    this.internals = this.attachInternals();
     new TickController(this, () => {
       if (this.shown !== undefined) this.requestUpdate();
     });
@@ -346,16 +344,12 @@ export class FwCoachingPanel extends FwElement {
     const id = this.agentId;
     const monitoring =
       client !== undefined && id !== undefined && id !== '' && client.getAgent(id) !== undefined && this.ownSessions(client, id).length > 0;
-    this.setState('monitoring', monitoring);
-    this.setState('pending', this.pending !== undefined);
-    this.setState('failed', this.failure !== undefined);
-    this.setState('unavailable', this.unavailable() !== undefined);
+    this.toggleState('monitoring', monitoring);
+    this.toggleState('pending', this.pending !== undefined);
+    this.toggleState('failed', this.failure !== undefined);
+    this.toggleState('unavailable', this.unavailable() !== undefined);
   }
 
-  private setState(name: string, on: boolean): void {
-    if (on) this.internals.states.add(name);
-    else this.internals.states.delete(name);
-  }
 
   private get level(): number {
     const level = Math.round(this.headingLevel);

@@ -135,7 +135,6 @@ export class FwHelpRequest extends FwElement {
   private readonly t = new LocalizeController(this, helpRequestCatalog);
   private readonly common = new LocalizeController(this, commonCatalog);
   private readonly voice = new AnnounceController(this);
-  private readonly internals: ElementInternals;
   private readonly ops = new Map<string, Op>();
   private readonly failures = new Map<string, Failure>();
   /** Open request ids already seen by this supervisor's queue; undefined until the first render. */
@@ -151,7 +150,6 @@ export class FwHelpRequest extends FwElement {
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
     this.displayName = undefined;
-    this.internals = this.attachInternals();
     new TickController(this);
   }
 
@@ -418,12 +416,12 @@ export class FwHelpRequest extends FwElement {
     if (side === 'queue' && client !== undefined && client.status === 'live') this.announceNew(client);
     const agentId = this.agentId;
     const raised = side === 'agent' && client !== undefined && agentId !== undefined && client.getHelpRequests({ agentId, open: true }).length > 0;
-    this.setState('agent', side === 'agent');
-    this.setState('queue', side === 'queue');
-    this.setState('raised', raised);
-    this.setState('pending', this.ops.size > 0);
-    this.setState('failed', this.failures.size > 0);
-    this.setState('unavailable', this.unavailable() !== undefined);
+    this.toggleState('agent', side === 'agent');
+    this.toggleState('queue', side === 'queue');
+    this.toggleState('raised', raised);
+    this.toggleState('pending', this.ops.size > 0);
+    this.toggleState('failed', this.failures.size > 0);
+    this.toggleState('unavailable', this.unavailable() !== undefined);
   }
 
   /** Announces open requests that arrived since the last render (not those there at the start). */
@@ -442,10 +440,6 @@ export class FwHelpRequest extends FwElement {
     void this.updateComplete.then(() => this.voice.announce(text, 'polite'));
   }
 
-  private setState(name: string, on: boolean): void {
-    if (on) this.internals.states.add(name);
-    else this.internals.states.delete(name);
-  }
 
   private get level(): number {
     const level = Math.round(this.headingLevel);

@@ -81,7 +81,6 @@ export class FwInteractionList extends FwElement {
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, interactionListCatalog);
   private readonly common = new LocalizeController(this, commonCatalog);
-  private readonly internals: ElementInternals;
   /** The row holding the roving tab stop, by interaction id. */
   private active: string | undefined;
   /** The rows rendered last, in order, so a vanished focused row can hand focus to its neighbour. */
@@ -94,7 +93,6 @@ export class FwInteractionList extends FwElement {
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
     new TickController(this);
   }
 
@@ -251,8 +249,7 @@ export class FwInteractionList extends FwElement {
     if (this.active === undefined || !this.rowIds.includes(this.active)) {
       this.active = this.selected !== undefined && this.rowIds.includes(this.selected) ? this.selected : this.rowIds[0];
     }
-    if (rows.length === 0) this.internals.states.add('empty');
-    else this.internals.states.delete('empty');
+    this.toggleState('empty', rows.length === 0);
 
     return html`<table part="base" class="table" role="grid" aria-readonly="true" aria-rowcount=${rows.length + 1}
         @click=${this.onClick} @keydown=${this.onKeydown} @focusin=${this.onFocusin}>

@@ -88,7 +88,6 @@ export class FwMonitoringNotice extends FwElement {
   private readonly t = new LocalizeController(this, monitoringNoticeCatalog);
   private readonly common = new LocalizeController(this, commonCatalog);
   private readonly voice = new AnnounceController(this);
-  private readonly internals: ElementInternals;
   /** The client whose `monitoring` notices this element follows. */
   private bound: Floorwalk | undefined;
   private unbind: (() => void) | undefined;
@@ -101,7 +100,6 @@ export class FwMonitoringNotice extends FwElement {
     this.historyLimit = 10;
     this.headingLevel = 3;
     this.noHistory = false;
-    this.internals = this.attachInternals();
     new TickController(this, () => {
       if (this.active().length > 0) this.requestUpdate();
     });
@@ -191,15 +189,11 @@ export class FwMonitoringNotice extends FwElement {
     super.willUpdate(changed);
     this.bind(this.isConnected ? this.clients.client : undefined);
     const active = this.active();
-    this.setState('monitored', active.length > 0);
-    for (const mode of ['listen', 'whisper', 'barge'] as const) this.setState(mode, active.some((s) => s.mode === mode));
-    this.setState('unavailable', this.clients.client === undefined || this.agentId === undefined);
+    this.toggleState('monitored', active.length > 0);
+    for (const mode of ['listen', 'whisper', 'barge'] as const) this.toggleState(mode, active.some((s) => s.mode === mode));
+    this.toggleState('unavailable', this.clients.client === undefined || this.agentId === undefined);
   }
 
-  private setState(name: string, on: boolean): void {
-    if (on) this.internals.states.add(name);
-    else this.internals.states.delete(name);
-  }
 
   private get level(): number {
     const level = Math.round(this.headingLevel);

@@ -80,13 +80,11 @@ export class FwQueueStats extends FwElement {
   private readonly t = new LocalizeController(this, queueStatsCatalog);
   private readonly common = new LocalizeController(this, commonCatalog);
   private readonly voice = new AnnounceController(this);
-  private readonly internals: ElementInternals;
   /** Figures past their threshold at the last render, `<queue>:wait` / `<queue>:sl`, to announce crossings once. */
   private alerting = new Set<string>();
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
     new TickController(this);
   }
 
@@ -156,10 +154,8 @@ export class FwQueueStats extends FwElement {
     const client = this.clients.client;
     const rows = client === undefined ? [] : this.rows(client);
     this.announceCrossings(rows);
-    if (rows.length === 0) this.internals.states.add('empty');
-    else this.internals.states.delete('empty');
-    if (rows.some((r) => r.waitAlert || r.serviceLevelAlert)) this.internals.states.add('alert');
-    else this.internals.states.delete('alert');
+    this.toggleState('empty', rows.length === 0);
+    this.toggleState('alert', rows.some((r) => r.waitAlert || r.serviceLevelAlert));
 
     if (rows.length === 0) {
       const why = client === undefined ? this.common.strings.noClient : this.queue ? s.unknownQueue(this.queue) : s.empty;

@@ -131,7 +131,6 @@ export class FwStatusToggle extends FwElement {
   private readonly t = new LocalizeController(this, statusToggleCatalog);
   private readonly common = new LocalizeController(this, commonCatalog);
   private readonly voice = new AnnounceController(this);
-  private readonly internals: ElementInternals;
   private seq = 0;
   private renderedActivity = '';
 
@@ -141,7 +140,6 @@ export class FwStatusToggle extends FwElement {
     this.open = false;
     this.pending = undefined;
     this.failure = undefined;
-    this.internals = this.attachInternals();
     new TickController(this);
   }
 
@@ -396,16 +394,12 @@ export class FwStatusToggle extends FwElement {
       this.open = false;
       if (hadFocus) void this.updateComplete.then(() => this.button?.focus());
     }
-    this.setState('pending', this.pending !== undefined);
-    this.setState('failed', this.failure !== undefined);
-    this.setState('unavailable', unavailable);
-    this.setState('open', this.open);
+    this.toggleState('pending', this.pending !== undefined);
+    this.toggleState('failed', this.failure !== undefined);
+    this.toggleState('unavailable', unavailable);
+    this.toggleState('open', this.open);
   }
 
-  private setState(name: string, on: boolean): void {
-    if (on) this.internals.states.add(name);
-    else this.internals.states.delete(name);
-  }
 
   protected override render(): TemplateResult {
     const s = this.t.strings;

@@ -216,7 +216,6 @@ export class FwTeamBoard extends FwElement {
   private declare activeKey: string | undefined;
   private declare activeColumn: number;
   private thresholdValues: Thresholds = DEFAULT_THRESHOLDS;
-  private readonly internals: ElementInternals | undefined;
 
   /** One model per agent the client holds, whether listed or not. */
   private models = new Map<string, RowModel>();
@@ -273,11 +272,6 @@ export class FwTeamBoard extends FwElement {
     this.selected = undefined;
     this.activeKey = undefined;
     this.activeColumn = 0;
-    try {
-      this.internals = this.attachInternals();
-    } catch {
-      this.internals = undefined;
-    }
   }
 
   /**
@@ -512,16 +506,7 @@ export class FwTeamBoard extends FwElement {
 
   protected override updated(): void {
     this.syncActiveDescendant();
-    const states = this.internals?.states;
-    if (states === undefined) return;
-    const toggle = (name: string, on: boolean): void => {
-      try {
-        if (on) states.add(name);
-        else states.delete(name);
-      } catch {
-        // Older engines want `--name` custom states; the state is a nicety, not the API.
-      }
-    };
+    const toggle = (name: string, on: boolean): void => this.toggleState(name, on);
     toggle('empty', this.shownCount === 0);
     let alerting = false;
     for (const id of this.alertIds) {
