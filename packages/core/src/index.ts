@@ -110,5 +110,5 @@ export type { IntentOutcome, IntentSettled, OutboxOptions, StoredIntent } from '
 export { createIndexedDbStorage, createMemoryStorage } from './outbox/storage.js';
 export type { IntentStorage, MemoryStorage } from './outbox/storage.js';
 export { shareAcrossTabs } from './tabs/tabs.js';
-export type { ShareAcrossTabsOptions, TabAdapter, TabChannel, TabLocks, TabRole } from './tabs/tabs.js';
+export type { ShareAcrossTabsOptions, TabAdapter, TabChannel, TabLifecycle, TabLocks, TabRole } from './tabs/tabs.js';
 export type { StoreChange, StoreLimits } from './store/store.js';

@@ -1,9 +1,11 @@
-// shareAcrossTabs in Node (TABS-1): Node's BroadcastChannel between "tabs" in one process and a
-// scripted lock manager. The Chromium test (tabs.test.ts) runs the real Web Locks.
+// shareAcrossTabs in Node (TABS-1, TABS-2): Node's BroadcastChannel between "tabs" in one process,
+// a scripted lock manager, and scripted page lifecycles (freeze, resume, pagehide and pageshow
+// into and out of the back/forward cache). The Chromium test (tabs.test.ts) runs the real ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, shareAcrossTabs, type Floorwalk, type TabAdapter, type TabLocks } from '@floorwalk/core';
-import { fakeAdapter, nextId, T0, type FakeAdapter } from './fixtures.js';
+import type { TabLifecycle } from '../src/tabs/tabs.js';
+import { centreSnapshot, fakeAdapter, nextId, T0, type FakeAdapter } from './fixtures.js';
 
 /** Exclusive locks granted in request order; a holder releases when its callback's promise settles. */
 function lockManager(): TabLocks {
@@ -87,4 +89,91 @@ test('tabs in Node: one leader connects, followers mirror and forward, a gracefu
   await until(() => tabs[1]!.vendor.sink !== null && tabs[2]!.client.status === 'live', 'new leader connected');
   await tabs[2]!.client.setAgentPresence('a2', 'break');
   assert.deepEqual(tabs[1]!.vendor.executed.map((c) => (c.type === 'set-presence' ? c.state : c.type)), ['break'], 'forwarded to the new leader, once');
+});
+
+/** A page's lifecycle, dispatched by the test. */
+function pageLifecycle(): TabLifecycle & { fire(type: 'freeze' | 'resume'): void; transition(type: 'pagehide' | 'pageshow', persisted: boolean): void } {
+  const document = new EventTarget();
+  const window = new EventTarget();
+  return {
+    document,
+    window,
+    fire: (type) => void document.dispatchEvent(new Event(type)),
+    transition(type, persisted) {
+      const event = new Event(type);
+      Object.defineProperty(event, 'persisted', { value: persisted });
+      window.dispatchEvent(event);
+    },
+  };
+}
+
+test('tabs in Node: a frozen leader steps down, another takes over, the resumed tab follows; a cached follower leaves the queue', async (t) => {
+  const locks = lockManager();
+  const key = `tenant/${nextId()}`;
+  const tabs: { vendor: FakeAdapter; adapter: TabAdapter; client: Floorwalk; life: ReturnType<typeof pageLifecycle>; roles: string[] }[] = [];
+  t.after(() => Promise.all(tabs.map((tab) => tab.client.disconnect())));
+  for (let i = 0; i < 3; i++) {
+    const vendor = fakeAdapter();
+    const life = pageLifecycle();
+    const roles: string[] = [];
+    const adapter = shareAcrossTabs(vendor, { key, locks, timeoutMs: 2000, lifecycle: life, onRole: (role) => roles.push(role) });
+    const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' }, reconnect: true });
+    await client.connect();
+    tabs.push({ vendor, adapter, client, life, roles });
+  }
+  const [one, two, three] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  assert.deepEqual(tabs.map((tab) => tab.adapter.role), ['leader', 'follower', 'follower']);
+
+  // The leader freezes: inside the event it lets go of the lock and its link, and says so.
+  one.life.fire('freeze');
+  assert.equal(one.adapter.role, 'none');
+  assert.equal(one.vendor.sink, null, 'the vendor link closed inside the freeze event');
+  assert.equal(one.client.status, 'reconnecting');
+  // A follower's command during the handover: it waits, then goes through the new leader, once.
+  const during = three.client.setAgentPresence('a2', 'available');
+  await until(() => two.adapter.role === 'leader' && two.vendor.sink !== null, 'the next tab leads');
+  await during;
+  assert.deepEqual(two.vendor.executed.map((c) => (c.type === 'set-presence' ? `${c.agentId}:${c.state}` : c.type)), ['a2:available']);
+  assert.equal(one.vendor.executed.length + three.vendor.executed.length, 0, 'sent by the new leader only');
+  await until(() => three.client.status === 'live', 'the follower resynced');
+
+  // While it sleeps the world moves on; on resume it follows the new leader and resyncs.
+  const moved = centreSnapshot(T0 + 5000);
+  two.vendor.snapshotEvent = { ...moved, agents: (moved.agents ?? []).map((a) => (a.id === 'a1' ? { ...a, presence: { state: 'meal', since: T0 + 5000 } } : a)) };
+  two.vendor.emit({ type: 'presence', id: nextId(), at: T0 + 5000, source: 'fake', agentId: 'a1', presence: { state: 'meal', since: T0 + 5000 } });
+  await until(() => three.client.getAgent('a1')?.presence.state === 'meal', 'mirrored to the awake follower');
+  assert.notEqual(one.client.getAgent('a1')?.presence.state, 'meal', 'the frozen tab hears nothing');
+  one.life.fire('resume');
+  await until(() => one.adapter.role === 'follower' && one.client.status === 'live', 'the resumed tab follows, live');
+  assert.deepEqual(one.roles, ['leader', 'none', 'follower']);
+  assert.equal(one.vendor.sink, null, 'the resumed tab did not reconnect to the vendor');
+  assert.equal(one.client.getAgent('a1')?.presence.state, 'meal', 'resynced from the new leader');
+  const view = (c: Floorwalk): string => JSON.stringify(c.getAgents().map((a) => [a.id, a.presence]));
+  assert.equal(view(one.client), view(two.client), 'the same store as the new leader');
+  const sent = (vendor: FakeAdapter): string[] => vendor.executed.map((c) => (c.type === 'set-presence' ? `${c.agentId}:${c.state}` : c.type));
+  await one.client.setAgentPresence('b1', 'break');
+  assert.deepEqual(sent(two.vendor), ['a2:available', 'b1:break'], "the resumed tab's command went through the new leader");
+
+  // A follower going into the back/forward cache leaves the lock queue: when the leader leaves,
+  // the lock goes to the tab that is awake, although the cached one queued first.
+  three.life.transition('pagehide', false);
+  assert.equal(three.adapter.role, 'follower', 'a pagehide that is not into the cache changes nothing');
+  three.life.transition('pagehide', true);
+  assert.equal(three.adapter.role, 'none');
+  await two.client.disconnect();
+  await until(() => one.adapter.role === 'leader' && one.vendor.sink !== null, 'the awake tab leads');
+  assert.equal(three.adapter.role, 'none', 'the cached tab was not granted the lock');
+  three.life.transition('pageshow', true);
+  await until(() => three.adapter.role === 'follower' && three.client.status === 'live', 'back from the cache, following');
+  await three.client.setAgentPresence('a2', 'break');
+  assert.deepEqual(sent(one.vendor), ['a2:break'], 'forwarded to the leader');
+  // Freezing and resuming a tab that leads alone: it takes its own lock back and reconnects.
+  three.life.fire('freeze');
+  one.life.fire('freeze');
+  assert.equal(one.vendor.sink, null);
+  one.life.fire('resume');
+  await until(() => one.adapter.role === 'leader' && one.vendor.sink !== null && one.client.status === 'live', 'leads again on resume');
+  three.life.fire('resume');
+  await until(() => three.adapter.role === 'follower' && three.client.status === 'live', 'follows again');
 });

@@ -37,8 +37,20 @@ export interface ShareAcrossTabsOptions {
   /** How long a follower waits for the leader to answer a call. Default 5 s. */
   readonly timeoutMs?: number;
   readonly clock?: Clock;
-  /** Told when this tab becomes leader or follower. */
+  /** Told when this tab becomes leader or follower, or holds neither (`none`: frozen, disconnected). */
   readonly onRole?: (role: TabRole) => void;
+  /**
+   * Where the page's lifecycle is heard: `freeze` and `resume` on the document, `pagehide` and
+   * `pageshow` on the global object. Defaults to the page's own (none in a worker or Node); `null`
+   * turns the step-down on freezing off.
+   */
+  readonly lifecycle?: TabLifecycle | null;
+}
+
+/** The event targets of a page's lifecycle (TABS-2): its `document` and its `window`. */
+export interface TabLifecycle {
+  readonly document: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  readonly window: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 }
 
 /** An adapter shared by the tabs of one user: one leads and holds the vendor link. */
@@ -50,7 +62,9 @@ export interface TabAdapter extends Adapter {
 type Message =
   | { readonly t: 'events'; readonly batch: readonly FloorwalkEvent[] }
   | { readonly t: 'status'; readonly status: 'live' | 'reconnecting' | 'offline' | 'failed'; readonly reason?: WireError }
-  | { readonly t: 'leader'; readonly tab: string }
+  | { readonly t: 'leader'; readonly tab: string; readonly to?: string }
+  | { readonly t: 'resign'; readonly tab: string }
+  | { readonly t: 'hello'; readonly tab: string }
   | { readonly t: 'call'; readonly id: string; readonly tab: string; readonly op: 'snapshot' | 'execute' | 'ping'; readonly command?: CommandEnvelope }
   | { readonly t: 'reply'; readonly id: string; readonly tab: string; readonly value?: unknown; readonly error?: WireError };
 
@@ -80,6 +94,12 @@ const toWire = (err: unknown): WireError => {
 };
 const fromWire = (w: WireError): FloorwalkError => new FloorwalkError(w.code, w.message, { retryable: w.retryable, ...(w.details === undefined ? {} : { details: w.details }) });
 
+/** The page's own lifecycle targets, where there is a page. */
+const pageLifecycle = (): TabLifecycle | null => {
+  const g = globalThis as unknown as { document?: TabLifecycle['document']; addEventListener?: unknown };
+  return g.document !== undefined && typeof g.addEventListener === 'function' ? { document: g.document, window: globalThis as unknown as TabLifecycle['window'] } : null;
+};
+
 /**
  * Shares one vendor connection between the tabs of one user (TABS-1). Every tab wraps the same
  * adapter with the same key; one tab leads (it holds a Web Lock) and alone connects to the
@@ -88,6 +108,13 @@ const fromWire = (w: WireError): FloorwalkError => new FloorwalkError(w.code, w.
  * which connects and announces itself; every tab then resyncs from a snapshot, and calls still
  * waiting are sent again to the new leader with the same idempotency key. The vendor sees one
  * session per user, so presence is never duplicated per tab.
+ *
+ * A tab that the browser freezes (the Page Lifecycle `freeze` event, or `pagehide` into the
+ * back/forward cache) steps down first (TABS-2): it lets go of the lock or its place in the
+ * queue for it, closes its vendor link and its channel, and reports `reconnecting` to its client,
+ * so another tab takes over while it sleeps. On `resume` (or `pageshow` from the cache) it joins
+ * again, as a follower when another tab leads meanwhile, and resyncs; its client's pending
+ * commands wait meanwhile and go out through the new leader.
  *
  * @example
  * ```ts
@@ -110,6 +137,21 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let abort: AbortController | null = null;
   let release: (() => void) | null = null;
   let seq = 0;
+  /** Connected and not yet disconnected (with Web Locks). */
+  let joined = false;
+  /** No Web Locks: this tab is on its own and leads, always. */
+  let solo = false;
+  /** Frozen or in the back/forward cache: holds no lock, no link and no channel until it resumes. */
+  let suspended = false;
+  /** Bumped whenever this tab lets go (it froze, it disconnected): work begun before stops. */
+  let epoch = 0;
+  /** A leader whose vendor link is open: it answers a resuming tab's `hello`. */
+  let linked = false;
+  /** The leader this tab last heard announce itself, so a late `resign` of an older one is ignored. */
+  let leaderTab: string | null = null;
+  let unlisten: (() => void) | null = null;
+  let locks: TabLocks | undefined;
+  let open: (name: string) => TabChannel = (n) => new BroadcastChannel(n) as unknown as TabChannel;
   const calls = new Map<string, Call>();
   const answered = new Map<string, Promise<Message & { t: 'reply' }>>();
 
@@ -130,31 +172,72 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     }
   };
 
-  /** What the vendor link reports, the leader passes on to its own client and to every follower. */
+  /**
+   * What the vendor link reports, the leader passes on to its own client and to every follower.
+   * A link this tab no longer leads with (it stepped down) is not heard.
+   */
   const leaderSink: AdapterSink = {
     events(batch) {
+      if (role !== 'leader') return;
       sink?.events(batch);
       post({ t: 'events', batch });
     },
     status(status, reason) {
+      if (role !== 'leader') return;
       sink?.status(status, reason);
       post({ t: 'status', status, ...(reason === undefined ? {} : { reason: toWire(reason) }) });
     },
     error(error) {
+      if (role !== 'leader') return;
       sink?.error(error);
     },
   };
 
-  const lead = async (): Promise<void> => {
+  /** Holds the lock until let go; a grant that arrives after this tab let go is handed straight on. */
+  const hold = (my: number): Promise<void> | undefined => (my === epoch ? new Promise<void>((resolve) => (release = resolve)) : undefined);
+
+  /** Takes the lock if no tab holds it. */
+  const tryLock = (my: number): Promise<boolean> =>
+    new Promise<boolean>((resolve) => {
+      (locks as TabLocks)
+        .request(name, { ifAvailable: true }, (lock) => {
+          resolve(lock !== null && my === epoch);
+          return lock === null ? undefined : hold(my);
+        })
+        .catch(() => resolve(false));
+    });
+
+  /** Queues for the lock, to take over when the leader goes. A tab that steps down leaves the queue. */
+  const queue = (my: number): void => {
+    const signal = (abort as AbortController).signal;
+    void (locks as TabLocks)
+      .request(name, { signal }, () => {
+        if (my !== epoch || signal.aborted) return undefined;
+        const held = hold(my);
+        void lead(my);
+        return held;
+      })
+      .catch(() => {});
+  };
+
+  /** Took over from a leader that went: connect, announce, and let every tab resync. */
+  const lead = async (my: number): Promise<void> => {
     setRole('leader');
+    leaderTab = tab;
     const own = sink;
     own?.status('reconnecting');
     try {
       await inner.connect(leaderSink);
     } catch (err) {
-      own?.status('failed', isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
+      if (my === epoch) own?.status('failed', isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
       return;
     }
+    if (my !== epoch) {
+      // It let go while connecting (it froze, it disconnected): the link opened too late.
+      if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
+      return;
+    }
+    linked = true;
     post({ t: 'leader', tab });
     own?.status('live');
     // Calls this tab had sent to the old leader are now its own to run.
@@ -195,10 +278,22 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       else call.resolve(m.value);
       return;
     }
+    if (m.t === 'hello') {
+      // A tab that resumed asks who leads; only a leader with its link open answers, to it alone.
+      if (role === 'leader' && linked) post({ t: 'leader', tab, to: m.tab });
+      return;
+    }
     if (role === 'leader') return;
     if (m.t === 'events') sink?.events(m.batch);
     else if (m.t === 'status') sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
-    else if (m.t === 'leader') {
+    else if (m.t === 'resign') {
+      // The leader stepped down (it froze, it left): commands wait until the next one announces.
+      if (leaderTab !== null && leaderTab !== m.tab) return;
+      leaderTab = null;
+      sink?.status('reconnecting');
+    } else if (m.t === 'leader') {
+      leaderTab = m.tab;
+      if (m.to !== undefined && m.to !== tab) return;
       setRole('follower');
       // A new leader: what it holds may differ from the old one's; resync, and resend what waits.
       sink?.status('reconnecting');
@@ -207,17 +302,102 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     }
   };
 
+  const arm = (c: Call): void => {
+    c.timer = clock.setTimeout(() => {
+      calls.delete(c.message.id);
+      c.reject(new FloorwalkError(ErrorCode.NotConnected, `No leading tab answered ${c.message.op} within ${timeoutMs} ms.`));
+    }, timeoutMs);
+  };
+
   const call = (op: 'snapshot' | 'execute' | 'ping', command?: CommandEnvelope): Promise<unknown> => {
     if (channel === null) return Promise.reject(new FloorwalkError(ErrorCode.NotConnected, 'The tab is not connected.'));
     const message = { t: 'call', id: `${tab}:${++seq}`, tab, op, ...(command === undefined ? {} : { command }) } as Message & { t: 'call' };
     return new Promise((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
-        calls.delete(message.id);
-        reject(new FloorwalkError(ErrorCode.NotConnected, `No leading tab answered ${op} within ${timeoutMs} ms.`));
-      }, timeoutMs);
-      calls.set(message.id, { message, resolve, reject, timer });
+      const c: Call = { message, resolve, reject, timer: undefined as unknown as TimerHandle };
+      arm(c);
+      calls.set(message.id, c);
       post(message);
     });
+  };
+
+  const openChannel = (): void => {
+    channel = open(name);
+    channel.onmessage = (event) => onMessage(event.data);
+    abort = new AbortController();
+  };
+
+  /**
+   * Steps down before the page is frozen or cached (TABS-2). Runs inside the `freeze` or
+   * `pagehide` handler, so all of it is synchronous: the lock goes in the microtask after it,
+   * before the page stops, and the next tab in the queue is granted it.
+   */
+  const suspend = (): void => {
+    if (!joined || suspended) return;
+    suspended = true;
+    epoch++;
+    const wasLeader = role === 'leader';
+    linked = false;
+    leaderTab = null;
+    abort?.abort();
+    abort = null;
+    const letGo = release;
+    release = null;
+    if (wasLeader) post({ t: 'resign', tab });
+    letGo?.();
+    if (channel !== null) {
+      channel.onmessage = null;
+      channel.close();
+      channel = null;
+    }
+    // Calls wait for the resume: no timer fires for the time the page slept.
+    for (const c of calls.values()) clock.clearTimeout(c.timer);
+    setRole('none');
+    sink?.status('reconnecting');
+    if (wasLeader) {
+      try {
+        void inner.disconnect().catch(() => {});
+      } catch {
+        // An adapter that throws on disconnect has let go all the same.
+      }
+    }
+  };
+
+  /** Joins again after a freeze: leads if no tab does, else follows whoever took over and resyncs. */
+  const resume = (): void => {
+    if (!joined || !suspended) return;
+    suspended = false;
+    const my = epoch;
+    openChannel();
+    for (const c of calls.values()) arm(c);
+    void tryLock(my).then((won) => {
+      if (my !== epoch) return;
+      if (won) {
+        void lead(my);
+        return;
+      }
+      setRole('follower');
+      queue(my);
+      // The leader answers once its link is open; its `leader` reply makes this tab resync.
+      post({ t: 'hello', tab });
+    });
+  };
+
+  const listen = (): (() => void) | null => {
+    const life = options.lifecycle === undefined ? pageLifecycle() : options.lifecycle;
+    if (life === null) return null;
+    const persisted = (event: Event): boolean => (event as { persisted?: boolean }).persisted === true;
+    // Listeners on the two event targets only: the core touches no DOM element API.
+    const { document: doc, window: win } = life;
+    const heard: [TabLifecycle['document'], string, (event: Event) => void][] = [
+      [doc, 'freeze', () => suspend()],
+      [doc, 'resume', () => resume()],
+      [win, 'pagehide', (event) => persisted(event) && suspend()],
+      [win, 'pageshow', (event) => persisted(event) && resume()],
+    ];
+    for (const [target, type, handler] of heard) target.addEventListener(type, handler);
+    return () => {
+      for (const [target, type, handler] of heard) target.removeEventListener(type, handler);
+    };
   };
 
   const adapter: TabAdapter = {
@@ -229,58 +409,48 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     },
     async connect(next) {
       sink = next;
-      if (channel !== null) {
+      if (joined) {
         if (role === 'leader') await inner.connect(leaderSink);
-        next.status('live');
+        if (!suspended) next.status('live');
         return;
       }
-      const locks = options.locks ?? (globalThis as unknown as { navigator?: { locks?: TabLocks } }).navigator?.locks;
-      const open = options.channel ?? ((n: string) => new BroadcastChannel(n) as unknown as TabChannel);
+      locks = options.locks ?? (globalThis as unknown as { navigator?: { locks?: TabLocks } }).navigator?.locks;
+      if (options.channel !== undefined) open = options.channel;
       if (locks === undefined) {
         // No Web Locks (an old browser, a worker without them): every tab is on its own.
+        solo = true;
         setRole('leader');
         await inner.connect(leaderSink);
         return;
       }
-      channel = open(name);
-      channel.onmessage = (event) => onMessage(event.data);
-      abort = new AbortController();
-      const hold = (): Promise<void> => new Promise<void>((resolve) => (release = resolve));
+      joined = true;
+      const my = epoch;
+      openChannel();
+      unlisten = listen();
       // Lead at once if no tab does; otherwise follow, and queue for the lock to take over later.
-      const won = await new Promise<boolean>((resolve) => {
-        locks
-          .request(name, { ifAvailable: true }, (lock) => {
-            resolve(lock !== null);
-            return lock === null ? undefined : hold();
-          })
-          .catch(() => resolve(false));
-      });
-      if (won) {
+      if (await tryLock(my)) {
         setRole('leader');
+        leaderTab = tab;
         await inner.connect(leaderSink);
+        if (my !== epoch) return;
+        linked = true;
         post({ t: 'leader', tab });
         return;
       }
+      if (my !== epoch) return;
       setRole('follower');
-      const signal = abort.signal;
-      void locks
-        .request(name, { signal }, () => {
-          const held = hold();
-          void lead();
-          return held;
-        })
-        .catch(() => {});
+      queue(my);
       next.status('live');
     },
     snapshot() {
-      return role === 'leader' || channel === null ? inner.snapshot() : (call('snapshot') as Promise<SnapshotEvent>);
+      return role === 'leader' || solo ? inner.snapshot() : (call('snapshot') as Promise<SnapshotEvent>);
     },
     async execute(command) {
-      if (role === 'leader' || channel === null) return inner.execute(command);
+      if (role === 'leader' || solo) return inner.execute(command);
       await call('execute', command);
     },
     async ping() {
-      if (role === 'leader' || channel === null) {
+      if (role === 'leader' || solo) {
         if (typeof inner.ping === 'function') await inner.ping();
         return;
       }
@@ -288,9 +458,18 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     },
     async disconnect() {
       const wasLeader = role === 'leader';
+      epoch++;
+      joined = false;
+      suspended = false;
+      solo = false;
+      linked = false;
+      leaderTab = null;
+      unlisten?.();
+      unlisten = null;
       sink = null;
       abort?.abort();
       abort = null;
+      if (wasLeader) post({ t: 'resign', tab });
       release?.();
       release = null;
       channel?.close();
