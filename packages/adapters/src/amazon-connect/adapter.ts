@@ -691,15 +691,22 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
 
   const pushAgentEvents = (records: readonly unknown[]): void => {
     if (sink === null) return;
-    for (const raw of Array.isArray(records) ? records : [records]) {
+    let list: readonly unknown[];
+    try {
+      list = Array.isArray(records) ? [...records] : [records];
+    } catch (err) {
+      // A host's object that throws when read (a revoked proxy, a throwing getter).
+      sink.error(fail(ErrorCode.MalformedEvent, 'Agent event records cannot be read.', { cause: String(err) }));
+      return;
+    }
+    for (const raw of list) {
       let r: unknown = raw;
-      if (typeof raw === 'string') {
-        try {
-          r = JSON.parse(raw);
-        } catch {
-          report('Agent event record is not JSON.', { record: raw.slice(0, 200) });
-          continue;
-        }
+      try {
+        // Records are data: a copy as plain JSON cannot throw when read later, nor hold a cycle.
+        r = JSON.parse(typeof raw === 'string' ? raw : (JSON.stringify(raw) as string));
+      } catch {
+        report(typeof raw === 'string' ? 'Agent event record is not JSON.' : 'Agent event record is not plain JSON data.', typeof raw === 'string' ? { record: raw.slice(0, 200) } : undefined);
+        continue;
       }
       const rec = r as Obj;
       const agentId = isObj(r) ? userIdOf(rec.AgentARN) : undefined;
@@ -720,13 +727,19 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
         if (seen.length > 0) sink.events(seen);
         continue;
       }
-      // Kinesis orders per shard only; an older record than one applied would undo newer state.
-      if (at < (aesLast.get(agentId) ?? -Infinity)) continue;
       const snap = rec.CurrentAgentSnapshot;
       if (rec.EventType !== 'LOGOUT' && !isObj(snap)) {
         report(`Agent event ${eventId} has no CurrentAgentSnapshot.`, { eventId });
         continue;
       }
+      // Checked before anything is recorded, so a rejected record holds no later one back.
+      const status = rec.EventType === 'LOGOUT' ? undefined : (snap as AgentEventSnapshot).AgentStatus;
+      if (rec.EventType !== 'LOGOUT' && str(isObj(status) ? status.Name : undefined) === undefined) {
+        report(`Agent event for ${agentId} has no AgentStatus.Name.`, { agentId });
+        continue;
+      }
+      // Kinesis orders per shard only; an older record than one applied would undo newer state.
+      if (at < (aesLast.get(agentId) ?? -Infinity)) continue;
       aesLast.set(agentId, at);
       const from = out.length;
       if (rec.EventType === 'LOGOUT') {

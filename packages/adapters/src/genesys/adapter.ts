@@ -512,7 +512,11 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const base = `${id}:${hash(text)}`;
     const at = clock.now();
     const out: FloorwalkEvent[] = [];
-    const fail = (problem: string): void => malformed(`${problem} (topic ${topicName})`, { topic: topicName });
+    let failed = false;
+    const fail = (problem: string): void => {
+      failed = true;
+      malformed(`${problem} (topic ${topicName})`, { topic: topicName });
+    };
     if (!isObj(body)) return fail('eventBody is missing or not an object');
 
     const presence = (userId: string, ref: unknown, modified: unknown): void => {
@@ -565,8 +569,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       else if (kind === 'activity') {
         const b = body as WireActivity;
         if (!isObj(b.presence) && !isObj(b.routingStatus)) return fail('activity carries neither presence nor routingStatus');
+        // One message, one outcome: a bad routing half rejects it before the presence half is applied,
+        // and a bad presence half before the routing half is (one error, nothing changed).
+        const status = isObj(b.routingStatus) ? (b.routingStatus as WireRoutingStatus).status : undefined;
+        if (isObj(b.routingStatus) && watchedAgents.has(userId) && !(ROUTING_STATUSES as readonly unknown[]).includes(status)) return fail(`unknown routing status ${JSON.stringify(status)}`);
         if (isObj(b.presence)) presence(userId, b.presence.presenceDefinition, b.presence.modifiedDate);
-        if (isObj(b.routingStatus)) routing(userId, b.routingStatus);
+        if (isObj(b.routingStatus) && !failed) routing(userId, b.routingStatus);
       } else conversation(undefined, kind);
     } else if ((m = QUEUE_TOPIC.exec(topicName)) !== null) {
       const queueId = m[1] as string;

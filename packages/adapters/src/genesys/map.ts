@@ -101,6 +101,10 @@ function leg(raw: unknown): Leg | Problem {
   if (media.state !== undefined && (typeof media.state !== 'string' || !KNOWN_MEDIA_STATES.has(media.state))) {
     return `unknown media state ${JSON.stringify(media.state)}`;
   }
+  // Read with string methods below (startsWith): anything else is malformed, not a crash.
+  for (const [key, v] of [['ani', p.ani], ['address', p.address], ['disconnectType', p.disconnectType], ['disconnectType', media.disconnectType]] as const) {
+    if (v !== undefined && typeof v !== 'string') return `participant.${key} is not a string`;
+  }
   return { p, channel, media, userId: str(p.userId) ?? str(p.user?.id), queueId: str(p.queueId) ?? str(p.queue?.id) ?? str(p.conversationRoutingData?.queue?.id) };
 }
 

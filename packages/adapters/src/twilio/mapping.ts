@@ -68,7 +68,8 @@ export type ReservationStatus = 'pending' | 'accepted' | 'wrapping' | 'completed
 
 export function reservationStatus(v: unknown): ReservationStatus | undefined {
   const s = v === 'wrapup' ? 'wrapping' : v === 'created' ? 'pending' : v;
-  return typeof s === 'string' && RANK[s] !== undefined ? (s as ReservationStatus) : undefined;
+  // Own keys only: `constructor` or `toString` is no status.
+  return typeof s === 'string' && Object.hasOwn(RANK, s) ? (s as ReservationStatus) : undefined;
 }
 
 export const rank = (s: ReservationStatus): number => RANK[s] as number;
@@ -106,7 +107,8 @@ const CHANNEL: Readonly<Record<string, Channel>> = {
 };
 
 /** Flex reads `attributes.channelType` before the task channel's unique name; so do we. */
-export const channelOf = (unique: unknown, a: Obj): Channel => CHANNEL[String(a.channelType ?? unique)] ?? CHANNEL[String(unique)] ?? 'task';
+const channelNamed = (name: unknown): Channel | undefined => (typeof name === 'string' && Object.hasOwn(CHANNEL, name) ? CHANNEL[name] : undefined);
+export const channelOf = (unique: unknown, a: Obj): Channel => channelNamed(a.channelType ?? unique) ?? channelNamed(unique) ?? 'task';
 
 /** A reservation in normalised form, whichever source reported it. */
 export interface Res {
@@ -182,8 +184,22 @@ function details(a: Obj, friendly: unknown, teamSid: unknown): Pick<Wk, 'name' |
   };
 }
 
+/**
+ * A copy as plain JSON data, which Sync items and callback bodies are: no getter, proxy or cycle
+ * is left to throw later. Undefined when the value cannot be written as JSON.
+ */
+export function plain(v: unknown): unknown {
+  try {
+    const text = JSON.stringify(v);
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A `tr-worker` live-query item. Its activity SID is `worker_activity_sid`, not `activity_sid`. */
-export function workerItem(key: string, v: unknown): Wk | string {
+export function workerItem(key: string, raw: unknown): Wk | string {
+  const v = plain(raw);
   if (!isObj(v)) return 'tr-worker item is not an object';
   const sid = str(v.worker_sid) ?? key;
   const a = attrs(v.attributes);
@@ -204,7 +220,8 @@ export function workerItem(key: string, v: unknown): Wk | string {
 }
 
 /** A `tr-reservation` live-query item. */
-export function reservationItem(key: string, v: unknown): Res | string {
+export function reservationItem(key: string, raw: unknown): Res | string {
+  const v = plain(raw);
   if (!isObj(v)) return 'tr-reservation item is not an object';
   const sid = str(v.reservation_sid) ?? key;
   const status = reservationStatus(v.status);

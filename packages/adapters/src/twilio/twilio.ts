@@ -28,6 +28,7 @@ import {
   fromReservation,
   fromWorker,
   isObj,
+  plain,
   rank,
   reservationItem,
   time,
@@ -788,7 +789,13 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
     ingestEventCallback(body) {
       if (sink === undefined) return;
       guard(gen, () => {
-        const p: Obj = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body instanceof URLSearchParams ? Object.fromEntries(body) : { ...body };
+        let p: unknown;
+        try {
+          p = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body instanceof URLSearchParams ? Object.fromEntries(body) : plain(body);
+        } catch {
+          p = undefined; // a host object that throws when read (a revoked proxy)
+        }
+        if (!isObj(p)) return malformed('event callback body is not an object of fields');
         const cb = callback(p);
         if (typeof cb === 'string') return malformed(cb, { eventType: p.EventType, sid: p.Sid });
         if (cb.kind === 'ignored') return;
