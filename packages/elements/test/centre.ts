@@ -2,7 +2,7 @@
 // on a manual clock so that tests move time exactly and nothing depends on the machine's speed.
 import { createFloorwalk, type AdapterSink, type Floorwalk, type Session } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
-import { createSimulatorAdapter, type SimulatorAdapter } from '@floorwalk/adapters/simulator';
+import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from '@floorwalk/adapters/simulator';
 
 export interface Centre {
   readonly adapter: SimulatorAdapter;
@@ -15,6 +15,10 @@ export interface Centre {
    * when it is back (the client then resyncs from a snapshot, as after a real outage).
    */
   link(status: 'live' | 'reconnecting' | 'offline'): void;
+  /** Another client at the same centre (an agent beside the supervisor), connected; `close` ends it. */
+  seat(session: Session): Promise<Floorwalk>;
+  /** Disconnects the centre's client and every seat. */
+  close(): Promise<void>;
 }
 
 export interface CentreOptions {
@@ -24,6 +28,8 @@ export interface CentreOptions {
   readonly session?: Session;
   /** Simulated delay before a command's effect shows. Default 150 ms. */
   readonly latencyMs?: number;
+  /** A more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }`. */
+  readonly capabilities?: SimulatorOptions['capabilities'];
 }
 
 /** Lets queued microtasks and one animation frame run, so Lit has rendered what changed. */
@@ -40,6 +46,7 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
     seed: options.seed ?? 7,
     clock,
     ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
   });
   // The simulator never loses its network, so the test plays the network: the adapter's sink is
   // caught on connect and its status reports are made by `link`.
@@ -63,6 +70,7 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
     session: options.session ?? { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
   });
   await client.connect();
+  const seats: Floorwalk[] = [];
   return {
     adapter,
     clock,
@@ -73,6 +81,16 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
     },
     link(status) {
       sink?.status(status);
+    },
+    async seat(session) {
+      const seat = createFloorwalk({ adapter: adapter.seat(), clock, session });
+      seats.push(seat);
+      await seat.connect();
+      return seat;
+    },
+    async close() {
+      for (const seat of seats.splice(0)) await seat.disconnect();
+      await client.disconnect();
     },
   };
 }

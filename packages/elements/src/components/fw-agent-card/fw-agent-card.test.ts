@@ -1,4 +1,4 @@
-import { createFloorwalk, type Floorwalk, type PresenceState } from '@floorwalk/core';
+import { type Floorwalk, type PresenceState } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -10,7 +10,6 @@ import { FwAgentCard } from './fw-agent-card.js';
 FwAgentCard.define('fw-agent-card');
 
 let centre: Centre | undefined;
-let others: Floorwalk[] = [];
 
 const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const part = (el: FwAgentCard, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -27,18 +26,9 @@ function busyAgent(client: Floorwalk): { agentId: string; interactionId: string 
   return { agentId: interaction!.agentId!, interactionId: interaction!.id };
 }
 
-async function seat(c: Centre, session: Parameters<typeof createFloorwalk>[0]['session']): Promise<Floorwalk> {
-  const client = createFloorwalk({ adapter: c.adapter.seat(), clock: c.clock, session });
-  others.push(client);
-  await client.connect();
-  return client;
-}
-
 describe('fw-agent-card', () => {
   afterEach(async () => {
-    for (const other of others) await other.disconnect();
-    others = [];
-    await centre?.client.disconnect();
+    await centre?.close();
     centre = undefined;
   });
 
@@ -173,7 +163,7 @@ describe('fw-agent-card', () => {
       expect(text(part(el, 'note'))).to.match(/^Counted from /);
 
       // Help from the agent's own desktop, seen on the supervisor's card.
-      const agentDesk = await seat(centre, { userId: agentId, role: 'agent', teamIds: [] });
+      const agentDesk = await centre.seat({ userId: agentId, role: 'agent', teamIds: [] });
       await agentDesk.raiseHand('Customer asks for a refund over my limit');
       await centre.advance(500);
       await waitUntil(() => el.matches(':state(help)'), 'help flag');

@@ -1,6 +1,4 @@
-import { createFloorwalk, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
-import { createManualClock } from '@floorwalk/core/testing';
-import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
@@ -20,7 +18,6 @@ FwProvider.define('fw-provider');
 const EVENTS = ['fw-monitoring-request', 'fw-monitoring-changed', 'fw-monitoring-failed'] as const;
 
 let centre: Centre | undefined;
-let others: Floorwalk[] = [];
 
 interface Scene {
   readonly c: Centre;
@@ -30,13 +27,6 @@ interface Scene {
   readonly agent: Floorwalk;
   /** What the agent's client was told. */
   readonly notices: MonitoringNotice[];
-}
-
-async function seat(c: Centre, session: Session): Promise<Floorwalk> {
-  const client = createFloorwalk({ adapter: c.adapter.seat(), clock: c.clock, session });
-  others.push(client);
-  await client.connect();
-  return client;
 }
 
 /** A supervisor's centre and an agent on a freshly connected interaction, with the agent's own client. */
@@ -49,7 +39,7 @@ async function scene(latencyMs = 150): Promise<Scene> {
     .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
   expect(interaction, 'someone is on a connected interaction').to.not.equal(undefined);
   const agentId = interaction!.agentId!;
-  const agent = await seat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });
   const notices: MonitoringNotice[] = [];
   agent.on('monitoring', (n) => notices.push(n));
   return { c, agentId, interactionId: interaction!.id, agent, notices };
@@ -86,9 +76,7 @@ const live = (el: FwCoachingPanel, politeness: 'polite' | 'assertive'): string =
 
 describe('fw-coaching-panel', () => {
   afterEach(async () => {
-    for (const other of others) await other.disconnect();
-    others = [];
-    await centre?.client.disconnect();
+    await centre?.close();
     centre = undefined;
   });
 
@@ -241,7 +229,7 @@ describe('fw-coaching-panel', () => {
 
     it('shows another supervisor on the same interaction', async () => {
       const { c, agentId, interactionId } = await scene();
-      const other = await seat(c, { userId: 'sup-2', role: 'supervisor', teamIds: 'all' });
+      const other = await c.seat({ userId: 'sup-2', role: 'supervisor', teamIds: 'all' });
       const { el } = await mount(c.client, agentId);
       await other.startMonitoring(agentId, interactionId, 'listen');
       await advance(c, el, 200);
@@ -307,7 +295,7 @@ describe('fw-coaching-panel', () => {
 
     it('offers a QA session only the modes its role allows, and says why for the rest', async () => {
       const { c, agentId } = await scene();
-      const qa = await seat(c, { userId: 'qa-1', role: 'qa', teamIds: 'all' });
+      const qa = await c.seat({ userId: 'qa-1', role: 'qa', teamIds: 'all' });
       const { el, h } = await mount(qa, agentId);
       expect(h.modes().map((m) => [m.mode, m.offered, m.reason])).to.deep.equal([
         ['listen', true, ''],
@@ -318,11 +306,8 @@ describe('fw-coaching-panel', () => {
     });
 
     it('offers only the modes the platform has', async () => {
-      const clock = createManualClock(Date.UTC(2026, 10, 28, 9, 0, 0));
-      const adapter = createSimulatorAdapter({ agents: 24, seed: 7, clock, capabilities: { monitoringModes: ['listen', 'barge'] } });
-      const client = createFloorwalk({ adapter, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
-      others.push(client);
-      await client.connect();
+      centre = await createCentre({ capabilities: { monitoringModes: ['listen', 'barge'] } });
+      const client = centre.client;
       const busy = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined)!;
       const { el, h } = await mount(client, busy.agentId);
       expect(h.modes().map((m) => [m.mode, m.offered, m.reason])).to.deep.equal([

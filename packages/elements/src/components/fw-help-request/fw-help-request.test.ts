@@ -1,4 +1,4 @@
-import { createFloorwalk, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
@@ -21,7 +21,6 @@ const LEAD_B: Session = { userId: 'lead-b', role: 'supervisor', teamIds: 'all' }
 const EVENTS = ['fw-help-raise-request', 'fw-help-failed', 'fw-monitoring-request'] as const;
 
 let centre: Centre | undefined;
-let others: Floorwalk[] = [];
 
 interface Scene {
   readonly c: Centre;
@@ -31,13 +30,6 @@ interface Scene {
   readonly interactionId: string;
   readonly name: string;
   readonly notices: MonitoringNotice[];
-}
-
-async function seat(c: Centre, session: Session): Promise<Floorwalk> {
-  const client = createFloorwalk({ adapter: c.adapter.seat(), clock: c.clock, session });
-  others.push(client);
-  await client.connect();
-  return client;
 }
 
 /** Lead A's centre, and an agent on a freshly connected interaction with no hand raised, with their own client. */
@@ -50,7 +42,7 @@ async function scene(latencyMs = 150): Promise<Scene> {
     .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
   expect(interaction, 'someone without a raised hand is on a connected interaction').to.not.equal(undefined);
   const agentId = interaction!.agentId!;
-  const agent = await seat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });
   const notices: MonitoringNotice[] = [];
   agent.on('monitoring', (n) => notices.push(n));
   return { c, lead: c.client, agent, agentId, interactionId: interaction!.id, name: c.client.getAgent(agentId)!.name, notices };
@@ -95,9 +87,7 @@ async function raised(s: Scene, reason = 'Customer wants a refund over my limit'
 
 describe('fw-help-request', () => {
   afterEach(async () => {
-    for (const other of others) await other.disconnect();
-    others = [];
-    await centre?.client.disconnect();
+    await centre?.close();
     centre = undefined;
   });
 
@@ -252,7 +242,7 @@ describe('fw-help-request', () => {
     it('two supervisors acknowledge the same request: the second sees who got there first', async () => {
       const s = await scene();
       const id = await raised(s);
-      const leadB = await seat(s.c, LEAD_B);
+      const leadB = await s.c.seat(LEAD_B);
       const { el: elA, h: a } = await mount(s.lead);
       const { el: elB, h: b, log } = await mount(leadB);
       // Both click before either acknowledgement has landed: the platform accepts both, applies one.
@@ -270,7 +260,7 @@ describe('fw-help-request', () => {
       await waitUntil(() => live(elB, 'assertive') === 'Could not complete: Acknowledging. lead-a got there first.', 'announced assertively');
 
       // A third supervisor arriving later sees who has it, and is offered no Acknowledge.
-      const leadC = await seat(s.c, { userId: 'lead-c', role: 'supervisor', teamIds: 'all' });
+      const leadC = await s.c.seat({ userId: 'lead-c', role: 'supervisor', teamIds: 'all' });
       const { h: c } = await mount(leadC);
       expect(c.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by lead-a');
       expect(c.actionButton(id, 'acknowledge')).to.equal(null);
@@ -319,7 +309,7 @@ describe('fw-help-request', () => {
     it('an agent’s session gets no queue actions, and the core rejects them anyway', async () => {
       const s = await scene();
       const other = s.lead.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined && i.agentId !== s.agentId)!;
-      const otherAgent = await seat(s.c, { userId: other.agentId!, role: 'agent', agentId: other.agentId!, teamIds: [] });
+      const otherAgent = await s.c.seat({ userId: other.agentId!, role: 'agent', agentId: other.agentId!, teamIds: [] });
       if (otherAgent.getHelpRequests({ agentId: other.agentId!, open: true }).length === 0) await otherAgent.raiseHand('Other help', other.id);
       await s.c.advance(200);
       const theirs = s.lead.getHelpRequests({ agentId: other.agentId!, open: true })[0]!;

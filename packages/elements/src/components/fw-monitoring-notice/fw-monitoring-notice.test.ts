@@ -1,4 +1,4 @@
-import { createFloorwalk, type Floorwalk, type Session } from '@floorwalk/core';
+import { type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -12,7 +12,6 @@ FwMonitoringNotice.define('fw-monitoring-notice');
 FwProvider.define('fw-provider');
 
 let centre: Centre | undefined;
-let others: Floorwalk[] = [];
 
 const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const parts = (el: FwMonitoringNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
@@ -32,9 +31,7 @@ async function scene(latencyMs = 150): Promise<{ c: Centre; supervisor: Floorwal
   expect(interaction, 'someone is on a connected interaction').to.not.equal(undefined);
   const agentId = interaction!.agentId!;
   const session: Session = { userId: agentId, role: 'agent', agentId, teamIds: [] };
-  const agent = createFloorwalk({ adapter: c.adapter.seat(), clock: c.clock, session });
-  others.push(agent);
-  await agent.connect();
+  const agent = await c.seat(session);
   return { c, supervisor: c.client, agent, agentId, interactionId: interaction!.id };
 }
 
@@ -52,9 +49,7 @@ async function advance(c: Centre, el: FwMonitoringNotice, ms: number): Promise<v
 
 describe('fw-monitoring-notice', () => {
   afterEach(async () => {
-    for (const other of others) await other.disconnect();
-    others = [];
-    await centre?.client.disconnect();
+    await centre?.close();
     centre = undefined;
   });
 

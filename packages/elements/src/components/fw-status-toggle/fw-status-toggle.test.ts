@@ -1,4 +1,4 @@
-import { createFloorwalk, ErrorCode, type Floorwalk, type PresenceState, type Session } from '@floorwalk/core';
+import { ErrorCode, type Floorwalk, type PresenceState, type Session } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -25,7 +25,6 @@ const DurationFormat = (Intl as unknown as {
 const EVENTS = ['fw-presence-change-request', 'fw-presence-changed', 'fw-presence-change-failed'] as const;
 
 let centre: Centre | undefined;
-let others: Floorwalk[] = [];
 
 async function agentCentre(latencyMs = 150): Promise<Centre> {
   centre = await createCentre({ session: AGENT, latencyMs });
@@ -69,9 +68,7 @@ const presenceKey = (client: Floorwalk): string => {
 
 describe('fw-status-toggle', () => {
   afterEach(async () => {
-    for (const other of others) await other.disconnect();
-    others = [];
-    await centre?.client.disconnect();
+    await centre?.close();
     centre = undefined;
   });
 
@@ -337,13 +334,7 @@ describe('fw-status-toggle', () => {
 
     it('follows a change made elsewhere (a supervisor) silently', async () => {
       const c = await agentCentre();
-      const supervisor = createFloorwalk({
-        adapter: c.adapter.seat(),
-        clock: c.clock,
-        session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
-      });
-      others.push(supervisor);
-      await supervisor.connect();
+      const supervisor = await c.seat({ userId: 'sup-1', role: 'supervisor', teamIds: 'all' });
       const { el, h, log } = await mount(c.client);
       const current = c.client.getAgent('agent-3')!.presence.state;
       const state: PresenceState = current === 'training' ? 'meeting' : 'training';
