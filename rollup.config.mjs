@@ -2,6 +2,8 @@
 // because the others compile against core's emitted declarations, as a consumer would.
 import { readFileSync, rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import { adapterEntries, elementEntries } from './scripts/entries.mjs';
 
 const packages = [
@@ -35,7 +37,7 @@ const selected = process.env.ONLY ? packages.filter(({ dir }) => dir === `packag
 // Old chunks with other hashes would linger and be published otherwise.
 for (const { dir } of selected) rmSync(`${dir}/dist`, { recursive: true, force: true });
 
-export default selected.map(({ dir, input, assets }) => ({
+const builds = selected.map(({ dir, input, assets }) => ({
   input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, `${dir}/${file}`])),
   external,
   output: {
@@ -50,3 +52,21 @@ export default selected.map(({ dir, input, assets }) => ({
     ...(assets ? [copyAssets(dir, assets)] : []),
   ],
 }));
+
+// The CDN module (`@floorwalk/elements/cdn`): elements, Lit, core and the simulator in one
+// minified file for pages without a bundler. Built after the elements package, whose build
+// already emitted `dist/cdn.d.ts`; production conditions pick Lit's production build.
+const cdn = {
+  input: 'packages/elements/src/cdn.ts',
+  output: { file: 'packages/elements/dist/cdn.js', format: 'es', sourcemap: true },
+  plugins: [
+    typescript({
+      tsconfig: 'packages/elements/tsconfig.build.json',
+      compilerOptions: { declaration: false, declarationMap: false, declarationDir: null, outDir: 'packages/elements/dist' },
+    }),
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+    terser({ format: { comments: false } }),
+  ],
+};
+
+export default selected.some(({ dir }) => dir === 'packages/elements') ? [...builds, cdn] : builds;
