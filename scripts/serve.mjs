@@ -68,6 +68,10 @@ function resolveRequestPath(rawPath) {
     if (segments.length < 4 || segments[1] === '' || segments[2] !== 'dist') throw new HttpError(404, 'Not found');
     base = join(repoRoot, 'packages', segments[1], 'dist');
     rest = segments.slice(3);
+  } else if (segments[0] === 'examples' && segments.length > 1 && segments[1] !== '') {
+    // The other host-app examples (cdn, react, vue, agent-desktop) at /examples/<name>/.
+    base = join(repoRoot, 'examples');
+    rest = segments.slice(1);
   } else {
     base = demoRoot;
     rest = segments;
