@@ -13,5 +13,7 @@ if (build.status !== 0) {
 }
 const { buildDemo } = await import('./build-demo.mjs');
 await buildDemo();
+const { buildExamples } = await import('./build-examples.mjs');
+await buildExamples();
 const { startServer } = await import('./serve.mjs');
 await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });

@@ -46,6 +46,7 @@ step('Type check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'
 step('Type check of the demo (JSDoc)', bin('tsc'), ['-p', 'examples/demo/tsconfig.json']);
 step('Build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 step('Demo platform bundle (esbuild)', process.execPath, ['scripts/build-demo.mjs']);
+step('Example app bundles (esbuild)', process.execPath, ['scripts/build-examples.mjs']);
 step('Custom elements manifest', bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
 // typedoc with warnings as errors: an undocumented or unexported public type fails here.
 step('API reference (typedoc)', bin('typedoc'), ['--logLevel', 'Warn']);

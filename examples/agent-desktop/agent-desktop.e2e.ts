@@ -1,0 +1,78 @@
+// End to end: the agent desktop page, Floorwalk's agent elements next to a fake softphone, both
+// on one agent seat of the simulator. Plain modules and an import map: no build beyond dist.
+//
+//   npm run build && node --import tsx --test examples/agent-desktop/agent-desktop.e2e.ts
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openExample, type ExamplePage } from '../e2e.js';
+
+let example: ExamplePage;
+
+before(async () => {
+  example = await openExample('/examples/agent-desktop/?agent=agent-2&speed=20');
+});
+
+after(async () => {
+  await example?.close();
+});
+
+/** Opens the status menu and picks the first entry of `state`, as a person does. */
+async function chooseStatus(state: string): Promise<void> {
+  const { page } = example;
+  await page.locator('fw-status-toggle [part~="button"]').click();
+  await page.locator(`fw-status-toggle [role="menuitemradio"][data-key^="${state}"]`).first().click();
+}
+
+test('the desktop signs the agent in and the elements render live data', async () => {
+  const { page } = example;
+  await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Signed in as'), undefined, { timeout: 20_000 });
+  await page.locator('fw-status-toggle [part~="button"]').waitFor({ timeout: 10_000 });
+  await page.locator('fw-help-request #reason').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('#line-state').textContent(), 'No call');
+});
+
+test('a status change through the toggle shows in the toggle and in the agent store', async () => {
+  const { page } = example;
+  await chooseStatus('meeting');
+  await page.locator('fw-status-toggle [part~="button"]', { hasText: 'Meeting' }).waitFor({ timeout: 10_000 });
+  const state = await page.evaluate(async () => {
+    const { desktop } = (await import('/examples/agent-desktop/desktop.js' as string)) as {
+      desktop: { agent: { getAgent(id: string): { presence: { state: string } } | undefined }; agentId: string };
+    };
+    return desktop.agent.getAgent(desktop.agentId)?.presence.state;
+  });
+  assert.equal(state, 'meeting');
+});
+
+test("once available, a routed call rings the softphone and is the agent's interaction in Floorwalk", async () => {
+  const { page } = example;
+  await chooseStatus('available');
+  // At 20x a call reaches one of six available agents within seconds.
+  await page.waitForFunction(() => document.getElementById('line')?.dataset['interaction'] !== '', undefined, { timeout: 45_000 });
+  const callId = await page.locator('#line').getAttribute('data-interaction');
+  assert.match(callId ?? '', /.+/);
+  assert.match((await page.locator('#line-state').textContent()) ?? '', /Ringing|On call|On hold|After-call work/);
+  // The same interaction, listed by fw-interaction-list for this agent.
+  await page.locator(`fw-interaction-list#mine tbody tr[data-id="${callId}"]`).waitFor({ timeout: 10_000 });
+  // On a connected call, the pad sends tones.
+  await page.waitForFunction(() => document.getElementById('line')?.dataset['state'] === 'connected', undefined, { timeout: 30_000 });
+  await page.locator('.phone__pad button[data-tone="4"]').click();
+  await page.locator('.phone__pad button[data-tone="2"]').click();
+  assert.equal(await page.locator('#tones').textContent(), '42');
+});
+
+test('raising a hand shows the request on the page', async () => {
+  const { page, errors } = example;
+  await page.locator('fw-help-request #reason').fill('Customer asks for a refund above my limit');
+  await page.locator('fw-help-request [part="raise"]').click();
+  await page.locator('fw-help-request [part~="status"]').waitFor({ timeout: 10_000 });
+  assert.match((await page.locator('fw-help-request [part~="status"]').textContent()) ?? '', /hand is raised|supervisor/i);
+  const open = await page.evaluate(async () => {
+    const { desktop } = (await import('/examples/agent-desktop/desktop.js' as string)) as {
+      desktop: { agent: { getHelpRequests(f: object): { reason: string }[] }; agentId: string };
+    };
+    return desktop.agent.getHelpRequests({ agentId: desktop.agentId }).map((r) => r.reason);
+  });
+  assert.deepEqual(open, ['Customer asks for a refund above my limit']);
+  assert.deepEqual(errors, [], 'no page errors or console errors');
+});
