@@ -32,6 +32,25 @@ interface Packed {
 const work = mkdtempSync(join(tmpdir(), 'floorwalk-pack-'));
 const packed = new Map<PackageName, Packed>();
 
+interface AttwRun {
+  readonly entrypoints: string[];
+  readonly stdout: string;
+  readonly exitCode: number;
+}
+const attwRuns = new Map<PackageName, Promise<AttwRun>>();
+
+/** Runs the attw CLI on a tarball over every exported entry; never rejects (the test judges). */
+async function runAttw(pack: Packed): Promise<AttwRun> {
+  const entrypoints = exportedSubpaths(pack);
+  try {
+    const { stdout } = await run(bin('attw'), [pack.tarball, '--profile', 'esm-only', '--format', 'json', '--entrypoints', ...entrypoints], { maxBuffer: 64 * 1024 * 1024 });
+    return { entrypoints, stdout, exitCode: 0 };
+  } catch (err) {
+    const failed = err as { stdout?: string; code?: number };
+    return { entrypoints, stdout: failed.stdout ?? '', exitCode: typeof failed.code === 'number' ? failed.code : 1 };
+  }
+}
+
 before(async () => {
   for (const name of PACKAGES) {
     const dir = join(root, 'packages', name);
@@ -45,6 +64,9 @@ before(async () => {
       manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Packed['manifest'],
     });
   }
+  // attw takes seconds per package, mostly waiting on its own type checker: start all three now
+  // and let each test await its own.
+  for (const name of PACKAGES) attwRuns.set(name, runAttw(get(name)));
 });
 
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -103,18 +125,10 @@ for (const name of PACKAGES) {
   });
 
   test(`@floorwalk/${name}: Are the Types Wrong (ESM-only profile) finds no problem in any entry`, async () => {
-    const pack = get(name);
-    const entrypoints = exportedSubpaths(pack);
+    const attw = attwRuns.get(name);
+    assert.ok(attw !== undefined, `attw ran for ${name}`);
+    const { entrypoints, stdout, exitCode } = await attw;
     assert.ok(entrypoints.length >= 2, 'entries were found in the exports map');
-    let stdout: string;
-    let exitCode = 0;
-    try {
-      ({ stdout } = await run(bin('attw'), [pack.tarball, '--profile', 'esm-only', '--format', 'json', '--entrypoints', ...entrypoints], { maxBuffer: 64 * 1024 * 1024 }));
-    } catch (err) {
-      const failed = err as { stdout?: string; code?: number };
-      stdout = failed.stdout ?? '';
-      exitCode = failed.code ?? 1;
-    }
     const report = JSON.parse(stdout) as {
       analysis: { types: unknown; entrypoints: Record<string, unknown>; problems: { kind: string; entrypoint?: string; resolutionKind?: string }[] };
     };

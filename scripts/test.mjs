@@ -44,6 +44,7 @@ function walk(dir, out = []) {
 step('Type check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 // The demo is plain JS with JSDoc types, checked on its own so it cannot drift from the API.
 step('Type check of the demo (JSDoc)', bin('tsc'), ['-p', 'examples/demo/tsconfig.json']);
+step('Type check of the agent desktop example (JSDoc)', bin('tsc'), ['-p', 'examples/agent-desktop/tsconfig.json']);
 step('Build (rollup)', bin('rollup'), ['-c', 'rollup.config.mjs', '--silent']);
 step('Demo platform bundle (esbuild)', process.execPath, ['scripts/build-demo.mjs']);
 step('Example app bundles (esbuild)', process.execPath, ['scripts/build-examples.mjs']);

@@ -1,3 +1,4 @@
+// @ts-check
 // An agent desktop that embeds Floorwalk beside its own (fake) softphone. Both follow the same
 // agent seat on the simulator: when the platform routes a call to the agent, the softphone
 // rings and connects while Floorwalk lists it as the agent's interaction; the agent changes
