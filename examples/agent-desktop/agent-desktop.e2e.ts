@@ -28,7 +28,8 @@ test('the desktop signs the agent in and the elements render live data', async (
   await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Signed in as'), undefined, { timeout: 20_000 });
   await page.locator('fw-status-toggle [part~="button"]').waitFor({ timeout: 10_000 });
   await page.locator('fw-help-request #reason').waitFor({ timeout: 10_000 });
-  assert.equal(await page.locator('#line-state').textContent(), 'No call');
+  // The agent may already be on a call when the page opens; the line shows one of its states.
+  assert.match((await page.locator('#line-state').textContent()) ?? '', /^(No call|Ringing|On call|On hold|After-call work)$/);
 });
 
 test('a status change through the toggle shows in the toggle and in the agent store', async () => {
@@ -44,11 +45,30 @@ test('a status change through the toggle shows in the toggle and in the agent st
   assert.equal(state, 'meeting');
 });
 
+test('raising a hand shows the request on the page', async () => {
+  const { page } = example;
+  const reason = 'Customer asks for a refund above my limit';
+  // Simulated agents raise hands of their own during calls; lower one first if it is up.
+  await page.locator('fw-help-request #reason, fw-help-request [part="cancel"]').first().waitFor({ timeout: 10_000 });
+  if ((await page.locator('fw-help-request [part="cancel"]').count()) > 0) await page.locator('fw-help-request [part="cancel"]').click();
+  await page.locator('fw-help-request #reason').fill(reason);
+  await page.locator('fw-help-request [part="raise"]').click();
+  await page.locator('fw-help-request [part~="status"]').waitFor({ timeout: 10_000 });
+  assert.match((await page.locator('fw-help-request [part~="status"]').textContent()) ?? '', /hand is raised|supervisor/i);
+  const open = await page.evaluate(async () => {
+    const { desktop } = (await import('/examples/agent-desktop/desktop.js' as string)) as {
+      desktop: { agent: { getHelpRequests(f: object): { reason: string }[] }; agentId: string };
+    };
+    return desktop.agent.getHelpRequests({ agentId: desktop.agentId, open: true }).map((r) => r.reason);
+  });
+  assert.ok(open.includes(reason), `the agent's store holds the open request (${open.join('; ')})`);
+});
+
 test("once available, a routed call rings the softphone and is the agent's interaction in Floorwalk", async () => {
   const { page } = example;
   await chooseStatus('available');
-  // At 20x a call reaches one of six available agents within seconds.
-  await page.waitForFunction(() => document.getElementById('line')?.dataset['interaction'] !== '', undefined, { timeout: 45_000 });
+  // Calls wait in the simulated queue, so at 20x one reaches the agent within seconds.
+  await page.waitForFunction(() => document.getElementById('line')?.dataset['interaction'] !== '', undefined, { timeout: 60_000 });
   const callId = await page.locator('#line').getAttribute('data-interaction');
   assert.match(callId ?? '', /.+/);
   assert.match((await page.locator('#line-state').textContent()) ?? '', /Ringing|On call|On hold|After-call work/);
@@ -59,20 +79,5 @@ test("once available, a routed call rings the softphone and is the agent's inter
   await page.locator('.phone__pad button[data-tone="4"]').click();
   await page.locator('.phone__pad button[data-tone="2"]').click();
   assert.equal(await page.locator('#tones').textContent(), '42');
-});
-
-test('raising a hand shows the request on the page', async () => {
-  const { page, errors } = example;
-  await page.locator('fw-help-request #reason').fill('Customer asks for a refund above my limit');
-  await page.locator('fw-help-request [part="raise"]').click();
-  await page.locator('fw-help-request [part~="status"]').waitFor({ timeout: 10_000 });
-  assert.match((await page.locator('fw-help-request [part~="status"]').textContent()) ?? '', /hand is raised|supervisor/i);
-  const open = await page.evaluate(async () => {
-    const { desktop } = (await import('/examples/agent-desktop/desktop.js' as string)) as {
-      desktop: { agent: { getHelpRequests(f: object): { reason: string }[] }; agentId: string };
-    };
-    return desktop.agent.getHelpRequests({ agentId: desktop.agentId }).map((r) => r.reason);
-  });
-  assert.deepEqual(open, ['Customer asks for a refund above my limit']);
-  assert.deepEqual(errors, [], 'no page errors or console errors');
+  assert.deepEqual(example.errors, [], 'no page errors or console errors');
 });

@@ -33,8 +33,9 @@ async function start() {
   const speed = Number(params.get('speed') ?? 20);
   const status = byId('status');
   try {
-    // A small voice-only centre, so calls reach this agent soon after they become available.
-    const centre = createSimulatorAdapter({ seed: 11, agents: 6, speed, channels: ['voice'] });
+    // A voice-only centre busy enough that calls wait in queue, so one reaches this agent soon
+    // after they become available (with a handful of agents, the longest-idle ones take them).
+    const centre = createSimulatorAdapter({ seed: 11, agents: 30, speed, channels: ['voice'] });
     // The centre itself needs a connected client for simulated time to run; the desktop's own
     // client sits on a seat of it, as the agent's session.
     const platform = createFloorwalk({
