@@ -67,7 +67,8 @@ async function start(): Promise<void> {
       return credential.id;
     },
     async barge() {
-      const target = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined);
+      const watched = new Set(client.getMonitoringSessions({ active: true }).map((s) => s.interactionId));
+      const target = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined && !watched.has(i.id));
       if (target === undefined) return { ok: false, message: 'no connected interaction' };
       try {
         await client.startMonitoring(target.agentId as string, target.id, 'barge');
