@@ -128,6 +128,10 @@ test('every element renders real content under the strict CSP, with no violation
   const text = await deepText(page);
   assert.match(text, /agent|Agent/);
   assert.deepEqual(problems, [], 'no CSP violation, page error or console error');
+  // The listener does catch violations: an inline style attribute is one under this policy.
+  await page.evaluate(() => document.body.setAttribute('style', 'outline: 1px solid red'));
+  for (let i = 0; i < 50 && !problems.some((p) => p.startsWith('csp: style-src')); i++) await page.waitForTimeout(50);
+  assert.ok(problems.some((p) => p.startsWith('csp: style-src')), `the violation was reported: ${problems.join(' | ')}`);
   await page.close();
 });
 
