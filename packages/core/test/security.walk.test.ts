@@ -304,3 +304,27 @@ for (const role of ROLES) {
     for (const c of f.clients) await c.disconnect();
   });
 }
+
+/** Revealing a masked field is not an outbox command, but it is refused or allowed the same way. */
+const REVEAL: Record<Role, Expectation> = { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden };
+
+for (const role of ROLES) {
+  test(`the ${role} role: revealing a customer field is ${REVEAL[role] === ALLOWED ? 'allowed and audited' : 'refused and audited'}`, async () => {
+    const f = await floor(role);
+    const { client } = f;
+    const outcome = await client.revealCustomerField(f.targetCall, 'name').then(
+      (value) => ({ value }),
+      (err: { code?: number }) => ({ code: err.code }),
+    );
+    const actions = client.getAuditLog().map((e) => `${e.action}:${e.outcome}`);
+    if (REVEAL[role] === ALLOWED) {
+      assert.ok('value' in outcome && typeof outcome.value === 'string' && !outcome.value.includes('•'), 'the clear value');
+      assert.ok(actions.includes('customer.reveal:succeeded'));
+    } else {
+      assert.deepEqual(outcome, { code: REVEAL[role] });
+      assert.ok(actions.includes('command.denied:denied'));
+      assert.ok(!actions.some((a) => a.startsWith('customer.reveal')), 'no reveal happened');
+    }
+    for (const c of f.clients) await c.disconnect();
+  });
+}
