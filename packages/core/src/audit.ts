@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   'monitoring.stop',
   'policy.monitoring-notice-off',
   'command.denied',
+  'customer.reveal',
+  'step-up',
 ] as const;
 /** What an audit entry records. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

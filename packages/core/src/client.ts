@@ -28,6 +28,8 @@ import type {
 } from './model/types.js';
 import type { PolicyOptions, Session } from './policy/permissions.js';
 import { Policy } from './policy/policy.js';
+import { authoriseReveal, revealedValue, revealSourceOf, type RevealableField } from './policy/reveal.js';
+import { StepUpGate, type StepUpAction, type VerifyUser } from './step-up/step-up.js';
 import { Store, type StoreChange, type StoreLimits } from './store/store.js';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf, type ReconnectOptions } from './connection/backoff.js';
 import type { ConnectionHint, HintSource } from './connection/hints.js';
@@ -126,6 +128,12 @@ export interface FloorwalkOptions {
    * where it is missing.
    */
   readonly outbox?: boolean | OutboxOptions;
+  /**
+   * The host's user verification for step-up (see `policy.stepUp`), e.g.
+   * `createWebAuthnVerifier(...)`. Without it, actions the policy holds for step-up are refused
+   * with `StepUpRequired`.
+   */
+  readonly verifyUser?: VerifyUser;
   /** Traces every internal state change of the connection machine. @internal */
   readonly onTransition?: (from: ConnectionState, to: ConnectionState) => void;
 }
@@ -207,6 +215,13 @@ export interface Floorwalk {
   answerCheckIn(checkInId: string, answer: 'accepted' | 'declined'): Promise<void>;
   /** Issues any command object; the named methods above are shorthands for it. */
   execute(command: Command): Promise<void>;
+  /**
+   * Reveals one masked customer field of an interaction this session holds, to this caller only:
+   * the value is returned, never stored or broadcast. Needs `customer:reveal` and an adapter that
+   * can supply clear values; audited as `customer.reveal`, and held for step-up when the policy
+   * lists `reveal-customer-field`. Card-like numbers in a revealed subject stay redacted.
+   */
+  revealCustomerField(interactionId: string, field: RevealableField): Promise<string | undefined>;
   /** Intents not yet settled, oldest first (with the outbox on, also those of a previous page). */
   getPendingIntents(): readonly StoredIntent[];
   /**
@@ -286,6 +301,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const logger = options.logger;
   const store = new Store(options.limits);
   const policy = new Policy(session, options.policy ?? {}, store);
+  const stepUp = new StepUpGate(options.policy?.stepUp, options.verifyUser, () => clock.now());
   const emitter = createNanoEvents<ClientEvents>();
   const listeners = new Set<ChangeListener>();
   const audit: AuditEntry[] = [];
@@ -835,7 +851,22 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const newKey = (): string =>
     typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${session.userId}-${clock.now().toString(36)}-${(keySeq++).toString(36)}`;
 
-  const execute = (command: Command): Promise<void> => {
+  /** Holds an action until the host verified the user, auditing the verdict either way. */
+  const withStepUp = <T>(action: StepUpAction, target: Record<string, string>, then: () => Promise<T>): Promise<T> =>
+    stepUp.run({ action, userId: session.userId, target }).then(
+      () => {
+        writeAudit('step-up', 'succeeded', { action, ...target });
+        return then();
+      },
+      (err: unknown) => {
+        const error = toFloorwalkError(err, ErrorCode.StepUpFailed, 'User verification failed');
+        writeAudit('step-up', 'failed', { action, ...target }, undefined, error.message);
+        throw error;
+      },
+    );
+
+  /** `verified`: the step-up already passed; the public `execute` never sets it. */
+  const execute = (command: Command, verified = false): Promise<void> => {
     try {
       if (command === null || typeof command !== 'object') {
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'execute: the command must be an object with a type.');
@@ -849,13 +880,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       try {
         policy.authorise(command);
       } catch (err) {
-        if (MONITORING_COMMANDS[command.type] !== undefined && isFloorwalkError(err)) {
+        if (isFloorwalkError(err) && (MONITORING_COMMANDS[command.type] !== undefined || err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
           writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
         }
         throw err;
       }
     } catch (err) {
       return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
+    }
+    // Checked again after the verification: the world (and the connection) may have moved on.
+    if (!verified && stepUp.needs(command.type, 'mode' in command ? command.mode : undefined)) {
+      return withStepUp(command.type, targetOf(command), () => execute(command, true));
     }
     const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
     const action = MONITORING_COMMANDS[command.type];
@@ -883,6 +918,40 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     });
   };
   const selfAgentId = (): string => policy.agentId ?? session.userId;
+
+  const revealCustomerField = async (interactionId: string, field: RevealableField): Promise<string | undefined> => {
+    const target = { interactionId: String(interactionId), field: String(field) };
+    let held: Interaction;
+    try {
+      const known = typeof interactionId === 'string' ? (store.interactions.get(interactionId) ?? store.ended.get(interactionId)) : undefined;
+      held = authoriseReveal(policy, known, interactionId, field);
+    } catch (err) {
+      if (isFloorwalkError(err) && err.code === ErrorCode.Forbidden) {
+        writeAudit('command.denied', 'denied', { command: 'reveal-customer-field', ...target }, undefined, err.message);
+      }
+      throw err;
+    }
+    const source = revealSourceOf(adapter);
+    if (source === null) {
+      throw new FloorwalkError(ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
+    }
+    const about = { ...target, ...(held.agentId === undefined ? {} : { agentId: held.agentId }) };
+    if (stepUp.needs('reveal-customer-field')) await withStepUp('reveal-customer-field', about, async () => {});
+    writeAudit('customer.reveal', 'requested', about);
+    let value: unknown;
+    try {
+      value = await source.revealCustomerField({ interactionId, field, issuedBy: session.userId });
+      if (value !== undefined && typeof value !== 'string') {
+        throw new FloorwalkError(ErrorCode.VendorError, `Adapter ${adapter.id} revealed a ${typeof value}, not a string.`);
+      }
+    } catch (err) {
+      const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed to reveal ${field}`);
+      writeAudit('customer.reveal', 'failed', about, undefined, error.message);
+      throw error;
+    }
+    writeAudit('customer.reveal', 'succeeded', about);
+    return revealedValue(field, value);
+  };
 
   if (policy.monitoringNotice === false) {
     writeAudit('policy.monitoring-notice-off', 'succeeded', { tenantPolicy: 'monitoringNotice=false' });
@@ -1054,7 +1123,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     proposeCheckIn: (agentId, scheduledFor, topic) =>
       execute({ type: 'propose-check-in', agentId, scheduledFor, ...(topic === undefined ? {} : { topic }) }),
     answerCheckIn: (checkInId, answer) => execute({ type: 'answer-check-in', checkInId, answer }),
-    execute,
+    execute: (command) => execute(command),
+    revealCustomerField,
   };
   return client;
 }

@@ -18,6 +18,10 @@ export const ErrorCode = {
   Forbidden: 2000,
   /** The target is outside the teams this session may see or act on. */
   OutOfScope: 2001,
+  /** Policy requires a fresh user verification (step-up) and the host offers no way to make one. */
+  StepUpRequired: 2002,
+  /** The user verification (step-up) was refused, cancelled or rejected by the relying party. */
+  StepUpFailed: 2003,
   /** No live connection and the command cannot wait. */
   NotConnected: 3000,
   /** The adapter (or the vendor platform) cannot do this. */

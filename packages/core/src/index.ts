@@ -102,6 +102,13 @@ export type {
 export { maskEmail, maskName, maskPhone } from './policy/mask.js';
 export { DEFAULT_ROLE_PERMISSIONS, PERMISSIONS, ROLES } from './policy/permissions.js';
 export type { Permission, PolicyOptions, Role, Session } from './policy/permissions.js';
+export { redactCardNumbers } from './policy/redact.js';
+export { REVEALABLE_FIELDS } from './policy/reveal.js';
+export type { CustomerFieldSource, RevealableField, RevealRequest } from './policy/reveal.js';
+export type { StepUpAction, StepUpPolicy, StepUpRequest, VerifyUser } from './step-up/step-up.js';
+// The WebAuthn verifier is small and tree-shakes away when unused; the lead may move it to a subpath.
+export { createWebAuthnVerifier } from './step-up/webauthn.js';
+export type { WebAuthnChallenge, WebAuthnVerifierOptions } from './step-up/webauthn.js';
 export { DEFAULT_STORE_LIMITS } from './store/store.js';
 export type { ReconnectOptions } from './connection/backoff.js';
 export { browserHints } from './connection/hints.js';

@@ -14,7 +14,9 @@ import {
   type Clock,
   type CommandEnvelope,
   type CommandType,
+  type CustomerFieldSource,
   type FloorwalkEvent,
+  type RevealRequest,
   type MonitoringMode,
   type SnapshotEvent,
   type Team,
@@ -59,7 +61,7 @@ export interface SimulatorOptions {
 }
 
 /** The simulator: a real {@link Adapter} over a seeded model of a contact centre. */
-export interface SimulatorAdapter extends Adapter {
+export interface SimulatorAdapter extends Adapter, CustomerFieldSource {
   /**
    * Simulated time. Give it to `createFloorwalk({ clock })` so durations in the store are
    * computed in simulated time. It is the `clock` option when one was given; otherwise its
@@ -237,10 +239,20 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
     }
   };
 
+  /** The simulator holds its customers in clear, so it can answer a permitted reveal (live calls only). */
+  const revealCustomerField = async (request: RevealRequest): Promise<string | undefined> => {
+    const call = centre.call(request?.interactionId);
+    if (call === undefined) {
+      throw new FloorwalkError(ErrorCode.UnknownInteraction, `Simulator ${id} has no live interaction ${String(request?.interactionId)}.`);
+    }
+    return request.field === 'subject' ? call.subject : call.customer[request.field];
+  };
+
   const adapter: SimulatorAdapter = {
     id,
     capabilities,
     clock,
+    revealCustomerField,
 
     async connect(next) {
       if (sink !== null) stop();
@@ -311,6 +323,7 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
         },
         snapshot: () => adapter.snapshot(),
         execute: (command) => adapter.execute(command),
+        revealCustomerField,
         async disconnect() {
           if (own !== null) seats.delete(own);
           own = null;

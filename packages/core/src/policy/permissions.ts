@@ -1,3 +1,5 @@
+import type { StepUpPolicy } from '../step-up/step-up.js';
+
 /** Roles a session can have. */
 export const ROLES = ['agent', 'supervisor', 'qa', 'admin'] as const;
 /** A session's role. */
@@ -15,6 +17,7 @@ export const PERMISSIONS = [
   'interaction:read:team',
   'customer:read:self',
   'customer:read:team',
+  'customer:reveal',
   'queue:read',
   'monitor:listen',
   'monitor:whisper',
@@ -64,6 +67,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'monitoring:read:team',
     'help:read:team',
     'help:respond',
+    'customer:reveal',
     'chat:send',
     'coaching:read:team',
     'coaching:write',
@@ -125,4 +129,9 @@ export interface PolicyOptions {
    * tenant decision: it is written to the audit trail when the client starts.
    */
   readonly monitoringNotice?: boolean;
+  /**
+   * Actions held until the person proves presence again (WebAuthn user verification through
+   * the host's `verifyUser`): barge, revealing customer data, whatever the tenant lists.
+   */
+  readonly stepUp?: StepUpPolicy;
 }

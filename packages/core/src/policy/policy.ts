@@ -4,6 +4,7 @@ import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import type { Agent, Interaction, MonitoringSession } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import { maskInteraction } from './mask.js';
+import { redactFreeText, redactInteraction } from './redact.js';
 import { DEFAULT_ROLE_PERMISSIONS, type Permission, type PolicyOptions, type Session } from './permissions.js';
 
 /**
@@ -71,7 +72,7 @@ export class Policy {
     const g = this.grants;
     const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || inScope(agentId));
     if (!visible) return null;
-    return (own ? g.customerOwn : g.customerTeam) ? interaction : maskInteraction(interaction);
+    return (own ? g.customerOwn : g.customerTeam) ? redactInteraction(interaction) : maskInteraction(interaction);
   }
 
 
@@ -119,23 +120,23 @@ export class Policy {
       case 'monitoring':
         return this.monitoringVisible(event.session) ? event : null;
       case 'help-request':
-        return this.aboutAgentVisible(event.request.agentId, 'help:read:team') ? event : null;
+        return this.aboutAgentVisible(event.request.agentId, 'help:read:team') ? redactFreeText(event) : null;
       case 'chat-message':
-        return this.conversationVisible(event.message.conversationId) ? event : null;
+        return this.conversationVisible(event.message.conversationId) ? redactFreeText(event) : null;
       case 'coaching-note':
         return event.note.authorId === this.session.userId ||
           (event.note.agentId === this.agentId && this.permissions.has('coaching:read:self')) ||
           (this.permissions.has('coaching:read:team') && this.agentInTeamScope(event.note.agentId))
-          ? event
+          ? redactFreeText(event)
           : null;
       case 'check-in':
         return event.checkIn.agentId === this.agentId ||
           event.checkIn.supervisorId === this.session.userId ||
           (this.permissions.has('check-in:propose') && this.agentInTeamScope(event.checkIn.agentId))
-          ? event
+          ? redactFreeText(event)
           : null;
       case 'snapshot':
-        return this.filterSnapshot(event);
+        return redactFreeText(this.filterSnapshot(event));
     }
   }
 

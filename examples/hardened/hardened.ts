@@ -1,0 +1,67 @@
+// The hardened page: every element against the simulator (or, with ?data=hostile, against a
+// platform whose every string is an XSS payload), on a page served with a strict CSP and
+// Trusted Types enforced. Bundled by the end-to-end test with esbuild: an import map would be
+// an inline script, which the policy forbids.
+import { createFloorwalk, type Adapter, type Floorwalk } from '@floorwalk/core';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+import type { FwProvider } from '@floorwalk/elements';
+import '@floorwalk/elements/define-all.js';
+import { createHostileAdapter } from './hostile-adapter.js';
+import { XSS_CORPUS } from './xss-corpus.js';
+
+declare global {
+  interface Window {
+    /** Bumped by any payload that runs: the test expects it to stay 0. */
+    __xss: number;
+    hardened?: { supervisor: Floorwalk; agent: Floorwalk };
+  }
+}
+window.__xss = 0;
+
+const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+async function start(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const hostile = params.get('data') === 'hostile';
+  let supervisorAdapter: Adapter;
+  let agentAdapter: Adapter;
+  let clock;
+  if (hostile) {
+    supervisorAdapter = agentAdapter = createHostileAdapter(XSS_CORPUS);
+  } else {
+    const sim = createSimulatorAdapter({ seed: 42, agents: 40, speed: 5 });
+    supervisorAdapter = sim;
+    agentAdapter = sim.seat();
+    clock = sim.clock;
+  }
+  const supervisor = createFloorwalk({
+    adapter: supervisorAdapter,
+    ...(clock === undefined ? {} : { clock }),
+    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all', name: 'Supervisor' },
+    // The hostile run shows customer names in clear, so the payloads in them reach the screen.
+    ...(hostile ? { policy: { roles: { supervisor: ['presence:read', 'interaction:read:team', 'customer:read:team', 'queue:read', 'monitoring:read:team', 'help:read:team', 'help:respond', 'coaching:read:team', 'coaching:write', 'chat:send', 'monitor:listen', 'monitor:whisper', 'monitor:barge'] } } } : {}),
+  });
+  const agent = createFloorwalk({
+    adapter: agentAdapter,
+    ...(clock === undefined ? {} : { clock }),
+    session: { userId: 'agent-1', role: 'agent', agentId: 'agent-1', teamIds: ['team-1'] },
+  });
+  await supervisor.connect();
+  await agent.connect();
+  byId<FwProvider>('supervisor').client = supervisor;
+  byId<FwProvider>('agent').client = agent;
+  (document.querySelector('fw-announcer') as unknown as { client: Floorwalk }).client = supervisor;
+  const someone = supervisor.getAgents().find((a) => supervisor.getInteractions({ agentId: a.id }).length > 0) ?? supervisor.getAgents()[0];
+  if (someone !== undefined) {
+    byId('card').setAttribute('agent-id', hostile ? 'agent-1' : someone.id);
+    byId('coach').setAttribute('agent-id', hostile ? 'agent-1' : someone.id);
+  }
+  byId('my-interactions').setAttribute('agent-id', 'agent-1');
+  if (hostile) for (const text of XSS_CORPUS) await agent.sendMessage('team:team-1', text);
+  window.hardened = { supervisor, agent };
+  byId('status').textContent = 'Live';
+}
+
+start().catch((err: unknown) => {
+  byId('status').textContent = `Failed: ${err instanceof Error ? err.message : String(err)}`;
+});

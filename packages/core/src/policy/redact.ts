@@ -1,0 +1,109 @@
+const MASK = '•';
+/** Payment card numbers have 13 to 19 digits; fewer is usually a phone number, an order number or a date. */
+const MIN_DIGITS = 13;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Separators people type inside a card number: space, hyphen, dot. */
+const isSeparator = (c: number): boolean => c === 32 || c === 45 || c === 46;
+
+/**
+ * Free text with every card-like number masked except its last four digits, separators kept:
+ * "card 4111 1111 1111 1234" reads "card •••• •••• •••• 1234". A card-like number is a run of
+ * 13 or more digits, single spaces, hyphens or dots allowed between them (longer runs too, as
+ * they may be two numbers typed together). No Luhn check: a mistyped card number is still a
+ * card number, and a false positive only hides digits.
+ * Text without enough digits is returned as it is (the same string), which keeps the hot path cheap.
+ */
+export function redactCardNumbers(text: string): string {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) if (isDigit(text.charCodeAt(i))) digits++;
+  if (digits < MIN_DIGITS) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (!isDigit(text.charCodeAt(i))) {
+      out += text[i];
+      i++;
+      continue;
+    }
+    // Extent of the run: digits joined by single separators.
+    let end = i;
+    let count = 0;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (isDigit(c)) {
+        count++;
+        end++;
+      } else if (isSeparator(c) && end + 1 < text.length && isDigit(text.charCodeAt(end + 1))) end++;
+      else break;
+    }
+    const run = text.slice(i, end);
+    if (count >= MIN_DIGITS) {
+      let hide = count - 4;
+      for (let k = 0; k < run.length; k++) out += isDigit(run.charCodeAt(k)) && hide-- > 0 ? MASK : run[k];
+    } else out += run;
+    i = end;
+  }
+  return out;
+}
+
+/** Whether {@link redactCardNumbers} would change the text. */
+export function hasCardNumber(text: string): boolean {
+  return redactCardNumbers(text) !== text;
+}
+
+/** The interaction with card-like numbers in its subject redacted; the same object when there are none. */
+export function redactInteraction<I extends { readonly subject?: string }>(interaction: I): I {
+  const subject = interaction.subject;
+  if (subject === undefined) return interaction;
+  const clean = redactCardNumbers(subject);
+  return clean === subject ? interaction : { ...interaction, subject: clean };
+}
+
+function redactField<T, K extends keyof T>(value: T, key: K): T {
+  const text = value[key];
+  if (typeof text !== 'string') return value;
+  const clean = redactCardNumbers(text);
+  return clean === text ? value : { ...value, [key]: clean };
+}
+
+/**
+ * The event with card-like numbers redacted from every free-text field people type: chat
+ * messages, coaching notes, help reasons, check-in topics and interaction subjects. Applied for
+ * every role, the agent's own data included: nobody needs a card number on a floor display.
+ * Returns the same event when nothing changed.
+ */
+export function redactFreeText<E extends { readonly type: string }>(event: E): E {
+  const e = event as unknown as Record<string, unknown>;
+  switch (event.type) {
+    case 'chat-message':
+      return swap(event, 'message', redactField(e['message'] as { body: string }, 'body'));
+    case 'coaching-note':
+      return swap(event, 'note', redactField(e['note'] as { body: string }, 'body'));
+    case 'help-request':
+      return swap(event, 'request', redactField(e['request'] as { reason: string }, 'reason'));
+    case 'check-in':
+      return swap(event, 'checkIn', redactField(e['checkIn'] as { topic?: string }, 'topic'));
+    case 'interaction':
+      return swap(event, 'interaction', redactInteraction(e['interaction'] as { subject?: string }));
+    case 'snapshot': {
+      let out = event;
+      for (const [key, field] of [
+        ['helpRequests', 'reason'],
+        ['interactions', 'subject'],
+      ] as const) {
+        const list = e[key] as readonly Record<string, unknown>[] | undefined;
+        if (list === undefined) continue;
+        const clean = list.map((item) => redactField(item, field));
+        if (clean.some((item, i) => item !== list[i])) out = { ...out, [key]: clean };
+      }
+      return out;
+    }
+    default:
+      return event;
+  }
+}
+
+function swap<E>(event: E, key: string, value: unknown): E {
+  return (event as Record<string, unknown>)[key] === value ? event : { ...event, [key]: value };
+}

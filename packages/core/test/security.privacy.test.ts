@@ -1,0 +1,195 @@
+// Masking, card-number redaction, the audited reveal and the step-up hold, through the real
+// client over the simulator (reveal, step-up) and the public redaction function.
+//
+//   node --experimental-websocket --import tsx --test packages/core/test/security.privacy.test.ts
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFloorwalk, ErrorCode, redactCardNumbers, type FloorwalkEvent, type Session, type StepUpRequest } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+import { call, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+
+test('card-like numbers are redacted to their last four digits, separators kept', () => {
+  assert.equal(redactCardNumbers('card 4111 1111 1111 1234 please'), 'card •••• •••• •••• 1234 please');
+  assert.equal(redactCardNumbers('4111-1111-1111-1234'), '••••-••••-••••-1234');
+  assert.equal(redactCardNumbers('pan:4111111111111234.'), 'pan:••••••••••••1234.');
+  assert.equal(redactCardNumbers('Amex 3782 822463 10005'), 'Amex •••• •••••• •0005');
+  // Phone numbers, order numbers and dates are left alone.
+  const text = 'Order 12345678, call +44 7700 900123 on 2026-11-28';
+  assert.equal(redactCardNumbers(text), text);
+});
+
+const agentSession: Session = { userId: 'a1', role: 'agent', teamIds: ['t1'] };
+const supervisorSession: Session = { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] };
+
+test('card numbers in free text are redacted for every role, the agent handling it included', async () => {
+  const card = '4929 1234 5678 9012';
+  for (const session of [agentSession, supervisorSession]) {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session });
+    await client.connect();
+    const events: FloorwalkEvent[] = [
+      { type: 'agent', id: nextId(), at: T0, source: 'fake', agent: { id: 'a1', name: 'Ann', teamIds: ['t1'], queueIds: [], presence: { state: 'available', since: T0 } } },
+      { type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i1', 'a1', 'connected', { channel: 'email', subject: `Refund to card ${card}`, customer: { name: 'Jane Doe', email: 'jane@example.com' } }) },
+      { type: 'chat-message', id: nextId(), at: T0, source: 'fake', message: { id: 'm1', conversationId: 'team:t1', authorId: 'a1', body: `customer read me ${card}`, sentAt: T0, delivery: 'sent' } },
+      { type: 'help-request', id: nextId(), at: T0, source: 'fake', request: { id: 'h1', agentId: 'a1', reason: `Card ${card} declined`, state: 'open', raisedAt: T0 } },
+      { type: 'coaching-note', id: nextId(), at: T0, source: 'fake', note: { id: 'n1', agentId: 'a1', authorId: 'sup-1', body: `Never repeat ${card} aloud`, createdAt: T0 } },
+    ];
+    adapter.emit(...events);
+    await settle();
+    const held = JSON.stringify({
+      interactions: client.getInteractions(),
+      messages: client.getMessages('team:t1'),
+      help: client.getHelpRequests(),
+      notes: client.getCoachingNotes(),
+    });
+    assert.ok(!held.includes('5678'), `${session.role}: no card digits but the last four anywhere in the store`);
+    assert.ok(held.includes('9012'), `${session.role}: the last four stay, for reference`);
+    if (session.role === 'agent') {
+      // The agent's own customer is in clear; only the card in the subject is redacted.
+      assert.equal(client.getInteraction('i1')?.subject, 'Refund to card •••• •••• •••• 9012');
+      assert.equal(client.getInteraction('i1')?.customer?.name, 'Jane Doe');
+    } else {
+      assert.equal(client.getInteraction('i1')?.subject, '(withheld)');
+      assert.equal(client.getInteraction('i1')?.customer?.name, 'J. D.');
+    }
+    await client.disconnect();
+  }
+});
+
+async function simFloor(options: { stepUp?: Parameters<typeof createFloorwalk>[0]['policy']; verifyUser?: (r: StepUpRequest) => Promise<boolean | void> } = {}) {
+  const clock = createManualClock(T0);
+  const sim = createSimulatorAdapter({ clock, agents: 12, teams: 1, seed: 7, warmupMs: 40 * 60_000 });
+  const reached: string[] = [];
+  const client = createFloorwalk({
+    adapter: { ...sim, execute: (c: Parameters<typeof sim.execute>[0]) => (reached.push(c.type), sim.execute(c)) },
+    clock: sim.clock,
+    session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] },
+    ...(options.stepUp === undefined ? {} : { policy: options.stepUp }),
+    ...(options.verifyUser === undefined ? {} : { verifyUser: options.verifyUser }),
+  });
+  await client.connect();
+  const live = client.getInteractions({ state: 'connected' }).find((i) => i.customer?.phone !== undefined || i.customer?.email !== undefined);
+  assert.ok(live, 'a connected interaction with a customer (seeded)');
+  return { clock, sim, client, live, reached };
+}
+
+test('a supervisor reveals one masked field: the clear value to the caller only, audited, the store still masked', async () => {
+  const { client, live } = await simFloor();
+  const field = live.customer?.phone !== undefined ? 'phone' : 'email';
+  const masked = live.customer?.[field] as string;
+  assert.ok(masked.includes('•'), 'held masked');
+  const clear = await client.revealCustomerField(live.id, field);
+  assert.ok(typeof clear === 'string' && !clear.includes('•'), `revealed in clear: ${clear}`);
+  if (field === 'phone') assert.equal(clear.slice(-4), masked.slice(-4), 'the same number');
+  assert.equal(client.getInteraction(live.id)?.customer?.[field], masked, 'the store keeps the masked value');
+  const entries = client.getAuditLog().filter((e) => e.action === 'customer.reveal');
+  assert.deepEqual(entries.map((e) => e.outcome), ['requested', 'succeeded']);
+  assert.equal(entries[1]?.actor, 'sup-1');
+  assert.equal(entries[1]?.target['interactionId'], live.id);
+  assert.equal(entries[1]?.target['field'], field);
+  assert.ok(entries[1]?.target['agentId'], 'the audit names whose interaction it was');
+  assert.ok(!JSON.stringify(client.getAuditLog()).includes(clear), 'the value itself is not in the audit trail');
+  await client.disconnect();
+});
+
+test('revealing is refused without customer:reveal, and the refusal is audited', async () => {
+  const clock = createManualClock(T0);
+  const sim = createSimulatorAdapter({ clock, agents: 12, teams: 1, seed: 7, warmupMs: 40 * 60_000 });
+  const client = createFloorwalk({ adapter: sim, clock: sim.clock, session: { userId: 'qa-1', role: 'qa', teamIds: ['team-1'] } });
+  await client.connect();
+  const live = client.getInteractions({ state: 'connected' })[0];
+  assert.ok(live);
+  await assert.rejects(client.revealCustomerField(live.id, 'name'), (err: { code?: number }) => err.code === ErrorCode.Forbidden);
+  const denied = client.getAuditLog().find((e) => e.action === 'command.denied');
+  assert.equal(denied?.target['command'], 'reveal-customer-field');
+  await assert.rejects(client.revealCustomerField(live.id, 'ssn' as 'name'), (err: { code?: number }) => err.code === ErrorCode.InvalidArgument);
+  await client.disconnect();
+});
+
+test('an adapter without clear customer data cannot reveal: Unsupported, not a guess', async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: supervisorSession });
+  await client.connect();
+  adapter.emit(
+    { type: 'agent', id: nextId(), at: T0, source: 'fake', agent: { id: 'a1', name: 'Ann', teamIds: ['t1'], queueIds: [], presence: { state: 'available', since: T0 } } },
+    { type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i1', 'a1', 'connected', { customer: { phone: '+44 7700 900123' } }) },
+  );
+  await settle();
+  await assert.rejects(client.revealCustomerField('i1', 'phone'), (err: { code?: number }) => err.code === ErrorCode.Unsupported);
+  await client.disconnect();
+});
+
+test('step-up: a barge is held until the host verifies the user, then runs; audited', async () => {
+  const requests: StepUpRequest[] = [];
+  let release!: () => void;
+  const verified = new Promise<void>((resolve) => (release = resolve));
+  const { client, live, reached } = await simFloor({
+    stepUp: { stepUp: { commands: ['start-monitoring'], modes: ['barge'] } },
+    verifyUser: async (request) => {
+      requests.push(request);
+      await verified;
+      return true;
+    },
+  });
+  // Listening is not in the policy: it runs at once.
+  await client.startMonitoring(live.agentId as string, live.id, 'listen');
+  assert.deepEqual(reached, ['start-monitoring']);
+  const other = client.getInteractions({ state: 'connected' }).find((i) => i.id !== live.id && i.agentId !== undefined);
+  assert.ok(other);
+  const barge = client.startMonitoring(other.agentId as string, other.id, 'barge');
+  await settle();
+  assert.equal(requests.length, 1, 'the host was asked to verify');
+  assert.equal(requests[0]?.action, 'start-monitoring');
+  assert.equal(requests[0]?.target['interactionId'], other.id);
+  assert.deepEqual(reached, ['start-monitoring'], 'the barge waits: nothing reached the adapter yet');
+  release();
+  await barge;
+  assert.deepEqual(reached, ['start-monitoring', 'start-monitoring'], 'then it runs');
+  const stepUps = client.getAuditLog().filter((e) => e.action === 'step-up');
+  assert.deepEqual(stepUps.map((e) => e.outcome), ['succeeded']);
+  await client.disconnect();
+});
+
+test('step-up refused, cancelled or impossible: the command is refused with a typed error and never sent', async () => {
+  for (const [verifyUser, code] of [
+    [async () => false, ErrorCode.StepUpFailed],
+    [async () => Promise.reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError')), ErrorCode.StepUpFailed],
+    [undefined, ErrorCode.StepUpRequired],
+  ] as const) {
+    const { client, live, reached } = await simFloor({
+      stepUp: { stepUp: { commands: ['start-monitoring', 'reveal-customer-field'] } },
+      ...(verifyUser === undefined ? {} : { verifyUser }),
+    });
+    await assert.rejects(client.startMonitoring(live.agentId as string, live.id, 'barge'), (err: { code?: number }) => err.code === code);
+    await assert.rejects(client.revealCustomerField(live.id, 'name'), (err: { code?: number }) => err.code === code);
+    assert.deepEqual(reached, [], 'nothing reached the adapter');
+    assert.equal(client.getAuditLog().filter((e) => e.action === 'customer.reveal').length, 0, 'no reveal happened');
+    if (verifyUser !== undefined) {
+      assert.deepEqual(
+        client.getAuditLog().filter((e) => e.action === 'step-up').map((e) => e.outcome),
+        ['failed', 'failed'],
+      );
+    }
+    await client.disconnect();
+  }
+});
+
+test('step-up: one verification covers later sensitive actions for maxAgeMs, then is asked again', async () => {
+  let asked = 0;
+  const { clock, client, live } = await simFloor({
+    stepUp: { stepUp: { commands: ['reveal-customer-field'], maxAgeMs: 60_000 } },
+    verifyUser: async () => {
+      asked++;
+    },
+  });
+  await client.revealCustomerField(live.id, 'name');
+  await client.revealCustomerField(live.id, 'name');
+  assert.equal(asked, 1);
+  clock.advance(61_000);
+  const still = client.getInteraction(live.id) ?? client.getInteractions({ state: 'connected' })[0];
+  assert.ok(still);
+  await client.revealCustomerField(still.id, 'name').catch(() => undefined);
+  assert.equal(asked, 2);
+  await client.disconnect();
+});

@@ -1,0 +1,330 @@
+// Least privilege, proven through the real client over the simulator: every (role, command) pair
+// against an explicit expectation, and every (role, data field) pair against what each role's
+// client holds. A component may show or hide a button; these tests show the core decides.
+//
+//   node --experimental-websocket --import tsx --test packages/core/test/security.walk.test.ts
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  COMMAND_TYPES,
+  createFloorwalk,
+  ErrorCode,
+  ROLES,
+  type Adapter,
+  type Command,
+  type CommandEnvelope,
+  type CommandType,
+  type ErrorCodeValue,
+  type Floorwalk,
+  type Interaction,
+  type Role,
+  type Session,
+} from '@floorwalk/core';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter, type SimulatorAdapter } from '@floorwalk/adapters/simulator';
+
+const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
+const ALLOWED = 'allowed' as const;
+type Expectation = typeof ALLOWED | ErrorCodeValue;
+
+/**
+ * The whole (role, command) matrix, written out. A command added to COMMAND_TYPES without a row
+ * here fails the walk: its expectation must be decided, not inherited.
+ */
+const EXPECTED: Record<string, Record<Role, Expectation>> = {
+  'set-presence': { agent: ALLOWED, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ALLOWED },
+  'start-monitoring': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  // To whisper: QA may only listen.
+  'change-monitoring-mode': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  // Agents and admins aim at the session another supervisor started on the agent.
+  'stop-monitoring': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  'raise-hand': { agent: ALLOWED, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'acknowledge-help': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  // The agent withdraws their own request; the supervisor closes a team member's.
+  'resolve-help': { agent: ALLOWED, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'send-message': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ALLOWED },
+  'add-coaching-note': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  'propose-check-in': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'answer-check-in': { agent: ALLOWED, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+};
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+interface Floor {
+  readonly clock: ManualClock;
+  readonly sim: SimulatorAdapter;
+  /** Team-1 agents: `self` is the agent role's user, `target` has a connected call, `other` raises the setup help request. */
+  readonly self: string;
+  readonly target: string;
+  readonly targetCall: string;
+  readonly selfCall: string;
+  readonly other: string;
+  readonly team2Agent: string;
+  /** Setup: sup-3 (team 1) monitors self's call and proposes a check-in to self. */
+  readonly setupSession: string;
+  readonly setupCheckIn: string;
+  readonly otherHelp: string;
+  readonly clients: Floorwalk[];
+  /** The client under test, connected before the setup so it sees it happen live. */
+  readonly client: Floorwalk;
+  /** The commands that reached its adapter. */
+  readonly reached: CommandEnvelope[];
+}
+
+const sessionFor = (role: Role, floor: Pick<Floor, 'self'>): Session =>
+  role === 'agent'
+    ? { userId: floor.self, role, teamIds: ['team-1'] }
+    : role === 'admin'
+      ? { userId: 'admin-1', role, teamIds: 'all' }
+      : { userId: role === 'qa' ? 'qa-1' : 'sup-1', role, teamIds: ['team-1'] };
+
+async function advance(clock: ManualClock, ms: number): Promise<void> {
+  clock.advance(ms);
+  await settle();
+  await settle();
+}
+
+/** A centre of two teams, with a monitoring session, a help request, a check-in and notes made by real clients. */
+async function floor(role: Role): Promise<Floor> {
+  const clock = createManualClock(T0);
+  const sim = createSimulatorAdapter({ clock, agents: 24, teams: 2, seed: 7, supervisors: ['sup-1', 'sup-2', 'sup-3'], warmupMs: 40 * 60_000 });
+  // The simulation runs while its main adapter is connected; seats only listen in.
+  const main = createFloorwalk({ adapter: sim, clock: sim.clock, session: { userId: 'observer', role: 'admin', teamIds: 'all' } });
+  await main.connect();
+  const raw = await sim.seat().snapshot();
+  const inTeam = (team: string) => (raw.agents ?? []).filter((a) => a.teamIds.includes(team)).map((a) => a.id);
+  const connected = (agentId: string) => (raw.interactions ?? []).find((i) => i.agentId === agentId && i.state === 'connected');
+  const team1 = inTeam('team-1');
+  const withCalls = team1.filter((id) => connected(id) !== undefined);
+  assert.ok(withCalls.length >= 2, `two team-1 agents on calls (seeded), got ${withCalls.length}`);
+  const [self, target] = withCalls as [string, string];
+  const other = team1.find((id) => id !== self && id !== target) as string;
+  const team2Agent = inTeam('team-2')[0] as string;
+  const clients: Floorwalk[] = [main];
+  const reached: CommandEnvelope[] = [];
+  const seat = sim.seat();
+  // The real seat, with its execute observed: a refused command must never get this far.
+  const observed: Adapter = { ...seat, execute: (command) => (reached.push(command), seat.execute(command)) };
+  const client = createFloorwalk({ adapter: observed, clock: sim.clock, session: sessionFor(role, { self }) });
+  await client.connect();
+  const seatAs = async (session: Session): Promise<Floorwalk> => {
+    const client = createFloorwalk({ adapter: sim.seat(), clock: sim.clock, session });
+    clients.push(client);
+    await client.connect();
+    return client;
+  };
+  const sup3 = await seatAs({ userId: 'sup-3', role: 'supervisor', teamIds: ['team-1'] });
+  const sup2 = await seatAs({ userId: 'sup-2', role: 'supervisor', teamIds: ['team-2'] });
+  const otherAgent = await seatAs({ userId: other, role: 'agent', teamIds: ['team-1'] });
+  const team2 = await seatAs({ userId: team2Agent, role: 'agent', teamIds: ['team-2'] });
+  const selfCall = connected(self)?.id as string;
+  await sup3.startMonitoring(self, selfCall, 'listen');
+  await sup3.proposeCheckIn(self, T0 + 3 * 3_600_000, 'Weekly 1:1');
+  await sup3.addCoachingNote(self, 'Good empathy on the refund call');
+  await sup2.addCoachingNote(team2Agent, 'Team-2 note: nobody in team 1 may read this');
+  await otherAgent.raiseHand('Customer asks for a manager');
+  await team2.raiseHand('Team-2 help: nobody in team 1 may read this');
+  await advance(clock, 1000);
+  const setupSession = sup3.getMonitoringSessions({ active: true })[0]?.id as string;
+  const setupCheckIn = sup3.getCheckIns({ agentId: self })[0]?.id as string;
+  const otherHelp = sup3.getHelpRequests({ agentId: other })[0]?.id as string;
+  assert.ok(setupSession && setupCheckIn && otherHelp, 'the setup clients made their session, check-in and help request');
+  clients.push(client);
+  return { clock, sim, self, target, targetCall: connected(target)?.id as string, selfCall, other, team2Agent, setupSession, setupCheckIn, otherHelp, clients, client, reached };
+}
+
+/** The command of each type a role would plausibly try, aimed inside team 1. */
+function commandFor(type: CommandType, role: Role, f: Floor, client: Floorwalk): Command {
+  const ownSession = client.getMonitoringSessions({ active: true }).find((s) => s.supervisorId === client.session.userId)?.id;
+  switch (type) {
+    case 'set-presence':
+      return { type, agentId: role === 'agent' ? f.self : f.other, state: 'available' };
+    case 'start-monitoring':
+      return { type, agentId: f.target, interactionId: f.targetCall, mode: 'listen' };
+    case 'change-monitoring-mode':
+      return { type, sessionId: ownSession ?? f.setupSession, mode: 'whisper' };
+    case 'stop-monitoring':
+      return { type, sessionId: ownSession ?? f.setupSession };
+    case 'raise-hand':
+      return { type, agentId: role === 'agent' ? f.self : f.target, reason: 'Need a hand' };
+    case 'acknowledge-help':
+      return { type, requestId: f.otherHelp };
+    case 'resolve-help': {
+      const own = client.getHelpRequests({ agentId: f.self, open: true })[0]?.id;
+      return { type, requestId: role === 'agent' && own !== undefined ? own : f.otherHelp };
+    }
+    case 'send-message':
+      return { type, conversationId: 'team:team-1', body: `hello from ${role}` };
+    case 'add-coaching-note':
+      return { type, agentId: f.target, body: `note by ${role}` };
+    case 'propose-check-in':
+      return { type, agentId: f.target, scheduledFor: T0 + 5 * 3_600_000 };
+    case 'answer-check-in':
+      return { type, checkInId: f.setupCheckIn, answer: 'accepted' };
+    default:
+      throw new Error(`No command builder for ${type as string}: add it, and its row in EXPECTED.`);
+  }
+}
+
+test('every command type has an expectation for every role, and nothing else does', () => {
+  assert.deepEqual(Object.keys(EXPECTED).sort(), [...COMMAND_TYPES].sort());
+  for (const type of COMMAND_TYPES) assert.deepEqual(Object.keys(EXPECTED[type] ?? {}).sort(), [...ROLES].sort(), type);
+});
+
+for (const role of ROLES) {
+  test(`the ${role} role: every command is allowed or refused by the core as the matrix says`, async () => {
+    const f = await floor(role);
+    const { client, reached } = f;
+    try {
+      for (const type of COMMAND_TYPES) {
+        const expected = EXPECTED[type]?.[role];
+        assert.ok(expected !== undefined, `no expectation for (${role}, ${type})`);
+        const command = commandFor(type, role, f, client);
+        const before = reached.length;
+        const audited = client.getAuditLog().length;
+        const outcome = await client.execute(command).then(
+          () => ALLOWED,
+          (err: unknown) => err,
+        );
+        if (expected === ALLOWED) {
+          assert.equal(outcome, ALLOWED, `(${role}, ${type}) should be allowed: ${String((outcome as Error)?.message)}`);
+          assert.equal(reached.length, before + 1, `(${role}, ${type}) reached the adapter once`);
+          assert.equal(reached.at(-1)?.type, type);
+        } else {
+          assert.ok(outcome !== ALLOWED, `(${role}, ${type}) should be refused`);
+          const error = outcome as { name?: string; code?: number; message?: string };
+          assert.equal(error.name, 'FloorwalkError', `(${role}, ${type}) refused with a typed error`);
+          assert.equal(error.code, expected, `(${role}, ${type}): ${error.message}`);
+          assert.equal(reached.length, before, `(${role}, ${type}) never reached the adapter`);
+          const denial = client.getAuditLog().slice(audited).find((e) => e.action === 'command.denied');
+          assert.ok(denial, `(${role}, ${type}) left a command.denied audit entry`);
+          assert.equal(denial.outcome, 'denied');
+          assert.equal(denial.actor, client.session.userId);
+          assert.equal(denial.target['command'], type);
+        }
+        await advance(f.clock, 400);
+      }
+    } finally {
+      for (const c of f.clients) await c.disconnect();
+    }
+  });
+}
+
+test('a supervisor cannot act on another team, whatever the command names', async () => {
+  const f = await floor('supervisor');
+  const { client, reached } = f;
+  const team2Help = f.clients[2]?.getHelpRequests({ agentId: f.team2Agent })[0]?.id as string;
+  const attempts: Command[] = [
+    { type: 'set-presence', agentId: f.team2Agent, state: 'break' },
+    { type: 'add-coaching-note', agentId: f.team2Agent, body: 'out of scope' },
+    { type: 'propose-check-in', agentId: f.team2Agent, scheduledFor: T0 + 3_600_000 },
+    { type: 'acknowledge-help', requestId: team2Help },
+    { type: 'send-message', conversationId: 'team:team-2', body: 'out of scope' },
+  ];
+  for (const command of attempts) {
+    const error = await client.execute(command).then(
+      () => null,
+      (err: { code?: number }) => err,
+    );
+    assert.ok(error !== null, `${command.type} on team 2 is refused`);
+    assert.ok(
+      [ErrorCode.UnknownAgent, ErrorCode.OutOfScope, ErrorCode.UnknownEntity, ErrorCode.Forbidden].includes(error.code as never),
+      `${command.type}: a scope error, got ${String(error.code)}`,
+    );
+  }
+  assert.equal(reached.length, 0, 'nothing reached the adapter');
+  for (const c of f.clients) await c.disconnect();
+});
+
+/** What each role's client holds, by data field. */
+interface Sight {
+  ownInteractions: boolean;
+  teamInteractions: boolean;
+  otherTeamInteractions: boolean;
+  /** Customer data of the interactions it holds: `clear`, `masked`, or `none` when it holds none. */
+  customer: 'clear' | 'masked' | 'none';
+  teamAgents: boolean;
+  otherTeamAgents: boolean;
+  teamHelp: boolean;
+  otherTeamHelp: boolean;
+  ownCoaching: boolean;
+  teamCoaching: boolean;
+  otherTeamCoaching: boolean;
+}
+
+const SIGHT: Record<Role, Sight> = {
+  agent: { ownInteractions: true, teamInteractions: false, otherTeamInteractions: false, customer: 'clear', teamAgents: true, otherTeamAgents: false, teamHelp: false, otherTeamHelp: false, ownCoaching: true, teamCoaching: false, otherTeamCoaching: false },
+  supervisor: { ownInteractions: false, teamInteractions: true, otherTeamInteractions: false, customer: 'masked', teamAgents: true, otherTeamAgents: false, teamHelp: true, otherTeamHelp: false, ownCoaching: false, teamCoaching: true, otherTeamCoaching: false },
+  qa: { ownInteractions: false, teamInteractions: true, otherTeamInteractions: false, customer: 'masked', teamAgents: true, otherTeamAgents: false, teamHelp: false, otherTeamHelp: false, ownCoaching: false, teamCoaching: true, otherTeamCoaching: false },
+  admin: { ownInteractions: false, teamInteractions: true, otherTeamInteractions: true, customer: 'masked', teamAgents: true, otherTeamAgents: true, teamHelp: true, otherTeamHelp: true, ownCoaching: false, teamCoaching: false, otherTeamCoaching: false },
+};
+
+function customerState(interactions: readonly Interaction[]): Sight['customer'] {
+  const withCustomer = interactions.filter((i) => i.customer?.name !== undefined);
+  if (withCustomer.length === 0) return 'none';
+  const masked = withCustomer.filter((i) => (i.customer?.masked ?? []).includes('name'));
+  if (masked.length === withCustomer.length) return 'masked';
+  assert.equal(masked.length, 0, 'customer data is all masked or all clear for one session');
+  return 'clear';
+}
+
+for (const role of ROLES) {
+  test(`the ${role} role holds exactly the data fields its permissions allow`, async () => {
+    const f = await floor(role);
+    const { client } = f;
+    const agents = client.getAgents();
+    const team1 = new Set(agents.filter((a) => a.teamIds.includes('team-1')).map((a) => a.id));
+    const interactions = client.getInteractions();
+    const isTeam = (agentId: string | undefined) => agentId !== undefined && team1.has(agentId);
+    const seen: Sight = {
+      ownInteractions: role === 'agent' && interactions.some((i) => i.agentId === f.self),
+      teamInteractions: interactions.some((i) => i.agentId === f.target),
+      otherTeamInteractions: interactions.some((i) => i.agentId !== undefined && !isTeam(i.agentId)),
+      customer: customerState(interactions),
+      teamAgents: agents.some((a) => a.id === f.target),
+      otherTeamAgents: agents.some((a) => a.teamIds.includes('team-2')),
+      teamHelp: client.getHelpRequests().some((r) => r.agentId === f.other),
+      otherTeamHelp: client.getHelpRequests().some((r) => r.agentId === f.team2Agent),
+      ownCoaching: client.getCoachingNotes().some((n) => n.agentId === f.self && role === 'agent'),
+      teamCoaching: client.getCoachingNotes().some((n) => n.agentId === f.self && role !== 'agent'),
+      otherTeamCoaching: client.getCoachingNotes().some((n) => n.agentId === f.team2Agent),
+    };
+    assert.deepEqual(seen, SIGHT[role]);
+    // Masked values keep their shape: initials, the last four digits, the mail domain.
+    for (const i of interactions) {
+      const c = i.customer;
+      if (c?.masked === undefined) continue;
+      if (c.name !== undefined) assert.match(c.name, /^(\p{Lu}\.)( \p{Lu}\.)*$/u, `masked name ${c.name}`);
+      if (c.phone !== undefined) assert.match(c.phone, /^[+•() -]*\d{4}$/u, `masked phone ${c.phone}`);
+      if (c.email !== undefined) assert.match(c.email, /^.•••@[^@]+$/u, `masked email ${c.email}`);
+      if (i.subject !== undefined) assert.equal(i.subject, '(withheld)');
+    }
+    // The audit trail a client holds is its own: nobody else's actions appear in it.
+    for (const entry of client.getAuditLog()) assert.equal(entry.actor, client.session.userId);
+    for (const c of f.clients) await c.disconnect();
+  });
+}
+
+/** Revealing a masked field is not an outbox command, but it is refused or allowed the same way. */
+const REVEAL: Record<Role, Expectation> = { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden };
+
+for (const role of ROLES) {
+  test(`the ${role} role: revealing a customer field is ${REVEAL[role] === ALLOWED ? 'allowed and audited' : 'refused and audited'}`, async () => {
+    const f = await floor(role);
+    const { client } = f;
+    const outcome = await client.revealCustomerField(f.targetCall, 'name').then(
+      (value) => ({ value }),
+      (err: { code?: number }) => ({ code: err.code }),
+    );
+    const actions = client.getAuditLog().map((e) => `${e.action}:${e.outcome}`);
+    if (REVEAL[role] === ALLOWED) {
+      assert.ok('value' in outcome && typeof outcome.value === 'string' && !outcome.value.includes('•'), 'the clear value');
+      assert.ok(actions.includes('customer.reveal:succeeded'));
+    } else {
+      assert.deepEqual(outcome, { code: REVEAL[role] });
+      assert.ok(actions.includes('command.denied:denied'));
+      assert.ok(!actions.some((a) => a.startsWith('customer.reveal')), 'no reveal happened');
+    }
+    for (const c of f.clients) await c.disconnect();
+  });
+}
