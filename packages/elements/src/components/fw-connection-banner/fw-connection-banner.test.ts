@@ -157,7 +157,7 @@ describe('fw-connection-banner', () => {
       await settle();
       // A platform paging a large team delivers agents before the client is live.
       const partial = await createSimulatorAdapter({ agents: 12, seed: 3, clock: r.clock }).snapshot();
-      r.sink().events([{ ...partial, agents: partial.agents.slice(0, 5) }]);
+      r.sink().events([{ ...partial, agents: (partial.agents ?? []).slice(0, 5) }]);
       await settle();
       await el.updateComplete;
       expect(r.client.status).to.equal('connecting');
