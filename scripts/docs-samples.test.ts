@@ -16,6 +16,7 @@ interface Sample {
   lang: 'ts' | 'js' | 'html';
   flags: Set<string>;
   name?: string;
+  prelude?: string;
   code: string;
 }
 
@@ -68,7 +69,9 @@ for (const s of samples) {
       units.push({ sample: { ...s, lang: 'js' }, code: script.code, path: fileFor({ ...s, lang: 'js' }, `-script${script.line}`), line: s.line + script.line });
     }
   } else {
-    units.push({ sample: s, code: s.code, path: fileFor(s), line: s.line });
+    const prelude = s.prelude === undefined ? '' : `${s.prelude}\n`;
+    // Lines of the prelude count before the sample's first line, so errors still point into it.
+    units.push({ sample: s, code: prelude + s.code, path: fileFor(s), line: s.line - (prelude.split('\n').length - 1) });
   }
 }
 

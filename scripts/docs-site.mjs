@@ -194,7 +194,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(p
 
 /**
  * @typedef {{ file: string, line: number, lang: string, flags: Set<string>, name?: string,
- *   code: string }} Sample
+ *   prelude?: string, code: string }} Sample
  */
 
 const COMPILED = new Map([
@@ -233,11 +233,31 @@ export function extractSamples(markdown, file) {
       const words = rest.trim().split(/\s+/).filter(Boolean);
       const flags = new Set(words.filter((w) => !w.includes('=')));
       const name = words.find((w) => w.startsWith('name='))?.slice(5);
-      out.push({ file, line: i + 2, lang, flags, ...(name === undefined ? {} : { name }), code: body.join('\n') });
+      const prelude = preludeBefore(lines, i);
+      out.push({ file, line: i + 2, lang, flags, ...(name === undefined ? {} : { name }), ...(prelude === undefined ? {} : { prelude }), code: body.join('\n') });
     }
     i = j;
   }
   return out;
+}
+
+/**
+ * The hidden set-up of a sample: an HTML comment `<!-- sample-prelude ... -->` right above its
+ * fence, holding what the host already has (a token, a user id, the vendor SDK's object) as
+ * `declare`s and imports. Rendered pages do not show it; the compiler sees it before the sample.
+ *
+ * @param {string[]} lines
+ * @param {number} fence index of the sample's opening fence
+ * @returns {string | undefined}
+ */
+function preludeBefore(lines, fence) {
+  let end = fence - 1;
+  while (end >= 0 && lines[end].trim() === '') end--;
+  if (end < 0 || lines[end].trim() !== '-->') return undefined;
+  let start = end - 1;
+  while (start >= 0 && !lines[start].trim().startsWith('<!--')) start--;
+  if (start < 0 || lines[start].trim() !== '<!-- sample-prelude') return undefined;
+  return lines.slice(start + 1, end).join('\n');
 }
 
 /**

@@ -54,6 +54,9 @@ test('samples: info strings choose compiled, fragment, run and name; other langu
       [15, 'html', '', '', '<fw-x></fw-x>'],
     ],
   );
+  const withPrelude = extractSamples(['text', '<!-- sample-prelude', 'declare const token: string;', '-->', '```ts', 'use(token);', '```'].join('\n'), 'p.md') as { prelude?: string }[];
+  assert.equal(withPrelude[0]?.prelude, 'declare const token: string;');
+  assert.equal((extractSamples(['<!-- other -->', '```ts', 'x', '```'].join('\n'), 'q.md') as { prelude?: string }[])[0]?.prelude, undefined);
   assert.deepEqual(tagsIn('<fw-provider><fw-team-board sort="x"></fw-team-board></fw-provider><div>'), ['fw-provider', 'fw-team-board']);
   const scripts = moduleScripts('<p>\n<script type="module">\nimport "x";\n</script>\n<script>no</script>') as { line: number; code: string }[];
   assert.deepEqual(scripts, [{ line: 1, code: '\nimport "x";\n' }]);
