@@ -155,7 +155,7 @@ export function renderElementReference(manifest) {
     lines.push(table('CSS custom properties', ['property', 'description'], named(el.cssProperties)));
     lines.push(table('Custom states', ['state', 'description'], named(el.cssStates).map(([n, d]) => [n.replace(/^`(.*)`$/, '`:state($1)`'), d])));
   }
-  return `${lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trimEnd()}\n`;
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
 /** Runs a tool from node_modules/.bin in the repository root; true when it exits 0. */
