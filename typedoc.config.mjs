@@ -1,6 +1,9 @@
 // API docs over the public entry files only. Adapter entries are found on disk (see
 // scripts/entries.mjs) so a new adapter is documented without editing this file.
+import { existsSync } from 'node:fs';
 import { adapterEntries } from './scripts/entries.mjs';
+
+const elementReference = '.cache/docs/elements-reference.md';
 
 /** @type {Partial<import('typedoc').TypeDocOptions>} */
 export default {
@@ -11,8 +14,16 @@ export default {
     ...adapterEntries().map(({ file }) => `packages/adapters/${file}`),
   ],
   tsconfig: 'tsconfig.json',
-  out: 'docs/api',
+  out: 'docs/site',
   readme: 'docs/README.md',
+  // The guides are pages of the site; the element reference is generated from
+  // custom-elements.json by scripts/docs-site.mjs (`npm run docs`) before typedoc runs.
+  projectDocuments: [
+    'docs/getting-started.md',
+    'docs/guides/*.md',
+    ...['docs/security.md', 'docs/privacy.md'].filter((f) => existsSync(f)),
+    ...(existsSync(elementReference) ? [elementReference] : []),
+  ],
   excludeInternal: true,
   excludePrivate: true,
   validation: { notExported: true, invalidLink: true, notDocumented: false },

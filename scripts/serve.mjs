@@ -1,4 +1,4 @@
-// Serves the demo: examples/demo/ at `/`, built packages at /packages/<pkg>/dist/ and
+// Serves the demo: examples/demo/ at `/`, the docs site (docs/site) at /docs/, built packages at /packages/<pkg>/dist/ and
 // dependencies at /node_modules/. No dependencies, so it runs before or without an install.
 //
 //   node scripts/serve.mjs            http://127.0.0.1:8080/ (or the next free port)
@@ -62,6 +62,10 @@ function resolveRequestPath(rawPath) {
   let rest;
   if (segments[0] === 'node_modules') {
     base = join(repoRoot, 'node_modules');
+    rest = segments.slice(1);
+  } else if (segments[0] === 'docs') {
+    // The docs site, as `npm run docs` built it.
+    base = join(repoRoot, 'docs', 'site');
     rest = segments.slice(1);
   } else if (segments[0] === 'packages') {
     // Only build output: sources and package internals are not part of the demo.
@@ -168,7 +172,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', log = conso
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const url = `http://${urlHost}:${actualPort}/`;
     if (i > 0) log(`Port ${port} is taken; using ${actualPort}.`);
-    log(`\n  Floorwalk demo: ${url}\n\n  Ctrl+C to stop.\n`);
+    log(`\n  Floorwalk demo: ${url}\n  Docs:           ${url}docs/ (built by \`npm run docs\`)\n\n  Ctrl+C to stop.\n`);
     return {
       url,
       port: actualPort,

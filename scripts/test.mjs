@@ -50,7 +50,8 @@ step('Demo platform bundle (esbuild)', process.execPath, ['scripts/build-demo.mj
 step('Example app bundles (esbuild)', process.execPath, ['scripts/build-examples.mjs']);
 step('Custom elements manifest', bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
 // typedoc with warnings as errors: an undocumented or unexported public type fails here.
-step('API reference (typedoc)', bin('typedoc'), ['--logLevel', 'Warn']);
+// The docs site: the guides, the element reference generated from the manifest above, and the API.
+step('Docs site (typedoc, element reference)', process.execPath, ['scripts/docs-site.mjs', '--no-cem']);
 
 // Node runs the tests of the framework-free code; browser suites are named *.browser.test.ts
 // in core and adapters, and live in elements/ and examples/.

@@ -18,6 +18,7 @@ import '@floorwalk/elements/define/fw-queue-stats.js';
 import '@floorwalk/elements/define/fw-monitoring-notice.js';
 import '@floorwalk/elements/define/fw-coaching-panel.js';
 import '@floorwalk/elements/define/fw-help-request.js';
+import '@floorwalk/elements/define/fw-connection-banner.js';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);

@@ -229,6 +229,12 @@ export interface Floorwalk {
    * reconciles). Resolves true when it does; a failed check is handled like a lost link.
    */
   checkConnection(): Promise<boolean>;
+  /**
+   * Cuts the client's own fast backoff short and re-opens the link now: a user's "Retry now".
+   * Returns false, doing nothing, in any other state: while the platform asked to slow down
+   * (429, Retry-After) the wait is kept, and after `failed` only `connect()` starts again.
+   */
+  retryNow(): boolean;
 }
 
 interface Pending {
@@ -1015,6 +1021,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     },
 
     checkConnection: () => check(),
+    retryNow() {
+      if (state !== '@retry.backoff' && !(state === '@connecting.backoff' && backoffTier === 'fast')) return false;
+      void reopen();
+      return true;
+    },
 
     on(event, callback) {
       return emitter.on(event, callback);

@@ -31,3 +31,4 @@ export { FwMonitoringFailedEvent } from './events/fw-monitoring-failed.js';
 export { FwHelpRaiseRequestEvent } from './events/fw-help-raise-request.js';
 export { FwHelpFailedEvent } from './events/fw-help-failed.js';
 export type { HelpAction } from './events/fw-help-failed.js';
+export { FwConnectionBanner } from './components/fw-connection-banner/fw-connection-banner.js';
