@@ -11,8 +11,10 @@
  * size now + 1% and drops the ceilings of entries back within budget.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Plugin } from 'esbuild';
 import { join } from 'node:path';
 import { ISSUE_BUDGETS, bundle, coreIndexWithout, measureFloorwalk, measureVendors, moduleGroup, root, type SizeRow } from './size.js';
+import { withoutLongLiterals } from './size-literals.js';
 import { CEILINGS_FILE, budgetFor, recordCeilings, type CeilingsFile } from './size-budget.js';
 
 const kb = (bytes: number | undefined): string => (bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KB`);
@@ -53,11 +55,11 @@ interface Proposal {
   readonly savedGzipBytes: number;
 }
 const proposals: Proposal[] = [];
-const propose = async (entry: string, change: string, contents: string, external: RegExp[] = []): Promise<void> => {
+const propose = async (entry: string, change: string, contents: string, external: RegExp[] = [], plugins: Plugin[] = []): Promise<void> => {
   const before = byName.get(entry)?.gzipBytes;
   if (before === undefined) return;
   try {
-    const b = await bundle({ entry: { contents }, external });
+    const b = await bundle({ entry: { contents }, external, plugins });
     proposals.push({ entry, change, gzipBytes: b.gzipBytes, savedGzipBytes: before - b.gzipBytes });
   } catch (error) {
     console.warn(`! proposal "${change}" did not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -72,6 +74,12 @@ await propose(
   "export { createFloorwalk } from './packages/core/src/client.js';",
 );
 await propose(
+  'core',
+  'idb-keyval loaded on first use of createIndexedDbStorage (a dynamic import) rather than bundled',
+  coreIndexWithout([]),
+  [/^idb-keyval$/],
+);
+await propose(
   'elements/define/fw-team-board',
   '@lit-labs/virtualizer left to the page like Lit (its share is counted here by the budget rule)',
   "import './packages/elements/src/define/fw-team-board.js';",
@@ -83,6 +91,47 @@ await propose(
   "import './packages/elements/src/define-all.js';",
   [/^@lit-labs\//, /^@floorwalk\/core(\/|$)/],
 );
+
+/*
+ * The icon sets are module-level svg`` calls, which a bundler must keep, so every element carries
+ * every icon. Measured by wrapping each set in a pure-annotated function, as the source could:
+ * an element then carries only the sets it uses.
+ */
+const lazyIcons: Plugin = {
+  name: 'size-proposal-lazy-icons',
+  setup(b) {
+    b.onLoad({ filter: /packages\/elements\/src\/internal\/icons\.ts$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      for (const m of [...source.matchAll(/const (\w+Shapes)(: [^=]+)? = \{/g)]) {
+        const start = source.indexOf(m[0]);
+        const end = source.indexOf('\n}', start);
+        const close = source.slice(end).match(/^\n\}( as const)?;/)?.[0] ?? '\n};';
+        const body = source.slice(start + m[0].length, end);
+        source = `${source.slice(0, start)}const ${m[1]}${m[2] ?? ''} = /* @__PURE__ */ (() => ({${body}\n}))();${source.slice(end + close.length)}`;
+      }
+      return { contents: source, loader: 'ts' };
+    });
+  },
+};
+const ELEMENT_EXTERNAL = [/^lit$/, /^lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@lit\//, /^@floorwalk\/core(\/|$)/];
+for (const r of ours.filter((x) => x.kind === 'element' && x.gzipBytes !== undefined && x.gzipBytes > ISSUE_BUDGETS.element)) {
+  const tag = r.name.slice('elements/define/'.length);
+  await propose(r.name, 'icon sets (presence, channel, mark) tree-shakeable: only the sets the element uses', `import './packages/elements/src/define/${tag}.js';`, ELEMENT_EXTERNAL, [lazyIcons]);
+}
+
+// Message text: the upper bound of what shorter messages (or codes in place of them) would save.
+for (const name of ['core', ...ours.filter((r) => r.kind === 'adapter').map((r) => r.name)]) {
+  const r = byName.get(name);
+  if (r?.gzipBytes === undefined) continue;
+  const b = await bundle(name === 'core' ? { entry: { file: 'packages/core/src/index.ts' } } : { entry: { file: `packages/adapters/src/${name.slice('adapters/'.length)}/index.ts` }, external: [/^@floorwalk\/core(\/|$)/] });
+  const stripped = withoutLongLiterals(b.code);
+  proposals.push({
+    entry: name,
+    change: `upper bound: every string/template text over 20 characters (${(stripped.literalBytes / 1024).toFixed(1)} KB minified, mostly messages) gone`,
+    gzipBytes: stripped.gzipBytes,
+    savedGzipBytes: r.gzipBytes - stripped.gzipBytes,
+  });
+}
 
 // ---------------------------------------------------------------- budgets
 

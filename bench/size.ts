@@ -78,16 +78,20 @@ interface BundleInput {
   /** A file to bundle, or module source (resolved from the repository root). */
   readonly entry: { file: string } | { contents: string };
   readonly external?: readonly RegExp[];
+  /** Extra esbuild plugins (the report uses one to measure a source change without making it). */
+  readonly plugins?: readonly Plugin[];
 }
 
 export interface Bundled {
   readonly minBytes: number;
   readonly gzipBytes: number;
   readonly inputs: Record<string, number>;
+  /** The minified code. */
+  readonly code: string;
 }
 
 /** Bundles one entry minified and gzips it. Node built-ins a vendor SDK reaches for stay external (the browser field usually stubs them; any left are noted by the caller). */
-export async function bundle({ entry, external = [] }: BundleInput): Promise<Bundled> {
+export async function bundle({ entry, external = [], plugins = [] }: BundleInput): Promise<Bundled> {
   const result = await build({
     ...('file' in entry ? { entryPoints: [join(root, entry.file)] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts', sourcefile: 'size-entry.ts' } }),
     bundle: true,
@@ -104,12 +108,12 @@ export async function bundle({ entry, external = [] }: BundleInput): Promise<Bun
     legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
-    plugins: [externalPlugin(external), defineModulesHaveSideEffects],
+    plugins: [...plugins, externalPlugin(external), defineModulesHaveSideEffects],
   });
   const js = result.outputFiles.filter((f) => f.path.endsWith('.js'));
   if (js.length !== 1) throw new Error(`expected one output file, got ${js.length}`);
   const code = (js[0] as { contents: Uint8Array }).contents;
-  return { minBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, inputs: inputsOf(result.metafile) };
+  return { minBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, inputs: inputsOf(result.metafile), code: new TextDecoder().decode(code) };
 }
 
 function inputsOf(meta: Metafile): Record<string, number> {
