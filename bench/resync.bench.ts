@@ -280,7 +280,8 @@ function profileReport(profiles: readonly Profile[]): { byFunction: Record<strin
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
-    if (node === undefined) return;
+    // The inspector's own message handling (serialising the profile on stop), after the timed window.
+    if (node === undefined || (node.callFrame.functionName === 'dispatch' && node.callFrame.url === '')) return;
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     const url = node.callFrame.url.replace(/^.*\/(packages|node_modules|bench)\//, '$1/');
     const name = `${node.callFrame.functionName || '(anonymous)'} ${url === '' ? '' : `${url}:${node.callFrame.lineNumber + 1}`}`.trim();
