@@ -153,7 +153,7 @@ const md = [
   ...lines.map((l) => `| ${l.bench} | ${l.figure} | ${l.result} | ${l.target} | ${mark(l)} | ${l.load} | ${l.when} |`),
   ...(missing.length === 0 ? [] : ['', `Not run yet: ${missing.join(', ')}.`]),
   '',
-  'How each figure is measured, and what would close the gaps: README.md (Benchmarks) and docs/size.md.',
+  'How each figure is measured, and what would close the gaps: README.md (Performance) and docs/size.md.',
   '',
 ];
 const file = join(out, 'summary.md');
