@@ -166,22 +166,24 @@ function cdnEntry(): string | undefined {
  * reference); each element's define module with Lit and core external; all elements with Lit;
  * the CDN bundle when it exists.
  */
-export async function measureFloorwalk(options: { keepInputs?: boolean } = {}): Promise<SizeRow[]> {
+export async function measureFloorwalk(options: { keepInputs?: boolean; budgetedOnly?: boolean } = {}): Promise<SizeRow[]> {
   const keepInputs = options.keepInputs === true;
+  const info = options.budgetedOnly !== true;
   const jobs: Promise<SizeRow>[] = [];
   jobs.push(row('core', 'core', { entry: { file: 'packages/core/src/index.ts' } }, 'every export of @floorwalk/core; nanoevents and idb-keyval bundled in', { budget: 'core', keepInputs }));
   for (const name of adapterNames()) {
     const file = `packages/adapters/src/${name}/index.ts`;
     jobs.push(row(`adapters/${name}`, 'adapter', { entry: { file }, external: CORE }, `@floorwalk/adapters/${name}, @floorwalk/core external (shared with the client); no vendor SDK (speaks the wire format)`, { budget: 'adapter', keepInputs }));
-    jobs.push(row(`adapters/${name} + core`, 'info', { entry: { file } }, `@floorwalk/adapters/${name} with the parts of core it uses bundled in`));
+    if (info) jobs.push(row(`adapters/${name} + core`, 'info', { entry: { file } }, `@floorwalk/adapters/${name} with the parts of core it uses bundled in`));
   }
   for (const tag of elementTags()) {
     const file = `packages/elements/src/define/${tag}.ts`;
     jobs.push(row(`elements/define/${tag}`, 'element', { entry: { file }, external: [...LIT, ...CORE] }, 'define module; lit, @lit/* and @floorwalk/core external; shared element internals and @lit-labs/virtualizer (where used) bundled in', { budget: 'element', keepInputs }));
   }
   jobs.push(row('elements/define-all + Lit', 'elements', { entry: { file: 'packages/elements/src/define-all.ts' }, external: CORE }, 'every element with Lit, @lit/context and @lit-labs/virtualizer bundled in; @floorwalk/core external (budgeted on its own)', { budget: 'all-elements', keepInputs }));
-  jobs.push(row('elements/define-all + Lit + core', 'info', { entry: { file: 'packages/elements/src/define-all.ts' } }, 'every element, Lit and @floorwalk/core: all a page needs besides an adapter'));
+  if (info) jobs.push(row('elements/define-all + Lit + core', 'info', { entry: { file: 'packages/elements/src/define-all.ts' } }, 'every element, Lit and @floorwalk/core: all a page needs besides an adapter'));
   const results = await Promise.all(jobs);
+  if (!info) return results;
   const cdn = cdnEntry();
   results.push(
     cdn === undefined
