@@ -173,7 +173,7 @@ export async function measureFloorwalk(options: { keepInputs?: boolean; budgeted
   jobs.push(row('core', 'core', { entry: { file: 'packages/core/src/index.ts' } }, 'every export of @floorwalk/core; nanoevents and idb-keyval bundled in', { budget: 'core', keepInputs }));
   for (const name of adapterNames()) {
     const file = `packages/adapters/src/${name}/index.ts`;
-    jobs.push(row(`adapters/${name}`, 'adapter', { entry: { file }, external: CORE }, `@floorwalk/adapters/${name}, @floorwalk/core external (shared with the client); no vendor SDK (speaks the wire format)`, { budget: 'adapter', keepInputs }));
+    jobs.push(row(`adapters/${name}`, 'adapter', { entry: { file }, external: CORE }, `@floorwalk/adapters/${name}, @floorwalk/core external (shared with the client); ${name === 'simulator' ? 'no vendor: an in-page model of a contact centre' : 'no vendor SDK (speaks the wire format)'}`, { budget: 'adapter', keepInputs }));
     if (info) jobs.push(row(`adapters/${name} + core`, 'info', { entry: { file } }, `@floorwalk/adapters/${name} with the parts of core it uses bundled in`));
   }
   for (const tag of elementTags()) {
