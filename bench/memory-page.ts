@@ -33,6 +33,11 @@ declare global {
 const params = new URLSearchParams(location.search);
 const AGENTS = Number(params.get('agents') ?? 10_000);
 const SPEED = Number(params.get('speed') ?? 10);
+/**
+ * A fixed simulated start: the simulator's load wave follows its clock, so starting at the wall
+ * clock's time would give every run a different workload (and heap) trajectory.
+ */
+const START = Number(params.get('start') ?? Date.UTC(2025, 2, 3, 9, 0, 0));
 
 FwTeamBoard.define('fw-team-board');
 
@@ -45,7 +50,7 @@ let notifications = 0;
 
 async function setUp(): Promise<{ agents: number; setupMs: number }> {
   const started = performance.now();
-  adapter = createSimulatorAdapter({ agents: AGENTS, seed: 11, speed: SPEED });
+  adapter = createSimulatorAdapter({ agents: AGENTS, seed: 11, speed: SPEED, start: START });
   client = createFloorwalk({ adapter, clock: adapter.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
   client.subscribe((change) => {
     agentChanges += change.agents.size;

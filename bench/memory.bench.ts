@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     const last = samples[samples.length - 1] as Sample;
     const growthPercent = (100 * (last.heapUsedBytes - first.heapUsedBytes)) / first.heapUsedBytes;
     const peak = Math.max(...samples.map((s) => s.heapUsedBytes));
+    const held = (s: Sample): number => s.agents + s.heldInteractions;
     const out = {
       agents: ready.agents,
       simulatedMinutes: TRAFFIC_MS / MINUTE,
@@ -137,6 +138,12 @@ async function main(): Promise<void> {
       heapAtEndMB: round(last.heapUsedBytes / 2 ** 20, 2),
       heapGrowthPercent: round(growthPercent, 2),
       peakGrowthPercent: round((100 * (peak - first.heapUsedBytes)) / first.heapUsedBytes, 2),
+      /*
+       * The floor's own state changes with the simulated load (more or fewer live interactions);
+       * heap per held record separates that from memory that is not explained by what is held.
+       */
+      heldRecordsGrowthPercent: round((100 * (held(last) - held(first))) / held(first), 2),
+      heapPerHeldRecordGrowthPercent: round((100 * (last.heapUsedBytes / held(last) - first.heapUsedBytes / held(first))) / (first.heapUsedBytes / held(first)), 2),
       target: { heapGrowthPercent: TARGET_GROWTH_PERCENT },
       meetsTarget: growthPercent <= TARGET_GROWTH_PERCENT,
       agentChangesDuringTraffic: last.agentChanges - first.agentChanges,
@@ -171,6 +178,7 @@ async function main(): Promise<void> {
   heap after warm-up   ${out.heapAfterWarmUpMB} MB
   heap at the end      ${out.heapAtEndMB} MB after ${out.simulatedMinutes} simulated minutes (${out.agentChangesDuringTraffic} agent changes)
   growth               ${out.heapGrowthPercent}% (peak ${out.peakGrowthPercent}%)   (${out.meetsTarget ? 'meets' : 'MISSES'} ≤ ${TARGET_GROWTH_PERCENT}%)
+  held records         ${out.heldRecordsGrowthPercent}% (agents + interactions held); heap per held record ${out.heapPerHeldRecordGrowthPercent}%
   wall time            ${out.wallSeconds} s; 1-min load average ${out.loadAverage1m.before} → ${out.loadAverage1m.after}
 Wrote ${target}`);
     if (errors.length > 0) process.exitCode = 1;
