@@ -176,6 +176,12 @@ export function adapterConformanceCases(
         for (const m of caps.monitoringModes) ensure((MONITORING_MODES as readonly string[]).includes(m), `unknown monitoring mode ${m}`);
         const canMonitor = caps.commands.includes('start-monitoring');
         ensure(canMonitor === caps.monitoringModes.length > 0, 'monitoringModes must be non-empty exactly when start-monitoring is a capability');
+        // Commands that only make sense with another: a lease to renew, a call to leave.
+        if (caps.commands.includes('renew-monitoring')) ensure(canMonitor, 'renew-monitoring is a capability without start-monitoring');
+        ensure(
+          caps.commands.includes('start-colleague-call') === caps.commands.includes('end-colleague-call'),
+          'start-colleague-call and end-colleague-call must be capabilities together',
+        );
       }),
     },
     {
