@@ -257,7 +257,9 @@ export interface Floorwalk {
   startCheckIn(checkInId: string): Promise<void>;
   /** The agent confirms a started check-in, which then goes live. */
   confirmCheckIn(checkInId: string): Promise<void>;
+  /** Either side ends a starting or live check-in. */
   endCheckIn(checkInId: string): Promise<void>;
+  /** Either side cancels a check-in that has not started. */
   cancelCheckIn(checkInId: string): Promise<void>;
   /** Marks a conversation read up to its newest message held. */
   markRead(conversationId: string): Promise<void>;
@@ -266,9 +268,11 @@ export interface Floorwalk {
    * still open. Rejects with `InvalidArgument` when the request names no interaction.
    */
   whisperOnHelp(requestId: string): Promise<void>;
+  /** Schedules a coaching session with an agent; the agent and the attendees see it. */
   scheduleCoachingSession(agentId: string, topic: string, at: number, durationMs: number, attendeeIds?: readonly string[]): Promise<void>;
   /** Starts a 1:1 (one id) or team call; `Unsupported` where the platform has no internal calls. */
   startColleagueCall(participantIds: readonly string[]): Promise<void>;
+  /** Leaves (for a 1:1, ends) a colleague call. */
   endColleagueCall(callId: string): Promise<void>;
   /** Issues any command object; the named methods above are shorthands for it. */
   execute(command: Command): Promise<void>;

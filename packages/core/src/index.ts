@@ -14,7 +14,7 @@ export type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
 export { ActivityBucketer } from './activity/bucket.js';
 export type { ActivityBucketerOptions } from './activity/bucket.js';
 export { ACTIVITY_EVENT_TYPES, createActivityDetector } from './activity/detector.js';
-export type { ActivitySource } from './activity/detector.js';
+export type { ActivitySource, ActivityTarget } from './activity/detector.js';
 export type { SharedActivity } from './activity/reporter.js';
 export type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
 export { AUDIT_ACTIONS } from './audit.js';

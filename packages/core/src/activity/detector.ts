@@ -9,8 +9,8 @@ export interface ActivitySource {
   stop(): void;
 }
 
-/** The part of `EventTarget` the detector uses, so it runs without DOM types. */
-interface ListenerTarget {
+/** The part of `EventTarget` the detector uses (a window, a document, an element), so core needs no DOM types. */
+export interface ActivityTarget {
   addEventListener(type: string, listener: () => void, options?: { passive?: boolean; capture?: boolean }): void;
   removeEventListener(type: string, listener: () => void, options?: { capture?: boolean }): void;
 }
@@ -29,15 +29,15 @@ export const ACTIVITY_EVENT_TYPES = ['pointerdown', 'pointermove', 'keydown', 'w
  * const client = createFloorwalk({ adapter, session, policy, activity: createActivityDetector() });
  * ```
  */
-export function createActivityDetector(target?: ListenerTarget): ActivitySource {
-  const on = target ?? (globalThis as unknown as Partial<ListenerTarget>);
+export function createActivityDetector(target?: ActivityTarget): ActivitySource {
+  const on = target ?? (globalThis as unknown as Partial<ActivityTarget>);
   let count = 0;
   // No parameter: the event object is not even received.
   const tally = (): void => {
     count++;
   };
   const usable = typeof on.addEventListener === 'function' && typeof on.removeEventListener === 'function';
-  if (usable) for (const type of ACTIVITY_EVENT_TYPES) (on as ListenerTarget).addEventListener(type, tally, { passive: true, capture: true });
+  if (usable) for (const type of ACTIVITY_EVENT_TYPES) (on as ActivityTarget).addEventListener(type, tally, { passive: true, capture: true });
   return {
     take() {
       const n = count;
@@ -45,7 +45,7 @@ export function createActivityDetector(target?: ListenerTarget): ActivitySource 
       return n;
     },
     stop() {
-      if (usable) for (const type of ACTIVITY_EVENT_TYPES) (on as ListenerTarget).removeEventListener(type, tally, { capture: true });
+      if (usable) for (const type of ACTIVITY_EVENT_TYPES) (on as ActivityTarget).removeEventListener(type, tally, { capture: true });
     },
   };
 }
