@@ -100,3 +100,18 @@ test("the recipient's client sends receipts for 1:1 messages it receives, not fo
   const receipts = adapter.executed.filter((c) => c.type === 'mark-delivered');
   assert.deepEqual(receipts.map((c) => [(c as { conversationId: string }).conversationId, (c as { messageIds: readonly string[] }).messageIds]), [['dm:a1:sup-1', ['x1']]]);
 });
+
+test('activity buckets reach only sessions that may read them, with the signal on in their own policy', async () => {
+  const withActivity = { id: 'a1', name: 'A', teamIds: ['t1'], queueIds: ['q1'], presence: { state: 'available', since: T0 }, activity: { bucket: 'idle', since: T0 } };
+  const on = await live(supervisor, { activitySignal: { enabled: true } });
+  const off = await live(supervisor);
+  const qa = await live({ userId: 'qa-1', role: 'qa', teamIds: ['t1'] }, { activitySignal: { enabled: true } });
+  for (const { adapter } of [on, off, qa]) {
+    adapter.emit(ev('agent', { agent: withActivity }));
+    adapter.emit(ev('activity', { agentId: 'a1', activity: { bucket: 'away', since: T0 + 1 } }));
+  }
+  await settle();
+  assert.equal(on.client.getAgent('a1')?.activity?.bucket, 'away');
+  assert.equal(off.client.getAgent('a1')?.activity, undefined, 'signal off in this tenant policy: no bucket held');
+  assert.equal(qa.client.getAgent('a1')?.activity, undefined, 'no activity:read:team: no bucket held');
+});

@@ -149,8 +149,11 @@ export class Policy {
         if (view === null) return null;
         return view === event.interaction ? event : { ...event, interaction: view };
       }
-      case 'agent':
-        return this.agentVisible(event.agent) ? event : null;
+      case 'agent': {
+        if (!this.agentVisible(event.agent)) return null;
+        const view = this.viewAgent(event.agent);
+        return view === event.agent ? event : { ...event, agent: view };
+      }
       case 'team':
         return this.teamVisible(event.team.id) ? event : null;
       case 'queue':
@@ -196,6 +199,14 @@ export class Policy {
     }
   }
 
+  /** The agent without their activity bucket, unless this session may see it (their own, or the signal is on and it reads team activity). */
+  private viewAgent(agent: Agent): Agent {
+    if (agent.activity === undefined || agent.id === this.agentId) return agent;
+    if (this.activityGranularityMs !== null && this.permissions.has('activity:read:team')) return agent;
+    const { activity: _, ...rest } = agent;
+    return rest;
+  }
+
   /** Admins read the whole trail; an agent the entries about them; everyone their own actions. */
   auditVisible(entry: { readonly actor: string; readonly subject?: string }): boolean {
     return this.permissions.has('audit:read') || entry.actor === this.session.userId || (entry.subject !== undefined && entry.subject === this.agentId);
@@ -206,7 +217,7 @@ export class Policy {
    * the rest depends on which agents are in scope; the snapshot's own agents count as held.
    */
   private filterSnapshot(snapshot: SnapshotEvent): SnapshotEvent {
-    const agents = snapshot.agents?.filter((a) => this.agentVisible(a));
+    const agents = snapshot.agents?.filter((a) => this.agentVisible(a)).map((a) => this.viewAgent(a));
     const inSnapshot = new Map((agents ?? []).map((a) => [a.id, a] as const));
     // The same rules as for deltas, with the snapshot's own agents counted as held.
     const inScope = (agentId: string): boolean => this.inTeams(inSnapshot.get(agentId) ?? this.store.agents.get(agentId));
