@@ -587,10 +587,14 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         if (audit.add(event.entry)) (shared ??= []).push(event.entry);
         continue;
       }
-      if (event.type === 'chat-message' && owedReceipts(event.message, session.userId)) {
-        const list = receipts?.get(event.message.conversationId) ?? [];
-        if (!list.includes(event.message.id)) list.push(event.message.id);
-        (receipts ??= new Map()).set(event.message.conversationId, list);
+      if (event.type === 'chat-message') {
+        // A redelivered copy is dropped by the store and owes no second receipt.
+        if (store.apply(event) && owedReceipts(event.message, session.userId)) {
+          const list = receipts?.get(event.message.conversationId) ?? [];
+          if (!list.includes(event.message.id)) list.push(event.message.id);
+          (receipts ??= new Map()).set(event.message.conversationId, list);
+        }
+        continue;
       }
       if (event.type === 'monitoring' && event.session.agentId === policy.agentId) {
         const before = store.monitoring.get(event.session.id);
@@ -608,7 +612,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         const after = ownMonitoring();
         for (const [id, s] of before) {
           const now = store.monitoring.get(id);
-          if (!after.has(id)) (notices ??= []).push({ kind: 'ended', session: now ?? { ...s, endedAt: event.at } });
+          if (!after.has(id)) {
+            const ended = now ?? { ...s, endedAt: event.at };
+            (notices ??= []).push(ended.endReason === undefined ? { kind: 'ended', session: ended } : { kind: 'ended', session: ended, reason: ended.endReason });
+          }
         }
         for (const [id, s] of after) {
           const notice = noticeFor(before.get(id), s);

@@ -115,3 +115,19 @@ test('activity buckets reach only sessions that may read them, with the signal o
   assert.equal(off.client.getAgent('a1')?.activity, undefined, 'signal off in this tenant policy: no bucket held');
   assert.equal(qa.client.getAgent('a1')?.activity, undefined, 'no activity:read:team: no bucket held');
 });
+
+test('a session that lapsed while the agent was away is told on resync, with its reason', async () => {
+  const { adapter, client } = await live(agentA1);
+  const notices: { kind: string; reason?: string }[] = [];
+  client.on('monitoring', (n) => notices.push({ kind: n.kind, ...(n.reason === undefined ? {} : { reason: n.reason }) }));
+  const session = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
+  adapter.emit(ev('monitoring', { session }));
+  await settle();
+  adapter.sink?.status('reconnecting');
+  adapter.snapshotEvent = { ...adapter.snapshotEvent, at: T0 + 60_000, monitoring: [{ ...session, endedAt: T0 + 30_000, endReason: 'lease-expired' }] };
+  adapter.sink?.status('live');
+  await settle();
+  await settle();
+  assert.deepEqual(notices, [{ kind: 'started' }, { kind: 'ended', reason: 'lease-expired' }]);
+  assert.equal(client.getMonitoringHistory()[0]?.endReason, 'lease-expired');
+});
