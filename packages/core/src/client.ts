@@ -43,6 +43,7 @@ import { ActivityReporter, type SharedActivity } from './activity/reporter.js';
 import { conversationSummaries, owedReceipts, unreadIn } from './collaboration/chat.js';
 import { LeaseRenewer } from './collaboration/leases.js';
 import { AuditTrail, subjectOf } from './collaboration/audit-trail.js';
+import { withPolicyValues } from './collaboration/policy-values.js';
 
 /** A change of connection status. */
 export interface StatusChange {
@@ -1257,22 +1258,6 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
 function newOwner(): string {
   return typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
-}
-
-/** Fills the policy's values into the commands the platform enforces them on, unless the host gave its own. */
-function withPolicyValues(command: Command, policy: Policy): Command {
-  switch (command.type) {
-    case 'start-monitoring':
-      return command.leaseMs === undefined && policy.monitoringLeaseMs > 0 ? { ...command, leaseMs: policy.monitoringLeaseMs } : command;
-    case 'raise-hand':
-      return command.escalateAfterMs === undefined ? { ...command, escalateAfterMs: policy.helpEscalationMs } : command;
-    case 'propose-check-in':
-      return command.minNoticeMs === undefined ? { ...command, minNoticeMs: policy.checkInNoticeMs } : command;
-    case 'start-check-in':
-      return command.windowMs === undefined ? { ...command, windowMs: policy.checkInWindowMs } : command;
-    default:
-      return command;
-  }
 }
 
 function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession): MonitoringNotice | null {
