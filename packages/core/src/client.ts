@@ -13,6 +13,10 @@ import type {
   ChatMessage,
   CheckIn,
   CoachingNote,
+  CoachingSession,
+  ColleagueCall,
+  ConversationSummary,
+  MonitoringEndReason,
   ConnectionStatus,
   HelpRequest,
   Interaction,
@@ -36,6 +40,12 @@ import type { ConnectionHint, HintSource } from './connection/hints.js';
 import { STATES, type ConnectionState } from './connection/machine.js';
 import { claimOwner, loadIntents, movedOn, outboxPrefix, storableCommand, type IntentOutcome, type IntentSettled, type OutboxOptions, type StoredIntent } from './outbox/outbox.js';
 import { createIndexedDbStorage, type IntentStorage } from './outbox/storage.js';
+import type { ActivitySource } from './activity/detector.js';
+import { ActivityReporter, type SharedActivity } from './activity/reporter.js';
+import { conversationSummaries, owedReceipts, unreadIn } from './collaboration/chat.js';
+import { LeaseRenewer } from './collaboration/leases.js';
+import { AuditTrail, subjectOf } from './collaboration/audit-trail.js';
+import { withPolicyValues } from './collaboration/policy-values.js';
 
 /** A change of connection status. */
 export interface StatusChange {
@@ -55,6 +65,8 @@ export interface MonitoringNotice {
   readonly session: MonitoringSession;
   /** The mode before a change. */
   readonly previousMode?: MonitoringMode;
+  /** Why it ended (`stopped`, `lease-expired`, `interaction-ended`), for `ended` where the platform says. */
+  readonly reason?: MonitoringEndReason;
 }
 
 /** Events a client emits, by name. */
@@ -78,6 +90,11 @@ export interface ClientEvents {
    * the outbox on, `conflict` (also for intents restored from an earlier page).
    */
   intent: (settled: IntentSettled) => void;
+  /**
+   * The agent's own client shared an activity bucket: exactly what left the device and when
+   * (the tenant's activity signal must be on). Never counts or content.
+   */
+  'activity-shared': (shared: SharedActivity) => void;
 }
 
 /** Receives one {@link StoreChange} per applied batch. */
@@ -134,6 +151,12 @@ export interface FloorwalkOptions {
    * with `StepUpRequired`.
    */
   readonly verifyUser?: VerifyUser;
+  /**
+   * Where the agent's input activity is counted, e.g. `createActivityDetector()` in a browser.
+   * Used only when the tenant's policy turns `activitySignal` on, and only for the session's own
+   * agent; only coarse buckets are ever shared.
+   */
+  readonly activity?: ActivitySource;
   /** Traces every internal state change of the connection machine. @internal */
   readonly onTransition?: (from: ConnectionState, to: ConnectionState) => void;
 }
@@ -196,8 +219,28 @@ export interface Floorwalk {
   getCoachingNotes(agentId?: string): readonly CoachingNote[];
   getCheckIns(filter?: { agentId?: string }): readonly CheckIn[];
   getPresenceDefinitions(): readonly PresenceDefinition[];
-  /** This client's audit entries, oldest first (requires `audit:read` for others' entries later). */
-  getAuditLog(): readonly AuditEntry[];
+  /**
+   * The audit trail this session may read, oldest first: this client's own entries and the
+   * platform's shared ones. Admins (`audit:read`) read everything; an agent the entries about
+   * them; everyone their own actions. `agentId` narrows to entries about that agent.
+   */
+  getAuditLog(filter?: { agentId?: string }): readonly AuditEntry[];
+  /**
+   * Monitoring sessions, started and ended, newest first: an agent's own (who monitored them and
+   * when), or for a supervisor those of an agent in scope, or of every agent held. Bounded by the
+   * store's history limit.
+   */
+  getMonitoringHistory(agentId?: string): readonly MonitoringSession[];
+  /** The conversations held, with their last message and unread count, newest first; the session's team channels are always listed. */
+  getConversations(): readonly ConversationSummary[];
+  /** Unread messages (from others, newer than this user's read marker) in one conversation, or in all. */
+  getUnreadCount(conversationId?: string): number;
+  /** Coaching sessions this session may see, by start time. */
+  getCoachingSessions(filter?: { agentId?: string }): readonly CoachingSession[];
+  /** Colleague calls this user is on or was on recently. */
+  getColleagueCalls(filter?: { active?: boolean }): readonly ColleagueCall[];
+  /** What this agent's client has shared about their activity, oldest first (empty when the signal is off). */
+  getSharedActivity(): readonly SharedActivity[];
   /** Whether this session may run the command now: permission, scope and capability. */
   can(command: Command): boolean;
 
@@ -210,9 +253,36 @@ export interface Floorwalk {
   acknowledgeHelp(requestId: string): Promise<void>;
   resolveHelp(requestId: string): Promise<void>;
   sendMessage(conversationId: string, body: string): Promise<void>;
-  addCoachingNote(agentId: string, body: string, interactionId?: string): Promise<void>;
+  /** Writes a coaching note; `private` keeps it from the agent where the policy allows private notes. */
+  addCoachingNote(agentId: string, body: string, interactionId?: string, options?: { private?: boolean }): Promise<void>;
+  /** Proposes a check-in; rejects with `NoticeTooShort` when it gives less than the policy's `checkInNoticeMs`. */
   proposeCheckIn(agentId: string, scheduledFor: number, topic?: string): Promise<void>;
   answerCheckIn(checkInId: string, answer: 'accepted' | 'declined'): Promise<void>;
+  /** The agent proposes another time for a check-in. */
+  counterCheckIn(checkInId: string, scheduledFor: number): Promise<void>;
+  /** The supervisor accepts or refuses the agent's counter-proposal. */
+  respondToCheckInCounter(checkInId: string, accept: boolean): Promise<void>;
+  /** The supervisor starts an accepted check-in inside its window (`OutsideWindow` otherwise); the agent must confirm. */
+  startCheckIn(checkInId: string): Promise<void>;
+  /** The agent confirms a started check-in, which then goes live. */
+  confirmCheckIn(checkInId: string): Promise<void>;
+  /** Either side ends a starting or live check-in. */
+  endCheckIn(checkInId: string): Promise<void>;
+  /** Either side cancels a check-in that has not started. */
+  cancelCheckIn(checkInId: string): Promise<void>;
+  /** Marks a conversation read up to its newest message held. */
+  markRead(conversationId: string): Promise<void>;
+  /**
+   * Starts whisper on a help request's interaction, acknowledging the request first when it is
+   * still open. Rejects with `InvalidArgument` when the request names no interaction.
+   */
+  whisperOnHelp(requestId: string): Promise<void>;
+  /** Schedules a coaching session with an agent; the agent and the attendees see it. */
+  scheduleCoachingSession(agentId: string, topic: string, at: number, durationMs: number, attendeeIds?: readonly string[]): Promise<void>;
+  /** Starts a 1:1 (one id) or team call; `Unsupported` where the platform has no internal calls. */
+  startColleagueCall(participantIds: readonly string[]): Promise<void>;
+  /** Leaves (for a 1:1, ends) a colleague call. */
+  endColleagueCall(callId: string): Promise<void>;
   /** Issues any command object; the named methods above are shorthands for it. */
   execute(command: Command): Promise<void>;
   /**
@@ -256,7 +326,17 @@ const MONITORING_COMMANDS: Partial<Record<CommandType, AuditAction>> = {
   'start-monitoring': 'monitoring.start',
   'change-monitoring-mode': 'monitoring.change-mode',
   'stop-monitoring': 'monitoring.stop',
+  'propose-check-in': 'check-in.propose',
+  'answer-check-in': 'check-in.answer',
+  'counter-check-in': 'check-in.counter',
+  'respond-check-in-counter': 'check-in.respond',
+  'start-check-in': 'check-in.start',
+  'confirm-check-in': 'check-in.confirm',
+  'end-check-in': 'check-in.end',
+  'cancel-check-in': 'check-in.cancel',
 };
+/** Sent straight to the adapter when live, never queued or stored: they are worthless late. */
+const DIRECT_COMMANDS: ReadonlySet<CommandType> = new Set(['renew-monitoring', 'mark-delivered', 'report-activity']);
 const ACTIVITY_RANK: Record<Interaction['state'], number> = { connected: 4, held: 3, offered: 2, 'wrap-up': 1, queued: 0, ended: 0 };
 const ACTIVITY_OF: Record<number, RoutingActivity> = { 4: 'interacting', 3: 'held', 2: 'offered', 1: 'wrap-up', 0: 'idle' };
 
@@ -306,11 +386,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const clock = options.clock ?? adapter.clock ?? systemClock;
   const logger = options.logger;
   const store = new Store(options.limits);
-  const policy = new Policy(session, options.policy ?? {}, store);
+  const policy = new Policy(session, options.policy ?? {}, store, () => clock.now());
   const stepUp = new StepUpGate(options.policy?.stepUp, options.verifyUser, () => clock.now());
   const emitter = createNanoEvents<ClientEvents>();
   const listeners = new Set<ChangeListener>();
-  const audit: AuditEntry[] = [];
+  const audit = new AuditTrail(AUDIT_LIMIT);
   /** Commands waiting to be sent, in issue order (intents restored from an earlier page first). */
   let queue: Pending[] = [];
   let state: ConnectionState = '@idle.initial';
@@ -411,6 +491,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (previous !== status || retryIn !== undefined) {
       safeEmit('status', { previous, current: status, ...(reason === undefined ? {} : { reason }), ...(retryIn === undefined ? {} : { retryIn }) });
     }
+    leases.sync(row.sends);
+    if (row.sends) reporter?.start();
+    else if (row.terminal || next === '@idle.initial') reporter?.stop();
     if (row.sends) {
       // After every gap, look again for intents a closed tab left behind (OUT-5).
       if (storage !== null && !STATES[from].sends) restoreNeeded = true;
@@ -443,6 +526,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   };
 
   const writeAudit = (action: AuditAction, outcome: AuditOutcome, target: Record<string, string>, commandKey?: string, reason?: string): void => {
+    const subject = subjectOf(target, store);
     const entry: AuditEntry = {
       id: `${session.userId}:audit:${++auditSeq}`,
       at: clock.now(),
@@ -450,11 +534,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       action,
       outcome,
       target,
+      ...(subject === undefined ? {} : { subject }),
       ...(commandKey === undefined ? {} : { commandKey }),
       ...(reason === undefined ? {} : { reason }),
     };
-    audit.push(entry);
-    if (audit.length > AUDIT_LIMIT) audit.shift();
+    audit.add(entry);
     safeEmit('audit', entry);
   };
 
@@ -493,6 +577,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** Validates, filters and applies one batch; subscribers hear once, on the next microtask. */
   const ingest = (batch: readonly FloorwalkEvent[]): void => {
     let notices: MonitoringNotice[] | undefined;
+    let shared: AuditEntry[] | undefined;
+    let receipts: Map<string, string[]> | undefined;
     for (let i = 0; i < batch.length; i++) {
       const raw = batch[i] as FloorwalkEvent;
       let problem: string | null;
@@ -520,6 +606,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         if (raw.type === 'agent') store.forgetAgent(raw.agent.id);
         continue;
       }
+      if (event.type === 'audit') {
+        if (audit.add(event.entry)) (shared ??= []).push(event.entry);
+        continue;
+      }
+      if (event.type === 'chat-message') {
+        // A redelivered copy is dropped by the store and owes no second receipt.
+        if (store.apply(event) && owedReceipts(event.message, session.userId)) {
+          const list = receipts?.get(event.message.conversationId) ?? [];
+          if (!list.includes(event.message.id)) list.push(event.message.id);
+          (receipts ??= new Map()).set(event.message.conversationId, list);
+        }
+        continue;
+      }
       if (event.type === 'monitoring' && event.session.agentId === policy.agentId) {
         const before = store.monitoring.get(event.session.id);
         if (store.apply(event)) {
@@ -536,7 +635,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         const after = ownMonitoring();
         for (const [id, s] of before) {
           const now = store.monitoring.get(id);
-          if (!after.has(id)) (notices ??= []).push({ kind: 'ended', session: now ?? { ...s, endedAt: event.at } });
+          if (!after.has(id)) {
+            const ended = now ?? { ...s, endedAt: event.at };
+            (notices ??= []).push(ended.endReason === undefined ? { kind: 'ended', session: ended } : { kind: 'ended', session: ended, reason: ended.endReason });
+          }
         }
         for (const [id, s] of after) {
           const notice = noticeFor(before.get(id), s);
@@ -554,6 +656,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
     }
     if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
+    if (shared !== undefined) for (const entry of shared) safeEmit('audit', entry);
+    if (receipts !== undefined) for (const [conversationId, messageIds] of receipts) sendDirect({ type: 'mark-delivered', conversationId, messageIds });
+    leases.sync(STATES[state].sends);
   };
 
   /** Applies a fresh snapshot and goes live, unless a later link or disconnect superseded it. */
@@ -844,7 +949,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const supports = (command: Command): FloorwalkError | null => {
     const caps = adapter.capabilities;
     if (!caps.commands.includes(command.type)) {
-      return new FloorwalkError(ErrorCode.Unsupported, `Adapter ${adapter.id} cannot ${command.type}.`, { details: { command: command.type } });
+      const why = command.type === 'start-colleague-call' ? `Colleague calls are not available on ${adapter.id}: the platform offers no internal calls through this adapter.` : `Adapter ${adapter.id} cannot ${command.type}.`;
+      return new FloorwalkError(ErrorCode.Unsupported, why, { details: { command: command.type, adapter: adapter.id } });
     }
     if ('mode' in command && !caps.monitoringModes.includes(command.mode)) {
       return new FloorwalkError(ErrorCode.Unsupported, `Adapter ${adapter.id} does not offer ${command.mode} monitoring.`, {
@@ -872,12 +978,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     );
 
   /** `verified`: the step-up already passed; the public `execute` never sets it. */
-  const execute = (command: Command, verified = false): Promise<void> => {
+  const execute = (given: Command, verified = false): Promise<void> => {
+    let command = given;
     try {
       if (command === null || typeof command !== 'object') {
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'execute: the command must be an object with a type.');
       }
       checkCommand(command);
+      command = withPolicyValues(command, policy);
+      if (DIRECT_COMMANDS.has(command.type)) return sendDirect(command);
       const unsupported = supports(command);
       if (unsupported !== null) throw unsupported;
       if (!STATES[state].queues && !STATES[state].sends) {
@@ -959,8 +1068,58 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     return revealedValue(field, value);
   };
 
+  /**
+   * The direct path for renewals, receipts and activity: checked like any command, then sent to
+   * the adapter at once when live and otherwise refused; never queued, stored or replayed.
+   */
+  function sendDirect(command: Command): Promise<void> {
+    try {
+      checkCommand(command);
+      const unsupported = supports(command);
+      if (unsupported !== null) throw unsupported;
+      if (!STATES[state].sends) throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}.`);
+      policy.authorise(command);
+    } catch (err) {
+      return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
+    }
+    const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
+    return adapter.execute(envelope).catch((err: unknown) => {
+      throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
+    });
+  }
+
+  /** Fire-and-forget direct commands the client sends by itself: a refusal is logged, never thrown. */
+  const quietly = (command: Command): void => {
+    if (!adapter.capabilities.commands.includes(command.type)) return;
+    sendDirect(command).catch((err: unknown) => logger?.debug(`floorwalk: ${command.type} not sent`, err));
+  };
+
+  const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }));
+  const reporter =
+    options.activity !== undefined && policy.activityGranularityMs !== null && policy.agentId !== undefined
+      ? new ActivityReporter(
+          options.activity,
+          policy.activityGranularityMs,
+          clock,
+          (bucket) => (adapter.capabilities.commands.includes('report-activity') ? sendDirect({ type: 'report-activity', agentId: selfAgentId(), bucket }) : Promise.reject(new Error('unsupported'))),
+          (shared) => safeEmit('activity-shared', shared),
+        )
+      : null;
+
+  const orderedMonitoring = (agentId?: string): MonitoringSession[] => {
+    const own = policy.agentId;
+    return [...store.monitoring.values()]
+      .filter((s) => (agentId === undefined ? true : s.agentId === agentId) && (session.role !== 'agent' || s.agentId === own))
+      .sort((a, b) => b.startedAt - a.startedAt);
+  };
+
   if (policy.monitoringNotice === false) {
     writeAudit('policy.monitoring-notice-off', 'succeeded', { tenantPolicy: 'monitoringNotice=false' });
+  }
+  // Values that widen what is kept from or shared about agents are on the record too.
+  if (policy.privateCoachingNotes) writeAudit('policy.set', 'succeeded', { tenantPolicy: 'privateCoachingNotes=true' });
+  if (policy.activityGranularityMs !== null) {
+    writeAudit('policy.set', 'succeeded', { tenantPolicy: `activitySignal.enabled=true`, granularityMs: String(policy.activityGranularityMs) });
   }
 
   const client: Floorwalk = {
@@ -1106,7 +1265,18 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     getCoachingNotes: (agentId) => [...store.coachingNotes.values()].filter((n) => agentId === undefined || n.agentId === agentId),
     getCheckIns: (filter = {}) => [...store.checkIns.values()].filter((c) => filter.agentId === undefined || c.agentId === filter.agentId),
     getPresenceDefinitions: () => store.presenceDefinitions,
-    getAuditLog: () => audit.slice(),
+    getAuditLog: (filter = {}) => audit.list().filter((e) => policy.auditVisible(e) && (filter.agentId === undefined || e.subject === filter.agentId)),
+    getMonitoringHistory: (agentId) => orderedMonitoring(agentId),
+    getConversations: () => conversationSummaries(store, session.userId, session.teamIds === 'all' ? [] : session.teamIds),
+    getUnreadCount(conversationId) {
+      if (conversationId !== undefined) return unreadIn(store, conversationId, session.userId);
+      let n = 0;
+      for (const id of store.conversations.keys()) n += unreadIn(store, id, session.userId);
+      return n;
+    },
+    getCoachingSessions: (filter = {}) => [...store.coachingSessions.values()].filter((c) => filter.agentId === undefined || c.agentId === filter.agentId).sort((a, b) => a.at - b.at),
+    getColleagueCalls: (filter = {}) => [...store.colleagueCalls.values()].filter((c) => filter.active === undefined || (c.endedAt === undefined) === filter.active),
+    getSharedActivity: () => (reporter === null ? [] : reporter.shared.slice()),
 
     can(command) {
       try {
@@ -1129,11 +1299,38 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     acknowledgeHelp: (requestId) => execute({ type: 'acknowledge-help', requestId }),
     resolveHelp: (requestId) => execute({ type: 'resolve-help', requestId }),
     sendMessage: (conversationId, body) => execute({ type: 'send-message', conversationId, body }),
-    addCoachingNote: (agentId, body, interactionId) =>
-      execute({ type: 'add-coaching-note', agentId, body, ...(interactionId === undefined ? {} : { interactionId }) }),
+    addCoachingNote: (agentId, body, interactionId, opts) =>
+      execute({ type: 'add-coaching-note', agentId, body, ...(interactionId === undefined ? {} : { interactionId }), ...(opts?.private === true ? { private: true } : {}) }),
     proposeCheckIn: (agentId, scheduledFor, topic) =>
       execute({ type: 'propose-check-in', agentId, scheduledFor, ...(topic === undefined ? {} : { topic }) }),
     answerCheckIn: (checkInId, answer) => execute({ type: 'answer-check-in', checkInId, answer }),
+    counterCheckIn: (checkInId, scheduledFor) => execute({ type: 'counter-check-in', checkInId, scheduledFor }),
+    respondToCheckInCounter: (checkInId, accept) => execute({ type: 'respond-check-in-counter', checkInId, accept }),
+    startCheckIn: (checkInId) => execute({ type: 'start-check-in', checkInId }),
+    confirmCheckIn: (checkInId) => execute({ type: 'confirm-check-in', checkInId }),
+    endCheckIn: (checkInId) => execute({ type: 'end-check-in', checkInId }),
+    cancelCheckIn: (checkInId) => execute({ type: 'cancel-check-in', checkInId }),
+    markRead: (conversationId) => execute({ type: 'mark-read', conversationId }),
+    whisperOnHelp(requestId) {
+      const request = store.helpRequests.get(requestId);
+      if (request === undefined) return Promise.reject(new FloorwalkError(ErrorCode.UnknownEntity, `Help request ${requestId} is not known to this session.`));
+      if (request.interactionId === undefined) {
+        return Promise.reject(new FloorwalkError(ErrorCode.InvalidArgument, `Help request ${requestId} names no interaction to whisper on.`, { details: { requestId } }));
+      }
+      const whisper = { type: 'start-monitoring', agentId: request.agentId, interactionId: request.interactionId, mode: 'whisper' } as const;
+      // Checked before the acknowledgement goes out, so a refused whisper takes nothing.
+      const unsupported = supports(whisper);
+      if (unsupported !== null) return Promise.reject(unsupported);
+      if (request.state !== 'open') return execute(whisper);
+      // Queued in this order, so the platform sees the request taken before the whisper starts.
+      const ack = execute({ type: 'acknowledge-help', requestId });
+      const start = execute(whisper);
+      return Promise.all([ack, start]).then(() => undefined);
+    },
+    scheduleCoachingSession: (agentId, topic, at, durationMs, attendeeIds) =>
+      execute({ type: 'schedule-coaching-session', agentId, topic, at, durationMs, ...(attendeeIds === undefined ? {} : { attendeeIds }) }),
+    startColleagueCall: (participantIds) => execute({ type: 'start-colleague-call', participantIds }),
+    endColleagueCall: (callId) => execute({ type: 'end-colleague-call', callId }),
     execute: (command) => execute(command),
     revealCustomerField,
   };
@@ -1146,7 +1343,8 @@ function newOwner(): string {
 
 function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession): MonitoringNotice | null {
   if (after.endedAt !== undefined) {
-    return before !== undefined && before.endedAt === undefined ? { kind: 'ended', session: after } : null;
+    if (before === undefined || before.endedAt !== undefined) return null;
+    return after.endReason === undefined ? { kind: 'ended', session: after } : { kind: 'ended', session: after, reason: after.endReason };
   }
   if (before === undefined || before.endedAt !== undefined) return { kind: 'started', session: after };
   if (before.mode !== after.mode) return { kind: 'mode-changed', session: after, previousMode: before.mode };
@@ -1155,7 +1353,7 @@ function noticeFor(before: MonitoringSession | undefined, after: MonitoringSessi
 
 function targetOf(command: Command): Record<string, string> {
   const target: Record<string, string> = {};
-  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode'] as const) {
+  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer'] as const) {
     const value = (command as unknown as Record<string, unknown>)[key];
     if (typeof value === 'string') target[key] = value;
   }

@@ -1,4 +1,4 @@
-import type { CheckInAnswer, MonitoringMode, PresenceState, ReasonCode } from './model/types.js';
+import type { ActivityBucket, CheckInAnswer, MonitoringMode, PresenceState, ReasonCode } from './model/types.js';
 
 /** Set an agent's presence (one's own, or another's for a supervisor). */
 export interface SetPresenceCommand {
@@ -14,6 +14,11 @@ export interface StartMonitoringCommand {
   readonly agentId: string;
   readonly interactionId: string;
   readonly mode: MonitoringMode;
+  /**
+   * Lease length asked of the platform (the client fills it from the policy's
+   * `monitoringLeaseMs`): the session ends unless renewed within it.
+   */
+  readonly leaseMs?: number;
 }
 
 /** Switch an active monitoring session to another mode. */
@@ -35,6 +40,8 @@ export interface RaiseHandCommand {
   readonly agentId: string;
   readonly reason: string;
   readonly interactionId?: string;
+  /** Escalate to the team's next supervisor when nobody acknowledged within this time (the client fills it from the policy's `helpEscalationMs`). */
+  readonly escalateAfterMs?: number;
 }
 
 /** A supervisor takes a help request. */
@@ -62,6 +69,8 @@ export interface AddCoachingNoteCommand {
   readonly agentId: string;
   readonly body: string;
   readonly interactionId?: string;
+  /** Keep the note from the agent (supervisors only). Needs the policy's `privateCoachingNotes: true`. */
+  readonly private?: boolean;
 }
 
 /** Propose a scheduled check-in to an agent. */
@@ -70,6 +79,8 @@ export interface ProposeCheckInCommand {
   readonly agentId: string;
   readonly scheduledFor: number;
   readonly topic?: string;
+  /** The least notice the tenant requires (the client fills it from the policy's `checkInNoticeMs`). */
+  readonly minNoticeMs?: number;
 }
 
 /** An agent accepts or declines a proposed check-in. */
@@ -77,6 +88,109 @@ export interface AnswerCheckInCommand {
   readonly type: 'answer-check-in';
   readonly checkInId: string;
   readonly answer: Exclude<CheckInAnswer, 'pending'>;
+}
+
+/** Mark a conversation read up to its newest message, for the session's user. */
+export interface MarkReadCommand {
+  readonly type: 'mark-read';
+  readonly conversationId: string;
+}
+
+/**
+ * Tell the platform this user's client received messages (1:1 `sent` becomes `delivered`). Sent
+ * by the client itself when messages arrive; not kept in the outbox.
+ */
+export interface MarkDeliveredCommand {
+  readonly type: 'mark-delivered';
+  readonly conversationId: string;
+  readonly messageIds: readonly string[];
+}
+
+/** The agent proposes another time for a check-in instead of accepting or declining it. */
+export interface CounterCheckInCommand {
+  readonly type: 'counter-check-in';
+  readonly checkInId: string;
+  readonly scheduledFor: number;
+}
+
+/** The supervisor accepts (the check-in moves to the agent's time) or refuses (it is cancelled) the agent's counter-proposal. */
+export interface RespondCheckInCounterCommand {
+  readonly type: 'respond-check-in-counter';
+  readonly checkInId: string;
+  readonly accept: boolean;
+}
+
+/**
+ * The supervisor starts an accepted check-in inside its window; it goes live only once the agent
+ * confirms.
+ */
+export interface StartCheckInCommand {
+  readonly type: 'start-check-in';
+  readonly checkInId: string;
+  /** How long before and after its time a check-in may start (the client fills it from the policy's `checkInWindowMs`). */
+  readonly windowMs?: number;
+}
+
+/** The agent confirms a started check-in, which then goes live. */
+export interface ConfirmCheckInCommand {
+  readonly type: 'confirm-check-in';
+  readonly checkInId: string;
+}
+
+/** Either side ends a live (or starting) check-in. */
+export interface EndCheckInCommand {
+  readonly type: 'end-check-in';
+  readonly checkInId: string;
+}
+
+/** Either side cancels a check-in that has not started. */
+export interface CancelCheckInCommand {
+  readonly type: 'cancel-check-in';
+  readonly checkInId: string;
+}
+
+/**
+ * Renews the lease of the supervisor's own active monitoring session. Sent by the client itself
+ * while it is live; never kept in the outbox, since a renewal that waited is worthless.
+ */
+export interface RenewMonitoringCommand {
+  readonly type: 'renew-monitoring';
+  readonly sessionId: string;
+}
+
+/** Schedule a coaching session with an agent. */
+export interface ScheduleCoachingSessionCommand {
+  readonly type: 'schedule-coaching-session';
+  readonly agentId: string;
+  readonly topic: string;
+  /** When it starts (epoch ms), in the future. */
+  readonly at: number;
+  readonly durationMs: number;
+  /** Other attendees besides the organiser and the agent. */
+  readonly attendeeIds?: readonly string[];
+}
+
+/** Start an internal 1:1 or team call, where the platform supports internal calls. */
+export interface StartColleagueCallCommand {
+  readonly type: 'start-colleague-call';
+  /** Everyone to call, the caller excluded. One id makes a direct call, more a team call. */
+  readonly participantIds: readonly string[];
+}
+
+/** Leave (end, for a direct call) a colleague call. */
+export interface EndColleagueCallCommand {
+  readonly type: 'end-colleague-call';
+  readonly callId: string;
+}
+
+/**
+ * Share the agent's current activity bucket. Sent by the client itself, only when the tenant's
+ * policy turns the activity signal on; never carries input counts.
+ */
+export interface ReportActivityCommand {
+  readonly type: 'report-activity';
+  readonly agentId: string;
+  readonly bucket: ActivityBucket;
 }
 
 /** Every command a client can issue, discriminated by `type`. */
@@ -91,7 +205,20 @@ export type Command =
   | SendMessageCommand
   | AddCoachingNoteCommand
   | ProposeCheckInCommand
-  | AnswerCheckInCommand;
+  | AnswerCheckInCommand
+  | MarkReadCommand
+  | MarkDeliveredCommand
+  | CounterCheckInCommand
+  | RespondCheckInCounterCommand
+  | StartCheckInCommand
+  | ConfirmCheckInCommand
+  | EndCheckInCommand
+  | CancelCheckInCommand
+  | RenewMonitoringCommand
+  | ScheduleCoachingSessionCommand
+  | StartColleagueCallCommand
+  | EndColleagueCallCommand
+  | ReportActivityCommand;
 
 /** The `type` values of commands. */
 export type CommandType = Command['type'];
@@ -109,6 +236,19 @@ export const COMMAND_TYPES = [
   'add-coaching-note',
   'propose-check-in',
   'answer-check-in',
+  'mark-read',
+  'mark-delivered',
+  'counter-check-in',
+  'respond-check-in-counter',
+  'start-check-in',
+  'confirm-check-in',
+  'end-check-in',
+  'cancel-check-in',
+  'renew-monitoring',
+  'schedule-coaching-session',
+  'start-colleague-call',
+  'end-colleague-call',
+  'report-activity',
 ] as const satisfies readonly CommandType[];
 
 /**

@@ -14,6 +14,10 @@ export const ErrorCode = {
   UnknownEntity: 1003,
   /** The command conflicts with the current state (e.g. already monitoring this interaction). */
   Conflict: 1004,
+  /** A check-in was proposed with less notice than the tenant's policy requires. */
+  NoticeTooShort: 1005,
+  /** A check-in was started outside its window (too early or too late). */
+  OutsideWindow: 1006,
   /** The session's role lacks the permission. */
   Forbidden: 2000,
   /** The target is outside the teams this session may see or act on. */

@@ -11,6 +11,11 @@ export type {
   StatusChange,
 } from './client.js';
 export type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
+export { ActivityBucketer } from './activity/bucket.js';
+export type { ActivityBucketerOptions } from './activity/bucket.js';
+export { ACTIVITY_EVENT_TYPES, createActivityDetector } from './activity/detector.js';
+export type { ActivitySource, ActivityTarget } from './activity/detector.js';
+export type { SharedActivity } from './activity/reporter.js';
 export type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
 export { AUDIT_ACTIONS } from './audit.js';
 export { systemClock } from './clock.js';
@@ -20,7 +25,20 @@ export type {
   AcknowledgeHelpCommand,
   AddCoachingNoteCommand,
   AnswerCheckInCommand,
+  CancelCheckInCommand,
   ChangeMonitoringModeCommand,
+  ConfirmCheckInCommand,
+  CounterCheckInCommand,
+  EndCheckInCommand,
+  EndColleagueCallCommand,
+  MarkDeliveredCommand,
+  MarkReadCommand,
+  RenewMonitoringCommand,
+  ReportActivityCommand,
+  RespondCheckInCounterCommand,
+  ScheduleCoachingSessionCommand,
+  StartCheckInCommand,
+  StartColleagueCallCommand,
   Command,
   CommandEnvelope,
   CommandType,
@@ -32,14 +50,19 @@ export type {
   StartMonitoringCommand,
   StopMonitoringCommand,
 } from './commands.js';
-export { checkCommand, MAX_TEXT_LENGTH } from './commands-check.js';
+export { checkCommand, MAX_CALL_PARTICIPANTS, MAX_TEXT_LENGTH } from './commands-check.js';
 export { ErrorCode, FloorwalkError, isFloorwalkError } from './errors.js';
 export type { ErrorCodeValue, FloorwalkErrorOptions } from './errors.js';
 export { EVENT_TYPES } from './events/types.js';
 export type {
+  ActivityEvent,
   AgentEvent,
   AgentRemovedEvent,
+  AuditEvent,
   ChatMessageEvent,
+  ChatReadEvent,
+  CoachingSessionEvent,
+  ColleagueCallEvent,
   CheckInEvent,
   CoachingNoteEvent,
   EventBase,
@@ -58,6 +81,10 @@ export type {
 } from './events/types.js';
 export { checkEvent } from './events/validate.js';
 export {
+  ACTIVITY_BUCKETS,
+  CHECK_IN_PHASES,
+  COACHING_SESSION_STATES,
+  MONITORING_END_REASONS,
   CHANNELS,
   CHECK_IN_ANSWERS,
   CONNECTION_STATUSES,
@@ -73,12 +100,20 @@ export {
   teamConversationId,
 } from './model/types.js';
 export type {
+  ActivityBucket,
   Agent,
+  AgentActivity,
   Channel,
   ChatMessage,
   CheckIn,
   CheckInAnswer,
+  CheckInPhase,
   CoachingNote,
+  CoachingSession,
+  CoachingSessionState,
+  ColleagueCall,
+  ConversationSummary,
+  MonitoringEndReason,
   ConnectionStatus,
   Customer,
   DeliveryState,
@@ -100,7 +135,7 @@ export type {
   Team,
 } from './model/types.js';
 export { maskEmail, maskName, maskPhone } from './policy/mask.js';
-export { DEFAULT_ROLE_PERMISSIONS, PERMISSIONS, ROLES } from './policy/permissions.js';
+export { DEFAULT_ROLE_PERMISSIONS, PERMISSIONS, POLICY_DEFAULTS, ROLES } from './policy/permissions.js';
 export type { Permission, PolicyOptions, Role, Session } from './policy/permissions.js';
 export { redactCardNumbers } from './policy/redact.js';
 export { REVEALABLE_FIELDS } from './policy/reveal.js';

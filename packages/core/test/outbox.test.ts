@@ -210,14 +210,19 @@ test('storage holds no token and no customer data: every command type, read back
   const client = createFloorwalk({
     adapter,
     session: { userId: 'a1', agentId: 'a1', role: 'admin', teamIds: 'all' },
-    policy: { roles: { admin: PERMISSIONS } },
+    policy: { roles: { admin: PERMISSIONS }, activitySignal: { enabled: true } },
     outbox: { storage },
+    clock: createManualClock(T0),
   });
   await client.connect();
   adapter.emit(
     { type: 'help-request', id: 'hr', at: T0 + 1, source: 'fake', request: { id: 'h1', agentId: 'a1', reason: 'stuck', state: 'open', raisedAt: T0 + 1 } },
     { type: 'monitoring', id: 'mo', at: T0 + 1, source: 'fake', session: { id: 'm2', supervisorId: 'a1', agentId: 'b1', interactionId: 'i2', mode: 'listen', startedAt: T0 + 1 } },
     { type: 'check-in', id: 'ci', at: T0 + 1, source: 'fake', checkIn: { id: 'c1', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 86_400_000, proposedAt: T0 + 1, noticeMs: 86_400_000 - 1, answer: 'pending' } },
+    { type: 'check-in', id: 'ci2', at: T0 + 1, source: 'fake', checkIn: { id: 'c2', agentId: 'a1', supervisorId: 'a1', scheduledFor: T0 + 86_400_000, proposedAt: T0, noticeMs: 86_400_000, answer: 'pending', counterFor: T0 + 90_000_000 } },
+    { type: 'check-in', id: 'ci3', at: T0 + 1, source: 'fake', checkIn: { id: 'c3', agentId: 'a1', supervisorId: 'a1', scheduledFor: T0 + 60_000, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted' } },
+    { type: 'check-in', id: 'ci4', at: T0 + 1, source: 'fake', checkIn: { id: 'c4', agentId: 'a1', supervisorId: 'a1', scheduledFor: T0, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted', phase: 'starting', startedAt: T0 } },
+    { type: 'colleague-call', id: 'cc', at: T0 + 1, source: 'fake', call: { id: 'call-1', kind: 'direct', participantIds: ['a1', 'a2'], startedBy: 'a1', startedAt: T0 } },
   );
   adapter.sink!.status('offline');
   const commands: Command[] = [
@@ -232,8 +237,24 @@ test('storage holds no token and no customer data: every command type, read back
     { type: 'add-coaching-note', agentId: 'a1', body: 'good call' },
     { type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 86_400_000 },
     { type: 'answer-check-in', checkInId: 'c1', answer: 'accepted' },
+    { type: 'mark-read', conversationId: 'dm:a1:admin-1' },
+    { type: 'counter-check-in', checkInId: 'c1', scheduledFor: T0 + 2 * 86_400_000 },
+    { type: 'respond-check-in-counter', checkInId: 'c2', accept: true },
+    { type: 'start-check-in', checkInId: 'c3' },
+    { type: 'confirm-check-in', checkInId: 'c4' },
+    { type: 'end-check-in', checkInId: 'c4' },
+    { type: 'cancel-check-in', checkInId: 'c1' },
+    { type: 'schedule-coaching-session', agentId: 'a1', topic: 'Refunds', at: T0 + 3_600_000, durationMs: 1_800_000 },
+    { type: 'start-colleague-call', participantIds: ['a2'] },
+    { type: 'end-colleague-call', callId: 'call-1' },
   ];
-  assert.deepEqual(commands.map((c) => c.type).sort(), [...COMMAND_TYPES].sort());
+  // Renewals, receipts and activity reports are never stored: they go out live or not at all.
+  const direct = ['renew-monitoring', 'mark-delivered', 'report-activity'];
+  assert.deepEqual(commands.map((c) => c.type).sort(), COMMAND_TYPES.filter((t) => !direct.includes(t)).sort());
+  for (const type of direct) {
+    const sample = { type, sessionId: 'm2', conversationId: 'dm:a1:a2', messageIds: ['x'], agentId: 'a1', bucket: 'idle' } as unknown as Command;
+    await assert.rejects(client.execute(sample), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.NotConnected, `${type} is refused while offline, not queued`);
+  }
   // A careless host hangs secrets and a customer record on the command objects.
   const refused: string[] = [];
   for (const c of commands) {

@@ -11,9 +11,11 @@ import {
   type CommandType,
   type MonitoringNotice,
   type Permission,
+  type PolicyOptions,
   type Role,
   type Session,
 } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
 import { call, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
 
 /** Sessions per role, all scoped to team t1. The agent is a1. */
@@ -24,9 +26,10 @@ const sessions: Record<Role, Session> = {
   admin: { userId: 'admin-1', role: 'admin', teamIds: 'all' },
 };
 
-async function liveAs(session: Session, policy = {}) {
+async function liveAs(session: Session, policy: PolicyOptions = {}) {
   const adapter = fakeAdapter();
-  const client = createFloorwalk({ adapter, session, policy });
+  // Time stands at T0, so check-in notice and windows are measured against the fixtures' times.
+  const client = createFloorwalk({ adapter, session, policy: { activitySignal: { enabled: true }, ...policy }, clock: createManualClock(T0) });
   await client.connect();
   // Shared entities the commands refer to: a help request and a check-in for a1, a monitoring
   // session on a1's call started by this session (so it can change and stop it).
@@ -34,13 +37,18 @@ async function liveAs(session: Session, policy = {}) {
     { type: 'help-request', id: nextId(), at: T0, source: 'fake', request: { id: 'h1', agentId: 'a1', reason: 'refund', state: 'open', raisedAt: T0 } },
     { type: 'check-in', id: nextId(), at: T0, source: 'fake', checkIn: { id: 'k1', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 3_600_000, proposedAt: T0, noticeMs: 3_600_000, answer: 'pending' } },
     { type: 'monitoring', id: nextId(), at: T0, source: 'fake', session: { id: 'm1', mode: 'listen', supervisorId: session.userId, agentId: 'a1', interactionId: 'i1', startedAt: T0 } },
+    // k2: the agent countered; k3: accepted and due now; k4: started, waiting for the agent.
+    { type: 'check-in', id: nextId(), at: T0, source: 'fake', checkIn: { id: 'k2', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 3_600_000, proposedAt: T0, noticeMs: 3_600_000, answer: 'pending', counterFor: T0 + 7_200_000, counteredAt: T0 } },
+    { type: 'check-in', id: nextId(), at: T0, source: 'fake', checkIn: { id: 'k3', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 60_000, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted' } },
+    { type: 'check-in', id: nextId(), at: T0, source: 'fake', checkIn: { id: 'k4', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted', phase: 'starting', startedAt: T0 } },
+    { type: 'colleague-call', id: nextId(), at: T0, source: 'fake', call: { id: 'c1', kind: 'direct', participantIds: [session.userId, 'a1'], startedBy: session.userId, startedAt: T0 } },
   );
   await settle();
   return { adapter, client };
 }
 
 /** For each command: the permission it needs when aimed at a1 (self for the agent), in scope. */
-function commandFor(type: CommandType, role: Role): { command: Command; needs: Permission | 'own-session' | 'own-or-respond' } {
+function commandFor(type: CommandType, role: Role): { command: Command; needs: Permission | 'own-session' | 'own-or-respond' | 'check-in-party' } {
   switch (type) {
     case 'set-presence':
       return { command: { type, agentId: 'a1', state: 'break' }, needs: role === 'agent' ? 'presence:write:self' : 'presence:write:team' };
@@ -65,6 +73,32 @@ function commandFor(type: CommandType, role: Role): { command: Command; needs: P
       return { command: { type, agentId: 'a1', scheduledFor: T0 + 86_400_000 }, needs: 'check-in:propose' };
     case 'answer-check-in':
       return { command: { type, checkInId: 'k1', answer: 'accepted' }, needs: 'check-in:answer' };
+    case 'mark-read':
+      return { command: { type, conversationId: 'team:t1' }, needs: 'chat:send' };
+    case 'mark-delivered':
+      return { command: { type, conversationId: 'team:t1', messageIds: ['x1'] }, needs: 'chat:send' };
+    case 'counter-check-in':
+      return { command: { type, checkInId: 'k1', scheduledFor: T0 + 2 * 86_400_000 }, needs: 'check-in:answer' };
+    case 'respond-check-in-counter':
+      return { command: { type, checkInId: 'k2', accept: true }, needs: 'check-in:propose' };
+    case 'start-check-in':
+      return { command: { type, checkInId: 'k3' }, needs: 'check-in:propose' };
+    case 'confirm-check-in':
+      return { command: { type, checkInId: 'k4' }, needs: 'check-in:answer' };
+    case 'end-check-in':
+      return { command: { type, checkInId: 'k4' }, needs: 'check-in-party' };
+    case 'cancel-check-in':
+      return { command: { type, checkInId: 'k1' }, needs: 'check-in-party' };
+    case 'renew-monitoring':
+      return { command: { type, sessionId: 'm1' }, needs: 'own-session' };
+    case 'schedule-coaching-session':
+      return { command: { type, agentId: 'a1', topic: 'Refund calls', at: T0 + 3_600_000, durationMs: 1_800_000 }, needs: 'coaching:write' };
+    case 'start-colleague-call':
+      return { command: { type, participantIds: [role === 'agent' ? 'a2' : 'a1'] }, needs: 'call:colleague' };
+    case 'end-colleague-call':
+      return { command: { type, callId: 'c1' }, needs: 'call:colleague' };
+    case 'report-activity':
+      return { command: { type, agentId: 'a1', bucket: 'idle' }, needs: 'activity:report:self' };
   }
 }
 
@@ -73,7 +107,13 @@ for (const role of ROLES) {
     const { command, needs } = commandFor(type, role);
     const granted = DEFAULT_ROLE_PERMISSIONS[role] as readonly string[];
     const expected =
-      needs === 'own-session' ? true : needs === 'own-or-respond' ? role === 'agent' || granted.includes('help:respond') : granted.includes(needs);
+      needs === 'own-session'
+        ? true
+        : needs === 'own-or-respond'
+          ? role === 'agent' || granted.includes('help:respond')
+          : needs === 'check-in-party'
+            ? role === 'agent' || role === 'supervisor'
+            : granted.includes(needs);
     test(`${role} ${expected ? 'may' : 'may not'} ${type}`, async () => {
       const { adapter, client } = await liveAs(sessions[role]);
       adapter.emit({ type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i9', 'a1', 'connected', { connectedAt: T0 }) });

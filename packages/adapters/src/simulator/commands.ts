@@ -1,5 +1,5 @@
 import { checkCommand, ErrorCode, FloorwalkError, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
-import type { Call, ContactCentre, SimAgent } from './model.js';
+import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
 import { auxReason } from './roster.js';
 
 /*
@@ -45,6 +45,31 @@ function conflict(message: string, details: Record<string, unknown>): FloorwalkE
   return new FloorwalkError(ErrorCode.Conflict, message, { details });
 }
 
+function forbidden(message: string): FloorwalkError {
+  return new FloorwalkError(ErrorCode.Forbidden, message);
+}
+
+/** The default join window of a check-in, when the command carries none. */
+const CHECK_IN_WINDOW_MS = 10 * 60_000;
+
+function knownCheckIn(centre: ContactCentre, id: string): CheckInRecord {
+  const checkIn = centre.checkIn(id);
+  if (checkIn === undefined) throw unknownEntity('check-in', id);
+  return checkIn;
+}
+
+function checkInConflict(checkIn: CheckInRecord, what: string): FloorwalkError {
+  return conflict(`Cannot ${what} check-in ${checkIn.id}: it is ${checkIn.phase ?? 'scheduled'} (${checkIn.answer}).`, {
+    checkInId: checkIn.id,
+    phase: checkIn.phase,
+    answer: checkIn.answer,
+  });
+}
+
+function conversationOf(centre: ContactCentre, conversationId: string): void {
+  if (conversationId.startsWith('team:') && centre.team(conversationId.slice(5)) === undefined) throw unknownEntity('team', conversationId.slice(5));
+}
+
 /** Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is refused. */
 export function runCommand(centre: ContactCentre, command: CommandEnvelope, latencyMs: number): void {
   // Argument shapes are the core's rules; what follows checks them against the centre.
@@ -76,13 +101,19 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (existing !== undefined) {
         throw conflict(`${by} is already monitoring interaction ${call.id} (session ${existing.id}); change its mode instead.`, { sessionId: existing.id });
       }
-      const session = centre.openMonitor(call, by, command.mode);
+      const session = centre.openMonitor(call, by, command.mode, command.leaseMs);
       return centre.later(latencyMs, () => centre.startMonitor(session));
     }
     case 'change-monitoring-mode':
-    case 'stop-monitoring': {
+    case 'stop-monitoring':
+    case 'renew-monitoring': {
       const session = centre.monitor(command.sessionId);
       if (session === undefined || session.endedAt !== undefined || session.stopping) throw unknownEntity('active monitoring session', command.sessionId);
+      if (command.type === 'renew-monitoring') {
+        if (session.supervisorId !== by) throw forbidden(`Only ${session.supervisorId} renews monitoring session ${session.id}.`);
+        // A renewal takes effect at once: it must not lose the race with the lease it extends.
+        return centre.renewMonitor(session);
+      }
       if (command.type === 'stop-monitoring') {
         session.stopping = true;
         return centre.later(latencyMs, () => centre.stopMonitor(session));
@@ -95,7 +126,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const interactionId = command.interactionId;
       if (interactionId !== undefined) agentsCall(centre, interactionId, agent);
       if (agent.help !== null) throw conflict(`Agent ${agent.id} already has help request ${agent.help.id} open.`, { requestId: agent.help.id });
-      const request = centre.openHelp(agent, command.reason, interactionId);
+      const request = centre.openHelp(agent, command.reason, interactionId, command.escalateAfterMs);
       return centre.later(latencyMs, () => centre.announceHelp(request));
     }
     case 'acknowledge-help':
@@ -103,7 +134,15 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const request = centre.helpRequest(command.requestId);
       if (request === undefined) throw unknownEntity('help request', command.requestId);
       if (command.type === 'acknowledge-help') {
-        if (request.state !== 'open') throw conflict(`Help request ${request.id} is already ${request.state}.`, { state: request.state });
+        const taker = request.claimedBy ?? request.acknowledgedBy;
+        if (request.state !== 'open' || taker !== undefined) {
+          throw conflict(`Help request ${request.id} is already ${request.state === 'open' ? 'being taken' : request.state}${taker === undefined ? '' : ` by ${taker}`}.`, {
+            state: request.state,
+            ...(taker === undefined ? {} : { acknowledgedBy: taker }),
+          });
+        }
+        // Claimed now, so a second supervisor within the latency is refused rather than ignored.
+        request.claimedBy = by;
         return centre.later(latencyMs, () => {
           if (request.state === 'open') centre.acknowledgeHelp(request, by, true);
         });
@@ -117,9 +156,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'send-message': {
       const conversationId = command.conversationId;
-      if (conversationId.startsWith('team:') && centre.team(conversationId.slice(5)) === undefined) {
-        throw unknownEntity('team', conversationId.slice(5));
-      }
+      conversationOf(centre, conversationId);
       const body = command.body;
       return centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body));
     }
@@ -131,12 +168,19 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         throw unknownInteraction(interactionId, agent.id);
       }
       const body = command.body;
-      return centre.later(latencyMs, () => centre.addCoachingNote(agent.id, by, body, interactionId));
+      const isPrivate = command.private === true;
+      return centre.later(latencyMs, () => centre.addCoachingNote(agent.id, by, body, interactionId, isPrivate));
     }
     case 'propose-check-in': {
       const scheduledFor = command.scheduledFor;
       const agent = knownAgent(centre, command.agentId);
       if (scheduledFor <= centre.now) invalid('scheduledFor must be in the future of simulated time.', 'scheduledFor', scheduledFor);
+      const minNotice = command.minNoticeMs ?? 0;
+      if (scheduledFor - centre.now < minNotice) {
+        throw new FloorwalkError(ErrorCode.NoticeTooShort, `A check-in needs at least ${minNotice} ms of notice.`, {
+          details: { noticeMs: scheduledFor - centre.now, requiredMs: minNotice },
+        });
+      }
       const topic = command.topic;
       return centre.later(latencyMs, () => centre.proposeCheckIn(agent.id, by, scheduledFor, topic));
     }
@@ -145,9 +189,109 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const checkIn = centre.checkIn(command.checkInId);
       if (checkIn === undefined) throw unknownEntity('check-in', command.checkInId);
       if (checkIn.answer !== 'pending') throw conflict(`Check-in ${checkIn.id} was already ${checkIn.answer}.`, { answer: checkIn.answer });
+      if (by === checkIn.agentId) checkIn.personAgent = true;
       return centre.later(latencyMs, () => {
         if (checkIn.answer === 'pending') centre.answerCheckIn(checkIn, answer);
       });
+    }
+    case 'counter-check-in': {
+      const checkIn = knownCheckIn(centre, command.checkInId);
+      if (by !== checkIn.agentId) throw forbidden(`Only ${checkIn.agentId} answers check-in ${checkIn.id}.`);
+      if (checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'counter');
+      if (command.scheduledFor <= centre.now) invalid('scheduledFor must be in the future of simulated time.', 'scheduledFor', command.scheduledFor);
+      checkIn.personAgent = true;
+      const time = command.scheduledFor;
+      return centre.later(latencyMs, () => {
+        if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') centre.counterCheckIn(checkIn, time);
+      });
+    }
+    case 'respond-check-in-counter': {
+      const checkIn = knownCheckIn(centre, command.checkInId);
+      if (by !== checkIn.supervisorId) throw forbidden(`Only ${checkIn.supervisorId} responds on check-in ${checkIn.id}.`);
+      if (checkIn.counterFor === undefined || checkIn.answer !== 'pending') throw checkInConflict(checkIn, 'respond to a counter-proposal on');
+      const accept = command.accept;
+      return centre.later(latencyMs, () => {
+        if (checkIn.counterFor !== undefined && checkIn.answer === 'pending') centre.respondToCounter(checkIn, accept, by);
+      });
+    }
+    case 'start-check-in': {
+      const checkIn = knownCheckIn(centre, command.checkInId);
+      if (by !== checkIn.supervisorId) throw forbidden(`Only ${checkIn.supervisorId} starts check-in ${checkIn.id}.`);
+      if (checkIn.answer !== 'accepted') throw conflict(`Check-in ${checkIn.id} cannot start: the agent has not accepted it (${checkIn.answer}).`, { answer: checkIn.answer });
+      if (checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'start');
+      const window = command.windowMs ?? CHECK_IN_WINDOW_MS;
+      if (Math.abs(centre.now - checkIn.scheduledFor) > window) {
+        throw new FloorwalkError(ErrorCode.OutsideWindow, `Check-in ${checkIn.id} may start only within ${window} ms of its time.`, {
+          details: { scheduledFor: checkIn.scheduledFor, windowMs: window },
+        });
+      }
+      return centre.later(latencyMs, () => {
+        if (checkIn.phase === 'scheduled') centre.startCheckIn(checkIn, by);
+      });
+    }
+    case 'confirm-check-in': {
+      const checkIn = knownCheckIn(centre, command.checkInId);
+      if (by !== checkIn.agentId) throw forbidden(`Only ${checkIn.agentId} confirms check-in ${checkIn.id}.`);
+      if (checkIn.phase !== 'starting') throw checkInConflict(checkIn, 'confirm');
+      checkIn.personAgent = true;
+      return centre.later(latencyMs, () => {
+        if (checkIn.phase === 'starting') centre.confirmCheckIn(checkIn);
+      });
+    }
+    case 'end-check-in':
+    case 'cancel-check-in': {
+      const checkIn = knownCheckIn(centre, command.checkInId);
+      if (by !== checkIn.agentId && by !== checkIn.supervisorId) throw forbidden(`Only the agent or supervisor of check-in ${checkIn.id} may change it.`);
+      const ending = command.type === 'end-check-in';
+      const ok = (): boolean => (ending ? checkIn.phase === 'starting' || checkIn.phase === 'live' : checkIn.phase === 'scheduled');
+      if (!ok()) throw checkInConflict(checkIn, ending ? 'end' : 'cancel');
+      return centre.later(latencyMs, () => {
+        if (!ok()) return;
+        if (ending) centre.endCheckIn(checkIn, by);
+        else centre.cancelCheckIn(checkIn, by);
+      });
+    }
+    case 'mark-read': {
+      conversationOf(centre, command.conversationId);
+      const conversationId = command.conversationId;
+      return centre.later(latencyMs, () => centre.markRead(conversationId, by));
+    }
+    case 'mark-delivered': {
+      conversationOf(centre, command.conversationId);
+      // Receipts take effect at once; unknown or foreign ids are ignored, as a receipt is advisory.
+      const ids = command.messageIds.filter((id) => {
+        const m = centre.message(id);
+        return m !== undefined && m.conversationId === command.conversationId && m.authorId !== by;
+      });
+      return centre.later(0, () => {
+        for (const id of ids) centre.deliver(id);
+      });
+    }
+    case 'schedule-coaching-session': {
+      const agent = knownAgent(centre, command.agentId);
+      if (command.at <= centre.now) invalid('at must be in the future of simulated time.', 'at', command.at);
+      for (const id of command.attendeeIds ?? []) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
+      const { topic, at, durationMs } = command;
+      const attendees = command.attendeeIds ?? [];
+      return centre.later(latencyMs, () => centre.scheduleCoaching(agent, by, topic, at, durationMs, attendees));
+    }
+    case 'start-colleague-call': {
+      for (const id of command.participantIds) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
+      const ids = command.participantIds;
+      return centre.later(latencyMs, () => centre.startColleagueCall(by, ids));
+    }
+    case 'end-colleague-call': {
+      const call = centre.colleagueCall(command.callId);
+      if (call === undefined) throw unknownEntity('active colleague call', command.callId);
+      if (!call.participantIds.includes(by)) throw forbidden(`${by} is not on colleague call ${call.id}.`);
+      const id = call.id;
+      return centre.later(latencyMs, () => centre.endColleagueCall(id));
+    }
+    case 'report-activity': {
+      const agent = knownAgent(centre, command.agentId);
+      if (by !== agent.id) throw forbidden(`Only ${agent.id}'s own device reports their activity.`);
+      const bucket = command.bucket;
+      return centre.later(0, () => centre.reportActivity(agent, bucket));
     }
   }
 }

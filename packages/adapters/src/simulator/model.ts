@@ -1,5 +1,11 @@
 import type {
+  ActivityBucket,
   Agent,
+  AgentActivity,
+  AuditAction,
+  CoachingSession,
+  ColleagueCall,
+  MonitoringEndReason,
   Channel,
   ChatMessage,
   CheckIn,
@@ -141,6 +147,7 @@ export interface SimAgent {
   idle: boolean;
   idleToken: number;
   help: HelpRecord | null;
+  activity: AgentActivity | undefined;
 }
 
 export interface Call {
@@ -180,6 +187,14 @@ export interface HelpRecord {
   resolvedAt: number | undefined;
   /** A person took it, so the simulated supervisor leaves it to them. */
   takenByPerson: boolean;
+  /** Who an accepted acknowledgement is on its way from, so a second one is refused at once. */
+  claimedBy: string | undefined;
+  /** The supervisor it waits on now. */
+  assignedTo: string | undefined;
+  escalations: number;
+  escalatedAt: number | undefined;
+  /** Escalate when not acknowledged within this time; undefined for never. */
+  escalateAfterMs: number | undefined;
 }
 
 export interface MonitorRecord {
@@ -193,9 +208,25 @@ export interface MonitorRecord {
   endedAt: number | undefined;
   /** A stop was accepted and is on its way. */
   stopping: boolean;
+  /** Lease length; undefined when the client asked for none. */
+  leaseMs: number | undefined;
+  leaseExpiresAt: number | undefined;
+  endReason: MonitoringEndReason | undefined;
 }
 
-export type CheckInRecord = Mutable<CheckIn>;
+export type CheckInRecord = Mutable<CheckIn> & {
+  /** The agent answered through a client, so the simulated agent leaves the rest to them. */
+  personAgent?: boolean;
+};
+
+/** Most ended monitoring sessions a snapshot carries, so history survives a resync. */
+const ENDED_IN_SNAPSHOT = 100;
+/** Until a simulated agent confirms a started check-in. */
+const CONFIRM_MS = { mean: 15_000, sigma: 0.4 } as const;
+/** Until a simulated colleague call ends by itself. */
+const COLLEAGUE_CALL_MS = { mean: 180_000, sigma: 0.5 } as const;
+/** Until a simulated teammate reads a team channel message. */
+const TEAM_READ_MS = { mean: 60_000, sigma: 0.6 } as const;
 
 /** Everything a snapshot of scope `all` carries except the envelope and the reason codes. */
 export type CentreSnapshot = Required<Pick<SnapshotEvent, 'teams' | 'agents' | 'queues' | 'interactions' | 'monitoring' | 'helpRequests'>>;
@@ -217,7 +248,15 @@ export class ContactCentre {
   private emit: Emit | null = null;
   private nextDay: number;
   private readonly dirty: SimQueue[] = [];
-  private readonly count = { interaction: 0, help: 0, monitor: 0, message: 0, note: 0, checkIn: 0 };
+  private readonly count = { interaction: 0, help: 0, monitor: 0, message: 0, note: 0, checkIn: 0, audit: 0, coaching: 0, call: 0 };
+  /** Recently ended sessions that had started, oldest first, for snapshots. */
+  private readonly endedForSnapshot: MonitorRecord[] = [];
+  /** Recent messages by id, for receipts. */
+  private readonly messages = new Recent<ChatMessage>(FINISHED_KEPT);
+  /** Newest message time per conversation, what a read marker moves to. */
+  private readonly lastSent = new Map<string, number>();
+  private readonly coachingSessions = new Map<string, Mutable<CoachingSession>>();
+  private readonly calls = new Map<string, Mutable<ColleagueCall>>();
 
   private readonly teamById: ReadonlyMap<string, Team>;
   private readonly agents: readonly SimAgent[];
@@ -332,7 +371,7 @@ export class ContactCentre {
 
   /** The state of the whole centre now, as canonical entities. */
   snapshot(): CentreSnapshot {
-    const monitoring: MonitoringSession[] = [];
+    const monitoring: MonitoringSession[] = this.endedForSnapshot.map(sessionOf);
     for (const m of this.monitors.values()) if (m.startedAt !== undefined) monitoring.push(sessionOf(m));
     return {
       teams: this.teams,
@@ -395,6 +434,7 @@ export class ContactCentre {
       idle: false,
       idleToken: 0,
       help: null,
+      activity: undefined,
     };
   }
 
@@ -665,7 +705,7 @@ export class ContactCentre {
     call.wrapUpAt = this.clock;
     call.transferred = target !== undefined;
     this.emitCall(call);
-    for (const m of call.monitors) this.stopMonitor(m);
+    for (const m of call.monitors) this.stopMonitor(m, 'interaction-ended');
     if (target !== undefined) this.enter(this.newCall(target, call.channel, call.customer, call.subject, call.transfers + 1));
     this.later(this.draw(WRAP_UP), () => {
       call.state = 'ended';
@@ -749,7 +789,7 @@ export class ContactCentre {
    * An agent raises a hand. The request is theirs at once (so a second one is refused) and is
    * announced by {@link announceHelp}; the simulated agents do both at once.
    */
-  openHelp(agent: SimAgent, reason: string, interactionId?: string): HelpRecord {
+  openHelp(agent: SimAgent, reason: string, interactionId?: string, escalateAfterMs?: number): HelpRecord {
     const request: HelpRecord = {
       id: `help-${++this.count.help}`,
       agent,
@@ -761,6 +801,11 @@ export class ContactCentre {
       acknowledgedAt: undefined,
       resolvedAt: undefined,
       takenByPerson: false,
+      claimedBy: undefined,
+      assignedTo: agent.team.supervisorIds[0],
+      escalations: 0,
+      escalatedAt: undefined,
+      escalateAfterMs,
     };
     agent.help = request;
     return request;
@@ -774,9 +819,11 @@ export class ContactCentre {
     request.raisedAt = this.clock;
     this.openRequests.set(request.id, request);
     this.emitHelp(request);
-    const supervisor = request.agent.team.supervisorIds[0] as string;
+    this.armEscalation(request);
     this.later(this.draw(HELP.acknowledge), () => {
-      if (request.state !== 'open') return;
+      if (request.state !== 'open' || request.claimedBy !== undefined) return;
+      // Whoever it waits on by now takes it.
+      const supervisor = request.assignedTo ?? (request.agent.team.supervisorIds[0] as string);
       this.acknowledgeHelp(request, supervisor, false);
       this.later(this.draw(HELP.resolve), () => {
         if (request.state === 'acknowledged' && !request.takenByPerson) this.closeHelp(request, supervisor);
@@ -784,7 +831,38 @@ export class ContactCentre {
     });
   }
 
+  /** Passes an unacknowledged request on to the team's next supervisor, in order, each time it waits too long. */
+  private armEscalation(request: HelpRecord): void {
+    const after = request.escalateAfterMs;
+    if (after === undefined || after <= 0) return;
+    const due = request.escalations;
+    this.later(after, () => {
+      if (request.state !== 'open' || request.claimedBy !== undefined || request.escalations !== due) return;
+      const chain = request.agent.team.supervisorIds;
+      const from = request.assignedTo;
+      const next = chain[(Math.max(0, chain.indexOf(from ?? '')) + 1) % chain.length] ?? from;
+      request.escalations++;
+      request.escalatedAt = this.clock;
+      request.assignedTo = next;
+      this.emitHelp(request);
+      this.audit('help.escalate', 'simulator', request.agent.id, { requestId: request.id, from: from ?? '', to: next ?? '' });
+      this.armEscalation(request);
+    });
+  }
+
+  /**
+   * Writes an entry of the platform's shared audit trail. `actor` is who acted (`simulator` for
+   * the platform itself, as when a lease lapses).
+   */
+  audit(action: AuditAction, actor: string, subject: string, target: Record<string, string>): void {
+    this.emit?.({
+      type: 'audit',
+      entry: { id: `audit-${++this.count.audit}`, at: this.clock, actor, action, outcome: 'succeeded', target, subject },
+    });
+  }
+
   acknowledgeHelp(request: HelpRecord, by: string, person: boolean): void {
+    request.claimedBy = by;
     request.state = 'acknowledged';
     request.acknowledgedBy = by;
     request.acknowledgedAt = this.clock;
@@ -807,7 +885,7 @@ export class ContactCentre {
   }
 
   /** Records a monitoring request; the session starts when {@link startMonitor} runs. */
-  openMonitor(call: Call, supervisorId: string, mode: MonitoringMode): MonitorRecord {
+  openMonitor(call: Call, supervisorId: string, mode: MonitoringMode, leaseMs?: number): MonitorRecord {
     const session: MonitorRecord = {
       id: `mon-${++this.count.monitor}`,
       supervisorId,
@@ -817,6 +895,9 @@ export class ContactCentre {
       startedAt: undefined,
       endedAt: undefined,
       stopping: false,
+      leaseMs: leaseMs !== undefined && leaseMs > 0 ? leaseMs : undefined,
+      leaseExpiresAt: undefined,
+      endReason: undefined,
     };
     this.monitors.set(session.id, session);
     call.monitors.push(session);
@@ -832,21 +913,55 @@ export class ContactCentre {
     // The conversation may have ended in the meantime, which ended the session unannounced.
     if (session.endedAt !== undefined) return;
     session.startedAt = this.clock;
+    if (session.leaseMs !== undefined) {
+      session.leaseExpiresAt = this.clock + session.leaseMs;
+      this.armLease(session);
+    }
     this.emit?.({ type: 'monitoring', session: sessionOf(session) });
+    this.audit('monitoring.start', session.supervisorId, session.agent.id, { sessionId: session.id, interactionId: session.call.id, mode: session.mode });
+  }
+
+  /** Extends the lease of an active session by its length from now. */
+  renewMonitor(session: MonitorRecord): void {
+    if (session.endedAt !== undefined || session.leaseMs === undefined || session.startedAt === undefined) return;
+    session.leaseExpiresAt = this.clock + session.leaseMs;
+  }
+
+  /** Ends the session when its lease lapses; a renewal moves the check to the new expiry. */
+  private armLease(session: MonitorRecord): void {
+    const expires = session.leaseExpiresAt as number;
+    this.agenda.add(expires, () => {
+      if (session.endedAt !== undefined) return;
+      if ((session.leaseExpiresAt as number) > this.clock) return this.armLease(session);
+      this.stopMonitor(session, 'lease-expired');
+    });
   }
 
   changeMonitor(session: MonitorRecord, mode: MonitoringMode): void {
     if (session.startedAt === undefined || session.endedAt !== undefined || session.mode === mode) return;
+    const from = session.mode;
     session.mode = mode;
     this.emit?.({ type: 'monitoring', session: sessionOf(session) });
+    this.audit('monitoring.change-mode', session.supervisorId, session.agent.id, { sessionId: session.id, from, mode });
   }
 
-  stopMonitor(session: MonitorRecord): void {
+  stopMonitor(session: MonitorRecord, reason: MonitoringEndReason = 'stopped'): void {
     if (session.endedAt !== undefined) return;
     session.endedAt = this.clock;
+    session.endReason = reason;
     this.monitors.delete(session.id);
     this.endedMonitors.set(session.id, session);
-    if (session.startedAt !== undefined) this.emit?.({ type: 'monitoring', session: sessionOf(session) });
+    if (session.startedAt === undefined) return;
+    this.endedForSnapshot.push(session);
+    if (this.endedForSnapshot.length > ENDED_IN_SNAPSHOT) this.endedForSnapshot.shift();
+    this.emit?.({ type: 'monitoring', session: sessionOf(session) });
+    const actor = reason === 'stopped' ? session.supervisorId : 'simulator';
+    this.audit(reason === 'lease-expired' ? 'monitoring.lease-expired' : 'monitoring.end', actor, session.agent.id, {
+      sessionId: session.id,
+      interactionId: session.call.id,
+      supervisorId: session.supervisorId,
+      reason,
+    });
   }
 
   /**
@@ -855,26 +970,78 @@ export class ContactCentre {
    */
   sendMessage(conversationId: string, authorId: string, body: string): void {
     const message: ChatMessage = { id: `msg-${++this.count.message}`, conversationId, authorId, body, sentAt: this.clock, delivery: 'sent' };
+    this.keepMessage(message);
     this.emit?.({ type: 'chat-message', message });
+    if (conversationId.startsWith('team:')) this.teamReads(conversationId, authorId);
     this.later(this.draw(CHAT.delivered), () => {
-      this.emit?.({ type: 'chat-message', message: { ...message, delivery: 'delivered' } });
+      this.deliver(message.id);
       const colleague = this.dmPartner(conversationId, authorId);
       if (colleague === undefined || !this.random.chance(CHAT.replyChance)) return;
       this.later(this.draw(CHAT.reply), () => {
-        this.emit?.({ type: 'chat-message', message: { ...message, delivery: 'read' } });
-        this.emit?.({
-          type: 'chat-message',
-          message: {
-            id: `msg-${++this.count.message}`,
-            conversationId,
-            authorId: colleague.id,
-            body: this.random.pick(CHAT_REPLIES),
-            sentAt: this.clock,
-            delivery: 'delivered',
-          },
-        });
+        this.markRead(conversationId, colleague.id);
+        const reply: ChatMessage = {
+          id: `msg-${++this.count.message}`,
+          conversationId,
+          authorId: colleague.id,
+          body: this.random.pick(CHAT_REPLIES),
+          sentAt: this.clock,
+          delivery: 'delivered',
+        };
+        this.keepMessage(reply);
+        this.emit?.({ type: 'chat-message', message: reply });
       });
     });
+  }
+
+  private keepMessage(message: ChatMessage): void {
+    this.messages.set(message.id, message);
+    this.lastSent.set(message.conversationId, message.sentAt);
+  }
+
+  /** A message reached the recipient's device: `sent` becomes `delivered`, once. */
+  deliver(messageId: string): void {
+    const held = this.messages.get(messageId);
+    if (held === undefined || held.delivery !== 'sent') return;
+    const delivered: ChatMessage = { ...held, delivery: 'delivered' };
+    this.messages.set(messageId, delivered);
+    this.emit?.({ type: 'chat-message', message: delivered });
+  }
+
+  /** A message known to the platform, if recent. */
+  message(id: string): ChatMessage | undefined {
+    return this.messages.get(id);
+  }
+
+  /** Moves a user's read marker to the conversation's newest message; a 1:1 message read becomes `read`. */
+  markRead(conversationId: string, userId: string): void {
+    const upTo = this.lastSent.get(conversationId);
+    if (upTo === undefined) return;
+    this.emit?.({ type: 'chat-read', conversationId, userId, upTo });
+    if (!conversationId.startsWith('dm:')) return;
+    for (const [, m] of this.recentIn(conversationId)) {
+      if (m.authorId !== userId && m.sentAt <= upTo && m.delivery !== 'read') {
+        const read: ChatMessage = { ...m, delivery: 'read' };
+        this.messages.set(m.id, read);
+        this.emit?.({ type: 'chat-message', message: read });
+      }
+    }
+  }
+
+  private recentIn(conversationId: string): [string, ChatMessage][] {
+    const out: [string, ChatMessage][] = [];
+    for (const entry of this.messages.entries()) if (entry[1].conversationId === conversationId) out.push(entry);
+    return out.slice(-50);
+  }
+
+  /** Two simulated teammates read a team message a while later. */
+  private teamReads(conversationId: string, authorId: string): void {
+    const team = this.teamById.get(conversationId.slice(5));
+    if (team === undefined) return;
+    const mates = this.agents.filter((a) => a.team === team && a.id !== authorId && a.presence.state !== 'offline');
+    for (let i = 0; i < Math.min(2, mates.length); i++) {
+      const mate = this.random.pick(mates);
+      this.later(this.draw(TEAM_READ_MS), () => this.markRead(conversationId, mate.id));
+    }
   }
 
   private dmPartner(conversationId: string, authorId: string): SimAgent | undefined {
@@ -884,7 +1051,7 @@ export class ContactCentre {
     return other === undefined ? undefined : this.agentById.get(other);
   }
 
-  addCoachingNote(agentId: string, authorId: string, body: string, interactionId?: string): void {
+  addCoachingNote(agentId: string, authorId: string, body: string, interactionId?: string, isPrivate?: boolean): void {
     this.emit?.({
       type: 'coaching-note',
       note: {
@@ -894,8 +1061,67 @@ export class ContactCentre {
         body,
         createdAt: this.clock,
         ...(interactionId === undefined ? {} : { interactionId }),
+        ...(isPrivate === true ? { private: true } : {}),
       },
     });
+  }
+
+  scheduleCoaching(agent: SimAgent, organiserId: string, topic: string, at: number, durationMs: number, attendeeIds: readonly string[]): void {
+    const session: Mutable<CoachingSession> = {
+      id: `coaching-${++this.count.coaching}`,
+      topic,
+      at,
+      durationMs,
+      attendeeIds: [...new Set([agent.id, ...attendeeIds.filter((id) => id !== organiserId)])],
+      organiserId,
+      agentId: agent.id,
+      state: 'scheduled',
+    };
+    this.coachingSessions.set(session.id, session);
+    this.emit?.({ type: 'coaching-session', session: { ...session } });
+    this.agenda.add(at + durationMs, () => {
+      if (session.state !== 'scheduled') return;
+      session.state = 'done';
+      this.coachingSessions.delete(session.id);
+      this.emit?.({ type: 'coaching-session', session: { ...session } });
+    });
+  }
+
+  /** Whether an id is someone the platform knows: an agent or a team's supervisor. */
+  knowsPerson(id: string): boolean {
+    return this.agentById.has(id) || this.teams.some((t) => t.supervisorIds.includes(id));
+  }
+
+  startColleagueCall(startedBy: string, participantIds: readonly string[]): void {
+    const people = [...new Set([startedBy, ...participantIds])];
+    const call: Mutable<ColleagueCall> = {
+      id: `colleague-call-${++this.count.call}`,
+      kind: people.length === 2 ? 'direct' : 'team',
+      participantIds: people,
+      startedBy,
+      startedAt: this.clock,
+    };
+    this.calls.set(call.id, call);
+    this.emit?.({ type: 'colleague-call', call: { ...call } });
+    this.later(this.draw(COLLEAGUE_CALL_MS), () => this.endColleagueCall(call.id));
+  }
+
+  colleagueCall(id: string): ColleagueCall | undefined {
+    return this.calls.get(id);
+  }
+
+  endColleagueCall(id: string): void {
+    const call = this.calls.get(id);
+    if (call === undefined || call.endedAt !== undefined) return;
+    call.endedAt = this.clock;
+    this.calls.delete(id);
+    this.emit?.({ type: 'colleague-call', call: { ...call } });
+  }
+
+  /** The agent's device shared a new activity bucket. */
+  reportActivity(agent: SimAgent, bucket: ActivityBucket): void {
+    agent.activity = { bucket, since: this.clock };
+    this.emit?.({ type: 'activity', agentId: agent.id, activity: agent.activity });
   }
 
   /** Proposes a check-in; the simulated agent answers after a while, accepting mostly. */
@@ -908,12 +1134,14 @@ export class ContactCentre {
       proposedAt: this.clock,
       noticeMs: Math.max(0, scheduledFor - this.clock),
       answer: 'pending',
+      phase: 'scheduled',
       ...(topic === undefined ? {} : { topic }),
     };
     this.pendingCheckIns.set(checkIn.id, checkIn);
-    this.emit?.({ type: 'check-in', checkIn: { ...checkIn } });
+    this.emitCheckIn(checkIn);
+    this.audit('check-in.propose', supervisorId, agentId, { checkInId: checkIn.id, scheduledFor: new Date(scheduledFor).toISOString() });
     this.later(this.draw(CHECK_IN.answer), () => {
-      if (checkIn.answer !== 'pending') return;
+      if (checkIn.answer !== 'pending' || checkIn.personAgent === true || checkIn.counterFor !== undefined || checkIn.phase !== 'scheduled') return;
       const keen = checkIn.noticeMs >= CHECK_IN.shortNoticeMs ? CHECK_IN.acceptChance : CHECK_IN.acceptChanceShortNotice;
       this.answerCheckIn(checkIn, this.random.chance(keen) ? 'accepted' : 'declined');
     });
@@ -922,12 +1150,82 @@ export class ContactCentre {
   answerCheckIn(checkIn: CheckInRecord, answer: Exclude<CheckInAnswer, 'pending'>): void {
     checkIn.answer = answer;
     checkIn.answeredAt = this.clock;
+    if (answer === 'declined') {
+      checkIn.phase = 'cancelled';
+      checkIn.cancelledBy = checkIn.agentId;
+    }
     this.pendingCheckIns.delete(checkIn.id);
     this.answeredCheckIns.set(checkIn.id, checkIn);
-    this.emit?.({ type: 'check-in', checkIn: { ...checkIn } });
+    this.emitCheckIn(checkIn);
+    this.audit(answer === 'accepted' ? 'check-in.accept' : 'check-in.decline', checkIn.agentId, checkIn.agentId, { checkInId: checkIn.id });
   }
 
-  private draw(d: Duration): number {
+  counterCheckIn(checkIn: CheckInRecord, scheduledFor: number): void {
+    checkIn.counterFor = scheduledFor;
+    checkIn.counteredAt = this.clock;
+    this.emitCheckIn(checkIn);
+    this.audit('check-in.counter', checkIn.agentId, checkIn.agentId, { checkInId: checkIn.id, scheduledFor: new Date(scheduledFor).toISOString() });
+  }
+
+  /** The supervisor takes the agent's time (the agent agreed to it by proposing it) or cancels. */
+  respondToCounter(checkIn: CheckInRecord, accept: boolean, by: string): void {
+    const time = checkIn.counterFor as number;
+    delete checkIn.counterFor;
+    if (accept) {
+      checkIn.scheduledFor = time;
+      checkIn.answer = 'accepted';
+      checkIn.answeredAt = this.clock;
+    } else {
+      checkIn.phase = 'cancelled';
+      checkIn.cancelledBy = by;
+    }
+    this.pendingCheckIns.delete(checkIn.id);
+    this.answeredCheckIns.set(checkIn.id, checkIn);
+    this.emitCheckIn(checkIn);
+    this.audit(accept ? 'check-in.counter-accept' : 'check-in.counter-refuse', by, checkIn.agentId, { checkInId: checkIn.id });
+  }
+
+  /** The supervisor starts it; a simulated agent confirms a moment later, a person must confirm themselves. */
+  startCheckIn(checkIn: CheckInRecord, by: string): void {
+    checkIn.phase = 'starting';
+    checkIn.startedAt = this.clock;
+    this.emitCheckIn(checkIn);
+    this.audit('check-in.start', by, checkIn.agentId, { checkInId: checkIn.id });
+    if (checkIn.personAgent === true) return;
+    this.later(this.draw(CONFIRM_MS), () => {
+      if (checkIn.phase === 'starting' && checkIn.personAgent !== true) this.confirmCheckIn(checkIn);
+    });
+  }
+
+  confirmCheckIn(checkIn: CheckInRecord): void {
+    checkIn.phase = 'live';
+    checkIn.confirmedAt = this.clock;
+    this.emitCheckIn(checkIn);
+    this.audit('check-in.confirm', checkIn.agentId, checkIn.agentId, { checkInId: checkIn.id });
+  }
+
+  endCheckIn(checkIn: CheckInRecord, by: string): void {
+    checkIn.phase = 'ended';
+    checkIn.endedAt = this.clock;
+    this.emitCheckIn(checkIn);
+    this.audit('check-in.end', by, checkIn.agentId, { checkInId: checkIn.id });
+  }
+
+  cancelCheckIn(checkIn: CheckInRecord, by: string): void {
+    checkIn.phase = 'cancelled';
+    checkIn.cancelledBy = by;
+    this.pendingCheckIns.delete(checkIn.id);
+    this.answeredCheckIns.set(checkIn.id, checkIn);
+    this.emitCheckIn(checkIn);
+    this.audit('check-in.cancel', by, checkIn.agentId, { checkInId: checkIn.id });
+  }
+
+  private emitCheckIn(checkIn: CheckInRecord): void {
+    const { personAgent: _, ...view } = checkIn;
+    this.emit?.({ type: 'check-in', checkIn: view });
+  }
+
+  draw(d: Duration): number {
     return this.random.lognormal(d.mean, d.sigma);
   }
 }
@@ -949,7 +1247,8 @@ function sameStats(a: QueueStats, b: QueueStats): boolean {
 }
 
 function agentOf(a: SimAgent): Agent {
-  return { id: a.id, name: a.name, teamIds: a.teamIds, queueIds: a.queueIds, presence: a.presence, notResponding: a.notResponding };
+  const agent: Agent = { id: a.id, name: a.name, teamIds: a.teamIds, queueIds: a.queueIds, presence: a.presence, notResponding: a.notResponding };
+  return a.activity === undefined ? agent : { ...agent, activity: a.activity };
 }
 
 /** The canonical view of an interaction; only the fields that have a value are present. */
@@ -985,6 +1284,9 @@ function helpOf(r: HelpRecord): HelpRequest {
   if (r.acknowledgedBy !== undefined) h.acknowledgedBy = r.acknowledgedBy;
   if (r.acknowledgedAt !== undefined) h.acknowledgedAt = r.acknowledgedAt;
   if (r.resolvedAt !== undefined) h.resolvedAt = r.resolvedAt;
+  if (r.assignedTo !== undefined) h.assignedTo = r.assignedTo;
+  if (r.escalations > 0) h.escalations = r.escalations;
+  if (r.escalatedAt !== undefined) h.escalatedAt = r.escalatedAt;
   return h;
 }
 
@@ -998,5 +1300,7 @@ function sessionOf(m: MonitorRecord): MonitoringSession {
     startedAt: m.startedAt as number,
   };
   if (m.endedAt !== undefined) s.endedAt = m.endedAt;
+  if (m.leaseExpiresAt !== undefined && m.endedAt === undefined) s.leaseExpiresAt = m.leaseExpiresAt;
+  if (m.endReason !== undefined) s.endReason = m.endReason;
   return s;
 }

@@ -12,6 +12,11 @@ export class Recent<V> {
     return this.map.get(key);
   }
 
+  /** Entries, oldest first. */
+  entries(): IterableIterator<[string, V]> {
+    return this.map.entries();
+  }
+
   set(key: string, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);

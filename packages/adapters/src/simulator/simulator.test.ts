@@ -441,21 +441,24 @@ test('monitoring starts, changes mode and stops by command, and ends with the co
   await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: started.id })), ErrorCode.UnknownEntity);
   r.clock.advance(LATENCY);
   assert.equal(sessions().at(-1)?.endedAt, r.clock.now());
-  assert.equal((await r.adapter.snapshot()).monitoring?.length, 0);
+  // The ended session stays in snapshots as history (the agent's "who monitored me"), ended.
+  assert.deepEqual((await r.adapter.snapshot()).monitoring?.map((m) => [m.id, m.endedAt !== undefined, m.endReason]), [[started.id, true, 'stopped']]);
 
   // A second supervisor's session ends by itself when the conversation does.
   const other = await waitFor(r, connected);
   const mark2 = r.sink.received.length;
   await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: other.agentId as string, interactionId: other.id, mode: 'barge' }, 'sup-2'));
   r.clock.advance(LATENCY);
-  assert.equal((await r.adapter.snapshot()).monitoring?.length, 1);
-  for (let i = 0; i < 60 && (await r.adapter.snapshot()).monitoring?.length !== 0; i++) r.clock.advance(MINUTE);
+  const active = async (): Promise<number> => ((await r.adapter.snapshot()).monitoring ?? []).filter((m) => m.endedAt === undefined).length;
+  assert.equal(await active(), 1);
+  for (let i = 0; i < 60 && (await active()) !== 0; i++) r.clock.advance(MINUTE);
   const wrapped = r.since(mark2).find((e) => e.type === 'interaction' && e.interaction.id === other.id && e.interaction.state === 'wrap-up');
   const ended = r.since(mark2).flatMap((e) => (e.type === 'monitoring' && e.session.endedAt !== undefined ? [e.session] : []));
   assert.ok(wrapped?.type === 'interaction');
   assert.equal(ended.length, 1);
   assert.equal(ended[0]?.supervisorId, 'sup-2');
   assert.equal(ended[0]?.endedAt, wrapped.interaction.wrapUpAt);
+  assert.equal(ended[0]?.endReason, 'interaction-ended');
 });
 
 test('monitoring commands are checked against the interaction and the agent', async () => {
@@ -672,7 +675,7 @@ test('through a real client, a supervisor sees their team and the store reflects
   assert.equal(client.getMonitoringSessions({ active: true }).length, 0);
 
   await client.addCoachingNote(live.agentId as string, 'Nice recovery on that call', live.id);
-  await client.proposeCheckIn(live.agentId as string, clock.now() + 2 * 60 * MINUTE, 'Weekly');
+  await client.proposeCheckIn(live.agentId as string, clock.now() + 25 * 60 * MINUTE, 'Weekly');
   await client.sendMessage('team:team-1', 'Queue is building, please stay available');
   clock.advance(LATENCY);
   assert.equal(client.getCoachingNotes(live.agentId)[0]?.body, 'Nice recovery on that call');

@@ -58,6 +58,11 @@ export interface SimulatorOptions {
   readonly id?: string;
   /** Supervisor ids, assigned to teams in turn. Default one per team: `sup-1` for `team-1`, … */
   readonly supervisors?: readonly string[];
+  /**
+   * Supervisors per team when `supervisors` is not given: `sup-1`, `sup-1-2`, … for `team-1`. Help
+   * requests escalate along this order. Default 1.
+   */
+  readonly supervisorsPerTeam?: number;
 }
 
 /** The simulator: a real {@link Adapter} over a seeded model of a contact centre. */
@@ -394,10 +399,14 @@ function readOptions(options: SimulatorOptions): Config {
   if (supervisors !== undefined && (!Array.isArray(supervisors) || supervisors.length === 0 || supervisors.some((s) => typeof s !== 'string' || s === ''))) {
     bad('supervisors must be a non-empty list of ids.', 'supervisors', supervisors);
   }
+  const perTeam = count(options.supervisorsPerTeam, 'supervisorsPerTeam', 1, 1);
   const teams: Team[] = Array.from({ length: teamCount }, (_, i) => ({
     id: `team-${i + 1}`,
     name: teamName(i),
-    supervisorIds: [supervisors === undefined ? `sup-${i + 1}` : (supervisors[i % supervisors.length] as string)],
+    supervisorIds:
+      supervisors === undefined
+        ? Array.from({ length: perTeam }, (_, k) => (k === 0 ? `sup-${i + 1}` : `sup-${i + 1}-${k + 1}`))
+        : [supervisors[i % supervisors.length] as string],
   }));
 
   const wanted = options.channels === undefined ? CHANNELS : subset(options.channels, 'channels', CHANNELS);

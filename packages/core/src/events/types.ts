@@ -1,5 +1,9 @@
+import type { AuditEntry } from '../audit.js';
 import type {
   Agent,
+  AgentActivity,
+  CoachingSession,
+  ColleagueCall,
   ChatMessage,
   CheckIn,
   CoachingNote,
@@ -133,6 +137,42 @@ export interface CheckInEvent extends EventBase {
   readonly checkIn: CheckIn;
 }
 
+/**
+ * A user read a conversation up to `upTo` (the `sentAt` of the newest message they saw). Marks
+ * 1:1 messages from the other person `read` and adds the reader to team messages' `readBy`.
+ */
+export interface ChatReadEvent extends EventBase {
+  readonly type: 'chat-read';
+  readonly conversationId: string;
+  readonly userId: string;
+  readonly upTo: number;
+}
+
+/** A coaching session was scheduled or changed. */
+export interface CoachingSessionEvent extends EventBase {
+  readonly type: 'coaching-session';
+  readonly session: CoachingSession;
+}
+
+/** A colleague call started or ended. */
+export interface ColleagueCallEvent extends EventBase {
+  readonly type: 'colleague-call';
+  readonly call: ColleagueCall;
+}
+
+/** An agent's device shared a new activity bucket. */
+export interface ActivityEvent extends EventBase {
+  readonly type: 'activity';
+  readonly agentId: string;
+  readonly activity: AgentActivity;
+}
+
+/** An entry of the platform's shared audit trail (monitoring, check-in decisions, escalations). */
+export interface AuditEvent extends EventBase {
+  readonly type: 'audit';
+  readonly entry: AuditEntry;
+}
+
 /** Every canonical event, discriminated by `type`. */
 export type FloorwalkEvent =
   | SnapshotEvent
@@ -148,7 +188,12 @@ export type FloorwalkEvent =
   | HelpRequestEvent
   | ChatMessageEvent
   | CoachingNoteEvent
-  | CheckInEvent;
+  | CheckInEvent
+  | ChatReadEvent
+  | CoachingSessionEvent
+  | ColleagueCallEvent
+  | ActivityEvent
+  | AuditEvent;
 
 /** The `type` values of canonical events. */
 export type FloorwalkEventType = FloorwalkEvent['type'];
@@ -169,4 +214,9 @@ export const EVENT_TYPES = [
   'chat-message',
   'coaching-note',
   'check-in',
+  'chat-read',
+  'coaching-session',
+  'colleague-call',
+  'activity',
+  'audit',
 ] as const satisfies readonly FloorwalkEventType[];

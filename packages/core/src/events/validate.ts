@@ -1,4 +1,9 @@
+import { AUDIT_ACTIONS } from '../audit.js';
 import {
+  ACTIVITY_BUCKETS,
+  CHECK_IN_PHASES,
+  COACHING_SESSION_STATES,
+  MONITORING_END_REASONS,
   CHANNELS,
   CHECK_IN_ANSWERS,
   DELIVERY_STATES,
@@ -30,6 +35,12 @@ const helpStates = new Set<string>(HELP_STATES);
 const deliveryStates = new Set<string>(DELIVERY_STATES);
 const checkInAnswers = new Set<string>(CHECK_IN_ANSWERS);
 const eventTypes = new Set<string>(EVENT_TYPES);
+const endReasonsMonitoring = new Set<string>(MONITORING_END_REASONS);
+const checkInPhases = new Set<string>(CHECK_IN_PHASES);
+const coachingStates = new Set<string>(COACHING_SESSION_STATES);
+const buckets = new Set<string>(ACTIVITY_BUCKETS);
+const auditActions = new Set<string>(AUDIT_ACTIONS);
+const auditOutcomes = new Set<string>(['requested', 'succeeded', 'failed', 'denied']);
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,6 +84,10 @@ export function checkAgent(a: unknown, path = 'agent'): Problem {
   if (!isIdList(a.teamIds)) return `${path}.teamIds must be a list of ids`;
   if (!isIdList(a.queueIds)) return `${path}.queueIds must be a list of ids`;
   if (a.notResponding !== undefined && typeof a.notResponding !== 'boolean') return `${path}.notResponding must be a boolean`;
+  if (a.activity !== undefined) {
+    const problem = checkActivity(a.activity, `${path}.activity`);
+    if (problem !== null) return problem;
+  }
   return checkPresence(a.presence, `${path}.presence`);
 }
 
@@ -97,6 +112,11 @@ export function checkInteraction(i: unknown, path = 'interaction'): Problem {
     if (!isObj(c) || !optString(c.name) || !optString(c.phone) || !optString(c.email)) return `${path}.customer fields must be strings`;
   }
   if (!optString(i.subject)) return `${path}.subject must be a string`;
+  return null;
+}
+
+function checkActivity(v: unknown, path: string): Problem {
+  if (!isObj(v) || !buckets.has(v.bucket as string) || !isTime(v.since)) return `${path} must be { bucket: active | idle | away, since }`;
   return null;
 }
 
@@ -129,7 +149,8 @@ function checkMonitoring(m: unknown, path = 'session'): Problem {
     return `${path} needs id, supervisorId, agentId and interactionId`;
   }
   if (!monitoringModes.has(m.mode as string)) return `${path}.mode must be listen, whisper or barge`;
-  if (!isTime(m.startedAt) || !optTime(m.endedAt)) return `${path} times must be epoch ms`;
+  if (!isTime(m.startedAt) || !optTime(m.endedAt) || !optTime(m.leaseExpiresAt)) return `${path} times must be epoch ms`;
+  if (m.endReason !== undefined && !endReasonsMonitoring.has(m.endReason as string)) return `${path}.endReason is not a known reason`;
   return null;
 }
 
@@ -138,7 +159,10 @@ function checkHelp(h: unknown, path = 'request'): Problem {
   if (!isId(h.id) || !isId(h.agentId) || typeof h.reason !== 'string') return `${path} needs id, agentId and reason`;
   if (!helpStates.has(h.state as string)) return `${path}.state is not a help state`;
   if (!isTime(h.raisedAt) || !optTime(h.acknowledgedAt) || !optTime(h.resolvedAt)) return `${path} times must be epoch ms`;
-  if (!optId(h.interactionId) || !optId(h.acknowledgedBy)) return `${path} ids must be non-empty strings`;
+  if (!optId(h.interactionId) || !optId(h.acknowledgedBy) || !optId(h.assignedTo)) return `${path} ids must be non-empty strings`;
+  if (!optTime(h.escalatedAt) || !(h.escalations === undefined || (isTime(h.escalations) && (h.escalations as number) >= 0))) {
+    return `${path}.escalatedAt and escalations must be numbers`;
+  }
   return null;
 }
 
@@ -179,12 +203,14 @@ export function checkEvent(e: unknown): string | null {
         return 'event.message needs id, conversationId and authorId';
       }
       if (typeof m.body !== 'string' || !isTime(m.sentAt)) return 'event.message needs a string body and sentAt';
+      if (m.readBy !== undefined && !isIdList(m.readBy)) return 'event.message.readBy must be a list of ids';
       return deliveryStates.has(m.delivery as string) ? null : 'event.message.delivery must be sent, delivered or read';
     }
     case 'coaching-note': {
       const n = e.note;
       if (!isObj(n) || !isId(n.id) || !isId(n.agentId) || !isId(n.authorId)) return 'event.note needs id, agentId and authorId';
       if (typeof n.body !== 'string' || !isTime(n.createdAt) || !optId(n.interactionId)) return 'event.note needs a body and createdAt';
+      if (n.private !== undefined && typeof n.private !== 'boolean') return 'event.note.private must be a boolean';
       return null;
     }
     case 'check-in': {
@@ -193,7 +219,39 @@ export function checkEvent(e: unknown): string | null {
       if (!isTime(c.scheduledFor) || !isTime(c.proposedAt) || !isTime(c.noticeMs) || !optTime(c.answeredAt)) {
         return 'event.checkIn times must be epoch ms';
       }
+      if (!optTime(c.counterFor) || !optTime(c.counteredAt) || !optTime(c.startedAt) || !optTime(c.confirmedAt) || !optTime(c.endedAt)) {
+        return 'event.checkIn times must be epoch ms';
+      }
+      if (c.phase !== undefined && !checkInPhases.has(c.phase as string)) return 'event.checkIn.phase is not a check-in phase';
+      if (!optId(c.cancelledBy)) return 'event.checkIn.cancelledBy must be an id';
       return checkInAnswers.has(c.answer as string) ? null : 'event.checkIn.answer must be pending, accepted or declined';
+    }
+    case 'chat-read':
+      if (!isId(e.conversationId) || !isId(e.userId)) return 'event needs conversationId and userId';
+      return isTime(e.upTo) ? null : 'event.upTo must be a time in epoch ms';
+    case 'coaching-session': {
+      const c = e.session;
+      if (!isObj(c) || !isId(c.id) || !isId(c.agentId) || !isId(c.organiserId) || typeof c.topic !== 'string') {
+        return 'event.session needs id, agentId, organiserId and topic';
+      }
+      if (!isTime(c.at) || !isTime(c.durationMs) || !isIdList(c.attendeeIds)) return 'event.session needs at, durationMs and attendeeIds';
+      return coachingStates.has(c.state as string) ? null : 'event.session.state is not a coaching session state';
+    }
+    case 'colleague-call': {
+      const c = e.call;
+      if (!isObj(c) || !isId(c.id) || !isId(c.startedBy) || !isIdList(c.participantIds)) return 'event.call needs id, startedBy and participantIds';
+      if (c.kind !== 'direct' && c.kind !== 'team') return 'event.call.kind must be direct or team';
+      return isTime(c.startedAt) && optTime(c.endedAt) ? null : 'event.call times must be epoch ms';
+    }
+    case 'activity':
+      if (!isId(e.agentId)) return 'event.agentId must be an id';
+      return checkActivity(e.activity, 'event.activity');
+    case 'audit': {
+      const a = e.entry;
+      if (!isObj(a) || !isId(a.id) || !isId(a.actor) || !isTime(a.at)) return 'event.entry needs id, actor and at';
+      if (!auditActions.has(a.action as string) || !auditOutcomes.has(a.outcome as string)) return 'event.entry.action or outcome is not known';
+      if (!isObj(a.target) || !Object.values(a.target).every((v) => typeof v === 'string')) return 'event.entry.target must map names to strings';
+      return optId(a.subject) && optString(a.reason) ? null : 'event.entry.subject and reason must be strings';
     }
     case 'snapshot':
       return checkSnapshot(e);

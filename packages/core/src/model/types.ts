@@ -125,6 +125,23 @@ export interface Agent {
   /** The vendor reports the agent failed to answer an offer and routing stopped. */
   readonly notResponding?: boolean;
   readonly avatarUrl?: string;
+  /**
+   * The coarse activity bucket the agent's own device shares, when the tenant's policy turns the
+   * activity signal on. Never input counts or content: see {@link ActivityBucket}.
+   */
+  readonly activity?: AgentActivity;
+}
+
+/** Activity buckets: the only thing ever shared about an agent's input activity. */
+export const ACTIVITY_BUCKETS = ['active', 'idle', 'away'] as const;
+/** A coarse activity bucket derived on the agent's device from counts of input events. */
+export type ActivityBucket = (typeof ACTIVITY_BUCKETS)[number];
+
+/** What is shared about an agent's activity: a bucket and since when it holds. */
+export interface AgentActivity {
+  readonly bucket: ActivityBucket;
+  /** When the agent's device reported this bucket (epoch ms). */
+  readonly since: number;
 }
 
 /** A team and the supervisors responsible for it. */
@@ -161,6 +178,14 @@ export const MONITORING_MODES = ['listen', 'whisper', 'barge'] as const;
 /** How a supervisor joins an interaction. */
 export type MonitoringMode = (typeof MONITORING_MODES)[number];
 
+/**
+ * Why a monitoring session ended: the supervisor stopped it, its lease lapsed (the supervisor's
+ * client went away and stopped renewing it), or the interaction it was on ended.
+ */
+export const MONITORING_END_REASONS = ['stopped', 'lease-expired', 'interaction-ended'] as const;
+/** Why a monitoring session ended. */
+export type MonitoringEndReason = (typeof MONITORING_END_REASONS)[number];
+
 /** A supervisor monitoring an agent's interaction. Visible to the monitored agent by default. */
 export interface MonitoringSession {
   readonly id: string;
@@ -170,6 +195,13 @@ export interface MonitoringSession {
   readonly interactionId: string;
   readonly startedAt: number;
   readonly endedAt?: number;
+  /**
+   * When the session ends unless the supervisor's client renews it (epoch ms). Absent where the
+   * platform keeps no lease.
+   */
+  readonly leaseExpiresAt?: number;
+  /** Why it ended, once `endedAt` is set and the platform says. */
+  readonly endReason?: MonitoringEndReason;
 }
 
 /** Help request states. */
@@ -190,6 +222,10 @@ export interface HelpRequest {
   readonly resolvedAt?: number;
   /** How many times it was escalated to the next supervisor. */
   readonly escalations?: number;
+  /** The supervisor it is waiting on now: the team's first, then the next one at each escalation. */
+  readonly assignedTo?: string;
+  /** When it was last escalated (epoch ms). */
+  readonly escalatedAt?: number;
 }
 
 /** Chat delivery states. */
@@ -207,7 +243,28 @@ export interface ChatMessage {
   readonly authorId: string;
   readonly body: string;
   readonly sentAt: number;
+  /**
+   * For a 1:1 message: `sent` (the platform has it), `delivered` (the recipient's client received
+   * it), `read` (the recipient marked the conversation read). Team messages stay at `delivered`
+   * once posted; who read them is in `readBy`.
+   */
   readonly delivery: DeliveryState;
+  /** Team channel messages: the user ids that have read it (the author excluded). */
+  readonly readBy?: readonly string[];
+}
+
+/** A summary of one conversation, see `Floorwalk.getConversations`. */
+export interface ConversationSummary {
+  readonly id: string;
+  readonly kind: 'direct' | 'team';
+  /** The two people of a 1:1 conversation. */
+  readonly participants?: readonly string[];
+  /** The team of a team channel. */
+  readonly teamId?: string;
+  /** The newest message held, if any. */
+  readonly lastMessage?: ChatMessage;
+  /** Messages from others newer than this user's read marker. */
+  readonly unread: number;
 }
 
 /** A coaching note written about an agent, optionally tied to an interaction. */
@@ -218,6 +275,43 @@ export interface CoachingNote {
   readonly body: string;
   readonly interactionId?: string;
   readonly createdAt: number;
+  /**
+   * Private to supervisors: never delivered to the agent's client. Allowed only where the
+   * tenant's policy sets `privateCoachingNotes: true`.
+   */
+  readonly private?: boolean;
+}
+
+/** Coaching session states. */
+export const COACHING_SESSION_STATES = ['scheduled', 'cancelled', 'done'] as const;
+/** Where a coaching session is. */
+export type CoachingSessionState = (typeof COACHING_SESSION_STATES)[number];
+
+/** A scheduled coaching session with an agent. */
+export interface CoachingSession {
+  readonly id: string;
+  readonly topic: string;
+  /** When it starts (epoch ms). */
+  readonly at: number;
+  readonly durationMs: number;
+  /** Who attends besides the organiser; always includes the agent. */
+  readonly attendeeIds: readonly string[];
+  readonly organiserId: string;
+  /** The agent being coached. */
+  readonly agentId: string;
+  readonly state: CoachingSessionState;
+}
+
+/** An internal call between colleagues, where the platform supports one. */
+export interface ColleagueCall {
+  readonly id: string;
+  /** `direct` for two people, `team` for more. */
+  readonly kind: 'direct' | 'team';
+  /** Everyone on the call, the caller included. */
+  readonly participantIds: readonly string[];
+  readonly startedBy: string;
+  readonly startedAt: number;
+  readonly endedAt?: number;
 }
 
 /** An agent's answer to a proposed check-in. */
@@ -238,7 +332,28 @@ export interface CheckIn {
   readonly answer: CheckInAnswer;
   readonly answeredAt?: number;
   readonly topic?: string;
+  /** Where the appointment is; absent means `scheduled`. See {@link CHECK_IN_PHASES}. */
+  readonly phase?: CheckInPhase;
+  /** A time the agent proposed instead, waiting for the supervisor's response. */
+  readonly counterFor?: number;
+  readonly counteredAt?: number;
+  /** When the supervisor started it (phase `starting`), waiting for the agent's confirmation. */
+  readonly startedAt?: number;
+  /** When the agent confirmed the start (phase `live`). */
+  readonly confirmedAt?: number;
+  readonly endedAt?: number;
+  /** Who cancelled it, when it was cancelled or declined. */
+  readonly cancelledBy?: string;
 }
+
+/**
+ * Check-in phases: `scheduled` (proposed or agreed), `starting` (the supervisor started it inside
+ * its window and waits for the agent to confirm), `live`, `ended`, `cancelled` (declined,
+ * withdrawn, or its window passed unused).
+ */
+export const CHECK_IN_PHASES = ['scheduled', 'starting', 'live', 'ended', 'cancelled'] as const;
+/** Where a check-in appointment is. */
+export type CheckInPhase = (typeof CHECK_IN_PHASES)[number];
 
 /** Connection statuses, the public face of the connection machine. */
 export const CONNECTION_STATUSES = ['idle', 'connecting', 'live', 'reconnecting', 'offline', 'failed'] as const;

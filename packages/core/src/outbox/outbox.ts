@@ -55,6 +55,17 @@ const FIELDS = [
   'topic',
   'checkInId',
   'answer',
+  'accept',
+  'at',
+  'durationMs',
+  'attendeeIds',
+  'participantIds',
+  'callId',
+  'leaseMs',
+  'escalateAfterMs',
+  'private',
+  'minNoticeMs',
+  'windowMs',
 ] as const;
 
 /** The command reduced to its known fields. @internal */

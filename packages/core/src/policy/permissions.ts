@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   'check-in:answer',
   'audit:read',
   'policy:write',
+  'call:colleague',
+  'activity:report:self',
+  'activity:read:team',
 ] as const;
 /** One permission. */
 export type Permission = (typeof PERMISSIONS)[number];
@@ -54,6 +57,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'chat:send',
     'coaching:read:self',
     'check-in:answer',
+    'call:colleague',
+    'activity:report:self',
   ],
   supervisor: [
     'presence:read',
@@ -72,6 +77,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'coaching:read:team',
     'coaching:write',
     'check-in:propose',
+    'call:colleague',
+    'activity:read:team',
   ],
   qa: [
     'presence:read',
@@ -82,6 +89,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'chat:send',
     'coaching:read:team',
     'coaching:write',
+    'call:colleague',
   ],
   admin: [
     'presence:read',
@@ -134,4 +142,36 @@ export interface PolicyOptions {
    * the host's `verifyUser`): barge, revealing customer data, whatever the tenant lists.
    */
   readonly stepUp?: StepUpPolicy;
+  /**
+   * How long a monitoring session lives without a renewal from the supervisor's client, in ms.
+   * The client renews at a third of it while live; if the client vanishes, the platform ends the
+   * session after the lease and the agent is told. Default 30 s.
+   */
+  readonly monitoringLeaseMs?: number;
+  /** Escalate an unacknowledged help request to the team's next supervisor after this many ms. Default 2 min. */
+  readonly helpEscalationMs?: number;
+  /**
+   * Allow supervisors to mark coaching notes private (never delivered to the agent's client).
+   * Default `false`: every note about an agent is visible to them. Turning it on is audited.
+   */
+  readonly privateCoachingNotes?: boolean;
+  /** Least notice for a proposed check-in, in ms. Default 24 h. */
+  readonly checkInNoticeMs?: number;
+  /** How long before or after its time an accepted check-in may be started, in ms. Default 10 min. */
+  readonly checkInWindowMs?: number;
+  /**
+   * The activity signal: off unless `enabled`. When on, the agent's device turns counts of input
+   * events into a coarse bucket (active, idle, away) and shares a change at most once per
+   * `granularityMs` (default 60 s). Turning it on is audited.
+   */
+  readonly activitySignal?: { readonly enabled: boolean; readonly granularityMs?: number };
 }
+
+/** Defaults of the {@link PolicyOptions} time values, in ms. */
+export const POLICY_DEFAULTS = {
+  monitoringLeaseMs: 30_000,
+  helpEscalationMs: 120_000,
+  checkInNoticeMs: 24 * 3_600_000,
+  checkInWindowMs: 10 * 60_000,
+  activityGranularityMs: 60_000,
+} as const;

@@ -1,11 +1,15 @@
 import type { Command } from '../commands.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
-import type { Agent, Interaction, MonitoringSession } from '../model/types.js';
+import type { Agent, CheckIn, Interaction, MonitoringSession } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import { maskInteraction } from './mask.js';
 import { redactFreeText, redactInteraction } from './redact.js';
-import { DEFAULT_ROLE_PERMISSIONS, type Permission, type PolicyOptions, type Session } from './permissions.js';
+import { DEFAULT_ROLE_PERMISSIONS, POLICY_DEFAULTS, type Permission, type PolicyOptions, type Session } from './permissions.js';
+
+function ms(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
 
 /**
  * Enforces the session's permissions on both flows: what enters the store (filtered and masked
@@ -17,6 +21,13 @@ export class Policy {
   readonly session: Session;
   readonly agentId: string | undefined;
   readonly monitoringNotice: boolean;
+  readonly monitoringLeaseMs: number;
+  readonly helpEscalationMs: number;
+  readonly privateCoachingNotes: boolean;
+  readonly checkInNoticeMs: number;
+  readonly checkInWindowMs: number;
+  /** The activity signal's granularity in ms, or null while the tenant keeps it off. */
+  readonly activityGranularityMs: number | null;
   private readonly permissions: ReadonlySet<Permission>;
   private readonly teams: ReadonlySet<string> | 'all';
   /** The permissions the interaction path asks about on every event, looked up once. */
@@ -26,12 +37,21 @@ export class Policy {
     session: Session,
     options: PolicyOptions,
     private readonly store: Store,
+    private readonly now: () => number = Date.now,
   ) {
     this.session = session;
     this.agentId = session.agentId ?? (session.role === 'agent' ? session.userId : undefined);
     this.permissions = new Set(options.roles?.[session.role] ?? DEFAULT_ROLE_PERMISSIONS[session.role]);
     this.teams = session.teamIds === 'all' ? 'all' : new Set(session.teamIds);
     this.monitoringNotice = options.monitoringNotice ?? true;
+    this.monitoringLeaseMs = ms(options.monitoringLeaseMs, POLICY_DEFAULTS.monitoringLeaseMs);
+    this.helpEscalationMs = ms(options.helpEscalationMs, POLICY_DEFAULTS.helpEscalationMs);
+    this.privateCoachingNotes = options.privateCoachingNotes === true;
+    this.checkInNoticeMs = ms(options.checkInNoticeMs, POLICY_DEFAULTS.checkInNoticeMs);
+    this.checkInWindowMs = ms(options.checkInWindowMs, POLICY_DEFAULTS.checkInWindowMs);
+    const signal = options.activitySignal;
+    this.activityGranularityMs =
+      signal !== undefined && signal !== null && signal.enabled === true ? Math.max(1000, ms(signal.granularityMs, POLICY_DEFAULTS.activityGranularityMs)) : null;
     this.grants = {
       readOwn: this.permissions.has('interaction:read:self'),
       readTeam: this.permissions.has('interaction:read:team'),
@@ -86,6 +106,26 @@ export class Policy {
     return agentId === this.agentId || (this.permissions.has(teamPermission) && inScope(agentId));
   }
 
+  /**
+   * Whether this session may chat or call with a person: someone who shares a team, an agent in
+   * the teams it may act on, or a supervisor of one of its teams.
+   */
+  colleague(userId: string): boolean {
+    if (userId === this.session.userId) return false;
+    if (this.teams === 'all') return true;
+    if (this.agentInTeamScope(userId)) return true;
+    for (const team of this.store.teams.values()) if (this.teams.has(team.id) && team.supervisorIds.includes(userId)) return true;
+    return false;
+  }
+
+  /** The other person of a 1:1 conversation id, or undefined if this session is not in it. */
+  private dmPartner(conversationId: string): string | undefined {
+    const [a, b] = conversationId.slice(3).split(':');
+    if (a === this.session.userId) return b;
+    if (b === this.session.userId) return a;
+    return undefined;
+  }
+
   private conversationVisible(conversationId: string): boolean {
     if (conversationId.startsWith('team:')) return this.teamVisible(conversationId.slice(5));
     if (conversationId.startsWith('dm:')) {
@@ -110,8 +150,11 @@ export class Policy {
         if (view === null) return null;
         return view === event.interaction ? event : { ...event, interaction: view };
       }
-      case 'agent':
-        return this.agentVisible(event.agent) ? event : null;
+      case 'agent': {
+        if (!this.agentVisible(event.agent)) return null;
+        const view = this.viewAgent(event.agent);
+        return view === event.agent ? event : { ...event, agent: view };
+      }
       case 'team':
         return this.teamVisible(event.team.id) ? event : null;
       case 'queue':
@@ -124,8 +167,9 @@ export class Policy {
       case 'chat-message':
         return this.conversationVisible(event.message.conversationId) ? redactFreeText(event) : null;
       case 'coaching-note':
+        // A private note never reaches the agent's store, whatever the platform sent.
         return event.note.authorId === this.session.userId ||
-          (event.note.agentId === this.agentId && this.permissions.has('coaching:read:self')) ||
+          (event.note.agentId === this.agentId && this.permissions.has('coaching:read:self') && event.note.private !== true) ||
           (this.permissions.has('coaching:read:team') && this.agentInTeamScope(event.note.agentId))
           ? redactFreeText(event)
           : null;
@@ -135,9 +179,38 @@ export class Policy {
           (this.permissions.has('check-in:propose') && this.agentInTeamScope(event.checkIn.agentId))
           ? redactFreeText(event)
           : null;
+      case 'chat-read':
+        return this.conversationVisible(event.conversationId) ? event : null;
+      case 'coaching-session': {
+        const c = event.session;
+        const me = this.session.userId;
+        return c.organiserId === me || c.agentId === this.agentId || c.attendeeIds.includes(me) || (this.permissions.has('coaching:read:team') && this.agentInTeamScope(c.agentId))
+          ? event
+          : null;
+      }
+      case 'colleague-call':
+        return event.call.participantIds.includes(this.session.userId) ? event : null;
+      case 'activity':
+        if (event.agentId === this.agentId) return event;
+        return this.activityGranularityMs !== null && this.permissions.has('activity:read:team') ? event : null;
+      case 'audit':
+        return this.auditVisible(event.entry) ? event : null;
       case 'snapshot':
         return redactFreeText(this.filterSnapshot(event));
     }
+  }
+
+  /** The agent without their activity bucket, unless this session may see it (their own, or the signal is on and it reads team activity). */
+  private viewAgent(agent: Agent): Agent {
+    if (agent.activity === undefined || agent.id === this.agentId) return agent;
+    if (this.activityGranularityMs !== null && this.permissions.has('activity:read:team')) return agent;
+    const { activity: _, ...rest } = agent;
+    return rest;
+  }
+
+  /** Admins read the whole trail; an agent the entries about them; everyone their own actions. */
+  auditVisible(entry: { readonly actor: string; readonly subject?: string }): boolean {
+    return this.permissions.has('audit:read') || entry.actor === this.session.userId || (entry.subject !== undefined && entry.subject === this.agentId);
   }
 
   /**
@@ -145,7 +218,7 @@ export class Policy {
    * the rest depends on which agents are in scope; the snapshot's own agents count as held.
    */
   private filterSnapshot(snapshot: SnapshotEvent): SnapshotEvent {
-    const agents = snapshot.agents?.filter((a) => this.agentVisible(a));
+    const agents = snapshot.agents?.filter((a) => this.agentVisible(a)).map((a) => this.viewAgent(a));
     const inSnapshot = new Map((agents ?? []).map((a) => [a.id, a] as const));
     // The same rules as for deltas, with the snapshot's own agents counted as held.
     const inScope = (agentId: string): boolean => this.inTeams(inSnapshot.get(agentId) ?? this.store.agents.get(agentId));
@@ -207,6 +280,7 @@ export class Policy {
         this.requireOwnSession(command.sessionId);
         return;
       case 'stop-monitoring':
+      case 'renew-monitoring':
         this.requireOwnSession(command.sessionId);
         return;
       case 'raise-hand':
@@ -222,29 +296,152 @@ export class Policy {
         if (request === undefined) {
           throw new FloorwalkError(ErrorCode.UnknownEntity, `Help request ${command.requestId} is not known to this session.`);
         }
+        if (command.type === 'acknowledge-help' && request.state !== 'open') {
+          const who = request.acknowledgedBy;
+          throw new FloorwalkError(
+            ErrorCode.Conflict,
+            request.state === 'acknowledged' ? `Help request ${request.id} was already taken by ${who ?? 'another supervisor'}.` : `Help request ${request.id} is already ${request.state}.`,
+            { details: { requestId: request.id, state: request.state, ...(who === undefined ? {} : { acknowledgedBy: who }) } },
+          );
+        }
         // An agent may withdraw their own request; responding to others' is a supervisor's job.
         if (command.type === 'resolve-help' && request.agentId === this.agentId) return;
         this.require('help:respond', command.type);
         return this.requireAgentInScope(request.agentId);
       }
       case 'send-message':
+      case 'mark-read':
+      case 'mark-delivered': {
         this.require('chat:send', command.type);
-        if (!this.conversationVisible(command.conversationId)) throw this.forbidden(`post to conversation ${command.conversationId}`);
+        if (!this.conversationVisible(command.conversationId)) throw this.forbidden(`use conversation ${command.conversationId}`);
+        const partner = command.conversationId.startsWith('dm:') ? this.dmPartner(command.conversationId) : undefined;
+        if (command.type === 'send-message' && partner !== undefined && !this.colleague(partner)) {
+          throw this.forbidden(`chat with ${partner}, who shares no team with this session`);
+        }
         return;
+      }
       case 'add-coaching-note':
         this.require('coaching:write', command.type);
+        if (command.private === true && !this.privateCoachingNotes) {
+          throw new FloorwalkError(ErrorCode.Forbidden, 'Private coaching notes are off: the tenant policy must set privateCoachingNotes: true.', {
+            details: { policy: 'privateCoachingNotes' },
+          });
+        }
         return this.requireAgentInScope(command.agentId);
-      case 'propose-check-in':
+      case 'propose-check-in': {
         this.require('check-in:propose', command.type);
-        return this.requireAgentInScope(command.agentId);
+        this.requireAgentInScope(command.agentId);
+        const notice = command.scheduledFor - this.now();
+        if (notice < this.checkInNoticeMs) {
+          throw new FloorwalkError(
+            ErrorCode.NoticeTooShort,
+            `A check-in needs at least ${Math.ceil(this.checkInNoticeMs / 60_000)} minutes' notice; this one gives ${Math.max(0, Math.floor(notice / 60_000))}.`,
+            { details: { noticeMs: notice, requiredMs: this.checkInNoticeMs } },
+          );
+        }
+        return;
+      }
+      case 'counter-check-in':
+      case 'confirm-check-in': {
+        this.require('check-in:answer', command.type);
+        const checkIn = this.ownCheckIn(command.checkInId, 'agent');
+        if (command.type === 'counter-check-in') {
+          if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'counter');
+          if (command.scheduledFor <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'counter-check-in: scheduledFor must be in the future.', { details: { field: 'scheduledFor' } });
+          return;
+        }
+        if (checkIn.phase !== 'starting') throw this.checkInState(checkIn, 'confirm');
+        return;
+      }
+      case 'respond-check-in-counter': {
+        this.require('check-in:propose', command.type);
+        const checkIn = this.ownCheckIn(command.checkInId, 'supervisor');
+        if (checkIn.counterFor === undefined || checkIn.answer !== 'pending') throw this.checkInState(checkIn, 'respond to a counter-proposal on');
+        return;
+      }
+      case 'start-check-in': {
+        this.require('check-in:propose', command.type);
+        const checkIn = this.ownCheckIn(command.checkInId, 'supervisor');
+        if (checkIn.answer !== 'accepted') {
+          throw new FloorwalkError(ErrorCode.Conflict, `Check-in ${checkIn.id} cannot start: the agent has not accepted it (${checkIn.answer}).`, {
+            details: { checkInId: checkIn.id, answer: checkIn.answer },
+          });
+        }
+        if ((checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'start');
+        const window = command.windowMs ?? this.checkInWindowMs;
+        const early = checkIn.scheduledFor - window - this.now();
+        const late = this.now() - (checkIn.scheduledFor + window);
+        if (early > 0 || late > 0) {
+          throw new FloorwalkError(
+            ErrorCode.OutsideWindow,
+            early > 0
+              ? `Check-in ${checkIn.id} is at ${new Date(checkIn.scheduledFor).toISOString()}; it may start ${Math.round(window / 60_000)} minutes before at the earliest.`
+              : `Check-in ${checkIn.id}'s window has passed; propose a new one.`,
+            { details: { checkInId: checkIn.id, scheduledFor: checkIn.scheduledFor, windowMs: window } },
+          );
+        }
+        return;
+      }
+      case 'end-check-in':
+      case 'cancel-check-in': {
+        if (!this.permissions.has('check-in:propose')) this.require('check-in:answer', command.type);
+        const checkIn = this.ownCheckIn(command.checkInId, 'either');
+        const phase = checkIn.phase ?? 'scheduled';
+        if (command.type === 'end-check-in' ? phase !== 'starting' && phase !== 'live' : phase !== 'scheduled') {
+          throw this.checkInState(checkIn, command.type === 'end-check-in' ? 'end' : 'cancel');
+        }
+        return;
+      }
+      case 'schedule-coaching-session':
+        this.require('coaching:write', command.type);
+        this.requireAgentInScope(command.agentId);
+        if (command.at <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'schedule-coaching-session: at must be in the future.', { details: { field: 'at' } });
+        return;
+      case 'start-colleague-call':
+        this.require('call:colleague', command.type);
+        for (const id of command.participantIds) if (!this.colleague(id)) throw this.forbidden(`call ${id}, who shares no team with this session`);
+        return;
+      case 'end-colleague-call': {
+        this.require('call:colleague', command.type);
+        const call = this.store.colleagueCalls.get(command.callId);
+        if (call === undefined || call.endedAt !== undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Colleague call ${command.callId} is not active.`);
+        if (!call.participantIds.includes(this.session.userId)) throw this.forbidden(`end a call it is not on`);
+        return;
+      }
+      case 'report-activity':
+        this.require('activity:report:self', command.type);
+        if (command.agentId !== this.agentId) throw this.forbidden('report activity for someone else');
+        if (this.activityGranularityMs === null) {
+          throw new FloorwalkError(ErrorCode.Forbidden, 'The activity signal is off: the tenant policy must set activitySignal.enabled.', { details: { policy: 'activitySignal' } });
+        }
+        return;
       case 'answer-check-in': {
         this.require('check-in:answer', command.type);
         const checkIn = this.store.checkIns.get(command.checkInId);
         if (checkIn === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Check-in ${command.checkInId} is not known to this session.`);
         if (checkIn.agentId !== this.agentId) throw this.forbidden('answer a check-in proposed to someone else');
+        if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'answer');
         return;
       }
     }
+  }
+
+  /** A check-in known to the session, of which this session is the agent, the supervisor, or either. */
+  private ownCheckIn(id: string, side: 'agent' | 'supervisor' | 'either'): CheckIn {
+    const checkIn = this.store.checkIns.get(id);
+    if (checkIn === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Check-in ${id} is not known to this session.`, { details: { checkInId: id } });
+    const agent = checkIn.agentId === this.agentId;
+    const supervisor = checkIn.supervisorId === this.session.userId;
+    if (side === 'agent' ? !agent : side === 'supervisor' ? !supervisor : !agent && !supervisor) {
+      throw this.forbidden(`act on check-in ${id} as its ${side === 'either' ? 'agent or supervisor' : side}`);
+    }
+    return checkIn;
+  }
+
+  private checkInState(checkIn: CheckIn, what: string): FloorwalkError {
+    return new FloorwalkError(ErrorCode.Conflict, `Cannot ${what} check-in ${checkIn.id}: it is ${checkIn.phase ?? 'scheduled'} (${checkIn.answer}).`, {
+      details: { checkInId: checkIn.id, phase: checkIn.phase ?? 'scheduled', answer: checkIn.answer },
+    });
   }
 
   private require(permission: Permission, what: string): void {

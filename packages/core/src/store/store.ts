@@ -4,6 +4,8 @@ import type {
   ChatMessage,
   CheckIn,
   CoachingNote,
+  CoachingSession,
+  ColleagueCall,
   HelpRequest,
   Interaction,
   MonitoringSession,
@@ -28,6 +30,10 @@ export interface StoreChange {
   readonly conversations: ReadonlySet<string>;
   readonly coachingNotes: ReadonlySet<string>;
   readonly checkIns: ReadonlySet<string>;
+  /** Coaching session ids that were scheduled or changed. */
+  readonly coachingSessions?: ReadonlySet<string>;
+  /** Colleague call ids that started or ended. */
+  readonly colleagueCalls?: ReadonlySet<string>;
   readonly reset: boolean;
 }
 
@@ -41,6 +47,8 @@ interface MutableChange {
   conversations: Set<string>;
   coachingNotes: Set<string>;
   checkIns: Set<string>;
+  coachingSessions: Set<string>;
+  colleagueCalls: Set<string>;
   reset: boolean;
 }
 
@@ -55,6 +63,8 @@ function emptyChange(): MutableChange {
     conversations: new Set(),
     coachingNotes: new Set(),
     checkIns: new Set(),
+    coachingSessions: new Set(),
+    colleagueCalls: new Set(),
     reset: false,
   };
 }
@@ -91,6 +101,8 @@ export interface StoreStats {
   orphans: number;
 }
 
+const DELIVERY_RANK = { sent: 0, delivered: 1, read: 2 } as const;
+
 /** A live (not ended) state counts towards routing activity. */
 function isLive(i: Interaction): boolean {
   return i.state !== 'ended' && i.state !== 'queued';
@@ -116,6 +128,10 @@ export class Store {
   readonly conversations = new Map<string, ChatMessage[]>();
   readonly coachingNotes = new Map<string, CoachingNote>();
   readonly checkIns = new Map<string, CheckIn>();
+  readonly coachingSessions = new Map<string, CoachingSession>();
+  readonly colleagueCalls = new Map<string, ColleagueCall>();
+  /** Per conversation, per user: the `sentAt` of the newest message they read. */
+  readonly readMarkers = new Map<string, Map<string, number>>();
   presenceDefinitions: readonly PresenceDefinition[] = [];
   readonly stats: StoreStats = { applied: 0, duplicates: 0, stale: 0, orphans: 0 };
 
@@ -135,6 +151,9 @@ export class Store {
     chat: new Map<string, number>(),
     note: new Map<string, number>(),
     checkIn: new Map<string, number>(),
+    coachingSession: new Map<string, number>(),
+    call: new Map<string, number>(),
+    activity: new Map<string, number>(),
   };
   private readonly lists = new Map<string, readonly string[]>();
   private base: number | undefined;
@@ -381,9 +400,35 @@ export class Store {
         return true;
       case 'check-in':
         if (this.isStale(this.v.checkIn, event.checkIn.id, at)) return false;
-        this.putBounded(this.checkIns, event.checkIn.id, event.checkIn, (c) => c.answer !== 'pending');
+        this.putBounded(this.checkIns, event.checkIn.id, event.checkIn, (c) => c.phase === 'ended' || c.phase === 'cancelled');
         this.change.checkIns.add(event.checkIn.id);
         return true;
+      case 'coaching-session':
+        if (this.isStale(this.v.coachingSession, event.session.id, at)) return false;
+        this.putBounded(this.coachingSessions, event.session.id, event.session, (c) => c.state !== 'scheduled');
+        this.change.coachingSessions.add(event.session.id);
+        return true;
+      case 'colleague-call':
+        if (this.isStale(this.v.call, event.call.id, at)) return false;
+        this.putBounded(this.colleagueCalls, event.call.id, event.call, (c) => c.endedAt !== undefined);
+        this.change.colleagueCalls.add(event.call.id);
+        return true;
+      case 'activity': {
+        const agent = this.agents.get(event.agentId);
+        if (agent === undefined) {
+          this.stats.orphans++;
+          return false;
+        }
+        if (this.isStale(this.v.activity, event.agentId, at)) return false;
+        this.agents.set(event.agentId, { ...agent, activity: event.activity });
+        this.change.agents.add(event.agentId);
+        return true;
+      }
+      case 'chat-read':
+        return this.markRead(event.conversationId, event.userId, event.upTo);
+      case 'audit':
+        // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
+        return false;
       case 'snapshot':
         this.applySnapshot(event);
         return true;
@@ -468,6 +513,40 @@ export class Store {
     }
   }
 
+  /** The newest `sentAt` a user read in a conversation, or -Infinity. */
+  readMarker(conversationId: string, userId: string): number {
+    return this.readMarkers.get(conversationId)?.get(userId) ?? -Infinity;
+  }
+
+  /**
+   * Moves a user's read marker forward (never back) and applies it to the messages held: 1:1
+   * messages from the other person become `read`, team messages list the reader in `readBy`.
+   */
+  private markRead(conversationId: string, userId: string, upTo: number): boolean {
+    let markers = this.readMarkers.get(conversationId);
+    if (markers === undefined) {
+      markers = new Map();
+      this.readMarkers.set(conversationId, markers);
+    }
+    if ((markers.get(userId) ?? -Infinity) >= upTo) return false;
+    markers.set(userId, upTo);
+    const list = this.conversations.get(conversationId);
+    if (list !== undefined) {
+      const team = conversationId.startsWith('team:');
+      for (let i = 0; i < list.length; i++) this.applyRead(list, i, userId, upTo, team);
+    }
+    this.change.conversations.add(conversationId);
+    return true;
+  }
+
+  private applyRead(list: ChatMessage[], i: number, userId: string, upTo: number, team: boolean): void {
+    const m = list[i] as ChatMessage;
+    if (m.sentAt > upTo || m.authorId === userId) return;
+    if (team) {
+      if (!(m.readBy ?? []).includes(userId)) list[i] = { ...m, readBy: [...(m.readBy ?? []), userId] };
+    } else if (m.delivery !== 'read') list[i] = { ...m, delivery: 'read' };
+  }
+
   private putMessage(message: ChatMessage): void {
     let list = this.conversations.get(message.conversationId);
     if (list === undefined) {
@@ -475,6 +554,10 @@ export class Store {
       this.conversations.set(message.conversationId, list);
     }
     const at = list.findIndex((m) => m.id === message.id);
+    const held = at >= 0 ? (list[at] as ChatMessage) : undefined;
+    // Delivery only moves forward: a late `delivered` never undoes a `read`.
+    if (held !== undefined && DELIVERY_RANK[held.delivery] > DELIVERY_RANK[message.delivery]) message = { ...message, delivery: held.delivery };
+    if (held?.readBy !== undefined && message.readBy === undefined) message = { ...message, readBy: held.readBy };
     if (at >= 0) {
       list[at] = message;
     } else {
@@ -483,6 +566,12 @@ export class Store {
       while (i > 0 && (list[i - 1] as ChatMessage).sentAt > message.sentAt) i--;
       list.splice(i, 0, message);
       if (list.length > this.limits.messagesPerConversation) list.shift();
+    }
+    // A read marker that arrived first still applies to the message.
+    const markers = this.readMarkers.get(message.conversationId);
+    if (markers !== undefined) {
+      const i = list.findIndex((m) => m.id === message.id);
+      if (i >= 0) for (const [userId, upTo] of markers) this.applyRead(list, i, userId, upTo, message.conversationId.startsWith('team:'));
     }
     this.change.conversations.add(message.conversationId);
   }

@@ -98,6 +98,29 @@ function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Comm
       return { type, agentId, scheduledFor: Date.now() + 3_600_000 };
     case 'answer-check-in':
       return { type, checkInId: 'conformance-unknown-check-in', answer: 'accepted' };
+    case 'mark-read':
+      return { type, conversationId: 'team:conformance-unknown-team' };
+    case 'mark-delivered':
+      return { type, conversationId: 'team:conformance-unknown-team', messageIds: ['conformance-unknown-message'] };
+    case 'counter-check-in':
+      return { type, checkInId: 'conformance-unknown-check-in', scheduledFor: Date.now() + 7_200_000 };
+    case 'respond-check-in-counter':
+      return { type, checkInId: 'conformance-unknown-check-in', accept: true };
+    case 'start-check-in':
+    case 'confirm-check-in':
+    case 'end-check-in':
+    case 'cancel-check-in':
+      return { type, checkInId: 'conformance-unknown-check-in' };
+    case 'renew-monitoring':
+      return { type, sessionId: 'conformance-unknown-session' };
+    case 'schedule-coaching-session':
+      return { type, agentId, topic: 'conformance', at: Date.now() + 3_600_000, durationMs: 1_800_000 };
+    case 'start-colleague-call':
+      return { type, participantIds: ['conformance-unknown-user'] };
+    case 'end-colleague-call':
+      return { type, callId: 'conformance-unknown-call' };
+    case 'report-activity':
+      return { type, agentId, bucket: 'idle' };
   }
 }
 
@@ -153,6 +176,12 @@ export function adapterConformanceCases(
         for (const m of caps.monitoringModes) ensure((MONITORING_MODES as readonly string[]).includes(m), `unknown monitoring mode ${m}`);
         const canMonitor = caps.commands.includes('start-monitoring');
         ensure(canMonitor === caps.monitoringModes.length > 0, 'monitoringModes must be non-empty exactly when start-monitoring is a capability');
+        // Commands that only make sense with another: a lease to renew, a call to leave.
+        if (caps.commands.includes('renew-monitoring')) ensure(canMonitor, 'renew-monitoring is a capability without start-monitoring');
+        ensure(
+          caps.commands.includes('start-colleague-call') === caps.commands.includes('end-colleague-call'),
+          'start-colleague-call and end-colleague-call must be capabilities together',
+        );
       }),
     },
     {

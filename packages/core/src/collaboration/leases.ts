@@ -1,0 +1,49 @@
+import type { Clock, TimerHandle } from '../clock.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Keeps the leases of the supervisor's own active monitoring sessions alive while the client is
+ * live: a renewal every third of the lease, so two may be lost before the session lapses. When
+ * the client goes away nothing renews, and the platform ends the sessions after the lease.
+ *
+ * @internal
+ */
+export class LeaseRenewer {
+  private timer: TimerHandle | undefined;
+  private live = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly userId: string,
+    private readonly leaseMs: number,
+    private readonly clock: Clock,
+    private readonly renew: (sessionId: string) => void,
+  ) {}
+
+  /** Call after the store changed or the link went up or down. */
+  sync(live: boolean): void {
+    this.live = live;
+    const wanted = live && this.leaseMs > 0 && this.ownActive().length > 0;
+    if (wanted && this.timer === undefined) this.arm();
+    else if (!wanted && this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private ownActive(): string[] {
+    const out: string[] = [];
+    for (const s of this.store.monitoring.values()) if (s.endedAt === undefined && s.supervisorId === this.userId) out.push(s.id);
+    return out;
+  }
+
+  private arm(): void {
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      if (!this.live) return;
+      const ids = this.ownActive();
+      for (const id of ids) this.renew(id);
+      if (ids.length > 0) this.arm();
+    }, Math.max(250, Math.floor(this.leaseMs / 3)));
+  }
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFloorwalk, ErrorCode, type FloorwalkError, type FloorwalkEvent, type Session } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
+import { fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+
+const supervisor: Session = { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] };
+const agentA1: Session = { userId: 'a1', role: 'agent', teamIds: ['t1'] };
+
+async function live(session: Session, policy = {}) {
+  const adapter = fakeAdapter();
+  const clock = createManualClock(T0);
+  const client = createFloorwalk({ adapter, session, clock, policy });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  return { adapter, client, clock, errors };
+}
+
+const ev = <T extends FloorwalkEvent['type']>(type: T, body: Record<string, unknown>): FloorwalkEvent =>
+  ({ type, id: nextId(), at: T0, source: 'fake', ...body }) as unknown as FloorwalkEvent;
+
+test('malformed collaboration events are reported, never applied', async () => {
+  const { adapter, client, errors } = await live(supervisor);
+  adapter.emit(
+    ev('audit', { entry: { id: 'x', at: T0, actor: 'sup-1', action: 'monitoring.erase', outcome: 'succeeded', target: {} } }),
+    ev('activity', { agentId: 'a1', activity: { bucket: 'typing', since: T0 } }),
+    ev('chat-read', { conversationId: 'team:t1', upTo: T0 }),
+    ev('coaching-session', { session: { id: 's', agentId: 'a1', organiserId: 'sup-1', topic: 't', at: T0, durationMs: 1, attendeeIds: ['a1'], state: 'maybe' } }),
+    ev('colleague-call', { call: { id: 'c', kind: 'group', participantIds: ['a1'], startedBy: 'a1', startedAt: T0 } }),
+    ev('check-in', { checkIn: { id: 'k', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0, proposedAt: T0, noticeMs: 0, answer: 'pending', phase: 'imminent' } }),
+    ev('monitoring', { session: { id: 'm', mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0, endedAt: T0, endReason: 'bored' } }),
+    ev('chat-message', { message: { id: 'x', conversationId: 'team:t1', authorId: 'a1', body: 'hi', sentAt: T0, delivery: 'sent', readBy: [''] } }),
+  );
+  await settle();
+  assert.equal(errors.length, 8);
+  assert.ok(errors.every((e) => e.code === ErrorCode.MalformedEvent));
+  assert.equal(client.getAgent('a1')?.activity, undefined);
+  assert.deepEqual([client.getCheckIns().length, client.getMonitoringSessions().length, client.getMessages('team:t1').length, client.getCoachingSessions().length], [0, 0, 0, 0]);
+});
+
+test('delivery only moves forward, and a read marker that arrives first still applies', async () => {
+  const { adapter, client } = await live(supervisor);
+  const dm = 'dm:a1:sup-1';
+  const message = { id: 'm1', conversationId: dm, authorId: 'sup-1', body: 'hi', sentAt: T0 + 10, delivery: 'sent' as const };
+  adapter.emit(ev('chat-read', { conversationId: dm, userId: 'a1', upTo: T0 + 10 }));
+  adapter.emit({ type: 'chat-message', id: nextId(), at: T0 + 10, source: 'fake', message });
+  await settle();
+  assert.equal(client.getMessages(dm)[0]?.delivery, 'read', 'the earlier marker covers the later-arriving message');
+  adapter.emit({ type: 'chat-message', id: nextId(), at: T0 + 20, source: 'fake', message: { ...message, delivery: 'delivered' } });
+  await settle();
+  assert.equal(client.getMessages(dm)[0]?.delivery, 'read', 'a late delivered never undoes read');
+});
+
+test("the agent's client drops private notes and audit entries about others, whatever the platform sends", async () => {
+  const { adapter, client } = await live(agentA1);
+  const audits: string[] = [];
+  client.on('audit', (e) => audits.push(e.id));
+  adapter.emit(
+    ev('coaching-note', { note: { id: 'n1', agentId: 'a1', authorId: 'sup-1', body: 'Visible', createdAt: T0 } }),
+    ev('coaching-note', { note: { id: 'n2', agentId: 'a1', authorId: 'sup-1', body: 'Private', createdAt: T0, private: true } }),
+    ev('audit', { entry: { id: 'p1', at: T0, actor: 'sup-1', action: 'monitoring.start', outcome: 'succeeded', target: { sessionId: 'm' }, subject: 'a1' } }),
+    ev('audit', { entry: { id: 'p2', at: T0, actor: 'sup-1', action: 'monitoring.start', outcome: 'succeeded', target: { sessionId: 'n' }, subject: 'a2' } }),
+  );
+  adapter.emit(ev('audit', { entry: { id: 'p1', at: T0, actor: 'sup-1', action: 'monitoring.start', outcome: 'succeeded', target: { sessionId: 'm' }, subject: 'a1' } }));
+  await settle();
+  assert.deepEqual(client.getCoachingNotes().map((n) => n.id), ['n1']);
+  assert.deepEqual(client.getAuditLog().map((e) => e.id), ['p1'], 'about them, once');
+  assert.deepEqual(audits, ['p1']);
+});
+
+test('the supervisor client renews its own active sessions directly while live, and stops when they end', async () => {
+  const { adapter, client, clock } = await live(supervisor, { monitoringLeaseMs: 9_000 });
+  adapter.emit(ev('monitoring', { session: { id: 'm1', mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0, leaseExpiresAt: T0 + 9_000 } }));
+  adapter.emit(ev('monitoring', { session: { id: 'm2', mode: 'listen', supervisorId: 'sup-2', agentId: 'a2', interactionId: 'i9', startedAt: T0 } }));
+  await settle();
+  clock.advance(9_000);
+  await settle();
+  const renewals = () => adapter.executed.filter((c) => c.type === 'renew-monitoring');
+  assert.deepEqual(renewals().map((c) => (c as { sessionId: string }).sessionId), ['m1', 'm1', 'm1'], 'every 3 s, only its own session');
+  assert.equal(client.getPendingIntents().length, 0, 'renewals are never intents');
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 9_500, source: 'fake', session: { id: 'm1', mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0, endedAt: T0 + 9_500, endReason: 'stopped' } });
+  await settle();
+  clock.advance(30_000);
+  await settle();
+  assert.equal(renewals().length, 3, 'nothing to renew once it ended');
+  // A started command carries the lease the platform should apply.
+  await client.startMonitoring('a1', 'i1', 'whisper');
+  assert.equal((adapter.executed.at(-1) as { leaseMs?: number }).leaseMs, 9_000);
+});
+
+test("the recipient's client sends receipts for 1:1 messages it receives, not for its own or team messages", async () => {
+  const { adapter } = await live(agentA1);
+  adapter.emit(
+    ev('chat-message', { message: { id: 'x1', conversationId: 'dm:a1:sup-1', authorId: 'sup-1', body: 'hi', sentAt: T0, delivery: 'sent' } }),
+    ev('chat-message', { message: { id: 'x2', conversationId: 'dm:a1:sup-1', authorId: 'a1', body: 'mine', sentAt: T0, delivery: 'sent' } }),
+    ev('chat-message', { message: { id: 'x3', conversationId: 'team:t1', authorId: 'a2', body: 'all', sentAt: T0, delivery: 'sent' } }),
+  );
+  await settle();
+  const receipts = adapter.executed.filter((c) => c.type === 'mark-delivered');
+  assert.deepEqual(receipts.map((c) => [(c as { conversationId: string }).conversationId, (c as { messageIds: readonly string[] }).messageIds]), [['dm:a1:sup-1', ['x1']]]);
+});
+
+test('activity buckets reach only sessions that may read them, with the signal on in their own policy', async () => {
+  const withActivity = { id: 'a1', name: 'A', teamIds: ['t1'], queueIds: ['q1'], presence: { state: 'available', since: T0 }, activity: { bucket: 'idle', since: T0 } };
+  const on = await live(supervisor, { activitySignal: { enabled: true } });
+  const off = await live(supervisor);
+  const qa = await live({ userId: 'qa-1', role: 'qa', teamIds: ['t1'] }, { activitySignal: { enabled: true } });
+  for (const { adapter } of [on, off, qa]) {
+    adapter.emit(ev('agent', { agent: withActivity }));
+    adapter.emit(ev('activity', { agentId: 'a1', activity: { bucket: 'away', since: T0 + 1 } }));
+  }
+  await settle();
+  assert.equal(on.client.getAgent('a1')?.activity?.bucket, 'away');
+  assert.equal(off.client.getAgent('a1')?.activity, undefined, 'signal off in this tenant policy: no bucket held');
+  assert.equal(qa.client.getAgent('a1')?.activity, undefined, 'no activity:read:team: no bucket held');
+});
+
+test('a session that lapsed while the agent was away is told on resync, with its reason', async () => {
+  const { adapter, client } = await live(agentA1);
+  const notices: { kind: string; reason?: string }[] = [];
+  client.on('monitoring', (n) => notices.push({ kind: n.kind, ...(n.reason === undefined ? {} : { reason: n.reason }) }));
+  const session = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
+  adapter.emit(ev('monitoring', { session }));
+  await settle();
+  adapter.sink?.status('reconnecting');
+  adapter.snapshotEvent = { ...adapter.snapshotEvent, at: T0 + 60_000, monitoring: [{ ...session, endedAt: T0 + 30_000, endReason: 'lease-expired' }] };
+  adapter.sink?.status('live');
+  await settle();
+  await settle();
+  assert.deepEqual(notices, [{ kind: 'started' }, { kind: 'ended', reason: 'lease-expired' }]);
+  assert.equal(client.getMonitoringHistory()[0]?.endReason, 'lease-expired');
+});
