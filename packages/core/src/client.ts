@@ -1080,6 +1080,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (!STATES[state].sends) throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}.`);
       policy.authorise(command);
     } catch (err) {
+      // A refused direct command is audited like any other: renewals and reports are actions too.
+      if (isFloorwalkError(err) && (err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
+        writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
+      }
       return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
     }
     const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };

@@ -14,6 +14,7 @@ import {
   type Command,
   type CommandEnvelope,
   type CommandType,
+  type CheckIn,
   type ErrorCodeValue,
   type Floorwalk,
   type Interaction,
@@ -46,7 +47,30 @@ const EXPECTED: Record<string, Record<Role, Expectation>> = {
   'add-coaching-note': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   'propose-check-in': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
   'answer-check-in': { agent: ALLOWED, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'mark-read': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ALLOWED },
+  'mark-delivered': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ALLOWED },
+  // Only the agent a check-in was proposed to answers it, counters it or confirms its start.
+  'counter-check-in': { agent: ALLOWED, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'respond-check-in-counter': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'start-check-in': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'confirm-check-in': { agent: ALLOWED, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  // Either side of a check-in may end or cancel it; nobody else.
+  'end-check-in': { agent: ALLOWED, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  'cancel-check-in': { agent: ALLOWED, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  // Renewing is controlling: only the supervisor who started the session.
+  'renew-monitoring': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  'schedule-coaching-session': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  'start-colleague-call': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  'end-colleague-call': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  // With the tenant's activity signal on: an agent reports their own bucket, nobody reports anyone's.
+  'report-activity': { agent: ALLOWED, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
 };
+
+/**
+ * The walk's tenant policy: a minute's notice for check-ins, so one can be proposed, accepted and
+ * started inside a test, and the activity signal on, so reporting it is a question of role.
+ */
+const WALK_POLICY = { checkInNoticeMs: 60_000, activitySignal: { enabled: true, granularityMs: 1000 } } as const;
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -60,6 +84,9 @@ interface Floor {
   readonly selfCall: string;
   readonly other: string;
   readonly team2Agent: string;
+  /** Clients of sup-3 (team 1) and of `other`, the far side of check-ins the walk prepares. */
+  readonly sup3: Floorwalk;
+  readonly otherAgent: Floorwalk;
   /** Setup: sup-3 (team 1) monitors self's call and proposes a check-in to self. */
   readonly setupSession: string;
   readonly setupCheckIn: string;
@@ -89,7 +116,7 @@ async function floor(role: Role): Promise<Floor> {
   const clock = createManualClock(T0);
   const sim = createSimulatorAdapter({ clock, agents: 24, teams: 2, seed: 7, supervisors: ['sup-1', 'sup-2', 'sup-3'], warmupMs: 40 * 60_000 });
   // The simulation runs while its main adapter is connected; seats only listen in.
-  const main = createFloorwalk({ adapter: sim, clock: sim.clock, session: { userId: 'observer', role: 'admin', teamIds: 'all' } });
+  const main = createFloorwalk({ adapter: sim, clock: sim.clock, policy: WALK_POLICY, session: { userId: 'observer', role: 'admin', teamIds: 'all' } });
   await main.connect();
   const raw = await sim.seat().snapshot();
   const inTeam = (team: string) => (raw.agents ?? []).filter((a) => a.teamIds.includes(team)).map((a) => a.id);
@@ -105,10 +132,10 @@ async function floor(role: Role): Promise<Floor> {
   const seat = sim.seat();
   // The real seat, with its execute observed: a refused command must never get this far.
   const observed: Adapter = { ...seat, execute: (command) => (reached.push(command), seat.execute(command)) };
-  const client = createFloorwalk({ adapter: observed, clock: sim.clock, session: sessionFor(role, { self }) });
+  const client = createFloorwalk({ adapter: observed, clock: sim.clock, policy: WALK_POLICY, session: sessionFor(role, { self }) });
   await client.connect();
   const seatAs = async (session: Session): Promise<Floorwalk> => {
-    const client = createFloorwalk({ adapter: sim.seat(), clock: sim.clock, session });
+    const client = createFloorwalk({ adapter: sim.seat(), clock: sim.clock, policy: WALK_POLICY, session });
     clients.push(client);
     await client.connect();
     return client;
@@ -130,7 +157,7 @@ async function floor(role: Role): Promise<Floor> {
   const otherHelp = sup3.getHelpRequests({ agentId: other })[0]?.id as string;
   assert.ok(setupSession && setupCheckIn && otherHelp, 'the setup clients made their session, check-in and help request');
   clients.push(client);
-  return { clock, sim, self, target, targetCall: connected(target)?.id as string, selfCall, other, team2Agent, setupSession, setupCheckIn, otherHelp, clients, client, reached };
+  return { clock, sim, self, target, targetCall: connected(target)?.id as string, selfCall, other, team2Agent, sup3, otherAgent, setupSession, setupCheckIn, otherHelp, clients, client, reached };
 }
 
 /** The command of each type a role would plausibly try, aimed inside team 1. */
@@ -161,9 +188,73 @@ function commandFor(type: CommandType, role: Role, f: Floor, client: Floorwalk):
       return { type, agentId: f.target, scheduledFor: T0 + 5 * 3_600_000 };
     case 'answer-check-in':
       return { type, checkInId: f.setupCheckIn, answer: 'accepted' };
+    case 'mark-read':
+      return { type, conversationId: 'team:team-1' };
+    case 'mark-delivered':
+      return { type, conversationId: 'team:team-1', messageIds: client.getMessages('team:team-1').slice(-1).map((m) => m.id) };
+    case 'counter-check-in':
+      return { type, checkInId: checkInOf(client, (c) => c.agentId === f.self && c.answer === 'pending') ?? f.setupCheckIn, scheduledFor: f.clock.now() + 4 * 3_600_000 };
+    case 'respond-check-in-counter':
+      return { type, checkInId: checkInOf(client, (c) => c.counterFor !== undefined && c.answer === 'pending') ?? f.setupCheckIn, accept: true };
+    case 'start-check-in':
+      return { type, checkInId: checkInOf(client, (c) => c.answer === 'accepted' && phase(c) === 'scheduled' && c.supervisorId === client.session.userId) ?? f.setupCheckIn };
+    case 'confirm-check-in':
+      return { type, checkInId: checkInOf(client, (c) => phase(c) === 'starting') ?? f.setupCheckIn };
+    case 'end-check-in':
+      return { type, checkInId: checkInOf(client, (c) => phase(c) === 'starting' || phase(c) === 'live') ?? f.setupCheckIn };
+    case 'cancel-check-in':
+      return { type, checkInId: checkInOf(client, (c) => phase(c) === 'scheduled') ?? f.setupCheckIn };
+    case 'renew-monitoring':
+      return { type, sessionId: ownSession ?? f.setupSession };
+    case 'schedule-coaching-session':
+      return { type, agentId: f.target, topic: 'Call review', at: f.clock.now() + 3_600_000, durationMs: 30 * 60_000 };
+    case 'start-colleague-call':
+      return { type, participantIds: [f.other] };
+    case 'end-colleague-call':
+      return { type, callId: client.getColleagueCalls({ active: true })[0]?.id ?? 'call-none' };
+    case 'report-activity':
+      return { type, agentId: role === 'agent' ? f.self : f.target, bucket: 'active' };
     default:
       throw new Error(`No command builder for ${type as string}: add it, and its row in EXPECTED.`);
   }
+}
+
+const phase = (c: CheckIn): string => c.phase ?? 'scheduled';
+/** The newest check-in this client holds that matches. */
+const checkInOf = (client: Floorwalk, match: (c: CheckIn) => boolean): string | undefined =>
+  [...client.getCheckIns()].filter(match).sort((a, b) => b.proposedAt - a.proposedAt)[0]?.id;
+
+/**
+ * Puts the floor in the state where a role that may run `type` can: a check-in to counter, a
+ * counter to answer, an accepted one to start, a started one to confirm, a session to renew. The
+ * far side acts through its own real client. Roles the matrix refuses are refused before any of
+ * this matters, by permission.
+ */
+async function prepare(type: CommandType, role: Role, f: Floor, client: Floorwalk): Promise<void> {
+  const soon = f.clock.now() + 2 * 60_000;
+  const newest = (c: Floorwalk, agentId: string): CheckIn | undefined => [...c.getCheckIns({ agentId })].sort((a, b) => b.proposedAt - a.proposedAt)[0];
+  if (role === 'agent' && type === 'counter-check-in') {
+    await f.sup3.proposeCheckIn(f.self, f.clock.now() + 2 * 3_600_000, 'To counter');
+  } else if (role === 'agent' && type === 'confirm-check-in') {
+    await f.sup3.proposeCheckIn(f.self, soon, 'To confirm');
+    await advance(f.clock, 200);
+    await client.answerCheckIn(newest(client, f.self)?.id as string, 'accepted');
+    await advance(f.clock, 200);
+    await f.sup3.startCheckIn(newest(f.sup3, f.self)?.id as string);
+  } else if (role === 'supervisor' && type === 'respond-check-in-counter') {
+    await client.proposeCheckIn(f.other, f.clock.now() + 2 * 3_600_000, 'To be countered');
+    await advance(f.clock, 200);
+    await f.otherAgent.counterCheckIn(newest(f.otherAgent, f.other)?.id as string, f.clock.now() + 3 * 3_600_000);
+  } else if (role === 'supervisor' && type === 'start-check-in') {
+    await client.proposeCheckIn(f.other, soon, 'To start');
+    await advance(f.clock, 200);
+    await f.otherAgent.answerCheckIn(newest(f.otherAgent, f.other)?.id as string, 'accepted');
+  } else if ((role === 'supervisor' || role === 'qa') && type === 'renew-monitoring') {
+    if (!client.getMonitoringSessions({ active: true }).some((s) => s.supervisorId === client.session.userId)) {
+      await client.startMonitoring(f.target, f.targetCall, 'listen');
+    }
+  } else return;
+  await advance(f.clock, 200);
 }
 
 test('every command type has an expectation for every role, and nothing else does', () => {
@@ -179,6 +270,7 @@ for (const role of ROLES) {
       for (const type of COMMAND_TYPES) {
         const expected = EXPECTED[type]?.[role];
         assert.ok(expected !== undefined, `no expectation for (${role}, ${type})`);
+        await prepare(type, role, f, client);
         const command = commandFor(type, role, f, client);
         const before = reached.length;
         const audited = client.getAuditLog().length;
@@ -299,8 +391,16 @@ for (const role of ROLES) {
       if (c.email !== undefined) assert.match(c.email, /^.•••@[^@]+$/u, `masked email ${c.email}`);
       if (i.subject !== undefined) assert.equal(i.subject, '(withheld)');
     }
-    // The audit trail a client holds is its own: nobody else's actions appear in it.
-    for (const entry of client.getAuditLog()) assert.equal(entry.actor, client.session.userId);
+    // The audit trail a client holds: its own actions, the entries about its own agent (who
+    // monitored them, check-in decisions), and everything only for a role with audit:read.
+    const log = client.getAuditLog();
+    for (const entry of log) {
+      const mine = entry.actor === client.session.userId || (role === 'agent' && entry.subject === f.self);
+      assert.ok(mine || role === 'admin', `${role} holds ${entry.action} by ${entry.actor} about ${String(entry.subject)}`);
+    }
+    // The setup's monitoring of self is the agent's to read, and the admin's, and nobody else's.
+    const aboutSelf = log.some((e) => e.actor === 'sup-3' && e.subject === f.self && e.action.startsWith('monitoring.'));
+    assert.equal(aboutSelf, role === 'agent' || role === 'admin', `${role} reads sup-3's monitoring of ${f.self}`);
     for (const c of f.clients) await c.disconnect();
   });
 }
