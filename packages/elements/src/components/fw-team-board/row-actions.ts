@@ -38,6 +38,9 @@ export interface RowMenuItem {
   /** For radio items (the monitoring mode in use, the agent's presence): whether it is the current one. */
   readonly checked?: boolean;
   readonly mode?: MonitoringMode;
+  /** For monitoring items: the interaction and session shown, so a choice acts on what the person saw. */
+  readonly interactionId?: string;
+  readonly sessionId?: string;
   readonly state?: PresenceState;
   readonly reasonCode?: ReasonCode;
   /** Starts a new group (a separator goes before it). */
@@ -193,13 +196,16 @@ export class RowActionsController implements ReactiveController {
 
     if (caps.commands.includes('start-monitoring') && caps.monitoringModes.length > 0) {
       const target = monitoringTarget(client, agentId);
+      const supervises = this.hooks.canOpen(agentId);
       const session = target === undefined ? undefined : ownSessions(client, agentId).find((x) => x.interactionId === target.id);
       for (const mode of MONITORING_MODES) {
         const label = cp.mode(mode);
         const current = session?.mode === mode;
         let reason: string | undefined;
         if (!caps.monitoringModes.includes(mode)) reason = cp.notOffered(label);
-        else if (target === undefined) reason = cp.noInteraction(agent.name);
+        // With no live interaction `can()` cannot tell "may not" from "nothing to monitor": a
+        // session with no supervisory command on the agent at all is told it may not.
+        else if (target === undefined) reason = supervises ? cp.noInteraction(agent.name) : cp.notAllowed(label);
         else if (current) reason = undefined;
         else if (
           !(session === undefined
@@ -213,7 +219,8 @@ export class RowActionsController implements ReactiveController {
           label: current ? s.currentMode(label) : label,
           reason: reason ?? (current ? undefined : waiting),
           mode,
-          ...(session === undefined ? {} : { checked: current }),
+          ...(target === undefined ? {} : { interactionId: target.id }),
+          ...(session === undefined ? {} : { checked: current, sessionId: session.id }),
         });
       }
       if (session !== undefined) {
@@ -223,6 +230,8 @@ export class RowActionsController implements ReactiveController {
           label: cp.stop,
           reason: client.can({ type: 'stop-monitoring', sessionId: session.id }) ? waiting : cp.roleCannot,
           mode: session.mode,
+          interactionId: session.interactionId,
+          sessionId: session.id,
         });
       }
     }
@@ -475,31 +484,34 @@ export class RowActionsController implements ReactiveController {
       case 'monitor':
       case 'stop':
         this.close(true);
-        if (item.mode !== undefined && !(item.kind === 'monitor' && item.checked === true)) this.monitor(client, agentId, item.kind === 'stop' ? 'stop' : 'start', item.mode);
+        if (item.mode !== undefined && item.interactionId !== undefined && !(item.kind === 'monitor' && item.checked === true)) {
+          this.monitor(client, agentId, item.kind === 'stop' ? 'stop' : 'start', item.mode, item.interactionId, item.sessionId);
+        }
         return;
     }
   }
 
   // ---------------------------------------------------------------- commands
 
-  private monitor(client: Floorwalk, agentId: string, asked: 'start' | 'stop', mode: MonitoringMode): void {
-    const target = monitoringTarget(client, agentId);
-    if (target === undefined) return;
-    const session = ownSessions(client, agentId).find((x) => x.interactionId === target.id);
-    const action: MonitoringAction = asked === 'stop' ? 'stop' : session === undefined ? 'start' : 'change';
-    if (action === 'stop' && session === undefined) return;
-    const request = new FwMonitoringRequestEvent(action, agentId, target.id, mode, session?.id);
+  /**
+   * Sends what the menu showed: if the floor moved on since (the interaction ended, say), the
+   * core refuses it and the person is told why, rather than the board quietly doing nothing.
+   */
+  private monitor(client: Floorwalk, agentId: string, asked: 'start' | 'stop', mode: MonitoringMode, interactionId: string, sessionId: string | undefined): void {
+    const action: MonitoringAction = asked === 'stop' ? 'stop' : sessionId === undefined ? 'start' : 'change';
+    if (action === 'stop' && sessionId === undefined) return;
+    const request = new FwMonitoringRequestEvent(action, agentId, interactionId, mode, sessionId);
     this.host.dispatchEvent(request);
     if (request.defaultPrevented) return;
     const cp = this.cp.strings;
-    const monitoring: MonitoringRequest = { action, mode, agentId, interactionId: target.id, sessionId: session?.id };
+    const monitoring: MonitoringRequest = { action, mode, agentId, interactionId, sessionId };
     const p = this.begin(agentId, cp.doing(action, cp.mode(mode)), { monitoring });
     const sent =
       action === 'start'
-        ? client.startMonitoring(agentId, target.id, mode)
+        ? client.startMonitoring(agentId, interactionId, mode)
         : action === 'change'
-          ? client.changeMonitoringMode(session!.id, mode)
-          : client.stopMonitoring(session!.id);
+          ? client.changeMonitoringMode(sessionId!, mode)
+          : client.stopMonitoring(sessionId!);
     sent.then(
       () => this.check(agentId),
       (err: unknown) => this.fail(p.seq, agentId, err),
