@@ -249,7 +249,7 @@ export class RowActionsController implements ReactiveController {
       id: 'message',
       kind: 'message',
       label: s.message,
-      reason: client.can({ type: 'send-message', conversationId: `dm:${self}:${agentId}`, body: ' ' }) ? undefined : s.cannotMessage,
+      reason: client.can({ type: 'send-message', conversationId: `dm:${self}:${agentId}`, body: 'message' }) ? undefined : s.cannotMessage,
       group: items.length > 0,
     });
     items.push({
@@ -643,8 +643,6 @@ export class RowActionsController implements ReactiveController {
         id=${id}
         data-item=${item.id}
         tabindex=${item.id === this.focusId ? '0' : '-1'}
-        aria-labelledby=${`${id}-label`}
-        aria-describedby=${disabled ? `${id}-why` : nothing}
         aria-disabled=${disabled ? 'true' : nothing}
         aria-checked=${item.checked === undefined ? nothing : item.checked ? 'true' : 'false'}
         aria-haspopup=${sub ? 'menu' : nothing}
@@ -656,8 +654,8 @@ export class RowActionsController implements ReactiveController {
         }}
       >
         <span class="menu__check" aria-hidden="true">${item.checked === true ? '✓' : ''}</span>
-        <span class="menu__label" id=${`${id}-label`}>${item.label}</span>${sub ? html`<span class="menu__more" aria-hidden="true">${this.t.dir === 'rtl' ? '‹' : '›'}</span>` : nothing}
-        ${disabled ? html`<span part="menu-reason" class="menu__reason" id=${`${id}-why`}>${item.reason}</span>` : nothing}
+        <span class="menu__label">${item.label}</span>${sub ? html`<span class="menu__more" aria-hidden="true">${this.t.dir === 'rtl' ? '‹' : '›'}</span>` : nothing}
+        ${disabled ? html`<span part="menu-reason" class="menu__reason">${item.reason}</span>` : nothing}
       </div>`;
   }
 
