@@ -85,7 +85,7 @@ test("flipping the agent's status toggle shows on the supervisor's board", async
   await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
 });
 
-test("a supervisor listening in shows on the agent's page at once, and its end too", async () => {
+test("a supervisor listening in from the board shows on the agent's page at once, and its end too", async () => {
   const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
   // The agent takes calls once available; at 20x a call arrives within a few seconds.
   await page.locator('fw-status-toggle [part~="button"]').click();
@@ -94,15 +94,27 @@ test("a supervisor listening in shows on the agent's page at once, and its end t
 
   await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
   const row = page.locator('fw-team-board [part~="row"]', { hasText: name }).first();
-  await row.getByRole('button', { name: /Details/ }).click();
-  await page.locator('fw-coaching-panel [part~="mode-button"][data-mode="listen"], fw-coaching-panel [part~="mode-button"]').first().waitFor({ timeout: 10_000 });
-  await page.locator('fw-coaching-panel').getByRole('button', { name: /^Listen/ }).click();
+  const board = page.locator('fw-team-board');
+  // The row's actions menu: Listen is enabled once the board sees the agent's connected call.
+  await page.waitForFunction(
+    (n) => {
+      const board = document.querySelector('fw-team-board');
+      const rowEl = [...(board?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [])].find((r) => r.textContent?.includes(n));
+      return rowEl?.querySelector('[part~="interaction"]')?.textContent?.includes('Connected') === true;
+    },
+    name,
+    { timeout: 30_000 },
+  );
+  await row.getByRole('button', { name: /^Actions for / }).click();
+  await board.getByRole('menuitem', { name: 'Listen', exact: true }).click();
 
   const notice = page.locator('fw-monitoring-notice [part~="session"]');
   await notice.first().waitFor({ timeout: 10_000 });
   assert.match((await notice.first().textContent()) ?? '', /Listen/, "the agent's notice names the mode");
+  await row.locator('[part~="flag"][part~="monitoring"]').waitFor({ timeout: 10_000 });
 
-  await page.locator('fw-coaching-panel').getByRole('button', { name: /^Stop/ }).click();
+  await row.getByRole('button', { name: /^Actions for / }).click();
+  await board.getByRole('menuitem', { name: /^Stop monitoring/ }).click();
   await page.waitForFunction(() => {
     const el = document.querySelector('fw-monitoring-notice');
     return el?.shadowRoot?.querySelector('[part~="session"]') === null && el.shadowRoot.querySelector('[part~="entry"]') !== null;
@@ -131,7 +143,8 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
 test('a screenshot of the running demo is saved', async () => {
   mkdirSync(fileURLToPath(new URL('../../bench/out/', import.meta.url)), { recursive: true });
   // A supervisor opening an agent's details: the card shows beside the board.
-  await page.locator('fw-team-board [part~="row"]').nth(2).getByRole('button', { name: /Details/ }).click();
+  await page.locator('fw-team-board [part~="row"]').nth(2).getByRole('button', { name: /^Actions for / }).click();
+  await page.locator('fw-team-board').getByRole('menuitem', { name: 'Show details' }).click();
   await page.locator('fw-agent-card:not([hidden])').waitFor({ timeout: 5000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshot, fullPage: false });
