@@ -11,6 +11,11 @@ import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-la
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { FwAgentSelectEvent } from '../../events/fw-agent-select.js';
+import type { FwMessageAgentEvent } from '../../events/fw-message-agent.js';
+import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
+import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
+import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
+import type { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { commonCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
@@ -122,8 +127,26 @@ function interactionStart(i: Interaction): number | undefined {
  * @attr long-break - Long-break threshold in seconds (default 900).
  * @attr selected - The highlighted agent's id.
  *
- * @event fw-agent-select - {@link FwAgentSelectEvent} The person opened an agent's details (Details button, or Enter on the row).
+ * Each row (but the session's own) has an actions menu button in its last cell: Listen, Whisper
+ * and Barge on the agent's live interaction (or the mode in use and Stop, when this session
+ * monitors it), Set presence (a submenu of the tenant's states and reasons), Message, Propose
+ * check-in and Show details. An item the session may not use, the platform does not offer, or
+ * the agent's state rules out is shown disabled with its reason. Monitoring and presence
+ * commands are sent by the board, shown pending until the platform confirms them, and announced
+ * when they succeed or fail; Message and Propose check-in are events for the host to answer.
+ *
+ * @event fw-agent-select - {@link FwAgentSelectEvent} The person opened an agent's details (Show details, or Enter on the row).
+ * @event fw-message-agent - {@link FwMessageAgentEvent} The person chose Message on an agent's row; the host opens its chat. `agentId`.
+ * @event fw-propose-check-in - {@link FwProposeCheckInEvent} The person chose Propose check-in on an agent's row; the host asks for a time and calls `proposeCheckIn`. `agentId`.
+ * @event fw-monitoring-request - {@link FwMonitoringRequestEvent} Cancelable; a row's Listen, Whisper, Barge or Stop is about to be sent.
+ * @event fw-monitoring-changed - {@link FwMonitoringChangedEvent} The platform confirmed a monitoring start, switch or stop asked for from a row.
+ * @event fw-monitoring-failed - {@link FwMonitoringFailedEvent} It did not happen; `error` says why.
  * @fires fw-agent-select
+ * @fires fw-message-agent
+ * @fires fw-propose-check-in
+ * @fires fw-monitoring-request
+ * @fires fw-monitoring-changed
+ * @fires fw-monitoring-failed
  *
  * @csspart base - The wrapper of everything.
  * @csspart filters - The filter bar.
@@ -143,7 +166,15 @@ function interactionStart(i: Interaction): number | undefined {
  * @csspart timer - Each running timer.
  * @csspart interaction - The interaction cell.
  * @csspart flag - Each flag (help, monitoring, threshold).
- * @csspart action - The Details button.
+ * @csspart action - A row's actions menu button (the Details button when the platform offers no row action).
+ * @csspart action-pending - "Pending" in the button while a command of that row waits for the platform.
+ * @csspart action-message - The last row action's outcome, under the grid (pending, done or failed).
+ * @csspart menu-popup - The open actions menu's container (a manual popover in the top layer).
+ * @csspart menu - The actions menu and the presence submenu (`role="menu"`).
+ * @csspart submenu - The presence submenu (also has `menu`).
+ * @csspart menu-item - A menu item; a disabled one also has `menu-item-disabled`.
+ * @csspart menu-item-disabled - A menu item that cannot be used now.
+ * @csspart menu-reason - Why a menu item is disabled, under its label.
  * @csspart empty - The message shown when no agent is listed.
  *
  * @cssproperty --fw-team-board-height - Height of the rows' viewport when the host's height is not set (default 28rem).
@@ -157,6 +188,7 @@ function interactionStart(i: Interaction): number | undefined {
  * @cssproperty --fw-team-board-alert-color - Accent (inline-start bar, icon) of a row over a threshold.
  * @cssproperty --fw-team-board-border-color - Lines between rows and around the board.
  * @cssproperty --fw-team-board-font-size - Base font size.
+ * @cssproperty --fw-team-board-menu-background - Background of the actions menu.
  *
  * @cssstate empty - No agent is listed (no client, no agents, or none match the filters).
  * @cssstate alerting - At least one listed agent is over a threshold.

@@ -292,7 +292,7 @@ describe('fw-team-board row actions', () => {
   describe('disabled reasons', () => {
     it('an agent session: supervision shown disabled with a reason, its own row has no menu', async () => {
       const c = await centre({ session: { userId: 'agent-3', role: 'agent', teamIds: ['team-1'] } });
-      const [el, h] = await board(c.client);
+      const [, h] = await board(c.client);
       expect(h.actionButton('agent-3')).to.equal(null);
       const other = h.agentIds().find((id) => id !== 'agent-3')!;
       await h.openActions(other);
@@ -312,7 +312,6 @@ describe('fw-team-board row actions', () => {
       await h.settled();
       expect(h.menu(), 'a disabled item keeps the menu open').to.not.equal(null);
       await waitUntil(() => announced.includes(items[0]!.reason));
-      await expect(el).to.be.accessible();
     });
 
     it('a platform without whisper: Whisper disabled, the others usable', async () => {
@@ -386,7 +385,9 @@ describe('fw-team-board row actions', () => {
   });
 
   describe('accessibility and locale', () => {
-    it('passes axe with the menu and the presence submenu open', async () => {
+    // axe over a board with an open top-layer menu takes seconds on a loaded two-core machine.
+    it('passes axe with the menu and the presence submenu open', async function () {
+      this.timeout(30_000);
       const c = await centre();
       const { agentId } = liveAgent(c.client);
       const [el, h] = await board(c.client);
@@ -398,6 +399,15 @@ describe('fw-team-board row actions', () => {
       (h.menuItem('presence') as HTMLElement).click();
       await h.settled();
       expect(h.submenu()).to.not.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it("passes axe with an agent session's menu of disabled items open", async function () {
+      this.timeout(30_000);
+      const c = await centre({ session: { userId: 'agent-3', role: 'agent', teamIds: ['team-1'] } });
+      const [el, h] = await board(c.client);
+      await h.openActions(h.agentIds().find((id) => id !== 'agent-3')!);
+      expect(h.menuItems().filter((i) => i.disabled).length).to.be.greaterThan(0);
       await expect(el).to.be.accessible();
     });
 
