@@ -64,7 +64,7 @@ export const teamBoardEs: TeamBoardStrings = {
   settingPresence: (name, presence) => `Cambiando a ${name} a ${presence}`,
   presenceDone: (name, presence) => `${name} está ahora en ${presence}.`,
   actionFailed: (what, message) => `No se pudo completar: ${what}. ${message}`,
-  presenceTimeout: 'La plataforma no confirmó a tiempo.',
+  confirmTimeout: 'La plataforma no confirmó a tiempo.',
   monitoredIn: (mode) => `Supervisado: ${mode}`,
   monitoredByYou: (mode) => `Lo está supervisando: ${mode}`,
   empty: 'No hay agentes que mostrar.',

@@ -530,7 +530,7 @@ export class RowActionsController implements ReactiveController {
   private begin(agentId: string, what: string, kind: Pick<Pending, 'monitoring' | 'presence'>): Pending {
     const seq = ++this.seq;
     const timer = setTimeout(() => {
-      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, this.t.strings.presenceTimeout, { details: { timeoutMs: CONFIRM_TIMEOUT } }));
+      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, this.t.strings.confirmTimeout, { details: { timeoutMs: CONFIRM_TIMEOUT } }));
     }, CONFIRM_TIMEOUT);
     const p: Pending = { seq, agentId, what, timer, ...kind };
     this.pending.set(agentId, p);

@@ -74,7 +74,7 @@ export const teamBoardCatalog = defineCatalog('team-board', {
   presenceDone: (name: string, presence: string): string => `${name} is now ${presence}.`,
   /** Announced (assertively) when a command fails; `message` is the error's. */
   actionFailed: (what: string, message: string): string => `Could not complete: ${what}. ${message}`,
-  presenceTimeout: 'The platform did not confirm in time.',
+  confirmTimeout: 'The platform did not confirm in time.',
   /** The monitoring flag with its mode: "Being monitored: Whisper". */
   monitoredIn: (mode: string): string => `Being monitored: ${mode}`,
   /** The monitoring flag when this supervisor is one of those monitoring. */
