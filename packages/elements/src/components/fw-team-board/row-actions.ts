@@ -102,6 +102,8 @@ export class RowActionsController implements ReactiveController {
   /** The item that has (or should get) focus, by id. */
   private focusId: string | undefined;
   private wantFocus = false;
+  /** Focus was last inside the menu: a re-render that drops the focused item must not drop focus. */
+  private focusWasInMenu = false;
   private pending = new Map<string, Pending>();
   private seq = 0;
   /** The last outcome, shown under the grid until the next command. */
@@ -147,8 +149,6 @@ export class RowActionsController implements ReactiveController {
       this.wantFocus = false;
     }
   }
-
-  private focusWasInMenu = false;
 
   // ---------------------------------------------------------------- what a row offers
 
