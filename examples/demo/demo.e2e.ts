@@ -95,18 +95,30 @@ test("a supervisor listening in from the board shows on the agent's page at once
   await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
   const row = page.locator('fw-team-board [part~="row"]', { hasText: name }).first();
   const board = page.locator('fw-team-board');
-  // The row's actions menu: Listen is enabled once the board sees the agent's connected call.
-  await page.waitForFunction(
-    (n) => {
-      const board = document.querySelector('fw-team-board');
-      const rowEl = [...(board?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [])].find((r) => r.textContent?.includes(n));
-      return rowEl?.querySelector('[part~="interaction"]')?.textContent?.includes('Connected') === true;
-    },
-    name,
-    { timeout: 30_000 },
-  );
-  await row.getByRole('button', { name: /^Actions for / }).click();
-  await board.getByRole('menuitem', { name: 'Listen', exact: true }).click();
+  // The row's actions menu: Listen is enabled while the board sees the agent's connected call. At
+  // 20x a call can end between seeing it and clicking, so a disabled Listen means wait for the next.
+  let listened = false;
+  for (let attempt = 0; attempt < 6 && !listened; attempt++) {
+    await page.waitForFunction(
+      (n) => {
+        const board = document.querySelector('fw-team-board');
+        const rowEl = [...(board?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [])].find((r) => r.textContent?.includes(n));
+        return rowEl?.querySelector('[part~="interaction"]')?.textContent?.includes('Connected') === true;
+      },
+      name,
+      { timeout: 30_000 },
+    );
+    await row.getByRole('button', { name: /^Actions for / }).click();
+    listened = await board
+      .locator('[role="menuitem"][data-item="listen"]:not([aria-disabled])')
+      .click({ timeout: 2000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!listened) await page.keyboard.press('Escape');
+  }
+  assert.ok(listened, 'Listen was chosen from the row menu');
 
   // At 20x a call lasts seconds: the session may already be over (in the notice's history) by
   // the time it is read, so either the live session or its history entry must name the mode.
