@@ -359,7 +359,12 @@ export class RowActionsController implements ReactiveController {
     popup.style.left = `${left}px`;
     const sub = popup.querySelector<HTMLElement>(`#${SUBMENU_ID}`);
     const parent = popup.querySelector<HTMLElement>('[data-item="presence"]');
-    if (sub !== null && parent !== null) sub.style.insetBlockStart = `${parent.offsetTop}px`;
+    if (sub !== null && parent !== null) {
+      // Beside its parent item, moved up as far as needed to stay inside the viewport.
+      const top = Math.max(4, popup.getBoundingClientRect().top + parent.offsetTop);
+      const fitted = Math.max(4, Math.min(top, window.innerHeight - sub.offsetHeight - 4));
+      sub.style.insetBlockStart = `${fitted - popup.getBoundingClientRect().top}px`;
+    }
   }
 
   // ---------------------------------------------------------------- keyboard and pointer
