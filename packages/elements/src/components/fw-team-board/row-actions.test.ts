@@ -164,6 +164,26 @@ describe('fw-team-board row actions', () => {
       expect(h.menu()).to.equal(null);
     });
 
+    it('keeps the menu and the presence submenu inside a short viewport', async () => {
+      await setViewport({ width: 1000, height: 480 });
+      try {
+        const c = await centre();
+        const [, h] = await board(c.client, '--fw-team-board-height: 200px');
+        await h.openActions(h.agentIds()[0]!);
+        (h.menuItem('presence') as HTMLElement).click();
+        await h.settled();
+        for (const menu of [h.menu()!, h.submenu()!]) {
+          const r = menu.getBoundingClientRect();
+          expect(r.top, 'top inside').to.be.at.least(0);
+          expect(r.bottom, 'bottom inside').to.be.at.most(window.innerHeight);
+          expect(r.left, 'start inside').to.be.at.least(0);
+          expect(r.right, 'end inside').to.be.at.most(window.innerWidth);
+        }
+      } finally {
+        await setViewport({ width: 1200, height: 2000 });
+      }
+    });
+
     it('keeps focus in the menu across a live re-render of the row, and after the row is virtualised away and back', async () => {
       const c = await centre({ agents: 400 });
       const [el, h] = await board(c.client, '--fw-team-board-height: 300px');

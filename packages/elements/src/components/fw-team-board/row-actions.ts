@@ -353,6 +353,8 @@ export class RowActionsController implements ReactiveController {
     const rtl = this.t.dir === 'rtl';
     let top = a.bottom + 2;
     if (top + menu.height > window.innerHeight - 4 && a.top - menu.height - 2 >= 4) top = a.top - menu.height - 2;
+    // Room on neither side: keep it all in view, over the button if need be.
+    top = Math.min(top, window.innerHeight - menu.height - 4);
     let left = rtl ? a.left : a.right - menu.width;
     left = Math.max(4, Math.min(left, window.innerWidth - menu.width - 4));
     popup.style.top = `${Math.max(4, top)}px`;
