@@ -43,8 +43,6 @@ export const teamBoardEs: TeamBoardStrings = {
   overFor: (alert, duration) => `${alert}, ${duration}`,
   crossed: (name, alerts) => `${name}: ${alerts}.`,
   crossedMany: (_count, formatted, first) => `${formatted} agentes superaron un umbral. ${first}`,
-  details: 'Detalles',
-  detailsFor: (name) => `Detalles de ${name}`,
   actionsFor: (name) => `Acciones de ${name}`,
   actions: 'Acciones',
   actionsMenu: (name) => `Acciones de ${name}`,

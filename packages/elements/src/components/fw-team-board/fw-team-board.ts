@@ -166,7 +166,7 @@ function interactionStart(i: Interaction): number | undefined {
  * @csspart timer - Each running timer.
  * @csspart interaction - The interaction cell.
  * @csspart flag - Each flag (help, monitoring, threshold).
- * @csspart action - A row's actions menu button (the Details button when the platform offers no row action).
+ * @csspart action - A row's actions menu button.
  * @csspart action-pending - "Pending" in the button while a command of that row waits for the platform.
  * @csspart action-message - The last row action's outcome, under the grid (pending, done or failed).
  * @csspart menu-popup - The open actions menu's container (a manual popover in the top layer).
@@ -918,7 +918,6 @@ export class FwTeamBoard extends FwElement {
 
   private rowTemplate(row: RowModel, index: number, activeColumn: number): TemplateResult {
     this.renderCounts.set(row.id, (this.renderCounts.get(row.id) ?? 0) + 1);
-    const s = this.t.strings;
     const c = this.common.strings;
     const alert = row.alerts.length > 0;
     const selected = this.selected === row.id;
@@ -941,16 +940,7 @@ export class FwTeamBoard extends FwElement {
       <div role="gridcell" part="cell flags" class=${cell(4)} id=${this.cellId(row.id, 4)} data-column="4">${this.renderFlags(row)}</div>
       ${this.showActions
         ? html`<div role="gridcell" part="cell actions" class=${cell(5)} id=${this.cellId(row.id, 5)} data-column="5">
-            ${this.rowActions.offers(row.id)
-              ? this.rowActions.renderButton(row.id, row.agent.name)
-              : row.canOpen
-                ? html`<button type="button" part="action" class="action" tabindex="-1" aria-label=${s.detailsFor(row.agent.name)}
-                    @click=${(event: Event) => {
-                      event.stopPropagation();
-                      this.activeColumn = 5;
-                      this.open(row.id);
-                    }}>${s.details}</button>`
-                : nothing}
+            ${this.rowActions.offers(row.id) ? this.rowActions.renderButton(row.id, row.agent.name) : nothing}
           </div>`
         : nothing}
     </div>`;

@@ -46,8 +46,6 @@ export const teamBoardCatalog = defineCatalog('team-board', {
   crossed: (name: string, alerts: string): string => `${name}: ${alerts}.`,
   crossedMany: (count: number, formatted: string, first: string): string =>
     `${formatted} agents passed a threshold. ${first}`,
-  details: 'Details',
-  detailsFor: (name: string): string => `Details for ${name}`,
   /** The row's menu button, named for its agent. */
   actionsFor: (name: string): string => `Actions for ${name}`,
   actions: 'Actions',
