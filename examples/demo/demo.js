@@ -77,6 +77,7 @@ async function start() {
       coach.hidden = false;
       /** @type {any} */ (byId('board')).selected = event.agentId;
     });
+    wireRowActions(supervisor, () => adapter.clock.now());
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
     return { adapter, supervisor, agent };
   } catch (err) {
@@ -85,6 +86,28 @@ async function start() {
     status.setAttribute('role', 'alert');
     return null;
   }
+}
+
+/**
+ * The board's row actions the host answers: the demo has no chat window, so Message says so;
+ * Propose check-in proposes one half an hour ahead (a real host would ask for a time first).
+ * Monitoring and presence overrides need nothing here: the board sends them itself.
+ *
+ * @param {Floorwalk} supervisor
+ * @param {() => number} now the centre's clock
+ */
+function wireRowActions(supervisor, now) {
+  const status = byId('status');
+  byId('board').addEventListener('fw-message-agent', (event) => {
+    status.textContent = `Chat with ${supervisor.getAgent(event.agentId)?.name ?? event.agentId} would open here (the demo has no chat window).`;
+  });
+  byId('board').addEventListener('fw-propose-check-in', (event) => {
+    const name = supervisor.getAgent(event.agentId)?.name ?? event.agentId;
+    supervisor.proposeCheckIn(event.agentId, now() + 30 * 60_000, 'Quick check-in').then(
+      () => (status.textContent = `Check-in proposed to ${name} for half an hour from now.`),
+      (err) => (status.textContent = `Could not propose a check-in to ${name}: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  });
 }
 
 /**

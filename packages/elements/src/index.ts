@@ -28,6 +28,8 @@ export { FwMonitoringRequestEvent } from './events/fw-monitoring-request.js';
 export type { MonitoringAction } from './events/fw-monitoring-request.js';
 export { FwMonitoringChangedEvent } from './events/fw-monitoring-changed.js';
 export { FwMonitoringFailedEvent } from './events/fw-monitoring-failed.js';
+export { FwMessageAgentEvent } from './events/fw-message-agent.js';
+export { FwProposeCheckInEvent } from './events/fw-propose-check-in.js';
 export { FwHelpRaiseRequestEvent } from './events/fw-help-raise-request.js';
 export { FwHelpFailedEvent } from './events/fw-help-failed.js';
 export type { HelpAction } from './events/fw-help-failed.js';

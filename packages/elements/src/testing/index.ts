@@ -6,6 +6,7 @@ export { FwInteractionListHarness, INTERACTION_LIST_COLUMNS } from '../component
 export type { InteractionListColumn } from '../components/fw-interaction-list/fw-interaction-list.harness.js';
 export { FwTeamBoardHarness } from '../components/fw-team-board/fw-team-board.harness.js';
 export type { TeamBoardControl, TeamBoardColumn } from '../components/fw-team-board/fw-team-board.harness.js';
+export type { RowActionItem } from '../components/fw-team-board/fw-team-board.harness.js';
 export { FwCoachingPanelHarness } from '../components/fw-coaching-panel/fw-coaching-panel.harness.js';
 export type { CoachingPanelMode } from '../components/fw-coaching-panel/fw-coaching-panel.harness.js';
 export { FwHelpRequestHarness } from '../components/fw-help-request/fw-help-request.harness.js';

@@ -20,6 +20,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelStyles } from './fw-coaching-panel.styles.js';
@@ -52,7 +53,6 @@ interface Shown {
 }
 
 const DEFAULT_CONFIRM_TIMEOUT = 10_000;
-const isLive = (i: Interaction | undefined): i is Interaction => i !== undefined && (i.state === 'connected' || i.state === 'held');
 const pendingIcon = svg`<path d="M4 1.5h8M4 14.5h8M5 2v2.5L8 8l3-3.5V2M5 14v-2.5L8 8l3 3.5V14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>`;
 const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
 
@@ -186,7 +186,7 @@ export class FwCoachingPanel extends FwElement {
 
   /** This supervisor's active sessions on the agent. */
   private ownSessions(client: Floorwalk, agentId: string): MonitoringSession[] {
-    return client.getMonitoringSessions({ agentId, active: true }).filter((s) => s.supervisorId === client.session.userId);
+    return ownSessions(client, agentId);
   }
 
   /** The interaction to act on: the one asked for, the one being monitored, else the agent's live one. */
@@ -195,13 +195,7 @@ export class FwCoachingPanel extends FwElement {
       const asked = client.getInteraction(this.interactionId);
       return isLive(asked) && asked.agentId === agentId ? asked : undefined;
     }
-    for (const s of this.ownSessions(client, agentId)) {
-      const monitored = client.getInteraction(s.interactionId);
-      if (isLive(monitored)) return monitored;
-    }
-    const live = client.getInteractions({ agentId }).filter(isLive);
-    live.sort((a, b) => (a.state === b.state ? (b.connectedAt ?? 0) - (a.connectedAt ?? 0) : a.state === 'connected' ? -1 : 1));
-    return live[0];
+    return monitoringTarget(client, agentId);
   }
 
   private modeAllowed(client: Floorwalk, agentId: string, interaction: Interaction, session: MonitoringSession | undefined, mode: MonitoringMode): boolean {
@@ -273,23 +267,10 @@ export class FwCoachingPanel extends FwElement {
     const pending = this.pending;
     const client = this.clients.client;
     if (pending === undefined || client === undefined) return;
-    const sessions = client.getMonitoringSessions({ agentId: pending.agentId });
-    let doneId: string | undefined;
-    if (pending.action === 'start') {
-      doneId = sessions.find(
-        (s) => s.endedAt === undefined && s.supervisorId === client.session.userId && s.interactionId === pending.interactionId && s.mode === pending.mode,
-      )?.id;
-      if (doneId === undefined && !isLive(client.getInteraction(pending.interactionId))) {
-        return this.fail(pending.seq, this.ended(pending.interactionId));
-      }
-    } else {
-      const session = sessions.find((s) => s.id === pending.sessionId);
-      const over = session === undefined || session.endedAt !== undefined;
-      if (pending.action === 'stop') doneId = over ? pending.sessionId : undefined;
-      else if (over) return this.fail(pending.seq, this.ended(pending.interactionId));
-      else if (session.mode === pending.mode) doneId = session.id;
-    }
-    if (doneId === undefined) return;
+    const outcome = monitoringOutcome(client, pending);
+    if (outcome === 'ended') return this.fail(pending.seq, this.ended(pending.interactionId));
+    if (outcome === undefined) return;
+    const doneId = outcome.done;
     clearTimeout(pending.timer);
     this.pending = undefined;
     this.dispatch(new FwMonitoringChangedEvent(pending.action, pending.agentId, pending.interactionId, pending.mode, doneId));
@@ -315,21 +296,14 @@ export class FwCoachingPanel extends FwElement {
 
   private why(error: FloorwalkError): string {
     const s = this.t.strings;
-    if (error.details?.['interactionEnded'] === true || error.code === ErrorCode.UnknownInteraction) return s.whyEnded;
-    if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
-    switch (error.code) {
-      case ErrorCode.Forbidden:
-      case ErrorCode.OutOfScope:
-      case ErrorCode.Unsupported:
-        return s.whyForbidden;
-      case ErrorCode.Conflict:
-        return /ended|wrap-up|queued|offered/.test(error.message) ? s.whyEnded : s.whyConflict;
-      case ErrorCode.NotConnected:
-      case ErrorCode.Cancelled:
-        return s.whyNotConnected;
-      default:
-        return s.whyRefused;
-    }
+    return {
+      ended: s.whyEnded,
+      timeout: s.whyTimeout,
+      forbidden: s.whyForbidden,
+      conflict: s.whyConflict,
+      'not-connected': s.whyNotConnected,
+      refused: s.whyRefused,
+    }[monitoringFailure(error)];
   }
 
   private failureText(failure: Failure): string {

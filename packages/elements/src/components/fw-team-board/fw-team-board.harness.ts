@@ -3,6 +3,18 @@ import type { FwTeamBoard } from './fw-team-board.js';
 /** The board's filter controls, by their `name`. */
 export type TeamBoardControl = 'search' | 'team' | 'queue' | 'presence' | 'channel' | 'sort' | 'group';
 
+/** An item of a row's actions menu, as the harness reads it. */
+export interface RowActionItem {
+  readonly id: string;
+  readonly label: string;
+  /** Shown but not usable now (`aria-disabled`). */
+  readonly disabled: boolean;
+  /** The visible reason it is disabled, or ''. */
+  readonly reason: string;
+  /** For radio items (monitoring modes while monitoring, presence states): whether it is current. */
+  readonly checked?: boolean;
+}
+
 /** The columns of an agent row. */
 export type TeamBoardColumn = 'name' | 'presence' | 'time' | 'interaction' | 'flags' | 'actions';
 
@@ -124,17 +136,100 @@ export class FwTeamBoardHarness {
     await this.settled();
   }
 
-  /** The Details buttons rendered. */
+  /** The rows' action buttons rendered (the actions menu buttons, or Details buttons). */
   actions(): HTMLButtonElement[] {
     return [...this.root.querySelectorAll<HTMLButtonElement>('[part~="action"]')];
   }
 
-  /** Clicks an agent's Details button. Throws when the row offers none. */
+  /** An agent's action button, when its row is rendered. */
+  actionButton(agentId: string): HTMLButtonElement | null {
+    return this.row(agentId)?.querySelector<HTMLButtonElement>('[part~="action"]') ?? null;
+  }
+
+  /** Opens an agent's details: the menu's Show details, or the row's Details button. Throws when the row offers neither. */
   async openDetails(agentId: string): Promise<void> {
-    const button = this.row(agentId)?.querySelector<HTMLButtonElement>('[part~="action"]');
-    if (!button) throw new Error(`FwTeamBoardHarness: no Details action on ${agentId}'s row.`);
+    const button = this.actionButton(agentId);
+    if (!button) throw new Error(`FwTeamBoardHarness: no actions on ${agentId}'s row.`);
+    if (button.getAttribute('aria-haspopup') === 'menu') {
+      await this.chooseAction(agentId, 'details');
+      return;
+    }
     button.click();
     await this.settled();
+  }
+
+  /** Opens an agent's actions menu by clicking its button. Throws when the row has none. */
+  async openActions(agentId: string): Promise<HTMLElement> {
+    const button = this.actionButton(agentId);
+    if (button?.getAttribute('aria-haspopup') !== 'menu') throw new Error(`FwTeamBoardHarness: no actions menu on ${agentId}'s row.`);
+    if (button.getAttribute('aria-expanded') !== 'true') button.click();
+    await this.settled();
+    const menu = this.menu();
+    if (menu === null) throw new Error(`FwTeamBoardHarness: ${agentId}'s menu did not open.`);
+    return menu;
+  }
+
+  /** The open actions menu (not its submenu), or null. */
+  menu(): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>('[role="menu"]:not([part~="submenu"])');
+  }
+
+  /** The open presence submenu, or null. */
+  submenu(): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>('[role="menu"][part~="submenu"]');
+  }
+
+  /** The items of the open menu (or of its presence submenu), as a person perceives them. */
+  menuItems(which: 'menu' | 'submenu' = 'menu'): RowActionItem[] {
+    const menu = which === 'menu' ? this.menu() : this.submenu();
+    return [...(menu?.querySelectorAll<HTMLElement>('[data-item]') ?? [])].map((item) => {
+      const checked = item.getAttribute('aria-checked');
+      return {
+        id: item.dataset.item as string,
+        label: text(item.querySelector('.menu__label') as HTMLElement),
+        disabled: item.getAttribute('aria-disabled') === 'true',
+        reason: text(item.querySelector<HTMLElement>('[part~="menu-reason"]') ?? document.createElement('span')),
+        ...(checked === null ? {} : { checked: checked === 'true' }),
+      };
+    });
+  }
+
+  /** One item of the open menu or submenu, by id (`listen`, `stop`, `presence`, `presence:break:coffee`, `message`…). */
+  menuItem(id: string): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>(`[role="menu"] [data-item="${CSS.escape(id)}"]`);
+  }
+
+  /**
+   * Opens an agent's menu and clicks one of its items (for a `presence:…` item, through the
+   * Set presence submenu). Clicking a disabled item only announces why it is disabled.
+   */
+  async chooseAction(agentId: string, id: string): Promise<void> {
+    await this.openActions(agentId);
+    if (id.startsWith('presence:')) {
+      (this.menuItem('presence') as HTMLElement).click();
+      await this.settled();
+    }
+    const item = this.menuItem(id);
+    if (item === null) throw new Error(`FwTeamBoardHarness: ${agentId}'s menu has no item ${id}.`);
+    item.click();
+    await this.settled();
+  }
+
+  /** Sets an agent's presence from the row's menu, as a supervisor's override. */
+  async setPresence(agentId: string, state: string, reasonId?: string): Promise<void> {
+    await this.chooseAction(agentId, `presence:${state}${reasonId === undefined ? '' : `:${reasonId}`}`);
+  }
+
+  /** The last row action's outcome shown under the grid (pending, done or failed), or ''. */
+  actionMessage(): string {
+    const message = this.root.querySelector<HTMLElement>('[part~="action-message"]');
+    return message ? text(message) : '';
+  }
+
+  /** The monitoring flag's text on an agent's row, or '' when the agent is not monitored. */
+  monitoringFlag(agentId: string): string {
+    const flag = this.row(agentId)?.querySelector<HTMLElement>('[part~="monitoring"]');
+    return flag ? text(flag) : '';
   }
 
   /** The cell `aria-activedescendant` points at, when rendered. */

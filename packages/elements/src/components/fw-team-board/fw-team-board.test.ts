@@ -433,20 +433,23 @@ describe('fw-team-board', () => {
   });
 
   describe('permissions', () => {
-    it('offers Details on every row to a supervisor', async () => {
+    it('offers an actions menu on every row to a supervisor', async () => {
       const { client } = await centre();
       const [el, h] = await board(client);
       expect(h.actions()).to.have.length(h.rows().length);
       expect(el.shadowRoot!.querySelectorAll('[role="columnheader"]')).to.have.length(6);
-      expect(h.actions()[0]!.getAttribute('aria-label')).to.match(/^Details for /);
+      expect(h.actions()[0]!.getAttribute('aria-label')).to.match(/^Actions for /);
+      expect(h.actions()[0]!.getAttribute('aria-haspopup')).to.equal('menu');
     });
 
-    it('offers an agent session no actions', async () => {
+    it('offers an agent session a menu on others’ rows only, and no details', async () => {
       const { client } = await centre({ session: { userId: 'agent-3', role: 'agent', teamIds: ['team-1'] } });
       const [el, h] = await board(client);
       expect(h.rows().length).to.be.greaterThan(0);
-      expect(h.actions()).to.have.length(0);
-      expect(el.shadowRoot!.querySelectorAll('[role="columnheader"]')).to.have.length(5);
+      // Row actions (Message, and supervision shown disabled with its reason) on every row but their own.
+      expect(h.actions()).to.have.length(h.rows().length - (h.row('agent-3') === null ? 0 : 1));
+      expect(h.actionButton('agent-3')).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll('[role="columnheader"]')).to.have.length(6);
       el.focus();
       const grid = h.grid();
       grid.focus();

@@ -11,6 +11,11 @@ import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-la
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { FwAgentSelectEvent } from '../../events/fw-agent-select.js';
+import type { FwMessageAgentEvent } from '../../events/fw-message-agent.js';
+import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
+import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
+import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
+import type { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { commonCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
@@ -41,6 +46,7 @@ import {
   type BoardState,
   type GroupItem,
   type GroupKey,
+  type MonitoringMark,
   type RowModel,
   type SortKey,
   type ThresholdKind,
@@ -48,6 +54,7 @@ import {
 } from './rows.js';
 import { boardLayout } from './layout.js';
 import { teamBoardCatalog } from './strings.js';
+import { RowActionsController } from './row-actions.js';
 
 export type { Thresholds } from './rows.js';
 export type { BoardState, GroupKey as TeamBoardGroup, SortKey as TeamBoardSort } from './rows.js';
@@ -120,8 +127,26 @@ function interactionStart(i: Interaction): number | undefined {
  * @attr long-break - Long-break threshold in seconds (default 900).
  * @attr selected - The highlighted agent's id.
  *
- * @event fw-agent-select - {@link FwAgentSelectEvent} The person opened an agent's details (Details button, or Enter on the row).
+ * Each row (but the session's own) has an actions menu button in its last cell: Listen, Whisper
+ * and Barge on the agent's live interaction (or the mode in use and Stop, when this session
+ * monitors it), Set presence (a submenu of the tenant's states and reasons), Message, Propose
+ * check-in and Show details. An item the session may not use, the platform does not offer, or
+ * the agent's state rules out is shown disabled with its reason. Monitoring and presence
+ * commands are sent by the board, shown pending until the platform confirms them, and announced
+ * when they succeed or fail; Message and Propose check-in are events for the host to answer.
+ *
+ * @event fw-agent-select - {@link FwAgentSelectEvent} The person opened an agent's details (Show details, or Enter on the row).
+ * @event fw-message-agent - {@link FwMessageAgentEvent} The person chose Message on an agent's row; the host opens its chat. `agentId`.
+ * @event fw-propose-check-in - {@link FwProposeCheckInEvent} The person chose Propose check-in on an agent's row; the host asks for a time and calls `proposeCheckIn`. `agentId`.
+ * @event fw-monitoring-request - {@link FwMonitoringRequestEvent} Cancelable; a row's Listen, Whisper, Barge or Stop is about to be sent.
+ * @event fw-monitoring-changed - {@link FwMonitoringChangedEvent} The platform confirmed a monitoring start, switch or stop asked for from a row.
+ * @event fw-monitoring-failed - {@link FwMonitoringFailedEvent} It did not happen; `error` says why.
  * @fires fw-agent-select
+ * @fires fw-message-agent
+ * @fires fw-propose-check-in
+ * @fires fw-monitoring-request
+ * @fires fw-monitoring-changed
+ * @fires fw-monitoring-failed
  *
  * @csspart base - The wrapper of everything.
  * @csspart filters - The filter bar.
@@ -141,7 +166,15 @@ function interactionStart(i: Interaction): number | undefined {
  * @csspart timer - Each running timer.
  * @csspart interaction - The interaction cell.
  * @csspart flag - Each flag (help, monitoring, threshold).
- * @csspart action - The Details button.
+ * @csspart action - A row's actions menu button.
+ * @csspart action-pending - "Pending" in the button while a command of that row waits for the platform.
+ * @csspart action-message - The last row action's outcome, under the grid (pending, done or failed).
+ * @csspart menu-popup - The open actions menu's container (a manual popover in the top layer).
+ * @csspart menu - The actions menu and the presence submenu (`role="menu"`).
+ * @csspart submenu - The presence submenu (also has `menu`).
+ * @csspart menu-item - A menu item; a disabled one also has `menu-item-disabled`.
+ * @csspart menu-item-disabled - A menu item that cannot be used now.
+ * @csspart menu-reason - Why a menu item is disabled, under its label.
  * @csspart empty - The message shown when no agent is listed.
  *
  * @cssproperty --fw-team-board-height - Height of the rows' viewport when the host's height is not set (default 28rem).
@@ -155,6 +188,7 @@ function interactionStart(i: Interaction): number | undefined {
  * @cssproperty --fw-team-board-alert-color - Accent (inline-start bar, icon) of a row over a threshold.
  * @cssproperty --fw-team-board-border-color - Lines between rows and around the board.
  * @cssproperty --fw-team-board-font-size - Base font size.
+ * @cssproperty --fw-team-board-menu-background - Background of the actions menu.
  *
  * @cssstate empty - No agent is listed (no client, no agents, or none match the filters).
  * @cssstate alerting - At least one listed agent is over a threshold.
@@ -210,6 +244,13 @@ export class FwTeamBoard extends FwElement {
   private readonly common = new LocalizeController(this, commonCatalog);
   private readonly announcer = new AnnounceController(this);
   private readonly ticker = new TickController(this, () => this.onTick());
+  private readonly rowActions = new RowActionsController(this, {
+    client: () => this.clients.client,
+    canOpen: (agentId) => this.models.get(agentId)?.canOpen === true,
+    details: (agentId) => this.open(agentId),
+    returnFocus: (agentId) => this.focusActions(agentId),
+    announce: (message, politeness) => this.announcer.announce(message, politeness),
+  });
 
   // ---------------------------------------------------------------- internal state
 
@@ -225,7 +266,8 @@ export class FwTeamBoard extends FwElement {
   private pendingFlags = false;
   private frameRequested = false;
   private helpAgents = new Set<string>();
-  private monitoredAgents = new Set<string>();
+  /** Monitored agents, each with how (`mine:mode`): a changed mode re-renders the row. */
+  private monitoredAgents = new Map<string, string>();
   private teamsChanged = false;
   /** Bumped when the teams or queues the filters offer change. */
   private filtersVersion = 0;
@@ -303,6 +345,7 @@ export class FwTeamBoard extends FwElement {
 
   /** Notes what a batch changed; the work happens once per render, however many batches came. */
   private onStoreChange(change: StoreChange): boolean {
+    this.rowActions.onStoreChange(change);
     if (change.reset) this.pendingReset = true;
     for (const id of change.agents) this.pending.add(id);
     if (change.helpRequests.size > 0 || change.monitoring.size > 0) this.pendingFlags = true;
@@ -543,7 +586,7 @@ export class FwTeamBoard extends FwElement {
       for (const agent of client.getAgents()) {
         next.set(
           agent.id,
-          buildRow(client, agent, this.helpAgents.has(agent.id), this.monitoredAgents.has(agent.id), now, this.thresholdValues, this.models.get(agent.id)),
+          buildRow(client, agent, this.helpAgents.has(agent.id), this.monitoredAgents.has(agent.id), now, this.thresholdValues, this.models.get(agent.id), markOf(this.monitoredAgents.get(agent.id))),
         );
       }
       this.models = next;
@@ -560,7 +603,7 @@ export class FwTeamBoard extends FwElement {
       const help = this.openHelp(client);
       const monitored = this.monitored(client);
       for (const id of symmetricDifference(this.helpAgents, help)) this.pending.add(id);
-      for (const id of symmetricDifference(this.monitoredAgents, monitored)) this.pending.add(id);
+      for (const id of changedKeys(this.monitoredAgents, monitored)) this.pending.add(id);
       this.helpAgents = help;
       this.monitoredAgents = monitored;
     }
@@ -577,7 +620,7 @@ export class FwTeamBoard extends FwElement {
         }
         continue;
       }
-      const after = buildRow(client, agent, this.helpAgents.has(id), this.monitoredAgents.has(id), now, this.thresholdValues, before);
+      const after = buildRow(client, agent, this.helpAgents.has(id), this.monitoredAgents.has(id), now, this.thresholdValues, before, markOf(this.monitoredAgents.get(id)));
       this.setModel(id, after);
       if (before === undefined) {
         this.listStale = true;
@@ -610,8 +653,14 @@ export class FwTeamBoard extends FwElement {
     return new Set(client.getHelpRequests({ open: true }).map((r) => r.agentId));
   }
 
-  private monitored(client: Floorwalk): Set<string> {
-    return new Set(client.getMonitoringSessions({ active: true }).map((s) => s.agentId));
+  private monitored(client: Floorwalk): Map<string, string> {
+    const out = new Map<string, string>();
+    const self = client.session.userId;
+    for (const s of client.getMonitoringSessions({ active: true })) {
+      // This session's own mode wins: it is the one the supervisor acts on from the row.
+      if (s.supervisorId === self || !out.has(s.agentId)) out.set(s.agentId, `${s.supervisorId === self ? 'mine' : 'other'}:${s.mode}`);
+    }
+    return out;
   }
 
   /** Orders every name once with the locale's collator, so sorts compare numbers. */
@@ -650,8 +699,17 @@ export class FwTeamBoard extends FwElement {
   }
 
   private anyActions(): boolean {
-    for (const row of this.models.values()) if (row.canOpen) return true;
+    for (const row of this.models.values()) if (row.canOpen || this.rowActions.offers(row.id)) return true;
     return false;
+  }
+
+  /** Focus back on the grid, on the agent's actions cell (after its menu closed). */
+  private focusActions(agentId: string): void {
+    this.activeKey = agentId;
+    this.activeColumn = COLUMNS.indexOf('actions');
+    this.renderRoot.querySelector<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
+    const index = this.indexOf(agentId);
+    if (index >= 0) this.scrollToIndex(index);
   }
 
   // ---------------------------------------------------------------- interaction
@@ -719,11 +777,17 @@ export class FwTeamBoard extends FwElement {
     const page = Math.max(1, this.range.last - this.range.first - 1);
     switch (event.key) {
       case 'ArrowDown':
-        index++;
+      case 'ArrowUp': {
+        // Alt+Down / Alt+Up open a menu button's menu, as on a native select; plain arrows move rows.
+        const item = this.items[index];
+        if (event.altKey && typeof item === 'string' && this.showActions && this.activeColumn === COLUMNS.indexOf('actions')) {
+          event.preventDefault();
+          this.openActions(item, event.key === 'ArrowDown' ? 'first' : 'last');
+          return;
+        }
+        index += event.key === 'ArrowDown' ? 1 : -1;
         break;
-      case 'ArrowUp':
-        index--;
-        break;
+      }
       case 'ArrowRight':
         column += rtl ? -1 : 1;
         break;
@@ -748,7 +812,19 @@ export class FwTeamBoard extends FwElement {
       case ' ': {
         event.preventDefault();
         const item = this.items[index];
-        if (typeof item === 'string' && this.models.get(item)?.canOpen === true) this.open(item);
+        if (typeof item !== 'string') return;
+        if (this.showActions && this.activeColumn === COLUMNS.indexOf('actions')) this.openActions(item, 'first');
+        else if (this.models.get(item)?.canOpen === true) this.open(item);
+        return;
+      }
+      case 'ContextMenu':
+      case 'F10': {
+        // The context-menu key (or Shift+F10) opens the row's actions from any of its cells.
+        if (event.key === 'F10' && !event.shiftKey) return;
+        const item = this.items[index];
+        if (typeof item !== 'string' || !this.showActions) return;
+        event.preventDefault();
+        this.openActions(item, 'first');
         return;
       }
       default:
@@ -772,6 +848,15 @@ export class FwTeamBoard extends FwElement {
       }
     }
     virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private openActions(agentId: string, from: 'first' | 'last'): void {
+    if (!this.rowActions.offers(agentId)) return;
+    this.activeKey = agentId;
+    this.activeColumn = COLUMNS.indexOf('actions');
+    const index = this.indexOf(agentId);
+    if (index >= 0) this.scrollToIndex(index);
+    this.rowActions.open(agentId, from);
   }
 
   private onRowClick(key: string, event: MouseEvent): void {
@@ -826,12 +911,13 @@ export class FwTeamBoard extends FwElement {
     const row = this.models.get(id);
     if (row === undefined) return html``;
     const activeColumn = this.activeKey === id ? this.activeColumn : -1;
-    return guard([row, activeColumn, this.selected === id, this.epoch, index], () => this.rowTemplate(row, index, activeColumn)) as TemplateResult;
+    return guard([row, activeColumn, this.selected === id, this.epoch, index, this.rowActions.rowKey(id)], () =>
+      this.rowTemplate(row, index, activeColumn),
+    ) as TemplateResult;
   }
 
   private rowTemplate(row: RowModel, index: number, activeColumn: number): TemplateResult {
     this.renderCounts.set(row.id, (this.renderCounts.get(row.id) ?? 0) + 1);
-    const s = this.t.strings;
     const c = this.common.strings;
     const alert = row.alerts.length > 0;
     const selected = this.selected === row.id;
@@ -854,14 +940,7 @@ export class FwTeamBoard extends FwElement {
       <div role="gridcell" part="cell flags" class=${cell(4)} id=${this.cellId(row.id, 4)} data-column="4">${this.renderFlags(row)}</div>
       ${this.showActions
         ? html`<div role="gridcell" part="cell actions" class=${cell(5)} id=${this.cellId(row.id, 5)} data-column="5">
-            ${row.canOpen
-              ? html`<button type="button" part="action" class="action" tabindex="-1" aria-label=${s.detailsFor(row.agent.name)}
-                  @click=${(event: Event) => {
-                    event.stopPropagation();
-                    this.activeColumn = 5;
-                    this.open(row.id);
-                  }}>${s.details}</button>`
-              : nothing}
+            ${this.rowActions.offers(row.id) ? this.rowActions.renderButton(row.id, row.agent.name) : nothing}
           </div>`
         : nothing}
     </div>`;
@@ -894,8 +973,16 @@ export class FwTeamBoard extends FwElement {
       (kind) => html`<span part="flag alert" class="mark mark--alert" data-alert=${kind}>${markIcon('alert')}<span class="label">${this.alertLabel(kind)}</span></span>`,
     )}${row.help ? html`<span part="flag help" class="mark mark--help">${markIcon('help')}<span class="label">${c.helpRequested}</span></span>` : nothing}${row
       .monitored
-      ? html`<span part="flag monitoring" class="mark mark--monitoring">${markIcon('monitoring')}<span class="label">${c.monitored}</span></span>`
+      ? html`<span part="flag monitoring" class="mark mark--monitoring" data-mode=${row.monitoring?.mode ?? nothing} data-mine=${row.monitoring?.mine ? 'true' : nothing}
+          >${markIcon('monitoring')}<span class="label">${this.monitoringLabel(row.monitoring)}</span></span
+        >`
       : nothing}`;
+  }
+
+  private monitoringLabel(mark: MonitoringMark | undefined): string {
+    if (mark === undefined) return this.common.strings.monitored;
+    const mode = this.rowActions.modeLabel(mark.mode);
+    return mark.mine ? this.t.strings.monitoredByYou(mode) : this.t.strings.monitoredIn(mode);
   }
 
   private renderFilters(client: Floorwalk | undefined): TemplateResult {
@@ -989,8 +1076,23 @@ export class FwTeamBoard extends FwElement {
         </div>
       </div>
       ${empty === '' ? nothing : html`<p part="empty" class="empty">${empty}</p>`}
+      ${this.rowActions.renderMessage()}
+      ${this.rowActions.renderMenu()}
     </div>`;
   }
+}
+
+function markOf(key: string | undefined): MonitoringMark | undefined {
+  if (key === undefined) return undefined;
+  const [who, mode] = key.split(':');
+  return { mine: who === 'mine', mode: mode as MonitoringMark['mode'] };
+}
+
+function changedKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const [id, value] of a) if (b.get(id) !== value) out.push(id);
+  for (const id of b.keys()) if (!a.has(id)) out.push(id);
+  return out;
 }
 
 function symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {

@@ -1,7 +1,7 @@
 // The team board's row model: what one agent's row shows, derived from the client's selectors,
 // and the pure functions the board filters, sorts, groups and checks thresholds with. Internal:
 // not exported from the package.
-import type { Agent, Channel, Floorwalk, Interaction, PresenceState, RoutingActivity } from '@floorwalk/core';
+import type { Agent, Channel, Floorwalk, Interaction, MonitoringMode, PresenceState, RoutingActivity } from '@floorwalk/core';
 
 /**
  * What a row says the agent is doing: their routing activity when they have work, else their
@@ -71,6 +71,12 @@ export function resolveThresholds(value: Partial<Thresholds> | null | undefined)
   return Object.freeze(out);
 }
 
+/** How an agent is being monitored: the mode shown, and whether this session is the one monitoring. */
+export interface MonitoringMark {
+  readonly mode: MonitoringMode;
+  readonly mine: boolean;
+}
+
 /** Everything one row shows. Immutable: a changed agent gets a new object, which re-renders its row. */
 export interface RowModel {
   readonly id: string;
@@ -83,6 +89,8 @@ export interface RowModel {
   readonly channels: readonly Channel[];
   readonly help: boolean;
   readonly monitored: boolean;
+  /** How the agent is monitored, when they are: this session's mode if it is one of those monitoring. */
+  readonly monitoring?: MonitoringMark;
   /** Thresholds passed now. */
   readonly alerts: readonly ThresholdKind[];
   /**
@@ -136,6 +144,7 @@ export function buildRow(
   now: number,
   thresholds: Thresholds,
   previous: RowModel | undefined,
+  monitoring?: MonitoringMark,
 ): RowModel {
   const live = client.getInteractions({ agentId: agent.id });
   const interactions =
@@ -152,6 +161,7 @@ export function buildRow(
     channels,
     help,
     monitored,
+    ...(monitored && monitoring !== undefined ? { monitoring } : {}),
     alerts: NO_ALERTS,
     nextAlertAt: Infinity,
     canOpen: canOpenDetails(client, agent.id),
