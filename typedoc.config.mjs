@@ -8,6 +8,7 @@ export default {
   entryPoints: [
     'packages/core/src/index.ts',
     'packages/core/src/testing/index.ts',
+    'packages/core/src/metrics/index.ts',
     ...adapterEntries().map(({ file }) => `packages/adapters/${file}`),
   ],
   tsconfig: 'tsconfig.json',

@@ -20,6 +20,7 @@ const require = createRequire(import.meta.url);
 const sourceEntries = {
   '@floorwalk/core': '/packages/core/src/index.ts',
   '@floorwalk/core/testing': '/packages/core/src/testing/index.ts',
+  '@floorwalk/core/metrics': '/packages/core/src/metrics/index.ts',
   '@floorwalk/elements': '/packages/elements/src/index.ts',
 };
 
