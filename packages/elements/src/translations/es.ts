@@ -16,6 +16,10 @@ import { coachingPanelCatalog } from '../components/fw-coaching-panel/fw-coachin
 import { coachingPanelEs } from '../components/fw-coaching-panel/fw-coaching-panel.es.js';
 import { helpRequestCatalog } from '../components/fw-help-request/fw-help-request.strings.js';
 import { helpRequestEs } from '../components/fw-help-request/fw-help-request.es.js';
+import { teamStatsCatalog } from '../components/fw-team-stats/fw-team-stats.strings.js';
+import { teamStatsEs } from '../components/fw-team-stats/fw-team-stats.es.js';
+import { agentPerformanceCatalog } from '../components/fw-agent-performance/fw-agent-performance.strings.js';
+import { agentPerformanceEs } from '../components/fw-agent-performance/fw-agent-performance.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -44,5 +48,7 @@ export const es: Translation = {
     [monitoringNoticeCatalog.namespace]: monitoringNoticeEs,
     [coachingPanelCatalog.namespace]: coachingPanelEs,
     [helpRequestCatalog.namespace]: helpRequestEs,
+    [teamStatsCatalog.namespace]: teamStatsEs,
+    [agentPerformanceCatalog.namespace]: agentPerformanceEs,
   },
 };
