@@ -232,8 +232,8 @@ test('subscribers hear which agents and queues changed, once per batch', async (
     presence: { state: 'meal', since: t(5) },
   });
   assert.equal(heard.length, 1);
-  // a2 too: an offer changes their routing activity, and the store reports them.
-  assert.deepEqual([...heard[0]!.agents].sort(), ['a1', 'a2']);
+  // Not a2: an offer changes routing, not any of a2's figures.
+  assert.deepEqual([...heard[0]!.agents], ['a1']);
   assert.deepEqual([...heard[0]!.queues], ['q1']);
   metrics.destroy();
   await at(6, { type: 'presence', id: nextId(), at: t(6), source: 'fake', agentId: 'a1', presence: { state: 'available', since: t(6) } });
@@ -275,4 +275,15 @@ test('bad options and periods are typed errors', async () => {
 test('median of an even count averages the middle two and ignores missing values', () => {
   assert.equal(median([4, null, 1, 3, 2]), 2.5);
   assert.equal(median([null]), null);
+});
+
+test('a trend starts where history starts: earlier intervals are unknown, not zero', async () => {
+  const { metrics, at } = await setup();
+  await at(7260, ix(7260, { id: 'z1', state: 'connected', createdAt: t(7190), agentId: 'a1', connectedAt: t(7195) }));
+  const buckets = metrics.trend({ teamId: 't1' }, 'today');
+  assert.equal(buckets[0]?.from, T0, 'the agents have been available since 09:00, the first thing recorded');
+  assert.equal(buckets.length, 5, '09:00, 09:30, 10:00, 10:30 and the 11:00 interval so far');
+  assert.deepEqual([buckets[4]?.from, buckets[4]?.to], [t(7200), t(7260)]);
+  // Nothing was recorded before 09:00, so the day's earlier intervals are not reported as zeros.
+  assert.ok(buckets.every((b) => b.from >= T0));
 });

@@ -3,7 +3,7 @@ import { interactionTimes } from '../client.js';
 import { systemClock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { StoreChange } from '../store/store.js';
-import { PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
+import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
 import {
   MEDIAN_FIELDS,
   type AgentMetrics,
@@ -23,22 +23,27 @@ import {
   type TeamMetrics,
 } from './types.js';
 
+const CHANNEL_INDEX = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Finished interaction ids remembered, so a snapshot replaying them after a resync counts nothing twice. */
 const DONE_MEMORY = 16_384;
 
-/** A finished leg: one agent's part of one interaction, from connect to end or hand-over. */
-interface Leg {
-  readonly channel: Channel;
-  readonly from: number;
-  readonly to: number;
-  readonly talkMs: number;
-  readonly holdMs: number;
-  readonly wrapUpMs: number;
-  readonly handleMs: number;
-  readonly transferred: boolean;
-}
+/*
+ * Finished legs (one agent's part of one interaction, from connect to end or hand-over) and
+ * queue entries are kept as flat number arrays, not objects: at 10,000 agents a day holds
+ * hundreds of thousands of them, and objects would make every garbage collection walk them.
+ */
+/** Fields of a leg in `AgentHistory.legs`, LEG numbers per leg. */
+const FROM = 0;
+const TO = 1;
+const TALK = 2;
+const HOLD = 3;
+const WRAP = 4;
+const HANDLE = 5;
+/** Channel index * 2 + 1 when transferred. */
+const FLAGS = 6;
+const LEG = 7;
 
 interface Span {
   readonly state: PresenceState;
@@ -51,7 +56,8 @@ interface AgentHistory {
   spans: Span[];
   /** The open presence span. */
   current: { state: PresenceState; since: number; from: number } | undefined;
-  legs: Leg[];
+  /** Finished legs, LEG numbers each, in the order they finished. */
+  legs: number[];
   /** Live interactions this agent is connected to: id → connectedAt. */
   open: Map<string, number>;
   missed: number[];
@@ -59,10 +65,13 @@ interface AgentHistory {
   flagged: boolean;
 }
 
-interface QueueEntry {
-  readonly createdAt: number;
-  answeredAt?: number;
-  abandonedAt?: number;
+/** A queue's entries in arrival order, one index across the three arrays; NaN is "not yet". */
+interface QueueHistory {
+  created: number[];
+  answered: number[];
+  abandoned: number[];
+  /** Absolute index of the first kept entry: pruning shifts the arrays, not the indices held. */
+  base: number;
 }
 
 interface Tracked {
@@ -75,7 +84,9 @@ interface Tracked {
   /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
   handedAt?: number;
   queueId?: string;
-  entry?: QueueEntry;
+  /** Its queue's history and its entry's absolute index there. */
+  queue?: QueueHistory;
+  entry?: number;
 }
 
 const emptyPresence = (): PresenceTimes => {
@@ -163,15 +174,21 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const startOfDay = options.startOfDay ?? localMidnight;
 
   const agents = new Map<string, AgentHistory>();
-  const queues = new Map<string, QueueEntry[]>();
+  const queues = new Map<string, QueueHistory>();
   const live = new Map<string, Tracked>();
   const done = new Set<string>();
+  // A ring of the same ids in arrival order: evicting through the Set's own iteration order
+  // would walk the holes its deletions leave, which grows with churn.
+  const doneRing: (string | undefined)[] = new Array(DONE_MEMORY);
+  let doneAt = 0;
   const listeners = new Set<(change: MetricsChange) => void>();
   let touchedAgents = new Set<string>();
   let touchedQueues = new Set<string>();
   // Pruning walks everything, so it runs at most this often (clock time), not per batch.
   const pruneEvery = Math.min(historyMs / 24, 5 * MINUTE);
   let prunedAt = clock.now();
+  /** The earliest instant any history covers: before it, figures are unknown rather than zero. */
+  let earliest = Number.POSITIVE_INFINITY;
 
   const historyOf = (agentId: string): AgentHistory => {
     let h = agents.get(agentId);
@@ -199,11 +216,15 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       const at = c === undefined ? Math.min(p.since, now) : Math.min(Math.max(p.since, c.from), now);
       closeSpan(h, at);
       h.current = { state: p.state, since: p.since, from: Math.max(at, now - historyMs) };
+      if (h.current.from < earliest) earliest = h.current.from;
+      touchedAgents.add(agent.id);
     }
     const flagged = agent.notResponding === true;
-    if (flagged && !h.flagged) h.notResponding.push(now);
-    h.flagged = flagged;
-    touchedAgents.add(agent.id);
+    if (flagged !== h.flagged) {
+      if (flagged) h.notResponding.push(now);
+      h.flagged = flagged;
+      touchedAgents.add(agent.id);
+    }
   };
 
   const agentGone = (agentId: string, now: number): void => {
@@ -221,16 +242,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     h.open.delete(i.id);
     const times = interactionTimes(i, to);
     const from = t.legFrom;
-    h.legs.push({
-      channel: i.channel,
-      from,
-      to: Math.max(from, to),
-      talkMs: times.talkMs,
-      holdMs: times.holdMs,
-      wrapUpMs: times.wrapUpMs,
-      handleMs: times.handleMs,
-      transferred,
-    });
+    if (from < earliest) earliest = from;
+    h.legs.push(from, Math.max(from, to), times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
     t.connectedBy = undefined;
     t.legFrom = undefined;
     touchedAgents.add(agentId);
@@ -242,25 +255,33 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   };
 
   const remember = (id: string): void => {
+    const evicted = doneRing[doneAt];
+    if (evicted !== undefined) done.delete(evicted);
+    doneRing[doneAt] = id;
+    doneAt = (doneAt + 1) % DONE_MEMORY;
     done.add(id);
-    if (done.size > DONE_MEMORY) {
-      const oldest = done.values().next();
-      if (oldest.done !== true) done.delete(oldest.value);
-    }
   };
 
   const observeInteraction = (i: Interaction, now: number): void => {
     let t = live.get(i.id);
+    // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
+    if (t !== undefined && i.state !== 'ended' && i.agentId === t.last.agentId && (i.connectedAt === undefined) === (t.legFrom === undefined)) {
+      t.last = i;
+      return;
+    }
     if (t === undefined) {
       if (done.has(i.id)) return;
       t = { last: i };
       live.set(i.id, t);
       if (i.queueId !== undefined && i.direction === 'inbound') {
         t.queueId = i.queueId;
-        t.entry = { createdAt: i.createdAt };
-        let list = queues.get(i.queueId);
-        if (list === undefined) queues.set(i.queueId, (list = []));
-        list.push(t.entry);
+        let q = queues.get(i.queueId);
+        if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
+        t.queue = q;
+        t.entry = q.base + q.created.length;
+        q.created.push(i.createdAt);
+        q.answered.push(Number.NaN);
+        q.abandoned.push(Number.NaN);
         touchedQueues.add(i.queueId);
       }
     }
@@ -285,17 +306,18 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
         t.offeredTo = i.agentId;
       }
     }
-    const entry = t.entry;
-    if (entry !== undefined && entry.answeredAt === undefined && i.connectedAt !== undefined) {
-      entry.answeredAt = i.connectedAt;
+    const q = t.queue;
+    const k = q === undefined ? -1 : (t.entry as number) - q.base;
+    if (q !== undefined && k >= 0 && i.connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
+      q.answered[k] = i.connectedAt;
       touchedQueues.add(t.queueId as string);
     }
     if (i.state !== 'ended') return;
     const end = i.endedAt ?? now;
     if (t.connectedBy !== undefined) closeLeg(t, i, end, i.endReason === 'transferred');
     else if (t.offeredTo !== undefined && (i.endReason === 'missed' || i.endReason === 'rejected')) miss(t.offeredTo, end);
-    if (entry !== undefined && entry.answeredAt === undefined && i.endReason === 'abandoned') {
-      entry.abandonedAt = end;
+    if (q !== undefined && k >= 0 && i.endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
+      q.abandoned[k] = end;
       touchedQueues.add(t.queueId as string);
     }
     live.delete(i.id);
@@ -324,7 +346,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       h.spans = keepAfter(h.spans, (s) => s.to);
       const first = h.spans[0];
       if (first !== undefined && first.from < horizon) h.spans[0] = { ...first, from: horizon };
-      h.legs = keepAfter(h.legs, (l) => l.to);
+      let drop = 0;
+      while (drop < h.legs.length && (h.legs[drop + TO] as number) < horizon) drop += LEG;
+      if (drop > 0) h.legs = h.legs.slice(drop);
       h.missed = keepAfter(h.missed, (at) => at);
       h.notResponding = keepAfter(h.notResponding, (at) => at);
       if (h.current !== undefined && h.current.from < horizon) h.current.from = horizon;
@@ -332,12 +356,23 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
         agents.delete(id);
       }
     }
-    for (const [id, list] of queues) {
+    for (const [id, q] of queues) {
       // Entries are in arrival order, so pruning stops at the first recent one; a few older
       // entries behind it wait for the next sweep, which bounds memory all the same.
-      const kept = keepAfter(list, (e) => e.answeredAt ?? e.abandonedAt ?? e.createdAt);
-      if (kept.length === 0) queues.delete(id);
-      else if (kept !== list) queues.set(id, kept);
+      const last = (k: number): number => {
+        const a = q.answered[k] as number;
+        const b = q.abandoned[k] as number;
+        return Number.isNaN(a) ? (Number.isNaN(b) ? (q.created[k] as number) : b) : a;
+      };
+      let drop = 0;
+      while (drop < q.created.length && last(drop) < horizon) drop++;
+      if (drop === q.created.length) queues.delete(id);
+      else if (drop > 0) {
+        q.created = q.created.slice(drop);
+        q.answered = q.answered.slice(drop);
+        q.abandoned = q.abandoned.slice(drop);
+        q.base += drop;
+      }
     }
     prunedAt = now;
   };
@@ -430,20 +465,28 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       return { handled, handledByChannel: byChannel, handleMs, talkMs, holdMs, held, wrapUpMs, wrappedUp, longestMs, transfers, missed: 0, notResponding: 0, interactingMs: 0, idleMs: 0, presenceMs };
     }
     const busy: [number, number][] = [];
-    for (const leg of h.legs) {
-      if (leg.to > w.from && leg.from < w.to) busy.push([leg.from, leg.to]);
+    const legs = h.legs;
+    for (let k = 0; k < legs.length; k += LEG) {
+      const from = legs[k + FROM] as number;
+      const to = legs[k + TO] as number;
+      if (to > w.from && from < w.to) busy.push([from, to]);
       // Counted in the period in which it finished, as the vendors report handle time.
-      if (!inWindow(leg.to, w, now)) continue;
+      if (!inWindow(to, w, now)) continue;
+      const flags = legs[k + FLAGS] as number;
+      const channel = CHANNELS[flags >> 1] as Channel;
+      const handle = legs[k + HANDLE] as number;
+      const hold = legs[k + HOLD] as number;
+      const wrap = legs[k + WRAP] as number;
       handled++;
-      byChannel[leg.channel] = (byChannel[leg.channel] ?? 0) + 1;
-      handleMs += leg.handleMs;
-      talkMs += leg.talkMs;
-      holdMs += leg.holdMs;
-      if (leg.holdMs > 0) held++;
-      wrapUpMs += leg.wrapUpMs;
-      if (leg.wrapUpMs > 0) wrappedUp++;
-      if (longestMs === null || leg.handleMs > longestMs) longestMs = leg.handleMs;
-      if (leg.transferred) transfers++;
+      byChannel[channel] = (byChannel[channel] ?? 0) + 1;
+      handleMs += handle;
+      talkMs += legs[k + TALK] as number;
+      holdMs += hold;
+      if (hold > 0) held++;
+      wrapUpMs += wrap;
+      if (wrap > 0) wrappedUp++;
+      if (longestMs === null || handle > longestMs) longestMs = handle;
+      if ((flags & 1) === 1) transfers++;
     }
     for (const from of h.open.values()) busy.push([from, now]);
     const interacting = union(busy.map(([a, b]) => [Math.max(a, w.from), Math.min(b, w.to)]));
@@ -509,15 +552,19 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     let within = 0;
     let abandoned = 0;
     let waitMs = 0;
-    for (const e of queues.get(queueId) ?? []) {
-      if (inWindow(e.createdAt, w, now)) offered++;
-      if (e.answeredAt !== undefined && inWindow(e.answeredAt, w, now)) {
+    const q = queues.get(queueId);
+    for (let k = 0; q !== undefined && k < q.created.length; k++) {
+      const createdAt = q.created[k] as number;
+      const answeredAt = q.answered[k] as number;
+      const abandonedAt = q.abandoned[k] as number;
+      if (inWindow(createdAt, w, now)) offered++;
+      if (!Number.isNaN(answeredAt) && inWindow(answeredAt, w, now)) {
         answered++;
-        const wait = Math.max(0, e.answeredAt - e.createdAt);
+        const wait = Math.max(0, answeredAt - createdAt);
         waitMs += wait;
         if (wait <= serviceLevelThresholdMs) within++;
       }
-      if (e.abandonedAt !== undefined && inWindow(e.abandonedAt, w, now)) abandoned++;
+      if (!Number.isNaN(abandonedAt) && inWindow(abandonedAt, w, now)) abandoned++;
     }
     return {
       queueId,
@@ -536,7 +583,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const w = window(period);
     const now = clock.now();
     const out: number[] = [];
-    for (const id of teamAgentIds(teamId)) for (const leg of agents.get(id)?.legs ?? []) if (inWindow(leg.to, w, now)) out.push(leg.handleMs);
+    for (const id of teamAgentIds(teamId)) {
+      const legs = agents.get(id)?.legs ?? [];
+      for (let k = 0; k < legs.length; k += LEG) if (inWindow(legs[k + TO] as number, w, now)) out.push(legs[k + HANDLE] as number);
+    }
     return out;
   };
 
@@ -544,9 +594,11 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const w = window(period);
     const now = clock.now();
     const ids = 'teamId' in scope ? teamAgentIds(scope.teamId) : [scope.agentId];
-    const day = startOfDay(w.from);
+    // Intervals before any history are left out: their figures are unknown, not zero.
+    const start = Math.max(w.from, Math.min(earliest, w.to), clock.now() - historyMs);
+    const day = startOfDay(start);
     const out: MetricsBucket[] = [];
-    for (let from = day + Math.floor((w.from - day) / intervalMs) * intervalMs; from < w.to; from += intervalMs) {
+    for (let from = day + Math.floor((start - day) / intervalMs) * intervalMs; from < w.to; from += intervalMs) {
       const b = { from: Math.max(from, w.from), to: Math.min(from + intervalMs, w.to) };
       const t = sum(ids.map((id) => totalsOf(agents.get(id), b, now)));
       const f = figures(t);
@@ -567,7 +619,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (h !== undefined) {
       for (const s of h.spans) clip(s.state, s.from, s.to);
       if (h.current !== undefined) clip(h.current.state, h.current.from, now);
-      for (const leg of h.legs) busy.push([Math.max(leg.from, w.from), Math.min(leg.to, w.to)]);
+      for (let k = 0; k < h.legs.length; k += LEG) busy.push([Math.max(h.legs[k + FROM] as number, w.from), Math.min(h.legs[k + TO] as number, w.to)]);
       for (const from of h.open.values()) busy.push([Math.max(from, w.from), Math.min(now, w.to)]);
     }
     return { window: w, presence, interacting: union(busy).map(([from, to]) => ({ from, to })) };
@@ -598,6 +650,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       queues.clear();
       live.clear();
       done.clear();
+      doneRing.fill(undefined);
     },
   };
 }

@@ -158,7 +158,10 @@ export interface Metrics {
   queue(queueId: string, period?: MetricsPeriod): QueueMetrics;
   /** Handle times (ms) of the interactions handled in the period by a team's agents, in order handled. */
   teamHandleTimes(teamId: string, period?: MetricsPeriod): number[];
-  /** One bucket per interval from the start of the period to now. */
+  /**
+   * One bucket per interval, from the interval holding the start of the period (or of the
+   * recorded history, when that is later: earlier figures are unknown, not zero) to its end.
+   */
   trend(scope: { readonly teamId: string } | { readonly agentId: string }, period?: MetricsPeriod): MetricsBucket[];
   timeline(agentId: string, period?: MetricsPeriod): AgentTimeline;
   /** Hears which agents and queues changed after each client batch. */

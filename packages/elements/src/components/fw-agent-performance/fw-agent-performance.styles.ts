@@ -6,6 +6,7 @@ export const agentPerformanceStyles: CSSResult = css`
     :host {
       display: block;
       font-size: var(--fw-agent-performance-font-size, 0.875rem);
+      container: fw-agent-performance / inline-size;
       --_fw-chart-bar: var(--fw-agent-performance-bar-color, var(--_fw-accent));
       --_fw-interacting: var(--fw-agent-performance-interacting-color, var(--_fw-text));
     }
@@ -110,6 +111,17 @@ export const agentPerformanceStyles: CSSResult = css`
     .empty {
       margin: 0;
       color: var(--_fw-text-muted);
+    }
+    /* In a narrow side panel the bar takes its own line under the label and figure. */
+    @container fw-agent-performance (max-width: 26rem) {
+      .row {
+        grid-template-columns: minmax(0, 1fr) auto;
+        row-gap: 2px;
+      }
+      .bar-chart {
+        grid-column: 1 / -1;
+        grid-row: 2;
+      }
     }
     @media (forced-colors: active) {
       .interacting {
