@@ -9,6 +9,7 @@ export default {
     'packages/core/src/index.ts',
     'packages/core/src/testing/index.ts',
     'packages/core/src/metrics/index.ts',
+    'packages/core/src/evaluations/index.ts',
     ...adapterEntries().map(({ file }) => `packages/adapters/${file}`),
   ],
   tsconfig: 'tsconfig.json',
