@@ -160,8 +160,10 @@ export class FwAgentPerformance extends FwElement {
 
   private renderTimeline(tl: AgentTimeline): TemplateResult {
     const s = this.t.strings;
-    const span = Math.max(1, tl.window.to - tl.window.from);
-    const x = (at: number): number => ((at - tl.window.from) / span) * 1000;
+    // The strip starts where the agent's recorded day starts: hours before it would be blank.
+    const start = Math.min(tl.presence[0]?.from ?? tl.window.from, tl.interacting[0]?.from ?? tl.window.to);
+    const span = Math.max(1, tl.window.to - start);
+    const x = (at: number): number => ((at - start) / span) * 1000;
     const titleId = `${this.ids}-timeline`;
     const shown = PRESENCE_STATES.filter((p) => tl.presence.some((seg) => seg.state === p));
     return html`<figure part="timeline" class="chart" data-chart="timeline">
@@ -180,7 +182,7 @@ export class FwAgentPerformance extends FwElement {
                   svg`<rect class="interacting" x=${x(seg.from)} y="23" width=${Math.max(0.5, x(seg.to) - x(seg.from))} height="7"><title>${s.interacting}: ${this.t.time(seg.from)}–${this.t.time(seg.to)}</title></rect>`,
               )}
             </svg>
-            <div class="axis" aria-hidden="true"><span>${this.t.time(tl.window.from)}</span><span>${this.t.time(tl.window.to)}</span></div>
+            <div class="axis" aria-hidden="true"><span>${this.t.time(start)}</span><span>${this.t.time(tl.window.to)}</span></div>
             <ul class="legend">
               ${shown.map((p) => html`<li data-presence=${p}><span class="swatch"></span>${presenceIcon(p)}<span>${this.common.strings.presence(p)}</span></li>`)}
               <li><span class="swatch swatch--interacting"></span><span>${s.interacting}</span></li>

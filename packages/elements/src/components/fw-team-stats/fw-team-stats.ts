@@ -189,7 +189,7 @@ export class FwTeamStats extends FwElement {
               <title id=${titleId}>${s.handleTimes}</title>
               ${bins.map((b, i) => {
                 const h = (b.count / top) * 48;
-                return svg`<rect class="bar" x=${i * 10 + 1} y=${50 - h} width="8" height=${h} rx="1"><title>${s.binLabel(this.t.timer(b.from), this.t.timer(b.to))}: ${this.t.number(b.count)}</title></rect>`;
+                return svg`<rect class="bar" x=${i * 10 + 1} y=${50 - h} width="8" height=${h}><title>${s.binLabel(this.t.timer(b.from), this.t.timer(b.to))}: ${this.t.number(b.count)}</title></rect>`;
               })}
             </svg>
             <div class="axis" aria-hidden="true"><span>${this.t.timer(0)}</span><span>${this.t.timer(bins[bins.length - 1]!.to)}</span></div>
