@@ -11,6 +11,8 @@ export default {
   entryPoints: [
     'packages/core/src/index.ts',
     'packages/core/src/testing/index.ts',
+    'packages/core/src/metrics/index.ts',
+    'packages/core/src/evaluations/index.ts',
     ...adapterEntries().map(({ file }) => `packages/adapters/${file}`),
   ],
   tsconfig: 'tsconfig.json',

@@ -20,6 +20,8 @@ const require = createRequire(import.meta.url);
 const sourceEntries = {
   '@floorwalk/core': '/packages/core/src/index.ts',
   '@floorwalk/core/testing': '/packages/core/src/testing/index.ts',
+  '@floorwalk/core/metrics': '/packages/core/src/metrics/index.ts',
+  '@floorwalk/core/evaluations': '/packages/core/src/evaluations/index.ts',
   '@floorwalk/elements': '/packages/elements/src/index.ts',
 };
 

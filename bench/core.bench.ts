@@ -29,6 +29,7 @@ import {
 // Internal, for verification only: the drop counters are not public API, and checking them is
 // the only way to prove duplicates and stale events were dropped rather than overwritten later.
 import { Store } from '../packages/core/src/store/store.js';
+import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
 import { entityId, generateStream, type Stream } from './events.js';
 import { APPLIED, DUPLICATE, STALE, referenceOutcome, samePresence, sameStats, type Outcome } from './oracle.js';
 import { createReduxFloor, eventReceived, eventsReceived, snapshotLoaded } from './redux-baseline.js';
@@ -171,6 +172,7 @@ async function runFloorwalk(
   batchAt: (i: number) => readonly FloorwalkEvent[],
   keep?: (client: Floorwalk) => void,
   batchCount = batches.length,
+  attach?: (client: Floorwalk) => (batch: readonly FloorwalkEvent[], index: number) => void,
 ): Promise<FloorwalkRun> {
   const { adapter, sink } = benchAdapter(snapshot);
   const client = createFloorwalk({
@@ -199,6 +201,7 @@ async function runFloorwalk(
   await Promise.resolve();
   const snapshotMs = performance.now() - s0;
   notifications = 0;
+  const afterBatch = attach?.(client);
   const push = sink();
   // Only delivery and notification are timed: fetching a batch may copy it (the heap run does).
   let ms = 0;
@@ -207,6 +210,7 @@ async function runFloorwalk(
     const start = performance.now();
     push.events(batch);
     await Promise.resolve();
+    afterBatch?.(batch, i);
     ms += performance.now() - start;
   }
   keep?.(client);
@@ -363,6 +367,67 @@ for (let r = 0; r < FLOORWALK_RUNS; r++) {
 }
 const drops = verifyDrops();
 
+/*
+ * The same stream with live metrics attached (issue 12): metrics record every batch's changes,
+ * and a team view and a queue view read their figures every READ_EVERY batches, as a panel
+ * redrawing once a frame would. The metrics' clock follows the stream's vendor time, so the
+ * rolling day and the intervals are those of the simulated shift.
+ */
+const METRICS_RUNS = 3;
+const READ_EVERY = 20;
+const metricsRuns: (FloorwalkRun & { eventsPerSecond: number; reads: number })[] = [];
+/*
+ * Each metrics run is paired with a plain run just before it, and the ratio is the median of
+ * the pairs: on a shared machine the load drifts between the first plain runs and these, and
+ * a pair sees nearly the same load.
+ */
+const pairedPlainRuns: { eventsPerSecond: number }[] = [];
+let metricsHandled = 0;
+let metricsServiceLevel: number | null = null;
+for (let r = 0; r < METRICS_RUNS; r++) {
+  fullGc();
+  const plain = await runFloorwalk(
+    () => stream.snapshot,
+    (i) => batches[i] as FloorwalkEvent[],
+  );
+  pairedPlainRuns.push({ eventsPerSecond: rate(stream.events.length, plain.ms) });
+  fullGc();
+  let reads = 0;
+  let streamNow = info.startAt;
+  let metrics: Metrics | undefined;
+  const run = await runFloorwalk(
+    () => stream.snapshot,
+    (i) => batches[i] as FloorwalkEvent[],
+    (c) => {
+      const team = metrics?.team(stream.teamIds[0] as string, 'today');
+      metricsHandled = c.getAgents().reduce((n, a) => n + (metrics?.agent(a.id, 'today').handled ?? 0), 0);
+      check(team !== undefined && team.agents > 0, 'metrics run: the team has no agents');
+      metricsServiceLevel = metrics?.queue(stream.queueIds[0] as string, 'today').serviceLevel ?? null;
+      metrics?.destroy();
+    },
+    batches.length,
+    (client) => {
+      const clock = { now: () => streamNow, setTimeout: () => 0, clearTimeout: () => undefined };
+      const m = createMetrics(client, { clock, startOfDay: (at) => at - (at % 86_400_000) });
+      metrics = m;
+      return (batch, i) => {
+        const last = batch[batch.length - 1];
+        if (last !== undefined && last.at > streamNow) streamNow = last.at;
+        if (i % READ_EVERY !== 0) return;
+        reads++;
+        m.team(stream.teamIds[i % stream.teamIds.length] as string, 'interval');
+        m.queue(stream.queueIds[i % stream.queueIds.length] as string, 'interval');
+      };
+    },
+  );
+  metricsRuns.push({ ...run, eventsPerSecond: rate(stream.events.length, run.ms), reads });
+  console.log(
+    `  Floorwalk + metrics run ${r + 1}: ${fmt(rate(stream.events.length, run.ms))} events/s (${reads} team and queue reads); ` +
+      `paired plain run ${fmt(rate(stream.events.length, plain.ms))} events/s`,
+  );
+}
+check(metricsHandled > 0, 'metrics run: no agent handled anything');
+
 const reduxRuns: { ms: number; eventsPerSecond: number; notifications: number }[] = [];
 const reduxBatchedRuns: { ms: number; eventsPerSecond: number; notifications: number }[] = [];
 for (let r = 0; r < REDUX_RUNS; r++) {
@@ -411,6 +476,8 @@ const baselineMapEventsPerSecond = median(mapRuns.map((r) => r.eventsPerSecond))
 const baselineReduxEventsPerSecond = median(reduxRuns.map((r) => r.eventsPerSecond));
 const reduxBatchedEventsPerSecond = median(reduxBatchedRuns.map((r) => r.eventsPerSecond));
 const ratioToRedux = eventsPerSecond / baselineReduxEventsPerSecond;
+const metricsEventsPerSecond = median(metricsRuns.map((r) => r.eventsPerSecond));
+const metricsRatio = median(metricsRuns.map((r, i) => r.eventsPerSecond / (pairedPlainRuns[i] as { eventsPerSecond: number }).eventsPerSecond));
 const fractionOfMapFloor = eventsPerSecond / baselineMapEventsPerSecond;
 
 const result = {
@@ -422,6 +489,16 @@ const result = {
   heapBytesPerAgent,
   ratioToRedux: Number(ratioToRedux.toFixed(2)),
   fractionOfMapFloor: Number(fractionOfMapFloor.toFixed(4)),
+  /** Issue 12: events/s with live metrics attached, and its ratio to the plain client (target >= 0.8). */
+  metrics: {
+    eventsPerSecond: metricsEventsPerSecond,
+    /** Median over the pairs of (metrics run / the plain run just before it). */
+    ratioToPlain: Number(metricsRatio.toFixed(3)),
+    pairedPlainEventsPerSecond: pairedPlainRuns.map((r) => r.eventsPerSecond),
+    runs: metricsRuns.map((r) => ({ ms: Number(r.ms.toFixed(1)), eventsPerSecond: r.eventsPerSecond, reads: r.reads })),
+    handledToday: metricsHandled,
+    firstQueueServiceLevel: metricsServiceLevel,
+  },
   runs: {
     floorwalk: floorwalkRuns.map((r) => ({
       ms: Number(r.ms.toFixed(1)),
@@ -483,6 +560,7 @@ console.table({
   'ratio to Redux': { measured: `${ratioToRedux.toFixed(1)}x (${(eventsPerSecond / reduxBatchedEventsPerSecond).toFixed(1)}x per burst)`, target: `>= ${TARGETS.ratioToRedux}x`, met: yes(result.meetsTargets.ratioToRedux) },
   'heap bytes/agent': { measured: fmt(heapBytesPerAgent), target: `<= ${TARGETS.heapBytesPerAgent}`, met: yes(result.meetsTargets.heapBytesPerAgent) },
   'fraction of Map floor': { measured: `${(100 * fractionOfMapFloor).toFixed(1)}%`, target: '', met: '' },
+  'with live metrics': { measured: `${fmt(metricsEventsPerSecond)} events/s, ${(100 * metricsRatio).toFixed(1)}% of the paired plain runs`, target: '>= 80% of plain', met: yes(metricsRatio >= 0.8) },
 });
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out');

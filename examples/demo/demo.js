@@ -6,6 +6,7 @@
 //
 // Query parameters: ?agents=200&seed=42&speed=5&agent=agent-7&lang=es&theme=dark
 import { createFloorwalk } from '@floorwalk/core';
+import { createMetrics } from '@floorwalk/core/metrics';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { registerTranslation } from '@floorwalk/elements';
 import '@floorwalk/elements/define/fw-provider.js';
@@ -19,6 +20,8 @@ import '@floorwalk/elements/define/fw-monitoring-notice.js';
 import '@floorwalk/elements/define/fw-coaching-panel.js';
 import '@floorwalk/elements/define/fw-help-request.js';
 import '@floorwalk/elements/define/fw-connection-banner.js';
+import '@floorwalk/elements/define/fw-team-stats.js';
+import '@floorwalk/elements/define/fw-agent-performance.js';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);
@@ -59,6 +62,10 @@ async function start() {
       session: { userId: agentId, role: 'agent', agentId, teamIds: [] },
       logger: console,
     });
+    // One metrics recorder for the page, started before the snapshot so it sees the shift from
+    // its first moment; the two charts share it.
+    const metrics = createMetrics(supervisor, { clock: adapter.clock, intervalMs: 15 * 60_000 });
+    showMetrics(metrics);
     await supervisor.connect();
     await agent.connect();
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('supervisor')).client = supervisor;
@@ -76,6 +83,7 @@ async function start() {
       coach.setAttribute('agent-id', event.agentId);
       coach.hidden = false;
       /** @type {any} */ (byId('board')).selected = event.agentId;
+      showPerformance(event.agentId);
     });
     wireRowActions(supervisor, () => adapter.clock.now());
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
@@ -127,6 +135,7 @@ async function startVendor(name, agents, status) {
     const platforms = await import(bundle);
     const { adapter, session, label } = await platforms.startPlatform(name, { agents: Math.min(agents, 120) });
     const supervisor = createFloorwalk({ adapter, session, logger: console });
+    showMetrics(createMetrics(supervisor));
     await supervisor.connect();
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('supervisor')).client = supervisor;
     /** @type {any} */ (document.querySelector('fw-announcer')).client = supervisor;
@@ -145,6 +154,7 @@ async function startVendor(name, agents, status) {
       card.hidden = false;
       coach.setAttribute('agent-id', event.agentId);
       coach.hidden = false;
+      showPerformance(event.agentId);
     });
     status.textContent = `Live: ${label}, mocked in this page (msw).`;
     return { adapter: /** @type {any} */ (adapter), supervisor, agent: supervisor };
@@ -154,6 +164,22 @@ async function startVendor(name, agents, status) {
     status.setAttribute('role', 'alert');
     return null;
   }
+}
+
+/**
+ * Hands the page's one metrics recorder to the team stats and the agent performance panel.
+ * @param {import('@floorwalk/core/metrics').Metrics} metrics
+ */
+function showMetrics(metrics) {
+  /** @type {any} */ (byId('team-stats')).metrics = metrics;
+  /** @type {any} */ (byId('performance')).metrics = metrics;
+}
+
+/** @param {string} agentId */
+function showPerformance(agentId) {
+  const performance = byId('performance');
+  performance.setAttribute('agent-id', agentId);
+  performance.hidden = false;
 }
 
 /**

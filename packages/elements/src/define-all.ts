@@ -13,3 +13,5 @@ import './define/fw-monitoring-notice.js';
 import './define/fw-coaching-panel.js';
 import './define/fw-help-request.js';
 import './define/fw-connection-banner.js';
+import './define/fw-team-stats.js';
+import './define/fw-agent-performance.js';

@@ -34,3 +34,7 @@ export { FwHelpRaiseRequestEvent } from './events/fw-help-raise-request.js';
 export { FwHelpFailedEvent } from './events/fw-help-failed.js';
 export type { HelpAction } from './events/fw-help-failed.js';
 export { FwConnectionBanner } from './components/fw-connection-banner/fw-connection-banner.js';
+export { FwTeamStats } from './components/fw-team-stats/fw-team-stats.js';
+export type { TeamStatsPeriod } from './components/fw-team-stats/fw-team-stats.js';
+export { FwAgentPerformance } from './components/fw-agent-performance/fw-agent-performance.js';
+export type { AgentPerformancePeriod } from './components/fw-agent-performance/fw-agent-performance.js';

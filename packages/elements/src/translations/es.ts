@@ -18,6 +18,10 @@ import { helpRequestCatalog } from '../components/fw-help-request/fw-help-reques
 import { helpRequestEs } from '../components/fw-help-request/fw-help-request.es.js';
 import { connectionBannerCatalog } from '../components/fw-connection-banner/fw-connection-banner.strings.js';
 import { connectionBannerEs } from '../components/fw-connection-banner/fw-connection-banner.es.js';
+import { teamStatsCatalog } from '../components/fw-team-stats/fw-team-stats.strings.js';
+import { teamStatsEs } from '../components/fw-team-stats/fw-team-stats.es.js';
+import { agentPerformanceCatalog } from '../components/fw-agent-performance/fw-agent-performance.strings.js';
+import { agentPerformanceEs } from '../components/fw-agent-performance/fw-agent-performance.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -47,5 +51,7 @@ export const es: Translation = {
     [coachingPanelCatalog.namespace]: coachingPanelEs,
     [helpRequestCatalog.namespace]: helpRequestEs,
     [connectionBannerCatalog.namespace]: connectionBannerEs,
+    [teamStatsCatalog.namespace]: teamStatsEs,
+    [agentPerformanceCatalog.namespace]: agentPerformanceEs,
   },
 };

@@ -1,0 +1,345 @@
+import { createNanoEvents, type Unsubscribe } from 'nanoevents';
+import { systemClock, type Clock } from '../clock.js';
+import { ErrorCode, FloorwalkError } from '../errors.js';
+import type { Session } from '../policy/permissions.js';
+import { checkScorecard, scoreEvaluation, type Answer, type Scorecard } from './scoring.js';
+
+/**
+ * The smallest keyed store evaluations need from a backplane (see ARCHITECTURE.md): read, write
+ * and list records by key prefix, and hear writes. Each record carries its author and time.
+ * {@link createMemoryBackplane} is the in-memory one for tests and the demo; a host backs it with
+ * its own shared store, and a vendor adapter with evaluations of its own (Genesys quality
+ * evaluations, say) could map onto it.
+ */
+export interface EvaluationsBackplane {
+  get(key: string): Promise<BackplaneRecord | undefined>;
+  put(record: BackplaneRecord): Promise<void>;
+  list(prefix: string): Promise<readonly BackplaneRecord[]>;
+  /** Hears every write whose key starts with `prefix`. */
+  subscribe(prefix: string, listener: (record: BackplaneRecord) => void): Unsubscribe;
+}
+
+/** One stored record. */
+export interface BackplaneRecord {
+  readonly key: string;
+  readonly value: unknown;
+  readonly author: string;
+  readonly at: number;
+}
+
+/**
+ * An in-memory {@link EvaluationsBackplane}, shared by every service given it: the QA session
+ * and the agent's session on one page (the demo), or in one test. Not durable, not cross-tab.
+ *
+ * @example
+ * ```ts
+ * const backplane = createMemoryBackplane();
+ * const qa = createEvaluations({ backplane, session: qaSession, teamsOf });
+ * const agent = createEvaluations({ backplane, session: agentSession, teamsOf });
+ * ```
+ */
+export function createMemoryBackplane(): EvaluationsBackplane {
+  const records = new Map<string, BackplaneRecord>();
+  const emitter = createNanoEvents<{ put: (record: BackplaneRecord) => void }>();
+  return {
+    get: (key) => Promise.resolve(records.get(key)),
+    put(record) {
+      // Stored as a structured copy, as a real backplane would serialise it.
+      const copy = structuredClone(record);
+      records.set(record.key, copy);
+      emitter.emit('put', copy);
+      return Promise.resolve();
+    },
+    list: (prefix) => Promise.resolve([...records.values()].filter((r) => r.key.startsWith(prefix))),
+    subscribe: (prefix, listener) => emitter.on('put', (r) => r.key.startsWith(prefix) && listener(r)),
+  };
+}
+
+/** Where an evaluation is: drafted by the evaluator, released to the agent, then answered by them. */
+export const EVALUATION_STATES = ['draft', 'released', 'acknowledged', 'disputed'] as const;
+/** One of {@link EVALUATION_STATES}. */
+export type EvaluationState = (typeof EVALUATION_STATES)[number];
+
+/** An evaluation of one interaction against a scorecard. */
+export interface Evaluation {
+  readonly id: string;
+  readonly scorecardId: string;
+  readonly interactionId: string;
+  readonly agentId: string;
+  readonly evaluatorId: string;
+  readonly answers: Readonly<Record<string, Answer>>;
+  /** 0..100, or null when nothing applied; 0 after a critical failure. */
+  readonly score: number | null;
+  readonly criticalFailed: readonly string[];
+  readonly comment?: string;
+  readonly state: EvaluationState;
+  readonly createdAt: number;
+  readonly releasedAt?: number;
+  /** When the agent acknowledged or disputed it, and what they said. */
+  readonly respondedAt?: number;
+  readonly agentComment?: string;
+}
+
+/** An action agreed in a one-to-one review. */
+export interface ReviewAction {
+  readonly id: string;
+  readonly text: string;
+  readonly owner: 'agent' | 'reviewer';
+  readonly done: boolean;
+}
+
+/** A one-to-one review of an agent's period: figures, released evaluations, coaching notes, actions. */
+export interface Review {
+  readonly id: string;
+  readonly agentId: string;
+  readonly reviewerId: string;
+  readonly from: number;
+  readonly to: number;
+  /** Whatever figures the reviewer gathered (e.g. `metrics.agent(id, { from, to })`), stored as they were. */
+  readonly figures?: Readonly<Record<string, unknown>>;
+  /** Released evaluations of the agent's interactions in the period when the review started. */
+  readonly evaluationIds: readonly string[];
+  readonly notes: readonly string[];
+  readonly actions: readonly ReviewAction[];
+  readonly state: 'open' | 'closed';
+  readonly createdAt: number;
+}
+
+/** Options for {@link createEvaluations}. */
+export interface EvaluationsOptions {
+  readonly backplane: EvaluationsBackplane;
+  readonly session: Session;
+  /** The teams an agent belongs to, for supervisors' and QA's scope (e.g. `id => client.getAgent(id)?.teamIds ?? []`). */
+  readonly teamsOf: (agentId: string) => readonly string[];
+  readonly clock?: Clock;
+  /** Ids for new records. Default random UUIDs. */
+  readonly newId?: () => string;
+}
+
+/** Scorecards, evaluations and one-to-one reviews for one session. */
+export interface Evaluations {
+  defineScorecard(card: Scorecard): Promise<void>;
+  getScorecards(): Promise<Scorecard[]>;
+  /** Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). */
+  evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string }): Promise<Evaluation>;
+  /** Changes a draft's answers (its evaluator only). */
+  revise(evaluationId: string, answers: Record<string, Answer>, comment?: string): Promise<Evaluation>;
+  /** Shows a draft (or a disputed evaluation, revised) to the agent. */
+  release(evaluationId: string): Promise<Evaluation>;
+  /** The agent accepts a released evaluation. */
+  acknowledge(evaluationId: string, comment?: string): Promise<Evaluation>;
+  /** The agent disputes a released evaluation; a comment is required. */
+  dispute(evaluationId: string, comment: string): Promise<Evaluation>;
+  /** Evaluations this session may see: an agent their own released ones, others those in scope. */
+  getEvaluations(filter?: { agentId?: string }): Promise<Evaluation[]>;
+  startReview(input: { agentId: string; from: number; to: number; figures?: Record<string, unknown>; notes?: readonly string[] }): Promise<Review>;
+  addAction(reviewId: string, text: string, owner: 'agent' | 'reviewer'): Promise<Review>;
+  /** Marks an action done: the reviewer, or the agent for their own actions. */
+  completeAction(reviewId: string, actionId: string): Promise<Review>;
+  closeReview(reviewId: string): Promise<Review>;
+  getReviews(filter?: { agentId?: string }): Promise<Review[]>;
+  /** Hears any evaluation or review written by any session on the backplane. */
+  subscribe(listener: () => void): Unsubscribe;
+}
+
+const EVALUATORS = new Set(['qa', 'supervisor', 'admin']);
+const REVIEWERS = new Set(['supervisor', 'admin']);
+
+/**
+ * Scorecards, evaluations and one-to-one reviews over a backplane, with Floorwalk's permissions:
+ * `qa`, `supervisor` and `admin` evaluate agents in their teams; an agent sees only their own
+ * released evaluations and reviews, and acknowledges or disputes them. Every call returns a
+ * promise that rejects with a typed {@link FloorwalkError} (`Forbidden`, `OutOfScope`,
+ * `UnknownEntity`, `Conflict`, `InvalidArgument`).
+ *
+ * @example
+ * ```ts
+ * const evaluations = createEvaluations({ backplane, session, teamsOf: (id) => client.getAgent(id)?.teamIds ?? [] });
+ * const draft = await evaluations.evaluate({ scorecardId: 'calls', interactionId: 'i-1', agentId: 'a-7', answers });
+ * await evaluations.release(draft.id);
+ * ```
+ */
+export function createEvaluations(options: EvaluationsOptions): Evaluations {
+  const { backplane, session, teamsOf } = options;
+  const clock = options.clock ?? systemClock;
+  const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  const me = session.agentId ?? (session.role === 'agent' ? session.userId : undefined);
+
+  const fail = (code: (typeof ErrorCode)[keyof typeof ErrorCode], message: string, details: Record<string, unknown> = {}): Promise<never> =>
+    Promise.reject(new FloorwalkError(code, message, { details }));
+
+  const inScope = (agentId: string): boolean => {
+    if (session.teamIds === 'all') return true;
+    const mine = session.teamIds;
+    return teamsOf(agentId).some((t) => mine.includes(t));
+  };
+  /** Whether this session may see records about `agentId` at all. */
+  const maySee = (agentId: string): boolean => (session.role === 'agent' ? agentId === me : inScope(agentId));
+
+  const read = async <T>(key: string): Promise<T | undefined> => (await backplane.get(key))?.value as T | undefined;
+  const write = async <T extends { id: string }>(prefix: string, value: T): Promise<T> => {
+    await backplane.put({ key: `${prefix}${value.id}`, value, author: session.userId, at: clock.now() });
+    return value;
+  };
+
+  const loadEvaluation = async (id: string): Promise<Evaluation> => {
+    const e = await read<Evaluation>(`evaluation:${id}`);
+    // An agent cannot tell a draft about them from no evaluation at all.
+    if (e === undefined || !maySee(e.agentId) || (session.role === 'agent' && e.state === 'draft')) {
+      return fail(ErrorCode.UnknownEntity, `No evaluation ${id} in view.`, { evaluationId: id });
+    }
+    return e;
+  };
+
+  const loadReview = async (id: string): Promise<Review> => {
+    const r = await read<Review>(`review:${id}`);
+    if (r === undefined || !maySee(r.agentId)) return fail(ErrorCode.UnknownEntity, `No review ${id} in view.`, { reviewId: id });
+    return r;
+  };
+
+  const scored = async (scorecardId: string, answers: Record<string, Answer>): Promise<{ score: number | null; criticalFailed: readonly string[] }> => {
+    const card = await read<Scorecard>(`scorecard:${scorecardId}`);
+    if (card === undefined) return fail(ErrorCode.UnknownEntity, `No scorecard ${scorecardId}.`, { scorecardId });
+    const { score, criticalFailed } = scoreEvaluation(card, answers);
+    return { score, criticalFailed };
+  };
+
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof FloorwalkError) throw error;
+      throw new FloorwalkError(ErrorCode.Internal, 'The evaluations backplane failed.', { cause: error });
+    }
+  };
+
+  const respond = (id: string, state: 'acknowledged' | 'disputed', comment: string | undefined) =>
+    guard(async () => {
+      const e = await loadEvaluation(id);
+      if (e.agentId !== me) return fail(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { evaluationId: id });
+      if (e.state !== 'released') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { evaluationId: id });
+      return write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}) });
+    });
+
+  return {
+    defineScorecard: (card) =>
+      guard(async () => {
+        if (session.role !== 'qa' && session.role !== 'admin') return fail(ErrorCode.Forbidden, 'Only QA and admins define scorecards.');
+        checkScorecard(card);
+        await write('scorecard:', structuredClone(card) as Scorecard);
+      }),
+    getScorecards: () => guard(async () => (await backplane.list('scorecard:')).map((r) => r.value as Scorecard)),
+    evaluate: (input) =>
+      guard(async () => {
+        if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
+        if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
+        const { score, criticalFailed } = await scored(input.scorecardId, input.answers);
+        return write<Evaluation>('evaluation:', {
+          id: newId(),
+          scorecardId: input.scorecardId,
+          interactionId: input.interactionId,
+          agentId: input.agentId,
+          evaluatorId: session.userId,
+          answers: { ...input.answers },
+          score,
+          criticalFailed,
+          ...(input.comment ? { comment: input.comment } : {}),
+          state: 'draft',
+          createdAt: clock.now(),
+        });
+      }),
+    revise: (id, answers, comment) =>
+      guard(async () => {
+        const e = await loadEvaluation(id);
+        if (e.evaluatorId !== session.userId) return fail(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { evaluationId: id });
+        if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+        const { score, criticalFailed } = await scored(e.scorecardId, answers);
+        return write('evaluation:', { ...e, answers: { ...answers }, score, criticalFailed, ...(comment ? { comment } : {}) });
+      }),
+    release: (id) =>
+      guard(async () => {
+        const e = await loadEvaluation(id);
+        if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations.', { evaluationId: id });
+        if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+        const { respondedAt: _r, agentComment: _c, ...rest } = e;
+        return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now() });
+      }),
+    acknowledge: (id, comment) => respond(id, 'acknowledged', comment),
+    dispute: (id, comment) =>
+      typeof comment === 'string' && comment.trim() !== ''
+        ? respond(id, 'disputed', comment.trim())
+        : fail(ErrorCode.InvalidArgument, 'A dispute needs a comment saying why.', { evaluationId: id }),
+    getEvaluations: (filter = {}) =>
+      guard(async () =>
+        (await backplane.list('evaluation:'))
+          .map((r) => r.value as Evaluation)
+          .filter((e) => maySee(e.agentId) && !(session.role === 'agent' && e.state === 'draft'))
+          .filter((e) => filter.agentId === undefined || e.agentId === filter.agentId)
+          .sort((a, b) => a.createdAt - b.createdAt),
+      ),
+    startReview: (input) =>
+      guard(async () => {
+        if (!REVIEWERS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only supervisors and admins hold reviews.');
+        if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
+        if (!(Number.isFinite(input.from) && Number.isFinite(input.to) && input.from <= input.to)) {
+          return fail(ErrorCode.InvalidArgument, 'A review period is { from, to } with from <= to.');
+        }
+        const evaluations = (await backplane.list('evaluation:'))
+          .map((r) => r.value as Evaluation)
+          .filter((e) => e.agentId === input.agentId && e.state !== 'draft' && e.releasedAt !== undefined && e.createdAt >= input.from && e.createdAt < input.to);
+        return write<Review>('review:', {
+          id: newId(),
+          agentId: input.agentId,
+          reviewerId: session.userId,
+          from: input.from,
+          to: input.to,
+          ...(input.figures ? { figures: structuredClone(input.figures) } : {}),
+          evaluationIds: evaluations.map((e) => e.id),
+          notes: [...(input.notes ?? [])],
+          actions: [],
+          state: 'open',
+          createdAt: clock.now(),
+        });
+      }),
+    addAction: (reviewId, text, owner) =>
+      guard(async () => {
+        const r = await loadReview(reviewId);
+        if (r.reviewerId !== session.userId) return fail(ErrorCode.Forbidden, 'Only the reviewer records agreed actions.', { reviewId });
+        if (r.state !== 'open') return fail(ErrorCode.Conflict, `Review ${reviewId} is closed.`, { reviewId });
+        if (typeof text !== 'string' || text.trim() === '' || (owner !== 'agent' && owner !== 'reviewer')) {
+          return fail(ErrorCode.InvalidArgument, 'An action needs text and an owner, agent or reviewer.', { reviewId });
+        }
+        return write('review:', { ...r, actions: [...r.actions, { id: newId(), text: text.trim(), owner, done: false }] });
+      }),
+    completeAction: (reviewId, actionId) =>
+      guard(async () => {
+        const r = await loadReview(reviewId);
+        const action = r.actions.find((a) => a.id === actionId);
+        if (action === undefined) return fail(ErrorCode.UnknownEntity, `No action ${actionId} in review ${reviewId}.`, { reviewId, actionId });
+        const mayComplete = r.reviewerId === session.userId || (action.owner === 'agent' && r.agentId === me);
+        if (!mayComplete) return fail(ErrorCode.Forbidden, 'Only the reviewer, or the agent for their own actions, completes an action.', { reviewId });
+        return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)) });
+      }),
+    closeReview: (reviewId) =>
+      guard(async () => {
+        const r = await loadReview(reviewId);
+        if (r.reviewerId !== session.userId) return fail(ErrorCode.Forbidden, 'Only the reviewer closes a review.', { reviewId });
+        return write('review:', { ...r, state: 'closed' as const });
+      }),
+    getReviews: (filter = {}) =>
+      guard(async () =>
+        (await backplane.list('review:'))
+          .map((r) => r.value as Review)
+          .filter((r) => maySee(r.agentId) && (filter.agentId === undefined || r.agentId === filter.agentId))
+          .sort((a, b) => a.createdAt - b.createdAt),
+      ),
+    subscribe: (listener) => {
+      const a = backplane.subscribe('evaluation:', () => listener());
+      const b = backplane.subscribe('review:', () => listener());
+      return () => {
+        a();
+        b();
+      };
+    },
+  };
+}

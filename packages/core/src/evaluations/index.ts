@@ -1,0 +1,21 @@
+/**
+ * Quality evaluations and one-to-one reviews: scorecards of weighted criteria with critical
+ * criteria, evaluations of interactions with a draft → released → acknowledged / disputed
+ * lifecycle, and reviews with agreed actions, over a backplane port, with Floorwalk's
+ * permissions (agents see their own, supervisors and QA their teams').
+ *
+ * @module
+ */
+export { checkScorecard, scoreEvaluation } from './scoring.js';
+export type { Answer, Criterion, CriterionKind, Scorecard, ScoreResult } from './scoring.js';
+export { EVALUATION_STATES, createEvaluations, createMemoryBackplane } from './evaluations.js';
+export type {
+  BackplaneRecord,
+  Evaluation,
+  Evaluations,
+  EvaluationsBackplane,
+  EvaluationsOptions,
+  EvaluationState,
+  Review,
+  ReviewAction,
+} from './evaluations.js';

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
+import { createEvaluations, createMemoryBackplane, scoreEvaluation, type Scorecard } from '@floorwalk/core/evaluations';
+import { createManualClock } from '@floorwalk/core/testing';
+import { T0 } from './fixtures.js';
+
+/*
+ * Weights 2 + 1 + 3 + 2 = 8 points.
+ * - greet (yes-no, 2), empathy (scale 0-4, 1), resolve (scale 0-5, 3), verify (yes-no, 2, critical).
+ */
+const card: Scorecard = {
+  id: 'calls',
+  name: 'Voice calls',
+  criteria: [
+    { id: 'greet', label: 'Greeted the customer', kind: 'yes-no', weight: 2 },
+    { id: 'empathy', label: 'Empathy', kind: 'scale', weight: 1, scaleMax: 4 },
+    { id: 'resolve', label: 'Resolved the issue', kind: 'scale', weight: 3 },
+    { id: 'verify', label: 'Verified identity', kind: 'yes-no', weight: 2, critical: true },
+  ],
+};
+
+const isCode = (code: number) => (e: unknown) => e instanceof FloorwalkError && e.code === code;
+
+test('score: weighted points over the applicable criteria', () => {
+  // greet yes 2 + empathy 3/4 × 1 = 0.75 + resolve 4/5 × 3 = 2.4 + verify yes 2 = 7.15 of 8.
+  const r = scoreEvaluation(card, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+  assert.equal(r.maxPoints, 8);
+  assert.ok(Math.abs(r.points - 7.15) < 1e-9);
+  assert.ok(Math.abs((r.score as number) - 89.375) < 1e-9, `${r.score} is 7.15 / 8 × 100`);
+  assert.deepEqual(r.criticalFailed, []);
+});
+
+test('score: not applicable leaves a criterion out of both sides', () => {
+  // greet n.a.: 0.75 + 2.4 + 2 = 5.15 of 6.
+  const r = scoreEvaluation(card, { greet: 'na', empathy: 3, resolve: 4, verify: 'yes' });
+  assert.equal(r.maxPoints, 6);
+  assert.ok(Math.abs((r.score as number) - (5.15 / 6) * 100) < 1e-9);
+});
+
+test('score: a failed critical criterion zeroes the score but keeps the points', () => {
+  // Everything else perfect: 2 + 1 + 3 = 6 of 8, yet verify failed.
+  const r = scoreEvaluation(card, { greet: 'yes', empathy: 4, resolve: 5, verify: 'no' });
+  assert.equal(r.score, 0);
+  assert.equal(r.points, 6);
+  assert.deepEqual(r.criticalFailed, ['verify']);
+});
+
+test('score: bad answers are typed errors', () => {
+  assert.throws(() => scoreEvaluation(card, { greet: 'yes', empathy: 5, resolve: 4, verify: 'yes' }), isCode(ErrorCode.InvalidArgument), 'empathy goes to 4');
+  assert.throws(() => scoreEvaluation(card, { greet: 'yes', empathy: 3, resolve: 4 }), isCode(ErrorCode.InvalidArgument), 'verify unanswered');
+  assert.throws(() => scoreEvaluation(card, { greet: 'yes', empathy: 3, resolve: 4, verify: 'na' }), isCode(ErrorCode.InvalidArgument), 'critical cannot be n.a.');
+  assert.throws(() => scoreEvaluation(card, { greet: 'maybe' as 'yes', empathy: 3, resolve: 4, verify: 'yes' }), isCode(ErrorCode.InvalidArgument));
+  assert.throws(() => scoreEvaluation(card, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes', extra: 'yes' }), isCode(ErrorCode.InvalidArgument));
+  assert.throws(() => scoreEvaluation({ ...card, criteria: [{ id: 'x', label: 'x', kind: 'yes-no', weight: 0 }] }, { x: 'yes' }), isCode(ErrorCode.InvalidArgument));
+  assert.equal(scoreEvaluation({ ...card, criteria: [{ id: 'x', label: 'x', kind: 'yes-no', weight: 1 }] }, { x: 'na' }).score, null);
+});
+
+/** Team t1 holds a1 and a2; t2 holds b1. */
+const teams: Record<string, string[]> = { a1: ['t1'], a2: ['t1'], b1: ['t2'] };
+const qaSession: Session = { userId: 'qa-1', role: 'qa', teamIds: ['t1'] };
+const supSession: Session = { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] };
+const agentSession: Session = { userId: 'a1', role: 'agent', agentId: 'a1', teamIds: ['t1'] };
+
+function centre() {
+  const backplane = createMemoryBackplane();
+  const clock = createManualClock(T0);
+  let n = 0;
+  const make = (session: Session) => createEvaluations({ backplane, session, clock, teamsOf: (id) => teams[id] ?? [], newId: () => `id-${++n}` });
+  return { clock, qa: make(qaSession), sup: make(supSession), agent: make(agentSession), other: make({ userId: 'a2', role: 'agent', teamIds: ['t1'] }) };
+}
+
+test('a QA session scores an interaction; the agent sees it only once released, then acknowledges it', async () => {
+  const { qa, agent, clock } = centre();
+  await qa.defineScorecard(card);
+  const heard: number[] = [];
+  agent.subscribe(() => heard.push(clock.now()));
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-1', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+  assert.equal(draft.state, 'draft');
+  assert.ok(Math.abs((draft.score as number) - 89.375) < 1e-9);
+  assert.deepEqual(await agent.getEvaluations(), [], 'drafts are the evaluator\'s');
+  await assert.rejects(agent.acknowledge(draft.id), isCode(ErrorCode.UnknownEntity));
+  clock.advance(60_000);
+  const released = await qa.release(draft.id);
+  assert.equal(released.releasedAt, T0 + 60_000);
+  const mine = await agent.getEvaluations();
+  assert.deepEqual(mine.map((e) => [e.id, e.state]), [[draft.id, 'released']]);
+  const acked = await agent.acknowledge(draft.id, 'Thanks');
+  assert.equal(acked.state, 'acknowledged');
+  assert.equal(acked.agentComment, 'Thanks');
+  assert.equal((await qa.getEvaluations({ agentId: 'a1' }))[0]?.state, 'acknowledged', 'the evaluator sees the answer');
+  await assert.rejects(agent.dispute(draft.id, 'too late'), isCode(ErrorCode.Conflict), 'an answered evaluation is settled');
+  assert.ok(heard.length >= 3, 'the agent heard the draft, the release and the answer');
+});
+
+test('a dispute needs a comment; the evaluator revises and re-releases it', async () => {
+  const { qa, agent } = centre();
+  await qa.defineScorecard(card);
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-2', agentId: 'a1', answers: { greet: 'yes', empathy: 4, resolve: 5, verify: 'no' } });
+  assert.equal(e.score, 0, 'a critical failure');
+  await qa.release(e.id);
+  await assert.rejects(agent.dispute(e.id, '  '), isCode(ErrorCode.InvalidArgument));
+  const disputed = await agent.dispute(e.id, 'I did verify: see 02:10 in the recording');
+  assert.equal(disputed.state, 'disputed');
+  const revised = await qa.revise(e.id, { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' });
+  assert.equal(revised.score, 100);
+  assert.equal((await qa.release(e.id)).state, 'released');
+});
+
+test('permissions: agents answer only their own, evaluators stay within their teams', async () => {
+  const { qa, sup, agent, other } = centre();
+  await assert.rejects(sup.defineScorecard(card), isCode(ErrorCode.Forbidden), 'supervisors use scorecards, QA defines them');
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  await assert.rejects(agent.evaluate({ scorecardId: 'calls', interactionId: 'i-3', agentId: 'a1', answers }), isCode(ErrorCode.Forbidden));
+  await assert.rejects(qa.evaluate({ scorecardId: 'calls', interactionId: 'i-3', agentId: 'b1', answers }), isCode(ErrorCode.OutOfScope));
+  await assert.rejects(qa.evaluate({ scorecardId: 'nope', interactionId: 'i-3', agentId: 'a1', answers }), isCode(ErrorCode.UnknownEntity));
+  const bySup = await sup.evaluate({ scorecardId: 'calls', interactionId: 'i-3', agentId: 'a2', answers });
+  await sup.release(bySup.id);
+  assert.deepEqual(await agent.getEvaluations(), [], 'a1 does not see a2\'s');
+  await assert.rejects(agent.acknowledge(bySup.id), isCode(ErrorCode.UnknownEntity));
+  assert.equal((await other.acknowledge(bySup.id)).state, 'acknowledged');
+  await assert.rejects(qa.revise(bySup.id, answers), isCode(ErrorCode.Forbidden), 'only its evaluator revises');
+});
+
+test('a one-to-one review gathers released evaluations, notes and figures; both sides see it and work the actions', async () => {
+  const { qa, sup, agent, other, clock } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const released = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-4', agentId: 'a1', answers });
+  await qa.release(released.id);
+  await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-5', agentId: 'a1', answers }); // still a draft
+  clock.advance(3_600_000);
+  await assert.rejects(agent.startReview({ agentId: 'a1', from: T0, to: clock.now() }), isCode(ErrorCode.Forbidden));
+  const review = await sup.startReview({ agentId: 'a1', from: T0, to: clock.now(), figures: { handled: 12, avgHandleMs: 240_000 }, notes: ['Good call control'] });
+  assert.deepEqual(review.evaluationIds, [released.id], 'released evaluations only');
+  assert.deepEqual(review.figures, { handled: 12, avgHandleMs: 240_000 });
+  const withAction = await sup.addAction(review.id, 'Shadow a senior agent on billing calls', 'agent');
+  const action = withAction.actions[0]!;
+  assert.deepEqual((await agent.getReviews()).map((r) => r.id), [review.id], 'the agent sees the same review');
+  assert.deepEqual(await other.getReviews(), [], 'other agents do not');
+  await assert.rejects(agent.addAction(review.id, 'x', 'agent'), isCode(ErrorCode.Forbidden));
+  const done = await agent.completeAction(review.id, action.id);
+  assert.equal(done.actions[0]?.done, true, 'the agent completes their own action');
+  const closed = await sup.closeReview(review.id);
+  assert.equal(closed.state, 'closed');
+  await assert.rejects(sup.addAction(review.id, 'late', 'reviewer'), isCode(ErrorCode.Conflict));
+});

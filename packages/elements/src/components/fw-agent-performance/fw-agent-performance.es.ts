@@ -1,0 +1,30 @@
+import type { AgentPerformanceStrings } from './fw-agent-performance.strings.js';
+
+/** Spanish strings of `fw-agent-performance` (namespace `agent-performance`). */
+export const agentPerformanceEs: AgentPerformanceStrings = {
+  title: (agent: string): string => `${agent}: rendimiento`,
+  today: 'Hoy',
+  interval: 'Este intervalo',
+  comparison: (team: string): string => `Comparado con el agente mediano de ${team}`,
+  metric: 'Indicador',
+  agent: 'Agente',
+  teamMedian: 'Mediana del equipo',
+  handled: 'Atendidas',
+  avgHandle: 'Tiempo medio de gestión',
+  avgHold: 'Espera media',
+  avgWrapUp: 'Trabajo posterior medio',
+  occupancy: 'Ocupación',
+  transfers: 'Transferencias',
+  missed: 'Ofertas perdidas',
+  versus: (agent: string, median: string): string => `${agent} · mediana ${median}`,
+  timeline: 'Estados de hoy',
+  interacting: 'En interacciones',
+  from: 'Desde',
+  to: 'Hasta',
+  state: 'Estado',
+  duration: 'Duración',
+  showTable: 'Ver como tabla',
+  noData: 'aún sin datos',
+  empty: 'Elija un agente para ver su rendimiento.',
+  unknownAgent: (id: string): string => `El agente ${id} no está en su vista.`,
+};

@@ -1,0 +1,132 @@
+import { css, type CSSResult } from 'lit';
+
+/** Styles of `fw-agent-performance`, in the `fw` layer; knobs are `--fw-agent-performance-*`. */
+export const agentPerformanceStyles: CSSResult = css`
+  @layer fw {
+    :host {
+      display: block;
+      font-size: var(--fw-agent-performance-font-size, 0.875rem);
+      container: fw-agent-performance / inline-size;
+      --_fw-chart-bar: var(--fw-agent-performance-bar-color, var(--_fw-accent));
+      --_fw-interacting: var(--fw-agent-performance-interacting-color, var(--_fw-text));
+    }
+    .panel {
+      display: grid;
+      gap: var(--_fw-space-3);
+    }
+    .head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: var(--_fw-space-2);
+    }
+    .title {
+      font-weight: 650;
+      font-size: 1.05em;
+    }
+    .caption {
+      margin: 0 0 var(--_fw-space-1);
+      font-size: 0.85em;
+    }
+    .rows {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_fw-space-1);
+    }
+    .row {
+      display: grid;
+      grid-template-columns: minmax(7rem, 10rem) minmax(6rem, 1fr) minmax(7rem, auto);
+      align-items: center;
+      gap: var(--_fw-space-2);
+    }
+    .row__label {
+      color: var(--_fw-text-muted);
+    }
+    .row__value {
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+      text-align: end;
+    }
+    .bar-chart {
+      inline-size: 100%;
+      block-size: 0.9rem;
+    }
+    .chart {
+      margin: 0;
+      padding: var(--_fw-space-2) var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--_fw-radius);
+      background: var(--_fw-surface);
+    }
+    .chart__title {
+      font-weight: 600;
+      margin-block-end: var(--_fw-space-2);
+    }
+    .strip {
+      inline-size: 100%;
+      block-size: 2.25rem;
+    }
+    .interacting {
+      fill: var(--_fw-interacting);
+    }
+    .axis {
+      display: flex;
+      justify-content: space-between;
+      color: var(--_fw-text-muted);
+      font-size: 0.8em;
+      font-variant-numeric: tabular-nums;
+    }
+    .legend {
+      list-style: none;
+      margin: var(--_fw-space-2) 0 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_fw-space-1) var(--_fw-space-3);
+    }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+    }
+    .swatch {
+      inline-size: 0.7rem;
+      block-size: 0.7rem;
+      border-radius: 2px;
+      background: var(--_fw-presence);
+    }
+    .swatch--interacting {
+      block-size: 0.35rem;
+      background: var(--_fw-interacting);
+    }
+    .legend .presence-icon {
+      color: var(--_fw-presence);
+    }
+    .muted {
+      color: var(--_fw-text-muted);
+    }
+    .empty {
+      margin: 0;
+      color: var(--_fw-text-muted);
+    }
+    /* In a narrow side panel the bar takes its own line under the label and figure. */
+    @container fw-agent-performance (max-width: 26rem) {
+      .row {
+        grid-template-columns: minmax(0, 1fr) auto;
+        row-gap: 2px;
+      }
+      .bar-chart {
+        grid-column: 1 / -1;
+        grid-row: 2;
+      }
+    }
+    @media (forced-colors: active) {
+      .interacting {
+        fill: CanvasText;
+      }
+    }
+  }
+`;

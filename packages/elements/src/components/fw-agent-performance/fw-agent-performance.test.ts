@@ -1,0 +1,124 @@
+import type { Floorwalk } from '@floorwalk/core';
+import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
+import { expect, fixture, html } from '@open-wc/testing';
+import { createCentre, type Centre } from '../../../test/centre.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { agentPerformanceEs } from './fw-agent-performance.es.js';
+import { FwAgentPerformance } from './fw-agent-performance.js';
+
+FwAgentPerformance.define('fw-agent-performance');
+
+let centre: Centre | undefined;
+let metrics: Metrics | undefined;
+
+const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** A simulated centre run for `minutes`, metrics recording from the start, and its busiest agent. */
+async function workedCentre(minutes = 40): Promise<{ c: Centre; m: Metrics; agentId: string }> {
+  const c = await createCentre({ agents: 24 });
+  centre = c;
+  const m = createMetrics(c.client, { clock: c.clock });
+  metrics = m;
+  for (let i = 0; i < Math.ceil(minutes / 2); i++) await c.advance(120_000);
+  const agents = c.client.getAgents();
+  const busiest = agents.reduce((best, a) => (m.agent(a.id).handled > m.agent(best.id).handled ? a : best), agents[0]!);
+  return { c, m, agentId: busiest.id };
+}
+
+async function mount(client: Floorwalk | undefined, m: Metrics | undefined, agentId: string | undefined): Promise<FwAgentPerformance> {
+  return fixture<FwAgentPerformance>(html`<fw-agent-performance .client=${client} .metrics=${m} agent-id=${agentId ?? ''}></fw-agent-performance>`);
+}
+
+describe('fw-agent-performance', () => {
+  afterEach(async () => {
+    metrics?.destroy();
+    metrics = undefined;
+    await centre?.close();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible with an agent, for the interval, and empty', async function () {
+      this.timeout(30_000);
+      const { c, m, agentId } = await workedCentre();
+      const el = await mount(c.client, m, agentId);
+      await expect(el).to.be.accessible();
+      el.period = 'interval';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      el.agentId = undefined;
+      await el.updateComplete;
+      expect(el.matches(':state(empty)')).to.equal(true);
+      await expect(el).to.be.accessible();
+      await expect(await mount(undefined, undefined, undefined)).to.be.accessible();
+    });
+
+    it('names every bar and the strip chart by their titles', async () => {
+      const { c, m, agentId } = await workedCentre(10);
+      const el = await mount(c.client, m, agentId);
+      const charts = [...el.shadowRoot!.querySelectorAll('svg[role="img"]')];
+      expect(charts.length).to.equal(8, 'seven figures and the timeline');
+      for (const chart of charts) {
+        const id = chart.getAttribute('aria-labelledby');
+        expect(text(chart.querySelector(`title[id="${id}"]`))).to.not.equal('');
+      }
+    });
+  });
+
+  describe('figures', () => {
+    it('sets the agent beside the team median, in bars and in the table', async () => {
+      const { c, m, agentId } = await workedCentre();
+      const el = await mount(c.client, m, agentId);
+      const agent = c.client.getAgent(agentId)!;
+      const mine = m.agent(agentId, 'today');
+      const team = m.team(agent.teamIds[0]!, 'today');
+      expect(mine.handled).to.be.greaterThan(0);
+      const row = el.shadowRoot!.querySelector('tbody tr[data-metric="handled"]')!;
+      expect([...row.querySelectorAll('td')].map(text)).to.deep.equal([String(mine.handled), String(Math.round(team.median.handled! * 10) / 10)]);
+      // The bar's length is the agent's figure and the dashed line the median, on one scale.
+      const bar = el.shadowRoot!.querySelector('li[data-metric="handled"] rect.bar')!;
+      const line = el.shadowRoot!.querySelector('li[data-metric="handled"] line.bar-median')!;
+      const top = Math.max(mine.handled, team.median.handled!) * 1.1;
+      expect(Number(bar.getAttribute('width'))).to.be.closeTo((mine.handled / top) * 100, 1e-6);
+      expect(Number(line.getAttribute('x1'))).to.be.closeTo((team.median.handled! / top) * 100, 1e-6);
+      expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${agent.name}: performance`);
+    });
+
+    it('draws today as a strip of presence spans and interactions, with the same spans in its table', async () => {
+      const { c, m, agentId } = await workedCentre();
+      const el = await mount(c.client, m, agentId);
+      const tl = m.timeline(agentId, 'today');
+      expect(tl.interacting.length).to.be.greaterThan(0);
+      const strip = el.shadowRoot!.querySelector('[data-chart="timeline"] svg')!;
+      expect(strip.querySelectorAll('rect[data-presence]').length).to.equal(tl.presence.length);
+      expect(strip.querySelectorAll('rect.interacting').length).to.equal(tl.interacting.length);
+      const rows = el.shadowRoot!.querySelectorAll('[data-chart="timeline"] tbody tr');
+      expect(rows.length).to.equal(tl.presence.length + tl.interacting.length);
+    });
+
+    it('follows the agent it is given and names one not in view', async () => {
+      const { c, m, agentId } = await workedCentre(4);
+      const el = await mount(c.client, m, agentId);
+      const other = c.client.getAgents().find((a) => a.id !== agentId)!;
+      el.agentId = other.id;
+      await el.updateComplete;
+      expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${other.name}: performance`);
+      el.agentId = 'agent-none';
+      await el.updateComplete;
+      expect(text(el.shadowRoot!.querySelector('[part="empty"]'))).to.equal('Agent agent-none is not in your view.');
+    });
+  });
+
+  describe('localisation', () => {
+    it('speaks Spanish with lang="es"', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'agent-performance': agentPerformanceEs } });
+      const { c, m, agentId } = await workedCentre(4);
+      const el = await fixture<FwAgentPerformance>(
+        html`<fw-agent-performance lang="es" .client=${c.client} .metrics=${m} agent-id=${agentId}></fw-agent-performance>`,
+      );
+      expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${c.client.getAgent(agentId)!.name}: rendimiento`);
+      expect(text(el.shadowRoot!.querySelector('[data-chart="timeline"] figcaption'))).to.equal('Estados de hoy');
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import type { TeamStatsStrings } from './fw-team-stats.strings.js';
+
+/** Spanish strings of `fw-team-stats` (namespace `team-stats`). */
+export const teamStatsEs: TeamStatsStrings = {
+  title: (team: string): string => `${team}: rendimiento del equipo`,
+  period: 'Periodo',
+  today: 'Hoy',
+  interval: 'Este intervalo',
+  handled: 'Atendidas',
+  avgHandle: 'Tiempo medio de gestión',
+  avgHold: 'Espera media',
+  avgWrapUp: 'Trabajo posterior medio',
+  longest: 'Interacción más larga',
+  occupancy: 'Ocupación',
+  transfers: 'Transferencias',
+  missed: 'Ofertas perdidas',
+  median: (value: string): string => `agente mediano ${value}`,
+  trendTitle: (metric: string): string => `${metric} por intervalo hoy`,
+  intervalStart: 'Intervalo desde',
+  handleTimes: 'Distribución de los tiempos de gestión',
+  handleTimesFrom: 'Tiempo de gestión',
+  count: 'Interacciones',
+  binLabel: (from: string, to: string): string => `de ${from} a ${to}`,
+  presenceTime: 'Tiempo en cada estado',
+  presence: 'Estado',
+  time: 'Tiempo',
+  share: 'Proporción',
+  showTable: 'Ver como tabla',
+  noData: 'aún sin datos',
+  empty: 'No hay equipo que mostrar.',
+  unknownTeam: (id: string): string => `El equipo ${id} no está en su vista.`,
+  byChannel: 'Por canal',
+};

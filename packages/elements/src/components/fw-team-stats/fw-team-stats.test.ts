@@ -1,0 +1,173 @@
+import type { Floorwalk } from '@floorwalk/core';
+import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, type Centre } from '../../../test/centre.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { teamStatsEs } from './fw-team-stats.es.js';
+import { FwTeamStats } from './fw-team-stats.js';
+
+FwTeamStats.define('fw-team-stats');
+
+let centre: Centre | undefined;
+let metrics: Metrics | undefined;
+
+const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const tile = (el: FwTeamStats, key: string): Element | null => el.shadowRoot!.querySelector(`[data-metric="${key}"]`);
+const timer = (ms: number): string => {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+};
+
+/** A simulated centre run for `minutes`, with shared metrics recording from the start. */
+async function workedCentre(minutes = 40): Promise<{ c: Centre; m: Metrics; teamId: string }> {
+  const c = await createCentre({ agents: 24 });
+  centre = c;
+  const m = createMetrics(c.client, { clock: c.clock, intervalMs: 15 * 60_000 });
+  metrics = m;
+  // Two-minute steps: the manual clock still fires every simulator timer in order within a step.
+  for (let i = 0; i < Math.ceil(minutes / 2); i++) await c.advance(120_000);
+  return { c, m, teamId: c.client.getTeams()[0]!.id };
+}
+
+async function mount(client: Floorwalk | undefined, m?: Metrics, team?: string): Promise<FwTeamStats> {
+  return fixture<FwTeamStats>(html`<fw-team-stats .client=${client} .metrics=${m} team=${team ?? ''}></fw-team-stats>`);
+}
+
+describe('fw-team-stats', () => {
+  afterEach(async () => {
+    metrics?.destroy();
+    metrics = undefined;
+    await centre?.close();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible with figures, for the interval, and empty', async function () {
+      // Four axe runs over a panel of charts, on a machine shared with other test runs.
+      this.timeout(30_000);
+      const { c, m, teamId } = await workedCentre();
+      const el = await mount(c.client, m, teamId);
+      await expect(el).to.be.accessible();
+      el.period = 'interval';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      el.team = 'team-none';
+      await el.updateComplete;
+      expect(el.matches(':state(empty)')).to.equal(true);
+      await expect(el).to.be.accessible();
+      await expect(await mount(undefined)).to.be.accessible();
+    });
+
+    it('gives every chart a title and a table with the same figures', async () => {
+      const { c, m, teamId } = await workedCentre();
+      const el = await mount(c.client, m, teamId);
+      const charts = [...el.shadowRoot!.querySelectorAll('svg[role="img"]')];
+      expect(charts.length).to.be.greaterThan(4);
+      for (const chart of charts) {
+        const id = chart.getAttribute('aria-labelledby');
+        expect(text(chart.querySelector(`title[id="${id}"]`)), 'each chart is named by its title').to.not.equal('');
+      }
+      // The histogram's table counts every interaction handled today, bin by bin.
+      const rows = [...el.shadowRoot!.querySelectorAll('[data-chart="handle-times"] tbody tr')];
+      const counted = rows.reduce((n, r) => n + Number(text(r.querySelector('td'))), 0);
+      expect(counted).to.equal(m.teamHandleTimes(teamId, 'today').length);
+      expect(counted).to.be.greaterThan(0);
+      // The bars carry the same counts as the rows, in order.
+      const bars = [...el.shadowRoot!.querySelectorAll('[data-chart="handle-times"] rect.bar')];
+      expect(bars.length).to.equal(rows.length);
+      // The trend table has one row per 15-minute interval since midnight.
+      const trend = m.trend({ teamId }, 'today');
+      const trendRows = el.shadowRoot!.querySelectorAll('details.alt')[0]!.querySelectorAll('tbody tr');
+      expect(trendRows.length).to.equal(trend.length);
+      expect(trend.reduce((n, b) => n + b.handled, 0)).to.equal(m.team(teamId, 'today').handled);
+    });
+  });
+
+  describe('figures', () => {
+    it('shows the team figures and the median agent from the metrics', async () => {
+      const { c, m, teamId } = await workedCentre();
+      const el = await mount(c.client, m, teamId);
+      const team = m.team(teamId, 'today');
+      expect(team.handled).to.be.greaterThan(0);
+      expect(text(tile(el, 'handled')?.querySelector('[part="value"]'))).to.equal(String(team.handled));
+      expect(text(tile(el, 'avg-handle')?.querySelector('[part="value"]'))).to.equal(timer(team.avgHandleMs!));
+      expect(text(tile(el, 'avg-handle')?.querySelector('[part="median"]'))).to.equal(`median agent ${timer(team.median.avgHandleMs!)}`);
+      expect(text(tile(el, 'occupancy')?.querySelector('[part="value"]'))).to.equal(
+        new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(team.occupancy!),
+      );
+      expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${c.client.getTeam(teamId)!.name}: team performance`);
+    });
+
+    it('updates live as the centre works, without being told', async () => {
+      const { c, m, teamId } = await workedCentre(10);
+      const el = await mount(c.client, m, teamId);
+      const before = m.team(teamId, 'today').handled;
+      for (let i = 0; i < 40 && m.team(teamId, 'today').handled === before; i++) await c.advance(30_000);
+      const after = m.team(teamId, 'today').handled;
+      expect(after).to.be.greaterThan(before);
+      await el.updateComplete;
+      expect(text(tile(el, 'handled')?.querySelector('[part="value"]'))).to.equal(String(after));
+    });
+
+    it('keeps its own metrics when none are given', async () => {
+      const c = await createCentre({ agents: 24 });
+      centre = c;
+      const el = await mount(c.client, undefined, c.client.getTeams()[0]!.id);
+      for (let i = 0; i < 20; i++) await c.advance(120_000);
+      await el.updateComplete;
+      expect(Number(text(tile(el, 'handled')?.querySelector('[part="value"]')))).to.be.greaterThan(0);
+    });
+
+    it('names an unknown team', async () => {
+      const { c, m } = await workedCentre(1);
+      const el = await mount(c.client, m, 'team-none');
+      expect(text(el.shadowRoot!.querySelector('[part="empty"]'))).to.equal('Team team-none is not in your view.');
+    });
+  });
+
+  describe('period switch', () => {
+    it('switches by click and by keyboard, with aria-pressed and a change event', async () => {
+      const { c, m, teamId } = await workedCentre(5);
+      const el = await mount(c.client, m, teamId);
+      const [today, interval] = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="period"] button')];
+      expect(today!.getAttribute('aria-pressed')).to.equal('true');
+      setTimeout(() => interval!.click());
+      await oneEvent(el, 'change');
+      expect(el.period).to.equal('interval');
+      expect(el.getAttribute('period')).to.equal('interval');
+      await el.updateComplete;
+      const [today2, interval2] = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="period"] button')];
+      expect(interval2!.getAttribute('aria-pressed')).to.equal('true');
+      today2!.focus();
+      const changed = oneEvent(el, 'change');
+      await sendKeys({ press: 'Enter' });
+      await changed;
+      expect(el.period).to.equal('today');
+    });
+
+    it('does not fire change when the period is set from script', async () => {
+      const { c, m, teamId } = await workedCentre(1);
+      const el = await mount(c.client, m, teamId);
+      let fired = 0;
+      el.addEventListener('change', () => fired++);
+      el.period = 'interval';
+      await el.updateComplete;
+      expect(fired).to.equal(0);
+    });
+  });
+
+  describe('localisation', () => {
+    it('speaks Spanish with lang="es"', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'team-stats': teamStatsEs } });
+      const { c, m, teamId } = await workedCentre(5);
+      const el = await fixture<FwTeamStats>(html`<fw-team-stats lang="es" .client=${c.client} .metrics=${m} team=${teamId}></fw-team-stats>`);
+      expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${c.client.getTeam(teamId)!.name}: rendimiento del equipo`);
+      expect(text(tile(el, 'handled')?.querySelector('.tile__label'))).to.equal('Atendidas');
+    });
+  });
+});
