@@ -12,3 +12,4 @@ import './define/fw-queue-stats.js';
 import './define/fw-monitoring-notice.js';
 import './define/fw-coaching-panel.js';
 import './define/fw-help-request.js';
+import './define/fw-chat.js';

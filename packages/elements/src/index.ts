@@ -31,3 +31,6 @@ export { FwMonitoringFailedEvent } from './events/fw-monitoring-failed.js';
 export { FwHelpRaiseRequestEvent } from './events/fw-help-raise-request.js';
 export { FwHelpFailedEvent } from './events/fw-help-failed.js';
 export type { HelpAction } from './events/fw-help-failed.js';
+export { FwChat } from './components/fw-chat/fw-chat.js';
+export { FwConversationSelectEvent } from './events/fw-conversation-select.js';
+export { FwChatFailedEvent } from './events/fw-chat-failed.js';

@@ -16,6 +16,8 @@ import { coachingPanelCatalog } from '../components/fw-coaching-panel/fw-coachin
 import { coachingPanelEs } from '../components/fw-coaching-panel/fw-coaching-panel.es.js';
 import { helpRequestCatalog } from '../components/fw-help-request/fw-help-request.strings.js';
 import { helpRequestEs } from '../components/fw-help-request/fw-help-request.es.js';
+import { chatCatalog } from '../components/fw-chat/fw-chat.strings.js';
+import { chatEs } from '../components/fw-chat/fw-chat.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -44,5 +46,6 @@ export const es: Translation = {
     [monitoringNoticeCatalog.namespace]: monitoringNoticeEs,
     [coachingPanelCatalog.namespace]: coachingPanelEs,
     [helpRequestCatalog.namespace]: helpRequestEs,
+    [chatCatalog.namespace]: chatEs,
   },
 };
