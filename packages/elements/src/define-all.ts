@@ -13,3 +13,4 @@ import './define/fw-monitoring-notice.js';
 import './define/fw-coaching-panel.js';
 import './define/fw-help-request.js';
 import './define/fw-chat.js';
+import './define/fw-check-in.js';

@@ -34,3 +34,8 @@ export type { HelpAction } from './events/fw-help-failed.js';
 export { FwChat } from './components/fw-chat/fw-chat.js';
 export { FwConversationSelectEvent } from './events/fw-conversation-select.js';
 export { FwChatFailedEvent } from './events/fw-chat-failed.js';
+export { FwCheckIn } from './components/fw-check-in/fw-check-in.js';
+export type { CheckInView } from './components/fw-check-in/fw-check-in.js';
+export { FwCheckInJoinEvent } from './events/fw-check-in-join.js';
+export { FwCheckInFailedEvent } from './events/fw-check-in-failed.js';
+export type { CheckInAction } from './events/fw-check-in-failed.js';

@@ -18,6 +18,8 @@ import { helpRequestCatalog } from '../components/fw-help-request/fw-help-reques
 import { helpRequestEs } from '../components/fw-help-request/fw-help-request.es.js';
 import { chatCatalog } from '../components/fw-chat/fw-chat.strings.js';
 import { chatEs } from '../components/fw-chat/fw-chat.es.js';
+import { checkInCatalog } from '../components/fw-check-in/fw-check-in.strings.js';
+import { checkInEs } from '../components/fw-check-in/fw-check-in.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -47,5 +49,6 @@ export const es: Translation = {
     [coachingPanelCatalog.namespace]: coachingPanelEs,
     [helpRequestCatalog.namespace]: helpRequestEs,
     [chatCatalog.namespace]: chatEs,
+    [checkInCatalog.namespace]: checkInEs,
   },
 };
