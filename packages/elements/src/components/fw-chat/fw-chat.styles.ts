@@ -8,6 +8,8 @@ export const chatStyles: CSSResult = css`
       font-size: 0.875rem;
     }
     .base {
+      /* The layout folds to one column in a narrow pane (an agent's sidebar), whatever the viewport. */
+      container-type: inline-size;
       display: grid;
       gap: var(--_fw-space-3);
       padding: var(--_fw-space-3);
@@ -31,7 +33,7 @@ export const chatStyles: CSSResult = css`
       gap: var(--_fw-space-3);
       min-inline-size: 0;
     }
-    @container (max-width: 30rem) {
+    @container (max-width: 36rem) {
       .layout {
         grid-template-columns: 1fr;
       }
