@@ -77,7 +77,9 @@ describe('fw-check-in', () => {
   });
 
   describe('accessibility', () => {
-    it('is accessible for the supervisor (form, error, list) and the agent (proposal, join prompt)', async () => {
+    it('is accessible for the supervisor (form, error, list) and the agent (proposal, join prompt)', async function () {
+      // A day of simulated time runs through the simulator: slow on a busy machine.
+      this.timeout(60_000);
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });
       const agent = await mount(s.agent);
@@ -103,7 +105,9 @@ describe('fw-check-in', () => {
   });
 
   describe('the full flow across a supervisor’s and an agent’s client', () => {
-    it('propose → accept → start inside the window → the agent confirms → both sides get fw-check-in-join', async () => {
+    it('propose → accept → start inside the window → the agent confirms → both sides get fw-check-in-join', async function () {
+      // A day of simulated time runs through the simulator: slow on a busy machine.
+      this.timeout(60_000);
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });
       const agent = await mount(s.agent);
@@ -125,6 +129,9 @@ describe('fw-check-in', () => {
 
       // Inside the window (five minutes before), Start is offered.
       await advance(s.c, at - 5 * 60_000 - (START + 600), sup.el, agent.el);
+      await frame();
+      expect(live(agent.el, 'polite'), 'the coming check-in is announced').to.match(/^Check-in with lead-a at /);
+      expect(live(sup.el, 'polite')).to.match(/^Check-in with .+ at /);
       expect(sup.h.rows()[0]!.actions).to.deep.equal(['start', 'cancel']);
       await sup.h.act(c.id, 'start');
       await advance(s.c, 300, sup.el, agent.el);
@@ -142,7 +149,9 @@ describe('fw-check-in', () => {
       expect(sup.h.rows()[0]!.state).to.equal('Live');
     });
 
-    it('“Not now” ends a started check-in without it going live', async () => {
+    it('“Not now” ends a started check-in without it going live', async function () {
+      // A day of simulated time runs through the simulator: slow on a busy machine.
+      this.timeout(60_000);
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });
       const agent = await mount(s.agent);
