@@ -1,5 +1,6 @@
 import { ErrorCode, isFloorwalkError, type CheckIn, type Floorwalk, type Session } from '@floorwalk/core';
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import type { FwCheckInFailedEvent } from '../../events/fw-check-in-failed.js';
 import type { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
@@ -129,9 +130,9 @@ describe('fw-check-in', () => {
 
       // Inside the window (five minutes before), Start is offered.
       await advance(s.c, at - 5 * 60_000 - (START + 600), sup.el, agent.el);
-      await frame();
-      expect(live(agent.el, 'polite'), 'the coming check-in is announced').to.match(/^Check-in with lead-a at /);
-      expect(live(sup.el, 'polite')).to.match(/^Check-in with .+ at /);
+      // Time alone changes nothing in the store: the shared once-a-second ticker re-renders and announces.
+      await waitUntil(() => /^Check-in with lead-a at /.test(live(agent.el, 'polite')), 'the coming check-in is announced to the agent', { timeout: 3000 });
+      await waitUntil(() => /^Check-in with .+ at /.test(live(sup.el, 'polite')), 'and to the supervisor', { timeout: 3000 });
       expect(sup.h.rows()[0]!.actions).to.deep.equal(['start', 'cancel']);
       await sup.h.act(c.id, 'start');
       await advance(s.c, 300, sup.el, agent.el);
@@ -258,6 +259,32 @@ describe('fw-check-in', () => {
       expect(forced.failures.map((f) => [f.action, f.error.code])).to.deep.equal([['propose', ErrorCode.Forbidden]]);
       expect(forced.h.message()).to.contain('Not done. Your role does not allow this.');
       expect(s.lead.getCheckIns()).to.have.length(0);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('the agent answers with the keyboard alone: Tab to Propose another time, Enter, type a time, Enter', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await advance(s.c, 10, agent.el);
+      agent.el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="accept"]')!.focus();
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(agent.el.shadowRoot!.activeElement?.getAttribute('data-action')).to.equal('counter');
+      await sendKeys({ press: 'Enter' });
+      await agent.el.updateComplete;
+      await agent.el.updateComplete;
+      const field = agent.el.shadowRoot!.activeElement as HTMLInputElement;
+      expect(field.id, 'focus moved to the new time').to.equal('counter-when');
+      const later = new Date(START + 27 * HOUR);
+      // Chromium's datetime-local takes its segments typed in order; the value is set as a person's typing would end.
+      field.value = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}T${String(later.getHours()).padStart(2, '0')}:00`;
+      field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await sendKeys({ press: 'Enter' });
+      await advance(s.c, 300, agent.el, sup.el);
+      expect(s.lead.getCheckIns().find((x) => x.id === c.id)?.counterFor).to.equal(START + 27 * HOUR);
     });
   });
 
