@@ -142,6 +142,80 @@ test("a supervisor listening in from the board shows on the agent's page at once
   await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
 });
 
+test('the supervisor and the agent chat across the two panes: delivery, read, unread and the team channel', async () => {
+  const agentId = 'agent-7';
+  // The board's row action asks the host to open a chat with the agent; the demo handles the event.
+  await page.locator('fw-team-board').evaluate((board, id) => {
+    board.dispatchEvent(Object.assign(new Event('fw-message-agent', { bubbles: true, composed: true }), { agentId: id }));
+  }, agentId);
+  const supChat = page.locator('#supervisor-chat');
+  const input = supChat.locator('[part="input"]');
+  await input.waitFor({ timeout: 5000 });
+  const text = `Quick check <b>${Date.now()}</b>: can you take the next escalation?`;
+  await input.fill(text);
+  await input.press('Enter');
+  const own = supChat.locator('[part="message"][data-own="true"]', { hasText: 'Quick check' }).last();
+  await own.waitFor({ timeout: 5000 });
+  assert.equal(await own.locator('[part="body"]').textContent(), text, 'markup is shown as text');
+  assert.equal(await own.locator('[part="body"] b').count(), 0, 'no element was made from the markup');
+
+  // The agent's chat lists the new 1:1 conversation with an unread badge.
+  const agentChat = page.locator('#agent-chat');
+  const dm = agentChat.locator('[part~="conversation"][data-id="dm:agent-7:sup-demo"]');
+  await dm.waitFor({ timeout: 10_000 });
+  await agentChat.locator('[part~="conversation"][data-id="dm:agent-7:sup-demo"] [part="unread"]').waitFor({ timeout: 10_000 });
+  await dm.click();
+  await agentChat.locator('[part="message"]', { hasText: 'Quick check' }).waitFor({ timeout: 5000 });
+  // Opened on screen in a visible page, it is marked read; the supervisor's message says so.
+  await page.waitForFunction(
+    () => {
+      const chat = document.getElementById('supervisor-chat');
+      const mine = [...(chat?.shadowRoot?.querySelectorAll('[part="message"][data-own="true"]') ?? [])].filter((m) => m.textContent?.includes('Quick check'));
+      return mine.at(-1)?.getAttribute('data-delivery') === 'read';
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+  assert.match((await own.locator('[part="delivery"]').textContent()) ?? '', /Read/);
+
+  // The agent answers in their team channel; the supervisor's list shows it with the message.
+  const team = await agentChat.locator('[part~="conversation"][data-kind="team"]').first().getAttribute('data-id');
+  assert.ok(team?.startsWith('team:'), 'the agent has a team channel');
+  await agentChat.locator(`[part~="conversation"][data-id="${team}"]`).click();
+  const reply = `On it (${Date.now()})`;
+  await agentChat.locator('[part="input"]').fill(reply);
+  await agentChat.locator('[part="input"]').press('Enter');
+  await supChat.locator(`[part~="conversation"][data-id="${team}"] [part="preview"]`, { hasText: reply }).waitFor({ timeout: 10_000 });
+  await supChat.locator(`[part~="conversation"][data-id="${team}"]`).click();
+  await supChat.locator('[part="message"]', { hasText: reply }).waitFor({ timeout: 5000 });
+});
+
+test('check-ins show on both panes, and the supervisor can propose to the selected agent', async () => {
+  const sup = page.locator('#supervisor-check-ins');
+  const agentPane = page.locator('#agent-check-ins');
+  await page.locator('fw-team-board').evaluate((board, id) => {
+    board.dispatchEvent(Object.assign(new Event('fw-propose-check-in', { bubbles: true, composed: true }), { agentId: id }));
+  }, 'agent-7');
+  await sup.locator('#when').waitFor({ timeout: 5000 });
+  // An hour of simulated time ahead, well past the demo policy's notice, on a quarter hour.
+  const at = await page.evaluate(async () => {
+    // The page's own module instance: the simulated clock, which runs faster than the wall's.
+    const { demo } = (await import('/demo.js' as string)) as { demo: { adapter: { clock: { now(): number } } } };
+    return Math.ceil((demo.adapter.clock.now() + 3_600_000) / 900_000) * 900_000;
+  });
+  await sup.locator('#when').evaluate((input, ms) => {
+    // Local time to the minute, as a datetime-local field takes it (no helper: tsx would name it).
+    const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+    (input as HTMLInputElement).value = d.toISOString().slice(0, 16);
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }, at);
+  await sup.locator('#topic').fill('Quality review');
+  await sup.locator('[part="propose"]').click();
+  await sup.locator('[part="check-in"]').first().waitFor({ timeout: 10_000 });
+  await agentPane.locator('[part="check-in"]').first().waitFor({ timeout: 10_000 });
+  assert.match((await agentPane.locator('[part="check-in"]').first().textContent()) ?? '', /Quality review/);
+});
+
 for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
     const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });

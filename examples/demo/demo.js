@@ -22,6 +22,8 @@ import '@floorwalk/elements/define/fw-help-request.js';
 import '@floorwalk/elements/define/fw-connection-banner.js';
 import '@floorwalk/elements/define/fw-team-stats.js';
 import '@floorwalk/elements/define/fw-agent-performance.js';
+import '@floorwalk/elements/define/fw-chat.js';
+import '@floorwalk/elements/define/fw-check-in.js';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);
@@ -33,6 +35,13 @@ registerTranslation(es);
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/**
+ * The demo's tenant policy. A real tenant keeps check-ins at a day's notice (the default); here
+ * the notice is 15 simulated minutes, so a proposal can be accepted, started and joined while
+ * someone watches (at 5× that is three real minutes).
+ */
+const DEMO_POLICY = { checkInNoticeMs: 15 * 60_000, checkInWindowMs: 10 * 60_000 };
 
 /** The running demo, for the end-to-end test and the console; null when it failed to start. */
 export const demo = await start();
@@ -54,12 +63,7 @@ async function start() {
       adapter,
       clock: adapter.clock,
       session: { userId: 'sup-demo', role: 'supervisor', teamIds: 'all', name: 'Demo supervisor' },
-      logger: console,
-    });
-    const agent = createFloorwalk({
-      adapter: adapter.seat(),
-      clock: adapter.clock,
-      session: { userId: agentId, role: 'agent', agentId, teamIds: [] },
+      policy: DEMO_POLICY,
       logger: console,
     });
     // One metrics recorder for the page, started before the snapshot so it sees the shift from
@@ -67,6 +71,15 @@ async function start() {
     const metrics = createMetrics(supervisor, { clock: adapter.clock, intervalMs: 15 * 60_000 });
     showMetrics(metrics);
     await supervisor.connect();
+    // The agent's session carries their own teams, so their team channel and teammates show in chat.
+    const agentTeams = [...(supervisor.getAgent(agentId)?.teamIds ?? [])];
+    const agent = createFloorwalk({
+      adapter: adapter.seat(),
+      clock: adapter.clock,
+      session: { userId: agentId, role: 'agent', agentId, teamIds: agentTeams },
+      policy: DEMO_POLICY,
+      logger: console,
+    });
     await agent.connect();
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('supervisor')).client = supervisor;
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('agent')).client = agent;
@@ -85,7 +98,7 @@ async function start() {
       /** @type {any} */ (byId('board')).selected = event.agentId;
       showPerformance(event.agentId);
     });
-    wireRowActions(supervisor, () => adapter.clock.now());
+    setUpCollaboration(supervisor, agentId);
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
     return { adapter, supervisor, agent };
   } catch (err) {
@@ -97,24 +110,50 @@ async function start() {
 }
 
 /**
- * The board's row actions the host answers: the demo has no chat window, so Message says so;
- * Propose check-in proposes one half an hour ahead (a real host would ask for a time first).
- * Monitoring and presence overrides need nothing here: the board sends them itself.
+ * Chat and check-ins on both panes. The board's row actions ask the host to open a chat with an
+ * agent (`fw-message-agent`) or a check-in proposal for them (`fw-propose-check-in`); selecting an
+ * agent for details also points the proposal form at them.
  *
  * @param {Floorwalk} supervisor
- * @param {() => number} now the centre's clock
+ * @param {string} agentId
  */
-function wireRowActions(supervisor, now) {
-  const status = byId('status');
-  byId('board').addEventListener('fw-message-agent', (event) => {
-    status.textContent = `Chat with ${supervisor.getAgent(event.agentId)?.name ?? event.agentId} would open here (the demo has no chat window).`;
+function setUpCollaboration(supervisor, agentId) {
+  const chat = /** @type {import('@floorwalk/elements').FwChat} */ (byId('supervisor-chat'));
+  const checkIns = /** @type {import('@floorwalk/elements').FwCheckIn} */ (byId('supervisor-check-ins'));
+  const agentCheckIns = /** @type {import('@floorwalk/elements').FwCheckIn} */ (byId('agent-check-ins'));
+  for (const el of [checkIns, agentCheckIns]) {
+    el.noticeMs = DEMO_POLICY.checkInNoticeMs;
+    el.windowMs = DEMO_POLICY.checkInWindowMs;
+  }
+  // The agent's chat opens on their team channel; the supervisor's on the agent's 1:1.
+  const team = supervisor.getAgent(agentId)?.teamIds[0];
+  const agentChat = /** @type {import('@floorwalk/elements').FwChat} */ (byId('agent-chat'));
+  if (team !== undefined) agentChat.conversation = `team:${team}`;
+  chat.peer = agentId;
+  const board = byId('board');
+  /** @param {Event} event */
+  const target = (event) => /** @type {{ agentId?: string, detail?: { agentId?: string } }} */ (event).agentId ?? /** @type {any} */ (event).detail?.agentId;
+  board.addEventListener('fw-message-agent', (event) => {
+    const id = target(event);
+    if (id === undefined) return;
+    chat.peer = id;
+    chat.scrollIntoView({ block: 'nearest' });
+    void chat.updateComplete.then(() => /** @type {HTMLElement | null} */ (chat.shadowRoot?.querySelector('[part="input"]') ?? null)?.focus());
   });
-  byId('board').addEventListener('fw-propose-check-in', (event) => {
-    const name = supervisor.getAgent(event.agentId)?.name ?? event.agentId;
-    supervisor.proposeCheckIn(event.agentId, now() + 30 * 60_000, 'Quick check-in').then(
-      () => (status.textContent = `Check-in proposed to ${name} for half an hour from now.`),
-      (err) => (status.textContent = `Could not propose a check-in to ${name}: ${err instanceof Error ? err.message : String(err)}`),
-    );
+  board.addEventListener('fw-propose-check-in', (event) => {
+    const id = target(event);
+    if (id === undefined) return;
+    checkIns.agentId = id;
+    checkIns.scrollIntoView({ block: 'nearest' });
+    void checkIns.updateComplete.then(() => /** @type {HTMLElement | null} */ (checkIns.shadowRoot?.querySelector('#when') ?? null)?.focus());
+  });
+  board.addEventListener('fw-agent-select', (event) => {
+    checkIns.agentId = event.agentId;
+  });
+  // The video is the host's: the demo only says where it would open.
+  const video = byId('video');
+  document.addEventListener('fw-check-in-join', (event) => {
+    video.textContent = `Check-in ${event.checkInId} is live: both sides consented, and the host opens its video here.`;
   });
 }
 

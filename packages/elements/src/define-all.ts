@@ -15,3 +15,5 @@ import './define/fw-help-request.js';
 import './define/fw-connection-banner.js';
 import './define/fw-team-stats.js';
 import './define/fw-agent-performance.js';
+import './define/fw-chat.js';
+import './define/fw-check-in.js';

@@ -11,3 +11,7 @@ export { FwCoachingPanelHarness } from '../components/fw-coaching-panel/fw-coach
 export type { CoachingPanelMode } from '../components/fw-coaching-panel/fw-coaching-panel.harness.js';
 export { FwHelpRequestHarness } from '../components/fw-help-request/fw-help-request.harness.js';
 export type { HelpQueueRow } from '../components/fw-help-request/fw-help-request.harness.js';
+export { FwChatHarness } from '../components/fw-chat/fw-chat.harness.js';
+export type { ChatConversationRow, ChatMessageRow } from '../components/fw-chat/fw-chat.harness.js';
+export { FwCheckInHarness } from '../components/fw-check-in/fw-check-in.harness.js';
+export type { CheckInRow } from '../components/fw-check-in/fw-check-in.harness.js';

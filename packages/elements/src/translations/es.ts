@@ -22,6 +22,10 @@ import { teamStatsCatalog } from '../components/fw-team-stats/fw-team-stats.stri
 import { teamStatsEs } from '../components/fw-team-stats/fw-team-stats.es.js';
 import { agentPerformanceCatalog } from '../components/fw-agent-performance/fw-agent-performance.strings.js';
 import { agentPerformanceEs } from '../components/fw-agent-performance/fw-agent-performance.es.js';
+import { chatCatalog } from '../components/fw-chat/fw-chat.strings.js';
+import { chatEs } from '../components/fw-chat/fw-chat.es.js';
+import { checkInCatalog } from '../components/fw-check-in/fw-check-in.strings.js';
+import { checkInEs } from '../components/fw-check-in/fw-check-in.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -53,5 +57,7 @@ export const es: Translation = {
     [connectionBannerCatalog.namespace]: connectionBannerEs,
     [teamStatsCatalog.namespace]: teamStatsEs,
     [agentPerformanceCatalog.namespace]: agentPerformanceEs,
+    [chatCatalog.namespace]: chatEs,
+    [checkInCatalog.namespace]: checkInEs,
   },
 };

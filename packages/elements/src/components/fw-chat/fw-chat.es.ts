@@ -1,0 +1,38 @@
+import type { ChatStrings } from './fw-chat.strings.js';
+
+/** Spanish strings of `fw-chat` (namespace `chat`). */
+export const chatEs: ChatStrings = {
+  heading: 'Chat',
+  conversations: 'Conversaciones',
+  noConversations: 'Aún no hay conversaciones.',
+  team: (name: string): string => `Equipo ${name}`,
+  unread: (n: number): string => (n === 1 ? '1 mensaje sin leer' : `${n} mensajes sin leer`),
+  youSaid: (body: string): string => `Usted: ${body}`,
+  noMessages: 'Aún no hay mensajes. Salude.',
+  pickConversation: 'Elija una conversación.',
+  logLabel: (name: string): string => `Mensajes en ${name}`,
+  you: 'Usted',
+  today: 'Hoy',
+  yesterday: 'Ayer',
+  delivery: (state: 'sending' | 'sent' | 'delivered' | 'read' | 'failed'): string =>
+    ({ sending: 'Enviando', sent: 'Enviado', delivered: 'Entregado', read: 'Leído', failed: 'No enviado' })[state],
+  readBy: (n: number): string => (n === 1 ? 'Leído por 1' : `Leído por ${n}`),
+  composerLabel: (name: string): string => `Mensaje para ${name}`,
+  send: 'Enviar',
+  retry: 'Reintentar',
+  discard: 'Descartar',
+  count: (used: string, max: string): string => `${used} de ${max} caracteres`,
+  keysHint: 'Intro envía; Mayús+Intro empieza una línea nueva.',
+  empty: 'Escriba algo primero.',
+  tooLong: (max: string): string => `Un mensaje puede tener como máximo ${max} caracteres.`,
+  incoming: (author: string, where: string): string => `Nuevo mensaje de ${author} en ${where}.`,
+  incomingHere: (author: string, body: string): string => `${author}: ${body}`,
+  failed: (why: string): string => `No enviado. ${why}`,
+  whyForbidden: 'Su rol no puede enviar mensajes aquí.',
+  whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
+  whyTimeout: 'La plataforma no confirmó a tiempo.',
+  whyInvalid: 'El mensaje no fue aceptado.',
+  whyRefused: 'La plataforma lo rechazó.',
+  cannotSend: 'No puede enviar mensajes en esta conversación.',
+  notLive: (connection: string): string => `El chat no está disponible: ${connection}`,
+};

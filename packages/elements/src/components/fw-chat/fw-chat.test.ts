@@ -1,0 +1,335 @@
+import { conversationId, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, type Centre } from '../../../test/centre.js';
+import type { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
+import type { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { chatEs } from './fw-chat.es.js';
+import { FwChatHarness } from './fw-chat.harness.js';
+import { FwChat } from './fw-chat.js';
+
+FwChat.define('fw-chat');
+
+// Two supervisors over every team who lead no simulated team: the simulator never answers for
+// them, so every message and receipt in these tests comes from the clients under test.
+const LEAD_A: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all', name: 'Lead A' };
+const LEAD_B: Session = { userId: 'lead-b', role: 'supervisor', teamIds: 'all', name: 'Lead B' };
+const DM = conversationId('lead-a', 'lead-b');
+
+declare global {
+  // Counts script executions from message bodies; it must stay at zero.
+  var fwChatPwned: number;
+}
+
+let centre: Centre | undefined;
+
+interface Scene {
+  readonly c: Centre;
+  readonly a: Floorwalk;
+  readonly b: Floorwalk;
+}
+
+async function scene(latencyMs = 150): Promise<Scene> {
+  const c = await createCentre({ latencyMs, session: LEAD_A });
+  centre = c;
+  const b = await c.seat(LEAD_B);
+  return { c, a: c.client, b };
+}
+
+async function mount(client: Floorwalk, attrs: { peer?: string; conversation?: string; timeout?: number } = {}): Promise<{ el: FwChat; h: FwChatHarness }> {
+  const el = await fixture<FwChat>(
+    html`<fw-chat .client=${client} .peer=${attrs.peer} .conversation=${attrs.conversation} confirm-timeout=${attrs.timeout ?? 10000} .displayName=${(id: string) => (id === 'lead-a' ? 'Lead A' : id === 'lead-b' ? 'Lead B' : undefined)}></fw-chat>`,
+  );
+  await el.updateComplete;
+  // The intersection observer reports the element on screen at the next frame.
+  await waitUntil(() => (el as unknown as { onScreen: boolean }).onScreen, 'the chat is on screen');
+  return { el, h: new FwChatHarness(el) };
+}
+
+async function advance(c: Centre, ms: number, ...els: FwChat[]): Promise<void> {
+  await c.advance(ms);
+  for (const el of els) await el.updateComplete;
+  await c.advance(0);
+  for (const el of els) await el.updateComplete;
+}
+
+const live = (el: FwChat, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+
+describe('fw-chat', () => {
+  afterEach(async () => {
+    await centre?.close();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible with no conversation, with messages, with a draft error, and without a client', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      await expect(el).to.be.accessible();
+      await s.b.sendMessage(DM, 'Morning! Can you cover the 2pm huddle?');
+      await advance(s.c, 2000, el);
+      expect(h.messages()).to.have.length(1);
+      await expect(el).to.be.accessible();
+      await h.type('   ');
+      await h.pressEnter();
+      expect(h.notes()).to.contain('Write something first.');
+      expect(h.input!.getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+      const none = await fixture<FwChat>(html`<fw-chat></fw-chat>`);
+      expect(none.shadowRoot!.textContent).to.contain('Not connected to Floorwalk.');
+      await expect(none).to.be.accessible();
+    });
+
+    it('puts the log in a log region and gives the unread badge words', async () => {
+      const s = await scene();
+      await s.b.sendMessage(DM, 'ping');
+      await s.b.sendMessage(DM, 'pong');
+      await advance(s.c, 2000);
+      const { el, h } = await mount(s.a, { conversation: teamConversationId('team-1') });
+      const row = h.conversations().find((r) => r.id === DM);
+      expect(row?.unread).to.equal(2);
+      const badge = el.shadowRoot!.querySelector(`[data-id="${DM}"] [part="unread"]`)!;
+      expect(badge.textContent).to.contain('2 unread messages');
+      expect(el.shadowRoot!.querySelector('[part="log"]')!.getAttribute('role')).to.equal('log');
+      expect(el.shadowRoot!.querySelector('[part="list"]')!.getAttribute('role')).to.equal('listbox');
+    });
+  });
+
+  describe('two clients chatting', () => {
+    it('moves an own message from sending to sent, delivered and read as the other side reads it', async () => {
+      const s = await scene(300);
+      const a = await mount(s.a, { peer: 'lead-b' });
+      await a.h.type('Can you take the next escalation?');
+      await a.h.pressEnter();
+      expect(a.h.input!.value, 'Enter sent and cleared the draft').to.equal('');
+      expect(a.h.messages().map((m) => m.delivery)).to.deep.equal(['sending']);
+      expect(a.el.matches(':state(pending)')).to.equal(true);
+      await advance(s.c, 350, a.el);
+      const sent = a.h.messages();
+      expect(sent).to.have.length(1);
+      expect(sent[0]!.delivery).to.be.oneOf(['sent', 'delivered']);
+      // The recipient's client receives it (and sends the receipt) while its chat is closed.
+      await advance(s.c, 4000, a.el);
+      expect(a.h.messages()[0]!.delivery).to.equal('delivered');
+      expect(a.h.messages()[0]!.deliveryText).to.equal('Delivered');
+      expect(s.b.getUnreadCount(DM)).to.equal(1);
+
+      // B opens the conversation: it is visible and on screen, so B's element marks it read.
+      const b = await mount(s.b);
+      expect(b.h.conversations()[0]).to.include({ id: DM, unread: 1, name: 'Lead A', preview: 'Can you take the next escalation?' });
+      await advance(s.c, 400, a.el, b.el);
+      expect(s.b.getUnreadCount(DM), 'B’s element marked the conversation read').to.equal(0);
+      expect(a.h.messages()[0]!.delivery).to.equal('read');
+      expect(a.h.messages()[0]!.deliveryText).to.equal('Read');
+      expect(b.h.conversations()[0]!.unread).to.equal(0);
+    });
+
+    it('keeps unread counts per conversation, and history per conversation', async () => {
+      const s = await scene();
+      await s.b.sendMessage(DM, 'one');
+      await s.b.sendMessage(teamConversationId('team-2'), 'team two says hi');
+      await advance(s.c, 2000);
+      const { el, h } = await mount(s.a, { conversation: teamConversationId('team-1') });
+      const rows = h.conversations();
+      expect(rows.find((r) => r.id === DM)?.unread).to.equal(1);
+      expect(rows.find((r) => r.id === 'team:team-2')?.unread).to.equal(1);
+      expect(h.messages()).to.have.length(0);
+      await h.open('team:team-2');
+      expect(h.messages().map((m) => m.body)).to.deep.equal(['team two says hi']);
+      await advance(s.c, 400, el);
+      expect(h.conversations().find((r) => r.id === 'team:team-2')?.unread).to.equal(0);
+      expect(h.conversations().find((r) => r.id === DM)?.unread, 'the other conversation stays unread').to.equal(1);
+      await h.open(DM);
+      expect(h.messages().map((m) => m.body)).to.deep.equal(['one']);
+    });
+
+    it('posts to a team channel; the other supervisor sees it with a Read-by count coming back', async () => {
+      const s = await scene();
+      const channel = teamConversationId('team-1');
+      const a = await mount(s.a, { conversation: channel });
+      const b = await mount(s.b, { conversation: channel });
+      await a.h.type('Team 1: huddle in five minutes.');
+      await a.h.send();
+      await advance(s.c, 2000, a.el, b.el);
+      expect(b.h.messages().map((m) => [m.author, m.body, m.own])).to.deep.equal([['Lead A', 'Team 1: huddle in five minutes.', false]]);
+      await advance(s.c, 400, a.el, b.el);
+      expect(s.a.getMessages(channel)[0]?.readBy ?? [], 'B read the team message').to.include('lead-b');
+      expect(a.h.messages()[0]!.deliveryText).to.match(/^Read by \d+$/);
+      expect(a.h.messages()[0]!.delivery).to.equal('delivered');
+    });
+
+    it('renders markup and script in a message as text, executing nothing', async () => {
+      const s = await scene();
+      globalThis.fwChatPwned = 0;
+      const evil = '<img src=x onerror="globalThis.fwChatPwned++"><script>globalThis.fwChatPwned++</script><b>bold</b>';
+      const b = await mount(s.b, { peer: 'lead-a' });
+      await s.a.sendMessage(DM, evil);
+      await advance(s.c, 2000, b.el);
+      await new Promise((r) => setTimeout(r, 50));
+      const shown = b.h.messages()[0]!;
+      expect(shown.body).to.equal(evil);
+      const body = b.el.shadowRoot!.querySelector('[part="body"]')!;
+      expect(body.querySelector('img, script, b'), 'no element was created from the text').to.equal(null);
+      expect(b.h.conversations()[0]!.preview).to.equal(evil);
+      expect(globalThis.fwChatPwned).to.equal(0);
+    });
+  });
+
+  describe('composer', () => {
+    it('Shift+Enter adds a line; Enter sends; an empty body is refused; the count shows the limit', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      h.input!.focus();
+      await sendKeys({ type: 'line one' });
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Shift' });
+      await sendKeys({ type: 'line two' });
+      await el.updateComplete;
+      expect(h.input!.value).to.equal('line one\nline two');
+      expect(h.count()).to.equal('17 of 4,000 characters');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(h.input!.value).to.equal('');
+      await advance(s.c, 2000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body)).to.deep.equal(['line one\nline two']);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(h.notes()).to.contain('Write something first.');
+      expect(s.a.getMessages(DM)).to.have.length(1);
+    });
+
+    it('refuses a message over max-length, and says so', async () => {
+      const s = await scene();
+      const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} peer="lead-b" max-length="10"></fw-chat>`);
+      const h = new FwChatHarness(el);
+      await h.type('eleven chars');
+      expect(h.count()).to.equal('12 of 10 characters');
+      await h.pressEnter();
+      expect(h.notes()).to.contain('at most 10 characters');
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM)).to.have.length(0);
+    });
+
+    it('shows a refused message as failed with the reason, and Retry sends it once accepted', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      const failures: FwChatFailedEvent[] = [];
+      el.addEventListener('fw-chat-failed', (e) => failures.push(e));
+      // A platform that refuses: the simulator refuses a team channel it does not know.
+      const unknown = 'team:nope';
+      el.peer = undefined;
+      el.conversation = unknown;
+      await el.updateComplete;
+      await h.type('hello?');
+      await h.pressEnter();
+      await advance(s.c, 500, el);
+      await waitUntil(() => failures.length === 1, 'the failure was reported');
+      expect(h.messages()[0]!.delivery).to.equal('failed');
+      expect(h.notes()).to.match(/Not sent\./);
+      expect(el.matches(':state(failed)')).to.equal(true);
+      expect(live(el, 'assertive')).to.match(/Not sent/);
+      // Retry asks again (and is refused again); Discard removes it.
+      await h.retry();
+      await advance(s.c, 500, el);
+      await waitUntil(() => failures.length === 2, 'the retry was sent and refused again');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part="discard"]')!.click();
+      await el.updateComplete;
+      expect(h.messages()).to.have.length(0);
+    });
+  });
+
+  describe('roles', () => {
+    it('an agent cannot write to someone outside their teams: the core refuses, the element says why', async () => {
+      const c = await createCentre({ session: LEAD_A });
+      centre = c;
+      const agentId = c.client.getAgents().find((a) => a.teamIds.includes('team-1'))!.id;
+      const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: ['team-1'] });
+      let refused: unknown;
+      await agent.sendMessage(conversationId(agentId, 'lead-a'), 'hi').catch((e: unknown) => (refused = e));
+      expect((refused as { code?: number }).code).to.equal(ErrorCode.Forbidden);
+      const { h } = await mount(agent, { peer: 'lead-a' });
+      expect(h.input).to.equal(null);
+      expect(h.notes()).to.contain('You cannot send messages in this conversation.');
+      // The agent's own team channel is listed and writable.
+      expect(h.conversations().some((r) => r.id === 'team:team-1')).to.equal(true);
+      await h.open('team:team-1');
+      expect(h.input).to.not.equal(null);
+    });
+  });
+
+  describe('keyboard and events', () => {
+    it('moves through the conversation list with the arrow keys, Home and End, firing fw-conversation-select', async () => {
+      const s = await scene();
+      await s.b.sendMessage(DM, 'first');
+      await s.b.sendMessage('team:team-1', 'second');
+      await advance(s.c, 2000);
+      const { el, h } = await mount(s.a);
+      const picked: string[] = [];
+      el.addEventListener('fw-conversation-select', (e: FwConversationSelectEvent) => picked.push(e.conversationId));
+      const ids = h.conversations().map((r) => r.id);
+      expect(ids.length).to.be.greaterThan(1);
+      el.shadowRoot!.querySelector<HTMLElement>('[aria-selected="true"]')!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(h.conversations().find((r) => r.selected)?.id).to.equal(ids[1]);
+      expect(el.shadowRoot!.activeElement?.getAttribute('data-id')).to.equal(ids[1]);
+      await sendKeys({ press: 'End' });
+      await sendKeys({ press: 'Home' });
+      await el.updateComplete;
+      expect(h.conversations().find((r) => r.selected)?.id).to.equal(ids[0]);
+      // End selects the last (a new one only when there are more than two), Home the first again.
+      expect(picked[0]).to.equal(ids[1]);
+      expect(picked.at(-1)).to.equal(ids[0]);
+      // Only one option is in the tab order.
+      expect(el.shadowRoot!.querySelectorAll('[role="option"][tabindex="0"]')).to.have.length(1);
+    });
+
+    it('announces an incoming message politely', async () => {
+      const s = await scene();
+      const { el } = await mount(s.a, { peer: 'lead-b' });
+      await s.b.sendMessage(DM, 'Are you free?');
+      await advance(s.c, 2000, el);
+      await new Promise((r) => requestAnimationFrame(r));
+      expect(live(el, 'polite')).to.equal('Lead B: Are you free?');
+    });
+  });
+
+  describe('localisation and theming', () => {
+    it('speaks Spanish and formats numbers in the locale', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { chat: chatEs, common: commonEs } });
+      const s = await scene();
+      const el = await fixture<FwChat>(html`<fw-chat lang="es" .client=${s.a} peer="lead-b"></fw-chat>`);
+      const h = new FwChatHarness(el);
+      await h.type('hola');
+      expect(h.count()).to.equal('4 de 4000 caracteres');
+      expect(el.shadowRoot!.querySelector('[part="send"]')!.textContent).to.equal('Enviar');
+      await h.pressEnter();
+      await advance(s.c, 2000, el);
+      expect(h.messages()[0]!.deliveryText).to.be.oneOf(['Enviado', 'Entregado']);
+    });
+
+    it('folds to one column in a narrow pane', async () => {
+      const s = await scene();
+      const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} peer="lead-b" style="inline-size: 320px"></fw-chat>`);
+      const columns = (width: string): number => {
+        el.style.inlineSize = width;
+        return getComputedStyle(el.shadowRoot!.querySelector('.layout')!).gridTemplateColumns.split(' ').length;
+      };
+      expect(columns('320px')).to.equal(1);
+      expect(columns('900px')).to.equal(2);
+    });
+
+    it('takes its colours from tokens and knobs', async () => {
+      const s = await scene();
+      await s.b.sendMessage(DM, 'x');
+      await advance(s.c, 2000);
+      const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} style="--fw-chat-accent-color: rgb(1, 2, 3); --fw-sem-color-surface: rgb(4, 5, 6)"></fw-chat>`);
+      const badge = el.shadowRoot!.querySelector('[part="unread"]')!;
+      expect(getComputedStyle(badge).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(4, 5, 6)');
+    });
+  });
+});

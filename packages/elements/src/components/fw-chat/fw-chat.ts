@@ -1,0 +1,605 @@
+import {
+  conversationId as dmId,
+  ErrorCode,
+  FloorwalkError,
+  isFloorwalkError,
+  MAX_TEXT_LENGTH,
+  type ChatMessage,
+  type ConversationSummary,
+  type Floorwalk,
+  type StoreChange,
+} from '@floorwalk/core';
+import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
+import { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
+import { clientNow, relativeTime } from '../../internal/client-now.js';
+import { commonCatalog } from '../../internal/common-strings.js';
+import { AnnounceController } from '../../internal/controllers/announce-controller.js';
+import { ClientController } from '../../internal/controllers/client-controller.js';
+import { TickController } from '../../internal/controllers/tick-controller.js';
+import { FwElement } from '../../internal/fw-element.js';
+import { channelIcon, markIcon } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize.js';
+import { baseStyles } from '../../styles/shared.styles.js';
+import { chatCatalog } from './fw-chat.strings.js';
+import { chatStyles } from './fw-chat.styles.js';
+
+/** A message this element sent and the platform has not confirmed yet, or refused. */
+interface Outgoing {
+  readonly key: number;
+  readonly conversationId: string;
+  readonly body: string;
+  readonly at: number;
+  state: 'sending' | 'failed';
+  error?: FloorwalkError;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+type Delivery = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+const DEFAULT_CONFIRM_TIMEOUT = 10_000;
+const DAY = 86_400_000;
+
+const DELIVERY_ICONS: Record<Delivery, TemplateResult> = {
+  sending: svg`<circle cx="8" cy="8" r="5.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-dasharray="2 2"/>`,
+  sent: svg`<path d="m3 8.5 3 3 7-7" fill="none" stroke="currentColor" stroke-width="1.6"/>`,
+  delivered: svg`<path d="m1 8.5 3 3 7-7M7 11.5l7-7" fill="none" stroke="currentColor" stroke-width="1.6"/>`,
+  read: svg`<circle cx="8" cy="8" r="7" fill="currentColor"/><path d="m4 8.3 2.5 2.5L12 5.3" fill="none" stroke="var(--_fw-surface)" stroke-width="1.6"/>`,
+  failed: svg`<path d="M8 1.5 15 14H1z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="M8 6v4" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="12" r=".9" fill="currentColor"/>`,
+};
+
+/**
+ * Colleague chat: 1:1 conversations and team channels. A list of conversations (newest activity
+ * first, with unread counts and the last message), the open conversation's messages (a `log`
+ * region, grouped by day, each own message with its delivery state as icon and text), and a
+ * composer (Enter sends, Shift+Enter starts a new line). Messages are always rendered as text,
+ * whatever markup they hold. The open conversation is marked read while the page is visible and
+ * the element is on screen. Incoming messages are announced politely.
+ *
+ * Open a conversation from the host with `conversation` (an id such as `team:team-1`) or `peer`
+ * (a colleague's user id, for a 1:1 chat), e.g. on a board's `fw-message-agent` event.
+ *
+ * @tagname fw-chat
+ * @summary Colleague chat, 1:1 and team channels, with delivery states and unread counts.
+ * @status experimental
+ * @since 0.1.0
+ * @dependency none
+ *
+ * @event fw-conversation-select - The person opened a conversation. `conversationId`.
+ * @event fw-chat-failed - A message was not sent. `conversationId`, `error`.
+ *
+ * @csspart base - The wrapper (a `section`).
+ * @csspart heading - The heading.
+ * @csspart list - The conversation list (a listbox).
+ * @csspart conversation - One conversation in the list.
+ * @csspart unread - A conversation's unread badge.
+ * @csspart preview - A conversation's last message.
+ * @csspart log - The open conversation's messages.
+ * @csspart day - A day separator in the log.
+ * @csspart message - One message.
+ * @csspart author - A message's author.
+ * @csspart time - A message's time.
+ * @csspart body - A message's text.
+ * @csspart delivery - Delivery state of one's own message (icon and text).
+ * @csspart composer - The composer form.
+ * @csspart input - The message field.
+ * @csspart count - Characters used of the limit.
+ * @csspart send - The send button.
+ * @csspart retry - A failed message's Retry button.
+ * @csspart discard - A failed message's Discard button.
+ * @csspart note - Why something cannot be done, or the composer's error.
+ *
+ * @cssproperty --fw-chat-background - The wrapper's background.
+ * @cssproperty --fw-chat-border-color - The wrapper's border.
+ * @cssproperty --fw-chat-radius - Corner radius of the wrapper, bubbles and fields.
+ * @cssproperty --fw-chat-own-background - Background of one's own messages.
+ * @cssproperty --fw-chat-accent-color - Unread badges and the selected conversation's rule.
+ * @cssproperty --fw-chat-log-height - Height of the message log (default 20rem).
+ *
+ * @cssstate pending - A message waits for the platform's confirmation.
+ * @cssstate failed - A message was not sent.
+ * @cssstate unavailable - Chat cannot be used now; the message says why.
+ */
+export class FwChat extends FwElement {
+  static override styles: CSSResultGroup = [baseStyles, chatStyles];
+
+  static override properties = {
+    client: { attribute: false },
+    conversation: { type: String },
+    peer: { type: String },
+    maxLength: { type: Number, attribute: 'max-length' },
+    confirmTimeout: { type: Number, attribute: 'confirm-timeout' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    displayName: { attribute: false },
+  };
+
+  // ---- public API ------------------------------------------------------------------------
+
+  /** The client to use; defaults to the nearest `fw-provider`'s. */
+  declare client: Floorwalk | undefined;
+  /** The open conversation's id: `dm:<a>:<b>` or `team:<teamId>`. Set by the person's choice too. */
+  declare conversation: string | undefined;
+  /** Opens the 1:1 conversation with this user id (wins over `conversation` when set). */
+  declare peer: string | undefined;
+  /** Longest message accepted, in characters; at most the core's limit (4000). */
+  declare maxLength: number;
+  /** How long to wait for the platform to accept a message, in ms. Default 10000. */
+  declare confirmTimeout: number;
+  /** The level of the heading, 1–6. Default 3. */
+  declare headingLevel: number;
+  /** How to name a person from their user id, for people who are not agents. Defaults to the id. */
+  declare displayName: ((userId: string) => string | undefined) | undefined;
+
+  // ---- internal state --------------------------------------------------------------------
+
+  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
+  private readonly t = new LocalizeController(this, chatCatalog);
+  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly voice = new AnnounceController(this);
+  private readonly outgoing: Outgoing[] = [];
+  private draft = '';
+  private draftError: 'empty' | 'too-long' | undefined;
+  private outKey = 0;
+  /** Message ids already seen, so only new arrivals are announced; undefined until the first render. */
+  private seen: Set<string> | undefined;
+  private onScreen = false;
+  private observer: IntersectionObserver | undefined;
+  /** Newest message time marked read per conversation, so a mark is sent once per new message. */
+  private readonly marked = new Map<string, number>();
+  private stickToBottom = true;
+
+  constructor() {
+    super();
+    this.conversation = undefined;
+    this.peer = undefined;
+    this.maxLength = MAX_TEXT_LENGTH;
+    this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
+    this.headingLevel = 3;
+    this.displayName = undefined;
+    new TickController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.observer = new IntersectionObserver((entries) => {
+        this.onScreen = entries.some((e) => e.isIntersecting);
+        this.markOpenRead();
+      });
+      this.observer.observe(this);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.onScreen = false;
+    for (const o of this.outgoing) clearTimeout(o.timer);
+    this.seen = undefined;
+  }
+
+  /** The conversation shown: `peer`'s 1:1 when set, else `conversation`, else the newest. */
+  get openConversation(): string | undefined {
+    const client = this.clients.client;
+    if (client === undefined) return undefined;
+    if (this.peer) return dmId(client.session.userId, this.peer);
+    if (this.conversation) return this.conversation;
+    return client.getConversations()[0]?.id;
+  }
+
+  // ---- store -------------------------------------------------------------------------------
+
+  private onStoreChange(change: StoreChange): boolean {
+    if (this.onScreen && (change.reset || change.conversations.size > 0)) queueMicrotask(() => this.markOpenRead());
+    // A busy floor's presence and interaction batches change nothing shown here; names catch up
+    // on the next tick.
+    return change.reset || change.conversations.size > 0 || change.teams.size > 0;
+  }
+
+  private readonly onVisibility = (): void => this.markOpenRead();
+
+  private markOpenRead(): void {
+    const client = this.clients.client;
+    const id = this.openConversation;
+    if (client === undefined || id === undefined || client.status !== 'live') return;
+    if (document.visibilityState !== 'visible' || !this.onScreen) return;
+    if (client.getUnreadCount(id) === 0) return;
+    const newest = client.getMessages(id).at(-1)?.sentAt ?? 0;
+    if ((this.marked.get(id) ?? -1) >= newest) return;
+    if (!client.can({ type: 'mark-read', conversationId: id })) return;
+    this.marked.set(id, newest);
+    client.markRead(id).catch(() => {
+      // A lost mark is retried with the next message or visit; nothing to show the person.
+      this.marked.delete(id);
+    });
+  }
+
+  private name(client: Floorwalk, userId: string): string {
+    if (userId === client.session.userId) return this.t.strings.you;
+    return client.getAgent(userId)?.name ?? this.displayName?.(userId) ?? userId;
+  }
+
+  private conversationTitle(client: Floorwalk, id: string): string {
+    if (id.startsWith('team:')) {
+      const teamId = id.slice(5);
+      return this.t.strings.team(client.getTeam(teamId)?.name ?? teamId);
+    }
+    const [a, b] = id.slice(3).split(':');
+    const other = a === client.session.userId ? b : a;
+    return this.name(client, other ?? id);
+  }
+
+  private unavailable(): string | undefined {
+    const client = this.clients.client;
+    if (client === undefined) return this.common.strings.noClient;
+    if (client.status !== 'live' && client.status !== 'reconnecting') return this.t.strings.notLive(this.common.strings.connection(client.status));
+    return undefined;
+  }
+
+  // ---- sending -----------------------------------------------------------------------------
+
+  private get limit(): number {
+    return this.maxLength > 0 ? Math.min(this.maxLength, MAX_TEXT_LENGTH) : MAX_TEXT_LENGTH;
+  }
+
+  private readonly onInput = (event: Event): void => {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    if (this.draftError === 'empty' && this.draft.trim() !== '') this.draftError = undefined;
+    if (this.draftError === 'too-long' && this.draft.length <= this.limit) this.draftError = undefined;
+    this.requestUpdate();
+  };
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    // An IME composing text uses Enter to commit a candidate, not to send.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    this.submit();
+  };
+
+  private readonly onSubmit = (event: Event): void => {
+    event.preventDefault();
+    this.submit();
+  };
+
+  private submit(): void {
+    const client = this.clients.client;
+    const id = this.openConversation;
+    if (client === undefined || id === undefined || this.unavailable() !== undefined) return;
+    const body = this.draft;
+    if (body.trim() === '') {
+      this.draftError = 'empty';
+      this.requestUpdate();
+      return;
+    }
+    if (body.length > this.limit) {
+      this.draftError = 'too-long';
+      this.requestUpdate();
+      return;
+    }
+    this.draftError = undefined;
+    this.draft = '';
+    this.stickToBottom = true;
+    this.send({ key: ++this.outKey, conversationId: id, body, at: clientNow(client), state: 'sending' });
+  }
+
+  private send(out: Outgoing): void {
+    const client = this.clients.client;
+    if (client === undefined) return;
+    if (!this.outgoing.includes(out)) this.outgoing.push(out);
+    out.state = 'sending';
+    delete out.error;
+    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    clearTimeout(out.timer);
+    out.timer = setTimeout(() => {
+      this.failed(out, new FloorwalkError(ErrorCode.VendorError, `The platform did not accept the message within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
+    }, timeout);
+    this.requestUpdate();
+    client.sendMessage(out.conversationId, out.body).then(
+      () => {
+        clearTimeout(out.timer);
+        if (out.state !== 'sending') return;
+        const i = this.outgoing.indexOf(out);
+        if (i >= 0) this.outgoing.splice(i, 1);
+        this.requestUpdate();
+      },
+      (err: unknown) => {
+        this.failed(out, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `send-message failed: ${String(err)}`, { cause: err }));
+      },
+    );
+  }
+
+  private failed(out: Outgoing, error: FloorwalkError): void {
+    clearTimeout(out.timer);
+    if (out.state !== 'sending' || !this.outgoing.includes(out)) return;
+    out.state = 'failed';
+    out.error = error;
+    this.dispatch(new FwChatFailedEvent(out.conversationId, error));
+    this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
+    this.requestUpdate();
+  }
+
+  private discard(out: Outgoing): void {
+    const i = this.outgoing.indexOf(out);
+    if (i >= 0) this.outgoing.splice(i, 1);
+    clearTimeout(out.timer);
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus());
+  }
+
+  private why(error: FloorwalkError): string {
+    const s = this.t.strings;
+    if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
+    switch (error.code) {
+      case ErrorCode.Forbidden:
+      case ErrorCode.OutOfScope:
+      case ErrorCode.Unsupported:
+        return s.whyForbidden;
+      case ErrorCode.NotConnected:
+      case ErrorCode.Cancelled:
+        return s.whyNotConnected;
+      case ErrorCode.InvalidArgument:
+        return s.whyInvalid;
+      default:
+        return s.whyRefused;
+    }
+  }
+
+  // ---- conversation list: a single-select listbox, selection follows focus -------------------
+
+  private select(id: string, focus: boolean): void {
+    if (id === this.openConversation) return;
+    this.peer = undefined;
+    this.conversation = id;
+    this.draftError = undefined;
+    this.stickToBottom = true;
+    this.dispatch(new FwConversationSelectEvent(id));
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~="conversation"][data-id="${CSS.escape(id)}"]`)?.focus());
+  }
+
+  private readonly onListKey = (event: KeyboardEvent): void => {
+    const options = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="conversation"]')];
+    if (options.length === 0) return;
+    const current = options.findIndex((o) => o.dataset['id'] === this.openConversation);
+    let next: number | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(options.length - 1, current + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, current - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = options.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const id = options[next]?.dataset['id'];
+    if (id !== undefined) this.select(id, true);
+  };
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.clients.client;
+    if (client !== undefined && client.status === 'live') this.announceNew(client);
+    this.toggleState('pending', this.outgoing.some((o) => o.state === 'sending'));
+    this.toggleState('failed', this.outgoing.some((o) => o.state === 'failed'));
+    this.toggleState('unavailable', this.unavailable() !== undefined);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const log = this.renderRoot.querySelector<HTMLElement>('[part="log"]');
+    if (log !== null && this.stickToBottom) log.scrollTop = log.scrollHeight;
+    if (changed.has('conversation') || changed.has('peer')) this.markOpenRead();
+  }
+
+  private readonly onLogScroll = (event: Event): void => {
+    const log = event.target as HTMLElement;
+    // Keep following new messages only while the reader is at the bottom.
+    this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+  };
+
+  /** Announces messages from others that arrived since the last render (not those there at the start). */
+  private announceNew(client: Floorwalk): void {
+    const me = client.session.userId;
+    const fresh: ChatMessage[] = [];
+    const seen = new Set<string>();
+    for (const c of client.getConversations()) {
+      for (const m of client.getMessages(c.id)) {
+        seen.add(m.id);
+        if (this.seen !== undefined && !this.seen.has(m.id) && m.authorId !== me) fresh.push(m);
+      }
+    }
+    this.seen = seen;
+    if (fresh.length === 0) return;
+    const open = this.openConversation;
+    const text = fresh
+      .map((m) => (m.conversationId === open ? this.t.strings.incomingHere(this.name(client, m.authorId), m.body) : this.t.strings.incoming(this.name(client, m.authorId), this.conversationTitle(client, m.conversationId))))
+      .join(' ');
+    void this.updateComplete.then(() => this.voice.announce(text, 'polite'));
+  }
+
+  private get level(): number {
+    const level = Math.round(this.headingLevel);
+    return level >= 1 && level <= 6 ? level : 3;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.t.strings;
+    const client = this.clients.client;
+    const unavailable = this.unavailable();
+    return html`<section part="base" class="base" aria-labelledby="heading">
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>${channelIcon('chat')}<span>${s.heading}</span></div>
+      ${unavailable !== undefined || client === undefined
+        ? html`<p part="note" class="note" data-kind="unavailable">${unavailable}</p>`
+        : this.renderChat(client)}
+    </section>`;
+  }
+
+  private conversations(client: Floorwalk): ConversationSummary[] {
+    const list = [...client.getConversations()];
+    const open = this.openConversation;
+    // A conversation opened from the host before its first message still gets a row.
+    if (open !== undefined && !list.some((c) => c.id === open)) {
+      list.unshift(open.startsWith('team:') ? { id: open, kind: 'team', teamId: open.slice(5), unread: 0 } : { id: open, kind: 'direct', participants: open.slice(3).split(':'), unread: 0 });
+    }
+    return list;
+  }
+
+  private renderChat(client: Floorwalk): TemplateResult {
+    const s = this.t.strings;
+    const list = this.conversations(client);
+    const open = this.openConversation;
+    return html`<div class="layout">
+      <div class="side">
+        <div id="list-label" class="label">${s.conversations}</div>
+        ${list.length === 0
+          ? html`<p part="note" class="note">${s.noConversations}</p>`
+          : html`<div part="list" class="list" role="listbox" aria-labelledby="list-label" @keydown=${this.onListKey}>
+              ${repeat(list, (c) => c.id, (c) => this.renderConversation(client, c, c.id === open))}
+            </div>`}
+      </div>
+      <div class="main">${open === undefined ? html`<p part="note" class="note">${s.pickConversation}</p>` : this.renderOpen(client, open)}</div>
+    </div>`;
+  }
+
+  private renderConversation(client: Floorwalk, c: ConversationSummary, selected: boolean): TemplateResult {
+    const s = this.t.strings;
+    const last = c.lastMessage;
+    const preview = last === undefined ? '' : last.authorId === client.session.userId ? s.youSaid(last.body) : last.body;
+    return html`<div
+      part="conversation${selected ? ' selected' : ''}"
+      class="conversation"
+      role="option"
+      data-id=${c.id}
+      data-kind=${c.kind}
+      aria-selected=${selected ? 'true' : 'false'}
+      tabindex=${selected || (this.openConversation === undefined && c === client.getConversations()[0]) ? '0' : '-1'}
+      @click=${() => this.select(c.id, true)}
+    >
+      <span class="who">${channelIcon(c.kind === 'team' ? 'chat' : 'message')}<span class="name">${this.conversationTitle(client, c.id)}</span></span>
+      ${c.unread > 0
+        ? html`<span part="unread" class="badge"><span aria-hidden="true">${this.t.number(c.unread)}</span><span class="fw-visually-hidden">${s.unread(c.unread)}</span></span>`
+        : nothing}
+      ${preview === '' ? nothing : html`<span part="preview" class="preview">${preview}</span>`}
+    </div>`;
+  }
+
+  private day(at: number, now: number): string {
+    const s = this.t.strings;
+    const startOf = (t: number): number => new Date(t).setHours(0, 0, 0, 0);
+    const diff = Math.round((startOf(now) - startOf(at)) / DAY);
+    if (diff === 0) return s.today;
+    if (diff === 1) return s.yesterday;
+    return new Intl.DateTimeFormat(this.t.lang, { dateStyle: 'full' }).format(at);
+  }
+
+  private renderOpen(client: Floorwalk, id: string): TemplateResult {
+    const s = this.t.strings;
+    const me = client.session.userId;
+    const title = this.conversationTitle(client, id);
+    const now = clientNow(client);
+    const messages = client.getMessages(id);
+    const pending = this.outgoing.filter((o) => o.conversationId === id);
+    const rows: TemplateResult[] = [];
+    let lastDay = '';
+    const dayRow = (at: number): void => {
+      const label = this.day(at, now);
+      if (label === lastDay) return;
+      lastDay = label;
+      rows.push(html`<div part="day" class="day" role="separator" aria-label=${label}><span aria-hidden="true">${label}</span></div>`);
+    };
+    for (const m of messages) {
+      dayRow(m.sentAt);
+      const own = m.authorId === me;
+      rows.push(this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? this.deliveryOf(m) : undefined, own, m));
+    }
+    for (const o of pending) {
+      dayRow(o.at);
+      rows.push(this.renderMessage(client, `out-${o.key}`, me, o.body, o.at, now, o.state, true, undefined, o));
+    }
+    const canSend = client.can({ type: 'send-message', conversationId: id, body: 'x' });
+    const used = this.draft.length;
+    const error = this.draftError === 'empty' ? s.empty : this.draftError === 'too-long' ? s.tooLong(this.t.number(this.limit)) : undefined;
+    return html`<div part="log" class="log" role="log" aria-relevant="additions" aria-label=${s.logLabel(title)} tabindex="0" @scroll=${this.onLogScroll}>
+        ${rows.length === 0 ? html`<p class="note">${s.noMessages}</p>` : rows}
+      </div>
+      ${canSend
+        ? html`<form part="composer" class="composer" @submit=${this.onSubmit} novalidate>
+            <label for="input" class="fw-visually-hidden">${s.composerLabel(title)}</label>
+            <textarea
+              part="input"
+              id="input"
+              class="input"
+              rows="2"
+              .value=${this.draft}
+              placeholder=${s.composerLabel(title)}
+              aria-invalid=${error === undefined ? nothing : 'true'}
+              aria-describedby=${error === undefined ? 'count hint' : 'draft-error count hint'}
+              @input=${this.onInput}
+              @keydown=${this.onKeyDown}
+            ></textarea>
+            <div class="under">
+              <span part="count" id="count" class="count" data-over=${used > this.limit ? 'true' : 'false'}>${s.count(this.t.number(used), this.t.number(this.limit))}</span>
+              <span id="hint" class="fw-visually-hidden">${s.keysHint}</span>
+              <button part="send" class="button primary" type="submit">${s.send}</button>
+            </div>
+            ${error === undefined ? nothing : html`<p part="note" id="draft-error" class="note" data-kind="error">${markIcon('alert')}<span>${error}</span></p>`}
+          </form>`
+        : html`<p part="note" class="note" data-kind="unavailable">${s.cannotSend}</p>`}`;
+  }
+
+  private deliveryOf(m: ChatMessage): Delivery {
+    return m.delivery;
+  }
+
+  private renderMessage(
+    client: Floorwalk,
+    key: string,
+    authorId: string,
+    body: string,
+    at: number,
+    now: number,
+    delivery: Delivery | undefined,
+    own: boolean,
+    message?: ChatMessage,
+    out?: Outgoing,
+  ): TemplateResult {
+    const s = this.t.strings;
+    const absolute = new Intl.DateTimeFormat(this.t.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+    const team = message?.conversationId.startsWith('team:') === true;
+    const readBy = team ? (message?.readBy?.length ?? 0) : 0;
+    const deliveryText = delivery === undefined ? '' : team && delivery !== 'sending' && delivery !== 'failed' ? (readBy > 0 ? s.readBy(readBy) : s.delivery('sent')) : s.delivery(delivery);
+    const icon: Delivery | undefined = delivery === undefined ? undefined : team && readBy > 0 ? 'read' : team && delivery === 'delivered' ? 'sent' : delivery;
+    return html`<article part="message" class="message" data-id=${key} data-own=${own ? 'true' : 'false'} data-delivery=${delivery ?? nothing}>
+      <p class="meta">
+        <span part="author" class="author">${this.name(client, authorId)}</span>
+        <time part="time" class="time" datetime=${new Date(at).toISOString()} title=${absolute}>${relativeTime(this.t.lang, at - now)}</time>
+      </p>
+      <p part="body" class="body">${body}</p>
+      ${icon === undefined
+        ? nothing
+        : html`<p part="delivery" class="delivery" data-state=${icon}>
+            <svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">${DELIVERY_ICONS[icon]}</svg><span>${deliveryText}</span>
+          </p>`}
+      ${out?.state === 'failed' && out.error !== undefined
+        ? html`<p part="note" class="note" data-kind="error">${s.failed(this.why(out.error))}</p>
+            <p class="actions">
+              <button part="retry" class="button" type="button" @click=${() => this.send(out)}>${s.retry}</button>
+              <button part="discard" class="button" type="button" @click=${() => this.discard(out)}>${s.discard}</button>
+            </p>`
+        : nothing}
+    </article>`;
+  }
+}

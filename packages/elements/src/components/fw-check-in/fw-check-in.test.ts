@@ -1,0 +1,306 @@
+import { ErrorCode, isFloorwalkError, type CheckIn, type Floorwalk, type Session } from '@floorwalk/core';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, type Centre } from '../../../test/centre.js';
+import type { FwCheckInFailedEvent } from '../../events/fw-check-in-failed.js';
+import type { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { checkInEs } from './fw-check-in.es.js';
+import { FwCheckInHarness } from './fw-check-in.harness.js';
+import { FwCheckIn } from './fw-check-in.js';
+
+FwCheckIn.define('fw-check-in');
+
+// A supervisor over every team who leads no simulated team, so the simulator never acts for them.
+const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 10, 28, 9, 0, 0);
+
+let centre: Centre | undefined;
+
+interface Scene {
+  readonly c: Centre;
+  readonly lead: Floorwalk;
+  readonly agent: Floorwalk;
+  readonly agentId: string;
+}
+
+async function scene(): Promise<Scene> {
+  const c = await createCentre({ session: LEAD });
+  centre = c;
+  const agentId = c.client.getAgents()[0]!.id;
+  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
+  return { c, lead: c.client, agent, agentId };
+}
+
+interface Mounted {
+  readonly el: FwCheckIn;
+  readonly h: FwCheckInHarness;
+  readonly joins: string[];
+  readonly failures: FwCheckInFailedEvent[];
+}
+
+async function mount(client: Floorwalk, attrs: { agentId?: string; view?: string; windowMs?: number } = {}): Promise<Mounted> {
+  const el = await fixture<FwCheckIn>(
+    html`<fw-check-in .client=${client} .agentId=${attrs.agentId} view=${attrs.view ?? 'auto'} window-ms=${attrs.windowMs ?? 600_000}></fw-check-in>`,
+  );
+  const joins: string[] = [];
+  const failures: FwCheckInFailedEvent[] = [];
+  el.addEventListener('fw-check-in-join', (e: FwCheckInJoinEvent) => joins.push(e.checkInId));
+  el.addEventListener('fw-check-in-failed', (e) => failures.push(e));
+  return { el, h: new FwCheckInHarness(el), joins, failures };
+}
+
+async function advance(c: Centre, ms: number, ...els: FwCheckIn[]): Promise<void> {
+  await c.advance(ms);
+  for (const el of els) await el.updateComplete;
+  await c.advance(0);
+  for (const el of els) await el.updateComplete;
+}
+
+/** The supervisor proposes through its element and the check-in lands on both sides. */
+async function proposed(s: Scene, sup: Mounted, at: number, topic?: string): Promise<CheckIn> {
+  await sup.h.propose({ at, ...(topic === undefined ? {} : { topic }) });
+  await advance(s.c, 300, sup.el);
+  const checkIn = s.lead.getCheckIns({ agentId: s.agentId }).find((c) => c.scheduledFor === at);
+  expect(checkIn, 'the proposal reached the platform').to.not.equal(undefined);
+  return checkIn!;
+}
+
+const live = (el: FwCheckIn, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+
+describe('fw-check-in', () => {
+  afterEach(async () => {
+    await centre?.close();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible for the supervisor (form, error, list) and the agent (proposal, join prompt)', async function () {
+      // A day of simulated time runs through the simulator: slow on a busy machine.
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      await expect(sup.el).to.be.accessible();
+      await expect(agent.el).to.be.accessible();
+      await sup.h.propose({ at: START + 2 * HOUR });
+      expect(sup.h.message()).to.contain('Too soon');
+      await expect(sup.el).to.be.accessible();
+      const c = await proposed(s, sup, START + 25 * HOUR, 'Quality review');
+      await advance(s.c, 10, agent.el);
+      await expect(sup.el).to.be.accessible();
+      await expect(agent.el).to.be.accessible();
+      await agent.h.act(c.id, 'accept');
+      await advance(s.c, 300, sup.el, agent.el);
+      await advance(s.c, 25 * HOUR - 5 * 60_000, sup.el, agent.el);
+      await sup.h.act(c.id, 'start');
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(agent.h.prompt()).to.contain('Join now?');
+      await expect(agent.el).to.be.accessible();
+      const none = await fixture<FwCheckIn>(html`<fw-check-in></fw-check-in>`);
+      await expect(none).to.be.accessible();
+    });
+  });
+
+  describe('the full flow across a supervisor’s and an agent’s client', () => {
+    it('propose → accept → start inside the window → the agent confirms → both sides get fw-check-in-join', async function () {
+      // A day of simulated time runs through the simulator: slow on a busy machine.
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at, 'Quality review');
+      await advance(s.c, 10, agent.el);
+      await frame();
+      expect(live(agent.el, 'polite'), 'the proposal is announced to the agent').to.match(/^lead-a proposes a check-in at /);
+      expect(sup.h.rows()[0]).to.include({ id: c.id, state: 'Waiting for the agent’s answer' });
+      expect(agent.h.rows()[0]!.actions).to.deep.equal(['accept', 'decline', 'counter']);
+
+      await agent.h.act(c.id, 'accept');
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.lead.getCheckIns()[0]!.answer).to.equal('accepted');
+      const early = sup.h.rows()[0]!;
+      expect(early.state).to.equal('Accepted');
+      expect(early.actions).to.deep.equal(['cancel']);
+      expect(early.blocked['start']).to.match(/^It can start from /);
+
+      // Inside the window (five minutes before), Start is offered.
+      await advance(s.c, at - 5 * 60_000 - (START + 600), sup.el, agent.el);
+      // Time alone changes nothing in the store: the shared once-a-second ticker re-renders and announces.
+      await waitUntil(() => /^Check-in with lead-a at /.test(live(agent.el, 'polite')), 'the coming check-in is announced to the agent', { timeout: 3000 });
+      await waitUntil(() => /^Check-in with .+ at /.test(live(sup.el, 'polite')), 'and to the supervisor', { timeout: 3000 });
+      expect(sup.h.rows()[0]!.actions).to.deep.equal(['start', 'cancel']);
+      await sup.h.act(c.id, 'start');
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(sup.h.rows()[0]!.state).to.equal('Started: waiting for the agent to confirm');
+      expect(agent.h.prompt()).to.equal('lead-a is starting your check-in. Join now?');
+      expect(agent.el.matches(':state(prompting)')).to.equal(true);
+      expect(sup.joins.concat(agent.joins), 'nothing begins before the agent confirms').to.deep.equal([]);
+
+      await agent.h.act(c.id, 'join');
+      await advance(s.c, 300, sup.el, agent.el);
+      await Promise.resolve();
+      expect(s.lead.getCheckIns()[0]!.phase).to.equal('live');
+      expect(sup.joins).to.deep.equal([c.id]);
+      expect(agent.joins).to.deep.equal([c.id]);
+      expect(sup.h.rows()[0]!.state).to.equal('Live');
+    });
+
+    it('“Not now” ends a started check-in without it going live', async function () {
+      // A day of simulated time runs through the simulator: slow on a busy machine.
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at - START - 300, sup.el, agent.el);
+      await s.lead.startCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      await agent.h.act(c.id, 'not-now');
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.lead.getCheckIns()[0]).to.include({ phase: 'ended' });
+      expect(s.lead.getCheckIns()[0]!.confirmedAt).to.equal(undefined);
+      expect(sup.h.rows()[0]!.state).to.equal('Ended: the agent did not join');
+      expect(sup.joins.concat(agent.joins)).to.deep.equal([]);
+    });
+
+    it('the agent declines: the supervisor sees it, and nothing can start', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 30 * HOUR);
+      await advance(s.c, 10, agent.el);
+      await agent.h.act(c.id, 'decline');
+      await advance(s.c, 300, sup.el, agent.el);
+      await frame();
+      expect(sup.h.rows()[0]).to.include({ state: 'Declined', phase: 'cancelled' });
+      expect(sup.h.rows()[0]!.actions).to.deep.equal([]);
+      expect(live(sup.el, 'polite')).to.contain('Declined');
+    });
+
+    it('the agent proposes another time; the supervisor accepts it and the check-in moves', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await advance(s.c, 10, agent.el);
+      const later = START + 28 * HOUR;
+      await agent.h.counter(c.id, later);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(agent.h.rows()[0]!.state).to.match(/^You proposed .*; waiting for the answer\.$/);
+      expect(sup.h.rows()[0]!.state).to.match(/^The agent proposes .* instead$/);
+      expect(sup.h.rows()[0]!.actions).to.deep.equal(['accept-counter', 'refuse-counter']);
+      await sup.h.act(c.id, 'accept-counter');
+      await advance(s.c, 300, sup.el, agent.el);
+      const moved = s.lead.getCheckIns()[0]!;
+      expect(moved).to.include({ scheduledFor: later, answer: 'accepted' });
+      expect(sup.h.rows()[0]!.state).to.equal('Accepted');
+      expect(agent.h.rows()[0]!.state).to.equal('You accepted');
+    });
+  });
+
+  describe('refusals', () => {
+    it('refuses a start without the agent’s acceptance: disabled with the reason, and the core refuses it too', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      const row = sup.h.rows()[0]!;
+      expect(row.actions).to.deep.equal(['cancel']);
+      expect(row.blocked['start']).to.equal('It can start once the agent accepts.');
+      const sent = s.lead.getPendingIntents().length;
+      await sup.h.act(c.id, 'start');
+      await frame();
+      expect(live(sup.el, 'polite')).to.equal('It can start once the agent accepts.');
+      expect(s.lead.getPendingIntents().length, 'the disabled button sent nothing').to.equal(sent);
+      let refused: unknown;
+      await s.lead.startCheckIn(c.id).catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.Conflict);
+    });
+
+    it('refuses a start before the window: where the host’s window is wider than the policy’s, the core refuses and the element shows why', async () => {
+      const s = await scene();
+      // The element believes two days of window; the tenant's policy (10 minutes) governs.
+      const sup = await mount(s.lead, { agentId: s.agentId, windowMs: 48 * HOUR });
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, 300, sup.el);
+      expect(sup.h.rows()[0]!.actions).to.include('start');
+      await sup.h.act(c.id, 'start');
+      await advance(s.c, 10, sup.el);
+      expect(sup.failures.map((f) => f.error.code)).to.deep.equal([ErrorCode.OutsideWindow]);
+      expect(sup.h.rows()[0]!.message).to.equal('Not done. It is outside the check-in’s window.');
+      expect(sup.el.matches(':state(failed)')).to.equal(true);
+      expect(s.lead.getCheckIns()[0]!.phase ?? 'scheduled').to.equal('scheduled');
+    });
+
+    it('enforces the minimum notice in the form, before anything is sent', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.propose({ at: START + 3 * HOUR });
+      await advance(s.c, 300, sup.el);
+      expect(sup.h.message()).to.contain('Too soon: a check-in needs at least 24 hours notice.');
+      expect(sup.el.shadowRoot!.querySelector('#when')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(s.lead.getCheckIns()).to.have.length(0);
+      expect(sup.el.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.match(/^At least 24 hours notice: from /);
+    });
+
+    it('an agent’s session forced into the supervisor’s view: the core refuses the proposal and the element says why', async () => {
+      const s = await scene();
+      const other = s.lead.getAgents()[1]!.id;
+      const forced = await mount(s.agent, { agentId: other, view: 'supervisor' });
+      await forced.h.propose({ at: START + 26 * HOUR });
+      await advance(s.c, 10, forced.el);
+      expect(forced.failures.map((f) => [f.action, f.error.code])).to.deep.equal([['propose', ErrorCode.Forbidden]]);
+      expect(forced.h.message()).to.contain('Not done. Your role does not allow this.');
+      expect(s.lead.getCheckIns()).to.have.length(0);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('the agent answers with the keyboard alone: Tab to Propose another time, Enter, type a time, Enter', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await advance(s.c, 10, agent.el);
+      agent.el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="accept"]')!.focus();
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(agent.el.shadowRoot!.activeElement?.getAttribute('data-action')).to.equal('counter');
+      await sendKeys({ press: 'Enter' });
+      await agent.el.updateComplete;
+      await agent.el.updateComplete;
+      const field = agent.el.shadowRoot!.activeElement as HTMLInputElement;
+      expect(field.id, 'focus moved to the new time').to.equal('counter-when');
+      const later = new Date(START + 27 * HOUR);
+      // Chromium's datetime-local takes its segments typed in order; the value is set as a person's typing would end.
+      field.value = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}T${String(later.getHours()).padStart(2, '0')}:00`;
+      field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await sendKeys({ press: 'Enter' });
+      await advance(s.c, 300, agent.el, sup.el);
+      expect(s.lead.getCheckIns().find((x) => x.id === c.id)?.counterFor).to.equal(START + 27 * HOUR);
+    });
+  });
+
+  describe('localisation and theming', () => {
+    it('speaks Spanish', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'check-in': checkInEs, common: commonEs } });
+      const s = await scene();
+      const el = await fixture<FwCheckIn>(html`<fw-check-in lang="es" .client=${s.lead} agent-id=${s.agentId}></fw-check-in>`);
+      expect(el.shadowRoot!.querySelector('[part="propose"]')!.textContent!.trim()).to.equal('Proponer');
+      expect(el.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.match(/^Con al menos 24 horas de antelación/);
+    });
+
+    it('takes its colours from tokens and knobs', async () => {
+      const s = await scene();
+      const el = await fixture<FwCheckIn>(html`<fw-check-in .client=${s.lead} style="--fw-check-in-background: rgb(7, 8, 9)"></fw-check-in>`);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
+    });
+  });
+});
