@@ -23,7 +23,7 @@ export default {
   projectDocuments: [
     'docs/getting-started.md',
     'docs/guides/*.md',
-    ...['docs/security.md', 'docs/privacy.md'].filter((f) => existsSync(f)),
+    ...['docs/security.md', 'docs/privacy.md', 'docs/metrics.md', 'docs/size.md'].filter((f) => existsSync(f)),
     ...(existsSync(elementReference) ? [elementReference] : []),
   ],
   excludeInternal: true,
