@@ -151,7 +151,7 @@ test('the supervisor and the agent chat across the two panes: delivery, read, un
   const supChat = page.locator('#supervisor-chat');
   const input = supChat.locator('[part="input"]');
   await input.waitFor({ timeout: 5000 });
-  const text = `Quick check <b>${Date.now()}</b>: can you take the next escalation?`;
+  const text = `Quick check <b>${Date.now().toString(36)}</b>: can you take the next escalation?`;
   await input.fill(text);
   await input.press('Enter');
   const own = supChat.locator('[part="message"][data-own="true"]', { hasText: 'Quick check' }).last();
@@ -224,6 +224,8 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
     try {
       await vendorPage.goto(`${server.url}?platform=${platform}&agents=60`);
       await vendorPage.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Live'), undefined, { timeout: 20_000 });
+      // The board renders only the rows in view; with the team stats above it, it may start below the fold.
+      await vendorPage.locator('fw-team-board').scrollIntoViewIfNeeded();
       await vendorPage.locator('fw-team-board [part~="row"]').first().waitFor({ timeout: 10_000 });
       const rows = await vendorPage.locator('fw-team-board [part~="row"]').count();
       assert.ok(rows > 5, `${platform}: rows rendered (${rows})`);

@@ -36,7 +36,9 @@ test("the board's fw-agent-select event reaches a typed React handler, which upd
   const row = page.locator('fw-team-board [part~="row"]').nth(1);
   const name = (await row.locator('[part~="name"]').first().textContent())?.trim() ?? '';
   assert.ok(name.length > 0, 'the row names its agent');
-  await row.getByRole('button', { name: /Details/ }).click();
+  // Details live in the row's actions menu.
+  await row.getByRole('button', { name: /^Actions for / }).click();
+  await page.locator('fw-team-board').getByRole('menuitem', { name: 'Show details' }).click();
   await page.locator('#selection', { hasText: `Selected: ${name}` }).waitFor({ timeout: 5000 });
   // React passed the new state back down: the card for that agent, and the board's `selected`.
   await page.locator('fw-agent-card').waitFor({ timeout: 5000 });

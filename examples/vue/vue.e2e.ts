@@ -52,7 +52,9 @@ test('@fw-agent-select updates Vue state, which renders the selection and the ag
   const { page, errors } = example;
   const row = page.locator('fw-team-board [part~="row"]').first();
   const name = (await row.locator('[part~="name"]').first().textContent())?.trim() ?? '';
-  await row.getByRole('button', { name: /Details/ }).click();
+  // Details live in the row's actions menu.
+  await row.getByRole('button', { name: /^Actions for / }).click();
+  await page.locator('fw-team-board').getByRole('menuitem', { name: 'Show details' }).click();
   await page.locator('#selection', { hasText: `Selected: ${name}` }).waitFor({ timeout: 5000 });
   await page.locator('fw-agent-card').waitFor({ timeout: 5000 });
   assert.deepEqual(errors, [], 'no page errors or console errors');

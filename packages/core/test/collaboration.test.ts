@@ -131,3 +131,15 @@ test('a session that lapsed while the agent was away is told on resync, with its
   assert.deepEqual(notices, [{ kind: 'started' }, { kind: 'ended', reason: 'lease-expired' }]);
   assert.equal(client.getMonitoringHistory()[0]?.endReason, 'lease-expired');
 });
+
+test('an agent may answer whoever wrote to them, but not open a chat with someone outside their teams', async () => {
+  const { adapter, client } = await live(agentA1);
+  // A site manager over every team is no team's listed supervisor, so not the agent's colleague.
+  const dm = 'dm:a1:site-manager';
+  await assert.rejects(client.sendMessage(dm, 'hello?'), (e: FloorwalkError) => e.code === ErrorCode.Forbidden);
+  assert.equal(adapter.executed.length, 0, 'the refused message never left');
+  adapter.emit(ev('chat-message', { message: { id: 'm1', conversationId: dm, authorId: 'site-manager', body: 'Can you take a call?', sentAt: T0, delivery: 'sent' } }));
+  await settle();
+  await client.sendMessage(dm, 'Yes, on it');
+  assert.equal(adapter.executed.filter((c) => c.type === 'send-message').length, 1, 'the reply went out');
+});

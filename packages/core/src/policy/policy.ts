@@ -118,6 +118,11 @@ export class Policy {
     return false;
   }
 
+  /** Whether the store holds a message by `authorId` in the conversation. */
+  private wroteHere(conversationId: string, authorId: string): boolean {
+    return this.store.conversations.get(conversationId)?.some((m) => m.authorId === authorId) === true;
+  }
+
   /** The other person of a 1:1 conversation id, or undefined if this session is not in it. */
   private dmPartner(conversationId: string): string | undefined {
     const [a, b] = conversationId.slice(3).split(':');
@@ -315,7 +320,9 @@ export class Policy {
         this.require('chat:send', command.type);
         if (!this.conversationVisible(command.conversationId)) throw this.forbidden(`use conversation ${command.conversationId}`);
         const partner = command.conversationId.startsWith('dm:') ? this.dmPartner(command.conversationId) : undefined;
-        if (command.type === 'send-message' && partner !== undefined && !this.colleague(partner)) {
+        // Anyone who wrote to this session may be answered, wherever they sit (a site manager
+        // over every team is no team's listed supervisor); starting a chat needs a shared team.
+        if (command.type === 'send-message' && partner !== undefined && !this.colleague(partner) && !this.wroteHere(command.conversationId, partner)) {
           throw this.forbidden(`chat with ${partner}, who shares no team with this session`);
         }
         return;

@@ -258,7 +258,8 @@ export class RowActionsController implements ReactiveController {
       label: s.proposeCheckIn,
       reason: !caps.commands.includes('propose-check-in')
         ? s.noCheckIns
-        : client.can({ type: 'propose-check-in', agentId, scheduledFor: client.getAgent(agentId)!.presence.since + 86_400_000 })
+        : // Whether the session may propose at all: a time a year out clears any tenant's notice period.
+          client.can({ type: 'propose-check-in', agentId, scheduledFor: client.getAgent(agentId)!.presence.since + 365 * 86_400_000 })
           ? undefined
           : s.cannotCheckIn,
     });
