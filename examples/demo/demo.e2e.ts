@@ -182,7 +182,7 @@ test('the supervisor and the agent chat across the two panes: delivery, read, un
   const team = await agentChat.locator('[part~="conversation"][data-kind="team"]').first().getAttribute('data-id');
   assert.ok(team?.startsWith('team:'), 'the agent has a team channel');
   await agentChat.locator(`[part~="conversation"][data-id="${team}"]`).click();
-  const reply = `On it (${Date.now()})`;
+  const reply = `On it (${Date.now().toString(36)})`;
   await agentChat.locator('[part="input"]').fill(reply);
   await agentChat.locator('[part="input"]').press('Enter');
   await supChat.locator(`[part~="conversation"][data-id="${team}"] [part="preview"]`, { hasText: reply }).waitFor({ timeout: 10_000 });
@@ -239,7 +239,9 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
 test('a screenshot of the running demo is saved', async () => {
   mkdirSync(fileURLToPath(new URL('../../bench/out/', import.meta.url)), { recursive: true });
   // A supervisor opening an agent's details: the card shows beside the board.
-  await page.locator('fw-team-board [part~="row"]').nth(2).getByRole('button', { name: /^Actions for / }).click();
+  // The chat and check-in tests scrolled other panels into view; the board renders rows in view only.
+  await page.locator('fw-team-board').scrollIntoViewIfNeeded();
+  await page.locator('fw-team-board').getByRole('button', { name: /^Actions for / }).nth(2).click();
   await page.locator('fw-team-board').getByRole('menuitem', { name: 'Show details' }).click();
   await page.locator('fw-agent-card:not([hidden])').waitFor({ timeout: 5000 });
   await page.waitForTimeout(500);
