@@ -44,7 +44,7 @@ async function start() {
       session: { userId: 'platform', role: 'supervisor', teamIds: 'all' },
     });
     const agent = createFloorwalk({
-      adapter: centre.seat(),
+      adapter: centre.seat({ person: agentId }),
       clock: centre.clock,
       session: { userId: agentId, role: 'agent', agentId, teamIds: [] },
     });

@@ -74,7 +74,8 @@ async function start() {
     // The agent's session carries their own teams, so their team channel and teammates show in chat.
     const agentTeams = [...(supervisor.getAgent(agentId)?.teamIds ?? [])];
     const agent = createFloorwalk({
-      adapter: adapter.seat(),
+      // A person sits behind agent-7: the simulation never answers or chats for them.
+      adapter: adapter.seat({ person: agentId }),
       clock: adapter.clock,
       session: { userId: agentId, role: 'agent', agentId, teamIds: agentTeams },
       policy: DEMO_POLICY,

@@ -83,7 +83,8 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
       sink?.status(status);
     },
     async seat(session) {
-      const seat = createFloorwalk({ adapter: adapter.seat(), clock, session });
+      // A seat is a person: the simulation never answers, confirms or chats in their place.
+      const seat = createFloorwalk({ adapter: adapter.seat({ person: session.agentId ?? session.userId }), clock, session });
       seats.push(seat);
       await seat.connect();
       return seat;

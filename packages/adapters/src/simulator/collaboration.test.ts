@@ -495,3 +495,37 @@ test('audit: admin reads everything, an agent the entries about them, a supervis
   });
   await Promise.all([admin.disconnect(), sup.disconnect(), a2.disconnect(), a3.disconnect()]);
 });
+
+test('a seat with a person behind it: the simulation never answers, confirms, reads or chats for them', async () => {
+  const clock = createManualClock(START);
+  const centre = createSimulatorAdapter({ clock, agents: 24, seed: 5, supervisorsPerTeam: 2 });
+  const sup = createFloorwalk({ adapter: centre, clock, session: supervisor()[0], policy: { checkInNoticeMs: MINUTE } });
+  await sup.connect();
+  const agent = createFloorwalk({ adapter: centre.seat({ person: 'agent-2' }), clock, session: agentSession('agent-2'), policy: { checkInNoticeMs: MINUTE } });
+  await agent.connect();
+  const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+  const pass = async (ms: number): Promise<void> => {
+    // In steps, so the simulation's own timers fire as they fall due.
+    for (let t = 0; t < ms; t += 30 * SECOND) {
+      clock.advance(30 * SECOND);
+      await flush();
+    }
+  };
+  await sup.proposeCheckIn('agent-2', START + 3 * HOUR, 'Catch-up');
+  const dm = conversationId('agent-2', 'sup-1');
+  for (let i = 0; i < 12; i++) await sup.sendMessage(dm, `Ping ${i}`);
+  await pass(2 * HOUR);
+  const checkIn = agent.getCheckIns({ agentId: 'agent-2' })[0];
+  assert.equal(checkIn?.answer, 'pending', 'two hours on, the check-in still waits for the person');
+  const messages = agent.getMessages(dm);
+  assert.equal(messages.length, 12, 'no reply was written in their name');
+  assert.ok(messages.every((m) => m.authorId === 'sup-1' && m.delivery === 'delivered'), 'delivered to their device, never marked read for them');
+  // Once they do answer, a started check-in waits for their own confirmation.
+  await agent.answerCheckIn(checkIn!.id, 'accepted');
+  await pass(55 * MINUTE);
+  await sup.startCheckIn(checkIn!.id);
+  await pass(HOUR);
+  assert.equal(agent.getCheckIns({ agentId: 'agent-2' })[0]?.phase, 'starting', 'not confirmed on their behalf');
+  await sup.disconnect();
+  await agent.disconnect();
+});

@@ -270,6 +270,11 @@ export class ContactCentre {
   private readonly monitors = new Map<string, MonitorRecord>();
   private readonly endedMonitors = new Recent<MonitorRecord>(FINISHED_KEPT);
   private readonly pendingCheckIns = new Map<string, CheckInRecord>();
+  /**
+   * Users a person sits behind (see `seat({ person })`): the simulation never answers, confirms,
+   * reads or replies for them. Consent is theirs to give.
+   */
+  readonly persons = new Set<string>();
   private readonly answeredCheckIns = new Recent<CheckInRecord>(FINISHED_KEPT);
 
   constructor(config: CentreConfig) {
@@ -976,7 +981,7 @@ export class ContactCentre {
     this.later(this.draw(CHAT.delivered), () => {
       this.deliver(message.id);
       const colleague = this.dmPartner(conversationId, authorId);
-      if (colleague === undefined || !this.random.chance(CHAT.replyChance)) return;
+      if (colleague === undefined || this.persons.has(colleague.id) || !this.random.chance(CHAT.replyChance)) return;
       this.later(this.draw(CHAT.reply), () => {
         this.markRead(conversationId, colleague.id);
         const reply: ChatMessage = {
@@ -1037,7 +1042,7 @@ export class ContactCentre {
   private teamReads(conversationId: string, authorId: string): void {
     const team = this.teamById.get(conversationId.slice(5));
     if (team === undefined) return;
-    const mates = this.agents.filter((a) => a.team === team && a.id !== authorId && a.presence.state !== 'offline');
+    const mates = this.agents.filter((a) => a.team === team && a.id !== authorId && a.presence.state !== 'offline' && !this.persons.has(a.id));
     for (let i = 0; i < Math.min(2, mates.length); i++) {
       const mate = this.random.pick(mates);
       this.later(this.draw(TEAM_READ_MS), () => this.markRead(conversationId, mate.id));
@@ -1141,7 +1146,7 @@ export class ContactCentre {
     this.emitCheckIn(checkIn);
     this.audit('check-in.propose', supervisorId, agentId, { checkInId: checkIn.id, scheduledFor: new Date(scheduledFor).toISOString() });
     this.later(this.draw(CHECK_IN.answer), () => {
-      if (checkIn.answer !== 'pending' || checkIn.personAgent === true || checkIn.counterFor !== undefined || checkIn.phase !== 'scheduled') return;
+      if (checkIn.answer !== 'pending' || checkIn.personAgent === true || this.persons.has(checkIn.agentId) || checkIn.counterFor !== undefined || checkIn.phase !== 'scheduled') return;
       const keen = checkIn.noticeMs >= CHECK_IN.shortNoticeMs ? CHECK_IN.acceptChance : CHECK_IN.acceptChanceShortNotice;
       this.answerCheckIn(checkIn, this.random.chance(keen) ? 'accepted' : 'declined');
     });
@@ -1191,9 +1196,9 @@ export class ContactCentre {
     checkIn.startedAt = this.clock;
     this.emitCheckIn(checkIn);
     this.audit('check-in.start', by, checkIn.agentId, { checkInId: checkIn.id });
-    if (checkIn.personAgent === true) return;
+    if (checkIn.personAgent === true || this.persons.has(checkIn.agentId)) return;
     this.later(this.draw(CONFIRM_MS), () => {
-      if (checkIn.phase === 'starting' && checkIn.personAgent !== true) this.confirmCheckIn(checkIn);
+      if (checkIn.phase === 'starting' && checkIn.personAgent !== true && !this.persons.has(checkIn.agentId)) this.confirmCheckIn(checkIn);
     });
   }
 

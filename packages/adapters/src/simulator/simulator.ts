@@ -82,10 +82,13 @@ export interface SimulatorAdapter extends Adapter, CustomerFieldSource {
    * ```ts
    * const centre = createSimulatorAdapter({ agents: 200 });
    * const supervisor = createFloorwalk({ adapter: centre, clock: centre.clock, session: boss });
-   * const agent = createFloorwalk({ adapter: centre.seat(), clock: centre.clock, session: agent7 });
+   * const agent = createFloorwalk({ adapter: centre.seat({ person: 'agent-7' }), clock: centre.clock, session: agent7 });
    * ```
+   *
+   * `person` names the user a real person sits behind: from then on the simulation never
+   * answers or confirms a check-in, reads a message or replies in chat for them.
    */
-  seat(): Adapter;
+  seat(options?: { readonly person?: string }): Adapter;
 }
 
 /**
@@ -314,7 +317,8 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
       stop();
     },
 
-    seat() {
+    seat(options = {}) {
+      if (typeof options.person === 'string' && options.person !== '') centre.persons.add(options.person);
       let own: AdapterSink | null = null;
       return {
         id,

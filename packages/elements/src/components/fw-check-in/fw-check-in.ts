@@ -508,7 +508,7 @@ export class FwCheckIn extends FwElement {
     </ul>`;
   }
 
-  private button(c: CheckIn, action: CheckInAction, label: string, options: { primary?: boolean; blocked?: string | undefined; part?: string } = {}): TemplateResult {
+  private button(c: CheckIn, action: CheckInAction, label: string, options: { primary?: boolean; blocked?: string | undefined; recheck?: () => string | undefined; part?: string } = {}): TemplateResult {
     const busy = this.ops.get(c.id)?.action === action;
     const disabled = options.blocked !== undefined || this.ops.has(c.id);
     const reasonId = `reason-${c.id}-${action}`;
@@ -520,12 +520,15 @@ export class FwCheckIn extends FwElement {
         aria-disabled=${disabled ? 'true' : nothing}
         aria-describedby=${options.blocked !== undefined ? reasonId : nothing}
         @click=${() => {
-          if (options.blocked !== undefined) {
+          // Time-bound rules are judged at the press, not at the last render: the window may
+          // have opened since (the ticker redraws once a second).
+          const blocked = options.recheck === undefined ? options.blocked : options.recheck();
+          if (blocked !== undefined) {
             // A disabled button that still takes focus says why when pressed, for people who missed it.
-            this.voice.announce(options.blocked, 'polite');
+            this.voice.announce(blocked, 'polite');
             return;
           }
-          if (!disabled) this.act(c, action);
+          if (!this.ops.has(c.id)) this.act(c, action);
         }}
       >
         ${label}${busy ? html` <span class="pending">${this.t.strings.pendingMark}</span>` : nothing}
@@ -540,7 +543,7 @@ export class FwCheckIn extends FwElement {
     if (phase === 'scheduled' && c.counterFor !== undefined) {
       actions.push(this.button(c, 'accept-counter', s.acceptCounter, { primary: true }), this.button(c, 'refuse-counter', s.refuseCounter));
     } else if (phase === 'scheduled') {
-      actions.push(this.button(c, 'start', s.start, { primary: true, blocked: this.startBlocked(c, now) }), this.button(c, 'cancel', s.cancel));
+      actions.push(this.button(c, 'start', s.start, { primary: true, blocked: this.startBlocked(c, now), recheck: () => this.startBlocked(c, clientNow(client)) }), this.button(c, 'cancel', s.cancel));
     } else if (phase === 'starting' || phase === 'live') {
       actions.push(this.button(c, 'end', s.end));
     }
