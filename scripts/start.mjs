@@ -1,5 +1,5 @@
 // `npm start`: install if needed, build, serve the live demo.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDependencies, ensureNode, root } from './ensure.mjs';
 
@@ -17,3 +17,12 @@ const { buildExamples } = await import('./build-examples.mjs');
 await buildExamples();
 const { startServer } = await import('./serve.mjs');
 await startServer({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+// The docs site (/docs/) builds in the background: the demo should not wait half a minute for it.
+console.log('• Building the docs site in the background; /docs/ is served once it is ready.');
+const docs = spawn(process.execPath, [join(root, 'scripts', 'docs-site.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+let docsErrors = '';
+docs.stderr.on('data', (chunk) => (docsErrors += chunk));
+docs.on('exit', (code) => {
+  if (code === 0) console.log('• Docs site ready at /docs/.');
+  else console.error(`✖ The docs site did not build (exit ${code}); run \`npm run docs\` to see why.\n${docsErrors.slice(-2000)}`);
+});
