@@ -65,6 +65,33 @@ export const chartStyles: CSSResult = css`
       display: block;
       overflow: visible;
     }
+    /* Axis labels and legends, the same on every chart. */
+    .axis {
+      display: flex;
+      justify-content: space-between;
+      color: var(--_fw-text-muted);
+      font-size: 0.8em;
+      font-variant-numeric: tabular-nums;
+    }
+    .legend {
+      list-style: none;
+      margin: var(--_fw-space-2) 0 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_fw-space-1) var(--_fw-space-3);
+    }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+    }
+    .swatch {
+      inline-size: 0.7rem;
+      block-size: 0.7rem;
+      border-radius: 2px;
+      background: var(--_fw-presence);
+    }
     .spark-line {
       fill: none;
       stroke: var(--_fw-chart-line, var(--_fw-accent));

@@ -124,32 +124,6 @@ export const teamStatsStyles: CSSResult = css`
       border-radius: 3px;
       overflow: hidden;
     }
-    .axis {
-      display: flex;
-      justify-content: space-between;
-      color: var(--_fw-text-muted);
-      font-size: 0.8em;
-      font-variant-numeric: tabular-nums;
-    }
-    .legend {
-      list-style: none;
-      margin: var(--_fw-space-2) 0 0;
-      padding: 0;
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_fw-space-1) var(--_fw-space-3);
-    }
-    .legend li {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-    }
-    .swatch {
-      inline-size: 0.7rem;
-      block-size: 0.7rem;
-      border-radius: 2px;
-      background: var(--_fw-presence);
-    }
     .legend .presence-icon {
       color: var(--_fw-presence);
     }
