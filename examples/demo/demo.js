@@ -4,7 +4,7 @@
 // right one agent's own desktop (status toggle, own interactions). Both are real Floorwalk
 // clients on one centre, so the agent's status change shows on the supervisor's board.
 //
-// Query parameters: ?agents=200&seed=42&speed=5&agent=agent-7&lang=es&theme=dark
+// Query parameters: ?agents=200&seed=42&speed=5&load=0.8&agent=agent-7&lang=es&theme=dark
 import { createFloorwalk } from '@floorwalk/core';
 import { createMetrics } from '@floorwalk/core/metrics';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
@@ -52,13 +52,15 @@ async function start() {
   const seed = Number(params.get('seed') ?? 42);
   const agents = Number(params.get('agents') ?? 200);
   const speed = Number(params.get('speed') ?? 5);
+  // Above 1 the centre is short-staffed: work waits, and the agent pane gets a call as soon as it is available.
+  const load = params.has('load') ? Number(params.get('load')) : undefined;
   const agentId = params.get('agent') ?? 'agent-7';
   const platform = params.get('platform') ?? 'simulator';
   setUpControls(params, platform);
   const status = byId('status');
   if (platform !== 'simulator') return startVendor(platform, agents, status);
   try {
-    const adapter = createSimulatorAdapter({ seed, agents, speed });
+    const adapter = createSimulatorAdapter({ seed, agents, speed, ...(load === undefined ? {} : { load }) });
     const supervisor = createFloorwalk({
       adapter,
       clock: adapter.clock,

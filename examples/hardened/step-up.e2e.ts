@@ -64,12 +64,16 @@ test('a barge is held until a user-verified assertion is accepted, then executed
 test('an authenticator that cannot verify the user: the barge is refused with StepUpFailed and never sent', async () => {
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
   const before = await executed();
+  const written = (await auditTrail()).length;
   const result = await page.evaluate(() => window.stepUp!.barge());
   assert.equal(result.ok, false);
   assert.equal(result.code, STEP_UP_FAILED, result.message);
   assert.deepEqual(await executed(), before, 'nothing more reached the adapter');
-  const trail = await auditTrail();
-  assert.equal(trail.at(-1), 'step-up:failed');
+  // The platform's own copy of the first barge's entries may still arrive meanwhile; only what
+  // this attempt wrote matters here.
+  const added = (await auditTrail()).slice(written);
+  assert.ok(added.includes('step-up:failed'), `step-up:failed audited (got ${added.join(', ')})`);
+  assert.ok(!added.includes('monitoring.start:requested'), 'the barge was never requested');
   assert.equal(server.verdicts.accepted, 1, 'no second assertion was accepted');
   assert.deepEqual(problems, []);
 });

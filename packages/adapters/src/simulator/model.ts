@@ -44,7 +44,6 @@ import {
   RING,
   SHIFT,
   TALK,
-  TARGET_LOAD,
   TRANSFERABLE,
   TRANSFER_CHANCE,
   WRAP_UP,
@@ -98,6 +97,8 @@ export interface CentreConfig {
   /** When the simulation begins (epoch ms); the warm-up starts here. */
   readonly origin: number;
   readonly agents: number;
+  /** Offered load per available agent (see `SimulatorOptions.load`). */
+  readonly load: number;
   readonly teams: readonly Team[];
   readonly queues: readonly SimulatorQueue[];
 }
@@ -275,12 +276,14 @@ export class ContactCentre {
    * reads or replies for them. Consent is theirs to give.
    */
   readonly persons = new Set<string>();
+  private readonly load: number;
   private readonly answeredCheckIns = new Recent<CheckInRecord>(FINISHED_KEPT);
 
   constructor(config: CentreConfig) {
     this.clock = config.origin;
     this.nextDay = (Math.floor(config.origin / DAY_MS) + 1) * DAY_MS;
     this.random = new Random(config.seed);
+    this.load = config.load;
     this.teams = config.teams;
     this.teamById = new Map(config.teams.map((t) => [t.id, t]));
     const peak = this.random.uniform(0, 2 * Math.PI);
@@ -561,7 +564,7 @@ export class ContactCentre {
    */
   private scheduleArrival(queue: SimQueue): void {
     const wave = 1 + LOAD_WAVE.amplitude * Math.sin((2 * Math.PI * this.clock) / LOAD_WAVE.periodMs + queue.phase);
-    const rate = (TARGET_LOAD * AVAILABLE_SHARE * wave * queue.staffed) / SHARES / queue.handleMs;
+    const rate = (this.load * AVAILABLE_SHARE * wave * queue.staffed) / SHARES / queue.handleMs;
     const gap = rate > 0 ? this.random.exponential(1 / rate) : Infinity;
     if (gap > ARRIVAL_REDRAW_MS) {
       this.later(ARRIVAL_REDRAW_MS, () => this.scheduleArrival(queue));

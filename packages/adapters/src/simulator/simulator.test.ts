@@ -721,10 +721,47 @@ test('options shape the centre: channels, queues, teams and supervisors', async 
     { channels: ['fax'] },
     { channels: ['task'], queues: 2 },
     { capabilities: { monitoringModes: [] } },
+    { load: 0 },
+    { load: Number.NaN },
+    { load: 4 },
   ] as SimulatorOptions[];
   for (const bad of bads) {
     assert.throws(() => createSimulatorAdapter(bad), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.InvalidArgument, JSON.stringify(bad));
   }
+});
+
+test('load: a short-staffed centre keeps work waiting, so an agent who becomes available is offered some at once', async () => {
+  const occupancyOf = async (r: Rig): Promise<{ occupancy: number; waitingMinutes: number }> => {
+    let busy = 0;
+    let available = 0;
+    let waitingMinutes = 0;
+    for (let minute = 0; minute < 30; minute++) {
+      r.clock.advance(MINUTE);
+      const s = await r.adapter.snapshot();
+      const working = new Set((s.interactions ?? []).filter((i) => i.agentId !== undefined && i.state !== 'queued').map((i) => i.agentId));
+      for (const agent of s.agents ?? []) {
+        if (agent.presence.state !== 'available') continue;
+        available++;
+        if (working.has(agent.id)) busy++;
+      }
+      if ((s.queues ?? []).every((q) => q.stats.waiting > 0)) waitingMinutes++;
+    }
+    return { occupancy: busy / available, waitingMinutes };
+  };
+  const usual = await occupancyOf(await rig({ agents: 120, seed: 3 }));
+  const short = await rig({ agents: 120, seed: 3, load: 1.5 });
+  const overloaded = await occupancyOf(short);
+  assert.ok(overloaded.occupancy > usual.occupancy && overloaded.occupancy > 0.95, `occupancy ${overloaded.occupancy.toFixed(3)} vs ${usual.occupancy.toFixed(3)} at the default`);
+  assert.ok(overloaded.waitingMinutes >= 25 && usual.waitingMinutes < overloaded.waitingMinutes, `every queue had work waiting in ${overloaded.waitingMinutes} of 30 minutes (default: ${usual.waitingMinutes})`);
+
+  // An agent on a break comes back: the longest-waiting interaction of their queues is theirs.
+  const s = await short.adapter.snapshot();
+  const resting = (s.agents ?? []).find((a) => a.presence.state === 'break' && !(s.interactions ?? []).some((i) => i.agentId === a.id));
+  assert.ok(resting !== undefined, 'someone is on a break');
+  await short.adapter.execute(envelope({ type: 'set-presence', agentId: resting.id, state: 'available' }));
+  short.clock.advance(LATENCY);
+  const offered = ((await short.adapter.snapshot()).interactions ?? []).find((i) => i.agentId === resting.id);
+  assert.ok(offered !== undefined && (offered.state === 'offered' || offered.state === 'connected'), `${resting.id} was offered work at once`);
 });
 
 test('in real time, simulated time runs at the given speed while connected and stands still when not', async () => {

@@ -25,6 +25,7 @@ import {
 import { runCommand } from './commands.js';
 import { ContactCentre } from './model.js';
 import { Recent } from './recent.js';
+import { TARGET_LOAD } from './parameters.js';
 import { PRESENCE_DEFINITIONS, defaultQueues, teamName, type SimulatorQueue } from './roster.js';
 
 /** Options of {@link createSimulatorAdapter}. All are optional. */
@@ -39,6 +40,12 @@ export interface SimulatorOptions {
   readonly queues?: readonly SimulatorQueue[] | number;
   /** Only simulate these channels; queues left with none are dropped. Default: every channel of the queues. */
   readonly channels?: readonly Channel[];
+  /**
+   * Offered load per available agent: occupancy settles near it. Above 1 the centre is
+   * short-staffed, so work waits in queue, callers abandon and an agent who becomes available
+   * is offered the longest-waiting interaction at once. Default 0.8.
+   */
+  readonly load?: number;
   /** Simulated milliseconds per real millisecond, when no `clock` is given. Default 1. */
   readonly speed?: number;
   /**
@@ -155,6 +162,7 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
     seed: config.seed,
     origin: anchorSim - config.warmupMs,
     agents: config.agents,
+    load: config.load,
     teams: config.teams,
     queues: config.queues,
   });
@@ -358,6 +366,7 @@ interface Config {
   readonly id: string;
   readonly seed: number;
   readonly agents: number;
+  readonly load: number;
   readonly teams: readonly Team[];
   readonly queues: readonly SimulatorQueue[];
   readonly speed: number;
@@ -397,6 +406,8 @@ function readOptions(options: SimulatorOptions): Config {
   if (teamCount > agents) bad('teams cannot outnumber agents.', 'teams', teamCount);
   const speed = options.speed ?? 1;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) bad('speed must be a positive number.', 'speed', speed);
+  const load = options.load ?? TARGET_LOAD;
+  if (typeof load !== 'number' || !Number.isFinite(load) || load <= 0 || load > 3) bad('load must be a number above 0 and at most 3.', 'load', load);
   if (options.start !== undefined && (typeof options.start !== 'number' || !Number.isFinite(options.start))) bad('start must be a time in epoch ms.', 'start', options.start);
 
   const supervisors = options.supervisors;
@@ -436,6 +447,7 @@ function readOptions(options: SimulatorOptions): Config {
     id,
     seed,
     agents,
+    load,
     teams,
     queues,
     speed,
