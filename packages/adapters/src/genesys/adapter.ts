@@ -9,6 +9,7 @@ import {
   type AdapterSink,
   type Agent,
   type Clock,
+  type CoachingSession,
   type CommandEnvelope,
   type FloorwalkEvent,
   type MonitoringMode,
@@ -20,6 +21,7 @@ import {
   type SnapshotEvent,
   type Team,
 } from '@floorwalk/core';
+import { appointmentRequest, isInternalCall, mapAppointment, mapColleagueCall, readAppointmentNotice, type MappedColleagueCall } from './coaching.js';
 import { createShard, type GenesysSocketConstructor, type ReusableChannel, type Shard } from './channel.js';
 import {
   definitionLabel,
@@ -108,6 +110,20 @@ export interface GenesysAdapterOptions {
   readonly WebSocket?: GenesysSocketConstructor;
   /** Adapter id, the `source` of every event. Default `genesys`. */
   readonly id?: string;
+  /**
+   * Which coaching appointments to follow. `mine` (default): the signed-in user's own, from
+   * `GET /api/v2/coaching/appointments/me` and their coaching topic, no permission needed.
+   * `watched`: also every watched user's, by `userIds` (needs `coaching:appointment:view`) and
+   * each watched user's coaching topic. `off`: none.
+   */
+  readonly appointments?: 'mine' | 'watched' | 'off';
+  /** Offer `start-colleague-call` / `end-colleague-call` (Genesys internal calls). Default true. */
+  readonly colleagueCalls?: boolean;
+  /**
+   * Subscribe `v2.quality.evaluations` for {@link GenesysAdapter.onEvaluation}, which
+   * `createGenesysEvaluations` uses for live updates. Default false.
+   */
+  readonly qualityEvaluations?: boolean;
 }
 
 /** The Genesys Cloud adapter. */
@@ -119,6 +135,16 @@ export interface GenesysAdapter extends Adapter {
    * rejects with `NotConnected` after `pongTimeoutMs` or when a socket is down.
    */
   ping(): Promise<void>;
+  /**
+   * A Platform API call through the adapter's own pacing, token and error mapping (for
+   * `createGenesysEvaluations`). Rejects with a typed FloorwalkError.
+   */
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /**
+   * Hears every `v2.quality.evaluations` notification body (with `qualityEvaluations: true`).
+   * Returns the function that stops listening.
+   */
+  onEvaluation(listener: (body: unknown) => void): () => void;
 }
 
 interface Definition {
@@ -139,11 +165,12 @@ const CHUNK_USERS = 100;
 const CHUNK_PRESENCE = 50;
 const TEAMS_FRESH_MS = 30_000;
 
-const capabilities: AdapterCapabilities = {
-  channels: ['voice', 'chat', 'email', 'message', 'video'],
-  commands: ['set-presence', 'start-monitoring', 'change-monitoring-mode', 'stop-monitoring'],
-  monitoringModes: ['listen', 'whisper', 'barge'],
-};
+const BASE_COMMANDS = ['set-presence', 'start-monitoring', 'change-monitoring-mode', 'stop-monitoring'] as const;
+const APPOINTMENT_PAGE = 100;
+const CHUNK_APPOINTMENT_USERS = 50;
+/** Appointments read at a snapshot: a week back (to learn of completions) to 90 days ahead. */
+const APPOINTMENT_BACK_MS = 7 * 86_400_000;
+const APPOINTMENT_AHEAD_MS = 90 * 86_400_000;
 
 const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
 
@@ -240,6 +267,15 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   if (!Array.isArray(backoffMs) || backoffMs.length === 0 || backoffMs.some((d) => typeof d !== 'number' || !(d >= 0))) bad('backoffMs', 'must be a non-empty list of delays.', backoffMs);
   const id = options.id ?? 'genesys';
   if (typeof id !== 'string' || id === '') bad('id', 'must be a non-empty string.', id);
+  const appointments = options.appointments ?? 'mine';
+  if (appointments !== 'mine' && appointments !== 'watched' && appointments !== 'off') bad('appointments', "must be 'mine', 'watched' or 'off'.", options.appointments);
+  if (options.colleagueCalls !== undefined && typeof options.colleagueCalls !== 'boolean') bad('colleagueCalls', 'must be a boolean.', options.colleagueCalls);
+  const colleagueCalls = options.colleagueCalls !== false;
+  const capabilities: AdapterCapabilities = {
+    channels: ['voice', 'chat', 'email', 'message', 'video'],
+    commands: [...BASE_COMMANDS, ...(appointments === 'off' ? [] : (['schedule-coaching-session'] as const)), ...(colleagueCalls ? (['start-colleague-call', 'end-colleague-call'] as const) : [])],
+    monitoringModes: ['listen', 'whisper', 'barge'],
+  };
   const clock = options.clock ?? systemClock;
   // The globals are looked up per call, not captured: a mock (msw) may install them after this.
   const globals = globalThis as { fetch?: typeof fetch; WebSocket?: GenesysSocketConstructor };
@@ -275,6 +311,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const downShards = new Set<number>();
   let snapshots = 0;
   const outcomes = new Map<string, Promise<void>>();
+  /** Coaching appointments held, by id: notifications carry only part of one. */
+  const sessions = new Map<string, CoachingSession>();
+  /** Appointments being read after a notification about one not held, so two reads do not race. */
+  const reading = new Map<string, Promise<void>>();
+  const calls = new Map<string, MappedColleagueCall>();
+  const evaluationListeners = new Set<(body: unknown) => void>();
 
   const report = (error: FloorwalkError): void => sink?.error(error);
   const malformed = (message: string, details?: Record<string, unknown>): void =>
@@ -358,6 +400,90 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   /** Users whose notifications count, known from connect on (before any snapshot). */
   let watchedAgents = new Set<string>();
   const watchedQueues = new Set(watchQueues);
+
+  // ---- coaching appointments ----
+  /** Whether a session concerns someone this adapter follows appointments for. */
+  const concerns = (c: CoachingSession): boolean => {
+    const people = [c.organiserId, ...c.attendeeIds];
+    if (people.includes(options.userId)) return true;
+    return appointments === 'watched' && people.some((p) => watchedAgents.has(p));
+  };
+
+  const readAppointments = async (startedAt: number): Promise<CoachingSession[] | undefined> => {
+    if (appointments === 'off') return undefined;
+    const interval = enc(`${new Date(startedAt - APPOINTMENT_BACK_MS).toISOString()}/${new Date(startedAt + APPOINTMENT_AHEAD_MS).toISOString()}`);
+    const found = new Map<string, CoachingSession>();
+    const paged = async (base: string): Promise<void> => {
+      for (let page = 1; page <= 50; page++) {
+        const res = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `${base}&pageSize=${APPOINTMENT_PAGE}&pageNumber=${page}`);
+        const list = Array.isArray(res?.entities) ? res.entities : [];
+        for (const raw of list) {
+          const c = mapAppointment(raw);
+          if (typeof c === 'string') malformed(c, { appointment: isObj(raw) ? raw.id : undefined });
+          else if (concerns(c)) found.set(c.id, c);
+        }
+        if (list.length < APPOINTMENT_PAGE || (typeof res?.pageCount === 'number' && page >= res.pageCount)) break;
+      }
+    };
+    try {
+      await paged(`/api/v2/coaching/appointments/me?interval=${interval}`);
+      if (appointments === 'watched') {
+        for (const part of chunks(watchedUserIds(), CHUNK_APPOINTMENT_USERS)) await paged(`/api/v2/coaching/appointments?userIds=${ids(part)}&interval=${interval}`);
+      }
+      // Held but no longer listed: deleted, or moved out of the window. Only a read tells which.
+      for (const [aid, held] of sessions) {
+        if (found.has(aid)) continue;
+        try {
+          const c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`));
+          if (typeof c !== 'string') found.set(aid, c);
+        } catch (err) {
+          if (!isFloorwalkError(err) || err.code !== ErrorCode.UnknownEntity) throw err;
+          found.set(aid, { ...held, state: 'cancelled' });
+        }
+      }
+    } catch (err) {
+      // An org without WEM coaching, or a user without the view permission: the board still works.
+      if (isFloorwalkError(err) && err.code === ErrorCode.Forbidden) {
+        report(err);
+        return undefined;
+      }
+      throw err;
+    }
+    return [...found.values()];
+  };
+
+  /** Reads one appointment a notification named, then reports it; reads of one id run in turn. */
+  const refreshAppointment = (aid: string, eventId: string): void => {
+    const gen = generation;
+    const run = async (): Promise<void> => {
+      let c: CoachingSession | string;
+      try {
+        c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`));
+      } catch (err) {
+        if (gen !== generation) return;
+        const held = sessions.get(aid);
+        if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) {
+          if (held === undefined) return;
+          sessions.delete(aid);
+          sink?.events([{ type: 'coaching-session', id: eventId, at: clock.now(), source: id, session: { ...held, state: 'cancelled' } }]);
+          return;
+        }
+        report(isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, `Genesys: reading appointment ${aid} failed.`, { cause: err }));
+        return;
+      }
+      if (gen !== generation) return;
+      if (typeof c === 'string') return malformed(c, { appointmentId: aid });
+      if (!concerns(c)) return;
+      if (c.state === 'scheduled') sessions.set(aid, c);
+      else sessions.delete(aid);
+      sink?.events([{ type: 'coaching-session', id: eventId, at: clock.now(), source: id, session: c }]);
+    };
+    const next = (reading.get(aid) ?? Promise.resolve()).then(run);
+    reading.set(aid, next);
+    void next.finally(() => {
+      if (reading.get(aid) === next) reading.delete(aid);
+    });
+  };
 
   const fetchSnapshot = async (): Promise<SnapshotEvent> => {
     const startedAt = clock.now();
@@ -456,6 +582,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       }
     }
     const nextConversations = new Map<string, MappedConversation>();
+    const nextCalls = new Map<string, MappedColleagueCall>();
+    for (const cid of calls.keys()) convIds.add(cid);
     await each([...convIds], async (cid) => {
       let body: WireConversation;
       try {
@@ -464,12 +592,20 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) return; // ended and gone
         throw err;
       }
+      if (isInternalCall(body)) {
+        const call = mapColleagueCall(body, startedAt);
+        if (typeof call === 'string') return malformed(`conversation ${cid}: ${call}`, { conversationId: cid });
+        nextCalls.set(cid, call);
+        return;
+      }
       const mapped = mapConversation(body, startedAt);
       if (typeof mapped === 'string') return malformed(`conversation ${cid}: ${mapped}`, { conversationId: cid });
       const i = mapped.interaction;
       const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId));
       if (watched && i.state !== 'ended') nextConversations.set(i.id, mapped);
     });
+
+    const nextSessions = await readAppointments(startedAt);
 
     // Commit only once every call succeeded: a failed snapshot leaves the previous state intact.
     // A presence notification that arrived while the snapshot was being read is newer than it.
@@ -485,6 +621,27 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     queues.clear();
     for (const [qid, e] of nextQueues) queues.set(qid, e);
     const monitoring: MonitoringSession[] = [...nextConversations.values()].flatMap((m) => m.monitoring.filter((s) => s.endedAt === undefined));
+    // The snapshot event has no place for appointments or colleague calls (they sit outside its
+    // scopes), so they go out as events of the snapshot's time, ahead of it.
+    const extra: FloorwalkEvent[] = [];
+    const n = snapshots + 1;
+    if (nextSessions !== undefined) {
+      for (const c of nextSessions) {
+        if (c.state === 'scheduled') sessions.set(c.id, c);
+        else sessions.delete(c.id);
+        extra.push({ type: 'coaching-session', id: `${id}:snapshot:${n}:c:${c.id}:${c.state}`, at: startedAt, source: id, session: c });
+      }
+    }
+    for (const [cid, held] of calls) {
+      // It ended while we were away: the board must not keep a call nobody is on.
+      if (!nextCalls.has(cid) && held.call.endedAt === undefined) nextCalls.set(cid, { call: { ...held.call, endedAt: startedAt }, legs: new Map() });
+    }
+    calls.clear();
+    for (const [cid, m] of nextCalls) {
+      if (m.call.endedAt === undefined) calls.set(cid, m);
+      extra.push({ type: 'colleague-call', id: `${id}:snapshot:${n}:k:${cid}`, at: startedAt, source: id, call: m.call });
+    }
+    if (extra.length > 0) sink?.events(extra);
     return {
       type: 'snapshot',
       id: `${id}:snapshot:${++snapshots}:${startedAt}`,
@@ -501,7 +658,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   };
 
   // ---- notifications ----
-  const USER_TOPIC = /^v2\.users\.([^.]+)\.(presence|routingstatus|activity|conversations(?:\.(?:calls|callbacks|chats|emails|messages|videos))?)$/i;
+  const USER_TOPIC = /^v2\.users\.([^.]+)\.(presence|routingstatus|activity|wem\.coaching\.notification|conversations(?:\.(?:calls|callbacks|chats|emails|messages|videos))?)$/i;
+  const QUALITY_TOPIC = /^v2\.quality\.evaluations$/i;
   const QUEUE_TOPIC = /^v2\.routing\.queues\.([^.]+)\.(users|conversations(?:\.(?:calls|callbacks|chats|emails|messages|videos))?)$/i;
   const OBS_TOPIC = /^v2\.analytics\.queues\.([^.]+)\.observations$/i;
 
@@ -539,7 +697,23 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (agent !== undefined) agents.set(userId, { ...agent, notResponding });
       out.push({ type: 'not-responding', id: `${base}:r`, at, source: id, agentId: userId, notResponding });
     };
+    const colleague = (): void => {
+      const mapped = mapColleagueCall(body as WireConversation, at);
+      if (typeof mapped === 'string') return fail(mapped);
+      const held = calls.get(mapped.call.id);
+      if (held === undefined && mapped.call.endedAt !== undefined) {
+        // The end of a call we never saw start still tells its people it is over, once.
+        out.push({ type: 'colleague-call', id: `${base}:k`, at, source: id, call: mapped.call });
+        return;
+      }
+      if (mapped.call.endedAt !== undefined) calls.delete(mapped.call.id);
+      else calls.set(mapped.call.id, mapped);
+      // A provisional call from our own start command has the people already; keep its start.
+      const call = held === undefined ? mapped.call : { ...mapped.call, startedAt: Math.min(held.call.startedAt, mapped.call.startedAt), startedBy: held.call.startedBy };
+      out.push({ type: 'colleague-call', id: `${base}:k`, at, source: id, call });
+    };
     const conversation = (viaQueue: string | undefined, kind: string): void => {
+      if (isInternalCall(body)) return colleague();
       const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] ?? '']);
       if (typeof mapped === 'string') return fail(mapped);
       const i = mapped.interaction;
@@ -566,6 +740,25 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const b = body as WireUserPresence;
         presence(userId, b.presenceDefinition, b.modifiedDate);
       } else if (kind === 'routingstatus') routing(userId, (body as { routingStatus?: unknown }).routingStatus);
+      else if (kind === 'wem.coaching.notification') {
+        const notice = readAppointmentNotice(body);
+        if (typeof notice === 'string') return fail(notice);
+        const held = sessions.get(notice.appointmentId);
+        if (notice.action === 'Delete') {
+          if (held === undefined) return;
+          sessions.delete(held.id);
+          out.push({ type: 'coaching-session', id: `${base}:c`, at, source: id, session: { ...held, state: 'cancelled' } });
+        } else if (held !== undefined && notice.action === 'StatusChange') {
+          const session = { ...held, ...notice.patch };
+          if (session.state === 'scheduled') sessions.set(held.id, session);
+          else sessions.delete(held.id);
+          out.push({ type: 'coaching-session', id: `${base}:c`, at, source: id, session });
+        } else {
+          // A new appointment, or one whose attendees may have changed: the notification does
+          // not carry them, so the appointment itself is read.
+          refreshAppointment(notice.appointmentId, `${base}:c`);
+        }
+      }
       else if (kind === 'activity') {
         const b = body as WireActivity;
         if (!isObj(b.presence) && !isObj(b.routingStatus)) return fail('activity carries neither presence nor routingStatus');
@@ -591,6 +784,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         agents.set(userId, next);
         out.push({ type: 'agent', id: `${base}:a`, at, source: id, agent: next });
       }
+    } else if (QUALITY_TOPIC.test(topicName)) {
+      for (const listener of evaluationListeners) listener(body);
     } else if ((m = OBS_TOPIC.exec(topicName)) !== null) {
       const queueId = m[1] as string;
       const b = body as WireQueueObservation;
@@ -615,6 +810,17 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     if (out.length > 0) sink.events(out);
   };
 
+  /** The signed-in user's own topics where the watch list does not already hold them. */
+  const ownTopics = (): string[] => {
+    const watched = watchedAgents.has(options.userId);
+    const parts: string[] = [];
+    if (colleagueCalls && !(watched && userTopics.includes('conversations'))) parts.push('conversations');
+    if (appointments === 'mine' || (appointments === 'watched' && !watched)) parts.push('wem.coaching.notification');
+    const out = parts.length === 0 ? [] : [parts.length === 1 ? `v2.users.${options.userId}.${parts[0]}` : `v2.users.${options.userId}?${parts.join('&')}`];
+    if (options.qualityEvaluations === true) out.push('v2.quality.evaluations');
+    return out;
+  };
+
   // ---- link ----
   const stop = (): void => {
     generation++;
@@ -635,7 +841,14 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     try {
       await loadDefinitions();
       await loadTeams();
-      const plan = planGenesysTopics({ userIds: watchedUserIds(), queueIds: watchQueues, userTopics, maxChannels, combinedCountsAsOne: options.combinedCountsAsOne === true });
+      const plan = planGenesysTopics({
+        userIds: watchedUserIds(),
+        queueIds: watchQueues,
+        userTopics: appointments === 'watched' ? [...userTopics, 'wem.coaching.notification'] : userTopics,
+        maxChannels,
+        combinedCountsAsOne: options.combinedCountsAsOne === true,
+        extraTopics: ownTopics(),
+      });
       if (gen !== generation) return;
       const reuse = previous;
       previous = new Map();
@@ -743,6 +956,44 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         await stopMonitoring(command.sessionId);
         return startMonitoring(session.interactionId, session.agentId, command.mode);
       }
+      case 'schedule-coaching-session': {
+        const body = appointmentRequest({ organiserId: options.userId, agentId: command.agentId, topic: command.topic, at: command.at, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
+        const res = await rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
+        const session = mapAppointment(res);
+        // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
+        if (typeof session === 'string') return malformed(`the created appointment: ${session}`);
+        sessions.set(session.id, session);
+        sink?.events([{ type: 'coaching-session', id: `${id}:created:${session.id}`, at: clock.now(), source: id, session }]);
+        return;
+      }
+      case 'start-colleague-call': {
+        const others = [...new Set(command.participantIds)].filter((p) => p !== options.userId);
+        if (others.length === 0) throw new FloorwalkError(ErrorCode.InvalidArgument, 'start-colleague-call: name someone other than yourself.', { details: { field: 'participantIds' } });
+        // One user: a direct call (callUserId). More: an ad-hoc conference of them (participants).
+        const body = others.length === 1 ? { callUserId: others[0] } : { participants: others.map((userId) => ({ userId })) };
+        const res = await rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body);
+        const cid = str(res?.id);
+        if (cid === undefined) return malformed('POST /api/v2/conversations/calls returned no conversation id');
+        if (calls.has(cid)) return;
+        const call = { id: cid, kind: others.length === 1 ? ('direct' as const) : ('team' as const), participantIds: [options.userId, ...others], startedBy: options.userId, startedAt: clock.now() };
+        calls.set(cid, { call, legs: new Map() });
+        sink?.events([{ type: 'colleague-call', id: `${id}:called:${cid}`, at: call.startedAt, source: id, call }]);
+        return;
+      }
+      case 'end-colleague-call': {
+        const held = calls.get(command.callId);
+        if (held === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active colleague call ${command.callId}.`, { details: { callId: command.callId } });
+        let leg = held.legs.get(options.userId);
+        if (leg === undefined) {
+          // Started here moments ago: our participant id comes with the conversation.
+          const conv = await rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(command.callId)}`);
+          const mapped = isInternalCall(conv) ? mapColleagueCall(conv, clock.now()) : 'not an internal call';
+          leg = typeof mapped === 'string' ? undefined : mapped.legs.get(options.userId);
+        }
+        if (leg === undefined) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: you are no longer on call ${command.callId}.`, { details: { callId: command.callId } });
+        await rest.request('PATCH', `/api/v2/conversations/calls/${enc(command.callId)}/participants/${enc(leg)}`, { state: 'disconnected' });
+        return;
+      }
       default:
         throw new FloorwalkError(ErrorCode.Unsupported, `Genesys adapter cannot ${String(command.type)}.`);
     }
@@ -787,6 +1038,11 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     },
     async disconnect() {
       stop();
+    },
+    request: (method, path, body) => rest.request(method, path, body),
+    onEvaluation(listener) {
+      evaluationListeners.add(listener);
+      return () => void evaluationListeners.delete(listener);
     },
   };
   return adapter;

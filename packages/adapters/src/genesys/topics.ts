@@ -11,7 +11,7 @@ export const GENESYS_LIMITS = {
 } as const;
 
 /** Per-user topic suffixes the adapter can subscribe. */
-export type GenesysUserTopic = 'activity' | 'presence' | 'routingStatus' | 'conversations';
+export type GenesysUserTopic = 'activity' | 'presence' | 'routingStatus' | 'conversations' | 'wem.coaching.notification';
 
 /** What to subscribe. */
 export interface TopicPlanInput {
@@ -26,6 +26,11 @@ export interface TopicPlanInput {
    * 1,000-topic limit. Genesys does not document it, so by default each topic it stands for counts.
    */
   readonly combinedCountsAsOne?: boolean;
+  /**
+   * Further topics, each whole (`v2.quality.evaluations`) or combined per user
+   * (`v2.users.{id}?conversations&wem.coaching.notification`): the signed-in user's own, say.
+   */
+  readonly extraTopics?: readonly string[];
 }
 
 /** One channel's share of the subscriptions. */
@@ -65,6 +70,11 @@ export function planGenesysTopics(input: TopicPlanInput): TopicPlan {
     units.push({ topics, cost: input.combinedCountsAsOne === true ? topics.length : parts.length, individual: parts.length });
   };
   if (suffixes.length > 0) for (const id of new Set(input.userIds)) combine(`v2.users.${id}`, suffixes);
+  for (const topic of new Set(input.extraTopics ?? [])) {
+    const q = topic.indexOf('?');
+    if (q < 0) combine(topic.slice(0, topic.lastIndexOf('.')), [topic.slice(topic.lastIndexOf('.') + 1)]);
+    else combine(topic.slice(0, q), topic.slice(q + 1).split('&'));
+  }
   for (const id of new Set(input.queueIds)) {
     combine(`v2.routing.queues.${id}`, ['conversations', 'users']);
     combine(`v2.analytics.queues.${id}`, ['observations']);

@@ -13,6 +13,7 @@ import {
   type OrgTeam,
   type OrgUser,
 } from './org.js';
+import { createWemMock } from './wem.js';
 
 /** Options of {@link createGenesysMock}. */
 export interface GenesysMockOptions {
@@ -88,7 +89,13 @@ export type GenesysMockStep =
   | { readonly type: 'abandon'; readonly conversationId: string }
   | { readonly type: 'monitor'; readonly conversationId: string; readonly supervisorId: string; readonly mode: 'monitor' | 'coach' | 'barge' }
   | { readonly type: 'membership'; readonly userId: string; readonly queueId: string; readonly joined: boolean }
-  | { readonly type: 'observe'; readonly queueId: string };
+  | { readonly type: 'observe'; readonly queueId: string }
+  /** A coaching appointment made in Genesys' own UI: `facilitatorId` (default the supervisor) coaches the attendees. */
+  | { readonly type: 'appointment'; readonly name: string; readonly attendeeIds: readonly string[]; readonly dateStart: number; readonly lengthInMinutes: number; readonly facilitatorId?: string }
+  | { readonly type: 'appointment-status'; readonly appointmentId: string; readonly status: 'Scheduled' | 'InProgress' | 'Completed' | 'InvalidSchedule' }
+  | { readonly type: 'appointment-delete'; readonly appointmentId: string }
+  /** A user picks up an internal (colleague) call that is ringing for them. */
+  | { readonly type: 'pickup'; readonly conversationId: string; readonly userId: string };
 
 /** An emulated Genesys Cloud org behind msw handlers, driven by scripted scenarios. */
 export interface GenesysMock {
@@ -132,6 +139,15 @@ export interface GenesysMock {
   conversation(id: string): unknown;
   /** The user's current presence definition id and routing status. */
   user(id: string): { presenceId: string; routing: string; queueIds: readonly string[] } | undefined;
+  /**
+   * An access token that signs in as `userId` (default: the supervisor's `mock-token`). An
+   * agent's token gets an agent's permissions: their own appointments and released evaluations.
+   */
+  tokenFor(userId: string): string;
+  /** A coaching appointment as `GET /api/v2/coaching/appointments/{id}` returns it, or undefined. */
+  appointment(id: string): unknown;
+  /** An evaluation as `GET /api/v2/quality/conversations/{cid}/evaluations/{id}` returns it, or undefined. */
+  evaluation(id: string): unknown;
 }
 
 const DAY = 86_400_000;
@@ -368,7 +384,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     }
   };
   const waitingIn = (q: OrgQueue, m: string): OrgConversation[] =>
-    [...conversations.values()].filter((c) => !c.ended && c.mediaKey === MEDIA_KEY[m as keyof typeof MEDIA_KEY] && customerLeg(c).queueId === q.id && customerLeg(c).endTime === undefined && waitingForAgent(c));
+    [...conversations.values()].filter((c) => !c.ended && c.internal !== true && c.mediaKey === MEDIA_KEY[m as keyof typeof MEDIA_KEY] && customerLeg(c).queueId === q.id && customerLeg(c).endTime === undefined && waitingForAgent(c));
   // Waiting means no agent has it: none offered yet, or the offer lapsed unanswered (alerting counts as oAlerting).
   const waitingForAgent = (c: OrgConversation): boolean => {
     const a = agentLeg(c);
@@ -380,7 +396,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     const oldest = waiting.reduce((min, c) => Math.min(min, Date.parse(c.startTime)), Infinity);
     return [
       { metric: 'oWaiting', stats: { count: waiting.length } },
-      { metric: 'oInteracting', stats: { count: [...conversations.values()].filter((c) => !c.ended && customerLeg(c).queueId === q.id && agentLeg(c)?.connectedTime !== undefined && agentLeg(c)?.endTime === undefined).length } },
+      { metric: 'oInteracting', stats: { count: [...conversations.values()].filter((c) => !c.ended && c.internal !== true && customerLeg(c).queueId === q.id && agentLeg(c)?.connectedTime !== undefined && agentLeg(c)?.endTime === undefined).length } },
       { metric: 'oUserRoutingStatuses', qualifier: 'IDLE', stats: { count: idle } },
       ...(waiting.length > 0 ? [{ metric: 'oLongestWaiting', stats: { count: waiting.length, max: clock.now() - oldest } }] : []),
     ];
@@ -497,6 +513,51 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       case 'observe':
         observe(s.queueId);
         return undefined;
+      case 'appointment':
+        return wem.createAppointment({ name: s.name, description: s.name, dateStart: s.dateStart, lengthInMinutes: s.lengthInMinutes, attendeeIds: [...s.attendeeIds], facilitatorId: s.facilitatorId ?? supervisorId, createdById: s.facilitatorId ?? supervisorId }).id;
+      case 'appointment-status':
+        wem.setStatus(s.appointmentId, s.status);
+        return undefined;
+      case 'appointment-delete':
+        wem.remove(s.appointmentId);
+        return undefined;
+      case 'pickup': {
+        const c = need(s.conversationId);
+        const p = c.participants.find((x) => x.userId === s.userId && x.endTime === undefined);
+        const m = p?.calls?.[0];
+        if (p === undefined || m === undefined) throw new Error(`Genesys mock: ${s.userId} is not ringing on ${s.conversationId}`);
+        m.state = 'connected';
+        m.connectedTime = p.connectedTime = iso();
+        publishConversation(c);
+        return undefined;
+      }
+    }
+  };
+
+  /** A user-to-user call: the caller's leg and one ringing leg per callee (purpose `user`). */
+  const internalCall = (callerId: string, calleeIds: readonly string[]): string => {
+    const id = mockId('conversation', ++seq);
+    const leg = (userId: string, state: string, direction: 'inbound' | 'outbound'): OrgParticipant => ({
+      id: mockId('participant', ++seq),
+      purpose: 'user',
+      name: users.get(userId)?.name,
+      userId,
+      startTime: iso(),
+      ...(state === 'connected' && { connectedTime: iso() }),
+      calls: [{ id: mockId('media', ++seq), state, direction, held: false, ...(state === 'connected' && { connectedTime: iso() }) }],
+    });
+    const c: OrgConversation = { id, startTime: iso(), participants: [leg(callerId, 'connected', 'outbound'), ...calleeIds.map((u) => leg(u, 'alerting', 'inbound'))], mediaKey: 'calls', ended: false, internal: true };
+    conversations.set(id, c);
+    publishConversation(c);
+    return id;
+  };
+  /** Genesys ends a 1:1 when either side leaves; a conference when one person is left. */
+  const settleInternal = (c: OrgConversation): void => {
+    if (c.internal !== true) return;
+    const live = c.participants.filter((p) => p.endTime === undefined);
+    if (live.length < 2) {
+      for (const p of live) endLeg(p, c, 'peer');
+      c.ended = true;
     }
   };
 
@@ -579,6 +640,16 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     }
     const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? ((await request.json().catch(() => undefined)) as unknown) : undefined;
     let m: RegExpExecArray | null;
+    const token = /^Bearer mock-token:(\S+)$/.exec(request.headers.get('Authorization') ?? '');
+    const caller = token !== null && users.has(token[1] as string) ? (token[1] as string) : supervisorId;
+    const wemReply = wem.route(method, path, url, body, caller);
+    if (wemReply !== undefined) return reply(wemReply);
+    if (path === '/api/v2/conversations/calls' && method === 'POST') {
+      const b = (body ?? {}) as { callUserId?: unknown; participants?: unknown };
+      const targets = typeof b.callUserId === 'string' ? [b.callUserId] : Array.isArray(b.participants) ? (b.participants as { userId?: unknown }[]).map((p) => p?.userId) : [];
+      if (targets.length === 0 || targets.some((t) => typeof t !== 'string' || !users.has(t) || t === caller)) return reply(error(400, 'Give callUserId or participants with user ids to call.', 'bad.request'));
+      return reply(HttpResponse.json({ id: internalCall(caller, targets as string[]) }));
+    }
 
     if (path === '/api/v2/notifications/channels' && method === 'POST') {
       // The 21st channel evicts the oldest, idle ones first (reference §1.5).
@@ -731,6 +802,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       if (action === undefined && method === 'PATCH') {
         if ((body as { state?: unknown })?.state === 'disconnected') {
           endLeg(p, c, 'client');
+          settleInternal(c);
           publishConversation(c);
         }
         return reply(new HttpResponse(null, { status: 202 }));
@@ -738,6 +810,13 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     }
     return reply(error(404, `No route for ${method} ${path} in the Genesys mock.`, 'not.found'));
   };
+  const wem = createWemMock({
+    users,
+    now: () => clock.now(),
+    iso,
+    publish: (topic, b) => publish(topic, b),
+    error: (status, message, code) => error(status, message, code),
+  });
   const SECONDARY_IDS = new Set(ALL_DEFINITIONS.filter((d) => !Object.values(DEF_BY_SYSTEM).includes(d.id)).map((d) => d.id));
 
   // ---- WebSocket ----
@@ -779,7 +858,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     const tick = (): void => {
       if (stopped) return;
       try {
-        const live = [...conversations.values()].filter((c) => !c.ended);
+        const live = [...conversations.values()].filter((c) => !c.ended && c.internal !== true);
         const roll = rand(10);
         const c = live.length > 0 ? live[rand(live.length)] : undefined;
         const a = c && agentLeg(c);
@@ -868,6 +947,9 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       const c = conversations.get(id);
       return c === undefined ? undefined : (JSON.parse(JSON.stringify({ id: c.id, startTime: c.startTime, participants: c.participants })) as unknown);
     },
+    tokenFor: (userId) => (userId === supervisorId ? 'mock-token' : `mock-token:${userId}`),
+    appointment: (id) => wem.appointment(id),
+    evaluation: (id) => wem.evaluation(id),
     user(id) {
       const u = users.get(id);
       return u === undefined ? undefined : { presenceId: u.presenceId, routing: u.routing, queueIds: [...u.joined] };

@@ -1,0 +1,178 @@
+import type { CoachingSession, CoachingSessionState, ColleagueCall } from '@floorwalk/core';
+import { isObj, str, time, type Problem } from './map.js';
+import type { WireConversation, WireParticipant } from './wire.js';
+
+/*
+ * Pure mappings for Genesys coaching appointments (reference §4.2, topic
+ * `v2.users.{id}.wem.coaching.notification`) and internal user-to-user calls. Each returns a value
+ * or a string naming what was wrong, as map.ts does.
+ */
+
+/** Appointment statuses (`CoachingAppointmentResponse.status`, and the notification's `status`). */
+export const APPOINTMENT_STATUSES = ['Scheduled', 'InProgress', 'Completed', 'InvalidSchedule'] as const;
+/** Notification `actionType` values. */
+export const APPOINTMENT_ACTIONS = ['Create', 'Update', 'Delete', 'StatusChange'] as const;
+
+/**
+ * Floorwalk has three session states. `InProgress` is still a session that has not happened in
+ * full, and `InvalidSchedule` one whose time no longer fits the attendees' WFM schedules but
+ * which Genesys keeps: both stay `scheduled`. A deleted appointment is `cancelled`.
+ */
+const STATE: Readonly<Record<(typeof APPOINTMENT_STATUSES)[number], CoachingSessionState>> = {
+  Scheduled: 'scheduled',
+  InProgress: 'scheduled',
+  InvalidSchedule: 'scheduled',
+  Completed: 'done',
+};
+
+export function appointmentState(status: unknown): CoachingSessionState | undefined {
+  return typeof status === 'string' && Object.hasOwn(STATE, status) ? STATE[status as keyof typeof STATE] : undefined;
+}
+
+const ref = (v: unknown): string | undefined => (isObj(v) ? str(v.id) : undefined);
+
+/**
+ * A `CoachingAppointmentResponse` as a coaching session. The first attendee is the coached agent
+ * (Floorwalk schedules them first); the organiser is the facilitator, else the creator.
+ */
+export function mapAppointment(raw: unknown): CoachingSession | Problem {
+  if (!isObj(raw)) return 'the appointment is not an object';
+  const id = str(raw.id);
+  if (id === undefined) return 'the appointment has no id';
+  const at = time(raw.dateStart);
+  if (at === undefined) return `appointment ${id}: dateStart is not a time`;
+  const minutes = raw.lengthInMinutes;
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) return `appointment ${id}: lengthInMinutes is not a positive number`;
+  const state = appointmentState(raw.status);
+  if (state === undefined) return `appointment ${id}: unknown status ${JSON.stringify(raw.status)}`;
+  if (!Array.isArray(raw.attendees)) return `appointment ${id}: attendees is not a list`;
+  const attendeeIds = raw.attendees.map(ref);
+  if (attendeeIds.length === 0 || attendeeIds.some((a) => a === undefined)) return `appointment ${id}: attendees need ids`;
+  const organiserId = ref(raw.facilitator) ?? ref(raw.createdBy);
+  if (organiserId === undefined) return `appointment ${id}: neither facilitator nor createdBy has an id`;
+  return {
+    id,
+    topic: typeof raw.name === 'string' ? raw.name : '',
+    at,
+    durationMs: minutes * 60_000,
+    attendeeIds: attendeeIds as string[],
+    organiserId,
+    agentId: attendeeIds[0] as string,
+    state,
+  };
+}
+
+/** What a coaching notification says about one appointment. */
+export interface AppointmentNotice {
+  readonly appointmentId: string;
+  readonly action: (typeof APPOINTMENT_ACTIONS)[number];
+  /** Fields the notification carries, to merge into a held session. */
+  readonly patch: Partial<Pick<CoachingSession, 'topic' | 'at' | 'durationMs' | 'state'>>;
+}
+
+/** Body of `v2.users.{id}.wem.coaching.notification`. */
+export function readAppointmentNotice(raw: unknown): AppointmentNotice | Problem {
+  if (!isObj(raw)) return 'the coaching notification is not an object';
+  const appointmentId = ref(raw.appointment);
+  if (appointmentId === undefined) return 'the coaching notification names no appointment';
+  const action = raw.actionType;
+  if (!(APPOINTMENT_ACTIONS as readonly unknown[]).includes(action)) return `unknown coaching actionType ${JSON.stringify(action)}`;
+  const patch: { topic?: string; at?: number; durationMs?: number; state?: CoachingSessionState } = {};
+  if (raw.status !== undefined) {
+    const state = appointmentState(raw.status);
+    if (state === undefined) return `unknown appointment status ${JSON.stringify(raw.status)}`;
+    patch.state = state;
+  }
+  if (raw.dateStart !== undefined) {
+    const at = time(raw.dateStart);
+    if (at === undefined) return 'the coaching notification dateStart is not a time';
+    patch.at = at;
+  }
+  if (raw.lengthInMinutes !== undefined) {
+    if (typeof raw.lengthInMinutes !== 'number' || !(raw.lengthInMinutes > 0)) return 'the coaching notification lengthInMinutes is not a positive number';
+    patch.durationMs = raw.lengthInMinutes * 60_000;
+  }
+  if (typeof raw.name === 'string') patch.topic = raw.name;
+  return { appointmentId, action: action as AppointmentNotice['action'], patch };
+}
+
+/** The body of `POST /api/v2/coaching/appointments` for a Floorwalk coaching session. */
+export function appointmentRequest(input: { organiserId: string; agentId: string; topic: string; at: number; durationMs: number; attendeeIds?: readonly string[] }): Record<string, unknown> {
+  // Genesys rounds dateStart down to the minute; Floorwalk says so up front rather than be surprised.
+  const start = Math.floor(input.at / 60_000) * 60_000;
+  const attendeeIds = [...new Set([input.agentId, ...(input.attendeeIds ?? []).filter((a) => a !== input.organiserId)])];
+  return {
+    name: input.topic,
+    // Required by Genesys; Floorwalk has one text, the topic.
+    description: input.topic,
+    dateStart: new Date(start).toISOString(),
+    lengthInMinutes: Math.max(1, Math.ceil(input.durationMs / 60_000)),
+    attendeeIds,
+    facilitatorId: input.organiserId,
+  };
+}
+
+const EXTERNAL = new Set(['customer', 'external', 'acd', 'ivr', 'voicemail', 'workflow', 'outbound', 'inbound', 'dialer', 'campaign', 'botflow', 'fax', 'station', 'group']);
+const ENDED = new Set(['disconnected', 'terminated']);
+
+const legState = (p: WireParticipant): string | undefined => {
+  const calls = p.calls;
+  const media = Array.isArray(calls) && calls.length > 0 ? calls[calls.length - 1] : p;
+  return isObj(media) && typeof media.state === 'string' ? media.state : undefined;
+};
+
+/**
+ * Whether a conversation is an internal call between users: call media only, every participant a
+ * user (no customer, no queue, no flow). Those are colleague calls, not interactions.
+ */
+export function isInternalCall(raw: unknown): boolean {
+  if (!isObj(raw) || !Array.isArray(raw.participants) || raw.participants.length < 2) return false;
+  return (raw.participants as unknown[]).every((p) => {
+    if (!isObj(p)) return false;
+    const q = p as WireParticipant;
+    const userId = str(q.userId) ?? str(q.user?.id);
+    const purpose = typeof q.purpose === 'string' ? q.purpose.toLowerCase() : '';
+    const mediaKeys = ['chats', 'emails', 'messages', 'videos', 'callbacks'] as const;
+    return userId !== undefined && !EXTERNAL.has(purpose) && str(q.queueId) === undefined && str(q.queue?.id) === undefined && mediaKeys.every((k) => q[k] === undefined || (Array.isArray(q[k]) && q[k].length === 0));
+  });
+}
+
+/** An internal call as a colleague call, with each user's participant id (to leave it). */
+export interface MappedColleagueCall {
+  readonly call: ColleagueCall;
+  readonly legs: ReadonlyMap<string, string>;
+}
+
+/** An internal call (see {@link isInternalCall}) as a colleague call. */
+export function mapColleagueCall(raw: WireConversation, fallback: number): MappedColleagueCall | Problem {
+  const id = str(raw.id);
+  if (id === undefined) return 'the conversation has no id';
+  const people: string[] = [];
+  const legs = new Map<string, string>();
+  let startedAt = Infinity;
+  let endedAt = -Infinity;
+  let live = 0;
+  for (const p of raw.participants ?? []) {
+    const userId = (str(p.userId) ?? str(p.user?.id)) as string;
+    if (!people.includes(userId)) people.push(userId);
+    const pid = str(p.id);
+    const state = legState(p);
+    if (state !== undefined && !['alerting', 'dialing', 'contacting', 'offering', 'connected', ...ENDED].includes(state)) return `unknown call state ${JSON.stringify(state)}`;
+    const ended = p.endTime !== undefined || (state !== undefined && ENDED.has(state));
+    if (pid !== undefined && !ended) legs.set(userId, pid);
+    startedAt = Math.min(startedAt, time(p.startTime) ?? time(p.connectedTime) ?? fallback);
+    if (ended) endedAt = Math.max(endedAt, time(p.endTime) ?? fallback);
+    else live++;
+  }
+  // A call of one person is over: Genesys ends a 1:1 when either side leaves.
+  const over = live < 2;
+  const call: ColleagueCall = {
+    id,
+    kind: people.length === 2 ? 'direct' : 'team',
+    participantIds: people,
+    startedBy: people[0] as string,
+    startedAt: Number.isFinite(startedAt) ? startedAt : fallback,
+    ...(over && { endedAt: Math.max(Number.isFinite(endedAt) ? endedAt : fallback, Number.isFinite(startedAt) ? startedAt : fallback) }),
+  };
+  return { call, legs };
+}
