@@ -168,8 +168,11 @@ test('2,500 watched users: six channels, every topic once, paced snapshot, live 
   const channels = r.mock.channels;
   assert.equal(channels.length, 6);
   assert.ok(channels.every((c) => c.connected));
-  const userTopics = channels.flatMap((c) => c.topics).filter((t) => t.startsWith('v2.users.'));
+  const own = `v2.users.${r.mock.directory.supervisorId}`;
+  const userTopics = channels.flatMap((c) => c.topics).filter((t) => t.startsWith('v2.users.') && !t.startsWith(own));
   assert.equal(userTopics.length, 2500);
+  // The supervisor's own conversations (colleague calls) and coaching appointments, once.
+  assert.deepEqual(channels.flatMap((c) => c.topics).filter((t) => t.startsWith(own)), [`${own}?conversations&wem.coaching.notification`]);
   assert.equal(new Set(userTopics).size, 2500);
   let snap: Awaited<ReturnType<GenesysAdapter['snapshot']>> | undefined;
   const snapping = r.adapter.snapshot().then((s) => (snap = s));

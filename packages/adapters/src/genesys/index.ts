@@ -5,3 +5,5 @@ export { normaliseSystemPresence, SYSTEM_PRESENCE_STATES } from './map.js';
 export { GENESYS_LIMITS, planGenesysTopics } from './topics.js';
 export type { ChannelPlan, GenesysUserTopic, TopicPlan, TopicPlanInput } from './topics.js';
 export type { GenesysPresenceDefinition } from './wire.js';
+export { createGenesysEvaluations } from './evaluations.js';
+export type { GenesysEvaluationsOptions, GenesysQualityLink } from './evaluations.js';
