@@ -1,0 +1,371 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { ErrorCode, FloorwalkError, checkEvent, type AdapterSink, type CoachingSessionEvent, type ColleagueCallEvent, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { createMemoryBackplane } from '@floorwalk/core/evaluations';
+import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
+import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
+
+/*
+ * Genesys' own coaching appointments, quality evaluations and internal calls, against the mock
+ * org's REST and notifications in Genesys' payload shapes.
+ */
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+const opened: GenesysAdapter[] = [];
+const closers: (() => void)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) c();
+  for (const a of opened.splice(0)) await a.disconnect();
+});
+
+interface Recorder extends AdapterSink {
+  readonly received: FloorwalkEvent[];
+  readonly errors: FloorwalkError[];
+}
+function recorder(): Recorder {
+  const r: Recorder = { received: [], errors: [], events: (b) => void r.received.push(...b), status: () => undefined, error: (e) => void r.errors.push(e) };
+  return r;
+}
+const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, what: string, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+let keys = 0;
+const envelope = <C extends object>(command: C) => ({ ...command, key: `w-${++keys}`, issuedBy: 'sup', issuedAt: Date.now() }) as never;
+async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
+  let caught: unknown;
+  await assert.rejects(promise, (err: unknown) => {
+    caught = err;
+    assert.ok(err instanceof FloorwalkError, `expected a FloorwalkError, got ${String(err)}`);
+    assert.equal(err.code, code, err.message);
+    return true;
+  });
+  return caught as FloorwalkError;
+}
+
+const sessionsIn = (r: Recorder): CoachingSessionEvent[] => r.received.filter((e): e is CoachingSessionEvent => e.type === 'coaching-session');
+const callsIn = (r: Recorder): ColleagueCallEvent[] => r.received.filter((e): e is ColleagueCallEvent => e.type === 'colleague-call');
+const lastSession = (r: Recorder, id: string) => sessionsIn(r).filter((e) => e.session.id === id).at(-1)?.session;
+
+function org(options: GenesysMockOptions = {}): GenesysMock {
+  const mock = createGenesysMock({ agents: 6, teams: 2, queues: 1, ...options });
+  server.resetHandlers(...mock.handlers);
+  return mock;
+}
+
+async function connect(mock: GenesysMock, patch: Partial<GenesysAdapterOptions> = {}): Promise<{ adapter: GenesysAdapter; sink: Recorder }> {
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), ...patch });
+  opened.push(adapter);
+  const sink = recorder();
+  await adapter.connect(sink);
+  await adapter.snapshot();
+  return { adapter, sink };
+}
+
+/** Options for an agent's own desktop: their token, their user, only them watched. */
+const asAgent = (mock: GenesysMock, agentId: string): Partial<GenesysAdapterOptions> => ({ userId: agentId, getAccessToken: () => mock.tokenFor(agentId), watch: { userIds: [agentId] } });
+
+const HOUR = 3_600_000;
+const inAnHour = (): number => Math.floor((Date.now() + HOUR) / 60_000) * 60_000;
+
+// ---- coaching appointments ------------------------------------------------------------------
+
+test('appointments are listed at the snapshot (GET /coaching/appointments/me) and mapped to coaching sessions', async () => {
+  const mock = org();
+  const [a1, a2] = mock.directory.agentIds as [string, string];
+  const at = inAnHour();
+  const [appointmentId] = mock.play([{ type: 'appointment', name: 'Hold etiquette', attendeeIds: [a1, a2], dateStart: at, lengthInMinutes: 30 }]);
+  const { sink } = await connect(mock);
+  assert.ok(mock.requests.some((q) => q.method === 'GET' && q.path.startsWith('/api/v2/coaching/appointments/me?interval=')));
+  assert.deepEqual(lastSession(sink, appointmentId as string), {
+    id: appointmentId,
+    topic: 'Hold etiquette',
+    at,
+    durationMs: 30 * 60_000,
+    attendeeIds: [a1, a2],
+    organiserId: mock.directory.supervisorId,
+    agentId: a1,
+    state: 'scheduled',
+  });
+  for (const e of sessionsIn(sink)) assert.equal(checkEvent(e), null);
+  assert.equal(sink.errors.length, 0);
+});
+
+test('schedule-coaching-session POSTs Genesys’ body; status changes and the delete arrive on the coaching topic', async () => {
+  const mock = org();
+  const agent = mock.directory.agentIds[0] as string;
+  const { adapter, sink } = await connect(mock);
+  assert.ok(adapter.capabilities.commands.includes('schedule-coaching-session'));
+  const at = inAnHour() + 25_000; // Genesys rounds dateStart down to the minute
+  await adapter.execute(envelope({ type: 'schedule-coaching-session', agentId: agent, topic: 'Empathy on long calls', at, durationMs: 45 * 60_000, attendeeIds: [mock.directory.supervisorId] }));
+  const created = sessionsIn(sink).at(-1)?.session;
+  assert.ok(created !== undefined);
+  const stored = mock.appointment(created.id) as Record<string, unknown>;
+  assert.equal(stored.name, 'Empathy on long calls');
+  assert.equal(stored.description, 'Empathy on long calls');
+  assert.equal(stored.dateStart, new Date(at - 25_000).toISOString());
+  assert.equal(stored.lengthInMinutes, 45);
+  assert.deepEqual((stored.attendees as { id: string }[]).map((a) => a.id), [agent]); // the organiser is the facilitator, not an attendee
+  assert.equal((stored.facilitator as { id: string }).id, mock.directory.supervisorId);
+  assert.deepEqual({ ...created }, { id: created.id, topic: 'Empathy on long calls', at: at - 25_000, durationMs: 45 * 60_000, attendeeIds: [agent], organiserId: mock.directory.supervisorId, agentId: agent, state: 'scheduled' });
+
+  for (const [status, state] of [['InProgress', 'scheduled'], ['InvalidSchedule', 'scheduled'], ['Completed', 'done']] as const) {
+    const before = sessionsIn(sink).length;
+    mock.play([{ type: 'appointment-status', appointmentId: created.id, status }]);
+    await until(() => sessionsIn(sink).length > before, `the ${status} notification`);
+    assert.equal(lastSession(sink, created.id)?.state, state, status);
+  }
+  const [other] = mock.play([{ type: 'appointment', name: 'Second', attendeeIds: [agent], dateStart: inAnHour(), lengthInMinutes: 15 }]);
+  await until(() => lastSession(sink, other as string) !== undefined, 'the created appointment, read after its notification');
+  mock.play([{ type: 'appointment-delete', appointmentId: other as string }]);
+  await until(() => lastSession(sink, other as string)?.state === 'cancelled', 'the delete');
+  for (const e of sessionsIn(sink)) assert.equal(checkEvent(e), null);
+  assert.equal(sink.errors.length, 0);
+});
+
+test('an agent session sees only its own appointments; a supervisor with appointments: watched sees the team’s', async () => {
+  const mock = org();
+  const [a1, a2] = mock.directory.agentIds as [string, string];
+  const [mine, theirs] = mock.play([
+    { type: 'appointment', name: 'For a1', attendeeIds: [a1], dateStart: inAnHour(), lengthInMinutes: 30 },
+    { type: 'appointment', name: 'For a2', attendeeIds: [a2], dateStart: inAnHour(), lengthInMinutes: 30, facilitatorId: mock.directory.agentIds[5] as string },
+  ]);
+  const agent = await connect(mock, asAgent(mock, a1));
+  assert.ok(lastSession(agent.sink, mine as string) !== undefined);
+  assert.equal(lastSession(agent.sink, theirs as string), undefined);
+  // Later changes to someone else's appointment do not reach the agent either.
+  mock.play([{ type: 'appointment-status', appointmentId: theirs as string, status: 'Completed' }, { type: 'appointment-status', appointmentId: mine as string, status: 'Completed' }]);
+  await until(() => lastSession(agent.sink, mine as string)?.state === 'done', 'the agent’s own completion');
+  assert.equal(lastSession(agent.sink, theirs as string), undefined);
+  assert.equal(agent.sink.errors.length, 0);
+
+  const sup = await connect(mock, { appointments: 'watched' });
+  assert.equal(lastSession(sup.sink, theirs as string)?.state, 'done');
+  assert.ok(mock.requests.some((q) => q.path.startsWith('/api/v2/coaching/appointments?userIds=')));
+  assert.ok(mock.channels.some((c) => c.topics.some((t) => t.includes(a2) && t.includes('wem.coaching.notification'))));
+  // An agent asking for the team's appointments is refused by Genesys: a Forbidden error, the board still live.
+  const refused = await connect(mock, { ...asAgent(mock, a2), appointments: 'watched' });
+  assert.ok(refused.sink.errors.some((e) => e.code === ErrorCode.Forbidden));
+});
+
+test('bad coaching notifications give one MalformedEvent each and leave the held session unchanged', async () => {
+  const mock = org();
+  const agent = mock.directory.agentIds[0] as string;
+  const [id] = mock.play([{ type: 'appointment', name: 'Steady', attendeeIds: [agent], dateStart: inAnHour(), lengthInMinutes: 20 }]);
+  const { sink } = await connect(mock);
+  const held = lastSession(sink, id as string);
+  const topicName = `v2.users.${mock.directory.supervisorId}.wem.coaching.notification`;
+  const bodies = [
+    { actionType: 'Update', status: 'Scheduled' },
+    { appointment: { id }, actionType: 'Rescheduled' },
+    { appointment: { id }, actionType: 'StatusChange', status: 'Cancelled' },
+    { appointment: { id }, actionType: 'StatusChange', dateStart: 'soon' },
+    { appointment: { id }, actionType: 'StatusChange', lengthInMinutes: -5 },
+    'not an object',
+  ];
+  for (const eventBody of bodies) {
+    const errors = sink.errors.length;
+    const events = sink.received.length;
+    mock.sendRaw(JSON.stringify({ topicName, version: '2', eventBody, metadata: { CorrelationId: 'c' } }));
+    await until(() => sink.errors.length > errors, `an error for ${JSON.stringify(eventBody)}`);
+    await tick(20);
+    assert.equal(sink.errors.length, errors + 1);
+    assert.equal(sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
+    assert.equal(sink.received.length, events, 'no event');
+  }
+  assert.deepEqual(lastSession(sink, id as string), held);
+});
+
+// ---- colleague calls -------------------------------------------------------------------------
+
+test('start-colleague-call places a Genesys internal call; the conversation topics follow it to its end', async () => {
+  const mock = org();
+  const [a1, a2, a3] = mock.directory.agentIds as [string, string, string];
+  const me = mock.directory.supervisorId;
+  const { adapter, sink } = await connect(mock);
+  assert.ok(adapter.capabilities.commands.includes('start-colleague-call') && adapter.capabilities.commands.includes('end-colleague-call'));
+
+  await adapter.execute(envelope({ type: 'start-colleague-call', participantIds: [a1] }));
+  const started = callsIn(sink).at(-1)?.call;
+  assert.ok(started !== undefined);
+  assert.deepEqual({ kind: started.kind, participantIds: started.participantIds, startedBy: started.startedBy, ended: started.endedAt !== undefined }, { kind: 'direct', participantIds: [me, a1], startedBy: me, ended: false });
+  assert.ok(mock.requests.some((q) => q.method === 'POST' && q.path === '/api/v2/conversations/calls'));
+  const conv = mock.conversation(started.id) as { participants: { purpose: string; userId: string; calls: { state: string }[] }[] };
+  assert.deepEqual(conv.participants.map((p) => [p.purpose, p.userId, p.calls[0]?.state]), [['user', me, 'connected'], ['user', a1, 'alerting']]);
+  mock.play([{ type: 'pickup', conversationId: started.id, userId: a1 }]);
+  await until(() => callsIn(sink).length >= 2, 'the call as Genesys reports it');
+  // An internal call is a colleague call, never an interaction on the board.
+  assert.ok(!sink.received.some((e) => e.type === 'interaction' && e.interaction.id === started.id));
+
+  await adapter.execute(envelope({ type: 'end-colleague-call', callId: started.id }));
+  await until(() => callsIn(sink).some((e) => e.call.id === started.id && e.call.endedAt !== undefined), 'the end of the call');
+  assert.ok(mock.requests.some((q) => q.method === 'PATCH' && q.path.startsWith(`/api/v2/conversations/calls/${started.id}/participants/`)));
+  await rejectsWith(adapter.execute(envelope({ type: 'end-colleague-call', callId: started.id })), ErrorCode.UnknownEntity);
+
+  // Two people: an ad-hoc conference of both, a team call.
+  await adapter.execute(envelope({ type: 'start-colleague-call', participantIds: [a2, a3] }));
+  const team = callsIn(sink).at(-1)?.call;
+  assert.equal(team?.kind, 'team');
+  assert.deepEqual(team?.participantIds, [me, a2, a3]);
+  assert.deepEqual((mock.conversation(team?.id as string) as { participants: { userId: string }[] }).participants.map((p) => p.userId), [me, a2, a3]);
+  for (const e of callsIn(sink)) assert.equal(checkEvent(e), null);
+  assert.equal(sink.errors.length, 0);
+});
+
+test('without colleague calls (colleagueCalls: false) the commands are refused as Unsupported, and no own conversation topic is taken', async () => {
+  const mock = org();
+  const { adapter } = await connect(mock, { colleagueCalls: false, appointments: 'off' });
+  assert.ok(!adapter.capabilities.commands.includes('start-colleague-call'));
+  assert.ok(!adapter.capabilities.commands.includes('schedule-coaching-session'));
+  const err = await rejectsWith(adapter.execute(envelope({ type: 'start-colleague-call', participantIds: [mock.directory.agentIds[0] as string] })), ErrorCode.Unsupported);
+  assert.match(err.message, /start-colleague-call/);
+  assert.ok(!mock.channels.some((c) => c.topics.some((t) => t.startsWith(`v2.users.${mock.directory.supervisorId}`))));
+  assert.ok(!mock.requests.some((q) => q.path.startsWith('/api/v2/coaching')));
+});
+
+test('calling nobody but yourself is InvalidArgument, with nothing sent to Genesys', async () => {
+  const mock = org();
+  const { adapter } = await connect(mock);
+  const before = mock.requests.length;
+  await rejectsWith(adapter.execute(envelope({ type: 'start-colleague-call', participantIds: [mock.directory.supervisorId] })), ErrorCode.InvalidArgument);
+  assert.equal(mock.requests.length, before);
+});
+
+// ---- quality evaluations ---------------------------------------------------------------------
+
+async function quality(mock: GenesysMock) {
+  const [a1, a2] = mock.directory.agentIds as [string, string];
+  const team = mock.directory.teamIds[0] as string;
+  // One Floorwalk backplane for every session, as in production: disputes and reviews live there.
+  const backplane = createMemoryBackplane();
+  const teamsOf = (): readonly string[] => [team];
+  const errors: FloorwalkError[] = [];
+  const sup = await connect(mock, { qualityEvaluations: true });
+  const qa = createGenesysEvaluations({ genesys: sup.adapter, session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' }, teamsOf, backplane, onError: (e) => void errors.push(e) });
+  const agentLink = await connect(mock, { ...asAgent(mock, a1), qualityEvaluations: true });
+  const agent = createGenesysEvaluations({ genesys: agentLink.adapter, session: { userId: a1, role: 'agent', teamIds: [team] }, teamsOf, backplane });
+  closers.push(qa.close, agent.close);
+  const [call] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: a1 }]);
+  const [other] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: a2 }]);
+  return { qa, agent, errors, backplane, a1, a2, call: call as string, other: other as string, sup };
+}
+
+test('published evaluation forms become scorecards: group weights shared, fatal questions critical, free text left out', async () => {
+  const mock = org();
+  const { qa } = await quality(mock);
+  const [card] = await qa.getScorecards();
+  assert.ok(card !== undefined);
+  assert.equal(card.name, 'Call quality');
+  assert.deepEqual(
+    card.criteria.map((c) => [c.label, c.kind, Math.round(c.weight * 100) / 100, c.critical === true, c.scaleMax ?? null, c.allowNa]),
+    [
+      ['Greeted the customer by name', 'yes-no', 0.2, false, null, false],
+      ['Verified the caller’s identity', 'yes-no', 0.2, true, null, false],
+      ['Resolved the issue', 'scale', 0.6, false, 5, true],
+    ],
+  );
+  await rejectsWith(qa.defineScorecard(card), ErrorCode.Unsupported);
+});
+
+test('evaluate → release → acknowledge runs through Genesys; the agent sees only their own released evaluations', async () => {
+  const mock = org();
+  const q = await quality(mock);
+  const [card] = await q.qa.getScorecards();
+  const [greet, verify, resolve] = (card?.criteria ?? []).map((c) => c.id) as [string, string, string];
+  const draft = await q.qa.evaluate({ scorecardId: card?.id as string, interactionId: q.call, agentId: q.a1, answers: { [greet]: 'yes', [verify]: 'yes', [resolve]: 4 }, comment: 'Good call' });
+  assert.equal(draft.state, 'draft');
+  assert.equal(draft.interactionId, q.call);
+  // Genesys' own total: Opening 100 × 0.4, Resolution 80 × 0.6.
+  assert.equal(Math.round((draft.score ?? 0) * 100) / 100, 88);
+  assert.deepEqual(draft.answers, { [greet]: 'yes', [verify]: 'yes', [resolve]: 4 });
+  const elsewhere = await q.qa.evaluate({ scorecardId: card?.id as string, interactionId: q.other, agentId: q.a2, answers: { [greet]: 'no', [verify]: 'no', [resolve]: 'na' } });
+  assert.equal(elsewhere.score, 0, 'a failed fatal question zeroes the score');
+  assert.deepEqual(elsewhere.criticalFailed, [verify]);
+
+  // A draft is invisible to the agent, in Genesys and in Floorwalk.
+  assert.deepEqual(await q.agent.getEvaluations(), []);
+  await rejectsWith(q.agent.acknowledge(draft.id), ErrorCode.UnknownEntity);
+
+  const released = await q.qa.release(draft.id);
+  assert.equal(released.state, 'released');
+  await q.qa.release(elsewhere.id);
+  const seen = await q.agent.getEvaluations();
+  assert.deepEqual(seen.map((e) => [e.id, e.state]), [[draft.id, 'released']], 'only their own');
+  await rejectsWith(q.agent.acknowledge(elsewhere.id), ErrorCode.UnknownEntity);
+  assert.deepEqual(await q.agent.getEvaluations({ agentId: q.a2 }), []);
+
+  const acked = await q.agent.acknowledge(draft.id, 'Thanks');
+  assert.equal(acked.state, 'acknowledged');
+  const stored = mock.evaluation(draft.id) as { agentHasRead: boolean; answers: { agentComments: string } };
+  assert.equal(stored.agentHasRead, true);
+  assert.equal(stored.answers.agentComments, 'Thanks');
+  // The supervisor's copy follows on v2.quality.evaluations.
+  let live: string | undefined;
+  const off = q.backplane.subscribe(`evaluation:${draft.id}`, (r) => void (live = (r.value as { state?: string }).state));
+  await until(() => live === 'acknowledged', 'the acknowledgement over the quality topic');
+  off();
+  assert.equal(q.errors.length, 0);
+});
+
+test('a dispute is kept in Floorwalk’s store (Genesys has no API for it); re-releasing answers it', async () => {
+  const mock = org();
+  const q = await quality(mock);
+  const [card] = await q.qa.getScorecards();
+  const ids = (card?.criteria ?? []).map((c) => c.id) as [string, string, string];
+  const e = await q.qa.evaluate({ scorecardId: card?.id as string, interactionId: q.call, agentId: q.a1, answers: { [ids[0]]: 'no', [ids[1]]: 'yes', [ids[2]]: 2 } });
+  await q.qa.release(e.id);
+  await rejectsWith(q.agent.dispute(e.id, '  '), ErrorCode.InvalidArgument);
+  const disputed = await q.agent.dispute(e.id, 'The customer hung up before I could greet them');
+  assert.equal(disputed.state, 'disputed');
+  assert.equal((mock.evaluation(e.id) as { agentHasRead: boolean }).agentHasRead, false, 'still open in Genesys');
+  const [again] = await q.agent.getEvaluations();
+  assert.equal(again?.state, 'disputed');
+  assert.equal(again?.agentComment, 'The customer hung up before I could greet them');
+  await q.qa.revise(e.id, { [ids[0]]: 'yes', [ids[1]]: 'yes', [ids[2]]: 2 });
+  const rereleased = await q.qa.release(e.id);
+  assert.equal(rereleased.state, 'released');
+  assert.equal(Math.round((rereleased.score ?? 0) * 100) / 100, 64);
+});
+
+test('bad answers and bad quality-topic payloads give one typed error each and change nothing', async () => {
+  const mock = org();
+  const q = await quality(mock);
+  const [card] = await q.qa.getScorecards();
+  const ids = (card?.criteria ?? []).map((c) => c.id) as [string, string, string];
+  const base = { scorecardId: card?.id as string, interactionId: q.call, agentId: q.a1 };
+  const before = mock.requests.filter((r) => r.method === 'POST').length;
+  await rejectsWith(q.qa.evaluate({ ...base, answers: { [ids[0]]: 'yes', [ids[1]]: 'yes' } }), ErrorCode.InvalidArgument); // one unanswered
+  await rejectsWith(q.qa.evaluate({ ...base, answers: { [ids[0]]: 'yes', [ids[1]]: 'na', [ids[2]]: 3 } }), ErrorCode.InvalidArgument); // fatal, no NA
+  await rejectsWith(q.qa.evaluate({ ...base, answers: { [ids[0]]: 'yes', [ids[1]]: 'yes', [ids[2]]: 9 } }), ErrorCode.InvalidArgument); // off the scale
+  await rejectsWith(q.qa.evaluate({ ...base, answers: { [ids[0]]: 'yes', [ids[1]]: 'yes', [ids[2]]: 3, nope: 'yes' } }), ErrorCode.InvalidArgument);
+  await rejectsWith(q.agent.evaluate({ ...base, answers: { [ids[0]]: 'yes', [ids[1]]: 'yes', [ids[2]]: 3 } }), ErrorCode.Forbidden);
+  assert.equal(mock.requests.filter((r) => r.method === 'POST').length, before, 'nothing reached Genesys');
+  assert.deepEqual(await q.backplane.list('evaluation:'), []);
+
+  const bodies = [{ id: 'x', status: 'Finished' }, { id: 'x', status: 'Lost', agent: { id: q.a1 } }, { status: 'Finished', agent: { id: q.a1 } }];
+  for (const eventBody of bodies) {
+    const n = q.errors.length;
+    mock.sendRaw(JSON.stringify({ topicName: 'v2.quality.evaluations', version: '2', eventBody, metadata: { CorrelationId: 'c' } }));
+    await until(() => q.errors.length > n, `an error for ${JSON.stringify(eventBody)}`);
+    await tick(20);
+    assert.equal(q.errors.length, n + 1, JSON.stringify(eventBody));
+    assert.equal(q.errors.at(-1)?.code, ErrorCode.MalformedEvent);
+  }
+  // A body that is not an object is the adapter's to report, as for every topic.
+  const n = q.sup.sink.errors.length;
+  const before2 = q.errors.length;
+  mock.sendRaw(JSON.stringify({ topicName: 'v2.quality.evaluations', version: '2', eventBody: 'text', metadata: { CorrelationId: 'c' } }));
+  await until(() => q.sup.sink.errors.length > n, 'the adapter’s error');
+  await tick(20);
+  assert.equal(q.sup.sink.errors.length, n + 1);
+  assert.equal(q.sup.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
+  assert.equal(q.errors.length, before2);
+  assert.deepEqual(await q.backplane.list('evaluation:'), []);
+});
