@@ -648,7 +648,8 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       const b = (body ?? {}) as { callUserId?: unknown; participants?: unknown };
       const targets = typeof b.callUserId === 'string' ? [b.callUserId] : Array.isArray(b.participants) ? (b.participants as { userId?: unknown }[]).map((p) => p?.userId) : [];
       if (targets.length === 0 || targets.some((t) => typeof t !== 'string' || !users.has(t) || t === caller)) return reply(error(400, 'Give callUserId or participants with user ids to call.', 'bad.request'));
-      return reply(HttpResponse.json({ id: internalCall(caller, targets as string[]) }));
+      const cid = internalCall(caller, targets as string[]);
+      return reply(HttpResponse.json({ id: cid, selfUri: `/api/v2/conversations/calls/${cid}` }));
     }
 
     if (path === '/api/v2/notifications/channels' && method === 'POST') {
