@@ -37,9 +37,15 @@ export async function startPlatform(name, { agents }) {
     case 'genesys': {
       const mock = createGenesysMock({ agents, teams: Math.ceil(agents / 12), queues: 4 });
       await serve(...mock.handlers);
+      // Genesys' own coaching appointments: a few on the calendar, so the board's coaching has some.
+      const hour = 3_600_000;
+      const next = Math.ceil(Date.now() / hour) * hour;
+      mock.play(
+        mock.directory.agentIds.slice(0, 3).map((id, i) => /** @type {const} */ ({ type: 'appointment', name: ['Hold etiquette', 'Empathy on long calls', 'New returns policy'][i] ?? 'Coaching', attendeeIds: [id], dateStart: next + i * hour, lengthInMinutes: 30 })),
+      );
       const stop = mock.autoplay(800);
       return {
-        adapter: createGenesysAdapter(mock.adapterOptions()),
+        adapter: createGenesysAdapter({ ...mock.adapterOptions(), appointments: 'watched' }),
         session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
         label: 'Genesys Cloud (mock org)',
         stop,
