@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, FloorwalkError, checkEvent, type AdapterSink, type CoachingSessionEvent, type ColleagueCallEvent, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type AdapterSink, type Floorwalk, type CoachingSessionEvent, type ColleagueCallEvent, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/evaluations';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
@@ -183,6 +183,26 @@ test('bad coaching notifications give one MalformedEvent each and leave the held
   assert.deepEqual(lastSession(sink, id as string), held);
 });
 
+test('after a gap, the resync finds an appointment deleted and a call ended while nothing was delivered', async () => {
+  const mock = org();
+  const [a1, a2] = mock.directory.agentIds as [string, string];
+  const [id] = mock.play([{ type: 'appointment', name: 'Gone soon', attendeeIds: [a1], dateStart: inAnHour(), lengthInMinutes: 30 }]);
+  const { adapter, sink } = await connect(mock);
+  await adapter.execute(envelope({ type: 'start-colleague-call', participantIds: [a2] }));
+  const callId = callsIn(sink).at(-1)?.call.id as string;
+  assert.equal(lastSession(sink, id as string)?.state, 'scheduled');
+  mock.pauseDelivery(true);
+  mock.play([{ type: 'appointment-delete', appointmentId: id as string }, { type: 'hangup', conversationId: callId }]);
+  mock.pauseDelivery(false);
+  await tick(30);
+  assert.equal(lastSession(sink, id as string)?.state, 'scheduled', 'nothing was delivered');
+  await adapter.snapshot();
+  assert.equal(lastSession(sink, id as string)?.state, 'cancelled');
+  assert.ok(callsIn(sink).filter((e) => e.call.id === callId).at(-1)?.call.endedAt !== undefined);
+  assert.ok(mock.requests.some((q) => q.method === 'GET' && q.path === `/api/v2/coaching/appointments/${id}` && q.status === 404));
+  await rejectsWith(adapter.execute(envelope({ type: 'end-colleague-call', callId })), ErrorCode.UnknownEntity);
+});
+
 // ---- colleague calls -------------------------------------------------------------------------
 
 test('start-colleague-call places a Genesys internal call; the conversation topics follow it to its end', async () => {
@@ -236,6 +256,47 @@ test('calling nobody but yourself is InvalidArgument, with nothing sent to Genes
   const before = mock.requests.length;
   await rejectsWith(adapter.execute(envelope({ type: 'start-colleague-call', participantIds: [mock.directory.supervisorId] })), ErrorCode.InvalidArgument);
   assert.equal(mock.requests.length, before);
+});
+
+// ---- through the client ----------------------------------------------------------------------
+
+test('through the client: a supervisor’s session reaches the agent’s desktop, not a colleague’s; a colleague call shows on both sides', async () => {
+  const mock = org();
+  const sup = mock.directory.supervisorId;
+  const [a1, , , a4] = mock.directory.agentIds as [string, string, string, string];
+  const [teamA, teamB] = mock.directory.teamIds as [string, string];
+  const clients: Floorwalk[] = [];
+  const client = async (patch: Partial<GenesysAdapterOptions>, session: Parameters<typeof createFloorwalk>[0]['session']): Promise<Floorwalk> => {
+    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), ...patch });
+    opened.push(adapter);
+    const c = createFloorwalk({ adapter, session });
+    clients.push(c);
+    await c.connect();
+    return c;
+  };
+  try {
+    const board = await client({ appointments: 'watched' }, { userId: sup, role: 'supervisor', teamIds: 'all' });
+    const desk1 = await client(asAgent(mock, a1), { userId: a1, role: 'agent', teamIds: [teamA] });
+    const desk4 = await client(asAgent(mock, a4), { userId: a4, role: 'agent', teamIds: [teamB] });
+
+    await board.scheduleCoachingSession(a1, 'Call control refresher', inAnHour(), 30 * 60_000);
+    await until(() => desk1.getCoachingSessions().length === 1, 'the session on the agent’s desktop');
+    assert.equal(desk1.getCoachingSessions()[0]?.topic, 'Call control refresher');
+    assert.equal(board.getCoachingSessions({ agentId: a1 }).length, 1);
+    await tick(50);
+    assert.deepEqual(desk4.getCoachingSessions(), [], 'a colleague in another team sees nothing');
+
+    await board.startColleagueCall([a1]);
+    await until(() => desk1.getColleagueCalls({ active: true }).length === 1, 'the call on the agent’s side');
+    const callId = board.getColleagueCalls({ active: true })[0]?.id as string;
+    assert.equal(desk1.getColleagueCalls({ active: true })[0]?.id, callId);
+    assert.deepEqual(desk4.getColleagueCalls(), []);
+    mock.play([{ type: 'pickup', conversationId: callId, userId: a1 }]);
+    await desk1.endColleagueCall(callId);
+    await until(() => board.getColleagueCalls({ active: true }).length === 0 && desk1.getColleagueCalls({ active: true }).length === 0, 'the call ended on both sides');
+  } finally {
+    for (const c of clients) await c.disconnect();
+  }
 });
 
 // ---- quality evaluations ---------------------------------------------------------------------
