@@ -315,6 +315,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const sessions = new Map<string, CoachingSession>();
   /** Appointments being read after a notification about one not held, so two reads do not race. */
   const reading = new Map<string, Promise<void>>();
+  /** Appointments with a read queued but not started: one more notification adds nothing. */
+  const queued = new Set<string>();
   const calls = new Map<string, MappedColleagueCall>();
   const evaluationListeners = new Set<(body: unknown) => void>();
 
@@ -454,8 +456,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
 
   /** Reads one appointment a notification named, then reports it; reads of one id run in turn. */
   const refreshAppointment = (aid: string, eventId: string): void => {
+    // A supervisor hears one notification per person on the appointment: one read will do.
+    if (queued.has(aid)) return;
+    queued.add(aid);
     const gen = generation;
     const run = async (): Promise<void> => {
+      queued.delete(aid);
       let c: CoachingSession | string;
       try {
         c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`));
@@ -785,7 +791,14 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         out.push({ type: 'agent', id: `${base}:a`, at, source: id, agent: next });
       }
     } else if (QUALITY_TOPIC.test(topicName)) {
-      for (const listener of evaluationListeners) listener(body);
+      for (const listener of evaluationListeners) {
+        try {
+          listener(body);
+        } catch (err) {
+          // A host's listener must not stop the notifications after it.
+          report(new FloorwalkError(ErrorCode.Internal, 'Genesys: an onEvaluation listener threw.', { cause: err }));
+        }
+      }
     } else if ((m = OBS_TOPIC.exec(topicName)) !== null) {
       const queueId = m[1] as string;
       const b = body as WireQueueObservation;

@@ -168,14 +168,20 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
     const st = status(raw.status);
     if (id === undefined || agentId === undefined || conversationId === undefined || formId === undefined) return 'an evaluation needs id, agent, conversation and evaluationForm';
     if (st === undefined) return `evaluation ${id}: unknown status ${JSON.stringify(raw.status)}`;
-    const f = await form(formId);
+    let f: FormMap | undefined;
+    try {
+      f = await form(formId);
+    } catch (err) {
+      // A form version Genesys no longer serves: the evaluation still shows, with its score and no answers.
+      if (!isFloorwalkError(err) || err.code !== ErrorCode.UnknownEntity) throw err;
+    }
     const set = isObj(raw.answers) ? raw.answers : undefined;
     const answers: Record<string, Answer> = {};
     const criticalFailed: string[] = [];
     for (const g of Array.isArray(set?.questionGroupScores) ? (set.questionGroupScores as unknown[]) : []) {
       for (const s of isObj(g) && Array.isArray(g.questionScores) ? (g.questionScores as unknown[]) : []) {
         if (!isObj(s)) continue;
-        const q = f.questions.get(s.questionId as string);
+        const q = f?.questions.get(s.questionId as string);
         if (q === undefined) continue;
         const answer = s.markedNA === true ? 'na' : q.answers.get(s.answerId as string);
         if (answer === undefined) return `evaluation ${id}: answer ${String(s.answerId)} is not an option of question ${q.criterion.id}`;

@@ -430,3 +430,20 @@ test('bad answers and bad quality-topic payloads give one typed error each and c
   assert.equal(q.errors.length, before2);
   assert.deepEqual(await q.backplane.list('evaluation:'), []);
 });
+
+test('a host listener on the quality topic that throws is reported, and the listeners after it still hear', async () => {
+  const mock = org();
+  const { adapter, sink } = await connect(mock, { qualityEvaluations: true });
+  assert.ok(mock.channels.some((c) => c.topics.includes('v2.quality.evaluations')));
+  const heard: unknown[] = [];
+  closers.push(
+    adapter.onEvaluation(() => {
+      throw new Error('host bug');
+    }),
+    adapter.onEvaluation((body) => void heard.push(body)),
+  );
+  mock.sendRaw(JSON.stringify({ topicName: 'v2.quality.evaluations', version: '2', eventBody: { id: 'e-1', status: 'Finished', agent: { id: mock.directory.agentIds[0] } }, metadata: { CorrelationId: 'c' } }));
+  await until(() => heard.length === 1, 'the second listener');
+  assert.equal(sink.errors.length, 1);
+  assert.equal(sink.errors[0]?.code, ErrorCode.Internal);
+});
