@@ -160,10 +160,38 @@ test(`genesys fuzz: ${INPUTS} malformed or hostile notification messages`, async
         else ((body.data as Json[])[0] as Json).metrics = [{ metric: 'oWaiting', stats: { count: 1 } }, pick([null, 5, 'x', [], { metric: pick(notString) }, { stats: {} }])];
         return { topicName: `v2.analytics.queues.${queue}.observations`, eventBody: body };
       },
+      // coaching notifications (the signed-in user's topic): no appointment, or an unknown action,
+      // status, start or length.
+      () => {
+        const body: Json = { id: 'n-1', name: 'x', markedAsRead: false, actionType: 'StatusChange', relationship: 'Attendee', appointment: { id: 'a-1' }, dateStart: '2026-01-01T00:00:00Z', lengthInMinutes: 30, status: 'Scheduled' };
+        switch (Math.floor(random() * 5)) {
+          case 0:
+            body.appointment = random() < 0.5 ? pick(notObject) : { id: pick(badId) };
+            break;
+          case 1:
+            body.actionType = pick(['Cancel', 'create', '__proto__', 'toString', '', huge, 5, null, {}, [], true]);
+            break;
+          case 2:
+            body.status = pick(['Cancelled', 'scheduled', '__proto__', 'constructor', '', huge, 5, null, {}, [], true]);
+            break;
+          case 3:
+            body.dateStart = pick(['soon', '', huge, 5, {}, [], true]);
+            break;
+          default:
+            body.lengthInMinutes = pick([0, -30, 'thirty', null, {}, [], true, Number.NaN]);
+        }
+        return { topicName: `v2.users.${mock.directory.supervisorId}.wem.coaching.notification`, eventBody: body };
+      },
+      // internal (colleague) calls: every leg a user, one leg's call in a state Genesys does not have.
+      () => {
+        const leg = (id: string, userId: string, state: string): Json => ({ id, purpose: 'user', userId, calls: [{ id: `m-${id}`, state, direction: 'outbound' }] });
+        const body: Json = { id: 'fuzz-internal', participants: [leg('p1', user, 'connected'), leg('p2', mock.directory.agentIds[1] as string, pick(['nope', 'CONNECTED', '__proto__', 'constructor', 'toString', '', huge]))] };
+        return { topicName: pick([`v2.users.${user}.conversations`, `v2.users.${user}.conversations.calls`]), eventBody: body };
+      },
       // envelope: no body, or a topic that is not a string or not one we know.
       () => {
         const r = random();
-        if (r < 0.35) return { topicName: pick([`v2.users.${user}.presence`, `v2.routing.queues.${queue}.users`, `v2.analytics.queues.${queue}.observations`, `v2.users.${user}.activity`]), eventBody: pick([...notObject, undefined]) };
+        if (r < 0.35) return { topicName: pick([`v2.users.${user}.presence`, `v2.routing.queues.${queue}.users`, `v2.analytics.queues.${queue}.observations`, `v2.users.${user}.activity`, `v2.users.${user}.wem.coaching.notification`, 'v2.quality.evaluations']), eventBody: pick([...notObject, undefined]) };
         if (r < 0.6) return { topicName: pick(notString), eventBody: {} };
         const topic = pick(['__proto__', 'constructor', 'toString', '', huge, `v2.users.${user}.nope`, `v2.users.${user}`, `v2.users..presence`, 'v2.users.a.b.presence', 'v2.queues.x.observations', `v2.routing.queues.${queue}.users.extra`, 'v2.systems.socket_closing', 'channel.metadatas']);
         return { topicName: topic, eventBody: { id: 'x' } };
@@ -209,7 +237,7 @@ test(`genesys fuzz: ${INPUTS} malformed or hostile notification messages`, async
       } else {
         const m = Math.floor(random() * makers.length);
         const envelope = (makers[m] as () => Json)();
-        kind = ['presence', 'routing', 'activity', 'conversation', 'queue-member', 'observation', 'envelope'][m] as string;
+        kind = ['presence', 'routing', 'activity', 'conversation', 'queue-member', 'observation', 'coaching', 'colleague-call', 'envelope'][m] as string;
         if (random() < 0.1) {
           // Prototype-polluting keys beside the payload: must change nothing.
           text = `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${JSON.stringify(envelope).slice(1)}`;

@@ -105,7 +105,7 @@ export interface GenesysMock {
   readonly directory: GenesysMockDirectory;
   /** Options for `createGenesysAdapter` that sign in as the supervisor and watch the whole org. */
   adapterOptions(): { region: string; getAccessToken: () => string; userId: string; watch: { teamIds: string[]; queueIds: string[] } };
-  /** Applies scripted steps in order; each publishes the notifications Genesys would. Returns conversation ids created by `call` steps. */
+  /** Applies scripted steps in order; each publishes the notifications Genesys would. Returns the ids created by `call` and `appointment` steps. */
   play(steps: readonly GenesysMockStep[]): string[];
   /** Runs a built-in, deterministic stream of activity every `everyMs` (for demos). Returns a stop function. */
   autoplay(everyMs?: number, seed?: number): () => void;
