@@ -4,7 +4,8 @@ import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { ErrorCode, createFloorwalk, type AdapterSink, type FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
 import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
-import { createGenesysAdapter, type GenesysAdapter } from '@floorwalk/adapters/genesys';
+import { createMemoryBackplane } from '@floorwalk/core/evaluations';
+import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
 
 const worker = setupWorker();
@@ -132,5 +133,39 @@ describe('Genesys adapter in Chromium: the board over the mocks', () => {
     await until(() => r.errors.length >= 2, 'errors');
     await tick(50);
     expect(r.errors.every((e) => e.code === ErrorCode.MalformedEvent)).to.equal(true);
+  });
+
+  it('schedules a Genesys coaching appointment, places a colleague call and files an evaluation, through the service worker', async () => {
+    const mock = createGenesysMock({ agents: 6 });
+    worker.resetHandlers(...mock.handlers);
+    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), appointments: 'watched', qualityEvaluations: true });
+    opened.push(adapter);
+    const sup = mock.directory.supervisorId;
+    const agent = mock.directory.agentIds[0] as string;
+    const client = createFloorwalk({ adapter, session: { userId: sup, role: 'supervisor', teamIds: 'all' } });
+    await client.connect();
+    const at = Math.floor((Date.now() + 3_600_000) / 60_000) * 60_000;
+    await client.scheduleCoachingSession(agent, 'Hold etiquette', at, 30 * 60_000);
+    await until(() => client.getCoachingSessions({ agentId: agent }).length === 1, 'the appointment');
+    const [session] = client.getCoachingSessions({ agentId: agent });
+    mock.play([{ type: 'appointment-status', appointmentId: session?.id as string, status: 'Completed' }]);
+    await until(() => client.getCoachingSessions({ agentId: agent })[0]?.state === 'done', 'the completion, over the coaching topic');
+
+    await client.startColleagueCall([agent]);
+    await until(() => client.getColleagueCalls({ active: true }).length === 1, 'the call');
+    const callId = client.getColleagueCalls({ active: true })[0]?.id as string;
+    mock.play([{ type: 'pickup', conversationId: callId, userId: agent }]);
+    await client.endColleagueCall(callId);
+    await until(() => client.getColleagueCalls({ active: true }).length === 0, 'the call’s end');
+
+    const evaluations = createGenesysEvaluations({ genesys: adapter, session: { userId: sup, role: 'supervisor', teamIds: 'all' }, teamsOf: () => [], backplane: createMemoryBackplane() });
+    const [card] = await evaluations.getScorecards();
+    const [call] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: agent }]);
+    const answers = Object.fromEntries((card?.criteria ?? []).map((c) => [c.id, c.kind === 'yes-no' ? 'yes' : 5] as const));
+    const draft = await evaluations.evaluate({ scorecardId: card?.id as string, interactionId: call as string, agentId: agent, answers });
+    expect(draft.score).to.equal(100);
+    expect((await evaluations.release(draft.id)).state).to.equal('released');
+    evaluations.close();
+    await client.disconnect();
   });
 });
