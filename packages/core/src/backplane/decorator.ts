@@ -134,6 +134,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const helps = new Map<string, HelpValue>();
   const seen = new Set<string>();
   const timers = new Map<string, TimerHandle>();
+  /**
+   * What the backplane held at connect, delivered once the first snapshot has been taken in: a
+   * client owes receipts for messages only once it is live.
+   */
+  let replay: { gen: number; events: FloorwalkEvent[] } | null = null;
   /** Leases asked for by this client's start-monitoring, until the platform reports the session. */
   const wantedLeases = new Map<string, number>();
 
@@ -715,13 +720,17 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const events: FloorwalkEvent[] = [];
       for (const record of records) fromChange({ kind: 'record', record }, events);
       for (const entry of [...chat, ...notes, ...trail]) fromChange({ kind: 'log', entry }, events);
-      deliver(events);
+      replay = { gen, events };
     },
     async snapshot(): Promise<SnapshotEvent> {
       const snap = await inner.snapshot();
       observe(snap);
       const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
       const own = new Set(open.map((r) => r.id));
+      const held = replay;
+      replay = null;
+      // A macrotask, so the caller has applied the snapshot (and gone live) before history arrives.
+      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events), 0);
       return {
         ...snap,
         helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
