@@ -94,7 +94,16 @@ export interface Backplane {
   close(): void;
 }
 
-/** The error a refused compare-and-set write rejects with: who holds the key now, at which version. */
+/**
+ * The error a refused compare-and-set write rejects with: who holds the key now, at which
+ * version. For a host's own {@link Backplane}, so its conflicts read like the memory one's.
+ *
+ * @example
+ * ```ts
+ * const held = records.get(write.key);
+ * if ((held?.version ?? 0) !== write.expectedVersion) throw versionConflict(write.key, held, write.expectedVersion);
+ * ```
+ */
 export function versionConflict(key: string, held: BackplaneRecord | undefined, expected: number): FloorwalkError {
   return new FloorwalkError(
     ErrorCode.Conflict,
