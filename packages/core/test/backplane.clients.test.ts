@@ -198,3 +198,24 @@ test("a monitoring lease lapses when the supervisor's client vanishes, and the a
   assert.equal((await lease())?.endReason, 'lease-expired');
   assert.equal(other.getMonitoringSessions({ active: true }).length, 0, 'the other supervisor sees it ended too');
 });
+
+test('coaching notes and sessions from a supervisor reach the agent; a private note stays with supervisors; a session closes after its time', async () => {
+  const f = floor();
+  const policy: PolicyOptions = { ...POLICY, privateCoachingNotes: true };
+  const sup = await f.client(f.sups[0] as string, 'supervisor', policy);
+  const other = await f.client('sup-2', 'supervisor', policy);
+  const agent = await f.client(f.agentId, 'agent', policy);
+  await sup.addCoachingNote(f.agentId, 'Great de-escalation on the refund call');
+  await sup.addCoachingNote(f.agentId, 'Watch the hold times', undefined, { private: true });
+  await until(() => other.getCoachingNotes(f.agentId).length === 2, 'both notes at the other supervisor');
+  await until(() => agent.getCoachingNotes().length === 1, 'the shared note at the agent');
+  await tick(20);
+  assert.deepEqual(agent.getCoachingNotes().map((n) => n.body), ['Great de-escalation on the refund call'], 'the private note never reaches the agent');
+  const at = f.clock.now() + HOUR;
+  await sup.scheduleCoachingSession(f.agentId, 'Hold times', at, 30 * 60_000, ['sup-2']);
+  await until(() => agent.getCoachingSessions().length === 1, 'the session at the agent');
+  assert.deepEqual(agent.getCoachingSessions()[0]?.attendeeIds, [f.agentId, 'sup-2']);
+  await assert.rejects(sup.scheduleCoachingSession(f.agentId, 'Who?', at, 60_000, ['nobody-here']), (e: FloorwalkError) => e.code === ErrorCode.UnknownEntity);
+  f.clock.advance(HOUR + 30 * 60_000);
+  await until(() => other.getCoachingSessions()[0]?.state === 'done', 'done after its time');
+});
