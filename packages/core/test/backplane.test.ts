@@ -170,6 +170,9 @@ test("rules hold where the write happens: the host's notice and window beat a cl
   await rejectsWith(adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'accepted' }, 'sup-1')), ErrorCode.Forbidden);
   await rejectsWith(adapter.execute(envelope({ type: 'start-check-in', checkInId: id }, 'sup-1')), ErrorCode.Conflict);
   await adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'accepted' }, 'a1'));
+  // The same answer again (a replayed intent) changes nothing; a different one is too late.
+  await adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'accepted' }, 'a1'));
+  await rejectsWith(adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'declined' }, 'a1')), ErrorCode.Conflict);
   // A wide window asked by the client is narrowed to the host's five minutes.
   clock.advanceTo(T0 + 2 * 3_600_000 - 600_000);
   await rejectsWith(adapter.execute(envelope({ type: 'start-check-in', checkInId: id, windowMs: 3_600_000 }, 'sup-1')), ErrorCode.OutsideWindow);
@@ -186,8 +189,16 @@ test("rules hold where the write happens: the host's notice and window beat a cl
   // A hand is raised by its own agent only, one at a time, on their own interaction.
   await rejectsWith(adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'x' }, 'a2')), ErrorCode.Forbidden);
   await rejectsWith(adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'x', interactionId: 'i2' }, 'a1')), ErrorCode.UnknownInteraction);
-  await adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'x', interactionId: 'i1' }, 'a1'));
+  const raise = envelope({ type: 'raise-hand', agentId: 'a1', reason: 'x', interactionId: 'i1' }, 'a1');
+  await adapter.execute(raise);
   await rejectsWith(adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'again' }, 'a1')), ErrorCode.Conflict);
+  // Acknowledged twice by the same supervisor: one effect; by another: Conflict naming the first.
+  await adapter.execute(envelope({ type: 'acknowledge-help', requestId: `help-${raise.key}` }, 'sup-1'));
+  await adapter.execute(envelope({ type: 'acknowledge-help', requestId: `help-${raise.key}` }, 'sup-1'));
+  const taken = await rejectsWith(adapter.execute(envelope({ type: 'acknowledge-help', requestId: `help-${raise.key}` }, 'sup-2')), ErrorCode.Conflict);
+  assert.equal(taken.details?.acknowledgedBy, 'sup-1');
+  await settle();
+  assert.equal(events.filter((e) => e.type === 'help-request' && e.request.state === 'acknowledged').length, 1, 'one acknowledgement written');
   // Chat: a 1:1 conversation is its two people's.
   await rejectsWith(adapter.execute(envelope({ type: 'send-message', conversationId: 'dm:a1:b1', body: 'psst' }, 'a2')), ErrorCode.Forbidden);
   await adapter.disconnect();

@@ -43,12 +43,12 @@ afterEach(async () => {
   for (const b of opened.splice(0)) b.close();
 });
 
-function pair(): [Backplane, Backplane] {
+function pair(): [Backplane, Backplane, string] {
   const name = `fw-test-${Math.random().toString(36).slice(2)}`;
   const a = createMemoryBackplane({ name });
   const b = createMemoryBackplane({ name });
   opened.push(a, b);
-  return [a, b];
+  return [a, b, name];
 }
 
 it('two instances of one name share records, logs and channel messages over BroadcastChannel', async () => {
@@ -94,4 +94,24 @@ it('an agent and a supervisor in one page, each on their own instance, share a r
   await waitUntil(() => sup.getMessages('dm:a1:sup-1')[0]?.delivery === 'delivered', 'delivered');
   await agent.markRead('dm:a1:sup-1');
   await waitUntil(() => sup.getMessages('dm:a1:sup-1')[0]?.delivery === 'read', 'read');
+});
+
+it('when the leading instance closes, another takes the lead with every change so far, and a newcomer syncs from it', async () => {
+  const [a, b, name] = pair();
+  // `a` asked for the lock first, so it leads; `b` mirrors it.
+  await a.put({ key: 'check-in/1', value: 'proposed', author: 'sup-1', at: T0, expectedVersion: 0 });
+  await b.append({ log: 'audit', id: 'x1', value: 'proposed', author: 'sup-1', at: T0 });
+  await waitUntil(async () => (await b.get('check-in/1')) !== undefined, 'b mirrors the record');
+  a.close();
+  // `b` now judges writes itself: a stale write is refused, a fresh one lands.
+  let refused: FloorwalkError | undefined;
+  await b.put({ key: 'check-in/1', value: 'again', author: 'sup-2', at: T0 + 1, expectedVersion: 0 }).catch((e: FloorwalkError) => (refused = e));
+  expect(refused?.code).to.equal(ErrorCode.Conflict);
+  const next = await b.put({ key: 'check-in/1', value: 'accepted', author: 'a1', at: T0 + 2, expectedVersion: 1 });
+  expect(next.version).to.equal(2);
+  // A tab opened now gets the state from the new leader.
+  const c = createMemoryBackplane({ name });
+  opened.push(c);
+  expect((await c.get<string>('check-in/1'))?.value).to.equal('accepted');
+  expect((await c.read('audit')).map((e) => e.id)).to.deep.equal(['x1']);
 });

@@ -492,6 +492,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         await update<HelpValue>(key, by, (held) => {
           const v = existing(held, 'help request', command.requestId);
           const r = v.request;
+          // The same supervisor again (an outbox replay): done already.
+          if (acknowledging && r.state === 'acknowledged' && r.acknowledgedBy === by) throw new Unchanged();
           if (acknowledging && r.state !== 'open') {
             throw fail(ErrorCode.Conflict, `Help request ${r.id} is already ${r.state}${r.acknowledgedBy === undefined ? '' : ` by ${r.acknowledgedBy}`}.`, {
               state: r.state,
@@ -600,6 +602,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           const c = existing(held, 'check-in', command.checkInId);
           // Consent is the agent's own: nobody answers for them.
           only(by, c.agentId, `answers check-in ${c.id}`);
+          if (c.answer === command.answer && c.answeredAt !== undefined) throw new Unchanged();
           if (c.answer !== 'pending' || c.phase !== 'scheduled') throw fail(ErrorCode.Conflict, `Check-in ${c.id} was already ${c.answer}.`, { answer: c.answer });
           const at = clock.now();
           return command.answer === 'accepted' ? { ...c, answer: 'accepted', answeredAt: at } : { ...c, answer: 'declined', answeredAt: at, phase: 'cancelled', cancelledBy: by };
@@ -654,6 +657,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           only(by, c.agentId, `confirms check-in ${c.id}`);
+          if (c.phase === 'live') throw new Unchanged();
           if (c.phase !== 'starting') throw checkInConflict(c, 'confirm');
           return { ...c, phase: 'live', confirmedAt: clock.now() };
         });
@@ -754,6 +758,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       try {
         await run(command);
       } catch (err) {
+        // A repeat of what already happened (the same person, the same answer) has its one effect.
+        if (err instanceof Unchanged) return;
         throw toFloorwalkError(err, ErrorCode.Internal, `The backplane could not ${command.type}`);
       }
     },
