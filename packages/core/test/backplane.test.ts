@@ -216,3 +216,26 @@ test('a corrupt entry on the backplane is reported as an error and the rest stil
   assert.ok(events.some((e) => e.type === 'chat-message' && e.message.body === 'still here'));
   await adapter.disconnect();
 });
+
+test('a backplane that fails on connect makes connect reject with a FloorwalkError, and the failed link hears nothing', async () => {
+  const clock = createManualClock(T0);
+  const real = createMemoryBackplane({ broadcast: false });
+  let broken = true;
+  const flaky: Backplane = {
+    ...real,
+    list: (prefix) => (broken ? Promise.reject(new TypeError('socket hang up')) : real.list(prefix)),
+  };
+  const adapter = withBackplane(scripted(clock).adapter, flaky, { clock });
+  const events: FloorwalkEvent[] = [];
+  const sink: AdapterSink = { events: (b) => void events.push(...b), status: () => {}, error: () => {} };
+  await rejectsWith(adapter.connect(sink), ErrorCode.VendorError);
+  await real.append({ log: 'chat', id: 'm1', value: { kind: 'message', message: { id: 'm1', conversationId: 'team:t1', authorId: 'a1', body: 'hi', sentAt: T0, delivery: 'delivered' } }, author: 'a1', at: T0 });
+  await settle();
+  assert.equal(events.length, 0, "nothing reaches a link that failed");
+  broken = false;
+  await adapter.connect(sink);
+  await real.append({ log: 'chat', id: 'm2', value: { kind: 'message', message: { id: 'm2', conversationId: 'team:t1', authorId: 'a1', body: 'again', sentAt: T0 + 1, delivery: 'delivered' } }, author: 'a1', at: T0 + 1 });
+  await settle();
+  assert.deepEqual(events.map((e) => (e.type === 'chat-message' ? e.message.body : e.type)), ['again']);
+  await adapter.disconnect();
+});

@@ -6,7 +6,7 @@ import type { Command, CommandEnvelope, CommandType } from '../commands.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import type { ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, MonitoringSession } from '../model/types.js';
-import type { Backplane, BackplaneChange, BackplaneRecord } from './port.js';
+import type { Backplane, BackplaneChange, BackplaneLogEntry, BackplaneRecord } from './port.js';
 
 /** Options for {@link withBackplane}. */
 export interface WithBackplaneOptions {
@@ -712,15 +712,27 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         fromChange(change, events);
         deliver(events);
       });
-      await inner.connect(innerSink(gen));
+      let held: [BackplaneRecord[], ...BackplaneLogEntry[][]];
+      try {
+        await inner.connect(innerSink(gen));
+        if (gen !== generation) return;
+        held = await Promise.all([
+          backplane.list(''),
+          backplane.read(LOG.chat, { limit: history }),
+          backplane.read(LOG.notes, { limit: history }),
+          backplane.read(LOG.audit, { limit: history }),
+        ]);
+      } catch (err) {
+        // A failed link hears nothing more until the next connect().
+        if (gen === generation) {
+          unwatch?.();
+          unwatch = null;
+          sink = null;
+        }
+        throw toFloorwalkError(err, ErrorCode.VendorError, 'The backplane could not be read');
+      }
       if (gen !== generation) return;
-      const [records, chat, notes, trail] = await Promise.all([
-        backplane.list(''),
-        backplane.read(LOG.chat, { limit: history }),
-        backplane.read(LOG.notes, { limit: history }),
-        backplane.read(LOG.audit, { limit: history }),
-      ]);
-      if (gen !== generation) return;
+      const [records, chat = [], notes = [], trail = []] = held;
       const events: FloorwalkEvent[] = [];
       for (const record of records) fromChange({ kind: 'record', record }, events);
       for (const entry of [...chat, ...notes, ...trail]) fromChange({ kind: 'log', entry }, events);
