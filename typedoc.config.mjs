@@ -13,6 +13,7 @@ export default {
     'packages/core/src/testing/index.ts',
     'packages/core/src/metrics/index.ts',
     'packages/core/src/evaluations/index.ts',
+    'packages/core/src/backplane/index.ts',
     ...adapterEntries().map(({ file }) => `packages/adapters/${file}`),
   ],
   tsconfig: 'tsconfig.json',

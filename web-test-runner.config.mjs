@@ -22,6 +22,7 @@ const sourceEntries = {
   '@floorwalk/core/testing': '/packages/core/src/testing/index.ts',
   '@floorwalk/core/metrics': '/packages/core/src/metrics/index.ts',
   '@floorwalk/core/evaluations': '/packages/core/src/evaluations/index.ts',
+  '@floorwalk/core/backplane': '/packages/core/src/backplane/index.ts',
   '@floorwalk/elements': '/packages/elements/src/index.ts',
 };
 

@@ -238,6 +238,33 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   });
 }
 
+for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
+  test(`on the ${platform} mocks the agent raises a hand over the backplane and the supervisor's queue shows it`, async () => {
+    const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    vendorPage.on('pageerror', (error) => errors.push(error.message));
+    vendorPage.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    try {
+      await vendorPage.goto(`${server.url}?platform=${platform}&agents=24`);
+      await vendorPage.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Live'), undefined, { timeout: 20_000 });
+      // The agent pane runs its own client (not the "needs the vendor's SDK" note) on the shared backplane.
+      const agentHelp = vendorPage.locator('.pane--agent fw-help-request');
+      await agentHelp.locator('[part="reason-input"]').fill('Customer asks for a refund over my limit');
+      await agentHelp.locator('[part="raise"]').click();
+      const queue = vendorPage.locator('.pane--supervisor fw-help-request');
+      await queue.locator('[part="request"]', { hasText: 'refund over my limit' }).waitFor({ timeout: 10_000 });
+      // The supervisor takes it; the agent's pane says who did.
+      await queue.locator('[part="request"] [part="action"][data-action="acknowledge"]').first().click();
+      await agentHelp.locator('[part="status"][data-state="acknowledged"]').waitFor({ timeout: 10_000 });
+      assert.deepEqual(errors, [], `${platform}: no page errors or warnings`);
+    } finally {
+      await vendorPage.close();
+    }
+  });
+}
+
 test('a screenshot of the running demo is saved', async () => {
   mkdirSync(fileURLToPath(new URL('../../bench/out/', import.meta.url)), { recursive: true });
   // A supervisor opening an agent's details: the card shows beside the board.

@@ -175,15 +175,17 @@ async function startVendor(name, agents, status) {
     const bundle = '/build/platforms.js';
     /** @type {typeof import('./platforms.js')} */
     const platforms = await import(bundle);
-    const { adapter, session, label } = await platforms.startPlatform(name, { agents: Math.min(agents, 120) });
+    const { adapter, session, label, agent: seat } = await platforms.startPlatform(name, { agents: Math.min(agents, 120) });
     const supervisor = createFloorwalk({ adapter, session, logger: console });
     showMetrics(createMetrics(supervisor));
     await supervisor.connect();
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('supervisor')).client = supervisor;
     /** @type {any} */ (document.querySelector('fw-announcer')).client = supervisor;
     byId('supervisor-who').textContent = `· ${label}`;
+    // Help, chat and check-ins ride on the backplane both adapters share (see platforms.js).
+    const agent = seat === undefined ? null : await startVendorAgent(supervisor, seat);
     const agentPane = /** @type {HTMLElement} */ (document.querySelector('.pane--agent'));
-    agentPane.replaceChildren(
+    if (agent === null) agentPane.replaceChildren(
       Object.assign(document.createElement('p'), {
         className: 'pane__note',
         textContent: `The agent's side needs the vendor's own agent SDK signed in as that agent; the simulator plays both sides.`,
@@ -199,11 +201,36 @@ async function startVendor(name, agents, status) {
       showPerformance(event.agentId);
     });
     status.textContent = `Live: ${label}, mocked in this page (msw).`;
-    return { adapter: /** @type {any} */ (adapter), supervisor, agent: supervisor };
+    return { adapter: /** @type {any} */ (adapter), supervisor, agent: agent ?? supervisor };
   } catch (err) {
     console.error(err);
     status.textContent = `The ${name} mocks could not start: ${err instanceof Error ? err.message : String(err)}`;
     status.setAttribute('role', 'alert');
+    return null;
+  }
+}
+
+/**
+ * The agent's pane on a vendor platform: a client of its own over the agent's adapter, which
+ * shares the supervisor's backplane. Null when it cannot start (the pane then explains why).
+ *
+ * @param {Floorwalk} supervisor
+ * @param {{ adapter: import('@floorwalk/core').Adapter, agentId: string }} seat
+ * @returns {Promise<Floorwalk | null>}
+ */
+async function startVendorAgent(supervisor, seat) {
+  const { adapter, agentId } = seat;
+  try {
+    const teamIds = [...(supervisor.getAgent(agentId)?.teamIds ?? [])];
+    const agent = createFloorwalk({ adapter, session: { userId: agentId, role: 'agent', agentId, teamIds }, policy: DEMO_POLICY, logger: console });
+    await agent.connect();
+    /** @type {import('@floorwalk/elements').FwProvider} */ (byId('agent')).client = agent;
+    byId('agent-who').textContent = `· ${supervisor.getAgent(agentId)?.name ?? agentId}`;
+    byId('my-interactions').setAttribute('agent-id', agentId);
+    setUpCollaboration(supervisor, agentId);
+    return agent;
+  } catch (err) {
+    console.warn('The agent pane could not start on this platform', err);
     return null;
   }
 }

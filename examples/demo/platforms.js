@@ -10,12 +10,28 @@ import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, teamSidsOf, twilioBackendHandlers, FAKE_ACTIVITIES } from '@floorwalk/adapters/twilio/mocks';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 
 /**
  * @typedef {import('@floorwalk/core').Adapter} Adapter
  * @typedef {import('@floorwalk/core').Session} Session
- * @typedef {{ adapter: Adapter, session: Session, label: string, stop: () => void }} Platform
+ * @typedef {{ adapter: Adapter, session: Session, label: string, stop: () => void, agent?: { adapter: Adapter, agentId: string } }} Platform
  */
+
+/**
+ * None of the vendors carries help requests, chat or check-ins: both clients' adapters are
+ * wrapped with one backplane, so the supervisor's and the agent's panes share them. Help
+ * escalates to the demo's one supervisor, as the mock teams name none.
+ * @param {string} name
+ * @param {string} supervisorId
+ * @param {Adapter} supervisorAdapter
+ * @param {Adapter} agentAdapter
+ */
+function collaborate(name, supervisorId, supervisorAdapter, agentAdapter) {
+  const backplane = createMemoryBackplane({ name: `floorwalk-demo-${name}` });
+  const options = { supervisorsOf: () => [supervisorId], checkInNoticeMs: 15 * 60_000 };
+  return { supervisor: withBackplane(supervisorAdapter, backplane, options), agent: withBackplane(agentAdapter, backplane, options) };
+}
 
 /** @type {ReturnType<typeof setupWorker> | undefined} */
 let worker;
@@ -44,22 +60,38 @@ export async function startPlatform(name, { agents }) {
         mock.directory.agentIds.slice(0, 3).map((id, i) => /** @type {const} */ ({ type: 'appointment', name: ['Hold etiquette', 'Empathy on long calls', 'New returns policy'][i] ?? 'Coaching', attendeeIds: [id], dateStart: next + i * hour, lengthInMinutes: 30 })),
       );
       const stop = mock.autoplay(800);
+      const shared = collaborate(
+        name,
+        mock.directory.supervisorId,
+        createGenesysAdapter({ ...mock.adapterOptions(), appointments: 'watched' }),
+        createGenesysAdapter(mock.adapterOptions()),
+      );
       return {
-        adapter: createGenesysAdapter({ ...mock.adapterOptions(), appointments: 'watched' }),
+        adapter: shared.supervisor,
         session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
         label: 'Genesys Cloud (mock org)',
         stop,
+        agent: { adapter: shared.agent, agentId: /** @type {string} */ (mock.directory.agentIds[0]) },
       };
     }
     case 'amazon-connect': {
       const mocks = createAmazonConnectMocks({ users: agents });
       await serve(...mocks.backend.handlers);
       const stop = playConnect(mocks.backend, agents);
+      // The agent's side polls the backend only: the fake CCP is the supervisor's.
+      const { streams: _, ...agentOptions } = mocks.adapterOptions;
+      const shared = collaborate(
+        name,
+        'sup-1',
+        createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 5000 }),
+        createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 5000 }),
+      );
       return {
-        adapter: createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 5000 }),
+        adapter: shared.supervisor,
         session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
         label: 'Amazon Connect (mock instance)',
         stop,
+        agent: { adapter: shared.agent, agentId: 'user-1' },
       };
     }
     case 'twilio': {
@@ -68,11 +100,19 @@ export async function startPlatform(name, { agents }) {
       const backend = twilioBackendHandlers({ baseUrl: backendUrl, sync });
       await serve(...backend.handlers);
       const stop = playTwilio(sync);
+      const shared = collaborate(
+        name,
+        'sup-1',
+        createTwilioAdapter({ sync, teamSids: teamSidsOf(sync), backendUrl }),
+        createTwilioAdapter({ sync, teamSids: teamSidsOf(sync), backendUrl }),
+      );
+      const firstWorker = [...(sync.indexes.get('tr-worker')?.keys() ?? [])][0];
       return {
-        adapter: createTwilioAdapter({ sync, teamSids: teamSidsOf(sync), backendUrl }),
+        adapter: shared.supervisor,
         session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
         label: 'Twilio TaskRouter (mock workspace)',
         stop,
+        ...(firstWorker === undefined ? {} : { agent: { adapter: shared.agent, agentId: firstWorker } }),
       };
     }
     default:

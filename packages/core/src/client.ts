@@ -657,7 +657,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
     if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
     if (shared !== undefined) for (const entry of shared) safeEmit('audit', entry);
-    if (receipts !== undefined) for (const [conversationId, messageIds] of receipts) sendDirect({ type: 'mark-delivered', conversationId, messageIds });
+    if (receipts !== undefined) for (const [conversationId, messageIds] of receipts) quietly({ type: 'mark-delivered', conversationId, messageIds });
     leases.sync(STATES[state].sends);
   };
 

@@ -1,0 +1,791 @@
+import type { Adapter, AdapterCapabilities, AdapterSink } from '../adapter.js';
+import type { AuditAction, AuditEntry } from '../audit.js';
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { checkCommand } from '../commands-check.js';
+import type { Command, CommandEnvelope, CommandType } from '../commands.js';
+import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
+import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
+import type { ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, MonitoringSession } from '../model/types.js';
+import type { Backplane, BackplaneChange, BackplaneLogEntry, BackplaneRecord } from './port.js';
+
+/** Options for {@link withBackplane}. */
+export interface WithBackplaneOptions {
+  /**
+   * Time for every timer and entry (escalation, lease expiry, notice). Defaults to the wrapped
+   * adapter's clock, else the wall clock. The decorated adapter offers it to the client.
+   */
+  readonly clock?: Clock;
+  /**
+   * A team's supervisors in escalation order, where the platform reports none (Genesys teams
+   * carry no supervisors, say). Default: the team's `supervisorIds` as the adapter reports them.
+   */
+  readonly supervisorsOf?: (teamId: string) => readonly string[] | undefined;
+  /**
+   * The least notice a check-in proposal must give, enforced where the write happens whatever
+   * the command carries (a command may ask for more). Default 0: the command's own value.
+   */
+  readonly checkInNoticeMs?: number;
+  /** The widest start window of a check-in, enforced likewise (a command may ask for less). Default 10 min. */
+  readonly checkInWindowMs?: number;
+  /** Escalation delay of help requests whose command carries none. Default none. */
+  readonly helpEscalationMs?: number;
+  /** Lease of monitoring sessions whose command carries none. Default none. */
+  readonly monitoringLeaseMs?: number;
+  /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
+  readonly history?: number;
+}
+
+/** The collaboration commands the backplane can carry. */
+const COLLABORATION: readonly CommandType[] = [
+  'raise-hand',
+  'acknowledge-help',
+  'resolve-help',
+  'send-message',
+  'mark-read',
+  'mark-delivered',
+  'add-coaching-note',
+  'propose-check-in',
+  'answer-check-in',
+  'counter-check-in',
+  'respond-check-in-counter',
+  'start-check-in',
+  'confirm-check-in',
+  'end-check-in',
+  'cancel-check-in',
+  'schedule-coaching-session',
+];
+
+const CHECK_IN_WINDOW_MS = 10 * 60_000;
+/** Who acts when the backplane itself does something (an escalation, a lapsed lease). */
+const PLATFORM = 'backplane';
+
+/** Log and key names: one place, so a host's service can map them. */
+const LOG = { chat: 'chat', notes: 'coaching-notes', audit: 'audit' } as const;
+const KEY = { help: 'help/', checkIn: 'check-in/', coaching: 'coaching-session/', lease: 'lease/' } as const;
+
+interface HelpValue {
+  readonly request: HelpRequest;
+  readonly escalateAfterMs?: number;
+  /** The supervisors it escalates through, fixed when it was raised. */
+  readonly chain: readonly string[];
+}
+
+interface LeaseValue {
+  readonly session: MonitoringSession;
+  readonly leaseMs: number;
+  readonly expiresAt: number;
+  readonly endedAt?: number;
+  readonly endReason?: 'stopped' | 'lease-expired' | 'interaction-ended';
+}
+
+type ChatEntry =
+  | { readonly kind: 'message'; readonly message: ChatMessage }
+  | { readonly kind: 'delivered'; readonly messageId: string }
+  | { readonly kind: 'read'; readonly conversationId: string; readonly userId: string; readonly upTo: number };
+
+/** Thrown inside an update to leave the record as it is, quietly (a timer that lost a race). */
+class Unchanged extends Error {}
+
+const fail = (code: FloorwalkError['code'], message: string, details?: Record<string, unknown>): FloorwalkError =>
+  new FloorwalkError(code, message, details === undefined ? {} : { details });
+
+/**
+ * Decorates an adapter with Floorwalk's own shared data. The result is an {@link Adapter} whose
+ * capabilities add the collaboration commands the wrapped one lacks (help requests, chat with
+ * receipts, coaching notes and sessions, check-ins, monitoring leases), carries them out on the
+ * backplane with the simulator's rules, and merges the backplane's entries into the client's
+ * events, so policy, store and elements work unchanged. Commands the wrapped adapter has itself
+ * still go to it.
+ *
+ * Every rule is checked where the write happens, against the version being replaced: a write
+ * that lost a race is checked again on what won, so a stale or hostile client cannot skip the
+ * notice, the window or the agent's consent, and two supervisors taking one help request give
+ * one winner and a `Conflict` naming them to the other. Timers (escalation, lease expiry) run in
+ * every connected decorator; the first to write wins, so no single client has to stay.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
+ *
+ * const backplane = createMemoryBackplane();
+ * const adapter = withBackplane(createGenesysAdapter(options), backplane, {
+ *   supervisorsOf: (teamId) => escalationChains[teamId],
+ *   checkInNoticeMs: 24 * 3_600_000,
+ * });
+ * const client = createFloorwalk({ adapter, session });
+ * ```
+ */
+export function withBackplane(adapter: Adapter, backplane: Backplane, options: WithBackplaneOptions = {}): Adapter {
+  const inner = adapter;
+  const clock = options.clock ?? inner.clock ?? systemClock;
+  const history = Math.max(0, options.history ?? 500);
+  let sink: AdapterSink | null = null;
+  let generation = 0;
+  let unwatch: (() => void) | null = null;
+
+  // What the platform reported: who exists, in which teams, on which interactions.
+  const agents = new Map<string, readonly string[]>();
+  const teams = new Map<string, readonly string[]>();
+  const interactions = new Map<string, string | undefined>();
+  // What the backplane holds, mirrored for synchronous reads.
+  const messages = new Map<string, ChatMessage>();
+  const newest = new Map<string, number>();
+  const leases = new Map<string, LeaseValue>();
+  const helps = new Map<string, HelpValue>();
+  const seen = new Set<string>();
+  const timers = new Map<string, TimerHandle>();
+  /**
+   * What the backplane held at connect, delivered once the first snapshot has been taken in: a
+   * client owes receipts for messages only once it is live.
+   */
+  let replay: { gen: number; events: FloorwalkEvent[] } | null = null;
+  /** Leases asked for by this client's start-monitoring, until the platform reports the session. */
+  const wantedLeases = new Map<string, number>();
+
+  const commands = (): CommandType[] => {
+    const own = inner.capabilities.commands;
+    const added = COLLABORATION.filter((c) => !own.includes(c));
+    if (own.includes('start-monitoring') && !own.includes('renew-monitoring')) added.push('renew-monitoring');
+    return [...own, ...added];
+  };
+  const ours = (type: CommandType): boolean => !inner.capabilities.commands.includes(type) && commands().includes(type);
+
+  const deliver = (events: FloorwalkEvent[]): void => {
+    if (events.length > 0) sink?.events(events);
+  };
+  const report = (err: unknown, what: string): void => {
+    if (err instanceof Unchanged) return;
+    sink?.error(toFloorwalkError(err, ErrorCode.VendorError, `The backplane could not ${what}`));
+  };
+
+  // ---- timers -----------------------------------------------------------------------------
+
+  const arm = (key: string, at: number, run: () => void): void => {
+    const held = timers.get(key);
+    if (held !== undefined) clock.clearTimeout(held);
+    timers.set(
+      key,
+      clock.setTimeout(() => {
+        timers.delete(key);
+        if (sink !== null) run();
+      }, Math.max(0, at - clock.now())),
+    );
+  };
+  const disarm = (key: string): void => {
+    const held = timers.get(key);
+    if (held !== undefined) clock.clearTimeout(held);
+    timers.delete(key);
+  };
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /**
+   * Reads a record, lets `next` judge it and writes the result if nobody wrote in between; when
+   * somebody did, judges again what they wrote. `next` throws to refuse.
+   */
+  const update = async <T>(key: string, author: string, next: (held: BackplaneRecord<T> | undefined) => T): Promise<BackplaneRecord<T>> => {
+    for (let attempt = 0; ; attempt++) {
+      const held = await backplane.get<T>(key);
+      const value = next(held);
+      try {
+        return await backplane.put<T>({ key, value, author, at: clock.now(), expectedVersion: held?.version ?? 0 });
+      } catch (err) {
+        if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict) || attempt >= 4) throw err;
+      }
+    }
+  };
+
+  const audit = (record: BackplaneRecord, action: AuditAction, actor: string, subject: string, target: Record<string, string>): Promise<unknown> => {
+    const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${action}`, at: record.at, actor, action, outcome: 'succeeded', target, subject };
+    return backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: actor, at: record.at }).catch((err: unknown) => report(err, 'write an audit entry'));
+  };
+
+  // ---- what the platform reports ------------------------------------------------------------
+
+  const observe = (event: FloorwalkEvent): void => {
+    switch (event.type) {
+      case 'snapshot':
+        if (event.scope.kind === 'all') {
+          if (event.agents !== undefined) agents.clear();
+          if (event.teams !== undefined) teams.clear();
+        }
+        for (const t of event.teams ?? []) teams.set(t.id, t.supervisorIds);
+        for (const a of event.agents ?? []) agents.set(a.id, a.teamIds);
+        for (const i of event.interactions ?? []) interactions.set(i.id, i.agentId);
+        for (const s of event.monitoring ?? []) observeMonitoring(s);
+        return;
+      case 'agent':
+        agents.set(event.agent.id, event.agent.teamIds);
+        return;
+      case 'agent-removed':
+        agents.delete(event.agentId);
+        return;
+      case 'team':
+        teams.set(event.team.id, event.team.supervisorIds);
+        return;
+      case 'interaction':
+        interactions.set(event.interaction.id, event.interaction.agentId);
+        // Ended interactions stay known for notes about them; the oldest go past a bound.
+        if (interactions.size > 20_000) interactions.delete(interactions.keys().next().value as string);
+        return;
+      case 'monitoring':
+        observeMonitoring(event.session);
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** Opens the lease this client asked for once the platform reports its session; closes it when the platform ends it. */
+  const observeMonitoring = (s: MonitoringSession): void => {
+    const key = KEY.lease + s.id;
+    if (s.endedAt !== undefined) {
+      const lease = leases.get(s.id);
+      if (lease === undefined || lease.endedAt !== undefined) return;
+      void update<LeaseValue>(key, s.supervisorId, (held) => {
+        if (held === undefined || held.value.endedAt !== undefined) throw new Unchanged();
+        return { ...held.value, endedAt: s.endedAt as number, endReason: s.endReason ?? 'stopped' };
+      }).catch((err: unknown) => report(err, 'close a monitoring lease'));
+      return;
+    }
+    const wanted = `${s.supervisorId}|${s.interactionId}`;
+    const leaseMs = wantedLeases.get(wanted);
+    if (leaseMs === undefined) return;
+    wantedLeases.delete(wanted);
+    const now = clock.now();
+    const { leaseExpiresAt: _, ...session } = s;
+    void backplane
+      .put<LeaseValue>({ key, value: { session, leaseMs, expiresAt: now + leaseMs }, author: s.supervisorId, at: now, expectedVersion: 0 })
+      .catch((err: unknown) => {
+        if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'open a monitoring lease');
+      });
+  };
+
+  /** The session as the platform reported it, with the lease the backplane keeps for it. */
+  const withLease = (s: MonitoringSession): MonitoringSession => {
+    const lease = leases.get(s.id);
+    return lease === undefined || lease.endedAt !== undefined || s.endedAt !== undefined ? s : { ...s, leaseExpiresAt: lease.expiresAt };
+  };
+
+  const innerSink = (gen: number): AdapterSink => ({
+    events(batch) {
+      if (gen !== generation || sink === null) return;
+      const out: FloorwalkEvent[] = [];
+      for (const e of batch) {
+        try {
+          observe(e);
+        } catch {
+          // A malformed event is the client's to report; it is passed on as it came.
+        }
+        out.push(e?.type === 'monitoring' && e.session !== null && typeof e.session === 'object' ? { ...e, session: withLease(e.session) } : e);
+      }
+      sink.events(out);
+    },
+    status(status, reason) {
+      if (gen === generation) sink?.status(status, reason);
+    },
+    error(error) {
+      if (gen === generation) sink?.error(error);
+    },
+  });
+
+  // ---- what the backplane holds, as canonical events ---------------------------------------
+
+  const source = inner.id;
+  const base = (id: string, at: number) => ({ id, at, source });
+
+  const fromRecord = (record: BackplaneRecord, out: FloorwalkEvent[]): void => {
+    const id = `bp:${record.key}:${record.version}`;
+    if (record.key.startsWith(KEY.help)) {
+      const v = record.value as HelpValue;
+      helps.set(v.request.id, v);
+      out.push({ ...base(id, record.at), type: 'help-request', request: v.request });
+      armEscalation(record.key, v);
+    } else if (record.key.startsWith(KEY.checkIn)) {
+      out.push({ ...base(id, record.at), type: 'check-in', checkIn: record.value as CheckIn });
+    } else if (record.key.startsWith(KEY.coaching)) {
+      const s = record.value as CoachingSession;
+      out.push({ ...base(id, record.at), type: 'coaching-session', session: s });
+      if (s.state === 'scheduled') armCoachingEnd(record.key, s);
+      else disarm(record.key);
+    } else if (record.key.startsWith(KEY.lease)) {
+      const v = record.value as LeaseValue;
+      leases.set(v.session.id, v);
+      if (v.endedAt === undefined) armLease(record.key, v);
+      else disarm(record.key);
+      // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
+      if (v.endReason === 'lease-expired') {
+        out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
+      }
+    }
+  };
+
+  const fromChat = (entryId: string, at: number, value: ChatEntry, out: FloorwalkEvent[]): void => {
+    const id = `bp:${LOG.chat}:${entryId}`;
+    if (value.kind === 'message') {
+      messages.set(value.message.id, value.message);
+      newest.set(value.message.conversationId, Math.max(newest.get(value.message.conversationId) ?? -Infinity, value.message.sentAt));
+      if (messages.size > 10_000) messages.delete(messages.keys().next().value as string);
+      out.push({ ...base(id, at), type: 'chat-message', message: value.message });
+    } else if (value.kind === 'delivered') {
+      const held = messages.get(value.messageId);
+      if (held === undefined || held.delivery !== 'sent') return;
+      const message: ChatMessage = { ...held, delivery: 'delivered' };
+      messages.set(held.id, message);
+      out.push({ ...base(id, at), type: 'chat-message', message });
+    } else {
+      out.push({ ...base(id, at), type: 'chat-read', conversationId: value.conversationId, userId: value.userId, upTo: value.upTo });
+      if (!value.conversationId.startsWith('dm:')) return;
+      for (const m of messages.values()) {
+        if (m.conversationId !== value.conversationId || m.authorId === value.userId || m.sentAt > value.upTo || m.delivery === 'read') continue;
+        const message: ChatMessage = { ...m, delivery: 'read' };
+        messages.set(m.id, message);
+        out.push({ ...base(`${id}:${m.id}`, at), type: 'chat-message', message });
+      }
+    }
+  };
+
+  const fromChange = (change: BackplaneChange, out: FloorwalkEvent[]): void => {
+    const tag = change.kind === 'record' ? `r:${change.record.key}:${change.record.version}` : `l:${change.entry.log}:${change.entry.id}`;
+    if (seen.has(tag)) return;
+    seen.add(tag);
+    if (seen.size > 50_000) seen.delete(seen.values().next().value as string);
+    try {
+      if (change.kind === 'record') return fromRecord(change.record, out);
+      const e = change.entry;
+      if (e.log === LOG.chat) fromChat(e.id, e.at, e.value as ChatEntry, out);
+      else if (e.log === LOG.notes) out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'coaching-note', note: e.value as CoachingNote });
+      else if (e.log === LOG.audit) out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'audit', entry: e.value as AuditEntry });
+    } catch (err) {
+      // A foreign or corrupt entry: reported, and the rest carries on.
+      report(err, `read entry ${tag}`);
+    }
+  };
+
+  // ---- rules the backplane applies by itself ------------------------------------------------
+
+  const armEscalation = (key: string, v: HelpValue): void => {
+    const r = v.request;
+    const after = v.escalateAfterMs;
+    if (r.state !== 'open' || after === undefined || after <= 0) return disarm(key);
+    const due = r.escalations ?? 0;
+    arm(key, (r.escalatedAt ?? r.raisedAt) + after, () => {
+      void update<HelpValue>(key, PLATFORM, (held) => {
+        const h = held?.value.request;
+        if (held === undefined || h === undefined || h.state !== 'open' || (h.escalations ?? 0) !== due) throw new Unchanged();
+        const chain = held.value.chain;
+        const from = h.assignedTo;
+        const next = chain.length === 0 ? from : chain[(Math.max(0, chain.indexOf(from ?? '')) + 1) % chain.length];
+        return { ...held.value, request: { ...h, escalations: due + 1, escalatedAt: clock.now(), ...(next === undefined ? {} : { assignedTo: next }) } };
+      }).then(
+        (record) => audit(record, 'help.escalate', PLATFORM, r.agentId, { requestId: r.id, from: r.assignedTo ?? '', to: record.value.request.assignedTo ?? '' }),
+        (err: unknown) => report(err, 'escalate a help request'),
+      );
+    });
+  };
+
+  const armLease = (key: string, v: LeaseValue): void => {
+    arm(key, v.expiresAt, () => {
+      void update<LeaseValue>(key, PLATFORM, (held) => {
+        if (held === undefined || held.value.endedAt !== undefined || held.value.expiresAt > clock.now()) throw new Unchanged();
+        return { ...held.value, endedAt: clock.now(), endReason: 'lease-expired' };
+      }).then(
+        async (record) => {
+          const s = record.value.session;
+          await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId, supervisorId: s.supervisorId, reason: 'lease-expired' });
+          // Leave the platform's side too; the platform may refuse a stranger, and the agent was told anyway.
+          if (inner.capabilities.commands.includes('stop-monitoring')) {
+            await inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}`, issuedBy: s.supervisorId, issuedAt: clock.now() }).catch(() => undefined);
+          }
+        },
+        (err: unknown) => report(err, 'end a lapsed monitoring lease'),
+      );
+    });
+  };
+
+  const armCoachingEnd = (key: string, s: CoachingSession): void => {
+    arm(key, s.at + s.durationMs, () => {
+      void update<CoachingSession>(key, PLATFORM, (held) => {
+        if (held === undefined || held.value.state !== 'scheduled') throw new Unchanged();
+        return { ...held.value, state: 'done' };
+      }).catch((err: unknown) => report(err, 'close a coaching session'));
+    });
+  };
+
+  // ---- commands -----------------------------------------------------------------------------
+
+  const knownAgent = (agentId: string): readonly string[] => {
+    const teamIds = agents.get(agentId);
+    if (teamIds === undefined) throw fail(ErrorCode.UnknownAgent, `No agent ${agentId} on this platform.`, { agentId });
+    return teamIds;
+  };
+  const chainOf = (teamIds: readonly string[]): string[] => [...new Set(teamIds.flatMap((t) => options.supervisorsOf?.(t) ?? teams.get(t) ?? []))];
+  const knowsPerson = (id: string): boolean =>
+    agents.has(id) || [...teams.keys()].some((t) => (options.supervisorsOf?.(t) ?? teams.get(t) ?? []).includes(id));
+  const conversation = (conversationId: string, by: string): void => {
+    if (conversationId.startsWith('team:')) {
+      const team = conversationId.slice(5);
+      if (!teams.has(team)) throw fail(ErrorCode.UnknownEntity, `No team ${team} on this platform.`, { id: team });
+      return;
+    }
+    const [a, b] = conversationId.slice(3).split(':');
+    if (by !== a && by !== b) throw fail(ErrorCode.Forbidden, `${by} is not in conversation ${conversationId}.`);
+  };
+  const checkInKey = (id: string): string => KEY.checkIn + id;
+  const existing = <T>(held: BackplaneRecord<T> | undefined, kind: string, id: string): T => {
+    if (held === undefined) throw fail(ErrorCode.UnknownEntity, `No ${kind} ${id}.`, { id });
+    return held.value;
+  };
+  const checkInConflict = (c: CheckIn, what: string): FloorwalkError =>
+    fail(ErrorCode.Conflict, `Cannot ${what} check-in ${c.id}: it is ${c.phase ?? 'scheduled'} (${c.answer}).`, { checkInId: c.id, phase: c.phase, answer: c.answer });
+  const only = (by: string, who: string, what: string): void => {
+    if (by !== who) throw fail(ErrorCode.Forbidden, `Only ${who} ${what}.`);
+  };
+
+  /** A new record under a key derived from the command's idempotency key: a retried command finds its own. */
+  const create = async <T>(key: string, value: T, by: string): Promise<BackplaneRecord<T> | null> => {
+    try {
+      return await backplane.put<T>({ key, value, author: by, at: clock.now(), expectedVersion: 0 });
+    } catch (err) {
+      if (isFloorwalkError(err) && err.code === ErrorCode.Conflict && (await backplane.get(key))?.author === by) return null;
+      throw err;
+    }
+  };
+
+  const checkInAudit = (record: BackplaneRecord<CheckIn>, action: AuditAction, actor: string, extra: Record<string, string> = {}): Promise<unknown> =>
+    audit(record, action, actor, record.value.agentId, { checkInId: record.value.id, ...extra });
+
+  const run = async (command: CommandEnvelope): Promise<void> => {
+    const by = command.issuedBy;
+    const now = clock.now();
+    switch (command.type) {
+      case 'raise-hand': {
+        const teamIds = knownAgent(command.agentId);
+        only(by, command.agentId, 'raises their own hand');
+        const interactionId = command.interactionId;
+        if (interactionId !== undefined && interactions.get(interactionId) !== command.agentId) {
+          throw fail(ErrorCode.UnknownInteraction, `Interaction ${interactionId} is not an interaction of agent ${command.agentId}.`, { interactionId, agentId: command.agentId });
+        }
+        const open = (await backplane.list<HelpValue>(KEY.help)).find(
+          (r) => r.value.request.agentId === command.agentId && (r.value.request.state === 'open' || r.value.request.state === 'acknowledged') && r.key !== KEY.help + `help-${command.key}`,
+        );
+        if (open !== undefined) throw fail(ErrorCode.Conflict, `Agent ${command.agentId} already has help request ${open.value.request.id} open.`, { requestId: open.value.request.id });
+        const chain = chainOf(teamIds);
+        const id = `help-${command.key}`;
+        const after = command.escalateAfterMs ?? options.helpEscalationMs;
+        const request: HelpRequest = {
+          id,
+          agentId: command.agentId,
+          reason: command.reason,
+          state: 'open',
+          raisedAt: now,
+          ...(interactionId === undefined ? {} : { interactionId }),
+          ...(chain[0] === undefined ? {} : { assignedTo: chain[0] }),
+        };
+        await create<HelpValue>(KEY.help + id, { request, chain, ...(after === undefined ? {} : { escalateAfterMs: after }) }, by);
+        return;
+      }
+      case 'acknowledge-help':
+      case 'resolve-help': {
+        const key = KEY.help + command.requestId;
+        const acknowledging = command.type === 'acknowledge-help';
+        await update<HelpValue>(key, by, (held) => {
+          const v = existing(held, 'help request', command.requestId);
+          const r = v.request;
+          // The same supervisor again (an outbox replay): done already.
+          if (acknowledging && r.state === 'acknowledged' && r.acknowledgedBy === by) throw new Unchanged();
+          if (acknowledging && r.state !== 'open') {
+            throw fail(ErrorCode.Conflict, `Help request ${r.id} is already ${r.state}${r.acknowledgedBy === undefined ? '' : ` by ${r.acknowledgedBy}`}.`, {
+              state: r.state,
+              ...(r.acknowledgedBy === undefined ? {} : { acknowledgedBy: r.acknowledgedBy }),
+            });
+          }
+          if (!acknowledging && r.state !== 'open' && r.state !== 'acknowledged') throw fail(ErrorCode.Conflict, `Help request ${r.id} is already ${r.state}.`, { state: r.state });
+          const at = clock.now();
+          const request: HelpRequest = acknowledging
+            ? { ...r, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at }
+            : { ...r, state: by === r.agentId ? 'cancelled' : 'resolved', resolvedAt: at };
+          return { ...v, request };
+        });
+        return;
+      }
+      case 'send-message': {
+        conversation(command.conversationId, by);
+        const direct = command.conversationId.startsWith('dm:');
+        const message: ChatMessage = { id: `msg-${command.key}`, conversationId: command.conversationId, authorId: by, body: command.body, sentAt: now, delivery: direct ? 'sent' : 'delivered' };
+        await backplane.append<ChatEntry>({ log: LOG.chat, id: message.id, value: { kind: 'message', message }, author: by, at: now });
+        return;
+      }
+      case 'mark-delivered': {
+        conversation(command.conversationId, by);
+        // Receipts are advisory: unknown or foreign ids are skipped, not refused.
+        const owed = command.messageIds.filter((id) => {
+          const m = messages.get(id);
+          return m !== undefined && m.conversationId === command.conversationId && m.authorId !== by && m.delivery === 'sent';
+        });
+        await Promise.all(owed.map((messageId) => backplane.append<ChatEntry>({ log: LOG.chat, id: `delivered-${messageId}`, value: { kind: 'delivered', messageId }, author: by, at: now })));
+        return;
+      }
+      case 'mark-read': {
+        conversation(command.conversationId, by);
+        const upTo = newest.get(command.conversationId);
+        if (upTo === undefined) return;
+        await backplane.append<ChatEntry>({
+          log: LOG.chat,
+          id: `read-${command.conversationId}-${by}-${upTo}`,
+          value: { kind: 'read', conversationId: command.conversationId, userId: by, upTo },
+          author: by,
+          at: now,
+        });
+        return;
+      }
+      case 'add-coaching-note': {
+        knownAgent(command.agentId);
+        const interactionId = command.interactionId;
+        if (interactionId !== undefined && interactions.get(interactionId) !== command.agentId) {
+          throw fail(ErrorCode.UnknownInteraction, `Interaction ${interactionId} is not an interaction of agent ${command.agentId}.`, { interactionId, agentId: command.agentId });
+        }
+        const note: CoachingNote = {
+          id: `note-${command.key}`,
+          agentId: command.agentId,
+          authorId: by,
+          body: command.body,
+          createdAt: now,
+          ...(interactionId === undefined ? {} : { interactionId }),
+          ...(command.private === true ? { private: true } : {}),
+        };
+        await backplane.append<CoachingNote>({ log: LOG.notes, id: note.id, value: note, author: by, at: now });
+        return;
+      }
+      case 'schedule-coaching-session': {
+        knownAgent(command.agentId);
+        if (command.at <= now) throw fail(ErrorCode.InvalidArgument, 'at must be in the future.', { field: 'at', value: command.at });
+        for (const id of command.attendeeIds ?? []) if (!knowsPerson(id)) throw fail(ErrorCode.UnknownEntity, `No person ${id} on this platform.`, { id });
+        const session: CoachingSession = {
+          id: `coaching-${command.key}`,
+          topic: command.topic,
+          at: command.at,
+          durationMs: command.durationMs,
+          attendeeIds: [...new Set([command.agentId, ...(command.attendeeIds ?? []).filter((id) => id !== by)])],
+          organiserId: by,
+          agentId: command.agentId,
+          state: 'scheduled',
+        };
+        await create(KEY.coaching + session.id, session, by);
+        return;
+      }
+      case 'propose-check-in': {
+        knownAgent(command.agentId);
+        if (command.scheduledFor <= now) throw fail(ErrorCode.InvalidArgument, 'scheduledFor must be in the future.', { field: 'scheduledFor', value: command.scheduledFor });
+        // The stricter of the tenant's rule here and what the command asks: a client cannot lower it.
+        const required = Math.max(command.minNoticeMs ?? 0, options.checkInNoticeMs ?? 0);
+        if (command.scheduledFor - now < required) {
+          throw fail(ErrorCode.NoticeTooShort, `A check-in needs at least ${required} ms of notice.`, { noticeMs: command.scheduledFor - now, requiredMs: required });
+        }
+        const checkIn: CheckIn = {
+          id: `checkin-${command.key}`,
+          agentId: command.agentId,
+          supervisorId: by,
+          scheduledFor: command.scheduledFor,
+          proposedAt: now,
+          noticeMs: command.scheduledFor - now,
+          answer: 'pending',
+          phase: 'scheduled',
+          ...(command.topic === undefined ? {} : { topic: command.topic }),
+        };
+        const record = await create(checkInKey(checkIn.id), checkIn, by);
+        if (record !== null) await checkInAudit(record, 'check-in.propose', by, { scheduledFor: new Date(checkIn.scheduledFor).toISOString() });
+        return;
+      }
+      case 'answer-check-in': {
+        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+          const c = existing(held, 'check-in', command.checkInId);
+          // Consent is the agent's own: nobody answers for them.
+          only(by, c.agentId, `answers check-in ${c.id}`);
+          if (c.answer === command.answer && c.answeredAt !== undefined) throw new Unchanged();
+          if (c.answer !== 'pending' || c.phase !== 'scheduled') throw fail(ErrorCode.Conflict, `Check-in ${c.id} was already ${c.answer}.`, { answer: c.answer });
+          const at = clock.now();
+          return command.answer === 'accepted' ? { ...c, answer: 'accepted', answeredAt: at } : { ...c, answer: 'declined', answeredAt: at, phase: 'cancelled', cancelledBy: by };
+        });
+        await checkInAudit(record, command.answer === 'accepted' ? 'check-in.accept' : 'check-in.decline', by);
+        return;
+      }
+      case 'counter-check-in': {
+        if (command.scheduledFor <= now) throw fail(ErrorCode.InvalidArgument, 'scheduledFor must be in the future.', { field: 'scheduledFor', value: command.scheduledFor });
+        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+          const c = existing(held, 'check-in', command.checkInId);
+          only(by, c.agentId, `answers check-in ${c.id}`);
+          if (c.answer !== 'pending' || c.phase !== 'scheduled') throw checkInConflict(c, 'counter');
+          return { ...c, counterFor: command.scheduledFor, counteredAt: clock.now() };
+        });
+        await checkInAudit(record, 'check-in.counter', by, { scheduledFor: new Date(command.scheduledFor).toISOString() });
+        return;
+      }
+      case 'respond-check-in-counter': {
+        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+          const c = existing(held, 'check-in', command.checkInId);
+          only(by, c.supervisorId, `responds on check-in ${c.id}`);
+          if (c.counterFor === undefined || c.answer !== 'pending') throw checkInConflict(c, 'respond to a counter-proposal on');
+          const { counterFor, ...rest } = c;
+          const time = counterFor as number;
+          const at = clock.now();
+          return command.accept
+            ? { ...rest, scheduledFor: time, answer: 'accepted', answeredAt: at }
+            : { ...rest, phase: 'cancelled', cancelledBy: by };
+        });
+        await checkInAudit(record, command.accept ? 'check-in.counter-accept' : 'check-in.counter-refuse', by);
+        return;
+      }
+      case 'start-check-in': {
+        const windows = [command.windowMs, options.checkInWindowMs].filter((w): w is number => w !== undefined);
+        const window = windows.length === 0 ? CHECK_IN_WINDOW_MS : Math.min(...windows);
+        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+          const c = existing(held, 'check-in', command.checkInId);
+          only(by, c.supervisorId, `starts check-in ${c.id}`);
+          if (c.answer !== 'accepted') throw fail(ErrorCode.Conflict, `Check-in ${c.id} cannot start: the agent has not accepted it (${c.answer}).`, { answer: c.answer });
+          if (c.phase !== 'scheduled') throw checkInConflict(c, 'start');
+          const at = clock.now();
+          if (Math.abs(at - c.scheduledFor) > window) {
+            throw fail(ErrorCode.OutsideWindow, `Check-in ${c.id} may start only within ${window} ms of its time.`, { scheduledFor: c.scheduledFor, windowMs: window });
+          }
+          return { ...c, phase: 'starting', startedAt: at };
+        });
+        await checkInAudit(record, 'check-in.start', by);
+        return;
+      }
+      case 'confirm-check-in': {
+        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+          const c = existing(held, 'check-in', command.checkInId);
+          only(by, c.agentId, `confirms check-in ${c.id}`);
+          if (c.phase === 'live') throw new Unchanged();
+          if (c.phase !== 'starting') throw checkInConflict(c, 'confirm');
+          return { ...c, phase: 'live', confirmedAt: clock.now() };
+        });
+        await checkInAudit(record, 'check-in.confirm', by);
+        return;
+      }
+      case 'end-check-in':
+      case 'cancel-check-in': {
+        const ending = command.type === 'end-check-in';
+        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+          const c = existing(held, 'check-in', command.checkInId);
+          if (by !== c.agentId && by !== c.supervisorId) throw fail(ErrorCode.Forbidden, `Only the agent or supervisor of check-in ${c.id} may change it.`);
+          const phase = c.phase ?? 'scheduled';
+          if (ending ? phase !== 'starting' && phase !== 'live' : phase !== 'scheduled') throw checkInConflict(c, ending ? 'end' : 'cancel');
+          return ending ? { ...c, phase: 'ended', endedAt: clock.now() } : { ...c, phase: 'cancelled', cancelledBy: by };
+        });
+        await checkInAudit(record, ending ? 'check-in.end' : 'check-in.cancel', by);
+        return;
+      }
+      case 'renew-monitoring': {
+        await update<LeaseValue>(KEY.lease + command.sessionId, by, (held) => {
+          if (held === undefined || held.value.endedAt !== undefined) throw fail(ErrorCode.UnknownEntity, `No active monitoring session ${command.sessionId}.`, { id: command.sessionId });
+          only(by, held.value.session.supervisorId, `renews monitoring session ${command.sessionId}`);
+          return { ...held.value, expiresAt: clock.now() + held.value.leaseMs };
+        });
+        return;
+      }
+      default:
+        throw fail(ErrorCode.Unsupported, `The backplane cannot ${command.type}.`, { command: command.type });
+    }
+  };
+
+  const decorated: Adapter = {
+    id: inner.id,
+    get capabilities(): AdapterCapabilities {
+      return { ...inner.capabilities, commands: commands() };
+    },
+    ...(options.clock !== undefined || inner.clock !== undefined ? { clock } : {}),
+    async connect(out) {
+      const gen = ++generation;
+      sink = out;
+      for (const handle of timers.values()) clock.clearTimeout(handle);
+      timers.clear();
+      seen.clear();
+      messages.clear();
+      newest.clear();
+      unwatch?.();
+      // Watched before the replay, so nothing written meanwhile is missed; `seen` drops the overlap.
+      unwatch = backplane.watch((change) => {
+        if (gen !== generation || sink === null) return;
+        const events: FloorwalkEvent[] = [];
+        fromChange(change, events);
+        deliver(events);
+      });
+      let held: [BackplaneRecord[], ...BackplaneLogEntry[][]];
+      try {
+        await inner.connect(innerSink(gen));
+        if (gen !== generation) return;
+        held = await Promise.all([
+          backplane.list(''),
+          backplane.read(LOG.chat, { limit: history }),
+          backplane.read(LOG.notes, { limit: history }),
+          backplane.read(LOG.audit, { limit: history }),
+        ]);
+      } catch (err) {
+        // A failed link hears nothing more until the next connect().
+        if (gen === generation) {
+          unwatch?.();
+          unwatch = null;
+          sink = null;
+        }
+        throw toFloorwalkError(err, ErrorCode.VendorError, 'The backplane could not be read');
+      }
+      if (gen !== generation) return;
+      const [records, chat = [], notes = [], trail = []] = held;
+      const events: FloorwalkEvent[] = [];
+      for (const record of records) fromChange({ kind: 'record', record }, events);
+      for (const entry of [...chat, ...notes, ...trail]) fromChange({ kind: 'log', entry }, events);
+      replay = { gen, events };
+    },
+    async snapshot(): Promise<SnapshotEvent> {
+      const snap = await inner.snapshot();
+      observe(snap);
+      const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
+      const own = new Set(open.map((r) => r.id));
+      const held = replay;
+      replay = null;
+      // A macrotask, so the caller has applied the snapshot (and gone live) before history arrives.
+      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events), 0);
+      return {
+        ...snap,
+        helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
+        ...(snap.monitoring === undefined ? {} : { monitoring: snap.monitoring.map(withLease) }),
+      };
+    },
+    async execute(command) {
+      if (command === null || typeof command !== 'object' || typeof command.key !== 'string' || command.key === '') {
+        throw fail(ErrorCode.InvalidArgument, 'execute: the command must be an envelope with a non-empty key.');
+      }
+      if (!ours(command.type)) {
+        if (command.type === 'start-monitoring' && ours('renew-monitoring')) {
+          const leaseMs = command.leaseMs ?? options.monitoringLeaseMs;
+          // Noted before the platform is asked, as its report of the session may come first.
+          if (leaseMs !== undefined && leaseMs > 0) wantedLeases.set(`${command.issuedBy}|${command.interactionId}`, leaseMs);
+        }
+        return inner.execute(command);
+      }
+      checkCommand(command as Command);
+      if (sink === null) throw fail(ErrorCode.NotConnected, 'The adapter is not connected.');
+      try {
+        await run(command);
+      } catch (err) {
+        // A repeat of what already happened (the same person, the same answer) has its one effect.
+        if (err instanceof Unchanged) return;
+        throw toFloorwalkError(err, ErrorCode.Internal, `The backplane could not ${command.type}`);
+      }
+    },
+    async disconnect() {
+      generation++;
+      sink = null;
+      unwatch?.();
+      unwatch = null;
+      for (const handle of timers.values()) clock.clearTimeout(handle);
+      timers.clear();
+      wantedLeases.clear();
+      await inner.disconnect();
+    },
+    ...(inner.ping === undefined ? {} : { ping: () => (inner.ping as () => Promise<void>)() }),
+  };
+  return decorated;
+}

@@ -1,0 +1,221 @@
+// Real clients on a vendor platform that has no collaboration of its own (the Genesys mocks),
+// sharing one backplane: help requests with a race and escalation, chat receipts and unread
+// counts, a check-in from notice to the agent's confirmation, and a lease that lapses when the
+// supervisor's client vanishes.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { conversationId, createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
+import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+const clients: Floorwalk[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.disconnect();
+});
+
+const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
+const HOUR = 3_600_000;
+const POLICY: PolicyOptions = { helpEscalationMs: 60_000, checkInNoticeMs: HOUR, checkInWindowMs: 10 * 60_000, monitoringLeaseMs: 30_000 };
+
+interface Floor {
+  readonly clock: ManualClock;
+  readonly mock: GenesysMock;
+  readonly backplane: Backplane;
+  readonly sups: readonly string[];
+  readonly agentId: string;
+  client(userId: string, role: 'supervisor' | 'agent', policy?: PolicyOptions): Promise<Floorwalk>;
+}
+
+/** A Genesys org behind msw; every client gets its own Genesys adapter, all on one backplane. */
+function floor(): Floor {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 8, clock });
+  server.resetHandlers(...mock.handlers);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  // Genesys teams name no supervisors: the host gives the escalation order.
+  const sups = [mock.directory.supervisorId, 'sup-2', 'sup-3'];
+  const agentId = mock.directory.agentIds[0] as string;
+  return {
+    clock,
+    mock,
+    backplane,
+    sups,
+    agentId,
+    async client(userId, role, policy = POLICY) {
+      const adapter = withBackplane(createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: HOUR }), backplane, {
+        clock,
+        supervisorsOf: () => sups,
+        checkInNoticeMs: HOUR,
+      });
+      const teamIds = role === 'agent' ? [...mock.directory.teamIds] : 'all';
+      const client = createFloorwalk({ adapter, clock, policy, session: role === 'agent' ? { userId, role, agentId: userId, teamIds } : { userId, role, teamIds } });
+      clients.push(client);
+      await client.connect();
+      return client;
+    },
+  };
+}
+
+test('a raised hand reaches every supervisor, escalates when nobody takes it, and of two takers one wins and the other hears who', async () => {
+  const f = floor();
+  const [sup1, sup2, sup3] = await Promise.all([f.client(f.sups[0] as string, 'supervisor'), f.client('sup-2', 'supervisor'), f.client('sup-3', 'supervisor')]);
+  const agent = await f.client(f.agentId, 'agent');
+  assert.ok(agent.capabilities.commands.includes('raise-hand'), 'the decorated Genesys adapter offers help requests');
+
+  await agent.raiseHand('Customer wants a refund over my limit');
+  for (const sup of [sup1, sup2, sup3]) await until(() => sup?.getHelpRequests({ open: true }).length === 1, 'the hand on every supervisor');
+  const request = sup1?.getHelpRequests({ open: true })[0];
+  assert.equal(request?.assignedTo, f.sups[0], 'waits on the first supervisor in the chain');
+  assert.equal(agent.getHelpRequests({ open: true })[0]?.id, request?.id, 'the agent sees their own request');
+
+  // Nobody takes it for a minute: it moves to the next supervisor, once, whoever's timer fires first.
+  f.clock.advance(60_000);
+  await until(() => sup3?.getHelpRequests()[0]?.escalations === 1, 'the escalation');
+  assert.equal(sup2?.getHelpRequests()[0]?.assignedTo, 'sup-2');
+  // The shared trail: an agent reads the entries about them.
+  await until(() => agent.getAuditLog().some((e) => e.action === 'help.escalate'), 'the escalation audited');
+  assert.equal(agent.getAuditLog().filter((e) => e.action === 'help.escalate').length, 1, 'four timers, one escalation');
+
+  // Two supervisors take it at once: one wins, the other is told who.
+  const results = await Promise.allSettled([sup2?.acknowledgeHelp(request?.id as string), sup3?.acknowledgeHelp(request?.id as string)]);
+  const won = results.findIndex((r) => r.status === 'fulfilled');
+  const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+  assert.ok(won >= 0 && lost !== undefined, `one winner and one loser: ${results.map((r) => r.status).join(', ')}`);
+  const winner = won === 0 ? 'sup-2' : 'sup-3';
+  assert.ok(lost.reason instanceof FloorwalkError);
+  assert.equal(lost.reason.code, ErrorCode.Conflict);
+  assert.equal(lost.reason.details?.acknowledgedBy, winner, lost.reason.message);
+  assert.match(lost.reason.message, new RegExp(winner));
+  await until(() => agent.getHelpRequests()[0]?.state === 'acknowledged', 'the agent sees it taken');
+  assert.equal(agent.getHelpRequests()[0]?.acknowledgedBy, winner);
+  // Taken requests escalate no more.
+  f.clock.advance(120_000);
+  await tick(20);
+  assert.equal(sup1?.getHelpRequests()[0]?.escalations, 1);
+});
+
+test("chat across clients: sent, delivered when the recipient's client has it, read when they read it; unread counts follow", async () => {
+  const f = floor();
+  const sup = await f.client(f.sups[0] as string, 'supervisor');
+  const agent = await f.client(f.agentId, 'agent');
+  const dm = conversationId(f.sups[0] as string, f.agentId);
+  await sup.sendMessage(dm, 'Can you take the next escalation?');
+  await until(() => agent.getUnreadCount(dm) === 1, 'the unread message at the agent');
+  // The agent's client received it and said so: the supervisor sees it delivered.
+  await until(() => sup.getMessages(dm)[0]?.delivery === 'delivered', 'delivered');
+  assert.equal(sup.getUnreadCount(dm), 0, 'own messages are never unread');
+  assert.equal(agent.getConversations().find((c) => c.id === dm)?.unread, 1);
+  f.clock.advance(5_000);
+  await agent.markRead(dm);
+  await until(() => sup.getMessages(dm)[0]?.delivery === 'read', 'read');
+  assert.equal(agent.getUnreadCount(dm), 0);
+  await agent.sendMessage(dm, 'Sure');
+  await until(() => sup.getUnreadCount(dm) === 1, 'the reply unread at the supervisor');
+  // A late client (the agent opens another tab) replays the history from the backplane.
+  const late = await f.client(f.agentId, 'agent');
+  await until(() => late.getMessages(dm).length === 2, 'history replayed');
+  assert.deepEqual(late.getMessages(dm).map((m) => `${m.authorId === f.agentId ? 'agent' : 'sup'}:${m.delivery}`), ['sup:read', 'agent:delivered']);
+});
+
+test('a check-in: refused at short notice (even from a client whose policy says none), accepted, started inside its window, live once the agent confirms', async () => {
+  const f = floor();
+  const sup = await f.client(f.sups[0] as string, 'supervisor');
+  const agent = await f.client(f.agentId, 'agent');
+  // A stale or hostile client with no notice rule is refused where the write happens.
+  const careless = await f.client('sup-2', 'supervisor', { ...POLICY, checkInNoticeMs: 0 });
+  const now = f.clock.now();
+  await assert.rejects(careless.proposeCheckIn(f.agentId, now + 10 * 60_000), (e: FloorwalkError) => e.code === ErrorCode.NoticeTooShort);
+  await assert.rejects(sup.proposeCheckIn(f.agentId, now + 10 * 60_000), (e: FloorwalkError) => e.code === ErrorCode.NoticeTooShort);
+  const at = now + 2 * HOUR;
+  await sup.proposeCheckIn(f.agentId, at, 'Quality review');
+  await until(() => agent.getCheckIns().length === 1, 'the proposal at the agent');
+  const id = agent.getCheckIns()[0]?.id as string;
+  assert.equal(agent.getCheckIns()[0]?.noticeMs, 2 * HOUR);
+  await agent.answerCheckIn(id, 'accepted');
+  await until(() => sup.getCheckIns()[0]?.answer === 'accepted', 'accepted');
+  // Too early: an hour before, outside the ten-minute window.
+  f.clock.advanceTo(at - HOUR);
+  await assert.rejects(sup.startCheckIn(id), (e: FloorwalkError) => e.code === ErrorCode.OutsideWindow);
+  f.clock.advanceTo(at - 5 * 60_000);
+  await sup.startCheckIn(id);
+  await until(() => agent.getCheckIns()[0]?.phase === 'starting', 'starting at the agent');
+  assert.equal(sup.getCheckIns()[0]?.phase, 'starting', 'not live until the agent confirms');
+  await agent.confirmCheckIn(id);
+  await until(() => sup.getCheckIns()[0]?.phase === 'live', 'live');
+  await tick(10);
+  const actions = agent.getAuditLog().filter((e) => e.outcome === 'succeeded').map((e) => `${e.action}:${e.actor}`);
+  const [s1, a1] = [f.sups[0] as string, f.agentId];
+  for (const a of [`check-in.propose:${s1}`, `check-in.accept:${a1}`, `check-in.start:${s1}`, `check-in.confirm:${a1}`]) assert.ok(actions.includes(a), `${a} in the shared trail: ${actions.join(', ')}`);
+});
+
+test("a monitoring lease lapses when the supervisor's client vanishes, and the agent is told", async () => {
+  const f = floor();
+  const sup = await f.client(f.sups[0] as string, 'supervisor');
+  const other = await f.client('sup-2', 'supervisor');
+  const agent = await f.client(f.agentId, 'agent');
+  assert.ok(sup.capabilities.commands.includes('renew-monitoring'), 'leases beside Genesys monitoring');
+  const notices: MonitoringNotice[] = [];
+  agent.on('monitoring', (n) => notices.push(n));
+  const [cid] = f.mock.play([{ type: 'call', queueId: f.mock.directory.queueIds[0] as string, userId: f.agentId }]);
+  f.mock.play([{ type: 'answer', conversationId: cid as string }]);
+  await until(() => sup.getInteraction(cid as string)?.state === 'connected', 'the connected call');
+  await sup.startMonitoring(f.agentId, cid as string, 'listen');
+  await until(() => agent.getMonitoringSessions({ active: true }).length === 1, 'the agent sees the session');
+  const lease = async () => (await f.backplane.list<{ expiresAt: number; endReason?: string }>('lease/'))[0]?.value;
+  for (let i = 0; i < 200 && (await lease()) === undefined; i++) await tick();
+  const first = (await lease())?.expiresAt ?? 0;
+  assert.equal(first, f.clock.now() + 30_000, "a lease of the policy's length on the backplane");
+  // Live, the supervisor's client renews: a minute passes and the session stays.
+  for (let i = 0; i < 6; i++) {
+    f.clock.advance(10_000);
+    await tick(10);
+  }
+  assert.equal(agent.getMonitoringSessions({ active: true }).length, 1, 'renewed while the supervisor is there');
+  assert.ok(((await lease())?.expiresAt ?? 0) > first + 30_000, 'the renewals moved the expiry');
+  assert.equal(notices.filter((n) => n.kind === 'ended').length, 0);
+  // The supervisor's client goes away without stopping; nobody renews.
+  await sup.disconnect();
+  f.clock.advance(31_000);
+  await until(() => notices.some((n) => n.kind === 'ended'), 'the agent told the session ended');
+  const ended = notices.find((n) => n.kind === 'ended');
+  assert.equal(ended?.kind === 'ended' ? ended.reason : undefined, 'lease-expired');
+  await until(() => agent.getAuditLog().some((e) => e.action === 'monitoring.lease-expired'), 'the lapse in the shared trail');
+  assert.equal(agent.getAuditLog().filter((e) => e.action === 'monitoring.lease-expired').length, 1, 'two clients watched it, one ended it');
+  assert.equal((await lease())?.endReason, 'lease-expired');
+  assert.equal(other.getMonitoringSessions({ active: true }).length, 0, 'the other supervisor sees it ended too');
+});
+
+test('coaching notes and sessions from a supervisor reach the agent; a private note stays with supervisors; a session closes after its time', async () => {
+  const f = floor();
+  const policy: PolicyOptions = { ...POLICY, privateCoachingNotes: true };
+  const sup = await f.client(f.sups[0] as string, 'supervisor', policy);
+  const other = await f.client('sup-2', 'supervisor', policy);
+  const agent = await f.client(f.agentId, 'agent', policy);
+  await sup.addCoachingNote(f.agentId, 'Great de-escalation on the refund call');
+  await sup.addCoachingNote(f.agentId, 'Watch the hold times', undefined, { private: true });
+  await until(() => other.getCoachingNotes(f.agentId).length === 2, 'both notes at the other supervisor');
+  await until(() => agent.getCoachingNotes().length === 1, 'the shared note at the agent');
+  await tick(20);
+  assert.deepEqual(agent.getCoachingNotes().map((n) => n.body), ['Great de-escalation on the refund call'], 'the private note never reaches the agent');
+  const at = f.clock.now() + HOUR;
+  await sup.scheduleCoachingSession(f.agentId, 'Hold times', at, 30 * 60_000, ['sup-2']);
+  await until(() => agent.getCoachingSessions().length === 1, 'the session at the agent');
+  assert.deepEqual(agent.getCoachingSessions()[0]?.attendeeIds, [f.agentId, 'sup-2']);
+  await assert.rejects(sup.scheduleCoachingSession(f.agentId, 'Who?', at, 60_000, ['nobody-here']), (e: FloorwalkError) => e.code === ErrorCode.UnknownEntity);
+  f.clock.advance(HOUR + 30 * 60_000);
+  await until(() => other.getCoachingSessions()[0]?.state === 'done', 'done after its time');
+});

@@ -1,0 +1,241 @@
+// The backplane port and the decorator around a small scripted adapter: core's conformance suite
+// on the decorated adapter, the memory backplane's compare-and-set, and the rules the decorator
+// enforces at the write whatever a client sends.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type Command, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
+import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
+import { agent, centreSnapshot, T0 } from './fixtures.js';
+
+/** A platform with presence only (and monitoring, so leases apply): a vendor without collaboration. */
+function scripted(clock: ManualClock) {
+  let sink: AdapterSink | null = null;
+  let seq = 0;
+  let state: 'available' | 'break' = 'available';
+  let since = T0;
+  let last: FloorwalkEvent[] = [];
+  const adapter: Adapter = {
+    id: 'scripted',
+    capabilities: { channels: ['voice'], commands: ['set-presence', 'start-monitoring', 'stop-monitoring'], monitoringModes: ['listen'] },
+    async connect(s) {
+      sink = s;
+      s.status('live');
+    },
+    async snapshot() {
+      const base = centreSnapshot(clock.now());
+      return { ...base, id: `snap-${++seq}`, source: 'scripted', agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : a)) };
+    },
+    async execute(command) {
+      if (!['set-presence', 'start-monitoring', 'stop-monitoring'].includes(command.type)) throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.type}`);
+      if (command.type === 'start-monitoring' && command.mode !== 'listen') throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.mode}`);
+      if (command.type === 'stop-monitoring') throw new FloorwalkError(ErrorCode.UnknownEntity, `no session ${command.sessionId}`);
+      throw new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${(command as { agentId: string }).agentId}`);
+    },
+    async disconnect() {
+      sink = null;
+    },
+  };
+  const say = (batch: FloorwalkEvent[]): void => {
+    last = batch;
+    sink?.events(batch);
+  };
+  return {
+    adapter,
+    connected: () => sink !== null,
+    say,
+    flip() {
+      since = clock.now();
+      state = state === 'available' ? 'break' : 'available';
+      say([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: 'a1', presence: { state, since } }]);
+    },
+    redeliver: () => sink?.events(last),
+    malformed: () => sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"presence":')),
+  };
+}
+
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+let keys = 0;
+const envelope = (command: Command, issuedBy: string, at = T0): CommandEnvelope => ({ ...command, key: `k${++keys}`, issuedBy, issuedAt: at });
+
+for (const c of adapterConformanceCases('withBackplane(scripted)', (): ConformanceHarness => {
+  const clock = createManualClock(T0);
+  const vendor = scripted(clock);
+  const adapter = withBackplane(vendor.adapter, createMemoryBackplane({ broadcast: false }), { clock });
+  let round = 0;
+  return {
+    adapter,
+    async drive() {
+      if (!vendor.connected()) return;
+      clock.advance(60_000);
+      // The roster comes from the platform's events; then the backplane carries collaboration.
+      vendor.say([{ type: 'agent', id: `roster-${++round}`, at: clock.now(), source: 'scripted', agent: agent('a1', ['t1'], 'available', T0) }]);
+      vendor.say([{ type: 'team', id: `team-${round}`, at: clock.now(), source: 'scripted', team: { id: 't1', name: 'Team t1', supervisorIds: ['sup-1'] } }]);
+      vendor.flip();
+      await adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: `hello ${round}` }, 'a1', clock.now()));
+      await adapter.execute(envelope({ type: 'add-coaching-note', agentId: 'a1', body: 'good call' }, 'sup-1', clock.now()));
+      const raise = envelope({ type: 'raise-hand', agentId: 'a1', reason: 'refund' }, 'a1', clock.now());
+      await adapter.execute(raise);
+      await adapter.execute(envelope({ type: 'resolve-help', requestId: `help-${raise.key}` }, 'a1', clock.now()));
+      await settle();
+    },
+    async redeliver() {
+      vendor.redeliver();
+    },
+    async sendMalformed() {
+      vendor.malformed();
+    },
+  };
+})) {
+  test(c.name, c.run);
+}
+
+test('the decorated adapter adds the collaboration commands the platform lacks, and renew-monitoring only beside its monitoring', () => {
+  const clock = createManualClock(T0);
+  const decorated = withBackplane(scripted(clock).adapter, createMemoryBackplane({ broadcast: false }));
+  for (const c of ['raise-hand', 'acknowledge-help', 'send-message', 'mark-delivered', 'propose-check-in', 'confirm-check-in', 'add-coaching-note', 'schedule-coaching-session', 'renew-monitoring'] as const) {
+    assert.ok(decorated.capabilities.commands.includes(c), c);
+  }
+  assert.ok(!decorated.capabilities.commands.includes('start-colleague-call'), 'not a collaboration command the backplane carries');
+  const noMonitoring = withBackplane({ ...scripted(clock).adapter, capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] } }, createMemoryBackplane({ broadcast: false }));
+  assert.ok(!noMonitoring.capabilities.commands.includes('renew-monitoring'));
+});
+
+test('compare-and-set: of two writers who read one version exactly one wins; the other learns who holds it', async () => {
+  const bp: Backplane = createMemoryBackplane({ broadcast: false });
+  const first = await bp.put({ key: 'k', value: { n: 1 }, author: 'a', at: T0, expectedVersion: 0 });
+  assert.equal(first.version, 1);
+  const results = await Promise.allSettled([
+    bp.put({ key: 'k', value: { n: 2 }, author: 'b', at: T0 + 1, expectedVersion: 1 }),
+    bp.put({ key: 'k', value: { n: 3 }, author: 'c', at: T0 + 1, expectedVersion: 1 }),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected']);
+  const err = (results[1] as PromiseRejectedResult).reason as FloorwalkError;
+  assert.equal(err.code, ErrorCode.Conflict);
+  assert.equal(err.details?.author, 'b');
+  assert.equal(err.details?.version, 2);
+  assert.deepEqual((await bp.get('k'))?.value, { n: 2 });
+  // The log is append-only and idempotent by id; the store's records carry author and time.
+  const a = await bp.append({ log: 'audit', id: 'e1', value: 'x', author: 'a', at: T0 });
+  const again = await bp.append({ log: 'audit', id: 'e1', value: 'y', author: 'b', at: T0 + 5 });
+  assert.deepEqual([a.seq, again.seq, again.value, again.author], [1, 1, 'x', 'a']);
+  await bp.append({ log: 'audit', id: 'e2', value: 'z', author: 'b', at: T0 + 6 });
+  assert.deepEqual((await bp.read('audit', { afterSeq: 1 })).map((e) => e.id), ['e2']);
+  const heard: string[] = [];
+  const off = bp.subscribe<string>('typing', (m) => heard.push(`${m.author}:${m.message}`));
+  await bp.publish('typing', 'hi', 'a');
+  await settle();
+  off();
+  await bp.publish('typing', 'gone', 'a');
+  await settle();
+  assert.deepEqual(heard, ['a:hi']);
+  bp.close();
+  await assert.rejects(bp.put({ key: 'k2', value: 1, author: 'a', at: T0, expectedVersion: 0 }), (e: FloorwalkError) => e.code === ErrorCode.NotConnected);
+});
+
+/** A connected decorated adapter over the scripted platform, with a recording sink. */
+async function rig(bp: Backplane, clock: ManualClock, options: Parameters<typeof withBackplane>[2] = {}) {
+  const vendor = scripted(clock);
+  const adapter = withBackplane(vendor.adapter, bp, { clock, ...options });
+  const events: FloorwalkEvent[] = [];
+  const errors: FloorwalkError[] = [];
+  await adapter.connect({ events: (b) => void events.push(...b), status: () => {}, error: (e) => void errors.push(e) });
+  await adapter.snapshot();
+  return { adapter, vendor, events, errors };
+}
+
+async function rejectsWith(promise: Promise<unknown>, code: number): Promise<FloorwalkError> {
+  let caught: FloorwalkError | undefined;
+  await assert.rejects(promise, (err: unknown) => {
+    assert.ok(err instanceof FloorwalkError, String(err));
+    assert.equal(err.code, code, err.message);
+    caught = err;
+    return true;
+  });
+  return caught as FloorwalkError;
+}
+
+test("rules hold where the write happens: the host's notice and window beat a client's own, and only the agent consents", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter, events } = await rig(bp, clock, { checkInNoticeMs: 3_600_000, checkInWindowMs: 300_000 });
+  // A client that claims no notice is needed is still held to the host's hour.
+  await rejectsWith(adapter.execute(envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 600_000, minNoticeMs: 0 }, 'sup-1')), ErrorCode.NoticeTooShort);
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 2 * 3_600_000 }, 'sup-1');
+  await adapter.execute(propose);
+  // Executing the same envelope again has one effect (idempotency key).
+  await adapter.execute(propose);
+  const id = `checkin-${propose.key}`;
+  // Nobody but the agent answers, nor starts before they accepted.
+  await rejectsWith(adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'accepted' }, 'sup-1')), ErrorCode.Forbidden);
+  await rejectsWith(adapter.execute(envelope({ type: 'start-check-in', checkInId: id }, 'sup-1')), ErrorCode.Conflict);
+  await adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'accepted' }, 'a1'));
+  // The same answer again (a replayed intent) changes nothing; a different one is too late.
+  await adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'accepted' }, 'a1'));
+  await rejectsWith(adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'declined' }, 'a1')), ErrorCode.Conflict);
+  // A wide window asked by the client is narrowed to the host's five minutes.
+  clock.advanceTo(T0 + 2 * 3_600_000 - 600_000);
+  await rejectsWith(adapter.execute(envelope({ type: 'start-check-in', checkInId: id, windowMs: 3_600_000 }, 'sup-1')), ErrorCode.OutsideWindow);
+  clock.advanceTo(T0 + 2 * 3_600_000 - 60_000);
+  await rejectsWith(adapter.execute(envelope({ type: 'confirm-check-in', checkInId: id }, 'a1')), ErrorCode.Conflict);
+  await adapter.execute(envelope({ type: 'start-check-in', checkInId: id, windowMs: 3_600_000 }, 'sup-1'));
+  await rejectsWith(adapter.execute(envelope({ type: 'confirm-check-in', checkInId: id }, 'sup-1')), ErrorCode.Forbidden);
+  await adapter.execute(envelope({ type: 'confirm-check-in', checkInId: id }, 'a1'));
+  await settle();
+  const phases = events.filter((e): e is Extract<FloorwalkEvent, { type: 'check-in' }> => e.type === 'check-in').map((e) => `${e.checkIn.answer}/${e.checkIn.phase}`);
+  assert.deepEqual(phases, ['pending/scheduled', 'accepted/scheduled', 'accepted/starting', 'accepted/live']);
+  const audited = events.filter((e): e is Extract<FloorwalkEvent, { type: 'audit' }> => e.type === 'audit').map((e) => `${e.entry.action}:${e.entry.actor}`);
+  assert.deepEqual(audited, ['check-in.propose:sup-1', 'check-in.accept:a1', 'check-in.start:sup-1', 'check-in.confirm:a1']);
+  // A hand is raised by its own agent only, one at a time, on their own interaction.
+  await rejectsWith(adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'x' }, 'a2')), ErrorCode.Forbidden);
+  await rejectsWith(adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'x', interactionId: 'i2' }, 'a1')), ErrorCode.UnknownInteraction);
+  const raise = envelope({ type: 'raise-hand', agentId: 'a1', reason: 'x', interactionId: 'i1' }, 'a1');
+  await adapter.execute(raise);
+  await rejectsWith(adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'again' }, 'a1')), ErrorCode.Conflict);
+  // Acknowledged twice by the same supervisor: one effect; by another: Conflict naming the first.
+  await adapter.execute(envelope({ type: 'acknowledge-help', requestId: `help-${raise.key}` }, 'sup-1'));
+  await adapter.execute(envelope({ type: 'acknowledge-help', requestId: `help-${raise.key}` }, 'sup-1'));
+  const taken = await rejectsWith(adapter.execute(envelope({ type: 'acknowledge-help', requestId: `help-${raise.key}` }, 'sup-2')), ErrorCode.Conflict);
+  assert.equal(taken.details?.acknowledgedBy, 'sup-1');
+  await settle();
+  assert.equal(events.filter((e) => e.type === 'help-request' && e.request.state === 'acknowledged').length, 1, 'one acknowledgement written');
+  // Chat: a 1:1 conversation is its two people's.
+  await rejectsWith(adapter.execute(envelope({ type: 'send-message', conversationId: 'dm:a1:b1', body: 'psst' }, 'a2')), ErrorCode.Forbidden);
+  await adapter.disconnect();
+});
+
+test('a corrupt entry on the backplane is reported as an error and the rest still arrives', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter, events, errors } = await rig(bp, clock);
+  await bp.put({ key: 'help/bogus', value: null, author: 'mallory', at: T0, expectedVersion: 0 });
+  await adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'still here' }, 'a1'));
+  await settle();
+  assert.equal(errors.length, 1);
+  assert.ok(errors[0] instanceof FloorwalkError);
+  assert.ok(events.some((e) => e.type === 'chat-message' && e.message.body === 'still here'));
+  await adapter.disconnect();
+});
+
+test('a backplane that fails on connect makes connect reject with a FloorwalkError, and the failed link hears nothing', async () => {
+  const clock = createManualClock(T0);
+  const real = createMemoryBackplane({ broadcast: false });
+  let broken = true;
+  const flaky: Backplane = {
+    ...real,
+    list: (prefix) => (broken ? Promise.reject(new TypeError('socket hang up')) : real.list(prefix)),
+  };
+  const adapter = withBackplane(scripted(clock).adapter, flaky, { clock });
+  const events: FloorwalkEvent[] = [];
+  const sink: AdapterSink = { events: (b) => void events.push(...b), status: () => {}, error: () => {} };
+  await rejectsWith(adapter.connect(sink), ErrorCode.VendorError);
+  await real.append({ log: 'chat', id: 'm1', value: { kind: 'message', message: { id: 'm1', conversationId: 'team:t1', authorId: 'a1', body: 'hi', sentAt: T0, delivery: 'delivered' } }, author: 'a1', at: T0 });
+  await settle();
+  assert.equal(events.length, 0, "nothing reaches a link that failed");
+  broken = false;
+  await adapter.connect(sink);
+  await real.append({ log: 'chat', id: 'm2', value: { kind: 'message', message: { id: 'm2', conversationId: 'team:t1', authorId: 'a1', body: 'again', sentAt: T0 + 1, delivery: 'delivered' } }, author: 'a1', at: T0 + 1 });
+  await settle();
+  assert.deepEqual(events.map((e) => (e.type === 'chat-message' ? e.message.body : e.type)), ['again']);
+  await adapter.disconnect();
+});
