@@ -1,6 +1,5 @@
 import type { Floorwalk, StoreChange } from '@floorwalk/core';
 import type { Metrics } from '@floorwalk/core/metrics';
-import type { PropertyDeclarations } from 'lit';
 import { commonCatalog } from './common-strings.js';
 import { ClientController } from './controllers/client-controller.js';
 import { MetricsController } from './controllers/metrics-controller.js';
@@ -12,20 +11,14 @@ let uid = 0;
 
 /**
  * What fw-team-stats and fw-agent-performance share: the `client`, `metrics`, `team` and
- * `period` properties, the client and metrics subscriptions, the common strings, a clock tick
+ * `period` fields (each element declares them as reactive properties in its own static
+ * `properties`, where the custom-elements manifest reads them), the client and metrics subscriptions, the common strings, a clock tick
  * (occupancy and presence times move with the clock even when nothing else changes) and a
  * prefix for ids unique on the page. Internal.
  *
  * @internal
  */
 export abstract class FwMetricsElement extends FwElement {
-  static override properties: PropertyDeclarations = {
-    client: { attribute: false },
-    metrics: { attribute: false },
-    team: { type: String },
-    period: { type: String, reflect: true },
-  };
-
   /** The client to use; defaults to the nearest `fw-provider`'s. */
   declare client: Floorwalk | undefined;
   /** Shared live metrics (`createMetrics(client)`); the element makes its own when unset. */

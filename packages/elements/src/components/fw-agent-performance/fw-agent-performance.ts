@@ -51,7 +51,11 @@ export class FwAgentPerformance extends FwMetricsElement {
   static override styles: CSSResultGroup = [baseStyles, chartStyles, agentPerformanceStyles];
 
   static override properties = {
+    client: { attribute: false },
+    metrics: { attribute: false },
     agentId: { type: String, attribute: 'agent-id' },
+    team: { type: String },
+    period: { type: String, reflect: true },
   };
 
   // ---- public API ------------------------------------------------------------------------

@@ -54,6 +54,13 @@ interface Tile {
 export class FwTeamStats extends FwMetricsElement {
   static override styles: CSSResultGroup = [baseStyles, chartStyles, teamStatsStyles];
 
+  static override properties = {
+    client: { attribute: false },
+    metrics: { attribute: false },
+    team: { type: String },
+    period: { type: String, reflect: true },
+  };
+
   // ---- public API ------------------------------------------------------------------------
 
   /** The client to use; defaults to the nearest `fw-provider`'s. */
