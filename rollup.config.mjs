@@ -58,7 +58,8 @@ const builds = selected.map(({ dir, input, assets }) => ({
 // already emitted `dist/cdn.d.ts`; production conditions pick Lit's production build.
 const cdn = {
   input: 'packages/elements/src/cdn.ts',
-  output: { file: 'packages/elements/dist/cdn.js', format: 'es', sourcemap: true },
+  // One file: the board's lazily loaded virtualizer is inlined rather than split into a chunk.
+  output: { file: 'packages/elements/dist/cdn.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
   plugins: [
     typescript({
       tsconfig: 'packages/elements/tsconfig.build.json',

@@ -79,19 +79,6 @@ await propose(
   coreIndexWithout([]),
   [/^idb-keyval$/],
 );
-await propose(
-  'elements/define/fw-team-board',
-  '@lit-labs/virtualizer left to the page like Lit (its share is counted here by the budget rule)',
-  "import './packages/elements/src/define/fw-team-board.js';",
-  [/^lit$/, /^lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@lit\//, /^@lit-labs\//, /^@floorwalk\/core(\/|$)/],
-);
-await propose(
-  'elements/define-all + Lit',
-  '@lit-labs/virtualizer left out (loaded only with fw-team-board)',
-  "import './packages/elements/src/define-all.js';",
-  [/^@lit-labs\//, /^@floorwalk\/core(\/|$)/],
-);
-
 /*
  * The icon sets are module-level svg`` calls, which a bundler must keep, so every element carries
  * every icon. Measured by wrapping each set in a pure-annotated function, as the source could:

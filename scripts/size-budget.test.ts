@@ -82,4 +82,13 @@ describe('the budget check itself', () => {
     const large = await bundle({ entry: { contents: `export const a = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `w${(i * 7919) % 10007}`))};` } });
     assert.ok(small.gzipBytes < 100 && large.gzipBytes > small.gzipBytes * 10, `${small.gzipBytes} vs ${large.gzipBytes}`);
   });
+
+  it('counts code behind a dynamic import apart from what a page loads up front', async () => {
+    const eager = await bundle({ entry: { contents: "import * as kv from 'idb-keyval'; export const v = kv;" } });
+    const lazy = await bundle({ entry: { contents: "export const load = () => import('idb-keyval');" } });
+    assert.equal(eager.lazyGzipBytes, 0);
+    assert.ok(lazy.gzipBytes < 100 && eager.gzipBytes > 300, `the entry is only the loader: ${lazy.gzipBytes} B, against ${eager.gzipBytes} B eager`);
+    // The chunk is the code the eager bundle carries, give or take the module wrapper.
+    assert.ok(Math.abs(lazy.lazyGzipBytes - eager.gzipBytes) < eager.gzipBytes * 0.15, `${lazy.lazyGzipBytes} vs ${eager.gzipBytes}`);
+  });
 });

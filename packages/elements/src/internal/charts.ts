@@ -58,9 +58,23 @@ export function durationBins(values: readonly number[], maxBins = 8): { from: nu
   return bins;
 }
 
-/** Chart styles shared by the metrics elements; colours come from the theme's tokens. */
+/** Chart styles shared by the metrics elements, and their panel and header; colours come from the theme's tokens. */
 export const chartStyles: CSSResult = css`
   @layer fw {
+    .panel {
+      display: grid;
+      gap: var(--_fw-space-3);
+    }
+    .head {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      gap: var(--_fw-space-2);
+    }
+    .title {
+      font-weight: 650;
+      font-size: 1.05em;
+    }
     svg {
       display: block;
       overflow: visible;

@@ -4,9 +4,10 @@ import { css, type CSSResult } from 'lit';
  * What every Floorwalk element shares, in the `fw` cascade layer so host overrides win.
  * Private `--_fw-*` aliases read the semantic tokens with the light theme's values as fallback,
  * so an element looks right on a page that loads no theme, and follows one that does; they are
- * set on `:host` only as aliases, never as the public knobs, which stay inheritable.
+ * set on `:host` only as aliases, never as the public knobs, which stay inheritable. Elements
+ * that show presence use {@link baseStyles}, which adds the presence colours.
  */
-export const baseStyles: CSSResult = css`
+export const frameStyles: CSSResult = css`
   @layer fw {
     :host {
       --_fw-font: var(--fw-sem-font-family, system-ui, sans-serif);
@@ -54,15 +55,6 @@ export const baseStyles: CSSResult = css`
     .timer {
       font-variant-numeric: tabular-nums;
     }
-    /* Presence colours; every use pairs the colour with an icon and a text label. */
-    [data-presence='available'] { --_fw-presence: var(--fw-sem-color-available, #17703f); }
-    [data-presence='busy'] { --_fw-presence: var(--fw-sem-color-busy, #1d5bbf); }
-    [data-presence='break'],
-    [data-presence='meal'] { --_fw-presence: var(--fw-sem-color-break, #8a5a00); }
-    [data-presence='meeting'],
-    [data-presence='training'] { --_fw-presence: var(--fw-sem-color-meeting, #0d6b6b); }
-    [data-presence='away'] { --_fw-presence: var(--fw-sem-color-away, #59606d); }
-    [data-presence='offline'] { --_fw-presence: var(--fw-sem-color-offline, #59606d); }
     @media (prefers-reduced-motion: reduce) {
       *,
       *::before,
@@ -85,7 +77,29 @@ export const baseStyles: CSSResult = css`
         --_fw-alert: Mark;
         --_fw-monitoring: LinkText;
       }
-      [data-presence] { --_fw-presence: CanvasText; }
     }
   }
 `;
+
+/**
+ * {@link frameStyles} and the presence colours (`--_fw-presence` under `[data-presence]`): what an
+ * element that shows presence needs. Every use pairs the colour with an icon and a text label.
+ * Built in a pure-annotated function so that bundlers leave it out of elements that use only
+ * `frameStyles` (a tagged template at module level would be kept).
+ */
+export const baseStyles: CSSResult = /* @__PURE__ */ (() => css`
+  ${frameStyles}
+  @layer fw {
+    [data-presence='available'] { --_fw-presence: var(--fw-sem-color-available, #17703f); }
+    [data-presence='busy'] { --_fw-presence: var(--fw-sem-color-busy, #1d5bbf); }
+    [data-presence='break'],
+    [data-presence='meal'] { --_fw-presence: var(--fw-sem-color-break, #8a5a00); }
+    [data-presence='meeting'],
+    [data-presence='training'] { --_fw-presence: var(--fw-sem-color-meeting, #0d6b6b); }
+    [data-presence='away'] { --_fw-presence: var(--fw-sem-color-away, #59606d); }
+    [data-presence='offline'] { --_fw-presence: var(--fw-sem-color-offline, #59606d); }
+    @media (forced-colors: active) {
+      [data-presence] { --_fw-presence: CanvasText; }
+    }
+  }
+`)();

@@ -10,20 +10,8 @@ export const agentPerformanceStyles: CSSResult = css`
       --_fw-chart-bar: var(--fw-agent-performance-bar-color, var(--_fw-accent));
       --_fw-interacting: var(--fw-agent-performance-interacting-color, var(--_fw-text));
     }
-    .panel {
-      display: grid;
-      gap: var(--_fw-space-3);
-    }
     .head {
-      display: flex;
-      flex-wrap: wrap;
       align-items: baseline;
-      justify-content: space-between;
-      gap: var(--_fw-space-2);
-    }
-    .title {
-      font-weight: 650;
-      font-size: 1.05em;
     }
     .caption {
       margin: 0 0 var(--_fw-space-1);

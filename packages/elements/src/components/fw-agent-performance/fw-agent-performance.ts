@@ -2,13 +2,9 @@ import { PRESENCE_STATES, type Agent, type Floorwalk, type StoreChange } from '@
 import type { AgentMetrics, AgentTimeline, MedianField, Metrics, TeamMetrics } from '@floorwalk/core/metrics';
 import { html, svg, type CSSResultGroup, type TemplateResult } from 'lit';
 import { chartStyles } from '../../internal/charts.js';
-import { commonCatalog } from '../../internal/common-strings.js';
-import { ClientController } from '../../internal/controllers/client-controller.js';
-import { MetricsController } from '../../internal/controllers/metrics-controller.js';
-import { TickController } from '../../internal/controllers/tick-controller.js';
-import { FwElement } from '../../internal/fw-element.js';
 import { presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { FwMetricsElement } from '../../internal/metrics-element.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { agentPerformanceCatalog } from './fw-agent-performance.strings.js';
 import { agentPerformanceStyles } from './fw-agent-performance.styles.js';
@@ -23,8 +19,6 @@ interface Row {
   readonly median: number | null;
   readonly format: (v: number | null) => string;
 }
-
-let uid = 0;
 
 /**
  * One agent's live performance beside their team's median agent (handled, average handle,
@@ -53,7 +47,7 @@ let uid = 0;
  *
  * @cssstate empty - No agent to show.
  */
-export class FwAgentPerformance extends FwElement {
+export class FwAgentPerformance extends FwMetricsElement {
   static override styles: CSSResultGroup = [baseStyles, chartStyles, agentPerformanceStyles];
 
   static override properties = {
@@ -79,19 +73,13 @@ export class FwAgentPerformance extends FwElement {
 
   // ---- internal state --------------------------------------------------------------------
 
-  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
-  private readonly live = new MetricsController(this, () => this.clients.client);
   private readonly t = new LocalizeController(this, agentPerformanceCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
-  private readonly ids = `fw-agent-performance-${++uid}`;
 
   constructor() {
-    super();
-    this.period = 'today';
-    new TickController(this);
+    super('fw-agent-performance');
   }
 
-  private onStoreChange(change: StoreChange): boolean {
+  protected override onStoreChange(change: StoreChange): boolean {
     return change.reset || (this.agentId !== undefined && change.agents.has(this.agentId));
   }
 

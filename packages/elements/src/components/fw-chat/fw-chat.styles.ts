@@ -1,31 +1,12 @@
 import { css, type CSSResult } from 'lit';
 
-/** Styles of `fw-chat`, in the `fw` layer; knobs are `--fw-chat-*`. */
+/** Styles of `fw-chat` beyond the shared panel ones, in the `fw` layer; knobs are `--fw-chat-*`. */
 export const chatStyles: CSSResult = css`
   @layer fw {
-    :host {
-      display: block;
-      font-size: 0.875rem;
-    }
     .base {
       /* The layout folds to one column in a narrow pane (an agent's sidebar), whatever the viewport. */
       container-type: inline-size;
-      display: grid;
-      gap: var(--_fw-space-3);
       padding: var(--_fw-space-3);
-      border: 1px solid var(--fw-chat-border-color, var(--_fw-border));
-      border-radius: var(--fw-chat-radius, var(--_fw-radius));
-      background: var(--fw-chat-background, var(--_fw-surface));
-    }
-    p {
-      margin: 0;
-    }
-    .heading {
-      display: flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      font-weight: 600;
-      font-size: 1.1em;
     }
     .layout {
       display: grid;

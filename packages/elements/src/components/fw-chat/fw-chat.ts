@@ -21,7 +21,9 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { panelStyles } from '../../internal/panel.styles.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { chatCatalog } from './fw-chat.strings.js';
 import { chatStyles } from './fw-chat.styles.js';
 
@@ -38,7 +40,6 @@ interface Outgoing {
 
 type Delivery = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
 const DAY = 86_400_000;
 
 const DELIVERY_ICONS: Record<Delivery, TemplateResult> = {
@@ -102,7 +103,7 @@ const DELIVERY_ICONS: Record<Delivery, TemplateResult> = {
  * @cssstate unavailable - Chat cannot be used now; the message says why.
  */
 export class FwChat extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, chatStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-chat'), chatStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -292,7 +293,7 @@ export class FwChat extends FwElement {
     if (!this.outgoing.includes(out)) this.outgoing.push(out);
     out.state = 'sending';
     delete out.error;
-    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timeout = confirmTimeoutOf(this.confirmTimeout);
     clearTimeout(out.timer);
     out.timer = setTimeout(() => {
       this.failed(out, new FloorwalkError(ErrorCode.VendorError, `The platform did not accept the message within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
@@ -430,17 +431,12 @@ export class FwChat extends FwElement {
     void this.updateComplete.then(() => this.voice.announce(text, 'polite'));
   }
 
-  private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
-  }
-
   protected override render(): TemplateResult {
     const s = this.t.strings;
     const client = this.clients.client;
     const unavailable = this.unavailable();
     return html`<section part="base" class="base" aria-labelledby="heading">
-      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>${channelIcon('chat')}<span>${s.heading}</span></div>
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>${channelIcon('chat')}<span>${s.heading}</span></div>
       ${unavailable !== undefined || client === undefined
         ? html`<p part="note" class="note" data-kind="unavailable">${unavailable}</p>`
         : this.renderChat(client)}

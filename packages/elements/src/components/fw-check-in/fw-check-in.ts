@@ -18,7 +18,9 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { checkInCatalog } from './fw-check-in.strings.js';
 import { checkInStyles } from './fw-check-in.styles.js';
 
@@ -31,7 +33,6 @@ interface Op {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
 const PROPOSE = 'propose';
 const phaseOf = (c: CheckIn): NonNullable<CheckIn['phase']> => c.phase ?? 'scheduled';
 const isOpen = (c: CheckIn): boolean => phaseOf(c) === 'scheduled' || phaseOf(c) === 'starting' || phaseOf(c) === 'live';
@@ -87,6 +88,7 @@ function localInput(ms: number): string {
  * @cssproperty --fw-check-in-background - The wrapper's background.
  * @cssproperty --fw-check-in-border-color - The wrapper's border.
  * @cssproperty --fw-check-in-radius - Corner radius of the wrapper, fields and buttons.
+ * @cssproperty --fw-check-in-padding - The wrapper's padding (default 1rem).
  * @cssproperty --fw-check-in-accent-color - The join prompt's rule and live check-ins.
  * @cssproperty --fw-check-in-error-color - Failure messages.
  *
@@ -97,7 +99,11 @@ function localInput(ms: number): string {
  * @cssstate failed - Something did not happen; the message says why.
  */
 export class FwCheckIn extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, checkInStyles];
+  static override styles: CSSResultGroup = [
+    frameStyles,
+    panelStyles('fw-check-in'), controlStyles('fw-check-in'),
+    checkInStyles,
+  ];
 
   static override properties = {
     client: { attribute: false },
@@ -217,7 +223,7 @@ export class FwCheckIn extends FwElement {
   private run(key: string, action: CheckInAction, checkInId: string | undefined, send: () => Promise<void>, after?: () => void): void {
     if (this.ops.has(key)) return;
     const seq = ++this.seq;
-    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
       this.fail(key, seq, checkInId, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${action} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
@@ -409,8 +415,7 @@ export class FwCheckIn extends FwElement {
   }
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   private message(key: string, id?: string): TemplateResult | typeof nothing {
@@ -576,7 +581,7 @@ export class FwCheckIn extends FwElement {
   private renderPrompt(client: Floorwalk, c: CheckIn): TemplateResult {
     const s = this.t.strings;
     return html`<div part="prompt" class="prompt" role="alertdialog" aria-modal="false" aria-labelledby="prompt-title" aria-describedby="prompt-explain" data-id=${c.id}>
-      <p id="prompt-title" class="prompt-title">${channelIcon('video')}<span>${s.joinPrompt(this.person(client, c.supervisorId))}</span></p>
+      <p id="prompt-title" class="heading prompt-title">${channelIcon('video')}<span>${s.joinPrompt(this.person(client, c.supervisorId))}</span></p>
       <p id="prompt-explain" class="muted">${s.joinExplain}${c.topic === undefined ? '' : ` ${s.topic(c.topic)}`}</p>
       <div class="actions">${this.button(c, 'join', s.join, { primary: true, part: 'join' })}${this.button(c, 'not-now', s.notNow, { part: 'not-now' })}</div>
       ${this.message(c.id)}

@@ -9,7 +9,7 @@ import {
   type MonitoringSession,
   type StoreChange,
 } from '@floorwalk/core';
-import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
@@ -21,7 +21,9 @@ import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelStyles } from './fw-coaching-panel.styles.js';
 
@@ -52,8 +54,6 @@ interface Shown {
   readonly canStop: boolean;
 }
 
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
-const pendingIcon = svg`<path d="M4 1.5h8M4 14.5h8M5 2v2.5L8 8l3-3.5V2M5 14v-2.5L8 8l3 3.5V14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>`;
 const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
 
 /**
@@ -109,7 +109,7 @@ const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="1
  */
 export class FwCoachingPanel extends FwElement {
   static override shadowRootOptions: ShadowRootInit = { ...FwElement.shadowRootOptions, delegatesFocus: true };
-  static override styles: CSSResultGroup = [baseStyles, coachingPanelStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-coaching-panel'), controlStyles('fw-coaching-panel'), coachingPanelStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -241,7 +241,7 @@ export class FwCoachingPanel extends FwElement {
     if (request.defaultPrevented) return;
 
     const seq = ++this.seq;
-    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
       this.fail(seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${act} ${mode} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
@@ -325,10 +325,6 @@ export class FwCoachingPanel extends FwElement {
   }
 
 
-  private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
-  }
 
   private renderMessage(unavailable: string | undefined): TemplateResult | typeof nothing {
     const s = this.t.strings;
@@ -351,7 +347,7 @@ export class FwCoachingPanel extends FwElement {
     const id = this.agentId;
     const agent = client === undefined || id === undefined || id === '' ? undefined : client.getAgent(id);
     const unavailable = this.unavailable();
-    const heading = html`<div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>
+    const heading = html`<div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
       ${agent === undefined ? s.headingNoAgent : s.heading(agent.name)}
     </div>`;
     const interaction = client === undefined || agent === undefined ? undefined : this.target(client, agent.id);
@@ -419,7 +415,7 @@ export class FwCoachingPanel extends FwElement {
             >
               <span class="label">${label}</span>${isPending
                 ? html`<span part="pending" class="pending"
-                    ><svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">${pendingIcon}</svg>${s.pendingMark}</span
+                    >${pendingIcon(true)}${s.pendingMark}</span
                   >`
                 : nothing}
             </button>

@@ -4,7 +4,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { connectionBannerCatalog } from './fw-connection-banner.strings.js';
 import { connectionBannerStyles } from './fw-connection-banner.styles.js';
 
@@ -57,7 +57,7 @@ type Kind = 'none' | 'loading' | 'lost' | 'offline' | 'failed';
  * @cssstate counting-down - A retry is scheduled and its countdown shows.
  */
 export class FwConnectionBanner extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, connectionBannerStyles];
+  static override styles: CSSResultGroup = [frameStyles, connectionBannerStyles];
 
   static override properties = {
     client: { attribute: false },

@@ -9,7 +9,7 @@ import {
   type MonitoringSession,
   type StoreChange,
 } from '@floorwalk/core';
-import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwHelpFailedEvent, type HelpAction } from '../../events/fw-help-failed.js';
 import { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
 import { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
@@ -20,7 +20,9 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { helpRequestCatalog } from './fw-help-request.strings.js';
 import { helpRequestStyles } from './fw-help-request.styles.js';
 
@@ -44,11 +46,9 @@ interface Failure {
   readonly error: FloorwalkError;
 }
 
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
 const RAISE = 'raise';
 const isLive = (i: Interaction | undefined): i is Interaction => i !== undefined && (i.state === 'connected' || i.state === 'held');
 const isOpen = (r: HelpRequest): boolean => r.state === 'open' || r.state === 'acknowledged';
-const pendingIcon = svg`<path d="M4 1.5h8M4 14.5h8M5 2v2.5L8 8l3-3.5V2M5 14v-2.5L8 8l3 3.5V14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>`;
 
 /**
  * Help requests, from either side. For an agent's session: a raise-hand form with a reason and,
@@ -106,7 +106,11 @@ const pendingIcon = svg`<path d="M4 1.5h8M4 14.5h8M5 2v2.5L8 8l3-3.5V2M5 14v-2.5
  * @cssstate unavailable - Nothing can be done now; the message says why.
  */
 export class FwHelpRequest extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, helpRequestStyles];
+  static override styles: CSSResultGroup = [
+    frameStyles,
+    panelStyles('fw-help-request'), controlStyles('fw-help-request'),
+    helpRequestStyles,
+  ];
 
   static override properties = {
     client: { attribute: false },
@@ -230,7 +234,7 @@ export class FwHelpRequest extends FwElement {
     const client = this.clients.client;
     if (client === undefined || this.ops.has(key)) return;
     const seq = ++this.seq;
-    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
       this.fail(key, seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${action} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
@@ -441,10 +445,6 @@ export class FwHelpRequest extends FwElement {
   }
 
 
-  private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
-  }
 
   private liveInteraction(client: Floorwalk, agentId: string): Interaction | undefined {
     return client.getInteractions({ agentId }).find(isLive);
@@ -458,7 +458,7 @@ export class FwHelpRequest extends FwElement {
     }
     const op = this.ops.get(key);
     if (op !== undefined) {
-      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="pending"><svg class="icon spin" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">${pendingIcon}</svg><span>${s.pending(s.doing(op.action))}</span></p>`;
+      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="pending">${pendingIcon(true)}<span>${s.pending(s.doing(op.action))}</span></p>`;
     }
     return nothing;
   }
@@ -471,7 +471,7 @@ export class FwHelpRequest extends FwElement {
     const count = side === 'queue' && client !== undefined ? client.getHelpRequests({ open: true }).filter((r) => r.agentId !== this.agentId).length : 0;
     // One outer template in every state: the fallback live region sits after it in the shadow root.
     return html`<section part="base" class="base" aria-labelledby="heading">
-      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
         ${markIcon('help')}<span>${side === 'agent' ? s.agentHeading : s.queueHeading}</span>${side === 'queue' && unavailable === undefined
           ? html` <span class="count">(${s.count(count)})</span>`
           : nothing}

@@ -8,7 +8,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { interactionListCatalog } from './fw-interaction-list.strings.js';
 import { interactionListStyles } from './fw-interaction-list.styles.js';
 
@@ -50,7 +50,7 @@ const PAGE = 10;
  * @cssstate empty - No interaction matches.
  */
 export class FwInteractionList extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, interactionListStyles];
+  static override styles: CSSResultGroup = [frameStyles, interactionListStyles];
 
   static override properties = {
     client: { attribute: false },

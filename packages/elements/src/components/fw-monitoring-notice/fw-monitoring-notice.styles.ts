@@ -1,28 +1,10 @@
 import { css, type CSSResult } from 'lit';
 
-/** Styles of `fw-monitoring-notice`, in the `fw` layer; knobs are `--fw-monitoring-notice-*`. */
+/** Styles of `fw-monitoring-notice` beyond the shared panel ones, in the `fw` layer; knobs are `--fw-monitoring-notice-*`. */
 export const monitoringNoticeStyles: CSSResult = css`
   @layer fw {
-    :host {
-      display: block;
-      font-size: 0.875rem;
-    }
-    .base {
-      display: grid;
-      gap: var(--_fw-space-3);
-      padding: var(--fw-monitoring-notice-padding, var(--_fw-space-4));
-      border: 1px solid var(--fw-monitoring-notice-border-color, var(--_fw-border));
-      border-radius: var(--fw-monitoring-notice-radius, var(--_fw-radius));
-      background: var(--fw-monitoring-notice-background, var(--_fw-surface));
-    }
-    p {
-      margin: 0;
-    }
     .heading {
-      display: flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      font-weight: 600;
+      font-size: 1em;
       color: var(--_fw-text-muted);
     }
     .title {
@@ -31,9 +13,6 @@ export const monitoringNoticeStyles: CSSResult = css`
     }
     .title .icon {
       color: var(--fw-monitoring-notice-active-color, var(--_fw-monitoring));
-    }
-    .muted {
-      color: var(--_fw-text-muted);
     }
     .sessions,
     .entries {

@@ -7,7 +7,9 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { panelStyles } from '../../internal/panel.styles.js';
+import { headingLevelOf } from '../../internal/pending.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { monitoringNoticeCatalog } from './fw-monitoring-notice.strings.js';
 import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
 
@@ -56,7 +58,7 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * @cssstate unavailable - No client, or a session without an agent record.
  */
 export class FwMonitoringNotice extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, monitoringNoticeStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-monitoring-notice'), monitoringNoticeStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -196,8 +198,7 @@ export class FwMonitoringNotice extends FwElement {
 
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   private modesOf(session: MonitoringSession): string {

@@ -8,7 +8,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { queueStatsCatalog } from './fw-queue-stats.strings.js';
 import { queueStatsStyles } from './fw-queue-stats.styles.js';
 
@@ -54,7 +54,7 @@ interface Row {
  * @cssstate alert - At least one figure is past its threshold.
  */
 export class FwQueueStats extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, queueStatsStyles];
+  static override styles: CSSResultGroup = [frameStyles, queueStatsStyles];
 
   static override properties = {
     client: { attribute: false },

@@ -9,7 +9,7 @@ import {
   type ReasonCode,
   type StoreChange,
 } from '@floorwalk/core';
-import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwPresenceChangeFailedEvent } from '../../events/fw-presence-change-failed.js';
 import { FwPresenceChangeRequestEvent } from '../../events/fw-presence-change-request.js';
 import { FwPresenceChangedEvent } from '../../events/fw-presence-changed.js';
@@ -20,6 +20,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { markIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, pendingIcon } from '../../internal/pending.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { statusToggleCatalog } from './fw-status-toggle.strings.js';
 import { statusToggleStyles } from './fw-status-toggle.styles.js';
@@ -44,12 +45,10 @@ interface Failure {
   readonly error: FloorwalkError;
 }
 
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
 
 const keyOf = (state: PresenceState, reason: ReasonCode | undefined): string =>
   reason === undefined ? state : `${state}:${reason.id}`;
 
-const pendingIcon = svg`<path d="M4 1.5h8M4 14.5h8M5 2v2.5L8 8l3-3.5V2M5 14v-2.5L8 8l3 3.5V14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>`;
 const chevron = html`<svg class="chevron" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false"><path d="m3 6 5 5 5-5" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>`;
 const check = html`<svg class="check" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path d="m3 8.5 3.5 3.5L13 4.5" fill="none" stroke="currentColor" stroke-width="2"/></svg>`;
 const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
@@ -223,7 +222,7 @@ export class FwStatusToggle extends FwElement {
     if (request.defaultPrevented) return;
 
     const seq = ++this.seq;
-    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
       const error = new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${choice.key} within ${timeout} ms.`, {
         details: { timeoutMs: timeout, state: choice.state },
@@ -446,8 +445,7 @@ export class FwStatusToggle extends FwElement {
           ${this.pending === undefined
             ? nothing
             : html`<span part="pending" id="pending" class="pending"
-                ><svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">${pendingIcon}</svg
-                >${s.pendingMark}</span
+                >${pendingIcon()}${s.pendingMark}</span
               >`}
           ${chevron}
         </button>

@@ -7,9 +7,10 @@ import {
   type PresenceState,
   type StoreChange,
 } from '@floorwalk/core';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { FwAgentSelectEvent } from '../../events/fw-agent-select.js';
 import type { FwMessageAgentEvent } from '../../events/fw-message-agent.js';
 import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
@@ -52,7 +53,6 @@ import {
   type ThresholdKind,
   type Thresholds,
 } from './rows.js';
-import { boardLayout } from './layout.js';
 import { teamBoardCatalog } from './strings.js';
 import { RowActionsController } from './row-actions.js';
 
@@ -97,6 +97,26 @@ function interactionStart(i: Interaction): number | undefined {
   }
 }
 
+/** The longest list rendered without the virtualizer. */
+const PLAIN_ROWS = 100;
+
+type Virtual = typeof import('./virtual.js');
+let virtual: Virtual | undefined;
+let virtualFailed = false;
+let virtualLoading: Promise<Virtual> | undefined;
+
+/** Loads the virtualizer once per page, for every board on it. */
+function loadVirtual(): Promise<Virtual> {
+  virtualLoading ??= import('./virtual.js').then(
+    (module) => (virtual = module),
+    (error: unknown) => {
+      virtualFailed = true;
+      throw error;
+    },
+  );
+  return virtualLoading;
+}
+
 /**
  * The supervisor's live overview of a team: one row per agent with their presence and reason,
  * time in state, current interaction (channel, state, duration, hold), and help-request and
@@ -104,15 +124,15 @@ function interactionStart(i: Interaction): number | undefined {
  * summary counts agents per state. Rows passing a threshold (long call, hold, wrap-up or break)
  * are highlighted with an icon and text and announced politely, once per crossing.
  *
- * The rows are virtualised, so 10,000 agents keep about a screenful of rows in the DOM; one
- * shared ticker updates the visible timers' text once a second, and a store batch re-renders
+ * Up to 100 rows render plainly; a longer list is virtualised (the virtualizer loads on first
+ * need), so 10,000 agents keep about a screenful of rows in the DOM; one shared ticker updates the visible timers' text once a second, and a store batch re-renders
  * only the rows whose agent changed.
  *
  * @tagname fw-team-board
  * @summary The live team overview: presence, interactions, flags and thresholds per agent.
  * @status experimental
  * @since 0.1.0
- * @dependency none (renders through `@lit-labs/virtualizer`'s directive)
+ * @dependency none (lists over 100 rows render through `@lit-labs/virtualizer`'s directive, loaded on first need)
  *
  * @attr team - Show only agents of this team id.
  * @attr queue - Show only agents skilled for this queue id.
@@ -296,6 +316,10 @@ export class FwTeamBoard extends FwElement {
   /** Later due times the ticker found for rows that passed nothing new (see RowModel.nextAlertAt). */
   private dueAt = new Map<string, number>();
   private range = { first: 0, last: -1 };
+  /** Whether the rows last rendered through the virtualizer. */
+  private virtualRows = false;
+  /** Set while the virtualizer loads for a list that needs it. */
+  private virtualLoad: Promise<void> | undefined;
   /**
    * How many times each agent's row template ran: the check that a store batch re-renders
    * only the rows that changed. @internal
@@ -774,7 +798,7 @@ export class FwTeamBoard extends FwElement {
     if (index < 0) index = Math.max(0, this.range.first);
     let column = this.activeColumn;
     const lastColumn = this.columnCount - 1;
-    const page = Math.max(1, this.range.last - this.range.first - 1);
+    const page = this.pageRows();
     switch (event.key) {
       case 'ArrowDown':
       case 'ArrowUp': {
@@ -837,9 +861,17 @@ export class FwTeamBoard extends FwElement {
     this.scrollToIndex(index);
   };
 
+  /** Rows a Page Down moves: the virtualizer's rendered range, or what fits in the viewport. */
+  private pageRows(): number {
+    if (this.virtualRows) return Math.max(1, this.range.last - this.range.first - 1);
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    const row = this.renderRoot.querySelector<HTMLElement>('.rows > [role="row"]');
+    return Math.max(1, Math.floor((scroller?.clientHeight ?? 0) / Math.max(1, row?.offsetHeight ?? 0)) - 1);
+  }
+
   private scrollToIndex(index: number): void {
     const host = this.renderRoot.querySelector('.rows') as VirtualizerHostElement | null;
-    const virtualizer = host?.[virtualizerRef];
+    const virtualizer = virtual === undefined ? undefined : host?.[virtual.virtualizerRef];
     if (index >= this.range.first && index <= this.range.last) {
       const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`);
       if (row !== null) {
@@ -1043,6 +1075,56 @@ export class FwTeamBoard extends FwElement {
     </div>`;
   }
 
+  /**
+   * The rows' viewport and the rows: plainly up to {@link PLAIN_ROWS}, else through the
+   * virtualizer. While it loads, the first rows render plainly (a screenful and more); if it
+   * cannot load, every row does. The viewport is in the same template as the rows: the
+   * virtualizer finds its scrolling ancestor when its directive first runs, before the template
+   * is attached, so the viewport must already be the rows' parent then.
+   */
+  private renderRows(): TemplateResult {
+    const items = this.items;
+    if (items.length > PLAIN_ROWS && virtual !== undefined) {
+      this.virtualRows = true;
+      return html`<div part="scroller" class="scroller">
+        <div class="rows" @rangeChanged=${this.onRangeChanged}>
+          <div virtualizer-sizer aria-hidden="true"></div>
+          ${virtual.virtualize({ items: items as BoardItem[], keyFunction: keyOf, renderItem: this.renderItem, layout: virtual.boardLayout })}
+        </div>
+      </div>`;
+    }
+    const waiting = items.length > PLAIN_ROWS && !virtualFailed;
+    if (waiting) this.loadVirtualizer();
+    const shown = waiting ? items.slice(0, PLAIN_ROWS) : items;
+    this.virtualRows = false;
+    this.range = { first: 0, last: shown.length - 1 };
+    return html`<div part="scroller" class="scroller"><div class="rows">${repeat(shown, keyOf, this.renderItem)}</div></div>`;
+  }
+
+  private loadVirtualizer(): void {
+    this.virtualLoad ??= loadVirtual().then(
+      () => {
+        this.virtualLoad = undefined;
+        this.requestUpdate();
+      },
+      () => {
+        // Every row then renders plainly: slower with thousands, but nothing is missing.
+        this.virtualLoad = undefined;
+        this.requestUpdate();
+      },
+    );
+  }
+
+  /** Also waits for the virtualizer when a list needs it, and the render that uses it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.virtualLoad !== undefined) {
+      await this.virtualLoad;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
   protected override render(): TemplateResult {
     const s = this.t.strings;
     const client = this.clients.client;
@@ -1068,12 +1150,7 @@ export class FwTeamBoard extends FwElement {
             ${columns.map((column) => html`<div role="columnheader" class="cell">${headings[column]}</div>`)}
           </div>
         </div>
-        <div part="scroller" class="scroller">
-          <div class="rows" @rangeChanged=${this.onRangeChanged}>
-            <div virtualizer-sizer aria-hidden="true"></div>
-            ${virtualize({ items: this.items as BoardItem[], keyFunction: keyOf, renderItem: this.renderItem, layout: boardLayout })}
-          </div>
-        </div>
+        ${this.renderRows()}
       </div>
       ${empty === '' ? nothing : html`<p part="empty" class="empty">${empty}</p>`}
       ${this.rowActions.renderMessage()}

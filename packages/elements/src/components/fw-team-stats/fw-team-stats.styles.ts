@@ -9,20 +9,8 @@ export const teamStatsStyles: CSSResult = css`
       --_fw-chart-line: var(--fw-team-stats-chart-color, var(--_fw-accent));
       --_fw-chart-bar: var(--fw-team-stats-chart-color, var(--_fw-accent));
     }
-    .panel {
-      display: grid;
-      gap: var(--_fw-space-3);
-    }
     .head {
-      display: flex;
-      flex-wrap: wrap;
       align-items: center;
-      justify-content: space-between;
-      gap: var(--_fw-space-2);
-    }
-    .title {
-      font-weight: 650;
-      font-size: 1.05em;
     }
     .switch {
       display: inline-flex;

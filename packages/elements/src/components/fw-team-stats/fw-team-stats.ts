@@ -2,13 +2,9 @@ import { PRESENCE_STATES, type Channel, type Floorwalk, type PresenceState, type
 import type { Metrics, MetricsBucket, TeamMetrics } from '@floorwalk/core/metrics';
 import { html, svg, type CSSResultGroup, type TemplateResult } from 'lit';
 import { chartStyles, durationBins, sparkline, SPARK_H, SPARK_W } from '../../internal/charts.js';
-import { commonCatalog } from '../../internal/common-strings.js';
-import { ClientController } from '../../internal/controllers/client-controller.js';
-import { MetricsController } from '../../internal/controllers/metrics-controller.js';
-import { TickController } from '../../internal/controllers/tick-controller.js';
-import { FwElement } from '../../internal/fw-element.js';
 import { presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { FwMetricsElement } from '../../internal/metrics-element.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { teamStatsCatalog } from './fw-team-stats.strings.js';
 import { teamStatsStyles } from './fw-team-stats.styles.js';
@@ -24,8 +20,6 @@ interface Tile {
   readonly trend?: readonly (number | null)[];
   readonly trendMax?: number;
 }
-
-let uid = 0;
 
 /**
  * A team's live KPIs: interactions handled, average handle, hold and wrap-up times, longest
@@ -57,7 +51,7 @@ let uid = 0;
  *
  * @cssstate empty - No team to show.
  */
-export class FwTeamStats extends FwElement {
+export class FwTeamStats extends FwMetricsElement {
   static override styles: CSSResultGroup = [baseStyles, chartStyles, teamStatsStyles];
 
   static override properties = {
@@ -80,20 +74,13 @@ export class FwTeamStats extends FwElement {
 
   // ---- internal state --------------------------------------------------------------------
 
-  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
-  private readonly live = new MetricsController(this, () => this.clients.client);
   private readonly t = new LocalizeController(this, teamStatsCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
-  private readonly ids = `fw-team-stats-${++uid}`;
 
   constructor() {
-    super();
-    this.period = 'today';
-    // Occupancy and presence times move with the clock even when nothing else changes.
-    new TickController(this);
+    super('fw-team-stats');
   }
 
-  private onStoreChange(change: StoreChange): boolean {
+  protected override onStoreChange(change: StoreChange): boolean {
     // Metric changes arrive through the metrics subscription; the store only matters for names.
     return change.reset || change.teams.size > 0;
   }

@@ -1,0 +1,145 @@
+import { css, unsafeCSS, type CSSResult } from 'lit';
+
+/*
+ * The panel look that fw-chat, fw-check-in, fw-help-request, fw-coaching-panel and
+ * fw-monitoring-notice share, so that a page loading several of them carries each rule once.
+ * Each element keeps its own public knobs (`--fw-<tag>-radius` and so on), so the rules that
+ * read one are built per tag; the element's own styles follow and override what differs. One
+ * template per group rather than one per rule set: each template and layer costs bytes in
+ * every element that uses it. Internal.
+ */
+
+/**
+ * The host, the bordered `.base` wrapper (knobs `-padding`, `-border-color`, `-radius`,
+ * `-background`), paragraphs, `.muted` and an icon-and-text `.heading`. `tag` is one of our own
+ * tag literals: it is written into the CSS as the knobs' prefix.
+ */
+export function panelStyles(tag: string): CSSResult {
+  const k = unsafeCSS(`--${tag}`);
+  return css`
+  @layer fw {
+    :host {
+      display: block;
+      font-size: 0.875rem;
+    }
+    .base {
+      display: grid;
+      gap: var(--_fw-space-3);
+      padding: var(${k}-padding, var(--_fw-space-4));
+      border: 1px solid var(${k}-border-color, var(--_fw-border));
+      border-radius: var(${k}-radius, var(--_fw-radius));
+      background: var(${k}-background, var(--_fw-surface));
+    }
+    p {
+      margin: 0;
+    }
+    .muted {
+      color: var(--_fw-text-muted);
+    }
+    .heading {
+      display: flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      font-weight: 600;
+      font-size: 1.1em;
+    }
+  }
+  `;
+}
+
+/**
+ * Form controls and feedback: `.button` (and `.primary`), text `.input` with its invalid state
+ * (knobs `-radius`, `-error-color`), a `.message` line (pending, unavailable, or
+ * `data-kind="error"`), the `.pending` mark on a button, `.spin` for the pending icon, a bare
+ * `.list` of cards, a wrapping `.meta` line and a row of `.actions`.
+ */
+export function controlStyles(tag: string): CSSResult {
+  const k = unsafeCSS(`--${tag}`);
+  return css`
+  @layer fw {
+    .input {
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-2);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(${k}-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+    }
+    .input[aria-invalid='true'] {
+      border-color: var(${k}-error-color, var(--_fw-alert));
+      border-width: 2px;
+    }
+    .button {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(${k}-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .button.primary {
+      border-color: var(--_fw-accent);
+      background: var(--_fw-accent);
+      color: var(--_fw-surface);
+    }
+    .message {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_fw-space-1);
+      color: var(--_fw-text-muted);
+    }
+    .message[data-kind='error'] {
+      padding: var(--_fw-space-1) var(--_fw-space-2);
+      border-radius: var(--_fw-radius);
+      border-inline-start: 3px solid var(${k}-error-color, var(--_fw-alert));
+      background: var(--_fw-alert-surface);
+      color: var(${k}-error-color, var(--_fw-alert));
+    }
+    .pending {
+      font-size: 0.8em;
+      text-transform: uppercase;
+      letter-spacing: 0.03em;
+    }
+    .spin {
+      animation: fw-spin 1.6s linear infinite;
+    }
+    @keyframes fw-spin {
+      to {
+        rotate: 1turn;
+      }
+    }
+    .list {
+      display: grid;
+      gap: var(--_fw-space-2);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_fw-space-1) var(--_fw-space-3);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_fw-space-2);
+    }
+    @media (forced-colors: active) {
+      .button.primary {
+        border-color: ButtonText;
+        background: ButtonFace;
+        color: ButtonText;
+      }
+    }
+  }
+  `;
+}
