@@ -553,7 +553,7 @@ export class FwEvaluation extends FwElement {
     const labels = critical.map((id) => card.criteria.find((c) => c.id === id)?.label ?? id).join(', ');
     return html`<div class="score" part="score" ?data-critical=${critical.length > 0}>
       <span class="score__label">${s.scoreLabel}</span>
-      <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html`<span class="score__critical">${markIcon('alert')}${s.criticalFailed(labels)}</span>` : nothing}</output>
+      <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html` <span class="score__critical">${markIcon('alert')}${s.criticalFailed(labels)}</span>` : nothing}</output>
     </div>`;
   }
 
