@@ -2,6 +2,7 @@ import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Sessi
 import type { Evaluation, Evaluations, Review, ReviewAction, Scorecard } from '@floorwalk/core/evaluations';
 import { MEDIAN_FIELDS, type MedianField, type Metrics } from '@floorwalk/core/metrics';
 import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { FwReviewFailedEvent, type ReviewActionKind } from '../../events/fw-review-failed.js';
 import { chartStyles } from '../../internal/charts.js';
 import { clientNow } from '../../internal/client-now.js';
@@ -522,7 +523,7 @@ export class FwReview extends FwElement {
                 <input
                   type="checkbox"
                   id=${boxId}
-                  .checked=${a.done}
+                  .checked=${live(a.done)}
                   ?disabled=${a.done}
                   aria-disabled=${blocked !== undefined || this.busy.has(a.id) ? 'true' : nothing}
                   aria-describedby=${blocked === undefined ? nothing : reasonId}
@@ -533,7 +534,9 @@ export class FwReview extends FwElement {
                       if (blocked !== undefined) this.voice.announce(blocked, 'polite');
                       return;
                     }
-                    e.preventDefault();
+                    // Left checked: a memory backplane can answer before this click's own
+                    // dispatch ends, and a cancelled click would then uncheck the stored state.
+                    // \`live\` puts the box back if the service refuses.
                     void this.complete(review, a);
                   }}
                 />
