@@ -167,7 +167,15 @@ export class FwEvaluation extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
-    return change.reset || change.agents.size > 0 || change.interactions.size > 0;
+    // A centre of thousands changes every frame; only the agent in the form (or the picker's
+    // names, while none is chosen) matters here.
+    if (change.reset) return true;
+    const agentId = this.editing?.agentId ?? (this.agentId || this.pickedAgent);
+    if (agentId === '') return change.agents.size > 0;
+    if (change.agents.has(agentId)) return true;
+    const client = this.clients.client;
+    for (const id of change.interactions) if (client?.getInteraction(id)?.agentId === agentId) return true;
+    return false;
   }
 
   private load(service: Evaluations): Promise<Loaded> {

@@ -1,6 +1,6 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
 import type { Evaluation, Evaluations, Review, ReviewAction, Scorecard } from '@floorwalk/core/evaluations';
-import { MEDIAN_FIELDS, type MedianField, type Metrics } from '@floorwalk/core/metrics';
+import { createMetrics, MEDIAN_FIELDS, type MedianField, type Metrics } from '@floorwalk/core/metrics';
 import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { FwReviewFailedEvent, type ReviewActionKind } from '../../events/fw-review-failed.js';
@@ -9,7 +9,6 @@ import { clientNow } from '../../internal/client-now.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
-import { MetricsController } from '../../internal/controllers/metrics-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
@@ -117,7 +116,10 @@ export class FwReview extends FwElement {
   declare client: Floorwalk | undefined;
   /** The evaluations service of this session (`createEvaluations(...)`). */
   declare evaluations: Evaluations | undefined;
-  /** Shared live metrics (`createMetrics(client)`), for the figures a new review records; the element makes its own when unset. */
+  /**
+   * Shared live metrics (`createMetrics(client)`), for the figures a new review records. Unset,
+   * the figures come from what the client still holds when the review starts.
+   */
   declare metrics: Metrics | undefined;
   /** The agent reviewed. For an agent's own session it defaults to that agent. */
   declare agentId: string | undefined;
@@ -131,7 +133,6 @@ export class FwReview extends FwElement {
   // ---- internal state --------------------------------------------------------------------
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
-  private readonly live = new MetricsController(this, () => this.clients.client);
   private readonly data = new EvaluationsController<Loaded>(this, (service) => this.load(service));
   private readonly t = new LocalizeController(this, reviewCatalog);
   private readonly voice = new AnnounceController(this);
@@ -169,7 +170,9 @@ export class FwReview extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
-    return change.reset || change.agents.size > 0 || change.teams.size > 0;
+    // The store gives names only; the review's figures are recorded, not live.
+    const agentId = this.agent;
+    return change.reset || change.teams.size > 0 || (agentId !== undefined && change.agents.has(agentId));
   }
 
   private get session(): Session | undefined {
@@ -262,14 +265,27 @@ export class FwReview extends FwElement {
     }
   }
 
-  /** The period a new review covers: the properties, else today so far on the metrics' clock. */
+  /** The period a new review covers: the properties, else today so far on the client's clock. */
   private period(): { from: number; to: number } {
-    const metrics = this.live.metrics;
     const client = this.clients.client;
-    const today = metrics?.window('today');
+    const today = this.metrics?.window('today');
     const now = today?.to ?? (client === undefined ? Date.now() : clientNow(client));
-    const from = this.from ?? today?.from ?? now - 8 * 3_600_000;
+    const from = this.from ?? today?.from ?? new Date(now).setHours(0, 0, 0, 0);
     return { from, to: Math.max(from, this.to ?? now) };
+  }
+
+  /**
+   * The metrics to record figures from: the shared ones, else a recorder made for this moment
+   * over what the client still holds. Never kept: a review's figures are recorded once, and a
+   * live recorder would redraw this page on every change in the centre.
+   */
+  private metricsNow(client: Floorwalk | undefined): { metrics: Metrics; done: () => void } | undefined {
+    if (this.metrics !== undefined) return { metrics: this.metrics, done: () => {} };
+    if (client === undefined) return undefined;
+    const metrics = createMetrics(client, {
+      clock: { now: () => clientNow(client), setTimeout: (cb, ms) => globalThis.setTimeout(cb, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) },
+    });
+    return { metrics, done: () => metrics.destroy() };
   }
 
   private async start(): Promise<void> {
@@ -278,10 +294,11 @@ export class FwReview extends FwElement {
     if (service === undefined || agentId === undefined) return;
     const { from, to } = this.period();
     const client = this.clients.client;
-    const metrics = this.live.metrics;
+    const recorder = this.metricsNow(client);
     const teamId = client?.getAgent(agentId)?.teamIds[0];
     let figures: Record<string, unknown> | undefined;
-    if (metrics !== undefined) {
+    if (recorder !== undefined) {
+      const { metrics } = recorder;
       const a = metrics.agent(agentId, { from, to });
       const team = teamId === undefined ? undefined : metrics.team(teamId, { from, to });
       figures = {
@@ -289,6 +306,7 @@ export class FwReview extends FwElement {
         agent: Object.fromEntries(MEDIAN_FIELDS.map((k) => [k, a[k]])),
         median: Object.fromEntries(MEDIAN_FIELDS.map((k) => [k, team?.median[k] ?? null])),
       };
+      recorder.done();
     }
     const notes = (client?.getCoachingNotes(agentId) ?? []).filter((n) => n.private !== true && n.createdAt >= from && n.createdAt < to).map((n) => n.body);
     const review = await this.run(START, 'start', undefined, () => service.startReview({ agentId, from, to, ...(figures === undefined ? {} : { figures }), notes }));
