@@ -270,6 +270,23 @@ describe('fw-evaluation', () => {
     });
   });
 
+  it('pointed at another agent, it forgets the interaction picked for the previous one', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+    await pickInteraction(qa.el, s.interactionId);
+    await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+    qa.el.agentId = s.otherId;
+    await flush(qa.el);
+    const select = root(qa.el).querySelector<HTMLSelectElement>('[part="interaction-select"]')!;
+    expect(select.value).to.equal('');
+    expect([...select.options].map((o) => o.value)).to.include(s.otherInteractionId);
+    expect([...select.options].map((o) => o.value)).to.not.include(s.interactionId);
+    await press(qa.el, 'save');
+    expect(text(root(qa.el).querySelector('.form [role="alert"]'))).to.equal('Choose an agent, an interaction and a scorecard first.');
+    expect(await s.qa.getEvaluations()).to.deep.equal([]);
+  });
+
   describe('the agent disputes', () => {
     it('requires a comment; markup in it renders as text on both sides; the evaluator edits and re-releases', async function () {
       this.timeout(60_000);

@@ -154,8 +154,13 @@ export class FwEvaluation extends FwElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    // The evaluator's list is filtered by agent; another agent means another load.
-    if (changed.has('agentId') && changed.get('agentId') !== undefined) this.data.reload();
+    // The evaluator's list is filtered by agent; another agent means another load, and the
+    // interaction picked for the previous one no longer applies.
+    if (changed.has('agentId') && changed.get('agentId') !== undefined) {
+      this.pickedInteraction = '';
+      this.formError = undefined;
+      this.data.reload();
+    }
   }
 
   override updated(): void {
