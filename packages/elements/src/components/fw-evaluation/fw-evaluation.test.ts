@@ -8,6 +8,7 @@ import type { FwEvaluationFailedEvent } from '../../events/fw-evaluation-failed.
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { evaluationEs } from './fw-evaluation.es.js';
+import { FwEvaluationHarness } from './fw-evaluation.harness.js';
 import { FwEvaluation } from './fw-evaluation.js';
 
 FwEvaluation.define('fw-evaluation');
@@ -380,6 +381,26 @@ describe('fw-evaluation', () => {
       await frame();
       expect(live(qa.el, 'assertive')).to.equal('Not done. That agent is outside your teams.');
     });
+  });
+
+  it('the harness drives both sides as a person does', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const qa = new FwEvaluationHarness((await mount(s.c.client, s.qa, { agentId: s.agentId })).el);
+    const agent = new FwEvaluationHarness((await mount(s.agentClient, s.agent)).el);
+    await qa.pickInteraction(s.interactionId);
+    await qa.answer({ greet: 'yes', empathy: 4, resolve: 5, verify: 'no' });
+    expect(qa.score()).to.equal('Score 0% Critical failure: Verified identity. The score is 0.');
+    await qa.release();
+    await waitUntil(() => agent.rows().length === 1, 'released to the agent', { timeout: 3000 });
+    const [row] = agent.rows();
+    expect(row).to.deep.include({ state: 'released', score: 'Score 0% Critical failure: Verified identity. The score is 0.' });
+    expect(row!.actions).to.deep.equal(['acknowledge', 'dispute']);
+    await agent.respond(row!.id, 'dispute');
+    expect(agent.rows()[0]!.state, 'a dispute without a comment is refused').to.equal('released');
+    await agent.respond(row!.id, 'dispute', 'I verified at 01:12');
+    expect(agent.rows()[0]!.state).to.equal('disputed');
+    await waitUntil(() => qa.rows()[0]?.state === 'disputed', 'the evaluator sees it', { timeout: 3000 });
   });
 
   describe('keyboard', () => {
