@@ -218,6 +218,64 @@ test('check-ins show on both panes, and the supervisor can propose to the select
   assert.match((await agentPane.locator('[part="check-in"]').first().textContent()) ?? '', /Quality review/);
 });
 
+test("the supervisor scores one of agent-7's recent interactions and releases it; the agent's pane shows it and the agent acknowledges it", async () => {
+  const sup = page.locator('#supervisor-evaluation');
+  const agentPane = page.locator('#agent-evaluations');
+  // Point the supervisor's side at agent-7, as selecting them on the board does.
+  await page.locator('fw-team-board').evaluate((board, id) => {
+    board.dispatchEvent(Object.assign(new Event('fw-agent-select', { bubbles: true, composed: true }), { agentId: id }));
+  }, 'agent-7');
+  await sup.scrollIntoViewIfNeeded();
+  // Agent-7 took calls in the monitoring test; one handled in the last moments is offered.
+  const picker = sup.locator('[part="interaction-select"]');
+  await picker.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const select = document.getElementById('supervisor-evaluation')?.shadowRoot?.querySelector('[part="interaction-select"]');
+      return select instanceof HTMLSelectElement && select.options.length > 1;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  const interactionId = await picker.evaluate((select) => {
+    const el = select as HTMLSelectElement;
+    el.value = el.options[1]!.value;
+    el.dispatchEvent(new Event('change'));
+    return el.value;
+  });
+  assert.ok(interactionId.length > 0, 'an interaction was picked');
+  // As a person answers: a radio per criterion.
+  const pick = (criterion: string, value: string) => sup.locator(`fieldset[data-criterion="${criterion}"] input[value="${value}"]`).check();
+  await pick('greet', 'yes');
+  await pick('verify', 'no');
+  await pick('empathy', '3');
+  await pick('resolve', '4');
+  await pick('transfer', 'na');
+  assert.match((await sup.locator('[part="score"] output').textContent()) ?? '', /Critical failure: Verified the customer’s identity/, 'a failed critical criterion zeroes the score');
+  await pick('verify', 'yes');
+  // greet 1 + verify 2 + empathy 3/4 + resolve 4/5 × 3 = 6.15 of 7 applicable points (transfer is n/a).
+  assert.equal((await sup.locator('[part="score"] output').textContent())?.trim(), 'Score 88%');
+  await sup.locator('[part="release"]').click();
+
+  const released = agentPane.locator('[part="evaluation"][data-state="released"]');
+  await released.waitFor({ timeout: 10_000 });
+  assert.match((await released.locator('.item__score').textContent()) ?? '', /Score 88%/);
+  await released.locator('[part="reply-input"]').fill('Thanks: I will <b>slow down</b> on the greeting.');
+  await released.locator('[part="acknowledge"]').click();
+  await agentPane.locator('[part="evaluation"][data-state="acknowledged"]').waitFor({ timeout: 10_000 });
+  // The supervisor's list shows the answer, markup as text.
+  const answered = sup.locator('[part="evaluation"][data-state="acknowledged"]');
+  await answered.waitFor({ timeout: 10_000 });
+  assert.match((await answered.locator('[data-comment="agent"]').textContent()) ?? '', /<b>slow down<\/b>/);
+  assert.equal(await answered.locator('[data-comment="agent"] b').count(), 0);
+
+  // The one-to-one review: started by the supervisor, the same page on the agent's side.
+  const review = page.locator('#supervisor-review');
+  await review.locator('[part="start"]').click();
+  await review.locator('[part="figures"]').waitFor({ timeout: 10_000 });
+  await page.locator('#agent-review [part="evaluations"] li', { hasText: 'Voice basics' }).waitFor({ timeout: 10_000 });
+});
+
 for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
     const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -24,6 +24,9 @@ import '@floorwalk/elements/define/fw-team-stats.js';
 import '@floorwalk/elements/define/fw-agent-performance.js';
 import '@floorwalk/elements/define/fw-chat.js';
 import '@floorwalk/elements/define/fw-check-in.js';
+import '@floorwalk/elements/define/fw-evaluation.js';
+import '@floorwalk/elements/define/fw-review.js';
+import { createEvaluations, createMemoryBackplane } from '@floorwalk/core/evaluations';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);
@@ -102,6 +105,7 @@ async function start() {
       showPerformance(event.agentId);
     });
     setUpCollaboration(supervisor, agentId);
+    await setUpQuality(supervisor, agent, agentId, metrics, adapter.clock);
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
     return { adapter, supervisor, agent };
   } catch (err) {
@@ -157,6 +161,54 @@ function setUpCollaboration(supervisor, agentId) {
   const video = byId('video');
   document.addEventListener('fw-check-in-join', (event) => {
     video.textContent = `Check-in ${event.checkInId} is live: both sides consented, and the host opens its video here.`;
+  });
+}
+
+/**
+ * Quality on both panes: the supervisor scores one of the agent's recent interactions against
+ * the demo's scorecard and releases it; the agent's pane shows it and the agent acknowledges or
+ * disputes it. Below, the one-to-one review of the agent's day, the same page on both sides.
+ * Evaluations travel over an in-memory backplane shared by the two sessions of this page; a host
+ * backs it with its own shared store.
+ *
+ * @param {Floorwalk} supervisor
+ * @param {Floorwalk} agent
+ * @param {string} agentId
+ * @param {import('@floorwalk/core/metrics').Metrics} metrics
+ * @param {import('@floorwalk/core').Clock} clock
+ */
+async function setUpQuality(supervisor, agent, agentId, metrics, clock) {
+  const backplane = createMemoryBackplane();
+  /** @param {string} id */
+  const teamsOf = (id) => supervisor.getAgent(id)?.teamIds ?? [];
+  // A QA analyst defines the scorecard; supervisors and QA use it.
+  const qa = createEvaluations({ backplane, clock, teamsOf, session: { userId: 'qa-demo', role: 'qa', teamIds: 'all' } });
+  await qa.defineScorecard({
+    id: 'voice-basics',
+    name: 'Voice basics',
+    criteria: [
+      { id: 'greet', label: 'Greeted the customer and gave their name', kind: 'yes-no', weight: 1 },
+      { id: 'verify', label: 'Verified the customer’s identity', kind: 'yes-no', weight: 2, critical: true },
+      { id: 'empathy', label: 'Showed empathy', kind: 'scale', weight: 1, scaleMax: 4 },
+      { id: 'resolve', label: 'Resolved the issue', kind: 'scale', weight: 3 },
+      { id: 'transfer', label: 'Warm transfer when transferring', kind: 'yes-no', weight: 1 },
+    ],
+  });
+  const bySupervisor = createEvaluations({ backplane, clock, teamsOf, session: supervisor.session });
+  const byAgent = createEvaluations({ backplane, clock, teamsOf, session: agent.session });
+  const evaluation = /** @type {import('@floorwalk/elements').FwEvaluation} */ (byId('supervisor-evaluation'));
+  const review = /** @type {import('@floorwalk/elements').FwReview} */ (byId('supervisor-review'));
+  evaluation.evaluations = bySupervisor;
+  evaluation.agentId = agentId;
+  review.evaluations = bySupervisor;
+  review.metrics = metrics;
+  review.agentId = agentId;
+  /** @type {import('@floorwalk/elements').FwEvaluation} */ (byId('agent-evaluations')).evaluations = byAgent;
+  /** @type {import('@floorwalk/elements').FwReview} */ (byId('agent-review')).evaluations = byAgent;
+  // Selecting an agent on the board points both at them.
+  byId('board').addEventListener('fw-agent-select', (event) => {
+    evaluation.agentId = event.agentId;
+    review.agentId = event.agentId;
   });
 }
 

@@ -4,6 +4,8 @@
 // an inline script, which the policy forbids.
 import { createFloorwalk, type Adapter, type Floorwalk } from '@floorwalk/core';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+import { createEvaluations, createMemoryBackplane } from '@floorwalk/core/evaluations';
+import type { FwEvaluation, FwReview } from '@floorwalk/elements';
 import type { FwProvider } from '@floorwalk/elements';
 import '@floorwalk/elements/define-all.js';
 import { createHostileAdapter } from './hostile-adapter.js';
@@ -58,8 +60,32 @@ async function start(): Promise<void> {
   }
   byId('my-interactions').setAttribute('agent-id', 'agent-1');
   if (hostile) for (const text of XSS_CORPUS) await agent.sendMessage('team:team-1', text);
+  await setUpQuality(supervisor, agent, clock?.now() ?? Date.now(), hostile);
   window.hardened = { supervisor, agent };
   byId('status').textContent = 'Live';
+}
+
+/**
+ * Evaluations and a one-to-one review of agent-1, on both sides; in the hostile run every label,
+ * comment, note and action is a payload.
+ */
+async function setUpQuality(supervisor: Floorwalk, agent: Floorwalk, now: number, hostile: boolean): Promise<void> {
+  const backplane = createMemoryBackplane();
+  const teamsOf = (id: string): readonly string[] => supervisor.getAgent(id)?.teamIds ?? [];
+  const qa = createEvaluations({ backplane, teamsOf, session: { userId: 'qa-1', role: 'qa', teamIds: 'all' } });
+  const labels = hostile ? XSS_CORPUS : ['Greeted the customer', 'Verified identity'];
+  await qa.defineScorecard({ id: 'calls', name: hostile ? XSS_CORPUS[0]! : 'Calls', criteria: labels.map((label, i) => ({ id: `c${i}`, label, kind: 'yes-no' as const, weight: 1 })) });
+  const bySupervisor = createEvaluations({ backplane, teamsOf, session: supervisor.session });
+  const answers = Object.fromEntries(labels.map((_, i) => [`c${i}`, 'yes' as const]));
+  const evaluation = await bySupervisor.evaluate({ scorecardId: 'calls', interactionId: 'i-1', agentId: 'agent-1', answers, comment: hostile ? XSS_CORPUS.join(' ') : 'Well handled' });
+  await bySupervisor.release(evaluation.id);
+  const review = await bySupervisor.startReview({ agentId: 'agent-1', from: 0, to: Math.max(now, Date.now()) + 1, notes: hostile ? XSS_CORPUS : ['Good call control'] });
+  for (const text of hostile ? XSS_CORPUS : ['Shadow a senior agent']) await bySupervisor.addAction(review.id, text, 'agent');
+  const byAgent = createEvaluations({ backplane, teamsOf, session: agent.session });
+  byId<FwEvaluation>('evaluation').evaluations = bySupervisor;
+  byId<FwReview>('review').evaluations = bySupervisor;
+  byId<FwEvaluation>('agent-evaluation').evaluations = byAgent;
+  byId<FwReview>('agent-review').evaluations = byAgent;
 }
 
 start().catch((err: unknown) => {

@@ -146,3 +146,34 @@ test('a one-to-one review gathers released evaluations, notes and figures; both 
   assert.equal(closed.state, 'closed');
   await assert.rejects(sup.addAction(review.id, 'late', 'reviewer'), isCode(ErrorCode.Conflict));
 });
+
+test('the session is exposed for views, and a throwing listener neither fails the write nor silences the others', async () => {
+  const backplane = createMemoryBackplane();
+  const errors: unknown[] = [];
+  const qa = createEvaluations({ backplane, session: qaSession, teamsOf: (id) => teams[id] ?? [], onError: (e) => errors.push(e) });
+  assert.equal(qa.session, qaSession);
+  await qa.defineScorecard(card);
+  let heard = 0;
+  qa.subscribe(() => {
+    throw new Error('a broken view');
+  });
+  qa.subscribe(() => heard++);
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-9', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+  assert.equal(draft.state, 'draft', 'the write resolved');
+  assert.equal(heard, 1);
+  assert.equal(errors.length, 1);
+  assert.equal((await qa.getEvaluations())[0]?.id, draft.id);
+});
+
+test('what a caller reads is a copy: editing it does not change the stored record', async () => {
+  const { qa } = centre();
+  await qa.defineScorecard(card);
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-10', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+  const [read] = await qa.getEvaluations();
+  (read!.answers as Record<string, unknown>)['greet'] = 'no';
+  (read as { state: string }).state = 'released';
+  const [again] = await qa.getEvaluations();
+  assert.equal(again?.answers['greet'], 'yes');
+  assert.equal(again?.state, 'draft');
+  assert.equal(again?.id, e.id);
+});

@@ -42,7 +42,8 @@ export function createMemoryBackplane(): EvaluationsBackplane {
   const records = new Map<string, BackplaneRecord>();
   const emitter = createNanoEvents<{ put: (record: BackplaneRecord) => void }>();
   return {
-    get: (key) => Promise.resolve(records.get(key)),
+    // Reads hand out copies too: a caller editing what it read must not change the stored record.
+    get: (key) => Promise.resolve(structuredClone(records.get(key))),
     put(record) {
       // Stored as a structured copy, as a real backplane would serialise it.
       const copy = structuredClone(record);
@@ -50,7 +51,7 @@ export function createMemoryBackplane(): EvaluationsBackplane {
       emitter.emit('put', copy);
       return Promise.resolve();
     },
-    list: (prefix) => Promise.resolve([...records.values()].filter((r) => r.key.startsWith(prefix))),
+    list: (prefix) => Promise.resolve(structuredClone([...records.values()].filter((r) => r.key.startsWith(prefix)))),
     subscribe: (prefix, listener) => emitter.on('put', (r) => r.key.startsWith(prefix) && listener(r)),
   };
 }
@@ -114,10 +115,14 @@ export interface EvaluationsOptions {
   readonly clock?: Clock;
   /** Ids for new records. Default random UUIDs. */
   readonly newId?: () => string;
+  /** Called when a {@link Evaluations.subscribe} listener throws; the other listeners still hear the write. */
+  readonly onError?: (error: unknown) => void;
 }
 
 /** Scorecards, evaluations and one-to-one reviews for one session. */
 export interface Evaluations {
+  /** The session these calls act as; views use it to offer only what the role may do. */
+  readonly session: Session;
   defineScorecard(card: Scorecard): Promise<void>;
   getScorecards(): Promise<Scorecard[]>;
   /** Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). */
@@ -138,7 +143,10 @@ export interface Evaluations {
   completeAction(reviewId: string, actionId: string): Promise<Review>;
   closeReview(reviewId: string): Promise<Review>;
   getReviews(filter?: { agentId?: string }): Promise<Review[]>;
-  /** Hears any evaluation or review written by any session on the backplane. */
+  /**
+   * Hears any evaluation or review written by any session on the backplane. A listener that
+   * throws is reported to `onError` and never fails the write that woke it.
+   */
   subscribe(listener: () => void): Unsubscribe;
 }
 
@@ -221,7 +229,19 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       return write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}) });
     });
 
+  const onError = options.onError;
+  const hear = (listener: () => void) => () => {
+    // A backplane delivers writes synchronously to its listeners: a throwing view would
+    // otherwise reject the write of whoever saved, though the record was stored.
+    try {
+      listener();
+    } catch (error) {
+      onError?.(error);
+    }
+  };
+
   return {
+    session,
     defineScorecard: (card) =>
       guard(async () => {
         if (session.role !== 'qa' && session.role !== 'admin') return fail(ErrorCode.Forbidden, 'Only QA and admins define scorecards.');
@@ -334,8 +354,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           .sort((a, b) => a.createdAt - b.createdAt),
       ),
     subscribe: (listener) => {
-      const a = backplane.subscribe('evaluation:', () => listener());
-      const b = backplane.subscribe('review:', () => listener());
+      const a = backplane.subscribe('evaluation:', hear(listener));
+      const b = backplane.subscribe('review:', hear(listener));
       return () => {
         a();
         b();

@@ -26,6 +26,10 @@ import { chatCatalog } from '../components/fw-chat/fw-chat.strings.js';
 import { chatEs } from '../components/fw-chat/fw-chat.es.js';
 import { checkInCatalog } from '../components/fw-check-in/fw-check-in.strings.js';
 import { checkInEs } from '../components/fw-check-in/fw-check-in.es.js';
+import { evaluationCatalog } from '../components/fw-evaluation/fw-evaluation.strings.js';
+import { evaluationEs } from '../components/fw-evaluation/fw-evaluation.es.js';
+import { reviewCatalog } from '../components/fw-review/fw-review.strings.js';
+import { reviewEs } from '../components/fw-review/fw-review.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -59,5 +63,7 @@ export const es: Translation = {
     [agentPerformanceCatalog.namespace]: agentPerformanceEs,
     [chatCatalog.namespace]: chatEs,
     [checkInCatalog.namespace]: checkInEs,
+    [evaluationCatalog.namespace]: evaluationEs,
+    [reviewCatalog.namespace]: reviewEs,
   },
 };

@@ -1,0 +1,242 @@
+import { css, type CSSResult } from 'lit';
+
+/** Styles of `fw-evaluation`, in the `fw` layer; knobs are `--fw-evaluation-*`. */
+export const evaluationStyles: CSSResult = css`
+  @layer fw {
+    :host {
+      display: block;
+      font-size: 0.875rem;
+    }
+    .base {
+      display: grid;
+      gap: var(--_fw-space-3);
+      padding: var(--_fw-space-4);
+      border: 1px solid var(--fw-evaluation-border-color, var(--_fw-border));
+      border-radius: var(--fw-evaluation-radius, var(--_fw-radius));
+      background: var(--fw-evaluation-background, var(--_fw-surface));
+    }
+    p {
+      margin: 0;
+    }
+    .heading {
+      font-weight: 600;
+      font-size: 1.1em;
+    }
+    .subheading {
+      font-weight: 600;
+    }
+    .muted,
+    .reason {
+      color: var(--_fw-text-muted);
+    }
+    .reason {
+      font-size: 0.9em;
+    }
+    .form,
+    .list-wrap,
+    .reply {
+      display: grid;
+      gap: var(--_fw-space-2);
+    }
+    .field {
+      display: grid;
+      gap: var(--_fw-space-1);
+      font-weight: 600;
+    }
+    .input {
+      min-block-size: 2.25rem;
+      padding: var(--_fw-space-1) var(--_fw-space-2);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--fw-evaluation-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+      font-weight: 400;
+    }
+    .input[aria-invalid='true'] {
+      border-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
+      border-width: 2px;
+    }
+    .criterion {
+      display: grid;
+      gap: var(--_fw-space-1);
+      margin: 0;
+      padding: var(--_fw-space-2) var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--_fw-radius);
+    }
+    .criterion[data-critical] {
+      border-inline-start: 4px solid var(--fw-evaluation-critical-color, var(--_fw-alert));
+    }
+    .criterion[aria-invalid='true'] {
+      border-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
+      border-style: dashed;
+    }
+    legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_fw-space-1) var(--_fw-space-3);
+      padding-inline: var(--_fw-space-1);
+    }
+    .criterion__label {
+      font-weight: 600;
+    }
+    .criterion__meta {
+      color: var(--_fw-text-muted);
+    }
+    .critical-mark,
+    .score__critical {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      color: var(--fw-evaluation-critical-color, var(--_fw-alert));
+      font-weight: 600;
+    }
+    .options {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_fw-space-1) var(--_fw-space-3);
+    }
+    .option {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      min-block-size: 1.75rem;
+      cursor: pointer;
+    }
+    .option input {
+      margin: 0;
+      inline-size: 1rem;
+      block-size: 1rem;
+      accent-color: var(--fw-evaluation-accent-color, var(--_fw-accent));
+    }
+    .score {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: var(--_fw-space-2);
+      padding: var(--_fw-space-2) var(--_fw-space-3);
+      border-inline-start: 4px solid var(--fw-evaluation-accent-color, var(--_fw-accent));
+      background: var(--_fw-surface-raised);
+    }
+    .score[data-critical] {
+      border-inline-start-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
+      border-inline-start-style: double;
+    }
+    .score__label {
+      font-weight: 600;
+    }
+    .score__value {
+      display: inline-flex;
+      flex-wrap: wrap;
+      gap: var(--_fw-space-2);
+      font-variant-numeric: tabular-nums;
+    }
+    .list {
+      display: grid;
+      gap: var(--_fw-space-2);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .item {
+      display: grid;
+      gap: var(--_fw-space-1);
+      padding: var(--_fw-space-2) var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-inline-start: 4px solid var(--_fw-border);
+      border-radius: var(--_fw-radius);
+    }
+    .item[data-state='released'] {
+      border-inline-start-color: var(--fw-evaluation-accent-color, var(--_fw-accent));
+    }
+    .item[data-state='disputed'] {
+      border-inline-start-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
+      border-inline-start-style: double;
+    }
+    .item[data-state='draft'] {
+      border-inline-start-style: dashed;
+    }
+    .line {
+      display: flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+    }
+    .state,
+    .item__score {
+      font-weight: 600;
+    }
+    .comment {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .answers {
+      border-collapse: collapse;
+    }
+    .answers th,
+    .answers td {
+      padding-block: 2px;
+      padding-inline: var(--_fw-space-2);
+      border-block-end: 1px solid var(--_fw-border);
+      text-align: start;
+    }
+    .answers tbody th {
+      font-weight: 400;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_fw-space-2);
+    }
+    .button {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--fw-evaluation-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .button.primary {
+      border-color: var(--_fw-accent);
+      background: var(--_fw-accent);
+      color: var(--_fw-surface);
+    }
+    .button[aria-disabled='true'] {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+    .pending {
+      font-size: 0.8em;
+      text-transform: uppercase;
+    }
+    .message {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_fw-space-1);
+      color: var(--_fw-text-muted);
+    }
+    .message[data-kind='error'] {
+      padding: var(--_fw-space-1) var(--_fw-space-2);
+      border-inline-start: 3px solid var(--fw-evaluation-critical-color, var(--_fw-alert));
+      background: var(--_fw-alert-surface);
+      color: var(--fw-evaluation-critical-color, var(--_fw-alert));
+    }
+    @media (forced-colors: active) {
+      .button.primary {
+        border-color: ButtonText;
+        background: ButtonFace;
+        color: ButtonText;
+      }
+      .button[aria-disabled='true'] {
+        color: GrayText;
+      }
+    }
+  }
+`;

@@ -1,0 +1,436 @@
+import type { Floorwalk, Session } from '@floorwalk/core';
+import { createEvaluations, createMemoryBackplane, type Evaluations, type EvaluationsBackplane, type Scorecard } from '@floorwalk/core/evaluations';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, type Centre } from '../../../test/centre.js';
+import type { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
+import type { FwEvaluationFailedEvent } from '../../events/fw-evaluation-failed.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { evaluationEs } from './fw-evaluation.es.js';
+import { FwEvaluationHarness } from './fw-evaluation.harness.js';
+import { FwEvaluation } from './fw-evaluation.js';
+
+FwEvaluation.define('fw-evaluation');
+
+// A QA analyst over every team; no simulated person acts for them.
+const QA: Session = { userId: 'qa-1', role: 'qa', teamIds: 'all' };
+
+/*
+ * Weights 2 + 1 + 3 + 2 = 8 points: greet (yes/no), empathy (0-4), resolve (0-5), verify (yes/no, critical).
+ * All yes, empathy 3, resolve 4: 2 + 0.75 + 2.4 + 2 = 7.15 of 8 = 89.375 %.
+ */
+const CARD: Scorecard = {
+  id: 'calls',
+  name: 'Voice calls',
+  criteria: [
+    { id: 'greet', label: 'Greeted the customer', kind: 'yes-no', weight: 2 },
+    { id: 'empathy', label: 'Empathy', kind: 'scale', weight: 1, scaleMax: 4 },
+    { id: 'resolve', label: 'Resolved the issue', kind: 'scale', weight: 3 },
+    { id: 'verify', label: 'Verified identity', kind: 'yes-no', weight: 2, critical: true },
+  ],
+};
+
+let centre: Centre | undefined;
+
+interface Scene {
+  readonly c: Centre;
+  readonly backplane: EvaluationsBackplane;
+  readonly qa: Evaluations;
+  readonly agentClient: Floorwalk;
+  readonly agent: Evaluations;
+  readonly agentId: string;
+  /** Another agent of the centre, with an interaction of their own. */
+  readonly otherId: string;
+  readonly interactionId: string;
+  readonly otherInteractionId: string;
+  service(session: Session): Evaluations;
+}
+
+/** A centre run for twenty minutes, so agents have handled interactions to evaluate. */
+async function scene(): Promise<Scene> {
+  const c = await createCentre({ session: QA });
+  centre = c;
+  for (let i = 0; i < 10; i++) await c.advance(120_000);
+  const handled = c.client.getInteractions({ includeEnded: true }).filter((i) => i.agentId !== undefined && i.connectedAt !== undefined);
+  const first = handled[0]!;
+  const other = handled.find((i) => i.agentId !== first.agentId)!;
+  expect(first, 'the centre handled interactions').to.not.equal(undefined);
+  const agentId = first.agentId!;
+  const backplane = createMemoryBackplane();
+  const service = (session: Session): Evaluations =>
+    createEvaluations({ backplane, session, clock: c.clock, teamsOf: (id) => c.client.getAgent(id)?.teamIds ?? [] });
+  const qa = service(QA);
+  await qa.defineScorecard(CARD);
+  const agentSession: Session = { userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] };
+  const agentClient = await c.seat(agentSession);
+  return { c, backplane, qa, agentClient, agent: service(agentSession), agentId, otherId: other.agentId!, interactionId: first.id, otherInteractionId: other.id, service };
+}
+
+interface Mounted {
+  readonly el: FwEvaluation;
+  readonly changed: FwEvaluationChangedEvent[];
+  readonly failed: FwEvaluationFailedEvent[];
+}
+
+async function mount(client: Floorwalk | undefined, evaluations: Evaluations | undefined, attrs: { agentId?: string; interactionId?: string; view?: string; lang?: string } = {}): Promise<Mounted> {
+  const el = await fixture<FwEvaluation>(
+    html`<fw-evaluation
+      .client=${client}
+      .evaluations=${evaluations}
+      .agentId=${attrs.agentId}
+      .interactionId=${attrs.interactionId}
+      view=${attrs.view ?? 'auto'}
+      lang=${attrs.lang ?? 'en'}
+    ></fw-evaluation>`,
+  );
+  const changed: FwEvaluationChangedEvent[] = [];
+  const failed: FwEvaluationFailedEvent[] = [];
+  el.addEventListener('fw-evaluation-changed', (e) => changed.push(e));
+  el.addEventListener('fw-evaluation-failed', (e) => failed.push(e));
+  await loaded(el);
+  return { el, changed, failed };
+}
+
+const root = (el: FwEvaluation): ShadowRoot => el.shadowRoot!;
+const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Waits until the element has read its service and rendered. */
+async function loaded(el: FwEvaluation): Promise<void> {
+  await waitUntil(() => el.evaluations === undefined || root(el).querySelector('.muted')?.textContent !== '…', 'the evaluations loaded', { timeout: 3000 });
+  await el.updateComplete;
+}
+
+/** Lets the service's promises and the subscription's reloads settle, then the renders. */
+async function flush(...els: FwEvaluation[]): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    for (const el of els) await el.updateComplete;
+  }
+}
+
+function radio(el: FwEvaluation, criterion: string, value: string): HTMLInputElement {
+  const input = root(el).querySelector<HTMLInputElement>(`fieldset[data-criterion="${criterion}"] input[value="${value}"]`);
+  expect(input, `criterion ${criterion} offers ${value}`).to.not.equal(null);
+  return input!;
+}
+
+async function answer(el: FwEvaluation, answers: Record<string, string | number>): Promise<void> {
+  for (const [criterion, value] of Object.entries(answers)) {
+    radio(el, criterion, String(value)).click();
+    await el.updateComplete;
+  }
+}
+
+async function pickInteraction(el: FwEvaluation, id: string): Promise<void> {
+  const select = root(el).querySelector<HTMLSelectElement>('[part="interaction-select"]');
+  expect(select, 'the interaction picker shows').to.not.equal(null);
+  expect([...select!.options].map((o) => o.value)).to.include(id);
+  select!.value = id;
+  select!.dispatchEvent(new Event('change'));
+  await el.updateComplete;
+}
+
+const score = (el: FwEvaluation): string => text(root(el).querySelector('[part="score"] output'));
+const press = async (el: FwEvaluation, part: string, within: ParentNode = root(el)): Promise<void> => {
+  const button = within.querySelector<HTMLButtonElement>(`[part="${part}"]`);
+  expect(button, `${part} is shown`).to.not.equal(null);
+  button!.click();
+  await flush(el);
+};
+const items = (el: FwEvaluation): { id: string; state: string; text: string }[] =>
+  [...root(el).querySelectorAll('[part="evaluation"]')].map((li) => ({ id: li.getAttribute('data-id') ?? '', state: li.getAttribute('data-state') ?? '', text: text(li) }));
+const live = (el: FwEvaluation, politeness: 'polite' | 'assertive'): string => root(el).querySelector(`[aria-live="${politeness}"].fw-visually-hidden`)?.textContent ?? '';
+const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+
+describe('fw-evaluation', () => {
+  afterEach(async () => {
+    await centre?.close();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible: empty form, answered with a critical failure, the list, the agent with a released evaluation, no service', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      await expect(qa.el).to.be.accessible();
+      await pickInteraction(qa.el, s.interactionId);
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'no' });
+      await expect(qa.el).to.be.accessible();
+      await press(qa.el, 'release');
+      await flush(qa.el);
+      const agent = await mount(s.agentClient, s.agent);
+      await expect(agent.el).to.be.accessible();
+      await press(agent.el, 'dispute');
+      expect(root(agent.el).querySelector('[part="reply-input"]')!.getAttribute('aria-invalid')).to.equal('true');
+      await expect(agent.el).to.be.accessible();
+      await expect((await mount(undefined, undefined)).el).to.be.accessible();
+    });
+  });
+
+  describe('QA scores and releases; the agent acknowledges', () => {
+    it('shows the live weighted score, saves a draft the agent cannot see, releases it, and the agent acknowledges it', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      const agent = await mount(s.agentClient, s.agent);
+      expect(qa.el.matches(':state(evaluator)')).to.equal(true);
+      expect(agent.el.matches(':state(agent)')).to.equal(true);
+      expect(text(root(agent.el).querySelector('.muted'))).to.equal('No evaluations released to you.');
+
+      await pickInteraction(qa.el, s.interactionId);
+      // The only scorecard is picked for you; its four criteria are offered.
+      expect(root(qa.el).querySelectorAll('fieldset[data-criterion]').length).to.equal(4);
+      expect(score(qa.el)).to.equal('No answers yet');
+      await answer(qa.el, { greet: 'yes' });
+      expect(score(qa.el)).to.equal('So far 100% (1 of 4 answered)');
+      await answer(qa.el, { empathy: 3, resolve: 4, verify: 'yes' });
+      // 7.15 of 8 points.
+      expect(score(qa.el)).to.equal('Score 89%');
+
+      await press(qa.el, 'save');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+      const draft = qa.changed[0]!.evaluation;
+      expect(draft.state).to.equal('draft');
+      expect(draft.score).to.be.closeTo(89.375, 1e-9);
+      expect(draft.interactionId).to.equal(s.interactionId);
+      await frame();
+      expect(live(qa.el, 'polite')).to.equal('Draft saved. Score 89%.');
+      await flush(agent.el);
+      expect(items(agent.el), 'a draft is the evaluator’s alone').to.deep.equal([]);
+      expect(items(qa.el).map((i) => i.state)).to.deep.equal(['draft']);
+
+      await press(qa.el, 'release');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'save', 'release']);
+      expect(qa.changed.at(-1)!.evaluation.id, 'the saved draft itself is released').to.equal(draft.id);
+      await frame();
+      expect(live(qa.el, 'polite')).to.match(/^Released to /);
+      // The form is ready for the next one.
+      expect(score(qa.el)).to.equal('No answers yet');
+
+      await waitUntil(() => items(agent.el).length === 1, 'the agent sees the released evaluation', { timeout: 3000 });
+      await frame();
+      expect(live(agent.el, 'polite')).to.equal('New evaluation released to you: Voice calls, Score 89%.');
+      const shown = root(agent.el).querySelector('[part="evaluation"]')!;
+      expect(shown.getAttribute('data-state')).to.equal('released');
+      const rows = [...shown.querySelectorAll('[part="answers"] tbody tr')].map((tr) => [text(tr.querySelector('th')), text(tr.querySelector('td'))]);
+      expect(rows).to.deep.equal([
+        ['Greeted the customer', 'Yes'],
+        ['Empathy', '3 of 4'],
+        ['Resolved the issue', '4 of 5'],
+        ['Verified identity (Critical)', 'Yes'],
+      ]);
+      expect(text(shown.querySelector('.item__score'))).to.equal('Score 89%');
+
+      await press(agent.el, 'acknowledge');
+      expect(agent.changed.map((e) => [e.action, e.evaluation.state])).to.deep.equal([['acknowledge', 'acknowledged']]);
+      expect(items(agent.el)[0]!.state).to.equal('acknowledged');
+      expect(root(agent.el).querySelector('[part="acknowledge"]'), 'an answered evaluation offers no more answers').to.equal(null);
+      await waitUntil(() => items(qa.el)[0]?.state === 'acknowledged', 'the evaluator sees the answer', { timeout: 3000 });
+      await frame();
+      expect(live(qa.el, 'polite')).to.match(/: Acknowledged\.$/);
+      expect((await s.qa.getEvaluations())[0]!.state).to.equal('acknowledged');
+    });
+
+    it('a failed critical criterion zeroes the score and says which, live', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' });
+      expect(score(qa.el)).to.equal('Score 100%');
+      expect(qa.el.matches(':state(critical)')).to.equal(false);
+      await answer(qa.el, { verify: 'no' });
+      expect(score(qa.el)).to.equal('Score 0% Critical failure: Verified identity. The score is 0.');
+      expect(qa.el.matches(':state(critical)')).to.equal(true);
+      // A critical criterion cannot be "not applicable".
+      expect(root(qa.el).querySelector('fieldset[data-criterion="verify"] input[value="na"]')).to.equal(null);
+      await press(qa.el, 'release');
+      const released = (await s.agent.getEvaluations())[0]!;
+      expect(released.score).to.equal(0);
+      expect(released.criticalFailed).to.deep.equal(['verify']);
+      const agent = await mount(s.agentClient, s.agent);
+      expect(text(root(agent.el).querySelector('.item__score'))).to.equal('Score 0% Critical failure: Verified identity. The score is 0.');
+      // Back to yes: the zero lifts.
+      await answer(qa.el, { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' });
+      await answer(qa.el, { verify: 'yes' });
+      expect(qa.el.matches(':state(critical)')).to.equal(false);
+    });
+
+    it('refuses to save with criteria unanswered, and focuses the first one', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 2 });
+      await press(qa.el, 'save');
+      expect(qa.changed).to.deep.equal([]);
+      expect(text(root(qa.el).querySelector('.form [role="alert"]'))).to.equal('Answer the remaining 2 criteria first.');
+      expect(root(qa.el).querySelector('fieldset[data-criterion="resolve"]')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(root(qa.el).activeElement?.closest('fieldset')?.getAttribute('data-criterion')).to.equal('resolve');
+      expect(await s.qa.getEvaluations()).to.deep.equal([]);
+    });
+  });
+
+  it('pointed at another agent, it forgets the interaction picked for the previous one', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+    await pickInteraction(qa.el, s.interactionId);
+    await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+    qa.el.agentId = s.otherId;
+    await flush(qa.el);
+    const select = root(qa.el).querySelector<HTMLSelectElement>('[part="interaction-select"]')!;
+    expect(select.value).to.equal('');
+    expect([...select.options].map((o) => o.value)).to.include(s.otherInteractionId);
+    expect([...select.options].map((o) => o.value)).to.not.include(s.interactionId);
+    await press(qa.el, 'save');
+    expect(text(root(qa.el).querySelector('.form [role="alert"]'))).to.equal('Choose an agent, an interaction and a scorecard first.');
+    expect(await s.qa.getEvaluations()).to.deep.equal([]);
+  });
+
+  describe('the agent disputes', () => {
+    it('requires a comment; markup in it renders as text on both sides; the evaluator edits and re-releases', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'no', empathy: 1, resolve: 2, verify: 'yes' });
+      const comment = root(qa.el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!;
+      comment.value = 'See <i>02:10</i>';
+      comment.dispatchEvent(new Event('input'));
+      await press(qa.el, 'release');
+      const agent = await mount(s.agentClient, s.agent);
+      expect(text(root(agent.el).querySelector('[data-comment="evaluator"]'))).to.equal('Evaluator’s comment: See <i>02:10</i>');
+      expect(root(agent.el).querySelector('[data-comment="evaluator"] i')).to.equal(null);
+
+      await press(agent.el, 'dispute');
+      expect(agent.changed).to.deep.equal([]);
+      const reply = root(agent.el).querySelector<HTMLTextAreaElement>('[part="reply-input"]')!;
+      expect(reply.getAttribute('aria-invalid')).to.equal('true');
+      expect(root(agent.el).activeElement).to.equal(reply);
+      expect(text(root(agent.el).querySelector(`#${reply.getAttribute('aria-describedby')}`))).to.equal('Say why you dispute it: a comment is required.');
+
+      const why = 'I did verify <img src=x onerror="window.pwned=1"><b>at 02:10</b>';
+      reply.value = why;
+      reply.dispatchEvent(new Event('input'));
+      await press(agent.el, 'dispute');
+      expect(agent.changed.map((e) => e.evaluation.state)).to.deep.equal(['disputed']);
+      expect(items(agent.el)[0]!.state).to.equal('disputed');
+      await waitUntil(() => items(qa.el)[0]?.state === 'disputed', 'the evaluator sees the dispute', { timeout: 3000 });
+      const said = root(qa.el).querySelector('[data-comment="agent"]')!;
+      expect(text(said)).to.equal(`Agent’s comment: ${why}`);
+      expect(said.querySelector('img, b')).to.equal(null);
+      expect((window as { pwned?: number }).pwned).to.equal(undefined);
+
+      // The evaluator revises the disputed one and releases it again.
+      root(qa.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await qa.el.updateComplete;
+      expect(text(root(qa.el).querySelector('.form .subheading'))).to.match(/^Editing: Disputed/);
+      expect(radio(qa.el, 'greet', 'no').checked, 'the form holds the stored answers').to.equal(true);
+      await answer(qa.el, { greet: 'yes' });
+      await press(qa.el, 'release');
+      const [again] = await s.qa.getEvaluations();
+      expect(again!.state).to.equal('released');
+      expect(again!.answers['greet']).to.equal('yes');
+      expect((await s.qa.getEvaluations()).length, 'the same evaluation, revised').to.equal(1);
+      await waitUntil(() => items(agent.el)[0]?.state === 'released', 'the agent is asked again', { timeout: 3000 });
+    });
+  });
+
+  describe('permissions', () => {
+    it('an agent sees neither another agent’s evaluations nor drafts about them, and cannot evaluate', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+      const mineDraft = await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers });
+      const theirs = await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.otherInteractionId, agentId: s.otherId, answers });
+      await s.qa.release(theirs.id);
+      const agent = await mount(s.agentClient, s.agent);
+      expect(items(agent.el)).to.deep.equal([]);
+      expect(text(root(agent.el).querySelector('.muted'))).to.equal('No evaluations released to you.');
+
+      // The agent's page forced to the evaluator's side still lists nothing of others', and its controls say why they are off.
+      const forced = await mount(s.agentClient, s.agent, { view: 'evaluator', agentId: s.otherId, interactionId: s.otherInteractionId });
+      expect(items(forced.el)).to.deep.equal([]);
+      const save = root(forced.el).querySelector('[part="save"]')!;
+      expect(save.getAttribute('aria-disabled')).to.equal('true');
+      expect(text(root(forced.el).querySelector(`#${save.getAttribute('aria-describedby')}`))).to.equal('Your role cannot evaluate interactions.');
+      await answer(forced.el, answers);
+      await press(forced.el, 'release');
+      await frame();
+      expect(live(forced.el, 'polite')).to.equal('Your role cannot evaluate interactions.');
+      expect((await s.qa.getEvaluations()).length, 'nothing was written').to.equal(2);
+
+      // Released, the agent's own appears; the other agent's never does.
+      await s.qa.release(mineDraft.id);
+      await waitUntil(() => items(agent.el).length === 1, 'the agent’s own release shows', { timeout: 3000 });
+      expect(items(agent.el)[0]!.id).to.equal(mineDraft.id);
+    });
+
+    it('a QA session limited to other teams is refused by the service, and the element says why', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const team = s.c.client.getAgent(s.agentId)!.teamIds[0]!;
+      const elsewhere = s.c.client.getTeams().find((t) => t.id !== team && !s.c.client.getAgent(s.agentId)!.teamIds.includes(t.id))!;
+      const narrow = s.service({ userId: 'qa-2', role: 'qa', teamIds: [elsewhere.id] });
+      const qa = await mount(s.c.client, narrow, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => [e.action, e.error.name])).to.have.length(1);
+      expect(text(root(qa.el).querySelector('[part="message"][role="alert"]'))).to.equal('Not done. That agent is outside your teams.');
+      expect(qa.el.matches(':state(failed)')).to.equal(true);
+      await frame();
+      expect(live(qa.el, 'assertive')).to.equal('Not done. That agent is outside your teams.');
+    });
+  });
+
+  it('the harness drives both sides as a person does', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const qa = new FwEvaluationHarness((await mount(s.c.client, s.qa, { agentId: s.agentId })).el);
+    const agent = new FwEvaluationHarness((await mount(s.agentClient, s.agent)).el);
+    await qa.pickInteraction(s.interactionId);
+    await qa.answer({ greet: 'yes', empathy: 4, resolve: 5, verify: 'no' });
+    expect(qa.score()).to.equal('Score 0% Critical failure: Verified identity. The score is 0.');
+    await qa.release();
+    await waitUntil(() => agent.rows().length === 1, 'released to the agent', { timeout: 3000 });
+    const [row] = agent.rows();
+    expect(row).to.deep.include({ state: 'released', score: 'Score 0% Critical failure: Verified identity. The score is 0.' });
+    expect(row!.actions).to.deep.equal(['acknowledge', 'dispute']);
+    await agent.respond(row!.id, 'dispute');
+    expect(agent.rows()[0]!.state, 'a dispute without a comment is refused').to.equal('released');
+    await agent.respond(row!.id, 'dispute', 'I verified at 01:12');
+    expect(agent.rows()[0]!.state).to.equal('disputed');
+    await waitUntil(() => qa.rows()[0]?.state === 'disputed', 'the evaluator sees it', { timeout: 3000 });
+  });
+
+  describe('keyboard', () => {
+    it('answers with arrow keys inside each radio group and reaches Save with Tab', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      radio(qa.el, 'empathy', '0').focus();
+      await sendKeys({ press: 'Space' });
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await qa.el.updateComplete;
+      expect(radio(qa.el, 'empathy', '2').checked).to.equal(true);
+      expect(score(qa.el)).to.equal('So far 50% (1 of 4 answered)');
+      // Tab leaves the group for the next criterion's first option.
+      await sendKeys({ press: 'Tab' });
+      expect(root(qa.el).activeElement?.closest('fieldset')?.getAttribute('data-criterion')).to.equal('resolve');
+    });
+  });
+
+  describe('localisation', () => {
+    it('speaks Spanish', async function () {
+      this.timeout(60_000);
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { evaluation: evaluationEs, common: commonEs } });
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId, lang: 'es' });
+      expect(text(root(qa.el).querySelector('[part="heading"]'))).to.equal('Evaluaciones de calidad');
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'no' });
+      expect(score(qa.el)).to.match(/^Puntuación 0\s?% Fallo crítico: Verified identity\. La puntuación es 0\.$/);
+      expect(text(root(qa.el).querySelector('[part="release"]'))).to.equal('Publicar al agente');
+    });
+  });
+});

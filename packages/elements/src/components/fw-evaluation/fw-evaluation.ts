@@ -1,0 +1,684 @@
+import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Interaction, type Session, type StoreChange } from '@floorwalk/core';
+import { scoreEvaluation, type Answer, type Criterion, type Evaluation, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
+import { FwEvaluationFailedEvent, type EvaluationAction } from '../../events/fw-evaluation-failed.js';
+import { commonCatalog } from '../../internal/common-strings.js';
+import { AnnounceController } from '../../internal/controllers/announce-controller.js';
+import { ClientController } from '../../internal/controllers/client-controller.js';
+import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
+import { FwElement } from '../../internal/fw-element.js';
+import { channelIcon, markIcon } from '../../internal/icons.js';
+import { LocalizeController } from '../../internal/localize.js';
+import { baseStyles } from '../../styles/shared.styles.js';
+import { evaluationCatalog } from './fw-evaluation.strings.js';
+import { evaluationStyles } from './fw-evaluation.styles.js';
+
+/** Which side the element shows: `auto` picks from the session's role. */
+export type EvaluationView = 'auto' | 'evaluator' | 'agent';
+
+interface Loaded {
+  readonly cards: readonly Scorecard[];
+  readonly list: readonly Evaluation[];
+}
+
+const EVALUATORS: ReadonlySet<string> = new Set(['qa', 'supervisor', 'admin']);
+const FORM = 'form';
+let uid = 0;
+
+/** Whether an answer read from the backplane is one the scorecard's criterion could take. */
+const isAnswer = (value: unknown): value is Answer => value === 'yes' || value === 'no' || value === 'na' || (typeof value === 'number' && Number.isInteger(value));
+
+/**
+ * Quality evaluation of one interaction against a weighted scorecard, over
+ * `@floorwalk/core/evaluations`.
+ *
+ * - **An evaluator's session** (`qa`, `supervisor`, `admin`): pick the agent, one of their recent
+ *   interactions and a scorecard (or fix them with `agent-id`, `interaction-id`, `scorecard-id`),
+ *   answer each criterion (Yes / No / N/A, or a point on a scale), and read the weighted score as
+ *   it changes; a failed critical criterion zeroes it and says which. **Save draft** keeps it
+ *   from the agent; **Release to the agent** shows it to them. The list below shows each
+ *   evaluation's state and the agent's answer; drafts and disputed ones can be edited again.
+ * - **An agent's session:** the evaluations released to them, read-only, with each criterion's
+ *   answer and the score, and **Acknowledge** or **Dispute** (a comment is required to dispute).
+ *
+ * Controls a role may not use stay focusable, `aria-disabled`, with the reason beside them. Saves,
+ * releases and answers are announced politely; new evaluations to the agent and answers to the
+ * evaluator too; failures assertively.
+ *
+ * @tagname fw-evaluation
+ * @summary Score an interaction against a scorecard, release it, and let the agent acknowledge or dispute it.
+ * @status experimental
+ * @since 0.1.0
+ * @dependency none
+ *
+ * @event fw-evaluation-changed - The user's save, release, acknowledgement or dispute was stored. `action`, `evaluation`.
+ * @event fw-evaluation-failed - An action did not happen. `action`, `evaluationId`, `error`.
+ *
+ * @csspart base - The wrapper (a `section`).
+ * @csspart heading - The heading.
+ * @csspart form - The evaluator's form.
+ * @csspart agent-select - The agent picker (when no `agent-id` is set).
+ * @csspart interaction-select - The interaction picker (when no `interaction-id` is set).
+ * @csspart scorecard-select - The scorecard picker (when no `scorecard-id` is set).
+ * @csspart criterion - One criterion's group of answers.
+ * @csspart score - The live score.
+ * @csspart comment-input - The evaluator's comment field.
+ * @csspart save - The Save draft button.
+ * @csspart release - The Release button.
+ * @csspart list - The list of evaluations.
+ * @csspart evaluation - One evaluation.
+ * @csspart answers - An evaluation's table of answers.
+ * @csspart state - An evaluation's state.
+ * @csspart reply-input - The agent's comment field.
+ * @csspart acknowledge - The Acknowledge button.
+ * @csspart dispute - The Dispute button.
+ * @csspart action - Other buttons (Edit).
+ * @csspart reason - Why a control cannot be used.
+ * @csspart message - Failure or "unavailable" text.
+ *
+ * @cssproperty --fw-evaluation-background - The wrapper's background.
+ * @cssproperty --fw-evaluation-border-color - The wrapper's border.
+ * @cssproperty --fw-evaluation-radius - Corner radius of the wrapper, fields and buttons.
+ * @cssproperty --fw-evaluation-accent-color - The score and released evaluations' rule.
+ * @cssproperty --fw-evaluation-critical-color - Critical failures and errors.
+ *
+ * @cssstate evaluator - Showing the evaluator's view.
+ * @cssstate agent - Showing the agent's view.
+ * @cssstate critical - The form's answers fail a critical criterion.
+ * @cssstate pending - Something waits for the evaluations service.
+ * @cssstate failed - Something did not happen; the message says why.
+ */
+export class FwEvaluation extends FwElement {
+  static override styles: CSSResultGroup = [baseStyles, evaluationStyles];
+
+  static override properties = {
+    client: { attribute: false },
+    evaluations: { attribute: false },
+    view: { type: String },
+    agentId: { type: String, attribute: 'agent-id' },
+    interactionId: { type: String, attribute: 'interaction-id' },
+    scorecardId: { type: String, attribute: 'scorecard-id' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+  };
+
+  // ---- public API ------------------------------------------------------------------------
+
+  /** The client, for agents' names and their interactions; defaults to the nearest `fw-provider`'s. */
+  declare client: Floorwalk | undefined;
+  /** The evaluations service of this session (`createEvaluations(...)`). */
+  declare evaluations: Evaluations | undefined;
+  /** `evaluator`, `agent`, or `auto`: agent for a session of role `agent`, else evaluator. */
+  declare view: EvaluationView;
+  /** Evaluator: evaluate and list this agent only. Unset: pick any agent in view. */
+  declare agentId: string | undefined;
+  /** Evaluator: evaluate this interaction. Unset: pick one of the agent's recent interactions. */
+  declare interactionId: string | undefined;
+  /** Evaluator: use this scorecard. Unset: pick one (the only one is picked for you). */
+  declare scorecardId: string | undefined;
+  /** The level of the heading, 1–6. Default 3. */
+  declare headingLevel: number;
+
+  // ---- internal state --------------------------------------------------------------------
+
+  private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
+  private readonly data = new EvaluationsController<Loaded>(this, (service) => this.load(service));
+  private readonly t = new LocalizeController(this, evaluationCatalog);
+  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly voice = new AnnounceController(this);
+  private readonly ids = `fw-evaluation-${++uid}`;
+  private readonly busy = new Map<string, EvaluationAction>();
+  private readonly failures = new Map<string, { action: EvaluationAction; error: FloorwalkError }>();
+  private readonly replies = new Map<string, string>();
+  private replyError: string | undefined;
+  private pickedAgent = '';
+  private pickedInteraction = '';
+  private pickedCard = '';
+  private answers = new Map<string, Answer>();
+  private comment = '';
+  /** The draft (or disputed evaluation) the form edits; undefined for a new one. */
+  private editing: Evaluation | undefined;
+  private formError: 'incomplete' | 'choose' | undefined;
+  /** Each evaluation's last seen state, to announce what others changed; undefined before the first load. */
+  private known: Map<string, string> | undefined;
+  /** Whether the form's answers, as last rendered, fail a critical criterion. */
+  private critical = false;
+
+  constructor() {
+    super();
+    this.view = 'auto';
+    this.agentId = undefined;
+    this.interactionId = undefined;
+    this.scorecardId = undefined;
+    this.headingLevel = 3;
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    // The evaluator's list is filtered by agent; another agent means another load, and the
+    // interaction picked for the previous one no longer applies.
+    if (changed.has('agentId') && changed.get('agentId') !== undefined) {
+      this.pickedInteraction = '';
+      this.formError = undefined;
+      this.data.reload();
+    }
+  }
+
+  override updated(): void {
+    this.toggleState('evaluator', this.side === 'evaluator');
+    this.toggleState('agent', this.side === 'agent');
+    this.toggleState('pending', this.busy.size > 0);
+    this.toggleState('failed', this.failures.size > 0);
+    this.toggleState('critical', this.critical);
+  }
+
+  private onStoreChange(change: StoreChange): boolean {
+    // A centre of thousands changes every frame; only the agent in the form (or the picker's
+    // names, while none is chosen) matters here.
+    if (change.reset) return true;
+    const agentId = this.editing?.agentId ?? (this.agentId || this.pickedAgent);
+    if (agentId === '') return change.agents.size > 0;
+    if (change.agents.has(agentId)) return true;
+    const client = this.clients.client;
+    for (const id of change.interactions) if (client?.getInteraction(id)?.agentId === agentId) return true;
+    return false;
+  }
+
+  private load(service: Evaluations): Promise<Loaded> {
+    const agentId = this.side === 'evaluator' && this.agentId ? this.agentId : undefined;
+    return Promise.all([service.getScorecards(), service.getEvaluations(agentId === undefined ? {} : { agentId })]).then(([cards, list]) => {
+      this.noticeChanges(list, cards);
+      return { cards, list };
+    });
+  }
+
+  private get session(): Session | undefined {
+    return this.evaluations?.session ?? this.clients.client?.session;
+  }
+
+  private get side(): 'evaluator' | 'agent' {
+    if (this.view === 'evaluator' || this.view === 'agent') return this.view;
+    return this.session?.role === 'agent' ? 'agent' : 'evaluator';
+  }
+
+  private get me(): string | undefined {
+    const s = this.session;
+    return s === undefined ? undefined : (s.agentId ?? (s.role === 'agent' ? s.userId : undefined));
+  }
+
+  private person(userId: string): string {
+    if (userId === this.session?.userId) return this.t.strings.you;
+    return this.clients.client?.getAgent(userId)?.name ?? userId;
+  }
+
+  private interactionLabel(id: string): string {
+    const i = this.clients.client?.getInteraction(id);
+    if (i === undefined) return id;
+    return this.t.strings.interaction(this.common.strings.channel(i.channel), this.t.time(i.connectedAt ?? i.createdAt), this.common.strings.interactionState(i.state));
+  }
+
+  private scoreText(score: number | null): string {
+    return score === null ? this.t.strings.noScore : this.t.strings.score(this.t.percent(score / 100));
+  }
+
+  private why(error: FloorwalkError): string {
+    const s = this.t.strings;
+    switch (error.code) {
+      case ErrorCode.Forbidden:
+        return s.whyForbidden;
+      case ErrorCode.OutOfScope:
+        return s.whyScope;
+      case ErrorCode.Conflict:
+        return s.whyConflict;
+      case ErrorCode.UnknownEntity:
+        return s.whyUnknown;
+      case ErrorCode.InvalidArgument:
+        return s.whyInvalid;
+      default:
+        return s.whyFailed;
+    }
+  }
+
+  /** Voices what other sessions changed since the last load: new releases to the agent, answers to the evaluator. */
+  private noticeChanges(list: readonly Evaluation[], cards: readonly Scorecard[]): void {
+    const first = this.known === undefined;
+    const known = new Map<string, string>();
+    const said: string[] = [];
+    const s = this.t.strings;
+    for (const e of list) {
+      known.set(e.id, e.state);
+      const before = this.known?.get(e.id);
+      if (first || before === e.state || this.busy.has(e.id)) continue;
+      if (this.side === 'agent' && e.state === 'released' && e.agentId === this.me) said.push(s.announceNew(cards.find((c) => c.id === e.scorecardId)?.name ?? e.scorecardId, this.scoreText(e.score)));
+      else if (this.side === 'evaluator' && (e.state === 'acknowledged' || e.state === 'disputed') && before !== undefined) said.push(s.announceAnswered(this.person(e.agentId), s.state(e.state)));
+    }
+    this.known = known;
+    if (said.length > 0) void this.updateComplete.then(() => this.voice.announce(said.join(' '), 'polite'));
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  private async run(key: string, action: EvaluationAction, evaluationId: string | undefined, send: () => Promise<Evaluation>): Promise<Evaluation | undefined> {
+    if (this.busy.has(key)) return undefined;
+    this.busy.set(key, action);
+    this.failures.delete(key);
+    this.requestUpdate();
+    try {
+      const result = await send();
+      this.known?.set(result.id, result.state);
+      this.dispatch(new FwEvaluationChangedEvent(action, result));
+      return result;
+    } catch (err) {
+      const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `${action} failed: ${String(err)}`, { cause: err });
+      this.failures.set(key, { action, error });
+      this.dispatch(new FwEvaluationFailedEvent(action, evaluationId, error));
+      this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
+      return undefined;
+    } finally {
+      this.busy.delete(key);
+      this.requestUpdate();
+    }
+  }
+
+  private get target(): { agentId: string; interactionId: string; card: Scorecard | undefined } {
+    const cards = this.data.value?.cards ?? [];
+    const cardId = this.editing?.scorecardId ?? (this.scorecardId || this.pickedCard || (cards.length === 1 ? cards[0]!.id : ''));
+    return {
+      agentId: this.editing?.agentId ?? (this.agentId || this.pickedAgent),
+      interactionId: this.editing?.interactionId ?? (this.interactionId || this.pickedInteraction),
+      card: cards.find((c) => c.id === cardId),
+    };
+  }
+
+  /** Why the form cannot be saved now, or undefined. */
+  private formBlocked(): string | undefined {
+    const role = this.session?.role;
+    if (role === undefined || !EVALUATORS.has(role)) return this.t.strings.whyRole;
+    return undefined;
+  }
+
+  private async submit(release: boolean): Promise<void> {
+    const service = this.evaluations;
+    const blocked = this.formBlocked();
+    if (service === undefined) return;
+    if (blocked !== undefined) {
+      this.voice.announce(blocked, 'polite');
+      return;
+    }
+    const { agentId, interactionId, card } = this.target;
+    if (agentId === '' || interactionId === '' || card === undefined) {
+      this.formError = 'choose';
+      this.requestUpdate();
+      return;
+    }
+    const missing = card.criteria.filter((c) => !this.answers.has(c.id));
+    if (missing.length > 0) {
+      this.formError = 'incomplete';
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>(`fieldset[data-criterion="${CSS.escape(missing[0]!.id)}"] input`)?.focus();
+      return;
+    }
+    this.formError = undefined;
+    const answers = Object.fromEntries(this.answers) as Record<string, Answer>;
+    const comment = this.comment.trim();
+    const editing = this.editing;
+    const saved = await this.run(FORM, 'save', editing?.id, () =>
+      editing !== undefined
+        ? service.revise(editing.id, answers, comment === '' ? undefined : comment)
+        : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, ...(comment === '' ? {} : { comment }) }),
+    );
+    if (saved === undefined) return;
+    this.editing = saved;
+    if (!release) {
+      this.voice.announce(this.t.strings.announceSaved(this.scoreText(saved.score)), 'polite');
+      return;
+    }
+    const released = await this.run(FORM, 'release', saved.id, () => service.release(saved.id));
+    if (released === undefined) return;
+    this.voice.announce(this.t.strings.announceReleased(this.person(released.agentId)), 'polite');
+    this.reset();
+  }
+
+  private reset(): void {
+    this.editing = undefined;
+    this.answers = new Map();
+    this.comment = '';
+    this.pickedInteraction = '';
+    this.formError = undefined;
+    this.requestUpdate();
+  }
+
+  private edit(e: Evaluation): void {
+    this.editing = e;
+    this.answers = new Map(Object.entries(e.answers).filter((entry): entry is [string, Answer] => isAnswer(entry[1])));
+    this.comment = typeof e.comment === 'string' ? e.comment : '';
+    this.formError = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('fieldset[data-criterion] input')?.focus());
+  }
+
+  private answer(e: Evaluation, action: 'acknowledge' | 'dispute'): void {
+    const service = this.evaluations;
+    if (service === undefined) return;
+    if (e.agentId !== this.me) {
+      this.voice.announce(this.t.strings.whyNotYours, 'polite');
+      return;
+    }
+    const text = (this.replies.get(e.id) ?? '').trim();
+    if (action === 'dispute' && text === '') {
+      this.replyError = e.id;
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${this.ids}-reply-${CSS.escape(e.id)}`)?.focus());
+      return;
+    }
+    this.replyError = undefined;
+    void this.run(e.id, action, e.id, () => (action === 'dispute' ? service.dispute(e.id, text) : service.acknowledge(e.id, text === '' ? undefined : text))).then((done) => {
+      if (done === undefined) return;
+      this.replies.delete(e.id);
+      this.voice.announce(this.t.strings.announceMine(this.t.strings.state(done.state)), 'polite');
+    });
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  private get level(): number {
+    const level = Math.round(this.headingLevel);
+    return level >= 1 && level <= 6 ? level : 3;
+  }
+
+  private message(key: string): TemplateResult | typeof nothing {
+    const failure = this.failures.get(key);
+    if (failure === undefined) return nothing;
+    return html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
+  }
+
+  private button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary = false): TemplateResult {
+    const reasonId = `${this.ids}-why-${part}-${key}`;
+    const pending = this.busy.get(key) === action;
+    return html`<button
+        part=${part}
+        class="button${primary ? ' primary' : ''}"
+        type="button"
+        aria-disabled=${blocked !== undefined || this.busy.has(key) ? 'true' : nothing}
+        aria-describedby=${blocked === undefined ? nothing : reasonId}
+        @click=${() => {
+          if (blocked !== undefined) {
+            // A disabled control that still takes focus says why when pressed.
+            this.voice.announce(blocked, 'polite');
+            return;
+          }
+          if (!this.busy.has(key)) onClick();
+        }}
+      >
+        ${label}${pending ? html` <span class="pending">${this.t.strings.pendingMark}</span>` : nothing}
+      </button>
+      ${blocked === undefined ? nothing : html`<span part="reason" id=${reasonId} class="reason">${blocked}</span>`}`;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.t.strings;
+    const service = this.evaluations;
+    const headingId = `${this.ids}-heading`;
+    this.critical = false;
+    let body: TemplateResult;
+    if (service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
+    else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${this.t.strings.failed(this.why(this.data.error))}</span></p>`;
+    else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
+    else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.renderForm(this.data.value)}${this.renderEvaluatorList(this.data.value)}`;
+    return html`<section part="base" class="base" aria-labelledby=${headingId}>
+      <div part="heading" id=${headingId} class="heading" role="heading" aria-level=${this.level}>${s.heading}</div>
+      ${body}
+    </section>`;
+  }
+
+  // ---- the evaluator's form ------------------------------------------------------------------
+
+  private interactionsOf(agentId: string): Interaction[] {
+    const client = this.clients.client;
+    if (client === undefined || agentId === '') return [];
+    return client
+      .getInteractions({ agentId, includeEnded: true })
+      .filter((i) => i.connectedAt !== undefined)
+      .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))
+      .slice(0, 20);
+  }
+
+  private renderForm(data: Loaded): TemplateResult {
+    const s = this.t.strings;
+    const client = this.clients.client;
+    const { agentId, interactionId, card } = this.target;
+    const fixed = this.editing !== undefined;
+    const formHeading = `${this.ids}-form-heading`;
+    const blocked = this.formBlocked();
+    const sub = Math.min(6, this.level + 1);
+    const agents = client === undefined ? [] : [...client.getAgents()].sort((a, b) => a.name.localeCompare(b.name));
+    const interactions = this.interactionsOf(agentId);
+    const error = this.formError === 'choose' ? s.chooseFirst : this.formError === 'incomplete' && card !== undefined ? s.incomplete(card.criteria.filter((c) => !this.answers.has(c.id)).length) : undefined;
+    return html`<form part="form" class="form" novalidate aria-labelledby=${formHeading} @submit=${(e: Event) => {
+      e.preventDefault();
+      void this.submit(false);
+    }}>
+      <div id=${formHeading} class="subheading" role="heading" aria-level=${sub}>
+        ${fixed ? s.editing(s.state(this.editing!.state)) : s.formHeading}${agentId ? html`: ${this.person(agentId)}` : nothing}
+      </div>
+      ${this.agentId || fixed
+        ? nothing
+        : html`<label class="field"><span>${s.agentLabel}</span>
+            <select part="agent-select" class="input" data-field="agent" @change=${(e: Event) => {
+              this.pickedAgent = (e.target as HTMLSelectElement).value;
+              this.pickedInteraction = '';
+              this.requestUpdate();
+            }}>
+              <option value="" ?selected=${this.pickedAgent === ''}>${s.chooseAgent}</option>
+              ${agents.map((a) => html`<option value=${a.id} ?selected=${a.id === this.pickedAgent}>${a.name}</option>`)}
+            </select></label>`}
+      ${this.interactionId || fixed
+        ? html`<p class="muted">${s.interactionLabel}: ${this.interactionLabel(interactionId)}</p>`
+        : agentId === ''
+          ? nothing
+          : interactions.length === 0
+            ? html`<p class="muted">${s.noInteractions}</p>`
+            : html`<label class="field"><span>${s.interactionLabel}</span>
+                <select part="interaction-select" class="input" data-field="interaction" @change=${(e: Event) => {
+                  this.pickedInteraction = (e.target as HTMLSelectElement).value;
+                  this.requestUpdate();
+                }}>
+                  <option value="" ?selected=${this.pickedInteraction === ''}>${s.chooseInteraction}</option>
+                  ${interactions.map((i) => html`<option value=${i.id} ?selected=${i.id === this.pickedInteraction}>${this.interactionLabel(i.id)}</option>`)}
+                </select></label>`}
+      ${this.scorecardId || fixed || data.cards.length === 1
+        ? card === undefined
+          ? nothing
+          : html`<p class="muted">${s.scorecardLabel}: ${card.name}</p>`
+        : data.cards.length === 0
+          ? html`<p class="muted">${s.noScorecards}</p>`
+          : html`<label class="field"><span>${s.scorecardLabel}</span>
+              <select part="scorecard-select" class="input" data-field="scorecard" @change=${(e: Event) => {
+                this.pickedCard = (e.target as HTMLSelectElement).value;
+                this.answers = new Map();
+                this.requestUpdate();
+              }}>
+                <option value="" ?selected=${this.pickedCard === ''}>${s.chooseScorecard}</option>
+                ${data.cards.map((c) => html`<option value=${c.id} ?selected=${c.id === this.pickedCard}>${c.name}</option>`)}
+              </select></label>`}
+      ${card === undefined ? nothing : html`${card.criteria.map((c) => this.renderCriterion(c))} ${this.renderScore(card)}`}
+      <label class="field"><span>${s.commentLabel}</span>
+        <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${this.comment} @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
+      </label>
+      ${error === undefined ? nothing : html`<p class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${error}</span></p>`}
+      <div class="actions">
+        ${this.button('save', s.save, FORM, 'save', blocked, () => void this.submit(false))}
+        ${this.button('release', s.release, FORM, 'release', blocked, () => void this.submit(true), true)}
+        ${fixed ? html`<button part="action" class="button" type="button" @click=${() => this.reset()}>${s.newEvaluation}</button>` : nothing}
+      </div>
+      ${this.message(FORM)}
+    </form>`;
+  }
+
+  private renderCriterion(c: Criterion): TemplateResult {
+    const s = this.t.strings;
+    const name = `${this.ids}-c-${c.id}`;
+    const value = this.answers.get(c.id);
+    const options: { value: Answer; label: string }[] =
+      c.kind === 'yes-no'
+        ? [
+            { value: 'yes', label: s.yes },
+            { value: 'no', label: s.no },
+          ]
+        : Array.from({ length: (c.scaleMax ?? 5) + 1 }, (_, n) => ({ value: n, label: this.t.number(n) }));
+    if (c.allowNa ?? c.critical !== true) options.push({ value: 'na', label: s.na });
+    const missing = this.formError === 'incomplete' && value === undefined;
+    return html`<fieldset part="criterion" class="criterion" data-criterion=${c.id} data-kind=${c.kind} ?data-critical=${c.critical === true} aria-invalid=${missing ? 'true' : nothing}>
+      <legend>
+        <span class="criterion__label">${c.label}</span>
+        <span class="criterion__meta">${s.weight(this.t.number(c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${markIcon('alert')}${s.critical}</strong>` : nothing}</span>
+      </legend>
+      <div class="options">
+        ${options.map(
+          (o) => html`<label class="option">
+            <input type="radio" name=${name} .value=${String(o.value)} .checked=${value === o.value} @change=${() => {
+              this.answers.set(c.id, o.value);
+              this.answers = new Map(this.answers);
+              if (this.formError === 'incomplete' && this.target.card?.criteria.every((x) => this.answers.has(x.id))) this.formError = undefined;
+              this.requestUpdate();
+            }} />
+            <span>${o.label}</span>
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  private renderScore(card: Scorecard): TemplateResult {
+    const s = this.t.strings;
+    const answered = card.criteria.filter((c) => this.answers.has(c.id));
+    let text: string;
+    let critical: string[] = [];
+    if (answered.length === 0) text = s.noScoreYet;
+    else {
+      // Scored over the answered criteria only, so the figure moves as each answer is given.
+      const result = scoreEvaluation({ ...card, criteria: answered }, Object.fromEntries([...this.answers].filter(([id]) => answered.some((c) => c.id === id))));
+      critical = [...result.criticalFailed];
+      const value = result.score === null ? '—' : this.t.percent(result.score / 100);
+      text = result.score === null && answered.length === card.criteria.length ? s.allNa : answered.length < card.criteria.length ? s.provisional(value, answered.length, card.criteria.length) : s.score(value);
+    }
+    this.critical = critical.length > 0;
+    const labels = critical.map((id) => card.criteria.find((c) => c.id === id)?.label ?? id).join(', ');
+    return html`<div class="score" part="score" ?data-critical=${critical.length > 0}>
+      <span class="score__label">${s.scoreLabel}</span>
+      <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html` <span class="score__critical">${markIcon('alert')}${s.criticalFailed(labels)}</span>` : nothing}</output>
+    </div>`;
+  }
+
+  private renderEvaluatorList(data: Loaded): TemplateResult {
+    const s = this.t.strings;
+    const listHeading = `${this.ids}-list-heading`;
+    const list = [...data.list].reverse();
+    return html`<div class="list-wrap">
+      <div id=${listHeading} class="subheading" role="heading" aria-level=${Math.min(6, this.level + 1)}>${s.listHeading}</div>
+      ${list.length === 0
+        ? html`<p class="muted">${s.noneEvaluator}</p>`
+        : html`<ul part="list" class="list" aria-labelledby=${listHeading}>
+            ${list.map((e) => this.renderItem(e, data, true))}
+          </ul>`}
+    </div>`;
+  }
+
+  // ---- both sides' list items ----------------------------------------------------------------
+
+  private answerText(c: Criterion, a: unknown): string {
+    const s = this.t.strings;
+    if (a === 'yes') return s.yes;
+    if (a === 'no') return s.no;
+    if (a === 'na') return s.na;
+    if (typeof a === 'number') return s.scaleOf(this.t.number(a), this.t.number(c.scaleMax ?? 5));
+    return '—';
+  }
+
+  private renderItem(e: Evaluation, data: Loaded, evaluator: boolean): TemplateResult {
+    const s = this.t.strings;
+    const card = data.cards.find((c) => c.id === e.scorecardId);
+    const critical = e.criticalFailed.map((id) => card?.criteria.find((c) => c.id === id)?.label ?? id);
+    const channel = this.clients.client?.getInteraction(e.interactionId)?.channel;
+    const titleId = `${this.ids}-e-${e.id}`;
+    return html`<li part="evaluation" class="item" data-id=${e.id} data-state=${e.state} aria-labelledby=${titleId}>
+      <p class="line" id=${titleId}>
+        ${channel === undefined ? nothing : channelIcon(channel)}<strong>${s.about(card?.name ?? e.scorecardId, evaluator ? this.person(e.agentId) : this.interactionLabel(e.interactionId))}</strong>
+      </p>
+      ${evaluator ? html`<p class="muted">${this.interactionLabel(e.interactionId)}</p>` : html`<p class="muted">${s.by(this.person(e.evaluatorId))}</p>`}
+      <p class="item__score" data-score=${e.score ?? ''}>${this.scoreText(e.score)}${critical.length > 0 ? html` <span class="score__critical">${markIcon('alert')}${s.criticalFailed(critical.join(', '))}</span>` : nothing}</p>
+      <p part="state" class="state">${s.state(e.state)}</p>
+      ${card === undefined || evaluator ? nothing : this.renderAnswers(e, card)}
+      ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
+      ${typeof e.agentComment === 'string' ? html`<p class="comment" data-comment="agent">${s.agentComment(e.agentComment)}</p>` : nothing}
+      ${evaluator
+        ? (e.state === 'draft' || e.state === 'disputed') && e.evaluatorId === this.session?.userId && this.editing?.id !== e.id
+          ? html`<div class="actions"><button part="action" class="button" type="button" data-action="edit" @click=${() => this.edit(e)}>${s.edit}</button></div>`
+          : nothing
+        : e.state === 'released'
+          ? this.renderReply(e)
+          : nothing}
+      ${this.message(e.id)}
+    </li>`;
+  }
+
+  private renderAnswers(e: Evaluation, card: Scorecard): TemplateResult {
+    const s = this.t.strings;
+    return html`<table part="answers" class="answers">
+      <caption class="fw-visually-hidden">${s.about(card.name, this.interactionLabel(e.interactionId))}</caption>
+      <thead><tr><th scope="col">${s.criterion}</th><th scope="col">${s.answer}</th></tr></thead>
+      <tbody>
+        ${card.criteria.map(
+          (c) => html`<tr data-criterion=${c.id}>
+            <th scope="row">${c.label}${c.critical === true ? html` <span class="critical-mark">(${s.critical})</span>` : nothing}</th>
+            <td>${this.answerText(c, e.answers[c.id])}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderReply(e: Evaluation): TemplateResult {
+    const s = this.t.strings;
+    const inputId = `${this.ids}-reply-${e.id}`;
+    const errorId = `${this.ids}-reply-error-${e.id}`;
+    const blocked = e.agentId === this.me ? undefined : s.whyNotYours;
+    const invalid = this.replyError === e.id;
+    return html`<div class="reply">
+      <label class="field" for=${inputId}>${s.replyLabel}</label>
+      <textarea
+        part="reply-input"
+        id=${inputId}
+        class="input"
+        rows="2"
+        maxlength="2000"
+        .value=${this.replies.get(e.id) ?? ''}
+        aria-invalid=${invalid ? 'true' : nothing}
+        aria-describedby=${invalid ? errorId : nothing}
+        @input=${(ev: Event) => {
+          this.replies.set(e.id, (ev.target as HTMLTextAreaElement).value);
+          if (invalid) {
+            this.replyError = undefined;
+            this.requestUpdate();
+          }
+        }}
+      ></textarea>
+      ${invalid ? html`<p id=${errorId} class="message" data-kind="error">${markIcon('alert')}<span>${s.disputeNeedsComment}</span></p>` : nothing}
+      <div class="actions">
+        ${this.button('acknowledge', s.acknowledge, e.id, 'acknowledge', blocked, () => this.answer(e, 'acknowledge'), true)}
+        ${this.button('dispute', s.dispute, e.id, 'dispute', blocked, () => this.answer(e, 'dispute'))}
+      </div>
+    </div>`;
+  }
+
+  // ---- the agent's side ----------------------------------------------------------------------
+
+  private renderAgent(data: Loaded): TemplateResult {
+    const s = this.t.strings;
+    const list = [...data.list].reverse();
+    if (list.length === 0) return html`<p class="muted">${s.noneAgent}</p>`;
+    return html`<ul part="list" class="list">
+      ${list.map((e) => this.renderItem(e, data, false))}
+    </ul>`;
+  }
+}

@@ -1,0 +1,185 @@
+import { css, type CSSResult } from 'lit';
+
+/** Styles of `fw-review`, in the `fw` layer; knobs are `--fw-review-*`. */
+export const reviewStyles: CSSResult = css`
+  @layer fw {
+    :host {
+      display: block;
+      font-size: 0.875rem;
+      container: fw-review / inline-size;
+      --_fw-chart-bar: var(--fw-review-bar-color, var(--_fw-accent));
+    }
+    .base {
+      display: grid;
+      gap: var(--_fw-space-3);
+      padding: var(--_fw-space-4);
+      border: 1px solid var(--fw-review-border-color, var(--_fw-border));
+      border-radius: var(--fw-review-radius, var(--_fw-radius));
+      background: var(--fw-review-background, var(--_fw-surface));
+    }
+    p {
+      margin: 0;
+    }
+    .heading {
+      font-weight: 600;
+      font-size: 1.1em;
+    }
+    .subheading {
+      font-weight: 600;
+    }
+    .muted,
+    .reason {
+      color: var(--_fw-text-muted);
+    }
+    .reason {
+      font-size: 0.9em;
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_fw-space-1) var(--_fw-space-3);
+    }
+    .state {
+      font-weight: 600;
+    }
+    .block,
+    .form {
+      display: grid;
+      gap: var(--_fw-space-2);
+    }
+    .rows,
+    .list {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_fw-space-1);
+    }
+    .row {
+      display: grid;
+      grid-template-columns: minmax(7rem, 10rem) minmax(6rem, 1fr) minmax(7rem, auto);
+      align-items: center;
+      gap: var(--_fw-space-2);
+    }
+    .row__label {
+      color: var(--_fw-text-muted);
+    }
+    .row__value {
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+      text-align: end;
+    }
+    .bar-chart {
+      inline-size: 100%;
+      block-size: 0.9rem;
+    }
+    .item {
+      padding: var(--_fw-space-1) var(--_fw-space-2);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--_fw-radius);
+      overflow-wrap: anywhere;
+    }
+    .note {
+      white-space: pre-wrap;
+    }
+    .action {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_fw-space-1) var(--_fw-space-2);
+    }
+    .action input {
+      inline-size: 1.1rem;
+      block-size: 1.1rem;
+      margin: 0;
+      accent-color: var(--_fw-accent);
+    }
+    .action input[aria-disabled='true'] {
+      cursor: not-allowed;
+    }
+    .action[data-done] label {
+      text-decoration: line-through;
+    }
+    .field {
+      font-weight: 600;
+    }
+    .input {
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-2);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--fw-review-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+    }
+    .input[aria-invalid='true'] {
+      border-color: var(--_fw-alert);
+      border-width: 2px;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_fw-space-2);
+    }
+    .button {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--fw-review-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .button.primary {
+      border-color: var(--_fw-accent);
+      background: var(--_fw-accent);
+      color: var(--_fw-surface);
+    }
+    .button[aria-disabled='true'] {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+    .pending {
+      font-size: 0.8em;
+      text-transform: uppercase;
+    }
+    .message {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_fw-space-1);
+      color: var(--_fw-text-muted);
+    }
+    .message[data-kind='error'] {
+      padding: var(--_fw-space-1) var(--_fw-space-2);
+      border-inline-start: 3px solid var(--_fw-alert);
+      background: var(--_fw-alert-surface);
+      color: var(--_fw-alert);
+    }
+    @container fw-review (max-width: 26rem) {
+      .row {
+        grid-template-columns: minmax(0, 1fr) auto;
+        row-gap: 2px;
+      }
+      .bar-chart {
+        grid-column: 1 / -1;
+        grid-row: 2;
+      }
+    }
+    @media (forced-colors: active) {
+      .button.primary {
+        border-color: ButtonText;
+        background: ButtonFace;
+        color: ButtonText;
+      }
+      .button[aria-disabled='true'] {
+        color: GrayText;
+      }
+    }
+  }
+`;

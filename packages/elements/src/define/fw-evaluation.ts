@@ -1,0 +1,9 @@
+import { FwEvaluation } from '../components/fw-evaluation/fw-evaluation.js';
+
+FwEvaluation.define('fw-evaluation');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fw-evaluation': FwEvaluation;
+  }
+}

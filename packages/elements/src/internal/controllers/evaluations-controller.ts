@@ -1,0 +1,72 @@
+import { ErrorCode, FloorwalkError, isFloorwalkError } from '@floorwalk/core';
+import type { Evaluations } from '@floorwalk/core/evaluations';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** A host handed an evaluations service (`createEvaluations(...)`) as a property. */
+export interface EvaluationsHost extends ReactiveControllerHost, HTMLElement {
+  evaluations?: Evaluations | undefined;
+}
+
+/**
+ * Keeps what an element reads from its evaluations service current: loads it when the service
+ * is set or the host asks, and again after every write any session makes on the backplane. Loads
+ * are asynchronous; an older load finishing late never overwrites a newer one.
+ */
+export class EvaluationsController<T> implements ReactiveController {
+  private readonly host: EvaluationsHost;
+  private readonly load: (service: Evaluations) => Promise<T>;
+  private watched: Evaluations | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private seq = 0;
+  /** The latest loaded value; undefined until the first load finishes. */
+  value: T | undefined;
+  /** Why the latest load failed, or undefined. */
+  error: FloorwalkError | undefined;
+
+  constructor(host: EvaluationsHost, load: (service: Evaluations) => Promise<T>) {
+    this.host = host;
+    this.load = load;
+    host.addController(this);
+  }
+
+  /** Resolves when the load in flight (if any) has settled and the host has rendered it. */
+  loaded: Promise<void> = Promise.resolve();
+
+  hostUpdate(): void {
+    const service = this.host.isConnected ? this.host.evaluations : undefined;
+    if (service === this.watched) return;
+    this.unsubscribe?.();
+    this.watched = service;
+    this.value = undefined;
+    this.error = undefined;
+    this.unsubscribe = service?.subscribe(() => this.reload());
+    if (service !== undefined) this.reload();
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.watched = undefined;
+    this.seq++;
+  }
+
+  /** Loads again now, e.g. after a property that filters the load changed. */
+  reload(): void {
+    const service = this.watched;
+    if (service === undefined) return;
+    const seq = ++this.seq;
+    this.loaded = this.load(service).then(
+      (value) => {
+        if (seq !== this.seq) return;
+        this.value = value;
+        this.error = undefined;
+        this.host.requestUpdate();
+      },
+      (err: unknown) => {
+        if (seq !== this.seq) return;
+        this.error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, String(err), { cause: err });
+        this.host.requestUpdate();
+      },
+    );
+  }
+}
