@@ -310,6 +310,7 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
   };
 
   return {
+    session,
     defineScorecard: () => Promise.reject(new FloorwalkError(ErrorCode.Unsupported, 'Genesys evaluation forms are defined and published in Genesys Cloud, not through Floorwalk.')),
     getScorecards: () =>
       guard(async () => {
