@@ -87,7 +87,9 @@ test("flipping the agent's status toggle shows on the supervisor's board", async
   await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
 });
 
-test("a supervisor listening in from the board shows on the agent's page at once, and its end too", async () => {
+test("a supervisor listening in from the board shows on the agent's page at once, and its end too", async (t) => {
+  // Later tests need the whole board back, whatever happens here.
+  t.after(() => page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search')));
   const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
   // The agent takes calls once available; with work waiting a call is offered at once.
   await page.locator('fw-status-toggle [part~="button"]').click();
@@ -100,6 +102,7 @@ test("a supervisor listening in from the board shows on the agent's page at once
   // The row's actions menu: Listen is enabled while the board sees the agent's connected call. At
   // 20x a call can end between seeing it and clicking, so a disabled Listen means wait for the next.
   let listened = false;
+  const misses: string[] = [];
   for (let attempt = 0; attempt < 6 && !listened; attempt++) {
     await page.waitForFunction(
       (n) => {
@@ -113,14 +116,19 @@ test("a supervisor listening in from the board shows on the agent's page at once
     await row.getByRole('button', { name: /^Actions for / }).click();
     listened = await board
       .locator('[role="menuitem"][data-item="listen"]:not([aria-disabled])')
-      .click({ timeout: 2000 })
+      .click({ timeout: 5000 })
       .then(
         () => true,
         () => false,
       );
-    if (!listened) await page.keyboard.press('Escape');
+    if (!listened) {
+      // Say why in the failure, should every attempt miss: the disabled item gives its reason.
+      const item = board.locator('[role="menuitem"][data-item="listen"]');
+      misses.push((await item.count()) === 0 ? 'no Listen item' : ((await item.first().textContent()) ?? '').replace(/\s+/g, ' ').trim());
+      await page.keyboard.press('Escape');
+    }
   }
-  assert.ok(listened, 'Listen was chosen from the row menu');
+  assert.ok(listened, `Listen was chosen from the row menu (missed: ${misses.join(' | ')})`);
 
   // At 20x a call lasts seconds: the session may already be over (in the notice's history) by
   // the time it is read, so either the live session or its history entry must name the mode.
