@@ -135,8 +135,12 @@ export class Store {
   presenceDefinitions: readonly PresenceDefinition[] = [];
   readonly stats: StoreStats = { applied: 0, duplicates: 0, stale: 0, orphans: 0 };
 
-  /** Live interaction ids per agent, so routing activity is cheap to derive. */
-  private readonly byAgent = new Map<string, Set<string>>();
+  /**
+   * Live interaction ids per agent, so routing activity is cheap to derive: the id itself while
+   * the agent has one (nearly always), a set only for two or more, so starting and ending an
+   * interaction allocates nothing.
+   */
+  private readonly byAgent = new Map<string, string | Set<string>>();
   /** Version (`at` of the last applied event) per entity, one map per kind. */
   private readonly presenceAt = new Map<string, number>();
   private readonly agentAt = new Map<string, number>();
@@ -185,8 +189,9 @@ export class Store {
   }
 
   /** Live interaction ids of an agent. */
-  liveInteractionIds(agentId: string): ReadonlySet<string> | undefined {
-    return this.byAgent.get(agentId);
+  liveInteractionIds(agentId: string): Iterable<string> | undefined {
+    const held = this.byAgent.get(agentId);
+    return typeof held === 'string' ? [held] : held;
   }
 
   /**
@@ -228,7 +233,7 @@ export class Store {
     this.agentAt.delete(id);
     this.presenceAt.delete(id);
     this.v.notResponding.delete(id);
-    const live = this.byAgent.get(id);
+    const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
         this.interactions.delete(iid);
@@ -454,13 +459,13 @@ export class Store {
       this.ended.delete(id);
       this.ended.set(id, interaction);
       if (this.ended.size > this.limits.endedInteractions) {
-        const oldest = this.ended.keys().next().value as string;
+        const oldest = this.oldestEnded();
         this.ended.delete(oldest);
         // Its version outlives it as a tombstone, so a late copy of an older state cannot
         // bring it back to life once it has left the recent history.
         this.tombstones.set(oldest, this.v.interaction.get(oldest) as number);
         this.v.interaction.delete(oldest);
-        if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.tombstones.keys().next().value as string);
+        if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
       }
     } else {
       // A newer event may reopen an ended interaction (a vendor's late correction).
@@ -481,20 +486,23 @@ export class Store {
   }
 
   private index(agentId: string, interactionId: string): void {
-    let set = this.byAgent.get(agentId);
-    if (set === undefined) {
-      set = new Set();
-      this.byAgent.set(agentId, set);
-    }
-    set.add(interactionId);
+    const held = this.byAgent.get(agentId);
+    if (held === undefined) this.byAgent.set(agentId, interactionId);
+    else if (typeof held === 'string') {
+      if (held !== interactionId) this.byAgent.set(agentId, new Set([held, interactionId]));
+    } else held.add(interactionId);
   }
 
   private unindex(agentId: string, interactionId: string): void {
-    const set = this.byAgent.get(agentId);
-    if (set === undefined) return;
-    set.delete(interactionId);
-    // Idle agents hold no set: on a large floor that memory outweighs the reallocation.
-    if (set.size === 0) this.byAgent.delete(agentId);
+    const held = this.byAgent.get(agentId);
+    if (held === undefined) return;
+    if (typeof held === 'string') {
+      if (held === interactionId) this.byAgent.delete(agentId);
+      return;
+    }
+    held.delete(interactionId);
+    // Idle agents hold nothing: on a large floor that memory outweighs the reallocation.
+    if (held.size === 1) this.byAgent.set(agentId, held.values().next().value as string);
   }
 
   /**
@@ -690,7 +698,35 @@ export class Store {
   private tombstone(id: string, at: number): void {
     this.tombstones.delete(id);
     this.tombstones.set(id, at);
-    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.tombstones.keys().next().value as string);
+    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
+  }
+
+  /*
+   * The oldest key of a bounded map, through an iterator kept across calls. A fresh keys()
+   * would walk every slot that deletions at the front left empty (up to the table's capacity,
+   * thousands for the tombstones) before the first live key; a kept iterator passes each slot
+   * once. Map iterators stay valid through deletions, insertions and rehashing, and
+   * re-inserted keys are met again at their new place, so it always yields the oldest key.
+   */
+  private endedKeys: Iterator<string> | undefined;
+  private tombstoneKeys: Iterator<string> | undefined;
+
+  private oldestEnded(): string {
+    let next = this.endedKeys?.next();
+    if (next === undefined || next.done === true) {
+      this.endedKeys = this.ended.keys();
+      next = this.endedKeys.next();
+    }
+    return next.value as string;
+  }
+
+  private oldestTombstone(): string {
+    let next = this.tombstoneKeys?.next();
+    if (next === undefined || next.done === true) {
+      this.tombstoneKeys = this.tombstones.keys();
+      next = this.tombstoneKeys.next();
+    }
+    return next.value as string;
   }
 
   private replaceSet<T extends { readonly id: string }>(
