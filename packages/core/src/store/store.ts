@@ -34,6 +34,12 @@ export interface StoreChange {
   readonly coachingSessions?: ReadonlySet<string>;
   /** Colleague call ids that started or ended. */
   readonly colleagueCalls?: ReadonlySet<string>;
+  /**
+   * The agents in `agents` whose own record changed (presence, details, not-responding,
+   * activity, removal), as opposed to those listed because one of their interactions moved.
+   * Most of a busy floor's agent changes are the latter; a view of presence alone reads these.
+   */
+  readonly agentRecords?: ReadonlySet<string>;
   readonly reset: boolean;
 }
 
@@ -49,6 +55,7 @@ interface MutableChange {
   checkIns: Set<string>;
   coachingSessions: Set<string>;
   colleagueCalls: Set<string>;
+  agentRecords: Set<string>;
   reset: boolean;
 }
 
@@ -65,6 +72,7 @@ function emptyChange(): MutableChange {
     checkIns: new Set(),
     coachingSessions: new Set(),
     colleagueCalls: new Set(),
+    agentRecords: new Set(),
     reset: false,
   };
 }
@@ -243,6 +251,7 @@ export class Store {
       this.byAgent.delete(id);
     }
     this.change.agents.add(id);
+    this.change.agentRecords.add(id);
     this.dirty = true;
   }
 
@@ -314,6 +323,7 @@ export class Store {
         if (this.isStale(this.presenceAt, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, presence: event.presence });
         this.change.agents.add(event.agentId);
+        this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'interaction':
@@ -332,6 +342,7 @@ export class Store {
           this.presenceAt.set(agent.id, at);
         }
         this.change.agents.add(agent.id);
+        this.change.agentRecords.add(agent.id);
         return true;
       }
       case 'not-responding': {
@@ -343,6 +354,7 @@ export class Store {
         if (this.isStale(this.v.notResponding, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, notResponding: event.notResponding });
         this.change.agents.add(event.agentId);
+        this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'agent-removed': {
@@ -427,6 +439,7 @@ export class Store {
         if (this.isStale(this.v.activity, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, activity: event.activity });
         this.change.agents.add(event.agentId);
+        this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'chat-read':
@@ -659,6 +672,7 @@ export class Store {
         this.agentAt.set(agent.id, at);
         if (!keepPresence) this.presenceAt.set(agent.id, at);
         this.change.agents.add(agent.id);
+        this.change.agentRecords.add(agent.id);
       }
     }
     if (snapshot.interactions !== undefined) {
