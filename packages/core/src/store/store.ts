@@ -259,11 +259,25 @@ export class Store {
    * The agent with its team and queue lists replaced by one shared frozen copy per distinct list:
    * ten thousand agents share a few dozen lists, and every vendor payload carries its own copy.
    */
-  private shared(agent: Agent, presence: Agent['presence']): Agent {
-    return { ...agent, presence, teamIds: this.list(agent.teamIds), queueIds: this.list(agent.queueIds) };
+  private shared(agent: Agent, presence: Agent['presence'], held?: Agent): Agent {
+    return { ...agent, presence, teamIds: this.list(agent.teamIds, held?.teamIds), queueIds: this.list(agent.queueIds, held?.queueIds) };
   }
 
-  private list(ids: readonly string[]): readonly string[] {
+  /**
+   * The shared copy of a list. `current`, the shared list the agent holds now, is reused when
+   * equal without building a key: true of most agent updates and of every agent in a resync.
+   */
+  private list(ids: readonly string[], current?: readonly string[]): readonly string[] {
+    if (current !== undefined && current.length === ids.length) {
+      let same = true;
+      for (let i = 0; i < ids.length; i++) {
+        if (current[i] !== ids[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return current;
+    }
     const key = ids.join('\u0000');
     let held = this.lists.get(key);
     if (held === undefined) {
@@ -336,9 +350,9 @@ export class Store {
         const heldPresenceAt = this.presenceAt.get(agent.id);
         const existing = this.agents.get(agent.id);
         if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > at) {
-          this.agents.set(agent.id, this.shared(agent, existing.presence));
+          this.agents.set(agent.id, this.shared(agent, existing.presence, existing));
         } else {
-          this.agents.set(agent.id, this.shared(agent, agent.presence));
+          this.agents.set(agent.id, this.shared(agent, agent.presence, existing));
           this.presenceAt.set(agent.id, at);
         }
         this.change.agents.add(agent.id);
@@ -668,7 +682,7 @@ export class Store {
         if (newer(this.agentAt, agent.id)) continue;
         const existing = this.agents.get(agent.id);
         const keepPresence = existing !== undefined && newer(this.presenceAt, agent.id);
-        this.agents.set(agent.id, this.shared(agent, keepPresence ? existing.presence : agent.presence));
+        this.agents.set(agent.id, this.shared(agent, keepPresence ? existing.presence : agent.presence, existing));
         this.agentAt.set(agent.id, at);
         if (!keepPresence) this.presenceAt.set(agent.id, at);
         this.change.agents.add(agent.id);
