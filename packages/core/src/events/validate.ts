@@ -91,27 +91,56 @@ export function checkAgent(a: unknown, path = 'agent'): Problem {
   return checkPresence(a.presence, `${path}.presence`);
 }
 
-/** Checks an interaction. */
+/** A time in epoch ms: a finite number (`x - x` is NaN for NaN and the infinities). */
+function time(v: unknown): boolean {
+  return typeof v === 'number' && v - v === 0;
+}
+function optionalTime(v: unknown): boolean {
+  return v === undefined || (typeof v === 'number' && v - v === 0);
+}
+
+/**
+ * Checks an interaction. The busiest check of a live floor (nine events in ten), so each field
+ * is read once into a local, in the order of the complaints, and the enumerations are compared
+ * directly rather than looked up.
+ */
 export function checkInteraction(i: unknown, path = 'interaction'): Problem {
-  if (!isObj(i)) return `${path} must be an object`;
-  if (!isId(i.id)) return `${path}.id must be a non-empty string`;
-  if (!channels.has(i.channel as string)) return `${path}.channel must be one of ${CHANNELS.join(', ')}`;
-  if (!directions.has(i.direction as string)) return `${path}.direction must be inbound or outbound`;
-  if (!interactionStates.has(i.state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
-  if (!optId(i.agentId) || !optId(i.queueId)) return `${path}.agentId and queueId must be ids when present`;
-  if (i.state !== 'queued' && i.state !== 'ended' && i.agentId === undefined) return `${path}.agentId is required in state ${String(i.state)}`;
-  if (!isTime(i.createdAt)) return `${path}.createdAt must be a time in epoch ms`;
-  if (!optTime(i.offeredAt) || !optTime(i.connectedAt) || !optTime(i.heldAt) || !optTime(i.wrapUpAt) || !optTime(i.endedAt)) {
+  if (typeof i !== 'object' || i === null || Array.isArray(i)) return `${path} must be an object`;
+  const o = i as Obj;
+  const id = o.id;
+  if (typeof id !== 'string' || id.length === 0) return `${path}.id must be a non-empty string`;
+  const channel = o.channel;
+  if (channel !== 'voice' && channel !== 'chat' && channel !== 'email' && !channels.has(channel as string)) return `${path}.channel must be one of ${CHANNELS.join(', ')}`;
+  const direction = o.direction;
+  if (direction !== 'inbound' && direction !== 'outbound') return `${path}.direction must be inbound or outbound`;
+  const state = o.state;
+  if (!interactionStates.has(state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
+  const agentId = o.agentId;
+  const queueId = o.queueId;
+  if ((agentId !== undefined && !(typeof agentId === 'string' && agentId.length > 0)) || (queueId !== undefined && !(typeof queueId === 'string' && queueId.length > 0))) {
+    return `${path}.agentId and queueId must be ids when present`;
+  }
+  if (agentId === undefined && state !== 'queued' && state !== 'ended') return `${path}.agentId is required in state ${String(state)}`;
+  if (!time(o.createdAt)) return `${path}.createdAt must be a time in epoch ms`;
+  const heldAt = o.heldAt;
+  if (!optionalTime(o.offeredAt) || !optionalTime(o.connectedAt) || !optionalTime(heldAt) || !optionalTime(o.wrapUpAt) || !optionalTime(o.endedAt)) {
     return `${path} timestamps must be times in epoch ms`;
   }
-  if (i.state === 'held' && i.heldAt === undefined) return `${path}.heldAt is required while held`;
-  if (i.holdMs !== undefined && !(isTime(i.holdMs) && (i.holdMs as number) >= 0)) return `${path}.holdMs must be a non-negative number`;
-  if (i.endReason !== undefined && !endReasons.has(i.endReason as string)) return `${path}.endReason is not a known reason`;
-  if (i.customer !== undefined) {
-    const c = i.customer;
-    if (!isObj(c) || !optString(c.name) || !optString(c.phone) || !optString(c.email)) return `${path}.customer fields must be strings`;
+  if (state === 'held' && heldAt === undefined) return `${path}.heldAt is required while held`;
+  const holdMs = o.holdMs;
+  if (holdMs !== undefined && !(time(holdMs) && (holdMs as number) >= 0)) return `${path}.holdMs must be a non-negative number`;
+  const endReason = o.endReason;
+  if (endReason !== undefined && !endReasons.has(endReason as string)) return `${path}.endReason is not a known reason`;
+  const c = o.customer;
+  if (c !== undefined) {
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) return `${path}.customer fields must be strings`;
+    const { name, phone, email } = c as Obj;
+    if ((name !== undefined && typeof name !== 'string') || (phone !== undefined && typeof phone !== 'string') || (email !== undefined && typeof email !== 'string')) {
+      return `${path}.customer fields must be strings`;
+    }
   }
-  if (!optString(i.subject)) return `${path}.subject must be a string`;
+  const subject = o.subject;
+  if (subject !== undefined && typeof subject !== 'string') return `${path}.subject must be a string`;
   return null;
 }
 
@@ -168,11 +197,24 @@ function checkHelp(h: unknown, path = 'request'): Problem {
 
 /** Checks one canonical event. Returns the first problem, or null when it is valid. */
 export function checkEvent(e: unknown): string | null {
-  if (!isObj(e)) return 'event must be an object';
-  if (!eventTypes.has(e.type as string)) return `event.type ${JSON.stringify(e.type)} is not a canonical event type`;
-  if (!isId(e.id)) return 'event.id must be a non-empty string';
-  if (!isTime(e.at)) return 'event.at must be a time in epoch ms';
-  if (!isId(e.source)) return 'event.source must be the adapter id';
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'event must be an object';
+  const ev = e as Obj;
+  const type = ev.type;
+  // The three types of nearly all live traffic are known without the lookup.
+  if (type !== 'interaction' && type !== 'presence' && type !== 'queue-stats' && !eventTypes.has(type as string)) {
+    return `event.type ${JSON.stringify(type)} is not a canonical event type`;
+  }
+  const id = ev.id;
+  if (typeof id !== 'string' || id.length === 0) return 'event.id must be a non-empty string';
+  if (!time(ev.at)) return 'event.at must be a time in epoch ms';
+  const source = ev.source;
+  if (typeof source !== 'string' || source.length === 0) return 'event.source must be the adapter id';
+  if (type === 'interaction') return checkInteraction(ev.interaction, 'event.interaction');
+  return checkOther(ev);
+}
+
+/** {@link checkEvent} for every type but `interaction`, once the common fields are checked. */
+function checkOther(e: Obj): string | null {
   switch (e.type) {
     case 'presence':
       if (!isId(e.agentId)) return 'event.agentId must be an id';

@@ -411,7 +411,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const now = clock.now();
     if (change.reset) rescan(now);
     else {
-      for (const id of change.agents) {
+      // Presence and the not-responding flag live on the agent's own record: an agent listed
+      // only because an interaction of theirs moved has nothing new for them.
+      for (const id of change.agentRecords ?? change.agents) {
         const a = client.getAgent(id);
         if (a === undefined) agentGone(id, now);
         else observeAgent(a, now);

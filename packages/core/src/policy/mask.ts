@@ -87,7 +87,11 @@ export function maskInteraction(interaction: Interaction): Interaction {
   const c = interaction.customer;
   const subject = interaction.subject;
   if (c === undefined && subject === undefined) return interaction;
-  let bits = subject === undefined ? 0 : 8;
+  return withCustomer(interaction, maskCustomer(c, subject !== undefined), subject === undefined ? undefined : WITHHELD);
+}
+
+function maskCustomer(c: Customer | undefined, hasSubject: boolean): Customer {
+  let bits = hasSubject ? 8 : 0;
   const customer: { -readonly [K in keyof Customer]: Customer[K] } = {};
   if (c?.name !== undefined) {
     customer.name = maskName(c.name);
@@ -102,5 +106,88 @@ export function maskInteraction(interaction: Interaction): Interaction {
     bits |= 4;
   }
   customer.masked = MASKED_LISTS[bits] as readonly MaskedField[];
-  return withCustomer(interaction, customer, subject === undefined ? undefined : WITHHELD);
+  return customer;
+}
+
+/** What a masker remembers of one interaction: a fingerprint of the raw fields, never the fields. */
+interface Masked {
+  readonly a: number;
+  readonly b: number;
+  readonly customer: Customer;
+}
+
+/** Interactions remembered by one masker; past this it starts afresh (ended ones leave on their own). */
+const MASKER_CAPACITY = 16_384;
+
+/** The running fingerprint pair of {@link fold}: two locals would need an allocation to return. */
+let fa = 0;
+let fb = 0;
+
+/**
+ * Folds a string into two independent 32-bit hashes (FNV-1a and a multiply-rotate); a
+ * separator after each keeps "ab"+"c" apart from "a"+"bc", and an absent field from "".
+ */
+function fold(s: string | undefined): void {
+  let a = fa;
+  let b = fb;
+  if (s === undefined) {
+    a = Math.imul(a ^ 0x1f, 0x01000193);
+    b = Math.imul(b ^ 0x2e, 0x5bd1e995);
+  } else {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul((b << 5) | (b >>> 27), 0x5bd1e995) ^ c;
+    }
+    a = Math.imul(a ^ 0xff, 0x01000193);
+    b = Math.imul(b ^ 0xfe, 0x5bd1e995);
+  }
+  fa = a;
+  fb = b;
+}
+
+/**
+ * {@link maskInteraction} for a stream of updates: an interaction's customer is masked once and
+ * the masked (frozen) customer is reused while its raw fields stay the same, which they do for
+ * nearly every update of a live interaction (offered, connected, held, wrap-up). Only a
+ * fingerprint of the raw fields is kept to recognise them, so a session that may not read
+ * customer data holds none of it here either. An ended interaction is forgotten.
+ *
+ * @internal
+ */
+export function createMasker(): (interaction: Interaction) => Interaction {
+  const held = new Map<string, Masked>();
+  // A random start, so fingerprints differ from one client to the next.
+  const seedA = (Math.random() * 0x100000000) | 0;
+  const seedB = (Math.random() * 0x100000000) | 0;
+  return (interaction) => {
+    const c = interaction.customer;
+    const subject = interaction.subject;
+    if (c === undefined && subject === undefined) return interaction;
+    fa = seedA;
+    fb = seedB;
+    if (c === undefined) fold(undefined);
+    else {
+      fold(c.name);
+      fold(c.phone);
+      fold(c.email);
+    }
+    // Only the subject's presence shows: it is withheld whatever it says.
+    fold(subject === undefined ? undefined : '');
+    // 30 bits of each: small integers are stored inline, wider ones would each take a heap number.
+    const a = fa & 0x3fffffff;
+    const b = fb & 0x3fffffff;
+    const id = interaction.id;
+    const ended = interaction.state === 'ended';
+    let entry = held.get(id);
+    if (entry === undefined || entry.a !== a || entry.b !== b) {
+      entry = { a, b, customer: Object.freeze(maskCustomer(c, subject !== undefined)) };
+      if (!ended) {
+        if (held.size >= MASKER_CAPACITY) held.clear();
+        held.set(id, entry);
+      }
+    }
+    if (ended) held.delete(id);
+    return withCustomer(interaction, entry.customer, subject === undefined ? undefined : WITHHELD);
+  };
 }

@@ -3,7 +3,7 @@ import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import type { Agent, CheckIn, Interaction, MonitoringSession } from '../model/types.js';
 import type { Store } from '../store/store.js';
-import { maskInteraction } from './mask.js';
+import { createMasker } from './mask.js';
 import { redactFreeText, redactInteraction } from './redact.js';
 import { DEFAULT_ROLE_PERMISSIONS, POLICY_DEFAULTS, type Permission, type PolicyOptions, type Session } from './permissions.js';
 
@@ -85,6 +85,9 @@ export class Policy {
   }
 
 
+  /** Masks customer data, reusing an interaction's masked customer while its raw fields stay the same. */
+  private readonly mask = createMasker();
+
   /** The interaction as this session may hold it (masked if need be), or null when hidden. */
   viewInteraction(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope): Interaction | null {
     const agentId = interaction.agentId;
@@ -92,7 +95,7 @@ export class Policy {
     const g = this.grants;
     const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || inScope(agentId));
     if (!visible) return null;
-    return (own ? g.customerOwn : g.customerTeam) ? redactInteraction(interaction) : maskInteraction(interaction);
+    return (own ? g.customerOwn : g.customerTeam) ? redactInteraction(interaction) : this.mask(interaction);
   }
 
 

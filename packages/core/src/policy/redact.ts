@@ -94,14 +94,29 @@ export function redactFreeText<E extends { readonly type: string }>(event: E): E
       ] as const) {
         const list = e[key] as readonly Record<string, unknown>[] | undefined;
         if (list === undefined) continue;
-        const clean = list.map((item) => redactField(item, field));
-        if (clean.some((item, i) => item !== list[i])) out = { ...out, [key]: clean };
+        const clean = redactList(list, field);
+        if (clean !== list) out = { ...out, [key]: clean };
       }
       return out;
     }
     default:
       return event;
   }
+}
+
+/**
+ * The list with the field redacted in every item, or the same list when nothing changed: a
+ * resync's thousands of items are scanned without a copy unless one holds a card number.
+ */
+function redactList<T extends Record<string, unknown>>(list: readonly T[], field: string): readonly T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as T;
+    const clean = redactField(item, field);
+    if (clean !== item && out === undefined) out = list.slice(0, i);
+    if (out !== undefined) out.push(clean);
+  }
+  return out ?? list;
 }
 
 function swap<E>(event: E, key: string, value: unknown): E {

@@ -34,6 +34,12 @@ export interface StoreChange {
   readonly coachingSessions?: ReadonlySet<string>;
   /** Colleague call ids that started or ended. */
   readonly colleagueCalls?: ReadonlySet<string>;
+  /**
+   * The agents in `agents` whose own record changed (presence, details, not-responding,
+   * activity, removal), as opposed to those listed because one of their interactions moved.
+   * Most of a busy floor's agent changes are the latter; a view of presence alone reads these.
+   */
+  readonly agentRecords?: ReadonlySet<string>;
   readonly reset: boolean;
 }
 
@@ -49,6 +55,7 @@ interface MutableChange {
   checkIns: Set<string>;
   coachingSessions: Set<string>;
   colleagueCalls: Set<string>;
+  agentRecords: Set<string>;
   reset: boolean;
 }
 
@@ -65,6 +72,7 @@ function emptyChange(): MutableChange {
     checkIns: new Set(),
     coachingSessions: new Set(),
     colleagueCalls: new Set(),
+    agentRecords: new Set(),
     reset: false,
   };
 }
@@ -135,8 +143,12 @@ export class Store {
   presenceDefinitions: readonly PresenceDefinition[] = [];
   readonly stats: StoreStats = { applied: 0, duplicates: 0, stale: 0, orphans: 0 };
 
-  /** Live interaction ids per agent, so routing activity is cheap to derive. */
-  private readonly byAgent = new Map<string, Set<string>>();
+  /**
+   * Live interaction ids per agent, so routing activity is cheap to derive: the id itself while
+   * the agent has one (nearly always), a set only for two or more, so starting and ending an
+   * interaction allocates nothing.
+   */
+  private readonly byAgent = new Map<string, string | Set<string>>();
   /** Version (`at` of the last applied event) per entity, one map per kind. */
   private readonly presenceAt = new Map<string, number>();
   private readonly agentAt = new Map<string, number>();
@@ -185,8 +197,9 @@ export class Store {
   }
 
   /** Live interaction ids of an agent. */
-  liveInteractionIds(agentId: string): ReadonlySet<string> | undefined {
-    return this.byAgent.get(agentId);
+  liveInteractionIds(agentId: string): Iterable<string> | undefined {
+    const held = this.byAgent.get(agentId);
+    return typeof held === 'string' ? [held] : held;
   }
 
   /**
@@ -228,7 +241,7 @@ export class Store {
     this.agentAt.delete(id);
     this.presenceAt.delete(id);
     this.v.notResponding.delete(id);
-    const live = this.byAgent.get(id);
+    const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
         this.interactions.delete(iid);
@@ -238,6 +251,7 @@ export class Store {
       this.byAgent.delete(id);
     }
     this.change.agents.add(id);
+    this.change.agentRecords.add(id);
     this.dirty = true;
   }
 
@@ -245,11 +259,25 @@ export class Store {
    * The agent with its team and queue lists replaced by one shared frozen copy per distinct list:
    * ten thousand agents share a few dozen lists, and every vendor payload carries its own copy.
    */
-  private shared(agent: Agent, presence: Agent['presence']): Agent {
-    return { ...agent, presence, teamIds: this.list(agent.teamIds), queueIds: this.list(agent.queueIds) };
+  private shared(agent: Agent, presence: Agent['presence'], held?: Agent): Agent {
+    return { ...agent, presence, teamIds: this.list(agent.teamIds, held?.teamIds), queueIds: this.list(agent.queueIds, held?.queueIds) };
   }
 
-  private list(ids: readonly string[]): readonly string[] {
+  /**
+   * The shared copy of a list. `current`, the shared list the agent holds now, is reused when
+   * equal without building a key: true of most agent updates and of every agent in a resync.
+   */
+  private list(ids: readonly string[], current?: readonly string[]): readonly string[] {
+    if (current !== undefined && current.length === ids.length) {
+      let same = true;
+      for (let i = 0; i < ids.length; i++) {
+        if (current[i] !== ids[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return current;
+    }
     const key = ids.join('\u0000');
     let held = this.lists.get(key);
     if (held === undefined) {
@@ -309,6 +337,7 @@ export class Store {
         if (this.isStale(this.presenceAt, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, presence: event.presence });
         this.change.agents.add(event.agentId);
+        this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'interaction':
@@ -321,12 +350,13 @@ export class Store {
         const heldPresenceAt = this.presenceAt.get(agent.id);
         const existing = this.agents.get(agent.id);
         if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > at) {
-          this.agents.set(agent.id, this.shared(agent, existing.presence));
+          this.agents.set(agent.id, this.shared(agent, existing.presence, existing));
         } else {
-          this.agents.set(agent.id, this.shared(agent, agent.presence));
+          this.agents.set(agent.id, this.shared(agent, agent.presence, existing));
           this.presenceAt.set(agent.id, at);
         }
         this.change.agents.add(agent.id);
+        this.change.agentRecords.add(agent.id);
         return true;
       }
       case 'not-responding': {
@@ -338,6 +368,7 @@ export class Store {
         if (this.isStale(this.v.notResponding, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, notResponding: event.notResponding });
         this.change.agents.add(event.agentId);
+        this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'agent-removed': {
@@ -422,6 +453,7 @@ export class Store {
         if (this.isStale(this.v.activity, event.agentId, at)) return false;
         this.agents.set(event.agentId, { ...agent, activity: event.activity });
         this.change.agents.add(event.agentId);
+        this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'chat-read':
@@ -454,13 +486,13 @@ export class Store {
       this.ended.delete(id);
       this.ended.set(id, interaction);
       if (this.ended.size > this.limits.endedInteractions) {
-        const oldest = this.ended.keys().next().value as string;
+        const oldest = this.oldestEnded();
         this.ended.delete(oldest);
         // Its version outlives it as a tombstone, so a late copy of an older state cannot
         // bring it back to life once it has left the recent history.
         this.tombstones.set(oldest, this.v.interaction.get(oldest) as number);
         this.v.interaction.delete(oldest);
-        if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.tombstones.keys().next().value as string);
+        if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
       }
     } else {
       // A newer event may reopen an ended interaction (a vendor's late correction).
@@ -481,20 +513,23 @@ export class Store {
   }
 
   private index(agentId: string, interactionId: string): void {
-    let set = this.byAgent.get(agentId);
-    if (set === undefined) {
-      set = new Set();
-      this.byAgent.set(agentId, set);
-    }
-    set.add(interactionId);
+    const held = this.byAgent.get(agentId);
+    if (held === undefined) this.byAgent.set(agentId, interactionId);
+    else if (typeof held === 'string') {
+      if (held !== interactionId) this.byAgent.set(agentId, new Set([held, interactionId]));
+    } else held.add(interactionId);
   }
 
   private unindex(agentId: string, interactionId: string): void {
-    const set = this.byAgent.get(agentId);
-    if (set === undefined) return;
-    set.delete(interactionId);
-    // Idle agents hold no set: on a large floor that memory outweighs the reallocation.
-    if (set.size === 0) this.byAgent.delete(agentId);
+    const held = this.byAgent.get(agentId);
+    if (held === undefined) return;
+    if (typeof held === 'string') {
+      if (held === interactionId) this.byAgent.delete(agentId);
+      return;
+    }
+    held.delete(interactionId);
+    // Idle agents hold nothing: on a large floor that memory outweighs the reallocation.
+    if (held.size === 1) this.byAgent.set(agentId, held.values().next().value as string);
   }
 
   /**
@@ -647,10 +682,11 @@ export class Store {
         if (newer(this.agentAt, agent.id)) continue;
         const existing = this.agents.get(agent.id);
         const keepPresence = existing !== undefined && newer(this.presenceAt, agent.id);
-        this.agents.set(agent.id, this.shared(agent, keepPresence ? existing.presence : agent.presence));
+        this.agents.set(agent.id, this.shared(agent, keepPresence ? existing.presence : agent.presence, existing));
         this.agentAt.set(agent.id, at);
         if (!keepPresence) this.presenceAt.set(agent.id, at);
         this.change.agents.add(agent.id);
+        this.change.agentRecords.add(agent.id);
       }
     }
     if (snapshot.interactions !== undefined) {
@@ -690,7 +726,35 @@ export class Store {
   private tombstone(id: string, at: number): void {
     this.tombstones.delete(id);
     this.tombstones.set(id, at);
-    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.tombstones.keys().next().value as string);
+    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
+  }
+
+  /*
+   * The oldest key of a bounded map, through an iterator kept across calls. A fresh keys()
+   * would walk every slot that deletions at the front left empty (up to the table's capacity,
+   * thousands for the tombstones) before the first live key; a kept iterator passes each slot
+   * once. Map iterators stay valid through deletions, insertions and rehashing, and
+   * re-inserted keys are met again at their new place, so it always yields the oldest key.
+   */
+  private endedKeys: Iterator<string> | undefined;
+  private tombstoneKeys: Iterator<string> | undefined;
+
+  private oldestEnded(): string {
+    let next = this.endedKeys?.next();
+    if (next === undefined || next.done === true) {
+      this.endedKeys = this.ended.keys();
+      next = this.endedKeys.next();
+    }
+    return next.value as string;
+  }
+
+  private oldestTombstone(): string {
+    let next = this.tombstoneKeys?.next();
+    if (next === undefined || next.done === true) {
+      this.tombstoneKeys = this.tombstones.keys();
+      next = this.tombstoneKeys.next();
+    }
+    return next.value as string;
   }
 
   private replaceSet<T extends { readonly id: string }>(
