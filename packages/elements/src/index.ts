@@ -46,3 +46,6 @@ export type { CheckInView } from './components/fw-check-in/fw-check-in.js';
 export { FwCheckInJoinEvent } from './events/fw-check-in-join.js';
 export { FwCheckInFailedEvent } from './events/fw-check-in-failed.js';
 export type { CheckInAction } from './events/fw-check-in-failed.js';
+export { FwCoachingSessions } from './components/fw-coaching-sessions/fw-coaching-sessions.js';
+export type { CoachingSessionsView } from './components/fw-coaching-sessions/fw-coaching-sessions.js';
+export { FwCoachingSessionFailedEvent } from './events/fw-coaching-session-failed.js';

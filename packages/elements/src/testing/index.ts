@@ -15,3 +15,5 @@ export { FwChatHarness } from '../components/fw-chat/fw-chat.harness.js';
 export type { ChatConversationRow, ChatMessageRow } from '../components/fw-chat/fw-chat.harness.js';
 export { FwCheckInHarness } from '../components/fw-check-in/fw-check-in.harness.js';
 export type { CheckInRow } from '../components/fw-check-in/fw-check-in.harness.js';
+export { FwCoachingSessionsHarness } from '../components/fw-coaching-sessions/fw-coaching-sessions.harness.js';
+export type { CoachingSessionRow } from '../components/fw-coaching-sessions/fw-coaching-sessions.harness.js';
