@@ -18,3 +18,4 @@ import './define/fw-agent-performance.js';
 import './define/fw-chat.js';
 import './define/fw-check-in.js';
 import './define/fw-coaching-sessions.js';
+import './define/fw-colleague-call.js';

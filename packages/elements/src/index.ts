@@ -49,3 +49,7 @@ export type { CheckInAction } from './events/fw-check-in-failed.js';
 export { FwCoachingSessions } from './components/fw-coaching-sessions/fw-coaching-sessions.js';
 export type { CoachingSessionsView } from './components/fw-coaching-sessions/fw-coaching-sessions.js';
 export { FwCoachingSessionFailedEvent } from './events/fw-coaching-session-failed.js';
+export { FwColleagueCall } from './components/fw-colleague-call/fw-colleague-call.js';
+export type { ColleagueCallKind } from './components/fw-colleague-call/fw-colleague-call.js';
+export { FwColleagueCallFailedEvent } from './events/fw-colleague-call-failed.js';
+export type { ColleagueCallAction } from './events/fw-colleague-call-failed.js';

@@ -17,3 +17,5 @@ export { FwCheckInHarness } from '../components/fw-check-in/fw-check-in.harness.
 export type { CheckInRow } from '../components/fw-check-in/fw-check-in.harness.js';
 export { FwCoachingSessionsHarness } from '../components/fw-coaching-sessions/fw-coaching-sessions.harness.js';
 export type { CoachingSessionRow } from '../components/fw-coaching-sessions/fw-coaching-sessions.harness.js';
+export { FwColleagueCallHarness } from '../components/fw-colleague-call/fw-colleague-call.harness.js';
+export type { ColleagueCallRow } from '../components/fw-colleague-call/fw-colleague-call.harness.js';

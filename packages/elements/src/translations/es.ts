@@ -28,6 +28,8 @@ import { checkInCatalog } from '../components/fw-check-in/fw-check-in.strings.js
 import { checkInEs } from '../components/fw-check-in/fw-check-in.es.js';
 import { coachingSessionsCatalog } from '../components/fw-coaching-sessions/fw-coaching-sessions.strings.js';
 import { coachingSessionsEs } from '../components/fw-coaching-sessions/fw-coaching-sessions.es.js';
+import { colleagueCallCatalog } from '../components/fw-colleague-call/fw-colleague-call.strings.js';
+import { colleagueCallEs } from '../components/fw-colleague-call/fw-colleague-call.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -62,5 +64,6 @@ export const es: Translation = {
     [chatCatalog.namespace]: chatEs,
     [checkInCatalog.namespace]: checkInEs,
     [coachingSessionsCatalog.namespace]: coachingSessionsEs,
+    [colleagueCallCatalog.namespace]: colleagueCallEs,
   },
 };
