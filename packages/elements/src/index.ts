@@ -53,3 +53,6 @@ export { FwColleagueCall } from './components/fw-colleague-call/fw-colleague-cal
 export type { ColleagueCallKind } from './components/fw-colleague-call/fw-colleague-call.js';
 export { FwColleagueCallFailedEvent } from './events/fw-colleague-call-failed.js';
 export type { ColleagueCallAction } from './events/fw-colleague-call-failed.js';
+export { FwCoachingNotes } from './components/fw-coaching-notes/fw-coaching-notes.js';
+export type { CoachingNotesView } from './components/fw-coaching-notes/fw-coaching-notes.js';
+export { FwCoachingNoteFailedEvent } from './events/fw-coaching-note-failed.js';

@@ -19,3 +19,5 @@ export { FwCoachingSessionsHarness } from '../components/fw-coaching-sessions/fw
 export type { CoachingSessionRow } from '../components/fw-coaching-sessions/fw-coaching-sessions.harness.js';
 export { FwColleagueCallHarness } from '../components/fw-colleague-call/fw-colleague-call.harness.js';
 export type { ColleagueCallRow } from '../components/fw-colleague-call/fw-colleague-call.harness.js';
+export { FwCoachingNotesHarness } from '../components/fw-coaching-notes/fw-coaching-notes.harness.js';
+export type { CoachingNoteRow } from '../components/fw-coaching-notes/fw-coaching-notes.harness.js';

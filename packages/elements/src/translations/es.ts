@@ -30,6 +30,8 @@ import { coachingSessionsCatalog } from '../components/fw-coaching-sessions/fw-c
 import { coachingSessionsEs } from '../components/fw-coaching-sessions/fw-coaching-sessions.es.js';
 import { colleagueCallCatalog } from '../components/fw-colleague-call/fw-colleague-call.strings.js';
 import { colleagueCallEs } from '../components/fw-colleague-call/fw-colleague-call.es.js';
+import { coachingNotesCatalog } from '../components/fw-coaching-notes/fw-coaching-notes.strings.js';
+import { coachingNotesEs } from '../components/fw-coaching-notes/fw-coaching-notes.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -65,5 +67,6 @@ export const es: Translation = {
     [checkInCatalog.namespace]: checkInEs,
     [coachingSessionsCatalog.namespace]: coachingSessionsEs,
     [colleagueCallCatalog.namespace]: colleagueCallEs,
+    [coachingNotesCatalog.namespace]: coachingNotesEs,
   },
 };
