@@ -24,6 +24,9 @@ import '@floorwalk/elements/define/fw-team-stats.js';
 import '@floorwalk/elements/define/fw-agent-performance.js';
 import '@floorwalk/elements/define/fw-chat.js';
 import '@floorwalk/elements/define/fw-check-in.js';
+import '@floorwalk/elements/define/fw-coaching-sessions.js';
+import '@floorwalk/elements/define/fw-coaching-notes.js';
+import '@floorwalk/elements/define/fw-colleague-call.js';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);
@@ -102,6 +105,7 @@ async function start() {
       showPerformance(event.agentId);
     });
     setUpCollaboration(supervisor, agentId);
+    setUpCoaching();
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
     return { adapter, supervisor, agent };
   } catch (err) {
@@ -157,6 +161,22 @@ function setUpCollaboration(supervisor, agentId) {
   const video = byId('video');
   document.addEventListener('fw-check-in-join', (event) => {
     video.textContent = `Check-in ${event.checkInId} is live: both sides consented, and the host opens its video here.`;
+  });
+}
+
+/**
+ * Coaching sessions, notes and colleague calls. Selecting an agent on the board points the
+ * supervisor's scheduling and note forms at them (and lists only theirs) and preselects them for
+ * a call; the agent's pane lists their own sessions and notes and takes calls.
+ */
+function setUpCoaching() {
+  const sessions = /** @type {import('@floorwalk/elements').FwCoachingSessions} */ (byId('supervisor-sessions'));
+  const notes = /** @type {import('@floorwalk/elements').FwCoachingNotes} */ (byId('supervisor-notes'));
+  const calls = /** @type {import('@floorwalk/elements').FwColleagueCall} */ (byId('supervisor-calls'));
+  byId('board').addEventListener('fw-agent-select', (event) => {
+    sessions.agentId = event.agentId;
+    notes.agentId = event.agentId;
+    calls.peer = event.agentId;
   });
 }
 
