@@ -122,6 +122,10 @@ export class FwCoachingSessions extends FwElement {
   private invited = new Set<string>();
   private formError: FormError | undefined;
   private seq = 0;
+  /** Agents this session may schedule with, by client; `can` runs per agent, so it is kept until the teams change. */
+  private coachable: { client: Floorwalk; ids: ReadonlySet<string> } | undefined;
+  /** Whether a relative time or a running session is on screen, which the ticker keeps current. */
+  private timed = false;
 
   constructor() {
     super();
@@ -130,7 +134,9 @@ export class FwCoachingSessions extends FwElement {
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
     this.displayName = undefined;
-    new TickController(this);
+    new TickController(this, () => {
+      if (this.timed) this.requestUpdate();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -150,6 +156,7 @@ export class FwCoachingSessions extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
+    if (change.reset || change.teams.size > 0) this.coachable = undefined;
     return change.reset || (change.coachingSessions?.size ?? 0) > 0 || change.teams.size > 0;
   }
 
@@ -174,15 +181,23 @@ export class FwCoachingSessions extends FwElement {
     return undefined;
   }
 
-  /** Whether this session may schedule with the agent now: permission, scope and capability. */
+  /** Whether this session may schedule with the agent: permission, scope and capability. */
   private allowed(client: Floorwalk, agentId: string): boolean {
-    return client.can({ type: 'schedule-coaching-session', agentId, topic: 'topic', at: clientNow(client) + 60 * MINUTE, durationMs: 30 * MINUTE });
+    return this.coachableIds(client).has(agentId);
+  }
+
+  private coachableIds(client: Floorwalk): ReadonlySet<string> {
+    if (this.coachable?.client === client) return this.coachable.ids;
+    const at = clientNow(client) + 60 * MINUTE;
+    const ids = new Set(client.getAgents().filter((a) => client.can({ type: 'schedule-coaching-session', agentId: a.id, topic: 'topic', at, durationMs: 30 * MINUTE })).map((a) => a.id));
+    this.coachable = { client, ids };
+    return ids;
   }
 
   /** Why the form is not offered, or undefined when it is. */
   private blocked(client: Floorwalk): string | undefined {
     if (!client.capabilities.commands.includes('schedule-coaching-session')) return this.t.strings.unsupported;
-    if (this.agentId ? !this.allowed(client, this.agentId) : !client.getAgents().some((a) => this.allowed(client, a.id))) return this.t.strings.notAllowed;
+    if (this.agentId ? !this.allowed(client, this.agentId) : this.coachableIds(client).size === 0) return this.t.strings.notAllowed;
     return undefined;
   }
 
@@ -410,6 +425,7 @@ export class FwCoachingSessions extends FwElement {
     const now = clientNow(client);
     const all = this.sessions(client);
     const upcoming = all.filter((c) => isUpcoming(c, now));
+    this.timed = upcoming.length > 0;
     const past = all.filter((c) => !isUpcoming(c, now)).reverse();
     const level = Math.min(6, this.level + 1);
     const list = (part: string, items: readonly CoachingSession[], none: string): TemplateResult =>

@@ -124,6 +124,8 @@ export class FwColleagueCall extends FwElement {
   private pickedTeam = '';
   private formError: ColleagueCallKind | undefined;
   private seq = 0;
+  /** Whether a running call's time is on screen, which the ticker keeps current. */
+  private timed = false;
 
   constructor() {
     super();
@@ -132,7 +134,9 @@ export class FwColleagueCall extends FwElement {
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
     this.displayName = undefined;
-    new TickController(this);
+    new TickController(this, () => {
+      if (this.timed) this.requestUpdate();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -433,6 +437,7 @@ export class FwColleagueCall extends FwElement {
       .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))
       .slice(0, Math.max(0, this.historyLimit));
     const ringing = this.starting;
+    this.timed = active.length > 0;
     if (ringing === undefined && active.length === 0 && ended.length === 0) return html`<p class="muted">${s.none}</p>`;
     const now = clientNow(client);
     return html`<ul part="list" class="list" aria-label=${s.heading}>
