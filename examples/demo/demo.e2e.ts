@@ -284,6 +284,53 @@ test("the supervisor scores one of agent-7's recent interactions and releases it
   await page.locator('#agent-review [part="evaluations"] li', { hasText: 'Voice basics' }).waitFor({ timeout: 10_000 });
 });
 
+test('a coaching session scheduled from the supervisor pane shows in the agent pane, its topic as text', async () => {
+  // Selecting the agent on the board points the supervisor's scheduling form at them.
+  await page.locator('fw-team-board').evaluate((board, id) => {
+    board.dispatchEvent(Object.assign(new Event('fw-agent-select', { bubbles: true, composed: true }), { agentId: id }));
+  }, 'agent-7');
+  const sup = page.locator('#supervisor-sessions');
+  await sup.locator('#when').waitFor({ timeout: 5000 });
+  // Two hours of simulated time ahead (six real minutes at 20x), on five minutes.
+  const at = await page.evaluate(async () => {
+    const { demo } = (await import('/demo.js' as string)) as { demo: { adapter: { clock: { now(): number } } } };
+    return Math.ceil((demo.adapter.clock.now() + 2 * 3_600_000) / 300_000) * 300_000;
+  });
+  await sup.locator('#when').evaluate((input, ms) => {
+    const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+    (input as HTMLInputElement).value = d.toISOString().slice(0, 16);
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }, at);
+  const topic = `Refund calls <i>${Date.now().toString(36)}</i>`;
+  await sup.locator('#topic').fill(topic);
+  await sup.locator('[part="schedule"]').click();
+  const mine = page.locator('#agent-sessions [part="upcoming"] [part="session"]', { hasText: topic });
+  await mine.waitFor({ timeout: 10_000 });
+  assert.equal(await mine.locator('[part="topic"]').textContent(), topic, 'markup is shown as text');
+  assert.equal(await mine.locator('[part="topic"] i').count(), 0, 'no element was made from the markup');
+  assert.match((await mine.textContent()) ?? '', /Organised by sup-demo/);
+  await sup.locator('[part="session"]', { hasText: topic }).waitFor({ timeout: 5000 });
+});
+
+test('a colleague call from the supervisor pane reaches the agent pane, and the agent hangs up', async () => {
+  const sup = page.locator('#supervisor-calls');
+  const agentCalls = page.locator('#agent-calls');
+  await sup.locator('#person').selectOption('agent-7');
+  await sup.locator('[part="start"]').click();
+  const incoming = agentCalls.locator('[part="call"][data-state="connected"]').first();
+  await incoming.waitFor({ timeout: 10_000 });
+  assert.match((await incoming.textContent()) ?? '', /Call with sup-demo/);
+  const id = await incoming.getAttribute('data-id');
+  assert.ok(id, 'the call has the platform’s id');
+  await sup.locator(`[part="call"][data-id="${id}"][data-state="connected"]`).waitFor({ timeout: 5000 });
+  // As a keyboard user does: the agent pane's panels above it change height as the centre runs,
+  // so the button seldom stays still for the two frames a pointer click waits for.
+  await incoming.locator('[part="hang-up"]').focus();
+  await page.keyboard.press('Enter');
+  await agentCalls.locator(`[part="call"][data-id="${id}"][data-state="ended"]`).waitFor({ timeout: 10_000 });
+  await sup.locator(`[part="call"][data-id="${id}"][data-state="ended"]`).waitFor({ timeout: 10_000 });
+});
+
 for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
     const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -27,6 +27,9 @@ import '@floorwalk/elements/define/fw-check-in.js';
 import '@floorwalk/elements/define/fw-evaluation.js';
 import '@floorwalk/elements/define/fw-review.js';
 import { createEvaluations, createMemoryBackplane } from '@floorwalk/core/evaluations';
+import '@floorwalk/elements/define/fw-coaching-sessions.js';
+import '@floorwalk/elements/define/fw-coaching-notes.js';
+import '@floorwalk/elements/define/fw-colleague-call.js';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);
@@ -106,6 +109,7 @@ async function start() {
     });
     setUpCollaboration(supervisor, agentId);
     await setUpQuality(supervisor, agent, agentId, metrics, adapter.clock);
+    setUpCoaching();
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
     return { adapter, supervisor, agent };
   } catch (err) {
@@ -209,6 +213,22 @@ async function setUpQuality(supervisor, agent, agentId, metrics, clock) {
   byId('board').addEventListener('fw-agent-select', (event) => {
     evaluation.agentId = event.agentId;
     review.agentId = event.agentId;
+  });
+}
+
+/**
+ * Coaching sessions, notes and colleague calls. Selecting an agent on the board points the
+ * supervisor's scheduling and note forms at them (and lists only theirs) and preselects them for
+ * a call; the agent's pane lists their own sessions and notes and takes calls.
+ */
+function setUpCoaching() {
+  const sessions = /** @type {import('@floorwalk/elements').FwCoachingSessions} */ (byId('supervisor-sessions'));
+  const notes = /** @type {import('@floorwalk/elements').FwCoachingNotes} */ (byId('supervisor-notes'));
+  const calls = /** @type {import('@floorwalk/elements').FwColleagueCall} */ (byId('supervisor-calls'));
+  byId('board').addEventListener('fw-agent-select', (event) => {
+    sessions.agentId = event.agentId;
+    notes.agentId = event.agentId;
+    calls.peer = event.agentId;
   });
 }
 

@@ -25,6 +25,9 @@ const ELEMENTS = [
   'fw-team-stats',
   'fw-evaluation',
   'fw-review',
+  'fw-coaching-sessions',
+  'fw-coaching-notes',
+  'fw-colleague-call',
 ];
 
 let server: HardenedServer;
@@ -153,7 +156,7 @@ for (const csp of ['on', 'off'] as const) {
     const text = await deepText(page);
     const shown = XSS_CORPUS.filter((payload) => text.includes(payload));
     assert.ok(shown.length === XSS_CORPUS.length, `every payload is visible as text; missing: ${XSS_CORPUS.filter((p) => !shown.includes(p)).join(' | ')}`);
-    for (const tag of ['fw-team-board', 'fw-queue-stats', 'fw-help-request', 'fw-interaction-list', 'fw-coaching-panel', 'fw-agent-card', 'fw-chat', 'fw-evaluation', 'fw-review']) {
+    for (const tag of ['fw-team-board', 'fw-queue-stats', 'fw-help-request', 'fw-interaction-list', 'fw-coaching-panel', 'fw-agent-card', 'fw-chat', 'fw-evaluation', 'fw-review', 'fw-coaching-notes']) {
       const inside = await page.evaluate((t) => document.querySelector(t)?.shadowRoot?.textContent ?? '', tag);
       assert.ok(XSS_CORPUS.some((p) => inside.includes(p)), `${tag} shows hostile text as text`);
     }

@@ -19,3 +19,6 @@ import './define/fw-chat.js';
 import './define/fw-check-in.js';
 import './define/fw-evaluation.js';
 import './define/fw-review.js';
+import './define/fw-coaching-sessions.js';
+import './define/fw-colleague-call.js';
+import './define/fw-coaching-notes.js';

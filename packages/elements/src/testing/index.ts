@@ -17,3 +17,9 @@ export { FwCheckInHarness } from '../components/fw-check-in/fw-check-in.harness.
 export type { CheckInRow } from '../components/fw-check-in/fw-check-in.harness.js';
 export { FwEvaluationHarness } from '../components/fw-evaluation/fw-evaluation.harness.js';
 export type { EvaluationRow } from '../components/fw-evaluation/fw-evaluation.harness.js';
+export { FwCoachingSessionsHarness } from '../components/fw-coaching-sessions/fw-coaching-sessions.harness.js';
+export type { CoachingSessionRow } from '../components/fw-coaching-sessions/fw-coaching-sessions.harness.js';
+export { FwColleagueCallHarness } from '../components/fw-colleague-call/fw-colleague-call.harness.js';
+export type { ColleagueCallRow } from '../components/fw-colleague-call/fw-colleague-call.harness.js';
+export { FwCoachingNotesHarness } from '../components/fw-coaching-notes/fw-coaching-notes.harness.js';
+export type { CoachingNoteRow } from '../components/fw-coaching-notes/fw-coaching-notes.harness.js';

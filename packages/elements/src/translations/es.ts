@@ -30,6 +30,12 @@ import { evaluationCatalog } from '../components/fw-evaluation/fw-evaluation.str
 import { evaluationEs } from '../components/fw-evaluation/fw-evaluation.es.js';
 import { reviewCatalog } from '../components/fw-review/fw-review.strings.js';
 import { reviewEs } from '../components/fw-review/fw-review.es.js';
+import { coachingSessionsCatalog } from '../components/fw-coaching-sessions/fw-coaching-sessions.strings.js';
+import { coachingSessionsEs } from '../components/fw-coaching-sessions/fw-coaching-sessions.es.js';
+import { colleagueCallCatalog } from '../components/fw-colleague-call/fw-colleague-call.strings.js';
+import { colleagueCallEs } from '../components/fw-colleague-call/fw-colleague-call.es.js';
+import { coachingNotesCatalog } from '../components/fw-coaching-notes/fw-coaching-notes.strings.js';
+import { coachingNotesEs } from '../components/fw-coaching-notes/fw-coaching-notes.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -65,5 +71,8 @@ export const es: Translation = {
     [checkInCatalog.namespace]: checkInEs,
     [evaluationCatalog.namespace]: evaluationEs,
     [reviewCatalog.namespace]: reviewEs,
+    [coachingSessionsCatalog.namespace]: coachingSessionsEs,
+    [colleagueCallCatalog.namespace]: colleagueCallEs,
+    [coachingNotesCatalog.namespace]: coachingNotesEs,
   },
 };

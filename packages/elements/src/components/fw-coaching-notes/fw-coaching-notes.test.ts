@@ -1,0 +1,201 @@
+import { createFloorwalk, type Floorwalk, type Session } from '@floorwalk/core';
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, type Centre, type CentreOptions } from '../../../test/centre.js';
+import type { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { coachingNotesEs } from './fw-coaching-notes.es.js';
+import { FwCoachingNotesHarness } from './fw-coaching-notes.harness.js';
+import { FwCoachingNotes } from './fw-coaching-notes.js';
+
+FwCoachingNotes.define('fw-coaching-notes');
+
+// A supervisor over every team who leads no simulated team, so the simulator never acts for them.
+const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
+
+let centre: Centre | undefined;
+const extra: Floorwalk[] = [];
+
+interface Scene {
+  readonly c: Centre;
+  readonly lead: Floorwalk;
+  readonly agent: Floorwalk;
+  readonly agentId: string;
+}
+
+async function scene(options: CentreOptions = {}): Promise<Scene> {
+  const c = await createCentre({ session: LEAD, ...options });
+  centre = c;
+  const agentId = c.client.getAgents()[0]!.id;
+  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
+  return { c, lead: c.client, agent, agentId };
+}
+
+interface Mounted {
+  readonly el: FwCoachingNotes;
+  readonly h: FwCoachingNotesHarness;
+  readonly failures: FwCoachingNoteFailedEvent[];
+}
+
+async function mount(client: Floorwalk | undefined, agentId?: string): Promise<Mounted> {
+  const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${client} .agentId=${agentId}></fw-coaching-notes>`);
+  const failures: FwCoachingNoteFailedEvent[] = [];
+  el.addEventListener('fw-coaching-note-failed', (e) => failures.push(e));
+  return { el, h: new FwCoachingNotesHarness(el), failures };
+}
+
+async function advance(c: Centre, ms: number, ...els: FwCoachingNotes[]): Promise<void> {
+  await c.advance(ms);
+  for (const el of els) await el.updateComplete;
+  await c.advance(0);
+  for (const el of els) await el.updateComplete;
+}
+
+const live = (el: FwCoachingNotes, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+
+describe('fw-coaching-notes', () => {
+  afterEach(async () => {
+    for (const client of extra.splice(0)) await client.disconnect();
+    await centre?.close();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible: the form empty and in error, notes listed, the agent’s view, no client', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, s.agentId);
+      const agent = await mount(s.agent);
+      await expect(sup.el).to.be.accessible();
+      await expect(agent.el).to.be.accessible();
+      await sup.h.write({ body: '  ' });
+      expect(sup.h.message()).to.equal('Write the note first.');
+      await expect(sup.el).to.be.accessible();
+      await sup.h.write({ body: 'Good hold etiquette' });
+      await advance(s.c, 300, sup.el, agent.el);
+      await expect(sup.el).to.be.accessible();
+      await expect(agent.el).to.be.accessible();
+      const none = await mount(undefined);
+      await expect(none.el).to.be.accessible();
+    });
+  });
+
+  describe('writing and reading across two clients', () => {
+    it('a note about the agent, tied to one of their interactions → the agent reads it, announced', async () => {
+      const s = await scene();
+      // Let the simulated centre route the agent some work, so there is an interaction to tie the note to.
+      for (let i = 0; i < 120 && s.lead.getInteractions({ agentId: s.agentId, includeEnded: true }).length === 0; i++) await s.c.advance(30_000);
+      const interaction = s.lead.getInteractions({ agentId: s.agentId, includeEnded: true })[0];
+      expect(interaction, 'the agent handled something').to.not.equal(undefined);
+      const sup = await mount(s.lead, s.agentId);
+      const agent = await mount(s.agent);
+      await sup.h.write({ body: 'Good hold etiquette.\nKeep the recap short.', interactionId: interaction!.id });
+      expect(sup.el.matches(':state(pending)')).to.equal(true);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(sup.el.matches(':state(pending)')).to.equal(false);
+      const [note] = s.agent.getCoachingNotes();
+      expect([note?.body, note?.interactionId, note?.authorId]).to.deep.equal(['Good hold etiquette.\nKeep the recap short.', interaction!.id, 'lead-a']);
+      const row = agent.h.rows()[0]!;
+      expect(row).to.include({ id: note!.id, body: 'Good hold etiquette.\nKeep the recap short.', interactionId: interaction!.id, private: false });
+      expect(row.text).to.contain('lead-a about you');
+      await frame();
+      expect(live(agent.el, 'polite')).to.equal('New coaching note from lead-a.');
+      expect((sup.el.shadowRoot!.querySelector('#body') as HTMLTextAreaElement).value, 'cleared for the next').to.equal('');
+    });
+
+    it('private notes: offered only where the policy allows them, shown to supervisors, never to the agent', async () => {
+      const s = await scene();
+      const plain = await mount(s.lead, s.agentId);
+      expect(plain.h.offersPrivate(), 'off by default').to.equal(false);
+      const lead2 = createFloorwalk({ adapter: s.c.adapter.seat(), clock: s.c.clock, session: { userId: 'lead-b', role: 'supervisor', teamIds: 'all' }, policy: { privateCoachingNotes: true } });
+      extra.push(lead2);
+      await lead2.connect();
+      const sup = await mount(lead2, s.agentId);
+      const agent = await mount(s.agent);
+      expect(sup.h.offersPrivate()).to.equal(true);
+      await sup.h.write({ body: 'Watch for burnout', private: true });
+      // One note at a time: Save note waits for the platform's confirmation of the last.
+      await advance(s.c, 300, sup.el, agent.el);
+      await sup.h.write({ body: 'Great empathy today' });
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(sup.h.rows().map((r) => [r.body, r.private])).to.deep.equal([
+        ['Great empathy today', false],
+        ['Watch for burnout', true],
+      ]);
+      expect(sup.h.rows()[1]!.text).to.contain('Private');
+      expect(agent.h.rows().map((r) => r.body)).to.deep.equal(['Great empathy today']);
+    });
+
+    it('markup in a note is shown as text on both sides', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, s.agentId);
+      const agent = await mount(s.agent);
+      const body = '<img src=x onerror="window.pwnedNote=1"><script>1</script><b>bold</b>';
+      await sup.h.write({ body });
+      await advance(s.c, 300, sup.el, agent.el);
+      for (const el of [sup.el, agent.el]) {
+        const shown = el.shadowRoot!.querySelector('[part="body"]')!;
+        expect(shown.textContent).to.equal(body);
+        expect(shown.querySelector('img, script, b')).to.equal(null);
+      }
+      expect((window as unknown as { pwnedNote?: number }).pwnedNote).to.equal(undefined);
+    });
+  });
+
+  describe('refusals', () => {
+    it('on a platform without the command: no form, the reason', async () => {
+      const s = await scene({ capabilities: { commands: ['set-presence', 'send-message', 'mark-read', 'mark-delivered'] } });
+      const sup = await mount(s.lead, s.agentId);
+      expect(sup.h.hasForm()).to.equal(false);
+      expect(sup.h.reason()).to.equal('Coaching notes are not available on this platform.');
+    });
+
+    it('an agent’s session has no form, only their notes; forced to the supervisor’s view it gets the role’s reason', async () => {
+      const s = await scene();
+      const agent = await mount(s.agent);
+      expect(agent.h.hasForm()).to.equal(false);
+      expect(agent.h.reason()).to.equal('');
+      const forced = await fixture<FwCoachingNotes>(html`<fw-coaching-notes view="supervisor" .client=${s.agent}></fw-coaching-notes>`);
+      expect(new FwCoachingNotesHarness(forced).reason()).to.equal('Your role cannot write coaching notes for this agent.');
+    });
+
+    it('without an agent or a text nothing is sent', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead);
+      await sup.h.write({ body: 'x' });
+      expect(sup.h.message()).to.equal('Choose an agent first.');
+      expect(sup.el.shadowRoot!.activeElement?.id).to.equal('agent');
+      expect(s.lead.getPendingIntents()).to.have.length(0);
+    });
+  });
+
+  describe('keyboard', () => {
+    it('type the note, Tab to Save note, Enter', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, s.agentId);
+      sup.el.shadowRoot!.querySelector<HTMLTextAreaElement>('#body')!.focus();
+      await sendKeys({ type: 'Clear recap' });
+      await sendKeys({ press: 'Tab' });
+      expect(sup.el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('save');
+      await sendKeys({ press: 'Enter' });
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingNotes(s.agentId).map((n) => n.body)).to.deep.equal(['Clear recap']);
+    });
+  });
+
+  describe('localisation and theming', () => {
+    it('speaks Spanish', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'coaching-notes': coachingNotesEs, common: commonEs } });
+      const s = await scene();
+      const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes lang="es" .client=${s.lead} agent-id=${s.agentId}></fw-coaching-notes>`);
+      expect(el.shadowRoot!.querySelector('[part="save"]')!.textContent!.trim()).to.equal('Guardar nota');
+    });
+
+    it('takes its colours from tokens and knobs', async () => {
+      const s = await scene();
+      const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} style="--fw-coaching-notes-background: rgb(7, 8, 9)"></fw-coaching-notes>`);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
+    });
+  });
+});

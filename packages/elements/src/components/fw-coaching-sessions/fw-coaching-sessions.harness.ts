@@ -1,0 +1,107 @@
+import type { FwCoachingSessions } from './fw-coaching-sessions.js';
+
+/** One coaching session as listed. */
+export interface CoachingSessionRow {
+  readonly id: string;
+  /** `upcoming` or `past`: the list it is in. */
+  readonly list: 'upcoming' | 'past';
+  readonly topic: string;
+  /** The state text ("Scheduled", "In progress", "Done"). */
+  readonly state: string;
+  /** Every line of the item, joined. */
+  readonly text: string;
+}
+
+const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** `YYYY-MM-DDTHH:mm` in local time, as a `datetime-local` field takes it. */
+function localInput(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/**
+ * Drives an `fw-coaching-sessions` the way a person does (filling the form, ticking attendees,
+ * clicking Schedule), for host apps' tests. It reads what the element renders, never its
+ * private state.
+ *
+ * @example
+ * ```ts
+ * const sessions = new FwCoachingSessionsHarness(document.querySelector('fw-coaching-sessions')!);
+ * await sessions.schedule({ agentId: 'agent-7', at: Date.now() + 3_600_000, topic: 'Refund calls', attendees: ['sup-2'] });
+ * ```
+ */
+export class FwCoachingSessionsHarness {
+  readonly element: FwCoachingSessions;
+
+  constructor(element: FwCoachingSessions) {
+    this.element = element;
+  }
+
+  private get root(): ShadowRoot {
+    const root = this.element.shadowRoot;
+    if (root === null) throw new Error('fw-coaching-sessions has not rendered yet.');
+    return root;
+  }
+
+  private fill(selector: string, value: string, event: 'input' | 'change' = 'input'): void {
+    const field = this.root.querySelector<HTMLInputElement | HTMLSelectElement>(selector);
+    if (field === null) throw new Error(`fw-coaching-sessions shows no ${selector}.`);
+    field.value = value;
+    field.dispatchEvent(new Event(event, { bubbles: true, composed: true }));
+  }
+
+  /**
+   * Fills the form and clicks Schedule. `at` is epoch ms, entered to the minute in local time;
+   * `durationMin` one of the offered lengths; `attendees` user ids to tick.
+   */
+  async schedule(options: { agentId?: string; at: number; topic: string; durationMin?: number; attendees?: readonly string[] }): Promise<void> {
+    if (options.agentId !== undefined && this.root.querySelector('#agent') !== null) {
+      this.fill('#agent', options.agentId, 'change');
+      await this.element.updateComplete;
+    }
+    this.fill('#when', localInput(options.at));
+    if (options.durationMin !== undefined) this.fill('#duration', String(options.durationMin), 'change');
+    this.fill('#topic', options.topic);
+    await this.element.updateComplete;
+    for (const id of options.attendees ?? []) {
+      const box = this.root.querySelector<HTMLInputElement>(`[part="attendees"] input[data-id="${CSS.escape(id)}"]`);
+      if (box === null) throw new Error(`fw-coaching-sessions offers no attendee ${id}.`);
+      if (!box.checked) box.click();
+    }
+    this.root.querySelector<HTMLButtonElement>('[part="schedule"]')?.click();
+    await this.element.updateComplete;
+  }
+
+  /** The user ids offered as attendees. */
+  attendees(): string[] {
+    return [...this.root.querySelectorAll<HTMLInputElement>('[part="attendees"] input[data-id]')].map((b) => b.dataset['id'] ?? '');
+  }
+
+  /** Sessions listed, upcoming first (soonest first), then past (latest first). */
+  rows(): CoachingSessionRow[] {
+    return [...this.root.querySelectorAll<HTMLElement>('[part="session"]')].map((row) => ({
+      id: row.dataset['id'] ?? '',
+      list: row.closest('[part="past"]') === null ? 'upcoming' : 'past',
+      topic: clean(row.querySelector('[part="topic"]')),
+      state: clean(row.querySelector('[part="state"]')),
+      text: clean(row),
+    }));
+  }
+
+  /** Whether the scheduling form is shown. */
+  hasForm(): boolean {
+    return this.root.querySelector('[part="form"]') !== null;
+  }
+
+  /** Why scheduling is not offered, or '' when it is. */
+  reason(): string {
+    return clean(this.root.querySelector('[part="reason"]'));
+  }
+
+  /** Every message shown (form errors, failures, "unavailable"), joined. */
+  message(): string {
+    return [...this.root.querySelectorAll('[part="message"], #form-error')].map((m) => clean(m)).join(' ');
+  }
+}

@@ -1,0 +1,55 @@
+import { defineCatalog } from '../../internal/localize.js';
+
+/** English strings of `fw-coaching-sessions`, namespace `coaching-sessions`; the translators' source. */
+export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
+  you: 'you',
+  heading: 'Coaching sessions',
+  // ---- scheduling (supervisor) ----
+  scheduleHeading: 'Schedule a session',
+  agentLabel: 'Agent',
+  chooseAgent: 'Choose an agent',
+  whenLabel: 'When',
+  durationLabel: 'Length',
+  topicLabel: 'Topic',
+  attendeesLabel: 'Also invite (optional)',
+  noAttendees: 'Nobody else to invite.',
+  schedule: 'Schedule',
+  noAgent: 'Choose an agent first.',
+  noTime: 'Choose a date and time.',
+  past: 'Choose a time in the future.',
+  noTopic: 'Write a topic.',
+  /** Why the form cannot be used, shown instead of sending. */
+  unsupported: 'Scheduling coaching sessions is not available on this platform.',
+  notAllowed: 'Your role cannot schedule coaching sessions for this agent.',
+  // ---- lists ----
+  upcoming: 'Upcoming',
+  pastHeading: 'Past',
+  noneUpcoming: 'No sessions coming up.',
+  nonePast: 'No past sessions.',
+  /** An item's first line: "Refund calls". The topic is the person's own text. */
+  with: (who: string): string => `With ${who}`,
+  organiser: (who: string): string => `Organised by ${who}`,
+  attendees: (names: string): string => `Attending: ${names}`,
+  starts: (relative: string): string => `Starts ${relative}`,
+  scheduled: 'Scheduled',
+  inProgress: 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  // ---- announcements ----
+  announceScheduled: (who: string, topic: string, time: string): string => `${who} scheduled a coaching session, ${topic}, at ${time}.`,
+  announceDone: 'Coaching session scheduled.',
+  // ---- pending, failed ----
+  pendingMark: 'Pending',
+  failed: (why: string): string => `Not scheduled. ${why}`,
+  whyPast: 'The time is not in the future.',
+  whyForbidden: 'Your role does not allow this.',
+  whyScope: 'This agent is not in your teams.',
+  whyUnsupported: 'The platform does not offer it.',
+  whyNotConnected: 'Floorwalk is not connected to the platform.',
+  whyTimeout: 'The platform did not confirm in time.',
+  whyRefused: 'The platform refused it.',
+  notLive: (connection: string): string => `Coaching sessions are unavailable: ${connection}`,
+});
+
+/** The shape of the element's strings, for translations. */
+export type CoachingSessionsStrings = typeof coachingSessionsCatalog.en;

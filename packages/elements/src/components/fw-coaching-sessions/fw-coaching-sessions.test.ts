@@ -1,0 +1,233 @@
+import { ErrorCode, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCentre, type Centre } from '../../../test/centre.js';
+import type { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { coachingSessionsEs } from './fw-coaching-sessions.es.js';
+import { FwCoachingSessionsHarness } from './fw-coaching-sessions.harness.js';
+import { FwCoachingSessions } from './fw-coaching-sessions.js';
+
+FwCoachingSessions.define('fw-coaching-sessions');
+
+// A supervisor over every team who leads no simulated team, so the simulator never acts for them.
+const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const START = Date.UTC(2026, 10, 28, 9, 0, 0);
+
+let centre: Centre | undefined;
+
+interface Scene {
+  readonly c: Centre;
+  readonly lead: Floorwalk;
+  readonly agent: Floorwalk;
+  readonly agentId: string;
+}
+
+async function scene(capabilities?: Parameters<typeof createCentre>[0] extends infer O ? (O extends { capabilities?: infer C } ? C : never) : never): Promise<Scene> {
+  const c = await createCentre({ session: LEAD, ...(capabilities === undefined ? {} : { capabilities }) });
+  centre = c;
+  const agentId = c.client.getAgents()[0]!.id;
+  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
+  return { c, lead: c.client, agent, agentId };
+}
+
+interface Mounted {
+  readonly el: FwCoachingSessions;
+  readonly h: FwCoachingSessionsHarness;
+  readonly failures: FwCoachingSessionFailedEvent[];
+}
+
+async function mount(client: Floorwalk, attrs: { agentId?: string; view?: string } = {}): Promise<Mounted> {
+  const el = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions .client=${client} .agentId=${attrs.agentId} view=${attrs.view ?? 'auto'}></fw-coaching-sessions>`);
+  const failures: FwCoachingSessionFailedEvent[] = [];
+  el.addEventListener('fw-coaching-session-failed', (e) => failures.push(e));
+  return { el, h: new FwCoachingSessionsHarness(el), failures };
+}
+
+async function advance(c: Centre, ms: number, ...els: FwCoachingSessions[]): Promise<void> {
+  await c.advance(ms);
+  for (const el of els) await el.updateComplete;
+  await c.advance(0);
+  for (const el of els) await el.updateComplete;
+}
+
+const live = (el: FwCoachingSessions, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+
+describe('fw-coaching-sessions', () => {
+  afterEach(async () => {
+    await centre?.close();
+    centre = undefined;
+  });
+
+  describe('accessibility', () => {
+    it('is accessible: the form empty and in error, upcoming and past lists, the agent’s view, no client', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      await expect(sup.el).to.be.accessible();
+      await expect(agent.el).to.be.accessible();
+      await sup.h.schedule({ at: START - HOUR, topic: 'Late' });
+      expect(sup.h.message()).to.contain('Choose a time in the future.');
+      await expect(sup.el).to.be.accessible();
+      await sup.h.schedule({ at: START + HOUR, topic: 'Refund calls', durationMin: 15 });
+      await advance(s.c, 300, sup.el, agent.el);
+      await expect(sup.el).to.be.accessible();
+      await expect(agent.el).to.be.accessible();
+      await advance(s.c, 2 * HOUR, sup.el, agent.el);
+      expect(agent.h.rows()[0]!.list).to.equal('past');
+      await expect(agent.el).to.be.accessible();
+      const none = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions></fw-coaching-sessions>`);
+      await expect(none).to.be.accessible();
+    });
+  });
+
+  describe('scheduling across a supervisor’s and an agent’s client', () => {
+    it('schedule with time, length, topic and an attendee → the agent sees it, announced; once over it moves to Past', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead);
+      const agent = await mount(s.agent);
+      // The attendee offered: the agent's team supervisor, who is a real person the platform knows.
+      const teamSup = s.lead.getTeam(s.lead.getAgent(s.agentId)!.teamIds[0]!)!.supervisorIds[0]!;
+      await sup.el.updateComplete;
+      const at = START + 2 * HOUR;
+      await sup.h.schedule({ agentId: s.agentId, at, topic: 'Refund calls', durationMin: 45, attendees: [teamSup] });
+      expect(sup.el.matches(':state(pending)'), 'pending until the platform confirms').to.equal(true);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(sup.el.matches(':state(pending)')).to.equal(false);
+
+      const seen = s.agent.getCoachingSessions();
+      expect(seen.map((c) => [c.topic, c.at, c.durationMs, c.organiserId, c.attendeeIds])).to.deep.equal([['Refund calls', at, 45 * MINUTE, 'lead-a', [s.agentId, teamSup]]]);
+      const row = agent.h.rows()[0]!;
+      expect(row).to.include({ list: 'upcoming', topic: 'Refund calls', state: 'Scheduled' });
+      expect(row.text).to.contain('Organised by lead-a').and.contain(`Attending: ${teamSup}`).and.contain('Starts in 2 hours');
+      await frame();
+      expect(live(agent.el, 'polite')).to.match(/^lead-a scheduled a coaching session, Refund calls, at /);
+      expect(sup.h.rows()[0]).to.include({ id: seen[0]!.id, list: 'upcoming' });
+      // The form is cleared for the next one.
+      expect((sup.el.shadowRoot!.querySelector('#topic') as HTMLInputElement).value).to.equal('');
+
+      await advance(s.c, 2 * HOUR + 10 * MINUTE, sup.el, agent.el);
+      // Time alone changes nothing in the store: the shared once-a-second ticker re-renders.
+      await waitUntil(() => agent.h.rows()[0]?.state === 'In progress', 'the session shows as in progress', { timeout: 3000 });
+      expect(agent.h.rows()[0]!.list).to.equal('upcoming');
+      await advance(s.c, 40 * MINUTE, sup.el, agent.el);
+      expect(s.agent.getCoachingSessions()[0]!.state).to.equal('done');
+      expect(agent.h.rows()[0]).to.include({ list: 'past', state: 'Done' });
+      expect(agent.el.shadowRoot!.textContent).to.contain('No sessions coming up.');
+    });
+
+    it('markup in a topic is shown as text on both sides', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const topic = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+      await sup.h.schedule({ at: START + HOUR, topic });
+      await advance(s.c, 300, sup.el, agent.el);
+      for (const el of [sup.el, agent.el]) {
+        const shown = el.shadowRoot!.querySelector('[part="topic"]')!;
+        expect(shown.textContent).to.equal(topic);
+        expect(shown.querySelector('img, b')).to.equal(null);
+      }
+      expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+    });
+  });
+
+  describe('refusals', () => {
+    it('a session in the past is refused in the form before anything is sent, and by the core', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.schedule({ at: START - 30 * MINUTE, topic: 'Yesterday’s calls' });
+      await advance(s.c, 300, sup.el);
+      expect(sup.h.message()).to.equal('Choose a time in the future.');
+      expect(sup.el.shadowRoot!.querySelector('#when')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(sup.el.shadowRoot!.activeElement?.id, 'focus moved to the time').to.equal('when');
+      expect(s.lead.getPendingIntents()).to.have.length(0);
+      expect(s.lead.getCoachingSessions()).to.have.length(0);
+      let refused: unknown;
+      await s.lead.scheduleCoachingSession(s.agentId, 'Past', START - MINUTE, 30 * MINUTE).catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.InvalidArgument);
+    });
+
+    it('an empty topic and a missing agent are refused in the form', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead);
+      await sup.h.schedule({ at: START + HOUR, topic: 'x' });
+      expect(sup.h.message()).to.equal('Choose an agent first.');
+      await sup.h.schedule({ agentId: s.agentId, at: START + HOUR, topic: '   ' });
+      expect(sup.h.message()).to.equal('Write a topic.');
+      expect(s.lead.getPendingIntents()).to.have.length(0);
+    });
+
+    it('on a platform without the command: no form, the reason instead, and the core refuses', async () => {
+      const s = await scene({ commands: ['set-presence', 'send-message', 'mark-read', 'mark-delivered'] });
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      expect(sup.h.hasForm()).to.equal(false);
+      expect(sup.h.reason()).to.equal('Scheduling coaching sessions is not available on this platform.');
+      expect(sup.el.matches(':state(unsupported)')).to.equal(true);
+      await expect(sup.el).to.be.accessible();
+      let refused: unknown;
+      await s.lead.scheduleCoachingSession(s.agentId, 'x', START + HOUR, 30 * MINUTE).catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.Unsupported);
+    });
+
+    it('an agent’s session forced into the supervisor’s view: the role’s reason, and their own list', async () => {
+      const s = await scene();
+      const forced = await mount(s.agent, { view: 'supervisor' });
+      expect(forced.h.hasForm()).to.equal(false);
+      expect(forced.h.reason()).to.equal('Your role cannot schedule coaching sessions for this agent.');
+      const agentView = await mount(s.agent);
+      expect(agentView.h.hasForm()).to.equal(false);
+      expect(agentView.h.reason()).to.equal('');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('the form is filled and sent with the keyboard: Tab from the length, Space ticks an attendee, Enter schedules', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const root = sup.el.shadowRoot!;
+      const when = root.querySelector<HTMLInputElement>('#when')!;
+      when.focus();
+      const at = new Date(START + 3 * HOUR);
+      // Chromium's datetime-local takes its segments typed in order; the value is set as a person's typing would end.
+      when.value = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}T${String(at.getHours()).padStart(2, '0')}:00`;
+      when.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      // Tab inside a datetime-local walks its segments, so the walk starts at the next field.
+      root.querySelector<HTMLSelectElement>('#duration')!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(root.activeElement?.id).to.equal('topic');
+      await sendKeys({ type: 'Hold etiquette' });
+      await sendKeys({ press: 'Tab' });
+      expect(root.activeElement?.getAttribute('type')).to.equal('checkbox');
+      const first = (root.activeElement as HTMLInputElement).dataset['id']!;
+      await sendKeys({ press: 'Space' });
+      root.querySelector<HTMLInputElement>('#topic')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await advance(s.c, 300, sup.el);
+      const made = s.lead.getCoachingSessions()[0];
+      expect(made?.topic).to.equal('Hold etiquette');
+      expect(made?.at).to.equal(START + 3 * HOUR);
+      expect(made?.attendeeIds).to.deep.equal([s.agentId, first]);
+    });
+  });
+
+  describe('localisation and theming', () => {
+    it('speaks Spanish', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'coaching-sessions': coachingSessionsEs, common: commonEs } });
+      const s = await scene();
+      const el = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions lang="es" .client=${s.lead} agent-id=${s.agentId}></fw-coaching-sessions>`);
+      expect(el.shadowRoot!.querySelector('[part="schedule"]')!.textContent!.trim()).to.equal('Programar');
+      expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim()).to.equal('Sesiones de coaching');
+    });
+
+    it('takes its colours from tokens and knobs', async () => {
+      const s = await scene();
+      const el = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions .client=${s.lead} style="--fw-coaching-sessions-background: rgb(7, 8, 9)"></fw-coaching-sessions>`);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
+    });
+  });
+});
