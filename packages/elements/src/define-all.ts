@@ -17,3 +17,4 @@ import './define/fw-team-stats.js';
 import './define/fw-agent-performance.js';
 import './define/fw-chat.js';
 import './define/fw-check-in.js';
+import './define/fw-activity-notice.js';

@@ -46,3 +46,4 @@ export type { CheckInView } from './components/fw-check-in/fw-check-in.js';
 export { FwCheckInJoinEvent } from './events/fw-check-in-join.js';
 export { FwCheckInFailedEvent } from './events/fw-check-in-failed.js';
 export type { CheckInAction } from './events/fw-check-in-failed.js';
+export { FwActivityNotice } from './components/fw-activity-notice/fw-activity-notice.js';

@@ -26,6 +26,8 @@ import { chatCatalog } from '../components/fw-chat/fw-chat.strings.js';
 import { chatEs } from '../components/fw-chat/fw-chat.es.js';
 import { checkInCatalog } from '../components/fw-check-in/fw-check-in.strings.js';
 import { checkInEs } from '../components/fw-check-in/fw-check-in.es.js';
+import { activityNoticeCatalog } from '../components/fw-activity-notice/fw-activity-notice.strings.js';
+import { activityNoticeEs } from '../components/fw-activity-notice/fw-activity-notice.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -59,5 +61,6 @@ export const es: Translation = {
     [agentPerformanceCatalog.namespace]: agentPerformanceEs,
     [chatCatalog.namespace]: chatEs,
     [checkInCatalog.namespace]: checkInEs,
+    [activityNoticeCatalog.namespace]: activityNoticeEs,
   },
 };
