@@ -218,6 +218,38 @@ test('check-ins show on both panes, and the supervisor can propose to the select
   assert.match((await agentPane.locator('[part="check-in"]').first().textContent()) ?? '', /Quality review/);
 });
 
+test("an admin turns the activity signal on and notices off live: the agent's pane says so, the board shows buckets", async () => {
+  const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
+  await page.locator('#tenant-policy').scrollIntoViewIfNeeded();
+  assert.equal(await page.locator('fw-activity-notice [part~="base"]').count(), 0, 'off by default: the agent pane shows nothing about activity');
+  await page.locator('#policy-activity').check();
+  // The agent is told what is shared and sees what left their device.
+  await page.locator('fw-activity-notice [part~="what"]').waitFor({ timeout: 10_000 });
+  assert.match((await page.locator('fw-activity-notice [part~="what"]').textContent()) ?? '', /Active, Idle or Away from desk, at most once every 1 minute/);
+  await page.waitForFunction(
+    () => document.querySelector('fw-activity-notice')?.shadowRoot?.querySelector('[part~="current"]')?.textContent?.trim().startsWith('Shared now:') === true,
+    undefined,
+    { timeout: 10_000 },
+  );
+  // The supervisor's board shows the bucket on the agent's row, and never a count.
+  await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
+  const flag = page.locator('fw-team-board [part~="row"]', { hasText: name }).first().locator('[part~="activity"]');
+  await flag.waitFor({ timeout: 10_000 });
+  assert.match((await flag.textContent())?.replace(/\s+/g, ' ').trim() ?? '', /^Activity: (Active|Idle|Away from desk)$/);
+
+  // Notices off: the agent's monitoring notice says they will no longer be told.
+  await page.locator('#policy-notices').uncheck();
+  await page.locator('fw-monitoring-notice [part~="notices-off"]').waitFor({ timeout: 10_000 });
+  assert.match((await page.locator('#policy-status').textContent()) ?? '', /agents were told/);
+
+  // And back: notices on, activity off; the pane and the board let go of it.
+  await page.locator('#policy-notices').check();
+  await page.locator('fw-monitoring-notice [part~="notices-off"]').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('#policy-activity').uncheck();
+  await page.locator('fw-activity-notice [part~="base"]').waitFor({ state: 'detached', timeout: 10_000 });
+  await flag.waitFor({ state: 'detached', timeout: 10_000 });
+});
+
 for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
     const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
