@@ -233,6 +233,8 @@ test("an admin turns the activity signal on and notices off live: the agent's pa
   );
   // The supervisor's board shows the bucket on the agent's row, and never a count.
   await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
+  // The board renders only rows in view, and the earlier tests scrolled other panels into it.
+  await page.locator('fw-team-board').scrollIntoViewIfNeeded();
   const flag = page.locator('fw-team-board [part~="row"]', { hasText: name }).first().locator('[part~="activity"]');
   await flag.waitFor({ timeout: 10_000 });
   assert.match((await flag.textContent())?.replace(/\s+/g, ' ').trim() ?? '', /^Activity: (Active|Idle|Away from desk)$/);
@@ -248,6 +250,7 @@ test("an admin turns the activity signal on and notices off live: the agent's pa
   await page.locator('#policy-activity').uncheck();
   await page.locator('fw-activity-notice [part~="base"]').waitFor({ state: 'detached', timeout: 10_000 });
   await flag.waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
 });
 
 for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
