@@ -220,9 +220,11 @@ test('check-ins show on both panes, and the supervisor can propose to the select
 
 test("an admin turns the activity signal on and notices off live: the agent's pane says so, the board shows buckets", async () => {
   const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
-  await page.locator('#tenant-policy').scrollIntoViewIfNeeded();
+  // The controls sit below live lists that grow and shrink at 20×, so they never hold still for
+  // a pointer click: the checkboxes are clicked as a keyboard or assistive tool would.
+  const toggle = (id: string) => page.locator(id).evaluate((box) => (box as HTMLInputElement).click());
   assert.equal(await page.locator('fw-activity-notice [part~="base"]').count(), 0, 'off by default: the agent pane shows nothing about activity');
-  await page.locator('#policy-activity').check();
+  await toggle('#policy-activity');
   // The agent is told what is shared and sees what left their device.
   await page.locator('fw-activity-notice [part~="what"]').waitFor({ timeout: 10_000 });
   assert.match((await page.locator('fw-activity-notice [part~="what"]').textContent()) ?? '', /Active, Idle or Away from desk, at most once every 1 minute/);
@@ -240,14 +242,14 @@ test("an admin turns the activity signal on and notices off live: the agent's pa
   assert.match((await flag.textContent())?.replace(/\s+/g, ' ').trim() ?? '', /^Activity: (Active|Idle|Away from desk)$/);
 
   // Notices off: the agent's monitoring notice says they will no longer be told.
-  await page.locator('#policy-notices').uncheck();
+  await toggle('#policy-notices');
   await page.locator('fw-monitoring-notice [part~="notices-off"]').waitFor({ timeout: 10_000 });
   assert.match((await page.locator('#policy-status').textContent()) ?? '', /agents were told/);
 
   // And back: notices on, activity off; the pane and the board let go of it.
-  await page.locator('#policy-notices').check();
+  await toggle('#policy-notices');
   await page.locator('fw-monitoring-notice [part~="notices-off"]').waitFor({ state: 'detached', timeout: 10_000 });
-  await page.locator('#policy-activity').uncheck();
+  await toggle('#policy-activity');
   await page.locator('fw-activity-notice [part~="base"]').waitFor({ state: 'detached', timeout: 10_000 });
   await flag.waitFor({ state: 'detached', timeout: 10_000 });
   await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
