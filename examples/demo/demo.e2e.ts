@@ -331,6 +331,43 @@ test('a colleague call from the supervisor pane reaches the agent pane, and the 
   await sup.locator(`[part="call"][data-id="${id}"][data-state="ended"]`).waitFor({ timeout: 10_000 });
 });
 
+test("an admin turns the activity signal on and notices off live: the agent's pane says so, the board shows buckets", async () => {
+  const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
+  // The controls sit below live lists that grow and shrink at 20×, so they never hold still for
+  // a pointer click: the checkboxes are clicked as a keyboard or assistive tool would.
+  const toggle = (id: string) => page.locator(id).evaluate((box) => (box as HTMLInputElement).click());
+  assert.equal(await page.locator('fw-activity-notice [part~="base"]').count(), 0, 'off by default: the agent pane shows nothing about activity');
+  await toggle('#policy-activity');
+  // The agent is told what is shared and sees what left their device.
+  await page.locator('fw-activity-notice [part~="what"]').waitFor({ timeout: 10_000 });
+  assert.match((await page.locator('fw-activity-notice [part~="what"]').textContent()) ?? '', /Active, Idle or Away from desk, at most once every 1 minute/);
+  await page.waitForFunction(
+    () => document.querySelector('fw-activity-notice')?.shadowRoot?.querySelector('[part~="current"]')?.textContent?.trim().startsWith('Shared now:') === true,
+    undefined,
+    { timeout: 10_000 },
+  );
+  // The supervisor's board shows the bucket on the agent's row, and never a count.
+  await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
+  // The board renders only rows in view, and the earlier tests scrolled other panels into it.
+  await page.locator('fw-team-board').scrollIntoViewIfNeeded();
+  const flag = page.locator('fw-team-board [part~="row"]', { hasText: name }).first().locator('[part~="activity"]');
+  await flag.waitFor({ timeout: 10_000 });
+  assert.match((await flag.textContent())?.replace(/\s+/g, ' ').trim() ?? '', /^Activity: (Active|Idle|Away from desk)$/);
+
+  // Notices off: the agent's monitoring notice says they will no longer be told.
+  await toggle('#policy-notices');
+  await page.locator('fw-monitoring-notice [part~="notices-off"]').waitFor({ timeout: 10_000 });
+  assert.match((await page.locator('#policy-status').textContent()) ?? '', /agents were told/);
+
+  // And back: notices on, activity off; the pane and the board let go of it.
+  await toggle('#policy-notices');
+  await page.locator('fw-monitoring-notice [part~="notices-off"]').waitFor({ state: 'detached', timeout: 10_000 });
+  await toggle('#policy-activity');
+  await page.locator('fw-activity-notice [part~="base"]').waitFor({ state: 'detached', timeout: 10_000 });
+  await flag.waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
+});
+
 for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
   test(`the demo switches to the ${platform} mocks, and the board fills from the vendor's wire format`, async () => {
     const vendorPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });

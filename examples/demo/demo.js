@@ -5,7 +5,7 @@
 // clients on one centre, so the agent's status change shows on the supervisor's board.
 //
 // Query parameters: ?agents=200&seed=42&speed=5&load=0.8&agent=agent-7&lang=es&theme=dark
-import { createFloorwalk } from '@floorwalk/core';
+import { createActivityDetector, createFloorwalk } from '@floorwalk/core';
 import { createMetrics } from '@floorwalk/core/metrics';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { registerTranslation } from '@floorwalk/elements';
@@ -30,13 +30,14 @@ import { createEvaluations, createMemoryBackplane } from '@floorwalk/core/evalua
 import '@floorwalk/elements/define/fw-coaching-sessions.js';
 import '@floorwalk/elements/define/fw-coaching-notes.js';
 import '@floorwalk/elements/define/fw-colleague-call.js';
+import '@floorwalk/elements/define/fw-activity-notice.js';
 import { es } from '@floorwalk/elements/translations/es.js';
 
 registerTranslation(es);
 
 /**
  * @typedef {import('@floorwalk/core').Floorwalk} Floorwalk
- * @typedef {{ adapter: import('@floorwalk/adapters/simulator').SimulatorAdapter, supervisor: Floorwalk, agent: Floorwalk }} Demo
+ * @typedef {{ adapter: import('@floorwalk/adapters/simulator').SimulatorAdapter, supervisor: Floorwalk, agent: Floorwalk, admin?: Floorwalk }} Demo
  */
 
 /** @param {string} id */
@@ -88,6 +89,9 @@ async function start() {
       session: { userId: agentId, role: 'agent', agentId, teamIds: agentTeams },
       policy: DEMO_POLICY,
       logger: console,
+      // The agent pane stands for the agent's device: input there is counted, only while the
+      // tenant's activity signal is on.
+      activity: createActivityDetector(byId('agent')),
     });
     await agent.connect();
     /** @type {import('@floorwalk/elements').FwProvider} */ (byId('supervisor')).client = supervisor;
@@ -110,8 +114,9 @@ async function start() {
     setUpCollaboration(supervisor, agentId);
     await setUpQuality(supervisor, agent, agentId, metrics, adapter.clock);
     setUpCoaching();
+    const admin = await setUpPolicyControls(adapter);
     status.textContent = `Live: ${agents} simulated agents at ${speed}× real time.`;
-    return { adapter, supervisor, agent };
+    return { adapter, supervisor, agent, admin };
   } catch (err) {
     console.error(err);
     status.textContent = `The demo could not start: ${err instanceof Error ? err.message : String(err)}`;
@@ -131,11 +136,7 @@ async function start() {
 function setUpCollaboration(supervisor, agentId) {
   const chat = /** @type {import('@floorwalk/elements').FwChat} */ (byId('supervisor-chat'));
   const checkIns = /** @type {import('@floorwalk/elements').FwCheckIn} */ (byId('supervisor-check-ins'));
-  const agentCheckIns = /** @type {import('@floorwalk/elements').FwCheckIn} */ (byId('agent-check-ins'));
-  for (const el of [checkIns, agentCheckIns]) {
-    el.noticeMs = DEMO_POLICY.checkInNoticeMs;
-    el.windowMs = DEMO_POLICY.checkInWindowMs;
-  }
+  // Both check-in elements take notice and window from the policy each client has in force.
   // The agent's chat opens on their team channel; the supervisor's on the agent's 1:1.
   const team = supervisor.getAgent(agentId)?.teamIds[0];
   const agentChat = /** @type {import('@floorwalk/elements').FwChat} */ (byId('agent-chat'));
@@ -353,4 +354,62 @@ function setUpControls(params, platform) {
   applyTheme(params.get('theme') ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   lang.addEventListener('change', () => applyLang(lang.value));
   theme.addEventListener('change', () => applyTheme(theme.value));
+}
+
+/**
+ * The tenant admin's live policy controls: turn the activity signal on (agents see what is
+ * shared, the board shows buckets) and monitoring notices off (agents are told that they no
+ * longer are). An admin client of its own, on the same centre: every change is checked, audited
+ * and reaches both panes through the platform.
+ *
+ * @param {import('@floorwalk/adapters/simulator').SimulatorAdapter} adapter
+ * @returns {Promise<Floorwalk>}
+ */
+async function setUpPolicyControls(adapter) {
+  const admin = createFloorwalk({
+    adapter: adapter.seat(),
+    clock: adapter.clock,
+    session: { userId: 'admin-demo', role: 'admin', teamIds: 'all', name: 'Demo admin' },
+    policy: DEMO_POLICY,
+    logger: console,
+  });
+  await admin.connect();
+  const form = byId('tenant-policy');
+  const activity = /** @type {HTMLInputElement} */ (byId('policy-activity'));
+  const notices = /** @type {HTMLInputElement} */ (byId('policy-notices'));
+  const note = byId('policy-status');
+  const show = () => {
+    const p = admin.getPolicy();
+    activity.checked = p.activitySignal.enabled;
+    notices.checked = p.monitoringNotice;
+  };
+  admin.on('policy', show);
+  /**
+   * @param {HTMLInputElement} box
+   * @param {import('@floorwalk/core').PolicyChanges} changes
+   * @param {string} done
+   */
+  const change = (box, changes, done) => {
+    box.disabled = true;
+    admin.setPolicy(changes).then(
+      () => {
+        note.textContent = done;
+      },
+      (/** @type {unknown} */ err) => {
+        note.textContent = `Not changed: ${err instanceof Error ? err.message : String(err)}`;
+        show();
+      },
+    ).finally(() => {
+      box.disabled = false;
+    });
+  };
+  activity.addEventListener('change', () =>
+    change(activity, { activitySignal: { enabled: activity.checked } }, activity.checked ? 'Activity signal on; agents were told.' : 'Activity signal off.'),
+  );
+  notices.addEventListener('change', () =>
+    change(notices, { monitoringNotice: notices.checked }, notices.checked ? 'Monitoring notices on.' : 'Monitoring notices off; agents were told, and the change is audited.'),
+  );
+  show();
+  form.hidden = false;
+  return admin;
 }

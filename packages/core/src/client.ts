@@ -46,6 +46,7 @@ import { conversationSummaries, owedReceipts, unreadIn } from './collaboration/c
 import { LeaseRenewer } from './collaboration/leases.js';
 import { AuditTrail, subjectOf } from './collaboration/audit-trail.js';
 import { withPolicyValues } from './collaboration/policy-values.js';
+import { policyTarget, type PolicyChanges, type PolicyField, type PolicyValues } from './policy/values.js';
 
 /** A change of connection status. */
 export interface StatusChange {
@@ -67,6 +68,26 @@ export interface MonitoringNotice {
   readonly previousMode?: MonitoringMode;
   /** Why it ended (`stopped`, `lease-expired`, `interaction-ended`), for `ended` where the platform says. */
   readonly reason?: MonitoringEndReason;
+}
+
+/**
+ * What a policy change means for the session's own agent, told at once: notices of monitoring
+ * went off (or on again), their activity is now shared (or its terms changed), or no longer.
+ */
+export type AgentPolicyNotice = 'monitoring-notice-off' | 'monitoring-notice-on' | 'activity-signal-on' | 'activity-signal-off';
+
+/** The tenant policy values in force changed (an admin's `set-policy`, or a resync that caught up with one). */
+export interface PolicyChange {
+  readonly previous: PolicyValues;
+  readonly current: PolicyValues;
+  /** The fields whose value changed. */
+  readonly changed: readonly PolicyField[];
+  /** The admin who changed them, when the platform says (a change caught up from a snapshot does not). */
+  readonly changedBy?: string;
+  /** When the platform made the change (epoch ms). */
+  readonly at: number;
+  /** What the session's own agent must be told; empty for sessions that are not an agent. */
+  readonly agentNotices: readonly AgentPolicyNotice[];
 }
 
 /** Events a client emits, by name. */
@@ -95,6 +116,8 @@ export interface ClientEvents {
    * (the tenant's activity signal must be on). Never counts or content.
    */
   'activity-shared': (shared: SharedActivity) => void;
+  /** The tenant policy values in force changed; `getPolicy()` returns the new ones. */
+  policy: (change: PolicyChange) => void;
 }
 
 /** Receives one {@link StoreChange} per applied batch. */
@@ -243,6 +266,18 @@ export interface Floorwalk {
   getSharedActivity(): readonly SharedActivity[];
   /** Whether this session may run the command now: permission, scope and capability. */
   can(command: Command): boolean;
+  /** The client's time now (epoch ms): the clock it was given, the adapter's, or the wall clock. */
+  now(): number;
+  /** The tenant policy values in force, frozen; a new object after every change (see the `policy` event). */
+  getPolicy(): PolicyValues;
+  /**
+   * Changes tenant policy values on every client of the platform (admins; `policy:write`).
+   * Audited as `policy.set` with the old and new values, and `policy.monitoring-notice-off` when
+   * notices go off; held for step-up when the policy lists `set-policy`. Agents' clients are
+   * told when notices go off or their activity is shared. `Unsupported` on adapters that cannot
+   * carry it to the other clients.
+   */
+  setPolicy(changes: PolicyChanges): Promise<void>;
 
   setPresence(state: PresenceState, reason?: ReasonCode): Promise<void>;
   setAgentPresence(agentId: string, state: PresenceState, reason?: ReasonCode): Promise<void>;
@@ -334,6 +369,7 @@ const MONITORING_COMMANDS: Partial<Record<CommandType, AuditAction>> = {
   'confirm-check-in': 'check-in.confirm',
   'end-check-in': 'check-in.end',
   'cancel-check-in': 'check-in.cancel',
+  'set-policy': 'policy.set',
 };
 /** Sent straight to the adapter when live, never queued or stored: they are worthless late. */
 const DIRECT_COMMANDS: ReadonlySet<CommandType> = new Set(['renew-monitoring', 'mark-delivered', 'report-activity']);
@@ -579,6 +615,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     let notices: MonitoringNotice[] | undefined;
     let shared: AuditEntry[] | undefined;
     let receipts: Map<string, string[]> | undefined;
+    let policyChanges: PolicyChange[] | undefined;
     for (let i = 0; i < batch.length; i++) {
       const raw = batch[i] as FloorwalkEvent;
       let problem: string | null;
@@ -591,6 +628,12 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (problem !== null) {
         reportError(malformed(raw, problem));
         continue;
+      }
+      if (raw.type === 'policy' || (raw.type === 'snapshot' && raw.policy !== undefined)) {
+        // Applied before what follows is filtered: the rest of the batch was sent under it.
+        const change = applyPolicy(raw.type === 'policy' ? raw.changes : (raw.policy as PolicyChanges), raw.type === 'policy' ? raw.changedBy : undefined, raw.at);
+        if (change !== null) (policyChanges ??= []).push(change);
+        if (raw.type === 'policy') continue;
       }
       if (raw.type === 'interaction') {
         // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
@@ -655,6 +698,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         queueMicrotask(notify);
       }
     }
+    if (policyChanges !== undefined) for (const change of policyChanges) safeEmit('policy', change);
     if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
     if (shared !== undefined) for (const entry of shared) safeEmit('audit', entry);
     if (receipts !== undefined) for (const [conversationId, messageIds] of receipts) quietly({ type: 'mark-delivered', conversationId, messageIds });
@@ -856,6 +900,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     try {
       await adapter.execute(p.envelope);
       if (action !== undefined) writeAudit(action, 'succeeded', targetOf(p.envelope), p.envelope.key);
+      if (p.envelope.type === 'set-policy' && p.envelope.changes.monitoringNotice === false && p.envelope.previous?.monitoringNotice !== false) {
+        writeAudit('policy.monitoring-notice-off', 'succeeded', targetOf(p.envelope), p.envelope.key);
+      }
       settle(p, 'confirmed');
     } catch (err) {
       const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${p.envelope.type}`);
@@ -949,7 +996,12 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const supports = (command: Command): FloorwalkError | null => {
     const caps = adapter.capabilities;
     if (!caps.commands.includes(command.type)) {
-      const why = command.type === 'start-colleague-call' ? `Colleague calls are not available on ${adapter.id}: the platform offers no internal calls through this adapter.` : `Adapter ${adapter.id} cannot ${command.type}.`;
+      const why =
+        command.type === 'start-colleague-call'
+          ? `Colleague calls are not available on ${adapter.id}: the platform offers no internal calls through this adapter.`
+          : command.type === 'set-policy'
+            ? `Live policy changes are not available on ${adapter.id}: nothing carries them to the other clients yet. Set the policy in createFloorwalk's options.`
+            : `Adapter ${adapter.id} cannot ${command.type}.`;
       return new FloorwalkError(ErrorCode.Unsupported, why, { details: { command: command.type, adapter: adapter.id } });
     }
     if ('mode' in command && !caps.monitoringModes.includes(command.mode)) {
@@ -1099,7 +1151,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   };
 
   const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }));
-  const reporter =
+  const makeReporter = (): ActivityReporter | null =>
     options.activity !== undefined && policy.activityGranularityMs !== null && policy.agentId !== undefined
       ? new ActivityReporter(
           options.activity,
@@ -1109,6 +1161,49 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           (shared) => safeEmit('activity-shared', shared),
         )
       : null;
+  let reporter = makeReporter();
+  // While the tenant keeps the signal off, nothing is counted (a source that can restart is stopped).
+  if (reporter === null && options.activity?.start !== undefined) options.activity.stop();
+  /** What was shared before the signal went off, given back if it comes on again. */
+  let sharedBefore: SharedActivity[] = [];
+  /** The platform time of the newest policy change applied: an older one arriving late is ignored. */
+  let policyAt = -Infinity;
+
+  /** Applies a tenant policy change the platform sent; returns what changed, for the `policy` event. */
+  function applyPolicy(changes: PolicyChanges, changedBy: string | undefined, at: number): PolicyChange | null {
+    if (at < policyAt) return null;
+    policyAt = at;
+    const previous = policy.values();
+    const changed = policy.apply(changes);
+    if (changed.length === 0) return null;
+    const current = policy.values();
+    if (changed.includes('monitoringLeaseMs')) leases.setLeaseMs(current.monitoringLeaseMs);
+    const agentNotices: AgentPolicyNotice[] = [];
+    if (changed.includes('activitySignal')) {
+      const history = reporter?.shared.slice() ?? sharedBefore;
+      reporter?.stop();
+      reporter = makeReporter();
+      if (reporter === null) {
+        sharedBefore = history;
+        if (options.activity?.start !== undefined) options.activity.stop();
+      } else {
+        reporter.shared.push(...history);
+        if (STATES[state].sends) reporter.start();
+      }
+      if (policy.agentId !== undefined) agentNotices.push(current.activitySignal.enabled ? 'activity-signal-on' : 'activity-signal-off');
+    }
+    if (changed.includes('monitoringNotice') && policy.agentId !== undefined) agentNotices.unshift(current.monitoringNotice ? 'monitoring-notice-on' : 'monitoring-notice-off');
+    // What the change lets this session see (or no longer see) comes from a fresh snapshot:
+    // sessions started while notices were off, buckets held while the signal was off or on.
+    const reveal = (changed.includes('monitoringNotice') && current.monitoringNotice && policy.agentId !== undefined) || (changed.includes('activitySignal') && policy.has('activity:read:team'));
+    if (reveal && STATES[state].sends) {
+      const gen = generation;
+      queueMicrotask(() => {
+        if (gen === generation && STATES[state].sends) void resync(gen);
+      });
+    }
+    return { previous, current, changed, ...(changedBy === undefined ? {} : { changedBy }), at, agentNotices };
+  }
 
   const orderedMonitoring = (agentId?: string): MonitoringSession[] => {
     const own = policy.agentId;
@@ -1281,6 +1376,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     getCoachingSessions: (filter = {}) => [...store.coachingSessions.values()].filter((c) => filter.agentId === undefined || c.agentId === filter.agentId).sort((a, b) => a.at - b.at),
     getColleagueCalls: (filter = {}) => [...store.colleagueCalls.values()].filter((c) => filter.active === undefined || (c.endedAt === undefined) === filter.active),
     getSharedActivity: () => (reporter === null ? [] : reporter.shared.slice()),
+    now: () => clock.now(),
+    getPolicy: () => policy.values(),
 
     can(command) {
       try {
@@ -1336,6 +1433,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     startColleagueCall: (participantIds) => execute({ type: 'start-colleague-call', participantIds }),
     endColleagueCall: (callId) => execute({ type: 'end-colleague-call', callId }),
     execute: (command) => execute(command),
+    setPolicy: (changes) => execute({ type: 'set-policy', changes }),
     revealCustomerField,
   };
   return client;
@@ -1356,6 +1454,7 @@ function noticeFor(before: MonitoringSession | undefined, after: MonitoringSessi
 }
 
 function targetOf(command: Command): Record<string, string> {
+  if (command.type === 'set-policy') return policyTarget(command.changes, command.previous);
   const target: Record<string, string> = {};
   for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer'] as const) {
     const value = (command as unknown as Record<string, unknown>)[key];

@@ -1,5 +1,6 @@
 import type { Command } from './commands.js';
 import { ErrorCode, FloorwalkError } from './errors.js';
+import { policyChangesProblem } from './policy/values.js';
 import { ACTIVITY_BUCKETS, CHECK_IN_ANSWERS, MONITORING_MODES, PRESENCE_STATES } from './model/types.js';
 
 const presenceStates = new Set<string>(PRESENCE_STATES);
@@ -148,6 +149,12 @@ export function checkCommand(command: Command): void {
       if (!isId(c.agentId)) bad('agentId', 'an agent id');
       if (!buckets.has(c.bucket as string)) bad('bucket', 'active, idle or away');
       return;
+    case 'set-policy': {
+      const problem = policyChangesProblem(c.changes);
+      if (problem !== null) throw new FloorwalkError(ErrorCode.InvalidArgument, `set-policy: ${problem}.`, { details: { field: 'changes', value: c.changes } });
+      if (c.previous !== undefined && policyChangesProblem(c.previous) !== null) bad('previous', 'policy values');
+      return;
+    }
     default:
       throw new FloorwalkError(ErrorCode.InvalidArgument, `Unknown command type ${JSON.stringify(c.type)}.`);
   }

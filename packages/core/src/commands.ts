@@ -1,4 +1,5 @@
 import type { ActivityBucket, CheckInAnswer, MonitoringMode, PresenceState, ReasonCode } from './model/types.js';
+import type { PolicyChanges } from './policy/values.js';
 
 /** Set an agent's presence (one's own, or another's for a supervisor). */
 export interface SetPresenceCommand {
@@ -193,6 +194,21 @@ export interface ReportActivityCommand {
   readonly bucket: ActivityBucket;
 }
 
+/**
+ * Change tenant policy values while clients run (admins, `policy:write`). Every client on the
+ * platform applies the new values; agents are told when notices go off or their activity is
+ * shared. Audited as `policy.set` (and `policy.monitoring-notice-off`).
+ */
+export interface SetPolicyCommand {
+  readonly type: 'set-policy';
+  readonly changes: PolicyChanges;
+  /**
+   * The values the issuing client had in force for the changed fields, for the audit trail's
+   * "from". The client fills it from its own policy; a host's value is replaced.
+   */
+  readonly previous?: PolicyChanges;
+}
+
 /** Every command a client can issue, discriminated by `type`. */
 export type Command =
   | SetPresenceCommand
@@ -218,7 +234,8 @@ export type Command =
   | ScheduleCoachingSessionCommand
   | StartColleagueCallCommand
   | EndColleagueCallCommand
-  | ReportActivityCommand;
+  | ReportActivityCommand
+  | SetPolicyCommand;
 
 /** The `type` values of commands. */
 export type CommandType = Command['type'];
@@ -249,6 +266,7 @@ export const COMMAND_TYPES = [
   'start-colleague-call',
   'end-colleague-call',
   'report-activity',
+  'set-policy',
 ] as const satisfies readonly CommandType[];
 
 /**

@@ -9,6 +9,8 @@ export type {
   Logger,
   MonitoringNotice,
   StatusChange,
+  AgentPolicyNotice,
+  PolicyChange,
 } from './client.js';
 export type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
 export { ActivityBucketer } from './activity/bucket.js';
@@ -49,6 +51,7 @@ export type {
   SetPresenceCommand,
   StartMonitoringCommand,
   StopMonitoringCommand,
+  SetPolicyCommand,
 } from './commands.js';
 export { checkCommand, MAX_CALL_PARTICIPANTS, MAX_TEXT_LENGTH } from './commands-check.js';
 export { ErrorCode, FloorwalkError, isFloorwalkError } from './errors.js';
@@ -78,6 +81,7 @@ export type {
   SnapshotEvent,
   SnapshotScope,
   TeamEvent,
+  PolicyEvent,
 } from './events/types.js';
 export { checkEvent } from './events/validate.js';
 export {
@@ -137,6 +141,8 @@ export type {
 export { maskEmail, maskName, maskPhone } from './policy/mask.js';
 export { DEFAULT_ROLE_PERMISSIONS, PERMISSIONS, POLICY_DEFAULTS, ROLES } from './policy/permissions.js';
 export type { Permission, PolicyOptions, Role, Session } from './policy/permissions.js';
+export { POLICY_FIELDS } from './policy/values.js';
+export type { PolicyChanges, PolicyField, PolicyValues } from './policy/values.js';
 export { redactCardNumbers } from './policy/redact.js';
 export { REVEALABLE_FIELDS } from './policy/reveal.js';
 export type { CustomerFieldSource, RevealableField, RevealRequest } from './policy/reveal.js';

@@ -45,3 +45,17 @@ test('without an event target (Node), the detector counts nothing and never thro
   assert.equal(detector.take(), 0);
   detector.stop();
 });
+
+test('a stopped detector counts again once started, and forgets what it counted before stopping', () => {
+  const target = new EventTarget();
+  const detector = createActivityDetector(target);
+  target.dispatchEvent(new Event('keydown'));
+  detector.stop();
+  target.dispatchEvent(new Event('keydown'));
+  assert.equal(detector.take(), 0, 'stopping drops the count: nothing is kept while off');
+  detector.start?.();
+  detector.start?.();
+  target.dispatchEvent(new Event('pointerdown'));
+  assert.equal(detector.take(), 1, 'listening once, however often started');
+  detector.stop();
+});

@@ -247,6 +247,7 @@ test('storage holds no token and no customer data: every command type, read back
     { type: 'schedule-coaching-session', agentId: 'a1', topic: 'Refunds', at: T0 + 3_600_000, durationMs: 1_800_000 },
     { type: 'start-colleague-call', participantIds: ['a2'] },
     { type: 'end-colleague-call', callId: 'call-1' },
+    { type: 'set-policy', changes: { activitySignal: { enabled: true, token: TOKEN } as never } },
   ];
   // Renewals, receipts and activity reports are never stored: they go out live or not at all.
   const direct = ['renew-monitoring', 'mark-delivered', 'report-activity'];

@@ -99,6 +99,8 @@ function commandFor(type: CommandType, role: Role): { command: Command; needs: P
       return { command: { type, callId: 'c1' }, needs: 'call:colleague' };
     case 'report-activity':
       return { command: { type, agentId: 'a1', bucket: 'idle' }, needs: 'activity:report:self' };
+    case 'set-policy':
+      return { command: { type, changes: { helpEscalationMs: 60_000 } }, needs: 'policy:write' };
   }
 }
 

@@ -64,6 +64,8 @@ const EXPECTED: Record<string, Record<Role, Expectation>> = {
   'end-colleague-call': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   // With the tenant's activity signal on: an agent reports their own bucket, nobody reports anyone's.
   'report-activity': { agent: ALLOWED, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ErrorCode.Forbidden },
+  // Tenant policy is the admin's: it changes what every other role is told and shares.
+  'set-policy': { agent: ErrorCode.Forbidden, supervisor: ErrorCode.Forbidden, qa: ErrorCode.Forbidden, admin: ALLOWED },
 };
 
 /**
@@ -214,6 +216,8 @@ function commandFor(type: CommandType, role: Role, f: Floor, client: Floorwalk):
       return { type, callId: client.getColleagueCalls({ active: true })[0]?.id ?? 'call-none' };
     case 'report-activity':
       return { type, agentId: role === 'agent' ? f.self : f.target, bucket: 'active' };
+    case 'set-policy':
+      return { type, changes: { helpEscalationMs: 90_000 } };
     default:
       throw new Error(`No command builder for ${type as string}: add it, and its row in EXPECTED.`);
   }

@@ -22,3 +22,4 @@ import './define/fw-review.js';
 import './define/fw-coaching-sessions.js';
 import './define/fw-colleague-call.js';
 import './define/fw-coaching-notes.js';
+import './define/fw-activity-notice.js';

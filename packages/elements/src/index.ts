@@ -64,3 +64,4 @@ export type { ColleagueCallAction } from './events/fw-colleague-call-failed.js';
 export { FwCoachingNotes } from './components/fw-coaching-notes/fw-coaching-notes.js';
 export type { CoachingNotesView } from './components/fw-coaching-notes/fw-coaching-notes.js';
 export { FwCoachingNoteFailedEvent } from './events/fw-coaching-note-failed.js';
+export { FwActivityNotice } from './components/fw-activity-notice/fw-activity-notice.js';

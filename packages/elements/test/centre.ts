@@ -1,6 +1,6 @@
 // A simulated contact centre for element tests: the real simulator adapter and the real client,
 // on a manual clock so that tests move time exactly and nothing depends on the machine's speed.
-import { createFloorwalk, type AdapterSink, type Floorwalk, type Session } from '@floorwalk/core';
+import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk, type Session } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from '@floorwalk/adapters/simulator';
 
@@ -16,7 +16,7 @@ export interface Centre {
    */
   link(status: 'live' | 'reconnecting' | 'offline'): void;
   /** Another client at the same centre (an agent beside the supervisor), connected; `close` ends it. */
-  seat(session: Session): Promise<Floorwalk>;
+  seat(session: Session, options?: { readonly activity?: ActivitySource }): Promise<Floorwalk>;
   /** Disconnects the centre's client and every seat. */
   close(): Promise<void>;
 }
@@ -82,9 +82,9 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
     link(status) {
       sink?.status(status);
     },
-    async seat(session) {
+    async seat(session, options = {}) {
       // A seat is a person: the simulation never answers, confirms or chats in their place.
-      const seat = createFloorwalk({ adapter: adapter.seat({ person: session.agentId ?? session.userId }), clock, session });
+      const seat = createFloorwalk({ adapter: adapter.seat({ person: session.agentId ?? session.userId }), clock, session, ...options });
       seats.push(seat);
       await seat.connect();
       return seat;

@@ -287,9 +287,15 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const id = call.id;
       return centre.later(latencyMs, () => centre.endColleagueCall(id));
     }
+    case 'set-policy': {
+      const changes = command.changes;
+      const previous = command.previous;
+      return centre.later(latencyMs, () => centre.setPolicy(changes, previous, by));
+    }
     case 'report-activity': {
       const agent = knownAgent(centre, command.agentId);
       if (by !== agent.id) throw forbidden(`Only ${agent.id}'s own device reports their activity.`);
+      if (centre.tenantPolicy.activitySignal?.enabled === false) throw forbidden('The tenant turned the activity signal off.');
       const bucket = command.bucket;
       return centre.later(0, () => centre.reportActivity(agent, bucket));
     }

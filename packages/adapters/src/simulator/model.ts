@@ -20,6 +20,7 @@ import type {
   InteractionState,
   MonitoringMode,
   MonitoringSession,
+  PolicyChanges,
   Presence,
   PresenceState,
   Queue,
@@ -230,7 +231,7 @@ const COLLEAGUE_CALL_MS = { mean: 180_000, sigma: 0.5 } as const;
 const TEAM_READ_MS = { mean: 60_000, sigma: 0.6 } as const;
 
 /** Everything a snapshot of scope `all` carries except the envelope and the reason codes. */
-export type CentreSnapshot = Required<Pick<SnapshotEvent, 'teams' | 'agents' | 'queues' | 'interactions' | 'monitoring' | 'helpRequests'>>;
+export type CentreSnapshot = Required<Pick<SnapshotEvent, 'teams' | 'agents' | 'queues' | 'interactions' | 'monitoring' | 'helpRequests'>> & Pick<SnapshotEvent, 'policy'>;
 
 /**
  * A discrete-event model of a contact centre. All state changes happen in callbacks taken from
@@ -391,6 +392,7 @@ export class ContactCentre {
       interactions: Array.from(this.live.values(), interactionOf),
       monitoring,
       helpRequests: Array.from(this.openRequests.values(), helpOf),
+      ...(Object.keys(this.tenantPolicy).length === 0 ? {} : { policy: { ...this.tenantPolicy } }),
     };
   }
 
@@ -1126,6 +1128,35 @@ export class ContactCentre {
     this.emit?.({ type: 'colleague-call', call: { ...call } });
   }
 
+  /** Tenant policy values an admin changed at run time, still in force; sent in snapshots. */
+  readonly tenantPolicy: { -readonly [K in keyof PolicyChanges]: PolicyChanges[K] } = {};
+
+  /**
+   * An admin changed tenant policy values: kept, written to the shared audit trail (`policy.set`
+   * with the old and new values, `policy.monitoring-notice-off` when notices go off) and sent to
+   * every client. The old values are the platform's own where it has them, else the issuer's.
+   */
+  setPolicy(changes: PolicyChanges, previous: PolicyChanges | undefined, by: string): void {
+    const from: Record<string, unknown> = { ...previous };
+    for (const key of Object.keys(changes)) {
+      const held = (this.tenantPolicy as Record<string, unknown>)[key];
+      if (held !== undefined) from[key] = held;
+    }
+    const signal = changes.activitySignal;
+    const kept = this.tenantPolicy.activitySignal;
+    Object.assign(this.tenantPolicy, changes);
+    if (signal !== undefined && signal.granularityMs === undefined && kept?.granularityMs !== undefined) {
+      this.tenantPolicy.activitySignal = { enabled: signal.enabled, granularityMs: kept.granularityMs };
+    }
+    // The platform stops holding buckets once the signal is off; clients resync to drop theirs.
+    if (signal !== undefined && !signal.enabled) for (const agent of this.agents) agent.activity = undefined;
+    this.emit?.({ type: 'policy', changes: { ...changes }, changedBy: by });
+    const target = { tenantPolicy: describeChange(changes), previous: describeChange(from, Object.keys(changes)) };
+    const entry = (action: AuditAction) => ({ id: `audit-${++this.count.audit}`, at: this.clock, actor: by, action, outcome: 'succeeded' as const, target });
+    this.emit?.({ type: 'audit', entry: entry('policy.set') });
+    if (changes.monitoringNotice === false && from.monitoringNotice !== false) this.emit?.({ type: 'audit', entry: entry('policy.monitoring-notice-off') });
+  }
+
   /** The agent's device shared a new activity bucket. */
   reportActivity(agent: SimAgent, bucket: ActivityBucket): void {
     agent.activity = { bucket, since: this.clock };
@@ -1311,4 +1342,17 @@ function sessionOf(m: MonitorRecord): MonitoringSession {
   if (m.leaseExpiresAt !== undefined && m.endedAt === undefined) s.leaseExpiresAt = m.leaseExpiresAt;
   if (m.endReason !== undefined) s.endReason = m.endReason;
   return s;
+}
+
+/** Policy values as audit text, `field=value; …`, in the form the core's own entries use. */
+function describeChange(values: Record<string, unknown>, keys: readonly string[] = Object.keys(values)): string {
+  const parts: string[] = [];
+  for (const key of keys) {
+    const value = values[key];
+    if (value === undefined) continue;
+    if (key === 'activitySignal' && typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) if (v !== undefined) parts.push(`activitySignal.${k}=${String(v)}`);
+    } else parts.push(`${key}=${String(value)}`);
+  }
+  return parts.join('; ');
 }

@@ -37,6 +37,7 @@ export class ActivityReporter {
 
   start(): void {
     if (this.timer !== undefined) return;
+    this.source.start?.();
     // A reconnect re-sends the current bucket: the platform may have lost it.
     this.last = undefined;
     this.sample();
@@ -45,6 +46,8 @@ export class ActivityReporter {
   stop(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    // A source without start() could not listen again, so only a restartable one is stopped.
+    if (this.source.start !== undefined) this.source.stop();
   }
 
   private sample(): void {

@@ -15,10 +15,21 @@ export class LeaseRenewer {
   constructor(
     private readonly store: Store,
     private readonly userId: string,
-    private readonly leaseMs: number,
+    private leaseMs: number,
     private readonly clock: Clock,
     private readonly renew: (sessionId: string) => void,
   ) {}
+
+  /** A new lease length (a live policy change): the next renewal keeps to it. */
+  setLeaseMs(leaseMs: number): void {
+    if (leaseMs === this.leaseMs) return;
+    this.leaseMs = leaseMs;
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.sync(this.live);
+  }
 
   /** Call after the store changed or the link went up or down. */
   sync(live: boolean): void {

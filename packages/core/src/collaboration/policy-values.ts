@@ -1,5 +1,6 @@
 import type { Command } from '../commands.js';
 import type { Policy } from '../policy/policy.js';
+import { cleanChanges, fieldsOf, pickPolicy } from '../policy/values.js';
 
 /**
  * Fills the policy's values into the commands the platform enforces them on (lease, escalation,
@@ -17,6 +18,11 @@ export function withPolicyValues(command: Command, policy: Policy): Command {
       return command.minNoticeMs === undefined ? { ...command, minNoticeMs: policy.checkInNoticeMs } : command;
     case 'start-check-in':
       return command.windowMs === undefined ? { ...command, windowMs: policy.checkInWindowMs } : command;
+    case 'set-policy': {
+      // The audit's "from" is what this client had in force, whatever the host passed.
+      const changes = cleanChanges(command.changes);
+      return { type: 'set-policy', changes, previous: pickPolicy(policy.values(), fieldsOf(changes)) };
+    }
     default:
       return command;
   }

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../audit.js';
+import type { PolicyChanges } from '../policy/values.js';
 import type {
   Agent,
   AgentActivity,
@@ -54,6 +55,8 @@ export interface SnapshotEvent extends EventBase {
   readonly helpRequests?: readonly HelpRequest[];
   /** The tenant's reason codes per presence state (scope `all` only). */
   readonly presenceDefinitions?: readonly PresenceDefinition[];
+  /** Tenant policy values changed at run time and still in force (scope `all` only), so a client that missed a `policy` event catches up. */
+  readonly policy?: PolicyChanges;
 }
 
 /** An agent was added or their details (name, teams, queues) changed. Carries full presence. */
@@ -173,6 +176,17 @@ export interface AuditEvent extends EventBase {
   readonly entry: AuditEntry;
 }
 
+/**
+ * The tenant's policy values changed at run time (an admin's `set-policy`). Every client applies
+ * `changes` over the values it holds; fields not named keep theirs.
+ */
+export interface PolicyEvent extends EventBase {
+  readonly type: 'policy';
+  readonly changes: PolicyChanges;
+  /** The user id of the admin who changed them. */
+  readonly changedBy: string;
+}
+
 /** Every canonical event, discriminated by `type`. */
 export type FloorwalkEvent =
   | SnapshotEvent
@@ -193,7 +207,8 @@ export type FloorwalkEvent =
   | CoachingSessionEvent
   | ColleagueCallEvent
   | ActivityEvent
-  | AuditEvent;
+  | AuditEvent
+  | PolicyEvent;
 
 /** The `type` values of canonical events. */
 export type FloorwalkEventType = FloorwalkEvent['type'];
@@ -219,4 +234,5 @@ export const EVENT_TYPES = [
   'colleague-call',
   'activity',
   'audit',
+  'policy',
 ] as const satisfies readonly FloorwalkEventType[];

@@ -15,6 +15,7 @@ import {
   PRESENCE_STATES,
 } from '../model/types.js';
 import { EVENT_TYPES } from './types.js';
+import { policyChangesProblem } from '../policy/values.js';
 
 /*
  * Adapters are written by integrators and fed by vendors; the store trusts nothing it has not
@@ -297,6 +298,11 @@ function checkOther(e: Obj): string | null {
     }
     case 'snapshot':
       return checkSnapshot(e);
+    case 'policy': {
+      if (!isId(e.changedBy)) return 'event.changedBy must be a user id';
+      const problem = policyChangesProblem(e.changes);
+      return problem === null ? null : `event.${problem}`;
+    }
   }
   return null;
 }
@@ -326,6 +332,14 @@ function checkSnapshot(e: Obj): Problem {
     checkList(e.helpRequests, 'event.helpRequests', checkHelp) ??
     checkList(e.presenceDefinitions, 'event.presenceDefinitions', (d, path) =>
       isObj(d) && presenceStates.has(d.state as string) && Array.isArray(d.reasons) ? null : `${path} must be { state, reasons }`,
-    )
+    ) ??
+    checkSnapshotPolicy(e.policy)
   );
+}
+
+/** A snapshot's policy may be empty (nothing changed at run time) or a valid change. */
+function checkSnapshotPolicy(policy: unknown): Problem {
+  if (policy === undefined || (isObj(policy) && Object.keys(policy).length === 0)) return null;
+  const problem = policyChangesProblem(policy);
+  return problem === null ? null : `event.policy: ${problem}`;
 }

@@ -66,6 +66,8 @@ const FIELDS = [
   'private',
   'minNoticeMs',
   'windowMs',
+  'changes',
+  'previous',
 ] as const;
 
 /** The command reduced to its known fields. @internal */

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { createMasker } from './mask.js';
 import { redactFreeText, redactInteraction } from './redact.js';
 import { DEFAULT_ROLE_PERMISSIONS, POLICY_DEFAULTS, type Permission, type PolicyOptions, type Session } from './permissions.js';
+import { applyPolicyChanges, type PolicyChanges, type PolicyField, type PolicyValues } from './values.js';
 
 function ms(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
@@ -20,14 +21,17 @@ function ms(value: unknown, fallback: number): number {
 export class Policy {
   readonly session: Session;
   readonly agentId: string | undefined;
-  readonly monitoringNotice: boolean;
-  readonly monitoringLeaseMs: number;
-  readonly helpEscalationMs: number;
-  readonly privateCoachingNotes: boolean;
-  readonly checkInNoticeMs: number;
-  readonly checkInWindowMs: number;
+  // Not readonly: an admin's `set-policy` changes them while the client runs (see `apply`).
+  monitoringNotice: boolean;
+  monitoringLeaseMs: number;
+  helpEscalationMs: number;
+  privateCoachingNotes: boolean;
+  checkInNoticeMs: number;
+  checkInWindowMs: number;
   /** The activity signal's granularity in ms, or null while the tenant keeps it off. */
-  readonly activityGranularityMs: number | null;
+  activityGranularityMs: number | null;
+  /** The values in force, frozen; replaced whole on every change. */
+  private current: PolicyValues;
   private readonly permissions: ReadonlySet<Permission>;
   private readonly teams: ReadonlySet<string> | 'all';
   /** The permissions the interaction path asks about on every event, looked up once. */
@@ -52,12 +56,44 @@ export class Policy {
     const signal = options.activitySignal;
     this.activityGranularityMs =
       signal !== undefined && signal !== null && signal.enabled === true ? Math.max(1000, ms(signal.granularityMs, POLICY_DEFAULTS.activityGranularityMs)) : null;
+    this.current = Object.freeze({
+      monitoringNotice: this.monitoringNotice,
+      privateCoachingNotes: this.privateCoachingNotes,
+      activitySignal: Object.freeze({
+        enabled: this.activityGranularityMs !== null,
+        granularityMs: this.activityGranularityMs ?? Math.max(1000, ms(signal?.granularityMs, POLICY_DEFAULTS.activityGranularityMs)),
+      }),
+      checkInNoticeMs: this.checkInNoticeMs,
+      checkInWindowMs: this.checkInWindowMs,
+      helpEscalationMs: this.helpEscalationMs,
+      monitoringLeaseMs: this.monitoringLeaseMs,
+    });
     this.grants = {
       readOwn: this.permissions.has('interaction:read:self'),
       readTeam: this.permissions.has('interaction:read:team'),
       customerOwn: this.permissions.has('customer:read:self'),
       customerTeam: this.permissions.has('customer:read:team'),
     };
+  }
+
+  /** The values in force, frozen. */
+  values(): PolicyValues {
+    return this.current;
+  }
+
+  /** Applies a tenant policy change (checked already); returns the fields whose value changed. */
+  apply(changes: PolicyChanges): PolicyField[] {
+    const { values, changed } = applyPolicyChanges(this.current, changes);
+    if (changed.length === 0) return changed;
+    this.current = values;
+    this.monitoringNotice = values.monitoringNotice;
+    this.privateCoachingNotes = values.privateCoachingNotes;
+    this.activityGranularityMs = values.activitySignal.enabled ? values.activitySignal.granularityMs : null;
+    this.checkInNoticeMs = values.checkInNoticeMs;
+    this.checkInWindowMs = values.checkInWindowMs;
+    this.helpEscalationMs = values.helpEscalationMs;
+    this.monitoringLeaseMs = values.monitoringLeaseMs;
+    return changed;
   }
 
   has(permission: Permission): boolean {
@@ -203,6 +239,9 @@ export class Policy {
         return this.activityGranularityMs !== null && this.permissions.has('activity:read:team') ? event : null;
       case 'audit':
         return this.auditVisible(event.entry) ? event : null;
+      case 'policy':
+        // Every session applies the tenant's values, and an agent must be able to know them.
+        return event;
       case 'snapshot':
         return redactFreeText(this.filterSnapshot(event));
     }
@@ -418,6 +457,8 @@ export class Policy {
         if (!call.participantIds.includes(this.session.userId)) throw this.forbidden(`end a call it is not on`);
         return;
       }
+      case 'set-policy':
+        return this.require('policy:write', command.type);
       case 'report-activity':
         this.require('activity:report:self', command.type);
         if (command.agentId !== this.agentId) throw this.forbidden('report activity for someone else');

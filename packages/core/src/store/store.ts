@@ -458,6 +458,7 @@ export class Store {
       }
       case 'chat-read':
         return this.markRead(event.conversationId, event.userId, event.upTo);
+      case 'policy':
       case 'audit':
         // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
         return false;

@@ -121,6 +121,8 @@ function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Comm
       return { type, callId: 'conformance-unknown-call' };
     case 'report-activity':
       return { type, agentId, bucket: 'idle' };
+    case 'set-policy':
+      return { type, changes: { helpEscalationMs: 120_000 } };
   }
 }
 
@@ -285,6 +287,7 @@ export function adapterConformanceCases(
         await adapter.connect(recorder());
         for (const type of adapter.capabilities.commands) {
           if (type === 'send-message') continue; // a new conversation is not an unknown target
+          if (type === 'set-policy') continue; // a policy change names no target
           const command = sampleCommand(type, adapter.capabilities.monitoringModes[0] ?? 'listen');
           let result: Promise<void>;
           try {

@@ -1,16 +1,8 @@
 import type { Floorwalk } from '@floorwalk/core';
 
-/**
- * The client's time now. The client keeps its clock to itself, but time in state is computed
- * from it at read time, so an agent's presence start plus their time in state gives it back;
- * under a test's manual clock this is the manual time, not the machine's. Falls back to the
- * machine's clock when the client holds no agent yet.
- */
+/** The client's time now: its own clock, so a test's manual clock or the simulator's time. */
 export function clientNow(client: Floorwalk): number {
-  const session = client.session;
-  const own = session.agentId ?? (session.role === 'agent' ? session.userId : undefined);
-  const agent = (own === undefined ? undefined : client.getAgent(own)) ?? client.getAgents()[0];
-  return agent === undefined ? Date.now() : agent.presence.since + client.getTimeInState(agent.id);
+  return client.now();
 }
 
 const relative = new Map<string, Intl.RelativeTimeFormat>();

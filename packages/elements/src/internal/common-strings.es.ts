@@ -1,4 +1,4 @@
-import type { Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
+import type { ActivityBucket, Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
 import type { CommonStrings } from './common-strings.js';
 
 /** Spanish for the words every component shares (namespace `common`). */
@@ -48,4 +48,6 @@ export const commonEs: CommonStrings = {
   helpRequested: 'Pidió ayuda',
   monitored: 'Bajo supervisión',
   noClient: 'Sin conexión con Floorwalk.',
+  activity: (bucket: ActivityBucket): string => ({ active: 'Activo', idle: 'Inactivo', away: 'Fuera del puesto' })[bucket],
+  activityMark: (label: string): string => `Actividad: ${label}`,
 };

@@ -1,4 +1,4 @@
-import type { Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
+import type { ActivityBucket, Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
 import { defineCatalog } from './localize.js';
 
 /** Words every component shares: states, channels, connection. Namespace `common`. */
@@ -48,6 +48,10 @@ export const commonCatalog = defineCatalog('common', {
   helpRequested: 'Help requested',
   monitored: 'Being monitored',
   noClient: 'Not connected to Floorwalk.',
+  /** An activity bucket the agent's device shared (tenant activity signal). */
+  activity: (bucket: ActivityBucket): string => ({ active: 'Active', idle: 'Idle', away: 'Away from desk' })[bucket],
+  /** The bucket as a supervisor reads it beside presence: "Activity: Idle". */
+  activityMark: (label: string): string => `Activity: ${label}`,
 });
 
 /** The shape of the common strings, for translations. */

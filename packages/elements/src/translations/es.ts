@@ -36,6 +36,8 @@ import { colleagueCallCatalog } from '../components/fw-colleague-call/fw-colleag
 import { colleagueCallEs } from '../components/fw-colleague-call/fw-colleague-call.es.js';
 import { coachingNotesCatalog } from '../components/fw-coaching-notes/fw-coaching-notes.strings.js';
 import { coachingNotesEs } from '../components/fw-coaching-notes/fw-coaching-notes.es.js';
+import { activityNoticeCatalog } from '../components/fw-activity-notice/fw-activity-notice.strings.js';
+import { activityNoticeEs } from '../components/fw-activity-notice/fw-activity-notice.es.js';
 import { commonCatalog } from '../internal/common-strings.js';
 import { commonEs } from '../internal/common-strings.es.js';
 import type { Translation } from '../internal/localize.js';
@@ -74,5 +76,6 @@ export const es: Translation = {
     [coachingSessionsCatalog.namespace]: coachingSessionsEs,
     [colleagueCallCatalog.namespace]: colleagueCallEs,
     [coachingNotesCatalog.namespace]: coachingNotesEs,
+    [activityNoticeCatalog.namespace]: activityNoticeEs,
   },
 };

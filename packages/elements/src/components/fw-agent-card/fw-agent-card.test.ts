@@ -1,4 +1,4 @@
-import { type Floorwalk, type PresenceState } from '@floorwalk/core';
+import { createActivityDetector, type Floorwalk, type PresenceState } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -169,6 +169,44 @@ describe('fw-agent-card', () => {
       await waitUntil(() => el.matches(':state(help)'), 'help flag');
       expect(text(el.shadowRoot!.querySelector('[data-flag="help"]'))).to.equal('Help requested: Customer asks for a refund over my limit');
       await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('activity signal', () => {
+    it('shows the bucket the agent shared (never counts) only while the tenant keeps the signal on', async function () {
+      this.timeout(30_000);
+      centre = await createCentre({ latencyMs: 50 });
+      const c = centre;
+      const agentId = c.client.getAgents()[0]!.id;
+      const pad = document.createElement('div');
+      document.body.append(pad);
+      const detector = createActivityDetector(pad);
+      try {
+        await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] }, { activity: detector });
+        const admin = await c.seat({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+        const el = await mount(c.client, agentId);
+        expect(part(el, 'activity'), 'off by default').to.equal(null);
+        await admin.setPolicy({ activitySignal: { enabled: true, granularityMs: 1000 } });
+        await c.advance(100);
+        pad.dispatchEvent(new KeyboardEvent('keydown', { key: 'q', bubbles: true }));
+        await c.advance(1000);
+        await el.updateComplete;
+        expect(text(part(el, 'activity'))).to.equal('Activity: Active');
+        expect(part(el, 'activity')?.getAttribute('data-bucket')).to.equal('active');
+        await expect(el).to.be.accessible();
+        for (let i = 0; i < 3; i++) await c.advance(1000);
+        await el.updateComplete;
+        expect(text(part(el, 'activity'))).to.equal('Activity: Idle');
+        await admin.setPolicy({ activitySignal: { enabled: false } });
+        await c.advance(100);
+        await c.advance(0);
+        await el.updateComplete;
+        expect(part(el, 'activity')).to.equal(null);
+        expect(c.client.getAgent(agentId)?.activity, 'the supervisor no longer holds a bucket').to.equal(undefined);
+      } finally {
+        detector.stop();
+        pad.remove();
+      }
     });
   });
 

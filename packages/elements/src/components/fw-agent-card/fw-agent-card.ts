@@ -48,6 +48,7 @@ function startOfDay(epochMs: number): number {
  * @csspart presence-icon - The presence icon.
  * @csspart time - Time in the current status.
  * @csspart routing - The routing activity.
+ * @csspart activity - The activity bucket the agent's device shared (active, idle, away), only while the tenant's activity signal is on.
  * @csspart flags - The help-request and monitoring flags.
  * @csspart flag - One flag.
  * @csspart section - Each of the current, recent and today sections.
@@ -124,9 +125,9 @@ export class FwAgentCard extends FwElement {
     );
   }
 
-  /** The client's time now: the clock elements cannot reach directly, read through a selector. */
-  private now(client: Floorwalk, agent: Agent): number {
-    return agent.presence.since + client.getTimeInState(agent.id);
+  /** The client's time now. */
+  private now(client: Floorwalk, _agent: Agent): number {
+    return client.now();
   }
 
   /** Adds the stretch that just ended to today's totals; starts over for a new agent or day. */
@@ -246,6 +247,9 @@ export class FwAgentCard extends FwElement {
           >
           <span part="time" class="timer muted">${s.timeInState(this.t.timer(client.getTimeInState(agent.id)))}</span>
           <span part="routing" class="muted">${s.routing}: ${c.routing(activity)}</span>
+          ${agent.activity === undefined || !client.getPolicy().activitySignal.enabled
+            ? nothing
+            : html`<span part="activity" class="muted" data-bucket=${agent.activity.bucket}>${markIcon('activity')}${c.activityMark(c.activity(agent.activity.bucket))}</span>`}
         </div>
         ${help.length === 0 && monitoring.length === 0
           ? nothing

@@ -303,4 +303,32 @@ describe('fw-check-in', () => {
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
     });
   });
+
+  describe('tenant policy', () => {
+    it('asks the notice and window the policy has in force, following a live change, unless the host overrides them', async () => {
+      const s = await scene();
+      const admin = await s.c.seat({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+      const el = await fixture<FwCheckIn>(html`<fw-check-in .client=${s.lead} .agentId=${s.agentId}></fw-check-in>`);
+      const hint = (): string => el.shadowRoot!.querySelector('[part~="hint"]')?.textContent?.trim() ?? '';
+      expect(el.noticeMs).to.equal(undefined);
+      expect(hint()).to.match(/^At least 24 hours notice/);
+      await admin.setPolicy({ checkInNoticeMs: 2 * HOUR });
+      await advance(s.c, 300, el);
+      expect(s.lead.getPolicy().checkInNoticeMs).to.equal(2 * HOUR);
+      expect(hint()).to.match(/^At least 2 hours notice/);
+      // A proposal inside the new notice goes through the element and the core alike.
+      const h = new FwCheckInHarness(el);
+      const at = Math.ceil((s.c.clock.now() + 3 * HOUR) / 900_000) * 900_000;
+      await h.propose({ at });
+      await advance(s.c, 300, el);
+      expect(s.lead.getCheckIns({ agentId: s.agentId }).some((c) => c.scheduledFor === at)).to.equal(true);
+      // The attribute still overrides, for hosts that set it.
+      el.setAttribute('notice-ms', String(30 * 60_000));
+      await el.updateComplete;
+      expect(hint()).to.match(/^At least 30 minutes notice/);
+      el.removeAttribute('notice-ms');
+      await el.updateComplete;
+      expect(hint()).to.match(/^At least 2 hours notice/);
+    });
+  });
 });

@@ -37,6 +37,9 @@ const PROPOSE = 'propose';
 const phaseOf = (c: CheckIn): NonNullable<CheckIn['phase']> => c.phase ?? 'scheduled';
 const isOpen = (c: CheckIn): boolean => phaseOf(c) === 'scheduled' || phaseOf(c) === 'starting' || phaseOf(c) === 'live';
 
+/** A usable override: attributes that fail to parse arrive as NaN, and null when removed. */
+const finite = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+
 /** `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes. */
 function localInput(ms: number): string {
   const d = new Date(ms);
@@ -125,12 +128,13 @@ export class FwCheckIn extends FwElement {
   /** Supervisor's view: propose to this agent and list only their check-ins. Unset: pick any agent in scope. */
   declare agentId: string | undefined;
   /**
-   * The least notice a proposal must give, in ms; set it to the tenant policy's `checkInNoticeMs`.
-   * The core enforces the policy's value whatever this says. Default 24 hours.
+   * The least notice a proposal must give, in ms. Unset (the default): the tenant policy's
+   * `checkInNoticeMs` as the client has it in force, following live changes. The core enforces the
+   * policy's value whatever this says.
    */
-  declare noticeMs: number;
-  /** How long before and after its time a check-in may start, in ms (the policy's `checkInWindowMs`). Default 10 minutes. */
-  declare windowMs: number;
+  declare noticeMs: number | undefined;
+  /** How long before and after its time a check-in may start, in ms. Unset (the default): the policy's `checkInWindowMs` in force. */
+  declare windowMs: number | undefined;
   /** How long to wait for the platform's confirmation, in ms. Default 10000. */
   declare confirmTimeout: number;
   /** The level of the heading, 1–6. Default 3. */
@@ -139,6 +143,16 @@ export class FwCheckIn extends FwElement {
   declare displayName: ((userId: string) => string | undefined) | undefined;
 
   // ---- internal state --------------------------------------------------------------------
+
+  /** The notice asked of a proposal: the host's override, else the policy's value in force. */
+  private get noticeInForce(): number {
+    return finite(this.noticeMs) ?? this.clients.client?.getPolicy().checkInNoticeMs ?? POLICY_DEFAULTS.checkInNoticeMs;
+  }
+
+  /** The start window: the host's override, else the policy's value in force. */
+  private get windowInForce(): number {
+    return finite(this.windowMs) ?? this.clients.client?.getPolicy().checkInWindowMs ?? POLICY_DEFAULTS.checkInWindowMs;
+  }
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, checkInCatalog);
@@ -162,8 +176,8 @@ export class FwCheckIn extends FwElement {
     super();
     this.view = 'auto';
     this.agentId = undefined;
-    this.noticeMs = POLICY_DEFAULTS.checkInNoticeMs;
-    this.windowMs = POLICY_DEFAULTS.checkInWindowMs;
+    this.noticeMs = undefined;
+    this.windowMs = undefined;
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
     this.displayName = undefined;
@@ -261,7 +275,7 @@ export class FwCheckIn extends FwElement {
     if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
     switch (error.code) {
       case ErrorCode.NoticeTooShort:
-        return s.whyNotice(this.t.duration(Number(error.details?.['requiredMs'] ?? this.noticeMs)));
+        return s.whyNotice(this.t.duration(Number(error.details?.['requiredMs'] ?? this.noticeInForce)));
       case ErrorCode.OutsideWindow:
         return s.whyWindow;
       case ErrorCode.Forbidden:
@@ -284,7 +298,7 @@ export class FwCheckIn extends FwElement {
     if (client === undefined || this.unavailable() !== undefined) return;
     const agentId = this.agentId || this.pickedAgent;
     const scheduledFor = this.when === '' ? NaN : new Date(this.when).getTime();
-    this.formError = agentId === '' ? 'agent' : Number.isNaN(scheduledFor) ? 'time' : scheduledFor - clientNow(client) < this.noticeMs ? 'notice' : undefined;
+    this.formError = agentId === '' ? 'agent' : Number.isNaN(scheduledFor) ? 'time' : scheduledFor - clientNow(client) < this.noticeInForce ? 'notice' : undefined;
     if (this.formError !== undefined) {
       this.requestUpdate();
       const field = this.formError === 'agent' ? '#agent' : '#when';
@@ -377,7 +391,7 @@ export class FwCheckIn extends FwElement {
         if (before === undefined && side === 'agent' && c.answer === 'pending') said.push(s.announceProposed(other, this.at(c.scheduledFor)));
         else if (before !== undefined && side === 'supervisor' && phaseOf(c) !== 'live') said.push(s.announceAnswer(other, this.stateText(client, c)));
       }
-      const soon = c.answer === 'accepted' && phaseOf(c) === 'scheduled' && c.scheduledFor - now <= this.windowMs && c.scheduledFor - now > -this.windowMs;
+      const soon = c.answer === 'accepted' && phaseOf(c) === 'scheduled' && c.scheduledFor - now <= this.windowInForce && c.scheduledFor - now > -this.windowInForce;
       if (soon && !this.soonAnnounced.has(c.id)) {
         this.soonAnnounced.add(c.id);
         said.push(s.announceSoon(side === 'agent' ? this.person(client, c.supervisorId) : this.person(client, c.agentId), this.t.time(c.scheduledFor)));
@@ -409,8 +423,8 @@ export class FwCheckIn extends FwElement {
   private startBlocked(c: CheckIn, now: number): string | undefined {
     const s = this.t.strings;
     if (c.answer !== 'accepted') return s.whyNotAccepted;
-    if (now < c.scheduledFor - this.windowMs) return s.whyEarly(this.t.time(c.scheduledFor - this.windowMs));
-    if (now > c.scheduledFor + this.windowMs) return s.whyLate;
+    if (now < c.scheduledFor - this.windowInForce) return s.whyEarly(this.t.time(c.scheduledFor - this.windowInForce));
+    if (now > c.scheduledFor + this.windowInForce) return s.whyLate;
     return undefined;
   }
 
@@ -443,11 +457,11 @@ export class FwCheckIn extends FwElement {
   private renderForm(client: Floorwalk): TemplateResult {
     const s = this.t.strings;
     const now = clientNow(client);
-    const earliest = now + this.noticeMs;
+    const earliest = now + this.noticeInForce;
     // Rounded up to the next quarter hour, which is what people pick.
     const min = Math.ceil(earliest / 900_000) * 900_000;
     const busy = this.ops.has(PROPOSE);
-    const notice = this.t.duration(this.noticeMs);
+    const notice = this.t.duration(this.noticeInForce);
     const error = this.formError === 'agent' ? s.noAgent : this.formError === 'time' ? s.noTime : this.formError === 'notice' ? s.tooSoon(notice) : undefined;
     const agents = this.agentId ? [] : client.getAgents().filter((a) => client.can({ type: 'propose-check-in', agentId: a.id, scheduledFor: min + 3_600_000 }));
     return html`<form part="form" class="form" @submit=${this.onPropose} novalidate aria-labelledby="propose-heading">

@@ -209,10 +209,9 @@ export class FwHelpRequest extends FwElement {
     return client.getAgent(agentId)?.name ?? agentId;
   }
 
-  /** The client's time now, read through a selector (elements cannot reach its clock). */
-  private now(client: Floorwalk, agentId: string): number | undefined {
-    const agent = client.getAgent(agentId) ?? client.getAgents()[0];
-    return agent === undefined ? undefined : agent.presence.since + client.getTimeInState(agent.id);
+  /** The client's time now. */
+  private now(client: Floorwalk, _agentId: string): number | undefined {
+    return client.now();
   }
 
   private unavailable(): string | undefined {

@@ -44,6 +44,12 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   ongoing: (from: string): string => `${from} – now`,
   /** Without an agent record there is nothing to show. */
   noAgent: 'This session has no agent record, so no one can monitor it.',
+  /** Shown in place of the sessions while the tenant's policy turns notices off. */
+  noticesOff: 'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations without this page telling you.',
+  /** Announced at once when notices go off. */
+  noticesOffAnnounced: 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.',
+  /** Announced when notices come back on. */
+  noticesOnAnnounced: 'Monitoring notices are back on. You will be told here when a supervisor monitors you.',
 });
 
 /** The shape of the notice's strings, for translations. */

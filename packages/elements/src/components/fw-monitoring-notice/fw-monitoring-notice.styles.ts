@@ -14,6 +14,13 @@ export const monitoringNoticeStyles: CSSResult = css`
     .title .icon {
       color: var(--fw-monitoring-notice-active-color, var(--_fw-monitoring));
     }
+    .notices-off {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_fw-space-2);
+      padding: var(--_fw-space-2) var(--_fw-space-3);
+      border-inline-start: 3px solid var(--fw-monitoring-notice-active-color, var(--_fw-monitoring));
+    }
     .sessions,
     .entries {
       display: grid;

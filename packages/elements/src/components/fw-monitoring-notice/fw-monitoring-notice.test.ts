@@ -237,6 +237,39 @@ describe('fw-monitoring-notice', () => {
     });
   });
 
+  describe('tenant policy', () => {
+    it('says at once, assertively, that notices went off, in place of the sessions; back on, it shows a session still running', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const admin = await c.seat({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+      const el = await mount(agent);
+      await admin.setPolicy({ monitoringNotice: false });
+      await advance(c, el, 200);
+      expect(el.matches(':state(notices-off)')).to.equal(true);
+      expect(text(part(el, 'notices-off'))).to.equal(
+        'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations without this page telling you.',
+      );
+      expect(part(el, 'notices-off')?.getAttribute('role')).to.equal('note');
+      expect(part(el, 'status'), 'never "no one is monitoring you" while the agent would not be told').to.equal(null);
+      await waitUntil(
+        () => live(el, 'assertive') === 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.',
+        'the change is announced assertively',
+      );
+      await expect(el).to.be.accessible();
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(parts(el, 'session')).to.have.length(0);
+      expect(supervisor.getMonitoringSessions({ agentId, active: true })).to.have.length(1);
+
+      await admin.setPolicy({ monitoringNotice: true });
+      await advance(c, el, 200);
+      await advance(c, el, 0);
+      expect(el.matches(':state(notices-off)')).to.equal(false);
+      expect(part(el, 'notices-off')).to.equal(null);
+      expect(parts(el, 'session'), 'the running session shows once notices are back').to.have.length(1);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+    });
+  });
+
   describe('localisation', () => {
     it('speaks Spanish with lang="es"', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });

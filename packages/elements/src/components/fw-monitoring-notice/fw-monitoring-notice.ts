@@ -1,4 +1,4 @@
-import type { Floorwalk, MonitoringMode, MonitoringNotice, MonitoringSession, StoreChange } from '@floorwalk/core';
+import type { Floorwalk, MonitoringMode, MonitoringNotice, MonitoringSession, PolicyChange, StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { commonCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
@@ -22,7 +22,9 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  *
  * Nothing watches an agent without the agent being able to know it: this element is how they
  * know. It follows the client's `monitoring` notices for the session's own agent (the session's
- * `agentId`, or its `userId` for role `agent`).
+ * `agentId`, or its `userId` for role `agent`). When the tenant turns notices off (an explicit,
+ * audited policy value, possibly changed while the page runs), it says so in place of the
+ * sessions, and announces the change at once: the agent knows they are no longer told.
  *
  * @tagname fw-monitoring-notice
  * @summary Tells the agent who is monitoring them, in which mode, and who did before.
@@ -43,6 +45,7 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * @csspart history-heading - The history's heading.
  * @csspart entry - One history entry.
  * @csspart empty - The history's empty state, or the "no agent" message.
+ * @csspart notices-off - The statement that the tenant turned monitoring notices off.
  *
  * @cssproperty --fw-monitoring-notice-background - The wrapper's background.
  * @cssproperty --fw-monitoring-notice-border-color - The wrapper's border.
@@ -56,6 +59,7 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * @cssstate whisper - An active session is in whisper mode.
  * @cssstate barge - An active session is in barge mode.
  * @cssstate unavailable - No client, or a session without an agent record.
+ * @cssstate notices-off - The tenant's policy turned monitoring notices off.
  */
 export class FwMonitoringNotice extends FwElement {
   static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-monitoring-notice'), monitoringNoticeStyles];
@@ -132,7 +136,12 @@ export class FwMonitoringNotice extends FwElement {
     this.unbind = undefined;
     this.bound = client;
     if (client === undefined) return;
-    this.unbind = client.on('monitoring', (notice) => this.onNotice(notice));
+    const offNotice = client.on('monitoring', (notice) => this.onNotice(notice));
+    const offPolicy = client.on('policy', (change) => this.onPolicy(change));
+    this.unbind = () => {
+      offNotice();
+      offPolicy();
+    };
     const running = this.active();
     for (const session of running) this.track(session);
     if (running.length === 0) return;
@@ -152,6 +161,19 @@ export class FwMonitoringNotice extends FwElement {
     else if (notice.kind === 'mode-changed') this.voice.announce(s.changed(who, s.mode(session.mode), s.explain(session.mode)), 'polite');
     else this.voice.announce(s.ended(who), 'polite');
     this.requestUpdate();
+  }
+
+  /** Tells the agent at once that notices went off (assertive: they lose a protection), or came back. */
+  private onPolicy(change: PolicyChange): void {
+    const s = this.t.strings;
+    if (change.agentNotices.includes('monitoring-notice-off')) this.voice.announce(s.noticesOffAnnounced, 'assertive');
+    else if (change.agentNotices.includes('monitoring-notice-on')) this.voice.announce(s.noticesOnAnnounced, 'polite');
+    this.requestUpdate();
+  }
+
+  /** Whether the tenant's policy turned notices off. */
+  private get noticesOff(): boolean {
+    return this.clients.client?.getPolicy().monitoringNotice === false;
   }
 
   /** Remembers the mode a session is in now, after those it was in before. */
@@ -178,11 +200,9 @@ export class FwMonitoringNotice extends FwElement {
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
-  /** The client's time now, read through a selector (elements cannot reach its clock). */
+  /** The client's time now. */
   private now(): number | undefined {
-    const client = this.clients.client;
-    const agent = this.agentId === undefined ? undefined : client?.getAgent(this.agentId);
-    return client === undefined || agent === undefined ? undefined : agent.presence.since + client.getTimeInState(agent.id);
+    return this.clients.client?.now();
   }
 
   // ---- rendering ---------------------------------------------------------------------------
@@ -194,6 +214,7 @@ export class FwMonitoringNotice extends FwElement {
     this.toggleState('monitored', active.length > 0);
     for (const mode of ['listen', 'whisper', 'barge'] as const) this.toggleState(mode, active.some((s) => s.mode === mode));
     this.toggleState('unavailable', this.clients.client === undefined || this.agentId === undefined);
+    this.toggleState('notices-off', this.noticesOff);
   }
 
 
@@ -269,6 +290,10 @@ export class FwMonitoringNotice extends FwElement {
     const s = this.t.strings;
     if (client === undefined || this.agentId === undefined) {
       return html`<p part="empty" class="muted">${client === undefined ? this.common.strings.noClient : s.noAgent}</p>`;
+    }
+    if (this.noticesOff) {
+      // Sessions held from before may have ended unseen since: only the policy is stated.
+      return html`<p part="notices-off" class="status notices-off" role="note">${markIcon('alert')}<span>${s.noticesOff}</span></p>${this.renderHistory()}`;
     }
     const active = this.active();
     const now = active.length > 0 ? this.now() : undefined;

@@ -92,10 +92,9 @@ export class FwQueueStats extends FwElement {
     return change.reset || change.queues.size > 0;
   }
 
-  /** The client's time now, read through a selector: elements have no direct access to its clock. */
+  /** The client's time now. */
   private now(client: Floorwalk): number {
-    const agent = client.getAgents()[0];
-    return agent === undefined ? Date.now() : agent.presence.since + client.getTimeInState(agent.id);
+    return client.now();
   }
 
   private rows(client: Floorwalk): Row[] {

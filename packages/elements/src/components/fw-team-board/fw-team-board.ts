@@ -185,7 +185,7 @@ function loadVirtual(): Promise<Virtual> {
  * @csspart presence - The presence cell.
  * @csspart timer - Each running timer.
  * @csspart interaction - The interaction cell.
- * @csspart flag - Each flag (help, monitoring, threshold).
+ * @csspart flag - Each flag (help, monitoring, threshold, and the activity bucket while the tenant's activity signal is on).
  * @csspart action - A row's actions menu button.
  * @csspart action-pending - "Pending" in the button while a command of that row waits for the platform.
  * @csspart action-message - The last row action's outcome, under the grid (pending, done or failed).
@@ -401,21 +401,7 @@ export class FwTeamBoard extends FwElement {
 
   /** The client's current time: durations come from the client, which may run on a simulated clock. */
   private clientNow(client: Floorwalk): number {
-    // The client computes time in state from its clock; an agent's start plus it is the clock.
-    let bound: number | undefined;
-    let tries = 0;
-    for (const id of this.models.keys()) {
-      const agent = client.getAgent(id);
-      if (agent !== undefined) {
-        const inState = client.getTimeInState(id);
-        if (inState > 0) return agent.presence.since + inState;
-        bound ??= agent.presence.since;
-      }
-      if (++tries >= 8) break;
-    }
-    if (bound !== undefined) return bound;
-    const first = client.getAgents()[0];
-    return first === undefined ? Date.now() : first.presence.since + client.getTimeInState(first.id);
+    return client.now();
   }
 
   private onTick(): void {
@@ -1001,7 +987,13 @@ export class FwTeamBoard extends FwElement {
 
   private renderFlags(row: RowModel): TemplateResult {
     const c = this.common.strings;
-    return html`${row.alerts.map(
+    // The bucket only, never counts; the core holds none while the tenant keeps the signal off.
+    const bucket = row.agent.activity?.bucket;
+    const activity =
+      bucket === undefined || this.clients.client?.getPolicy().activitySignal.enabled !== true
+        ? nothing
+        : html`<span part="flag activity" class="mark mark--activity" data-bucket=${bucket}>${markIcon('activity')}<span class="label">${c.activityMark(c.activity(bucket))}</span></span>`;
+    return html`${activity}${row.alerts.map(
       (kind) => html`<span part="flag alert" class="mark mark--alert" data-alert=${kind}>${markIcon('alert')}<span class="label">${this.alertLabel(kind)}</span></span>`,
     )}${row.help ? html`<span part="flag help" class="mark mark--help">${markIcon('help')}<span class="label">${c.helpRequested}</span></span>` : nothing}${row
       .monitored

@@ -68,9 +68,12 @@ export class ClientController implements ReactiveController {
       if (this.onChange?.(change) !== false) this.host.requestUpdate();
     });
     const offStatus = client.on('status', () => this.host.requestUpdate());
+    // Tenant policy may change while the page runs (notices, activity, check-in times).
+    const offPolicy = client.on('policy', () => this.host.requestUpdate());
     this.unsubscribe = () => {
       offChange();
       offStatus();
+      offPolicy();
     };
     this.host.requestUpdate();
   }

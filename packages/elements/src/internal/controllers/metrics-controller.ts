@@ -7,16 +7,10 @@ export interface MetricsHost extends ReactiveControllerHost, HTMLElement {
   metrics?: Metrics | undefined;
 }
 
-/**
- * The client's time, read through selectors: elements have no handle on its clock, and the
- * simulator's runs faster than the wall's. Timers are never used by metrics.
- */
+/** The client's time (the simulator's runs faster than the wall's). Timers are never used by metrics. */
 function clientClock(client: Floorwalk): Clock {
   return {
-    now() {
-      const agent = client.getAgents()[0];
-      return agent === undefined ? Date.now() : agent.presence.since + client.getTimeInState(agent.id);
-    },
+    now: () => client.now(),
     setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   };

@@ -1,0 +1,9 @@
+import { FwActivityNotice } from '../components/fw-activity-notice/fw-activity-notice.js';
+
+FwActivityNotice.define('fw-activity-notice');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fw-activity-notice': FwActivityNotice;
+  }
+}
