@@ -56,7 +56,9 @@ function floor(): Floor {
     sups,
     agentId,
     async client(userId, role, policy = POLICY) {
-      const adapter = withBackplane(createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: HOUR }), backplane, {
+      // Genesys' own coaching appointments off, so the backplane carries sessions here (the
+      // adapter's mapping of appointments is tested in genesys.wem.test.ts).
+      const adapter = withBackplane(createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: HOUR, appointments: 'off' }), backplane, {
         clock,
         supervisorsOf: () => sups,
         checkInNoticeMs: HOUR,
