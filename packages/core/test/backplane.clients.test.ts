@@ -37,7 +37,7 @@ interface Floor {
   readonly backplane: Backplane;
   readonly sups: readonly string[];
   readonly agentId: string;
-  client(userId: string, role: 'supervisor' | 'agent', policy?: PolicyOptions): Promise<Floorwalk>;
+  client(userId: string, role: 'supervisor' | 'agent' | 'admin', policy?: PolicyOptions): Promise<Floorwalk>;
 }
 
 /** A Genesys org behind msw; every client gets its own Genesys adapter, all on one backplane. */
@@ -220,4 +220,39 @@ test('coaching notes and sessions from a supervisor reach the agent; a private n
   await assert.rejects(sup.scheduleCoachingSession(f.agentId, 'Who?', at, 60_000, ['nobody-here']), (e: FloorwalkError) => e.code === ErrorCode.UnknownEntity);
   f.clock.advance(HOUR + 30 * 60_000);
   await until(() => other.getCoachingSessions()[0]?.state === 'done', 'done after its time');
+});
+
+test('an admin turns agent notices off live: every client on the backplane applies it, the agent is told, a late client catches up, admins read it audited', async () => {
+  const f = floor();
+  const admin = await f.client('admin-1', 'admin');
+  const sup = await f.client(f.sups[0] as string, 'supervisor');
+  const agent = await f.client(f.agentId, 'agent');
+  assert.ok(admin.capabilities.commands.includes('set-policy'), 'the decorated Genesys adapter carries policy changes');
+  const told: (readonly string[])[] = [];
+  agent.on('policy', (change) => told.push(change.agentNotices));
+  await assert.rejects(sup.setPolicy({ monitoringNotice: false }), (e: FloorwalkError) => e.code === ErrorCode.Forbidden);
+
+  await admin.setPolicy({ monitoringNotice: false, activitySignal: { enabled: true, granularityMs: 120_000 } });
+  await until(() => agent.getPolicy().monitoringNotice === false && sup.getPolicy().monitoringNotice === false, 'the change on every client');
+  assert.deepEqual(told, [['monitoring-notice-off', 'activity-signal-on']]);
+  assert.equal(agent.getPolicy().activitySignal.granularityMs, 120_000);
+
+  // A change naming only part of a value keeps the rest; a client connecting later has it all.
+  await admin.setPolicy({ activitySignal: { enabled: false } });
+  await until(() => agent.getPolicy().activitySignal.enabled === false, 'the signal off at the agent');
+  const late = await f.client('sup-2', 'supervisor');
+  assert.equal(late.getPolicy().monitoringNotice, false);
+  assert.deepEqual(late.getPolicy().activitySignal, { enabled: false, granularityMs: 120_000 });
+
+  await until(() => admin.getAuditLog().filter((e) => e.actor === 'admin-1' && e.outcome === 'succeeded' && e.id.startsWith('bp:')).length === 3, 'the shared audit entries');
+  const shared = admin.getAuditLog().filter((e) => e.id.startsWith('bp:'));
+  assert.deepEqual(
+    shared.map((e) => [e.action, e.target['tenantPolicy'], e.target['previous']]),
+    [
+      ['policy.set', 'monitoringNotice=false; activitySignal.enabled=true; activitySignal.granularityMs=120000', 'monitoringNotice=true; activitySignal.enabled=false; activitySignal.granularityMs=60000'],
+      ['policy.monitoring-notice-off', 'monitoringNotice=false; activitySignal.enabled=true; activitySignal.granularityMs=120000', 'monitoringNotice=true; activitySignal.enabled=false; activitySignal.granularityMs=60000'],
+      ['policy.set', 'activitySignal.enabled=false', 'activitySignal.enabled=true; activitySignal.granularityMs=120000'],
+    ],
+  );
+  assert.ok(!agent.getAuditLog().some((e) => e.action.startsWith('policy.') && e.id.startsWith('bp:')), 'policy entries name no agent: the agent is told by the event');
 });

@@ -6,6 +6,7 @@ import type { Command, CommandEnvelope, CommandType } from '../commands.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import type { ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, MonitoringSession } from '../model/types.js';
+import { describePolicy, fieldsOf, type PolicyChanges } from '../policy/values.js';
 import type { Backplane, BackplaneChange, BackplaneLogEntry, BackplaneRecord } from './port.js';
 
 /** Options for {@link withBackplane}. */
@@ -53,6 +54,7 @@ const COLLABORATION: readonly CommandType[] = [
   'end-check-in',
   'cancel-check-in',
   'schedule-coaching-session',
+  'set-policy',
 ];
 
 const CHECK_IN_WINDOW_MS = 10 * 60_000;
@@ -61,7 +63,7 @@ const PLATFORM = 'backplane';
 
 /** Log and key names: one place, so a host's service can map them. */
 const LOG = { chat: 'chat', notes: 'coaching-notes', audit: 'audit' } as const;
-const KEY = { help: 'help/', checkIn: 'check-in/', coaching: 'coaching-session/', lease: 'lease/' } as const;
+const KEY = { help: 'help/', checkIn: 'check-in/', coaching: 'coaching-session/', lease: 'lease/', policy: 'tenant-policy' } as const;
 
 interface HelpValue {
   readonly request: HelpRequest;
@@ -132,6 +134,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const newest = new Map<string, number>();
   const leases = new Map<string, LeaseValue>();
   const helps = new Map<string, HelpValue>();
+  /** The tenant policy values admins changed at run time, every field ever set. */
+  let policyValues: PolicyChanges | undefined;
   const seen = new Set<string>();
   const timers = new Map<string, TimerHandle>();
   /**
@@ -296,7 +300,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   const fromRecord = (record: BackplaneRecord, out: FloorwalkEvent[]): void => {
     const id = `bp:${record.key}:${record.version}`;
-    if (record.key.startsWith(KEY.help)) {
+    if (record.key === KEY.policy) {
+      // Everything in force, not only the last change: a client that missed one catches up.
+      policyValues = record.value as PolicyChanges;
+      out.push({ ...base(id, record.at), type: 'policy', changes: policyValues, changedBy: record.author });
+    } else if (record.key.startsWith(KEY.help)) {
       const v = record.value as HelpValue;
       helps.set(v.request.id, v);
       out.push({ ...base(id, record.at), type: 'help-request', request: v.request });
@@ -677,6 +685,32 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         await checkInAudit(record, ending ? 'check-in.end' : 'check-in.cancel', by);
         return;
       }
+      case 'set-policy': {
+        // The client let only an admin send this; the values travel to every client on the backplane.
+        const changes = command.changes;
+        let before: PolicyChanges = {};
+        const record = await update<PolicyChanges>(KEY.policy, by, (held) => {
+          before = held?.value ?? {};
+          const signal = changes.activitySignal;
+          const kept = before.activitySignal?.granularityMs;
+          return {
+            ...before,
+            ...changes,
+            ...(signal !== undefined && signal.granularityMs === undefined && kept !== undefined ? { activitySignal: { ...signal, granularityMs: kept } } : {}),
+          };
+        });
+        const fields = fieldsOf(changes);
+        const from: PolicyChanges = { ...command.previous, ...Object.fromEntries(fields.filter((f) => before[f] !== undefined).map((f) => [f, before[f]])) };
+        const target = { tenantPolicy: describePolicy(changes, fields), previous: describePolicy(from, fields) };
+        // Policy entries name no agent: admins read them; agents are told by the policy event.
+        const write = (action: AuditAction): Promise<unknown> => {
+          const entry: AuditEntry = { id: `bp:${record.key}:${record.version}:${action}`, at: record.at, actor: by, action, outcome: 'succeeded', target };
+          return backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: by, at: record.at }).catch((err: unknown) => report(err, 'write an audit entry'));
+        };
+        await write('policy.set');
+        if (changes.monitoringNotice === false && from.monitoringNotice !== false) await write('policy.monitoring-notice-off');
+        return;
+      }
       case 'renew-monitoring': {
         await update<LeaseValue>(KEY.lease + command.sessionId, by, (held) => {
           if (held === undefined || held.value.endedAt !== undefined) throw fail(ErrorCode.UnknownEntity, `No active monitoring session ${command.sessionId}.`, { id: command.sessionId });
@@ -750,6 +784,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       return {
         ...snap,
         helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
+        ...(policyValues === undefined ? {} : { policy: { ...snap.policy, ...policyValues } }),
         ...(snap.monitoring === undefined ? {} : { monitoring: snap.monitoring.map(withLease) }),
       };
     },
