@@ -287,3 +287,21 @@ test('a trend starts where history starts: earlier intervals are unknown, not ze
   // Nothing was recorded before 09:00, so the day's earlier intervals are not reported as zeros.
   assert.ok(buckets.every((b) => b.from >= T0));
 });
+
+test("a team's figures follow its members: an agent who moves team or leaves counts where they are now", async () => {
+  const s = await setup();
+  const { at, metrics } = s;
+  await at(10, { type: 'team', id: nextId(), at: t(10), source: 'fake', team: team('t2', ['sup-1']) });
+  assert.equal(metrics.team('t1', 'today').agents, 3);
+  // a1 handles i1 (handle 60 s) while in t1, then moves to t2 with that history.
+  await at(20, ix(20, { id: 'i1', state: 'connected', createdAt: t(0), agentId: 'a1', connectedAt: t(20) }));
+  await at(80, ix(80, { id: 'i1', state: 'ended', createdAt: t(0), agentId: 'a1', connectedAt: t(20), endedAt: t(80) }));
+  assert.deepEqual(metrics.teamHandleTimes('t1', 'today'), [60 * S]);
+  await at(90, { type: 'agent', id: nextId(), at: t(90), source: 'fake', agent: { ...agent('a1', ['t2']), presence: { state: 'available', since: T0 } } });
+  assert.equal(metrics.team('t1', 'today').agents, 2);
+  assert.equal(metrics.team('t2', 'today').agents, 1);
+  assert.deepEqual(metrics.teamHandleTimes('t1', 'today'), []);
+  assert.deepEqual(metrics.teamHandleTimes('t2', 'today'), [60 * S]);
+  await at(100, { type: 'agent-removed', id: nextId(), at: t(100), source: 'fake', agentId: 'a2' });
+  assert.equal(metrics.team('t1', 'today').agents, 1);
+});

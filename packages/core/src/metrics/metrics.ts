@@ -207,7 +207,29 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     h.current = undefined;
   };
 
+  // Team membership, kept from the agent records seen, so a team read visits its members only
+  // rather than filtering every agent of the client (10,000 of them at a large centre).
+  const teamsOf = new Map<string, readonly string[]>();
+  const members = new Map<string, Set<string>>();
+  const leave = (agentId: string): void => {
+    for (const t of teamsOf.get(agentId) ?? []) members.get(t)?.delete(agentId);
+    teamsOf.delete(agentId);
+  };
+  const join = (agent: Agent): void => {
+    const held = teamsOf.get(agent.id);
+    // The store hands back the same list while an agent's teams are unchanged.
+    if (held === agent.teamIds) return;
+    if (held !== undefined) leave(agent.id);
+    teamsOf.set(agent.id, agent.teamIds);
+    for (const t of agent.teamIds) {
+      let set = members.get(t);
+      if (set === undefined) members.set(t, (set = new Set()));
+      set.add(agent.id);
+    }
+  };
+
   const observeAgent = (agent: Agent, now: number): void => {
+    join(agent);
     const h = historyOf(agent.id);
     const p = agent.presence;
     const c = h.current;
@@ -228,6 +250,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   };
 
   const agentGone = (agentId: string, now: number): void => {
+    leave(agentId);
     const h = agents.get(agentId);
     if (h === undefined) return;
     closeSpan(h, now);
@@ -384,6 +407,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       observeAgent(a, now);
     }
     for (const [id, h] of agents) if (h.current !== undefined && !seenAgents.has(id)) agentGone(id, now);
+    for (const id of [...teamsOf.keys()]) if (!seenAgents.has(id)) leave(id);
     const seen = new Set<string>();
     // Ended ones too, so a snapshot's recent history is counted (once: see `done`).
     for (const i of client.getInteractions({ includeEnded: true })) {
@@ -517,7 +541,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return { agentId, window: w, ...totals, ...figures(totals) };
   };
 
-  const teamAgentIds = (teamId: string): string[] => client.getAgents().filter((a) => a.teamIds.includes(teamId)).map((a) => a.id);
+  const teamAgentIds = (teamId: string): string[] => [...(members.get(teamId) ?? [])];
 
   const sum = (parts: readonly MetricTotals[]): MetricTotals => {
     const presenceMs = emptyPresence();
