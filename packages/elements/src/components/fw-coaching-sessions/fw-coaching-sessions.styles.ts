@@ -3,32 +3,13 @@ import { css, type CSSResult } from 'lit';
 /** Styles of `fw-coaching-sessions`, in the `fw` layer; knobs are `--fw-coaching-sessions-*`. */
 export const coachingSessionsStyles: CSSResult = css`
   @layer fw {
-    :host {
-      display: block;
-      font-size: 0.875rem;
-    }
-    .base {
-      display: grid;
-      gap: var(--_fw-space-3);
-      padding: var(--_fw-space-4);
-      border: 1px solid var(--fw-coaching-sessions-border-color, var(--_fw-border));
-      border-radius: var(--fw-coaching-sessions-radius, var(--_fw-radius));
-      background: var(--fw-coaching-sessions-background, var(--_fw-surface));
-    }
     p,
     fieldset {
       margin: 0;
     }
-    .heading {
-      font-weight: 600;
-      font-size: 1.1em;
-    }
     .subheading,
     legend {
       font-weight: 600;
-    }
-    .muted {
-      color: var(--_fw-text-muted);
     }
     .form,
     .field {
@@ -69,13 +50,6 @@ export const coachingSessionsStyles: CSSResult = css`
       display: inline-flex;
       align-items: center;
       gap: var(--_fw-space-1);
-    }
-    .list {
-      display: grid;
-      gap: var(--_fw-space-2);
-      margin: 0;
-      padding: 0;
-      list-style: none;
     }
     .item {
       display: grid;

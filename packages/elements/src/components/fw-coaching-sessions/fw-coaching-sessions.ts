@@ -10,6 +10,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { baseStyles } from '../../styles/shared.styles.js';
+import { panelStyles } from '../../internal/panel.styles.js';
 import { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
 import { coachingSessionsStyles } from './fw-coaching-sessions.styles.js';
 
@@ -79,7 +80,7 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  * @cssstate unsupported - The platform cannot schedule coaching sessions.
  */
 export class FwCoachingSessions extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, coachingSessionsStyles];
+  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-coaching-sessions'), coachingSessionsStyles];
 
   static override properties = {
     client: { attribute: false },

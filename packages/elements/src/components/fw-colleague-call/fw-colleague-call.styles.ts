@@ -3,18 +3,6 @@ import { css, type CSSResult } from 'lit';
 /** Styles of `fw-colleague-call`, in the `fw` layer; knobs are `--fw-colleague-call-*`. */
 export const colleagueCallStyles: CSSResult = css`
   @layer fw {
-    :host {
-      display: block;
-      font-size: 0.875rem;
-    }
-    .base {
-      display: grid;
-      gap: var(--_fw-space-3);
-      padding: var(--_fw-space-4);
-      border: 1px solid var(--fw-colleague-call-border-color, var(--_fw-border));
-      border-radius: var(--fw-colleague-call-radius, var(--_fw-radius));
-      background: var(--fw-colleague-call-background, var(--_fw-surface));
-    }
     p,
     fieldset {
       margin: 0;
@@ -29,9 +17,6 @@ export const colleagueCallStyles: CSSResult = css`
     legend,
     .title {
       font-weight: 600;
-    }
-    .muted {
-      color: var(--_fw-text-muted);
     }
     .form {
       display: grid;
@@ -66,13 +51,6 @@ export const colleagueCallStyles: CSSResult = css`
     }
     .input[aria-invalid='true'] {
       border: 2px solid var(--fw-colleague-call-error-color, var(--_fw-alert));
-    }
-    .list {
-      display: grid;
-      gap: var(--_fw-space-2);
-      margin: 0;
-      padding: 0;
-      list-style: none;
     }
     .call {
       display: grid;

@@ -10,6 +10,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { baseStyles } from '../../styles/shared.styles.js';
+import { panelStyles } from '../../internal/panel.styles.js';
 import { colleagueCallCatalog } from './fw-colleague-call.strings.js';
 import { colleagueCallStyles } from './fw-colleague-call.styles.js';
 
@@ -81,7 +82,7 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.lengt
  * @cssstate unsupported - The platform offers no internal calls.
  */
 export class FwColleagueCall extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, colleagueCallStyles];
+  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-colleague-call'), colleagueCallStyles];
 
   static override properties = {
     client: { attribute: false },

@@ -3,25 +3,6 @@ import { css, type CSSResult } from 'lit';
 /** Styles of `fw-evaluation`, in the `fw` layer; knobs are `--fw-evaluation-*`. */
 export const evaluationStyles: CSSResult = css`
   @layer fw {
-    :host {
-      display: block;
-      font-size: 0.875rem;
-    }
-    .base {
-      display: grid;
-      gap: var(--_fw-space-3);
-      padding: var(--_fw-space-4);
-      border: 1px solid var(--fw-evaluation-border-color, var(--_fw-border));
-      border-radius: var(--fw-evaluation-radius, var(--_fw-radius));
-      background: var(--fw-evaluation-background, var(--_fw-surface));
-    }
-    p {
-      margin: 0;
-    }
-    .heading {
-      font-weight: 600;
-      font-size: 1.1em;
-    }
     .subheading {
       font-weight: 600;
     }
@@ -131,13 +112,6 @@ export const evaluationStyles: CSSResult = css`
       flex-wrap: wrap;
       gap: var(--_fw-space-2);
       font-variant-numeric: tabular-nums;
-    }
-    .list {
-      display: grid;
-      gap: var(--_fw-space-2);
-      margin: 0;
-      padding: 0;
-      list-style: none;
     }
     .item {
       display: grid;

@@ -11,6 +11,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { baseStyles } from '../../styles/shared.styles.js';
+import { panelStyles } from '../../internal/panel.styles.js';
 import { evaluationCatalog } from './fw-evaluation.strings.js';
 import { evaluationStyles } from './fw-evaluation.styles.js';
 
@@ -90,7 +91,7 @@ const isAnswer = (value: unknown): value is Answer => value === 'yes' || value =
  * @cssstate failed - Something did not happen; the message says why.
  */
 export class FwEvaluation extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, evaluationStyles];
+  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-evaluation'), evaluationStyles];
 
   static override properties = {
     client: { attribute: false },

@@ -4,25 +4,8 @@ import { css, type CSSResult } from 'lit';
 export const reviewStyles: CSSResult = css`
   @layer fw {
     :host {
-      display: block;
-      font-size: 0.875rem;
       container: fw-review / inline-size;
       --_fw-chart-bar: var(--fw-review-bar-color, var(--_fw-accent));
-    }
-    .base {
-      display: grid;
-      gap: var(--_fw-space-3);
-      padding: var(--_fw-space-4);
-      border: 1px solid var(--fw-review-border-color, var(--_fw-border));
-      border-radius: var(--fw-review-radius, var(--_fw-radius));
-      background: var(--fw-review-background, var(--_fw-surface));
-    }
-    p {
-      margin: 0;
-    }
-    .heading {
-      font-weight: 600;
-      font-size: 1.1em;
     }
     .subheading {
       font-weight: 600;

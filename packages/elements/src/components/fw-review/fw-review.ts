@@ -13,6 +13,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { markIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { baseStyles } from '../../styles/shared.styles.js';
+import { panelStyles } from '../../internal/panel.styles.js';
 import { reviewCatalog, type ReviewStrings } from './fw-review.strings.js';
 import { reviewStyles } from './fw-review.styles.js';
 
@@ -98,7 +99,7 @@ function readFigures(raw: unknown): Figures | undefined {
  * @cssstate failed - Something did not happen; the message says why.
  */
 export class FwReview extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, chartStyles, reviewStyles];
+  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-review'), chartStyles, reviewStyles];
 
   static override properties = {
     client: { attribute: false },
