@@ -3,7 +3,12 @@
 //
 //   npx wtr --config web-test-runner.config.mjs                    all groups
 //   npx wtr --config web-test-runner.config.mjs --group fw-team-board   one group (one per component)
-import { createReadStream, readdirSync } from 'node:fs';
+//
+// Files that start msw's service worker run apart, one page at a time (FW_WTR_PASS=mocks), and
+// every other file runs two pages at a time (FW_WTR_PASS=rest); with neither, all run together.
+// msw reloads a page it finds uncontrolled while a mock worker is registered: a second page
+// that loaded while the first page's worker was still installing is reloaded mid-test.
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -53,7 +58,9 @@ const chromiumArgs = [
   '--disable-dev-shm-usage',
 ];
 
-const resultsFile = join(root, '.cache', 'wtr-results.json');
+const pass = process.env.FW_WTR_PASS ?? 'all';
+if (!['all', 'mocks', 'rest'].includes(pass)) throw new Error(`FW_WTR_PASS must be mocks or rest, not ${pass}`);
+const resultsFile = join(root, '.cache', pass === 'all' ? 'wtr-results.json' : `wtr-results.${pass}.json`);
 // A run that dies before reporting (bad config, no browser) must not leave the previous run's
 // totals behind for the root test script to read.
 await rm(resultsFile, { force: true });
@@ -96,16 +103,23 @@ function countSuite(suite, totals) {
 
 // wtr refuses to start when any group's pattern matches nothing, and a package may not have
 // browser tests yet, so only groups with at least one file are passed on.
-const groups = [
+const groupSpecs = [
   { name: 'core', dir: 'packages/core/src', suffix: '.browser.test.ts' },
   { name: 'adapters', dir: 'packages/adapters/src', suffix: '.browser.test.ts' },
   // One group per component (`--group fw-team-board`), and one for the shared internals.
   { name: 'elements-internal', dir: 'packages/elements/src/internal', suffix: '.test.ts' },
   ...componentDirs().map((name) => ({ name, dir: `packages/elements/src/components/${name}`, suffix: '.test.ts' })),
   { name: 'examples', dir: 'examples', suffix: '.test.ts' },
-]
-  .filter(({ dir, suffix }) => hasFile(join(root, dir), suffix))
-  .map(({ name, dir, suffix }) => ({ name, files: `${dir}/**/*${suffix}` }));
+].filter(({ dir, suffix }) => hasFile(join(root, dir), suffix));
+// A browser test that imports msw, directly or through an adapter's mocks, starts the worker.
+const mockFiles = groupSpecs
+  .flatMap(({ dir, suffix }) => testFiles(join(root, dir), suffix))
+  .filter((file) => /from '(?:msw[/']|[^']*\/mocks')/.test(readFileSync(file, 'utf8')))
+  .map((file) => file.slice(root.length + 1));
+const groups = groupSpecs
+  .filter(({ dir, suffix }) => pass !== 'rest' || testFiles(join(root, dir), suffix).some((file) => !mockFiles.includes(file.slice(root.length + 1))))
+  .map(({ name, dir, suffix }) => ({ name, files: [`${dir}/**/*${suffix}`, ...(pass === 'rest' ? mockFiles.map((file) => `!${file}`) : [])] }));
+const selectedGroups = pass === 'mocks' ? [{ name: 'mocks', files: mockFiles }] : groups;
 
 /** @returns {string[]} the element folders under packages/elements/src/components */
 function componentDirs() {
@@ -116,6 +130,17 @@ function componentDirs() {
   } catch {
     return [];
   }
+}
+
+/**
+ * @param {string} dir
+ * @param {string} suffix
+ * @returns {string[]} the absolute paths of the files under dir ending in suffix
+ */
+function testFiles(dir, suffix) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(suffix) && !entry.parentPath.includes('node_modules'))
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /**
@@ -144,7 +169,7 @@ export default {
     // its warnings.
     exportConditions: ['development', 'browser'],
   },
-  concurrency: 2,
+  concurrency: pass === 'mocks' ? 1 : 2,
   concurrentBrowsers: 1,
   browsers: [
     chromeLauncher({
@@ -166,7 +191,7 @@ export default {
       return undefined;
     },
   ],
-  groups,
+  groups: selectedGroups,
   reporters: [defaultReporter(), totalsReporter()],
   testFramework: {
     config: { timeout: 10_000 },
