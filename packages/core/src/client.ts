@@ -889,7 +889,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const action = MONITORING_COMMANDS[p.envelope.type];
     if (storage !== null && (p.restored || p.epoch !== successes)) {
       // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = movedOn(p.envelope, store);
+      const conflict = movedOn(p.envelope, store, policy.values());
       if (conflict !== null) {
         if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, conflict.message);
         settle(p, 'conflict', conflict);

@@ -127,6 +127,29 @@ test('the world moved on: an intent for a state that changed meanwhile is a conf
   assert.deepEqual(settled.map((s) => s.outcome), ['conflict', 'conflict']);
 });
 
+test('a policy change queued offline is not replayed over another admin\'s newer change to the same field', async () => {
+  const { adapter, client, settled } = setup();
+  await client.connect();
+  adapter.sink!.status('reconnecting');
+  const escalation = client.setPolicy({ helpEscalationMs: 90_000 });
+  const lease = client.setPolicy({ monitoringLeaseMs: 45_000 });
+  const signal = client.setPolicy({ activitySignal: { enabled: true } });
+  // While away, another admin set the escalation to 60 s and turned the signal on with a 30 s
+  // granularity; nobody touched the lease.
+  adapter.snapshotEvent = { ...centreSnapshot(T0 + 60_000), policy: { helpEscalationMs: 60_000, activitySignal: { enabled: true, granularityMs: 30_000 } } };
+  adapter.sink!.status('live');
+  await assert.rejects(escalation, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict && /helpEscalationMs changed meanwhile/.test(e.message));
+  await lease;
+  // The signal is already on, which is all this change asked: nothing was undone, so it goes out.
+  await signal;
+  assert.deepEqual(
+    adapter.executed.map((c) => (c.type === 'set-policy' ? Object.keys(c.changes) : c.type)),
+    [['monitoringLeaseMs'], ['activitySignal']],
+  );
+  assert.equal(client.getPolicy().helpEscalationMs, 60_000, 'the newer change stands');
+  assert.deepEqual(settled.map((s) => s.outcome), ['conflict', 'confirmed', 'confirmed']);
+});
+
 test("a vendor's Conflict is surfaced as a conflict; other refusals fail; both leave storage", async () => {
   const { adapter, client, storage, settled } = setup();
   await client.connect();

@@ -3,6 +3,7 @@ import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { Interaction } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import type { IntentStorage } from './storage.js';
+import type { PolicyValues } from '../policy/values.js';
 
 /** How an intent ended. Each intent ends exactly once. */
 export type IntentOutcome = 'confirmed' | 'conflict' | 'failed' | 'cancelled';
@@ -106,7 +107,7 @@ const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']
  *
  * @internal
  */
-export function movedOn(envelope: CommandEnvelope, store: Store): FloorwalkError | null {
+export function movedOn(envelope: CommandEnvelope, store: Store, policy?: PolicyValues): FloorwalkError | null {
   const conflict = (message: string, details: Record<string, unknown>): FloorwalkError =>
     new FloorwalkError(ErrorCode.Conflict, `${envelope.type} was not replayed: ${message}.`, { details: { key: envelope.key, ...details } });
   switch (envelope.type) {
@@ -150,9 +151,29 @@ export function movedOn(envelope: CommandEnvelope, store: Store): FloorwalkError
       const c = store.checkIns.get(envelope.checkInId);
       return c !== undefined && c.answer !== 'pending' ? conflict('the check-in was answered', { checkInId: envelope.checkInId }) : null;
     }
+    case 'set-policy': {
+      // Another admin's change to the same field since this one was issued wins: replaying would
+      // silently undo a decision its author never saw. A field already at the wanted value is fine.
+      if (policy === undefined || envelope.previous === undefined) return null;
+      const wanted = envelope.changes as Record<string, unknown>;
+      const was = envelope.previous as Record<string, unknown>;
+      const now = policy as unknown as Record<string, unknown>;
+      const changed = Object.keys(wanted).filter((field) => !samePolicyValue(now[field], was[field]) && !samePolicyValue(now[field], wanted[field]));
+      return changed.length === 0 ? null : conflict(`${changed.join(', ')} changed meanwhile`, { fields: changed });
+    }
     default:
       return null;
   }
+}
+
+/**
+ * Whether the value in force matches `expected`: policy values are primitives or one level of
+ * them (the activity signal), and a change may name only some of that object's fields.
+ */
+function samePolicyValue(actual: unknown, expected: unknown): boolean {
+  if (actual === expected) return true;
+  if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) return false;
+  return Object.entries(expected).every(([key, value]) => (actual as Record<string, unknown>)[key] === value);
 }
 
 interface OwnerLocks {
