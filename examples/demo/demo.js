@@ -26,7 +26,8 @@ import '@floorwalk/elements/define/fw-chat.js';
 import '@floorwalk/elements/define/fw-check-in.js';
 import '@floorwalk/elements/define/fw-evaluation.js';
 import '@floorwalk/elements/define/fw-review.js';
-import { createEvaluations, createMemoryBackplane } from '@floorwalk/core/evaluations';
+import { createMemoryBackplane } from '@floorwalk/core/backplane';
+import { createEvaluations } from '@floorwalk/core/evaluations';
 import '@floorwalk/elements/define/fw-coaching-sessions.js';
 import '@floorwalk/elements/define/fw-coaching-notes.js';
 import '@floorwalk/elements/define/fw-colleague-call.js';
@@ -183,7 +184,7 @@ function setUpCollaboration(supervisor, agentId) {
  * @param {import('@floorwalk/core').Clock} clock
  */
 async function setUpQuality(supervisor, agent, agentId, metrics, clock) {
-  const backplane = createMemoryBackplane();
+  const backplane = createMemoryBackplane({ broadcast: false });
   /** @param {string} id */
   const teamsOf = (id) => supervisor.getAgent(id)?.teamIds ?? [];
   // A QA analyst defines the scorecard; supervisors and QA use it.

@@ -4,7 +4,8 @@
 // an inline script, which the policy forbids.
 import { createFloorwalk, type Adapter, type Floorwalk } from '@floorwalk/core';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
-import { createEvaluations, createMemoryBackplane } from '@floorwalk/core/evaluations';
+import { createMemoryBackplane } from '@floorwalk/core/backplane';
+import { createEvaluations } from '@floorwalk/core/evaluations';
 import type { FwEvaluation, FwReview } from '@floorwalk/elements';
 import type { FwProvider } from '@floorwalk/elements';
 import '@floorwalk/elements/define-all.js';
@@ -70,7 +71,7 @@ async function start(): Promise<void> {
  * comment, note and action is a payload.
  */
 async function setUpQuality(supervisor: Floorwalk, agent: Floorwalk, now: number, hostile: boolean): Promise<void> {
-  const backplane = createMemoryBackplane();
+  const backplane = createMemoryBackplane({ broadcast: false });
   const teamsOf = (id: string): readonly string[] => supervisor.getAgent(id)?.teamIds ?? [];
   const qa = createEvaluations({ backplane, teamsOf, session: { userId: 'qa-1', role: 'qa', teamIds: 'all' } });
   const labels = hostile ? XSS_CORPUS : ['Greeted the customer', 'Verified identity'];

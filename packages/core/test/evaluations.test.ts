@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
-import { createEvaluations, createMemoryBackplane, scoreEvaluation, type Scorecard } from '@floorwalk/core/evaluations';
+import { createMemoryBackplane } from '@floorwalk/core/backplane';
+import { createEvaluations, scoreEvaluation, type Scorecard } from '@floorwalk/core/evaluations';
 import { createManualClock } from '@floorwalk/core/testing';
 import { T0 } from './fixtures.js';
 
@@ -63,7 +64,7 @@ const supSession: Session = { userId: 'sup-1', role: 'supervisor', teamIds: ['t1
 const agentSession: Session = { userId: 'a1', role: 'agent', agentId: 'a1', teamIds: ['t1'] };
 
 function centre() {
-  const backplane = createMemoryBackplane();
+  const backplane = createMemoryBackplane({ broadcast: false });
   const clock = createManualClock(T0);
   let n = 0;
   const make = (session: Session) => createEvaluations({ backplane, session, clock, teamsOf: (id) => teams[id] ?? [], newId: () => `id-${++n}` });
@@ -148,7 +149,7 @@ test('a one-to-one review gathers released evaluations, notes and figures; both 
 });
 
 test('the session is exposed for views, and a throwing listener neither fails the write nor silences the others', async () => {
-  const backplane = createMemoryBackplane();
+  const backplane = createMemoryBackplane({ broadcast: false });
   const errors: unknown[] = [];
   const qa = createEvaluations({ backplane, session: qaSession, teamsOf: (id) => teams[id] ?? [], onError: (e) => errors.push(e) });
   assert.equal(qa.session, qaSession);
@@ -176,4 +177,18 @@ test('what a caller reads is a copy: editing it does not change the stored recor
   assert.equal(again?.answers['greet'], 'yes');
   assert.equal(again?.state, 'draft');
   assert.equal(again?.id, e.id);
+});
+
+test('two people changing one evaluation at once: the second is told (Conflict), the first change stands', async () => {
+  const { qa, sup } = centre();
+  await qa.defineScorecard(card);
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-11', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+  // The supervisor releases while the evaluator revises: both read the draft, then both write.
+  const [revised, released] = await Promise.allSettled([qa.revise(draft.id, { greet: 'no', empathy: 3, resolve: 4, verify: 'yes' }), sup.release(draft.id)]);
+  assert.equal(released.status, 'fulfilled');
+  assert.equal(revised.status, 'rejected');
+  assert.ok(isCode(ErrorCode.Conflict)((revised as PromiseRejectedResult).reason), 'the revision was refused, not written over the release');
+  const [now] = await qa.getEvaluations();
+  assert.equal(now?.state, 'released', 'the release was not undone');
+  assert.equal(now?.answers['greet'], 'yes');
 });

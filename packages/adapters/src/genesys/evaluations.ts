@@ -217,9 +217,23 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
     };
   };
 
+  /**
+   * Writes what Genesys says over whatever the backplane holds: Genesys is the record here, so
+   * the latest word wins. One more try when another session wrote between the read and the write.
+   */
+  const overwrite = async (key: string, value: unknown, author: string, attempt = 0): Promise<void> => {
+    const held = await backplane.get(key);
+    try {
+      await backplane.put({ key, value, author, at: clock.now(), expectedVersion: held?.version ?? 0 });
+    } catch (err) {
+      if (attempt > 0 || !isFloorwalkError(err) || err.code !== ErrorCode.Conflict) throw err;
+      await overwrite(key, value, author, attempt + 1);
+    }
+  };
+
   /** Mirrors one evaluation into the backplane, where subscribers and reviews see it. */
   const mirror = async (e: Evaluation): Promise<Evaluation> => {
-    await backplane.put({ key: `evaluation:${e.id}`, value: e, author: e.evaluatorId, at: clock.now() });
+    await overwrite(`evaluation:${e.id}`, e, e.evaluatorId);
     return e;
   };
 
@@ -360,7 +374,7 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
         const { e, cid } = await load(id);
         if (e.state !== 'draft' && e.state !== 'disputed') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { details: { evaluationId: id } });
         // A re-release answers the dispute: it leaves Floorwalk's store.
-        if (e.state === 'disputed') await backplane.put({ key: `genesys-dispute:${id}`, value: undefined, author: session.userId, at: clock.now() });
+        if (e.state === 'disputed') await overwrite(`genesys-dispute:${id}`, undefined, session.userId);
         // Genesys shows an evaluation to its agent once it is finished and its release date has come.
         return put(cid, id, { status: 'FINISHED', releaseDate: new Date(clock.now()).toISOString() });
       }),
@@ -381,7 +395,7 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
         // The Platform API has no agent-side dispute: it is kept in Floorwalk's store, and the
         // evaluation stays unread in Genesys so the evaluator still sees it open there.
         const at = clock.now();
-        await backplane.put({ key: `genesys-dispute:${id}`, value: { comment: comment.trim(), at }, author: session.userId, at });
+        await overwrite(`genesys-dispute:${id}`, { comment: comment.trim(), at }, session.userId);
         return mirror({ ...e, state: 'disputed', respondedAt: at, agentComment: comment.trim() });
       }),
     getEvaluations: (filter = {}) =>

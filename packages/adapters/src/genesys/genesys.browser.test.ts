@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { ErrorCode, createFloorwalk, type AdapterSink, type FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
 import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
-import { createMemoryBackplane } from '@floorwalk/core/evaluations';
+import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
 
@@ -158,7 +158,7 @@ describe('Genesys adapter in Chromium: the board over the mocks', () => {
     await client.endColleagueCall(callId);
     await until(() => client.getColleagueCalls({ active: true }).length === 0, 'the call’s end');
 
-    const evaluations = createGenesysEvaluations({ genesys: adapter, session: { userId: sup, role: 'supervisor', teamIds: 'all' }, teamsOf: () => [], backplane: createMemoryBackplane() });
+    const evaluations = createGenesysEvaluations({ genesys: adapter, session: { userId: sup, role: 'supervisor', teamIds: 'all' }, teamsOf: () => [], backplane: createMemoryBackplane({ broadcast: false }) });
     const [card] = await evaluations.getScorecards();
     const [call] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: agent }]);
     const answers = Object.fromEntries((card?.criteria ?? []).map((c) => [c.id, c.kind === 'yes-no' ? 'yes' : 5] as const));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type AdapterSink, type Floorwalk, type CoachingSessionEvent, type ColleagueCallEvent, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
-import { createMemoryBackplane } from '@floorwalk/core/evaluations';
+import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 
@@ -305,7 +305,7 @@ async function quality(mock: GenesysMock) {
   const [a1, a2] = mock.directory.agentIds as [string, string];
   const team = mock.directory.teamIds[0] as string;
   // One Floorwalk backplane for every session, as in production: disputes and reviews live there.
-  const backplane = createMemoryBackplane();
+  const backplane = createMemoryBackplane({ broadcast: false });
   const teamsOf = (): readonly string[] => [team];
   const errors: FloorwalkError[] = [];
   const sup = await connect(mock, { qualityEvaluations: true });
@@ -369,7 +369,9 @@ test('evaluate → release → acknowledge runs through Genesys; the agent sees 
   assert.equal(stored.answers.agentComments, 'Thanks');
   // The supervisor's copy follows on v2.quality.evaluations.
   let live: string | undefined;
-  const off = q.backplane.subscribe(`evaluation:${draft.id}`, (r) => void (live = (r.value as { state?: string }).state));
+  const off = q.backplane.watch((c) => {
+    if (c.kind === 'record' && c.record.key === `evaluation:${draft.id}`) live = (c.record.value as { state?: string }).state;
+  });
   await until(() => live === 'acknowledged', 'the acknowledgement over the quality topic');
   off();
   assert.equal(q.errors.length, 0);

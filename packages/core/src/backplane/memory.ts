@@ -286,11 +286,13 @@ export function createMemoryBackplane(options: MemoryBackplaneOptions = {}): Bac
     },
     async read(log, opts = {}) {
       await synced;
-      return replica.read(log, opts.afterSeq, opts.limit) as BackplaneLogEntry<never>[];
+      // Copies, as a remote backplane's deserialised answers are: a caller editing what it
+      // read must not change what every other instance holds.
+      return structuredClone(replica.read(log, opts.afterSeq, opts.limit)) as BackplaneLogEntry<never>[];
     },
     async get(key) {
       await synced;
-      return replica.records.get(key) as BackplaneRecord<never> | undefined;
+      return structuredClone(replica.records.get(key)) as BackplaneRecord<never> | undefined;
     },
     async put(put) {
       const change = await write({ op: 'put', write: put });
@@ -298,7 +300,7 @@ export function createMemoryBackplane(options: MemoryBackplaneOptions = {}): Bac
     },
     async list(prefix) {
       await synced;
-      return [...replica.records.values()].filter((r) => r.key.startsWith(prefix)) as BackplaneRecord<never>[];
+      return structuredClone([...replica.records.values()].filter((r) => r.key.startsWith(prefix))) as BackplaneRecord<never>[];
     },
     watch(listener) {
       watchers.add(listener);

@@ -1,62 +1,18 @@
-import { createNanoEvents, type Unsubscribe } from 'nanoevents';
+import type { Backplane } from '../backplane/port.js';
 import { systemClock, type Clock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { Session } from '../policy/permissions.js';
 import { checkScorecard, scoreEvaluation, type Answer, type Scorecard } from './scoring.js';
 
 /**
- * The smallest keyed store evaluations need from a backplane (see ARCHITECTURE.md): read, write
- * and list records by key prefix, and hear writes. Each record carries its author and time.
- * {@link createMemoryBackplane} is the in-memory one for tests and the demo; a host backs it with
- * its own shared store, and a vendor adapter with evaluations of its own (Genesys quality
- * evaluations, say) could map onto it.
+ * The part of the {@link Backplane} port evaluations use: its keyed store (read, compare-and-set
+ * write, list by key prefix) and its change feed. `createMemoryBackplane` from
+ * `@floorwalk/core/backplane` is the in-memory one for tests and the demo; a host backs the port
+ * with its own shared store, and a vendor adapter with evaluations of its own (Genesys quality
+ * evaluations, say) maps onto it.
  */
-export interface EvaluationsBackplane {
-  get(key: string): Promise<BackplaneRecord | undefined>;
-  put(record: BackplaneRecord): Promise<void>;
-  list(prefix: string): Promise<readonly BackplaneRecord[]>;
-  /** Hears every write whose key starts with `prefix`. */
-  subscribe(prefix: string, listener: (record: BackplaneRecord) => void): Unsubscribe;
-}
+export type EvaluationsBackplane = Pick<Backplane, 'get' | 'put' | 'list' | 'watch'>;
 
-/** One stored record. */
-export interface BackplaneRecord {
-  readonly key: string;
-  readonly value: unknown;
-  readonly author: string;
-  readonly at: number;
-}
-
-/**
- * An in-memory {@link EvaluationsBackplane}, shared by every service given it: the QA session
- * and the agent's session on one page (the demo), or in one test. Not durable, not cross-tab.
- *
- * @example
- * ```ts
- * const backplane = createMemoryBackplane();
- * const qa = createEvaluations({ backplane, session: qaSession, teamsOf });
- * const agent = createEvaluations({ backplane, session: agentSession, teamsOf });
- * ```
- */
-export function createMemoryBackplane(): EvaluationsBackplane {
-  const records = new Map<string, BackplaneRecord>();
-  const emitter = createNanoEvents<{ put: (record: BackplaneRecord) => void }>();
-  return {
-    // Reads hand out copies too: a caller editing what it read must not change the stored record.
-    get: (key) => Promise.resolve(structuredClone(records.get(key))),
-    put(record) {
-      // Stored as a structured copy, as a real backplane would serialise it.
-      const copy = structuredClone(record);
-      records.set(record.key, copy);
-      emitter.emit('put', copy);
-      return Promise.resolve();
-    },
-    list: (prefix) => Promise.resolve(structuredClone([...records.values()].filter((r) => r.key.startsWith(prefix)))),
-    subscribe: (prefix, listener) => emitter.on('put', (r) => r.key.startsWith(prefix) && listener(r)),
-  };
-}
-
-/** Where an evaluation is: drafted by the evaluator, released to the agent, then answered by them. */
 export const EVALUATION_STATES = ['draft', 'released', 'acknowledged', 'disputed'] as const;
 /** One of {@link EVALUATION_STATES}. */
 export type EvaluationState = (typeof EVALUATION_STATES)[number];
@@ -147,7 +103,7 @@ export interface Evaluations {
    * Hears any evaluation or review written by any session on the backplane. A listener that
    * throws is reported to `onError` and never fails the write that woke it.
    */
-  subscribe(listener: () => void): Unsubscribe;
+  subscribe(listener: () => void): () => void;
 }
 
 const EVALUATORS = new Set(['qa', 'supervisor', 'admin']);
@@ -184,9 +140,23 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
   /** Whether this session may see records about `agentId` at all. */
   const maySee = (agentId: string): boolean => (session.role === 'agent' ? agentId === me : inScope(agentId));
 
-  const read = async <T>(key: string): Promise<T | undefined> => (await backplane.get(key))?.value as T | undefined;
+  // The version of each record as this service last read it: a write says which version it was
+  // based on, so of two people changing one evaluation at once the second is told (Conflict)
+  // rather than silently undoing the first.
+  const versions = new Map<string, number>();
+  const seen = <T>(record: { key: string; value: unknown; version: number }): T => {
+    versions.set(record.key, record.version);
+    return record.value as T;
+  };
+  const read = async <T>(key: string): Promise<T | undefined> => {
+    const record = await backplane.get<T>(key);
+    return record === undefined ? undefined : seen<T>(record);
+  };
+  const list = async <T>(prefix: string): Promise<T[]> => (await backplane.list<T>(prefix)).map((record) => seen<T>(record));
   const write = async <T extends { id: string }>(prefix: string, value: T): Promise<T> => {
-    await backplane.put({ key: `${prefix}${value.id}`, value, author: session.userId, at: clock.now() });
+    const key = `${prefix}${value.id}`;
+    const record = await backplane.put({ key, value, author: session.userId, at: clock.now(), expectedVersion: versions.get(key) ?? 0 });
+    versions.set(key, record.version);
     return value;
   };
 
@@ -246,9 +216,11 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       guard(async () => {
         if (session.role !== 'qa' && session.role !== 'admin') return fail(ErrorCode.Forbidden, 'Only QA and admins define scorecards.');
         checkScorecard(card);
+        // Defining a card again replaces it: whatever version is there now is the one replaced.
+        await read(`scorecard:${card.id}`);
         await write('scorecard:', structuredClone(card) as Scorecard);
       }),
-    getScorecards: () => guard(async () => (await backplane.list('scorecard:')).map((r) => r.value as Scorecard)),
+    getScorecards: () => guard(() => list<Scorecard>('scorecard:')),
     evaluate: (input) =>
       guard(async () => {
         if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
@@ -291,8 +263,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         : fail(ErrorCode.InvalidArgument, 'A dispute needs a comment saying why.', { evaluationId: id }),
     getEvaluations: (filter = {}) =>
       guard(async () =>
-        (await backplane.list('evaluation:'))
-          .map((r) => r.value as Evaluation)
+        (await list<Evaluation>('evaluation:'))
           .filter((e) => maySee(e.agentId) && !(session.role === 'agent' && e.state === 'draft'))
           .filter((e) => filter.agentId === undefined || e.agentId === filter.agentId)
           .sort((a, b) => a.createdAt - b.createdAt),
@@ -304,9 +275,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (!(Number.isFinite(input.from) && Number.isFinite(input.to) && input.from <= input.to)) {
           return fail(ErrorCode.InvalidArgument, 'A review period is { from, to } with from <= to.');
         }
-        const evaluations = (await backplane.list('evaluation:'))
-          .map((r) => r.value as Evaluation)
-          .filter((e) => e.agentId === input.agentId && e.state !== 'draft' && e.releasedAt !== undefined && e.createdAt >= input.from && e.createdAt < input.to);
+        const evaluations = (await list<Evaluation>('evaluation:')).filter((e) => e.agentId === input.agentId && e.state !== 'draft' && e.releasedAt !== undefined && e.createdAt >= input.from && e.createdAt < input.to);
         return write<Review>('review:', {
           id: newId(),
           agentId: input.agentId,
@@ -348,18 +317,13 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       }),
     getReviews: (filter = {}) =>
       guard(async () =>
-        (await backplane.list('review:'))
-          .map((r) => r.value as Review)
+        (await list<Review>('review:'))
           .filter((r) => maySee(r.agentId) && (filter.agentId === undefined || r.agentId === filter.agentId))
           .sort((a, b) => a.createdAt - b.createdAt),
       ),
-    subscribe: (listener) => {
-      const a = backplane.subscribe('evaluation:', hear(listener));
-      const b = backplane.subscribe('review:', hear(listener));
-      return () => {
-        a();
-        b();
-      };
-    },
+    subscribe: (listener) =>
+      backplane.watch((change) => {
+        if (change.kind === 'record' && (change.record.key.startsWith('evaluation:') || change.record.key.startsWith('review:'))) hear(listener)();
+      }),
   };
 }

@@ -1,5 +1,6 @@
 import type { Floorwalk, Session } from '@floorwalk/core';
-import { createEvaluations, createMemoryBackplane, type Evaluations, type EvaluationsBackplane, type Scorecard } from '@floorwalk/core/evaluations';
+import { createMemoryBackplane } from '@floorwalk/core/backplane';
+import { createEvaluations, type Evaluations, type EvaluationsBackplane, type Scorecard } from '@floorwalk/core/evaluations';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createCentre, type Centre } from '../../../test/centre.js';
@@ -57,7 +58,7 @@ async function scene(): Promise<Scene> {
   const other = handled.find((i) => i.agentId !== first.agentId)!;
   expect(first, 'the centre handled interactions').to.not.equal(undefined);
   const agentId = first.agentId!;
-  const backplane = createMemoryBackplane();
+  const backplane = createMemoryBackplane({ broadcast: false });
   const service = (session: Session): Evaluations =>
     createEvaluations({ backplane, session, clock: c.clock, teamsOf: (id) => c.client.getAgent(id)?.teamIds ?? [] });
   const qa = service(QA);

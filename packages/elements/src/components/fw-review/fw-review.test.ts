@@ -1,5 +1,6 @@
 import type { Floorwalk, Session } from '@floorwalk/core';
-import { createEvaluations, createMemoryBackplane, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
+import { createMemoryBackplane } from '@floorwalk/core/backplane';
+import { createEvaluations, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
 import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
@@ -50,7 +51,7 @@ async function scene(): Promise<Scene> {
   const handled = c.client.getInteractions({ includeEnded: true }).filter((i) => i.agentId !== undefined && i.connectedAt !== undefined);
   const agentId = handled[0]!.agentId!;
   const otherId = handled.find((i) => i.agentId !== agentId)!.agentId!;
-  const backplane = createMemoryBackplane();
+  const backplane = createMemoryBackplane({ broadcast: false });
   const service = (session: Session): Evaluations => createEvaluations({ backplane, session, clock: c.clock, teamsOf: (id) => c.client.getAgent(id)?.teamIds ?? [] });
   const qa = service(QA);
   await qa.defineScorecard(CARD);
@@ -236,7 +237,7 @@ describe('fw-review', () => {
   it('a role that may not hold reviews sees Start disabled with the reason', async function () {
     this.timeout(60_000);
     const s = await scene();
-    const qaService = createEvaluations({ backplane: createMemoryBackplane(), session: QA, clock: s.c.clock, teamsOf: () => [] });
+    const qaService = createEvaluations({ backplane: createMemoryBackplane({ broadcast: false }), session: QA, clock: s.c.clock, teamsOf: () => [] });
     const qa = await mount(s.c.client, qaService, { agentId: s.agentId, metrics: s.m });
     const start = root(qa.el).querySelector('[part="start"]')!;
     expect(start.getAttribute('aria-disabled')).to.equal('true');
