@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { conversationId, createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { conversationId, createFloorwalk, ErrorCode, FloorwalkError, type ActivitySource, type Adapter, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
@@ -37,7 +37,9 @@ interface Floor {
   readonly backplane: Backplane;
   readonly sups: readonly string[];
   readonly agentId: string;
-  client(userId: string, role: 'supervisor' | 'agent' | 'admin', policy?: PolicyOptions): Promise<Floorwalk>;
+  client(userId: string, role: 'supervisor' | 'agent' | 'admin', policy?: PolicyOptions, activity?: ActivitySource): Promise<Floorwalk>;
+  /** The decorated adapter of the last client made. */
+  adapter(): Adapter;
 }
 
 /** A Genesys org behind msw; every client gets its own Genesys adapter, all on one backplane. */
@@ -49,13 +51,15 @@ function floor(): Floor {
   // Genesys teams name no supervisors: the host gives the escalation order.
   const sups = [mock.directory.supervisorId, 'sup-2', 'sup-3'];
   const agentId = mock.directory.agentIds[0] as string;
+  let last: Adapter | undefined;
   return {
     clock,
     mock,
     backplane,
     sups,
     agentId,
-    async client(userId, role, policy = POLICY) {
+    adapter: () => last as Adapter,
+    async client(userId, role, policy = POLICY, activity) {
       // Genesys' own coaching appointments off, so the backplane carries sessions here (the
       // adapter's mapping of appointments is tested in genesys.wem.test.ts).
       const adapter = withBackplane(createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: HOUR, appointments: 'off' }), backplane, {
@@ -63,8 +67,15 @@ function floor(): Floor {
         supervisorsOf: () => sups,
         checkInNoticeMs: HOUR,
       });
+      last = adapter;
       const teamIds = role === 'agent' ? [...mock.directory.teamIds] : 'all';
-      const client = createFloorwalk({ adapter, clock, policy, session: role === 'agent' ? { userId, role, agentId: userId, teamIds } : { userId, role, teamIds } });
+      const client = createFloorwalk({
+        adapter,
+        clock,
+        policy,
+        session: role === 'agent' ? { userId, role, agentId: userId, teamIds } : { userId, role, teamIds },
+        ...(activity === undefined ? {} : { activity }),
+      });
       clients.push(client);
       await client.connect();
       return client;
@@ -255,4 +266,49 @@ test('an admin turns agent notices off live: every client on the backplane appli
     ],
   );
   assert.ok(!agent.getAuditLog().some((e) => e.action.startsWith('policy.') && e.id.startsWith('bp:')), 'policy entries name no agent: the agent is told by the event');
+});
+
+test("the activity signal on a vendor platform: the agent's buckets reach supervisors through the backplane, and turning it off clears them", async () => {
+  const f = floor();
+  const admin = await f.client('admin-1', 'admin');
+  const sup = await f.client(f.sups[0] as string, 'supervisor');
+  let input = 5;
+  const source: ActivitySource = { take: () => input, stop: () => undefined, start: () => undefined };
+  const agent = await f.client(f.agentId, 'agent', POLICY, source);
+  const agentAdapter = f.adapter();
+  assert.ok(agent.capabilities.commands.includes('report-activity'), 'the decorated Genesys adapter carries the activity signal');
+
+  await admin.setPolicy({ activitySignal: { enabled: true, granularityMs: 1000 } });
+  await until(() => agent.getPolicy().activitySignal.enabled, 'the signal on at the agent');
+  for (let i = 0; i < 3 && sup.getAgent(f.agentId)?.activity === undefined; i++) {
+    f.clock.advance(1000);
+    await tick(20);
+  }
+  await until(() => sup.getAgent(f.agentId)?.activity?.bucket === 'active', 'the bucket at the supervisor');
+  assert.deepEqual(Object.keys(sup.getAgent(f.agentId)?.activity ?? {}).sort(), ['bucket', 'since'], 'the bucket and its time, nothing else');
+  // Quiet input: the device moves to idle and the supervisor follows.
+  input = 0;
+  for (let i = 0; i < 10 && sup.getAgent(f.agentId)?.activity?.bucket === 'active'; i++) {
+    f.clock.advance(1000);
+    await tick(20);
+  }
+  await until(() => sup.getAgent(f.agentId)?.activity?.bucket === 'idle', `idle at the supervisor (the agent shared ${agent.getSharedActivity().map((a) => a.bucket).join(', ')})`);
+  // A supervisor connecting later reads the last bucket from the backplane.
+  const late = await f.client('sup-2', 'supervisor');
+  await until(() => late.getAgent(f.agentId)?.activity?.bucket === 'idle', 'the bucket at a late supervisor');
+
+  // Only the agent's own device reports: the backplane refuses anyone else, whatever reached it.
+  await assert.rejects(
+    agentAdapter.execute({ type: 'report-activity', agentId: f.agentId, bucket: 'away', key: 'forged-1', issuedBy: 'sup-2', issuedAt: f.clock.now() }),
+    (e: FloorwalkError) => e.code === ErrorCode.Forbidden,
+  );
+
+  await admin.setPolicy({ activitySignal: { enabled: false } });
+  await until(() => sup.getAgent(f.agentId)?.activity === undefined && late.getAgent(f.agentId)?.activity === undefined, 'the bucket gone from supervisors');
+  assert.equal((await f.backplane.get(`activity/${f.agentId}`))?.value, null, 'the stored bucket cleared');
+  // With the signal off the backplane takes no report either, even one that skips the client.
+  await assert.rejects(
+    agentAdapter.execute({ type: 'report-activity', agentId: f.agentId, bucket: 'active', key: 'late-1', issuedBy: f.agentId, issuedAt: f.clock.now() }),
+    (e: FloorwalkError) => e.code === ErrorCode.Forbidden,
+  );
 });

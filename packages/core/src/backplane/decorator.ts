@@ -5,7 +5,7 @@ import { checkCommand } from '../commands-check.js';
 import type { Command, CommandEnvelope, CommandType } from '../commands.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
-import type { ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, MonitoringSession } from '../model/types.js';
+import type { AgentActivity, ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, MonitoringSession } from '../model/types.js';
 import { describePolicy, fieldsOf, type PolicyChanges } from '../policy/values.js';
 import type { Backplane, BackplaneChange, BackplaneLogEntry, BackplaneRecord } from './port.js';
 
@@ -54,6 +54,7 @@ const COLLABORATION: readonly CommandType[] = [
   'end-check-in',
   'cancel-check-in',
   'schedule-coaching-session',
+  'report-activity',
   'set-policy',
 ];
 
@@ -63,7 +64,10 @@ const PLATFORM = 'backplane';
 
 /** Log and key names: one place, so a host's service can map them. */
 const LOG = { chat: 'chat', notes: 'coaching-notes', audit: 'audit' } as const;
-const KEY = { help: 'help/', checkIn: 'check-in/', coaching: 'coaching-session/', lease: 'lease/', policy: 'tenant-policy' } as const;
+const KEY = { help: 'help/', checkIn: 'check-in/', coaching: 'coaching-session/', lease: 'lease/', policy: 'tenant-policy', activity: 'activity/' } as const;
+
+/** An agent's latest activity bucket; `null` once the tenant turned the signal off, so none lingers. */
+type ActivityValue = { readonly agentId: string; readonly activity: AgentActivity } | null;
 
 interface HelpValue {
   readonly request: HelpRequest;
@@ -134,6 +138,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const newest = new Map<string, number>();
   const leases = new Map<string, LeaseValue>();
   const helps = new Map<string, HelpValue>();
+  /** Each agent's last shared activity bucket, put back into every snapshot the platform takes. */
+  const activities = new Map<string, AgentActivity>();
   /** The tenant policy values admins changed at run time, every field ever set. */
   let policyValues: PolicyChanges | undefined;
   const seen = new Set<string>();
@@ -316,6 +322,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       out.push({ ...base(id, record.at), type: 'coaching-session', session: s });
       if (s.state === 'scheduled') armCoachingEnd(record.key, s);
       else disarm(record.key);
+    } else if (record.key.startsWith(KEY.activity)) {
+      const v = record.value as ActivityValue;
+      if (v === null) activities.delete(record.key.slice(KEY.activity.length));
+      else {
+        activities.set(v.agentId, v.activity);
+        out.push({ ...base(id, record.at), type: 'activity', agentId: v.agentId, activity: v.activity });
+      }
     } else if (record.key.startsWith(KEY.lease)) {
       const v = record.value as LeaseValue;
       leases.set(v.session.id, v);
@@ -709,6 +722,19 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         };
         await write('policy.set');
         if (changes.monitoringNotice === false && from.monitoringNotice !== false) await write('policy.monitoring-notice-off');
+        if (changes.activitySignal?.enabled === false) {
+          // Off means nothing is kept either: every agent's last bucket is cleared.
+          const held = await backplane.list<ActivityValue>(KEY.activity);
+          await Promise.all(held.filter((r) => r.value !== null).map((r) => update<ActivityValue>(r.key, by, () => null)));
+        }
+        return;
+      }
+      case 'report-activity': {
+        knownAgent(command.agentId);
+        only(by, command.agentId, "reports their own activity, from their own device");
+        if (policyValues?.activitySignal?.enabled === false) throw fail(ErrorCode.Forbidden, 'The tenant turned the activity signal off.', { policy: 'activitySignal' });
+        const activity: AgentActivity = { bucket: command.bucket, since: now };
+        await update<ActivityValue>(KEY.activity + command.agentId, by, () => ({ agentId: command.agentId, activity }));
         return;
       }
       case 'renew-monitoring': {
@@ -737,6 +763,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       timers.clear();
       seen.clear();
       messages.clear();
+      activities.clear();
       newest.clear();
       unwatch?.();
       // Watched before the replay, so nothing written meanwhile is missed; `seen` drops the overlap.
@@ -784,6 +811,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       return {
         ...snap,
         helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
+        ...(snap.agents === undefined || activities.size === 0
+          ? {}
+          : { agents: snap.agents.map((a) => (a.activity === undefined && activities.has(a.id) ? { ...a, activity: activities.get(a.id) as AgentActivity } : a)) }),
         ...(policyValues === undefined ? {} : { policy: { ...snap.policy, ...policyValues } }),
         ...(snap.monitoring === undefined ? {} : { monitoring: snap.monitoring.map(withLease) }),
       };
