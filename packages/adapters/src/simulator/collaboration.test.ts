@@ -526,6 +526,19 @@ test('a seat with a person behind it: the simulation never answers, confirms, re
   await sup.startCheckIn(checkIn!.id);
   await pass(HOUR);
   assert.equal(agent.getCheckIns({ agentId: 'agent-2' })[0]?.phase, 'starting', 'not confirmed on their behalf');
+  // A call between the supervisor and the person lasts until one of them hangs up; a call to a
+  // simulated colleague ends when the colleague hangs up.
+  await sup.startColleagueCall(['agent-2']);
+  await sup.startColleagueCall(['agent-3']);
+  await pass(HOUR);
+  const calls = sup.getColleagueCalls();
+  const withPerson = calls.find((c) => c.participantIds.includes('agent-2'));
+  const withSimulated = calls.find((c) => c.participantIds.includes('agent-3'));
+  assert.ok(withPerson !== undefined && withPerson.endedAt === undefined, 'an hour on, the call with the person is still up');
+  assert.ok(withSimulated?.endedAt !== undefined, 'the simulated colleague hung up');
+  await agent.endColleagueCall(withPerson.id);
+  await pass(30 * SECOND);
+  assert.ok(sup.getColleagueCalls().find((c) => c.id === withPerson.id)?.endedAt !== undefined, 'ended when the person hung up');
   await sup.disconnect();
   await agent.disconnect();
 });

@@ -225,7 +225,7 @@ export type CheckInRecord = Mutable<CheckIn> & {
 const ENDED_IN_SNAPSHOT = 100;
 /** Until a simulated agent confirms a started check-in. */
 const CONFIRM_MS = { mean: 15_000, sigma: 0.4 } as const;
-/** Until a simulated colleague call ends by itself. */
+/** Until a simulated colleague hangs up a colleague call. */
 const COLLEAGUE_CALL_MS = { mean: 180_000, sigma: 0.5 } as const;
 /** Until a simulated teammate reads a team channel message. */
 const TEAM_READ_MS = { mean: 60_000, sigma: 0.6 } as const;
@@ -1113,7 +1113,9 @@ export class ContactCentre {
     };
     this.calls.set(call.id, call);
     this.emit?.({ type: 'colleague-call', call: { ...call } });
-    this.later(this.draw(COLLEAGUE_CALL_MS), () => this.endColleagueCall(call.id));
+    // A simulated colleague hangs up after a while; a call among real people (the starter and
+    // person seats) lasts until one of them ends it.
+    if (people.some((id) => id !== startedBy && !this.persons.has(id))) this.later(this.draw(COLLEAGUE_CALL_MS), () => this.endColleagueCall(call.id));
   }
 
   colleagueCall(id: string): ColleagueCall | undefined {
