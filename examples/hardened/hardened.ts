@@ -2,7 +2,7 @@
 // platform whose every string is an XSS payload), on a page served with a strict CSP and
 // Trusted Types enforced. Bundled by the end-to-end test with esbuild: an import map would be
 // an inline script, which the policy forbids.
-import { createFloorwalk, type Adapter, type Floorwalk } from '@floorwalk/core';
+import { createActivityDetector, createFloorwalk, type Adapter, type Floorwalk } from '@floorwalk/core';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations } from '@floorwalk/core/evaluations';
@@ -20,6 +20,9 @@ declare global {
   }
 }
 window.__xss = 0;
+
+/** The activity signal on, so fw-activity-notice has something to show under the policy too. */
+const POLICY = { activitySignal: { enabled: true, granularityMs: 5000 } } as const;
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -42,12 +45,14 @@ async function start(): Promise<void> {
     ...(clock === undefined ? {} : { clock }),
     session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all', name: 'Supervisor' },
     // The hostile run shows customer names in clear, so the payloads in them reach the screen.
-    ...(hostile ? { policy: { roles: { supervisor: ['presence:read', 'interaction:read:team', 'customer:read:team', 'queue:read', 'monitoring:read:team', 'help:read:team', 'help:respond', 'coaching:read:team', 'coaching:write', 'chat:send', 'monitor:listen', 'monitor:whisper', 'monitor:barge'] } } } : {}),
+    ...(hostile ? { policy: { ...POLICY, roles: { supervisor: ['presence:read', 'interaction:read:team', 'customer:read:team', 'queue:read', 'monitoring:read:team', 'help:read:team', 'help:respond', 'coaching:read:team', 'coaching:write', 'chat:send', 'monitor:listen', 'monitor:whisper', 'monitor:barge'] } } } : { policy: POLICY }),
   });
   const agent = createFloorwalk({
     adapter: agentAdapter,
     ...(clock === undefined ? {} : { clock }),
     session: { userId: 'agent-1', role: 'agent', agentId: 'agent-1', teamIds: ['team-1'] },
+    policy: POLICY,
+    activity: createActivityDetector(),
   });
   await supervisor.connect();
   await agent.connect();
@@ -58,6 +63,7 @@ async function start(): Promise<void> {
   if (someone !== undefined) {
     byId('card').setAttribute('agent-id', hostile ? 'agent-1' : someone.id);
     byId('coach').setAttribute('agent-id', hostile ? 'agent-1' : someone.id);
+    byId('performance').setAttribute('agent-id', hostile ? 'agent-1' : someone.id);
   }
   byId('my-interactions').setAttribute('agent-id', 'agent-1');
   if (hostile) for (const text of XSS_CORPUS) await agent.sendMessage('team:team-1', text);
