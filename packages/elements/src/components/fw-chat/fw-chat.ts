@@ -19,7 +19,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
@@ -551,7 +551,7 @@ export class FwChat extends FwElement {
               <span id="hint" class="fw-visually-hidden">${s.keysHint}</span>
               <button part="send" class="button primary" type="submit">${s.send}</button>
             </div>
-            ${error === undefined ? nothing : html`<p part="note" id="draft-error" class="note" data-kind="error">${markIcon('alert')}<span>${error}</span></p>`}
+            ${error === undefined ? nothing : html`<p part="note" id="draft-error" class="note" data-kind="error">${alertIcon()}<span>${error}</span></p>`}
           </form>`
         : html`<p part="note" class="note" data-kind="unavailable">${s.cannotSend}</p>`}`;
   }
