@@ -1107,11 +1107,15 @@ export class FwTeamBoard extends FwElement {
     );
   }
 
-  /** Also waits for the virtualizer when a list needs it, and the render that uses it. */
+  /**
+   * Also waits for the virtualizer when a list needs it, and for the row actions menu's module
+   * when a first menu is opening, and the render that uses them.
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.virtualLoad !== undefined) {
+    while (this.virtualLoad !== undefined || this.rowActions.loading !== undefined) {
       await this.virtualLoad;
+      await this.rowActions.loading;
       complete = await super.getUpdateComplete();
     }
     return complete;
