@@ -14,7 +14,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -136,7 +136,7 @@ export class FwChat extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, chatCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly outgoing: Outgoing[] = [];
   private draft = '';

@@ -11,7 +11,7 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwCheckInFailedEvent, type CheckInAction } from '../../events/fw-check-in-failed.js';
 import { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -156,7 +156,7 @@ export class FwCheckIn extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, checkInCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly ops = new Map<string, Op>();
   private readonly failures = new Map<string, { action: CheckInAction; error: FloorwalkError }>();

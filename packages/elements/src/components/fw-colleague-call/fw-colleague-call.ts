@@ -2,7 +2,7 @@ import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_CALL_PARTICIPANTS, typ
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwColleagueCallFailedEvent, type ColleagueCallAction } from '../../events/fw-colleague-call-failed.js';
 import { clientNow } from '../../internal/client-now.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -112,7 +112,7 @@ export class FwColleagueCall extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, colleagueCallCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private starting: Starting | undefined;
   private readonly ending = new Map<string, Op>();
