@@ -236,7 +236,7 @@ export async function measureFloorwalk(options: { keepInputs?: boolean; budgeted
   results.push(
     cdn === undefined
       ? { name: 'elements/cdn', kind: 'cdn', includes: 'the CDN bundle (@floorwalk/elements/cdn)', note: 'not built: packages/elements/src/cdn.ts does not exist in this checkout' }
-      : await row('elements/cdn', 'cdn', { entry: { file: cdn }, oneFile: true }, `the CDN bundle, everything bundled in, the board's lazily loaded virtualizer inlined as the build does (${cdn})`),
+      : await row('elements/cdn', 'cdn', { entry: { file: cdn }, oneFile: true }, `the CDN bundle, everything bundled in, the board's lazily loaded chunks (virtualizer, row actions menu) inlined as the build does (${cdn})`),
   );
   return results;
 }
