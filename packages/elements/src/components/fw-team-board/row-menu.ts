@@ -10,7 +10,7 @@ import {
   type PresenceState,
   type ReasonCode,
 } from '@floorwalk/core';
-import { html, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { FwMessageAgentEvent } from '../../events/fw-message-agent.js';
 import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
@@ -18,6 +18,7 @@ import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
+import { rowMenuStyles } from './row-menu.styles.js';
 import { MENU_ID, selfAgentOf, type Pending, type RowActionsController, type RowMenuItem } from './row-actions.js';
 
 /*
@@ -44,7 +45,14 @@ export class RowMenu {
   private typed = '';
   private typedAt = 0;
 
-  constructor(private readonly c: RowActionsController) {}
+  constructor(private readonly c: RowActionsController) {
+    // The board's own sheets stay; the menu's join them (or, without adoptable sheets, a <style>).
+    const root = c.host.shadowRoot;
+    const sheet = rowMenuStyles.styleSheet;
+    if (root === null) return;
+    if (supportsAdoptingStyleSheets && sheet !== undefined) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    else adoptStyles(root, [rowMenuStyles]);
+  }
 
   /** After the host rendered: shows and places the open menu, and keeps focus in it. */
   updated(): void {
