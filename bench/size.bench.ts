@@ -79,33 +79,6 @@ await propose(
   coreIndexWithout([]),
   [/^idb-keyval$/],
 );
-/*
- * The icon sets are module-level svg`` calls, which a bundler must keep, so every element carries
- * every icon. Measured by wrapping each set in a pure-annotated function, as the source could:
- * an element then carries only the sets it uses.
- */
-const lazyIcons: Plugin = {
-  name: 'size-proposal-lazy-icons',
-  setup(b) {
-    b.onLoad({ filter: /packages\/elements\/src\/internal\/icons\.ts$/ }, (args) => {
-      let source = readFileSync(args.path, 'utf8');
-      for (const m of [...source.matchAll(/const (\w+Shapes)(: [^=]+)? = \{/g)]) {
-        const start = source.indexOf(m[0]);
-        const end = source.indexOf('\n}', start);
-        const close = source.slice(end).match(/^\n\}( as const)?;/)?.[0] ?? '\n};';
-        const body = source.slice(start + m[0].length, end);
-        source = `${source.slice(0, start)}const ${m[1]}${m[2] ?? ''} = /* @__PURE__ */ (() => ({${body}\n}))();${source.slice(end + close.length)}`;
-      }
-      return { contents: source, loader: 'ts' };
-    });
-  },
-};
-const ELEMENT_EXTERNAL = [/^lit$/, /^lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@lit\//, /^@floorwalk\/core(\/|$)/];
-for (const r of ours.filter((x) => x.kind === 'element' && x.gzipBytes !== undefined && x.gzipBytes > ISSUE_BUDGETS.element)) {
-  const tag = r.name.slice('elements/define/'.length);
-  await propose(r.name, 'icon sets (presence, channel, mark) tree-shakeable: only the sets the element uses', `import './packages/elements/src/define/${tag}.js';`, ELEMENT_EXTERNAL, [lazyIcons]);
-}
-
 // Message text: the upper bound of what shorter messages (or codes in place of them) would save.
 for (const name of ['core', ...ours.filter((r) => r.kind === 'adapter').map((r) => r.name)]) {
   const r = byName.get(name);
@@ -140,7 +113,7 @@ const budgets = ours
 
 const strip = ({ inputs: _inputs, ...rest }: SizeRow): Omit<SizeRow, 'inputs'> => rest;
 const out = {
-  method: 'esbuild 0.27 bundle from the sources: minify, format esm, platform browser, target es2022, conditions browser+production, NODE_ENV=production; gzip: node:zlib level 9. 1 KB = 1,024 bytes.',
+  method: 'esbuild 0.27 bundle from the sources: minify, format esm, platform browser, target es2022, conditions browser+production, NODE_ENV=production, Lit templates minified by scripts/lit-templates.mjs as the published build does; gzip: node:zlib level 9. 1 KB = 1,024 bytes.',
   rows: ours.map(strip),
   anchors: vendors.map(strip),
   issueBudgets: ISSUE_BUDGETS,

@@ -1,8 +1,26 @@
 import type { ActivityBucket, Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
 import { defineCatalog } from './localize.js';
 
+// The connection words on their own as well, for the elements that need no others: a catalog is
+// one object, so an element using any common word would otherwise carry them all. Both catalogs
+// read the `common` namespace, so a translation of it reaches either. Plain consts, not an object
+// spread or property reads, which a bundler must assume have side effects and so keep.
+const connection = (status: ConnectionStatus): string =>
+  ({
+    idle: 'Not connected',
+    connecting: 'Connecting…',
+    live: 'Live',
+    reconnecting: 'Reconnecting…',
+    offline: 'Offline',
+    failed: 'Connection failed',
+  })[status];
+const noClient = 'Not connected to Floorwalk.';
+
+/** The common words an element needs to say it has no live connection. Namespace `common`. */
+export const connectionCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient });
+
 /** Words every component shares: states, channels, connection. Namespace `common`. */
-export const commonCatalog = defineCatalog('common', {
+export const commonCatalog = /* @__PURE__ */ defineCatalog('common', {
   presence: (state: PresenceState): string =>
     ({
       available: 'Available',
@@ -34,20 +52,12 @@ export const commonCatalog = defineCatalog('common', {
       'wrap-up': 'Wrap-up',
       ended: 'Ended',
     })[state],
-  connection: (status: ConnectionStatus): string =>
-    ({
-      idle: 'Not connected',
-      connecting: 'Connecting…',
-      live: 'Live',
-      reconnecting: 'Reconnecting…',
-      offline: 'Offline',
-      failed: 'Connection failed',
-    })[status],
+  connection,
   connectionLost: 'Connection lost. Trying to reconnect.',
   connectionRestored: 'Connection restored.',
   helpRequested: 'Help requested',
   monitored: 'Being monitored',
-  noClient: 'Not connected to Floorwalk.',
+  noClient,
   /** An activity bucket the agent's device shared (tenant activity signal). */
   activity: (bucket: ActivityBucket): string => ({ active: 'Active', idle: 'Idle', away: 'Away from desk' })[bucket],
   /** The bucket as a supervisor reads it beside presence: "Activity: Idle". */

@@ -4,9 +4,9 @@ import { commonCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { markIcon } from '../../internal/icons.js';
+import { activityIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { activityNoticeCatalog } from './fw-activity-notice.strings.js';
 import { activityNoticeStyles } from './fw-activity-notice.styles.js';
 
@@ -45,7 +45,7 @@ import { activityNoticeStyles } from './fw-activity-notice.styles.js';
  * @cssstate sharing - The tenant's activity signal is on for this agent.
  */
 export class FwActivityNotice extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, activityNoticeStyles];
+  static override styles: CSSResultGroup = [frameStyles, activityNoticeStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -143,7 +143,7 @@ export class FwActivityNotice extends FwElement {
     const last = shared.at(-1);
     const entries = shared.slice(Math.max(0, shared.length - Math.max(0, this.historyLimit))).reverse();
     return html`<section part="base" class="base" aria-labelledby="heading">
-      <div part="heading" id="heading" class="heading title" role="heading" aria-level=${this.level}>${markIcon('activity')}<span>${s.heading}</span></div>
+      <div part="heading" id="heading" class="heading title" role="heading" aria-level=${this.level}>${activityIcon()}<span>${s.heading}</span></div>
       <p part="what">${s.what(this.every(client.getPolicy().activitySignal.granularityMs))}</p>
       <p part="never" class="muted">${s.never}</p>
       <p part="current" class="current" data-bucket=${last?.bucket ?? nothing}>${last === undefined ? s.nothingYet : s.current(c.activity(last.bucket), this.t.time(last.at))}</p>

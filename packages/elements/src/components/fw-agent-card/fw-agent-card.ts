@@ -4,7 +4,7 @@ import { commonCatalog } from '../../internal/common-strings.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon, presenceIcon } from '../../internal/icons.js';
+import { activityIcon, channelIcon, helpIcon, holdIcon, monitoringIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { agentCardCatalog } from './fw-agent-card.strings.js';
@@ -197,7 +197,7 @@ export class FwAgentCard extends FwElement {
       <span class="channel">${channelIcon(i.channel)}${c.channel(i.channel)}</span>
       <span class="muted">${s.direction(i.direction)}${queue === undefined ? nothing : html` · ${queue}`}</span>
       <span class="state"
-        >${i.state === 'held' ? html`${markIcon('hold')}` : nothing}${c.interactionState(i.state)}${i.state === 'ended' && i.endedAt !== undefined
+        >${i.state === 'held' ? html`${holdIcon()}` : nothing}${c.interactionState(i.state)}${i.state === 'ended' && i.endedAt !== undefined
           ? html` <span class="muted">${s.endedAt(this.t.time(i.endedAt))}</span>`
           : nothing}</span
       >
@@ -249,14 +249,14 @@ export class FwAgentCard extends FwElement {
           <span part="routing" class="muted">${s.routing}: ${c.routing(activity)}</span>
           ${agent.activity === undefined || !client.getPolicy().activitySignal.enabled
             ? nothing
-            : html`<span part="activity" class="muted" data-bucket=${agent.activity.bucket}>${markIcon('activity')}${c.activityMark(c.activity(agent.activity.bucket))}</span>`}
+            : html`<span part="activity" class="muted" data-bucket=${agent.activity.bucket}>${activityIcon()}${c.activityMark(c.activity(agent.activity.bucket))}</span>`}
         </div>
         ${help.length === 0 && monitoring.length === 0
           ? nothing
           : html`<ul part="flags" class="flags">
-              ${help.map((r) => html`<li part="flag" class="flag" data-flag="help">${markIcon('help')}${s.helpRequested(r.reason)}</li>`)}
+              ${help.map((r) => html`<li part="flag" class="flag" data-flag="help">${helpIcon()}${s.helpRequested(r.reason)}</li>`)}
               ${monitoring.map(
-                (m) => html`<li part="flag" class="flag" data-flag="monitoring">${markIcon('monitoring')}${s.monitored(s.mode(m.mode))}</li>`,
+                (m) => html`<li part="flag" class="flag" data-flag="monitoring">${monitoringIcon()}${s.monitored(s.mode(m.mode))}</li>`,
               )}
             </ul>`}
       </header>

@@ -14,12 +14,12 @@ import { repeat } from 'lit/directives/repeat.js';
 import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
@@ -136,7 +136,7 @@ export class FwChat extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, chatCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly outgoing: Outgoing[] = [];
   private draft = '';
@@ -551,7 +551,7 @@ export class FwChat extends FwElement {
               <span id="hint" class="fw-visually-hidden">${s.keysHint}</span>
               <button part="send" class="button primary" type="submit">${s.send}</button>
             </div>
-            ${error === undefined ? nothing : html`<p part="note" id="draft-error" class="note" data-kind="error">${markIcon('alert')}<span>${error}</span></p>`}
+            ${error === undefined ? nothing : html`<p part="note" id="draft-error" class="note" data-kind="error">${alertIcon()}<span>${error}</span></p>`}
           </form>`
         : html`<p part="note" class="note" data-kind="unavailable">${s.cannotSend}</p>`}`;
   }

@@ -11,12 +11,12 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwCheckInFailedEvent, type CheckInAction } from '../../events/fw-check-in-failed.js';
 import { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
@@ -156,7 +156,7 @@ export class FwCheckIn extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, checkInCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly ops = new Map<string, Op>();
   private readonly failures = new Map<string, { action: CheckInAction; error: FloorwalkError }>();
@@ -435,7 +435,7 @@ export class FwCheckIn extends FwElement {
   private message(key: string, id?: string): TemplateResult | typeof nothing {
     const failure = this.failures.get(key);
     if (failure !== undefined) {
-      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
+      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
     }
     return nothing;
   }
@@ -510,7 +510,7 @@ export class FwCheckIn extends FwElement {
         <span>${s.topicLabel}</span>
         <input part="topic-input" id="topic" class="input" type="text" maxlength="200" .value=${this.topicText} @input=${(e: Event) => (this.topicText = (e.target as HTMLInputElement).value)} />
       </label>
-      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${markIcon('alert')}<span>${error}</span></p>`}
+      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`}
       <button part="propose" class="button primary" type="submit" aria-disabled=${busy ? 'true' : nothing}>
         ${s.propose}${busy ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
       </button>

@@ -5,9 +5,9 @@ import { commonCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { markIcon } from '../../internal/icons.js';
+import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingNotesCatalog } from './fw-coaching-notes.strings.js';
 import { coachingNotesStyles } from './fw-coaching-notes.styles.js';
 
@@ -60,7 +60,7 @@ const DEFAULT_CONFIRM_TIMEOUT = 10_000;
  * @cssstate failed - A note was not saved; the message says why.
  */
 export class FwCoachingNotes extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, coachingNotesStyles];
+  static override styles: CSSResultGroup = [frameStyles, coachingNotesStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -311,9 +311,9 @@ export class FwCoachingNotes extends FwElement {
       ${canPrivate
         ? html`<label part="private" class="check"><input id="private" type="checkbox" .checked=${this.privateNote} @change=${this.onPrivate} />${s.privateLabel}</label>`
         : nothing}
-      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${markIcon('alert')} ${error}</p>`}
+      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
       <button part="save" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.save}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}</button>
-      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')} ${s.failed(this.why(this.failure))}</p>`}
+      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(this.failure))}</p>`}
     </form>`;
   }
 

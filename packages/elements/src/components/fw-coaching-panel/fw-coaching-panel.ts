@@ -18,7 +18,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon, monitoringIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
@@ -329,7 +329,7 @@ export class FwCoachingPanel extends FwElement {
   private renderMessage(unavailable: string | undefined): TemplateResult | typeof nothing {
     const s = this.t.strings;
     if (this.failure !== undefined) {
-      return html`<p part="message" id="message" class="message" data-kind="error">${markIcon('alert')}<span>${this.failureText(this.failure)}</span></p>`;
+      return html`<p part="message" id="message" class="message" data-kind="error">${alertIcon()}<span>${this.failureText(this.failure)}</span></p>`;
     }
     if (this.pending !== undefined) {
       const what = s.doing(this.pending.action, s.mode(this.pending.mode));
@@ -389,7 +389,7 @@ export class FwCoachingPanel extends FwElement {
 
     return html`${this.renderInteraction(client, interaction)}
       <p part="current" class="current">
-        ${session === undefined ? s.notMonitoring : html`${markIcon('monitoring')}<span>${s.current(session.mode)}</span>`}
+        ${session === undefined ? s.notMonitoring : html`${monitoringIcon()}<span>${s.current(session.mode)}</span>`}
       </p>
       <div part="controls" class="controls" role="group" aria-labelledby="controls-label">
         <span id="controls-label" class="controls-label">${s.controls}</span>

@@ -2,14 +2,14 @@ import { ErrorCode, FloorwalkError, isFloorwalkError, type CoachingSession, type
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { markIcon } from '../../internal/icons.js';
+import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
 import { coachingSessionsStyles } from './fw-coaching-sessions.styles.js';
@@ -80,7 +80,7 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  * @cssstate unsupported - The platform cannot schedule coaching sessions.
  */
 export class FwCoachingSessions extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-coaching-sessions'), coachingSessionsStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-coaching-sessions'), coachingSessionsStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -110,7 +110,7 @@ export class FwCoachingSessions extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, coachingSessionsCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private pending: { seq: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private failure: FloorwalkError | undefined;
@@ -383,9 +383,9 @@ export class FwCoachingSessions extends FwElement {
                   (id) => html`<label class="check"><input type="checkbox" data-id=${id} .checked=${this.invited.has(id)} @change=${this.onInvite} /><span>${this.person(client, id)}</span></label>`,
                 )}
           </fieldset>`}
-      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${markIcon('alert')} ${error}</p>`}
+      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
       <button part="schedule" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.schedule}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}</button>
-      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')} ${s.failed(this.why(this.failure))}</p>`}
+      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(this.failure))}</p>`}
     </form>`;
   }
 

@@ -2,14 +2,14 @@ import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_CALL_PARTICIPANTS, typ
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwColleagueCallFailedEvent, type ColleagueCallAction } from '../../events/fw-colleague-call-failed.js';
 import { clientNow } from '../../internal/client-now.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { colleagueCallCatalog } from './fw-colleague-call.strings.js';
 import { colleagueCallStyles } from './fw-colleague-call.styles.js';
@@ -82,7 +82,7 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.lengt
  * @cssstate unsupported - The platform offers no internal calls.
  */
 export class FwColleagueCall extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-colleague-call'), colleagueCallStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-colleague-call'), colleagueCallStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -112,7 +112,7 @@ export class FwColleagueCall extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, colleagueCallCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private starting: Starting | undefined;
   private readonly ending = new Map<string, Op>();
@@ -405,9 +405,9 @@ export class FwColleagueCall extends FwElement {
               ${reach.teams.map((team) => html`<option value=${team.id} ?selected=${team.id === this.pickedTeam}>${team.name} (${this.t.number(team.members.length)})</option>`)}
             </select>
           </label>`}
-      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${markIcon('alert')} ${error}</p>`}
+      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
       <button part="start" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.start}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}</button>
-      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')} ${s.failed(this.why(failure.error))}</p>`}
+      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(failure.error))}</p>`}
     </form>`;
   }
 
@@ -482,7 +482,7 @@ export class FwColleagueCall extends FwElement {
         : html`<button part="hang-up" class="button hang-up" type="button" data-call=${c.id} aria-disabled=${busy ? 'true' : nothing} @click=${() => this.hangUp(client, c)}>
             ${s.hangUp}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}
           </button>`}
-      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')} ${s.failed(this.why(failure.error))}</p>`}
+      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(failure.error))}</p>`}
     </li>`;
   }
 }

@@ -8,9 +8,9 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { evaluationCatalog } from './fw-evaluation.strings.js';
 import { evaluationStyles } from './fw-evaluation.styles.js';
@@ -91,7 +91,7 @@ const isAnswer = (value: unknown): value is Answer => value === 'yes' || value =
  * @cssstate failed - Something did not happen; the message says why.
  */
 export class FwEvaluation extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-evaluation'), evaluationStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-evaluation'), evaluationStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -390,7 +390,7 @@ export class FwEvaluation extends FwElement {
   private message(key: string): TemplateResult | typeof nothing {
     const failure = this.failures.get(key);
     if (failure === undefined) return nothing;
-    return html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
+    return html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
   }
 
   private button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary = false): TemplateResult {
@@ -423,7 +423,7 @@ export class FwEvaluation extends FwElement {
     this.critical = false;
     let body: TemplateResult;
     if (service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
-    else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${this.t.strings.failed(this.why(this.data.error))}</span></p>`;
+    else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(this.data.error))}</span></p>`;
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
     else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.renderForm(this.data.value)}${this.renderEvaluatorList(this.data.value)}`;
     return html`<section part="base" class="base" aria-labelledby=${headingId}>
@@ -506,7 +506,7 @@ export class FwEvaluation extends FwElement {
       <label class="field"><span>${s.commentLabel}</span>
         <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${this.comment} @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
       </label>
-      ${error === undefined ? nothing : html`<p class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${error}</span></p>`}
+      ${error === undefined ? nothing : html`<p class="message" data-kind="error" role="alert">${alertIcon()}<span>${error}</span></p>`}
       <div class="actions">
         ${this.button('save', s.save, FORM, 'save', blocked, () => void this.submit(false))}
         ${this.button('release', s.release, FORM, 'release', blocked, () => void this.submit(true), true)}
@@ -532,7 +532,7 @@ export class FwEvaluation extends FwElement {
     return html`<fieldset part="criterion" class="criterion" data-criterion=${c.id} data-kind=${c.kind} ?data-critical=${c.critical === true} aria-invalid=${missing ? 'true' : nothing}>
       <legend>
         <span class="criterion__label">${c.label}</span>
-        <span class="criterion__meta">${s.weight(this.t.number(c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${markIcon('alert')}${s.critical}</strong>` : nothing}</span>
+        <span class="criterion__meta">${s.weight(this.t.number(c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${alertIcon()}${s.critical}</strong>` : nothing}</span>
       </legend>
       <div class="options">
         ${options.map(
@@ -567,7 +567,7 @@ export class FwEvaluation extends FwElement {
     const labels = critical.map((id) => card.criteria.find((c) => c.id === id)?.label ?? id).join(', ');
     return html`<div class="score" part="score" ?data-critical=${critical.length > 0}>
       <span class="score__label">${s.scoreLabel}</span>
-      <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html` <span class="score__critical">${markIcon('alert')}${s.criticalFailed(labels)}</span>` : nothing}</output>
+      <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html` <span class="score__critical">${alertIcon()}${s.criticalFailed(labels)}</span>` : nothing}</output>
     </div>`;
   }
 
@@ -607,7 +607,7 @@ export class FwEvaluation extends FwElement {
         ${channel === undefined ? nothing : channelIcon(channel)}<strong>${s.about(card?.name ?? e.scorecardId, evaluator ? this.person(e.agentId) : this.interactionLabel(e.interactionId))}</strong>
       </p>
       ${evaluator ? html`<p class="muted">${this.interactionLabel(e.interactionId)}</p>` : html`<p class="muted">${s.by(this.person(e.evaluatorId))}</p>`}
-      <p class="item__score" data-score=${e.score ?? ''}>${this.scoreText(e.score)}${critical.length > 0 ? html` <span class="score__critical">${markIcon('alert')}${s.criticalFailed(critical.join(', '))}</span>` : nothing}</p>
+      <p class="item__score" data-score=${e.score ?? ''}>${this.scoreText(e.score)}${critical.length > 0 ? html` <span class="score__critical">${alertIcon()}${s.criticalFailed(critical.join(', '))}</span>` : nothing}</p>
       <p part="state" class="state">${s.state(e.state)}</p>
       ${card === undefined || evaluator ? nothing : this.renderAnswers(e, card)}
       ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
@@ -664,7 +664,7 @@ export class FwEvaluation extends FwElement {
           }
         }}
       ></textarea>
-      ${invalid ? html`<p id=${errorId} class="message" data-kind="error">${markIcon('alert')}<span>${s.disputeNeedsComment}</span></p>` : nothing}
+      ${invalid ? html`<p id=${errorId} class="message" data-kind="error">${alertIcon()}<span>${s.disputeNeedsComment}</span></p>` : nothing}
       <div class="actions">
         ${this.button('acknowledge', s.acknowledge, e.id, 'acknowledge', blocked, () => this.answer(e, 'acknowledge'), true)}
         ${this.button('dispute', s.dispute, e.id, 'dispute', blocked, () => this.answer(e, 'dispute'))}

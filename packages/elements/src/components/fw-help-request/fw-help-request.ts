@@ -18,7 +18,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon, helpIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
@@ -453,7 +453,7 @@ export class FwHelpRequest extends FwElement {
     const s = this.t.strings;
     const failure = this.failures.get(key);
     if (failure !== undefined) {
-      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error">${markIcon('alert')}<span>${this.failureText(failure, requestId)}</span></p>`;
+      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error">${alertIcon()}<span>${this.failureText(failure, requestId)}</span></p>`;
     }
     const op = this.ops.get(key);
     if (op !== undefined) {
@@ -471,7 +471,7 @@ export class FwHelpRequest extends FwElement {
     // One outer template in every state: the fallback live region sits after it in the shadow root.
     return html`<section part="base" class="base" aria-labelledby="heading">
       <div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
-        ${markIcon('help')}<span>${side === 'agent' ? s.agentHeading : s.queueHeading}</span>${side === 'queue' && unavailable === undefined
+        ${helpIcon()}<span>${side === 'agent' ? s.agentHeading : s.queueHeading}</span>${side === 'queue' && unavailable === undefined
           ? html` <span class="count">(${s.count(count)})</span>`
           : nothing}
       </div>
@@ -495,7 +495,7 @@ export class FwHelpRequest extends FwElement {
     const busy = op !== undefined;
     if (current !== undefined) {
       return html`<div part="status" class="status" data-state=${current.state}>
-          ${markIcon('help')}
+          ${helpIcon()}
           <div class="text">
             <p class="state">${current.state === 'open' ? s.waiting : s.acknowledged(this.who(current.acknowledgedBy ?? ''))}</p>
             <p class="muted">${s.yourReason(current.reason)}</p>
@@ -532,7 +532,7 @@ export class FwHelpRequest extends FwElement {
           ?readonly=${busy}
           @input=${this.onReasonInput}
         />
-        ${this.invalid ? html`<p id="reason-error" class="message" data-kind="error">${markIcon('alert')}<span>${s.reasonMissing}</span></p>` : nothing}
+        ${this.invalid ? html`<p id="reason-error" class="message" data-kind="error">${alertIcon()}<span>${s.reasonMissing}</span></p>` : nothing}
         ${interaction === undefined
           ? nothing
           : html`<label part="about" class="about">
@@ -577,7 +577,7 @@ export class FwHelpRequest extends FwElement {
         ${label}${this.ops.get(r.id)?.action === kind ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
       </button>`;
     return html`<li part="request" class="request" data-id=${r.id} data-state=${r.state}>
-      <p id=${lineId} class="line">${markIcon('help')}<span><strong>${name}</strong>: ${r.reason}</span></p>
+      <p id=${lineId} class="line">${helpIcon()}<span><strong>${name}</strong>: ${r.reason}</span></p>
       <p class="meta muted">
         <span part="state" class="state">${r.state === 'acknowledged' ? s.acknowledgedBy(this.who(r.acknowledgedBy ?? '')) : s.open}</span>
         ${now === undefined ? nothing : html`<span part="wait" class="timer">${s.waitingFor(this.t.timer(Math.max(0, now - r.raisedAt)))}</span>`}

@@ -5,7 +5,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { markIcon } from '../../internal/icons.js';
+import { alertIcon, monitoringIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { headingLevelOf } from '../../internal/pending.js';
@@ -236,7 +236,7 @@ export class FwMonitoringNotice extends FwElement {
     const s = this.t.strings;
     const elapsed = now === undefined ? undefined : Math.max(0, now - session.startedAt);
     return html`<li part="session" class="session" data-mode=${session.mode} data-id=${session.id}>
-      ${markIcon('monitoring')}
+      ${monitoringIcon()}
       <div class="text">
         <p part="who" class="who">${s.who(this.who(session), session.mode)} <span class="mode">(${s.mode(session.mode)})</span></p>
         <p part="explanation" class="explanation">${s.explain(session.mode)}</p>
@@ -277,7 +277,7 @@ export class FwMonitoringNotice extends FwElement {
     const s = this.t.strings;
     const client = this.clients.client;
     const heading = html`<div part="heading" id="heading" class="heading title" role="heading" aria-level=${this.level}>
-      ${markIcon('monitoring')}<span>${s.heading}</span>
+      ${monitoringIcon()}<span>${s.heading}</span>
     </div>`;
     // One outer template in every state: the fallback live region sits after it in the shadow
     // root, and swapping the top-level template would remove it.
@@ -293,7 +293,7 @@ export class FwMonitoringNotice extends FwElement {
     }
     if (this.noticesOff) {
       // Sessions held from before may have ended unseen since: only the policy is stated.
-      return html`<p part="notices-off" class="status notices-off" role="note">${markIcon('alert')}<span>${s.noticesOff}</span></p>${this.renderHistory()}`;
+      return html`<p part="notices-off" class="status notices-off" role="note">${alertIcon()}<span>${s.noticesOff}</span></p>${this.renderHistory()}`;
     }
     const active = this.active();
     const now = active.length > 0 ? this.now() : undefined;

@@ -6,7 +6,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { markIcon } from '../../internal/icons.js';
+import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { queueStatsCatalog } from './fw-queue-stats.strings.js';
@@ -145,7 +145,7 @@ export class FwQueueStats extends FwElement {
   }
 
   private alert(text: string): TemplateResult {
-    return html`<span class="alert">${markIcon('alert')}${text}</span>`;
+    return html`<span class="alert">${alertIcon()}${text}</span>`;
   }
 
   protected override render(): TemplateResult {

@@ -10,9 +10,9 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { markIcon } from '../../internal/icons.js';
+import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { baseStyles } from '../../styles/shared.styles.js';
+import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { reviewCatalog, type ReviewStrings } from './fw-review.strings.js';
 import { reviewStyles } from './fw-review.styles.js';
@@ -99,7 +99,7 @@ function readFigures(raw: unknown): Figures | undefined {
  * @cssstate failed - Something did not happen; the message says why.
  */
 export class FwReview extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-review'), chartStyles, reviewStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-review'), chartStyles, reviewStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -356,7 +356,7 @@ export class FwReview extends FwElement {
   private message(key: string): TemplateResult | typeof nothing {
     const failure = this.failures.get(key);
     if (failure === undefined) return nothing;
-    return html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
+    return html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
   }
 
   private button(part: string, label: string, key: string, blocked: string | undefined, onClick: () => void, primary = false): TemplateResult {
@@ -393,7 +393,7 @@ export class FwReview extends FwElement {
     let body: TemplateResult;
     if (this.evaluations === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
     else if (agentId === undefined) body = html`<p class="muted">${s.chooseAgent}</p>`;
-    else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${markIcon('alert')}<span>${s.failed(this.why(this.data.error))}</span></p>`;
+    else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${s.failed(this.why(this.data.error))}</span></p>`;
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
     else {
       const review = this.current;
@@ -606,7 +606,7 @@ export class FwReview extends FwElement {
           <option value="reviewer" ?selected=${this.actionOwner === 'reviewer'}>${s.owner('reviewer')}</option>
         </select>
       </label>
-      ${this.addError ? html`<p id=${errorId} class="message" data-kind="error">${markIcon('alert')}<span>${s.noText}</span></p>` : nothing}
+      ${this.addError ? html`<p id=${errorId} class="message" data-kind="error">${alertIcon()}<span>${s.noText}</span></p>` : nothing}
       <div class="actions"><button part="add" class="button" type="submit" aria-disabled=${this.busy.has(ADD) ? 'true' : nothing}>${s.add}${this.busy.has(ADD) ? html` <span class="pending">${s.pendingMark}</span>` : nothing}</button></div>
       ${this.message(ADD)}
     </form>`;

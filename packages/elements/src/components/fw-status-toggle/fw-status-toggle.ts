@@ -18,7 +18,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { markIcon, presenceIcon } from '../../internal/icons.js';
+import { alertIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, pendingIcon } from '../../internal/pending.js';
 import { baseStyles } from '../../styles/shared.styles.js';
@@ -415,7 +415,7 @@ export class FwStatusToggle extends FwElement {
 
     let message: TemplateResult | typeof nothing = nothing;
     if (this.failure !== undefined) {
-      message = html`<p part="message" id="message" class="message" data-kind="error">${markIcon('alert')}<span>${this.failureText(this.failure)}</span></p>`;
+      message = html`<p part="message" id="message" class="message" data-kind="error">${alertIcon()}<span>${this.failureText(this.failure)}</span></p>`;
     } else if (this.pending !== undefined) {
       message = html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon}<span>${s.pending(this.label(this.pending.choice))}</span></p>`;
     } else if (unavailable !== undefined) {

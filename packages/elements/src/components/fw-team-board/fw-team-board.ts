@@ -22,7 +22,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { channelIcon, markIcon, presenceIcon } from '../../internal/icons.js';
+import { activityIcon, alertIcon, channelIcon, helpIcon, holdIcon, monitoringIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { styles } from './fw-team-board.styles.js';
@@ -75,9 +75,9 @@ function lookOf(state: BoardState): { presence: PresenceState; icon: TemplateRes
     case 'wrap-up':
       return { presence: 'busy', icon: presenceIcon('busy') };
     case 'held':
-      return { presence: 'busy', icon: markIcon('hold') };
+      return { presence: 'busy', icon: holdIcon() };
     case 'not-responding':
-      return { presence: 'offline', icon: markIcon('alert') };
+      return { presence: 'offline', icon: alertIcon() };
     default:
       return { presence: state, icon: presenceIcon(state) };
   }
@@ -975,7 +975,7 @@ export class FwTeamBoard extends FwElement {
     const held = i.state === 'held';
     return html`<span class="channel">${channelIcon(i.channel)}<span class="label">${c.channel(i.channel)}</span></span>
       ${held
-        ? html`<span part="flag hold" class="mark mark--hold">${markIcon('hold')}<span class="label">${c.interactionState('held')}</span>
+        ? html`<span part="flag hold" class="mark mark--hold">${holdIcon()}<span class="label">${c.interactionState('held')}</span>
               <span part="timer" class="timer" data-timer="hold" data-agent=${row.id} .textContent=${this.timerText(row, 'hold', this.renderNow)}></span></span
             ><span class="sep" aria-hidden="true">·</span>`
         : html`<span class="istate">${c.interactionState(i.state)}</span>`}
@@ -992,13 +992,13 @@ export class FwTeamBoard extends FwElement {
     const activity =
       bucket === undefined || this.clients.client?.getPolicy().activitySignal.enabled !== true
         ? nothing
-        : html`<span part="flag activity" class="mark mark--activity" data-bucket=${bucket}>${markIcon('activity')}<span class="label">${c.activityMark(c.activity(bucket))}</span></span>`;
+        : html`<span part="flag activity" class="mark mark--activity" data-bucket=${bucket}>${activityIcon()}<span class="label">${c.activityMark(c.activity(bucket))}</span></span>`;
     return html`${activity}${row.alerts.map(
-      (kind) => html`<span part="flag alert" class="mark mark--alert" data-alert=${kind}>${markIcon('alert')}<span class="label">${this.alertLabel(kind)}</span></span>`,
-    )}${row.help ? html`<span part="flag help" class="mark mark--help">${markIcon('help')}<span class="label">${c.helpRequested}</span></span>` : nothing}${row
+      (kind) => html`<span part="flag alert" class="mark mark--alert" data-alert=${kind}>${alertIcon()}<span class="label">${this.alertLabel(kind)}</span></span>`,
+    )}${row.help ? html`<span part="flag help" class="mark mark--help">${helpIcon()}<span class="label">${c.helpRequested}</span></span>` : nothing}${row
       .monitored
       ? html`<span part="flag monitoring" class="mark mark--monitoring" data-mode=${row.monitoring?.mode ?? nothing} data-mine=${row.monitoring?.mine ? 'true' : nothing}
-          >${markIcon('monitoring')}<span class="label">${this.monitoringLabel(row.monitoring)}</span></span
+          >${monitoringIcon()}<span class="label">${this.monitoringLabel(row.monitoring)}</span></span
         >`
       : nothing}`;
   }
@@ -1107,11 +1107,15 @@ export class FwTeamBoard extends FwElement {
     );
   }
 
-  /** Also waits for the virtualizer when a list needs it, and the render that uses it. */
+  /**
+   * Also waits for the virtualizer when a list needs it, and for the row actions menu's module
+   * when a first menu is opening, and the render that uses them.
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.virtualLoad !== undefined) {
+    while (this.virtualLoad !== undefined || this.rowActions.loading !== undefined) {
       await this.virtualLoad;
+      await this.rowActions.loading;
       complete = await super.getUpdateComplete();
     }
     return complete;

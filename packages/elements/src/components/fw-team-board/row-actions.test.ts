@@ -164,6 +164,25 @@ describe('fw-team-board row actions', () => {
       expect(h.menu()).to.equal(null);
     });
 
+    it("brings the menu's styles into the board's shadow root when a first menu opens, and keeps the board's own", async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client);
+      const root = el.shadowRoot!;
+      const hasMenuRules = (): boolean => root.adoptedStyleSheets.some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes('.menu-popup')));
+      const before = root.adoptedStyleSheets.length;
+      expect(hasMenuRules(), 'no menu rules before a menu opens').to.equal(false);
+      const menu = await h.openActions(h.agentIds()[0]!);
+      expect(hasMenuRules(), 'menu rules once one opens').to.equal(true);
+      expect(root.adoptedStyleSheets.length).to.equal(before + 1);
+      expect(getComputedStyle(menu).display).to.equal('flex');
+      expect(getComputedStyle(menu.parentElement!).position).to.equal('fixed');
+      // A second opening adds nothing more.
+      await sendKeys({ press: 'Escape' });
+      await h.settled();
+      await h.openActions(h.agentIds()[1]!);
+      expect(root.adoptedStyleSheets.length).to.equal(before + 1);
+    });
+
     it('keeps the menu and the presence submenu inside a short viewport', async () => {
       await setViewport({ width: 1000, height: 480 });
       try {

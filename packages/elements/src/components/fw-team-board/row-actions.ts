@@ -1,28 +1,11 @@
-import {
-  ErrorCode,
-  FloorwalkError,
-  isFloorwalkError,
-  MONITORING_MODES,
-  PRESENCE_STATES,
-  type Floorwalk,
-  type MonitoringMode,
-  type PresenceDefinition,
-  type PresenceState,
-  type ReasonCode,
-  type StoreChange,
-} from '@floorwalk/core';
+import { type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { FwMessageAgentEvent } from '../../events/fw-message-agent.js';
-import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
-import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
-import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
-import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { commonCatalog } from '../../internal/common-strings.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
+import type { MonitoringRequest } from '../../internal/monitoring.js';
 import { coachingPanelCatalog } from '../fw-coaching-panel/fw-coaching-panel.strings.js';
 import { teamBoardCatalog } from './strings.js';
+import type { RowMenu } from './row-menu.js';
 
 /** What a row's menu item does. */
 export type RowActionKind = 'monitor' | 'stop' | 'presence-menu' | 'presence' | 'message' | 'check-in' | 'details';
@@ -59,8 +42,8 @@ export interface RowActionsHooks {
   announce(message: string, politeness: 'polite' | 'assertive'): void;
 }
 
-/** A command sent from a row and not yet seen to take effect. */
-interface Pending {
+/** A command sent from a row and not yet seen to take effect. @internal */
+export interface Pending {
   readonly seq: number;
   readonly agentId: string;
   /** "Starting Whisper", "Setting Ana Ruiz to Break: Coffee". */
@@ -70,9 +53,20 @@ interface Pending {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-const CONFIRM_TIMEOUT = 10_000;
-const MENU_ID = 'row-actions-menu';
-const SUBMENU_ID = 'row-actions-presence';
+/** The id of the open menu, which its button names in `aria-controls`. @internal */
+export const MENU_ID = 'row-actions-menu';
+
+type RowMenuModule = typeof import('./row-menu.js');
+let rowMenuLoading: Promise<RowMenuModule> | undefined;
+
+/** Loads the menu's module once per page, for every board on it; a failed load may be retried. */
+function loadRowMenu(): Promise<RowMenuModule> {
+  rowMenuLoading ??= import('./row-menu.js').catch((error: unknown) => {
+    rowMenuLoading = undefined;
+    throw error;
+  });
+  return rowMenuLoading;
+}
 
 /** The self agent of a session: its own row offers no supervision. */
 export function selfAgentOf(client: Floorwalk): string | undefined {
@@ -85,33 +79,29 @@ export function selfAgentOf(client: Floorwalk): string | undefined {
  * propose a check-in, details), the commands it sends and their pending, confirmed and failed
  * states. One menu at a time, rendered outside the virtualised rows so that a row re-rendering
  * or scrolling out of the window never takes the menu, or the focus in it, with it; a row adds
- * only its menu button to the DOM.
+ * only its menu button to the DOM. The menu itself (items, keys, commands) is in `row-menu.ts`,
+ * loaded when a menu first opens.
  *
  * @internal
  */
 export class RowActionsController implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly hooks: RowActionsHooks;
-  private readonly t: LocalizeController<typeof teamBoardCatalog.en>;
-  private readonly cp: LocalizeController<typeof coachingPanelCatalog.en>;
-  private readonly common: LocalizeController<typeof commonCatalog.en>;
+  readonly host: ReactiveControllerHost & HTMLElement;
+  readonly hooks: RowActionsHooks;
+  readonly t: LocalizeController<typeof teamBoardCatalog.en>;
+  readonly cp: LocalizeController<typeof coachingPanelCatalog.en>;
+  readonly common: LocalizeController<typeof commonCatalog.en>;
 
   /** The agent whose menu is open. */
   openFor: string | undefined;
-  private submenuOpen = false;
-  /** The item that has (or should get) focus, by id. */
-  private focusId: string | undefined;
-  private wantFocus = false;
-  /** Focus was last inside the menu: a re-render that drops the focused item must not drop focus. */
-  private focusWasInMenu = false;
-  private pending = new Map<string, Pending>();
-  private seq = 0;
+  /** Commands sent from rows and not yet seen to take effect, by agent. */
+  readonly pending = new Map<string, Pending>();
+  seq = 0;
   /** The last outcome, shown under the grid until the next command. */
-  private message: { readonly kind: 'pending' | 'done' | 'error'; readonly text: string; readonly agentId: string } | undefined;
-  private items: RowMenuItem[] = [];
-  private subItems: RowMenuItem[] = [];
-  private typed = '';
-  private typedAt = 0;
+  message: { readonly kind: 'pending' | 'done' | 'error'; readonly text: string; readonly agentId: string } | undefined;
+  /** The menu, once its module has loaded. */
+  private menu: RowMenu | undefined;
+  /** A menu waiting for its module to load: the host's update is not complete until it opened. */
+  loading: Promise<void> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, hooks: RowActionsHooks) {
     this.host = host;
@@ -132,22 +122,7 @@ export class RowActionsController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const popup = this.popup();
-    if (popup === null) return;
-    if (!popup.matches(':popover-open')) popup.showPopover();
-    this.position();
-    const root = this.host.shadowRoot;
-    const active = root?.activeElement ?? null;
-    const inMenu = active !== null && popup.contains(active);
-    // A live update may replace the focused item (the mode switched, say): keep focus in the menu.
-    if (this.wantFocus || (!inMenu && this.focusWasInMenu)) {
-      const all = this.submenuOpen ? this.subItems : this.items;
-      const target = all.find((i) => i.id === this.focusId) ?? all[0];
-      this.focusId = target?.id;
-      const el = target === undefined ? null : popup.querySelector<HTMLElement>(`[data-item="${CSS.escape(target.id)}"]`);
-      el?.focus();
-      this.wantFocus = false;
-    }
+    this.menu?.updated();
   }
 
   // ---------------------------------------------------------------- what a row offers
@@ -184,374 +159,41 @@ export class RowActionsController implements ReactiveController {
     return this.pending.has(agentId);
   }
 
-  /** The items of an agent's menu now, with the reasons the unusable ones are disabled. */
-  menuItems(client: Floorwalk, agentId: string): RowMenuItem[] {
-    const agent = client.getAgent(agentId);
-    if (agent === undefined || agentId === selfAgentOf(client)) return [];
-    const s = this.t.strings;
-    const cp = this.cp.strings;
-    const caps = client.capabilities;
-    const waiting = this.pending.has(agentId) ? s.waiting : undefined;
-    const items: RowMenuItem[] = [];
-
-    if (caps.commands.includes('start-monitoring') && caps.monitoringModes.length > 0) {
-      const target = monitoringTarget(client, agentId);
-      const supervises = this.hooks.canOpen(agentId);
-      const session = target === undefined ? undefined : ownSessions(client, agentId).find((x) => x.interactionId === target.id);
-      for (const mode of MONITORING_MODES) {
-        const label = cp.mode(mode);
-        const current = session?.mode === mode;
-        let reason: string | undefined;
-        if (!caps.monitoringModes.includes(mode)) reason = cp.notOffered(label);
-        // With no live interaction `can()` cannot tell "may not" from "nothing to monitor": a
-        // session with no supervisory command on the agent at all is told it may not.
-        else if (target === undefined) reason = supervises ? cp.noInteraction(agent.name) : cp.notAllowed(label);
-        else if (current) reason = undefined;
-        else if (
-          !(session === undefined
-            ? client.can({ type: 'start-monitoring', agentId, interactionId: target.id, mode })
-            : client.can({ type: 'change-monitoring-mode', sessionId: session.id, mode }))
-        )
-          reason = cp.notAllowed(label);
-        items.push({
-          id: mode,
-          kind: 'monitor',
-          label: current ? s.currentMode(label) : label,
-          reason: reason ?? (current ? undefined : waiting),
-          mode,
-          ...(target === undefined ? {} : { interactionId: target.id }),
-          ...(session === undefined ? {} : { checked: current, sessionId: session.id }),
-        });
-      }
-      if (session !== undefined) {
-        items.push({
-          id: 'stop',
-          kind: 'stop',
-          label: cp.stop,
-          reason: client.can({ type: 'stop-monitoring', sessionId: session.id }) ? waiting : cp.roleCannot,
-          mode: session.mode,
-          interactionId: session.interactionId,
-          sessionId: session.id,
-        });
-      }
-    }
-    if (caps.commands.includes('set-presence')) {
-      items.push({
-        id: 'presence',
-        kind: 'presence-menu',
-        label: s.setPresence,
-        reason: client.can({ type: 'set-presence', agentId, state: 'available' }) ? waiting : s.cannotPresence,
-        group: items.length > 0,
-      });
-    }
-    const self = client.session.userId;
-    items.push({
-      id: 'message',
-      kind: 'message',
-      label: s.message,
-      reason: client.can({ type: 'send-message', conversationId: `dm:${self}:${agentId}`, body: 'message' }) ? undefined : s.cannotMessage,
-      group: items.length > 0,
-    });
-    items.push({
-      id: 'check-in',
-      kind: 'check-in',
-      label: s.proposeCheckIn,
-      reason: !caps.commands.includes('propose-check-in')
-        ? s.noCheckIns
-        : // Whether the session may propose at all: a time a year out clears any tenant's notice period.
-          client.can({ type: 'propose-check-in', agentId, scheduledFor: client.getAgent(agentId)!.presence.since + 365 * 86_400_000 })
-          ? undefined
-          : s.cannotCheckIn,
-    });
-    if (this.hooks.canOpen(agentId)) items.push({ id: 'details', kind: 'details', label: s.showDetails, reason: undefined, group: true });
-    return items;
-  }
-
-  /** The presence submenu: each state, or each of its reasons where it has some. */
-  presenceItems(client: Floorwalk, agentId: string): RowMenuItem[] {
-    const agent = client.getAgent(agentId);
-    if (agent === undefined) return [];
-    const c = this.common.strings;
-    const s = this.t.strings;
-    const waiting = this.pending.has(agentId) ? s.waiting : undefined;
-    const defined = client.getPresenceDefinitions();
-    const definitions: readonly PresenceDefinition[] = defined.length > 0 ? defined : PRESENCE_STATES.map((state) => ({ state, reasons: [] }));
-    const items: RowMenuItem[] = [];
-    for (const def of definitions) {
-      const options: (ReasonCode | undefined)[] = def.reasons.length === 0 ? [undefined] : [...def.reasons];
-      for (const reason of options) {
-        const allowed = client.can({ type: 'set-presence', agentId, state: def.state, ...(reason === undefined ? {} : { reason }) });
-        items.push({
-          id: `presence:${def.state}${reason === undefined ? '' : `:${reason.id}`}`,
-          kind: 'presence',
-          label: reason === undefined ? c.presence(def.state) : s.presenceReason(c.presence(def.state), reason.label),
-          reason: allowed ? waiting : s.cannotPresence,
-          checked: agent.presence.state === def.state && (reason === undefined || agent.presence.reason?.id === reason.id),
-          state: def.state,
-          ...(reason === undefined ? {} : { reasonCode: reason }),
-        });
-      }
-    }
-    return items;
-  }
-
   // ---------------------------------------------------------------- opening and closing
 
-  /** Opens an agent's menu with focus on its first item (or last, from the end). */
+  /** Opens an agent's menu with focus on its first item (or last, from the end); loads the menu on first use. */
   open(agentId: string, from: 'first' | 'last' = 'first'): void {
-    const client = this.hooks.client();
-    if (client === undefined || !this.offers(agentId)) return;
-    const items = this.menuItems(client, agentId);
-    this.openFor = agentId;
-    this.submenuOpen = false;
-    this.focusId = (from === 'first' ? items[0] : items[items.length - 1])?.id;
-    this.wantFocus = true;
-    document.addEventListener('pointerdown', this.onOutside, true);
-    this.host.requestUpdate();
+    if (this.menu !== undefined) {
+      this.menu.open(agentId, from);
+      return;
+    }
+    const loading = loadRowMenu().then(
+      (module) => {
+        this.menu ??= new module.RowMenu(this);
+        if (this.loading === loading) this.loading = undefined;
+        this.menu.open(agentId, from);
+      },
+      (error: unknown) => {
+        if (this.loading === loading) this.loading = undefined;
+        const text = this.t.strings.actionFailed(this.t.strings.actions, error instanceof Error ? error.message : String(error));
+        this.message = { kind: 'error', text, agentId };
+        this.hooks.announce(text, 'assertive');
+        this.host.requestUpdate();
+      },
+    );
+    this.loading = loading;
   }
 
   /** Closes the menu; focus goes back to the grid unless the person moved it elsewhere. */
   close(returnFocus = true): void {
-    const agentId = this.openFor;
-    if (agentId === undefined) return;
-    this.openFor = undefined;
-    this.submenuOpen = false;
-    this.focusWasInMenu = false;
-    document.removeEventListener('pointerdown', this.onOutside, true);
-    const popup = this.popup();
-    if (popup?.matches(':popover-open')) popup.hidePopover();
-    this.host.requestUpdate();
-    if (returnFocus) this.hooks.returnFocus(agentId);
-  }
-
-  private readonly onOutside = (event: Event): void => {
-    const path = event.composedPath();
-    const popup = this.popup();
-    if (popup !== null && path.includes(popup)) return;
-    const button = this.anchor();
-    if (button !== null && path.includes(button)) return;
-    this.close(false);
-  };
-
-  private popup(): HTMLElement | null {
-    return this.host.shadowRoot?.querySelector<HTMLElement>('[part~="menu-popup"]') ?? null;
-  }
-
-  /** The open menu's button, when its row is rendered. */
-  private anchor(): HTMLElement | null {
-    const id = this.openFor;
-    if (id === undefined) return null;
-    return this.host.shadowRoot?.querySelector<HTMLElement>(`[role="row"][data-key="${CSS.escape(id)}"] [part~="action"]`) ?? null;
-  }
-
-  /** Places the menu under its button (above when there is no room), aligned to the row's end. */
-  position(): void {
-    const popup = this.popup();
-    const anchor = this.anchor();
-    if (popup === null || anchor === null) return;
-    const a = anchor.getBoundingClientRect();
-    const menu = popup.querySelector<HTMLElement>(`#${MENU_ID}`)?.getBoundingClientRect() ?? popup.getBoundingClientRect();
-    const rtl = this.t.dir === 'rtl';
-    let top = a.bottom + 2;
-    if (top + menu.height > window.innerHeight - 4 && a.top - menu.height - 2 >= 4) top = a.top - menu.height - 2;
-    // Room on neither side: keep it all in view, over the button if need be.
-    top = Math.min(top, window.innerHeight - menu.height - 4);
-    let left = rtl ? a.left : a.right - menu.width;
-    left = Math.max(4, Math.min(left, window.innerWidth - menu.width - 4));
-    popup.style.top = `${Math.max(4, top)}px`;
-    popup.style.left = `${left}px`;
-    const sub = popup.querySelector<HTMLElement>(`#${SUBMENU_ID}`);
-    const parent = popup.querySelector<HTMLElement>('[data-item="presence"]');
-    if (sub !== null && parent !== null) {
-      // Beside its parent item, moved up as far as needed to stay inside the viewport.
-      const top = Math.max(4, popup.getBoundingClientRect().top + parent.offsetTop);
-      const fitted = Math.max(4, Math.min(top, window.innerHeight - sub.offsetHeight - 4));
-      sub.style.insetBlockStart = `${fitted - popup.getBoundingClientRect().top}px`;
-    }
-  }
-
-  // ---------------------------------------------------------------- keyboard and pointer
-
-  private readonly onMenuKeyDown = (event: KeyboardEvent): void => {
-    const sub = this.submenuOpen;
-    const all = sub ? this.subItems : this.items;
-    if (all.length === 0) return;
-    const rtl = this.t.dir === 'rtl';
-    const index = Math.max(0, all.findIndex((i) => i.id === this.focusId));
-    const item = all[index] as RowMenuItem;
-    const move = (to: number): void => {
-      this.focusId = all[(to + all.length) % all.length]?.id;
-      this.wantFocus = true;
-      this.host.requestUpdate();
-    };
-    const inward = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const outward = rtl ? 'ArrowRight' : 'ArrowLeft';
-    switch (event.key) {
-      case 'ArrowDown':
-        move(index + 1);
-        break;
-      case 'ArrowUp':
-        move(index - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(all.length - 1);
-        break;
-      case 'Enter':
-      case ' ':
-        this.activate(item);
-        break;
-      case inward:
-        if (item.kind === 'presence-menu') this.activate(item);
-        else return;
-        break;
-      case outward:
-      case 'Escape':
-        if (sub) this.closeSubmenu();
-        else if (event.key === 'Escape') this.close(true);
-        else return;
-        break;
-      case 'Tab':
-        this.close(true);
-        break;
-      default: {
-        // Type-ahead: the next item whose label starts with what was typed.
-        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
-        const now = performance.now();
-        this.typed = now - this.typedAt < 700 ? this.typed + event.key.toLowerCase() : event.key.toLowerCase();
-        this.typedAt = now;
-        const order = [...all.slice(index + (this.typed.length === 1 ? 1 : 0)), ...all.slice(0, index + (this.typed.length === 1 ? 1 : 0))];
-        const found = order.find((i) => i.label.toLowerCase().startsWith(this.typed));
-        if (found === undefined) return;
-        move(all.indexOf(found));
-      }
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  };
-
-  private readonly onFocusIn = (event: FocusEvent): void => {
-    this.focusWasInMenu = true;
-    const id = (event.target as HTMLElement).dataset?.['item'];
-    if (id !== undefined) this.focusId = id;
-  };
-
-  private readonly onFocusOut = (event: FocusEvent): void => {
-    const popup = this.popup();
-    const next = event.relatedTarget as Node | null;
-    // Focus leaving for somewhere else on the page (not a re-render, which gives no relatedTarget).
-    if (next !== null && popup !== null && !popup.contains(next)) {
-      this.focusWasInMenu = false;
-      this.close(false);
-    }
-  };
-
-  private closeSubmenu(): void {
-    this.submenuOpen = false;
-    this.focusId = 'presence';
-    this.wantFocus = true;
-    this.host.requestUpdate();
-  }
-
-  /** Runs an item; a disabled one only says again why it is disabled. */
-  private activate(item: RowMenuItem): void {
-    const agentId = this.openFor;
-    const client = this.hooks.client();
-    if (agentId === undefined || client === undefined) return;
-    if (item.reason !== undefined) {
-      this.hooks.announce(item.reason, 'polite');
-      return;
-    }
-    switch (item.kind) {
-      case 'presence-menu':
-        this.submenuOpen = true;
-        this.subItems = this.presenceItems(client, agentId);
-        this.focusId = (this.subItems.find((i) => i.checked === true) ?? this.subItems[0])?.id;
-        this.wantFocus = true;
-        this.host.requestUpdate();
-        return;
-      case 'details':
-        this.close(false);
-        this.hooks.details(agentId);
-        this.hooks.returnFocus(agentId);
-        return;
-      case 'message':
-        this.close(true);
-        this.host.dispatchEvent(new FwMessageAgentEvent(agentId));
-        return;
-      case 'check-in':
-        this.close(true);
-        this.host.dispatchEvent(new FwProposeCheckInEvent(agentId));
-        return;
-      case 'presence':
-        this.close(true);
-        if (item.checked !== true && item.state !== undefined) this.setPresence(client, agentId, item.state, item.reasonCode, item.label);
-        return;
-      case 'monitor':
-      case 'stop':
-        this.close(true);
-        if (item.mode !== undefined && item.interactionId !== undefined && !(item.kind === 'monitor' && item.checked === true)) {
-          this.monitor(client, agentId, item.kind === 'stop' ? 'stop' : 'start', item.mode, item.interactionId, item.sessionId);
-        }
-        return;
-    }
-  }
-
-  // ---------------------------------------------------------------- commands
-
-  /**
-   * Sends what the menu showed: if the floor moved on since (the interaction ended, say), the
-   * core refuses it and the person is told why, rather than the board quietly doing nothing.
-   */
-  private monitor(client: Floorwalk, agentId: string, asked: 'start' | 'stop', mode: MonitoringMode, interactionId: string, sessionId: string | undefined): void {
-    const action: MonitoringAction = asked === 'stop' ? 'stop' : sessionId === undefined ? 'start' : 'change';
-    if (action === 'stop' && sessionId === undefined) return;
-    const request = new FwMonitoringRequestEvent(action, agentId, interactionId, mode, sessionId);
-    this.host.dispatchEvent(request);
-    if (request.defaultPrevented) return;
-    const cp = this.cp.strings;
-    const monitoring: MonitoringRequest = { action, mode, agentId, interactionId, sessionId };
-    const p = this.begin(agentId, cp.doing(action, cp.mode(mode)), { monitoring });
-    const sent =
-      action === 'start'
-        ? client.startMonitoring(agentId, interactionId, mode)
-        : action === 'change'
-          ? client.changeMonitoringMode(sessionId!, mode)
-          : client.stopMonitoring(sessionId!);
-    sent.then(
-      () => this.check(agentId),
-      (err: unknown) => this.fail(p.seq, agentId, err),
-    );
-  }
-
-  private setPresence(client: Floorwalk, agentId: string, state: PresenceState, reason: ReasonCode | undefined, label: string): void {
-    const name = client.getAgent(agentId)?.name ?? agentId;
-    const p = this.begin(agentId, this.t.strings.settingPresence(name, label), { presence: { state, reasonId: reason?.id, label } });
-    client.setAgentPresence(agentId, state, reason).then(
-      () => this.check(agentId),
-      (err: unknown) => this.fail(p.seq, agentId, err),
-    );
-  }
-
-  private begin(agentId: string, what: string, kind: Pick<Pending, 'monitoring' | 'presence'>): Pending {
-    const seq = ++this.seq;
-    const timer = setTimeout(() => {
-      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, this.t.strings.confirmTimeout, { details: { timeoutMs: CONFIRM_TIMEOUT } }));
-    }, CONFIRM_TIMEOUT);
-    const p: Pending = { seq, agentId, what, timer, ...kind };
-    this.pending.set(agentId, p);
-    this.message = { kind: 'pending', text: this.t.strings.pendingFor(what), agentId };
-    this.host.requestUpdate();
-    return p;
+    this.menu?.close(returnFocus);
   }
 
   /** Notes a store batch: settles pending commands whose effect shows, re-renders an open menu it touched. */
   onStoreChange(change: StoreChange): void {
     if (this.pending.size > 0) {
       for (const id of [...this.pending.keys()]) {
-        if (change.reset || change.agents.has(id) || change.monitoring.size > 0 || change.interactions.size > 0) this.check(id);
+        if (change.reset || change.agents.has(id) || change.monitoring.size > 0 || change.interactions.size > 0) this.menu?.check(id);
       }
     }
     const open = this.openFor;
@@ -560,51 +202,6 @@ export class RowActionsController implements ReactiveController {
       if (client !== undefined && client.getAgent(open) === undefined) this.close(true);
       else this.host.requestUpdate();
     }
-  }
-
-  private check(agentId: string): void {
-    const p = this.pending.get(agentId);
-    const client = this.hooks.client();
-    if (p === undefined || client === undefined) return;
-    const name = client.getAgent(agentId)?.name ?? agentId;
-    let done: string | undefined;
-    if (p.monitoring !== undefined) {
-      const outcome = monitoringOutcome(client, p.monitoring);
-      if (outcome === 'ended') {
-        const m = p.monitoring;
-        return this.fail(p.seq, agentId, new FloorwalkError(ErrorCode.Conflict, this.cp.strings.whyEnded, { details: { interactionId: m.interactionId, interactionEnded: true } }));
-      }
-      if (outcome === undefined) return;
-      const m = p.monitoring;
-      this.host.dispatchEvent(new FwMonitoringChangedEvent(m.action, agentId, m.interactionId, m.mode, outcome.done));
-      done = this.cp.strings.confirmed(m.action, this.cp.strings.mode(m.mode), name);
-    } else if (p.presence !== undefined) {
-      const presence = client.getAgent(agentId)?.presence;
-      if (presence === undefined || presence.state !== p.presence.state || presence.reason?.id !== p.presence.reasonId) return;
-      done = this.t.strings.presenceDone(name, p.presence.label);
-    }
-    if (done === undefined) return;
-    clearTimeout(p.timer);
-    this.pending.delete(agentId);
-    this.message = { kind: 'done', text: done, agentId };
-    this.hooks.announce(done, 'polite');
-    this.host.requestUpdate();
-  }
-
-  private fail(seq: number, agentId: string, err: unknown): void {
-    const p = this.pending.get(agentId);
-    if (p === undefined || p.seq !== seq) return;
-    clearTimeout(p.timer);
-    this.pending.delete(agentId);
-    const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, String(err), { cause: err });
-    if (p.monitoring !== undefined) {
-      const m = p.monitoring;
-      this.host.dispatchEvent(new FwMonitoringFailedEvent(m.action, agentId, m.interactionId, m.mode, error));
-    }
-    const text = this.t.strings.actionFailed(p.what, error.message);
-    this.message = { kind: 'error', text, agentId };
-    this.hooks.announce(text, 'assertive');
-    this.host.requestUpdate();
   }
 
   // ---------------------------------------------------------------- rendering
@@ -640,53 +237,8 @@ export class RowActionsController implements ReactiveController {
     return html`<p part="action-message" class="action-message" data-kind=${m.kind} data-agent=${m.agentId}>${m.text}</p>`;
   }
 
-  private renderItem(item: RowMenuItem): TemplateResult {
-    const id = `mi-${item.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
-    const disabled = item.reason !== undefined;
-    const sub = item.kind === 'presence-menu';
-    return html`${item.group === true ? html`<div role="separator" class="menu__separator"></div>` : nothing}<div
-        role=${item.checked === undefined ? 'menuitem' : 'menuitemradio'}
-        part=${disabled ? 'menu-item menu-item-disabled' : 'menu-item'}
-        class="menu__item"
-        id=${id}
-        data-item=${item.id}
-        tabindex=${item.id === this.focusId ? '0' : '-1'}
-        aria-disabled=${disabled ? 'true' : nothing}
-        aria-checked=${item.checked === undefined ? nothing : item.checked ? 'true' : 'false'}
-        aria-haspopup=${sub ? 'menu' : nothing}
-        aria-expanded=${sub ? (this.submenuOpen ? 'true' : 'false') : nothing}
-        @click=${(event: Event) => {
-          event.stopPropagation();
-          this.focusId = item.id;
-          this.activate(item);
-        }}
-      >
-        <span class="menu__check" aria-hidden="true">${item.checked === true ? '✓' : ''}</span>
-        <span class="menu__label">${item.label}</span>${sub ? html`<span class="menu__more" aria-hidden="true">${this.t.dir === 'rtl' ? '‹' : '›'}</span>` : nothing}
-        ${disabled ? html`<span part="menu-reason" class="menu__reason">${item.reason}</span>` : nothing}
-      </div>`;
-  }
-
   /** The open menu (and its presence submenu), or nothing. */
   renderMenu(): TemplateResult | typeof nothing {
-    const agentId = this.openFor;
-    const client = this.hooks.client();
-    if (agentId === undefined || client === undefined) return nothing;
-    const agent = client.getAgent(agentId);
-    if (agent === undefined) return nothing;
-    this.items = this.menuItems(client, agentId);
-    if (this.submenuOpen) this.subItems = this.presenceItems(client, agentId);
-    const s = this.t.strings;
-    return html`<div part="menu-popup" class="menu-popup" popover="manual" dir=${this.t.dir}
-      @keydown=${this.onMenuKeyDown} @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
-      <div part="menu" role="menu" id=${MENU_ID} class="menu" aria-label=${s.actionsMenu(agent.name)}>
-        ${repeat(this.items, (i) => i.id, (i) => this.renderItem(i))}
-      </div>
-      ${this.submenuOpen
-        ? html`<div part="menu submenu" role="menu" id=${SUBMENU_ID} class="menu submenu" aria-label=${s.presenceMenu(agent.name)}>
-            ${repeat(this.subItems, (i) => i.id, (i) => this.renderItem(i))}
-          </div>`
-        : nothing}
-    </div>`;
+    return this.menu?.render() ?? nothing;
   }
 }
