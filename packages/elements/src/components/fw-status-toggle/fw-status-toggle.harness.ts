@@ -79,10 +79,15 @@ export class FwStatusToggleHarness {
     return this.root.querySelector('[part="routing"]')?.textContent?.trim() ?? '';
   }
 
-  /** Opens the menu by clicking the button. */
+  /** Opens the menu by clicking the button, and waits until it is shown in the top layer. */
   async open(): Promise<void> {
     if (!this.isOpen()) this.button.click();
     await this.element.updateComplete;
+    // The menu moves into the top layer once its placement module has loaded (the first time).
+    const menu = this.root.querySelector<HTMLElement>('#menu');
+    for (let i = 0; i < 200 && menu !== null && typeof menu.showPopover === 'function' && !menu.matches(':popover-open'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   /** Closes the menu by clicking the button. */

@@ -124,6 +124,7 @@ export const statusToggleStyles: CSSResult = css`
     .menu[hidden] {
       display: none;
     }
+
     .item {
       display: flex;
       align-items: center;

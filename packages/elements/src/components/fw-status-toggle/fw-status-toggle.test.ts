@@ -349,6 +349,61 @@ describe('fw-status-toggle', () => {
     });
   });
 
+  describe('placement', () => {
+    /** Where the last menu item's centre is, and what the toggle's shadow root finds there. */
+    const lastItemHit = (el: FwStatusToggle): { x: number; y: number; hit: boolean } => {
+      const items = el.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitemradio"]');
+      const last = items[items.length - 1]!;
+      const r = last.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      return { x, y, hit: el.shadowRoot!.elementFromPoint(x, y)?.closest('[role="menuitemradio"]') === last };
+    };
+
+    it('shows the open menu whole inside a container with overflow: hidden, in the top layer', async () => {
+      const c = await agentCentre();
+      const box = await fixture<HTMLDivElement>(html`<div style="overflow: hidden; block-size: 6rem; inline-size: 12rem; margin: 1rem">
+        <fw-status-toggle .client=${c.client}></fw-status-toggle>
+      </div>`);
+      const el = box.querySelector('fw-status-toggle') as FwStatusToggle;
+      const h = new FwStatusToggleHarness(el);
+      await h.open();
+      const menu = el.shadowRoot!.getElementById('menu')!;
+      expect(menu.matches(':popover-open'), 'the menu is a popover in the top layer').to.equal(true);
+      const { y, hit } = lastItemHit(el);
+      expect(y, 'the last item lies outside the container').to.be.greaterThan(box.getBoundingClientRect().bottom);
+      expect(hit, 'and is still the element under the pointer there: not clipped').to.equal(true);
+      const button = h.button.getBoundingClientRect();
+      expect(menu.getBoundingClientRect().top, 'under its button').to.be.at.least(button.bottom);
+      await h.close();
+      expect(menu.matches(':popover-open'), 'closed, it leaves the top layer').to.equal(false);
+    });
+
+    it('opens above its button near the bottom of the viewport, and follows the button when the page scrolls', async () => {
+      const c = await agentCentre();
+      const page = await fixture<HTMLDivElement>(html`<div style="block-size: 300vh; position: relative">
+        <fw-status-toggle .client=${c.client} style="position: absolute; inset-block-start: calc(100vh - 5rem)"></fw-status-toggle>
+      </div>`);
+      const el = page.querySelector('fw-status-toggle') as FwStatusToggle;
+      const h = new FwStatusToggleHarness(el);
+      await h.open();
+      const menu = el.shadowRoot!.getElementById('menu')!;
+      const above = menu.getBoundingClientRect();
+      expect(above.bottom, 'above its button').to.be.at.most(h.button.getBoundingClientRect().top);
+      expect(lastItemHit(el).hit, 'every item in view').to.equal(true);
+      // Scrolling moves the button up the viewport; the menu moves with it.
+      window.scrollBy(0, 200);
+      const beside = (): boolean => {
+        const m = menu.getBoundingClientRect();
+        const b = h.button.getBoundingClientRect();
+        return Math.abs(m.bottom - b.top) <= 4 || Math.abs(m.top - b.bottom) <= 4;
+      };
+      await waitUntil(beside, 'the menu followed the button', { timeout: 2000 });
+      await h.close();
+      window.scrollTo(0, 0);
+    });
+  });
+
   describe('keyboard', () => {
     it('opens with ArrowDown on the checked item, moves with arrows, Home and End, closes with Escape', async () => {
       const c = await agentCentre();

@@ -148,6 +148,8 @@ export class FwStatusToggle extends FwElement {
     if (this.pending !== undefined) clearTimeout(this.pending.timer);
     this.pending = undefined;
     this.open = false;
+    this.unpop?.();
+    this.unpop = undefined;
   }
 
   // ---- client and store ------------------------------------------------------------------
@@ -307,8 +309,32 @@ export class FwStatusToggle extends FwElement {
         : focus === 'first'
           ? items[0]
           : (items.find((item) => item.getAttribute('aria-checked') === 'true') ?? items[0]);
-    target?.focus();
+    // Not scrolled into view: the menu may still be on its way to the top layer beside the button.
+    target?.focus({ preventScroll: true });
   }
+
+  private get menu(): HTMLElement | null {
+    return this.renderRoot.querySelector('#menu');
+  }
+
+  /** Takes the menu out of the top layer, once it was put there. */
+  private unpop: (() => void) | undefined;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The open menu goes into the top layer beside the button, so an ancestor with `overflow:
+    // hidden` cannot clip it. Its module loads when a menu first opens; until then, or without
+    // the Popover API, the menu is positioned absolutely inside the host.
+    if (!this.open) {
+      this.unpop?.();
+      this.unpop = undefined;
+    } else if (this.unpop === undefined) {
+      void import('../../internal/popup.js').then(({ popOver }) => {
+        if (this.open && this.unpop === undefined && this.button !== null) this.unpop = popOver(this.button, 'start', this.t.dir === 'rtl');
+      }, () => undefined);
+    }
+  }
+
 
   private closeMenu(restoreFocus: boolean): void {
     if (!this.open) return;

@@ -18,6 +18,7 @@ import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
+import { placePopup } from '../../internal/popup.js';
 import { rowMenuStyles } from './row-menu.styles.js';
 import { MENU_ID, selfAgentOf, type Pending, type RowActionsController, type RowMenuItem } from './row-actions.js';
 
@@ -239,15 +240,7 @@ export class RowMenu {
     if (popup === null || anchor === null) return;
     const a = anchor.getBoundingClientRect();
     const menu = popup.querySelector<HTMLElement>(`#${MENU_ID}`)?.getBoundingClientRect() ?? popup.getBoundingClientRect();
-    const rtl = this.c.t.dir === 'rtl';
-    let top = a.bottom + 2;
-    if (top + menu.height > window.innerHeight - 4 && a.top - menu.height - 2 >= 4) top = a.top - menu.height - 2;
-    // Room on neither side: keep it all in view, over the button if need be.
-    top = Math.min(top, window.innerHeight - menu.height - 4);
-    let left = rtl ? a.left : a.right - menu.width;
-    left = Math.max(4, Math.min(left, window.innerWidth - menu.width - 4));
-    popup.style.top = `${Math.max(4, top)}px`;
-    popup.style.left = `${left}px`;
+    placePopup(popup, a, menu, 'end', this.c.t.dir === 'rtl');
     const sub = popup.querySelector<HTMLElement>(`#${SUBMENU_ID}`);
     const parent = popup.querySelector<HTMLElement>('[data-item="presence"]');
     if (sub !== null && parent !== null) {
