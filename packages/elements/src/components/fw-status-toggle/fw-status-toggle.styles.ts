@@ -124,7 +124,6 @@ export const statusToggleStyles: CSSResult = css`
     .menu[hidden] {
       display: none;
     }
-
     .item {
       display: flex;
       align-items: center;
