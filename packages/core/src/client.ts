@@ -33,6 +33,7 @@ import type {
 import type { PolicyOptions, Session } from './policy/permissions.js';
 import { Policy } from './policy/policy.js';
 import { authoriseReveal, revealedValue, revealSourceOf, type RevealableField } from './policy/reveal.js';
+import { redactInteraction } from './policy/redact.js';
 import { StepUpGate, type StepUpAction, type VerifyUser } from './step-up/step-up.js';
 import { Store, type StoreChange, type StoreLimits } from './store/store.js';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf, type ReconnectOptions } from './connection/backoff.js';
@@ -637,9 +638,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       if (raw.type === 'interaction') {
         // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
-        const view = policy.viewInteraction(raw.interaction);
-        if (view === null) store.forgetInteraction(raw.interaction.id);
-        else store.apply(raw, view);
+        const clear = policy.interactionInClear(raw.interaction);
+        if (clear === null) store.forgetInteraction(raw.interaction.id);
+        else store.applyInteraction(raw, clear ? redactInteraction(raw.interaction) : raw.interaction, !clear);
         continue;
       }
       const event = policy.filter(raw);

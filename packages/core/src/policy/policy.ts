@@ -124,6 +124,20 @@ export class Policy {
   /** Masks customer data, reusing an interaction's masked customer while its raw fields stay the same. */
   private readonly mask = createMasker();
 
+  /**
+   * How this session may hold an interaction: not at all (null), in the clear (`true`, free text
+   * still redacted) or with its customer data masked (`false`). The store masks into its own
+   * record, so the hottest path builds no masked copy.
+   */
+  interactionInClear(interaction: Interaction): boolean | null {
+    const agentId = interaction.agentId;
+    const own = agentId !== undefined && agentId === this.agentId;
+    const g = this.grants;
+    const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || this.agentInTeamScope(agentId));
+    if (!visible) return null;
+    return own ? g.customerOwn : g.customerTeam;
+  }
+
   /** The interaction as this session may hold it (masked if need be), or null when hidden. */
   viewInteraction(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope): Interaction | null {
     const agentId = interaction.agentId;

@@ -13,6 +13,8 @@ import type {
   Queue,
   Team,
 } from '../model/types.js';
+import { createSlotMasker } from '../policy/mask.js';
+import { InteractionRecord, InteractionViews } from './interactions.js';
 
 /**
  * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
@@ -112,8 +114,8 @@ export interface StoreStats {
 const DELIVERY_RANK = { sent: 0, delivered: 1, read: 2 } as const;
 
 /** A live (not ended) state counts towards routing activity. */
-function isLive(i: Interaction): boolean {
-  return i.state !== 'ended' && i.state !== 'queued';
+function isLiveState(state: Interaction['state']): boolean {
+  return state !== 'ended' && state !== 'queued';
 }
 
 /**
@@ -127,10 +129,20 @@ export class Store {
   readonly agents = new Map<string, Agent>();
   readonly teams = new Map<string, Team>();
   readonly queues = new Map<string, Queue>();
+  /**
+   * Every interaction held, live and recently ended, one mutable record each (version, fields,
+   * masked customer and cached view together): one lookup per event.
+   */
+  private readonly records = new Map<string, InteractionRecord>();
+  /** The ended records, oldest first, bounded. */
+  private readonly endedRecords = new Map<string, InteractionRecord>();
+  private liveCount = 0;
   /** Live and queued interactions. */
-  readonly interactions = new Map<string, Interaction>();
+  readonly interactions: ReadonlyMap<string, Interaction> = new InteractionViews(this.records, false, () => this.liveCount);
   /** Recently ended interactions, oldest first, bounded. */
-  readonly ended = new Map<string, Interaction>();
+  readonly ended: ReadonlyMap<string, Interaction> = new InteractionViews(this.endedRecords, true, () => this.endedRecords.size);
+  /** Masks customer data into an interaction's record, again only when its raw fields change. */
+  private readonly maskInto = createSlotMasker();
   readonly monitoring = new Map<string, MonitoringSession>();
   readonly helpRequests = new Map<string, HelpRequest>();
   readonly conversations = new Map<string, ChatMessage[]>();
@@ -157,7 +169,6 @@ export class Store {
     notResponding: new Map<string, number>(),
     queue: new Map<string, number>(),
     team: new Map<string, number>(),
-    interaction: new Map<string, number>(),
     monitoring: new Map<string, number>(),
     help: new Map<string, number>(),
     chat: new Map<string, number>(),
@@ -222,12 +233,32 @@ export class Store {
     return applied;
   }
 
+  /**
+   * Applies an interaction event the policy let through. `masked`: the session may not read its
+   * customer data, so the record keeps a masked copy of the fields; otherwise `view` (the
+   * event's interaction, redacted) is held as it is.
+   */
+  applyInteraction(event: FloorwalkEvent & { type: 'interaction' }, view: Interaction, masked: boolean): boolean {
+    const id = event.id;
+    if (this.seen.has(id)) {
+      this.stats.duplicates++;
+      return false;
+    }
+    this.remember(id);
+    const applied = this.putInteraction(view, this.version(event.at), masked);
+    if (applied) {
+      this.stats.applied++;
+      this.dirty = true;
+    }
+    return applied;
+  }
+
   /** Removes an interaction the session may no longer see. */
   forgetInteraction(id: string): void {
-    const existing = this.interactions.get(id);
-    if (existing === undefined) return;
-    this.interactions.delete(id);
-    this.v.interaction.delete(id);
+    const existing = this.records.get(id);
+    if (existing === undefined || existing.ended) return;
+    this.records.delete(id);
+    this.liveCount--;
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
     this.change.interactions.add(id);
     if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
@@ -244,8 +275,7 @@ export class Store {
     const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
-        this.interactions.delete(iid);
-        this.v.interaction.delete(iid);
+        if (this.records.delete(iid)) this.liveCount--;
         this.change.interactions.add(iid);
       }
       this.byAgent.delete(id);
@@ -313,6 +343,8 @@ export class Store {
    * complete picture, so an entity it did not hold cannot be revived by an older delta (CONN-6b).
    */
   private readonly floors = new Map<Map<string, number>, number>();
+  /** The same for interactions, whose versions are in their records. */
+  private interactionFloor: number | undefined;
 
   /** True when `at` is older than the entity's version; otherwise records `at` as the version. */
   private isStale(map: Map<string, number>, key: string, at: number): boolean {
@@ -341,7 +373,7 @@ export class Store {
         return true;
       }
       case 'interaction':
-        return this.putInteraction(view ?? event.interaction, at);
+        return this.putInteraction(view ?? event.interaction, at, false);
       case 'agent': {
         const agent = event.agent;
         if (this.isStale(this.agentAt, agent.id, at)) return false;
@@ -468,48 +500,68 @@ export class Store {
     }
   }
 
-  private putInteraction(interaction: Interaction, at: number): boolean {
+  private putInteraction(interaction: Interaction, at: number, masked: boolean): boolean {
     const id = interaction.id;
-    const held = this.v.interaction.get(id) ?? (this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.floors.get(this.v.interaction);
+    let record = this.records.get(id);
+    const held = record !== undefined ? record.at : ((this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.interactionFloor);
     if (held !== undefined && at < held) {
       this.stats.stale++;
       return false;
     }
-    this.v.interaction.set(id, at);
-    const previous = this.interactions.get(id);
-    if (previous?.agentId !== undefined && previous.agentId !== interaction.agentId) {
-      this.unindex(previous.agentId, id);
-      this.change.agents.add(previous.agentId);
+    const wasLive = record !== undefined && !record.ended;
+    // What the live record was indexed under, before the update overwrites it.
+    const previousAgent = wasLive ? (record as InteractionRecord).agentId : undefined;
+    const previousIndexed = wasLive && isLiveState((record as InteractionRecord).state);
+    const agentId = interaction.agentId;
+    if (previousAgent !== undefined && previousAgent !== agentId) {
+      this.unindex(previousAgent, id);
+      this.change.agents.add(previousAgent);
     }
-    if (interaction.state === 'ended') {
-      this.interactions.delete(id);
-      if (interaction.agentId !== undefined) this.unindex(interaction.agentId, id);
-      this.ended.delete(id);
-      this.ended.set(id, interaction);
-      if (this.ended.size > this.limits.endedInteractions) {
+    const ended = interaction.state === 'ended';
+    if (record === undefined) {
+      record = new InteractionRecord(id);
+      this.records.set(id, record);
+    } else if (record.ended && !ended) {
+      // A newer event may reopen an ended interaction (a vendor's late correction): it joins
+      // the live ones at the end, as a new one would.
+      this.endedRecords.delete(id);
+      this.records.delete(id);
+      this.records.set(id, record);
+    }
+    record.at = at;
+    if (masked && (interaction.customer !== undefined || interaction.subject !== undefined)) {
+      record.copy(interaction);
+      this.maskInto(record, interaction.customer, interaction.subject !== undefined);
+    } else record.hold(interaction);
+    if (ended) {
+      if (wasLive) this.liveCount--;
+      record.ended = true;
+      if (agentId !== undefined) this.unindex(agentId, id);
+      this.endedRecords.delete(id);
+      this.endedRecords.set(id, record);
+      if (this.endedRecords.size > this.limits.endedInteractions) {
         const oldest = this.oldestEnded();
-        this.ended.delete(oldest);
+        const evicted = this.endedRecords.get(oldest) as InteractionRecord;
+        this.endedRecords.delete(oldest);
+        this.records.delete(oldest);
         // Its version outlives it as a tombstone, so a late copy of an older state cannot
         // bring it back to life once it has left the recent history.
-        this.tombstones.set(oldest, this.v.interaction.get(oldest) as number);
-        this.v.interaction.delete(oldest);
+        this.tombstones.set(oldest, evicted.at);
         if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
       }
     } else {
-      // A newer event may reopen an ended interaction (a vendor's late correction).
-      if (previous === undefined && this.ended.size > 0) this.ended.delete(id);
-      this.interactions.set(id, interaction);
-      const agentId = interaction.agentId;
+      if (!wasLive) this.liveCount++;
+      record.ended = false;
       // Most updates move a live interaction between live states of the same agent: already indexed.
-      const indexed = previous !== undefined && previous.agentId === agentId && isLive(previous);
+      const indexed = previousIndexed && previousAgent === agentId;
       if (agentId !== undefined) {
-        if (isLive(interaction)) {
+        if (isLiveState(interaction.state)) {
           if (!indexed) this.index(agentId, id);
         } else if (indexed) this.unindex(agentId, id);
       }
     }
     this.change.interactions.add(id);
-    if (interaction.agentId !== undefined) this.change.agents.add(interaction.agentId);
+    if (agentId !== undefined) this.change.agents.add(agentId);
     return true;
   }
 
@@ -625,11 +677,11 @@ export class Store {
         [snapshot.teams, this.v.team],
         [snapshot.queues, this.v.queue],
         [snapshot.agents, this.agentAt],
-        [snapshot.interactions, this.v.interaction],
         [snapshot.monitoring, this.v.monitoring],
         [snapshot.helpRequests, this.v.help],
       ];
       for (const [list, versions] of lists) if (list !== undefined && at > (this.floors.get(versions) ?? -Infinity)) this.floors.set(versions, at);
+      if (snapshot.interactions !== undefined && at > (this.interactionFloor ?? -Infinity)) this.interactionFloor = at;
     }
     const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
@@ -660,7 +712,7 @@ export class Store {
       for (const agent of this.agents.values()) if (agent.teamIds.includes(scope.id)) teamAgents.add(agent.id);
       for (const agent of snapshot.agents ?? []) teamAgents.add(agent.id);
     }
-    const interactionInScope = (i: Interaction): boolean => {
+    const interactionInScope = (i: { readonly agentId?: string | undefined; readonly queueId?: string | undefined }): boolean => {
       switch (scope.kind) {
         case 'all':
           return true;
@@ -692,16 +744,16 @@ export class Store {
     }
     if (snapshot.interactions !== undefined) {
       const keep = new Set(snapshot.interactions.map((i) => i.id));
-      for (const [id, interaction] of this.interactions) {
-        if (keep.has(id) || !interactionInScope(interaction) || newer(this.v.interaction, id)) continue;
+      for (const [id, record] of this.records) {
+        if (record.ended || keep.has(id) || !interactionInScope(record) || record.at > at) continue;
         this.forgetInteraction(id);
         // It ended while we were away. A delta sent before the snapshot may still be in flight:
         // the tombstone keeps it from bringing the interaction back (CONN-6b).
         this.tombstone(id, at);
       }
       for (const interaction of snapshot.interactions) {
-        if (newer(this.v.interaction, interaction.id)) continue;
-        this.putInteraction(interaction, at);
+        if ((this.records.get(interaction.id)?.at ?? -Infinity) > at) continue;
+        this.putInteraction(interaction, at, false);
       }
     }
     if (snapshot.monitoring !== undefined) {
@@ -743,7 +795,7 @@ export class Store {
   private oldestEnded(): string {
     let next = this.endedKeys?.next();
     if (next === undefined || next.done === true) {
-      this.endedKeys = this.ended.keys();
+      this.endedKeys = this.endedRecords.keys();
       next = this.endedKeys.next();
     }
     return next.value as string;
