@@ -1,7 +1,17 @@
-import type { Customer, Interaction } from '../model/types.js';
+import { CHANNELS, DIRECTIONS, END_REASONS, INTERACTION_STATES, type Customer, type Interaction } from '../model/types.js';
 import { WITHHELD, type MaskSlot } from '../policy/mask.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The one copy of each enumerated value. A parsed vendor payload brings its own copy of
+ * "connected" or "voice" in every message; a record that kept them would hold a handful of
+ * duplicate strings per interaction, on a large floor a tenth of the client's memory.
+ */
+const CANONICAL = new Map<string, string>([...CHANNELS, ...DIRECTIONS, ...INTERACTION_STATES, ...END_REASONS].map((v) => [v, v]));
+function canonical<T extends string | undefined>(value: T): T {
+  return value === undefined ? value : ((CANONICAL.get(value) ?? value) as T);
+}
 
 /**
  * One interaction as the store holds it: a single mutable record updated in place by every
@@ -55,15 +65,18 @@ export class InteractionRecord implements MaskSlot {
     this.customer = undefined;
   }
 
-  /** Copies the interaction's fields; the caller masks the customer into the record. */
-  copy(i: Interaction): void {
+  /**
+   * Copies the interaction's fields; the caller masks the customer into the record. `agentId`
+   * and `queueId` are the store's own copies of the ids where it has them.
+   */
+  copy(i: Interaction, agentId: string | undefined, queueId: string | undefined): void {
     this.source = undefined;
     this.view = undefined;
-    this.channel = i.channel;
-    this.direction = i.direction;
-    this.state = i.state;
-    this.agentId = i.agentId;
-    this.queueId = i.queueId;
+    this.channel = canonical(i.channel);
+    this.direction = canonical(i.direction);
+    this.state = canonical(i.state);
+    this.agentId = agentId;
+    this.queueId = queueId;
     this.createdAt = i.createdAt;
     this.offeredAt = i.offeredAt;
     this.connectedAt = i.connectedAt;
@@ -72,7 +85,7 @@ export class InteractionRecord implements MaskSlot {
     this.holdCount = i.holdCount;
     this.wrapUpAt = i.wrapUpAt;
     this.endedAt = i.endedAt;
-    this.endReason = i.endReason;
+    this.endReason = canonical(i.endReason);
     this.transfers = i.transfers;
     this.withheld = i.subject !== undefined;
   }

@@ -512,7 +512,9 @@ export class Store {
     // What the live record was indexed under, before the update overwrites it.
     const previousAgent = wasLive ? (record as InteractionRecord).agentId : undefined;
     const previousIndexed = wasLive && isLiveState((record as InteractionRecord).state);
-    const agentId = interaction.agentId;
+    const rawAgentId = interaction.agentId;
+    // The agent's and queue's own id strings, rather than one more copy per interaction.
+    const agentId = rawAgentId === undefined ? undefined : (this.agents.get(rawAgentId)?.id ?? rawAgentId);
     if (previousAgent !== undefined && previousAgent !== agentId) {
       this.unindex(previousAgent, id);
       this.change.agents.add(previousAgent);
@@ -530,7 +532,8 @@ export class Store {
     }
     record.at = at;
     if (masked && (interaction.customer !== undefined || interaction.subject !== undefined)) {
-      record.copy(interaction);
+      const queueId = interaction.queueId;
+      record.copy(interaction, agentId, queueId === undefined ? undefined : (this.queues.get(queueId)?.id ?? queueId));
       this.maskInto(record, interaction.customer, interaction.subject !== undefined);
     } else record.hold(interaction);
     if (ended) {
