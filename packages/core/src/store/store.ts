@@ -15,6 +15,7 @@ import type {
 } from '../model/types.js';
 import { createSlotMasker } from '../policy/mask.js';
 import { InteractionRecord, InteractionViews } from './interactions.js';
+import { AgentRecord, AgentViews } from './agents.js';
 
 /**
  * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
@@ -126,7 +127,9 @@ function isLiveState(state: Interaction['state']): boolean {
  * @internal
  */
 export class Store {
-  readonly agents = new Map<string, Agent>();
+  /** Every agent held, with the versions of its parts. */
+  private readonly agentRecs = new Map<string, AgentRecord>();
+  readonly agents: ReadonlyMap<string, Agent> = new AgentViews(this.agentRecs);
   readonly teams = new Map<string, Team>();
   readonly queues = new Map<string, Queue>();
   /**
@@ -161,12 +164,13 @@ export class Store {
    * interaction allocates nothing.
    */
   private readonly byAgent = new Map<string, string | Set<string>>();
-  /** Version (`at` of the last applied event) per entity, one map per kind. */
-  private readonly presenceAt = new Map<string, number>();
-  private readonly agentAt = new Map<string, number>();
+  /**
+   * Versions of agents a snapshot removed, so a late update cannot bring them back; the
+   * versions of held agents are in their records.
+   */
+  private readonly agentRemovedAt = new Map<string, number>();
   /** Versions of the other kinds, one map each so keys are plain ids (no string building). */
   private readonly v = {
-    notResponding: new Map<string, number>(),
     queue: new Map<string, number>(),
     team: new Map<string, number>(),
     monitoring: new Map<string, number>(),
@@ -267,11 +271,7 @@ export class Store {
 
   /** Removes an agent the session may no longer see, with their interactions. */
   forgetAgent(id: string): void {
-    if (!this.agents.has(id)) return;
-    this.agents.delete(id);
-    this.agentAt.delete(id);
-    this.presenceAt.delete(id);
-    this.v.notResponding.delete(id);
+    if (!this.agentRecs.delete(id)) return;
     const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
@@ -361,13 +361,17 @@ export class Store {
     const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
-        const agent = this.agents.get(event.agentId);
-        if (agent === undefined) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.presenceAt, event.agentId, at)) return false;
-        this.agents.set(event.agentId, { ...agent, presence: event.presence });
+        if (record.presenceAt !== undefined && at < record.presenceAt) {
+          this.stats.stale++;
+          return false;
+        }
+        record.presenceAt = at;
+        record.agent = { ...record.agent, presence: event.presence };
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
@@ -376,40 +380,53 @@ export class Store {
         return this.putInteraction(view ?? event.interaction, at, false);
       case 'agent': {
         const agent = event.agent;
-        if (this.isStale(this.agentAt, agent.id, at)) return false;
-        // Presence has its own version: a newer presence already held wins over the one
-        // embedded in a late agent update.
-        const heldPresenceAt = this.presenceAt.get(agent.id);
-        const existing = this.agents.get(agent.id);
-        if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > at) {
-          this.agents.set(agent.id, this.shared(agent, existing.presence, existing));
+        const record = this.agentRecs.get(agent.id);
+        const held = record !== undefined ? record.at : (this.agentRemovedAt.get(agent.id) ?? this.floors.get(this.agentRemovedAt));
+        if (held !== undefined && at < held) {
+          this.stats.stale++;
+          return false;
+        }
+        if (record === undefined) {
+          this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
+          this.agentRemovedAt.delete(agent.id);
         } else {
-          this.agents.set(agent.id, this.shared(agent, agent.presence, existing));
-          this.presenceAt.set(agent.id, at);
+          record.at = at;
+          // Presence has its own version: a newer presence already held wins over the one
+          // embedded in a late agent update.
+          if (record.presenceAt !== undefined && record.presenceAt > at) {
+            record.agent = this.shared(agent, record.agent.presence, record.agent);
+          } else {
+            record.agent = this.shared(agent, agent.presence, record.agent);
+            record.presenceAt = at;
+          }
         }
         this.change.agents.add(agent.id);
         this.change.agentRecords.add(agent.id);
         return true;
       }
       case 'not-responding': {
-        const agent = this.agents.get(event.agentId);
-        if (agent === undefined) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.v.notResponding, event.agentId, at)) return false;
-        this.agents.set(event.agentId, { ...agent, notResponding: event.notResponding });
+        if (record.notRespondingAt !== undefined && at < record.notRespondingAt) {
+          this.stats.stale++;
+          return false;
+        }
+        record.notRespondingAt = at;
+        record.agent = { ...record.agent, notResponding: event.notResponding };
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'agent-removed': {
-        if (!this.agents.has(event.agentId)) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
-        const held = this.agentAt.get(event.agentId);
-        if (held !== undefined && at < held) {
+        if (at < record.at) {
           this.stats.stale++;
           return false;
         }
@@ -477,13 +494,13 @@ export class Store {
         this.change.colleagueCalls.add(event.call.id);
         return true;
       case 'activity': {
-        const agent = this.agents.get(event.agentId);
-        if (agent === undefined) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
         if (this.isStale(this.v.activity, event.agentId, at)) return false;
-        this.agents.set(event.agentId, { ...agent, activity: event.activity });
+        record.agent = { ...record.agent, activity: event.activity };
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
@@ -514,7 +531,7 @@ export class Store {
     const previousIndexed = wasLive && isLiveState((record as InteractionRecord).state);
     const rawAgentId = interaction.agentId;
     // The agent's and queue's own id strings, rather than one more copy per interaction.
-    const agentId = rawAgentId === undefined ? undefined : (this.agents.get(rawAgentId)?.id ?? rawAgentId);
+    const agentId = rawAgentId === undefined ? undefined : (this.agentRecs.get(rawAgentId)?.agent.id ?? rawAgentId);
     if (previousAgent !== undefined && previousAgent !== agentId) {
       this.unindex(previousAgent, id);
       this.change.agents.add(previousAgent);
@@ -679,7 +696,7 @@ export class Store {
       const lists: [unknown, Map<string, number>][] = [
         [snapshot.teams, this.v.team],
         [snapshot.queues, this.v.queue],
-        [snapshot.agents, this.agentAt],
+        [snapshot.agents, this.agentRemovedAt],
         [snapshot.monitoring, this.v.monitoring],
         [snapshot.helpRequests, this.v.help],
       ];
@@ -729,18 +746,24 @@ export class Store {
     };
     if (snapshot.agents !== undefined) {
       const keep = new Set(snapshot.agents.map((a) => a.id));
-      for (const [id, agent] of this.agents) {
-        if (keep.has(id) || !agentInScope(agent, scope) || newer(this.agentAt, id)) continue;
+      for (const [id, record] of this.agentRecs) {
+        if (keep.has(id) || !agentInScope(record.agent, scope) || record.at > at) continue;
         this.forgetAgent(id);
-        this.agentAt.set(id, at);
+        this.agentRemovedAt.set(id, at);
       }
       for (const agent of snapshot.agents) {
-        if (newer(this.agentAt, agent.id)) continue;
-        const existing = this.agents.get(agent.id);
-        const keepPresence = existing !== undefined && newer(this.presenceAt, agent.id);
-        this.agents.set(agent.id, this.shared(agent, keepPresence ? existing.presence : agent.presence, existing));
-        this.agentAt.set(agent.id, at);
-        if (!keepPresence) this.presenceAt.set(agent.id, at);
+        const record = this.agentRecs.get(agent.id);
+        if (record === undefined) {
+          if (this.agentRemovedAt.size > 0 && (this.agentRemovedAt.get(agent.id) ?? -Infinity) > at) continue;
+          this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
+          this.agentRemovedAt.delete(agent.id);
+        } else {
+          if (record.at > at) continue;
+          const keepPresence = record.presenceAt !== undefined && record.presenceAt > at;
+          record.agent = this.shared(agent, keepPresence ? record.agent.presence : agent.presence, record.agent);
+          record.at = at;
+          if (!keepPresence) record.presenceAt = at;
+        }
         this.change.agents.add(agent.id);
         this.change.agentRecords.add(agent.id);
       }
