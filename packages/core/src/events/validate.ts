@@ -311,8 +311,9 @@ function checkList(list: unknown, path: string, check: (item: unknown, path: str
   if (list === undefined) return null;
   if (!Array.isArray(list)) return `${path} must be a list`;
   for (let i = 0; i < list.length; i++) {
-    const problem = check(list[i], `${path}[${i}]`);
-    if (problem !== null) return problem;
+    // The item's own path is built only for a complaint: a resync checks thousands of items.
+    const problem = check(list[i], path);
+    if (problem !== null) return check(list[i], `${path}[${i}]`) ?? problem;
   }
   return null;
 }

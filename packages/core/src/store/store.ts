@@ -220,16 +220,17 @@ export class Store {
   /**
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
-   * so the hottest path builds no second event object.
+   * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
+   * its interactions to hold with their customer data masked.
    */
-  apply(event: FloorwalkEvent, view?: Interaction): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
     const id = event.id;
     if (this.seen.has(id)) {
       this.stats.duplicates++;
       return false;
     }
     this.remember(id);
-    const applied = this.applyFresh(event, view);
+    const applied = this.applyFresh(event, view, masks);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
@@ -357,7 +358,7 @@ export class Store {
     return false;
   }
 
-  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined): boolean {
+  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined): boolean {
     const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
@@ -512,7 +513,7 @@ export class Store {
         // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
         return false;
       case 'snapshot':
-        this.applySnapshot(event);
+        this.applySnapshot(event, masks);
         return true;
     }
   }
@@ -688,7 +689,7 @@ export class Store {
    * Replaces every entity within the scope. An entity the store holds at a version newer than
    * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
    */
-  private applySnapshot(snapshot: SnapshotEvent): void {
+  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined): void {
     const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
@@ -777,9 +778,11 @@ export class Store {
         // the tombstone keeps it from bringing the interaction back (CONN-6b).
         this.tombstone(id, at);
       }
-      for (const interaction of snapshot.interactions) {
+      const list = snapshot.interactions;
+      for (let i = 0; i < list.length; i++) {
+        const interaction = list[i] as Interaction;
         if ((this.records.get(interaction.id)?.at ?? -Infinity) > at) continue;
-        this.putInteraction(interaction, at, false);
+        this.putInteraction(interaction, at, masks?.[i] === true);
       }
     }
     if (snapshot.monitoring !== undefined) {
