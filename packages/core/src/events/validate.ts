@@ -115,7 +115,7 @@ export function checkInteraction(i: unknown, path = 'interaction'): Problem {
   const direction = o.direction;
   if (direction !== 'inbound' && direction !== 'outbound') return `${path}.direction must be inbound or outbound`;
   const state = o.state;
-  if (!interactionStates.has(state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
+  if (state !== 'connected' && state !== 'offered' && state !== 'wrap-up' && state !== 'ended' && !interactionStates.has(state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
   const agentId = o.agentId;
   const queueId = o.queueId;
   if ((agentId !== undefined && !(typeof agentId === 'string' && agentId.length > 0)) || (queueId !== undefined && !(typeof queueId === 'string' && queueId.length > 0))) {

@@ -72,9 +72,11 @@ export class InteractionRecord implements MaskSlot {
   copy(i: Interaction, agentId: string | undefined, queueId: string | undefined): void {
     this.source = undefined;
     this.view = undefined;
-    this.channel = canonical(i.channel);
-    this.direction = canonical(i.direction);
-    this.state = canonical(i.state);
+    // Compared first: an update nearly always repeats the channel and direction, and the
+    // comparison of two short strings costs less than a lookup.
+    if (this.channel !== i.channel) this.channel = canonical(i.channel);
+    if (this.direction !== i.direction) this.direction = canonical(i.direction);
+    if (this.state !== i.state) this.state = canonical(i.state);
     this.agentId = agentId;
     this.queueId = queueId;
     this.createdAt = i.createdAt;
@@ -85,7 +87,7 @@ export class InteractionRecord implements MaskSlot {
     this.holdCount = i.holdCount;
     this.wrapUpAt = i.wrapUpAt;
     this.endedAt = i.endedAt;
-    this.endReason = canonical(i.endReason);
+    if (this.endReason !== i.endReason) this.endReason = canonical(i.endReason);
     this.transfers = i.transfers;
     this.withheld = i.subject !== undefined;
   }

@@ -532,7 +532,8 @@ export class Store {
     const previousIndexed = wasLive && isLiveState((record as InteractionRecord).state);
     const rawAgentId = interaction.agentId;
     // The agent's and queue's own id strings, rather than one more copy per interaction.
-    const agentId = rawAgentId === undefined ? undefined : (this.agentRecs.get(rawAgentId)?.agent.id ?? rawAgentId);
+    const agentId =
+      rawAgentId === undefined ? undefined : record !== undefined && record.agentId === rawAgentId ? record.agentId : (this.agentRecs.get(rawAgentId)?.agent.id ?? rawAgentId);
     if (previousAgent !== undefined && previousAgent !== agentId) {
       this.unindex(previousAgent, id);
       this.change.agents.add(previousAgent);
@@ -550,8 +551,9 @@ export class Store {
     }
     record.at = at;
     if (masked && (interaction.customer !== undefined || interaction.subject !== undefined)) {
-      const queueId = interaction.queueId;
-      record.copy(interaction, agentId, queueId === undefined ? undefined : (this.queues.get(queueId)?.id ?? queueId));
+      const q = interaction.queueId;
+      const queueId = q === undefined ? undefined : q === record.queueId ? record.queueId : (this.queues.get(q)?.id ?? q);
+      record.copy(interaction, agentId, queueId);
       this.maskInto(record, interaction.customer, interaction.subject !== undefined);
     } else record.hold(interaction);
     if (ended) {
