@@ -16,6 +16,7 @@ import type {
 import { createSlotMasker } from '../policy/mask.js';
 import { InteractionRecord, InteractionViews } from './interactions.js';
 import { AgentRecord, AgentViews } from './agents.js';
+import { SeenIds } from './seen.js';
 
 /**
  * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
@@ -186,16 +187,14 @@ export class Store {
   private base: number | undefined;
   /** Versions of interactions evicted from `ended`, oldest first, bounded. */
   private readonly tombstones = new Map<string, number>();
-  private readonly seen = new Set<string>();
-  private readonly seenRing: (string | undefined)[];
-  private seenHead = 0;
+  private readonly seen: SeenIds;
   private readonly limits: StoreLimits;
   private change: MutableChange = emptyChange();
   private dirty = false;
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
-    this.seenRing = new Array(this.limits.dedupeWindow);
+    this.seen = new SeenIds(this.limits.dedupeWindow);
   }
 
   /** Whether anything changed since the last {@link takeChange}. */
@@ -225,11 +224,10 @@ export class Store {
    */
   apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
     const id = event.id;
-    if (this.seen.has(id)) {
+    if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    this.remember(id);
     const applied = this.applyFresh(event, view, masks);
     if (applied) {
       this.stats.applied++;
@@ -245,11 +243,10 @@ export class Store {
    */
   applyInteraction(event: FloorwalkEvent & { type: 'interaction' }, view: Interaction, masked: boolean): boolean {
     const id = event.id;
-    if (this.seen.has(id)) {
+    if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    this.remember(id);
     const applied = this.putInteraction(view, this.version(event.at), masked);
     if (applied) {
       this.stats.applied++;
@@ -318,15 +315,6 @@ export class Store {
       if (this.lists.size < 4096) this.lists.set(key, held);
     }
     return held;
-  }
-
-  private remember(id: string): void {
-    const ring = this.seenRing;
-    const evicted = ring[this.seenHead];
-    if (evicted !== undefined) this.seen.delete(evicted);
-    ring[this.seenHead] = id;
-    this.seen.add(id);
-    this.seenHead = (this.seenHead + 1) % ring.length;
   }
 
   /**
