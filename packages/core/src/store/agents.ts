@@ -8,16 +8,19 @@ import type { Agent } from '../model/types.js';
  * @internal
  */
 export class AgentRecord {
+  agent: Agent;
+  /** Version of the last agent update (event or snapshot). */
+  at: number;
+  /** Version of the presence held, which a newer presence event may have set. */
+  presenceAt: number | undefined;
   /** Version of the last `not-responding` applied, if any. */
   notRespondingAt: number | undefined = undefined;
 
-  constructor(
-    public agent: Agent,
-    /** Version of the last agent update (event or snapshot). */
-    public at: number,
-    /** Version of the presence held, which a newer presence event may have set. */
-    public presenceAt: number | undefined,
-  ) {}
+  constructor(agent: Agent, at: number, presenceAt: number | undefined) {
+    this.agent = agent;
+    this.at = at;
+    this.presenceAt = presenceAt;
+  }
 }
 
 /**
