@@ -33,6 +33,7 @@ import type {
 import type { PolicyOptions, Session } from './policy/permissions.js';
 import { Policy } from './policy/policy.js';
 import { authoriseReveal, revealedValue, revealSourceOf, type RevealableField } from './policy/reveal.js';
+import { redactInteraction } from './policy/redact.js';
 import { StepUpGate, type StepUpAction, type VerifyUser } from './step-up/step-up.js';
 import { Store, type StoreChange, type StoreLimits } from './store/store.js';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf, type ReconnectOptions } from './connection/backoff.js';
@@ -637,12 +638,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       if (raw.type === 'interaction') {
         // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
-        const view = policy.viewInteraction(raw.interaction);
-        if (view === null) store.forgetInteraction(raw.interaction.id);
-        else store.apply(raw, view);
+        const clear = policy.interactionInClear(raw.interaction);
+        if (clear === null) store.forgetInteraction(raw.interaction.id);
+        else store.applyInteraction(raw, clear ? redactInteraction(raw.interaction) : raw.interaction, !clear);
         continue;
       }
-      const event = policy.filter(raw);
+      // A snapshot's interactions are masked by the store as it takes them in, like deltas.
+      let masks: readonly boolean[] | undefined;
+      let event: FloorwalkEvent | null;
+      if (raw.type === 'snapshot') {
+        const filtered = policy.filterSnapshotForStore(raw);
+        event = filtered.snapshot;
+        masks = filtered.masks;
+      } else event = policy.filter(raw);
       if (event === null) {
         // Lost visibility (an agent moved to a team outside scope; for interactions, a transfer): forget
         // what the session held rather than keep a stale copy.
@@ -674,7 +682,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
         // monitored agent as if it had been seen live.
         const before = ownMonitoring();
-        if (!store.apply(event)) continue;
+        if (!store.apply(event, undefined, masks)) continue;
         const after = ownMonitoring();
         for (const [id, s] of before) {
           const now = store.monitoring.get(id);
@@ -689,7 +697,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         }
         continue;
       }
-      store.apply(event);
+      store.apply(event, undefined, masks);
     }
     if (store.hasChanges) {
       agentsCache = null;

@@ -115,7 +115,7 @@ export function checkInteraction(i: unknown, path = 'interaction'): Problem {
   const direction = o.direction;
   if (direction !== 'inbound' && direction !== 'outbound') return `${path}.direction must be inbound or outbound`;
   const state = o.state;
-  if (!interactionStates.has(state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
+  if (state !== 'connected' && state !== 'offered' && state !== 'wrap-up' && state !== 'ended' && !interactionStates.has(state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
   const agentId = o.agentId;
   const queueId = o.queueId;
   if ((agentId !== undefined && !(typeof agentId === 'string' && agentId.length > 0)) || (queueId !== undefined && !(typeof queueId === 'string' && queueId.length > 0))) {
@@ -311,8 +311,9 @@ function checkList(list: unknown, path: string, check: (item: unknown, path: str
   if (list === undefined) return null;
   if (!Array.isArray(list)) return `${path} must be a list`;
   for (let i = 0; i < list.length; i++) {
-    const problem = check(list[i], `${path}[${i}]`);
-    if (problem !== null) return problem;
+    // The item's own path is built only for a complaint: a resync checks thousands of items.
+    const problem = check(list[i], path);
+    if (problem !== null) return check(list[i], `${path}[${i}]`) ?? problem;
   }
   return null;
 }

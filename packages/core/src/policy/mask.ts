@@ -109,13 +109,6 @@ function maskCustomer(c: Customer | undefined, hasSubject: boolean): Customer {
   return customer;
 }
 
-/** What a masker remembers of one interaction: a fingerprint of the raw fields, never the fields. */
-interface Masked {
-  readonly a: number;
-  readonly b: number;
-  readonly customer: Customer;
-}
-
 /** Interactions remembered by one masker; past this it starts afresh (ended ones leave on their own). */
 const MASKER_CAPACITY = 16_384;
 
@@ -147,23 +140,30 @@ function fold(s: string | undefined): void {
 }
 
 /**
- * {@link maskInteraction} for a stream of updates: an interaction's customer is masked once and
- * the masked (frozen) customer is reused while its raw fields stay the same, which they do for
- * nearly every update of a live interaction (offered, connected, held, wrap-up). Only a
- * fingerprint of the raw fields is kept to recognise them, so a session that may not read
- * customer data holds none of it here either. An ended interaction is forgotten.
+ * Where a masked customer is kept beside the fingerprint of the raw fields it was masked from:
+ * a masker entry, or a store's own record of the interaction.
  *
  * @internal
  */
-export function createMasker(): (interaction: Interaction) => Interaction {
-  const held = new Map<string, Masked>();
+export interface MaskSlot {
+  fa: number;
+  fb: number;
+  customer: Customer | undefined;
+}
+
+/**
+ * Keeps a slot's masked customer current: the customer is masked again only when the
+ * fingerprint of its raw fields changed, which for a live interaction it nearly never does
+ * (offered, connected, held, wrap-up carry the same customer). Only the fingerprint is kept to
+ * recognise them, so a session that may not read customer data holds none of it.
+ *
+ * @internal
+ */
+export function createSlotMasker(): (slot: MaskSlot, customer: Customer | undefined, hasSubject: boolean) => void {
   // A random start, so fingerprints differ from one client to the next.
   const seedA = (Math.random() * 0x100000000) | 0;
   const seedB = (Math.random() * 0x100000000) | 0;
-  return (interaction) => {
-    const c = interaction.customer;
-    const subject = interaction.subject;
-    if (c === undefined && subject === undefined) return interaction;
+  return (slot, c, hasSubject) => {
     fa = seedA;
     fb = seedB;
     if (c === undefined) fold(undefined);
@@ -173,21 +173,43 @@ export function createMasker(): (interaction: Interaction) => Interaction {
       fold(c.email);
     }
     // Only the subject's presence shows: it is withheld whatever it says.
-    fold(subject === undefined ? undefined : '');
+    fold(hasSubject ? '' : undefined);
     // 30 bits of each: small integers are stored inline, wider ones would each take a heap number.
     const a = fa & 0x3fffffff;
     const b = fb & 0x3fffffff;
+    if (slot.customer !== undefined && slot.fa === a && slot.fb === b) return;
+    slot.fa = a;
+    slot.fb = b;
+    slot.customer = Object.freeze(maskCustomer(c, hasSubject));
+  };
+}
+
+/**
+ * {@link maskInteraction} for a stream of updates: an interaction's customer is masked once and
+ * the masked (frozen) customer is reused while its raw fields stay the same (see
+ * {@link createSlotMasker}). An ended interaction is forgotten.
+ *
+ * @internal
+ */
+export function createMasker(): (interaction: Interaction) => Interaction {
+  const held = new Map<string, MaskSlot>();
+  const update = createSlotMasker();
+  return (interaction) => {
+    const c = interaction.customer;
+    const subject = interaction.subject;
+    if (c === undefined && subject === undefined) return interaction;
     const id = interaction.id;
     const ended = interaction.state === 'ended';
-    let entry = held.get(id);
-    if (entry === undefined || entry.a !== a || entry.b !== b) {
-      entry = { a, b, customer: Object.freeze(maskCustomer(c, subject !== undefined)) };
+    let slot = held.get(id);
+    if (slot === undefined) {
+      slot = { fa: 0, fb: 0, customer: undefined };
       if (!ended) {
         if (held.size >= MASKER_CAPACITY) held.clear();
-        held.set(id, entry);
+        held.set(id, slot);
       }
     }
+    update(slot, c, subject !== undefined);
     if (ended) held.delete(id);
-    return withCustomer(interaction, entry.customer, subject === undefined ? undefined : WITHHELD);
+    return withCustomer(interaction, slot.customer, subject === undefined ? undefined : WITHHELD);
   };
 }

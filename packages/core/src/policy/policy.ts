@@ -124,6 +124,20 @@ export class Policy {
   /** Masks customer data, reusing an interaction's masked customer while its raw fields stay the same. */
   private readonly mask = createMasker();
 
+  /**
+   * How this session may hold an interaction: not at all (null), in the clear (`true`, free text
+   * still redacted) or with its customer data masked (`false`). The store masks into its own
+   * record, so the hottest path builds no masked copy.
+   */
+  interactionInClear(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope): boolean | null {
+    const agentId = interaction.agentId;
+    const own = agentId !== undefined && agentId === this.agentId;
+    const g = this.grants;
+    const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || inScope(agentId));
+    if (!visible) return null;
+    return own ? g.customerOwn : g.customerTeam;
+  }
+
   /** The interaction as this session may hold it (masked if need be), or null when hidden. */
   viewInteraction(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope): Interaction | null {
     const agentId = interaction.agentId;
@@ -255,6 +269,16 @@ export class Policy {
     return rest;
   }
 
+  /**
+   * {@link filter} for a snapshot, leaving the masking of its interactions to the store, which
+   * masks into its own records as it does for deltas: `masks[i]` says whether the store must
+   * hold interaction `i` of the result masked. Free text is redacted as {@link filter} does.
+   */
+  filterSnapshotForStore(snapshot: SnapshotEvent): { readonly snapshot: SnapshotEvent; readonly masks: readonly boolean[] } {
+    const masks: boolean[] = [];
+    return { snapshot: redactFreeText(this.filterSnapshot(snapshot, masks)), masks };
+  }
+
   /** Admins read the whole trail; an agent the entries about them; everyone their own actions. */
   auditVisible(entry: { readonly actor: string; readonly subject?: string }): boolean {
     return this.permissions.has('audit:read') || entry.actor === this.session.userId || (entry.subject !== undefined && entry.subject === this.agentId);
@@ -264,13 +288,20 @@ export class Policy {
    * Filters a snapshot collection by collection. Agents come first because the visibility of
    * the rest depends on which agents are in scope; the snapshot's own agents count as held.
    */
-  private filterSnapshot(snapshot: SnapshotEvent): SnapshotEvent {
+  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[]): SnapshotEvent {
     const agents = snapshot.agents?.filter((a) => this.agentVisible(a)).map((a) => this.viewAgent(a));
     const inSnapshot = new Map((agents ?? []).map((a) => [a.id, a] as const));
     // The same rules as for deltas, with the snapshot's own agents counted as held.
     const inScope = (agentId: string): boolean => this.inTeams(inSnapshot.get(agentId) ?? this.store.agents.get(agentId));
     const interactions: Interaction[] = [];
     for (const interaction of snapshot.interactions ?? []) {
+      if (masks !== undefined) {
+        const clear = this.interactionInClear(interaction, inScope);
+        if (clear === null) continue;
+        interactions.push(interaction);
+        masks.push(!clear);
+        continue;
+      }
       const view = this.viewInteraction(interaction, inScope);
       if (view !== null) interactions.push(view);
     }

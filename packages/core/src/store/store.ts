@@ -13,6 +13,10 @@ import type {
   Queue,
   Team,
 } from '../model/types.js';
+import { createSlotMasker } from '../policy/mask.js';
+import { InteractionRecord, InteractionViews } from './interactions.js';
+import { AgentRecord, AgentViews } from './agents.js';
+import { SeenIds } from './seen.js';
 
 /**
  * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
@@ -112,8 +116,8 @@ export interface StoreStats {
 const DELIVERY_RANK = { sent: 0, delivered: 1, read: 2 } as const;
 
 /** A live (not ended) state counts towards routing activity. */
-function isLive(i: Interaction): boolean {
-  return i.state !== 'ended' && i.state !== 'queued';
+function isLiveState(state: Interaction['state']): boolean {
+  return state !== 'ended' && state !== 'queued';
 }
 
 /**
@@ -124,13 +128,25 @@ function isLive(i: Interaction): boolean {
  * @internal
  */
 export class Store {
-  readonly agents = new Map<string, Agent>();
+  /** Every agent held, with the versions of its parts. */
+  private readonly agentRecs = new Map<string, AgentRecord>();
+  readonly agents: ReadonlyMap<string, Agent> = new AgentViews(this.agentRecs);
   readonly teams = new Map<string, Team>();
   readonly queues = new Map<string, Queue>();
+  /**
+   * Every interaction held, live and recently ended, one mutable record each (version, fields,
+   * masked customer and cached view together): one lookup per event.
+   */
+  private readonly records = new Map<string, InteractionRecord>();
+  /** The ended records, oldest first, bounded. */
+  private readonly endedRecords = new Map<string, InteractionRecord>();
+  private liveCount = 0;
   /** Live and queued interactions. */
-  readonly interactions = new Map<string, Interaction>();
+  readonly interactions: ReadonlyMap<string, Interaction> = new InteractionViews(this.records, false, () => this.liveCount);
   /** Recently ended interactions, oldest first, bounded. */
-  readonly ended = new Map<string, Interaction>();
+  readonly ended: ReadonlyMap<string, Interaction> = new InteractionViews(this.endedRecords, true, () => this.endedRecords.size);
+  /** Masks customer data into an interaction's record, again only when its raw fields change. */
+  private readonly maskInto = createSlotMasker();
   readonly monitoring = new Map<string, MonitoringSession>();
   readonly helpRequests = new Map<string, HelpRequest>();
   readonly conversations = new Map<string, ChatMessage[]>();
@@ -149,15 +165,15 @@ export class Store {
    * interaction allocates nothing.
    */
   private readonly byAgent = new Map<string, string | Set<string>>();
-  /** Version (`at` of the last applied event) per entity, one map per kind. */
-  private readonly presenceAt = new Map<string, number>();
-  private readonly agentAt = new Map<string, number>();
+  /**
+   * Versions of agents a snapshot removed, so a late update cannot bring them back; the
+   * versions of held agents are in their records.
+   */
+  private readonly agentRemovedAt = new Map<string, number>();
   /** Versions of the other kinds, one map each so keys are plain ids (no string building). */
   private readonly v = {
-    notResponding: new Map<string, number>(),
     queue: new Map<string, number>(),
     team: new Map<string, number>(),
-    interaction: new Map<string, number>(),
     monitoring: new Map<string, number>(),
     help: new Map<string, number>(),
     chat: new Map<string, number>(),
@@ -171,16 +187,14 @@ export class Store {
   private base: number | undefined;
   /** Versions of interactions evicted from `ended`, oldest first, bounded. */
   private readonly tombstones = new Map<string, number>();
-  private readonly seen = new Set<string>();
-  private readonly seenRing: (string | undefined)[];
-  private seenHead = 0;
+  private readonly seen: SeenIds;
   private readonly limits: StoreLimits;
   private change: MutableChange = emptyChange();
   private dirty = false;
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
-    this.seenRing = new Array(this.limits.dedupeWindow);
+    this.seen = new SeenIds(this.limits.dedupeWindow);
   }
 
   /** Whether anything changed since the last {@link takeChange}. */
@@ -205,16 +219,35 @@ export class Store {
   /**
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
-   * so the hottest path builds no second event object.
+   * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
+   * its interactions to hold with their customer data masked.
    */
-  apply(event: FloorwalkEvent, view?: Interaction): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
     const id = event.id;
-    if (this.seen.has(id)) {
+    if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    this.remember(id);
-    const applied = this.applyFresh(event, view);
+    const applied = this.applyFresh(event, view, masks);
+    if (applied) {
+      this.stats.applied++;
+      this.dirty = true;
+    }
+    return applied;
+  }
+
+  /**
+   * Applies an interaction event the policy let through. `masked`: the session may not read its
+   * customer data, so the record keeps a masked copy of the fields; otherwise `view` (the
+   * event's interaction, redacted) is held as it is.
+   */
+  applyInteraction(event: FloorwalkEvent & { type: 'interaction' }, view: Interaction, masked: boolean): boolean {
+    const id = event.id;
+    if (this.seen.seenOrAdd(id)) {
+      this.stats.duplicates++;
+      return false;
+    }
+    const applied = this.putInteraction(view, this.version(event.at), masked);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
@@ -224,10 +257,10 @@ export class Store {
 
   /** Removes an interaction the session may no longer see. */
   forgetInteraction(id: string): void {
-    const existing = this.interactions.get(id);
-    if (existing === undefined) return;
-    this.interactions.delete(id);
-    this.v.interaction.delete(id);
+    const existing = this.records.get(id);
+    if (existing === undefined || existing.ended) return;
+    this.records.delete(id);
+    this.liveCount--;
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
     this.change.interactions.add(id);
     if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
@@ -236,16 +269,11 @@ export class Store {
 
   /** Removes an agent the session may no longer see, with their interactions. */
   forgetAgent(id: string): void {
-    if (!this.agents.has(id)) return;
-    this.agents.delete(id);
-    this.agentAt.delete(id);
-    this.presenceAt.delete(id);
-    this.v.notResponding.delete(id);
+    if (!this.agentRecs.delete(id)) return;
     const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
-        this.interactions.delete(iid);
-        this.v.interaction.delete(iid);
+        if (this.records.delete(iid)) this.liveCount--;
         this.change.interactions.add(iid);
       }
       this.byAgent.delete(id);
@@ -289,15 +317,6 @@ export class Store {
     return held;
   }
 
-  private remember(id: string): void {
-    const ring = this.seenRing;
-    const evicted = ring[this.seenHead];
-    if (evicted !== undefined) this.seen.delete(evicted);
-    ring[this.seenHead] = id;
-    this.seen.add(id);
-    this.seenHead = (this.seenHead + 1) % ring.length;
-  }
-
   /**
    * An event time as a version: relative to the first time seen, so versions within weeks of
    * each other are small integers V8 stores inline instead of boxing a double per map entry
@@ -313,6 +332,8 @@ export class Store {
    * complete picture, so an entity it did not hold cannot be revived by an older delta (CONN-6b).
    */
   private readonly floors = new Map<Map<string, number>, number>();
+  /** The same for interactions, whose versions are in their records. */
+  private interactionFloor: number | undefined;
 
   /** True when `at` is older than the entity's version; otherwise records `at` as the version. */
   private isStale(map: Map<string, number>, key: string, at: number): boolean {
@@ -325,59 +346,76 @@ export class Store {
     return false;
   }
 
-  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined): boolean {
+  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined): boolean {
     const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
-        const agent = this.agents.get(event.agentId);
-        if (agent === undefined) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.presenceAt, event.agentId, at)) return false;
-        this.agents.set(event.agentId, { ...agent, presence: event.presence });
+        if (record.presenceAt !== undefined && at < record.presenceAt) {
+          this.stats.stale++;
+          return false;
+        }
+        record.presenceAt = at;
+        record.agent = { ...record.agent, presence: event.presence };
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'interaction':
-        return this.putInteraction(view ?? event.interaction, at);
+        return this.putInteraction(view ?? event.interaction, at, false);
       case 'agent': {
         const agent = event.agent;
-        if (this.isStale(this.agentAt, agent.id, at)) return false;
-        // Presence has its own version: a newer presence already held wins over the one
-        // embedded in a late agent update.
-        const heldPresenceAt = this.presenceAt.get(agent.id);
-        const existing = this.agents.get(agent.id);
-        if (existing !== undefined && heldPresenceAt !== undefined && heldPresenceAt > at) {
-          this.agents.set(agent.id, this.shared(agent, existing.presence, existing));
+        const record = this.agentRecs.get(agent.id);
+        const held = record !== undefined ? record.at : (this.agentRemovedAt.get(agent.id) ?? this.floors.get(this.agentRemovedAt));
+        if (held !== undefined && at < held) {
+          this.stats.stale++;
+          return false;
+        }
+        if (record === undefined) {
+          this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
+          this.agentRemovedAt.delete(agent.id);
         } else {
-          this.agents.set(agent.id, this.shared(agent, agent.presence, existing));
-          this.presenceAt.set(agent.id, at);
+          record.at = at;
+          // Presence has its own version: a newer presence already held wins over the one
+          // embedded in a late agent update.
+          if (record.presenceAt !== undefined && record.presenceAt > at) {
+            record.agent = this.shared(agent, record.agent.presence, record.agent);
+          } else {
+            record.agent = this.shared(agent, agent.presence, record.agent);
+            record.presenceAt = at;
+          }
         }
         this.change.agents.add(agent.id);
         this.change.agentRecords.add(agent.id);
         return true;
       }
       case 'not-responding': {
-        const agent = this.agents.get(event.agentId);
-        if (agent === undefined) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.v.notResponding, event.agentId, at)) return false;
-        this.agents.set(event.agentId, { ...agent, notResponding: event.notResponding });
+        if (record.notRespondingAt !== undefined && at < record.notRespondingAt) {
+          this.stats.stale++;
+          return false;
+        }
+        record.notRespondingAt = at;
+        record.agent = { ...record.agent, notResponding: event.notResponding };
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
       }
       case 'agent-removed': {
-        if (!this.agents.has(event.agentId)) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
-        const held = this.agentAt.get(event.agentId);
-        if (held !== undefined && at < held) {
+        if (at < record.at) {
           this.stats.stale++;
           return false;
         }
@@ -445,13 +483,13 @@ export class Store {
         this.change.colleagueCalls.add(event.call.id);
         return true;
       case 'activity': {
-        const agent = this.agents.get(event.agentId);
-        if (agent === undefined) {
+        const record = this.agentRecs.get(event.agentId);
+        if (record === undefined) {
           this.stats.orphans++;
           return false;
         }
         if (this.isStale(this.v.activity, event.agentId, at)) return false;
-        this.agents.set(event.agentId, { ...agent, activity: event.activity });
+        record.agent = { ...record.agent, activity: event.activity };
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
@@ -463,53 +501,78 @@ export class Store {
         // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
         return false;
       case 'snapshot':
-        this.applySnapshot(event);
+        this.applySnapshot(event, masks);
         return true;
     }
   }
 
-  private putInteraction(interaction: Interaction, at: number): boolean {
+  private putInteraction(interaction: Interaction, at: number, masked: boolean): boolean {
     const id = interaction.id;
-    const held = this.v.interaction.get(id) ?? (this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.floors.get(this.v.interaction);
+    let record = this.records.get(id);
+    const held = record !== undefined ? record.at : ((this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.interactionFloor);
     if (held !== undefined && at < held) {
       this.stats.stale++;
       return false;
     }
-    this.v.interaction.set(id, at);
-    const previous = this.interactions.get(id);
-    if (previous?.agentId !== undefined && previous.agentId !== interaction.agentId) {
-      this.unindex(previous.agentId, id);
-      this.change.agents.add(previous.agentId);
+    const wasLive = record !== undefined && !record.ended;
+    // What the live record was indexed under, before the update overwrites it.
+    const previousAgent = wasLive ? (record as InteractionRecord).agentId : undefined;
+    const previousIndexed = wasLive && isLiveState((record as InteractionRecord).state);
+    const rawAgentId = interaction.agentId;
+    // The agent's and queue's own id strings, rather than one more copy per interaction.
+    const agentId =
+      rawAgentId === undefined ? undefined : record !== undefined && record.agentId === rawAgentId ? record.agentId : (this.agentRecs.get(rawAgentId)?.agent.id ?? rawAgentId);
+    if (previousAgent !== undefined && previousAgent !== agentId) {
+      this.unindex(previousAgent, id);
+      this.change.agents.add(previousAgent);
     }
-    if (interaction.state === 'ended') {
-      this.interactions.delete(id);
-      if (interaction.agentId !== undefined) this.unindex(interaction.agentId, id);
-      this.ended.delete(id);
-      this.ended.set(id, interaction);
-      if (this.ended.size > this.limits.endedInteractions) {
+    const ended = interaction.state === 'ended';
+    if (record === undefined) {
+      record = new InteractionRecord(id);
+      this.records.set(id, record);
+    } else if (record.ended && !ended) {
+      // A newer event may reopen an ended interaction (a vendor's late correction): it joins
+      // the live ones at the end, as a new one would.
+      this.endedRecords.delete(id);
+      this.records.delete(id);
+      this.records.set(id, record);
+    }
+    record.at = at;
+    if (masked && (interaction.customer !== undefined || interaction.subject !== undefined)) {
+      const q = interaction.queueId;
+      const queueId = q === undefined ? undefined : q === record.queueId ? record.queueId : (this.queues.get(q)?.id ?? q);
+      record.copy(interaction, agentId, queueId);
+      this.maskInto(record, interaction.customer, interaction.subject !== undefined);
+    } else record.hold(interaction);
+    if (ended) {
+      if (wasLive) this.liveCount--;
+      record.ended = true;
+      if (agentId !== undefined) this.unindex(agentId, id);
+      this.endedRecords.delete(id);
+      this.endedRecords.set(id, record);
+      if (this.endedRecords.size > this.limits.endedInteractions) {
         const oldest = this.oldestEnded();
-        this.ended.delete(oldest);
+        const evicted = this.endedRecords.get(oldest) as InteractionRecord;
+        this.endedRecords.delete(oldest);
+        this.records.delete(oldest);
         // Its version outlives it as a tombstone, so a late copy of an older state cannot
         // bring it back to life once it has left the recent history.
-        this.tombstones.set(oldest, this.v.interaction.get(oldest) as number);
-        this.v.interaction.delete(oldest);
+        this.tombstones.set(oldest, evicted.at);
         if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
       }
     } else {
-      // A newer event may reopen an ended interaction (a vendor's late correction).
-      if (previous === undefined && this.ended.size > 0) this.ended.delete(id);
-      this.interactions.set(id, interaction);
-      const agentId = interaction.agentId;
+      if (!wasLive) this.liveCount++;
+      record.ended = false;
       // Most updates move a live interaction between live states of the same agent: already indexed.
-      const indexed = previous !== undefined && previous.agentId === agentId && isLive(previous);
+      const indexed = previousIndexed && previousAgent === agentId;
       if (agentId !== undefined) {
-        if (isLive(interaction)) {
+        if (isLiveState(interaction.state)) {
           if (!indexed) this.index(agentId, id);
         } else if (indexed) this.unindex(agentId, id);
       }
     }
     this.change.interactions.add(id);
-    if (interaction.agentId !== undefined) this.change.agents.add(interaction.agentId);
+    if (agentId !== undefined) this.change.agents.add(agentId);
     return true;
   }
 
@@ -616,7 +679,7 @@ export class Store {
    * Replaces every entity within the scope. An entity the store holds at a version newer than
    * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
    */
-  private applySnapshot(snapshot: SnapshotEvent): void {
+  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined): void {
     const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
@@ -624,12 +687,12 @@ export class Store {
       const lists: [unknown, Map<string, number>][] = [
         [snapshot.teams, this.v.team],
         [snapshot.queues, this.v.queue],
-        [snapshot.agents, this.agentAt],
-        [snapshot.interactions, this.v.interaction],
+        [snapshot.agents, this.agentRemovedAt],
         [snapshot.monitoring, this.v.monitoring],
         [snapshot.helpRequests, this.v.help],
       ];
       for (const [list, versions] of lists) if (list !== undefined && at > (this.floors.get(versions) ?? -Infinity)) this.floors.set(versions, at);
+      if (snapshot.interactions !== undefined && at > (this.interactionFloor ?? -Infinity)) this.interactionFloor = at;
     }
     const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
@@ -660,7 +723,7 @@ export class Store {
       for (const agent of this.agents.values()) if (agent.teamIds.includes(scope.id)) teamAgents.add(agent.id);
       for (const agent of snapshot.agents ?? []) teamAgents.add(agent.id);
     }
-    const interactionInScope = (i: Interaction): boolean => {
+    const interactionInScope = (i: { readonly agentId?: string | undefined; readonly queueId?: string | undefined }): boolean => {
       switch (scope.kind) {
         case 'all':
           return true;
@@ -674,34 +737,42 @@ export class Store {
     };
     if (snapshot.agents !== undefined) {
       const keep = new Set(snapshot.agents.map((a) => a.id));
-      for (const [id, agent] of this.agents) {
-        if (keep.has(id) || !agentInScope(agent, scope) || newer(this.agentAt, id)) continue;
+      for (const [id, record] of this.agentRecs) {
+        if (keep.has(id) || !agentInScope(record.agent, scope) || record.at > at) continue;
         this.forgetAgent(id);
-        this.agentAt.set(id, at);
+        this.agentRemovedAt.set(id, at);
       }
       for (const agent of snapshot.agents) {
-        if (newer(this.agentAt, agent.id)) continue;
-        const existing = this.agents.get(agent.id);
-        const keepPresence = existing !== undefined && newer(this.presenceAt, agent.id);
-        this.agents.set(agent.id, this.shared(agent, keepPresence ? existing.presence : agent.presence, existing));
-        this.agentAt.set(agent.id, at);
-        if (!keepPresence) this.presenceAt.set(agent.id, at);
+        const record = this.agentRecs.get(agent.id);
+        if (record === undefined) {
+          if (this.agentRemovedAt.size > 0 && (this.agentRemovedAt.get(agent.id) ?? -Infinity) > at) continue;
+          this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
+          this.agentRemovedAt.delete(agent.id);
+        } else {
+          if (record.at > at) continue;
+          const keepPresence = record.presenceAt !== undefined && record.presenceAt > at;
+          record.agent = this.shared(agent, keepPresence ? record.agent.presence : agent.presence, record.agent);
+          record.at = at;
+          if (!keepPresence) record.presenceAt = at;
+        }
         this.change.agents.add(agent.id);
         this.change.agentRecords.add(agent.id);
       }
     }
     if (snapshot.interactions !== undefined) {
       const keep = new Set(snapshot.interactions.map((i) => i.id));
-      for (const [id, interaction] of this.interactions) {
-        if (keep.has(id) || !interactionInScope(interaction) || newer(this.v.interaction, id)) continue;
+      for (const [id, record] of this.records) {
+        if (record.ended || keep.has(id) || !interactionInScope(record) || record.at > at) continue;
         this.forgetInteraction(id);
         // It ended while we were away. A delta sent before the snapshot may still be in flight:
         // the tombstone keeps it from bringing the interaction back (CONN-6b).
         this.tombstone(id, at);
       }
-      for (const interaction of snapshot.interactions) {
-        if (newer(this.v.interaction, interaction.id)) continue;
-        this.putInteraction(interaction, at);
+      const list = snapshot.interactions;
+      for (let i = 0; i < list.length; i++) {
+        const interaction = list[i] as Interaction;
+        if ((this.records.get(interaction.id)?.at ?? -Infinity) > at) continue;
+        this.putInteraction(interaction, at, masks?.[i] === true);
       }
     }
     if (snapshot.monitoring !== undefined) {
@@ -743,7 +814,7 @@ export class Store {
   private oldestEnded(): string {
     let next = this.endedKeys?.next();
     if (next === undefined || next.done === true) {
-      this.endedKeys = this.ended.keys();
+      this.endedKeys = this.endedRecords.keys();
       next = this.endedKeys.next();
     }
     return next.value as string;

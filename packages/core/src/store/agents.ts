@@ -1,0 +1,66 @@
+import type { Agent } from '../model/types.js';
+
+/**
+ * One agent as the store holds it: the agent readers see, with the versions of its parts beside
+ * it, so a presence change or a resync finds everything about the agent in one lookup rather
+ * than one map per version.
+ *
+ * @internal
+ */
+export class AgentRecord {
+  agent: Agent;
+  /** Version of the last agent update (event or snapshot). */
+  at: number;
+  /** Version of the presence held, which a newer presence event may have set. */
+  presenceAt: number | undefined;
+  /** Version of the last `not-responding` applied, if any. */
+  notRespondingAt: number | undefined = undefined;
+
+  constructor(agent: Agent, at: number, presenceAt: number | undefined) {
+    this.agent = agent;
+    this.at = at;
+    this.presenceAt = presenceAt;
+  }
+}
+
+/**
+ * A read-only map of agents over the store's records, for the readers that took the store's
+ * map directly (client reads, policy scope checks, the outbox).
+ *
+ * @internal
+ */
+export class AgentViews implements ReadonlyMap<string, Agent> {
+  constructor(private readonly records: ReadonlyMap<string, AgentRecord>) {}
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get(id: string): Agent | undefined {
+    return this.records.get(id)?.agent;
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  *entries(): MapIterator<[string, Agent]> {
+    for (const [id, r] of this.records) yield [id, r.agent];
+  }
+
+  keys(): MapIterator<string> {
+    return this.records.keys();
+  }
+
+  *values(): MapIterator<Agent> {
+    for (const r of this.records.values()) yield r.agent;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Agent]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Agent, key: string, map: ReadonlyMap<string, Agent>) => void, thisArg?: unknown): void {
+    for (const [id, r] of this.records) callback.call(thisArg, r.agent, id, this);
+  }
+}

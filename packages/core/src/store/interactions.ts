@@ -1,0 +1,174 @@
+import { CHANNELS, DIRECTIONS, END_REASONS, INTERACTION_STATES, type Customer, type Interaction } from '../model/types.js';
+import { WITHHELD, type MaskSlot } from '../policy/mask.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The one copy of each enumerated value. A parsed vendor payload brings its own copy of
+ * "connected" or "voice" in every message; a record that kept them would hold a handful of
+ * duplicate strings per interaction, on a large floor a tenth of the client's memory.
+ */
+const CANONICAL = new Map<string, string>([...CHANNELS, ...DIRECTIONS, ...INTERACTION_STATES, ...END_REASONS].map((v) => [v, v]));
+function canonical<T extends string | undefined>(value: T): T {
+  return value === undefined ? value : ((CANONICAL.get(value) ?? value) as T);
+}
+
+/**
+ * One interaction as the store holds it: a single mutable record updated in place by every
+ * event, in place of a fresh object per event plus a version map and a masker entry beside it.
+ * Readers get a plain {@link Interaction} built from it on first read and kept until the record
+ * next changes, so an update nobody reads allocates nothing.
+ *
+ * Two ways of holding: `source` is the object to hand out as it is (data in the clear, or
+ * nothing to mask), or it is undefined and the fields below are a copy of the event's with the
+ * customer masked (the raw customer is never kept, only the fingerprint of {@link MaskSlot}).
+ *
+ * @internal
+ */
+export class InteractionRecord implements MaskSlot {
+  /** Version: the relative `at` of the last applied event. */
+  at = 0;
+  /** Held in the recent-ended history rather than live. */
+  ended = false;
+  source: Interaction | undefined = undefined;
+  view: Interaction | undefined = undefined;
+  channel: Interaction['channel'] = 'voice';
+  direction: Interaction['direction'] = 'inbound';
+  state: Interaction['state'] = 'queued';
+  agentId: string | undefined = undefined;
+  queueId: string | undefined = undefined;
+  createdAt = 0;
+  offeredAt: number | undefined = undefined;
+  connectedAt: number | undefined = undefined;
+  heldAt: number | undefined = undefined;
+  holdMs: number | undefined = undefined;
+  holdCount: number | undefined = undefined;
+  wrapUpAt: number | undefined = undefined;
+  endedAt: number | undefined = undefined;
+  endReason: Interaction['endReason'] = undefined;
+  transfers: number | undefined = undefined;
+  withheld = false;
+  fa = 0;
+  fb = 0;
+  customer: Customer | undefined = undefined;
+
+  constructor(readonly id: string) {}
+
+  /** Holds the interaction as it is (clear data, or nothing that needs masking). */
+  hold(interaction: Interaction): void {
+    this.source = interaction;
+    this.view = interaction;
+    this.state = interaction.state;
+    this.agentId = interaction.agentId;
+    this.queueId = interaction.queueId;
+    // A masked customer from an earlier update is not needed any more.
+    this.customer = undefined;
+  }
+
+  /**
+   * Copies the interaction's fields; the caller masks the customer into the record. `agentId`
+   * and `queueId` are the store's own copies of the ids where it has them.
+   */
+  copy(i: Interaction, agentId: string | undefined, queueId: string | undefined): void {
+    this.source = undefined;
+    this.view = undefined;
+    // Compared first: an update nearly always repeats the channel and direction, and the
+    // comparison of two short strings costs less than a lookup.
+    if (this.channel !== i.channel) this.channel = canonical(i.channel);
+    if (this.direction !== i.direction) this.direction = canonical(i.direction);
+    if (this.state !== i.state) this.state = canonical(i.state);
+    this.agentId = agentId;
+    this.queueId = queueId;
+    this.createdAt = i.createdAt;
+    this.offeredAt = i.offeredAt;
+    this.connectedAt = i.connectedAt;
+    this.heldAt = i.heldAt;
+    this.holdMs = i.holdMs;
+    this.holdCount = i.holdCount;
+    this.wrapUpAt = i.wrapUpAt;
+    this.endedAt = i.endedAt;
+    if (this.endReason !== i.endReason) this.endReason = canonical(i.endReason);
+    this.transfers = i.transfers;
+    this.withheld = i.subject !== undefined;
+  }
+
+  /**
+   * The interaction as readers see it, built once per change. Optional fields stay absent when
+   * they were absent, so it equals what masking a copy of the event would have produced.
+   */
+  read(): Interaction {
+    const held = this.view;
+    if (held !== undefined) return held;
+    const out: Mutable<Interaction> = {
+      id: this.id,
+      channel: this.channel,
+      direction: this.direction,
+      state: this.state,
+      createdAt: this.createdAt,
+    };
+    if (this.agentId !== undefined) out.agentId = this.agentId;
+    if (this.queueId !== undefined) out.queueId = this.queueId;
+    if (this.offeredAt !== undefined) out.offeredAt = this.offeredAt;
+    if (this.connectedAt !== undefined) out.connectedAt = this.connectedAt;
+    if (this.heldAt !== undefined) out.heldAt = this.heldAt;
+    if (this.holdMs !== undefined) out.holdMs = this.holdMs;
+    if (this.holdCount !== undefined) out.holdCount = this.holdCount;
+    if (this.wrapUpAt !== undefined) out.wrapUpAt = this.wrapUpAt;
+    if (this.endedAt !== undefined) out.endedAt = this.endedAt;
+    if (this.endReason !== undefined) out.endReason = this.endReason;
+    if (this.transfers !== undefined) out.transfers = this.transfers;
+    if (this.customer !== undefined) out.customer = this.customer;
+    if (this.withheld) out.subject = WITHHELD;
+    this.view = out;
+    return out;
+  }
+}
+
+/**
+ * A read-only map of interaction views over the store's records, for the readers that took the
+ * store's maps directly (client reads, policy checks, the outbox). `ended` picks which records
+ * it shows; `count` is their number, kept by the store.
+ *
+ * @internal
+ */
+export class InteractionViews implements ReadonlyMap<string, Interaction> {
+  constructor(
+    private readonly records: ReadonlyMap<string, InteractionRecord>,
+    private readonly ended: boolean,
+    private readonly count: () => number,
+  ) {}
+
+  get size(): number {
+    return this.count();
+  }
+
+  get(id: string): Interaction | undefined {
+    const r = this.records.get(id);
+    return r === undefined || r.ended !== this.ended ? undefined : r.read();
+  }
+
+  has(id: string): boolean {
+    const r = this.records.get(id);
+    return r !== undefined && r.ended === this.ended;
+  }
+
+  *entries(): MapIterator<[string, Interaction]> {
+    for (const [id, r] of this.records) if (r.ended === this.ended) yield [id, r.read()];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [id, r] of this.records) if (r.ended === this.ended) yield id;
+  }
+
+  *values(): MapIterator<Interaction> {
+    for (const r of this.records.values()) if (r.ended === this.ended) yield r.read();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Interaction]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: Interaction, key: string, map: ReadonlyMap<string, Interaction>) => void, thisArg?: unknown): void {
+    for (const [id, i] of this.entries()) callback.call(thisArg, i, id, this);
+  }
+}
