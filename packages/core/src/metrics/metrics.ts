@@ -24,15 +24,18 @@ import {
 } from './types.js';
 
 const CHANNEL_INDEX = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
+const PRESENCE_INDEX = Object.fromEntries(PRESENCE_STATES.map((s, i) => [s, i])) as Record<PresenceState, number>;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Finished interaction ids remembered, so a snapshot replaying them after a resync counts nothing twice. */
 const DONE_MEMORY = 16_384;
 
 /*
- * Finished legs (one agent's part of one interaction, from connect to end or hand-over) and
- * queue entries are kept as flat number arrays, not objects: at 10,000 agents a day holds
- * hundreds of thousands of them, and objects would make every garbage collection walk them.
+ * Finished legs (one agent's part of one interaction, from connect to end or hand-over), presence
+ * spans and queue entries are kept as flat number arrays, not objects: at 10,000 agents a day holds
+ * hundreds of thousands of them, and objects would make every garbage collection walk them. The
+ * change feed is the hot path (every event of a busy floor passes through it), so recording
+ * allocates nothing per change beyond the arrays' own growth; figures are computed when read.
  */
 /** Fields of a leg in `AgentHistory.legs`, LEG numbers per leg. */
 const FROM = 0;
@@ -45,24 +48,22 @@ const HANDLE = 5;
 const FLAGS = 6;
 const LEG = 7;
 
-interface Span {
-  readonly state: PresenceState;
-  readonly from: number;
-  readonly to: number;
-}
-
-interface AgentHistory {
-  /** Closed presence spans, oldest first. */
-  spans: Span[];
-  /** The open presence span. */
-  current: { state: PresenceState; since: number; from: number } | undefined;
+class AgentHistory {
+  /** Closed presence spans, oldest first: their states, and from/to pairs in `spanTimes`. */
+  spanStates: PresenceState[] = [];
+  spanTimes: number[] = [];
+  /** The open presence span (none while the agent is gone): vendor state and since, and where it starts here. */
+  state: PresenceState | undefined = undefined;
+  since = 0;
+  from = 0;
   /** Finished legs, LEG numbers each, in the order they finished. */
-  legs: number[];
-  /** Live interactions this agent is connected to: id → connectedAt. */
-  open: Map<string, number>;
-  missed: number[];
-  notResponding: number[];
-  flagged: boolean;
+  legs: number[] = [];
+  /** Live interactions this agent is connected to, side by side with their connectedAt. */
+  openIds: string[] = [];
+  openFrom: number[] = [];
+  missed: number[] = [];
+  notResponding: number[] = [];
+  flagged = false;
 }
 
 /** A queue's entries in arrival order, one index across the three arrays; NaN is "not yet". */
@@ -74,26 +75,25 @@ interface QueueHistory {
   base: number;
 }
 
-interface Tracked {
+/** A live interaction's progress. Every field is always present, so all of them share one shape. */
+class Tracked {
   last: Interaction;
   /** The agent currently offered it without having connected. */
-  offeredTo?: string;
+  offeredTo: string | undefined = undefined;
   /** The agent whose connected leg is open. */
-  connectedBy?: string;
-  legFrom?: number;
+  connectedBy: string | undefined = undefined;
+  legFrom: number | undefined = undefined;
   /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
-  handedAt?: number;
-  queueId?: string;
+  handedAt: number | undefined = undefined;
+  queueId: string | undefined = undefined;
   /** Its queue's history and its entry's absolute index there. */
-  queue?: QueueHistory;
-  entry?: number;
-}
+  queue: QueueHistory | undefined = undefined;
+  entry = -1;
 
-const emptyPresence = (): PresenceTimes => {
-  const out = {} as Record<PresenceState, number>;
-  for (const s of PRESENCE_STATES) out[s] = 0;
-  return out;
-};
+  constructor(last: Interaction) {
+    this.last = last;
+  }
+}
 
 /** Length of `[a, b)` inside `[from, to)`. */
 const overlap = (a: number, b: number, from: number, to: number): number => Math.max(0, Math.min(b, to) - Math.max(a, from));
@@ -112,16 +112,7 @@ export function median(values: readonly (number | null)[]): number | null {
   return xs.length % 2 === 1 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
 }
 
-function figures(t: MetricTotals): MetricFigures {
-  const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
-  return {
-    avgHandleMs: ratio(t.handleMs, t.handled),
-    avgTalkMs: ratio(t.talkMs, t.handled),
-    avgHoldMs: ratio(t.holdMs, t.held),
-    avgWrapUpMs: ratio(t.wrapUpMs, t.wrappedUp),
-    occupancy: ratio(t.interactingMs, t.interactingMs + t.idleMs),
-  };
-}
+const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
 /** Merges `[from, to)` intervals into disjoint ones, in order. */
 function union(intervals: [number, number][]): [number, number][] {
@@ -134,6 +125,180 @@ function union(intervals: [number, number][]): [number, number][] {
     else out.push([a, b]);
   }
   return out;
+}
+
+/**
+ * `[from, to)` intervals in growable scratch arrays, kept sorted by start as they are added, so
+ * a read merges them without allocating. Legs arrive nearly in order, so insertion is cheap.
+ */
+class Intervals {
+  a = new Float64Array(64);
+  b = new Float64Array(64);
+  n = 0;
+
+  add(a: number, b: number): void {
+    if (this.n === this.a.length) {
+      const grownA = new Float64Array(this.n * 2);
+      const grownB = new Float64Array(this.n * 2);
+      grownA.set(this.a);
+      grownB.set(this.b);
+      this.a = grownA;
+      this.b = grownB;
+    }
+    let k = this.n++;
+    while (k > 0 && (this.a[k - 1] as number) > a) {
+      this.a[k] = this.a[k - 1] as number;
+      this.b[k] = this.b[k - 1] as number;
+      k--;
+    }
+    this.a[k] = a;
+    this.b[k] = b;
+  }
+
+  /** Merges in place into disjoint intervals, dropping empty ones, as {@link union} does. */
+  merge(): void {
+    let out = 0;
+    for (let k = 0; k < this.n; k++) {
+      const a = this.a[k] as number;
+      const b = this.b[k] as number;
+      if (b <= a) continue;
+      if (out > 0 && a <= (this.b[out - 1] as number)) this.b[out - 1] = Math.max(this.b[out - 1] as number, b);
+      else {
+        this.a[out] = a;
+        this.b[out] = b;
+        out++;
+      }
+    }
+    this.n = out;
+  }
+}
+
+/**
+ * One agent's (or a team's) sums over a window. Reads fill a few of these over and over rather
+ * than building objects per agent: a team read at a 10,000-agent centre visits hundreds.
+ */
+class Sums {
+  handled = 0;
+  handleMs = 0;
+  talkMs = 0;
+  holdMs = 0;
+  held = 0;
+  wrapUpMs = 0;
+  wrappedUp = 0;
+  longestMs: number | null = null;
+  transfers = 0;
+  missed = 0;
+  notResponding = 0;
+  interactingMs = 0;
+  idleMs = 0;
+  readonly presence = new Float64Array(PRESENCE_STATES.length);
+  readonly byChannel = new Float64Array(CHANNELS.length);
+  /** Channel indices in the order first counted: a result's keys follow it. */
+  readonly channelOrder = new Uint8Array(CHANNELS.length);
+  channels = 0;
+
+  clear(): void {
+    this.handled = this.handleMs = this.talkMs = this.holdMs = this.held = this.wrapUpMs = this.wrappedUp = 0;
+    this.transfers = this.missed = this.notResponding = this.interactingMs = this.idleMs = 0;
+    this.longestMs = null;
+    this.presence.fill(0);
+    this.byChannel.fill(0);
+    this.channels = 0;
+  }
+
+  countChannel(channel: number, n: number): void {
+    if (this.byChannel[channel] === 0) this.channelOrder[this.channels++] = channel;
+    (this.byChannel[channel] as number) += n;
+  }
+
+  add(o: Sums): void {
+    this.handled += o.handled;
+    this.handleMs += o.handleMs;
+    this.talkMs += o.talkMs;
+    this.holdMs += o.holdMs;
+    this.held += o.held;
+    this.wrapUpMs += o.wrapUpMs;
+    this.wrappedUp += o.wrappedUp;
+    this.transfers += o.transfers;
+    this.missed += o.missed;
+    this.notResponding += o.notResponding;
+    this.interactingMs += o.interactingMs;
+    this.idleMs += o.idleMs;
+    for (let k = 0; k < PRESENCE_STATES.length; k++) (this.presence[k] as number) += o.presence[k] as number;
+    for (let k = 0; k < o.channels; k++) {
+      const c = o.channelOrder[k] as number;
+      this.countChannel(c, o.byChannel[c] as number);
+    }
+    if (o.longestMs !== null && (this.longestMs === null || o.longestMs > this.longestMs)) this.longestMs = o.longestMs;
+  }
+
+  handledByChannel(): Partial<Record<Channel, number>> {
+    const out: Partial<Record<Channel, number>> = {};
+    for (let k = 0; k < this.channels; k++) {
+      const c = this.channelOrder[k] as number;
+      out[CHANNELS[c] as Channel] = this.byChannel[c] as number;
+    }
+    return out;
+  }
+
+  presenceMs(): PresenceTimes {
+    const out = {} as Record<PresenceState, number>;
+    for (let k = 0; k < PRESENCE_STATES.length; k++) out[PRESENCE_STATES[k] as PresenceState] = this.presence[k] as number;
+    return out;
+  }
+
+  /** The figures a team median is taken over; null where undefined, as on {@link AgentMetrics}. */
+  figure(field: MedianField): number | null {
+    switch (field) {
+      case 'handled':
+        return this.handled;
+      case 'avgHandleMs':
+        return ratio(this.handleMs, this.handled);
+      case 'avgHoldMs':
+        return ratio(this.holdMs, this.held);
+      case 'avgWrapUpMs':
+        return ratio(this.wrapUpMs, this.wrappedUp);
+      case 'longestMs':
+        return this.longestMs;
+      case 'transfers':
+        return this.transfers;
+      case 'missed':
+        return this.missed;
+      case 'occupancy':
+        return ratio(this.interactingMs, this.interactingMs + this.idleMs);
+    }
+  }
+}
+
+function figures(t: Sums): MetricFigures {
+  return {
+    avgHandleMs: ratio(t.handleMs, t.handled),
+    avgTalkMs: ratio(t.talkMs, t.handled),
+    avgHoldMs: ratio(t.holdMs, t.held),
+    avgWrapUpMs: ratio(t.wrapUpMs, t.wrappedUp),
+    occupancy: ratio(t.interactingMs, t.interactingMs + t.idleMs),
+  };
+}
+
+/** The same sums as a plain {@link MetricTotals}, keys in the order readers have always seen. */
+function totals(t: Sums): MetricTotals {
+  return {
+    handled: t.handled,
+    handledByChannel: t.handledByChannel(),
+    handleMs: t.handleMs,
+    talkMs: t.talkMs,
+    holdMs: t.holdMs,
+    held: t.held,
+    wrapUpMs: t.wrapUpMs,
+    wrappedUp: t.wrappedUp,
+    longestMs: t.longestMs,
+    transfers: t.transfers,
+    missed: t.missed,
+    notResponding: t.notResponding,
+    interactingMs: t.interactingMs,
+    idleMs: t.idleMs,
+    presenceMs: t.presenceMs(),
+  };
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -184,6 +349,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const listeners = new Set<(change: MetricsChange) => void>();
   let touchedAgents = new Set<string>();
   let touchedQueues = new Set<string>();
+  // Who changed is only gathered while someone listens: otherwise it is a set insertion per
+  // change for nobody.
+  let notifying = false;
   // Pruning walks everything, so it runs at most this often (clock time), not per batch.
   const pruneEvery = Math.min(historyMs / 24, 5 * MINUTE);
   let prunedAt = clock.now();
@@ -193,18 +361,42 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const historyOf = (agentId: string): AgentHistory => {
     let h = agents.get(agentId);
     if (h === undefined) {
-      h = { spans: [], current: undefined, legs: [], open: new Map(), missed: [], notResponding: [], flagged: false };
+      h = new AgentHistory();
       agents.set(agentId, h);
     }
     return h;
   };
 
   const closeSpan = (h: AgentHistory, at: number): void => {
-    const c = h.current;
-    if (c === undefined) return;
-    const to = Math.max(c.from, at);
-    if (to > c.from) h.spans.push({ state: c.state, from: c.from, to });
-    h.current = undefined;
+    const state = h.state;
+    if (state === undefined) return;
+    const to = Math.max(h.from, at);
+    if (to > h.from) {
+      h.spanStates.push(state);
+      h.spanTimes.push(h.from, to);
+    }
+    h.state = undefined;
+  };
+
+  const openLeg = (h: AgentHistory, id: string, from: number): void => {
+    const k = h.openIds.indexOf(id);
+    if (k >= 0) h.openFrom[k] = from;
+    else {
+      h.openIds.push(id);
+      h.openFrom.push(from);
+    }
+  };
+
+  const dropOpenLeg = (h: AgentHistory, id: string): void => {
+    const ids = h.openIds;
+    const k = ids.indexOf(id);
+    if (k < 0) return;
+    // Order does not matter: reads merge the intervals.
+    const last = ids.length - 1;
+    ids[k] = ids[last] as string;
+    h.openFrom[k] = h.openFrom[last] as number;
+    ids.pop();
+    h.openFrom.pop();
   };
 
   // Team membership, kept from the agent records seen, so a team read visits its members only
@@ -232,20 +424,21 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     join(agent);
     const h = historyOf(agent.id);
     const p = agent.presence;
-    const c = h.current;
-    if (c === undefined || c.state !== p.state || c.since !== p.since) {
+    if (h.state === undefined || h.state !== p.state || h.since !== p.since) {
       // A vendor `since` in the future or before what we hold cannot move time backwards here.
-      const at = c === undefined ? Math.min(p.since, now) : Math.min(Math.max(p.since, c.from), now);
+      const at = h.state === undefined ? Math.min(p.since, now) : Math.min(Math.max(p.since, h.from), now);
       closeSpan(h, at);
-      h.current = { state: p.state, since: p.since, from: Math.max(at, now - historyMs) };
-      if (h.current.from < earliest) earliest = h.current.from;
-      touchedAgents.add(agent.id);
+      h.state = p.state;
+      h.since = p.since;
+      h.from = Math.max(at, now - historyMs);
+      if (h.from < earliest) earliest = h.from;
+      if (notifying) touchedAgents.add(agent.id);
     }
     const flagged = agent.notResponding === true;
     if (flagged !== h.flagged) {
       if (flagged) h.notResponding.push(now);
       h.flagged = flagged;
-      touchedAgents.add(agent.id);
+      if (notifying) touchedAgents.add(agent.id);
     }
   };
 
@@ -255,26 +448,26 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (h === undefined) return;
     closeSpan(h, now);
     h.flagged = false;
-    touchedAgents.add(agentId);
+    if (notifying) touchedAgents.add(agentId);
   };
 
   const closeLeg = (t: Tracked, i: Interaction, to: number, transferred: boolean): void => {
     const agentId = t.connectedBy;
-    if (agentId === undefined || t.legFrom === undefined) return;
-    const h = historyOf(agentId);
-    h.open.delete(i.id);
-    const times = interactionTimes(i, to);
     const from = t.legFrom;
+    if (agentId === undefined || from === undefined) return;
+    const h = historyOf(agentId);
+    dropOpenLeg(h, i.id);
+    const times = interactionTimes(i, to);
     if (from < earliest) earliest = from;
     h.legs.push(from, Math.max(from, to), times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
     t.connectedBy = undefined;
     t.legFrom = undefined;
-    touchedAgents.add(agentId);
+    if (notifying) touchedAgents.add(agentId);
   };
 
   const miss = (agentId: string, at: number): void => {
     historyOf(agentId).missed.push(at);
-    touchedAgents.add(agentId);
+    if (notifying) touchedAgents.add(agentId);
   };
 
   const remember = (id: string): void => {
@@ -285,28 +478,33 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     done.add(id);
   };
 
+  const track = (i: Interaction): Tracked | undefined => {
+    if (done.has(i.id)) return undefined;
+    const t = new Tracked(i);
+    live.set(i.id, t);
+    if (i.queueId !== undefined && i.direction === 'inbound') {
+      t.queueId = i.queueId;
+      let q = queues.get(i.queueId);
+      if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
+      t.queue = q;
+      t.entry = q.base + q.created.length;
+      q.created.push(i.createdAt);
+      q.answered.push(Number.NaN);
+      q.abandoned.push(Number.NaN);
+      if (notifying) touchedQueues.add(i.queueId);
+    }
+    return t;
+  };
+
   const observeInteraction = (i: Interaction, now: number): void => {
     let t = live.get(i.id);
-    // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
-    if (t !== undefined && i.state !== 'ended' && i.agentId === t.last.agentId && (i.connectedAt === undefined) === (t.legFrom === undefined)) {
+    if (t === undefined) {
+      t = track(i);
+      if (t === undefined) return;
+    } else if (i.state !== 'ended' && i.agentId === t.last.agentId && (i.connectedAt === undefined) === (t.legFrom === undefined)) {
+      // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       t.last = i;
       return;
-    }
-    if (t === undefined) {
-      if (done.has(i.id)) return;
-      t = { last: i };
-      live.set(i.id, t);
-      if (i.queueId !== undefined && i.direction === 'inbound') {
-        t.queueId = i.queueId;
-        let q = queues.get(i.queueId);
-        if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
-        t.queue = q;
-        t.entry = q.base + q.created.length;
-        q.created.push(i.createdAt);
-        q.answered.push(Number.NaN);
-        q.abandoned.push(Number.NaN);
-        touchedQueues.add(i.queueId);
-      }
     }
     const previous = t.last;
     t.last = i;
@@ -320,20 +518,21 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     }
     if (i.agentId !== undefined) {
       if (i.connectedAt !== undefined && t.connectedBy !== i.agentId) {
+        const from = Math.max(i.connectedAt, t.handedAt ?? i.connectedAt);
         t.connectedBy = i.agentId;
-        t.legFrom = Math.max(i.connectedAt, t.handedAt ?? i.connectedAt);
+        t.legFrom = from;
         t.offeredTo = undefined;
-        historyOf(i.agentId).open.set(i.id, t.legFrom);
-        touchedAgents.add(i.agentId);
+        openLeg(historyOf(i.agentId), i.id, from);
+        if (notifying) touchedAgents.add(i.agentId);
       } else if (i.connectedAt === undefined && (i.state === 'offered' || i.offeredAt !== undefined)) {
         t.offeredTo = i.agentId;
       }
     }
     const q = t.queue;
-    const k = q === undefined ? -1 : (t.entry as number) - q.base;
+    const k = q === undefined ? -1 : t.entry - q.base;
     if (q !== undefined && k >= 0 && i.connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
       q.answered[k] = i.connectedAt;
-      touchedQueues.add(t.queueId as string);
+      if (notifying) touchedQueues.add(t.queueId as string);
     }
     if (i.state !== 'ended') return;
     const end = i.endedAt ?? now;
@@ -341,7 +540,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     else if (t.offeredTo !== undefined && (i.endReason === 'missed' || i.endReason === 'rejected')) miss(t.offeredTo, end);
     if (q !== undefined && k >= 0 && i.endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
       q.abandoned[k] = end;
-      touchedQueues.add(t.queueId as string);
+      if (notifying) touchedQueues.add(t.queueId as string);
     }
     live.delete(i.id);
     remember(i.id);
@@ -352,30 +551,35 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const t = live.get(id);
     if (t === undefined) return;
     if (t.connectedBy !== undefined) {
-      agents.get(t.connectedBy)?.open.delete(id);
-      touchedAgents.add(t.connectedBy);
+      const h = agents.get(t.connectedBy);
+      if (h !== undefined) dropOpenLeg(h, id);
+      if (notifying) touchedAgents.add(t.connectedBy);
     }
     live.delete(id);
   };
 
   const prune = (now: number): void => {
     const horizon = now - historyMs;
-    const keepAfter = <T>(xs: T[], end: (x: T) => number): T[] => {
+    const keepAfter = (xs: number[]): number[] => {
       let k = 0;
-      while (k < xs.length && end(xs[k] as T) < horizon) k++;
+      while (k < xs.length && (xs[k] as number) < horizon) k++;
       return k === 0 ? xs : xs.slice(k);
     };
     for (const [id, h] of agents) {
-      h.spans = keepAfter(h.spans, (s) => s.to);
-      const first = h.spans[0];
-      if (first !== undefined && first.from < horizon) h.spans[0] = { ...first, from: horizon };
+      let spans = 0;
+      while (spans < h.spanStates.length && (h.spanTimes[2 * spans + 1] as number) < horizon) spans++;
+      if (spans > 0) {
+        h.spanStates = h.spanStates.slice(spans);
+        h.spanTimes = h.spanTimes.slice(2 * spans);
+      }
+      if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < horizon) h.spanTimes[0] = horizon;
       let drop = 0;
       while (drop < h.legs.length && (h.legs[drop + TO] as number) < horizon) drop += LEG;
       if (drop > 0) h.legs = h.legs.slice(drop);
-      h.missed = keepAfter(h.missed, (at) => at);
-      h.notResponding = keepAfter(h.notResponding, (at) => at);
-      if (h.current !== undefined && h.current.from < horizon) h.current.from = horizon;
-      if (h.current === undefined && h.spans.length === 0 && h.legs.length === 0 && h.open.size === 0 && h.missed.length === 0 && h.notResponding.length === 0) {
+      h.missed = keepAfter(h.missed);
+      h.notResponding = keepAfter(h.notResponding);
+      if (h.state !== undefined && h.from < horizon) h.from = horizon;
+      if (h.state === undefined && h.spanStates.length === 0 && h.legs.length === 0 && h.openIds.length === 0 && h.missed.length === 0 && h.notResponding.length === 0) {
         agents.delete(id);
       }
     }
@@ -406,7 +610,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       seenAgents.add(a.id);
       observeAgent(a, now);
     }
-    for (const [id, h] of agents) if (h.current !== undefined && !seenAgents.has(id)) agentGone(id, now);
+    for (const [id, h] of agents) if (h.state !== undefined && !seenAgents.has(id)) agentGone(id, now);
     for (const id of [...teamsOf.keys()]) if (!seenAgents.has(id)) leave(id);
     const seen = new Set<string>();
     // Ended ones too, so a snapshot's recent history is counted (once: see `done`).
@@ -433,6 +637,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const onChange = (change: StoreChange): void => {
     const now = clock.now();
+    notifying = listeners.size > 0;
     if (change.reset) rescan(now);
     else {
       // Presence and the not-responding flag live on the agent's own record: an agent listed
@@ -449,15 +654,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       }
     }
     if (now - prunedAt >= pruneEvery) prune(now);
-    if (listeners.size === 0) {
-      touchedAgents.clear();
-      touchedQueues.clear();
-    } else notify();
+    if (notifying) notify();
   };
 
   rescan(clock.now());
-  touchedAgents.clear();
-  touchedQueues.clear();
   let unsubscribe: Unsubscribe | undefined = client.subscribe(onChange);
 
   // ------------------------------------------------------------------ reads
@@ -475,99 +675,136 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return { from: period.from, to: Math.min(period.to, now) };
   };
 
-  const totalsOf = (h: AgentHistory | undefined, w: MetricsWindow, now: number): MetricTotals => {
-    const presenceMs = emptyPresence();
-    const byChannel: Partial<Record<Channel, number>> = {};
-    let handled = 0;
-    let handleMs = 0;
-    let talkMs = 0;
-    let holdMs = 0;
-    let held = 0;
-    let wrapUpMs = 0;
-    let wrappedUp = 0;
-    let longestMs: number | null = null;
-    let transfers = 0;
-    if (h === undefined) {
-      return { handled, handledByChannel: byChannel, handleMs, talkMs, holdMs, held, wrapUpMs, wrappedUp, longestMs, transfers, missed: 0, notResponding: 0, interactingMs: 0, idleMs: 0, presenceMs };
-    }
-    const busy: [number, number][] = [];
+  // Scratch for reads: reads are synchronous and do not nest, so one set serves them all.
+  const busy = new Intervals();
+  const available = new Intervals();
+  const one = new Sums();
+  const all = new Sums();
+  let columns = new Float64Array(MEDIAN_FIELDS.length * 64);
+
+  /** Fills `out` with one agent's sums over `w`. */
+  const sumsOf = (h: AgentHistory | undefined, w: MetricsWindow, now: number, out: Sums): void => {
+    out.clear();
+    if (h === undefined) return;
+    const wFrom = w.from;
+    const wTo = w.to;
+    // inWindow(at, w, now), unrolled for the loops below.
+    const reachesNow = wTo >= now;
+    busy.n = 0;
     const legs = h.legs;
     for (let k = 0; k < legs.length; k += LEG) {
       const from = legs[k + FROM] as number;
       const to = legs[k + TO] as number;
-      if (to > w.from && from < w.to) busy.push([from, to]);
+      if (to > wFrom && from < wTo) busy.add(Math.max(from, wFrom), Math.min(to, wTo));
       // Counted in the period in which it finished, as the vendors report handle time.
-      if (!inWindow(to, w, now)) continue;
+      if (!(to >= wFrom && (to < wTo || reachesNow))) continue;
       const flags = legs[k + FLAGS] as number;
-      const channel = CHANNELS[flags >> 1] as Channel;
       const handle = legs[k + HANDLE] as number;
       const hold = legs[k + HOLD] as number;
       const wrap = legs[k + WRAP] as number;
-      handled++;
-      byChannel[channel] = (byChannel[channel] ?? 0) + 1;
-      handleMs += handle;
-      talkMs += legs[k + TALK] as number;
-      holdMs += hold;
-      if (hold > 0) held++;
-      wrapUpMs += wrap;
-      if (wrap > 0) wrappedUp++;
-      if (longestMs === null || handle > longestMs) longestMs = handle;
-      if ((flags & 1) === 1) transfers++;
+      out.handled++;
+      out.countChannel(flags >> 1, 1);
+      out.handleMs += handle;
+      out.talkMs += legs[k + TALK] as number;
+      out.holdMs += hold;
+      if (hold > 0) out.held++;
+      out.wrapUpMs += wrap;
+      if (wrap > 0) out.wrappedUp++;
+      if (out.longestMs === null || handle > out.longestMs) out.longestMs = handle;
+      if ((flags & 1) === 1) out.transfers++;
     }
-    for (const from of h.open.values()) busy.push([from, now]);
-    const interacting = union(busy.map(([a, b]) => [Math.max(a, w.from), Math.min(b, w.to)]));
+    const openFrom = h.openFrom;
+    for (let k = 0; k < openFrom.length; k++) busy.add(Math.max(openFrom[k] as number, wFrom), Math.min(now, wTo));
+    busy.merge();
     let interactingMs = 0;
-    for (const [a, b] of interacting) interactingMs += b - a;
-    const available: [number, number][] = [];
+    for (let k = 0; k < busy.n; k++) interactingMs += (busy.b[k] as number) - (busy.a[k] as number);
+    out.interactingMs = interactingMs;
+    available.n = 0;
+    const presence = out.presence;
+    const availableIndex = PRESENCE_INDEX.available;
     const addSpan = (state: PresenceState, from: number, to: number): void => {
-      const ms = overlap(from, to, w.from, w.to);
+      const ms = overlap(from, to, wFrom, wTo);
       if (ms <= 0) return;
-      presenceMs[state] += ms;
-      if (state === 'available') available.push([Math.max(from, w.from), Math.min(to, w.to)]);
+      const s = PRESENCE_INDEX[state];
+      (presence[s] as number) += ms;
+      if (s === availableIndex) available.add(Math.max(from, wFrom), Math.min(to, wTo));
     };
-    for (const s of h.spans) addSpan(s.state, s.from, s.to);
-    if (h.current !== undefined) addSpan(h.current.state, h.current.from, now);
+    const states = h.spanStates;
+    const times = h.spanTimes;
+    for (let k = 0; k < states.length; k++) addSpan(states[k] as PresenceState, times[2 * k] as number, times[2 * k + 1] as number);
+    if (h.state !== undefined) addSpan(h.state, h.from, now);
+    // Spans do not overlap and come in order, so `available` holds them as they were added.
     let availableBusy = 0;
-    for (const [a, b] of available) for (const [c, d] of interacting) availableBusy += overlap(c, d, a, b);
-    const idleMs = presenceMs.available - availableBusy;
-    const missed = h.missed.filter((at) => inWindow(at, w, now)).length;
-    const notResponding = h.notResponding.filter((at) => inWindow(at, w, now)).length;
-    return { handled, handledByChannel: byChannel, handleMs, talkMs, holdMs, held, wrapUpMs, wrappedUp, longestMs, transfers, missed, notResponding, interactingMs, idleMs, presenceMs };
+    for (let k = 0; k < available.n; k++) {
+      const a = available.a[k] as number;
+      const b = available.b[k] as number;
+      for (let j = 0; j < busy.n; j++) availableBusy += overlap(busy.a[j] as number, busy.b[j] as number, a, b);
+    }
+    out.idleMs = (presence[availableIndex] as number) - availableBusy;
+    let missed = 0;
+    for (const at of h.missed) if (at >= wFrom && (at < wTo || reachesNow)) missed++;
+    out.missed = missed;
+    let notResponding = 0;
+    for (const at of h.notResponding) if (at >= wFrom && (at < wTo || reachesNow)) notResponding++;
+    out.notResponding = notResponding;
   };
 
   const agentMetrics = (agentId: string, period?: MetricsPeriod): AgentMetrics => {
     const w = window(period);
-    const totals = totalsOf(agents.get(agentId), w, clock.now());
-    return { agentId, window: w, ...totals, ...figures(totals) };
+    sumsOf(agents.get(agentId), w, clock.now(), one);
+    return { agentId, window: w, ...totals(one), ...figures(one) };
   };
 
   const teamAgentIds = (teamId: string): string[] => [...(members.get(teamId) ?? [])];
 
-  const sum = (parts: readonly MetricTotals[]): MetricTotals => {
-    const presenceMs = emptyPresence();
-    const byChannel: Partial<Record<Channel, number>> = {};
-    let longestMs: number | null = null;
-    const acc = { handled: 0, handleMs: 0, talkMs: 0, holdMs: 0, held: 0, wrapUpMs: 0, wrappedUp: 0, transfers: 0, missed: 0, notResponding: 0, interactingMs: 0, idleMs: 0 };
-    for (const p of parts) {
-      for (const k of Object.keys(acc) as (keyof typeof acc)[]) acc[k] += p[k];
-      for (const s of PRESENCE_STATES) presenceMs[s] += p.presenceMs[s];
-      for (const [c, n] of Object.entries(p.handledByChannel) as [Channel, number][]) byChannel[c] = (byChannel[c] ?? 0) + n;
-      if (p.longestMs !== null && (longestMs === null || p.longestMs > longestMs)) longestMs = p.longestMs;
-    }
-    return { ...acc, handledByChannel: byChannel, longestMs, presenceMs };
-  };
-
   const teamMetrics = (teamId: string, period?: MetricsPeriod): TeamMetrics => {
     const w = window(period);
     const now = clock.now();
-    const members = teamAgentIds(teamId).map((id) => {
-      const totals = totalsOf(agents.get(id), w, now);
-      return { ...totals, ...figures(totals) };
-    });
-    const totals = sum(members);
+    const ids = members.get(teamId);
+    const size = ids?.size ?? 0;
+    if (columns.length < size * MEDIAN_FIELDS.length) columns = new Float64Array(size * MEDIAN_FIELDS.length * 2);
+    // Per median field, the members' defined values, `size` slots per field.
+    const counts = new Array<number>(MEDIAN_FIELDS.length).fill(0);
+    all.clear();
+    if (ids !== undefined) {
+      for (const id of ids) {
+        sumsOf(agents.get(id), w, now, one);
+        all.add(one);
+        for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
+          const v = one.figure(MEDIAN_FIELDS[f] as MedianField);
+          if (v !== null && Number.isFinite(v)) columns[f * size + (counts[f] as number)++] = v;
+        }
+      }
+    }
     const med = {} as Record<MedianField, number | null>;
-    for (const field of MEDIAN_FIELDS) med[field] = median(members.map((m) => m[field]));
-    return { teamId, window: w, agents: members.length, ...totals, ...figures(totals), median: med };
+    for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
+      const n = counts[f] as number;
+      const xs = columns.subarray(f * size, f * size + n).sort();
+      const mid = n >> 1;
+      med[MEDIAN_FIELDS[f] as MedianField] = n === 0 ? null : n % 2 === 1 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
+    }
+    return {
+      teamId,
+      window: w,
+      agents: size,
+      handled: all.handled,
+      handleMs: all.handleMs,
+      talkMs: all.talkMs,
+      holdMs: all.holdMs,
+      held: all.held,
+      wrapUpMs: all.wrapUpMs,
+      wrappedUp: all.wrappedUp,
+      transfers: all.transfers,
+      missed: all.missed,
+      notResponding: all.notResponding,
+      interactingMs: all.interactingMs,
+      idleMs: all.idleMs,
+      handledByChannel: all.handledByChannel(),
+      longestMs: all.longestMs,
+      presenceMs: all.presenceMs(),
+      ...figures(all),
+      median: med,
+    };
   };
 
   const queueMetrics = (queueId: string, period?: MetricsPeriod): QueueMetrics => {
@@ -626,9 +863,12 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const out: MetricsBucket[] = [];
     for (let from = day + Math.floor((start - day) / intervalMs) * intervalMs; from < w.to; from += intervalMs) {
       const b = { from: Math.max(from, w.from), to: Math.min(from + intervalMs, w.to) };
-      const t = sum(ids.map((id) => totalsOf(agents.get(id), b, now)));
-      const f = figures(t);
-      out.push({ ...b, handled: t.handled, avgHandleMs: f.avgHandleMs, occupancy: f.occupancy });
+      all.clear();
+      for (const id of ids) {
+        sumsOf(agents.get(id), b, now, one);
+        all.add(one);
+      }
+      out.push({ ...b, handled: all.handled, avgHandleMs: ratio(all.handleMs, all.handled), occupancy: ratio(all.interactingMs, all.interactingMs + all.idleMs) });
     }
     return out;
   };
@@ -641,14 +881,14 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const clip = (state: PresenceState, from: number, to: number): void => {
       if (overlap(from, to, w.from, w.to) > 0) presence.push({ state, from: Math.max(from, w.from), to: Math.min(to, w.to) });
     };
-    const busy: [number, number][] = [];
+    const spans: [number, number][] = [];
     if (h !== undefined) {
-      for (const s of h.spans) clip(s.state, s.from, s.to);
-      if (h.current !== undefined) clip(h.current.state, h.current.from, now);
-      for (let k = 0; k < h.legs.length; k += LEG) busy.push([Math.max(h.legs[k + FROM] as number, w.from), Math.min(h.legs[k + TO] as number, w.to)]);
-      for (const from of h.open.values()) busy.push([Math.max(from, w.from), Math.min(now, w.to)]);
+      for (let k = 0; k < h.spanStates.length; k++) clip(h.spanStates[k] as PresenceState, h.spanTimes[2 * k] as number, h.spanTimes[2 * k + 1] as number);
+      if (h.state !== undefined) clip(h.state, h.from, now);
+      for (let k = 0; k < h.legs.length; k += LEG) spans.push([Math.max(h.legs[k + FROM] as number, w.from), Math.min(h.legs[k + TO] as number, w.to)]);
+      for (const from of h.openFrom) spans.push([Math.max(from, w.from), Math.min(now, w.to)]);
     }
-    return { window: w, presence, interacting: union(busy).map(([from, to]) => ({ from, to })) };
+    return { window: w, presence, interacting: union(spans).map(([from, to]) => ({ from, to })) };
   };
 
   return {
