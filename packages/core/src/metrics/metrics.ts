@@ -59,7 +59,7 @@ class AgentHistory {
   /** Finished legs, LEG numbers each, in the order they finished. */
   legs: number[] = [];
   /** Live interactions this agent is connected to, side by side with their connectedAt. */
-  openIds: string[] = [];
+  open: Tracked[] = [];
   openFrom: number[] = [];
   missed: number[] = [];
   notResponding: number[] = [];
@@ -75,23 +75,41 @@ interface QueueHistory {
   base: number;
 }
 
-/** A live interaction's progress. Every field is always present, so all of them share one shape. */
+/** What a finished interaction's record holds instead of its last state, which it no longer needs. */
+const FINISHED = Object.freeze({ id: '', channel: 'voice', direction: 'inbound', state: 'ended', createdAt: 0 }) as Interaction;
+
+/**
+ * An interaction's progress while live, then, once finished, its id remembered for a while.
+ * Every field is always present, so all of them share one shape; records are reused.
+ */
 class Tracked {
-  last: Interaction;
+  id = '';
+  last: Interaction = FINISHED;
+  /** Counted through to its end: a snapshot replaying it after a resync must count nothing twice. */
+  finished = false;
   /** The agent currently offered it without having connected. */
   offeredTo: string | undefined = undefined;
-  /** The agent whose connected leg is open. */
+  /** The agent whose connected leg is open, and their history. */
   connectedBy: string | undefined = undefined;
-  legFrom: number | undefined = undefined;
+  connectedTo: AgentHistory | undefined = undefined;
+  /** NaN while no leg is open, as `handedAt` is before any hand-over: number fields stay unboxed. */
+  legFrom = Number.NaN;
   /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
-  handedAt: number | undefined = undefined;
+  handedAt = Number.NaN;
   queueId: string | undefined = undefined;
   /** Its queue's history and its entry's absolute index there. */
   queue: QueueHistory | undefined = undefined;
   entry = -1;
 
-  constructor(last: Interaction) {
-    this.last = last;
+  reset(i: Interaction): void {
+    this.id = i.id;
+    this.last = i;
+    this.finished = false;
+    this.offeredTo = this.connectedBy = this.queueId = undefined;
+    this.connectedTo = undefined;
+    this.legFrom = this.handedAt = Number.NaN;
+    this.queue = undefined;
+    this.entry = -1;
   }
 }
 
@@ -340,12 +358,13 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const agents = new Map<string, AgentHistory>();
   const queues = new Map<string, QueueHistory>();
+  /** Live interactions, and the last DONE_MEMORY finished ones (one lookup tells both apart). */
   const live = new Map<string, Tracked>();
-  const done = new Set<string>();
-  // A ring of the same ids in arrival order: evicting through the Set's own iteration order
-  // would walk the holes its deletions leave, which grows with churn.
-  const doneRing: (string | undefined)[] = new Array(DONE_MEMORY);
+  // The finished ones in the order they finished, so the oldest leaves first; its record is
+  // then reused for the next new interaction.
+  const doneRing: (Tracked | undefined)[] = new Array(DONE_MEMORY);
   let doneAt = 0;
+  const spare: Tracked[] = [];
   const listeners = new Set<(change: MetricsChange) => void>();
   let touchedAgents = new Set<string>();
   let touchedQueues = new Set<string>();
@@ -357,6 +376,14 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   let prunedAt = clock.now();
   /** The earliest instant any history covers: before it, figures are unknown rather than zero. */
   let earliest = Number.POSITIVE_INFINITY;
+  /**
+   * No instant that pruning compares with the horizon is earlier than this, so while the
+   * horizon has not passed it a sweep would drop nothing and is skipped.
+   */
+  let keptSince = Number.POSITIVE_INFINITY;
+  const keep = (at: number): void => {
+    if (at < keptSince) keptSince = at;
+  };
 
   const historyOf = (agentId: string): AgentHistory => {
     let h = agents.get(agentId);
@@ -378,24 +405,24 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     h.state = undefined;
   };
 
-  const openLeg = (h: AgentHistory, id: string, from: number): void => {
-    const k = h.openIds.indexOf(id);
+  const openLeg = (h: AgentHistory, t: Tracked, from: number): void => {
+    const k = h.open.indexOf(t);
     if (k >= 0) h.openFrom[k] = from;
     else {
-      h.openIds.push(id);
+      h.open.push(t);
       h.openFrom.push(from);
     }
   };
 
-  const dropOpenLeg = (h: AgentHistory, id: string): void => {
-    const ids = h.openIds;
-    const k = ids.indexOf(id);
+  const dropOpenLeg = (h: AgentHistory, t: Tracked): void => {
+    const open = h.open;
+    const k = open.indexOf(t);
     if (k < 0) return;
     // Order does not matter: reads merge the intervals.
-    const last = ids.length - 1;
-    ids[k] = ids[last] as string;
+    const last = open.length - 1;
+    open[k] = open[last] as Tracked;
     h.openFrom[k] = h.openFrom[last] as number;
-    ids.pop();
+    open.pop();
     h.openFrom.pop();
   };
 
@@ -432,15 +459,22 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       h.since = p.since;
       h.from = Math.max(at, now - historyMs);
       if (h.from < earliest) earliest = h.from;
+      keep(h.from);
       if (notifying) touchedAgents.add(agent.id);
     }
     const flagged = agent.notResponding === true;
     if (flagged !== h.flagged) {
-      if (flagged) h.notResponding.push(now);
+      if (flagged) {
+        h.notResponding.push(now);
+        keep(now);
+      }
       h.flagged = flagged;
       if (notifying) touchedAgents.add(agent.id);
     }
   };
+
+  const isEmpty = (h: AgentHistory): boolean =>
+    h.state === undefined && h.spanStates.length === 0 && h.legs.length === 0 && h.open.length === 0 && h.missed.length === 0 && h.notResponding.length === 0;
 
   const agentGone = (agentId: string, now: number): void => {
     leave(agentId);
@@ -448,39 +482,50 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (h === undefined) return;
     closeSpan(h, now);
     h.flagged = false;
+    // Nothing left to expire, so no sweep would come for it.
+    if (isEmpty(h)) agents.delete(agentId);
     if (notifying) touchedAgents.add(agentId);
   };
 
   const closeLeg = (t: Tracked, i: Interaction, to: number, transferred: boolean): void => {
     const agentId = t.connectedBy;
     const from = t.legFrom;
-    if (agentId === undefined || from === undefined) return;
-    const h = historyOf(agentId);
-    dropOpenLeg(h, i.id);
+    if (agentId === undefined || Number.isNaN(from)) return;
+    const h = t.connectedTo ?? historyOf(agentId);
+    dropOpenLeg(h, t);
     const times = interactionTimes(i, to);
     if (from < earliest) earliest = from;
-    h.legs.push(from, Math.max(from, to), times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
+    const until = Math.max(from, to);
+    keep(until);
+    h.legs.push(from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
     t.connectedBy = undefined;
-    t.legFrom = undefined;
+    t.connectedTo = undefined;
+    t.legFrom = Number.NaN;
     if (notifying) touchedAgents.add(agentId);
   };
 
   const miss = (agentId: string, at: number): void => {
     historyOf(agentId).missed.push(at);
+    keep(at);
     if (notifying) touchedAgents.add(agentId);
   };
 
-  const remember = (id: string): void => {
+  const finish = (t: Tracked): void => {
+    t.finished = true;
+    t.last = FINISHED;
+    t.queue = undefined;
     const evicted = doneRing[doneAt];
-    if (evicted !== undefined) done.delete(evicted);
-    doneRing[doneAt] = id;
+    if (evicted !== undefined) {
+      live.delete(evicted.id);
+      spare.push(evicted);
+    }
+    doneRing[doneAt] = t;
     doneAt = (doneAt + 1) % DONE_MEMORY;
-    done.add(id);
   };
 
-  const track = (i: Interaction): Tracked | undefined => {
-    if (done.has(i.id)) return undefined;
-    const t = new Tracked(i);
+  const track = (i: Interaction): Tracked => {
+    const t = spare.pop() ?? new Tracked();
+    t.reset(i);
     live.set(i.id, t);
     if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
@@ -489,6 +534,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       t.queue = q;
       t.entry = q.base + q.created.length;
       q.created.push(i.createdAt);
+      keep(i.createdAt);
       q.answered.push(Number.NaN);
       q.abandoned.push(Number.NaN);
       if (notifying) touchedQueues.add(i.queueId);
@@ -498,10 +544,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const observeInteraction = (i: Interaction, now: number): void => {
     let t = live.get(i.id);
-    if (t === undefined) {
-      t = track(i);
-      if (t === undefined) return;
-    } else if (i.state !== 'ended' && i.agentId === t.last.agentId && (i.connectedAt === undefined) === (t.legFrom === undefined)) {
+    if (t === undefined) t = track(i);
+    else if (t.finished) return;
+    else if (i.state !== 'ended' && i.agentId === t.last.agentId && (i.connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       t.last = i;
       return;
@@ -518,11 +563,13 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     }
     if (i.agentId !== undefined) {
       if (i.connectedAt !== undefined && t.connectedBy !== i.agentId) {
-        const from = Math.max(i.connectedAt, t.handedAt ?? i.connectedAt);
+        const from = Math.max(i.connectedAt, Number.isNaN(t.handedAt) ? i.connectedAt : t.handedAt);
+        const h = historyOf(i.agentId);
         t.connectedBy = i.agentId;
+        t.connectedTo = h;
         t.legFrom = from;
         t.offeredTo = undefined;
-        openLeg(historyOf(i.agentId), i.id, from);
+        openLeg(h, t, from);
         if (notifying) touchedAgents.add(i.agentId);
       } else if (i.connectedAt === undefined && (i.state === 'offered' || i.offeredAt !== undefined)) {
         t.offeredTo = i.agentId;
@@ -532,6 +579,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const k = q === undefined ? -1 : t.entry - q.base;
     if (q !== undefined && k >= 0 && i.connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
       q.answered[k] = i.connectedAt;
+      keep(i.connectedAt);
       if (notifying) touchedQueues.add(t.queueId as string);
     }
     if (i.state !== 'ended') return;
@@ -540,32 +588,41 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     else if (t.offeredTo !== undefined && (i.endReason === 'missed' || i.endReason === 'rejected')) miss(t.offeredTo, end);
     if (q !== undefined && k >= 0 && i.endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
       q.abandoned[k] = end;
+      keep(end);
       if (notifying) touchedQueues.add(t.queueId as string);
     }
-    live.delete(i.id);
-    remember(i.id);
+    finish(t);
   };
 
   /** The interaction left the store unfinished (scope change, eviction): stop timing it, count nothing. */
   const interactionGone = (id: string): void => {
     const t = live.get(id);
-    if (t === undefined) return;
+    if (t === undefined || t.finished) return;
     if (t.connectedBy !== undefined) {
-      const h = agents.get(t.connectedBy);
-      if (h !== undefined) dropOpenLeg(h, id);
+      const h = t.connectedTo ?? agents.get(t.connectedBy);
+      if (h !== undefined) {
+        dropOpenLeg(h, t);
+        if (isEmpty(h) && agents.get(t.connectedBy) === h) agents.delete(t.connectedBy);
+      }
       if (notifying) touchedAgents.add(t.connectedBy);
     }
     live.delete(id);
   };
 
   const prune = (now: number): void => {
+    prunedAt = now;
     const horizon = now - historyMs;
+    if (keptSince >= horizon) return;
+    let since = Number.POSITIVE_INFINITY;
     const keepAfter = (xs: number[]): number[] => {
       let k = 0;
       while (k < xs.length && (xs[k] as number) < horizon) k++;
-      return k === 0 ? xs : xs.slice(k);
+      const kept = k === 0 ? xs : xs.slice(k);
+      for (let j = 0; j < kept.length; j++) if ((kept[j] as number) < since) since = kept[j] as number;
+      return kept;
     };
-    for (const [id, h] of agents) {
+    // forEach: an entries iterator would allocate a pair per agent.
+    agents.forEach((h, id) => {
       let spans = 0;
       while (spans < h.spanStates.length && (h.spanTimes[2 * spans + 1] as number) < horizon) spans++;
       if (spans > 0) {
@@ -573,17 +630,19 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
         h.spanTimes = h.spanTimes.slice(2 * spans);
       }
       if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < horizon) h.spanTimes[0] = horizon;
+      // Spans are in order and start where the one before ended.
+      if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < since) since = h.spanTimes[0] as number;
       let drop = 0;
       while (drop < h.legs.length && (h.legs[drop + TO] as number) < horizon) drop += LEG;
       if (drop > 0) h.legs = h.legs.slice(drop);
+      for (let k = TO; k < h.legs.length; k += LEG) if ((h.legs[k] as number) < since) since = h.legs[k] as number;
       h.missed = keepAfter(h.missed);
       h.notResponding = keepAfter(h.notResponding);
       if (h.state !== undefined && h.from < horizon) h.from = horizon;
-      if (h.state === undefined && h.spanStates.length === 0 && h.legs.length === 0 && h.openIds.length === 0 && h.missed.length === 0 && h.notResponding.length === 0) {
-        agents.delete(id);
-      }
-    }
-    for (const [id, q] of queues) {
+      if (h.state !== undefined && h.from < since) since = h.from;
+      if (isEmpty(h)) agents.delete(id);
+    });
+    queues.forEach((q, id) => {
       // Entries are in arrival order, so pruning stops at the first recent one; a few older
       // entries behind it wait for the next sweep, which bounds memory all the same.
       const last = (k: number): number => {
@@ -593,15 +652,24 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       };
       let drop = 0;
       while (drop < q.created.length && last(drop) < horizon) drop++;
-      if (drop === q.created.length) queues.delete(id);
-      else if (drop > 0) {
+      if (drop === q.created.length) {
+        queues.delete(id);
+        return;
+      }
+      if (drop > 0) {
         q.created = q.created.slice(drop);
         q.answered = q.answered.slice(drop);
         q.abandoned = q.abandoned.slice(drop);
         q.base += drop;
       }
-    }
-    prunedAt = now;
+      // NaN never compares below, so entries not yet answered or abandoned count by creation alone.
+      for (let k = 0; k < q.created.length; k++) {
+        if ((q.created[k] as number) < since) since = q.created[k] as number;
+        if ((q.answered[k] as number) < since) since = q.answered[k] as number;
+        if ((q.abandoned[k] as number) < since) since = q.abandoned[k] as number;
+      }
+    });
+    keptSince = since;
   };
 
   const rescan = (now: number): void => {
@@ -635,23 +703,31 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     }
   };
 
+  // The batch's clock reading, for the per-id callbacks below: they are made once, not per batch.
+  let batchNow = 0;
+  const agentChanged = (id: string): void => {
+    const a = client.getAgent(id);
+    if (a === undefined) agentGone(id, batchNow);
+    else observeAgent(a, batchNow);
+  };
+  const interactionChanged = (id: string): void => {
+    const i = client.getInteraction(id);
+    if (i === undefined) interactionGone(id);
+    else observeInteraction(i, batchNow);
+  };
+
   const onChange = (change: StoreChange): void => {
     const now = clock.now();
+    batchNow = now;
     notifying = listeners.size > 0;
     if (change.reset) rescan(now);
     else {
       // Presence and the not-responding flag live on the agent's own record: an agent listed
-      // only because an interaction of theirs moved has nothing new for them.
-      for (const id of change.agentRecords ?? change.agents) {
-        const a = client.getAgent(id);
-        if (a === undefined) agentGone(id, now);
-        else observeAgent(a, now);
-      }
-      for (const id of change.interactions) {
-        const i = client.getInteraction(id);
-        if (i === undefined) interactionGone(id);
-        else observeInteraction(i, now);
-      }
+      // only because an interaction of theirs moved has nothing new for them. forEach rather
+      // than for-of: onChange runs once per batch, too seldom to be optimised, and an
+      // unoptimised for-of allocates a result object per id.
+      (change.agentRecords ?? change.agents).forEach(agentChanged);
+      change.interactions.forEach(interactionChanged);
     }
     if (now - prunedAt >= pruneEvery) prune(now);
     if (notifying) notify();
@@ -915,8 +991,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       agents.clear();
       queues.clear();
       live.clear();
-      done.clear();
       doneRing.fill(undefined);
+      spare.length = 0;
     },
   };
 }
