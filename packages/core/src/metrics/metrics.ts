@@ -31,13 +31,13 @@ const HOUR = 60 * MINUTE;
 const DONE_MEMORY = 16_384;
 
 /*
- * Finished legs (one agent's part of one interaction, from connect to end or hand-over), presence
- * spans and queue entries are kept as flat number arrays, not objects: at 10,000 agents a day holds
- * hundreds of thousands of them, and objects would make every garbage collection walk them. The
- * change feed is the hot path (every event of a busy floor passes through it), so recording
- * allocates nothing per change beyond the arrays' own growth; figures are computed when read.
+ * Finished legs (one agent's part of one interaction, from connect to end or hand-over) live in
+ * one typed-array pool; presence spans and queue entries in flat number arrays; not objects: at
+ * 10,000 agents a day holds hundreds of thousands of them, and objects would make every garbage
+ * collection walk them. The change feed is the hot path (every event of a busy floor passes
+ * through it), so recording allocates next to nothing per change; figures are computed when read.
  */
-/** Fields of a leg in `AgentHistory.legs`, LEG numbers per leg. */
+/** Fields of a leg in `LegPool.data`, LEG numbers per leg. */
 const FROM = 0;
 const TO = 1;
 const TALK = 2;
@@ -56,14 +56,73 @@ class AgentHistory {
   state: PresenceState | undefined = undefined;
   since = 0;
   from = 0;
-  /** Finished legs, LEG numbers each, in the order they finished. */
-  legs: number[] = [];
+  /** Finished legs in the order they finished: a chain of slots in the leg pool, and its length. */
+  firstLeg = -1;
+  lastLeg = -1;
+  legs = 0;
   /** Live interactions this agent is connected to, side by side with their connectedAt. */
   open: Tracked[] = [];
   openFrom: number[] = [];
   missed: number[] = [];
   notResponding: number[] = [];
   flagged = false;
+}
+
+/**
+ * Every agent's finished legs in one pool, LEG numbers per slot, each agent's chained oldest
+ * first through `next`. A day at 10,000 agents holds a few hundred thousand legs: arrays per
+ * agent growing leg by leg would copy them again and again and leave the old copies to the
+ * collector, while the pool grows a few times in a day and reuses the slots pruning frees.
+ */
+class LegPool {
+  data = new Float64Array(4096 * LEG);
+  /** The next slot of the same agent, or of the free chain; -1 ends a chain. */
+  next = new Int32Array(4096);
+  /** Slots from here on were never used. */
+  top = 0;
+  free = -1;
+
+  append(h: AgentHistory, from: number, to: number, talk: number, hold: number, wrap: number, handle: number, flags: number): void {
+    let s = this.free;
+    if (s >= 0) this.free = this.next[s] as number;
+    else {
+      if (this.top === this.next.length) this.grow();
+      s = this.top++;
+    }
+    const k = s * LEG;
+    const data = this.data;
+    data[k + FROM] = from;
+    data[k + TO] = to;
+    data[k + TALK] = talk;
+    data[k + HOLD] = hold;
+    data[k + WRAP] = wrap;
+    data[k + HANDLE] = handle;
+    data[k + FLAGS] = flags;
+    this.next[s] = -1;
+    if (h.lastLeg >= 0) this.next[h.lastLeg] = s;
+    else h.firstLeg = s;
+    h.lastLeg = s;
+    h.legs++;
+  }
+
+  /** Frees the agent's oldest leg. */
+  shift(h: AgentHistory): void {
+    const s = h.firstLeg;
+    h.firstLeg = this.next[s] as number;
+    if (h.firstLeg < 0) h.lastLeg = -1;
+    h.legs--;
+    this.next[s] = this.free;
+    this.free = s;
+  }
+
+  private grow(): void {
+    const data = new Float64Array(this.data.length * 2);
+    const next = new Int32Array(this.next.length * 2);
+    data.set(this.data);
+    next.set(this.next);
+    this.data = data;
+    this.next = next;
+  }
 }
 
 /** A queue's entries in arrival order, one index across the three arrays; NaN is "not yet". */
@@ -143,6 +202,16 @@ function union(intervals: [number, number][]): [number, number][] {
     else out.push([a, b]);
   }
   return out;
+}
+
+/** How many of the instants fall in the window (see {@link inWindow}). */
+function countIn(xs: readonly number[], from: number, to: number, reachesNow: boolean): number {
+  let n = 0;
+  for (let k = 0; k < xs.length; k++) {
+    const at = xs[k] as number;
+    if (at >= from && (at < to || reachesNow)) n++;
+  }
+  return n;
 }
 
 /**
@@ -360,6 +429,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const queues = new Map<string, QueueHistory>();
   /** Live interactions, and the last DONE_MEMORY finished ones (one lookup tells both apart). */
   const live = new Map<string, Tracked>();
+  let legPool = new LegPool();
   // The finished ones in the order they finished, so the oldest leaves first; its record is
   // then reused for the next new interaction.
   const doneRing: (Tracked | undefined)[] = new Array(DONE_MEMORY);
@@ -474,7 +544,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   };
 
   const isEmpty = (h: AgentHistory): boolean =>
-    h.state === undefined && h.spanStates.length === 0 && h.legs.length === 0 && h.open.length === 0 && h.missed.length === 0 && h.notResponding.length === 0;
+    h.state === undefined && h.spanStates.length === 0 && h.legs === 0 && h.open.length === 0 && h.missed.length === 0 && h.notResponding.length === 0;
 
   const agentGone = (agentId: string, now: number): void => {
     leave(agentId);
@@ -497,7 +567,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (from < earliest) earliest = from;
     const until = Math.max(from, to);
     keep(until);
-    h.legs.push(from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
+    legPool.append(h, from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
     t.connectedBy = undefined;
     t.connectedTo = undefined;
     t.legFrom = Number.NaN;
@@ -533,8 +603,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
       t.queue = q;
       t.entry = q.base + q.created.length;
-      q.created.push(i.createdAt);
-      keep(i.createdAt);
+      const createdAt = i.createdAt;
+      q.created.push(createdAt);
+      keep(createdAt);
       q.answered.push(Number.NaN);
       q.abandoned.push(Number.NaN);
       if (notifying) touchedQueues.add(i.queueId);
@@ -543,50 +614,57 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   };
 
   const observeInteraction = (i: Interaction, now: number): void => {
+    // Each field is read once: interactions come in many shapes, and a read of a time from an
+    // object of unknown shape allocates a number box every time.
+    const agentId = i.agentId;
+    const state = i.state;
+    const connectedAt = i.connectedAt;
     let t = live.get(i.id);
     if (t === undefined) t = track(i);
     else if (t.finished) return;
-    else if (i.state !== 'ended' && i.agentId === t.last.agentId && (i.connectedAt === undefined) === Number.isNaN(t.legFrom)) {
+    else if (state !== 'ended' && agentId === t.last.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       t.last = i;
       return;
     }
+    const offeredAt = i.offeredAt;
     const previous = t.last;
     t.last = i;
     // Hand-over within one interaction id: the previous agent's part ends here.
-    if (previous.agentId !== undefined && previous.agentId !== i.agentId) {
-      const at = Math.min(now, i.offeredAt ?? i.connectedAt ?? now);
+    if (previous.agentId !== undefined && previous.agentId !== agentId) {
+      const at = Math.min(now, offeredAt ?? connectedAt ?? now);
       t.handedAt = at;
       if (t.connectedBy === previous.agentId) closeLeg(t, previous, at, true);
-      else if (t.offeredTo === previous.agentId) miss(previous.agentId, Math.min(now, i.offeredAt ?? now));
+      else if (t.offeredTo === previous.agentId) miss(previous.agentId, Math.min(now, offeredAt ?? now));
       t.offeredTo = undefined;
     }
-    if (i.agentId !== undefined) {
-      if (i.connectedAt !== undefined && t.connectedBy !== i.agentId) {
-        const from = Math.max(i.connectedAt, Number.isNaN(t.handedAt) ? i.connectedAt : t.handedAt);
-        const h = historyOf(i.agentId);
-        t.connectedBy = i.agentId;
+    if (agentId !== undefined) {
+      if (connectedAt !== undefined && t.connectedBy !== agentId) {
+        const from = Math.max(connectedAt, Number.isNaN(t.handedAt) ? connectedAt : t.handedAt);
+        const h = historyOf(agentId);
+        t.connectedBy = agentId;
         t.connectedTo = h;
         t.legFrom = from;
         t.offeredTo = undefined;
         openLeg(h, t, from);
-        if (notifying) touchedAgents.add(i.agentId);
-      } else if (i.connectedAt === undefined && (i.state === 'offered' || i.offeredAt !== undefined)) {
-        t.offeredTo = i.agentId;
+        if (notifying) touchedAgents.add(agentId);
+      } else if (connectedAt === undefined && (state === 'offered' || offeredAt !== undefined)) {
+        t.offeredTo = agentId;
       }
     }
     const q = t.queue;
     const k = q === undefined ? -1 : t.entry - q.base;
-    if (q !== undefined && k >= 0 && i.connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
-      q.answered[k] = i.connectedAt;
-      keep(i.connectedAt);
+    if (q !== undefined && k >= 0 && connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
+      q.answered[k] = connectedAt;
+      keep(connectedAt);
       if (notifying) touchedQueues.add(t.queueId as string);
     }
-    if (i.state !== 'ended') return;
+    if (state !== 'ended') return;
     const end = i.endedAt ?? now;
-    if (t.connectedBy !== undefined) closeLeg(t, i, end, i.endReason === 'transferred');
-    else if (t.offeredTo !== undefined && (i.endReason === 'missed' || i.endReason === 'rejected')) miss(t.offeredTo, end);
-    if (q !== undefined && k >= 0 && i.endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
+    const endReason = i.endReason;
+    if (t.connectedBy !== undefined) closeLeg(t, i, end, endReason === 'transferred');
+    else if (t.offeredTo !== undefined && (endReason === 'missed' || endReason === 'rejected')) miss(t.offeredTo, end);
+    if (q !== undefined && k >= 0 && endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
       q.abandoned[k] = end;
       keep(end);
       if (notifying) touchedQueues.add(t.queueId as string);
@@ -632,10 +710,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < horizon) h.spanTimes[0] = horizon;
       // Spans are in order and start where the one before ended.
       if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < since) since = h.spanTimes[0] as number;
-      let drop = 0;
-      while (drop < h.legs.length && (h.legs[drop + TO] as number) < horizon) drop += LEG;
-      if (drop > 0) h.legs = h.legs.slice(drop);
-      for (let k = TO; k < h.legs.length; k += LEG) if ((h.legs[k] as number) < since) since = h.legs[k] as number;
+      const data = legPool.data;
+      while (h.firstLeg >= 0 && (data[h.firstLeg * LEG + TO] as number) < horizon) legPool.shift(h);
+      for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) if ((data[s * LEG + TO] as number) < since) since = data[s * LEG + TO] as number;
       h.missed = keepAfter(h.missed);
       h.notResponding = keepAfter(h.notResponding);
       if (h.state !== undefined && h.from < horizon) h.from = horizon;
@@ -767,8 +844,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     // inWindow(at, w, now), unrolled for the loops below.
     const reachesNow = wTo >= now;
     busy.n = 0;
-    const legs = h.legs;
-    for (let k = 0; k < legs.length; k += LEG) {
+    const legs = legPool.data;
+    const next = legPool.next;
+    for (let s = h.firstLeg; s >= 0; s = next[s] as number) {
+      const k = s * LEG;
       const from = legs[k + FROM] as number;
       const to = legs[k + TO] as number;
       if (to > wFrom && from < wTo) busy.add(Math.max(from, wFrom), Math.min(to, wTo));
@@ -798,17 +877,20 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     available.n = 0;
     const presence = out.presence;
     const availableIndex = PRESENCE_INDEX.available;
-    const addSpan = (state: PresenceState, from: number, to: number): void => {
+    const states = h.spanStates;
+    const times = h.spanTimes;
+    // The closed spans, then the open one (k === states.length), which runs to now.
+    for (let k = 0; k <= states.length; k++) {
+      const state = k < states.length ? states[k] : h.state;
+      if (state === undefined) break;
+      const from = k < states.length ? (times[2 * k] as number) : h.from;
+      const to = k < states.length ? (times[2 * k + 1] as number) : now;
       const ms = overlap(from, to, wFrom, wTo);
-      if (ms <= 0) return;
+      if (ms <= 0) continue;
       const s = PRESENCE_INDEX[state];
       (presence[s] as number) += ms;
       if (s === availableIndex) available.add(Math.max(from, wFrom), Math.min(to, wTo));
-    };
-    const states = h.spanStates;
-    const times = h.spanTimes;
-    for (let k = 0; k < states.length; k++) addSpan(states[k] as PresenceState, times[2 * k] as number, times[2 * k + 1] as number);
-    if (h.state !== undefined) addSpan(h.state, h.from, now);
+    }
     // Spans do not overlap and come in order, so `available` holds them as they were added.
     let availableBusy = 0;
     for (let k = 0; k < available.n; k++) {
@@ -817,12 +899,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       for (let j = 0; j < busy.n; j++) availableBusy += overlap(busy.a[j] as number, busy.b[j] as number, a, b);
     }
     out.idleMs = (presence[availableIndex] as number) - availableBusy;
-    let missed = 0;
-    for (const at of h.missed) if (at >= wFrom && (at < wTo || reachesNow)) missed++;
-    out.missed = missed;
-    let notResponding = 0;
-    for (const at of h.notResponding) if (at >= wFrom && (at < wTo || reachesNow)) notResponding++;
-    out.notResponding = notResponding;
+    out.missed = countIn(h.missed, wFrom, wTo, reachesNow);
+    out.notResponding = countIn(h.notResponding, wFrom, wTo, reachesNow);
   };
 
   const agentMetrics = (agentId: string, period?: MetricsPeriod): AgentMetrics => {
@@ -842,16 +920,16 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     // Per median field, the members' defined values, `size` slots per field.
     const counts = new Array<number>(MEDIAN_FIELDS.length).fill(0);
     all.clear();
-    if (ids !== undefined) {
-      for (const id of ids) {
-        sumsOf(agents.get(id), w, now, one);
-        all.add(one);
-        for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
-          const v = one.figure(MEDIAN_FIELDS[f] as MedianField);
-          if (v !== null && Number.isFinite(v)) columns[f * size + (counts[f] as number)++] = v;
-        }
+    // forEach: reads are too seldom for for-of over a Set to be optimised, and unoptimised it
+    // allocates a result per member.
+    ids?.forEach((id) => {
+      sumsOf(agents.get(id), w, now, one);
+      all.add(one);
+      for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
+        const v = one.figure(MEDIAN_FIELDS[f] as MedianField);
+        if (v !== null && Number.isFinite(v)) columns[f * size + (counts[f] as number)++] = v;
       }
-    }
+    });
     const med = {} as Record<MedianField, number | null>;
     for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
       const n = counts[f] as number;
@@ -923,8 +1001,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const now = clock.now();
     const out: number[] = [];
     for (const id of teamAgentIds(teamId)) {
-      const legs = agents.get(id)?.legs ?? [];
-      for (let k = 0; k < legs.length; k += LEG) if (inWindow(legs[k + TO] as number, w, now)) out.push(legs[k + HANDLE] as number);
+      const h = agents.get(id);
+      const legs = legPool.data;
+      for (let s = h?.firstLeg ?? -1; s >= 0; s = legPool.next[s] as number) if (inWindow(legs[s * LEG + TO] as number, w, now)) out.push(legs[s * LEG + HANDLE] as number);
     }
     return out;
   };
@@ -961,7 +1040,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (h !== undefined) {
       for (let k = 0; k < h.spanStates.length; k++) clip(h.spanStates[k] as PresenceState, h.spanTimes[2 * k] as number, h.spanTimes[2 * k + 1] as number);
       if (h.state !== undefined) clip(h.state, h.from, now);
-      for (let k = 0; k < h.legs.length; k += LEG) spans.push([Math.max(h.legs[k + FROM] as number, w.from), Math.min(h.legs[k + TO] as number, w.to)]);
+      const legs = legPool.data;
+      for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) spans.push([Math.max(legs[s * LEG + FROM] as number, w.from), Math.min(legs[s * LEG + TO] as number, w.to)]);
       for (const from of h.openFrom) spans.push([Math.max(from, w.from), Math.min(now, w.to)]);
     }
     return { window: w, presence, interacting: union(spans).map(([from, to]) => ({ from, to })) };
@@ -991,6 +1071,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       agents.clear();
       queues.clear();
       live.clear();
+      legPool = new LegPool();
       doneRing.fill(undefined);
       spare.length = 0;
     },
