@@ -160,8 +160,8 @@ class Tracked {
   queue: QueueHistory | undefined = undefined;
   entry = -1;
 
-  reset(i: Interaction): void {
-    this.id = i.id;
+  reset(i: Interaction, id: string): void {
+    this.id = id;
     this.last = i;
     this.finished = false;
     this.offeredTo = this.connectedBy = this.queueId = undefined;
@@ -593,10 +593,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     doneAt = (doneAt + 1) % DONE_MEMORY;
   };
 
-  const track = (i: Interaction): Tracked => {
+  const track = (i: Interaction, id: string): Tracked => {
     const t = spare.pop() ?? new Tracked();
-    t.reset(i);
-    live.set(i.id, t);
+    t.reset(i, id);
+    live.set(id, t);
     if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
       let q = queues.get(i.queueId);
@@ -613,14 +613,15 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return t;
   };
 
-  const observeInteraction = (i: Interaction, now: number): void => {
+  /** `id` is `i.id`, passed as the change listed it: that string's hash is already computed. */
+  const observeInteraction = (i: Interaction, id: string, now: number): void => {
     // Each field is read once: interactions come in many shapes, and a read of a time from an
     // object of unknown shape allocates a number box every time.
     const agentId = i.agentId;
     const state = i.state;
     const connectedAt = i.connectedAt;
-    let t = live.get(i.id);
-    if (t === undefined) t = track(i);
+    let t = live.get(id);
+    if (t === undefined) t = track(i, id);
     else if (t.finished) return;
     else if (state !== 'ended' && agentId === t.last.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
@@ -761,7 +762,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     // Ended ones too, so a snapshot's recent history is counted (once: see `done`).
     for (const i of client.getInteractions({ includeEnded: true })) {
       seen.add(i.id);
-      observeInteraction(i, now);
+      observeInteraction(i, i.id, now);
     }
     for (const id of [...live.keys()]) if (!seen.has(id)) interactionGone(id);
   };
@@ -790,7 +791,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const interactionChanged = (id: string): void => {
     const i = client.getInteraction(id);
     if (i === undefined) interactionGone(id);
-    else observeInteraction(i, batchNow);
+    else observeInteraction(i, id, batchNow);
   };
 
   const onChange = (change: StoreChange): void => {
