@@ -35,7 +35,7 @@ const DONE_MEMORY = 16_384;
  * one typed-array pool; presence spans and queue entries in flat number arrays; not objects: at
  * 10,000 agents a day holds hundreds of thousands of them, and objects would make every garbage
  * collection walk them. The change feed is the hot path (every event of a busy floor passes
- * through it), so recording allocates next to nothing per change; figures are computed when read.
+ * through it), so recording builds no objects per change; figures are computed when read.
  */
 /** Fields of a leg in `LegPool.data`, LEG numbers per leg. */
 const FROM = 0;
