@@ -24,17 +24,20 @@ import {
 } from './types.js';
 
 const CHANNEL_INDEX = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
+const PRESENCE_INDEX = Object.fromEntries(PRESENCE_STATES.map((s, i) => [s, i])) as Record<PresenceState, number>;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Finished interaction ids remembered, so a snapshot replaying them after a resync counts nothing twice. */
 const DONE_MEMORY = 16_384;
 
 /*
- * Finished legs (one agent's part of one interaction, from connect to end or hand-over) and
- * queue entries are kept as flat number arrays, not objects: at 10,000 agents a day holds
- * hundreds of thousands of them, and objects would make every garbage collection walk them.
+ * Finished legs (one agent's part of one interaction, from connect to end or hand-over) live in
+ * one typed-array pool; presence spans and queue entries in flat number arrays; not objects: at
+ * 10,000 agents a day holds hundreds of thousands of them, and objects would make every garbage
+ * collection walk them. The change feed is the hot path (every event of a busy floor passes
+ * through it), so recording builds no objects per change; figures are computed when read.
  */
-/** Fields of a leg in `AgentHistory.legs`, LEG numbers per leg. */
+/** Fields of a leg in `LegPool.data`, LEG numbers per leg. */
 const FROM = 0;
 const TO = 1;
 const TALK = 2;
@@ -45,24 +48,81 @@ const HANDLE = 5;
 const FLAGS = 6;
 const LEG = 7;
 
-interface Span {
-  readonly state: PresenceState;
-  readonly from: number;
-  readonly to: number;
+class AgentHistory {
+  /** Closed presence spans, oldest first: their states, and from/to pairs in `spanTimes`. */
+  spanStates: PresenceState[] = [];
+  spanTimes: number[] = [];
+  /** The open presence span (none while the agent is gone): vendor state and since, and where it starts here. */
+  state: PresenceState | undefined = undefined;
+  since = 0;
+  from = 0;
+  /** Finished legs in the order they finished: a chain of slots in the leg pool, and its length. */
+  firstLeg = -1;
+  lastLeg = -1;
+  legs = 0;
+  /** Live interactions this agent is connected to, side by side with their connectedAt. */
+  open: Tracked[] = [];
+  openFrom: number[] = [];
+  missed: number[] = [];
+  notResponding: number[] = [];
+  flagged = false;
 }
 
-interface AgentHistory {
-  /** Closed presence spans, oldest first. */
-  spans: Span[];
-  /** The open presence span. */
-  current: { state: PresenceState; since: number; from: number } | undefined;
-  /** Finished legs, LEG numbers each, in the order they finished. */
-  legs: number[];
-  /** Live interactions this agent is connected to: id → connectedAt. */
-  open: Map<string, number>;
-  missed: number[];
-  notResponding: number[];
-  flagged: boolean;
+/**
+ * Every agent's finished legs in one pool, LEG numbers per slot, each agent's chained oldest
+ * first through `next`. A day at 10,000 agents holds a few hundred thousand legs: arrays per
+ * agent growing leg by leg would copy them again and again and leave the old copies to the
+ * collector, while the pool grows a few times in a day and reuses the slots pruning frees.
+ */
+class LegPool {
+  data = new Float64Array(4096 * LEG);
+  /** The next slot of the same agent, or of the free chain; -1 ends a chain. */
+  next = new Int32Array(4096);
+  /** Slots from here on were never used. */
+  top = 0;
+  free = -1;
+
+  append(h: AgentHistory, from: number, to: number, talk: number, hold: number, wrap: number, handle: number, flags: number): void {
+    let s = this.free;
+    if (s >= 0) this.free = this.next[s] as number;
+    else {
+      if (this.top === this.next.length) this.grow();
+      s = this.top++;
+    }
+    const k = s * LEG;
+    const data = this.data;
+    data[k + FROM] = from;
+    data[k + TO] = to;
+    data[k + TALK] = talk;
+    data[k + HOLD] = hold;
+    data[k + WRAP] = wrap;
+    data[k + HANDLE] = handle;
+    data[k + FLAGS] = flags;
+    this.next[s] = -1;
+    if (h.lastLeg >= 0) this.next[h.lastLeg] = s;
+    else h.firstLeg = s;
+    h.lastLeg = s;
+    h.legs++;
+  }
+
+  /** Frees the agent's oldest leg. */
+  shift(h: AgentHistory): void {
+    const s = h.firstLeg;
+    h.firstLeg = this.next[s] as number;
+    if (h.firstLeg < 0) h.lastLeg = -1;
+    h.legs--;
+    this.next[s] = this.free;
+    this.free = s;
+  }
+
+  private grow(): void {
+    const data = new Float64Array(this.data.length * 2);
+    const next = new Int32Array(this.next.length * 2);
+    data.set(this.data);
+    next.set(this.next);
+    this.data = data;
+    this.next = next;
+  }
 }
 
 /** A queue's entries in arrival order, one index across the three arrays; NaN is "not yet". */
@@ -74,26 +134,43 @@ interface QueueHistory {
   base: number;
 }
 
-interface Tracked {
-  last: Interaction;
-  /** The agent currently offered it without having connected. */
-  offeredTo?: string;
-  /** The agent whose connected leg is open. */
-  connectedBy?: string;
-  legFrom?: number;
-  /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
-  handedAt?: number;
-  queueId?: string;
-  /** Its queue's history and its entry's absolute index there. */
-  queue?: QueueHistory;
-  entry?: number;
-}
+/** What a finished interaction's record holds instead of its last state, which it no longer needs. */
+const FINISHED = Object.freeze({ id: '', channel: 'voice', direction: 'inbound', state: 'ended', createdAt: 0 }) as Interaction;
 
-const emptyPresence = (): PresenceTimes => {
-  const out = {} as Record<PresenceState, number>;
-  for (const s of PRESENCE_STATES) out[s] = 0;
-  return out;
-};
+/**
+ * An interaction's progress while live, then, once finished, its id remembered for a while.
+ * Every field is always present, so all of them share one shape; records are reused.
+ */
+class Tracked {
+  id = '';
+  last: Interaction = FINISHED;
+  /** Counted through to its end: a snapshot replaying it after a resync must count nothing twice. */
+  finished = false;
+  /** The agent currently offered it without having connected. */
+  offeredTo: string | undefined = undefined;
+  /** The agent whose connected leg is open, and their history. */
+  connectedBy: string | undefined = undefined;
+  connectedTo: AgentHistory | undefined = undefined;
+  /** NaN while no leg is open, as `handedAt` is before any hand-over: number fields stay unboxed. */
+  legFrom = Number.NaN;
+  /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
+  handedAt = Number.NaN;
+  queueId: string | undefined = undefined;
+  /** Its queue's history and its entry's absolute index there. */
+  queue: QueueHistory | undefined = undefined;
+  entry = -1;
+
+  reset(i: Interaction, id: string): void {
+    this.id = id;
+    this.last = i;
+    this.finished = false;
+    this.offeredTo = this.connectedBy = this.queueId = undefined;
+    this.connectedTo = undefined;
+    this.legFrom = this.handedAt = Number.NaN;
+    this.queue = undefined;
+    this.entry = -1;
+  }
+}
 
 /** Length of `[a, b)` inside `[from, to)`. */
 const overlap = (a: number, b: number, from: number, to: number): number => Math.max(0, Math.min(b, to) - Math.max(a, from));
@@ -112,16 +189,7 @@ export function median(values: readonly (number | null)[]): number | null {
   return xs.length % 2 === 1 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
 }
 
-function figures(t: MetricTotals): MetricFigures {
-  const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
-  return {
-    avgHandleMs: ratio(t.handleMs, t.handled),
-    avgTalkMs: ratio(t.talkMs, t.handled),
-    avgHoldMs: ratio(t.holdMs, t.held),
-    avgWrapUpMs: ratio(t.wrapUpMs, t.wrappedUp),
-    occupancy: ratio(t.interactingMs, t.interactingMs + t.idleMs),
-  };
-}
+const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
 /** Merges `[from, to)` intervals into disjoint ones, in order. */
 function union(intervals: [number, number][]): [number, number][] {
@@ -134,6 +202,190 @@ function union(intervals: [number, number][]): [number, number][] {
     else out.push([a, b]);
   }
   return out;
+}
+
+/** How many of the instants fall in the window (see {@link inWindow}). */
+function countIn(xs: readonly number[], from: number, to: number, reachesNow: boolean): number {
+  let n = 0;
+  for (let k = 0; k < xs.length; k++) {
+    const at = xs[k] as number;
+    if (at >= from && (at < to || reachesNow)) n++;
+  }
+  return n;
+}
+
+/**
+ * `[from, to)` intervals in growable scratch arrays, kept sorted by start as they are added, so
+ * a read merges them without allocating. Legs arrive nearly in order, so insertion is cheap.
+ */
+class Intervals {
+  a = new Float64Array(64);
+  b = new Float64Array(64);
+  n = 0;
+
+  add(a: number, b: number): void {
+    if (this.n === this.a.length) {
+      const grownA = new Float64Array(this.n * 2);
+      const grownB = new Float64Array(this.n * 2);
+      grownA.set(this.a);
+      grownB.set(this.b);
+      this.a = grownA;
+      this.b = grownB;
+    }
+    let k = this.n++;
+    while (k > 0 && (this.a[k - 1] as number) > a) {
+      this.a[k] = this.a[k - 1] as number;
+      this.b[k] = this.b[k - 1] as number;
+      k--;
+    }
+    this.a[k] = a;
+    this.b[k] = b;
+  }
+
+  /** Merges in place into disjoint intervals, dropping empty ones, as {@link union} does. */
+  merge(): void {
+    let out = 0;
+    for (let k = 0; k < this.n; k++) {
+      const a = this.a[k] as number;
+      const b = this.b[k] as number;
+      if (b <= a) continue;
+      if (out > 0 && a <= (this.b[out - 1] as number)) this.b[out - 1] = Math.max(this.b[out - 1] as number, b);
+      else {
+        this.a[out] = a;
+        this.b[out] = b;
+        out++;
+      }
+    }
+    this.n = out;
+  }
+}
+
+/**
+ * One agent's (or a team's) sums over a window. Reads fill a few of these over and over rather
+ * than building objects per agent: a team read at a 10,000-agent centre visits hundreds.
+ */
+class Sums {
+  handled = 0;
+  handleMs = 0;
+  talkMs = 0;
+  holdMs = 0;
+  held = 0;
+  wrapUpMs = 0;
+  wrappedUp = 0;
+  longestMs: number | null = null;
+  transfers = 0;
+  missed = 0;
+  notResponding = 0;
+  interactingMs = 0;
+  idleMs = 0;
+  readonly presence = new Float64Array(PRESENCE_STATES.length);
+  readonly byChannel = new Float64Array(CHANNELS.length);
+  /** Channel indices in the order first counted: a result's keys follow it. */
+  readonly channelOrder = new Uint8Array(CHANNELS.length);
+  channels = 0;
+
+  clear(): void {
+    this.handled = this.handleMs = this.talkMs = this.holdMs = this.held = this.wrapUpMs = this.wrappedUp = 0;
+    this.transfers = this.missed = this.notResponding = this.interactingMs = this.idleMs = 0;
+    this.longestMs = null;
+    this.presence.fill(0);
+    this.byChannel.fill(0);
+    this.channels = 0;
+  }
+
+  countChannel(channel: number, n: number): void {
+    if (this.byChannel[channel] === 0) this.channelOrder[this.channels++] = channel;
+    (this.byChannel[channel] as number) += n;
+  }
+
+  add(o: Sums): void {
+    this.handled += o.handled;
+    this.handleMs += o.handleMs;
+    this.talkMs += o.talkMs;
+    this.holdMs += o.holdMs;
+    this.held += o.held;
+    this.wrapUpMs += o.wrapUpMs;
+    this.wrappedUp += o.wrappedUp;
+    this.transfers += o.transfers;
+    this.missed += o.missed;
+    this.notResponding += o.notResponding;
+    this.interactingMs += o.interactingMs;
+    this.idleMs += o.idleMs;
+    for (let k = 0; k < PRESENCE_STATES.length; k++) (this.presence[k] as number) += o.presence[k] as number;
+    for (let k = 0; k < o.channels; k++) {
+      const c = o.channelOrder[k] as number;
+      this.countChannel(c, o.byChannel[c] as number);
+    }
+    if (o.longestMs !== null && (this.longestMs === null || o.longestMs > this.longestMs)) this.longestMs = o.longestMs;
+  }
+
+  handledByChannel(): Partial<Record<Channel, number>> {
+    const out: Partial<Record<Channel, number>> = {};
+    for (let k = 0; k < this.channels; k++) {
+      const c = this.channelOrder[k] as number;
+      out[CHANNELS[c] as Channel] = this.byChannel[c] as number;
+    }
+    return out;
+  }
+
+  presenceMs(): PresenceTimes {
+    const out = {} as Record<PresenceState, number>;
+    for (let k = 0; k < PRESENCE_STATES.length; k++) out[PRESENCE_STATES[k] as PresenceState] = this.presence[k] as number;
+    return out;
+  }
+
+  /** The figures a team median is taken over; null where undefined, as on {@link AgentMetrics}. */
+  figure(field: MedianField): number | null {
+    switch (field) {
+      case 'handled':
+        return this.handled;
+      case 'avgHandleMs':
+        return ratio(this.handleMs, this.handled);
+      case 'avgHoldMs':
+        return ratio(this.holdMs, this.held);
+      case 'avgWrapUpMs':
+        return ratio(this.wrapUpMs, this.wrappedUp);
+      case 'longestMs':
+        return this.longestMs;
+      case 'transfers':
+        return this.transfers;
+      case 'missed':
+        return this.missed;
+      case 'occupancy':
+        return ratio(this.interactingMs, this.interactingMs + this.idleMs);
+    }
+  }
+}
+
+function figures(t: Sums): MetricFigures {
+  return {
+    avgHandleMs: ratio(t.handleMs, t.handled),
+    avgTalkMs: ratio(t.talkMs, t.handled),
+    avgHoldMs: ratio(t.holdMs, t.held),
+    avgWrapUpMs: ratio(t.wrapUpMs, t.wrappedUp),
+    occupancy: ratio(t.interactingMs, t.interactingMs + t.idleMs),
+  };
+}
+
+/** The same sums as a plain {@link MetricTotals}, keys in the order readers have always seen. */
+function totals(t: Sums): MetricTotals {
+  return {
+    handled: t.handled,
+    handledByChannel: t.handledByChannel(),
+    handleMs: t.handleMs,
+    talkMs: t.talkMs,
+    holdMs: t.holdMs,
+    held: t.held,
+    wrapUpMs: t.wrapUpMs,
+    wrappedUp: t.wrappedUp,
+    longestMs: t.longestMs,
+    transfers: t.transfers,
+    missed: t.missed,
+    notResponding: t.notResponding,
+    interactingMs: t.interactingMs,
+    idleMs: t.idleMs,
+    presenceMs: t.presenceMs(),
+  };
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -175,36 +427,73 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const agents = new Map<string, AgentHistory>();
   const queues = new Map<string, QueueHistory>();
+  /** Live interactions, and the last DONE_MEMORY finished ones (one lookup tells both apart). */
   const live = new Map<string, Tracked>();
-  const done = new Set<string>();
-  // A ring of the same ids in arrival order: evicting through the Set's own iteration order
-  // would walk the holes its deletions leave, which grows with churn.
-  const doneRing: (string | undefined)[] = new Array(DONE_MEMORY);
+  let legPool = new LegPool();
+  // The finished ones in the order they finished, so the oldest leaves first; its record is
+  // then reused for the next new interaction.
+  const doneRing: (Tracked | undefined)[] = new Array(DONE_MEMORY);
   let doneAt = 0;
+  const spare: Tracked[] = [];
   const listeners = new Set<(change: MetricsChange) => void>();
   let touchedAgents = new Set<string>();
   let touchedQueues = new Set<string>();
+  // Who changed is only gathered while someone listens: otherwise it is a set insertion per
+  // change for nobody.
+  let notifying = false;
   // Pruning walks everything, so it runs at most this often (clock time), not per batch.
   const pruneEvery = Math.min(historyMs / 24, 5 * MINUTE);
   let prunedAt = clock.now();
   /** The earliest instant any history covers: before it, figures are unknown rather than zero. */
   let earliest = Number.POSITIVE_INFINITY;
+  /**
+   * No instant that pruning compares with the horizon is earlier than this, so while the
+   * horizon has not passed it a sweep would drop nothing and is skipped.
+   */
+  let keptSince = Number.POSITIVE_INFINITY;
+  const keep = (at: number): void => {
+    if (at < keptSince) keptSince = at;
+  };
 
   const historyOf = (agentId: string): AgentHistory => {
     let h = agents.get(agentId);
     if (h === undefined) {
-      h = { spans: [], current: undefined, legs: [], open: new Map(), missed: [], notResponding: [], flagged: false };
+      h = new AgentHistory();
       agents.set(agentId, h);
     }
     return h;
   };
 
   const closeSpan = (h: AgentHistory, at: number): void => {
-    const c = h.current;
-    if (c === undefined) return;
-    const to = Math.max(c.from, at);
-    if (to > c.from) h.spans.push({ state: c.state, from: c.from, to });
-    h.current = undefined;
+    const state = h.state;
+    if (state === undefined) return;
+    const to = Math.max(h.from, at);
+    if (to > h.from) {
+      h.spanStates.push(state);
+      h.spanTimes.push(h.from, to);
+    }
+    h.state = undefined;
+  };
+
+  const openLeg = (h: AgentHistory, t: Tracked, from: number): void => {
+    const k = h.open.indexOf(t);
+    if (k >= 0) h.openFrom[k] = from;
+    else {
+      h.open.push(t);
+      h.openFrom.push(from);
+    }
+  };
+
+  const dropOpenLeg = (h: AgentHistory, t: Tracked): void => {
+    const open = h.open;
+    const k = open.indexOf(t);
+    if (k < 0) return;
+    // Order does not matter: reads merge the intervals.
+    const last = open.length - 1;
+    open[k] = open[last] as Tracked;
+    h.openFrom[k] = h.openFrom[last] as number;
+    open.pop();
+    h.openFrom.pop();
   };
 
   // Team membership, kept from the agent records seen, so a team read visits its members only
@@ -232,22 +521,30 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     join(agent);
     const h = historyOf(agent.id);
     const p = agent.presence;
-    const c = h.current;
-    if (c === undefined || c.state !== p.state || c.since !== p.since) {
+    if (h.state === undefined || h.state !== p.state || h.since !== p.since) {
       // A vendor `since` in the future or before what we hold cannot move time backwards here.
-      const at = c === undefined ? Math.min(p.since, now) : Math.min(Math.max(p.since, c.from), now);
+      const at = h.state === undefined ? Math.min(p.since, now) : Math.min(Math.max(p.since, h.from), now);
       closeSpan(h, at);
-      h.current = { state: p.state, since: p.since, from: Math.max(at, now - historyMs) };
-      if (h.current.from < earliest) earliest = h.current.from;
-      touchedAgents.add(agent.id);
+      h.state = p.state;
+      h.since = p.since;
+      h.from = Math.max(at, now - historyMs);
+      if (h.from < earliest) earliest = h.from;
+      keep(h.from);
+      if (notifying) touchedAgents.add(agent.id);
     }
     const flagged = agent.notResponding === true;
     if (flagged !== h.flagged) {
-      if (flagged) h.notResponding.push(now);
+      if (flagged) {
+        h.notResponding.push(now);
+        keep(now);
+      }
       h.flagged = flagged;
-      touchedAgents.add(agent.id);
+      if (notifying) touchedAgents.add(agent.id);
     }
   };
+
+  const isEmpty = (h: AgentHistory): boolean =>
+    h.state === undefined && h.spanStates.length === 0 && h.legs === 0 && h.open.length === 0 && h.missed.length === 0 && h.notResponding.length === 0;
 
   const agentGone = (agentId: string, now: number): void => {
     leave(agentId);
@@ -255,131 +552,175 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (h === undefined) return;
     closeSpan(h, now);
     h.flagged = false;
-    touchedAgents.add(agentId);
+    // Nothing left to expire, so no sweep would come for it.
+    if (isEmpty(h)) agents.delete(agentId);
+    if (notifying) touchedAgents.add(agentId);
   };
 
   const closeLeg = (t: Tracked, i: Interaction, to: number, transferred: boolean): void => {
     const agentId = t.connectedBy;
-    if (agentId === undefined || t.legFrom === undefined) return;
-    const h = historyOf(agentId);
-    h.open.delete(i.id);
-    const times = interactionTimes(i, to);
     const from = t.legFrom;
+    if (agentId === undefined || Number.isNaN(from)) return;
+    const h = t.connectedTo ?? historyOf(agentId);
+    dropOpenLeg(h, t);
+    const times = interactionTimes(i, to);
     if (from < earliest) earliest = from;
-    h.legs.push(from, Math.max(from, to), times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
+    const until = Math.max(from, to);
+    keep(until);
+    legPool.append(h, from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
     t.connectedBy = undefined;
-    t.legFrom = undefined;
-    touchedAgents.add(agentId);
+    t.connectedTo = undefined;
+    t.legFrom = Number.NaN;
+    if (notifying) touchedAgents.add(agentId);
   };
 
   const miss = (agentId: string, at: number): void => {
     historyOf(agentId).missed.push(at);
-    touchedAgents.add(agentId);
+    keep(at);
+    if (notifying) touchedAgents.add(agentId);
   };
 
-  const remember = (id: string): void => {
+  const finish = (t: Tracked): void => {
+    t.finished = true;
+    t.last = FINISHED;
+    t.queue = undefined;
     const evicted = doneRing[doneAt];
-    if (evicted !== undefined) done.delete(evicted);
-    doneRing[doneAt] = id;
+    if (evicted !== undefined) {
+      live.delete(evicted.id);
+      spare.push(evicted);
+    }
+    doneRing[doneAt] = t;
     doneAt = (doneAt + 1) % DONE_MEMORY;
-    done.add(id);
   };
 
-  const observeInteraction = (i: Interaction, now: number): void => {
-    let t = live.get(i.id);
-    // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
-    if (t !== undefined && i.state !== 'ended' && i.agentId === t.last.agentId && (i.connectedAt === undefined) === (t.legFrom === undefined)) {
+  const track = (i: Interaction, id: string): Tracked => {
+    const t = spare.pop() ?? new Tracked();
+    t.reset(i, id);
+    live.set(id, t);
+    if (i.queueId !== undefined && i.direction === 'inbound') {
+      t.queueId = i.queueId;
+      let q = queues.get(i.queueId);
+      if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
+      t.queue = q;
+      t.entry = q.base + q.created.length;
+      const createdAt = i.createdAt;
+      q.created.push(createdAt);
+      keep(createdAt);
+      q.answered.push(Number.NaN);
+      q.abandoned.push(Number.NaN);
+      if (notifying) touchedQueues.add(i.queueId);
+    }
+    return t;
+  };
+
+  /** `id` is `i.id`, passed as the change listed it: that string's hash is already computed. */
+  const observeInteraction = (i: Interaction, id: string, now: number): void => {
+    // Each field is read once: interactions come in many shapes, and a read of a time from an
+    // object of unknown shape allocates a number box every time.
+    const agentId = i.agentId;
+    const state = i.state;
+    const connectedAt = i.connectedAt;
+    let t = live.get(id);
+    if (t === undefined) t = track(i, id);
+    else if (t.finished) return;
+    else if (state !== 'ended' && agentId === t.last.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
+      // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       t.last = i;
       return;
     }
-    if (t === undefined) {
-      if (done.has(i.id)) return;
-      t = { last: i };
-      live.set(i.id, t);
-      if (i.queueId !== undefined && i.direction === 'inbound') {
-        t.queueId = i.queueId;
-        let q = queues.get(i.queueId);
-        if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
-        t.queue = q;
-        t.entry = q.base + q.created.length;
-        q.created.push(i.createdAt);
-        q.answered.push(Number.NaN);
-        q.abandoned.push(Number.NaN);
-        touchedQueues.add(i.queueId);
-      }
-    }
+    const offeredAt = i.offeredAt;
     const previous = t.last;
     t.last = i;
     // Hand-over within one interaction id: the previous agent's part ends here.
-    if (previous.agentId !== undefined && previous.agentId !== i.agentId) {
-      const at = Math.min(now, i.offeredAt ?? i.connectedAt ?? now);
+    if (previous.agentId !== undefined && previous.agentId !== agentId) {
+      const at = Math.min(now, offeredAt ?? connectedAt ?? now);
       t.handedAt = at;
       if (t.connectedBy === previous.agentId) closeLeg(t, previous, at, true);
-      else if (t.offeredTo === previous.agentId) miss(previous.agentId, Math.min(now, i.offeredAt ?? now));
+      else if (t.offeredTo === previous.agentId) miss(previous.agentId, Math.min(now, offeredAt ?? now));
       t.offeredTo = undefined;
     }
-    if (i.agentId !== undefined) {
-      if (i.connectedAt !== undefined && t.connectedBy !== i.agentId) {
-        t.connectedBy = i.agentId;
-        t.legFrom = Math.max(i.connectedAt, t.handedAt ?? i.connectedAt);
+    if (agentId !== undefined) {
+      if (connectedAt !== undefined && t.connectedBy !== agentId) {
+        const from = Math.max(connectedAt, Number.isNaN(t.handedAt) ? connectedAt : t.handedAt);
+        const h = historyOf(agentId);
+        t.connectedBy = agentId;
+        t.connectedTo = h;
+        t.legFrom = from;
         t.offeredTo = undefined;
-        historyOf(i.agentId).open.set(i.id, t.legFrom);
-        touchedAgents.add(i.agentId);
-      } else if (i.connectedAt === undefined && (i.state === 'offered' || i.offeredAt !== undefined)) {
-        t.offeredTo = i.agentId;
+        openLeg(h, t, from);
+        if (notifying) touchedAgents.add(agentId);
+      } else if (connectedAt === undefined && (state === 'offered' || offeredAt !== undefined)) {
+        t.offeredTo = agentId;
       }
     }
     const q = t.queue;
-    const k = q === undefined ? -1 : (t.entry as number) - q.base;
-    if (q !== undefined && k >= 0 && i.connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
-      q.answered[k] = i.connectedAt;
-      touchedQueues.add(t.queueId as string);
+    const k = q === undefined ? -1 : t.entry - q.base;
+    if (q !== undefined && k >= 0 && connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
+      q.answered[k] = connectedAt;
+      keep(connectedAt);
+      if (notifying) touchedQueues.add(t.queueId as string);
     }
-    if (i.state !== 'ended') return;
+    if (state !== 'ended') return;
     const end = i.endedAt ?? now;
-    if (t.connectedBy !== undefined) closeLeg(t, i, end, i.endReason === 'transferred');
-    else if (t.offeredTo !== undefined && (i.endReason === 'missed' || i.endReason === 'rejected')) miss(t.offeredTo, end);
-    if (q !== undefined && k >= 0 && i.endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
+    const endReason = i.endReason;
+    if (t.connectedBy !== undefined) closeLeg(t, i, end, endReason === 'transferred');
+    else if (t.offeredTo !== undefined && (endReason === 'missed' || endReason === 'rejected')) miss(t.offeredTo, end);
+    if (q !== undefined && k >= 0 && endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
       q.abandoned[k] = end;
-      touchedQueues.add(t.queueId as string);
+      keep(end);
+      if (notifying) touchedQueues.add(t.queueId as string);
     }
-    live.delete(i.id);
-    remember(i.id);
+    finish(t);
   };
 
   /** The interaction left the store unfinished (scope change, eviction): stop timing it, count nothing. */
   const interactionGone = (id: string): void => {
     const t = live.get(id);
-    if (t === undefined) return;
+    if (t === undefined || t.finished) return;
     if (t.connectedBy !== undefined) {
-      agents.get(t.connectedBy)?.open.delete(id);
-      touchedAgents.add(t.connectedBy);
+      const h = t.connectedTo ?? agents.get(t.connectedBy);
+      if (h !== undefined) {
+        dropOpenLeg(h, t);
+        if (isEmpty(h) && agents.get(t.connectedBy) === h) agents.delete(t.connectedBy);
+      }
+      if (notifying) touchedAgents.add(t.connectedBy);
     }
     live.delete(id);
   };
 
   const prune = (now: number): void => {
+    prunedAt = now;
     const horizon = now - historyMs;
-    const keepAfter = <T>(xs: T[], end: (x: T) => number): T[] => {
+    if (keptSince >= horizon) return;
+    let since = Number.POSITIVE_INFINITY;
+    const keepAfter = (xs: number[]): number[] => {
       let k = 0;
-      while (k < xs.length && end(xs[k] as T) < horizon) k++;
-      return k === 0 ? xs : xs.slice(k);
+      while (k < xs.length && (xs[k] as number) < horizon) k++;
+      const kept = k === 0 ? xs : xs.slice(k);
+      for (let j = 0; j < kept.length; j++) if ((kept[j] as number) < since) since = kept[j] as number;
+      return kept;
     };
-    for (const [id, h] of agents) {
-      h.spans = keepAfter(h.spans, (s) => s.to);
-      const first = h.spans[0];
-      if (first !== undefined && first.from < horizon) h.spans[0] = { ...first, from: horizon };
-      let drop = 0;
-      while (drop < h.legs.length && (h.legs[drop + TO] as number) < horizon) drop += LEG;
-      if (drop > 0) h.legs = h.legs.slice(drop);
-      h.missed = keepAfter(h.missed, (at) => at);
-      h.notResponding = keepAfter(h.notResponding, (at) => at);
-      if (h.current !== undefined && h.current.from < horizon) h.current.from = horizon;
-      if (h.current === undefined && h.spans.length === 0 && h.legs.length === 0 && h.open.size === 0 && h.missed.length === 0 && h.notResponding.length === 0) {
-        agents.delete(id);
+    // forEach: an entries iterator would allocate a pair per agent.
+    agents.forEach((h, id) => {
+      let spans = 0;
+      while (spans < h.spanStates.length && (h.spanTimes[2 * spans + 1] as number) < horizon) spans++;
+      if (spans > 0) {
+        h.spanStates = h.spanStates.slice(spans);
+        h.spanTimes = h.spanTimes.slice(2 * spans);
       }
-    }
-    for (const [id, q] of queues) {
+      if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < horizon) h.spanTimes[0] = horizon;
+      // Spans are in order and start where the one before ended.
+      if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < since) since = h.spanTimes[0] as number;
+      const data = legPool.data;
+      while (h.firstLeg >= 0 && (data[h.firstLeg * LEG + TO] as number) < horizon) legPool.shift(h);
+      for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) if ((data[s * LEG + TO] as number) < since) since = data[s * LEG + TO] as number;
+      h.missed = keepAfter(h.missed);
+      h.notResponding = keepAfter(h.notResponding);
+      if (h.state !== undefined && h.from < horizon) h.from = horizon;
+      if (h.state !== undefined && h.from < since) since = h.from;
+      if (isEmpty(h)) agents.delete(id);
+    });
+    queues.forEach((q, id) => {
       // Entries are in arrival order, so pruning stops at the first recent one; a few older
       // entries behind it wait for the next sweep, which bounds memory all the same.
       const last = (k: number): number => {
@@ -389,15 +730,24 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       };
       let drop = 0;
       while (drop < q.created.length && last(drop) < horizon) drop++;
-      if (drop === q.created.length) queues.delete(id);
-      else if (drop > 0) {
+      if (drop === q.created.length) {
+        queues.delete(id);
+        return;
+      }
+      if (drop > 0) {
         q.created = q.created.slice(drop);
         q.answered = q.answered.slice(drop);
         q.abandoned = q.abandoned.slice(drop);
         q.base += drop;
       }
-    }
-    prunedAt = now;
+      // NaN never compares below, so entries not yet answered or abandoned count by creation alone.
+      for (let k = 0; k < q.created.length; k++) {
+        if ((q.created[k] as number) < since) since = q.created[k] as number;
+        if ((q.answered[k] as number) < since) since = q.answered[k] as number;
+        if ((q.abandoned[k] as number) < since) since = q.abandoned[k] as number;
+      }
+    });
+    keptSince = since;
   };
 
   const rescan = (now: number): void => {
@@ -406,13 +756,13 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       seenAgents.add(a.id);
       observeAgent(a, now);
     }
-    for (const [id, h] of agents) if (h.current !== undefined && !seenAgents.has(id)) agentGone(id, now);
+    for (const [id, h] of agents) if (h.state !== undefined && !seenAgents.has(id)) agentGone(id, now);
     for (const id of [...teamsOf.keys()]) if (!seenAgents.has(id)) leave(id);
     const seen = new Set<string>();
     // Ended ones too, so a snapshot's recent history is counted (once: see `done`).
     for (const i of client.getInteractions({ includeEnded: true })) {
       seen.add(i.id);
-      observeInteraction(i, now);
+      observeInteraction(i, i.id, now);
     }
     for (const id of [...live.keys()]) if (!seen.has(id)) interactionGone(id);
   };
@@ -431,33 +781,37 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     }
   };
 
+  // The batch's clock reading, for the per-id callbacks below: they are made once, not per batch.
+  let batchNow = 0;
+  const agentChanged = (id: string): void => {
+    const a = client.getAgent(id);
+    if (a === undefined) agentGone(id, batchNow);
+    else observeAgent(a, batchNow);
+  };
+  const interactionChanged = (id: string): void => {
+    const i = client.getInteraction(id);
+    if (i === undefined) interactionGone(id);
+    else observeInteraction(i, id, batchNow);
+  };
+
   const onChange = (change: StoreChange): void => {
     const now = clock.now();
+    batchNow = now;
+    notifying = listeners.size > 0;
     if (change.reset) rescan(now);
     else {
       // Presence and the not-responding flag live on the agent's own record: an agent listed
-      // only because an interaction of theirs moved has nothing new for them.
-      for (const id of change.agentRecords ?? change.agents) {
-        const a = client.getAgent(id);
-        if (a === undefined) agentGone(id, now);
-        else observeAgent(a, now);
-      }
-      for (const id of change.interactions) {
-        const i = client.getInteraction(id);
-        if (i === undefined) interactionGone(id);
-        else observeInteraction(i, now);
-      }
+      // only because an interaction of theirs moved has nothing new for them. forEach rather
+      // than for-of: onChange runs once per batch, too seldom to be optimised, and an
+      // unoptimised for-of allocates a result object per id.
+      (change.agentRecords ?? change.agents).forEach(agentChanged);
+      change.interactions.forEach(interactionChanged);
     }
     if (now - prunedAt >= pruneEvery) prune(now);
-    if (listeners.size === 0) {
-      touchedAgents.clear();
-      touchedQueues.clear();
-    } else notify();
+    if (notifying) notify();
   };
 
   rescan(clock.now());
-  touchedAgents.clear();
-  touchedQueues.clear();
   let unsubscribe: Unsubscribe | undefined = client.subscribe(onChange);
 
   // ------------------------------------------------------------------ reads
@@ -475,99 +829,137 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return { from: period.from, to: Math.min(period.to, now) };
   };
 
-  const totalsOf = (h: AgentHistory | undefined, w: MetricsWindow, now: number): MetricTotals => {
-    const presenceMs = emptyPresence();
-    const byChannel: Partial<Record<Channel, number>> = {};
-    let handled = 0;
-    let handleMs = 0;
-    let talkMs = 0;
-    let holdMs = 0;
-    let held = 0;
-    let wrapUpMs = 0;
-    let wrappedUp = 0;
-    let longestMs: number | null = null;
-    let transfers = 0;
-    if (h === undefined) {
-      return { handled, handledByChannel: byChannel, handleMs, talkMs, holdMs, held, wrapUpMs, wrappedUp, longestMs, transfers, missed: 0, notResponding: 0, interactingMs: 0, idleMs: 0, presenceMs };
-    }
-    const busy: [number, number][] = [];
-    const legs = h.legs;
-    for (let k = 0; k < legs.length; k += LEG) {
+  // Scratch for reads: reads are synchronous and do not nest, so one set serves them all.
+  const busy = new Intervals();
+  const available = new Intervals();
+  const one = new Sums();
+  const all = new Sums();
+  let columns = new Float64Array(MEDIAN_FIELDS.length * 64);
+
+  /** Fills `out` with one agent's sums over `w`. */
+  const sumsOf = (h: AgentHistory | undefined, w: MetricsWindow, now: number, out: Sums): void => {
+    out.clear();
+    if (h === undefined) return;
+    const wFrom = w.from;
+    const wTo = w.to;
+    // inWindow(at, w, now), unrolled for the loops below.
+    const reachesNow = wTo >= now;
+    busy.n = 0;
+    const legs = legPool.data;
+    const next = legPool.next;
+    for (let s = h.firstLeg; s >= 0; s = next[s] as number) {
+      const k = s * LEG;
       const from = legs[k + FROM] as number;
       const to = legs[k + TO] as number;
-      if (to > w.from && from < w.to) busy.push([from, to]);
+      if (to > wFrom && from < wTo) busy.add(Math.max(from, wFrom), Math.min(to, wTo));
       // Counted in the period in which it finished, as the vendors report handle time.
-      if (!inWindow(to, w, now)) continue;
+      if (!(to >= wFrom && (to < wTo || reachesNow))) continue;
       const flags = legs[k + FLAGS] as number;
-      const channel = CHANNELS[flags >> 1] as Channel;
       const handle = legs[k + HANDLE] as number;
       const hold = legs[k + HOLD] as number;
       const wrap = legs[k + WRAP] as number;
-      handled++;
-      byChannel[channel] = (byChannel[channel] ?? 0) + 1;
-      handleMs += handle;
-      talkMs += legs[k + TALK] as number;
-      holdMs += hold;
-      if (hold > 0) held++;
-      wrapUpMs += wrap;
-      if (wrap > 0) wrappedUp++;
-      if (longestMs === null || handle > longestMs) longestMs = handle;
-      if ((flags & 1) === 1) transfers++;
+      out.handled++;
+      out.countChannel(flags >> 1, 1);
+      out.handleMs += handle;
+      out.talkMs += legs[k + TALK] as number;
+      out.holdMs += hold;
+      if (hold > 0) out.held++;
+      out.wrapUpMs += wrap;
+      if (wrap > 0) out.wrappedUp++;
+      if (out.longestMs === null || handle > out.longestMs) out.longestMs = handle;
+      if ((flags & 1) === 1) out.transfers++;
     }
-    for (const from of h.open.values()) busy.push([from, now]);
-    const interacting = union(busy.map(([a, b]) => [Math.max(a, w.from), Math.min(b, w.to)]));
+    const openFrom = h.openFrom;
+    for (let k = 0; k < openFrom.length; k++) busy.add(Math.max(openFrom[k] as number, wFrom), Math.min(now, wTo));
+    busy.merge();
     let interactingMs = 0;
-    for (const [a, b] of interacting) interactingMs += b - a;
-    const available: [number, number][] = [];
-    const addSpan = (state: PresenceState, from: number, to: number): void => {
-      const ms = overlap(from, to, w.from, w.to);
-      if (ms <= 0) return;
-      presenceMs[state] += ms;
-      if (state === 'available') available.push([Math.max(from, w.from), Math.min(to, w.to)]);
-    };
-    for (const s of h.spans) addSpan(s.state, s.from, s.to);
-    if (h.current !== undefined) addSpan(h.current.state, h.current.from, now);
+    for (let k = 0; k < busy.n; k++) interactingMs += (busy.b[k] as number) - (busy.a[k] as number);
+    out.interactingMs = interactingMs;
+    available.n = 0;
+    const presence = out.presence;
+    const availableIndex = PRESENCE_INDEX.available;
+    const states = h.spanStates;
+    const times = h.spanTimes;
+    // The closed spans, then the open one (k === states.length), which runs to now.
+    for (let k = 0; k <= states.length; k++) {
+      const state = k < states.length ? states[k] : h.state;
+      if (state === undefined) break;
+      const from = k < states.length ? (times[2 * k] as number) : h.from;
+      const to = k < states.length ? (times[2 * k + 1] as number) : now;
+      const ms = overlap(from, to, wFrom, wTo);
+      if (ms <= 0) continue;
+      const s = PRESENCE_INDEX[state];
+      (presence[s] as number) += ms;
+      if (s === availableIndex) available.add(Math.max(from, wFrom), Math.min(to, wTo));
+    }
+    // Spans do not overlap and come in order, so `available` holds them as they were added.
     let availableBusy = 0;
-    for (const [a, b] of available) for (const [c, d] of interacting) availableBusy += overlap(c, d, a, b);
-    const idleMs = presenceMs.available - availableBusy;
-    const missed = h.missed.filter((at) => inWindow(at, w, now)).length;
-    const notResponding = h.notResponding.filter((at) => inWindow(at, w, now)).length;
-    return { handled, handledByChannel: byChannel, handleMs, talkMs, holdMs, held, wrapUpMs, wrappedUp, longestMs, transfers, missed, notResponding, interactingMs, idleMs, presenceMs };
+    for (let k = 0; k < available.n; k++) {
+      const a = available.a[k] as number;
+      const b = available.b[k] as number;
+      for (let j = 0; j < busy.n; j++) availableBusy += overlap(busy.a[j] as number, busy.b[j] as number, a, b);
+    }
+    out.idleMs = (presence[availableIndex] as number) - availableBusy;
+    out.missed = countIn(h.missed, wFrom, wTo, reachesNow);
+    out.notResponding = countIn(h.notResponding, wFrom, wTo, reachesNow);
   };
 
   const agentMetrics = (agentId: string, period?: MetricsPeriod): AgentMetrics => {
     const w = window(period);
-    const totals = totalsOf(agents.get(agentId), w, clock.now());
-    return { agentId, window: w, ...totals, ...figures(totals) };
+    sumsOf(agents.get(agentId), w, clock.now(), one);
+    return { agentId, window: w, ...totals(one), ...figures(one) };
   };
 
   const teamAgentIds = (teamId: string): string[] => [...(members.get(teamId) ?? [])];
 
-  const sum = (parts: readonly MetricTotals[]): MetricTotals => {
-    const presenceMs = emptyPresence();
-    const byChannel: Partial<Record<Channel, number>> = {};
-    let longestMs: number | null = null;
-    const acc = { handled: 0, handleMs: 0, talkMs: 0, holdMs: 0, held: 0, wrapUpMs: 0, wrappedUp: 0, transfers: 0, missed: 0, notResponding: 0, interactingMs: 0, idleMs: 0 };
-    for (const p of parts) {
-      for (const k of Object.keys(acc) as (keyof typeof acc)[]) acc[k] += p[k];
-      for (const s of PRESENCE_STATES) presenceMs[s] += p.presenceMs[s];
-      for (const [c, n] of Object.entries(p.handledByChannel) as [Channel, number][]) byChannel[c] = (byChannel[c] ?? 0) + n;
-      if (p.longestMs !== null && (longestMs === null || p.longestMs > longestMs)) longestMs = p.longestMs;
-    }
-    return { ...acc, handledByChannel: byChannel, longestMs, presenceMs };
-  };
-
   const teamMetrics = (teamId: string, period?: MetricsPeriod): TeamMetrics => {
     const w = window(period);
     const now = clock.now();
-    const members = teamAgentIds(teamId).map((id) => {
-      const totals = totalsOf(agents.get(id), w, now);
-      return { ...totals, ...figures(totals) };
+    const ids = members.get(teamId);
+    const size = ids?.size ?? 0;
+    if (columns.length < size * MEDIAN_FIELDS.length) columns = new Float64Array(size * MEDIAN_FIELDS.length * 2);
+    // Per median field, the members' defined values, `size` slots per field.
+    const counts = new Array<number>(MEDIAN_FIELDS.length).fill(0);
+    all.clear();
+    // forEach: reads are too seldom for for-of over a Set to be optimised, and unoptimised it
+    // allocates a result per member.
+    ids?.forEach((id) => {
+      sumsOf(agents.get(id), w, now, one);
+      all.add(one);
+      for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
+        const v = one.figure(MEDIAN_FIELDS[f] as MedianField);
+        if (v !== null && Number.isFinite(v)) columns[f * size + (counts[f] as number)++] = v;
+      }
     });
-    const totals = sum(members);
     const med = {} as Record<MedianField, number | null>;
-    for (const field of MEDIAN_FIELDS) med[field] = median(members.map((m) => m[field]));
-    return { teamId, window: w, agents: members.length, ...totals, ...figures(totals), median: med };
+    for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
+      const n = counts[f] as number;
+      const xs = columns.subarray(f * size, f * size + n).sort();
+      const mid = n >> 1;
+      med[MEDIAN_FIELDS[f] as MedianField] = n === 0 ? null : n % 2 === 1 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
+    }
+    return {
+      teamId,
+      window: w,
+      agents: size,
+      handled: all.handled,
+      handleMs: all.handleMs,
+      talkMs: all.talkMs,
+      holdMs: all.holdMs,
+      held: all.held,
+      wrapUpMs: all.wrapUpMs,
+      wrappedUp: all.wrappedUp,
+      transfers: all.transfers,
+      missed: all.missed,
+      notResponding: all.notResponding,
+      interactingMs: all.interactingMs,
+      idleMs: all.idleMs,
+      handledByChannel: all.handledByChannel(),
+      longestMs: all.longestMs,
+      presenceMs: all.presenceMs(),
+      ...figures(all),
+      median: med,
+    };
   };
 
   const queueMetrics = (queueId: string, period?: MetricsPeriod): QueueMetrics => {
@@ -610,8 +1002,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const now = clock.now();
     const out: number[] = [];
     for (const id of teamAgentIds(teamId)) {
-      const legs = agents.get(id)?.legs ?? [];
-      for (let k = 0; k < legs.length; k += LEG) if (inWindow(legs[k + TO] as number, w, now)) out.push(legs[k + HANDLE] as number);
+      const h = agents.get(id);
+      const legs = legPool.data;
+      for (let s = h?.firstLeg ?? -1; s >= 0; s = legPool.next[s] as number) if (inWindow(legs[s * LEG + TO] as number, w, now)) out.push(legs[s * LEG + HANDLE] as number);
     }
     return out;
   };
@@ -626,9 +1019,12 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const out: MetricsBucket[] = [];
     for (let from = day + Math.floor((start - day) / intervalMs) * intervalMs; from < w.to; from += intervalMs) {
       const b = { from: Math.max(from, w.from), to: Math.min(from + intervalMs, w.to) };
-      const t = sum(ids.map((id) => totalsOf(agents.get(id), b, now)));
-      const f = figures(t);
-      out.push({ ...b, handled: t.handled, avgHandleMs: f.avgHandleMs, occupancy: f.occupancy });
+      all.clear();
+      for (const id of ids) {
+        sumsOf(agents.get(id), b, now, one);
+        all.add(one);
+      }
+      out.push({ ...b, handled: all.handled, avgHandleMs: ratio(all.handleMs, all.handled), occupancy: ratio(all.interactingMs, all.interactingMs + all.idleMs) });
     }
     return out;
   };
@@ -641,14 +1037,15 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const clip = (state: PresenceState, from: number, to: number): void => {
       if (overlap(from, to, w.from, w.to) > 0) presence.push({ state, from: Math.max(from, w.from), to: Math.min(to, w.to) });
     };
-    const busy: [number, number][] = [];
+    const spans: [number, number][] = [];
     if (h !== undefined) {
-      for (const s of h.spans) clip(s.state, s.from, s.to);
-      if (h.current !== undefined) clip(h.current.state, h.current.from, now);
-      for (let k = 0; k < h.legs.length; k += LEG) busy.push([Math.max(h.legs[k + FROM] as number, w.from), Math.min(h.legs[k + TO] as number, w.to)]);
-      for (const from of h.open.values()) busy.push([Math.max(from, w.from), Math.min(now, w.to)]);
+      for (let k = 0; k < h.spanStates.length; k++) clip(h.spanStates[k] as PresenceState, h.spanTimes[2 * k] as number, h.spanTimes[2 * k + 1] as number);
+      if (h.state !== undefined) clip(h.state, h.from, now);
+      const legs = legPool.data;
+      for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) spans.push([Math.max(legs[s * LEG + FROM] as number, w.from), Math.min(legs[s * LEG + TO] as number, w.to)]);
+      for (const from of h.openFrom) spans.push([Math.max(from, w.from), Math.min(now, w.to)]);
     }
-    return { window: w, presence, interacting: union(busy).map(([from, to]) => ({ from, to })) };
+    return { window: w, presence, interacting: union(spans).map(([from, to]) => ({ from, to })) };
   };
 
   return {
@@ -675,8 +1072,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       agents.clear();
       queues.clear();
       live.clear();
-      done.clear();
+      legPool = new LegPool();
       doneRing.fill(undefined);
+      spare.length = 0;
     },
   };
 }
