@@ -261,7 +261,7 @@ class Intervals {
 }
 
 /**
- * One agent's (or a team's) sums over a window. Reads fill a few of these over and over rather
+ * One agent's (or a team's) sums over a span of time. Reads fill a few of these over and over rather
  * than building objects per agent: a team read at a 10,000-agent centre visits hundreds.
  */
 class Sums {
