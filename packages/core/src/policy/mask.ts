@@ -44,11 +44,23 @@ export function maskEmail(email: string): string {
 export const WITHHELD = '(withheld)';
 
 /**
+ * What {@link withCustomer} reads: an interaction, or the store's record of one (whose optional
+ * fields are present and undefined).
+ *
+ * @internal
+ */
+export type InteractionFields = Pick<Interaction, 'id' | 'channel' | 'direction' | 'state' | 'createdAt'> & {
+  readonly [K in Exclude<keyof Interaction, 'id' | 'channel' | 'direction' | 'state' | 'createdAt' | 'customer' | 'subject'>]?: Interaction[K] | undefined;
+};
+
+/**
  * A copy with other customer fields, built field by field: adapters hand over objects of many
  * shapes, and a spread of such objects is the slowest part of a busy stream. Optional fields
  * stay absent when they were absent, so the copy equals the original apart from the customer.
+ *
+ * @internal
  */
-function withCustomer(i: Interaction, customer: Customer | undefined, subject: string | undefined): Interaction {
+export function withCustomer(i: InteractionFields, customer: Customer | undefined, subject: string | undefined): Interaction {
   const out: { -readonly [K in keyof Interaction]: Interaction[K] } = {
     id: i.id,
     channel: i.channel,

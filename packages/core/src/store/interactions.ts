@@ -1,7 +1,5 @@
 import { CHANNELS, DIRECTIONS, END_REASONS, INTERACTION_STATES, type Customer, type Interaction } from '../model/types.js';
-import { WITHHELD, type MaskSlot } from '../policy/mask.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+import { WITHHELD, withCustomer, type MaskSlot } from '../policy/mask.js';
 
 /**
  * The one copy of each enumerated value. A parsed vendor payload brings its own copy of
@@ -99,26 +97,7 @@ export class InteractionRecord implements MaskSlot {
   read(): Interaction {
     const held = this.view;
     if (held !== undefined) return held;
-    const out: Mutable<Interaction> = {
-      id: this.id,
-      channel: this.channel,
-      direction: this.direction,
-      state: this.state,
-      createdAt: this.createdAt,
-    };
-    if (this.agentId !== undefined) out.agentId = this.agentId;
-    if (this.queueId !== undefined) out.queueId = this.queueId;
-    if (this.offeredAt !== undefined) out.offeredAt = this.offeredAt;
-    if (this.connectedAt !== undefined) out.connectedAt = this.connectedAt;
-    if (this.heldAt !== undefined) out.heldAt = this.heldAt;
-    if (this.holdMs !== undefined) out.holdMs = this.holdMs;
-    if (this.holdCount !== undefined) out.holdCount = this.holdCount;
-    if (this.wrapUpAt !== undefined) out.wrapUpAt = this.wrapUpAt;
-    if (this.endedAt !== undefined) out.endedAt = this.endedAt;
-    if (this.endReason !== undefined) out.endReason = this.endReason;
-    if (this.transfers !== undefined) out.transfers = this.transfers;
-    if (this.customer !== undefined) out.customer = this.customer;
-    if (this.withheld) out.subject = WITHHELD;
+    const out = withCustomer(this, this.customer, this.withheld ? WITHHELD : undefined);
     this.view = out;
     return out;
   }
