@@ -95,3 +95,17 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
     },
   };
 }
+
+/**
+ * Moves the centre's time on and waits for the elements to render what it brought, twice: a
+ * command's effect arrives a batch after the event that caused it.
+ */
+export async function advanceRendered(c: Centre, ms: number, ...els: readonly { readonly updateComplete: Promise<unknown> }[]): Promise<void> {
+  await c.advance(ms);
+  for (const el of els) await el.updateComplete;
+  await c.advance(0);
+  for (const el of els) await el.updateComplete;
+}
+
+/** The text of an element's own live region of the given politeness (what it announced last). */
+export const liveText = (el: Element, politeness: 'polite' | 'assertive'): string => el.shadowRoot?.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';

@@ -1,6 +1,6 @@
 import { createActivityDetector, type ActivitySource, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createCentre, type Centre } from '../../../test/centre.js';
+import { type Centre, createCentre, liveText as live } from '../../../test/centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
@@ -16,7 +16,6 @@ const detectors: ActivitySource[] = [];
 const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const part = (el: FwActivityNotice, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 const parts = (el: FwActivityNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
-const live = (el: FwActivityNotice, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 
 /**
  * A centre with an admin and an agent whose input is counted on `pad` (a real element: the test

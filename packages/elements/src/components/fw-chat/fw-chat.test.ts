@@ -1,7 +1,7 @@
 import { conversationId, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre } from '../../../test/centre.js';
+import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import type { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
 import { commonEs } from '../../internal/common-strings.es.js';
@@ -47,15 +47,6 @@ async function mount(client: Floorwalk, attrs: { peer?: string; conversation?: s
   await waitUntil(() => (el as unknown as { onScreen: boolean }).onScreen, 'the chat is on screen');
   return { el, h: new FwChatHarness(el) };
 }
-
-async function advance(c: Centre, ms: number, ...els: FwChat[]): Promise<void> {
-  await c.advance(ms);
-  for (const el of els) await el.updateComplete;
-  await c.advance(0);
-  for (const el of els) await el.updateComplete;
-}
-
-const live = (el: FwChat, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 
 describe('fw-chat', () => {
   afterEach(async () => {

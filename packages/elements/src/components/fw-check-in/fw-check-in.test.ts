@@ -1,7 +1,7 @@
 import { ErrorCode, isFloorwalkError, type CheckIn, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre } from '../../../test/centre.js';
+import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwCheckInFailedEvent } from '../../events/fw-check-in-failed.js';
 import type { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
 import { commonEs } from '../../internal/common-strings.es.js';
@@ -52,13 +52,6 @@ async function mount(client: Floorwalk, attrs: { agentId?: string; view?: string
   return { el, h: new FwCheckInHarness(el), joins, failures };
 }
 
-async function advance(c: Centre, ms: number, ...els: FwCheckIn[]): Promise<void> {
-  await c.advance(ms);
-  for (const el of els) await el.updateComplete;
-  await c.advance(0);
-  for (const el of els) await el.updateComplete;
-}
-
 /** The supervisor proposes through its element and the check-in lands on both sides. */
 async function proposed(s: Scene, sup: Mounted, at: number, topic?: string): Promise<CheckIn> {
   await sup.h.propose({ at, ...(topic === undefined ? {} : { topic }) });
@@ -68,7 +61,6 @@ async function proposed(s: Scene, sup: Mounted, at: number, topic?: string): Pro
   return checkIn!;
 }
 
-const live = (el: FwCheckIn, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 describe('fw-check-in', () => {

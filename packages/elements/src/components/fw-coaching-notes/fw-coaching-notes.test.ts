@@ -1,7 +1,7 @@
 import { createFloorwalk, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre, type CentreOptions } from '../../../test/centre.js';
+import { advanceRendered as advance, type Centre, type CentreOptions, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -45,14 +45,6 @@ async function mount(client: Floorwalk | undefined, agentId?: string): Promise<M
   return { el, h: new FwCoachingNotesHarness(el), failures };
 }
 
-async function advance(c: Centre, ms: number, ...els: FwCoachingNotes[]): Promise<void> {
-  await c.advance(ms);
-  for (const el of els) await el.updateComplete;
-  await c.advance(0);
-  for (const el of els) await el.updateComplete;
-}
-
-const live = (el: FwCoachingNotes, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 describe('fw-coaching-notes', () => {

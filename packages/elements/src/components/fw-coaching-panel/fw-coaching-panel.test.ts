@@ -1,7 +1,7 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, settle, type Centre } from '../../../test/centre.js';
+import { type Centre, createCentre, liveText as live, settle } from '../../../test/centre.js';
 import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
@@ -70,9 +70,6 @@ async function advance(c: Centre, el: FwCoachingPanel, ms: number): Promise<void
   await c.advance(ms);
   await el.updateComplete;
 }
-
-const live = (el: FwCoachingPanel, politeness: 'polite' | 'assertive'): string =>
-  el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 
 describe('fw-coaching-panel', () => {
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre } from '../../../test/centre.js';
+import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -47,14 +47,6 @@ async function mount(client: Floorwalk, attrs: { agentId?: string; view?: string
   return { el, h: new FwCoachingSessionsHarness(el), failures };
 }
 
-async function advance(c: Centre, ms: number, ...els: FwCoachingSessions[]): Promise<void> {
-  await c.advance(ms);
-  for (const el of els) await el.updateComplete;
-  await c.advance(0);
-  for (const el of els) await el.updateComplete;
-}
-
-const live = (el: FwCoachingSessions, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 describe('fw-coaching-sessions', () => {

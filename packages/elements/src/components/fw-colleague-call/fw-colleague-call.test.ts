@@ -1,7 +1,7 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre, type CentreOptions } from '../../../test/centre.js';
+import { advanceRendered as advance, type Centre, type CentreOptions, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwColleagueCallFailedEvent } from '../../events/fw-colleague-call-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -45,14 +45,6 @@ async function mount(client: Floorwalk | undefined, peer?: string): Promise<Moun
   return { el, h: new FwColleagueCallHarness(el), failures };
 }
 
-async function advance(c: Centre, ms: number, ...els: FwColleagueCall[]): Promise<void> {
-  await c.advance(ms);
-  for (const el of els) await el.updateComplete;
-  await c.advance(0);
-  for (const el of els) await el.updateComplete;
-}
-
-const live = (el: FwColleagueCall, politeness: 'polite' | 'assertive'): string => el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 describe('fw-colleague-call', () => {

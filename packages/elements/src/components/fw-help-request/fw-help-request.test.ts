@@ -1,7 +1,7 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, settle, type Centre } from '../../../test/centre.js';
+import { type Centre, createCentre, liveText as live, settle } from '../../../test/centre.js';
 import type { FwHelpFailedEvent } from '../../events/fw-help-failed.js';
 import type { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
 import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
@@ -72,9 +72,6 @@ async function advance(c: Centre, ms: number, ...els: FwHelpRequest[]): Promise<
   await c.advance(ms);
   for (const el of els) await el.updateComplete;
 }
-
-const live = (el: FwHelpRequest, politeness: 'polite' | 'assertive'): string =>
-  el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 
 /** The agent raises a hand through the client, and it lands. */
 async function raised(s: Scene, reason = 'Customer wants a refund over my limit'): Promise<string> {

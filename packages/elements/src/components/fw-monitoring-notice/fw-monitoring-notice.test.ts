@@ -1,6 +1,6 @@
 import { type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createCentre, settle, type Centre } from '../../../test/centre.js';
+import { type Centre, createCentre, liveText as live, settle } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -16,8 +16,6 @@ let centre: Centre | undefined;
 const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const parts = (el: FwMonitoringNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
 const part = (el: FwMonitoringNotice, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
-const live = (el: FwMonitoringNotice, politeness: 'polite' | 'assertive'): string =>
-  el.shadowRoot!.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
 
 /** A supervisor's centre, an agent on a connected interaction, and that agent's own client beside it. */
 async function scene(latencyMs = 150): Promise<{ c: Centre; supervisor: Floorwalk; agent: Floorwalk; agentId: string; interactionId: string }> {
