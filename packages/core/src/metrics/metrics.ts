@@ -1,8 +1,8 @@
 import type { Unsubscribe } from 'nanoevents';
-import { interactionTimes } from '../client.js';
 import { systemClock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { StoreChange } from '../store/store.js';
+import { CHANGED_RECORDS, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
 import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
 import {
   MEDIAN_FIELDS,
@@ -27,7 +27,10 @@ const CHANNEL_INDEX = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Reco
 const PRESENCE_INDEX = Object.fromEntries(PRESENCE_STATES.map((s, i) => [s, i])) as Record<PresenceState, number>;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Finished interaction ids remembered, so a snapshot replaying them after a resync counts nothing twice. */
+/**
+ * Finished interactions remembered, so a snapshot replaying them after a resync, or a vendor's
+ * late update, counts nothing twice.
+ */
 const DONE_MEMORY = 16_384;
 
 /*
@@ -60,9 +63,11 @@ class AgentHistory {
   firstLeg = -1;
   lastLeg = -1;
   legs = 0;
-  /** Live interactions this agent is connected to, side by side with their connectedAt. */
-  open: Tracked[] = [];
-  openFrom: number[] = [];
+  /**
+   * Live interactions this agent is connected to, chained through the tracking records (each
+   * leg's start is its `legFrom`): no array to reach and search on a busy floor's every connect.
+   */
+  open: Tracked | undefined = undefined;
   missed: number[] = [];
   notResponding: number[] = [];
   flagged = false;
@@ -134,16 +139,16 @@ interface QueueHistory {
   base: number;
 }
 
-/** What a finished interaction's record holds instead of its last state, which it no longer needs. */
-const FINISHED = Object.freeze({ id: '', channel: 'voice', direction: 'inbound', state: 'ended', createdAt: 0 }) as Interaction;
-
 /**
  * An interaction's progress while live, then, once finished, its id remembered for a while.
  * Every field is always present, so all of them share one shape; records are reused.
  */
 class Tracked {
   id = '';
-  last: Interaction = FINISHED;
+  /** The tracking table of the metrics it belongs to: an interaction's record may hold another's. */
+  owner: object | undefined = undefined;
+  /** The store's record that points here, to be let go on destroy. */
+  record: InteractionRecord | undefined = undefined;
   /** Counted through to its end: a snapshot replaying it after a resync must count nothing twice. */
   finished = false;
   /** The agent currently offered it without having connected. */
@@ -159,16 +164,45 @@ class Tracked {
   /** Its queue's history and its entry's absolute index there. */
   queue: QueueHistory | undefined = undefined;
   entry = -1;
+  /** Neighbours in the connected agent's chain of open legs. */
+  openPrev: Tracked | undefined = undefined;
+  openNext: Tracked | undefined = undefined;
+  /*
+   * The interaction as last seen, what a leg is timed from when it closes: copies, because the
+   * store updates its record in place. Absent times are NaN so the fields stay unboxed numbers.
+   */
+  agentId: string | undefined = undefined;
+  channel = 0;
+  held = false;
+  connectedAt = Number.NaN;
+  heldAt = Number.NaN;
+  holdMs = 0;
+  wrapUpAt = Number.NaN;
+  endedAt = Number.NaN;
 
-  reset(i: Interaction, id: string): void {
+  see(i: InteractionData): void {
+    this.agentId = i.agentId;
+    this.channel = CHANNEL_INDEX[i.channel];
+    this.held = i.state === 'held';
+    this.connectedAt = i.connectedAt ?? Number.NaN;
+    this.heldAt = i.heldAt ?? Number.NaN;
+    this.holdMs = i.holdMs ?? 0;
+    this.wrapUpAt = i.wrapUpAt ?? Number.NaN;
+    this.endedAt = i.endedAt ?? Number.NaN;
+  }
+
+  reset(i: InteractionData, id: string, owner: object): void {
     this.id = id;
-    this.last = i;
+    this.owner = owner;
+    this.record = undefined;
+    this.see(i);
     this.finished = false;
     this.offeredTo = this.connectedBy = this.queueId = undefined;
     this.connectedTo = undefined;
     this.legFrom = this.handedAt = Number.NaN;
     this.queue = undefined;
     this.entry = -1;
+    this.openPrev = this.openNext = undefined;
   }
 }
 
@@ -475,25 +509,23 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     h.state = undefined;
   };
 
-  const openLeg = (h: AgentHistory, t: Tracked, from: number): void => {
-    const k = h.open.indexOf(t);
-    if (k >= 0) h.openFrom[k] = from;
-    else {
-      h.open.push(t);
-      h.openFrom.push(from);
-    }
+  /** Chains `t`, whose `legFrom` is set, into the agent's open legs. */
+  const openLeg = (h: AgentHistory, t: Tracked): void => {
+    const head = h.open;
+    t.openPrev = undefined;
+    t.openNext = head;
+    if (head !== undefined) head.openPrev = t;
+    h.open = t;
   };
 
   const dropOpenLeg = (h: AgentHistory, t: Tracked): void => {
-    const open = h.open;
-    const k = open.indexOf(t);
-    if (k < 0) return;
-    // Order does not matter: reads merge the intervals.
-    const last = open.length - 1;
-    open[k] = open[last] as Tracked;
-    h.openFrom[k] = h.openFrom[last] as number;
-    open.pop();
-    h.openFrom.pop();
+    const prev = t.openPrev;
+    const next = t.openNext;
+    if (prev !== undefined) prev.openNext = next;
+    else if (h.open === t) h.open = next;
+    else return;
+    if (next !== undefined) next.openPrev = prev;
+    t.openPrev = t.openNext = undefined;
   };
 
   // Team membership, kept from the agent records seen, so a team read visits its members only
@@ -544,7 +576,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   };
 
   const isEmpty = (h: AgentHistory): boolean =>
-    h.state === undefined && h.spanStates.length === 0 && h.legs === 0 && h.open.length === 0 && h.missed.length === 0 && h.notResponding.length === 0;
+    h.state === undefined && h.spanStates.length === 0 && h.legs === 0 && h.open === undefined && h.missed.length === 0 && h.notResponding.length === 0;
 
   const agentGone = (agentId: string, now: number): void => {
     leave(agentId);
@@ -557,17 +589,30 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (notifying) touchedAgents.add(agentId);
   };
 
-  const closeLeg = (t: Tracked, i: Interaction, to: number, transferred: boolean): void => {
+  /**
+   * Closes the open leg at `to`, timed from the interaction as `t` last saw it, as the core's
+   * `interactionTimes` would time it (NaN standing for an absent time).
+   */
+  const closeLeg = (t: Tracked, to: number, transferred: boolean): void => {
     const agentId = t.connectedBy;
     const from = t.legFrom;
     if (agentId === undefined || Number.isNaN(from)) return;
     const h = t.connectedTo ?? historyOf(agentId);
     dropOpenLeg(h, t);
-    const times = interactionTimes(i, to);
+    const end = Number.isNaN(t.endedAt) ? to : t.endedAt;
+    const connected = t.connectedAt;
+    let talk = 0;
+    let hold = 0;
+    let wrap = 0;
+    if (!Number.isNaN(connected)) {
+      hold = t.holdMs + (t.held && !Number.isNaN(t.heldAt) ? Math.max(0, to - t.heldAt) : 0);
+      talk = Math.max(0, (Number.isNaN(t.wrapUpAt) ? end : t.wrapUpAt) - connected - hold);
+      wrap = Number.isNaN(t.wrapUpAt) ? 0 : Math.max(0, end - t.wrapUpAt);
+    }
     if (from < earliest) earliest = from;
     const until = Math.max(from, to);
     keep(until);
-    legPool.append(h, from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
+    legPool.append(h, from, until, talk, hold, wrap, talk + hold + wrap, t.channel * 2 + (transferred ? 1 : 0));
     t.connectedBy = undefined;
     t.connectedTo = undefined;
     t.legFrom = Number.NaN;
@@ -582,20 +627,21 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const finish = (t: Tracked): void => {
     t.finished = true;
-    t.last = FINISHED;
     t.queue = undefined;
     const evicted = doneRing[doneAt];
     if (evicted !== undefined) {
       live.delete(evicted.id);
+      // The record that may still point here must not take it for current once it is reused.
+      evicted.owner = undefined;
       spare.push(evicted);
     }
     doneRing[doneAt] = t;
     doneAt = (doneAt + 1) % DONE_MEMORY;
   };
 
-  const track = (i: Interaction, id: string): Tracked => {
+  const track = (i: InteractionData, id: string): Tracked => {
     const t = spare.pop() ?? new Tracked();
-    t.reset(i, id);
+    t.reset(i, id, live);
     live.set(id, t);
     if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
@@ -613,32 +659,57 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return t;
   };
 
-  /** `id` is `i.id`, passed as the change listed it: that string's hash is already computed. */
-  const observeInteraction = (i: Interaction, id: string, now: number): void => {
+  /**
+   * The tracking state of an interaction: the one its store record points to when it is this
+   * instance's and still for this interaction (no lookup), else the table's, which the record
+   * then points to unless another instance got there first.
+   */
+  const trackedOf = (id: string, record: InteractionRecord | undefined): Tracked | undefined => {
+    const slot = record?.observed as Tracked | undefined;
+    if (slot !== undefined && slot.owner === live && slot.id === id) return slot;
+    const t = live.get(id);
+    if (t !== undefined && record !== undefined) claim(t, record);
+    return t;
+  };
+  const claim = (t: Tracked, record: InteractionRecord): void => {
+    const slot = record.observed as Tracked | undefined;
+    if (slot !== undefined && slot.owner !== live && slot.owner !== undefined) return;
+    record.observed = t;
+    t.record = record;
+  };
+
+  /**
+   * `id` is `i.id`, passed as the change listed it: that string's hash is already computed.
+   * `record` is the store's record when the change feed handed it over.
+   */
+  const observeInteraction = (i: InteractionData, id: string, now: number, record?: InteractionRecord): void => {
     // Each field is read once: interactions come in many shapes, and a read of a time from an
     // object of unknown shape allocates a number box every time.
     const agentId = i.agentId;
     const state = i.state;
     const connectedAt = i.connectedAt;
-    let t = live.get(id);
-    if (t === undefined) t = track(i, id);
-    else if (t.finished) return;
-    else if (state !== 'ended' && agentId === t.last.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
+    let t = trackedOf(id, record);
+    if (t === undefined) {
+      t = track(i, id);
+      if (record !== undefined) claim(t, record);
+    } else if (t.finished) return;
+    else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
-      t.last = i;
+      t.see(i);
       return;
     }
     const offeredAt = i.offeredAt;
-    const previous = t.last;
-    t.last = i;
-    // Hand-over within one interaction id: the previous agent's part ends here.
-    if (previous.agentId !== undefined && previous.agentId !== agentId) {
+    const previousAgent = t.agentId;
+    // Hand-over within one interaction id: the previous agent's part ends here, timed from the
+    // interaction as it was before this change.
+    if (previousAgent !== undefined && previousAgent !== agentId) {
       const at = Math.min(now, offeredAt ?? connectedAt ?? now);
       t.handedAt = at;
-      if (t.connectedBy === previous.agentId) closeLeg(t, previous, at, true);
-      else if (t.offeredTo === previous.agentId) miss(previous.agentId, Math.min(now, offeredAt ?? now));
+      if (t.connectedBy === previousAgent) closeLeg(t, at, true);
+      else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? now));
       t.offeredTo = undefined;
     }
+    t.see(i);
     if (agentId !== undefined) {
       if (connectedAt !== undefined && t.connectedBy !== agentId) {
         const from = Math.max(connectedAt, Number.isNaN(t.handedAt) ? connectedAt : t.handedAt);
@@ -647,7 +718,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
         t.connectedTo = h;
         t.legFrom = from;
         t.offeredTo = undefined;
-        openLeg(h, t, from);
+        openLeg(h, t);
         if (notifying) touchedAgents.add(agentId);
       } else if (connectedAt === undefined && (state === 'offered' || offeredAt !== undefined)) {
         t.offeredTo = agentId;
@@ -663,7 +734,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (state !== 'ended') return;
     const end = i.endedAt ?? now;
     const endReason = i.endReason;
-    if (t.connectedBy !== undefined) closeLeg(t, i, end, endReason === 'transferred');
+    if (t.connectedBy !== undefined) closeLeg(t, end, endReason === 'transferred');
     else if (t.offeredTo !== undefined && (endReason === 'missed' || endReason === 'rejected')) miss(t.offeredTo, end);
     if (q !== undefined && k >= 0 && endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
       q.abandoned[k] = end;
@@ -686,6 +757,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (notifying) touchedAgents.add(t.connectedBy);
     }
     live.delete(id);
+    // Dropped, not reused: the record pointing here must not take it for current.
+    t.owner = undefined;
   };
 
   const prune = (now: number): void => {
@@ -805,7 +878,16 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       // than for-of: onChange runs once per batch, too seldom to be optimised, and an
       // unoptimised for-of allocates a result object per id.
       (change.agentRecords ?? change.agents).forEach(agentChanged);
-      change.interactions.forEach(interactionChanged);
+      // The store's own change carries its records: no lookup, no view built per change.
+      const records = (change as { readonly [CHANGED_RECORDS]?: readonly InteractionRecord[] })[CHANGED_RECORDS];
+      if (records === undefined) change.interactions.forEach(interactionChanged);
+      else {
+        for (let k = 0; k < records.length; k++) {
+          const r = records[k] as InteractionRecord;
+          if (r.gone) interactionGone(r.id);
+          else observeInteraction(dataOf(r), r.id, now, r);
+        }
+      }
     }
     if (now - prunedAt >= pruneEvery) prune(now);
     if (notifying) notify();
@@ -869,8 +951,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (out.longestMs === null || handle > out.longestMs) out.longestMs = handle;
       if ((flags & 1) === 1) out.transfers++;
     }
-    const openFrom = h.openFrom;
-    for (let k = 0; k < openFrom.length; k++) busy.add(Math.max(openFrom[k] as number, wFrom), Math.min(now, wTo));
+    for (let t = h.open; t !== undefined; t = t.openNext) busy.add(Math.max(t.legFrom, wFrom), Math.min(now, wTo));
     busy.merge();
     let interactingMs = 0;
     for (let k = 0; k < busy.n; k++) interactingMs += (busy.b[k] as number) - (busy.a[k] as number);
@@ -1043,7 +1124,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (h.state !== undefined) clip(h.state, h.from, now);
       const legs = legPool.data;
       for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) spans.push([Math.max(legs[s * LEG + FROM] as number, w.from), Math.min(legs[s * LEG + TO] as number, w.to)]);
-      for (const from of h.openFrom) spans.push([Math.max(from, w.from), Math.min(now, w.to)]);
+      for (let t = h.open; t !== undefined; t = t.openNext) spans.push([Math.max(t.legFrom, w.from), Math.min(now, w.to)]);
     }
     return { window: w, presence, interacting: union(spans).map(([from, to]) => ({ from, to })) };
   };
@@ -1071,6 +1152,11 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       listeners.clear();
       agents.clear();
       queues.clear();
+      // The store's records outlive this instance: they must not keep its state alive.
+      const release = (t: Tracked): void => {
+        if (t.record?.observed === t) t.record.observed = undefined;
+      };
+      live.forEach(release);
       live.clear();
       legPool = new LegPool();
       doneRing.fill(undefined);

@@ -49,6 +49,15 @@ export class InteractionRecord implements MaskSlot {
   fa = 0;
   fb = 0;
   customer: Customer | undefined = undefined;
+  /** The change batch that last listed it, so a batch lists a record once however often it moved. */
+  mark = 0;
+  /** Left the store while live (scope change, agent removed), as opposed to ending. */
+  gone = false;
+  /**
+   * Whatever the first observer of the change feed keeps for this interaction (the metrics'
+   * tracking state), so following a busy floor costs it no lookup per change.
+   */
+  observed: unknown = undefined;
 
   constructor(readonly id: string) {}
 
@@ -102,6 +111,30 @@ export class InteractionRecord implements MaskSlot {
     return out;
   }
 }
+
+/**
+ * The fields of an interaction the store holds in the clear whatever the session's permissions,
+ * as the change feed's readers see them: the record itself, or the interaction it holds as it is.
+ *
+ * @internal
+ */
+export type InteractionData = Pick<
+  Interaction,
+  'id' | 'channel' | 'direction' | 'state' | 'agentId' | 'queueId' | 'createdAt' | 'offeredAt' | 'connectedAt' | 'heldAt' | 'holdMs' | 'wrapUpAt' | 'endedAt' | 'endReason'
+>;
+
+/** The record's current fields without building a view. @internal */
+export function dataOf(record: InteractionRecord): InteractionData {
+  return record.source ?? record;
+}
+
+/**
+ * Where a {@link StoreChange} carries the records of the interactions it lists, for the core's
+ * own readers (the metrics): walking them costs no lookup and builds no view. Not for hosts.
+ *
+ * @internal
+ */
+export const CHANGED_RECORDS: unique symbol = Symbol('floorwalk.changedRecords');
 
 /**
  * A read-only map of interaction views over the store's records, for the readers that took the

@@ -14,7 +14,7 @@ import type {
   Team,
 } from '../model/types.js';
 import { createSlotMasker } from '../policy/mask.js';
-import { InteractionRecord, InteractionViews } from './interactions.js';
+import { CHANGED_RECORDS, InteractionRecord, InteractionViews } from './interactions.js';
 import { AgentRecord, AgentViews } from './agents.js';
 import { SeenIds } from './seen.js';
 
@@ -61,6 +61,7 @@ interface MutableChange {
   colleagueCalls: Set<string>;
   agentRecords: Set<string>;
   reset: boolean;
+  [CHANGED_RECORDS]: InteractionRecord[];
 }
 
 function emptyChange(): MutableChange {
@@ -78,6 +79,7 @@ function emptyChange(): MutableChange {
     colleagueCalls: new Set(),
     agentRecords: new Set(),
     reset: false,
+    [CHANGED_RECORDS]: [],
   };
 }
 
@@ -190,6 +192,8 @@ export class Store {
   private readonly seen: SeenIds;
   private readonly limits: StoreLimits;
   private change: MutableChange = emptyChange();
+  /** Numbers the change batches, for {@link InteractionRecord.mark}. */
+  private batch = 1;
   private dirty = false;
 
   constructor(limits: Partial<StoreLimits> = {}) {
@@ -206,6 +210,7 @@ export class Store {
   takeChange(): StoreChange {
     const change = this.change;
     this.change = emptyChange();
+    this.batch++;
     this.dirty = false;
     return change;
   }
@@ -262,6 +267,8 @@ export class Store {
     this.records.delete(id);
     this.liveCount--;
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
+    existing.gone = true;
+    this.listRecord(existing);
     this.change.interactions.add(id);
     if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
     this.dirty = true;
@@ -273,7 +280,13 @@ export class Store {
     const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
-        if (this.records.delete(iid)) this.liveCount--;
+        const record = this.records.get(iid);
+        if (record !== undefined) {
+          this.records.delete(iid);
+          this.liveCount--;
+          record.gone = true;
+          this.listRecord(record);
+        }
         this.change.interactions.add(iid);
       }
       this.byAgent.delete(id);
@@ -572,8 +585,16 @@ export class Store {
       }
     }
     this.change.interactions.add(id);
+    this.listRecord(record);
     if (agentId !== undefined) this.change.agents.add(agentId);
     return true;
+  }
+
+  /** Lists a changed record in this batch's change, once. */
+  private listRecord(record: InteractionRecord): void {
+    if (record.mark === this.batch) return;
+    record.mark = this.batch;
+    this.change[CHANGED_RECORDS].push(record);
   }
 
   private index(agentId: string, interactionId: string): void {
