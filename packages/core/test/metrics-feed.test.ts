@@ -151,3 +151,41 @@ test('a metrics instance let go frees the feed for the next, which counts from t
   // The destroyed one heard nothing more.
   assert.equal(first.agent('a1', 'today').handled, 0);
 });
+
+test('agents leaving, coming back and changing team are filed where they are now, by every way in', async () => {
+  const masked = await floor({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+  const { adapter, clock, client } = masked;
+  const observers: [string, Metrics][] = [
+    ['the change feed', createMetrics(client, options(clock))],
+    ['a second instance', createMetrics(client, options(clock))],
+    ['the public API only', createMetrics(publicOnly(client), options(clock))],
+  ];
+  const emit = async (seconds: number, ...events: FloorwalkEvent[]): Promise<void> => {
+    clock.advanceTo(t(seconds));
+    adapter.emit(...events);
+    await settle();
+  };
+  const agentEvent = (seconds: number, teamIds: string[]): FloorwalkEvent => ({
+    type: 'agent',
+    id: nextId(),
+    at: t(seconds),
+    source: 'fake',
+    agent: agent('a2', teamIds, 'available', t(seconds)),
+  });
+  const teams = (m: Metrics): number[] => [m.team('t1', 'today').agents, m.team('t2', 'today').agents];
+  for (const [name, m] of observers) assert.deepEqual(teams(m), [2, 0], `${name}: both in t1 at first`);
+  // a2 leaves and comes back to the same team in one batch, then later moves to t2.
+  await emit(10, { type: 'agent-removed', id: nextId(), at: t(10), source: 'fake', agentId: 'a2' }, agentEvent(11, ['t1']));
+  for (const [name, m] of observers) assert.deepEqual(teams(m), [2, 0], `${name}: a2 back in t1`);
+  await emit(20, { type: 'agent-removed', id: nextId(), at: t(20), source: 'fake', agentId: 'a2' });
+  for (const [name, m] of observers) assert.deepEqual(teams(m), [1, 0], `${name}: a2 gone`);
+  await emit(30, agentEvent(30, ['t1']));
+  for (const [name, m] of observers) assert.deepEqual(teams(m), [2, 0], `${name}: a2 back again`);
+  await emit(40, agentEvent(40, ['t2']));
+  for (const [name, m] of observers) assert.deepEqual(teams(m), [1, 1], `${name}: a2 moved to t2`);
+  clock.advanceTo(t(60));
+  // a2 was away 20-30 s: available 0-20 and 30-60, in spans that do not count the gap.
+  for (const [name, m] of observers) {
+    assert.equal(m.agent('a2', 'today').presenceMs.available, 50 * S, `${name}: a2's available time`);
+  }
+});

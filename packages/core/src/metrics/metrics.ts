@@ -2,7 +2,8 @@ import type { Unsubscribe } from 'nanoevents';
 import { systemClock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { StoreChange } from '../store/store.js';
-import { CHANGED_RECORDS, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
+import { CHANGED_AGENTS, CHANGED_RECORDS, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
+import type { AgentRecord } from '../store/agents.js';
 import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
 import {
   MEDIAN_FIELDS,
@@ -71,6 +72,11 @@ class AgentHistory {
   missed: number[] = [];
   notResponding: number[] = [];
   flagged = false;
+  /** The team list this agent was last filed under, as the store shares it. */
+  teams: readonly string[] | undefined = undefined;
+  /** As for {@link Tracked}: whose it is (undefined once dropped), and the store's record pointing here. */
+  owner: object | undefined = undefined;
+  record: AgentRecord | undefined = undefined;
 }
 
 /**
@@ -493,9 +499,14 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     let h = agents.get(agentId);
     if (h === undefined) {
       h = new AgentHistory();
+      h.owner = agents;
       agents.set(agentId, h);
     }
     return h;
+  };
+  const dropHistory = (agentId: string, h: AgentHistory): void => {
+    agents.delete(agentId);
+    h.owner = undefined;
   };
 
   const closeSpan = (h: AgentHistory, at: number): void => {
@@ -535,6 +546,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const leave = (agentId: string): void => {
     for (const t of teamsOf.get(agentId) ?? []) members.get(t)?.delete(agentId);
     teamsOf.delete(agentId);
+    const h = agents.get(agentId);
+    if (h !== undefined) h.teams = undefined;
   };
   const join = (agent: Agent): void => {
     const held = teamsOf.get(agent.id);
@@ -549,9 +562,22 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     }
   };
 
-  const observeAgent = (agent: Agent, now: number): void => {
-    join(agent);
-    const h = historyOf(agent.id);
+  /** `record` is the store's record when the change feed handed it over: its slot saves the lookups. */
+  const observeAgent = (agent: Agent, now: number, record?: AgentRecord): void => {
+    const slot = record?.observed as AgentHistory | undefined;
+    let h: AgentHistory;
+    if (slot !== undefined && slot.owner === agents) h = slot;
+    else {
+      h = historyOf(agent.id);
+      if (record !== undefined && (slot === undefined || slot.owner !== undefined)) {
+        record.observed = h;
+        h.record = record;
+      }
+    }
+    if (h.teams !== agent.teamIds) {
+      join(agent);
+      h.teams = agent.teamIds;
+    }
     const p = agent.presence;
     if (h.state === undefined || h.state !== p.state || h.since !== p.since) {
       // A vendor `since` in the future or before what we hold cannot move time backwards here.
@@ -585,7 +611,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     closeSpan(h, now);
     h.flagged = false;
     // Nothing left to expire, so no sweep would come for it.
-    if (isEmpty(h)) agents.delete(agentId);
+    if (isEmpty(h)) dropHistory(agentId, h);
     if (notifying) touchedAgents.add(agentId);
   };
 
@@ -752,7 +778,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       const h = t.connectedTo ?? agents.get(t.connectedBy);
       if (h !== undefined) {
         dropOpenLeg(h, t);
-        if (isEmpty(h) && agents.get(t.connectedBy) === h) agents.delete(t.connectedBy);
+        if (isEmpty(h) && agents.get(t.connectedBy) === h) dropHistory(t.connectedBy, h);
       }
       if (notifying) touchedAgents.add(t.connectedBy);
     }
@@ -791,7 +817,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       h.notResponding = keepAfter(h.notResponding);
       if (h.state !== undefined && h.from < horizon) h.from = horizon;
       if (h.state !== undefined && h.from < since) since = h.from;
-      if (isEmpty(h)) agents.delete(id);
+      if (isEmpty(h)) dropHistory(id, h);
     });
     queues.forEach((q, id) => {
       // Entries are in arrival order, so pruning stops at the first recent one; a few older
@@ -877,7 +903,15 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       // only because an interaction of theirs moved has nothing new for them. forEach rather
       // than for-of: onChange runs once per batch, too seldom to be optimised, and an
       // unoptimised for-of allocates a result object per id.
-      (change.agentRecords ?? change.agents).forEach(agentChanged);
+      const agentRecords = (change as { readonly [CHANGED_AGENTS]?: readonly AgentRecord[] })[CHANGED_AGENTS];
+      if (agentRecords === undefined) (change.agentRecords ?? change.agents).forEach(agentChanged);
+      else {
+        for (let k = 0; k < agentRecords.length; k++) {
+          const r = agentRecords[k] as AgentRecord;
+          if (r.gone) agentGone(r.agent.id, now);
+          else observeAgent(r.agent, now, r);
+        }
+      }
       // The store's own change carries its records: no lookup, no view built per change.
       const records = (change as { readonly [CHANGED_RECORDS]?: readonly InteractionRecord[] })[CHANGED_RECORDS];
       if (records === undefined) change.interactions.forEach(interactionChanged);
@@ -1150,7 +1184,6 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       unsubscribe?.();
       unsubscribe = undefined;
       listeners.clear();
-      agents.clear();
       queues.clear();
       // The store's records outlive this instance: they must not keep its state alive.
       const release = (t: Tracked): void => {
@@ -1158,6 +1191,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       };
       live.forEach(release);
       live.clear();
+      agents.forEach((h) => {
+        if (h.record?.observed === h) h.record.observed = undefined;
+      });
+      agents.clear();
       legPool = new LegPool();
       doneRing.fill(undefined);
       spare.length = 0;

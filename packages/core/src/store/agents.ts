@@ -15,6 +15,10 @@ export class AgentRecord {
   presenceAt: number | undefined;
   /** Version of the last `not-responding` applied, if any. */
   notRespondingAt: number | undefined = undefined;
+  /** As on an interaction's record: the change batch that last listed it, whether it left, and an observer's state. */
+  mark = 0;
+  gone = false;
+  observed: unknown = undefined;
 
   constructor(agent: Agent, at: number, presenceAt: number | undefined) {
     this.agent = agent;

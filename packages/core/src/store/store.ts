@@ -14,7 +14,7 @@ import type {
   Team,
 } from '../model/types.js';
 import { createSlotMasker } from '../policy/mask.js';
-import { CHANGED_RECORDS, InteractionRecord, InteractionViews } from './interactions.js';
+import { CHANGED_AGENTS, CHANGED_RECORDS, InteractionRecord, InteractionViews } from './interactions.js';
 import { AgentRecord, AgentViews } from './agents.js';
 import { SeenIds } from './seen.js';
 
@@ -62,6 +62,7 @@ interface MutableChange {
   agentRecords: Set<string>;
   reset: boolean;
   [CHANGED_RECORDS]: InteractionRecord[];
+  [CHANGED_AGENTS]: AgentRecord[];
 }
 
 function emptyChange(): MutableChange {
@@ -80,6 +81,7 @@ function emptyChange(): MutableChange {
     agentRecords: new Set(),
     reset: false,
     [CHANGED_RECORDS]: [],
+    [CHANGED_AGENTS]: [],
   };
 }
 
@@ -276,7 +278,11 @@ export class Store {
 
   /** Removes an agent the session may no longer see, with their interactions. */
   forgetAgent(id: string): void {
-    if (!this.agentRecs.delete(id)) return;
+    const gone = this.agentRecs.get(id);
+    if (gone === undefined) return;
+    this.agentRecs.delete(id);
+    gone.gone = true;
+    this.listAgent(gone);
     const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
@@ -376,6 +382,7 @@ export class Store {
         record.agent = { ...record.agent, presence: event.presence };
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
+        this.listAgent(record);
         return true;
       }
       case 'interaction':
@@ -389,9 +396,12 @@ export class Store {
           return false;
         }
         if (record === undefined) {
-          this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
+          const added = new AgentRecord(this.shared(agent, agent.presence), at, at);
+          this.agentRecs.set(agent.id, added);
           this.agentRemovedAt.delete(agent.id);
+          this.listAgent(added);
         } else {
+          this.listAgent(record);
           record.at = at;
           // Presence has its own version: a newer presence already held wins over the one
           // embedded in a late agent update.
@@ -418,6 +428,7 @@ export class Store {
         }
         record.notRespondingAt = at;
         record.agent = { ...record.agent, notResponding: event.notResponding };
+        this.listAgent(record);
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
@@ -503,6 +514,7 @@ export class Store {
         }
         if (this.isStale(this.v.activity, event.agentId, at)) return false;
         record.agent = { ...record.agent, activity: event.activity };
+        this.listAgent(record);
         this.change.agents.add(event.agentId);
         this.change.agentRecords.add(event.agentId);
         return true;
@@ -588,6 +600,13 @@ export class Store {
     this.listRecord(record);
     if (agentId !== undefined) this.change.agents.add(agentId);
     return true;
+  }
+
+  /** Lists a changed agent record in this batch's change, once. */
+  private listAgent(record: AgentRecord): void {
+    if (record.mark === this.batch) return;
+    record.mark = this.batch;
+    this.change[CHANGED_AGENTS].push(record);
   }
 
   /** Lists a changed record in this batch's change, once. */
