@@ -15,15 +15,19 @@ export class AgentRecord {
   presenceAt: number | undefined;
   /** Version of the last `not-responding` applied, if any. */
   notRespondingAt: number | undefined = undefined;
-  /** As on an interaction's record: the change batch that last listed it, whether it left, and an observer's state. */
+  /** As on an interaction's record: the change batch that last listed it (-1 once it left), and an observer's state. */
   mark = 0;
-  gone = false;
   observed: unknown = undefined;
 
   constructor(agent: Agent, at: number, presenceAt: number | undefined) {
     this.agent = agent;
     this.at = at;
     this.presenceAt = presenceAt;
+  }
+
+  /** Left the store (removed, or out of the session's scope). */
+  get gone(): boolean {
+    return this.mark < 0;
   }
 }
 

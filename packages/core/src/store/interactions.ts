@@ -49,10 +49,11 @@ export class InteractionRecord implements MaskSlot {
   fa = 0;
   fb = 0;
   customer: Customer | undefined = undefined;
-  /** The change batch that last listed it, so a batch lists a record once however often it moved. */
+  /**
+   * The change batch that last listed it, so a batch lists a record once however often it
+   * moved; -1 once it left the store while live (scope change, agent removed), as opposed to ending.
+   */
   mark = 0;
-  /** Left the store while live (scope change, agent removed), as opposed to ending. */
-  gone = false;
   /**
    * Whatever the first observer of the change feed keeps for this interaction (the metrics'
    * tracking state), so following a busy floor costs it no lookup per change.
@@ -60,6 +61,11 @@ export class InteractionRecord implements MaskSlot {
   observed: unknown = undefined;
 
   constructor(readonly id: string) {}
+
+  /** Left the store while live; see {@link mark}. */
+  get gone(): boolean {
+    return this.mark < 0;
+  }
 
   /** Holds the interaction as it is (clear data, or nothing that needs masking). */
   hold(interaction: Interaction): void {

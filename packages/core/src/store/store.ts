@@ -269,8 +269,8 @@ export class Store {
     this.records.delete(id);
     this.liveCount--;
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
-    existing.gone = true;
     this.listRecord(existing);
+    existing.mark = -1;
     this.change.interactions.add(id);
     if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
     this.dirty = true;
@@ -281,8 +281,8 @@ export class Store {
     const gone = this.agentRecs.get(id);
     if (gone === undefined) return;
     this.agentRecs.delete(id);
-    gone.gone = true;
     this.listAgent(gone);
+    gone.mark = -1;
     const live = this.liveInteractionIds(id);
     if (live !== undefined) {
       for (const iid of live) {
@@ -290,8 +290,8 @@ export class Store {
         if (record !== undefined) {
           this.records.delete(iid);
           this.liveCount--;
-          record.gone = true;
           this.listRecord(record);
+          record.mark = -1;
         }
         this.change.interactions.add(iid);
       }
