@@ -7,6 +7,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingNotesCatalog } from './fw-coaching-notes.strings.js';
 import { coachingNotesStyles } from './fw-coaching-notes.styles.js';
@@ -304,7 +305,7 @@ export class FwCoachingNotes extends FwElement {
             <select part="interaction-select" id="interaction" class="input" @change=${this.onInteraction}>
               <option value="" ?selected=${this.interactionId === ''}>${s.noInteraction}</option>
               ${interactions.map(
-                (i) => html`<option value=${i.id} ?selected=${i.id === this.interactionId}>${s.interactionOption(this.common.strings.channel(i.channel), this.t.time(i.createdAt))}</option>`,
+                (i) => html`<option value=${i.id} ?selected=${i.id === this.interactionId}>${s.interactionOption(this.common.strings.channel(i.channel), formatTime(this.t.lang, i.createdAt))}</option>`,
               )}
             </select>
           </label>`}
@@ -352,13 +353,13 @@ export class FwCoachingNotes extends FwElement {
           <p part="body" class="body">${n.body}</p>
           <p class="meta">
             <span>${s.byline(this.person(client, n.authorId), this.person(client, n.agentId))}</span>
-            <time datetime=${new Date(n.createdAt).toISOString()}>${this.t.time(n.createdAt)}</time>
+            <time datetime=${new Date(n.createdAt).toISOString()}>${formatTime(this.t.lang, n.createdAt)}</time>
             ${n.private === true ? html`<span class="private">${s.private}</span>` : nothing}
           </p>
           ${n.interactionId === undefined
             ? nothing
             : html`<p class="meta" data-interaction=${n.interactionId}>
-                ${interaction === undefined ? s.aboutUnknown : s.about(this.common.strings.channel(interaction.channel), this.t.time(interaction.createdAt))}
+                ${interaction === undefined ? s.aboutUnknown : s.about(this.common.strings.channel(interaction.channel), formatTime(this.t.lang, interaction.createdAt))}
               </p>`}
         </li>`;
       })}

@@ -20,6 +20,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, monitoringIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTimer } from '../../internal/format.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
@@ -446,7 +447,7 @@ export class FwCoachingPanel extends FwElement {
     const times = client.getInteractionTimes(interaction.id);
     return html`<p part="interaction" class="interaction" data-id=${interaction.id}>
       ${channelIcon(interaction.channel)}<span
-        >${this.t.strings.interaction(c.channel(interaction.channel), c.interactionState(interaction.state), this.t.timer(times?.handleMs ?? 0))}</span
+        >${this.t.strings.interaction(c.channel(interaction.channel), c.interactionState(interaction.state), formatTimer(this.t.lang, times?.handleMs ?? 0))}</span
       >
     </p>`;
   }

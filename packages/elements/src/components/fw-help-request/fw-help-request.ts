@@ -20,6 +20,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, helpIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTimer } from '../../internal/format.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -580,7 +581,7 @@ export class FwHelpRequest extends FwElement {
       <p id=${lineId} class="line">${helpIcon()}<span><strong>${name}</strong>: ${r.reason}</span></p>
       <p class="meta muted">
         <span part="state" class="state">${r.state === 'acknowledged' ? s.acknowledgedBy(this.who(r.acknowledgedBy ?? '')) : s.open}</span>
-        ${now === undefined ? nothing : html`<span part="wait" class="timer">${s.waitingFor(this.t.timer(Math.max(0, now - r.raisedAt)))}</span>`}
+        ${now === undefined ? nothing : html`<span part="wait" class="timer">${s.waitingFor(formatTimer(this.t.lang, Math.max(0, now - r.raisedAt)))}</span>`}
         ${interaction === undefined ? nothing : html`<span class="on">${channelIcon(interaction.channel)}${s.onInteraction(c.channel(interaction.channel))}</span>`}
       </p>
       <div part="actions" class="actions">

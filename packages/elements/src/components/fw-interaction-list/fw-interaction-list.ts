@@ -8,6 +8,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, holdIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { interactionListCatalog } from './fw-interaction-list.strings.js';
 import { interactionListStyles } from './fw-interaction-list.styles.js';
@@ -290,7 +291,7 @@ export class FwInteractionList extends FwElement {
                     <td part="cell">${c.interactionState(i.state)}</td>
                     <td part="cell">${agent?.name ?? (i.agentId === undefined ? html`<span class="muted">${s.unassigned}</span>` : i.agentId)}</td>
                     <td part="cell">${queue?.name ?? i.queueId ?? ''}</td>
-                    <td part="cell" class="duration timer">${this.t.timer(ms)}</td>
+                    <td part="cell" class="duration timer">${formatTimer(this.t.lang, ms)}</td>
                     <td part="cell">${i.state === 'held' ? html`<span class="with-icon hold">${holdIcon()}${s.onHold}</span>` : nothing}</td>
                     <td part="cell">${this.customer(i)}</td>
                   </tr>`;

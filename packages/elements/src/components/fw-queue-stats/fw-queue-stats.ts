@@ -8,6 +8,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration, formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { queueStatsCatalog } from './fw-queue-stats.strings.js';
 import { queueStatsStyles } from './fw-queue-stats.styles.js';
@@ -125,13 +126,13 @@ export class FwQueueStats extends FwElement {
       if (row.waitAlert) {
         now.add(`${row.queue.id}:wait`);
         if (!this.alerting.has(`${row.queue.id}:wait`)) {
-          this.voice.announce(this.t.strings.waitAlert(name, this.t.duration(row.longestWaitMs ?? 0)), 'polite');
+          this.voice.announce(this.t.strings.waitAlert(name, formatDuration(this.t.lang, row.longestWaitMs ?? 0)), 'polite');
         }
       }
       if (row.serviceLevelAlert) {
         now.add(`${row.queue.id}:sl`);
         if (!this.alerting.has(`${row.queue.id}:sl`)) {
-          this.voice.announce(this.t.strings.serviceLevelAlert(name, this.t.percent(row.serviceLevel ?? 0)), 'polite');
+          this.voice.announce(this.t.strings.serviceLevelAlert(name, formatPercent(this.t.lang, row.serviceLevel ?? 0)), 'polite');
         }
       }
     }
@@ -179,16 +180,16 @@ export class FwQueueStats extends FwElement {
               const wait =
                 row.longestWaitMs === null
                   ? html`<span aria-hidden="true" class="muted">—</span><span class="fw-visually-hidden">${s.noneWaiting}</span>`
-                  : html`<span class="timer">${this.t.timer(row.longestWaitMs)}</span>`;
+                  : html`<span class="timer">${formatTimer(this.t.lang, row.longestWaitMs)}</span>`;
               const level =
                 row.serviceLevel === null
                   ? html`<span aria-hidden="true" class="muted">—</span><span class="fw-visually-hidden">${s.noData}</span>`
-                  : this.t.percent(row.serviceLevel);
+                  : formatPercent(this.t.lang, row.serviceLevel);
               return html`<tr part="row" data-queue=${row.queue.id}>
                 <th part="queue" scope="row">${row.queue.name}</th>
-                <td part="cell" data-figure="waiting">${this.t.number(row.queue.stats.waiting)}</td>
+                <td part="cell" data-figure="waiting">${formatNumber(this.t.lang, row.queue.stats.waiting)}</td>
                 <td part="cell" data-figure="longest-wait">${row.waitAlert ? html`${this.alert(s.overThreshold)} ${wait}` : wait}</td>
-                <td part="cell" data-figure="available">${this.t.number(row.queue.stats.agentsAvailable)}</td>
+                <td part="cell" data-figure="available">${formatNumber(this.t.lang, row.queue.stats.agentsAvailable)}</td>
                 <td part="cell" data-figure="service-level">${row.serviceLevelAlert ? html`${this.alert(s.belowTarget)} ${level}` : level}</td>
               </tr>`;
             },
