@@ -1,7 +1,7 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type CoachingNote, type Floorwalk, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
@@ -94,7 +94,7 @@ export class FwCoachingNotes extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, coachingNotesCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private pending: { seq: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private failure: FloorwalkError | undefined;

@@ -13,7 +13,7 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -145,7 +145,7 @@ export class FwCoachingPanel extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, coachingPanelCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private shown: Shown | undefined;
   private seq = 0;

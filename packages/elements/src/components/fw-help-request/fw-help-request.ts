@@ -13,7 +13,7 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwHelpFailedEvent, type HelpAction } from '../../events/fw-help-failed.js';
 import { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
 import { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -138,7 +138,7 @@ export class FwHelpRequest extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, helpRequestCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly ops = new Map<string, Op>();
   private readonly failures = new Map<string, Failure>();

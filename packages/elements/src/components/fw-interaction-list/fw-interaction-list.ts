@@ -2,7 +2,7 @@ import { CHANNELS, type Channel, type Floorwalk, type Interaction, type StoreCha
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { FwInteractionSelectEvent } from '../../events/fw-interaction-select.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
@@ -81,7 +81,7 @@ export class FwInteractionList extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, interactionListCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   /** The row holding the roving tab stop, by interaction id. */
   private active: string | undefined;
   /** The rows rendered last, in order, so a vanished focused row can hand focus to its neighbour. */

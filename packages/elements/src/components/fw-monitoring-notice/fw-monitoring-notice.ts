@@ -1,6 +1,6 @@
 import type { Floorwalk, MonitoringMode, MonitoringNotice, MonitoringSession, PolicyChange, StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -93,7 +93,7 @@ export class FwMonitoringNotice extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, monitoringNoticeCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   /** The client whose `monitoring` notices this element follows. */
   private bound: Floorwalk | undefined;

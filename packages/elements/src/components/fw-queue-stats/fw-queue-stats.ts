@@ -1,7 +1,7 @@
 import type { Floorwalk, Queue, StoreChange } from '@floorwalk/core';
 import { html, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -79,7 +79,7 @@ export class FwQueueStats extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, queueStatsCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   /** Figures past their threshold at the last render, `<queue>:wait` / `<queue>:sl`, to announce crossings once. */
   private alerting = new Set<string>();
