@@ -19,7 +19,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatTime } from '../../internal/format.js';
-import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
+import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { checkInCatalog } from './fw-check-in.strings.js';
@@ -105,7 +105,7 @@ function localInput(ms: number): string {
 export class FwCheckIn extends FwElement {
   static override styles: CSSResultGroup = [
     frameStyles,
-    panelStyles('fw-check-in'), controlStyles('fw-check-in'),
+    panelStyles('fw-check-in'), controlStyles('fw-check-in'), fieldStyles('fw-check-in'),
     checkInStyles,
   ];
 

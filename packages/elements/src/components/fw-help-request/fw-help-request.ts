@@ -21,7 +21,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, helpIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
-import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
+import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { helpRequestCatalog } from './fw-help-request.strings.js';
@@ -109,7 +109,7 @@ const isOpen = (r: HelpRequest): boolean => r.state === 'open' || r.state === 'a
 export class FwHelpRequest extends FwElement {
   static override styles: CSSResultGroup = [
     frameStyles,
-    panelStyles('fw-help-request'), controlStyles('fw-help-request'),
+    panelStyles('fw-help-request'), controlStyles('fw-help-request'), fieldStyles('fw-help-request'),
     helpRequestStyles,
   ];
 
