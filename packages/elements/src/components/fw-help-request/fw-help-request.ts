@@ -8,16 +8,28 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, helpIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { formatTimer } from '../../internal/format.js';
 import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { helpRequestCatalog } from './fw-help-request.strings.js';
 import { helpRequestStyles } from './fw-help-request.styles.js';
 import type { ActionHost, Failure, Op } from './actions.js';
+import type { QueueHost } from './queue.js';
 
 type ActionsModule = typeof import('./actions.js');
 let actionsLoading: Promise<ActionsModule> | undefined;
+
+type QueueModule = typeof import('./queue.js');
+let queueLoading: Promise<QueueModule> | undefined;
+
+/** Loads the queue module once per page, for every element on it; a failed load may be retried. */
+function loadQueue(): Promise<QueueModule> {
+  queueLoading ??= import('./queue.js').catch((error: unknown) => {
+    queueLoading = undefined;
+    throw error;
+  });
+  return queueLoading;
+}
 
 /** Loads the actions module once per page, for every element on it; a failed load may be retried. */
 function loadActions(): Promise<ActionsModule> {
@@ -132,6 +144,12 @@ export class FwHelpRequest extends FwElement {
   private loading: Promise<void> | undefined;
   /** Why the module could not be loaded, shown under the control pressed until the next press. */
   private loadError: { readonly key: string; readonly text: string } | undefined;
+  /** The queue module, once the element has shown the queue. */
+  private queue: QueueModule | undefined;
+  /** The queue module loading: the update is not complete until the queue is shown. */
+  private queueLoad: Promise<void> | undefined;
+  /** Why the queue module could not be loaded. */
+  private queueError: string | undefined;
   private readonly host: ActionHost = {
     ops: this.ops,
     failures: this.failures,
@@ -152,6 +170,24 @@ export class FwHelpRequest extends FwElement {
       // The form gives way to the raised hand (and back): focus follows, rather than falling to the page.
       if (this.matches(':focus-within')) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(action === 'raise' ? '[part="cancel"]' : '#reason')?.focus());
     },
+  };
+  private readonly queueHost: QueueHost = {
+    ops: this.ops,
+    failures: this.failures,
+    actionHost: this.host,
+    strings: () => this.t.strings,
+    common: () => this.common.strings,
+    lang: () => this.t.lang,
+    self: () => this.agentId,
+    who: (userId) => this.who(userId),
+    agentName: (client, agentId) => this.agentName(client, agentId),
+    ownSession: (client, agentId, interactionId) => this.ownSession(client, agentId, interactionId),
+    isOpen,
+    isLive,
+    helpIcon,
+    channelIcon,
+    message: (key, requestId, id) => this.message(key, requestId, id),
+    press: (key, action, run) => this.withActions(key, action, run),
   };
   /** Open request ids already seen by this supervisor's queue; undefined until the first render. */
   private known: Set<string> | undefined;
@@ -221,11 +257,6 @@ export class FwHelpRequest extends FwElement {
     return client.getAgent(agentId)?.name ?? agentId;
   }
 
-  /** The client's time now. */
-  private now(client: Floorwalk, _agentId: string): number | undefined {
-    return client.now();
-  }
-
   private unavailable(): string | undefined {
     const client = this.clients.client;
     if (client === undefined) return this.common.strings.noClient;
@@ -268,11 +299,35 @@ export class FwHelpRequest extends FwElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.loading !== undefined) {
+    while (this.loading !== undefined || this.queueLoad !== undefined) {
       await this.loading;
+      await this.queueLoad;
       complete = await super.getUpdateComplete();
     }
     return complete;
+  }
+
+  /** The queue, once its module is here; the first render that needs it loads it. */
+  private renderQueueView(client: Floorwalk): TemplateResult | typeof nothing {
+    if (this.queue !== undefined) return this.queue.renderQueue(this.queueHost, client);
+    if (this.queueError !== undefined) return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.queueError}</span></p>`;
+    if (this.queueLoad === undefined) {
+      const load = loadQueue().then(
+        (queue) => {
+          this.queue = queue;
+          this.queueLoad = undefined;
+          this.requestUpdate();
+        },
+        (error: unknown) => {
+          this.queueLoad = undefined;
+          this.queueError = error instanceof Error ? error.message : String(error);
+          this.voice.announce(this.queueError, 'assertive');
+          this.requestUpdate();
+        },
+      );
+      this.queueLoad = load;
+    }
+    return nothing;
   }
 
   private readonly onReasonInput = (event: Event): void => {
@@ -374,7 +429,7 @@ export class FwHelpRequest extends FwElement {
         ? html`<p part="message" class="message" data-kind="unavailable">${unavailable}</p>`
         : side === 'agent'
           ? this.renderAgent(client)
-          : this.renderQueue(client)}
+          : this.renderQueueView(client)}
     </section>`;
   }
 
@@ -445,65 +500,5 @@ export class FwHelpRequest extends FwElement {
         </button>
       </form>
       ${this.message(RAISE, undefined, 'agent-message')}`;
-  }
-
-  private renderQueue(client: Floorwalk): TemplateResult {
-    const s = this.t.strings;
-    const requests = [...client.getHelpRequests({ open: true })].filter((r) => r.agentId !== this.agentId).sort((a, b) => a.raisedAt - b.raisedAt);
-    if (requests.length === 0) return html`<p part="empty" class="muted">${s.empty}</p>`;
-    return html`<ul part="list" class="list">
-      ${requests.map((r) => this.renderRequest(client, r))}
-    </ul>`;
-  }
-
-  private renderRequest(client: Floorwalk, r: HelpRequest): TemplateResult {
-    const s = this.t.strings;
-    const c = this.common.strings;
-    const name = this.agentName(client, r.agentId);
-    const now = this.now(client, r.agentId);
-    const interaction = r.interactionId === undefined ? undefined : client.getInteraction(r.interactionId);
-    const busy = this.ops.has(r.id);
-    const canAck = r.state === 'open' && client.can({ type: 'acknowledge-help', requestId: r.id });
-    const canResolve = isOpen(r) && client.can({ type: 'resolve-help', requestId: r.id });
-    const lineId = `line-${r.id}`;
-    const describedBy = busy || this.failures.has(r.id) ? `${lineId} message-${r.id}` : lineId;
-    const action = (label: string, kind: string, run: () => void): TemplateResult =>
-      html`<button part="action" class="button" type="button" data-action=${kind} aria-disabled=${busy ? 'true' : nothing} aria-describedby=${describedBy} @click=${() => (busy ? undefined : run())}>
-        ${label}${this.ops.get(r.id)?.action === kind ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
-      </button>`;
-    return html`<li part="request" class="request" data-id=${r.id} data-state=${r.state}>
-      <p id=${lineId} class="line">${helpIcon()}<span><strong>${name}</strong>: ${r.reason}</span></p>
-      <p class="meta muted">
-        <span part="state" class="state">${r.state === 'acknowledged' ? s.acknowledgedBy(this.who(r.acknowledgedBy ?? '')) : s.open}</span>
-        ${now === undefined ? nothing : html`<span part="wait" class="timer">${s.waitingFor(formatTimer(this.t.lang, Math.max(0, now - r.raisedAt)))}</span>`}
-        ${interaction === undefined ? nothing : html`<span class="on">${channelIcon(interaction.channel)}${s.onInteraction(c.channel(interaction.channel))}</span>`}
-      </p>
-      <div part="actions" class="actions">
-        ${canAck ? action(s.acknowledge, 'acknowledge', () => this.withActions(r.id, 'acknowledge', (actions) => actions.act(this.host, 'acknowledge', r))) : nothing}
-        ${canResolve ? action(s.resolve, 'resolve', () => this.withActions(r.id, 'resolve', (actions) => actions.act(this.host, 'resolve', r))) : nothing}
-        ${this.renderWhisper(client, r, interaction, action)}
-      </div>
-      ${this.message(r.id, r.id, `message-${r.id}`)}
-    </li>`;
-  }
-
-  private renderWhisper(
-    client: Floorwalk,
-    r: HelpRequest,
-    interaction: Interaction | undefined,
-    action: (label: string, kind: string, run: () => void) => TemplateResult,
-  ): TemplateResult | typeof nothing {
-    const s = this.t.strings;
-    if (r.interactionId === undefined || !isOpen(r)) return nothing;
-    const note = (text: string): TemplateResult => html`<span part="note" class="note">${text}</span>`;
-    if (!client.capabilities.monitoringModes.includes('whisper')) return note(s.whisperNotOffered);
-    if (!isLive(interaction)) return note(s.whisperEnded);
-    const session = this.ownSession(client, r.agentId, interaction.id);
-    if (session?.mode === 'whisper') return note(s.whispering);
-    const allowed =
-      session === undefined
-        ? client.can({ type: 'start-monitoring', agentId: r.agentId, interactionId: interaction.id, mode: 'whisper' })
-        : client.can({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' });
-    return allowed ? action(s.whisper, 'whisper', () => this.withActions(r.id, 'whisper', (actions) => actions.whisper(this.host, r))) : note(s.whisperNotAllowed);
   }
 }
