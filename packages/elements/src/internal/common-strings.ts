@@ -15,9 +15,22 @@ const connection = (status: ConnectionStatus): string =>
     failed: 'Connection failed',
   })[status];
 const noClient = 'Not connected to Floorwalk.';
+const channel = (channel: Channel): string => ({ voice: 'Voice', chat: 'Chat', message: 'Message', email: 'Email', task: 'Task', video: 'Video' })[channel];
+const interactionState = (state: InteractionState): string =>
+  ({
+    queued: 'Queued',
+    offered: 'Ringing',
+    connected: 'Connected',
+    held: 'On hold',
+    'wrap-up': 'Wrap-up',
+    ended: 'Ended',
+  })[state];
 
 /** The common words an element needs to say it has no live connection. Namespace `common`. */
 export const connectionCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient });
+
+/** The connection words and an interaction's channel and state, for elements that show one interaction. Namespace `common`. */
+export const interactionCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient, channel, interactionState });
 
 /** Words every component shares: states, channels, connection. Namespace `common`. */
 export const commonCatalog = /* @__PURE__ */ defineCatalog('common', {
@@ -41,17 +54,8 @@ export const commonCatalog = /* @__PURE__ */ defineCatalog('common', {
       'wrap-up': 'Wrap-up',
       'not-responding': 'Not responding',
     })[activity],
-  channel: (channel: Channel): string =>
-    ({ voice: 'Voice', chat: 'Chat', message: 'Message', email: 'Email', task: 'Task', video: 'Video' })[channel],
-  interactionState: (state: InteractionState): string =>
-    ({
-      queued: 'Queued',
-      offered: 'Ringing',
-      connected: 'Connected',
-      held: 'On hold',
-      'wrap-up': 'Wrap-up',
-      ended: 'Ended',
-    })[state],
+  channel,
+  interactionState,
   connection,
   connectionLost: 'Connection lost. Trying to reconnect.',
   connectionRestored: 'Connection restored.',

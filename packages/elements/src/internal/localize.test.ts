@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { FwElement } from './fw-element.js';
 import { LocalizeController, defineCatalog, registerTranslation, registeredLocales } from './localize.js';
+import { formatDuration, formatNumber, formatPercent, formatTimer } from './format.js';
 
 const catalog = defineCatalog('test-localize', {
   hello: 'Hello',
@@ -73,16 +74,16 @@ describe('LocalizeController', () => {
 
   it('formats timers, durations, numbers and percentages through Intl in the resolved locale', async () => {
     const en = await fixture<FwTestLocalized>(html`<fw-test-localized lang="en"></fw-test-localized>`);
-    expect(en.t.timer(245_000)).to.equal('4:05');
-    expect(en.t.timer(3_723_000)).to.equal('1:02:03');
-    expect(en.t.timer(-5)).to.equal('0:00');
-    expect(en.t.duration(245_000)).to.equal('4 minutes, 5 seconds');
-    expect(en.t.number(12345)).to.equal('12,345');
-    expect(en.t.percent(0.8)).to.equal('80%');
+    expect(formatTimer(en.t.lang, 245_000)).to.equal('4:05');
+    expect(formatTimer(en.t.lang, 3_723_000)).to.equal('1:02:03');
+    expect(formatTimer(en.t.lang, -5)).to.equal('0:00');
+    expect(formatDuration(en.t.lang, 245_000)).to.equal('4 minutes, 5 seconds');
+    expect(formatNumber(en.t.lang, 12345)).to.equal('12,345');
+    expect(formatPercent(en.t.lang, 0.8)).to.equal('80%');
     const de = await fixture<FwTestLocalized>(html`<fw-test-localized lang="de"></fw-test-localized>`);
-    expect(de.t.number(12345)).to.equal('12.345');
-    expect(de.t.percent(0.8)).to.match(/^80\s?%$/);
+    expect(formatNumber(de.t.lang, 12345)).to.equal('12.345');
+    expect(formatPercent(de.t.lang, 0.8)).to.match(/^80\s?%$/);
     const ar = await fixture<FwTestLocalized>(html`<fw-test-localized lang="ar-EG"></fw-test-localized>`);
-    expect(ar.t.number(5), 'Arabic-Indic digits where the locale uses them').to.equal('٥');
+    expect(formatNumber(ar.t.lang, 5), 'Arabic-Indic digits where the locale uses them').to.equal('٥');
   });
 });

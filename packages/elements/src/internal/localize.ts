@@ -77,40 +77,9 @@ function closestAttribute(element: Element, name: 'lang' | 'dir'): string {
   return '';
 }
 
-interface DurationFormatLike {
-  format(duration: { hours?: number; minutes?: number; seconds?: number }): string;
-}
-type DurationFormatCtor = new (locale: string, options: Record<string, string>) => DurationFormatLike;
-const DurationFormat = (Intl as unknown as { DurationFormat?: DurationFormatCtor }).DurationFormat;
-
-/** Formatters for one locale, built once: Intl constructors are costly and a board has many timers. */
-class Formats {
-  readonly clock: Intl.DateTimeFormat;
-  readonly integer: Intl.NumberFormat;
-  readonly twoDigits: Intl.NumberFormat;
-  readonly percent: Intl.NumberFormat;
-  readonly long: DurationFormatLike | undefined;
-  readonly minutes: Intl.NumberFormat;
-
-  constructor(locale: string) {
-    this.clock = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-    this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    this.twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
-    this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-    this.minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
-
-    this.long = DurationFormat && new DurationFormat(locale, { style: 'long' });
-  }
-}
-const formats = new Map<string, Formats>();
-
-function split(ms: number): { hours: number; minutes: number; seconds: number } {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  return { hours: Math.floor(total / 3600), minutes: Math.floor(total / 60) % 60, seconds: total % 60 };
-}
-
 /**
- * Gives a component its strings and formatters in the resolved locale: the element's `lang`,
+ * Gives a component its strings in the resolved locale (the formatters, `internal/format.ts`,
+ * take its `lang`): the element's `lang`,
  * else the closest `[lang]` ancestor (across shadow roots), else the document's, else the
  * browser's. It re-renders the host when the document's `lang` or `dir` changes or a
  * translation is registered; a change of the host's own `lang` re-renders it as any property does.
@@ -178,53 +147,6 @@ export class LocalizeController<T extends Strings> implements ReactiveController
     this.cachedLang = lang;
     this.cachedStrings = { ...en, ...base, ...exact } as T;
     return this.cachedStrings;
-  }
-
-  /** A timer as the locale writes one: `4:05`, `1:02:03`. */
-  timer(ms: number): string {
-    // Intl's digital duration style pads minutes ("04:05") whatever the options say, and a
-    // board reads better with "4:05", so the digits come from NumberFormat (the locale's
-    // numerals) around a colon.
-    const f = this.formats();
-    const parts = split(ms);
-    const mmss = `${f.twoDigits.format(parts.minutes)}:${f.twoDigits.format(parts.seconds)}`;
-    return parts.hours > 0 ? `${f.integer.format(parts.hours)}:${mmss}` : `${f.integer.format(parts.minutes)}:${f.twoDigits.format(parts.seconds)}`;
-  }
-
-  /** A duration in words, for screen readers and titles: "4 minutes, 5 seconds". */
-  duration(ms: number): string {
-    const f = this.formats();
-    const parts = split(ms);
-    if (f.long) {
-      const shown = Object.fromEntries(Object.entries(parts).filter(([, v]) => v > 0));
-      return f.long.format(Object.keys(shown).length === 0 ? { seconds: 0 } : shown);
-    }
-    return f.minutes.format(Math.floor(ms / 60_000));
-  }
-
-  /** A wall-clock time: "14:05" or "2:05 PM". */
-  time(epochMs: number): string {
-    return this.formats().clock.format(epochMs);
-  }
-
-  /** A whole number with the locale's grouping. */
-  number(value: number): string {
-    return this.formats().integer.format(value);
-  }
-
-  /** A ratio (0..1) as a percentage. */
-  percent(ratio: number): string {
-    return this.formats().percent.format(ratio);
-  }
-
-  private formats(): Formats {
-    const lang = this.lang;
-    let f = formats.get(lang);
-    if (f === undefined) {
-      f = new Formats(lang);
-      formats.set(lang, f);
-    }
-    return f;
   }
 
   private translation(code: string): Translation | undefined {

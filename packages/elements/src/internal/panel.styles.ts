@@ -48,28 +48,15 @@ export function panelStyles(tag: string): CSSResult {
 }
 
 /**
- * Form controls and feedback: `.button` (and `.primary`), text `.input` with its invalid state
- * (knobs `-radius`, `-error-color`), a `.message` line (pending, unavailable, or
- * `data-kind="error"`), the `.pending` mark on a button, `.spin` for the pending icon, a bare
- * `.list` of cards, a wrapping `.meta` line and a row of `.actions`.
+ * Controls and feedback: `.button` (knob `-radius`), a `.message` line (pending, unavailable, or
+ * `data-kind="error"`, knob `-error-color`), the `.pending` mark on a button and `.spin` for the
+ * pending icon. The form and list rules are {@link fieldStyles}, apart, for the elements with
+ * fields and lists (fw-coaching-panel has neither).
  */
 export function controlStyles(tag: string): CSSResult {
   const k = unsafeCSS(`--${tag}`);
   return css`
   @layer fw {
-    .input {
-      min-block-size: 2.25rem;
-      padding-inline: var(--_fw-space-2);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(${k}-radius, var(--_fw-radius));
-      background: var(--_fw-surface);
-      color: var(--_fw-text);
-      font: inherit;
-    }
-    .input[aria-invalid='true'] {
-      border-color: var(${k}-error-color, var(--_fw-alert));
-      border-width: 2px;
-    }
     .button {
       display: inline-flex;
       align-items: center;
@@ -83,11 +70,6 @@ export function controlStyles(tag: string): CSSResult {
       font: inherit;
       font-weight: 600;
       cursor: pointer;
-    }
-    .button.primary {
-      border-color: var(--_fw-accent);
-      background: var(--_fw-accent);
-      color: var(--_fw-surface);
     }
     .message {
       display: flex;
@@ -114,6 +96,37 @@ export function controlStyles(tag: string): CSSResult {
       to {
         rotate: 1turn;
       }
+    }
+  }
+  `;
+}
+
+/**
+ * Fields and lists, beside {@link controlStyles}: the `.primary` button, text `.input` with its
+ * invalid state (knobs `-radius`, `-error-color`), a bare `.list` of cards, a wrapping `.meta`
+ * line and a row of `.actions`.
+ */
+export function fieldStyles(tag: string): CSSResult {
+  const k = unsafeCSS(`--${tag}`);
+  return css`
+  @layer fw {
+    .input {
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-2);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(${k}-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+    }
+    .input[aria-invalid='true'] {
+      border-color: var(${k}-error-color, var(--_fw-alert));
+      border-width: 2px;
+    }
+    .button.primary {
+      border-color: var(--_fw-accent);
+      background: var(--_fw-accent);
+      color: var(--_fw-surface);
     }
     .list {
       display: grid;

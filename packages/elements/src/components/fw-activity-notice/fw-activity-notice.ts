@@ -6,6 +6,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { FwElement } from '../../internal/fw-element.js';
 import { activityIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration, formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { activityNoticeCatalog } from './fw-activity-notice.strings.js';
 import { activityNoticeStyles } from './fw-activity-notice.styles.js';
@@ -114,7 +115,7 @@ export class FwActivityNotice extends FwElement {
   }
 
   private every(ms: number): string {
-    return this.t.duration(ms);
+    return formatDuration(this.t.lang, ms);
   }
 
   private get level(): number {
@@ -146,14 +147,14 @@ export class FwActivityNotice extends FwElement {
       <div part="heading" id="heading" class="heading title" role="heading" aria-level=${this.level}>${activityIcon()}<span>${s.heading}</span></div>
       <p part="what">${s.what(this.every(client.getPolicy().activitySignal.granularityMs))}</p>
       <p part="never" class="muted">${s.never}</p>
-      <p part="current" class="current" data-bucket=${last?.bucket ?? nothing}>${last === undefined ? s.nothingYet : s.current(c.activity(last.bucket), this.t.time(last.at))}</p>
+      <p part="current" class="current" data-bucket=${last?.bucket ?? nothing}>${last === undefined ? s.nothingYet : s.current(c.activity(last.bucket), formatTime(this.t.lang, last.at))}</p>
       ${entries.length === 0
         ? nothing
         : html`<section part="history" class="history" aria-labelledby="history-heading">
             <div part="history-heading" id="history-heading" class="heading" role="heading" aria-level=${Math.min(6, this.level + 1)}>${s.historyHeading}</div>
             <ol class="entries">
               ${entries.map(
-                (e) => html`<li part="entry" class="entry" data-bucket=${e.bucket}><span class="muted">${this.t.time(e.at)}</span> <span>${c.activity(e.bucket)}</span></li>`,
+                (e) => html`<li part="entry" class="entry" data-bucket=${e.bucket}><span class="muted">${formatTime(this.t.lang, e.at)}</span> <span>${c.activity(e.bucket)}</span></li>`,
               )}
             </ol>
           </section>`}

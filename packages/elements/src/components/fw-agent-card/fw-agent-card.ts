@@ -6,6 +6,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { activityIcon, channelIcon, helpIcon, holdIcon, monitoringIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTime, formatTimer } from '../../internal/format.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { agentCardCatalog } from './fw-agent-card.strings.js';
 import { agentCardStyles } from './fw-agent-card.styles.js';
@@ -198,11 +199,11 @@ export class FwAgentCard extends FwElement {
       <span class="muted">${s.direction(i.direction)}${queue === undefined ? nothing : html` · ${queue}`}</span>
       <span class="state"
         >${i.state === 'held' ? html`${holdIcon()}` : nothing}${c.interactionState(i.state)}${i.state === 'ended' && i.endedAt !== undefined
-          ? html` <span class="muted">${s.endedAt(this.t.time(i.endedAt))}</span>`
+          ? html` <span class="muted">${s.endedAt(formatTime(this.t.lang, i.endedAt))}</span>`
           : nothing}</span
       >
       <span class="durations">
-        ${durations.map(([label, ms]) => html`<span class="duration">${label} <span class="timer">${this.t.timer(ms)}</span></span>`)}
+        ${durations.map(([label, ms]) => html`<span class="duration">${label} <span class="timer">${formatTimer(this.t.lang, ms)}</span></span>`)}
       </span>
     </li>`;
   }
@@ -245,7 +246,7 @@ export class FwAgentCard extends FwElement {
           <span part="presence" class="presence" data-presence=${agent.presence.state}
             >${presenceIcon(agent.presence.state)}${this.presenceLabel(agent.presence)}</span
           >
-          <span part="time" class="timer muted">${s.timeInState(this.t.timer(client.getTimeInState(agent.id)))}</span>
+          <span part="time" class="timer muted">${s.timeInState(formatTimer(this.t.lang, client.getTimeInState(agent.id)))}</span>
           <span part="routing" class="muted">${s.routing}: ${c.routing(activity)}</span>
           ${agent.activity === undefined || !client.getPolicy().activitySignal.enabled
             ? nothing
@@ -286,12 +287,12 @@ export class FwAgentCard extends FwElement {
               ([state, ms]) =>
                 html`<tr data-state=${state}>
                   <th scope="row" data-presence=${state}>${presenceIcon(state)}${c.presence(state)}</th>
-                  <td class="timer">${this.t.timer(ms)}</td>
+                  <td class="timer">${formatTimer(this.t.lang, ms)}</td>
                 </tr>`,
             )}
           </tbody>
         </table>
-        <p part="note" class="note muted">${s.observedSince(this.t.time(seen?.from ?? now))}</p>
+        <p part="note" class="note muted">${s.observedSince(formatTime(this.t.lang, seen?.from ?? now))}</p>
       </section>
     </article>`;
   }

@@ -4,6 +4,7 @@ import { html, svg, type CSSResultGroup, type TemplateResult } from 'lit';
 import { chartStyles } from '../../internal/charts.js';
 import { presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatNumber, formatPercent, formatTime, formatTimer } from '../../internal/format.js';
 import { FwMetricsElement } from '../../internal/metrics-element.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { agentPerformanceCatalog } from './fw-agent-performance.strings.js';
@@ -85,9 +86,9 @@ export class FwAgentPerformance extends FwMetricsElement {
 
   private rows(a: AgentMetrics, team: TeamMetrics | undefined): Row[] {
     const s = this.t.strings;
-    const duration = (v: number | null): string => (v === null ? '—' : this.t.timer(v));
-    const percent = (v: number | null): string => (v === null ? '—' : this.t.percent(v));
-    const count = (v: number | null): string => (v === null ? '—' : this.t.number(Math.round(v * 10) / 10));
+    const duration = (v: number | null): string => (v === null ? '—' : formatTimer(this.t.lang, v));
+    const percent = (v: number | null): string => (v === null ? '—' : formatPercent(this.t.lang, v));
+    const count = (v: number | null): string => (v === null ? '—' : formatNumber(this.t.lang, Math.round(v * 10) / 10));
     const row = (key: MedianField, label: string, format: (v: number | null) => string): Row => ({
       key,
       label,
@@ -163,14 +164,14 @@ export class FwAgentPerformance extends FwMetricsElement {
               <rect class="track" x="0" y="0" width="1000" height="20"></rect>
               ${tl.presence.map(
                 (seg) =>
-                  svg`<rect data-presence=${seg.state} x=${x(seg.from)} y="0" width=${Math.max(0.5, x(seg.to) - x(seg.from))} height="20"><title>${this.common.strings.presence(seg.state)}: ${this.t.time(seg.from)}–${this.t.time(seg.to)}</title></rect>`,
+                  svg`<rect data-presence=${seg.state} x=${x(seg.from)} y="0" width=${Math.max(0.5, x(seg.to) - x(seg.from))} height="20"><title>${this.common.strings.presence(seg.state)}: ${formatTime(this.t.lang, seg.from)}–${formatTime(this.t.lang, seg.to)}</title></rect>`,
               )}
               ${tl.interacting.map(
                 (seg) =>
-                  svg`<rect class="interacting" x=${x(seg.from)} y="23" width=${Math.max(0.5, x(seg.to) - x(seg.from))} height="7"><title>${s.interacting}: ${this.t.time(seg.from)}–${this.t.time(seg.to)}</title></rect>`,
+                  svg`<rect class="interacting" x=${x(seg.from)} y="23" width=${Math.max(0.5, x(seg.to) - x(seg.from))} height="7"><title>${s.interacting}: ${formatTime(this.t.lang, seg.from)}–${formatTime(this.t.lang, seg.to)}</title></rect>`,
               )}
             </svg>
-            <div class="axis" aria-hidden="true"><span>${this.t.time(start)}</span><span>${this.t.time(tl.window.to)}</span></div>
+            <div class="axis" aria-hidden="true"><span>${formatTime(this.t.lang, start)}</span><span>${formatTime(this.t.lang, tl.window.to)}</span></div>
             <ul class="legend">
               ${shown.map((p) => html`<li data-presence=${p}><span class="swatch"></span>${presenceIcon(p)}<span>${this.common.strings.presence(p)}</span></li>`)}
               <li><span class="swatch swatch--interacting"></span><span>${s.interacting}</span></li>
@@ -189,7 +190,7 @@ export class FwAgentPerformance extends FwMetricsElement {
                   ]
                     .sort((a, b) => a.from - b.from)
                     .map(
-                      (seg) => html`<tr><th scope="row">${this.t.time(seg.from)}</th><td>${this.t.time(seg.to)}</td><td>${seg.label}</td><td>${this.t.timer(seg.to - seg.from)}</td></tr>`,
+                      (seg) => html`<tr><th scope="row">${formatTime(this.t.lang, seg.from)}</th><td>${formatTime(this.t.lang, seg.to)}</td><td>${seg.label}</td><td>${formatTimer(this.t.lang, seg.to - seg.from)}</td></tr>`,
                     )}
                 </tbody>
               </table>

@@ -21,6 +21,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatNumber } from '../../internal/format.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -486,7 +487,7 @@ export class FwChat extends FwElement {
     >
       <span class="who">${channelIcon(c.kind === 'team' ? 'chat' : 'message')}<span class="name">${this.conversationTitle(client, c.id)}</span></span>
       ${c.unread > 0
-        ? html`<span part="unread" class="badge"><span aria-hidden="true">${this.t.number(c.unread)}</span><span class="fw-visually-hidden">${s.unread(c.unread)}</span></span>`
+        ? html`<span part="unread" class="badge"><span aria-hidden="true">${formatNumber(this.t.lang, c.unread)}</span><span class="fw-visually-hidden">${s.unread(c.unread)}</span></span>`
         : nothing}
       ${preview === '' ? nothing : html`<span part="preview" class="preview">${preview}</span>`}
     </div>`;
@@ -527,7 +528,7 @@ export class FwChat extends FwElement {
     }
     const canSend = client.can({ type: 'send-message', conversationId: id, body: 'x' });
     const used = this.draft.length;
-    const error = this.draftError === 'empty' ? s.empty : this.draftError === 'too-long' ? s.tooLong(this.t.number(this.limit)) : undefined;
+    const error = this.draftError === 'empty' ? s.empty : this.draftError === 'too-long' ? s.tooLong(formatNumber(this.t.lang, this.limit)) : undefined;
     return html`<div part="log" class="log" role="log" aria-relevant="additions" aria-label=${s.logLabel(title)} tabindex="0" @scroll=${this.onLogScroll}>
         ${rows.length === 0 ? html`<p class="note">${s.noMessages}</p>` : rows}
       </div>
@@ -547,7 +548,7 @@ export class FwChat extends FwElement {
               @keydown=${this.onKeyDown}
             ></textarea>
             <div class="under">
-              <span part="count" id="count" class="count" data-over=${used > this.limit ? 'true' : 'false'}>${s.count(this.t.number(used), this.t.number(this.limit))}</span>
+              <span part="count" id="count" class="count" data-over=${used > this.limit ? 'true' : 'false'}>${s.count(formatNumber(this.t.lang, used), formatNumber(this.t.lang, this.limit))}</span>
               <span id="hint" class="fw-visually-hidden">${s.keysHint}</span>
               <button part="send" class="button primary" type="submit">${s.send}</button>
             </div>

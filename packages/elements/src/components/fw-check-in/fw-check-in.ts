@@ -18,7 +18,8 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
+import { formatDuration, formatTime } from '../../internal/format.js';
+import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { checkInCatalog } from './fw-check-in.strings.js';
@@ -104,7 +105,7 @@ function localInput(ms: number): string {
 export class FwCheckIn extends FwElement {
   static override styles: CSSResultGroup = [
     frameStyles,
-    panelStyles('fw-check-in'), controlStyles('fw-check-in'),
+    panelStyles('fw-check-in'), controlStyles('fw-check-in'), fieldStyles('fw-check-in'),
     checkInStyles,
   ];
 
@@ -275,7 +276,7 @@ export class FwCheckIn extends FwElement {
     if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
     switch (error.code) {
       case ErrorCode.NoticeTooShort:
-        return s.whyNotice(this.t.duration(Number(error.details?.['requiredMs'] ?? this.noticeInForce)));
+        return s.whyNotice(formatDuration(this.t.lang, Number(error.details?.['requiredMs'] ?? this.noticeInForce)));
       case ErrorCode.OutsideWindow:
         return s.whyWindow;
       case ErrorCode.Forbidden:
@@ -394,7 +395,7 @@ export class FwCheckIn extends FwElement {
       const soon = c.answer === 'accepted' && phaseOf(c) === 'scheduled' && c.scheduledFor - now <= this.windowInForce && c.scheduledFor - now > -this.windowInForce;
       if (soon && !this.soonAnnounced.has(c.id)) {
         this.soonAnnounced.add(c.id);
-        said.push(s.announceSoon(side === 'agent' ? this.person(client, c.supervisorId) : this.person(client, c.agentId), this.t.time(c.scheduledFor)));
+        said.push(s.announceSoon(side === 'agent' ? this.person(client, c.supervisorId) : this.person(client, c.agentId), formatTime(this.t.lang, c.scheduledFor)));
       }
     }
     this.known = known;
@@ -423,7 +424,7 @@ export class FwCheckIn extends FwElement {
   private startBlocked(c: CheckIn, now: number): string | undefined {
     const s = this.t.strings;
     if (c.answer !== 'accepted') return s.whyNotAccepted;
-    if (now < c.scheduledFor - this.windowInForce) return s.whyEarly(this.t.time(c.scheduledFor - this.windowInForce));
+    if (now < c.scheduledFor - this.windowInForce) return s.whyEarly(formatTime(this.t.lang, c.scheduledFor - this.windowInForce));
     if (now > c.scheduledFor + this.windowInForce) return s.whyLate;
     return undefined;
   }
@@ -461,7 +462,7 @@ export class FwCheckIn extends FwElement {
     // Rounded up to the next quarter hour, which is what people pick.
     const min = Math.ceil(earliest / 900_000) * 900_000;
     const busy = this.ops.has(PROPOSE);
-    const notice = this.t.duration(this.noticeInForce);
+    const notice = formatDuration(this.t.lang, this.noticeInForce);
     const error = this.formError === 'agent' ? s.noAgent : this.formError === 'time' ? s.noTime : this.formError === 'notice' ? s.tooSoon(notice) : undefined;
     const agents = this.agentId ? [] : client.getAgents().filter((a) => client.can({ type: 'propose-check-in', agentId: a.id, scheduledFor: min + 3_600_000 }));
     return html`<form part="form" class="form" @submit=${this.onPropose} novalidate aria-labelledby="propose-heading">

@@ -1,12 +1,13 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type CoachingNote, type Floorwalk, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingNotesCatalog } from './fw-coaching-notes.strings.js';
 import { coachingNotesStyles } from './fw-coaching-notes.styles.js';
@@ -93,7 +94,7 @@ export class FwCoachingNotes extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, coachingNotesCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private pending: { seq: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private failure: FloorwalkError | undefined;
@@ -304,7 +305,7 @@ export class FwCoachingNotes extends FwElement {
             <select part="interaction-select" id="interaction" class="input" @change=${this.onInteraction}>
               <option value="" ?selected=${this.interactionId === ''}>${s.noInteraction}</option>
               ${interactions.map(
-                (i) => html`<option value=${i.id} ?selected=${i.id === this.interactionId}>${s.interactionOption(this.common.strings.channel(i.channel), this.t.time(i.createdAt))}</option>`,
+                (i) => html`<option value=${i.id} ?selected=${i.id === this.interactionId}>${s.interactionOption(this.common.strings.channel(i.channel), formatTime(this.t.lang, i.createdAt))}</option>`,
               )}
             </select>
           </label>`}
@@ -352,13 +353,13 @@ export class FwCoachingNotes extends FwElement {
           <p part="body" class="body">${n.body}</p>
           <p class="meta">
             <span>${s.byline(this.person(client, n.authorId), this.person(client, n.agentId))}</span>
-            <time datetime=${new Date(n.createdAt).toISOString()}>${this.t.time(n.createdAt)}</time>
+            <time datetime=${new Date(n.createdAt).toISOString()}>${formatTime(this.t.lang, n.createdAt)}</time>
             ${n.private === true ? html`<span class="private">${s.private}</span>` : nothing}
           </p>
           ${n.interactionId === undefined
             ? nothing
             : html`<p class="meta" data-interaction=${n.interactionId}>
-                ${interaction === undefined ? s.aboutUnknown : s.about(this.common.strings.channel(interaction.channel), this.t.time(interaction.createdAt))}
+                ${interaction === undefined ? s.aboutUnknown : s.about(this.common.strings.channel(interaction.channel), formatTime(this.t.lang, interaction.createdAt))}
               </p>`}
         </li>`;
       })}

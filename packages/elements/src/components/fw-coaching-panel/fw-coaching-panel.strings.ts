@@ -1,7 +1,12 @@
 import type { MonitoringMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
+import type { coachingPanelRequestCatalog } from './requests.strings.js';
 
-/** English strings of `fw-coaching-panel`, namespace `coaching-panel`; the translators' source. */
+/**
+ * English strings of `fw-coaching-panel`, namespace `coaching-panel`; the translators' source
+ * (with {@link coachingPanelRequestCatalog}). These are the ones the panel shows before anyone
+ * presses it.
+ */
 export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   /** The heading: "Coaching: Alex Kim". */
   heading: (agent: string): string => `Coaching: ${agent}`,
@@ -34,21 +39,8 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
   doing: (action: 'start' | 'change' | 'stop', mode: string): string =>
     ({ start: `Starting ${mode}`, change: `Switching to ${mode}`, stop: 'Stopping' })[action],
-  /** Announced when the platform confirms. */
-  confirmed: (action: 'start' | 'change' | 'stop', mode: string, agent: string): string =>
-    ({
-      start: `Monitoring ${agent} in ${mode} mode.`,
-      change: `Switched to ${mode} mode.`,
-      stop: `Stopped monitoring ${agent}.`,
-    })[action],
   /** Shown and announced (assertively) when a request fails. */
   failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,
-  whyEnded: 'The interaction has ended.',
-  whyTimeout: 'The platform did not confirm in time.',
-  whyForbidden: 'You do not have permission for this.',
-  whyConflict: 'The interaction or session changed meanwhile.',
-  whyNotConnected: 'Floorwalk is not connected to the platform.',
-  whyRefused: 'The platform refused it.',
   /** Why a mode is not offered. */
   notOffered: (mode: string): string => `${mode} is not offered by this platform.`,
   notAllowed: (mode: string): string => `${mode} is not allowed for your role here.`,
@@ -61,5 +53,5 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   roleCannot: 'Your role cannot monitor this agent.',
 });
 
-/** The shape of the panel's strings, for translations. */
-export type CoachingPanelStrings = typeof coachingPanelCatalog.en;
+/** The shape of the panel's strings, both catalogs, for translations. */
+export type CoachingPanelStrings = typeof coachingPanelCatalog.en & typeof coachingPanelRequestCatalog.en;

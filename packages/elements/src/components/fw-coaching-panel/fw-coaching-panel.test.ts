@@ -207,6 +207,17 @@ describe('fw-coaching-panel', () => {
       expect(sent.count).to.equal(3);
     });
 
+    it('sends one request for two quick clicks, the second made while the first is on its way', async () => {
+      const { c, agentId } = await scene(1000);
+      const sent = countSent(c);
+      const { el, h, log } = await mount(c.client, agentId);
+      h.button('listen')!.click();
+      h.button('listen')!.click();
+      await el.updateComplete;
+      await settle();
+      expect([sent.count, log.length, h.isPending()]).to.deep.equal([1, 1, true]);
+    });
+
     it('sends nothing when the request is vetoed, or for the mode already in use', async () => {
       const { c, agentId } = await scene();
       const sent = countSent(c);
@@ -349,6 +360,21 @@ describe('fw-coaching-panel', () => {
       await h.choose('listen');
       expect(h.message()).to.equal('Iniciando Escuchar… esperando la confirmación de la plataforma.');
       await expect(el).to.be.accessible();
+    });
+
+    it('says the confirmation and the failure, which load with the request code on the first click, in Spanish too', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'coaching-panel': coachingPanelEs } });
+      const { c, agentId } = await scene(100);
+      const el = await fixture<FwCoachingPanel>(html`<fw-coaching-panel lang="es" .client=${c.client} agent-id=${agentId}></fw-coaching-panel>`);
+      const h = new FwCoachingPanelHarness(el);
+      await h.choose('listen');
+      await advance(c, el, 200);
+      await waitUntil(() => live(el, 'polite') === `Supervisando a ${c.client.getAgent(agentId)!.name} en modo Escuchar.`, 'the confirmation in Spanish');
+      const slow = await fixture<FwCoachingPanel>(html`<fw-coaching-panel lang="es" .client=${c.client} agent-id=${agentId} confirm-timeout="200"></fw-coaching-panel>`);
+      const hs = new FwCoachingPanelHarness(slow);
+      await hs.choose('barge');
+      await waitUntil(() => hs.isFailed(), 'timed out');
+      expect(hs.message()).to.equal('No se pudo completar: Cambiando a Intervenir. La plataforma no confirmó a tiempo.');
     });
   });
 

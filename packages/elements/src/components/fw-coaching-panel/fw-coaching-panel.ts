@@ -1,57 +1,32 @@
-import {
-  ErrorCode,
-  FloorwalkError,
-  isFloorwalkError,
-  MONITORING_MODES,
-  type Floorwalk,
-  type Interaction,
-  type MonitoringMode,
-  type MonitoringSession,
-  type StoreChange,
-} from '@floorwalk/core';
+import { MONITORING_MODES, type Floorwalk, type Interaction, type MonitoringMode, type MonitoringSession, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
-import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
-import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import type { MonitoringAction } from '../../events/fw-monitoring-request.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, monitoringIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTimer } from '../../internal/format.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelStyles } from './fw-coaching-panel.styles.js';
+import type { RequestHost, Requests, Shown } from './requests.js';
 
-/** A request sent and not yet confirmed. */
-interface Pending {
-  readonly seq: number;
-  readonly action: MonitoringAction;
-  readonly mode: MonitoringMode;
-  readonly agentId: string;
-  readonly interactionId: string;
-  readonly sessionId: string | undefined;
-  readonly timer: ReturnType<typeof setTimeout>;
-}
+type RequestsModule = typeof import('./requests.js');
+let requestsLoading: Promise<RequestsModule> | undefined;
 
-/** A request that did not happen, kept until the next one so its reason stays readable. */
-interface Failure {
-  readonly action: MonitoringAction;
-  readonly mode: MonitoringMode;
-  readonly error: FloorwalkError;
-}
-
-/** What the last render offered, so a click acts on what the person saw. */
-interface Shown {
-  readonly agentId: string;
-  readonly interactionId: string;
-  readonly session: MonitoringSession | undefined;
-  readonly modes: ReadonlySet<MonitoringMode>;
-  readonly canStop: boolean;
+/** Loads the request module once per page, for every panel on it; a failed load may be retried. */
+function loadRequests(): Promise<RequestsModule> {
+  requestsLoading ??= import('./requests.js').catch((error: unknown) => {
+    requestsLoading = undefined;
+    throw error;
+  });
+  return requestsLoading;
 }
 
 const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
@@ -118,8 +93,6 @@ export class FwCoachingPanel extends FwElement {
     confirmTimeout: { type: Number, attribute: 'confirm-timeout' },
     headingLevel: { type: Number, attribute: 'heading-level' },
     displayName: { attribute: false },
-    pending: { state: true },
-    failure: { state: true },
   };
 
   // ---- public API ------------------------------------------------------------------------
@@ -139,15 +112,32 @@ export class FwCoachingPanel extends FwElement {
 
   // ---- internal state --------------------------------------------------------------------
 
-  private declare pending: Pending | undefined;
-  private declare failure: Failure | undefined;
+  /** Pending and failed requests; changed by the request module, which asks for the render. */
+  private readonly requests: Requests = { pending: undefined, failure: undefined, seq: 0 };
+  /** The request module, once a first click has loaded it. */
+  private module: RequestsModule | undefined;
+  /** A first click waiting for the module: the update is not complete until it was acted on. */
+  private loading: Promise<void> | undefined;
+  /** Why the module could not be loaded, until the next click. */
+  private loadError: string | undefined;
+  private readonly host: RequestHost = {
+    requests: this.requests,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    outcome: monitoringOutcome,
+    failure: monitoringFailure,
+    client: () => this.clients.client,
+    strings: () => this.t.strings,
+    timeout: () => confirmTimeoutOf(this.confirmTimeout),
+    dispatch: (event) => this.dispatch(event),
+    announce: (text, politeness) => this.voice.announce(text, politeness),
+    update: () => this.requestUpdate(),
+  };
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, coachingPanelCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private shown: Shown | undefined;
-  private seq = 0;
 
   constructor() {
     super();
@@ -156,8 +146,6 @@ export class FwCoachingPanel extends FwElement {
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
     this.displayName = undefined;
-    this.pending = undefined;
-    this.failure = undefined;
     new TickController(this, () => {
       if (this.shown !== undefined) this.requestUpdate();
     });
@@ -166,8 +154,8 @@ export class FwCoachingPanel extends FwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The command may still go through; this element just stops waiting for it.
-    if (this.pending !== undefined) clearTimeout(this.pending.timer);
-    this.pending = undefined;
+    if (this.requests.pending !== undefined) clearTimeout(this.requests.pending.timer);
+    this.requests.pending = undefined;
   }
 
   // ---- client and store ------------------------------------------------------------------
@@ -176,17 +164,12 @@ export class FwCoachingPanel extends FwElement {
     const client = this.clients.client;
     const id = this.agentId;
     if (client === undefined || id === undefined || id === '') return change.reset;
-    if (this.pending !== undefined) this.check();
+    if (this.requests.pending !== undefined) this.module?.check(this.host);
     if (change.reset || change.agents.has(id) || change.monitoring.size > 0) return true;
     for (const changed of change.interactions) {
       if (changed === this.shown?.interactionId || client.getInteraction(changed)?.agentId === id) return true;
     }
     return false;
-  }
-
-  /** This supervisor's active sessions on the agent. */
-  private ownSessions(client: Floorwalk, agentId: string): MonitoringSession[] {
-    return ownSessions(client, agentId);
   }
 
   /** The interaction to act on: the one asked for, the one being monitored, else the agent's live one. */
@@ -217,7 +200,7 @@ export class FwCoachingPanel extends FwElement {
     if (agent === undefined) return s.unknownAgent(id);
     const interaction = this.target(client, id);
     if (interaction === undefined) return s.noInteraction(agent.name);
-    const session = this.ownSessions(client, id).find((x) => x.interactionId === interaction.id);
+    const session = ownSessions(client, id).find((x) => x.interactionId === interaction.id);
     if (session === undefined && !MONITORING_MODES.some((m) => this.modeAllowed(client, id, interaction, session, m))) return s.roleCannot;
     return undefined;
   }
@@ -229,85 +212,37 @@ export class FwCoachingPanel extends FwElement {
   // ---- the request: request → pending → confirmed | failed -------------------------------
 
   private ask(action: MonitoringAction, mode: MonitoringMode): void {
-    const client = this.clients.client;
     const shown = this.shown;
-    if (client === undefined || shown === undefined || this.pending !== undefined) return;
-    const session = shown.session;
-    if (action === 'stop' ? session === undefined || !shown.canStop : !shown.modes.has(mode)) return;
-    // Asking for the mode one is already in sends nothing: the platform would report no change.
-    if (action !== 'stop' && session?.mode === mode) return;
-    const act: MonitoringAction = action === 'stop' ? 'stop' : session === undefined ? 'start' : 'change';
-    const request = this.dispatch(new FwMonitoringRequestEvent(act, shown.agentId, shown.interactionId, mode, session?.id));
-    if (request.defaultPrevented) return;
-
-    const seq = ++this.seq;
-    const timeout = confirmTimeoutOf(this.confirmTimeout);
-    const timer = setTimeout(() => {
-      this.fail(seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${act} ${mode} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
-    }, timeout);
-    this.failure = undefined;
-    this.pending = { seq, action: act, mode, agentId: shown.agentId, interactionId: shown.interactionId, sessionId: session?.id, timer };
-    const sent =
-      act === 'start'
-        ? client.startMonitoring(shown.agentId, shown.interactionId, mode)
-        : act === 'change'
-          ? client.changeMonitoringMode(session!.id, mode)
-          : client.stopMonitoring(session!.id);
-    sent.then(
-      () => this.check(),
-      (err: unknown) => {
-        const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Monitoring failed: ${String(err)}`, { cause: err });
-        this.fail(seq, error);
+    if (shown === undefined || this.requests.pending !== undefined || this.loading !== undefined) return;
+    this.loadError = undefined;
+    if (this.module !== undefined) {
+      this.module.ask(this.host, shown, action, mode);
+      return;
+    }
+    const loading = loadRequests().then(
+      (module) => {
+        this.module = module;
+        this.loading = undefined;
+        module.ask(this.host, shown, action, mode);
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        const s = this.t.strings;
+        this.loadError = s.failed(s.doing(action === 'stop' ? 'stop' : shown.session === undefined ? 'start' : 'change', s.mode(mode)), error instanceof Error ? error.message : String(error));
+        this.voice.announce(this.loadError, 'assertive');
+        this.requestUpdate();
       },
     );
+    this.loading = loading;
   }
 
-  /** Settles the pending request if the store now shows its effect, or shows it can no longer happen. */
-  private check(): void {
-    const pending = this.pending;
-    const client = this.clients.client;
-    if (pending === undefined || client === undefined) return;
-    const outcome = monitoringOutcome(client, pending);
-    if (outcome === 'ended') return this.fail(pending.seq, this.ended(pending.interactionId));
-    if (outcome === undefined) return;
-    const doneId = outcome.done;
-    clearTimeout(pending.timer);
-    this.pending = undefined;
-    this.dispatch(new FwMonitoringChangedEvent(pending.action, pending.agentId, pending.interactionId, pending.mode, doneId));
-    const agent = client.getAgent(pending.agentId)?.name ?? pending.agentId;
-    this.voice.announce(this.t.strings.confirmed(pending.action, this.t.strings.mode(pending.mode), agent), 'polite');
-  }
-
-  private ended(interactionId: string): FloorwalkError {
-    return new FloorwalkError(ErrorCode.Conflict, `Interaction ${interactionId} ended before the request took effect.`, {
-      details: { interactionId, interactionEnded: true },
-    });
-  }
-
-  private fail(seq: number, error: FloorwalkError): void {
-    const pending = this.pending;
-    if (pending === undefined || pending.seq !== seq) return;
-    clearTimeout(pending.timer);
-    this.pending = undefined;
-    this.failure = { action: pending.action, mode: pending.mode, error };
-    this.dispatch(new FwMonitoringFailedEvent(pending.action, pending.agentId, pending.interactionId, pending.mode, error));
-    this.voice.announce(this.failureText(this.failure), 'assertive');
-  }
-
-  private why(error: FloorwalkError): string {
-    const s = this.t.strings;
-    return {
-      ended: s.whyEnded,
-      timeout: s.whyTimeout,
-      forbidden: s.whyForbidden,
-      conflict: s.whyConflict,
-      'not-connected': s.whyNotConnected,
-      refused: s.whyRefused,
-    }[monitoringFailure(error)];
-  }
-
-  private failureText(failure: Failure): string {
-    return this.t.strings.failed(this.t.strings.doing(failure.action, this.t.strings.mode(failure.mode)), this.why(failure.error));
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.loading !== undefined) {
+      await this.loading;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   // ---- rendering ---------------------------------------------------------------------------
@@ -317,10 +252,10 @@ export class FwCoachingPanel extends FwElement {
     const client = this.clients.client;
     const id = this.agentId;
     const monitoring =
-      client !== undefined && id !== undefined && id !== '' && client.getAgent(id) !== undefined && this.ownSessions(client, id).length > 0;
+      client !== undefined && id !== undefined && id !== '' && client.getAgent(id) !== undefined && ownSessions(client, id).length > 0;
     this.toggleState('monitoring', monitoring);
-    this.toggleState('pending', this.pending !== undefined);
-    this.toggleState('failed', this.failure !== undefined);
+    this.toggleState('pending', this.requests.pending !== undefined);
+    this.toggleState('failed', this.requests.failure !== undefined || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
   }
 
@@ -328,11 +263,13 @@ export class FwCoachingPanel extends FwElement {
 
   private renderMessage(unavailable: string | undefined): TemplateResult | typeof nothing {
     const s = this.t.strings;
-    if (this.failure !== undefined) {
-      return html`<p part="message" id="message" class="message" data-kind="error">${alertIcon()}<span>${this.failureText(this.failure)}</span></p>`;
+    const { pending, failure } = this.requests;
+    const error = failure === undefined ? this.loadError : this.module?.failureText(this.host, failure);
+    if (error !== undefined) {
+      return html`<p part="message" id="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
     }
-    if (this.pending !== undefined) {
-      const what = s.doing(this.pending.action, s.mode(this.pending.mode));
+    if (pending !== undefined) {
+      const what = s.doing(pending.action, s.mode(pending.mode));
       return html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon}<span>${s.pending(what)}</span></p>`;
     }
     if (unavailable !== undefined) {
@@ -368,7 +305,7 @@ export class FwCoachingPanel extends FwElement {
     return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${this.renderMessage(undefined)}
     ${unavailable === undefined
       ? nothing
-      : html`<p part="message" id=${this.failure === undefined && this.pending === undefined ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
+      : html`<p part="message" id=${this.requests.failure === undefined && this.requests.pending === undefined && this.loadError === undefined ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
           ${infoIcon}<span>${unavailable}</span>
         </p>`}`;
   }
@@ -382,8 +319,8 @@ export class FwCoachingPanel extends FwElement {
     const allowed = new Set(MONITORING_MODES.filter((m) => offered.has(m) && this.modeAllowed(client, agentId, interaction, session, m)));
     const canStop = session !== undefined && client.can({ type: 'stop-monitoring', sessionId: session.id });
     this.shown = { agentId: agentId, interactionId: interaction.id, session, modes: allowed, canStop };
-    const pending = this.pending;
-    const busy = pending !== undefined;
+    const pending = this.requests.pending;
+    const busy = pending !== undefined || this.loading !== undefined;
     const pressedMode = pending !== undefined && pending.action !== 'stop' ? pending.mode : session?.mode;
     const message = this.renderMessage(undefined);
 
@@ -446,7 +383,7 @@ export class FwCoachingPanel extends FwElement {
     const times = client.getInteractionTimes(interaction.id);
     return html`<p part="interaction" class="interaction" data-id=${interaction.id}>
       ${channelIcon(interaction.channel)}<span
-        >${this.t.strings.interaction(c.channel(interaction.channel), c.interactionState(interaction.state), this.t.timer(times?.handleMs ?? 0))}</span
+        >${this.t.strings.interaction(c.channel(interaction.channel), c.interactionState(interaction.state), formatTimer(this.t.lang, times?.handleMs ?? 0))}</span
       >
     </p>`;
   }

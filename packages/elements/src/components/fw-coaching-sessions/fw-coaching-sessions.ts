@@ -9,6 +9,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
@@ -365,7 +366,7 @@ export class FwCoachingSessions extends FwElement {
         </label>
         <label class="field"><span>${s.durationLabel}</span>
           <select part="duration-select" id="duration" class="input" @change=${this.onDuration}>
-            ${DURATIONS.map((m) => html`<option value=${m} ?selected=${m === this.durationMin}>${this.t.duration(m * MINUTE)}</option>`)}
+            ${DURATIONS.map((m) => html`<option value=${m} ?selected=${m === this.durationMin}>${formatDuration(this.t.lang, m * MINUTE)}</option>`)}
           </select>
         </label>
       </div>
@@ -449,7 +450,7 @@ export class FwCoachingSessions extends FwElement {
       <p part="topic" class="topic">${c.topic}</p>
       <p class="meta">
         <time part="time" datetime=${new Date(c.at).toISOString()}>${this.at(c.at)}</time>
-        <span>${this.t.duration(c.durationMs)}</span>
+        <span>${formatDuration(this.t.lang, c.durationMs)}</span>
         ${when === 'future' ? html`<span class="muted">${s.starts(relativeTime(this.t.lang, c.at - now))}</span>` : nothing}
       </p>
       <p>${s.with(this.person(client, c.agentId))} · ${s.organiser(this.person(client, c.organiserId))}</p>

@@ -9,6 +9,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration, formatNumber, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { colleagueCallCatalog } from './fw-colleague-call.strings.js';
@@ -402,7 +403,7 @@ export class FwColleagueCall extends FwElement {
             <select part="team-select" id="team" class="input" aria-invalid=${this.formError === 'team' ? 'true' : nothing}
               aria-describedby=${this.formError === 'team' ? 'form-error' : nothing} @change=${this.onTeam}>
               <option value="" ?selected=${this.pickedTeam === ''}>${s.chooseTeam}</option>
-              ${reach.teams.map((team) => html`<option value=${team.id} ?selected=${team.id === this.pickedTeam}>${team.name} (${this.t.number(team.members.length)})</option>`)}
+              ${reach.teams.map((team) => html`<option value=${team.id} ?selected=${team.id === this.pickedTeam}>${team.name} (${formatNumber(this.t.lang, team.members.length)})</option>`)}
             </select>
           </label>`}
       ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
@@ -473,8 +474,8 @@ export class FwColleagueCall extends FwElement {
       <p part="state" class="state">
         ${channelIcon('voice')}
         ${ended
-          ? html`<span>${s.ended}</span> <span class="muted">${s.lasted(this.t.duration((c.endedAt ?? now) - c.startedAt))}</span>`
-          : html`<span>${s.connected}</span> <span class="timer" aria-hidden="true">${this.t.timer(now - c.startedAt)}</span>`}
+          ? html`<span>${s.ended}</span> <span class="muted">${s.lasted(formatDuration(this.t.lang, (c.endedAt ?? now) - c.startedAt))}</span>`
+          : html`<span>${s.connected}</span> <span class="timer" aria-hidden="true">${formatTimer(this.t.lang, now - c.startedAt)}</span>`}
       </p>
       ${c.startedBy === client.session.userId ? nothing : html`<p class="muted">${s.startedBy(this.person(client, c.startedBy))}</p>`}
       ${ended

@@ -4,6 +4,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatNumber } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { connectionBannerCatalog } from './fw-connection-banner.strings.js';
 import { connectionBannerStyles } from './fw-connection-banner.styles.js';
@@ -139,7 +140,7 @@ export class FwConnectionBanner extends FwElement {
 
   private agentsText(): string {
     const count = this.bound?.getAgents().length ?? 0;
-    return this.t.strings.agents(count, this.t.number(count));
+    return this.t.strings.agents(count, formatNumber(this.t.lang, count));
   }
 
   /** Voices what changed since the last render: the team loaded, the link lost, back, given up. */
@@ -208,7 +209,7 @@ export class FwConnectionBanner extends FwElement {
       case 'lost': {
         if (this.retryAt === undefined) return s.reconnecting;
         const seconds = Math.ceil((this.retryAt - Date.now()) / 1000);
-        return seconds > 0 ? s.retrying(seconds, this.t.number(seconds)) : s.retryingNow;
+        return seconds > 0 ? s.retrying(seconds, formatNumber(this.t.lang, seconds)) : s.retryingNow;
       }
       case 'offline':
         return s.offline;

@@ -3,13 +3,14 @@ import { scoreEvaluation, type Answer, type Criterion, type Evaluation, type Eva
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
 import { FwEvaluationFailedEvent, type EvaluationAction } from '../../events/fw-evaluation-failed.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatNumber, formatPercent, formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { evaluationCatalog } from './fw-evaluation.strings.js';
@@ -125,7 +126,7 @@ export class FwEvaluation extends FwElement {
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly data = new EvaluationsController<Loaded>(this, (service) => this.load(service));
   private readonly t = new LocalizeController(this, evaluationCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly ids = `fw-evaluation-${++uid}`;
   private readonly busy = new Map<string, EvaluationAction>();
@@ -214,11 +215,11 @@ export class FwEvaluation extends FwElement {
   private interactionLabel(id: string): string {
     const i = this.clients.client?.getInteraction(id);
     if (i === undefined) return id;
-    return this.t.strings.interaction(this.common.strings.channel(i.channel), this.t.time(i.connectedAt ?? i.createdAt), this.common.strings.interactionState(i.state));
+    return this.t.strings.interaction(this.common.strings.channel(i.channel), formatTime(this.t.lang, i.connectedAt ?? i.createdAt), this.common.strings.interactionState(i.state));
   }
 
   private scoreText(score: number | null): string {
-    return score === null ? this.t.strings.noScore : this.t.strings.score(this.t.percent(score / 100));
+    return score === null ? this.t.strings.noScore : this.t.strings.score(formatPercent(this.t.lang, score / 100));
   }
 
   private why(error: FloorwalkError): string {
@@ -526,13 +527,13 @@ export class FwEvaluation extends FwElement {
             { value: 'yes', label: s.yes },
             { value: 'no', label: s.no },
           ]
-        : Array.from({ length: (c.scaleMax ?? 5) + 1 }, (_, n) => ({ value: n, label: this.t.number(n) }));
+        : Array.from({ length: (c.scaleMax ?? 5) + 1 }, (_, n) => ({ value: n, label: formatNumber(this.t.lang, n) }));
     if (c.allowNa ?? c.critical !== true) options.push({ value: 'na', label: s.na });
     const missing = this.formError === 'incomplete' && value === undefined;
     return html`<fieldset part="criterion" class="criterion" data-criterion=${c.id} data-kind=${c.kind} ?data-critical=${c.critical === true} aria-invalid=${missing ? 'true' : nothing}>
       <legend>
         <span class="criterion__label">${c.label}</span>
-        <span class="criterion__meta">${s.weight(this.t.number(c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${alertIcon()}${s.critical}</strong>` : nothing}</span>
+        <span class="criterion__meta">${s.weight(formatNumber(this.t.lang, c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${alertIcon()}${s.critical}</strong>` : nothing}</span>
       </legend>
       <div class="options">
         ${options.map(
@@ -560,7 +561,7 @@ export class FwEvaluation extends FwElement {
       // Scored over the answered criteria only, so the figure moves as each answer is given.
       const result = scoreEvaluation({ ...card, criteria: answered }, Object.fromEntries([...this.answers].filter(([id]) => answered.some((c) => c.id === id))));
       critical = [...result.criticalFailed];
-      const value = result.score === null ? '—' : this.t.percent(result.score / 100);
+      const value = result.score === null ? '—' : formatPercent(this.t.lang, result.score / 100);
       text = result.score === null && answered.length === card.criteria.length ? s.allNa : answered.length < card.criteria.length ? s.provisional(value, answered.length, card.criteria.length) : s.score(value);
     }
     this.critical = critical.length > 0;
@@ -592,7 +593,7 @@ export class FwEvaluation extends FwElement {
     if (a === 'yes') return s.yes;
     if (a === 'no') return s.no;
     if (a === 'na') return s.na;
-    if (typeof a === 'number') return s.scaleOf(this.t.number(a), this.t.number(c.scaleMax ?? 5));
+    if (typeof a === 'number') return s.scaleOf(formatNumber(this.t.lang, a), formatNumber(this.t.lang, c.scaleMax ?? 5));
     return '—';
   }
 

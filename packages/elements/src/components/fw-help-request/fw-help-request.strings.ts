@@ -1,4 +1,5 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { helpRequestActionCatalog } from './actions.strings.js';
 
 /** English strings of `fw-help-request`, namespace `help-request`; the translators' source. */
 export const helpRequestCatalog = defineCatalog('help-request', {
@@ -49,27 +50,11 @@ export const helpRequestCatalog = defineCatalog('help-request', {
       resolve: 'Resolving',
       whisper: 'Starting whisper',
     })[action],
-  done: (action: 'raise' | 'cancel' | 'acknowledge' | 'resolve' | 'whisper', agent: string): string =>
-    ({
-      raise: 'Your hand is raised.',
-      cancel: 'Hand lowered.',
-      acknowledge: `You acknowledged ${agent}'s request.`,
-      resolve: `${agent}'s request is resolved.`,
-      whisper: `Whispering to ${agent}.`,
-    })[action],
   failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,
-  whyFirst: (who: string): string => `${who} got there first.`,
-  whyClosed: 'The request was already closed.',
-  whyAlreadyOpen: 'You already have a request open.',
-  whyEnded: 'The interaction has ended.',
-  whyTimeout: 'The platform did not confirm in time.',
-  whyForbidden: 'You do not have permission for this.',
-  whyNotConnected: 'Floorwalk is not connected to the platform.',
-  whyRefused: 'The platform refused it.',
   // ---- unavailable ----
   notLive: (connection: string): string => `Help requests are unavailable: ${connection}`,
   roleCannot: 'Your role cannot raise a hand or see help requests.',
 });
 
-/** The shape of the element's strings, for translations. */
-export type HelpRequestStrings = typeof helpRequestCatalog.en;
+/** The shape of the element's strings, both catalogs (the second loads with the actions), for translations. */
+export type HelpRequestStrings = typeof helpRequestCatalog.en & typeof helpRequestActionCatalog.en;

@@ -366,6 +366,37 @@ describe('fw-help-request', () => {
       expect(h.status()).to.equal('Tiene la mano levantada. Esperando a un supervisor. Usted pidió: Reembolso');
       await expect(el).to.be.accessible();
     });
+
+    it('says the confirmation and the failure, which load with the action code on the first press, in Spanish too', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
+      const s = await scene();
+      const agentEl = await fixture<FwHelpRequest>(html`<fw-help-request lang="es" .client=${s.agent}></fw-help-request>`);
+      await new FwHelpRequestHarness(agentEl).raise('Reembolso');
+      await advance(s.c, 200, agentEl);
+      await waitUntil(() => live(agentEl, 'polite') === 'Tiene la mano levantada.', 'the confirmation in Spanish');
+      const id = s.lead.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
+      const leadB = await s.c.seat(LEAD_B);
+      const elA = await fixture<FwHelpRequest>(html`<fw-help-request lang="es" .client=${s.lead}></fw-help-request>`);
+      const elB = await fixture<FwHelpRequest>(html`<fw-help-request lang="es" .client=${leadB}></fw-help-request>`);
+      const b = new FwHelpRequestHarness(elB);
+      await new FwHelpRequestHarness(elA).act(id, 'acknowledge');
+      await b.act(id, 'acknowledge');
+      await advance(s.c, 200, elA, elB);
+      expect(b.rows().find((r) => r.id === id)!.message).to.match(/^No se pudo completar: .+\. lead-a llegó antes\.$/);
+    });
+
+    it('sends one raise for two quick presses, the second made while the first is on its way', async () => {
+      const s = await scene();
+      const sent = countSent(s.c);
+      const { el, h, log } = await mount(s.agent);
+      h.reasonInput!.value = 'Refund';
+      h.reasonInput!.dispatchEvent(new Event('input'));
+      h.raiseButton!.click();
+      h.raiseButton!.click();
+      await el.updateComplete;
+      await settle();
+      expect([sent.count, log.filter((e) => e.type === 'fw-help-raise-request').length, h.isPending()]).to.deep.equal([1, 1, true]);
+    });
   });
 
   describe('theming', () => {

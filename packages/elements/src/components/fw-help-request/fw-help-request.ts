@@ -1,50 +1,47 @@
-import {
-  ErrorCode,
-  FloorwalkError,
-  isFloorwalkError,
-  MAX_TEXT_LENGTH,
-  type Floorwalk,
-  type HelpRequest,
-  type Interaction,
-  type MonitoringSession,
-  type StoreChange,
-} from '@floorwalk/core';
+import { MAX_TEXT_LENGTH, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { FwHelpFailedEvent, type HelpAction } from '../../events/fw-help-failed.js';
-import { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
-import { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import type { HelpAction } from '../../events/fw-help-failed.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, helpIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
+import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { helpRequestCatalog } from './fw-help-request.strings.js';
 import { helpRequestStyles } from './fw-help-request.styles.js';
+import type { ActionHost, Failure, Op } from './actions.js';
+import type { QueueHost } from './queue.js';
+
+type ActionsModule = typeof import('./actions.js');
+let actionsLoading: Promise<ActionsModule> | undefined;
+
+type QueueModule = typeof import('./queue.js');
+let queueLoading: Promise<QueueModule> | undefined;
+
+/** Loads the queue module once per page, for every element on it; a failed load may be retried. */
+function loadQueue(): Promise<QueueModule> {
+  queueLoading ??= import('./queue.js').catch((error: unknown) => {
+    queueLoading = undefined;
+    throw error;
+  });
+  return queueLoading;
+}
+
+/** Loads the actions module once per page, for every element on it; a failed load may be retried. */
+function loadActions(): Promise<ActionsModule> {
+  actionsLoading ??= import('./actions.js').catch((error: unknown) => {
+    actionsLoading = undefined;
+    throw error;
+  });
+  return actionsLoading;
+}
 
 /** Which side the element shows: `auto` picks from the session. */
 export type HelpRequestView = 'auto' | 'agent' | 'queue';
-
-/** Something asked and not yet confirmed, per request (or `raise` for the agent's new one). */
-interface Op {
-  readonly seq: number;
-  readonly action: HelpAction;
-  readonly requestId: string | undefined;
-  readonly agentId: string;
-  readonly interactionId: string | undefined;
-  /** The agent's requests before a raise, to tell the new one apart. */
-  readonly before: ReadonlySet<string>;
-  readonly timer: ReturnType<typeof setTimeout>;
-}
-
-interface Failure {
-  readonly action: HelpAction;
-  readonly error: FloorwalkError;
-}
 
 const RAISE = 'raise';
 const isLive = (i: Interaction | undefined): i is Interaction => i !== undefined && (i.state === 'connected' || i.state === 'held');
@@ -108,7 +105,7 @@ const isOpen = (r: HelpRequest): boolean => r.state === 'open' || r.state === 'a
 export class FwHelpRequest extends FwElement {
   static override styles: CSSResultGroup = [
     frameStyles,
-    panelStyles('fw-help-request'), controlStyles('fw-help-request'),
+    panelStyles('fw-help-request'), controlStyles('fw-help-request'), fieldStyles('fw-help-request'),
     helpRequestStyles,
   ];
 
@@ -137,10 +134,61 @@ export class FwHelpRequest extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, helpRequestCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly ops = new Map<string, Op>();
   private readonly failures = new Map<string, Failure>();
+  /** The actions module, once a first action has loaded it. */
+  private actions: ActionsModule | undefined;
+  /** A first action waiting for the module: the update is not complete until it was acted on. */
+  private loading: Promise<void> | undefined;
+  /** Why the module could not be loaded, shown under the control pressed until the next press. */
+  private loadError: { readonly key: string; readonly text: string } | undefined;
+  /** The queue module, once the element has shown the queue. */
+  private queue: QueueModule | undefined;
+  /** The queue module loading: the update is not complete until the queue is shown. */
+  private queueLoad: Promise<void> | undefined;
+  /** Why the queue module could not be loaded. */
+  private queueError: string | undefined;
+  private readonly host: ActionHost = {
+    ops: this.ops,
+    failures: this.failures,
+    next: () => ++this.seq,
+    client: () => this.clients.client,
+    strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    timeout: () => confirmTimeoutOf(this.confirmTimeout),
+    dispatch: (event) => this.dispatch(event),
+    announce: (text, politeness) => this.voice.announce(text, politeness),
+    update: () => this.requestUpdate(),
+    who: (userId) => this.who(userId),
+    agentName: (client, agentId) => this.agentName(client, agentId),
+    ownSession: (client, agentId, interactionId) => this.ownSession(client, agentId, interactionId),
+    isLive,
+    isOpen,
+    settled: (action) => {
+      // The form gives way to the raised hand (and back): focus follows, rather than falling to the page.
+      if (this.matches(':focus-within')) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(action === 'raise' ? '[part="cancel"]' : '#reason')?.focus());
+    },
+  };
+  private readonly queueHost: QueueHost = {
+    ops: this.ops,
+    failures: this.failures,
+    actionHost: this.host,
+    strings: () => this.t.strings,
+    common: () => this.common.strings,
+    lang: () => this.t.lang,
+    self: () => this.agentId,
+    who: (userId) => this.who(userId),
+    agentName: (client, agentId) => this.agentName(client, agentId),
+    ownSession: (client, agentId, interactionId) => this.ownSession(client, agentId, interactionId),
+    isOpen,
+    isLive,
+    helpIcon,
+    channelIcon,
+    message: (key, requestId, id) => this.message(key, requestId, id),
+    press: (key, action, run) => this.withActions(key, action, run),
+  };
   /** Open request ids already seen by this supervisor's queue; undefined until the first render. */
   private known: Set<string> | undefined;
   private reasonText = '';
@@ -181,7 +229,7 @@ export class FwHelpRequest extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
-    if (this.ops.size > 0) this.check();
+    if (this.ops.size > 0) this.actions?.check(this.host);
     if (change.reset || change.helpRequests.size > 0 || change.monitoring.size > 0) return true;
     const client = this.clients.client;
     if (client === undefined) return false;
@@ -209,11 +257,6 @@ export class FwHelpRequest extends FwElement {
     return client.getAgent(agentId)?.name ?? agentId;
   }
 
-  /** The client's time now. */
-  private now(client: Floorwalk, _agentId: string): number | undefined {
-    return client.now();
-  }
-
   private unavailable(): string | undefined {
     const client = this.clients.client;
     if (client === undefined) return this.common.strings.noClient;
@@ -229,25 +272,62 @@ export class FwHelpRequest extends FwElement {
 
   // ---- actions: ask → pending → confirmed | failed ---------------------------------------
 
-  private start(key: string, action: HelpAction, agentId: string, requestId: string | undefined, interactionId: string | undefined, send: () => Promise<void>): void {
-    const client = this.clients.client;
-    if (client === undefined || this.ops.has(key)) return;
-    const seq = ++this.seq;
-    const timeout = confirmTimeoutOf(this.confirmTimeout);
-    const timer = setTimeout(() => {
-      this.fail(key, seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${action} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
-    }, timeout);
-    const before = new Set(client.getHelpRequests({ agentId }).map((r) => r.id));
-    this.failures.delete(key);
-    this.ops.set(key, { seq, action, requestId, agentId, interactionId, before, timer });
-    this.requestUpdate();
-    send().then(
-      () => this.check(),
-      (err: unknown) => {
-        const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `${action} failed: ${String(err)}`, { cause: err });
-        this.fail(key, seq, error);
+  /** Runs an action with the actions module, loading it on the first one. */
+  private withActions(key: string, action: HelpAction, run: (actions: ActionsModule) => void): void {
+    if (this.loading !== undefined) return;
+    this.loadError = undefined;
+    if (this.actions !== undefined) {
+      run(this.actions);
+      return;
+    }
+    const loading = loadActions().then(
+      (actions) => {
+        this.actions = actions;
+        this.loading = undefined;
+        run(actions);
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        const s = this.t.strings;
+        this.loadError = { key, text: s.failed(s.doing(action), error instanceof Error ? error.message : String(error)) };
+        this.voice.announce(this.loadError.text, 'assertive');
+        this.requestUpdate();
       },
     );
+    this.loading = loading;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.loading !== undefined || this.queueLoad !== undefined) {
+      await this.loading;
+      await this.queueLoad;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** The queue, once its module is here; the first render that needs it loads it. */
+  private renderQueueView(client: Floorwalk): TemplateResult | typeof nothing {
+    if (this.queue !== undefined) return this.queue.renderQueue(this.queueHost, client);
+    if (this.queueError !== undefined) return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.queueError}</span></p>`;
+    if (this.queueLoad === undefined) {
+      const load = loadQueue().then(
+        (queue) => {
+          this.queue = queue;
+          this.queueLoad = undefined;
+          this.requestUpdate();
+        },
+        (error: unknown) => {
+          this.queueLoad = undefined;
+          this.queueError = error instanceof Error ? error.message : String(error);
+          this.voice.announce(this.queueError, 'assertive');
+          this.requestUpdate();
+        },
+      );
+      this.queueLoad = load;
+    }
+    return nothing;
   }
 
   private readonly onReasonInput = (event: Event): void => {
@@ -276,139 +356,8 @@ export class FwHelpRequest extends FwElement {
     }
     const interaction = this.liveInteraction(client, agentId);
     const interactionId = this.about && interaction !== undefined ? interaction.id : undefined;
-    const request = this.dispatch(new FwHelpRaiseRequestEvent(reason, interactionId));
-    if (request.defaultPrevented) return;
-    this.start(RAISE, 'raise', agentId, undefined, interactionId, () => client.raiseHand(reason, interactionId));
+    this.withActions(RAISE, 'raise', (actions) => actions.raise(this.host, agentId, reason, interactionId));
   };
-
-  private cancelHand(request: HelpRequest): void {
-    const client = this.clients.client;
-    if (client === undefined) return;
-    this.start(RAISE, 'cancel', request.agentId, request.id, request.interactionId, () => client.resolveHelp(request.id));
-  }
-
-  private acknowledge(request: HelpRequest): void {
-    const client = this.clients.client;
-    if (client === undefined) return;
-    this.start(request.id, 'acknowledge', request.agentId, request.id, request.interactionId, () => client.acknowledgeHelp(request.id));
-  }
-
-  private resolve(request: HelpRequest): void {
-    const client = this.clients.client;
-    if (client === undefined) return;
-    this.start(request.id, 'resolve', request.agentId, request.id, request.interactionId, () => client.resolveHelp(request.id));
-  }
-
-  private whisper(request: HelpRequest): void {
-    const client = this.clients.client;
-    const interactionId = request.interactionId;
-    if (client === undefined || interactionId === undefined || this.ops.has(request.id)) return;
-    const session = this.ownSession(client, request.agentId, interactionId);
-    const action = session === undefined ? 'start' : 'change';
-    const asked = this.dispatch(new FwMonitoringRequestEvent(action, request.agentId, interactionId, 'whisper', session?.id));
-    if (asked.defaultPrevented) return;
-    this.start(request.id, 'whisper', request.agentId, request.id, interactionId, () =>
-      session === undefined ? client.startMonitoring(request.agentId, interactionId, 'whisper') : client.changeMonitoringMode(session.id, 'whisper'),
-    );
-  }
-
-  /** Settles every pending action whose effect the store now shows, or that can no longer happen. */
-  private check(): void {
-    const client = this.clients.client;
-    if (client === undefined) return;
-    const me = client.session.userId;
-    for (const [key, op] of [...this.ops]) {
-      const requests = client.getHelpRequests({ agentId: op.agentId });
-      const request = requests.find((r) => r.id === op.requestId);
-      let done = false;
-      switch (op.action) {
-        case 'raise':
-          done = requests.some((r) => isOpen(r) && !op.before.has(r.id));
-          break;
-        case 'cancel':
-        case 'resolve':
-          done = request === undefined || !isOpen(request);
-          break;
-        case 'acknowledge':
-          if (request !== undefined && request.acknowledgedBy !== undefined && request.acknowledgedBy !== me) {
-            this.fail(key, op.seq, new FloorwalkError(ErrorCode.Conflict, `Help request ${request.id} was acknowledged by ${request.acknowledgedBy} first.`, {
-              details: { acknowledgedBy: request.acknowledgedBy },
-            }));
-            continue;
-          }
-          done = request?.acknowledgedBy === me;
-          if (!done && request !== undefined && !isOpen(request)) {
-            this.fail(key, op.seq, new FloorwalkError(ErrorCode.Conflict, `Help request ${request.id} is already ${request.state}.`));
-            continue;
-          }
-          break;
-        case 'whisper': {
-          const id = op.interactionId as string;
-          done = this.ownSession(client, op.agentId, id)?.mode === 'whisper';
-          if (!done && !isLive(client.getInteraction(id))) {
-            this.fail(key, op.seq, new FloorwalkError(ErrorCode.Conflict, `Interaction ${id} ended before the whisper began.`, { details: { interactionEnded: true } }));
-            continue;
-          }
-          break;
-        }
-      }
-      if (!done) continue;
-      clearTimeout(op.timer);
-      this.ops.delete(key);
-      this.voice.announce(this.t.strings.done(op.action, this.agentName(client, op.agentId)), 'polite');
-      this.requestUpdate();
-      if (key === RAISE && this.matches(':focus-within')) {
-        // The form gives way to the raised hand (and back): focus follows, rather than falling to the page.
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(op.action === 'raise' ? '[part="cancel"]' : '#reason')?.focus());
-      }
-    }
-  }
-
-  private fail(key: string, seq: number, error: FloorwalkError): void {
-    const op = this.ops.get(key);
-    if (op === undefined || op.seq !== seq) return;
-    clearTimeout(op.timer);
-    this.ops.delete(key);
-    const failure = { action: op.action, error };
-    this.failures.set(key, failure);
-    this.dispatch(new FwHelpFailedEvent(op.action, op.requestId, error));
-    this.voice.announce(this.failureText(failure, op.requestId), 'assertive');
-    this.requestUpdate();
-  }
-
-  private why(failure: Failure, requestId: string | undefined): string {
-    const s = this.t.strings;
-    const { action, error } = failure;
-    const client = this.clients.client;
-    if (action === 'acknowledge' && client !== undefined && requestId !== undefined) {
-      const by = (error.details?.['acknowledgedBy'] as string | undefined) ??
-        client.getHelpRequests().find((r) => r.id === requestId)?.acknowledgedBy;
-      if (by !== undefined && by !== client.session.userId) return s.whyFirst(this.who(by));
-    }
-    if (error.details?.['interactionEnded'] === true || error.code === ErrorCode.UnknownInteraction) return s.whyEnded;
-    if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
-    switch (error.code) {
-      case ErrorCode.Forbidden:
-      case ErrorCode.OutOfScope:
-      case ErrorCode.Unsupported:
-        return s.whyForbidden;
-      case ErrorCode.Conflict:
-        if (action === 'raise') return s.whyAlreadyOpen;
-        if (action === 'whisper') return s.whyEnded;
-        return s.whyClosed;
-      case ErrorCode.UnknownEntity:
-        return s.whyClosed;
-      case ErrorCode.NotConnected:
-      case ErrorCode.Cancelled:
-        return s.whyNotConnected;
-      default:
-        return s.whyRefused;
-    }
-  }
-
-  private failureText(failure: Failure, requestId: string | undefined): string {
-    return this.t.strings.failed(this.t.strings.doing(failure.action), this.why(failure, requestId));
-  }
 
   // ---- rendering ---------------------------------------------------------------------------
 
@@ -423,7 +372,7 @@ export class FwHelpRequest extends FwElement {
     this.toggleState('queue', side === 'queue');
     this.toggleState('raised', raised);
     this.toggleState('pending', this.ops.size > 0);
-    this.toggleState('failed', this.failures.size > 0);
+    this.toggleState('failed', this.failures.size > 0 || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
   }
 
@@ -452,8 +401,9 @@ export class FwHelpRequest extends FwElement {
   private message(key: string, requestId: string | undefined, id?: string): TemplateResult | typeof nothing {
     const s = this.t.strings;
     const failure = this.failures.get(key);
-    if (failure !== undefined) {
-      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error">${alertIcon()}<span>${this.failureText(failure, requestId)}</span></p>`;
+    const error = failure === undefined ? (this.loadError?.key === key ? this.loadError.text : undefined) : this.actions?.failureText(this.host, failure, requestId);
+    if (error !== undefined) {
+      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
     }
     const op = this.ops.get(key);
     if (op !== undefined) {
@@ -479,7 +429,7 @@ export class FwHelpRequest extends FwElement {
         ? html`<p part="message" class="message" data-kind="unavailable">${unavailable}</p>`
         : side === 'agent'
           ? this.renderAgent(client)
-          : this.renderQueue(client)}
+          : this.renderQueueView(client)}
     </section>`;
   }
 
@@ -507,7 +457,7 @@ export class FwHelpRequest extends FwElement {
           type="button"
           aria-disabled=${busy ? 'true' : nothing}
           aria-describedby=${busy || this.failures.has(RAISE) ? 'agent-message' : nothing}
-          @click=${() => (busy ? undefined : this.cancelHand(current))}
+          @click=${() => (busy ? undefined : this.withActions(RAISE, 'cancel', (actions) => actions.act(this.host, 'cancel', current)))}
         >
           ${s.cancel}
         </button>
@@ -550,65 +500,5 @@ export class FwHelpRequest extends FwElement {
         </button>
       </form>
       ${this.message(RAISE, undefined, 'agent-message')}`;
-  }
-
-  private renderQueue(client: Floorwalk): TemplateResult {
-    const s = this.t.strings;
-    const requests = [...client.getHelpRequests({ open: true })].filter((r) => r.agentId !== this.agentId).sort((a, b) => a.raisedAt - b.raisedAt);
-    if (requests.length === 0) return html`<p part="empty" class="muted">${s.empty}</p>`;
-    return html`<ul part="list" class="list">
-      ${requests.map((r) => this.renderRequest(client, r))}
-    </ul>`;
-  }
-
-  private renderRequest(client: Floorwalk, r: HelpRequest): TemplateResult {
-    const s = this.t.strings;
-    const c = this.common.strings;
-    const name = this.agentName(client, r.agentId);
-    const now = this.now(client, r.agentId);
-    const interaction = r.interactionId === undefined ? undefined : client.getInteraction(r.interactionId);
-    const busy = this.ops.has(r.id);
-    const canAck = r.state === 'open' && client.can({ type: 'acknowledge-help', requestId: r.id });
-    const canResolve = isOpen(r) && client.can({ type: 'resolve-help', requestId: r.id });
-    const lineId = `line-${r.id}`;
-    const describedBy = busy || this.failures.has(r.id) ? `${lineId} message-${r.id}` : lineId;
-    const action = (label: string, kind: string, run: () => void): TemplateResult =>
-      html`<button part="action" class="button" type="button" data-action=${kind} aria-disabled=${busy ? 'true' : nothing} aria-describedby=${describedBy} @click=${() => (busy ? undefined : run())}>
-        ${label}${this.ops.get(r.id)?.action === kind ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
-      </button>`;
-    return html`<li part="request" class="request" data-id=${r.id} data-state=${r.state}>
-      <p id=${lineId} class="line">${helpIcon()}<span><strong>${name}</strong>: ${r.reason}</span></p>
-      <p class="meta muted">
-        <span part="state" class="state">${r.state === 'acknowledged' ? s.acknowledgedBy(this.who(r.acknowledgedBy ?? '')) : s.open}</span>
-        ${now === undefined ? nothing : html`<span part="wait" class="timer">${s.waitingFor(this.t.timer(Math.max(0, now - r.raisedAt)))}</span>`}
-        ${interaction === undefined ? nothing : html`<span class="on">${channelIcon(interaction.channel)}${s.onInteraction(c.channel(interaction.channel))}</span>`}
-      </p>
-      <div part="actions" class="actions">
-        ${canAck ? action(s.acknowledge, 'acknowledge', () => this.acknowledge(r)) : nothing}
-        ${canResolve ? action(s.resolve, 'resolve', () => this.resolve(r)) : nothing}
-        ${this.renderWhisper(client, r, interaction, action)}
-      </div>
-      ${this.message(r.id, r.id, `message-${r.id}`)}
-    </li>`;
-  }
-
-  private renderWhisper(
-    client: Floorwalk,
-    r: HelpRequest,
-    interaction: Interaction | undefined,
-    action: (label: string, kind: string, run: () => void) => TemplateResult,
-  ): TemplateResult | typeof nothing {
-    const s = this.t.strings;
-    if (r.interactionId === undefined || !isOpen(r)) return nothing;
-    const note = (text: string): TemplateResult => html`<span part="note" class="note">${text}</span>`;
-    if (!client.capabilities.monitoringModes.includes('whisper')) return note(s.whisperNotOffered);
-    if (!isLive(interaction)) return note(s.whisperEnded);
-    const session = this.ownSession(client, r.agentId, interaction.id);
-    if (session?.mode === 'whisper') return note(s.whispering);
-    const allowed =
-      session === undefined
-        ? client.can({ type: 'start-monitoring', agentId: r.agentId, interactionId: interaction.id, mode: 'whisper' })
-        : client.can({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' });
-    return allowed ? action(s.whisper, 'whisper', () => this.whisper(r)) : note(s.whisperNotAllowed);
   }
 }

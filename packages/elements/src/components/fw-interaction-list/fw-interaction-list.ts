@@ -2,12 +2,13 @@ import { CHANNELS, type Channel, type Floorwalk, type Interaction, type StoreCha
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { FwInteractionSelectEvent } from '../../events/fw-interaction-select.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { interactionCatalog } from '../../internal/common-strings.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { channelIcon, holdIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { interactionListCatalog } from './fw-interaction-list.strings.js';
 import { interactionListStyles } from './fw-interaction-list.styles.js';
@@ -80,7 +81,7 @@ export class FwInteractionList extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, interactionListCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, interactionCatalog);
   /** The row holding the roving tab stop, by interaction id. */
   private active: string | undefined;
   /** The rows rendered last, in order, so a vanished focused row can hand focus to its neighbour. */
@@ -290,7 +291,7 @@ export class FwInteractionList extends FwElement {
                     <td part="cell">${c.interactionState(i.state)}</td>
                     <td part="cell">${agent?.name ?? (i.agentId === undefined ? html`<span class="muted">${s.unassigned}</span>` : i.agentId)}</td>
                     <td part="cell">${queue?.name ?? i.queueId ?? ''}</td>
-                    <td part="cell" class="duration timer">${this.t.timer(ms)}</td>
+                    <td part="cell" class="duration timer">${formatTimer(this.t.lang, ms)}</td>
                     <td part="cell">${i.state === 'held' ? html`<span class="with-icon hold">${holdIcon()}${s.onHold}</span>` : nothing}</td>
                     <td part="cell">${this.customer(i)}</td>
                   </tr>`;

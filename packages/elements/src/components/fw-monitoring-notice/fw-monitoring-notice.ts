@@ -1,12 +1,13 @@
 import type { Floorwalk, MonitoringMode, MonitoringNotice, MonitoringSession, PolicyChange, StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, monitoringIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration, formatTime, formatTimer } from '../../internal/format.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { headingLevelOf } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -92,7 +93,7 @@ export class FwMonitoringNotice extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, monitoringNoticeCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   /** The client whose `monitoring` notices this element follows. */
   private bound: Floorwalk | undefined;
@@ -229,7 +230,7 @@ export class FwMonitoringNotice extends FwElement {
 
   /** A finished session's length in words; under a second reads as a timer ("0:00"). */
   private spanOf(ms: number): string {
-    return ms >= 1000 ? this.t.duration(ms) : this.t.timer(ms);
+    return ms >= 1000 ? formatDuration(this.t.lang, ms) : formatTimer(this.t.lang, ms);
   }
 
   private renderSession(session: MonitoringSession, now: number | undefined): TemplateResult {
@@ -241,7 +242,7 @@ export class FwMonitoringNotice extends FwElement {
         <p part="who" class="who">${s.who(this.who(session), session.mode)} <span class="mode">(${s.mode(session.mode)})</span></p>
         <p part="explanation" class="explanation">${s.explain(session.mode)}</p>
         <p part="since" class="since muted">
-          ${s.since(this.t.time(session.startedAt), elapsed === undefined ? '—' : this.t.timer(elapsed))}
+          ${s.since(formatTime(this.t.lang, session.startedAt), elapsed === undefined ? '—' : formatTimer(this.t.lang, elapsed))}
         </p>
       </div>
     </li>`;
@@ -264,8 +265,8 @@ export class FwMonitoringNotice extends FwElement {
                 <span class="entry-modes">${this.modesOf(e)}</span>
                 <span class="entry-time muted"
                   >${e.endedAt === undefined
-                    ? s.ongoing(this.t.time(e.startedAt))
-                    : s.span(this.t.time(e.startedAt), this.t.time(e.endedAt), this.spanOf(e.endedAt - e.startedAt))}</span
+                    ? s.ongoing(formatTime(this.t.lang, e.startedAt))
+                    : s.span(formatTime(this.t.lang, e.startedAt), formatTime(this.t.lang, e.endedAt), this.spanOf(e.endedAt - e.startedAt))}</span
                 >
               </li>`,
             )}

@@ -1,13 +1,14 @@
 import type { Floorwalk, Queue, StoreChange } from '@floorwalk/core';
 import { html, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration, formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { queueStatsCatalog } from './fw-queue-stats.strings.js';
 import { queueStatsStyles } from './fw-queue-stats.styles.js';
@@ -78,7 +79,7 @@ export class FwQueueStats extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, queueStatsCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   /** Figures past their threshold at the last render, `<queue>:wait` / `<queue>:sl`, to announce crossings once. */
   private alerting = new Set<string>();
@@ -125,13 +126,13 @@ export class FwQueueStats extends FwElement {
       if (row.waitAlert) {
         now.add(`${row.queue.id}:wait`);
         if (!this.alerting.has(`${row.queue.id}:wait`)) {
-          this.voice.announce(this.t.strings.waitAlert(name, this.t.duration(row.longestWaitMs ?? 0)), 'polite');
+          this.voice.announce(this.t.strings.waitAlert(name, formatDuration(this.t.lang, row.longestWaitMs ?? 0)), 'polite');
         }
       }
       if (row.serviceLevelAlert) {
         now.add(`${row.queue.id}:sl`);
         if (!this.alerting.has(`${row.queue.id}:sl`)) {
-          this.voice.announce(this.t.strings.serviceLevelAlert(name, this.t.percent(row.serviceLevel ?? 0)), 'polite');
+          this.voice.announce(this.t.strings.serviceLevelAlert(name, formatPercent(this.t.lang, row.serviceLevel ?? 0)), 'polite');
         }
       }
     }
@@ -179,16 +180,16 @@ export class FwQueueStats extends FwElement {
               const wait =
                 row.longestWaitMs === null
                   ? html`<span aria-hidden="true" class="muted">—</span><span class="fw-visually-hidden">${s.noneWaiting}</span>`
-                  : html`<span class="timer">${this.t.timer(row.longestWaitMs)}</span>`;
+                  : html`<span class="timer">${formatTimer(this.t.lang, row.longestWaitMs)}</span>`;
               const level =
                 row.serviceLevel === null
                   ? html`<span aria-hidden="true" class="muted">—</span><span class="fw-visually-hidden">${s.noData}</span>`
-                  : this.t.percent(row.serviceLevel);
+                  : formatPercent(this.t.lang, row.serviceLevel);
               return html`<tr part="row" data-queue=${row.queue.id}>
                 <th part="queue" scope="row">${row.queue.name}</th>
-                <td part="cell" data-figure="waiting">${this.t.number(row.queue.stats.waiting)}</td>
+                <td part="cell" data-figure="waiting">${formatNumber(this.t.lang, row.queue.stats.waiting)}</td>
                 <td part="cell" data-figure="longest-wait">${row.waitAlert ? html`${this.alert(s.overThreshold)} ${wait}` : wait}</td>
-                <td part="cell" data-figure="available">${this.t.number(row.queue.stats.agentsAvailable)}</td>
+                <td part="cell" data-figure="available">${formatNumber(this.t.lang, row.queue.stats.agentsAvailable)}</td>
                 <td part="cell" data-figure="service-level">${row.serviceLevelAlert ? html`${this.alert(s.belowTarget)} ${level}` : level}</td>
               </tr>`;
             },

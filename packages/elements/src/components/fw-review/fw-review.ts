@@ -12,6 +12,7 @@ import { EvaluationsController } from '../../internal/controllers/evaluations-co
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { reviewCatalog, type ReviewStrings } from './fw-review.strings.js';
@@ -434,9 +435,9 @@ export class FwReview extends FwElement {
   }
 
   private rows(s: ReviewStrings): { key: MedianField; label: string; format: (v: number | null | undefined) => string }[] {
-    const duration = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : this.t.timer(v));
-    const count = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : this.t.number(Math.round(v * 10) / 10));
-    const percent = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : this.t.percent(v));
+    const duration = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatTimer(this.t.lang, v));
+    const count = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatNumber(this.t.lang, Math.round(v * 10) / 10));
+    const percent = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatPercent(this.t.lang, v));
     return [
       { key: 'handled', label: s.handled, format: count },
       { key: 'avgHandleMs', label: s.avgHandle, format: duration },
@@ -501,7 +502,7 @@ export class FwReview extends FwElement {
         : html`<ul part="evaluations" class="list">
             ${list.map((e) => {
               const card = data.cards.find((c) => c.id === e.scorecardId)?.name ?? e.scorecardId;
-              const score = e.score === null ? s.noScore : this.t.percent(e.score / 100);
+              const score = e.score === null ? s.noScore : formatPercent(this.t.lang, e.score / 100);
               return html`<li class="item" data-id=${e.id} data-state=${e.state}>${s.evaluation(card, score, s.evaluationState(e.state))}</li>`;
             })}
           </ul>`}

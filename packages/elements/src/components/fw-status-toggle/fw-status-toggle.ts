@@ -20,6 +20,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatTimer } from '../../internal/format.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, pendingIcon } from '../../internal/pending.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { statusToggleCatalog } from './fw-status-toggle.strings.js';
@@ -507,7 +508,7 @@ export class FwStatusToggle extends FwElement {
       ${agent === undefined || client === undefined || activity === undefined
         ? nothing
         : html`<span part="details" class="details">
-            <span part="time" class="timer">${s.timeInState(this.t.timer(client.getTimeInState(agent.id)))}</span>
+            <span part="time" class="timer">${s.timeInState(formatTimer(this.t.lang, client.getTimeInState(agent.id)))}</span>
             <span part="routing">${s.routing}: ${c.routing(activity)}</span>
           </span>`}
       ${message}

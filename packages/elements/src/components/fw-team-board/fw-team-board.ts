@@ -24,6 +24,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { activityIcon, alertIcon, channelIcon, helpIcon, holdIcon, monitoringIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration, formatNumber, formatTimer } from '../../internal/format.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { styles } from './fw-team-board.styles.js';
 import {
@@ -461,7 +462,7 @@ export class FwTeamBoard extends FwElement {
     let text = this.timerTexts.get(seconds);
     if (text === undefined) {
       if (this.timerTexts.size >= 50_000) this.timerTexts.clear();
-      text = this.t.timer(seconds * 1000);
+      text = formatTimer(this.t.lang, seconds * 1000);
       this.timerTexts.set(seconds, text);
     }
     return text;
@@ -477,11 +478,11 @@ export class FwTeamBoard extends FwElement {
         gained
           .map((kind) => {
             const since = alertSince(row, kind);
-            return since === undefined ? this.alertLabel(kind) : s.overFor(this.alertLabel(kind), this.t.duration(now - since));
+            return since === undefined ? this.alertLabel(kind) : s.overFor(this.alertLabel(kind), formatDuration(this.t.lang, now - since));
           })
           .join(', '),
       );
-    const message = crossed.length === 1 ? describe(first) : s.crossedMany(crossed.length, this.t.number(crossed.length), describe(first));
+    const message = crossed.length === 1 ? describe(first) : s.crossedMany(crossed.length, formatNumber(this.t.lang, crossed.length), describe(first));
     this.announcer.announce(message, 'polite');
   }
 
@@ -916,7 +917,7 @@ export class FwTeamBoard extends FwElement {
   private renderGroupRow(item: GroupItem, index: number): TemplateResult {
     const key = keyOf(item);
     const active = this.activeKey === key;
-    const agents = this.t.strings.agents(item.count, this.t.number(item.count));
+    const agents = this.t.strings.agents(item.count, formatNumber(this.t.lang, item.count));
     return html`<div role="row" part="group-header" class="group" aria-rowindex=${index + 2} data-index=${index} data-group=${item.group}
       @click=${() => (this.activeKey = key)}>
       <div role="gridcell" aria-colspan=${this.columnCount} id=${this.cellId(key, 0)} class=${active ? 'cell is-active' : 'cell'} data-column="0">
@@ -981,7 +982,7 @@ export class FwTeamBoard extends FwElement {
         : html`<span class="istate">${c.interactionState(i.state)}</span>`}
       <span part="timer" class="timer" data-timer="interaction" data-agent=${row.id} .textContent=${this.timerText(row, 'interaction', this.renderNow)}></span>
       ${more > 0
-        ? html`<span class="more"><span aria-hidden="true">+${this.t.number(more)}</span><span class="fw-visually-hidden">${s.moreInteractions(more, this.t.number(more))}</span></span>`
+        ? html`<span class="more"><span aria-hidden="true">+${formatNumber(this.t.lang, more)}</span><span class="fw-visually-hidden">${s.moreInteractions(more, formatNumber(this.t.lang, more))}</span></span>`
         : nothing}`;
   }
 
@@ -1053,14 +1054,14 @@ export class FwTeamBoard extends FwElement {
     return html`<div part="summary" class="summary">
       <p class="summary__total">
         ${this.shownCount === total
-          ? s.agents(total, this.t.number(total))
-          : s.showing(this.t.number(this.shownCount), s.agents(total, this.t.number(total)))}
+          ? s.agents(total, formatNumber(this.t.lang, total))
+          : s.showing(formatNumber(this.t.lang, this.shownCount), s.agents(total, formatNumber(this.t.lang, total)))}
       </p>
       <ul class="summary__list" aria-label=${s.summary}>
         ${BOARD_STATES.filter((state) => (this.counts.get(state) ?? 0) > 0).map((state) => {
           const look = lookOf(state);
           return html`<li part="summary-item" class="summary__item" data-state=${state} data-presence=${look.presence}>
-            ${look.icon}<span class="label">${this.stateLabel(state)}</span> <span class="count">${this.t.number(this.counts.get(state) ?? 0)}</span>
+            ${look.icon}<span class="label">${this.stateLabel(state)}</span> <span class="count">${formatNumber(this.t.lang, this.counts.get(state) ?? 0)}</span>
           </li>`;
         })}
       </ul>

@@ -18,7 +18,9 @@ import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
+import { LocalizeController } from '../../internal/localize.js';
 import { placePopup } from '../../internal/popup.js';
+import { coachingPanelRequestCatalog } from '../fw-coaching-panel/requests.strings.js';
 import { rowMenuStyles } from './row-menu.styles.js';
 import { MENU_ID, selfAgentOf, type Pending, type RowActionsController, type RowMenuItem } from './row-actions.js';
 
@@ -45,8 +47,11 @@ export class RowMenu {
   private subItems: RowMenuItem[] = [];
   private typed = '';
   private typedAt = 0;
+  /** The coaching panel's words for a confirmed or ended monitoring request. */
+  private readonly said: LocalizeController<typeof coachingPanelRequestCatalog.en>;
 
   constructor(private readonly c: RowActionsController) {
+    this.said = new LocalizeController(c.host, coachingPanelRequestCatalog);
     // The board's own sheets stay; the menu's join them (or, without adoptable sheets, a <style>).
     const root = c.host.shadowRoot;
     const sheet = rowMenuStyles.styleSheet;
@@ -438,12 +443,12 @@ export class RowMenu {
       const outcome = monitoringOutcome(client, p.monitoring);
       if (outcome === 'ended') {
         const m = p.monitoring;
-        return this.fail(p.seq, agentId, new FloorwalkError(ErrorCode.Conflict, this.c.cp.strings.whyEnded, { details: { interactionId: m.interactionId, interactionEnded: true } }));
+        return this.fail(p.seq, agentId, new FloorwalkError(ErrorCode.Conflict, this.said.strings.whyEnded, { details: { interactionId: m.interactionId, interactionEnded: true } }));
       }
       if (outcome === undefined) return;
       const m = p.monitoring;
       this.c.host.dispatchEvent(new FwMonitoringChangedEvent(m.action, agentId, m.interactionId, m.mode, outcome.done));
-      done = this.c.cp.strings.confirmed(m.action, this.c.cp.strings.mode(m.mode), name);
+      done = this.said.strings.confirmed(m.action, this.c.cp.strings.mode(m.mode), name);
     } else if (p.presence !== undefined) {
       const presence = client.getAgent(agentId)?.presence;
       if (presence === undefined || presence.state !== p.presence.state || presence.reason?.id !== p.presence.reasonId) return;

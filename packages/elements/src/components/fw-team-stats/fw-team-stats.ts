@@ -4,6 +4,7 @@ import { html, svg, type CSSResultGroup, type TemplateResult } from 'lit';
 import { chartStyles, durationBins, sparkline, SPARK_H, SPARK_W } from '../../internal/charts.js';
 import { presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { formatDuration, formatNumber, formatPercent, formatTime, formatTimer } from '../../internal/format.js';
 import { FwMetricsElement } from '../../internal/metrics-element.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { teamStatsCatalog } from './fw-team-stats.strings.js';
@@ -96,25 +97,25 @@ export class FwTeamStats extends FwMetricsElement {
   }
 
   private duration(ms: number | null): string {
-    return ms === null ? '—' : this.t.timer(ms);
+    return ms === null ? '—' : formatTimer(this.t.lang, ms);
   }
 
   private percent(ratio: number | null): string {
-    return ratio === null ? '—' : this.t.percent(ratio);
+    return ratio === null ? '—' : formatPercent(this.t.lang, ratio);
   }
 
   private tiles(m: TeamMetrics, trend: readonly MetricsBucket[]): Tile[] {
     const s = this.t.strings;
-    const n = (v: number | null): string => (v === null ? '—' : this.t.number(Math.round(v * 10) / 10));
+    const n = (v: number | null): string => (v === null ? '—' : formatNumber(this.t.lang, Math.round(v * 10) / 10));
     return [
-      { key: 'handled', label: s.handled, value: this.t.number(m.handled), median: n(m.median.handled), trend: trend.map((b) => b.handled) },
+      { key: 'handled', label: s.handled, value: formatNumber(this.t.lang, m.handled), median: n(m.median.handled), trend: trend.map((b) => b.handled) },
       { key: 'avg-handle', label: s.avgHandle, value: this.duration(m.avgHandleMs), median: this.duration(m.median.avgHandleMs), trend: trend.map((b) => b.avgHandleMs) },
       { key: 'occupancy', label: s.occupancy, value: this.percent(m.occupancy), median: this.percent(m.median.occupancy), trend: trend.map((b) => b.occupancy), trendMax: 1 },
       { key: 'avg-hold', label: s.avgHold, value: this.duration(m.avgHoldMs), median: this.duration(m.median.avgHoldMs) },
       { key: 'avg-wrap-up', label: s.avgWrapUp, value: this.duration(m.avgWrapUpMs), median: this.duration(m.median.avgWrapUpMs) },
       { key: 'longest', label: s.longest, value: this.duration(m.longestMs), median: this.duration(m.median.longestMs) },
-      { key: 'transfers', label: s.transfers, value: this.t.number(m.transfers), median: n(m.median.transfers) },
-      { key: 'missed', label: s.missed, value: this.t.number(m.missed), median: n(m.median.missed) },
+      { key: 'transfers', label: s.transfers, value: formatNumber(this.t.lang, m.transfers), median: n(m.median.transfers) },
+      { key: 'missed', label: s.missed, value: formatNumber(this.t.lang, m.missed), median: n(m.median.missed) },
     ];
   }
 
@@ -151,8 +152,8 @@ export class FwTeamStats extends FwMetricsElement {
         <tbody>
           ${trend.map(
             (b) => html`<tr>
-              <th scope="row">${this.t.time(b.from)}</th>
-              <td>${this.t.number(b.handled)}</td>
+              <th scope="row">${formatTime(this.t.lang, b.from)}</th>
+              <td>${formatNumber(this.t.lang, b.handled)}</td>
               <td>${this.duration(b.avgHandleMs)}</td>
               <td>${this.percent(b.occupancy)}</td>
             </tr>`,
@@ -176,10 +177,10 @@ export class FwTeamStats extends FwMetricsElement {
               <title id=${titleId}>${s.handleTimes}</title>
               ${bins.map((b, i) => {
                 const h = (b.count / top) * 48;
-                return svg`<rect class="bar" x=${i * 10 + 1} y=${50 - h} width="8" height=${h}><title>${s.binLabel(this.t.timer(b.from), this.t.timer(b.to))}: ${this.t.number(b.count)}</title></rect>`;
+                return svg`<rect class="bar" x=${i * 10 + 1} y=${50 - h} width="8" height=${h}><title>${s.binLabel(formatTimer(this.t.lang, b.from), formatTimer(this.t.lang, b.to))}: ${formatNumber(this.t.lang, b.count)}</title></rect>`;
               })}
             </svg>
-            <div class="axis" aria-hidden="true"><span>${this.t.timer(0)}</span><span>${this.t.timer(bins[bins.length - 1]!.to)}</span></div>
+            <div class="axis" aria-hidden="true"><span>${formatTimer(this.t.lang, 0)}</span><span>${formatTimer(this.t.lang, bins[bins.length - 1]!.to)}</span></div>
             <details class="alt" part="table">
               <summary>${s.showTable}</summary>
               <table>
@@ -188,7 +189,7 @@ export class FwTeamStats extends FwMetricsElement {
                   <tr><th scope="col">${s.handleTimesFrom}</th><th scope="col">${s.count}</th></tr>
                 </thead>
                 <tbody>
-                  ${bins.map((b) => html`<tr><th scope="row">${s.binLabel(this.t.timer(b.from), this.t.timer(b.to))}</th><td>${this.t.number(b.count)}</td></tr>`)}
+                  ${bins.map((b) => html`<tr><th scope="row">${s.binLabel(formatTimer(this.t.lang, b.from), formatTimer(this.t.lang, b.to))}</th><td>${formatNumber(this.t.lang, b.count)}</td></tr>`)}
                 </tbody>
               </table>
             </details>`}
@@ -210,7 +211,7 @@ export class FwTeamStats extends FwMetricsElement {
               <title id=${titleId}>${s.presenceTime}</title>
               ${states.map((p) => {
                 const w = share(p) * 100;
-                const rect = svg`<rect data-presence=${p} x=${x} y="0" width=${w} height="10"><title>${this.common.strings.presence(p)}: ${this.t.percent(share(p))}</title></rect>`;
+                const rect = svg`<rect data-presence=${p} x=${x} y="0" width=${w} height="10"><title>${this.common.strings.presence(p)}: ${formatPercent(this.t.lang, share(p))}</title></rect>`;
                 x += w;
                 return rect;
               })}
@@ -218,7 +219,7 @@ export class FwTeamStats extends FwMetricsElement {
             <ul class="legend">
               ${states.map(
                 (p) => html`<li data-presence=${p}><span class="swatch"></span>${presenceIcon(p)}<span>${this.common.strings.presence(p)}</span>
-                  <span class="muted">${this.t.timer(m.presenceMs[p])}</span></li>`,
+                  <span class="muted">${formatTimer(this.t.lang, m.presenceMs[p])}</span></li>`,
               )}
             </ul>
             <details class="alt" part="table">
@@ -230,7 +231,7 @@ export class FwTeamStats extends FwMetricsElement {
                 </thead>
                 <tbody>
                   ${states.map(
-                    (p) => html`<tr><th scope="row">${this.common.strings.presence(p)}</th><td>${this.t.duration(m.presenceMs[p])}</td><td>${this.t.percent(share(p))}</td></tr>`,
+                    (p) => html`<tr><th scope="row">${this.common.strings.presence(p)}</th><td>${formatDuration(this.t.lang, m.presenceMs[p])}</td><td>${formatPercent(this.t.lang, share(p))}</td></tr>`,
                   )}
                 </tbody>
               </table>
@@ -266,7 +267,7 @@ export class FwTeamStats extends FwMetricsElement {
         ${this.tiles(m, trend).map((tile) => this.renderTile(tile))}
       </ul>
       ${channels.length > 0
-        ? html`<p class="channels"><span class="muted">${s.byChannel}:</span> ${channels.map(([c, n]) => html`<span class="chip">${this.common.strings.channel(c)} ${this.t.number(n)}</span>`)}</p>`
+        ? html`<p class="channels"><span class="muted">${s.byChannel}:</span> ${channels.map(([c, n]) => html`<span class="chip">${this.common.strings.channel(c)} ${formatNumber(this.t.lang, n)}</span>`)}</p>`
         : null}
       ${this.renderTrendTable(trend)}
       <div class="charts">${this.renderHistogram(metrics.teamHandleTimes(team.id, period))} ${this.renderPresence(m)}</div>

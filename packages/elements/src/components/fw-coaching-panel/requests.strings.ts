@@ -1,0 +1,27 @@
+import type { Catalog } from '../../internal/localize.js';
+
+const en = {
+  /** Announced when the platform confirms. */
+  confirmed: (action: 'start' | 'change' | 'stop', mode: string, agent: string): string =>
+    ({
+      start: `Monitoring ${agent} in ${mode} mode.`,
+      change: `Switched to ${mode} mode.`,
+      stop: `Stopped monitoring ${agent}.`,
+    })[action],
+  /** Why a request failed, after `failed`. */
+  whyEnded: 'The interaction has ended.',
+  whyTimeout: 'The platform did not confirm in time.',
+  whyForbidden: 'You do not have permission for this.',
+  whyConflict: 'The interaction or session changed meanwhile.',
+  whyNotConnected: 'Floorwalk is not connected to the platform.',
+  whyRefused: 'The platform refused it.',
+};
+
+/**
+ * What the panel says only once a request was sent (its confirmation, why it failed), in the
+ * panel's namespace. It travels with the request code (`requests.ts`, loaded on the first click):
+ * a module of its own that imports nothing at run time (hence the literal rather than
+ * `defineCatalog`), so the bundler puts it in that chunk and adds no chunk the panel must load
+ * up front.
+ */
+export const coachingPanelRequestCatalog: Catalog<typeof en> = { namespace: 'coaching-panel', en };

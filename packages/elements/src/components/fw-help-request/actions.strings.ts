@@ -1,0 +1,31 @@
+import type { Catalog } from '../../internal/localize.js';
+
+const en = {
+  /** Announced politely when the platform confirms. */
+  done: (action: 'raise' | 'cancel' | 'acknowledge' | 'resolve' | 'whisper', agent: string): string =>
+    ({
+      raise: 'Your hand is raised.',
+      cancel: 'Hand lowered.',
+      acknowledge: `You acknowledged ${agent}'s request.`,
+      resolve: `${agent}'s request is resolved.`,
+      whisper: `Whispering to ${agent}.`,
+    })[action],
+  /** Why an action failed, after `failed`. */
+  whyFirst: (who: string): string => `${who} got there first.`,
+  whyClosed: 'The request was already closed.',
+  whyAlreadyOpen: 'You already have a request open.',
+  whyEnded: 'The interaction has ended.',
+  whyTimeout: 'The platform did not confirm in time.',
+  whyForbidden: 'You do not have permission for this.',
+  whyNotConnected: 'Floorwalk is not connected to the platform.',
+  whyRefused: 'The platform refused it.',
+};
+
+/**
+ * What the element says only once an action was sent (its confirmation, why it failed), in the
+ * `help-request` namespace, so translations of it reach these too. It travels with the action
+ * code (`actions.ts`, loaded on the first action): a module of its own that imports nothing at
+ * run time (hence the literal rather than `defineCatalog`), so the bundler puts it in that chunk
+ * and adds no chunk the element must load up front.
+ */
+export const helpRequestActionCatalog: Catalog<typeof en> = { namespace: 'help-request', en };

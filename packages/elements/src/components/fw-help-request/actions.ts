@@ -1,0 +1,223 @@
+import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession } from '@floorwalk/core';
+import { FwHelpFailedEvent, type HelpAction } from '../../events/fw-help-failed.js';
+import { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
+import type { Politeness } from '../../events/fw-internal-announce.js';
+import { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
+import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
+import { helpRequestActionCatalog } from './actions.strings.js';
+import type { helpRequestCatalog } from './fw-help-request.strings.js';
+
+/*
+ * The element's actions (raise and lower a hand, acknowledge, resolve, whisper): ask → pending →
+ * confirmed | failed. Only a press needs any of it, so the element loads this module on the first
+ * one, and a page where no one acts never does. What it shares with the element (the localize
+ * controller, the liveness rules) comes through the ActionHost, not imports: a module both import
+ * would become a third file the element loads up front.
+ */
+
+/** Something asked and not yet confirmed, per request (or `raise` for the agent's new one). @internal */
+export interface Op {
+  readonly seq: number;
+  readonly action: HelpAction;
+  readonly requestId: string | undefined;
+  readonly agentId: string;
+  readonly interactionId: string | undefined;
+  /** The agent's requests before a raise, to tell the new one apart. */
+  readonly before: ReadonlySet<string>;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** An action that did not happen, kept until the next one on the same key. @internal */
+export interface Failure {
+  readonly action: HelpAction;
+  readonly error: FloorwalkError;
+}
+
+/** What the element lends this module. @internal */
+export interface ActionHost {
+  readonly ops: Map<string, Op>;
+  readonly failures: Map<string, Failure>;
+  /** The next sequence number, so a late answer to an earlier attempt is told apart. */
+  next(): number;
+  client(): Floorwalk | undefined;
+  strings(): typeof helpRequestCatalog.en;
+  /** A localize controller on the element for `catalog`. */
+  localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T>;
+  /** The confirmation timeout in force, in ms. */
+  timeout(): number;
+  dispatch<E extends Event>(event: E): E;
+  announce(text: string, politeness: Politeness): void;
+  update(): void;
+  who(userId: string): string;
+  agentName(client: Floorwalk, agentId: string): string;
+  ownSession(client: Floorwalk, agentId: string, interactionId: string): MonitoringSession | undefined;
+  isLive(interaction: Interaction | undefined): boolean;
+  isOpen(request: HelpRequest): boolean;
+  /** The agent's raise or lower was confirmed: focus follows the form giving way. */
+  settled(action: HelpAction): void;
+}
+
+/** The key of the agent's own raise (and lower); the element writes the same literal. */
+const RAISE = 'raise';
+
+const words = new WeakMap<ActionHost, LocalizeController<typeof helpRequestActionCatalog.en>>();
+
+/** The strings only an action needs, in the element's locale. */
+function said(host: ActionHost): typeof helpRequestActionCatalog.en {
+  let controller = words.get(host);
+  if (controller === undefined) {
+    controller = host.localize(helpRequestActionCatalog);
+    words.set(host, controller);
+  }
+  return controller.strings;
+}
+
+function start(host: ActionHost, key: string, action: HelpAction, agentId: string, requestId: string | undefined, interactionId: string | undefined, send: () => Promise<void>): void {
+  const client = host.client();
+  if (client === undefined || host.ops.has(key)) return;
+  const seq = host.next();
+  const timeout = host.timeout();
+  const timer = setTimeout(() => {
+    fail(host, key, seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${action} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
+  }, timeout);
+  const before = new Set(client.getHelpRequests({ agentId }).map((r) => r.id));
+  host.failures.delete(key);
+  host.ops.set(key, { seq, action, requestId, agentId, interactionId, before, timer });
+  host.update();
+  send().then(
+    () => check(host),
+    (err: unknown) => {
+      const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `${action} failed: ${String(err)}`, { cause: err });
+      fail(host, key, seq, error);
+    },
+  );
+}
+
+/** The agent raises a hand, after the cancelable `fw-help-raise-request`. */
+export function raise(host: ActionHost, agentId: string, reason: string, interactionId: string | undefined): void {
+  const client = host.client();
+  if (client === undefined || host.ops.has(RAISE)) return;
+  const request = host.dispatch(new FwHelpRaiseRequestEvent(reason, interactionId));
+  if (request.defaultPrevented) return;
+  start(host, RAISE, 'raise', agentId, undefined, interactionId, () => client.raiseHand(reason, interactionId));
+}
+
+/** Lowers the agent's hand, or acknowledges or resolves a request in the queue. */
+export function act(host: ActionHost, action: 'cancel' | 'acknowledge' | 'resolve', request: HelpRequest): void {
+  const client = host.client();
+  if (client === undefined) return;
+  start(host, action === 'cancel' ? RAISE : request.id, action, request.agentId, request.id, request.interactionId, () =>
+    action === 'acknowledge' ? client.acknowledgeHelp(request.id) : client.resolveHelp(request.id),
+  );
+}
+
+/** Starts whispering to the agent of a request (or switches this session's monitoring to it). */
+export function whisper(host: ActionHost, request: HelpRequest): void {
+  const client = host.client();
+  const interactionId = request.interactionId;
+  if (client === undefined || interactionId === undefined || host.ops.has(request.id)) return;
+  const session = host.ownSession(client, request.agentId, interactionId);
+  const action = session === undefined ? 'start' : 'change';
+  const asked = host.dispatch(new FwMonitoringRequestEvent(action, request.agentId, interactionId, 'whisper', session?.id));
+  if (asked.defaultPrevented) return;
+  start(host, request.id, 'whisper', request.agentId, request.id, interactionId, () =>
+    session === undefined ? client.startMonitoring(request.agentId, interactionId, 'whisper') : client.changeMonitoringMode(session.id, 'whisper'),
+  );
+}
+
+/** Settles every pending action whose effect the store now shows, or that can no longer happen. */
+export function check(host: ActionHost): void {
+  const client = host.client();
+  if (client === undefined) return;
+  const me = client.session.userId;
+  for (const [key, op] of [...host.ops]) {
+    const requests = client.getHelpRequests({ agentId: op.agentId });
+    const request = requests.find((r) => r.id === op.requestId);
+    let done = false;
+    switch (op.action) {
+      case 'raise':
+        done = requests.some((r) => host.isOpen(r) && !op.before.has(r.id));
+        break;
+      case 'cancel':
+      case 'resolve':
+        done = request === undefined || !host.isOpen(request);
+        break;
+      case 'acknowledge':
+        if (request !== undefined && request.acknowledgedBy !== undefined && request.acknowledgedBy !== me) {
+          fail(host, key, op.seq, new FloorwalkError(ErrorCode.Conflict, `Help request ${request.id} was acknowledged by ${request.acknowledgedBy} first.`, {
+            details: { acknowledgedBy: request.acknowledgedBy },
+          }));
+          continue;
+        }
+        done = request?.acknowledgedBy === me;
+        if (!done && request !== undefined && !host.isOpen(request)) {
+          fail(host, key, op.seq, new FloorwalkError(ErrorCode.Conflict, `Help request ${request.id} is already ${request.state}.`));
+          continue;
+        }
+        break;
+      case 'whisper': {
+        const id = op.interactionId as string;
+        done = host.ownSession(client, op.agentId, id)?.mode === 'whisper';
+        if (!done && !host.isLive(client.getInteraction(id))) {
+          fail(host, key, op.seq, new FloorwalkError(ErrorCode.Conflict, `Interaction ${id} ended before the whisper began.`, { details: { interactionEnded: true } }));
+          continue;
+        }
+        break;
+      }
+    }
+    if (!done) continue;
+    clearTimeout(op.timer);
+    host.ops.delete(key);
+    host.announce(said(host).done(op.action, host.agentName(client, op.agentId)), 'polite');
+    host.update();
+    if (key === RAISE) host.settled(op.action);
+  }
+}
+
+function fail(host: ActionHost, key: string, seq: number, error: FloorwalkError): void {
+  const op = host.ops.get(key);
+  if (op === undefined || op.seq !== seq) return;
+  clearTimeout(op.timer);
+  host.ops.delete(key);
+  const failure = { action: op.action, error };
+  host.failures.set(key, failure);
+  host.dispatch(new FwHelpFailedEvent(op.action, op.requestId, error));
+  host.announce(failureText(host, failure, op.requestId), 'assertive');
+  host.update();
+}
+
+function why(host: ActionHost, failure: Failure, requestId: string | undefined): string {
+  const s = said(host);
+  const { action, error } = failure;
+  const client = host.client();
+  if (action === 'acknowledge' && client !== undefined && requestId !== undefined) {
+    const by = (error.details?.['acknowledgedBy'] as string | undefined) ??
+      client.getHelpRequests().find((r) => r.id === requestId)?.acknowledgedBy;
+    if (by !== undefined && by !== client.session.userId) return s.whyFirst(host.who(by));
+  }
+  if (error.details?.['interactionEnded'] === true || error.code === ErrorCode.UnknownInteraction) return s.whyEnded;
+  if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
+  switch (error.code) {
+    case ErrorCode.Forbidden:
+    case ErrorCode.OutOfScope:
+    case ErrorCode.Unsupported:
+      return s.whyForbidden;
+    case ErrorCode.Conflict:
+      if (action === 'raise') return s.whyAlreadyOpen;
+      if (action === 'whisper') return s.whyEnded;
+      return s.whyClosed;
+    case ErrorCode.UnknownEntity:
+      return s.whyClosed;
+    case ErrorCode.NotConnected:
+    case ErrorCode.Cancelled:
+      return s.whyNotConnected;
+    default:
+      return s.whyRefused;
+  }
+}
+
+/** "Could not complete: Acknowledging. Sam got there first." */
+export function failureText(host: ActionHost, failure: Failure, requestId: string | undefined): string {
+  const s = host.strings();
+  return s.failed(s.doing(failure.action), why(host, failure, requestId));
+}

@@ -1,0 +1,101 @@
+import type { Channel, Floorwalk, HelpRequest, Interaction, MonitoringSession } from '@floorwalk/core';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { HelpAction } from '../../events/fw-help-failed.js';
+import type { interactionCatalog } from '../../internal/common-strings.js';
+import { formatTimer } from '../../internal/format.js';
+import type { ActionHost, Failure, Op } from './actions.js';
+import type { helpRequestCatalog } from './fw-help-request.strings.js';
+
+/*
+ * The supervisor's side: the queue of open requests with Acknowledge, Resolve and Whisper. An
+ * agent's session never shows it, so the element loads this module when it first shows the
+ * queue, and an agent's page never does. What it shares with the element (strings, icons, the
+ * pending and failed actions, the liveness rules) comes through the QueueHost, not imports: a
+ * module both import would become a third file the element loads up front.
+ */
+
+type ActionsModule = typeof import('./actions.js');
+
+/** What the element lends the queue. @internal */
+export interface QueueHost {
+  readonly ops: ReadonlyMap<string, Op>;
+  readonly failures: ReadonlyMap<string, Failure>;
+  readonly actionHost: ActionHost;
+  strings(): typeof helpRequestCatalog.en;
+  common(): typeof interactionCatalog.en;
+  lang(): string;
+  /** This session's own agent id, whose requests are not in its queue. */
+  self(): string | undefined;
+  who(userId: string): string;
+  agentName(client: Floorwalk, agentId: string): string;
+  ownSession(client: Floorwalk, agentId: string, interactionId: string): MonitoringSession | undefined;
+  isOpen(request: HelpRequest): boolean;
+  isLive(interaction: Interaction | undefined): interaction is Interaction;
+  helpIcon(): TemplateResult;
+  channelIcon(channel: Channel): TemplateResult;
+  /** The pending or failed line under a request. */
+  message(key: string, requestId: string | undefined, id?: string): TemplateResult | typeof nothing;
+  /** Runs an action with the actions module, loading it on the first one. */
+  press(key: string, action: HelpAction, run: (actions: ActionsModule) => void): void;
+}
+
+/** The queue of open requests, oldest first, each with what this session may do about it. */
+export function renderQueue(v: QueueHost, client: Floorwalk): TemplateResult {
+  const s = v.strings();
+  const requests = [...client.getHelpRequests({ open: true })].filter((r) => r.agentId !== v.self()).sort((a, b) => a.raisedAt - b.raisedAt);
+  if (requests.length === 0) return html`<p part="empty" class="muted">${s.empty}</p>`;
+  return html`<ul part="list" class="list">
+    ${requests.map((r) => renderRequest(v, client, r))}
+  </ul>`;
+}
+
+function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): TemplateResult {
+  const s = v.strings();
+  const c = v.common();
+  const name = v.agentName(client, r.agentId);
+  const interaction = r.interactionId === undefined ? undefined : client.getInteraction(r.interactionId);
+  const busy = v.ops.has(r.id);
+  const canAck = r.state === 'open' && client.can({ type: 'acknowledge-help', requestId: r.id });
+  const canResolve = v.isOpen(r) && client.can({ type: 'resolve-help', requestId: r.id });
+  const lineId = `line-${r.id}`;
+  const describedBy = busy || v.failures.has(r.id) ? `${lineId} message-${r.id}` : lineId;
+  const action = (label: string, kind: string, run: () => void): TemplateResult =>
+    html`<button part="action" class="button" type="button" data-action=${kind} aria-disabled=${busy ? 'true' : nothing} aria-describedby=${describedBy} @click=${() => (busy ? undefined : run())}>
+      ${label}${v.ops.get(r.id)?.action === kind ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
+    </button>`;
+  return html`<li part="request" class="request" data-id=${r.id} data-state=${r.state}>
+    <p id=${lineId} class="line">${v.helpIcon()}<span><strong>${name}</strong>: ${r.reason}</span></p>
+    <p class="meta muted">
+      <span part="state" class="state">${r.state === 'acknowledged' ? s.acknowledgedBy(v.who(r.acknowledgedBy ?? '')) : s.open}</span>
+      <span part="wait" class="timer">${s.waitingFor(formatTimer(v.lang(), Math.max(0, client.now() - r.raisedAt)))}</span>
+      ${interaction === undefined ? nothing : html`<span class="on">${v.channelIcon(interaction.channel)}${s.onInteraction(c.channel(interaction.channel))}</span>`}
+    </p>
+    <div part="actions" class="actions">
+      ${canAck ? action(s.acknowledge, 'acknowledge', () => v.press(r.id, 'acknowledge', (actions) => actions.act(v.actionHost, 'acknowledge', r))) : nothing}
+      ${canResolve ? action(s.resolve, 'resolve', () => v.press(r.id, 'resolve', (actions) => actions.act(v.actionHost, 'resolve', r))) : nothing}
+      ${renderWhisper(v, client, r, interaction, action)}
+    </div>
+    ${v.message(r.id, r.id, `message-${r.id}`)}
+  </li>`;
+}
+
+function renderWhisper(
+  v: QueueHost,
+  client: Floorwalk,
+  r: HelpRequest,
+  interaction: Interaction | undefined,
+  action: (label: string, kind: string, run: () => void) => TemplateResult,
+): TemplateResult | typeof nothing {
+  const s = v.strings();
+  if (r.interactionId === undefined || !v.isOpen(r)) return nothing;
+  const note = (text: string): TemplateResult => html`<span part="note" class="note">${text}</span>`;
+  if (!client.capabilities.monitoringModes.includes('whisper')) return note(s.whisperNotOffered);
+  if (!v.isLive(interaction)) return note(s.whisperEnded);
+  const session = v.ownSession(client, r.agentId, interaction.id);
+  if (session?.mode === 'whisper') return note(s.whispering);
+  const allowed =
+    session === undefined
+      ? client.can({ type: 'start-monitoring', agentId: r.agentId, interactionId: interaction.id, mode: 'whisper' })
+      : client.can({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' });
+  return allowed ? action(s.whisper, 'whisper', () => v.press(r.id, 'whisper', (actions) => actions.whisper(v.actionHost, r))) : note(s.whisperNotAllowed);
+}
