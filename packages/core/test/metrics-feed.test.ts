@@ -189,3 +189,35 @@ test('agents leaving, coming back and changing team are filed where they are now
     assert.equal(m.agent('a2', 'today').presenceMs.available, 50 * S, `${name}: a2's available time`);
   }
 });
+
+test('reads that skip the legs before the current interval agree with reads that walk the whole day', async () => {
+  const { adapter, clock, client } = await floor({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+  const opts = { ...options(clock), intervalMs: 10 * 60 * S };
+  // `often` is read at every step, so its reads start after the legs earlier intervals finished;
+  // `once` is read only at the end, from the first leg.
+  const often = createMetrics(client, opts);
+  const once = createMetrics(client, opts);
+  const period = (fromSeconds: number, toSeconds: number) => ({ from: t(fromSeconds), to: t(toSeconds) });
+  // Calls of 3 to 7 minutes, back to back for a1 over an hour, one every 4 minutes for a2.
+  let start = 0;
+  for (let n = 0; start < 3600; n++) {
+    const length = (3 + (n % 5)) * 60;
+    const id = `k${n}`;
+    const who = n % 2 === 0 ? 'a1' : 'a2';
+    clock.advanceTo(t(start + length));
+    adapter.emit(
+      ix(start, { id, state: 'connected', agentId: who, connectedAt: t(start) }),
+      ix(start + length, { id, state: 'ended', agentId: who, connectedAt: t(start), endedAt: t(start + length), endReason: 'completed' }),
+    );
+    await settle();
+    often.team('t1', 'interval');
+    often.agent('a1', 'interval');
+    if (n % 7 === 0) often.agent('a2', 'today');
+    start += n % 2 === 0 ? length : 240;
+  }
+  for (const p of ['interval', 'today', period(600, 1800), period(0, 4000)] as const) {
+    assert.deepEqual(often.team('t1', p), once.team('t1', p), `team, ${JSON.stringify(p)}`);
+    for (const a of ['a1', 'a2']) assert.deepEqual(often.agent(a, p), once.agent(a, p), `${a}, ${JSON.stringify(p)}`);
+  }
+  assert.ok(often.agent('a1', 'today').handled >= 6 && often.agent('a2', 'today').handled >= 6, 'both handled calls');
+});

@@ -65,6 +65,13 @@ class AgentHistory {
   lastLeg = -1;
   legs = 0;
   /**
+   * The last of the oldest legs that all ended before `skipFrom` (-1 for none), so reads of a
+   * window starting then or later (the current interval, read every frame) begin after them
+   * instead of walking the whole day's legs, each a cold slot in the pool. Pruning resets it.
+   */
+  skipAfter = -1;
+  skipFrom = Number.NEGATIVE_INFINITY;
+  /**
    * Live interactions this agent is connected to, chained through the tracking records (each
    * leg's start is its `legFrom`): no array to reach and search on a busy floor's every connect.
    */
@@ -811,6 +818,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       // Spans are in order and start where the one before ended.
       if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < since) since = h.spanTimes[0] as number;
       const data = legPool.data;
+      // Shifting frees slots the read cursor may point at.
+      h.skipAfter = -1;
       while (h.firstLeg >= 0 && (data[h.firstLeg * LEG + TO] as number) < horizon) legPool.shift(h);
       for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) if ((data[s * LEG + TO] as number) < since) since = data[s * LEG + TO] as number;
       h.missed = keepAfter(h.missed);
@@ -963,10 +972,19 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     busy.n = 0;
     const legs = legPool.data;
     const next = legPool.next;
-    for (let s = h.firstLeg; s >= 0; s = next[s] as number) {
+    const resume = h.skipAfter >= 0 && wFrom >= h.skipFrom;
+    let skipped = resume ? h.skipAfter : -1;
+    let skipping = true;
+    for (let s = resume ? (next[skipped] as number) : h.firstLeg; s >= 0; s = next[s] as number) {
       const k = s * LEG;
       const from = legs[k + FROM] as number;
       const to = legs[k + TO] as number;
+      if (to < wFrom) {
+        // Wholly before the window: neither busy in it nor counted in it.
+        if (skipping) skipped = s;
+        continue;
+      }
+      skipping = false;
       if (to > wFrom && from < wTo) busy.add(Math.max(from, wFrom), Math.min(to, wTo));
       // Counted in the period in which it finished, as the vendors report handle time.
       if (!(to >= wFrom && (to < wTo || reachesNow))) continue;
@@ -984,6 +1002,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (wrap > 0) out.wrappedUp++;
       if (out.longestMs === null || handle > out.longestMs) out.longestMs = handle;
       if ((flags & 1) === 1) out.transfers++;
+    }
+    if (skipped >= 0 && (resume || h.skipAfter < 0)) {
+      h.skipAfter = skipped;
+      h.skipFrom = wFrom;
     }
     for (let t = h.open; t !== undefined; t = t.openNext) busy.add(Math.max(t.legFrom, wFrom), Math.min(now, wTo));
     busy.merge();
