@@ -22,6 +22,12 @@ import { SeenIds } from './seen.js';
  * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
  * re-renders only the rows whose ids are listed. `reset` is true when a snapshot replaced a
  * scope (removed entities are listed too).
+ *
+ * After a snapshot of the whole floor (`scope: { kind: 'all' }`), `agents` and `agentRecords`
+ * list every agent the store holds, and `interactions` every interaction it holds (live and
+ * recently ended) when the snapshot listed interactions, in each case with the ids the batch
+ * removed: everything may have changed, so a reader that walks the ids reads the whole floor.
+ * The lists are taken when the change is handed out; `has` is answered from them too.
  */
 export interface StoreChange {
   readonly agents: ReadonlySet<string>;
@@ -61,6 +67,53 @@ interface MutableChange {
   colleagueCalls: Set<string>;
   agentRecords: Set<string>;
   reset: boolean;
+}
+
+/**
+ * The ids of a kind after a whole-floor snapshot: every id the store held when the change was
+ * taken, then the removed ones. A set of 10,000 ids would cost a hash insertion each, most of
+ * a resync's notification; the map's keys copy into an array without hashing. The set `has`
+ * needs is built on its first call, which readers of a reset seldom make (they rescan).
+ */
+class HeldIds implements ReadonlySet<string> {
+  private readonly ids: readonly string[];
+  private lookup: Set<string> | undefined;
+
+  constructor(held: ReadonlyMap<string, unknown>, listed: ReadonlySet<string>, removed: readonly string[] = []) {
+    const ids = Array.from(held.keys());
+    for (const id of listed) if (!held.has(id)) ids.push(id);
+    for (const id of removed) if (!held.has(id) && !listed.has(id)) ids.push(id);
+    this.ids = ids;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  has(id: string): boolean {
+    return (this.lookup ??= new Set(this.ids)).has(id);
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) callback.call(thisArg, ids[i] as string, ids[i] as string, this);
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const id of this.ids) yield [id, id];
+  }
+
+  keys(): SetIterator<string> {
+    return this.values();
+  }
+
+  values(): SetIterator<string> {
+    return this.ids.values();
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.ids.values();
+  }
 }
 
 function emptyChange(): MutableChange {
@@ -191,6 +244,14 @@ export class Store {
   private readonly limits: StoreLimits;
   private change: MutableChange = emptyChange();
   private dirty = false;
+  /**
+   * A whole-floor snapshot in this batch listed agents (interactions): the change lists every
+   * one held when taken, so the ids are not added one by one.
+   */
+  private allAgents = false;
+  private allInteractions = false;
+  /** The interactions such a snapshot removed, listed without hashing; may repeat. */
+  private removedInteractions: string[] = [];
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
@@ -204,10 +265,19 @@ export class Store {
 
   /** The accumulated change, resetting the accumulator. */
   takeChange(): StoreChange {
-    const change = this.change;
+    const change: StoreChange = this.change;
     this.change = emptyChange();
     this.dirty = false;
-    return change;
+    if (!this.allAgents && !this.allInteractions) return change;
+    const all = {
+      ...change,
+      ...(this.allAgents && { agents: new HeldIds(this.agentRecs, change.agents), agentRecords: new HeldIds(this.agentRecs, change.agentRecords as ReadonlySet<string>) }),
+      ...(this.allInteractions && { interactions: new HeldIds(this.records, change.interactions, this.removedInteractions) }),
+    };
+    this.allAgents = false;
+    this.allInteractions = false;
+    this.removedInteractions = [];
+    return all;
   }
 
   /** Live interaction ids of an agent. */
@@ -262,8 +332,10 @@ export class Store {
     this.records.delete(id);
     this.liveCount--;
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
-    this.change.interactions.add(id);
-    if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
+    if (this.allInteractions) this.removedInteractions.push(id);
+    else this.change.interactions.add(id);
+    // After a whole-floor snapshot every agent held is listed already.
+    if (existing.agentId !== undefined && !(this.allAgents && this.agentRecs.has(existing.agentId))) this.change.agents.add(existing.agentId);
     this.dirty = true;
   }
 
@@ -571,8 +643,8 @@ export class Store {
         } else if (indexed) this.unindex(agentId, id);
       }
     }
-    this.change.interactions.add(id);
-    if (agentId !== undefined) this.change.agents.add(agentId);
+    if (!this.allInteractions) this.change.interactions.add(id);
+    if (agentId !== undefined && !this.allAgents) this.change.agents.add(agentId);
     return true;
   }
 
@@ -693,6 +765,8 @@ export class Store {
       ];
       for (const [list, versions] of lists) if (list !== undefined && at > (this.floors.get(versions) ?? -Infinity)) this.floors.set(versions, at);
       if (snapshot.interactions !== undefined && at > (this.interactionFloor ?? -Infinity)) this.interactionFloor = at;
+      if (snapshot.agents !== undefined) this.allAgents = true;
+      if (snapshot.interactions !== undefined) this.allInteractions = true;
     }
     const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
@@ -755,6 +829,7 @@ export class Store {
           record.at = at;
           if (!keepPresence) record.presenceAt = at;
         }
+        if (this.allAgents) continue;
         this.change.agents.add(agent.id);
         this.change.agentRecords.add(agent.id);
       }
