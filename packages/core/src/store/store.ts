@@ -290,15 +290,16 @@ export class Store {
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
    * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
-   * its interactions to hold with their customer data masked.
+   * its interactions to hold with their customer data masked; `agentIds`, the ids of its
+   * agents when the caller has collected them already.
    */
-  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[], agentIds?: ReadonlyMap<string, unknown>): boolean {
     const id = event.id;
     if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    const applied = this.applyFresh(event, view, masks);
+    const applied = this.applyFresh(event, view, masks, agentIds);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
@@ -418,7 +419,7 @@ export class Store {
     return false;
   }
 
-  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined): boolean {
+  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined, agentIds?: ReadonlyMap<string, unknown>): boolean {
     const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
@@ -573,7 +574,7 @@ export class Store {
         // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
         return false;
       case 'snapshot':
-        this.applySnapshot(event, masks);
+        this.applySnapshot(event, masks, agentIds);
         return true;
     }
   }
@@ -751,7 +752,7 @@ export class Store {
    * Replaces every entity within the scope. An entity the store holds at a version newer than
    * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
    */
-  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined): void {
+  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined, agentIds: ReadonlyMap<string, unknown> | undefined): void {
     const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
@@ -810,8 +811,10 @@ export class Store {
       }
     };
     if (snapshot.agents !== undefined) {
-      const keep = new Set(snapshot.agents.map((a) => a.id));
-      for (const [id, record] of this.agentRecs) {
+      const keep: { has(id: string): boolean } = agentIds ?? new Set(snapshot.agents.map((a) => a.id));
+      // By value: an entries() walk builds a pair per agent; the record knows its id.
+      for (const record of this.agentRecs.values()) {
+        const id = record.agent.id;
         if (keep.has(id) || !agentInScope(record.agent, scope) || record.at > at) continue;
         this.forgetAgent(id);
         this.agentRemovedAt.set(id, at);
@@ -836,7 +839,8 @@ export class Store {
     }
     if (snapshot.interactions !== undefined) {
       const keep = new Set(snapshot.interactions.map((i) => i.id));
-      for (const [id, record] of this.records) {
+      for (const record of this.records.values()) {
+        const id = record.id;
         if (record.ended || keep.has(id) || !interactionInScope(record) || record.at > at) continue;
         this.forgetInteraction(id);
         // It ended while we were away. A delta sent before the snapshot may still be in flight:
