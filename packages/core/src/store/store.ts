@@ -336,7 +336,7 @@ export class Store {
     if (this.allInteractions) this.removedInteractions.push(id);
     else this.change.interactions.add(id);
     // After a whole-floor snapshot every agent held is listed already.
-    if (existing.agentId !== undefined && !(this.allAgents && this.agentRecs.has(existing.agentId))) this.change.agents.add(existing.agentId);
+    if (existing.agentId !== undefined && !this.allAgents) this.change.agents.add(existing.agentId);
     this.dirty = true;
   }
 
@@ -839,14 +839,16 @@ export class Store {
     }
     if (snapshot.interactions !== undefined) {
       const keep = new Set(snapshot.interactions.map((i) => i.id));
+      const gone: string[] = [];
       for (const record of this.records.values()) {
         const id = record.id;
         if (record.ended || keep.has(id) || !interactionInScope(record) || record.at > at) continue;
         this.forgetInteraction(id);
-        // It ended while we were away. A delta sent before the snapshot may still be in flight:
-        // the tombstone keeps it from bringing the interaction back (CONN-6b).
-        this.tombstone(id, at);
+        gone.push(id);
       }
+      // They ended while we were away. A delta sent before the snapshot may still be in flight:
+      // the tombstone keeps it from bringing the interaction back (CONN-6b).
+      this.tombstoneAll(gone, at);
       const list = snapshot.interactions;
       for (let i = 0; i < list.length; i++) {
         const interaction = list[i] as Interaction;
@@ -871,6 +873,21 @@ export class Store {
       versions.set(id, at);
       changed.add(id);
     }
+  }
+
+  /**
+   * {@link tombstone} for each id in turn (distinct ids). A resync may end more interactions
+   * than the bound holds; then only the last ones would remain, and they are written alone.
+   */
+  private tombstoneAll(ids: readonly string[], at: number): void {
+    const limit = this.limits.tombstones;
+    if (ids.length < limit) {
+      for (const id of ids) this.tombstone(id, at);
+      return;
+    }
+    this.tombstones.clear();
+    this.tombstoneKeys = undefined;
+    for (let i = ids.length - limit; i < ids.length; i++) this.tombstones.set(ids[i] as string, at);
   }
 
   /** Remembers the version of an interaction that is gone, bounded like the ended history's. */
