@@ -95,3 +95,19 @@ test('a team snapshot still lists only the agents and interactions it touched', 
   assert.deepEqual([...changes[0]!.interactions], ['i1'], "a1's call removed, b1's not listed");
   assert.ok(client.getAgent('b1') !== undefined && client.getInteraction('i2') !== undefined);
 });
+
+test('an interaction a snapshot removed and a later event of the same batch brought back is listed once', async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: admin, clock: createManualClock(T0) });
+  await client.connect();
+  const changes: StoreChange[] = [];
+  client.subscribe((c) => changes.push(c));
+  const { interactions: _, ...rest } = centreSnapshot(T0 + 10_000);
+  // The snapshot no longer lists i1; a newer update of it in the same batch brings it back.
+  adapter.emit({ ...rest, interactions: [call('i2', 'b1', 'connected', { connectedAt: T0 })] }, interaction(call('i1', 'a1', 'held', { connectedAt: T0, heldAt: T0 + 10_500 }), T0 + 10_500));
+  await settle();
+  assert.equal(client.getInteraction('i1')?.state, 'held');
+  const listed = [...changes[0]!.interactions].sort();
+  assert.deepEqual(listed, ['i1', 'i2']);
+  assert.equal(changes[0]!.interactions.size, 2);
+});
