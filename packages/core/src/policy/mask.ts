@@ -11,24 +11,47 @@ export function maskPhone(phone: string): string {
   }
   let hide = digits - 4;
   // A loop rather than replace() with a callback: about 3x faster, and this runs per event.
+  // It stops at the last digit to hide; the rest is one slice rather than a character each.
   let out = '';
-  for (let i = 0; i < phone.length; i++) {
+  let i = 0;
+  for (; hide > 0; i++) {
     const c = phone.charCodeAt(i);
-    out += c >= 48 && c <= 57 && hide-- > 0 ? MASK : phone[i];
+    if (c >= 48 && c <= 57) {
+      out += MASK;
+      hide--;
+    } else out += phone[i];
   }
-  return out;
+  return i === 0 ? phone : out + phone.slice(i);
 }
 
 /** Initials only: "Jane Q. Doe" reads "J. Q. D.". */
 export function maskName(name: string): string {
   let out = '';
   let wordStart = true;
-  for (const ch of name) {
-    if (ch.trim() === '') wordStart = true;
-    else if (wordStart) {
-      out += `${out === '' ? '' : ' '}${ch.toUpperCase()}.`;
-      wordStart = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    let initial: string;
+    if (c < 128) {
+      // ASCII, nearly every name: whitespace and upper case without a string per character.
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        wordStart = true;
+        continue;
+      }
+      if (!wordStart) continue;
+      initial = c >= 97 && c <= 122 ? String.fromCharCode(c - 32) : (name[i] as string);
+    } else {
+      // Otherwise the whole code point, with the language's own idea of space and case.
+      const ch = String.fromCodePoint(name.codePointAt(i) as number);
+      i += ch.length - 1;
+      if (ch.trim() === '') {
+        wordStart = true;
+        continue;
+      }
+      if (!wordStart) continue;
+      initial = ch.toUpperCase();
     }
+    out += `${out === '' ? '' : ' '}${initial}.`;
+    wordStart = false;
   }
   return out;
 }

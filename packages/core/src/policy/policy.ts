@@ -274,9 +274,15 @@ export class Policy {
    * masks into its own records as it does for deltas: `masks[i]` says whether the store must
    * hold interaction `i` of the result masked. Free text is redacted as {@link filter} does.
    */
-  filterSnapshotForStore(snapshot: SnapshotEvent): { readonly snapshot: SnapshotEvent; readonly masks: readonly boolean[] } {
+  filterSnapshotForStore(snapshot: SnapshotEvent): {
+    readonly snapshot: SnapshotEvent;
+    readonly masks: readonly boolean[];
+    /** The ids of the result's agents (when it lists agents), which the store would otherwise collect again. */
+    readonly agentIds: ReadonlyMap<string, boolean> | undefined;
+  } {
     const masks: boolean[] = [];
-    return { snapshot: redactFreeText(this.filterSnapshot(snapshot, masks)), masks };
+    const agentIds = snapshot.agents === undefined ? undefined : new Map<string, boolean>();
+    return { snapshot: redactFreeText(this.filterSnapshot(snapshot, masks, agentIds)), masks, agentIds };
   }
 
   /** Admins read the whole trail; an agent the entries about them; everyone their own actions. */
@@ -288,11 +294,23 @@ export class Policy {
    * Filters a snapshot collection by collection. Agents come first because the visibility of
    * the rest depends on which agents are in scope; the snapshot's own agents count as held.
    */
-  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[]): SnapshotEvent {
-    const agents = snapshot.agents?.filter((a) => this.agentVisible(a)).map((a) => this.viewAgent(a));
-    const inSnapshot = new Map((agents ?? []).map((a) => [a.id, a] as const));
+  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[], inSnapshot = new Map<string, boolean>()): SnapshotEvent {
+    // One pass over the agents (thousands in a resync): visibility, the view, and whether each
+    // visible agent is in the session's teams, kept by id for the interactions below.
+    let agents: Agent[] | undefined;
+    if (snapshot.agents !== undefined) {
+      agents = [];
+      const readPresence = this.permissions.has('presence:read');
+      for (const agent of snapshot.agents) {
+        const member = this.inTeams(agent);
+        // agentVisible's rule, with the team answer above.
+        if (agent.id !== this.agentId && !(readPresence && member)) continue;
+        agents.push(this.viewAgent(agent));
+        inSnapshot.set(agent.id, member);
+      }
+    }
     // The same rules as for deltas, with the snapshot's own agents counted as held.
-    const inScope = (agentId: string): boolean => this.inTeams(inSnapshot.get(agentId) ?? this.store.agents.get(agentId));
+    const inScope = (agentId: string): boolean => inSnapshot.get(agentId) ?? this.inTeams(this.store.agents.get(agentId));
     const interactions: Interaction[] = [];
     for (const interaction of snapshot.interactions ?? []) {
       if (masks !== undefined) {

@@ -22,6 +22,12 @@ import { SeenIds } from './seen.js';
  * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
  * re-renders only the rows whose ids are listed. `reset` is true when a snapshot replaced a
  * scope (removed entities are listed too).
+ *
+ * After a snapshot of the whole floor (`scope: { kind: 'all' }`), `agents` and `agentRecords`
+ * list every agent the store holds, and `interactions` every interaction it holds (live and
+ * recently ended) when the snapshot listed interactions, in each case with the ids the batch
+ * removed: everything may have changed, so a reader that walks the ids reads the whole floor.
+ * The lists are taken when the change is handed out; `has` is answered from them too.
  */
 export interface StoreChange {
   readonly agents: ReadonlySet<string>;
@@ -63,6 +69,55 @@ interface MutableChange {
   reset: boolean;
   [CHANGED_RECORDS]: InteractionRecord[];
   [CHANGED_AGENTS]: AgentRecord[];
+}
+
+/**
+ * The ids of a kind after a whole-floor snapshot: every id the store held when the change was
+ * taken, then the removed ones. A set of 10,000 ids would cost a hash insertion each, most of
+ * a resync's notification; the map's keys copy into an array without hashing. The set `has`
+ * needs is built on its first call, which readers of a reset seldom make (they rescan).
+ */
+class HeldIds implements ReadonlySet<string> {
+  private readonly ids: readonly string[];
+  private lookup: Set<string> | undefined;
+
+  /** `distinct`: the removed ids are distinct and none is held again, so they need no checking. */
+  constructor(held: ReadonlyMap<string, unknown>, listed: ReadonlySet<string>, removed: readonly string[] = [], distinct = false) {
+    const ids = Array.from(held.keys());
+    for (const id of listed) if (!held.has(id)) ids.push(id);
+    if (distinct && listed.size === 0) for (const id of removed) ids.push(id);
+    else for (const id of removed) if (!held.has(id) && !listed.has(id)) ids.push(id);
+    this.ids = ids;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  has(id: string): boolean {
+    return (this.lookup ??= new Set(this.ids)).has(id);
+  }
+
+  forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) callback.call(thisArg, ids[i] as string, ids[i] as string, this);
+  }
+
+  *entries(): SetIterator<[string, string]> {
+    for (const id of this.ids) yield [id, id];
+  }
+
+  keys(): SetIterator<string> {
+    return this.values();
+  }
+
+  values(): SetIterator<string> {
+    return this.ids.values();
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.ids.values();
+  }
 }
 
 function emptyChange(): MutableChange {
@@ -197,6 +252,19 @@ export class Store {
   /** Numbers the change batches, for {@link InteractionRecord.mark}. */
   private batch = 1;
   private dirty = false;
+  /**
+   * A whole-floor snapshot in this batch listed agents (interactions): the change lists every
+   * one held when taken, so the ids are not added one by one.
+   */
+  private allAgents = false;
+  private allInteractions = false;
+  /** The interactions such a snapshot removed, listed without hashing; may repeat. */
+  private removedInteractions: string[] = [];
+  /**
+   * `stats.applied` once the last snapshot is counted: while it stays so, no event since has
+   * brought a removed interaction back, and one sweep's removed ids are distinct.
+   */
+  private appliedAtSnapshot = -1;
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
@@ -210,11 +278,22 @@ export class Store {
 
   /** The accumulated change, resetting the accumulator. */
   takeChange(): StoreChange {
-    const change = this.change;
+    const change: StoreChange = this.change;
     this.change = emptyChange();
     this.batch++;
     this.dirty = false;
-    return change;
+    if (!this.allAgents && !this.allInteractions) return change;
+    const all = {
+      ...change,
+      ...(this.allAgents && { agents: new HeldIds(this.agentRecs, change.agents), agentRecords: new HeldIds(this.agentRecs, change.agentRecords as ReadonlySet<string>) }),
+      ...(this.allInteractions && {
+        interactions: new HeldIds(this.records, change.interactions, this.removedInteractions, this.stats.applied === this.appliedAtSnapshot),
+      }),
+    };
+    this.allAgents = false;
+    this.allInteractions = false;
+    this.removedInteractions = [];
+    return all;
   }
 
   /** Live interaction ids of an agent. */
@@ -227,15 +306,16 @@ export class Store {
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
    * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
-   * its interactions to hold with their customer data masked.
+   * its interactions to hold with their customer data masked; `agentIds`, the ids of its
+   * agents when the caller has collected them already.
    */
-  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[], agentIds?: ReadonlyMap<string, unknown>): boolean {
     const id = event.id;
     if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    const applied = this.applyFresh(event, view, masks);
+    const applied = this.applyFresh(event, view, masks, agentIds);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
@@ -271,8 +351,10 @@ export class Store {
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
     this.listRecord(existing);
     existing.mark = -1;
-    this.change.interactions.add(id);
-    if (existing.agentId !== undefined) this.change.agents.add(existing.agentId);
+    if (this.allInteractions) this.removedInteractions.push(id);
+    else this.change.interactions.add(id);
+    // After a whole-floor snapshot every agent held is listed already.
+    if (existing.agentId !== undefined && !this.allAgents) this.change.agents.add(existing.agentId);
     this.dirty = true;
   }
 
@@ -365,7 +447,7 @@ export class Store {
     return false;
   }
 
-  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined): boolean {
+  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined, agentIds?: ReadonlyMap<string, unknown>): boolean {
     const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
@@ -526,7 +608,7 @@ export class Store {
         // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
         return false;
       case 'snapshot':
-        this.applySnapshot(event, masks);
+        this.applySnapshot(event, masks, agentIds);
         return true;
     }
   }
@@ -596,9 +678,9 @@ export class Store {
         } else if (indexed) this.unindex(agentId, id);
       }
     }
-    this.change.interactions.add(id);
+    if (!this.allInteractions) this.change.interactions.add(id);
     this.listRecord(record);
-    if (agentId !== undefined) this.change.agents.add(agentId);
+    if (agentId !== undefined && !this.allAgents) this.change.agents.add(agentId);
     return true;
   }
 
@@ -719,7 +801,7 @@ export class Store {
    * Replaces every entity within the scope. An entity the store holds at a version newer than
    * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
    */
-  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined): void {
+  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined, agentIds: ReadonlyMap<string, unknown> | undefined): void {
     const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
@@ -733,6 +815,12 @@ export class Store {
       ];
       for (const [list, versions] of lists) if (list !== undefined && at > (this.floors.get(versions) ?? -Infinity)) this.floors.set(versions, at);
       if (snapshot.interactions !== undefined && at > (this.interactionFloor ?? -Infinity)) this.interactionFloor = at;
+      if (snapshot.agents !== undefined) this.allAgents = true;
+      if (snapshot.interactions !== undefined) {
+        // Counted after this returns; a second snapshot in the batch counts again, and fails the test.
+        this.appliedAtSnapshot = this.allInteractions ? -1 : this.stats.applied + 1;
+        this.allInteractions = true;
+      }
     }
     const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
@@ -776,8 +864,10 @@ export class Store {
       }
     };
     if (snapshot.agents !== undefined) {
-      const keep = new Set(snapshot.agents.map((a) => a.id));
-      for (const [id, record] of this.agentRecs) {
+      const keep: { has(id: string): boolean } = agentIds ?? new Set(snapshot.agents.map((a) => a.id));
+      // By value: an entries() walk builds a pair per agent; the record knows its id.
+      for (const record of this.agentRecs.values()) {
+        const id = record.agent.id;
         if (keep.has(id) || !agentInScope(record.agent, scope) || record.at > at) continue;
         this.forgetAgent(id);
         this.agentRemovedAt.set(id, at);
@@ -795,19 +885,23 @@ export class Store {
           record.at = at;
           if (!keepPresence) record.presenceAt = at;
         }
+        if (this.allAgents) continue;
         this.change.agents.add(agent.id);
         this.change.agentRecords.add(agent.id);
       }
     }
     if (snapshot.interactions !== undefined) {
       const keep = new Set(snapshot.interactions.map((i) => i.id));
-      for (const [id, record] of this.records) {
+      const gone: string[] = [];
+      for (const record of this.records.values()) {
+        const id = record.id;
         if (record.ended || keep.has(id) || !interactionInScope(record) || record.at > at) continue;
         this.forgetInteraction(id);
-        // It ended while we were away. A delta sent before the snapshot may still be in flight:
-        // the tombstone keeps it from bringing the interaction back (CONN-6b).
-        this.tombstone(id, at);
+        gone.push(id);
       }
+      // They ended while we were away. A delta sent before the snapshot may still be in flight:
+      // the tombstone keeps it from bringing the interaction back (CONN-6b).
+      this.tombstoneAll(gone, at);
       const list = snapshot.interactions;
       for (let i = 0; i < list.length; i++) {
         const interaction = list[i] as Interaction;
@@ -832,6 +926,21 @@ export class Store {
       versions.set(id, at);
       changed.add(id);
     }
+  }
+
+  /**
+   * {@link tombstone} for each id in turn (distinct ids). A resync may end more interactions
+   * than the bound holds; then only the last ones would remain, and they are written alone.
+   */
+  private tombstoneAll(ids: readonly string[], at: number): void {
+    const limit = this.limits.tombstones;
+    if (ids.length < limit) {
+      for (const id of ids) this.tombstone(id, at);
+      return;
+    }
+    this.tombstones.clear();
+    this.tombstoneKeys = undefined;
+    for (let i = ids.length - limit; i < ids.length; i++) this.tombstones.set(ids[i] as string, at);
   }
 
   /** Remembers the version of an interaction that is gone, bounded like the ended history's. */
