@@ -2,7 +2,8 @@ import type { Unsubscribe } from 'nanoevents';
 import { systemClock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { StoreChange } from '../store/store.js';
-import { CHANGED_AGENTS, CHANGED_RECORDS, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
+import { interactionTimes } from '../client.js';
+import { CHANGED_AGENTS, CHANGED_RECORDS, RecordChange, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
 import type { AgentRecord } from '../store/agents.js';
 import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
 import {
@@ -24,6 +25,8 @@ import {
   type TeamMetrics,
 } from './types.js';
 
+/** The record changes that start or end someone's part in an interaction. */
+const SIGNIFICANT = RecordChange.Added | RecordChange.Agent | RecordChange.Connection | RecordChange.Ended;
 const CHANNEL_INDEX = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
 const PRESENCE_INDEX = Object.fromEntries(PRESENCE_STATES.map((s, i) => [s, i])) as Record<PresenceState, number>;
 const MINUTE = 60_000;
@@ -158,9 +161,7 @@ interface QueueHistory {
  */
 class Tracked {
   id = '';
-  /** The tracking table of the metrics it belongs to: an interaction's record may hold another's. */
-  owner: object | undefined = undefined;
-  /** The store's record that points here, to be let go on destroy. */
+  /** The store's record that points here while it is live. */
   record: InteractionRecord | undefined = undefined;
   /** Counted through to its end: a snapshot replaying it after a resync must count nothing twice. */
   finished = false;
@@ -180,35 +181,19 @@ class Tracked {
   /** Neighbours in the connected agent's chain of open legs. */
   openPrev: Tracked | undefined = undefined;
   openNext: Tracked | undefined = undefined;
-  /*
-   * The interaction as last seen, what a leg is timed from when it closes: copies, because the
-   * store updates its record in place. Absent times are NaN so the fields stay unboxed numbers.
-   */
+  /** The agent it was with when last looked at. */
   agentId: string | undefined = undefined;
-  channel = 0;
-  held = false;
-  connectedAt = Number.NaN;
-  heldAt = Number.NaN;
-  holdMs = 0;
-  wrapUpAt = Number.NaN;
-  endedAt = Number.NaN;
+  /**
+   * The interaction as last seen, for sources without the store's records: a hand-over times
+   * the previous agent's part from it. (The store's record keeps its own `before`.)
+   */
+  last: InteractionData | undefined = undefined;
 
-  see(i: InteractionData): void {
-    this.agentId = i.agentId;
-    this.channel = CHANNEL_INDEX[i.channel];
-    this.held = i.state === 'held';
-    this.connectedAt = i.connectedAt ?? Number.NaN;
-    this.heldAt = i.heldAt ?? Number.NaN;
-    this.holdMs = i.holdMs ?? 0;
-    this.wrapUpAt = i.wrapUpAt ?? Number.NaN;
-    this.endedAt = i.endedAt ?? Number.NaN;
-  }
-
-  reset(i: InteractionData, id: string, owner: object): void {
+  reset(i: InteractionData, id: string): void {
     this.id = id;
-    this.owner = owner;
     this.record = undefined;
-    this.see(i);
+    this.agentId = i.agentId;
+    this.last = undefined;
     this.finished = false;
     this.offeredTo = this.connectedBy = this.queueId = undefined;
     this.connectedTo = undefined;
@@ -626,26 +611,18 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
    * Closes the open leg at `to`, timed from the interaction as `t` last saw it, as the core's
    * `interactionTimes` would time it (NaN standing for an absent time).
    */
-  const closeLeg = (t: Tracked, to: number, transferred: boolean): void => {
+  /** Closes the open leg at `to`, timed from `i`, the interaction as it stood when the leg ended. */
+  const closeLeg = (t: Tracked, i: InteractionData, to: number, transferred: boolean): void => {
     const agentId = t.connectedBy;
     const from = t.legFrom;
     if (agentId === undefined || Number.isNaN(from)) return;
     const h = t.connectedTo ?? historyOf(agentId);
     dropOpenLeg(h, t);
-    const end = Number.isNaN(t.endedAt) ? to : t.endedAt;
-    const connected = t.connectedAt;
-    let talk = 0;
-    let hold = 0;
-    let wrap = 0;
-    if (!Number.isNaN(connected)) {
-      hold = t.holdMs + (t.held && !Number.isNaN(t.heldAt) ? Math.max(0, to - t.heldAt) : 0);
-      talk = Math.max(0, (Number.isNaN(t.wrapUpAt) ? end : t.wrapUpAt) - connected - hold);
-      wrap = Number.isNaN(t.wrapUpAt) ? 0 : Math.max(0, end - t.wrapUpAt);
-    }
+    const times = interactionTimes(i, to);
     if (from < earliest) earliest = from;
     const until = Math.max(from, to);
     keep(until);
-    legPool.append(h, from, until, talk, hold, wrap, talk + hold + wrap, t.channel * 2 + (transferred ? 1 : 0));
+    legPool.append(h, from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
     t.connectedBy = undefined;
     t.connectedTo = undefined;
     t.legFrom = Number.NaN;
@@ -661,11 +638,13 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const finish = (t: Tracked): void => {
     t.finished = true;
     t.queue = undefined;
+    t.last = undefined;
+    // Later changes to it find it finished through the table, and the store's record, which
+    // may be dropped soon, is not kept alive from here.
+    release(t);
     const evicted = doneRing[doneAt];
     if (evicted !== undefined) {
       live.delete(evicted.id);
-      // The record that may still point here must not take it for current once it is reused.
-      evicted.owner = undefined;
       spare.push(evicted);
     }
     doneRing[doneAt] = t;
@@ -674,7 +653,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const track = (i: InteractionData, id: string): Tracked => {
     const t = spare.pop() ?? new Tracked();
-    t.reset(i, id, live);
+    t.reset(i, id);
     live.set(id, t);
     if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
@@ -692,23 +671,31 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return t;
   };
 
-  /**
-   * The tracking state of an interaction: the one its store record points to when it is this
-   * instance's and still for this interaction (no lookup), else the table's, which the record
-   * then points to unless another instance got there first.
+  /*
+   * A record this instance observes points to its tracking state (`observedBy` is the table):
+   * set while the interaction is live and tracked, cleared when it finishes or goes, so the
+   * pointer is always current. The first instance on a client gets the records; others look up.
    */
   const trackedOf = (id: string, record: InteractionRecord | undefined): Tracked | undefined => {
-    const slot = record?.observed as Tracked | undefined;
-    if (slot !== undefined && slot.owner === live && slot.id === id) return slot;
+    if (record !== undefined && record.observedBy === live) return record.observed as Tracked;
     const t = live.get(id);
-    if (t !== undefined && record !== undefined) claim(t, record);
+    if (t !== undefined && record !== undefined && !t.finished) claim(t, record);
     return t;
   };
   const claim = (t: Tracked, record: InteractionRecord): void => {
-    const slot = record.observed as Tracked | undefined;
-    if (slot !== undefined && slot.owner !== live && slot.owner !== undefined) return;
+    if (record.observedBy !== undefined && record.observedBy !== live) return;
+    release(t);
     record.observed = t;
+    record.observedBy = live;
     t.record = record;
+  };
+  const release = (t: Tracked): void => {
+    const r = t.record;
+    if (r !== undefined && r.observed === t) {
+      r.observed = undefined;
+      r.observedBy = undefined;
+    }
+    t.record = undefined;
   };
 
   /**
@@ -728,21 +715,22 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     } else if (t.finished) return;
     else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
-      t.see(i);
+      if (record === undefined) t.last = i;
       return;
     }
     const offeredAt = i.offeredAt;
     const previousAgent = t.agentId;
     // Hand-over within one interaction id: the previous agent's part ends here, timed from the
-    // interaction as it was before this change.
+    // interaction as it was before the change (the record's copy; or as last seen here).
     if (previousAgent !== undefined && previousAgent !== agentId) {
       const at = Math.min(now, offeredAt ?? connectedAt ?? now);
       t.handedAt = at;
-      if (t.connectedBy === previousAgent) closeLeg(t, at, true);
+      if (t.connectedBy === previousAgent) closeLeg(t, (record !== undefined ? record.before : t.last) ?? i, at, true);
       else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? now));
       t.offeredTo = undefined;
     }
-    t.see(i);
+    t.agentId = agentId;
+    if (record === undefined) t.last = i;
     if (agentId !== undefined) {
       if (connectedAt !== undefined && t.connectedBy !== agentId) {
         const from = Math.max(connectedAt, Number.isNaN(t.handedAt) ? connectedAt : t.handedAt);
@@ -767,7 +755,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (state !== 'ended') return;
     const end = i.endedAt ?? now;
     const endReason = i.endReason;
-    if (t.connectedBy !== undefined) closeLeg(t, end, endReason === 'transferred');
+    if (t.connectedBy !== undefined) closeLeg(t, i, end, endReason === 'transferred');
     else if (t.offeredTo !== undefined && (endReason === 'missed' || endReason === 'rejected')) miss(t.offeredTo, end);
     if (q !== undefined && k >= 0 && endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
       q.abandoned[k] = end;
@@ -790,8 +778,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (notifying) touchedAgents.add(t.connectedBy);
     }
     live.delete(id);
-    // Dropped, not reused: the record pointing here must not take it for current.
-    t.owner = undefined;
+    release(t);
   };
 
   const prune = (now: number): void => {
@@ -928,7 +915,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
         for (let k = 0; k < records.length; k++) {
           const r = records[k] as InteractionRecord;
           if (r.gone) interactionGone(r.id);
-          else observeInteraction(dataOf(r), r.id, now, r);
+          // Followed here already, and no one's part in it started or ended: nothing to record.
+          else if (r.observedBy !== live || (r.changes & SIGNIFICANT) !== 0) observeInteraction(dataOf(r), r.id, now, r);
         }
       }
     }
@@ -1208,9 +1196,6 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       listeners.clear();
       queues.clear();
       // The store's records outlive this instance: they must not keep its state alive.
-      const release = (t: Tracked): void => {
-        if (t.record?.observed === t) t.record.observed = undefined;
-      };
       live.forEach(release);
       live.clear();
       agents.forEach((h) => {

@@ -56,9 +56,18 @@ export class InteractionRecord implements MaskSlot {
   mark = 0;
   /**
    * Whatever the first observer of the change feed keeps for this interaction (the metrics'
-   * tracking state), so following a busy floor costs it no lookup per change.
+   * tracking state), and which observer that is, so following a busy floor costs it no lookup
+   * per change, and a change it does not care about (see {@link changes}) not even a read.
    */
   observed: unknown = undefined;
+  observedBy: object | undefined = undefined;
+  /** {@link RecordChange} bits: what this batch changed, and whether it is connected now. */
+  changes = 0;
+  /**
+   * The interaction as it was just before the batch first handed it to another agent, so the
+   * part the previous agent had can be timed as it ended; only set when that happens.
+   */
+  before: InteractionData | undefined = undefined;
 
   constructor(readonly id: string) {}
 
@@ -141,6 +150,25 @@ export function dataOf(record: InteractionRecord): InteractionData {
  * @internal
  */
 export const CHANGED_RECORDS: unique symbol = Symbol('floorwalk.changedRecords');
+
+/**
+ * What a batch changed about an interaction, in {@link InteractionRecord.changes}: the changes
+ * that start or end someone's part in it. A change with none of these (a hold, an unhold, a
+ * wrap-up, a customer edit) leaves every leg where it was.
+ *
+ * @internal
+ */
+export const RecordChange = {
+  /** New to the store, or reopened after it ended. */
+  Added: 1,
+  /** Its agent changed. */
+  Agent: 2,
+  /** It became connected, or stopped being. */
+  Connection: 4,
+  Ended: 8,
+  /** Not a change: whether the last update had it connected. */
+  Connected: 16,
+} as const;
 
 /** The same for the agents in `agentRecords`. @internal */
 export const CHANGED_AGENTS: unique symbol = Symbol('floorwalk.changedAgents');

@@ -14,7 +14,7 @@ import type {
   Team,
 } from '../model/types.js';
 import { createSlotMasker } from '../policy/mask.js';
-import { CHANGED_AGENTS, CHANGED_RECORDS, InteractionRecord, InteractionViews } from './interactions.js';
+import { CHANGED_AGENTS, CHANGED_RECORDS, InteractionRecord, InteractionViews, RecordChange } from './interactions.js';
 import { AgentRecord, AgentViews } from './agents.js';
 import { SeenIds } from './seen.js';
 
@@ -634,10 +634,27 @@ export class Store {
       this.change.agents.add(previousAgent);
     }
     const ended = interaction.state === 'ended';
+    let changes = 0;
     if (record === undefined) {
       record = new InteractionRecord(id);
       this.records.set(id, record);
-    } else if (record.ended && !ended) {
+      changes = RecordChange.Added;
+    } else if (record.mark === this.batch) changes = record.changes;
+    else {
+      // A batch's first change to it: what the last batch changed is history now.
+      changes = record.changes & RecordChange.Connected;
+      record.before = undefined;
+    }
+    if (record.agentId !== agentId && (changes & RecordChange.Added) === 0) {
+      if ((changes & RecordChange.Agent) === 0 && record.agentId !== undefined) record.before = record.source ?? record.read();
+      changes |= RecordChange.Agent;
+    }
+    if (((changes & RecordChange.Connected) !== 0) !== (interaction.connectedAt !== undefined)) {
+      changes = (changes | RecordChange.Connection) ^ RecordChange.Connected;
+    }
+    if (ended) changes |= RecordChange.Ended;
+    if (record.ended && !ended) {
+      changes |= RecordChange.Added;
       // A newer event may reopen an ended interaction (a vendor's late correction): it joins
       // the live ones at the end, as a new one would.
       this.endedRecords.delete(id);
@@ -645,6 +662,7 @@ export class Store {
       this.records.set(id, record);
     }
     record.at = at;
+    record.changes = changes;
     if (masked && (interaction.customer !== undefined || interaction.subject !== undefined)) {
       const q = interaction.queueId;
       const queueId = q === undefined ? undefined : q === record.queueId ? record.queueId : (this.queues.get(q)?.id ?? q);
