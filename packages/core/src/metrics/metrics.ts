@@ -5,6 +5,7 @@ import type { StoreChange } from '../store/store.js';
 import { interactionTimes } from '../client.js';
 import { CHANGED_AGENTS, CHANGED_RECORDS, RecordChange, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
 import type { AgentRecord } from '../store/agents.js';
+import { SeenIds } from '../store/seen.js';
 import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
 import {
   MEDIAN_FIELDS,
@@ -156,15 +157,13 @@ interface QueueHistory {
 }
 
 /**
- * An interaction's progress while live, then, once finished, its id remembered for a while.
+ * An interaction's progress while live (once finished, only its id is remembered, in `done`).
  * Every field is always present, so all of them share one shape; records are reused.
  */
 class Tracked {
   id = '';
   /** The store's record that points here while it is live. */
   record: InteractionRecord | undefined = undefined;
-  /** Counted through to its end: a snapshot replaying it after a resync must count nothing twice. */
-  finished = false;
   /** The agent currently offered it without having connected. */
   offeredTo: string | undefined = undefined;
   /** The agent whose connected leg is open, and their history. */
@@ -194,7 +193,6 @@ class Tracked {
     this.record = undefined;
     this.agentId = i.agentId;
     this.last = undefined;
-    this.finished = false;
     this.offeredTo = this.connectedBy = this.queueId = undefined;
     this.connectedTo = undefined;
     this.legFrom = this.handedAt = Number.NaN;
@@ -459,13 +457,16 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const agents = new Map<string, AgentHistory>();
   const queues = new Map<string, QueueHistory>();
-  /** Live interactions, and the last DONE_MEMORY finished ones (one lookup tells both apart). */
+  /** Live interactions being followed. */
   const live = new Map<string, Tracked>();
+  /**
+   * The ids of the last DONE_MEMORY finished ones. A ring with its own hash table: forgetting
+   * the oldest touches only integer arrays, where deleting it from a map of strings was a cold
+   * lookup for every interaction of a busy floor.
+   */
+  let done = new SeenIds(DONE_MEMORY);
   let legPool = new LegPool();
-  // The finished ones in the order they finished, so the oldest leaves first; its record is
-  // then reused for the next new interaction.
-  const doneRing: (Tracked | undefined)[] = new Array(DONE_MEMORY);
-  let doneAt = 0;
+  /** Tracking records of finished interactions, reused for new ones. */
   const spare: Tracked[] = [];
   const listeners = new Set<(change: MetricsChange) => void>();
   let touchedAgents = new Set<string>();
@@ -636,19 +637,14 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   };
 
   const finish = (t: Tracked): void => {
-    t.finished = true;
     t.queue = undefined;
     t.last = undefined;
-    // Later changes to it find it finished through the table, and the store's record, which
-    // may be dropped soon, is not kept alive from here.
+    // Later changes to it find its id among the finished, and the store's record, which may be
+    // dropped soon, is not kept alive from here.
     release(t);
-    const evicted = doneRing[doneAt];
-    if (evicted !== undefined) {
-      live.delete(evicted.id);
-      spare.push(evicted);
-    }
-    doneRing[doneAt] = t;
-    doneAt = (doneAt + 1) % DONE_MEMORY;
+    live.delete(t.id);
+    done.seenOrAdd(t.id);
+    if (spare.length < DONE_MEMORY) spare.push(t);
   };
 
   const track = (i: InteractionData, id: string): Tracked => {
@@ -679,7 +675,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const trackedOf = (id: string, record: InteractionRecord | undefined): Tracked | undefined => {
     if (record !== undefined && record.observedBy === live) return record.observed as Tracked;
     const t = live.get(id);
-    if (t !== undefined && record !== undefined && !t.finished) claim(t, record);
+    if (t !== undefined && record !== undefined) claim(t, record);
     return t;
   };
   const claim = (t: Tracked, record: InteractionRecord): void => {
@@ -710,10 +706,11 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const connectedAt = i.connectedAt;
     let t = trackedOf(id, record);
     if (t === undefined) {
+      // Counted through to its end already (a resync's replay, a vendor's late update).
+      if (done.has(id)) return;
       t = track(i, id);
       if (record !== undefined) claim(t, record);
-    } else if (t.finished) return;
-    else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
+    } else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       if (record === undefined) t.last = i;
       return;
@@ -768,7 +765,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   /** The interaction left the store unfinished (scope change, eviction): stop timing it, count nothing. */
   const interactionGone = (id: string): void => {
     const t = live.get(id);
-    if (t === undefined || t.finished) return;
+    if (t === undefined) return;
     if (t.connectedBy !== undefined) {
       const h = t.connectedTo ?? agents.get(t.connectedBy);
       if (h !== undefined) {
@@ -1203,7 +1200,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       });
       agents.clear();
       legPool = new LegPool();
-      doneRing.fill(undefined);
+      done = new SeenIds(DONE_MEMORY);
       spare.length = 0;
     },
   };

@@ -26,6 +26,16 @@ export class SeenIds {
     this.mask = capacity - 1;
   }
 
+  /** Whether the id is in the window. */
+  has(id: string): boolean {
+    const h = hash(id);
+    const { slots, mask, hashes, ids } = this;
+    for (let i = h & mask, held = slots[i] as number; held !== 0; i = (i + 1) & mask, held = slots[i] as number) {
+      if (hashes[held - 1] === h && ids[held - 1] === id) return true;
+    }
+    return false;
+  }
+
   /** Whether the id is in the window; if not, it is added, evicting the oldest when full. */
   seenOrAdd(id: string): boolean {
     const h = hash(id);
