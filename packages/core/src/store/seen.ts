@@ -26,7 +26,7 @@ export class SeenIds {
     this.mask = capacity - 1;
   }
 
-  /** Whether the id is in the window. */
+  /** Whether the id is among those held. */
   has(id: string): boolean {
     const h = hash(id);
     const { slots, mask, hashes, ids } = this;
