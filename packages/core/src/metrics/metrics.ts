@@ -164,6 +164,8 @@ class Tracked {
   id = '';
   /** The store's record that points here while it is live. */
   record: InteractionRecord | undefined = undefined;
+  /** Its place in the list of everything followed. */
+  index = -1;
   /** The agent currently offered it without having connected. */
   offeredTo: string | undefined = undefined;
   /** The agent whose connected leg is open, and their history. */
@@ -457,7 +459,12 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   const agents = new Map<string, AgentHistory>();
   const queues = new Map<string, QueueHistory>();
-  /** Live interactions being followed. */
+  /**
+   * Live interactions being followed: all of them in `followed`; by id in `live` those no store
+   * record points to (reached through the public reads, or not seen again since a resync). On
+   * a busy floor nearly all are reached through their records, which costs no lookup at all.
+   */
+  const followed: Tracked[] = [];
   const live = new Map<string, Tracked>();
   /**
    * The ids of the last DONE_MEMORY finished ones. A ring with its own hash table: forgetting
@@ -641,16 +648,22 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     t.last = undefined;
     // Later changes to it find its id among the finished, and the store's record, which may be
     // dropped soon, is not kept alive from here.
-    release(t);
-    live.delete(t.id);
+    unfollow(t);
     done.seenOrAdd(t.id);
     if (spare.length < DONE_MEMORY) spare.push(t);
   };
 
-  const track = (i: InteractionData, id: string): Tracked => {
+  /** Starts following an interaction, through its record when it has one no other instance took. */
+  const track = (i: InteractionData, id: string, record: InteractionRecord | undefined): Tracked => {
     const t = spare.pop() ?? new Tracked();
     t.reset(i, id);
-    live.set(id, t);
+    t.index = followed.length;
+    followed.push(t);
+    if (record !== undefined && record.observedBy === undefined) {
+      record.observed = t;
+      record.observedBy = live;
+      t.record = record;
+    } else live.set(id, t);
     if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
       let q = queues.get(i.queueId);
@@ -674,6 +687,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
    */
   const trackedOf = (id: string, record: InteractionRecord | undefined): Tracked | undefined => {
     if (record !== undefined && record.observedBy === live) return record.observed as Tracked;
+    // Nothing is followed without a record pointing to it: no need to look.
+    if (record !== undefined && live.size === 0) return undefined;
     const t = live.get(id);
     if (t !== undefined && record !== undefined) claim(t, record);
     return t;
@@ -684,6 +699,18 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     record.observed = t;
     record.observedBy = live;
     t.record = record;
+    live.delete(t.id);
+  };
+  /** Stops following `t`: out of the list (the last one takes its place) and whatever points to it. */
+  const unfollow = (t: Tracked): void => {
+    const last = followed.pop() as Tracked;
+    if (last !== t) {
+      followed[t.index] = last;
+      last.index = t.index;
+    }
+    t.index = -1;
+    if (t.record === undefined) live.delete(t.id);
+    else release(t);
   };
   const release = (t: Tracked): void => {
     const r = t.record;
@@ -708,8 +735,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (t === undefined) {
       // Counted through to its end already (a resync's replay, a vendor's late update).
       if (done.has(id)) return;
-      t = track(i, id);
-      if (record !== undefined) claim(t, record);
+      t = track(i, id, record);
     } else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       if (record === undefined) t.last = i;
@@ -763,8 +789,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   };
 
   /** The interaction left the store unfinished (scope change, eviction): stop timing it, count nothing. */
-  const interactionGone = (id: string): void => {
-    const t = live.get(id);
+  const interactionGone = (id: string, record?: InteractionRecord): void => {
+    const t = trackedOf(id, record);
     if (t === undefined) return;
     if (t.connectedBy !== undefined) {
       const h = t.connectedTo ?? agents.get(t.connectedBy);
@@ -774,8 +800,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       }
       if (notifying) touchedAgents.add(t.connectedBy);
     }
-    live.delete(id);
-    release(t);
+    unfollow(t);
   };
 
   const prune = (now: number): void => {
@@ -850,6 +875,13 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     }
     for (const [id, h] of agents) if (h.state !== undefined && !seenAgents.has(id)) agentGone(id, now);
     for (const id of [...teamsOf.keys()]) if (!seenAgents.has(id)) leave(id);
+    // A resync may bring new records for the same interactions: everything followed is found
+    // by id again until its record is seen.
+    for (const t of followed) {
+      if (t.record === undefined) continue;
+      release(t);
+      live.set(t.id, t);
+    }
     const seen = new Set<string>();
     // Ended ones too, so a snapshot's recent history is counted (once: see `done`).
     for (const i of client.getInteractions({ includeEnded: true })) {
@@ -911,7 +943,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       else {
         for (let k = 0; k < records.length; k++) {
           const r = records[k] as InteractionRecord;
-          if (r.gone) interactionGone(r.id);
+          if (r.gone) interactionGone(r.id, r);
           // Followed here already, and no one's part in it started or ended: nothing to record.
           else if (r.observedBy !== live || (r.changes & SIGNIFICANT) !== 0) observeInteraction(dataOf(r), r.id, now, r);
         }
@@ -1193,7 +1225,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       listeners.clear();
       queues.clear();
       // The store's records outlive this instance: they must not keep its state alive.
-      live.forEach(release);
+      followed.forEach(release);
+      followed.length = 0;
       live.clear();
       agents.forEach((h) => {
         if (h.record?.observed === h) h.record.observed = undefined;
