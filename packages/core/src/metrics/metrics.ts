@@ -3,8 +3,8 @@ import { systemClock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { StoreChange } from '../store/store.js';
 import { interactionTimes } from '../client.js';
-import { CHANGED_AGENTS, CHANGED_RECORDS, RecordChange, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
-import type { AgentRecord } from '../store/agents.js';
+import { CHANGED_RECORDS, RecordChange, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
+import { CHANGED_AGENTS, type AgentRecord } from '../store/agents.js';
 import { SeenIds } from '../store/seen.js';
 import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
 import {
@@ -85,8 +85,7 @@ class AgentHistory {
   flagged = false;
   /** The team list this agent was last filed under, as the store shares it. */
   teams: readonly string[] | undefined = undefined;
-  /** As for {@link Tracked}: whose it is (undefined once dropped), and the store's record pointing here. */
-  owner: object | undefined = undefined;
+  /** The store's record pointing here, as for {@link Tracked}. */
   record: AgentRecord | undefined = undefined;
 }
 
@@ -202,6 +201,35 @@ class Tracked {
     this.entry = -1;
     this.openPrev = this.openNext = undefined;
   }
+}
+
+/** A store record (interaction or agent) that an observer's state may hang on. */
+interface Slot {
+  observed: unknown;
+  observedBy: object | undefined;
+}
+
+/**
+ * Hangs `holder` on the record for the metrics instance `owner` (its own table, as a token),
+ * unless another instance got there first; false then. The record points to the holder only
+ * while the holder points back, so whichever lets go first clears both.
+ */
+function point<R extends Slot>(record: R, holder: { record: R | undefined }, owner: object): boolean {
+  if (record.observedBy !== undefined && record.observedBy !== owner) return false;
+  unpoint(holder);
+  record.observed = holder;
+  record.observedBy = owner;
+  holder.record = record;
+  return true;
+}
+
+function unpoint(holder: { record: Slot | undefined }): void {
+  const r = holder.record;
+  if (r !== undefined && r.observed === holder) {
+    r.observed = undefined;
+    r.observedBy = undefined;
+  }
+  holder.record = undefined;
 }
 
 /** Length of `[a, b)` inside `[from, to)`. */
@@ -499,14 +527,13 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     let h = agents.get(agentId);
     if (h === undefined) {
       h = new AgentHistory();
-      h.owner = agents;
       agents.set(agentId, h);
     }
     return h;
   };
   const dropHistory = (agentId: string, h: AgentHistory): void => {
     agents.delete(agentId);
-    h.owner = undefined;
+    unpoint(h);
   };
 
   const closeSpan = (h: AgentHistory, at: number): void => {
@@ -564,15 +591,11 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
 
   /** `record` is the store's record when the change feed handed it over: its slot saves the lookups. */
   const observeAgent = (agent: Agent, now: number, record?: AgentRecord): void => {
-    const slot = record?.observed as AgentHistory | undefined;
     let h: AgentHistory;
-    if (slot !== undefined && slot.owner === agents) h = slot;
+    if (record !== undefined && record.observedBy === agents) h = record.observed as AgentHistory;
     else {
       h = historyOf(agent.id);
-      if (record !== undefined && (slot === undefined || slot.owner !== undefined)) {
-        record.observed = h;
-        h.record = record;
-      }
+      if (record !== undefined) point(record, h, agents);
     }
     if (h.teams !== agent.teamIds) {
       join(agent);
@@ -659,11 +682,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     t.reset(i, id);
     t.index = followed.length;
     followed.push(t);
-    if (record !== undefined && record.observedBy === undefined) {
-      record.observed = t;
-      record.observedBy = live;
-      t.record = record;
-    } else live.set(id, t);
+    if (record === undefined || !point(record, t, live)) live.set(id, t);
     if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
       let q = queues.get(i.queueId);
@@ -694,12 +713,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return t;
   };
   const claim = (t: Tracked, record: InteractionRecord): void => {
-    if (record.observedBy !== undefined && record.observedBy !== live) return;
-    release(t);
-    record.observed = t;
-    record.observedBy = live;
-    t.record = record;
-    live.delete(t.id);
+    if (point(record, t, live)) live.delete(t.id);
   };
   /** Stops following `t`: out of the list (the last one takes its place) and whatever points to it. */
   const unfollow = (t: Tracked): void => {
@@ -710,15 +724,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     }
     t.index = -1;
     if (t.record === undefined) live.delete(t.id);
-    else release(t);
-  };
-  const release = (t: Tracked): void => {
-    const r = t.record;
-    if (r !== undefined && r.observed === t) {
-      r.observed = undefined;
-      r.observedBy = undefined;
-    }
-    t.record = undefined;
+    else unpoint(t);
   };
 
   /**
@@ -879,7 +885,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     // by id again until its record is seen.
     for (const t of followed) {
       if (t.record === undefined) continue;
-      release(t);
+      unpoint(t);
       live.set(t.id, t);
     }
     const seen = new Set<string>();
@@ -1225,12 +1231,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       listeners.clear();
       queues.clear();
       // The store's records outlive this instance: they must not keep its state alive.
-      followed.forEach(release);
+      followed.forEach(unpoint);
       followed.length = 0;
       live.clear();
-      agents.forEach((h) => {
-        if (h.record?.observed === h) h.record.observed = undefined;
-      });
+      agents.forEach(unpoint);
       agents.clear();
       legPool = new LegPool();
       done = new SeenIds(DONE_MEMORY);

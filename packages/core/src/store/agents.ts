@@ -18,6 +18,7 @@ export class AgentRecord {
   /** As on an interaction's record: the change batch that last listed it (-1 once it left), and an observer's state. */
   mark = 0;
   observed: unknown = undefined;
+  observedBy: object | undefined = undefined;
 
   constructor(agent: Agent, at: number, presenceAt: number | undefined) {
     this.agent = agent;
@@ -30,6 +31,9 @@ export class AgentRecord {
     return this.mark < 0;
   }
 }
+
+/** Where a {@link StoreChange} carries the records of the agents in `agentRecords`, as for interactions. @internal */
+export const CHANGED_AGENTS: unique symbol = Symbol('floorwalk.changedAgents');
 
 /**
  * A read-only map of agents over the store's records, for the readers that took the store's

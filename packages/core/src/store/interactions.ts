@@ -170,9 +170,6 @@ export const RecordChange = {
   Connected: 16,
 } as const;
 
-/** The same for the agents in `agentRecords`. @internal */
-export const CHANGED_AGENTS: unique symbol = Symbol('floorwalk.changedAgents');
-
 /**
  * A read-only map of interaction views over the store's records, for the readers that took the
  * store's maps directly (client reads, policy checks, the outbox). `ended` picks which records

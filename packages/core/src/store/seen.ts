@@ -28,23 +28,14 @@ export class SeenIds {
 
   /** Whether the id is among those held. */
   has(id: string): boolean {
-    const h = hash(id);
-    const { slots, mask, hashes, ids } = this;
-    for (let i = h & mask, held = slots[i] as number; held !== 0; i = (i + 1) & mask, held = slots[i] as number) {
-      if (hashes[held - 1] === h && ids[held - 1] === id) return true;
-    }
-    return false;
+    return this.holds(id, hash(id));
   }
 
   /** Whether the id is in the window; if not, it is added, evicting the oldest when full. */
   seenOrAdd(id: string): boolean {
     const h = hash(id);
+    if (this.holds(id, h)) return true;
     const { slots, mask, hashes, ids } = this;
-    let i = h & mask;
-    for (let held = slots[i] as number; held !== 0; held = slots[i] as number) {
-      if (hashes[held - 1] === h && ids[held - 1] === id) return true;
-      i = (i + 1) & mask;
-    }
     const at = this.head;
     if (ids[at] !== undefined) this.evict(at);
     ids[at] = id;
@@ -54,6 +45,14 @@ export class SeenIds {
     while (slots[j] !== 0) j = (j + 1) & mask;
     slots[j] = at + 1;
     this.head = at + 1 === ids.length ? 0 : at + 1;
+    return false;
+  }
+
+  private holds(id: string, h: number): boolean {
+    const { slots, mask, hashes, ids } = this;
+    for (let i = h & mask, held = slots[i] as number; held !== 0; i = (i + 1) & mask, held = slots[i] as number) {
+      if (hashes[held - 1] === h && ids[held - 1] === id) return true;
+    }
     return false;
   }
 

@@ -14,8 +14,8 @@ import type {
   Team,
 } from '../model/types.js';
 import { createSlotMasker } from '../policy/mask.js';
-import { CHANGED_AGENTS, CHANGED_RECORDS, InteractionRecord, InteractionViews, RecordChange } from './interactions.js';
-import { AgentRecord, AgentViews } from './agents.js';
+import { CHANGED_RECORDS, InteractionRecord, InteractionViews, RecordChange } from './interactions.js';
+import { AgentRecord, AgentViews, CHANGED_AGENTS } from './agents.js';
 import { SeenIds } from './seen.js';
 
 /**
