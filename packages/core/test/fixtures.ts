@@ -50,6 +50,21 @@ export function call(id: string, agentId: string | undefined, state: Interaction
   };
 }
 
+/** One team t1 (supervised by sup-1) of the given agents, all available, and one queue q1. */
+export function teamSnapshot(agentIds: readonly string[], interactions: Interaction[] = [], at = T0): SnapshotEvent {
+  return {
+    type: 'snapshot',
+    id: nextId(),
+    at,
+    source: 'fake',
+    scope: { kind: 'all' },
+    teams: [team('t1', ['sup-1'])],
+    agents: agentIds.map((id) => agent(id, ['t1'])),
+    queues: [queue('q1')],
+    interactions,
+  };
+}
+
 /** Two teams: t1 (a1, a2, supervised by sup-1) and t2 (b1, supervised by sup-2). */
 export function centreSnapshot(at = T0): SnapshotEvent {
   return {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { createFloorwalk, DEFAULT_ROLE_PERMISSIONS, type Floorwalk, type FloorwalkEvent, type Interaction, type Session, type StoreChange } from '@floorwalk/core';
 import { createMetrics, type Metrics, type MetricsSource } from '@floorwalk/core/metrics';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
-import { agent, fakeAdapter, nextId, queue, settle, T0, team, type FakeAdapter } from './fixtures.js';
+import { agent, fakeAdapter, nextId, settle, T0, teamSnapshot, type FakeAdapter } from './fixtures.js';
 
 const S = 1000;
 const DAY = 24 * 3600 * S;
@@ -24,17 +24,7 @@ const ix = (seconds: number, i: Partial<Interaction> & { id: string; state: Inte
 
 async function floor(session: Session, readsCustomers = false): Promise<{ adapter: FakeAdapter; clock: ManualClock; client: Floorwalk }> {
   const adapter = fakeAdapter();
-  adapter.snapshotEvent = {
-    type: 'snapshot',
-    id: nextId(),
-    at: T0,
-    source: 'fake',
-    scope: { kind: 'all' },
-    teams: [team('t1', ['sup-1'])],
-    agents: [agent('a1', ['t1']), agent('a2', ['t1'])],
-    queues: [queue('q1')],
-    interactions: [],
-  };
+  adapter.snapshotEvent = teamSnapshot(['a1', 'a2']);
   const clock = createManualClock(T0);
   // A tenant may let supervisors read their teams' customers; by default they see them masked.
   const policy = readsCustomers ? { roles: { supervisor: [...DEFAULT_ROLE_PERMISSIONS.supervisor, 'customer:read:team' as const] } } : undefined;

@@ -6,25 +6,13 @@ import { test } from 'node:test';
 import { createFloorwalk, type FloorwalkEvent, type Interaction, type SnapshotEvent } from '@floorwalk/core';
 import { createMetrics } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
-import { agent, fakeAdapter, nextId, queue, settle, T0, team } from './fixtures.js';
+import { fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
 
 const S = 1000;
 const DAY = 24 * 3600 * S;
 const t = (seconds: number): number => T0 + seconds * S;
 
-function snapshot(interactions: Interaction[] = []): SnapshotEvent {
-  return {
-    type: 'snapshot',
-    id: nextId(),
-    at: T0,
-    source: 'fake',
-    scope: { kind: 'all' },
-    teams: [team('t1', ['sup-1'])],
-    agents: [agent('a1', ['t1']), agent('a2', ['t1'])],
-    queues: [queue('q1')],
-    interactions,
-  };
-}
+const snapshot = (interactions: Interaction[] = []): SnapshotEvent => teamSnapshot(['a1', 'a2'], interactions);
 
 async function setup() {
   const adapter = fakeAdapter();

@@ -2,10 +2,10 @@
 // the comment beside it from the scripted timestamps, not read back from the implementation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, FloorwalkError, type FloorwalkEvent, type Interaction, type SnapshotEvent } from '@floorwalk/core';
+import { createFloorwalk, FloorwalkError, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
 import { createMetrics, median, type MetricsChange } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
-import { agent, fakeAdapter, nextId, queue, settle, T0, team } from './fixtures.js';
+import { agent, fakeAdapter, nextId, settle, T0, team, teamSnapshot } from './fixtures.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -13,23 +13,10 @@ const DAY = 24 * 60 * MIN;
 const utcMidnight = (at: number): number => at - (at % DAY);
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
 
-function snapshot(): SnapshotEvent {
-  return {
-    type: 'snapshot',
-    id: nextId(),
-    at: T0,
-    source: 'fake',
-    scope: { kind: 'all' },
-    teams: [team('t1', ['sup-1'])],
-    agents: [agent('a1', ['t1']), agent('a2', ['t1']), agent('a3', ['t1'])],
-    queues: [queue('q1')],
-    interactions: [],
-  };
-}
 
 async function setup(options: { historyMs?: number } = {}) {
   const adapter = fakeAdapter();
-  adapter.snapshotEvent = snapshot();
+  adapter.snapshotEvent = teamSnapshot(['a1', 'a2', 'a3']);
   const clock = createManualClock(T0);
   const client = createFloorwalk({ adapter, session: admin, clock });
   await client.connect();
@@ -259,7 +246,7 @@ test('a resync snapshot does not count finished interactions twice', async () =>
   const ended = client.getInteraction('r1');
   assert.ok(ended);
   clock.advanceTo(t(50));
-  adapter.emit({ ...snapshot(), at: t(50), interactions: [ended] });
+  adapter.emit(teamSnapshot(['a1', 'a2', 'a3'], [ended], t(50)));
   await settle();
   assert.equal(metrics.agent('a1', 'today').handled, 1);
 });
