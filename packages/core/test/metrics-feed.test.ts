@@ -180,7 +180,7 @@ test('agents leaving, coming back and changing team are filed where they are now
   }
 });
 
-test('reads that skip the legs before the current interval agree with reads that walk the whole day', async () => {
+test('reads that skip the legs and presence spans before the current interval agree with reads that walk the whole day', async () => {
   const { adapter, clock, client } = await floor({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
   const opts = { ...options(clock), intervalMs: 10 * 60 * S };
   // `often` is read at every step, so its reads start after the legs earlier intervals finished;
@@ -198,6 +198,8 @@ test('reads that skip the legs before the current interval agree with reads that
     adapter.emit(
       ix(start, { id, state: 'connected', agentId: who, connectedAt: t(start) }),
       ix(start + length, { id, state: 'ended', agentId: who, connectedAt: t(start), endedAt: t(start + length), endReason: 'completed' }),
+      // A presence span per call too, so reads skip spans as they skip legs.
+      { type: 'presence', id: nextId(), at: t(start + length), source: 'fake', agentId: who, presence: { state: n % 3 === 0 ? 'break' : 'available', since: t(start + length) } },
     );
     await settle();
     often.team('t1', 'interval');
@@ -210,4 +212,6 @@ test('reads that skip the legs before the current interval agree with reads that
     for (const a of ['a1', 'a2']) assert.deepEqual(often.agent(a, p), once.agent(a, p), `${a}, ${JSON.stringify(p)}`);
   }
   assert.ok(often.agent('a1', 'today').handled >= 6 && often.agent('a2', 'today').handled >= 6, 'both handled calls');
+  const spans = (a: string, p: 'interval' | 'today') => Object.values(often.agent(a, p).presenceMs).filter((ms) => ms > 0).length;
+  assert.ok(spans('a1', 'today') >= 2 && spans('a2', 'today') >= 2 && spans('a1', 'interval') >= 1 && spans('a2', 'interval') >= 1, 'presence spans counted');
 });

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { createFloorwalk, type FloorwalkEvent, type Interaction, type SnapshotEvent } from '@floorwalk/core';
 import { createMetrics } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
+import { CHANGED_RECORDS, type InteractionRecord } from '../src/store/interactions.js';
 import { fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
 
 const S = 1000;
@@ -109,4 +110,31 @@ test('several legs open at once: busy time is their union, and each leaves it wh
   await at(110, ix(110, { id: 'c3', channel: 'chat', state: 'ended', connectedAt: t(50), endedAt: t(110), endReason: 'completed' }));
   const after = metrics.agent('a1', 'today');
   assert.deepEqual([after.handled, after.handleMs, after.interactingMs], [2, (20 + 60) * S, (20 + 60) * S]);
+});
+
+test("the store hands metrics the records whose changes start or end someone's part, each once a batch, and those that leave", async () => {
+  const { adapter, client } = await setup();
+  const batches: string[][] = [];
+  client.subscribe((change) => {
+    const records = (change as unknown as { [CHANGED_RECORDS]: InteractionRecord[] })[CHANGED_RECORDS];
+    batches.push(records.map((r) => `${r.id}${r.gone ? ' gone' : ''}`));
+  });
+  const batch = async (...events: FloorwalkEvent[]): Promise<void> => {
+    adapter.emit(...events);
+    await settle();
+  };
+  await batch(ix(1, { id: 'i1', state: 'offered', offeredAt: t(1) }), ix(2, { id: 'i2', state: 'offered', offeredAt: t(2) }));
+  // Connected, then held, in one batch: listed once.
+  await batch(ix(3, { id: 'i1', state: 'connected', connectedAt: t(3) }), ix(4, { id: 'i1', state: 'held', connectedAt: t(3), heldAt: t(4) }));
+  // A hold alone moves no one's part: nothing listed, though the change names the interaction.
+  await batch(ix(5, { id: 'i1', state: 'connected', connectedAt: t(3), holdMs: S }));
+  assert.deepEqual(client.getInteraction('i1')?.holdMs, S);
+  // Held first, then handed to a2 in the same batch: listed, once, for the hand-over.
+  await batch(ix(6, { id: 'i1', state: 'held', connectedAt: t(3), heldAt: t(6) }), ix(7, { id: 'i1', state: 'connected', agentId: 'a2', connectedAt: t(7) }));
+  // Wrap-up then the end: listed for the end.
+  await batch(ix(8, { id: 'i1', state: 'wrap-up', agentId: 'a2', connectedAt: t(7), wrapUpAt: t(8) }), ix(9, { id: 'i1', state: 'ended', agentId: 'a2', connectedAt: t(7), endedAt: t(9) }));
+  // i2 connects, then its agent leaves the floor in the same batch: listed once, as gone.
+  await batch(ix(10, { id: 'i2', state: 'connected', connectedAt: t(10) }), { type: 'agent-removed', id: nextId(), at: t(11), source: 'fake', agentId: 'a1' });
+  assert.equal(client.getInteraction('i2'), undefined);
+  assert.deepEqual(batches, [['i1', 'i2'], ['i1'], [], ['i1'], ['i1'], ['i2 gone']]);
 });

@@ -3,7 +3,7 @@ import { systemClock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { StoreChange } from '../store/store.js';
 import { interactionTimes } from '../client.js';
-import { CHANGED_RECORDS, RecordChange, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
+import { CHANGED_RECORDS, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
 import { CHANGED_AGENTS, type AgentRecord } from '../store/agents.js';
 import { SeenIds } from '../store/seen.js';
 import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
@@ -26,8 +26,6 @@ import {
   type TeamMetrics,
 } from './types.js';
 
-/** The record changes that start or end someone's part in an interaction. */
-const SIGNIFICANT = RecordChange.Added | RecordChange.Agent | RecordChange.Connection | RecordChange.Ended;
 const CHANNEL_INDEX = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
 const PRESENCE_INDEX = Object.fromEntries(PRESENCE_STATES.map((s, i) => [s, i])) as Record<PresenceState, number>;
 const MINUTE = 60_000;
@@ -75,6 +73,9 @@ class AgentHistory {
    */
   skipAfter = -1;
   skipFrom = Number.NEGATIVE_INFINITY;
+  /** The same for the closed presence spans: how many of the oldest ended by `spanSkipFrom`. */
+  spanSkip = 0;
+  spanSkipFrom = Number.NEGATIVE_INFINITY;
   /**
    * Live interactions this agent is connected to, chained through the tracking records (each
    * leg's start is its `legFrom`): no array to reach and search on a busy floor's every connect.
@@ -163,8 +164,10 @@ class Tracked {
   id = '';
   /** The store's record that points here while it is live. */
   record: InteractionRecord | undefined = undefined;
-  /** Its place in the list of everything followed. */
-  index = -1;
+  /** Whether it is following a live interaction now, rather than waiting in `spare`. */
+  following = false;
+  /** Its id's hash in `done`'s table, taken when it was checked there before being followed. */
+  hash = 0;
   /** The agent currently offered it without having connected. */
   offeredTo: string | undefined = undefined;
   /** The agent whose connected leg is open, and their history. */
@@ -178,8 +181,7 @@ class Tracked {
   /** Its queue's history and its entry's absolute index there. */
   queue: QueueHistory | undefined = undefined;
   entry = -1;
-  /** Neighbours in the connected agent's chain of open legs. */
-  openPrev: Tracked | undefined = undefined;
+  /** The next in the connected agent's chain of open legs. */
   openNext: Tracked | undefined = undefined;
   /** The agent it was with when last looked at. */
   agentId: string | undefined = undefined;
@@ -199,7 +201,7 @@ class Tracked {
     this.legFrom = this.handedAt = Number.NaN;
     this.queue = undefined;
     this.entry = -1;
-    this.openPrev = this.openNext = undefined;
+    this.openNext = undefined;
   }
 }
 
@@ -488,11 +490,13 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const agents = new Map<string, AgentHistory>();
   const queues = new Map<string, QueueHistory>();
   /**
-   * Live interactions being followed: all of them in `followed`; by id in `live` those no store
-   * record points to (reached through the public reads, or not seen again since a resync). On
-   * a busy floor nearly all are reached through their records, which costs no lookup at all.
+   * Every tracking record made, following or spare (see `Tracked.following`): a record once
+   * made stays in its place here, so letting go of one touches no other. By id in `live`, the
+   * followed ones no store record points to (reached through the public reads, or not seen
+   * again since a resync). On a busy floor nearly all are reached through their records, which
+   * costs no lookup at all.
    */
-  const followed: Tracked[] = [];
+  const made: Tracked[] = [];
   const live = new Map<string, Tracked>();
   /**
    * The ids of the last DONE_MEMORY finished ones. A ring with its own hash table: forgetting
@@ -547,23 +551,25 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     h.state = undefined;
   };
 
-  /** Chains `t`, whose `legFrom` is set, into the agent's open legs. */
+  /**
+   * Chains `t`, whose `legFrom` is set, into the agent's open legs. Singly: an agent has one
+   * open leg or a few, and a chain this short is cheaper walked now and then than a back link
+   * kept in another tracking record, which would be one more cold object to write per leg.
+   */
   const openLeg = (h: AgentHistory, t: Tracked): void => {
-    const head = h.open;
-    t.openPrev = undefined;
-    t.openNext = head;
-    if (head !== undefined) head.openPrev = t;
+    t.openNext = h.open;
     h.open = t;
   };
 
   const dropOpenLeg = (h: AgentHistory, t: Tracked): void => {
-    const prev = t.openPrev;
-    const next = t.openNext;
-    if (prev !== undefined) prev.openNext = next;
-    else if (h.open === t) h.open = next;
-    else return;
-    if (next !== undefined) next.openPrev = prev;
-    t.openPrev = t.openNext = undefined;
+    let at = h.open;
+    if (at === t) h.open = t.openNext;
+    else {
+      while (at !== undefined && at.openNext !== t) at = at.openNext;
+      if (at === undefined) return;
+      at.openNext = t.openNext;
+    }
+    t.openNext = undefined;
   };
 
   // Team membership, kept from the agent records seen, so a team read visits its members only
@@ -672,16 +678,17 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     // Later changes to it find its id among the finished, and the store's record, which may be
     // dropped soon, is not kept alive from here.
     unfollow(t);
-    done.seenOrAdd(t.id);
-    if (spare.length < DONE_MEMORY) spare.push(t);
+    done.seenOrAdd(t.id, t.hash);
+    spare.push(t);
   };
 
   /** Starts following an interaction, through its record when it has one no other instance took. */
-  const track = (i: InteractionData, id: string, record: InteractionRecord | undefined): Tracked => {
-    const t = spare.pop() ?? new Tracked();
+  const track = (i: InteractionData, id: string, hash: number, record: InteractionRecord | undefined): Tracked => {
+    let t = spare.pop();
+    if (t === undefined) made.push((t = new Tracked()));
     t.reset(i, id);
-    t.index = followed.length;
-    followed.push(t);
+    t.hash = hash;
+    t.following = true;
     if (record === undefined || !point(record, t, live)) live.set(id, t);
     if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
@@ -715,14 +722,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const claim = (t: Tracked, record: InteractionRecord): void => {
     if (point(record, t, live)) live.delete(t.id);
   };
-  /** Stops following `t`: out of the list (the last one takes its place) and whatever points to it. */
+  /** Stops following `t`, and lets go of whatever points to it. */
   const unfollow = (t: Tracked): void => {
-    const last = followed.pop() as Tracked;
-    if (last !== t) {
-      followed[t.index] = last;
-      last.index = t.index;
-    }
-    t.index = -1;
+    t.following = false;
     if (t.record === undefined) live.delete(t.id);
     else unpoint(t);
   };
@@ -740,8 +742,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     let t = trackedOf(id, record);
     if (t === undefined) {
       // Counted through to its end already (a resync's replay, a vendor's late update).
-      if (done.has(id)) return;
-      t = track(i, id, record);
+      const hash = SeenIds.hash(id);
+      if (done.has(id, hash)) return;
+      t = track(i, id, hash, record);
     } else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       if (record === undefined) t.last = i;
@@ -828,6 +831,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (spans > 0) {
         h.spanStates = h.spanStates.slice(spans);
         h.spanTimes = h.spanTimes.slice(2 * spans);
+        h.spanSkip = 0;
       }
       if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < horizon) h.spanTimes[0] = horizon;
       // Spans are in order and start where the one before ended.
@@ -883,8 +887,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     for (const id of [...teamsOf.keys()]) if (!seenAgents.has(id)) leave(id);
     // A resync may bring new records for the same interactions: everything followed is found
     // by id again until its record is seen.
-    for (const t of followed) {
-      if (t.record === undefined) continue;
+    for (const t of made) {
+      if (!t.following || t.record === undefined) continue;
       unpoint(t);
       live.set(t.id, t);
     }
@@ -949,9 +953,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       else {
         for (let k = 0; k < records.length; k++) {
           const r = records[k] as InteractionRecord;
+          // Only the changes that start or end someone's part are listed: the rest record nothing.
           if (r.gone) interactionGone(r.id, r);
-          // Followed here already, and no one's part in it started or ended: nothing to record.
-          else if (r.observedBy !== live || (r.changes & SIGNIFICANT) !== 0) observeInteraction(dataOf(r), r.id, now, r);
+          else observeInteraction(dataOf(r), r.id, now, r);
         }
       }
     }
@@ -1040,17 +1044,27 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const availableIndex = PRESENCE_INDEX.available;
     const states = h.spanStates;
     const times = h.spanTimes;
-    // The closed spans, then the open one (k === states.length), which runs to now.
-    for (let k = 0; k <= states.length; k++) {
+    // The closed spans, then the open one (k === states.length), which runs to now; from the
+    // first not known to have ended before the window, as with the legs.
+    const resumeSpans = wFrom >= h.spanSkipFrom;
+    let skippedSpans = resumeSpans ? h.spanSkip : 0;
+    let spanPrefix = true;
+    for (let k = skippedSpans; k <= states.length; k++) {
       const state = k < states.length ? states[k] : h.state;
       if (state === undefined) break;
       const from = k < states.length ? (times[2 * k] as number) : h.from;
       const to = k < states.length ? (times[2 * k + 1] as number) : now;
+      if (spanPrefix && k < states.length && to <= wFrom) skippedSpans = k + 1;
+      else spanPrefix = false;
       const ms = overlap(from, to, wFrom, wTo);
       if (ms <= 0) continue;
       const s = PRESENCE_INDEX[state];
       (presence[s] as number) += ms;
       if (s === availableIndex) available.add(Math.max(from, wFrom), Math.min(to, wTo));
+    }
+    if (skippedSpans > 0 && (resumeSpans || h.spanSkip === 0)) {
+      h.spanSkip = skippedSpans;
+      h.spanSkipFrom = wFrom;
     }
     // Spans do not overlap and come in order, so `available` holds them as they were added.
     let availableBusy = 0;
@@ -1231,8 +1245,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       listeners.clear();
       queues.clear();
       // The store's records outlive this instance: they must not keep its state alive.
-      followed.forEach(unpoint);
-      followed.length = 0;
+      made.forEach(unpoint);
+      made.length = 0;
       live.clear();
       agents.forEach(unpoint);
       agents.clear();

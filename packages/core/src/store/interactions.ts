@@ -50,7 +50,7 @@ export class InteractionRecord implements MaskSlot {
   fb = 0;
   customer: Customer | undefined = undefined;
   /**
-   * The change batch that last listed it, so a batch lists a record once however often it
+   * The change batch that last changed it, so a batch's {@link changes} add up however often it
    * moved; -1 once it left the store while live (scope change, agent removed), as opposed to ending.
    */
   mark = 0;
@@ -144,8 +144,11 @@ export function dataOf(record: InteractionRecord): InteractionData {
 }
 
 /**
- * Where a {@link StoreChange} carries the records of the interactions it lists, for the core's
- * own readers (the metrics): walking them costs no lookup and builds no view. Not for hosts.
+ * Where a {@link StoreChange} carries records of the interactions it lists, for the core's own
+ * readers (the metrics): walking them costs no lookup and builds no view. Not for hosts. Only
+ * the records a batch changed in one of the {@link SIGNIFICANT_CHANGES} ways, and those that
+ * left the store while live ({@link InteractionRecord.gone}), each once: holds, unholds and
+ * wrap-ups, most of a busy floor's traffic, move no one's part and are not listed.
  *
  * @internal
  */
@@ -169,6 +172,9 @@ export const RecordChange = {
   /** Not a change: whether the last update had it connected. */
   Connected: 16,
 } as const;
+
+/** The {@link RecordChange} bits that start or end someone's part in an interaction. @internal */
+export const SIGNIFICANT_CHANGES = RecordChange.Added | RecordChange.Agent | RecordChange.Connection | RecordChange.Ended;
 
 /**
  * A read-only map of interaction views over the store's records, for the readers that took the

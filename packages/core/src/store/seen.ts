@@ -26,14 +26,21 @@ export class SeenIds {
     this.mask = capacity - 1;
   }
 
+  /**
+   * The hash this table files `id` under, for a caller that asks about the same id twice: the
+   * methods take it back rather than walking the string again.
+   */
+  static hash(id: string): number {
+    return hash(id);
+  }
+
   /** Whether the id is among those held. */
-  has(id: string): boolean {
-    return this.holds(id, hash(id));
+  has(id: string, h = hash(id)): boolean {
+    return this.holds(id, h);
   }
 
   /** Whether the id is in the window; if not, it is added, evicting the oldest when full. */
-  seenOrAdd(id: string): boolean {
-    const h = hash(id);
+  seenOrAdd(id: string, h = hash(id)): boolean {
     if (this.holds(id, h)) return true;
     const { slots, mask, hashes, ids } = this;
     const at = this.head;

@@ -14,7 +14,7 @@ import type {
   Team,
 } from '../model/types.js';
 import { createSlotMasker } from '../policy/mask.js';
-import { CHANGED_RECORDS, InteractionRecord, InteractionViews, RecordChange } from './interactions.js';
+import { CHANGED_RECORDS, InteractionRecord, InteractionViews, RecordChange, SIGNIFICANT_CHANGES } from './interactions.js';
 import { AgentRecord, AgentViews, CHANGED_AGENTS } from './agents.js';
 import { SeenIds } from './seen.js';
 
@@ -349,8 +349,7 @@ export class Store {
     this.records.delete(id);
     this.liveCount--;
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
-    this.listRecord(existing);
-    existing.mark = -1;
+    this.listGone(existing);
     if (this.allInteractions) this.removedInteractions.push(id);
     else this.change.interactions.add(id);
     // After a whole-floor snapshot every agent held is listed already.
@@ -372,8 +371,7 @@ export class Store {
         if (record !== undefined) {
           this.records.delete(iid);
           this.liveCount--;
-          this.listRecord(record);
-          record.mark = -1;
+          this.listGone(record);
         }
         this.change.interactions.add(iid);
       }
@@ -635,12 +633,16 @@ export class Store {
     }
     const ended = interaction.state === 'ended';
     let changes = 0;
+    // Whether this batch's change carries the record already.
+    let listed = false;
     if (record === undefined) {
       record = new InteractionRecord(id);
       this.records.set(id, record);
       changes = RecordChange.Added;
-    } else if (record.mark === this.batch) changes = record.changes;
-    else {
+    } else if (record.mark === this.batch) {
+      changes = record.changes;
+      listed = (changes & SIGNIFICANT_CHANGES) !== 0;
+    } else {
       // A batch's first change to it: what the last batch changed is history now.
       changes = record.changes & RecordChange.Connected;
       record.before = undefined;
@@ -697,7 +699,8 @@ export class Store {
       }
     }
     if (!this.allInteractions) this.change.interactions.add(id);
-    this.listRecord(record);
+    record.mark = this.batch;
+    if (!listed && (changes & SIGNIFICANT_CHANGES) !== 0) this.change[CHANGED_RECORDS].push(record);
     if (agentId !== undefined && !this.allAgents) this.change.agents.add(agentId);
     return true;
   }
@@ -709,11 +712,10 @@ export class Store {
     this.change[CHANGED_AGENTS].push(record);
   }
 
-  /** Lists a changed record in this batch's change, once. */
-  private listRecord(record: InteractionRecord): void {
-    if (record.mark === this.batch) return;
-    record.mark = this.batch;
-    this.change[CHANGED_RECORDS].push(record);
+  /** Lists a record that left the store while live in this batch's change, unless it is there already. */
+  private listGone(record: InteractionRecord): void {
+    if (record.mark !== this.batch || (record.changes & SIGNIFICANT_CHANGES) === 0) this.change[CHANGED_RECORDS].push(record);
+    record.mark = -1;
   }
 
   private index(agentId: string, interactionId: string): void {
