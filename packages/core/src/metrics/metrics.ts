@@ -55,6 +55,7 @@ const FLAGS = 6;
 const LEG = 7;
 
 class AgentHistory {
+  constructor(readonly id: string) {}
   /** Closed presence spans, oldest first: their states, and from/to pairs in `spanTimes`. */
   spanStates: PresenceState[] = [];
   spanTimes: number[] = [];
@@ -530,7 +531,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const historyOf = (agentId: string): AgentHistory => {
     let h = agents.get(agentId);
     if (h === undefined) {
-      h = new AgentHistory();
+      h = new AgentHistory(agentId);
       agents.set(agentId, h);
     }
     return h;
@@ -572,26 +573,26 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     t.openNext = undefined;
   };
 
-  // Team membership, kept from the agent records seen, so a team read visits its members only
-  // rather than filtering every agent of the client (10,000 of them at a large centre).
-  const teamsOf = new Map<string, readonly string[]>();
-  const members = new Map<string, Set<string>>();
-  const leave = (agentId: string): void => {
-    for (const t of teamsOf.get(agentId) ?? []) members.get(t)?.delete(agentId);
-    teamsOf.delete(agentId);
-    const h = agents.get(agentId);
-    if (h !== undefined) h.teams = undefined;
+  /*
+   * Each team's members, kept from the agent records seen, so a team read visits its members
+   * only rather than filtering every agent of the client (10,000 of them at a large centre).
+   * Members are held as their histories, which a read needs: no lookup per member. An agent is
+   * a member only while present, and a present agent's history is never dropped.
+   */
+  const members = new Map<string, Set<AgentHistory>>();
+  const leave = (h: AgentHistory): void => {
+    const teams = h.teams;
+    if (teams === undefined) return;
+    for (const t of teams) members.get(t)?.delete(h);
+    h.teams = undefined;
   };
-  const join = (agent: Agent): void => {
-    const held = teamsOf.get(agent.id);
-    // The store hands back the same list while an agent's teams are unchanged.
-    if (held === agent.teamIds) return;
-    if (held !== undefined) leave(agent.id);
-    teamsOf.set(agent.id, agent.teamIds);
-    for (const t of agent.teamIds) {
+  const join = (h: AgentHistory, teamIds: readonly string[]): void => {
+    leave(h);
+    h.teams = teamIds;
+    for (const t of teamIds) {
       let set = members.get(t);
       if (set === undefined) members.set(t, (set = new Set()));
-      set.add(agent.id);
+      set.add(h);
     }
   };
 
@@ -603,10 +604,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       h = historyOf(agent.id);
       if (record !== undefined) point(record, h, agents);
     }
-    if (h.teams !== agent.teamIds) {
-      join(agent);
-      h.teams = agent.teamIds;
-    }
+    // The store hands back the same list while an agent's teams are unchanged.
+    if (h.teams !== agent.teamIds) join(h, agent.teamIds);
     const p = agent.presence;
     if (h.state === undefined || h.state !== p.state || h.since !== p.since) {
       // A vendor `since` in the future or before what we hold cannot move time backwards here.
@@ -634,9 +633,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     h.state === undefined && h.spanStates.length === 0 && h.legs === 0 && h.open === undefined && h.missed.length === 0 && h.notResponding.length === 0;
 
   const agentGone = (agentId: string, now: number): void => {
-    leave(agentId);
     const h = agents.get(agentId);
     if (h === undefined) return;
+    leave(h);
     closeSpan(h, now);
     h.flagged = false;
     // Nothing left to expire, so no sweep would come for it.
@@ -884,7 +883,6 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       observeAgent(a, now);
     }
     for (const [id, h] of agents) if (h.state !== undefined && !seenAgents.has(id)) agentGone(id, now);
-    for (const id of [...teamsOf.keys()]) if (!seenAgents.has(id)) leave(id);
     // A resync may bring new records for the same interactions: everything followed is found
     // by id again until its record is seen.
     for (const t of made) {
@@ -1084,7 +1082,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     return { agentId, window: w, ...totals(one), ...figures(one) };
   };
 
-  const teamAgentIds = (teamId: string): string[] => [...(members.get(teamId) ?? [])];
+  const teamAgentIds = (teamId: string): string[] => [...(members.get(teamId) ?? [])].map((h) => h.id);
 
   const teamMetrics = (teamId: string, period?: MetricsPeriod): TeamMetrics => {
     const w = window(period);
@@ -1097,8 +1095,8 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     all.clear();
     // forEach: reads are too seldom for for-of over a Set to be optimised, and unoptimised it
     // allocates a result per member.
-    ids?.forEach((id) => {
-      sumsOf(agents.get(id), w, now, one);
+    ids?.forEach((h) => {
+      sumsOf(h, w, now, one);
       all.add(one);
       for (let f = 0; f < MEDIAN_FIELDS.length; f++) {
         const v = one.figure(MEDIAN_FIELDS[f] as MedianField);
@@ -1250,6 +1248,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       live.clear();
       agents.forEach(unpoint);
       agents.clear();
+      members.clear();
       legPool = new LegPool();
       done = new SeenIds(DONE_MEMORY);
       spare.length = 0;
