@@ -43,7 +43,7 @@ const DONE_MEMORY = 16_384;
  * collection walk them. The change feed is the hot path (every event of a busy floor passes
  * through it), so recording builds no objects per change; figures are computed when read.
  */
-/** Fields of a leg in `LegPool.data`, LEG numbers per leg. */
+/** Fields of a leg in a chunk of the `LegPool`, LEG numbers per leg. */
 const FROM = 0;
 const TO = 1;
 const TALK = 2;
@@ -52,7 +52,13 @@ const WRAP = 4;
 const HANDLE = 5;
 /** Channel index * 2 + 1 when transferred. */
 const FLAGS = 6;
-const LEG = 7;
+/** The next slot of the same agent's chain, or of the free chain; -1 ends a chain. */
+const NEXT = 7;
+/** Eight numbers, 64 bytes: walking a chain reads about one cache line per leg. */
+const LEG = 8;
+/** Slots per chunk, as a shift: slot s is leg (s & (CHUNK - 1)) of chunk s >> CHUNK_BITS. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
 
 class AgentHistory {
   constructor(readonly id: string) {}
@@ -93,27 +99,36 @@ class AgentHistory {
 
 /**
  * Every agent's finished legs in one pool, LEG numbers per slot, each agent's chained oldest
- * first through `next`. A day at 10,000 agents holds a few hundred thousand legs: arrays per
- * agent growing leg by leg would copy them again and again and leave the old copies to the
- * collector, while the pool grows a few times in a day and reuses the slots pruning frees.
+ * first through the NEXT field. A day at 10,000 agents holds a few hundred thousand legs:
+ * arrays per agent growing leg by leg would copy them again and again and leave the old copies
+ * to the collector. The pool grows a chunk at a time, never copying, and reuses the slots
+ * pruning frees.
  */
 class LegPool {
-  data = new Float64Array(4096 * LEG);
-  /** The next slot of the same agent, or of the free chain; -1 ends a chain. */
-  next = new Int32Array(4096);
+  readonly chunks: Float64Array[] = [];
   /** Slots from here on were never used. */
   top = 0;
   free = -1;
 
+  /** The chunk holding slot `s`; its fields start at {@link offset}(s). */
+  chunk(s: number): Float64Array {
+    return this.chunks[s >> CHUNK_BITS] as Float64Array;
+  }
+
+  /** Field `field` of slot `s`. */
+  get(s: number, field: number): number {
+    return (this.chunks[s >> CHUNK_BITS] as Float64Array)[offset(s) + field] as number;
+  }
+
   append(h: AgentHistory, from: number, to: number, talk: number, hold: number, wrap: number, handle: number, flags: number): void {
     let s = this.free;
-    if (s >= 0) this.free = this.next[s] as number;
+    if (s >= 0) this.free = this.get(s, NEXT);
     else {
-      if (this.top === this.next.length) this.grow();
+      if (this.top === this.chunks.length * CHUNK) this.chunks.push(new Float64Array(CHUNK * LEG));
       s = this.top++;
     }
-    const k = s * LEG;
-    const data = this.data;
+    const data = this.chunk(s);
+    const k = offset(s);
     data[k + FROM] = from;
     data[k + TO] = to;
     data[k + TALK] = talk;
@@ -121,8 +136,8 @@ class LegPool {
     data[k + WRAP] = wrap;
     data[k + HANDLE] = handle;
     data[k + FLAGS] = flags;
-    this.next[s] = -1;
-    if (h.lastLeg >= 0) this.next[h.lastLeg] = s;
+    data[k + NEXT] = -1;
+    if (h.lastLeg >= 0) this.set(h.lastLeg, NEXT, s);
     else h.firstLeg = s;
     h.lastLeg = s;
     h.legs++;
@@ -131,22 +146,20 @@ class LegPool {
   /** Frees the agent's oldest leg. */
   shift(h: AgentHistory): void {
     const s = h.firstLeg;
-    h.firstLeg = this.next[s] as number;
+    h.firstLeg = this.get(s, NEXT);
     if (h.firstLeg < 0) h.lastLeg = -1;
     h.legs--;
-    this.next[s] = this.free;
+    this.set(s, NEXT, this.free);
     this.free = s;
   }
 
-  private grow(): void {
-    const data = new Float64Array(this.data.length * 2);
-    const next = new Int32Array(this.next.length * 2);
-    data.set(this.data);
-    next.set(this.next);
-    this.data = data;
-    this.next = next;
+  private set(s: number, field: number, value: number): void {
+    (this.chunks[s >> CHUNK_BITS] as Float64Array)[offset(s) + field] = value;
   }
 }
+
+/** Where slot `s`'s fields start in its chunk. */
+const offset = (s: number): number => (s & (CHUNK - 1)) * LEG;
 
 /** A queue's entries in arrival order, one index across the three arrays; NaN is "not yet". */
 interface QueueHistory {
@@ -835,11 +848,10 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < horizon) h.spanTimes[0] = horizon;
       // Spans are in order and start where the one before ended.
       if (h.spanStates.length > 0 && (h.spanTimes[0] as number) < since) since = h.spanTimes[0] as number;
-      const data = legPool.data;
       // Shifting frees slots the read cursor may point at.
       h.skipAfter = -1;
-      while (h.firstLeg >= 0 && (data[h.firstLeg * LEG + TO] as number) < horizon) legPool.shift(h);
-      for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) if ((data[s * LEG + TO] as number) < since) since = data[s * LEG + TO] as number;
+      while (h.firstLeg >= 0 && legPool.get(h.firstLeg, TO) < horizon) legPool.shift(h);
+      for (let s = h.firstLeg; s >= 0; s = legPool.get(s, NEXT)) if (legPool.get(s, TO) < since) since = legPool.get(s, TO);
       h.missed = keepAfter(h.missed);
       h.notResponding = keepAfter(h.notResponding);
       if (h.state !== undefined && h.from < horizon) h.from = horizon;
@@ -995,18 +1007,18 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     // inWindow(at, w, now), unrolled for the loops below.
     const reachesNow = wTo >= now;
     busy.n = 0;
-    const legs = legPool.data;
-    const next = legPool.next;
     const resume = h.skipAfter >= 0 && wFrom >= h.skipFrom;
     let skipped = resume ? h.skipAfter : -1;
     let skipping = true;
-    for (let s = resume ? (next[skipped] as number) : h.firstLeg; s >= 0; s = next[s] as number) {
-      const k = s * LEG;
+    for (let s = resume ? legPool.get(skipped, NEXT) : h.firstLeg, slot = s; s >= 0; slot = s) {
+      const legs = legPool.chunk(slot);
+      const k = offset(slot);
+      s = legs[k + NEXT] as number;
       const from = legs[k + FROM] as number;
       const to = legs[k + TO] as number;
       if (to < wFrom) {
         // Wholly before the window: neither busy in it nor counted in it.
-        if (skipping) skipped = s;
+        if (skipping) skipped = slot;
         continue;
       }
       skipping = false;
@@ -1175,8 +1187,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     const out: number[] = [];
     for (const id of teamAgentIds(teamId)) {
       const h = agents.get(id);
-      const legs = legPool.data;
-      for (let s = h?.firstLeg ?? -1; s >= 0; s = legPool.next[s] as number) if (inWindow(legs[s * LEG + TO] as number, w, now)) out.push(legs[s * LEG + HANDLE] as number);
+      for (let s = h?.firstLeg ?? -1; s >= 0; s = legPool.get(s, NEXT)) if (inWindow(legPool.get(s, TO), w, now)) out.push(legPool.get(s, HANDLE));
     }
     return out;
   };
@@ -1213,8 +1224,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (h !== undefined) {
       for (let k = 0; k < h.spanStates.length; k++) clip(h.spanStates[k] as PresenceState, h.spanTimes[2 * k] as number, h.spanTimes[2 * k + 1] as number);
       if (h.state !== undefined) clip(h.state, h.from, now);
-      const legs = legPool.data;
-      for (let s = h.firstLeg; s >= 0; s = legPool.next[s] as number) spans.push([Math.max(legs[s * LEG + FROM] as number, w.from), Math.min(legs[s * LEG + TO] as number, w.to)]);
+      for (let s = h.firstLeg; s >= 0; s = legPool.get(s, NEXT)) spans.push([Math.max(legPool.get(s, FROM), w.from), Math.min(legPool.get(s, TO), w.to)]);
       for (let t = h.open; t !== undefined; t = t.openNext) spans.push([Math.max(t.legFrom, w.from), Math.min(now, w.to)]);
     }
     return { window: w, presence, interacting: union(spans).map(([from, to]) => ({ from, to })) };
