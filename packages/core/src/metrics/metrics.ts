@@ -192,7 +192,7 @@ class Tracked {
   /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
   handedAt = Number.NaN;
   queueId: string | undefined = undefined;
-  /** Its queue's history and its entry's absolute index there. */
+  /** Its queue's history and its entry's absolute index there, until the entry is answered. */
   queue: QueueHistory | undefined = undefined;
   entry = -1;
   /** The next in the connected agent's chain of open legs. */
@@ -789,19 +789,22 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
         t.offeredTo = agentId;
       }
     }
+    // Its queue entry while neither answered nor abandoned (k < 0 once pruning dropped it).
     const q = t.queue;
     const k = q === undefined ? -1 : t.entry - q.base;
-    if (q !== undefined && k >= 0 && connectedAt !== undefined && Number.isNaN(q.answered[k] as number)) {
+    if (q !== undefined && k >= 0 && connectedAt !== undefined) {
       q.answered[k] = connectedAt;
       keep(connectedAt);
       if (notifying) touchedQueues.add(t.queueId as string);
+      // Settled: an answered one is never abandoned, so later changes need not read the entry.
+      t.queue = undefined;
     }
     if (state !== 'ended') return;
     const end = i.endedAt ?? now;
     const endReason = i.endReason;
     if (t.connectedBy !== undefined) closeLeg(t, i, end, endReason === 'transferred');
     else if (t.offeredTo !== undefined && (endReason === 'missed' || endReason === 'rejected')) miss(t.offeredTo, end);
-    if (q !== undefined && k >= 0 && endReason === 'abandoned' && Number.isNaN(q.answered[k] as number)) {
+    if (q !== undefined && k >= 0 && endReason === 'abandoned' && connectedAt === undefined) {
       q.abandoned[k] = end;
       keep(end);
       if (notifying) touchedQueues.add(t.queueId as string);
