@@ -1,7 +1,8 @@
 import type { Floorwalk, Interaction } from '@floorwalk/core';
 import { scoreEvaluation, type Answer, type Criterion, type Evaluation, type Scorecard } from '@floorwalk/core/evaluations';
-import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { EvaluationAction } from '../../events/fw-evaluation-failed.js';
+import { adoptLater } from '../../internal/adopt.js';
 import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
 import type { FwEvaluation } from './fw-evaluation.js';
 import type { evaluationCatalog } from './fw-evaluation.strings.js';
@@ -67,13 +68,7 @@ function said(v: FormHost): typeof evaluationFormCatalog.en {
   if (controller === undefined) {
     controller = v.localize(evaluationFormCatalog);
     words.set(v, controller);
-    // The element's own sheets stay; the form's join them (or, without adoptable sheets, a <style>).
-    const root = v.el.shadowRoot;
-    const sheet = evaluationFormStyles.styleSheet;
-    if (root !== null) {
-      if (supportsAdoptingStyleSheets && sheet !== undefined) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      else adoptStyles(root, [evaluationFormStyles]);
-    }
+    adoptLater(v.el.shadowRoot, evaluationFormStyles);
   }
   return controller.strings;
 }

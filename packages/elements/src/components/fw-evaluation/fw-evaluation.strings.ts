@@ -1,4 +1,5 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { evaluationAgentCatalog } from './agent.strings.js';
 import type { evaluationFormCatalog } from './form.strings.js';
 
 /** English strings of `fw-evaluation`, namespace `evaluation`; the translators' source. */
@@ -12,8 +13,6 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   no: 'No',
   na: 'N/A',
   critical: 'Critical',
-  /** A scale answer: "3 of 5". */
-  scaleOf: (value: string, max: string): string => `${value} of ${max}`,
   criticalFailed: (labels: string): string => `Critical failure: ${labels}. The score is 0.`,
   // ---- lists ----
   listHeading: 'Evaluations',
@@ -30,18 +29,9 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   state: (state: 'draft' | 'released' | 'acknowledged' | 'disputed'): string =>
     ({ draft: 'Draft (not visible to the agent)', released: 'Released: waiting for the agent', acknowledged: 'Acknowledged', disputed: 'Disputed' })[state],
   edit: 'Edit',
-  criterion: 'Criterion',
-  answer: 'Answer',
-  // ---- the agent's answer ----
-  replyLabel: 'Your comment (required to dispute)',
-  acknowledge: 'Acknowledge',
-  dispute: 'Dispute',
-  disputeNeedsComment: 'Say why you dispute it: a comment is required.',
-  whyNotYours: 'Only the evaluated agent can answer it.',
   // ---- announcements ----
   announceNew: (card: string, score: string): string => `New evaluation released to you: ${card}, ${score}.`,
   announceAnswered: (who: string, state: string): string => `${who}: ${state}.`,
-  announceMine: (state: string): string => `${state}.`,
   // ---- pending, failed ----
   pendingMark: 'Pending',
   failed: (why: string): string => `Not done. ${why}`,
@@ -54,5 +44,5 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   noService: 'Evaluations are not set up on this page.',
 });
 
-/** The shape of the element's strings, both catalogs (the second loads with the form), for translations. */
-export type EvaluationStrings = typeof evaluationCatalog.en & typeof evaluationFormCatalog.en;
+/** The shape of the element's strings, all three catalogs (the form's and the agent's side's load with them), for translations. */
+export type EvaluationStrings = typeof evaluationCatalog.en & typeof evaluationFormCatalog.en & typeof evaluationAgentCatalog.en;

@@ -77,19 +77,6 @@ export const evaluationStyles: CSSResult = css`
       white-space: pre-wrap;
       overflow-wrap: anywhere;
     }
-    .answers {
-      border-collapse: collapse;
-    }
-    .answers th,
-    .answers td {
-      padding-block: 2px;
-      padding-inline: var(--_fw-space-2);
-      border-block-end: 1px solid var(--_fw-border);
-      text-align: start;
-    }
-    .answers tbody th {
-      font-weight: 400;
-    }
     .actions {
       display: flex;
       flex-wrap: wrap;

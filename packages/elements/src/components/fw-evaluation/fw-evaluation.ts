@@ -1,5 +1,5 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
-import type { Answer, Criterion, Evaluation, Evaluations, Scorecard } from '@floorwalk/core/evaluations';
+import type { Answer, Evaluation, Evaluations, Scorecard } from '@floorwalk/core/evaluations';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
 import { FwEvaluationFailedEvent, type EvaluationAction } from '../../events/fw-evaluation-failed.js';
@@ -15,18 +15,23 @@ import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { evaluationCatalog } from './fw-evaluation.strings.js';
 import { evaluationStyles } from './fw-evaluation.styles.js';
+import type { AgentHost } from './agent.js';
 import type { FormHost, FormState } from './form.js';
 
-type FormModule = typeof import('./form.js');
-let formLoading: Promise<FormModule> | undefined;
+/** Each side's part loaded on first need: the evaluator's form, the agent's answers and reply. */
+interface Parts {
+  form: typeof import('./form.js');
+  agent: typeof import('./agent.js');
+}
+const loading: { [K in keyof Parts]?: Promise<Parts[K]> } = {};
 
-/** Loads the form module once per page, for every element on it; a failed load may be retried. */
-function loadForm(): Promise<FormModule> {
-  formLoading ??= import('./form.js').catch((error: unknown) => {
-    formLoading = undefined;
+/** Loads a part once per page, for every element on it; a failed load may be retried. */
+function loadPart<K extends keyof Parts>(name: K): Promise<Parts[K]> {
+  const load = (loading[name] ??= (name === 'form' ? import('./form.js') : import('./agent.js')) as (typeof loading)[K]) as Promise<Parts[K]>;
+  return load.catch((error: unknown) => {
+    if (loading[name] === load) delete loading[name];
     throw error;
   });
-  return formLoading;
 }
 
 /** Which side the element shows: `auto` picks from the session's role. */
@@ -142,15 +147,26 @@ export class FwEvaluation extends FwElement {
   private readonly ids = `fw-evaluation-${++uid}`;
   private readonly busy = new Map<string, EvaluationAction>();
   private readonly failures = new Map<string, { action: EvaluationAction; error: FloorwalkError }>();
-  private readonly replies = new Map<string, string>();
-  private replyError: string | undefined;
   private readonly f: FormState = { agent: '', interaction: '', card: '', answers: new Map(), comment: '', editing: undefined, error: undefined };
-  /** The form module, once the element has shown the form. */
-  private form: FormModule | undefined;
-  /** The form module loading: the update is not complete until the form is shown. */
-  private formLoad: Promise<void> | undefined;
-  /** Why the form module could not be loaded. */
-  private formLoadError: string | undefined;
+  /** The parts loaded so far, once the element has shown them. */
+  private readonly parts: Partial<Parts> = {};
+  /** A part loading: the update is not complete until it is shown. */
+  private partLoad: Promise<void> | undefined;
+  /** Why a part could not be loaded. */
+  private partError: string | undefined;
+  private readonly agentHost: AgentHost = {
+    el: this,
+    ids: this.ids,
+    strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    me: () => this.me,
+    interactionLabel: (id) => this.interactionLabel(id),
+    num: (value) => formatNumber(this.t.lang, value),
+    alertIcon,
+    button: (...args) => this.button(...args),
+    run: (...args) => this.run(...args),
+    announce: (text) => this.voice.announce(text, 'polite'),
+  };
   private readonly formHost: FormHost = {
     el: this,
     f: this.f,
@@ -323,28 +339,6 @@ export class FwEvaluation extends FwElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('fieldset[data-criterion] input')?.focus());
   }
 
-  private answer(e: Evaluation, action: 'acknowledge' | 'dispute'): void {
-    const service = this.evaluations;
-    if (service === undefined) return;
-    if (e.agentId !== this.me) {
-      this.voice.announce(this.t.strings.whyNotYours, 'polite');
-      return;
-    }
-    const text = (this.replies.get(e.id) ?? '').trim();
-    if (action === 'dispute' && text === '') {
-      this.replyError = e.id;
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${this.ids}-reply-${CSS.escape(e.id)}`)?.focus());
-      return;
-    }
-    this.replyError = undefined;
-    void this.run(e.id, action, e.id, () => (action === 'dispute' ? service.dispute(e.id, text) : service.acknowledge(e.id, text === '' ? undefined : text))).then((done) => {
-      if (done === undefined) return;
-      this.replies.delete(e.id);
-      this.voice.announce(this.t.strings.announceMine(this.t.strings.state(done.state)), 'polite');
-    });
-  }
-
   // ---- rendering -----------------------------------------------------------------------------
 
   private get level(): number {
@@ -386,11 +380,11 @@ export class FwEvaluation extends FwElement {
     const service = this.evaluations;
     const headingId = `${this.ids}-heading`;
     this.critical = false;
-    let body: TemplateResult;
+    let body: TemplateResult | typeof nothing;
     if (service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
     else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(this.data.error))}</span></p>`;
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
-    else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.renderFormView()}${this.renderEvaluatorList(this.data.value)}`;
+    else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.lazyPart('form')?.renderForm(this.formHost) ?? this.partFailed()}${this.renderEvaluatorList(this.data.value)}`;
     return html`<section part="base" class="base" aria-labelledby=${headingId}>
       <div part="heading" id=${headingId} class="heading" role="heading" aria-level=${this.level}>${s.heading}</div>
       ${body}
@@ -401,31 +395,36 @@ export class FwEvaluation extends FwElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.formLoad !== undefined) {
-      await this.formLoad;
+    while (this.partLoad !== undefined) {
+      await this.partLoad;
       complete = await super.getUpdateComplete();
     }
     return complete;
   }
 
-  /** The form, once its module is here; the first render that needs it loads it. */
-  private renderFormView(): TemplateResult | typeof nothing {
-    if (this.form !== undefined) return this.form.renderForm(this.formHost);
-    if (this.formLoadError !== undefined) return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.formLoadError}</span></p>`;
-    this.formLoad ??= loadForm().then(
-      (form) => {
-        this.form = form;
-        this.formLoad = undefined;
+  /** A side's part, once its module is here; the first render that needs it loads it. */
+  private lazyPart<K extends keyof Parts>(name: K): Parts[K] | undefined {
+    const part = this.parts[name];
+    if (part !== undefined || this.partError !== undefined) return part;
+    this.partLoad ??= loadPart(name).then(
+      (loaded) => {
+        this.parts[name] = loaded;
+        this.partLoad = undefined;
         this.requestUpdate();
       },
       (error: unknown) => {
-        this.formLoad = undefined;
-        this.formLoadError = error instanceof Error ? error.message : String(error);
-        this.voice.announce(this.formLoadError, 'assertive');
+        this.partLoad = undefined;
+        this.partError = error instanceof Error ? error.message : String(error);
+        this.voice.announce(this.partError, 'assertive');
         this.requestUpdate();
       },
     );
-    return nothing;
+    return undefined;
+  }
+
+  /** Why a part could not be loaded, where the part would be. */
+  private partFailed(): TemplateResult | typeof nothing {
+    return this.partError === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.partError}</span></p>`;
   }
 
   private renderEvaluatorList(data: Loaded): TemplateResult {
@@ -444,16 +443,7 @@ export class FwEvaluation extends FwElement {
 
   // ---- both sides' list items ----------------------------------------------------------------
 
-  private answerText(c: Criterion, a: unknown): string {
-    const s = this.t.strings;
-    if (a === 'yes') return s.yes;
-    if (a === 'no') return s.no;
-    if (a === 'na') return s.na;
-    if (typeof a === 'number') return s.scaleOf(formatNumber(this.t.lang, a), formatNumber(this.t.lang, c.scaleMax ?? 5));
-    return '—';
-  }
-
-  private renderItem(e: Evaluation, data: Loaded, evaluator: boolean): TemplateResult {
+  private renderItem(e: Evaluation, data: Loaded, evaluator: boolean, agent?: Parts['agent']): TemplateResult {
     const s = this.t.strings;
     const card = data.cards.find((c) => c.id === e.scorecardId);
     const critical = e.criticalFailed.map((id) => card?.criteria.find((c) => c.id === id)?.label ?? id);
@@ -466,77 +456,30 @@ export class FwEvaluation extends FwElement {
       ${evaluator ? html`<p class="muted">${this.interactionLabel(e.interactionId)}</p>` : html`<p class="muted">${s.by(this.person(e.evaluatorId))}</p>`}
       <p class="item__score" data-score=${e.score ?? ''}>${this.scoreText(e.score)}${critical.length > 0 ? html` <span class="score__critical">${alertIcon()}${s.criticalFailed(critical.join(', '))}</span>` : nothing}</p>
       <p part="state" class="state">${s.state(e.state)}</p>
-      ${card === undefined || evaluator ? nothing : this.renderAnswers(e, card)}
+      ${card === undefined || agent === undefined ? nothing : agent.renderAnswers(this.agentHost, e, card)}
       ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
       ${typeof e.agentComment === 'string' ? html`<p class="comment" data-comment="agent">${s.agentComment(e.agentComment)}</p>` : nothing}
       ${evaluator
         ? (e.state === 'draft' || e.state === 'disputed') && e.evaluatorId === this.session?.userId && this.f.editing?.id !== e.id
           ? html`<div class="actions"><button part="action" class="button" type="button" data-action="edit" @click=${() => this.edit(e)}>${s.edit}</button></div>`
           : nothing
-        : e.state === 'released'
-          ? this.renderReply(e)
+        : e.state === 'released' && agent !== undefined
+          ? agent.renderReply(this.agentHost, e)
           : nothing}
       ${this.message(e.id)}
     </li>`;
   }
 
-  private renderAnswers(e: Evaluation, card: Scorecard): TemplateResult {
-    const s = this.t.strings;
-    return html`<table part="answers" class="answers">
-      <caption class="fw-visually-hidden">${s.about(card.name, this.interactionLabel(e.interactionId))}</caption>
-      <thead><tr><th scope="col">${s.criterion}</th><th scope="col">${s.answer}</th></tr></thead>
-      <tbody>
-        ${card.criteria.map(
-          (c) => html`<tr data-criterion=${c.id}>
-            <th scope="row">${c.label}${c.critical === true ? html` <span class="critical-mark">(${s.critical})</span>` : nothing}</th>
-            <td>${this.answerText(c, e.answers[c.id])}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
-  }
-
-  private renderReply(e: Evaluation): TemplateResult {
-    const s = this.t.strings;
-    const inputId = `${this.ids}-reply-${e.id}`;
-    const errorId = `${this.ids}-reply-error-${e.id}`;
-    const blocked = e.agentId === this.me ? undefined : s.whyNotYours;
-    const invalid = this.replyError === e.id;
-    return html`<div class="reply">
-      <label class="field" for=${inputId}>${s.replyLabel}</label>
-      <textarea
-        part="reply-input"
-        id=${inputId}
-        class="input"
-        rows="2"
-        maxlength="2000"
-        .value=${this.replies.get(e.id) ?? ''}
-        aria-invalid=${invalid ? 'true' : nothing}
-        aria-describedby=${invalid ? errorId : nothing}
-        @input=${(ev: Event) => {
-          this.replies.set(e.id, (ev.target as HTMLTextAreaElement).value);
-          if (invalid) {
-            this.replyError = undefined;
-            this.requestUpdate();
-          }
-        }}
-      ></textarea>
-      ${invalid ? html`<p id=${errorId} class="message" data-kind="error">${alertIcon()}<span>${s.disputeNeedsComment}</span></p>` : nothing}
-      <div class="actions">
-        ${this.button('acknowledge', s.acknowledge, e.id, 'acknowledge', blocked, () => this.answer(e, 'acknowledge'), true)}
-        ${this.button('dispute', s.dispute, e.id, 'dispute', blocked, () => this.answer(e, 'dispute'))}
-      </div>
-    </div>`;
-  }
-
   // ---- the agent's side ----------------------------------------------------------------------
 
-  private renderAgent(data: Loaded): TemplateResult {
+  private renderAgent(data: Loaded): TemplateResult | typeof nothing {
     const s = this.t.strings;
     const list = [...data.list].reverse();
     if (list.length === 0) return html`<p class="muted">${s.noneAgent}</p>`;
+    const agent = this.lazyPart('agent');
+    if (agent === undefined) return this.partFailed();
     return html`<ul part="list" class="list">
-      ${list.map((e) => this.renderItem(e, data, false))}
+      ${list.map((e) => this.renderItem(e, data, false, agent))}
     </ul>`;
   }
 }
