@@ -20,6 +20,7 @@ import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { placePopup } from '../../internal/popup.js';
+import { coachingPanelCatalog } from '../fw-coaching-panel/fw-coaching-panel.strings.js';
 import { coachingPanelRequestCatalog } from '../fw-coaching-panel/requests.strings.js';
 import { rowMenuStyles } from './row-menu.styles.js';
 import { MENU_ID, selfAgentOf, type Pending, type RowActionsController, type RowMenuItem } from './row-actions.js';
@@ -49,9 +50,12 @@ export class RowMenu {
   private typedAt = 0;
   /** The coaching panel's words for a confirmed or ended monitoring request. */
   private readonly said: LocalizeController<typeof coachingPanelRequestCatalog.en>;
+  /** The coaching panel's words for a monitoring request (the rows carry only the modes'). */
+  private readonly cp: LocalizeController<typeof coachingPanelCatalog.en>;
 
   constructor(private readonly c: RowActionsController) {
     this.said = new LocalizeController(c.host, coachingPanelRequestCatalog);
+    this.cp = new LocalizeController(c.host, coachingPanelCatalog);
     // The board's own sheets stay; the menu's join them (or, without adoptable sheets, a <style>).
     const root = c.host.shadowRoot;
     const sheet = rowMenuStyles.styleSheet;
@@ -85,7 +89,7 @@ export class RowMenu {
     const agent = client.getAgent(agentId);
     if (agent === undefined || agentId === selfAgentOf(client)) return [];
     const s = this.c.t.strings;
-    const cp = this.c.cp.strings;
+    const cp = this.cp.strings;
     const caps = client.capabilities;
     const waiting = this.c.pending.has(agentId) ? s.waiting : undefined;
     const items: RowMenuItem[] = [];
@@ -397,7 +401,7 @@ export class RowMenu {
     const request = new FwMonitoringRequestEvent(action, agentId, interactionId, mode, sessionId);
     this.c.host.dispatchEvent(request);
     if (request.defaultPrevented) return;
-    const cp = this.c.cp.strings;
+    const cp = this.cp.strings;
     const monitoring: MonitoringRequest = { action, mode, agentId, interactionId, sessionId };
     const p = this.begin(agentId, cp.doing(action, cp.mode(mode)), { monitoring });
     const sent =
@@ -448,7 +452,7 @@ export class RowMenu {
       if (outcome === undefined) return;
       const m = p.monitoring;
       this.c.host.dispatchEvent(new FwMonitoringChangedEvent(m.action, agentId, m.interactionId, m.mode, outcome.done));
-      done = this.said.strings.confirmed(m.action, this.c.cp.strings.mode(m.mode), name);
+      done = this.said.strings.confirmed(m.action, this.cp.strings.mode(m.mode), name);
     } else if (p.presence !== undefined) {
       const presence = client.getAgent(agentId)?.presence;
       if (presence === undefined || presence.state !== p.presence.state || presence.reason?.id !== p.presence.reasonId) return;
