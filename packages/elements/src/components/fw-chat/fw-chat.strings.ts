@@ -1,4 +1,5 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { chatComposerCatalog } from './composer.strings.js';
 
 /** English strings of `fw-chat`, namespace `chat`; the translators' source. */
 export const chatCatalog = defineCatalog('chat', {
@@ -23,28 +24,13 @@ export const chatCatalog = defineCatalog('chat', {
     ({ sending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' })[state],
   /** A team message read by some colleagues. */
   readBy: (n: number): string => (n === 1 ? 'Read by 1' : `Read by ${n}`),
-  composerLabel: (name: string): string => `Message ${name}`,
-  send: 'Send',
-  retry: 'Retry',
-  discard: 'Discard',
-  /** Characters used of the limit: "12 of 4,000 characters". */
-  count: (used: string, max: string): string => `${used} of ${max} characters`,
-  keysHint: 'Enter sends; Shift+Enter starts a new line.',
-  empty: 'Write something first.',
-  tooLong: (max: string): string => `A message can be at most ${max} characters.`,
   /** Announced politely when a message arrives in a conversation not open. */
   incoming: (author: string, where: string): string => `New message from ${author} in ${where}.`,
   /** Announced politely when a message arrives in the open conversation. */
   incomingHere: (author: string, body: string): string => `${author}: ${body}`,
-  failed: (why: string): string => `Not sent. ${why}`,
-  whyForbidden: 'Your role cannot send messages here.',
-  whyNotConnected: 'Floorwalk is not connected to the platform.',
-  whyTimeout: 'The platform did not confirm in time.',
-  whyInvalid: 'The message was not accepted.',
-  whyRefused: 'The platform refused it.',
   cannotSend: 'You cannot send messages in this conversation.',
   notLive: (connection: string): string => `Chat is unavailable: ${connection}`,
 });
 
-/** The shape of the element's strings, for translations. */
-export type ChatStrings = typeof chatCatalog.en;
+/** The shape of the element's strings, both catalogs (the second loads with the composer), for translations. */
+export type ChatStrings = typeof chatCatalog.en & typeof chatComposerCatalog.en;

@@ -251,6 +251,29 @@ describe('fw-chat', () => {
     });
   });
 
+  describe('the composer, loaded when first shown', () => {
+    it('comes with its rules to a conversation the session may write in, and not before', async () => {
+      const c = await createCentre({ session: LEAD_A });
+      centre = c;
+      const agentId = c.client.getAgents().find((a) => a.teamIds.includes('team-1'))!.id;
+      const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: ['team-1'] });
+      const { el, h } = await mount(agent, { peer: 'lead-a' });
+      const hasRule = (selector: string): boolean => el.shadowRoot!.adoptedStyleSheets.some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes(selector)));
+      expect(h.input, 'no composer where the session may not write').to.equal(null);
+      expect(hasRule('.under'), 'nor its rules').to.equal(false);
+      await h.open('team:team-1');
+      // The update that first shows the composer is complete once it is there, with its rules.
+      const under = el.shadowRoot!.querySelector<HTMLElement>('.under');
+      expect(under).to.not.equal(null);
+      expect(getComputedStyle(under!).display).to.equal('flex');
+      expect(hasRule('.under')).to.equal(true);
+      await h.type('hello team');
+      await h.pressEnter();
+      await advance(c, 2000, el);
+      expect(agent.getMessages('team:team-1').map((m) => m.body)).to.include('hello team');
+    });
+  });
+
   describe('keyboard and events', () => {
     it('moves through the conversation list with the arrow keys, Home and End, firing fw-conversation-select', async () => {
       const s = await scene();

@@ -1,8 +1,5 @@
 import {
   conversationId as dmId,
-  ErrorCode,
-  FloorwalkError,
-  isFloorwalkError,
   MAX_TEXT_LENGTH,
   type ChatMessage,
   type ConversationSummary,
@@ -11,7 +8,6 @@ import {
 } from '@floorwalk/core';
 import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
 import { connectionCatalog } from '../../internal/common-strings.js';
@@ -27,16 +23,18 @@ import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../..
 import { frameStyles } from '../../styles/shared.styles.js';
 import { chatCatalog } from './fw-chat.strings.js';
 import { chatStyles } from './fw-chat.styles.js';
+import type { ComposerHost, Draft, Outgoing } from './composer.js';
 
-/** A message this element sent and the platform has not confirmed yet, or refused. */
-interface Outgoing {
-  readonly key: number;
-  readonly conversationId: string;
-  readonly body: string;
-  readonly at: number;
-  state: 'sending' | 'failed';
-  error?: FloorwalkError;
-  timer?: ReturnType<typeof setTimeout>;
+type ComposerModule = typeof import('./composer.js');
+let composerLoading: Promise<ComposerModule> | undefined;
+
+/** Loads the composer once per page, for every element on it; a failed load may be retried. */
+function loadComposer(): Promise<ComposerModule> {
+  composerLoading ??= import('./composer.js').catch((error: unknown) => {
+    composerLoading = undefined;
+    throw error;
+  });
+  return composerLoading;
 }
 
 type Delivery = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -140,9 +138,28 @@ export class FwChat extends FwElement {
   private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly outgoing: Outgoing[] = [];
-  private draft = '';
-  private draftError: 'empty' | 'too-long' | undefined;
-  private outKey = 0;
+  private readonly draft: Draft = { text: '', error: undefined };
+  /** The composer's module, once the element has shown a conversation it may write in. */
+  private composer: ComposerModule | undefined;
+  /** The composer loading: the update is not complete until it is shown. */
+  private composerLoad: Promise<void> | undefined;
+  /** Why the composer could not be loaded. */
+  private composerError: string | undefined;
+  private readonly composerHost: ComposerHost = {
+    el: this,
+    draft: this.draft,
+    outgoing: this.outgoing,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    client: () => this.clients.client,
+    unavailable: () => this.unavailable(),
+    now: clientNow,
+    timeout: () => confirmTimeoutOf(this.confirmTimeout),
+    num: (value) => formatNumber(this.t.lang, value),
+    alertIcon,
+    follow: () => (this.stickToBottom = true),
+    dispatch: (event) => this.dispatch(event),
+    announce: (text, politeness) => this.voice.announce(text, politeness),
+  };
   /** Message ids already seen, so only new arrivals are announced; undefined until the first render. */
   private seen: Set<string> | undefined;
   private onScreen = false;
@@ -242,121 +259,13 @@ export class FwChat extends FwElement {
     return undefined;
   }
 
-  // ---- sending -----------------------------------------------------------------------------
-
-  private get limit(): number {
-    return this.maxLength > 0 ? Math.min(this.maxLength, MAX_TEXT_LENGTH) : MAX_TEXT_LENGTH;
-  }
-
-  private readonly onInput = (event: Event): void => {
-    this.draft = (event.target as HTMLTextAreaElement).value;
-    if (this.draftError === 'empty' && this.draft.trim() !== '') this.draftError = undefined;
-    if (this.draftError === 'too-long' && this.draft.length <= this.limit) this.draftError = undefined;
-    this.requestUpdate();
-  };
-
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
-    // An IME composing text uses Enter to commit a candidate, not to send.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    this.submit();
-  };
-
-  private readonly onSubmit = (event: Event): void => {
-    event.preventDefault();
-    this.submit();
-  };
-
-  private submit(): void {
-    const client = this.clients.client;
-    const id = this.openConversation;
-    if (client === undefined || id === undefined || this.unavailable() !== undefined) return;
-    const body = this.draft;
-    if (body.trim() === '') {
-      this.draftError = 'empty';
-      this.requestUpdate();
-      return;
-    }
-    if (body.length > this.limit) {
-      this.draftError = 'too-long';
-      this.requestUpdate();
-      return;
-    }
-    this.draftError = undefined;
-    this.draft = '';
-    this.stickToBottom = true;
-    this.send({ key: ++this.outKey, conversationId: id, body, at: clientNow(client), state: 'sending' });
-  }
-
-  private send(out: Outgoing): void {
-    const client = this.clients.client;
-    if (client === undefined) return;
-    if (!this.outgoing.includes(out)) this.outgoing.push(out);
-    out.state = 'sending';
-    delete out.error;
-    const timeout = confirmTimeoutOf(this.confirmTimeout);
-    clearTimeout(out.timer);
-    out.timer = setTimeout(() => {
-      this.failed(out, new FloorwalkError(ErrorCode.VendorError, `The platform did not accept the message within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
-    }, timeout);
-    this.requestUpdate();
-    client.sendMessage(out.conversationId, out.body).then(
-      () => {
-        clearTimeout(out.timer);
-        if (out.state !== 'sending') return;
-        const i = this.outgoing.indexOf(out);
-        if (i >= 0) this.outgoing.splice(i, 1);
-        this.requestUpdate();
-      },
-      (err: unknown) => {
-        this.failed(out, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `send-message failed: ${String(err)}`, { cause: err }));
-      },
-    );
-  }
-
-  private failed(out: Outgoing, error: FloorwalkError): void {
-    clearTimeout(out.timer);
-    if (out.state !== 'sending' || !this.outgoing.includes(out)) return;
-    out.state = 'failed';
-    out.error = error;
-    this.dispatch(new FwChatFailedEvent(out.conversationId, error));
-    this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
-    this.requestUpdate();
-  }
-
-  private discard(out: Outgoing): void {
-    const i = this.outgoing.indexOf(out);
-    if (i >= 0) this.outgoing.splice(i, 1);
-    clearTimeout(out.timer);
-    this.requestUpdate();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus());
-  }
-
-  private why(error: FloorwalkError): string {
-    const s = this.t.strings;
-    if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
-    switch (error.code) {
-      case ErrorCode.Forbidden:
-      case ErrorCode.OutOfScope:
-      case ErrorCode.Unsupported:
-        return s.whyForbidden;
-      case ErrorCode.NotConnected:
-      case ErrorCode.Cancelled:
-        return s.whyNotConnected;
-      case ErrorCode.InvalidArgument:
-        return s.whyInvalid;
-      default:
-        return s.whyRefused;
-    }
-  }
-
   // ---- conversation list: a single-select listbox, selection follows focus -------------------
 
   private select(id: string, focus: boolean): void {
     if (id === this.openConversation) return;
     this.peer = undefined;
     this.conversation = id;
-    this.draftError = undefined;
+    this.draft.error = undefined;
     this.stickToBottom = true;
     this.dispatch(new FwConversationSelectEvent(id));
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~="conversation"][data-id="${CSS.escape(id)}"]`)?.focus());
@@ -527,34 +436,41 @@ export class FwChat extends FwElement {
       rows.push(this.renderMessage(client, `out-${o.key}`, me, o.body, o.at, now, o.state, true, undefined, o));
     }
     const canSend = client.can({ type: 'send-message', conversationId: id, body: 'x' });
-    const used = this.draft.length;
-    const error = this.draftError === 'empty' ? s.empty : this.draftError === 'too-long' ? s.tooLong(formatNumber(this.t.lang, this.limit)) : undefined;
     return html`<div part="log" class="log" role="log" aria-relevant="additions" aria-label=${s.logLabel(title)} tabindex="0" @scroll=${this.onLogScroll}>
         ${rows.length === 0 ? html`<p class="note">${s.noMessages}</p>` : rows}
       </div>
       ${canSend
-        ? html`<form part="composer" class="composer" @submit=${this.onSubmit} novalidate>
-            <label for="input" class="fw-visually-hidden">${s.composerLabel(title)}</label>
-            <textarea
-              part="input"
-              id="input"
-              class="input"
-              rows="2"
-              .value=${this.draft}
-              placeholder=${s.composerLabel(title)}
-              aria-invalid=${error === undefined ? nothing : 'true'}
-              aria-describedby=${error === undefined ? 'count hint' : 'draft-error count hint'}
-              @input=${this.onInput}
-              @keydown=${this.onKeyDown}
-            ></textarea>
-            <div class="under">
-              <span part="count" id="count" class="count" data-over=${used > this.limit ? 'true' : 'false'}>${s.count(formatNumber(this.t.lang, used), formatNumber(this.t.lang, this.limit))}</span>
-              <span id="hint" class="fw-visually-hidden">${s.keysHint}</span>
-              <button part="send" class="button primary" type="submit">${s.send}</button>
-            </div>
-            ${error === undefined ? nothing : html`<p part="note" id="draft-error" class="note" data-kind="error">${alertIcon()}<span>${error}</span></p>`}
-          </form>`
+        ? this.renderComposer(title)
         : html`<p part="note" class="note" data-kind="unavailable">${s.cannotSend}</p>`}`;
+  }
+
+  /** The composer, once its module is here; the first render that needs it loads it. */
+  private renderComposer(title: string): TemplateResult | typeof nothing {
+    if (this.composer !== undefined) return this.composer.renderComposer(this.composerHost, title);
+    if (this.composerError !== undefined) return html`<p part="note" class="note" data-kind="error">${alertIcon()}<span>${this.composerError}</span></p>`;
+    this.composerLoad ??= loadComposer().then(
+      (composer) => {
+        this.composer = composer;
+        this.composerLoad = undefined;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.composerLoad = undefined;
+        this.composerError = error instanceof Error ? error.message : String(error);
+        this.voice.announce(this.composerError, 'assertive');
+        this.requestUpdate();
+      },
+    );
+    return nothing;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.composerLoad !== undefined) {
+      await this.composerLoad;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   private deliveryOf(m: ChatMessage): Delivery {
@@ -590,13 +506,7 @@ export class FwChat extends FwElement {
         : html`<p part="delivery" class="delivery" data-state=${icon}>
             <svg class="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">${DELIVERY_ICONS[icon]}</svg><span>${deliveryText}</span>
           </p>`}
-      ${out?.state === 'failed' && out.error !== undefined
-        ? html`<p part="note" class="note" data-kind="error">${s.failed(this.why(out.error))}</p>
-            <p class="actions">
-              <button part="retry" class="button" type="button" @click=${() => this.send(out)}>${s.retry}</button>
-              <button part="discard" class="button" type="button" @click=${() => this.discard(out)}>${s.discard}</button>
-            </p>`
-        : nothing}
+      ${out?.state === 'failed' && out.error !== undefined && this.composer !== undefined ? this.composer.renderFailure(this.composerHost, out, out.error) : nothing}
     </article>`;
   }
 }

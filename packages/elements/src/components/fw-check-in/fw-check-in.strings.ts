@@ -1,26 +1,13 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { checkInAgentCatalog } from './agent.strings.js';
+import type { checkInSupervisorCatalog } from './supervisor.strings.js';
 
 /** English strings of `fw-check-in`, namespace `check-in`; the translators' source. */
 export const checkInCatalog = defineCatalog('check-in', {
   you: 'you',
   heading: 'Check-ins',
-  // ---- proposing (supervisor) ----
-  proposeHeading: 'Propose a check-in',
-  agentLabel: 'Agent',
-  chooseAgent: 'Choose an agent',
-  whenLabel: 'When',
-  /** Under the time field: "At least 24 hours' notice: from 28 Nov 2026, 10:00." */
-  noticeHint: (notice: string, earliest: string): string => `At least ${notice} notice: from ${earliest}.`,
-  topicLabel: 'Topic (optional)',
-  propose: 'Propose',
-  noAgent: 'Choose an agent first.',
-  noTime: 'Choose a date and time.',
-  tooSoon: (notice: string): string => `Too soon: a check-in needs at least ${notice} notice.`,
+  // (each side's own strings are in supervisor.strings.ts and agent.strings.ts)
   // ---- lists ----
-  noneSupervisor: 'No check-ins proposed.',
-  noneAgent: 'No check-ins.',
-  /** A check-in's line: "Alex Kim · Thu 29 Nov, 10:00". */
-  with: (who: string): string => `With ${who}`,
   topic: (topic: string): string => `Topic: ${topic}`,
   /** Relative start: "in 3 hours". */
   starts: (relative: string): string => `Starts ${relative}`,
@@ -34,30 +21,10 @@ export const checkInCatalog = defineCatalog('check-in', {
   ended: 'Ended',
   notJoined: 'Ended: the agent did not join',
   cancelled: (who: string): string => `Cancelled by ${who}`,
-  // ---- supervisor's actions ----
-  start: 'Start',
+  // ---- actions on both sides ----
   cancel: 'Cancel',
   end: 'End',
-  acceptCounter: 'Accept new time',
-  refuseCounter: 'Keep mine (cancel)',
-  whyNotAccepted: 'It can start once the agent accepts.',
-  /** Why Start is not offered yet: "It can start from 09:50." */
-  whyEarly: (time: string): string => `It can start from ${time}.`,
-  whyLate: 'Its window has passed; propose a new one.',
-  // ---- agent's view ----
-  proposedToYou: (who: string): string => `${who} proposes a video check-in`,
-  accept: 'Accept',
-  decline: 'Decline',
-  counter: 'Propose another time',
-  counterLabel: 'Your time',
-  sendCounter: 'Send',
-  youProposed: (time: string): string => `You proposed ${time}; waiting for the answer.`,
   youAccepted: 'You accepted',
-  /** The confirmation prompt. */
-  joinPrompt: (who: string): string => `${who} is starting your check-in. Join now?`,
-  joinExplain: 'Nothing starts until you join.',
-  join: 'Join now',
-  notNow: 'Not now',
   // ---- announcements ----
   announceProposed: (who: string, time: string): string => `${who} proposes a check-in at ${time}.`,
   announceAnswer: (who: string, state: string): string => `${who}: ${state}.`,
@@ -77,5 +44,5 @@ export const checkInCatalog = defineCatalog('check-in', {
   notLive: (connection: string): string => `Check-ins are unavailable: ${connection}`,
 });
 
-/** The shape of the element's strings, for translations. */
-export type CheckInStrings = typeof checkInCatalog.en;
+/** The shape of the element's strings, all three catalogs (each side's loads with it), for translations. */
+export type CheckInStrings = typeof checkInCatalog.en & typeof checkInSupervisorCatalog.en & typeof checkInAgentCatalog.en;

@@ -280,6 +280,31 @@ describe('fw-check-in', () => {
     });
   });
 
+  describe('each side loaded when first shown', () => {
+    it('the supervisor’s form and list, then the agent’s answers, in Spanish too, and the other side when the view changes', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'check-in': checkInEs, common: commonEs } });
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      // The first update that shows a side is complete only once that side is there.
+      expect(sup.el.shadowRoot!.querySelector('[part="form"]'), 'the supervisor’s form').to.not.equal(null);
+      expect(sup.el.shadowRoot!.querySelector('[part="prompt"], [data-action="counter"]')).to.equal(null);
+      const c = await proposed(s, sup, START + 26 * HOUR, 'Coaching');
+      const agent = await fixture<FwCheckIn>(html`<fw-check-in lang="es" .client=${s.agent}></fw-check-in>`);
+      await advance(s.c, 10, agent);
+      expect(agent.shadowRoot!.querySelector('[part="form"]'), 'no form on the agent’s side').to.equal(null);
+      const row = agent.shadowRoot!.querySelector(`[part="check-in"][data-id="${c.id}"]`);
+      expect(row, 'the agent sees the proposal').to.not.equal(null);
+      expect(row!.querySelector('[data-action="accept"]')!.textContent!.trim()).to.equal('Aceptar');
+      (row!.querySelector('[data-action="counter"]') as HTMLButtonElement).click();
+      await agent.updateComplete;
+      expect(agent.shadowRoot!.querySelector('[part="counter-form"]'), 'the counter-proposal form opens').to.not.equal(null);
+      // The agent's element shown as a supervisor's loads that side on the next update.
+      agent.view = 'supervisor';
+      await agent.updateComplete;
+      expect(agent.shadowRoot!.querySelector('[part="propose"]')!.textContent!.trim()).to.equal('Proponer');
+    });
+  });
+
   describe('localisation and theming', () => {
     it('speaks Spanish', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'check-in': checkInEs, common: commonEs } });

@@ -24,6 +24,23 @@ import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../..
 import { frameStyles } from '../../styles/shared.styles.js';
 import { checkInCatalog } from './fw-check-in.strings.js';
 import { checkInStyles } from './fw-check-in.styles.js';
+import type { ButtonOptions, SideHost } from './sides.js';
+
+/** Each side's part, loaded when an element first shows that side. */
+interface Parts {
+  supervisor: typeof import('./supervisor.js');
+  agent: typeof import('./agent.js');
+}
+const loading: { [K in keyof Parts]?: Promise<Parts[K]> } = {};
+
+/** Loads a side once per page, for every element on it; a failed load may be retried. */
+function loadPart<K extends keyof Parts>(name: K): Promise<Parts[K]> {
+  const load = (loading[name] ??= (name === 'supervisor' ? import('./supervisor.js') : import('./agent.js')) as (typeof loading)[K]) as Promise<Parts[K]>;
+  return load.catch((error: unknown) => {
+    if (loading[name] === load) delete loading[name];
+    throw error;
+  });
+}
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type CheckInView = 'auto' | 'supervisor' | 'agent';
@@ -34,19 +51,11 @@ interface Op {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-const PROPOSE = 'propose';
 const phaseOf = (c: CheckIn): NonNullable<CheckIn['phase']> => c.phase ?? 'scheduled';
 const isOpen = (c: CheckIn): boolean => phaseOf(c) === 'scheduled' || phaseOf(c) === 'starting' || phaseOf(c) === 'live';
 
 /** A usable override: attributes that fail to parse arrive as NaN, and null when removed. */
 const finite = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
-
-/** `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes. */
-function localInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 /**
  * Scheduled video check-ins, never unannounced. For a supervisor's session: a form to propose one
@@ -165,13 +174,39 @@ export class FwCheckIn extends FwElement {
   /** The last state seen of each check-in, to announce what changed; undefined until the first render. */
   private known: Map<string, string> | undefined;
   private readonly soonAnnounced = new Set<string>();
-  private pickedAgent = '';
-  private when = '';
-  private topicText = '';
-  private formError: 'agent' | 'time' | 'notice' | undefined;
-  private countering: string | undefined;
-  private counterWhen = '';
   private seq = 0;
+  /** The sides loaded so far, once the element has shown them. */
+  private readonly parts: Partial<Parts> = {};
+  /** A side loading: the update is not complete until it is shown. */
+  private partLoad: Promise<void> | undefined;
+  /** Why a side could not be loaded. */
+  private partError: string | undefined;
+  private readonly sideHost: SideHost = {
+    el: this,
+    strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    level: () => this.level,
+    checkIns: (client) => this.checkIns(client),
+    person: (client, userId) => this.person(client, userId),
+    at: (ms) => this.at(ms),
+    time: (ms) => formatTime(this.t.lang, ms),
+    duration: (ms) => formatDuration(this.t.lang, ms),
+    now: clientNow,
+    client: () => this.clients.client,
+    when: (c, now) => html`<p class="meta">
+      <time part="time" datetime=${new Date(c.scheduledFor).toISOString()}>${this.at(c.scheduledFor)}</time>
+      ${isOpen(c) ? html`<span class="muted">${this.t.strings.starts(relativeTime(this.t.lang, c.scheduledFor - now))}</span>` : nothing}
+    </p>`,
+    notice: () => this.noticeInForce,
+    window: () => this.windowInForce,
+    stateText: (client, c) => this.stateText(client, c),
+    button: (c, action, label, options) => this.button(c, action, label, options),
+    message: (key, id) => this.message(key, id),
+    busy: (key) => this.ops.has(key),
+    run: (...args) => this.run(...args),
+    alertIcon,
+    channelIcon,
+  };
 
   constructor() {
     super();
@@ -293,26 +328,6 @@ export class FwCheckIn extends FwElement {
     }
   }
 
-  private readonly onPropose = (event: Event): void => {
-    event.preventDefault();
-    const client = this.clients.client;
-    if (client === undefined || this.unavailable() !== undefined) return;
-    const agentId = this.agentId || this.pickedAgent;
-    const scheduledFor = this.when === '' ? NaN : new Date(this.when).getTime();
-    this.formError = agentId === '' ? 'agent' : Number.isNaN(scheduledFor) ? 'time' : scheduledFor - clientNow(client) < this.noticeInForce ? 'notice' : undefined;
-    if (this.formError !== undefined) {
-      this.requestUpdate();
-      const field = this.formError === 'agent' ? '#agent' : '#when';
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(field)?.focus());
-      return;
-    }
-    const topic = this.topicText.trim();
-    this.run(PROPOSE, 'propose', undefined, () => client.proposeCheckIn(agentId, scheduledFor, topic === '' ? undefined : topic), () => {
-      this.when = '';
-      this.topicText = '';
-    });
-  };
-
   private act(c: CheckIn, action: CheckInAction): void {
     const client = this.clients.client;
     if (client === undefined) return;
@@ -332,24 +347,6 @@ export class FwCheckIn extends FwElement {
     const run = send[action];
     if (run !== undefined) this.run(c.id, action, c.id, run);
   }
-
-  private readonly onCounter = (event: Event): void => {
-    event.preventDefault();
-    const client = this.clients.client;
-    const id = this.countering;
-    if (client === undefined || id === undefined) return;
-    const time = this.counterWhen === '' ? NaN : new Date(this.counterWhen).getTime();
-    if (Number.isNaN(time)) {
-      this.formError = 'time';
-      this.requestUpdate();
-      return;
-    }
-    this.formError = undefined;
-    this.run(id, 'counter', id, () => client.counterCheckIn(id, time), () => {
-      this.countering = undefined;
-      this.counterWhen = '';
-    });
-  };
 
   // ---- rendering -----------------------------------------------------------------------------
 
@@ -420,15 +417,6 @@ export class FwCheckIn extends FwElement {
     }
   }
 
-  /** Why Start is not possible now, or undefined when it is. */
-  private startBlocked(c: CheckIn, now: number): string | undefined {
-    const s = this.t.strings;
-    if (c.answer !== 'accepted') return s.whyNotAccepted;
-    if (now < c.scheduledFor - this.windowInForce) return s.whyEarly(formatTime(this.t.lang, c.scheduledFor - this.windowInForce));
-    if (now > c.scheduledFor + this.windowInForce) return s.whyLate;
-    return undefined;
-  }
-
   private get level(): number {
     return headingLevelOf(this.headingLevel);
   }
@@ -450,85 +438,46 @@ export class FwCheckIn extends FwElement {
       ${unavailable !== undefined || client === undefined
         ? html`<p part="message" class="message" data-kind="unavailable">${unavailable}</p>`
         : this.side === 'agent'
-          ? this.renderAgent(client)
-          : html`${this.renderForm(client)}${this.renderList(client)}`}
+          ? (this.lazyPart('agent')?.renderAgent(this.sideHost, client) ?? this.partFailed())
+          : (this.lazyPart('supervisor')?.renderSupervisor(this.sideHost, client) ?? this.partFailed())}
     </section>`;
   }
 
-  private renderForm(client: Floorwalk): TemplateResult {
-    const s = this.t.strings;
-    const now = clientNow(client);
-    const earliest = now + this.noticeInForce;
-    // Rounded up to the next quarter hour, which is what people pick.
-    const min = Math.ceil(earliest / 900_000) * 900_000;
-    const busy = this.ops.has(PROPOSE);
-    const notice = formatDuration(this.t.lang, this.noticeInForce);
-    const error = this.formError === 'agent' ? s.noAgent : this.formError === 'time' ? s.noTime : this.formError === 'notice' ? s.tooSoon(notice) : undefined;
-    const agents = this.agentId ? [] : client.getAgents().filter((a) => client.can({ type: 'propose-check-in', agentId: a.id, scheduledFor: min + 3_600_000 }));
-    return html`<form part="form" class="form" @submit=${this.onPropose} novalidate aria-labelledby="propose-heading">
-      <div id="propose-heading" class="subheading" role="heading" aria-level=${Math.min(6, this.level + 1)}>${s.proposeHeading}${this.agentId ? html`: ${this.person(client, this.agentId)}` : nothing}</div>
-      ${this.agentId
-        ? nothing
-        : html`<label class="field">
-            <span>${s.agentLabel}</span>
-            <select
-              part="agent-select"
-              id="agent"
-              class="input"
-              aria-invalid=${this.formError === 'agent' ? 'true' : nothing}
-              aria-describedby=${this.formError === 'agent' ? 'form-error' : nothing}
-              @change=${(e: Event) => {
-                this.pickedAgent = (e.target as HTMLSelectElement).value;
-                if (this.formError === 'agent') this.formError = undefined;
-                this.requestUpdate();
-              }}
-            >
-              <option value="" ?selected=${this.pickedAgent === ''}>${s.chooseAgent}</option>
-              ${[...agents].sort((a, b) => a.name.localeCompare(b.name)).map((a) => html`<option value=${a.id} ?selected=${a.id === this.pickedAgent}>${a.name}</option>`)}
-            </select>
-          </label>`}
-      <label class="field">
-        <span>${s.whenLabel}</span>
-        <input
-          part="when-input"
-          id="when"
-          class="input"
-          type="datetime-local"
-          step="900"
-          min=${localInput(min)}
-          .value=${this.when}
-          aria-invalid=${this.formError === 'time' || this.formError === 'notice' ? 'true' : nothing}
-          aria-describedby=${this.formError === 'time' || this.formError === 'notice' ? 'form-error notice-hint' : 'notice-hint'}
-          @input=${(e: Event) => {
-            this.when = (e.target as HTMLInputElement).value;
-            if (this.formError === 'time' || this.formError === 'notice') this.formError = undefined;
-            this.requestUpdate();
-          }}
-        />
-      </label>
-      <p part="hint" id="notice-hint" class="hint">${s.noticeHint(notice, this.at(min))}</p>
-      <label class="field">
-        <span>${s.topicLabel}</span>
-        <input part="topic-input" id="topic" class="input" type="text" maxlength="200" .value=${this.topicText} @input=${(e: Event) => (this.topicText = (e.target as HTMLInputElement).value)} />
-      </label>
-      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`}
-      <button part="propose" class="button primary" type="submit" aria-disabled=${busy ? 'true' : nothing}>
-        ${s.propose}${busy ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
-      </button>
-      ${this.message(PROPOSE)}
-    </form>`;
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.partLoad !== undefined) {
+      await this.partLoad;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
-  private renderList(client: Floorwalk): TemplateResult {
-    const list = this.checkIns(client);
-    if (list.length === 0) return html`<p class="muted">${this.t.strings.noneSupervisor}</p>`;
-    const now = clientNow(client);
-    return html`<ul part="list" class="list">
-      ${list.map((c) => this.renderSupervisorItem(client, c, now))}
-    </ul>`;
+  /** A side's part, once its module is here; the first render that needs it loads it. */
+  private lazyPart<K extends keyof Parts>(name: K): Parts[K] | undefined {
+    const part = this.parts[name];
+    if (part !== undefined || this.partError !== undefined) return part;
+    this.partLoad ??= loadPart(name).then(
+      (loaded) => {
+        this.parts[name] = loaded;
+        this.partLoad = undefined;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.partLoad = undefined;
+        this.partError = error instanceof Error ? error.message : String(error);
+        this.voice.announce(this.partError, 'assertive');
+        this.requestUpdate();
+      },
+    );
+    return undefined;
   }
 
-  private button(c: CheckIn, action: CheckInAction, label: string, options: { primary?: boolean; blocked?: string | undefined; recheck?: () => string | undefined; part?: string } = {}): TemplateResult {
+  /** Why a side could not be loaded, where the side would be. */
+  private partFailed(): TemplateResult | typeof nothing {
+    return this.partError === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.partError}</span></p>`;
+  }
+
+  private button(c: CheckIn, action: CheckInAction, label: string, options: ButtonOptions = {}): TemplateResult {
     const busy = this.ops.get(c.id)?.action === action;
     const disabled = options.blocked !== undefined || this.ops.has(c.id);
     const reasonId = `reason-${c.id}-${action}`;
@@ -554,94 +503,5 @@ export class FwCheckIn extends FwElement {
         ${label}${busy ? html` <span class="pending">${this.t.strings.pendingMark}</span>` : nothing}
       </button>
       ${options.blocked === undefined ? nothing : html`<span part="reason" id=${reasonId} class="reason">${options.blocked}</span>`}`;
-  }
-
-  private renderSupervisorItem(client: Floorwalk, c: CheckIn, now: number): TemplateResult {
-    const s = this.t.strings;
-    const phase = phaseOf(c);
-    const actions: TemplateResult[] = [];
-    if (phase === 'scheduled' && c.counterFor !== undefined) {
-      actions.push(this.button(c, 'accept-counter', s.acceptCounter, { primary: true }), this.button(c, 'refuse-counter', s.refuseCounter));
-    } else if (phase === 'scheduled') {
-      actions.push(this.button(c, 'start', s.start, { primary: true, blocked: this.startBlocked(c, now), recheck: () => this.startBlocked(c, clientNow(client)) }), this.button(c, 'cancel', s.cancel));
-    } else if (phase === 'starting' || phase === 'live') {
-      actions.push(this.button(c, 'end', s.end));
-    }
-    return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
-      <p class="line"><strong>${s.with(this.person(client, c.agentId))}</strong></p>
-      <p class="meta">
-        <time part="time" datetime=${new Date(c.scheduledFor).toISOString()}>${this.at(c.scheduledFor)}</time>
-        ${isOpen(c) ? html`<span class="muted">${s.starts(relativeTime(this.t.lang, c.scheduledFor - now))}</span>` : nothing}
-      </p>
-      ${c.topic === undefined ? nothing : html`<p class="muted">${s.topic(c.topic)}</p>`}
-      <p part="state" class="state">${this.stateText(client, c)}</p>
-      ${actions.length === 0 ? nothing : html`<div part="actions" class="actions">${actions}</div>`}
-      ${this.message(c.id)}
-    </li>`;
-  }
-
-  private renderAgent(client: Floorwalk): TemplateResult {
-    const s = this.t.strings;
-    const list = this.checkIns(client);
-    const now = clientNow(client);
-    const starting = list.find((c) => phaseOf(c) === 'starting');
-    return html`${starting === undefined ? nothing : this.renderPrompt(client, starting)}
-      ${list.length === 0
-        ? html`<p class="muted">${s.noneAgent}</p>`
-        : html`<ul part="list" class="list">
-            ${list.filter((c) => c !== starting).map((c) => this.renderAgentItem(client, c, now))}
-          </ul>`}`;
-  }
-
-  private renderPrompt(client: Floorwalk, c: CheckIn): TemplateResult {
-    const s = this.t.strings;
-    return html`<div part="prompt" class="prompt" role="alertdialog" aria-modal="false" aria-labelledby="prompt-title" aria-describedby="prompt-explain" data-id=${c.id}>
-      <p id="prompt-title" class="heading prompt-title">${channelIcon('video')}<span>${s.joinPrompt(this.person(client, c.supervisorId))}</span></p>
-      <p id="prompt-explain" class="muted">${s.joinExplain}${c.topic === undefined ? '' : ` ${s.topic(c.topic)}`}</p>
-      <div class="actions">${this.button(c, 'join', s.join, { primary: true, part: 'join' })}${this.button(c, 'not-now', s.notNow, { part: 'not-now' })}</div>
-      ${this.message(c.id)}
-    </div>`;
-  }
-
-  private renderAgentItem(client: Floorwalk, c: CheckIn, now: number): TemplateResult {
-    const s = this.t.strings;
-    const phase = phaseOf(c);
-    const pending = phase === 'scheduled' && c.answer === 'pending';
-    const countering = this.countering === c.id;
-    return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
-      <p class="line"><strong>${s.proposedToYou(this.person(client, c.supervisorId))}</strong></p>
-      <p class="meta">
-        <time part="time" datetime=${new Date(c.scheduledFor).toISOString()}>${this.at(c.scheduledFor)}</time>
-        ${isOpen(c) ? html`<span class="muted">${s.starts(relativeTime(this.t.lang, c.scheduledFor - now))}</span>` : nothing}
-      </p>
-      ${c.topic === undefined ? nothing : html`<p class="muted">${s.topic(c.topic)}</p>`}
-      <p part="state" class="state">${pending && c.counterFor !== undefined ? s.youProposed(this.at(c.counterFor)) : this.stateText(client, c)}</p>
-      ${pending && c.counterFor === undefined
-        ? html`<div part="actions" class="actions">
-            ${this.button(c, 'accept', s.accept, { primary: true })}${this.button(c, 'decline', s.decline)}
-            <button part="action" class="button" type="button" data-action="counter" aria-expanded=${countering ? 'true' : 'false'} @click=${() => {
-              this.countering = countering ? undefined : c.id;
-              this.counterWhen = '';
-              this.requestUpdate();
-              if (!countering) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#counter-when')?.focus());
-            }}>${s.counter}</button>
-          </div>
-          ${countering
-            ? html`<form part="counter-form" class="counter" @submit=${this.onCounter} novalidate>
-                <label class="field"><span>${s.counterLabel}</span>
-                  <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(now)} .value=${this.counterWhen}
-                    aria-invalid=${this.formError === 'time' ? 'true' : nothing}
-                    @input=${(e: Event) => (this.counterWhen = (e.target as HTMLInputElement).value)} />
-                </label>
-                <button class="button" type="submit">${s.sendCounter}</button>
-              </form>`
-            : nothing}`
-        : phase === 'scheduled' && c.answer === 'accepted'
-          ? html`<div part="actions" class="actions">${this.button(c, 'cancel', s.cancel)}</div>`
-          : phase === 'live'
-            ? html`<div part="actions" class="actions">${this.button(c, 'end', s.end)}</div>`
-            : nothing}
-      ${this.message(c.id)}
-    </li>`;
   }
 }

@@ -1,5 +1,6 @@
 import type { MonitoringMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
+import { mode, pendingMark } from './mode.strings.js';
 import type { coachingPanelRequestCatalog } from './requests.strings.js';
 
 /**
@@ -14,7 +15,7 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   /** The controls' group name. */
   controls: 'Monitoring mode',
   /** A mode's button label. */
-  mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
+  mode,
   /** What a mode does, in plain words, under its button. */
   explain: (mode: MonitoringMode): string =>
     ({
@@ -34,7 +35,7 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   other: (who: string, mode: string): string => `${who} (${mode})`,
   /** Always shown: the agent knows. */
   transparency: 'The agent is told when you start, switch mode or stop.',
-  pendingMark: 'Pending',
+  pendingMark,
   /** While a request waits for the platform. */
   pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
   doing: (action: 'start' | 'change' | 'stop', mode: string): string =>

@@ -1,43 +1,19 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { evaluationAgentCatalog } from './agent.strings.js';
+import type { evaluationFormCatalog } from './form.strings.js';
 
 /** English strings of `fw-evaluation`, namespace `evaluation`; the translators' source. */
 export const evaluationCatalog = defineCatalog('evaluation', {
   heading: 'Quality evaluations',
   you: 'you',
-  // ---- the evaluator's form ----
-  formHeading: 'Evaluate an interaction',
-  agentLabel: 'Agent',
-  chooseAgent: 'Choose an agent',
-  interactionLabel: 'Interaction',
-  chooseInteraction: 'Choose an interaction',
-  noInteractions: 'No recent interactions for this agent.',
+  // ---- the evaluator's form (the rest is in form.strings.ts) ----
   /** An interaction in the picker: "Voice, 10:42, Ended". */
   interaction: (channel: string, time: string, state: string): string => `${channel}, ${time}, ${state}`,
-  scorecardLabel: 'Scorecard',
-  chooseScorecard: 'Choose a scorecard',
-  noScorecards: 'No scorecards are defined.',
   yes: 'Yes',
   no: 'No',
   na: 'N/A',
   critical: 'Critical',
-  /** A criterion's weight: "Weight 2". */
-  weight: (w: string): string => `Weight ${w}`,
-  /** A scale answer: "3 of 5". */
-  scaleOf: (value: string, max: string): string => `${value} of ${max}`,
-  commentLabel: 'Comment for the agent (optional)',
-  scoreLabel: 'Score',
-  /** The live score while some criteria are unanswered: "So far 80% (3 of 4 answered)". */
-  provisional: (score: string, answered: number, total: number): string => `So far ${score} (${answered} of ${total} answered)`,
-  noScoreYet: 'No answers yet',
-  allNa: 'Every criterion is not applicable: no score',
   criticalFailed: (labels: string): string => `Critical failure: ${labels}. The score is 0.`,
-  save: 'Save draft',
-  release: 'Release to the agent',
-  newEvaluation: 'New evaluation',
-  editing: (state: string): string => `Editing: ${state}`,
-  incomplete: (missing: number): string => (missing === 1 ? 'Answer the remaining criterion first.' : `Answer the remaining ${missing} criteria first.`),
-  chooseFirst: 'Choose an agent, an interaction and a scorecard first.',
-  whyRole: 'Your role cannot evaluate interactions.',
   // ---- lists ----
   listHeading: 'Evaluations',
   noneEvaluator: 'No evaluations yet.',
@@ -53,20 +29,9 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   state: (state: 'draft' | 'released' | 'acknowledged' | 'disputed'): string =>
     ({ draft: 'Draft (not visible to the agent)', released: 'Released: waiting for the agent', acknowledged: 'Acknowledged', disputed: 'Disputed' })[state],
   edit: 'Edit',
-  criterion: 'Criterion',
-  answer: 'Answer',
-  // ---- the agent's answer ----
-  replyLabel: 'Your comment (required to dispute)',
-  acknowledge: 'Acknowledge',
-  dispute: 'Dispute',
-  disputeNeedsComment: 'Say why you dispute it: a comment is required.',
-  whyNotYours: 'Only the evaluated agent can answer it.',
   // ---- announcements ----
-  announceSaved: (score: string): string => `Draft saved. ${score}.`,
-  announceReleased: (who: string): string => `Released to ${who}.`,
   announceNew: (card: string, score: string): string => `New evaluation released to you: ${card}, ${score}.`,
   announceAnswered: (who: string, state: string): string => `${who}: ${state}.`,
-  announceMine: (state: string): string => `${state}.`,
   // ---- pending, failed ----
   pendingMark: 'Pending',
   failed: (why: string): string => `Not done. ${why}`,
@@ -79,5 +44,5 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   noService: 'Evaluations are not set up on this page.',
 });
 
-/** The shape of the element's strings, for translations. */
-export type EvaluationStrings = typeof evaluationCatalog.en;
+/** The shape of the element's strings, all three catalogs (the form's and the agent's side's load with them), for translations. */
+export type EvaluationStrings = typeof evaluationCatalog.en & typeof evaluationFormCatalog.en & typeof evaluationAgentCatalog.en;

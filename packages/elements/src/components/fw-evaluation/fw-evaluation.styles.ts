@@ -38,33 +38,6 @@ export const evaluationStyles: CSSResult = css`
       border-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
       border-width: 2px;
     }
-    .criterion {
-      display: grid;
-      gap: var(--_fw-space-1);
-      margin: 0;
-      padding: var(--_fw-space-2) var(--_fw-space-3);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(--_fw-radius);
-    }
-    .criterion[data-critical] {
-      border-inline-start: 4px solid var(--fw-evaluation-critical-color, var(--_fw-alert));
-    }
-    .criterion[aria-invalid='true'] {
-      border-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
-      border-style: dashed;
-    }
-    legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_fw-space-1) var(--_fw-space-3);
-      padding-inline: var(--_fw-space-1);
-    }
-    .criterion__label {
-      font-weight: 600;
-    }
-    .criterion__meta {
-      color: var(--_fw-text-muted);
-    }
     .critical-mark,
     .score__critical {
       display: inline-flex;
@@ -72,46 +45,6 @@ export const evaluationStyles: CSSResult = css`
       gap: var(--_fw-space-1);
       color: var(--fw-evaluation-critical-color, var(--_fw-alert));
       font-weight: 600;
-    }
-    .options {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_fw-space-1) var(--_fw-space-3);
-    }
-    .option {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      min-block-size: 1.75rem;
-      cursor: pointer;
-    }
-    .option input {
-      margin: 0;
-      inline-size: 1rem;
-      block-size: 1rem;
-      accent-color: var(--fw-evaluation-accent-color, var(--_fw-accent));
-    }
-    .score {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: baseline;
-      gap: var(--_fw-space-2);
-      padding: var(--_fw-space-2) var(--_fw-space-3);
-      border-inline-start: 4px solid var(--fw-evaluation-accent-color, var(--_fw-accent));
-      background: var(--_fw-surface-raised);
-    }
-    .score[data-critical] {
-      border-inline-start-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
-      border-inline-start-style: double;
-    }
-    .score__label {
-      font-weight: 600;
-    }
-    .score__value {
-      display: inline-flex;
-      flex-wrap: wrap;
-      gap: var(--_fw-space-2);
-      font-variant-numeric: tabular-nums;
     }
     .item {
       display: grid;
@@ -143,19 +76,6 @@ export const evaluationStyles: CSSResult = css`
     .comment {
       white-space: pre-wrap;
       overflow-wrap: anywhere;
-    }
-    .answers {
-      border-collapse: collapse;
-    }
-    .answers th,
-    .answers td {
-      padding-block: 2px;
-      padding-inline: var(--_fw-space-2);
-      border-block-end: 1px solid var(--_fw-border);
-      text-align: start;
-    }
-    .answers tbody th {
-      font-weight: 400;
     }
     .actions {
       display: flex;

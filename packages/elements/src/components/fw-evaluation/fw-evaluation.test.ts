@@ -422,6 +422,41 @@ describe('fw-evaluation', () => {
     });
   });
 
+  describe('parts loaded on first need', () => {
+    const hasRule = (el: FwEvaluation, selector: string): boolean =>
+      root(el).adoptedStyleSheets.some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes(selector)));
+
+    it('the form comes with its styles to an evaluator, the answers and reply with theirs to an agent, each in Spanish too, and neither side carries the other', async function () {
+      this.timeout(60_000);
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { evaluation: evaluationEs, common: commonEs } });
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      // The first update that shows the form is complete only once the form is there.
+      const critical = root(qa.el).querySelector<HTMLElement>('fieldset[data-critical]');
+      expect(critical, 'the form is shown').to.not.equal(null);
+      expect(getComputedStyle(critical!).borderInlineStartWidth, 'the form’s own rules apply').to.equal('4px');
+      expect(hasRule(qa.el, '.answers'), 'an evaluator’s element carries no agent rules').to.equal(false);
+      await answer(qa.el, { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' });
+      await press(qa.el, 'release');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'release']);
+
+      const agent = await mount(s.agentClient, s.agent, { lang: 'es' });
+      await waitUntil(() => items(agent.el).length === 1, 'the agent sees the released evaluation', { timeout: 3000 });
+      await agent.el.updateComplete;
+      expect(root(agent.el).querySelector('[part="form"]')).to.equal(null);
+      expect(hasRule(agent.el, '.criterion'), 'an agent’s element carries no form rules').to.equal(false);
+      const table = root(agent.el).querySelector<HTMLElement>('[part="answers"]');
+      expect(getComputedStyle(table!).borderCollapse, 'the answers’ own rules apply').to.equal('collapse');
+      expect(text(table!.querySelector('thead th'))).to.equal('Criterio');
+      expect(text(root(agent.el).querySelector('[part="acknowledge"]'))).to.equal('Aceptar');
+      await press(agent.el, 'dispute');
+      expect(agent.changed, 'a dispute without a comment is not sent').to.deep.equal([]);
+      expect(root(agent.el).querySelector('[part="reply-input"]')!.getAttribute('aria-invalid')).to.equal('true');
+      await press(agent.el, 'acknowledge');
+      expect(agent.changed.map((e) => [e.action, e.evaluation.state])).to.deep.equal([['acknowledge', 'acknowledged']]);
+    });
+  });
+
   describe('localisation', () => {
     it('speaks Spanish', async function () {
       this.timeout(60_000);

@@ -1,5 +1,5 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Interaction, type Session, type StoreChange } from '@floorwalk/core';
-import { scoreEvaluation, type Answer, type Criterion, type Evaluation, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
+import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
+import type { Answer, Evaluation, Evaluations, Scorecard } from '@floorwalk/core/evaluations';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
 import { FwEvaluationFailedEvent, type EvaluationAction } from '../../events/fw-evaluation-failed.js';
@@ -15,6 +15,24 @@ import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { evaluationCatalog } from './fw-evaluation.strings.js';
 import { evaluationStyles } from './fw-evaluation.styles.js';
+import type { AgentHost } from './agent.js';
+import type { FormHost, FormState } from './form.js';
+
+/** Each side's part loaded on first need: the evaluator's form, the agent's answers and reply. */
+interface Parts {
+  form: typeof import('./form.js');
+  agent: typeof import('./agent.js');
+}
+const loading: { [K in keyof Parts]?: Promise<Parts[K]> } = {};
+
+/** Loads a part once per page, for every element on it; a failed load may be retried. */
+function loadPart<K extends keyof Parts>(name: K): Promise<Parts[K]> {
+  const load = (loading[name] ??= (name === 'form' ? import('./form.js') : import('./agent.js')) as (typeof loading)[K]) as Promise<Parts[K]>;
+  return load.catch((error: unknown) => {
+    if (loading[name] === load) delete loading[name];
+    throw error;
+  });
+}
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type EvaluationView = 'auto' | 'evaluator' | 'agent';
@@ -24,8 +42,6 @@ interface Loaded {
   readonly list: readonly Evaluation[];
 }
 
-const EVALUATORS: ReadonlySet<string> = new Set(['qa', 'supervisor', 'admin']);
-const FORM = 'form';
 let uid = 0;
 
 /** Whether an answer read from the backplane is one the scorecard's criterion could take. */
@@ -131,16 +147,48 @@ export class FwEvaluation extends FwElement {
   private readonly ids = `fw-evaluation-${++uid}`;
   private readonly busy = new Map<string, EvaluationAction>();
   private readonly failures = new Map<string, { action: EvaluationAction; error: FloorwalkError }>();
-  private readonly replies = new Map<string, string>();
-  private replyError: string | undefined;
-  private pickedAgent = '';
-  private pickedInteraction = '';
-  private pickedCard = '';
-  private answers = new Map<string, Answer>();
-  private comment = '';
-  /** The draft (or disputed evaluation) the form edits; undefined for a new one. */
-  private editing: Evaluation | undefined;
-  private formError: 'incomplete' | 'choose' | undefined;
+  private readonly f: FormState = { agent: '', interaction: '', card: '', answers: new Map(), comment: '', editing: undefined, error: undefined };
+  /** The parts loaded so far, once the element has shown them. */
+  private readonly parts: Partial<Parts> = {};
+  /** A part loading: the update is not complete until it is shown. */
+  private partLoad: Promise<void> | undefined;
+  /** Why a part could not be loaded. */
+  private partError: string | undefined;
+  private readonly agentHost: AgentHost = {
+    el: this,
+    ids: this.ids,
+    strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    me: () => this.me,
+    interactionLabel: (id) => this.interactionLabel(id),
+    num: (value) => formatNumber(this.t.lang, value),
+    alertIcon,
+    button: (...args) => this.button(...args),
+    run: (...args) => this.run(...args),
+    announce: (text) => this.voice.announce(text, 'polite'),
+  };
+  private readonly formHost: FormHost = {
+    el: this,
+    f: this.f,
+    ids: this.ids,
+    strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    client: () => this.clients.client,
+    cards: () => this.data.value?.cards ?? [],
+    role: () => this.session?.role,
+    level: () => this.level,
+    person: (userId) => this.person(userId),
+    interactionLabel: (id) => this.interactionLabel(id),
+    scoreText: (score) => this.scoreText(score),
+    num: (value) => formatNumber(this.t.lang, value),
+    pct: (value) => formatPercent(this.t.lang, value),
+    alertIcon,
+    button: (...args) => this.button(...args),
+    message: (key) => this.message(key),
+    run: (...args) => this.run(...args),
+    announce: (text) => this.voice.announce(text, 'polite'),
+    critical: (on) => (this.critical = on),
+  };
   /** Each evaluation's last seen state, to announce what others changed; undefined before the first load. */
   private known: Map<string, string> | undefined;
   /** Whether the form's answers, as last rendered, fail a critical criterion. */
@@ -159,8 +207,8 @@ export class FwEvaluation extends FwElement {
     // The evaluator's list is filtered by agent; another agent means another load, and the
     // interaction picked for the previous one no longer applies.
     if (changed.has('agentId') && changed.get('agentId') !== undefined) {
-      this.pickedInteraction = '';
-      this.formError = undefined;
+      this.f.interaction = '';
+      this.f.error = undefined;
       this.data.reload();
     }
   }
@@ -177,7 +225,7 @@ export class FwEvaluation extends FwElement {
     // A centre of thousands changes every frame; only the agent in the form (or the picker's
     // names, while none is chosen) matters here.
     if (change.reset) return true;
-    const agentId = this.editing?.agentId ?? (this.agentId || this.pickedAgent);
+    const agentId = this.f.editing?.agentId ?? (this.agentId || this.f.agent);
     if (agentId === '') return change.agents.size > 0;
     if (change.agents.has(agentId)) return true;
     const client = this.clients.client;
@@ -281,104 +329,14 @@ export class FwEvaluation extends FwElement {
     }
   }
 
-  private get target(): { agentId: string; interactionId: string; card: Scorecard | undefined } {
-    const cards = this.data.value?.cards ?? [];
-    const cardId = this.editing?.scorecardId ?? (this.scorecardId || this.pickedCard || (cards.length === 1 ? cards[0]!.id : ''));
-    return {
-      agentId: this.editing?.agentId ?? (this.agentId || this.pickedAgent),
-      interactionId: this.editing?.interactionId ?? (this.interactionId || this.pickedInteraction),
-      card: cards.find((c) => c.id === cardId),
-    };
-  }
-
-  /** Why the form cannot be saved now, or undefined. */
-  private formBlocked(): string | undefined {
-    const role = this.session?.role;
-    if (role === undefined || !EVALUATORS.has(role)) return this.t.strings.whyRole;
-    return undefined;
-  }
-
-  private async submit(release: boolean): Promise<void> {
-    const service = this.evaluations;
-    const blocked = this.formBlocked();
-    if (service === undefined) return;
-    if (blocked !== undefined) {
-      this.voice.announce(blocked, 'polite');
-      return;
-    }
-    const { agentId, interactionId, card } = this.target;
-    if (agentId === '' || interactionId === '' || card === undefined) {
-      this.formError = 'choose';
-      this.requestUpdate();
-      return;
-    }
-    const missing = card.criteria.filter((c) => !this.answers.has(c.id));
-    if (missing.length > 0) {
-      this.formError = 'incomplete';
-      this.requestUpdate();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>(`fieldset[data-criterion="${CSS.escape(missing[0]!.id)}"] input`)?.focus();
-      return;
-    }
-    this.formError = undefined;
-    const answers = Object.fromEntries(this.answers) as Record<string, Answer>;
-    const comment = this.comment.trim();
-    const editing = this.editing;
-    const saved = await this.run(FORM, 'save', editing?.id, () =>
-      editing !== undefined
-        ? service.revise(editing.id, answers, comment === '' ? undefined : comment)
-        : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, ...(comment === '' ? {} : { comment }) }),
-    );
-    if (saved === undefined) return;
-    this.editing = saved;
-    if (!release) {
-      this.voice.announce(this.t.strings.announceSaved(this.scoreText(saved.score)), 'polite');
-      return;
-    }
-    const released = await this.run(FORM, 'release', saved.id, () => service.release(saved.id));
-    if (released === undefined) return;
-    this.voice.announce(this.t.strings.announceReleased(this.person(released.agentId)), 'polite');
-    this.reset();
-  }
-
-  private reset(): void {
-    this.editing = undefined;
-    this.answers = new Map();
-    this.comment = '';
-    this.pickedInteraction = '';
-    this.formError = undefined;
-    this.requestUpdate();
-  }
-
   private edit(e: Evaluation): void {
-    this.editing = e;
-    this.answers = new Map(Object.entries(e.answers).filter((entry): entry is [string, Answer] => isAnswer(entry[1])));
-    this.comment = typeof e.comment === 'string' ? e.comment : '';
-    this.formError = undefined;
+    const f = this.f;
+    f.editing = e;
+    f.answers = new Map(Object.entries(e.answers).filter((entry): entry is [string, Answer] => isAnswer(entry[1])));
+    f.comment = typeof e.comment === 'string' ? e.comment : '';
+    f.error = undefined;
     this.requestUpdate();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('fieldset[data-criterion] input')?.focus());
-  }
-
-  private answer(e: Evaluation, action: 'acknowledge' | 'dispute'): void {
-    const service = this.evaluations;
-    if (service === undefined) return;
-    if (e.agentId !== this.me) {
-      this.voice.announce(this.t.strings.whyNotYours, 'polite');
-      return;
-    }
-    const text = (this.replies.get(e.id) ?? '').trim();
-    if (action === 'dispute' && text === '') {
-      this.replyError = e.id;
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${this.ids}-reply-${CSS.escape(e.id)}`)?.focus());
-      return;
-    }
-    this.replyError = undefined;
-    void this.run(e.id, action, e.id, () => (action === 'dispute' ? service.dispute(e.id, text) : service.acknowledge(e.id, text === '' ? undefined : text))).then((done) => {
-      if (done === undefined) return;
-      this.replies.delete(e.id);
-      this.voice.announce(this.t.strings.announceMine(this.t.strings.state(done.state)), 'polite');
-    });
   }
 
   // ---- rendering -----------------------------------------------------------------------------
@@ -422,11 +380,11 @@ export class FwEvaluation extends FwElement {
     const service = this.evaluations;
     const headingId = `${this.ids}-heading`;
     this.critical = false;
-    let body: TemplateResult;
+    let body: TemplateResult | typeof nothing;
     if (service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
     else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(this.data.error))}</span></p>`;
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
-    else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.renderForm(this.data.value)}${this.renderEvaluatorList(this.data.value)}`;
+    else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.lazyPart('form')?.renderForm(this.formHost) ?? this.partFailed()}${this.renderEvaluatorList(this.data.value)}`;
     return html`<section part="base" class="base" aria-labelledby=${headingId}>
       <div part="heading" id=${headingId} class="heading" role="heading" aria-level=${this.level}>${s.heading}</div>
       ${body}
@@ -435,141 +393,38 @@ export class FwEvaluation extends FwElement {
 
   // ---- the evaluator's form ------------------------------------------------------------------
 
-  private interactionsOf(agentId: string): Interaction[] {
-    const client = this.clients.client;
-    if (client === undefined || agentId === '') return [];
-    return client
-      .getInteractions({ agentId, includeEnded: true })
-      .filter((i) => i.connectedAt !== undefined)
-      .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))
-      .slice(0, 20);
-  }
-
-  private renderForm(data: Loaded): TemplateResult {
-    const s = this.t.strings;
-    const client = this.clients.client;
-    const { agentId, interactionId, card } = this.target;
-    const fixed = this.editing !== undefined;
-    const formHeading = `${this.ids}-form-heading`;
-    const blocked = this.formBlocked();
-    const sub = Math.min(6, this.level + 1);
-    const agents = client === undefined ? [] : [...client.getAgents()].sort((a, b) => a.name.localeCompare(b.name));
-    const interactions = this.interactionsOf(agentId);
-    const error = this.formError === 'choose' ? s.chooseFirst : this.formError === 'incomplete' && card !== undefined ? s.incomplete(card.criteria.filter((c) => !this.answers.has(c.id)).length) : undefined;
-    return html`<form part="form" class="form" novalidate aria-labelledby=${formHeading} @submit=${(e: Event) => {
-      e.preventDefault();
-      void this.submit(false);
-    }}>
-      <div id=${formHeading} class="subheading" role="heading" aria-level=${sub}>
-        ${fixed ? s.editing(s.state(this.editing!.state)) : s.formHeading}${agentId ? html`: ${this.person(agentId)}` : nothing}
-      </div>
-      ${this.agentId || fixed
-        ? nothing
-        : html`<label class="field"><span>${s.agentLabel}</span>
-            <select part="agent-select" class="input" data-field="agent" @change=${(e: Event) => {
-              this.pickedAgent = (e.target as HTMLSelectElement).value;
-              this.pickedInteraction = '';
-              this.requestUpdate();
-            }}>
-              <option value="" ?selected=${this.pickedAgent === ''}>${s.chooseAgent}</option>
-              ${agents.map((a) => html`<option value=${a.id} ?selected=${a.id === this.pickedAgent}>${a.name}</option>`)}
-            </select></label>`}
-      ${this.interactionId || fixed
-        ? html`<p class="muted">${s.interactionLabel}: ${this.interactionLabel(interactionId)}</p>`
-        : agentId === ''
-          ? nothing
-          : interactions.length === 0
-            ? html`<p class="muted">${s.noInteractions}</p>`
-            : html`<label class="field"><span>${s.interactionLabel}</span>
-                <select part="interaction-select" class="input" data-field="interaction" @change=${(e: Event) => {
-                  this.pickedInteraction = (e.target as HTMLSelectElement).value;
-                  this.requestUpdate();
-                }}>
-                  <option value="" ?selected=${this.pickedInteraction === ''}>${s.chooseInteraction}</option>
-                  ${interactions.map((i) => html`<option value=${i.id} ?selected=${i.id === this.pickedInteraction}>${this.interactionLabel(i.id)}</option>`)}
-                </select></label>`}
-      ${this.scorecardId || fixed || data.cards.length === 1
-        ? card === undefined
-          ? nothing
-          : html`<p class="muted">${s.scorecardLabel}: ${card.name}</p>`
-        : data.cards.length === 0
-          ? html`<p class="muted">${s.noScorecards}</p>`
-          : html`<label class="field"><span>${s.scorecardLabel}</span>
-              <select part="scorecard-select" class="input" data-field="scorecard" @change=${(e: Event) => {
-                this.pickedCard = (e.target as HTMLSelectElement).value;
-                this.answers = new Map();
-                this.requestUpdate();
-              }}>
-                <option value="" ?selected=${this.pickedCard === ''}>${s.chooseScorecard}</option>
-                ${data.cards.map((c) => html`<option value=${c.id} ?selected=${c.id === this.pickedCard}>${c.name}</option>`)}
-              </select></label>`}
-      ${card === undefined ? nothing : html`${card.criteria.map((c) => this.renderCriterion(c))} ${this.renderScore(card)}`}
-      <label class="field"><span>${s.commentLabel}</span>
-        <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${this.comment} @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
-      </label>
-      ${error === undefined ? nothing : html`<p class="message" data-kind="error" role="alert">${alertIcon()}<span>${error}</span></p>`}
-      <div class="actions">
-        ${this.button('save', s.save, FORM, 'save', blocked, () => void this.submit(false))}
-        ${this.button('release', s.release, FORM, 'release', blocked, () => void this.submit(true), true)}
-        ${fixed ? html`<button part="action" class="button" type="button" @click=${() => this.reset()}>${s.newEvaluation}</button>` : nothing}
-      </div>
-      ${this.message(FORM)}
-    </form>`;
-  }
-
-  private renderCriterion(c: Criterion): TemplateResult {
-    const s = this.t.strings;
-    const name = `${this.ids}-c-${c.id}`;
-    const value = this.answers.get(c.id);
-    const options: { value: Answer; label: string }[] =
-      c.kind === 'yes-no'
-        ? [
-            { value: 'yes', label: s.yes },
-            { value: 'no', label: s.no },
-          ]
-        : Array.from({ length: (c.scaleMax ?? 5) + 1 }, (_, n) => ({ value: n, label: formatNumber(this.t.lang, n) }));
-    if (c.allowNa ?? c.critical !== true) options.push({ value: 'na', label: s.na });
-    const missing = this.formError === 'incomplete' && value === undefined;
-    return html`<fieldset part="criterion" class="criterion" data-criterion=${c.id} data-kind=${c.kind} ?data-critical=${c.critical === true} aria-invalid=${missing ? 'true' : nothing}>
-      <legend>
-        <span class="criterion__label">${c.label}</span>
-        <span class="criterion__meta">${s.weight(formatNumber(this.t.lang, c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${alertIcon()}${s.critical}</strong>` : nothing}</span>
-      </legend>
-      <div class="options">
-        ${options.map(
-          (o) => html`<label class="option">
-            <input type="radio" name=${name} .value=${String(o.value)} .checked=${value === o.value} @change=${() => {
-              this.answers.set(c.id, o.value);
-              this.answers = new Map(this.answers);
-              if (this.formError === 'incomplete' && this.target.card?.criteria.every((x) => this.answers.has(x.id))) this.formError = undefined;
-              this.requestUpdate();
-            }} />
-            <span>${o.label}</span>
-          </label>`,
-        )}
-      </div>
-    </fieldset>`;
-  }
-
-  private renderScore(card: Scorecard): TemplateResult {
-    const s = this.t.strings;
-    const answered = card.criteria.filter((c) => this.answers.has(c.id));
-    let text: string;
-    let critical: string[] = [];
-    if (answered.length === 0) text = s.noScoreYet;
-    else {
-      // Scored over the answered criteria only, so the figure moves as each answer is given.
-      const result = scoreEvaluation({ ...card, criteria: answered }, Object.fromEntries([...this.answers].filter(([id]) => answered.some((c) => c.id === id))));
-      critical = [...result.criticalFailed];
-      const value = result.score === null ? '—' : formatPercent(this.t.lang, result.score / 100);
-      text = result.score === null && answered.length === card.criteria.length ? s.allNa : answered.length < card.criteria.length ? s.provisional(value, answered.length, card.criteria.length) : s.score(value);
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.partLoad !== undefined) {
+      await this.partLoad;
+      complete = await super.getUpdateComplete();
     }
-    this.critical = critical.length > 0;
-    const labels = critical.map((id) => card.criteria.find((c) => c.id === id)?.label ?? id).join(', ');
-    return html`<div class="score" part="score" ?data-critical=${critical.length > 0}>
-      <span class="score__label">${s.scoreLabel}</span>
-      <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html` <span class="score__critical">${alertIcon()}${s.criticalFailed(labels)}</span>` : nothing}</output>
-    </div>`;
+    return complete;
+  }
+
+  /** A side's part, once its module is here; the first render that needs it loads it. */
+  private lazyPart<K extends keyof Parts>(name: K): Parts[K] | undefined {
+    const part = this.parts[name];
+    if (part !== undefined || this.partError !== undefined) return part;
+    this.partLoad ??= loadPart(name).then(
+      (loaded) => {
+        this.parts[name] = loaded;
+        this.partLoad = undefined;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.partLoad = undefined;
+        this.partError = error instanceof Error ? error.message : String(error);
+        this.voice.announce(this.partError, 'assertive');
+        this.requestUpdate();
+      },
+    );
+    return undefined;
+  }
+
+  /** Why a part could not be loaded, where the part would be. */
+  private partFailed(): TemplateResult | typeof nothing {
+    return this.partError === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.partError}</span></p>`;
   }
 
   private renderEvaluatorList(data: Loaded): TemplateResult {
@@ -588,16 +443,7 @@ export class FwEvaluation extends FwElement {
 
   // ---- both sides' list items ----------------------------------------------------------------
 
-  private answerText(c: Criterion, a: unknown): string {
-    const s = this.t.strings;
-    if (a === 'yes') return s.yes;
-    if (a === 'no') return s.no;
-    if (a === 'na') return s.na;
-    if (typeof a === 'number') return s.scaleOf(formatNumber(this.t.lang, a), formatNumber(this.t.lang, c.scaleMax ?? 5));
-    return '—';
-  }
-
-  private renderItem(e: Evaluation, data: Loaded, evaluator: boolean): TemplateResult {
+  private renderItem(e: Evaluation, data: Loaded, evaluator: boolean, agent?: Parts['agent']): TemplateResult {
     const s = this.t.strings;
     const card = data.cards.find((c) => c.id === e.scorecardId);
     const critical = e.criticalFailed.map((id) => card?.criteria.find((c) => c.id === id)?.label ?? id);
@@ -610,77 +456,30 @@ export class FwEvaluation extends FwElement {
       ${evaluator ? html`<p class="muted">${this.interactionLabel(e.interactionId)}</p>` : html`<p class="muted">${s.by(this.person(e.evaluatorId))}</p>`}
       <p class="item__score" data-score=${e.score ?? ''}>${this.scoreText(e.score)}${critical.length > 0 ? html` <span class="score__critical">${alertIcon()}${s.criticalFailed(critical.join(', '))}</span>` : nothing}</p>
       <p part="state" class="state">${s.state(e.state)}</p>
-      ${card === undefined || evaluator ? nothing : this.renderAnswers(e, card)}
+      ${card === undefined || agent === undefined ? nothing : agent.renderAnswers(this.agentHost, e, card)}
       ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
       ${typeof e.agentComment === 'string' ? html`<p class="comment" data-comment="agent">${s.agentComment(e.agentComment)}</p>` : nothing}
       ${evaluator
-        ? (e.state === 'draft' || e.state === 'disputed') && e.evaluatorId === this.session?.userId && this.editing?.id !== e.id
+        ? (e.state === 'draft' || e.state === 'disputed') && e.evaluatorId === this.session?.userId && this.f.editing?.id !== e.id
           ? html`<div class="actions"><button part="action" class="button" type="button" data-action="edit" @click=${() => this.edit(e)}>${s.edit}</button></div>`
           : nothing
-        : e.state === 'released'
-          ? this.renderReply(e)
+        : e.state === 'released' && agent !== undefined
+          ? agent.renderReply(this.agentHost, e)
           : nothing}
       ${this.message(e.id)}
     </li>`;
   }
 
-  private renderAnswers(e: Evaluation, card: Scorecard): TemplateResult {
-    const s = this.t.strings;
-    return html`<table part="answers" class="answers">
-      <caption class="fw-visually-hidden">${s.about(card.name, this.interactionLabel(e.interactionId))}</caption>
-      <thead><tr><th scope="col">${s.criterion}</th><th scope="col">${s.answer}</th></tr></thead>
-      <tbody>
-        ${card.criteria.map(
-          (c) => html`<tr data-criterion=${c.id}>
-            <th scope="row">${c.label}${c.critical === true ? html` <span class="critical-mark">(${s.critical})</span>` : nothing}</th>
-            <td>${this.answerText(c, e.answers[c.id])}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
-  }
-
-  private renderReply(e: Evaluation): TemplateResult {
-    const s = this.t.strings;
-    const inputId = `${this.ids}-reply-${e.id}`;
-    const errorId = `${this.ids}-reply-error-${e.id}`;
-    const blocked = e.agentId === this.me ? undefined : s.whyNotYours;
-    const invalid = this.replyError === e.id;
-    return html`<div class="reply">
-      <label class="field" for=${inputId}>${s.replyLabel}</label>
-      <textarea
-        part="reply-input"
-        id=${inputId}
-        class="input"
-        rows="2"
-        maxlength="2000"
-        .value=${this.replies.get(e.id) ?? ''}
-        aria-invalid=${invalid ? 'true' : nothing}
-        aria-describedby=${invalid ? errorId : nothing}
-        @input=${(ev: Event) => {
-          this.replies.set(e.id, (ev.target as HTMLTextAreaElement).value);
-          if (invalid) {
-            this.replyError = undefined;
-            this.requestUpdate();
-          }
-        }}
-      ></textarea>
-      ${invalid ? html`<p id=${errorId} class="message" data-kind="error">${alertIcon()}<span>${s.disputeNeedsComment}</span></p>` : nothing}
-      <div class="actions">
-        ${this.button('acknowledge', s.acknowledge, e.id, 'acknowledge', blocked, () => this.answer(e, 'acknowledge'), true)}
-        ${this.button('dispute', s.dispute, e.id, 'dispute', blocked, () => this.answer(e, 'dispute'))}
-      </div>
-    </div>`;
-  }
-
   // ---- the agent's side ----------------------------------------------------------------------
 
-  private renderAgent(data: Loaded): TemplateResult {
+  private renderAgent(data: Loaded): TemplateResult | typeof nothing {
     const s = this.t.strings;
     const list = [...data.list].reverse();
     if (list.length === 0) return html`<p class="muted">${s.noneAgent}</p>`;
+    const agent = this.lazyPart('agent');
+    if (agent === undefined) return this.partFailed();
     return html`<ul part="list" class="list">
-      ${list.map((e) => this.renderItem(e, data, false))}
+      ${list.map((e) => this.renderItem(e, data, false, agent))}
     </ul>`;
   }
 }

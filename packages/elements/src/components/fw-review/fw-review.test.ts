@@ -246,6 +246,22 @@ describe('fw-review', () => {
     expect(await qaService.getReviews()).to.deep.equal([]);
   });
 
+  it('a review’s view loads when an element first shows a review: a page mounted on one shows it on its first completed update', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const none = await mount(s.agentClient, s.agent);
+    expect(text(root(none.el).querySelector('.muted'))).to.equal('No one-to-one review yet.');
+    expect(root(none.el).querySelector('[part="figures"]')).to.equal(null);
+    await s.lead.startReview({ agentId: s.agentId, from: s.start, to: s.c.clock.now(), notes: ['Keep the greeting'] });
+    const agent = await mount(s.agentClient, s.agent);
+    expect(text(root(agent.el).querySelector('[part="figures"] .subheading'))).to.equal('Figures against the team median');
+    expect(text(root(agent.el).querySelector('[part="figures"] .muted')), 'started without figures').to.equal('No figures were recorded for this review.');
+    expect([...root(agent.el).querySelectorAll('[part="notes"] li')].map((li) => text(li))).to.deep.equal(['Keep the greeting']);
+    expect(root(agent.el).querySelector('[part="add-form"]'), 'the agent adds no actions').to.equal(null);
+    expect(text(root(agent.el).querySelector('.block [part="reason"]'))).to.equal('Your reviewer records the agreed actions.');
+    await expect(agent.el).to.be.accessible();
+  });
+
   it('speaks Spanish', async function () {
     this.timeout(60_000);
     registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { review: reviewEs } });

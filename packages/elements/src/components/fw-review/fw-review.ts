@@ -1,8 +1,7 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
-import type { Evaluation, Evaluations, Review, ReviewAction, Scorecard } from '@floorwalk/core/evaluations';
-import { createMetrics, MEDIAN_FIELDS, type MedianField, type Metrics } from '@floorwalk/core/metrics';
-import { html, nothing, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import type { Evaluations, Review } from '@floorwalk/core/evaluations';
+import { createMetrics, MEDIAN_FIELDS, type Metrics } from '@floorwalk/core/metrics';
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwReviewFailedEvent, type ReviewActionKind } from '../../events/fw-review-failed.js';
 import { chartStyles } from '../../internal/charts.js';
 import { clientNow } from '../../internal/client-now.js';
@@ -15,43 +14,25 @@ import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { panelStyles } from '../../internal/panel.styles.js';
-import { reviewCatalog, type ReviewStrings } from './fw-review.strings.js';
+import { reviewCatalog } from './fw-review.strings.js';
 import { reviewStyles } from './fw-review.styles.js';
+import type { Loaded, ReviewHost } from './review.js';
 
-interface Loaded {
-  readonly reviews: readonly Review[];
-  readonly evaluations: readonly Evaluation[];
-  readonly cards: readonly Scorecard[];
-}
+type ViewModule = typeof import('./review.js');
+let viewLoading: Promise<ViewModule> | undefined;
 
-/** The figures a review records when it starts: the agent's and the team median's, per field. */
-interface Figures {
-  readonly teamId: string | undefined;
-  readonly agent: Partial<Record<MedianField, number | null>>;
-  readonly median: Partial<Record<MedianField, number | null>>;
+/** Loads a review's view once per page, for every element on it; a failed load may be retried. */
+function loadView(): Promise<ViewModule> {
+  viewLoading ??= import('./review.js').catch((error: unknown) => {
+    viewLoading = undefined;
+    throw error;
+  });
+  return viewLoading;
 }
 
 const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'admin']);
 const START = 'start';
-const ADD = 'add';
-const CLOSE = 'close';
 let uid = 0;
-
-/** Reads figures stored on a review; whatever is not a number (or null) is dropped, as it came over the backplane. */
-function readFigures(raw: unknown): Figures | undefined {
-  if (raw === null || typeof raw !== 'object') return undefined;
-  const r = raw as Record<string, unknown>;
-  const pick = (value: unknown): Partial<Record<MedianField, number | null>> => {
-    const out: Partial<Record<MedianField, number | null>> = {};
-    if (value === null || typeof value !== 'object') return out;
-    for (const key of MEDIAN_FIELDS) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v === null || (typeof v === 'number' && Number.isFinite(v))) out[key] = v;
-    }
-    return out;
-  };
-  return { teamId: typeof r['teamId'] === 'string' ? r['teamId'] : undefined, agent: pick(r['agent']), median: pick(r['median']) };
-}
 
 /**
  * A one-to-one review of an agent's period, over `@floorwalk/core/evaluations`: the agent's
@@ -141,9 +122,33 @@ export class FwReview extends FwElement {
   private readonly ids = `fw-review-${++uid}`;
   private readonly busy = new Map<string, ReviewActionKind>();
   private readonly failures = new Map<string, { action: ReviewActionKind; error: FloorwalkError }>();
-  private actionText = '';
-  private actionOwner: 'agent' | 'reviewer' = 'agent';
-  private addError = false;
+  /** A review's view, once the element has shown a review. */
+  private view: ViewModule | undefined;
+  /** The view loading: the update is not complete until the review is shown. */
+  private viewLoad: Promise<void> | undefined;
+  /** Why the view could not be loaded. */
+  private viewError: string | undefined;
+  private readonly viewHost: ReviewHost = {
+    el: this,
+    ids: this.ids,
+    busy: this.busy,
+    strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    client: () => this.clients.client,
+    session: () => this.session,
+    me: () => this.me,
+    sub: (offset = 1) => Math.min(6, this.level + offset),
+    person: (userId) => this.person(userId),
+    range: (from, to) => this.range(from, to),
+    timer: (ms) => formatTimer(this.t.lang, ms),
+    num: (value) => formatNumber(this.t.lang, value),
+    pct: (value) => formatPercent(this.t.lang, value),
+    alertIcon,
+    button: (...args) => this.button(...args),
+    message: (key) => this.message(key),
+    run: (...args) => this.run(...args),
+    announce: (text) => this.voice.announce(text, 'polite'),
+  };
   /** The shown review's last seen version, to announce changes others made. */
   private seen: string | undefined;
 
@@ -315,38 +320,6 @@ export class FwReview extends FwElement {
     if (review !== undefined) this.voice.announce(this.t.strings.announceStarted, 'polite');
   }
 
-  private async add(review: Review): Promise<void> {
-    const service = this.evaluations;
-    if (service === undefined) return;
-    const text = this.actionText.trim();
-    if (text === '') {
-      this.addError = true;
-      this.requestUpdate();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#${this.ids}-action-text`)?.focus();
-      return;
-    }
-    this.addError = false;
-    const done = await this.run(ADD, 'add-action', review.id, () => service.addAction(review.id, text, this.actionOwner));
-    if (done === undefined) return;
-    this.actionText = '';
-    this.voice.announce(this.t.strings.announceAdded(text), 'polite');
-  }
-
-  private async complete(review: Review, action: ReviewAction): Promise<void> {
-    const service = this.evaluations;
-    if (service === undefined) return;
-    const done = await this.run(action.id, 'complete-action', review.id, () => service.completeAction(review.id, action.id));
-    if (done !== undefined) this.voice.announce(this.t.strings.announceDone(action.text), 'polite');
-  }
-
-  private async close(review: Review): Promise<void> {
-    const service = this.evaluations;
-    if (service === undefined) return;
-    const done = await this.run(CLOSE, 'close', review.id, () => service.closeReview(review.id));
-    if (done !== undefined) this.voice.announce(this.t.strings.announceClosed, 'polite');
-  }
-
   // ---- rendering -----------------------------------------------------------------------------
 
   private get level(): number {
@@ -391,14 +364,14 @@ export class FwReview extends FwElement {
     const agentId = this.agent;
     const headingId = `${this.ids}-heading`;
     const heading = agentId === undefined ? s.headingNone : s.heading(this.person(agentId));
-    let body: TemplateResult;
+    let body: TemplateResult | typeof nothing;
     if (this.evaluations === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
     else if (agentId === undefined) body = html`<p class="muted">${s.chooseAgent}</p>`;
     else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${s.failed(this.why(this.data.error))}</span></p>`;
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
     else {
       const review = this.current;
-      body = review === undefined ? this.renderNone() : this.renderReview(review, this.data.value);
+      body = review === undefined ? this.renderNone() : this.renderView(review, this.data.value);
     }
     return html`<section part="base" class="base" aria-labelledby=${headingId}>
       <div part="heading" id=${headingId} class="heading" role="heading" aria-level=${this.level}>${heading}</div>
@@ -417,199 +390,32 @@ export class FwReview extends FwElement {
       ${this.message(START)}`;
   }
 
-  private sub(offset = 1): number {
-    return Math.min(6, this.level + offset);
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.viewLoad !== undefined) {
+      await this.viewLoad;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
-  private renderReview(review: Review, data: Loaded): TemplateResult {
-    const s = this.t.strings;
-    return html`<p part="period" class="meta">
-        <span>${s.period(this.range(review.from, review.to))}</span>
-        <span class="state" data-state=${review.state}>${review.state === 'open' ? s.open : s.closed}</span>
-        <span class="muted">${s.reviewer(this.person(review.reviewerId))}</span>
-      </p>
-      ${this.renderFigures(readFigures(review.figures))} ${this.renderEvaluations(review, data)} ${this.renderNotes(review)} ${this.renderActions(review)}
-      ${review.reviewerId === this.session?.userId && review.state === 'open'
-        ? html`<div class="actions">${this.button('close', s.close, CLOSE, undefined, () => void this.close(review))}</div>${this.message(CLOSE)}`
-        : nothing}`;
-  }
-
-  private rows(s: ReviewStrings): { key: MedianField; label: string; format: (v: number | null | undefined) => string }[] {
-    const duration = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatTimer(this.t.lang, v));
-    const count = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatNumber(this.t.lang, Math.round(v * 10) / 10));
-    const percent = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatPercent(this.t.lang, v));
-    return [
-      { key: 'handled', label: s.handled, format: count },
-      { key: 'avgHandleMs', label: s.avgHandle, format: duration },
-      { key: 'avgHoldMs', label: s.avgHold, format: duration },
-      { key: 'avgWrapUpMs', label: s.avgWrapUp, format: duration },
-      { key: 'longestMs', label: s.longest, format: duration },
-      { key: 'occupancy', label: s.occupancy, format: percent },
-      { key: 'transfers', label: s.transfers, format: count },
-      { key: 'missed', label: s.missed, format: count },
-    ];
-  }
-
-  private renderFigures(figures: Figures | undefined): TemplateResult {
-    const s = this.t.strings;
-    const headingId = `${this.ids}-figures`;
-    const teamName = figures?.teamId === undefined ? undefined : (this.clients.client?.getTeam(figures.teamId)?.name ?? figures.teamId);
-    return html`<section part="figures" class="block" aria-labelledby=${headingId}>
-      <div id=${headingId} class="subheading" role="heading" aria-level=${this.sub()}>${s.figuresHeading}</div>
-      ${figures === undefined
-        ? html`<p class="muted">${s.noFigures}</p>`
-        : html`${teamName === undefined ? nothing : html`<p class="muted">${s.team(teamName)}</p>`}
-            <ul class="rows">
-              ${this.rows(s).map((row) => {
-                const a = figures.agent[row.key] ?? null;
-                const m = figures.median[row.key] ?? null;
-                const top = Math.max(row.key === 'occupancy' ? 1 : 0, a ?? 0, m ?? 0) * 1.1 || 1;
-                const title = s.versus(row.label, row.format(a), row.format(m));
-                const titleId = `${this.ids}-bar-${row.key}`;
-                return html`<li class="row" data-metric=${row.key}>
-                  <span class="row__label">${row.label}</span>
-                  <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" role="img" aria-labelledby=${titleId}>
-                    <title id=${titleId}>${title}</title>
-                    <rect class="track" x="0" y="2" width="100" height="8" rx="2"></rect>
-                    <rect class="bar" x="0" y="2" width=${((a ?? 0) / top) * 100} height="8" rx="2"></rect>
-                    ${m === null ? nothing : svg`<line class="bar-median" x1=${(m / top) * 100} x2=${(m / top) * 100} y1="0" y2="12"></line>`}
-                  </svg>
-                  <span class="row__value">${row.format(a)} <span class="muted">/ ${row.format(m)}</span></span>
-                </li>`;
-              })}
-            </ul>
-            <details class="alt" part="table">
-              <summary>${s.showTable}</summary>
-              <table>
-                <caption class="fw-visually-hidden">${s.figuresHeading}</caption>
-                <thead><tr><th scope="col">${s.metric}</th><th scope="col">${s.agent}</th><th scope="col">${s.teamMedian}</th></tr></thead>
-                <tbody>
-                  ${this.rows(s).map((row) => html`<tr data-metric=${row.key}><th scope="row">${row.label}</th><td>${row.format(figures.agent[row.key])}</td><td>${row.format(figures.median[row.key])}</td></tr>`)}
-                </tbody>
-              </table>
-            </details>`}
-    </section>`;
-  }
-
-  private renderEvaluations(review: Review, data: Loaded): TemplateResult {
-    const s = this.t.strings;
-    const headingId = `${this.ids}-evaluations`;
-    const list = review.evaluationIds.map((id) => data.evaluations.find((e) => e.id === id)).filter((e): e is Evaluation => e !== undefined);
-    return html`<section class="block" aria-labelledby=${headingId}>
-      <div id=${headingId} class="subheading" role="heading" aria-level=${this.sub()}>${s.evaluationsHeading}</div>
-      ${list.length === 0
-        ? html`<p class="muted">${s.noEvaluations}</p>`
-        : html`<ul part="evaluations" class="list">
-            ${list.map((e) => {
-              const card = data.cards.find((c) => c.id === e.scorecardId)?.name ?? e.scorecardId;
-              const score = e.score === null ? s.noScore : formatPercent(this.t.lang, e.score / 100);
-              return html`<li class="item" data-id=${e.id} data-state=${e.state}>${s.evaluation(card, score, s.evaluationState(e.state))}</li>`;
-            })}
-          </ul>`}
-    </section>`;
-  }
-
-  private renderNotes(review: Review): TemplateResult {
-    const s = this.t.strings;
-    const headingId = `${this.ids}-notes`;
-    const notes = review.notes.filter((n): n is string => typeof n === 'string');
-    return html`<section class="block" aria-labelledby=${headingId}>
-      <div id=${headingId} class="subheading" role="heading" aria-level=${this.sub()}>${s.notesHeading}</div>
-      ${notes.length === 0 ? html`<p class="muted">${s.noNotes}</p>` : html`<ul part="notes" class="list notes">${notes.map((n) => html`<li class="item note">${n}</li>`)}</ul>`}
-    </section>`;
-  }
-
-  /** Why this session cannot mark an action done, or undefined. */
-  private completeBlocked(review: Review, action: ReviewAction): string | undefined {
-    if (review.reviewerId === this.session?.userId) return undefined;
-    if (action.owner === 'agent' && review.agentId === this.me) return undefined;
-    return this.t.strings.whyNotYourAction;
-  }
-
-  private renderActions(review: Review): TemplateResult {
-    const s = this.t.strings;
-    const headingId = `${this.ids}-actions`;
-    const reviewer = review.reviewerId === this.session?.userId;
-    return html`<section class="block" aria-labelledby=${headingId}>
-      <div id=${headingId} class="subheading" role="heading" aria-level=${this.sub()}>${s.actionsHeading}</div>
-      ${review.actions.length === 0
-        ? html`<p class="muted">${s.noActions}</p>`
-        : html`<ul part="actions" class="list">
-            ${review.actions.map((a) => {
-              const blocked = a.done ? undefined : this.completeBlocked(review, a);
-              const boxId = `${this.ids}-action-${a.id}`;
-              const reasonId = `${boxId}-why`;
-              return html`<li part="action" class="item action" data-id=${a.id} data-owner=${a.owner} ?data-done=${a.done}>
-                <input
-                  type="checkbox"
-                  id=${boxId}
-                  .checked=${live(a.done)}
-                  ?disabled=${a.done}
-                  aria-disabled=${blocked !== undefined || this.busy.has(a.id) ? 'true' : nothing}
-                  aria-describedby=${blocked === undefined ? nothing : reasonId}
-                  @click=${(e: Event) => {
-                    // Marking done cannot be undone, and a blocked box only says why.
-                    if (blocked !== undefined || this.busy.has(a.id)) {
-                      e.preventDefault();
-                      if (blocked !== undefined) this.voice.announce(blocked, 'polite');
-                      return;
-                    }
-                    // Left checked: a memory backplane can answer before this click's own
-                    // dispatch ends, and a cancelled click would then uncheck the stored state.
-                    // \`live\` puts the box back if the service refuses.
-                    void this.complete(review, a);
-                  }}
-                />
-                <label for=${boxId}>${s.actionLabel(a.text, s.owner(a.owner))}${a.done ? html` <strong>· ${s.done}</strong>` : nothing}</label>
-                ${blocked === undefined ? nothing : html`<span part="reason" id=${reasonId} class="reason">${blocked}</span>`}
-                ${this.message(a.id)}
-              </li>`;
-            })}
-          </ul>`}
-      ${review.state !== 'open'
-        ? html`<p class="muted">${s.whyClosed}</p>`
-        : reviewer
-          ? this.renderAddForm(review)
-          : html`<p part="reason" class="reason">${s.whyAdd}</p>`}
-    </section>`;
-  }
-
-  private renderAddForm(review: Review): TemplateResult {
-    const s = this.t.strings;
-    const textId = `${this.ids}-action-text`;
-    const errorId = `${this.ids}-action-error`;
-    const headingId = `${this.ids}-add`;
-    return html`<form part="add-form" class="form" novalidate aria-labelledby=${headingId} @submit=${(e: Event) => {
-      e.preventDefault();
-      void this.add(review);
-    }}>
-      <div id=${headingId} class="subheading" role="heading" aria-level=${this.sub(2)}>${s.addHeading}</div>
-      <label class="field" for=${textId}>${s.actionText}</label>
-      <input
-        id=${textId}
-        class="input"
-        type="text"
-        maxlength="300"
-        .value=${this.actionText}
-        aria-invalid=${this.addError ? 'true' : nothing}
-        aria-describedby=${this.addError ? errorId : nothing}
-        @input=${(e: Event) => {
-          this.actionText = (e.target as HTMLInputElement).value;
-          if (this.addError) {
-            this.addError = false;
-            this.requestUpdate();
-          }
-        }}
-      />
-      <label class="field"><span>${s.ownerLabel}</span>
-        <select class="input" data-field="owner" @change=${(e: Event) => (this.actionOwner = (e.target as HTMLSelectElement).value === 'reviewer' ? 'reviewer' : 'agent')}>
-          <option value="agent" ?selected=${this.actionOwner === 'agent'}>${s.owner('agent')}</option>
-          <option value="reviewer" ?selected=${this.actionOwner === 'reviewer'}>${s.owner('reviewer')}</option>
-        </select>
-      </label>
-      ${this.addError ? html`<p id=${errorId} class="message" data-kind="error">${alertIcon()}<span>${s.noText}</span></p>` : nothing}
-      <div class="actions"><button part="add" class="button" type="submit" aria-disabled=${this.busy.has(ADD) ? 'true' : nothing}>${s.add}${this.busy.has(ADD) ? html` <span class="pending">${s.pendingMark}</span>` : nothing}</button></div>
-      ${this.message(ADD)}
-    </form>`;
+  /** The review, once its view's module is here; the first render that shows a review loads it. */
+  private renderView(review: Review, data: Loaded): TemplateResult | typeof nothing {
+    if (this.view !== undefined) return this.view.renderReview(this.viewHost, review, data);
+    if (this.viewError !== undefined) return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.viewError}</span></p>`;
+    this.viewLoad ??= loadView().then(
+      (view) => {
+        this.view = view;
+        this.viewLoad = undefined;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.viewLoad = undefined;
+        this.viewError = error instanceof Error ? error.message : String(error);
+        this.voice.announce(this.viewError, 'assertive');
+        this.requestUpdate();
+      },
+    );
+    return nothing;
   }
 }

@@ -3,7 +3,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { commonCatalog } from '../../internal/common-strings.js';
 import { LocalizeController } from '../../internal/localize.js';
 import type { MonitoringRequest } from '../../internal/monitoring.js';
-import { coachingPanelCatalog } from '../fw-coaching-panel/fw-coaching-panel.strings.js';
+import { coachingModeCatalog } from '../fw-coaching-panel/mode.strings.js';
 import { teamBoardCatalog } from './strings.js';
 import type { RowMenu } from './row-menu.js';
 
@@ -88,7 +88,8 @@ export class RowActionsController implements ReactiveController {
   readonly host: ReactiveControllerHost & HTMLElement;
   readonly hooks: RowActionsHooks;
   readonly t: LocalizeController<typeof teamBoardCatalog.en>;
-  readonly cp: LocalizeController<typeof coachingPanelCatalog.en>;
+  /** The coaching panel's words for a mode and a pending request (the menu brings the rest). */
+  readonly cp: LocalizeController<typeof coachingModeCatalog.en>;
   readonly common: LocalizeController<typeof commonCatalog.en>;
 
   /** The agent whose menu is open. */
@@ -107,7 +108,7 @@ export class RowActionsController implements ReactiveController {
     this.host = host;
     this.hooks = hooks;
     this.t = new LocalizeController(host, teamBoardCatalog);
-    this.cp = new LocalizeController(host, coachingPanelCatalog);
+    this.cp = new LocalizeController(host, coachingModeCatalog);
     this.common = new LocalizeController(host, commonCatalog);
     host.addController(this);
   }

@@ -20,7 +20,9 @@ import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { placePopup } from '../../internal/popup.js';
+import { coachingPanelCatalog } from '../fw-coaching-panel/fw-coaching-panel.strings.js';
 import { coachingPanelRequestCatalog } from '../fw-coaching-panel/requests.strings.js';
+import { teamBoardMenuCatalog } from './row-menu.strings.js';
 import { rowMenuStyles } from './row-menu.styles.js';
 import { MENU_ID, selfAgentOf, type Pending, type RowActionsController, type RowMenuItem } from './row-actions.js';
 
@@ -49,9 +51,15 @@ export class RowMenu {
   private typedAt = 0;
   /** The coaching panel's words for a confirmed or ended monitoring request. */
   private readonly said: LocalizeController<typeof coachingPanelRequestCatalog.en>;
+  /** The menu's own words. */
+  private readonly words: LocalizeController<typeof teamBoardMenuCatalog.en>;
+  /** The coaching panel's words for a monitoring request (the rows carry only the modes'). */
+  private readonly cp: LocalizeController<typeof coachingPanelCatalog.en>;
 
   constructor(private readonly c: RowActionsController) {
     this.said = new LocalizeController(c.host, coachingPanelRequestCatalog);
+    this.cp = new LocalizeController(c.host, coachingPanelCatalog);
+    this.words = new LocalizeController(c.host, teamBoardMenuCatalog);
     // The board's own sheets stay; the menu's join them (or, without adoptable sheets, a <style>).
     const root = c.host.shadowRoot;
     const sheet = rowMenuStyles.styleSheet;
@@ -85,9 +93,10 @@ export class RowMenu {
     const agent = client.getAgent(agentId);
     if (agent === undefined || agentId === selfAgentOf(client)) return [];
     const s = this.c.t.strings;
-    const cp = this.c.cp.strings;
+    const w = this.words.strings;
+    const cp = this.cp.strings;
     const caps = client.capabilities;
-    const waiting = this.c.pending.has(agentId) ? s.waiting : undefined;
+    const waiting = this.c.pending.has(agentId) ? w.waiting : undefined;
     const items: RowMenuItem[] = [];
 
     if (caps.commands.includes('start-monitoring') && caps.monitoringModes.length > 0) {
@@ -112,7 +121,7 @@ export class RowMenu {
         items.push({
           id: mode,
           kind: 'monitor',
-          label: current ? s.currentMode(label) : label,
+          label: current ? w.currentMode(label) : label,
           reason: reason ?? (current ? undefined : waiting),
           mode,
           ...(target === undefined ? {} : { interactionId: target.id }),
@@ -135,8 +144,8 @@ export class RowMenu {
       items.push({
         id: 'presence',
         kind: 'presence-menu',
-        label: s.setPresence,
-        reason: client.can({ type: 'set-presence', agentId, state: 'available' }) ? waiting : s.cannotPresence,
+        label: w.setPresence,
+        reason: client.can({ type: 'set-presence', agentId, state: 'available' }) ? waiting : w.cannotPresence,
         group: items.length > 0,
       });
     }
@@ -145,21 +154,21 @@ export class RowMenu {
       id: 'message',
       kind: 'message',
       label: s.message,
-      reason: client.can({ type: 'send-message', conversationId: `dm:${self}:${agentId}`, body: 'message' }) ? undefined : s.cannotMessage,
+      reason: client.can({ type: 'send-message', conversationId: `dm:${self}:${agentId}`, body: 'message' }) ? undefined : w.cannotMessage,
       group: items.length > 0,
     });
     items.push({
       id: 'check-in',
       kind: 'check-in',
-      label: s.proposeCheckIn,
+      label: w.proposeCheckIn,
       reason: !caps.commands.includes('propose-check-in')
-        ? s.noCheckIns
+        ? w.noCheckIns
         : // Whether the session may propose at all: a time a year out clears any tenant's notice period.
           client.can({ type: 'propose-check-in', agentId, scheduledFor: client.getAgent(agentId)!.presence.since + 365 * 86_400_000 })
           ? undefined
-          : s.cannotCheckIn,
+          : w.cannotCheckIn,
     });
-    if (this.c.hooks.canOpen(agentId)) items.push({ id: 'details', kind: 'details', label: s.showDetails, reason: undefined, group: true });
+    if (this.c.hooks.canOpen(agentId)) items.push({ id: 'details', kind: 'details', label: w.showDetails, reason: undefined, group: true });
     return items;
   }
 
@@ -169,7 +178,8 @@ export class RowMenu {
     if (agent === undefined) return [];
     const c = this.c.common.strings;
     const s = this.c.t.strings;
-    const waiting = this.c.pending.has(agentId) ? s.waiting : undefined;
+    const w = this.words.strings;
+    const waiting = this.c.pending.has(agentId) ? w.waiting : undefined;
     const defined = client.getPresenceDefinitions();
     const definitions: readonly PresenceDefinition[] = defined.length > 0 ? defined : PRESENCE_STATES.map((state) => ({ state, reasons: [] }));
     const items: RowMenuItem[] = [];
@@ -180,8 +190,8 @@ export class RowMenu {
         items.push({
           id: `presence:${def.state}${reason === undefined ? '' : `:${reason.id}`}`,
           kind: 'presence',
-          label: reason === undefined ? c.presence(def.state) : s.presenceReason(c.presence(def.state), reason.label),
-          reason: allowed ? waiting : s.cannotPresence,
+          label: reason === undefined ? c.presence(def.state) : w.presenceReason(c.presence(def.state), reason.label),
+          reason: allowed ? waiting : w.cannotPresence,
           checked: agent.presence.state === def.state && (reason === undefined || agent.presence.reason?.id === reason.id),
           state: def.state,
           ...(reason === undefined ? {} : { reasonCode: reason }),
@@ -397,7 +407,7 @@ export class RowMenu {
     const request = new FwMonitoringRequestEvent(action, agentId, interactionId, mode, sessionId);
     this.c.host.dispatchEvent(request);
     if (request.defaultPrevented) return;
-    const cp = this.c.cp.strings;
+    const cp = this.cp.strings;
     const monitoring: MonitoringRequest = { action, mode, agentId, interactionId, sessionId };
     const p = this.begin(agentId, cp.doing(action, cp.mode(mode)), { monitoring });
     const sent =
@@ -414,7 +424,7 @@ export class RowMenu {
 
   private setPresence(client: Floorwalk, agentId: string, state: PresenceState, reason: ReasonCode | undefined, label: string): void {
     const name = client.getAgent(agentId)?.name ?? agentId;
-    const p = this.begin(agentId, this.c.t.strings.settingPresence(name, label), { presence: { state, reasonId: reason?.id, label } });
+    const p = this.begin(agentId, this.words.strings.settingPresence(name, label), { presence: { state, reasonId: reason?.id, label } });
     client.setAgentPresence(agentId, state, reason).then(
       () => this.check(agentId),
       (err: unknown) => this.fail(p.seq, agentId, err),
@@ -424,11 +434,11 @@ export class RowMenu {
   private begin(agentId: string, what: string, kind: Pick<Pending, 'monitoring' | 'presence'>): Pending {
     const seq = ++this.c.seq;
     const timer = setTimeout(() => {
-      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, this.c.t.strings.confirmTimeout, { details: { timeoutMs: CONFIRM_TIMEOUT } }));
+      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, this.words.strings.confirmTimeout, { details: { timeoutMs: CONFIRM_TIMEOUT } }));
     }, CONFIRM_TIMEOUT);
     const p: Pending = { seq, agentId, what, timer, ...kind };
     this.c.pending.set(agentId, p);
-    this.c.message = { kind: 'pending', text: this.c.t.strings.pendingFor(what), agentId };
+    this.c.message = { kind: 'pending', text: this.words.strings.pendingFor(what), agentId };
     this.c.host.requestUpdate();
     return p;
   }
@@ -448,11 +458,11 @@ export class RowMenu {
       if (outcome === undefined) return;
       const m = p.monitoring;
       this.c.host.dispatchEvent(new FwMonitoringChangedEvent(m.action, agentId, m.interactionId, m.mode, outcome.done));
-      done = this.said.strings.confirmed(m.action, this.c.cp.strings.mode(m.mode), name);
+      done = this.said.strings.confirmed(m.action, this.cp.strings.mode(m.mode), name);
     } else if (p.presence !== undefined) {
       const presence = client.getAgent(agentId)?.presence;
       if (presence === undefined || presence.state !== p.presence.state || presence.reason?.id !== p.presence.reasonId) return;
-      done = this.c.t.strings.presenceDone(name, p.presence.label);
+      done = this.words.strings.presenceDone(name, p.presence.label);
     }
     if (done === undefined) return;
     clearTimeout(p.timer);
@@ -517,13 +527,14 @@ export class RowMenu {
     this.items = this.menuItems(client, agentId);
     if (this.submenuOpen) this.subItems = this.presenceItems(client, agentId);
     const s = this.c.t.strings;
+    const w = this.words.strings;
     return html`<div part="menu-popup" class="menu-popup" popover="manual" dir=${this.c.t.dir}
       @keydown=${this.onMenuKeyDown} @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
-      <div part="menu" role="menu" id=${MENU_ID} class="menu" aria-label=${s.actionsMenu(agent.name)}>
+      <div part="menu" role="menu" id=${MENU_ID} class="menu" aria-label=${w.actionsMenu(agent.name)}>
         ${repeat(this.items, (i) => i.id, (i) => this.renderItem(i))}
       </div>
       ${this.submenuOpen
-        ? html`<div part="menu submenu" role="menu" id=${SUBMENU_ID} class="menu submenu" aria-label=${s.presenceMenu(agent.name)}>
+        ? html`<div part="menu submenu" role="menu" id=${SUBMENU_ID} class="menu submenu" aria-label=${w.presenceMenu(agent.name)}>
             ${repeat(this.subItems, (i) => i.id, (i) => this.renderItem(i))}
           </div>`
         : nothing}

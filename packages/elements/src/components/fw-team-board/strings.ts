@@ -1,4 +1,5 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { teamBoardMenuCatalog } from './row-menu.strings.js';
 
 /**
  * The team board's English strings, namespace `team-board`: the source translators work from.
@@ -49,30 +50,9 @@ export const teamBoardCatalog = defineCatalog('team-board', {
   /** The row's menu button, named for its agent. */
   actionsFor: (name: string): string => `Actions for ${name}`,
   actions: 'Actions',
-  /** The menu's name. */
-  actionsMenu: (name: string): string => `Actions for ${name}`,
-  setPresence: 'Set presence',
-  presenceMenu: (name: string): string => `Set presence of ${name}`,
-  /** A presence and its reason in the presence submenu: "Break: Coffee". */
-  presenceReason: (state: string, reason: string): string => `${state}: ${reason}`,
   message: 'Message',
-  proposeCheckIn: 'Propose check-in',
-  showDetails: 'Show details',
-  /** The current monitoring mode's item, when this supervisor monitors the agent. */
-  currentMode: (mode: string): string => `${mode} (current)`,
-  /** Why an item is disabled. */
-  cannotPresence: 'Your role cannot change this agent’s presence.',
-  cannotMessage: 'You cannot message this agent.',
-  cannotCheckIn: 'You cannot propose check-ins to this agent.',
-  noCheckIns: 'This platform does not support check-ins.',
-  waiting: 'Waiting for the platform to confirm the last request.',
-  /** Shown and announced while a command waits; the row's mark. */
-  pendingFor: (what: string): string => `${what}… waiting for the platform to confirm.`,
-  settingPresence: (name: string, presence: string): string => `Setting ${name} to ${presence}`,
-  presenceDone: (name: string, presence: string): string => `${name} is now ${presence}.`,
   /** Announced (assertively) when a command fails; `message` is the error's. */
   actionFailed: (what: string, message: string): string => `Could not complete: ${what}. ${message}`,
-  confirmTimeout: 'The platform did not confirm in time.',
   /** The monitoring flag with its mode: "Being monitored: Whisper". */
   monitoredIn: (mode: string): string => `Being monitored: ${mode}`,
   /** The monitoring flag when this supervisor is one of those monitoring. */
@@ -81,5 +61,5 @@ export const teamBoardCatalog = defineCatalog('team-board', {
   noMatch: 'No agents match these filters.',
 });
 
-/** The shape of the team board's strings, for translations. */
-export type TeamBoardStrings = typeof teamBoardCatalog.en;
+/** The shape of the team board's strings, both catalogs (the second loads with the row menu), for translations. */
+export type TeamBoardStrings = typeof teamBoardCatalog.en & typeof teamBoardMenuCatalog.en;

@@ -1,0 +1,28 @@
+import type { Catalog } from '../../internal/localize.js';
+
+const en = {
+  composerLabel: (name: string): string => `Message ${name}`,
+  send: 'Send',
+  retry: 'Retry',
+  discard: 'Discard',
+  /** Characters used of the limit: "12 of 4,000 characters". */
+  count: (used: string, max: string): string => `${used} of ${max} characters`,
+  keysHint: 'Enter sends; Shift+Enter starts a new line.',
+  empty: 'Write something first.',
+  tooLong: (max: string): string => `A message can be at most ${max} characters.`,
+  failed: (why: string): string => `Not sent. ${why}`,
+  whyForbidden: 'Your role cannot send messages here.',
+  whyNotConnected: 'Floorwalk is not connected to the platform.',
+  whyTimeout: 'The platform did not confirm in time.',
+  whyInvalid: 'The message was not accepted.',
+  whyRefused: 'The platform refused it.',
+};
+
+/**
+ * What only the composer says (its labels, the draft's errors, a message not sent and why), in
+ * the `chat` namespace, so translations of it reach these too. It travels with the composer
+ * (`composer.ts`, loaded when an element first shows a conversation this session may write in):
+ * a module that imports nothing at run time (hence the literal rather than `defineCatalog`), so
+ * the bundler puts it in that chunk.
+ */
+export const chatComposerCatalog: Catalog<typeof en> = { namespace: 'chat', en };

@@ -1,0 +1,215 @@
+import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type Floorwalk } from '@floorwalk/core';
+import { html, nothing, type TemplateResult } from 'lit';
+import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
+import type { Politeness } from '../../events/fw-internal-announce.js';
+import { adoptLater } from '../../internal/adopt.js';
+import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
+import { chatComposerCatalog } from './composer.strings.js';
+import { chatComposerStyles } from './composer.styles.js';
+import type { FwChat } from './fw-chat.js';
+
+/*
+ * The composer and what sending needs: the draft and its checks (Enter sends, Shift+Enter a new
+ * line), the message held as "sending" until the platform takes it, and Retry or Discard under
+ * one it refused. A session that may not write in the conversation shown never needs it, so the
+ * element loads this module when it first shows a conversation this session may write in. What
+ * it shares with the element comes through the ComposerHost, not imports: a module both import
+ * would become a third file the element loads up front.
+ */
+
+/** A message this element sent and the platform has not confirmed yet, or refused. @internal */
+export interface Outgoing {
+  readonly key: number;
+  readonly conversationId: string;
+  readonly body: string;
+  readonly at: number;
+  state: 'sending' | 'failed';
+  error?: FloorwalkError;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The draft, kept by the element (choosing another conversation clears its error). @internal */
+export interface Draft {
+  text: string;
+  error: 'empty' | 'too-long' | undefined;
+}
+
+/** What the element lends the composer. @internal */
+export interface ComposerHost {
+  readonly el: FwChat;
+  readonly draft: Draft;
+  /** Messages sent from this element and not yet confirmed, or refused; the log shows them. */
+  readonly outgoing: Outgoing[];
+  /** A localize controller on the element for `catalog`. */
+  localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T>;
+  client(): Floorwalk | undefined;
+  /** Why the element cannot chat now, or undefined. */
+  unavailable(): string | undefined;
+  now(client: Floorwalk): number;
+  /** How long to wait for the platform to take a message, in ms. */
+  timeout(): number;
+  num(value: number): string;
+  alertIcon(): TemplateResult;
+  /** The log follows the newest message again. */
+  follow(): void;
+  dispatch<E extends Event>(event: E): E;
+  announce(text: string, politeness: Politeness): void;
+}
+
+const words = new WeakMap<ComposerHost, LocalizeController<typeof chatComposerCatalog.en>>();
+let keys = 0;
+
+/** The strings only the composer says, in the element's locale; the first call also brings its styles. */
+function said(v: ComposerHost): typeof chatComposerCatalog.en {
+  let controller = words.get(v);
+  if (controller === undefined) {
+    controller = v.localize(chatComposerCatalog);
+    words.set(v, controller);
+    adoptLater(v.el.shadowRoot, chatComposerStyles);
+  }
+  return controller.strings;
+}
+
+function limit(v: ComposerHost): number {
+  const max = v.el.maxLength;
+  return max > 0 ? Math.min(max, MAX_TEXT_LENGTH) : MAX_TEXT_LENGTH;
+}
+
+function why(v: ComposerHost, error: FloorwalkError): string {
+  const s = said(v);
+  if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
+  switch (error.code) {
+    case ErrorCode.Forbidden:
+    case ErrorCode.OutOfScope:
+    case ErrorCode.Unsupported:
+      return s.whyForbidden;
+    case ErrorCode.NotConnected:
+    case ErrorCode.Cancelled:
+      return s.whyNotConnected;
+    case ErrorCode.InvalidArgument:
+      return s.whyInvalid;
+    default:
+      return s.whyRefused;
+  }
+}
+
+function submit(v: ComposerHost): void {
+  const client = v.client();
+  const id = v.el.openConversation;
+  const draft = v.draft;
+  if (client === undefined || id === undefined || v.unavailable() !== undefined) return;
+  const body = draft.text;
+  if (body.trim() === '') {
+    draft.error = 'empty';
+    v.el.requestUpdate();
+    return;
+  }
+  if (body.length > limit(v)) {
+    draft.error = 'too-long';
+    v.el.requestUpdate();
+    return;
+  }
+  draft.error = undefined;
+  draft.text = '';
+  v.follow();
+  send(v, { key: ++keys, conversationId: id, body, at: v.now(client), state: 'sending' });
+}
+
+function send(v: ComposerHost, out: Outgoing): void {
+  const client = v.client();
+  if (client === undefined) return;
+  const outgoing = v.outgoing;
+  if (!outgoing.includes(out)) outgoing.push(out);
+  out.state = 'sending';
+  delete out.error;
+  const timeout = v.timeout();
+  clearTimeout(out.timer);
+  out.timer = setTimeout(() => {
+    failed(v, out, new FloorwalkError(ErrorCode.VendorError, `The platform did not accept the message within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
+  }, timeout);
+  v.el.requestUpdate();
+  client.sendMessage(out.conversationId, out.body).then(
+    () => {
+      clearTimeout(out.timer);
+      if (out.state !== 'sending') return;
+      const i = outgoing.indexOf(out);
+      if (i >= 0) outgoing.splice(i, 1);
+      v.el.requestUpdate();
+    },
+    (err: unknown) => {
+      failed(v, out, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `send-message failed: ${String(err)}`, { cause: err }));
+    },
+  );
+}
+
+function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
+  clearTimeout(out.timer);
+  if (out.state !== 'sending' || !v.outgoing.includes(out)) return;
+  out.state = 'failed';
+  out.error = error;
+  v.dispatch(new FwChatFailedEvent(out.conversationId, error));
+  v.announce(said(v).failed(why(v, error)), 'assertive');
+  v.el.requestUpdate();
+}
+
+function discard(v: ComposerHost, out: Outgoing): void {
+  const outgoing = v.outgoing;
+  const i = outgoing.indexOf(out);
+  if (i >= 0) outgoing.splice(i, 1);
+  clearTimeout(out.timer);
+  v.el.requestUpdate();
+  void v.el.updateComplete.then(() => v.el.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus());
+}
+
+/** Why a message was not sent, with Retry and Discard. */
+export function renderFailure(v: ComposerHost, out: Outgoing, error: FloorwalkError): TemplateResult {
+  const s = said(v);
+  return html`<p part="note" class="note" data-kind="error">${s.failed(why(v, error))}</p>
+    <p class="actions">
+      <button part="retry" class="button" type="button" @click=${() => send(v, out)}>${s.retry}</button>
+      <button part="discard" class="button" type="button" @click=${() => discard(v, out)}>${s.discard}</button>
+    </p>`;
+}
+
+/** The composer for the conversation titled `title`. */
+export function renderComposer(v: ComposerHost, title: string): TemplateResult {
+  const s = said(v);
+  const draft = v.draft;
+  const max = limit(v);
+  const used = draft.text.length;
+  const error = draft.error === 'empty' ? s.empty : draft.error === 'too-long' ? s.tooLong(v.num(max)) : undefined;
+  return html`<form part="composer" class="composer" @submit=${(event: Event) => {
+    event.preventDefault();
+    submit(v);
+  }} novalidate>
+    <label for="input" class="fw-visually-hidden">${s.composerLabel(title)}</label>
+    <textarea
+      part="input"
+      id="input"
+      class="input"
+      rows="2"
+      .value=${draft.text}
+      placeholder=${s.composerLabel(title)}
+      aria-invalid=${error === undefined ? nothing : 'true'}
+      aria-describedby=${error === undefined ? 'count hint' : 'draft-error count hint'}
+      @input=${(event: Event) => {
+        draft.text = (event.target as HTMLTextAreaElement).value;
+        if (draft.error === 'empty' && draft.text.trim() !== '') draft.error = undefined;
+        if (draft.error === 'too-long' && draft.text.length <= limit(v)) draft.error = undefined;
+        v.el.requestUpdate();
+      }}
+      @keydown=${(event: KeyboardEvent) => {
+        // An IME composing text uses Enter to commit a candidate, not to send.
+        if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+        event.preventDefault();
+        submit(v);
+      }}
+    ></textarea>
+    <div class="under">
+      <span part="count" id="count" class="count" data-over=${used > max ? 'true' : 'false'}>${s.count(v.num(used), v.num(max))}</span>
+      <span id="hint" class="fw-visually-hidden">${s.keysHint}</span>
+      <button part="send" class="button primary" type="submit">${s.send}</button>
+    </div>
+    ${error === undefined ? nothing : html`<p part="note" id="draft-error" class="note" data-kind="error">${v.alertIcon()}<span>${error}</span></p>`}
+  </form>`;
+}

@@ -1,0 +1,25 @@
+import type { Catalog } from '../../internal/localize.js';
+
+const en = {
+  noneAgent: 'No check-ins.',
+  proposedToYou: (who: string): string => `${who} proposes a video check-in`,
+  accept: 'Accept',
+  decline: 'Decline',
+  counter: 'Propose another time',
+  counterLabel: 'Your time',
+  sendCounter: 'Send',
+  youProposed: (time: string): string => `You proposed ${time}; waiting for the answer.`,
+  /** The confirmation prompt. */
+  joinPrompt: (who: string): string => `${who} is starting your check-in. Join now?`,
+  joinExplain: 'Nothing starts until you join.',
+  join: 'Join now',
+  notNow: 'Not now',
+};
+
+/**
+ * What only the agent's side says (the proposals' answers, the counter-proposal, the join
+ * prompt), in the `check-in` namespace, so translations of it reach these too. It travels with
+ * that side (`agent.ts`): a module that imports nothing at run time (hence the literal rather than
+ * `defineCatalog`), so the bundler puts it in that chunk.
+ */
+export const checkInAgentCatalog: Catalog<typeof en> = { namespace: 'check-in', en };

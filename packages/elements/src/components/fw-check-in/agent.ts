@@ -1,0 +1,115 @@
+import type { CheckIn, Floorwalk } from '@floorwalk/core';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { LocalizeController } from '../../internal/localize.js';
+import { checkInAgentCatalog } from './agent.strings.js';
+import { localInput, type SideHost } from './sides.js';
+
+/*
+ * The agent's side: each proposal with Accept, Decline and "Propose another time", and the
+ * "Join now" / "Not now" prompt when the supervisor starts one. A supervisor's session never
+ * shows it, so the element loads this module when it first shows this side.
+ */
+
+interface Counter {
+  readonly words: LocalizeController<typeof checkInAgentCatalog.en>;
+  /** The check-in whose counter-proposal form is open. */
+  open: string | undefined;
+  when: string;
+  invalid: boolean;
+}
+
+const counters = new WeakMap<SideHost, Counter>();
+
+/** This element's counter-proposal state and the side's strings in its locale. */
+function counter(v: SideHost): Counter {
+  let found = counters.get(v);
+  if (found === undefined) {
+    found = { words: v.localize(checkInAgentCatalog), open: undefined, when: '', invalid: false };
+    counters.set(v, found);
+  }
+  return found;
+}
+
+function sendCounter(v: SideHost, event: Event): void {
+  event.preventDefault();
+  const client = v.client();
+  const k = counter(v);
+  const id = k.open;
+  if (client === undefined || id === undefined) return;
+  const time = k.when === '' ? NaN : new Date(k.when).getTime();
+  k.invalid = Number.isNaN(time);
+  if (k.invalid) {
+    v.el.requestUpdate();
+    return;
+  }
+  v.run(id, 'counter', id, () => client.counterCheckIn(id, time), () => {
+    k.open = undefined;
+    k.when = '';
+  });
+}
+
+/** The join prompt for a check-in the supervisor started, then the agent's check-ins. */
+export function renderAgent(v: SideHost, client: Floorwalk): TemplateResult {
+  const list = v.checkIns(client);
+  const now = v.now(client);
+  const starting = list.find((c) => c.phase === 'starting');
+  return html`${starting === undefined ? nothing : renderPrompt(v, client, starting)}
+    ${list.length === 0
+      ? html`<p class="muted">${counter(v).words.strings.noneAgent}</p>`
+      : html`<ul part="list" class="list">
+          ${list.filter((c) => c !== starting).map((c) => renderItem(v, client, c, now))}
+        </ul>`}`;
+}
+
+function renderPrompt(v: SideHost, client: Floorwalk, c: CheckIn): TemplateResult {
+  const s = v.strings();
+  const w = counter(v).words.strings;
+  return html`<div part="prompt" class="prompt" role="alertdialog" aria-modal="false" aria-labelledby="prompt-title" aria-describedby="prompt-explain" data-id=${c.id}>
+    <p id="prompt-title" class="heading prompt-title">${v.channelIcon('video')}<span>${w.joinPrompt(v.person(client, c.supervisorId))}</span></p>
+    <p id="prompt-explain" class="muted">${w.joinExplain}${c.topic === undefined ? '' : ` ${s.topic(c.topic)}`}</p>
+    <div class="actions">${v.button(c, 'join', w.join, { primary: true, part: 'join' })}${v.button(c, 'not-now', w.notNow, { part: 'not-now' })}</div>
+    ${v.message(c.id)}
+  </div>`;
+}
+
+function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): TemplateResult {
+  const el = v.el;
+  const s = v.strings();
+  const k = counter(v);
+  const w = k.words.strings;
+  const phase = c.phase ?? 'scheduled';
+  const pending = phase === 'scheduled' && c.answer === 'pending';
+  const countering = k.open === c.id;
+  return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
+    <p class="line"><strong>${w.proposedToYou(v.person(client, c.supervisorId))}</strong></p>
+    ${v.when(c, now)}
+    ${c.topic === undefined ? nothing : html`<p class="muted">${s.topic(c.topic)}</p>`}
+    <p part="state" class="state">${pending && c.counterFor !== undefined ? w.youProposed(v.at(c.counterFor)) : v.stateText(client, c)}</p>
+    ${pending && c.counterFor === undefined
+      ? html`<div part="actions" class="actions">
+          ${v.button(c, 'accept', w.accept, { primary: true })}${v.button(c, 'decline', w.decline)}
+          <button part="action" class="button" type="button" data-action="counter" aria-expanded=${countering ? 'true' : 'false'} @click=${() => {
+            k.open = countering ? undefined : c.id;
+            k.when = '';
+            el.requestUpdate();
+            if (!countering) void el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>('#counter-when')?.focus());
+          }}>${w.counter}</button>
+        </div>
+        ${countering
+          ? html`<form part="counter-form" class="counter" @submit=${(e: Event) => sendCounter(v, e)} novalidate>
+              <label class="field"><span>${w.counterLabel}</span>
+                <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(now)} .value=${k.when}
+                  aria-invalid=${k.invalid ? 'true' : nothing}
+                  @input=${(e: Event) => (k.when = (e.target as HTMLInputElement).value)} />
+              </label>
+              <button class="button" type="submit">${w.sendCounter}</button>
+            </form>`
+          : nothing}`
+      : phase === 'scheduled' && c.answer === 'accepted'
+        ? html`<div part="actions" class="actions">${v.button(c, 'cancel', s.cancel)}</div>`
+        : phase === 'live'
+          ? html`<div part="actions" class="actions">${v.button(c, 'end', s.end)}</div>`
+          : nothing}
+    ${v.message(c.id)}
+  </li>`;
+}

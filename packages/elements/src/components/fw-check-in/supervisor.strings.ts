@@ -1,0 +1,33 @@
+import type { Catalog } from '../../internal/localize.js';
+
+const en = {
+  proposeHeading: 'Propose a check-in',
+  agentLabel: 'Agent',
+  chooseAgent: 'Choose an agent',
+  whenLabel: 'When',
+  /** Under the time field: "At least 24 hours' notice: from 28 Nov 2026, 10:00." */
+  noticeHint: (notice: string, earliest: string): string => `At least ${notice} notice: from ${earliest}.`,
+  topicLabel: 'Topic (optional)',
+  propose: 'Propose',
+  noAgent: 'Choose an agent first.',
+  noTime: 'Choose a date and time.',
+  tooSoon: (notice: string): string => `Too soon: a check-in needs at least ${notice} notice.`,
+  noneSupervisor: 'No check-ins proposed.',
+  /** A check-in's line: "With Alex Kim". */
+  with: (who: string): string => `With ${who}`,
+  start: 'Start',
+  acceptCounter: 'Accept new time',
+  refuseCounter: 'Keep mine (cancel)',
+  whyNotAccepted: 'It can start once the agent accepts.',
+  /** Why Start is not offered yet: "It can start from 09:50." */
+  whyEarly: (time: string): string => `It can start from ${time}.`,
+  whyLate: 'Its window has passed; propose a new one.',
+};
+
+/**
+ * What only the supervisor's side says (the proposal form, Start and the counter-proposal's
+ * answers), in the `check-in` namespace, so translations of it reach these too. It travels with
+ * that side (`supervisor.ts`): a module that imports nothing at run time (hence the literal rather
+ * than `defineCatalog`), so the bundler puts it in that chunk.
+ */
+export const checkInSupervisorCatalog: Catalog<typeof en> = { namespace: 'check-in', en };

@@ -1,0 +1,294 @@
+import type { Floorwalk, Interaction } from '@floorwalk/core';
+import { scoreEvaluation, type Answer, type Criterion, type Evaluation, type Scorecard } from '@floorwalk/core/evaluations';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { EvaluationAction } from '../../events/fw-evaluation-failed.js';
+import { adoptLater } from '../../internal/adopt.js';
+import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
+import type { FwEvaluation } from './fw-evaluation.js';
+import type { evaluationCatalog } from './fw-evaluation.strings.js';
+import { evaluationFormCatalog } from './form.strings.js';
+import { evaluationFormStyles } from './form.styles.js';
+
+/*
+ * The evaluator's form: pick an agent, an interaction and a scorecard, answer each criterion,
+ * read the live score, save a draft or release it. An agent's session never shows it, so the
+ * element loads this module when it first shows the form, and an agent's page never does. What
+ * it shares with the element (strings, icons, formatters, the buttons and their pending and
+ * failed states) comes through the FormHost, not imports: a module both import would become a
+ * third file the element loads up front.
+ */
+
+/** The form's state, kept by the element (its list's Edit and a change of agent reset it). @internal */
+export interface FormState {
+  agent: string;
+  interaction: string;
+  card: string;
+  answers: Map<string, Answer>;
+  comment: string;
+  /** The draft (or disputed evaluation) the form edits; undefined for a new one. */
+  editing: Evaluation | undefined;
+  error: 'incomplete' | 'choose' | undefined;
+}
+
+/** What the element lends the form. @internal */
+export interface FormHost {
+  readonly el: FwEvaluation;
+  readonly f: FormState;
+  readonly ids: string;
+  strings(): typeof evaluationCatalog.en;
+  /** A localize controller on the element for `catalog`. */
+  localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T>;
+  client(): Floorwalk | undefined;
+  /** The scorecards loaded. */
+  cards(): readonly Scorecard[];
+  role(): string | undefined;
+  level(): number;
+  person(userId: string): string;
+  interactionLabel(id: string): string;
+  scoreText(score: number | null): string;
+  num(value: number): string;
+  pct(value: number): string;
+  alertIcon(): TemplateResult;
+  button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary?: boolean): TemplateResult;
+  message(key: string): TemplateResult | typeof nothing;
+  run(key: string, action: EvaluationAction, evaluationId: string | undefined, send: () => Promise<Evaluation>): Promise<Evaluation | undefined>;
+  announce(text: string): void;
+  /** Whether the form's answers, as rendered, fail a critical criterion. */
+  critical(on: boolean): void;
+}
+
+const EVALUATORS: ReadonlySet<string> = new Set(['qa', 'supervisor', 'admin']);
+const FORM = 'form';
+
+const words = new WeakMap<FormHost, LocalizeController<typeof evaluationFormCatalog.en>>();
+
+/** The strings only the form says, in the element's locale; the first call also brings the form's styles. */
+function said(v: FormHost): typeof evaluationFormCatalog.en {
+  let controller = words.get(v);
+  if (controller === undefined) {
+    controller = v.localize(evaluationFormCatalog);
+    words.set(v, controller);
+    adoptLater(v.el.shadowRoot, evaluationFormStyles);
+  }
+  return controller.strings;
+}
+
+function target(v: FormHost): { agentId: string; interactionId: string; card: Scorecard | undefined } {
+  const { el, f } = v;
+  const cards = v.cards();
+  const cardId = f.editing?.scorecardId ?? (el.scorecardId || f.card || (cards.length === 1 ? cards[0]!.id : ''));
+  return {
+    agentId: f.editing?.agentId ?? (el.agentId || f.agent),
+    interactionId: f.editing?.interactionId ?? (el.interactionId || f.interaction),
+    card: cards.find((c) => c.id === cardId),
+  };
+}
+
+/** Why the form cannot be saved now, or undefined. */
+function blockedWhy(v: FormHost): string | undefined {
+  const role = v.role();
+  return role === undefined || !EVALUATORS.has(role) ? said(v).whyRole : undefined;
+}
+
+function update(v: FormHost): void {
+  v.el.requestUpdate();
+}
+
+/** Back to a new, empty evaluation. */
+function reset(v: FormHost): void {
+  const f = v.f;
+  f.editing = undefined;
+  f.answers = new Map();
+  f.comment = '';
+  f.interaction = '';
+  f.error = undefined;
+  update(v);
+}
+
+async function submit(v: FormHost, release: boolean): Promise<void> {
+  const { el, f } = v;
+  const service = el.evaluations;
+  const blocked = blockedWhy(v);
+  if (service === undefined) return;
+  if (blocked !== undefined) {
+    v.announce(blocked);
+    return;
+  }
+  const { agentId, interactionId, card } = target(v);
+  if (agentId === '' || interactionId === '' || card === undefined) {
+    f.error = 'choose';
+    update(v);
+    return;
+  }
+  const missing = card.criteria.filter((c) => !f.answers.has(c.id));
+  if (missing.length > 0) {
+    f.error = 'incomplete';
+    update(v);
+    await el.updateComplete;
+    el.renderRoot.querySelector<HTMLInputElement>(`fieldset[data-criterion="${CSS.escape(missing[0]!.id)}"] input`)?.focus();
+    return;
+  }
+  f.error = undefined;
+  const answers = Object.fromEntries(f.answers) as Record<string, Answer>;
+  const comment = f.comment.trim();
+  const editing = f.editing;
+  const saved = await v.run(FORM, 'save', editing?.id, () =>
+    editing !== undefined
+      ? service.revise(editing.id, answers, comment === '' ? undefined : comment)
+      : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, ...(comment === '' ? {} : { comment }) }),
+  );
+  if (saved === undefined) return;
+  f.editing = saved;
+  if (!release) {
+    v.announce(said(v).announceSaved(v.scoreText(saved.score)));
+    return;
+  }
+  const released = await v.run(FORM, 'release', saved.id, () => service.release(saved.id));
+  if (released === undefined) return;
+  v.announce(said(v).announceReleased(v.person(released.agentId)));
+  reset(v);
+}
+
+function interactionsOf(v: FormHost, agentId: string): Interaction[] {
+  const client = v.client();
+  if (client === undefined || agentId === '') return [];
+  return client
+    .getInteractions({ agentId, includeEnded: true })
+    .filter((i) => i.connectedAt !== undefined)
+    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))
+    .slice(0, 20);
+}
+
+/** The evaluator's form for the scorecards loaded. */
+export function renderForm(v: FormHost): TemplateResult {
+  const cards = v.cards();
+  const { el, f } = v;
+  const s = v.strings();
+  const w = said(v);
+  const client = v.client();
+  const { agentId, interactionId, card } = target(v);
+  const fixed = f.editing !== undefined;
+  const formHeading = `${v.ids}-form-heading`;
+  const blocked = blockedWhy(v);
+  const sub = Math.min(6, v.level() + 1);
+  const agents = client === undefined ? [] : [...client.getAgents()].sort((a, b) => a.name.localeCompare(b.name));
+  const interactions = interactionsOf(v, agentId);
+  const error = f.error === 'choose' ? w.chooseFirst : f.error === 'incomplete' && card !== undefined ? w.incomplete(card.criteria.filter((c) => !f.answers.has(c.id)).length) : undefined;
+  return html`<form part="form" class="form" novalidate aria-labelledby=${formHeading} @submit=${(e: Event) => {
+    e.preventDefault();
+    void submit(v, false);
+  }}>
+    <div id=${formHeading} class="subheading" role="heading" aria-level=${sub}>
+      ${fixed ? w.editing(s.state(f.editing!.state)) : w.formHeading}${agentId ? html`: ${v.person(agentId)}` : nothing}
+    </div>
+    ${el.agentId || fixed
+      ? nothing
+      : html`<label class="field"><span>${w.agentLabel}</span>
+          <select part="agent-select" class="input" data-field="agent" @change=${(e: Event) => {
+            f.agent = (e.target as HTMLSelectElement).value;
+            f.interaction = '';
+            update(v);
+          }}>
+            <option value="" ?selected=${f.agent === ''}>${w.chooseAgent}</option>
+            ${agents.map((a) => html`<option value=${a.id} ?selected=${a.id === f.agent}>${a.name}</option>`)}
+          </select></label>`}
+    ${el.interactionId || fixed
+      ? html`<p class="muted">${w.interactionLabel}: ${v.interactionLabel(interactionId)}</p>`
+      : agentId === ''
+        ? nothing
+        : interactions.length === 0
+          ? html`<p class="muted">${w.noInteractions}</p>`
+          : html`<label class="field"><span>${w.interactionLabel}</span>
+              <select part="interaction-select" class="input" data-field="interaction" @change=${(e: Event) => {
+                f.interaction = (e.target as HTMLSelectElement).value;
+                update(v);
+              }}>
+                <option value="" ?selected=${f.interaction === ''}>${w.chooseInteraction}</option>
+                ${interactions.map((i) => html`<option value=${i.id} ?selected=${i.id === f.interaction}>${v.interactionLabel(i.id)}</option>`)}
+              </select></label>`}
+    ${el.scorecardId || fixed || cards.length === 1
+      ? card === undefined
+        ? nothing
+        : html`<p class="muted">${w.scorecardLabel}: ${card.name}</p>`
+      : cards.length === 0
+        ? html`<p class="muted">${w.noScorecards}</p>`
+        : html`<label class="field"><span>${w.scorecardLabel}</span>
+            <select part="scorecard-select" class="input" data-field="scorecard" @change=${(e: Event) => {
+              f.card = (e.target as HTMLSelectElement).value;
+              f.answers = new Map();
+              update(v);
+            }}>
+              <option value="" ?selected=${f.card === ''}>${w.chooseScorecard}</option>
+              ${cards.map((c) => html`<option value=${c.id} ?selected=${c.id === f.card}>${c.name}</option>`)}
+            </select></label>`}
+    ${card === undefined ? nothing : html`${card.criteria.map((c) => renderCriterion(v, c))} ${renderScore(v, card)}`}
+    <label class="field"><span>${w.commentLabel}</span>
+      <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${f.comment} @input=${(e: Event) => (f.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
+    </label>
+    ${error === undefined ? nothing : html`<p class="message" data-kind="error" role="alert">${v.alertIcon()}<span>${error}</span></p>`}
+    <div class="actions">
+      ${v.button('save', w.save, FORM, 'save', blocked, () => void submit(v, false))}
+      ${v.button('release', w.release, FORM, 'release', blocked, () => void submit(v, true), true)}
+      ${fixed ? html`<button part="action" class="button" type="button" @click=${() => reset(v)}>${w.newEvaluation}</button>` : nothing}
+    </div>
+    ${v.message(FORM)}
+  </form>`;
+}
+
+function renderCriterion(v: FormHost, c: Criterion): TemplateResult {
+  const f = v.f;
+  const s = v.strings();
+  const name = `${v.ids}-c-${c.id}`;
+  const value = f.answers.get(c.id);
+  const options: { value: Answer; label: string }[] =
+    c.kind === 'yes-no'
+      ? [
+          { value: 'yes', label: s.yes },
+          { value: 'no', label: s.no },
+        ]
+      : Array.from({ length: (c.scaleMax ?? 5) + 1 }, (_, n) => ({ value: n, label: v.num(n) }));
+  if (c.allowNa ?? c.critical !== true) options.push({ value: 'na', label: s.na });
+  const missing = f.error === 'incomplete' && value === undefined;
+  return html`<fieldset part="criterion" class="criterion" data-criterion=${c.id} data-kind=${c.kind} ?data-critical=${c.critical === true} aria-invalid=${missing ? 'true' : nothing}>
+    <legend>
+      <span class="criterion__label">${c.label}</span>
+      <span class="criterion__meta">${said(v).weight(v.num(c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${v.alertIcon()}${s.critical}</strong>` : nothing}</span>
+    </legend>
+    <div class="options">
+      ${options.map(
+        (o) => html`<label class="option">
+          <input type="radio" name=${name} .value=${String(o.value)} .checked=${value === o.value} @change=${() => {
+            f.answers.set(c.id, o.value);
+            f.answers = new Map(f.answers);
+            if (f.error === 'incomplete' && target(v).card?.criteria.every((x) => f.answers.has(x.id))) f.error = undefined;
+            update(v);
+          }} />
+          <span>${o.label}</span>
+        </label>`,
+      )}
+    </div>
+  </fieldset>`;
+}
+
+function renderScore(v: FormHost, card: Scorecard): TemplateResult {
+  const answers = v.f.answers;
+  const s = v.strings();
+  const w = said(v);
+  const answered = card.criteria.filter((c) => answers.has(c.id));
+  let text: string;
+  let critical: string[] = [];
+  if (answered.length === 0) text = w.noScoreYet;
+  else {
+    // Scored over the answered criteria only, so the figure moves as each answer is given.
+    const result = scoreEvaluation({ ...card, criteria: answered }, Object.fromEntries([...answers].filter(([id]) => answered.some((c) => c.id === id))));
+    critical = [...result.criticalFailed];
+    const value = result.score === null ? '—' : v.pct(result.score / 100);
+    text = result.score === null && answered.length === card.criteria.length ? w.allNa : answered.length < card.criteria.length ? w.provisional(value, answered.length, card.criteria.length) : s.score(value);
+  }
+  v.critical(critical.length > 0);
+  const labels = critical.map((id) => card.criteria.find((c) => c.id === id)?.label ?? id).join(', ');
+  return html`<div class="score" part="score" ?data-critical=${critical.length > 0}>
+    <span class="score__label">${w.scoreLabel}</span>
+    <output class="score__value" aria-live="polite">${text}${critical.length > 0 ? html` <span class="score__critical">${v.alertIcon()}${s.criticalFailed(labels)}</span>` : nothing}</output>
+  </div>`;
+}
