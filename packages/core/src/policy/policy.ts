@@ -274,15 +274,9 @@ export class Policy {
    * masks into its own records as it does for deltas: `masks[i]` says whether the store must
    * hold interaction `i` of the result masked. Free text is redacted as {@link filter} does.
    */
-  filterSnapshotForStore(snapshot: SnapshotEvent): {
-    readonly snapshot: SnapshotEvent;
-    readonly masks: readonly boolean[];
-    /** The ids of the result's agents (when it lists agents), which the store would otherwise collect again. */
-    readonly agentIds: ReadonlyMap<string, boolean> | undefined;
-  } {
+  filterSnapshotForStore(snapshot: SnapshotEvent): { readonly snapshot: SnapshotEvent; readonly masks: readonly boolean[] } {
     const masks: boolean[] = [];
-    const agentIds = snapshot.agents === undefined ? undefined : new Map<string, boolean>();
-    return { snapshot: redactFreeText(this.filterSnapshot(snapshot, masks, agentIds)), masks, agentIds };
+    return { snapshot: redactFreeText(this.filterSnapshot(snapshot, masks)), masks };
   }
 
   /** Admins read the whole trail; an agent the entries about them; everyone their own actions. */
@@ -294,10 +288,11 @@ export class Policy {
    * Filters a snapshot collection by collection. Agents come first because the visibility of
    * the rest depends on which agents are in scope; the snapshot's own agents count as held.
    */
-  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[], inSnapshot = new Map<string, boolean>()): SnapshotEvent {
-    // One pass over the agents (thousands in a resync): visibility, the view, and whether each
-    // visible agent is in the session's teams, kept by id for the interactions below.
+  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[]): SnapshotEvent {
+    // One pass over the agents (thousands in a resync): visibility, the view, and whether every
+    // visible agent is in the session's teams.
     let agents: Agent[] | undefined;
+    let members = true;
     if (snapshot.agents !== undefined) {
       agents = [];
       const readPresence = this.permissions.has('presence:read');
@@ -306,11 +301,25 @@ export class Policy {
         // agentVisible's rule, with the team answer above.
         if (agent.id !== this.agentId && !(readPresence && member)) continue;
         agents.push(this.viewAgent(agent));
-        inSnapshot.set(agent.id, member);
+        if (!member) members = false;
       }
     }
-    // The same rules as for deltas, with the snapshot's own agents counted as held.
-    const inScope = (agentId: string): boolean => inSnapshot.get(agentId) ?? this.inTeams(this.store.agents.get(agentId));
+    // The same rules as for deltas, with the snapshot's visible agents counted as held: whether
+    // each is in the session's teams, by id, built when first asked.
+    let inSnapshot: Map<string, boolean> | undefined;
+    const listed = (): Map<string, boolean> => {
+      const out = new Map<string, boolean>();
+      for (const agent of agents ?? []) out.set(agent.id, this.inTeams(agent));
+      return out;
+    };
+    const inScope = (agentId: string): boolean => {
+      const held = this.store.agents.get(agentId);
+      // When every visible agent of the snapshot is in the teams, a held agent in the teams is
+      // in scope whether the snapshot lists it or not, which is nearly every interaction's agent
+      // in a resync: no map of the snapshot's agents is needed.
+      if (members && held !== undefined && this.inTeams(held)) return true;
+      return (inSnapshot ??= listed()).get(agentId) ?? this.inTeams(held);
+    };
     const interactions: Interaction[] = [];
     for (const interaction of snapshot.interactions ?? []) {
       if (masks !== undefined) {

@@ -251,6 +251,8 @@ export class Store {
   private change: MutableChange = emptyChange();
   /** Numbers the change batches, for {@link InteractionRecord.mark}. */
   private batch = 1;
+  /** Numbers a snapshot's sweeps of held records, for their `sweep` marks. */
+  private sweeps = 0;
   private dirty = false;
   /**
    * A whole-floor snapshot in this batch listed agents (interactions): the change lists every
@@ -306,16 +308,15 @@ export class Store {
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
    * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
-   * its interactions to hold with their customer data masked; `agentIds`, the ids of its
-   * agents when the caller has collected them already.
+   * its interactions to hold with their customer data masked.
    */
-  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[], agentIds?: ReadonlyMap<string, unknown>): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
     const id = event.id;
     if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    const applied = this.applyFresh(event, view, masks, agentIds);
+    const applied = this.applyFresh(event, view, masks);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
@@ -447,7 +448,7 @@ export class Store {
     return false;
   }
 
-  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined, agentIds?: ReadonlyMap<string, unknown>): boolean {
+  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined): boolean {
     const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
@@ -608,14 +609,15 @@ export class Store {
         // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
         return false;
       case 'snapshot':
-        this.applySnapshot(event, masks, agentIds);
+        this.applySnapshot(event, masks);
         return true;
     }
   }
 
-  private putInteraction(interaction: Interaction, at: number, masked: boolean): boolean {
+  /** `known`: the interaction's record when the caller has just looked it up (a snapshot does). */
+  private putInteraction(interaction: Interaction, at: number, masked: boolean, known?: InteractionRecord): boolean {
     const id = interaction.id;
-    let record = this.records.get(id);
+    let record = known ?? this.records.get(id);
     const held = record !== undefined ? record.at : ((this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.interactionFloor);
     if (held !== undefined && at < held) {
       this.stats.stale++;
@@ -819,7 +821,7 @@ export class Store {
    * Replaces every entity within the scope. An entity the store holds at a version newer than
    * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
    */
-  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined, agentIds: ReadonlyMap<string, unknown> | undefined): void {
+  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined): void {
     const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
@@ -882,16 +884,29 @@ export class Store {
       }
     };
     if (snapshot.agents !== undefined) {
-      const keep: { has(id: string): boolean } = agentIds ?? new Set(snapshot.agents.map((a) => a.id));
-      // By value: an entries() walk builds a pair per agent; the record knows its id.
-      for (const record of this.agentRecs.values()) {
-        const id = record.agent.id;
-        if (keep.has(id) || !agentInScope(record.agent, scope) || record.at > at) continue;
-        this.forgetAgent(id);
-        this.agentRemovedAt.set(id, at);
+      const list = snapshot.agents;
+      // The records of the snapshot's agents, looked up once: marked as kept for the sweep, and
+      // updated after it. A set of the snapshot's ids would cost a hash insertion and a probe each.
+      const found = this.agentRecs.size === 0 ? undefined : new Array<AgentRecord | undefined>(list.length);
+      const sweep = ++this.sweeps;
+      if (found !== undefined) {
+        for (let i = 0; i < list.length; i++) {
+          const record = this.agentRecs.get((list[i] as Agent).id);
+          if (record !== undefined) record.sweep = sweep;
+          found[i] = record;
+        }
+        // By value: an entries() walk builds a pair per agent; the record knows its id.
+        for (const record of this.agentRecs.values()) {
+          if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) continue;
+          const id = record.agent.id;
+          this.forgetAgent(id);
+          this.agentRemovedAt.set(id, at);
+        }
       }
-      for (const agent of snapshot.agents) {
-        const record = this.agentRecs.get(agent.id);
+      for (let i = 0; i < list.length; i++) {
+        const agent = list[i] as Agent;
+        // Not found: new, or listed twice and created for its first copy just now.
+        const record = found?.[i] ?? this.agentRecs.get(agent.id);
         if (record === undefined) {
           if (this.agentRemovedAt.size > 0 && (this.agentRemovedAt.get(agent.id) ?? -Infinity) > at) continue;
           this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
@@ -909,22 +924,35 @@ export class Store {
       }
     }
     if (snapshot.interactions !== undefined) {
-      const keep = new Set(snapshot.interactions.map((i) => i.id));
-      const gone: string[] = [];
-      for (const record of this.records.values()) {
-        const id = record.id;
-        if (record.ended || keep.has(id) || !interactionInScope(record) || record.at > at) continue;
-        this.forgetInteraction(id);
-        gone.push(id);
-      }
-      // They ended while we were away. A delta sent before the snapshot may still be in flight:
-      // the tombstone keeps it from bringing the interaction back (CONN-6b).
-      this.tombstoneAll(gone, at);
       const list = snapshot.interactions;
+      // As for agents: each record looked up once, marked as kept, swept, then updated.
+      const found = this.records.size === 0 ? undefined : new Array<InteractionRecord | undefined>(list.length);
+      const sweep = ++this.sweeps;
+      if (found !== undefined) {
+        for (let i = 0; i < list.length; i++) {
+          const record = this.records.get((list[i] as Interaction).id);
+          if (record !== undefined) record.sweep = sweep;
+          found[i] = record;
+        }
+        const gone: string[] = [];
+        for (const record of this.records.values()) {
+          if (record.ended || record.sweep === sweep || !interactionInScope(record) || record.at > at) continue;
+          const id = record.id;
+          this.forgetInteraction(id);
+          gone.push(id);
+        }
+        // They ended while we were away. A delta sent before the snapshot may still be in flight:
+        // the tombstone keeps it from bringing the interaction back (CONN-6b).
+        this.tombstoneAll(gone, at);
+      }
       for (let i = 0; i < list.length; i++) {
         const interaction = list[i] as Interaction;
-        if ((this.records.get(interaction.id)?.at ?? -Infinity) > at) continue;
-        this.putInteraction(interaction, at, masks?.[i] === true);
+        let record = found?.[i];
+        // Looked up again when new (listed twice, it may have been created just now) or ended
+        // (an earlier item of the list may have pushed it out of the ended history).
+        if (record === undefined || record.ended) record = this.records.get(interaction.id);
+        if (record !== undefined && record.at > at) continue;
+        this.putInteraction(interaction, at, masks?.[i] === true, record);
       }
     }
     if (snapshot.monitoring !== undefined) {
