@@ -81,13 +81,17 @@ class HeldIds implements ReadonlySet<string> {
   private readonly ids: readonly string[];
   private lookup: Set<string> | undefined;
 
-  /** `distinct`: the removed ids are distinct and none is held again, so they need no checking. */
-  constructor(held: ReadonlyMap<string, unknown>, listed: ReadonlySet<string>, removed: readonly string[] = [], distinct = false) {
-    const ids = Array.from(held.keys());
-    for (const id of listed) if (!held.has(id)) ids.push(id);
-    if (distinct && listed.size === 0) for (const id of removed) ids.push(id);
-    else for (const id of removed) if (!held.has(id) && !listed.has(id)) ids.push(id);
-    this.ids = ids;
+  /**
+   * `keys`: the held map's keys, which two lists of the same map share until one needs an id
+   * more. `distinct`: the removed ids are distinct and none is held again, so they need no checking.
+   */
+  constructor(held: ReadonlyMap<string, unknown>, keys: readonly string[], listed: ReadonlySet<string>, removed: readonly string[] = [], distinct = false) {
+    let ids: string[] | undefined;
+    for (const id of listed) if (!held.has(id)) (ids ??= keys.slice()).push(id);
+    if (distinct && listed.size === 0) {
+      if (removed.length > 0) ids = (ids ?? keys).concat(removed);
+    } else for (const id of removed) if (!held.has(id) && !listed.has(id)) (ids ??= keys.slice()).push(id);
+    this.ids = ids ?? keys;
   }
 
   get size(): number {
@@ -285,11 +289,15 @@ export class Store {
     this.batch++;
     this.dirty = false;
     if (!this.allAgents && !this.allInteractions) return change;
+    const agentIds = this.allAgents ? Array.from(this.agentRecs.keys()) : [];
     const all = {
       ...change,
-      ...(this.allAgents && { agents: new HeldIds(this.agentRecs, change.agents), agentRecords: new HeldIds(this.agentRecs, change.agentRecords as ReadonlySet<string>) }),
+      ...(this.allAgents && {
+        agents: new HeldIds(this.agentRecs, agentIds, change.agents),
+        agentRecords: new HeldIds(this.agentRecs, agentIds, change.agentRecords as ReadonlySet<string>),
+      }),
       ...(this.allInteractions && {
-        interactions: new HeldIds(this.records, change.interactions, this.removedInteractions, this.stats.applied === this.appliedAtSnapshot),
+        interactions: new HeldIds(this.records, Array.from(this.records.keys()), change.interactions, this.removedInteractions, this.stats.applied === this.appliedAtSnapshot),
       }),
     };
     this.allAgents = false;
@@ -895,13 +903,14 @@ export class Store {
           if (record !== undefined) record.sweep = sweep;
           found[i] = record;
         }
-        // By value: an entries() walk builds a pair per agent; the record knows its id.
-        for (const record of this.agentRecs.values()) {
-          if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) continue;
+        // forEach: the loop runs once per snapshot, seldom long enough to be optimised, and an
+        // iterator walk unoptimised allocates a result per record.
+        this.agentRecs.forEach((record) => {
+          if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) return;
           const id = record.agent.id;
           this.forgetAgent(id);
           this.agentRemovedAt.set(id, at);
-        }
+        });
       }
       for (let i = 0; i < list.length; i++) {
         const agent = list[i] as Agent;
@@ -935,12 +944,12 @@ export class Store {
           found[i] = record;
         }
         const gone: string[] = [];
-        for (const record of this.records.values()) {
-          if (record.ended || record.sweep === sweep || !interactionInScope(record) || record.at > at) continue;
+        this.records.forEach((record) => {
+          if (record.ended || record.sweep === sweep || !interactionInScope(record) || record.at > at) return;
           const id = record.id;
           this.forgetInteraction(id);
           gone.push(id);
-        }
+        });
         // They ended while we were away. A delta sent before the snapshot may still be in flight:
         // the tombstone keeps it from bringing the interaction back (CONN-6b).
         this.tombstoneAll(gone, at);
