@@ -622,10 +622,13 @@ export class Store {
     }
   }
 
-  /** `known`: the interaction's record when the caller has just looked it up (a snapshot does). */
-  private putInteraction(interaction: Interaction, at: number, masked: boolean, known?: InteractionRecord): boolean {
+  /**
+   * `known`: the interaction's record when the caller has just looked it up (a snapshot does),
+   * null when it found none.
+   */
+  private putInteraction(interaction: Interaction, at: number, masked: boolean, known?: InteractionRecord | null): boolean {
     const id = interaction.id;
-    let record = known ?? this.records.get(id);
+    let record = known === undefined ? this.records.get(id) : (known ?? undefined);
     const held = record !== undefined ? record.at : ((this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.interactionFloor);
     if (held !== undefined && at < held) {
       this.stats.stale++;
@@ -961,7 +964,7 @@ export class Store {
         // (an earlier item of the list may have pushed it out of the ended history).
         if (record === undefined || record.ended) record = this.records.get(interaction.id);
         if (record !== undefined && record.at > at) continue;
-        this.putInteraction(interaction, at, masks?.[i] === true, record);
+        this.putInteraction(interaction, at, masks?.[i] === true, record ?? null);
       }
     }
     if (snapshot.monitoring !== undefined) {
