@@ -645,13 +645,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       // A snapshot's interactions are masked by the store as it takes them in, like deltas.
       let masks: readonly boolean[] | undefined;
-      let agentIds: ReadonlyMap<string, unknown> | undefined;
       let event: FloorwalkEvent | null;
       if (raw.type === 'snapshot') {
         const filtered = policy.filterSnapshotForStore(raw);
         event = filtered.snapshot;
         masks = filtered.masks;
-        agentIds = filtered.agentIds;
       } else event = policy.filter(raw);
       if (event === null) {
         // Lost visibility (an agent moved to a team outside scope; for interactions, a transfer): forget
@@ -684,7 +682,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
         // monitored agent as if it had been seen live.
         const before = ownMonitoring();
-        if (!store.apply(event, undefined, masks, agentIds)) continue;
+        if (!store.apply(event, undefined, masks)) continue;
         const after = ownMonitoring();
         for (const [id, s] of before) {
           const now = store.monitoring.get(id);
@@ -699,7 +697,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         }
         continue;
       }
-      store.apply(event, undefined, masks, agentIds);
+      store.apply(event, undefined, masks);
     }
     if (store.hasChanges) {
       agentsCache = null;

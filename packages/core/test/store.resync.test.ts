@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
+import { Store } from '../src/store/store.js';
 import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
 
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
@@ -110,4 +111,66 @@ test('an interaction a snapshot removed and a later event of the same batch brou
   const listed = [...changes[0]!.interactions].sort();
   assert.deepEqual(listed, ['i1', 'i2']);
   assert.equal(changes[0]!.interactions.size, 2);
+});
+
+test('a resync that lists an agent or an interaction twice holds one of each, and the next one removes them cleanly', () => {
+  // The store directly: its counts are what a second record for one id would put out of step.
+  const store = new Store();
+  store.apply(centreSnapshot(T0));
+  const { agents: _, interactions: __, ...rest } = centreSnapshot(T0 + 10_000);
+  const i3 = call('i3', 'a1', 'offered', { offeredAt: T0 + 9000 });
+  const i3later = call('i3', 'a1', 'connected', { offeredAt: T0 + 9000, connectedAt: T0 + 9500 });
+  // a3 and i3 are new and listed twice; a1 and i1 are held and listed twice.
+  const i1 = call('i1', 'a1', 'connected', { connectedAt: T0 });
+  const i1held = call('i1', 'a1', 'held', { connectedAt: T0, heldAt: T0 + 9900 });
+  store.apply(
+    {
+      ...rest,
+      agents: [agent('a1', ['t1']), agent('a3', ['t1']), agent('a1', ['t1'], 'meal'), agent('a3', ['t1'], 'break')],
+      interactions: [i1, i3, i1held, i3later],
+    },
+    undefined,
+    [false, false, false, false],
+  );
+  assert.deepEqual([...store.agents.keys()].sort(), ['a1', 'a3']);
+  assert.equal(store.agents.get('a1')?.presence.state, 'meal', 'the later copy wins');
+  assert.equal(store.agents.get('a3')?.presence.state, 'break');
+  assert.deepEqual([...store.interactions.keys()].sort(), ['i1', 'i3']);
+  assert.equal(store.interactions.size, 2, 'counted once each');
+  assert.equal(store.interactions.get('i1')?.state, 'held');
+  assert.equal(store.interactions.get('i3')?.state, 'connected');
+  assert.deepEqual([...(store.liveInteractionIds('a1') ?? [])].sort(), ['i1', 'i3']);
+  const change = store.takeChange();
+  assert.deepEqual([...change.interactions].sort(), ['i1', 'i2', 'i3']);
+
+  store.apply({ ...rest, id: nextId(), at: T0 + 20_000, agents: [agent('a3', ['t1'])], interactions: [] });
+  assert.deepEqual([...store.agents.keys()], ['a3']);
+  assert.equal(store.interactions.size, 0);
+  assert.deepEqual([...store.interactions.keys()], []);
+  assert.equal(store.liveInteractionIds('a1'), undefined);
+});
+
+test("a resync's interactions are in scope by the snapshot's teams for an agent it lists, and by the held agent's for one it does not", async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, clock: createManualClock(T0) });
+  await client.connect();
+  assert.deepEqual(client.getInteractions().map((i) => i.id), ['i1']);
+  const { agents: _, interactions: __, ...rest } = centreSnapshot(T0 + 10_000);
+  const calls = [call('i1', 'a1', 'connected', { connectedAt: T0 }), call('i2', 'b1', 'connected', { connectedAt: T0 }), call('i5', 'a2', 'connected', { connectedAt: T0 })];
+  // b1 moves into t1: its call is in scope although the store held b1 in no team of the session.
+  adapter.emit({ ...rest, agents: [agent('a1', ['t1']), agent('a2', ['t1']), agent('b1', ['t1'])], interactions: calls });
+  await settle();
+  assert.deepEqual(client.getInteractions().map((i) => i.id).sort(), ['i1', 'i2', 'i5']);
+  assert.equal(client.getInteraction('i2')?.customer?.name, 'J. D.', 'masked: the supervisor reads no customer data');
+  // a2 is not listed: as for a delta, the held a2 (in t1) puts its call in scope; a3, never held, does not.
+  adapter.emit({
+    ...rest,
+    id: nextId(),
+    at: T0 + 20_000,
+    agents: [agent('a1', ['t1']), agent('b1', ['t1'])],
+    interactions: [...calls, call('i6', 'a3', 'connected', { connectedAt: T0 })],
+  });
+  await settle();
+  assert.equal(client.getAgent('a2'), undefined);
+  assert.deepEqual(client.getInteractions().map((i) => i.id).sort(), ['i1', 'i2', 'i5']);
 });

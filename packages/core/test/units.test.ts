@@ -12,6 +12,28 @@ test('masking keeps the shape a person needs and hides the rest', () => {
   assert.equal(maskEmail('not-an-email'), '•••');
 });
 
+test('a phone number is masked digit by digit whatever its length and characters', () => {
+  // Every digit but the last four becomes a bullet; everything else stays, code unit for code unit.
+  const reference = (phone: string): string => {
+    let hide = phone.replace(/[^0-9]/g, '').length - 4;
+    let out = '';
+    for (const unit of phone.split('')) out += /[0-9]/.test(unit) && hide-- > 0 ? '•' : unit;
+    return out;
+  };
+  const samples = ['', '1234', '12345', '+1 (555) 010-0199', '0044 20 7946 0958 ext. 12', 'tel:+44😀7700900123', '①②③④⑤ 98765', '\u{1F600}'.repeat(3) + '5550100'];
+  let n = 7;
+  for (let length = 1; length < 90; length += 7) {
+    let phone = '';
+    for (let i = 0; i < length; i++) {
+      n = (n * 1103515245 + 12345) % 2147483648;
+      phone += '0123456789 -+()x😀'[n % 18];
+    }
+    samples.push(phone);
+  }
+  for (const phone of samples) assert.equal(maskPhone(phone), reference(phone), phone);
+  assert.ok(samples.some((p) => p.length > 64), 'long numbers too');
+});
+
 test('conversation ids are the same whoever starts the conversation', () => {
   assert.equal(conversationId('b', 'a'), conversationId('a', 'b'));
   assert.equal(conversationId('a', 'b'), 'dm:a:b');

@@ -63,7 +63,8 @@ function optString(v: unknown): boolean {
 }
 function isIdList(v: unknown): boolean {
   if (!Array.isArray(v)) return false;
-  for (const x of v) if (!isId(x)) return false;
+  // Indexed: a resync checks two lists per agent, and an iterator is an allocation each.
+  for (let i = 0; i < v.length; i++) if (!isId(v[i])) return false;
   return true;
 }
 

@@ -1,6 +1,13 @@
 import type { Customer, Interaction } from '../model/types.js';
 
 const MASK = '•';
+const MASK3 = MASK.repeat(3);
+const MASK_CODE = MASK.charCodeAt(0);
+
+/** Character codes of a masked phone number, reused: see {@link maskPhone}. */
+const codes: number[] = [];
+/** Longer input is built piece by piece: `fromCharCode.apply` takes one argument per character. */
+const CODES_MAX = 64;
 
 /** Keeps the last four digits and the punctuation, so "+44 7700 900123" reads "+•• •••• ••0123". */
 export function maskPhone(phone: string): string {
@@ -10,6 +17,19 @@ export function maskPhone(phone: string): string {
     if (c >= 48 && c <= 57) digits++;
   }
   let hide = digits - 4;
+  if (hide > 0 && phone.length <= CODES_MAX) {
+    // The string is built once from its codes: appending a character at a time copies the
+    // growing string on every step (a resync masks thousands of numbers).
+    codes.length = phone.length;
+    for (let i = 0; i < phone.length; i++) {
+      const c = phone.charCodeAt(i);
+      if (c >= 48 && c <= 57 && hide > 0) {
+        codes[i] = MASK_CODE;
+        hide--;
+      } else codes[i] = c;
+    }
+    return String.fromCharCode.apply(null, codes);
+  }
   // A loop rather than replace() with a callback: about 3x faster, and this runs per event.
   // It stops at the last digit to hide; the rest is one slice rather than a character each.
   let out = '';
@@ -59,8 +79,8 @@ export function maskName(name: string): string {
 /** First letter and the domain: "jane.doe@example.com" reads "j•••@example.com". */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
-  if (at <= 0) return MASK.repeat(3);
-  return `${email[0]}${MASK.repeat(3)}${email.slice(at)}`;
+  if (at <= 0) return MASK3;
+  return `${email[0]}${MASK3}${email.slice(at)}`;
 }
 
 /** Free text cannot be masked by shape, so it is withheld. */

@@ -116,7 +116,9 @@ export class Policy {
   private inTeams(agent: Agent | undefined): boolean {
     if (agent === undefined) return false;
     if (this.teams === 'all') return true;
-    for (const team of agent.teamIds) if (this.teams.has(team)) return true;
+    // Indexed: a resync asks for every agent, and an iterator is an allocation each.
+    const teamIds = agent.teamIds;
+    for (let i = 0; i < teamIds.length; i++) if (this.teams.has(teamIds[i] as string)) return true;
     return false;
   }
 
@@ -274,15 +276,9 @@ export class Policy {
    * masks into its own records as it does for deltas: `masks[i]` says whether the store must
    * hold interaction `i` of the result masked. Free text is redacted as {@link filter} does.
    */
-  filterSnapshotForStore(snapshot: SnapshotEvent): {
-    readonly snapshot: SnapshotEvent;
-    readonly masks: readonly boolean[];
-    /** The ids of the result's agents (when it lists agents), which the store would otherwise collect again. */
-    readonly agentIds: ReadonlyMap<string, boolean> | undefined;
-  } {
+  filterSnapshotForStore(snapshot: SnapshotEvent): { readonly snapshot: SnapshotEvent; readonly masks: readonly boolean[] } {
     const masks: boolean[] = [];
-    const agentIds = snapshot.agents === undefined ? undefined : new Map<string, boolean>();
-    return { snapshot: redactFreeText(this.filterSnapshot(snapshot, masks, agentIds)), masks, agentIds };
+    return { snapshot: redactFreeText(this.filterSnapshot(snapshot, masks)), masks };
   }
 
   /** Admins read the whole trail; an agent the entries about them; everyone their own actions. */
@@ -294,41 +290,69 @@ export class Policy {
    * Filters a snapshot collection by collection. Agents come first because the visibility of
    * the rest depends on which agents are in scope; the snapshot's own agents count as held.
    */
-  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[], inSnapshot = new Map<string, boolean>()): SnapshotEvent {
-    // One pass over the agents (thousands in a resync): visibility, the view, and whether each
-    // visible agent is in the session's teams, kept by id for the interactions below.
-    let agents: Agent[] | undefined;
+  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[]): SnapshotEvent {
+    // One pass over the agents (thousands in a resync): visibility, the view, and whether every
+    // visible agent is in the session's teams.
+    // The snapshot's own lists are passed on when the session sees all of them as they are (a
+    // supervisor of the whole floor): a copy is started only at the first item left out or changed.
+    let agents: readonly Agent[] | undefined;
+    let members = true;
     if (snapshot.agents !== undefined) {
-      agents = [];
+      const list = snapshot.agents;
+      let copy: Agent[] | undefined;
       const readPresence = this.permissions.has('presence:read');
-      for (const agent of snapshot.agents) {
+      for (let i = 0; i < list.length; i++) {
+        const agent = list[i] as Agent;
         const member = this.inTeams(agent);
         // agentVisible's rule, with the team answer above.
-        if (agent.id !== this.agentId && !(readPresence && member)) continue;
-        agents.push(this.viewAgent(agent));
-        inSnapshot.set(agent.id, member);
+        const view = agent.id === this.agentId || (readPresence && member) ? this.viewAgent(agent) : undefined;
+        if (view !== agent && copy === undefined) copy = list.slice(0, i);
+        if (view === undefined) continue;
+        copy?.push(view);
+        if (!member) members = false;
       }
+      agents = copy ?? list;
     }
-    // The same rules as for deltas, with the snapshot's own agents counted as held.
-    const inScope = (agentId: string): boolean => inSnapshot.get(agentId) ?? this.inTeams(this.store.agents.get(agentId));
-    const interactions: Interaction[] = [];
-    for (const interaction of snapshot.interactions ?? []) {
+    // The same rules as for deltas, with the snapshot's visible agents counted as held: whether
+    // each is in the session's teams, by id, built when first asked.
+    let inSnapshot: Map<string, boolean> | undefined;
+    const listed = (): Map<string, boolean> => {
+      const out = new Map<string, boolean>();
+      for (const agent of agents ?? []) out.set(agent.id, this.inTeams(agent));
+      return out;
+    };
+    const inScope = (agentId: string): boolean => {
+      const held = this.store.agents.get(agentId);
+      // When every visible agent of the snapshot is in the teams, a held agent in the teams is
+      // in scope whether the snapshot lists it or not, which is nearly every interaction's agent
+      // in a resync: no map of the snapshot's agents is needed.
+      if (members && held !== undefined && this.inTeams(held)) return true;
+      return (inSnapshot ??= listed()).get(agentId) ?? this.inTeams(held);
+    };
+    const all = snapshot.interactions ?? [];
+    let interactions: Interaction[] | undefined;
+    for (let i = 0; i < all.length; i++) {
+      const interaction = all[i] as Interaction;
       if (masks !== undefined) {
         const clear = this.interactionInClear(interaction, inScope);
-        if (clear === null) continue;
-        interactions.push(interaction);
+        if (clear === null) {
+          interactions ??= all.slice(0, i);
+          continue;
+        }
+        interactions?.push(interaction);
         masks.push(!clear);
         continue;
       }
       const view = this.viewInteraction(interaction, inScope);
-      if (view !== null) interactions.push(view);
+      if (view !== interaction) interactions ??= all.slice(0, i);
+      if (view !== null) interactions?.push(view);
     }
     return {
       ...snapshot,
       ...(snapshot.teams && { teams: snapshot.teams.filter((t) => this.teamVisible(t.id)) }),
       ...(agents && { agents }),
       ...(snapshot.queues && { queues: this.permissions.has('queue:read') ? snapshot.queues : [] }),
-      ...(snapshot.interactions && { interactions }),
+      ...(snapshot.interactions && { interactions: interactions ?? all }),
       ...(snapshot.monitoring && {
         monitoring: snapshot.monitoring.filter((s) => this.monitoringVisible(s, inScope)),
       }),

@@ -88,15 +88,13 @@ export function redactFreeText<E extends { readonly type: string }>(event: E): E
       return swap(event, 'interaction', redactInteraction(e['interaction'] as { subject?: string }));
     case 'snapshot': {
       let out = event;
-      for (const [key, field] of [
-        ['helpRequests', 'reason'],
-        ['interactions', 'subject'],
-      ] as const) {
-        const list = e[key] as readonly Record<string, unknown>[] | undefined;
-        if (list === undefined) continue;
-        const clean = redactList(list, field);
-        if (clean !== list) out = { ...out, [key]: clean };
-      }
+      const requests = e['helpRequests'] as readonly { reason: string }[] | undefined;
+      const cleanRequests = requests === undefined ? requests : redactList(requests, (r) => redactField(r, 'reason'));
+      if (cleanRequests !== requests) out = { ...out, helpRequests: cleanRequests };
+      // The subject read by name: a resync's thousands of interactions share a few shapes.
+      const interactions = e['interactions'] as readonly { subject?: string }[] | undefined;
+      const cleanInteractions = interactions === undefined ? interactions : redactList(interactions, redactInteraction);
+      if (cleanInteractions !== interactions) out = { ...out, interactions: cleanInteractions };
       return out;
     }
     default:
@@ -105,14 +103,14 @@ export function redactFreeText<E extends { readonly type: string }>(event: E): E
 }
 
 /**
- * The list with the field redacted in every item, or the same list when nothing changed: a
+ * The list with every item redacted, or the same list when nothing changed: a
  * resync's thousands of items are scanned without a copy unless one holds a card number.
  */
-function redactList<T extends Record<string, unknown>>(list: readonly T[], field: string): readonly T[] {
+function redactList<T>(list: readonly T[], redact: (item: T) => T): readonly T[] {
   let out: T[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i] as T;
-    const clean = redactField(item, field);
+    const clean = redact(item);
     if (clean !== item && out === undefined) out = list.slice(0, i);
     if (out !== undefined) out.push(clean);
   }

@@ -19,6 +19,8 @@ export class AgentRecord {
   mark = 0;
   observed: unknown = undefined;
   observedBy: object | undefined = undefined;
+  /** As on an interaction's record: the last snapshot sweep that found it listed. */
+  sweep = 0;
 
   constructor(agent: Agent, at: number, presenceAt: number | undefined) {
     this.agent = agent;

@@ -68,6 +68,8 @@ export class InteractionRecord implements MaskSlot {
    * part the previous agent had can be timed as it ended; only set when that happens.
    */
   before: InteractionData | undefined = undefined;
+  /** The last snapshot sweep that found it listed, so the sweep keeps it (see the store's `sweeps`). */
+  sweep = 0;
 
   constructor(readonly id: string) {}
 

@@ -81,13 +81,17 @@ class HeldIds implements ReadonlySet<string> {
   private readonly ids: readonly string[];
   private lookup: Set<string> | undefined;
 
-  /** `distinct`: the removed ids are distinct and none is held again, so they need no checking. */
-  constructor(held: ReadonlyMap<string, unknown>, listed: ReadonlySet<string>, removed: readonly string[] = [], distinct = false) {
-    const ids = Array.from(held.keys());
-    for (const id of listed) if (!held.has(id)) ids.push(id);
-    if (distinct && listed.size === 0) for (const id of removed) ids.push(id);
-    else for (const id of removed) if (!held.has(id) && !listed.has(id)) ids.push(id);
-    this.ids = ids;
+  /**
+   * `keys`: the held map's keys, which two lists of the same map share until one needs an id
+   * more. `distinct`: the removed ids are distinct and none is held again, so they need no checking.
+   */
+  constructor(held: ReadonlyMap<string, unknown>, keys: readonly string[], listed: ReadonlySet<string>, removed: readonly string[] = [], distinct = false) {
+    let ids: string[] | undefined;
+    for (const id of listed) if (!held.has(id)) (ids ??= keys.slice()).push(id);
+    if (distinct && listed.size === 0) {
+      if (removed.length > 0) ids = (ids ?? keys).concat(removed);
+    } else for (const id of removed) if (!held.has(id) && !listed.has(id)) (ids ??= keys.slice()).push(id);
+    this.ids = ids ?? keys;
   }
 
   get size(): number {
@@ -251,6 +255,8 @@ export class Store {
   private change: MutableChange = emptyChange();
   /** Numbers the change batches, for {@link InteractionRecord.mark}. */
   private batch = 1;
+  /** Numbers a snapshot's sweeps of held records, for their `sweep` marks. */
+  private sweeps = 0;
   private dirty = false;
   /**
    * A whole-floor snapshot in this batch listed agents (interactions): the change lists every
@@ -283,11 +289,15 @@ export class Store {
     this.batch++;
     this.dirty = false;
     if (!this.allAgents && !this.allInteractions) return change;
+    const agentIds = this.allAgents ? Array.from(this.agentRecs.keys()) : [];
     const all = {
       ...change,
-      ...(this.allAgents && { agents: new HeldIds(this.agentRecs, change.agents), agentRecords: new HeldIds(this.agentRecs, change.agentRecords as ReadonlySet<string>) }),
+      ...(this.allAgents && {
+        agents: new HeldIds(this.agentRecs, agentIds, change.agents),
+        agentRecords: new HeldIds(this.agentRecs, agentIds, change.agentRecords as ReadonlySet<string>),
+      }),
       ...(this.allInteractions && {
-        interactions: new HeldIds(this.records, change.interactions, this.removedInteractions, this.stats.applied === this.appliedAtSnapshot),
+        interactions: new HeldIds(this.records, Array.from(this.records.keys()), change.interactions, this.removedInteractions, this.stats.applied === this.appliedAtSnapshot),
       }),
     };
     this.allAgents = false;
@@ -306,16 +316,15 @@ export class Store {
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
    * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
-   * its interactions to hold with their customer data masked; `agentIds`, the ids of its
-   * agents when the caller has collected them already.
+   * its interactions to hold with their customer data masked.
    */
-  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[], agentIds?: ReadonlyMap<string, unknown>): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
     const id = event.id;
     if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    const applied = this.applyFresh(event, view, masks, agentIds);
+    const applied = this.applyFresh(event, view, masks);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
@@ -445,7 +454,7 @@ export class Store {
     return false;
   }
 
-  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined, agentIds?: ReadonlyMap<string, unknown>): boolean {
+  private applyFresh(event: FloorwalkEvent, view: Interaction | undefined, masks: readonly boolean[] | undefined): boolean {
     const at = this.version(event.at);
     switch (event.type) {
       case 'presence': {
@@ -606,14 +615,18 @@ export class Store {
         // The client keeps the trail itself (append-only, bounded); nothing in the store changes.
         return false;
       case 'snapshot':
-        this.applySnapshot(event, masks, agentIds);
+        this.applySnapshot(event, masks);
         return true;
     }
   }
 
-  private putInteraction(interaction: Interaction, at: number, masked: boolean): boolean {
+  /**
+   * `known`: the interaction's record when the caller has just looked it up (a snapshot does),
+   * null when it found none.
+   */
+  private putInteraction(interaction: Interaction, at: number, masked: boolean, known?: InteractionRecord | null): boolean {
     const id = interaction.id;
-    let record = this.records.get(id);
+    let record = known === undefined ? this.records.get(id) : (known ?? undefined);
     const held = record !== undefined ? record.at : ((this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.interactionFloor);
     if (held !== undefined && at < held) {
       this.stats.stale++;
@@ -821,7 +834,7 @@ export class Store {
    * Replaces every entity within the scope. An entity the store holds at a version newer than
    * the snapshot (a delta that overtook it) is kept, since the snapshot is older news.
    */
-  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined, agentIds: ReadonlyMap<string, unknown> | undefined): void {
+  private applySnapshot(snapshot: SnapshotEvent, masks: readonly boolean[] | undefined): void {
     const at = this.version(snapshot.at);
     const scope = snapshot.scope;
     this.change.reset = true;
@@ -884,16 +897,30 @@ export class Store {
       }
     };
     if (snapshot.agents !== undefined) {
-      const keep: { has(id: string): boolean } = agentIds ?? new Set(snapshot.agents.map((a) => a.id));
-      // By value: an entries() walk builds a pair per agent; the record knows its id.
-      for (const record of this.agentRecs.values()) {
-        const id = record.agent.id;
-        if (keep.has(id) || !agentInScope(record.agent, scope) || record.at > at) continue;
-        this.forgetAgent(id);
-        this.agentRemovedAt.set(id, at);
+      const list = snapshot.agents;
+      // The records of the snapshot's agents, looked up once: marked as kept for the sweep, and
+      // updated after it. A set of the snapshot's ids would cost a hash insertion and a probe each.
+      const found = this.agentRecs.size === 0 ? undefined : new Array<AgentRecord | undefined>(list.length);
+      const sweep = ++this.sweeps;
+      if (found !== undefined) {
+        for (let i = 0; i < list.length; i++) {
+          const record = this.agentRecs.get((list[i] as Agent).id);
+          if (record !== undefined) record.sweep = sweep;
+          found[i] = record;
+        }
+        // forEach: the loop runs once per snapshot, seldom long enough to be optimised, and an
+        // iterator walk unoptimised allocates a result per record.
+        this.agentRecs.forEach((record) => {
+          if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) return;
+          const id = record.agent.id;
+          this.forgetAgent(id);
+          this.agentRemovedAt.set(id, at);
+        });
       }
-      for (const agent of snapshot.agents) {
-        const record = this.agentRecs.get(agent.id);
+      for (let i = 0; i < list.length; i++) {
+        const agent = list[i] as Agent;
+        // Not found: new, or listed twice and created for its first copy just now.
+        const record = found?.[i] ?? this.agentRecs.get(agent.id);
         if (record === undefined) {
           if (this.agentRemovedAt.size > 0 && (this.agentRemovedAt.get(agent.id) ?? -Infinity) > at) continue;
           this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
@@ -911,22 +938,35 @@ export class Store {
       }
     }
     if (snapshot.interactions !== undefined) {
-      const keep = new Set(snapshot.interactions.map((i) => i.id));
-      const gone: string[] = [];
-      for (const record of this.records.values()) {
-        const id = record.id;
-        if (record.ended || keep.has(id) || !interactionInScope(record) || record.at > at) continue;
-        this.forgetInteraction(id);
-        gone.push(id);
-      }
-      // They ended while we were away. A delta sent before the snapshot may still be in flight:
-      // the tombstone keeps it from bringing the interaction back (CONN-6b).
-      this.tombstoneAll(gone, at);
       const list = snapshot.interactions;
+      // As for agents: each record looked up once, marked as kept, swept, then updated.
+      const found = this.records.size === 0 ? undefined : new Array<InteractionRecord | undefined>(list.length);
+      const sweep = ++this.sweeps;
+      if (found !== undefined) {
+        for (let i = 0; i < list.length; i++) {
+          const record = this.records.get((list[i] as Interaction).id);
+          if (record !== undefined) record.sweep = sweep;
+          found[i] = record;
+        }
+        const gone: string[] = [];
+        this.records.forEach((record) => {
+          if (record.ended || record.sweep === sweep || !interactionInScope(record) || record.at > at) return;
+          const id = record.id;
+          this.forgetInteraction(id);
+          gone.push(id);
+        });
+        // They ended while we were away. A delta sent before the snapshot may still be in flight:
+        // the tombstone keeps it from bringing the interaction back (CONN-6b).
+        this.tombstoneAll(gone, at);
+      }
       for (let i = 0; i < list.length; i++) {
         const interaction = list[i] as Interaction;
-        if ((this.records.get(interaction.id)?.at ?? -Infinity) > at) continue;
-        this.putInteraction(interaction, at, masks?.[i] === true);
+        let record = found?.[i];
+        // Looked up again when new (listed twice, it may have been created just now) or ended
+        // (an earlier item of the list may have pushed it out of the ended history).
+        if (record === undefined || record.ended) record = this.records.get(interaction.id);
+        if (record !== undefined && record.at > at) continue;
+        this.putInteraction(interaction, at, masks?.[i] === true, record ?? null);
       }
     }
     if (snapshot.monitoring !== undefined) {
