@@ -38,6 +38,8 @@ import {
   type Res,
   type Wk,
 } from './mapping.js';
+import { fail, vendorError } from './errors.js';
+import type { CommandHost } from './commands.js';
 import type {
   TwilioEventCallback,
   TwilioListener,
@@ -118,25 +120,6 @@ const MODES = ['listen', 'whisper', 'barge'] as const satisfies readonly Monitor
 const FLEX_TASK_FILTER = 'data.status not_in ["completed", "canceled", "rescinded", "rejected", "timeout"]';
 const CHUNK = 25;
 
-const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError =>
-  new FloorwalkError(code, message, { ...(details && { details }), ...(cause !== undefined && { cause }) });
-
-/** A vendor (SDK, Sync, HTTP) failure as a FloorwalkError, by its Twilio error code or HTTP status. */
-function vendorError(err: unknown, what: string, status?: number): FloorwalkError {
-  if (isFloorwalkError(err)) return err;
-  const e = (isObj(err) ? err : {}) as Obj;
-  const codes = [Number(e.code), Number(e.status), status];
-  const is = (...n: number[]): boolean => n.some((x) => codes.includes(x));
-  const msg = `${what}: ${String(e.message ?? err)}`;
-  const details = { status, twilioCode: e.code, moreInfo: e.more_info };
-  if (is(401, 20101, 20104) || /token/i.test(String(e.message ?? e.name))) return fail(ErrorCode.AuthFailed, msg, details, err);
-  if (is(403, 20003)) return fail(ErrorCode.Forbidden, msg, details, err);
-  if (is(404, 20404)) return fail(ErrorCode.UnknownEntity, msg, details, err);
-  if (is(409)) return fail(ErrorCode.Conflict, msg, details, err);
-  if (is(429, 20429)) return fail(ErrorCode.RateLimited, msg, details, err);
-  return new FloorwalkError(ErrorCode.VendorError, msg, { details, cause: err, retryable: !(status !== undefined && status < 500) });
-}
-
 /** A short stable fingerprint of an agent's details, so an attribute change gets a new event id. */
 function hash(s: string): string {
   let h = 5381;
@@ -144,14 +127,14 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-interface AgentRec {
+export interface AgentRec {
   agent: Agent;
   activity: string;
   /** Vendor time of the newest report applied, so an older one arriving late changes nothing. */
   v: number;
 }
 
-interface ResRec {
+export interface ResRec {
   i: Interaction;
   r: Res;
 }
@@ -571,121 +554,8 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
     return Promise.all(chunks(sids).map((c) => openReservations(g, c)));
   };
 
-  // ---- commands -----------------------------------------------------------------------------
-
-  const post = async (path: string, body: Obj): Promise<Obj> => {
-    const token = getToken === undefined ? undefined : await getToken();
-    let res: Response;
-    try {
-      res = await (options.fetch ?? fetch)(`${backendUrl as string}/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(token === undefined ? body : { ...body, Token: token }),
-      });
-    } catch (err) {
-      throw fail(ErrorCode.NotConnected, `The backend at ${backendUrl as string}/${path} is unreachable.`, undefined, err);
-    }
-    if (res.status === 204) return {};
-    const json = attrs(await res.text().catch(() => ''));
-    if (!res.ok) {
-      const retry = Number(res.headers.get('retry-after'));
-      const err = vendorError({ ...json }, `Backend ${path} answered ${res.status}`, res.status);
-      if (retry > 0) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: retry * 1000 }, retryable: true });
-      throw err;
-    }
-    if (json === undefined) throw fail(ErrorCode.VendorError, `Backend ${path} answered with a body that is not a JSON object.`);
-    return json;
-  };
-
-  const modeParams = (mode: MonitoringMode, i: Interaction): Obj => {
-    const conf = attrs(reservations.get(i.id)?.r.attrs.conference) ?? {};
-    const coached = (attrs(conf.participants) ?? {}).worker;
-    // The supervisor's participant: monitor = muted; barge = heard by all; coach = heard by the agent only.
-    return mode === 'listen'
-      ? { Muted: true, Coaching: false }
-      : mode === 'barge'
-        ? { Muted: false, Coaching: false }
-        : { Muted: false, Coaching: true, ...(typeof coached === 'string' && { CallSidToCoach: coached }) };
-  };
-
-  const target = (i: Interaction): Obj => {
-    const r = reservations.get(i.id)?.r;
-    const conf = attrs(r?.attrs.conference) ?? {};
-    return { TaskSid: r?.taskSid, ReservationSid: i.id, WorkerSid: i.agentId, ...(typeof conf.sid === 'string' && { ConferenceSid: conf.sid }) };
-  };
-
-  /** The participant resource's own flags say which mode it is in. */
-  const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
-    p.coaching === true ? 'whisper' : p.muted === true ? 'listen' : p.muted === false ? 'barge' : asked;
-
-  const monitoringEvent = (session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
-    sessions.set(session.id, session);
-    return { type: 'monitoring', id: `m:${session.id}:${key}`, at, source: id, session };
-  };
-
-  const run = async (c: CommandEnvelope): Promise<void> => {
-    switch (c.type) {
-      case 'set-presence': {
-        if (!agents.has(c.agentId)) throw fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
-        const r = c.reason;
-        const act = [...new Set(catalogue.values())].find((a) => a.state === c.state && (r === undefined || a.sid === r.id || a.name === r.label));
-        if (act === undefined) {
-          throw fail(ErrorCode.InvalidArgument, `No TaskRouter activity maps to ${c.state}${r ? ` (${r.label})` : ''}.`, { field: 'state', state: c.state, reason: r });
-        }
-        try {
-          if (worker !== undefined && c.agentId === worker.sid) {
-            const a = worker.activities.get(act.sid);
-            if (a?.setAsCurrent === undefined) throw fail(ErrorCode.InvalidArgument, `The Worker has no activity ${act.sid}.`, { activitySid: act.sid });
-            await a.setAsCurrent();
-          } else if (worker?.setWorkerActivity !== undefined) {
-            await worker.setWorkerActivity(c.agentId, act.sid);
-          } else if (backendUrl !== undefined) {
-            const w = await post('worker-activity', { WorkerSid: c.agentId, ActivitySid: act.sid });
-            const since = time(w.date_status_changed);
-            // The live query brings the change too; applying the answer shows it without waiting.
-            if (w.sid === c.agentId && typeof w.activity_name === 'string' && since !== undefined) {
-              deliver(onWorker({ sid: c.agentId, activityName: w.activity_name, activitySid: String(w.activity_sid), since, updated: since }, true));
-            }
-          } else {
-            throw fail(ErrorCode.Unsupported, 'Setting another worker\'s activity needs a Supervisor worker or a backendUrl.');
-          }
-        } catch (err) {
-          throw vendorError(err, `Setting ${c.agentId} to ${act.name} failed`);
-        }
-        return;
-      }
-      case 'start-monitoring': {
-        if (!agents.has(c.agentId)) throw fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
-        const i = reservations.get(c.interactionId)?.i;
-        if (i === undefined || i.agentId !== c.agentId || i.state === 'ended') {
-          throw fail(ErrorCode.UnknownInteraction, `Reservation ${c.interactionId} is not live for ${c.agentId}.`, { interactionId: c.interactionId });
-        }
-        if (i.state !== 'connected' && i.state !== 'held') throw fail(ErrorCode.Conflict, `Reservation ${i.id} is ${i.state}; only a connected call can be monitored.`);
-        const mine = [...sessions.values()].find((s) => s.interactionId === i.id && s.supervisorId === c.issuedBy && s.endedAt === undefined);
-        if (mine !== undefined) throw fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
-        const p = await post('participant', { Action: 'start', ...target(i), SupervisorSid: c.issuedBy, ...modeParams(c.mode, i) });
-        if (typeof p.call_sid !== 'string') throw fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
-        const at = time(p.date_created) ?? clock.now();
-        const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
-        return deliver([monitoringEvent(session, at, c.key)]);
-      }
-      case 'change-monitoring-mode':
-      case 'stop-monitoring': {
-        const s = sessions.get(c.sessionId);
-        const i = s === undefined ? undefined : reservations.get(s.interactionId)?.i;
-        if (s === undefined || s.endedAt !== undefined || i === undefined) {
-          throw fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
-        }
-        const stop = c.type === 'stop-monitoring';
-        const p = await post('participant', { Action: stop ? 'stop' : 'update', ...target(i), CallSid: s.id, ...(!stop && modeParams(c.mode, i)) });
-        const at = Math.max(time(p.date_updated) ?? clock.now(), s.startedAt);
-        const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };
-        return deliver([monitoringEvent(next, at, c.key)]);
-      }
-      default:
-        throw fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${c.type}.`);
-    }
-  };
+  let commandsModule: Promise<typeof import('./commands.js')> | undefined;
+  const host: CommandHost = { options, id, clock, agents, reservations, sessions, catalogue, deliver, onWorker };
 
   return {
     id,
@@ -760,7 +630,10 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
       if (command.type === 'start-monitoring' && !(MODES as readonly string[]).includes(command.mode)) throw fail(ErrorCode.Unsupported, `No ${command.mode} mode.`);
       const prior = done.get(command.key);
       if (prior !== undefined) return prior;
-      const p = run(command);
+      const p = (commandsModule ??= import('./commands.js').catch((err: unknown) => {
+        commandsModule = undefined;
+        throw fail(ErrorCode.NotConnected, 'The Twilio adapter could not load its command module.', undefined, err);
+      })).then((m) => m.run(host, command));
       done.set(command.key, p);
       if (done.size > 500) done.delete(done.keys().next().value as string);
       p.catch(() => done.delete(command.key));
