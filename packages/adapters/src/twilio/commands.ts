@@ -1,26 +1,14 @@
 import { ErrorCode, FloorwalkError, type Clock, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession, type PresenceState } from '@floorwalk/core';
-import { fail, vendorError } from './errors.js';
+import { vendorError } from './errors.js';
 import { attrs, time, type Obj, type Wk } from './mapping.js';
-import type { AgentRec, ResRec, TwilioAdapterOptions } from './twilio.js';
+import type { Host } from './host.js';
 
 /*
  * Command execution, loaded on the first command: a page that only watches never loads it.
  */
 
-/** What the adapter shares with its commands: its options and live state. */
-export interface CommandHost {
-  readonly options: TwilioAdapterOptions;
-  readonly id: string;
-  readonly clock: Clock;
-  readonly agents: ReadonlyMap<string, AgentRec>;
-  readonly reservations: ReadonlyMap<string, ResRec>;
-  readonly sessions: Map<string, MonitoringSession>;
-  readonly catalogue: ReadonlyMap<string, { sid: string; name: string; state: PresenceState }>;
-  deliver(batch: FloorwalkEvent[]): void;
-  onWorker(w: Wk, activity: boolean): FloorwalkEvent[];
-}
 
-const post = async (h: CommandHost, path: string, body: Obj): Promise<Obj> => {
+const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
   const token = h.options.getToken === undefined ? undefined : await h.options.getToken();
   let res: Response;
   try {
@@ -30,7 +18,7 @@ const post = async (h: CommandHost, path: string, body: Obj): Promise<Obj> => {
       body: JSON.stringify(token === undefined ? body : { ...body, Token: token }),
     });
   } catch (err) {
-    throw fail(ErrorCode.NotConnected, `The backend at ${h.options.backendUrl as string}/${path} is unreachable.`, undefined, err);
+    throw h.fail(ErrorCode.NotConnected, `The backend at ${h.options.backendUrl as string}/${path} is unreachable.`, undefined, err);
   }
   if (res.status === 204) return {};
   const json = attrs(await res.text().catch(() => ''));
@@ -40,11 +28,11 @@ const post = async (h: CommandHost, path: string, body: Obj): Promise<Obj> => {
     if (retry > 0) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: retry * 1000 }, retryable: true });
     throw err;
   }
-  if (json === undefined) throw fail(ErrorCode.VendorError, `Backend ${path} answered with a body that is not a JSON object.`);
+  if (json === undefined) throw h.fail(ErrorCode.VendorError, `Backend ${path} answered with a body that is not a JSON object.`);
   return json;
 };
 
-const modeParams = (h: CommandHost, mode: MonitoringMode, i: Interaction): Obj => {
+const modeParams = (h: Host, mode: MonitoringMode, i: Interaction): Obj => {
   const conf = attrs(h.reservations.get(i.id)?.r.attrs.conference) ?? {};
   const coached = (attrs(conf.participants) ?? {}).worker;
   // The supervisor's participant: monitor = muted; barge = heard by all; coach = heard by the agent only.
@@ -55,7 +43,7 @@ const modeParams = (h: CommandHost, mode: MonitoringMode, i: Interaction): Obj =
       : { Muted: false, Coaching: true, ...(typeof coached === 'string' && { CallSidToCoach: coached }) };
 };
 
-const target = (h: CommandHost, i: Interaction): Obj => {
+const target = (h: Host, i: Interaction): Obj => {
   const r = h.reservations.get(i.id)?.r;
   const conf = attrs(r?.attrs.conference) ?? {};
   return { TaskSid: r?.taskSid, ReservationSid: i.id, WorkerSid: i.agentId, ...(typeof conf.sid === 'string' && { ConferenceSid: conf.sid }) };
@@ -65,25 +53,25 @@ const target = (h: CommandHost, i: Interaction): Obj => {
 const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
   p.coaching === true ? 'whisper' : p.muted === true ? 'listen' : p.muted === false ? 'barge' : asked;
 
-const monitoringEvent = (h: CommandHost, session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
+const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
   h.sessions.set(session.id, session);
   return { type: 'monitoring', id: `m:${session.id}:${key}`, at, source: h.id, session };
 };
 
-export async function run(h: CommandHost, c: CommandEnvelope): Promise<void> {
+export async function run(h: Host, c: CommandEnvelope): Promise<void> {
   const { worker } = h.options;
   switch (c.type) {
     case 'set-presence': {
-      if (!h.agents.has(c.agentId)) throw fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
+      if (!h.agents.has(c.agentId)) throw h.fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
       const r = c.reason;
       const act = [...new Set(h.catalogue.values())].find((a) => a.state === c.state && (r === undefined || a.sid === r.id || a.name === r.label));
       if (act === undefined) {
-        throw fail(ErrorCode.InvalidArgument, `No TaskRouter activity maps to ${c.state}${r ? ` (${r.label})` : ''}.`, { field: 'state', state: c.state, reason: r });
+        throw h.fail(ErrorCode.InvalidArgument, `No TaskRouter activity maps to ${c.state}${r ? ` (${r.label})` : ''}.`, { field: 'state', state: c.state, reason: r });
       }
       try {
         if (worker !== undefined && c.agentId === worker.sid) {
           const a = worker.activities.get(act.sid);
-          if (a?.setAsCurrent === undefined) throw fail(ErrorCode.InvalidArgument, `The Worker has no activity ${act.sid}.`, { activitySid: act.sid });
+          if (a?.setAsCurrent === undefined) throw h.fail(ErrorCode.InvalidArgument, `The Worker has no activity ${act.sid}.`, { activitySid: act.sid });
           await a.setAsCurrent();
         } else if (worker?.setWorkerActivity !== undefined) {
           await worker.setWorkerActivity(c.agentId, act.sid);
@@ -95,7 +83,7 @@ export async function run(h: CommandHost, c: CommandEnvelope): Promise<void> {
             h.deliver(h.onWorker({ sid: c.agentId, activityName: w.activity_name, activitySid: String(w.activity_sid), since, updated: since }, true));
           }
         } else {
-          throw fail(ErrorCode.Unsupported, 'Setting another worker\'s activity needs a Supervisor worker or a backendUrl.');
+          throw h.fail(ErrorCode.Unsupported, 'Setting another worker\'s activity needs a Supervisor worker or a backendUrl.');
         }
       } catch (err) {
         throw vendorError(err, `Setting ${c.agentId} to ${act.name} failed`);
@@ -103,16 +91,16 @@ export async function run(h: CommandHost, c: CommandEnvelope): Promise<void> {
       return;
     }
     case 'start-monitoring': {
-      if (!h.agents.has(c.agentId)) throw fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
+      if (!h.agents.has(c.agentId)) throw h.fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
       const i = h.reservations.get(c.interactionId)?.i;
       if (i === undefined || i.agentId !== c.agentId || i.state === 'ended') {
-        throw fail(ErrorCode.UnknownInteraction, `Reservation ${c.interactionId} is not live for ${c.agentId}.`, { interactionId: c.interactionId });
+        throw h.fail(ErrorCode.UnknownInteraction, `Reservation ${c.interactionId} is not live for ${c.agentId}.`, { interactionId: c.interactionId });
       }
-      if (i.state !== 'connected' && i.state !== 'held') throw fail(ErrorCode.Conflict, `Reservation ${i.id} is ${i.state}; only a connected call can be monitored.`);
+      if (i.state !== 'connected' && i.state !== 'held') throw h.fail(ErrorCode.Conflict, `Reservation ${i.id} is ${i.state}; only a connected call can be monitored.`);
       const mine = [...h.sessions.values()].find((s) => s.interactionId === i.id && s.supervisorId === c.issuedBy && s.endedAt === undefined);
-      if (mine !== undefined) throw fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
+      if (mine !== undefined) throw h.fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
       const p = await post(h, 'participant', { Action: 'start', ...target(h, i), SupervisorSid: c.issuedBy, ...modeParams(h, c.mode, i) });
-      if (typeof p.call_sid !== 'string') throw fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
+      if (typeof p.call_sid !== 'string') throw h.fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
       const at = time(p.date_created) ?? h.clock.now();
       const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
       return h.deliver([monitoringEvent(h, session, at, c.key)]);
@@ -122,7 +110,7 @@ export async function run(h: CommandHost, c: CommandEnvelope): Promise<void> {
       const s = h.sessions.get(c.sessionId);
       const i = s === undefined ? undefined : h.reservations.get(s.interactionId)?.i;
       if (s === undefined || s.endedAt !== undefined || i === undefined) {
-        throw fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
+        throw h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
       }
       const stop = c.type === 'stop-monitoring';
       const p = await post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) });
@@ -131,6 +119,6 @@ export async function run(h: CommandHost, c: CommandEnvelope): Promise<void> {
       return h.deliver([monitoringEvent(h, next, at, c.key)]);
     }
     default:
-      throw fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${c.type}.`);
+      throw h.fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${c.type}.`);
   }
 }

@@ -1,8 +1,10 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, type ErrorCodeValue } from '@floorwalk/core';
 import type { Obj } from './mapping.js';
 
-export const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError =>
-  new FloorwalkError(code, message, { ...(details && { details }), ...(cause !== undefined && { cause }) });
+/*
+ * Only the parts loaded on first need (agent side, team side, commands) read vendor failures, so
+ * this stays out of what the adapter loads up front.
+ */
 
 /** A vendor (SDK, Sync, HTTP) failure as a FloorwalkError, by its Twilio error code or HTTP status. */
 export function vendorError(err: unknown, what: string, status?: number): FloorwalkError {
@@ -12,11 +14,11 @@ export function vendorError(err: unknown, what: string, status?: number): Floorw
   const is = (...n: number[]): boolean => n.some((x) => codes.includes(x));
   const msg = `${what}: ${String(e.message ?? err)}`;
   const details = { status, twilioCode: e.code, moreInfo: e.more_info };
-  if (is(401, 20101, 20104) || /token/i.test(String(e.message ?? e.name))) return fail(ErrorCode.AuthFailed, msg, details, err);
-  if (is(403, 20003)) return fail(ErrorCode.Forbidden, msg, details, err);
-  if (is(404, 20404)) return fail(ErrorCode.UnknownEntity, msg, details, err);
-  if (is(409)) return fail(ErrorCode.Conflict, msg, details, err);
-  if (is(429, 20429)) return fail(ErrorCode.RateLimited, msg, details, err);
+  const as = (code: ErrorCodeValue): FloorwalkError => new FloorwalkError(code, msg, { details, ...(err !== undefined && { cause: err }) });
+  if (is(401, 20101, 20104) || /token/i.test(String(e.message ?? e.name))) return as(ErrorCode.AuthFailed);
+  if (is(403, 20003)) return as(ErrorCode.Forbidden);
+  if (is(404, 20404)) return as(ErrorCode.UnknownEntity);
+  if (is(409)) return as(ErrorCode.Conflict);
+  if (is(429, 20429)) return as(ErrorCode.RateLimited);
   return new FloorwalkError(ErrorCode.VendorError, msg, { details, cause: err, retryable: !(status !== undefined && status < 500) });
 }
-

@@ -19,6 +19,9 @@ import { BACKEND, START, envelope, ofType, recorder, rejectsWith, settle } from 
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
+// connect() loads the team side on first need; the manual clock below advances in steps that
+// assume nothing waits on a module load, so the first test must not be the one to load it.
+before(() => import('./team.js'));
 afterEach(() => server.resetHandlers());
 after(() => server.close());
 

@@ -21,34 +21,11 @@ import {
   type PresenceState,
   type SnapshotEvent,
 } from '@floorwalk/core';
-import {
-  DEFAULT_ACTIVITY_STATES,
-  attrs,
-  callback,
-  fromReservation,
-  fromWorker,
-  isObj,
-  plain,
-  rank,
-  reservationItem,
-  time,
-  toInteraction,
-  workerItem,
-  type Obj,
-  type Res,
-  type Wk,
-} from './mapping.js';
-import { fail, vendorError } from './errors.js';
-import type { CommandHost } from './commands.js';
-import type {
-  TwilioEventCallback,
-  TwilioListener,
-  TwilioLiveQuery,
-  TwilioLiveQueryItem,
-  TwilioReservation,
-  TwilioSyncClient,
-  TwilioWorker,
-} from './types.js';
+import { DEFAULT_ACTIVITY_STATES, callback, isObj, plain, rank, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
+import type { AgentSide } from './agent.js';
+import type { Host } from './host.js';
+import type { TeamSide } from './team.js';
+import type { TwilioEventCallback, TwilioSyncClient, TwilioWorker } from './types.js';
 
 /** An activity of the workspace, for mapping before the Worker is ready or without one. */
 export interface TwilioActivityInfo {
@@ -115,10 +92,24 @@ export interface TwilioAdapter extends Adapter {
   updateToken(token: string): void;
 }
 
-const RESERVATION_EVENTS = ['accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'] as const;
 const MODES = ['listen', 'whisper', 'barge'] as const satisfies readonly MonitoringMode[];
-const FLEX_TASK_FILTER = 'data.status not_in ["completed", "canceled", "rescinded", "rejected", "timeout"]';
-const CHUNK = 25;
+
+const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError =>
+  new FloorwalkError(code, message, { ...(details && { details }), ...(cause !== undefined && { cause }) });
+
+/** Loads a part of the adapter on first need; a failed load is a typed error, and the next call tries again. */
+function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () =>
+    (p ??= load().catch((err: unknown) => {
+      p = undefined;
+      throw fail(ErrorCode.NotConnected, `The Twilio adapter could not load its ${what}.`, undefined, err);
+    }));
+}
+
+const loadAgent = lazy(() => import('./agent.js'), 'agent side');
+const loadTeam = lazy(() => import('./team.js'), 'team side');
+const loadCommands = lazy(() => import('./commands.js'), 'commands');
 
 /** A short stable fingerprint of an agent's details, so an attribute change gets a new event id. */
 function hash(s: string): string {
@@ -137,11 +128,6 @@ export interface AgentRec {
 export interface ResRec {
   i: Interaction;
   r: Res;
-}
-
-interface Shard {
-  expr: string;
-  teams?: readonly string[];
 }
 
 /**
@@ -172,8 +158,6 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
   const { worker, sync, backendUrl, getToken } = options;
   const id = options.id ?? 'twilio';
   const clock = options.clock ?? systemClock;
-  const maxItems = options.maxQueryItems ?? 200;
-  const gap = 1000 / (options.queriesPerSecond ?? 10);
   const commands: CommandType[] = [];
   if (worker !== undefined || backendUrl !== undefined) commands.push('set-presence');
   if (backendUrl !== undefined) commands.push('start-monitoring', 'change-monitoring-mode', 'stop-monitoring');
@@ -189,15 +173,8 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
   const queueSids = new Map<string, string>();
   const unknownActivities = new Set<string>();
   const done = new Map<string, Promise<void>>();
-  /** Which worker shards hold each worker, so a worker leaves only when no shard has it. */
-  const held = new Map<string, number>();
-  const queries: TwilioLiveQuery[] = [];
-  const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
-  let unwatchWorker: (() => void) | undefined;
-  let covered = new Set<string>();
-  let pendingCover: string[] = [];
-  let flushTimer: unknown;
-  const slots = { 'tr-worker': 0, 'tr-reservation': 0 };
+  let agentSide: AgentSide | undefined;
+  let teamSide: TeamSide | undefined;
 
   const report = (code: ErrorCodeValue, message: string, details?: Obj): void => sink?.error(fail(code, message, details));
   const malformed = (problem: string, details?: Obj): void => report(ErrorCode.MalformedEvent, problem, details);
@@ -337,225 +314,26 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
     return onRes({ ...prev.r, status: prev.i.connectedAt === undefined ? 'gone' : 'completed', at: Math.max(clock.now(), prev.r.at) });
   };
 
-  // ---- agent side ---------------------------------------------------------------------------
-
-  const watch = (g: number, r: TwilioReservation, w: TwilioWorker): void => {
-    const old = watched.get(r.sid);
-    if (old?.r === r) return;
-    old?.off();
-    const handlers = RESERVATION_EVENTS.map((name) => {
-      const h = guard(g, (obj?: TwilioReservation) => {
-        const res = fromReservation(obj ?? r, name, w.sid, clock.now());
-        if (typeof res === 'string') malformed(res, { event: name });
-        else deliver(onRes(res));
-      });
-      r.on(name, h);
-      return [name, h] as const;
-    });
-    watched.set(r.sid, { r, off: () => handlers.forEach(([name, h]) => r.removeListener(name, h)) });
+  const host: Host = {
+    options,
+    id,
+    clock,
+    agents,
+    reservations,
+    sessions,
+    catalogue,
+    gen: () => gen,
+    sink: () => sink,
+    fail,
+    report,
+    malformed,
+    deliver,
+    guard,
+    learn,
+    onWorker,
+    onRes,
+    gone,
   };
-
-  /** `ready` comes again after every reconnect with new reservation objects and no replay: rebuild from what the Worker holds now. */
-  const resync = (g: number, w: TwilioWorker): void => {
-    for (const a of w.activities.values()) learn(a.sid, a.name, a.available);
-    const me = fromWorker(w as unknown as Obj, clock.now());
-    if (typeof me === 'string') return malformed(me);
-    const out = onWorker(me, true);
-    const live = new Set<string>();
-    for (const r of w.reservations.values()) {
-      live.add(r.sid);
-      watch(g, r, w);
-      const res = fromReservation(r, r.status, w.sid, clock.now());
-      if (typeof res === 'string') malformed(res);
-      else out.push(...onRes(res));
-    }
-    for (const [sid, rr] of reservations) if (rr.r.workerSid === w.sid && !live.has(sid)) out.push(...gone(sid));
-    for (const [sid, x] of watched) {
-      if (!live.has(sid)) {
-        x.off();
-        watched.delete(sid);
-      }
-    }
-    deliver(out);
-  };
-
-  let tokenFailed = false;
-  const listenWorker = (g: number, w: TwilioWorker, ready: () => void): void => {
-    const on: [string, TwilioListener][] = [
-      ['ready', () => (resync(g, w), ready(), sink?.status('live'))],
-      ['activityUpdated', () => {
-        const me = fromWorker(w as unknown as Obj, clock.now());
-        if (typeof me === 'string') malformed(me);
-        else deliver(onWorker(me, true));
-      }],
-      ['attributesUpdated', () => {
-        const me = fromWorker(w as unknown as Obj, clock.now());
-        if (typeof me === 'string') malformed(me);
-        else deliver(onWorker(me, false));
-      }],
-      ['reservationCreated', (r: TwilioReservation) => {
-        if (!isObj(r) || typeof r.on !== 'function') return malformed('reservationCreated without a reservation');
-        watch(g, r, w);
-        const res = fromReservation(r, 'pending', w.sid, clock.now());
-        if (typeof res === 'string') malformed(res);
-        else deliver(onRes(res));
-      }],
-      ['reservationFailed', (p: unknown) =>
-        report(ErrorCode.VendorError, 'TaskRouter could not reserve the task the worker created.', { payload: p })],
-      ['disconnected', (reason?: { message?: string }) =>
-        sink?.status(reason?.message === 'SDK Disconnect' ? 'offline' : 'reconnecting', fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`))],
-      ['error', (e: unknown) => sink?.error(vendorError(e, 'TaskRouter'))],
-      ['tokenExpired', () => {
-        const expired = (cause?: unknown): void => {
-          tokenFailed = true;
-          const err = fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
-          sink?.error(err);
-          sink?.status('failed', err);
-        };
-        if (getToken === undefined) return expired();
-        Promise.resolve()
-          .then(getToken)
-          .then((t) => g === gen && w.updateToken(t))
-          .catch((e: unknown) => g === gen && expired(e));
-      }],
-      ['tokenUpdated', () => {
-        if (tokenFailed) {
-          tokenFailed = false;
-          sink?.status('live');
-        }
-      }],
-    ];
-    const guarded = on.map(([name, fn]) => [name, guard(g, fn)] as const);
-    for (const [name, h] of guarded) w.on(name, h);
-    unwatchWorker = () => guarded.forEach(([name, h]) => w.removeListener(name, h));
-  };
-
-  // ---- team side ----------------------------------------------------------------------------
-
-  /** Waits for the next slot of this index, so openings stay under Sync's per-identity rate. */
-  const pace = (index: keyof typeof slots): Promise<void> => {
-    const now = clock.now();
-    const at = Math.max(now, slots[index]);
-    slots[index] = at + gap;
-    return at <= now ? Promise.resolve() : new Promise((resolve) => clock.setTimeout(resolve, at - now));
-  };
-
-  const open = async (g: number, index: keyof typeof slots, expr: string): Promise<TwilioLiveQuery | undefined> => {
-    await pace(index);
-    if (g !== gen) return undefined;
-    let q: TwilioLiveQuery;
-    try {
-      q = await (sync as TwilioSyncClient).liveQuery(index, expr);
-    } catch (err) {
-      if (g === gen) sink?.error(vendorError(err, `Sync live query ${index} "${expr}" failed`));
-      return undefined;
-    }
-    if (g !== gen) {
-      q.close();
-      return undefined;
-    }
-    queries.push(q);
-    return q;
-  };
-
-  const quote = (sids: readonly string[]): string => `[${sids.map((s) => JSON.stringify(s)).join(', ')}]`;
-  const chunks = (sids: readonly string[]): string[][] => {
-    const out: string[][] = [];
-    for (let i = 0; i < sids.length; i += CHUNK) out.push(sids.slice(i, i + CHUNK));
-    return out;
-  };
-
-  const onWorkerItem = (key: string, value: unknown, fresh: boolean): FloorwalkEvent[] => {
-    const w = workerItem(key, value);
-    if (typeof w === 'string') {
-      malformed(w, { index: 'tr-worker', key });
-      return [];
-    }
-    if (fresh) {
-      held.set(w.sid, (held.get(w.sid) ?? 0) + 1);
-      if (!covered.has(w.sid)) pendingCover.push(w.sid);
-    }
-    return onWorker(w, false);
-  };
-
-  const openWorkers = async (g: number, shard: Shard): Promise<void> => {
-    const q = await open(g, 'tr-worker', shard.expr);
-    if (q === undefined) return;
-    const items = q.getItems();
-    const keys = Object.keys(items);
-    if (keys.length >= maxItems) {
-      const t = shard.teams;
-      if (t !== undefined && t.length > 1) {
-        // Too many workers for one result: halve the team list until each half fits.
-        q.close();
-        queries.splice(queries.indexOf(q), 1);
-        const half = Math.ceil(t.length / 2);
-        await Promise.all([t.slice(0, half), t.slice(half)].map((teams) => openWorkers(g, { teams, expr: `data.team_sid in ${quote(teams)}` })));
-        return;
-      }
-      report(ErrorCode.VendorError, `tr-worker query "${shard.expr}" returned ${keys.length} items and may be truncated; split it.`, {
-        kind: 'query-may-be-truncated',
-        query: shard.expr,
-      });
-    }
-    const members = new Set<string>();
-    const out: FloorwalkEvent[] = [];
-    for (const k of keys) {
-      const events = onWorkerItem(k, items[k], true);
-      if (agents.has(k) || events.length > 0) members.add(k);
-      out.push(...events);
-    }
-    deliver(out);
-    q.on('itemUpdated', guard(g, (item: TwilioLiveQueryItem) => {
-      const fresh = !members.has(item?.key);
-      const events = onWorkerItem(item?.key, item?.value, fresh);
-      if (fresh && agents.has(item.key)) members.add(item.key);
-      deliver(events);
-      if (pendingCover.length > 0 && flushTimer === undefined) {
-        // Workers joining mid-shift are batched into one reservation query.
-        flushTimer = clock.setTimeout(() => {
-          flushTimer = undefined;
-          if (g === gen) void flushCover(g);
-        }, 250);
-      }
-    }));
-    q.on('itemRemoved', guard(g, (item: TwilioLiveQueryItem) => {
-      const sid = item?.key;
-      if (!members.delete(sid)) return;
-      const n = (held.get(sid) ?? 1) - 1;
-      if (n > 0) return void held.set(sid, n);
-      held.delete(sid);
-      if (agents.delete(sid)) deliver([{ type: 'agent-removed', id: `x:${sid}:${clock.now()}`, at: clock.now(), source: id, agentId: sid }]);
-    }));
-  };
-
-  const openReservations = async (g: number, sids: readonly string[]): Promise<void> => {
-    const q = await open(g, 'tr-reservation', `data.worker_sid in ${quote(sids)} and (${options.reservationFilter ?? FLEX_TASK_FILTER})`);
-    if (q === undefined) return;
-    const items = q.getItems();
-    const out: FloorwalkEvent[] = [];
-    const one = (key: string, value: unknown): FloorwalkEvent[] => {
-      const r = reservationItem(key, value);
-      if (typeof r !== 'string') return onRes(r);
-      malformed(r, { index: 'tr-reservation', key });
-      return [];
-    };
-    for (const k of Object.keys(items)) out.push(...one(k, items[k]));
-    deliver(out);
-    q.on('itemUpdated', guard(g, (item: TwilioLiveQueryItem) => deliver(one(item?.key, item?.value))));
-    q.on('itemRemoved', guard(g, (item: TwilioLiveQueryItem) => deliver(gone(item?.key))));
-  };
-
-  /** Opens reservation queries for workers not yet covered, 25 per query. */
-  const flushCover = (g: number): Promise<unknown> => {
-    const sids = pendingCover.filter((s) => !covered.has(s));
-    pendingCover = [];
-    for (const s of sids) covered.add(s);
-    return Promise.all(chunks(sids).map((c) => openReservations(g, c)));
-  };
-
-  let commandsModule: Promise<typeof import('./commands.js')> | undefined;
-  const host: CommandHost = { options, id, clock, agents, reservations, sessions, catalogue, deliver, onWorker };
 
   return {
     id,
@@ -568,30 +346,36 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
       let readyWait: Promise<void> | undefined;
       if (worker !== undefined) {
         readyWait = new Promise<void>((resolve, reject) => {
+          let settled = false;
+          const settle = (err?: unknown): void => {
+            if (settled) return;
+            settled = true;
+            clock.clearTimeout(timer);
+            if (err === undefined) resolve();
+            else reject(err);
+          };
           const timer = clock.setTimeout(
-            () => reject(fail(ErrorCode.NotConnected, 'The TaskRouter Worker did not become ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
+            () => settle(fail(ErrorCode.NotConnected, 'The TaskRouter Worker did not become ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
             options.readyTimeoutMs ?? 30_000,
           );
-          listenWorker(g, worker, () => (clock.clearTimeout(timer), resolve()));
-          // A Worker that is already ready emits no `ready` for us: read it now.
-          if (worker.activity !== undefined) guard(g, () => (resync(g, worker), clock.clearTimeout(timer), resolve()))();
+          // The timer runs while the agent side loads; a connect that timed out or was superseded meanwhile listens to nothing.
+          loadAgent().then((m) => {
+            if (settled || g !== gen) return;
+            const side = (agentSide ??= m.createAgentSide(host, worker));
+            side.listen(g, () => settle());
+            // A Worker that is already ready emits no `ready` for us: read it now.
+            if (worker.activity !== undefined) guard(g, () => (side.resync(g), settle()))();
+          }, settle);
         });
       }
       if (sync !== undefined) {
-        const shards: Shard[] = [
-          ...chunks(options.workerSids ?? []).map((c) => ({ expr: `data.worker_sid in ${quote(c)}` })),
-          ...chunks(options.teamSids ?? []).map((teams) => ({ teams, expr: `data.team_sid in ${quote(teams)}` })),
-          ...(options.workerQueries ?? []).map((expr) => ({ expr })),
-        ];
-        await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
-        if (g === gen && queries.length === 0) throw fail(ErrorCode.NotConnected, 'No Sync live query on tr-worker could be opened.');
-        // Reservations load behind the roster and arrive as events.
-        void flushCover(g);
+        const m = await loadTeam();
+        await (teamSide ??= m.createTeamSide(host, sync)).open(g);
       }
       try {
         await readyWait;
       } catch (err) {
-        if (g === gen) unwatchWorker?.();
+        if (g === gen) agentSide?.unlisten();
         throw err;
       }
     },
@@ -630,10 +414,7 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
       if (command.type === 'start-monitoring' && !(MODES as readonly string[]).includes(command.mode)) throw fail(ErrorCode.Unsupported, `No ${command.mode} mode.`);
       const prior = done.get(command.key);
       if (prior !== undefined) return prior;
-      const p = (commandsModule ??= import('./commands.js').catch((err: unknown) => {
-        commandsModule = undefined;
-        throw fail(ErrorCode.NotConnected, 'The Twilio adapter could not load its command module.', undefined, err);
-      })).then((m) => m.run(host, command));
+      const p = loadCommands().then((m) => m.run(host, command));
       done.set(command.key, p);
       if (done.size > 500) done.delete(done.keys().next().value as string);
       p.catch(() => done.delete(command.key));
@@ -643,20 +424,11 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
     async disconnect() {
       gen++;
       sink = undefined;
-      unwatchWorker?.();
-      unwatchWorker = undefined;
-      for (const x of watched.values()) x.off();
-      for (const q of queries.splice(0)) q.close();
-      watched.clear();
+      agentSide?.close();
+      teamSide?.close();
       agents.clear();
       reservations.clear();
       sessions.clear();
-      held.clear();
-      covered = new Set();
-      pendingCover = [];
-      if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
-      flushTimer = undefined;
-      slots['tr-worker'] = slots['tr-reservation'] = 0;
     },
 
     ingestEventCallback(body) {
