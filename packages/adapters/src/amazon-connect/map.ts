@@ -171,3 +171,23 @@ export function digest(s: string): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
+
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Connect's page size, and the most ids one filter takes. */
+export const PAGE = 100;
+
+export function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += PAGE) out.push(list.slice(i, i + PAGE));
+  return out;
+}
+
+/** Copies without undefined members, so equal content compares and digests equal. */
+export function clean<T extends object>(o: T): T {
+  const r: Obj = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) r[k] = v;
+  return r as T;
+}
