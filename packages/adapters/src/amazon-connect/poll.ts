@@ -1,4 +1,4 @@
-import { ErrorCode, type FloorwalkError, type Presence, type QueueStats } from '@floorwalk/core';
+import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
 import type { AmazonConnectTeam } from './adapter.js';
 import { connectError, type AmazonConnectBackend } from './backend.js';
 import type { ContactObs, Host } from './host.js';

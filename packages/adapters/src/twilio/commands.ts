@@ -1,6 +1,6 @@
-import { ErrorCode, FloorwalkError, type Clock, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession, type PresenceState } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
 import { vendorError } from './errors.js';
-import { attrs, time, type Obj, type Wk } from './mapping.js';
+import { attrs, time, type Obj } from './mapping.js';
 import type { Host } from './host.js';
 
 /*

@@ -9,7 +9,6 @@ import {
   type AdapterSink,
   type Agent,
   type Clock,
-  type CommandEnvelope,
   type CommandType,
   type ErrorCodeValue,
   type FloorwalkEvent,
@@ -155,7 +154,7 @@ export interface ResRec {
  * ```
  */
 export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapter {
-  const { worker, sync, backendUrl, getToken } = options;
+  const { worker, sync, backendUrl } = options;
   const id = options.id ?? 'twilio';
   const clock = options.clock ?? systemClock;
   const commands: CommandType[] = [];
