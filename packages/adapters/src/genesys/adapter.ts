@@ -925,6 +925,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     definitions: () => definitions,
     sink: () => sink,
     malformed,
+    str,
+    mapAppointment,
+    isInternalCall,
+    mapColleagueCall,
   };
 
   const adapter: GenesysAdapter = {

@@ -1,7 +1,7 @@
 import { ErrorCode, FloorwalkError, type AdapterSink, type Agent, type Clock, type CoachingSession, type CommandEnvelope, type MonitoringMode, type MonitoringSession, type PresenceState } from '@floorwalk/core';
 import type { Definition, GenesysAdapterOptions } from './adapter.js';
-import { appointmentRequest, isInternalCall, mapAppointment, mapColleagueCall, type MappedColleagueCall } from './coaching.js';
-import { str, type MappedConversation } from './map.js';
+import type { isInternalCall, mapAppointment, mapColleagueCall, MappedColleagueCall } from './coaching.js';
+import type { MappedConversation, str } from './map.js';
 import type { Rest } from './rest.js';
 import type { WireConversation } from './wire.js';
 
@@ -23,10 +23,33 @@ export interface CommandHost {
   definitions(): ReadonlyMap<string, Definition>;
   sink(): AdapterSink | null;
   malformed(message: string, details?: Record<string, unknown>): void;
+  // The adapter's own mapping, passed rather than imported: an import would put the files it
+  // comes from in a chunk of their own, loaded up front beside the adapter.
+  readonly str: typeof str;
+  readonly mapAppointment: typeof mapAppointment;
+  readonly isInternalCall: typeof isInternalCall;
+  readonly mapColleagueCall: typeof mapColleagueCall;
 }
 
 const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
 const enc = encodeURIComponent;
+
+/** The body of `POST /api/v2/coaching/appointments` for a Floorwalk coaching session. */
+function appointmentRequest(input: { organiserId: string; agentId: string; topic: string; at: number; durationMs: number; attendeeIds?: readonly string[] }): Record<string, unknown> {
+  // Genesys rounds dateStart down to the minute; Floorwalk says so up front rather than be surprised.
+  const start = Math.floor(input.at / 60_000) * 60_000;
+  const attendeeIds = [...new Set([input.agentId, ...(input.attendeeIds ?? []).filter((a) => a !== input.organiserId)])];
+  return {
+    name: input.topic,
+    // Required by Genesys; Floorwalk has one text, the topic.
+    description: input.topic,
+    dateStart: new Date(start).toISOString(),
+    lengthInMinutes: Math.max(1, Math.ceil(input.durationMs / 60_000)),
+    attendeeIds,
+    facilitatorId: input.organiserId,
+  };
+}
+
 
 const definitionFor = (h: CommandHost, state: PresenceState, reasonId: string | undefined): Definition | undefined => {
   if (reasonId !== undefined) {
@@ -93,7 +116,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
     case 'schedule-coaching-session': {
       const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
       const res = await h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
-      const session = mapAppointment(res);
+      const session = h.mapAppointment(res);
       // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
       if (typeof session === 'string') return h.malformed(`the created appointment: ${session}`);
       h.sessions.set(session.id, session);
@@ -106,7 +129,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       // One user: a direct call (callUserId). More: an ad-hoc conference of them (participants).
       const body = others.length === 1 ? { callUserId: others[0] } : { participants: others.map((userId) => ({ userId })) };
       const res = await h.rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body);
-      const cid = str(res?.id);
+      const cid = h.str(res?.id);
       if (cid === undefined) return h.malformed('POST /api/v2/conversations/calls returned no conversation id');
       if (h.calls.has(cid)) return;
       const call = { id: cid, kind: others.length === 1 ? ('direct' as const) : ('team' as const), participantIds: [h.options.userId, ...others], startedBy: h.options.userId, startedAt: h.clock.now() };
@@ -121,7 +144,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       if (leg === undefined) {
         // Started here moments ago: our participant id comes with the conversation.
         const conv = await h.rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(command.callId)}`);
-        const mapped = isInternalCall(conv) ? mapColleagueCall(conv, h.clock.now()) : 'not an internal call';
+        const mapped = h.isInternalCall(conv) ? h.mapColleagueCall(conv, h.clock.now()) : 'not an internal call';
         leg = typeof mapped === 'string' ? undefined : mapped.legs.get(h.options.userId);
       }
       if (leg === undefined) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: you are no longer on call ${command.callId}.`, { details: { callId: command.callId } });

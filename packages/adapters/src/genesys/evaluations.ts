@@ -1,5 +1,6 @@
 import { ErrorCode, FloorwalkError, systemClock, type Clock, type Session } from '@floorwalk/core';
 import { createEvaluations, type Evaluations, type EvaluationsBackplane } from '@floorwalk/core/evaluations';
+import { isObj, str, time } from './map.js';
 import type { QualityMethods } from './quality.js';
 
 /*
@@ -65,7 +66,7 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
   const ready = (): Promise<QualityMethods> =>
     loadQuality().then((m) => {
       if (methods === undefined) {
-        methods = m.createQualityMethods(options);
+        methods = m.createQualityMethods(options, { isObj, str, time });
         const held = early;
         early = [];
         if (!closed) for (const body of held) methods.onBody(body);

@@ -1,7 +1,7 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, systemClock } from '@floorwalk/core';
 import type { Answer, Criterion, Evaluation, Evaluations, EvaluationState, Scorecard } from '@floorwalk/core/evaluations';
 import type { GenesysEvaluationsOptions } from './evaluations.js';
-import { isObj, str, time } from './map.js';
+import type { isObj, str, time } from './map.js';
 
 /*
  * Loaded by createGenesysEvaluations (evaluations.ts) when a host first creates the service.
@@ -31,54 +31,6 @@ interface FormMap {
 const bad = (message: string, details: Record<string, unknown> = {}): FloorwalkError => new FloorwalkError(ErrorCode.InvalidArgument, message, { details });
 const enc = encodeURIComponent;
 
-/**
- * A published Genesys evaluation form as a scorecard. Multiple-choice questions become criteria:
- * two options whose lower value is 0 make a yes/no criterion, more make a scale up to the highest
- * value. A question's weight is its group's weight shared among the group's scored questions.
- * Fatal (`isKill`) questions are critical, as in Floorwalk a failed one zeroes the score. Free-text,
- * NPS, read-only and multiple-select questions are not scored in Floorwalk and are left out.
- */
-export function mapEvaluationForm(raw: unknown): FormMap | string {
-  if (!isObj(raw)) return 'the evaluation form is not an object';
-  const id = str(raw.id);
-  if (id === undefined || !Array.isArray(raw.questionGroups)) return 'the evaluation form needs an id and questionGroups';
-  const questions = new Map<string, FormQuestion>();
-  const criteria: Criterion[] = [];
-  for (const g of raw.questionGroups as unknown[]) {
-    if (!isObj(g) || str(g.id) === undefined || !Array.isArray(g.questions)) return `form ${id}: a question group needs an id and questions`;
-    const scored = (g.questions as unknown[]).filter((q) => isObj(q) && q.type === 'multipleChoiceQuestion' && Array.isArray(q.answerOptions) && q.answerOptions.length >= 2);
-    const weight = typeof g.weight === 'number' && g.weight > 0 ? g.weight : 1;
-    for (const q of scored as Record<string, unknown>[]) {
-      const qid = str(q.id);
-      const opts = (q.answerOptions as unknown[]).filter((o): o is Record<string, unknown> => isObj(o) && str(o.id) !== undefined && Number.isInteger(o.value));
-      if (qid === undefined || opts.length < 2) return `form ${id}: question ${String(q.id)} needs an id and answer options with values`;
-      const values = opts.map((o) => o.value as number);
-      const top = Math.max(...values);
-      const yesNo = opts.length === 2 && Math.min(...values) === 0 && top > 0;
-      const options = new Map<Answer, string>();
-      const answers = new Map<string, Answer>();
-      for (const o of opts) {
-        const answer: Answer = yesNo ? ((o.value as number) === top ? 'yes' : 'no') : (o.value as number);
-        options.set(answer, o.id as string);
-        answers.set(o.id as string, answer);
-      }
-      const criterion: Criterion = {
-        id: qid,
-        label: typeof q.text === 'string' ? q.text : qid,
-        kind: yesNo ? 'yes-no' : 'scale',
-        weight: weight / scored.length,
-        ...(q.isKill === true && { critical: true }),
-        ...(!yesNo && { scaleMax: top }),
-        allowNa: q.naEnabled === true,
-      };
-      criteria.push(criterion);
-      questions.set(qid, { groupId: g.id as string, criterion, options, answers });
-    }
-  }
-  if (criteria.length === 0) return `form ${id}: no multiple-choice question to score`;
-  return { card: { id, name: typeof raw.name === 'string' ? raw.name : id, criteria }, questions };
-}
-
 /** Genesys' REST status (upper case) and the topic's (`InProgress`) folded together. */
 const STATUS: Readonly<Record<string, string>> = { PENDING: 'PENDING', INPROGRESS: 'INPROGRESS', FINISHED: 'FINISHED', INREVIEW: 'INREVIEW', RETRACTED: 'RETRACTED' };
 const status = (v: unknown): string | undefined => (typeof v === 'string' ? STATUS[v.toUpperCase()] : undefined);
@@ -89,9 +41,67 @@ export type QualityMethods = Pick<Evaluations, 'defineScorecard' | 'getScorecard
   onBody(body: unknown): void;
 };
 
+/**
+ * The adapter's JSON readers, passed rather than imported: an import would put the file they come
+ * from in a chunk of its own, loaded up front beside the adapter.
+ */
+export interface QualityKit {
+  readonly isObj: typeof isObj;
+  readonly str: typeof str;
+  readonly time: typeof time;
+}
+
 /** The Genesys side of {@link createGenesysEvaluations}, for one session. */
-export function createQualityMethods(options: GenesysEvaluationsOptions): QualityMethods {
+export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj, str, time }: QualityKit): QualityMethods {
   const { genesys, session, teamsOf, backplane } = options;
+  /**
+   * A published Genesys evaluation form as a scorecard. Multiple-choice questions become criteria:
+   * two options whose lower value is 0 make a yes/no criterion, more make a scale up to the highest
+   * value. A question's weight is its group's weight shared among the group's scored questions.
+   * Fatal (`isKill`) questions are critical, as in Floorwalk a failed one zeroes the score. Free-text,
+   * NPS, read-only and multiple-select questions are not scored in Floorwalk and are left out.
+   */
+  function mapEvaluationForm(raw: unknown): FormMap | string {
+    if (!isObj(raw)) return 'the evaluation form is not an object';
+    const id = str(raw.id);
+    if (id === undefined || !Array.isArray(raw.questionGroups)) return 'the evaluation form needs an id and questionGroups';
+    const questions = new Map<string, FormQuestion>();
+    const criteria: Criterion[] = [];
+    for (const g of raw.questionGroups as unknown[]) {
+      if (!isObj(g) || str(g.id) === undefined || !Array.isArray(g.questions)) return `form ${id}: a question group needs an id and questions`;
+      const scored = (g.questions as unknown[]).filter((q) => isObj(q) && q.type === 'multipleChoiceQuestion' && Array.isArray(q.answerOptions) && q.answerOptions.length >= 2);
+      const weight = typeof g.weight === 'number' && g.weight > 0 ? g.weight : 1;
+      for (const q of scored as Record<string, unknown>[]) {
+        const qid = str(q.id);
+        const opts = (q.answerOptions as unknown[]).filter((o): o is Record<string, unknown> => isObj(o) && str(o.id) !== undefined && Number.isInteger(o.value));
+        if (qid === undefined || opts.length < 2) return `form ${id}: question ${String(q.id)} needs an id and answer options with values`;
+        const values = opts.map((o) => o.value as number);
+        const top = Math.max(...values);
+        const yesNo = opts.length === 2 && Math.min(...values) === 0 && top > 0;
+        const options = new Map<Answer, string>();
+        const answers = new Map<string, Answer>();
+        for (const o of opts) {
+          const answer: Answer = yesNo ? ((o.value as number) === top ? 'yes' : 'no') : (o.value as number);
+          options.set(answer, o.id as string);
+          answers.set(o.id as string, answer);
+        }
+        const criterion: Criterion = {
+          id: qid,
+          label: typeof q.text === 'string' ? q.text : qid,
+          kind: yesNo ? 'yes-no' : 'scale',
+          weight: weight / scored.length,
+          ...(q.isKill === true && { critical: true }),
+          ...(!yesNo && { scaleMax: top }),
+          allowNa: q.naEnabled === true,
+        };
+        criteria.push(criterion);
+        questions.set(qid, { groupId: g.id as string, criterion, options, answers });
+      }
+    }
+    if (criteria.length === 0) return `form ${id}: no multiple-choice question to score`;
+    return { card: { id, name: typeof raw.name === 'string' ? raw.name : id, criteria }, questions };
+  }
+
   const clock = options.clock ?? systemClock;
   const me = session.agentId ?? (session.role === 'agent' ? session.userId : undefined);
   const forms = new Map<string, FormMap>();
