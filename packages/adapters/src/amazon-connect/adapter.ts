@@ -567,6 +567,7 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
     endOne,
     putStats,
     putSession,
+    kit: { CHANNEL_MAP, CONTACT_STATE_MAP, clean, directionOf, idOf, isObj, kindOf, own, presenceOf, str, userIdOf, connectError },
   };
 
   const teardown = (): void => {

@@ -98,7 +98,7 @@ export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackend
   const base = options.baseUrl.replace(/\/+$/, '');
   // The HTTP exchange loads with the first call: an agent's page that never polls nor monitors does not carry it.
   const call = <T>(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
-    loadHttp().then((m) => m.call<T>(options, operation, method, `${base}${path}`, body, signal));
+    loadHttp().then((m) => m.call<T>(options, connectError, operation, method, `${base}${path}`, body, signal));
   const enc = encodeURIComponent;
   return {
     getCurrentUserData: ({ InstanceId, ...body }, o) => call('GetCurrentUserData', 'POST', `/metrics/userdata/${enc(InstanceId)}`, body, o?.signal),

@@ -1,12 +1,16 @@
 import { ErrorCode, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
 import type { Host } from './host.js';
-import { CHANNEL_MAP, CONTACT_STATE_MAP, dateToMs, idOf, isObj, kindOf, own, str, userIdOf } from './map.js';
 import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
 
 /*
  * The agent's own side through Streams (the CCP), loaded by connect() when the host gives a
  * Streams `connect`: a supervisor page that only polls never loads it.
  */
+
+/** A Streams `Date` (or null) to epoch ms. */
+function dateToMs(v: unknown): number | undefined {
+  return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : undefined;
+}
 
 const STREAMS_TYPES = new Set(['init', 'routable', 'not_routable', 'offline', 'system', 'error']);
 
@@ -27,6 +31,7 @@ export interface CcpSide {
 }
 
 export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
+  const { CHANNEL_MAP, CONTACT_STATE_MAP, idOf, isObj, kindOf, own, str, userIdOf } = h.kit;
   let subs: StreamsSubscription[] = [];
   /** Subscriptions per watched contact, dropped when the contact goes. */
   const watched = new Map<string, StreamsSubscription[]>();

@@ -1,8 +1,7 @@
 import { ErrorCode, type CommandEnvelope } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
-import { connectError } from './backend.js';
 import type { Host } from './host.js';
-import { idOf, kindOf, presenceOf, type StatusKind } from './map.js';
+import type { StatusKind } from './map.js';
 import { createPacer } from './pacer.js';
 import type { StreamsContact } from './streams.js';
 
@@ -18,6 +17,7 @@ export interface Commander {
 }
 
 export function createCommander(h: Host): Commander {
+  const { connectError, idOf, kindOf, presenceOf } = h.kit;
   const pacer = createPacer(h.clock, h.options.rates?.commands ?? 2);
 
   const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {

@@ -17,6 +17,8 @@ import type {
 } from '@floorwalk/core';
 import type { AmazonConnectAdapterOptions, AmazonConnectQueue, AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
+import type { connectError } from './backend.js';
+import type * as map from './map.js';
 import type { MappedState, Obj, StatusKind } from './map.js';
 import type { StreamsAgent } from './streams.js';
 
@@ -98,4 +100,13 @@ export interface Host {
   endOne(i: Interaction, now: number): void;
   putStats(queueId: string, next: QueueStats, at: number): void;
   putSession(s: Session, next: MonitoringSession): void;
+  /**
+   * The adapter's mapping and error helpers, passed rather than imported: an import would put the
+   * files they come from in chunks of their own, loaded up front beside the adapter.
+   */
+  readonly kit: Kit;
 }
+
+export type Kit = Pick<typeof map, 'CHANNEL_MAP' | 'CONTACT_STATE_MAP' | 'clean' | 'directionOf' | 'idOf' | 'isObj' | 'kindOf' | 'own' | 'presenceOf' | 'str' | 'userIdOf'> & {
+  readonly connectError: typeof connectError;
+};

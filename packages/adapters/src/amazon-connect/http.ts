@@ -1,12 +1,12 @@
 import { ErrorCode, FloorwalkError } from '@floorwalk/core';
-import { connectError, type AmazonConnectHttpBackendOptions } from './backend.js';
+import type { AmazonConnectHttpBackendOptions, connectError } from './backend.js';
 
 /*
  * The HTTP exchange of createAmazonConnectHttpBackend, loaded with its first call.
  */
 
 /** One call to the host's backend: Connect's JSON in and out, its errors typed. */
-export async function call<T>(options: AmazonConnectHttpBackendOptions, operation: string, method: string, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+export async function call<T>(options: AmazonConnectHttpBackendOptions, toError: typeof connectError, operation: string, method: string, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
   const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
   let res: Response;
   try {
@@ -33,7 +33,7 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
   const typed = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(/[:#]/);
   const name = typed.length > 1 && typed[0] === '' ? typed[1] : typed[0];
   const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
-  const error = connectError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
+  const error = toError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
   const retryAfter = Number(res.headers.get('retry-after'));
   if (retryAfter > 0) {
     throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: retryAfter * 1000 }, retryable: error.retryable });

@@ -138,21 +138,11 @@ export function presenceOf(
   return { state, reason: { id: statusId ?? name, label: name }, known };
 }
 
-/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
-export function secondsToMs(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
-}
-
 /** An ISO 8601 timestamp (agent event streams) to epoch ms; undefined if absent or invalid. */
 export function isoToMs(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : t;
-}
-
-/** A Streams `Date` (or null) to epoch ms. */
-export function dateToMs(v: unknown): number | undefined {
-  return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : undefined;
 }
 
 /**
@@ -175,15 +165,6 @@ export function digest(s: string): string {
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-/** Connect's page size, and the most ids one filter takes. */
-export const PAGE = 100;
-
-export function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += PAGE) out.push(list.slice(i, i + PAGE));
-  return out;
-}
 
 /** Copies without undefined members, so equal content compares and digests equal. */
 export function clean<T extends object>(o: T): T {

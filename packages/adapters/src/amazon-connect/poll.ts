@@ -1,8 +1,7 @@
 import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
 import type { AmazonConnectTeam } from './adapter.js';
-import { connectError, type AmazonConnectBackend } from './backend.js';
+import type { AmazonConnectBackend } from './backend.js';
 import type { ContactObs, Host } from './host.js';
-import { CHANNEL_MAP, CONTACT_STATE_MAP, PAGE, chunks, clean, directionOf, idOf, isObj, own, secondsToMs, str, userIdOf } from './map.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { GetCurrentUserDataResponse, UserData, UserDataFilters } from './wire.js';
 
@@ -12,6 +11,20 @@ import type { GetCurrentUserDataResponse, UserData, UserDataFilters } from './wi
  */
 
 const DEFAULT_POLL = 15_000;
+
+/** Connect's page size, and the most ids one filter takes. */
+const PAGE = 100;
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += PAGE) out.push(list.slice(i, i + PAGE));
+  return out;
+}
+
+/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
+function secondsToMs(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
+}
 const METRICS = [
   { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
   { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
@@ -33,6 +46,7 @@ export interface Poller {
 }
 
 export function createPoller(h: Host): Poller {
+  const { CHANNEL_MAP, CONTACT_STATE_MAP, clean, connectError, directionOf, idOf, isObj, own, str, userIdOf } = h.kit;
   const interval = Math.max(1000, h.options.pollIntervalMs ?? DEFAULT_POLL);
   const rates = h.options.rates ?? {};
   const userPacer = createPacer(h.clock, rates.userData ?? 2);
