@@ -1,7 +1,7 @@
 import { ErrorCode } from '@floorwalk/core';
 import { vendorError } from './errors.js';
 import type { Host } from './host.js';
-import { attrs, channelOf, details, isObj, reservationStatus, str, time, type Obj, type Res, type Wk } from './mapping.js';
+import type { Obj, Res, Wk } from './mapping.js';
 import type { TwilioListener, TwilioReservation, TwilioWorker } from './types.js';
 
 /*
@@ -21,50 +21,6 @@ interface ReservationLike {
   readonly dateUpdated?: unknown;
 }
 
-/** A Worker SDK reservation, with the status the event named (the object may lag or lead it). */
-export function fromReservation(r: ReservationLike, status: unknown, workerSid: string, now: number): Res | string {
-  if (!isObj(r) || !str(r.sid)) return 'reservation has no sid';
-  const s = reservationStatus(status);
-  const t = r.task;
-  if (s === undefined) return `reservation ${r.sid as string}: unknown status ${JSON.stringify(status)}`;
-  if (!isObj(t) || !str(t.sid)) return `reservation ${r.sid as string}: task is missing`;
-  const a = attrs(t.attributes);
-  if (a === undefined) return `reservation ${r.sid as string}: task attributes are not an object`;
-  const at = time(r.dateUpdated) ?? now;
-  const offeredAt = time(r.dateCreated);
-  return {
-    sid: r.sid as string,
-    taskSid: t.sid as string,
-    workerSid: str(r.workerSid) ?? workerSid,
-    status: s,
-    at,
-    createdAt: time(t.dateCreated) ?? offeredAt ?? at,
-    ...(offeredAt !== undefined && { offeredAt }),
-    channel: channelOf(t.taskChannelUniqueName, a),
-    ...(str(t.queueSid) !== undefined && { queueSid: t.queueSid as string }),
-    ...(str(t.queueName) !== undefined && { queueName: t.queueName as string }),
-    attrs: a,
-  };
-}
-
-/** The Worker SDK object itself. */
-export function fromWorker(w: Obj, now: number): Wk | string {
-  const act = w.activity;
-  if (!str(w.sid)) return 'worker has no sid';
-  if (!isObj(act) || !str(act.name)) return `worker ${w.sid as string}: activity is missing (not ready?)`;
-  const a = attrs(w.attributes);
-  if (a === undefined) return `worker ${w.sid as string}: attributes are not an object`;
-  const since = time(w.dateActivityChanged) ?? time(w.dateStatusChanged) ?? now;
-  return {
-    sid: w.sid as string,
-    ...details(a, w.friendlyName ?? w.name, undefined),
-    activityName: act.name as string,
-    ...(str(act.sid) !== undefined && { activitySid: act.sid as string }),
-    since,
-    updated: Math.max(time(w.dateUpdated) ?? since, since),
-  };
-}
-
 /** The agent side of one adapter: listens to its Worker and the Worker's reservations. */
 export interface AgentSide {
   /** Listens to the Worker for connection `g`; `ready` runs on each of its `ready` events. */
@@ -78,6 +34,51 @@ export interface AgentSide {
 }
 
 export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
+  const { attrs, channelOf, details, isObj, reservationStatus, str, time } = host.kit;
+  /** A Worker SDK reservation, with the status the event named (the object may lag or lead it). */
+  function fromReservation(r: ReservationLike, status: unknown, workerSid: string, now: number): Res | string {
+    if (!isObj(r) || !str(r.sid)) return 'reservation has no sid';
+    const s = reservationStatus(status);
+    const t = r.task;
+    if (s === undefined) return `reservation ${r.sid as string}: unknown status ${JSON.stringify(status)}`;
+    if (!isObj(t) || !str(t.sid)) return `reservation ${r.sid as string}: task is missing`;
+    const a = attrs(t.attributes);
+    if (a === undefined) return `reservation ${r.sid as string}: task attributes are not an object`;
+    const at = time(r.dateUpdated) ?? now;
+    const offeredAt = time(r.dateCreated);
+    return {
+      sid: r.sid as string,
+      taskSid: t.sid as string,
+      workerSid: str(r.workerSid) ?? workerSid,
+      status: s,
+      at,
+      createdAt: time(t.dateCreated) ?? offeredAt ?? at,
+      ...(offeredAt !== undefined && { offeredAt }),
+      channel: channelOf(t.taskChannelUniqueName, a),
+      ...(str(t.queueSid) !== undefined && { queueSid: t.queueSid as string }),
+      ...(str(t.queueName) !== undefined && { queueName: t.queueName as string }),
+      attrs: a,
+    };
+  }
+
+  /** The Worker SDK object itself. */
+  function fromWorker(w: Obj, now: number): Wk | string {
+    const act = w.activity;
+    if (!str(w.sid)) return 'worker has no sid';
+    if (!isObj(act) || !str(act.name)) return `worker ${w.sid as string}: activity is missing (not ready?)`;
+    const a = attrs(w.attributes);
+    if (a === undefined) return `worker ${w.sid as string}: attributes are not an object`;
+    const since = time(w.dateActivityChanged) ?? time(w.dateStatusChanged) ?? now;
+    return {
+      sid: w.sid as string,
+      ...details(a, w.friendlyName ?? w.name, undefined),
+      activityName: act.name as string,
+      ...(str(act.sid) !== undefined && { activitySid: act.sid as string }),
+      since,
+      updated: Math.max(time(w.dateUpdated) ?? since, since),
+    };
+  }
+
   const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
   let unwatchWorker: (() => void) | undefined;
   let tokenFailed = false;

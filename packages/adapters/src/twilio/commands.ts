@@ -1,6 +1,6 @@
 import { ErrorCode, FloorwalkError, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
 import { vendorError } from './errors.js';
-import { attrs, time, type Obj } from './mapping.js';
+import type { Obj } from './mapping.js';
 import type { Host } from './host.js';
 
 /*
@@ -21,7 +21,7 @@ const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
     throw h.fail(ErrorCode.NotConnected, `The backend at ${h.options.backendUrl as string}/${path} is unreachable.`, undefined, err);
   }
   if (res.status === 204) return {};
-  const json = attrs(await res.text().catch(() => ''));
+  const json = h.kit.attrs(await res.text().catch(() => ''));
   if (!res.ok) {
     const retry = Number(res.headers.get('retry-after'));
     const err = vendorError({ ...json }, `Backend ${path} answered ${res.status}`, res.status);
@@ -33,8 +33,8 @@ const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
 };
 
 const modeParams = (h: Host, mode: MonitoringMode, i: Interaction): Obj => {
-  const conf = attrs(h.reservations.get(i.id)?.r.attrs.conference) ?? {};
-  const coached = (attrs(conf.participants) ?? {}).worker;
+  const conf = h.kit.attrs(h.reservations.get(i.id)?.r.attrs.conference) ?? {};
+  const coached = (h.kit.attrs(conf.participants) ?? {}).worker;
   // The supervisor's participant: monitor = muted; barge = heard by all; coach = heard by the agent only.
   return mode === 'listen'
     ? { Muted: true, Coaching: false }
@@ -45,7 +45,7 @@ const modeParams = (h: Host, mode: MonitoringMode, i: Interaction): Obj => {
 
 const target = (h: Host, i: Interaction): Obj => {
   const r = h.reservations.get(i.id)?.r;
-  const conf = attrs(r?.attrs.conference) ?? {};
+  const conf = h.kit.attrs(r?.attrs.conference) ?? {};
   return { TaskSid: r?.taskSid, ReservationSid: i.id, WorkerSid: i.agentId, ...(typeof conf.sid === 'string' && { ConferenceSid: conf.sid }) };
 };
 
@@ -77,7 +77,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
           await worker.setWorkerActivity(c.agentId, act.sid);
         } else if (h.options.backendUrl !== undefined) {
           const w = await post(h, 'worker-activity', { WorkerSid: c.agentId, ActivitySid: act.sid });
-          const since = time(w.date_status_changed);
+          const since = h.kit.time(w.date_status_changed);
           // The live query brings the change too; applying the answer shows it without waiting.
           if (w.sid === c.agentId && typeof w.activity_name === 'string' && since !== undefined) {
             h.deliver(h.onWorker({ sid: c.agentId, activityName: w.activity_name, activitySid: String(w.activity_sid), since, updated: since }, true));
@@ -101,7 +101,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       if (mine !== undefined) throw h.fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
       const p = await post(h, 'participant', { Action: 'start', ...target(h, i), SupervisorSid: c.issuedBy, ...modeParams(h, c.mode, i) });
       if (typeof p.call_sid !== 'string') throw h.fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
-      const at = time(p.date_created) ?? h.clock.now();
+      const at = h.kit.time(p.date_created) ?? h.clock.now();
       const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
       return h.deliver([monitoringEvent(h, session, at, c.key)]);
     }
@@ -114,7 +114,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       }
       const stop = c.type === 'stop-monitoring';
       const p = await post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) });
-      const at = Math.max(time(p.date_updated) ?? h.clock.now(), s.startedAt);
+      const at = Math.max(h.kit.time(p.date_updated) ?? h.clock.now(), s.startedAt);
       const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };
       return h.deliver([monitoringEvent(h, next, at, c.key)]);
     }

@@ -1,4 +1,5 @@
 import type { AdapterSink, Clock, ErrorCodeValue, FloorwalkError, FloorwalkEvent, MonitoringSession, PresenceState } from '@floorwalk/core';
+import type * as mapping from './mapping.js';
 import type { Obj, Res, Wk } from './mapping.js';
 import type { AgentRec, ResRec, TwilioAdapterOptions } from './twilio.js';
 
@@ -29,4 +30,9 @@ export interface Host {
   onWorker(w: Wk, activity: boolean): FloorwalkEvent[];
   onRes(r: Res): FloorwalkEvent[];
   gone(sid: string): FloorwalkEvent[];
+  /**
+   * The adapter's JSON and mapping helpers, passed rather than imported: an import would put
+   * mapping.ts in a chunk of its own, loaded up front beside the adapter.
+   */
+  readonly kit: Pick<typeof mapping, 'attrs' | 'channelOf' | 'details' | 'isObj' | 'plain' | 'reservationStatus' | 'str' | 'time'>;
 }

@@ -1,7 +1,7 @@
 import { ErrorCode, type FloorwalkEvent } from '@floorwalk/core';
 import { vendorError } from './errors.js';
 import type { Host } from './host.js';
-import { attrs, channelOf, details, isObj, plain, reservationStatus, str, time, type Res, type Wk } from './mapping.js';
+import type { Res, Wk } from './mapping.js';
 import type { TwilioLiveQuery, TwilioLiveQueryItem, TwilioSyncClient } from './types.js';
 
 /*
@@ -12,62 +12,10 @@ import type { TwilioLiveQuery, TwilioLiveQueryItem, TwilioSyncClient } from './t
 const FLEX_TASK_FILTER = 'data.status not_in ["completed", "canceled", "rescinded", "rejected", "timeout"]';
 const CHUNK = 25;
 
-const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => str(x) !== undefined) : []);
-
 interface Shard {
   expr: string;
   teams?: readonly string[];
 }
-
-/** A `tr-worker` live-query item. Its activity SID is `worker_activity_sid`, not `activity_sid`. */
-export function workerItem(key: string, raw: unknown): Wk | string {
-  const v = plain(raw);
-  if (!isObj(v)) return 'tr-worker item is not an object';
-  const sid = str(v.worker_sid) ?? key;
-  const a = attrs(v.attributes);
-  const since = time(v.date_activity_changed);
-  if (!str(sid)) return 'tr-worker item has no worker_sid';
-  if (a === undefined) return `tr-worker ${sid}: attributes are not an object`;
-  if (str(v.activity_name) === undefined) return `tr-worker ${sid}: activity_name is missing`;
-  if (since === undefined) return `tr-worker ${sid}: date_activity_changed is not a date`;
-  return {
-    sid,
-    ...details(a, v.friendly_name, v.team_sid),
-    queueIds: ids(v.queue_sids),
-    activityName: v.activity_name as string,
-    ...(str(v.worker_activity_sid) !== undefined && { activitySid: v.worker_activity_sid as string }),
-    since,
-    updated: Math.max(time(v.date_updated) ?? since, since),
-  };
-}
-
-/** A `tr-reservation` live-query item. */
-export function reservationItem(key: string, raw: unknown): Res | string {
-  const v = plain(raw);
-  if (!isObj(v)) return 'tr-reservation item is not an object';
-  const sid = str(v.reservation_sid) ?? key;
-  const status = reservationStatus(v.status);
-  const at = time(v.date_updated);
-  const a = attrs(v.attributes);
-  if (!str(sid) || !str(v.task_sid) || !str(v.worker_sid)) return `tr-reservation ${sid}: reservation_sid, task_sid and worker_sid are required`;
-  if (status === undefined) return `tr-reservation ${sid}: unknown status ${JSON.stringify(v.status)}`;
-  if (at === undefined || a === undefined) return `tr-reservation ${sid}: date_updated or attributes malformed`;
-  const offeredAt = time(v.date_created);
-  return {
-    sid,
-    taskSid: v.task_sid as string,
-    workerSid: v.worker_sid as string,
-    status,
-    at,
-    createdAt: time(v.task_date_created) ?? offeredAt ?? at,
-    ...(offeredAt !== undefined && { offeredAt }),
-    channel: channelOf(v.task_channel_unique_name, a),
-    ...(str(v.queue_sid) !== undefined && { queueSid: v.queue_sid as string }),
-    ...(str(v.queue_name) !== undefined && { queueName: v.queue_name as string }),
-    attrs: a,
-  };
-}
-
 
 /** The team side of one adapter: its live queries and what they hold. */
 export interface TeamSide {
@@ -78,6 +26,58 @@ export interface TeamSide {
 }
 
 export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
+  const { attrs, channelOf, details, isObj, plain, reservationStatus, str, time } = host.kit;
+  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => str(x) !== undefined) : []);
+
+  /** A `tr-worker` live-query item. Its activity SID is `worker_activity_sid`, not `activity_sid`. */
+  function workerItem(key: string, raw: unknown): Wk | string {
+    const v = plain(raw);
+    if (!isObj(v)) return 'tr-worker item is not an object';
+    const sid = str(v.worker_sid) ?? key;
+    const a = attrs(v.attributes);
+    const since = time(v.date_activity_changed);
+    if (!str(sid)) return 'tr-worker item has no worker_sid';
+    if (a === undefined) return `tr-worker ${sid}: attributes are not an object`;
+    if (str(v.activity_name) === undefined) return `tr-worker ${sid}: activity_name is missing`;
+    if (since === undefined) return `tr-worker ${sid}: date_activity_changed is not a date`;
+    return {
+      sid,
+      ...details(a, v.friendly_name, v.team_sid),
+      queueIds: ids(v.queue_sids),
+      activityName: v.activity_name as string,
+      ...(str(v.worker_activity_sid) !== undefined && { activitySid: v.worker_activity_sid as string }),
+      since,
+      updated: Math.max(time(v.date_updated) ?? since, since),
+    };
+  }
+
+  /** A `tr-reservation` live-query item. */
+  function reservationItem(key: string, raw: unknown): Res | string {
+    const v = plain(raw);
+    if (!isObj(v)) return 'tr-reservation item is not an object';
+    const sid = str(v.reservation_sid) ?? key;
+    const status = reservationStatus(v.status);
+    const at = time(v.date_updated);
+    const a = attrs(v.attributes);
+    if (!str(sid) || !str(v.task_sid) || !str(v.worker_sid)) return `tr-reservation ${sid}: reservation_sid, task_sid and worker_sid are required`;
+    if (status === undefined) return `tr-reservation ${sid}: unknown status ${JSON.stringify(v.status)}`;
+    if (at === undefined || a === undefined) return `tr-reservation ${sid}: date_updated or attributes malformed`;
+    const offeredAt = time(v.date_created);
+    return {
+      sid,
+      taskSid: v.task_sid as string,
+      workerSid: v.worker_sid as string,
+      status,
+      at,
+      createdAt: time(v.task_date_created) ?? offeredAt ?? at,
+      ...(offeredAt !== undefined && { offeredAt }),
+      channel: channelOf(v.task_channel_unique_name, a),
+      ...(str(v.queue_sid) !== undefined && { queueSid: v.queue_sid as string }),
+      ...(str(v.queue_name) !== undefined && { queueName: v.queue_name as string }),
+      attrs: a,
+    };
+  }
+
   const { options } = host;
   const maxItems = options.maxQueryItems ?? 200;
   const gap = 1000 / (options.queriesPerSecond ?? 10);

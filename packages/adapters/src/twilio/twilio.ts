@@ -20,7 +20,7 @@ import {
   type PresenceState,
   type SnapshotEvent,
 } from '@floorwalk/core';
-import { DEFAULT_ACTIVITY_STATES, callback, isObj, plain, rank, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
+import { DEFAULT_ACTIVITY_STATES, attrs, callback, channelOf, details, isObj, plain, rank, reservationStatus, str, time, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
 import type { AgentSide } from './agent.js';
 import type { Host } from './host.js';
 import type { TeamSide } from './team.js';
@@ -332,6 +332,7 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
     onWorker,
     onRes,
     gone,
+    kit: { attrs, channelOf, details, isObj, plain, reservationStatus, str, time },
   };
 
   return {
