@@ -9,10 +9,7 @@ import {
   type Agent,
   type Channel,
   type Clock,
-  type CommandEnvelope,
   type CommandType,
-  type Customer,
-  type Direction,
   type ErrorCodeValue,
   type FloorwalkEvent,
   type Interaction,
@@ -26,25 +23,30 @@ import {
   type SnapshotEvent,
 } from '@floorwalk/core';
 import { connectError, type AmazonConnectBackend } from './backend.js';
+import type { CcpSide } from './ccp.js';
+import type { Commander } from './commands.js';
+import type { ContactObs, Details, Host, Session } from './host.js';
 import {
   CHANNEL_MAP,
   CONTACT_STATE_MAP,
-  dateToMs,
+  clean,
   digest,
   directionOf,
   idOf,
+  isObj,
   isoToMs,
   kindOf,
   own,
   presenceOf,
-  secondsToMs,
+  str,
   userIdOf,
   type MappedState,
+  type Obj,
   type StatusKind,
 } from './map.js';
-import { createPacer } from './pacer.js';
-import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
-import type { AgentEventContact, AgentEventSnapshot, AgentStatusSummary, GetCurrentUserDataResponse, UserData, UserDataFilters } from './wire.js';
+import type { Poller } from './poll.js';
+import type { StreamsConnect } from './streams.js';
+import type { AgentEventContact, AgentEventSnapshot, AgentStatusSummary } from './wire.js';
 
 /**
  * A team as the host defines it for Connect, which has no teams of its own. Its members are
@@ -133,56 +135,22 @@ export interface AmazonConnectAdapter extends Adapter {
   ping(): Promise<void>;
 }
 
-const DEFAULT_POLL = 15_000;
-const PAGE = 100;
-const METRICS = [
-  { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
-  { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
-  { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' },
-] as const;
 const AES_TYPES = new Set(['LOGIN', 'LOGOUT', 'STATE_CHANGE', 'HEART_BEAT']);
-const STREAMS_TYPES = new Set(['init', 'routable', 'not_routable', 'offline', 'system', 'error']);
 
-type Obj = Record<string, unknown>;
+/** Loads a part of the adapter on first need; a failed load is a typed error, and the next call tries again. */
+function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () =>
+    (p ??= load().catch((err: unknown) => {
+      p = undefined;
+      throw new FloorwalkError(ErrorCode.NotConnected, `The Amazon Connect adapter could not load its ${what}.`, { cause: err });
+    }));
+}
+
+const loadCcp = lazy(() => import('./ccp.js'), 'Streams side');
+const loadPoll = lazy(() => import('./poll.js'), 'polling');
+const loadCommands = lazy(() => import('./commands.js'), 'commands');
 const RANK: Readonly<Record<Interaction['state'], number>> = { queued: 0, offered: 0, connected: 1, held: 1, 'wrap-up': 2, ended: 3 };
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += PAGE) out.push(list.slice(i, i + PAGE));
-  return out;
-}
-
-/** Copies without undefined members, so equal content compares and digests equal. */
-function clean<T extends object>(o: T): T {
-  const r: Obj = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) r[k] = v;
-  return r as T;
-}
-
-/** One observation of a contact, whatever the source. */
-interface ContactObs {
-  readonly id: string;
-  readonly agentId: string;
-  readonly channel: Channel;
-  readonly direction: Direction;
-  readonly mapped: MappedState;
-  /** When the current vendor state began. */
-  readonly since?: number;
-  /** When the current hold began, where the source says (GetCurrentUserData does not). */
-  readonly heldSince?: number;
-  readonly connectedAt?: number;
-  readonly createdAt?: number;
-  readonly queueId?: string;
-  readonly customer?: Customer;
-}
-
-interface Session {
-  session: MonitoringSession;
-  readonly want: MonitoringMode;
-  asked: boolean;
-}
 
 /**
  * Creates an Amazon Connect adapter. The agent side follows the host's Streams `connect`
@@ -215,12 +183,6 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
   const queueDefs = options.queues ?? [];
   const presenceMap = options.presenceMap ?? {};
   const names = options.agentNames ?? {};
-  const interval = Math.max(1000, options.pollIntervalMs ?? DEFAULT_POLL);
-  const rates = options.rates ?? {};
-  const userPacer = createPacer(clock, rates.userData ?? 2);
-  const metricPacer = createPacer(clock, rates.metricData ?? 5);
-  const commandPacer = createPacer(clock, rates.commands ?? 2);
-  const pacers = [userPacer, metricPacer, commandPacer];
 
   const monitoring = streams !== undefined && backend.monitorContact !== undefined;
   const commands: CommandType[] = [];
@@ -265,19 +227,10 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
   const loggedOut = new Set<string>();
   const unknownNames = new Set<string>();
   const done = new Map<string, Promise<void>>();
-  let polled = new Set<string>();
-  let subs: StreamsSubscription[] = [];
-  /** Subscriptions per watched contact, dropped when the contact goes. */
-  const watched = new Map<string, StreamsSubscription[]>();
-  let self: StreamsAgent | undefined;
-  let selfId = options.userId;
-  let timer: unknown;
-  let cycle: Promise<void> | null = null;
-  /** The last poll's error while polls fail; null when the last one answered. */
-  let failing: FloorwalkError | null = null;
   let abort = new AbortController();
-  /** Polling stopped for good: the backend refused our credentials. */
-  let halted = false;
+  let ccp: CcpSide | undefined;
+  let poller: Poller | undefined;
+  let commander: Commander | undefined;
   const polls = (backend.getCurrentUserData !== undefined && teams.length > 0) || (backend.getCurrentMetricData !== undefined && queueDefs.length > 0);
 
   // ---- emission -------------------------------------------------------------------------
@@ -336,12 +289,6 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
   };
 
   // ---- the model ------------------------------------------------------------------------
-
-  interface Details {
-    readonly name?: string;
-    readonly teamIds?: readonly string[];
-    readonly queueIds?: readonly string[];
-  }
 
   const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -447,184 +394,6 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
     s.session = next;
     const at = stamp(next.endedAt ?? clock.now());
     emit({ type: 'monitoring', id: eid('m', next.id, at), at, source, session: next });
-  };
-
-  // ---- Streams: the agent's own side ----------------------------------------------------
-
-  const readAgent = (agent: StreamsAgent): void => {
-    try {
-      const now = clock.now();
-      const id = userIdOf(agent.getAgentARN());
-      if (id === undefined) return report('The Streams agent has no agent ARN.');
-      selfId = id;
-      self = agent;
-      for (const def of agent.getAgentStates()) if (str(def.agentStateARN) !== undefined) learnStatus(idOf(def.agentStateARN), def.name, kindOf(def.type));
-      const state = agent.getState();
-      if (!isObj(state) || typeof state.name !== 'string' || !STREAMS_TYPES.has(state.type)) {
-        return report(`Unknown Streams agent state type ${JSON.stringify(isObj(state) ? state.type : state)}.`, { state });
-      }
-      if (state.type === 'init') return;
-      let presence: Presence | undefined;
-      if (state.type === 'system' || state.type === 'error') {
-        // Busy, AfterCallWork, MissedCallAgent…: routing activity, with a null ARN. The chosen
-        // status stays what the agent picked, which Streams keeps as the availability state.
-        const chosen = agent.getAvailabilityState?.();
-        const kind = kindOf(chosen?.type);
-        if (chosen !== undefined && kind !== undefined) {
-          const since = dateToMs(chosen.startTimestamp) ?? dateToMs(chosen.timeStamp) ?? agents.get(id)?.presence.since ?? now;
-          presence = { ...resolveStatus(chosen.state, chosen.agentStateARN, kind), since };
-        } else presence = agents.get(id)?.presence;
-      } else {
-        presence = { ...resolveStatus(state.name, state.agentStateARN, kindOf(state.type)), since: dateToMs(state.startTimestamp) ?? now };
-      }
-      const name = agent.getName();
-      putAgent(id, { name: typeof name === 'string' && name !== '' ? name : undefined }, presence, now);
-      putNotResponding(id, state.type === 'error', dateToMs(state.startTimestamp) ?? now);
-      const keep = new Set<string>();
-      for (const c of agent.getContacts()) {
-        keep.add(c.contactId);
-        // Contacts there before we subscribed never reach connect.contact() (GH#853).
-        if (watched.has(c.contactId)) guarded(c);
-        else watchContact(c);
-      }
-      for (const contactId of [...watched.keys()]) if (!keep.has(contactId)) unwatch(contactId);
-      endMissing(new Set([id]), keep, now);
-      for (const contactId of [...active.keys()]) if (!keep.has(contactId)) forgetContact(contactId);
-    } catch (err) {
-      report(`Could not read the Streams agent: ${String(err)}`);
-    }
-    flush();
-  };
-
-  const readContact = (c: StreamsContact): void => {
-    const now = clock.now();
-    if (selfId === undefined) return;
-    const conn = c.getAgentConnection();
-    if (conn?.getType() === 'monitoring') return readMonitor(c, now);
-    const type = c.getType();
-    const channel = own(CHANNEL_MAP, type);
-    const st = c.getState();
-    const mapped = own(CONTACT_STATE_MAP, st?.type);
-    if (channel === undefined || mapped === undefined) {
-      return report(`Unknown Streams contact ${channel === undefined ? 'type' : 'state'} ${JSON.stringify(channel === undefined ? type : st?.type)}.`, {
-        contactId: c.contactId,
-      });
-    }
-    if (mapped === null) return;
-    const customer = c.getInitialConnection();
-    const held = mapped.state === 'connected' && (customer?.isOnHold() === true || conn?.isOnHold() === true);
-    const phone = channel === 'voice' ? customer?.getEndpoint?.()?.phoneNumber : undefined;
-    const q = c.getQueue();
-    const queueId = str(q?.queueId) ?? (str(q?.queueARN) === undefined ? undefined : idOf(q?.queueARN as string));
-    putContact(
-      {
-        id: c.contactId,
-        agentId: selfId,
-        channel,
-        direction: type === 'queue_callback' ? 'outbound' : c.isInbound === undefined || c.isInbound() ? 'inbound' : 'outbound',
-        mapped: held ? { state: 'held' } : mapped,
-        since: dateToMs(st.timestamp),
-        heldSince: dateToMs((customer?.isOnHold() ? customer : conn)?.getState().timestamp),
-        createdAt: dateToMs(c.getQueueTimestamp?.()),
-        queueId,
-        customer: phone === undefined ? undefined : { phone },
-      },
-      now,
-    );
-  };
-
-  /** A destroyed contact can no longer be read (Streams throws), so it ends from what we hold. */
-  const forgetContact = (contactId: string): void => {
-    const now = clock.now();
-    const held = live.get(contactId);
-    // The same contact id is the monitored agent's interaction too; only our own ends here.
-    if (held !== undefined && held.agentId === selfId) endOne(held, now);
-    const s = active.get(contactId);
-    if (s !== undefined) {
-      active.delete(contactId);
-      putSession(s, { ...s.session, endedAt: now });
-    }
-    wanted.delete(contactId);
-  };
-
-  const readMonitor = (c: StreamsContact, now: number): void => {
-    const conn = c.getAgentConnection();
-    const connState = conn?.getState().type;
-    const mode: MonitoringMode = connState === 'barge' || conn?.getMonitorStatus?.() === 'BARGE' ? 'barge' : 'listen';
-    const over = connState === 'disconnected' || ['ended', 'missed', 'rejected', 'error'].includes(c.getState().type);
-    const supervisorId = selfId as string;
-    let s = active.get(c.contactId);
-    if (s === undefined) {
-      if (over) return;
-      const want = wanted.get(c.contactId);
-      const agentId = want?.agentId ?? live.get(c.contactId)?.agentId;
-      // Started elsewhere (the real-time metrics page) on a contact we do not see: no agent to name.
-      if (agentId === undefined) return;
-      const startedAt = dateToMs(conn?.getState().timestamp) ?? now;
-      const id = `mon:${c.contactId}:${supervisorId}:${startedAt}`;
-      const session: MonitoringSession = { id, mode, supervisorId, agentId, interactionId: c.contactId, startedAt };
-      s = { session, want: want?.mode ?? mode, asked: false };
-      sessions.set(id, s);
-      active.set(c.contactId, s);
-      if (sessions.size > 256) sessions.delete(sessions.keys().next().value as string);
-      wanted.delete(c.contactId);
-      const at = stamp(startedAt);
-      emit({ type: 'monitoring', id: eid('m', id, at), at, source, session });
-    }
-    if (!over && s.want === 'barge' && mode === 'listen' && !s.asked) {
-      // MonitorContact always joins silently; barge is a second step on the joined contact.
-      s.asked = true;
-      c.updateMonitorParticipantState?.('BARGE', { failure: (e) => sink?.error(fail(ErrorCode.VendorError, `Barge-in failed: ${e}`)) });
-    }
-    if (over) active.delete(c.contactId);
-    putSession(s, over ? { ...s.session, endedAt: now } : { ...s.session, mode });
-  };
-
-  /** One contact's bad data must not keep the others from being read. */
-  const guarded = (c: StreamsContact): void => {
-    try {
-      readContact(c);
-    } catch (err) {
-      report(`Could not read Streams contact ${c.contactId}: ${String(err)}`, { contactId: c.contactId });
-    }
-  };
-
-  const watchContact = (c: StreamsContact): void => {
-    if (watched.has(c.contactId)) return;
-    const mine: StreamsSubscription[] = [];
-    watched.set(c.contactId, mine);
-    const update = (): void => {
-      // Since Streams 2.28.1 a contact that vanishes gets `ended` first, and reading it throws.
-      if (self !== undefined && !self.getContacts().some((x) => x.contactId === c.contactId)) {
-        forgetContact(c.contactId);
-        flush();
-        return;
-      }
-      guarded(c);
-      flush();
-    };
-    mine.push(
-      c.onRefresh(update),
-      c.onIncoming(update),
-      c.onPending(update),
-      c.onConnecting(update),
-      c.onConnected(update),
-      c.onACW(update),
-      c.onEnded(update),
-      c.onMissed(update),
-      c.onDestroy(() => {
-        forgetContact(c.contactId);
-        unwatch(c.contactId);
-        flush();
-      }),
-    );
-    if (c.onError !== undefined) mine.push(c.onError(update));
-    update();
-  };
-
-  const unwatch = (contactId: string): void => {
-    for (const sub of watched.get(contactId) ?? []) quietly(sub);
-    watched.delete(contactId);
   };
 
   // ---- agent event stream records -------------------------------------------------------
@@ -758,349 +527,56 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
     flush();
   };
 
-  // ---- polling: GetCurrentUserData and GetCurrentMetricData ------------------------------
-
-  /** One poll cycle's token: when one call fails, the others stop before their next request. */
-  interface Run {
-    readonly gen: number;
-    aborted: boolean;
-  }
-
-  const paced = async <T>(pacer: typeof userPacer, operation: string, call: () => Promise<T>, run: Run): Promise<T> => {
-    const myGen = run.gen;
-    for (let attempt = 0; ; attempt++) {
-      await pacer.take();
-      if (myGen !== gen || run.aborted) throw fail(ErrorCode.Cancelled, 'Poll abandoned.');
-      try {
-        const res = await call();
-        if (myGen !== gen) throw fail(ErrorCode.Cancelled, 'Disconnected.');
-        return res;
-      } catch (err) {
-        const e = connectError(err, operation);
-        if (e.code !== ErrorCode.RateLimited || attempt >= 4 || myGen !== gen) throw e;
-        sink?.error(e);
-        const after = e.details?.retryAfterMs;
-        pacer.pause(typeof after === 'number' ? after : 1000 * 2 ** attempt);
-      }
-    }
-  };
-
-  const filtersOf = (t: AmazonConnectTeam): UserDataFilters[] => {
-    if (t.agentIds !== undefined) return chunks(t.agentIds).map((Agents) => ({ Agents }));
-    if (t.hierarchyGroupId !== undefined) return [{ UserHierarchyGroups: [t.hierarchyGroupId] }];
-    if (t.routingProfileIds !== undefined) return chunks(t.routingProfileIds).map((RoutingProfiles) => ({ RoutingProfiles }));
-    if (t.queueIds !== undefined) return chunks(t.queueIds).map((Queues) => ({ Queues }));
-    return [];
-  };
-
-  const pollUsers = async (run: Run): Promise<Map<string, { u: UserData; teams: Set<string> }>> => {
-    const found = new Map<string, { u: UserData; teams: Set<string> }>();
-    const get = backend.getCurrentUserData as NonNullable<AmazonConnectBackend['getCurrentUserData']>;
-    for (const team of teams) {
-      for (const Filters of filtersOf(team)) {
-        let token: string | undefined;
-        do {
-          const NextToken = token;
-          const res: GetCurrentUserDataResponse = await paced(
-            userPacer,
-            'GetCurrentUserData',
-            () => get(clean({ InstanceId: options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: abort.signal }),
-            run,
-          );
-          if (!isObj(res) || (res.UserDataList !== undefined && !Array.isArray(res.UserDataList))) {
-            throw fail(ErrorCode.MalformedEvent, 'GetCurrentUserData returned no UserDataList.');
-          }
-          for (const u of res.UserDataList ?? []) {
-            const id = str(u?.User?.Id) ?? userIdOf(u?.User?.Arn);
-            if (id === undefined) {
-              report('GetCurrentUserData listed a user without User.Id.');
-              continue;
-            }
-            const entry = found.get(id) ?? { u, teams: new Set<string>() };
-            entry.teams.add(team.id);
-            found.set(id, entry);
-          }
-          token = str(res.NextToken);
-        } while (token !== undefined);
-      }
-    }
-    return found;
-  };
-
-  const applyUser = (id: string, u: UserData, teamIds: ReadonlySet<string>, now: number): void => {
-    const name = str(u.Status?.StatusName);
-    if (name === undefined) return report(`GetCurrentUserData: user ${id} has no Status.StatusName.`, { agentId: id });
-    const presence: Presence = { ...resolveStatus(name, u.Status?.StatusArn), since: secondsToMs(u.Status?.StatusStartTimestamp) ?? now };
-    const groups = Object.values(u.HierarchyPath ?? {}).flatMap((g) => (str(g?.Id) === undefined ? [] : [g?.Id as string]));
-    putAgent(id, { teamIds: teamsOf(id, { groups, profile: str(u.RoutingProfile?.Id), also: teamIds }) }, presence, now);
-    const keep = new Set<string>();
-    for (const c of Array.isArray(u.Contacts) ? u.Contacts : []) {
-      const cid = str(c?.ContactId);
-      const channel = own(CHANNEL_MAP, c?.Channel);
-      const mapped = own(CONTACT_STATE_MAP, c?.AgentContactState);
-      if (cid !== undefined) keep.add(cid);
-      if (cid === undefined || channel === undefined || mapped == null || !/^[A-Z_]+$/.test(`${c.Channel}${c.AgentContactState}`)) {
-        report(`GetCurrentUserData: user ${id} has a contact with an unknown or missing ContactId, Channel or AgentContactState.`, {
-          agentId: id,
-          contactId: cid,
-          state: c?.AgentContactState,
-          channel: c?.Channel,
-        });
-        continue;
-      }
-      const queue = str(c.Queue?.Id) ?? (str(c.Queue?.Arn) === undefined ? undefined : idOf(c.Queue?.Arn as string));
-      // StateStartTimestamp keeps the CONNECTED time while on hold, so a hold has no known start.
-      putContact(
-        clean<ContactObs>({
-          id: cid,
-          agentId: id,
-          channel,
-          direction: directionOf(c.InitiationMethod),
-          mapped,
-          since: mapped.state === 'held' ? undefined : secondsToMs(c.StateStartTimestamp),
-          connectedAt: secondsToMs(c.ConnectedToAgentTimestamp),
-          queueId: queue,
-        }),
-        now,
-      );
-    }
-    endMissing(new Set([id]), keep, now);
-  };
-
-  const pollMetrics = async (run: Run): Promise<void> => {
-    const get = backend.getCurrentMetricData;
-    if (get === undefined || queueDefs.length === 0) return;
-    for (const Queues of chunks(queueDefs.map((q) => q.id))) {
-      // A one-queue request needs no grouping, and then OLDEST_CONTACT_AGE comes back in ms.
-      const grouped = Queues.length > 1;
-      let token: string | undefined;
-      do {
-        const NextToken = token;
-        const res = await paced(
-          metricPacer,
-          'GetCurrentMetricData',
-          () =>
-            get(
-              clean({
-                InstanceId: options.instanceId,
-                Filters: { Queues, Channels: ['VOICE', 'CHAT', 'TASK'] },
-                Groupings: grouped ? ['QUEUE'] : undefined,
-                CurrentMetrics: METRICS,
-                MaxResults: PAGE,
-                NextToken,
-              }),
-              { signal: abort.signal },
-            ),
-          run,
-        );
-        if (!isObj(res) || (res.MetricResults !== undefined && !Array.isArray(res.MetricResults))) {
-          throw fail(ErrorCode.MalformedEvent, 'GetCurrentMetricData returned no MetricResults.');
-        }
-        const snapAt = secondsToMs(res.DataSnapshotTime) ?? clock.now();
-        for (const r of res.MetricResults ?? []) {
-          const q = r?.Dimensions?.Queue;
-          const qid = str(q?.Id) ?? (str(q?.Arn) === undefined ? undefined : idOf(q?.Arn as string)) ?? (grouped ? undefined : Queues[0]);
-          const v: Record<string, number> = {};
-          let bad = qid === undefined || !Array.isArray(r?.Collections);
-          for (const c of Array.isArray(r?.Collections) ? r.Collections : []) {
-            const value = c?.Value;
-            if (typeof value !== 'number' || !(value >= 0) || typeof c?.Metric?.Name !== 'string') bad = true;
-            else v[c.Metric.Name] = value;
-          }
-          if (bad || !stats.has(qid as string)) {
-            report('GetCurrentMetricData returned a malformed result or an unrequested queue.', { queueId: qid });
-            continue;
-          }
-          const waiting = v.CONTACTS_IN_QUEUE ?? 0;
-          const age = v.OLDEST_CONTACT_AGE ?? 0;
-          const ageMs = grouped ? age * 1000 : age;
-          const prev = stats.get(qid as string) as QueueStats;
-          putStats(
-            qid as string,
-            { ...prev, waiting, oldestWaitingSince: waiting > 0 && age > 0 ? Math.round(snapAt - ageMs) : null, agentsAvailable: v.AGENTS_AVAILABLE ?? 0 },
-            snapAt,
-          );
-        }
-        token = str(res.NextToken);
-      } while (token !== undefined);
-    }
-  };
-
-  const schedule = (startedAt: number): void => {
-    if (sink === null) return;
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      runCycle().catch(() => undefined);
-    }, Math.max(0, startedAt + interval - clock.now()));
-  };
-
-  const runCycle = (): Promise<void> => {
-    if (cycle !== null) return cycle;
-    const myGen = gen;
-    const started = clock.now();
-    const users = backend.getCurrentUserData !== undefined && teams.length > 0;
-    const token: Run = { gen: myGen, aborted: false };
-    cycle = (async () => {
-      try {
-        const [found] = await Promise.all([users ? pollUsers(token) : null, pollMetrics(token)]);
-        if (myGen !== gen) return;
-        if (found !== null) {
-          for (const [id, { u, teams: t }] of found) applyUser(id, u, t, started);
-          // Whoever a complete poll no longer lists has left: Connect lists only signed-in users.
-          for (const id of polled) {
-            if (found.has(id) || !agents.has(id)) continue;
-            putAgent(id, {}, { state: 'offline', since: started }, started);
-            endMissing(new Set([id]), new Set(), started);
-          }
-          polled = new Set(found.keys());
-        }
-        flush();
-        // A CCP sign-out is not the backend's to clear.
-        if (failing !== null && failing.code !== ErrorCode.AuthFailed) {
-          failing = null;
-          sink?.status('live');
-        }
-      } catch (err) {
-        token.aborted = true;
-        if (myGen !== gen) throw fail(ErrorCode.Cancelled, 'Disconnected.');
-        flush();
-        const e = connectError(err, 'poll');
-        if (e.code === ErrorCode.AuthFailed) {
-          halted = true;
-          stopTimer();
-          sink?.status('failed', e);
-        } else {
-          sink?.error(e);
-          if (failing === null) sink?.status('reconnecting', e);
-        }
-        failing = e;
-        throw e;
-      } finally {
-        cycle = null;
-        if (myGen === gen && timer === undefined && !halted) schedule(started);
-      }
-    })();
-    return cycle;
-  };
-
-  const stopTimer = (): void => {
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timer = undefined;
-  };
-
-  // ---- commands -------------------------------------------------------------------------
-
-  const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
-    await commandPacer.take();
-    try {
-      return await fn();
-    } catch (err) {
-      throw connectError(err, operation);
-    }
-  };
-
-  const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string) => void }) => void): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      run({ success: () => resolve(), failure: (e) => reject(fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
-    });
-
-  const monitorContact = (sessionId: string): StreamsContact => {
-    const s = sessions.get(sessionId);
-    const c = self?.getContacts().find((x) => x.contactId === s?.session.interactionId);
-    if (s === undefined || s.session.endedAt !== undefined) throw fail(ErrorCode.UnknownEntity, `No live monitoring session ${sessionId}.`);
-    if (c === undefined) throw fail(ErrorCode.Conflict, `Monitoring session ${sessionId} has no contact in this CCP.`);
-    return c;
-  };
-
-  const run = async (cmd: CommandEnvelope): Promise<void> => {
-    switch (cmd.type) {
-      case 'set-presence': {
-        if (!agents.has(cmd.agentId)) throw fail(ErrorCode.UnknownAgent, `Unknown agent ${cmd.agentId}.`, { agentId: cmd.agentId });
-        const fits = (name: string, id: string, kind: StatusKind): boolean =>
-          cmd.reason !== undefined ? cmd.reason.id === id || cmd.reason.label === name : presenceOf(name, id, kind, presenceMap).state === cmd.state;
-        if (cmd.agentId === selfId && self !== undefined) {
-          const agent = self;
-          const def = agent.getAgentStates().find((d) => kindOf(d.type) !== undefined && fits(d.name, idOf(d.agentStateARN), kindOf(d.type) as StatusKind));
-          if (def === undefined) throw fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
-          await streamsCall('setState', (cb) => agent.setState(def, cb));
-        } else {
-          const put = backend.putUserStatus;
-          if (put === undefined) throw fail(ErrorCode.Unsupported, 'Setting another agent’s status needs backend.putUserStatus.');
-          const status = [...statusById].find(([id, s]) => fits(s.name, id, s.kind));
-          if (status === undefined) throw fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
-          await call('PutUserStatus', () => put({ InstanceId: options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }));
-        }
-        // Accepted only: the presence changes when a later snapshot, poll or record shows it.
-        pending.set(cmd.agentId, cmd.state);
-        return;
-      }
-      case 'start-monitoring': {
-        const target = live.get(cmd.interactionId);
-        if (!agents.has(cmd.agentId)) throw fail(ErrorCode.UnknownAgent, `Unknown agent ${cmd.agentId}.`, { agentId: cmd.agentId });
-        if (target === undefined || target.agentId !== cmd.agentId) {
-          throw fail(ErrorCode.UnknownInteraction, `Agent ${cmd.agentId} has no live interaction ${cmd.interactionId}.`, { interactionId: cmd.interactionId });
-        }
-        if (selfId === undefined) throw fail(ErrorCode.NotConnected, 'The supervisor’s Streams agent is not initialised yet.');
-        if (active.has(cmd.interactionId)) {
-          throw fail(ErrorCode.Conflict, `Already monitoring ${cmd.interactionId}.`);
-        }
-        const monitor = backend.monitorContact as NonNullable<AmazonConnectBackend['monitorContact']>;
-        const supervisor = selfId;
-        // Set first: the monitoring contact may reach the CCP before MonitorContact answers.
-        wanted.set(cmd.interactionId, { agentId: cmd.agentId, mode: cmd.mode });
-        try {
-          await call('MonitorContact', () =>
-            monitor({
-              InstanceId: options.instanceId,
-              ContactId: cmd.interactionId,
-              UserId: supervisor,
-              AllowedMonitorCapabilities: cmd.mode === 'barge' ? ['SILENT_MONITOR', 'BARGE'] : ['SILENT_MONITOR'],
-              ClientToken: cmd.key.slice(0, 500),
-            }),
-          );
-        } catch (err) {
-          wanted.delete(cmd.interactionId);
-          throw err;
-        }
-        return;
-      }
-      case 'change-monitoring-mode': {
-        const c = monitorContact(cmd.sessionId);
-        const update = c.updateMonitorParticipantState;
-        if (update === undefined) throw fail(ErrorCode.Unsupported, 'This Streams build cannot change the monitoring mode.');
-        await streamsCall('updateMonitorParticipantState', (cb) => update.call(c, cmd.mode === 'barge' ? 'BARGE' : 'SILENT_MONITOR', cb));
-        return;
-      }
-      case 'stop-monitoring': {
-        const conn = monitorContact(cmd.sessionId).getAgentConnection();
-        if (conn === null) throw fail(ErrorCode.Conflict, `Monitoring session ${cmd.sessionId} has no connection to end.`);
-        await streamsCall('destroy', (cb) => conn.destroy(cb));
-        return;
-      }
-      default:
-        throw fail(ErrorCode.Unsupported, `Amazon Connect cannot ${cmd.type}.`);
-    }
-  };
-
   // ---- the adapter ----------------------------------------------------------------------
 
-  const quietly = (sub: StreamsSubscription): void => {
-    try {
-      sub.unsubscribe();
-    } catch {
-      // A Streams that already terminated throws on unsubscribe; nothing is left to stop.
-    }
+  const host: Host = {
+    options,
+    source,
+    clock,
+    backend,
+    teams,
+    queueDefs,
+    presenceMap,
+    statusById,
+    agents,
+    live,
+    stats,
+    sessions,
+    active,
+    wanted,
+    pending,
+    self: undefined,
+    selfId: options.userId,
+    failing: null,
+    gen: () => gen,
+    sink: () => sink,
+    signal: () => abort.signal,
+    fail,
+    report,
+    emit,
+    flush,
+    stamp,
+    eid,
+    learnStatus,
+    resolveStatus,
+    teamsOf,
+    putAgent,
+    putNotResponding,
+    putContact,
+    endMissing,
+    endOne,
+    putStats,
+    putSession,
+    kit: { CHANNEL_MAP, CONTACT_STATE_MAP, clean, directionOf, idOf, isObj, kindOf, own, presenceOf, str, userIdOf, connectError },
   };
 
   const teardown = (): void => {
     gen++;
     sink = null;
     out = [];
-    for (const sub of subs) quietly(sub);
-    subs = [];
-    for (const contactId of [...watched.keys()]) unwatch(contactId);
-    stopTimer();
-    for (const p of pacers) p.cancel();
+    ccp?.close();
+    poller?.close();
+    commander?.cancel();
     abort.abort();
     abort = new AbortController();
   };
@@ -1118,33 +594,18 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
       }
       teardown();
       sink = target;
-      failing = null;
-      halted = false;
+      host.failing = null;
       lastAt = Math.max(lastAt, clock.now());
       for (const q of queueDefs) if (!stats.has(q.id)) stats.set(q.id, { waiting: 0, oldestWaitingSince: null, agentsAvailable: 0, offered: 0, answered: 0, abandoned: 0 });
-      if (streams !== undefined) {
-        const bus = streams.core.getEventBus();
-        subs.push(
-          streams.agent((agent) => {
-            subs.push(agent.onRefresh(readAgent));
-            readAgent(agent);
-          }),
-          // The runtime name is "agent::state_change"; Streams' typings say "state_change".
-          bus.subscribe(streams.AgentEvents.STATE_CHANGE, () => {
-            if (self !== undefined) readAgent(self);
-          }),
-          streams.contact(watchContact),
-        );
-        const auth = streams.core.onAuthFail?.(() => {
-          failing = fail(ErrorCode.AuthFailed, 'The CCP session expired or was logged out.');
-          sink?.status('failed', failing);
-        });
-        if (auth !== undefined) subs.push(auth);
-      }
+      const g = gen;
       try {
-        if (polls) await runCycle();
+        const [c, p] = await Promise.all([streams === undefined ? undefined : loadCcp(), polls ? loadPoll() : undefined]);
+        // A disconnect (or a newer connect) while the parts loaded: this one is over, and not its to tear down.
+        if (g !== gen) throw fail(ErrorCode.Cancelled, 'Disconnected.');
+        if (c !== undefined) (ccp ??= c.createCcpSide(host, streams as StreamsConnect)).subscribe();
+        if (p !== undefined) await (poller ??= p.createPoller(host)).cycle();
       } catch (err) {
-        teardown();
+        if (g === gen) teardown();
         throw connectError(err, 'connect');
       }
       target.status('live');
@@ -1190,7 +651,7 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
       if (sink === null) throw fail(ErrorCode.NotConnected, `Cannot ${command.type}: not connected.`);
       const again = done.get(command.key);
       if (again !== undefined) return again;
-      const p = run(command);
+      const p = loadCommands().then((m) => (commander ??= m.createCommander(host)).run(command));
       done.set(command.key, p);
       if (done.size > 256) done.delete(done.keys().next().value as string);
       p.catch(() => done.delete(command.key));
@@ -1202,11 +663,16 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
     },
 
     pushAgentEvents,
-    refresh: () => (sink === null ? Promise.reject(fail(ErrorCode.NotConnected, 'refresh: not connected.')) : polls ? runCycle() : Promise.resolve()),
+    refresh: () =>
+      sink === null
+        ? Promise.reject(fail(ErrorCode.NotConnected, 'refresh: not connected.'))
+        : polls
+          ? loadPoll().then((p) => (poller ??= p.createPoller(host)).cycle())
+          : Promise.resolve(),
     pendingPresence: (agentId) => pending.get(agentId),
     ping: async () => {
       if (sink === null) throw fail(ErrorCode.NotConnected, 'ping: not connected.');
-      if (failing !== null) throw failing;
+      if (host.failing !== null) throw host.failing;
     },
   };
   return adapter;

@@ -20,6 +20,18 @@ import { BASE, START, recorder, settle, trackedBackend, type Recorder } from './
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
+// connect() loads the polling on first need. The tests below check request times to the
+// millisecond on a manual clock that moves while nothing is in flight, so a first adapter
+// loads it before them: later connects find it loaded and wait on no module.
+before(async () => {
+  const first = createAmazonConnectAdapter({
+    instanceId: 'warm-up',
+    backend: { getCurrentUserData: async () => ({ UserDataList: [] }) },
+    teams: [{ id: 'warm-up', name: 'Warm-up', agentIds: ['warm-up'] }],
+  });
+  await first.connect(recorder());
+  await first.disconnect();
+});
 after(() => server.close());
 
 const SECOND = 1000;

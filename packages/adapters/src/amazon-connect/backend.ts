@@ -70,6 +70,14 @@ export function connectError(err: unknown, operation: string): FloorwalkError {
   return new FloorwalkError(ErrorCode.VendorError, message, { cause: err, details, retryable: !clientFault });
 }
 
+let httpLoading: Promise<typeof import('./http.js')> | undefined;
+/** Loads the HTTP exchange on first need; a failed load is a typed error, and the next call tries again. */
+const loadHttp = (): Promise<typeof import('./http.js')> =>
+  (httpLoading ??= import('./http.js').catch((err: unknown) => {
+    httpLoading = undefined;
+    throw new FloorwalkError(ErrorCode.VendorError, 'The Amazon Connect backend could not load its HTTP client.', { cause: err });
+  }));
+
 /**
  * A backend reached over HTTP: the host's server exposes the Connect REST paths
  * (`POST /metrics/userdata/{InstanceId}`, `POST /metrics/current/{InstanceId}`,
@@ -88,40 +96,9 @@ export function connectError(err: unknown, operation: string): FloorwalkError {
  */
 export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackendOptions): Required<AmazonConnectBackend> {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const call = async <T>(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> => {
-    const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
-    let res: Response;
-    try {
-      res = await (options.fetch ?? fetch)(`${base}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-        ...(signal === undefined ? {} : { signal }),
-      });
-    } catch (err) {
-      if (signal?.aborted === true) throw new FloorwalkError(ErrorCode.Cancelled, `${operation}: cancelled`, { cause: err });
-      throw new FloorwalkError(ErrorCode.VendorError, `${operation}: the backend could not be reached`, { cause: err, details: { operation } });
-    }
-    const text = await res.text();
-    let json: unknown = {};
-    if (text !== '') {
-      try {
-        json = JSON.parse(text);
-      } catch (err) {
-        if (res.ok) throw new FloorwalkError(ErrorCode.MalformedEvent, `${operation}: the response is not JSON`, { cause: err, details: { operation } });
-      }
-    }
-    if (res.ok) return json as T;
-    const typed = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(/[:#]/);
-    const name = typed.length > 1 && typed[0] === '' ? typed[1] : typed[0];
-    const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
-    const error = connectError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
-    const retryAfter = Number(res.headers.get('retry-after'));
-    if (retryAfter > 0) {
-      throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: retryAfter * 1000 }, retryable: error.retryable });
-    }
-    throw error;
-  };
+  // The HTTP exchange loads with the first call: an agent's page that never polls nor monitors does not carry it.
+  const call = <T>(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
+    loadHttp().then((m) => m.call<T>(options, connectError, operation, method, `${base}${path}`, body, signal));
   const enc = encodeURIComponent;
   return {
     getCurrentUserData: ({ InstanceId, ...body }, o) => call('GetCurrentUserData', 'POST', `/metrics/userdata/${enc(InstanceId)}`, body, o?.signal),

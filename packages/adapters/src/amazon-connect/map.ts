@@ -138,21 +138,11 @@ export function presenceOf(
   return { state, reason: { id: statusId ?? name, label: name }, known };
 }
 
-/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
-export function secondsToMs(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
-}
-
 /** An ISO 8601 timestamp (agent event streams) to epoch ms; undefined if absent or invalid. */
 export function isoToMs(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : t;
-}
-
-/** A Streams `Date` (or null) to epoch ms. */
-export function dateToMs(v: unknown): number | undefined {
-  return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : undefined;
 }
 
 /**
@@ -170,4 +160,15 @@ export function digest(s: string): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Copies without undefined members, so equal content compares and digests equal. */
+export function clean<T extends object>(o: T): T {
+  const r: Obj = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) r[k] = v;
+  return r as T;
 }

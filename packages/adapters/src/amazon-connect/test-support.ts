@@ -34,23 +34,31 @@ export function recorder(): Recorder {
 }
 
 /**
- * An HTTP backend whose requests are counted, so a test can move the manual clock only while
- * nothing is in flight: request times then equal the times the pacer let them go.
+ * An HTTP backend whose calls are counted, so a test can move the manual clock only while
+ * nothing is in flight: request times then equal the times the pacer let them go. A call counts
+ * from when the adapter makes it (the backend loads its HTTP client on the first) until its
+ * answer is read.
  */
 export function trackedBackend(): { backend: ReturnType<typeof createAmazonConnectHttpBackend>; inFlight: () => number } {
   let inFlight = 0;
-  const fetchCounted: typeof fetch = async (input, init) => {
-    inFlight++;
-    try {
-      // Read the body inside the count, so the clock stays put until the adapter has it all.
-      const res = await fetch(input, init);
-      const body = await res.text();
-      return new Response(body === '' ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
-    } finally {
-      inFlight--;
-    }
+  const http = createAmazonConnectHttpBackend({ baseUrl: BASE });
+  const counted =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      inFlight++;
+      try {
+        return await call(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+  const backend: ReturnType<typeof createAmazonConnectHttpBackend> = {
+    getCurrentUserData: counted(http.getCurrentUserData),
+    getCurrentMetricData: counted(http.getCurrentMetricData),
+    putUserStatus: counted(http.putUserStatus),
+    monitorContact: counted(http.monitorContact),
   };
-  return { backend: createAmazonConnectHttpBackend({ baseUrl: BASE, fetch: fetchCounted }), inFlight: () => inFlight };
+  return { backend, inFlight: () => inFlight };
 }
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

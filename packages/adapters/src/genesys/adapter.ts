@@ -10,9 +10,7 @@ import {
   type Agent,
   type Clock,
   type CoachingSession,
-  type CommandEnvelope,
   type FloorwalkEvent,
-  type MonitoringMode,
   type MonitoringSession,
   type Presence,
   type PresenceDefinition,
@@ -21,7 +19,8 @@ import {
   type SnapshotEvent,
   type Team,
 } from '@floorwalk/core';
-import { appointmentRequest, isInternalCall, mapAppointment, mapColleagueCall, readAppointmentNotice, type MappedColleagueCall } from './coaching.js';
+import { isInternalCall, mapAppointment, mapColleagueCall, readAppointmentNotice, type MappedColleagueCall } from './coaching.js';
+import type { CommandHost } from './commands.js';
 import { createShard, type GenesysSocketConstructor, type ReusableChannel, type Shard } from './channel.js';
 import {
   definitionLabel,
@@ -147,7 +146,7 @@ export interface GenesysAdapter extends Adapter {
   onEvaluation(listener: (body: unknown) => void): () => void;
 }
 
-interface Definition {
+export interface Definition {
   readonly id: string;
   readonly system: string;
   readonly state: PresenceState;
@@ -172,8 +171,6 @@ const CHUNK_APPOINTMENT_USERS = 50;
 const APPOINTMENT_BACK_MS = 7 * 86_400_000;
 const APPOINTMENT_AHEAD_MS = 90 * 86_400_000;
 
-const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
-
 const chunks = <T>(list: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -190,6 +187,15 @@ async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>, widt
 }
 
 const enc = encodeURIComponent;
+
+type CommandsModule = typeof import('./commands.js');
+let commandsLoading: Promise<CommandsModule> | undefined;
+/** The commands load with the first one: a page that only watches never loads them. A failed load may be retried. */
+const loadCommands = (): Promise<CommandsModule> =>
+  (commandsLoading ??= import('./commands.js').catch((err: unknown) => {
+    commandsLoading = undefined;
+    throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter could not load its commands.', { cause: err });
+  }));
 const ids = (list: readonly string[]): string => list.map(enc).join(',');
 
 function bad(option: string, message: string, value: unknown): never {
@@ -906,110 +912,23 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     }
   };
 
-  // ---- commands ----
-  const definitionFor = (state: PresenceState, reasonId: string | undefined): Definition | undefined => {
-    if (reasonId !== undefined) {
-      const d = definitions.get(reasonId);
-      if (d !== undefined && d.state === state) return d;
-    }
-    const wanted = state === 'available' ? ((options.availableMeans ?? 'on-queue') === 'on-queue' ? 'ON_QUEUE' : 'AVAILABLE') : state.toUpperCase();
-    const all = [...definitions.values()];
-    return all.find((d) => d.system === wanted && d.primary) ?? all.find((d) => d.system === wanted) ?? all.find((d) => d.state === state);
-  };
-
-  const findSession = (sessionId: string): { conv: MappedConversation; session: MonitoringSession; participantId: string } => {
-    const cut = sessionId.lastIndexOf(':');
-    const conv = cut > 0 ? conversations.get(sessionId.slice(0, cut)) : undefined;
-    const session = conv?.monitoring.find((s) => s.id === sessionId && s.endedAt === undefined);
-    if (conv === undefined || session === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active monitoring session ${sessionId}.`, { details: { sessionId } });
-    return { conv, session, participantId: sessionId.slice(cut + 1) };
-  };
-
-  const startMonitoring = async (interactionId: string, agentId: string, mode: MonitoringMode): Promise<void> => {
-    const conv = conversations.get(interactionId);
-    if (conv === undefined) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Genesys: no live conversation ${interactionId}.`, { details: { interactionId } });
-    const participantId = conv.agentLegs.get(agentId);
-    if (participantId === undefined) throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${agentId} is not on conversation ${interactionId}.`, { details: { agentId, interactionId } });
-    if (conv.media === 'calls') {
-      await rest.request('POST', `/api/v2/conversations/calls/${enc(interactionId)}/participants/${enc(participantId)}/${MONITOR_ACTION[mode]}`);
-    } else if (conv.media === 'messages' && mode === 'listen') {
-      await rest.request('POST', `/api/v2/conversations/messages/${enc(interactionId)}/participants/${enc(participantId)}/monitor`);
-    } else {
-      throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction.channel } });
-    }
-  };
-
-  const stopMonitoring = async (sessionId: string): Promise<{ conv: MappedConversation; session: MonitoringSession }> => {
-    const found = findSession(sessionId);
-    const media = found.conv.media === 'messages' ? 'messages' : 'calls';
-    await rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.conv.interaction.id)}/participants/${enc(found.participantId)}`, { state: 'disconnected' });
-    return found;
-  };
-
-  const run = async (command: CommandEnvelope): Promise<void> => {
-    switch (command.type) {
-      case 'set-presence': {
-        if (command.agentId !== options.userId && !agents.has(command.agentId)) {
-          throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${command.agentId} is not a watched user.`, { details: { agentId: command.agentId } });
-        }
-        const def = definitionFor(command.state, command.reason?.id);
-        if (def === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys: the org has no presence definition for ${command.state}.`, { details: { state: command.state } });
-        await rest.request('PATCH', `/api/v2/users/${enc(command.agentId)}/presences/purecloud`, { presenceDefinition: { id: def.id } });
-        return;
-      }
-      case 'start-monitoring':
-        return startMonitoring(command.interactionId, command.agentId, command.mode);
-      case 'stop-monitoring':
-        await stopMonitoring(command.sessionId);
-        return;
-      case 'change-monitoring-mode': {
-        // Genesys has no mode switch on a monitoring leg: end it and start the new mode.
-        const { session } = findSession(command.sessionId);
-        if (session.mode === command.mode) return;
-        await stopMonitoring(command.sessionId);
-        return startMonitoring(session.interactionId, session.agentId, command.mode);
-      }
-      case 'schedule-coaching-session': {
-        const body = appointmentRequest({ organiserId: options.userId, agentId: command.agentId, topic: command.topic, at: command.at, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
-        const res = await rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
-        const session = mapAppointment(res);
-        // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
-        if (typeof session === 'string') return malformed(`the created appointment: ${session}`);
-        sessions.set(session.id, session);
-        sink?.events([{ type: 'coaching-session', id: `${id}:created:${session.id}`, at: clock.now(), source: id, session }]);
-        return;
-      }
-      case 'start-colleague-call': {
-        const others = [...new Set(command.participantIds)].filter((p) => p !== options.userId);
-        if (others.length === 0) throw new FloorwalkError(ErrorCode.InvalidArgument, 'start-colleague-call: name someone other than yourself.', { details: { field: 'participantIds' } });
-        // One user: a direct call (callUserId). More: an ad-hoc conference of them (participants).
-        const body = others.length === 1 ? { callUserId: others[0] } : { participants: others.map((userId) => ({ userId })) };
-        const res = await rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body);
-        const cid = str(res?.id);
-        if (cid === undefined) return malformed('POST /api/v2/conversations/calls returned no conversation id');
-        if (calls.has(cid)) return;
-        const call = { id: cid, kind: others.length === 1 ? ('direct' as const) : ('team' as const), participantIds: [options.userId, ...others], startedBy: options.userId, startedAt: clock.now() };
-        calls.set(cid, { call, legs: new Map() });
-        sink?.events([{ type: 'colleague-call', id: `${id}:called:${cid}`, at: call.startedAt, source: id, call }]);
-        return;
-      }
-      case 'end-colleague-call': {
-        const held = calls.get(command.callId);
-        if (held === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active colleague call ${command.callId}.`, { details: { callId: command.callId } });
-        let leg = held.legs.get(options.userId);
-        if (leg === undefined) {
-          // Started here moments ago: our participant id comes with the conversation.
-          const conv = await rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(command.callId)}`);
-          const mapped = isInternalCall(conv) ? mapColleagueCall(conv, clock.now()) : 'not an internal call';
-          leg = typeof mapped === 'string' ? undefined : mapped.legs.get(options.userId);
-        }
-        if (leg === undefined) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: you are no longer on call ${command.callId}.`, { details: { callId: command.callId } });
-        await rest.request('PATCH', `/api/v2/conversations/calls/${enc(command.callId)}/participants/${enc(leg)}`, { state: 'disconnected' });
-        return;
-      }
-      default:
-        throw new FloorwalkError(ErrorCode.Unsupported, `Genesys adapter cannot ${String(command.type)}.`);
-    }
+  // ---- commands: loaded with the first one ----
+  const host: CommandHost = {
+    options,
+    id,
+    clock,
+    rest,
+    agents,
+    conversations,
+    sessions,
+    calls,
+    definitions: () => definitions,
+    sink: () => sink,
+    malformed,
+    str,
+    mapAppointment,
+    isInternalCall,
+    mapColleagueCall,
   };
 
   const adapter: GenesysAdapter = {
@@ -1037,7 +956,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
       const previous = outcomes.get(command.key);
       if (previous !== undefined) return previous;
-      const result = run(command);
+      const result = loadCommands().then((m) => m.run(host, command));
       outcomes.set(command.key, result);
       if (outcomes.size > MAX_KEYS) outcomes.delete(outcomes.keys().next().value as string);
       // A failed attempt had no effect, so the outbox may retry the same key.

@@ -96,22 +96,6 @@ export function readAppointmentNotice(raw: unknown): AppointmentNotice | Problem
   return { appointmentId, action: action as AppointmentNotice['action'], patch };
 }
 
-/** The body of `POST /api/v2/coaching/appointments` for a Floorwalk coaching session. */
-export function appointmentRequest(input: { organiserId: string; agentId: string; topic: string; at: number; durationMs: number; attendeeIds?: readonly string[] }): Record<string, unknown> {
-  // Genesys rounds dateStart down to the minute; Floorwalk says so up front rather than be surprised.
-  const start = Math.floor(input.at / 60_000) * 60_000;
-  const attendeeIds = [...new Set([input.agentId, ...(input.attendeeIds ?? []).filter((a) => a !== input.organiserId)])];
-  return {
-    name: input.topic,
-    // Required by Genesys; Floorwalk has one text, the topic.
-    description: input.topic,
-    dateStart: new Date(start).toISOString(),
-    lengthInMinutes: Math.max(1, Math.ceil(input.durationMs / 60_000)),
-    attendeeIds,
-    facilitatorId: input.organiserId,
-  };
-}
-
 const EXTERNAL = new Set(['customer', 'external', 'acd', 'ivr', 'voicemail', 'workflow', 'outbound', 'inbound', 'dialer', 'campaign', 'botflow', 'fax', 'station', 'group']);
 const ENDED = new Set(['disconnected', 'terminated']);
 

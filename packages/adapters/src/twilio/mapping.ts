@@ -9,7 +9,7 @@ import type { Channel, Direction, EndReason, Interaction, InteractionState, Pres
 export type Obj = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 /**
  * A vendor time as epoch ms. The Worker SDK gives `Date`s, Sync items ISO strings, callbacks
@@ -171,10 +171,8 @@ export interface Wk {
   readonly updated?: number;
 }
 
-const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => str(x) !== undefined) : []);
-
 /** Name, teams, queues and avatar from a worker's attributes (Flex conventions). */
-function details(a: Obj, friendly: unknown, teamSid: unknown): Pick<Wk, 'name' | 'teamIds' | 'avatarUrl'> {
+export function details(a: Obj, friendly: unknown, teamSid: unknown): Pick<Wk, 'name' | 'teamIds' | 'avatarUrl'> {
   const team = str(teamSid) ?? str(a.team_name);
   const name = str(a.full_name) ?? str(friendly);
   return {
@@ -195,109 +193,6 @@ export function plain(v: unknown): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** A `tr-worker` live-query item. Its activity SID is `worker_activity_sid`, not `activity_sid`. */
-export function workerItem(key: string, raw: unknown): Wk | string {
-  const v = plain(raw);
-  if (!isObj(v)) return 'tr-worker item is not an object';
-  const sid = str(v.worker_sid) ?? key;
-  const a = attrs(v.attributes);
-  const since = time(v.date_activity_changed);
-  if (!str(sid)) return 'tr-worker item has no worker_sid';
-  if (a === undefined) return `tr-worker ${sid}: attributes are not an object`;
-  if (str(v.activity_name) === undefined) return `tr-worker ${sid}: activity_name is missing`;
-  if (since === undefined) return `tr-worker ${sid}: date_activity_changed is not a date`;
-  return {
-    sid,
-    ...details(a, v.friendly_name, v.team_sid),
-    queueIds: ids(v.queue_sids),
-    activityName: v.activity_name as string,
-    ...(str(v.worker_activity_sid) !== undefined && { activitySid: v.worker_activity_sid as string }),
-    since,
-    updated: Math.max(time(v.date_updated) ?? since, since),
-  };
-}
-
-/** A `tr-reservation` live-query item. */
-export function reservationItem(key: string, raw: unknown): Res | string {
-  const v = plain(raw);
-  if (!isObj(v)) return 'tr-reservation item is not an object';
-  const sid = str(v.reservation_sid) ?? key;
-  const status = reservationStatus(v.status);
-  const at = time(v.date_updated);
-  const a = attrs(v.attributes);
-  if (!str(sid) || !str(v.task_sid) || !str(v.worker_sid)) return `tr-reservation ${sid}: reservation_sid, task_sid and worker_sid are required`;
-  if (status === undefined) return `tr-reservation ${sid}: unknown status ${JSON.stringify(v.status)}`;
-  if (at === undefined || a === undefined) return `tr-reservation ${sid}: date_updated or attributes malformed`;
-  const offeredAt = time(v.date_created);
-  return {
-    sid,
-    taskSid: v.task_sid as string,
-    workerSid: v.worker_sid as string,
-    status,
-    at,
-    createdAt: time(v.task_date_created) ?? offeredAt ?? at,
-    ...(offeredAt !== undefined && { offeredAt }),
-    channel: channelOf(v.task_channel_unique_name, a),
-    ...(str(v.queue_sid) !== undefined && { queueSid: v.queue_sid as string }),
-    ...(str(v.queue_name) !== undefined && { queueName: v.queue_name as string }),
-    attrs: a,
-  };
-}
-
-/** The minimal reservation surface `fromReservation` reads (see `TwilioReservation`). */
-interface ReservationLike {
-  readonly sid?: unknown;
-  readonly status?: unknown;
-  readonly task?: unknown;
-  readonly workerSid?: unknown;
-  readonly dateCreated?: unknown;
-  readonly dateUpdated?: unknown;
-}
-
-/** A Worker SDK reservation, with the status the event named (the object may lag or lead it). */
-export function fromReservation(r: ReservationLike, status: unknown, workerSid: string, now: number): Res | string {
-  if (!isObj(r) || !str(r.sid)) return 'reservation has no sid';
-  const s = reservationStatus(status);
-  const t = r.task;
-  if (s === undefined) return `reservation ${r.sid as string}: unknown status ${JSON.stringify(status)}`;
-  if (!isObj(t) || !str(t.sid)) return `reservation ${r.sid as string}: task is missing`;
-  const a = attrs(t.attributes);
-  if (a === undefined) return `reservation ${r.sid as string}: task attributes are not an object`;
-  const at = time(r.dateUpdated) ?? now;
-  const offeredAt = time(r.dateCreated);
-  return {
-    sid: r.sid as string,
-    taskSid: t.sid as string,
-    workerSid: str(r.workerSid) ?? workerSid,
-    status: s,
-    at,
-    createdAt: time(t.dateCreated) ?? offeredAt ?? at,
-    ...(offeredAt !== undefined && { offeredAt }),
-    channel: channelOf(t.taskChannelUniqueName, a),
-    ...(str(t.queueSid) !== undefined && { queueSid: t.queueSid as string }),
-    ...(str(t.queueName) !== undefined && { queueName: t.queueName as string }),
-    attrs: a,
-  };
-}
-
-/** The Worker SDK object itself. */
-export function fromWorker(w: Obj, now: number): Wk | string {
-  const act = w.activity;
-  if (!str(w.sid)) return 'worker has no sid';
-  if (!isObj(act) || !str(act.name)) return `worker ${w.sid as string}: activity is missing (not ready?)`;
-  const a = attrs(w.attributes);
-  if (a === undefined) return `worker ${w.sid as string}: attributes are not an object`;
-  const since = time(w.dateActivityChanged) ?? time(w.dateStatusChanged) ?? now;
-  return {
-    sid: w.sid as string,
-    ...details(a, w.friendlyName ?? w.name, undefined),
-    activityName: act.name as string,
-    ...(str(act.sid) !== undefined && { activitySid: act.sid as string }),
-    since,
-    updated: Math.max(time(w.dateUpdated) ?? since, since),
-  };
 }
 
 /** What one event callback carries, once parsed. */

@@ -19,6 +19,14 @@ import { BACKEND, START, envelope, ofType, recorder, rejectsWith, settle } from 
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
+// connect() loads the team side on first need. The manual clock below advances in steps that
+// assume nothing waits on a module load, so a first adapter loads it before the tests: later
+// connects find it loaded.
+before(async () => {
+  const first = createTwilioAdapter({ sync: new FakeSyncClient({ workers: [] }) });
+  await first.connect(recorder());
+  await first.disconnect();
+});
 afterEach(() => server.resetHandlers());
 after(() => server.close());
 

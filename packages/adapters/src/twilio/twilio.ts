@@ -9,7 +9,6 @@ import {
   type AdapterSink,
   type Agent,
   type Clock,
-  type CommandEnvelope,
   type CommandType,
   type ErrorCodeValue,
   type FloorwalkEvent,
@@ -21,32 +20,11 @@ import {
   type PresenceState,
   type SnapshotEvent,
 } from '@floorwalk/core';
-import {
-  DEFAULT_ACTIVITY_STATES,
-  attrs,
-  callback,
-  fromReservation,
-  fromWorker,
-  isObj,
-  plain,
-  rank,
-  reservationItem,
-  time,
-  toInteraction,
-  workerItem,
-  type Obj,
-  type Res,
-  type Wk,
-} from './mapping.js';
-import type {
-  TwilioEventCallback,
-  TwilioListener,
-  TwilioLiveQuery,
-  TwilioLiveQueryItem,
-  TwilioReservation,
-  TwilioSyncClient,
-  TwilioWorker,
-} from './types.js';
+import { DEFAULT_ACTIVITY_STATES, attrs, callback, channelOf, details, isObj, plain, rank, reservationStatus, str, time, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
+import type { AgentSide } from './agent.js';
+import type { Host } from './host.js';
+import type { TeamSide } from './team.js';
+import type { TwilioEventCallback, TwilioSyncClient, TwilioWorker } from './types.js';
 
 /** An activity of the workspace, for mapping before the Worker is ready or without one. */
 export interface TwilioActivityInfo {
@@ -113,29 +91,24 @@ export interface TwilioAdapter extends Adapter {
   updateToken(token: string): void;
 }
 
-const RESERVATION_EVENTS = ['accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'] as const;
 const MODES = ['listen', 'whisper', 'barge'] as const satisfies readonly MonitoringMode[];
-const FLEX_TASK_FILTER = 'data.status not_in ["completed", "canceled", "rescinded", "rejected", "timeout"]';
-const CHUNK = 25;
 
 const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError =>
   new FloorwalkError(code, message, { ...(details && { details }), ...(cause !== undefined && { cause }) });
 
-/** A vendor (SDK, Sync, HTTP) failure as a FloorwalkError, by its Twilio error code or HTTP status. */
-function vendorError(err: unknown, what: string, status?: number): FloorwalkError {
-  if (isFloorwalkError(err)) return err;
-  const e = (isObj(err) ? err : {}) as Obj;
-  const codes = [Number(e.code), Number(e.status), status];
-  const is = (...n: number[]): boolean => n.some((x) => codes.includes(x));
-  const msg = `${what}: ${String(e.message ?? err)}`;
-  const details = { status, twilioCode: e.code, moreInfo: e.more_info };
-  if (is(401, 20101, 20104) || /token/i.test(String(e.message ?? e.name))) return fail(ErrorCode.AuthFailed, msg, details, err);
-  if (is(403, 20003)) return fail(ErrorCode.Forbidden, msg, details, err);
-  if (is(404, 20404)) return fail(ErrorCode.UnknownEntity, msg, details, err);
-  if (is(409)) return fail(ErrorCode.Conflict, msg, details, err);
-  if (is(429, 20429)) return fail(ErrorCode.RateLimited, msg, details, err);
-  return new FloorwalkError(ErrorCode.VendorError, msg, { details, cause: err, retryable: !(status !== undefined && status < 500) });
+/** Loads a part of the adapter on first need; a failed load is a typed error, and the next call tries again. */
+function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () =>
+    (p ??= load().catch((err: unknown) => {
+      p = undefined;
+      throw fail(ErrorCode.NotConnected, `The Twilio adapter could not load its ${what}.`, undefined, err);
+    }));
 }
+
+const loadAgent = lazy(() => import('./agent.js'), 'agent side');
+const loadTeam = lazy(() => import('./team.js'), 'team side');
+const loadCommands = lazy(() => import('./commands.js'), 'commands');
 
 /** A short stable fingerprint of an agent's details, so an attribute change gets a new event id. */
 function hash(s: string): string {
@@ -144,21 +117,16 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-interface AgentRec {
+export interface AgentRec {
   agent: Agent;
   activity: string;
   /** Vendor time of the newest report applied, so an older one arriving late changes nothing. */
   v: number;
 }
 
-interface ResRec {
+export interface ResRec {
   i: Interaction;
   r: Res;
-}
-
-interface Shard {
-  expr: string;
-  teams?: readonly string[];
 }
 
 /**
@@ -186,11 +154,9 @@ interface Shard {
  * ```
  */
 export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapter {
-  const { worker, sync, backendUrl, getToken } = options;
+  const { worker, sync, backendUrl } = options;
   const id = options.id ?? 'twilio';
   const clock = options.clock ?? systemClock;
-  const maxItems = options.maxQueryItems ?? 200;
-  const gap = 1000 / (options.queriesPerSecond ?? 10);
   const commands: CommandType[] = [];
   if (worker !== undefined || backendUrl !== undefined) commands.push('set-presence');
   if (backendUrl !== undefined) commands.push('start-monitoring', 'change-monitoring-mode', 'stop-monitoring');
@@ -206,15 +172,8 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
   const queueSids = new Map<string, string>();
   const unknownActivities = new Set<string>();
   const done = new Map<string, Promise<void>>();
-  /** Which worker shards hold each worker, so a worker leaves only when no shard has it. */
-  const held = new Map<string, number>();
-  const queries: TwilioLiveQuery[] = [];
-  const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
-  let unwatchWorker: (() => void) | undefined;
-  let covered = new Set<string>();
-  let pendingCover: string[] = [];
-  let flushTimer: unknown;
-  const slots = { 'tr-worker': 0, 'tr-reservation': 0 };
+  let agentSide: AgentSide | undefined;
+  let teamSide: TeamSide | undefined;
 
   const report = (code: ErrorCodeValue, message: string, details?: Obj): void => sink?.error(fail(code, message, details));
   const malformed = (problem: string, details?: Obj): void => report(ErrorCode.MalformedEvent, problem, details);
@@ -354,337 +313,26 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
     return onRes({ ...prev.r, status: prev.i.connectedAt === undefined ? 'gone' : 'completed', at: Math.max(clock.now(), prev.r.at) });
   };
 
-  // ---- agent side ---------------------------------------------------------------------------
-
-  const watch = (g: number, r: TwilioReservation, w: TwilioWorker): void => {
-    const old = watched.get(r.sid);
-    if (old?.r === r) return;
-    old?.off();
-    const handlers = RESERVATION_EVENTS.map((name) => {
-      const h = guard(g, (obj?: TwilioReservation) => {
-        const res = fromReservation(obj ?? r, name, w.sid, clock.now());
-        if (typeof res === 'string') malformed(res, { event: name });
-        else deliver(onRes(res));
-      });
-      r.on(name, h);
-      return [name, h] as const;
-    });
-    watched.set(r.sid, { r, off: () => handlers.forEach(([name, h]) => r.removeListener(name, h)) });
-  };
-
-  /** `ready` comes again after every reconnect with new reservation objects and no replay: rebuild from what the Worker holds now. */
-  const resync = (g: number, w: TwilioWorker): void => {
-    for (const a of w.activities.values()) learn(a.sid, a.name, a.available);
-    const me = fromWorker(w as unknown as Obj, clock.now());
-    if (typeof me === 'string') return malformed(me);
-    const out = onWorker(me, true);
-    const live = new Set<string>();
-    for (const r of w.reservations.values()) {
-      live.add(r.sid);
-      watch(g, r, w);
-      const res = fromReservation(r, r.status, w.sid, clock.now());
-      if (typeof res === 'string') malformed(res);
-      else out.push(...onRes(res));
-    }
-    for (const [sid, rr] of reservations) if (rr.r.workerSid === w.sid && !live.has(sid)) out.push(...gone(sid));
-    for (const [sid, x] of watched) {
-      if (!live.has(sid)) {
-        x.off();
-        watched.delete(sid);
-      }
-    }
-    deliver(out);
-  };
-
-  let tokenFailed = false;
-  const listenWorker = (g: number, w: TwilioWorker, ready: () => void): void => {
-    const on: [string, TwilioListener][] = [
-      ['ready', () => (resync(g, w), ready(), sink?.status('live'))],
-      ['activityUpdated', () => {
-        const me = fromWorker(w as unknown as Obj, clock.now());
-        if (typeof me === 'string') malformed(me);
-        else deliver(onWorker(me, true));
-      }],
-      ['attributesUpdated', () => {
-        const me = fromWorker(w as unknown as Obj, clock.now());
-        if (typeof me === 'string') malformed(me);
-        else deliver(onWorker(me, false));
-      }],
-      ['reservationCreated', (r: TwilioReservation) => {
-        if (!isObj(r) || typeof r.on !== 'function') return malformed('reservationCreated without a reservation');
-        watch(g, r, w);
-        const res = fromReservation(r, 'pending', w.sid, clock.now());
-        if (typeof res === 'string') malformed(res);
-        else deliver(onRes(res));
-      }],
-      ['reservationFailed', (p: unknown) =>
-        report(ErrorCode.VendorError, 'TaskRouter could not reserve the task the worker created.', { payload: p })],
-      ['disconnected', (reason?: { message?: string }) =>
-        sink?.status(reason?.message === 'SDK Disconnect' ? 'offline' : 'reconnecting', fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`))],
-      ['error', (e: unknown) => sink?.error(vendorError(e, 'TaskRouter'))],
-      ['tokenExpired', () => {
-        const expired = (cause?: unknown): void => {
-          tokenFailed = true;
-          const err = fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
-          sink?.error(err);
-          sink?.status('failed', err);
-        };
-        if (getToken === undefined) return expired();
-        Promise.resolve()
-          .then(getToken)
-          .then((t) => g === gen && w.updateToken(t))
-          .catch((e: unknown) => g === gen && expired(e));
-      }],
-      ['tokenUpdated', () => {
-        if (tokenFailed) {
-          tokenFailed = false;
-          sink?.status('live');
-        }
-      }],
-    ];
-    const guarded = on.map(([name, fn]) => [name, guard(g, fn)] as const);
-    for (const [name, h] of guarded) w.on(name, h);
-    unwatchWorker = () => guarded.forEach(([name, h]) => w.removeListener(name, h));
-  };
-
-  // ---- team side ----------------------------------------------------------------------------
-
-  /** Waits for the next slot of this index, so openings stay under Sync's per-identity rate. */
-  const pace = (index: keyof typeof slots): Promise<void> => {
-    const now = clock.now();
-    const at = Math.max(now, slots[index]);
-    slots[index] = at + gap;
-    return at <= now ? Promise.resolve() : new Promise((resolve) => clock.setTimeout(resolve, at - now));
-  };
-
-  const open = async (g: number, index: keyof typeof slots, expr: string): Promise<TwilioLiveQuery | undefined> => {
-    await pace(index);
-    if (g !== gen) return undefined;
-    let q: TwilioLiveQuery;
-    try {
-      q = await (sync as TwilioSyncClient).liveQuery(index, expr);
-    } catch (err) {
-      if (g === gen) sink?.error(vendorError(err, `Sync live query ${index} "${expr}" failed`));
-      return undefined;
-    }
-    if (g !== gen) {
-      q.close();
-      return undefined;
-    }
-    queries.push(q);
-    return q;
-  };
-
-  const quote = (sids: readonly string[]): string => `[${sids.map((s) => JSON.stringify(s)).join(', ')}]`;
-  const chunks = (sids: readonly string[]): string[][] => {
-    const out: string[][] = [];
-    for (let i = 0; i < sids.length; i += CHUNK) out.push(sids.slice(i, i + CHUNK));
-    return out;
-  };
-
-  const onWorkerItem = (key: string, value: unknown, fresh: boolean): FloorwalkEvent[] => {
-    const w = workerItem(key, value);
-    if (typeof w === 'string') {
-      malformed(w, { index: 'tr-worker', key });
-      return [];
-    }
-    if (fresh) {
-      held.set(w.sid, (held.get(w.sid) ?? 0) + 1);
-      if (!covered.has(w.sid)) pendingCover.push(w.sid);
-    }
-    return onWorker(w, false);
-  };
-
-  const openWorkers = async (g: number, shard: Shard): Promise<void> => {
-    const q = await open(g, 'tr-worker', shard.expr);
-    if (q === undefined) return;
-    const items = q.getItems();
-    const keys = Object.keys(items);
-    if (keys.length >= maxItems) {
-      const t = shard.teams;
-      if (t !== undefined && t.length > 1) {
-        // Too many workers for one result: halve the team list until each half fits.
-        q.close();
-        queries.splice(queries.indexOf(q), 1);
-        const half = Math.ceil(t.length / 2);
-        await Promise.all([t.slice(0, half), t.slice(half)].map((teams) => openWorkers(g, { teams, expr: `data.team_sid in ${quote(teams)}` })));
-        return;
-      }
-      report(ErrorCode.VendorError, `tr-worker query "${shard.expr}" returned ${keys.length} items and may be truncated; split it.`, {
-        kind: 'query-may-be-truncated',
-        query: shard.expr,
-      });
-    }
-    const members = new Set<string>();
-    const out: FloorwalkEvent[] = [];
-    for (const k of keys) {
-      const events = onWorkerItem(k, items[k], true);
-      if (agents.has(k) || events.length > 0) members.add(k);
-      out.push(...events);
-    }
-    deliver(out);
-    q.on('itemUpdated', guard(g, (item: TwilioLiveQueryItem) => {
-      const fresh = !members.has(item?.key);
-      const events = onWorkerItem(item?.key, item?.value, fresh);
-      if (fresh && agents.has(item.key)) members.add(item.key);
-      deliver(events);
-      if (pendingCover.length > 0 && flushTimer === undefined) {
-        // Workers joining mid-shift are batched into one reservation query.
-        flushTimer = clock.setTimeout(() => {
-          flushTimer = undefined;
-          if (g === gen) void flushCover(g);
-        }, 250);
-      }
-    }));
-    q.on('itemRemoved', guard(g, (item: TwilioLiveQueryItem) => {
-      const sid = item?.key;
-      if (!members.delete(sid)) return;
-      const n = (held.get(sid) ?? 1) - 1;
-      if (n > 0) return void held.set(sid, n);
-      held.delete(sid);
-      if (agents.delete(sid)) deliver([{ type: 'agent-removed', id: `x:${sid}:${clock.now()}`, at: clock.now(), source: id, agentId: sid }]);
-    }));
-  };
-
-  const openReservations = async (g: number, sids: readonly string[]): Promise<void> => {
-    const q = await open(g, 'tr-reservation', `data.worker_sid in ${quote(sids)} and (${options.reservationFilter ?? FLEX_TASK_FILTER})`);
-    if (q === undefined) return;
-    const items = q.getItems();
-    const out: FloorwalkEvent[] = [];
-    const one = (key: string, value: unknown): FloorwalkEvent[] => {
-      const r = reservationItem(key, value);
-      if (typeof r !== 'string') return onRes(r);
-      malformed(r, { index: 'tr-reservation', key });
-      return [];
-    };
-    for (const k of Object.keys(items)) out.push(...one(k, items[k]));
-    deliver(out);
-    q.on('itemUpdated', guard(g, (item: TwilioLiveQueryItem) => deliver(one(item?.key, item?.value))));
-    q.on('itemRemoved', guard(g, (item: TwilioLiveQueryItem) => deliver(gone(item?.key))));
-  };
-
-  /** Opens reservation queries for workers not yet covered, 25 per query. */
-  const flushCover = (g: number): Promise<unknown> => {
-    const sids = pendingCover.filter((s) => !covered.has(s));
-    pendingCover = [];
-    for (const s of sids) covered.add(s);
-    return Promise.all(chunks(sids).map((c) => openReservations(g, c)));
-  };
-
-  // ---- commands -----------------------------------------------------------------------------
-
-  const post = async (path: string, body: Obj): Promise<Obj> => {
-    const token = getToken === undefined ? undefined : await getToken();
-    let res: Response;
-    try {
-      res = await (options.fetch ?? fetch)(`${backendUrl as string}/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(token === undefined ? body : { ...body, Token: token }),
-      });
-    } catch (err) {
-      throw fail(ErrorCode.NotConnected, `The backend at ${backendUrl as string}/${path} is unreachable.`, undefined, err);
-    }
-    if (res.status === 204) return {};
-    const json = attrs(await res.text().catch(() => ''));
-    if (!res.ok) {
-      const retry = Number(res.headers.get('retry-after'));
-      const err = vendorError({ ...json }, `Backend ${path} answered ${res.status}`, res.status);
-      if (retry > 0) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: retry * 1000 }, retryable: true });
-      throw err;
-    }
-    if (json === undefined) throw fail(ErrorCode.VendorError, `Backend ${path} answered with a body that is not a JSON object.`);
-    return json;
-  };
-
-  const modeParams = (mode: MonitoringMode, i: Interaction): Obj => {
-    const conf = attrs(reservations.get(i.id)?.r.attrs.conference) ?? {};
-    const coached = (attrs(conf.participants) ?? {}).worker;
-    // The supervisor's participant: monitor = muted; barge = heard by all; coach = heard by the agent only.
-    return mode === 'listen'
-      ? { Muted: true, Coaching: false }
-      : mode === 'barge'
-        ? { Muted: false, Coaching: false }
-        : { Muted: false, Coaching: true, ...(typeof coached === 'string' && { CallSidToCoach: coached }) };
-  };
-
-  const target = (i: Interaction): Obj => {
-    const r = reservations.get(i.id)?.r;
-    const conf = attrs(r?.attrs.conference) ?? {};
-    return { TaskSid: r?.taskSid, ReservationSid: i.id, WorkerSid: i.agentId, ...(typeof conf.sid === 'string' && { ConferenceSid: conf.sid }) };
-  };
-
-  /** The participant resource's own flags say which mode it is in. */
-  const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
-    p.coaching === true ? 'whisper' : p.muted === true ? 'listen' : p.muted === false ? 'barge' : asked;
-
-  const monitoringEvent = (session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
-    sessions.set(session.id, session);
-    return { type: 'monitoring', id: `m:${session.id}:${key}`, at, source: id, session };
-  };
-
-  const run = async (c: CommandEnvelope): Promise<void> => {
-    switch (c.type) {
-      case 'set-presence': {
-        if (!agents.has(c.agentId)) throw fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
-        const r = c.reason;
-        const act = [...new Set(catalogue.values())].find((a) => a.state === c.state && (r === undefined || a.sid === r.id || a.name === r.label));
-        if (act === undefined) {
-          throw fail(ErrorCode.InvalidArgument, `No TaskRouter activity maps to ${c.state}${r ? ` (${r.label})` : ''}.`, { field: 'state', state: c.state, reason: r });
-        }
-        try {
-          if (worker !== undefined && c.agentId === worker.sid) {
-            const a = worker.activities.get(act.sid);
-            if (a?.setAsCurrent === undefined) throw fail(ErrorCode.InvalidArgument, `The Worker has no activity ${act.sid}.`, { activitySid: act.sid });
-            await a.setAsCurrent();
-          } else if (worker?.setWorkerActivity !== undefined) {
-            await worker.setWorkerActivity(c.agentId, act.sid);
-          } else if (backendUrl !== undefined) {
-            const w = await post('worker-activity', { WorkerSid: c.agentId, ActivitySid: act.sid });
-            const since = time(w.date_status_changed);
-            // The live query brings the change too; applying the answer shows it without waiting.
-            if (w.sid === c.agentId && typeof w.activity_name === 'string' && since !== undefined) {
-              deliver(onWorker({ sid: c.agentId, activityName: w.activity_name, activitySid: String(w.activity_sid), since, updated: since }, true));
-            }
-          } else {
-            throw fail(ErrorCode.Unsupported, 'Setting another worker\'s activity needs a Supervisor worker or a backendUrl.');
-          }
-        } catch (err) {
-          throw vendorError(err, `Setting ${c.agentId} to ${act.name} failed`);
-        }
-        return;
-      }
-      case 'start-monitoring': {
-        if (!agents.has(c.agentId)) throw fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
-        const i = reservations.get(c.interactionId)?.i;
-        if (i === undefined || i.agentId !== c.agentId || i.state === 'ended') {
-          throw fail(ErrorCode.UnknownInteraction, `Reservation ${c.interactionId} is not live for ${c.agentId}.`, { interactionId: c.interactionId });
-        }
-        if (i.state !== 'connected' && i.state !== 'held') throw fail(ErrorCode.Conflict, `Reservation ${i.id} is ${i.state}; only a connected call can be monitored.`);
-        const mine = [...sessions.values()].find((s) => s.interactionId === i.id && s.supervisorId === c.issuedBy && s.endedAt === undefined);
-        if (mine !== undefined) throw fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
-        const p = await post('participant', { Action: 'start', ...target(i), SupervisorSid: c.issuedBy, ...modeParams(c.mode, i) });
-        if (typeof p.call_sid !== 'string') throw fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
-        const at = time(p.date_created) ?? clock.now();
-        const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
-        return deliver([monitoringEvent(session, at, c.key)]);
-      }
-      case 'change-monitoring-mode':
-      case 'stop-monitoring': {
-        const s = sessions.get(c.sessionId);
-        const i = s === undefined ? undefined : reservations.get(s.interactionId)?.i;
-        if (s === undefined || s.endedAt !== undefined || i === undefined) {
-          throw fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
-        }
-        const stop = c.type === 'stop-monitoring';
-        const p = await post('participant', { Action: stop ? 'stop' : 'update', ...target(i), CallSid: s.id, ...(!stop && modeParams(c.mode, i)) });
-        const at = Math.max(time(p.date_updated) ?? clock.now(), s.startedAt);
-        const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };
-        return deliver([monitoringEvent(next, at, c.key)]);
-      }
-      default:
-        throw fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${c.type}.`);
-    }
+  const host: Host = {
+    options,
+    id,
+    clock,
+    agents,
+    reservations,
+    sessions,
+    catalogue,
+    gen: () => gen,
+    sink: () => sink,
+    fail,
+    report,
+    malformed,
+    deliver,
+    guard,
+    learn,
+    onWorker,
+    onRes,
+    gone,
+    kit: { attrs, channelOf, details, isObj, plain, reservationStatus, str, time },
   };
 
   return {
@@ -698,30 +346,36 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
       let readyWait: Promise<void> | undefined;
       if (worker !== undefined) {
         readyWait = new Promise<void>((resolve, reject) => {
+          let settled = false;
+          const settle = (err?: unknown): void => {
+            if (settled) return;
+            settled = true;
+            clock.clearTimeout(timer);
+            if (err === undefined) resolve();
+            else reject(err);
+          };
           const timer = clock.setTimeout(
-            () => reject(fail(ErrorCode.NotConnected, 'The TaskRouter Worker did not become ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
+            () => settle(fail(ErrorCode.NotConnected, 'The TaskRouter Worker did not become ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
             options.readyTimeoutMs ?? 30_000,
           );
-          listenWorker(g, worker, () => (clock.clearTimeout(timer), resolve()));
-          // A Worker that is already ready emits no `ready` for us: read it now.
-          if (worker.activity !== undefined) guard(g, () => (resync(g, worker), clock.clearTimeout(timer), resolve()))();
+          // The timer runs while the agent side loads; a connect that timed out or was superseded meanwhile listens to nothing.
+          loadAgent().then((m) => {
+            if (settled || g !== gen) return;
+            const side = (agentSide ??= m.createAgentSide(host, worker));
+            side.listen(g, () => settle());
+            // A Worker that is already ready emits no `ready` for us: read it now.
+            if (worker.activity !== undefined) guard(g, () => (side.resync(g), settle()))();
+          }, settle);
         });
       }
       if (sync !== undefined) {
-        const shards: Shard[] = [
-          ...chunks(options.workerSids ?? []).map((c) => ({ expr: `data.worker_sid in ${quote(c)}` })),
-          ...chunks(options.teamSids ?? []).map((teams) => ({ teams, expr: `data.team_sid in ${quote(teams)}` })),
-          ...(options.workerQueries ?? []).map((expr) => ({ expr })),
-        ];
-        await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
-        if (g === gen && queries.length === 0) throw fail(ErrorCode.NotConnected, 'No Sync live query on tr-worker could be opened.');
-        // Reservations load behind the roster and arrive as events.
-        void flushCover(g);
+        const m = await loadTeam();
+        await (teamSide ??= m.createTeamSide(host, sync)).open(g);
       }
       try {
         await readyWait;
       } catch (err) {
-        if (g === gen) unwatchWorker?.();
+        if (g === gen) agentSide?.unlisten();
         throw err;
       }
     },
@@ -760,7 +414,7 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
       if (command.type === 'start-monitoring' && !(MODES as readonly string[]).includes(command.mode)) throw fail(ErrorCode.Unsupported, `No ${command.mode} mode.`);
       const prior = done.get(command.key);
       if (prior !== undefined) return prior;
-      const p = run(command);
+      const p = loadCommands().then((m) => m.run(host, command));
       done.set(command.key, p);
       if (done.size > 500) done.delete(done.keys().next().value as string);
       p.catch(() => done.delete(command.key));
@@ -770,20 +424,11 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
     async disconnect() {
       gen++;
       sink = undefined;
-      unwatchWorker?.();
-      unwatchWorker = undefined;
-      for (const x of watched.values()) x.off();
-      for (const q of queries.splice(0)) q.close();
-      watched.clear();
+      agentSide?.close();
+      teamSide?.close();
       agents.clear();
       reservations.clear();
       sessions.clear();
-      held.clear();
-      covered = new Set();
-      pendingCover = [];
-      if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
-      flushTimer = undefined;
-      slots['tr-worker'] = slots['tr-reservation'] = 0;
     },
 
     ingestEventCallback(body) {

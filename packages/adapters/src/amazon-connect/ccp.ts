@@ -1,0 +1,241 @@
+import { ErrorCode, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
+import type { Host } from './host.js';
+import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
+
+/*
+ * The agent's own side through Streams (the CCP), loaded by connect() when the host gives a
+ * Streams `connect`: a supervisor page that only polls never loads it.
+ */
+
+/** A Streams `Date` (or null) to epoch ms. */
+function dateToMs(v: unknown): number | undefined {
+  return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : undefined;
+}
+
+const STREAMS_TYPES = new Set(['init', 'routable', 'not_routable', 'offline', 'system', 'error']);
+
+const quietly = (sub: StreamsSubscription): void => {
+  try {
+    sub.unsubscribe();
+  } catch {
+    // A Streams that already terminated throws on unsubscribe; nothing is left to stop.
+  }
+};
+
+/** The Streams side of one adapter. */
+export interface CcpSide {
+  /** Subscribes to the agent, its contacts and the CCP's sign-out. */
+  subscribe(): void;
+  /** Unsubscribes from everything, contacts included. */
+  close(): void;
+}
+
+export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
+  const { CHANNEL_MAP, CONTACT_STATE_MAP, idOf, isObj, kindOf, own, str, userIdOf } = h.kit;
+  let subs: StreamsSubscription[] = [];
+  /** Subscriptions per watched contact, dropped when the contact goes. */
+  const watched = new Map<string, StreamsSubscription[]>();
+
+  const readAgent = (agent: StreamsAgent): void => {
+    try {
+      const now = h.clock.now();
+      const id = userIdOf(agent.getAgentARN());
+      if (id === undefined) return h.report('The Streams agent has no agent ARN.');
+      h.selfId = id;
+      h.self = agent;
+      for (const def of agent.getAgentStates()) if (str(def.agentStateARN) !== undefined) h.learnStatus(idOf(def.agentStateARN), def.name, kindOf(def.type));
+      const state = agent.getState();
+      if (!isObj(state) || typeof state.name !== 'string' || !STREAMS_TYPES.has(state.type)) {
+        return h.report(`Unknown Streams agent state type ${JSON.stringify(isObj(state) ? state.type : state)}.`, { state });
+      }
+      if (state.type === 'init') return;
+      let presence: Presence | undefined;
+      if (state.type === 'system' || state.type === 'error') {
+        // Busy, AfterCallWork, MissedCallAgent…: routing activity, with a null ARN. The chosen
+        // status stays what the agent picked, which Streams keeps as the availability state.
+        const chosen = agent.getAvailabilityState?.();
+        const kind = kindOf(chosen?.type);
+        if (chosen !== undefined && kind !== undefined) {
+          const since = dateToMs(chosen.startTimestamp) ?? dateToMs(chosen.timeStamp) ?? h.agents.get(id)?.presence.since ?? now;
+          presence = { ...h.resolveStatus(chosen.state, chosen.agentStateARN, kind), since };
+        } else presence = h.agents.get(id)?.presence;
+      } else {
+        presence = { ...h.resolveStatus(state.name, state.agentStateARN, kindOf(state.type)), since: dateToMs(state.startTimestamp) ?? now };
+      }
+      const name = agent.getName();
+      h.putAgent(id, { name: typeof name === 'string' && name !== '' ? name : undefined }, presence, now);
+      h.putNotResponding(id, state.type === 'error', dateToMs(state.startTimestamp) ?? now);
+      const keep = new Set<string>();
+      for (const c of agent.getContacts()) {
+        keep.add(c.contactId);
+        // Contacts there before we subscribed never reach connect.contact() (GH#853).
+        if (watched.has(c.contactId)) guarded(c);
+        else watchContact(c);
+      }
+      for (const contactId of [...watched.keys()]) if (!keep.has(contactId)) unwatch(contactId);
+      h.endMissing(new Set([id]), keep, now);
+      for (const contactId of [...h.active.keys()]) if (!keep.has(contactId)) forgetContact(contactId);
+    } catch (err) {
+      h.report(`Could not read the Streams agent: ${String(err)}`);
+    }
+    h.flush();
+  };
+
+  const readContact = (c: StreamsContact): void => {
+    const now = h.clock.now();
+    if (h.selfId === undefined) return;
+    const conn = c.getAgentConnection();
+    if (conn?.getType() === 'monitoring') return readMonitor(c, now);
+    const type = c.getType();
+    const channel = own(CHANNEL_MAP, type);
+    const st = c.getState();
+    const mapped = own(CONTACT_STATE_MAP, st?.type);
+    if (channel === undefined || mapped === undefined) {
+      return h.report(`Unknown Streams contact ${channel === undefined ? 'type' : 'state'} ${JSON.stringify(channel === undefined ? type : st?.type)}.`, {
+        contactId: c.contactId,
+      });
+    }
+    if (mapped === null) return;
+    const customer = c.getInitialConnection();
+    const held = mapped.state === 'connected' && (customer?.isOnHold() === true || conn?.isOnHold() === true);
+    const phone = channel === 'voice' ? customer?.getEndpoint?.()?.phoneNumber : undefined;
+    const q = c.getQueue();
+    const queueId = str(q?.queueId) ?? (str(q?.queueARN) === undefined ? undefined : idOf(q?.queueARN as string));
+    h.putContact(
+      {
+        id: c.contactId,
+        agentId: h.selfId,
+        channel,
+        direction: type === 'queue_callback' ? 'outbound' : c.isInbound === undefined || c.isInbound() ? 'inbound' : 'outbound',
+        mapped: held ? { state: 'held' } : mapped,
+        since: dateToMs(st.timestamp),
+        heldSince: dateToMs((customer?.isOnHold() ? customer : conn)?.getState().timestamp),
+        createdAt: dateToMs(c.getQueueTimestamp?.()),
+        queueId,
+        customer: phone === undefined ? undefined : { phone },
+      },
+      now,
+    );
+  };
+
+  /** A destroyed contact can no longer be read (Streams throws), so it ends from what we hold. */
+  const forgetContact = (contactId: string): void => {
+    const now = h.clock.now();
+    const held = h.live.get(contactId);
+    // The same contact id is the monitored agent's interaction too; only our own ends here.
+    if (held !== undefined && held.agentId === h.selfId) h.endOne(held, now);
+    const s = h.active.get(contactId);
+    if (s !== undefined) {
+      h.active.delete(contactId);
+      h.putSession(s, { ...s.session, endedAt: now });
+    }
+    h.wanted.delete(contactId);
+  };
+
+  const readMonitor = (c: StreamsContact, now: number): void => {
+    const conn = c.getAgentConnection();
+    const connState = conn?.getState().type;
+    const mode: MonitoringMode = connState === 'barge' || conn?.getMonitorStatus?.() === 'BARGE' ? 'barge' : 'listen';
+    const over = connState === 'disconnected' || ['ended', 'missed', 'rejected', 'error'].includes(c.getState().type);
+    const supervisorId = h.selfId as string;
+    let s = h.active.get(c.contactId);
+    if (s === undefined) {
+      if (over) return;
+      const want = h.wanted.get(c.contactId);
+      const agentId = want?.agentId ?? h.live.get(c.contactId)?.agentId;
+      // Started elsewhere (the real-time metrics page) on a contact we do not see: no agent to name.
+      if (agentId === undefined) return;
+      const startedAt = dateToMs(conn?.getState().timestamp) ?? now;
+      const id = `mon:${c.contactId}:${supervisorId}:${startedAt}`;
+      const session: MonitoringSession = { id, mode, supervisorId, agentId, interactionId: c.contactId, startedAt };
+      s = { session, want: want?.mode ?? mode, asked: false };
+      h.sessions.set(id, s);
+      h.active.set(c.contactId, s);
+      if (h.sessions.size > 256) h.sessions.delete(h.sessions.keys().next().value as string);
+      h.wanted.delete(c.contactId);
+      const at = h.stamp(startedAt);
+      h.emit({ type: 'monitoring', id: h.eid('m', id, at), at, source: h.source, session });
+    }
+    if (!over && s.want === 'barge' && mode === 'listen' && !s.asked) {
+      // MonitorContact always joins silently; barge is a second step on the joined contact.
+      s.asked = true;
+      c.updateMonitorParticipantState?.('BARGE', { failure: (e) => h.sink()?.error(h.fail(ErrorCode.VendorError, `Barge-in failed: ${e}`)) });
+    }
+    if (over) h.active.delete(c.contactId);
+    h.putSession(s, over ? { ...s.session, endedAt: now } : { ...s.session, mode });
+  };
+
+  /** One contact's bad data must not keep the others from being read. */
+  const guarded = (c: StreamsContact): void => {
+    try {
+      readContact(c);
+    } catch (err) {
+      h.report(`Could not read Streams contact ${c.contactId}: ${String(err)}`, { contactId: c.contactId });
+    }
+  };
+
+  const watchContact = (c: StreamsContact): void => {
+    if (watched.has(c.contactId)) return;
+    const mine: StreamsSubscription[] = [];
+    watched.set(c.contactId, mine);
+    const update = (): void => {
+      // Since Streams 2.28.1 a contact that vanishes gets `ended` first, and reading it throws.
+      if (h.self !== undefined && !h.self.getContacts().some((x) => x.contactId === c.contactId)) {
+        forgetContact(c.contactId);
+        h.flush();
+        return;
+      }
+      guarded(c);
+      h.flush();
+    };
+    mine.push(
+      c.onRefresh(update),
+      c.onIncoming(update),
+      c.onPending(update),
+      c.onConnecting(update),
+      c.onConnected(update),
+      c.onACW(update),
+      c.onEnded(update),
+      c.onMissed(update),
+      c.onDestroy(() => {
+        forgetContact(c.contactId);
+        unwatch(c.contactId);
+        h.flush();
+      }),
+    );
+    if (c.onError !== undefined) mine.push(c.onError(update));
+    update();
+  };
+
+  const unwatch = (contactId: string): void => {
+    for (const sub of watched.get(contactId) ?? []) quietly(sub);
+    watched.delete(contactId);
+  };
+
+  return {
+    subscribe() {
+      const bus = streams.core.getEventBus();
+      subs.push(
+        streams.agent((agent) => {
+          subs.push(agent.onRefresh(readAgent));
+          readAgent(agent);
+        }),
+        // The runtime name is "agent::state_change"; Streams' typings say "state_change".
+        bus.subscribe(streams.AgentEvents.STATE_CHANGE, () => {
+          if (h.self !== undefined) readAgent(h.self);
+        }),
+        streams.contact(watchContact),
+      );
+      const auth = streams.core.onAuthFail?.(() => {
+        h.failing = h.fail(ErrorCode.AuthFailed, 'The CCP session expired or was logged out.');
+        h.sink()?.status('failed', h.failing);
+      });
+      if (auth !== undefined) subs.push(auth);
+    },
+    close() {
+      for (const sub of subs) quietly(sub);
+      subs = [];
+      for (const contactId of [...watched.keys()]) unwatch(contactId);
+    },
+  };
+}

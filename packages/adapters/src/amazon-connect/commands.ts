@@ -1,0 +1,116 @@
+import { ErrorCode, type CommandEnvelope } from '@floorwalk/core';
+import type { AmazonConnectBackend } from './backend.js';
+import type { Host } from './host.js';
+import type { StatusKind } from './map.js';
+import { createPacer } from './pacer.js';
+import type { StreamsContact } from './streams.js';
+
+/*
+ * Command execution, loaded on the first command: a page that only watches never loads it.
+ */
+
+/** The commands of one adapter. */
+export interface Commander {
+  run(cmd: CommandEnvelope): Promise<void>;
+  /** Rejects every command waiting for its turn. */
+  cancel(): void;
+}
+
+export function createCommander(h: Host): Commander {
+  const { connectError, idOf, kindOf, presenceOf } = h.kit;
+  const pacer = createPacer(h.clock, h.options.rates?.commands ?? 2);
+
+  const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
+    await pacer.take();
+    try {
+      return await fn();
+    } catch (err) {
+      throw connectError(err, operation);
+    }
+  };
+
+  const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string) => void }) => void): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      run({ success: () => resolve(), failure: (e) => reject(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
+    });
+
+  const monitorContact = (sessionId: string): StreamsContact => {
+    const s = h.sessions.get(sessionId);
+    const c = h.self?.getContacts().find((x) => x.contactId === s?.session.interactionId);
+    if (s === undefined || s.session.endedAt !== undefined) throw h.fail(ErrorCode.UnknownEntity, `No live monitoring session ${sessionId}.`);
+    if (c === undefined) throw h.fail(ErrorCode.Conflict, `Monitoring session ${sessionId} has no contact in this CCP.`);
+    return c;
+  };
+
+  const run = async (cmd: CommandEnvelope): Promise<void> => {
+    switch (cmd.type) {
+      case 'set-presence': {
+        if (!h.agents.has(cmd.agentId)) throw h.fail(ErrorCode.UnknownAgent, `Unknown agent ${cmd.agentId}.`, { agentId: cmd.agentId });
+        const fits = (name: string, id: string, kind: StatusKind): boolean =>
+          cmd.reason !== undefined ? cmd.reason.id === id || cmd.reason.label === name : presenceOf(name, id, kind, h.presenceMap).state === cmd.state;
+        if (cmd.agentId === h.selfId && h.self !== undefined) {
+          const agent = h.self;
+          const def = agent.getAgentStates().find((d) => kindOf(d.type) !== undefined && fits(d.name, idOf(d.agentStateARN), kindOf(d.type) as StatusKind));
+          if (def === undefined) throw h.fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
+          await streamsCall('setState', (cb) => agent.setState(def, cb));
+        } else {
+          const put = h.backend.putUserStatus;
+          if (put === undefined) throw h.fail(ErrorCode.Unsupported, 'Setting another agent’s status needs backend.putUserStatus.');
+          const status = [...h.statusById].find(([id, s]) => fits(s.name, id, s.kind));
+          if (status === undefined) throw h.fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
+          await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }));
+        }
+        // Accepted only: the presence changes when a later snapshot, poll or record shows it.
+        h.pending.set(cmd.agentId, cmd.state);
+        return;
+      }
+      case 'start-monitoring': {
+        const target = h.live.get(cmd.interactionId);
+        if (!h.agents.has(cmd.agentId)) throw h.fail(ErrorCode.UnknownAgent, `Unknown agent ${cmd.agentId}.`, { agentId: cmd.agentId });
+        if (target === undefined || target.agentId !== cmd.agentId) {
+          throw h.fail(ErrorCode.UnknownInteraction, `Agent ${cmd.agentId} has no live interaction ${cmd.interactionId}.`, { interactionId: cmd.interactionId });
+        }
+        if (h.selfId === undefined) throw h.fail(ErrorCode.NotConnected, 'The supervisor’s Streams agent is not initialised yet.');
+        if (h.active.has(cmd.interactionId)) {
+          throw h.fail(ErrorCode.Conflict, `Already monitoring ${cmd.interactionId}.`);
+        }
+        const monitor = h.backend.monitorContact as NonNullable<AmazonConnectBackend['monitorContact']>;
+        const supervisor = h.selfId;
+        // Set first: the monitoring contact may reach the CCP before MonitorContact answers.
+        h.wanted.set(cmd.interactionId, { agentId: cmd.agentId, mode: cmd.mode });
+        try {
+          await call('MonitorContact', () =>
+            monitor({
+              InstanceId: h.options.instanceId,
+              ContactId: cmd.interactionId,
+              UserId: supervisor,
+              AllowedMonitorCapabilities: cmd.mode === 'barge' ? ['SILENT_MONITOR', 'BARGE'] : ['SILENT_MONITOR'],
+              ClientToken: cmd.key.slice(0, 500),
+            }),
+          );
+        } catch (err) {
+          h.wanted.delete(cmd.interactionId);
+          throw err;
+        }
+        return;
+      }
+      case 'change-monitoring-mode': {
+        const c = monitorContact(cmd.sessionId);
+        const update = c.updateMonitorParticipantState;
+        if (update === undefined) throw h.fail(ErrorCode.Unsupported, 'This Streams build cannot change the monitoring mode.');
+        await streamsCall('updateMonitorParticipantState', (cb) => update.call(c, cmd.mode === 'barge' ? 'BARGE' : 'SILENT_MONITOR', cb));
+        return;
+      }
+      case 'stop-monitoring': {
+        const conn = monitorContact(cmd.sessionId).getAgentConnection();
+        if (conn === null) throw h.fail(ErrorCode.Conflict, `Monitoring session ${cmd.sessionId} has no connection to end.`);
+        await streamsCall('destroy', (cb) => conn.destroy(cb));
+        return;
+      }
+      default:
+        throw h.fail(ErrorCode.Unsupported, `Amazon Connect cannot ${cmd.type}.`);
+    }
+  };
+
+  return { run, cancel: () => pacer.cancel() };
+}

@@ -1,0 +1,112 @@
+import type {
+  AdapterSink,
+  Agent,
+  Channel,
+  Clock,
+  Customer,
+  Direction,
+  ErrorCodeValue,
+  FloorwalkError,
+  FloorwalkEvent,
+  Interaction,
+  MonitoringMode,
+  MonitoringSession,
+  Presence,
+  PresenceState,
+  QueueStats,
+} from '@floorwalk/core';
+import type { AmazonConnectAdapterOptions, AmazonConnectQueue, AmazonConnectTeam } from './adapter.js';
+import type { AmazonConnectBackend } from './backend.js';
+import type { connectError } from './backend.js';
+import type * as map from './map.js';
+import type { MappedState, Obj, StatusKind } from './map.js';
+import type { StreamsAgent } from './streams.js';
+
+/** One observation of a contact, whatever the source. */
+export interface ContactObs {
+  readonly id: string;
+  readonly agentId: string;
+  readonly channel: Channel;
+  readonly direction: Direction;
+  readonly mapped: MappedState;
+  /** When the current vendor state began. */
+  readonly since?: number;
+  /** When the current hold began, where the source says (GetCurrentUserData does not). */
+  readonly heldSince?: number;
+  readonly connectedAt?: number;
+  readonly createdAt?: number;
+  readonly queueId?: string;
+  readonly customer?: Customer;
+}
+
+export interface Session {
+  session: MonitoringSession;
+  readonly want: MonitoringMode;
+  asked: boolean;
+}
+
+/** What a source knows about an agent besides presence. */
+export interface Details {
+  readonly name?: string;
+  readonly teamIds?: readonly string[];
+  readonly queueIds?: readonly string[];
+}
+
+/**
+ * What the adapter shares with the parts it loads on first need (the Streams side, the polls,
+ * the commands): its options, its live state and the functions that change it. Passed as one
+ * object so those parts import nothing the adapter itself loads up front.
+ */
+export interface Host {
+  readonly options: AmazonConnectAdapterOptions;
+  readonly source: string;
+  readonly clock: Clock;
+  readonly backend: AmazonConnectBackend;
+  readonly teams: readonly AmazonConnectTeam[];
+  readonly queueDefs: readonly AmazonConnectQueue[];
+  readonly presenceMap: NonNullable<AmazonConnectAdapterOptions['presenceMap']>;
+  readonly statusById: ReadonlyMap<string, { name: string; kind: StatusKind }>;
+  readonly agents: ReadonlyMap<string, Agent>;
+  readonly live: ReadonlyMap<string, Interaction>;
+  readonly stats: ReadonlyMap<string, QueueStats>;
+  readonly sessions: Map<string, Session>;
+  /** The live session per monitored contact. */
+  readonly active: Map<string, Session>;
+  readonly wanted: Map<string, { agentId: string; mode: MonitoringMode }>;
+  readonly pending: Map<string, PresenceState>;
+  /** The CCP's own agent, once Streams has shown it. */
+  self: StreamsAgent | undefined;
+  selfId: string | undefined;
+  /** The last poll's error while polls fail, or the CCP's sign-out; null while sound. */
+  failing: FloorwalkError | null;
+  /** The current connection's generation. */
+  gen(): number;
+  sink(): AdapterSink | null;
+  /** Aborts the current connection's backend calls when it ends. */
+  signal(): AbortSignal;
+  fail(code: ErrorCodeValue, message: string, details?: Obj): FloorwalkError;
+  report(message: string, details?: Obj): void;
+  emit(e: FloorwalkEvent): void;
+  flush(): void;
+  stamp(t?: number): number;
+  eid(kind: string, entity: string, at: number): string;
+  learnStatus(id: string, name: string, kind: StatusKind | undefined): void;
+  resolveStatus(name: string, arn: string | null | undefined, kind?: StatusKind): Omit<Presence, 'since'>;
+  teamsOf(agentId: string, m?: { groups?: readonly string[]; profile?: string; queues?: readonly string[]; also?: ReadonlySet<string> }): string[];
+  putAgent(id: string, d: Details, presence: Presence | undefined, seenAt: number): void;
+  putNotResponding(id: string, flag: boolean, at: number): void;
+  putContact(o: ContactObs, now: number): void;
+  endMissing(owners: ReadonlySet<string>, keep: ReadonlySet<string>, now: number): void;
+  endOne(i: Interaction, now: number): void;
+  putStats(queueId: string, next: QueueStats, at: number): void;
+  putSession(s: Session, next: MonitoringSession): void;
+  /**
+   * The adapter's mapping and error helpers, passed rather than imported: an import would put the
+   * files they come from in chunks of their own, loaded up front beside the adapter.
+   */
+  readonly kit: Kit;
+}
+
+export type Kit = Pick<typeof map, 'CHANNEL_MAP' | 'CONTACT_STATE_MAP' | 'clean' | 'directionOf' | 'idOf' | 'isObj' | 'kindOf' | 'own' | 'presenceOf' | 'str' | 'userIdOf'> & {
+  readonly connectError: typeof connectError;
+};

@@ -1,0 +1,42 @@
+import { ErrorCode, FloorwalkError } from '@floorwalk/core';
+import type { AmazonConnectHttpBackendOptions, connectError } from './backend.js';
+
+/*
+ * The HTTP exchange of createAmazonConnectHttpBackend, loaded with its first call.
+ */
+
+/** One call to the host's backend: Connect's JSON in and out, its errors typed. */
+export async function call<T>(options: AmazonConnectHttpBackendOptions, toError: typeof connectError, operation: string, method: string, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
+  let res: Response;
+  try {
+    res = await (options.fetch ?? fetch)(url, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      ...(signal === undefined ? {} : { signal }),
+    });
+  } catch (err) {
+    if (signal?.aborted === true) throw new FloorwalkError(ErrorCode.Cancelled, `${operation}: cancelled`, { cause: err });
+    throw new FloorwalkError(ErrorCode.VendorError, `${operation}: the backend could not be reached`, { cause: err, details: { operation } });
+  }
+  const text = await res.text();
+  let json: unknown = {};
+  if (text !== '') {
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      if (res.ok) throw new FloorwalkError(ErrorCode.MalformedEvent, `${operation}: the response is not JSON`, { cause: err, details: { operation } });
+    }
+  }
+  if (res.ok) return json as T;
+  const typed = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(/[:#]/);
+  const name = typed.length > 1 && typed[0] === '' ? typed[1] : typed[0];
+  const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
+  const error = toError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  if (retryAfter > 0) {
+    throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: retryAfter * 1000 }, retryable: error.retryable });
+  }
+  throw error;
+}

@@ -1,0 +1,291 @@
+import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
+import type { AmazonConnectTeam } from './adapter.js';
+import type { AmazonConnectBackend } from './backend.js';
+import type { ContactObs, Host } from './host.js';
+import { createPacer, type Pacer } from './pacer.js';
+import type { GetCurrentUserDataResponse, UserData, UserDataFilters } from './wire.js';
+
+/*
+ * The team side's polling (GetCurrentUserData, GetCurrentMetricData), loaded by connect() when
+ * the host configures teams or queues to poll: an agent's page without them never loads it.
+ */
+
+const DEFAULT_POLL = 15_000;
+
+/** Connect's page size, and the most ids one filter takes. */
+const PAGE = 100;
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += PAGE) out.push(list.slice(i, i + PAGE));
+  return out;
+}
+
+/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
+function secondsToMs(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
+}
+const METRICS = [
+  { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
+  { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
+  { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' },
+] as const;
+
+/** One poll cycle's token: when one call fails, the others stop before their next request. */
+interface Run {
+  readonly gen: number;
+  aborted: boolean;
+}
+
+/** The polling of one adapter. */
+export interface Poller {
+  /** Runs a poll cycle now, or joins the one running; the next is scheduled after it. */
+  cycle(): Promise<void>;
+  /** Stops the schedule and rejects every paced call waiting. */
+  close(): void;
+}
+
+export function createPoller(h: Host): Poller {
+  const { CHANNEL_MAP, CONTACT_STATE_MAP, clean, connectError, directionOf, idOf, isObj, own, str, userIdOf } = h.kit;
+  const interval = Math.max(1000, h.options.pollIntervalMs ?? DEFAULT_POLL);
+  const rates = h.options.rates ?? {};
+  const userPacer = createPacer(h.clock, rates.userData ?? 2);
+  const metricPacer = createPacer(h.clock, rates.metricData ?? 5);
+  let polled = new Set<string>();
+  let timer: unknown;
+  let cycle: Promise<void> | null = null;
+  /** Polling stopped for good: the backend refused our credentials. */
+  let halted = false;
+
+  const paced = async <T>(pacer: Pacer, operation: string, call: () => Promise<T>, run: Run): Promise<T> => {
+    const myGen = run.gen;
+    for (let attempt = 0; ; attempt++) {
+      await pacer.take();
+      if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
+      try {
+        const res = await call();
+        if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
+        return res;
+      } catch (err) {
+        const e = connectError(err, operation);
+        if (e.code !== ErrorCode.RateLimited || attempt >= 4 || myGen !== h.gen()) throw e;
+        h.sink()?.error(e);
+        const after = e.details?.retryAfterMs;
+        pacer.pause(typeof after === 'number' ? after : 1000 * 2 ** attempt);
+      }
+    }
+  };
+
+  const filtersOf = (t: AmazonConnectTeam): UserDataFilters[] => {
+    if (t.agentIds !== undefined) return chunks(t.agentIds).map((Agents) => ({ Agents }));
+    if (t.hierarchyGroupId !== undefined) return [{ UserHierarchyGroups: [t.hierarchyGroupId] }];
+    if (t.routingProfileIds !== undefined) return chunks(t.routingProfileIds).map((RoutingProfiles) => ({ RoutingProfiles }));
+    if (t.queueIds !== undefined) return chunks(t.queueIds).map((Queues) => ({ Queues }));
+    return [];
+  };
+
+  const pollUsers = async (run: Run): Promise<Map<string, { u: UserData; teams: Set<string> }>> => {
+    const found = new Map<string, { u: UserData; teams: Set<string> }>();
+    const get = h.backend.getCurrentUserData as NonNullable<AmazonConnectBackend['getCurrentUserData']>;
+    for (const team of h.teams) {
+      for (const Filters of filtersOf(team)) {
+        let token: string | undefined;
+        do {
+          const NextToken = token;
+          const res: GetCurrentUserDataResponse = await paced(
+            userPacer,
+            'GetCurrentUserData',
+            () => get(clean({ InstanceId: h.options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: h.signal() }),
+            run,
+          );
+          if (!isObj(res) || (res.UserDataList !== undefined && !Array.isArray(res.UserDataList))) {
+            throw h.fail(ErrorCode.MalformedEvent, 'GetCurrentUserData returned no UserDataList.');
+          }
+          for (const u of res.UserDataList ?? []) {
+            const id = str(u?.User?.Id) ?? userIdOf(u?.User?.Arn);
+            if (id === undefined) {
+              h.report('GetCurrentUserData listed a user without User.Id.');
+              continue;
+            }
+            const entry = found.get(id) ?? { u, teams: new Set<string>() };
+            entry.teams.add(team.id);
+            found.set(id, entry);
+          }
+          token = str(res.NextToken);
+        } while (token !== undefined);
+      }
+    }
+    return found;
+  };
+
+  const applyUser = (id: string, u: UserData, teamIds: ReadonlySet<string>, now: number): void => {
+    const name = str(u.Status?.StatusName);
+    if (name === undefined) return h.report(`GetCurrentUserData: user ${id} has no Status.StatusName.`, { agentId: id });
+    const presence: Presence = { ...h.resolveStatus(name, u.Status?.StatusArn), since: secondsToMs(u.Status?.StatusStartTimestamp) ?? now };
+    const groups = Object.values(u.HierarchyPath ?? {}).flatMap((g) => (str(g?.Id) === undefined ? [] : [g?.Id as string]));
+    h.putAgent(id, { teamIds: h.teamsOf(id, { groups, profile: str(u.RoutingProfile?.Id), also: teamIds }) }, presence, now);
+    const keep = new Set<string>();
+    for (const c of Array.isArray(u.Contacts) ? u.Contacts : []) {
+      const cid = str(c?.ContactId);
+      const channel = own(CHANNEL_MAP, c?.Channel);
+      const mapped = own(CONTACT_STATE_MAP, c?.AgentContactState);
+      if (cid !== undefined) keep.add(cid);
+      if (cid === undefined || channel === undefined || mapped == null || !/^[A-Z_]+$/.test(`${c.Channel}${c.AgentContactState}`)) {
+        h.report(`GetCurrentUserData: user ${id} has a contact with an unknown or missing ContactId, Channel or AgentContactState.`, {
+          agentId: id,
+          contactId: cid,
+          state: c?.AgentContactState,
+          channel: c?.Channel,
+        });
+        continue;
+      }
+      const queue = str(c.Queue?.Id) ?? (str(c.Queue?.Arn) === undefined ? undefined : idOf(c.Queue?.Arn as string));
+      // StateStartTimestamp keeps the CONNECTED time while on hold, so a hold has no known start.
+      h.putContact(
+        clean<ContactObs>({
+          id: cid,
+          agentId: id,
+          channel,
+          direction: directionOf(c.InitiationMethod),
+          mapped,
+          since: mapped.state === 'held' ? undefined : secondsToMs(c.StateStartTimestamp),
+          connectedAt: secondsToMs(c.ConnectedToAgentTimestamp),
+          queueId: queue,
+        }),
+        now,
+      );
+    }
+    h.endMissing(new Set([id]), keep, now);
+  };
+
+  const pollMetrics = async (run: Run): Promise<void> => {
+    const get = h.backend.getCurrentMetricData;
+    if (get === undefined || h.queueDefs.length === 0) return;
+    for (const Queues of chunks(h.queueDefs.map((q) => q.id))) {
+      // A one-queue request needs no grouping, and then OLDEST_CONTACT_AGE comes back in ms.
+      const grouped = Queues.length > 1;
+      let token: string | undefined;
+      do {
+        const NextToken = token;
+        const res = await paced(
+          metricPacer,
+          'GetCurrentMetricData',
+          () =>
+            get(
+              clean({
+                InstanceId: h.options.instanceId,
+                Filters: { Queues, Channels: ['VOICE', 'CHAT', 'TASK'] },
+                Groupings: grouped ? ['QUEUE'] : undefined,
+                CurrentMetrics: METRICS,
+                MaxResults: PAGE,
+                NextToken,
+              }),
+              { signal: h.signal() },
+            ),
+          run,
+        );
+        if (!isObj(res) || (res.MetricResults !== undefined && !Array.isArray(res.MetricResults))) {
+          throw h.fail(ErrorCode.MalformedEvent, 'GetCurrentMetricData returned no MetricResults.');
+        }
+        const snapAt = secondsToMs(res.DataSnapshotTime) ?? h.clock.now();
+        for (const r of res.MetricResults ?? []) {
+          const q = r?.Dimensions?.Queue;
+          const qid = str(q?.Id) ?? (str(q?.Arn) === undefined ? undefined : idOf(q?.Arn as string)) ?? (grouped ? undefined : Queues[0]);
+          const v: Record<string, number> = {};
+          let bad = qid === undefined || !Array.isArray(r?.Collections);
+          for (const c of Array.isArray(r?.Collections) ? r.Collections : []) {
+            const value = c?.Value;
+            if (typeof value !== 'number' || !(value >= 0) || typeof c?.Metric?.Name !== 'string') bad = true;
+            else v[c.Metric.Name] = value;
+          }
+          if (bad || !h.stats.has(qid as string)) {
+            h.report('GetCurrentMetricData returned a malformed result or an unrequested queue.', { queueId: qid });
+            continue;
+          }
+          const waiting = v.CONTACTS_IN_QUEUE ?? 0;
+          const age = v.OLDEST_CONTACT_AGE ?? 0;
+          const ageMs = grouped ? age * 1000 : age;
+          const prev = h.stats.get(qid as string) as QueueStats;
+          h.putStats(
+            qid as string,
+            { ...prev, waiting, oldestWaitingSince: waiting > 0 && age > 0 ? Math.round(snapAt - ageMs) : null, agentsAvailable: v.AGENTS_AVAILABLE ?? 0 },
+            snapAt,
+          );
+        }
+        token = str(res.NextToken);
+      } while (token !== undefined);
+    }
+  };
+
+  const schedule = (startedAt: number): void => {
+    if (h.sink() === null) return;
+    timer = h.clock.setTimeout(() => {
+      timer = undefined;
+      runCycle().catch(() => undefined);
+    }, Math.max(0, startedAt + interval - h.clock.now()));
+  };
+
+  const runCycle = (): Promise<void> => {
+    if (cycle !== null) return cycle;
+    const myGen = h.gen();
+    const started = h.clock.now();
+    const users = h.backend.getCurrentUserData !== undefined && h.teams.length > 0;
+    const token: Run = { gen: myGen, aborted: false };
+    cycle = (async () => {
+      try {
+        const [found] = await Promise.all([users ? pollUsers(token) : null, pollMetrics(token)]);
+        if (myGen !== h.gen()) return;
+        if (found !== null) {
+          for (const [id, { u, teams: t }] of found) applyUser(id, u, t, started);
+          // Whoever a complete poll no longer lists has left: Connect lists only signed-in users.
+          for (const id of polled) {
+            if (found.has(id) || !h.agents.has(id)) continue;
+            h.putAgent(id, {}, { state: 'offline', since: started }, started);
+            h.endMissing(new Set([id]), new Set(), started);
+          }
+          polled = new Set(found.keys());
+        }
+        h.flush();
+        // A CCP sign-out is not the backend's to clear.
+        if (h.failing !== null && h.failing.code !== ErrorCode.AuthFailed) {
+          h.failing = null;
+          h.sink()?.status('live');
+        }
+      } catch (err) {
+        token.aborted = true;
+        if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
+        h.flush();
+        const e = connectError(err, 'poll');
+        if (e.code === ErrorCode.AuthFailed) {
+          halted = true;
+          stopTimer();
+          h.sink()?.status('failed', e);
+        } else {
+          h.sink()?.error(e);
+          if (h.failing === null) h.sink()?.status('reconnecting', e);
+        }
+        h.failing = e;
+        throw e;
+      } finally {
+        cycle = null;
+        if (myGen === h.gen() && timer === undefined && !halted) schedule(started);
+      }
+    })();
+    return cycle;
+  };
+
+  const stopTimer = (): void => {
+    if (timer !== undefined) h.clock.clearTimeout(timer);
+    timer = undefined;
+  };
+
+  return {
+    cycle: runCycle,
+    close() {
+      stopTimer();
+      userPacer.cancel();
+      metricPacer.cancel();
+      halted = false;
+    },
+  };
+}

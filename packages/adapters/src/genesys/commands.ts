@@ -1,0 +1,157 @@
+import { ErrorCode, FloorwalkError, type AdapterSink, type Agent, type Clock, type CoachingSession, type CommandEnvelope, type MonitoringMode, type MonitoringSession, type PresenceState } from '@floorwalk/core';
+import type { Definition, GenesysAdapterOptions } from './adapter.js';
+import type { isInternalCall, mapAppointment, mapColleagueCall, MappedColleagueCall } from './coaching.js';
+import type { MappedConversation, str } from './map.js';
+import type { Rest } from './rest.js';
+import type { WireConversation } from './wire.js';
+
+/*
+ * Command execution, loaded on the first command: a page that only watches never loads it.
+ */
+
+/** What the adapter shares with its commands: its options, REST client and live state. */
+export interface CommandHost {
+  readonly options: GenesysAdapterOptions;
+  readonly id: string;
+  readonly clock: Clock;
+  readonly rest: Rest;
+  readonly agents: ReadonlyMap<string, Agent>;
+  readonly conversations: ReadonlyMap<string, MappedConversation>;
+  readonly sessions: Map<string, CoachingSession>;
+  readonly calls: Map<string, MappedColleagueCall>;
+  /** Presence definitions by id; replaced whole when Genesys sends new ones. */
+  definitions(): ReadonlyMap<string, Definition>;
+  sink(): AdapterSink | null;
+  malformed(message: string, details?: Record<string, unknown>): void;
+  // The adapter's own mapping, passed rather than imported: an import would put the files it
+  // comes from in a chunk of their own, loaded up front beside the adapter.
+  readonly str: typeof str;
+  readonly mapAppointment: typeof mapAppointment;
+  readonly isInternalCall: typeof isInternalCall;
+  readonly mapColleagueCall: typeof mapColleagueCall;
+}
+
+const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
+const enc = encodeURIComponent;
+
+/** The body of `POST /api/v2/coaching/appointments` for a Floorwalk coaching session. */
+function appointmentRequest(input: { organiserId: string; agentId: string; topic: string; at: number; durationMs: number; attendeeIds?: readonly string[] }): Record<string, unknown> {
+  // Genesys rounds dateStart down to the minute; Floorwalk says so up front rather than be surprised.
+  const start = Math.floor(input.at / 60_000) * 60_000;
+  const attendeeIds = [...new Set([input.agentId, ...(input.attendeeIds ?? []).filter((a) => a !== input.organiserId)])];
+  return {
+    name: input.topic,
+    // Required by Genesys; Floorwalk has one text, the topic.
+    description: input.topic,
+    dateStart: new Date(start).toISOString(),
+    lengthInMinutes: Math.max(1, Math.ceil(input.durationMs / 60_000)),
+    attendeeIds,
+    facilitatorId: input.organiserId,
+  };
+}
+
+
+const definitionFor = (h: CommandHost, state: PresenceState, reasonId: string | undefined): Definition | undefined => {
+  if (reasonId !== undefined) {
+    const d = h.definitions().get(reasonId);
+    if (d !== undefined && d.state === state) return d;
+  }
+  const wanted = state === 'available' ? ((h.options.availableMeans ?? 'on-queue') === 'on-queue' ? 'ON_QUEUE' : 'AVAILABLE') : state.toUpperCase();
+  const all = [...h.definitions().values()];
+  return all.find((d) => d.system === wanted && d.primary) ?? all.find((d) => d.system === wanted) ?? all.find((d) => d.state === state);
+};
+
+const findSession = (h: CommandHost, sessionId: string): { conv: MappedConversation; session: MonitoringSession; participantId: string } => {
+  const cut = sessionId.lastIndexOf(':');
+  const conv = cut > 0 ? h.conversations.get(sessionId.slice(0, cut)) : undefined;
+  const session = conv?.monitoring.find((s) => s.id === sessionId && s.endedAt === undefined);
+  if (conv === undefined || session === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active monitoring session ${sessionId}.`, { details: { sessionId } });
+  return { conv, session, participantId: sessionId.slice(cut + 1) };
+};
+
+const startMonitoring = async (h: CommandHost, interactionId: string, agentId: string, mode: MonitoringMode): Promise<void> => {
+  const conv = h.conversations.get(interactionId);
+  if (conv === undefined) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Genesys: no live conversation ${interactionId}.`, { details: { interactionId } });
+  const participantId = conv.agentLegs.get(agentId);
+  if (participantId === undefined) throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${agentId} is not on conversation ${interactionId}.`, { details: { agentId, interactionId } });
+  if (conv.media === 'calls') {
+    await h.rest.request('POST', `/api/v2/conversations/calls/${enc(interactionId)}/participants/${enc(participantId)}/${MONITOR_ACTION[mode]}`);
+  } else if (conv.media === 'messages' && mode === 'listen') {
+    await h.rest.request('POST', `/api/v2/conversations/messages/${enc(interactionId)}/participants/${enc(participantId)}/monitor`);
+  } else {
+    throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction.channel } });
+  }
+};
+
+const stopMonitoring = async (h: CommandHost, sessionId: string): Promise<{ conv: MappedConversation; session: MonitoringSession }> => {
+  const found = findSession(h, sessionId);
+  const media = found.conv.media === 'messages' ? 'messages' : 'calls';
+  await h.rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.conv.interaction.id)}/participants/${enc(found.participantId)}`, { state: 'disconnected' });
+  return found;
+};
+
+export async function run(h: CommandHost, command: CommandEnvelope): Promise<void> {
+  switch (command.type) {
+    case 'set-presence': {
+      if (command.agentId !== h.options.userId && !h.agents.has(command.agentId)) {
+        throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${command.agentId} is not a watched user.`, { details: { agentId: command.agentId } });
+      }
+      const def = definitionFor(h, command.state, command.reason?.id);
+      if (def === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys: the org has no presence definition for ${command.state}.`, { details: { state: command.state } });
+      await h.rest.request('PATCH', `/api/v2/users/${enc(command.agentId)}/presences/purecloud`, { presenceDefinition: { id: def.id } });
+      return;
+    }
+    case 'start-monitoring':
+      return startMonitoring(h, command.interactionId, command.agentId, command.mode);
+    case 'stop-monitoring':
+      await stopMonitoring(h, command.sessionId);
+      return;
+    case 'change-monitoring-mode': {
+      // Genesys has no mode switch on a monitoring leg: end it and start the new mode.
+      const { session } = findSession(h, command.sessionId);
+      if (session.mode === command.mode) return;
+      await stopMonitoring(h, command.sessionId);
+      return startMonitoring(h, session.interactionId, session.agentId, command.mode);
+    }
+    case 'schedule-coaching-session': {
+      const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
+      const res = await h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
+      const session = h.mapAppointment(res);
+      // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
+      if (typeof session === 'string') return h.malformed(`the created appointment: ${session}`);
+      h.sessions.set(session.id, session);
+      h.sink()?.events([{ type: 'coaching-session', id: `${h.id}:created:${session.id}`, at: h.clock.now(), source: h.id, session }]);
+      return;
+    }
+    case 'start-colleague-call': {
+      const others = [...new Set(command.participantIds)].filter((p) => p !== h.options.userId);
+      if (others.length === 0) throw new FloorwalkError(ErrorCode.InvalidArgument, 'start-colleague-call: name someone other than yourself.', { details: { field: 'participantIds' } });
+      // One user: a direct call (callUserId). More: an ad-hoc conference of them (participants).
+      const body = others.length === 1 ? { callUserId: others[0] } : { participants: others.map((userId) => ({ userId })) };
+      const res = await h.rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body);
+      const cid = h.str(res?.id);
+      if (cid === undefined) return h.malformed('POST /api/v2/conversations/calls returned no conversation id');
+      if (h.calls.has(cid)) return;
+      const call = { id: cid, kind: others.length === 1 ? ('direct' as const) : ('team' as const), participantIds: [h.options.userId, ...others], startedBy: h.options.userId, startedAt: h.clock.now() };
+      h.calls.set(cid, { call, legs: new Map() });
+      h.sink()?.events([{ type: 'colleague-call', id: `${h.id}:called:${cid}`, at: call.startedAt, source: h.id, call }]);
+      return;
+    }
+    case 'end-colleague-call': {
+      const held = h.calls.get(command.callId);
+      if (held === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active colleague call ${command.callId}.`, { details: { callId: command.callId } });
+      let leg = held.legs.get(h.options.userId);
+      if (leg === undefined) {
+        // Started here moments ago: our participant id comes with the conversation.
+        const conv = await h.rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(command.callId)}`);
+        const mapped = h.isInternalCall(conv) ? h.mapColleagueCall(conv, h.clock.now()) : 'not an internal call';
+        leg = typeof mapped === 'string' ? undefined : mapped.legs.get(h.options.userId);
+      }
+      if (leg === undefined) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: you are no longer on call ${command.callId}.`, { details: { callId: command.callId } });
+      await h.rest.request('PATCH', `/api/v2/conversations/calls/${enc(command.callId)}/participants/${enc(leg)}`, { state: 'disconnected' });
+      return;
+    }
+    default:
+      throw new FloorwalkError(ErrorCode.Unsupported, `Genesys adapter cannot ${String(command.type)}.`);
+  }
+}

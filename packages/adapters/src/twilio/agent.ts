@@ -1,0 +1,190 @@
+import { ErrorCode } from '@floorwalk/core';
+import { vendorError } from './errors.js';
+import type { Host } from './host.js';
+import type { Obj, Res, Wk } from './mapping.js';
+import type { TwilioListener, TwilioReservation, TwilioWorker } from './types.js';
+
+/*
+ * The agent side, loaded by connect() when the host gives a TaskRouter Worker: a supervisor page
+ * fed by Sync alone never loads it.
+ */
+
+const RESERVATION_EVENTS = ['accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'] as const;
+
+/** The minimal reservation surface `fromReservation` reads (see `TwilioReservation`). */
+interface ReservationLike {
+  readonly sid?: unknown;
+  readonly status?: unknown;
+  readonly task?: unknown;
+  readonly workerSid?: unknown;
+  readonly dateCreated?: unknown;
+  readonly dateUpdated?: unknown;
+}
+
+/** The agent side of one adapter: listens to its Worker and the Worker's reservations. */
+export interface AgentSide {
+  /** Listens to the Worker for connection `g`; `ready` runs on each of its `ready` events. */
+  listen(g: number, ready: () => void): void;
+  /** Rebuilds the Worker's presence and reservations from what it holds now. */
+  resync(g: number): void;
+  /** Stops listening to the Worker. */
+  unlisten(): void;
+  /** Stops listening to the Worker and to every reservation. */
+  close(): void;
+}
+
+export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
+  const { attrs, channelOf, details, isObj, reservationStatus, str, time } = host.kit;
+  /** A Worker SDK reservation, with the status the event named (the object may lag or lead it). */
+  function fromReservation(r: ReservationLike, status: unknown, workerSid: string, now: number): Res | string {
+    if (!isObj(r) || !str(r.sid)) return 'reservation has no sid';
+    const s = reservationStatus(status);
+    const t = r.task;
+    if (s === undefined) return `reservation ${r.sid as string}: unknown status ${JSON.stringify(status)}`;
+    if (!isObj(t) || !str(t.sid)) return `reservation ${r.sid as string}: task is missing`;
+    const a = attrs(t.attributes);
+    if (a === undefined) return `reservation ${r.sid as string}: task attributes are not an object`;
+    const at = time(r.dateUpdated) ?? now;
+    const offeredAt = time(r.dateCreated);
+    return {
+      sid: r.sid as string,
+      taskSid: t.sid as string,
+      workerSid: str(r.workerSid) ?? workerSid,
+      status: s,
+      at,
+      createdAt: time(t.dateCreated) ?? offeredAt ?? at,
+      ...(offeredAt !== undefined && { offeredAt }),
+      channel: channelOf(t.taskChannelUniqueName, a),
+      ...(str(t.queueSid) !== undefined && { queueSid: t.queueSid as string }),
+      ...(str(t.queueName) !== undefined && { queueName: t.queueName as string }),
+      attrs: a,
+    };
+  }
+
+  /** The Worker SDK object itself. */
+  function fromWorker(w: Obj, now: number): Wk | string {
+    const act = w.activity;
+    if (!str(w.sid)) return 'worker has no sid';
+    if (!isObj(act) || !str(act.name)) return `worker ${w.sid as string}: activity is missing (not ready?)`;
+    const a = attrs(w.attributes);
+    if (a === undefined) return `worker ${w.sid as string}: attributes are not an object`;
+    const since = time(w.dateActivityChanged) ?? time(w.dateStatusChanged) ?? now;
+    return {
+      sid: w.sid as string,
+      ...details(a, w.friendlyName ?? w.name, undefined),
+      activityName: act.name as string,
+      ...(str(act.sid) !== undefined && { activitySid: act.sid as string }),
+      since,
+      updated: Math.max(time(w.dateUpdated) ?? since, since),
+    };
+  }
+
+  const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
+  let unwatchWorker: (() => void) | undefined;
+  let tokenFailed = false;
+
+  const watch = (g: number, r: TwilioReservation): void => {
+    const old = watched.get(r.sid);
+    if (old?.r === r) return;
+    old?.off();
+    const handlers = RESERVATION_EVENTS.map((name) => {
+      const h = host.guard(g, (obj?: TwilioReservation) => {
+        const res = fromReservation(obj ?? r, name, w.sid, host.clock.now());
+        if (typeof res === 'string') host.malformed(res, { event: name });
+        else host.deliver(host.onRes(res));
+      });
+      r.on(name, h);
+      return [name, h] as const;
+    });
+    watched.set(r.sid, { r, off: () => handlers.forEach(([name, h]) => r.removeListener(name, h)) });
+  };
+
+  /** `ready` comes again after every reconnect with new reservation objects and no replay: rebuild from what the Worker holds now. */
+  const resync = (g: number): void => {
+    for (const a of w.activities.values()) host.learn(a.sid, a.name, a.available);
+    const me = fromWorker(w as unknown as Obj, host.clock.now());
+    if (typeof me === 'string') return host.malformed(me);
+    const out = host.onWorker(me, true);
+    const live = new Set<string>();
+    for (const r of w.reservations.values()) {
+      live.add(r.sid);
+      watch(g, r);
+      const res = fromReservation(r, r.status, w.sid, host.clock.now());
+      if (typeof res === 'string') host.malformed(res);
+      else out.push(...host.onRes(res));
+    }
+    for (const [sid, rr] of host.reservations) if (rr.r.workerSid === w.sid && !live.has(sid)) out.push(...host.gone(sid));
+    for (const [sid, x] of watched) {
+      if (!live.has(sid)) {
+        x.off();
+        watched.delete(sid);
+      }
+    }
+    host.deliver(out);
+  };
+
+  const me = (activity: boolean): void => {
+    const wk = fromWorker(w as unknown as Obj, host.clock.now());
+    if (typeof wk === 'string') host.malformed(wk);
+    else host.deliver(host.onWorker(wk, activity));
+  };
+
+  const listen = (g: number, ready: () => void): void => {
+    const { getToken } = host.options;
+    const on: [string, TwilioListener][] = [
+      ['ready', () => (resync(g), ready(), host.sink()?.status('live'))],
+      ['activityUpdated', () => me(true)],
+      ['attributesUpdated', () => me(false)],
+      ['reservationCreated', (r: TwilioReservation) => {
+        if (!isObj(r) || typeof r.on !== 'function') return host.malformed('reservationCreated without a reservation');
+        watch(g, r);
+        const res = fromReservation(r, 'pending', w.sid, host.clock.now());
+        if (typeof res === 'string') host.malformed(res);
+        else host.deliver(host.onRes(res));
+      }],
+      ['reservationFailed', (p: unknown) =>
+        host.report(ErrorCode.VendorError, 'TaskRouter could not reserve the task the worker created.', { payload: p })],
+      ['disconnected', (reason?: { message?: string }) =>
+        host.sink()?.status(reason?.message === 'SDK Disconnect' ? 'offline' : 'reconnecting', host.fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`))],
+      ['error', (e: unknown) => host.sink()?.error(vendorError(e, 'TaskRouter'))],
+      ['tokenExpired', () => {
+        const expired = (cause?: unknown): void => {
+          tokenFailed = true;
+          const err = host.fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
+          host.sink()?.error(err);
+          host.sink()?.status('failed', err);
+        };
+        if (getToken === undefined) return expired();
+        Promise.resolve()
+          .then(getToken)
+          .then((t) => g === host.gen() && w.updateToken(t))
+          .catch((e: unknown) => g === host.gen() && expired(e));
+      }],
+      ['tokenUpdated', () => {
+        if (tokenFailed) {
+          tokenFailed = false;
+          host.sink()?.status('live');
+        }
+      }],
+    ];
+    const guarded = on.map(([name, fn]) => [name, host.guard(g, fn)] as const);
+    for (const [name, h] of guarded) w.on(name, h);
+    unwatchWorker = () => guarded.forEach(([name, h]) => w.removeListener(name, h));
+  };
+
+  const unlisten = (): void => {
+    unwatchWorker?.();
+    unwatchWorker = undefined;
+  };
+
+  return {
+    listen,
+    resync,
+    unlisten,
+    close() {
+      unlisten();
+      for (const x of watched.values()) x.off();
+      watched.clear();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { ErrorCode, FloorwalkError, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
+import { vendorError } from './errors.js';
+import type { Obj } from './mapping.js';
+import type { Host } from './host.js';
+
+/*
+ * Command execution, loaded on the first command: a page that only watches never loads it.
+ */
+
+
+const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
+  const token = h.options.getToken === undefined ? undefined : await h.options.getToken();
+  let res: Response;
+  try {
+    res = await (h.options.fetch ?? fetch)(`${h.options.backendUrl as string}/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(token === undefined ? body : { ...body, Token: token }),
+    });
+  } catch (err) {
+    throw h.fail(ErrorCode.NotConnected, `The backend at ${h.options.backendUrl as string}/${path} is unreachable.`, undefined, err);
+  }
+  if (res.status === 204) return {};
+  const json = h.kit.attrs(await res.text().catch(() => ''));
+  if (!res.ok) {
+    const retry = Number(res.headers.get('retry-after'));
+    const err = vendorError({ ...json }, `Backend ${path} answered ${res.status}`, res.status);
+    if (retry > 0) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: retry * 1000 }, retryable: true });
+    throw err;
+  }
+  if (json === undefined) throw h.fail(ErrorCode.VendorError, `Backend ${path} answered with a body that is not a JSON object.`);
+  return json;
+};
+
+const modeParams = (h: Host, mode: MonitoringMode, i: Interaction): Obj => {
+  const conf = h.kit.attrs(h.reservations.get(i.id)?.r.attrs.conference) ?? {};
+  const coached = (h.kit.attrs(conf.participants) ?? {}).worker;
+  // The supervisor's participant: monitor = muted; barge = heard by all; coach = heard by the agent only.
+  return mode === 'listen'
+    ? { Muted: true, Coaching: false }
+    : mode === 'barge'
+      ? { Muted: false, Coaching: false }
+      : { Muted: false, Coaching: true, ...(typeof coached === 'string' && { CallSidToCoach: coached }) };
+};
+
+const target = (h: Host, i: Interaction): Obj => {
+  const r = h.reservations.get(i.id)?.r;
+  const conf = h.kit.attrs(r?.attrs.conference) ?? {};
+  return { TaskSid: r?.taskSid, ReservationSid: i.id, WorkerSid: i.agentId, ...(typeof conf.sid === 'string' && { ConferenceSid: conf.sid }) };
+};
+
+/** The participant resource's own flags say which mode it is in. */
+const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
+  p.coaching === true ? 'whisper' : p.muted === true ? 'listen' : p.muted === false ? 'barge' : asked;
+
+const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
+  h.sessions.set(session.id, session);
+  return { type: 'monitoring', id: `m:${session.id}:${key}`, at, source: h.id, session };
+};
+
+export async function run(h: Host, c: CommandEnvelope): Promise<void> {
+  const { worker } = h.options;
+  switch (c.type) {
+    case 'set-presence': {
+      if (!h.agents.has(c.agentId)) throw h.fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
+      const r = c.reason;
+      const act = [...new Set(h.catalogue.values())].find((a) => a.state === c.state && (r === undefined || a.sid === r.id || a.name === r.label));
+      if (act === undefined) {
+        throw h.fail(ErrorCode.InvalidArgument, `No TaskRouter activity maps to ${c.state}${r ? ` (${r.label})` : ''}.`, { field: 'state', state: c.state, reason: r });
+      }
+      try {
+        if (worker !== undefined && c.agentId === worker.sid) {
+          const a = worker.activities.get(act.sid);
+          if (a?.setAsCurrent === undefined) throw h.fail(ErrorCode.InvalidArgument, `The Worker has no activity ${act.sid}.`, { activitySid: act.sid });
+          await a.setAsCurrent();
+        } else if (worker?.setWorkerActivity !== undefined) {
+          await worker.setWorkerActivity(c.agentId, act.sid);
+        } else if (h.options.backendUrl !== undefined) {
+          const w = await post(h, 'worker-activity', { WorkerSid: c.agentId, ActivitySid: act.sid });
+          const since = h.kit.time(w.date_status_changed);
+          // The live query brings the change too; applying the answer shows it without waiting.
+          if (w.sid === c.agentId && typeof w.activity_name === 'string' && since !== undefined) {
+            h.deliver(h.onWorker({ sid: c.agentId, activityName: w.activity_name, activitySid: String(w.activity_sid), since, updated: since }, true));
+          }
+        } else {
+          throw h.fail(ErrorCode.Unsupported, 'Setting another worker\'s activity needs a Supervisor worker or a backendUrl.');
+        }
+      } catch (err) {
+        throw vendorError(err, `Setting ${c.agentId} to ${act.name} failed`);
+      }
+      return;
+    }
+    case 'start-monitoring': {
+      if (!h.agents.has(c.agentId)) throw h.fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
+      const i = h.reservations.get(c.interactionId)?.i;
+      if (i === undefined || i.agentId !== c.agentId || i.state === 'ended') {
+        throw h.fail(ErrorCode.UnknownInteraction, `Reservation ${c.interactionId} is not live for ${c.agentId}.`, { interactionId: c.interactionId });
+      }
+      if (i.state !== 'connected' && i.state !== 'held') throw h.fail(ErrorCode.Conflict, `Reservation ${i.id} is ${i.state}; only a connected call can be monitored.`);
+      const mine = [...h.sessions.values()].find((s) => s.interactionId === i.id && s.supervisorId === c.issuedBy && s.endedAt === undefined);
+      if (mine !== undefined) throw h.fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
+      const p = await post(h, 'participant', { Action: 'start', ...target(h, i), SupervisorSid: c.issuedBy, ...modeParams(h, c.mode, i) });
+      if (typeof p.call_sid !== 'string') throw h.fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
+      const at = h.kit.time(p.date_created) ?? h.clock.now();
+      const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
+      return h.deliver([monitoringEvent(h, session, at, c.key)]);
+    }
+    case 'change-monitoring-mode':
+    case 'stop-monitoring': {
+      const s = h.sessions.get(c.sessionId);
+      const i = s === undefined ? undefined : h.reservations.get(s.interactionId)?.i;
+      if (s === undefined || s.endedAt !== undefined || i === undefined) {
+        throw h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
+      }
+      const stop = c.type === 'stop-monitoring';
+      const p = await post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) });
+      const at = Math.max(h.kit.time(p.date_updated) ?? h.clock.now(), s.startedAt);
+      const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };
+      return h.deliver([monitoringEvent(h, next, at, c.key)]);
+    }
+    default:
+      throw h.fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${c.type}.`);
+  }
+}

@@ -1,0 +1,38 @@
+import type { AdapterSink, Clock, ErrorCodeValue, FloorwalkError, FloorwalkEvent, MonitoringSession, PresenceState } from '@floorwalk/core';
+import type * as mapping from './mapping.js';
+import type { Obj, Res, Wk } from './mapping.js';
+import type { AgentRec, ResRec, TwilioAdapterOptions } from './twilio.js';
+
+/**
+ * What the adapter shares with the parts it loads on first need (agent side, team side,
+ * commands): its options, its live state and the functions that change it. Passed as one
+ * object so those parts import nothing the adapter itself loads up front.
+ */
+export interface Host {
+  readonly options: TwilioAdapterOptions;
+  readonly id: string;
+  readonly clock: Clock;
+  readonly agents: Map<string, AgentRec>;
+  readonly reservations: ReadonlyMap<string, ResRec>;
+  readonly sessions: Map<string, MonitoringSession>;
+  /** Activities by SID and by name. */
+  readonly catalogue: ReadonlyMap<string, { sid: string; name: string; state: PresenceState }>;
+  /** The current connection's generation; callbacks of an older one do nothing. */
+  gen(): number;
+  sink(): AdapterSink | undefined;
+  fail(code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError;
+  report(code: ErrorCodeValue, message: string, details?: Obj): void;
+  malformed(problem: string, details?: Obj): void;
+  deliver(batch: FloorwalkEvent[]): void;
+  /** Wraps a vendor callback of connection `g`: it does nothing once `g` is over and never throws. */
+  guard<A extends unknown[]>(g: number, fn: (...args: A) => void): (...args: A) => void;
+  learn(sid: string | undefined, name: string, available?: boolean): PresenceState | undefined;
+  onWorker(w: Wk, activity: boolean): FloorwalkEvent[];
+  onRes(r: Res): FloorwalkEvent[];
+  gone(sid: string): FloorwalkEvent[];
+  /**
+   * The adapter's JSON and mapping helpers, passed rather than imported: an import would put
+   * mapping.ts in a chunk of its own, loaded up front beside the adapter.
+   */
+  readonly kit: Pick<typeof mapping, 'attrs' | 'channelOf' | 'details' | 'isObj' | 'plain' | 'reservationStatus' | 'str' | 'time'>;
+}

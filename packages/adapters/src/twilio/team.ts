@@ -1,0 +1,237 @@
+import { ErrorCode, type FloorwalkEvent } from '@floorwalk/core';
+import { vendorError } from './errors.js';
+import type { Host } from './host.js';
+import type { Res, Wk } from './mapping.js';
+import type { TwilioLiveQuery, TwilioLiveQueryItem, TwilioSyncClient } from './types.js';
+
+/*
+ * The team side, loaded by connect() when the host gives a Sync client: Sync live queries on
+ * `tr-worker` and `tr-reservation`. An agent's page without Sync never loads it.
+ */
+
+const FLEX_TASK_FILTER = 'data.status not_in ["completed", "canceled", "rescinded", "rejected", "timeout"]';
+const CHUNK = 25;
+
+interface Shard {
+  expr: string;
+  teams?: readonly string[];
+}
+
+/** The team side of one adapter: its live queries and what they hold. */
+export interface TeamSide {
+  /** Opens the worker queries for connection `g`; reservations follow as events. */
+  open(g: number): Promise<void>;
+  /** Closes every query and forgets what they held. */
+  close(): void;
+}
+
+export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
+  const { attrs, channelOf, details, isObj, plain, reservationStatus, str, time } = host.kit;
+  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => str(x) !== undefined) : []);
+
+  /** A `tr-worker` live-query item. Its activity SID is `worker_activity_sid`, not `activity_sid`. */
+  function workerItem(key: string, raw: unknown): Wk | string {
+    const v = plain(raw);
+    if (!isObj(v)) return 'tr-worker item is not an object';
+    const sid = str(v.worker_sid) ?? key;
+    const a = attrs(v.attributes);
+    const since = time(v.date_activity_changed);
+    if (!str(sid)) return 'tr-worker item has no worker_sid';
+    if (a === undefined) return `tr-worker ${sid}: attributes are not an object`;
+    if (str(v.activity_name) === undefined) return `tr-worker ${sid}: activity_name is missing`;
+    if (since === undefined) return `tr-worker ${sid}: date_activity_changed is not a date`;
+    return {
+      sid,
+      ...details(a, v.friendly_name, v.team_sid),
+      queueIds: ids(v.queue_sids),
+      activityName: v.activity_name as string,
+      ...(str(v.worker_activity_sid) !== undefined && { activitySid: v.worker_activity_sid as string }),
+      since,
+      updated: Math.max(time(v.date_updated) ?? since, since),
+    };
+  }
+
+  /** A `tr-reservation` live-query item. */
+  function reservationItem(key: string, raw: unknown): Res | string {
+    const v = plain(raw);
+    if (!isObj(v)) return 'tr-reservation item is not an object';
+    const sid = str(v.reservation_sid) ?? key;
+    const status = reservationStatus(v.status);
+    const at = time(v.date_updated);
+    const a = attrs(v.attributes);
+    if (!str(sid) || !str(v.task_sid) || !str(v.worker_sid)) return `tr-reservation ${sid}: reservation_sid, task_sid and worker_sid are required`;
+    if (status === undefined) return `tr-reservation ${sid}: unknown status ${JSON.stringify(v.status)}`;
+    if (at === undefined || a === undefined) return `tr-reservation ${sid}: date_updated or attributes malformed`;
+    const offeredAt = time(v.date_created);
+    return {
+      sid,
+      taskSid: v.task_sid as string,
+      workerSid: v.worker_sid as string,
+      status,
+      at,
+      createdAt: time(v.task_date_created) ?? offeredAt ?? at,
+      ...(offeredAt !== undefined && { offeredAt }),
+      channel: channelOf(v.task_channel_unique_name, a),
+      ...(str(v.queue_sid) !== undefined && { queueSid: v.queue_sid as string }),
+      ...(str(v.queue_name) !== undefined && { queueName: v.queue_name as string }),
+      attrs: a,
+    };
+  }
+
+  const { options } = host;
+  const maxItems = options.maxQueryItems ?? 200;
+  const gap = 1000 / (options.queriesPerSecond ?? 10);
+  /** Which worker shards hold each worker, so a worker leaves only when no shard has it. */
+  const held = new Map<string, number>();
+  const queries: TwilioLiveQuery[] = [];
+  let covered = new Set<string>();
+  let pendingCover: string[] = [];
+  let flushTimer: unknown;
+  const slots = { 'tr-worker': 0, 'tr-reservation': 0 };
+
+  /** Waits for the next slot of this index, so openings stay under Sync's per-identity rate. */
+  const pace = (index: keyof typeof slots): Promise<void> => {
+    const now = host.clock.now();
+    const at = Math.max(now, slots[index]);
+    slots[index] = at + gap;
+    return at <= now ? Promise.resolve() : new Promise((resolve) => host.clock.setTimeout(resolve, at - now));
+  };
+
+  const open = async (g: number, index: keyof typeof slots, expr: string): Promise<TwilioLiveQuery | undefined> => {
+    await pace(index);
+    if (g !== host.gen()) return undefined;
+    let q: TwilioLiveQuery;
+    try {
+      q = await sync.liveQuery(index, expr);
+    } catch (err) {
+      if (g === host.gen()) host.sink()?.error(vendorError(err, `Sync live query ${index} "${expr}" failed`));
+      return undefined;
+    }
+    if (g !== host.gen()) {
+      q.close();
+      return undefined;
+    }
+    queries.push(q);
+    return q;
+  };
+
+  const quote = (sids: readonly string[]): string => `[${sids.map((s) => JSON.stringify(s)).join(', ')}]`;
+  const chunks = (sids: readonly string[]): string[][] => {
+    const out: string[][] = [];
+    for (let i = 0; i < sids.length; i += CHUNK) out.push(sids.slice(i, i + CHUNK));
+    return out;
+  };
+
+  const onWorkerItem = (key: string, value: unknown, fresh: boolean): FloorwalkEvent[] => {
+    const w = workerItem(key, value);
+    if (typeof w === 'string') {
+      host.malformed(w, { index: 'tr-worker', key });
+      return [];
+    }
+    if (fresh) {
+      held.set(w.sid, (held.get(w.sid) ?? 0) + 1);
+      if (!covered.has(w.sid)) pendingCover.push(w.sid);
+    }
+    return host.onWorker(w, false);
+  };
+
+  const openWorkers = async (g: number, shard: Shard): Promise<void> => {
+    const q = await open(g, 'tr-worker', shard.expr);
+    if (q === undefined) return;
+    const items = q.getItems();
+    const keys = Object.keys(items);
+    if (keys.length >= maxItems) {
+      const t = shard.teams;
+      if (t !== undefined && t.length > 1) {
+        // Too many workers for one result: halve the team list until each half fits.
+        q.close();
+        queries.splice(queries.indexOf(q), 1);
+        const half = Math.ceil(t.length / 2);
+        await Promise.all([t.slice(0, half), t.slice(half)].map((teams) => openWorkers(g, { teams, expr: `data.team_sid in ${quote(teams)}` })));
+        return;
+      }
+      host.report(ErrorCode.VendorError, `tr-worker query "${shard.expr}" returned ${keys.length} items and may be truncated; split it.`, {
+        kind: 'query-may-be-truncated',
+        query: shard.expr,
+      });
+    }
+    const members = new Set<string>();
+    const out: FloorwalkEvent[] = [];
+    for (const k of keys) {
+      const events = onWorkerItem(k, items[k], true);
+      if (host.agents.has(k) || events.length > 0) members.add(k);
+      out.push(...events);
+    }
+    host.deliver(out);
+    q.on('itemUpdated', host.guard(g, (item: TwilioLiveQueryItem) => {
+      const fresh = !members.has(item?.key);
+      const events = onWorkerItem(item?.key, item?.value, fresh);
+      if (fresh && host.agents.has(item.key)) members.add(item.key);
+      host.deliver(events);
+      if (pendingCover.length > 0 && flushTimer === undefined) {
+        // Workers joining mid-shift are batched into one reservation query.
+        flushTimer = host.clock.setTimeout(() => {
+          flushTimer = undefined;
+          if (g === host.gen()) void flushCover(g);
+        }, 250);
+      }
+    }));
+    q.on('itemRemoved', host.guard(g, (item: TwilioLiveQueryItem) => {
+      const sid = item?.key;
+      if (!members.delete(sid)) return;
+      const n = (held.get(sid) ?? 1) - 1;
+      if (n > 0) return void held.set(sid, n);
+      held.delete(sid);
+      if (host.agents.delete(sid)) host.deliver([{ type: 'agent-removed', id: `x:${sid}:${host.clock.now()}`, at: host.clock.now(), source: host.id, agentId: sid }]);
+    }));
+  };
+
+  const openReservations = async (g: number, sids: readonly string[]): Promise<void> => {
+    const q = await open(g, 'tr-reservation', `data.worker_sid in ${quote(sids)} and (${host.options.reservationFilter ?? FLEX_TASK_FILTER})`);
+    if (q === undefined) return;
+    const items = q.getItems();
+    const out: FloorwalkEvent[] = [];
+    const one = (key: string, value: unknown): FloorwalkEvent[] => {
+      const r = reservationItem(key, value);
+      if (typeof r !== 'string') return host.onRes(r);
+      host.malformed(r, { index: 'tr-reservation', key });
+      return [];
+    };
+    for (const k of Object.keys(items)) out.push(...one(k, items[k]));
+    host.deliver(out);
+    q.on('itemUpdated', host.guard(g, (item: TwilioLiveQueryItem) => host.deliver(one(item?.key, item?.value))));
+    q.on('itemRemoved', host.guard(g, (item: TwilioLiveQueryItem) => host.deliver(host.gone(item?.key))));
+  };
+
+  /** Opens reservation queries for workers not yet covered, 25 per query. */
+  const flushCover = (g: number): Promise<unknown> => {
+    const sids = pendingCover.filter((s) => !covered.has(s));
+    pendingCover = [];
+    for (const s of sids) covered.add(s);
+    return Promise.all(chunks(sids).map((c) => openReservations(g, c)));
+  };
+
+
+  return {
+    async open(g) {
+      const shards: Shard[] = [
+        ...chunks(options.workerSids ?? []).map((c) => ({ expr: `data.worker_sid in ${quote(c)}` })),
+        ...chunks(options.teamSids ?? []).map((teams) => ({ teams, expr: `data.team_sid in ${quote(teams)}` })),
+        ...(options.workerQueries ?? []).map((expr) => ({ expr })),
+      ];
+      await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
+      if (g === host.gen() && queries.length === 0) throw host.fail(ErrorCode.NotConnected, 'No Sync live query on tr-worker could be opened.');
+      // Reservations load behind the roster and arrive as events.
+      void flushCover(g);
+    },
+    close() {
+      for (const q of queries.splice(0)) q.close();
+      held.clear();
+      covered = new Set();
+      pendingCover = [];
+      if (flushTimer !== undefined) host.clock.clearTimeout(flushTimer);
+      flushTimer = undefined;
+      slots['tr-worker'] = slots['tr-reservation'] = 0;
+    },
+  };
+}
