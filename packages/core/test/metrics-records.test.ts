@@ -138,3 +138,33 @@ test("the store hands metrics the records whose changes start or end someone's p
   assert.equal(client.getInteraction('i2'), undefined);
   assert.deepEqual(batches, [['i1', 'i2'], ['i1'], [], ['i1'], ['i1'], ['i2 gone']]);
 });
+
+test("a leg opens on the history of the agent it is with now, reached through the agent's record once metrics follow it", async () => {
+  const { adapter, clock, metrics } = await setup();
+  const at = async (seconds: number, ...events: FloorwalkEvent[]): Promise<void> => {
+    clock.advanceTo(t(seconds));
+    adapter.emit(...events);
+    await settle();
+  };
+  // A presence change each: from then on metrics reach a1's and a2's histories through their records.
+  const present = (agentId: string, seconds: number): FloorwalkEvent => ({
+    type: 'presence',
+    id: nextId(),
+    at: t(seconds),
+    source: 'fake',
+    agentId,
+    presence: { state: 'available', since: t(seconds) },
+  });
+  await at(1, present('a1', 1), present('a2', 1));
+  // Rung at a1, then at a2, who answers: a2's leg, a1's miss.
+  await at(5, ix(5, { id: 'h1', state: 'offered', offeredAt: t(5) }));
+  await at(10, ix(10, { id: 'h1', state: 'offered', agentId: 'a2', offeredAt: t(10) }));
+  await at(15, ix(15, { id: 'h1', state: 'connected', agentId: 'a2', offeredAt: t(10), connectedAt: t(15) }));
+  // Handed to a1 mid-call, in a batch of its own, and ended with a1.
+  await at(40, ix(40, { id: 'h1', state: 'connected', agentId: 'a1', offeredAt: t(40), connectedAt: t(40), transfers: 1 }));
+  await at(70, ix(70, { id: 'h1', state: 'ended', agentId: 'a1', offeredAt: t(40), connectedAt: t(40), endedAt: t(70), endReason: 'completed', transfers: 1 }));
+  const a1 = metrics.agent('a1', 'today');
+  const a2 = metrics.agent('a2', 'today');
+  assert.deepEqual([a2.handled, a2.handleMs, a2.transfers, a2.missed], [1, 25 * S, 1, 0]);
+  assert.deepEqual([a1.handled, a1.handleMs, a1.transfers, a1.missed], [1, 30 * S, 0, 1]);
+});

@@ -62,17 +62,26 @@ const CHUNK = 1 << CHUNK_BITS;
 
 class AgentHistory {
   constructor(readonly id: string) {}
-  /** Closed presence spans, oldest first: their states, and from/to pairs in `spanTimes`. */
-  spanStates: PresenceState[] = [];
-  spanTimes: number[] = [];
+  // Fields in the order a change reads them, as on `Tracked`.
+  /**
+   * Live interactions this agent is connected to, chained through the tracking records (each
+   * leg's start is its `legFrom`): no array to reach and search on a busy floor's every connect.
+   */
+  open: Tracked | undefined = undefined;
+  /** Finished legs in the order they finished: a chain of slots in the leg pool, and its length. */
+  lastLeg = -1;
+  firstLeg = -1;
+  legs = 0;
+  /** The team list this agent was last filed under, as the store shares it. */
+  teams: readonly string[] | undefined = undefined;
   /** The open presence span (none while the agent is gone): vendor state and since, and where it starts here. */
   state: PresenceState | undefined = undefined;
   since = 0;
   from = 0;
-  /** Finished legs in the order they finished: a chain of slots in the leg pool, and its length. */
-  firstLeg = -1;
-  lastLeg = -1;
-  legs = 0;
+  flagged = false;
+  /** Closed presence spans, oldest first: their states, and from/to pairs in `spanTimes`. */
+  spanStates: PresenceState[] = [];
+  spanTimes: number[] = [];
   /**
    * The last of the oldest legs that all ended before `skipFrom` (-1 for none), so reads of a
    * window starting then or later (the current interval, read every frame) begin after them
@@ -83,16 +92,8 @@ class AgentHistory {
   /** The same for the closed presence spans: how many of the oldest ended by `spanSkipFrom`. */
   spanSkip = 0;
   spanSkipFrom = Number.NEGATIVE_INFINITY;
-  /**
-   * Live interactions this agent is connected to, chained through the tracking records (each
-   * leg's start is its `legFrom`): no array to reach and search on a busy floor's every connect.
-   */
-  open: Tracked | undefined = undefined;
   missed: number[] = [];
   notResponding: number[] = [];
-  flagged = false;
-  /** The team list this agent was last filed under, as the store shares it. */
-  teams: readonly string[] | undefined = undefined;
   /** The store's record pointing here, as for {@link Tracked}. */
   record: AgentRecord | undefined = undefined;
 }
@@ -175,30 +176,32 @@ interface QueueHistory {
  * Every field is always present, so all of them share one shape; records are reused.
  */
 class Tracked {
-  id = '';
-  /** The store's record that points here while it is live. */
-  record: InteractionRecord | undefined = undefined;
-  /** Whether it is following a live interaction now, rather than waiting in `spare`. */
-  following = false;
-  /** Its id's hash in `done`'s table, taken when it was checked there before being followed. */
-  hash = 0;
-  /** The agent currently offered it without having connected. */
-  offeredTo: string | undefined = undefined;
+  // Fields in the order a change reads them, so the first ones share cache lines: the tracking
+  // record is usually cold when its interaction next moves.
+  /** The agent it was with when last looked at. */
+  agentId: string | undefined = undefined;
+  /** NaN while no leg is open, as `handedAt` is before any hand-over: number fields stay unboxed. */
+  legFrom = Number.NaN;
   /** The agent whose connected leg is open, and their history. */
   connectedBy: string | undefined = undefined;
   connectedTo: AgentHistory | undefined = undefined;
-  /** NaN while no leg is open, as `handedAt` is before any hand-over: number fields stay unboxed. */
-  legFrom = Number.NaN;
+  /** The agent currently offered it without having connected. */
+  offeredTo: string | undefined = undefined;
+  /** The next in the connected agent's chain of open legs. */
+  openNext: Tracked | undefined = undefined;
   /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
   handedAt = Number.NaN;
-  queueId: string | undefined = undefined;
   /** Its queue's history and its entry's absolute index there, until the entry is answered. */
   queue: QueueHistory | undefined = undefined;
   entry = -1;
-  /** The next in the connected agent's chain of open legs. */
-  openNext: Tracked | undefined = undefined;
-  /** The agent it was with when last looked at. */
-  agentId: string | undefined = undefined;
+  /** The store's record that points here while it is live. */
+  record: InteractionRecord | undefined = undefined;
+  id = '';
+  /** Its id's hash in `done`'s table, taken when it was checked there before being followed. */
+  hash = 0;
+  /** Whether it is following a live interaction now, rather than waiting in `spare`. */
+  following = false;
+  queueId: string | undefined = undefined;
   /**
    * The interaction as last seen, for sources without the store's records: a hand-over times
    * the previous agent's part from it. (The store's record keeps its own `before`.)
@@ -778,7 +781,9 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (agentId !== undefined) {
       if (connectedAt !== undefined && t.connectedBy !== agentId) {
         const from = Math.max(connectedAt, Number.isNaN(t.handedAt) ? connectedAt : t.handedAt);
-        const h = historyOf(agentId);
+        // The agent's record points to their history when this instance observes it: no lookup.
+        const byRecord = record?.agentRecord;
+        const h = byRecord !== undefined && byRecord.observedBy === agents ? (byRecord.observed as AgentHistory) : historyOf(agentId);
         t.connectedBy = agentId;
         t.connectedTo = h;
         t.legFrom = from;

@@ -1,5 +1,6 @@
 import { CHANNELS, DIRECTIONS, END_REASONS, INTERACTION_STATES, type Customer, type Interaction } from '../model/types.js';
 import { WITHHELD, withCustomer, type MaskSlot } from '../policy/mask.js';
+import type { AgentRecord } from './agents.js';
 
 /**
  * The one copy of each enumerated value. A parsed vendor payload brings its own copy of
@@ -70,6 +71,12 @@ export class InteractionRecord implements MaskSlot {
   before: InteractionData | undefined = undefined;
   /** The last snapshot sweep that found it listed, so the sweep keeps it (see the store's `sweeps`). */
   sweep = 0;
+  /**
+   * The store's record of its agent when the store held one as the agent was set, so an
+   * observer reaches the agent's own slot without a lookup. It may have left the store since:
+   * read its slot, not its data.
+   */
+  agentRecord: AgentRecord | undefined = undefined;
 
   constructor(readonly id: string) {}
 

@@ -638,8 +638,16 @@ export class Store {
     const previousIndexed = wasLive && isLiveState((record as InteractionRecord).state);
     const rawAgentId = interaction.agentId;
     // The agent's and queue's own id strings, rather than one more copy per interaction.
-    const agentId =
-      rawAgentId === undefined ? undefined : record !== undefined && record.agentId === rawAgentId ? record.agentId : (this.agentRecs.get(rawAgentId)?.agent.id ?? rawAgentId);
+    let agentId: string | undefined;
+    let agentRecord: AgentRecord | undefined;
+    if (rawAgentId === undefined) agentId = undefined;
+    else if (record !== undefined && record.agentId === rawAgentId) {
+      agentId = record.agentId;
+      agentRecord = record.agentRecord;
+    } else {
+      agentRecord = this.agentRecs.get(rawAgentId);
+      agentId = agentRecord?.agent.id ?? rawAgentId;
+    }
     if (previousAgent !== undefined && previousAgent !== agentId) {
       this.unindex(previousAgent, id);
       this.change.agents.add(previousAgent);
@@ -678,6 +686,7 @@ export class Store {
     }
     record.at = at;
     record.changes = changes;
+    record.agentRecord = agentRecord;
     if (masked && (interaction.customer !== undefined || interaction.subject !== undefined)) {
       const q = interaction.queueId;
       const queueId = q === undefined ? undefined : q === record.queueId ? record.queueId : (this.queues.get(q)?.id ?? q);
