@@ -68,6 +68,20 @@ else {
   lines.push({ bench: 'core', figure: 'events/s through the client (median)', result: int(eps), target: `≥ ${int(num(t.eventsPerSecond, 'target'))}`, met: eps >= num(t.eventsPerSecond, 'target'), gap: `${(num(t.eventsPerSecond, 'target') / eps).toFixed(1)}× short`, load, when });
   lines.push({ bench: 'core', figure: 'ratio to Redux Toolkit (action per event)', result: `${ratio.toFixed(1)}×`, target: `≥ ${num(t.ratioToRedux, 'target')}×`, met: ratio >= num(t.ratioToRedux, 'target'), gap: `${(num(t.ratioToRedux, 'target') / ratio).toFixed(1)}× short`, load, when });
   lines.push({ bench: 'core', figure: 'retained heap per agent', result: `${int(heap)} B`, target: `≤ ${int(num(t.heapBytesPerAgent, 'target'))} B`, met: heap <= num(t.heapBytesPerAgent, 'target'), gap: `${int(heap - num(t.heapBytesPerAgent, 'target'))} B over`, load, when });
+  // Issue 12: live metrics on the same stream, as a share of the plain client's events/s.
+  const metrics = obj(json.metrics, 'core metrics');
+  const share = num(metrics.ratioToPlain, 'core metrics ratioToPlain');
+  const pairs = Array.isArray(metrics.runs) ? metrics.runs.length : 0;
+  lines.push({
+    bench: 'core',
+    figure: `events/s with live metrics on every agent, share of the paired plain runs (median of ${pairs} pairs; ${int(num(metrics.eventsPerSecond, 'core metrics eventsPerSecond'))} events/s)`,
+    result: `${(100 * share).toFixed(1)}%`,
+    target: '≥ 80%',
+    met: share >= 0.8,
+    gap: `${(100 * (0.8 - share)).toFixed(1)} points short`,
+    load,
+    when,
+  });
 }
 
 const board = read('board.json');
