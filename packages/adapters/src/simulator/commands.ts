@@ -1,6 +1,6 @@
 import { checkCommand, ErrorCode, FloorwalkError, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
-import type { auxReason } from './roster.js';
+import { auxReason } from './roster.js';
 
 /*
  * The simulated platform's command API: it checks a command against the centre as a vendor's
@@ -70,12 +70,8 @@ function conversationOf(centre: ContactCentre, conversationId: string): void {
   if (conversationId.startsWith('team:') && centre.team(conversationId.slice(5)) === undefined) throw unknownEntity('team', conversationId.slice(5));
 }
 
-/**
- * Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is
- * refused. The adapter passes its reason codes (`auxReason`) rather than this module importing
- * them: an import would put roster.ts in a chunk of its own, loaded up front beside the adapter.
- */
-export function runCommand(centre: ContactCentre, command: CommandEnvelope, latencyMs: number, reasons: typeof auxReason): void {
+/** Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is refused. */
+export function runCommand(centre: ContactCentre, command: CommandEnvelope, latencyMs: number): void {
   // Argument shapes are the core's rules; what follows checks them against the centre.
   checkCommand(command);
   const by = command.issuedBy;
@@ -87,7 +83,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       let reason: ReasonCode | undefined;
       if (command.reason !== undefined) {
         const id: unknown = (command.reason as { id?: unknown } | null)?.id;
-        reason = typeof id === 'string' ? reasons(state, id)?.reason : undefined;
+        reason = typeof id === 'string' ? auxReason(state, id)?.reason : undefined;
         if (reason === undefined) invalid(`The tenant has no reason code ${String(id)} for ${state}.`, 'reason', command.reason);
       }
       return centre.later(latencyMs, () => {

@@ -25,7 +25,7 @@ import {
 import { ContactCentre } from './model.js';
 import { Recent } from './recent.js';
 import { TARGET_LOAD } from './parameters.js';
-import { PRESENCE_DEFINITIONS, auxReason, defaultQueues, teamName, type SimulatorQueue } from './roster.js';
+import { PRESENCE_DEFINITIONS, defaultQueues, teamName, type SimulatorQueue } from './roster.js';
 
 /** Options of {@link createSimulatorAdapter}. All are optional. */
 export interface SimulatorOptions {
@@ -331,7 +331,7 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
       let outcome: FloorwalkError | null = null;
       try {
         pump();
-        runCommand(centre, command, latencyMs, auxReason);
+        runCommand(centre, command, latencyMs);
         arm();
       } catch (err) {
         outcome = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Simulator ${id} failed ${command.type}.`, { cause: err });
