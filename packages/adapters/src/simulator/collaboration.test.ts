@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   ErrorCode,
   FloorwalkError,
@@ -36,16 +36,6 @@ interface Floor {
   /** Lets the simulated latency pass, and the microtasks it schedules. */
   tick(ms?: number): Promise<void>;
 }
-
-// The simulator loads its command API with the first command. A client going live sends a
-// command (the first activity report) that the tests expect applied when connect() resolves, as
-// it is once the API is loaded; a first simulator loads it before them.
-before(async () => {
-  const first = createSimulatorAdapter({ agents: 1 });
-  await first.connect({ events: () => {}, status: () => {}, error: () => {} });
-  await first.execute({ type: 'set-presence', agentId: 'agent-1', state: 'available', key: 'warm-up', issuedBy: 'agent-1', issuedAt: Date.now() });
-  await first.disconnect();
-});
 
 async function floor(options: SimulatorOptions = {}): Promise<Floor> {
   const clock = createManualClock(START);

@@ -22,6 +22,7 @@ import {
   type Team,
   type TimerHandle,
 } from '@floorwalk/core';
+import { runCommand } from './commands.js';
 import { ContactCentre } from './model.js';
 import { Recent } from './recent.js';
 import { TARGET_LOAD } from './parameters.js';
@@ -140,20 +141,6 @@ const MINUTE = 60_000;
  * await client.connect();
  * ```
  */
-type CommandsModule = typeof import('./commands.js');
-/** The command API, once loaded: later commands run without waiting a turn, as before it was split out. */
-let commandsModule: CommandsModule | undefined;
-let commandsLoading: Promise<CommandsModule> | undefined;
-/** The command API loads with the first command: a page that only watches never loads it. A failed load may be retried. */
-const loadCommands = (): Promise<CommandsModule> =>
-  (commandsLoading ??= import('./commands.js').then(
-    (m) => (commandsModule = m),
-    (err: unknown) => {
-      commandsLoading = undefined;
-      throw new FloorwalkError(ErrorCode.NotConnected, 'The simulator could not load its command API.', { cause: err });
-    },
-  ));
-
 export function createSimulatorAdapter(options: SimulatorOptions = {}): SimulatorAdapter {
   const config = readOptions(options);
   const { id, latencyMs, speed } = config;
@@ -317,12 +304,6 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
       }
       checkCapability(command);
       if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, `Simulator ${id} is not connected.`);
-      if (commandsModule === undefined) {
-        await loadCommands();
-        if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, `Simulator ${id} is not connected.`);
-      }
-      // Everything from here runs in one go, so a repeated key finds the first one's outcome.
-      const { runCommand } = commandsModule as CommandsModule;
       const previous = outcomes.get(command.key);
       if (previous !== undefined) {
         if (previous === null) return;
