@@ -17,6 +17,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
+import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatTime } from '../../internal/format.js';
 import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
@@ -175,12 +176,8 @@ export class FwCheckIn extends FwElement {
   private known: Map<string, string> | undefined;
   private readonly soonAnnounced = new Set<string>();
   private seq = 0;
-  /** The sides loaded so far, once the element has shown them. */
-  private readonly parts: Partial<Parts> = {};
-  /** A side loading: the update is not complete until it is shown. */
-  private partLoad: Promise<void> | undefined;
-  /** Why a side could not be loaded. */
-  private partError: string | undefined;
+  /** The sides, loaded when the element first shows them. */
+  private readonly parts = new LazyParts<Parts>(this, loadPart, (message) => this.voice.announce(message, 'assertive'));
   private readonly sideHost: SideHost = {
     el: this,
     strings: () => this.t.strings,
@@ -438,43 +435,19 @@ export class FwCheckIn extends FwElement {
       ${unavailable !== undefined || client === undefined
         ? html`<p part="message" class="message" data-kind="unavailable">${unavailable}</p>`
         : this.side === 'agent'
-          ? (this.lazyPart('agent')?.renderAgent(this.sideHost, client) ?? this.partFailed())
-          : (this.lazyPart('supervisor')?.renderSupervisor(this.sideHost, client) ?? this.partFailed())}
+          ? (this.parts.get('agent')?.renderAgent(this.sideHost, client) ?? this.partFailed())
+          : (this.parts.get('supervisor')?.renderSupervisor(this.sideHost, client) ?? this.partFailed())}
     </section>`;
   }
 
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.partLoad !== undefined) {
-      await this.partLoad;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
-  }
-
-  /** A side's part, once its module is here; the first render that needs it loads it. */
-  private lazyPart<K extends keyof Parts>(name: K): Parts[K] | undefined {
-    const part = this.parts[name];
-    if (part !== undefined || this.partError !== undefined) return part;
-    this.partLoad ??= loadPart(name).then(
-      (loaded) => {
-        this.parts[name] = loaded;
-        this.partLoad = undefined;
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        this.partLoad = undefined;
-        this.partError = error instanceof Error ? error.message : String(error);
-        this.voice.announce(this.partError, 'assertive');
-        this.requestUpdate();
-      },
-    );
-    return undefined;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.parts.settled(() => super.getUpdateComplete());
   }
 
   /** Why a side could not be loaded, where the side would be. */
   private partFailed(): TemplateResult | typeof nothing {
-    return this.partError === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.partError}</span></p>`;
+    const error = this.parts.error;
+    return error === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
   }
 
   private button(c: CheckIn, action: CheckInAction, label: string, options: ButtonOptions = {}): TemplateResult {

@@ -9,6 +9,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
+import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -148,12 +149,8 @@ export class FwEvaluation extends FwElement {
   private readonly busy = new Map<string, EvaluationAction>();
   private readonly failures = new Map<string, { action: EvaluationAction; error: FloorwalkError }>();
   private readonly f: FormState = { agent: '', interaction: '', card: '', answers: new Map(), comment: '', editing: undefined, error: undefined };
-  /** The parts loaded so far, once the element has shown them. */
-  private readonly parts: Partial<Parts> = {};
-  /** A part loading: the update is not complete until it is shown. */
-  private partLoad: Promise<void> | undefined;
-  /** Why a part could not be loaded. */
-  private partError: string | undefined;
+  /** The parts, loaded when the element first shows them. */
+  private readonly parts = new LazyParts<Parts>(this, loadPart, (message) => this.voice.announce(message, 'assertive'));
   private readonly agentHost: AgentHost = {
     el: this,
     ids: this.ids,
@@ -384,7 +381,7 @@ export class FwEvaluation extends FwElement {
     if (service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
     else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(this.data.error))}</span></p>`;
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
-    else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.lazyPart('form')?.renderForm(this.formHost) ?? this.partFailed()}${this.renderEvaluatorList(this.data.value)}`;
+    else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.parts.get('form')?.renderForm(this.formHost) ?? this.partFailed()}${this.renderEvaluatorList(this.data.value)}`;
     return html`<section part="base" class="base" aria-labelledby=${headingId}>
       <div part="heading" id=${headingId} class="heading" role="heading" aria-level=${this.level}>${s.heading}</div>
       ${body}
@@ -393,38 +390,14 @@ export class FwEvaluation extends FwElement {
 
   // ---- the evaluator's form ------------------------------------------------------------------
 
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.partLoad !== undefined) {
-      await this.partLoad;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
-  }
-
-  /** A side's part, once its module is here; the first render that needs it loads it. */
-  private lazyPart<K extends keyof Parts>(name: K): Parts[K] | undefined {
-    const part = this.parts[name];
-    if (part !== undefined || this.partError !== undefined) return part;
-    this.partLoad ??= loadPart(name).then(
-      (loaded) => {
-        this.parts[name] = loaded;
-        this.partLoad = undefined;
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        this.partLoad = undefined;
-        this.partError = error instanceof Error ? error.message : String(error);
-        this.voice.announce(this.partError, 'assertive');
-        this.requestUpdate();
-      },
-    );
-    return undefined;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.parts.settled(() => super.getUpdateComplete());
   }
 
   /** Why a part could not be loaded, where the part would be. */
   private partFailed(): TemplateResult | typeof nothing {
-    return this.partError === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.partError}</span></p>`;
+    const error = this.parts.error;
+    return error === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
   }
 
   private renderEvaluatorList(data: Loaded): TemplateResult {
@@ -476,7 +449,7 @@ export class FwEvaluation extends FwElement {
     const s = this.t.strings;
     const list = [...data.list].reverse();
     if (list.length === 0) return html`<p class="muted">${s.noneAgent}</p>`;
-    const agent = this.lazyPart('agent');
+    const agent = this.parts.get('agent');
     if (agent === undefined) return this.partFailed();
     return html`<ul part="list" class="list">
       ${list.map((e) => this.renderItem(e, data, false, agent))}

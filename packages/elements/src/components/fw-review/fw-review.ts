@@ -10,6 +10,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
+import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -122,12 +123,8 @@ export class FwReview extends FwElement {
   private readonly ids = `fw-review-${++uid}`;
   private readonly busy = new Map<string, ReviewActionKind>();
   private readonly failures = new Map<string, { action: ReviewActionKind; error: FloorwalkError }>();
-  /** A review's view, once the element has shown a review. */
-  private view: ViewModule | undefined;
-  /** The view loading: the update is not complete until the review is shown. */
-  private viewLoad: Promise<void> | undefined;
-  /** Why the view could not be loaded. */
-  private viewError: string | undefined;
+  /** A review's view, loaded when the element first shows a review. */
+  private readonly view = new LazyParts<{ review: ViewModule }>(this, loadView, (message) => this.voice.announce(message, 'assertive'));
   private readonly viewHost: ReviewHost = {
     el: this,
     ids: this.ids,
@@ -390,32 +387,15 @@ export class FwReview extends FwElement {
       ${this.message(START)}`;
   }
 
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.viewLoad !== undefined) {
-      await this.viewLoad;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.view.settled(() => super.getUpdateComplete());
   }
 
   /** The review, once its view's module is here; the first render that shows a review loads it. */
   private renderView(review: Review, data: Loaded): TemplateResult | typeof nothing {
-    if (this.view !== undefined) return this.view.renderReview(this.viewHost, review, data);
-    if (this.viewError !== undefined) return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.viewError}</span></p>`;
-    this.viewLoad ??= loadView().then(
-      (view) => {
-        this.view = view;
-        this.viewLoad = undefined;
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        this.viewLoad = undefined;
-        this.viewError = error instanceof Error ? error.message : String(error);
-        this.voice.announce(this.viewError, 'assertive');
-        this.requestUpdate();
-      },
-    );
-    return nothing;
+    const view = this.view.get('review');
+    if (view !== undefined) return view.renderReview(this.viewHost, review, data);
+    const error = this.view.error;
+    return error === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
   }
 }

@@ -1,0 +1,51 @@
+import type { ReactiveControllerHost } from 'lit';
+
+/**
+ * The parts of an element loaded on first need (dynamic imports): what only one role, one state
+ * or one kind of conversation shows. The first render that needs a part starts its load (one at
+ * a time) and renders again when it is there; a failed load is kept for the element to show in
+ * the part's place, announced, and not tried again.
+ */
+export class LazyParts<P> {
+  private readonly held: Partial<P> = {};
+  /** The load in flight, which the element's `updateComplete` waits for (see {@link settled}). */
+  private loading: Promise<void> | undefined;
+  /** Why a part could not be loaded. */
+  error: string | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly load: <K extends keyof P>(name: K) => Promise<P[K]>,
+    private readonly announce: (message: string) => void,
+  ) {}
+
+  /** The part once loaded; undefined while it loads, or after a failure (see {@link error}). */
+  get<K extends keyof P>(name: K): P[K] | undefined {
+    const part = this.held[name];
+    if (part !== undefined || this.error !== undefined) return part;
+    this.loading ??= this.load(name).then(
+      (loaded) => {
+        this.held[name] = loaded;
+        this.loading = undefined;
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        this.error = error instanceof Error ? error.message : String(error);
+        this.announce(this.error);
+        this.host.requestUpdate();
+      },
+    );
+    return undefined;
+  }
+
+  /** The element's own update, awaited again after each load, so a part shows once settled. */
+  async settled(update: () => Promise<boolean>): Promise<boolean> {
+    let complete = await update();
+    while (this.loading !== undefined) {
+      await this.loading;
+      complete = await update();
+    }
+    return complete;
+  }
+}
