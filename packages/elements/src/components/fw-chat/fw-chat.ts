@@ -20,22 +20,16 @@ import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber } from '../../internal/format.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
+import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { chatCatalog } from './fw-chat.strings.js';
 import { chatStyles } from './fw-chat.styles.js';
 import type { ComposerHost, Draft, Outgoing } from './composer.js';
 
 type ComposerModule = typeof import('./composer.js');
-let composerLoading: Promise<ComposerModule> | undefined;
 
 /** Loads the composer once per page, for every element on it; a failed load may be retried. */
-function loadComposer(): Promise<ComposerModule> {
-  composerLoading ??= import('./composer.js').catch((error: unknown) => {
-    composerLoading = undefined;
-    throw error;
-  });
-  return composerLoading;
-}
+const loadComposer = loadOnce(() => import('./composer.js'));
 
 type Delivery = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 

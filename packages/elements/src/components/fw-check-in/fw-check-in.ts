@@ -17,7 +17,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
-import { LazyParts } from '../../internal/lazy-parts.js';
+import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatTime } from '../../internal/format.js';
 import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
@@ -32,16 +32,13 @@ interface Parts {
   supervisor: typeof import('./supervisor.js');
   agent: typeof import('./agent.js');
 }
-const loading: { [K in keyof Parts]?: Promise<Parts[K]> } = {};
+const loaders: { [K in keyof Parts]: () => Promise<Parts[K]> } = {
+  supervisor: loadOnce(() => import('./supervisor.js')),
+  agent: loadOnce(() => import('./agent.js')),
+};
 
-/** Loads a side once per page, for every element on it; a failed load may be retried. */
-function loadPart<K extends keyof Parts>(name: K): Promise<Parts[K]> {
-  const load = (loading[name] ??= (name === 'supervisor' ? import('./supervisor.js') : import('./agent.js')) as (typeof loading)[K]) as Promise<Parts[K]>;
-  return load.catch((error: unknown) => {
-    if (loading[name] === load) delete loading[name];
-    throw error;
-  });
-}
+/** Loads a part once per page, for every element on it; a failed load may be retried. */
+const loadPart = <K extends keyof Parts>(name: K): Promise<Parts[K]> => loaders[name]();
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type CheckInView = 'auto' | 'supervisor' | 'agent';

@@ -12,22 +12,16 @@ import { formatTimer } from '../../internal/format.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
+import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelStyles } from './fw-coaching-panel.styles.js';
 import type { RequestHost, Requests, Shown } from './requests.js';
 
 type RequestsModule = typeof import('./requests.js');
-let requestsLoading: Promise<RequestsModule> | undefined;
 
 /** Loads the request module once per page, for every panel on it; a failed load may be retried. */
-function loadRequests(): Promise<RequestsModule> {
-  requestsLoading ??= import('./requests.js').catch((error: unknown) => {
-    requestsLoading = undefined;
-    throw error;
-  });
-  return requestsLoading;
-}
+const loadRequests = loadOnce(() => import('./requests.js'));
 
 const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
 

@@ -9,7 +9,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
-import { LazyParts } from '../../internal/lazy-parts.js';
+import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -24,16 +24,13 @@ interface Parts {
   form: typeof import('./form.js');
   agent: typeof import('./agent.js');
 }
-const loading: { [K in keyof Parts]?: Promise<Parts[K]> } = {};
+const loaders: { [K in keyof Parts]: () => Promise<Parts[K]> } = {
+  form: loadOnce(() => import('./form.js')),
+  agent: loadOnce(() => import('./agent.js')),
+};
 
 /** Loads a part once per page, for every element on it; a failed load may be retried. */
-function loadPart<K extends keyof Parts>(name: K): Promise<Parts[K]> {
-  const load = (loading[name] ??= (name === 'form' ? import('./form.js') : import('./agent.js')) as (typeof loading)[K]) as Promise<Parts[K]>;
-  return load.catch((error: unknown) => {
-    if (loading[name] === load) delete loading[name];
-    throw error;
-  });
-}
+const loadPart = <K extends keyof Parts>(name: K): Promise<Parts[K]> => loaders[name]();
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type EvaluationView = 'auto' | 'evaluator' | 'agent';

@@ -10,6 +10,7 @@ import { alertIcon, channelIcon, helpIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
+import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { helpRequestCatalog } from './fw-help-request.strings.js';
 import { helpRequestStyles } from './fw-help-request.styles.js';
@@ -17,28 +18,11 @@ import type { ActionHost, Failure, Op } from './actions.js';
 import type { QueueHost } from './queue.js';
 
 type ActionsModule = typeof import('./actions.js');
-let actionsLoading: Promise<ActionsModule> | undefined;
-
 type QueueModule = typeof import('./queue.js');
-let queueLoading: Promise<QueueModule> | undefined;
 
-/** Loads the queue module once per page, for every element on it; a failed load may be retried. */
-function loadQueue(): Promise<QueueModule> {
-  queueLoading ??= import('./queue.js').catch((error: unknown) => {
-    queueLoading = undefined;
-    throw error;
-  });
-  return queueLoading;
-}
-
-/** Loads the actions module once per page, for every element on it; a failed load may be retried. */
-function loadActions(): Promise<ActionsModule> {
-  actionsLoading ??= import('./actions.js').catch((error: unknown) => {
-    actionsLoading = undefined;
-    throw error;
-  });
-  return actionsLoading;
-}
+/** The queue module and the actions module, each loaded once per page, for every element on it; a failed load may be retried. */
+const loadQueue = loadOnce(() => import('./queue.js'));
+const loadActions = loadOnce(() => import('./actions.js'));
 
 /** Which side the element shows: `auto` picks from the session. */
 export type HelpRequestView = 'auto' | 'agent' | 'queue';

@@ -10,7 +10,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
-import { LazyParts } from '../../internal/lazy-parts.js';
+import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -20,16 +20,9 @@ import { reviewStyles } from './fw-review.styles.js';
 import type { Loaded, ReviewHost } from './review.js';
 
 type ViewModule = typeof import('./review.js');
-let viewLoading: Promise<ViewModule> | undefined;
 
 /** Loads a review's view once per page, for every element on it; a failed load may be retried. */
-function loadView(): Promise<ViewModule> {
-  viewLoading ??= import('./review.js').catch((error: unknown) => {
-    viewLoading = undefined;
-    throw error;
-  });
-  return viewLoading;
-}
+const loadView = loadOnce(() => import('./review.js'));
 
 const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'admin']);
 const START = 'start';

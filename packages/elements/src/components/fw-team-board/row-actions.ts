@@ -3,6 +3,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { commonCatalog } from '../../internal/common-strings.js';
 import { LocalizeController } from '../../internal/localize.js';
 import type { MonitoringRequest } from '../../internal/monitoring.js';
+import { loadOnce } from '../../internal/lazy-parts.js';
 import { coachingModeCatalog } from '../fw-coaching-panel/mode.strings.js';
 import { teamBoardCatalog } from './strings.js';
 import type { RowMenu } from './row-menu.js';
@@ -57,16 +58,9 @@ export interface Pending {
 export const MENU_ID = 'row-actions-menu';
 
 type RowMenuModule = typeof import('./row-menu.js');
-let rowMenuLoading: Promise<RowMenuModule> | undefined;
 
 /** Loads the menu's module once per page, for every board on it; a failed load may be retried. */
-function loadRowMenu(): Promise<RowMenuModule> {
-  rowMenuLoading ??= import('./row-menu.js').catch((error: unknown) => {
-    rowMenuLoading = undefined;
-    throw error;
-  });
-  return rowMenuLoading;
-}
+const loadRowMenu = loadOnce(() => import('./row-menu.js'));
 
 /** The self agent of a session: its own row offers no supervision. */
 export function selfAgentOf(client: Floorwalk): string | undefined {
