@@ -182,8 +182,7 @@ class Tracked {
   agentId: string | undefined = undefined;
   /** NaN while no leg is open, as `handedAt` is before any hand-over: number fields stay unboxed. */
   legFrom = Number.NaN;
-  /** The agent whose connected leg is open, and their history. */
-  connectedBy: string | undefined = undefined;
+  /** The history of the agent whose connected leg is open (its `id` is theirs). */
   connectedTo: AgentHistory | undefined = undefined;
   /** The agent currently offered it without having connected. */
   offeredTo: string | undefined = undefined;
@@ -213,7 +212,7 @@ class Tracked {
     this.record = undefined;
     this.agentId = i.agentId;
     this.last = undefined;
-    this.offeredTo = this.connectedBy = this.queueId = undefined;
+    this.offeredTo = this.queueId = undefined;
     this.connectedTo = undefined;
     this.legFrom = this.handedAt = Number.NaN;
     this.queue = undefined;
@@ -659,26 +658,20 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (notifying) touchedAgents.add(agentId);
   };
 
-  /**
-   * Closes the open leg at `to`, timed from the interaction as `t` last saw it, as the core's
-   * `interactionTimes` would time it (NaN standing for an absent time).
-   */
   /** Closes the open leg at `to`, timed from `i`, the interaction as it stood when the leg ended. */
   const closeLeg = (t: Tracked, i: InteractionData, to: number, transferred: boolean): void => {
-    const agentId = t.connectedBy;
+    const h = t.connectedTo;
     const from = t.legFrom;
-    if (agentId === undefined || Number.isNaN(from)) return;
-    const h = t.connectedTo ?? historyOf(agentId);
+    if (h === undefined || Number.isNaN(from)) return;
     dropOpenLeg(h, t);
     const times = interactionTimes(i, to);
     if (from < earliest) earliest = from;
     const until = Math.max(from, to);
     keep(until);
     legPool.append(h, from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
-    t.connectedBy = undefined;
     t.connectedTo = undefined;
     t.legFrom = Number.NaN;
-    if (notifying) touchedAgents.add(agentId);
+    if (notifying) touchedAgents.add(h.id);
   };
 
   const miss = (agentId: string, at: number): void => {
@@ -772,19 +765,18 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (previousAgent !== undefined && previousAgent !== agentId) {
       const at = Math.min(now, offeredAt ?? connectedAt ?? now);
       t.handedAt = at;
-      if (t.connectedBy === previousAgent) closeLeg(t, (record !== undefined ? record.before : t.last) ?? i, at, true);
+      if (t.connectedTo?.id === previousAgent) closeLeg(t, (record !== undefined ? record.before : t.last) ?? i, at, true);
       else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? now));
       t.offeredTo = undefined;
     }
     t.agentId = agentId;
     if (record === undefined) t.last = i;
     if (agentId !== undefined) {
-      if (connectedAt !== undefined && t.connectedBy !== agentId) {
+      if (connectedAt !== undefined && t.connectedTo?.id !== agentId) {
         const from = Math.max(connectedAt, Number.isNaN(t.handedAt) ? connectedAt : t.handedAt);
         // The agent's record points to their history when this instance observes it: no lookup.
         const byRecord = record?.agentRecord;
         const h = byRecord !== undefined && byRecord.observedBy === agents ? (byRecord.observed as AgentHistory) : historyOf(agentId);
-        t.connectedBy = agentId;
         t.connectedTo = h;
         t.legFrom = from;
         t.offeredTo = undefined;
@@ -807,7 +799,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
     if (state !== 'ended') return;
     const end = i.endedAt ?? now;
     const endReason = i.endReason;
-    if (t.connectedBy !== undefined) closeLeg(t, i, end, endReason === 'transferred');
+    if (t.connectedTo !== undefined) closeLeg(t, i, end, endReason === 'transferred');
     else if (t.offeredTo !== undefined && (endReason === 'missed' || endReason === 'rejected')) miss(t.offeredTo, end);
     if (q !== undefined && k >= 0 && endReason === 'abandoned' && connectedAt === undefined) {
       q.abandoned[k] = end;
@@ -821,13 +813,11 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const interactionGone = (id: string, record?: InteractionRecord): void => {
     const t = trackedOf(id, record);
     if (t === undefined) return;
-    if (t.connectedBy !== undefined) {
-      const h = t.connectedTo ?? agents.get(t.connectedBy);
-      if (h !== undefined) {
-        dropOpenLeg(h, t);
-        if (isEmpty(h) && agents.get(t.connectedBy) === h) dropHistory(t.connectedBy, h);
-      }
-      if (notifying) touchedAgents.add(t.connectedBy);
+    const h = t.connectedTo;
+    if (h !== undefined) {
+      dropOpenLeg(h, t);
+      if (isEmpty(h) && agents.get(h.id) === h) dropHistory(h.id, h);
+      if (notifying) touchedAgents.add(h.id);
     }
     unfollow(t);
   };
