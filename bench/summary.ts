@@ -71,10 +71,10 @@ else {
   // Issue 12: live metrics on the same stream, as a share of the plain client's events/s.
   const metrics = obj(json.metrics, 'core metrics');
   const share = num(metrics.ratioToPlain, 'core metrics ratioToPlain');
-  const pairs = Array.isArray(metrics.runs) ? metrics.runs.length : 0;
+  const runs = Array.isArray(metrics.runs) ? metrics.runs.length : 0;
   lines.push({
     bench: 'core',
-    figure: `events/s with live metrics on every agent, share of the paired plain runs (median of ${pairs} pairs; ${int(num(metrics.eventsPerSecond, 'core metrics eventsPerSecond'))} events/s)`,
+    figure: `events/s with live metrics on every agent, share of a plain client's run in lockstep (median of ${runs} runs; ${int(num(metrics.eventsPerSecond, 'core metrics eventsPerSecond'))} events/s)`,
     result: `${(100 * share).toFixed(1)}%`,
     target: '≥ 80%',
     met: share >= 0.8,

@@ -775,8 +775,15 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
       if (connectedAt !== undefined && t.connectedTo?.id !== agentId) {
         const from = Math.max(connectedAt, Number.isNaN(t.handedAt) ? connectedAt : t.handedAt);
         // The agent's record points to their history when this instance observes it: no lookup.
+        // An agent whose presence has not moved since the snapshot was filed without their
+        // record, so it is hung on here for their next connect.
         const byRecord = record?.agentRecord;
-        const h = byRecord !== undefined && byRecord.observedBy === agents ? (byRecord.observed as AgentHistory) : historyOf(agentId);
+        let h: AgentHistory;
+        if (byRecord !== undefined && byRecord.observedBy === agents) h = byRecord.observed as AgentHistory;
+        else {
+          h = historyOf(agentId);
+          if (byRecord !== undefined && h.record === undefined) point(byRecord, h, agents);
+        }
         t.connectedTo = h;
         t.legFrom = from;
         t.offeredTo = undefined;
