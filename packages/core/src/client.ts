@@ -638,9 +638,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       if (raw.type === 'interaction') {
         // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
-        const clear = policy.interactionInClear(raw.interaction);
+        const held = store.interactionRecord(raw.interaction.id);
+        const clear = policy.interactionInClear(raw.interaction, undefined, held);
         if (clear === null) store.forgetInteraction(raw.interaction.id);
-        else store.applyInteraction(raw, clear ? redactInteraction(raw.interaction) : raw.interaction, !clear);
+        else store.applyInteraction(raw, clear ? redactInteraction(raw.interaction) : raw.interaction, !clear, held ?? null);
         continue;
       }
       // A snapshot's interactions are masked by the store as it takes them in, like deltas.

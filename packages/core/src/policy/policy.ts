@@ -3,6 +3,7 @@ import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import type { Agent, CheckIn, Interaction, MonitoringSession } from '../model/types.js';
 import type { Store } from '../store/store.js';
+import type { InteractionRecord } from '../store/interactions.js';
 import { createMasker } from './mask.js';
 import { redactFreeText, redactInteraction } from './redact.js';
 import { DEFAULT_ROLE_PERMISSIONS, POLICY_DEFAULTS, type Permission, type PolicyOptions, type Session } from './permissions.js';
@@ -131,11 +132,16 @@ export class Policy {
    * still redacted) or with its customer data masked (`false`). The store masks into its own
    * record, so the hottest path builds no masked copy.
    */
-  interactionInClear(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope): boolean | null {
+  interactionInClear(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope, held?: InteractionRecord): boolean | null {
     const agentId = interaction.agentId;
     const own = agentId !== undefined && agentId === this.agentId;
     const g = this.grants;
-    const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || inScope(agentId));
+    // `held`, the store's record of it, reaches a held agent's record without a lookup while the
+    // interaction stays with the agent it had (nearly every update of a busy floor).
+    const agent = held !== undefined && held.agentId === agentId ? held.agentRecord : undefined;
+    const visible = own
+      ? g.readOwn
+      : g.readTeam && (agentId === undefined || (agent !== undefined && !agent.gone ? this.inTeams(agent.agent) : inScope(agentId)));
     if (!visible) return null;
     return own ? g.customerOwn : g.customerTeam;
   }

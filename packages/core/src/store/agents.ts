@@ -21,6 +21,12 @@ export class AgentRecord {
   observedBy: object | undefined = undefined;
   /** As on an interaction's record: the last snapshot sweep that found it listed. */
   sweep = 0;
+  /**
+   * The agent's live interaction ids, kept here rather than in a map by agent id, since the
+   * store reaches this record from each interaction's without a lookup: the id itself while the
+   * agent has one (nearly always), a set only for two or more.
+   */
+  live: string | Set<string> | undefined = undefined;
 
   constructor(agent: Agent, at: number, presenceAt: number | undefined) {
     this.agent = agent;

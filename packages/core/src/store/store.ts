@@ -223,9 +223,9 @@ export class Store {
   readonly stats: StoreStats = { applied: 0, duplicates: 0, stale: 0, orphans: 0 };
 
   /**
-   * Live interaction ids per agent, so routing activity is cheap to derive: the id itself while
-   * the agent has one (nearly always), a set only for two or more, so starting and ending an
-   * interaction allocates nothing.
+   * Live interaction ids of agents the store does not hold (yet), by agent id, as
+   * `AgentRecord.live` keeps them for the agents it holds; a record made for such an agent
+   * takes its entry over.
    */
   private readonly byAgent = new Map<string, string | Set<string>>();
   /**
@@ -250,6 +250,8 @@ export class Store {
   private base: number | undefined;
   /** Versions of interactions evicted from `ended`, oldest first, bounded. */
   private readonly tombstones = new Map<string, number>();
+  /** No tombstone is newer than this (it never goes down). */
+  private tombstonesUpTo = Number.NEGATIVE_INFINITY;
   private readonly seen: SeenIds;
   private readonly limits: StoreLimits;
   private change: MutableChange = emptyChange();
@@ -308,7 +310,8 @@ export class Store {
 
   /** Live interaction ids of an agent. */
   liveInteractionIds(agentId: string): Iterable<string> | undefined {
-    const held = this.byAgent.get(agentId);
+    const record = this.agentRecs.get(agentId);
+    const held = record !== undefined ? record.live : this.byAgent.get(agentId);
     return typeof held === 'string' ? [held] : held;
   }
 
@@ -335,20 +338,30 @@ export class Store {
   /**
    * Applies an interaction event the policy let through. `masked`: the session may not read its
    * customer data, so the record keeps a masked copy of the fields; otherwise `view` (the
-   * event's interaction, redacted) is held as it is.
+   * event's interaction, redacted) is held as it is. `known`: the record held for the
+   * interaction's id as {@link interactionRecord} gave it just before (null for none), so it is
+   * not looked up twice.
    */
-  applyInteraction(event: FloorwalkEvent & { type: 'interaction' }, view: Interaction, masked: boolean): boolean {
+  applyInteraction(event: FloorwalkEvent & { type: 'interaction' }, view: Interaction, masked: boolean, known?: InteractionRecord | null): boolean {
     const id = event.id;
     if (this.seen.seenOrAdd(id)) {
       this.stats.duplicates++;
       return false;
     }
-    const applied = this.putInteraction(view, this.version(event.at), masked);
+    const applied = this.putInteraction(view, this.version(event.at), masked, known);
     if (applied) {
       this.stats.applied++;
       this.dirty = true;
     }
     return applied;
+  }
+
+  /**
+   * The record held for an interaction id (live or recently ended), for a caller that checks
+   * it before applying an update and passes it back to {@link applyInteraction}.
+   */
+  interactionRecord(id: string): InteractionRecord | undefined {
+    return this.records.get(id);
   }
 
   /** Removes an interaction the session may no longer see. */
@@ -357,7 +370,7 @@ export class Store {
     if (existing === undefined || existing.ended) return;
     this.records.delete(id);
     this.liveCount--;
-    if (existing.agentId !== undefined) this.unindex(existing.agentId, id);
+    if (existing.agentId !== undefined) this.unindex(existing.agentId, id, existing.agentRecord);
     this.listGone(existing);
     if (this.allInteractions) this.removedInteractions.push(id);
     else this.change.interactions.add(id);
@@ -373,9 +386,10 @@ export class Store {
     this.agentRecs.delete(id);
     this.listAgent(gone);
     gone.mark = -1;
-    const live = this.liveInteractionIds(id);
-    if (live !== undefined) {
-      for (const iid of live) {
+    const held = gone.live;
+    gone.live = undefined;
+    if (held !== undefined) {
+      for (const iid of typeof held === 'string' ? [held] : held) {
         const record = this.records.get(iid);
         if (record !== undefined) {
           this.records.delete(iid);
@@ -384,11 +398,21 @@ export class Store {
         }
         this.change.interactions.add(iid);
       }
-      this.byAgent.delete(id);
     }
     this.change.agents.add(id);
     this.change.agentRecords.add(id);
     this.dirty = true;
+  }
+
+  /** Holds a new agent, with any live interactions indexed under their id before they came. */
+  private addAgentRecord(agent: Agent, at: number): AgentRecord {
+    const record = new AgentRecord(this.shared(agent, agent.presence), at, at);
+    this.agentRecs.set(agent.id, record);
+    if (this.byAgent.size > 0) {
+      record.live = this.byAgent.get(agent.id);
+      this.byAgent.delete(agent.id);
+    }
+    return record;
   }
 
   /**
@@ -485,8 +509,7 @@ export class Store {
           return false;
         }
         if (record === undefined) {
-          const added = new AgentRecord(this.shared(agent, agent.presence), at, at);
-          this.agentRecs.set(agent.id, added);
+          const added = this.addAgentRecord(agent, at);
           this.agentRemovedAt.delete(agent.id);
           this.listAgent(added);
         } else {
@@ -627,7 +650,17 @@ export class Store {
   private putInteraction(interaction: Interaction, at: number, masked: boolean, known?: InteractionRecord | null): boolean {
     const id = interaction.id;
     let record = known === undefined ? this.records.get(id) : (known ?? undefined);
-    const held = record !== undefined ? record.at : ((this.tombstones.size > 0 ? this.tombstones.get(id) : undefined) ?? this.interactionFloor);
+    // Not held: stale when older than its tombstone or than the last whole-floor snapshot, which
+    // did not list it. A tombstone can only matter to an update older than the newest one.
+    let held: number | undefined;
+    if (record !== undefined) held = record.at;
+    else {
+      held = this.interactionFloor;
+      if (at < this.tombstonesUpTo) {
+        const gone = this.tombstones.get(id);
+        if (gone !== undefined && (held === undefined || gone > held)) held = gone;
+      }
+    }
     if (held !== undefined && at < held) {
       this.stats.stale++;
       return false;
@@ -641,7 +674,9 @@ export class Store {
     let agentId: string | undefined;
     let agentRecord: AgentRecord | undefined;
     if (rawAgentId === undefined) agentId = undefined;
-    else if (record !== undefined && record.agentId === rawAgentId) {
+    else if (record !== undefined && record.agentId === rawAgentId && record.agentRecord !== undefined && !record.agentRecord.gone) {
+      // The agent's record, kept from the last update; looked up again if the agent was not
+      // held then, or has left since (a record that is gone is never held again).
       agentId = record.agentId;
       agentRecord = record.agentRecord;
     } else {
@@ -649,7 +684,7 @@ export class Store {
       agentId = agentRecord?.agent.id ?? rawAgentId;
     }
     if (previousAgent !== undefined && previousAgent !== agentId) {
-      this.unindex(previousAgent, id);
+      this.unindex(previousAgent, id, (record as InteractionRecord).agentRecord);
       this.change.agents.add(previousAgent);
     }
     const ended = interaction.state === 'ended';
@@ -696,7 +731,7 @@ export class Store {
     if (ended) {
       if (wasLive) this.liveCount--;
       record.ended = true;
-      if (agentId !== undefined) this.unindex(agentId, id);
+      if (agentId !== undefined) this.unindex(agentId, id, agentRecord);
       this.endedRecords.delete(id);
       this.endedRecords.set(id, record);
       if (this.endedRecords.size > this.limits.endedInteractions) {
@@ -707,6 +742,7 @@ export class Store {
         // Its version outlives it as a tombstone, so a late copy of an older state cannot
         // bring it back to life once it has left the recent history.
         this.tombstones.set(oldest, evicted.at);
+        if (evicted.at > this.tombstonesUpTo) this.tombstonesUpTo = evicted.at;
         if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
       }
     } else {
@@ -716,8 +752,8 @@ export class Store {
       const indexed = previousIndexed && previousAgent === agentId;
       if (agentId !== undefined) {
         if (isLiveState(interaction.state)) {
-          if (!indexed) this.index(agentId, id);
-        } else if (indexed) this.unindex(agentId, id);
+          if (!indexed) this.index(agentId, id, agentRecord);
+        } else if (indexed) this.unindex(agentId, id, agentRecord);
       }
     }
     if (!this.allInteractions) this.change.interactions.add(id);
@@ -740,24 +776,43 @@ export class Store {
     record.mark = -1;
   }
 
-  private index(agentId: string, interactionId: string): void {
-    const held = this.byAgent.get(agentId);
-    if (held === undefined) this.byAgent.set(agentId, interactionId);
+  /** Indexes a live interaction under its agent: on the agent's record when the store holds them. */
+  private index(agentId: string, interactionId: string, agent: AgentRecord | undefined): void {
+    const held = agent !== undefined ? agent.live : this.byAgent.get(agentId);
+    let next: string | Set<string>;
+    if (held === undefined) next = interactionId;
     else if (typeof held === 'string') {
-      if (held !== interactionId) this.byAgent.set(agentId, new Set([held, interactionId]));
-    } else held.add(interactionId);
-  }
-
-  private unindex(agentId: string, interactionId: string): void {
-    const held = this.byAgent.get(agentId);
-    if (held === undefined) return;
-    if (typeof held === 'string') {
-      if (held === interactionId) this.byAgent.delete(agentId);
+      if (held === interactionId) return;
+      next = new Set([held, interactionId]);
+    } else {
+      held.add(interactionId);
       return;
     }
-    held.delete(interactionId);
-    // Idle agents hold nothing: on a large floor that memory outweighs the reallocation.
-    if (held.size === 1) this.byAgent.set(agentId, held.values().next().value as string);
+    if (agent !== undefined) agent.live = next;
+    else this.byAgent.set(agentId, next);
+  }
+
+  /**
+   * Takes a live interaction out of its agent's index. `agent` is the record it was indexed
+   * with; without one it may have been indexed before the agent came, and moved to their record.
+   */
+  private unindex(agentId: string, interactionId: string, agent: AgentRecord | undefined): void {
+    const record = agent !== undefined && !agent.gone ? agent : this.agentRecs.get(agentId);
+    const held = record !== undefined ? record.live : this.byAgent.get(agentId);
+    if (held === undefined) return;
+    let next: string | Set<string> | undefined = held;
+    if (typeof held === 'string') {
+      if (held !== interactionId) return;
+      next = undefined;
+    } else {
+      held.delete(interactionId);
+      // Idle agents hold nothing: on a large floor that memory outweighs the reallocation.
+      if (held.size !== 1) return;
+      next = held.values().next().value as string;
+    }
+    if (record !== undefined) record.live = next;
+    else if (next === undefined) this.byAgent.delete(agentId);
+    else this.byAgent.set(agentId, next);
   }
 
   /**
@@ -932,7 +987,7 @@ export class Store {
         const record = found?.[i] ?? this.agentRecs.get(agent.id);
         if (record === undefined) {
           if (this.agentRemovedAt.size > 0 && (this.agentRemovedAt.get(agent.id) ?? -Infinity) > at) continue;
-          this.agentRecs.set(agent.id, new AgentRecord(this.shared(agent, agent.presence), at, at));
+          this.addAgentRecord(agent, at);
           this.agentRemovedAt.delete(agent.id);
         } else {
           if (record.at > at) continue;
@@ -1010,12 +1065,14 @@ export class Store {
     this.tombstones.clear();
     this.tombstoneKeys = undefined;
     for (let i = ids.length - limit; i < ids.length; i++) this.tombstones.set(ids[i] as string, at);
+    if (at > this.tombstonesUpTo) this.tombstonesUpTo = at;
   }
 
   /** Remembers the version of an interaction that is gone, bounded like the ended history's. */
   private tombstone(id: string, at: number): void {
     this.tombstones.delete(id);
     this.tombstones.set(id, at);
+    if (at > this.tombstonesUpTo) this.tombstonesUpTo = at;
     if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
   }
 

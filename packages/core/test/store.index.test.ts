@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FloorwalkEvent, Interaction } from '@floorwalk/core';
+import { Store } from '../src/store/store.js';
+import { agent, call, centreSnapshot, nextId, T0 } from './fixtures.js';
+
+/*
+ * The store keeps each agent's live interactions on the agent's record, reached from the
+ * interaction's record, and in a map by agent id for agents it does not hold yet. These tests
+ * move interactions across that line: an agent arriving after their interaction, leaving, and
+ * coming back.
+ */
+
+const update = (i: Interaction, at: number): FloorwalkEvent => ({ type: 'interaction', id: nextId(), at, source: 'fake', interaction: i });
+const joins = (id: string, at: number): FloorwalkEvent => ({ type: 'agent', id: nextId(), at, source: 'fake', agent: agent(id, ['t1']) });
+const live = (store: Store, agentId: string): string[] => [...(store.liveInteractionIds(agentId) ?? [])].sort();
+
+test("an interaction that comes before its agent is indexed under the agent's id, and the agent's record takes it over", () => {
+  const store = new Store();
+  store.apply(centreSnapshot(T0));
+  store.apply(update(call('i7', 'z9', 'connected', { connectedAt: T0 + 1 }), T0 + 1));
+  assert.deepEqual(live(store, 'z9'), ['i7'], 'indexed before the agent is held');
+
+  store.apply(joins('z9', T0 + 2));
+  assert.deepEqual(live(store, 'z9'), ['i7'], 'still indexed once the agent is held');
+  store.apply(update(call('i8', 'z9', 'connected', { connectedAt: T0 + 3 }), T0 + 3));
+  assert.deepEqual(live(store, 'z9'), ['i7', 'i8']);
+
+  // Handed over: i7's record last saw z9 before z9 was held, so the index is found by id.
+  store.apply(update(call('i7', 'a1', 'connected', { connectedAt: T0 + 4 }), T0 + 4));
+  assert.deepEqual(live(store, 'z9'), ['i8']);
+  assert.ok(live(store, 'a1').includes('i7'));
+  store.apply(update(call('i8', 'z9', 'ended', { connectedAt: T0 + 3, endedAt: T0 + 5 }), T0 + 5));
+  assert.deepEqual(live(store, 'z9'), []);
+});
+
+test("an agent who leaves takes their live interactions along, and on coming back holds only the new ones", () => {
+  const store = new Store();
+  store.apply(centreSnapshot(T0));
+  store.apply(update(call('i7', 'a3', 'connected', { connectedAt: T0 + 1 }), T0 + 1));
+  store.apply(joins('a3', T0 + 2));
+  store.apply(update(call('i8', 'a3', 'connected', { connectedAt: T0 + 2 }), T0 + 2));
+  // i9 ends while a3 is held; its record keeps a3's record.
+  store.apply(update(call('i9', 'a3', 'ended', { connectedAt: T0 + 2, endedAt: T0 + 3 }), T0 + 3));
+  assert.deepEqual(live(store, 'a3'), ['i7', 'i8']);
+
+  // A whole-floor snapshot without a3: a3 leaves with i7 and i8.
+  const { agents, interactions, ...rest } = centreSnapshot(T0 + 10_000);
+  store.apply({ ...rest, agents: (agents ?? []).filter((a) => a.id !== 'a3'), interactions: interactions ?? [] });
+  assert.equal(store.agents.get('a3'), undefined);
+  assert.equal(store.interactions.get('i7'), undefined);
+  assert.equal(store.interactions.get('i8'), undefined);
+  assert.deepEqual(live(store, 'a3'), []);
+
+  store.apply(joins('a3', T0 + 20_000));
+  assert.deepEqual(live(store, 'a3'), [], 'nothing carried over from before');
+  store.apply(update(call('i10', 'a3', 'connected', { connectedAt: T0 + 20_001 }), T0 + 20_001));
+  assert.deepEqual(live(store, 'a3'), ['i10']);
+  // A late correction reopens i9, whose record still points to the record a3 had before leaving:
+  // it is indexed under the record a3 has now.
+  store.apply(update(call('i9', 'a3', 'connected', { connectedAt: T0 + 2 }), T0 + 20_002));
+  assert.deepEqual(live(store, 'a3'), ['i10', 'i9']);
+  store.apply(update(call('i9', 'a3', 'ended', { connectedAt: T0 + 2, endedAt: T0 + 20_003 }), T0 + 20_003));
+  store.apply(update(call('i10', 'a1', 'connected', { connectedAt: T0 + 20_004 }), T0 + 20_004));
+  assert.deepEqual(live(store, 'a3'), []);
+});
+
+test('an interaction a resync dropped stays out for updates older than the newest whole-floor snapshot, whatever its tombstone says', () => {
+  const store = new Store();
+  store.apply(centreSnapshot(T0));
+  const { interactions: _, ...rest } = centreSnapshot(T0);
+  const withoutI1 = (at: number): FloorwalkEvent => ({ ...rest, id: nextId(), at, interactions: [call('i2', 'b1', 'connected', { connectedAt: T0 })] });
+  // i1 leaves at the first resync (its tombstone), and the second resync still does not list it.
+  store.apply(withoutI1(T0 + 10_000));
+  store.apply(withoutI1(T0 + 20_000));
+  assert.equal(store.interactions.get('i1'), undefined);
+
+  const stale = store.stats.stale;
+  // Newer than the tombstone, older than the last snapshot: that snapshot is the newer news.
+  assert.equal(store.apply(update(call('i1', 'a1', 'held', { connectedAt: T0, heldAt: T0 + 15_000 }), T0 + 15_000)), false);
+  assert.equal(store.stats.stale, stale + 1);
+  assert.equal(store.interactions.get('i1'), undefined);
+  // Older than both.
+  assert.equal(store.apply(update(call('i1', 'a1', 'held', { connectedAt: T0, heldAt: T0 + 5_000 }), T0 + 5_000)), false);
+  // Newer than both: back, and indexed under its agent.
+  assert.equal(store.apply(update(call('i1', 'a1', 'held', { connectedAt: T0, heldAt: T0 + 25_000 }), T0 + 25_000)), true);
+  assert.equal(store.interactions.get('i1')?.state, 'held');
+  assert.deepEqual(live(store, 'a1'), ['i1']);
+});
+
+test('a tombstone newer than every update since keeps its interaction out until an update is newer still', () => {
+  // Small bounds, so ended interactions leave the history as tombstones quickly.
+  const store = new Store({ endedInteractions: 1, tombstones: 4 });
+  store.apply(centreSnapshot(T0));
+  store.apply(update(call('i5', 'a1', 'ended', { connectedAt: T0 + 1, endedAt: T0 + 50_000 }), T0 + 50_000));
+  // i6 ends too and pushes i5 out of the ended history: i5's tombstone is at T0 + 50,000.
+  store.apply(update(call('i6', 'a2', 'ended', { connectedAt: T0 + 1, endedAt: T0 + 2 }), T0 + 2));
+  assert.equal(store.interactions.get('i5'), undefined);
+  assert.equal(store.apply(update(call('i5', 'a1', 'connected', { connectedAt: T0 + 1 }), T0 + 40_000)), false, 'older than its tombstone');
+  assert.equal(store.apply(update(call('i5', 'a1', 'connected', { connectedAt: T0 + 1 }), T0 + 60_000)), true);
+});
