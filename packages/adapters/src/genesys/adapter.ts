@@ -29,16 +29,13 @@ import {
   mapConversation,
   normaliseSystemPresence,
   presenceState,
-  queueChannels,
-  queueStats,
-  readMetrics,
   ROUTING_STATUSES,
   str,
   TOPIC_CHANNELS,
   time,
   type MappedConversation,
-  type ObservedCounts,
 } from './map.js';
+import type { QueueEntry, QueueSide } from './queues.js';
 import { createRest, type Rest } from './rest.js';
 import { planGenesysTopics, type GenesysUserTopic } from './topics.js';
 import type { GenesysPresenceDefinition, WireActivity, WireConversation, WireQueueMember, WireQueueObservation, WireRoutingStatus, WireUser, WireUserPresence } from './wire.js';
@@ -154,11 +151,6 @@ export interface Definition {
   readonly primary: boolean;
 }
 
-interface QueueEntry {
-  queue: Queue;
-  readonly media: Map<string, ObservedCounts>;
-}
-
 const MAX_KEYS = 2_000;
 const CHUNK_USERS = 100;
 const CHUNK_PRESENCE = 50;
@@ -197,6 +189,15 @@ const loadCommands = (): Promise<CommandsModule> =>
     throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter could not load its commands.', { cause: err });
   }));
 const ids = (list: readonly string[]): string => list.map(enc).join(',');
+
+type QueuesModule = typeof import('./queues.js');
+let queuesLoading: Promise<QueuesModule> | undefined;
+/** The queue side loads with the first connect that watches queues. A failed load may be retried. */
+const loadQueues = (): Promise<QueuesModule> =>
+  (queuesLoading ??= import('./queues.js').catch((err: unknown) => {
+    queuesLoading = undefined;
+    throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter could not load its queue side.', { cause: err });
+  }));
 
 function bad(option: string, message: string, value: unknown): never {
   throw new FloorwalkError(ErrorCode.InvalidArgument, `createGenesysAdapter: ${option} ${message}`, { details: { option, value } });
@@ -408,6 +409,9 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   /** Users whose notifications count, known from connect on (before any snapshot). */
   let watchedAgents = new Set<string>();
   const watchedQueues = new Set(watchQueues);
+  let loadedQueueSide: QueueSide | undefined;
+  const queueSide = async (): Promise<QueueSide | undefined> =>
+    watchQueues.length === 0 ? undefined : (loadedQueueSide ??= (await loadQueues()).createQueueSide({ rest, watchQueues, queues, isObj, str, ids }));
 
   // ---- coaching appointments ----
   /** Whether a session concerns someone this adapter follows appointments for. */
@@ -514,42 +518,9 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       for (const p of Array.isArray(res) ? res : []) if (isObj(p) && typeof p.userId === 'string') presences.set(p.userId, p as WireUserPresence);
     });
 
-    const nextQueues = new Map<string, QueueEntry>();
-    const queueIdsOf = new Map<string, string[]>();
-    if (watchQueues.length > 0) {
-      const res = await rest.request<{ entities?: unknown }>('GET', `/api/v2/routing/queues?id=${ids(watchQueues)}&pageSize=100`);
-      const found = new Map<string, Record<string, unknown>>();
-      for (const q of Array.isArray(res?.entities) ? res.entities : []) if (isObj(q) && typeof q.id === 'string') found.set(q.id, q);
-      for (const qid of watchQueues) {
-        const q = found.get(qid);
-        nextQueues.set(qid, {
-          queue: { id: qid, name: typeof q?.name === 'string' ? q.name : qid, channels: queueChannels(q?.mediaSettings), stats: queueStats([], startedAt) },
-          media: new Map(),
-        });
-        for (let page = 1; page <= 100; page++) {
-          const m = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `/api/v2/routing/queues/${enc(qid)}/members?pageSize=100&pageNumber=${page}`);
-          const entities = Array.isArray(m?.entities) ? m.entities : [];
-          for (const e of entities) {
-            if (!isObj(e) || e.joined === false) continue;
-            const uid = str((e.user as WireUser | undefined)?.id) ?? str(e.id);
-            if (uid !== undefined) queueIdsOf.set(uid, [...(queueIdsOf.get(uid) ?? []), qid]);
-          }
-          if (entities.length < 100 || (typeof m?.pageCount === 'number' && page >= m.pageCount)) break;
-        }
-      }
-      const obs = await rest.request<{ results?: unknown }>('POST', '/api/v2/analytics/queues/observations/query', {
-        filter: { type: 'or', predicates: watchQueues.map((q) => ({ type: 'dimension', dimension: 'queueId', operator: 'matches', value: q })) },
-        metrics: ['oWaiting', 'oUserRoutingStatuses', 'oLongestWaiting'],
-      });
-      for (const r of Array.isArray(obs?.results) ? obs.results : []) {
-        if (!isObj(r) || !isObj(r.group)) continue;
-        const entry = nextQueues.get(r.group.queueId as string);
-        if (entry === undefined) continue;
-        const counts: ObservedCounts = {};
-        if (readMetrics(r.data, counts) === null) entry.media.set(String(r.group.mediaType ?? 'all'), counts);
-      }
-      for (const entry of nextQueues.values()) entry.queue = { ...entry.queue, stats: queueStats(entry.media.values(), startedAt) };
-    }
+    // The queue side is loaded by connect() when queues are watched; this waits on the same load.
+    const side = await queueSide();
+    const { queues: nextQueues, queueIdsOf } = side === undefined ? { queues: new Map<string, QueueEntry>(), queueIdsOf: new Map<string, string[]>() } : await side.read(startedAt);
 
     const teamsOf = new Map<string, string[]>();
     for (const [tid, members] of teamMembers) for (const uid of members) teamsOf.set(uid, [...(teamsOf.get(uid) ?? []), tid]);
@@ -809,21 +780,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const queueId = m[1] as string;
       const b = body as WireQueueObservation;
       if (!Array.isArray(b.data)) return fail('observation data is not a list');
-      if (!watchedQueues.has(queueId)) return;
-      let entry = queues.get(queueId);
-      if (entry === undefined) {
-        entry = { queue: { id: queueId, name: queueId, channels: ['voice'], stats: queueStats([], at) }, media: new Map() };
-        queues.set(queueId, entry);
-      }
-      const media = String(b.group?.mediaType ?? 'all');
-      const counts: ObservedCounts = { ...entry.media.get(media) };
-      for (const d of b.data) {
-        const problem = isObj(d) ? readMetrics(d.metrics, counts) : 'an observation interval is not an object';
-        if (problem !== null) return fail(problem);
-      }
-      entry.media.set(media, counts);
-      const stats = queueStats(entry.media.values(), at);
-      entry.queue = { ...entry.queue, stats };
+      // Watched queues mean the queue side was loaded before any notification could come.
+      if (!watchedQueues.has(queueId) || loadedQueueSide === undefined) return;
+      const stats = loadedQueueSide.observe(queueId, b as WireQueueObservation & { data: unknown[] }, at);
+      if (typeof stats === 'string') return fail(stats);
       out.push({ type: 'queue-stats', id: `${base}:q`, at, source: id, queueId, stats });
     } else return fail('unknown topic');
     if (out.length > 0) sink.events(out);
@@ -858,6 +818,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const gen = ++generation;
     sink = next;
     try {
+      await queueSide();
       await loadDefinitions();
       await loadTeams();
       const plan = planGenesysTopics({
