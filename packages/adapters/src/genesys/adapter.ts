@@ -36,6 +36,7 @@ import {
   type MappedConversation,
 } from './map.js';
 import type { QueueEntry, QueueSide } from './queues.js';
+import { lazy } from './lazy.js';
 import { createRest, type Rest } from './rest.js';
 import { planGenesysTopics, type GenesysUserTopic } from './topics.js';
 import type { GenesysPresenceDefinition, WireActivity, WireConversation, WireQueueMember, WireQueueObservation, WireRoutingStatus, WireUser, WireUserPresence } from './wire.js';
@@ -180,24 +181,12 @@ async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>, widt
 
 const enc = encodeURIComponent;
 
-type CommandsModule = typeof import('./commands.js');
-let commandsLoading: Promise<CommandsModule> | undefined;
-/** The commands load with the first one: a page that only watches never loads them. A failed load may be retried. */
-const loadCommands = (): Promise<CommandsModule> =>
-  (commandsLoading ??= import('./commands.js').catch((err: unknown) => {
-    commandsLoading = undefined;
-    throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter could not load its commands.', { cause: err });
-  }));
+/** The commands load with the first one: a page that only watches never loads them. */
+const loadCommands = lazy(() => import('./commands.js'), ErrorCode.NotConnected, 'Genesys adapter could not load its commands.');
 const ids = (list: readonly string[]): string => list.map(enc).join(',');
 
-type QueuesModule = typeof import('./queues.js');
-let queuesLoading: Promise<QueuesModule> | undefined;
-/** The queue side loads with the first connect that watches queues. A failed load may be retried. */
-const loadQueues = (): Promise<QueuesModule> =>
-  (queuesLoading ??= import('./queues.js').catch((err: unknown) => {
-    queuesLoading = undefined;
-    throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter could not load its queue side.', { cause: err });
-  }));
+/** The queue side loads with the first connect that watches queues. */
+const loadQueues = lazy(() => import('./queues.js'), ErrorCode.NotConnected, 'Genesys adapter could not load its queue side.');
 
 function bad(option: string, message: string, value: unknown): never {
   throw new FloorwalkError(ErrorCode.InvalidArgument, `createGenesysAdapter: ${option} ${message}`, { details: { option, value } });
