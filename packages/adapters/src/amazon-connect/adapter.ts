@@ -22,7 +22,7 @@ import {
   type QueueStats,
   type SnapshotEvent,
 } from '@floorwalk/core';
-import { connectError, type AmazonConnectBackend } from './backend.js';
+import type { AmazonConnectBackend } from './backend.js';
 import type { CcpSide } from './ccp.js';
 import type { Commander } from './commands.js';
 import type { ContactObs, Details, Host, Session } from './host.js';
@@ -144,6 +144,7 @@ function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
 const loadCcp = lazy(() => import('./ccp.js'), 'Streams side');
 const loadPoll = lazy(() => import('./poll.js'), 'polling');
 const loadCommands = lazy(() => import('./commands.js'), 'commands');
+const loadErrors = lazy(() => import('./errors.js'), 'error mapping');
 /** Set once loaded, so an adapter created after that applies its first records as they come. */
 let aesModule: typeof import('./aes.js') | undefined;
 const loadAes = lazy(() => import('./aes.js').then((m) => (aesModule = m)), 'agent event record handling');
@@ -464,7 +465,7 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
     endOne,
     putStats,
     putSession,
-    kit: { clean, idOf, kindOf, own, presenceOf, str, connectError },
+    kit: { clean, idOf, kindOf, own, presenceOf, str },
   };
 
   const teardown = (): void => {
@@ -503,7 +504,8 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
         if (p !== undefined) await (poller ??= p.createPoller(host)).cycle();
       } catch (err) {
         if (g === gen) teardown();
-        throw connectError(err, 'connect');
+        // The parts type what they throw; what none typed (a host object that threw) is mapped here.
+        throw err instanceof FloorwalkError ? err : await loadErrors().then((m) => m.connectError(err, 'connect'), (e: unknown) => e);
       }
       target.status('live');
     },

@@ -1,12 +1,13 @@
-// The agent event record handling loads with the first records pushed (aes.ts). This file's first
+// The agent event record handling loads with the first records pushed (aes.ts), and the error
+// mapping (errors.ts) with the parts that call the backend, or for an error none of them typed. This file's first
 // test runs before anything in its process has loaded it; the other test files load it first
 // (loadAgentEventHandling) and see records applied as they are pushed. A failed load is in
 // amazon-connect.lazy.browser.test.ts, where msw can fail the module's request.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AgentEvent, FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type AgentEvent, type FloorwalkEvent } from '@floorwalk/core';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
-import { createConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
+import { createAmazonConnectMocks, createConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
 import { BASE, recorder } from './test-support.js';
 
 const agentIds = (events: readonly FloorwalkEvent[]): string[] => events.filter((e): e is AgentEvent => e.type === 'agent').map((e) => e.agent.id);
@@ -60,4 +61,25 @@ test('records pushed while not connected are ignored', async () => {
   assert.deepEqual(sink.received, []);
   assert.deepEqual((await adapter.snapshot()).agents, []);
   await adapter.disconnect();
+});
+
+test('a Streams object that throws while the adapter subscribes: connect() rejects with a typed VendorError and tears down', async () => {
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 2 });
+  const streams = {
+    ...mocks.streams.connect,
+    agent: () => {
+      throw new Error('CCP not ready');
+    },
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: mocks.backend.instanceId, streams });
+  const err = await adapter.connect(recorder()).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof FloorwalkError, String(err));
+  assert.equal(err.code, ErrorCode.VendorError);
+  assert.equal(err.message, 'connect failed: CCP not ready');
+  assert.equal(err.details?.operation, 'connect');
+  assert.equal(err.retryable, true);
+  await assert.rejects(adapter.ping(), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.NotConnected);
 });

@@ -17,7 +17,6 @@ import type {
 } from '@floorwalk/core';
 import type { AmazonConnectAdapterOptions, AmazonConnectQueue, AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
-import type { connectError } from './backend.js';
 import type * as map from './map.js';
 import type { MappedState } from './contact-map.js';
 import type { Obj, StatusKind } from './map.js';
@@ -104,12 +103,10 @@ export interface Host {
   putStats(queueId: string, next: QueueStats, at: number): void;
   putSession(s: Session, next: MonitoringSession): void;
   /**
-   * The adapter's mapping and error helpers, passed rather than imported: an import would put the
+   * The adapter's mapping helpers, passed rather than imported: an import would put the
    * files they come from in chunks of their own, loaded up front beside the adapter.
    */
   readonly kit: Kit;
 }
 
-export type Kit = Pick<typeof map, 'clean' | 'idOf' | 'kindOf' | 'own' | 'presenceOf' | 'str'> & {
-  readonly connectError: typeof connectError;
-};
+export type Kit = Pick<typeof map, 'clean' | 'idOf' | 'kindOf' | 'own' | 'presenceOf' | 'str'>;
