@@ -15,7 +15,6 @@ import {
   type Presence,
   type PresenceDefinition,
   type PresenceState,
-  type Queue,
   type SnapshotEvent,
   type Team,
 } from '@floorwalk/core';
