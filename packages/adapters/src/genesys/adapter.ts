@@ -18,7 +18,7 @@ import {
   type SnapshotEvent,
   type Team,
 } from '@floorwalk/core';
-import { isInternalCall, mapAppointment, mapColleagueCall, readAppointmentNotice, type MappedColleagueCall } from './coaching.js';
+import { appointmentState, isInternalCall, mapAppointment, mapColleagueCall, type MappedColleagueCall } from './coaching.js';
 import type { CommandHost } from './commands.js';
 import { createShard, type GenesysSocketConstructor, type ReusableChannel, type Shard } from './channel.js';
 import {
@@ -186,6 +186,14 @@ const ids = (list: readonly string[]): string => list.map(enc).join(',');
 
 /** The queue side loads with the first connect that watches queues. */
 const loadQueues = lazy(() => import('./queues.js'), ErrorCode.NotConnected, 'Genesys adapter could not load its queue side.');
+/** Set once loaded, so an adapter created after that applies its first coaching notification as it comes. */
+let noticesModule: typeof import('./notices.js') | undefined;
+/** Coaching notifications load with the first one heard. */
+const loadNotices = lazy(
+  () => import('./notices.js').then((m) => (noticesModule = m)),
+  ErrorCode.NotConnected,
+  'Genesys adapter could not load its coaching notification handling.',
+);
 
 function bad(option: string, message: string, value: unknown): never {
   throw new FloorwalkError(ErrorCode.InvalidArgument, `createGenesysAdapter: ${option} ${message}`, { details: { option, value } });
@@ -308,10 +316,6 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const outcomes = new Map<string, Promise<void>>();
   /** Coaching appointments held, by id: notifications carry only part of one. */
   const sessions = new Map<string, CoachingSession>();
-  /** Appointments being read after a notification about one not held, so two reads do not race. */
-  const reading = new Map<string, Promise<void>>();
-  /** Appointments with a read queued but not started: one more notification adds nothing. */
-  const queued = new Set<string>();
   const calls = new Map<string, MappedColleagueCall>();
   const evaluationListeners = new Set<(body: unknown) => void>();
 
@@ -452,41 +456,30 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     return [...found.values()];
   };
 
-  /** Reads one appointment a notification named, then reports it; reads of one id run in turn. */
-  const refreshAppointment = (aid: string, eventId: string): void => {
-    // A supervisor hears one notification per person on the appointment: one read will do.
-    if (queued.has(aid)) return;
-    queued.add(aid);
-    const gen = generation;
-    const run = async (): Promise<void> => {
-      queued.delete(aid);
-      let c: CoachingSession | string;
-      try {
-        c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`));
-      } catch (err) {
-        if (gen !== generation) return;
-        const held = sessions.get(aid);
-        if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) {
-          if (held === undefined) return;
-          sessions.delete(aid);
-          sink?.events([{ type: 'coaching-session', id: eventId, at: clock.now(), source: id, session: { ...held, state: 'cancelled' } }]);
-          return;
-        }
-        report(isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, `Genesys: reading appointment ${aid} failed.`, { cause: err }));
-        return;
-      }
-      if (gen !== generation) return;
-      if (typeof c === 'string') return malformed(c, { appointmentId: aid });
-      if (!concerns(c)) return;
-      if (c.state === 'scheduled') sessions.set(aid, c);
-      else sessions.delete(aid);
-      sink?.events([{ type: 'coaching-session', id: eventId, at: clock.now(), source: id, session: c }]);
-    };
-    const next = (reading.get(aid) ?? Promise.resolve()).then(run);
-    reading.set(aid, next);
-    void next.finally(() => {
-      if (reading.get(aid) === next) reading.delete(aid);
-    });
+  /** Applies coaching notifications once their handling has loaded (notices.ts, with the first one). */
+  let readNotice: ReturnType<typeof import('./notices.js').createNoticeReader> | undefined;
+  /** Notifications heard before it loaded, in order, each with the connection that heard it. */
+  const heldNotices: [string, number, unknown, string, number][] = [];
+  let noticesLoading = false;
+  const noticeHost = { id, clock, rest, sessions, generation: () => generation, sink: () => sink, report, malformed, concerns, mapAppointment, appointmentState, isObj, str, time };
+  const coachingNotice = (base: string, at: number, body: unknown, topicName: string): void => {
+    if (heldNotices.length === 0 && (readNotice ??= noticesModule?.createNoticeReader(noticeHost)) !== undefined) return readNotice(base, at, body, topicName, generation);
+    // Bounded while loads keep failing (each failure is reported): the oldest go first.
+    if (heldNotices.push([base, at, body, topicName, generation]) > 64) heldNotices.shift();
+    if (noticesLoading) return;
+    noticesLoading = true;
+    loadNotices().then(
+      (m) => {
+        noticesLoading = false;
+        const read = (readNotice ??= m.createNoticeReader(noticeHost));
+        // A notification of an earlier connection is dropped, as it would have been had it come now.
+        for (const n of heldNotices.splice(0)) if (n[4] === generation && sink !== null) read(...n);
+      },
+      (err: FloorwalkError) => {
+        noticesLoading = false;
+        report(err);
+      },
+    );
   };
 
   const fetchSnapshot = async (): Promise<SnapshotEvent> => {
@@ -711,25 +704,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const b = body as WireUserPresence;
         presence(userId, b.presenceDefinition, b.modifiedDate);
       } else if (kind === 'routingstatus') routing(userId, (body as { routingStatus?: unknown }).routingStatus);
-      else if (kind === 'wem.coaching.notification') {
-        const notice = readAppointmentNotice(body);
-        if (typeof notice === 'string') return fail(notice);
-        const held = sessions.get(notice.appointmentId);
-        if (notice.action === 'Delete') {
-          if (held === undefined) return;
-          sessions.delete(held.id);
-          out.push({ type: 'coaching-session', id: `${base}:c`, at, source: id, session: { ...held, state: 'cancelled' } });
-        } else if (held !== undefined && notice.action === 'StatusChange') {
-          const session = { ...held, ...notice.patch };
-          if (session.state === 'scheduled') sessions.set(held.id, session);
-          else sessions.delete(held.id);
-          out.push({ type: 'coaching-session', id: `${base}:c`, at, source: id, session });
-        } else {
-          // A new appointment, or one whose attendees may have changed: the notification does
-          // not carry them, so the appointment itself is read.
-          refreshAppointment(notice.appointmentId, `${base}:c`);
-        }
-      }
+      else if (kind === 'wem.coaching.notification') coachingNotice(base, at, body, topicName);
       else if (kind === 'activity') {
         const b = body as WireActivity;
         if (!isObj(b.presence) && !isObj(b.routingStatus)) return fail('activity carries neither presence nor routingStatus');
