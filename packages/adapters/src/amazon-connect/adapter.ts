@@ -22,31 +22,25 @@ import {
   type QueueStats,
   type SnapshotEvent,
 } from '@floorwalk/core';
-import { connectError, type AmazonConnectBackend } from './backend.js';
+import type { AmazonConnectBackend } from './backend.js';
 import type { CcpSide } from './ccp.js';
 import type { Commander } from './commands.js';
 import type { ContactObs, Details, Host, Session } from './host.js';
+import type { MappedState } from './contact-map.js';
 import {
-  CHANNEL_MAP,
-  CONTACT_STATE_MAP,
   clean,
   digest,
-  directionOf,
   idOf,
-  isObj,
-  isoToMs,
   kindOf,
   own,
   presenceOf,
   str,
-  userIdOf,
-  type MappedState,
   type Obj,
   type StatusKind,
 } from './map.js';
 import type { Poller } from './poll.js';
 import type { StreamsConnect } from './streams.js';
-import type { AgentEventContact, AgentEventSnapshot, AgentStatusSummary } from './wire.js';
+import type { AgentStatusSummary } from './wire.js';
 
 /**
  * A team as the host defines it for Connect, which has no teams of its own. Its members are
@@ -118,7 +112,9 @@ export interface AmazonConnectAdapter extends Adapter {
   /**
    * Feeds agent event stream records (the decoded `Data` of Kinesis records, as objects or JSON
    * strings) from the host's consumer. Duplicates map to the same events; a record older than
-   * one already applied for the same agent is ignored; malformed ones are reported.
+   * one already applied for the same agent is ignored; malformed ones are reported. The handling
+   * loads with a page's first records, which are read at the call and apply once it has loaded;
+   * a failed load is reported as `NotConnected`, and the next call tries again (held records first).
    */
   pushAgentEvents(records: readonly unknown[]): void;
   /** Polls now (or joins the poll in flight). Rejects with the poll's error. */
@@ -135,8 +131,6 @@ export interface AmazonConnectAdapter extends Adapter {
   ping(): Promise<void>;
 }
 
-const AES_TYPES = new Set(['LOGIN', 'LOGOUT', 'STATE_CHANGE', 'HEART_BEAT']);
-
 /** Loads a part of the adapter on first need; a failed load is a typed error, and the next call tries again. */
 function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
   let p: Promise<T> | undefined;
@@ -150,6 +144,10 @@ function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
 const loadCcp = lazy(() => import('./ccp.js'), 'Streams side');
 const loadPoll = lazy(() => import('./poll.js'), 'polling');
 const loadCommands = lazy(() => import('./commands.js'), 'commands');
+const loadErrors = lazy(() => import('./errors.js'), 'error mapping');
+/** Set once loaded, so an adapter created after that applies its first records as they come. */
+let aesModule: typeof import('./aes.js') | undefined;
+const loadAes = lazy(() => import('./aes.js').then((m) => (aesModule = m)), 'agent event record handling');
 const RANK: Readonly<Record<Interaction['state'], number>> = { queued: 0, offered: 0, connected: 1, held: 1, 'wrap-up': 2, ended: 3 };
 
 /**
@@ -222,9 +220,6 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
   const active = new Map<string, Session>();
   const wanted = new Map<string, { agentId: string; mode: MonitoringMode }>();
   const pending = new Map<string, PresenceState>();
-  const aesLast = new Map<string, number>();
-  const aesSeen = new Map<string, FloorwalkEvent[]>();
-  const loggedOut = new Set<string>();
   const unknownNames = new Set<string>();
   const done = new Map<string, Promise<void>>();
   let abort = new AbortController();
@@ -398,133 +393,35 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
 
   // ---- agent event stream records -------------------------------------------------------
 
-  const aesContact = (agentId: string, c: AgentEventContact, now: number): ContactObs | string => {
-    const id = str(c?.ContactId);
-    if (id === undefined) return 'a contact without ContactId';
-    const channel = own(CHANNEL_MAP, c.Channel);
-    const mapped = own(CONTACT_STATE_MAP, c.State);
-    if (channel === undefined || !/^[A-Z]+$/.test(c.Channel as string)) return `contact ${id} has unknown Channel ${JSON.stringify(c.Channel)}`;
-    if (mapped == null || !/^[A-Z_]+$/.test(c.State as string)) return `contact ${id} has unknown State ${JSON.stringify(c.State)}`;
-    const since = isoToMs(c.StateStartTimestamp) ?? now;
-    const queueArn = str(c.Queue?.ARN);
-    return clean<ContactObs>({
-      id,
-      agentId,
-      channel,
-      direction: directionOf(c.InitiationMethod),
-      mapped,
-      since,
-      heldSince: since,
-      connectedAt: isoToMs(c.ConnectedToAgentTimestamp),
-      createdAt: isoToMs(c.QueueTimestamp),
-      queueId: queueArn === undefined ? undefined : idOf(queueArn),
-    });
-  };
-
-  const applyAgentSnapshot = (agentId: string, snap: AgentEventSnapshot, eventAt: number): void => {
-    const status = snap.AgentStatus;
-    const name = str(status?.Name);
-    if (name === undefined) return report(`Agent event for ${agentId} has no AgentStatus.Name.`, { agentId });
-    const cfg = snap.Configuration;
-    const groups = Object.values(cfg?.AgentHierarchyGroups ?? {}).flatMap((g) => (str(g?.ARN) === undefined ? [] : [idOf(g?.ARN as string)]));
-    const inbound = cfg?.RoutingProfile?.InboundQueues;
-    // Agent queues (the agent's own transfer queue) have no name and are not routing queues.
-    const queues = Array.isArray(inbound) ? inbound.flatMap((q) => (str(q?.ARN) === undefined || q?.Name == null ? [] : [idOf(q.ARN as string)])) : undefined;
-    const profile = str(cfg?.RoutingProfile?.ARN);
-    const full = [str(cfg?.FirstName), str(cfg?.LastName)].filter((x) => x !== undefined).join(' ');
-    const presence: Presence = { ...resolveStatus(name, status?.ARN, kindOf(status?.Type)), since: isoToMs(status?.StartTimestamp) ?? eventAt };
-    putAgent(
-      agentId,
-      clean<Details>({
-        // The host's names win: they are what the rest of its UI shows.
-        name: full === '' || own(names, agentId) !== undefined ? undefined : full,
-        teamIds: cfg === undefined || cfg === null ? undefined : teamsOf(agentId, { groups, profile: profile === undefined ? undefined : idOf(profile), queues }),
-        queueIds: queues,
-      }),
-      presence,
-      eventAt,
-    );
-    const keep = new Set<string>();
-    for (const c of Array.isArray(snap.Contacts) ? snap.Contacts : []) {
-      const obs = aesContact(agentId, c, eventAt);
-      if (typeof obs === 'string') {
-        report(`Agent event for ${agentId}: ${obs}.`, { agentId });
-        if (str(c?.ContactId) !== undefined) keep.add(c.ContactId as string);
-        continue;
-      }
-      keep.add(obs.id);
-      putContact(obs, eventAt);
-    }
-    endMissing(new Set([agentId]), keep, eventAt);
-  };
-
+  /** Applies records once their handling has loaded (aes.ts, with the first records pushed). */
+  let aes: ((records: unknown) => void) | undefined;
+  /** Batches pushed before it loaded, in order; kept over a failed load for the next push's retry. */
+  const held: unknown[] = [];
+  let loading = false;
   const pushAgentEvents = (records: readonly unknown[]): void => {
     if (sink === null) return;
-    let list: readonly unknown[];
+    if (held.length === 0 && (aes ??= aesModule?.createAgentEvents(host)) !== undefined) return aes(records);
+    // Read now, as the loaded handling does: the host may reuse its objects once the call returns.
+    // What cannot be copied is kept as given, and read (and reported) by the handling.
+    let batch: unknown = records;
     try {
-      list = Array.isArray(records) ? [...records] : [records];
-    } catch (err) {
-      // A host's object that throws when read (a revoked proxy, a throwing getter).
-      sink.error(fail(ErrorCode.MalformedEvent, 'Agent event records cannot be read.', { cause: String(err) }));
-      return;
-    }
-    for (const raw of list) {
-      let r: unknown = raw;
-      try {
-        // Records are data: a copy as plain JSON cannot throw when read later, nor hold a cycle.
-        r = JSON.parse(typeof raw === 'string' ? raw : (JSON.stringify(raw) as string));
-      } catch {
-        report(typeof raw === 'string' ? 'Agent event record is not JSON.' : 'Agent event record is not plain JSON data.', typeof raw === 'string' ? { record: raw.slice(0, 200) } : undefined);
-        continue;
-      }
-      const rec = r as Obj;
-      const agentId = isObj(r) ? userIdOf(rec.AgentARN) : undefined;
-      const at = isObj(r) ? isoToMs(rec.EventTimestamp) : undefined;
-      const eventId = isObj(r) ? str(rec.EventId) : undefined;
-      if (agentId === undefined || at === undefined || eventId === undefined || !AES_TYPES.has(rec.EventType as string)) {
-        report(
-          isObj(r) && agentId !== undefined && at !== undefined && eventId !== undefined
-            ? `Unknown agent event type ${JSON.stringify(rec.EventType)}.`
-            : 'Agent event record lacks a valid AgentARN, EventId, EventTimestamp or EventType.',
-          { eventId, eventType: isObj(r) ? rec.EventType : undefined },
-        );
-        continue;
-      }
-      const seen = aesSeen.get(eventId);
-      if (seen !== undefined) {
-        // A redelivered record (Kinesis is at-least-once): the same events, which the store drops.
-        if (seen.length > 0) sink.events(seen);
-        continue;
-      }
-      const snap = rec.CurrentAgentSnapshot;
-      if (rec.EventType !== 'LOGOUT' && !isObj(snap)) {
-        report(`Agent event ${eventId} has no CurrentAgentSnapshot.`, { eventId });
-        continue;
-      }
-      // Checked before anything is recorded, so a rejected record holds no later one back.
-      const status = rec.EventType === 'LOGOUT' ? undefined : (snap as AgentEventSnapshot).AgentStatus;
-      if (rec.EventType !== 'LOGOUT' && str(isObj(status) ? status.Name : undefined) === undefined) {
-        report(`Agent event for ${agentId} has no AgentStatus.Name.`, { agentId });
-        continue;
-      }
-      // Kinesis orders per shard only; an older record than one applied would undo newer state.
-      if (at < (aesLast.get(agentId) ?? -Infinity)) continue;
-      aesLast.set(agentId, at);
-      const from = out.length;
-      if (rec.EventType === 'LOGOUT') {
-        loggedOut.add(agentId);
-        putAgent(agentId, {}, { state: 'offline', since: at }, at);
-        endMissing(new Set([agentId]), new Set(), at);
-      } else if (rec.EventType === 'HEART_BEAT' && loggedOut.has(agentId)) {
-        // Heartbeats go on for up to an hour after LOGOUT, carrying the last snapshot from before it.
-      } else {
-        loggedOut.delete(agentId);
-        applyAgentSnapshot(agentId, snap as AgentEventSnapshot, at);
-      }
-      aesSeen.set(eventId, out.slice(from));
-      if (aesSeen.size > 2048) aesSeen.delete(aesSeen.keys().next().value as string);
-    }
-    flush();
+      batch = (Array.isArray(records) ? records : [records]).map((r: unknown) => (typeof r === 'string' ? r : (JSON.stringify(r) ?? r)));
+    } catch {}
+    // Bounded while loads keep failing (each failure is reported): the oldest batches go first.
+    if (held.push(batch) > 64) held.shift();
+    if (loading) return;
+    loading = true;
+    loadAes().then(
+      (m) => {
+        loading = false;
+        aes ??= m.createAgentEvents(host);
+        for (const b of held.splice(0)) aes(b);
+      },
+      (err: FloorwalkError) => {
+        loading = false;
+        sink?.error(err);
+      },
+    );
   };
 
   // ---- the adapter ----------------------------------------------------------------------
@@ -554,6 +451,7 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
     fail,
     report,
     emit,
+    out: () => out,
     flush,
     stamp,
     eid,
@@ -567,7 +465,7 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
     endOne,
     putStats,
     putSession,
-    kit: { CHANNEL_MAP, CONTACT_STATE_MAP, clean, directionOf, idOf, isObj, kindOf, own, presenceOf, str, userIdOf, connectError },
+    kit: { clean, idOf, kindOf, own, presenceOf, str },
   };
 
   const teardown = (): void => {
@@ -606,7 +504,8 @@ export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions)
         if (p !== undefined) await (poller ??= p.createPoller(host)).cycle();
       } catch (err) {
         if (g === gen) teardown();
-        throw connectError(err, 'connect');
+        // The parts type what they throw; what none typed (a host object that threw) is mapped here.
+        throw err instanceof FloorwalkError ? err : await loadErrors().then((m) => m.connectError(err, 'connect'), (e: unknown) => e);
       }
       target.status('live');
     },

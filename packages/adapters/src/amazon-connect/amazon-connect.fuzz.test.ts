@@ -10,12 +10,14 @@ import { ErrorCode, FloorwalkError, type SnapshotEvent } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
-import { BASE, START, recorder, settle, trackedBackend } from './test-support.js';
+import { BASE, START, loadAgentEventHandling, recorder, settle, trackedBackend } from './test-support.js';
 
 const INPUTS = 12_000;
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
+// Records pushed before their handling has loaded apply once it has; the checks below read them at once.
+before(loadAgentEventHandling);
 after(() => server.close());
 
 function rng(seed: number): () => number {

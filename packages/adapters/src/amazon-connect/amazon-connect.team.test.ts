@@ -16,7 +16,7 @@ import {
   type AmazonConnectBackend,
 } from '@floorwalk/adapters/amazon-connect';
 import { createConnectBackendMock, type ConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
-import { BASE, START, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
+import { BASE, START, loadAgentEventHandling, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -32,6 +32,8 @@ before(async () => {
   await first.connect(recorder());
   await first.disconnect();
 });
+// Records pushed before their handling has loaded apply once it has; the checks below read them at once.
+before(loadAgentEventHandling);
 after(() => server.close());
 
 const SECOND = 1000;

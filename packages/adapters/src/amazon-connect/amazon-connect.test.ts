@@ -19,10 +19,12 @@ import {
 import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
 import { createAmazonConnectAdapter, type AmazonConnectAdapter, type AgentEventRecord, type StreamsAgent, type StreamsConnect, type StreamsContact } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
-import { BASE, START, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
+import { BASE, START, loadAgentEventHandling, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
+// Records pushed before their handling has loaded apply once it has; the checks below read them at once.
+before(loadAgentEventHandling);
 after(() => server.close());
 
 let keys = 0;

@@ -42,34 +42,6 @@ export interface AmazonConnectHttpBackendOptions {
   readonly fetch?: typeof fetch;
 }
 
-const THROTTLED = /^(ThrottlingException|TooManyRequestsException|LimitExceededException)/;
-
-/**
- * Turns anything a backend call rejected with into a typed error: the AWS SDK v3 error shape
- * (`name`, `$metadata.httpStatusCode`, `$retryable.throttling`) and our HTTP errors alike.
- */
-export function connectError(err: unknown, operation: string): FloorwalkError {
-  if (err instanceof FloorwalkError) return err;
-  const e = (typeof err === 'object' && err !== null ? err : {}) as {
-    name?: unknown;
-    message?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-    $retryable?: { throttling?: unknown };
-  };
-  const name = typeof e.name === 'string' ? e.name : '';
-  const status = e.$metadata?.httpStatusCode;
-  const message = `${operation} failed: ${typeof e.message === 'string' ? e.message : String(err)}`;
-  const details = { operation, vendorError: name || undefined, httpStatus: status };
-  if (THROTTLED.test(name) || status === 429 || e.$retryable?.throttling === true) {
-    return new FloorwalkError(ErrorCode.RateLimited, message, { cause: err, details });
-  }
-  if (/AccessDenied|Unauthori[sz]ed|ExpiredToken|InvalidSignature/.test(name) || status === 401 || status === 403) {
-    return new FloorwalkError(ErrorCode.AuthFailed, message, { cause: err, details });
-  }
-  const clientFault = typeof status === 'number' && status >= 400 && status < 500;
-  return new FloorwalkError(ErrorCode.VendorError, message, { cause: err, details, retryable: !clientFault });
-}
-
 let httpLoading: Promise<typeof import('./http.js')> | undefined;
 /** Loads the HTTP exchange on first need; a failed load is a typed error, and the next call tries again. */
 const loadHttp = (): Promise<typeof import('./http.js')> =>
@@ -98,7 +70,7 @@ export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackend
   const base = options.baseUrl.replace(/\/+$/, '');
   // The HTTP exchange loads with the first call: an agent's page that never polls nor monitors does not carry it.
   const call = <T>(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
-    loadHttp().then((m) => m.call<T>(options, connectError, operation, method, `${base}${path}`, body, signal));
+    loadHttp().then((m) => m.call<T>(options, operation, method, `${base}${path}`, body, signal));
   const enc = encodeURIComponent;
   return {
     getCurrentUserData: ({ InstanceId, ...body }, o) => call('GetCurrentUserData', 'POST', `/metrics/userdata/${enc(InstanceId)}`, body, o?.signal),

@@ -1,4 +1,5 @@
 import { ErrorCode, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
+import { CHANNEL_MAP, CONTACT_STATE_MAP, isObj, userIdOf } from './contact-map.js';
 import type { Host } from './host.js';
 import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
 
@@ -31,7 +32,7 @@ export interface CcpSide {
 }
 
 export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
-  const { CHANNEL_MAP, CONTACT_STATE_MAP, idOf, isObj, kindOf, own, str, userIdOf } = h.kit;
+  const { idOf, kindOf, own, str } = h.kit;
   let subs: StreamsSubscription[] = [];
   /** Subscriptions per watched contact, dropped when the contact goes. */
   const watched = new Map<string, StreamsSubscription[]>();

@@ -1,5 +1,6 @@
 import { ErrorCode, type CommandEnvelope } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
+import { connectError } from './errors.js';
 import type { Host } from './host.js';
 import type { StatusKind } from './map.js';
 import { createPacer } from './pacer.js';
@@ -17,7 +18,7 @@ export interface Commander {
 }
 
 export function createCommander(h: Host): Commander {
-  const { connectError, idOf, kindOf, presenceOf } = h.kit;
+  const { idOf, kindOf, presenceOf } = h.kit;
   const pacer = createPacer(h.clock, h.options.rates?.commands ?? 2);
 
   const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {

@@ -17,9 +17,9 @@ import type {
 } from '@floorwalk/core';
 import type { AmazonConnectAdapterOptions, AmazonConnectQueue, AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
-import type { connectError } from './backend.js';
 import type * as map from './map.js';
-import type { MappedState, Obj, StatusKind } from './map.js';
+import type { MappedState } from './contact-map.js';
+import type { Obj, StatusKind } from './map.js';
 import type { StreamsAgent } from './streams.js';
 
 /** One observation of a contact, whatever the source. */
@@ -54,7 +54,7 @@ export interface Details {
 
 /**
  * What the adapter shares with the parts it loads on first need (the Streams side, the polls,
- * the commands): its options, its live state and the functions that change it. Passed as one
+ * the commands, the agent event records): its options, its live state and the functions that change it. Passed as one
  * object so those parts import nothing the adapter itself loads up front.
  */
 export interface Host {
@@ -87,6 +87,8 @@ export interface Host {
   fail(code: ErrorCodeValue, message: string, details?: Obj): FloorwalkError;
   report(message: string, details?: Obj): void;
   emit(e: FloorwalkEvent): void;
+  /** The events emitted and not yet flushed. */
+  out(): FloorwalkEvent[];
   flush(): void;
   stamp(t?: number): number;
   eid(kind: string, entity: string, at: number): string;
@@ -101,12 +103,10 @@ export interface Host {
   putStats(queueId: string, next: QueueStats, at: number): void;
   putSession(s: Session, next: MonitoringSession): void;
   /**
-   * The adapter's mapping and error helpers, passed rather than imported: an import would put the
+   * The adapter's mapping helpers, passed rather than imported: an import would put the
    * files they come from in chunks of their own, loaded up front beside the adapter.
    */
   readonly kit: Kit;
 }
 
-export type Kit = Pick<typeof map, 'CHANNEL_MAP' | 'CONTACT_STATE_MAP' | 'clean' | 'directionOf' | 'idOf' | 'isObj' | 'kindOf' | 'own' | 'presenceOf' | 'str' | 'userIdOf'> & {
-  readonly connectError: typeof connectError;
-};
+export type Kit = Pick<typeof map, 'clean' | 'idOf' | 'kindOf' | 'own' | 'presenceOf' | 'str'>;

@@ -1,12 +1,13 @@
 import { ErrorCode, FloorwalkError } from '@floorwalk/core';
-import type { AmazonConnectHttpBackendOptions, connectError } from './backend.js';
+import type { AmazonConnectHttpBackendOptions } from './backend.js';
+import { connectError as toError } from './errors.js';
 
 /*
  * The HTTP exchange of createAmazonConnectHttpBackend, loaded with its first call.
  */
 
 /** One call to the host's backend: Connect's JSON in and out, its errors typed. */
-export async function call<T>(options: AmazonConnectHttpBackendOptions, toError: typeof connectError, operation: string, method: string, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+export async function call<T>(options: AmazonConnectHttpBackendOptions, operation: string, method: string, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
   const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
   let res: Response;
   try {

@@ -1,8 +1,10 @@
-import type { Channel, Direction, EndReason, InteractionState, PresenceState, ReasonCode } from '@floorwalk/core';
+import type { PresenceState, ReasonCode } from '@floorwalk/core';
 
 /*
- * Pure vendor → canonical mappings, shared by the Streams side, the polls and the agent event
- * stream. Tables are plain objects so the README's mapping table can be checked against them.
+ * Pure vendor → canonical mappings the adapter itself uses from the start (statuses, ids, event
+ * digests), also lent to the parts it loads on first need. What only those parts read (contacts,
+ * ARNs, timestamps) is in contact-map.ts. Tables are plain objects so the README's mapping table
+ * can be checked against them.
  */
 
 /** `map[key]` for the map's own keys only: vendor strings never reach `Object.prototype`. */
@@ -13,71 +15,6 @@ export function own<T>(map: Readonly<Record<string, T>>, key: unknown): T | unde
 /** The last path segment of an ARN (`…/agent-state/<id>` → `<id>`); an id passes through. */
 export function idOf(arnOrId: string): string {
   return arnOrId.slice(arnOrId.lastIndexOf('/') + 1);
-}
-
-/** The user id in an agent ARN (`arn:aws:connect:…:instance/<i>/agent/<userId>`), or undefined. */
-export function userIdOf(arn: unknown): string | undefined {
-  if (typeof arn !== 'string') return undefined;
-  const m = /\/agent\/([^/]+)$/.exec(arn);
-  return m?.[1];
-}
-
-/** Channel names of Streams (`getType()`), GetCurrentUserData and agent event streams. */
-export const CHANNEL_MAP: Readonly<Record<string, Channel>> = {
-  voice: 'voice',
-  queue_callback: 'voice',
-  chat: 'chat',
-  task: 'task',
-  email: 'email',
-  VOICE: 'voice',
-  CHAT: 'chat',
-  TASK: 'task',
-  // The agent event stream model spells the task channel TASKS.
-  TASKS: 'task',
-  EMAIL: 'email',
-};
-
-/** A mapped contact state. */
-export interface MappedState {
-  readonly state: InteractionState;
-  readonly endReason?: EndReason;
-}
-
-/**
- * Contact states. Upper case: GetCurrentUserData `AgentContactState` and agent event stream
- * `State`. Lower case: Streams `contact.getState().type`. In both, `ended` is after-contact work:
- * the contact leaves the agent's list only when it is cleared.
- */
-export const CONTACT_STATE_MAP: Readonly<Record<string, MappedState | null>> = {
-  INCOMING: { state: 'offered' },
-  PENDING: { state: 'offered' },
-  CONNECTING: { state: 'offered' },
-  CONNECTED: { state: 'connected' },
-  CONNECTED_ONHOLD: { state: 'held' },
-  ENDED: { state: 'wrap-up' },
-  MISSED: { state: 'ended', endReason: 'missed' },
-  REJECTED: { state: 'ended', endReason: 'rejected' },
-  ERROR: { state: 'ended', endReason: 'error' },
-  // Streams: `init` is a contact not yet described; it is skipped until it has a state.
-  init: null,
-  incoming: { state: 'offered' },
-  pending: { state: 'offered' },
-  connecting: { state: 'offered' },
-  connected: { state: 'connected' },
-  // A paused task is parked by the agent, as a held call is.
-  paused: { state: 'held' },
-  ended: { state: 'wrap-up' },
-  missed: { state: 'ended', endReason: 'missed' },
-  rejected: { state: 'ended', endReason: 'rejected' },
-  error: { state: 'ended', endReason: 'error' },
-};
-
-/** Initiation methods where the agent's side places the call (callbacks included). */
-const OUTBOUND = new Set(['OUTBOUND', 'EXTERNAL_OUTBOUND', 'AGENT_REPLY', 'CALLBACK', 'outbound', 'external_outbound', 'agent_reply', 'callback', 'campaign_preview']);
-
-/** The direction of a contact from its initiation method. */
-export function directionOf(initiationMethod: unknown): Direction {
-  return typeof initiationMethod === 'string' && OUTBOUND.has(initiationMethod) ? 'outbound' : 'inbound';
 }
 
 /** Agent status types, normalised: Streams' lower case and ListAgentStatuses' upper case. */
@@ -138,13 +75,6 @@ export function presenceOf(
   return { state, reason: { id: statusId ?? name, label: name }, known };
 }
 
-/** An ISO 8601 timestamp (agent event streams) to epoch ms; undefined if absent or invalid. */
-export function isoToMs(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : t;
-}
-
 /**
  * A short, stable digest of a string (cyrb53), for event ids derived from content: the same
  * vendor fact maps to the same id however often it is delivered.
@@ -163,7 +93,6 @@ export function digest(s: string): string {
 }
 
 export type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Copies without undefined members, so equal content compares and digests equal. */

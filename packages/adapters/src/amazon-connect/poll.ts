@@ -1,6 +1,8 @@
 import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
 import type { AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
+import { CHANNEL_MAP, CONTACT_STATE_MAP, directionOf, isObj, userIdOf } from './contact-map.js';
+import { connectError } from './errors.js';
 import type { ContactObs, Host } from './host.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { GetCurrentUserDataResponse, UserData, UserDataFilters } from './wire.js';
@@ -46,7 +48,7 @@ export interface Poller {
 }
 
 export function createPoller(h: Host): Poller {
-  const { CHANNEL_MAP, CONTACT_STATE_MAP, clean, connectError, directionOf, idOf, isObj, own, str, userIdOf } = h.kit;
+  const { clean, idOf, own, str } = h.kit;
   const interval = Math.max(1000, h.options.pollIntervalMs ?? DEFAULT_POLL);
   const rates = h.options.rates ?? {};
   const userPacer = createPacer(h.clock, rates.userData ?? 2);

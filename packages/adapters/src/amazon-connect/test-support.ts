@@ -1,6 +1,7 @@
 // Shared by this folder's tests only; not part of the public entries.
 import type { AdapterSink, FloorwalkError, FloorwalkEvent } from '@floorwalk/core';
 import type { ManualClock } from '@floorwalk/core/testing';
+import { createAmazonConnectAdapter } from './adapter.js';
 import { createAmazonConnectHttpBackend } from './backend.js';
 
 export const START = Date.UTC(2026, 0, 5, 9);
@@ -81,4 +82,20 @@ export async function settle<T>(promise: Promise<T>, clock: ManualClock, inFligh
     }
   }
   return watched;
+}
+
+/**
+ * Has a first adapter load its agent event record handling, which loads with the first records
+ * pushed, so that the tests after it see records applied as they are pushed (amazon-connect.lazy
+ * .test.ts covers the records pushed while it loads). Resolves once that adapter has reported the
+ * malformed record it was given, which it can only do with the handling loaded.
+ */
+export async function loadAgentEventHandling(): Promise<void> {
+  const first = createAmazonConnectAdapter({ instanceId: 'warm-up' });
+  const sink = recorder();
+  await first.connect(sink);
+  first.pushAgentEvents([{}]);
+  for (let i = 0; i < 1000 && sink.errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  await first.disconnect();
+  if (sink.errors.length === 0) throw new Error('the agent event record handling did not load');
 }

@@ -15,11 +15,10 @@ import {
   type Presence,
   type PresenceDefinition,
   type PresenceState,
-  type Queue,
   type SnapshotEvent,
   type Team,
 } from '@floorwalk/core';
-import { isInternalCall, mapAppointment, mapColleagueCall, readAppointmentNotice, type MappedColleagueCall } from './coaching.js';
+import { appointmentState, isInternalCall, mapAppointment, mapColleagueCall, type MappedColleagueCall } from './coaching.js';
 import type { CommandHost } from './commands.js';
 import { createShard, type GenesysSocketConstructor, type ReusableChannel, type Shard } from './channel.js';
 import {
@@ -29,16 +28,14 @@ import {
   mapConversation,
   normaliseSystemPresence,
   presenceState,
-  queueChannels,
-  queueStats,
-  readMetrics,
   ROUTING_STATUSES,
   str,
   TOPIC_CHANNELS,
   time,
   type MappedConversation,
-  type ObservedCounts,
 } from './map.js';
+import type { QueueEntry, QueueSide } from './queues.js';
+import { lazy } from './lazy.js';
 import { createRest, type Rest } from './rest.js';
 import { planGenesysTopics, type GenesysUserTopic } from './topics.js';
 import type { GenesysPresenceDefinition, WireActivity, WireConversation, WireQueueMember, WireQueueObservation, WireRoutingStatus, WireUser, WireUserPresence } from './wire.js';
@@ -154,11 +151,6 @@ export interface Definition {
   readonly primary: boolean;
 }
 
-interface QueueEntry {
-  queue: Queue;
-  readonly media: Map<string, ObservedCounts>;
-}
-
 const MAX_KEYS = 2_000;
 const CHUNK_USERS = 100;
 const CHUNK_PRESENCE = 50;
@@ -188,15 +180,20 @@ async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>, widt
 
 const enc = encodeURIComponent;
 
-type CommandsModule = typeof import('./commands.js');
-let commandsLoading: Promise<CommandsModule> | undefined;
-/** The commands load with the first one: a page that only watches never loads them. A failed load may be retried. */
-const loadCommands = (): Promise<CommandsModule> =>
-  (commandsLoading ??= import('./commands.js').catch((err: unknown) => {
-    commandsLoading = undefined;
-    throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter could not load its commands.', { cause: err });
-  }));
+/** The commands load with the first one: a page that only watches never loads them. */
+const loadCommands = lazy(() => import('./commands.js'), ErrorCode.NotConnected, 'Genesys adapter could not load its commands.');
 const ids = (list: readonly string[]): string => list.map(enc).join(',');
+
+/** The queue side loads with the first connect that watches queues. */
+const loadQueues = lazy(() => import('./queues.js'), ErrorCode.NotConnected, 'Genesys adapter could not load its queue side.');
+/** Set once loaded, so an adapter created after that applies its first coaching notification as it comes. */
+let noticesModule: typeof import('./notices.js') | undefined;
+/** Coaching notifications load with the first one heard. */
+const loadNotices = lazy(
+  () => import('./notices.js').then((m) => (noticesModule = m)),
+  ErrorCode.NotConnected,
+  'Genesys adapter could not load its coaching notification handling.',
+);
 
 function bad(option: string, message: string, value: unknown): never {
   throw new FloorwalkError(ErrorCode.InvalidArgument, `createGenesysAdapter: ${option} ${message}`, { details: { option, value } });
@@ -319,10 +316,6 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const outcomes = new Map<string, Promise<void>>();
   /** Coaching appointments held, by id: notifications carry only part of one. */
   const sessions = new Map<string, CoachingSession>();
-  /** Appointments being read after a notification about one not held, so two reads do not race. */
-  const reading = new Map<string, Promise<void>>();
-  /** Appointments with a read queued but not started: one more notification adds nothing. */
-  const queued = new Set<string>();
   const calls = new Map<string, MappedColleagueCall>();
   const evaluationListeners = new Set<(body: unknown) => void>();
 
@@ -408,6 +401,9 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   /** Users whose notifications count, known from connect on (before any snapshot). */
   let watchedAgents = new Set<string>();
   const watchedQueues = new Set(watchQueues);
+  let loadedQueueSide: QueueSide | undefined;
+  const queueSide = async (): Promise<QueueSide | undefined> =>
+    watchQueues.length === 0 ? undefined : (loadedQueueSide ??= (await loadQueues()).createQueueSide({ rest, watchQueues, queues, isObj, str, ids }));
 
   // ---- coaching appointments ----
   /** Whether a session concerns someone this adapter follows appointments for. */
@@ -460,41 +456,30 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     return [...found.values()];
   };
 
-  /** Reads one appointment a notification named, then reports it; reads of one id run in turn. */
-  const refreshAppointment = (aid: string, eventId: string): void => {
-    // A supervisor hears one notification per person on the appointment: one read will do.
-    if (queued.has(aid)) return;
-    queued.add(aid);
-    const gen = generation;
-    const run = async (): Promise<void> => {
-      queued.delete(aid);
-      let c: CoachingSession | string;
-      try {
-        c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`));
-      } catch (err) {
-        if (gen !== generation) return;
-        const held = sessions.get(aid);
-        if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) {
-          if (held === undefined) return;
-          sessions.delete(aid);
-          sink?.events([{ type: 'coaching-session', id: eventId, at: clock.now(), source: id, session: { ...held, state: 'cancelled' } }]);
-          return;
-        }
-        report(isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, `Genesys: reading appointment ${aid} failed.`, { cause: err }));
-        return;
-      }
-      if (gen !== generation) return;
-      if (typeof c === 'string') return malformed(c, { appointmentId: aid });
-      if (!concerns(c)) return;
-      if (c.state === 'scheduled') sessions.set(aid, c);
-      else sessions.delete(aid);
-      sink?.events([{ type: 'coaching-session', id: eventId, at: clock.now(), source: id, session: c }]);
-    };
-    const next = (reading.get(aid) ?? Promise.resolve()).then(run);
-    reading.set(aid, next);
-    void next.finally(() => {
-      if (reading.get(aid) === next) reading.delete(aid);
-    });
+  /** Applies coaching notifications once their handling has loaded (notices.ts, with the first one). */
+  let readNotice: ReturnType<typeof import('./notices.js').createNoticeReader> | undefined;
+  /** Notifications heard before it loaded, in order, each with the connection that heard it. */
+  const heldNotices: [string, number, unknown, string, number][] = [];
+  let noticesLoading = false;
+  const noticeHost = { id, clock, rest, sessions, generation: () => generation, sink: () => sink, report, malformed, concerns, mapAppointment, appointmentState, isObj, str, time };
+  const coachingNotice = (base: string, at: number, body: unknown, topicName: string): void => {
+    if (heldNotices.length === 0 && (readNotice ??= noticesModule?.createNoticeReader(noticeHost)) !== undefined) return readNotice(base, at, body, topicName, generation);
+    // Bounded while loads keep failing (each failure is reported): the oldest go first.
+    if (heldNotices.push([base, at, body, topicName, generation]) > 64) heldNotices.shift();
+    if (noticesLoading) return;
+    noticesLoading = true;
+    loadNotices().then(
+      (m) => {
+        noticesLoading = false;
+        const read = (readNotice ??= m.createNoticeReader(noticeHost));
+        // A notification of an earlier connection is dropped, as it would have been had it come now.
+        for (const n of heldNotices.splice(0)) if (n[4] === generation && sink !== null) read(...n);
+      },
+      (err: FloorwalkError) => {
+        noticesLoading = false;
+        report(err);
+      },
+    );
   };
 
   const fetchSnapshot = async (): Promise<SnapshotEvent> => {
@@ -514,42 +499,9 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       for (const p of Array.isArray(res) ? res : []) if (isObj(p) && typeof p.userId === 'string') presences.set(p.userId, p as WireUserPresence);
     });
 
-    const nextQueues = new Map<string, QueueEntry>();
-    const queueIdsOf = new Map<string, string[]>();
-    if (watchQueues.length > 0) {
-      const res = await rest.request<{ entities?: unknown }>('GET', `/api/v2/routing/queues?id=${ids(watchQueues)}&pageSize=100`);
-      const found = new Map<string, Record<string, unknown>>();
-      for (const q of Array.isArray(res?.entities) ? res.entities : []) if (isObj(q) && typeof q.id === 'string') found.set(q.id, q);
-      for (const qid of watchQueues) {
-        const q = found.get(qid);
-        nextQueues.set(qid, {
-          queue: { id: qid, name: typeof q?.name === 'string' ? q.name : qid, channels: queueChannels(q?.mediaSettings), stats: queueStats([], startedAt) },
-          media: new Map(),
-        });
-        for (let page = 1; page <= 100; page++) {
-          const m = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `/api/v2/routing/queues/${enc(qid)}/members?pageSize=100&pageNumber=${page}`);
-          const entities = Array.isArray(m?.entities) ? m.entities : [];
-          for (const e of entities) {
-            if (!isObj(e) || e.joined === false) continue;
-            const uid = str((e.user as WireUser | undefined)?.id) ?? str(e.id);
-            if (uid !== undefined) queueIdsOf.set(uid, [...(queueIdsOf.get(uid) ?? []), qid]);
-          }
-          if (entities.length < 100 || (typeof m?.pageCount === 'number' && page >= m.pageCount)) break;
-        }
-      }
-      const obs = await rest.request<{ results?: unknown }>('POST', '/api/v2/analytics/queues/observations/query', {
-        filter: { type: 'or', predicates: watchQueues.map((q) => ({ type: 'dimension', dimension: 'queueId', operator: 'matches', value: q })) },
-        metrics: ['oWaiting', 'oUserRoutingStatuses', 'oLongestWaiting'],
-      });
-      for (const r of Array.isArray(obs?.results) ? obs.results : []) {
-        if (!isObj(r) || !isObj(r.group)) continue;
-        const entry = nextQueues.get(r.group.queueId as string);
-        if (entry === undefined) continue;
-        const counts: ObservedCounts = {};
-        if (readMetrics(r.data, counts) === null) entry.media.set(String(r.group.mediaType ?? 'all'), counts);
-      }
-      for (const entry of nextQueues.values()) entry.queue = { ...entry.queue, stats: queueStats(entry.media.values(), startedAt) };
-    }
+    // The queue side is loaded by connect() when queues are watched; this waits on the same load.
+    const side = await queueSide();
+    const { queues: nextQueues, queueIdsOf } = side === undefined ? { queues: new Map<string, QueueEntry>(), queueIdsOf: new Map<string, string[]>() } : await side.read(startedAt);
 
     const teamsOf = new Map<string, string[]>();
     for (const [tid, members] of teamMembers) for (const uid of members) teamsOf.set(uid, [...(teamsOf.get(uid) ?? []), tid]);
@@ -752,25 +704,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const b = body as WireUserPresence;
         presence(userId, b.presenceDefinition, b.modifiedDate);
       } else if (kind === 'routingstatus') routing(userId, (body as { routingStatus?: unknown }).routingStatus);
-      else if (kind === 'wem.coaching.notification') {
-        const notice = readAppointmentNotice(body);
-        if (typeof notice === 'string') return fail(notice);
-        const held = sessions.get(notice.appointmentId);
-        if (notice.action === 'Delete') {
-          if (held === undefined) return;
-          sessions.delete(held.id);
-          out.push({ type: 'coaching-session', id: `${base}:c`, at, source: id, session: { ...held, state: 'cancelled' } });
-        } else if (held !== undefined && notice.action === 'StatusChange') {
-          const session = { ...held, ...notice.patch };
-          if (session.state === 'scheduled') sessions.set(held.id, session);
-          else sessions.delete(held.id);
-          out.push({ type: 'coaching-session', id: `${base}:c`, at, source: id, session });
-        } else {
-          // A new appointment, or one whose attendees may have changed: the notification does
-          // not carry them, so the appointment itself is read.
-          refreshAppointment(notice.appointmentId, `${base}:c`);
-        }
-      }
+      else if (kind === 'wem.coaching.notification') coachingNotice(base, at, body, topicName);
       else if (kind === 'activity') {
         const b = body as WireActivity;
         if (!isObj(b.presence) && !isObj(b.routingStatus)) return fail('activity carries neither presence nor routingStatus');
@@ -809,21 +743,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const queueId = m[1] as string;
       const b = body as WireQueueObservation;
       if (!Array.isArray(b.data)) return fail('observation data is not a list');
-      if (!watchedQueues.has(queueId)) return;
-      let entry = queues.get(queueId);
-      if (entry === undefined) {
-        entry = { queue: { id: queueId, name: queueId, channels: ['voice'], stats: queueStats([], at) }, media: new Map() };
-        queues.set(queueId, entry);
-      }
-      const media = String(b.group?.mediaType ?? 'all');
-      const counts: ObservedCounts = { ...entry.media.get(media) };
-      for (const d of b.data) {
-        const problem = isObj(d) ? readMetrics(d.metrics, counts) : 'an observation interval is not an object';
-        if (problem !== null) return fail(problem);
-      }
-      entry.media.set(media, counts);
-      const stats = queueStats(entry.media.values(), at);
-      entry.queue = { ...entry.queue, stats };
+      // Watched queues mean the queue side was loaded before any notification could come.
+      if (!watchedQueues.has(queueId) || loadedQueueSide === undefined) return;
+      const stats = loadedQueueSide.observe(queueId, b as WireQueueObservation & { data: unknown[] }, at);
+      if (typeof stats === 'string') return fail(stats);
       out.push({ type: 'queue-stats', id: `${base}:q`, at, source: id, queueId, stats });
     } else return fail('unknown topic');
     if (out.length > 0) sink.events(out);
@@ -858,6 +781,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const gen = ++generation;
     sink = next;
     try {
+      await queueSide();
       await loadDefinitions();
       await loadTeams();
       const plan = planGenesysTopics({

@@ -10,8 +10,6 @@ import type { WireConversation, WireParticipant } from './wire.js';
 
 /** Appointment statuses (`CoachingAppointmentResponse.status`, and the notification's `status`). */
 export const APPOINTMENT_STATUSES = ['Scheduled', 'InProgress', 'Completed', 'InvalidSchedule'] as const;
-/** Notification `actionType` values. */
-export const APPOINTMENT_ACTIONS = ['Create', 'Update', 'Delete', 'StatusChange'] as const;
 
 /**
  * Floorwalk has three session states. `InProgress` is still a session that has not happened in
@@ -60,40 +58,6 @@ export function mapAppointment(raw: unknown): CoachingSession | Problem {
     agentId: attendeeIds[0] as string,
     state,
   };
-}
-
-/** What a coaching notification says about one appointment. */
-export interface AppointmentNotice {
-  readonly appointmentId: string;
-  readonly action: (typeof APPOINTMENT_ACTIONS)[number];
-  /** Fields the notification carries, to merge into a held session. */
-  readonly patch: Partial<Pick<CoachingSession, 'topic' | 'at' | 'durationMs' | 'state'>>;
-}
-
-/** Body of `v2.users.{id}.wem.coaching.notification`. */
-export function readAppointmentNotice(raw: unknown): AppointmentNotice | Problem {
-  if (!isObj(raw)) return 'the coaching notification is not an object';
-  const appointmentId = ref(raw.appointment);
-  if (appointmentId === undefined) return 'the coaching notification names no appointment';
-  const action = raw.actionType;
-  if (!(APPOINTMENT_ACTIONS as readonly unknown[]).includes(action)) return `unknown coaching actionType ${JSON.stringify(action)}`;
-  const patch: { topic?: string; at?: number; durationMs?: number; state?: CoachingSessionState } = {};
-  if (raw.status !== undefined) {
-    const state = appointmentState(raw.status);
-    if (state === undefined) return `unknown appointment status ${JSON.stringify(raw.status)}`;
-    patch.state = state;
-  }
-  if (raw.dateStart !== undefined) {
-    const at = time(raw.dateStart);
-    if (at === undefined) return 'the coaching notification dateStart is not a time';
-    patch.at = at;
-  }
-  if (raw.lengthInMinutes !== undefined) {
-    if (typeof raw.lengthInMinutes !== 'number' || !(raw.lengthInMinutes > 0)) return 'the coaching notification lengthInMinutes is not a positive number';
-    patch.durationMs = raw.lengthInMinutes * 60_000;
-  }
-  if (typeof raw.name === 'string') patch.topic = raw.name;
-  return { appointmentId, action: action as AppointmentNotice['action'], patch };
 }
 
 const EXTERNAL = new Set(['customer', 'external', 'acd', 'ivr', 'voicemail', 'workflow', 'outbound', 'inbound', 'dialer', 'campaign', 'botflow', 'fax', 'station', 'group']);

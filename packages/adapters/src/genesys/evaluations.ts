@@ -1,5 +1,6 @@
 import { ErrorCode, FloorwalkError, systemClock, type Clock, type Session } from '@floorwalk/core';
 import { createEvaluations, type Evaluations, type EvaluationsBackplane } from '@floorwalk/core/evaluations';
+import { lazy } from './lazy.js';
 import { isObj, str, time } from './map.js';
 import type { QualityMethods } from './quality.js';
 
@@ -30,14 +31,7 @@ export interface GenesysEvaluationsOptions {
   readonly onError?: (error: FloorwalkError) => void;
 }
 
-type QualityModule = typeof import('./quality.js');
-let loading: Promise<QualityModule> | undefined;
-/** A failed load is a typed error, and the next call tries again. */
-const loadQuality = (): Promise<QualityModule> =>
-  (loading ??= import('./quality.js').catch((err: unknown) => {
-    loading = undefined;
-    throw new FloorwalkError(ErrorCode.VendorError, 'Genesys evaluations could not load.', { cause: err });
-  }));
+const loadQuality = lazy(() => import('./quality.js'), ErrorCode.VendorError, 'Genesys evaluations could not load.');
 
 /**
  * Floorwalk's evaluations over Genesys Cloud quality management, for one session. Scorecards are

@@ -1,5 +1,5 @@
-import type { Channel, Direction, EndReason, Interaction, InteractionState, MonitoringMode, MonitoringSession, PresenceState, QueueStats } from '@floorwalk/core';
-import type { GenesysPresenceDefinition, WireConversation, WireMedia, WireMetric, WireParticipant } from './wire.js';
+import type { Channel, Direction, EndReason, Interaction, InteractionState, MonitoringMode, MonitoringSession, PresenceState } from '@floorwalk/core';
+import type { GenesysPresenceDefinition, WireConversation, WireMedia, WireParticipant } from './wire.js';
 
 /*
  * Pure mappings from Genesys payloads to canonical values. Each returns a value or a string
@@ -245,83 +245,8 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   return { interaction, monitoring, agentLegs, media: mediaKind };
 }
 
-/** Counts of one queue, per media type, from observation metrics. */
-export interface ObservedCounts {
-  waiting?: number;
-  idle?: number;
-  longestWaitingMs?: number;
-  offered?: number;
-  answered?: number;
-  abandoned?: number;
-}
-
-const count = (m: WireMetric): number | undefined => {
-  const v = m.stats?.count;
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
-};
-
-/** Folds observation metrics into counts. Unknown metrics are ignored: the topic carries many. */
-export function readMetrics(metrics: unknown, into: ObservedCounts): Problem | null {
-  if (!Array.isArray(metrics)) return 'metrics is not a list';
-  for (const m of metrics as unknown[]) {
-    if (!isObj(m) || typeof m.metric !== 'string') return 'a metric has no name';
-    const metric = m as WireMetric;
-    const n = count(metric);
-    switch (metric.metric) {
-      case 'oWaiting':
-        if (n !== undefined) into.waiting = n;
-        break;
-      case 'oUserRoutingStatuses':
-        if (metric.qualifier === 'IDLE' && n !== undefined) into.idle = n;
-        break;
-      case 'oLongestWaiting': {
-        const v = metric.stats?.max ?? metric.stats?.calculatedMetricValue;
-        into.longestWaitingMs = typeof v === 'number' && Number.isFinite(v) ? v : 0;
-        break;
-      }
-      case 'nOffered':
-        if (n !== undefined) into.offered = n;
-        break;
-      case 'tAnswered':
-        if (n !== undefined) into.answered = n;
-        break;
-      case 'tAbandon':
-        if (n !== undefined) into.abandoned = n;
-        break;
-    }
-  }
-  return null;
-}
-
-/** Sums per-media counts into canonical queue statistics. */
-export function queueStats(perMedia: Iterable<ObservedCounts>, now: number): QueueStats {
-  let waiting = 0;
-  let idle = 0;
-  let longest = 0;
-  let offered = 0;
-  let answered = 0;
-  let abandoned = 0;
-  for (const c of perMedia) {
-    waiting += c.waiting ?? 0;
-    idle += c.idle ?? 0;
-    longest = Math.max(longest, c.longestWaitingMs ?? 0);
-    offered += c.offered ?? 0;
-    answered += c.answered ?? 0;
-    abandoned += c.abandoned ?? 0;
-  }
-  return { waiting, oldestWaitingSince: waiting > 0 && longest > 0 ? now - longest : null, agentsAvailable: idle, offered, answered, abandoned };
-}
-
 /** The channel a per-media conversation topic (`...conversations.calls`) carries. */
 export const TOPIC_CHANNELS: Readonly<Record<string, Channel>> = { calls: 'voice', callbacks: 'voice', chats: 'chat', emails: 'email', messages: 'message', videos: 'video' };
-
-/** Genesys queue media settings keys → channels. */
-export function queueChannels(mediaSettings: unknown): Channel[] {
-  const keys: readonly (readonly [string, Channel])[] = [['call', 'voice'], ['callback', 'voice'], ['chat', 'chat'], ['email', 'email'], ['message', 'message'], ['video', 'video']];
-  const out = new Set<Channel>();
-  if (isObj(mediaSettings)) for (const [k, ch] of keys) if (mediaSettings[k] !== undefined) out.add(ch);
-  return out.size > 0 ? [...out] : ['voice'];
-}
 
 /** A short stable hash (two 32-bit FNV-1a lanes), for event ids derived from message text. */
 export function hash(text: string): string {
