@@ -24,29 +24,32 @@ export class LazyParts<P> {
   private readonly held: Partial<P> = {};
   /** The load in flight, which the element's `updateComplete` waits for (see {@link settled}). */
   private loading: Promise<void> | undefined;
-  /** Why a part could not be loaded. */
-  error: string | undefined;
+  /**
+   * A part could not be loaded. The element says so in its own words: the browser's reason
+   * names a module URL, which tells the person reading it nothing they can act on.
+   */
+  failed = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly load: <K extends keyof P>(name: K) => Promise<P[K]>,
-    private readonly announce: (message: string) => void,
+    private readonly onFailed: () => void,
   ) {}
 
-  /** The part once loaded; undefined while it loads, or after a failure (see {@link error}). */
+  /** The part once loaded; undefined while it loads, or after a failure (see {@link failed}). */
   get<K extends keyof P>(name: K): P[K] | undefined {
     const part = this.held[name];
-    if (part !== undefined || this.error !== undefined) return part;
+    if (part !== undefined || this.failed) return part;
     this.loading ??= this.load(name).then(
       (loaded) => {
         this.held[name] = loaded;
         this.loading = undefined;
         this.host.requestUpdate();
       },
-      (error: unknown) => {
+      () => {
         this.loading = undefined;
-        this.error = error instanceof Error ? error.message : String(error);
-        this.announce(this.error);
+        this.failed = true;
+        this.onFailed();
         this.host.requestUpdate();
       },
     );

@@ -9,6 +9,7 @@ export const chatEs: ChatStrings = {
   unread: (n: number): string => (n === 1 ? '1 mensaje sin leer' : `${n} mensajes sin leer`),
   youSaid: (body: string): string => `Usted: ${body}`,
   noMessages: 'Aún no hay mensajes. Salude.',
+  composerFailed: 'No se pudo cargar el cuadro de mensaje. Compruebe la conexión y vuelva a cargar la página.',
   pickConversation: 'Elija una conversación.',
   logLabel: (name: string): string => `Mensajes en ${name}`,
   you: 'Usted',

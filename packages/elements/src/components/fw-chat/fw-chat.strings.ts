@@ -13,6 +13,8 @@ export const chatCatalog = defineCatalog('chat', {
   /** The list's preview of the last message: "You: on my way". */
   youSaid: (body: string): string => `You: ${body}`,
   noMessages: 'No messages yet. Say hello.',
+  /** Shown and announced in the composer's place when its code could not be fetched. */
+  composerFailed: 'The message box could not be loaded. Check the connection, then reload the page.',
   pickConversation: 'Choose a conversation.',
   /** The log's accessible name: "Messages with Alex Kim". */
   logLabel: (name: string): string => `Messages in ${name}`,

@@ -137,8 +137,8 @@ export class FwChat extends FwElement {
   private composer: ComposerModule | undefined;
   /** The composer loading: the update is not complete until it is shown. */
   private composerLoad: Promise<void> | undefined;
-  /** Why the composer could not be loaded. */
-  private composerError: string | undefined;
+  /** The composer could not be loaded (the browser's reason names a URL, not a remedy). */
+  private composerFailed = false;
   private readonly composerHost: ComposerHost = {
     el: this,
     draft: this.draft,
@@ -441,17 +441,17 @@ export class FwChat extends FwElement {
   /** The composer, once its module is here; the first render that needs it loads it. */
   private renderComposer(title: string): TemplateResult | typeof nothing {
     if (this.composer !== undefined) return this.composer.renderComposer(this.composerHost, title);
-    if (this.composerError !== undefined) return html`<p part="note" class="note" data-kind="error">${alertIcon()}<span>${this.composerError}</span></p>`;
+    if (this.composerFailed) return html`<p part="note" class="note" data-kind="error">${alertIcon()}<span>${this.t.strings.composerFailed}</span></p>`;
     this.composerLoad ??= loadComposer().then(
       (composer) => {
         this.composer = composer;
         this.composerLoad = undefined;
         this.requestUpdate();
       },
-      (error: unknown) => {
+      () => {
         this.composerLoad = undefined;
-        this.composerError = error instanceof Error ? error.message : String(error);
-        this.voice.announce(this.composerError, 'assertive');
+        this.composerFailed = true;
+        this.voice.announce(this.t.strings.composerFailed, 'assertive');
         this.requestUpdate();
       },
     );

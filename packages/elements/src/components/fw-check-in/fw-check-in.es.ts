@@ -54,6 +54,7 @@ export const checkInEs: CheckInStrings = {
   announceLive: 'La reunión está en curso.',
   pendingMark: 'Pendiente',
   failed: (why: string): string => `No se hizo. ${why}`,
+  partFailed: 'No se pudo cargar esta parte. Compruebe la conexión y vuelva a cargar la página.',
   whyNotice: (notice: string): string => `Necesita al menos ${notice} de antelación.`,
   whyWindow: 'Está fuera de la ventana de la reunión.',
   whyConsent: 'El agente no la ha aceptado.',

@@ -33,6 +33,8 @@ export const checkInCatalog = defineCatalog('check-in', {
   // ---- pending, failed ----
   pendingMark: 'Pending',
   failed: (why: string): string => `Not done. ${why}`,
+  /** Shown and announced where a part of the element would be when its code could not be fetched. */
+  partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
   whyNotice: (notice: string): string => `It needs at least ${notice} notice.`,
   whyWindow: 'It is outside the check-in’s window.',
   whyConsent: 'The agent has not accepted it.',

@@ -174,7 +174,7 @@ export class FwCheckIn extends FwElement {
   private readonly soonAnnounced = new Set<string>();
   private seq = 0;
   /** The sides, loaded when the element first shows them. */
-  private readonly parts = new LazyParts<Parts>(this, loadPart, (message) => this.voice.announce(message, 'assertive'));
+  private readonly parts = new LazyParts<Parts>(this, loadPart, () => this.voice.announce(this.t.strings.partFailed, 'assertive'));
   private readonly sideHost: SideHost = {
     el: this,
     strings: () => this.t.strings,
@@ -443,8 +443,7 @@ export class FwCheckIn extends FwElement {
 
   /** Why a side could not be loaded, where the side would be. */
   private partFailed(): TemplateResult | typeof nothing {
-    const error = this.parts.error;
-    return error === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
+    return this.parts.failed ? html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.partFailed}</span></p>` : nothing;
   }
 
   private button(c: CheckIn, action: CheckInAction, label: string, options: ButtonOptions = {}): TemplateResult {

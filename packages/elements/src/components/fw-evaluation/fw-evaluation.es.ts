@@ -59,6 +59,7 @@ export const evaluationEs: EvaluationStrings = {
   announceMine: (state: string): string => `${state}.`,
   pendingMark: 'Pendiente',
   failed: (why: string): string => `No se hizo. ${why}`,
+  partFailed: 'No se pudo cargar esta parte. Compruebe la conexión y vuelva a cargar la página.',
   whyForbidden: 'Su rol no lo permite.',
   whyScope: 'Ese agente no está en sus equipos.',
   whyConflict: 'Cambió mientras tanto; la lista muestra su estado actual.',

@@ -35,6 +35,8 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   // ---- pending, failed ----
   pendingMark: 'Pending',
   failed: (why: string): string => `Not done. ${why}`,
+  /** Shown and announced where a part of the element would be when its code could not be fetched. */
+  partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
   whyForbidden: 'Your role does not allow this.',
   whyScope: 'That agent is outside your teams.',
   whyConflict: 'It changed meanwhile; the list shows its state now.',

@@ -147,7 +147,7 @@ export class FwEvaluation extends FwElement {
   private readonly failures = new Map<string, { action: EvaluationAction; error: FloorwalkError }>();
   private readonly f: FormState = { agent: '', interaction: '', card: '', answers: new Map(), comment: '', editing: undefined, error: undefined };
   /** The parts, loaded when the element first shows them. */
-  private readonly parts = new LazyParts<Parts>(this, loadPart, (message) => this.voice.announce(message, 'assertive'));
+  private readonly parts = new LazyParts<Parts>(this, loadPart, () => this.voice.announce(this.t.strings.partFailed, 'assertive'));
   private readonly agentHost: AgentHost = {
     el: this,
     ids: this.ids,
@@ -393,8 +393,7 @@ export class FwEvaluation extends FwElement {
 
   /** Why a part could not be loaded, where the part would be. */
   private partFailed(): TemplateResult | typeof nothing {
-    const error = this.parts.error;
-    return error === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
+    return this.parts.failed ? html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.partFailed}</span></p>` : nothing;
   }
 
   private renderEvaluatorList(data: Loaded): TemplateResult {

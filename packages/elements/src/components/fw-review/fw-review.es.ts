@@ -59,6 +59,7 @@ export const reviewEs: ReviewStrings = {
   announceChanged: 'La revisión se actualizó.',
   pendingMark: 'Pendiente',
   failed: (why: string): string => `No se hizo. ${why}`,
+  partFailed: 'No se pudo cargar esta parte. Compruebe la conexión y vuelva a cargar la página.',
   whyForbidden: 'Su rol no lo permite.',
   whyScope: 'Ese agente no está en sus equipos.',
   whyConflict: 'La revisión está cerrada.',

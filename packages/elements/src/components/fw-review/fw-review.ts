@@ -117,7 +117,7 @@ export class FwReview extends FwElement {
   private readonly busy = new Map<string, ReviewActionKind>();
   private readonly failures = new Map<string, { action: ReviewActionKind; error: FloorwalkError }>();
   /** A review's view, loaded when the element first shows a review. */
-  private readonly view = new LazyParts<{ review: ViewModule }>(this, loadView, (message) => this.voice.announce(message, 'assertive'));
+  private readonly view = new LazyParts<{ review: ViewModule }>(this, loadView, () => this.voice.announce(this.t.strings.partFailed, 'assertive'));
   private readonly viewHost: ReviewHost = {
     el: this,
     ids: this.ids,
@@ -388,7 +388,6 @@ export class FwReview extends FwElement {
   private renderView(review: Review, data: Loaded): TemplateResult | typeof nothing {
     const view = this.view.get('review');
     if (view !== undefined) return view.renderReview(this.viewHost, review, data);
-    const error = this.view.error;
-    return error === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
+    return this.view.failed ? html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.partFailed}</span></p>` : nothing;
   }
 }
