@@ -32,6 +32,7 @@ export const coachingPanelEs: CoachingPanelStrings = {
       stop: `Dejó de supervisar a ${agent}.`,
     })[action],
   failed: (what: string, why: string): string => `No se pudo completar: ${what}. ${why}`,
+  partFailed: 'No se pudo cargar parte de la página. Compruebe la conexión y vuelva a cargar la página.',
   whyEnded: 'La interacción ha terminado.',
   whyTimeout: 'La plataforma no confirmó a tiempo.',
   whyForbidden: 'No tiene permiso para esto.',

@@ -42,6 +42,8 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
     ({ start: `Starting ${mode}`, change: `Switching to ${mode}`, stop: 'Stopping' })[action],
   /** Shown and announced (assertively) when a request fails. */
   failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,
+  /** Why, when the code a control needs could not be fetched (the browser's reason names a module URL). */
+  partFailed: 'Part of the page could not be loaded. Check the connection, then reload the page.',
   /** Why a mode is not offered. */
   notOffered: (mode: string): string => `${mode} is not offered by this platform.`,
   notAllowed: (mode: string): string => `${mode} is not allowed for your role here.`,

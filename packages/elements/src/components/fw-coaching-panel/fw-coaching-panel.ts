@@ -219,10 +219,10 @@ export class FwCoachingPanel extends FwElement {
         this.loading = undefined;
         module.ask(this.host, shown, action, mode);
       },
-      (error: unknown) => {
+      () => {
         this.loading = undefined;
         const s = this.t.strings;
-        this.loadError = s.failed(s.doing(action === 'stop' ? 'stop' : shown.session === undefined ? 'start' : 'change', s.mode(mode)), error instanceof Error ? error.message : String(error));
+        this.loadError = s.failed(s.doing(action === 'stop' ? 'stop' : shown.session === undefined ? 'start' : 'change', s.mode(mode)), s.partFailed);
         this.voice.announce(this.loadError, 'assertive');
         this.requestUpdate();
       },

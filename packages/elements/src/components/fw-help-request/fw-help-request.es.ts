@@ -49,6 +49,7 @@ export const helpRequestEs: HelpRequestStrings = {
       whisper: `Susurrando a ${agent}.`,
     })[action],
   failed: (what: string, why: string): string => `No se pudo completar: ${what}. ${why}`,
+  partFailed: 'No se pudo cargar parte de la página. Compruebe la conexión y vuelva a cargar la página.',
   whyFirst: (who: string): string => `${who} llegó antes.`,
   whyClosed: 'La petición ya estaba cerrada.',
   whyAlreadyOpen: 'Ya tiene una petición abierta.',

@@ -51,6 +51,8 @@ export const helpRequestCatalog = defineCatalog('help-request', {
       whisper: 'Starting whisper',
     })[action],
   failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,
+  /** Why, when the code a control needs could not be fetched (the browser's reason names a module URL). */
+  partFailed: 'Part of the page could not be loaded. Check the connection, then reload the page.',
   // ---- unavailable ----
   notLive: (connection: string): string => `Help requests are unavailable: ${connection}`,
   roleCannot: 'Your role cannot raise a hand or see help requests.',

@@ -132,8 +132,8 @@ export class FwHelpRequest extends FwElement {
   private queue: QueueModule | undefined;
   /** The queue module loading: the update is not complete until the queue is shown. */
   private queueLoad: Promise<void> | undefined;
-  /** Why the queue module could not be loaded. */
-  private queueError: string | undefined;
+  /** The queue module could not be loaded: said in the element's words, not the browser's. */
+  private queueFailed = false;
   private readonly host: ActionHost = {
     ops: this.ops,
     failures: this.failures,
@@ -270,10 +270,10 @@ export class FwHelpRequest extends FwElement {
         this.loading = undefined;
         run(actions);
       },
-      (error: unknown) => {
+      () => {
         this.loading = undefined;
         const s = this.t.strings;
-        this.loadError = { key, text: s.failed(s.doing(action), error instanceof Error ? error.message : String(error)) };
+        this.loadError = { key, text: s.failed(s.doing(action), s.partFailed) };
         this.voice.announce(this.loadError.text, 'assertive');
         this.requestUpdate();
       },
@@ -294,7 +294,7 @@ export class FwHelpRequest extends FwElement {
   /** The queue, once its module is here; the first render that needs it loads it. */
   private renderQueueView(client: Floorwalk): TemplateResult | typeof nothing {
     if (this.queue !== undefined) return this.queue.renderQueue(this.queueHost, client);
-    if (this.queueError !== undefined) return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.queueError}</span></p>`;
+    if (this.queueFailed) return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.partFailed}</span></p>`;
     if (this.queueLoad === undefined) {
       const load = loadQueue().then(
         (queue) => {
@@ -302,10 +302,10 @@ export class FwHelpRequest extends FwElement {
           this.queueLoad = undefined;
           this.requestUpdate();
         },
-        (error: unknown) => {
+        () => {
           this.queueLoad = undefined;
-          this.queueError = error instanceof Error ? error.message : String(error);
-          this.voice.announce(this.queueError, 'assertive');
+          this.queueFailed = true;
+          this.voice.announce(this.t.strings.partFailed, 'assertive');
           this.requestUpdate();
         },
       );

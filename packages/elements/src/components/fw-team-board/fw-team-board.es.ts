@@ -62,6 +62,7 @@ export const teamBoardEs: TeamBoardStrings = {
   settingPresence: (name, presence) => `Cambiando a ${name} a ${presence}`,
   presenceDone: (name, presence) => `${name} está ahora en ${presence}.`,
   actionFailed: (what, message) => `No se pudo completar: ${what}. ${message}`,
+  partFailed: 'No se pudo cargar parte de la página. Compruebe la conexión y vuelva a cargar la página.',
   confirmTimeout: 'La plataforma no confirmó a tiempo.',
   monitoredIn: (mode) => `Supervisado: ${mode}`,
   monitoredByYou: (mode) => `Lo está supervisando: ${mode}`,

@@ -168,9 +168,9 @@ export class RowActionsController implements ReactiveController {
         if (this.loading === loading) this.loading = undefined;
         this.menu.open(agentId, from);
       },
-      (error: unknown) => {
+      () => {
         if (this.loading === loading) this.loading = undefined;
-        const text = this.t.strings.actionFailed(this.t.strings.actions, error instanceof Error ? error.message : String(error));
+        const text = this.t.strings.actionFailed(this.t.strings.actions, this.t.strings.partFailed);
         this.message = { kind: 'error', text, agentId };
         this.hooks.announce(text, 'assertive');
         this.host.requestUpdate();

@@ -53,6 +53,8 @@ export const teamBoardCatalog = defineCatalog('team-board', {
   message: 'Message',
   /** Announced (assertively) when a command fails; `message` is the error's. */
   actionFailed: (what: string, message: string): string => `Could not complete: ${what}. ${message}`,
+  /** Why, when the row menu's code could not be fetched (the browser's reason names a module URL). */
+  partFailed: 'Part of the page could not be loaded. Check the connection, then reload the page.',
   /** The monitoring flag with its mode: "Being monitored: Whisper". */
   monitoredIn: (mode: string): string => `Being monitored: ${mode}`,
   /** The monitoring flag when this supervisor is one of those monitoring. */
