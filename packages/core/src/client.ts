@@ -36,6 +36,7 @@ import { authoriseReveal, revealedValue, revealSourceOf, type RevealableField } 
 import { redactInteraction } from './policy/redact.js';
 import { StepUpGate, type StepUpAction, type VerifyUser } from './step-up/step-up.js';
 import { Store, type StoreChange, type StoreLimits } from './store/store.js';
+import type { InteractionRecord } from './store/interactions.js';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf, type ReconnectOptions } from './connection/backoff.js';
 import type { ConnectionHint, HintSource } from './connection/hints.js';
 import { STATES, type ConnectionState } from './connection/machine.js';
@@ -1336,14 +1337,18 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     },
 
     getRoutingActivity(agentId) {
-      const agent = store.agents.get(agentId);
-      if (agent === undefined) return 'idle';
-      if (agent.notResponding === true) return 'not-responding';
+      // One lookup: the agent's record holds its live interactions, whose records hold their
+      // states (a board asks this for every row it draws).
+      const record = store.agentRecord(agentId);
+      if (record === undefined) return 'idle';
+      if (record.agent.notResponding === true) return 'not-responding';
+      const live = record.live;
       let rank = 0;
-      for (const id of store.liveInteractionIds(agentId) ?? []) {
-        const r = ACTIVITY_RANK[(store.interactions.get(id) as Interaction).state];
+      if (typeof live === 'string') rank = ACTIVITY_RANK[(store.interactionRecord(live) as InteractionRecord).state];
+      else live?.forEach((id) => {
+        const r = ACTIVITY_RANK[(store.interactionRecord(id) as InteractionRecord).state];
         if (r > rank) rank = r;
-      }
+      });
       return ACTIVITY_OF[rank] as RoutingActivity;
     },
 

@@ -356,6 +356,11 @@ export class Store {
     return applied;
   }
 
+  /** The record held for an agent id, for a caller reading several of its parts. */
+  agentRecord(id: string): AgentRecord | undefined {
+    return this.agentRecs.get(id);
+  }
+
   /**
    * The record held for an interaction id (live or recently ended), for a caller that checks
    * it before applying an update and passes it back to {@link applyInteraction}.
