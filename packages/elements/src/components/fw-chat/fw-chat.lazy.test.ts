@@ -5,9 +5,8 @@
 // stays readable, and a chat shown after the network is back loads the composer.
 import type { Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
+import { failModule } from '../../../test/failing-module.js';
 import { FwChat } from './fw-chat.js';
 
 FwChat.define('fw-chat');
@@ -16,20 +15,9 @@ const LEAD_A: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all', 
 const LEAD_B: Session = { userId: 'lead-b', role: 'supervisor', teamIds: 'all', name: 'Lead B' };
 
 describe('fw-chat: the composer fails to load', () => {
-  const requested: string[] = [];
-  let failing = true;
-  const worker = setupWorker(
-    http.get(/\/fw-chat\/composer\.(?:js|ts)(?:\?|$)/, ({ request }) => {
-      requested.push(request.url);
-      return failing ? HttpResponse.error() : passthrough();
-    }),
-  );
+  const mod = failModule(/\/fw-chat\/composer\.(?:js|ts)(?:\?|$)/);
   let centre: Centre | undefined;
 
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-  });
-  after(() => worker.stop());
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
@@ -42,7 +30,7 @@ describe('fw-chat: the composer fails to load', () => {
     await first.updateComplete;
     const root = first.shadowRoot as ShadowRoot;
     await waitUntil(() => root.querySelector('[part="note"][data-kind="error"]') !== null, 'the failure is shown');
-    expect(requested.length, 'the composer module was asked for').to.be.greaterThan(0);
+    expect(mod.requested.length, 'the composer module was asked for').to.be.greaterThan(0);
     const note = root.querySelector('[part="note"][data-kind="error"]')?.textContent?.trim() ?? '';
     // What a person can do about it, not the browser's reason (which names a module URL).
     expect(note).to.equal('The message box could not be loaded. Check the connection, then reload the page.');
@@ -55,13 +43,13 @@ describe('fw-chat: the composer fails to load', () => {
 
     // The network is back: a chat shown now asks again and gets its composer; the one that
     // failed keeps saying so rather than changing under the person reading it.
-    failing = false;
-    const asked = requested.length;
+    mod.failing = false;
+    const asked = mod.requested.length;
     const second = await fixture<FwChat>(html`<fw-chat .client=${centre.client} .peer=${'lead-b'}></fw-chat>`);
     await second.updateComplete;
     const root2 = second.shadowRoot as ShadowRoot;
     await waitUntil(() => root2.querySelector('textarea') !== null, 'the composer is shown');
-    expect(requested.length, 'asked again').to.be.greaterThan(asked);
+    expect(mod.requested.length, 'asked again').to.be.greaterThan(asked);
     expect(root2.querySelector('[part="note"][data-kind="error"]')).to.equal(null);
     expect(root.querySelector('[part="note"][data-kind="error"]'), 'the first still shows its failure').to.not.equal(null);
   });

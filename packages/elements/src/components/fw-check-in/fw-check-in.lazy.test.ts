@@ -6,9 +6,8 @@
 // is back loads the supervisor side.
 import type { Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
+import { failModule } from '../../../test/failing-module.js';
 import { FwCheckIn } from './fw-check-in.js';
 
 FwCheckIn.define('fw-check-in');
@@ -17,20 +16,9 @@ const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
 const FAILED = 'This part could not be loaded. Check the connection, then reload the page.';
 
 describe('fw-check-in: a side fails to load', () => {
-  const requested: string[] = [];
-  let failing = true;
-  const worker = setupWorker(
-    http.get(/\/fw-check-in\/supervisor\.(?:js|ts)(?:\?|$)/, ({ request }) => {
-      requested.push(request.url);
-      return failing ? HttpResponse.error() : passthrough();
-    }),
-  );
+  const mod = failModule(/\/fw-check-in\/supervisor\.(?:js|ts)(?:\?|$)/);
   let centre: Centre | undefined;
 
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-  });
-  after(() => worker.stop());
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
@@ -45,7 +33,7 @@ describe('fw-check-in: a side fails to load', () => {
     const lead = await fixture<FwCheckIn>(html`<fw-check-in .client=${c.client} .agentId=${agentId}></fw-check-in>`);
     const root = lead.shadowRoot as ShadowRoot;
     await waitUntil(() => root.querySelector('[part="message"][data-kind="error"]') !== null, 'the failure is shown');
-    expect(requested.length, "the supervisor's side was asked for").to.be.greaterThan(0);
+    expect(mod.requested.length, "the supervisor's side was asked for").to.be.greaterThan(0);
     expect(root.querySelector('[part="message"][data-kind="error"]')?.textContent?.trim()).to.equal(FAILED);
     expect(root.querySelector('[part="propose"]'), 'no proposal form').to.equal(null);
     await waitUntil(() => liveText(lead, 'assertive').includes(FAILED), 'the failure is announced assertively');
@@ -57,11 +45,11 @@ describe('fw-check-in: a side fails to load', () => {
     expect(own.shadowRoot!.querySelector('[part="message"][data-kind="error"]'), "the agent's side is shown").to.equal(null);
     expect((own.shadowRoot!.textContent ?? '').trim().length).to.be.greaterThan(0);
 
-    failing = false;
-    const asked = requested.length;
+    mod.failing = false;
+    const asked = mod.requested.length;
     const again = await fixture<FwCheckIn>(html`<fw-check-in .client=${c.client} .agentId=${agentId}></fw-check-in>`);
     await again.updateComplete;
-    expect(requested.length, 'asked again').to.be.greaterThan(asked);
+    expect(mod.requested.length, 'asked again').to.be.greaterThan(asked);
     expect(again.shadowRoot!.querySelector('[part="message"][data-kind="error"]')).to.equal(null);
     expect(again.shadowRoot!.textContent ?? '').to.not.contain(FAILED);
     expect(again.shadowRoot!.querySelector('[part="propose"]'), "the supervisor's proposal form").to.not.equal(null);

@@ -5,9 +5,8 @@
 // agent is told of none), and the next choice, once the network is back, starts it.
 import type { MonitoringNotice } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
+import { failModule } from '../../../test/failing-module.js';
 import { FwCoachingPanelHarness } from './fw-coaching-panel.harness.js';
 import { FwCoachingPanel } from './fw-coaching-panel.js';
 
@@ -16,20 +15,9 @@ FwCoachingPanel.define('fw-coaching-panel');
 const WHY = 'Part of the page could not be loaded. Check the connection, then reload the page.';
 
 describe('fw-coaching-panel: the commands fail to load', () => {
-  const requested: string[] = [];
-  let failing = true;
-  const worker = setupWorker(
-    http.get(/\/fw-coaching-panel\/requests\.(?:js|ts)(?:\?|$)/, ({ request }) => {
-      requested.push(request.url);
-      return failing ? HttpResponse.error() : passthrough();
-    }),
-  );
+  const mod = failModule(/\/fw-coaching-panel\/requests\.(?:js|ts)(?:\?|$)/);
   let centre: Centre | undefined;
 
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-  });
-  after(() => worker.stop());
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
@@ -48,7 +36,7 @@ describe('fw-coaching-panel: the commands fail to load', () => {
 
     await h.choose('listen');
     await waitUntil(() => h.message().includes(WHY), 'the failure is shown');
-    expect(requested.length, 'the commands module was asked for').to.be.greaterThan(0);
+    expect(mod.requested.length, 'the commands module was asked for').to.be.greaterThan(0);
     expect(h.message()).to.match(/^Could not complete: /);
     expect(h.message()).to.not.contain('http');
     expect(h.isFailed()).to.equal(true);
@@ -58,7 +46,7 @@ describe('fw-coaching-panel: the commands fail to load', () => {
     expect(notices, 'the agent is told of nothing, as nothing watches them').to.deep.equal([]);
     await expect(el).to.be.accessible();
 
-    failing = false;
+    mod.failing = false;
     await h.choose('listen');
     await waitUntil(async () => {
       await c.advance(200);

@@ -7,9 +7,8 @@ import type { Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations } from '@floorwalk/core/evaluations';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
+import { failModule } from '../../../test/failing-module.js';
 import { FwEvaluation } from './fw-evaluation.js';
 
 FwEvaluation.define('fw-evaluation');
@@ -18,20 +17,9 @@ const QA: Session = { userId: 'qa-1', role: 'qa', teamIds: 'all' };
 const FAILED = 'This part could not be loaded. Check the connection, then reload the page.';
 
 describe("fw-evaluation: the evaluator's form fails to load", () => {
-  const requested: string[] = [];
-  let failing = true;
-  const worker = setupWorker(
-    http.get(/\/fw-evaluation\/form\.(?:js|ts)(?:\?|$)/, ({ request }) => {
-      requested.push(request.url);
-      return failing ? HttpResponse.error() : passthrough();
-    }),
-  );
+  const mod = failModule(/\/fw-evaluation\/form\.(?:js|ts)(?:\?|$)/);
   let centre: Centre | undefined;
 
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-  });
-  after(() => worker.stop());
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
@@ -51,17 +39,17 @@ describe("fw-evaluation: the evaluator's form fails to load", () => {
     const first = await mount();
     const root = first.shadowRoot as ShadowRoot;
     await waitUntil(() => root.querySelector('[part="message"][data-kind="error"]') !== null, 'the failure is shown', { timeout: 5000 });
-    expect(requested.length, 'the form module was asked for').to.be.greaterThan(0);
+    expect(mod.requested.length, 'the form module was asked for').to.be.greaterThan(0);
     expect(root.querySelector('[part="message"][data-kind="error"]')?.textContent?.trim()).to.equal(FAILED);
     expect(root.querySelector('[part="form"]'), 'no form').to.equal(null);
     await waitUntil(() => liveText(first, 'assertive').includes(FAILED), 'the failure is announced assertively');
     await expect(first).to.be.accessible();
 
-    failing = false;
-    const asked = requested.length;
+    mod.failing = false;
+    const asked = mod.requested.length;
     const again = await mount();
     await waitUntil(() => again.shadowRoot!.querySelector('[part="form"]') !== null, 'the form is shown', { timeout: 5000 });
-    expect(requested.length, 'asked again').to.be.greaterThan(asked);
+    expect(mod.requested.length, 'asked again').to.be.greaterThan(asked);
     expect(again.shadowRoot!.textContent ?? '').to.not.contain(FAILED);
   });
 });

@@ -5,9 +5,8 @@
 // sends nothing, and tries again on the next press once the network is back.
 import type { Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
+import { failModule } from '../../../test/failing-module.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';
 import { FwHelpRequest } from './fw-help-request.js';
 
@@ -17,20 +16,9 @@ const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
 const WHY = 'Part of the page could not be loaded. Check the connection, then reload the page.';
 
 describe('fw-help-request: parts that fail to load', () => {
-  const requested: string[] = [];
-  let failing = true;
-  const worker = setupWorker(
-    http.get(/\/fw-help-request\/(?:actions|queue)\.(?:js|ts)(?:\?|$)/, ({ request }) => {
-      requested.push(new URL(request.url).pathname);
-      return failing ? HttpResponse.error() : passthrough();
-    }),
-  );
+  const mod = failModule(/\/fw-help-request\/(?:actions|queue)\.(?:js|ts)(?:\?|$)/);
   let centre: Centre | undefined;
 
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-  });
-  after(() => worker.stop());
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
@@ -46,11 +34,11 @@ describe('fw-help-request: parts that fail to load', () => {
     const h = new FwHelpRequestHarness(el);
     await waitUntil(() => h.raiseButton !== null, 'the raise-hand form is shown');
 
-    failing = true;
+    mod.failing = true;
     await h.raise('Card payment declined twice');
     const root = el.shadowRoot as ShadowRoot;
     await waitUntil(() => (root.textContent ?? '').includes(WHY), 'the failure is shown');
-    expect(requested.some((p) => p.includes('/actions.')), 'the commands module was asked for').to.equal(true);
+    expect(mod.requested.some((p) => p.includes('/actions.')), 'the commands module was asked for').to.equal(true);
     await waitUntil(() => liveText(el, 'assertive').includes(WHY), 'the failure is announced assertively');
     expect(liveText(el, 'assertive')).to.match(/^Could not complete: /);
     expect(liveText(el, 'assertive')).to.not.contain('http');
@@ -58,7 +46,7 @@ describe('fw-help-request: parts that fail to load', () => {
     expect(agent.getHelpRequests({ agentId, open: true }), 'nothing was raised').to.deep.equal([]);
     await expect(el).to.be.accessible();
 
-    failing = false;
+    mod.failing = false;
     await h.raise('Card payment declined twice');
     await waitUntil(async () => {
       await c.advance(200);
@@ -71,11 +59,11 @@ describe('fw-help-request: parts that fail to load', () => {
   it("a supervisor's queue: the failure is shown where the queue would be and announced", async () => {
     const c = await createCentre({ session: LEAD });
     centre = c;
-    failing = true;
+    mod.failing = true;
     const el = await fixture<FwHelpRequest>(html`<fw-help-request .client=${c.client} view="queue"></fw-help-request>`);
     const root = el.shadowRoot as ShadowRoot;
     await waitUntil(() => root.querySelector('[part="message"][data-kind="error"]') !== null, 'the failure is shown');
-    expect(requested.some((p) => p.includes('/queue.')), 'the queue module was asked for').to.equal(true);
+    expect(mod.requested.some((p) => p.includes('/queue.')), 'the queue module was asked for').to.equal(true);
     expect(root.querySelector('[part="message"][data-kind="error"]')?.textContent?.trim()).to.equal(WHY);
     expect(root.querySelector('[part="request"]'), 'no queue rows').to.equal(null);
     await waitUntil(() => liveText(el, 'assertive').includes(WHY), 'the failure is announced assertively');

@@ -8,9 +8,8 @@ import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations } from '@floorwalk/core/evaluations';
 import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { type Centre, createCentre } from '../../../test/centre.js';
+import { failModule } from '../../../test/failing-module.js';
 import { FwReview } from './fw-review.js';
 
 FwReview.define('fw-review');
@@ -19,21 +18,10 @@ const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
 const FAILED = 'This part could not be loaded. Check the connection, then reload the page.';
 
 describe('fw-review: the review view fails to load', () => {
-  const requested: string[] = [];
-  let failing = true;
-  const worker = setupWorker(
-    http.get(/\/fw-review\/review\.(?:js|ts)(?:\?|$)/, ({ request }) => {
-      requested.push(request.url);
-      return failing ? HttpResponse.error() : passthrough();
-    }),
-  );
+  const mod = failModule(/\/fw-review\/review\.(?:js|ts)(?:\?|$)/);
   let centre: Centre | undefined;
   let metrics: Metrics | undefined;
 
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
-  });
-  after(() => worker.stop());
   afterEach(async () => {
     metrics?.destroy();
     await centre?.close();
@@ -55,10 +43,10 @@ describe('fw-review: the review view fails to load', () => {
     const first = await mount();
     const root = first.shadowRoot as ShadowRoot;
     await waitUntil(() => root.querySelector('[part="start"]') !== null, 'the Start review button is shown');
-    expect(requested, 'nothing asked for before a review is shown').to.deep.equal([]);
+    expect(mod.requested, 'nothing asked for before a review is shown').to.deep.equal([]);
     root.querySelector<HTMLButtonElement>('[part="start"]')!.click();
     await waitUntil(() => root.querySelector('[part="message"][data-kind="error"]') !== null, 'the failure is shown', { timeout: 5000 });
-    expect(requested.length, 'the view module was asked for').to.be.greaterThan(0);
+    expect(mod.requested.length, 'the view module was asked for').to.be.greaterThan(0);
     expect(root.querySelector('[part="message"][data-kind="error"]')?.textContent?.trim()).to.equal(FAILED);
     expect(root.querySelector('[part="add-form"]'), 'no review body').to.equal(null);
     await waitUntil(() => (root.querySelector('[aria-live].fw-visually-hidden')?.textContent ?? '').includes(FAILED), 'the failure is announced');
@@ -66,12 +54,12 @@ describe('fw-review: the review view fails to load', () => {
     await expect(first).to.be.accessible();
 
     // The network is back: a review shown now asks again and shows the started review.
-    failing = false;
-    const asked = requested.length;
+    mod.failing = false;
+    const asked = mod.requested.length;
     const second = await mount();
     const root2 = second.shadowRoot as ShadowRoot;
     await waitUntil(() => root2.querySelector('[part="add-form"]') !== null, 'the review is shown', { timeout: 5000 });
-    expect(requested.length, 'asked again').to.be.greaterThan(asked);
+    expect(mod.requested.length, 'asked again').to.be.greaterThan(asked);
     expect(root2.querySelector('[part="message"][data-kind="error"]')).to.equal(null);
   });
 });

@@ -6,10 +6,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupWorker } from 'msw/browser';
 import type { FwInternalAnnounceEvent } from '../../events/fw-internal-announce.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
+import { failModule } from '../../../test/failing-module.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
 
@@ -18,14 +17,7 @@ FwTeamBoard.define('fw-team-board');
 const WHY = 'Part of the page could not be loaded. Check the connection, then reload the page.';
 
 describe('fw-team-board: the row menu fails to load', () => {
-  const requested: string[] = [];
-  let failing = true;
-  const worker = setupWorker(
-    http.get(/\/fw-team-board\/row-menu\.(?:js|ts)(?:\?|$)/, ({ request }) => {
-      requested.push(request.url);
-      return failing ? HttpResponse.error() : passthrough();
-    }),
-  );
+  const mod = failModule(/\/fw-team-board\/row-menu\.(?:js|ts)(?:\?|$)/);
   let centre: Centre | undefined;
   let restoreOnError: (() => void) | undefined;
   const announced: string[] = [];
@@ -34,12 +26,10 @@ describe('fw-team-board: the row menu fails to load', () => {
   before(async () => {
     restoreOnError = ignoreWindowResizeObserverLoopErrors();
     await setViewport({ width: 1200, height: 2000 });
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
     document.addEventListener('fw-internal-announce', onAnnounce);
   });
   after(() => {
     document.removeEventListener('fw-internal-announce', onAnnounce);
-    worker.stop();
     restoreOnError?.();
   });
   afterEach(async () => {
@@ -62,7 +52,7 @@ describe('fw-team-board: the row menu fails to load', () => {
     const root = el.shadowRoot as ShadowRoot;
     await waitUntil(() => root.querySelector('[part="action-message"][data-kind="error"]') !== null, 'the failure is shown');
     await h.settled();
-    expect(requested.length, 'the row menu module was asked for').to.be.greaterThan(0);
+    expect(mod.requested.length, 'the row menu module was asked for').to.be.greaterThan(0);
     const message = root.querySelector('[part="action-message"][data-kind="error"]');
     expect(message?.getAttribute('data-agent')).to.equal(agentId);
     expect(message?.textContent?.trim()).to.match(/^Could not complete: .*Part of the page could not be loaded\. Check the connection, then reload the page\.$/);
@@ -70,7 +60,7 @@ describe('fw-team-board: the row menu fails to load', () => {
     expect(announced.some((m) => m.includes(WHY) && !m.includes('http')), 'announced in words, not a URL').to.equal(true);
     await expect(el).to.be.accessible();
 
-    failing = false;
+    mod.failing = false;
     const menu = await h.openActions(agentId);
     expect(menu.querySelectorAll('[role^="menuitem"]').length, 'the menu has items').to.be.greaterThan(0);
   });
