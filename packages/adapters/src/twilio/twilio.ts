@@ -367,15 +367,23 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapte
             if (worker.activity !== undefined) guard(g, () => (side.resync(g), settle()))();
           }, settle);
         });
-      }
-      if (sync !== undefined) {
-        const m = await loadTeam();
-        await (teamSide ??= m.createTeamSide(host, sync)).open(g);
+        // Awaited only once the team side is open, or never if that fails: not an unhandled rejection meanwhile.
+        readyWait.catch(() => undefined);
       }
       try {
+        if (sync !== undefined) {
+          const m = await loadTeam();
+          await (teamSide ??= m.createTeamSide(host, sync)).open(g);
+        }
         await readyWait;
       } catch (err) {
-        if (g === gen) agentSide?.unlisten();
+        // A rejected connect leaves nothing behind: a side still loading finds its connection gone,
+        // and the next connect watches the Worker's reservations afresh.
+        if (g === gen) {
+          gen++;
+          agentSide?.close();
+          teamSide?.close();
+        }
         throw err;
       }
     },
