@@ -3,6 +3,8 @@
 // command. Here their modules' requests fail (msw's service worker answers with a network error,
 // as a dropped connection or a missing chunk would), in Chromium, on one page where nothing has
 // loaded them yet: the tests run in order, and each part's first loads are the failing ones.
+// No pushed input (Worker or Sync events, relayed callbacks) loads a part, so each failure is the
+// rejection of the call that asked for it.
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
