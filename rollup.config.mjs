@@ -8,7 +8,7 @@ import { adapterEntries, elementEntries } from './scripts/entries.mjs';
 import { litTemplatesRollup } from './scripts/lit-templates.mjs';
 
 const packages = [
-  { dir: 'packages/core', input: { index: 'src/index.ts', testing: 'src/testing/index.ts', metrics: 'src/metrics/index.ts', evaluations: 'src/evaluations/index.ts', backplane: 'src/backplane/index.ts' } },
+  { dir: 'packages/core', input: { index: 'src/index.ts', testing: 'src/testing/index.ts', metrics: 'src/metrics/index.ts', evaluations: 'src/evaluations/index.ts', backplane: 'src/backplane/index.ts', tabs: 'src/tabs/index.ts' } },
   { dir: 'packages/adapters', input: Object.fromEntries(adapterEntries().map(({ name, file }) => [name, file])) },
   {
     dir: 'packages/elements',

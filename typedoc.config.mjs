@@ -14,6 +14,7 @@ export default {
     'packages/core/src/metrics/index.ts',
     'packages/core/src/evaluations/index.ts',
     'packages/core/src/backplane/index.ts',
+    'packages/core/src/tabs/index.ts',
     ...adapterEntries().map(({ file }) => `packages/adapters/${file}`),
   ],
   tsconfig: 'tsconfig.json',

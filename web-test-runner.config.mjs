@@ -28,6 +28,7 @@ const sourceEntries = {
   '@floorwalk/core/metrics': '/packages/core/src/metrics/index.ts',
   '@floorwalk/core/evaluations': '/packages/core/src/evaluations/index.ts',
   '@floorwalk/core/backplane': '/packages/core/src/backplane/index.ts',
+  '@floorwalk/core/tabs': '/packages/core/src/tabs/index.ts',
   '@floorwalk/elements': '/packages/elements/src/index.ts',
 };
 

@@ -65,9 +65,7 @@ const propose = async (entry: string, change: string, contents: string, external
     console.warn(`! proposal "${change}" did not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 };
-await propose('core', 'move shareAcrossTabs (tabs/) to an opt-in subpath', coreIndexWithout(['tabs']));
 await propose('core', 'move the outbox storage (outbox/) to an opt-in subpath', coreIndexWithout(['outbox']));
-await propose('core', 'both: tabs/ and outbox/ as opt-in subpaths', coreIndexWithout(['tabs', 'outbox']));
 await propose(
   'core',
   'what an app importing only createFloorwalk pays (the client and what it reaches)',

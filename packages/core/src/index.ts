@@ -157,6 +157,4 @@ export type { ConnectionHint, HintSource } from './connection/hints.js';
 export type { IntentOutcome, IntentSettled, OutboxOptions, StoredIntent } from './outbox/outbox.js';
 export { createIndexedDbStorage, createMemoryStorage } from './outbox/storage.js';
 export type { IntentStorage, MemoryStorage } from './outbox/storage.js';
-export { shareAcrossTabs } from './tabs/tabs.js';
-export type { ShareAcrossTabsOptions, TabAdapter, TabChannel, TabLifecycle, TabLocks, TabRole } from './tabs/tabs.js';
 export type { StoreChange, StoreLimits } from './store/store.js';

@@ -570,7 +570,7 @@ test('random walks: whatever the adapter, the host and the platform do, every tr
 });
 
 test('bad reconnect options and bad tab options are refused with a typed error', async () => {
-  const { shareAcrossTabs } = await import('@floorwalk/core');
+  const { shareAcrossTabs } = await import('@floorwalk/core/tabs');
   const bad = [
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { delays: ['soon' as never] } }),
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { slowDelays: [-1] } }),

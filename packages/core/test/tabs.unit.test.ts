@@ -3,8 +3,8 @@
 // into and out of the back/forward cache). The Chromium test (tabs.test.ts) runs the real ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, shareAcrossTabs, type Floorwalk, type TabAdapter, type TabLocks } from '@floorwalk/core';
-import type { TabLifecycle } from '../src/tabs/tabs.js';
+import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
+import { shareAcrossTabs, type TabAdapter, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
 import { centreSnapshot, fakeAdapter, nextId, T0, type FakeAdapter } from './fixtures.js';
 
 /** Exclusive locks granted in request order; a holder releases when its callback's promise settles. */

@@ -2,7 +2,8 @@
 // "vendor" (snapshot, execute, server-sent events), shared across tabs, with the outbox on. What
 // happens in it (role, lifecycle events, status, settled intents) is told to the test through
 // `fwReport`, a binding the test exposes where it listens, so the test waits on events, not polls.
-import { createFloorwalk, ErrorCode, FloorwalkError, shareAcrossTabs, type Adapter, type IntentSettled } from '../../src/index.js';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Adapter, type IntentSettled } from '../../src/index.js';
+import { shareAcrossTabs } from '../../src/tabs/index.js';
 
 const name = new URL(location.href).searchParams.get('tab') ?? 'tab';
 const report = (kind: string, data?: unknown): void => {
