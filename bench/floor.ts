@@ -49,7 +49,7 @@ export const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const load = (): number => Number((loadavg()[0] ?? 0).toFixed(2));
 
 /** An adapter that is only a pipe: the benchmark pushes into the sink it is given. */
-function benchAdapter(snapshot: () => SnapshotEvent): { adapter: Adapter; sink: () => AdapterSink } {
+export function benchAdapter(snapshot: () => SnapshotEvent): { adapter: Adapter; sink: () => AdapterSink } {
   let captured: AdapterSink | undefined;
   const adapter: Adapter = {
     id: 'bench',

@@ -19,10 +19,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
 import {
-  ErrorCode,
-  FloorwalkError,
   createFloorwalk,
-  type Adapter,
   type AdapterSink,
   type Agent,
   type Interaction,
@@ -33,6 +30,7 @@ import {
   type StoreChange,
 } from '@floorwalk/core';
 import { generateStream } from './events.js';
+import { benchAdapter } from './floor.js';
 import { referenceOutcome, samePresence } from './oracle.js';
 
 const AGENTS = 10_000;
@@ -162,18 +160,7 @@ interface Rig {
 }
 
 function rig(first: SnapshotEvent): Rig {
-  let captured: AdapterSink | undefined;
-  const adapter: Adapter = {
-    id: 'bench',
-    capabilities: { channels: ['voice', 'chat', 'email', 'task'], commands: [], monitoringModes: [] },
-    connect(s) {
-      captured = s;
-      return Promise.resolve();
-    },
-    snapshot: () => Promise.resolve(r.next),
-    execute: () => Promise.reject(new FloorwalkError(ErrorCode.Unsupported, 'The bench adapter executes no commands.')),
-    disconnect: () => Promise.resolve(),
-  };
+  const { adapter, sink } = benchAdapter(() => r.next);
   const client = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: input.teamIds } });
   let waiting: ((v: { agents: number; interactions: number; at: number }) => void) | undefined;
   let checksum = 0;
@@ -188,10 +175,7 @@ function rig(first: SnapshotEvent): Rig {
   });
   const r: Rig = {
     client,
-    sink() {
-      if (captured === undefined) throw new Error('resync.bench: connect() was not called');
-      return captured;
-    },
+    sink,
     next: first,
     heard: () => new Promise((resolve) => (waiting = resolve)),
   };
