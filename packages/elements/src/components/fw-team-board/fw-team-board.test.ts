@@ -380,6 +380,42 @@ describe('fw-team-board', () => {
       }
     });
 
+    it('judges each row by what it shows now, however often it changed before its time came', async () => {
+      setTickPeriod(40);
+      const c = await centre();
+      const quiet = c.client.getAgents().filter((a) => a.presence.state === 'offline' && c.client.getInteractions({ agentId: a.id }).length === 0).slice(0, 6);
+      expect(quiet.length, 'signed-out agents to flip').to.be.greaterThan(1);
+      const [, h] = await board(c.client, { 'long-break': '60' });
+      const showsOnly = async (state: 'Break' | 'Away', when: string): Promise<void> => {
+        await aTimeout(100);
+        await h.settled();
+        for (const a of quiet) {
+          expect(h.alerts(a.id), `${a.name}, ${when}: not over the threshold`).to.deep.equal([]);
+          expect(h.cellText(a.id, 'presence'), `${a.name}, ${when}: the row shows the latest presence`).to.contain(state);
+        }
+      };
+      // A break queued for 60 s on, then away from 30 s on: when the break's time comes, the row
+      // shows away, 31 s of it.
+      for (const a of quiet) setPresence(c, a.id, 'break');
+      await c.advance(30_000);
+      await aTimeout(100);
+      for (const a of quiet) setPresence(c, a.id, 'away');
+      await c.advance(31_000);
+      await showsOnly('Away', "when the break's time came");
+      // Each flip is a new row queued for its own time and leaves the one before stale; 200
+      // flips outnumber the 24 rows enough for the queue to be swept.
+      const rounds = Math.ceil(200 / quiet.length);
+      for (let round = 0; round < rounds; round++) {
+        const state = round % 2 === 0 ? 'break' : 'away';
+        for (const a of quiet) setPresence(c, a.id, state);
+        await c.advance(1_000);
+        await showsOnly(state === 'break' ? 'Break' : 'Away', `round ${round}`);
+      }
+      await c.advance(61_000);
+      await waitUntil(() => quiet.every((a) => h.alerts(a.id).length > 0), 'every flipped agent passes the threshold a minute after their last change');
+      for (const a of quiet) expect(h.alerts(a.id)).to.deep.equal(['Long break']);
+    });
+
     it('updates visible timers on the shared tick without re-rendering rows', async () => {
       setTickPeriod(40);
       const c = await centre();

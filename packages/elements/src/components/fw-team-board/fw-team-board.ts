@@ -36,6 +36,7 @@ import {
   alertSince,
   checkAlerts,
   arrange,
+  DueRows,
   buildRow,
   matches,
   movesRow,
@@ -314,8 +315,8 @@ export class FwTeamBoard extends FwElement {
   private renderNow = 0;
   private cellIds = new Map<string, number>();
   private timerTexts = new Map<number, string>();
-  /** Later due times the ticker found for rows that passed nothing new (see RowModel.nextAlertAt). */
-  private dueAt = new Map<string, number>();
+  /** Rows by when they next pass a threshold (see RowModel.nextAlertAt): what the ticker checks. */
+  private due = new DueRows();
   private range = { first: 0, last: -1 };
   /** Whether the rows last rendered through the virtualizer. */
   private virtualRows = false;
@@ -411,16 +412,19 @@ export class FwTeamBoard extends FwElement {
     const now = this.clientNow(client);
     const crossed: { row: RowModel; gained: ThresholdKind[] }[] = [];
     let changed = false;
-    for (const [id, row] of this.models) {
-      if ((this.dueAt.get(id) ?? row.nextAlertAt) > now) continue;
+    const due = this.due;
+    // checkAlerts puts the next time after `now`, so each row comes out at most once a tick.
+    while (due.next() <= now) {
+      const row = due.pop();
+      if (this.models.get(row.id) !== row) continue;
       const checked = checkAlerts(row, now, this.thresholdValues);
       if (sameAlerts(checked.alerts, row.alerts)) {
-        // Nothing new to show: remember the next due time, keeping the row (and its render).
-        this.dueAt.set(id, checked.nextAlertAt);
+        // Nothing new to show: queued for its next time, keeping the row (and its render).
+        due.push(checked.nextAlertAt, row);
         continue;
       }
       const next = { ...row, ...checked };
-      this.setModel(id, next);
+      this.setModel(row.id, next);
       changed = true;
       const gained = checked.alerts.filter((kind) => !row.alerts.includes(kind));
       if (gained.length > 0 && matches(next, this.filter)) crossed.push({ row: next, gained });
@@ -580,6 +584,7 @@ export class FwTeamBoard extends FwElement {
     if (client === undefined) {
       if (this.models.size > 0 || this.items.length > 0) {
         this.models = new Map();
+        this.due.clear();
         this.alertIds.clear();
         this.listStale = true;
       }
@@ -601,7 +606,8 @@ export class FwTeamBoard extends FwElement {
         );
       }
       this.models = next;
-      this.dueAt.clear();
+      this.due.clear();
+      for (const row of next.values()) this.due.push(row.nextAlertAt, row);
       this.alertIds = new Set([...next.values()].filter((row) => row.alerts.length > 0).map((row) => row.id));
       this.knownQueues = new Set(client.getQueues().map((q) => q.id));
       this.filtersVersion++;
@@ -654,8 +660,10 @@ export class FwTeamBoard extends FwElement {
   }
 
   private setModel(id: string, row: RowModel): void {
+    if (this.models.get(id) !== row) this.due.push(row.nextAlertAt, row);
     this.models.set(id, row);
-    this.dueAt.delete(id);
+    // Replaced rows leave stale entries behind; sweep them once they outnumber the rows.
+    if (this.due.size > 2 * this.models.size + 64) this.due.sweep((r) => this.models.get(r.id) === r);
     if (row.alerts.length > 0) this.alertIds.add(id);
     else this.alertIds.delete(id);
   }
