@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -181,7 +182,12 @@ export default {
       createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
   ],
-  plugins: [workspaceSources, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') })],
+  plugins: [
+    workspaceSources,
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }),
+    // Not among wtr's default commands: the computed accessibility tree for the *.a11y.test.ts files.
+    a11ySnapshotPlugin(),
+  ],
   middleware: [
     // msw's worker must be served from the root scope; streaming the installed copy keeps it in
     // step with the msw version the tests import.
