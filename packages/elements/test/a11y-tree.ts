@@ -1,12 +1,12 @@
 // Reads what Chromium computes for an element (roles, names, states) rather than the ARIA
 // attributes we wrote: a name pointing at an id in another shadow root, or one hidden by
 // aria-hidden, is right in the DOM and empty in the tree that screen readers get.
-import { a11ySnapshot } from '@web/test-runner-commands';
+import { executeServerCommand } from '@web/test-runner-commands';
 
 /**
- * A node of the computed accessibility tree, as puppeteer serialises it: only "interesting"
- * nodes (controls, landmarks, named leaves, live regions), generic containers flattened away.
- * Text is a `StaticText` node named by the text.
+ * A node of the computed accessibility tree, as puppeteer serialises it, pruned by
+ * {@link axTree}: ignored nodes (`aria-hidden`, `hidden`) and unnamed generic containers are
+ * flattened away and text is a `StaticText` node named by the text.
  */
 export interface AXNode {
   readonly role: string;
@@ -45,10 +45,10 @@ const SUBJECT = 'fw-a11y-subject';
 let subjects = 0;
 
 /**
- * The computed accessibility tree under `el`'s parent, read after `el` has rendered. The
- * parent is made a named region for the duration of the read: puppeteer returns a single
- * node for its root, so an uninteresting root (a custom element's host is a generic
- * container) would otherwise keep only its first child. The region itself is the returned root.
+ * The computed accessibility tree under `el`'s parent, read after `el` has rendered, through
+ * the wtr config's `a11y-full-snapshot` command (every node; puppeteer's default keeps only
+ * "interesting" ones and drops lists, rows, cells and notes). The parent is made a named region
+ * for the duration of the read, so the root is always one node; that region is returned.
  */
 export async function axTree(el: Element & { readonly updateComplete?: Promise<unknown> }): Promise<AXNode> {
   await el.updateComplete;
@@ -60,14 +60,29 @@ export async function axTree(el: Element & { readonly updateComplete?: Promise<u
   parent.setAttribute('role', 'region');
   parent.setAttribute('aria-label', SUBJECT);
   try {
-    const tree = (await a11ySnapshot({ selector: `#${id}` })) as unknown as AXNode | null;
-    if (tree === null || tree.role !== 'region') throw new Error(`No accessibility node for ${el.localName}'s parent.`);
-    return tree;
+    const tree = await executeServerCommand<AXNode | null, { selector: string }>('a11y-full-snapshot', { selector: `#${id}` });
+    if (tree === null || tree.role !== 'region' || tree.name !== SUBJECT) throw new Error(`No accessibility node for ${el.localName}'s parent.`);
+    return prune(tree)[0]!;
   } finally {
     restore(parent, 'id', before.id);
     restore(parent, 'role', before.role);
     restore(parent, 'aria-label', before.label);
   }
+}
+
+/**
+ * Chromium's full tree, without what no screen reader presents as a node of its own: ignored
+ * nodes (the role `none`), unnamed generic containers that are not live regions, and the
+ * InlineTextBox layout runs under each text. Their children move up to the parent.
+ */
+function prune(node: AXNode): AXNode[] {
+  if (node.role === 'InlineTextBox') return [];
+  const children = (node.children ?? []).flatMap(prune);
+  const flattened = node.role === 'none' || (node.role === 'generic' && !node.name && (node.live === undefined || node.live === 'off'));
+  if (flattened) return children;
+  // The DOM node ids puppeteer adds mean nothing in the page; leaving them out keeps failure output readable.
+  const { children: _, backendNodeId: __, loaderId: ___, ...rest } = node as AXNode & { backendNodeId?: unknown; loaderId?: unknown };
+  return [children.length > 0 ? { ...rest, children } : rest];
 }
 
 function restore(el: Element, name: string, value: string | null): void {
