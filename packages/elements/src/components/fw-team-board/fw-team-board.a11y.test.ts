@@ -157,6 +157,7 @@ describe('fw-team-board: computed accessibility tree', () => {
     }, 'announced politely');
     expect(findNode(rowOf(tree, live), 'button', `Actions for ${live.name}`).busy ?? false).to.equal(false);
     expect(findAll(rowOf(tree, live), 'gridcell')[4]!.name).to.equal('You are monitoring: Whisper');
+    expect(graphics(rowOf(tree, live)), "the flag's icon is hidden").to.deep.equal([]);
     await h.openActions(live.id);
     const menu = findNode(await axTree(el), 'menu', `Actions for ${live.name}`);
     const modes = findAll(menu, 'menuitemradio');
