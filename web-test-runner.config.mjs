@@ -162,6 +162,26 @@ function hasFile(dir, suffix) {
   );
 }
 
+/**
+ * `a11y-full-snapshot`: `a11ySnapshot` from @web/test-runner-commands (not among wtr's default
+ * commands) with every node: puppeteer's default keeps only "interesting" nodes, which drops
+ * lists, rows, cells and notes, the very roles the element checklists name. Ignored nodes
+ * (aria-hidden, hidden) come back with the role `none`.
+ *
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function fullA11ySnapshotPlugin() {
+  return {
+    name: 'floorwalk-a11y-full-snapshot',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'a11y-full-snapshot') return undefined;
+      const page = session.browser.getPage(session.id);
+      const root = payload?.selector ? await page.$(payload.selector) : null;
+      return page.accessibility.snapshot({ interestingOnly: false, ...(root ? { root } : {}) });
+    },
+  };
+}
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: root,
@@ -181,7 +201,7 @@ export default {
       createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
   ],
-  plugins: [workspaceSources, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') })],
+  plugins: [workspaceSources, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }), fullA11ySnapshotPlugin()],
   middleware: [
     // msw's worker must be served from the root scope; streaming the installed copy keeps it in
     // step with the msw version the tests import.

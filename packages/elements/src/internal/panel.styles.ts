@@ -85,8 +85,9 @@ export function controlStyles(tag: string): CSSResult {
       color: var(${k}-error-color, var(--_fw-alert));
     }
     .pending {
-      font-size: 0.8em;
-      text-transform: uppercase;
+      /* Capitals by glyph, not text-transform: Chromium puts transformed text in the button's
+         name ("Raise hand PENDING"), which a screen reader may read as an abbreviation. */
+      font-variant-caps: all-small-caps;
       letter-spacing: 0.03em;
     }
     .spin {

@@ -430,7 +430,9 @@ export class FwChat extends FwElement {
       rows.push(this.renderMessage(client, `out-${o.key}`, me, o.body, o.at, now, o.state, true, undefined, o));
     }
     const canSend = client.can({ type: 'send-message', conversationId: id, body: 'x' });
-    return html`<div part="log" class="log" role="log" aria-relevant="additions" aria-label=${s.logLabel(title)} tabindex="0" @scroll=${this.onLogScroll}>
+    // Not live: new messages are voiced once, by the announcer ("Alex Kim: …"); a live log would
+    // read each one a second time.
+    return html`<div part="log" class="log" role="log" aria-live="off" aria-label=${s.logLabel(title)} tabindex="0" @scroll=${this.onLogScroll}>
         ${rows.length === 0 ? html`<p class="note">${s.noMessages}</p>` : rows}
       </div>
       ${canSend

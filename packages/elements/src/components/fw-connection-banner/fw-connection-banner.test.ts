@@ -1,8 +1,8 @@
-import { createFloorwalk, ErrorCode, FloorwalkError, type AdapterSink, type Floorwalk } from '@floorwalk/core';
-import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { ErrorCode, FloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { settle } from '../../../test/centre.js';
+import { createConnectionRig, type Rig } from '../../../test/connection-rig.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { FwAnnouncer } from '../fw-announcer/fw-announcer.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
@@ -13,64 +13,10 @@ FwConnectionBanner.define('fw-connection-banner');
 FwProvider.define('fw-provider');
 FwAnnouncer.define('fw-announcer');
 
-interface Rig {
-  readonly client: Floorwalk;
-  readonly clock: ManualClock;
-  /** The adapter's sink, to play the network. */
-  sink(): AdapterSink;
-  /** How many times the adapter was asked to connect. */
-  connects(): number;
-  /** Holds the next snapshot until `release` is called, so the first load can be watched. */
-  holdSnapshot(): () => void;
-}
-
 let rig: Rig | undefined;
 
-/** The real simulator and the real client with reconnect on, on a manual clock. */
-function createRig(agents = 30): Rig {
-  const clock = createManualClock(Date.UTC(2026, 10, 28, 9, 0, 0));
-  const adapter = createSimulatorAdapter({ agents, seed: 3, clock });
-  let sink: AdapterSink | undefined;
-  let connects = 0;
-  let hold: Promise<void> | undefined;
-  const client = createFloorwalk({
-    adapter: {
-      ...adapter,
-      id: adapter.id,
-      capabilities: adapter.capabilities,
-      clock: adapter.clock,
-      connect: (s) => {
-        connects++;
-        sink = s;
-        return adapter.connect(s);
-      },
-      snapshot: async () => {
-        if (hold !== undefined) await hold;
-        return adapter.snapshot();
-      },
-      execute: (c) => adapter.execute(c),
-      disconnect: () => adapter.disconnect(),
-    },
-    clock,
-    // One fixed delay without jitter: the countdown's start is known exactly.
-    reconnect: { delays: [30_000], jitter: 0 },
-    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
-  });
-  rig = {
-    client,
-    clock,
-    sink: () => sink!,
-    connects: () => connects,
-    holdSnapshot() {
-      let release!: () => void;
-      hold = new Promise<void>((resolve) => (release = resolve));
-      return () => {
-        hold = undefined;
-        release();
-      };
-    },
-  };
-  return rig;
+function createRig(agents?: number): Rig {
+  return (rig = createConnectionRig(agents));
 }
 
 const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

@@ -66,9 +66,11 @@ export const statusToggleStyles: CSSResult = css`
       padding-inline: var(--_fw-space-1);
       border-radius: var(--_fw-radius);
       color: var(--fw-status-toggle-pending-color, var(--_fw-accent));
-      font-size: 0.8em;
       font-weight: 600;
-      text-transform: uppercase;
+      /* Capitals by glyph, not text-transform: Chromium puts transformed text in the button's
+         name ("PENDING"), which a screen reader may read as an abbreviation. Small capitals at
+         1em are about as tall as the capitals at 0.8em were. */
+      font-variant-caps: all-small-caps;
       letter-spacing: 0.03em;
     }
     .pending .icon {
