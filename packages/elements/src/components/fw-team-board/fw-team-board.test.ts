@@ -403,7 +403,7 @@ describe('fw-team-board', () => {
       await c.advance(31_000);
       await showsOnly('Away', "when the break's time came");
       // Each flip is a new row queued for its own time and leaves the one before stale; 200
-      // flips outnumber the 24 rows enough for the queue to be swept.
+      // flips are enough stale entries for the queue of 24 rows to be swept.
       const rounds = Math.ceil(200 / quiet.length);
       for (let round = 0; round < rounds; round++) {
         const state = round % 2 === 0 ? 'break' : 'away';

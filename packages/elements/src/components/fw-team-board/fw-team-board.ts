@@ -315,8 +315,10 @@ export class FwTeamBoard extends FwElement {
   private renderNow = 0;
   private cellIds = new Map<string, number>();
   private timerTexts = new Map<number, string>();
-  /** Rows by when they next pass a threshold (see RowModel.nextAlertAt): what the ticker checks. */
+  /** Rows by when they next pass a threshold: what the ticker checks. */
   private due = new DueRows();
+  /** Later times the ticker found for rows that passed nothing new (else RowModel.nextAlertAt). */
+  private dueAt = new Map<string, number>();
   private range = { first: 0, last: -1 };
   /** Whether the rows last rendered through the virtualizer. */
   private virtualRows = false;
@@ -415,16 +417,19 @@ export class FwTeamBoard extends FwElement {
     const due = this.due;
     // checkAlerts puts the next time after `now`, so each row comes out at most once a tick.
     while (due.next() <= now) {
-      const row = due.pop();
-      if (this.models.get(row.id) !== row) continue;
+      const at = due.next();
+      const id = due.pop();
+      const row = this.models.get(id);
+      if (row === undefined || this.queuedAt(id, row) !== at) continue;
       const checked = checkAlerts(row, now, this.thresholdValues);
       if (sameAlerts(checked.alerts, row.alerts)) {
         // Nothing new to show: queued for its next time, keeping the row (and its render).
-        due.push(checked.nextAlertAt, row);
+        this.dueAt.set(id, checked.nextAlertAt);
+        due.push(checked.nextAlertAt, id);
         continue;
       }
       const next = { ...row, ...checked };
-      this.setModel(row.id, next);
+      this.setModel(id, next);
       changed = true;
       const gained = checked.alerts.filter((kind) => !row.alerts.includes(kind));
       if (gained.length > 0 && matches(next, this.filter)) crossed.push({ row: next, gained });
@@ -607,7 +612,8 @@ export class FwTeamBoard extends FwElement {
       }
       this.models = next;
       this.due.clear();
-      for (const row of next.values()) this.due.push(row.nextAlertAt, row);
+      this.dueAt.clear();
+      for (const row of next.values()) this.due.push(row.nextAlertAt, row.id);
       this.alertIds = new Set([...next.values()].filter((row) => row.alerts.length > 0).map((row) => row.id));
       this.knownQueues = new Set(client.getQueues().map((q) => q.id));
       this.filtersVersion++;
@@ -632,6 +638,7 @@ export class FwTeamBoard extends FwElement {
       if (agent === undefined) {
         if (before !== undefined) {
           this.models.delete(id);
+          this.dueAt.delete(id);
           this.alertIds.delete(id);
           this.listStale = true;
         }
@@ -660,12 +667,22 @@ export class FwTeamBoard extends FwElement {
   }
 
   private setModel(id: string, row: RowModel): void {
-    if (this.models.get(id) !== row) this.due.push(row.nextAlertAt, row);
-    this.models.set(id, row);
-    // Replaced rows leave stale entries behind; sweep them once they outnumber the rows.
-    if (this.due.size > 2 * this.models.size + 64) this.due.sweep((r) => this.models.get(r.id) === r);
+    if (this.models.get(id) !== row) {
+      this.models.set(id, row);
+      this.dueAt.delete(id);
+      this.due.push(row.nextAlertAt, id);
+      // Replaced rows leave stale entries behind: swept when they pass a quarter of the rows
+      // (each sweep then removes at least that many, so it costs a few steps per entry).
+      const rows = this.models.size;
+      if (this.due.size > rows + (rows >> 2) + 64) this.due.sweep((at, key) => this.queuedAt(key) === at);
+    }
     if (row.alerts.length > 0) this.alertIds.add(id);
     else this.alertIds.delete(id);
+  }
+
+  /** When the ticker should next look at an agent's row (undefined for no row). */
+  private queuedAt(id: string, row = this.models.get(id)): number | undefined {
+    return row === undefined ? undefined : (this.dueAt.get(id) ?? row.nextAlertAt);
   }
 
   private openHelp(client: Floorwalk): Set<string> {

@@ -320,15 +320,15 @@ export function arrange(
 }
 
 /**
- * Rows by the time they next pass a threshold, soonest first: the ticker takes the rows whose
- * time has come instead of walking every row each second (10,000 of them on a site board, which
- * was a few milliseconds of every tick's frame). An entry holds the row object it was queued
- * with; once the board holds a newer object for that agent the entry is stale and skipped (the
- * newer one queued itself). Stale entries are swept out when they outnumber the rows.
+ * Agent ids by the time their row next passes a threshold, soonest first: the ticker takes the
+ * rows whose time has come instead of walking every row each second (10,000 of them on a site
+ * board, a few milliseconds of every tick's frame). It holds ids, not rows, so a replaced row is
+ * not kept alive by its entry; an entry whose time is no longer its row's is stale and skipped,
+ * and stale entries are swept once they outnumber the rows.
  */
 export class DueRows {
   private times: number[] = [];
-  private rows: RowModel[] = [];
+  private ids: string[] = [];
 
   get size(): number {
     return this.times.length;
@@ -339,27 +339,27 @@ export class DueRows {
     return this.times[0] ?? Infinity;
   }
 
-  push(at: number, row: RowModel): void {
+  push(at: number, id: string): void {
     if (at === Infinity) return;
-    const { times, rows } = this;
+    const { times, ids } = this;
     let i = times.length;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if ((times[parent] as number) <= at) break;
       times[i] = times[parent] as number;
-      rows[i] = rows[parent] as RowModel;
+      ids[i] = ids[parent] as string;
       i = parent;
     }
     times[i] = at;
-    rows[i] = row;
+    ids[i] = id;
   }
 
-  /** Removes and returns the soonest row (call only when `size > 0`). */
-  pop(): RowModel {
-    const { times, rows } = this;
-    const top = rows[0] as RowModel;
+  /** Removes and returns the soonest id (call only when `size > 0`). */
+  pop(): string {
+    const { times, ids } = this;
+    const top = ids[0] as string;
     const at = times.pop() as number;
-    const row = rows.pop() as RowModel;
+    const id = ids.pop() as string;
     const n = times.length;
     if (n > 0) {
       let i = 0;
@@ -369,26 +369,24 @@ export class DueRows {
         if (child + 1 < n && (times[child + 1] as number) < (times[child] as number)) child++;
         if ((times[child] as number) >= at) break;
         times[i] = times[child] as number;
-        rows[i] = rows[child] as RowModel;
+        ids[i] = ids[child] as string;
         i = child;
       }
       times[i] = at;
-      rows[i] = row;
+      ids[i] = id;
     }
     return top;
   }
 
-  /** Keeps the entries `current` accepts (the rows the board still holds), re-ordered. */
-  sweep(current: (row: RowModel) => boolean): void {
-    const times = this.times;
-    const rows = this.rows;
-    this.times = [];
-    this.rows = [];
-    for (let i = 0; i < rows.length; i++) if (current(rows[i] as RowModel)) this.push(times[i] as number, rows[i] as RowModel);
+  /** Keeps the entries `current` accepts, re-ordered. */
+  sweep(current: (at: number, id: string) => boolean): void {
+    const { times, ids } = this;
+    this.clear();
+    for (let i = 0; i < ids.length; i++) if (current(times[i] as number, ids[i] as string)) this.push(times[i] as number, ids[i] as string);
   }
 
   clear(): void {
     this.times = [];
-    this.rows = [];
+    this.ids = [];
   }
 }
