@@ -41,7 +41,7 @@ export const coachingPanelStyles: CSSResult = css`
       color: var(--fw-coaching-panel-active-color, var(--_fw-monitoring));
     }
     .mode-button[aria-pressed='true'] .label::before {
-      content: '● ';
+      content: '● ' / '';
     }
     .button[aria-disabled='true'] {
       cursor: progress;

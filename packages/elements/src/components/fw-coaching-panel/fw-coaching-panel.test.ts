@@ -1,6 +1,7 @@
-import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
+import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { coachingScene, mountPanel, type CoachingScene } from '../../../test/coaching-rig.js';
 import { type Centre, createCentre, liveText as live, settle } from '../../../test/centre.js';
 import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
@@ -19,36 +20,13 @@ const EVENTS = ['fw-monitoring-request', 'fw-monitoring-changed', 'fw-monitoring
 
 let centre: Centre | undefined;
 
-interface Scene {
-  readonly c: Centre;
-  readonly agentId: string;
-  readonly interactionId: string;
-  /** The monitored agent's own client, beside the supervisor's. */
-  readonly agent: Floorwalk;
-  /** What the agent's client was told. */
-  readonly notices: MonitoringNotice[];
-}
-
 /** A supervisor's centre and an agent on a freshly connected interaction, with the agent's own client. */
-async function scene(latencyMs = 150): Promise<Scene> {
-  const c = await createCentre({ latencyMs });
-  centre = c;
-  const interaction = c.client
-    .getInteractions({ state: 'connected' })
-    .filter((i) => i.agentId !== undefined)
-    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
-  expect(interaction, 'someone is on a connected interaction').to.not.equal(undefined);
-  const agentId = interaction!.agentId!;
-  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });
-  const notices: MonitoringNotice[] = [];
-  agent.on('monitoring', (n) => notices.push(n));
-  return { c, agentId, interactionId: interaction!.id, agent, notices };
+function scene(latencyMs = 150): Promise<CoachingScene> {
+  return coachingScene((c) => (centre = c), latencyMs);
 }
 
 async function mount(client: Floorwalk | undefined, agentId: string | undefined, attrs = ''): Promise<{ el: FwCoachingPanel; h: FwCoachingPanelHarness; log: Event[] }> {
-  const el = await fixture<FwCoachingPanel>(
-    html`<fw-coaching-panel .client=${client} agent-id=${agentId ?? ''} confirm-timeout=${attrs || '10000'}></fw-coaching-panel>`,
-  );
+  const el = await mountPanel(client, agentId, attrs === '' ? undefined : Number(attrs));
   const log: Event[] = [];
   for (const name of EVENTS) el.addEventListener(name, (e) => log.push(e));
   return { el, h: new FwCoachingPanelHarness(el), log };
