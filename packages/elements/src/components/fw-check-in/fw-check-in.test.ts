@@ -1,9 +1,8 @@
-import { ErrorCode, isFloorwalkError, type CheckIn, type Floorwalk, type Session } from '@floorwalk/core';
+import { ErrorCode, isFloorwalkError } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
-import type { FwCheckInFailedEvent } from '../../events/fw-check-in-failed.js';
-import type { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
+import { advanceRendered as advance, type Centre, liveText as live } from '../../../test/centre.js';
+import { checkInScene, HOUR, mountCheckIn as mount, proposed, START, type CheckInScene } from '../../../test/check-in-rig.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { checkInEs } from './fw-check-in.es.js';
@@ -12,54 +11,9 @@ import { FwCheckIn } from './fw-check-in.js';
 
 FwCheckIn.define('fw-check-in');
 
-// A supervisor over every team who leads no simulated team, so the simulator never acts for them.
-const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
-const HOUR = 3_600_000;
-const START = Date.UTC(2026, 10, 28, 9, 0, 0);
-
 let centre: Centre | undefined;
 
-interface Scene {
-  readonly c: Centre;
-  readonly lead: Floorwalk;
-  readonly agent: Floorwalk;
-  readonly agentId: string;
-}
-
-async function scene(): Promise<Scene> {
-  const c = await createCentre({ session: LEAD });
-  centre = c;
-  const agentId = c.client.getAgents()[0]!.id;
-  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
-  return { c, lead: c.client, agent, agentId };
-}
-
-interface Mounted {
-  readonly el: FwCheckIn;
-  readonly h: FwCheckInHarness;
-  readonly joins: string[];
-  readonly failures: FwCheckInFailedEvent[];
-}
-
-async function mount(client: Floorwalk, attrs: { agentId?: string; view?: string; windowMs?: number } = {}): Promise<Mounted> {
-  const el = await fixture<FwCheckIn>(
-    html`<fw-check-in .client=${client} .agentId=${attrs.agentId} view=${attrs.view ?? 'auto'} window-ms=${attrs.windowMs ?? 600_000}></fw-check-in>`,
-  );
-  const joins: string[] = [];
-  const failures: FwCheckInFailedEvent[] = [];
-  el.addEventListener('fw-check-in-join', (e: FwCheckInJoinEvent) => joins.push(e.checkInId));
-  el.addEventListener('fw-check-in-failed', (e) => failures.push(e));
-  return { el, h: new FwCheckInHarness(el), joins, failures };
-}
-
-/** The supervisor proposes through its element and the check-in lands on both sides. */
-async function proposed(s: Scene, sup: Mounted, at: number, topic?: string): Promise<CheckIn> {
-  await sup.h.propose({ at, ...(topic === undefined ? {} : { topic }) });
-  await advance(s.c, 300, sup.el);
-  const checkIn = s.lead.getCheckIns({ agentId: s.agentId }).find((c) => c.scheduledFor === at);
-  expect(checkIn, 'the proposal reached the platform').to.not.equal(undefined);
-  return checkIn!;
-}
+const scene = (): Promise<CheckInScene> => checkInScene((c) => (centre = c));
 
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 

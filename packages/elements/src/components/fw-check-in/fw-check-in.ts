@@ -418,7 +418,7 @@ export class FwCheckIn extends FwElement {
   private message(key: string, id?: string): TemplateResult | typeof nothing {
     const failure = this.failures.get(key);
     if (failure !== undefined) {
-      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
+      return html`<p part="message" id=${id ?? nothing} class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
     }
     return nothing;
   }
