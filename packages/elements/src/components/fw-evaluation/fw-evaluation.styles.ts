@@ -108,7 +108,6 @@ export const evaluationStyles: CSSResult = css`
     }
     .pending {
       font-size: 0.8em;
-      text-transform: uppercase;
     }
     .message {
       display: flex;

@@ -1,11 +1,7 @@
-import type { Floorwalk, Session } from '@floorwalk/core';
-import { createMemoryBackplane } from '@floorwalk/core/backplane';
-import { createEvaluations, type Evaluations, type EvaluationsBackplane, type Scorecard } from '@floorwalk/core/evaluations';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre } from '../../../test/centre.js';
-import type { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
-import type { FwEvaluationFailedEvent } from '../../events/fw-evaluation-failed.js';
+import type { Centre } from '../../../test/centre.js';
+import { answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene } from '../../../test/evaluation-rig.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { evaluationEs } from './fw-evaluation.es.js';
@@ -14,131 +10,13 @@ import { FwEvaluation } from './fw-evaluation.js';
 
 FwEvaluation.define('fw-evaluation');
 
-// A QA analyst over every team; no simulated person acts for them.
-const QA: Session = { userId: 'qa-1', role: 'qa', teamIds: 'all' };
-
-/*
- * Weights 2 + 1 + 3 + 2 = 8 points: greet (yes/no), empathy (0-4), resolve (0-5), verify (yes/no, critical).
- * All yes, empathy 3, resolve 4: 2 + 0.75 + 2.4 + 2 = 7.15 of 8 = 89.375 %.
- */
-const CARD: Scorecard = {
-  id: 'calls',
-  name: 'Voice calls',
-  criteria: [
-    { id: 'greet', label: 'Greeted the customer', kind: 'yes-no', weight: 2 },
-    { id: 'empathy', label: 'Empathy', kind: 'scale', weight: 1, scaleMax: 4 },
-    { id: 'resolve', label: 'Resolved the issue', kind: 'scale', weight: 3 },
-    { id: 'verify', label: 'Verified identity', kind: 'yes-no', weight: 2, critical: true },
-  ],
-};
-
 let centre: Centre | undefined;
 
-interface Scene {
-  readonly c: Centre;
-  readonly backplane: EvaluationsBackplane;
-  readonly qa: Evaluations;
-  readonly agentClient: Floorwalk;
-  readonly agent: Evaluations;
-  readonly agentId: string;
-  /** Another agent of the centre, with an interaction of their own. */
-  readonly otherId: string;
-  readonly interactionId: string;
-  readonly otherInteractionId: string;
-  service(session: Session): Evaluations;
-}
-
-/** A centre run for twenty minutes, so agents have handled interactions to evaluate. */
-async function scene(): Promise<Scene> {
-  const c = await createCentre({ session: QA });
-  centre = c;
-  for (let i = 0; i < 10; i++) await c.advance(120_000);
-  const handled = c.client.getInteractions({ includeEnded: true }).filter((i) => i.agentId !== undefined && i.connectedAt !== undefined);
-  const first = handled[0]!;
-  const other = handled.find((i) => i.agentId !== first.agentId)!;
-  expect(first, 'the centre handled interactions').to.not.equal(undefined);
-  const agentId = first.agentId!;
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const service = (session: Session): Evaluations =>
-    createEvaluations({ backplane, session, clock: c.clock, teamsOf: (id) => c.client.getAgent(id)?.teamIds ?? [] });
-  const qa = service(QA);
-  await qa.defineScorecard(CARD);
-  const agentSession: Session = { userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] };
-  const agentClient = await c.seat(agentSession);
-  return { c, backplane, qa, agentClient, agent: service(agentSession), agentId, otherId: other.agentId!, interactionId: first.id, otherInteractionId: other.id, service };
-}
-
-interface Mounted {
-  readonly el: FwEvaluation;
-  readonly changed: FwEvaluationChangedEvent[];
-  readonly failed: FwEvaluationFailedEvent[];
-}
-
-async function mount(client: Floorwalk | undefined, evaluations: Evaluations | undefined, attrs: { agentId?: string; interactionId?: string; view?: string; lang?: string } = {}): Promise<Mounted> {
-  const el = await fixture<FwEvaluation>(
-    html`<fw-evaluation
-      .client=${client}
-      .evaluations=${evaluations}
-      .agentId=${attrs.agentId}
-      .interactionId=${attrs.interactionId}
-      view=${attrs.view ?? 'auto'}
-      lang=${attrs.lang ?? 'en'}
-    ></fw-evaluation>`,
-  );
-  const changed: FwEvaluationChangedEvent[] = [];
-  const failed: FwEvaluationFailedEvent[] = [];
-  el.addEventListener('fw-evaluation-changed', (e) => changed.push(e));
-  el.addEventListener('fw-evaluation-failed', (e) => failed.push(e));
-  await loaded(el);
-  return { el, changed, failed };
-}
-
-const root = (el: FwEvaluation): ShadowRoot => el.shadowRoot!;
+const scene = (): Promise<EvaluationScene> => evaluationScene((c) => (centre = c));
+const mount = mountEvaluation;
 const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-/** Waits until the element has read its service and rendered. */
-async function loaded(el: FwEvaluation): Promise<void> {
-  await waitUntil(() => el.evaluations === undefined || root(el).querySelector('.muted')?.textContent !== '…', 'the evaluations loaded', { timeout: 3000 });
-  await el.updateComplete;
-}
-
-/** Lets the service's promises and the subscription's reloads settle, then the renders. */
-async function flush(...els: FwEvaluation[]): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    for (const el of els) await el.updateComplete;
-  }
-}
-
-function radio(el: FwEvaluation, criterion: string, value: string): HTMLInputElement {
-  const input = root(el).querySelector<HTMLInputElement>(`fieldset[data-criterion="${criterion}"] input[value="${value}"]`);
-  expect(input, `criterion ${criterion} offers ${value}`).to.not.equal(null);
-  return input!;
-}
-
-async function answer(el: FwEvaluation, answers: Record<string, string | number>): Promise<void> {
-  for (const [criterion, value] of Object.entries(answers)) {
-    radio(el, criterion, String(value)).click();
-    await el.updateComplete;
-  }
-}
-
-async function pickInteraction(el: FwEvaluation, id: string): Promise<void> {
-  const select = root(el).querySelector<HTMLSelectElement>('[part="interaction-select"]');
-  expect(select, 'the interaction picker shows').to.not.equal(null);
-  expect([...select!.options].map((o) => o.value)).to.include(id);
-  select!.value = id;
-  select!.dispatchEvent(new Event('change'));
-  await el.updateComplete;
-}
-
 const score = (el: FwEvaluation): string => text(root(el).querySelector('[part="score"] output'));
-const press = async (el: FwEvaluation, part: string, within: ParentNode = root(el)): Promise<void> => {
-  const button = within.querySelector<HTMLButtonElement>(`[part="${part}"]`);
-  expect(button, `${part} is shown`).to.not.equal(null);
-  button!.click();
-  await flush(el);
-};
 const items = (el: FwEvaluation): { id: string; state: string; text: string }[] =>
   [...root(el).querySelectorAll('[part="evaluation"]')].map((li) => ({ id: li.getAttribute('data-id') ?? '', state: li.getAttribute('data-state') ?? '', text: text(li) }));
 const live = (el: FwEvaluation, politeness: 'polite' | 'assertive'): string => root(el).querySelector(`[aria-live="${politeness}"].fw-visually-hidden`)?.textContent ?? '';
@@ -377,7 +255,7 @@ describe('fw-evaluation', () => {
       await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
       await press(qa.el, 'save');
       expect(qa.failed.map((e) => [e.action, e.error.name])).to.have.length(1);
-      expect(text(root(qa.el).querySelector('[part="message"][role="alert"]'))).to.equal('Not done. That agent is outside your teams.');
+      expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Not done. That agent is outside your teams.');
       expect(qa.el.matches(':state(failed)')).to.equal(true);
       await frame();
       expect(live(qa.el, 'assertive')).to.equal('Not done. That agent is outside your teams.');
