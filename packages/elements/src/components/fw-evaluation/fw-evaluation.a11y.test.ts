@@ -1,9 +1,9 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
-import type { EvaluationsBackplane } from '@floorwalk/core/evaluations';
 import { expect, waitUntil } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
+import { heldWrites } from '../../../test/held-backplane.js';
 import { answer, evaluationScene, flush, mountEvaluation as mount, pickInteraction, press, QA, type EvaluationScene } from '../../../test/evaluation-rig.js';
 import { FwEvaluation } from './fw-evaluation.js';
 
@@ -36,24 +36,6 @@ async function voicedOnce(el: FwEvaluation, politeness: 'polite' | 'assertive', 
   );
   expect(liveRegions(tree!).filter((region) => textOf(region).includes(text)).map((region) => region.role), outline(tree!)).to.have.length(1);
   return tree!;
-}
-
-/** A backplane on the scene's records whose writes wait until `release` is called, as a slow network would. */
-function heldWrites(backplane: EvaluationsBackplane): { backplane: EvaluationsBackplane; release: () => void } {
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  return {
-    backplane: {
-      get: (key) => backplane.get(key),
-      list: (prefix) => backplane.list(prefix),
-      watch: (listener) => backplane.watch(listener),
-      put: async (write) => {
-        await gate;
-        return backplane.put(write);
-      },
-    },
-    release: () => open(),
-  };
 }
 
 describe('fw-evaluation: computed accessibility tree', () => {
@@ -125,6 +107,7 @@ describe('fw-evaluation: computed accessibility tree', () => {
     const held = heldWrites(s.backplane);
     const qa = await mount(s.c.client, s.service(QA, held.backplane), { agentId: s.agentId, interactionId: s.interactionId });
     await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+    const release = held.hold();
     await press(qa.el, 'save');
     const form = findNode(await axTree(qa.el), 'form');
     // The mark is styled in capitals; the name must still carry the word.
@@ -132,7 +115,7 @@ describe('fw-evaluation: computed accessibility tree', () => {
       ['Save draft Pending', true],
       ['Release to the agent', true],
     ]);
-    held.release();
+    release();
     await flush(qa.el);
     await voicedOnce(qa.el, 'polite', 'Draft saved. Score 89%.');
   });

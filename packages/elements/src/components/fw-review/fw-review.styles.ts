@@ -130,7 +130,6 @@ export const reviewStyles: CSSResult = css`
     }
     .pending {
       font-size: 0.8em;
-      text-transform: uppercase;
     }
     .message {
       display: flex;

@@ -1,107 +1,26 @@
-import type { Floorwalk, Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
-import { createEvaluations, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
-import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createEvaluations } from '@floorwalk/core/evaluations';
+import type { Metrics } from '@floorwalk/core/metrics';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre } from '../../../test/centre.js';
-import type { FwReviewFailedEvent } from '../../events/fw-review-failed.js';
+import type { Centre } from '../../../test/centre.js';
+import { addAction, flush, mountReview, press, QA, reviewScene, root, type ReviewScene } from '../../../test/review-rig.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { reviewEs } from './fw-review.es.js';
 import { FwReview } from './fw-review.js';
 
 FwReview.define('fw-review');
 
-// A supervisor over every team who leads no simulated team, so the simulator never acts for them.
-const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
-const QA: Session = { userId: 'qa-1', role: 'qa', teamIds: 'all' };
-const CARD: Scorecard = {
-  id: 'calls',
-  name: 'Voice calls',
-  criteria: [
-    { id: 'greet', label: 'Greeted the customer', kind: 'yes-no', weight: 1 },
-    { id: 'verify', label: 'Verified identity', kind: 'yes-no', weight: 1, critical: true },
-  ],
-};
-
 let centre: Centre | undefined;
 let metrics: Metrics | undefined;
 
-interface Scene {
-  readonly c: Centre;
-  readonly m: Metrics;
-  readonly start: number;
-  readonly lead: Evaluations;
-  readonly agentClient: Floorwalk;
-  readonly agent: Evaluations;
-  readonly agentId: string;
-  readonly otherClient: Floorwalk;
-  readonly other: Evaluations;
-  readonly evaluationId: string;
-}
-
-/** Forty simulated minutes with metrics recording; one evaluation released to the agent, one drafted; one coaching note. */
-async function scene(): Promise<Scene> {
-  const c = await createCentre({ session: LEAD });
-  centre = c;
-  const start = c.clock.now();
-  const m = createMetrics(c.client, { clock: c.clock, intervalMs: 15 * 60_000 });
-  metrics = m;
-  for (let i = 0; i < 20; i++) await c.advance(120_000);
-  const handled = c.client.getInteractions({ includeEnded: true }).filter((i) => i.agentId !== undefined && i.connectedAt !== undefined);
-  const agentId = handled[0]!.agentId!;
-  const otherId = handled.find((i) => i.agentId !== agentId)!.agentId!;
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const service = (session: Session): Evaluations => createEvaluations({ backplane, session, clock: c.clock, teamsOf: (id) => c.client.getAgent(id)?.teamIds ?? [] });
-  const qa = service(QA);
-  await qa.defineScorecard(CARD);
-  const released = await qa.evaluate({ scorecardId: 'calls', interactionId: handled[0]!.id, agentId, answers: { greet: 'yes', verify: 'yes' } });
-  await qa.release(released.id);
-  await qa.evaluate({ scorecardId: 'calls', interactionId: handled[0]!.id, agentId, answers: { greet: 'no', verify: 'yes' } });
-  await c.client.addCoachingNote(agentId, 'Good <b>call</b> control');
-  await c.advance(500);
-  const seat = async (id: string): Promise<[Floorwalk, Evaluations]> => {
-    const session: Session = { userId: id, role: 'agent', agentId: id, teamIds: [...c.client.getAgent(id)!.teamIds] };
-    return [await c.seat(session), service(session)];
-  };
-  const [agentClient, agent] = await seat(agentId);
-  const [otherClient, other] = await seat(otherId);
-  return { c, m, start, lead: service(LEAD), agentClient, agent, agentId, otherClient, other, evaluationId: released.id };
-}
-
-async function mount(client: Floorwalk | undefined, evaluations: Evaluations | undefined, props: { agentId?: string; metrics?: Metrics; from?: number; to?: number; lang?: string } = {}): Promise<{ el: FwReview; failed: FwReviewFailedEvent[] }> {
-  const el = await fixture<FwReview>(
-    html`<fw-review
-      .client=${client}
-      .evaluations=${evaluations}
-      .metrics=${props.metrics}
-      .agentId=${props.agentId}
-      .from=${props.from}
-      .to=${props.to}
-      lang=${props.lang ?? 'en'}
-    ></fw-review>`,
-  );
-  const failed: FwReviewFailedEvent[] = [];
-  el.addEventListener('fw-review-failed', (e) => failed.push(e));
-  await waitUntil(() => el.evaluations === undefined || el.shadowRoot!.querySelector('.muted')?.textContent !== '…', 'loaded', { timeout: 3000 });
-  await el.updateComplete;
-  return { el, failed };
-}
-
-const root = (el: FwReview): ShadowRoot => el.shadowRoot!;
+const scene = (): Promise<ReviewScene> =>
+  reviewScene((c, m) => {
+    centre = c;
+    metrics = m;
+  });
+const mount = mountReview;
 const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-async function flush(...els: FwReview[]): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    for (const el of els) await el.updateComplete;
-  }
-}
-const press = async (el: FwReview, part: string): Promise<void> => {
-  const button = root(el).querySelector<HTMLButtonElement>(`[part="${part}"]`);
-  expect(button, `${part} is shown`).to.not.equal(null);
-  button!.click();
-  await flush(el);
-};
 const figureTable = (el: FwReview): string[][] =>
   [...root(el).querySelectorAll('[part="table"] tbody tr')].map((tr) => [...tr.children].map((cell) => text(cell)));
 const actions = (el: FwReview): { text: string; done: boolean; blocked: string | null }[] =>
@@ -109,15 +28,6 @@ const actions = (el: FwReview): { text: string; done: boolean; blocked: string |
     const box = li.querySelector('input')!;
     return { text: text(li.querySelector('label')), done: box.checked, blocked: box.getAttribute('aria-disabled') === 'true' ? text(li.querySelector('[part="reason"]')) : null };
   });
-async function addAction(el: FwReview, what: string, owner: 'agent' | 'reviewer'): Promise<void> {
-  const input = root(el).querySelector<HTMLInputElement>('[part="add-form"] input[type="text"]')!;
-  input.value = what;
-  input.dispatchEvent(new Event('input'));
-  const select = root(el).querySelector<HTMLSelectElement>('[part="add-form"] select')!;
-  select.value = owner;
-  select.dispatchEvent(new Event('change'));
-  await press(el, 'add');
-}
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 const live = (el: FwReview): string => root(el).querySelector('[aria-live].fw-visually-hidden')?.textContent ?? '';
 

@@ -320,7 +320,7 @@ export class FwReview extends FwElement {
   private message(key: string): TemplateResult | typeof nothing {
     const failure = this.failures.get(key);
     if (failure === undefined) return nothing;
-    return html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
+    return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
   }
 
   private button(part: string, label: string, key: string, blocked: string | undefined, onClick: () => void, primary = false): TemplateResult {

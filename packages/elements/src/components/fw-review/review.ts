@@ -180,11 +180,10 @@ function renderFigures(v: ReviewHost, figures: Figures | undefined): TemplateRes
               const m = figures.median[row.key] ?? null;
               const top = Math.max(row.key === 'occupancy' ? 1 : 0, a ?? 0, m ?? 0) * 1.1 || 1;
               const title = s.versus(row.label, row.format(a), row.format(m));
-              const titleId = `${v.ids}-bar-${row.key}`;
               return html`<li class="row" data-metric=${row.key}>
                 <span class="row__label">${row.label}</span>
-                <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" role="img" aria-labelledby=${titleId}>
-                  <title id=${titleId}>${title}</title>
+                <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" role="img">
+                  <title>${title}</title>
                   <rect class="track" x="0" y="2" width="100" height="8" rx="2"></rect>
                   <rect class="bar" x="0" y="2" width=${((a ?? 0) / top) * 100} height="8" rx="2"></rect>
                   ${m === null ? nothing : svg`<line class="bar-median" x1=${(m / top) * 100} x2=${(m / top) * 100} y1="0" y2="12"></line>`}
