@@ -1,5 +1,6 @@
 import { createActivityDetector, type Floorwalk, type PresenceState } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { busyAgent, mountAgentCard } from '../../../test/agent-card-rig.js';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { commonEs } from '../../internal/common-strings.es.js';
@@ -15,16 +16,7 @@ const text = (el: Element | null | undefined): string => el?.textContent?.replac
 const part = (el: FwAgentCard, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 const seconds = (timer: string): number => timer.split(':').map(Number).reduce((total, n) => total * 60 + n, 0);
 
-async function mount(client: Floorwalk | undefined, agentId: string | undefined): Promise<FwAgentCard> {
-  return fixture<FwAgentCard>(html`<fw-agent-card .client=${client} agent-id=${agentId ?? ''}></fw-agent-card>`);
-}
-
-/** An agent of the simulated floor with a connected interaction now. */
-function busyAgent(client: Floorwalk): { agentId: string; interactionId: string } {
-  const interaction = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined);
-  expect(interaction, 'someone is on a connected interaction').to.not.equal(undefined);
-  return { agentId: interaction!.agentId!, interactionId: interaction!.id };
-}
+const mount = mountAgentCard;
 
 describe('fw-agent-card', () => {
   afterEach(async () => {
