@@ -99,7 +99,7 @@ export class FwEvaluationHarness {
 
   /** The failure or refusal message shown, if any. */
   message(): string {
-    return clean(this.root.querySelector('[role="alert"]'));
+    return clean(this.root.querySelector('.message[data-kind="error"]'));
   }
 
   private async press(within: ParentNode, part: string): Promise<void> {
