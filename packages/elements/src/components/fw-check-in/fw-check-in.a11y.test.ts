@@ -1,9 +1,10 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre } from '../../../test/centre.js';
 import { checkInScene, HOUR, mountCheckIn as mount, proposed, START, type CheckInScene } from '../../../test/check-in-rig.js';
+import { voicedOnce } from '../../../test/voiced.js';
 import { FwCheckIn } from './fw-check-in.js';
 
 FwCheckIn.define('fw-check-in');
@@ -20,20 +21,6 @@ function checkIns(tree: AXNode): AXNode {
   const region = findNode(tree, 'region', 'Check-ins');
   expect(findNode(region, 'heading', 'Check-ins').level).to.equal(3);
   return region;
-}
-
-/** Waits until exactly one live region holds `text`, of this politeness, and returns the tree. */
-async function voicedOnce(el: FwCheckIn, politeness: 'polite' | 'assertive', text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, politeness).some((region) => textOf(region) === text);
-    },
-    `"${text}" in a ${politeness} live region`,
-  );
-  expect(liveRegions(tree!).filter((region) => textOf(region).includes(text)).map((region) => region.role), outline(tree!)).to.have.length(1);
-  return tree!;
 }
 
 describe('fw-check-in: computed accessibility tree', () => {

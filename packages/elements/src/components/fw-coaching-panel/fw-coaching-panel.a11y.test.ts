@@ -1,9 +1,10 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { coachingScene, mountPanel, type CoachingScene } from '../../../test/coaching-rig.js';
+import { voicedOnce } from '../../../test/voiced.js';
 import { FwCoachingPanelHarness } from './fw-coaching-panel.harness.js';
 import { FwCoachingPanel } from './fw-coaching-panel.js';
 
@@ -30,20 +31,6 @@ function panel(tree: AXNode, agent: string): AXNode {
 /** [name, description, pressed, disabled] of each button in the group. */
 function modes(group: AXNode): unknown[][] {
   return findAll(group, 'button').map((b) => [b.name, b.description ?? '', b.pressed, b.disabled ?? false]);
-}
-
-/** Waits until exactly one live region of this politeness holds `text`, none of the other does, and returns the tree. */
-async function voicedOnce(el: FwCoachingPanel, politeness: 'polite' | 'assertive', text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, politeness).some((region) => textOf(region) === text);
-    },
-    `"${text}" in a ${politeness} live region`,
-  );
-  expect(liveRegions(tree!).filter((region) => textOf(region).includes(text)), outline(tree!)).to.have.length(1);
-  return tree!;
 }
 
 describe('fw-coaching-panel: computed accessibility tree', () => {

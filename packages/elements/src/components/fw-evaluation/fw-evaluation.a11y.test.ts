@@ -1,10 +1,11 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
-import { expect, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { expect } from '@open-wc/testing';
+import { axTree, findAll, findNode, graphics, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { heldWrites } from '../../../test/held-backplane.js';
 import { answer, evaluationScene, flush, mountEvaluation as mount, pickInteraction, press, QA, type EvaluationScene } from '../../../test/evaluation-rig.js';
+import { voicedOnce } from '../../../test/voiced.js';
 import { FwEvaluation } from './fw-evaluation.js';
 
 FwEvaluation.define('fw-evaluation');
@@ -23,20 +24,6 @@ function evaluations(tree: AXNode): AXNode {
 /** [group name, invalid, the radios' names] of each criterion. */
 const criteria = (form: AXNode): unknown[][] =>
   findAll(form, 'group').map((g) => [g.name, g.invalid ?? 'false', findAll(g, 'radio').map((r) => r.name)]);
-
-/** Waits until exactly one live region holds `text`, of this politeness, and returns the tree. */
-async function voicedOnce(el: FwEvaluation, politeness: 'polite' | 'assertive', text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, politeness).some((region) => textOf(region) === text);
-    },
-    `"${text}" in a ${politeness} live region`,
-  );
-  expect(liveRegions(tree!).filter((region) => textOf(region).includes(text)).map((region) => region.role), outline(tree!)).to.have.length(1);
-  return tree!;
-}
 
 describe('fw-evaluation: computed accessibility tree', () => {
   afterEach(async () => {

@@ -2,10 +2,11 @@
 // the element writes.
 import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { heldWrites } from '../../../test/held-backplane.js';
 import { addAction, flush, LEAD, mountReview as mount, press, reviewScene, root, type ReviewScene } from '../../../test/review-rig.js';
+import { voicedOnce } from '../../../test/voiced.js';
 import { FwReview } from './fw-review.js';
 
 FwReview.define('fw-review');
@@ -20,22 +21,6 @@ const scene = (): Promise<ReviewScene> =>
   });
 
 const METRICS = ['Handled', 'Average handle time', 'Average hold', 'Average wrap-up', 'Longest interaction', 'Occupancy', 'Transfers', 'Missed offers'];
-
-/** Waits until exactly one live region holds `text`, of this politeness, and returns the tree. */
-async function voicedOnce(el: FwReview, politeness: 'polite' | 'assertive', text: string | RegExp): Promise<AXNode> {
-  const said = (region: AXNode): boolean => (typeof text === 'string' ? textOf(region) === text : text.test(textOf(region)));
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, politeness).some(said);
-    },
-    `"${String(text)}" in a ${politeness} live region`,
-  );
-  const spoken = textOf(liveRegions(tree!, politeness).find(said)!);
-  expect(liveRegions(tree!).filter((region) => textOf(region).includes(spoken)).map((region) => region.role), outline(tree!)).to.have.length(1);
-  return tree!;
-}
 
 describe('fw-review: computed accessibility tree', () => {
   afterEach(async () => {
