@@ -1,0 +1,24 @@
+// A lead and one of their agents at the same simulated centre, each with their own client, for
+// the coaching elements (fw-coaching-notes, fw-coaching-sessions).
+import type { Floorwalk, Session } from '@floorwalk/core';
+import { createCentre, type Centre, type CentreOptions } from './centre.js';
+
+/** A supervisor over every team who leads no simulated team, so the simulator never acts for them. */
+export const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
+
+export interface CoachingScene {
+  readonly c: Centre;
+  /** The centre's own client, signed in as {@link LEAD}. */
+  readonly lead: Floorwalk;
+  readonly agent: Floorwalk;
+  readonly agentId: string;
+}
+
+/** The lead's centre and the first agent's seat. `keep` receives the centre as soon as it exists, for `afterEach`. */
+export async function coachingScene(keep: (c: Centre) => void, options: CentreOptions = {}): Promise<CoachingScene> {
+  const c = await createCentre({ session: LEAD, ...options });
+  keep(c);
+  const agentId = c.client.getAgents()[0]!.id;
+  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
+  return { c, lead: c.client, agent, agentId };
+}
