@@ -1,6 +1,6 @@
 // A lead and one of their agents at the same simulated centre, each with their own client, for
 // the coaching elements (fw-coaching-notes, fw-coaching-sessions).
-import type { Floorwalk, Session } from '@floorwalk/core';
+import { createFloorwalk, type Adapter, type Floorwalk, type Session } from '@floorwalk/core';
 import { createCentre, type Centre, type CentreOptions } from './centre.js';
 
 /** A supervisor over every team who leads no simulated team, so the simulator never acts for them. */
@@ -21,4 +21,27 @@ export async function coachingScene(keep: (c: Centre) => void, options: CentreOp
   const agentId = c.client.getAgents()[0]!.id;
   const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
   return { c, lead: c.client, agent, agentId };
+}
+
+/**
+ * Another lead at the centre, `lead-b`, whose platform takes commands and never answers them
+ * (the simulator acknowledges at once, too soon to read the accessibility tree in between), so a
+ * request stays pending until the element's own timeout fails it. Connected; `keep` receives it
+ * for `afterEach` to disconnect.
+ */
+export async function silentLead(c: Centre, keep: (client: Floorwalk) => void): Promise<Floorwalk> {
+  const seat = c.adapter.seat({ person: 'lead-b' });
+  const silent: Adapter = {
+    id: seat.id,
+    capabilities: seat.capabilities,
+    ...(seat.clock === undefined ? {} : { clock: seat.clock }),
+    connect: (sink) => seat.connect(sink),
+    snapshot: () => seat.snapshot(),
+    execute: () => new Promise<void>(() => {}),
+    disconnect: () => seat.disconnect(),
+  };
+  const client = createFloorwalk({ adapter: silent, clock: c.clock, session: { userId: 'lead-b', role: 'supervisor', teamIds: 'all' } });
+  keep(client);
+  await client.connect();
+  return client;
 }

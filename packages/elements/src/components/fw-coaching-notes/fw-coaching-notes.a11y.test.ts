@@ -1,10 +1,10 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
-import { createFloorwalk, type Adapter, type Floorwalk } from '@floorwalk/core';
+import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre, type CentreOptions } from '../../../test/centre.js';
-import { coachingScene, type CoachingScene } from '../../../test/coaching-scene.js';
+import { coachingScene, silentLead, type CoachingScene } from '../../../test/coaching-scene.js';
 import { FwCoachingNotesHarness } from './fw-coaching-notes.harness.js';
 import { FwCoachingNotes } from './fw-coaching-notes.js';
 
@@ -20,28 +20,6 @@ async function mount(client: Floorwalk, agentId?: string, confirmTimeout = 10_00
     html`<fw-coaching-notes .client=${client} .agentId=${agentId} confirm-timeout=${confirmTimeout}></fw-coaching-notes>`,
   );
   return { el, h: new FwCoachingNotesHarness(el) };
-}
-
-/**
- * A second lead at the centre whose platform takes commands and never answers them (the
- * simulator acknowledges at once, too soon to read the tree in between), so a note stays pending
- * until the element's own timeout fails it.
- */
-async function silentLead(c: Centre): Promise<Floorwalk> {
-  const seat = c.adapter.seat({ person: 'lead-b' });
-  const silent: Adapter = {
-    id: seat.id,
-    capabilities: seat.capabilities,
-    ...(seat.clock === undefined ? {} : { clock: seat.clock }),
-    connect: (sink) => seat.connect(sink),
-    snapshot: () => seat.snapshot(),
-    execute: () => new Promise<void>(() => {}),
-    disconnect: () => seat.disconnect(),
-  };
-  const client = createFloorwalk({ adapter: silent, clock: c.clock, session: { userId: 'lead-b', role: 'supervisor', teamIds: 'all' } });
-  extra.push(client);
-  await client.connect();
-  return client;
 }
 
 /** The live regions holding text, as [politeness, text]. */
@@ -92,7 +70,7 @@ describe('fw-coaching-notes: computed accessibility tree', () => {
 
   it('while a note waits: Save note disabled and named with "Pending"; its failure voiced once, assertively', async () => {
     const s = await scene();
-    const { el, h } = await mount(await silentLead(s.c), s.agentId, 1500);
+    const { el, h } = await mount(await silentLead(s.c, (client) => extra.push(client)), s.agentId, 1500);
     await h.write({ body: 'Good hold etiquette' });
     const button = findNode(await axTree(el), 'button', /^Save note/);
     expect([button.name, button.disabled]).to.deep.equal(['Save note (Pending)', true]);
