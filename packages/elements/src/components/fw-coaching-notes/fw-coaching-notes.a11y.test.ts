@@ -4,7 +4,7 @@ import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre, type CentreOptions } from '../../../test/centre.js';
-import { coachingScene, silentLead, type CoachingScene } from '../../../test/coaching-scene.js';
+import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
 import { FwCoachingNotesHarness } from './fw-coaching-notes.harness.js';
 import { FwCoachingNotes } from './fw-coaching-notes.js';
 
@@ -13,7 +13,7 @@ FwCoachingNotes.define('fw-coaching-notes');
 let centre: Centre | undefined;
 const extra: Floorwalk[] = [];
 
-const scene = (options: CentreOptions = {}): Promise<CoachingScene> => coachingScene((c) => (centre = c), options);
+const scene = (options: CentreOptions = {}): Promise<LeadScene> => leadScene((c) => (centre = c), options);
 
 async function mount(client: Floorwalk, agentId?: string, confirmTimeout = 10_000): Promise<{ el: FwCoachingNotes; h: FwCoachingNotesHarness }> {
   const el = await fixture<FwCoachingNotes>(

@@ -2,7 +2,7 @@ import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
-import { coachingScene, type CoachingScene } from '../../../test/coaching-scene.js';
+import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
 import type { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -15,7 +15,7 @@ FwCoachingNotes.define('fw-coaching-notes');
 let centre: Centre | undefined;
 const extra: Floorwalk[] = [];
 
-const scene = (options: CentreOptions = {}): Promise<CoachingScene> => coachingScene((c) => (centre = c), options);
+const scene = (options: CentreOptions = {}): Promise<LeadScene> => leadScene((c) => (centre = c), options);
 
 interface Mounted {
   readonly el: FwCoachingNotes;

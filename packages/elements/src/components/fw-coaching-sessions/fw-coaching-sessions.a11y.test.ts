@@ -4,7 +4,7 @@ import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre } from '../../../test/centre.js';
-import { coachingScene, silentLead, type CoachingScene } from '../../../test/coaching-scene.js';
+import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
 import { FwCoachingSessionsHarness } from './fw-coaching-sessions.harness.js';
 import { FwCoachingSessions } from './fw-coaching-sessions.js';
 
@@ -16,7 +16,7 @@ const START = Date.UTC(2026, 10, 28, 9, 0, 0);
 let centre: Centre | undefined;
 const extra: Floorwalk[] = [];
 
-const scene = (): Promise<CoachingScene> => coachingScene((c) => (centre = c));
+const scene = (): Promise<LeadScene> => leadScene((c) => (centre = c));
 
 async function mount(client: Floorwalk, agentId?: string, confirmTimeout = 10_000): Promise<{ el: FwCoachingSessions; h: FwCoachingSessionsHarness }> {
   const el = await fixture<FwCoachingSessions>(

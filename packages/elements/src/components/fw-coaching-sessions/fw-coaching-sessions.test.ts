@@ -2,7 +2,7 @@ import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
-import { coachingScene, type CoachingScene } from '../../../test/coaching-scene.js';
+import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
 import type { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -18,8 +18,8 @@ const START = Date.UTC(2026, 10, 28, 9, 0, 0);
 
 let centre: Centre | undefined;
 
-const scene = (capabilities?: CentreOptions['capabilities']): Promise<CoachingScene> =>
-  coachingScene((c) => (centre = c), capabilities === undefined ? {} : { capabilities });
+const scene = (capabilities?: CentreOptions['capabilities']): Promise<LeadScene> =>
+  leadScene((c) => (centre = c), capabilities === undefined ? {} : { capabilities });
 
 interface Mounted {
   readonly el: FwCoachingSessions;

@@ -1,12 +1,12 @@
 // A lead and one of their agents at the same simulated centre, each with their own client, for
-// the coaching elements (fw-coaching-notes, fw-coaching-sessions).
+// the elements between a lead and an agent (fw-coaching-notes, fw-coaching-sessions, fw-colleague-call).
 import { createFloorwalk, type Adapter, type Floorwalk, type Session } from '@floorwalk/core';
 import { createCentre, type Centre, type CentreOptions } from './centre.js';
 
 /** A supervisor over every team who leads no simulated team, so the simulator never acts for them. */
 export const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
 
-export interface CoachingScene {
+export interface LeadScene {
   readonly c: Centre;
   /** The centre's own client, signed in as {@link LEAD}. */
   readonly lead: Floorwalk;
@@ -15,7 +15,7 @@ export interface CoachingScene {
 }
 
 /** The lead's centre and the first agent's seat. `keep` receives the centre as soon as it exists, for `afterEach`. */
-export async function coachingScene(keep: (c: Centre) => void, options: CentreOptions = {}): Promise<CoachingScene> {
+export async function leadScene(keep: (c: Centre) => void, options: CentreOptions = {}): Promise<LeadScene> {
   const c = await createCentre({ session: LEAD, ...options });
   keep(c);
   const agentId = c.client.getAgents()[0]!.id;
