@@ -1,6 +1,7 @@
-import { createActivityDetector, type ActivitySource, type Floorwalk, type Session } from '@floorwalk/core';
+import type { ActivitySource, Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { type Centre, createCentre, liveText as live } from '../../../test/centre.js';
+import { activityScene, type ActivityScene } from '../../../test/activity-scene.js';
+import { type Centre, liveText as live } from '../../../test/centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
@@ -17,23 +18,8 @@ const text = (el: Element | null | undefined): string => el?.textContent?.replac
 const part = (el: FwActivityNotice, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 const parts = (el: FwActivityNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
 
-/**
- * A centre with an admin and an agent whose input is counted on `pad` (a real element: the test
- * types on it), the signal off as the tenant starts.
- */
-async function scene(): Promise<{ c: Centre; admin: Floorwalk; agent: Floorwalk; agentId: string; pad: HTMLElement }> {
-  const c = await createCentre({ latencyMs: 50 });
-  centre = c;
-  const agentId = c.client.getAgents()[0]!.id;
-  const pad = document.createElement('div');
-  document.body.append(pad);
-  const detector = createActivityDetector(pad);
-  detectors.push(detector);
-  const session: Session = { userId: agentId, role: 'agent', agentId, teamIds: [] };
-  const agent = await c.seat(session, { activity: detector });
-  const admin = await c.seat({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
-  return { c, admin, agent, agentId, pad };
-}
+/** A centre with an admin and an agent typing on `pad`, the signal off; kept for `afterEach`. */
+const scene = (): Promise<ActivityScene> => activityScene((c, detector) => ((centre = c), detectors.push(detector)));
 
 async function mount(client: Floorwalk | undefined, historyLimit = 10): Promise<FwActivityNotice> {
   return fixture<FwActivityNotice>(html`<fw-activity-notice .client=${client} history-limit=${historyLimit}></fw-activity-notice>`);

@@ -111,12 +111,13 @@ export class FwAgentPerformance extends FwMetricsElement {
     const top = Math.max(row.key === 'occupancy' ? 1 : 0, row.agent ?? 0, row.median ?? 0) * 1.1 || 1;
     const w = ((row.agent ?? 0) / top) * 100;
     const m = row.median === null ? null : (row.median / top) * 100;
-    const titleId = `${this.ids}-${row.key}`;
     const title = `${row.label}: ${this.t.strings.versus(row.format(row.agent), row.format(row.median))}`;
+    // Named by its own <title>, not aria-labelledby to it: Chromium then reads the title a second
+    // time as the description.
     return html`<li class="row" data-metric=${row.key}>
       <span class="row__label">${row.label}</span>
-      <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" role="img" aria-labelledby=${titleId}>
-        <title id=${titleId}>${title}</title>
+      <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" role="img">
+        <title>${title}</title>
         <rect class="track" x="0" y="2" width="100" height="8" rx="2"></rect>
         <rect class="bar" x="0" y="2" width=${w} height="8" rx="2"></rect>
         ${m === null ? null : svg`<line class="bar-median" x1=${m} x2=${m} y1="0" y2="12"></line>`}
@@ -153,14 +154,13 @@ export class FwAgentPerformance extends FwMetricsElement {
     const start = Math.min(tl.presence[0]?.from ?? tl.window.from, tl.interacting[0]?.from ?? tl.window.to);
     const span = Math.max(1, tl.window.to - start);
     const x = (at: number): number => ((at - start) / span) * 1000;
-    const titleId = `${this.ids}-timeline`;
     const shown = PRESENCE_STATES.filter((p) => tl.presence.some((seg) => seg.state === p));
     return html`<figure part="timeline" class="chart" data-chart="timeline">
       <figcaption class="chart__title">${s.timeline}</figcaption>
       ${tl.presence.length === 0
         ? html`<p class="muted">${s.noData}</p>`
-        : html`<svg class="strip" viewBox="0 0 1000 30" preserveAspectRatio="none" role="img" aria-labelledby=${titleId}>
-              <title id=${titleId}>${s.timeline}</title>
+        : html`<svg class="strip" viewBox="0 0 1000 30" preserveAspectRatio="none" role="img">
+              <title>${s.timeline}</title>
               <rect class="track" x="0" y="0" width="1000" height="20"></rect>
               ${tl.presence.map(
                 (seg) =>

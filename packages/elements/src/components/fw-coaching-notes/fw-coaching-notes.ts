@@ -284,6 +284,10 @@ export class FwCoachingNotes extends FwElement {
     const agents = this.agentId ? [] : client.getAgents().filter((a) => this.allowed(client, a.id));
     const interactions = agentId === '' ? [] : [...client.getInteractions({ agentId, includeEnded: true })].sort((a, b) => b.createdAt - a.createdAt).slice(0, 10);
     const canPrivate = agentId !== '' && this.allowed(client, agentId, true);
+    // The failure line is plain text, not role=alert: the failure is announced (assertively), and
+    // an alert would voice it a second time.
+    // The space before "(Pending)" is inside its span: alone between the two, Chromium leaves it
+    // out of the button's name ("Save note(Pending)").
     return html`<form part="form" class="form" @submit=${this.onSubmit} novalidate aria-labelledby="write-heading">
       <div id="write-heading" class="subheading" role="heading" aria-level=${Math.min(6, this.level + 1)}>${s.writeHeading}${this.agentId ? html`: ${this.person(client, this.agentId)}` : nothing}</div>
       ${this.agentId
@@ -313,8 +317,8 @@ export class FwCoachingNotes extends FwElement {
         ? html`<label part="private" class="check"><input id="private" type="checkbox" .checked=${this.privateNote} @change=${this.onPrivate} />${s.privateLabel}</label>`
         : nothing}
       ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
-      <button part="save" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.save}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}</button>
-      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(this.failure))}</p>`}
+      <button part="save" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.save}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}</button>
+      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()} ${s.failed(this.why(this.failure))}</p>`}
     </form>`;
   }
 

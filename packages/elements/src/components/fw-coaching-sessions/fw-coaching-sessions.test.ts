@@ -1,7 +1,8 @@
-import { ErrorCode, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
+import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
+import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
+import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
 import type { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -11,28 +12,14 @@ import { FwCoachingSessions } from './fw-coaching-sessions.js';
 
 FwCoachingSessions.define('fw-coaching-sessions');
 
-// A supervisor over every team who leads no simulated team, so the simulator never acts for them.
-const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const START = Date.UTC(2026, 10, 28, 9, 0, 0);
 
 let centre: Centre | undefined;
 
-interface Scene {
-  readonly c: Centre;
-  readonly lead: Floorwalk;
-  readonly agent: Floorwalk;
-  readonly agentId: string;
-}
-
-async function scene(capabilities?: Parameters<typeof createCentre>[0] extends infer O ? (O extends { capabilities?: infer C } ? C : never) : never): Promise<Scene> {
-  const c = await createCentre({ session: LEAD, ...(capabilities === undefined ? {} : { capabilities }) });
-  centre = c;
-  const agentId = c.client.getAgents()[0]!.id;
-  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
-  return { c, lead: c.client, agent, agentId };
-}
+const scene = (capabilities?: CentreOptions['capabilities']): Promise<LeadScene> =>
+  leadScene((c) => (centre = c), capabilities === undefined ? {} : { capabilities });
 
 interface Mounted {
   readonly el: FwCoachingSessions;

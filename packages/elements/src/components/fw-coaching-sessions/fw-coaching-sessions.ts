@@ -349,6 +349,9 @@ export class FwCoachingSessions extends FwElement {
     const people = agentId === '' ? [] : this.candidates(client, agentId);
     const invalid = (...kinds: FormError[]): 'true' | typeof nothing => (this.formError !== undefined && kinds.includes(this.formError) ? 'true' : nothing);
     const described = (...kinds: FormError[]): string | typeof nothing => (this.formError !== undefined && kinds.includes(this.formError) ? 'form-error' : nothing);
+    // The failure line is plain text, not role=alert: the failure is announced (assertively), and
+    // an alert would voice it a second time. The space before "(Pending)" is inside its span:
+    // alone, Chromium leaves it out of the button's name ("Schedule(Pending)").
     return html`<form part="form" class="form" @submit=${this.onSubmit} novalidate aria-labelledby="schedule-heading">
       <div id="schedule-heading" class="subheading" role="heading" aria-level=${Math.min(6, this.level + 1)}>${s.scheduleHeading}${this.agentId ? html`: ${this.person(client, this.agentId)}` : nothing}</div>
       ${this.agentId
@@ -385,8 +388,8 @@ export class FwCoachingSessions extends FwElement {
                 )}
           </fieldset>`}
       ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
-      <button part="schedule" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.schedule}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}</button>
-      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(this.failure))}</p>`}
+      <button part="schedule" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.schedule}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}</button>
+      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()} ${s.failed(this.why(this.failure))}</p>`}
     </form>`;
   }
 

@@ -1,7 +1,8 @@
-import { ErrorCode, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
+import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { advanceRendered as advance, type Centre, type CentreOptions, createCentre, liveText as live } from '../../../test/centre.js';
+import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
+import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
 import type { FwColleagueCallFailedEvent } from '../../events/fw-colleague-call-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -11,26 +12,11 @@ import { FwColleagueCall } from './fw-colleague-call.js';
 
 FwColleagueCall.define('fw-colleague-call');
 
-// A supervisor over every team who leads no simulated team, so the simulator never acts for them.
-const LEAD: Session = { userId: 'lead-a', role: 'supervisor', teamIds: 'all' };
 const SECOND = 1000;
 
 let centre: Centre | undefined;
 
-interface Scene {
-  readonly c: Centre;
-  readonly lead: Floorwalk;
-  readonly agent: Floorwalk;
-  readonly agentId: string;
-}
-
-async function scene(options: CentreOptions = {}): Promise<Scene> {
-  const c = await createCentre({ session: LEAD, ...options });
-  centre = c;
-  const agentId = c.client.getAgents()[0]!.id;
-  const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [...c.client.getAgent(agentId)!.teamIds] });
-  return { c, lead: c.client, agent, agentId };
-}
+const scene = (options: CentreOptions = {}): Promise<LeadScene> => leadScene((c) => (centre = c), options);
 
 interface Mounted {
   readonly el: FwColleagueCall;

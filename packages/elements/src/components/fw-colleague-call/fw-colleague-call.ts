@@ -383,6 +383,9 @@ export class FwColleagueCall extends FwElement {
     const busy = this.starting !== undefined;
     const failure = this.failures.get(START);
     const error = this.formError === 'person' ? s.noPerson : this.formError === 'team' ? s.noTeam : undefined;
+    // The failure line is plain text, not role=alert: the failure is announced (assertively), and
+    // an alert would voice it a second time. The space before "(Pending)" is inside its span:
+    // alone, Chromium leaves it out of the button's name ("Start call(Pending)").
     return html`<form part="form" class="form" @submit=${this.onSubmit} novalidate aria-label=${s.start}>
       <fieldset part="kind">
         <legend>${s.kindLabel}</legend>
@@ -407,8 +410,8 @@ export class FwColleagueCall extends FwElement {
             </select>
           </label>`}
       ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
-      <button part="start" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.start}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}</button>
-      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(failure.error))}</p>`}
+      <button part="start" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.start}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}</button>
+      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()} ${s.failed(this.why(failure.error))}</p>`}
     </form>`;
   }
 

@@ -1,5 +1,6 @@
 import type { Floorwalk, Queue } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { busyCentre as busyQueues } from '../../../test/busy-queues.js';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { commonEs } from '../../internal/common-strings.es.js';
@@ -21,19 +22,8 @@ const level = (q: Queue): number | null => {
   return finished === 0 ? null : q.stats.answered / finished;
 };
 
-async function until(c: Centre, found: () => boolean, stepMs = 20_000, steps = 90): Promise<void> {
-  for (let i = 0; i < steps && !found(); i++) await c.advance(stepMs);
-  expect(found(), 'the simulated centre got there').to.equal(true);
-}
-
-/** A centre where some queue has people waiting (breaks bunch up and queues grow). */
-async function busyCentre(): Promise<{ c: Centre; waitingQueue: () => Queue | undefined }> {
-  const c = await createCentre({ agents: 24 });
-  centre = c;
-  const waitingQueue = (): Queue | undefined => c.client.getQueues().find((q) => q.stats.waiting > 0 && q.stats.oldestWaitingSince !== null);
-  await until(c, () => waitingQueue() !== undefined);
-  return { c, waitingQueue };
-}
+/** A centre where some queue has people waiting, kept in `centre` for `afterEach`. */
+const busyCentre = (): ReturnType<typeof busyQueues> => busyQueues((c) => (centre = c));
 
 async function mount(client: Floorwalk | undefined): Promise<FwQueueStats> {
   return fixture<FwQueueStats>(html`<fw-queue-stats .client=${client}></fw-queue-stats>`);

@@ -121,22 +121,22 @@ export class FwQueueStats extends FwElement {
   /** Announces figures that crossed their threshold since the last render, once per crossing. */
   private announceCrossings(rows: readonly Row[]): void {
     const now = new Set<string>();
+    // One announcement for all: each would replace the one before in the live region, and only
+    // the last crossing of a render would be heard.
+    const said: string[] = [];
     for (const row of rows) {
       const name = row.queue.name;
       if (row.waitAlert) {
         now.add(`${row.queue.id}:wait`);
-        if (!this.alerting.has(`${row.queue.id}:wait`)) {
-          this.voice.announce(this.t.strings.waitAlert(name, formatDuration(this.t.lang, row.longestWaitMs ?? 0)), 'polite');
-        }
+        if (!this.alerting.has(`${row.queue.id}:wait`)) said.push(this.t.strings.waitAlert(name, formatDuration(this.t.lang, row.longestWaitMs ?? 0)));
       }
       if (row.serviceLevelAlert) {
         now.add(`${row.queue.id}:sl`);
-        if (!this.alerting.has(`${row.queue.id}:sl`)) {
-          this.voice.announce(this.t.strings.serviceLevelAlert(name, formatPercent(this.t.lang, row.serviceLevel ?? 0)), 'polite');
-        }
+        if (!this.alerting.has(`${row.queue.id}:sl`)) said.push(this.t.strings.serviceLevelAlert(name, formatPercent(this.t.lang, row.serviceLevel ?? 0)));
       }
     }
     this.alerting = now;
+    if (said.length > 0) this.voice.announce(said.join(' '), 'polite');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

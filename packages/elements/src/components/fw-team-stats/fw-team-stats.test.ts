@@ -1,8 +1,9 @@
 import type { Floorwalk } from '@floorwalk/core';
-import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
+import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createCentre, type Centre } from '../../../test/centre.js';
+import { workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { teamStatsEs } from './fw-team-stats.es.js';
@@ -25,12 +26,7 @@ const timer = (ms: number): string => {
 
 /** A simulated centre run for `minutes`, with shared metrics recording from the start. */
 async function workedCentre(minutes = 40): Promise<{ c: Centre; m: Metrics; teamId: string }> {
-  const c = await createCentre({ agents: 24 });
-  centre = c;
-  const m = createMetrics(c.client, { clock: c.clock, intervalMs: 15 * 60_000 });
-  metrics = m;
-  // Two-minute steps: the manual clock still fires every simulator timer in order within a step.
-  for (let i = 0; i < Math.ceil(minutes / 2); i++) await c.advance(120_000);
+  const { c, m } = await worked((made, recording) => ((centre = made), (metrics = recording)), minutes, { intervalMs: 15 * 60_000 });
   return { c, m, teamId: c.client.getTeams()[0]!.id };
 }
 
@@ -69,8 +65,7 @@ describe('fw-team-stats', () => {
       const charts = [...el.shadowRoot!.querySelectorAll('svg[role="img"]')];
       expect(charts.length).to.be.greaterThan(4);
       for (const chart of charts) {
-        const id = chart.getAttribute('aria-labelledby');
-        expect(text(chart.querySelector(`title[id="${id}"]`)), 'each chart is named by its title').to.not.equal('');
+        expect(text(chart.querySelector(':scope > title')), 'each chart is named by its title').to.not.equal('');
       }
       // The histogram's table counts every interaction handled today, bin by bin.
       const rows = [...el.shadowRoot!.querySelectorAll('[data-chart="handle-times"] tbody tr')];

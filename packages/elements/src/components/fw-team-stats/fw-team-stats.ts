@@ -121,15 +121,16 @@ export class FwTeamStats extends FwMetricsElement {
 
   private renderTile(tile: Tile): TemplateResult {
     const s = this.t.strings;
-    const titleId = `${this.ids}-${tile.key}-trend`;
+    // Charts are named by their own <title>, not aria-labelledby to it: Chromium then reads the
+    // title a second time as the description.
     return html`<li part="tile" class="tile" data-metric=${tile.key}>
       <span class="tile__label">${tile.label}</span>
       <span part="value" class="tile__value">${tile.value}</span>
       <span part="median" class="tile__median">${s.median(tile.median)}</span>
       ${tile.trend === undefined
         ? null
-        : html`<svg class="spark" viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" role="img" aria-labelledby=${titleId}>
-            <title id=${titleId}>${s.trendTitle(tile.label)}</title>
+        : html`<svg class="spark" viewBox="0 0 ${SPARK_W} ${SPARK_H}" preserveAspectRatio="none" role="img">
+            <title>${s.trendTitle(tile.label)}</title>
             ${sparkline(tile.trend, tile.trendMax)}
           </svg>`}
     </li>`;
@@ -167,14 +168,13 @@ export class FwTeamStats extends FwMetricsElement {
     const s = this.t.strings;
     const bins = durationBins(times);
     const top = Math.max(1, ...bins.map((b) => b.count));
-    const titleId = `${this.ids}-histogram`;
     const w = Math.max(1, bins.length) * 10;
     return html`<figure part="chart" class="chart" data-chart="handle-times">
       <figcaption class="chart__title">${s.handleTimes}</figcaption>
       ${bins.length === 0
         ? html`<p class="muted">${s.noData}</p>`
-        : html`<svg class="histogram" viewBox="0 0 ${w} 50" preserveAspectRatio="none" role="img" aria-labelledby=${titleId}>
-              <title id=${titleId}>${s.handleTimes}</title>
+        : html`<svg class="histogram" viewBox="0 0 ${w} 50" preserveAspectRatio="none" role="img">
+              <title>${s.handleTimes}</title>
               ${bins.map((b, i) => {
                 const h = (b.count / top) * 48;
                 return svg`<rect class="bar" x=${i * 10 + 1} y=${50 - h} width="8" height=${h}><title>${s.binLabel(formatTimer(this.t.lang, b.from), formatTimer(this.t.lang, b.to))}: ${formatNumber(this.t.lang, b.count)}</title></rect>`;
@@ -200,15 +200,14 @@ export class FwTeamStats extends FwMetricsElement {
     const s = this.t.strings;
     const states = PRESENCE_STATES.filter((p) => m.presenceMs[p] > 0);
     const total = states.reduce((n, p) => n + m.presenceMs[p], 0);
-    const titleId = `${this.ids}-presence`;
     let x = 0;
     const share = (p: PresenceState): number => (total > 0 ? m.presenceMs[p] / total : 0);
     return html`<figure part="chart" class="chart" data-chart="presence">
       <figcaption class="chart__title">${s.presenceTime}</figcaption>
       ${total === 0
         ? html`<p class="muted">${s.noData}</p>`
-        : html`<svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-labelledby=${titleId}>
-              <title id=${titleId}>${s.presenceTime}</title>
+        : html`<svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none" role="img">
+              <title>${s.presenceTime}</title>
               ${states.map((p) => {
                 const w = share(p) * 100;
                 const rect = svg`<rect data-presence=${p} x=${x} y="0" width=${w} height="10"><title>${this.common.strings.presence(p)}: ${formatPercent(this.t.lang, share(p))}</title></rect>`;

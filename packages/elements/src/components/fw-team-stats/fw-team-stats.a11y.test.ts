@@ -1,0 +1,95 @@
+// The README's accessibility checklist against the accessibility tree Chromium computes, not
+// the attributes the element writes.
+import type { Metrics } from '@floorwalk/core/metrics';
+import { expect, fixture, html } from '@open-wc/testing';
+import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import type { Centre } from '../../../test/centre.js';
+import { workedCentre } from '../../../test/worked-centre.js';
+import { FwTeamStats } from './fw-team-stats.js';
+
+FwTeamStats.define('fw-team-stats');
+
+let centre: Centre | undefined;
+let metrics: Metrics | undefined;
+
+async function mount(): Promise<{ el: FwTeamStats; team: string }> {
+  const { c, m } = await workedCentre((made, recording) => ((centre = made), (metrics = recording)), 40, { intervalMs: 15 * 60_000 });
+  const team = c.client.getTeams()[0]!;
+  const el = await fixture<FwTeamStats>(html`<fw-team-stats .client=${c.client} .metrics=${m} team=${team.id}></fw-team-stats>`);
+  return { el, team: team.name };
+}
+
+/** The titles the element gives its charts, in order. */
+const chartTitles = (el: FwTeamStats): string[] =>
+  [...el.shadowRoot!.querySelectorAll('svg[role="img"] > title')].map((t) => t.textContent!.replace(/\s+/g, ' ').trim());
+
+const disclosures = (tree: AXNode): AXNode[] => findAll(tree, 'DisclosureTriangle');
+
+describe('fw-team-stats: computed accessibility tree', () => {
+  afterEach(async () => {
+    metrics?.destroy();
+    metrics = undefined;
+    await centre?.close();
+    centre = undefined;
+  });
+
+  it('is a region named by its title, with the period switch as a labelled group of two pressed/not pressed buttons', async () => {
+    const { el, team } = await mount();
+    let tree = await axTree(el);
+    const region = findNode(tree, 'region', `${team}: team performance`);
+    const period = findNode(region, 'group', 'Period');
+    expect(findAll(period, 'button').map((b) => [b.name, b.pressed])).to.deep.equal([
+      ['Today', true],
+      ['This interval', false],
+    ]);
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="period"] button')[1]!.click();
+    await el.updateComplete;
+    tree = await axTree(el);
+    expect(findAll(findNode(tree, 'group', 'Period'), 'button').map((b) => [b.name, b.pressed])).to.deep.equal([
+      ['Today', false],
+      ['This interval', true],
+    ]);
+    expect(liveRegions(tree), 'the panel does not speak as figures change').to.deep.equal([]);
+  });
+
+  it('names every chart once, by its title, and no other graphic is in the tree', async () => {
+    const { el } = await mount();
+    const tree = await axTree(el);
+    const titles = chartTitles(el);
+    expect(titles.length).to.be.greaterThan(4);
+    const images = findAll(tree, 'image');
+    expect(images.map((i) => i.name), outline(tree)).to.deep.equal(titles);
+    // A description repeating the name is heard twice.
+    expect(images.map((i) => i.description ?? '')).to.deep.equal(titles.map(() => ''));
+    // Bars and presence spans are named parts of their chart; the legend's presence icons are not in the tree.
+    const parts = graphics(tree).filter((g) => g.role !== 'image');
+    expect(parts.every((g) => g.role === 'graphics-symbol' && (g.name ?? '') !== ''), outline(tree)).to.equal(true);
+    const legend = findAll(findNode(tree, 'image', 'Time in each presence'), 'graphics-symbol').map((g) => g.name!.split(':')[0]);
+    const items = findAll(tree, 'list').at(-1)!;
+    expect(findAll(items, 'listitem').map((li) => textOf(li).split(' ')[0])).to.deep.equal(legend);
+  });
+
+  it('gives each chart a table behind a "Show as a table" disclosure, collapsed, then expanded with the table in the tree', async () => {
+    const { el } = await mount();
+    let tree = await axTree(el);
+    const closed = disclosures(tree);
+    expect(closed.map((d) => d.name)).to.deep.equal([
+      'Show as a table: Handled, Average handle time, Occupancy per interval today',
+      'Show as a table',
+      'Show as a table',
+    ]);
+    expect(closed.map((d) => d.expanded)).to.deep.equal([false, false, false]);
+    expect(findAll(tree, 'table'), 'closed tables are out of the tree').to.have.length(0);
+    for (const summary of el.shadowRoot!.querySelectorAll<HTMLElement>('details summary')) summary.click();
+    await el.updateComplete;
+    tree = await axTree(el);
+    expect(disclosures(tree).map((d) => d.expanded)).to.deep.equal([true, true, true]);
+    const tables = findAll(tree, 'table');
+    expect(tables.map((t) => t.name)).to.deep.equal([
+      'Handled, Average handle time, Occupancy per interval today',
+      'Distribution of handle times',
+      'Time in each presence',
+    ]);
+    for (const table of tables) expect(findAll(table, 'row').length, outline(table)).to.be.greaterThan(1);
+  });
+});
