@@ -1,6 +1,7 @@
 // Reads what Chromium computes for an element (roles, names, states) rather than the ARIA
 // attributes we wrote: a name pointing at an id in another shadow root, or one hidden by
 // aria-hidden, is right in the DOM and empty in the tree that screen readers get.
+import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 
 /**
@@ -178,4 +179,29 @@ export function liveRegions(root: AXNode, politeness?: 'polite' | 'assertive'): 
   };
   walk(root);
   return found;
+}
+
+/** The live regions holding text, as [politeness, text]. */
+export const voiced = (tree: AXNode): string[][] => liveRegions(tree).filter((r) => textOf(r) !== '').map((r) => [r.live as string, textOf(r)]);
+
+/**
+ * Waits until a live region (of this politeness, when given) holds `text` (all of its text, or
+ * matching the pattern), and returns the tree.
+ */
+export async function announced(
+  el: Element & { readonly updateComplete?: Promise<unknown> },
+  text: string | RegExp,
+  politeness?: 'polite' | 'assertive',
+): Promise<AXNode> {
+  const said = (region: AXNode): boolean => (typeof text === 'string' ? textOf(region) === text : text.test(textOf(region)));
+  let tree: AXNode | undefined;
+  await waitUntil(
+    async () => {
+      tree = await axTree(el);
+      return liveRegions(tree, politeness).some(said);
+    },
+    `"${String(text)}" in a ${politeness ?? ''} live region`,
+    { timeout: 5000 },
+  );
+  return tree as AXNode;
 }

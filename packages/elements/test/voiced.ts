@@ -1,7 +1,7 @@
 // Announcements read from the computed tree: what a screen reader would be given to say, and
-// that it is given it once (the helpers of a11y-tree.ts belong to another engineer's file).
-import { expect, waitUntil } from '@open-wc/testing';
-import { axTree, liveRegions, outline, textOf, type AXNode } from './a11y-tree.js';
+// that it is given it once.
+import { expect } from '@open-wc/testing';
+import { announced, liveRegions, outline, textOf, type AXNode } from './a11y-tree.js';
 
 /**
  * Waits until a live region of this politeness holds `text` (all of its text, or matching the
@@ -14,15 +14,8 @@ export async function voicedOnce(
   text: string | RegExp,
 ): Promise<AXNode> {
   const said = (region: AXNode): boolean => (typeof text === 'string' ? textOf(region) === text : text.test(textOf(region)));
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, politeness).some(said);
-    },
-    `"${String(text)}" in a ${politeness} live region`,
-  );
-  const spoken = textOf(liveRegions(tree!, politeness).find(said)!);
-  expect(liveRegions(tree!).filter((region) => textOf(region).includes(spoken)).map((region) => region.role), outline(tree!)).to.have.length(1);
-  return tree!;
+  const tree = await announced(el, text, politeness);
+  const spoken = textOf(liveRegions(tree, politeness).find(said)!);
+  expect(liveRegions(tree).filter((region) => textOf(region).includes(spoken)).map((region) => region.role), outline(tree)).to.have.length(1);
+  return tree;
 }

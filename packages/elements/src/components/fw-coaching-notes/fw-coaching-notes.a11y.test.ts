@@ -2,7 +2,7 @@
 // the element writes.
 import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
 import { FwCoachingNotesHarness } from './fw-coaching-notes.harness.js';
@@ -20,16 +20,6 @@ async function mount(client: Floorwalk, agentId?: string, confirmTimeout = 10_00
     html`<fw-coaching-notes .client=${client} .agentId=${agentId} confirm-timeout=${confirmTimeout}></fw-coaching-notes>`,
   );
   return { el, h: new FwCoachingNotesHarness(el) };
-}
-
-/** The live regions holding text, as [politeness, text]. */
-const voiced = (tree: AXNode): string[][] => liveRegions(tree).filter((r) => textOf(r) !== '').map((r) => [r.live!, textOf(r)]);
-
-/** Waits until some live region holds `text`, and returns the tree. */
-async function announced(el: FwCoachingNotes, text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(async () => voiced((tree = await axTree(el))).some(([, said]) => said === text), `"${text}" in a live region`, { timeout: 5000 });
-  return tree!;
 }
 
 describe('fw-coaching-notes: computed accessibility tree', () => {

@@ -2,7 +2,7 @@
 // the element writes.
 import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre } from '../../../test/centre.js';
 import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
 import { FwCoachingSessionsHarness } from './fw-coaching-sessions.harness.js';
@@ -23,17 +23,6 @@ async function mount(client: Floorwalk, agentId?: string, confirmTimeout = 10_00
     html`<fw-coaching-sessions .client=${client} .agentId=${agentId} confirm-timeout=${confirmTimeout}></fw-coaching-sessions>`,
   );
   return { el, h: new FwCoachingSessionsHarness(el) };
-}
-
-/** The live regions holding text, as [politeness, text]. */
-const voiced = (tree: AXNode): string[][] => liveRegions(tree).filter((r) => textOf(r) !== '').map((r) => [r.live!, textOf(r)]);
-
-/** Waits until some live region holds text matching `text`, and returns the tree. */
-async function announced(el: FwCoachingSessions, text: string | RegExp): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  const hit = ([, said]: string[]): boolean => (typeof text === 'string' ? said === text : text.test(said!));
-  await waitUntil(async () => voiced((tree = await axTree(el))).some(hit), `${String(text)} in a live region`, { timeout: 5000 });
-  return tree!;
 }
 
 describe('fw-coaching-sessions: computed accessibility tree', () => {

@@ -2,7 +2,7 @@
 // the element writes.
 import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre } from '../../../test/centre.js';
 import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
 import { FwColleagueCallHarness } from './fw-colleague-call.harness.js';
@@ -18,16 +18,6 @@ const scene = (): Promise<LeadScene> => leadScene((c) => (centre = c));
 async function mount(client: Floorwalk, confirmTimeout = 10_000): Promise<{ el: FwColleagueCall; h: FwColleagueCallHarness }> {
   const el = await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${client} confirm-timeout=${confirmTimeout}></fw-colleague-call>`);
   return { el, h: new FwColleagueCallHarness(el) };
-}
-
-/** The live regions holding text, as [politeness, text]. */
-const voiced = (tree: AXNode): string[][] => liveRegions(tree).filter((r) => textOf(r) !== '').map((r) => [r.live!, textOf(r)]);
-
-/** Waits until some live region holds `text`, and returns the tree. */
-async function announced(el: FwColleagueCall, text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(async () => voiced((tree = await axTree(el))).some(([, said]) => said === text), `"${text}" in a live region`, { timeout: 5000 });
-  return tree!;
 }
 
 describe('fw-colleague-call: computed accessibility tree', () => {

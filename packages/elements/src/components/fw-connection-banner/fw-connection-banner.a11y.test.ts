@@ -2,7 +2,7 @@
 // the element writes.
 import { ErrorCode, FloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { settle } from '../../../test/centre.js';
 import { createConnectionRig, type Rig } from '../../../test/connection-rig.js';
 import { FwAnnouncer } from '../fw-announcer/fw-announcer.js';
@@ -15,19 +15,6 @@ let rig: Rig | undefined;
 
 async function mount(client: Floorwalk | undefined): Promise<FwConnectionBanner> {
   return fixture<FwConnectionBanner>(html`<fw-connection-banner .client=${client}></fw-connection-banner>`);
-}
-
-/** Waits until a polite live region holds `text` in the tree of `el`, and returns the tree. */
-async function announced(el: Element, text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, 'polite').some((region) => textOf(region) === text);
-    },
-    `"${text}" in a polite live region`,
-  );
-  return tree!;
 }
 
 /** Nothing in the tree but live regions (the banner is hidden). */
@@ -64,7 +51,7 @@ describe('fw-connection-banner: computed accessibility tree', () => {
     await settle();
     release();
     await connected;
-    const tree = await announced(el, 'Team loaded: 42 agents.');
+    const tree = await announced(el, 'Team loaded: 42 agents.', 'polite');
     expect(shown(tree), outline(tree)).to.deep.equal([]);
   });
 
@@ -74,7 +61,7 @@ describe('fw-connection-banner: computed accessibility tree', () => {
     const el = await mount(r.client);
     r.sink().status('failed', new FloorwalkError(ErrorCode.VendorError, '503'));
     await settle();
-    const tree = await announced(el, 'Connection lost. Trying to reconnect.');
+    const tree = await announced(el, 'Connection lost. Trying to reconnect.', 'polite');
     expect(textOf(tree)).to.contain('Connection lost. Retrying in 30 seconds.');
     expect(textOf(tree)).to.contain('Changes you make are kept');
     const button = findNode(tree, 'button', 'Retry now');
@@ -91,7 +78,7 @@ describe('fw-connection-banner: computed accessibility tree', () => {
     const el = await mount(r.client);
     r.sink().status('failed', new FloorwalkError(ErrorCode.Forbidden, 'revoked'));
     await settle();
-    const tree = await announced(el, 'Floorwalk could not connect.');
+    const tree = await announced(el, 'Floorwalk could not connect.', 'polite');
     expect(findNode(tree, 'button', 'Try again')).to.not.equal(undefined);
     expect(liveRegions(tree, 'assertive')).to.deep.equal([]);
   });

@@ -2,7 +2,7 @@
 // the element writes.
 import type { Floorwalk, Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { createCentre, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';
 import { FwHelpRequest } from './fw-help-request.js';
@@ -39,19 +39,6 @@ async function scene(options: CentreOptions = {}): Promise<Scene> {
 async function mount(client: Floorwalk, timeout = 10_000): Promise<{ el: FwHelpRequest; h: FwHelpRequestHarness }> {
   const el = await fixture<FwHelpRequest>(html`<fw-help-request .client=${client} confirm-timeout=${timeout}></fw-help-request>`);
   return { el, h: new FwHelpRequestHarness(el) };
-}
-
-/** Waits until a live region of this politeness holds `text` in the tree, and returns the tree. */
-async function announced(el: FwHelpRequest, politeness: 'polite' | 'assertive', text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, politeness).some((region) => textOf(region) === text);
-    },
-    `"${text}" in a ${politeness} live region`,
-  );
-  return tree!;
 }
 
 describe('fw-help-request: computed accessibility tree', () => {
@@ -93,7 +80,7 @@ describe('fw-help-request: computed accessibility tree', () => {
     expect(button.description).to.equal('Raising your hand… waiting for the platform to confirm.');
     expect(button.disabled).to.equal(true);
     await s.c.advance(1100);
-    const tree = await announced(el, 'polite', 'Your hand is raised.');
+    const tree = await announced(el, 'Your hand is raised.', 'polite');
     expect(findNode(tree, 'button', 'Lower hand').focused, outline(tree)).to.equal(true);
     expect(textOf(findNode(tree, 'region', 'Ask for help'))).to.contain('You asked: Refund over my limit');
   });
@@ -105,7 +92,7 @@ describe('fw-help-request: computed accessibility tree', () => {
     await s.agent.raiseHand('Refund over my limit', s.interactionId);
     await s.c.advance(200);
     await waitUntil(() => h.rows().length === 1, 'the request arrives');
-    const tree = await announced(el, 'polite', `${s.name} asked for help: Refund over my limit`);
+    const tree = await announced(el, `${s.name} asked for help: Refund over my limit`, 'polite');
     const region = findNode(tree, 'region', 'Help requests (1 open)');
     expect(findNode(region, 'heading', 'Help requests (1 open)').level).to.equal(3);
     const [item] = findAll(findNode(region, 'list'), 'listitem');
@@ -137,7 +124,7 @@ describe('fw-help-request: computed accessibility tree', () => {
       ['Whisper on this interaction', `${line} ${waiting}`, true],
     ]);
     const failure = 'Could not complete: Acknowledging. The platform did not confirm in time.';
-    const tree = await announced(el, 'assertive', failure);
+    const tree = await announced(el, failure, 'assertive');
     item = findNode(tree, 'listitem');
     expect(findNode(item, 'button', 'Acknowledge').description).to.equal(`${line} ${failure}`);
     expect(findNode(item, 'button', 'Acknowledge').disabled ?? false).to.equal(false);

@@ -2,7 +2,7 @@
 // the element writes.
 import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered, createCentre, type Centre } from '../../../test/centre.js';
 import { FwMonitoringNotice } from './fw-monitoring-notice.js';
 
@@ -21,19 +21,6 @@ async function scene(): Promise<{ c: Centre; agent: Floorwalk; agentId: string; 
   const agentId = interaction.agentId!;
   const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });
   return { c, agent, agentId, interactionId: interaction.id };
-}
-
-/** Waits until the element's live region of this politeness holds `text` in the tree. */
-async function announced(el: FwMonitoringNotice, politeness: 'polite' | 'assertive', text: string): Promise<AXNode> {
-  let tree: AXNode | undefined;
-  await waitUntil(
-    async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, politeness).some((region) => textOf(region) === text);
-    },
-    `"${text}" in a ${politeness} live region`,
-  );
-  return tree!;
 }
 
 describe('fw-monitoring-notice: computed accessibility tree', () => {
@@ -62,8 +49,8 @@ describe('fw-monitoring-notice: computed accessibility tree', () => {
     await advanceRendered(c, 200, el);
     const tree = await announced(
       el,
-      'assertive',
       'sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
+      'assertive',
     );
     const region = findNode(tree, 'region', 'Monitoring');
     expect(findNode(region, 'heading', 'Monitoring').level).to.equal(3);
@@ -87,7 +74,7 @@ describe('fw-monitoring-notice: computed accessibility tree', () => {
     await advanceRendered(c, 200, el);
     await c.client.stopMonitoring(c.client.getMonitoringSessions({ agentId, active: true })[0]!.id);
     await advanceRendered(c, 200, el);
-    const tree = await announced(el, 'polite', 'sup-1 stopped monitoring you.');
+    const tree = await announced(el, 'sup-1 stopped monitoring you.', 'polite');
     const history = findNode(tree, 'region', 'Who monitored you');
     expect(findAll(findNode(history, 'list'), 'listitem')).to.have.length(1);
     expect(textOf(findNode(tree, 'region', 'Monitoring'))).to.contain('No one is monitoring you now.');
@@ -99,7 +86,7 @@ describe('fw-monitoring-notice: computed accessibility tree', () => {
     const el = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice .client=${agent}></fw-monitoring-notice>`);
     await admin.setPolicy({ monitoringNotice: false });
     await advanceRendered(c, 200, el);
-    const tree = await announced(el, 'assertive', 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.');
+    const tree = await announced(el, 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.', 'assertive');
     const note = findNode(findNode(tree, 'region', 'Monitoring'), 'note');
     expect(textOf(note)).to.equal(
       'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations without this page telling you.',
