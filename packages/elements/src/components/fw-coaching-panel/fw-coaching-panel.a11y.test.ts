@@ -20,6 +20,8 @@ const EXPLAIN = {
   Barge: 'Join the conversation; the customer hears you too.',
 } as const;
 const TOLD = 'The agent is told when you start, switch mode or stop.';
+/** The same on the monitored agent's own panel, in their words. */
+const TOLD_SELF = 'You are told when a supervisor starts, switches mode or stops monitoring you.';
 
 /** The panel's region, named by its heading, whose level is checked on the way. */
 function panel(tree: AXNode, agent: string): AXNode {
@@ -49,7 +51,8 @@ describe('fw-coaching-panel: computed accessibility tree', () => {
       expect(findAll(region, 'group'), outline(tree)).to.have.length(0);
       expect(findAll(region, 'button'), outline(tree)).to.have.length(0);
       expect(textOf(region)).to.contain('Your role cannot monitor this agent.');
-      expect(textOf(region)).to.contain(TOLD);
+      expect(textOf(region)).to.contain(TOLD_SELF);
+      expect(textOf(region)).to.not.contain(TOLD);
       expect(liveRegions(tree), outline(tree)).to.deep.equal([]);
       expect(graphics(tree), outline(tree)).to.deep.equal([]);
     };

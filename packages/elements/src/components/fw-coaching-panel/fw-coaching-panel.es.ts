@@ -21,6 +21,7 @@ export const coachingPanelEs: CoachingPanelStrings = {
   others: (list: string): string => `También supervisan: ${list}`,
   other: (who: string, mode: string): string => `${who} (${mode})`,
   transparency: 'El agente recibe un aviso cuando empieza, cambia de modo o termina.',
+  transparencySelf: 'Recibe un aviso cuando un supervisor empieza, cambia de modo o deja de supervisarle.',
   pendingMark: 'Pendiente',
   pending: (what: string): string => `${what}… esperando la confirmación de la plataforma.`,
   doing: (action: 'start' | 'change' | 'stop', mode: string): string =>

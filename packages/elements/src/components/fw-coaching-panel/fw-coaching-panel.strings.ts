@@ -35,6 +35,8 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   other: (who: string, mode: string): string => `${who} (${mode})`,
   /** Always shown: the agent knows. */
   transparency: 'The agent is told when you start, switch mode or stop.',
+  /** The same, on the monitored agent's own panel. */
+  transparencySelf: 'You are told when a supervisor starts, switches mode or stops monitoring you.',
   pendingMark,
   /** While a request waits for the platform. */
   pending: (what: string): string => `${what}… waiting for the platform to confirm.`,

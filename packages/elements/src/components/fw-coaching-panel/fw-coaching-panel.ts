@@ -60,7 +60,7 @@ const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="1
  * @csspart pending - The pending mark inside a button.
  * @csspart stop - The stop button.
  * @csspart others - Other supervisors on the same interaction.
- * @csspart transparency - "The agent is told…".
+ * @csspart transparency - "The agent is told…" ("You are told…" on the agent's own panel).
  * @csspart message - Pending, failure or "unavailable" explanation.
  *
  * @cssproperty --fw-coaching-panel-background - The wrapper's background.
@@ -290,7 +290,7 @@ export class FwCoachingPanel extends FwElement {
       ${client === undefined || agent === undefined || interaction === undefined || unavailable !== undefined
         ? this.renderUnavailable(client, interaction, unavailable)
         : this.renderControls(client, agent.id, interaction)}
-      <p part="transparency" class="muted">${s.transparency}</p>
+      <p part="transparency" class="muted">${id !== undefined && client?.session.agentId === id ? s.transparencySelf : s.transparency}</p>
     </section>`;
   }
 
