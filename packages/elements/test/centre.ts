@@ -1,6 +1,6 @@
 // A simulated contact centre for element tests: the real simulator adapter and the real client,
 // on a manual clock so that tests move time exactly and nothing depends on the machine's speed.
-import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk, type Session } from '@floorwalk/core';
+import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk, type Interaction, type Session } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from '@floorwalk/adapters/simulator';
 
@@ -109,3 +109,14 @@ export async function advanceRendered(c: Centre, ms: number, ...els: readonly { 
 
 /** The text of an element's own live region of the given politeness (what it announced last). */
 export const liveText = (el: Element, politeness: 'polite' | 'assertive'): string => el.shadowRoot?.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+
+/**
+ * The most recently connected interaction that has an agent (and passes `also`), so it outlasts
+ * a test's few simulated minutes; undefined when nobody is on one.
+ */
+export function newestCall(client: Floorwalk, also: (i: Interaction) => boolean = () => true): Interaction | undefined {
+  return client
+    .getInteractions({ state: 'connected' })
+    .filter((i) => i.agentId !== undefined && also(i))
+    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+}

@@ -3,7 +3,7 @@
 import type { Floorwalk, MonitoringNotice } from '@floorwalk/core';
 import { fixture, html } from '@open-wc/testing';
 import type { FwCoachingPanel } from '../src/components/fw-coaching-panel/fw-coaching-panel.js';
-import { createCentre, type Centre } from './centre.js';
+import { createCentre, newestCall, type Centre } from './centre.js';
 
 export interface CoachingScene {
   readonly c: Centre;
@@ -22,10 +22,7 @@ export interface CoachingScene {
 export async function coachingScene(keep: (c: Centre) => void, latencyMs = 150): Promise<CoachingScene> {
   const c = await createCentre({ latencyMs });
   keep(c);
-  const interaction = c.client
-    .getInteractions({ state: 'connected' })
-    .filter((i) => i.agentId !== undefined)
-    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+  const interaction = newestCall(c.client);
   if (interaction === undefined) throw new Error('No one is on a connected interaction in the simulated centre.');
   const agentId = interaction.agentId!;
   const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });

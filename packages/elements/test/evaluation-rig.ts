@@ -138,3 +138,10 @@ export const press = async (el: FwEvaluation, part: string, within: ParentNode =
   button!.click();
   await flush(el);
 };
+
+/** A QA analyst's service limited to a team the scene's agent is not in: the service refuses them. */
+export function qaOutsideTeams(s: EvaluationScene): Evaluations {
+  const mine = s.c.client.getAgent(s.agentId)!.teamIds;
+  const elsewhere = s.c.client.getTeams().find((t) => !mine.includes(t.id))!;
+  return s.service({ userId: 'qa-2', role: 'qa', teamIds: [elsewhere.id] });
+}

@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { heldWrites } from '../../../test/held-backplane.js';
-import { answer, evaluationScene, flush, mountEvaluation as mount, pickInteraction, press, QA, type EvaluationScene } from '../../../test/evaluation-rig.js';
+import { answer, evaluationScene, flush, mountEvaluation as mount, pickInteraction, press, QA, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { voicedOnce } from '../../../test/voiced.js';
 import { FwEvaluation } from './fw-evaluation.js';
 
@@ -110,9 +110,7 @@ describe('fw-evaluation: computed accessibility tree', () => {
   it('a failure is shown by the form and voiced assertively once, not by two live regions', async function () {
     this.timeout(60_000);
     const s = await scene();
-    const team = s.c.client.getAgent(s.agentId)!.teamIds[0]!;
-    const elsewhere = s.c.client.getTeams().find((t) => t.id !== team && !s.c.client.getAgent(s.agentId)!.teamIds.includes(t.id))!;
-    const narrow = s.service({ userId: 'qa-2', role: 'qa', teamIds: [elsewhere.id] });
+    const narrow = qaOutsideTeams(s);
     const qa = await mount(s.c.client, narrow, { agentId: s.agentId, interactionId: s.interactionId });
     await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
     await press(qa.el, 'save');

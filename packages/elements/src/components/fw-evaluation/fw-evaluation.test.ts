@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Centre } from '../../../test/centre.js';
-import { answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene } from '../../../test/evaluation-rig.js';
+import { answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { evaluationEs } from './fw-evaluation.es.js';
@@ -248,9 +248,7 @@ describe('fw-evaluation', () => {
     it('a QA session limited to other teams is refused by the service, and the element says why', async function () {
       this.timeout(60_000);
       const s = await scene();
-      const team = s.c.client.getAgent(s.agentId)!.teamIds[0]!;
-      const elsewhere = s.c.client.getTeams().find((t) => t.id !== team && !s.c.client.getAgent(s.agentId)!.teamIds.includes(t.id))!;
-      const narrow = s.service({ userId: 'qa-2', role: 'qa', teamIds: [elsewhere.id] });
+      const narrow = qaOutsideTeams(s);
       const qa = await mount(s.c.client, narrow, { agentId: s.agentId, interactionId: s.interactionId });
       await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
       await press(qa.el, 'save');

@@ -3,7 +3,7 @@
 import type { Floorwalk, Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
-import { createCentre, type Centre, type CentreOptions } from '../../../test/centre.js';
+import { createCentre, newestCall, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';
 import { FwHelpRequest } from './fw-help-request.js';
 
@@ -27,10 +27,7 @@ async function scene(options: CentreOptions = {}): Promise<Scene> {
   const c = (centre = await createCentre({ session: LEAD, ...options }));
   for (const r of c.client.getHelpRequests({ open: true })) await c.client.resolveHelp(r.id);
   await c.advance(options.latencyMs ?? 200);
-  const interaction = c.client
-    .getInteractions({ state: 'connected' })
-    .filter((i) => i.agentId !== undefined)
-    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0]!;
+  const interaction = newestCall(c.client)!;
   const agentId = interaction.agentId!;
   const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });
   return { c, agent, agentId, interactionId: interaction.id, name: c.client.getAgent(agentId)!.name };

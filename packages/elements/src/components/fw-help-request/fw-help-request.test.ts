@@ -1,7 +1,7 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { type Centre, createCentre, liveText as live, settle } from '../../../test/centre.js';
+import { type Centre, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
 import type { FwHelpFailedEvent } from '../../events/fw-help-failed.js';
 import type { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
 import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
@@ -36,10 +36,7 @@ interface Scene {
 async function scene(latencyMs = 150): Promise<Scene> {
   const c = await createCentre({ latencyMs, session: LEAD_A });
   centre = c;
-  const interaction = c.client
-    .getInteractions({ state: 'connected' })
-    .filter((i) => i.agentId !== undefined && c.client.getHelpRequests({ agentId: i.agentId, open: true }).length === 0)
-    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+  const interaction = newestCall(c.client, (i) => c.client.getHelpRequests({ agentId: i.agentId, open: true }).length === 0);
   expect(interaction, 'someone without a raised hand is on a connected interaction').to.not.equal(undefined);
   const agentId = interaction!.agentId!;
   const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });

@@ -3,7 +3,7 @@
 import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
-import { advanceRendered, createCentre, type Centre } from '../../../test/centre.js';
+import { advanceRendered, createCentre, newestCall, type Centre } from '../../../test/centre.js';
 import { FwMonitoringNotice } from './fw-monitoring-notice.js';
 
 FwMonitoringNotice.define('fw-monitoring-notice');
@@ -14,10 +14,7 @@ let centre: Centre | undefined;
 async function scene(): Promise<{ c: Centre; agent: Floorwalk; agentId: string; interactionId: string }> {
   const c = (centre = await createCentre());
   // The most recently connected, so it outlasts the test's few simulated minutes.
-  const interaction = c.client
-    .getInteractions({ state: 'connected' })
-    .filter((i) => i.agentId !== undefined)
-    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0]!;
+  const interaction = newestCall(c.client)!;
   const agentId = interaction.agentId!;
   const agent = await c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });
   return { c, agent, agentId, interactionId: interaction.id };

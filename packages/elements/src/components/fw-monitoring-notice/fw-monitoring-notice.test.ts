@@ -1,6 +1,6 @@
 import { type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { type Centre, createCentre, liveText as live, settle } from '../../../test/centre.js';
+import { type Centre, createCentre, newestCall, liveText as live, settle } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -22,10 +22,7 @@ async function scene(latencyMs = 150): Promise<{ c: Centre; supervisor: Floorwal
   const c = await createCentre({ latencyMs });
   centre = c;
   // The most recently connected, so it outlasts the test's few simulated minutes.
-  const interaction = c.client
-    .getInteractions({ state: 'connected' })
-    .filter((i) => i.agentId !== undefined)
-    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+  const interaction = newestCall(c.client);
   expect(interaction, 'someone is on a connected interaction').to.not.equal(undefined);
   const agentId = interaction!.agentId!;
   const session: Session = { userId: agentId, role: 'agent', agentId, teamIds: [] };

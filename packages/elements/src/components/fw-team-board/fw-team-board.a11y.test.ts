@@ -6,7 +6,7 @@ import type { Agent, Floorwalk } from '@floorwalk/core';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
-import { createCentre, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
+import { createCentre, newestCall, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
 
@@ -43,10 +43,7 @@ describe('fw-team-board: computed accessibility tree', () => {
 
   /** The agent most recently connected to a customer: their call outlasts a test's few seconds. */
   const liveAgent = (client: Floorwalk): Agent => {
-    const i = client
-      .getInteractions({ state: 'connected' })
-      .filter((x) => x.agentId !== undefined)
-      .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0]!;
+    const i = newestCall(client)!;
     return client.getAgent(i.agentId!)!;
   };
 

@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Floorwalk, MonitoringNotice, Session } from '@floorwalk/core';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
-import { createCentre, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
+import { createCentre, newestCall, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwMessageAgentEvent } from '../../events/fw-message-agent.js';
 import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
@@ -55,10 +55,7 @@ describe('fw-team-board row actions', () => {
 
   /** The agent most recently connected to a customer: their call outlasts a test's few simulated seconds. */
   function liveAgent(client: Floorwalk): { agentId: string; interactionId: string } {
-    const i = client
-      .getInteractions({ state: 'connected' })
-      .filter((x) => x.agentId !== undefined)
-      .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+    const i = newestCall(client);
     if (i === undefined) throw new Error('nobody is on a connected interaction');
     return { agentId: i.agentId!, interactionId: i.id };
   }
