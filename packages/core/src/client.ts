@@ -993,11 +993,16 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (draining) return;
     draining = true;
     try {
-      if (restoreNeeded) {
-        restoreNeeded = false;
-        await restore();
+      // A look at the outbox asked for while a command was out (a closed page's lock freed) is
+      // taken before the next command, or after the last, not left for a drain that may not come.
+      while (restoreNeeded || (queue.length > 0 && STATES[state].sends)) {
+        if (restoreNeeded) {
+          restoreNeeded = false;
+          await restore();
+          continue;
+        }
+        await run(queue.shift() as Pending);
       }
-      while (queue.length > 0 && STATES[state].sends) await run(queue.shift() as Pending);
     } finally {
       draining = false;
     }

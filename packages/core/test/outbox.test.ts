@@ -324,3 +324,60 @@ test('a corrupt or foreign entry in storage is skipped, an invalid stored intent
   await settle();
   assert.ok(storage.data.has('someone-else'), "others' entries are left alone");
 });
+
+test("a closing page's intent deferred while a command is in flight is still replayed once that command is answered", async () => {
+  // Web Locks as a browser has them: a page holds its own lock while it lives; `ifAvailable`
+  // gets null while another holds it.
+  const held = new Map<string, () => void>();
+  const locks = {
+    request(name: string, _options: { ifAvailable: true }, callback: (lock: object | null) => Promise<void> | undefined): Promise<void> {
+      if (held.has(name)) {
+        callback(null);
+        return Promise.resolve();
+      }
+      const kept = callback({}) ?? Promise.resolve();
+      held.set(name, () => {});
+      return kept.finally(() => held.delete(name));
+    },
+  };
+  const g = globalThis as unknown as { navigator?: unknown };
+  const before = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true, writable: true });
+  try {
+    const storage = createMemoryStorage();
+    // The other page is still open (it holds its lock) when this one reads the outbox.
+    let close!: () => void;
+    void locks.request('floorwalk:outbox:closing-page', { ifAvailable: true }, () => new Promise<void>((resolve) => (close = resolve)));
+    await storage.set('outbox/fake/admin-1/gone-1', { key: 'gone-1', seq: 1, command: { type: 'set-presence', agentId: 'a2', state: 'meal' }, issuedBy: 'admin-1', issuedAt: T0, owner: 'closing-page' });
+    const { clock, adapter, client, settled } = setup(storage);
+    // The vendor holds this page's own command unanswered.
+    let answer!: () => void;
+    const accept = adapter.execute;
+    adapter.execute = (command) => {
+      adapter.execute = accept;
+      return new Promise<void>((resolve) => (answer = resolve)).then(() => accept(command));
+    };
+    await client.connect();
+    const own = client.setAgentPresence('a1', 'break');
+    await settle();
+    assert.deepEqual(adapter.executed, [], 'own command in flight');
+    // The other page closes; this page looks again after 2 s while its own command is still out.
+    close();
+    await settle();
+    clock.advance(2000);
+    await settle();
+    answer();
+    await own;
+    for (let i = 0; i < 5; i++) await settle();
+    assert.deepEqual(states(adapter.executed), ['break', 'meal'], "the closed page's intent went out after this page's own");
+    assert.deepEqual(settled.map((s) => [s.key === 'gone-1', s.outcome, s.restored]), [
+      [false, 'confirmed', false],
+      [true, 'confirmed', true],
+    ]);
+    assert.equal(storage.data.size, 0);
+    await client.disconnect();
+  } finally {
+    if (before === undefined) delete g.navigator;
+    else Object.defineProperty(globalThis, 'navigator', before);
+  }
+});
