@@ -416,6 +416,30 @@ describe('fw-team-board', () => {
       for (const a of quiet) expect(h.alerts(a.id)).to.deep.equal(['Long break']);
     });
 
+    it("queues a row once for its time however often it changes without moving that time", async () => {
+      setTickPeriod(40);
+      const c = await centre();
+      const agent = quietAgent(c.client);
+      const [el, h] = await board(c.client, { 'long-break': '60' });
+      // A long break keeps its start while its reason is edited (or a call on hold is updated):
+      // each update is a new row with the same alert time.
+      const since = c.clock.now();
+      // Each settled on its own: updates in one frame are one new row.
+      for (let k = 0; k < 150; k++) {
+        simulatorTestHooks(c.adapter).injectRaw({ type: 'presence', agentId: agent.id, presence: { state: 'break', since, reason: { id: `r${k}`, label: `Reason ${k}` } } });
+        await h.settled();
+      }
+      expect(h.cellText(agent.id, 'presence'), 'the last update shows').to.contain('Reason 149');
+      const rows = c.client.getAgents().length;
+      const queued = (el as unknown as { due: { size: number } }).due.size;
+      // One entry per row and a bounded number of stale ones: a queue that kept an entry per
+      // update would be swept on every later update and never shrink, costing a walk of it each time.
+      expect(queued, `queued entries for ${rows} rows`).to.be.at.most(rows + (rows >> 2) + 64);
+      await c.advance(61_000);
+      await waitUntil(() => h.alerts(agent.id).length > 0, 'the break passes its threshold on time');
+      expect(h.alerts(agent.id)).to.deep.equal(['Long break']);
+    });
+
     it('updates visible timers on the shared tick without re-rendering rows', async () => {
       setTickPeriod(40);
       const c = await centre();

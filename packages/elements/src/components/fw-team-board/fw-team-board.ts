@@ -668,14 +668,28 @@ export class FwTeamBoard extends FwElement {
 
   private setModel(id: string, row: RowModel): void {
     if (this.models.get(id) !== row) {
+      const queued = this.queuedAt(id);
       this.models.set(id, row);
       this.dueAt.delete(id);
+      // Most changes (a reason edited, a call held) keep the row's alert time: its entry stands.
+      if (queued === row.nextAlertAt) return this.flagAlerts(id, row);
       this.due.push(row.nextAlertAt, id);
       // Replaced rows leave stale entries behind: swept when they pass a quarter of the rows
       // (each sweep then removes at least that many, so it costs a few steps per entry).
       const rows = this.models.size;
-      if (this.due.size > rows + (rows >> 2) + 64) this.due.sweep((at, key) => this.queuedAt(key) === at);
+      if (this.due.size > rows + (rows >> 2) + 64) {
+        const kept = new Set<string>();
+        this.due.sweep((at, key) => {
+          if (kept.has(key) || this.queuedAt(key) !== at) return false;
+          kept.add(key);
+          return true;
+        });
+      }
     }
+    this.flagAlerts(id, row);
+  }
+
+  private flagAlerts(id: string, row: RowModel): void {
     if (row.alerts.length > 0) this.alertIds.add(id);
     else this.alertIds.delete(id);
   }
