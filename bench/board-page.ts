@@ -111,6 +111,12 @@ async function setUp(): Promise<Setup> {
   await client.connect();
   const board = document.createElement('fw-team-board');
   board.client = client;
+  // The board's own attributes from the page's address (`?sort=state&group=team`), to measure
+  // configurations other than the default.
+  for (const name of ['sort', 'group', 'presence', 'team']) {
+    const value = params.get(name);
+    if (value !== null) board.setAttribute(name, value);
+  }
   board.style.blockSize = 'calc(100vh - 16px)';
   document.body.append(board);
   await board.updateComplete;

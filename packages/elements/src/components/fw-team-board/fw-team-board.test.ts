@@ -300,6 +300,45 @@ describe('fw-team-board', () => {
       expect(ranks).to.deep.equal([...ranks].sort((a, b) => a - b));
     });
 
+    it('keeps a list sorted by time in state and grouped by state in order as agents change, one row at a time', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'time-in-state', group: 'state' });
+      // Counts the frames that moved only the rows that moved, rather than sorting all again.
+      const board_ = el as unknown as { shiftMoved(): void };
+      const shiftMoved = board_.shiftMoved.bind(el);
+      let shifts = 0;
+      board_.shiftMoved = () => {
+        shifts++;
+        shiftMoved();
+      };
+      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      const inOrder = (when: string): void => {
+        const rows = h.rows();
+        const ranks = rows.map((row) => order.indexOf(row.dataset.state!));
+        expect(ranks, `${when}: grouped by state in order`).to.deep.equal([...ranks].sort((a, b) => a - b));
+        const groups = [...new Set(rows.map((row) => row.dataset.state!))];
+        const headings = h.groupHeadings();
+        expect(headings.length, `${when}: a heading per group`).to.equal(groups.length);
+        groups.forEach((state, i) => {
+          const since = rows.filter((row) => row.dataset.state === state).map((row) => c.client.getAgent(row.dataset.key!)!.presence.since);
+          expect(since, `${when}: ${state} by time in state`).to.deep.equal([...since].sort((a, b) => a - b));
+          expect(headings[i], `${when}: ${state}'s heading counts its rows`).to.match(new RegExp(` ${since.length} agents?$`));
+        });
+        expect(h.agentIds().length, `${when}: every agent once`).to.equal(c.client.getAgents().length);
+      };
+      inOrder('at first');
+      const ids = c.client.getAgents().map((a) => a.id);
+      const states = ['break', 'available', 'meal', 'away', 'training'] as const;
+      for (let k = 0; k < 12; k++) {
+        await c.advance(1_000);
+        await h.settled();
+        setPresence(c, ids[(k * 7) % ids.length]!, states[k % states.length]!);
+        await h.settled();
+        inOrder(`after change ${k}`);
+      }
+      expect(shifts, 'frames that moved one row did not sort the list again').to.be.greaterThan(0);
+    });
+
     it('groups by team and by state, with headings', async () => {
       const { client } = await centre();
       const [el, h] = await board(client);

@@ -280,43 +280,104 @@ export interface GroupItem {
 /** An item of the virtualised list: an agent id, or a group heading. */
 export type BoardItem = string | GroupItem;
 
+/** Orders rows by a sort key; names break ties, and their ranks are distinct, so the order is total. */
+function comparer(sort: SortKey, nameRank: ReadonlyMap<string, number>): (a: RowModel, b: RowModel) => number {
+  const byName = (a: RowModel, b: RowModel): number => (nameRank.get(a.id) ?? 0) - (nameRank.get(b.id) ?? 0);
+  return sort === 'state'
+    ? (a, b) => stateRank(a.state) - stateRank(b.state) || byName(a, b)
+    : sort === 'time-in-state'
+      ? (a, b) => a.agent.presence.since - b.agent.presence.since || byName(a, b)
+      : byName;
+}
+
+/** The ids of the rows the filter shows, in order, by the key of their group ('' ungrouped). */
+export type Segments = ReadonlyMap<string, readonly string[]>;
+
 /**
- * The list the board shows: filtered, sorted, grouped. `nameRank` orders names (computed once
+ * The shown rows, filtered and sorted, split by group. `nameRank` orders names (computed once
  * with the locale's collator, so sorting 10,000 rows compares numbers, not strings).
  */
-export function arrange(
-  rows: Iterable<RowModel>,
+export function segment(rows: Iterable<RowModel>, f: BoardFilter, sort: SortKey, group: GroupKey, nameRank: ReadonlyMap<string, number>): Segments {
+  const shown: RowModel[] = [];
+  for (const row of rows) if (matches(row, f)) shown.push(row);
+  shown.sort(comparer(sort, nameRank));
+  const segments = new Map<string, string[]>();
+  for (const row of shown) {
+    const key = groupOf(row, group);
+    let ids = segments.get(key);
+    if (ids === undefined) segments.set(key, (ids = []));
+    ids.push(row.id);
+  }
+  return segments;
+}
+
+/**
+ * {@link segment}'s result after some rows changed in ways that move them (see {@link movesRow}),
+ * without sorting the rest again: `moved` holds each with the row as it was when last placed.
+ * They leave the segment they were in, then go into theirs by binary search. Every other row
+ * kept the keys it was placed by, so this equals {@link segment} over the current rows. The
+ * segments it touches are copies: the arrays it was given (the list on screen) stay as they were.
+ */
+export function reshuffle(
+  segments: Segments,
+  moved: ReadonlyMap<string, RowModel>,
+  current: (id: string) => RowModel | undefined,
   f: BoardFilter,
   sort: SortKey,
   group: GroupKey,
   nameRank: ReadonlyMap<string, number>,
+): Segments {
+  const next = new Map(segments);
+  const leaving = new Map<string, Set<string>>();
+  for (const [id, before] of moved) {
+    if (!matches(before, f)) continue;
+    const key = groupOf(before, group);
+    let ids = leaving.get(key);
+    if (ids === undefined) leaving.set(key, (ids = new Set()));
+    ids.add(id);
+  }
+  const copied = new Map<string, string[]>();
+  for (const [key, ids] of leaving) copied.set(key, (next.get(key) ?? []).filter((id) => !ids.has(id)));
+  const compare = comparer(sort, nameRank);
+  for (const id of moved.keys()) {
+    const row = current(id);
+    if (row === undefined || !matches(row, f)) continue;
+    const key = groupOf(row, group);
+    let ids = copied.get(key);
+    if (ids === undefined) copied.set(key, (ids = [...(next.get(key) ?? [])]));
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(current(ids[mid] as string) as RowModel, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    ids.splice(lo, 0, id);
+  }
+  for (const [key, ids] of copied) {
+    if (ids.length > 0) next.set(key, ids);
+    else next.delete(key);
+  }
+  return next;
+}
+
+/** The list the board shows, from its segments: group headings before their rows. */
+export function itemsOf(
+  segments: Segments,
+  group: GroupKey,
   groupLabel: (key: string) => string,
   groupOrder: (a: string, b: string) => number,
-): { items: BoardItem[]; count: number } {
-  const shown: RowModel[] = [];
-  for (const row of rows) if (matches(row, f)) shown.push(row);
-  const byName = (a: RowModel, b: RowModel): number => (nameRank.get(a.id) ?? 0) - (nameRank.get(b.id) ?? 0);
-  const compare =
-    sort === 'state'
-      ? (a: RowModel, b: RowModel) => stateRank(a.state) - stateRank(b.state) || byName(a, b)
-      : sort === 'time-in-state'
-        ? (a: RowModel, b: RowModel) => a.agent.presence.since - b.agent.presence.since || byName(a, b)
-        : byName;
-  shown.sort(compare);
-  if (group === 'none') return { items: shown.map((row) => row.id), count: shown.length };
-  const groups = new Map<string, string[]>();
-  for (const row of shown) {
-    const key = groupOf(row, group);
-    let ids = groups.get(key);
-    if (ids === undefined) groups.set(key, (ids = []));
-    ids.push(row.id);
+): { items: readonly BoardItem[]; count: number } {
+  if (group === 'none') {
+    const ids = segments.get('') ?? [];
+    return { items: ids, count: ids.length };
   }
   const items: BoardItem[] = [];
-  for (const key of [...groups.keys()].sort(groupOrder)) {
-    const ids = groups.get(key) as string[];
+  for (const key of [...segments.keys()].sort(groupOrder)) {
+    const ids = segments.get(key) as readonly string[];
     items.push({ group: key, label: groupLabel(key), count: ids.length }, ...ids);
   }
-  return { items, count: shown.length };
+  return { items, count: items.length - segments.size };
 }
 
 /**
