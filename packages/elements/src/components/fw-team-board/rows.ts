@@ -328,23 +328,19 @@ export function reshuffle(
   nameRank: ReadonlyMap<string, number>,
 ): Segments {
   const next = new Map(segments);
-  const leaving = new Map<string, Set<string>>();
-  for (const [id, before] of moved) {
-    if (!matches(before, f)) continue;
-    const key = groupOf(before, group);
-    let ids = leaving.get(key);
-    if (ids === undefined) leaving.set(key, (ids = new Set()));
-    ids.add(id);
-  }
-  const copied = new Map<string, string[]>();
-  for (const [key, ids] of leaving) copied.set(key, (next.get(key) ?? []).filter((id) => !ids.has(id)));
+  // A segment is copied without the moved rows the first time one leaves or joins it.
+  const copies = new Map<string, string[]>();
+  const copy = (key: string): string[] => {
+    let ids = copies.get(key);
+    if (ids === undefined) copies.set(key, (ids = (next.get(key) ?? []).filter((id) => !moved.has(id))));
+    return ids;
+  };
+  for (const before of moved.values()) if (matches(before, f)) copy(groupOf(before, group));
   const compare = comparer(sort, nameRank);
   for (const id of moved.keys()) {
     const row = current(id);
     if (row === undefined || !matches(row, f)) continue;
-    const key = groupOf(row, group);
-    let ids = copied.get(key);
-    if (ids === undefined) copied.set(key, (ids = [...(next.get(key) ?? [])]));
+    const ids = copy(groupOf(row, group));
     let lo = 0;
     let hi = ids.length;
     while (lo < hi) {
@@ -354,7 +350,7 @@ export function reshuffle(
     }
     ids.splice(lo, 0, id);
   }
-  for (const [key, ids] of copied) {
+  for (const [key, ids] of copies) {
     if (ids.length > 0) next.set(key, ids);
     else next.delete(key);
   }
