@@ -22,6 +22,18 @@ async function mount(): Promise<{ el: FwAgentPerformance; name: string }> {
 /** Roles a person can operate; the checklist allows only the disclosures. */
 const CONTROLS = new Set(['button', 'link', 'checkbox', 'radio', 'textbox', 'combobox', 'menuitem', 'tab', 'switch', 'slider', 'spinbutton', 'DisclosureTriangle']);
 
+/** What a screen reader reads of a node, in order: its text, and each image by its name. */
+function heard(root: AXNode): string {
+  const said: string[] = [];
+  const walk = (node: AXNode): void => {
+    if (node.role === 'image') said.push(node.name ?? '');
+    else if (node.role === 'StaticText') said.push(node.name ?? '');
+    else for (const child of node.children ?? []) walk(child);
+  };
+  walk(root);
+  return said.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 function controls(root: AXNode): AXNode[] {
   const found: AXNode[] = [];
   const walk = (node: AXNode): void => {
@@ -52,11 +64,21 @@ describe('fw-agent-performance: computed accessibility tree', () => {
     expect(liveRegions(tree)).to.deep.equal([]);
   });
 
-  it('names every bar and the strip chart once, by its title, and no other graphic is in the tree', async () => {
+  it('reads each figure once: its label and the figures beside the bar, the bar itself out of the tree', async () => {
+    const { el } = await mount();
+    const tree = await axTree(el);
+    const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li[data-metric]')];
+    expect(rows).to.have.length(7);
+    const written = rows.map((li) => `${li.querySelector('.row__label')!.textContent!.trim()} ${li.querySelector('.row__value')!.textContent!.trim()}`);
+    const items = findAll(findAll(tree, 'list')[0]!, 'listitem');
+    expect(items.map(heard), outline(tree)).to.deep.equal(written);
+  });
+
+  it('names the strip chart once, by its title, and no other graphic is in the tree', async () => {
     const { el } = await mount();
     const tree = await axTree(el);
     const titles = [...el.shadowRoot!.querySelectorAll('svg[role="img"] > title')].map((t) => t.textContent!.trim());
-    expect(titles).to.have.length(8);
+    expect(titles).to.deep.equal(['Today’s states']);
     const images = findAll(tree, 'image');
     expect(images.map((i) => i.name), outline(tree)).to.deep.equal(titles);
     // A description repeating the name is heard twice.
