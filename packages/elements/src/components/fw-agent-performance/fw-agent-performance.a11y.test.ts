@@ -5,6 +5,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, type AXNode } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { busiestAgent, workedCentre } from '../../../test/worked-centre.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { agentPerformanceEs } from './fw-agent-performance.es.js';
 import { FwAgentPerformance } from './fw-agent-performance.js';
 
 FwAgentPerformance.define('fw-agent-performance');
@@ -12,11 +15,12 @@ FwAgentPerformance.define('fw-agent-performance');
 let centre: Centre | undefined;
 let metrics: Metrics | undefined;
 
-async function mount(): Promise<{ el: FwAgentPerformance; name: string }> {
+async function mount(): Promise<{ el: FwAgentPerformance; name: string; team: string }> {
   const { c, m } = await workedCentre((made, recording) => ((centre = made), (metrics = recording)), 40);
   const agentId = busiestAgent(c, m);
   const el = await fixture<FwAgentPerformance>(html`<fw-agent-performance .client=${c.client} .metrics=${m} agent-id=${agentId}></fw-agent-performance>`);
-  return { el, name: c.client.getAgent(agentId)!.name };
+  const agent = c.client.getAgent(agentId)!;
+  return { el, name: agent.name, team: c.client.getTeam(agent.teamIds[0]!)!.name };
 }
 
 /** Roles a person can operate; the checklist allows only the disclosures. */
@@ -52,13 +56,13 @@ describe('fw-agent-performance: computed accessibility tree', () => {
     centre = undefined;
   });
 
-  it('is a region named by its title whose only controls are the two "Show as a table" disclosures', async () => {
-    const { el, name } = await mount();
+  it('is a region named by its title whose only controls are the two "Show as a table" disclosures, each named for its chart', async () => {
+    const { el, name, team } = await mount();
     const tree = await axTree(el);
     const region = findNode(tree, 'region', `${name}: performance`);
     expect(controls(region).map((c) => [c.role, c.name, c.expanded])).to.deep.equal([
-      ['DisclosureTriangle', 'Show as a table', false],
-      ['DisclosureTriangle', 'Show as a table', false],
+      ['DisclosureTriangle', `Show as a table: Compared with the median agent of ${team}`, false],
+      ['DisclosureTriangle', 'Show as a table: Today’s states', false],
     ]);
     expect(findAll(tree, 'table'), 'closed tables are out of the tree').to.have.length(0);
     expect(liveRegions(tree)).to.deep.equal([]);
@@ -100,5 +104,15 @@ describe('fw-agent-performance: computed accessibility tree', () => {
     // The comparison table is captioned like the line above the bars.
     expect(tables[0]!.name).to.match(/^Compared with the median agent of \S/);
     for (const table of tables) expect(findAll(table, 'row').length).to.be.greaterThan(1);
+  });
+
+  it('names the disclosures for their charts in Spanish too', async () => {
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'agent-performance': agentPerformanceEs } });
+    const { el, team } = await mount();
+    el.lang = 'es';
+    expect(findAll(await axTree(el), 'DisclosureTriangle').map((d) => d.name)).to.deep.equal([
+      `Ver como tabla: Comparado con el agente mediano de ${team}`,
+      'Ver como tabla: Estados de hoy',
+    ]);
   });
 });

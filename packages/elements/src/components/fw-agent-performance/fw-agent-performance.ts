@@ -129,15 +129,16 @@ export class FwAgentPerformance extends FwMetricsElement {
 
   private renderComparison(rows: readonly Row[], teamName: string | undefined): TemplateResult {
     const s = this.t.strings;
+    const caption = teamName === undefined ? s.metric : s.comparison(teamName);
     return html`<div part="comparison" class="comparison">
-      ${teamName === undefined ? null : html`<p class="muted caption">${s.comparison(teamName)}</p>`}
+      ${teamName === undefined ? null : html`<p class="muted caption">${caption}</p>`}
       <ul class="rows">
         ${rows.map((r) => this.renderBar(r))}
       </ul>
       <details class="alt" part="table">
-        <summary>${s.showTable}</summary>
+        <summary>${s.showTable(caption)}</summary>
         <table>
-          <caption class="fw-visually-hidden">${teamName === undefined ? s.metric : s.comparison(teamName)}</caption>
+          <caption class="fw-visually-hidden">${caption}</caption>
           <thead>
             <tr><th scope="col">${s.metric}</th><th scope="col">${s.agent}</th><th scope="col">${s.teamMedian}</th></tr>
           </thead>
@@ -178,7 +179,7 @@ export class FwAgentPerformance extends FwMetricsElement {
               <li><span class="swatch swatch--interacting"></span><span>${s.interacting}</span></li>
             </ul>
             <details class="alt" part="table">
-              <summary>${s.showTable}</summary>
+              <summary>${s.showTable(s.timeline)}</summary>
               <table>
                 <caption class="fw-visually-hidden">${s.timeline}</caption>
                 <thead>
