@@ -1,6 +1,7 @@
 // A lead and one of their agents at the same simulated centre, each with their own client, for
-// the elements between a lead and an agent (fw-coaching-notes, fw-coaching-sessions, fw-colleague-call).
-import { createFloorwalk, type Adapter, type Floorwalk, type Session } from '@floorwalk/core';
+// the elements between a lead and an agent (fw-coaching-notes, fw-coaching-sessions, fw-colleague-call),
+// and a second lead whose platform can be held.
+import { createFloorwalk, type Adapter, type AdapterSink, type Floorwalk, type FloorwalkEvent, type FloorwalkEventType, type Session } from '@floorwalk/core';
 import { createCentre, type Centre, type CentreOptions } from './centre.js';
 
 /** A supervisor over every team who leads no simulated team, so the simulator never acts for them. */
@@ -23,25 +24,81 @@ export async function leadScene(keep: (c: Centre) => void, options: CentreOption
   return { c, lead: c.client, agent, agentId };
 }
 
+/** A second lead whose platform can be slowed, command by command or for one kind of event. */
+export interface HeldLead {
+  /** Connected, signed in as `lead-b`. */
+  readonly client: Floorwalk;
+  /** Holds commands from now on: they wait, unanswered, until the function returned lets them (and later ones) through. */
+  hold(): () => void;
+  /** Holds events of this type from now on; the function returned delivers them, in order, and lets later ones through. */
+  holdEvents(type: FloorwalkEventType): () => void;
+}
+
 /**
- * Another lead at the centre, `lead-b`, whose platform takes commands and never answers them
- * (the simulator acknowledges at once, too soon to read the accessibility tree in between), so a
- * request stays pending until the element's own timeout fails it. Connected; `keep` receives it
- * for `afterEach` to disconnect.
+ * Another lead at the centre, `lead-b`, on a platform that can be held (the simulator
+ * acknowledges at once, and its events follow at once, too soon to read the accessibility tree
+ * in between): a held command stays pending until released or until the element's own timeout
+ * fails it; a held event (a note that has been saved, say) arrives only when released. `keep`
+ * receives the client for `afterEach` to disconnect.
  */
-export async function silentLead(c: Centre, keep: (client: Floorwalk) => void): Promise<Floorwalk> {
+export async function heldLead(c: Centre, keep: (client: Floorwalk) => void): Promise<HeldLead> {
   const seat = c.adapter.seat({ person: 'lead-b' });
-  const silent: Adapter = {
+  let gate: Promise<void> = Promise.resolve();
+  const held = new Map<string, FloorwalkEvent[]>();
+  let sink: AdapterSink | undefined;
+  const adapter: Adapter = {
     id: seat.id,
     capabilities: seat.capabilities,
     ...(seat.clock === undefined ? {} : { clock: seat.clock }),
-    connect: (sink) => seat.connect(sink),
+    connect: (real) => {
+      sink = real;
+      return seat.connect({
+        status: (status, reason) => real.status(status, reason),
+        error: (error) => real.error(error),
+        events: (batch) => {
+          const now = batch.filter((e) => {
+            const queue = held.get(e.type);
+            queue?.push(e);
+            return queue === undefined;
+          });
+          if (now.length > 0) real.events(now);
+        },
+      });
+    },
     snapshot: () => seat.snapshot(),
-    execute: () => new Promise<void>(() => {}),
+    execute: async (command) => {
+      await gate;
+      return seat.execute(command);
+    },
     disconnect: () => seat.disconnect(),
   };
-  const client = createFloorwalk({ adapter: silent, clock: c.clock, session: { userId: 'lead-b', role: 'supervisor', teamIds: 'all' } });
+  const client = createFloorwalk({ adapter, clock: c.clock, session: { userId: 'lead-b', role: 'supervisor', teamIds: 'all' } });
   keep(client);
   await client.connect();
-  return client;
+  return {
+    client,
+    hold() {
+      let release: () => void = () => undefined;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    },
+    holdEvents(type) {
+      held.set(type, []);
+      return () => {
+        const queue = held.get(type) ?? [];
+        held.delete(type);
+        if (queue.length > 0) sink?.events(queue);
+      };
+    },
+  };
+}
+
+/**
+ * `lead-b` (see {@link heldLead}) on a platform that takes commands and never answers them, so
+ * a request stays pending until the element's own timeout fails it.
+ */
+export async function silentLead(c: Centre, keep: (client: Floorwalk) => void): Promise<Floorwalk> {
+  const lead = await heldLead(c, keep);
+  lead.hold();
+  return lead.client;
 }

@@ -23,7 +23,7 @@ export const agentPerformanceEs: AgentPerformanceStrings = {
   to: 'Hasta',
   state: 'Estado',
   duration: 'Duración',
-  showTable: 'Ver como tabla',
+  showTable: (chart: string): string => `Ver como tabla: ${chart}`,
   noData: 'aún sin datos',
   empty: 'Elija un agente para ver su rendimiento.',
   unknownAgent: (id: string): string => `El agente ${id} no está en su vista.`,

@@ -24,7 +24,8 @@ export const agentPerformanceCatalog = defineCatalog('agent-performance', {
   to: 'To',
   state: 'State',
   duration: 'Duration',
-  showTable: 'Show as a table',
+  /** A chart's table disclosure, named for the chart: a list of buttons tells them apart. */
+  showTable: (chart: string): string => `Show as a table: ${chart}`,
   noData: 'no data yet',
   empty: 'Choose an agent to see their performance.',
   unknownAgent: (id: string): string => `Agent ${id} is not in your view.`,

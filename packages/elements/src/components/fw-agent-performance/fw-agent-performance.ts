@@ -111,32 +111,34 @@ export class FwAgentPerformance extends FwMetricsElement {
     const top = Math.max(row.key === 'occupancy' ? 1 : 0, row.agent ?? 0, row.median ?? 0) * 1.1 || 1;
     const w = ((row.agent ?? 0) / top) * 100;
     const m = row.median === null ? null : (row.median / top) * 100;
-    const title = `${row.label}: ${this.t.strings.versus(row.format(row.agent), row.format(row.median))}`;
-    // Named by its own <title>, not aria-labelledby to it: Chromium then reads the title a second
-    // time as the description.
+    const figures = this.t.strings.versus(row.format(row.agent), row.format(row.median));
+    // The bar draws the figures written beside it, so it is out of the tree: as an image named
+    // by its <title> it made a screen reader say the label and the figures twice. The <title>
+    // stays as the pointer's tooltip.
     return html`<li class="row" data-metric=${row.key}>
       <span class="row__label">${row.label}</span>
-      <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" role="img">
-        <title>${title}</title>
+      <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">
+        <title>${row.label}: ${figures}</title>
         <rect class="track" x="0" y="2" width="100" height="8" rx="2"></rect>
         <rect class="bar" x="0" y="2" width=${w} height="8" rx="2"></rect>
         ${m === null ? null : svg`<line class="bar-median" x1=${m} x2=${m} y1="0" y2="12"></line>`}
       </svg>
-      <span class="row__value">${this.t.strings.versus(row.format(row.agent), row.format(row.median))}</span>
+      <span class="row__value">${figures}</span>
     </li>`;
   }
 
   private renderComparison(rows: readonly Row[], teamName: string | undefined): TemplateResult {
     const s = this.t.strings;
+    const caption = teamName === undefined ? s.metric : s.comparison(teamName);
     return html`<div part="comparison" class="comparison">
-      ${teamName === undefined ? null : html`<p class="muted caption">${s.comparison(teamName)}</p>`}
+      ${teamName === undefined ? null : html`<p class="muted caption">${caption}</p>`}
       <ul class="rows">
         ${rows.map((r) => this.renderBar(r))}
       </ul>
       <details class="alt" part="table">
-        <summary>${s.showTable}</summary>
+        <summary>${s.showTable(caption)}</summary>
         <table>
-          <caption class="fw-visually-hidden">${teamName === undefined ? s.metric : s.comparison(teamName)}</caption>
+          <caption class="fw-visually-hidden">${caption}</caption>
           <thead>
             <tr><th scope="col">${s.metric}</th><th scope="col">${s.agent}</th><th scope="col">${s.teamMedian}</th></tr>
           </thead>
@@ -177,7 +179,7 @@ export class FwAgentPerformance extends FwMetricsElement {
               <li><span class="swatch swatch--interacting"></span><span>${s.interacting}</span></li>
             </ul>
             <details class="alt" part="table">
-              <summary>${s.showTable}</summary>
+              <summary>${s.showTable(s.timeline)}</summary>
               <table>
                 <caption class="fw-visually-hidden">${s.timeline}</caption>
                 <thead>

@@ -53,12 +53,16 @@ export function renderAgent(v: SideHost, client: Floorwalk): TemplateResult {
   const list = v.checkIns(client);
   const now = v.now(client);
   const starting = list.find((c) => c.phase === 'starting');
+  const rest = list.filter((c) => c !== starting);
+  // No list when the prompt holds the only check-in: an empty list is still voiced ("list, 0 items").
   return html`${starting === undefined ? nothing : renderPrompt(v, client, starting)}
     ${list.length === 0
       ? html`<p class="muted">${counter(v).words.strings.noneAgent}</p>`
-      : html`<ul part="list" class="list">
-          ${list.filter((c) => c !== starting).map((c) => renderItem(v, client, c, now))}
-        </ul>`}`;
+      : rest.length === 0
+        ? nothing
+        : html`<ul part="list" class="list">
+            ${rest.map((c) => renderItem(v, client, c, now))}
+          </ul>`}`;
 }
 
 function renderPrompt(v: SideHost, client: Floorwalk, c: CheckIn): TemplateResult {

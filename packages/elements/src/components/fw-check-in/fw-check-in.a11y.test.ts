@@ -123,6 +123,8 @@ describe('fw-check-in: computed accessibility tree', () => {
     await advance(s.c, 300, sup.el, agent.el);
     const tree = await axTree(agent.el);
     const prompt = findNode(checkIns(tree), 'alertdialog', 'lead-a is starting your check-in. Join now?');
+    // The prompt holds the only check-in: no empty list beside it ("list, 0 items").
+    expect(findAll(checkIns(tree), 'list'), outline(tree)).to.deep.equal([]);
     expect(prompt.modal ?? false).to.equal(false);
     // The topic, when there is one, follows the explanation in the same paragraph.
     expect(prompt.description).to.equal('Nothing starts until you join. Topic: Quality review');

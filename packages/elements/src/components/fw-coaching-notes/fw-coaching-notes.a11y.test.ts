@@ -4,7 +4,8 @@ import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre, type CentreOptions } from '../../../test/centre.js';
-import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
+import { heldLead, leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
+import { voicedOnce } from '../../../test/voiced.js';
 import { FwCoachingNotesHarness } from './fw-coaching-notes.harness.js';
 import { FwCoachingNotes } from './fw-coaching-notes.js';
 
@@ -87,5 +88,28 @@ describe('fw-coaching-notes: computed accessibility tree', () => {
     const mine = await announced(sup.el, 'Note saved.');
     expect(voiced(mine)).to.deep.equal([['polite', 'Note saved.']]);
     expect(findAll(findNode(mine, 'list', 'Coaching notes'), 'listitem')).to.have.length(1);
+  });
+
+  it('the writer hears "Note saved." once the note shows in the list, not at the confirmation before it', async () => {
+    const s = await scene();
+    const lead = await heldLead(s.c, (client) => extra.push(client));
+    // The platform confirms the note, and the note itself arrives later.
+    const arrive = lead.holdEvents('coaching-note');
+    const { el, h } = await mount(lead.client, s.agentId);
+    await h.write({ body: 'Good hold etiquette' });
+    await advance(s.c, 300, el);
+    await waitUntil(() => !el.matches(':state(pending)'), 'the platform confirms the note');
+    await el.updateComplete;
+    // Two frames: the announcer writes its region on the next one.
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    let tree = await axTree(el);
+    expect(findNode(tree, 'button', 'Save note').disabled ?? false, 'confirmed').to.equal(false);
+    expect(findAll(tree, 'list'), 'the note is not listed yet').to.deep.equal([]);
+    expect(voiced(tree), 'nothing said of a note the list does not show').to.deep.equal([]);
+    arrive();
+    tree = await voicedOnce(el, 'polite', 'Note saved.');
+    const items = findAll(findNode(tree, 'list', 'Coaching notes'), 'listitem');
+    expect(items).to.have.length(1);
+    expect(textOf(items[0]!)).to.match(/^Good hold etiquette you about /);
   });
 });

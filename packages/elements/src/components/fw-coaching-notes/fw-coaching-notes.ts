@@ -97,6 +97,12 @@ export class FwCoachingNotes extends FwElement {
   private readonly common = new LocalizeController(this, interactionCatalog);
   private readonly voice = new AnnounceController(this);
   private pending: { seq: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  /**
+   * The note last sent from this form, until "Note saved." is said: when the platform has
+   * confirmed it and the list shows it, whichever comes second (the note arrives as an event,
+   * before or after the confirmation).
+   */
+  private saving: { agentId: string; body: string; confirmed: boolean; shown: boolean } | undefined;
   private failure: FloorwalkError | undefined;
   private known: Set<string> | undefined;
   private pickedAgent = '';
@@ -189,6 +195,7 @@ export class FwCoachingNotes extends FwElement {
       this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm the note within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
     this.pending = { seq, timer };
+    this.saving = { agentId, body, confirmed: false, shown: false };
     this.failure = undefined;
     this.requestUpdate();
     client.addCoachingNote(agentId, body, interaction, isPrivate ? { private: true } : undefined).then(
@@ -199,7 +206,7 @@ export class FwCoachingNotes extends FwElement {
         this.bodyText = '';
         this.interactionId = '';
         this.privateNote = false;
-        this.voice.announce(this.t.strings.announceSaved, 'polite');
+        if (this.saving !== undefined) this.saving.confirmed = true;
         this.requestUpdate();
       },
       (err: unknown) => this.fail(seq, agentId, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Saving the note failed: ${String(err)}`, { cause: err })),
@@ -210,6 +217,7 @@ export class FwCoachingNotes extends FwElement {
     if (this.pending?.seq !== seq) return;
     clearTimeout(this.pending.timer);
     this.pending = undefined;
+    this.saving = undefined;
     this.failure = error;
     this.dispatch(new FwCoachingNoteFailedEvent(agentId, error));
     this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
@@ -249,12 +257,20 @@ export class FwCoachingNotes extends FwElement {
     const first = this.known === undefined;
     const known = this.known ?? new Set<string>();
     const authors: string[] = [];
+    const saving = this.saving;
     for (const n of list) {
       if (known.has(n.id)) continue;
       known.add(n.id);
-      if (!first && n.authorId !== client.session.userId) authors.push(this.t.strings.announceNew(this.person(client, n.authorId)));
+      if (first) continue;
+      if (n.authorId !== client.session.userId) authors.push(this.t.strings.announceNew(this.person(client, n.authorId)));
+      else if (saving !== undefined && n.agentId === saving.agentId && n.body === saving.body) saving.shown = true;
     }
     this.known = known;
+    // Said once the render that shows the note is done, so the words follow what they describe.
+    if (saving?.confirmed === true && saving.shown) {
+      this.saving = undefined;
+      authors.unshift(this.t.strings.announceSaved);
+    }
     if (authors.length > 0) void this.updateComplete.then(() => this.voice.announce(authors.join(' '), 'polite'));
   }
 

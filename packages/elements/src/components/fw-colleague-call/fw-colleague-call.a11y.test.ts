@@ -4,7 +4,8 @@ import type { Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre } from '../../../test/centre.js';
-import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
+import { heldLead, leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';
+import { voicedOnce } from '../../../test/voiced.js';
 import { FwColleagueCallHarness } from './fw-colleague-call.harness.js';
 import { FwColleagueCall } from './fw-colleague-call.js';
 
@@ -90,5 +91,28 @@ describe('fw-colleague-call: computed accessibility tree', () => {
     const [over] = findAll(findNode(ended, 'list', 'Calls with colleagues'), 'listitem');
     expect(textOf(over!)).to.match(/ Ended Lasted 1 minute/);
     expect(findAll(over!, 'button')).to.have.length(0);
+  });
+
+  it('while a hang-up waits: Hang up disabled and named with "Pending"; its failure voiced once, assertively', async () => {
+    const s = await scene();
+    const lead = await heldLead(s.c, (client) => extra.push(client));
+    const { el, h } = await mount(lead.client, 1500);
+    await h.start({ person: s.agentId });
+    await advance(s.c, 300, el);
+    await waitUntil(() => h.rows()[0]?.state === 'connected', 'the call connects');
+    // The platform takes the hang-up and does not answer.
+    lead.hold();
+    await h.hangUp(h.rows()[0]!.id);
+    let tree = await axTree(el);
+    let [call] = findAll(findNode(tree, 'list', 'Calls with colleagues'), 'listitem');
+    const button = findNode(call!, 'button', /^Hang up/);
+    expect([button.name, button.disabled]).to.deep.equal(['Hang up (Pending)', true]);
+    const failure = 'Not done. The platform did not confirm in time.';
+    tree = await voicedOnce(el, 'assertive', failure);
+    [call] = findAll(findNode(tree, 'list', 'Calls with colleagues'), 'listitem');
+    expect(textOf(call!), 'the failure stays as text on the call').to.contain(failure);
+    expect(findAll(tree, 'alert'), outline(tree)).to.have.length(0);
+    expect(findNode(call!, 'button', 'Hang up').disabled ?? false, 'Hang up can be tried again').to.equal(false);
+    expect(graphics(tree), outline(tree)).to.deep.equal([]);
   });
 });

@@ -472,6 +472,8 @@ export class FwColleagueCall extends FwElement {
     const ended = c.endedAt !== undefined;
     const busy = this.ending.has(c.id);
     const failure = this.failures.get(c.id);
+    // As in the form: the space before "(Pending)" is inside its span (alone, Chromium leaves it
+    // out of the name), and a failure is plain text (it is announced; an alert would say it twice).
     return html`<li part="call" class="call" data-id=${c.id} data-state=${ended ? 'ended' : 'connected'} data-kind=${c.kind}>
       ${this.callTitle(client, c.participantIds)}
       <p part="state" class="state">
@@ -484,9 +486,9 @@ export class FwColleagueCall extends FwElement {
       ${ended
         ? nothing
         : html`<button part="hang-up" class="button hang-up" type="button" data-call=${c.id} aria-disabled=${busy ? 'true' : nothing} @click=${() => this.hangUp(client, c)}>
-            ${s.hangUp}${busy ? html` <span class="muted">(${s.pendingMark})</span>` : nothing}
+            ${s.hangUp}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}
           </button>`}
-      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()} ${s.failed(this.why(failure.error))}</p>`}
+      ${failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()} ${s.failed(this.why(failure.error))}</p>`}
     </li>`;
   }
 }

@@ -5,6 +5,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { workedCentre } from '../../../test/worked-centre.js';
+import { commonEs } from '../../internal/common-strings.es.js';
+import { registerTranslation } from '../../internal/localize.js';
+import { teamStatsEs } from './fw-team-stats.es.js';
 import { FwTeamStats } from './fw-team-stats.js';
 
 FwTeamStats.define('fw-team-stats');
@@ -69,14 +72,15 @@ describe('fw-team-stats: computed accessibility tree', () => {
     expect(findAll(items, 'listitem').map((li) => textOf(li).split(' ')[0])).to.deep.equal(legend);
   });
 
-  it('gives each chart a table behind a "Show as a table" disclosure, collapsed, then expanded with the table in the tree', async () => {
+  it('gives each chart a table behind a "Show as a table" disclosure named for its chart, collapsed, then expanded with the table in the tree', async () => {
     const { el } = await mount();
     let tree = await axTree(el);
     const closed = disclosures(tree);
+    // Named for the chart: a screen reader's list of buttons gives them out of their figures.
     expect(closed.map((d) => d.name)).to.deep.equal([
       'Show as a table: Handled, Average handle time, Occupancy per interval today',
-      'Show as a table',
-      'Show as a table',
+      'Show as a table: Distribution of handle times',
+      'Show as a table: Time in each presence',
     ]);
     expect(closed.map((d) => d.expanded)).to.deep.equal([false, false, false]);
     expect(findAll(tree, 'table'), 'closed tables are out of the tree').to.have.length(0);
@@ -91,5 +95,17 @@ describe('fw-team-stats: computed accessibility tree', () => {
       'Time in each presence',
     ]);
     for (const table of tables) expect(findAll(table, 'row').length, outline(table)).to.be.greaterThan(1);
+  });
+
+  it('names the disclosures for their charts in Spanish too', async () => {
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'team-stats': teamStatsEs } });
+    const { el } = await mount();
+    el.lang = 'es';
+    const names = disclosures(await axTree(el)).map((d) => d.name);
+    expect(names).to.deep.equal([
+      'Ver como tabla: Atendidas, Tiempo medio de gestión, Ocupación por intervalo hoy',
+      'Ver como tabla: Distribución de los tiempos de gestión',
+      'Ver como tabla: Tiempo en cada estado',
+    ]);
   });
 });

@@ -25,7 +25,7 @@ export const teamStatsEs: TeamStatsStrings = {
   presence: 'Estado',
   time: 'Tiempo',
   share: 'Proporción',
-  showTable: 'Ver como tabla',
+  showTable: (chart: string): string => `Ver como tabla: ${chart}`,
   noData: 'aún sin datos',
   empty: 'No hay equipo que mostrar.',
   unknownTeam: (id: string): string => `El equipo ${id} no está en su vista.`,

@@ -27,7 +27,8 @@ export const teamStatsCatalog = defineCatalog('team-stats', {
   presence: 'Presence',
   time: 'Time',
   share: 'Share',
-  showTable: 'Show as a table',
+  /** A chart's table disclosure, named for the chart: a list of buttons tells them apart. */
+  showTable: (chart: string): string => `Show as a table: ${chart}`,
   noData: 'no data yet',
   empty: 'No team to show.',
   unknownTeam: (id: string): string => `Team ${id} is not in your view.`,

@@ -139,7 +139,7 @@ export class FwTeamStats extends FwMetricsElement {
   private renderTrendTable(trend: readonly MetricsBucket[]): TemplateResult {
     const s = this.t.strings;
     return html`<details class="alt" part="table">
-      <summary>${s.showTable}: ${s.trendTitle(`${s.handled}, ${s.avgHandle}, ${s.occupancy}`)}</summary>
+      <summary>${s.showTable(s.trendTitle(`${s.handled}, ${s.avgHandle}, ${s.occupancy}`))}</summary>
       <table>
         <caption class="fw-visually-hidden">${s.trendTitle(`${s.handled}, ${s.avgHandle}, ${s.occupancy}`)}</caption>
         <thead>
@@ -182,7 +182,7 @@ export class FwTeamStats extends FwMetricsElement {
             </svg>
             <div class="axis" aria-hidden="true"><span>${formatTimer(this.t.lang, 0)}</span><span>${formatTimer(this.t.lang, bins[bins.length - 1]!.to)}</span></div>
             <details class="alt" part="table">
-              <summary>${s.showTable}</summary>
+              <summary>${s.showTable(s.handleTimes)}</summary>
               <table>
                 <caption class="fw-visually-hidden">${s.handleTimes}</caption>
                 <thead>
@@ -222,7 +222,7 @@ export class FwTeamStats extends FwMetricsElement {
               )}
             </ul>
             <details class="alt" part="table">
-              <summary>${s.showTable}</summary>
+              <summary>${s.showTable(s.presenceTime)}</summary>
               <table>
                 <caption class="fw-visually-hidden">${s.presenceTime}</caption>
                 <thead>
