@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { announced, axTree, voiced } from '../../../test/a11y-tree.js';
 import { createCentre, settle } from '../../../test/centre.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
@@ -37,6 +38,34 @@ describe('fw-announcer', () => {
     expect(region(el, 'polite').textContent).to.equal('Agent 4 has been on hold for 3 minutes');
     expect(speaker.shadowRoot!.querySelector('[aria-live]'), 'no fallback region when an announcer exists').to.equal(null);
     el.remove();
+  });
+
+  it('voices every message sent within one frame, in order, polite and assertive each in its own region', async () => {
+    const el = await fixture<FwAnnouncer>(html`<fw-announcer></fw-announcer>`);
+    const speaker = await fixture<FwTestSpeaker>(html`<fw-test-speaker></fw-test-speaker>`);
+    try {
+      speaker.voice.announce('Sales has 5 waiting.');
+      speaker.voice.announce('Could not change to Break.', 'assertive');
+      el.announce('Support has 9 waiting.');
+      el.announce('Connection lost. Trying to reconnect.', 'assertive');
+      const tree = await announced(el, 'Sales has 5 waiting. Support has 9 waiting.', 'polite');
+      expect(voiced(tree)).to.deep.equal([
+        ['polite', 'Sales has 5 waiting. Support has 9 waiting.'],
+        ['assertive', 'Could not change to Break. Connection lost. Trying to reconnect.'],
+      ]);
+
+      // The next frame starts afresh, and the same words again are voiced again.
+      el.announce('Sales has 5 waiting.');
+      await el.updateComplete;
+      expect(region(el, 'polite').textContent, 'emptied first').to.equal('');
+      await announced(el, 'Sales has 5 waiting.', 'polite');
+      expect(voiced(await axTree(el))).to.deep.equal([
+        ['polite', 'Sales has 5 waiting.'],
+        ['assertive', 'Could not change to Break. Connection lost. Trying to reconnect.'],
+      ]);
+    } finally {
+      el.remove();
+    }
   });
 
   it('falls back to a region inside the element when the page has no announcer', async () => {

@@ -52,6 +52,8 @@ export class FwAnnouncer extends FwElement {
   private lastStatus: ConnectionStatus = 'idle';
   private lostTimer: ReturnType<typeof setTimeout> | undefined;
   private announcedLost = false;
+  /** What each region is to say at the next frame. */
+  private readonly queued: Record<Politeness, string> = { polite: '', assertive: '' };
 
   constructor() {
     super();
@@ -95,14 +97,21 @@ export class FwAnnouncer extends FwElement {
     }
   }
 
-  /** Voices `message`; `assertive` interrupts and is for what needs action now. */
+  /**
+   * Voices `message`; `assertive` interrupts and is for what needs action now. Messages of one
+   * politeness sent within one frame are voiced together, in the order sent.
+   */
   announce(message: string, politeness: Politeness = 'polite'): void {
+    const queued = this.queued[politeness];
+    this.queued[politeness] = queued ? `${queued} ${message}` : message;
+    // A second message in the frame joins the first: set on its own, it would replace the
+    // first before a screen reader had read it.
+    if (queued) return;
     // Clear, then set on the next frame, so that the same message twice is voiced twice.
-    if (politeness === 'assertive') this.assertive = '';
-    else this.polite = '';
+    this[politeness] = '';
     requestAnimationFrame(() => {
-      if (politeness === 'assertive') this.assertive = message;
-      else this.polite = message;
+      this[politeness] = this.queued[politeness];
+      this.queued[politeness] = '';
     });
   }
 

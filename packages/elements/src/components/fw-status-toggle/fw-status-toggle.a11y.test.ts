@@ -2,7 +2,7 @@
 // the element writes.
 import type { Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced } from '../../../test/a11y-tree.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { FwStatusToggleHarness, type StatusToggleOption } from './fw-status-toggle.harness.js';
 import { FwStatusToggle } from './fw-status-toggle.js';
@@ -91,6 +91,25 @@ describe('fw-status-toggle: computed accessibility tree', () => {
     const [region] = liveRegions(tree, 'assertive');
     expect(region!.atomic).to.equal(true);
     expect(graphics(tree), outline(tree)).to.deep.equal([]);
+  });
+
+  it('a rollback is voiced, then leaves the live region while the button keeps it; the same failure again is voiced again', async function () {
+    this.timeout(30_000);
+    const { c, h, el } = await mount(60_000, 1500);
+    const target = await another(h, c);
+    const reason = `Could not change to ${target.label}. The platform did not confirm the change in time.`;
+    await h.choose(target.state, target.reasonId);
+    await announced(el, reason, 'assertive');
+    // The words stay on screen as the button's description; a region still holding them too would
+    // have a screen reader browsing the page meet the failure twice.
+    await waitUntil(async () => voiced(await axTree(el)).length === 0, 'the announcement leaves the tree', { timeout: 8000 });
+    const tree = await axTree(el);
+    expect(findNode(tree, 'button', `My status ${h.currentLabel()}`).description).to.equal(reason);
+    expect(findAll(tree, 'StaticText', reason), outline(tree)).to.have.length(1);
+
+    await h.choose(target.state, target.reasonId);
+    await waitUntil(() => h.isPending(), 'the second try waits for the platform');
+    await announced(el, reason, 'assertive');
   });
 
   it('announces a confirmed change politely', async () => {

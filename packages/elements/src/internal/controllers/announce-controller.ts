@@ -9,15 +9,17 @@ import { FwInternalAnnounceEvent, type Politeness } from '../../events/fw-intern
 export class AnnounceController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private region: HTMLElement | undefined;
+  /** What is to be said at the next frame: messages sent within one frame are voiced together. */
+  private said = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.host = host;
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
+    clearTimeout(this.timer);
     this.region?.remove();
     this.region = undefined;
   }
@@ -25,25 +27,33 @@ export class AnnounceController implements ReactiveController {
   announce(message: string, politeness: Politeness = 'polite'): void {
     const event = new FwInternalAnnounceEvent(message, politeness);
     this.host.dispatchEvent(event);
-    if (event.defaultPrevented) return;
     const root = this.host.shadowRoot;
-    if (root === null) return;
-    if (this.region === undefined || !this.region.isConnected) {
-      this.region = document.createElement('div');
-      this.region.className = 'fw-visually-hidden';
-      this.region.setAttribute('aria-live', politeness);
-      this.region.setAttribute('aria-atomic', 'true');
-      this.region.style.cssText =
-        'position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;';
+    if (event.defaultPrevented || root === null) return;
+    let region = this.region;
+    if (!region?.isConnected) {
+      region = this.region = document.createElement('div');
+      // Hidden by the shared `.fw-visually-hidden` rule, which every element's styles include.
+      region.className = 'fw-visually-hidden';
+      region.setAttribute('aria-atomic', 'true');
       // Before Lit's own content: Lit owns everything after its start marker and would remove
       // the region when the component's top-level template changes.
-      root.prepend(this.region);
+      root.prepend(region);
     }
-    this.region.setAttribute('aria-live', politeness);
+    // One region for both: within a frame, the last message's politeness is the joined one's.
+    region.setAttribute('aria-live', politeness);
     // Emptying first makes a repeat of the same message be voiced again.
-    this.region.textContent = '';
+    region.textContent = '';
+    this.said = this.said ? `${this.said} ${message}` : message;
     requestAnimationFrame(() => {
-      if (this.region) this.region.textContent = message;
+      const said = this.said;
+      this.said = '';
+      if (said && region === this.region) {
+        region.textContent = said;
+        clearTimeout(this.timer);
+        // Once voiced, the words leave the tree: an element shows what lasts (a failure's
+        // message) itself, and a screen reader browsing the page would meet them twice.
+        this.timer = setTimeout(() => (region.textContent = ''), 5000);
+      }
     });
   }
 }
