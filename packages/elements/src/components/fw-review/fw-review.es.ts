@@ -21,7 +21,7 @@ export const reviewEs: ReviewStrings = {
   agent: 'Agente',
   teamMedian: 'Mediana del equipo',
   showTable: 'Ver como tabla',
-  versus: (label: string, agent: string, median: string): string => `${label}: ${agent} (mediana ${median})`,
+  median: (median: string): string => `(mediana ${median})`,
   handled: 'Atendidas',
   avgHandle: 'Tiempo medio de gestión',
   avgHold: 'Espera media',

@@ -77,6 +77,8 @@ describe('fw-review', () => {
     const bars = root(lead.el).querySelectorAll('[part="bar"]');
     expect(bars.length).to.equal(8);
     expect(text(bars[0]!.querySelector('title'))).to.match(/^Handled: \d+ \(median [\d.—]+\)$/);
+    // The bars draw the figures written beside them: out of the tree, their titles only tooltips.
+    for (const bar of bars) expect(bar.getAttribute('aria-hidden')).to.equal('true');
 
     expect([...root(lead.el).querySelectorAll('[part="evaluations"] li')].map((li) => text(li))).to.deep.equal(['Voice calls: 100%, awaiting the agent']);
     const note = root(lead.el).querySelector('[part="notes"] li')!;

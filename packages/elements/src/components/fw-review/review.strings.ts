@@ -13,8 +13,8 @@ const en = {
   agent: 'Agent',
   teamMedian: 'Team median',
   showTable: 'Show as a table',
-  /** A bar's title: "Handled: 12 (median 10)". */
-  versus: (label: string, agent: string, median: string): string => `${label}: ${agent} (median ${median})`,
+  /** After a figure, beside its bar and in its title: "12 (median 10)". */
+  median: (median: string): string => `(median ${median})`,
   handled: 'Handled',
   avgHandle: 'Average handle time',
   avgHold: 'Average hold',

@@ -179,16 +179,19 @@ function renderFigures(v: ReviewHost, figures: Figures | undefined): TemplateRes
               const a = figures.agent[row.key] ?? null;
               const m = figures.median[row.key] ?? null;
               const top = Math.max(row.key === 'occupancy' ? 1 : 0, a ?? 0, m ?? 0) * 1.1 || 1;
-              const title = s.versus(row.label, row.format(a), row.format(m));
+              const median = s.median(row.format(m));
+              // The bar draws the figures written beside it, so it is out of the tree: as an image
+              // named by its <title> it made a screen reader say the label and the figures twice.
+              // The <title> stays as the pointer's tooltip; the text says "median" in words, as it did.
               return html`<li class="row" data-metric=${row.key}>
                 <span class="row__label">${row.label}</span>
-                <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" role="img">
-                  <title>${title}</title>
+                <svg part="bar" class="bar-chart" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">
+                  <title>${row.label}: ${row.format(a)} ${median}</title>
                   <rect class="track" x="0" y="2" width="100" height="8" rx="2"></rect>
                   <rect class="bar" x="0" y="2" width=${((a ?? 0) / top) * 100} height="8" rx="2"></rect>
                   ${m === null ? nothing : svg`<line class="bar-median" x1=${(m / top) * 100} x2=${(m / top) * 100} y1="0" y2="12"></line>`}
                 </svg>
-                <span class="row__value">${row.format(a)} <span class="muted">/ ${row.format(m)}</span></span>
+                <span class="row__value">${row.format(a)} <span class="muted">${median}</span></span>
               </li>`;
             })}
           </ul>

@@ -59,13 +59,20 @@ describe('fw-team-stats', () => {
       await expect(await mount(undefined)).to.be.accessible();
     });
 
-    it('gives every chart a title and a table with the same figures', async () => {
+    it('gives every chart a title or caption and a table with the same figures', async () => {
       const { c, m, teamId } = await workedCentre();
       const el = await mount(c.client, m, teamId);
-      const charts = [...el.shadowRoot!.querySelectorAll('svg[role="img"]')];
-      expect(charts.length).to.be.greaterThan(4);
-      for (const chart of charts) {
-        expect(text(chart.querySelector(':scope > title')), 'each chart is named by its title').to.not.equal('');
+      const lines = [...el.shadowRoot!.querySelectorAll('svg[role="img"]')];
+      expect(lines.length).to.equal(3, 'the trend lines');
+      for (const line of lines) {
+        expect(text(line.querySelector(':scope > title')), 'each trend line is named by its title').to.not.equal('');
+      }
+      const figures = [...el.shadowRoot!.querySelectorAll('figure')];
+      expect(figures.length).to.equal(2, 'the histogram and the presence bar');
+      for (const figure of figures) {
+        const caption = figure.querySelector(':scope > figcaption')!;
+        expect(figure.getAttribute('aria-labelledby'), 'each figure is named by its caption').to.equal(caption.id);
+        expect(text(caption)).to.not.equal('');
       }
       // The histogram's table counts every interaction handled today, bin by bin.
       const rows = [...el.shadowRoot!.querySelectorAll('[data-chart="handle-times"] tbody tr')];

@@ -169,12 +169,15 @@ export class FwTeamStats extends FwMetricsElement {
     const bins = durationBins(times);
     const top = Math.max(1, ...bins.map((b) => b.count));
     const w = Math.max(1, bins.length) * 10;
-    return html`<figure part="chart" class="chart" data-chart="handle-times">
-      <figcaption class="chart__title">${s.handleTimes}</figcaption>
+    // Named by its caption through aria-labelledby: HTML-AAM no longer names a figure by its
+    // figcaption, and Chromium follows it. The drawing is no image of its own (role=none): titled
+    // the same it made the caption heard twice. Its bars stay named parts.
+    const captionId = `${this.ids}-handle-times`;
+    return html`<figure part="chart" class="chart" data-chart="handle-times" aria-labelledby=${captionId}>
+      <figcaption id=${captionId} class="chart__title">${s.handleTimes}</figcaption>
       ${bins.length === 0
         ? html`<p class="muted">${s.noData}</p>`
-        : html`<svg class="histogram" viewBox="0 0 ${w} 50" preserveAspectRatio="none" role="img">
-              <title>${s.handleTimes}</title>
+        : html`<svg class="histogram" viewBox="0 0 ${w} 50" preserveAspectRatio="none" role="none">
               ${bins.map((b, i) => {
                 const h = (b.count / top) * 48;
                 return svg`<rect class="bar" x=${i * 10 + 1} y=${50 - h} width="8" height=${h}><title>${s.binLabel(formatTimer(this.t.lang, b.from), formatTimer(this.t.lang, b.to))}: ${formatNumber(this.t.lang, b.count)}</title></rect>`;
@@ -202,12 +205,13 @@ export class FwTeamStats extends FwMetricsElement {
     const total = states.reduce((n, p) => n + m.presenceMs[p], 0);
     let x = 0;
     const share = (p: PresenceState): number => (total > 0 ? m.presenceMs[p] / total : 0);
-    return html`<figure part="chart" class="chart" data-chart="presence">
-      <figcaption class="chart__title">${s.presenceTime}</figcaption>
+    // Named and drawn as the histogram is (see there).
+    const captionId = `${this.ids}-presence`;
+    return html`<figure part="chart" class="chart" data-chart="presence" aria-labelledby=${captionId}>
+      <figcaption id=${captionId} class="chart__title">${s.presenceTime}</figcaption>
       ${total === 0
         ? html`<p class="muted">${s.noData}</p>`
-        : html`<svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none" role="img">
-              <title>${s.presenceTime}</title>
+        : html`<svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none" role="none">
               ${states.map((p) => {
                 const w = share(p) * 100;
                 const rect = svg`<rect data-presence=${p} x=${x} y="0" width=${w} height="10"><title>${this.common.strings.presence(p)}: ${formatPercent(this.t.lang, share(p))}</title></rect>`;
