@@ -502,8 +502,11 @@ test('a supervisor sets another agent’s status with PutUserStatus; it is pendi
 
   await assert.rejects(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'ghost', state: 'break' })), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent);
   await assert.rejects(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'away' })), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Unsupported);
-  r.mock.throttle(1);
+  // Only the command's call: the command waits for its request slot on the clock the test
+  // moves, and a poll that comes due meanwhile must not take the throttle.
+  r.mock.throttle(1, undefined, 'PutUserStatus');
   await assert.rejects(r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'meal' }))), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.RateLimited);
+  assert.deepEqual(r.mock.requests.filter((q) => q.status === 429).map((q) => q.operation), ['PutUserStatus'], 'the throttle answered the command');
   await r.adapter.disconnect();
 });
 

@@ -99,8 +99,12 @@ export interface ConnectBackendMock {
   apply(step: MockConnectStep): void;
   /** Applies steps in order, each `afterMs` after the previous one, on the mock's clock. */
   play(steps: readonly MockConnectStep[]): void;
-  /** The next `count` requests answer 429 ThrottlingException, with Retry-After if given. */
-  throttle(count: number, retryAfterSeconds?: number): void;
+  /**
+   * The next `count` requests answer 429 ThrottlingException, with Retry-After if given; with
+   * `operation` (`'PutUserStatus'`), only that operation's, so a poll that happens to come due
+   * first does not take the throttle meant for a command.
+   */
+  throttle(count: number, retryAfterSeconds?: number, operation?: MockConnectRequest['operation']): void;
   /** The next `count` requests fail with this HTTP status and Connect error type. */
   fail(count: number, status: number, errorType: string): void;
   /** The next GetCurrentUserData answers with this body verbatim (malformed payload tests). */
@@ -197,6 +201,7 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
   const requests: MockConnectRequest[] = [];
   let throttleLeft = 0;
   let throttleRetryAfter: number | undefined;
+  let throttleOnly: MockConnectRequest['operation'] | undefined;
   let failLeft = 0;
   let failWith = { status: 500, errorType: 'InternalServiceException' };
   let corrupt: { body: unknown } | null = null;
@@ -239,8 +244,9 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
       record(failWith.status);
       return error(failWith.status, failWith.errorType, 'Scripted failure');
     }
-    if (throttleLeft > 0 || overRate(operation)) {
-      if (throttleLeft > 0) throttleLeft--;
+    const throttled = throttleLeft > 0 && (throttleOnly === undefined || throttleOnly === operation);
+    if (throttled || overRate(operation)) {
+      if (throttled) throttleLeft--;
       record(429);
       return error(429, 'ThrottlingException', 'Rate exceeded', throttleRetryAfter);
     }
@@ -463,9 +469,10 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
         else clock.setTimeout(() => apply(step), delay);
       }
     },
-    throttle(n, retryAfterSeconds) {
+    throttle(n, retryAfterSeconds, operation) {
       throttleLeft = n;
       throttleRetryAfter = retryAfterSeconds;
+      throttleOnly = operation;
     },
     fail(n, status, errorType) {
       failLeft = n;
