@@ -2,6 +2,7 @@
 // from the accessibility tree Chromium computes.
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { announced, axTree, voiced } from '../../../test/a11y-tree.js';
+import { pendingTimers } from '../../../test/timers.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { FwElement } from '../fw-element.js';
 import { AnnounceController } from './announce-controller.js';
@@ -17,33 +18,6 @@ FwTestVoice.define('fw-test-voice');
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 const region = (el: FwTestVoice): HTMLElement | null => el.shadowRoot!.querySelector('[aria-live]');
-
-/**
- * Counts the page's timers of a second or more that are still to run while `run` goes on (the
- * element under test has no other timer that long). Restores the page's own afterwards.
- */
-async function pendingTimers(run: (pending: () => number) => Promise<void>): Promise<void> {
-  const { setTimeout: set, clearTimeout: clear } = window;
-  const pending = new Set<number>();
-  window.setTimeout = ((handler: () => void, ms?: number) => {
-    const id = set(() => {
-      pending.delete(id);
-      handler();
-    }, ms);
-    if ((ms ?? 0) >= 1000) pending.add(id);
-    return id;
-  }) as typeof window.setTimeout;
-  window.clearTimeout = ((id?: number) => {
-    if (id !== undefined) pending.delete(id);
-    clear(id);
-  }) as typeof window.clearTimeout;
-  try {
-    await run(() => pending.size);
-  } finally {
-    window.setTimeout = set;
-    window.clearTimeout = clear;
-  }
-}
 
 describe('AnnounceController without an fw-announcer on the page', () => {
   it('voices a message, then takes it out of the tree once it has had time to be voiced', async function () {
