@@ -1,6 +1,7 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { announced, axTree, voiced } from '../../../test/a11y-tree.js';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { announced, axTree, liveRegions, voiced } from '../../../test/a11y-tree.js';
 import { createCentre, settle } from '../../../test/centre.js';
+import { pendingTimers } from '../../../test/timers.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { FwAnnouncer } from './fw-announcer.js';
@@ -20,6 +21,7 @@ FwTestSpeaker.define('fw-test-speaker');
 
 const region = (el: FwAnnouncer, part: 'polite' | 'assertive'): HTMLElement =>
   el.shadowRoot!.querySelector(`[part="${part}"]`) as HTMLElement;
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
 describe('fw-announcer', () => {
   it('is accessible, and its regions are live', async () => {
@@ -66,6 +68,62 @@ describe('fw-announcer', () => {
     } finally {
       el.remove();
     }
+  });
+
+  it('voices a message, then takes it out of the tree once it has had time to be voiced, each region on its own clock', async function () {
+    this.timeout(30_000);
+    const el = await fixture<FwAnnouncer>(html`<fw-announcer></fw-announcer>`);
+    try {
+      el.announce('Sales has 5 waiting.');
+      el.announce('Could not change to Break.', 'assertive');
+      await announced(el, 'Could not change to Break.', 'assertive');
+      await aTimeout(1000);
+      expect(voiced(await axTree(el)), 'still there a second later').to.deep.equal([
+        ['polite', 'Sales has 5 waiting.'],
+        ['assertive', 'Could not change to Break.'],
+      ]);
+
+      // A later message gets its own time: the polite region's first timer must not cut it short.
+      await aTimeout(2000);
+      el.announce('Support has 9 waiting.');
+      await announced(el, 'Support has 9 waiting.', 'polite');
+      await waitUntil(async () => voiced(await axTree(el)).every(([live]) => live !== 'assertive'), 'the assertive message leaves the tree', { timeout: 8000 });
+      expect(voiced(await axTree(el)), 'the later polite message stays').to.deep.equal([['polite', 'Support has 9 waiting.']]);
+      // Left in the regions, the words would be met again by anyone browsing the page.
+      await waitUntil(async () => voiced(await axTree(el)).length === 0, 'the polite message leaves the tree', { timeout: 8000 });
+      expect(liveRegions(await axTree(el)).map((r) => r.live), 'the regions stay, ready for the next message').to.deep.equal(['polite', 'assertive']);
+
+      el.announce('Could not change to Break.', 'assertive');
+      await announced(el, 'Could not change to Break.', 'assertive');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('leaves no timer behind, and no words, when it leaves the page', async () => {
+    await pendingTimers(async (pending) => {
+      const el = await fixture<FwAnnouncer>(html`<fw-announcer></fw-announcer>`);
+      const parent = el.parentElement!;
+      el.announce('Sales has 5 waiting.');
+      el.announce('Could not change to Break.', 'assertive');
+      await nextFrame();
+      await nextFrame();
+      expect(pending(), 'the timers that will empty the regions').to.equal(2);
+      el.remove();
+      expect(pending(), 'cancelled with the element').to.equal(0);
+      // Back on the page, with no timer left to empty them, the regions must not hold the old words.
+      // (Read from the DOM: reading the tree here would start the test runner's own timers.)
+      parent.append(el);
+      await el.updateComplete;
+      expect([region(el, 'polite').textContent, region(el, 'assertive').textContent]).to.deep.equal(['', '']);
+
+      // Sent and removed before the frame that would have voiced it: nothing is started.
+      el.announce('Support has 9 waiting.');
+      el.remove();
+      await nextFrame();
+      await nextFrame();
+      expect(pending()).to.equal(0);
+    });
   });
 
   it('falls back to a region inside the element when the page has no announcer', async () => {

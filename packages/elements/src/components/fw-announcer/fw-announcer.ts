@@ -54,6 +54,8 @@ export class FwAnnouncer extends FwElement {
   private announcedLost = false;
   /** What each region is to say at the next frame. */
   private readonly queued: Record<Politeness, string> = { polite: '', assertive: '' };
+  /** The timer that will empty each region. */
+  private readonly clearing: Partial<Record<Politeness, ReturnType<typeof setTimeout>>> = {};
 
   constructor() {
     super();
@@ -71,6 +73,10 @@ export class FwAnnouncer extends FwElement {
     super.disconnectedCallback();
     document.removeEventListener(FwInternalAnnounceEvent.eventName, this.onAnnounce);
     clearTimeout(this.lostTimer);
+    clearTimeout(this.clearing.polite);
+    clearTimeout(this.clearing.assertive);
+    // With their timers gone, words left in the regions would stay if the announcer came back.
+    this.polite = this.assertive = '';
   }
 
   private readonly onAnnounce = (event: FwInternalAnnounceEvent): void => {
@@ -99,7 +105,8 @@ export class FwAnnouncer extends FwElement {
 
   /**
    * Voices `message`; `assertive` interrupts and is for what needs action now. Messages of one
-   * politeness sent within one frame are voiced together, in the order sent.
+   * politeness sent within one frame are voiced together, in the order sent; the region empties
+   * itself 5 seconds later.
    */
   announce(message: string, politeness: Politeness = 'polite'): void {
     const queued = this.queued[politeness];
@@ -110,8 +117,15 @@ export class FwAnnouncer extends FwElement {
     // Clear, then set on the next frame, so that the same message twice is voiced twice.
     this[politeness] = '';
     requestAnimationFrame(() => {
-      this[politeness] = this.queued[politeness];
+      const said = this.queued[politeness];
       this.queued[politeness] = '';
+      // Sent just before the announcer left the page: nothing to voice, and no timer to leave.
+      if (!this.isConnected) return;
+      this[politeness] = said;
+      clearTimeout(this.clearing[politeness]);
+      // Once voiced, the words leave the tree: elements show what lasts (a failure's message)
+      // themselves, and a screen reader browsing the page would meet them twice.
+      this.clearing[politeness] = setTimeout(() => (this[politeness] = ''), 5000);
     });
   }
 

@@ -4,10 +4,13 @@ import type { Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced } from '../../../test/a11y-tree.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
+import { voicedOnce } from '../../../test/voiced.js';
+import { FwAnnouncer } from '../fw-announcer/fw-announcer.js';
 import { FwStatusToggleHarness, type StatusToggleOption } from './fw-status-toggle.harness.js';
 import { FwStatusToggle } from './fw-status-toggle.js';
 
 FwStatusToggle.define('fw-status-toggle');
+FwAnnouncer.define('fw-announcer');
 
 const AGENT: Session = { userId: 'agent-3', role: 'agent', agentId: 'agent-3', teamIds: [] };
 
@@ -110,6 +113,31 @@ describe('fw-status-toggle: computed accessibility tree', () => {
     await h.choose(target.state, target.reasonId);
     await waitUntil(() => h.isPending(), 'the second try waits for the platform');
     await announced(el, reason, 'assertive');
+  });
+
+  it('with fw-announcer on the page: a rollback is voiced there, then leaves it, and is in the tree once, as the button keeps it', async function () {
+    this.timeout(30_000);
+    const c = (centre = await createCentre({ session: AGENT, latencyMs: 60_000 }));
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><fw-announcer></fw-announcer><fw-status-toggle .client=${c.client} confirm-timeout="1500"></fw-status-toggle></div>`,
+    );
+    try {
+      const el = wrapper.querySelector('fw-status-toggle')!;
+      const h = new FwStatusToggleHarness(el);
+      const target = await another(h, c);
+      const reason = `Could not change to ${target.label}. The platform did not confirm the change in time.`;
+      await h.choose(target.state, target.reasonId);
+      await voicedOnce(el, 'assertive', reason);
+      expect(el.shadowRoot!.querySelector('[aria-live]'), 'the announcer voiced it, not a region of its own').to.equal(null);
+      // The announcer's region still holding the words would have a screen reader browsing the
+      // page meet the failure twice: there and as the button's description.
+      await waitUntil(async () => voiced(await axTree(el)).length === 0, "the announcer's region empties", { timeout: 8000 });
+      const tree = await axTree(el);
+      expect(findNode(tree, 'button', `My status ${h.currentLabel()}`).description).to.equal(reason);
+      expect(findAll(tree, 'StaticText', reason), outline(tree)).to.have.length(1);
+    } finally {
+      wrapper.remove();
+    }
   });
 
   it('announces a confirmed change politely', async () => {
