@@ -1,5 +1,5 @@
 import type { Floorwalk, StoreChange } from '@floorwalk/core';
-import type { Metrics } from '@floorwalk/core/metrics';
+import type { Metrics, MetricsChange } from '@floorwalk/core/metrics';
 import { commonCatalog } from './common-strings.js';
 import { ClientController } from './controllers/client-controller.js';
 import { MetricsController } from './controllers/metrics-controller.js';
@@ -27,7 +27,7 @@ export abstract class FwMetricsElement extends FwElement {
   declare period: 'today' | 'interval';
 
   protected readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
-  protected readonly live = new MetricsController(this, () => this.clients.client);
+  protected readonly live = new MetricsController(this, () => this.clients.client, (change) => this.onMetricsChange(change));
   protected readonly common = new LocalizeController(this, commonCatalog);
   protected readonly ids: string;
 
@@ -40,4 +40,22 @@ export abstract class FwMetricsElement extends FwElement {
 
   /** Whether a store change concerns what the element shows (metric changes come through `metrics`). */
   protected abstract onStoreChange(change: StoreChange): boolean;
+
+  /** The team and the agent the last render showed figures of, set by each element's render. */
+  protected shownTeam: string | undefined;
+  protected shownAgent: string | undefined;
+
+  /**
+   * Whether a metrics change concerns what the element shows: its agent, or an agent of its team
+   * (their figures make the team's and its median). Metrics cover the floor: redrawing for every
+   * change anywhere was a render per frame. An agent who just left the team is out of its figures
+   * at the clock's next tick, which redraws anyway.
+   */
+  private onMetricsChange(change: MetricsChange): boolean {
+    const client = this.clients.client;
+    const team = this.shownTeam;
+    if (client === undefined || (team === undefined && this.shownAgent === undefined)) return true;
+    for (const id of change.agents) if (id === this.shownAgent || (team !== undefined && client.getAgent(id)?.teamIds.includes(team))) return true;
+    return false;
+  }
 }

@@ -206,12 +206,15 @@ export class FwAgentPerformance extends FwMetricsElement {
     const metrics = this.live.metrics;
     const agent: Agent | undefined = client !== undefined && this.agentId ? client.getAgent(this.agentId) : undefined;
     this.toggleState('empty', agent === undefined || metrics === undefined);
+    this.shownAgent = agent?.id;
+    this.shownTeam = undefined;
     if (client === undefined || agent === undefined || metrics === undefined) {
       const why = client === undefined ? this.common.strings.noClient : this.agentId ? s.unknownAgent(this.agentId) : s.empty;
       return html`<p part="empty" class="empty">${why}</p>`;
     }
     const period: AgentPerformancePeriod = this.period === 'interval' ? 'interval' : 'today';
     const teamId = this.team ?? agent.teamIds[0];
+    this.shownTeam = teamId;
     const team = teamId === undefined ? undefined : metrics.team(teamId, period);
     const teamName = teamId === undefined ? undefined : (client.getTeam(teamId)?.name ?? teamId);
     const titleId = `${this.ids}-title`;

@@ -1,6 +1,7 @@
 import type { Floorwalk, Interaction, Session } from '@floorwalk/core';
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import type { FwInteractionSelectEvent } from '../../events/fw-interaction-select.js';
 import { commonCatalog } from '../../internal/common-strings.js';
@@ -223,7 +224,12 @@ describe('fw-interaction-list', () => {
   });
 
   describe('live updates', () => {
+    let afterTick: number | undefined;
     before(() => setTickPeriod(40));
+    afterEach(() => {
+      if (afterTick !== undefined) setTickPeriod(afterTick);
+      afterTick = undefined;
+    });
     after(() => setTickPeriod(1000));
 
     it('ticks durations, and adds and removes rows as the simulated centre moves', async () => {
@@ -243,6 +249,53 @@ describe('fw-interaction-list', () => {
       await el.updateComplete;
       expect(ids(el)).to.deep.equal(sorted(centre.client.getInteractions()));
       expect(ids(el)).to.not.deep.equal(before);
+    });
+
+    it('with a team filter, renders for agents of the team, not for every agent on the floor', async () => {
+      // No ticks: only the store's batches may render.
+      setTickPeriod(3_600_000);
+      afterTick = 40;
+      centre = await createCentre();
+      const c = centre;
+      const { el } = await mount(c.client, { team: 'team-1' });
+      let renders = 0;
+      const render = (el as unknown as { render(): unknown }).render.bind(el);
+      (el as unknown as { render(): unknown }).render = () => (renders++, render());
+      const inject = (record: unknown): void => simulatorTestHooks(c.adapter).injectRaw(record);
+      const others = c.client.getAgents().filter((a) => !a.teamIds.includes('team-1'));
+      expect(others.length).to.be.above(2);
+      for (const [k, agent] of others.entries()) {
+        inject({ type: 'presence', agentId: agent.id, presence: { state: k % 2 === 0 ? 'break' : 'available', since: c.clock.now() } });
+        await settle();
+      }
+      expect(renders, 'presence changes outside the team rendered nothing').to.equal(0);
+
+      // A render reads the team's agents' own interactions, not every live one on the floor.
+      const floorWide: unknown[] = [];
+      const getInteractions = c.client.getInteractions.bind(c.client);
+      (c.client as { getInteractions: typeof getInteractions }).getInteractions = (filter) => {
+        if (filter?.agentId === undefined) floorWide.push(filter);
+        return getInteractions(filter);
+      };
+      const before = ids(el);
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(floorWide).to.deep.equal([]);
+      expect(ids(el)).to.deep.equal(before);
+      renders = 0;
+
+      // One who joins the team brings their interactions into the list.
+      const joining = others.find((a) => c.client.getInteractions({ agentId: a.id }).length > 0)!;
+      inject({ type: 'agent', agent: { ...joining, teamIds: ['team-1'] } });
+      await settle();
+      await el.updateComplete;
+      expect(renders).to.equal(1);
+      for (const i of c.client.getInteractions({ agentId: joining.id })) expect(ids(el)).to.include(i.id);
+      // And leaving it takes them out.
+      inject({ type: 'agent', agent: { ...joining, teamIds: [] } });
+      await settle();
+      await el.updateComplete;
+      for (const i of c.client.getInteractions({ agentId: joining.id })) expect(ids(el)).to.not.include(i.id);
     });
 
     it('keeps focus in the list when the focused row’s interaction ends', async () => {

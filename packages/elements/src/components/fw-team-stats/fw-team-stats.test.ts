@@ -2,9 +2,11 @@ import type { Floorwalk } from '@floorwalk/core';
 import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createCentre, type Centre } from '../../../test/centre.js';
+import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
+import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
+import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { teamStatsEs } from './fw-team-stats.es.js';
 import { FwTeamStats } from './fw-team-stats.js';
@@ -123,6 +125,35 @@ describe('fw-team-stats', () => {
       for (let i = 0; i < 20; i++) await c.advance(120_000);
       await el.updateComplete;
       expect(Number(text(tile(el, 'handled')?.querySelector('[part="value"]')))).to.be.greaterThan(0);
+    });
+
+    it('redraws for metric changes of its team, not of every agent on the floor', async () => {
+      // No clock ticks: only the store and the metrics may redraw.
+      setTickPeriod(3_600_000);
+      try {
+        const c = await createCentre({ agents: 48 });
+        centre = c;
+        const teamId = c.client.getTeams()[0]!.id;
+        const el = await mount(c.client, undefined, teamId);
+        await settle();
+        let renders = 0;
+        const render = (el as unknown as { render(): unknown }).render.bind(el);
+        (el as unknown as { render(): unknown }).render = () => (renders++, render());
+        const move = async (agentId: string): Promise<void> => {
+          const now = c.client.getAgent(agentId)!.presence.state;
+          simulatorTestHooks(c.adapter).injectRaw({ type: 'presence', agentId, presence: { state: now === 'break' ? 'meal' : 'break', since: c.clock.now() } });
+          await settle();
+          await el.updateComplete;
+        };
+        const others = c.client.getAgents().filter((a) => !a.teamIds.includes(teamId));
+        expect(others.length).to.be.above(20);
+        for (const a of others) await move(a.id);
+        expect(renders, 'changes outside the team drew nothing').to.equal(0);
+        await move(c.client.getAgents().find((a) => a.teamIds.includes(teamId))!.id);
+        expect(renders, 'a change in the team drew once').to.equal(1);
+      } finally {
+        setTickPeriod(1000);
+      }
     });
 
     it('names an unknown team', async () => {

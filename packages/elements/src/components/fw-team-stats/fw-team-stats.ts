@@ -248,6 +248,7 @@ export class FwTeamStats extends FwMetricsElement {
     const team = client === undefined ? undefined : this.resolveTeam(client);
     const metrics = this.live.metrics;
     this.toggleState('empty', team === undefined || metrics === undefined);
+    this.shownTeam = team?.id;
     if (client === undefined || team === undefined || metrics === undefined) {
       const why = client === undefined ? this.common.strings.noClient : this.team ? s.unknownTeam(this.team) : s.empty;
       return html`<p part="empty" class="empty">${why}</p>`;

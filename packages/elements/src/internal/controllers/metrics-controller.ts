@@ -1,5 +1,5 @@
 import type { Clock, Floorwalk } from '@floorwalk/core';
-import { createMetrics, type Metrics } from '@floorwalk/core/metrics';
+import { createMetrics, type Metrics, type MetricsChange } from '@floorwalk/core/metrics';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** A host that may be handed a shared {@link Metrics}, which wins over one of its own. */
@@ -19,7 +19,7 @@ function clientClock(client: Floorwalk): Clock {
 /**
  * Gives a chart element live metrics: the `metrics` property when set (share one between the
  * elements of a page, so history is recorded once), else its own over the client, kept while
- * connected. Metric changes redraw at most once per animation frame.
+ * connected. Metric changes that `concerns` accepts redraw at most once per animation frame.
  */
 export class MetricsController implements ReactiveController {
   private readonly host: MetricsHost;
@@ -28,10 +28,16 @@ export class MetricsController implements ReactiveController {
   private watched: Metrics | undefined;
   private unsubscribe: (() => void) | undefined;
   private frame: number | undefined;
+  private readonly concerns: (change: MetricsChange) => boolean;
 
-  constructor(host: MetricsHost, client: () => Floorwalk | undefined) {
+  /**
+   * `concerns` says whether a change touches what the host shows: metrics cover the whole floor,
+   * and redrawing one team's figures for every change anywhere was a render per frame.
+   */
+  constructor(host: MetricsHost, client: () => Floorwalk | undefined, concerns: (change: MetricsChange) => boolean = () => true) {
     this.host = host;
     this.client = client;
+    this.concerns = concerns;
     host.addController(this);
   }
 
@@ -52,7 +58,9 @@ export class MetricsController implements ReactiveController {
     if (metrics === this.watched) return;
     this.unsubscribe?.();
     this.watched = metrics;
-    this.unsubscribe = metrics?.subscribe(() => this.schedule());
+    this.unsubscribe = metrics?.subscribe((change) => {
+      if (this.concerns(change)) this.schedule();
+    });
   }
 
   hostDisconnected(): void {
