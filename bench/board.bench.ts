@@ -21,8 +21,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { bundlePage } from './page-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const AGENTS = Number(process.env.BOARD_BENCH_AGENTS ?? 10_000);
@@ -79,29 +79,6 @@ async function blankPageFrames(context: BrowserContext, seconds: number): Promis
   }
 }
 
-async function bundle(): Promise<string> {
-  const outfile = join(root, '.cache', 'bench', 'board-page.js');
-  await build({
-    entryPoints: [join(root, 'bench', 'board-page.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    // No `development`: Lit's production build, as a vendor's bundle would ship it.
-    conditions: ['browser', 'production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    tsconfig: join(root, 'tsconfig.json'),
-    // Minified as shipped, but with names kept when profiling so the profile can be read.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    minifyIdentifiers: process.env.BOARD_BENCH_PROFILE === undefined,
-    sourcemap: false,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
-
 function serve(script: string): Promise<Server> {
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>fw-team-board benchmark</title>
@@ -154,7 +131,7 @@ function chromiumCpuSeconds(profile: string): { all: number; renderer: number; r
 
 async function main(): Promise<void> {
   const bundleStarted = performance.now();
-  const script = await bundle();
+  const script = await bundlePage(root, 'board-page', process.env.BOARD_BENCH_PROFILE !== undefined);
   console.log(`• Bundled the page script in ${Math.round(performance.now() - bundleStarted)} ms (${script}).`);
   const server = await serve(script);
   const { port } = server.address() as AddressInfo;

@@ -11,8 +11,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { bundlePage } from './page-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [tag = 'fw-team-stats', ...attributes] = process.argv.slice(2);
@@ -21,22 +21,7 @@ const SECONDS = Number(process.env.ELEMENTS_BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.ELEMENTS_BENCH_RATE ?? 1000);
 const PROFILE = process.env.ELEMENTS_BENCH_PROFILE;
 
-const outfile = join(root, '.cache', 'bench', 'elements-page.js');
-await build({
-  entryPoints: [join(root, 'bench', 'elements-page.ts')],
-  outfile,
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  platform: 'browser',
-  conditions: ['browser', 'production'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  tsconfig: join(root, 'tsconfig.json'),
-  minifyWhitespace: true,
-  minifySyntax: true,
-  minifyIdentifiers: PROFILE === undefined,
-  logLevel: 'warning',
-});
+const outfile = await bundlePage(root, 'elements-page', PROFILE !== undefined);
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>elements audit</title></head>
 <body><script type="module" src="/elements-page.js"></script></body></html>`;
 const server = createServer((req, res) => {

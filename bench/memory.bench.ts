@@ -16,9 +16,9 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import type { MemoryStats } from './memory-page.js';
+import { bundlePage } from './page-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const AGENTS = Number(process.env.MEMORY_BENCH_AGENTS ?? 10_000);
@@ -31,24 +31,6 @@ const TARGET_GROWTH_PERCENT = 10;
 
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function bundle(): Promise<string> {
-  const outfile = join(root, '.cache', 'bench', 'memory-page.js');
-  await build({
-    entryPoints: [join(root, 'bench', 'memory-page.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'browser',
-    conditions: ['browser', 'production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    tsconfig: join(root, 'tsconfig.json'),
-    minify: true,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
 
 function serve(script: string): Promise<Server> {
   const page = `<!doctype html>
@@ -90,7 +72,7 @@ async function until(page: Page, simulatedMs: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const script = await bundle();
+  const script = await bundlePage(root, 'memory-page');
   const server = await serve(script);
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch({
