@@ -3,6 +3,7 @@
 import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk, type Interaction, type Session } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from '@floorwalk/adapters/simulator';
+import { simulatorTestHooks } from '../../adapters/src/simulator/simulator.js';
 
 export interface Centre {
   readonly adapter: SimulatorAdapter;
@@ -119,4 +120,24 @@ export function newestCall(client: Floorwalk, also: (i: Interaction) => boolean 
     .getInteractions({ state: 'connected' })
     .filter((i) => i.agentId !== undefined && also(i))
     .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))[0];
+}
+
+/** Counts an element's renders from now on: `renders.count`. */
+export function countRenders(el: Element): { readonly count: number } {
+  const counted = { count: 0 };
+  const host = el as unknown as { render(): unknown };
+  const render = host.render.bind(el);
+  host.render = () => {
+    counted.count++;
+    return render();
+  };
+  return counted;
+}
+
+/** Moves an agent between break and meal (a presence change as the vendor sends it), then lets `el` render. */
+export async function flipPresence(c: Centre, agentId: string, el: { readonly updateComplete: Promise<unknown> }): Promise<void> {
+  const now = c.client.getAgent(agentId)?.presence.state;
+  simulatorTestHooks(c.adapter).injectRaw({ type: 'presence', agentId, presence: { state: now === 'break' ? 'meal' : 'break', since: c.clock.now() } });
+  await settle();
+  await el.updateComplete;
 }

@@ -2,8 +2,7 @@ import type { Floorwalk } from '@floorwalk/core';
 import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
-import { createCentre, settle, type Centre } from '../../../test/centre.js';
+import { countRenders, createCentre, flipPresence, settle, type Centre } from '../../../test/centre.js';
 import { workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -136,21 +135,14 @@ describe('fw-team-stats', () => {
         const teamId = c.client.getTeams()[0]!.id;
         const el = await mount(c.client, undefined, teamId);
         await settle();
-        let renders = 0;
-        const render = (el as unknown as { render(): unknown }).render.bind(el);
-        (el as unknown as { render(): unknown }).render = () => (renders++, render());
-        const move = async (agentId: string): Promise<void> => {
-          const now = c.client.getAgent(agentId)!.presence.state;
-          simulatorTestHooks(c.adapter).injectRaw({ type: 'presence', agentId, presence: { state: now === 'break' ? 'meal' : 'break', since: c.clock.now() } });
-          await settle();
-          await el.updateComplete;
-        };
+        const renders = countRenders(el);
+        const move = (agentId: string): Promise<void> => flipPresence(c, agentId, el);
         const others = c.client.getAgents().filter((a) => !a.teamIds.includes(teamId));
         expect(others.length).to.be.above(20);
         for (const a of others) await move(a.id);
-        expect(renders, 'changes outside the team drew nothing').to.equal(0);
+        expect(renders.count, 'changes outside the team drew nothing').to.equal(0);
         await move(c.client.getAgents().find((a) => a.teamIds.includes(teamId))!.id);
-        expect(renders, 'a change in the team drew once').to.equal(1);
+        expect(renders.count, 'a change in the team drew once').to.equal(1);
       } finally {
         setTickPeriod(1000);
       }
