@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel, type Floorwalk, type Interaction, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { FwInteractionSelectEvent } from '../../events/fw-interaction-select.js';
 import { interactionCatalog } from '../../internal/common-strings.js';
@@ -99,7 +100,29 @@ export class FwInteractionList extends FwElement {
 
   constructor() {
     super();
-    new TickController(this);
+    new TickController(this, () => this.onTick());
+  }
+
+  /**
+   * Rewrites the durations' text in place: a list of a thousand rows re-rendered every second
+   * for its clock spent most of its script time doing so.
+   */
+  private onTick(): void {
+    const client = this.clients.client;
+    if (client === undefined) return;
+    for (const cell of this.renderRoot.querySelectorAll<HTMLElement>('td.timer')) {
+      const i = client.getInteraction((cell.parentElement as HTMLElement).dataset['id']!);
+      if (i === undefined) continue;
+      const text = this.duration(client, i);
+      if (cell.textContent !== text) cell.textContent = text;
+    }
+  }
+
+  /** The wait while queued or ringing, the handle time from connection on. */
+  private duration(client: Floorwalk, i: Interaction): string {
+    const times = client.getInteractionTimes(i.id);
+    const waiting = i.state === 'queued' || i.state === 'offered';
+    return formatTimer(this.t.lang, times === undefined ? 0 : waiting ? times.waitMs : times.handleMs);
   }
 
   /**
@@ -250,11 +273,7 @@ export class FwInteractionList extends FwElement {
     this.focusedIndex = undefined;
     if (index === undefined || index < 0 || (this.renderRoot as ShadowRoot).activeElement !== null) return;
     const rows = this.rowElements();
-    const target = rows[Math.min(index, rows.length - 1)];
-    if (target === undefined) return;
-    this.active = target.dataset['id'];
-    target.tabIndex = 0;
-    target.focus();
+    rows[Math.min(index, rows.length - 1)]?.focus();
   }
 
   private customer(i: Interaction): TemplateResult | typeof nothing {
@@ -269,6 +288,30 @@ export class FwInteractionList extends FwElement {
       : html`<span class="secondary">${contact[1]}${hint(contact[0])}</span>`}`;
   }
 
+  private row(client: Floorwalk, i: Interaction, agent: string | undefined, queue: string | undefined): TemplateResult {
+    const s = this.t.strings;
+    const c = this.common.strings;
+    // The duration in an array, which Lit writes whenever the row runs (a string it writes only
+    // when it differs from the one it wrote last): the ticker rewrites the cell in between, so
+    // that one may no longer be there. The `live` directive does the same for 420 B more.
+    return html`<tr
+      part="row"
+      data-id=${i.id}
+      data-state=${i.state}
+      tabindex=${i.id === this.active ? 0 : -1}
+      aria-selected=${i.id === this.selected ? 'true' : 'false'}
+    >
+      <td part="cell"><span class="with-icon">${channelIcon(i.channel)}${c.channel(i.channel)}</span></td>
+      <td part="cell">${s.directionLabel(i.direction)}</td>
+      <td part="cell">${c.interactionState(i.state)}</td>
+      <td part="cell">${agent ?? (i.agentId === undefined ? html`<span class="muted">${s.unassigned}</span>` : i.agentId)}</td>
+      <td part="cell">${queue ?? i.queueId ?? ''}</td>
+      <td part="cell" class="duration timer" .textContent=${[this.duration(client, i)]}></td>
+      <td part="cell">${i.state === 'held' ? html`<span class="with-icon hold">${holdIcon()}${s.onHold}</span>` : nothing}</td>
+      <td part="cell">${this.customer(i)}</td>
+    </tr>`;
+  }
+
   protected override render(): TemplateResult {
     const s = this.t.strings;
     const c = this.common.strings;
@@ -279,7 +322,15 @@ export class FwInteractionList extends FwElement {
     this.shownAgents = new Set(rows.flatMap((i) => (i.agentId === undefined ? [] : [i.agentId])));
     this.shownQueues = new Set(rows.flatMap((i) => (i.queueId === undefined ? [] : [i.queueId])));
     if (this.active === undefined || !this.rowIds.includes(this.active)) {
-      this.active = this.selected !== undefined && this.rowIds.includes(this.selected) ? this.selected : this.rowIds[0];
+      // The focused row gone, the tab stop goes to the row now in its place (focused in
+      // `updated`): rendered here, since the rows that keep their keys are not rendered again.
+      const at = this.focusedIndex ?? -1;
+      this.active =
+        at >= 0
+          ? this.rowIds[Math.min(at, this.rowIds.length - 1)]
+          : this.selected !== undefined && this.rowIds.includes(this.selected)
+            ? this.selected
+            : this.rowIds[0];
     }
     this.toggleState('empty', rows.length === 0);
 
@@ -305,27 +356,11 @@ export class FwInteractionList extends FwElement {
                 rows,
                 (i) => i.id,
                 (i) => {
-                  const times = client.getInteractionTimes(i.id);
-                  const waiting = i.state === 'queued' || i.state === 'offered';
-                  const ms = times === undefined ? 0 : waiting ? times.waitMs : times.handleMs;
-                  const agent = i.agentId === undefined ? undefined : client.getAgent(i.agentId);
-                  const queue = i.queueId === undefined ? undefined : client.getQueue(i.queueId);
-                  return html`<tr
-                    part="row"
-                    data-id=${i.id}
-                    data-state=${i.state}
-                    tabindex=${i.id === this.active ? 0 : -1}
-                    aria-selected=${i.id === this.selected ? 'true' : 'false'}
-                  >
-                    <td part="cell"><span class="with-icon">${channelIcon(i.channel)}${c.channel(i.channel)}</span></td>
-                    <td part="cell">${s.directionLabel(i.direction)}</td>
-                    <td part="cell">${c.interactionState(i.state)}</td>
-                    <td part="cell">${agent?.name ?? (i.agentId === undefined ? html`<span class="muted">${s.unassigned}</span>` : i.agentId)}</td>
-                    <td part="cell">${queue?.name ?? i.queueId ?? ''}</td>
-                    <td part="cell" class="duration timer">${formatTimer(this.t.lang, ms)}</td>
-                    <td part="cell">${i.state === 'held' ? html`<span class="with-icon hold">${holdIcon()}${s.onHold}</span>` : nothing}</td>
-                    <td part="cell">${this.customer(i)}</td>
-                  </tr>`;
+                  const agent = i.agentId === undefined ? undefined : client.getAgent(i.agentId)?.name;
+                  const queue = i.queueId === undefined ? undefined : client.getQueue(i.queueId)?.name;
+                  // Only what the row shows: the store hands out the same interaction until it
+                  // changes, and new strings come with a new locale. The duration is the ticker's.
+                  return guard([i, agent, queue, i.id === this.selected, i.id === this.active, s, c], () => this.row(client, i, agent, queue));
                 },
               )}
         </tbody>
