@@ -370,6 +370,33 @@ describe('fw-interaction-list', () => {
       for (const i of c.client.getInteractions({ agentId: joining.id })) expect(ids(el)).to.not.include(i.id);
     });
 
+    it('renders for a name shown in a row, not for its agent’s presence or its queue’s statistics', async () => {
+      // No ticks: only the store's batches may render.
+      setTickPeriod(3_600_000);
+      afterTick = 40;
+      centre = await createCentre();
+      const c = centre;
+      const shown = c.client.getInteractions().find((i) => i.agentId !== undefined && i.queueId !== undefined)!;
+      const { el } = await mount(c.client, { queue: shown.queueId! });
+      let renders = 0;
+      const render = (el as unknown as { render(): unknown }).render.bind(el);
+      (el as unknown as { render(): unknown }).render = () => (renders++, render());
+      const inject = (record: unknown): void => simulatorTestHooks(c.adapter).injectRaw(record);
+      const agent = c.client.getAgent(shown.agentId!)!;
+      inject({ type: 'presence', agentId: agent.id, presence: { state: agent.presence.state === 'break' ? 'available' : 'break', since: c.clock.now() } });
+      inject({ type: 'queue-stats', queueId: shown.queueId, stats: { waiting: 99, oldestWaitingSince: null, agentsAvailable: 0, offered: 1, answered: 0, abandoned: 0 } });
+      await settle();
+      await el.updateComplete;
+      expect(c.client.getQueue(shown.queueId!)!.stats?.waiting, 'the statistics arrived').to.equal(99);
+      expect(renders).to.equal(0);
+
+      inject({ type: 'agent', agent: { ...c.client.getAgent(agent.id)!, name: 'Renamed Agent' } });
+      await settle();
+      await el.updateComplete;
+      expect(renders).to.equal(1);
+      expect(text(el.shadowRoot!.querySelector<HTMLTableRowElement>(`tr[data-id="${shown.id}"]`)!.cells[3])).to.equal('Renamed Agent');
+    });
+
     it('keeps focus in the list when the focused row’s interaction ends', async () => {
       centre = await createCentre();
       const c = centre;
