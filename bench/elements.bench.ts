@@ -64,7 +64,8 @@ try {
   console.log(
     `${tag} ${attributes.join(' ')} | ${r.agents} agents, ${r.liveInteractions} live interactions, setup ${f(ready.setupMs, 0)} ms | ` +
       `${f(r.injectedPerSecond, 0)} changes/s in ${f(r.batchesPerSecond, 0)} batches/s | ` +
-      `${f(r.updatesPerSecond, 1)} updates/s, ${f(r.updateMsPerSecond, 1)} ms/s of script, ${f(r.msPerUpdate, 3)} ms/update`,
+      `${f(r.updatesPerSecond, 1)} updates/s, ${f(r.updateMsPerSecond, 1)} ms/s of script, ${f(r.msPerUpdate, 3)} ms/update` +
+      (r.tickMsPerSecond > 0 ? `; ticks in place ${f(r.tickMsPerSecond, 1)} ms/s` : ''),
   );
 } finally {
   await context.close();

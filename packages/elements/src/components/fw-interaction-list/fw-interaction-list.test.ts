@@ -251,6 +251,78 @@ describe('fw-interaction-list', () => {
       expect(ids(el)).to.not.deep.equal(before);
     });
 
+    it('re-runs a row only when what it shows changed: not for the clock, another row, or a render of the rest', async () => {
+      centre = await createCentre();
+      const c = centre;
+      const { el } = await mount(c.client);
+      // Counts each run of a row's template from here on.
+      const counted = new Map<string, number>();
+      const host = el as unknown as { row(client: Floorwalk, i: Interaction, ...rest: unknown[]): unknown };
+      const row = host.row.bind(el);
+      host.row = (client, i, ...rest) => (counted.set(i.id, (counted.get(i.id) ?? 0) + 1), row(client, i, ...rest));
+      const runs = (): Map<string, number> => new Map(ids(el).map((id) => [id, counted.get(id) ?? 0]));
+      const duration = (id: string): string => text(el.shadowRoot!.querySelector(`tr[data-id="${id}"] .duration`));
+      const expected = (id: string): string => {
+        const i = c.client.getInteraction(id)!;
+        const times = c.client.getInteractionTimes(id)!;
+        const ms = i.state === 'queued' || i.state === 'offered' ? times.waitMs : times.handleMs;
+        return `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+      };
+
+      // A render for nothing the rows show runs none of them.
+      el.requestUpdate();
+      await el.updateComplete;
+      expect([...runs().values()].every((n) => n === 0), 'a render of the list re-ran rows').to.equal(true);
+
+      // The clock: every duration moves in place; a row runs again only if its interaction changed.
+      const objects = new Map(ids(el).map((id) => [id, c.client.getInteraction(id)]));
+      const before = runs();
+      c.clock.advance(7_000);
+      await aTimeout(100);
+      await settle();
+      await el.updateComplete;
+      const kept = ids(el).filter((id) => objects.get(id) === c.client.getInteraction(id));
+      expect(kept.length, 'most interactions did not change in 7 s').to.be.above(ids(el).length / 2);
+      for (const id of kept) expect(runs().get(id), `${id} ran again for the clock`).to.equal(before.get(id));
+      for (const id of ids(el)) expect(duration(id), id).to.equal(expected(id));
+
+      // One interaction put on hold: its row alone runs again, and shows it.
+      const held = c.client.getInteractions().find((i) => i.state === 'connected' && ids(el).includes(i.id))!;
+      const unchanged = runs();
+      simulatorTestHooks(c.adapter).injectRaw({ type: 'interaction', interaction: { ...held, state: 'held', heldAt: c.clock.now() } });
+      await settle();
+      await el.updateComplete;
+      expect(c.client.getInteraction(held.id)!.state).to.equal('held');
+      expect(text(el.shadowRoot!.querySelector<HTMLTableRowElement>(`tr[data-id="${held.id}"]`)!.cells[6])).to.equal('On hold');
+      const ran = ids(el).filter((id) => runs().get(id) !== unchanged.get(id));
+      expect(ran).to.deep.equal([held.id]);
+      expect(duration(held.id)).to.equal(expected(held.id));
+
+      // Selecting a row runs the rows whose selection or tab stop changed, no other.
+      const [, second] = ids(el);
+      const picked = runs();
+      rows(el)[1]!.click();
+      await el.updateComplete;
+      expect(ids(el).filter((id) => runs().get(id) !== picked.get(id)).sort()).to.deep.equal([ids(el)[0]!, second!].sort());
+    });
+
+    it('writes a row’s duration whenever the row runs again, whatever the ticker wrote in between', async () => {
+      setTickPeriod(3_600_000);
+      afterTick = 40;
+      centre = await createCentre();
+      const { el } = await mount(centre.client);
+      const [row] = rows(el);
+      const cell = row!.querySelector<HTMLElement>('.duration')!;
+      const shown = text(cell);
+      // As the ticker does: the text changes under Lit, and the time has not moved since, so the
+      // row's next run computes the very string Lit wrote last.
+      cell.textContent = '9:99';
+      row!.click();
+      await el.updateComplete;
+      expect(row!.getAttribute('aria-selected')).to.equal('true');
+      expect(text(cell)).to.equal(shown);
+    });
+
     it('with a team filter, renders for agents of the team, not for every agent on the floor', async () => {
       // No ticks: only the store's batches may render.
       setTickPeriod(3_600_000);
@@ -298,6 +370,33 @@ describe('fw-interaction-list', () => {
       for (const i of c.client.getInteractions({ agentId: joining.id })) expect(ids(el)).to.not.include(i.id);
     });
 
+    it('renders for a name shown in a row, not for its agent’s presence or its queue’s statistics', async () => {
+      // No ticks: only the store's batches may render.
+      setTickPeriod(3_600_000);
+      afterTick = 40;
+      centre = await createCentre();
+      const c = centre;
+      const shown = c.client.getInteractions().find((i) => i.agentId !== undefined && i.queueId !== undefined)!;
+      const { el } = await mount(c.client, { queue: shown.queueId! });
+      let renders = 0;
+      const render = (el as unknown as { render(): unknown }).render.bind(el);
+      (el as unknown as { render(): unknown }).render = () => (renders++, render());
+      const inject = (record: unknown): void => simulatorTestHooks(c.adapter).injectRaw(record);
+      const agent = c.client.getAgent(shown.agentId!)!;
+      inject({ type: 'presence', agentId: agent.id, presence: { state: agent.presence.state === 'break' ? 'available' : 'break', since: c.clock.now() } });
+      inject({ type: 'queue-stats', queueId: shown.queueId, stats: { waiting: 99, oldestWaitingSince: null, agentsAvailable: 0, offered: 1, answered: 0, abandoned: 0 } });
+      await settle();
+      await el.updateComplete;
+      expect(c.client.getQueue(shown.queueId!)!.stats?.waiting, 'the statistics arrived').to.equal(99);
+      expect(renders).to.equal(0);
+
+      inject({ type: 'agent', agent: { ...c.client.getAgent(agent.id)!, name: 'Renamed Agent' } });
+      await settle();
+      await el.updateComplete;
+      expect(renders).to.equal(1);
+      expect(text(el.shadowRoot!.querySelector<HTMLTableRowElement>(`tr[data-id="${shown.id}"]`)!.cells[3])).to.equal('Renamed Agent');
+    });
+
     it('keeps focus in the list when the focused row’s interaction ends', async () => {
       centre = await createCentre();
       const c = centre;
@@ -312,6 +411,24 @@ describe('fw-interaction-list', () => {
       const now = el.shadowRoot!.activeElement as HTMLElement | null;
       expect(now?.dataset['id'], 'focus moved to a neighbouring row').to.be.a('string');
       expect(now!.tabIndex).to.equal(0);
+    });
+    it('keeps one tab stop, on the row that took focus, when the focused row’s interaction ends', async () => {
+      setTickPeriod(3_600_000);
+      afterTick = 40;
+      centre = await createCentre();
+      const c = centre;
+      const { el } = await mount(c.client);
+      const [, second, third] = ids(el);
+      const focused = el.shadowRoot!.querySelector<HTMLElement>(`tr[data-id="${second}"]`)!;
+      focused.focus();
+      await el.updateComplete;
+      const i = c.client.getInteraction(second!)!;
+      simulatorTestHooks(c.adapter).injectRaw({ type: 'interaction', interaction: { ...i, state: 'ended', endedAt: c.clock.now() } });
+      await settle();
+      await el.updateComplete;
+      expect(ids(el)).to.not.include(second);
+      expect((el.shadowRoot!.activeElement as HTMLElement | null)?.dataset['id']).to.equal(third);
+      expect(rows(el).filter((r) => r.tabIndex === 0).map((r) => r.dataset['id'])).to.deep.equal([third]);
     });
   });
 
