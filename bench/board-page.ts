@@ -10,6 +10,7 @@ import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 // delivery path, as a vendor's notification would arrive.
 import { simulatorTestHooks } from '../packages/adapters/src/simulator/simulator.js';
 import { FwTeamBoard } from '../packages/elements/src/components/fw-team-board/fw-team-board.js';
+import { timeCalls } from './time-calls.js';
 
 export interface RunOptions {
   readonly seconds: number;
@@ -88,20 +89,11 @@ const timedClock: Clock = {
   clearTimeout: (handle) => systemClock.clearTimeout(handle),
 };
 
-// Bench-only instrumentation of the board's update (model upkeep + Lit rendering).
-{
-  const proto = FwTeamBoard.prototype as unknown as { update(changed: unknown): void };
-  const update = proto.update;
-  proto.update = function (this: unknown, changed: unknown) {
-    const t = performance.now();
-    try {
-      update.call(this, changed);
-    } finally {
-      spent.board += performance.now() - t;
-      spent.boardUpdates++;
-    }
-  };
-}
+// The board's update: model upkeep and Lit rendering.
+timeCalls(FwTeamBoard.prototype, 'update', (ms) => {
+  spent.board += ms;
+  spent.boardUpdates++;
+});
 
 async function setUp(): Promise<Setup> {
   const started = performance.now();

@@ -15,6 +15,7 @@ import { FwConnectionBanner } from '../packages/elements/src/components/fw-conne
 import { FwInteractionList } from '../packages/elements/src/components/fw-interaction-list/fw-interaction-list.js';
 import { FwQueueStats } from '../packages/elements/src/components/fw-queue-stats/fw-queue-stats.js';
 import { FwTeamStats } from '../packages/elements/src/components/fw-team-stats/fw-team-stats.js';
+import { timeCalls } from './time-calls.js';
 
 export interface ElementsRunResult {
   readonly element: string;
@@ -57,32 +58,13 @@ if (Class === undefined) throw new Error(`unknown element ${TAG}`);
 Class.define(TAG);
 
 const spent = { ms: 0, updates: 0, tickMs: 0 };
-{
-  const proto = Class.prototype as unknown as { update(changed: unknown): void; onTick?(): void };
-  const update = proto.update;
-  proto.update = function (this: unknown, changed: unknown) {
-    const t = performance.now();
-    try {
-      update.call(this, changed);
-    } finally {
-      spent.ms += performance.now() - t;
-      spent.updates++;
-    }
-  };
-  // An element that rewrites its timers in place on the shared ticker does that work outside
-  // `update`: timed too, or moving it there would look like saving it.
-  const onTick = proto.onTick;
-  if (onTick !== undefined) {
-    proto.onTick = function (this: unknown) {
-      const t = performance.now();
-      try {
-        onTick.call(this);
-      } finally {
-        spent.tickMs += performance.now() - t;
-      }
-    };
-  }
-}
+timeCalls(Class.prototype, 'update', (ms) => {
+  spent.ms += ms;
+  spent.updates++;
+});
+// An element that rewrites its timers in place on the shared ticker does that work outside
+// `update`: timed too, or moving it there would look like saving it.
+timeCalls(Class.prototype, 'onTick', (ms) => (spent.tickMs += ms));
 
 async function setUp() {
   const started = performance.now();
