@@ -319,11 +319,15 @@ describe('fw-team-board', () => {
         const groups = [...new Set(rows.map((row) => row.dataset.state!))];
         const headings = h.groupHeadings();
         expect(headings.length, `${when}: a heading per group`).to.equal(groups.length);
+        const summary: Record<string, string> = {};
         groups.forEach((state, i) => {
           const since = rows.filter((row) => row.dataset.state === state).map((row) => c.client.getAgent(row.dataset.key!)!.presence.since);
           expect(since, `${when}: ${state} by time in state`).to.deep.equal([...since].sort((a, b) => a - b));
           expect(headings[i], `${when}: ${state}'s heading counts its rows`).to.match(new RegExp(` ${since.length} agents?$`));
+          summary[state] = String(since.length);
         });
+        // The summary's counts are kept by the same moves.
+        expect(h.summary(), `${when}: the summary counts each state's rows`).to.deep.equal(summary);
         expect(h.agentIds().length, `${when}: every agent once`).to.equal(c.client.getAgents().length);
       };
       inOrder('at first');
