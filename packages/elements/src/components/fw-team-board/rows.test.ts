@@ -75,7 +75,9 @@ describe('fw-team-board list upkeep', () => {
             const shown = JSON.stringify(onScreen);
             const moved = new Map<string, RowModel>();
             // A few changes, some of one row twice; the first row as placed is what counts.
-            for (let k = 0; k < 1 + Math.floor(next() * 8); k++) {
+            // Every fifth round moves more rows than are looked up one by one (a segment then filters).
+            const changes = round % 5 === 4 ? 60 : 1 + Math.floor(next() * 8);
+            for (let k = 0; k < changes; k++) {
               const id = `a${String(Math.floor(next() * 300)).padStart(3, '0')}`;
               const before = models.get(id) as RowModel;
               const state = BOARD_STATES[Math.floor(next() * BOARD_STATES.length)] as BoardState;
@@ -98,5 +100,44 @@ describe('fw-team-board list upkeep', () => {
     }
     expect(cases).to.equal(27);
     expect(movedRows, 'moves happened').to.be.greaterThan(1000);
+  });
+
+  it('finds a few moved rows in a whole-floor segment by their keys, without asking about every row', () => {
+    const models = new Map<string, RowModel>();
+    for (let i = 0; i < 10_000; i++) {
+      const id = `a${String(i).padStart(5, '0')}`;
+      models.set(id, row(id, BOARD_STATES[i % BOARD_STATES.length] as BoardState, 1000 + (i % 97), TEAMS[i % 3] as string));
+    }
+    const nameRank = new Map([...models.keys()].sort().map((id, i) => [id, i]));
+    const filter: BoardFilter = { team: '', queue: '', presence: '', channel: '', search: '' };
+    for (const sort of SORT_KEYS) {
+      const segments = segment(models.values(), filter, sort, 'none', nameRank);
+      const after = new Map(models);
+      const asked = { count: 0 };
+      const moved = new (class extends Map<string, RowModel> {
+        override has(id: string): boolean {
+          asked.count++;
+          return super.has(id);
+        }
+      })();
+      for (const i of [3, 4_321, 9_999]) {
+        const id = `a${String(i).padStart(5, '0')}`;
+        const before = models.get(id) as RowModel;
+        moved.set(id, before);
+        after.set(id, row(id, 'offline', 5000 + i, before.agent.teamIds[0] as string));
+      }
+      const shuffled = reshuffle(segments, moved, (id) => after.get(id), filter, sort, 'none', nameRank);
+      expect([...shuffled.entries()], sort).to.deep.equal([...segment(after.values(), filter, sort, 'none', nameRank).entries()]);
+      expect(asked.count, `${sort}: rows asked about`).to.be.below(100);
+    }
+    // Rows placed before the names were ranked compare equal: a search may land on another row,
+    // which must never be the one taken out.
+    const unranked = new Map<string, number>();
+    const segments = segment(models.values(), filter, 'name', 'none', unranked);
+    const moved = new Map([['a04321', models.get('a04321') as RowModel]]);
+    const after = new Map(models).set('a04321', row('a04321', 'offline', 9000, 't1'));
+    const ids = reshuffle(segments, moved, (id) => after.get(id), filter, 'name', 'none', unranked).get('') ?? [];
+    expect(ids.length, 'unranked: rows').to.equal(10_000);
+    expect(new Set(ids).size, 'unranked: each row once').to.equal(10_000);
   });
 });

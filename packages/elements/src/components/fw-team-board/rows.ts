@@ -328,33 +328,58 @@ export function reshuffle(
   nameRank: ReadonlyMap<string, number>,
 ): Segments {
   const next = new Map(segments);
-  // A segment is copied without the moved rows the first time one leaves or joins it.
+  const compare = comparer(sort, nameRank);
+  // A segment is copied the first time a row leaves or joins it.
   const copies = new Map<string, string[]>();
   const copy = (key: string): string[] => {
     let ids = copies.get(key);
-    if (ids === undefined) copies.set(key, (ids = (next.get(key) ?? []).filter((id) => !moved.has(id))));
+    if (ids === undefined) copies.set(key, (ids = [...(next.get(key) ?? [])]));
     return ids;
   };
-  for (const before of moved.values()) if (matches(before, f)) copy(groupOf(before, group));
-  const compare = comparer(sort, nameRank);
+  // A few leaving rows are found by binary search, by the keys they were placed by (the rows
+  // they pass sit where theirs put them): filtering a whole-floor segment asked the moved map
+  // about each of its 10,000 ids, most of a sorted board's work per frame. Many, or one not
+  // where its keys say (placed before the names were ranked), and the segments are filtered.
+  const placed = (id: string): RowModel => moved.get(id) ?? (current(id) as RowModel);
+  let found = moved.size <= 32;
+  for (const before of moved.values()) {
+    if (!found) break;
+    if (!matches(before, f)) continue;
+    const ids = copy(groupOf(before, group));
+    const at = place(ids, before, compare, placed);
+    if (ids[at] === before.id) ids.splice(at, 1);
+    else found = false;
+  }
+  if (!found) {
+    copies.clear();
+    for (const before of moved.values()) {
+      const key = groupOf(before, group);
+      if (matches(before, f) && !copies.has(key)) copies.set(key, (next.get(key) ?? []).filter((id) => !moved.has(id)));
+    }
+  }
   for (const id of moved.keys()) {
     const row = current(id);
     if (row === undefined || !matches(row, f)) continue;
     const ids = copy(groupOf(row, group));
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(current(ids[mid] as string) as RowModel, row) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    ids.splice(lo, 0, id);
+    ids.splice(place(ids, row, compare, current as (id: string) => RowModel), 0, id);
   }
   for (const [key, ids] of copies) {
     if (ids.length > 0) next.set(key, ids);
     else next.delete(key);
   }
   return next;
+}
+
+/** The first place in `ids`, sorted by the rows `rowOf` gives, that does not sort before `row`. */
+function place(ids: readonly string[], row: RowModel, compare: (a: RowModel, b: RowModel) => number, rowOf: (id: string) => RowModel): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(rowOf(ids[mid] as string), row) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The list the board shows, from its segments: group headings before their rows. */
