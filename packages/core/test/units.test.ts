@@ -71,6 +71,11 @@ test('checkEvent names the first problem of a malformed event', () => {
   assert.match(checkEvent({ ...base, type: 'queue-stats', queueId: 'q', stats: { waiting: -1 } })!, /waiting/);
   assert.match(checkEvent({ ...base, source: '', type: 'agent-removed', agentId: 'a' })!, /source/);
   assert.match(checkEvent({ ...base, at: Number.NaN, type: 'agent-removed', agentId: 'a' })!, /event\.at/);
+  // A bad item of a snapshot's list is named by its place, down to the field.
+  const snapshot = centreSnapshot();
+  const agents = (snapshot.agents ?? []).map((a, i) => (i === 2 ? { ...a, presence: { ...a.presence, since: Number.NaN } } : a));
+  assert.equal(checkEvent({ ...snapshot, agents }), 'event.agents[2].presence.since must be a time in epoch ms');
+  assert.equal(checkEvent({ ...base, type: 'agent', agent: { ...agents[2] } }), 'event.agent.presence.since must be a time in epoch ms');
 });
 
 test('the manual clock fires timers in due order, only when advanced', () => {

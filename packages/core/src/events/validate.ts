@@ -90,7 +90,8 @@ export function checkAgent(a: unknown, path = 'agent'): Problem {
     const problem = checkActivity(a.activity, `${path}.activity`);
     if (problem !== null) return problem;
   }
-  return checkPresence(a.presence, `${path}.presence`);
+  // The path is built only for a complaint: a resync checks thousands of agents.
+  return checkPresence(a.presence, '') === null ? null : checkPresence(a.presence, `${path}.presence`);
 }
 
 /** A time in epoch ms: a finite number (`x - x` is NaN for NaN and the infinities). */
