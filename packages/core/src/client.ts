@@ -32,7 +32,9 @@ import type {
 } from './model/types.js';
 import type { PolicyOptions, Session } from './policy/permissions.js';
 import { Policy } from './policy/policy.js';
-import { authoriseReveal, revealedValue, revealSourceOf, type RevealableField } from './policy/reveal.js';
+import type { RevealableField } from './policy/reveal.js';
+import type { RevealContext } from './policy/reveal-field.js';
+import { parts } from './internal/parts.js';
 import { redactInteraction } from './policy/redact.js';
 import { StepUpGate, type StepUpAction, type VerifyUser } from './step-up/step-up.js';
 import { Store, type StoreChange, type StoreLimits } from './store/store.js';
@@ -40,7 +42,8 @@ import type { InteractionRecord } from './store/interactions.js';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf, type ReconnectOptions } from './connection/backoff.js';
 import type { ConnectionHint, HintSource } from './connection/hints.js';
 import { STATES, type ConnectionState } from './connection/machine.js';
-import { claimOwner, loadIntents, movedOn, outboxPrefix, storableCommand, type IntentOutcome, type IntentSettled, type OutboxOptions, type StoredIntent } from './outbox/outbox.js';
+import { claimOwner, outboxPrefix, storableCommand, type IntentOutcome, type IntentSettled, type OutboxOptions, type StoredIntent } from './outbox/outbox.js';
+import type * as Replay from './outbox/replay.js';
 import { createIndexedDbStorage, type IntentStorage } from './outbox/storage.js';
 import type { ActivitySource } from './activity/detector.js';
 import { ActivityReporter, type SharedActivity } from './activity/reporter.js';
@@ -899,7 +902,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const action = MONITORING_COMMANDS[p.envelope.type];
     if (storage !== null && (p.restored || p.epoch !== successes)) {
       // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = movedOn(p.envelope, store, policy.values());
+      const conflict = (replay as typeof Replay).movedOn(p.envelope, store, policy.values());
       if (conflict !== null) {
         if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, conflict.message);
         settle(p, 'conflict', conflict);
@@ -938,7 +941,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (storage === null) return;
     let stored: StoredIntent[];
     try {
-      stored = await loadIntents(storage, prefix);
+      stored = await (replay as typeof Replay).loadIntents(storage, prefix);
     } catch (err) {
       reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not be read'));
       return;
@@ -989,10 +992,31 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
    * and those issued while they are being sent. `run` never rejects, so the loop never breaks.
    */
   let draining = false;
+  /** The outbox's read-back and replay check, loaded at the first drain (with an outbox only). */
+  let replay: typeof Replay | undefined;
+  let replayLoads = 0;
+  let replayTimer: TimerHandle | undefined;
   const drain = async (): Promise<void> => {
     if (draining) return;
     draining = true;
     try {
+      if (storage !== null && replay === undefined) {
+        try {
+          replay = await parts.outbox();
+        } catch (err) {
+          // Nothing goes out until it is here: a command sent now could overtake an earlier
+          // page's intents, or replay into a world that moved on. Everything stays queued, and
+          // the load is tried again as a link would be (and at the next command or reconnect).
+          reportError(err as FloorwalkError);
+          if (replayTimer === undefined && state !== '@idle.initial') {
+            replayTimer = clock.setTimeout(() => {
+              replayTimer = undefined;
+              if (state !== '@idle.initial') void drain();
+            }, backoffDelay(replayLoads++, 'fast', retry ?? {}));
+          }
+          return;
+        }
+      }
       // A look at the outbox asked for while a command was out (a closed page's lock freed) is
       // taken before the next command, or after the last, not left for a drain that may not come.
       while (restoreNeeded || (queue.length > 0 && STATES[state].sends)) {
@@ -1101,39 +1125,18 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   };
   const selfAgentId = (): string => policy.agentId ?? session.userId;
 
-  const revealCustomerField = async (interactionId: string, field: RevealableField): Promise<string | undefined> => {
-    const target = { interactionId: String(interactionId), field: String(field) };
-    let held: Interaction;
-    try {
-      const known = typeof interactionId === 'string' ? (store.interactions.get(interactionId) ?? store.ended.get(interactionId)) : undefined;
-      held = authoriseReveal(policy, known, interactionId, field);
-    } catch (err) {
-      if (isFloorwalkError(err) && err.code === ErrorCode.Forbidden) {
-        writeAudit('command.denied', 'denied', { command: 'reveal-customer-field', ...target }, undefined, err.message);
-      }
-      throw err;
-    }
-    const source = revealSourceOf(adapter);
-    if (source === null) {
-      throw new FloorwalkError(ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
-    }
-    const about = { ...target, ...(held.agentId === undefined ? {} : { agentId: held.agentId }) };
-    if (stepUp.needs('reveal-customer-field')) await withStepUp('reveal-customer-field', about, async () => {});
-    writeAudit('customer.reveal', 'requested', about);
-    let value: unknown;
-    try {
-      value = await source.revealCustomerField({ interactionId, field, issuedBy: session.userId });
-      if (value !== undefined && typeof value !== 'string') {
-        throw new FloorwalkError(ErrorCode.VendorError, `Adapter ${adapter.id} revealed a ${typeof value}, not a string.`);
-      }
-    } catch (err) {
-      const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed to reveal ${field}`);
-      writeAudit('customer.reveal', 'failed', about, undefined, error.message);
-      throw error;
-    }
-    writeAudit('customer.reveal', 'succeeded', about);
-    return revealedValue(field, value);
+  // Loaded at the first reveal: most pages never reveal a customer field.
+  const reveal: RevealContext = {
+    adapter,
+    store,
+    policy,
+    userId: session.userId,
+    audit: writeAudit,
+    needsStepUp: () => stepUp.needs('reveal-customer-field'),
+    stepUp: (action, target) => withStepUp(action, target, async () => {}),
   };
+  const revealCustomerField = (interactionId: string, field: RevealableField): Promise<string | undefined> =>
+    parts.reveal().then((part) => part.revealCustomerField(reveal, interactionId, field));
 
   /**
    * The direct path for renewals, receipts and activity: checked like any command, then sent to
@@ -1276,6 +1279,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       clearRetry();
       if (restoreTimer !== undefined) clock.clearTimeout(restoreTimer);
       restoreTimer = undefined;
+      if (replayTimer !== undefined) clock.clearTimeout(replayTimer);
+      replayTimer = undefined;
       unhint?.();
       unhint = null;
       go('@idle.initial');

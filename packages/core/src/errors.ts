@@ -32,6 +32,11 @@ export const ErrorCode = {
   Unsupported: 3001,
   /** The client was disconnected while the command waited. */
   Cancelled: 3002,
+  /**
+   * Code the client loads on first use (a part behind a dynamic import: step-up, reveal, the
+   * outbox's replay) could not be fetched, as when the network drops. Retryable.
+   */
+  LoadFailed: 3003,
   /** An adapter delivered an event that is not a valid canonical event. */
   MalformedEvent: 4000,
   /** The vendor rejected or failed a call. */
@@ -51,6 +56,7 @@ export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const RETRYABLE = new Set<number>([
   ErrorCode.NotConnected,
+  ErrorCode.LoadFailed,
   ErrorCode.VendorError,
   ErrorCode.RateLimited,
 ]);

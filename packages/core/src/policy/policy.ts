@@ -22,17 +22,18 @@ function ms(value: unknown, fallback: number): number {
 export class Policy {
   readonly session: Session;
   readonly agentId: string | undefined;
-  // Not readonly: an admin's `set-policy` changes them while the client runs (see `apply`).
-  monitoringNotice: boolean;
-  monitoringLeaseMs: number;
-  helpEscalationMs: number;
-  privateCoachingNotes: boolean;
-  checkInNoticeMs: number;
-  checkInWindowMs: number;
+  // The values in force, as fields the checks read. Not readonly: an admin's `set-policy`
+  // changes them while the client runs; `use` sets them all.
+  monitoringNotice!: boolean;
+  monitoringLeaseMs!: number;
+  helpEscalationMs!: number;
+  privateCoachingNotes!: boolean;
+  checkInNoticeMs!: number;
+  checkInWindowMs!: number;
   /** The activity signal's granularity in ms, or null while the tenant keeps it off. */
-  activityGranularityMs: number | null;
+  activityGranularityMs!: number | null;
   /** The values in force, frozen; replaced whole on every change. */
-  private current: PolicyValues;
+  private current!: PolicyValues;
   private readonly permissions: ReadonlySet<Permission>;
   private readonly teams: ReadonlySet<string> | 'all';
   /** The permissions the interaction path asks about on every event, looked up once. */
@@ -48,27 +49,21 @@ export class Policy {
     this.agentId = session.agentId ?? (session.role === 'agent' ? session.userId : undefined);
     this.permissions = new Set(options.roles?.[session.role] ?? DEFAULT_ROLE_PERMISSIONS[session.role]);
     this.teams = session.teamIds === 'all' ? 'all' : new Set(session.teamIds);
-    this.monitoringNotice = options.monitoringNotice ?? true;
-    this.monitoringLeaseMs = ms(options.monitoringLeaseMs, POLICY_DEFAULTS.monitoringLeaseMs);
-    this.helpEscalationMs = ms(options.helpEscalationMs, POLICY_DEFAULTS.helpEscalationMs);
-    this.privateCoachingNotes = options.privateCoachingNotes === true;
-    this.checkInNoticeMs = ms(options.checkInNoticeMs, POLICY_DEFAULTS.checkInNoticeMs);
-    this.checkInWindowMs = ms(options.checkInWindowMs, POLICY_DEFAULTS.checkInWindowMs);
     const signal = options.activitySignal;
-    this.activityGranularityMs =
-      signal !== undefined && signal !== null && signal.enabled === true ? Math.max(1000, ms(signal.granularityMs, POLICY_DEFAULTS.activityGranularityMs)) : null;
-    this.current = Object.freeze({
-      monitoringNotice: this.monitoringNotice,
-      privateCoachingNotes: this.privateCoachingNotes,
-      activitySignal: Object.freeze({
-        enabled: this.activityGranularityMs !== null,
-        granularityMs: this.activityGranularityMs ?? Math.max(1000, ms(signal?.granularityMs, POLICY_DEFAULTS.activityGranularityMs)),
+    this.use(
+      Object.freeze({
+        monitoringNotice: options.monitoringNotice ?? true,
+        privateCoachingNotes: options.privateCoachingNotes === true,
+        activitySignal: Object.freeze({
+          enabled: signal?.enabled === true,
+          granularityMs: Math.max(1000, ms(signal?.granularityMs, POLICY_DEFAULTS.activityGranularityMs)),
+        }),
+        checkInNoticeMs: ms(options.checkInNoticeMs, POLICY_DEFAULTS.checkInNoticeMs),
+        checkInWindowMs: ms(options.checkInWindowMs, POLICY_DEFAULTS.checkInWindowMs),
+        helpEscalationMs: ms(options.helpEscalationMs, POLICY_DEFAULTS.helpEscalationMs),
+        monitoringLeaseMs: ms(options.monitoringLeaseMs, POLICY_DEFAULTS.monitoringLeaseMs),
       }),
-      checkInNoticeMs: this.checkInNoticeMs,
-      checkInWindowMs: this.checkInWindowMs,
-      helpEscalationMs: this.helpEscalationMs,
-      monitoringLeaseMs: this.monitoringLeaseMs,
-    });
+    );
     this.grants = {
       readOwn: this.permissions.has('interaction:read:self'),
       readTeam: this.permissions.has('interaction:read:team'),
@@ -85,7 +80,12 @@ export class Policy {
   /** Applies a tenant policy change (checked already); returns the fields whose value changed. */
   apply(changes: PolicyChanges): PolicyField[] {
     const { values, changed } = applyPolicyChanges(this.current, changes);
-    if (changed.length === 0) return changed;
+    if (changed.length > 0) this.use(values);
+    return changed;
+  }
+
+  /** Puts values in force: the frozen whole, and each field the checks read. */
+  private use(values: PolicyValues): void {
     this.current = values;
     this.monitoringNotice = values.monitoringNotice;
     this.privateCoachingNotes = values.privateCoachingNotes;
@@ -94,7 +94,6 @@ export class Policy {
     this.checkInWindowMs = values.checkInWindowMs;
     this.helpEscalationMs = values.helpEscalationMs;
     this.monitoringLeaseMs = values.monitoringLeaseMs;
-    return changed;
   }
 
   has(permission: Permission): boolean {

@@ -1,5 +1,6 @@
 import type { CommandType } from '../commands.js';
-import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
+import { ErrorCode, FloorwalkError } from '../errors.js';
+import { parts } from '../internal/parts.js';
 
 /** Actions that are not commands but may need step-up: revealing a masked customer field. */
 export type StepUpAction = CommandType | 'reveal-customer-field';
@@ -55,7 +56,12 @@ export class StepUpGate {
     private readonly policy: StepUpPolicy | undefined,
     private readonly verify: VerifyUser | undefined,
     private readonly now: () => number,
-  ) {}
+  ) {
+    // Fetched now, while nothing waits, on pages that will need it: fetched at the first held
+    // action, its round trip would come between the click and the verifier's prompt (browsers
+    // allow a WebAuthn prompt only shortly after a click). A failure is retried at that action.
+    if (verify !== undefined && (policy?.commands?.length ?? 0) > 0) parts.stepUp().catch(() => {});
+  }
 
   /** Whether the action needs a verification now. */
   needs(action: StepUpAction, mode?: string): boolean {
@@ -68,7 +74,8 @@ export class StepUpGate {
 
   /**
    * Verifies the user. Resolves when verified; rejects with `StepUpRequired` when the host gave
-   * no verifier, `StepUpFailed` when the verifier refused, threw or was cancelled.
+   * no verifier, `StepUpFailed` when the verifier refused, threw or was cancelled, and
+   * `LoadFailed` (retryable) when the verification code could not be loaded.
    */
   run(request: StepUpRequest): Promise<void> {
     const verify = this.verify;
@@ -81,21 +88,12 @@ export class StepUpGate {
     }
     // A verification that covers every action (maxAgeMs > 0) is shared by those waiting on it.
     if (this.inFlight !== null && (this.policy?.maxAgeMs ?? 0) > 0) return this.inFlight;
-    const attempt = (async () => {
-      let result: boolean | void;
-      try {
-        result = await verify(request);
-      } catch (err) {
-        throw new FloorwalkError(ErrorCode.StepUpFailed, `User verification for ${request.action} failed: ${isFloorwalkError(err) || err instanceof Error ? err.message : String(err)}`, {
-          cause: err,
-          details: { action: request.action },
-        });
-      }
-      if (result === false) {
-        throw new FloorwalkError(ErrorCode.StepUpFailed, `User verification for ${request.action} was refused.`, { details: { action: request.action } });
-      }
-      this.verifiedAt = this.now();
-    })();
+    // Only a page whose policy holds an action for step-up ever loads the verification.
+    const attempt = parts.stepUp()
+      .then((part) => part.verifyUser(verify, request))
+      .then(() => {
+        this.verifiedAt = this.now();
+      });
     this.inFlight = attempt;
     const clear = (): void => {
       if (this.inFlight === attempt) this.inFlight = null;

@@ -1,0 +1,100 @@
+import type { CommandEnvelope } from '../commands.js';
+import { ErrorCode, FloorwalkError } from '../errors.js';
+import type { Interaction } from '../model/types.js';
+import type { PolicyValues } from '../policy/values.js';
+import type { Store } from '../store/store.js';
+import type { StoredIntent } from './outbox.js';
+import type { IntentStorage } from './storage.js';
+
+// The outbox's read-back and replay check, loaded at the first drain of a client with an
+// outbox (the client sends nothing before it is here): a page without an outbox never fetches it.
+
+/** Reads back the stored intents under `prefix`, in issue order. @internal */
+export async function loadIntents(storage: IntentStorage, prefix: string): Promise<StoredIntent[]> {
+  const out: StoredIntent[] = [];
+  for (const [key, value] of await storage.entries()) {
+    if (typeof key !== 'string' || !key.startsWith(prefix)) continue;
+    const v = value as Partial<StoredIntent> | null;
+    if (v === null || typeof v !== 'object' || typeof v.key !== 'string' || typeof v.command !== 'object' || v.command === null) continue;
+    out.push(v as StoredIntent);
+  }
+  return out.sort((a, b) => a.issuedAt - b.issuedAt || a.seq - b.seq);
+}
+
+const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']);
+
+/**
+ * Whether the world moved on since the intent was issued, so replaying it would act on a state
+ * its author never saw (OUT-4). Checked against the store after the resync, for intents that
+ * waited through a gap or a reload. Returns the conflict, or null when it is still meant.
+ *
+ * @internal
+ */
+export function movedOn(envelope: CommandEnvelope, store: Store, policy?: PolicyValues): FloorwalkError | null {
+  const conflict = (message: string, details: Record<string, unknown>): FloorwalkError =>
+    new FloorwalkError(ErrorCode.Conflict, `${envelope.type} was not replayed: ${message}.`, { details: { key: envelope.key, ...details } });
+  switch (envelope.type) {
+    case 'set-presence': {
+      const agent = store.agents.get(envelope.agentId);
+      if (agent === undefined) return conflict('the agent is gone', { agentId: envelope.agentId });
+      if (agent.presence.since > envelope.issuedAt && agent.presence.state !== envelope.state) {
+        return conflict(`the presence was changed to ${agent.presence.state} meanwhile`, { agentId: envelope.agentId, current: agent.presence.state });
+      }
+      for (const id of store.liveInteractionIds(envelope.agentId) ?? []) {
+        const i = store.interactions.get(id);
+        if (i !== undefined && LIVE_CALL.has(i.state) && i.createdAt > envelope.issuedAt) {
+          return conflict('the agent was given an interaction meanwhile', { agentId: envelope.agentId, interactionId: id });
+        }
+      }
+      return null;
+    }
+    case 'start-monitoring': {
+      const i = store.interactions.get(envelope.interactionId);
+      if (i === undefined || (i.state !== 'connected' && i.state !== 'held') || i.agentId !== envelope.agentId) {
+        return conflict('the interaction is no longer live', { interactionId: envelope.interactionId });
+      }
+      return null;
+    }
+    case 'change-monitoring-mode':
+    case 'stop-monitoring': {
+      const s = store.monitoring.get(envelope.sessionId);
+      return s === undefined || s.endedAt !== undefined ? conflict('the monitoring session has ended', { sessionId: envelope.sessionId }) : null;
+    }
+    case 'acknowledge-help': {
+      const r = store.helpRequests.get(envelope.requestId);
+      return r === undefined || r.state !== 'open' ? conflict('the help request is no longer open', { requestId: envelope.requestId }) : null;
+    }
+    case 'resolve-help': {
+      const r = store.helpRequests.get(envelope.requestId);
+      return r === undefined || r.state === 'resolved' || r.state === 'cancelled'
+        ? conflict('the help request is closed', { requestId: envelope.requestId })
+        : null;
+    }
+    case 'answer-check-in': {
+      const c = store.checkIns.get(envelope.checkInId);
+      return c !== undefined && c.answer !== 'pending' ? conflict('the check-in was answered', { checkInId: envelope.checkInId }) : null;
+    }
+    case 'set-policy': {
+      // Another admin's change to the same field since this one was issued wins: replaying would
+      // silently undo a decision its author never saw. A field already at the wanted value is fine.
+      if (policy === undefined || envelope.previous === undefined) return null;
+      const wanted = envelope.changes as Record<string, unknown>;
+      const was = envelope.previous as Record<string, unknown>;
+      const now = policy as unknown as Record<string, unknown>;
+      const changed = Object.keys(wanted).filter((field) => !samePolicyValue(now[field], was[field]) && !samePolicyValue(now[field], wanted[field]));
+      return changed.length === 0 ? null : conflict(`${changed.join(', ')} changed meanwhile`, { fields: changed });
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether the value in force matches `expected`: policy values are primitives or one level of
+ * them (the activity signal), and a change may name only some of that object's fields.
+ */
+function samePolicyValue(actual: unknown, expected: unknown): boolean {
+  if (actual === expected) return true;
+  if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) return false;
+  return Object.entries(expected).every(([key, value]) => (actual as Record<string, unknown>)[key] === value);
+}

@@ -1,0 +1,93 @@
+import type { AuditAction, AuditOutcome } from '../audit.js';
+import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
+import type { Interaction } from '../model/types.js';
+import type { Store } from '../store/store.js';
+import type { StepUpAction } from '../step-up/step-up.js';
+import type { Policy } from './policy.js';
+import { redactCardNumbers } from './redact.js';
+import { REVEALABLE_FIELDS, type CustomerFieldSource, type RevealableField } from './reveal.js';
+
+// `revealCustomerField`, loaded at its first call: a page that never reveals never fetches it.
+
+/** The adapter's reveal method, when it has one. */
+function revealSourceOf(adapter: object): CustomerFieldSource | null {
+  const candidate = adapter as Partial<CustomerFieldSource>;
+  return typeof candidate.revealCustomerField === 'function' ? (candidate as CustomerFieldSource) : null;
+}
+
+/**
+ * Checks a reveal: the permission, a known field, an interaction this session holds. Returns the
+ * interaction as held. Throws `Forbidden`, `InvalidArgument` or `UnknownInteraction`.
+ */
+function authoriseReveal(policy: Policy, held: Interaction | undefined, interactionId: unknown, field: unknown): Interaction {
+  if (typeof interactionId !== 'string' || interactionId === '') {
+    throw new FloorwalkError(ErrorCode.InvalidArgument, 'revealCustomerField: interactionId must be a non-empty string.', { details: { field: 'interactionId' } });
+  }
+  if (!(REVEALABLE_FIELDS as readonly unknown[]).includes(field)) {
+    throw new FloorwalkError(ErrorCode.InvalidArgument, `revealCustomerField: field must be one of ${REVEALABLE_FIELDS.join(', ')}.`, { details: { field: 'field' } });
+  }
+  if (!policy.has('customer:reveal')) {
+    throw new FloorwalkError(ErrorCode.Forbidden, `Role ${policy.session.role} may not reveal customer data: it needs the customer:reveal permission.`, {
+      details: { permission: 'customer:reveal', role: policy.session.role },
+    });
+  }
+  // Only what the session already sees, masked: a reveal never widens the team scope.
+  if (held === undefined) {
+    throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${interactionId} is not known to this session.`, { details: { interactionId } });
+  }
+  return held;
+}
+
+/** The value as the caller receives it: card-like numbers stay redacted even when revealed. */
+function revealedValue(field: RevealableField, value: string | undefined): string | undefined {
+  return value === undefined || field !== 'subject' ? value : redactCardNumbers(value);
+}
+
+/** What a reveal needs of its client. @internal */
+export interface RevealContext {
+  readonly adapter: { readonly id: string };
+  readonly store: Store;
+  readonly policy: Policy;
+  readonly userId: string;
+  readonly audit: (action: AuditAction, outcome: AuditOutcome, target: Record<string, string>, commandKey?: string, reason?: string) => void;
+  /** Whether the policy holds reveals for step-up now. */
+  readonly needsStepUp: () => boolean;
+  /** Holds the reveal until the user is verified (audited either way). */
+  readonly stepUp: (action: StepUpAction, target: Record<string, string>) => Promise<void>;
+}
+
+/** The client's `revealCustomerField`: checked, audited, held for step-up where the policy says. @internal */
+export async function revealCustomerField(c: RevealContext, interactionId: string, field: RevealableField): Promise<string | undefined> {
+  const { adapter, store, policy } = c;
+  const target = { interactionId: String(interactionId), field: String(field) };
+  let held: Interaction;
+  try {
+    const known = typeof interactionId === 'string' ? (store.interactions.get(interactionId) ?? store.ended.get(interactionId)) : undefined;
+    held = authoriseReveal(policy, known, interactionId, field);
+  } catch (err) {
+    if (isFloorwalkError(err) && err.code === ErrorCode.Forbidden) {
+      c.audit('command.denied', 'denied', { command: 'reveal-customer-field', ...target }, undefined, err.message);
+    }
+    throw err;
+  }
+  const source = revealSourceOf(adapter);
+  if (source === null) {
+    throw new FloorwalkError(ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
+  }
+  const about = { ...target, ...(held.agentId === undefined ? {} : { agentId: held.agentId }) };
+  if (c.needsStepUp()) await c.stepUp('reveal-customer-field', about);
+  c.audit('customer.reveal', 'requested', about);
+  let value: unknown;
+  try {
+    value = await source.revealCustomerField({ interactionId, field, issuedBy: c.userId });
+    if (value !== undefined && typeof value !== 'string') {
+      throw new FloorwalkError(ErrorCode.VendorError, `Adapter ${adapter.id} revealed a ${typeof value}, not a string.`);
+    }
+  } catch (err) {
+    const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed to reveal ${field}`);
+    c.audit('customer.reveal', 'failed', about, undefined, error.message);
+    throw error;
+  }
+  c.audit('customer.reveal', 'succeeded', about);
+  return revealedValue(field, value);
+}
