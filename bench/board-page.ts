@@ -105,7 +105,7 @@ async function setUp(): Promise<Setup> {
   board.client = client;
   // The board's own attributes from the page's address (`?sort=state&group=team`), to measure
   // configurations other than the default.
-  for (const name of ['sort', 'group', 'presence', 'team']) {
+  for (const name of ['sort', 'group', 'presence', 'team', 'reorder-interval']) {
     const value = params.get(name);
     if (value !== null) board.setAttribute(name, value);
   }

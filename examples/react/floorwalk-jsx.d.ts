@@ -31,7 +31,7 @@ declare module 'react' {
       'fw-provider': ElementProps<FwProvider, 'client'>;
       'fw-team-board': ElementProps<
         FwTeamBoard,
-        'client' | 'team' | 'queue' | 'presence' | 'channel' | 'search' | 'sort' | 'group' | 'selected',
+        'client' | 'team' | 'queue' | 'presence' | 'channel' | 'search' | 'sort' | 'group' | 'selected' | 'reorderInterval',
         { 'onfw-agent-select'?: (event: FwAgentSelectEvent) => void }
       >;
       'fw-status-toggle': ElementProps<

@@ -302,7 +302,8 @@ describe('fw-team-board', () => {
 
     it('keeps a list sorted by time in state and grouped by state in order as agents change, one row at a time', async () => {
       const c = await centre();
-      const [el, h] = await board(c.client, { sort: 'time-in-state', group: 'state' });
+      // Every change takes its place in the frame it shows (the test checks the order after each).
+      const [el, h] = await board(c.client, { sort: 'time-in-state', group: 'state', 'reorder-interval': '0' });
       // Counts the frames that moved only the rows that moved, rather than sorting all again.
       const board_ = el as unknown as { shiftMoved(): void };
       const shiftMoved = board_.shiftMoved.bind(el);
@@ -341,6 +342,69 @@ describe('fw-team-board', () => {
         inOrder(`after change ${k}`);
       }
       expect(shifts, 'frames that moved one row did not sort the list again').to.be.greaterThan(0);
+    });
+
+    it('shows a moved row\'s new state at once and re-sorts at most once per reorder interval', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '400' });
+      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      const sorted = (): boolean => {
+        const ranks = h.rows().map((row) => order.indexOf(row.dataset.state!));
+        return ranks.every((rank, i) => i === 0 || (ranks[i - 1] as number) <= rank);
+      };
+      const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
+      const available = c.client.getAgents().filter((a) => a.presence.state === 'available' && c.client.getInteractions({ agentId: a.id }).length === 0);
+      expect(available.length, 'two agents to move').to.be.greaterThan(1);
+      const [first, second] = available as [Agent, Agent];
+      // A quiet interval since the board laid itself out: the next move takes its place at once.
+      await aTimeout(450);
+      setPresence(c, first.id, 'away');
+      await h.settled();
+      expect(rowOf(first.id).dataset.state).to.equal('away');
+      expect(sorted(), 'the first move after a quiet interval is in place at once').to.equal(true);
+      // Straight after it, another: its row shows the new state where it was, and moves later.
+      const place = h.agentIds().indexOf(second.id);
+      const away = h.summary().away;
+      setPresence(c, second.id, 'offline');
+      await h.settled();
+      expect(rowOf(second.id).dataset.state, 'the new state shows at once').to.equal('offline');
+      expect(h.agentIds().indexOf(second.id), 'the row keeps its place until the interval is over').to.equal(place);
+      expect(sorted()).to.equal(false);
+      expect(h.summary().away, 'the summary counts with the order').to.equal(away);
+      await waitUntil(() => sorted(), 'the row takes its place once the interval is over', { timeout: 3000 });
+      expect(h.agentIds().indexOf(second.id)).to.not.equal(place);
+      expect(el.reorderInterval).to.equal(400);
+    });
+
+    it('leaves no re-sort timer behind when it leaves the page', async () => {
+      const c = await centre();
+      // Timers over two seconds: the re-sort's here, not the shared ticker's (one second).
+      const { setTimeout: set, clearTimeout: clear } = window;
+      const waiting = new Set<number>();
+      window.setTimeout = ((handler: () => void, ms?: number) => {
+        const id = set(() => {
+          waiting.delete(id);
+          handler();
+        }, ms);
+        if ((ms ?? 0) > 2000) waiting.add(id);
+        return id;
+      }) as typeof window.setTimeout;
+      window.clearTimeout = ((id?: number) => {
+        if (id !== undefined) waiting.delete(id);
+        clear(id);
+      }) as typeof window.clearTimeout;
+      try {
+        const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '5000' });
+        const agent = c.client.getAgents().find((a) => a.presence.state === 'available')!;
+        setPresence(c, agent.id, 'offline');
+        await h.settled();
+        expect(waiting.size, 'a re-sort waits for the interval').to.equal(1);
+        el.remove();
+        expect(waiting.size, 'gone with the element').to.equal(0);
+      } finally {
+        window.setTimeout = set;
+        window.clearTimeout = clear;
+      }
     });
 
     it('groups by team and by state, with headings', async () => {

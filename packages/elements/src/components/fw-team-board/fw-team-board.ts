@@ -151,6 +151,7 @@ function loadVirtual(): Promise<Virtual> {
  * @attr long-wrap-up - Long-wrap-up threshold in seconds (default 120).
  * @attr long-break - Long-break threshold in seconds (default 900).
  * @attr selected - The highlighted agent's id.
+ * @attr reorder-interval - Milliseconds: rows that move (a new state on a board sorted or grouped by state) show the change at once and take their new places at most this often (default 1000; `0` moves them every frame).
  *
  * Each row (but the session's own) has an actions menu button in its last cell: Listen, Whisper
  * and Barge on the agent's live interaction (or the mode in use and Stop, when this session
@@ -231,6 +232,7 @@ export class FwTeamBoard extends FwElement {
     sort: { type: String },
     group: { type: String },
     selected: { type: String },
+    reorderInterval: { type: Number, attribute: 'reorder-interval' },
     thresholds: { attribute: false, noAccessor: true },
     activeKey: { state: true },
     activeColumn: { state: true },
@@ -261,6 +263,14 @@ export class FwTeamBoard extends FwElement {
   declare group: GroupKey;
   /** The highlighted agent's id. Setting it fires no event. */
   declare selected: string | undefined;
+  /**
+   * How often, in milliseconds, rows that moved take their new places (default 1000). A row's
+   * new state shows at once; on a busy floor sorted or grouped by state, re-sorting every frame
+   * makes rows jump under the reader's eye and lays out the visible rows again each time, so the
+   * order catches up at most this often. The first move after a quiet interval is immediate.
+   * `0` re-sorts every frame.
+   */
+  declare reorderInterval: number;
 
   // ---------------------------------------------------------------- controllers
 
@@ -309,6 +319,9 @@ export class FwTeamBoard extends FwElement {
   private segments: Segments = new Map();
   /** Rows whose changes since then move them, each with the row as it was placed. */
   private moved = new Map<string, RowModel>();
+  /** When the list last took its rows' places ({@link reorderInterval}), and the render waiting for the next time. */
+  private lastReorder = -Infinity;
+  private reorderTimer: ReturnType<typeof setTimeout> | undefined;
   private namesStale = true;
   private nameRank = new Map<string, number>();
   private nameRankLang = '';
@@ -347,6 +360,7 @@ export class FwTeamBoard extends FwElement {
     this.sort = 'name';
     this.group = 'none';
     this.selected = undefined;
+    this.reorderInterval = 1000;
     this.activeKey = undefined;
     this.activeColumn = 0;
   }
@@ -567,7 +581,11 @@ export class FwTeamBoard extends FwElement {
       this.listStale = true;
     }
     if (this.listStale) this.rearrange();
-    else if (this.moved.size > 0) this.shiftMoved();
+    else if (this.moved.size > 0) {
+      const wait = this.lastReorder + this.reorderMs() - performance.now();
+      if (wait <= 0) this.shiftMoved();
+      else this.reorderLater(wait);
+    }
     const showActions = this.anyActions();
     if (showActions !== this.showActions) {
       this.showActions = showActions;
@@ -759,6 +777,27 @@ export class FwTeamBoard extends FwElement {
     this.layOut();
   }
 
+  /** {@link reorderInterval}, with anything but a number of 0 or more read as the default. */
+  private reorderMs(): number {
+    const ms = Number(this.reorderInterval);
+    return Number.isFinite(ms) && ms >= 0 ? ms : 1000;
+  }
+
+  /** A render once the interval since the last re-sort has passed, for the rows that moved since. */
+  private reorderLater(wait: number): void {
+    if (this.reorderTimer !== undefined) return;
+    this.reorderTimer = setTimeout(() => {
+      this.reorderTimer = undefined;
+      this.renderNextFrame();
+    }, wait);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.reorderTimer);
+    this.reorderTimer = undefined;
+  }
+
   private sortKey(): SortKey {
     return SORT_KEYS.includes(this.sort) ? this.sort : 'name';
   }
@@ -783,6 +822,7 @@ export class FwTeamBoard extends FwElement {
     this.itemIndex = undefined;
     this.shownCount = count;
     this.moved.clear();
+    this.lastReorder = performance.now();
   }
 
   private anyActions(): boolean {
