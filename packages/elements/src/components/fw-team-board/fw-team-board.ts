@@ -765,8 +765,8 @@ export class FwTeamBoard extends FwElement {
    */
   private shiftMoved(): void {
     const { filter, moved, models } = this;
-    // Past a sixteenth of the rows, one sort costs less than that many insertions.
-    if (moved.size > models.size >> 4) return this.rearrange();
+    // Past half the rows moving, sorting them all costs about what sorting the moved ones does.
+    if (moved.size > models.size >> 1) return this.rearrange();
     this.segments = reshuffle(this.segments, moved, (id) => models.get(id), filter, this.sortKey(), this.groupKey(), this.nameRank);
     const counts = this.counts;
     for (const [id, before] of moved) {

@@ -314,7 +314,8 @@ export function segment(rows: Iterable<RowModel>, f: BoardFilter, sort: SortKey,
 /**
  * {@link segment}'s result after some rows changed in ways that move them (see {@link movesRow}),
  * without sorting the rest again: `moved` holds each with the row as it was when last placed.
- * They leave the segment they were in, then go into theirs by binary search. Every other row
+ * They leave the segment they were in, then go into theirs: by binary search, or merged in
+ * order when many join one segment. Every other row
  * kept the keys it was placed by, so this equals {@link segment} over the current rows. The
  * segments it touches are copies: the arrays it was given (the list on screen) stay as they were.
  */
@@ -357,11 +358,36 @@ export function reshuffle(
       if (matches(before, f) && !copies.has(key)) copies.set(key, (next.get(key) ?? []).filter((id) => !moved.has(id)));
     }
   }
+  // Joining rows by segment: a few go in by binary search; many are sorted and merged with the
+  // segment in one pass (a busy floor's second of moves, a thousand rows or more).
+  const joining = new Map<string, RowModel[]>();
   for (const id of moved.keys()) {
     const row = current(id);
     if (row === undefined || !matches(row, f)) continue;
-    const ids = copy(groupOf(row, group));
-    ids.splice(place(ids, row, compare, current as (id: string) => RowModel), 0, id);
+    const key = groupOf(row, group);
+    const rows = joining.get(key);
+    if (rows === undefined) joining.set(key, [row]);
+    else rows.push(row);
+  }
+  const rowOf = current as (id: string) => RowModel;
+  for (const [key, rows] of joining) {
+    const ids = copy(key);
+    // A splice moves the segment's tail, a merge walks all of it: merging pays past a sixteenth.
+    if (rows.length <= ids.length >> 4) {
+      for (const row of rows) ids.splice(place(ids, row, compare, rowOf), 0, row.id);
+      continue;
+    }
+    rows.sort(compare);
+    // Up to the first joining row's place the segment is copied whole (joining rows often go
+    // last: on a board sorted by time in state, whoever just changed).
+    let i = place(ids, rows[0] as RowModel, compare, rowOf);
+    const merged = ids.slice(0, i);
+    for (const row of rows) {
+      while (i < ids.length && compare(rowOf(ids[i] as string), row) < 0) merged.push(ids[i++] as string);
+      merged.push(row.id);
+    }
+    while (i < ids.length) merged.push(ids[i++] as string);
+    copies.set(key, merged);
   }
   for (const [key, ids] of copies) {
     if (ids.length > 0) next.set(key, ids);
