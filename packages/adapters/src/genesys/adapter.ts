@@ -11,6 +11,7 @@ import {
   type Clock,
   type CoachingSession,
   type FloorwalkEvent,
+  type FloorwalkEventType,
   type MonitoringSession,
   type Presence,
   type PresenceDefinition,
@@ -179,6 +180,9 @@ async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>, widt
 }
 
 const enc = encodeURIComponent;
+
+/** What an event of `type` carries besides the fields every event has. */
+type EventFields<T extends FloorwalkEventType> = Omit<Extract<FloorwalkEvent, { type: T }>, 'type' | 'id' | 'at' | 'source'>;
 
 /** The commands load with the first one: a page that only watches never loads them. */
 const loadCommands = lazy(() => import('./commands.js'), ErrorCode.NotConnected, 'Genesys adapter could not load its commands.');
@@ -634,6 +638,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const base = `${id}:${hash(text)}`;
     const at = clock.now();
     const out: FloorwalkEvent[] = [];
+    /** Adds an event of this message; `part` tells apart the events one message gives. */
+    const emit = <T extends FloorwalkEventType>(type: T, part: string, fields: EventFields<T>): void => void out.push({ type, id: `${base}:${part}`, at, source: id, ...fields } as unknown as FloorwalkEvent);
     let failed = false;
     const fail = (problem: string): void => {
       failed = true;
@@ -650,7 +656,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       presenceAt.set(userId, p.since);
       const agent = agents.get(userId);
       if (agent !== undefined) agents.set(userId, { ...agent, presence: p });
-      out.push({ type: 'presence', id: `${base}:p`, at, source: id, agentId: userId, presence: p });
+      emit('presence', 'p', { agentId: userId, presence: p });
     };
     const routing = (userId: string, r: unknown): void => {
       if (!watchedAgents.has(userId)) return;
@@ -659,7 +665,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const notResponding = status === 'NOT_RESPONDING';
       const agent = agents.get(userId);
       if (agent !== undefined) agents.set(userId, { ...agent, notResponding });
-      out.push({ type: 'not-responding', id: `${base}:r`, at, source: id, agentId: userId, notResponding });
+      emit('not-responding', 'r', { agentId: userId, notResponding });
     };
     const colleague = (): void => {
       const mapped = mapColleagueCall(body as WireConversation, at);
@@ -667,18 +673,20 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const held = calls.get(mapped.call.id);
       if (held === undefined && mapped.call.endedAt !== undefined) {
         // The end of a call we never saw start still tells its people it is over, once.
-        out.push({ type: 'colleague-call', id: `${base}:k`, at, source: id, call: mapped.call });
+        emit('colleague-call', 'k', { call: mapped.call });
         return;
       }
       if (mapped.call.endedAt !== undefined) calls.delete(mapped.call.id);
       else calls.set(mapped.call.id, mapped);
       // A provisional call from our own start command has the people already; keep its start.
       const call = held === undefined ? mapped.call : { ...mapped.call, startedAt: Math.min(held.call.startedAt, mapped.call.startedAt), startedBy: held.call.startedBy };
-      out.push({ type: 'colleague-call', id: `${base}:k`, at, source: id, call });
+      emit('colleague-call', 'k', { call });
     };
     const conversation = (viaQueue: string | undefined, kind: string): void => {
       if (isInternalCall(body)) return colleague();
-      const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] ?? '']);
+      // The topic's pattern admits only the media TOPIC_CHANNELS names.
+      const media = kind.split('.')[1] as keyof typeof TOPIC_CHANNELS | undefined;
+      const mapped = mapConversation(body, at, media === undefined ? undefined : TOPIC_CHANNELS[media]);
       if (typeof mapped === 'string') return fail(mapped);
       const i = mapped.interaction;
       const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId)) || viaQueue !== undefined;
@@ -687,13 +695,13 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         if (held === undefined) return;
         // Transferred to someone this board does not watch: for the board, its part is over.
         conversations.delete(i.id);
-        out.push({ type: 'interaction', id: `${base}:i`, at, source: id, interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
+        emit('interaction', 'i', { interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
         return;
       }
       if (i.state === 'ended') conversations.delete(i.id);
       else conversations.set(i.id, mapped);
-      out.push({ type: 'interaction', id: `${base}:i`, at, source: id, interaction: i });
-      mapped.monitoring.forEach((session, n) => out.push({ type: 'monitoring', id: `${base}:m${n}`, at, source: id, session }));
+      emit('interaction', 'i', { interaction: i });
+      mapped.monitoring.forEach((session, n) => emit('monitoring', `m${n}`, { session }));
     };
 
     let m: RegExpExecArray | null;
@@ -728,7 +736,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const queueIds = b.joined ? [...new Set([...agent.queueIds, queueId])] : agent.queueIds.filter((q) => q !== queueId);
         const next = { ...agent, queueIds };
         agents.set(userId, next);
-        out.push({ type: 'agent', id: `${base}:a`, at, source: id, agent: next });
+        emit('agent', 'a', { agent: next });
       }
     } else if (QUALITY_TOPIC.test(topicName)) {
       for (const listener of evaluationListeners) {
@@ -747,7 +755,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (!watchedQueues.has(queueId) || loadedQueueSide === undefined) return;
       const stats = loadedQueueSide.observe(queueId, b as WireQueueObservation & { data: unknown[] }, at);
       if (typeof stats === 'string') return fail(stats);
-      out.push({ type: 'queue-stats', id: `${base}:q`, at, source: id, queueId, stats });
+      emit('queue-stats', 'q', { queueId, stats });
     } else return fail('unknown topic');
     if (out.length > 0) sink.events(out);
   };
