@@ -180,6 +180,8 @@ async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>, widt
 }
 
 const enc = encodeURIComponent;
+/** A list in a Genesys response, empty when the field is absent or not a list. */
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** What an event of `type` carries besides the fields every event has. */
 type EventFields<T extends FloorwalkEventType> = Omit<Extract<FloorwalkEvent, { type: T }>, 'type' | 'id' | 'at' | 'source'>;
@@ -351,7 +353,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const loadDefinitions = async (): Promise<void> => {
     if (options.presenceDefinitions !== undefined) return;
     const res = await rest.request<{ entities?: unknown }>('GET', '/api/v2/presence/definitions');
-    setDefinitions(Array.isArray(res?.entities) ? res.entities : []);
+    setDefinitions(listOf(res?.entities));
   };
 
   const presenceDefinitions = (): PresenceDefinition[] => {
@@ -380,7 +382,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     let path: string | undefined = `/api/v2/teams/${enc(teamId)}/members?pageSize=100`;
     for (let guard = 0; path !== undefined && guard < 200; guard++) {
       const res: { entities?: unknown; nextUri?: unknown } = await rest.request('GET', path);
-      for (const e of Array.isArray(res?.entities) ? res.entities : []) if (isObj(e) && typeof e.id === 'string') out.push(e.id);
+      for (const e of listOf(res?.entities)) if (isObj(e) && typeof e.id === 'string') out.push(e.id);
       const next = str(res?.nextUri);
       path = next === undefined ? undefined : next.replace(/^https?:\/\/[^/]+/, '');
     }
@@ -424,7 +426,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const paged = async (base: string): Promise<void> => {
       for (let page = 1; page <= 50; page++) {
         const res = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `${base}&pageSize=${APPOINTMENT_PAGE}&pageNumber=${page}`);
-        const list = Array.isArray(res?.entities) ? res.entities : [];
+        const list = listOf(res?.entities);
         for (const raw of list) {
           const c = mapAppointment(raw);
           if (typeof c === 'string') malformed(c, { appointment: isObj(raw) ? raw.id : undefined });
@@ -494,13 +496,13 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const users = new Map<string, WireUser>();
     await each(chunks(userIds, CHUNK_USERS), async (part) => {
       const res = await rest.request<{ entities?: unknown }>('GET', `/api/v2/users?id=${ids(part)}&expand=presence,routingStatus&pageSize=${CHUNK_USERS}`);
-      for (const u of Array.isArray(res?.entities) ? res.entities : []) if (isObj(u) && typeof u.id === 'string') users.set(u.id, u as WireUser);
+      for (const u of listOf(res?.entities)) if (isObj(u) && typeof u.id === 'string') users.set(u.id, u as WireUser);
     });
     // Expands are best effort (the SDK says so): the bulk endpoint is the authority on presence.
     const presences = new Map<string, WireUserPresence>();
     await each(chunks(userIds, CHUNK_PRESENCE), async (part) => {
       const res = await rest.request<unknown>('GET', `/api/v2/users/presences/purecloud/bulk?id=${ids(part)}`);
-      for (const p of Array.isArray(res) ? res : []) if (isObj(p) && typeof p.userId === 'string') presences.set(p.userId, p as WireUserPresence);
+      for (const p of listOf(res)) if (isObj(p) && typeof p.userId === 'string') presences.set(p.userId, p as WireUserPresence);
     });
 
     // The queue side is loaded by connect() when queues are watched; this waits on the same load.
@@ -544,7 +546,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
           conversationFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'conversationEnd', operator: 'notExists' }] }],
           segmentFilters: [{ type: 'or', predicates: part }],
         });
-        const list = Array.isArray(res?.conversations) ? res.conversations : [];
+        const list = listOf(res?.conversations);
         for (const c of list) if (isObj(c) && typeof c.conversationId === 'string') convIds.add(c.conversationId);
         if (list.length < 100) break;
       }
