@@ -11,6 +11,7 @@ import {
   type Clock,
   type CoachingSession,
   type FloorwalkEvent,
+  type FloorwalkEventType,
   type MonitoringSession,
   type Presence,
   type PresenceDefinition,
@@ -179,6 +180,11 @@ async function each<T>(items: readonly T[], fn: (item: T) => Promise<void>, widt
 }
 
 const enc = encodeURIComponent;
+/** A list in a Genesys response, empty when the field is absent or not a list. */
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** What an event of `type` carries besides the fields every event has. */
+type EventFields<T extends FloorwalkEventType> = Omit<Extract<FloorwalkEvent, { type: T }>, 'type' | 'id' | 'at' | 'source'>;
 
 /** The commands load with the first one: a page that only watches never loads them. */
 const loadCommands = lazy(() => import('./commands.js'), ErrorCode.NotConnected, 'Genesys adapter could not load its commands.');
@@ -347,7 +353,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const loadDefinitions = async (): Promise<void> => {
     if (options.presenceDefinitions !== undefined) return;
     const res = await rest.request<{ entities?: unknown }>('GET', '/api/v2/presence/definitions');
-    setDefinitions(Array.isArray(res?.entities) ? res.entities : []);
+    setDefinitions(listOf(res?.entities));
   };
 
   const presenceDefinitions = (): PresenceDefinition[] => {
@@ -376,7 +382,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     let path: string | undefined = `/api/v2/teams/${enc(teamId)}/members?pageSize=100`;
     for (let guard = 0; path !== undefined && guard < 200; guard++) {
       const res: { entities?: unknown; nextUri?: unknown } = await rest.request('GET', path);
-      for (const e of Array.isArray(res?.entities) ? res.entities : []) if (isObj(e) && typeof e.id === 'string') out.push(e.id);
+      for (const e of listOf(res?.entities)) if (isObj(e) && typeof e.id === 'string') out.push(e.id);
       const next = str(res?.nextUri);
       path = next === undefined ? undefined : next.replace(/^https?:\/\/[^/]+/, '');
     }
@@ -420,7 +426,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const paged = async (base: string): Promise<void> => {
       for (let page = 1; page <= 50; page++) {
         const res = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `${base}&pageSize=${APPOINTMENT_PAGE}&pageNumber=${page}`);
-        const list = Array.isArray(res?.entities) ? res.entities : [];
+        const list = listOf(res?.entities);
         for (const raw of list) {
           const c = mapAppointment(raw);
           if (typeof c === 'string') malformed(c, { appointment: isObj(raw) ? raw.id : undefined });
@@ -490,13 +496,13 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const users = new Map<string, WireUser>();
     await each(chunks(userIds, CHUNK_USERS), async (part) => {
       const res = await rest.request<{ entities?: unknown }>('GET', `/api/v2/users?id=${ids(part)}&expand=presence,routingStatus&pageSize=${CHUNK_USERS}`);
-      for (const u of Array.isArray(res?.entities) ? res.entities : []) if (isObj(u) && typeof u.id === 'string') users.set(u.id, u as WireUser);
+      for (const u of listOf(res?.entities)) if (isObj(u) && typeof u.id === 'string') users.set(u.id, u as WireUser);
     });
     // Expands are best effort (the SDK says so): the bulk endpoint is the authority on presence.
     const presences = new Map<string, WireUserPresence>();
     await each(chunks(userIds, CHUNK_PRESENCE), async (part) => {
       const res = await rest.request<unknown>('GET', `/api/v2/users/presences/purecloud/bulk?id=${ids(part)}`);
-      for (const p of Array.isArray(res) ? res : []) if (isObj(p) && typeof p.userId === 'string') presences.set(p.userId, p as WireUserPresence);
+      for (const p of listOf(res)) if (isObj(p) && typeof p.userId === 'string') presences.set(p.userId, p as WireUserPresence);
     });
 
     // The queue side is loaded by connect() when queues are watched; this waits on the same load.
@@ -540,7 +546,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
           conversationFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'conversationEnd', operator: 'notExists' }] }],
           segmentFilters: [{ type: 'or', predicates: part }],
         });
-        const list = Array.isArray(res?.conversations) ? res.conversations : [];
+        const list = listOf(res?.conversations);
         for (const c of list) if (isObj(c) && typeof c.conversationId === 'string') convIds.add(c.conversationId);
         if (list.length < 100) break;
       }
@@ -634,6 +640,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const base = `${id}:${hash(text)}`;
     const at = clock.now();
     const out: FloorwalkEvent[] = [];
+    /** Adds an event of this message; `part` tells apart the events one message gives. */
+    const emit = <T extends FloorwalkEventType>(type: T, part: string, fields: EventFields<T>): void => void out.push({ type, id: `${base}:${part}`, at, source: id, ...fields } as unknown as FloorwalkEvent);
     let failed = false;
     const fail = (problem: string): void => {
       failed = true;
@@ -650,7 +658,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       presenceAt.set(userId, p.since);
       const agent = agents.get(userId);
       if (agent !== undefined) agents.set(userId, { ...agent, presence: p });
-      out.push({ type: 'presence', id: `${base}:p`, at, source: id, agentId: userId, presence: p });
+      emit('presence', 'p', { agentId: userId, presence: p });
     };
     const routing = (userId: string, r: unknown): void => {
       if (!watchedAgents.has(userId)) return;
@@ -659,7 +667,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const notResponding = status === 'NOT_RESPONDING';
       const agent = agents.get(userId);
       if (agent !== undefined) agents.set(userId, { ...agent, notResponding });
-      out.push({ type: 'not-responding', id: `${base}:r`, at, source: id, agentId: userId, notResponding });
+      emit('not-responding', 'r', { agentId: userId, notResponding });
     };
     const colleague = (): void => {
       const mapped = mapColleagueCall(body as WireConversation, at);
@@ -667,18 +675,20 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const held = calls.get(mapped.call.id);
       if (held === undefined && mapped.call.endedAt !== undefined) {
         // The end of a call we never saw start still tells its people it is over, once.
-        out.push({ type: 'colleague-call', id: `${base}:k`, at, source: id, call: mapped.call });
+        emit('colleague-call', 'k', { call: mapped.call });
         return;
       }
       if (mapped.call.endedAt !== undefined) calls.delete(mapped.call.id);
       else calls.set(mapped.call.id, mapped);
       // A provisional call from our own start command has the people already; keep its start.
       const call = held === undefined ? mapped.call : { ...mapped.call, startedAt: Math.min(held.call.startedAt, mapped.call.startedAt), startedBy: held.call.startedBy };
-      out.push({ type: 'colleague-call', id: `${base}:k`, at, source: id, call });
+      emit('colleague-call', 'k', { call });
     };
     const conversation = (viaQueue: string | undefined, kind: string): void => {
       if (isInternalCall(body)) return colleague();
-      const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] ?? '']);
+      // The topic's pattern admits only the media TOPIC_CHANNELS names.
+      const media = kind.split('.')[1] as keyof typeof TOPIC_CHANNELS | undefined;
+      const mapped = mapConversation(body, at, media === undefined ? undefined : TOPIC_CHANNELS[media]);
       if (typeof mapped === 'string') return fail(mapped);
       const i = mapped.interaction;
       const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId)) || viaQueue !== undefined;
@@ -687,13 +697,13 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         if (held === undefined) return;
         // Transferred to someone this board does not watch: for the board, its part is over.
         conversations.delete(i.id);
-        out.push({ type: 'interaction', id: `${base}:i`, at, source: id, interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
+        emit('interaction', 'i', { interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
         return;
       }
       if (i.state === 'ended') conversations.delete(i.id);
       else conversations.set(i.id, mapped);
-      out.push({ type: 'interaction', id: `${base}:i`, at, source: id, interaction: i });
-      mapped.monitoring.forEach((session, n) => out.push({ type: 'monitoring', id: `${base}:m${n}`, at, source: id, session }));
+      emit('interaction', 'i', { interaction: i });
+      mapped.monitoring.forEach((session, n) => emit('monitoring', `m${n}`, { session }));
     };
 
     let m: RegExpExecArray | null;
@@ -728,7 +738,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const queueIds = b.joined ? [...new Set([...agent.queueIds, queueId])] : agent.queueIds.filter((q) => q !== queueId);
         const next = { ...agent, queueIds };
         agents.set(userId, next);
-        out.push({ type: 'agent', id: `${base}:a`, at, source: id, agent: next });
+        emit('agent', 'a', { agent: next });
       }
     } else if (QUALITY_TOPIC.test(topicName)) {
       for (const listener of evaluationListeners) {
@@ -747,7 +757,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (!watchedQueues.has(queueId) || loadedQueueSide === undefined) return;
       const stats = loadedQueueSide.observe(queueId, b as WireQueueObservation & { data: unknown[] }, at);
       if (typeof stats === 'string') return fail(stats);
-      out.push({ type: 'queue-stats', id: `${base}:q`, at, source: id, queueId, stats });
+      emit('queue-stats', 'q', { queueId, stats });
     } else return fail('unknown topic');
     if (out.length > 0) sink.events(out);
   };

@@ -60,14 +60,13 @@ export function definitionLabel(d: GenesysPresenceDefinition): string {
 /** Genesys routing status values; NOT_RESPONDING is the one the model carries per agent. */
 export const ROUTING_STATUSES = ['OFF_QUEUE', 'IDLE', 'INTERACTING', 'NOT_RESPONDING', 'COMMUNICATING'] as const;
 
-const MEDIA: readonly (readonly [keyof WireParticipant, Channel])[] = [
-  ['calls', 'voice'],
-  ['callbacks', 'voice'],
-  ['chats', 'chat'],
-  ['emails', 'email'],
-  ['messages', 'message'],
-  ['videos', 'video'],
-];
+/**
+ * Genesys' media, each the name of a participant's list of that media and of a per-media
+ * conversation topic (`...conversations.calls`), with the channel it carries.
+ */
+export const TOPIC_CHANNELS = { calls: 'voice', callbacks: 'voice', chats: 'chat', emails: 'email', messages: 'message', videos: 'video' } as const satisfies Partial<Record<keyof WireParticipant, Channel>>;
+
+const MEDIA = Object.entries(TOPIC_CHANNELS) as [keyof typeof TOPIC_CHANNELS, Channel][];
 
 const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
 const ENDED = new Set(['disconnected', 'terminated']);
@@ -244,9 +243,6 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   const mediaKind = agent?.p.calls !== undefined || (channel === 'voice' && agent?.p.callbacks === undefined) ? 'calls' : channel === 'message' ? 'messages' : 'other';
   return { interaction, monitoring, agentLegs, media: mediaKind };
 }
-
-/** The channel a per-media conversation topic (`...conversations.calls`) carries. */
-export const TOPIC_CHANNELS: Readonly<Record<string, Channel>> = { calls: 'voice', callbacks: 'voice', chats: 'chat', emails: 'email', messages: 'message', videos: 'video' };
 
 /** A short stable hash (two 32-bit FNV-1a lanes), for event ids derived from message text. */
 export function hash(text: string): string {
