@@ -5,9 +5,11 @@
  * update entering the client to its row showing it (DOM and after the next paint) and the JS
  * heap, and writes bench/out/board.json.
  *
- *   node --import tsx bench/board.bench.ts        (npm run bench:board)
+ *   node --import tsx bench/board.bench.ts        (npm run bench:board runs it, then the same
+ *                                                   board sorted by time in state, --attrs=sort=time-in-state)
  *   BOARD_BENCH_SECONDS=5 BOARD_BENCH_AGENTS=2000 node --import tsx bench/board.bench.ts
- *   BOARD_BENCH_ATTRS='sort=state&group=team' …   (a board configured otherwise; writes board.json too)
+ *   BOARD_BENCH_ATTRS='sort=state&group=team' …   (a board configured otherwise, or --attrs=…;
+ *                                                   writes bench/out/board-sort-state-group-team.json)
  *   BOARD_BENCH_PROFILE=/tmp/board.cpuprofile …   (the page's CPU profile over the measured run,
  *                                                   for DevTools; the profiler slows the page)
  *
@@ -28,8 +30,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const AGENTS = Number(process.env.BOARD_BENCH_AGENTS ?? 10_000);
 const SECONDS = Number(process.env.BOARD_BENCH_SECONDS ?? 20);
 const UPDATES_PER_SECOND = Number(process.env.BOARD_BENCH_RATE ?? 1000);
-/** The board's attributes as a query string (`sort=state&group=team`); the target figures are for the default board. */
-const ATTRIBUTES = process.env.BOARD_BENCH_ATTRS ?? '';
+/**
+ * The board's attributes as a query string (`sort=state&group=team`), from `--attrs=` or the
+ * environment; the targets are the default board's. A configured board writes its own file
+ * (`board-sort-state-group-team.json`), so it never replaces the default's figures.
+ */
+const ATTRIBUTES = process.argv.find((a) => a.startsWith('--attrs='))?.slice('--attrs='.length) ?? process.env.BOARD_BENCH_ATTRS ?? '';
+const OUT_FILE = ATTRIBUTES === '' ? 'board.json' : `board-${ATTRIBUTES.replace(/[^a-z0-9]+/gi, '-')}.json`;
 /** Mouse-wheel scrolling: one notch of this many pixels every WHEEL_EVERY_MS (about 1,500 px/s once the round trips are counted). */
 const WHEEL_PX = 80;
 const WHEEL_EVERY_MS = 25;
@@ -215,6 +222,8 @@ async function main(): Promise<void> {
     const longFrames = frames.filter((f) => f > 1.5 * (1000 / 60)).length;
     const out = {
       agents: result.agents,
+      /** The board's attributes, as the page's address gave them ('' for the default board). */
+      attributes: ATTRIBUTES,
       updatesPerSecond: round(result.injectedPerSecond, 0),
       frameP50Ms: round(percentile(frames, 50)),
       frameP95Ms: round(percentile(frames, 95)),
@@ -281,7 +290,7 @@ async function main(): Promise<void> {
       },
     };
     mkdirSync(join(root, 'bench', 'out'), { recursive: true });
-    const target = join(root, 'bench', 'out', 'board.json');
+    const target = join(root, 'bench', 'out', OUT_FILE);
     writeFileSync(`${target}.tmp`, `${JSON.stringify(out, null, 2)}\n`);
     renameSync(`${target}.tmp`, target);
 

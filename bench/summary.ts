@@ -94,21 +94,33 @@ else {
   });
 }
 
-const board = read('board.json');
-if (board === undefined) missing.push('bench:board (bench/out/board.json)');
-else {
+/**
+ * The board's rows. Its targets are the default board's; the same board sorted by time in state
+ * (its README's example, where every change moves a row) is measured against them too.
+ */
+function boardLines(file: string, how: string): void {
+  const board = read(file);
+  if (board === undefined) {
+    missing.push(`bench:board (bench/out/${file})`);
+    return;
+  }
   const { json, when } = board;
   const t = obj(json.targets, 'board targets');
   const load = loadOf(json, ['details', 'loadAverage1m']);
   const frame = num(json.frameP95Ms, 'board frameP95Ms');
-  const paint = num(json.eventToPaintP95Ms, 'board eventToPaintP95Ms');
   const rows = num(json.maxRowsInDom, 'board maxRowsInDom');
   const blankPage = (json.details as { blankPage?: { frameP95Ms?: unknown } } | undefined)?.blankPage;
   const floor = typeof blankPage?.frameP95Ms === 'number' ? `; a blank page in the same browser: ${blankPage.frameP95Ms} ms` : '';
-  lines.push({ bench: 'board', figure: `frame time p95, ${int(num(json.agents, 'agents'))} agents, ${int(num(json.updatesPerSecond, 'rate'))} updates/s, scrolling${floor}`, result: `${frame} ms`, target: `≤ ${num(t.frameP95Ms, 'target')} ms`, met: frame <= num(t.frameP95Ms, 'target'), gap: `${(frame - num(t.frameP95Ms, 'target')).toFixed(1)} ms over`, load, when });
-  lines.push({ bench: 'board', figure: 'event to paint p95', result: `${paint} ms`, target: `< ${num(t.eventToPaintP95Ms, 'target')} ms`, met: paint < num(t.eventToPaintP95Ms, 'target'), gap: `${(paint - num(t.eventToPaintP95Ms, 'target')).toFixed(1)} ms over`, load, when });
-  lines.push({ bench: 'board', figure: 'rows in the DOM (max)', result: int(rows), target: `< ${num(t.maxRowsInDom, 'target')}`, met: rows < num(t.maxRowsInDom, 'target'), load, when });
+  lines.push({ bench: 'board', figure: `${how}frame time p95, ${int(num(json.agents, 'agents'))} agents, ${int(num(json.updatesPerSecond, 'rate'))} updates/s, scrolling${floor}`, result: `${frame} ms`, target: `≤ ${num(t.frameP95Ms, 'target')} ms`, met: frame <= num(t.frameP95Ms, 'target'), gap: `${(frame - num(t.frameP95Ms, 'target')).toFixed(1)} ms over`, load, when });
+  // No update seen on screen (JSON has no NaN): a miss, said as such.
+  if (typeof json.eventToPaintP95Ms === 'number') {
+    const paint = json.eventToPaintP95Ms;
+    lines.push({ bench: 'board', figure: `${how}event to paint p95`, result: `${paint} ms`, target: `< ${num(t.eventToPaintP95Ms, 'target')} ms`, met: paint < num(t.eventToPaintP95Ms, 'target'), gap: `${(paint - num(t.eventToPaintP95Ms, 'target')).toFixed(1)} ms over`, load, when });
+  } else lines.push({ bench: 'board', figure: `${how}event to paint p95`, result: 'not measured (no update shown)', target: `< ${num(t.eventToPaintP95Ms, 'target')} ms`, met: false, gap: 'not measured', load, when });
+  lines.push({ bench: 'board', figure: `${how}rows in the DOM (max)`, result: int(rows), target: `< ${num(t.maxRowsInDom, 'target')}`, met: rows < num(t.maxRowsInDom, 'target'), load, when });
 }
+boardLines('board.json', '');
+boardLines('board-sort-time-in-state.json', 'sorted by time in state: ');
 
 const resync = read('resync.json');
 if (resync === undefined) missing.push('bench:resync (bench/out/resync.json)');
