@@ -12,6 +12,7 @@ import { FwProvider } from '../fw-provider/fw-provider.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { teamBoardEs } from './fw-team-board.es.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
+import { pendingTimers } from '../../../test/timers.js';
 
 FwTeamBoard.define('fw-team-board');
 FwProvider.define('fw-provider');
@@ -379,32 +380,15 @@ describe('fw-team-board', () => {
     it('leaves no re-sort timer behind when it leaves the page', async () => {
       const c = await centre();
       // Timers over two seconds: the re-sort's here, not the shared ticker's (one second).
-      const { setTimeout: set, clearTimeout: clear } = window;
-      const waiting = new Set<number>();
-      window.setTimeout = ((handler: () => void, ms?: number) => {
-        const id = set(() => {
-          waiting.delete(id);
-          handler();
-        }, ms);
-        if ((ms ?? 0) > 2000) waiting.add(id);
-        return id;
-      }) as typeof window.setTimeout;
-      window.clearTimeout = ((id?: number) => {
-        if (id !== undefined) waiting.delete(id);
-        clear(id);
-      }) as typeof window.clearTimeout;
-      try {
+      await pendingTimers(async (pending) => {
         const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '5000' });
         const agent = c.client.getAgents().find((a) => a.presence.state === 'available')!;
         setPresence(c, agent.id, 'offline');
         await h.settled();
-        expect(waiting.size, 'a re-sort waits for the interval').to.equal(1);
+        expect(pending(), 'a re-sort waits for the interval').to.equal(1);
         el.remove();
-        expect(waiting.size, 'gone with the element').to.equal(0);
-      } finally {
-        window.setTimeout = set;
-        window.clearTimeout = clear;
-      }
+        expect(pending(), 'gone with the element').to.equal(0);
+      }, 2001);
     });
 
     it('groups by team and by state, with headings', async () => {
