@@ -23,6 +23,7 @@ import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { importers } from '../src/internal/parts.js';
 import { fakeAdapter, settle, T0 } from './fixtures.js';
+import { simFloor } from './sim-floor.js';
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => {
@@ -46,23 +47,6 @@ function watch(part: keyof typeof importers): { loads: number; failing: boolean 
 }
 
 const loadFailed = (err: unknown): boolean => err instanceof FloorwalkError && err.code === ErrorCode.LoadFailed && err.retryable;
-
-async function simFloor(options: { policy?: Parameters<typeof createFloorwalk>[0]['policy']; verifyUser?: VerifyUser } = {}) {
-  const clock = createManualClock(T0);
-  const sim = createSimulatorAdapter({ clock, agents: 12, teams: 1, seed: 7, warmupMs: 40 * 60_000 });
-  const reached: string[] = [];
-  const client = createFloorwalk({
-    adapter: { ...sim, execute: (c: Parameters<typeof sim.execute>[0]) => (reached.push(c.type), sim.execute(c)) },
-    clock: sim.clock,
-    session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] },
-    ...(options.policy === undefined ? {} : { policy: options.policy }),
-    ...(options.verifyUser === undefined ? {} : { verifyUser: options.verifyUser }),
-  });
-  await client.connect();
-  const live = client.getInteractions({ state: 'connected' }).filter((i) => i.agentId !== undefined && (i.customer?.phone !== undefined || i.customer?.email !== undefined));
-  assert.ok(live.length >= 2, 'connected interactions with a customer (seeded)');
-  return { client, live, reached };
-}
 
 test('reveal: a failed load rejects with a retryable LoadFailed and reveals nothing; the next call loads it, later ones reuse it', async () => {
   const part = watch('reveal');

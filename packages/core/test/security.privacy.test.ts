@@ -8,6 +8,7 @@ import { createFloorwalk, ErrorCode, redactCardNumbers, type FloorwalkEvent, typ
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { call, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+import { simFloor } from './sim-floor.js';
 
 test('card-like numbers are redacted to their last four digits, separators kept', () => {
   assert.equal(redactCardNumbers('card 4111 1111 1111 1234 please'), 'card •••• •••• •••• 1234 please');
@@ -57,25 +58,8 @@ test('card numbers in free text are redacted for every role, the agent handling 
   }
 });
 
-async function simFloor(options: { stepUp?: Parameters<typeof createFloorwalk>[0]['policy']; verifyUser?: (r: StepUpRequest) => Promise<boolean | void> } = {}) {
-  const clock = createManualClock(T0);
-  const sim = createSimulatorAdapter({ clock, agents: 12, teams: 1, seed: 7, warmupMs: 40 * 60_000 });
-  const reached: string[] = [];
-  const client = createFloorwalk({
-    adapter: { ...sim, execute: (c: Parameters<typeof sim.execute>[0]) => (reached.push(c.type), sim.execute(c)) },
-    clock: sim.clock,
-    session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] },
-    ...(options.stepUp === undefined ? {} : { policy: options.stepUp }),
-    ...(options.verifyUser === undefined ? {} : { verifyUser: options.verifyUser }),
-  });
-  await client.connect();
-  const live = client.getInteractions({ state: 'connected' }).find((i) => i.customer?.phone !== undefined || i.customer?.email !== undefined);
-  assert.ok(live, 'a connected interaction with a customer (seeded)');
-  return { clock, sim, client, live, reached };
-}
-
 test('a supervisor reveals one masked field: the clear value to the caller only, audited, the store still masked', async () => {
-  const { client, live } = await simFloor();
+  const { client, first: live } = await simFloor();
   const field = live.customer?.phone !== undefined ? 'phone' : 'email';
   const masked = live.customer?.[field] as string;
   assert.ok(masked.includes('•'), 'held masked');
@@ -124,8 +108,8 @@ test('step-up: a barge is held until the host verifies the user, then runs; audi
   const requests: StepUpRequest[] = [];
   let release!: () => void;
   const verified = new Promise<void>((resolve) => (release = resolve));
-  const { client, live, reached } = await simFloor({
-    stepUp: { stepUp: { commands: ['start-monitoring'], modes: ['barge'] } },
+  const { client, first: live, reached } = await simFloor({
+    policy: { stepUp: { commands: ['start-monitoring'], modes: ['barge'] } },
     verifyUser: async (request) => {
       requests.push(request);
       await verified;
@@ -158,8 +142,8 @@ test('step-up refused, cancelled or impossible: the command is refused with a ty
     [async () => Promise.reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError')), ErrorCode.StepUpFailed],
     [undefined, ErrorCode.StepUpRequired],
   ] as const) {
-    const { client, live, reached } = await simFloor({
-      stepUp: { stepUp: { commands: ['start-monitoring', 'reveal-customer-field'] } },
+    const { client, first: live, reached } = await simFloor({
+      policy: { stepUp: { commands: ['start-monitoring', 'reveal-customer-field'] } },
       ...(verifyUser === undefined ? {} : { verifyUser }),
     });
     await assert.rejects(client.startMonitoring(live.agentId as string, live.id, 'barge'), (err: { code?: number }) => err.code === code);
@@ -178,8 +162,8 @@ test('step-up refused, cancelled or impossible: the command is refused with a ty
 
 test('step-up: one verification covers later sensitive actions for maxAgeMs, then is asked again', async () => {
   let asked = 0;
-  const { clock, client, live } = await simFloor({
-    stepUp: { stepUp: { commands: ['reveal-customer-field'], maxAgeMs: 60_000 } },
+  const { clock, client, first: live } = await simFloor({
+    policy: { stepUp: { commands: ['reveal-customer-field'], maxAgeMs: 60_000 } },
     verifyUser: async () => {
       asked++;
     },
