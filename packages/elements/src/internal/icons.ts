@@ -53,6 +53,12 @@ export function alertIcon(): TemplateResult {
   return icon((alertShape ??= svg`<path d="M8 1.5 15 14H1z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="M8 6v4" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="12" r=".9" fill="currentColor"/>`), 'alert-icon');
 }
 
+let info: TemplateResult | undefined;
+/** The mark beside a pending or unavailable message (fw-status-toggle, fw-coaching-panel); decorative, and without a part. */
+export function infoIcon(): TemplateResult {
+  return (info ??= html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`);
+}
+
 let helpShape: SVGTemplateResult | undefined;
 /** The mark for help requested; decorative. */
 export function helpIcon(): TemplateResult {
