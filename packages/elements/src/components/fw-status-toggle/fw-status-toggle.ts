@@ -13,7 +13,7 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwPresenceChangeFailedEvent } from '../../events/fw-presence-change-failed.js';
 import { FwPresenceChangeRequestEvent } from '../../events/fw-presence-change-request.js';
 import { FwPresenceChangedEvent } from '../../events/fw-presence-changed.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { presenceCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -128,7 +128,7 @@ export class FwStatusToggle extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, statusToggleCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, presenceCatalog);
   private readonly voice = new AnnounceController(this);
   private seq = 0;
   private renderedActivity = '';

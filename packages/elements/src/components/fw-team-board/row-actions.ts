@@ -1,6 +1,6 @@
 import { type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { agentCatalog } from '../../internal/common-strings.js';
 import { LocalizeController } from '../../internal/localize.js';
 import type { MonitoringRequest } from '../../internal/monitoring.js';
 import { loadOnce } from '../../internal/lazy-parts.js';
@@ -84,7 +84,7 @@ export class RowActionsController implements ReactiveController {
   readonly t: LocalizeController<typeof teamBoardCatalog.en>;
   /** The coaching panel's words for a mode and a pending request (the menu brings the rest). */
   readonly cp: LocalizeController<typeof coachingModeCatalog.en>;
-  readonly common: LocalizeController<typeof commonCatalog.en>;
+  readonly common: LocalizeController<typeof agentCatalog.en>;
 
   /** The agent whose menu is open. */
   openFor: string | undefined;
@@ -103,7 +103,7 @@ export class RowActionsController implements ReactiveController {
     this.hooks = hooks;
     this.t = new LocalizeController(host, teamBoardCatalog);
     this.cp = new LocalizeController(host, coachingModeCatalog);
-    this.common = new LocalizeController(host, commonCatalog);
+    this.common = new LocalizeController(host, agentCatalog);
     host.addController(this);
   }
 
