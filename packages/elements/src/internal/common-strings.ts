@@ -59,8 +59,17 @@ const activityMark = (label: string): string => `Activity: ${label}`;
 /** The common words an element needs to say it has no live connection. Namespace `common`. */
 export const connectionCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient });
 
-/** The connection words and an interaction's channel and state, for elements that show one interaction. Namespace `common`. */
+/** The connection words and an interaction's channel and state, for fw-coaching-panel, which shows one interaction. Namespace `common`. */
 export const interactionCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient, channel, interactionState });
+
+/** An interaction's channel and state, for fw-evaluation. Namespace `common`. */
+export const channelStateCatalog = /* @__PURE__ */ defineCatalog('common', { channel, interactionState });
+
+/** The connection words and an interaction's channel, for fw-help-request. Namespace `common`. */
+export const helpCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient, channel });
+
+/** An interaction's channel and state and the no-client words, for fw-interaction-list (its own words are interactionListCatalog). Namespace `common`. */
+export const interactionTableCatalog = /* @__PURE__ */ defineCatalog('common', { noClient, channel, interactionState });
 
 /** An agent's states, interaction and flags, for the elements that show agents (fw-team-board, fw-agent-card). Namespace `common`. */
 export const agentCatalog = /* @__PURE__ */ defineCatalog('common', {
