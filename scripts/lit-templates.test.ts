@@ -37,9 +37,9 @@ describe('css`` templates', () => {
     `]);
     assert.equal(
       out,
-      ':host{display:block;margin:0 auto;}.a>.b,.c .d:hover{color :red!important;}' +
-        ':host([hidden]) ::slotted(*){grid-column:1 / -1;inline-size:calc(100% - 2px);}' +
-        '@media (forced-colors:active) and (max-width:30rem){.a{border:1px solid CanvasText;}}',
+      ':host{display:block;margin:0 auto}.a>.b,.c .d:hover{color :red!important}' +
+        ':host([hidden]) ::slotted(*){grid-column:1 / -1;inline-size:calc(100% - 2px)}' +
+        '@media (forced-colors:active) and (max-width:30rem){.a{border:1px solid CanvasText}}',
     );
   });
 
@@ -50,19 +50,34 @@ describe('css`` templates', () => {
       .d::before { content: "\\2014  "; }`]);
     assert.equal(
       out,
-      `.a::before{content:"  two  spaces /* not a comment */ ";}.b::after{content:'it\\'s  {here}';}` +
-        `.c{background:url( data:image/svg+xml;utf8,a  b );}.d::before{content:"\\2014  ";}`,
+      `.a::before{content:"  two  spaces /* not a comment */ "}.b::after{content:'it\\'s  {here}'}` +
+        `.c{background:url( data:image/svg+xml;utf8,a  b )}.d::before{content:"\\2014  "}`,
     );
   });
 
   it('keeps a space beside an expression unless the other side needs none', () => {
     const out = minifyCssParts(['\n  .a ', ' {\n  width: calc(', ' + 1px);\n  color: ', ';\n}\n']);
-    assert.deepEqual(out, ['.a ', '{width:calc(', ' + 1px);color:', ';}']);
+    assert.deepEqual(out, ['.a ', '{width:calc(', ' + 1px);color:', '}']);
   });
 
   it('carries an open string across an expression, and keeps a comment that an expression falls inside', () => {
-    assert.deepEqual(minifyCssParts(['.a { content: "  ', '  "; }']), ['.a{content:"  ', '  ";}']);
+    assert.deepEqual(minifyCssParts(['.a { content: "  ', '  "; }']), ['.a{content:"  ', '  "}']);
     assert.deepEqual(minifyCssParts(['.a { color: red; /* see ', ' */ }']), ['.a{color:red;/* see ', ' */}']);
+  });
+  it('drops the semicolon before a closing brace and the zero before a decimal point', () => {
+    const [out] = minifyCssParts([`
+      .a { margin: 0.5rem 0 0.25rem; box-shadow: 0 4px 16px rgb(0 0 0 / 0.18); }
+      .b { inline-size: 10.5px; padding: 0; /* last */ }
+      .c { transform: scale(0.75, 0.5); }
+    `]);
+    assert.equal(out, '.a{margin:.5rem 0 .25rem;box-shadow:0 4px 16px rgb(0 0 0 / .18)}.b{inline-size:10.5px;padding:0}.c{transform:scale(.75,.5)}');
+  });
+
+  it('keeps a semicolon an expression follows, and zeros inside names, strings and url()', () => {
+    // The expression may be another declaration; `a0.5` is not a number; strings are as written.
+    assert.deepEqual(minifyCssParts(['.a { color: red; ', ' }']), ['.a{color:red;', '}']);
+    const [out] = minifyCssParts([`.x0 .y { content: " 0.5 "; background: url(a 0.5.png); grid-area: a0.5; }`]);
+    assert.equal(out, `.x0 .y{content:" 0.5 ";background:url(a 0.5.png);grid-area:a0.5}`);
   });
 });
 
@@ -137,7 +152,7 @@ describe('minifyLitTemplates', () => {
     }
     assert.deepEqual(
       after.map((x) => x.strings),
-      [[':host{color:', ';}'], ['<li class="', '"> ', ' </li>'], ['<li class="', '"> ', ' </li>'], [' <ul> ', ' </ul> <p>', '</p> '], ['<svg viewBox="0 0 16 16"> <path d="M1 1 L 15 15"></path> </svg>']],
+      [[':host{color:', '}'], ['<li class="', '"> ', ' </li>'], ['<li class="', '"> ', ' </li>'], [' <ul> ', ' </ul> <p>', '</p> '], ['<svg viewBox="0 0 16 16"> <path d="M1 1 L 15 15"></path> </svg>']],
     );
     const returned = new Function('css', 'html', 'svg', minified(source))(() => '', () => '', () => '') as Record<string, string>;
     assert.equal(returned.plain, `  not   a   template   2  `);

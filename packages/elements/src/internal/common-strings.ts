@@ -1,10 +1,11 @@
 import type { ActivityBucket, Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
 import { defineCatalog } from './localize.js';
 
-// The connection words on their own as well, for the elements that need no others: a catalog is
-// one object, so an element using any common word would otherwise carry them all. Both catalogs
-// read the `common` namespace, so a translation of it reaches either. Plain consts, not an object
-// spread or property reads, which a bundler must assume have side effects and so keep.
+// The words in subsets as well, one per kind of element, so that each element carries only the
+// words it says: a catalog is one object, so an element using any common word would otherwise
+// carry them all (the announcer, every state and channel for its two sentences). Every catalog
+// here reads the `common` namespace, so a translation of it reaches all of them. Plain consts, not
+// an object spread or property reads, which a bundler must assume have side effects and so keep.
 const connection = (status: ConnectionStatus): string =>
   ({
     idle: 'Not connected',
@@ -26,46 +27,89 @@ const interactionState = (state: InteractionState): string =>
     ended: 'Ended',
   })[state];
 
+const presence = (state: PresenceState): string =>
+  ({
+    available: 'Available',
+    busy: 'Busy',
+    break: 'Break',
+    meal: 'Meal',
+    meeting: 'Meeting',
+    training: 'Training',
+    away: 'Away',
+    offline: 'Offline',
+  })[state];
+const routing = (activity: RoutingActivity): string =>
+  ({
+    idle: 'Idle',
+    offered: 'Ringing',
+    interacting: 'On interaction',
+    held: 'On hold',
+    'wrap-up': 'Wrap-up',
+    'not-responding': 'Not responding',
+  })[activity];
+const connectionLost = 'Connection lost. Trying to reconnect.';
+const connectionRestored = 'Connection restored.';
+const helpRequested = 'Help requested';
+const monitored = 'Being monitored';
+/** An activity bucket the agent's device shared (tenant activity signal). */
+const activity = (bucket: ActivityBucket): string => ({ active: 'Active', idle: 'Idle', away: 'Away from desk' })[bucket];
+/** The bucket as a supervisor reads it beside presence: "Activity: Idle". */
+const activityMark = (label: string): string => `Activity: ${label}`;
+
 /** The common words an element needs to say it has no live connection. Namespace `common`. */
 export const connectionCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient });
 
-/** The connection words and an interaction's channel and state, for elements that show one interaction. Namespace `common`. */
+/** The connection words and an interaction's channel and state, for fw-coaching-panel, which shows one interaction. Namespace `common`. */
 export const interactionCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient, channel, interactionState });
 
-/** Words every component shares: states, channels, connection. Namespace `common`. */
+/** An interaction's channel and state, for fw-evaluation. Namespace `common`. */
+export const channelStateCatalog = /* @__PURE__ */ defineCatalog('common', { channel, interactionState });
+
+/** The connection words and an interaction's channel, for fw-help-request. Namespace `common`. */
+export const helpCatalog = /* @__PURE__ */ defineCatalog('common', { connection, noClient, channel });
+
+/** An interaction's channel and state and the no-client words, for fw-interaction-list (its own words are interactionListCatalog). Namespace `common`. */
+export const interactionTableCatalog = /* @__PURE__ */ defineCatalog('common', { noClient, channel, interactionState });
+
+/** An agent's states, interaction and flags, for the elements that show agents (fw-team-board, fw-agent-card). Namespace `common`. */
+export const agentCatalog = /* @__PURE__ */ defineCatalog('common', {
+  presence,
+  routing,
+  channel,
+  interactionState,
+  helpRequested,
+  monitored,
+  noClient,
+  activity,
+  activityMark,
+});
+
+/** Presence, routing and the connection, for fw-status-toggle. Namespace `common`. */
+export const presenceCatalog = /* @__PURE__ */ defineCatalog('common', { presence, routing, connection, noClient });
+
+/** Presence and channels, for the metrics elements (fw-team-stats, fw-agent-performance). Namespace `common`. */
+export const metricsCatalog = /* @__PURE__ */ defineCatalog('common', { presence, channel, noClient });
+
+/** The activity buckets, for fw-activity-notice. Namespace `common`. */
+export const activityCatalog = /* @__PURE__ */ defineCatalog('common', { activity });
+
+/** What fw-announcer says when the connection drops and comes back. Namespace `common`. */
+export const connectionNewsCatalog = /* @__PURE__ */ defineCatalog('common', { connectionLost, connectionRestored });
+
+/** Every word the components share: states, channels, connection. Namespace `common`; translations cover it. */
 export const commonCatalog = /* @__PURE__ */ defineCatalog('common', {
-  presence: (state: PresenceState): string =>
-    ({
-      available: 'Available',
-      busy: 'Busy',
-      break: 'Break',
-      meal: 'Meal',
-      meeting: 'Meeting',
-      training: 'Training',
-      away: 'Away',
-      offline: 'Offline',
-    })[state],
-  routing: (activity: RoutingActivity): string =>
-    ({
-      idle: 'Idle',
-      offered: 'Ringing',
-      interacting: 'On interaction',
-      held: 'On hold',
-      'wrap-up': 'Wrap-up',
-      'not-responding': 'Not responding',
-    })[activity],
+  presence,
+  routing,
   channel,
   interactionState,
   connection,
-  connectionLost: 'Connection lost. Trying to reconnect.',
-  connectionRestored: 'Connection restored.',
-  helpRequested: 'Help requested',
-  monitored: 'Being monitored',
+  connectionLost,
+  connectionRestored,
+  helpRequested,
+  monitored,
   noClient,
-  /** An activity bucket the agent's device shared (tenant activity signal). */
-  activity: (bucket: ActivityBucket): string => ({ active: 'Active', idle: 'Idle', away: 'Away from desk' })[bucket],
-  /** The bucket as a supervisor reads it beside presence: "Activity: Idle". */
-  activityMark: (label: string): string => `Activity: ${label}`,
+  activity,
+  activityMark,
 });
 
 /** The shape of the common strings, for translations. */

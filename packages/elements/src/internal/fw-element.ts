@@ -6,19 +6,8 @@ export const VERSION = '0.1.0';
 /** A Floorwalk element class, as `define` and `dependencies` take it. */
 export type FwElementConstructor = typeof FwElement;
 
-/**
- * Whether dev-only warnings run. Bundlers replace `process.env.NODE_ENV` with a literal, which
- * makes this a constant they can strip; in a browser without one, `process` is undefined and
- * the ReferenceError means "not a production build".
- */
+/** Set by a bundler (replaced by a literal) or by Node; in a browser without a bundler, not defined at all. */
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
-const DEV_MODE: boolean = (() => {
-  try {
-    return process.env.NODE_ENV !== 'production';
-  } catch {
-    return true;
-  }
-})();
 
 // Tags whose `define` is running, so dependency cycles (A needs B needs A) terminate.
 const defining = new Set<string>();
@@ -64,11 +53,14 @@ export class FwElement extends LitElement {
         return;
       }
       if (registered === this || versionOf(registered) === this.version) return;
-      if (DEV_MODE) {
-        console.warn(
-          `Floorwalk: <${tag}> is already registered by version ${versionOf(registered) ?? 'unknown'}; ` +
-            `version ${this.version} was not registered. Load one copy of @floorwalk/elements per page.`,
-        );
+      // A development warning. With a production NODE_ENV nothing is left in the `try` that could
+      // throw, and esbuild (Vite's minifier, and the size bench's) drops the statement and the
+      // warning's text with it; a flag computed once, in a try of its own, kept the text in every
+      // element. Without a bundler `process` is not defined: a development setting too.
+      try {
+        if (process.env.NODE_ENV !== 'production') warnTagTaken(tag, versionOf(registered), this.version);
+      } catch {
+        warnTagTaken(tag, versionOf(registered), this.version);
       }
     } finally {
       defining.delete(tag);
@@ -110,6 +102,13 @@ export class FwElement extends LitElement {
     this.dispatchEvent(event);
     return event;
   }
+}
+
+function warnTagTaken(tag: string, registered: string | undefined, version: string): void {
+  console.warn(
+    `Floorwalk: <${tag}> is already registered by version ${registered ?? 'unknown'}; ` +
+      `version ${version} was not registered. Load one copy of @floorwalk/elements per page.`,
+  );
 }
 
 function versionOf(ctor: CustomElementConstructor): string | undefined {

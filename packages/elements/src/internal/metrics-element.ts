@@ -1,6 +1,6 @@
 import type { Floorwalk, StoreChange } from '@floorwalk/core';
 import type { Metrics, MetricsChange } from '@floorwalk/core/metrics';
-import { commonCatalog } from './common-strings.js';
+import { metricsCatalog } from './common-strings.js';
 import { ClientController } from './controllers/client-controller.js';
 import { MetricsController } from './controllers/metrics-controller.js';
 import { TickController } from './controllers/tick-controller.js';
@@ -28,7 +28,7 @@ export abstract class FwMetricsElement extends FwElement {
 
   protected readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   protected readonly live = new MetricsController(this, () => this.clients.client, (change) => this.onMetricsChange(change));
-  protected readonly common = new LocalizeController(this, commonCatalog);
+  protected readonly common = new LocalizeController(this, metricsCatalog);
   protected readonly ids: string;
 
   constructor(tag: string) {

@@ -10,9 +10,7 @@ import { css, type CSSResult } from 'lit';
 export const frameStyles: CSSResult = css`
   @layer fw {
     :host {
-      --_fw-font: var(--fw-sem-font-family, system-ui, sans-serif);
-      --_fw-mono: var(--fw-sem-font-mono, ui-monospace, monospace);
-      --_fw-surface: var(--fw-sem-color-surface, #ffffff);
+      --_fw-surface: var(--fw-sem-color-surface, #fff);
       --_fw-surface-raised: var(--fw-sem-color-surface-raised, #f6f7f9);
       --_fw-surface-sunken: var(--fw-sem-color-surface-sunken, #eceef2);
       --_fw-text: var(--fw-sem-color-text, #1b1f24);
@@ -29,7 +27,7 @@ export const frameStyles: CSSResult = css`
       --_fw-space-4: 1rem;
       --_fw-radius: 0.375rem;
       box-sizing: border-box;
-      font-family: var(--_fw-font);
+      font-family: var(--fw-sem-font-family, system-ui, sans-serif);
       color: var(--_fw-text);
     }
     :host([hidden]) {

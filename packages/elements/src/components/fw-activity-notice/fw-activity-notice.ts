@@ -1,6 +1,6 @@
 import type { Floorwalk, PolicyChange, SharedActivity } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { activityCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
@@ -68,7 +68,7 @@ export class FwActivityNotice extends FwElement {
   // Store batches say nothing about what this device shared: the client's events do.
   private readonly clients = new ClientController(this, () => false);
   private readonly t = new LocalizeController(this, activityNoticeCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, activityCatalog);
   private readonly voice = new AnnounceController(this);
   private bound: Floorwalk | undefined;
   private unbind: (() => void) | undefined;

@@ -16,7 +16,6 @@ export const agentCardEs: AgentCardStrings = {
   recent: 'Interacciones recientes',
   noRecent: 'Aún no se ha visto ninguna interacción finalizada.',
   direction: (direction) => ({ inbound: 'Entrante', outbound: 'Saliente' })[direction],
-  onHold: 'En espera',
   wait: 'Espera',
   talk: 'Conversación',
   hold: 'En espera',

@@ -19,7 +19,6 @@ export const agentCardCatalog = defineCatalog('agent-card', {
   recent: 'Recent interactions',
   noRecent: 'No ended interactions seen yet.',
   direction: (direction: Direction): string => ({ inbound: 'Inbound', outbound: 'Outbound' })[direction],
-  onHold: 'On hold',
   wait: 'Wait',
   talk: 'Talk',
   hold: 'Hold',

@@ -1,6 +1,6 @@
 import type { Agent, Floorwalk, Interaction, Presence, PresenceState, StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { agentCatalog } from '../../internal/common-strings.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
@@ -95,7 +95,7 @@ export class FwAgentCard extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, agentCardCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, agentCatalog);
   private observation: Observation | undefined;
 
   constructor() {

@@ -64,7 +64,7 @@ export const agentPerformanceStyles: CSSResult = css`
       block-size: 0.35rem;
       background: var(--_fw-interacting);
     }
-    .legend .presence-icon {
+    .legend .icon {
       color: var(--_fw-presence);
     }
     .muted {

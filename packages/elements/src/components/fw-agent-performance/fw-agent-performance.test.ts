@@ -143,4 +143,17 @@ describe('fw-agent-performance', () => {
       expect(text(el.shadowRoot!.querySelector('[data-chart="timeline"] figcaption'))).to.equal('Estados de hoy');
     });
   });
+
+  describe('theming', () => {
+    it('colours each legend icon with its presence, as the swatch beside it', async () => {
+      const { c, m, agentId } = await workedCentre(10);
+      const el = await mount(c.client, m, agentId);
+      const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.legend li[data-presence]')];
+      expect(items.length).to.be.greaterThan(0);
+      for (const li of items) {
+        const swatch = getComputedStyle(li.querySelector('.swatch')!).backgroundColor;
+        expect(getComputedStyle(li.querySelector('svg.icon')!).color, li.dataset['presence']).to.equal(swatch);
+      }
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import type { ConnectionStatus, Floorwalk } from '@floorwalk/core';
 import { css, html, type CSSResultGroup, type TemplateResult } from 'lit';
 import { FwInternalAnnounceEvent, type Politeness } from '../../events/fw-internal-announce.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { connectionNewsCatalog } from '../../internal/common-strings.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { LocalizeController } from '../../internal/localize.js';
@@ -48,7 +48,7 @@ export class FwAnnouncer extends FwElement {
   private declare assertive: string;
 
   private readonly clients = new ClientController(this, () => false);
-  private readonly t = new LocalizeController(this, commonCatalog);
+  private readonly t = new LocalizeController(this, connectionNewsCatalog);
   private lastStatus: ConnectionStatus = 'idle';
   private lostTimer: ReturnType<typeof setTimeout> | undefined;
   private announcedLost = false;

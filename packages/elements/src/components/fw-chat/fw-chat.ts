@@ -15,7 +15,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, channelIcon } from '../../internal/icons.js';
+import { alertIcon, chatIcon, messageIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber } from '../../internal/format.js';
 import { panelStyles } from '../../internal/panel.styles.js';
@@ -340,7 +340,7 @@ export class FwChat extends FwElement {
     const client = this.clients.client;
     const unavailable = this.unavailable();
     return html`<section part="base" class="base" aria-labelledby="heading">
-      <div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>${channelIcon('chat')}<span>${s.heading}</span></div>
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>${chatIcon()}<span>${s.heading}</span></div>
       ${unavailable !== undefined || client === undefined
         ? html`<p part="note" class="note" data-kind="unavailable">${unavailable}</p>`
         : this.renderChat(client)}
@@ -388,7 +388,7 @@ export class FwChat extends FwElement {
       tabindex=${selected || (this.openConversation === undefined && c === client.getConversations()[0]) ? '0' : '-1'}
       @click=${() => this.select(c.id, true)}
     >
-      <span class="who">${channelIcon(c.kind === 'team' ? 'chat' : 'message')}<span class="name">${this.conversationTitle(client, c.id)}</span></span>
+      <span class="who">${c.kind === 'team' ? chatIcon() : messageIcon()}<span class="name">${this.conversationTitle(client, c.id)}</span></span>
       ${c.unread > 0
         ? html`<span part="unread" class="badge"><span aria-hidden="true">${formatNumber(this.t.lang, c.unread)}</span><span class="fw-visually-hidden">${s.unread(c.unread)}</span></span>`
         : nothing}

@@ -69,7 +69,7 @@ function renderPrompt(v: SideHost, client: Floorwalk, c: CheckIn): TemplateResul
   const s = v.strings();
   const w = counter(v).words.strings;
   return html`<div part="prompt" class="prompt" role="alertdialog" aria-modal="false" aria-labelledby="prompt-title" aria-describedby="prompt-explain" data-id=${c.id}>
-    <p id="prompt-title" class="heading prompt-title">${v.channelIcon('video')}<span>${w.joinPrompt(v.person(client, c.supervisorId))}</span></p>
+    <p id="prompt-title" class="heading prompt-title">${v.videoIcon()}<span>${w.joinPrompt(v.person(client, c.supervisorId))}</span></p>
     <p id="prompt-explain" class="muted">${w.joinExplain}${c.topic === undefined ? '' : ` ${s.topic(c.topic)}`}</p>
     <div class="actions">${v.button(c, 'join', w.join, { primary: true, part: 'join' })}${v.button(c, 'not-now', w.notNow, { part: 'not-now' })}</div>
     ${v.message(c.id)}

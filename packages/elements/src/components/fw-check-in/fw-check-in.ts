@@ -16,7 +16,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, channelIcon } from '../../internal/icons.js';
+import { alertIcon, videoIcon } from '../../internal/icons.js';
 import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatTime } from '../../internal/format.js';
@@ -199,7 +199,7 @@ export class FwCheckIn extends FwElement {
     busy: (key) => this.ops.has(key),
     run: (...args) => this.run(...args),
     alertIcon,
-    channelIcon,
+    videoIcon,
   };
 
   constructor() {
@@ -428,7 +428,7 @@ export class FwCheckIn extends FwElement {
     const client = this.clients.client;
     const unavailable = this.unavailable();
     return html`<section part="base" class="base" aria-labelledby="heading">
-      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>${channelIcon('video')}<span>${s.heading}</span></div>
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>${videoIcon()}<span>${s.heading}</span></div>
       ${unavailable !== undefined || client === undefined
         ? html`<p part="message" class="message" data-kind="unavailable">${unavailable}</p>`
         : this.side === 'agent'

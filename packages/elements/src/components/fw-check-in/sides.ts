@@ -48,7 +48,7 @@ export interface SideHost {
   busy(key: string): boolean;
   run(key: string, action: CheckInAction, checkInId: string | undefined, send: () => Promise<void>, after?: () => void): void;
   alertIcon(): TemplateResult;
-  channelIcon(channel: Channel): TemplateResult;
+  videoIcon(): TemplateResult;
 }
 
 /** `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes. @internal */

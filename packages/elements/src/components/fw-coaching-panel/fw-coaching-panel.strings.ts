@@ -1,5 +1,6 @@
 import type { MonitoringMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
+import { doing, noInteraction, notAllowed, notOffered, roleCannot, stop } from './menu.strings.js';
 import { mode, pendingMark } from './mode.strings.js';
 import type { coachingPanelRequestCatalog } from './requests.strings.js';
 
@@ -23,7 +24,7 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
       whisper: 'Talk to the agent only; the customer cannot hear you.',
       barge: 'Join the conversation; the customer hears you too.',
     })[mode],
-  stop: 'Stop monitoring',
+  stop,
   /** The interaction the panel acts on: "Voice, Connected, 3:05". */
   interaction: (channel: string, state: string, time: string): string => `${channel}, ${state}, ${time}`,
   /** What this supervisor is doing now. */
@@ -40,22 +41,21 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   pendingMark,
   /** While a request waits for the platform. */
   pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
-  doing: (action: 'start' | 'change' | 'stop', mode: string): string =>
-    ({ start: `Starting ${mode}`, change: `Switching to ${mode}`, stop: 'Stopping' })[action],
+  doing,
   /** Shown and announced (assertively) when a request fails. */
   failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,
   /** Why, when the code a control needs could not be fetched (the browser's reason names a module URL). */
   partFailed: 'Part of the page could not be loaded. Check the connection, then reload the page.',
   /** Why a mode is not offered. */
-  notOffered: (mode: string): string => `${mode} is not offered by this platform.`,
-  notAllowed: (mode: string): string => `${mode} is not allowed for your role here.`,
+  notOffered,
+  notAllowed,
   /** Why the panel has no controls. */
   noAgentId: 'Choose an agent to coach.',
   unknownAgent: (id: string): string => `Agent ${id} is not in your view: outside your teams, or not loaded yet.`,
   notLive: (connection: string): string => `Monitoring is unavailable: ${connection}`,
-  noInteraction: (agent: string): string => `${agent} has no connected interaction to monitor.`,
+  noInteraction,
   noMonitoring: 'This platform does not support monitoring.',
-  roleCannot: 'Your role cannot monitor this agent.',
+  roleCannot,
 });
 
 /** The shape of the panel's strings, both catalogs, for translations. */

@@ -6,7 +6,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, channelIcon, monitoringIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon, infoIcon, monitoringIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
@@ -22,8 +22,6 @@ type RequestsModule = typeof import('./requests.js');
 
 /** Loads the request module once per page, for every panel on it; a failed load may be retried. */
 const loadRequests = loadOnce(() => import('./requests.js'));
-
-const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
 
 /**
  * A supervisor's monitor / whisper / barge controls on an agent's live interaction (the one in
@@ -264,10 +262,10 @@ export class FwCoachingPanel extends FwElement {
     }
     if (pending !== undefined) {
       const what = s.doing(pending.action, s.mode(pending.mode));
-      return html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon}<span>${s.pending(what)}</span></p>`;
+      return html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon()}<span>${s.pending(what)}</span></p>`;
     }
     if (unavailable !== undefined) {
-      return html`<p part="message" id="message" class="message" data-kind="unavailable">${infoIcon}<span>${unavailable}</span></p>`;
+      return html`<p part="message" id="message" class="message" data-kind="unavailable">${infoIcon()}<span>${unavailable}</span></p>`;
     }
     return nothing;
   }
@@ -300,7 +298,7 @@ export class FwCoachingPanel extends FwElement {
     ${unavailable === undefined
       ? nothing
       : html`<p part="message" id=${this.requests.failure === undefined && this.requests.pending === undefined && this.loadError === undefined ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
-          ${infoIcon}<span>${unavailable}</span>
+          ${infoIcon()}<span>${unavailable}</span>
         </p>`}`;
   }
 

@@ -3,7 +3,6 @@ import { css, type CSSResult } from 'lit';
 /** Styles of `fw-coaching-sessions`, in the `fw` layer; knobs are `--fw-coaching-sessions-*`. */
 export const coachingSessionsStyles: CSSResult = css`
   @layer fw {
-    p,
     fieldset {
       margin: 0;
     }

@@ -3,16 +3,8 @@ import { css, type CSSResult } from 'lit';
 /** Styles of `fw-colleague-call`, in the `fw` layer; knobs are `--fw-colleague-call-*`. */
 export const colleagueCallStyles: CSSResult = css`
   @layer fw {
-    p,
     fieldset {
       margin: 0;
-    }
-    .heading {
-      display: flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      font-weight: 600;
-      font-size: 1.1em;
     }
     legend,
     .title {

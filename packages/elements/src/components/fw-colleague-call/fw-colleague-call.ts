@@ -7,7 +7,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, channelIcon } from '../../internal/icons.js';
+import { alertIcon, voiceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatNumber, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -368,7 +368,7 @@ export class FwColleagueCall extends FwElement {
     const client = this.clients.client;
     const unavailable = this.unavailable();
     return html`<section part="base" class="base" aria-labelledby="heading">
-      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>${channelIcon('voice')}<span>${this.t.strings.heading}</span></div>
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>${voiceIcon()}<span>${this.t.strings.heading}</span></div>
       ${unavailable !== undefined || client === undefined
         ? html`<p part="message" class="message" data-kind="unavailable">${unavailable}</p>`
         : html`${this.renderForm(client)}${this.renderCalls(client)}`}
@@ -463,7 +463,7 @@ export class FwColleagueCall extends FwElement {
   private renderRinging(client: Floorwalk, ringing: Starting): TemplateResult {
     return html`<li part="call" class="call" data-state="ringing">
       ${this.callTitle(client, ringing.people)}
-      <p part="state" class="state">${channelIcon('voice')}<span>${this.t.strings.ringing}</span></p>
+      <p part="state" class="state">${voiceIcon()}<span>${this.t.strings.ringing}</span></p>
     </li>`;
   }
 
@@ -477,7 +477,7 @@ export class FwColleagueCall extends FwElement {
     return html`<li part="call" class="call" data-id=${c.id} data-state=${ended ? 'ended' : 'connected'} data-kind=${c.kind}>
       ${this.callTitle(client, c.participantIds)}
       <p part="state" class="state">
-        ${channelIcon('voice')}
+        ${voiceIcon()}
         ${ended
           ? html`<span>${s.ended}</span> <span class="muted">${s.lasted(formatDuration(this.t.lang, (c.endedAt ?? now) - c.startedAt))}</span>`
           : html`<span>${s.connected}</span> <span class="timer" aria-hidden="true">${formatTimer(this.t.lang, now - c.startedAt)}</span>`}

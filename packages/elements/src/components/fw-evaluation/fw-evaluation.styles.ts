@@ -6,11 +6,8 @@ export const evaluationStyles: CSSResult = css`
     .subheading {
       font-weight: 600;
     }
-    .muted,
     .reason {
       color: var(--_fw-text-muted);
-    }
-    .reason {
       font-size: 0.9em;
     }
     .form,

@@ -3,7 +3,7 @@ import type { Answer, Evaluation, Evaluations, Scorecard } from '@floorwalk/core
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
 import { FwEvaluationFailedEvent, type EvaluationAction } from '../../events/fw-evaluation-failed.js';
-import { interactionCatalog } from '../../internal/common-strings.js';
+import { channelStateCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
@@ -140,7 +140,7 @@ export class FwEvaluation extends FwElement {
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly data = new EvaluationsController<Loaded>(this, (service) => this.load(service));
   private readonly t = new LocalizeController(this, evaluationCatalog);
-  private readonly common = new LocalizeController(this, interactionCatalog);
+  private readonly common = new LocalizeController(this, channelStateCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly ids = `fw-evaluation-${++uid}`;
   private readonly busy = new Map<string, EvaluationAction>();

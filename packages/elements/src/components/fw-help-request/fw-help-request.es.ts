@@ -16,7 +16,6 @@ export const helpRequestEs: HelpRequestStrings = {
   queueHeading: 'Peticiones de ayuda',
   count: (n: number): string => (n === 1 ? '1 abierta' : `${n} abiertas`),
   empty: 'Nadie está pidiendo ayuda.',
-  asks: (agent: string, reason: string): string => `${agent}: ${reason}`,
   waitingFor: (time: string): string => `Esperando ${time}`,
   open: 'Abierta',
   acknowledgedBy: (who: string): string => `Atendida por ${who}`,

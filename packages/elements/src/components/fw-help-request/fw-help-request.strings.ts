@@ -23,8 +23,6 @@ export const helpRequestCatalog = defineCatalog('help-request', {
   /** The queue's count, for its heading. */
   count: (n: number): string => (n === 1 ? '1 open' : `${n} open`),
   empty: 'No one is asking for help.',
-  /** One request's line: "Alex Kim asks: …". */
-  asks: (agent: string, reason: string): string => `${agent}: ${reason}`,
   waitingFor: (time: string): string => `Waiting ${time}`,
   open: 'Open',
   acknowledgedBy: (who: string): string => `Acknowledged by ${who}`,

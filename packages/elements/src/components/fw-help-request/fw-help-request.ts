@@ -1,7 +1,7 @@
 import { MAX_TEXT_LENGTH, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { HelpAction } from '../../events/fw-help-failed.js';
-import { interactionCatalog } from '../../internal/common-strings.js';
+import { helpCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -118,7 +118,7 @@ export class FwHelpRequest extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, helpRequestCatalog);
-  private readonly common = new LocalizeController(this, interactionCatalog);
+  private readonly common = new LocalizeController(this, helpCatalog);
   private readonly voice = new AnnounceController(this);
   private readonly ops = new Map<string, Op>();
   private readonly failures = new Map<string, Failure>();

@@ -1,7 +1,7 @@
 import type { Channel, Floorwalk, HelpRequest, Interaction, MonitoringSession } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { HelpAction } from '../../events/fw-help-failed.js';
-import type { interactionCatalog } from '../../internal/common-strings.js';
+import type { helpCatalog } from '../../internal/common-strings.js';
 import { formatTimer } from '../../internal/format.js';
 import type { ActionHost, Failure, Op } from './actions.js';
 import type { helpRequestCatalog } from './fw-help-request.strings.js';
@@ -22,7 +22,7 @@ export interface QueueHost {
   readonly failures: ReadonlyMap<string, Failure>;
   readonly actionHost: ActionHost;
   strings(): typeof helpRequestCatalog.en;
-  common(): typeof interactionCatalog.en;
+  common(): typeof helpCatalog.en;
   lang(): string;
   /** This session's own agent id, whose requests are not in its queue. */
   self(): string | undefined;

@@ -3,7 +3,7 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { FwInteractionSelectEvent } from '../../events/fw-interaction-select.js';
-import { interactionCatalog } from '../../internal/common-strings.js';
+import { interactionTableCatalog } from '../../internal/common-strings.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
@@ -82,7 +82,7 @@ export class FwInteractionList extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, interactionListCatalog);
-  private readonly common = new LocalizeController(this, interactionCatalog);
+  private readonly common = new LocalizeController(this, interactionTableCatalog);
   /** The row holding the roving tab stop, by interaction id. */
   private active: string | undefined;
   /** The rows rendered last, in order, so a vanished focused row can hand focus to its neighbour. */

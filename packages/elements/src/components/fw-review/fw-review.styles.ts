@@ -10,11 +10,8 @@ export const reviewStyles: CSSResult = css`
     .subheading {
       font-weight: 600;
     }
-    .muted,
     .reason {
       color: var(--_fw-text-muted);
-    }
-    .reason {
       font-size: 0.9em;
     }
     .meta {

@@ -13,12 +13,12 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwPresenceChangeFailedEvent } from '../../events/fw-presence-change-failed.js';
 import { FwPresenceChangeRequestEvent } from '../../events/fw-presence-change-request.js';
 import { FwPresenceChangedEvent } from '../../events/fw-presence-changed.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { presenceCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, presenceIcon } from '../../internal/icons.js';
+import { alertIcon, infoIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, pendingIcon } from '../../internal/pending.js';
@@ -52,7 +52,6 @@ const keyOf = (state: PresenceState, reason: ReasonCode | undefined): string =>
 
 const chevron = html`<svg class="chevron" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false"><path d="m3 6 5 5 5-5" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>`;
 const check = html`<svg class="check" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path d="m3 8.5 3.5 3.5L13 4.5" fill="none" stroke="currentColor" stroke-width="2"/></svg>`;
-const infoIcon = html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 7v4.5" stroke="currentColor" stroke-width="1.6"/><circle cx="8" cy="4.8" r=".9" fill="currentColor"/></svg>`;
 
 /**
  * The signed-in agent's own presence, with the tenant's reason codes. It shows the time in the
@@ -129,7 +128,7 @@ export class FwStatusToggle extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, statusToggleCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, presenceCatalog);
   private readonly voice = new AnnounceController(this);
   private seq = 0;
   private renderedActivity = '';
@@ -444,9 +443,9 @@ export class FwStatusToggle extends FwElement {
     if (this.failure !== undefined) {
       message = html`<p part="message" id="message" class="message" data-kind="error">${alertIcon()}<span>${this.failureText(this.failure)}</span></p>`;
     } else if (this.pending !== undefined) {
-      message = html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon}<span>${s.pending(this.label(this.pending.choice))}</span></p>`;
+      message = html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon()}<span>${s.pending(this.label(this.pending.choice))}</span></p>`;
     } else if (unavailable !== undefined) {
-      message = html`<p part="message" id="message" class="message" data-kind="unavailable">${infoIcon}<span>${unavailable}</span></p>`;
+      message = html`<p part="message" id="message" class="message" data-kind="unavailable">${infoIcon()}<span>${unavailable}</span></p>`;
     }
 
     return html`<div part="base" class="base">

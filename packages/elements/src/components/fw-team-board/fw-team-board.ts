@@ -17,7 +17,7 @@ import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-change
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
 import type { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
-import { commonCatalog } from '../../internal/common-strings.js';
+import { agentCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -276,7 +276,7 @@ export class FwTeamBoard extends FwElement {
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
   private readonly t = new LocalizeController(this, teamBoardCatalog);
-  private readonly common = new LocalizeController(this, commonCatalog);
+  private readonly common = new LocalizeController(this, agentCatalog);
   private readonly announcer = new AnnounceController(this);
   private readonly ticker = new TickController(this, () => this.onTick());
   private readonly rowActions = new RowActionsController(this, {

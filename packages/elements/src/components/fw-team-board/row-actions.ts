@@ -1,7 +1,7 @@
 import { type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { commonCatalog } from '../../internal/common-strings.js';
-import { LocalizeController } from '../../internal/localize.js';
+import { agentCatalog } from '../../internal/common-strings.js';
+import { LocalizeController, type Catalog, type Strings } from '../../internal/localize.js';
 import type { MonitoringRequest } from '../../internal/monitoring.js';
 import { loadOnce } from '../../internal/lazy-parts.js';
 import { coachingModeCatalog } from '../fw-coaching-panel/mode.strings.js';
@@ -84,7 +84,7 @@ export class RowActionsController implements ReactiveController {
   readonly t: LocalizeController<typeof teamBoardCatalog.en>;
   /** The coaching panel's words for a mode and a pending request (the menu brings the rest). */
   readonly cp: LocalizeController<typeof coachingModeCatalog.en>;
-  readonly common: LocalizeController<typeof commonCatalog.en>;
+  readonly common: LocalizeController<typeof agentCatalog.en>;
 
   /** The agent whose menu is open. */
   openFor: string | undefined;
@@ -97,13 +97,17 @@ export class RowActionsController implements ReactiveController {
   private menu: RowMenu | undefined;
   /** A menu waiting for its module to load: the host's update is not complete until it opened. */
   loading: Promise<void> | undefined;
+  // What the menu's module takes from here rather than importing it: a module the rows import too
+  // would become a chunk of its own that the board loads up front, gzipped apart from the rest.
+  readonly menuId = MENU_ID;
+  readonly selfAgentOf = selfAgentOf;
 
   constructor(host: ReactiveControllerHost & HTMLElement, hooks: RowActionsHooks) {
     this.host = host;
     this.hooks = hooks;
     this.t = new LocalizeController(host, teamBoardCatalog);
     this.cp = new LocalizeController(host, coachingModeCatalog);
-    this.common = new LocalizeController(host, commonCatalog);
+    this.common = new LocalizeController(host, agentCatalog);
     host.addController(this);
   }
 
@@ -143,6 +147,11 @@ export class RowActionsController implements ReactiveController {
   /** What a row's cell depends on beyond its model: its menu is open, or a command of it is pending. */
   rowKey(agentId: string): string {
     return `${this.openFor === agentId ? 'o' : ''}${this.pending.has(agentId) ? 'p' : ''}`;
+  }
+
+  /** A localize controller on the board for one of the menu's catalogs. */
+  localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T> {
+    return new LocalizeController(this.host, catalog);
   }
 
   /** A monitoring mode's word, from the coaching panel's strings. */

@@ -18,13 +18,13 @@ import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
-import { LocalizeController } from '../../internal/localize.js';
+import type { LocalizeController } from '../../internal/localize.js';
 import { placePopup } from '../../internal/popup.js';
-import { coachingPanelCatalog } from '../fw-coaching-panel/fw-coaching-panel.strings.js';
+import { coachingMenuCatalog } from '../fw-coaching-panel/menu.strings.js';
 import { coachingPanelRequestCatalog } from '../fw-coaching-panel/requests.strings.js';
 import { teamBoardMenuCatalog } from './row-menu.strings.js';
 import { rowMenuStyles } from './row-menu.styles.js';
-import { MENU_ID, selfAgentOf, type Pending, type RowActionsController, type RowMenuItem } from './row-actions.js';
+import type { Pending, RowActionsController, RowMenuItem } from './row-actions.js';
 
 /*
  * The row actions menu itself: its items, keyboard and pointer handling, placement, and the
@@ -53,13 +53,13 @@ export class RowMenu {
   private readonly said: LocalizeController<typeof coachingPanelRequestCatalog.en>;
   /** The menu's own words. */
   private readonly words: LocalizeController<typeof teamBoardMenuCatalog.en>;
-  /** The coaching panel's words for a monitoring request (the rows carry only the modes'). */
-  private readonly cp: LocalizeController<typeof coachingPanelCatalog.en>;
+  /** The coaching panel's words for a monitoring request (the rows carry the modes'). */
+  private readonly cp: LocalizeController<typeof coachingMenuCatalog.en>;
 
   constructor(private readonly c: RowActionsController) {
-    this.said = new LocalizeController(c.host, coachingPanelRequestCatalog);
-    this.cp = new LocalizeController(c.host, coachingPanelCatalog);
-    this.words = new LocalizeController(c.host, teamBoardMenuCatalog);
+    this.said = c.localize(coachingPanelRequestCatalog);
+    this.cp = c.localize(coachingMenuCatalog);
+    this.words = c.localize(teamBoardMenuCatalog);
     // The board's own sheets stay; the menu's join them (or, without adoptable sheets, a <style>).
     const root = c.host.shadowRoot;
     const sheet = rowMenuStyles.styleSheet;
@@ -91,7 +91,7 @@ export class RowMenu {
   /** The items of an agent's menu now, with the reasons the unusable ones are disabled. */
   menuItems(client: Floorwalk, agentId: string): RowMenuItem[] {
     const agent = client.getAgent(agentId);
-    if (agent === undefined || agentId === selfAgentOf(client)) return [];
+    if (agent === undefined || agentId === this.c.selfAgentOf(client)) return [];
     const s = this.c.t.strings;
     const w = this.words.strings;
     const cp = this.cp.strings;
@@ -104,7 +104,7 @@ export class RowMenu {
       const supervises = this.c.hooks.canOpen(agentId);
       const session = target === undefined ? undefined : ownSessions(client, agentId).find((x) => x.interactionId === target.id);
       for (const mode of MONITORING_MODES) {
-        const label = cp.mode(mode);
+        const label = this.c.modeLabel(mode);
         const current = session?.mode === mode;
         let reason: string | undefined;
         if (!caps.monitoringModes.includes(mode)) reason = cp.notOffered(label);
@@ -254,7 +254,7 @@ export class RowMenu {
     const anchor = this.anchor();
     if (popup === null || anchor === null) return;
     const a = anchor.getBoundingClientRect();
-    const menu = popup.querySelector<HTMLElement>(`#${MENU_ID}`)?.getBoundingClientRect() ?? popup.getBoundingClientRect();
+    const menu = popup.querySelector<HTMLElement>(`#${this.c.menuId}`)?.getBoundingClientRect() ?? popup.getBoundingClientRect();
     placePopup(popup, a, menu, 'end', this.c.t.dir === 'rtl');
     const sub = popup.querySelector<HTMLElement>(`#${SUBMENU_ID}`);
     const parent = popup.querySelector<HTMLElement>('[data-item="presence"]');
@@ -409,7 +409,7 @@ export class RowMenu {
     if (request.defaultPrevented) return;
     const cp = this.cp.strings;
     const monitoring: MonitoringRequest = { action, mode, agentId, interactionId, sessionId };
-    const p = this.begin(agentId, cp.doing(action, cp.mode(mode)), { monitoring });
+    const p = this.begin(agentId, cp.doing(action, this.c.modeLabel(mode)), { monitoring });
     const sent =
       action === 'start'
         ? client.startMonitoring(agentId, interactionId, mode)
@@ -458,7 +458,7 @@ export class RowMenu {
       if (outcome === undefined) return;
       const m = p.monitoring;
       this.c.host.dispatchEvent(new FwMonitoringChangedEvent(m.action, agentId, m.interactionId, m.mode, outcome.done));
-      done = this.said.strings.confirmed(m.action, this.cp.strings.mode(m.mode), name);
+      done = this.said.strings.confirmed(m.action, this.c.modeLabel(m.mode), name);
     } else if (p.presence !== undefined) {
       const presence = client.getAgent(agentId)?.presence;
       if (presence === undefined || presence.state !== p.presence.state || presence.reason?.id !== p.presence.reasonId) return;
@@ -530,7 +530,7 @@ export class RowMenu {
     const w = this.words.strings;
     return html`<div part="menu-popup" class="menu-popup" popover="manual" dir=${this.c.t.dir}
       @keydown=${this.onMenuKeyDown} @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
-      <div part="menu" role="menu" id=${MENU_ID} class="menu" aria-label=${w.actionsMenu(agent.name)}>
+      <div part="menu" role="menu" id=${this.c.menuId} class="menu" aria-label=${w.actionsMenu(agent.name)}>
         ${repeat(this.items, (i) => i.id, (i) => this.renderItem(i))}
       </div>
       ${this.submenuOpen

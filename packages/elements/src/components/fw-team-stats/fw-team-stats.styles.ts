@@ -112,7 +112,7 @@ export const teamStatsStyles: CSSResult = css`
       border-radius: 3px;
       overflow: hidden;
     }
-    .legend .presence-icon {
+    .legend .icon {
       color: var(--_fw-presence);
     }
     .muted {

@@ -195,4 +195,17 @@ describe('fw-team-stats', () => {
       expect(text(tile(el, 'handled')?.querySelector('.tile__label'))).to.equal('Atendidas');
     });
   });
+
+  describe('theming', () => {
+    it('colours each legend icon with its presence, as the swatch beside it', async () => {
+      const { c, m, teamId } = await workedCentre(5);
+      const el = await mount(c.client, m, teamId);
+      const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.legend li[data-presence]')];
+      expect(items.length).to.be.greaterThan(1);
+      for (const li of items) {
+        const swatch = getComputedStyle(li.querySelector('.swatch')!).backgroundColor;
+        expect(getComputedStyle(li.querySelector('svg.icon')!).color, li.dataset['presence']).to.equal(swatch);
+      }
+    });
+  });
 });

@@ -1,0 +1,21 @@
+import type { Catalog } from '../../internal/localize.js';
+
+// The panel's words that the team board's row menu says too (stop, why a mode cannot be used, what a
+// request is doing), on their own as well: the menu loads on first use, and a module that imports
+// nothing at run time (hence the literal rather than `defineCatalog`) shares no code with the
+// board's rows, so the bundler makes no chunk that both load. Both catalogs read the
+// `coaching-panel` namespace, so a translation of it reaches either.
+
+export const stop = 'Stop monitoring';
+/** Why a mode is not offered. */
+export const notOffered = (mode: string): string => `${mode} is not offered by this platform.`;
+export const notAllowed = (mode: string): string => `${mode} is not allowed for your role here.`;
+export const noInteraction = (agent: string): string => `${agent} has no connected interaction to monitor.`;
+export const roleCannot = 'Your role cannot monitor this agent.';
+export const doing = (action: 'start' | 'change' | 'stop', mode: string): string =>
+  ({ start: `Starting ${mode}`, change: `Switching to ${mode}`, stop: 'Stopping' })[action];
+
+const en = { stop, notOffered, notAllowed, noInteraction, roleCannot, doing };
+
+/** The panel's words for the board's row menu (a mode's own word is coachingModeCatalog's, which the rows carry). Namespace `coaching-panel`. @internal */
+export const coachingMenuCatalog: Catalog<typeof en> = { namespace: 'coaching-panel', en };
