@@ -132,17 +132,28 @@ export async function bundle({ entry, external = [], plugins = [], oneFile = fal
   });
   const outputs = result.metafile.outputs;
   const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-  // esbuild marks the target of a dynamic import an entry point too; the real entry is the one nothing imports.
-  const imported = new Set(js.flatMap((f) => (outputs[f]?.imports ?? []).map((i) => i.path)));
-  const entries = js.filter((f) => outputs[f]?.entryPoint !== undefined && !imported.has(f));
+  // esbuild marks the target of a dynamic import an entry point too, and emits it even when the
+  // code that imports it was shaken out (core's lazily loaded parts, in a bundle that uses little
+  // of core): the real entry is the output of the file asked for.
+  const asked = 'file' in entry ? relative(root, join(root, entry.file)).split('\\').join('/') : 'size-entry.ts';
+  const entries = js.filter((f) => outputs[f]?.entryPoint === asked);
   if (entries.length !== 1) throw new Error(`expected one entry output, got ${entries.length}`);
-  const initial = new Set<string>();
-  const queue = [...entries];
-  for (let f = queue.pop(); f !== undefined; f = queue.pop()) {
-    if (initial.has(f)) continue;
-    initial.add(f);
-    for (const i of outputs[f]?.imports ?? []) if (i.kind === 'import-statement' && i.external !== true) queue.push(i.path);
-  }
+  /** The outputs reachable from the entry: through static imports only, or through dynamic ones too. */
+  const reach = (dynamic: boolean): Set<string> => {
+    const found = new Set<string>();
+    const queue = [...entries];
+    for (let f = queue.pop(); f !== undefined; f = queue.pop()) {
+      if (found.has(f)) continue;
+      found.add(f);
+      for (const i of outputs[f]?.imports ?? []) {
+        if (i.external !== true && (i.kind === 'import-statement' || (dynamic && i.kind === 'dynamic-import'))) queue.push(i.path);
+      }
+    }
+    return found;
+  };
+  const initial = reach(false);
+  // A chunk nothing left in the bundle can import is never loaded: not counted as loaded on first need either.
+  const loadable = reach(true);
   const contents = new Map(result.outputFiles.map((o) => [relative(root, o.path).split('\\').join('/'), o.contents]));
   const measure = (files: readonly string[]): { min: number; gzip: number } => {
     let min = 0;
@@ -157,7 +168,7 @@ export async function bundle({ entry, external = [], plugins = [], oneFile = fal
   };
   const up = [...initial];
   const now = measure(up);
-  const lazy = measure(js.filter((f) => !initial.has(f)));
+  const lazy = measure(js.filter((f) => loadable.has(f) && !initial.has(f)));
   const code = up.map((f) => new TextDecoder().decode(contents.get(f))).join('\n');
   return { minBytes: now.min, gzipBytes: now.gzip, inputs: inputsOf(result.metafile, initial), code, lazyMinBytes: lazy.min, lazyGzipBytes: lazy.gzip };
 }
