@@ -1,3 +1,4 @@
+import { kit } from './kit.js';
 import { loadOnce } from './load.js';
 
 /**
@@ -20,8 +21,8 @@ export const importers = {
 
 /** Each part, loaded once per page. @internal */
 export const parts = {
-  stepUp: loadOnce('step-up', () => importers.stepUp()),
-  webAuthn: loadOnce('WebAuthn', () => importers.webAuthn()),
-  reveal: loadOnce('reveal', () => importers.reveal()),
-  outbox: loadOnce('outbox replay', () => importers.outbox()),
+  stepUp: loadOnce('step-up', () => importers.stepUp().then((part) => (part.use(kit), part))),
+  webAuthn: loadOnce('WebAuthn', () => importers.webAuthn().then((part) => (part.use(kit), part))),
+  reveal: loadOnce('reveal', () => importers.reveal().then((part) => (part.use(kit), part))),
+  outbox: loadOnce('outbox replay', () => importers.outbox().then((part) => (part.use(kit), part))),
 };

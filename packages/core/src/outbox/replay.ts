@@ -1,10 +1,18 @@
 import type { CommandEnvelope } from '../commands.js';
-import { ErrorCode, FloorwalkError } from '../errors.js';
+import type { FloorwalkError } from '../errors.js';
+import type { Kit } from '../internal/kit.js';
 import type { Interaction } from '../model/types.js';
 import type { PolicyValues } from '../policy/values.js';
 import type { Store } from '../store/store.js';
 import type { StoredIntent } from './outbox.js';
 import type { IntentStorage } from './storage.js';
+
+/** The up-front code this part uses, handed over as it loads (see `kit`). */
+let k: Kit;
+/** @internal */
+export function use(given: Kit): void {
+  k = given;
+}
 
 // The outbox's read-back and replay check, loaded at the first drain of a client with an
 // outbox (the client sends nothing before it is here): a page without an outbox never fetches it.
@@ -32,7 +40,7 @@ const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']
  */
 export function movedOn(envelope: CommandEnvelope, store: Store, policy?: PolicyValues): FloorwalkError | null {
   const conflict = (message: string, details: Record<string, unknown>): FloorwalkError =>
-    new FloorwalkError(ErrorCode.Conflict, `${envelope.type} was not replayed: ${message}.`, { details: { key: envelope.key, ...details } });
+    new k.FloorwalkError(k.ErrorCode.Conflict, `${envelope.type} was not replayed: ${message}.`, { details: { key: envelope.key, ...details } });
   switch (envelope.type) {
     case 'set-presence': {
       const agent = store.agents.get(envelope.agentId);

@@ -1,11 +1,18 @@
 import type { AuditAction, AuditOutcome } from '../audit.js';
-import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
+import type { FloorwalkError } from '../errors.js';
+import type { Kit } from '../internal/kit.js';
 import type { Interaction } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import type { StepUpAction } from '../step-up/step-up.js';
 import type { Policy } from './policy.js';
-import { redactCardNumbers } from './redact.js';
-import { REVEALABLE_FIELDS, type CustomerFieldSource, type RevealableField } from './reveal.js';
+import type { CustomerFieldSource, RevealableField } from './reveal.js';
+
+/** The up-front code this part uses, handed over as it loads (see `kit`). */
+let k: Kit;
+/** @internal */
+export function use(given: Kit): void {
+  k = given;
+}
 
 // `revealCustomerField`, loaded at its first call: a page that never reveals never fetches it.
 
@@ -21,26 +28,26 @@ function revealSourceOf(adapter: object): CustomerFieldSource | null {
  */
 function authoriseReveal(policy: Policy, held: Interaction | undefined, interactionId: unknown, field: unknown): Interaction {
   if (typeof interactionId !== 'string' || interactionId === '') {
-    throw new FloorwalkError(ErrorCode.InvalidArgument, 'revealCustomerField: interactionId must be a non-empty string.', { details: { field: 'interactionId' } });
+    throw new k.FloorwalkError(k.ErrorCode.InvalidArgument, 'revealCustomerField: interactionId must be a non-empty string.', { details: { field: 'interactionId' } });
   }
-  if (!(REVEALABLE_FIELDS as readonly unknown[]).includes(field)) {
-    throw new FloorwalkError(ErrorCode.InvalidArgument, `revealCustomerField: field must be one of ${REVEALABLE_FIELDS.join(', ')}.`, { details: { field: 'field' } });
+  if (!(k.REVEALABLE_FIELDS as readonly unknown[]).includes(field)) {
+    throw new k.FloorwalkError(k.ErrorCode.InvalidArgument, `revealCustomerField: field must be one of ${k.REVEALABLE_FIELDS.join(', ')}.`, { details: { field: 'field' } });
   }
   if (!policy.has('customer:reveal')) {
-    throw new FloorwalkError(ErrorCode.Forbidden, `Role ${policy.session.role} may not reveal customer data: it needs the customer:reveal permission.`, {
+    throw new k.FloorwalkError(k.ErrorCode.Forbidden, `Role ${policy.session.role} may not reveal customer data: it needs the customer:reveal permission.`, {
       details: { permission: 'customer:reveal', role: policy.session.role },
     });
   }
   // Only what the session already sees, masked: a reveal never widens the team scope.
   if (held === undefined) {
-    throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${interactionId} is not known to this session.`, { details: { interactionId } });
+    throw new k.FloorwalkError(k.ErrorCode.UnknownInteraction, `Interaction ${interactionId} is not known to this session.`, { details: { interactionId } });
   }
   return held;
 }
 
 /** The value as the caller receives it: card-like numbers stay redacted even when revealed. */
 function revealedValue(field: RevealableField, value: string | undefined): string | undefined {
-  return value === undefined || field !== 'subject' ? value : redactCardNumbers(value);
+  return value === undefined || field !== 'subject' ? value : k.redactCardNumbers(value);
 }
 
 /** What a reveal needs of its client. @internal */
@@ -65,14 +72,14 @@ export async function revealCustomerField(c: RevealContext, interactionId: strin
     const known = typeof interactionId === 'string' ? (store.interactions.get(interactionId) ?? store.ended.get(interactionId)) : undefined;
     held = authoriseReveal(policy, known, interactionId, field);
   } catch (err) {
-    if (isFloorwalkError(err) && err.code === ErrorCode.Forbidden) {
+    if (k.isFloorwalkError(err) && err.code === k.ErrorCode.Forbidden) {
       c.audit('command.denied', 'denied', { command: 'reveal-customer-field', ...target }, undefined, err.message);
     }
     throw err;
   }
   const source = revealSourceOf(adapter);
   if (source === null) {
-    throw new FloorwalkError(ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
+    throw new k.FloorwalkError(k.ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
   }
   const about = { ...target, ...(held.agentId === undefined ? {} : { agentId: held.agentId }) };
   if (c.needsStepUp()) await c.stepUp('reveal-customer-field', about);
@@ -81,10 +88,10 @@ export async function revealCustomerField(c: RevealContext, interactionId: strin
   try {
     value = await source.revealCustomerField({ interactionId, field, issuedBy: c.userId });
     if (value !== undefined && typeof value !== 'string') {
-      throw new FloorwalkError(ErrorCode.VendorError, `Adapter ${adapter.id} revealed a ${typeof value}, not a string.`);
+      throw new k.FloorwalkError(k.ErrorCode.VendorError, `Adapter ${adapter.id} revealed a ${typeof value}, not a string.`);
     }
   } catch (err) {
-    const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed to reveal ${field}`);
+    const error = k.toFloorwalkError(err, k.ErrorCode.VendorError, `Adapter ${adapter.id} failed to reveal ${field}`);
     c.audit('customer.reveal', 'failed', about, undefined, error.message);
     throw error;
   }

@@ -1,5 +1,13 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
+import type { FloorwalkError } from '../errors.js';
+import type { Kit } from '../internal/kit.js';
 import type { StepUpRequest, VerifyUser } from './step-up.js';
+
+/** The up-front code this part uses, handed over as it loads (see `kit`). */
+let k: Kit;
+/** @internal */
+export function use(given: Kit): void {
+  k = given;
+}
 
 /**
  * Asks the host's verifier, loaded with the first action that needs a step-up. Resolves when
@@ -14,13 +22,13 @@ export async function verifyUser(verify: VerifyUser, request: StepUpRequest): Pr
   try {
     result = await verify(request);
   } catch (err) {
-    if (isFloorwalkError(err) && err.code === ErrorCode.LoadFailed) throw err;
-    throw new FloorwalkError(ErrorCode.StepUpFailed, `User verification for ${request.action} failed: ${isFloorwalkError(err) || err instanceof Error ? err.message : String(err)}`, {
+    if (k.isFloorwalkError(err) && err.code === k.ErrorCode.LoadFailed) throw err;
+    throw new k.FloorwalkError(k.ErrorCode.StepUpFailed, `User verification for ${request.action} failed: ${k.isFloorwalkError(err) || err instanceof Error ? err.message : String(err)}`, {
       cause: err,
       details: { action: request.action },
     });
   }
   if (result === false) {
-    throw new FloorwalkError(ErrorCode.StepUpFailed, `User verification for ${request.action} was refused.`, { details: { action: request.action } });
+    throw new k.FloorwalkError(k.ErrorCode.StepUpFailed, `User verification for ${request.action} was refused.`, { details: { action: request.action } });
   }
 }

@@ -1,6 +1,14 @@
-import { ErrorCode, FloorwalkError } from '../errors.js';
+import type { FloorwalkError } from '../errors.js';
+import type { Kit } from '../internal/kit.js';
 import type { StepUpRequest } from './step-up.js';
 import type { WebAuthnChallenge, WebAuthnVerifierOptions } from './webauthn.js';
+
+/** The up-front code this part uses, handed over as it loads (see `kit`). */
+let k: Kit;
+/** @internal */
+export function use(given: Kit): void {
+  k = given;
+}
 
 // The WebAuthn ceremony itself, loaded with a verifier's first verification (or just after the
 // verifier is made: see createWebAuthnVerifier).
@@ -23,7 +31,7 @@ const fromBase64Url = (text: string): Uint8Array<ArrayBuffer> => {
 const USER_VERIFIED = 0x04;
 
 const failed = (message: string, cause?: unknown): FloorwalkError =>
-  new FloorwalkError(ErrorCode.StepUpFailed, message, cause === undefined ? {} : { cause });
+  new k.FloorwalkError(k.ErrorCode.StepUpFailed, message, cause === undefined ? {} : { cause });
 
 /**
  * One verification: fetch a challenge, `navigator.credentials.get` with user verification
