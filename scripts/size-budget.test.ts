@@ -50,6 +50,18 @@ describe('size budgets (issue 10)', () => {
   });
 });
 
+describe('the measurement', () => {
+  it('bundles an adapter with the part of core it uses, and counts none of the core parts it can never load', async () => {
+    const file = 'packages/adapters/src/twilio/index.ts';
+    // esbuild emits core's lazily loaded parts (step-up, reveal, outbox replay) even here, where
+    // the code that loads them is shaken out: they are neither the entry nor loadable.
+    const withCore = await bundle({ entry: { file } });
+    const alone = await bundle({ entry: { file }, external: [/^@floorwalk\/core/] });
+    assert.ok(withCore.gzipBytes > alone.gzipBytes, 'the parts of core the adapter uses are counted');
+    assert.ok(withCore.lazyGzipBytes - alone.lazyGzipBytes < 1000, `lazily loaded: ${withCore.lazyGzipBytes} B with core, ${alone.lazyGzipBytes} B without`);
+  });
+});
+
 describe('the budget check itself', () => {
   const row = (gzipBytes: number): SizeRow => ({ name: 'core', kind: 'core', budget: 'core', minBytes: gzipBytes * 3, gzipBytes, includes: '' });
   const file = recordCeilings([row(15_000)]);
