@@ -25,3 +25,15 @@ export function busiestAgent(c: Centre, m: Metrics): string {
   const agents = c.client.getAgents();
   return agents.reduce((best, a) => (m.agent(a.id).handled > m.agent(best.id).handled ? a : best), agents[0]!).id;
 }
+
+/**
+ * Each legend item's presence icon and its swatch, as their computed colours: the charts'
+ * legends colour the icon with the state, like the swatch beside it.
+ */
+export function legendColours(root: ShadowRoot): { presence: string; icon: string; swatch: string }[] {
+  return [...root.querySelectorAll<HTMLElement>('.legend li[data-presence]')].map((li) => ({
+    presence: li.dataset['presence'] ?? '',
+    icon: getComputedStyle(li.querySelector('svg.icon') as Element).color,
+    swatch: getComputedStyle(li.querySelector('.swatch') as Element).backgroundColor,
+  }));
+}

@@ -2,7 +2,7 @@ import type { Floorwalk } from '@floorwalk/core';
 import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html } from '@open-wc/testing';
 import { countRenders, createCentre, flipPresence, settle, type Centre } from '../../../test/centre.js';
-import { busiestAgent, workedCentre as worked } from '../../../test/worked-centre.js';
+import { busiestAgent, legendColours, workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -148,12 +148,9 @@ describe('fw-agent-performance', () => {
     it('colours each legend icon with its presence, as the swatch beside it', async () => {
       const { c, m, agentId } = await workedCentre(10);
       const el = await mount(c.client, m, agentId);
-      const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.legend li[data-presence]')];
+      const items = legendColours(el.shadowRoot!);
       expect(items.length).to.be.greaterThan(0);
-      for (const li of items) {
-        const swatch = getComputedStyle(li.querySelector('.swatch')!).backgroundColor;
-        expect(getComputedStyle(li.querySelector('svg.icon')!).color, li.dataset['presence']).to.equal(swatch);
-      }
+      for (const { presence, icon, swatch } of items) expect(icon, presence).to.equal(swatch);
     });
   });
 });

@@ -3,7 +3,7 @@ import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { countRenders, createCentre, flipPresence, settle, type Centre } from '../../../test/centre.js';
-import { workedCentre as worked } from '../../../test/worked-centre.js';
+import { legendColours, workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -200,12 +200,9 @@ describe('fw-team-stats', () => {
     it('colours each legend icon with its presence, as the swatch beside it', async () => {
       const { c, m, teamId } = await workedCentre(5);
       const el = await mount(c.client, m, teamId);
-      const items = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.legend li[data-presence]')];
+      const items = legendColours(el.shadowRoot!);
       expect(items.length).to.be.greaterThan(1);
-      for (const li of items) {
-        const swatch = getComputedStyle(li.querySelector('.swatch')!).backgroundColor;
-        expect(getComputedStyle(li.querySelector('svg.icon')!).color, li.dataset['presence']).to.equal(swatch);
-      }
+      for (const { presence, icon, swatch } of items) expect(icon, presence).to.equal(swatch);
     });
   });
 });
