@@ -4,7 +4,7 @@
 // first loads are the failing ones. A failed load is a retryable LoadFailed, never an unhandled
 // rejection; nothing is revealed, sent or lost meanwhile; once the network is back the part
 // loads and works. (Node's test/lazy-parts.test.ts covers the same through the importer table.)
-import { expect } from '@open-wc/testing';
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createFloorwalk, createIndexedDbStorage, ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type SnapshotEvent } from '@floorwalk/core';
@@ -16,16 +16,10 @@ interface Part {
   failing: boolean;
 }
 
-const waitFor = async (condition: () => boolean, what: string, ms = 5000): Promise<void> => {
-  const until = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
+const waitFor = (condition: () => boolean, what: string): Promise<void> => waitUntil(condition, `timed out waiting for ${what}`, { timeout: 5000, interval: 10 });
 
 /** Long enough for a rejection nobody handles to be reported by the page. */
-const aWhile = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 200));
+const aWhile = (): Promise<void> => aTimeout(200);
 
 function vendor(executed: CommandEnvelope[]): Adapter & { revealCustomerField(): Promise<string> } {
   const snapshot = (): SnapshotEvent => ({
