@@ -371,22 +371,24 @@ export function reshuffle(
   }
   const rowOf = current as (id: string) => RowModel;
   for (const [key, rows] of joining) {
-    const ids = copy(key);
     // A splice moves the segment's tail, a merge walks all of it: merging pays past a sixteenth.
-    if (rows.length <= ids.length >> 4) {
+    const held = copies.get(key) ?? next.get(key) ?? [];
+    if (rows.length <= held.length >> 4) {
+      const ids = copy(key);
       for (const row of rows) ids.splice(place(ids, row, compare, rowOf), 0, row.id);
       continue;
     }
+    // The merge builds its own array, so the segment is only read, not copied first. Up to the
+    // first joining row's place it is taken whole (joining rows often go last: on a board
+    // sorted by time in state, whoever just changed).
     rows.sort(compare);
-    // Up to the first joining row's place the segment is copied whole (joining rows often go
-    // last: on a board sorted by time in state, whoever just changed).
-    let i = place(ids, rows[0] as RowModel, compare, rowOf);
-    const merged = ids.slice(0, i);
+    let i = place(held, rows[0] as RowModel, compare, rowOf);
+    const merged = held.slice(0, i);
     for (const row of rows) {
-      while (i < ids.length && compare(rowOf(ids[i] as string), row) < 0) merged.push(ids[i++] as string);
+      while (i < held.length && compare(rowOf(held[i] as string), row) < 0) merged.push(held[i++] as string);
       merged.push(row.id);
     }
-    while (i < ids.length) merged.push(ids[i++] as string);
+    while (i < held.length) merged.push(held[i++] as string);
     copies.set(key, merged);
   }
   for (const [key, ids] of copies) {
