@@ -1,4 +1,4 @@
-import { kit } from './kit.js';
+import { kit, type Kit } from './kit.js';
 import { loadOnce } from './load.js';
 
 /**
@@ -19,10 +19,14 @@ export const importers = {
   outbox: () => import('../outbox/replay.js'),
 };
 
+/** A part loaded once per page, handed the up-front code it uses as it arrives. */
+const part = <T extends { use(given: Kit): void }>(name: string, load: () => Promise<T>): (() => Promise<T>) =>
+  loadOnce(name, () => load().then((loaded) => (loaded.use(kit), loaded)));
+
 /** Each part, loaded once per page. @internal */
 export const parts = {
-  stepUp: loadOnce('step-up', () => importers.stepUp().then((part) => (part.use(kit), part))),
-  webAuthn: loadOnce('WebAuthn', () => importers.webAuthn().then((part) => (part.use(kit), part))),
-  reveal: loadOnce('reveal', () => importers.reveal().then((part) => (part.use(kit), part))),
-  outbox: loadOnce('outbox replay', () => importers.outbox().then((part) => (part.use(kit), part))),
+  stepUp: part('step-up', () => importers.stepUp()),
+  webAuthn: part('WebAuthn', () => importers.webAuthn()),
+  reveal: part('reveal', () => importers.reveal()),
+  outbox: part('outbox replay', () => importers.outbox()),
 };
