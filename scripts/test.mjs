@@ -84,6 +84,30 @@ if (node.passed === 0) {
   failures.push('node tests ran no test');
 }
 if (node.failed > 0) failures.push('node tests');
+// CI shows only the end of the log, so the summary repeats which node tests failed and why.
+const failedNodeTests = notOk(tapText);
+
+/** Each failed test in a TAP file: its name, where it is, and its error's first line. */
+function notOk(text) {
+  const found = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)not ok \d+ - (.*)$/.exec(lines[i]);
+    if (m === null) continue;
+    let location = '';
+    let error = '';
+    for (let j = i + 1; j < lines.length && j < i + 40 && !/^\s*\.\.\.$/.test(lines[j]); j++) {
+      const l = /^\s*location: '(.*)'$/.exec(lines[j]);
+      if (l !== null) location = relative(root, l[1].replace(/:\d+:\d+$/, ''));
+      const e = /^\s*error: (.*)$/.exec(lines[j]);
+      if (e !== null) error = e[1].replace(/^[|>]-?$/, (lines[j + 1] ?? '').trim()).replace(/^'(.*)'$/, '$1');
+    }
+    // A file's or suite's own entry repeats its failed subtest; keep the innermost.
+    if (error.startsWith('1 subtest failed') || /subtests? failed/.test(error)) continue;
+    found.push(`${m[2]}${location === '' ? '' : ` (${location})`}${error === '' ? '' : `: ${error.slice(0, 200)}`}`);
+  }
+  return found;
+}
 
 // Two passes (see web-test-runner.config.mjs): the files that start msw's worker one page at a
 // time, then the rest two at a time. Each pass writes its own totals.
@@ -112,5 +136,6 @@ for (const suite of [node, browser]) {
 console.log(`\n━━ Summary`);
 console.log(`  ${steps} build checks (type checks, build, docs); node: ${node.passed} passed, ${node.failed} failed; browser: ${browser.passed} passed, ${browser.failed} failed`);
 if (failures.length > 0) console.log(`  failing: ${[...new Set(failures)].join(', ')}`);
+for (const f of failedNodeTests) console.log(`  ✗ node: ${f}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);
