@@ -10,6 +10,7 @@ import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { until } from './fixtures.js';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -20,13 +21,6 @@ afterEach(async () => {
 });
 
 const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
 
 const HOUR = 3_600_000;
 const POLICY: PolicyOptions = { helpEscalationMs: 60_000, checkInNoticeMs: HOUR, checkInWindowMs: 10 * 60_000, monitoringLeaseMs: 30_000 };

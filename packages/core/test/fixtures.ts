@@ -118,3 +118,15 @@ export function fakeAdapter(capabilities: AdapterCapabilities = ALL_CAPABILITIES
 
 /** Lets queued microtasks (batch notification) run. */
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Waits in real time, up to `ms`, until `condition` holds: for what takes an unknown number of
+ * turns, as a module load through the loader's worker does on a busy machine.
+ */
+export async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
 import { shareAcrossTabs, type TabAdapter, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
-import { centreSnapshot, fakeAdapter, nextId, T0, type FakeAdapter } from './fixtures.js';
+import { centreSnapshot, fakeAdapter, nextId, T0, until, type FakeAdapter } from './fixtures.js';
 
 /** Exclusive locks granted in request order; a holder releases when its callback's promise settles. */
 function lockManager(): TabLocks {
@@ -40,14 +40,6 @@ function lockManager(): TabLocks {
   };
 }
 
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (check()) return;
-    await tick();
-  }
-  assert.fail(`timed out: ${what}`);
-}
 
 test('tabs in Node: one leader connects, followers mirror and forward, a graceful close hands over', async (t) => {
   const locks = lockManager();
