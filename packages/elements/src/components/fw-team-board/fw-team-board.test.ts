@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { Agent, Floorwalk, PresenceState } from '@floorwalk/core';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
@@ -375,6 +375,49 @@ describe('fw-team-board', () => {
       await waitUntil(() => sorted(), 'the row takes its place once the interval is over', { timeout: 3000 });
       expect(h.agentIds().indexOf(second.id)).to.not.equal(place);
       expect(el.reorderInterval).to.equal(400);
+    });
+
+    it('keeps rows in place while a keyboard user moves through them, and re-sorts when they leave; a click does not hold them', async () => {
+      const c = await centre();
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
+      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      const sorted = (): boolean => {
+        const ranks = h.rows().map((row) => order.indexOf(row.dataset.state!));
+        return ranks.every((rank, i) => i === 0 || (ranks[i - 1] as number) <= rank);
+      };
+      const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
+      const idle = c.client.getAgents().filter((a) => a.presence.state === 'available' && c.client.getInteractions({ agentId: a.id }).length === 0);
+      expect(idle.length, 'two agents to move').to.be.greaterThan(1);
+      const [first, second] = idle as [Agent, Agent];
+
+      h.grid().focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await h.settled();
+      const active = h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key');
+      const before = h.agentIds();
+      setPresence(c, first.id, 'offline');
+      await h.settled();
+      await aTimeout(50);
+      await h.settled();
+      expect(rowOf(first.id).dataset.state, 'the new state shows at once').to.equal('offline');
+      expect(h.agentIds(), 'no row moves under the keyboard').to.deep.equal(before);
+      expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key')).to.equal(active);
+      await sendKeys({ press: 'ArrowDown' });
+      await h.settled();
+      expect(h.activeCell()?.closest('[role="row"]')?.getAttribute('data-key'), 'the next row is the one below').to.equal(before[before.indexOf(active!) + 1]);
+
+      h.grid().blur();
+      await waitUntil(() => sorted(), 'the rows take their places once the keyboard leaves', { timeout: 3000 });
+      expect(h.agentIds().indexOf(first.id)).to.not.equal(before.indexOf(first.id));
+
+      // A pointer focuses the grid too, but holds nothing: the board keeps sorting under a mouse.
+      const cell = rowOf(second.id).querySelector<HTMLElement>('[role="gridcell"]')!.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(cell.x + cell.width / 2), Math.round(cell.y + cell.height / 2)] });
+      expect(el.shadowRoot!.activeElement, 'the click focused the grid').to.equal(h.grid());
+      const place = h.agentIds().indexOf(second.id);
+      setPresence(c, second.id, 'offline');
+      await waitUntil(() => sorted() && h.agentIds().indexOf(second.id) !== place, 'the clicked board re-sorts', { timeout: 3000 });
+      await sendMouse({ type: 'move', position: [0, 0] });
     });
 
     it('leaves no re-sort timer behind when it leaves the page', async () => {

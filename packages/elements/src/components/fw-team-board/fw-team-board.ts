@@ -581,7 +581,9 @@ export class FwTeamBoard extends FwElement {
       this.listStale = true;
     }
     if (this.listStale) this.rearrange();
-    else if (this.moved.size > 0) {
+    else if (this.moved.size > 0 && !this.renderRoot.querySelector('[role="grid"]')?.matches(':focus-visible')) {
+      // Not while a keyboard user moves through the rows: the active row would leave the
+      // window under them, and the arrow keys jump to wherever it went. The grid's blur resumes.
       const wait = this.lastReorder + this.reorderMs() - performance.now();
       if (wait <= 0) this.shiftMoved();
       else this.reorderLater(wait);
@@ -1257,7 +1259,7 @@ export class FwTeamBoard extends FwElement {
       )}
       ${this.renderSummary()}
       <div part="grid" class="grid" role="grid" tabindex="0" aria-label=${s.label} aria-rowcount=${this.items.length + 1}
-        aria-colcount=${columns.length} @keydown=${this.onGridKeyDown} @focus=${this.onGridFocus}>
+        aria-colcount=${columns.length} @keydown=${this.onGridKeyDown} @focus=${this.onGridFocus} @blur=${this.renderNextFrame}>
         <div role="rowgroup" class="head">
           <div role="row" part="header" class="row row--head" aria-rowindex="1">
             ${columns.map((column) => html`<div role="columnheader" class="cell">${headings[column]}</div>`)}
