@@ -54,6 +54,20 @@ describe('LocalizeController', () => {
     expect(inner.t.lang, 'an ancestor outside the shadow root').to.equal('es');
   });
 
+  it('reads a lang with an underscore as its tag, and one Intl refuses as the browser\'s language, so formatters never throw', async () => {
+    document.documentElement.lang = 'es_MX';
+    const fromPage = await fixture<FwTestLocalized>(html`<fw-test-localized></fw-test-localized>`);
+    expect(fromPage.t.lang).to.equal('es-MX');
+    expect(fromPage.shadowRoot!.textContent).to.equal('Hola');
+    for (const bad of ['en US', 'x-private', '12']) {
+      const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang=${bad}></fw-test-localized>`);
+      expect(el.t.lang, bad).to.equal(navigator.language);
+      expect(formatNumber(el.t.lang, 1234), `${bad}: formats`).to.be.a('string');
+    }
+    // What the guard is for: Intl throws on these.
+    expect(() => formatNumber('en US', 1)).to.throw(RangeError);
+  });
+
   it('falls back from a regional locale to its language, then to English for missing strings', async () => {
     const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang="es-MX"></fw-test-localized>`);
     expect(el.t.strings.hello).to.equal('Hola');

@@ -122,11 +122,17 @@ export class LocalizeController<T extends Strings> implements ReactiveController
   get lang(): string {
     // The host's own property first: FwElement makes `lang` reactive, and a property set from
     // script does not reach the attribute.
-    this.resolvedLang ??=
-      this.host.lang ||
-      closestAttribute(this.host, 'lang') ||
-      (typeof navigator === 'undefined' ? 'en' : navigator.language) ||
-      'en';
+    if (this.resolvedLang === undefined) {
+      // Underscores are never part of a tag (a page's lang="en_US" means en-US). A tag Intl
+      // refuses ('' too) would make every formatter throw, and the element never render.
+      const tag = (this.host.lang || closestAttribute(this.host, 'lang')).replace(/_/g, '-');
+      try {
+        Intl.getCanonicalLocales(tag);
+        this.resolvedLang = tag;
+      } catch {
+        this.resolvedLang = globalThis.navigator?.language || 'en';
+      }
+    }
     return this.resolvedLang;
   }
 

@@ -581,7 +581,7 @@ export class FwTeamBoard extends FwElement {
       this.listStale = true;
     }
     if (this.listStale) this.rearrange();
-    else if (this.moved.size > 0 && !this.renderRoot.querySelector('[role="grid"]')?.matches(':focus-visible')) {
+    else if (this.moved.size > 0 && !this.renderRoot.querySelector('.grid:focus-visible')) {
       // Not while a keyboard user moves through the rows: the active row would leave the
       // window under them, and the arrow keys jump to wherever it went. The grid's blur resumes.
       const wait = this.lastReorder + this.reorderMs() - performance.now();
