@@ -14,6 +14,7 @@ export const helpRequestEs: HelpRequestStrings = {
   cancelled: 'Bajó la mano.',
   yourReason: (reason: string): string => `Usted pidió: ${reason}`,
   queueHeading: 'Peticiones de ayuda',
+  nameReason: ': ',
   count: (n: number): string => (n === 1 ? '1 abierta' : `${n} abiertas`),
   empty: 'Nadie está pidiendo ayuda.',
   waitingFor: (time: string): string => `Esperando ${time}`,

@@ -20,6 +20,8 @@ export const helpRequestCatalog = defineCatalog('help-request', {
   yourReason: (reason: string): string => `You asked: ${reason}`,
   // ---- the supervisor's queue ----
   queueHeading: 'Help requests',
+  /** Between a request's agent (in bold) and their reason in the queue: "Ana Ruiz: refund over limit". */
+  nameReason: ': ',
   /** The queue's count, for its heading. */
   count: (n: number): string => (n === 1 ? '1 open' : `${n} open`),
   empty: 'No one is asking for help.',

@@ -364,6 +364,17 @@ describe('fw-help-request', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('joins a queued request\'s name and reason with the translation\'s separator', async () => {
+      // French sets a space before the colon; the queue must not hard-code English punctuation.
+      registerTranslation({ $code: 'fr', $name: 'Français', $dir: 'ltr', strings: { 'help-request': { nameReason: ' : ' } } });
+      const s = await scene();
+      await raised(s, 'Reembolso');
+      const el = await fixture<FwHelpRequest>(html`<fw-help-request lang="fr" .client=${s.lead}></fw-help-request>`);
+      const h = new FwHelpRequestHarness(el);
+      await waitUntil(() => h.rows().length > 0, 'the request in the queue');
+      expect(h.rows().map((r) => r.text)).to.include(`${s.name} : Reembolso`);
+    });
+
     it('says the confirmation and the failure, which load with the action code on the first press, in Spanish too', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
       const s = await scene();
