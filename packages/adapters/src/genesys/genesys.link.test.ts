@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, FloorwalkError, createFloorwalk, type AdapterSink, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, createFloorwalk, type FloorwalkEvent } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { GENESYS_LIMITS, createGenesysAdapter, planGenesysTopics, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
+import { recorder, rejectsWith, tick, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 
 const server = setupServer();
@@ -17,24 +18,7 @@ afterEach(async () => {
 });
 
 const START = Date.UTC(2026, 0, 5, 9);
-const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
 
-interface Recorder extends AdapterSink {
-  readonly received: FloorwalkEvent[];
-  readonly errors: FloorwalkError[];
-  readonly statuses: string[];
-}
-function recorder(): Recorder {
-  const r: Recorder = { received: [], errors: [], statuses: [], events: (b) => void r.received.push(...b), status: (s) => void r.statuses.push(s), error: (e) => void r.errors.push(e) };
-  return r;
-}
 
 interface Rig {
   readonly clock: ManualClock;
@@ -74,16 +58,6 @@ async function flows(r: Rig, presence = 'MEETING'): Promise<void> {
 
 let keys = 0;
 const envelope = <C extends object>(command: C, key = `k-${++keys}`) => ({ ...command, key, issuedBy: 'sup', issuedAt: START }) as never;
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
-  let caught: FloorwalkError | undefined;
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof FloorwalkError, `expected a FloorwalkError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    caught = err;
-    return true;
-  });
-  return caught as FloorwalkError;
-}
 
 // ---- channels and topics --------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type AdapterSink, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createGenesysAdapter, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
+import { recorder, tick, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 
 const server = setupServer();
@@ -15,34 +16,9 @@ afterEach(async () => {
   for (const a of opened.splice(0)) await a.disconnect();
 });
 
-interface Recorder extends AdapterSink {
-  readonly received: FloorwalkEvent[];
-  readonly errors: FloorwalkError[];
-  readonly statuses: string[];
-}
 
-function recorder(): Recorder {
-  const r: Recorder = {
-    received: [],
-    errors: [],
-    statuses: [],
-    events: (batch) => void r.received.push(...batch),
-    status: (s) => void r.statuses.push(s),
-    error: (e) => void r.errors.push(e),
-  };
-  return r;
-}
 
-const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits (in real time) until `condition` holds: socket frames and fetches settle asynchronously. */
-async function until(condition: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
 
 interface Rig {
   readonly mock: GenesysMock;
@@ -71,16 +47,6 @@ async function rig(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial
 let keys = 0;
 const envelope = <C extends object>(command: C) => ({ ...command, key: `k-${++keys}`, issuedBy: 'sup', issuedAt: Date.now() }) as never;
 
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
-  let caught: unknown;
-  await assert.rejects(promise, (err: unknown) => {
-    caught = err;
-    assert.ok(err instanceof FloorwalkError, `expected a FloorwalkError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    return true;
-  });
-  return caught as FloorwalkError;
-}
 
 // ---- conformance ----------------------------------------------------------------------------
 

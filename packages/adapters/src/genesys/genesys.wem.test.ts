@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type AdapterSink, type Floorwalk, type CoachingSessionEvent, type ColleagueCallEvent, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type Floorwalk, type CoachingSessionEvent, type ColleagueCallEvent } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
+import { recorder, rejectsWith, tick, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 
 /*
@@ -21,34 +22,8 @@ afterEach(async () => {
   for (const a of opened.splice(0)) await a.disconnect();
 });
 
-interface Recorder extends AdapterSink {
-  readonly received: FloorwalkEvent[];
-  readonly errors: FloorwalkError[];
-}
-function recorder(): Recorder {
-  const r: Recorder = { received: [], errors: [], events: (b) => void r.received.push(...b), status: () => undefined, error: (e) => void r.errors.push(e) };
-  return r;
-}
-const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
 let keys = 0;
 const envelope = <C extends object>(command: C) => ({ ...command, key: `w-${++keys}`, issuedBy: 'sup', issuedAt: Date.now() }) as never;
-async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
-  let caught: unknown;
-  await assert.rejects(promise, (err: unknown) => {
-    caught = err;
-    assert.ok(err instanceof FloorwalkError, `expected a FloorwalkError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    return true;
-  });
-  return caught as FloorwalkError;
-}
 
 const sessionsIn = (r: Recorder): CoachingSessionEvent[] => r.received.filter((e): e is CoachingSessionEvent => e.type === 'coaching-session');
 const callsIn = (r: Recorder): ColleagueCallEvent[] => r.received.filter((e): e is ColleagueCallEvent => e.type === 'colleague-call');
