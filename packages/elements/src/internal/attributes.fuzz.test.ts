@@ -112,4 +112,41 @@ describe('every element under hostile attribute values', () => {
     }
     expect(failures).to.deep.equal([]);
   });
+
+  it('keeps rendering and throws nothing whatever its properties are set to from script', async function () {
+    this.timeout(120_000);
+    centre = await createCentre({ agents: 24 });
+    const client = centre.client;
+    // `{ subscribe() {} }`: half a client (or half a service), the likeliest wrong object.
+    const values: unknown[] = [null, undefined, 0, -1, Number.NaN, Infinity, '', 'garbage', true, {}, [], [null], { then: 1 }, { subscribe: () => () => {} }, () => 1, Promise.resolve(client)];
+    const failures: string[] = [];
+    for (const tag of await definedTags()) {
+      if (tag === 'fw-provider') continue;
+      const provider = await fixture<HTMLElement>(html`<fw-provider .client=${client}></fw-provider>`);
+      const el = document.createElement(tag) as ReactiveElement & Record<string, unknown>;
+      provider.append(el);
+      await el.updateComplete;
+      const ctor = customElements.get(tag) as unknown as typeof ReactiveElement;
+      for (const [property, options] of ctor.elementProperties) {
+        // Internal state is not the host's to set.
+        if (typeof property !== 'string' || options.state === true) continue;
+        const before = el[property];
+        for (const value of values) {
+          thrown.length = 0;
+          try {
+            el[property] = value;
+            await el.updateComplete;
+          } catch (err) {
+            thrown.push(err);
+          }
+          if (thrown.length > 0) failures.push(`${tag}.${property} = ${String(value)}: ${String(thrown[0])}`);
+        }
+        el[property] = before;
+        await el.updateComplete;
+      }
+      await settle();
+      provider.remove();
+    }
+    expect(failures).to.deep.equal([]);
+  });
 });

@@ -125,7 +125,7 @@ export class LocalizeController<T extends Strings> implements ReactiveController
     if (this.resolvedLang === undefined) {
       // Underscores are never part of a tag (a page's lang="en_US" means en-US). A tag Intl
       // refuses ('' too) would make every formatter throw, and the element never render.
-      const tag = (this.host.lang || closestAttribute(this.host, 'lang')).replace(/_/g, '-');
+      const tag = String(this.host.lang || closestAttribute(this.host, 'lang')).replace(/_/g, '-');
       try {
         Intl.getCanonicalLocales(tag);
         this.resolvedLang = tag;

@@ -199,8 +199,9 @@ export class FwChat extends FwElement {
   get openConversation(): string | undefined {
     const client = this.clients.client;
     if (client === undefined) return undefined;
-    if (this.peer) return dmId(client.session.userId, this.peer);
-    if (this.conversation) return this.conversation;
+    // Set from script, these may be anything; only a non-empty id means something.
+    if (typeof this.peer === 'string' && this.peer) return dmId(client.session.userId, this.peer);
+    if (typeof this.conversation === 'string' && this.conversation) return this.conversation;
     return client.getConversations()[0]?.id;
   }
 

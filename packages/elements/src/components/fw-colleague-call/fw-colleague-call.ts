@@ -157,7 +157,7 @@ export class FwColleagueCall extends FwElement {
 
   private person(client: Floorwalk, userId: string): string {
     if (userId === client.session.userId) return this.t.strings.you;
-    return client.getAgent(userId)?.name ?? this.displayName?.(userId) ?? userId;
+    return client.getAgent(userId)?.name ?? (typeof this.displayName === 'function' ? this.displayName(userId) : undefined) ?? userId;
   }
 
   private unavailable(): string | undefined {

@@ -546,7 +546,7 @@ export class FwTeamBoard extends FwElement {
         queue: this.queue ?? '',
         presence: this.presence ?? '',
         channel: this.channel ?? '',
-        search: searchKey((this.search ?? '').trim()),
+        search: searchKey(String(this.search ?? '').trim()),
       };
       this.listStale = true;
     }

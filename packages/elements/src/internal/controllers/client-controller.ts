@@ -37,7 +37,9 @@ export class ClientController implements ReactiveController {
 
   /** The client in use: the host's own, else the provided one. */
   get client(): Floorwalk | undefined {
-    return this.host.client ?? this.consumer.value;
+    const own = this.host.client;
+    // Set from script, `client` may be anything (a promise of one, an adapter): only a client counts.
+    return typeof own?.subscribe === 'function' && typeof own.on === 'function' ? own : this.consumer.value;
   }
 
   /** The client's connection status, `idle` while there is no client. */

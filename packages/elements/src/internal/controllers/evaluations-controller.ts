@@ -39,8 +39,14 @@ export class EvaluationsController<T> implements ReactiveController {
     this.watched = service;
     this.value = undefined;
     this.error = undefined;
+    if (service != null && typeof service.subscribe !== 'function') {
+      // Set from script to something that is not a service: said where the data would be.
+      this.error = new FloorwalkError(ErrorCode.InvalidArgument, '`evaluations` is not an evaluations service.');
+      this.unsubscribe = undefined;
+      return;
+    }
     this.unsubscribe = service?.subscribe(() => this.reload());
-    if (service !== undefined) this.reload();
+    if (service != null) this.reload();
   }
 
   hostDisconnected(): void {
@@ -53,9 +59,10 @@ export class EvaluationsController<T> implements ReactiveController {
   /** Loads again now, e.g. after a property that filters the load changed. */
   reload(): void {
     const service = this.watched;
-    if (service === undefined) return;
+    if (service == null || typeof service.subscribe !== 'function') return;
     const seq = ++this.seq;
-    this.loaded = this.load(service).then(
+    // A service that throws rather than rejects is reported the same way.
+    this.loaded = Promise.resolve(service).then((s) => this.load(s)).then(
       (value) => {
         if (seq !== this.seq) return;
         this.value = value;

@@ -43,7 +43,9 @@ export class MetricsController implements ReactiveController {
 
   /** The metrics in use, or undefined while there is neither `metrics` nor a client. */
   get metrics(): Metrics | undefined {
-    if (this.host.metrics !== undefined) return this.host.metrics;
+    // A host's own metrics, when it gave something that is one; anything else reads as none.
+    const given = this.host.metrics;
+    if (typeof given?.subscribe === 'function' && typeof given.team === 'function' && typeof given.agent === 'function') return given;
     const client = this.host.isConnected ? this.client() : undefined;
     if (client === undefined) return undefined;
     if (this.owned?.client !== client) {
