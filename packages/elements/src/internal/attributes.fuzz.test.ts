@@ -149,4 +149,26 @@ describe('every element under hostile attribute values', () => {
     }
     expect(failures).to.deep.equal([]);
   });
+
+  it('shows every element empty, and throws nothing, under a provider whose client is not one', async () => {
+    centre = await createCentre({ agents: 4 });
+    const failures: string[] = [];
+    for (const value of [{}, 42, 'client', Promise.resolve(centre.client), { subscribe: () => () => {} }]) {
+      const provider = await fixture<HTMLElement & { client: unknown }>(html`<fw-provider></fw-provider>`);
+      for (const tag of await definedTags()) if (tag !== 'fw-provider') provider.append(document.createElement(tag));
+      thrown.length = 0;
+      provider.client = value;
+      for (const el of provider.children) {
+        try {
+          await (el as ReactiveElement).updateComplete;
+        } catch (err) {
+          thrown.push(err);
+        }
+      }
+      await settle();
+      for (const err of thrown) failures.push(`provider.client = ${String(value)}: ${String(err)}`);
+      provider.remove();
+    }
+    expect(failures).to.deep.equal([]);
+  });
 });

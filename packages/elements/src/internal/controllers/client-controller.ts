@@ -37,9 +37,12 @@ export class ClientController implements ReactiveController {
 
   /** The client in use: the host's own, else the provided one. */
   get client(): Floorwalk | undefined {
+    // Set from script, `client` (here or on the provider) may be anything, a promise of one or an
+    // adapter: only a client counts.
     const own = this.host.client;
-    // Set from script, `client` may be anything (a promise of one, an adapter): only a client counts.
-    return typeof own?.subscribe === 'function' && typeof own.on === 'function' ? own : this.consumer.value;
+    if (isClient(own)) return own;
+    const provided = this.consumer.value;
+    return isClient(provided) ? provided : undefined;
   }
 
   /** The client's connection status, `idle` while there is no client. */
@@ -85,4 +88,8 @@ export class ClientController implements ReactiveController {
     this.unsubscribe = undefined;
     this.subscribed = undefined;
   }
+}
+
+function isClient(value: Floorwalk | undefined): value is Floorwalk {
+  return typeof value?.subscribe === 'function' && typeof value.on === 'function';
 }
