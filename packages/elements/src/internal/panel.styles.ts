@@ -157,3 +157,142 @@ export function fieldStyles(tag: string): CSSResult {
   }
   `;
 }
+
+/**
+ * The form of fw-coaching-notes, fw-coaching-sessions and fw-colleague-call: `.form` and
+ * `.field`, the text `.input` with its invalid state (knobs `-radius`, `-error-color`; the block
+ * padding is the element's), an accent `.button` that sits at the start of its row (knob
+ * `-radius`) and a `.message` line, muted or `data-kind="error"` (knob `-error-color`).
+ */
+export function formStyles(tag: string): CSSResult {
+  const k = unsafeCSS(`--${tag}`);
+  return css`
+  @layer fw {
+    .form,
+    .field {
+      display: grid;
+      gap: var(--_fw-space-2);
+    }
+    .field {
+      gap: var(--_fw-space-1);
+      font-weight: 600;
+    }
+    .input {
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-2);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(${k}-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+      font-weight: 400;
+    }
+    .input[aria-invalid='true'] {
+      border: 2px solid var(${k}-error-color, var(--_fw-alert));
+    }
+    .button {
+      justify-self: start;
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-3);
+      border: 1px solid var(--_fw-accent);
+      border-radius: var(${k}-radius, var(--_fw-radius));
+      background: var(--_fw-accent);
+      color: var(--_fw-surface);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .button[aria-disabled='true'] {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+    .message {
+      color: var(--_fw-text-muted);
+    }
+    .message[data-kind='error'] {
+      padding: var(--_fw-space-1) var(--_fw-space-2);
+      border-inline-start: 3px solid var(${k}-error-color, var(--_fw-alert));
+      background: var(--_fw-alert-surface);
+      color: var(${k}-error-color, var(--_fw-alert));
+    }
+    @media (forced-colors: active) {
+      .button {
+        border-color: ButtonText;
+        background: ButtonFace;
+        color: ButtonText;
+      }
+      .button[aria-disabled='true'] {
+        color: GrayText;
+      }
+    }
+  }
+  `;
+}
+
+/**
+ * What fw-evaluation and fw-review share: `.subheading`, a muted `.reason`, a row of `.actions`
+ * with neutral and `.primary` buttons (knob `-radius`), a disabled button, a small `.pending`
+ * mark and a `.message` line. The error look of a message is each element's own.
+ */
+export function reviewFormStyles(tag: string): CSSResult {
+  const k = unsafeCSS(`--${tag}`);
+  return css`
+  @layer fw {
+    .subheading {
+      font-weight: 600;
+    }
+    .reason {
+      color: var(--_fw-text-muted);
+      font-size: 0.9em;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_fw-space-2);
+    }
+    .button {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(${k}-radius, var(--_fw-radius));
+      background: var(--_fw-surface);
+      color: var(--_fw-text);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .button.primary {
+      border-color: var(--_fw-accent);
+      background: var(--_fw-accent);
+      color: var(--_fw-surface);
+    }
+    .button[aria-disabled='true'] {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+    .pending {
+      font-size: 0.8em;
+    }
+    .message {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_fw-space-1);
+      color: var(--_fw-text-muted);
+    }
+    @media (forced-colors: active) {
+      .button.primary {
+        border-color: ButtonText;
+        background: ButtonFace;
+        color: ButtonText;
+      }
+      .button[aria-disabled='true'] {
+        color: GrayText;
+      }
+    }
+  }
+  `;
+}
