@@ -174,5 +174,18 @@ describe('fw-coaching-notes', () => {
       const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} style="--fw-coaching-notes-background: rgb(7, 8, 9)"></fw-coaching-notes>`);
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
     });
+
+    it('keeps its form look with the shared form rules: its own radius and error knobs on the button and fields', async () => {
+      const s = await scene();
+      const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} agent-id=${s.agentId} style="--fw-coaching-notes-radius: 9px; --fw-coaching-notes-error-color: rgb(1, 2, 3)"></fw-coaching-notes>`);
+      const button = getComputedStyle(el.shadowRoot!.querySelector('[part="save"]')!);
+      expect([button.borderTopLeftRadius, button.justifySelf, button.backgroundColor, button.fontWeight, button.minBlockSize]).to.deep.equal(['9px', 'start', 'rgb(29, 91, 191)', '600', '36px']);
+      const input = el.shadowRoot!.querySelector<HTMLElement>('.input')!;
+      const look = getComputedStyle(input);
+      expect([look.borderTopLeftRadius, look.paddingTop, look.paddingLeft, look.fontWeight]).to.deep.equal(['9px', '4px', '8px', '400']);
+      expect(getComputedStyle(input.closest('.field')!).display).to.equal('grid');
+      input.setAttribute('aria-invalid', 'true');
+      expect([look.borderTopWidth, look.borderTopColor]).to.deep.equal(['2px', 'rgb(1, 2, 3)']);
+    });
   });
 });

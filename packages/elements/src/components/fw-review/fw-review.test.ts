@@ -183,4 +183,14 @@ describe('fw-review', () => {
     await press(lead.el, 'start');
     expect(text(root(lead.el).querySelector('[part="figures"] .subheading'))).to.equal('Cifras frente a la mediana del equipo');
   });
+
+  it('keeps its button look with the rules it shares with fw-evaluation, and its own radius knob', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    lead.el.style.setProperty('--fw-review-radius', '9px');
+    const start = getComputedStyle(root(lead.el).querySelector('[part="start"]')!);
+    expect([start.alignItems, start.columnGap, start.borderTopLeftRadius, start.backgroundColor, start.minBlockSize]).to.deep.equal(['center', '4px', '9px', 'rgb(29, 91, 191)', '36px']);
+    expect(getComputedStyle(root(lead.el).querySelector('.actions')!).flexWrap).to.equal('wrap');
+  });
 });
