@@ -20,31 +20,12 @@ export const reviewStyles: CSSResult = css`
       display: grid;
       gap: var(--_fw-space-2);
     }
-    .rows,
     .list {
       list-style: none;
       margin: 0;
       padding: 0;
       display: grid;
       gap: var(--_fw-space-1);
-    }
-    .row {
-      display: grid;
-      grid-template-columns: minmax(7rem, 10rem) minmax(6rem, 1fr) minmax(7rem, auto);
-      align-items: center;
-      gap: var(--_fw-space-2);
-    }
-    .row__label {
-      color: var(--_fw-text-muted);
-    }
-    .row__value {
-      font-variant-numeric: tabular-nums;
-      white-space: nowrap;
-      text-align: end;
-    }
-    .bar-chart {
-      inline-size: 100%;
-      block-size: 0.9rem;
     }
     .item {
       padding: var(--_fw-space-1) var(--_fw-space-2);

@@ -184,7 +184,7 @@ describe('fw-review', () => {
     expect(text(root(lead.el).querySelector('[part="figures"] .subheading'))).to.equal('Cifras frente a la mediana del equipo');
   });
 
-  it('keeps its button look with the rules it shares with fw-evaluation, and its own radius knob', async function () {
+  it('keeps its button look with the rules it shares with fw-evaluation (its own radius knob), and its figure rows with those of chartStyles', async function () {
     this.timeout(60_000);
     const s = await scene();
     const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
@@ -192,5 +192,14 @@ describe('fw-review', () => {
     const start = getComputedStyle(root(lead.el).querySelector('[part="start"]')!);
     expect([start.alignItems, start.columnGap, start.borderTopLeftRadius, start.backgroundColor, start.minBlockSize]).to.deep.equal(['center', '4px', '9px', 'rgb(29, 91, 191)', '36px']);
     expect(getComputedStyle(root(lead.el).querySelector('.actions')!).flexWrap).to.equal('wrap');
+    await press(lead.el, 'start');
+    const figures = root(lead.el).querySelector('[part="figures"]')!;
+    const rows = getComputedStyle(figures.querySelector('.rows')!);
+    expect([rows.listStyleType, rows.display, rows.rowGap, rows.paddingLeft]).to.deep.equal(['none', 'grid', '4px', '0px']);
+    const row = getComputedStyle(figures.querySelector('.row')!);
+    expect([row.display, row.alignItems, row.columnGap]).to.deep.equal(['grid', 'center', '8px']);
+    const value = getComputedStyle(figures.querySelector('.row__value')!);
+    expect([value.textAlign, value.whiteSpace, value.fontVariantNumeric]).to.deep.equal(['end', 'nowrap', 'tabular-nums']);
+    expect(parseFloat(getComputedStyle(figures.querySelector('.bar-chart')!).blockSize), 'the bar is 0.9rem high').to.be.closeTo(14.4, 0.1);
   });
 });

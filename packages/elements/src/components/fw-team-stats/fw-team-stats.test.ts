@@ -204,5 +204,14 @@ describe('fw-team-stats', () => {
       expect(items.length).to.be.greaterThan(1);
       for (const { presence, icon, swatch } of items) expect(icon, presence).to.equal(swatch);
     });
+
+    it('frames its charts with the rules shared in chartStyles', async () => {
+      const { c, m, teamId } = await workedCentre(5);
+      const el = await mount(c.client, m, teamId);
+      const frame = getComputedStyle(el.shadowRoot!.querySelector('.chart')!);
+      expect([frame.marginTop, frame.paddingTop, frame.paddingLeft, frame.borderTopWidth, frame.borderTopLeftRadius]).to.deep.equal(['0px', '8px', '12px', '1px', '6px']);
+      const title = getComputedStyle(el.shadowRoot!.querySelector('.chart__title')!);
+      expect([title.fontWeight, title.marginBlockEnd]).to.deep.equal(['600', '8px']);
+    });
   });
 });
