@@ -2,6 +2,7 @@ import type { Floorwalk } from '@floorwalk/core';
 import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html } from '@open-wc/testing';
 import { countRenders, createCentre, flipPresence, settle, type Centre } from '../../../test/centre.js';
+import { expectChartFrame, expectFigureRows } from '../../../test/shared-looks.js';
 import { busiestAgent, legendColours, workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -156,17 +157,8 @@ describe('fw-agent-performance', () => {
     it('frames its chart and lays out its figure rows with the rules shared in chartStyles', async () => {
       const { c, m, agentId } = await workedCentre(10);
       const el = await mount(c.client, m, agentId);
-      const frame = getComputedStyle(el.shadowRoot!.querySelector('.chart')!);
-      expect([frame.marginTop, frame.paddingTop, frame.paddingLeft, frame.borderTopWidth, frame.borderTopLeftRadius]).to.deep.equal(['0px', '8px', '12px', '1px', '6px']);
-      const title = getComputedStyle(el.shadowRoot!.querySelector('.chart__title')!);
-      expect([title.fontWeight, title.marginBlockEnd]).to.deep.equal(['600', '8px']);
-      const rows = getComputedStyle(el.shadowRoot!.querySelector('.rows')!);
-      expect([rows.listStyleType, rows.display, rows.rowGap, rows.paddingLeft]).to.deep.equal(['none', 'grid', '4px', '0px']);
-      const row = getComputedStyle(el.shadowRoot!.querySelector('.row')!);
-      expect([row.display, row.alignItems, row.columnGap]).to.deep.equal(['grid', 'center', '8px']);
-      const value = getComputedStyle(el.shadowRoot!.querySelector('.row__value')!);
-      expect([value.textAlign, value.whiteSpace, value.fontVariantNumeric]).to.deep.equal(['end', 'nowrap', 'tabular-nums']);
-      expect(parseFloat(getComputedStyle(el.shadowRoot!.querySelector('.bar-chart')!).blockSize), 'the bar is 0.9rem high').to.be.closeTo(14.4, 0.1);
+      expectChartFrame(el.shadowRoot!);
+      expectFigureRows(el.shadowRoot!);
     });
   });
 });

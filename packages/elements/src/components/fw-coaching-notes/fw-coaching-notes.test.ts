@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
 import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
+import { expectFormLook } from '../../../test/shared-looks.js';
 import type { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -177,15 +178,7 @@ describe('fw-coaching-notes', () => {
 
     it('keeps its form look with the shared form rules: its own radius and error knobs on the button and fields', async () => {
       const s = await scene();
-      const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} agent-id=${s.agentId} style="--fw-coaching-notes-radius: 9px; --fw-coaching-notes-error-color: rgb(1, 2, 3)"></fw-coaching-notes>`);
-      const button = getComputedStyle(el.shadowRoot!.querySelector('[part="save"]')!);
-      expect([button.borderTopLeftRadius, button.justifySelf, button.backgroundColor, button.fontWeight, button.minBlockSize]).to.deep.equal(['9px', 'start', 'rgb(29, 91, 191)', '600', '36px']);
-      const input = el.shadowRoot!.querySelector<HTMLElement>('.input')!;
-      const look = getComputedStyle(input);
-      expect([look.borderTopLeftRadius, look.paddingTop, look.paddingLeft, look.fontWeight]).to.deep.equal(['9px', '4px', '8px', '400']);
-      expect(getComputedStyle(input.closest('.field')!).display).to.equal('grid');
-      input.setAttribute('aria-invalid', 'true');
-      expect([look.borderTopWidth, look.borderTopColor]).to.deep.equal(['2px', 'rgb(1, 2, 3)']);
+      expectFormLook(await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} agent-id=${s.agentId}></fw-coaching-notes>`), 'save', '4px');
     });
   });
 });

@@ -3,6 +3,7 @@ import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { countRenders, createCentre, flipPresence, settle, type Centre } from '../../../test/centre.js';
+import { expectChartFrame } from '../../../test/shared-looks.js';
 import { legendColours, workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -208,10 +209,7 @@ describe('fw-team-stats', () => {
     it('frames its charts with the rules shared in chartStyles', async () => {
       const { c, m, teamId } = await workedCentre(5);
       const el = await mount(c.client, m, teamId);
-      const frame = getComputedStyle(el.shadowRoot!.querySelector('.chart')!);
-      expect([frame.marginTop, frame.paddingTop, frame.paddingLeft, frame.borderTopWidth, frame.borderTopLeftRadius]).to.deep.equal(['0px', '8px', '12px', '1px', '6px']);
-      const title = getComputedStyle(el.shadowRoot!.querySelector('.chart__title')!);
-      expect([title.fontWeight, title.marginBlockEnd]).to.deep.equal(['600', '8px']);
+      expectChartFrame(el.shadowRoot!);
     });
   });
 });
