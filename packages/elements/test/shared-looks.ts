@@ -31,6 +31,17 @@ export function expectFormLook(el: HTMLElement, button: string, padTop: string):
   expect([i.borderTopWidth, i.borderTopColor]).to.deep.equal(['2px', 'rgb(1, 2, 3)']);
 }
 
+/**
+ * reviewFormStyles: sets the element's `-radius` knob (9px), then checks the primary button
+ * `[part=<primary>]` and the `.actions` row it sits in.
+ */
+export function expectActionLook(el: HTMLElement, primary: string): void {
+  el.style.setProperty(`--${el.localName}-radius`, '9px');
+  const b = look(el.shadowRoot!, `[part="${primary}"]`);
+  expect([b.alignItems, b.columnGap, b.borderTopLeftRadius, b.backgroundColor, b.minBlockSize]).to.deep.equal(['center', '4px', '9px', 'rgb(29, 91, 191)', '36px']);
+  expect(look(el.shadowRoot!, '.actions').flexWrap).to.equal('wrap');
+}
+
 /** chartStyles: the framed `.chart` figure and its `.chart__title`. */
 export function expectChartFrame(root: ParentNode): void {
   const frame = look(root, '.chart');
