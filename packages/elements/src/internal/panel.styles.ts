@@ -19,12 +19,12 @@ const neutral = (k: CSSResult): CSSResult => css`
       display: inline-flex;
       align-items: center;
       gap: var(--_fw-space-1);
-      min-block-size: 2.25rem;
-      padding-inline: var(--_fw-space-3);
       border: 1px solid var(--_fw-border);
-      border-radius: var(${k}-radius, var(--_fw-radius));
       background: var(--_fw-surface);
       color: var(--_fw-text);
+      min-block-size: 2.25rem;
+      padding-inline: var(--_fw-space-3);
+      border-radius: var(${k}-radius, var(--_fw-radius));
       font: inherit;
       font-weight: 600;
       cursor: pointer;
@@ -199,12 +199,12 @@ export function formStyles(tag: string): CSSResult {
     }
     .button {
       justify-self: start;
-      border: 1px solid var(--_fw-accent);
-      background: var(--_fw-accent);
-      color: var(--_fw-surface);
       min-block-size: 2.25rem;
       padding-inline: var(--_fw-space-3);
       border-radius: var(${k}-radius, var(--_fw-radius));
+      border: 1px solid var(--_fw-accent);
+      background: var(--_fw-accent);
+      color: var(--_fw-surface);
       font: inherit;
       font-weight: 600;
       cursor: pointer;
