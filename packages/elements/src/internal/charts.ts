@@ -58,7 +58,12 @@ export function durationBins(values: readonly number[], maxBins = 8): { from: nu
   return bins;
 }
 
-/** Chart styles shared by the metrics elements, and their panel and header; colours come from the theme's tokens. */
+/**
+ * Chart styles shared by the metrics elements, and their panel and header; colours come from the
+ * theme's tokens. Also the framed `.chart` figure (fw-team-stats, fw-agent-performance) and the
+ * figure `.rows` with a bar each (fw-agent-performance, fw-review); each element keeps its own
+ * container query that puts a row's bar on its own line.
+ */
 export const chartStyles: CSSResult = css`
   @layer fw {
     .panel {
@@ -123,6 +128,42 @@ export const chartStyles: CSSResult = css`
     }
     .bar {
       fill: var(--_fw-chart-bar, var(--_fw-accent));
+    }
+    .chart {
+      margin: 0;
+      padding: var(--_fw-space-2) var(--_fw-space-3);
+      border: 1px solid var(--_fw-border);
+      border-radius: var(--_fw-radius);
+      background: var(--_fw-surface);
+    }
+    .chart__title {
+      font-weight: 600;
+      margin-block-end: var(--_fw-space-2);
+    }
+    .rows {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_fw-space-1);
+    }
+    .row {
+      display: grid;
+      grid-template-columns: minmax(7rem, 10rem) minmax(6rem, 1fr) minmax(7rem, auto);
+      align-items: center;
+      gap: var(--_fw-space-2);
+    }
+    .row__label {
+      color: var(--_fw-text-muted);
+    }
+    .row__value {
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+      text-align: end;
+    }
+    .bar-chart {
+      inline-size: 100%;
+      block-size: 0.9rem;
     }
     .bar-median {
       stroke: var(--_fw-text);

@@ -101,3 +101,8 @@ let activityShape: SVGTemplateResult | undefined;
 export function activityIcon(): TemplateResult {
   return icon((activityShape ??= svg`<path d="M1 8h3l2-5 4 10 2-5h3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/>`), 'activity-icon');
 }
+
+/** The hourglass beside a pending action; decorative. `spin` turns it (the `.spin` rule of controlStyles). */
+export function pendingIcon(spin = false): TemplateResult {
+  return html`<svg class=${spin ? 'icon spin' : 'icon'} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 1.5h8M4 14.5h8M5 2v2.5L8 8l3-3.5V2M5 14v-2.5L8 8l3 3.5V14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/></svg>`;
+}

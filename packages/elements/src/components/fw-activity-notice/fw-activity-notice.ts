@@ -10,6 +10,7 @@ import { formatDuration, formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { activityNoticeCatalog } from './fw-activity-notice.strings.js';
 import { activityNoticeStyles } from './fw-activity-notice.styles.js';
+import { headingLevelOf } from '../../internal/pending.js';
 
 /**
  * What the signed-in agent's device shares about their activity, and when: shown only while the
@@ -119,8 +120,7 @@ export class FwActivityNotice extends FwElement {
   }
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   // ---- rendering ---------------------------------------------------------------------------

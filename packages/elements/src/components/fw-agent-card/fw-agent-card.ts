@@ -10,6 +10,7 @@ import { formatTime, formatTimer } from '../../internal/format.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { agentCardCatalog } from './fw-agent-card.strings.js';
 import { agentCardStyles } from './fw-agent-card.styles.js';
+import { headingLevelOf } from '../../internal/pending.js';
 
 /** What the card has seen of one agent's presence today. */
 interface Observation {
@@ -170,8 +171,7 @@ export class FwAgentCard extends FwElement {
   // ---- rendering ---------------------------------------------------------------------------
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   private presenceLabel(presence: Presence): string {

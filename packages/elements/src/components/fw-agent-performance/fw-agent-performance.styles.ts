@@ -17,42 +17,6 @@ export const agentPerformanceStyles: CSSResult = css`
       margin: 0 0 var(--_fw-space-1);
       font-size: 0.85em;
     }
-    .rows {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      gap: var(--_fw-space-1);
-    }
-    .row {
-      display: grid;
-      grid-template-columns: minmax(7rem, 10rem) minmax(6rem, 1fr) minmax(7rem, auto);
-      align-items: center;
-      gap: var(--_fw-space-2);
-    }
-    .row__label {
-      color: var(--_fw-text-muted);
-    }
-    .row__value {
-      font-variant-numeric: tabular-nums;
-      white-space: nowrap;
-      text-align: end;
-    }
-    .bar-chart {
-      inline-size: 100%;
-      block-size: 0.9rem;
-    }
-    .chart {
-      margin: 0;
-      padding: var(--_fw-space-2) var(--_fw-space-3);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(--_fw-radius);
-      background: var(--_fw-surface);
-    }
-    .chart__title {
-      font-weight: 600;
-      margin-block-end: var(--_fw-space-2);
-    }
     .strip {
       inline-size: 100%;
       block-size: 2.25rem;

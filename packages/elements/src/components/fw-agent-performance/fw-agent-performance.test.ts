@@ -2,6 +2,7 @@ import type { Floorwalk } from '@floorwalk/core';
 import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html } from '@open-wc/testing';
 import { countRenders, createCentre, flipPresence, settle, type Centre } from '../../../test/centre.js';
+import { expectChartFrame, expectFigureRows } from '../../../test/shared-looks.js';
 import { busiestAgent, legendColours, workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -151,6 +152,13 @@ describe('fw-agent-performance', () => {
       const items = legendColours(el.shadowRoot!);
       expect(items.length).to.be.greaterThan(0);
       for (const { presence, icon, swatch } of items) expect(icon, presence).to.equal(swatch);
+    });
+
+    it('frames its chart and lays out its figure rows with the rules shared in chartStyles', async () => {
+      const { c, m, agentId } = await workedCentre(10);
+      const el = await mount(c.client, m, agentId);
+      expectChartFrame(el.shadowRoot!);
+      expectFigureRows(el.shadowRoot!);
     });
   });
 });

@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
 import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
+import { expectFormLook } from '../../../test/shared-looks.js';
 import type { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -173,6 +174,11 @@ describe('fw-coaching-notes', () => {
       const s = await scene();
       const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} style="--fw-coaching-notes-background: rgb(7, 8, 9)"></fw-coaching-notes>`);
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
+    });
+
+    it('keeps its form look with the shared form rules: its own radius and error knobs on the button and fields', async () => {
+      const s = await scene();
+      expectFormLook(await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} agent-id=${s.agentId}></fw-coaching-notes>`), 'save', '4px');
     });
   });
 });

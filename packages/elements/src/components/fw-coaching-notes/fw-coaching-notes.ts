@@ -11,11 +11,12 @@ import { formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingNotesCatalog } from './fw-coaching-notes.strings.js';
 import { coachingNotesStyles } from './fw-coaching-notes.styles.js';
+import { formStyles } from '../../internal/panel.styles.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type CoachingNotesView = 'auto' | 'supervisor' | 'agent';
 
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
 
 /**
  * Coaching notes about an agent, optionally tied to one of their interactions. For a
@@ -61,7 +62,7 @@ const DEFAULT_CONFIRM_TIMEOUT = 10_000;
  * @cssstate failed - A note was not saved; the message says why.
  */
 export class FwCoachingNotes extends FwElement {
-  static override styles: CSSResultGroup = [frameStyles, coachingNotesStyles];
+  static override styles: CSSResultGroup = [frameStyles, formStyles('fw-coaching-notes'), coachingNotesStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -190,7 +191,7 @@ export class FwCoachingNotes extends FwElement {
     const interaction = client.getInteractions({ agentId, includeEnded: true }).some((i) => i.id === this.interactionId) ? this.interactionId : undefined;
     const isPrivate = this.privateNote && this.allowed(client, agentId, true);
     const seq = ++this.seq;
-    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
       this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm the note within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
@@ -275,8 +276,7 @@ export class FwCoachingNotes extends FwElement {
   }
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   protected override render(): TemplateResult {

@@ -6,12 +6,12 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, channelIcon, infoIcon, monitoringIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon, infoIcon, monitoringIcon, pendingIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
-import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingPanelCatalog } from './fw-coaching-panel.strings.js';

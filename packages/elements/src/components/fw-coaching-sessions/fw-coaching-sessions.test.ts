@@ -3,6 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
 import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
+import { expectFormLook } from '../../../test/shared-looks.js';
 import type { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -207,6 +208,11 @@ describe('fw-coaching-sessions', () => {
       const s = await scene();
       const el = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions .client=${s.lead} style="--fw-coaching-sessions-background: rgb(7, 8, 9)"></fw-coaching-sessions>`);
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
+    });
+
+    it('keeps its form look with the shared form rules: its own radius and error knobs on the button and fields', async () => {
+      const s = await scene();
+      expectFormLook(await fixture<FwCoachingSessions>(html`<fw-coaching-sessions .client=${s.lead} agent-id=${s.agentId}></fw-coaching-sessions>`), 'schedule', '0px');
     });
   });
 });

@@ -11,16 +11,16 @@ import { alertIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
-import { panelStyles } from '../../internal/panel.styles.js';
+import { formStyles, panelStyles } from '../../internal/panel.styles.js';
 import { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
 import { coachingSessionsStyles } from './fw-coaching-sessions.styles.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type CoachingSessionsView = 'auto' | 'supervisor' | 'agent';
 
 const MINUTE = 60_000;
 const DURATIONS = [15, 30, 45, 60, 90] as const;
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
 type FormError = 'agent' | 'time' | 'past' | 'topic';
 
 /** `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes. */
@@ -81,7 +81,7 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  * @cssstate unsupported - The platform cannot schedule coaching sessions.
  */
 export class FwCoachingSessions extends FwElement {
-  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-coaching-sessions'), coachingSessionsStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-coaching-sessions'), formStyles('fw-coaching-sessions'), coachingSessionsStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -240,7 +240,7 @@ export class FwCoachingSessions extends FwElement {
 
   private send(agentId: string, run: () => Promise<void>): void {
     const seq = ++this.seq;
-    const timeout = this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
       this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm the coaching session within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
@@ -322,8 +322,7 @@ export class FwCoachingSessions extends FwElement {
   }
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   protected override render(): TemplateResult {

@@ -3,6 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
 import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
+import { expectFormLook } from '../../../test/shared-looks.js';
 import type { FwColleagueCallFailedEvent } from '../../events/fw-colleague-call-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -223,6 +224,11 @@ describe('fw-colleague-call', () => {
       const s = await scene();
       const el = await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${s.lead} style="--fw-colleague-call-background: rgb(7, 8, 9)"></fw-colleague-call>`);
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
+    });
+
+    it('keeps its form look with the shared form rules: its own radius and error knobs on the button and fields', async () => {
+      const s = await scene();
+      expectFormLook(await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${s.lead}></fw-colleague-call>`), 'start', '0px');
     });
   });
 });

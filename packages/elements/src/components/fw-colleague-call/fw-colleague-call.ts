@@ -11,9 +11,10 @@ import { alertIcon, voiceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatNumber, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
-import { panelStyles } from '../../internal/panel.styles.js';
+import { formStyles, panelStyles } from '../../internal/panel.styles.js';
 import { colleagueCallCatalog } from './fw-colleague-call.strings.js';
 import { colleagueCallStyles } from './fw-colleague-call.styles.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 
 /** Whom a new call is for: one colleague, or everyone in a team. */
 export type ColleagueCallKind = 'person' | 'team';
@@ -35,7 +36,6 @@ interface Reachable {
   readonly teams: readonly { id: string; name: string; members: readonly string[] }[];
 }
 
-const DEFAULT_CONFIRM_TIMEOUT = 10_000;
 const START = 'start';
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
 
@@ -83,7 +83,7 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.lengt
  * @cssstate unsupported - The platform offers no internal calls.
  */
 export class FwColleagueCall extends FwElement {
-  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-colleague-call'), colleagueCallStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-colleague-call'), formStyles('fw-colleague-call'), colleagueCallStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -251,7 +251,7 @@ export class FwColleagueCall extends FwElement {
   }
 
   private get timeout(): number {
-    return this.confirmTimeout > 0 ? this.confirmTimeout : DEFAULT_CONFIRM_TIMEOUT;
+    return confirmTimeoutOf(this.confirmTimeout);
   }
 
   private timeoutError(): FloorwalkError {
@@ -360,8 +360,7 @@ export class FwColleagueCall extends FwElement {
   }
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   protected override render(): TemplateResult {

@@ -3,13 +3,6 @@ import { css, type CSSResult } from 'lit';
 /** Styles of `fw-evaluation`, in the `fw` layer; knobs are `--fw-evaluation-*`. */
 export const evaluationStyles: CSSResult = css`
   @layer fw {
-    .subheading {
-      font-weight: 600;
-    }
-    .reason {
-      color: var(--_fw-text-muted);
-      font-size: 0.9em;
-    }
     .form,
     .list-wrap,
     .reply {
@@ -74,59 +67,11 @@ export const evaluationStyles: CSSResult = css`
       white-space: pre-wrap;
       overflow-wrap: anywhere;
     }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_fw-space-2);
-    }
-    .button {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      min-block-size: 2.25rem;
-      padding-inline: var(--_fw-space-3);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(--fw-evaluation-radius, var(--_fw-radius));
-      background: var(--_fw-surface);
-      color: var(--_fw-text);
-      font: inherit;
-      font-weight: 600;
-      cursor: pointer;
-    }
-    .button.primary {
-      border-color: var(--_fw-accent);
-      background: var(--_fw-accent);
-      color: var(--_fw-surface);
-    }
-    .button[aria-disabled='true'] {
-      cursor: not-allowed;
-      opacity: 0.6;
-    }
-    .pending {
-      font-size: 0.8em;
-    }
-    .message {
-      display: flex;
-      align-items: flex-start;
-      gap: var(--_fw-space-1);
-      color: var(--_fw-text-muted);
-    }
     .message[data-kind='error'] {
       padding: var(--_fw-space-1) var(--_fw-space-2);
       border-inline-start: 3px solid var(--fw-evaluation-critical-color, var(--_fw-alert));
       background: var(--_fw-alert-surface);
       color: var(--fw-evaluation-critical-color, var(--_fw-alert));
-    }
-    @media (forced-colors: active) {
-      .button.primary {
-        border-color: ButtonText;
-        background: ButtonFace;
-        color: ButtonText;
-      }
-      .button[aria-disabled='true'] {
-        color: GrayText;
-      }
     }
   }
 `;

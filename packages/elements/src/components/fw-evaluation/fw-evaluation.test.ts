@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Centre } from '../../../test/centre.js';
 import { answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
+import { expectActionLook } from '../../../test/shared-looks.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { evaluationEs } from './fw-evaluation.es.js';
@@ -312,6 +313,7 @@ describe('fw-evaluation', () => {
       const critical = root(qa.el).querySelector<HTMLElement>('fieldset[data-critical]');
       expect(critical, 'the form is shown').to.not.equal(null);
       expect(getComputedStyle(critical!).borderInlineStartWidth, 'the form’s own rules apply').to.equal('4px');
+      expectActionLook(qa.el, 'release');
       expect(hasRule(qa.el, '.answers'), 'an evaluator’s element carries no agent rules').to.equal(false);
       await answer(qa.el, { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' });
       await press(qa.el, 'release');

@@ -13,11 +13,12 @@ import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
-import { panelStyles } from '../../internal/panel.styles.js';
+import { panelStyles, reviewFormStyles } from '../../internal/panel.styles.js';
 import { evaluationCatalog } from './fw-evaluation.strings.js';
 import { evaluationStyles } from './fw-evaluation.styles.js';
 import type { AgentHost } from './agent.js';
 import type { FormHost, FormState } from './form.js';
+import { headingLevelOf } from '../../internal/pending.js';
 
 /** Each side's part loaded on first need: the evaluator's form, the agent's answers and reply. */
 interface Parts {
@@ -106,7 +107,7 @@ const isAnswer = (value: unknown): value is Answer => value === 'yes' || value =
  * @cssstate failed - Something did not happen; the message says why.
  */
 export class FwEvaluation extends FwElement {
-  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-evaluation'), evaluationStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-evaluation'), reviewFormStyles('fw-evaluation'), evaluationStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -336,8 +337,7 @@ export class FwEvaluation extends FwElement {
   // ---- rendering -----------------------------------------------------------------------------
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   private message(key: string): TemplateResult | typeof nothing {

@@ -6,10 +6,10 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, channelIcon, helpIcon } from '../../internal/icons.js';
+import { alertIcon, channelIcon, helpIcon, pendingIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
-import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf, pendingIcon } from '../../internal/pending.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { helpRequestCatalog } from './fw-help-request.strings.js';

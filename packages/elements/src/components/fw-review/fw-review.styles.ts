@@ -7,13 +7,6 @@ export const reviewStyles: CSSResult = css`
       container: fw-review / inline-size;
       --_fw-chart-bar: var(--fw-review-bar-color, var(--_fw-accent));
     }
-    .subheading {
-      font-weight: 600;
-    }
-    .reason {
-      color: var(--_fw-text-muted);
-      font-size: 0.9em;
-    }
     .meta {
       display: flex;
       flex-wrap: wrap;
@@ -27,31 +20,12 @@ export const reviewStyles: CSSResult = css`
       display: grid;
       gap: var(--_fw-space-2);
     }
-    .rows,
     .list {
       list-style: none;
       margin: 0;
       padding: 0;
       display: grid;
       gap: var(--_fw-space-1);
-    }
-    .row {
-      display: grid;
-      grid-template-columns: minmax(7rem, 10rem) minmax(6rem, 1fr) minmax(7rem, auto);
-      align-items: center;
-      gap: var(--_fw-space-2);
-    }
-    .row__label {
-      color: var(--_fw-text-muted);
-    }
-    .row__value {
-      font-variant-numeric: tabular-nums;
-      white-space: nowrap;
-      text-align: end;
-    }
-    .bar-chart {
-      inline-size: 100%;
-      block-size: 0.9rem;
     }
     .item {
       padding: var(--_fw-space-1) var(--_fw-space-2);
@@ -96,44 +70,6 @@ export const reviewStyles: CSSResult = css`
       border-color: var(--_fw-alert);
       border-width: 2px;
     }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_fw-space-2);
-    }
-    .button {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      min-block-size: 2.25rem;
-      padding-inline: var(--_fw-space-3);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(--fw-review-radius, var(--_fw-radius));
-      background: var(--_fw-surface);
-      color: var(--_fw-text);
-      font: inherit;
-      font-weight: 600;
-      cursor: pointer;
-    }
-    .button.primary {
-      border-color: var(--_fw-accent);
-      background: var(--_fw-accent);
-      color: var(--_fw-surface);
-    }
-    .button[aria-disabled='true'] {
-      cursor: not-allowed;
-      opacity: 0.6;
-    }
-    .pending {
-      font-size: 0.8em;
-    }
-    .message {
-      display: flex;
-      align-items: flex-start;
-      gap: var(--_fw-space-1);
-      color: var(--_fw-text-muted);
-    }
     .message[data-kind='error'] {
       padding: var(--_fw-space-1) var(--_fw-space-2);
       border-inline-start: 3px solid var(--_fw-alert);
@@ -148,16 +84,6 @@ export const reviewStyles: CSSResult = css`
       .bar-chart {
         grid-column: 1 / -1;
         grid-row: 2;
-      }
-    }
-    @media (forced-colors: active) {
-      .button.primary {
-        border-color: ButtonText;
-        background: ButtonFace;
-        color: ButtonText;
-      }
-      .button[aria-disabled='true'] {
-        color: GrayText;
       }
     }
   }

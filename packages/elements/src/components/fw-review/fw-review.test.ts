@@ -5,6 +5,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Centre } from '../../../test/centre.js';
 import { addAction, flush, mountReview, press, QA, reviewScene, root, type ReviewScene } from '../../../test/review-rig.js';
+import { expectActionLook, expectFigureRows } from '../../../test/shared-looks.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { reviewEs } from './fw-review.es.js';
 import { FwReview } from './fw-review.js';
@@ -182,5 +183,15 @@ describe('fw-review', () => {
     expect(text(root(lead.el).querySelector('[part="start"]'))).to.equal('Iniciar revisión');
     await press(lead.el, 'start');
     expect(text(root(lead.el).querySelector('[part="figures"] .subheading'))).to.equal('Cifras frente a la mediana del equipo');
+  });
+
+  it('keeps its button look with the rules it shares with fw-evaluation (its own radius knob), and its figure rows with those of chartStyles', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    expectActionLook(lead.el, 'start');
+    await press(lead.el, 'start');
+    const figures = root(lead.el).querySelector('[part="figures"]')!;
+    expectFigureRows(figures);
   });
 });

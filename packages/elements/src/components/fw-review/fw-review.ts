@@ -14,10 +14,11 @@ import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
-import { panelStyles } from '../../internal/panel.styles.js';
+import { panelStyles, reviewFormStyles } from '../../internal/panel.styles.js';
 import { reviewCatalog } from './fw-review.strings.js';
 import { reviewStyles } from './fw-review.styles.js';
 import type { Loaded, ReviewHost } from './review.js';
+import { headingLevelOf } from '../../internal/pending.js';
 
 type ViewModule = typeof import('./review.js');
 
@@ -75,7 +76,7 @@ let uid = 0;
  * @cssstate failed - Something did not happen; the message says why.
  */
 export class FwReview extends FwElement {
-  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-review'), chartStyles, reviewStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-review'), chartStyles, reviewFormStyles('fw-review'), reviewStyles];
 
   static override properties = {
     client: { attribute: false },
@@ -313,8 +314,7 @@ export class FwReview extends FwElement {
   // ---- rendering -----------------------------------------------------------------------------
 
   private get level(): number {
-    const level = Math.round(this.headingLevel);
-    return level >= 1 && level <= 6 ? level : 3;
+    return headingLevelOf(this.headingLevel);
   }
 
   private message(key: string): TemplateResult | typeof nothing {

@@ -18,10 +18,10 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { alertIcon, infoIcon, presenceIcon } from '../../internal/icons.js';
+import { alertIcon, infoIcon, pendingIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
-import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, pendingIcon } from '../../internal/pending.js';
+import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT } from '../../internal/pending.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { statusToggleCatalog } from './fw-status-toggle.strings.js';
 import { statusToggleStyles } from './fw-status-toggle.styles.js';

@@ -91,17 +91,6 @@ export const teamStatsStyles: CSSResult = css`
       grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
       gap: var(--_fw-space-3);
     }
-    .chart {
-      margin: 0;
-      padding: var(--_fw-space-2) var(--_fw-space-3);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(--_fw-radius);
-      background: var(--_fw-surface);
-    }
-    .chart__title {
-      font-weight: 600;
-      margin-block-end: var(--_fw-space-2);
-    }
     .histogram {
       inline-size: 100%;
       block-size: 5rem;

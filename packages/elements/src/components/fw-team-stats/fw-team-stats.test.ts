@@ -3,6 +3,7 @@ import type { Metrics } from '@floorwalk/core/metrics';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { countRenders, createCentre, flipPresence, settle, type Centre } from '../../../test/centre.js';
+import { expectChartFrame } from '../../../test/shared-looks.js';
 import { legendColours, workedCentre as worked } from '../../../test/worked-centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -203,6 +204,12 @@ describe('fw-team-stats', () => {
       const items = legendColours(el.shadowRoot!);
       expect(items.length).to.be.greaterThan(1);
       for (const { presence, icon, swatch } of items) expect(icon, presence).to.equal(swatch);
+    });
+
+    it('frames its charts with the rules shared in chartStyles', async () => {
+      const { c, m, teamId } = await workedCentre(5);
+      const el = await mount(c.client, m, teamId);
+      expectChartFrame(el.shadowRoot!);
     });
   });
 });
