@@ -150,6 +150,26 @@ describe('every element under hostile attribute values', () => {
     expect(failures).to.deep.equal([]);
   });
 
+  it('reads an evaluations that is not a service as none: the elements say so rather than wait for ever', async () => {
+    centre = await createCentre({ agents: 4 });
+    for (const tag of ['fw-evaluation', 'fw-review']) {
+      const el = await fixture<ReactiveElement & { evaluations: unknown; client: unknown }>(html`<div></div>`).then((div) => {
+        const e = document.createElement(tag) as ReactiveElement & { evaluations: unknown; client: unknown };
+        e.client = centre!.client;
+        div.append(e);
+        return e;
+      });
+      await el.updateComplete;
+      const none = el.shadowRoot!.querySelector('[part="message"]')?.textContent?.trim();
+      expect(none, `${tag} says it has no service`).to.be.a('string').and.not.equal('');
+      for (const value of [null, {}, 42, { subscribe: 'no' }]) {
+        el.evaluations = value;
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('[part="message"]')?.textContent?.trim(), `${tag}.evaluations = ${JSON.stringify(value)}`).to.equal(none);
+      }
+    }
+  });
+
   it('shows every element empty, and throws nothing, under a provider whose client is not one', async () => {
     centre = await createCentre({ agents: 4 });
     const failures: string[] = [];

@@ -371,7 +371,7 @@ export class FwEvaluation extends FwElement {
 
   protected override render(): TemplateResult {
     const s = this.t.strings;
-    const service = this.evaluations;
+    const service = this.data.service;
     const headingId = `${this.ids}-heading`;
     this.critical = false;
     let body: TemplateResult | typeof nothing;

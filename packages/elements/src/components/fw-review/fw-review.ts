@@ -287,7 +287,7 @@ export class FwReview extends FwElement {
   }
 
   private async start(): Promise<void> {
-    const service = this.evaluations;
+    const service = this.data.service;
     const agentId = this.agent;
     if (service === undefined || agentId === undefined) return;
     const { from, to } = this.period();
@@ -355,7 +355,7 @@ export class FwReview extends FwElement {
     const headingId = `${this.ids}-heading`;
     const heading = agentId === undefined ? s.headingNone : s.heading(this.person(agentId));
     let body: TemplateResult | typeof nothing;
-    if (this.evaluations === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
+    if (this.data.service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
     else if (agentId === undefined) body = html`<p class="muted">${s.chooseAgent}</p>`;
     else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${s.failed(this.why(this.data.error))}</span></p>`;
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;

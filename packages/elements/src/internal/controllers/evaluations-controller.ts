@@ -32,21 +32,21 @@ export class EvaluationsController<T> implements ReactiveController {
   /** Resolves when the load in flight (if any) has settled and the host has rendered it. */
   loaded: Promise<void> = Promise.resolve();
 
+  /** The host's `evaluations` when it is a service: anything else set from script (null too) is none. */
+  get service(): Evaluations | undefined {
+    const given = this.host.evaluations;
+    return typeof given?.subscribe === 'function' ? given : undefined;
+  }
+
   hostUpdate(): void {
-    const service = this.host.isConnected ? this.host.evaluations : undefined;
+    const service = this.host.isConnected ? this.service : undefined;
     if (service === this.watched) return;
     this.unsubscribe?.();
     this.watched = service;
     this.value = undefined;
     this.error = undefined;
-    if (service != null && typeof service.subscribe !== 'function') {
-      // Set from script to something that is not a service: said where the data would be.
-      this.error = new FloorwalkError(ErrorCode.InvalidArgument, '`evaluations` is not an evaluations service.');
-      this.unsubscribe = undefined;
-      return;
-    }
     this.unsubscribe = service?.subscribe(() => this.reload());
-    if (service != null) this.reload();
+    if (service !== undefined) this.reload();
   }
 
   hostDisconnected(): void {
@@ -59,7 +59,7 @@ export class EvaluationsController<T> implements ReactiveController {
   /** Loads again now, e.g. after a property that filters the load changed. */
   reload(): void {
     const service = this.watched;
-    if (service == null || typeof service.subscribe !== 'function') return;
+    if (service === undefined) return;
     const seq = ++this.seq;
     // A service that throws rather than rejects is reported the same way.
     this.loaded = Promise.resolve(service).then((s) => this.load(s)).then(
