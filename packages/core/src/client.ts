@@ -1326,7 +1326,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     getQueue: (id) => store.queues.get(id),
     getInteraction: (id) => store.interactions.get(id) ?? store.ended.get(id),
 
-    getInteractions(filter = {}) {
+    getInteractions(filter) {
+      // null from a host's JavaScript means no filter too.
+      filter ??= {};
       const out: Interaction[] = [];
       const match = (i: Interaction): boolean =>
         (filter.agentId === undefined || i.agentId === filter.agentId) &&
@@ -1437,6 +1439,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     cancelCheckIn: (checkInId) => execute({ type: 'cancel-check-in', checkInId }),
     markRead: (conversationId) => execute({ type: 'mark-read', conversationId }),
     whisperOnHelp(requestId) {
+      if (typeof requestId !== 'string') return Promise.reject(new FloorwalkError(ErrorCode.InvalidArgument, 'whisperOnHelp needs a help request id.'));
       const request = store.helpRequests.get(requestId);
       if (request === undefined) return Promise.reject(new FloorwalkError(ErrorCode.UnknownEntity, `Help request ${requestId} is not known to this session.`));
       if (request.interactionId === undefined) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, ErrorCode, FloorwalkError, type Command } from '@floorwalk/core';
-import { ALL_CAPABILITIES, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+import { ALL_CAPABILITIES, fakeAdapter, nextId, settle, T0, untypedFailures } from './fixtures.js';
 
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
 const supervisor = { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } as const;
@@ -150,4 +150,13 @@ test('an agent sets their own presence with setPresence', async () => {
   assert.equal(sent?.type === 'set-presence' && sent.agentId, 'a1');
   await client.raiseHand('Customer asks for a refund over my limit', 'i1');
   assert.equal(adapter.executed[1]?.type, 'raise-hand');
+});
+
+test('every public method, called from JavaScript with arguments of any type, returns, or throws or rejects a FloorwalkError', async () => {
+  const { client } = await live();
+  const methods = Object.keys(client).filter((k) => typeof (client as unknown as Record<string, unknown>)[k] === 'function' && !['connect', 'disconnect'].includes(k));
+  assert.ok(methods.length > 40, `the client's methods were found (${methods.length})`);
+  // getInteractions(null) and whisperOnHelp(symbol) threw TypeErrors before.
+  assert.deepEqual(await untypedFailures(client, methods), []);
+  await client.disconnect();
 });

@@ -4,7 +4,7 @@ import { ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations, scoreEvaluation, type Scorecard } from '@floorwalk/core/evaluations';
 import { createManualClock } from '@floorwalk/core/testing';
-import { T0 } from './fixtures.js';
+import { T0, untypedFailures } from './fixtures.js';
 
 /*
  * Weights 2 + 1 + 3 + 2 = 8 points.
@@ -70,6 +70,13 @@ function centre() {
   const make = (session: Session) => createEvaluations({ backplane, session, clock, teamsOf: (id) => teams[id] ?? [], newId: () => `id-${++n}` });
   return { clock, qa: make(qaSession), sup: make(supSession), agent: make(agentSession), other: make({ userId: 'a2', role: 'agent', teamIds: ['t1'] }) };
 }
+
+test('every method of the service, called from JavaScript with arguments of any type, answers or fails with a FloorwalkError', async () => {
+  const { qa } = centre();
+  const methods = Object.keys(qa).filter((k) => typeof (qa as unknown as Record<string, unknown>)[k] === 'function' && k !== 'subscribe');
+  assert.ok(methods.length >= 10, `the service's methods were found (${methods.length})`);
+  assert.deepEqual(await untypedFailures(qa, methods), []);
+});
 
 test('a QA session scores an interaction; the agent sees it only once released, then acknowledges it', async () => {
   const { qa, agent, clock } = centre();

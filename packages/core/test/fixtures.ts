@@ -1,5 +1,6 @@
 import type { Adapter, AdapterCapabilities, AdapterSink, CommandEnvelope, FloorwalkEvent, SnapshotEvent } from '@floorwalk/core';
 import { COMMAND_TYPES, MONITORING_MODES, type Agent, type Interaction, type PresenceState, type Queue, type Team } from '@floorwalk/core';
+import { FloorwalkError } from '@floorwalk/core';
 
 export const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 
@@ -129,4 +130,33 @@ export async function until(condition: () => boolean, what: string, ms = 5000): 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** Argument values a host's JavaScript may pass where an id, a filter or a period belongs. */
+export const ODD_ARGUMENTS: readonly unknown[] = [undefined, null, 42, Number.NaN, '', 'x', {}, [], () => 1, Symbol('s'), { agentId: 42 }, { includeEnded: 'yes' }];
+
+/**
+ * Calls each named method of `target` with odd arguments (alone, twice, after an id, before a
+ * state) and lists the calls that threw or rejected anything but a FloorwalkError.
+ */
+export async function untypedFailures(target: object, names: readonly string[], values: readonly unknown[] = ODD_ARGUMENTS): Promise<string[]> {
+  const untyped = new Set<string>();
+  const show = (a: unknown): string => (typeof a === 'symbol' ? 'symbol' : typeof a === 'function' ? 'function' : (JSON.stringify(a) ?? 'undefined'));
+  const note = (name: string, args: readonly unknown[], err: unknown): void => {
+    if (!(err instanceof FloorwalkError)) untyped.add(`${name}(${args.map(show).join(', ')}): ${String(err)}`);
+  };
+  for (const name of names) {
+    const method = (target as Record<string, (...args: unknown[]) => unknown>)[name] as (...args: unknown[]) => unknown;
+    for (const v of values) {
+      for (const args of [[v], [v, v], ['a1', v], [v, 'break']]) {
+        try {
+          const result = method.apply(target, args);
+          if (result instanceof Promise) await result.catch((err: unknown) => note(name, args, err));
+        } catch (err) {
+          note(name, args, err);
+        }
+      }
+    }
+  }
+  return [...untyped];
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { createFloorwalk, FloorwalkError, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
 import { createMetrics, median, type MetricsChange } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
-import { agent, fakeAdapter, nextId, settle, T0, team, teamSnapshot } from './fixtures.js';
+import { agent, fakeAdapter, nextId, settle, T0, team, teamSnapshot, untypedFailures } from './fixtures.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -257,6 +257,10 @@ test('bad options and periods are typed errors', async () => {
   assert.throws(() => createMetrics(client, { historyMs: Number.NaN }), FloorwalkError);
   assert.throws(() => metrics.agent('a1', { from: t(10), to: t(5) }), FloorwalkError);
   assert.equal(metrics.agent('nobody', 'today').handled, 0, 'an unknown agent has empty figures');
+  // From JavaScript, any argument of any type: a figure or a typed error (trend(undefined) threw a TypeError).
+  const methods = Object.keys(metrics).filter((k) => typeof (metrics as unknown as Record<string, unknown>)[k] === 'function' && !['destroy', 'subscribe'].includes(k));
+  assert.ok(methods.includes('trend') && methods.length >= 6);
+  assert.deepEqual(await untypedFailures(metrics, methods), []);
 });
 
 test('median of an even count averages the middle two and ignores missing values', () => {

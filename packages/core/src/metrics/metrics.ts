@@ -1200,6 +1200,7 @@ export function createMetrics(client: MetricsSource, options: MetricsOptions = {
   const trend = (scope: { readonly teamId: string } | { readonly agentId: string }, period?: MetricsPeriod): MetricsBucket[] => {
     const w = window(period);
     const now = clock.now();
+    if (typeof scope !== 'object' || scope === null) throw new FloorwalkError(ErrorCode.InvalidArgument, 'A trend is for { teamId } or { agentId }.', { details: { scope } });
     const ids = 'teamId' in scope ? teamAgentIds(scope.teamId) : [scope.agentId];
     // Intervals before any history are left out: their figures are unknown, not zero.
     const start = Math.max(w.from, Math.min(earliest, w.to), clock.now() - historyMs);
