@@ -542,3 +542,13 @@ test('a seat with a person behind it: the simulation never answers, confirms, re
   await sup.disconnect();
   await agent.disconnect();
 });
+
+test('a seat asked for from JavaScript with null or odd options is a seat all the same', () => {
+  const centre = createSimulatorAdapter({ clock: createManualClock(Date.UTC(2026, 10, 28, 9)), agents: 4 });
+  // seat(null) threw a TypeError reading person.
+  for (const options of [undefined, null, {}, { person: 42 }, { person: '' }]) {
+    const seat = centre.seat(options as never);
+    assert.equal(seat.id, centre.id);
+    assert.equal(typeof seat.connect, 'function');
+  }
+});

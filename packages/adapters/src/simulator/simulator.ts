@@ -325,8 +325,9 @@ export function createSimulatorAdapter(options: SimulatorOptions = {}): Simulato
       stop();
     },
 
-    seat(options = {}) {
-      if (typeof options.person === 'string' && options.person !== '') centre.persons.add(options.person);
+    seat(options) {
+      const person = options?.person;
+      if (typeof person === 'string' && person !== '') centre.persons.add(person);
       let own: AdapterSink | null = null;
       return {
         id,
