@@ -399,7 +399,8 @@ const ACTIVITY_OF: Record<number, RoutingActivity> = { 4: 'interacting', 3: 'hel
  * ```
  */
 export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
-  const { adapter, session } = options;
+  // Called from JavaScript without options, the checks below say what is missing.
+  const { adapter, session } = options ?? ({} as Partial<FloorwalkOptions>);
   if (adapter === null || typeof adapter !== 'object' || typeof adapter.connect !== 'function') {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.adapter must implement the Adapter interface.');
   }

@@ -172,7 +172,9 @@ const RANK: Readonly<Record<Interaction['state'], number>> = { queued: 0, offere
  * relay.onmessage = (m) => adapter.pushAgentEvents(JSON.parse(m.data)); // records relayed from Kinesis
  * ```
  */
-export function createAmazonConnectAdapter(options: AmazonConnectAdapterOptions): AmazonConnectAdapter {
+export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): AmazonConnectAdapter {
+  // Called from JavaScript without options, the checks below say what is missing.
+  const options = given ?? ({} as AmazonConnectAdapterOptions);
   const source = options.id ?? 'amazon-connect';
   const clock = options.clock ?? systemClock;
   const streams = options.streams;

@@ -67,6 +67,7 @@ const loadHttp = (): Promise<typeof import('./http.js')> =>
  * ```
  */
 export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackendOptions): Required<AmazonConnectBackend> {
+  if (typeof options?.baseUrl !== 'string') throw new FloorwalkError(ErrorCode.InvalidArgument, 'createAmazonConnectHttpBackend: options.baseUrl must be the URL of your backend.');
   const base = options.baseUrl.replace(/\/+$/, '');
   // The HTTP exchange loads with the first call: an agent's page that never polls nor monitors does not carry it.
   const call = <T>(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> =>

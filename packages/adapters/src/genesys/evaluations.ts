@@ -49,10 +49,10 @@ const loadQuality = lazy(() => import('./quality.js'), ErrorCode.VendorError, 'G
  * ```
  */
 export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Evaluations & { close(): void } {
-  const { genesys, session, teamsOf, backplane } = options;
+  const { genesys, session, teamsOf, backplane } = options ?? ({} as Partial<GenesysEvaluationsOptions>);
   // Reviews, and the state machine's checks on them, are Floorwalk's: the core service does them
   // over the same backplane, where the Genesys evaluations are mirrored for it to find.
-  const local = createEvaluations({ backplane, session, teamsOf, clock: options.clock ?? systemClock });
+  const local = createEvaluations({ backplane, session, teamsOf, clock: options?.clock ?? systemClock });
   let methods: QualityMethods | undefined;
   let closed = false;
   /** Bodies heard before the Genesys part loaded, handed to it in order once it has. */

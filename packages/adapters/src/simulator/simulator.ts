@@ -141,7 +141,8 @@ const MINUTE = 60_000;
  * await client.connect();
  * ```
  */
-export function createSimulatorAdapter(options: SimulatorOptions = {}): SimulatorAdapter {
+export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapter {
+  const options = given ?? {};
   const config = readOptions(options);
   const { id, latencyMs, speed } = config;
   const driver = options.clock;

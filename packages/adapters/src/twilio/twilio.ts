@@ -153,7 +153,9 @@ export interface ResRec {
  * await client.connect();
  * ```
  */
-export function createTwilioAdapter(options: TwilioAdapterOptions): TwilioAdapter {
+export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter {
+  // Called from JavaScript without options, the checks below say what is missing.
+  const options = given ?? ({} as TwilioAdapterOptions);
   const { worker, sync, backendUrl } = options;
   const id = options.id ?? 'twilio';
   const clock = options.clock ?? systemClock;

@@ -134,7 +134,8 @@ let instances = 0;
  * const adapter = withBackplane(createGenesysAdapter(options), backplane);
  * ```
  */
-export function createMemoryBackplane(options: MemoryBackplaneOptions = {}): Backplane {
+export function createMemoryBackplane(given?: MemoryBackplaneOptions): Backplane {
+  const options = given ?? {};
   const name = options.name ?? 'floorwalk-backplane';
   const replica = new Replica(Math.max(1, options.logLimit ?? 5000));
   const watchers = new Set<(change: BackplaneChange) => void>();

@@ -124,7 +124,10 @@ const REVIEWERS = new Set(['supervisor', 'admin']);
  * ```
  */
 export function createEvaluations(options: EvaluationsOptions): Evaluations {
-  const { backplane, session, teamsOf } = options;
+  const { backplane, session, teamsOf } = options ?? ({} as Partial<EvaluationsOptions>);
+  if (typeof session?.userId !== 'string' || typeof backplane?.watch !== 'function' || typeof teamsOf !== 'function') {
+    throw new FloorwalkError(ErrorCode.InvalidArgument, 'createEvaluations needs { backplane, session, teamsOf }.');
+  }
   const clock = options.clock ?? systemClock;
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const me = session.agentId ?? (session.role === 'agent' ? session.userId : undefined);

@@ -496,7 +496,11 @@ const localMidnight = (at: number): number => {
  * metrics.subscribe(({ agents }) => agents.has('a-17') && render());
  * ```
  */
-export function createMetrics(client: MetricsSource, options: MetricsOptions = {}): Metrics {
+export function createMetrics(client: MetricsSource, given?: MetricsOptions): Metrics {
+  if (typeof client?.getAgents !== 'function' || typeof client.subscribe !== 'function') {
+    throw new FloorwalkError(ErrorCode.InvalidArgument, 'createMetrics: the first argument must be a Floorwalk client.');
+  }
+  const options = given ?? {};
   const intervalMs = positive('intervalMs', options.intervalMs, 30 * MINUTE);
   const serviceLevelThresholdMs = positive('serviceLevelThresholdMs', options.serviceLevelThresholdMs, 20_000);
   const historyMs = positive('historyMs', options.historyMs, 24 * HOUR);
