@@ -32,6 +32,22 @@ after(() => restoreOnError?.());
 /** Tall enough that all of a small centre's rows render. */
 const TALL = '--fw-team-board-height: 4000px';
 
+
+/** The order a board sorted by state shows its rows in. */
+const STATE_ORDER = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+
+function sortedByState(h: FwTeamBoardHarness): boolean {
+  const ranks = h.rows().map((row) => STATE_ORDER.indexOf(row.dataset.state!));
+  return ranks.every((rank, i) => i === 0 || (ranks[i - 1] as number) <= rank);
+}
+
+/** Two agents available with nothing to do, whose presence a test can move. */
+function twoIdle(c: Centre): [Agent, Agent] {
+  const idle = c.client.getAgents().filter((a) => a.presence.state === 'available' && c.client.getInteractions({ agentId: a.id }).length === 0);
+  expect(idle.length, 'two agents to move').to.be.greaterThan(1);
+  return idle as [Agent, Agent];
+}
+
 describe('fw-team-board', () => {
   let centres: Centre[] = [];
   afterEach(async () => {
@@ -296,7 +312,7 @@ describe('fw-team-board', () => {
       const since = h.agentIds().map((id) => client.getAgent(id)!.presence.since);
       expect(since).to.deep.equal([...since].sort((a, b) => a - b));
       await h.choose('sort', 'state');
-      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      const order = STATE_ORDER;
       const ranks = h.rows().map((row) => order.indexOf(row.dataset.state!));
       expect(ranks).to.deep.equal([...ranks].sort((a, b) => a - b));
     });
@@ -313,7 +329,7 @@ describe('fw-team-board', () => {
         shifts++;
         shiftMoved();
       };
-      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
+      const order = STATE_ORDER;
       const inOrder = (when: string): void => {
         const rows = h.rows();
         const ranks = rows.map((row) => order.indexOf(row.dataset.state!));
@@ -348,15 +364,9 @@ describe('fw-team-board', () => {
     it('shows a moved row\'s new state at once and re-sorts at most once per reorder interval', async () => {
       const c = await centre();
       const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '400' });
-      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
-      const sorted = (): boolean => {
-        const ranks = h.rows().map((row) => order.indexOf(row.dataset.state!));
-        return ranks.every((rank, i) => i === 0 || (ranks[i - 1] as number) <= rank);
-      };
+      const sorted = (): boolean => sortedByState(h);
       const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
-      const available = c.client.getAgents().filter((a) => a.presence.state === 'available' && c.client.getInteractions({ agentId: a.id }).length === 0);
-      expect(available.length, 'two agents to move').to.be.greaterThan(1);
-      const [first, second] = available as [Agent, Agent];
+      const [first, second] = twoIdle(c);
       // A quiet interval since the board laid itself out: the next move takes its place at once.
       await aTimeout(450);
       setPresence(c, first.id, 'away');
@@ -380,15 +390,9 @@ describe('fw-team-board', () => {
     it('keeps rows in place while a keyboard user moves through them, and re-sorts when they leave; a click does not hold them', async () => {
       const c = await centre();
       const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
-      const order = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', 'available', 'busy', 'break', 'meal', 'meeting', 'training', 'away', 'offline'];
-      const sorted = (): boolean => {
-        const ranks = h.rows().map((row) => order.indexOf(row.dataset.state!));
-        return ranks.every((rank, i) => i === 0 || (ranks[i - 1] as number) <= rank);
-      };
+      const sorted = (): boolean => sortedByState(h);
       const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
-      const idle = c.client.getAgents().filter((a) => a.presence.state === 'available' && c.client.getInteractions({ agentId: a.id }).length === 0);
-      expect(idle.length, 'two agents to move').to.be.greaterThan(1);
-      const [first, second] = idle as [Agent, Agent];
+      const [first, second] = twoIdle(c);
 
       h.grid().focus();
       await sendKeys({ press: 'ArrowDown' });
