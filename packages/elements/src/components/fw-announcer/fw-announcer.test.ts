@@ -70,6 +70,22 @@ describe('fw-announcer', () => {
     }
   });
 
+  it('takes a level it does not know as polite, and a message that is not text as text, writing nothing else', async () => {
+    const el = await fixture<FwAnnouncer>(html`<fw-announcer></fw-announcer>`);
+    try {
+      const before = el.innerHTML;
+      // The level named the property written: 'innerHTML' put the message into the page as markup.
+      el.announce('<img src=x id=injected>', 'innerHTML' as never);
+      el.announce(42 as never, 'loud' as never);
+      await announced(el, '<img src=x id=injected> 42', 'polite');
+      expect(document.getElementById('injected')).to.equal(null);
+      expect(el.innerHTML).to.equal(before);
+      expect((el as unknown as Record<string, unknown>)['loud']).to.equal(undefined);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('voices a message, then takes it out of the tree once it has had time to be voiced, each region on its own clock', async function () {
     this.timeout(30_000);
     const el = await fixture<FwAnnouncer>(html`<fw-announcer></fw-announcer>`);

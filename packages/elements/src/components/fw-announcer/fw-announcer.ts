@@ -108,7 +108,11 @@ export class FwAnnouncer extends FwElement {
    * politeness sent within one frame are voiced together, in the order sent; the region empties
    * itself 5 seconds later.
    */
-  announce(message: string, politeness: Politeness = 'polite'): void {
+  announce(message: string, level?: Politeness): void {
+    // From script or a page's own announce event, these may be anything: the level names the
+    // property written below, so only the two levels are taken.
+    const politeness: Politeness = level === 'assertive' ? 'assertive' : 'polite';
+    message = String(message);
     const queued = this.queued[politeness];
     this.queued[politeness] = queued ? `${queued} ${message}` : message;
     // A second message in the frame joins the first: set on its own, it would replace the
