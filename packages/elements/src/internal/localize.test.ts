@@ -68,6 +68,13 @@ describe('LocalizeController', () => {
     expect(() => formatNumber('en US', 1)).to.throw(RangeError);
   });
 
+  it('refuses a translation without a code or strings with an error that says so, and keeps the ones it has', () => {
+    for (const bad of [null, {}, { $code: 42, strings: {} }, { $code: 'fr', strings: null }]) {
+      expect(() => registerTranslation(bad as never), JSON.stringify(bad)).to.throw(TypeError, /needs a \$code/);
+    }
+    expect(registeredLocales().map((l) => l.code)).to.include('es');
+  });
+
   it('falls back from a regional locale to its language, then to English for missing strings', async () => {
     const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang="es-MX"></fw-test-localized>`);
     expect(el.t.strings.hello).to.equal('Hola');

@@ -37,6 +37,9 @@ let observer: MutationObserver | undefined;
  */
 export function registerTranslation(...list: Translation[]): void {
   for (const translation of list) {
+    if (typeof translation?.$code !== 'string' || typeof translation.strings !== 'object' || translation.strings === null) {
+      throw new TypeError('registerTranslation: a translation needs a $code (a language tag such as "es") and its strings.');
+    }
     const code = translation.$code.toLowerCase();
     const existing = translations.get(code);
     // A second registration for the same locale (a host overriding a few strings) merges.
