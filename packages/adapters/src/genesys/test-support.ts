@@ -23,14 +23,8 @@ export function recorder(): Recorder {
 
 export const tick = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits (in real time) until `condition` holds: socket frames and fetches settle asynchronously. */
-export async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
+// Socket frames and fetches settle asynchronously: the core tests' real-time wait serves here too.
+export { until } from '../../../core/test/fixtures.js';
 
 /** Asserts `promise` rejects with a FloorwalkError of `code`, and returns that error. */
 export async function rejectsWith(promise: Promise<unknown>, code: ErrorCodeValue): Promise<FloorwalkError> {
