@@ -108,28 +108,28 @@ export class FwAnnouncer extends FwElement {
    * politeness sent within one frame are voiced together, in the order sent; the region empties
    * itself 5 seconds later.
    */
-  announce(message: string, level?: Politeness): void {
+  announce(message: string, politeness?: Politeness): void {
     // From script or a page's own announce event, these may be anything: the level names the
     // property written below, so only the two levels are taken.
-    const politeness: Politeness = level === 'assertive' ? 'assertive' : 'polite';
+    const level: Politeness = politeness === 'assertive' ? 'assertive' : 'polite';
     message = String(message);
-    const queued = this.queued[politeness];
-    this.queued[politeness] = queued ? `${queued} ${message}` : message;
+    const queued = this.queued[level];
+    this.queued[level] = queued ? `${queued} ${message}` : message;
     // A second message in the frame joins the first: set on its own, it would replace the
     // first before a screen reader had read it.
     if (queued) return;
     // Clear, then set on the next frame, so that the same message twice is voiced twice.
-    this[politeness] = '';
+    this[level] = '';
     requestAnimationFrame(() => {
-      const said = this.queued[politeness];
-      this.queued[politeness] = '';
+      const said = this.queued[level];
+      this.queued[level] = '';
       // Sent just before the announcer left the page: nothing to voice, and no timer to leave.
       if (!this.isConnected) return;
-      this[politeness] = said;
-      clearTimeout(this.clearing[politeness]);
+      this[level] = said;
+      clearTimeout(this.clearing[level]);
       // Once voiced, the words leave the tree: elements show what lasts (a failure's message)
       // themselves, and a screen reader browsing the page would meet them twice.
-      this.clearing[politeness] = setTimeout(() => (this[politeness] = ''), 5000);
+      this.clearing[level] = setTimeout(() => (this[level] = ''), 5000);
     });
   }
 
