@@ -362,6 +362,9 @@ interface Pending {
 }
 
 const AUDIT_LIMIT = 1000;
+const kindOf = (v: unknown): string => (v === null ? 'null' : typeof v);
+/** The names `on` takes, checked at run time: a misspelt name would otherwise never be called. */
+const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientEvents>(['status', 'error', 'monitoring', 'audit', 'auth-required', 'intent', 'activity-shared', 'policy']);
 const MONITORING_COMMANDS: Partial<Record<CommandType, AuditAction>> = {
   'start-monitoring': 'monitoring.start',
   'change-monitoring-mode': 'monitoring.change-mode',
@@ -486,6 +489,12 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const reportError = (error: FloorwalkError): void => {
     logger?.warn(`floorwalk: ${error.message}`);
     safeEmit('error', error);
+  };
+
+  /** A listener that cannot be called is reported as an `error` event and never registered. */
+  const refuseListener = (message: string): Unsubscribe => {
+    reportError(new FloorwalkError(ErrorCode.InvalidArgument, message));
+    return () => {};
   };
 
   const clearRetry = (): void => {
@@ -1307,10 +1316,14 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     },
 
     on(event, callback) {
+      // Refused when registered, not when first called: by then nothing says where it came from.
+      if (!CLIENT_EVENTS.has(event as string)) return refuseListener(`client.on: "${String(event)}" is not one of ${[...CLIENT_EVENTS].join(', ')}.`);
+      if (typeof callback !== 'function') return refuseListener(`client.on('${event}') needs a function, not ${kindOf(callback)}.`);
       return emitter.on(event, callback);
     },
 
     subscribe(listener) {
+      if (typeof listener !== 'function') return refuseListener(`client.subscribe needs a function, not ${kindOf(listener)}.`);
       listeners.add(listener);
       return () => {
         listeners.delete(listener);

@@ -73,6 +73,33 @@ test('a throwing subscriber is reported and does not stop the others', async () 
   assert.match(errors[0]!.message, /host bug/);
 });
 
+test('a listener that is not a function, or an event name the client has not, is refused with an error event when registered', async () => {
+  const { adapter, client, errors } = await live();
+  const offs = [
+    client.on('status', 42 as never),
+    client.on('statsu' as never, () => {}),
+    client.on(Symbol('x') as never, () => {}),
+    client.subscribe(null as never),
+    client.subscribe('change' as never),
+  ];
+  assert.deepEqual(
+    errors.map((e) => [e.code, e.message]),
+    [
+      [ErrorCode.InvalidArgument, "client.on('status') needs a function, not number."],
+      [ErrorCode.InvalidArgument, 'client.on: "statsu" is not one of status, error, monitoring, audit, auth-required, intent, activity-shared, policy.'],
+      [ErrorCode.InvalidArgument, 'client.on: "Symbol(x)" is not one of status, error, monitoring, audit, auth-required, intent, activity-shared, policy.'],
+      [ErrorCode.InvalidArgument, 'client.subscribe needs a function, not null.'],
+      [ErrorCode.InvalidArgument, 'client.subscribe needs a function, not string.'],
+    ],
+  );
+  for (const off of offs) off();
+  // Nothing was registered: a change and a status report later add no "listener threw" errors.
+  adapter.emit({ type: 'presence', id: nextId(), at: T0 + 1, source: 'fake', agentId: 'a1', presence: { state: 'meal', since: T0 + 1 } });
+  await settle();
+  await client.disconnect();
+  assert.equal(errors.length, 5, errors.map((e) => e.message).join('; '));
+});
+
 test('a throwing status listener does not break the connection', async () => {
   const adapter = fakeAdapter();
   const client = createFloorwalk({ adapter, session: admin });
