@@ -25,12 +25,17 @@ function release(listener: Listener): void {
   }
 }
 
+/** Browsers store a timer's delay as a signed 32-bit count: a longer one fires at once, as does Infinity. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Sets the shared ticker's period (default 1,000 ms). Tests and benchmarks shorten it; a host
- * showing minutes only may lengthen it.
+ * showing minutes only may lengthen it, up to 2^31 − 1 ms (about 24.8 days).
+ *
+ * @throws RangeError for a period that is not a number of milliseconds in (0, 2^31 − 1].
  */
 export function setTickPeriod(ms: number): void {
-  if (!(ms > 0)) throw new RangeError(`tick period must be positive, got ${ms}`);
+  if (!(typeof ms === 'number' && ms > 0 && ms <= LONGEST_TIMER_MS)) throw new RangeError(`tick period must be more than 0 and at most ${LONGEST_TIMER_MS} ms, got ${String(ms)}`);
   periodMs = ms;
   if (interval !== undefined) {
     clearInterval(interval);
