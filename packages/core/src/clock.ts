@@ -11,9 +11,17 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
+/**
+ * The longest delay a timer holds. A longer one (a vendor's Retry-After in the months, a
+ * reconnect delay meant as "hardly ever", Infinity) is cut to 1 ms by Node and wrapped around
+ * 32 bits by browsers: it fires at once or at the wrong time. Waits are capped at it instead,
+ * about 24.8 days, which no page waits out in practice.
+ */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /** The wall clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, Math.min(ms, LONGEST_TIMER_MS)),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -77,8 +77,8 @@ test('a listener that is not a function, or an event name the client has not, is
   const { adapter, client, errors } = await live();
   const offs = [
     client.on('status', 42 as never),
-    client.on('statsu' as never, () => {}),
-    client.on(Symbol('x') as never, () => {}),
+    client.on('statsu' as never, (() => {}) as never),
+    client.on(Symbol('x') as never, (() => {}) as never),
     client.subscribe(null as never),
     client.subscribe('change' as never),
   ];

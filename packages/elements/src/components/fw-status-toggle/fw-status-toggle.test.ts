@@ -332,6 +332,19 @@ describe('fw-status-toggle', () => {
       expect(log.filter((e) => e.type === 'fw-presence-changed')).to.have.length(0);
     });
 
+    it('keeps waiting for a confirm-timeout longer than a browser timer holds, instead of failing at once', async () => {
+      const c = await agentCentre(60_000);
+      // 3e9 ms (about 35 days) wraps to a negative 32-bit timer delay and Infinity reads as 0: both fired at once.
+      for (const timeout of ['3e9', 'Infinity']) {
+        const { h } = await mount(c.client, timeout);
+        const target = await anotherStatus(h, c.client);
+        await h.choose(target.state, target.reasonId);
+        await aTimeout(200);
+        expect(h.isPending(), `confirm-timeout="${timeout}": still waiting`).to.equal(true);
+        expect(h.isFailed()).to.equal(false);
+      }
+    });
+
     it('follows a change made elsewhere (a supervisor) silently', async () => {
       const c = await agentCentre();
       const supervisor = await c.seat({ userId: 'sup-1', role: 'supervisor', teamIds: 'all' });

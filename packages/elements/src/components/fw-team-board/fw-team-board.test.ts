@@ -387,6 +387,33 @@ describe('fw-team-board', () => {
       expect(el.reorderInterval).to.equal(400);
     });
 
+    it('holds a reorder interval longer than a browser timer holds as the longest one, instead of rendering every frame', async () => {
+      const c = await centre();
+      // 3e9 ms (about 35 days) wraps to a negative 32-bit timer delay, which fires at once: the
+      // board rendered every frame, each render finding the interval not over and setting the
+      // timer again.
+      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '3e9' });
+      const [first, second] = twoIdle(c);
+      setPresence(c, first.id, 'away');
+      await h.settled();
+      const place = h.agentIds().indexOf(second.id);
+      setPresence(c, second.id, 'offline');
+      await h.settled();
+      let renders = 0;
+      const view = el as unknown as { performUpdate(): void };
+      const performUpdate = view.performUpdate.bind(el);
+      view.performUpdate = () => {
+        renders++;
+        performUpdate();
+      };
+      await aTimeout(300);
+      await h.settled();
+      expect(renders, 'renders in 300 ms with nothing changing').to.be.below(4);
+      expect(h.rows().find((row) => row.dataset.key === second.id)?.dataset.state, 'the new state shows').to.equal('offline');
+      expect(h.agentIds().indexOf(second.id), 'the row keeps its place').to.equal(place);
+      expect(sortedByState(h)).to.equal(false);
+    });
+
     it('keeps rows in place while a keyboard user moves through them, and re-sorts when they leave; a click does not hold them', async () => {
       const c = await centre();
       const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });

@@ -24,6 +24,7 @@ import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { activityIcon, alertIcon, channelIcon, helpIcon, holdIcon, monitoringIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
+import { LONGEST_TIMER_MS } from '../../internal/pending.js';
 import { formatDuration, formatNumber, formatTimer } from '../../internal/format.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { styles } from './fw-team-board.styles.js';
@@ -779,10 +780,10 @@ export class FwTeamBoard extends FwElement {
     this.layOut();
   }
 
-  /** {@link reorderInterval}, with anything but a number of 0 or more read as the default. */
+  /** {@link reorderInterval}, with anything but a number of 0 or more read as the default, and at most what a timer holds. */
   private reorderMs(): number {
     const ms = Number(this.reorderInterval);
-    return Number.isFinite(ms) && ms >= 0 ? ms : 1000;
+    return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, LONGEST_TIMER_MS) : 1000;
   }
 
   /** A render once the interval since the last re-sort has passed, for the rows that moved since. */

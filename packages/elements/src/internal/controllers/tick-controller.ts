@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LONGEST_TIMER_MS } from '../pending.js';
 
 type Listener = () => void;
 
@@ -24,9 +25,6 @@ function release(listener: Listener): void {
     interval = undefined;
   }
 }
-
-/** Browsers store a timer's delay as a signed 32-bit count: a longer one fires at once, as does Infinity. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Sets the shared ticker's period (default 1,000 ms). Tests and benchmarks shorten it; a host
