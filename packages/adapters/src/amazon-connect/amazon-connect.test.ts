@@ -18,7 +18,7 @@ import {
 } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
 import { createAmazonConnectAdapter, type AmazonConnectAdapter, type AgentEventRecord, type StreamsAgent, type StreamsConnect, type StreamsContact } from '@floorwalk/adapters/amazon-connect';
-import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
+import { createAmazonConnectMocks, createFakeStreams, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
 import { BASE, START, loadAgentEventHandling, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
 
 const server = setupServer();
@@ -390,6 +390,55 @@ test('a voice contact: connecting, connected, hold and resume on the connection,
   assertValid(r.sink.received);
   assert.equal(r.sink.errors.length, 0, 'reading a destroyed contact would throw; the adapter must not');
   assert.equal((await r.adapter.snapshot()).interactions?.some((i) => i.id === 'v-1'), false);
+});
+
+test("times are read on the page's clock however far Connect's clock is off, as Streams' getStateDuration() corrects them", async () => {
+  for (const skewMs of [120_000, -120_000]) {
+    const clock = createManualClock(START);
+    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock });
+    server.resetHandlers(...mocks.backend.handlers);
+    const { backend, inFlight } = trackedBackend();
+    // Connect's clock two minutes ahead of the page's, then two minutes behind.
+    const ccp = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, skewMs });
+    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: ccp.connect, backend, clock });
+    const sink = recorder();
+    await settle(adapter.connect(sink), clock, inFlight);
+    clock.advance(5000);
+    const t = clock.now();
+    const mark = sink.received.length;
+    ccp.choose('Break');
+    const own = ofType(sink.since(mark), 'presence').filter((e) => e.agentId === 'sup-1');
+    assert.equal(own.at(-1)?.presence.state, 'break', `skew ${skewMs}`);
+    assert.equal(own.at(-1)?.presence.since, t, `skew ${skewMs}: the break began now on the page's clock, not ${skewMs} ms off`);
+
+    clock.advance(1000);
+    ccp.offer({ contactId: `s-${skewMs}`, queueId: 'q-support', phoneNumber: '+447700900123' });
+    clock.advance(3000);
+    ccp.setContactState(`s-${skewMs}`, 'connected');
+    const seq = states(sink.since(mark), `s-${skewMs}`);
+    assert.deepEqual(seq.map((i) => [i.state, i.offeredAt, i.connectedAt]), [['offered', t + 1000, undefined], ['connected', t + 1000, t + 4000]], `skew ${skewMs}`);
+
+    // Each snapshot measures the skew again; the same skew restates nothing.
+    const before = sink.received.length;
+    for (let i = 0; i < 3; i++) {
+      clock.advance(100);
+      ccp.refresh();
+    }
+    assert.deepEqual(ofType(sink.since(before), 'presence').filter((e) => e.agentId === 'sup-1'), [], `skew ${skewMs}: refreshes restated presence`);
+    // A poll's latency moves Streams' estimate by a few hundred ms: nothing is restated either.
+    ccp.setSkew(skewMs + 300);
+    clock.advance(100);
+    ccp.refresh();
+    assert.deepEqual(ofType(sink.since(before), 'presence').filter((e) => e.agentId === 'sup-1'), [], `skew ${skewMs}: a 300 ms wobble restated presence`);
+    // The page's clock is set back 30 s: the break's start moves with it, so its duration holds.
+    ccp.setSkew(skewMs + 30_000);
+    clock.advance(100);
+    ccp.refresh();
+    const restated = ofType(sink.since(before), 'presence').filter((e) => e.agentId === 'sup-1');
+    assert.equal(restated.at(-1)?.presence.since, t - 30_000, `skew ${skewMs}: after the page's clock moved`);
+    assert.equal(sink.errors.length, 0);
+    await adapter.disconnect();
+  }
 });
 
 test('a contact that vanishes while active (ended, then destroyed) ends without reading it', async () => {

@@ -13,6 +13,14 @@ function dateToMs(v: unknown): number | undefined {
   return v instanceof Date && !Number.isNaN(v.getTime()) ? v.getTime() : undefined;
 }
 
+/**
+ * Streams stamps times on Connect's clock and computes `skew` (Connect's clock minus the page's)
+ * from each snapshot; only `getStateDuration()` applies it. A skew estimate must move by more
+ * than this before the adapter takes it: each poll's estimate wobbles with its latency, and
+ * every wobble would otherwise restate the agent's `since`.
+ */
+const SKEW_STEP_MS = 1000;
+
 const STREAMS_TYPES = new Set(['init', 'routable', 'not_routable', 'offline', 'system', 'error']);
 
 const quietly = (sub: StreamsSubscription): void => {
@@ -34,6 +42,13 @@ export interface CcpSide {
 export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
   const { idOf, kindOf, own, str } = h.kit;
   let subs: StreamsSubscription[] = [];
+  /** Connect's clock minus the page's, as Streams last measured it. */
+  let skew = 0;
+  /** A Streams time on the page's clock, where time in state is read. */
+  const local = (v: unknown): number | undefined => {
+    const ms = dateToMs(v);
+    return ms === undefined ? undefined : ms - skew;
+  };
   /** Subscriptions per watched contact, dropped when the contact goes. */
   const watched = new Map<string, StreamsSubscription[]>();
 
@@ -50,6 +65,11 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
         return h.report(`Unknown Streams agent state type ${JSON.stringify(isObj(state) ? state.type : state)}.`, { state });
       }
       if (state.type === 'init') return;
+      const start = dateToMs(state.startTimestamp);
+      const duration = start === undefined ? undefined : agent.getStateDuration?.();
+      if (typeof duration === 'number' && Number.isFinite(duration) && Math.abs(duration - (now - (start as number)) - skew) > SKEW_STEP_MS) {
+        skew = duration - (now - (start as number));
+      }
       let presence: Presence | undefined;
       if (state.type === 'system' || state.type === 'error') {
         // Busy, AfterCallWork, MissedCallAgent…: routing activity, with a null ARN. The chosen
@@ -57,15 +77,15 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
         const chosen = agent.getAvailabilityState?.();
         const kind = kindOf(chosen?.type);
         if (chosen !== undefined && kind !== undefined) {
-          const since = dateToMs(chosen.startTimestamp) ?? dateToMs(chosen.timeStamp) ?? h.agents.get(id)?.presence.since ?? now;
+          const since = local(chosen.startTimestamp) ?? local(chosen.timeStamp) ?? h.agents.get(id)?.presence.since ?? now;
           presence = { ...h.resolveStatus(chosen.state, chosen.agentStateARN, kind), since };
         } else presence = h.agents.get(id)?.presence;
       } else {
-        presence = { ...h.resolveStatus(state.name, state.agentStateARN, kindOf(state.type)), since: dateToMs(state.startTimestamp) ?? now };
+        presence = { ...h.resolveStatus(state.name, state.agentStateARN, kindOf(state.type)), since: local(state.startTimestamp) ?? now };
       }
       const name = agent.getName();
       h.putAgent(id, { name: typeof name === 'string' && name !== '' ? name : undefined }, presence, now);
-      h.putNotResponding(id, state.type === 'error', dateToMs(state.startTimestamp) ?? now);
+      h.putNotResponding(id, state.type === 'error', local(state.startTimestamp) ?? now);
       const keep = new Set<string>();
       for (const c of agent.getContacts()) {
         keep.add(c.contactId);
@@ -109,9 +129,9 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
         channel,
         direction: type === 'queue_callback' ? 'outbound' : c.isInbound === undefined || c.isInbound() ? 'inbound' : 'outbound',
         mapped: held ? { state: 'held' } : mapped,
-        since: dateToMs(st.timestamp),
-        heldSince: dateToMs((customer?.isOnHold() ? customer : conn)?.getState().timestamp),
-        createdAt: dateToMs(c.getQueueTimestamp?.()),
+        since: local(st.timestamp),
+        heldSince: local((customer?.isOnHold() ? customer : conn)?.getState().timestamp),
+        createdAt: local(c.getQueueTimestamp?.()),
         queueId,
         customer: phone === undefined ? undefined : { phone },
       },
@@ -146,7 +166,7 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       const agentId = want?.agentId ?? h.live.get(c.contactId)?.agentId;
       // Started elsewhere (the real-time metrics page) on a contact we do not see: no agent to name.
       if (agentId === undefined) return;
-      const startedAt = dateToMs(conn?.getState().timestamp) ?? now;
+      const startedAt = local(conn?.getState().timestamp) ?? now;
       const id = `mon:${c.contactId}:${supervisorId}:${startedAt}`;
       const session: MonitoringSession = { id, mode, supervisorId, agentId, interactionId: c.contactId, startedAt };
       s = { session, want: want?.mode ?? mode, asked: false };

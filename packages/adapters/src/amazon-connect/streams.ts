@@ -53,6 +53,8 @@ export interface StreamsCallbacks {
 /** The Streams `Agent` surface used. */
 export interface StreamsAgent {
   getState(): StreamsAgentState;
+  /** Milliseconds in the current state on Connect's clock: Streams' own skew correction. */
+  getStateDuration?(): number;
   getAvailabilityState?(): StreamsAvailabilityState;
   getAgentStates(): readonly StreamsAgentStateDefinition[];
   getAgentARN(): string;

@@ -38,6 +38,12 @@ export interface FakeStreamsOptions {
   /** Timestamps come from here. Defaults to the wall clock. */
   readonly clock?: Clock;
   /**
+   * How far Connect's clock runs ahead of the page's (negative: behind), in ms. Every time the
+   * fake reports is on Connect's clock, and `agent.getStateDuration()` corrects for it as Streams
+   * does with the skew it measures from each snapshot. Default 0.
+   */
+  readonly skewMs?: number;
+  /**
    * When an accepted `setState` shows in a snapshot, in ms on the clock. Undefined (the default)
    * leaves it for the next {@link FakeStreams.refresh}, as a real CCP leaves it for its next poll.
    */
@@ -72,6 +78,8 @@ export interface FakeStreams {
   refresh(): void;
   /** The agent picks a status in the CCP itself. */
   choose(statusName: string): void;
+  /** Connect's clock is now this far ahead of the page's (the page's clock was set, say): see {@link FakeStreamsOptions.skewMs}. */
+  setSkew(ms: number): void;
   /** Puts the agent in an error state such as `MissedCallAgent` (null ARN), or clears it. */
   setError(name: string | null): void;
   /** A new contact for the agent. */
@@ -152,7 +160,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   const statuses = options.statuses ?? DEFAULT_STATUSES;
   const arnOf = (s: FakeAgentStatus): string => `${instanceArn}/agent-state/${s.id}`;
   const defs: StreamsAgentStateDefinition[] = statuses.map((s) => ({ agentStateARN: arnOf(s), name: s.name, type: s.type }));
-  const now = (): Date => new Date(clock.now());
+  let skew = options.skewMs ?? 0;
+  const now = (): Date => new Date(clock.now() + skew);
   const AgentEvents = namespaced('agent', AGENT_EVENTS);
   const ContactEvents = namespaced('contact', CONTACT_EVENTS);
 
@@ -280,6 +289,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
 
   const agent: StreamsAgent = {
     getState: () => ({ ...(published?.state ?? derive()) }),
+    // As Streams: the page's now, less the state's start on Connect's clock, plus the skew.
+    getStateDuration: () => clock.now() - ((published?.state ?? derive()).startTimestamp?.getTime() ?? clock.now() + skew) + skew,
     getAvailabilityState: () => ({ state: chosen.status.name, type: chosen.status.type, agentStateARN: arnOf(chosen.status), timeStamp: chosen.since }),
     getAgentStates: () => defs.map((d) => ({ ...d })),
     getAgentARN: () => `${instanceArn}/agent/${userId}`,
@@ -379,6 +390,9 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     setStateCalls,
     monitorCalls,
     refresh,
+    setSkew(ms) {
+      skew = ms;
+    },
     choose(statusName) {
       const status = statuses.find((s) => s.name === statusName);
       if (status === undefined) throw new Error(`fake streams: no status ${statusName}`);
