@@ -447,6 +447,8 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     self: undefined,
     selfId: options.userId,
     failing: null,
+    skew: 0,
+    fromConnect: (ms) => (ms === undefined ? undefined : ms - host.skew),
     gen: () => gen,
     sink: () => sink,
     signal: () => abort.signal,

@@ -28,7 +28,7 @@ export function createAgentEvents(h: Host): (records: unknown) => void {
     const mapped = own(CONTACT_STATE_MAP, c.State);
     if (channel === undefined || !/^[A-Z]+$/.test(c.Channel as string)) return `contact ${id} has unknown Channel ${JSON.stringify(c.Channel)}`;
     if (mapped == null || !/^[A-Z_]+$/.test(c.State as string)) return `contact ${id} has unknown State ${JSON.stringify(c.State)}`;
-    const since = isoToMs(c.StateStartTimestamp) ?? now;
+    const since = h.fromConnect(isoToMs(c.StateStartTimestamp)) ?? now;
     const queueArn = str(c.Queue?.ARN);
     return clean<ContactObs>({
       id,
@@ -38,8 +38,8 @@ export function createAgentEvents(h: Host): (records: unknown) => void {
       mapped,
       since,
       heldSince: since,
-      connectedAt: isoToMs(c.ConnectedToAgentTimestamp),
-      createdAt: isoToMs(c.QueueTimestamp),
+      connectedAt: h.fromConnect(isoToMs(c.ConnectedToAgentTimestamp)),
+      createdAt: h.fromConnect(isoToMs(c.QueueTimestamp)),
       queueId: queueArn === undefined ? undefined : idOf(queueArn),
     });
   };
@@ -55,7 +55,7 @@ export function createAgentEvents(h: Host): (records: unknown) => void {
     const queues = Array.isArray(inbound) ? inbound.flatMap((q) => (str(q?.ARN) === undefined || q?.Name == null ? [] : [idOf(q.ARN as string)])) : undefined;
     const profile = str(cfg?.RoutingProfile?.ARN);
     const full = [str(cfg?.FirstName), str(cfg?.LastName)].filter((x) => x !== undefined).join(' ');
-    const presence: Presence = { ...h.resolveStatus(name, status?.ARN, kindOf(status?.Type)), since: isoToMs(status?.StartTimestamp) ?? eventAt };
+    const presence: Presence = { ...h.resolveStatus(name, status?.ARN, kindOf(status?.Type)), since: h.fromConnect(isoToMs(status?.StartTimestamp)) ?? eventAt };
     h.putAgent(
       agentId,
       clean<Details>({
@@ -101,7 +101,7 @@ export function createAgentEvents(h: Host): (records: unknown) => void {
       }
       const rec = r as Obj;
       const agentId = isObj(r) ? userIdOf(rec.AgentARN) : undefined;
-      const at = isObj(r) ? isoToMs(rec.EventTimestamp) : undefined;
+      const at = isObj(r) ? h.fromConnect(isoToMs(rec.EventTimestamp)) : undefined;
       const eventId = isObj(r) ? str(rec.EventId) : undefined;
       if (agentId === undefined || at === undefined || eventId === undefined || !AES_TYPES.has(rec.EventType as string)) {
         h.report(

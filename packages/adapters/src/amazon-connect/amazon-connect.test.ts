@@ -18,7 +18,7 @@ import {
 } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
 import { createAmazonConnectAdapter, type AmazonConnectAdapter, type AgentEventRecord, type StreamsAgent, type StreamsConnect, type StreamsContact } from '@floorwalk/adapters/amazon-connect';
-import { createAmazonConnectMocks, createFakeStreams, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
+import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
 import { BASE, START, loadAgentEventHandling, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
 
 const server = setupServer();
@@ -395,12 +395,12 @@ test('a voice contact: connecting, connected, hold and resume on the connection,
 test("times are read on the page's clock however far Connect's clock is off, as Streams' getStateDuration() corrects them", async () => {
   for (const skewMs of [120_000, -120_000]) {
     const clock = createManualClock(START);
-    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock });
+    // Connect's clock two minutes ahead of the page's, then two minutes behind.
+    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock, skewMs });
     server.resetHandlers(...mocks.backend.handlers);
     const { backend, inFlight } = trackedBackend();
-    // Connect's clock two minutes ahead of the page's, then two minutes behind.
-    const ccp = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, skewMs });
-    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: ccp.connect, backend, clock });
+    const ccp = mocks.streams;
+    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
     const sink = recorder();
     await settle(adapter.connect(sink), clock, inFlight);
     clock.advance(5000);
@@ -436,6 +436,33 @@ test("times are read on the page's clock however far Connect's clock is off, as 
     ccp.refresh();
     const restated = ofType(sink.since(before), 'presence').filter((e) => e.agentId === 'sup-1');
     assert.equal(restated.at(-1)?.presence.since, t - 30_000, `skew ${skewMs}: after the page's clock moved`);
+    ccp.setSkew(skewMs);
+    clock.advance(100);
+    ccp.refresh();
+
+    // The team's times, from polls and agent event records, are Connect's too: the same skew
+    // puts them on the page's clock, so a CCP snapshot and a record agree on which is newer.
+    const team = sink.received.length;
+    mocks.backend.apply({ kind: 'status', userId: 'user-4', status: 'Lunch' });
+    const lunchAt = clock.now();
+    adapter.pushAgentEvents([mocks.backend.agentEvent('user-4', 'STATE_CHANGE')]);
+    clock.advance(2000);
+    mocks.backend.apply({ kind: 'status', userId: 'user-5', status: 'Break' });
+    const breakAt = clock.now();
+    await settle(adapter.refresh(), clock, inFlight);
+    // An agent first seen comes as an `agent` event, with its presence inside.
+    const presenceOf = (id: string, from = team) =>
+      sink.since(from).flatMap((e) => (e.type === 'presence' && e.agentId === id ? [e.presence] : e.type === 'agent' && e.agent.id === id ? [e.agent.presence] : [])).at(-1);
+    assert.equal(presenceOf('user-4')?.since, lunchAt, `skew ${skewMs}: an agent event record's time`);
+    assert.equal(presenceOf('user-5')?.since, breakAt, `skew ${skewMs}: a poll's time`);
+    const selfMark = sink.received.length;
+    // A record for the supervisor (as user-6's, renamed: the mock instance has no sup-1), now on Connect's clock.
+    const record = mocks.backend.agentEvent('user-6', 'STATE_CHANGE');
+    adapter.pushAgentEvents([JSON.parse(JSON.stringify(record).replaceAll('/agent/user-6', '/agent/sup-1'))]);
+    clock.advance(1000);
+    ccp.choose('Training');
+    assert.equal(presenceOf('sup-1', selfMark)?.reason?.label, 'Training', `skew ${skewMs}: the CCP's change a second after the record was taken for an older one`);
+    assert.equal(presenceOf('sup-1', selfMark)?.since, clock.now(), `skew ${skewMs}`);
     assert.equal(sink.errors.length, 0);
     await adapter.disconnect();
   }

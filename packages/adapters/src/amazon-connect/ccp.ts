@@ -42,13 +42,7 @@ export interface CcpSide {
 export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
   const { idOf, kindOf, own, str } = h.kit;
   let subs: StreamsSubscription[] = [];
-  /** Connect's clock minus the page's, as Streams last measured it. */
-  let skew = 0;
-  /** A Streams time on the page's clock, where time in state is read. */
-  const local = (v: unknown): number | undefined => {
-    const ms = dateToMs(v);
-    return ms === undefined ? undefined : ms - skew;
-  };
+  const local = (v: unknown): number | undefined => h.fromConnect(dateToMs(v));
   /** Subscriptions per watched contact, dropped when the contact goes. */
   const watched = new Map<string, StreamsSubscription[]>();
 
@@ -67,8 +61,8 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       if (state.type === 'init') return;
       const start = dateToMs(state.startTimestamp);
       const duration = start === undefined ? undefined : agent.getStateDuration?.();
-      if (typeof duration === 'number' && Number.isFinite(duration) && Math.abs(duration - (now - (start as number)) - skew) > SKEW_STEP_MS) {
-        skew = duration - (now - (start as number));
+      if (typeof duration === 'number' && Number.isFinite(duration) && Math.abs(duration - (now - (start as number)) - h.skew) > SKEW_STEP_MS) {
+        h.skew = duration - (now - (start as number));
       }
       let presence: Presence | undefined;
       if (state.type === 'system' || state.type === 'error') {

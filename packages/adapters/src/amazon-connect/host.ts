@@ -79,6 +79,14 @@ export interface Host {
   selfId: string | undefined;
   /** The last poll's error while polls fail, or the CCP's sign-out; null while sound. */
   failing: FloorwalkError | null;
+  /**
+   * Connect's clock minus the page's, as Streams measures it (0 without a CCP). Every Connect
+   * time is put on the page's clock with it, where durations are read, so the CCP, polls and
+   * records agree on which observation of an agent is newer.
+   */
+  skew: number;
+  /** A Connect time on the page's clock. */
+  fromConnect(ms: number | undefined): number | undefined;
   /** The current connection's generation. */
   gen(): number;
   sink(): AdapterSink | null;

@@ -123,7 +123,7 @@ export function createPoller(h: Host): Poller {
   const applyUser = (id: string, u: UserData, teamIds: ReadonlySet<string>, now: number): void => {
     const name = str(u.Status?.StatusName);
     if (name === undefined) return h.report(`GetCurrentUserData: user ${id} has no Status.StatusName.`, { agentId: id });
-    const presence: Presence = { ...h.resolveStatus(name, u.Status?.StatusArn), since: secondsToMs(u.Status?.StatusStartTimestamp) ?? now };
+    const presence: Presence = { ...h.resolveStatus(name, u.Status?.StatusArn), since: h.fromConnect(secondsToMs(u.Status?.StatusStartTimestamp)) ?? now };
     const groups = Object.values(u.HierarchyPath ?? {}).flatMap((g) => (str(g?.Id) === undefined ? [] : [g?.Id as string]));
     h.putAgent(id, { teamIds: h.teamsOf(id, { groups, profile: str(u.RoutingProfile?.Id), also: teamIds }) }, presence, now);
     const keep = new Set<string>();
@@ -150,8 +150,8 @@ export function createPoller(h: Host): Poller {
           channel,
           direction: directionOf(c.InitiationMethod),
           mapped,
-          since: mapped.state === 'held' ? undefined : secondsToMs(c.StateStartTimestamp),
-          connectedAt: secondsToMs(c.ConnectedToAgentTimestamp),
+          since: mapped.state === 'held' ? undefined : h.fromConnect(secondsToMs(c.StateStartTimestamp)),
+          connectedAt: h.fromConnect(secondsToMs(c.ConnectedToAgentTimestamp)),
           queueId: queue,
         }),
         now,
@@ -189,7 +189,7 @@ export function createPoller(h: Host): Poller {
         if (!isObj(res) || (res.MetricResults !== undefined && !Array.isArray(res.MetricResults))) {
           throw h.fail(ErrorCode.MalformedEvent, 'GetCurrentMetricData returned no MetricResults.');
         }
-        const snapAt = secondsToMs(res.DataSnapshotTime) ?? h.clock.now();
+        const snapAt = h.fromConnect(secondsToMs(res.DataSnapshotTime)) ?? h.clock.now();
         for (const r of res.MetricResults ?? []) {
           const q = r?.Dimensions?.Queue;
           const qid = str(q?.Id) ?? (str(q?.Arn) === undefined ? undefined : idOf(q?.Arn as string)) ?? (grouped ? undefined : Queues[0]);

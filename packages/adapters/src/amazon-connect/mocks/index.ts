@@ -1,4 +1,4 @@
-import type { Clock } from '@floorwalk/core';
+import { systemClock, type Clock } from '@floorwalk/core';
 import type { AmazonConnectAdapterOptions } from '../adapter.js';
 import { createAmazonConnectHttpBackend } from '../backend.js';
 import { createConnectBackendMock, type ConnectBackendMock } from './backend.js';
@@ -27,6 +27,11 @@ export interface AmazonConnectMocksOptions {
   readonly clock?: Clock;
   /** See {@link ConnectBackendMockOptions.enforceRates}. */
   readonly enforceRates?: boolean;
+  /**
+   * How far Connect's clock runs ahead of the page's (negative: behind), in ms: the fake CCP and
+   * the backend stamp every time on it. See {@link FakeStreamsOptions.skewMs}. Default 0.
+   */
+  readonly skewMs?: number;
 }
 
 /** A fake CCP and a mock backend wired together, and the adapter options that use them. */
@@ -53,11 +58,13 @@ export interface AmazonConnectMocks {
  */
 export function createAmazonConnectMocks(options: AmazonConnectMocksOptions = {}): AmazonConnectMocks {
   const baseUrl = options.baseUrl ?? 'https://connect-backend.mock';
-  const streams = createFakeStreams({ userId: options.selfUserId ?? 'sup-1', name: 'Supervisor', ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  const skewMs = options.skewMs ?? 0;
+  const page = options.clock ?? systemClock;
+  const streams = createFakeStreams({ userId: options.selfUserId ?? 'sup-1', name: 'Supervisor', clock: page, skewMs });
   const backend = createConnectBackendMock({
     baseUrl,
     ...(options.users === undefined ? {} : { users: options.users }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    clock: skewMs === 0 ? page : { now: () => page.now() + skewMs, setTimeout: (f, ms) => page.setTimeout(f, ms), clearTimeout: (t) => page.clearTimeout(t) },
     ...(options.enforceRates === undefined ? {} : { enforceRates: options.enforceRates }),
     onMonitor: (request) => streams.startMonitoring(request.ContactId),
   });
