@@ -468,6 +468,37 @@ test("times are read on the page's clock however far Connect's clock is off, as 
   }
 });
 
+test("without a CCP, a skew of minutes is read from the metrics' DataSnapshotTime and puts the polls' times on the page's clock", async () => {
+  for (const skewMs of [180_000, -180_000]) {
+    const clock = createManualClock(START);
+    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock, skewMs });
+    server.resetHandlers(...mocks.backend.handlers);
+    const { backend, inFlight } = trackedBackend();
+    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: undefined, backend, clock });
+    const sink = recorder();
+    await settle(adapter.connect(sink), clock, inFlight);
+    clock.advance(1000);
+    mocks.backend.apply({ kind: 'status', userId: 'user-5', status: 'Break' });
+    const breakAt = clock.now();
+    const mark = sink.received.length;
+    // The first poll reads the skew as it goes; the next one has every time on the page's clock.
+    await settle(adapter.refresh(), clock, inFlight);
+    clock.advance(1000);
+    await settle(adapter.refresh(), clock, inFlight);
+    const since = sink.since(mark).flatMap((e) => (e.type === 'presence' && e.agentId === 'user-5' ? [e.presence.since] : e.type === 'agent' && e.agent.id === 'user-5' ? [e.agent.presence.since] : [])).at(-1);
+    assert.equal(since, breakAt, `skew ${skewMs}`);
+    // Polls after that restate nothing: the same reading moves no time.
+    const quiet = sink.received.length;
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1000);
+      await settle(adapter.refresh(), clock, inFlight);
+    }
+    assert.deepEqual(ofType(sink.since(quiet), 'presence'), [], `skew ${skewMs}: later polls restated presence`);
+    assert.equal(sink.errors.length, 0);
+    await adapter.disconnect();
+  }
+});
+
 test('a contact that vanishes while active (ended, then destroyed) ends without reading it', async () => {
   const r = await rig();
   const mark = r.sink.received.length;

@@ -24,6 +24,9 @@ function chunks<T>(list: readonly T[]): T[][] {
 }
 
 /** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
+/** How far a poll's reading of Connect's clock must move before the adapter takes it. */
+const POLL_SKEW_STEP_MS = 5000;
+
 function secondsToMs(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
 }
@@ -189,7 +192,14 @@ export function createPoller(h: Host): Poller {
         if (!isObj(res) || (res.MetricResults !== undefined && !Array.isArray(res.MetricResults))) {
           throw h.fail(ErrorCode.MalformedEvent, 'GetCurrentMetricData returned no MetricResults.');
         }
-        const snapAt = h.fromConnect(secondsToMs(res.DataSnapshotTime)) ?? h.clock.now();
+        const connectNow = secondsToMs(res.DataSnapshotTime);
+        // Without a CCP this is the page's only reading of Connect's clock: when Connect took the
+        // metrics, against our time as they arrive, late by the answer's latency (and a later page
+        // by its pacing), hence the first page only and a coarse step.
+        if (NextToken === undefined && h.self === undefined && connectNow !== undefined && Math.abs(connectNow - h.clock.now() - h.skew) > POLL_SKEW_STEP_MS) {
+          h.skew = connectNow - h.clock.now();
+        }
+        const snapAt = h.fromConnect(connectNow) ?? h.clock.now();
         for (const r of res.MetricResults ?? []) {
           const q = r?.Dimensions?.Queue;
           const qid = str(q?.Id) ?? (str(q?.Arn) === undefined ? undefined : idOf(q?.Arn as string)) ?? (grouped ? undefined : Queues[0]);
