@@ -1,6 +1,6 @@
 // A simulated contact centre for element tests: the real simulator adapter and the real client,
 // on a manual clock so that tests move time exactly and nothing depends on the machine's speed.
-import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk, type Interaction, type Session } from '@floorwalk/core';
+import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk, type FloorwalkEvent, type Interaction, type Session } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from '@floorwalk/adapters/simulator';
 import { simulatorTestHooks } from '../../adapters/src/simulator/simulator.js';
@@ -16,6 +16,11 @@ export interface Centre {
    * when it is back (the client then resyncs from a snapshot, as after a real outage).
    */
   link(status: 'live' | 'reconnecting' | 'offline'): void;
+  /**
+   * Delivers canonical events as the adapter would (an agent renamed, a queue relabelled), for
+   * data the simulator never makes; then lets the result render.
+   */
+  emit(events: readonly FloorwalkEvent[]): Promise<void>;
   /** Another client at the same centre (an agent beside the supervisor), connected; `close` ends it. */
   seat(session: Session, options?: { readonly activity?: ActivitySource }): Promise<Floorwalk>;
   /** Disconnects the centre's client and every seat. */
@@ -82,6 +87,10 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
     },
     link(status) {
       sink?.status(status);
+    },
+    async emit(events) {
+      sink?.events(events);
+      await settle();
     },
     async seat(session, options = {}) {
       // A seat is a person: the simulation never answers, confirms or chats in their place.

@@ -196,7 +196,7 @@ export class FwAgentCard extends FwElement {
     }
     return html`<li part="interaction" class="interaction" data-id=${i.id}>
       <span class="channel">${channelIcon(i.channel)}${c.channel(i.channel)}</span>
-      <span class="muted">${s.direction(i.direction)}${queue === undefined ? nothing : html` · ${queue}`}</span>
+      <span class="muted">${s.direction(i.direction)}${queue === undefined ? nothing : html` · <bdi>${queue}</bdi>`}</span>
       <span class="state"
         >${i.state === 'held' ? html`${holdIcon()}` : nothing}${c.interactionState(i.state)}${i.state === 'ended' && i.endedAt !== undefined
           ? html` <span class="muted">${s.endedAt(formatTime(this.t.lang, i.endedAt))}</span>`
@@ -208,7 +208,7 @@ export class FwAgentCard extends FwElement {
     </li>`;
   }
 
-  private heading(level: number, id: string, text: string, part = 'heading'): TemplateResult {
+  private heading(level: number, id: string, text: string | TemplateResult, part = 'heading'): TemplateResult {
     return html`<div part=${part} id=${id} class="heading" role="heading" aria-level=${Math.min(6, level)}>${text}</div>`;
   }
 
@@ -241,7 +241,7 @@ export class FwAgentCard extends FwElement {
 
     return html`<article part="base" class="base" aria-labelledby="name">
       <header part="header" class="header">
-        ${this.heading(level, 'name', agent.name, 'name')}
+        ${this.heading(level, 'name', html`<bdi>${agent.name}</bdi>`, 'name')}
         <div class="status">
           <span part="presence" class="presence" data-presence=${agent.presence.state}
             >${presenceIcon(agent.presence.state)}${this.presenceLabel(agent.presence)}</span

@@ -389,11 +389,11 @@ export class FwChat extends FwElement {
       tabindex=${selected || (this.openConversation === undefined && c === client.getConversations()[0]) ? '0' : '-1'}
       @click=${() => this.select(c.id, true)}
     >
-      <span class="who">${c.kind === 'team' ? chatIcon() : messageIcon()}<span class="name">${this.conversationTitle(client, c.id)}</span></span>
+      <span class="who">${c.kind === 'team' ? chatIcon() : messageIcon()}<bdi class="name">${this.conversationTitle(client, c.id)}</bdi></span>
       ${c.unread > 0
         ? html`<span part="unread" class="badge"><span aria-hidden="true">${formatNumber(this.t.lang, c.unread)}</span><span class="fw-visually-hidden">${s.unread(c.unread)}</span></span>`
         : nothing}
-      ${preview === '' ? nothing : html`<span part="preview" class="preview">${preview}</span>`}
+      ${preview === '' ? nothing : html`<bdi part="preview" class="preview">${preview}</bdi>`}
     </div>`;
   }
 
@@ -494,10 +494,10 @@ export class FwChat extends FwElement {
     const icon: Delivery | undefined = delivery === undefined ? undefined : team && readBy > 0 ? 'read' : team && delivery === 'delivered' ? 'sent' : delivery;
     return html`<article part="message" class="message" data-id=${key} data-own=${own ? 'true' : 'false'} data-delivery=${delivery ?? nothing}>
       <p class="meta">
-        <span part="author" class="author">${this.name(client, authorId)}</span>
+        <bdi part="author" class="author">${this.name(client, authorId)}</bdi>
         <time part="time" class="time" datetime=${new Date(at).toISOString()} title=${absolute}>${relativeTime(this.t.lang, at - now)}</time>
       </p>
-      <p part="body" class="body">${body}</p>
+      <p part="body" class="body" dir="auto">${body}</p>
       ${icon === undefined
         ? nothing
         : html`<p part="delivery" class="delivery" data-state=${icon}>

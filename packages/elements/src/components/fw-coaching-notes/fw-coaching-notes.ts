@@ -370,7 +370,7 @@ export class FwCoachingNotes extends FwElement {
       ${notes.map((n) => {
         const interaction = n.interactionId === undefined ? undefined : client.getInteraction(n.interactionId);
         return html`<li part="note" class="note" data-id=${n.id} data-private=${n.private === true ? 'true' : 'false'}>
-          <p part="body" class="body">${n.body}</p>
+          <p part="body" class="body" dir="auto">${n.body}</p>
           <p class="meta">
             <span>${s.byline(this.person(client, n.authorId), this.person(client, n.agentId))}</span>
             <time datetime=${new Date(n.createdAt).toISOString()}>${formatTime(this.t.lang, n.createdAt)}</time>

@@ -449,7 +449,7 @@ export class FwCoachingSessions extends FwElement {
     const state = running ? s.inProgress : c.state === 'scheduled' ? (when === 'past' ? s.done : s.scheduled) : c.state === 'done' ? s.done : s.cancelled;
     const others = c.attendeeIds.filter((id) => id !== c.agentId);
     return html`<li part="session" class="item" data-id=${c.id} data-state=${c.state} data-when=${when}>
-      <p part="topic" class="topic">${c.topic}</p>
+      <p part="topic" class="topic" dir="auto">${c.topic}</p>
       <p class="meta">
         <time part="time" datetime=${new Date(c.at).toISOString()}>${this.at(c.at)}</time>
         <span>${formatDuration(this.t.lang, c.durationMs)}</span>

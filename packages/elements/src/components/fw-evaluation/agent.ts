@@ -73,7 +73,7 @@ export function renderAnswers(v: AgentHost, e: Evaluation, card: Scorecard): Tem
     <tbody>
       ${card.criteria.map(
         (c) => html`<tr data-criterion=${c.id}>
-          <th scope="row">${c.label}${c.critical === true ? html` <span class="critical-mark">(${s.critical})</span>` : nothing}</th>
+          <th scope="row"><bdi>${c.label}</bdi>${c.critical === true ? html` <span class="critical-mark">(${s.critical})</span>` : nothing}</th>
           <td>${answerText(v, c, e.answers[c.id])}</td>
         </tr>`,
       )}

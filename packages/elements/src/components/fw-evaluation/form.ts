@@ -179,7 +179,7 @@ export function renderForm(v: FormHost): TemplateResult {
     void submit(v, false);
   }}>
     <div id=${formHeading} class="subheading" role="heading" aria-level=${sub}>
-      ${fixed ? w.editing(s.state(f.editing!.state)) : w.formHeading}${agentId ? html`: ${v.person(agentId)}` : nothing}
+      ${fixed ? w.editing(s.state(f.editing!.state)) : w.formHeading}${agentId ? html`: <bdi>${v.person(agentId)}</bdi>` : nothing}
     </div>
     ${el.agentId || fixed
       ? nothing
@@ -209,7 +209,7 @@ export function renderForm(v: FormHost): TemplateResult {
     ${el.scorecardId || fixed || cards.length === 1
       ? card === undefined
         ? nothing
-        : html`<p class="muted">${w.scorecardLabel}: ${card.name}</p>`
+        : html`<p class="muted">${w.scorecardLabel}: <bdi>${card.name}</bdi></p>`
       : cards.length === 0
         ? html`<p class="muted">${w.noScorecards}</p>`
         : html`<label class="field"><span>${w.scorecardLabel}</span>
@@ -251,7 +251,7 @@ function renderCriterion(v: FormHost, c: Criterion): TemplateResult {
   const missing = f.error === 'incomplete' && value === undefined;
   return html`<fieldset part="criterion" class="criterion" data-criterion=${c.id} data-kind=${c.kind} ?data-critical=${c.critical === true} aria-invalid=${missing ? 'true' : nothing}>
     <legend>
-      <span class="criterion__label">${c.label}</span>
+      <bdi class="criterion__label">${c.label}</bdi>
       <span class="criterion__meta">${said(v).weight(v.num(c.weight))}${c.critical === true ? html` · <strong class="critical-mark">${v.alertIcon()}${s.critical}</strong>` : nothing}</span>
     </legend>
     <div class="options">
@@ -263,7 +263,7 @@ function renderCriterion(v: FormHost, c: Criterion): TemplateResult {
             if (f.error === 'incomplete' && target(v).card?.criteria.every((x) => f.answers.has(x.id))) f.error = undefined;
             update(v);
           }} />
-          <span>${o.label}</span>
+          <bdi>${o.label}</bdi>
         </label>`,
       )}
     </div>

@@ -64,7 +64,7 @@ function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): Templat
       ${label}${v.ops.get(r.id)?.action === kind ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
     </button>`;
   return html`<li part="request" class="request" data-id=${r.id} data-state=${r.state}>
-    <p id=${lineId} class="line">${v.helpIcon()}<span><strong>${name}</strong>${s.nameReason}${r.reason}</span></p>
+    <p id=${lineId} class="line">${v.helpIcon()}<span><strong><bdi>${name}</bdi></strong>${s.nameReason}<bdi>${r.reason}</bdi></span></p>
     <p class="meta muted">
       <span part="state" class="state">${r.state === 'acknowledged' ? s.acknowledgedBy(v.who(r.acknowledgedBy ?? '')) : s.open}</span>
       <span part="wait" class="timer">${s.waitingFor(formatTimer(v.lang(), Math.max(0, client.now() - r.raisedAt)))}</span>

@@ -284,9 +284,9 @@ export class FwInteractionList extends FwElement {
     const hint = (field: 'name' | 'phone' | 'email'): TemplateResult | typeof nothing =>
       c.masked?.includes(field) ? html`<span class="fw-visually-hidden"> ${this.t.strings.masked}</span>` : nothing;
     const contact = c.phone !== undefined ? ['phone', c.phone] as const : c.email !== undefined ? ['email', c.email] as const : undefined;
-    return html`${c.name === undefined ? nothing : html`<span>${c.name}${hint('name')}</span>`}${contact === undefined
+    return html`${c.name === undefined ? nothing : html`<bdi>${c.name}${hint('name')}</bdi>`}${contact === undefined
       ? nothing
-      : html`<span class="secondary">${contact[1]}${hint(contact[0])}</span>`}`;
+      : html`<span class="secondary"><bdi>${contact[1]}</bdi>${hint(contact[0])}</span>`}`;
   }
 
   private row(client: Floorwalk, i: Interaction, agent: string | undefined, queue: string | undefined): TemplateResult {
@@ -305,8 +305,8 @@ export class FwInteractionList extends FwElement {
       <td part="cell"><span class="with-icon">${channelIcon(i.channel)}${c.channel(i.channel)}</span></td>
       <td part="cell">${s.directionLabel(i.direction)}</td>
       <td part="cell">${c.interactionState(i.state)}</td>
-      <td part="cell">${agent ?? (i.agentId === undefined ? html`<span class="muted">${s.unassigned}</span>` : i.agentId)}</td>
-      <td part="cell">${queue ?? i.queueId ?? ''}</td>
+      <td part="cell"><bdi>${agent ?? (i.agentId === undefined ? html`<span class="muted">${s.unassigned}</span>` : i.agentId)}</bdi></td>
+      <td part="cell"><bdi>${queue ?? i.queueId ?? ''}</bdi></td>
       <td part="cell" class="duration timer" .textContent=${[this.duration(client, i)]}></td>
       <td part="cell">${i.state === 'held' ? html`<span class="with-icon hold">${holdIcon()}${s.onHold}</span>` : nothing}</td>
       <td part="cell">${this.customer(i)}</td>

@@ -261,8 +261,8 @@ export class FwMonitoringNotice extends FwElement {
         : html`<ol class="entries">
             ${entries.map(
               (e) => html`<li part="entry" class="entry" data-id=${e.id} data-ended=${e.endedAt === undefined ? 'false' : 'true'}>
-                <span class="entry-who">${this.who(e)}</span>
-                <span class="entry-modes">${this.modesOf(e)}</span>
+                <bdi class="entry-who">${this.who(e)}</bdi>
+                <span>${this.modesOf(e)}</span>
                 <span class="entry-time muted"
                   >${e.endedAt === undefined
                     ? s.ongoing(formatTime(this.t.lang, e.startedAt))

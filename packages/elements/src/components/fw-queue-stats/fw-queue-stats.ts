@@ -186,7 +186,7 @@ export class FwQueueStats extends FwElement {
                   ? html`<span aria-hidden="true" class="muted">—</span><span class="fw-visually-hidden">${s.noData}</span>`
                   : formatPercent(this.t.lang, row.serviceLevel);
               return html`<tr part="row" data-queue=${row.queue.id}>
-                <th part="queue" scope="row">${row.queue.name}</th>
+                <th part="queue" scope="row"><bdi>${row.queue.name}</bdi></th>
                 <td part="cell" data-figure="waiting">${formatNumber(this.t.lang, row.queue.stats.waiting)}</td>
                 <td part="cell" data-figure="longest-wait">${row.waitAlert ? html`${this.alert(s.overThreshold)} ${wait}` : wait}</td>
                 <td part="cell" data-figure="available">${formatNumber(this.t.lang, row.queue.stats.agentsAvailable)}</td>

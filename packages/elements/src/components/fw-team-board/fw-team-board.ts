@@ -1040,7 +1040,7 @@ export class FwTeamBoard extends FwElement {
     return html`<div role="row" part="group-header" class="group" aria-rowindex=${index + 2} data-index=${index} data-group=${item.group}
       @click=${() => (this.activeKey = key)}>
       <div role="gridcell" aria-colspan=${this.columnCount} id=${this.cellId(key, 0)} class=${active ? 'cell is-active' : 'cell'} data-column="0">
-        <span class="group__label">${item.label}</span> <span class="group__count">${agents}</span>
+        <bdi>${item.label}</bdi> <span class="group__count">${agents}</span>
       </div>
     </div>`;
   }
@@ -1065,11 +1065,11 @@ export class FwTeamBoard extends FwElement {
     const presence = row.agent.presence;
     return html`<div role="row" part=${parts} class=${classes} aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'}
       data-key=${row.id} data-index=${index} data-state=${row.state} @click=${(event: MouseEvent) => this.onRowClick(row.id, event)}>
-      <div role="gridcell" part="cell name" class=${cell(0)} id=${this.cellId(row.id, 0)} data-column="0">${row.agent.name}</div>
+      <div role="gridcell" part="cell name" class=${cell(0)} id=${this.cellId(row.id, 0)} data-column="0"><bdi>${row.agent.name}</bdi></div>
       <div role="gridcell" part="cell presence" class=${cell(1)} id=${this.cellId(row.id, 1)} data-column="1" data-presence=${presence.state}>
         ${presenceIcon(presence.state)}<span class="label">${c.presence(presence.state)}</span>${presence.reason === undefined
           ? nothing
-          : html`<span class="reason"> · ${presence.reason.label}</span>`}
+          : html`<span class="reason"> · <bdi>${presence.reason.label}</bdi></span>`}
       </div>
       <div role="gridcell" part="cell time" class=${cell(2)} id=${this.cellId(row.id, 2)} data-column="2">
         <span part="timer" class="timer" data-timer="state" data-agent=${row.id} .textContent=${this.timerText(row, 'state', this.renderNow)}></span>
@@ -1112,7 +1112,7 @@ export class FwTeamBoard extends FwElement {
     const activity =
       bucket === undefined || this.clients.client?.getPolicy().activitySignal.enabled !== true
         ? nothing
-        : html`<span part="flag activity" class="mark mark--activity" data-bucket=${bucket}>${activityIcon()}<span class="label">${c.activityMark(c.activity(bucket))}</span></span>`;
+        : html`<span part="flag activity" class="mark" data-bucket=${bucket}>${activityIcon()}<span class="label">${c.activityMark(c.activity(bucket))}</span></span>`;
     return html`${activity}${row.alerts.map(
       (kind) => html`<span part="flag alert" class="mark mark--alert" data-alert=${kind}>${alertIcon()}<span class="label">${this.alertLabel(kind)}</span></span>`,
     )}${row.help ? html`<span part="flag help" class="mark mark--help">${helpIcon()}<span class="label">${c.helpRequested}</span></span>` : nothing}${row
@@ -1140,14 +1140,14 @@ export class FwTeamBoard extends FwElement {
       value: string,
       options: readonly (readonly [string, string])[],
     ): TemplateResult => html`<label part="filter" class="filter">
-      <span class="filter__label">${label}</span>
+      <span>${label}</span>
       <select part="control" name=${name} @change=${this.onFilterChange}>
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
       </select>
     </label>`;
     return html`<div part="filters" class="filters" role="group" aria-label=${s.filters}>
       <label part="filter" class="filter filter--search">
-        <span class="filter__label">${s.search}</span>
+        <span>${s.search}</span>
         <input part="control" type="search" name="search" autocomplete="off" .value=${this.search ?? ''} @input=${this.onFilterChange} />
       </label>
       ${select('team', s.team, this.team, [['', s.anyTeam], ...teams.map((t) => [t.id, t.name] as const)])}
