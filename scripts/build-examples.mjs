@@ -1,6 +1,7 @@
-// Bundles the framework examples (examples/react, examples/vue) with esbuild into their
-// gitignored build/ folders, after the packages are built: React and Vue ship CommonJS or many
-// bare-import modules that a page cannot load without a bundler, as a host app's build would.
+// Bundles the framework examples (examples/react, examples/vue, examples/angular) with esbuild
+// into their gitignored build/ folders, after the packages are built: React, Vue and Angular ship
+// CommonJS or many bare-import modules that a page cannot load without a bundler, as a host
+// app's build would.
 // The Floorwalk packages resolve through their exports to dist, as in an installed app.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -45,6 +46,16 @@ export async function buildExamples() {
         __VUE_PROD_DEVTOOLS__: 'false',
         __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
       },
+    }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'examples/angular/main.ts')],
+      outfile: join(root, 'examples/angular/build/main.js'),
+      // No Angular CLI: the component's decorator runs in the page (JIT), as TypeScript's legacy
+      // decorators, the only kind Angular's decorators are written for.
+      tsconfigRaw: { compilerOptions: { ...common.tsconfigRaw.compilerOptions, experimentalDecorators: true } },
+      // Angular's own dev-mode checks are off in a production build, as the CLI's would be.
+      define: { ...common.define, ngDevMode: 'false' },
     }),
   ]);
 }
