@@ -23,6 +23,8 @@ export const styles: CSSResult = css`
       flex-direction: column;
       flex: 1 1 auto;
       min-block-size: 0;
+      /* The host's height, also when the page makes the host a block (as pages do custom elements). */
+      block-size: 100%;
       gap: var(--_fw-space-2);
       background: var(--fw-team-board-background, var(--_fw-surface));
       color: var(--_fw-text);
@@ -114,6 +116,8 @@ export const styles: CSSResult = css`
       outline-offset: 1px;
     }
     .head {
+      /* Overflow hidden would let it shrink to nothing: the rows give up height, not the headers. */
+      flex: none;
       overflow: hidden;
       border-start-start-radius: inherit;
       border-start-end-radius: inherit;

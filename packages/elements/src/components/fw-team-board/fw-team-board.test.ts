@@ -171,6 +171,22 @@ describe('fw-team-board', () => {
       }
     });
 
+    it('keeps within a height set on it, with the rows scrolling inside, whatever display the page gives it', async () => {
+      const c = await centre();
+      // `display: block` on a custom element is a common page habit; it replaced the host's flex.
+      for (const style of ['block-size: 26rem', 'display: block; height: 26rem', 'display: grid; height: 20rem', 'display: block; height: 18rem; inline-size: 40rem']) {
+        const [el, h] = await board(c.client, {}, style);
+        const host = el.getBoundingClientRect();
+        const drawn = el.shadowRoot!.querySelector('[part="grid"]')!.getBoundingClientRect();
+        expect(drawn.bottom, `${style}: the grid ends inside the host`).to.be.at.most(host.bottom + 0.5);
+        // The rows give up height, never the column headers.
+        const head = el.shadowRoot!.querySelector('[role="row"]:not([data-key])')!.parentElement!;
+        expect(head.clientHeight, `${style}: the column headers show whole`).to.be.at.least(head.scrollHeight);
+        expect(h.rows().length, `${style}: rows still render`).to.be.greaterThan(0);
+        el.remove();
+      }
+    });
+
     it('takes its client from an enclosing fw-provider', async () => {
       const { client } = await centre();
       const provider = await fixture<FwProvider>(html`<fw-provider .client=${client}><fw-team-board style=${TALL}></fw-team-board></fw-provider>`);
