@@ -1,5 +1,8 @@
 // What the examples' end-to-end tests share: the server `npm start` runs, Debian's Chromium
-// through playwright-core, and a page that records every error it logs or throws.
+// through playwright-core, and a page that records every error it logs or throws; and the checks
+// every framework host app (the Vue and Angular ones) must pass.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type DemoServer } from '../scripts/serve.mjs';
 
@@ -40,4 +43,85 @@ export async function openExample(path: string): Promise<ExamplePage> {
     await server.close();
     throw err;
   }
+}
+
+/** How a framework host app names what it binds, for the checks' titles. */
+export interface HostApp {
+  /** `Vue`, `Angular`. */
+  readonly framework: string;
+  /** `/examples/vue/`. */
+  readonly path: string;
+  /** What drives the board's search from the input: "v-model on the search input". */
+  readonly searchBinding: string;
+  /** What carries the board's selection event: "@fw-agent-select". */
+  readonly selectBinding: string;
+}
+
+/**
+ * The checks of a framework host app that shows the simulator's 60 agents: the client reaches the
+ * elements as a DOM property with live data; the input drives the board's `search` property; the
+ * board's `fw-agent-select` event reaches the framework's state, which renders the selection and
+ * an agent card bound to the selected agent (and the board's `selected` back).
+ */
+export function hostAppChecks(app: HostApp): void {
+  let example: ExamplePage;
+  before(async () => {
+    example = await openExample(app.path);
+  });
+  after(async () => {
+    await example?.close();
+  });
+
+  const rowNames = () =>
+    example.page.locator('fw-team-board [part~="row"] [part~="name"]').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? ''));
+
+  test(`${app.framework} renders the elements, bound to the client as a property, with live data`, async () => {
+    const { page } = example;
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Live: 60'), undefined, { timeout: 20_000 });
+    await page.locator('fw-team-board [part~="row"]').first().waitFor({ timeout: 10_000 });
+    assert.ok((await rowNames()).length > 5, 'the board renders agents');
+    await page.locator('fw-queue-stats [part~="queue"]').first().waitFor({ timeout: 10_000 });
+    const provider = await page.locator('fw-provider').evaluate((el) => ({
+      attribute: el.getAttribute('client'),
+      hasAgents: typeof (el as unknown as { client?: { getAgents(): unknown[] } }).client?.getAgents === 'function',
+    }));
+    assert.deepEqual(provider, { attribute: null, hasAgents: true });
+  });
+
+  test(`${app.searchBinding} drives the board's search property`, async () => {
+    const { page } = example;
+    const [first] = await rowNames();
+    assert.ok(first !== undefined && first.length > 0);
+    const needle = first.split(' ').at(-1) ?? first;
+    await page.locator('#search').fill(needle);
+    await page.waitForFunction(
+      (n) => {
+        const board = document.querySelector('fw-team-board') as (HTMLElement & { search?: string }) | null;
+        const names = [...(board?.shadowRoot?.querySelectorAll('[part~="row"] [part~="name"]') ?? [])].map((el) => el.textContent ?? '');
+        return board?.search === n && names.length > 0 && names.every((name) => name.toLowerCase().includes(n.toLowerCase()));
+      },
+      needle,
+      { timeout: 5000 },
+    );
+  });
+
+  test(`${app.selectBinding} updates ${app.framework} state, which renders the selection and the agent card`, async () => {
+    const { page, errors } = example;
+    const row = page.locator('fw-team-board [part~="row"]').first();
+    const name = (await row.locator('[part~="name"]').first().textContent())?.trim() ?? '';
+    // Details live in the row's actions menu.
+    await row.getByRole('button', { name: /^Actions for / }).click();
+    await page.locator('fw-team-board').getByRole('menuitem', { name: 'Show details' }).click();
+    await page.locator('#selection', { hasText: `Selected: ${name}` }).waitFor({ timeout: 5000 });
+    await page.locator('fw-agent-card').waitFor({ timeout: 5000 });
+    // The card got the selected agent's id through its binding, and the board its selection back.
+    const bound = await page.evaluate(() => ({
+      card: (document.querySelector('fw-agent-card') as (HTMLElement & { agentId?: string }) | null)?.agentId,
+      board: (document.querySelector('fw-team-board') as (HTMLElement & { selected?: string }) | null)?.selected,
+    }));
+    assert.ok(bound.card !== undefined && bound.card.length > 0, 'the card has an agent id');
+    assert.equal(bound.board, bound.card);
+    await page.locator('fw-agent-card', { hasText: name }).waitFor({ timeout: 5000 });
+    assert.deepEqual(errors, [], 'no page errors or console errors');
+  });
 }
