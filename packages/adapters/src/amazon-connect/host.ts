@@ -80,9 +80,10 @@ export interface Host {
   /** The last poll's error while polls fail, or the CCP's sign-out; null while sound. */
   failing: FloorwalkError | null;
   /**
-   * Connect's clock minus the page's, as Streams measures it (0 without a CCP). Every Connect
-   * time is put on the page's clock with it, where durations are read, so the CCP, polls and
-   * records agree on which observation of an agent is newer.
+   * Connect's clock minus the page's: as Streams measures it, or without a CCP as the metrics
+   * poll reads it (0 until either has). Every Connect time is put on the page's clock with it,
+   * where durations are read, so the CCP, polls and records agree on which observation of an
+   * agent is newer.
    */
   skew: number;
   /** A Connect time on the page's clock. */

@@ -23,10 +23,10 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
-/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
 /** How far a poll's reading of Connect's clock must move before the adapter takes it. */
 const POLL_SKEW_STEP_MS = 5000;
 
+/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
 function secondsToMs(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
 }
