@@ -224,8 +224,13 @@ export interface Floorwalk {
   connect(): Promise<void>;
   /** Closes the link. Commands still waiting are rejected with `Cancelled`. */
   disconnect(): Promise<void>;
+  /**
+   * Calls `callback` on each `event` until the returned function is called. An event name the
+   * client does not have, or a callback that is not a function, registers nothing and is
+   * reported as an `InvalidArgument` error event.
+   */
   on<K extends keyof ClientEvents>(event: K, callback: ClientEvents[K]): Unsubscribe;
-  /** Called once per applied batch with the ids that changed. */
+  /** Called once per applied batch with the ids that changed. A listener that is not a function is refused as `on` refuses one. */
   subscribe(listener: ChangeListener): Unsubscribe;
 
   getAgents(): readonly Agent[];
