@@ -448,6 +448,9 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     selfId: options.userId,
     failing: null,
     skew: 0,
+    takeSkew: (reading, stepMs) => {
+      if (Number.isFinite(reading) && Math.abs(reading - host.skew) > stepMs) host.skew = reading;
+    },
     fromConnect: (ms) => (ms === undefined ? undefined : ms - host.skew),
     gen: () => gen,
     sink: () => sink,

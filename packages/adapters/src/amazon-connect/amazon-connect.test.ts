@@ -392,17 +392,27 @@ test('a voice contact: connecting, connected, hold and resume on the connection,
   assert.equal((await r.adapter.snapshot()).interactions?.some((i) => i.id === 'v-1'), false);
 });
 
+/** A connected adapter on mocks whose Connect clock runs `skewMs` off the page's, with or without the fake CCP. */
+async function skewedRig(skewMs: number, withCcp: boolean) {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock, skewMs });
+  server.resetHandlers(...mocks.backend.handlers);
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, ...(withCcp ? {} : { streams: undefined }), backend, clock });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, inFlight);
+  return { clock, mocks, adapter, sink, inFlight };
+}
+
+/** An agent's latest presence in `events`: an agent first seen comes as an `agent` event, with its presence inside. */
+const lastPresence = (events: readonly FloorwalkEvent[], id: string) =>
+  events.flatMap((e) => (e.type === 'presence' && e.agentId === id ? [e.presence] : e.type === 'agent' && e.agent.id === id ? [e.agent.presence] : [])).at(-1);
+
 test("times are read on the page's clock however far Connect's clock is off, as Streams' getStateDuration() corrects them", async () => {
   for (const skewMs of [120_000, -120_000]) {
-    const clock = createManualClock(START);
     // Connect's clock two minutes ahead of the page's, then two minutes behind.
-    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock, skewMs });
-    server.resetHandlers(...mocks.backend.handlers);
-    const { backend, inFlight } = trackedBackend();
+    const { clock, mocks, adapter, sink, inFlight } = await skewedRig(skewMs, true);
     const ccp = mocks.streams;
-    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
-    const sink = recorder();
-    await settle(adapter.connect(sink), clock, inFlight);
     clock.advance(5000);
     const t = clock.now();
     const mark = sink.received.length;
@@ -450,9 +460,7 @@ test("times are read on the page's clock however far Connect's clock is off, as 
     mocks.backend.apply({ kind: 'status', userId: 'user-5', status: 'Break' });
     const breakAt = clock.now();
     await settle(adapter.refresh(), clock, inFlight);
-    // An agent first seen comes as an `agent` event, with its presence inside.
-    const presenceOf = (id: string, from = team) =>
-      sink.since(from).flatMap((e) => (e.type === 'presence' && e.agentId === id ? [e.presence] : e.type === 'agent' && e.agent.id === id ? [e.agent.presence] : [])).at(-1);
+    const presenceOf = (id: string, from = team) => lastPresence(sink.since(from), id);
     assert.equal(presenceOf('user-4')?.since, lunchAt, `skew ${skewMs}: an agent event record's time`);
     assert.equal(presenceOf('user-5')?.since, breakAt, `skew ${skewMs}: a poll's time`);
     const selfMark = sink.received.length;
@@ -470,13 +478,7 @@ test("times are read on the page's clock however far Connect's clock is off, as 
 
 test("without a CCP, a skew of minutes is read from the metrics' DataSnapshotTime and puts the polls' times on the page's clock", async () => {
   for (const skewMs of [180_000, -180_000]) {
-    const clock = createManualClock(START);
-    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 20, clock, skewMs });
-    server.resetHandlers(...mocks.backend.handlers);
-    const { backend, inFlight } = trackedBackend();
-    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: undefined, backend, clock });
-    const sink = recorder();
-    await settle(adapter.connect(sink), clock, inFlight);
+    const { clock, mocks, adapter, sink, inFlight } = await skewedRig(skewMs, false);
     clock.advance(1000);
     mocks.backend.apply({ kind: 'status', userId: 'user-5', status: 'Break' });
     const breakAt = clock.now();
@@ -485,8 +487,7 @@ test("without a CCP, a skew of minutes is read from the metrics' DataSnapshotTim
     await settle(adapter.refresh(), clock, inFlight);
     clock.advance(1000);
     await settle(adapter.refresh(), clock, inFlight);
-    const since = sink.since(mark).flatMap((e) => (e.type === 'presence' && e.agentId === 'user-5' ? [e.presence.since] : e.type === 'agent' && e.agent.id === 'user-5' ? [e.agent.presence.since] : [])).at(-1);
-    assert.equal(since, breakAt, `skew ${skewMs}`);
+    assert.equal(lastPresence(sink.since(mark), 'user-5')?.since, breakAt, `skew ${skewMs}`);
     // Polls after that restate nothing: the same reading moves no time.
     const quiet = sink.received.length;
     for (let i = 0; i < 3; i++) {

@@ -15,9 +15,8 @@ function dateToMs(v: unknown): number | undefined {
 
 /**
  * Streams stamps times on Connect's clock and computes `skew` (Connect's clock minus the page's)
- * from each snapshot; only `getStateDuration()` applies it. A skew estimate must move by more
- * than this before the adapter takes it: each poll's estimate wobbles with its latency, and
- * every wobble would otherwise restate the agent's `since`.
+ * from each snapshot; only `getStateDuration()` applies it. Its estimate wobbles with each
+ * snapshot poll's latency, so it is taken only when it moves by more than this.
  */
 const SKEW_STEP_MS = 1000;
 
@@ -61,9 +60,7 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       if (state.type === 'init') return;
       const start = dateToMs(state.startTimestamp);
       const duration = start === undefined ? undefined : agent.getStateDuration?.();
-      if (typeof duration === 'number' && Number.isFinite(duration) && Math.abs(duration - (now - (start as number)) - h.skew) > SKEW_STEP_MS) {
-        h.skew = duration - (now - (start as number));
-      }
+      if (typeof duration === 'number') h.takeSkew(duration - (now - (start as number)), SKEW_STEP_MS);
       let presence: Presence | undefined;
       if (state.type === 'system' || state.type === 'error') {
         // Busy, AfterCallWork, MissedCallAgent…: routing activity, with a null ARN. The chosen

@@ -86,6 +86,8 @@ export interface Host {
    * agent is newer.
    */
   skew: number;
+  /** Takes a new reading of {@link skew} when it moves by more than `stepMs`: a reading's wobble must not restate every `since`. */
+  takeSkew(reading: number, stepMs: number): void;
   /** A Connect time on the page's clock. */
   fromConnect(ms: number | undefined): number | undefined;
   /** The current connection's generation. */

@@ -196,9 +196,7 @@ export function createPoller(h: Host): Poller {
         // Without a CCP this is the page's only reading of Connect's clock: when Connect took the
         // metrics, against our time as they arrive, late by the answer's latency (and a later page
         // by its pacing), hence the first page only and a coarse step.
-        if (NextToken === undefined && h.self === undefined && connectNow !== undefined && Math.abs(connectNow - h.clock.now() - h.skew) > POLL_SKEW_STEP_MS) {
-          h.skew = connectNow - h.clock.now();
-        }
+        if (NextToken === undefined && h.self === undefined && connectNow !== undefined) h.takeSkew(connectNow - h.clock.now(), POLL_SKEW_STEP_MS);
         const snapAt = h.fromConnect(connectNow) ?? h.clock.now();
         for (const r of res.MetricResults ?? []) {
           const q = r?.Dimensions?.Queue;
