@@ -72,11 +72,20 @@ export function budgetFor(row: SizeRow, file: CeilingsFile): BudgetVerdict {
   };
 }
 
-/** Ceilings for every budgeted entry over its issue budget now: its size + 1%. */
-export function recordCeilings(rows: readonly SizeRow[]): CeilingsFile {
+/**
+ * Ceilings for every budgeted entry over its issue budget now: its size + 1%. With `only`, just
+ * the entries named there are re-recorded and every other keeps its ceiling from `previous`, so
+ * a change accepted to grow one entry loosens no other.
+ */
+export function recordCeilings(rows: readonly SizeRow[], only?: ReadonlySet<string>, previous?: CeilingsFile): CeilingsFile {
   const ceilings: Record<string, Ceiling> = {};
   for (const row of rows) {
     if (row.budget === undefined || row.gzipBytes === undefined) continue;
+    const kept = previous?.ceilings[row.name];
+    if (only !== undefined && !only.has(row.name)) {
+      if (kept !== undefined) ceilings[row.name] = kept;
+      continue;
+    }
     const issueBudget = ISSUE_BUDGETS[row.budget];
     if (row.gzipBytes <= issueBudget) continue;
     ceilings[row.name] = { gzipBytes: Math.ceil(row.gzipBytes * (1 + CEILING_HEADROOM)), recordedGzipBytes: row.gzipBytes, issueBudget };

@@ -85,6 +85,15 @@ describe('the budget check itself', () => {
     assert.equal(grown.overBy, 15_151 - ISSUE_BUDGETS.core);
   });
 
+  it('re-records only the entries it is told to, keeping every other ceiling as it was', () => {
+    const genesys = (gzipBytes: number): SizeRow => ({ name: 'adapters/genesys', kind: 'adapter', budget: 'adapter', minBytes: gzipBytes * 3, gzipBytes, includes: '' });
+    const before = recordCeilings([row(15_000), genesys(9_000)]);
+    const after = recordCeilings([row(16_000), genesys(10_000)], new Set(['core']), before);
+    assert.equal(after.ceilings.core?.gzipBytes, 16_160);
+    assert.deepEqual(after.ceilings['adapters/genesys'], before.ceilings['adapters/genesys'], 'not loosened');
+    assert.equal(recordCeilings([row(16_000), genesys(10_000)], new Set(['adapters/genesys']), before).ceilings.core?.gzipBytes, 15_150);
+  });
+
   it('records no ceiling for an entry within its budget', () => {
     assert.deepEqual(recordCeilings([row(ISSUE_BUDGETS.core)]).ceilings, {});
   });

@@ -1,7 +1,7 @@
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
 import type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
 import type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { inOwnTask, systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { Command, CommandEnvelope, CommandType } from './commands.js';
 import { checkCommand } from './commands-check.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from './errors.js';
@@ -1183,7 +1183,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     sendDirect(command).catch((err: unknown) => logger?.debug(`floorwalk: ${command.type} not sent`, err));
   };
 
-  const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }));
+  const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }), clock === systemClock ? inOwnTask : undefined);
   const makeReporter = (): ActivityReporter | null =>
     options.activity !== undefined && policy.activityGranularityMs !== null && policy.agentId !== undefined
       ? new ActivityReporter(

@@ -25,3 +25,19 @@ export const systemClock: Clock = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, Math.min(ms, LONGEST_TIMER_MS)),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/**
+ * Runs `callback` in a task of its own. A timer set from a timer's callback is nested in it, and
+ * a hidden page's timers nested five deep are held by Chromium to one wake-up a minute
+ * (intensive wake-up throttling); a timer set from a message task starts a new chain.
+ */
+export function inOwnTask(callback: () => void): void {
+  if (typeof MessageChannel !== 'function') return callback();
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {
+    // Closed so Node's event loop is not held open by the port.
+    port1.close();
+    callback();
+  };
+  port2.postMessage(0);
+}

@@ -143,3 +143,33 @@ test('an agent may answer whoever wrote to them, but not open a chat with someon
   await client.sendMessage(dm, 'Yes, on it');
   assert.equal(adapter.executed.filter((c) => c.type === 'send-message').length, 1, 'the reply went out');
 });
+
+test('a renewal arms the next one from a task of its own, once, and not after the client went down', async () => {
+  const { LeaseRenewer } = await import('../src/collaboration/leases.js');
+  const { Store } = await import('../src/store/store.js');
+  const store = new Store();
+  const session = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
+  store.monitoring.set('m1', session);
+  const clock = createManualClock(T0);
+  const renewed: number[] = [];
+  const tasks: (() => void)[] = [];
+  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, clock, () => renewed.push(clock.now()), (run) => tasks.push(run));
+  renewer.sync(true);
+  clock.advance(3_000);
+  assert.deepEqual(renewed, [T0 + 3_000]);
+  assert.equal(tasks.length, 1, 'the next renewal waits for its own task');
+  // Store changes in between must not arm a second chain beside the one on its way.
+  renewer.sync(true);
+  renewer.setLeaseMs(6_000);
+  clock.advance(9_000);
+  assert.deepEqual(renewed, [T0 + 3_000], 'nothing renews until that task runs');
+  tasks.shift()?.();
+  clock.advance(2_000);
+  assert.deepEqual(renewed, [T0 + 3_000, T0 + 14_000], 'one chain, at the new lease (every 2 s)');
+  // Down while the task is on its way: it arms nothing.
+  renewer.sync(false);
+  tasks.shift()?.();
+  clock.advance(60_000);
+  assert.equal(renewed.length, 2);
+  assert.equal(tasks.length, 0);
+});

@@ -11,6 +11,8 @@ import type { Store } from '../store/store.js';
 export class LeaseRenewer {
   private timer: TimerHandle | undefined;
   private live = false;
+  /** Between a renewal and the task that arms the next one. */
+  private hopping = false;
 
   constructor(
     private readonly store: Store,
@@ -18,6 +20,7 @@ export class LeaseRenewer {
     private leaseMs: number,
     private readonly clock: Clock,
     private readonly renew: (sessionId: string) => void,
+    private readonly ownTask?: (run: () => void) => void,
   ) {}
 
   /** A new lease length (a live policy change): the next renewal keeps to it. */
@@ -35,7 +38,7 @@ export class LeaseRenewer {
   sync(live: boolean): void {
     this.live = live;
     const wanted = live && this.leaseMs > 0 && this.ownActive().length > 0;
-    if (wanted && this.timer === undefined) this.arm();
+    if (wanted && this.timer === undefined && !this.hopping) this.arm();
     else if (!wanted && this.timer !== undefined) {
       this.clock.clearTimeout(this.timer);
       this.timer = undefined;
@@ -54,7 +57,13 @@ export class LeaseRenewer {
       if (!this.live) return;
       const ids = this.ownActive();
       for (const id of ids) this.renew(id);
-      if (ids.length > 0) this.arm();
+      if (ids.length === 0) return;
+      if (this.ownTask === undefined) return this.arm();
+      this.hopping = true;
+      this.ownTask(() => {
+        this.hopping = false;
+        this.sync(this.live);
+      });
     }, Math.max(250, Math.floor(this.leaseMs / 3)));
   }
 }
