@@ -82,6 +82,10 @@ describe('outbox on IndexedDB', () => {
     await two.connect();
     for (let i = 0; i < 5; i++) await tick();
     expect(second, "a live page's intents are not replayed by another").to.have.length(0);
+    // Gone before the next part: the second page looks at the outbox again two seconds after it
+    // connected (the first page's intents might have been a closing page's), and on a slow run
+    // that look came before the third page's and replayed the closed page's intents itself.
+    await two.disconnect();
 
     // A page that is gone left two intents behind (nobody holds its lock): the next page replays them.
     const storage = createIndexedDbStorage();
