@@ -59,6 +59,9 @@ const nodeTests = [
   ...[...walk(join(root, 'packages/core')), ...walk(join(root, 'packages/adapters')), ...walk(join(root, 'scripts'))]
     .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts'))
     .sort(),
+  // Examples' own Node suites (an example adapter's conformance run); `.test.ts` alone there
+  // is a browser test.
+  ...walk(join(root, 'examples')).filter((f) => f.endsWith('.node.test.ts')).sort(),
   // End-to-end tests drive the built demo in Chromium through playwright-core.
   ...walk(join(root, 'examples')).filter((f) => f.endsWith('.e2e.ts')).sort(),
 ];
