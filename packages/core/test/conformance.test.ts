@@ -13,11 +13,20 @@ interface Breakage {
   acceptsEverything?: boolean;
   throwsSynchronously?: boolean;
   swallowsMalformed?: boolean;
+  /** A retry timer left running by disconnect() reports `reconnecting` afterwards. */
+  statusAfterDisconnect?: boolean;
+  /** Keeps reporting unreadable vendor messages through a sink it held before disconnect(). */
+  errorsAfterDisconnect?: boolean;
+  /** A harness whose drive() resolves before its messages reach the adapter (a network double). */
+  resolvesBeforeDelivery?: boolean;
+  /** Says `live` before it has loaded what its snapshot needs. */
+  liveBeforeSnapshot?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
 function harness(broken: Breakage = {}): ConformanceHarness {
   let sink: AdapterSink | null = null;
+  let firstSink: AdapterSink | null = null;
   let connected = false;
   let seq = 0;
   let state: 'available' | 'break' = 'available';
@@ -29,10 +38,13 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
     async connect(s) {
       sink = s;
+      firstSink ??= s;
+      if (broken.liveBeforeSnapshot) s.status('live');
       connected = true;
-      s.status('live');
+      if (!broken.liveBeforeSnapshot) s.status('live');
     },
     async snapshot() {
+      if (!connected) throw new FloorwalkError(ErrorCode.NotConnected, 'not connected yet');
       const base = centreSnapshot(since);
       return {
         ...base,
@@ -49,12 +61,15 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     },
     async disconnect() {
       connected = false;
+      const last = sink;
+      if (broken.statusAfterDisconnect) setTimeout(() => last?.status('reconnecting'), 0);
       if (!broken.deliversAfterDisconnect) sink = null;
     },
   };
   const vendorSays = (batch: FloorwalkEvent[]) => {
     last = batch;
-    sink?.events(batch);
+    if (broken.resolvesBeforeDelivery) setTimeout(() => sink?.events(batch), 0);
+    else sink?.events(batch);
   };
   return {
     adapter,
@@ -71,7 +86,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       sink?.events(broken.newIdsOnRedelivery ? last.map((e) => ({ ...e, id: `${e.id}-again` })) : last);
     },
     async sendMalformed() {
-      if (!broken.swallowsMalformed) sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"topicName":'));
+      const to = broken.errorsAfterDisconnect ? firstSink : sink;
+      if (!broken.swallowsMalformed) to?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"topicName":'));
     },
   };
 }
@@ -88,11 +104,16 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['deliversAfterDisconnect', /after disconnect/, /arrived after disconnect/],
   ['acceptsEverything', /outside its capabilities/, /resolved; it should have rejected/],
   ['throwsSynchronously', /unknown targets/, /threw synchronously/],
+  ['throwsSynchronously', /outside its capabilities/, /execute\(start-monitoring\) threw synchronously/],
   ['swallowsMalformed', /malformed vendor payload/, /not reported/],
+  ['statusAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): status reconnecting/],
+  ['errorsAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): error vendor sent/],
+  ['resolvesBeforeDelivery', /valid canonical events/, /drive\(\) must resolve only once its messages reached the adapter/],
+  ['liveBeforeSnapshot', /reports live/, /reported live, rejected .*not connected yet.*: report live only once snapshot\(\) can succeed/],
 ];
 
 for (const [breakage, caseName, complaint] of breakages) {
-  test(`the suite catches an adapter that breaks: ${breakage}`, async () => {
+  test(`the suite catches an adapter that breaks: ${breakage} (${caseName.source})`, async () => {
     const target = adapterConformanceCases('scripted', () => harness({ [breakage]: true })).find((c) => caseName.test(c.name));
     assert.ok(target, `a case matching ${caseName}`);
     await assert.rejects(target.run(), complaint);

@@ -14,12 +14,21 @@ export interface ConformanceHarness {
   readonly adapter: Adapter;
   /**
    * Makes the vendor produce some activity (presence changes, interactions). The simulator
-   * advances its clock; a vendor double pushes recorded payloads. Called after connect.
+   * advances its clock; a vendor double pushes recorded payloads. The suite reads what reached
+   * the sink as soon as this resolves, so over a real transport (a stream read with `fetch`, a
+   * socket) resolve only once the messages have travelled through it to the adapter. Called
+   * after connect, and once after disconnect, where it must deliver nothing.
    */
   drive(): Promise<void>;
-  /** Makes the vendor send its most recent message(s) again, as real platforms sometimes do. */
+  /**
+   * Makes the vendor send its most recent message(s) again, as real platforms sometimes do.
+   * Resolves once they reached the adapter, as {@link ConformanceHarness.drive} does.
+   */
   redeliver(): Promise<void>;
-  /** Makes the vendor send a payload the adapter cannot map (bad JSON, missing fields). */
+  /**
+   * Makes the vendor send a payload the adapter cannot map (bad JSON, missing fields).
+   * Resolves once it reached the adapter, as {@link ConformanceHarness.drive} does.
+   */
   sendMalformed(): Promise<void>;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
@@ -47,7 +56,7 @@ interface Recorder extends AdapterSink {
   readonly all: () => FloorwalkEvent[];
 }
 
-function recorder(): Recorder {
+function recorder(onStatus?: (status: string) => void): Recorder {
   const batches: FloorwalkEvent[][] = [];
   const statuses: string[] = [];
   const errors: FloorwalkError[] = [];
@@ -62,6 +71,7 @@ function recorder(): Recorder {
     },
     status(status) {
       statuses.push(status);
+      onStatus?.(status);
     },
     error(error) {
       errors.push(error);
@@ -126,6 +136,18 @@ function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Comm
   }
 }
 
+/** Calls `execute` the way the client does and names a synchronous throw for what it is. */
+function execute(adapter: Adapter, command: Command, what: string): Promise<void> {
+  try {
+    return adapter.execute(envelope(command));
+  } catch (err) {
+    throw new ConformanceFailure(`${what} threw synchronously (${String(err)}); it must return a rejected promise`);
+  }
+}
+
+/** Lets timers the adapter set (a retry, a late flush) fire; real time, at least a few ms. */
+const aWhile = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
   try {
     await promise;
@@ -189,8 +211,25 @@ export function adapterConformanceCases(
     {
       name: `${name}: connects, reports live and gives a valid snapshot`,
       run: withHarness(async ({ adapter }) => {
-        const sink = recorder();
+        // After a gap the client asks for a snapshot the moment the adapter reports `live`, from
+        // inside the sink call: an adapter saying `live` before it can answer fails that resync.
+        let atLive: Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> | undefined;
+        const sink = recorder((status) => {
+          if (status !== 'live' || atLive !== undefined) return;
+          atLive = adapter.snapshot().then(
+            (value) => ({ ok: true, value }),
+            (error: unknown) => ({ ok: false, error }),
+          );
+        });
         await adapter.connect(sink);
+        const taken = await atLive;
+        if (taken !== undefined) {
+          ensure(
+            taken.ok,
+            `snapshot(), asked for when the adapter reported live, rejected (${taken.ok ? '' : String(taken.error)}): report live only once snapshot() can succeed; the client resyncs at that moment`,
+          );
+          ensure(checkEvent(taken.value) === null, `snapshot(), asked for when the adapter reported live, is not a valid canonical event: ${checkEvent(taken.value)}`);
+        }
         const snapshot = await adapter.snapshot();
         ensure(checkEvent(snapshot) === null, `snapshot is not a valid canonical event: ${checkEvent(snapshot)}`);
         ensure(snapshot.type === 'snapshot' && snapshot.scope.kind === 'all', 'snapshot() must return a snapshot of scope all');
@@ -207,7 +246,7 @@ export function adapterConformanceCases(
         await h.adapter.connect(sink);
         await h.drive();
         const events = sink.all();
-        ensure(events.length > 0, 'drive() produced no events');
+        ensure(events.length > 0, 'drive() produced no events (over a real transport, drive() must resolve only once its messages reached the adapter)');
         const ids = new Set<string>();
         for (const e of events) {
           const problem = checkEvent(e);
@@ -269,13 +308,13 @@ export function adapterConformanceCases(
         const caps = adapter.capabilities;
         for (const type of COMMAND_TYPES) {
           if (caps.commands.includes(type)) continue;
-          const err = await rejectsWithFloorwalkError(adapter.execute(envelope(sampleCommand(type))), `execute(${type})`);
+          const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand(type), `execute(${type})`), `execute(${type})`);
           ensure(err.code === ErrorCode.Unsupported, `execute(${type}) rejected with code ${err.code}, expected Unsupported (${ErrorCode.Unsupported})`);
         }
         if (caps.commands.includes('start-monitoring')) {
           for (const mode of MONITORING_MODES) {
             if (caps.monitoringModes.includes(mode)) continue;
-            const err = await rejectsWithFloorwalkError(adapter.execute(envelope(sampleCommand('start-monitoring', mode))), `start-monitoring ${mode}`);
+            const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand('start-monitoring', mode), `start-monitoring ${mode}`), `start-monitoring ${mode}`);
             ensure(err.code === ErrorCode.Unsupported, `start-monitoring ${mode} rejected with code ${err.code}, expected Unsupported`);
           }
         }
@@ -289,13 +328,7 @@ export function adapterConformanceCases(
           if (type === 'send-message') continue; // a new conversation is not an unknown target
           if (type === 'set-policy') continue; // a policy change names no target
           const command = sampleCommand(type, adapter.capabilities.monitoringModes[0] ?? 'listen');
-          let result: Promise<void>;
-          try {
-            result = adapter.execute(envelope(command));
-          } catch (err) {
-            throw new ConformanceFailure(`execute(${type}) threw synchronously (${String(err)}); it must return a rejected promise`);
-          }
-          await rejectsWithFloorwalkError(result, `execute(${type}) on an unknown target`);
+          await rejectsWithFloorwalkError(execute(adapter, command, `execute(${type})`), `execute(${type}) on an unknown target`);
         }
       }),
     },
@@ -320,8 +353,16 @@ export function adapterConformanceCases(
         await h.adapter.connect(sink);
         await h.adapter.disconnect();
         const count = sink.all().length;
+        const statuses = sink.statuses.length;
+        const errors = sink.errors.length;
         await h.drive();
+        await h.redeliver();
+        await h.sendMalformed();
+        await aWhile();
         ensure(sink.all().length === count, `${sink.all().length - count} events arrived after disconnect()`);
+        // Nothing means nothing: a late `reconnecting` or `live` from a retry timer, or an error.
+        const late = [...sink.statuses.slice(statuses).map((st) => `status ${st}`), ...sink.errors.slice(errors).map((e) => `error ${e.message}`)];
+        ensure(late.length === 0, `the sink was called after disconnect(): ${late.join('; ')}`);
       }),
     },
   ];
