@@ -20,6 +20,7 @@ for (const c of adapterConformanceCases('relay', () => {
     drive: () => relay.playShift(),
     redeliver: () => relay.resendLast(),
     sendMalformed: () => relay.sendMalformed(),
+    interrupt: async () => relay.dropStreams(),
     dispose: async () => {
       relay.close();
       server.resetHandlers();

@@ -19,6 +19,10 @@ interface Breakage {
   errorsAfterDisconnect?: boolean;
   /** A harness whose drive() resolves before its messages reach the adapter (a network double). */
   resolvesBeforeDelivery?: boolean;
+  /** After the link drops, says `live` before the snapshot can be taken again. */
+  liveEarlyOnReconnect?: boolean;
+  /** Numbers its events per connection: after a reconnect new facts reuse old ids. */
+  idsPerConnection?: boolean;
   /** Says `live` before it has loaded what its snapshot needs. */
   liveBeforeSnapshot?: boolean;
 }
@@ -27,6 +31,7 @@ interface Breakage {
 function harness(broken: Breakage = {}): ConformanceHarness {
   let sink: AdapterSink | null = null;
   let firstSink: AdapterSink | null = null;
+  let linkUp = true;
   let connected = false;
   let seq = 0;
   let state: 'available' | 'break' = 'available';
@@ -44,7 +49,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (!broken.liveBeforeSnapshot) s.status('live');
     },
     async snapshot() {
-      if (!connected) throw new FloorwalkError(ErrorCode.NotConnected, 'not connected yet');
+      if (!connected || !linkUp) throw new FloorwalkError(ErrorCode.NotConnected, 'not connected yet');
       const base = centreSnapshot(since);
       return {
         ...base,
@@ -85,6 +90,16 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     async redeliver() {
       sink?.events(broken.newIdsOnRedelivery ? last.map((e) => ({ ...e, id: `${e.id}-again` })) : last);
     },
+    async interrupt() {
+      linkUp = false;
+      sink?.status('reconnecting');
+      if (broken.idsPerConnection) seq = 0;
+      setTimeout(() => {
+        if (broken.liveEarlyOnReconnect) sink?.status('live');
+        linkUp = true;
+        if (!broken.liveEarlyOnReconnect) sink?.status('live');
+      }, 5);
+    },
     async sendMalformed() {
       const to = broken.errorsAfterDisconnect ? firstSink : sink;
       if (!broken.swallowsMalformed) to?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"topicName":'));
@@ -109,6 +124,8 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['statusAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): status reconnecting/],
   ['errorsAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): error vendor sent/],
   ['resolvesBeforeDelivery', /valid canonical events/, /drive\(\) must resolve only once its messages reached the adapter/],
+  ['liveEarlyOnReconnect', /dropped link/, /reported live, rejected .*not connected yet/],
+  ['idsPerConnection', /dropped link/, /named one fact before the link dropped and another after it/],
   ['liveBeforeSnapshot', /reports live/, /reported live, rejected .*not connected yet.*: report live only once snapshot\(\) can succeed/],
 ];
 
