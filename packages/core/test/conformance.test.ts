@@ -23,6 +23,8 @@ interface Breakage {
   liveEarlyOnReconnect?: boolean;
   /** Numbers its events per connection: after a reconnect new facts reuse old ids. */
   idsPerConnection?: boolean;
+  /** Finishes a connect() that a disconnect() overtook: says live and delivers to its sink. */
+  connectsAfterDisconnect?: boolean;
   /** Says `live` before it has loaded what its snapshot needs. */
   liveBeforeSnapshot?: boolean;
 }
@@ -32,6 +34,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   let sink: AdapterSink | null = null;
   let firstSink: AdapterSink | null = null;
   let linkUp = true;
+  let connects = 0;
   let connected = false;
   let seq = 0;
   let state: 'available' | 'break' = 'available';
@@ -42,6 +45,10 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     id: 'scripted',
     capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
     async connect(s) {
+      // The link takes a moment to open; a correct adapter gives up if disconnect() came meanwhile.
+      const asked = ++connects;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (asked !== connects && !broken.connectsAfterDisconnect) return;
       sink = s;
       firstSink ??= s;
       if (broken.liveBeforeSnapshot) s.status('live');
@@ -65,6 +72,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       return Promise.reject(new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${command.agentId}`));
     },
     async disconnect() {
+      connects++;
       connected = false;
       const last = sink;
       if (broken.statusAfterDisconnect) setTimeout(() => last?.status('reconnecting'), 0);
@@ -126,6 +134,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['resolvesBeforeDelivery', /valid canonical events/, /drive\(\) must resolve only once its messages reached the adapter/],
   ['liveEarlyOnReconnect', /dropped link/, /reported live, rejected .*not connected yet/],
   ['idsPerConnection', /dropped link/, /named one fact before the link dropped and another after it/],
+  ['connectsAfterDisconnect', /while still connecting/, /after a disconnect\(\) made while connecting: event v-1.*status live/],
   ['liveBeforeSnapshot', /reports live/, /reported live, rejected .*not connected yet.*: report live only once snapshot\(\) can succeed/],
 ];
 

@@ -378,6 +378,31 @@ export function adapterConformanceCases(
       }),
     },
     {
+      name: `${name}: delivers nothing when disconnected while still connecting`,
+      run: withHarness(async (h) => {
+        // The client does this when a page is left during connect: a stream that opens after
+        // disconnect() must not report live or pump events into the sink it was given.
+        const sink = recorder();
+        // Not awaited: whether connect() then resolves, rejects or waits for its own timeout
+        // (a Worker that never became ready) is the adapter's choice.
+        h.adapter.connect(sink).catch(() => undefined);
+        await h.adapter.disconnect();
+        const count = sink.all().length;
+        const statuses = sink.statuses.length;
+        const errors = sink.errors.length;
+        await aWhile();
+        await h.drive();
+        await h.redeliver();
+        await aWhile();
+        const late = [
+          ...sink.all().slice(count).map((e) => `event ${e.id}`),
+          ...sink.statuses.slice(statuses).map((st) => `status ${st}`),
+          ...sink.errors.slice(errors).map((e) => `error ${e.message}`),
+        ];
+        ensure(late.length === 0, `the sink was called after a disconnect() made while connecting: ${late.slice(0, 5).join('; ')}`);
+      }),
+    },
+    {
       name: `${name}: recovers from a dropped link with a snapshot at live and new ids for new facts (needs harness.interrupt)`,
       run: withHarness(async (h) => {
         if (h.interrupt === undefined) return;
