@@ -43,12 +43,13 @@ let tenants = 0;
 
 /**
  * One Relay tenant. Its `handlers` answer under its own `baseUrl`, so several doubles can share
- * one msw server. Relay's clock starts on 5 January 2026 and moves a second per message:
- * deliberately far from the machine's clock, so an adapter stamping events locally shows.
+ * one msw server. Relay's clock starts on 5 January 2036 and moves a second per message: years
+ * ahead of the machine's, so an adapter stamping events from the local clock has them dropped as
+ * older than the snapshot and fails the conformance suite's snapshot-then-deltas case.
  */
 export function createRelayDouble() {
   const baseUrl = `https://relay.test/t${++tenants}`;
-  let now = Date.UTC(2026, 0, 5, 9, 0);
+  let now = Date.UTC(2036, 0, 5, 9, 0);
   const iso = (ms: number) => new Date(ms).toISOString();
   let seq = 0;
   const log: { seq: number; frame: string }[] = [];

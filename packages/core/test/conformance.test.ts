@@ -25,6 +25,8 @@ interface Breakage {
   idsPerConnection?: boolean;
   /** Finishes a connect() that a disconnect() overtook: says live and delivers to its sink. */
   connectsAfterDisconnect?: boolean;
+  /** Stamps events from a clock an hour behind the one its snapshots use (its own, say). */
+  stampsFromAnotherClock?: boolean;
   /** Says `live` before it has loaded what its snapshot needs. */
   liveBeforeSnapshot?: boolean;
 }
@@ -92,7 +94,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         since += 60_000;
         state = state === 'available' ? 'break' : 'available';
         seq++;
-        vendorSays([{ type: 'presence', id: `v-${seq}`, at: since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
+        vendorSays([{ type: 'presence', id: `v-${seq}`, at: broken.stampsFromAnotherClock ? since - 3_600_000 : since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
       }
     },
     async redeliver() {
@@ -135,6 +137,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['liveEarlyOnReconnect', /dropped link/, /reported live, rejected .*not connected yet/],
   ['idsPerConnection', /dropped link/, /named one fact before the link dropped and another after it/],
   ['connectsAfterDisconnect', /while still connecting/, /after a disconnect\(\) made while connecting: event v-1.*status live/],
+  ['stampsFromAnotherClock', /snapshot then deltas/, /client has available .*\(3 of the 3 events drive\(\) caused are stamped before the snapshot the client loaded.*not the local one/],
   ['liveBeforeSnapshot', /reports live/, /reported live, rejected .*not connected yet.*: report live only once snapshot\(\) can succeed/],
 ];
 

@@ -273,28 +273,55 @@ export function adapterConformanceCases(
     {
       name: `${name}: snapshot then deltas leave the client where a fresh snapshot would`,
       run: withHarness(async (h) => {
-        const client = createFloorwalk({ adapter: h.adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
+        // Watched on their way to the client, to say why the client fell behind when it did.
+        const delivered: FloorwalkEvent[] = [];
+        const loaded: number[] = [];
+        const adapter = new Proxy(h.adapter, {
+          get(target, key) {
+            if (key === 'connect') {
+              return (sink: AdapterSink) =>
+                target.connect({
+                  events: (batch) => {
+                    if (Array.isArray(batch)) delivered.push(...batch);
+                    sink.events(batch);
+                  },
+                  status: (status, reason) => sink.status(status, reason),
+                  error: (error) => sink.error(error),
+                });
+            }
+            if (key === 'snapshot') return () => target.snapshot().then((s) => (loaded.push(s.at), s));
+            const value: unknown = Reflect.get(target, key, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        const client = createFloorwalk({ adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
         const errors: FloorwalkError[] = [];
         client.on('error', (e) => errors.push(e));
         await client.connect();
         await h.drive();
         await Promise.resolve();
         const fresh = await h.adapter.snapshot();
+        const behind = (): string => {
+          const at = loaded[0];
+          const stale = at === undefined ? [] : delivered.filter((e) => e.at < at);
+          if (stale.length === 0) return '';
+          return ` (${stale.length} of the ${delivered.length} events drive() caused are stamped before the snapshot the client loaded, at ${at}, so the store dropped them as stale: stamp events with the vendor's timestamps, on the snapshot's clock, not the local one)`;
+        };
         const held = new Map(client.getAgents().map((a) => [a.id, a]));
         const expected = fresh.agents ?? [];
-        ensure(held.size === expected.length, `client holds ${held.size} agents, a fresh snapshot has ${expected.length}`);
+        ensure(held.size === expected.length, `client holds ${held.size} agents, a fresh snapshot has ${expected.length}${behind()}`);
         for (const agent of expected) {
           const mine = held.get(agent.id);
-          ensure(mine !== undefined, `agent ${agent.id} is in the fresh snapshot but not in the client`);
+          ensure(mine !== undefined, `agent ${agent.id} is in the fresh snapshot but not in the client${behind()}`);
           ensure(
             mine.presence.state === agent.presence.state && mine.presence.since === agent.presence.since,
-            `agent ${agent.id}: client has ${mine.presence.state} since ${mine.presence.since}, snapshot has ${agent.presence.state} since ${agent.presence.since}`,
+            `agent ${agent.id}: client has ${mine.presence.state} since ${mine.presence.since}, snapshot has ${agent.presence.state} since ${agent.presence.since}${behind()}`,
           );
         }
         const live = new Set(client.getInteractions().map((i) => `${i.id}:${i.state}`));
         const freshLive = new Set((fresh.interactions ?? []).map((i) => `${i.id}:${i.state}`));
-        for (const key of freshLive) ensure(live.has(key), `interaction ${key} is in the fresh snapshot but not in the client`);
-        for (const key of live) ensure(freshLive.has(key), `interaction ${key} is in the client but not in the fresh snapshot`);
+        for (const key of freshLive) ensure(live.has(key), `interaction ${key} is in the fresh snapshot but not in the client${behind()}`);
+        for (const key of live) ensure(freshLive.has(key), `interaction ${key} is in the client but not in the fresh snapshot${behind()}`);
         ensure(errors.length === 0, `client reported errors: ${errors.map((e) => e.message).join('; ')}`);
         await client.disconnect();
       }),
