@@ -102,6 +102,10 @@ function countSuite(suite, totals) {
   for (const child of suite.suites) countSuite(child, totals);
 }
 
+// `*.node.test.ts` files (an example adapter's conformance run, say) are node:test suites, which
+// scripts/test.mjs runs with the other Node tests; they would fail to load in a page.
+const NODE_ONLY = '.node.test.ts';
+
 // wtr refuses to start when any group's pattern matches nothing, and a package may not have
 // browser tests yet, so only groups with at least one file are passed on.
 const groupSpecs = [
@@ -120,7 +124,7 @@ const mockFiles = groupSpecs
   .map((file) => file.slice(root.length + 1));
 const groups = groupSpecs
   .filter(({ dir, suffix }) => pass !== 'rest' || testFiles(join(root, dir), suffix).some((file) => !mockFiles.includes(file.slice(root.length + 1))))
-  .map(({ name, dir, suffix }) => ({ name, files: [`${dir}/**/*${suffix}`, ...(pass === 'rest' ? mockFiles.map((file) => `!${file}`) : [])] }));
+  .map(({ name, dir, suffix }) => ({ name, files: [`${dir}/**/*${suffix}`, `!${dir}/**/*${NODE_ONLY}`, ...(pass === 'rest' ? mockFiles.map((file) => `!${file}`) : [])] }));
 const selectedGroups = pass === 'mocks' ? [{ name: 'mocks', files: mockFiles }] : groups;
 
 /** @returns {string[]} the element folders under packages/elements/src/components */
@@ -141,7 +145,7 @@ function componentDirs() {
  */
 function testFiles(dir, suffix) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(suffix) && !entry.parentPath.includes('node_modules'))
+    .filter((entry) => entry.isFile() && entry.name.endsWith(suffix) && !entry.name.endsWith(NODE_ONLY) && !entry.parentPath.includes('node_modules'))
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
@@ -158,7 +162,7 @@ function hasFile(dir, suffix) {
     return false;
   }
   return entries.some((entry) =>
-    entry.isDirectory() ? entry.name !== 'node_modules' && hasFile(join(dir, entry.name), suffix) : entry.name.endsWith(suffix),
+    entry.isDirectory() ? entry.name !== 'node_modules' && hasFile(join(dir, entry.name), suffix) : entry.name.endsWith(suffix) && !entry.name.endsWith(NODE_ONLY),
   );
 }
 

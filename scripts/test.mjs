@@ -1,9 +1,10 @@
 // `npm test`: every check, in order, ending with one "N passed, N failed" line over all suites.
 // Steps that are not test suites (type check, build) count as one test each.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureChromium, ensureDependencies, ensureNode, root } from './ensure.mjs';
+import { nodeTestFiles } from './test-files.mjs';
 
 ensureNode();
 ensureDependencies();
@@ -31,16 +32,6 @@ function step(title, command, args) {
   }
 }
 
-function walk(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else out.push(relative(root, path));
-  }
-  return out;
-}
-
 step('Type check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 // The demo is plain JS with JSDoc types, checked on its own so it cannot drift from the API.
 step('Type check of the demo (JSDoc)', bin('tsc'), ['-p', 'examples/demo/tsconfig.json']);
@@ -53,15 +44,7 @@ step('Custom elements manifest', bin('cem'), ['analyze', '--config', 'custom-ele
 // The docs site: the guides, the element reference generated from the manifest above, and the API.
 step('Docs site (typedoc, element reference)', process.execPath, ['scripts/docs-site.mjs', '--no-cem']);
 
-// Node runs the tests of the framework-free code; browser suites are named *.browser.test.ts
-// in core and adapters, and live in elements/ and examples/.
-const nodeTests = [
-  ...[...walk(join(root, 'packages/core')), ...walk(join(root, 'packages/adapters')), ...walk(join(root, 'scripts'))]
-    .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts'))
-    .sort(),
-  // End-to-end tests drive the built demo in Chromium through playwright-core.
-  ...walk(join(root, 'examples')).filter((f) => f.endsWith('.e2e.ts')).sort(),
-];
+const nodeTests = nodeTestFiles();
 const tap = join(cache, 'node-tests.tap');
 rmSync(tap, { force: true });
 const nodeOk = run(`Node tests (${nodeTests.length} files)`, process.execPath, [

@@ -13,11 +13,30 @@ interface Breakage {
   acceptsEverything?: boolean;
   throwsSynchronously?: boolean;
   swallowsMalformed?: boolean;
+  /** A retry timer left running by disconnect() reports `reconnecting` afterwards. */
+  statusAfterDisconnect?: boolean;
+  /** Keeps reporting unreadable vendor messages through a sink it held before disconnect(). */
+  errorsAfterDisconnect?: boolean;
+  /** A harness whose drive() resolves before its messages reach the adapter (a network double). */
+  resolvesBeforeDelivery?: boolean;
+  /** After the link drops, says `live` before the snapshot can be taken again. */
+  liveEarlyOnReconnect?: boolean;
+  /** Numbers its events per connection: after a reconnect new facts reuse old ids. */
+  idsPerConnection?: boolean;
+  /** Finishes a connect() that a disconnect() overtook: says live and delivers to its sink. */
+  connectsAfterDisconnect?: boolean;
+  /** Stamps events from a clock an hour behind the one its snapshots use (its own, say). */
+  stampsFromAnotherClock?: boolean;
+  /** Says `live` before it has loaded what its snapshot needs. */
+  liveBeforeSnapshot?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
 function harness(broken: Breakage = {}): ConformanceHarness {
   let sink: AdapterSink | null = null;
+  let firstSink: AdapterSink | null = null;
+  let linkUp = true;
+  let connects = 0;
   let connected = false;
   let seq = 0;
   let state: 'available' | 'break' = 'available';
@@ -28,11 +47,18 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     id: 'scripted',
     capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
     async connect(s) {
+      // The link takes a moment to open; a correct adapter gives up if disconnect() came meanwhile.
+      const asked = ++connects;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (asked !== connects && !broken.connectsAfterDisconnect) return;
       sink = s;
+      firstSink ??= s;
+      if (broken.liveBeforeSnapshot) s.status('live');
       connected = true;
-      s.status('live');
+      if (!broken.liveBeforeSnapshot) s.status('live');
     },
     async snapshot() {
+      if (!connected || !linkUp) throw new FloorwalkError(ErrorCode.NotConnected, 'not connected yet');
       const base = centreSnapshot(since);
       return {
         ...base,
@@ -48,13 +74,17 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       return Promise.reject(new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${command.agentId}`));
     },
     async disconnect() {
+      connects++;
       connected = false;
+      const last = sink;
+      if (broken.statusAfterDisconnect) setTimeout(() => last?.status('reconnecting'), 0);
       if (!broken.deliversAfterDisconnect) sink = null;
     },
   };
   const vendorSays = (batch: FloorwalkEvent[]) => {
     last = batch;
-    sink?.events(batch);
+    if (broken.resolvesBeforeDelivery) setTimeout(() => sink?.events(batch), 0);
+    else sink?.events(batch);
   };
   return {
     adapter,
@@ -64,14 +94,25 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         since += 60_000;
         state = state === 'available' ? 'break' : 'available';
         seq++;
-        vendorSays([{ type: 'presence', id: `v-${seq}`, at: since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
+        vendorSays([{ type: 'presence', id: `v-${seq}`, at: broken.stampsFromAnotherClock ? since - 3_600_000 : since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
       }
     },
     async redeliver() {
       sink?.events(broken.newIdsOnRedelivery ? last.map((e) => ({ ...e, id: `${e.id}-again` })) : last);
     },
+    async interrupt() {
+      linkUp = false;
+      sink?.status('reconnecting');
+      if (broken.idsPerConnection) seq = 0;
+      setTimeout(() => {
+        if (broken.liveEarlyOnReconnect) sink?.status('live');
+        linkUp = true;
+        if (!broken.liveEarlyOnReconnect) sink?.status('live');
+      }, 5);
+    },
     async sendMalformed() {
-      if (!broken.swallowsMalformed) sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"topicName":'));
+      const to = broken.errorsAfterDisconnect ? firstSink : sink;
+      if (!broken.swallowsMalformed) to?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"topicName":'));
     },
   };
 }
@@ -88,11 +129,20 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['deliversAfterDisconnect', /after disconnect/, /arrived after disconnect/],
   ['acceptsEverything', /outside its capabilities/, /resolved; it should have rejected/],
   ['throwsSynchronously', /unknown targets/, /threw synchronously/],
+  ['throwsSynchronously', /outside its capabilities/, /execute\(start-monitoring\) threw synchronously/],
   ['swallowsMalformed', /malformed vendor payload/, /not reported/],
+  ['statusAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): status reconnecting/],
+  ['errorsAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): error vendor sent/],
+  ['resolvesBeforeDelivery', /valid canonical events/, /drive\(\) must resolve only once its messages reached the adapter/],
+  ['liveEarlyOnReconnect', /dropped link/, /reported live, rejected .*not connected yet/],
+  ['idsPerConnection', /dropped link/, /named one fact before the link dropped and another after it/],
+  ['connectsAfterDisconnect', /while still connecting/, /after a disconnect\(\) made while connecting: event v-1.*status live/],
+  ['stampsFromAnotherClock', /snapshot then deltas/, /client has available .*\(3 of the 3 events drive\(\) caused are stamped before the snapshot the client loaded.*not the local one/],
+  ['liveBeforeSnapshot', /reports live/, /reported live, rejected .*not connected yet.*: report live only once snapshot\(\) can succeed/],
 ];
 
 for (const [breakage, caseName, complaint] of breakages) {
-  test(`the suite catches an adapter that breaks: ${breakage}`, async () => {
+  test(`the suite catches an adapter that breaks: ${breakage} (${caseName.source})`, async () => {
     const target = adapterConformanceCases('scripted', () => harness({ [breakage]: true })).find((c) => caseName.test(c.name));
     assert.ok(target, `a case matching ${caseName}`);
     await assert.rejects(target.run(), complaint);

@@ -14,13 +14,28 @@ export interface ConformanceHarness {
   readonly adapter: Adapter;
   /**
    * Makes the vendor produce some activity (presence changes, interactions). The simulator
-   * advances its clock; a vendor double pushes recorded payloads. Called after connect.
+   * advances its clock; a vendor double pushes recorded payloads. The suite reads what reached
+   * the sink as soon as this resolves, so over a real transport (a stream read with `fetch`, a
+   * socket) resolve only once the messages have travelled through it to the adapter. Called
+   * after connect, and once after disconnect, where it must deliver nothing.
    */
   drive(): Promise<void>;
-  /** Makes the vendor send its most recent message(s) again, as real platforms sometimes do. */
+  /**
+   * Makes the vendor send its most recent message(s) again, as real platforms sometimes do.
+   * Resolves once they reached the adapter, as {@link ConformanceHarness.drive} does.
+   */
   redeliver(): Promise<void>;
-  /** Makes the vendor send a payload the adapter cannot map (bad JSON, missing fields). */
+  /**
+   * Makes the vendor send a payload the adapter cannot map (bad JSON, missing fields).
+   * Resolves once it reached the adapter, as {@link ConformanceHarness.drive} does.
+   */
   sendMalformed(): Promise<void>;
+  /**
+   * Optional: cuts the link the way a dropped connection or a vendor restart does, leaving the
+   * adapter to recover on its own (`reconnecting`, then `live`). Without it the suite's reconnect
+   * case checks nothing, and nothing checks the path every adapter takes after a network blip.
+   */
+  interrupt?(): Promise<void>;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
 }
@@ -47,7 +62,7 @@ interface Recorder extends AdapterSink {
   readonly all: () => FloorwalkEvent[];
 }
 
-function recorder(): Recorder {
+function recorder(onStatus?: (status: string) => void): Recorder {
   const batches: FloorwalkEvent[][] = [];
   const statuses: string[] = [];
   const errors: FloorwalkError[] = [];
@@ -62,6 +77,7 @@ function recorder(): Recorder {
     },
     status(status) {
       statuses.push(status);
+      onStatus?.(status);
     },
     error(error) {
       errors.push(error);
@@ -126,6 +142,34 @@ function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Comm
   }
 }
 
+/** Calls `execute` the way the client does and names a synchronous throw for what it is. */
+function execute(adapter: Adapter, command: Command, what: string): Promise<void> {
+  try {
+    return adapter.execute(envelope(command));
+  } catch (err) {
+    throw new ConformanceFailure(`${what} threw synchronously (${String(err)}); it must return a rejected promise`);
+  }
+}
+
+type Taken = { ok: true; value: unknown } | { ok: false; error: unknown };
+/** Asks for a snapshot as the client does when the adapter reports `live`, keeping the outcome. */
+const takeSnapshot = (adapter: Adapter): Promise<Taken> =>
+  adapter.snapshot().then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+
+function ensureTaken(taken: Taken): void {
+  ensure(
+    taken.ok,
+    `snapshot(), asked for when the adapter reported live, rejected (${taken.ok ? '' : String(taken.error)}): report live only once snapshot() can succeed; the client resyncs at that moment`,
+  );
+  ensure(checkEvent(taken.value) === null, `snapshot(), asked for when the adapter reported live, is not a valid canonical event: ${checkEvent(taken.value)}`);
+}
+
+/** Lets timers the adapter set (a retry, a late flush) fire; real time, at least a few ms. */
+const aWhile = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
   try {
     await promise;
@@ -189,8 +233,15 @@ export function adapterConformanceCases(
     {
       name: `${name}: connects, reports live and gives a valid snapshot`,
       run: withHarness(async ({ adapter }) => {
-        const sink = recorder();
+        // After a gap the client asks for a snapshot the moment the adapter reports `live`, from
+        // inside the sink call: an adapter saying `live` before it can answer fails that resync.
+        let atLive: Promise<Taken> | undefined;
+        const sink = recorder((status) => {
+          if (status === 'live' && atLive === undefined) atLive = takeSnapshot(adapter);
+        });
         await adapter.connect(sink);
+        const taken = await atLive;
+        if (taken !== undefined) ensureTaken(taken);
         const snapshot = await adapter.snapshot();
         ensure(checkEvent(snapshot) === null, `snapshot is not a valid canonical event: ${checkEvent(snapshot)}`);
         ensure(snapshot.type === 'snapshot' && snapshot.scope.kind === 'all', 'snapshot() must return a snapshot of scope all');
@@ -207,7 +258,7 @@ export function adapterConformanceCases(
         await h.adapter.connect(sink);
         await h.drive();
         const events = sink.all();
-        ensure(events.length > 0, 'drive() produced no events');
+        ensure(events.length > 0, 'drive() produced no events (over a real transport, drive() must resolve only once its messages reached the adapter)');
         const ids = new Set<string>();
         for (const e of events) {
           const problem = checkEvent(e);
@@ -222,28 +273,55 @@ export function adapterConformanceCases(
     {
       name: `${name}: snapshot then deltas leave the client where a fresh snapshot would`,
       run: withHarness(async (h) => {
-        const client = createFloorwalk({ adapter: h.adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
+        // Watched on their way to the client, to say why the client fell behind when it did.
+        const delivered: FloorwalkEvent[] = [];
+        const loaded: number[] = [];
+        const adapter = new Proxy(h.adapter, {
+          get(target, key) {
+            if (key === 'connect') {
+              return (sink: AdapterSink) =>
+                target.connect({
+                  events: (batch) => {
+                    if (Array.isArray(batch)) delivered.push(...batch);
+                    sink.events(batch);
+                  },
+                  status: (status, reason) => sink.status(status, reason),
+                  error: (error) => sink.error(error),
+                });
+            }
+            if (key === 'snapshot') return () => target.snapshot().then((s) => (loaded.push(s.at), s));
+            const value: unknown = Reflect.get(target, key, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        const client = createFloorwalk({ adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
         const errors: FloorwalkError[] = [];
         client.on('error', (e) => errors.push(e));
         await client.connect();
         await h.drive();
         await Promise.resolve();
         const fresh = await h.adapter.snapshot();
+        const behind = (): string => {
+          const at = loaded[0];
+          const stale = at === undefined ? [] : delivered.filter((e) => e.at < at);
+          if (stale.length === 0) return '';
+          return ` (${stale.length} of the ${delivered.length} events drive() caused are stamped before the snapshot the client loaded, at ${at}, so the store dropped them as stale: stamp events with the vendor's timestamps, on the snapshot's clock, not the local one)`;
+        };
         const held = new Map(client.getAgents().map((a) => [a.id, a]));
         const expected = fresh.agents ?? [];
-        ensure(held.size === expected.length, `client holds ${held.size} agents, a fresh snapshot has ${expected.length}`);
+        ensure(held.size === expected.length, `client holds ${held.size} agents, a fresh snapshot has ${expected.length}${behind()}`);
         for (const agent of expected) {
           const mine = held.get(agent.id);
-          ensure(mine !== undefined, `agent ${agent.id} is in the fresh snapshot but not in the client`);
+          ensure(mine !== undefined, `agent ${agent.id} is in the fresh snapshot but not in the client${behind()}`);
           ensure(
             mine.presence.state === agent.presence.state && mine.presence.since === agent.presence.since,
-            `agent ${agent.id}: client has ${mine.presence.state} since ${mine.presence.since}, snapshot has ${agent.presence.state} since ${agent.presence.since}`,
+            `agent ${agent.id}: client has ${mine.presence.state} since ${mine.presence.since}, snapshot has ${agent.presence.state} since ${agent.presence.since}${behind()}`,
           );
         }
         const live = new Set(client.getInteractions().map((i) => `${i.id}:${i.state}`));
         const freshLive = new Set((fresh.interactions ?? []).map((i) => `${i.id}:${i.state}`));
-        for (const key of freshLive) ensure(live.has(key), `interaction ${key} is in the fresh snapshot but not in the client`);
-        for (const key of live) ensure(freshLive.has(key), `interaction ${key} is in the client but not in the fresh snapshot`);
+        for (const key of freshLive) ensure(live.has(key), `interaction ${key} is in the fresh snapshot but not in the client${behind()}`);
+        for (const key of live) ensure(freshLive.has(key), `interaction ${key} is in the client but not in the fresh snapshot${behind()}`);
         ensure(errors.length === 0, `client reported errors: ${errors.map((e) => e.message).join('; ')}`);
         await client.disconnect();
       }),
@@ -269,13 +347,13 @@ export function adapterConformanceCases(
         const caps = adapter.capabilities;
         for (const type of COMMAND_TYPES) {
           if (caps.commands.includes(type)) continue;
-          const err = await rejectsWithFloorwalkError(adapter.execute(envelope(sampleCommand(type))), `execute(${type})`);
+          const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand(type), `execute(${type})`), `execute(${type})`);
           ensure(err.code === ErrorCode.Unsupported, `execute(${type}) rejected with code ${err.code}, expected Unsupported (${ErrorCode.Unsupported})`);
         }
         if (caps.commands.includes('start-monitoring')) {
           for (const mode of MONITORING_MODES) {
             if (caps.monitoringModes.includes(mode)) continue;
-            const err = await rejectsWithFloorwalkError(adapter.execute(envelope(sampleCommand('start-monitoring', mode))), `start-monitoring ${mode}`);
+            const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand('start-monitoring', mode), `start-monitoring ${mode}`), `start-monitoring ${mode}`);
             ensure(err.code === ErrorCode.Unsupported, `start-monitoring ${mode} rejected with code ${err.code}, expected Unsupported`);
           }
         }
@@ -289,13 +367,7 @@ export function adapterConformanceCases(
           if (type === 'send-message') continue; // a new conversation is not an unknown target
           if (type === 'set-policy') continue; // a policy change names no target
           const command = sampleCommand(type, adapter.capabilities.monitoringModes[0] ?? 'listen');
-          let result: Promise<void>;
-          try {
-            result = adapter.execute(envelope(command));
-          } catch (err) {
-            throw new ConformanceFailure(`execute(${type}) threw synchronously (${String(err)}); it must return a rejected promise`);
-          }
-          await rejectsWithFloorwalkError(result, `execute(${type}) on an unknown target`);
+          await rejectsWithFloorwalkError(execute(adapter, command, `execute(${type})`), `execute(${type}) on an unknown target`);
         }
       }),
     },
@@ -320,8 +392,75 @@ export function adapterConformanceCases(
         await h.adapter.connect(sink);
         await h.adapter.disconnect();
         const count = sink.all().length;
+        const statuses = sink.statuses.length;
+        const errors = sink.errors.length;
         await h.drive();
+        await h.redeliver();
+        await h.sendMalformed();
+        await aWhile();
         ensure(sink.all().length === count, `${sink.all().length - count} events arrived after disconnect()`);
+        // Nothing means nothing: a late `reconnecting` or `live` from a retry timer, or an error.
+        const late = [...sink.statuses.slice(statuses).map((st) => `status ${st}`), ...sink.errors.slice(errors).map((e) => `error ${e.message}`)];
+        ensure(late.length === 0, `the sink was called after disconnect(): ${late.join('; ')}`);
+      }),
+    },
+    {
+      name: `${name}: delivers nothing when disconnected while still connecting`,
+      run: withHarness(async (h) => {
+        // The client does this when a page is left during connect: a stream that opens after
+        // disconnect() must not report live or pump events into the sink it was given.
+        const sink = recorder();
+        // Not awaited: whether connect() then resolves, rejects or waits for its own timeout
+        // (a Worker that never became ready) is the adapter's choice.
+        h.adapter.connect(sink).catch(() => undefined);
+        await h.adapter.disconnect();
+        const count = sink.all().length;
+        const statuses = sink.statuses.length;
+        const errors = sink.errors.length;
+        await aWhile();
+        await h.drive();
+        await h.redeliver();
+        await aWhile();
+        const late = [
+          ...sink.all().slice(count).map((e) => `event ${e.id}`),
+          ...sink.statuses.slice(statuses).map((st) => `status ${st}`),
+          ...sink.errors.slice(errors).map((e) => `error ${e.message}`),
+        ];
+        ensure(late.length === 0, `the sink was called after a disconnect() made while connecting: ${late.slice(0, 5).join('; ')}`);
+      }),
+    },
+    {
+      name: `${name}: recovers from a dropped link with a snapshot at live and new ids for new facts (needs harness.interrupt)`,
+      run: withHarness(async (h) => {
+        if (h.interrupt === undefined) return;
+        let cut = false;
+        let atLive: Promise<Taken> | undefined;
+        const sink = recorder((status) => {
+          if (cut && status === 'live' && atLive === undefined) atLive = takeSnapshot(h.adapter);
+        });
+        await h.adapter.connect(sink);
+        await h.drive();
+        const before = new Map(sink.all().map((e) => [e.id, e]));
+        const from = sink.statuses.length;
+        cut = true;
+        await h.interrupt();
+        for (let waited = 0; atLive === undefined && waited < 5000; waited += 10) await aWhile(10);
+        ensure(atLive !== undefined, `the adapter did not report live within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ') || 'nothing'})`);
+        ensureTaken(await atLive);
+        const count = sink.all().length;
+        await h.drive();
+        const after = sink.all().slice(count);
+        ensure(after.length > 0, 'drive() after the link came back produced no events');
+        // A copy of an old message may come again (a resumed stream); a new fact under an old id
+        // is dropped by the store as a duplicate, silently.
+        const fact = ({ at: _at, ...rest }: FloorwalkEvent): string => JSON.stringify(rest);
+        for (const e of after) {
+          const old = before.get(e.id);
+          ensure(
+            old === undefined || fact(old) === fact(e),
+            `event id ${e.id} named one fact before the link dropped and another after it: derive ids from the vendor's sequence or message ids, not from a counter that restarts with the connection`,
+          );
+        }
       }),
     },
   ];

@@ -1,0 +1,96 @@
+// The Relay adapter against Floorwalk's conformance suite, over the msw double. Node's test
+// runner (`npm test` runs every examples/**/*.node.test.ts with the other Node suites).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { ErrorCode, isFloorwalkError, type AdapterSink, type FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
+import { adapterConformanceCases } from '@floorwalk/core/testing';
+import { createRelayDouble, settle } from './double.js';
+import { createRelayAdapter } from './relay.js';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+
+for (const c of adapterConformanceCases('relay', () => {
+  const relay = createRelayDouble();
+  server.use(...relay.handlers);
+  return {
+    adapter: createRelayAdapter({ baseUrl: relay.baseUrl, retryDelayMs: 10 }),
+    drive: () => relay.playShift(),
+    redeliver: () => relay.resendLast(),
+    sendMalformed: () => relay.sendMalformed(),
+    interrupt: async () => relay.dropStreams(),
+    dispose: async () => {
+      relay.close();
+      server.resetHandlers();
+    },
+  };
+})) {
+  test(c.name, c.run);
+}
+
+// ── What the suite does not cover: Relay's own reconnect and its HTTP answers ────────────────
+
+function recordingSink() {
+  const events: FloorwalkEvent[] = [];
+  const statuses: string[] = [];
+  const errors: FloorwalkError[] = [];
+  const sink: AdapterSink = { events: (b) => void events.push(...b), status: (s) => void statuses.push(s), error: (e) => void errors.push(e) };
+  return { sink, events, statuses, errors };
+}
+
+function tenant() {
+  const relay = createRelayDouble();
+  server.use(...relay.handlers);
+  return relay;
+}
+
+test('relay: a dropped stream is re-opened from Last-Event-ID, reconnecting then live, nothing missed', async () => {
+  const relay = tenant();
+  const adapter = createRelayAdapter({ baseUrl: relay.baseUrl, retryDelayMs: 5 });
+  const { sink, events, statuses } = recordingSink();
+  await adapter.connect(sink);
+  relay.setAgentState('ag-1', 'not_ready', { code: 'brk', label: 'Coffee' });
+  await settle();
+  relay.dropStreams();
+  // Sent while the stream is down: only the resume brings it.
+  relay.setAgentState('ag-2', 'ready');
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  await settle();
+  assert.deepEqual(statuses, ['live', 'reconnecting', 'live']);
+  assert.equal(relay.requests.filter((r) => r.kind === 'stream').at(-1)?.lastEventId, '1');
+  assert.deepEqual(events.map((e) => e.id), ['relay-1', 'relay-2']);
+  await adapter.disconnect();
+  relay.close();
+});
+
+test('relay: 429 is RateLimited with Retry-After as retryAfterMs; 409 is Conflict; 404 is UnknownAgent', async () => {
+  const relay = tenant();
+  const adapter = createRelayAdapter({ baseUrl: relay.baseUrl });
+  const command = (agentId: string, state: 'break' | 'offline') => ({ type: 'set-presence' as const, agentId, state, key: `k-${agentId}-${state}`, issuedBy: 'sup-1', issuedAt: 0 });
+  relay.rateLimitNextCommand(7);
+  const limited = await adapter.execute(command('ag-1', 'break')).catch((e: unknown) => e);
+  assert.ok(isFloorwalkError(limited) && limited.code === ErrorCode.RateLimited && limited.retryable);
+  assert.equal(limited.details?.retryAfterMs, 7000);
+  relay.interactions.push({ interactionId: 'ix-9', media: 'voice', direction: 'in', status: 'active', agentId: 'ag-2', createdAt: new Date(0).toISOString() });
+  const busy = await adapter.execute(command('ag-2', 'offline')).catch((e: unknown) => e);
+  assert.ok(isFloorwalkError(busy) && busy.code === ErrorCode.Conflict);
+  const unknown = await adapter.execute(command('ag-404', 'break')).catch((e: unknown) => e);
+  assert.ok(isFloorwalkError(unknown) && unknown.code === ErrorCode.UnknownAgent);
+  relay.close();
+});
+
+test('relay: a command retried with its idempotency key has one effect', async () => {
+  const relay = tenant();
+  const adapter = createRelayAdapter({ baseUrl: relay.baseUrl });
+  const { sink, events } = recordingSink();
+  await adapter.connect(sink);
+  const command = { type: 'set-presence' as const, agentId: 'ag-1', state: 'meal' as const, key: 'once', issuedBy: 'ag-1', issuedAt: 0 };
+  await adapter.execute(command);
+  await adapter.execute(command);
+  await settle();
+  assert.deepEqual(events.map((e) => (e.type === 'presence' ? `${e.agentId}:${e.presence.state}:${e.presence.reason?.label}` : e.type)), ['ag-1:meal:Lunch']);
+  await adapter.disconnect();
+  relay.close();
+});
