@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, checkEvent, type Interaction } from '@floorwalk/core';
+import { ErrorCode, checkEvent, type FloorwalkError, type Interaction } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import {
@@ -299,6 +299,19 @@ test('a Worker that is not ready yet is awaited; one that never gets ready fails
   late.clock.advance(30_000);
   await rejectsWith(pending, ErrorCode.NotConnected);
   assert.equal(late.worker.listenerCount('ready'), 0, 'listeners are removed after a failed connect');
+
+  // Left while waiting (a page closed during connect): the wait ends there, not at the timeout.
+  const left = await agentRig({ ready: false });
+  const abandoned = left.adapter.connect(left.sink);
+  let outcome = 'pending';
+  abandoned.then(() => (outcome = 'resolved'), (err: FloorwalkError) => (outcome = err.code === ErrorCode.Cancelled ? 'cancelled' : `rejected ${err.code}`));
+  await left.adapter.disconnect();
+  await settle();
+  assert.equal(outcome, 'cancelled', 'connect() settles when disconnect() comes first');
+  assert.equal(left.clock.pendingTimers, 0, 'and its ready timer is gone');
+  left.worker.becomeReady();
+  await settle();
+  assert.deepEqual(left.sink.statuses, [], 'a Worker ready after the disconnect reports nothing');
 });
 
 // ---- token --------------------------------------------------------------------------------

@@ -165,6 +165,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
 
   let sink: AdapterSink | undefined;
   let gen = 0;
+  /** Ends the wait for a Worker that is not ready yet, when the page disconnects first. */
+  let abandon: (() => void) | undefined;
   let snapshots = 0;
   const agents = new Map<string, AgentRec>();
   const reservations = new Map<string, ResRec>();
@@ -360,6 +362,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
             () => settle(fail(ErrorCode.NotConnected, 'The TaskRouter Worker did not become ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
             options.readyTimeoutMs ?? 30_000,
           );
+          abandon = () => settle(fail(ErrorCode.Cancelled, 'Disconnected before the TaskRouter Worker was ready.'));
           // The timer runs while the agent side loads; a connect that timed out or was superseded meanwhile listens to nothing.
           loadAgent().then((m) => {
             if (settled || g !== gen) return;
@@ -434,6 +437,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     async disconnect() {
       gen++;
       sink = undefined;
+      abandon?.();
       agentSide?.close();
       teamSide?.close();
       agents.clear();
