@@ -17,15 +17,19 @@ export interface AdapterCapabilities {
   readonly monitoringModes: readonly MonitoringMode[];
 }
 
+/**
+ * The health of an adapter's link, as it reports it through {@link AdapterSink.status}: `live`
+ * after (re)connecting, `reconnecting` while it retries on its own, `offline` when the network is
+ * gone, `failed` when it gave up.
+ */
+export type AdapterStatus = 'live' | 'reconnecting' | 'offline' | 'failed';
+
 /** Where an adapter reports to. Every method is safe to call at any time and never throws. */
 export interface AdapterSink {
   /** Deliver canonical events, in order. A batch is applied and announced at once. */
   events(batch: readonly FloorwalkEvent[]): void;
-  /**
-   * Report the link's health. `live` after (re)connecting, `reconnecting` while the adapter
-   * retries on its own, `offline` when the network is gone, `failed` when it gave up.
-   */
-  status(status: 'live' | 'reconnecting' | 'offline' | 'failed', reason?: FloorwalkError): void;
+  /** Report the link's health (see {@link AdapterStatus}). */
+  status(status: AdapterStatus, reason?: FloorwalkError): void;
   /** Report a problem that did not stop the adapter (a malformed vendor message, say). */
   error(error: FloorwalkError): void;
 }

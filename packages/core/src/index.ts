@@ -12,7 +12,7 @@ export type {
   AgentPolicyNotice,
   PolicyChange,
 } from './client.js';
-export type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
+export type { Adapter, AdapterCapabilities, AdapterSink, AdapterStatus } from './adapter.js';
 export { ActivityBucketer } from './activity/bucket.js';
 export type { ActivityBucketerOptions } from './activity/bucket.js';
 export { ACTIVITY_EVENT_TYPES, createActivityDetector } from './activity/detector.js';

@@ -1,4 +1,4 @@
-import type { Adapter, AdapterSink } from '../adapter.js';
+import type { Adapter, AdapterSink, AdapterStatus } from '../adapter.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import type { CommandEnvelope } from '../commands.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, type ErrorCodeValue } from '../errors.js';
@@ -61,7 +61,7 @@ export interface TabAdapter extends Adapter {
 
 type Message =
   | { readonly t: 'events'; readonly batch: readonly FloorwalkEvent[] }
-  | { readonly t: 'status'; readonly status: 'live' | 'reconnecting' | 'offline' | 'failed'; readonly reason?: WireError }
+  | { readonly t: 'status'; readonly status: AdapterStatus; readonly reason?: WireError }
   | { readonly t: 'leader'; readonly tab: string; readonly to?: string }
   | { readonly t: 'resign'; readonly tab: string }
   | { readonly t: 'hello'; readonly tab: string }
