@@ -28,6 +28,7 @@ export function defineCatalog<T extends Strings>(namespace: string, en: T): Cata
 }
 
 const translations = new Map<string, Translation>();
+const translation = (code: string): Translation | undefined => translations.get(code.toLowerCase());
 const controllers = new Set<LocalizeController<Strings>>();
 let observer: MutationObserver | undefined;
 
@@ -90,6 +91,7 @@ function closestAttribute(element: Element, name: 'lang' | 'dir'): string {
 export class LocalizeController<T extends Strings> implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly catalog: Catalog<T>;
+  // '' is never a resolved locale: it stands for "nothing cached".
   private cachedLang = '';
   private cachedStrings: T | undefined;
   // Resolved once per update: walking the ancestors for every timer on a board would add up.
@@ -116,7 +118,7 @@ export class LocalizeController<T extends Strings> implements ReactiveController
 
   /** Re-render with the current locale; called when the page's locale or translations change. */
   refresh(): void {
-    this.cachedStrings = undefined;
+    this.cachedLang = '';
     this.resolvedLang = undefined;
     this.host.requestUpdate();
   }
@@ -139,28 +141,30 @@ export class LocalizeController<T extends Strings> implements ReactiveController
     return this.resolvedLang;
   }
 
-  /** The resolved direction: the closest `[dir]`, else the locale's. */
-  get dir(): 'ltr' | 'rtl' {
-    const dir = this.host.dir || closestAttribute(this.host, 'dir');
-    if (dir === 'rtl' || dir === 'ltr') return dir;
-    return this.translation(this.lang)?.$dir ?? 'ltr';
-  }
-
   /** This component's strings in the resolved locale, English where a translation lacks one. */
   get strings(): T {
     const lang = this.lang;
-    if (this.cachedStrings !== undefined && lang === this.cachedLang) return this.cachedStrings;
-    const { namespace, en } = this.catalog;
-    const base = this.translation(lang.split('-')[0] ?? lang)?.strings[namespace];
-    const exact = this.translation(lang)?.strings[namespace];
-    this.cachedLang = lang;
-    this.cachedStrings = { ...en, ...base, ...exact } as T;
-    return this.cachedStrings;
+    if (lang !== this.cachedLang) {
+      const { namespace, en } = this.catalog;
+      const strings = {
+        ...en,
+        ...translation(lang.split('-')[0]!)?.strings[namespace],
+        ...translation(lang)?.strings[namespace],
+      };
+      this.cachedLang = lang;
+      this.cachedStrings = strings as T;
+    }
+    return this.cachedStrings!;
   }
+}
 
-  private translation(code: string): Translation | undefined {
-    return translations.get(code.toLowerCase());
-  }
+/**
+ * The resolved direction of a localized element: the closest `[dir]`, else its locale's. A
+ * function rather than a getter, so the elements that never ask do not carry it.
+ */
+export function dirOf(host: HTMLElement, lang: string): 'ltr' | 'rtl' {
+  const dir = host.dir || closestAttribute(host, 'dir');
+  return dir === 'rtl' || dir === 'ltr' ? dir : translation(lang)?.$dir ?? 'ltr';
 }
 
 function observeDocument(): MutationObserver | undefined {
