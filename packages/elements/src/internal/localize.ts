@@ -1,12 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** One component's strings: plain text, or functions for plurals and interpolation. */
+/** One component's strings: plain text, or functions for plurals and interpolation (their string arguments arrive isolated: {@link LocalizeController.strings}). */
 export type Strings = { readonly [key: string]: string | ((...args: never[]) => string) };
 
 /** A component's English strings under a namespace; the source translators work from. */
 export interface Catalog<T extends Strings> {
   readonly namespace: string;
   readonly en: T;
+  /**
+   * The functions whose first argument is a key they choose their words by (a mode, a state), not
+   * text they show: it reaches them as it is. Every other string argument is isolated.
+   */
+  readonly raw?: readonly string[];
 }
 
 /**
@@ -22,10 +27,18 @@ export interface Translation {
   readonly strings: { readonly [namespace: string]: Strings };
 }
 
-/** Declares a component's English strings. */
-export function defineCatalog<T extends Strings>(namespace: string, en: T): Catalog<T> {
-  return { namespace, en };
+/** Declares a component's English strings; `raw` names its functions that choose by their first argument ({@link Catalog.raw}). */
+export function defineCatalog<T extends Strings>(namespace: string, en: T, raw?: readonly string[]): Catalog<T> {
+  return { namespace, en, raw };
 }
+
+/**
+ * Wraps text in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (U+2068, U+2069), the W3C's
+ * advice for a value put into a sentence where markup cannot isolate it (an attribute, a live
+ * region, an option): a Hebrew name in an English sentence, or a Latin one in an Arabic
+ * sentence, then keeps the sentence's own punctuation on the side the sentence puts it.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
 
 const translations = new Map<string, Translation>();
 const translation = (code: string): Translation | undefined => translations.get(code.toLowerCase());
@@ -145,12 +158,22 @@ export class LocalizeController<T extends Strings> implements ReactiveController
   get strings(): T {
     const lang = this.lang;
     if (lang !== this.cachedLang) {
-      const { namespace, en } = this.catalog;
-      const strings = {
+      const { namespace, en, raw } = this.catalog;
+      const strings: Record<string, unknown> = {
         ...en,
         ...translation(lang.split('-')[0]!)?.strings[namespace],
         ...translation(lang)?.strings[namespace],
       };
+      // Every string a function puts into its sentence is user text or a phrase of its own:
+      // isolated here, once per locale, so a host's translation gets it as well. Numbers (plural
+      // choices) pass as they are, and so does the key a `raw` function chooses by.
+      for (const key in strings) {
+        const say = strings[key];
+        const from = raw?.includes(key) ? 1 : 0;
+        if (typeof say === 'function') {
+          strings[key] = (...args: unknown[]) => say(...args.map((a, i) => (i < from || typeof a !== 'string' ? a : isolate(a))));
+        }
+      }
       this.cachedLang = lang;
       this.cachedStrings = strings as T;
     }
