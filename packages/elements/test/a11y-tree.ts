@@ -3,6 +3,7 @@
 // aria-hidden, is right in the DOM and empty in the tree that screen readers get.
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { plain } from './isolates.js';
 
 /**
  * A node of the computed accessibility tree, as puppeteer serialises it, pruned by
@@ -94,7 +95,9 @@ function restore(el: Element, name: string, value: string | null): void {
 function matches(node: AXNode, role: string, name: AXName): boolean {
   if (node.role !== role) return false;
   if (name === undefined) return true;
-  return typeof name === 'string' ? node.name === name : name.test(node.name ?? '');
+  // Names are matched as wording: without the isolates around interpolated values (isolates.ts).
+  const said = plain(node.name ?? '');
+  return typeof name === 'string' ? said === name : name.test(said);
 }
 
 /** Every node under (and including) `root` with this role and name, in tree order. */
@@ -121,7 +124,7 @@ export function findNode(root: AXNode, role: string, name?: AXName): AXNode {
   return found[0]!;
 }
 
-/** The text a node's subtree exposes (its StaticText names, joined by spaces). */
+/** The text a node's subtree exposes (its StaticText names, joined by spaces), as wording: without isolates (isolates.ts). */
 export function textOf(node: AXNode): string {
   const parts: string[] = [];
   const walk = (n: AXNode): void => {
@@ -129,7 +132,7 @@ export function textOf(node: AXNode): string {
     for (const child of n.children ?? []) walk(child);
   };
   walk(node);
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  return plain(parts.join(' ')).replace(/\s+/g, ' ').trim();
 }
 
 const SHOWN_STATES = [

@@ -4,6 +4,7 @@ import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk,
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from '@floorwalk/adapters/simulator';
 import { simulatorTestHooks } from '../../adapters/src/simulator/simulator.js';
+import { plain } from './isolates.js';
 
 export interface Centre {
   readonly adapter: SimulatorAdapter;
@@ -117,8 +118,8 @@ export async function advanceRendered(c: Centre, ms: number, ...els: readonly { 
   for (const el of els) await el.updateComplete;
 }
 
-/** The text of an element's own live region of the given politeness (what it announced last). */
-export const liveText = (el: Element, politeness: 'polite' | 'assertive'): string => el.shadowRoot?.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '';
+/** The text of an element's own live region of the given politeness (what it announced last), as wording: without isolates (isolates.ts). */
+export const liveText = (el: Element, politeness: 'polite' | 'assertive'): string => plain(el.shadowRoot?.querySelector(`[aria-live="${politeness}"]`)?.textContent ?? '');
 
 /**
  * The most recently connected interaction that has an agent (and passes `also`), so it outlasts

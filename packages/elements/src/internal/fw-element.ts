@@ -52,7 +52,8 @@ export class FwElement extends LitElement {
         customElements.define(tag, ctor);
         return;
       }
-      if (registered === this || versionOf(registered) === this.version) return;
+      // `version` is always a string here, so another value never passes for it.
+      if (registered === this || (registered as Partial<FwElementConstructor>).version === this.version) return;
       // A development warning. With a production NODE_ENV nothing is left in the `try` that could
       // throw, and esbuild (Vite's minifier, and the size bench's) drops the statement and the
       // warning's text with it; a flag computed once, in a try of its own, kept the text in every

@@ -1,12 +1,20 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { FwElement } from './fw-element.js';
-import { LocalizeController, defineCatalog, registerTranslation, registeredLocales } from './localize.js';
+import { LocalizeController, defineCatalog, dirOf, isolate, registerTranslation, registeredLocales } from './localize.js';
 import { formatDuration, formatNumber, formatPercent, formatTimer } from './format.js';
 
-const catalog = defineCatalog('test-localize', {
-  hello: 'Hello',
-  agents: (n: number): string => (n === 1 ? '1 agent' : `${n} agents`),
-});
+const catalog = defineCatalog(
+  'test-localize',
+  {
+    hello: 'Hello',
+    agents: (n: number): string => (n === 1 ? '1 agent' : `${n} agents`),
+    greet: (name: string): string => `Hello, ${name}!`,
+    count: (n: number, formatted: string): string => `${formatted} (${n})`,
+    // Chooses by its first argument, which therefore must reach it as it is.
+    started: (mode: 'listen' | 'barge', who: string): string => ({ listen: `${who} listens.`, barge: `${who} joined.` })[mode],
+  },
+  ['started'],
+);
 
 class FwTestLocalized extends FwElement {
   readonly t = new LocalizeController(this, catalog);
@@ -20,7 +28,9 @@ registerTranslation({
   $code: 'es',
   $name: 'Español',
   $dir: 'ltr',
-  strings: { 'test-localize': { hello: 'Hola', agents: (n: number): string => (n === 1 ? '1 agente' : `${n} agentes`) } },
+  strings: {
+    'test-localize': { hello: 'Hola', agents: (n: number): string => (n === 1 ? '1 agente' : `${n} agentes`), greet: (name: string): string => `¡Hola, ${name}!` },
+  },
 });
 registerTranslation({ $code: 'ar', $name: 'العربية', $dir: 'rtl', strings: { 'test-localize': { hello: 'مرحبا' } } });
 
@@ -82,7 +92,7 @@ describe('LocalizeController', () => {
     const ar = await fixture<FwTestLocalized>(html`<fw-test-localized lang="ar"></fw-test-localized>`);
     expect(ar.t.strings.hello).to.equal('مرحبا');
     expect(ar.t.strings.agents(2), 'English where the translation has no string').to.equal('2 agents');
-    expect(ar.t.dir, "the locale's direction when no dir is set").to.equal('rtl');
+    expect(dirOf(ar, ar.t.lang), "the locale's direction when no dir is set").to.equal('rtl');
     expect(registeredLocales().map((l) => l.code)).to.include.members(['en', 'es', 'ar']);
   });
 
@@ -106,5 +116,47 @@ describe('LocalizeController', () => {
     expect(formatPercent(de.t.lang, 0.8)).to.match(/^80\s?%$/);
     const ar = await fixture<FwTestLocalized>(html`<fw-test-localized lang="ar-EG"></fw-test-localized>`);
     expect(formatNumber(ar.t.lang, 5), 'Arabic-Indic digits where the locale uses them').to.equal('٥');
+  });
+
+  describe('isolating what a sentence interpolates', () => {
+    const FSI = '\u2068';
+    const PDI = '\u2069';
+
+    it('wraps every string argument in U+2068 ... U+2069 and passes numbers as they are', async () => {
+      const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang="en"></fw-test-localized>`);
+      expect(el.t.strings.greet('דנה כהן')).to.equal(`Hello, ${FSI}דנה כהן${PDI}!`);
+      expect(el.t.strings.count(1234, '1,234')).to.equal(`${FSI}1,234${PDI} (1234)`);
+      expect(el.t.strings.agents(1), 'a number still chooses the plural').to.equal('1 agent');
+      expect(el.t.strings.hello, 'plain strings are untouched').to.equal('Hello');
+      expect(isolate('Dana')).to.equal(`${FSI}Dana${PDI}`);
+    });
+
+    it('isolates the arguments of a registered translation as well, including one a host registers later', async () => {
+      const es = await fixture<FwTestLocalized>(html`<fw-test-localized lang="es-MX"></fw-test-localized>`);
+      expect(es.t.strings.greet('Dana')).to.equal(`¡Hola, ${FSI}Dana${PDI}!`);
+      registerTranslation({ $code: 'he', $name: 'עברית', $dir: 'rtl', strings: { 'test-localize': { greet: (name: string): string => `שלום, ${name}!` } } });
+      const he = await fixture<FwTestLocalized>(html`<fw-test-localized lang="he"></fw-test-localized>`);
+      expect(he.t.strings.greet('Dana')).to.equal(`שלום, ${FSI}Dana${PDI}!`);
+    });
+
+    it('passes the first argument of a function the catalog names as raw as it is, and isolates the rest', async () => {
+      const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang="en"></fw-test-localized>`);
+      expect(el.t.strings.started('barge', 'Dana')).to.equal(`${FSI}Dana${PDI} joined.`);
+    });
+
+    it('resolves and wraps once per locale: the same strings until the locale or the translations change', async () => {
+      const el = await fixture<FwTestLocalized>(html`<fw-test-localized lang="en"></fw-test-localized>`);
+      const first = el.t.strings;
+      expect(el.t.strings, 'cached').to.equal(first);
+      expect(el.t.strings.greet, 'the wrapped function too').to.equal(first.greet);
+      el.lang = 'es';
+      await el.updateComplete;
+      expect(el.t.strings).to.not.equal(first);
+      expect(el.t.strings.greet('Dana'), 'not wrapped twice').to.equal(`¡Hola, ${FSI}Dana${PDI}!`);
+      const spanish = el.t.strings;
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'test-localize': { greet: (name: string): string => `¡Buenas, ${name}!` } } });
+      expect(el.t.strings, 'a registration refreshes the cache').to.not.equal(spanish);
+      expect(el.t.strings.greet('Dana')).to.equal(`¡Buenas, ${FSI}Dana${PDI}!`);
+    });
   });
 });

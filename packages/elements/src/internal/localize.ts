@@ -1,12 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** One component's strings: plain text, or functions for plurals and interpolation. */
+/** One component's strings: plain text, or functions for plurals and interpolation (their string arguments arrive isolated: {@link LocalizeController.strings}). */
 export type Strings = { readonly [key: string]: string | ((...args: never[]) => string) };
 
 /** A component's English strings under a namespace; the source translators work from. */
 export interface Catalog<T extends Strings> {
   readonly namespace: string;
   readonly en: T;
+  /**
+   * The functions whose first argument is a key they choose their words by (a mode, a state), not
+   * text they show: it reaches them as it is. Every other string argument is isolated.
+   */
+  readonly raw?: readonly string[];
 }
 
 /**
@@ -22,12 +27,21 @@ export interface Translation {
   readonly strings: { readonly [namespace: string]: Strings };
 }
 
-/** Declares a component's English strings. */
-export function defineCatalog<T extends Strings>(namespace: string, en: T): Catalog<T> {
-  return { namespace, en };
+/** Declares a component's English strings; `raw` names its functions that choose by their first argument ({@link Catalog.raw}). */
+export function defineCatalog<T extends Strings>(namespace: string, en: T, raw?: readonly string[]): Catalog<T> {
+  return { namespace, en, raw };
 }
 
+/**
+ * Wraps text in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (U+2068, U+2069), the W3C's
+ * advice for a value put into a sentence where markup cannot isolate it (an attribute, a live
+ * region, an option): a Hebrew name in an English sentence, or a Latin one in an Arabic
+ * sentence, then keeps the sentence's own punctuation on the side the sentence puts it.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 const translations = new Map<string, Translation>();
+const translation = (code: string): Translation | undefined => translations.get(code.toLowerCase());
 const controllers = new Set<LocalizeController<Strings>>();
 let observer: MutationObserver | undefined;
 
@@ -90,6 +104,7 @@ function closestAttribute(element: Element, name: 'lang' | 'dir'): string {
 export class LocalizeController<T extends Strings> implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly catalog: Catalog<T>;
+  // '' is never a resolved locale: it stands for "nothing cached".
   private cachedLang = '';
   private cachedStrings: T | undefined;
   // Resolved once per update: walking the ancestors for every timer on a board would add up.
@@ -116,7 +131,7 @@ export class LocalizeController<T extends Strings> implements ReactiveController
 
   /** Re-render with the current locale; called when the page's locale or translations change. */
   refresh(): void {
-    this.cachedStrings = undefined;
+    this.cachedLang = '';
     this.resolvedLang = undefined;
     this.host.requestUpdate();
   }
@@ -139,28 +154,40 @@ export class LocalizeController<T extends Strings> implements ReactiveController
     return this.resolvedLang;
   }
 
-  /** The resolved direction: the closest `[dir]`, else the locale's. */
-  get dir(): 'ltr' | 'rtl' {
-    const dir = this.host.dir || closestAttribute(this.host, 'dir');
-    if (dir === 'rtl' || dir === 'ltr') return dir;
-    return this.translation(this.lang)?.$dir ?? 'ltr';
-  }
-
   /** This component's strings in the resolved locale, English where a translation lacks one. */
   get strings(): T {
     const lang = this.lang;
-    if (this.cachedStrings !== undefined && lang === this.cachedLang) return this.cachedStrings;
-    const { namespace, en } = this.catalog;
-    const base = this.translation(lang.split('-')[0] ?? lang)?.strings[namespace];
-    const exact = this.translation(lang)?.strings[namespace];
-    this.cachedLang = lang;
-    this.cachedStrings = { ...en, ...base, ...exact } as T;
-    return this.cachedStrings;
+    if (lang !== this.cachedLang) {
+      const { namespace, en, raw } = this.catalog;
+      const strings: Record<string, unknown> = {
+        ...en,
+        ...translation(lang.split('-')[0]!)?.strings[namespace],
+        ...translation(lang)?.strings[namespace],
+      };
+      // Every string a function puts into its sentence is user text or a phrase of its own:
+      // isolated here, once per locale, so a host's translation gets it as well. Numbers (plural
+      // choices) pass as they are, and so does the key a `raw` function chooses by.
+      for (const key in strings) {
+        const say = strings[key];
+        const from = raw?.includes(key) ? 1 : 0;
+        if (typeof say === 'function') {
+          strings[key] = (...args: unknown[]) => say(...args.map((a, i) => (i < from || typeof a !== 'string' ? a : isolate(a))));
+        }
+      }
+      this.cachedLang = lang;
+      this.cachedStrings = strings as T;
+    }
+    return this.cachedStrings!;
   }
+}
 
-  private translation(code: string): Translation | undefined {
-    return translations.get(code.toLowerCase());
-  }
+/**
+ * The resolved direction of a localized element: the closest `[dir]`, else its locale's. A
+ * function rather than a getter, so the elements that never ask do not carry it.
+ */
+export function dirOf(host: HTMLElement, lang: string): 'ltr' | 'rtl' {
+  const dir = host.dir || closestAttribute(host, 'dir');
+  return dir === 'rtl' || dir === 'ltr' ? dir : translation(lang)?.$dir ?? 'ltr';
 }
 
 function observeDocument(): MutationObserver | undefined {

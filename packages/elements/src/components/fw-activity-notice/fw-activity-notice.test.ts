@@ -7,6 +7,7 @@ import { registerTranslation } from '../../internal/localize.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
 import { activityNoticeEs } from './fw-activity-notice.es.js';
 import { FwActivityNotice } from './fw-activity-notice.js';
+import { plain } from '../../../test/isolates.js';
 
 FwActivityNotice.define('fw-activity-notice');
 FwProvider.define('fw-provider');
@@ -14,7 +15,7 @@ FwProvider.define('fw-provider');
 let centre: Centre | undefined;
 const detectors: ActivitySource[] = [];
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: FwActivityNotice, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 const parts = (el: FwActivityNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
 

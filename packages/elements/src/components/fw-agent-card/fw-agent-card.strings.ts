@@ -30,7 +30,7 @@ export const agentCardCatalog = defineCatalog('agent-card', {
   time: 'Time',
   observedSince: (time: string): string =>
     `Counted from ${time}, when this view started watching, plus the whole of the current status; changes before then are not known.`,
-});
+}, ['mode', 'direction']);
 
 /** The shape of the card's strings, for translations. */
 export type AgentCardStrings = typeof agentCardCatalog.en;

@@ -7,12 +7,13 @@ import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { agentCardEs } from './fw-agent-card.es.js';
 import { FwAgentCard } from './fw-agent-card.js';
+import { plain } from '../../../test/isolates.js';
 
 FwAgentCard.define('fw-agent-card');
 
 let centre: Centre | undefined;
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: FwAgentCard, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 const seconds = (timer: string): number => timer.split(':').map(Number).reduce((total, n) => total * 60 + n, 0);
 

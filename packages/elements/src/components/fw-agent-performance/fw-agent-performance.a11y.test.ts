@@ -9,6 +9,7 @@ import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { agentPerformanceEs } from './fw-agent-performance.es.js';
 import { FwAgentPerformance } from './fw-agent-performance.js';
+import { plain } from '../../../test/isolates.js';
 
 FwAgentPerformance.define('fw-agent-performance');
 
@@ -60,7 +61,7 @@ describe('fw-agent-performance: computed accessibility tree', () => {
     const { el, name, team } = await mount();
     const tree = await axTree(el);
     const region = findNode(tree, 'region', `${name}: performance`);
-    expect(controls(region).map((c) => [c.role, c.name, c.expanded])).to.deep.equal([
+    expect(controls(region).map((c) => [c.role, plain(c.name!), c.expanded])).to.deep.equal([
       ['DisclosureTriangle', `Show as a table: Compared with the median agent of ${team}`, false],
       ['DisclosureTriangle', 'Show as a table: Today’s states', false],
     ]);
@@ -110,7 +111,7 @@ describe('fw-agent-performance: computed accessibility tree', () => {
     registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'agent-performance': agentPerformanceEs } });
     const { el, team } = await mount();
     el.lang = 'es';
-    expect(findAll(await axTree(el), 'DisclosureTriangle').map((d) => d.name)).to.deep.equal([
+    expect(findAll(await axTree(el), 'DisclosureTriangle').map((d) => plain(d.name!))).to.deep.equal([
       `Ver como tabla: Comparado con el agente mediano de ${team}`,
       'Ver como tabla: Estados de hoy',
     ]);

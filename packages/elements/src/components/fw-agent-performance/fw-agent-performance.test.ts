@@ -9,13 +9,14 @@ import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { agentPerformanceEs } from './fw-agent-performance.es.js';
 import { FwAgentPerformance } from './fw-agent-performance.js';
+import { plain } from '../../../test/isolates.js';
 
 FwAgentPerformance.define('fw-agent-performance');
 
 let centre: Centre | undefined;
 let metrics: Metrics | undefined;
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** A simulated centre run for `minutes`, metrics recording from the start, and its busiest agent. */
 async function workedCentre(minutes = 40): Promise<{ c: Centre; m: Metrics; agentId: string }> {

@@ -6,6 +6,7 @@ import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type
 import { advanceRendered as advance, createCentre, type Centre } from '../../../test/centre.js';
 import { FwChatHarness } from './fw-chat.harness.js';
 import { FwChat } from './fw-chat.js';
+import { plain } from '../../../test/isolates.js';
 
 FwChat.define('fw-chat');
 
@@ -47,7 +48,7 @@ describe('fw-chat: computed accessibility tree', () => {
     const region = findNode(tree, 'region', 'Chat');
     expect(findNode(region, 'heading', 'Chat').level).to.equal(3);
     const options = findAll(findNode(region, 'listbox', 'Conversations'), 'option');
-    expect(options.filter((o) => o.selected === true).map((o) => o.name)).to.deep.equal(['Team Aurora']);
+    expect(options.filter((o) => o.selected === true).map((o) => plain(o.name!))).to.deep.equal(['Team Aurora']);
     const dm = findNode(region, 'option', /^Lead B /);
     expect(dm.selected).to.equal(false);
     // The badge's digit is hidden; its words are the name's only count.
@@ -69,7 +70,7 @@ describe('fw-chat: computed accessibility tree', () => {
     const articles = findAll(log, 'article');
     expect(articles.map((a) => textOf(a))).to.deep.equal(['Lead B now ping', 'You now hello there Delivered']);
     const field = findNode(tree, 'textbox', 'Message Lead B');
-    expect(field.description).to.equal('0 of 4,000 characters Enter sends; Shift+Enter starts a new line.');
+    expect(plain(field.description!)).to.equal('0 of 4,000 characters Enter sends; Shift+Enter starts a new line.');
     expect(field.invalid ?? 'false').to.equal('false');
     expect(findNode(tree, 'button', 'Send')).to.not.equal(undefined);
     expect(graphics(tree), 'the delivery icon is hidden').to.deep.equal([]);
@@ -82,7 +83,7 @@ describe('fw-chat: computed accessibility tree', () => {
     await h.pressEnter();
     const field = findNode(await axTree(el), 'textbox', 'Message Lead B');
     expect(field.invalid).to.equal('true');
-    expect(field.description).to.equal('Write something first. 3 of 4,000 characters Enter sends; Shift+Enter starts a new line.');
+    expect(plain(field.description!)).to.equal('Write something first. 3 of 4,000 characters Enter sends; Shift+Enter starts a new line.');
   });
 
   it('voices a message in the open conversation once, politely, as "<name>: <text>"', async () => {

@@ -32,7 +32,7 @@ export const chatCatalog = defineCatalog('chat', {
   incomingHere: (author: string, body: string): string => `${author}: ${body}`,
   cannotSend: 'You cannot send messages in this conversation.',
   notLive: (connection: string): string => `Chat is unavailable: ${connection}`,
-});
+}, ['delivery']);
 
 /** The shape of the element's strings, both catalogs (the second loads with the composer), for translations. */
 export type ChatStrings = typeof chatCatalog.en & typeof chatComposerCatalog.en;

@@ -6,6 +6,7 @@ import { advanceRendered as advance, type Centre } from '../../../test/centre.js
 import { checkInScene, HOUR, mountCheckIn as mount, proposed, START, type CheckInScene } from '../../../test/check-in-rig.js';
 import { voicedOnce } from '../../../test/voiced.js';
 import { FwCheckIn } from './fw-check-in.js';
+import { plain } from '../../../test/isolates.js';
 
 FwCheckIn.define('fw-check-in');
 
@@ -37,7 +38,7 @@ describe('fw-check-in: computed accessibility tree', () => {
     const form = findNode(checkIns(tree), 'form', `Propose a check-in: ${name}`);
     expect(findNode(form, 'heading', `Propose a check-in: ${name}`).level).to.equal(4);
     const when = findNode(form, 'DateTime', 'When');
-    expect(when.description).to.match(/^At least 24 hours notice: from /);
+    expect(plain(when.description!)).to.match(/^At least 24 hours notice: from /);
     expect(when.invalid ?? 'false').to.equal('false');
     findNode(form, 'textbox', 'Topic (optional)');
     expect(findNode(form, 'button', 'Propose').disabled ?? false).to.equal(false);
@@ -58,7 +59,7 @@ describe('fw-check-in: computed accessibility tree', () => {
     await sup.el.updateComplete;
     const when = findNode(await axTree(sup.el), 'DateTime', 'When');
     expect(when.invalid).to.equal('true');
-    expect(when.description).to.match(/^Too soon: a check-in needs at least 24 hours notice\. At least 24 hours notice: from /);
+    expect(plain(when.description!)).to.match(/^Too soon: a check-in needs at least 24 hours notice\. At least 24 hours notice: from /);
     expect(holdsFocus(when), 'focus on the field in error').to.equal(true);
   });
 
@@ -127,7 +128,7 @@ describe('fw-check-in: computed accessibility tree', () => {
     expect(findAll(checkIns(tree), 'list'), outline(tree)).to.deep.equal([]);
     expect(prompt.modal ?? false).to.equal(false);
     // The topic, when there is one, follows the explanation in the same paragraph.
-    expect(prompt.description).to.equal('Nothing starts until you join. Topic: Quality review');
+    expect(plain(prompt.description!)).to.equal('Nothing starts until you join. Topic: Quality review');
     expect(findAll(prompt, 'button').map((b) => [b.name, b.disabled ?? false])).to.deep.equal([
       ['Join now', false],
       ['Not now', false],

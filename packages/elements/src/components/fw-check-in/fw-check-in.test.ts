@@ -8,6 +8,7 @@ import { registerTranslation } from '../../internal/localize.js';
 import { checkInEs } from './fw-check-in.es.js';
 import { FwCheckInHarness } from './fw-check-in.harness.js';
 import { FwCheckIn } from './fw-check-in.js';
+import { plain } from '../../../test/isolates.js';
 
 FwCheckIn.define('fw-check-in');
 
@@ -33,7 +34,7 @@ describe('fw-check-in', () => {
       await expect(sup.el).to.be.accessible();
       await expect(agent.el).to.be.accessible();
       await sup.h.propose({ at: START + 2 * HOUR });
-      expect(sup.h.message()).to.contain('Too soon');
+      expect(plain(sup.h.message())).to.contain('Too soon');
       await expect(sup.el).to.be.accessible();
       const c = await proposed(s, sup, START + 25 * HOUR, 'Quality review');
       await advance(s.c, 10, agent.el);
@@ -83,7 +84,7 @@ describe('fw-check-in', () => {
       await sup.h.act(c.id, 'start');
       await advance(s.c, 300, sup.el, agent.el);
       expect(sup.h.rows()[0]!.state).to.equal('Started: waiting for the agent to confirm');
-      expect(agent.h.prompt()).to.equal('lead-a is starting your check-in. Join now?');
+      expect(plain(agent.h.prompt())).to.equal('lead-a is starting your check-in. Join now?');
       expect(agent.el.matches(':state(prompting)')).to.equal(true);
       expect(sup.joins.concat(agent.joins), 'nothing begins before the agent confirms').to.deep.equal([]);
 
@@ -180,7 +181,7 @@ describe('fw-check-in', () => {
       await sup.h.act(c.id, 'start');
       await advance(s.c, 10, sup.el);
       expect(sup.failures.map((f) => f.error.code)).to.deep.equal([ErrorCode.OutsideWindow]);
-      expect(sup.h.rows()[0]!.message).to.equal('Not done. It is outside the check-in’s window.');
+      expect(plain(sup.h.rows()[0]!.message)).to.equal('Not done. It is outside the check-in’s window.');
       expect(sup.el.matches(':state(failed)')).to.equal(true);
       expect(s.lead.getCheckIns()[0]!.phase ?? 'scheduled').to.equal('scheduled');
     });
@@ -190,10 +191,10 @@ describe('fw-check-in', () => {
       const sup = await mount(s.lead, { agentId: s.agentId });
       await sup.h.propose({ at: START + 3 * HOUR });
       await advance(s.c, 300, sup.el);
-      expect(sup.h.message()).to.contain('Too soon: a check-in needs at least 24 hours notice.');
+      expect(plain(sup.h.message())).to.contain('Too soon: a check-in needs at least 24 hours notice.');
       expect(sup.el.shadowRoot!.querySelector('#when')!.getAttribute('aria-invalid')).to.equal('true');
       expect(s.lead.getCheckIns()).to.have.length(0);
-      expect(sup.el.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.match(/^At least 24 hours notice: from /);
+      expect(plain(sup.el.shadowRoot!.querySelector('[part="hint"]')!.textContent!)).to.match(/^At least 24 hours notice: from /);
     });
 
     it('an agent’s session forced into the supervisor’s view: the core refuses the proposal and the element says why', async () => {
@@ -203,7 +204,7 @@ describe('fw-check-in', () => {
       await forced.h.propose({ at: START + 26 * HOUR });
       await advance(s.c, 10, forced.el);
       expect(forced.failures.map((f) => [f.action, f.error.code])).to.deep.equal([['propose', ErrorCode.Forbidden]]);
-      expect(forced.h.message()).to.contain('Not done. Your role does not allow this.');
+      expect(plain(forced.h.message())).to.contain('Not done. Your role does not allow this.');
       expect(s.lead.getCheckIns()).to.have.length(0);
     });
   });
@@ -265,7 +266,7 @@ describe('fw-check-in', () => {
       const s = await scene();
       const el = await fixture<FwCheckIn>(html`<fw-check-in lang="es" .client=${s.lead} agent-id=${s.agentId}></fw-check-in>`);
       expect(el.shadowRoot!.querySelector('[part="propose"]')!.textContent!.trim()).to.equal('Proponer');
-      expect(el.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.match(/^Con al menos 24 horas de antelación/);
+      expect(plain(el.shadowRoot!.querySelector('[part="hint"]')!.textContent!)).to.match(/^Con al menos 24 horas de antelación/);
     });
 
     it('takes its colours from tokens and knobs', async () => {
@@ -280,7 +281,7 @@ describe('fw-check-in', () => {
       const s = await scene();
       const admin = await s.c.seat({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
       const el = await fixture<FwCheckIn>(html`<fw-check-in .client=${s.lead} .agentId=${s.agentId}></fw-check-in>`);
-      const hint = (): string => el.shadowRoot!.querySelector('[part~="hint"]')?.textContent?.trim() ?? '';
+      const hint = (): string => plain(el.shadowRoot!.querySelector('[part~="hint"]')?.textContent ?? '').trim();
       expect(el.noticeMs).to.equal(undefined);
       expect(hint()).to.match(/^At least 24 hours notice/);
       await admin.setPolicy({ checkInNoticeMs: 2 * HOUR });

@@ -10,6 +10,7 @@ import { registerTranslation } from '../../internal/localize.js';
 import { coachingNotesEs } from './fw-coaching-notes.es.js';
 import { FwCoachingNotesHarness } from './fw-coaching-notes.harness.js';
 import { FwCoachingNotes } from './fw-coaching-notes.js';
+import { plain } from '../../../test/isolates.js';
 
 FwCoachingNotes.define('fw-coaching-notes');
 
@@ -76,7 +77,7 @@ describe('fw-coaching-notes', () => {
       expect([note?.body, note?.interactionId, note?.authorId]).to.deep.equal(['Good hold etiquette.\nKeep the recap short.', interaction!.id, 'lead-a']);
       const row = agent.h.rows()[0]!;
       expect(row).to.include({ id: note!.id, body: 'Good hold etiquette.\nKeep the recap short.', interactionId: interaction!.id, private: false });
-      expect(row.text).to.contain('lead-a about you');
+      expect(plain(row.text)).to.contain('lead-a about you');
       await frame();
       expect(live(agent.el, 'polite')).to.equal('New coaching note from lead-a.');
       expect((sup.el.shadowRoot!.querySelector('#body') as HTMLTextAreaElement).value, 'cleared for the next').to.equal('');

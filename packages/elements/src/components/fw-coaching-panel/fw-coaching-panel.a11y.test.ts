@@ -7,6 +7,7 @@ import { coachingScene, mountPanel, type CoachingScene } from '../../../test/coa
 import { voicedOnce } from '../../../test/voiced.js';
 import { FwCoachingPanelHarness } from './fw-coaching-panel.harness.js';
 import { FwCoachingPanel } from './fw-coaching-panel.js';
+import { plain } from '../../../test/isolates.js';
 
 FwCoachingPanel.define('fw-coaching-panel');
 
@@ -32,7 +33,7 @@ function panel(tree: AXNode, agent: string): AXNode {
 
 /** [name, description, pressed, disabled] of each button in the group. */
 function modes(group: AXNode): unknown[][] {
-  return findAll(group, 'button').map((b) => [b.name, b.description ?? '', b.pressed, b.disabled ?? false]);
+  return findAll(group, 'button').map((b) => [plain(b.name ?? ''), plain(b.description ?? ''), b.pressed, b.disabled ?? false]);
 }
 
 describe('fw-coaching-panel: computed accessibility tree', () => {
@@ -121,7 +122,7 @@ describe('fw-coaching-panel: computed accessibility tree', () => {
 
     await h.stop();
     const stopping = findNode(await axTree(el), 'button', 'Stop monitoring Pending');
-    expect([stopping.description, stopping.disabled]).to.deep.equal(['Stopping… waiting for the platform to confirm.', true]);
+    expect([plain(stopping.description!), stopping.disabled]).to.deep.equal(['Stopping… waiting for the platform to confirm.', true]);
   });
 
   it('failed: the reason voiced assertively once and shown; the controls usable again', async () => {

@@ -56,7 +56,7 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   noInteraction,
   noMonitoring: 'This platform does not support monitoring.',
   roleCannot,
-});
+}, ['mode', 'explain', 'current', 'doing']);
 
 /** The shape of the panel's strings, both catalogs, for translations. */
 export type CoachingPanelStrings = typeof coachingPanelCatalog.en & typeof coachingPanelRequestCatalog.en;

@@ -12,6 +12,7 @@ import { FwProvider } from '../fw-provider/fw-provider.js';
 import { coachingPanelEs } from './fw-coaching-panel.es.js';
 import { FwCoachingPanelHarness } from './fw-coaching-panel.harness.js';
 import { FwCoachingPanel } from './fw-coaching-panel.js';
+import { plain } from '../../../test/isolates.js';
 
 FwCoachingPanel.define('fw-coaching-panel');
 FwProvider.define('fw-provider');
@@ -100,9 +101,9 @@ describe('fw-coaching-panel', () => {
       const { c, agentId, interactionId } = await scene();
       const { el, h } = await mount(c.client, agentId);
       expect([el.confirmTimeout, el.headingLevel, el.interactionId]).to.deep.equal([10000, 3, undefined]);
-      expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim()).to.equal(`Coaching: ${c.client.getAgent(agentId)!.name}`);
+      expect(plain(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!).trim()).to.equal(`Coaching: ${c.client.getAgent(agentId)!.name}`);
       expect(h.interaction()!.id).to.equal(interactionId);
-      expect(h.interaction()!.label).to.match(/^\w+, Connected, \d+:\d{2}$/);
+      expect(plain(h.interaction()!.label)).to.match(/^\w+, Connected, \d+:\d{2}$/);
       expect(h.modes().map((m) => m.offered)).to.deep.equal([true, true, true]);
       expect(h.current()).to.equal('You are not monitoring this interaction.');
       expect(h.stopButton).to.equal(null);
@@ -123,12 +124,12 @@ describe('fw-coaching-panel', () => {
       expect(lone.message()).to.equal('Not connected to Floorwalk.');
       const { c } = await scene();
       expect((await mount(c.client, undefined)).h.message()).to.equal('Choose an agent to coach.');
-      expect((await mount(c.client, 'agent-999')).h.message()).to.equal('Agent agent-999 is not in your view: outside your teams, or not loaded yet.');
+      expect(plain((await mount(c.client, 'agent-999')).h.message())).to.equal('Agent agent-999 is not in your view: outside your teams, or not loaded yet.');
       const idle = c.client.getAgents().find((a) => c.client.getInteractions({ agentId: a.id }).every((i) => i.state !== 'connected' && i.state !== 'held'));
       expect(idle, 'someone has no live interaction').to.not.equal(undefined);
       const { h } = await mount(c.client, idle!.id);
       expect(h.hasControls()).to.equal(false);
-      expect(h.message()).to.equal(`${idle!.name} has no connected interaction to monitor.`);
+      expect(plain(h.message())).to.equal(`${idle!.name} has no connected interaction to monitor.`);
     });
   });
 
@@ -151,7 +152,7 @@ describe('fw-coaching-panel', () => {
         true,
       ]);
       expect(h.isPending()).to.equal(true);
-      expect(h.message()).to.equal('Starting Listen… waiting for the platform to confirm.');
+      expect(plain(h.message())).to.equal('Starting Listen… waiting for the platform to confirm.');
       expect(h.button('listen')!.getAttribute('aria-disabled')).to.equal('true');
       await settle();
       expect(sent.count).to.equal(1);
@@ -219,7 +220,7 @@ describe('fw-coaching-panel', () => {
       const { el } = await mount(c.client, agentId);
       await other.startMonitoring(agentId, interactionId, 'listen');
       await advance(c, el, 200);
-      expect(el.shadowRoot!.querySelector('[part="others"]')!.textContent).to.equal('Also monitoring: sup-2 (Listen)');
+      expect(plain(el.shadowRoot!.querySelector('[part="others"]')!.textContent!)).to.equal('Also monitoring: sup-2 (Listen)');
     });
   });
 
@@ -237,7 +238,7 @@ describe('fw-coaching-panel', () => {
       const failed = log.at(-1) as FwMonitoringFailedEvent;
       expect(failed.type).to.equal('fw-monitoring-failed');
       expect([ErrorCode.UnknownInteraction, ErrorCode.Conflict]).to.include(failed.error.code);
-      expect(h.message()).to.contain('Could not complete: Starting Listen. The interaction has ended.');
+      expect(plain(h.message())).to.contain('Could not complete: Starting Listen. The interaction has ended.');
       await waitUntil(() => live(el, 'assertive').startsWith('Could not complete: Starting Listen. The interaction has ended.'), `announced assertively: ${el.shadowRoot!.querySelector('[aria-live]')?.outerHTML}`);
       expect(c.client.getMonitoringSessions({ agentId, active: true })).to.have.length(0);
     });
@@ -260,7 +261,7 @@ describe('fw-coaching-panel', () => {
       const { h } = await mount(c.client, agentId, '300');
       await h.choose('whisper');
       await waitUntil(() => h.isFailed(), 'timed out');
-      expect(h.message()).to.equal('Could not complete: Starting Whisper. The platform did not confirm in time.');
+      expect(plain(h.message())).to.equal('Could not complete: Starting Whisper. The platform did not confirm in time.');
     });
   });
 
@@ -283,7 +284,7 @@ describe('fw-coaching-panel', () => {
       const { c, agentId } = await scene();
       const qa = await c.seat({ userId: 'qa-1', role: 'qa', teamIds: 'all' });
       const { el, h } = await mount(qa, agentId);
-      expect(h.modes().map((m) => [m.mode, m.offered, m.reason])).to.deep.equal([
+      expect(h.modes().map((m) => [m.mode, m.offered, plain(m.reason)])).to.deep.equal([
         ['listen', true, ''],
         ['whisper', false, 'Whisper is not allowed for your role here.'],
         ['barge', false, 'Barge is not allowed for your role here.'],
@@ -296,7 +297,7 @@ describe('fw-coaching-panel', () => {
       const client = centre.client;
       const busy = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined)!;
       const { el, h } = await mount(client, busy.agentId);
-      expect(h.modes().map((m) => [m.mode, m.offered, m.reason])).to.deep.equal([
+      expect(h.modes().map((m) => [m.mode, m.offered, plain(m.reason)])).to.deep.equal([
         ['listen', true, ''],
         ['whisper', false, 'Whisper is not offered by this platform.'],
         ['barge', true, ''],
@@ -334,9 +335,9 @@ describe('fw-coaching-panel', () => {
       const h = new FwCoachingPanelHarness(el);
       expect(h.button('whisper')!.textContent!.trim()).to.equal('Susurrar');
       expect(h.current()).to.equal('No está supervisando esta interacción.');
-      expect(h.interaction()!.label).to.match(/, Conectada, /);
+      expect(plain(h.interaction()!.label)).to.match(/, Conectada, /);
       await h.choose('listen');
-      expect(h.message()).to.equal('Iniciando Escuchar… esperando la confirmación de la plataforma.');
+      expect(plain(h.message())).to.equal('Iniciando Escuchar… esperando la confirmación de la plataforma.');
       await expect(el).to.be.accessible();
     });
 
@@ -352,7 +353,7 @@ describe('fw-coaching-panel', () => {
       const hs = new FwCoachingPanelHarness(slow);
       await hs.choose('barge');
       await waitUntil(() => hs.isFailed(), 'timed out');
-      expect(hs.message()).to.equal('No se pudo completar: Cambiando a Intervenir. La plataforma no confirmó a tiempo.');
+      expect(plain(hs.message())).to.equal('No se pudo completar: Cambiando a Intervenir. La plataforma no confirmó a tiempo.');
     });
   });
 

@@ -18,4 +18,4 @@ export const doing = (action: 'start' | 'change' | 'stop', mode: string): string
 const en = { stop, notOffered, notAllowed, noInteraction, roleCannot, doing };
 
 /** The panel's words for the board's row menu (a mode's own word is coachingModeCatalog's, which the rows carry). Namespace `coaching-panel`. @internal */
-export const coachingMenuCatalog: Catalog<typeof en> = { namespace: 'coaching-panel', en };
+export const coachingMenuCatalog: Catalog<typeof en> = { namespace: 'coaching-panel', en, raw: ['doing'] };

@@ -12,4 +12,4 @@ export const mode = (mode: MonitoringMode): string => ({ listen: 'Listen', whisp
 export const pendingMark = 'Pending';
 
 /** A monitoring mode's word and the pending mark, for the board's rows. Namespace `coaching-panel`. @internal */
-export const coachingModeCatalog = /* @__PURE__ */ defineCatalog('coaching-panel', { mode, pendingMark });
+export const coachingModeCatalog = /* @__PURE__ */ defineCatalog('coaching-panel', { mode, pendingMark }, ['mode']);

@@ -24,4 +24,4 @@ const en = {
  * `defineCatalog`), so the bundler puts it in that chunk and adds no chunk the panel must load
  * up front.
  */
-export const coachingPanelRequestCatalog: Catalog<typeof en> = { namespace: 'coaching-panel', en };
+export const coachingPanelRequestCatalog: Catalog<typeof en> = { namespace: 'coaching-panel', en, raw: ['confirmed'] };

@@ -8,7 +8,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
-import { LocalizeController } from '../../internal/localize.js';
+import { LocalizeController, isolate } from '../../internal/localize.js';
 import { formatDuration } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { formStyles, panelStyles } from '../../internal/panel.styles.js';
@@ -456,7 +456,7 @@ export class FwCoachingSessions extends FwElement {
         ${when === 'future' ? html`<span class="muted">${s.starts(relativeTime(this.t.lang, c.at - now))}</span>` : nothing}
       </p>
       <p>${s.with(this.person(client, c.agentId))} · ${s.organiser(this.person(client, c.organiserId))}</p>
-      ${others.length === 0 ? nothing : html`<p class="muted">${s.attendees(others.map((id) => this.person(client, id)).join(', '))}</p>`}
+      ${others.length === 0 ? nothing : html`<p class="muted">${s.attendees(others.map((id) => isolate(this.person(client, id))).join(', '))}</p>`}
       <p part="state" class="state">${state}</p>
     </li>`;
   }

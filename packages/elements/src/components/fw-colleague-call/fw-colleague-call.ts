@@ -8,7 +8,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, voiceIcon } from '../../internal/icons.js';
-import { LocalizeController } from '../../internal/localize.js';
+import { LocalizeController, isolate } from '../../internal/localize.js';
 import { formatDuration, formatNumber, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { formStyles, panelStyles } from '../../internal/panel.styles.js';
@@ -405,7 +405,7 @@ export class FwColleagueCall extends FwElement {
             <select part="team-select" id="team" class="input" aria-invalid=${this.formError === 'team' ? 'true' : nothing}
               aria-describedby=${this.formError === 'team' ? 'form-error' : nothing} @change=${this.onTeam}>
               <option value="" ?selected=${this.pickedTeam === ''}>${s.chooseTeam}</option>
-              ${reach.teams.map((team) => html`<option value=${team.id} ?selected=${team.id === this.pickedTeam}>${team.name} (${formatNumber(this.t.lang, team.members.length)})</option>`)}
+              ${reach.teams.map((team) => html`<option value=${team.id} ?selected=${team.id === this.pickedTeam}>${isolate(team.name)} (${formatNumber(this.t.lang, team.members.length)})</option>`)}
             </select>
           </label>`}
       ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
@@ -456,7 +456,7 @@ export class FwColleagueCall extends FwElement {
     const others = people.filter((id) => id !== client.session.userId);
     if (others.length === 1) return html`<p class="title">${s.direct(this.person(client, others[0]!))}</p>`;
     return html`<p class="title">${s.team(people.length)}</p>
-      <p class="muted">${s.members(others.map((id) => this.person(client, id)).join(', '))}</p>`;
+      <p class="muted">${s.members(others.map((id) => isolate(this.person(client, id))).join(', '))}</p>`;
   }
 
   private renderRinging(client: Floorwalk, ringing: Starting): TemplateResult {

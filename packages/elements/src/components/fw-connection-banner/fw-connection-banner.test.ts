@@ -8,6 +8,7 @@ import { FwAnnouncer } from '../fw-announcer/fw-announcer.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
 import { connectionBannerEs } from './fw-connection-banner.es.js';
 import { FwConnectionBanner } from './fw-connection-banner.js';
+import { plain } from '../../../test/isolates.js';
 
 FwConnectionBanner.define('fw-connection-banner');
 FwProvider.define('fw-provider');
@@ -19,9 +20,9 @@ function createRig(agents?: number): Rig {
   return (rig = createConnectionRig(agents));
 }
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: FwConnectionBanner, name: string): HTMLElement | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
-const live = (el: FwConnectionBanner): string => el.shadowRoot!.querySelector('[aria-live]')?.textContent ?? '';
+const live = (el: FwConnectionBanner): string => plain(el.shadowRoot!.querySelector('[aria-live]')?.textContent ?? '');
 
 async function mount(client: Floorwalk | undefined): Promise<FwConnectionBanner> {
   return fixture<FwConnectionBanner>(html`<fw-connection-banner .client=${client}></fw-connection-banner>`);

@@ -7,6 +7,7 @@ import { heldWrites } from '../../../test/held-backplane.js';
 import { answer, evaluationScene, flush, mountEvaluation as mount, pickInteraction, press, QA, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { voicedOnce } from '../../../test/voiced.js';
 import { FwEvaluation } from './fw-evaluation.js';
+import { plain } from '../../../test/isolates.js';
 
 FwEvaluation.define('fw-evaluation');
 
@@ -23,7 +24,7 @@ function evaluations(tree: AXNode): AXNode {
 
 /** [group name, invalid, the radios' names] of each criterion. */
 const criteria = (form: AXNode): unknown[][] =>
-  findAll(form, 'group').map((g) => [g.name, g.invalid ?? 'false', findAll(g, 'radio').map((r) => r.name)]);
+  findAll(form, 'group').map((g) => [plain(g.name ?? ''), g.invalid ?? 'false', findAll(g, 'radio').map((r) => plain(r.name ?? ''))]);
 
 describe('fw-evaluation: computed accessibility tree', () => {
   afterEach(async () => {
@@ -141,9 +142,9 @@ describe('fw-evaluation: computed accessibility tree', () => {
     let tree = await axTree(agent.el);
     const item = findNode(evaluations(tree), 'listitem');
     const table = findNode(item, 'table');
-    expect(table.name).to.match(/^Voice calls: /);
+    expect(plain(table.name!)).to.match(/^Voice calls: /);
     expect(findAll(table, 'columnheader').map((h) => h.name)).to.deep.equal(['Criterion', 'Answer']);
-    expect(findAll(table, 'row').slice(1).map((row) => [findNode(row, 'rowheader').name, findNode(row, 'cell').name])).to.deep.equal([
+    expect(findAll(table, 'row').slice(1).map((row) => [plain(findNode(row, 'rowheader').name!), plain(findNode(row, 'cell').name!)])).to.deep.equal([
       ['Greeted the customer', 'Yes'],
       ['Empathy', '2 of 4'],
       ['Resolved the issue', '4 of 5'],

@@ -44,7 +44,7 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   whyInvalid: 'Some answers are not valid for this scorecard.',
   whyFailed: 'The evaluations service failed.',
   noService: 'Evaluations are not set up on this page.',
-});
+}, ['state']);
 
 /** The shape of the element's strings, all three catalogs (the form's and the agent's side's load with them), for translations. */
 export type EvaluationStrings = typeof evaluationCatalog.en & typeof evaluationFormCatalog.en & typeof evaluationAgentCatalog.en;

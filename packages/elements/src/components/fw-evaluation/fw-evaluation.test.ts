@@ -8,6 +8,7 @@ import { registerTranslation } from '../../internal/localize.js';
 import { evaluationEs } from './fw-evaluation.es.js';
 import { FwEvaluationHarness } from './fw-evaluation.harness.js';
 import { FwEvaluation } from './fw-evaluation.js';
+import { plain } from '../../../test/isolates.js';
 
 FwEvaluation.define('fw-evaluation');
 
@@ -15,12 +16,12 @@ let centre: Centre | undefined;
 
 const scene = (): Promise<EvaluationScene> => evaluationScene((c) => (centre = c));
 const mount = mountEvaluation;
-const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (node: Element | null | undefined): string => plain(node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 const score = (el: FwEvaluation): string => text(root(el).querySelector('[part="score"] output'));
 const items = (el: FwEvaluation): { id: string; state: string; text: string }[] =>
   [...root(el).querySelectorAll('[part="evaluation"]')].map((li) => ({ id: li.getAttribute('data-id') ?? '', state: li.getAttribute('data-state') ?? '', text: text(li) }));
-const live = (el: FwEvaluation, politeness: 'polite' | 'assertive'): string => root(el).querySelector(`[aria-live="${politeness}"].fw-visually-hidden`)?.textContent ?? '';
+const live = (el: FwEvaluation, politeness: 'polite' | 'assertive'): string => plain(root(el).querySelector(`[aria-live="${politeness}"].fw-visually-hidden`)?.textContent ?? '');
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 describe('fw-evaluation', () => {
@@ -255,7 +256,7 @@ describe('fw-evaluation', () => {
       await press(qa.el, 'save');
       expect(qa.failed.map((e) => [e.action, e.error.name])).to.have.length(1);
       expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Not done. That agent is outside your teams.');
-      expect(new FwEvaluationHarness(qa.el).message(), 'the harness reads the failure').to.equal('Not done. That agent is outside your teams.');
+      expect(plain(new FwEvaluationHarness(qa.el).message()), 'the harness reads the failure').to.equal('Not done. That agent is outside your teams.');
       expect(qa.el.matches(':state(failed)')).to.equal(true);
       await frame();
       expect(live(qa.el, 'assertive')).to.equal('Not done. That agent is outside your teams.');
@@ -269,11 +270,11 @@ describe('fw-evaluation', () => {
     const agent = new FwEvaluationHarness((await mount(s.agentClient, s.agent)).el);
     await qa.pickInteraction(s.interactionId);
     await qa.answer({ greet: 'yes', empathy: 4, resolve: 5, verify: 'no' });
-    expect(qa.score()).to.equal('Score 0% Critical failure: Verified identity. The score is 0.');
+    expect(plain(qa.score())).to.equal('Score 0% Critical failure: Verified identity. The score is 0.');
     await qa.release();
     await waitUntil(() => agent.rows().length === 1, 'released to the agent', { timeout: 3000 });
     const [row] = agent.rows();
-    expect(row).to.deep.include({ state: 'released', score: 'Score 0% Critical failure: Verified identity. The score is 0.' });
+    expect({ ...row, score: plain(row!.score) }).to.deep.include({ state: 'released', score: 'Score 0% Critical failure: Verified identity. The score is 0.' });
     expect(row!.actions).to.deep.equal(['acknowledge', 'dispute']);
     await agent.respond(row!.id, 'dispute');
     expect(agent.rows()[0]!.state, 'a dispute without a comment is refused').to.equal('released');

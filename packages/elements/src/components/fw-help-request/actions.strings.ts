@@ -28,4 +28,4 @@ const en = {
  * run time (hence the literal rather than `defineCatalog`), so the bundler puts it in that chunk
  * and adds no chunk the element must load up front.
  */
-export const helpRequestActionCatalog: Catalog<typeof en> = { namespace: 'help-request', en };
+export const helpRequestActionCatalog: Catalog<typeof en> = { namespace: 'help-request', en, raw: ['done'] };

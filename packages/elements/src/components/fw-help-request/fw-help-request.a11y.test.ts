@@ -6,6 +6,7 @@ import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, t
 import { createCentre, newestCall, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';
 import { FwHelpRequest } from './fw-help-request.js';
+import { plain } from '../../../test/isolates.js';
 
 FwHelpRequest.define('fw-help-request');
 
@@ -74,7 +75,7 @@ describe('fw-help-request: computed accessibility tree', () => {
     await h.raise('Refund over my limit');
     expect(h.isPending()).to.equal(true);
     const button = findNode(await axTree(el), 'button', 'Raise hand Pending');
-    expect(button.description).to.equal('Raising your hand… waiting for the platform to confirm.');
+    expect(plain(button.description!)).to.equal('Raising your hand… waiting for the platform to confirm.');
     expect(button.disabled).to.equal(true);
     await s.c.advance(1100);
     const tree = await announced(el, 'Your hand is raised.', 'polite');
@@ -115,7 +116,7 @@ describe('fw-help-request: computed accessibility tree', () => {
     const line = `${s.name}: Refund over my limit`;
     const waiting = 'Acknowledging… waiting for the platform to confirm.';
     let item = findNode(await axTree(el), 'listitem');
-    expect(findAll(item, 'button').map((b) => [b.name, b.description, b.disabled])).to.deep.equal([
+    expect(findAll(item, 'button').map((b) => [plain(b.name ?? ''), plain(b.description ?? ''), b.disabled])).to.deep.equal([
       ['Acknowledge Pending', `${line} ${waiting}`, true],
       ['Resolve', `${line} ${waiting}`, true],
       ['Whisper on this interaction', `${line} ${waiting}`, true],
@@ -123,7 +124,7 @@ describe('fw-help-request: computed accessibility tree', () => {
     const failure = 'Could not complete: Acknowledging. The platform did not confirm in time.';
     const tree = await announced(el, failure, 'assertive');
     item = findNode(tree, 'listitem');
-    expect(findNode(item, 'button', 'Acknowledge').description).to.equal(`${line} ${failure}`);
+    expect(plain(findNode(item, 'button', 'Acknowledge').description!)).to.equal(`${line} ${failure}`);
     expect(findNode(item, 'button', 'Acknowledge').disabled ?? false).to.equal(false);
   });
 

@@ -56,7 +56,7 @@ export const helpRequestCatalog = defineCatalog('help-request', {
   // ---- unavailable ----
   notLive: (connection: string): string => `Help requests are unavailable: ${connection}`,
   roleCannot: 'Your role cannot raise a hand or see help requests.',
-});
+}, ['doing']);
 
 /** The shape of the element's strings, both catalogs (the second loads with the actions), for translations. */
 export type HelpRequestStrings = typeof helpRequestCatalog.en & typeof helpRequestActionCatalog.en;

@@ -11,6 +11,7 @@ import { FwProvider } from '../fw-provider/fw-provider.js';
 import { helpRequestEs } from './fw-help-request.es.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';
 import { FwHelpRequest } from './fw-help-request.js';
+import { plain } from '../../../test/isolates.js';
 
 FwHelpRequest.define('fw-help-request');
 FwProvider.define('fw-provider');
@@ -102,7 +103,7 @@ describe('fw-help-request', () => {
       const id = s.lead.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
       await s.lead.acknowledgeHelp(id);
       await advance(s.c, 1100, el);
-      expect(h.status()).to.contain('lead-a is on it.');
+      expect(plain(h.status())).to.contain('lead-a is on it.');
       await expect(el).to.be.accessible();
     });
 
@@ -136,7 +137,7 @@ describe('fw-help-request', () => {
       expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim()).to.equal('Ask for help');
       expect(el.shadowRoot!.querySelector('label[for="reason"]')!.textContent).to.equal('What do you need help with?');
       const about = el.shadowRoot!.querySelector('[part="about"]')!;
-      expect(about.textContent!.trim()).to.match(/^About my current \w+ interaction$/);
+      expect(plain(about.textContent!).trim()).to.match(/^About my current \w+ interaction$/);
       expect(about.querySelector('input')!.checked).to.equal(true);
 
       const { el: queue } = await mount(s.lead);
@@ -170,12 +171,12 @@ describe('fw-help-request', () => {
         true,
       ]);
       expect(h.isPending()).to.equal(true);
-      expect(h.message()).to.equal('Raising your hand… waiting for the platform to confirm.');
+      expect(plain(h.message())).to.equal('Raising your hand… waiting for the platform to confirm.');
       await settle();
       expect(sent.count).to.equal(1);
       await advance(s.c, 1100, el, queue);
       expect(h.isPending()).to.equal(false);
-      expect(h.status()).to.equal('Your hand is raised. Waiting for a supervisor. You asked: Refund over my limit');
+      expect(plain(h.status())).to.equal('Your hand is raised. Waiting for a supervisor. You asked: Refund over my limit');
       await waitUntil(() => live(el, 'polite') === 'Your hand is raised.');
 
       const rows = q.rows();
@@ -221,12 +222,12 @@ describe('fw-help-request', () => {
       const { el: queue, h: q } = await mount(s.lead);
       const { el: mine, h: a } = await mount(s.agent);
       await q.act(id, 'acknowledge');
-      expect(q.rows().find((r) => r.id === id)!.message).to.equal('Acknowledging… waiting for the platform to confirm.');
+      expect(plain(q.rows().find((r) => r.id === id)!.message)).to.equal('Acknowledging… waiting for the platform to confirm.');
       await advance(s.c, 200, queue, mine);
       const row = q.rows().find((r) => r.id === id)!;
-      expect(row.state).to.equal('Acknowledged by you');
+      expect(plain(row.state)).to.equal('Acknowledged by you');
       expect(row.actions).to.deep.equal(['resolve', 'whisper']);
-      expect(a.status()).to.contain('lead-a is on it.');
+      expect(plain(a.status())).to.contain('lead-a is on it.');
       await q.act(id, 'resolve');
       await advance(s.c, 200, queue, mine);
       expect(q.rows().some((r) => r.id === id)).to.equal(false);
@@ -244,11 +245,11 @@ describe('fw-help-request', () => {
       await b.act(id, 'acknowledge');
       expect(a.isPending() && b.isPending()).to.equal(true);
       await advance(s.c, 200, elA, elB);
-      expect(a.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by you');
+      expect(plain(a.rows().find((r) => r.id === id)!.state)).to.equal('Acknowledged by you');
       const rowB = b.rows().find((r) => r.id === id)!;
-      expect(rowB.state).to.equal('Acknowledged by lead-a');
+      expect(plain(rowB.state)).to.equal('Acknowledged by lead-a');
       expect(rowB.actions).to.not.include('acknowledge');
-      expect(rowB.message).to.equal('Could not complete: Acknowledging. lead-a got there first.');
+      expect(plain(rowB.message)).to.equal('Could not complete: Acknowledging. lead-a got there first.');
       const failed = log.at(-1) as FwHelpFailedEvent;
       expect([failed.type, failed.action, failed.requestId, failed.error.code]).to.deep.equal(['fw-help-failed', 'acknowledge', id, ErrorCode.Conflict]);
       await waitUntil(() => live(elB, 'assertive') === 'Could not complete: Acknowledging. lead-a got there first.', 'announced assertively');
@@ -256,7 +257,7 @@ describe('fw-help-request', () => {
       // A third supervisor arriving later sees who has it, and is offered no Acknowledge.
       const leadC = await s.c.seat({ userId: 'lead-c', role: 'supervisor', teamIds: 'all' });
       const { h: c } = await mount(leadC);
-      expect(c.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by lead-a');
+      expect(plain(c.rows().find((r) => r.id === id)!.state)).to.equal('Acknowledged by lead-a');
       expect(c.actionButton(id, 'acknowledge')).to.equal(null);
       // And the core refuses it anyway.
       const error = await leadC.acknowledgeHelp(id).then(() => undefined, (err: unknown) => err);
@@ -343,7 +344,7 @@ describe('fw-help-request', () => {
       h.actionButton(id, 'acknowledge')!.focus();
       await sendKeys({ press: 'Space' });
       await advance(s.c, 200, el);
-      expect(h.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by you');
+      expect(plain(h.rows().find((r) => r.id === id)!.state)).to.equal('Acknowledged by you');
       h.actionButton(id, 'resolve')!.focus();
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement === h.actionButton(id, 'whisper')).to.equal(true);
@@ -358,9 +359,9 @@ describe('fw-help-request', () => {
       const h = new FwHelpRequestHarness(el);
       expect(h.raiseButton!.textContent!.trim()).to.equal('Levantar la mano');
       await h.raise('Reembolso');
-      expect(h.message()).to.equal('Levantando la mano… esperando la confirmación de la plataforma.');
+      expect(plain(h.message())).to.equal('Levantando la mano… esperando la confirmación de la plataforma.');
       await advance(s.c, 200, el);
-      expect(h.status()).to.equal('Tiene la mano levantada. Esperando a un supervisor. Usted pidió: Reembolso');
+      expect(plain(h.status())).to.equal('Tiene la mano levantada. Esperando a un supervisor. Usted pidió: Reembolso');
       await expect(el).to.be.accessible();
     });
 
@@ -390,7 +391,7 @@ describe('fw-help-request', () => {
       await new FwHelpRequestHarness(elA).act(id, 'acknowledge');
       await b.act(id, 'acknowledge');
       await advance(s.c, 200, elA, elB);
-      expect(b.rows().find((r) => r.id === id)!.message).to.match(/^No se pudo completar: .+\. lead-a llegó antes\.$/);
+      expect(plain(b.rows().find((r) => r.id === id)!.message)).to.match(/^No se pudo completar: .+\. lead-a llegó antes\.$/);
     });
 
     it('sends one raise for two quick presses, the second made while the first is on its way', async () => {

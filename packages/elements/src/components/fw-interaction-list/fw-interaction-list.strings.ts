@@ -20,7 +20,7 @@ export const interactionListCatalog = defineCatalog('interaction-list', {
   /** Read after a value the policy masked. */
   masked: '(masked)',
   empty: 'No live interactions.',
-});
+}, ['directionLabel']);
 
 /** The shape of the list's strings, for translations. */
 export type InteractionListStrings = typeof interactionListCatalog.en;

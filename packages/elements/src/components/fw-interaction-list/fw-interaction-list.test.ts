@@ -11,13 +11,14 @@ import { registerTranslation } from '../../internal/localize.js';
 import { interactionListEs } from './fw-interaction-list.es.js';
 import { FwInteractionListHarness } from './fw-interaction-list.harness.js';
 import { FwInteractionList } from './fw-interaction-list.js';
+import { plain } from '../../../test/isolates.js';
 
 FwInteractionList.define('fw-interaction-list');
 
 const AGENT: Session = { userId: 'agent-3', role: 'agent', agentId: 'agent-3', teamIds: [] };
 let centre: Centre | undefined;
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const rows = (el: FwInteractionList): HTMLTableRowElement[] => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr[data-id]')];
 const ids = (el: FwInteractionList): string[] => rows(el).map((r) => r.dataset['id']!);
 const sorted = (list: readonly Interaction[]): string[] =>

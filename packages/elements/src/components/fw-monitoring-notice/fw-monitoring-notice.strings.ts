@@ -10,7 +10,7 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   /** A mode's short name. */
   mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
   /** One active session: "sup-1 is listening". */
-  who: (who: string, mode: MonitoringMode): string =>
+  who: (mode: MonitoringMode, who: string): string =>
     ({
       listen: `${who} is listening`,
       whisper: `${who} is whispering to you`,
@@ -50,7 +50,7 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   noticesOffAnnounced: 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.',
   /** Announced when notices come back on. */
   noticesOnAnnounced: 'Monitoring notices are back on. You will be told here when a supervisor monitors you.',
-});
+}, ['mode', 'who', 'explain']);
 
 /** The shape of the notice's strings, for translations. */
 export type MonitoringNoticeStrings = typeof monitoringNoticeCatalog.en;

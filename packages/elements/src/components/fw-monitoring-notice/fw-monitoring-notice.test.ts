@@ -7,13 +7,14 @@ import { registerTranslation } from '../../internal/localize.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
 import { monitoringNoticeEs } from './fw-monitoring-notice.es.js';
 import { FwMonitoringNotice } from './fw-monitoring-notice.js';
+import { plain } from '../../../test/isolates.js';
 
 FwMonitoringNotice.define('fw-monitoring-notice');
 FwProvider.define('fw-provider');
 
 let centre: Centre | undefined;
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const parts = (el: FwMonitoringNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
 const part = (el: FwMonitoringNotice, name: string): Element | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 

@@ -239,7 +239,7 @@ export class FwMonitoringNotice extends FwElement {
     return html`<li part="session" class="session" data-mode=${session.mode} data-id=${session.id}>
       ${monitoringIcon()}
       <div class="text">
-        <p part="who" class="who">${s.who(this.who(session), session.mode)} <span class="mode">(${s.mode(session.mode)})</span></p>
+        <p part="who" class="who">${s.who(session.mode, this.who(session))} <span class="mode">(${s.mode(session.mode)})</span></p>
         <p part="explanation" class="explanation">${s.explain(session.mode)}</p>
         <p part="since" class="since muted">
           ${s.since(formatTime(this.t.lang, session.startedAt), elapsed === undefined ? '—' : formatTimer(this.t.lang, elapsed))}

@@ -7,12 +7,13 @@ import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { queueStatsEs } from './fw-queue-stats.es.js';
 import { FwQueueStats } from './fw-queue-stats.js';
+import { plain } from '../../../test/isolates.js';
 
 FwQueueStats.define('fw-queue-stats');
 
 let centre: Centre | undefined;
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const rows = (el: FwQueueStats): HTMLTableRowElement[] => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')];
 const figure = (el: FwQueueStats, queue: string, name: string): Element | null =>
   el.shadowRoot!.querySelector(`tr[data-queue="${queue}"] [data-figure="${name}"]`);
@@ -142,7 +143,7 @@ describe('fw-queue-stats', () => {
       el.waitThreshold = 0;
       await el.updateComplete;
       const region = (): HTMLElement | null => el.shadowRoot!.querySelector('[aria-live]');
-      await waitUntil(() => region()?.textContent?.startsWith(`${q.name}: longest wait`), 'announced');
+      await waitUntil(() => plain(region()?.textContent ?? '').startsWith(`${q.name}: longest wait`), 'announced');
       expect(region()!.getAttribute('aria-live')).to.equal('polite');
       expect(region()!.textContent).to.match(/over the threshold\.$/);
       region()!.textContent = '';

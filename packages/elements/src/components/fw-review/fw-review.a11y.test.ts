@@ -8,6 +8,7 @@ import { heldWrites } from '../../../test/held-backplane.js';
 import { addAction, flush, LEAD, mountReview as mount, press, reviewScene, root, type ReviewScene } from '../../../test/review-rig.js';
 import { voicedOnce } from '../../../test/voiced.js';
 import { FwReview } from './fw-review.js';
+import { plain } from '../../../test/isolates.js';
 
 FwReview.define('fw-review');
 
@@ -65,7 +66,7 @@ describe('fw-review: computed accessibility tree', () => {
     expect(written.map((w) => w.replace(/ \S+ \(median \S+\)$/, ''))).to.deep.equal(METRICS);
     const items = findAll(findNode(blocks[0]!, 'list'), 'listitem');
     expect(items.map(heard), outline(blocks[0]!)).to.deep.equal(written);
-    expect(heard(items[0]!)).to.match(/^Handled \d+ \(median [\d.—]+\)$/);
+    expect(plain(heard(items[0]!))).to.match(/^Handled \d+ \(median [\d.—]+\)$/);
     expect(graphics(blocks[0]!), outline(blocks[0]!)).to.deep.equal([]);
     // One table in the review, so its disclosure's name is enough to tell it apart.
     const disclosure = findNode(tree, 'DisclosureTriangle', 'Show as a table');
@@ -96,7 +97,7 @@ describe('fw-review: computed accessibility tree', () => {
     // The two confirmations may fall in one frame, and are then voiced together, in order.
     tree = await voicedOnce(lead.el, 'polite', /^(Action added: Shadow a senior agent\. )?Action added: Book the product training\.$/);
     const actions = findNode(findNode(tree, 'region', 'Agreed actions'), 'list');
-    expect(findAll(actions, 'checkbox').map((b) => [b.name, b.checked, b.disabled ?? false])).to.deep.equal([
+    expect(findAll(actions, 'checkbox').map((b) => [plain(b.name ?? ''), b.checked, b.disabled ?? false])).to.deep.equal([
       ['Shadow a senior agent (Agent)', false, false],
       ['Book the product training (Reviewer)', false, false],
     ]);
@@ -115,7 +116,7 @@ describe('fw-review: computed accessibility tree', () => {
     await waitUntil(() => root(agent.el).querySelectorAll('[part="action"]').length === 2, 'the agent sees the actions', { timeout: 3000 });
     let tree = await axTree(agent.el);
     findNode(tree, 'region', 'One-to-one review: you');
-    expect(findAll(findNode(tree, 'region', 'Agreed actions'), 'checkbox').map((b) => [b.name, b.description ?? '', b.disabled ?? false])).to.deep.equal([
+    expect(findAll(findNode(tree, 'region', 'Agreed actions'), 'checkbox').map((b) => [plain(b.name ?? ''), plain(b.description ?? ''), b.disabled ?? false])).to.deep.equal([
       ['Shadow a senior agent (Agent)', '', false],
       ['Book the product training (Reviewer)', 'The reviewer marks this action done.', true],
     ]);

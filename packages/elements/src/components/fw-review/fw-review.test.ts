@@ -9,6 +9,7 @@ import { expectActionLook, expectFigureRows } from '../../../test/shared-looks.j
 import { registerTranslation } from '../../internal/localize.js';
 import { reviewEs } from './fw-review.es.js';
 import { FwReview } from './fw-review.js';
+import { plain } from '../../../test/isolates.js';
 
 FwReview.define('fw-review');
 
@@ -21,7 +22,7 @@ const scene = (): Promise<ReviewScene> =>
     metrics = m;
   });
 const mount = mountReview;
-const text = (node: Element | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (node: Element | null | undefined): string => plain(node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const figureTable = (el: FwReview): string[][] =>
   [...root(el).querySelectorAll('[part="table"] tbody tr')].map((tr) => [...tr.children].map((cell) => text(cell)));
 const actions = (el: FwReview): { text: string; done: boolean; blocked: string | null }[] =>

@@ -61,4 +61,4 @@ const en = {
  * (`review.ts`, loaded when an element first shows a review): a module that imports nothing at
  * run time (hence the literal rather than `defineCatalog`), so the bundler puts it in that chunk.
  */
-export const reviewViewCatalog: Catalog<typeof en> = { namespace: 'review', en };
+export const reviewViewCatalog: Catalog<typeof en> = { namespace: 'review', en, raw: ['evaluationState', 'owner'] };

@@ -19,7 +19,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, infoIcon, pendingIcon, presenceIcon } from '../../internal/icons.js';
-import { LocalizeController } from '../../internal/localize.js';
+import { LocalizeController, dirOf } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT } from '../../internal/pending.js';
 import { baseStyles } from '../../styles/shared.styles.js';
@@ -330,7 +330,7 @@ export class FwStatusToggle extends FwElement {
       this.unpop = undefined;
     } else if (this.unpop === undefined) {
       void import('../../internal/popup.js').then(({ popOver }) => {
-        if (this.open && this.unpop === undefined && this.button !== null) this.unpop = popOver(this.button, 'start', this.t.dir === 'rtl');
+        if (this.open && this.unpop === undefined && this.button !== null) this.unpop = popOver(this.button, 'start', dirOf(this, this.t.lang) === 'rtl');
       }, () => undefined);
     }
   }

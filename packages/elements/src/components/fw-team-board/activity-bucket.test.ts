@@ -7,6 +7,7 @@ import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/supp
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
+import { plain } from '../../../test/isolates.js';
 
 FwTeamBoard.define('fw-team-board');
 
@@ -17,7 +18,7 @@ before(async () => {
 });
 after(() => restoreOnError?.());
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('fw-team-board activity buckets', () => {
   let centre: Centre | undefined;

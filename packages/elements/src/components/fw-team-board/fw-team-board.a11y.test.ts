@@ -9,6 +9,7 @@ import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type
 import { createCentre, newestCall, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
+import { plain } from '../../../test/isolates.js';
 
 FwTeamBoard.define('fw-team-board');
 
@@ -112,7 +113,7 @@ describe('fw-team-board: computed accessibility tree', () => {
     tree = await axTree(el);
     const headings = findAll(findNode(tree, 'grid', 'Team board'), 'row').filter((row) => findAll(row, 'gridcell').length === 1);
     expect(headings.length, outline(tree)).to.be.greaterThan(0);
-    for (const heading of headings) expect(heading.name).to.match(/^\S.* \d+ agents?$/);
+    for (const heading of headings) expect(plain(heading.name!)).to.match(/^\S.* \d+ agents?$/);
   });
 
   it('opens a named menu of items and separators; Set presence opens a named submenu of radio items', async () => {
@@ -153,12 +154,12 @@ describe('fw-team-board: computed accessibility tree', () => {
       return liveRegions(tree, 'polite').some((region) => textOf(region) === `Monitoring ${live.name} in Whisper mode.`);
     }, 'announced politely');
     expect(findNode(rowOf(tree, live), 'button', `Actions for ${live.name}`).busy ?? false).to.equal(false);
-    expect(findAll(rowOf(tree, live), 'gridcell')[4]!.name).to.equal('You are monitoring: Whisper');
+    expect(plain(findAll(rowOf(tree, live), 'gridcell')[4]!.name!)).to.equal('You are monitoring: Whisper');
     expect(graphics(rowOf(tree, live)), "the flag's icon is hidden").to.deep.equal([]);
     await h.openActions(live.id);
     const menu = findNode(await axTree(el), 'menu', `Actions for ${live.name}`);
     const modes = findAll(menu, 'menuitemradio');
-    expect(modes.map((n) => [n.name?.split(' ')[0], n.checked])).to.deep.equal([
+    expect(modes.map((n) => [plain(n.name ?? '').split(' ')[0], n.checked])).to.deep.equal([
       ['Listen', false],
       ['Whisper', true],
       ['Barge', false],

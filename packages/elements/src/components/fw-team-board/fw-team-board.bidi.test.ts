@@ -1,8 +1,10 @@
 // Names and reason labels are isolated from the row's UI text: each runs in its own direction,
-// whatever the board's. Checked by where characters land on screen (test/bidi.ts).
+// whatever the board's. Checked by where characters land on screen (test/bidi.ts), and, in an
+// accessible name (an attribute, where markup cannot isolate), by the name Chromium computes.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { axTree, findAll } from '../../../test/a11y-tree.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { eventBase, HEBREW_FIRST, HEBREW_NAME, LATIN_NAME, leftOf, renameAgent } from '../../../test/bidi.js';
 import { FwTeamBoard } from './fw-team-board.js';
@@ -63,4 +65,15 @@ describe('fw-team-board bidi isolation', () => {
     expect(leftOf(presence, '!', 'א'), '"!" left of the label it ends').to.equal(true);
     expect(leftOf(presence, '·', '!'), 'the label stays after the separator').to.equal(true);
   });
+
+  for (const [dir, name] of [['ltr', HEBREW_NAME], ['rtl', LATIN_NAME]] as const) {
+    it(`names a row's actions button with the agent's name isolated (${dir} board)`, async () => {
+      const el = await board(dir);
+      const agent = c!.client.getAgents()[0]!;
+      await renameAgent(c!, agent.id, name);
+      await waitUntil(() => cell(el, agent.id, 'name')?.textContent === name, 'the new name shows');
+      const buttons = findAll(await axTree(el), 'button', /^Actions for /).map((b) => b.name);
+      expect(buttons, 'the name between U+2068 and U+2069, as screen readers get it').to.include(`Actions for \u2068${name}\u2069`);
+    });
+  }
 });

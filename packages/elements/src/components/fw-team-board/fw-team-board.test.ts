@@ -13,6 +13,7 @@ import { FwTeamBoard } from './fw-team-board.js';
 import { teamBoardEs } from './fw-team-board.es.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
 import { pendingTimers } from '../../../test/timers.js';
+import { plain } from '../../../test/isolates.js';
 
 FwTeamBoard.define('fw-team-board');
 FwProvider.define('fw-provider');
@@ -351,7 +352,7 @@ describe('fw-team-board', () => {
         const ranks = rows.map((row) => order.indexOf(row.dataset.state!));
         expect(ranks, `${when}: grouped by state in order`).to.deep.equal([...ranks].sort((a, b) => a - b));
         const groups = [...new Set(rows.map((row) => row.dataset.state!))];
-        const headings = h.groupHeadings();
+        const headings = h.groupHeadings().map(plain);
         expect(headings.length, `${when}: a heading per group`).to.equal(groups.length);
         const summary: Record<string, string> = {};
         groups.forEach((state, i) => {
@@ -490,7 +491,7 @@ describe('fw-team-board', () => {
       expect(h.groupHeadings()).to.have.length(teams.length);
       for (const team of teams) {
         const count = client.getAgents().filter((a) => a.teamIds[0] === team.id).length;
-        expect(h.groupHeadings()).to.include(`${team.name} ${count} agents`);
+        expect(h.groupHeadings().map(plain)).to.include(`${team.name} ${count} agents`);
       }
       expect(h.rowCount()).to.equal(client.getAgents().length + teams.length);
       await h.choose('group', 'state');
@@ -527,7 +528,7 @@ describe('fw-team-board', () => {
       const [el, h] = await board(c.client, { 'long-break': '60' });
       const announced: string[] = [];
       const listen = (event: FwInternalAnnounceEvent): void => {
-        announced.push(event.message);
+        announced.push(plain(event.message));
       };
       document.addEventListener('fw-internal-announce', listen);
       try {
@@ -767,7 +768,7 @@ describe('fw-team-board', () => {
       expect(h.alerts(agent.id)).to.deep.equal(['Pausa larga']);
       expect(h.control('search').labels![0]!.textContent!.trim()).to.equal('Buscar por nombre');
       const total = c.client.getAgents().length;
-      expect(el.shadowRoot!.querySelector('.summary__total')!.textContent!.trim()).to.equal(`${total} agentes`);
+      expect(plain(el.shadowRoot!.querySelector('.summary__total')!.textContent!).trim()).to.equal(`${total} agentes`);
       await h.search('zzz');
       expect(h.emptyMessage()).to.equal('Ningún agente coincide con estos filtros.');
     });
@@ -780,7 +781,7 @@ describe('fw-team-board', () => {
       const agent = quietAgent(c.client);
       await board(c.client, { 'long-break': '120' });
       const announced: string[] = [];
-      const listen = (event: FwInternalAnnounceEvent): void => void announced.push(event.message);
+      const listen = (event: FwInternalAnnounceEvent): void => void announced.push(plain(event.message));
       document.addEventListener('fw-internal-announce', listen);
       try {
         setPresence(c, agent.id, 'break');

@@ -23,7 +23,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { activityIcon, alertIcon, channelIcon, helpIcon, holdIcon, monitoringIcon, presenceIcon } from '../../internal/icons.js';
-import { LocalizeController } from '../../internal/localize.js';
+import { LocalizeController, dirOf } from '../../internal/localize.js';
 import { LONGEST_TIMER_MS } from '../../internal/pending.js';
 import { formatDuration, formatNumber, formatTimer } from '../../internal/format.js';
 import { baseStyles } from '../../styles/shared.styles.js';
@@ -899,7 +899,7 @@ export class FwTeamBoard extends FwElement {
 
   private readonly onGridKeyDown = (event: KeyboardEvent): void => {
     if (event.target !== event.currentTarget || this.items.length === 0) return;
-    const rtl = this.t.dir === 'rtl';
+    const rtl = dirOf(this, this.t.lang) === 'rtl';
     let index = this.indexOf(this.activeKey);
     if (index < 0) index = Math.max(0, this.range.first);
     let column = this.activeColumn;
@@ -1254,7 +1254,7 @@ export class FwTeamBoard extends FwElement {
       actions: s.columnActions,
     };
     const empty = client === undefined ? this.common.strings.noClient : this.models.size === 0 ? s.empty : this.shownCount === 0 ? s.noMatch : '';
-    return html`<div part="base" class=${this.showActions ? 'board' : 'board board--no-actions'} dir=${this.t.dir}>
+    return html`<div part="base" class=${this.showActions ? 'board' : 'board board--no-actions'} dir=${dirOf(this, this.t.lang)}>
       ${guard([client, this.filtersVersion, this.epoch, this.team, this.queue, this.presence, this.channel, this.search, this.sort, this.group], () =>
         this.renderFilters(client),
       )}

@@ -11,6 +11,7 @@ import { createCentre, type Centre } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
+import { plain } from '../../../test/isolates.js';
 
 FwTeamBoard.define('fw-team-board');
 
@@ -21,7 +22,7 @@ describe('fw-team-board: the row menu fails to load', () => {
   let centre: Centre | undefined;
   let restoreOnError: (() => void) | undefined;
   const announced: string[] = [];
-  const onAnnounce = (event: FwInternalAnnounceEvent): void => void announced.push(event.message);
+  const onAnnounce = (event: FwInternalAnnounceEvent): void => void announced.push(plain(event.message));
 
   before(async () => {
     restoreOnError = ignoreWindowResizeObserverLoopErrors();
@@ -55,7 +56,7 @@ describe('fw-team-board: the row menu fails to load', () => {
     expect(mod.requested.length, 'the row menu module was asked for').to.be.greaterThan(0);
     const message = root.querySelector('[part="action-message"][data-kind="error"]');
     expect(message?.getAttribute('data-agent')).to.equal(agentId);
-    expect(message?.textContent?.trim()).to.match(/^Could not complete: .*Part of the page could not be loaded\. Check the connection, then reload the page\.$/);
+    expect(plain(message?.textContent ?? '').trim()).to.match(/^Could not complete: .*Part of the page could not be loaded\. Check the connection, then reload the page\.$/);
     expect(h.menu(), 'no menu').to.equal(null);
     expect(announced.some((m) => m.includes(WHY) && !m.includes('http')), 'announced in words, not a URL').to.equal(true);
     await expect(el).to.be.accessible();

@@ -13,6 +13,7 @@ import { registerTranslation } from '../../internal/localize.js';
 import { es } from '../../translations/es.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
+import { plain } from '../../../test/isolates.js';
 
 FwTeamBoard.define('fw-team-board');
 
@@ -28,7 +29,7 @@ const TALL = '--fw-team-board-height: 4000px';
 describe('fw-team-board row actions', () => {
   let centres: Centre[] = [];
   let announced: string[] = [];
-  const onAnnounce = (event: FwInternalAnnounceEvent): void => void announced.push(event.message);
+  const onAnnounce = (event: FwInternalAnnounceEvent): void => void announced.push(plain(event.message));
   beforeEach(() => {
     announced = [];
     document.addEventListener('fw-internal-announce', onAnnounce);
@@ -149,7 +150,7 @@ describe('fw-team-board row actions', () => {
       expect(h.submenu()).to.not.equal(null);
       expect(h.menuItem('presence')?.getAttribute('aria-expanded')).to.equal('true');
       expect(focusedItem(el)?.startsWith('presence:')).to.equal(true);
-      const labels = h.menuItems('submenu').map((i) => i.label);
+      const labels = h.menuItems('submenu').map((i) => plain(i.label));
       expect(labels).to.include('Break: Coffee');
       expect(labels).to.include('Available');
       await sendKeys({ press: 'ArrowLeft' });
@@ -250,7 +251,7 @@ describe('fw-team-board row actions', () => {
       await h.chooseAction(agentId, 'whisper');
       expect(h.actionButton(agentId)?.textContent).to.contain('Pending');
       expect(h.actionButton(agentId)?.getAttribute('aria-busy')).to.equal('true');
-      expect(h.actionMessage()).to.match(/^Starting Whisper… waiting/);
+      expect(plain(h.actionMessage())).to.match(/^Starting Whisper… waiting/);
       await c.advance(500);
       await h.settled();
       await waitUntil(() => notices.length > 0, 'the agent is told');
@@ -260,12 +261,13 @@ describe('fw-team-board row actions', () => {
       const name = c.client.getAgent(agentId)!.name;
       await waitUntil(() => announced.includes(`Monitoring ${name} in Whisper mode.`), 'success announced');
       expect(changed.map((e) => [e.action, e.mode])).to.deep.equal([['start', 'whisper']]);
-      expect(h.monitoringFlag(agentId)).to.equal('You are monitoring: Whisper');
+      expect(plain(h.monitoringFlag(agentId))).to.equal('You are monitoring: Whisper');
       expect(h.actionButton(agentId)?.textContent).to.not.contain('Pending');
 
       await h.openActions(agentId);
       const items = h.menuItems();
-      expect(items.find((i) => i.id === 'whisper')).to.include({ checked: true, label: 'Whisper (current)' });
+      const whisper = items.find((i) => i.id === 'whisper')!;
+      expect({ ...whisper, label: plain(whisper.label) }).to.include({ checked: true, label: 'Whisper (current)' });
       expect(items.find((i) => i.id === 'barge')).to.include({ checked: false, disabled: false });
       expect(items.map((i) => i.id)).to.include('stop');
       await h.chooseAction(agentId, 'barge');
@@ -274,7 +276,7 @@ describe('fw-team-board row actions', () => {
       expect(notices[1]!.kind).to.equal('mode-changed');
       expect(notices[1]!.session.mode).to.equal('barge');
       await h.settled();
-      expect(h.monitoringFlag(agentId)).to.equal('You are monitoring: Barge');
+      expect(plain(h.monitoringFlag(agentId))).to.equal('You are monitoring: Barge');
 
       await h.chooseAction(agentId, 'stop');
       await c.advance(500);
@@ -296,7 +298,7 @@ describe('fw-team-board row actions', () => {
       await c.advance(500);
       await h.settled();
       await waitUntil(() => h.monitoringFlag(agentId) !== '', 'flag shows');
-      expect(h.monitoringFlag(agentId)).to.equal('Being monitored: Listen');
+      expect(plain(h.monitoringFlag(agentId))).to.equal('Being monitored: Listen');
       // This supervisor does not hold that session: the menu offers a start, not a stop.
       await h.openActions(agentId);
       expect(h.menuItems().map((i) => i.id)).to.not.include('stop');
@@ -318,7 +320,7 @@ describe('fw-team-board row actions', () => {
       expect(failed.agentId).to.equal(agentId);
       await h.settled();
       const text = `Could not complete: Starting Listen. ${failed.error.message}`;
-      expect(h.actionMessage()).to.equal(text);
+      expect(plain(h.actionMessage())).to.equal(text);
       await waitUntil(() => announced.includes(text), 'announced');
       expect(h.actionButton(agentId)?.getAttribute('aria-busy')).to.equal(null);
       expect(changed).to.equal(0);
@@ -347,7 +349,7 @@ describe('fw-team-board row actions', () => {
       listen.click();
       await h.settled();
       expect(h.menu(), 'a disabled item keeps the menu open').to.not.equal(null);
-      await waitUntil(() => announced.includes(items[0]!.reason));
+      await waitUntil(() => announced.includes(plain(items[0]!.reason ?? '')));
     });
 
     it('a platform without whisper: Whisper disabled, the others usable', async () => {
@@ -356,7 +358,8 @@ describe('fw-team-board row actions', () => {
       const [, h] = await board(c.client);
       await h.openActions(agentId);
       const items = h.menuItems();
-      expect(items.find((i) => i.id === 'whisper')).to.include({ disabled: true, reason: 'Whisper is not offered by this platform.' });
+      expect(items.find((i) => i.id === 'whisper')).to.include({ disabled: true });
+      expect(plain(items.find((i) => i.id === 'whisper')!.reason ?? '')).to.equal('Whisper is not offered by this platform.');
       expect(items.find((i) => i.id === 'listen')!.disabled).to.equal(false);
       expect(items.find((i) => i.id === 'barge')!.disabled).to.equal(false);
     });
@@ -369,7 +372,8 @@ describe('fw-team-board row actions', () => {
       const name = c.client.getAgent(agentId)!.name;
       const items = h.menuItems();
       for (const mode of ['listen', 'whisper', 'barge']) {
-        expect(items.find((i) => i.id === mode)).to.include({ disabled: true, reason: `${name} has no connected interaction to monitor.` });
+        expect(items.find((i) => i.id === mode)).to.include({ disabled: true });
+        expect(plain(items.find((i) => i.id === mode)!.reason ?? '')).to.equal(`${name} has no connected interaction to monitor.`);
       }
       expect(items.filter((i) => !i.disabled).map((i) => i.id)).to.deep.equal(['presence', 'message', 'check-in', 'details']);
     });
@@ -381,7 +385,7 @@ describe('fw-team-board row actions', () => {
       const agentId = idleAgent(c.client);
       const [, h] = await board(c.client);
       await h.setPresence(agentId, 'break', 'coffee');
-      expect(h.actionMessage()).to.match(/^Setting .* to Break: Coffee… waiting/);
+      expect(plain(h.actionMessage())).to.match(/^Setting .* to Break: Coffee… waiting/);
       await c.advance(500);
       await h.settled();
       await waitUntil(() => h.cellText(agentId, 'presence') === 'Break · Coffee', 'the board shows it');
@@ -429,7 +433,7 @@ describe('fw-team-board row actions', () => {
       const [el, h] = await board(c.client);
       await h.openActions(agentId);
       const menu = h.menu()!;
-      expect(menu.getAttribute('aria-label')).to.equal(`Actions for ${c.client.getAgent(agentId)!.name}`);
+      expect(plain(menu.getAttribute('aria-label')!)).to.equal(`Actions for ${c.client.getAgent(agentId)!.name}`);
       expect(h.actionButton(agentId)?.getAttribute('aria-controls')).to.equal(menu.id);
       await expect(el).to.be.accessible();
       (h.menuItem('presence') as HTMLElement).click();
@@ -455,7 +459,7 @@ describe('fw-team-board row actions', () => {
       el.setAttribute('lang', 'es');
       await h.settled();
       const name = c.client.getAgent(agentId)!.name;
-      expect(h.actionButton(agentId)?.getAttribute('aria-label')).to.equal(`Acciones de ${name}`);
+      expect(plain(h.actionButton(agentId)?.getAttribute('aria-label') ?? '')).to.equal(`Acciones de ${name}`);
       expect(h.actionButton(agentId)?.textContent?.trim()).to.equal('Acciones');
       await h.openActions(agentId);
       expect(h.menuItems().map((i) => i.label)).to.deep.equal([
@@ -469,7 +473,7 @@ describe('fw-team-board row actions', () => {
       ]);
       (h.menuItem('presence') as HTMLElement).click();
       await h.settled();
-      expect(h.menuItems('submenu').map((i) => i.label)).to.include('Descanso: Coffee');
+      expect(h.menuItems('submenu').map((i) => plain(i.label))).to.include('Descanso: Coffee');
     });
   });
 });

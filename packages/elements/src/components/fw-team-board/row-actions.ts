@@ -1,7 +1,7 @@
 import { type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { agentCatalog } from '../../internal/common-strings.js';
-import { LocalizeController, type Catalog, type Strings } from '../../internal/localize.js';
+import { LocalizeController, dirOf, type Catalog, type Strings } from '../../internal/localize.js';
 import type { MonitoringRequest } from '../../internal/monitoring.js';
 import { loadOnce } from '../../internal/lazy-parts.js';
 import { coachingModeCatalog } from '../fw-coaching-panel/mode.strings.js';
@@ -152,6 +152,11 @@ export class RowActionsController implements ReactiveController {
   /** A localize controller on the board for one of the menu's catalogs. */
   localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T> {
     return new LocalizeController(this.host, catalog);
+  }
+
+  /** The board's resolved direction, for the menu's popup. */
+  dir(): 'ltr' | 'rtl' {
+    return dirOf(this.host, this.t.lang);
   }
 
   /** A monitoring mode's word, from the coaching panel's strings. */

@@ -255,7 +255,7 @@ export class RowMenu {
     if (popup === null || anchor === null) return;
     const a = anchor.getBoundingClientRect();
     const menu = popup.querySelector<HTMLElement>(`#${this.c.menuId}`)?.getBoundingClientRect() ?? popup.getBoundingClientRect();
-    placePopup(popup, a, menu, 'end', this.c.t.dir === 'rtl');
+    placePopup(popup, a, menu, 'end', this.c.dir() === 'rtl');
     const sub = popup.querySelector<HTMLElement>(`#${SUBMENU_ID}`);
     const parent = popup.querySelector<HTMLElement>('[data-item="presence"]');
     if (sub !== null && parent !== null) {
@@ -272,7 +272,7 @@ export class RowMenu {
     const sub = this.submenuOpen;
     const all = sub ? this.subItems : this.items;
     if (all.length === 0) return;
-    const rtl = this.c.t.dir === 'rtl';
+    const rtl = this.c.dir() === 'rtl';
     const index = Math.max(0, all.findIndex((i) => i.id === this.focusId));
     const item = all[index] as RowMenuItem;
     const move = (to: number): void => {
@@ -512,7 +512,7 @@ export class RowMenu {
         }}
       >
         <span class="menu__check" aria-hidden="true">${item.checked === true ? '✓' : ''}</span>
-        <span class="menu__label">${item.label}</span>${sub ? html`<span class="menu__more" aria-hidden="true">${this.c.t.dir === 'rtl' ? '‹' : '›'}</span>` : nothing}
+        <span class="menu__label">${item.label}</span>${sub ? html`<span class="menu__more" aria-hidden="true">${this.c.dir() === 'rtl' ? '‹' : '›'}</span>` : nothing}
         ${disabled ? html`<span part="menu-reason" class="menu__reason">${item.reason}</span>` : nothing}
       </div>`;
   }
@@ -528,7 +528,7 @@ export class RowMenu {
     if (this.submenuOpen) this.subItems = this.presenceItems(client, agentId);
     const s = this.c.t.strings;
     const w = this.words.strings;
-    return html`<div part="menu-popup" class="menu-popup" popover="manual" dir=${this.c.t.dir}
+    return html`<div part="menu-popup" class="menu-popup" popover="manual" dir=${this.c.dir()}
       @keydown=${this.onMenuKeyDown} @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
       <div part="menu" role="menu" id=${this.c.menuId} class="menu" aria-label=${w.actionsMenu(agent.name)}>
         ${repeat(this.items, (i) => i.id, (i) => this.renderItem(i))}

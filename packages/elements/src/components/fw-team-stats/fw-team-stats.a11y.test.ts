@@ -9,6 +9,7 @@ import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { teamStatsEs } from './fw-team-stats.es.js';
 import { FwTeamStats } from './fw-team-stats.js';
+import { plain } from '../../../test/isolates.js';
 
 FwTeamStats.define('fw-team-stats');
 
@@ -24,7 +25,7 @@ async function mount(): Promise<{ el: FwTeamStats; team: string }> {
 
 /** The titles the element gives its trend lines (the only charts that are images), in order. */
 const chartTitles = (el: FwTeamStats): string[] =>
-  [...el.shadowRoot!.querySelectorAll('svg[role="img"] > title')].map((t) => t.textContent!.replace(/\s+/g, ' ').trim());
+  [...el.shadowRoot!.querySelectorAll('svg[role="img"] > title')].map((t) => plain(t.textContent!).replace(/\s+/g, ' ').trim());
 
 const disclosures = (tree: AXNode): AXNode[] => findAll(tree, 'DisclosureTriangle');
 
@@ -72,7 +73,7 @@ describe('fw-team-stats: computed accessibility tree', () => {
     const titles = chartTitles(el);
     expect(titles).to.deep.equal(['Handled per interval today', 'Average handle time per interval today', 'Occupancy per interval today']);
     const images = findAll(tree, 'image');
-    expect(images.map((i) => i.name), outline(tree)).to.deep.equal(titles);
+    expect(images.map((i) => plain(i.name!)), outline(tree)).to.deep.equal(titles);
     // A description repeating the name is heard twice.
     expect(images.map((i) => i.description ?? '')).to.deep.equal(titles.map(() => ''));
     // HTML-AAM no longer names a figure by its figcaption, and Chromium follows it: named by aria-labelledby.
@@ -96,7 +97,7 @@ describe('fw-team-stats: computed accessibility tree', () => {
     let tree = await axTree(el);
     const closed = disclosures(tree);
     // Named for the chart: a screen reader's list of buttons gives them out of their figures.
-    expect(closed.map((d) => d.name)).to.deep.equal([
+    expect(closed.map((d) => plain(d.name!))).to.deep.equal([
       'Show as a table: Handled, Average handle time, Occupancy per interval today',
       'Show as a table: Distribution of handle times',
       'Show as a table: Time in each presence',
@@ -108,7 +109,7 @@ describe('fw-team-stats: computed accessibility tree', () => {
     tree = await axTree(el);
     expect(disclosures(tree).map((d) => d.expanded)).to.deep.equal([true, true, true]);
     const tables = findAll(tree, 'table');
-    expect(tables.map((t) => t.name)).to.deep.equal([
+    expect(tables.map((t) => plain(t.name!))).to.deep.equal([
       'Handled, Average handle time, Occupancy per interval today',
       'Distribution of handle times',
       'Time in each presence',
@@ -120,7 +121,7 @@ describe('fw-team-stats: computed accessibility tree', () => {
     registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'team-stats': teamStatsEs } });
     const { el } = await mount();
     el.lang = 'es';
-    const names = disclosures(await axTree(el)).map((d) => d.name);
+    const names = disclosures(await axTree(el)).map((d) => plain(d.name!));
     expect(names).to.deep.equal([
       'Ver como tabla: Atendidas, Tiempo medio de gestión, Ocupación por intervalo hoy',
       'Ver como tabla: Distribución de los tiempos de gestión',

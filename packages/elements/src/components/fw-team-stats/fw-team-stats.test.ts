@@ -10,13 +10,14 @@ import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { teamStatsEs } from './fw-team-stats.es.js';
 import { FwTeamStats } from './fw-team-stats.js';
+import { plain } from '../../../test/isolates.js';
 
 FwTeamStats.define('fw-team-stats');
 
 let centre: Centre | undefined;
 let metrics: Metrics | undefined;
 
-const text = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const tile = (el: FwTeamStats, key: string): Element | null => el.shadowRoot!.querySelector(`[data-metric="${key}"]`);
 const timer = (ms: number): string => {
   const s = Math.floor(ms / 1000);
