@@ -1,4 +1,5 @@
 import type { FwChat } from './fw-chat.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One conversation in the list, as shown. */
 export interface ChatConversationRow {
@@ -22,7 +23,6 @@ export interface ChatMessageRow {
   readonly deliveryText: string;
 }
 
-const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /**
  * Drives an `fw-chat` the way a person does (clicking, typing, pressing Enter), for host apps'

@@ -1,4 +1,5 @@
 import type { FwCheckIn } from './fw-check-in.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One check-in in the list, as shown. */
 export interface CheckInRow {
@@ -14,7 +15,6 @@ export interface CheckInRow {
   readonly message: string;
 }
 
-const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** `YYYY-MM-DDTHH:mm` in local time, as a `datetime-local` field takes it. */
 function localInput(ms: number): string {

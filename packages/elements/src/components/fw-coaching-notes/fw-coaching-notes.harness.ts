@@ -1,4 +1,5 @@
 import type { FwCoachingNotes } from './fw-coaching-notes.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One note as listed. */
 export interface CoachingNoteRow {
@@ -11,7 +12,6 @@ export interface CoachingNoteRow {
   readonly text: string;
 }
 
-const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /**
  * Drives an `fw-coaching-notes` the way a person does (typing a note, picking an interaction,

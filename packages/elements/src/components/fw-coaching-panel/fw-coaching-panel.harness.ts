@@ -1,5 +1,6 @@
 import type { MonitoringMode } from '@floorwalk/core';
 import type { FwCoachingPanel } from './fw-coaching-panel.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One mode as the panel shows it. */
 export interface CoachingPanelMode {
@@ -54,7 +55,7 @@ export class FwCoachingPanelHarness {
         mode,
         offered: button !== null,
         pressed: button?.getAttribute('aria-pressed') === 'true',
-        reason: this.root.querySelector(`[part="reason"][data-mode="${mode}"]`)?.textContent?.trim() ?? '',
+        reason: clean(this.root.querySelector(`[part="reason"][data-mode="${mode}"]`)),
       };
     });
   }
@@ -97,17 +98,17 @@ export class FwCoachingPanelHarness {
 
   /** The pending, failure or "unavailable" messages, joined, or an empty string. */
   message(): string {
-    return [...this.root.querySelectorAll('[part="message"]')].map((m) => m.textContent?.replace(/\s+/g, ' ').trim() ?? '').join(' ');
+    return [...this.root.querySelectorAll('[part="message"]')].map((m) => clean(m)).join(' ');
   }
 
   /** The interaction acted on, as shown ("Voice, Connected, 3:05"), and its id. */
   interaction(): { id: string; label: string } | undefined {
     const p = this.root.querySelector<HTMLElement>('[part="interaction"]');
-    return p === null ? undefined : { id: p.dataset['id'] ?? '', label: p.textContent?.replace(/\s+/g, ' ').trim() ?? '' };
+    return p === null ? undefined : { id: p.dataset['id'] ?? '', label: clean(p) };
   }
 
   /** What this supervisor is doing now, as shown. */
   current(): string {
-    return this.root.querySelector('[part="current"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return clean(this.root.querySelector('[part="current"]'));
   }
 }

@@ -1,4 +1,5 @@
 import type { FwCoachingSessions } from './fw-coaching-sessions.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One coaching session as listed. */
 export interface CoachingSessionRow {
@@ -12,7 +13,6 @@ export interface CoachingSessionRow {
   readonly text: string;
 }
 
-const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** `YYYY-MM-DDTHH:mm` in local time, as a `datetime-local` field takes it. */
 function localInput(ms: number): string {

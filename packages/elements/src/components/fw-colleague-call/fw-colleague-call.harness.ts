@@ -1,4 +1,5 @@
 import type { FwColleagueCall } from './fw-colleague-call.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One call as listed. */
 export interface ColleagueCallRow {
@@ -15,7 +16,6 @@ export interface ColleagueCallRow {
   readonly text: string;
 }
 
-const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /**
  * Drives an `fw-colleague-call` the way a person does (choosing whom to call, clicking Start

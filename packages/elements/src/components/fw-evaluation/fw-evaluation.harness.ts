@@ -1,4 +1,5 @@
 import type { FwEvaluation } from './fw-evaluation.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One evaluation in the element's list, as shown. */
 export interface EvaluationRow {
@@ -10,7 +11,6 @@ export interface EvaluationRow {
   readonly actions: readonly string[];
 }
 
-const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const settle = async (el: FwEvaluation): Promise<void> => {
   for (let i = 0; i < 3; i++) {
     await new Promise((resolve) => setTimeout(resolve, 0));

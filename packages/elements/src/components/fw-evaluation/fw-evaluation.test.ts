@@ -256,7 +256,7 @@ describe('fw-evaluation', () => {
       await press(qa.el, 'save');
       expect(qa.failed.map((e) => [e.action, e.error.name])).to.have.length(1);
       expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Not done. That agent is outside your teams.');
-      expect(plain(new FwEvaluationHarness(qa.el).message()), 'the harness reads the failure').to.equal('Not done. That agent is outside your teams.');
+      expect(new FwEvaluationHarness(qa.el).message(), 'the harness reads the failure').to.equal('Not done. That agent is outside your teams.');
       expect(qa.el.matches(':state(failed)')).to.equal(true);
       await frame();
       expect(live(qa.el, 'assertive')).to.equal('Not done. That agent is outside your teams.');

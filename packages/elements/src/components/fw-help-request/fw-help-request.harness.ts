@@ -1,4 +1,5 @@
 import type { FwHelpRequest } from './fw-help-request.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** One request in a supervisor's queue, as shown. */
 export interface HelpQueueRow {
@@ -15,7 +16,6 @@ export interface HelpQueueRow {
   readonly message: string;
 }
 
-const clean = (el: Element | null | undefined): string => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /**
  * Drives an `fw-help-request` the way a person does (typing, clicking its own controls), for

@@ -103,7 +103,7 @@ describe('fw-help-request', () => {
       const id = s.lead.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
       await s.lead.acknowledgeHelp(id);
       await advance(s.c, 1100, el);
-      expect(plain(h.status())).to.contain('lead-a is on it.');
+      expect(h.status()).to.contain('lead-a is on it.');
       await expect(el).to.be.accessible();
     });
 
@@ -171,12 +171,12 @@ describe('fw-help-request', () => {
         true,
       ]);
       expect(h.isPending()).to.equal(true);
-      expect(plain(h.message())).to.equal('Raising your hand… waiting for the platform to confirm.');
+      expect(h.message()).to.equal('Raising your hand… waiting for the platform to confirm.');
       await settle();
       expect(sent.count).to.equal(1);
       await advance(s.c, 1100, el, queue);
       expect(h.isPending()).to.equal(false);
-      expect(plain(h.status())).to.equal('Your hand is raised. Waiting for a supervisor. You asked: Refund over my limit');
+      expect(h.status()).to.equal('Your hand is raised. Waiting for a supervisor. You asked: Refund over my limit');
       await waitUntil(() => live(el, 'polite') === 'Your hand is raised.');
 
       const rows = q.rows();
@@ -344,7 +344,7 @@ describe('fw-help-request', () => {
       h.actionButton(id, 'acknowledge')!.focus();
       await sendKeys({ press: 'Space' });
       await advance(s.c, 200, el);
-      expect(plain(h.rows().find((r) => r.id === id)!.state)).to.equal('Acknowledged by you');
+      expect(h.rows().find((r) => r.id === id)!.state).to.equal('Acknowledged by you');
       h.actionButton(id, 'resolve')!.focus();
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement === h.actionButton(id, 'whisper')).to.equal(true);
@@ -359,9 +359,9 @@ describe('fw-help-request', () => {
       const h = new FwHelpRequestHarness(el);
       expect(h.raiseButton!.textContent!.trim()).to.equal('Levantar la mano');
       await h.raise('Reembolso');
-      expect(plain(h.message())).to.equal('Levantando la mano… esperando la confirmación de la plataforma.');
+      expect(h.message()).to.equal('Levantando la mano… esperando la confirmación de la plataforma.');
       await advance(s.c, 200, el);
-      expect(plain(h.status())).to.equal('Tiene la mano levantada. Esperando a un supervisor. Usted pidió: Reembolso');
+      expect(h.status()).to.equal('Tiene la mano levantada. Esperando a un supervisor. Usted pidió: Reembolso');
       await expect(el).to.be.accessible();
     });
 

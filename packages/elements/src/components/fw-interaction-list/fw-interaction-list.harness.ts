@@ -1,4 +1,5 @@
 import type { FwInteractionList } from './fw-interaction-list.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** The columns of `fw-interaction-list`, in order. */
 export const INTERACTION_LIST_COLUMNS = ['channel', 'direction', 'state', 'agent', 'queue', 'duration', 'hold', 'customer'] as const;
@@ -39,7 +40,7 @@ export class FwInteractionListHarness {
   /** The text of one cell, whitespace collapsed. */
   cell(interactionId: string, column: InteractionListColumn): string {
     const td = this.row(interactionId).cells[INTERACTION_LIST_COLUMNS.indexOf(column)];
-    return td?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    return clean(td);
   }
 
   /** The selected row's interaction id, as the element marks it. */

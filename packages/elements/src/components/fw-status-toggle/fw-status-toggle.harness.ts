@@ -1,5 +1,6 @@
 import type { PresenceState } from '@floorwalk/core';
 import type { FwStatusToggle } from './fw-status-toggle.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** A status a toggle offers, as its menu lists it. */
 export interface StatusToggleOption {
@@ -41,7 +42,7 @@ export class FwStatusToggleHarness {
 
   /** The status the button shows (the one asked for, while pending): "Break: Coffee". */
   currentLabel(): string {
-    return this.root.querySelector('[part="value"]')?.textContent?.trim() ?? '';
+    return clean(this.root.querySelector('[part="value"]'));
   }
 
   /** Whether a change waits for the platform's confirmation. */
@@ -66,17 +67,17 @@ export class FwStatusToggleHarness {
 
   /** The pending, failure or "unavailable" message, or an empty string. */
   message(): string {
-    return this.root.querySelector('[part="message"]')?.textContent?.trim() ?? '';
+    return clean(this.root.querySelector('[part="message"]'));
   }
 
   /** The time in the current status, as shown. */
   timeInState(): string {
-    return this.root.querySelector('[part="time"]')?.textContent?.trim() ?? '';
+    return clean(this.root.querySelector('[part="time"]'));
   }
 
   /** The routing activity, as shown. */
   routing(): string {
-    return this.root.querySelector('[part="routing"]')?.textContent?.trim() ?? '';
+    return clean(this.root.querySelector('[part="routing"]'));
   }
 
   /** Opens the menu by clicking the button, and waits until it is shown in the top layer. */
@@ -102,7 +103,7 @@ export class FwStatusToggleHarness {
     await this.open();
     const options = [...this.root.querySelectorAll<HTMLElement>('[role="menuitemradio"]')].map((item) => {
       const [state, reasonId] = (item.dataset['key'] ?? '').split(':') as [PresenceState, string | undefined];
-      return { state, reasonId, label: item.textContent?.trim() ?? '', checked: item.getAttribute('aria-checked') === 'true' };
+      return { state, reasonId, label: clean(item), checked: item.getAttribute('aria-checked') === 'true' };
     });
     if (!wasOpen) await this.close();
     return options;

@@ -1,4 +1,5 @@
 import type { FwTeamBoard } from './fw-team-board.js';
+import { clean } from '../../internal/harness-text.js';
 
 /** The board's filter controls, by their `name`. */
 export type TeamBoardControl = 'search' | 'team' | 'queue' | 'presence' | 'channel' | 'sort' | 'group';
@@ -71,7 +72,7 @@ export class FwTeamBoardHarness {
   groupHeadings(): string[] {
     return [...this.root.querySelectorAll<HTMLElement>('[part~="group-header"]')]
       .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
-      .map((row) => text(row));
+      .map((row) => clean(row));
   }
 
   /** Ids of the agents whose rows are in the DOM, in list order. */
@@ -92,19 +93,19 @@ export class FwTeamBoardHarness {
   /** The text of one cell of an agent's row, whitespace collapsed. */
   cellText(agentId: string, column: TeamBoardColumn): string {
     const cell = this.row(agentId)?.querySelector<HTMLElement>(`[part~="${column}"]`);
-    return cell ? text(cell) : '';
+    return cell ? clean(cell) : '';
   }
 
   /** The threshold labels shown on an agent's row. */
   alerts(agentId: string): string[] {
-    return [...(this.row(agentId)?.querySelectorAll<HTMLElement>('[part~="alert"]') ?? [])].map((mark) => text(mark));
+    return [...(this.row(agentId)?.querySelectorAll<HTMLElement>('[part~="alert"]') ?? [])].map((mark) => clean(mark));
   }
 
   /** The summary's counts, by board state, as displayed (locale digits). */
   summary(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const item of this.root.querySelectorAll<HTMLElement>('[part~="summary-item"]')) {
-      out[item.dataset.state as string] = text(item.querySelector('.count') as HTMLElement);
+      out[item.dataset.state as string] = clean(item.querySelector('.count') as HTMLElement);
     }
     return out;
   }
@@ -112,7 +113,7 @@ export class FwTeamBoardHarness {
   /** The message shown when no agent is listed, or ''. */
   emptyMessage(): string {
     const empty = this.root.querySelector<HTMLElement>('[part~="empty"]');
-    return empty ? text(empty) : '';
+    return empty ? clean(empty) : '';
   }
 
   /** A filter control. */
@@ -186,9 +187,9 @@ export class FwTeamBoardHarness {
       const checked = item.getAttribute('aria-checked');
       return {
         id: item.dataset.item as string,
-        label: text(item.querySelector('.menu__label') as HTMLElement),
+        label: clean(item.querySelector('.menu__label') as HTMLElement),
         disabled: item.getAttribute('aria-disabled') === 'true',
-        reason: text(item.querySelector<HTMLElement>('[part~="menu-reason"]') ?? document.createElement('span')),
+        reason: clean(item.querySelector<HTMLElement>('[part~="menu-reason"]') ?? document.createElement('span')),
         ...(checked === null ? {} : { checked: checked === 'true' }),
       };
     });
@@ -223,13 +224,13 @@ export class FwTeamBoardHarness {
   /** The last row action's outcome shown under the grid (pending, done or failed), or ''. */
   actionMessage(): string {
     const message = this.root.querySelector<HTMLElement>('[part~="action-message"]');
-    return message ? text(message) : '';
+    return message ? clean(message) : '';
   }
 
   /** The monitoring flag's text on an agent's row, or '' when the agent is not monitored. */
   monitoringFlag(agentId: string): string {
     const flag = this.row(agentId)?.querySelector<HTMLElement>('[part~="monitoring"]');
-    return flag ? text(flag) : '';
+    return flag ? clean(flag) : '';
   }
 
   /** The cell `aria-activedescendant` points at, when rendered. */
@@ -247,6 +248,4 @@ export class FwTeamBoardHarness {
   }
 }
 
-function text(element: Element): string {
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
+
