@@ -301,13 +301,13 @@ describe('fw-status-toggle', () => {
       await waitUntil(() => h.isFailed(), 'rolled back');
       expect(h.isPending()).to.equal(false);
       expect(h.currentLabel(), 'back to the real status').to.equal(beforeLabel);
-      expect(plain(h.message())).to.equal(`Could not change to ${target.label}. Floorwalk is not connected to the platform.`);
+      expect(h.message()).to.equal(`Could not change to ${target.label}. Floorwalk is not connected to the platform.`);
       expect(log.map((e) => e.type)).to.deep.equal(['fw-presence-change-request', 'fw-presence-change-failed']);
       const failed = log[1] as FwPresenceChangeFailedEvent;
       expect(failed.error.name).to.equal('FloorwalkError');
       expect(failed.error.code).to.equal(ErrorCode.NotConnected);
       expect(failed.state).to.equal(target.state);
-      await waitUntil(() => el.shadowRoot!.querySelector('[aria-live="assertive"]')?.textContent === h.message(), 'announced assertively');
+      await waitUntil(() => plain(el.shadowRoot!.querySelector('[aria-live="assertive"]')?.textContent ?? '') === h.message(), 'announced assertively');
     });
 
     it('rolls back when no confirmation arrives within confirm-timeout, and shows a late change silently', async () => {
@@ -321,7 +321,7 @@ describe('fw-status-toggle', () => {
       expect(h.isPending(), 'still within the timeout').to.equal(true);
       await waitUntil(() => h.isFailed(), 'rolled back after the timeout');
       expect(h.currentLabel()).to.equal(beforeLabel);
-      expect(plain(h.message())).to.equal(`Could not change to ${target.label}. The platform did not confirm the change in time.`);
+      expect(h.message()).to.equal(`Could not change to ${target.label}. The platform did not confirm the change in time.`);
       const failed = log.at(-1) as FwPresenceChangeFailedEvent;
       expect(failed.type).to.equal('fw-presence-change-failed');
       expect(failed.error.details?.['timeoutMs']).to.equal(400);

@@ -345,7 +345,7 @@ describe('fw-team-board row actions', () => {
       expect(items.map((i) => i.id)).to.not.include('details');
       // The reason is part of the item (its accessible name), and said again when it is chosen.
       const listen = h.menuItem('listen')!;
-      expect(listen.querySelector('[part~="menu-reason"]')?.textContent).to.equal(items[0]!.reason);
+      expect(plain(listen.querySelector('[part~="menu-reason"]')?.textContent ?? '')).to.equal(items[0]!.reason);
       listen.click();
       await h.settled();
       expect(h.menu(), 'a disabled item keeps the menu open').to.not.equal(null);
