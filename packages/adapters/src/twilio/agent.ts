@@ -89,6 +89,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     old?.off();
     const handlers = RESERVATION_EVENTS.map((name) => {
       const h = host.guard(g, (obj?: TwilioReservation) => {
+        host.sample(time((obj ?? r).dateUpdated));
         const res = fromReservation(obj ?? r, name, w.sid, host.clock.now());
         if (typeof res === 'string') host.malformed(res, { event: name });
         else host.deliver(host.onRes(res));
@@ -124,6 +125,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
   };
 
   const me = (activity: boolean): void => {
+    host.sample(time(activity ? w.dateActivityChanged : w.dateUpdated));
     const wk = fromWorker(w as unknown as Obj, host.clock.now());
     if (typeof wk === 'string') host.malformed(wk);
     else host.deliver(host.onWorker(wk, activity));
@@ -138,6 +140,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
       ['reservationCreated', (r: TwilioReservation) => {
         if (!isObj(r) || typeof r.on !== 'function') return host.malformed('reservationCreated without a reservation');
         watch(g, r);
+        host.sample(time(r.dateUpdated));
         const res = fromReservation(r, 'pending', w.sid, host.clock.now());
         if (typeof res === 'string') host.malformed(res);
         else host.deliver(host.onRes(res));

@@ -321,7 +321,19 @@ function reservationCallback(event: string, at: number, extra: Record<string, st
 }
 
 test('relayed event callbacks map to agents, presence and interactions, and out-of-order ones never go back in time', async () => {
-  const adapter = createTwilioAdapter({ activities: FAKE_ACTIVITIES, clock: createManualClock(START) });
+  const clock = createManualClock(START);
+  const real = createTwilioAdapter({ activities: FAKE_ACTIVITIES, clock });
+  // Each callback arrives when it was sent or later, so the page's clock and Twilio's agree (a
+  // callback stamped in the page's future would read as Twilio's clock running ahead of it).
+  const adapter = {
+    ...real,
+    ingestEventCallback(body: Parameters<typeof real.ingestEventCallback>[0]) {
+      const fields = body instanceof URLSearchParams ? Object.fromEntries(body) : typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const sent = Number(fields.TimestampMs);
+      if (sent > clock.now()) clock.advance(sent - clock.now());
+      real.ingestEventCallback(body);
+    },
+  };
   const sink = recorder();
   await adapter.connect(sink);
   const sid = 'WK00000000000000000000000000000042';
