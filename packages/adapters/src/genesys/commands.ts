@@ -14,6 +14,8 @@ export interface CommandHost {
   readonly options: GenesysAdapterOptions;
   readonly id: string;
   readonly clock: Clock;
+  /** The page's clock minus Genesys': a time the host gives goes to Genesys less this. */
+  readonly skew: { readonly off: number };
   readonly rest: Rest;
   readonly agents: ReadonlyMap<string, Agent>;
   readonly conversations: ReadonlyMap<string, MappedConversation>;
@@ -114,7 +116,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       return startMonitoring(h, session.interactionId, session.agentId, command.mode);
     }
     case 'schedule-coaching-session': {
-      const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
+      const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at - h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
       const res = await h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
       const session = h.mapAppointment(res);
       // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.

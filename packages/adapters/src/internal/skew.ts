@@ -21,6 +21,8 @@ const WINDOW_MS = 120_000;
 const SLOT_MS = 10_000;
 /** How long the window must have listened before it may raise the estimate. */
 const SETTLE_MS = 30_000;
+/** A sample further off than a day is a bad stamp, not a clock: a clock off by whole hours (a wrong time zone) is still taken. */
+const PLAUSIBLE_MS = 86_400_000;
 
 export function createSkew(now: () => number): Skew {
   /** The smallest sample of each slot of the window: [page time the slot began, sample]. */
@@ -29,8 +31,8 @@ export function createSkew(now: () => number): Skew {
   const skew: Skew = {
     off: 0,
     sample(serverMs) {
-      if (serverMs === undefined) return false;
       const t = now();
+      if (serverMs === undefined || !(Math.abs(t - serverMs) < PLAUSIBLE_MS)) return false;
       // A slot stamped after now is from before the page's clock was set back: it compares with nothing now.
       slots = slots.filter(([at]) => at > t - WINDOW_MS && at <= t);
       const last = slots[slots.length - 1];
