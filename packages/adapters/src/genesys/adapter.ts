@@ -477,7 +477,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   /** Notifications heard before it loaded, in order, each with the connection that heard it. */
   const heldNotices: [string, number, unknown, string, number][] = [];
   let noticesLoading = false;
-  const noticeHost = { id, clock, rest, sessions, generation: () => generation, sink: () => sink, report, malformed, concerns, mapAppointment: (raw: unknown) => mapAppointment(raw, vt), appointmentState, isObj, str, time: vt };
+  const noticeHost = { id, clock, rest, sessions, generation: () => generation, sink: () => sink, report, malformed, concerns, mapAppointment, appointmentState, isObj, str, time: vt };
   const coachingNotice = (base: string, at: number, body: unknown, topicName: string): void => {
     if (heldNotices.length === 0 && (readNotice ??= noticesModule?.createNoticeReader(noticeHost)) !== undefined) return readNotice(base, at, body, topicName, generation);
     // Bounded while loads keep failing (each failure is reported): the oldest go first.
@@ -776,7 +776,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       emit('queue-stats', 'q', { queueId, stats });
     } else return fail('unknown topic');
     const was = skew.off;
-    if (!failed && skew.sample(stamp > -Infinity ? stamp : undefined)) {
+    if (!failed && skew.sample(stamp)) {
       // Every held presence (this message's too) again, on the page's clock as now estimated.
       for (const [uid, a] of agents) {
         const presence = { ...a.presence, since: a.presence.since + skew.off - was };
@@ -876,7 +876,6 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     options,
     id,
     clock,
-    skew,
     rest,
     agents,
     conversations,
@@ -886,9 +885,11 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     sink: () => sink,
     malformed,
     str,
-    mapAppointment: (raw) => mapAppointment(raw, vt),
+    mapAppointment,
     isInternalCall,
-    mapColleagueCall: (raw, fallback) => mapColleagueCall(raw, fallback, vt),
+    mapColleagueCall,
+    vt,
+    skew,
   };
 
   const adapter: GenesysAdapter = {

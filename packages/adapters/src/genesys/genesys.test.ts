@@ -126,8 +126,10 @@ test('fetch and WebSocket are looked up when used, so a mock installed after cre
 const Q = '8c1e2a4b-0000-4000-8000-000000000001';
 const BUSY_DEF = '31fe3bac-dea6-44b7-bed7-47f91660a1a0';
 const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
-/** A modifiedDate after the mock org's own (the reference samples date from 2025, before it). */
-// Newer than the mock's presences, and not in the future: a stamp ahead of the page's clock reads as Genesys' clock running ahead.
+/**
+ * A modifiedDate after the mock org's own (the reference samples date from 2025, before it), and
+ * not after the page's now: a stamp ahead of the page's clock reads as Genesys' clock running ahead.
+ */
 const LATER = new Date(Date.now() - 1_000).toISOString();
 
 async function mapped(r: Rig, payload: unknown): Promise<FloorwalkEvent[]> {
@@ -623,4 +625,13 @@ test("a page clock minutes off Genesys': times are put on the page's clock, esti
     near(since(a0), clock.now(), "after the page's clock moved 30 s");
     await adapter.disconnect();
   }
+});
+
+test('a notification read with a fault is no clock sample: a malformed presence stamped 3 minutes ago restates nothing', async () => {
+  const r = await rig();
+  const user = r.a[0] as string;
+  const modifiedDate = new Date(Date.now() - 180_000).toISOString();
+  const events = await mapped(r, { topicName: `v2.users.${user}.presence`, version: '2', eventBody: { presenceDefinition: { systemPresence: 'VACATION' }, modifiedDate }, metadata: { CorrelationId: 'vacation' } });
+  assert.deepEqual(events, []);
+  assert.equal(r.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
 });
