@@ -29,7 +29,6 @@ export function createSkew(now: () => number): Skew {
   let start = -Infinity;
   let cur = Infinity;
   let prev = Infinity;
-  let heard = false;
   const skew: Skew = {
     off: 0,
     sample(serverMs) {
@@ -37,6 +36,7 @@ export function createSkew(now: () => number): Skew {
       const v = t - (serverMs as number);
       // No time at all (undefined, -Infinity) is as far off as a bad stamp.
       if (!(Math.abs(v) < PLAUSIBLE_MS)) return false;
+      const first = start === -Infinity;
       // A new minute; after a silence of two, or with the page's clock set back, nothing before it compares.
       if (t < start || t - start >= SLOT_MS) {
         prev = t < start || t - start >= 2 * SLOT_MS ? Infinity : cur;
@@ -45,8 +45,6 @@ export function createSkew(now: () => number): Skew {
       }
       cur = Math.min(cur, v);
       const min = Math.min(cur, prev);
-      const first = !heard;
-      heard = true;
       // No sample is below the true offset, so a lower estimate is taken at once. A higher one
       // (the page's clock set forward) waits for a window that spans the last minute: a burst of
       // old news after a long gap, alone in the window, must not raise it.
