@@ -36,6 +36,7 @@ import {
   type MappedConversation,
 } from './map.js';
 import type { QueueEntry, QueueSide } from './queues.js';
+import { createSkew } from '../internal/skew.js';
 import { lazy } from './lazy.js';
 import { createRest, type Rest } from './rest.js';
 import { planGenesysTopics, type GenesysUserTopic } from './topics.js';
@@ -301,11 +302,20 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     backoffMs,
   };
 
+  // Genesys' times go onto the page's clock as they are read (vt), where time in state is read,
+  // with the offset estimated from live notifications (see ../internal/skew.ts).
+  const skew = createSkew(() => clock.now());
+  const vt = (v: unknown): number | undefined => {
+    const ms = time(v);
+    return ms === undefined ? ms : ms + skew.off;
+  };
+
   const rest: Rest = createRest({ baseUrl: `https://api.${domain}`, getAccessToken: options.getAccessToken, clock, fetch: fetchImpl, requestsPerMinute, maxRetries: 3 });
 
   // ---- state: what Genesys last told us, so commands can find their targets ----
   let definitions = new Map<string, Definition>();
   const agents = new Map<string, Agent>();
+  /** Each user's newest presence `modifiedDate`, on Genesys' clock: a move of the clock offset never reorders. */
   const presenceAt = new Map<string, number>();
   const conversations = new Map<string, MappedConversation>();
   const queues = new Map<string, QueueEntry>();
@@ -372,7 +382,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const def = typeof ref.id === 'string' ? definitions.get(ref.id) : undefined;
     const state = def?.state ?? presenceState(ref.systemPresence);
     if (state === undefined) return `unknown system presence ${JSON.stringify(ref.systemPresence)}`;
-    const since = time(modified) ?? fallback;
+    const since = vt(modified) ?? fallback;
     return def === undefined ? { state, since } : { state, since, reason: { id: def.id, label: def.label } };
   };
 
@@ -428,7 +438,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const res = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `${base}&pageSize=${APPOINTMENT_PAGE}&pageNumber=${page}`);
         const list = listOf(res?.entities);
         for (const raw of list) {
-          const c = mapAppointment(raw);
+          const c = mapAppointment(raw, vt);
           if (typeof c === 'string') malformed(c, { appointment: isObj(raw) ? raw.id : undefined });
           else if (concerns(c)) found.set(c.id, c);
         }
@@ -444,7 +454,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       for (const [aid, held] of sessions) {
         if (found.has(aid)) continue;
         try {
-          const c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`));
+          const c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`), vt);
           if (typeof c !== 'string') found.set(aid, c);
         } catch (err) {
           if (!isFloorwalkError(err) || err.code !== ErrorCode.UnknownEntity) throw err;
@@ -467,7 +477,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   /** Notifications heard before it loaded, in order, each with the connection that heard it. */
   const heldNotices: [string, number, unknown, string, number][] = [];
   let noticesLoading = false;
-  const noticeHost = { id, clock, rest, sessions, generation: () => generation, sink: () => sink, report, malformed, concerns, mapAppointment, appointmentState, isObj, str, time };
+  const noticeHost = { id, clock, rest, sessions, generation: () => generation, sink: () => sink, report, malformed, concerns, mapAppointment, appointmentState, isObj, str, time: vt };
   const coachingNotice = (base: string, at: number, body: unknown, topicName: string): void => {
     if (heldNotices.length === 0 && (readNotice ??= noticesModule?.createNoticeReader(noticeHost)) !== undefined) return readNotice(base, at, body, topicName, generation);
     // Bounded while loads keep failing (each failure is reported): the oldest go first.
@@ -563,12 +573,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         throw err;
       }
       if (isInternalCall(body)) {
-        const call = mapColleagueCall(body, startedAt);
+        const call = mapColleagueCall(body, startedAt, vt);
         if (typeof call === 'string') return malformed(`conversation ${cid}: ${call}`, { conversationId: cid });
         nextCalls.set(cid, call);
         return;
       }
-      const mapped = mapConversation(body, startedAt);
+      const mapped = mapConversation(body, startedAt, undefined, vt);
       if (typeof mapped === 'string') return malformed(`conversation ${cid}: ${mapped}`, { conversationId: cid });
       const i = mapped.interaction;
       const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId));
@@ -584,7 +594,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     for (const a of nextAgents) {
       const newer = held.get(a.id);
       agents.set(a.id, newer !== undefined && newer.since > a.presence.since ? { ...a, presence: newer } : a);
-      presenceAt.set(a.id, Math.max(a.presence.since, presenceAt.get(a.id) ?? -Infinity));
+      presenceAt.set(a.id, Math.max(a.presence.since - skew.off, presenceAt.get(a.id) ?? -Infinity));
     }
     conversations.clear();
     for (const [cid, m] of nextConversations) conversations.set(cid, m);
@@ -649,18 +659,24 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     };
     if (!isObj(body)) return fail('eventBody is missing or not an object');
 
+    /** The newest server time of a change this message reports: its clock-offset sample, once it is read without fault. */
+    let stamp = -Infinity;
+    const stamped = (v: unknown): void => void (stamp = Math.max(stamp, time(v) ?? stamp));
     const presence = (userId: string, ref: unknown, modified: unknown): void => {
+      stamped(modified);
       if (!watchedAgents.has(userId)) return;
       const p = toPresence(ref, modified, at);
       if (typeof p === 'string') return fail(p);
       // Genesys' own time orders one user's changes; a late copy of an older one is dropped here.
-      if (p.since < (presenceAt.get(userId) ?? -Infinity)) return;
-      presenceAt.set(userId, p.since);
+      const v = p.since - skew.off;
+      if (v < (presenceAt.get(userId) ?? -Infinity)) return;
+      presenceAt.set(userId, v);
       const agent = agents.get(userId);
       if (agent !== undefined) agents.set(userId, { ...agent, presence: p });
       emit('presence', 'p', { agentId: userId, presence: p });
     };
     const routing = (userId: string, r: unknown): void => {
+      if (isObj(r)) stamped(r.startTime);
       if (!watchedAgents.has(userId)) return;
       const status = isObj(r) ? (r as WireRoutingStatus).status : undefined;
       if (!(ROUTING_STATUSES as readonly unknown[]).includes(status)) return fail(`unknown routing status ${JSON.stringify(status)}`);
@@ -670,7 +686,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       emit('not-responding', 'r', { agentId: userId, notResponding });
     };
     const colleague = (): void => {
-      const mapped = mapColleagueCall(body as WireConversation, at);
+      const mapped = mapColleagueCall(body as WireConversation, at, vt);
       if (typeof mapped === 'string') return fail(mapped);
       const held = calls.get(mapped.call.id);
       if (held === undefined && mapped.call.endedAt !== undefined) {
@@ -688,7 +704,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (isInternalCall(body)) return colleague();
       // The topic's pattern admits only the media TOPIC_CHANNELS names.
       const media = kind.split('.')[1] as keyof typeof TOPIC_CHANNELS | undefined;
-      const mapped = mapConversation(body, at, media === undefined ? undefined : TOPIC_CHANNELS[media]);
+      const mapped = mapConversation(body, at, media === undefined ? undefined : TOPIC_CHANNELS[media], vt);
       if (typeof mapped === 'string') return fail(mapped);
       const i = mapped.interaction;
       const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId)) || viaQueue !== undefined;
@@ -759,6 +775,15 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (typeof stats === 'string') return fail(stats);
       emit('queue-stats', 'q', { queueId, stats });
     } else return fail('unknown topic');
+    const was = skew.off;
+    if (!failed && skew.sample(stamp)) {
+      // Every held presence (this message's too) again, on the page's clock as now estimated.
+      for (const [uid, a] of agents) {
+        const presence = { ...a.presence, since: a.presence.since + skew.off - was };
+        agents.set(uid, { ...a, presence });
+        emit('presence', `k${uid}`, { agentId: uid, presence });
+      }
+    }
     if (out.length > 0) sink.events(out);
   };
 
@@ -863,6 +888,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     mapAppointment,
     isInternalCall,
     mapColleagueCall,
+    vt,
+    skew,
   };
 
   const adapter: GenesysAdapter = {

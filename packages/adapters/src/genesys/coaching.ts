@@ -33,11 +33,11 @@ const ref = (v: unknown): string | undefined => (isObj(v) ? str(v.id) : undefine
  * A `CoachingAppointmentResponse` as a coaching session. The first attendee is the coached agent
  * (Floorwalk schedules them first); the organiser is the facilitator, else the creator.
  */
-export function mapAppointment(raw: unknown): CoachingSession | Problem {
+export function mapAppointment(raw: unknown, vt = time): CoachingSession | Problem {
   if (!isObj(raw)) return 'the appointment is not an object';
   const id = str(raw.id);
   if (id === undefined) return 'the appointment has no id';
-  const at = time(raw.dateStart);
+  const at = vt(raw.dateStart);
   if (at === undefined) return `appointment ${id}: dateStart is not a time`;
   const minutes = raw.lengthInMinutes;
   if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) return `appointment ${id}: lengthInMinutes is not a positive number`;
@@ -92,7 +92,7 @@ export interface MappedColleagueCall {
 }
 
 /** An internal call (see {@link isInternalCall}) as a colleague call. */
-export function mapColleagueCall(raw: WireConversation, fallback: number): MappedColleagueCall | Problem {
+export function mapColleagueCall(raw: WireConversation, fallback: number, vt = time): MappedColleagueCall | Problem {
   const id = str(raw.id);
   if (id === undefined) return 'the conversation has no id';
   const people: string[] = [];
@@ -108,8 +108,8 @@ export function mapColleagueCall(raw: WireConversation, fallback: number): Mappe
     if (state !== undefined && !['alerting', 'dialing', 'contacting', 'offering', 'connected', ...ENDED].includes(state)) return `unknown call state ${JSON.stringify(state)}`;
     const ended = p.endTime !== undefined || (state !== undefined && ENDED.has(state));
     if (pid !== undefined && !ended) legs.set(userId, pid);
-    startedAt = Math.min(startedAt, time(p.startTime) ?? time(p.connectedTime) ?? fallback);
-    if (ended) endedAt = Math.max(endedAt, time(p.endTime) ?? fallback);
+    startedAt = Math.min(startedAt, vt(p.startTime) ?? vt(p.connectedTime) ?? fallback);
+    if (ended) endedAt = Math.max(endedAt, vt(p.endTime) ?? fallback);
     else live++;
   }
   // A call of one person is over: Genesys ends a 1:1 when either side leaves.

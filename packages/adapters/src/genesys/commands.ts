@@ -14,6 +14,10 @@ export interface CommandHost {
   readonly options: GenesysAdapterOptions;
   readonly id: string;
   readonly clock: Clock;
+  /** Reads a Genesys time onto the page's clock. */
+  vt(v: unknown): number | undefined;
+  /** The page's clock minus Genesys': a time the host gives goes to Genesys less this. */
+  readonly skew: { readonly off: number };
   readonly rest: Rest;
   readonly agents: ReadonlyMap<string, Agent>;
   readonly conversations: ReadonlyMap<string, MappedConversation>;
@@ -114,9 +118,9 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       return startMonitoring(h, session.interactionId, session.agentId, command.mode);
     }
     case 'schedule-coaching-session': {
-      const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
+      const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at - h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
       const res = await h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
-      const session = h.mapAppointment(res);
+      const session = h.mapAppointment(res, h.vt);
       // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
       if (typeof session === 'string') return h.malformed(`the created appointment: ${session}`);
       h.sessions.set(session.id, session);
@@ -144,7 +148,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       if (leg === undefined) {
         // Started here moments ago: our participant id comes with the conversation.
         const conv = await h.rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(command.callId)}`);
-        const mapped = h.isInternalCall(conv) ? h.mapColleagueCall(conv, h.clock.now()) : 'not an internal call';
+        const mapped = h.isInternalCall(conv) ? h.mapColleagueCall(conv, h.clock.now(), h.vt) : 'not an internal call';
         leg = typeof mapped === 'string' ? undefined : mapped.legs.get(h.options.userId);
       }
       if (leg === undefined) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: you are no longer on call ${command.callId}.`, { details: { callId: command.callId } });

@@ -126,8 +126,11 @@ test('fetch and WebSocket are looked up when used, so a mock installed after cre
 const Q = '8c1e2a4b-0000-4000-8000-000000000001';
 const BUSY_DEF = '31fe3bac-dea6-44b7-bed7-47f91660a1a0';
 const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
-/** A modifiedDate after the mock org's own (the reference samples date from 2025, before it). */
-const LATER = new Date(Date.now() + 60_000).toISOString();
+/**
+ * A modifiedDate after the mock org's own (the reference samples date from 2025, before it), and
+ * not after the page's now: a stamp ahead of the page's clock reads as Genesys' clock running ahead.
+ */
+const LATER = new Date(Date.now() - 1_000).toISOString();
 
 async function mapped(r: Rig, payload: unknown): Promise<FloorwalkEvent[]> {
   const before = r.sink.received.length;
@@ -166,7 +169,7 @@ test('a presence older than the one held is dropped: Genesys time orders one use
   const r = await rig();
   const user = r.a[0] as string;
   const body = (when: string) => ({ topicName: `v2.users.${user}.presence`, version: '2', eventBody: { presenceDefinition: { id: BUSY_DEF, systemPresence: 'BUSY' }, modifiedDate: when }, metadata: { CorrelationId: when } });
-  assert.equal((await mapped(r, body(new Date(Date.now() + 60_000).toISOString()))).length, 1);
+  assert.equal((await mapped(r, body(new Date().toISOString()))).length, 1);
   r.mock.sendRaw(JSON.stringify(body('2020-01-01T00:00:00.000Z')));
   await tick(40);
   assert.equal(r.sink.received.filter((e) => e.type === 'presence').length, 1);
@@ -547,4 +550,88 @@ test('autoplay drives a steady stream the client follows, matching a fresh REST 
   assert.deepEqual(live(client.getInteractions()), live(fresh.interactions ?? []));
   assert.ok((fresh.interactions ?? []).length > 0 || client.getInteractions().length === 0);
   await client.disconnect();
+});
+
+// ---- clock offset ----------------------------------------------------------------------------
+
+test("a page clock minutes off Genesys': times are put on the page's clock, estimated from live notifications; jitter, a backlog and an appointment's future time restate nothing; a clock set by the OS is followed", async () => {
+  for (const skewMs of [-120_000, 120_000]) {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs });
+    server.resetHandlers(...mock.handlers);
+    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+    opened.push(adapter);
+    const sink = recorder();
+    const [a0, a1] = mock.directory.agentIds as [string, string];
+    const since = (uid: string): number | undefined => sink.received.filter((e) => e.type === 'presence' && e.agentId === uid).map((e) => (e as Extract<FloorwalkEvent, { type: 'presence' }>).presence.since).at(-1);
+    const restated = (from: number): FloorwalkEvent[] => sink.received.slice(from).filter((e) => e.id.endsWith(`:k${a1}`));
+    const near = (actual: number | undefined, expected: number, what: string): void =>
+      assert.ok(actual !== undefined && Math.abs(actual - expected) <= 1000, `skew ${skewMs}: ${what}: ${actual === undefined ? 'none' : `${(expected - actual) / 1000} s off`}`);
+    const change = async (uid: string, presence: 'AVAILABLE' | 'BREAK' | 'MEAL' | 'MEETING'): Promise<void> => {
+      const n = sink.received.length;
+      mock.play([{ type: 'presence', userId: uid, presence }]);
+      await until(() => sink.received.slice(n).some((e) => e.type === 'presence' && e.agentId === uid), `${uid} ${presence}`);
+    };
+    mock.play([{ type: 'presence', userId: a1, presence: 'BREAK' }]);
+    const breakAt = clock.now();
+    clock.advance(600_000);
+    await adapter.connect(sink);
+    await adapter.snapshot();
+    // The first live notification (delivered in 400 ms) gives the estimate: a presence that began
+    // now shows 0:00, and the break that began 10 min ago (read before any notification) is restated as 10:00.
+    mock.setSkew(skewMs - 400);
+    await change(a0, 'AVAILABLE');
+    near(since(a0), clock.now(), 'a presence that began now');
+    near(since(a1), breakAt, 'the break that began 10 min ago');
+    near((await adapter.snapshot()).agents?.find((a) => a.id === a1)?.presence.since, breakAt, 'a later snapshot');
+    // Delivery taking 0-450 ms restates nothing.
+    let from = sink.received.length;
+    for (const delay of [300, 0, 450, 120]) {
+      mock.setSkew(skewMs - delay);
+      clock.advance(3_000);
+      await change(a0, delay % 2 === 0 ? 'BREAK' : 'MEETING');
+      near(since(a0), clock.now(), `delivered in ${delay} ms`);
+    }
+    mock.setSkew(skewMs);
+    assert.deepEqual(restated(from), [], `skew ${skewMs}: jitter restated`);
+    // A coaching appointment an hour ahead is on the page's clock, and its future time is no sample.
+    const start = Math.floor((clock.now() + skewMs + 3_600_000) / 60_000) * 60_000;
+    const [appointment] = mock.play([{ type: 'appointment', name: 'Skew', attendeeIds: [a0], dateStart: start, lengthInMinutes: 15 }]);
+    await until(() => sink.received.some((e) => e.type === 'coaching-session' && e.session.id === appointment), 'the appointment');
+    const session = sink.received.filter((e) => e.type === 'coaching-session').at(-1) as Extract<FloorwalkEvent, { type: 'coaching-session' }>;
+    near(session.session.at, start - skewMs, "the appointment's time");
+    assert.deepEqual(restated(from), [], `skew ${skewMs}: an appointment's time was taken as a sample`);
+    // Away 3 minutes; back, old news (presence messages 3 minutes old) comes first. It moves nothing.
+    mock.dropSockets();
+    clock.advance(180_000);
+    await until(() => sink.statuses.at(-1) === 'live' && sink.statuses.includes('reconnecting'), 'reconnected');
+    from = sink.received.length;
+    for (const ago of [170_000, 120_000, 90_000]) {
+      const modifiedDate = new Date(clock.now() + skewMs - ago).toISOString();
+      mock.sendRaw(JSON.stringify({ topicName: `v2.users.${a1}.presence`, version: '2', eventBody: { presenceDefinition: { id: mock.user(a1)?.presenceId, systemPresence: 'Break' }, modifiedDate }, metadata: { CorrelationId: `old-${ago}` } }));
+    }
+    await tick(50);
+    assert.deepEqual(restated(from), [], `skew ${skewMs}: a backlog restated`);
+    clock.advance(1_000);
+    await change(a0, 'MEAL');
+    near(since(a0), clock.now(), 'after the backlog');
+    // The OS sets the page's clock 30 s forward: followed once the window has seen it for a while.
+    mock.setSkew(skewMs - 30_000);
+    clock.advance(30_000);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(20_000);
+      await change(a0, i % 2 === 0 ? 'BREAK' : 'AVAILABLE');
+    }
+    near(since(a0), clock.now(), "after the page's clock moved 30 s");
+    await adapter.disconnect();
+  }
+});
+
+test('a notification read with a fault is no clock sample: a malformed presence stamped 3 minutes ago restates nothing', async () => {
+  const r = await rig();
+  const user = r.a[0] as string;
+  const modifiedDate = new Date(Date.now() - 180_000).toISOString();
+  const events = await mapped(r, { topicName: `v2.users.${user}.presence`, version: '2', eventBody: { presenceDefinition: { systemPresence: 'VACATION' }, modifiedDate }, metadata: { CorrelationId: 'vacation' } });
+  assert.deepEqual(events, []);
+  assert.equal(r.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
 });

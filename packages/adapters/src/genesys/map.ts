@@ -130,9 +130,10 @@ function endReason(customer: Leg | undefined, agent: Leg | undefined): EndReason
 /**
  * Maps a Genesys conversation (either participant model) to one canonical interaction. The
  * agent is the last agent leg that is not a supervisor's monitor/coach/barge leg.
- * `fallbackAt` dates an interaction whose payload carries no time at all.
+ * `fallbackAt` dates an interaction whose payload carries no time at all; `vt` reads Genesys'
+ * times (onto the page's clock, in the adapter).
  */
-export function mapConversation(body: unknown, fallbackAt: number, topicChannel?: Channel): MappedConversation | Problem {
+export function mapConversation(body: unknown, fallbackAt: number, topicChannel?: Channel, vt = time): MappedConversation | Problem {
   if (!isObj(body)) return 'conversation is not an object';
   const c = body as WireConversation;
   const id = str(c.id);
@@ -151,15 +152,15 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   if (channel === undefined) return `conversation ${id} has no media this adapter maps`;
   const direction: Direction = (customer?.media.direction ?? agent?.media.direction) === 'outbound' ? 'outbound' : 'inbound';
 
-  const times = legs.flatMap((l) => [time(l.p.startTime), time(l.p.connectedTime), time(l.media.connectedTime)]).filter((t): t is number => t !== undefined);
-  const createdAt = time(c.startTime) ?? (times.length > 0 ? Math.min(...times) : fallbackAt);
+  const times = legs.flatMap((l) => [vt(l.p.startTime), vt(l.p.connectedTime), vt(l.media.connectedTime)]).filter((t): t is number => t !== undefined);
+  const createdAt = vt(c.startTime) ?? (times.length > 0 ? Math.min(...times) : fallbackAt);
   const queueId = agent?.queueId ?? customer?.queueId ?? legs.find((l) => l.queueId !== undefined)?.queueId;
 
   let state: InteractionState;
   let reason: EndReason | undefined;
   const agentState = agent?.media.state;
-  const connectedAt = agent === undefined ? undefined : time(agent.media.connectedTime) ?? time(agent.p.connectedTime);
-  const agentEnded = agent !== undefined && (ENDED.has(agentState ?? '') || time(agent.p.endTime) !== undefined);
+  const connectedAt = agent === undefined ? undefined : vt(agent.media.connectedTime) ?? vt(agent.p.connectedTime);
+  const agentEnded = agent !== undefined && (ENDED.has(agentState ?? '') || vt(agent.p.endTime) !== undefined);
   const customerEnded = customer !== undefined && ENDED.has(customer.media.state ?? '');
   let wrapUpAt: number | undefined;
   let endedAt: number | undefined;
@@ -168,25 +169,25 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     if (customerEnded || customer === undefined) {
       state = 'ended';
       reason = agent === undefined ? 'abandoned' : 'missed';
-      endedAt = time(customer?.p.endTime) ?? time(customer?.media.disconnectedTime) ?? fallbackAt;
+      endedAt = vt(customer?.p.endTime) ?? vt(customer?.media.disconnectedTime) ?? fallbackAt;
     } else state = 'queued';
   } else if (ALERTING.has(agentState ?? '')) state = 'offered';
   else if (!agentEnded) state = agent.media.held === true ? 'held' : 'connected';
   else {
     const acw = agent.media.afterCallWork?.state;
-    const wrapped = agent.p.wrapup?.code !== undefined || acw === 'complete' || acw === 'skipped' || time(agent.p.endAcwTime) !== undefined;
+    const wrapped = agent.p.wrapup?.code !== undefined || acw === 'complete' || acw === 'skipped' || vt(agent.p.endAcwTime) !== undefined;
     const owes = agent.p.wrapupRequired === true || agent.p.wrapupExpected === true || agent.media.afterCallWorkRequired === true || acw === 'pending';
-    wrapUpAt = time(agent.p.startAcwTime) ?? time(agent.media.afterCallWork?.startTime) ?? time(agent.media.disconnectedTime) ?? time(agent.p.endTime) ?? fallbackAt;
+    wrapUpAt = vt(agent.p.startAcwTime) ?? vt(agent.media.afterCallWork?.startTime) ?? vt(agent.media.disconnectedTime) ?? vt(agent.p.endTime) ?? fallbackAt;
     if (owes && !wrapped) state = 'wrap-up';
     else {
       state = 'ended';
       reason = endReason(customer, agent);
-      endedAt = time(agent.p.endAcwTime) ?? time(agent.media.afterCallWork?.endTime) ?? wrapUpAt;
+      endedAt = vt(agent.p.endAcwTime) ?? vt(agent.media.afterCallWork?.endTime) ?? wrapUpAt;
       if (!owes) wrapUpAt = undefined;
     }
   }
 
-  const heldAt = state === 'held' ? time(agent?.media.startHoldTime) ?? fallbackAt : undefined;
+  const heldAt = state === 'held' ? vt(agent?.media.startHoldTime) ?? fallbackAt : undefined;
   const address = customer?.p.ani ?? customer?.p.address;
   const phone = address?.startsWith('tel:') ? address.slice(4) : undefined;
   const email = channel === 'email' && address !== undefined && address.includes('@') ? address.replace(/^mailto:/, '') : undefined;
@@ -200,7 +201,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     createdAt,
     ...(agent !== undefined && state !== 'queued' && { agentId: agent.userId }),
     ...(queueId !== undefined && { queueId }),
-    ...(agent !== undefined && state !== 'queued' && { offeredAt: time(agent.p.startTime) ?? connectedAt ?? createdAt }),
+    ...(agent !== undefined && state !== 'queued' && { offeredAt: vt(agent.p.startTime) ?? connectedAt ?? createdAt }),
     ...(connectedAt !== undefined && state !== 'queued' && { connectedAt }),
     ...(heldAt !== undefined && { heldAt }),
     ...(wrapUpAt !== undefined && { wrapUpAt }),
@@ -223,8 +224,8 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     const supervisorId = l.userId;
     const pid = str(l.p.id);
     if (monitored === undefined || supervisorId === undefined || pid === undefined) continue;
-    const startedAt = time(l.media.connectedTime) ?? time(l.p.connectedTime) ?? time(l.p.startTime) ?? fallbackAt;
-    const ended = ENDED.has(l.media.state ?? '') || time(l.p.endTime) !== undefined;
+    const startedAt = vt(l.media.connectedTime) ?? vt(l.p.connectedTime) ?? vt(l.p.startTime) ?? fallbackAt;
+    const ended = ENDED.has(l.media.state ?? '') || vt(l.p.endTime) !== undefined;
     monitoring.push({
       id: `${id}:${pid}`,
       mode,
@@ -232,7 +233,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
       agentId: monitored,
       interactionId: id,
       startedAt,
-      ...(ended && { endedAt: Math.max(startedAt, time(l.p.endTime) ?? time(l.media.disconnectedTime) ?? fallbackAt) }),
+      ...(ended && { endedAt: Math.max(startedAt, vt(l.p.endTime) ?? vt(l.media.disconnectedTime) ?? fallbackAt) }),
     });
   }
   const agentLegs = new Map<string, string>();

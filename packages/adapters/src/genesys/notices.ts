@@ -32,7 +32,7 @@ export interface NoticeHost {
   malformed(message: string, details?: Record<string, unknown>): void;
   /** Whether a session concerns someone the adapter follows appointments for. */
   concerns(c: CoachingSession): boolean;
-  mapAppointment(raw: unknown): CoachingSession | string;
+  mapAppointment(raw: unknown, vt: (v: unknown) => number | undefined): CoachingSession | string;
   appointmentState(status: unknown): CoachingSessionState | undefined;
   isObj(v: unknown): v is Record<string, unknown>;
   str(v: unknown): string | undefined;
@@ -86,7 +86,7 @@ export function createNoticeReader(h: NoticeHost): (base: string, at: number, bo
       queued.delete(aid);
       let c: CoachingSession | string;
       try {
-        c = h.mapAppointment(await h.rest.request<unknown>('GET', `/api/v2/coaching/appointments/${encodeURIComponent(aid)}`));
+        c = h.mapAppointment(await h.rest.request<unknown>('GET', `/api/v2/coaching/appointments/${encodeURIComponent(aid)}`), time);
       } catch (err) {
         if (gen !== h.generation()) return;
         const held = h.sessions.get(aid);

@@ -90,8 +90,9 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     const handlers = RESERVATION_EVENTS.map((name) => {
       const h = host.guard(g, (obj?: TwilioReservation) => {
         const res = fromReservation(obj ?? r, name, w.sid, host.clock.now());
-        if (typeof res === 'string') host.malformed(res, { event: name });
-        else host.deliver(host.onRes(res));
+        if (typeof res === 'string') return host.malformed(res, { event: name });
+        host.sample(time((obj ?? r).dateUpdated));
+        host.deliver(host.onRes(res));
       });
       r.on(name, h);
       return [name, h] as const;
@@ -125,8 +126,9 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
 
   const me = (activity: boolean): void => {
     const wk = fromWorker(w as unknown as Obj, host.clock.now());
-    if (typeof wk === 'string') host.malformed(wk);
-    else host.deliver(host.onWorker(wk, activity));
+    if (typeof wk === 'string') return host.malformed(wk);
+    host.sample(time(activity ? w.dateActivityChanged : w.dateUpdated));
+    host.deliver(host.onWorker(wk, activity));
   };
 
   const listen = (g: number, ready: () => void): void => {
@@ -139,8 +141,9 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         if (!isObj(r) || typeof r.on !== 'function') return host.malformed('reservationCreated without a reservation');
         watch(g, r);
         const res = fromReservation(r, 'pending', w.sid, host.clock.now());
-        if (typeof res === 'string') host.malformed(res);
-        else host.deliver(host.onRes(res));
+        if (typeof res === 'string') return host.malformed(res);
+        host.sample(time(r.dateUpdated));
+        host.deliver(host.onRes(res));
       }],
       ['reservationFailed', (p: unknown) =>
         host.report(ErrorCode.VendorError, 'TaskRouter could not reserve the task the worker created.', { payload: p })],

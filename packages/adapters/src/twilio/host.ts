@@ -30,6 +30,8 @@ export interface Host {
   onWorker(w: Wk, activity: boolean): FloorwalkEvent[];
   onRes(r: Res): FloorwalkEvent[];
   gone(sid: string): FloorwalkEvent[];
+  /** Takes the server time of the change a live report (never a snapshot's) tells of, as a clock-offset sample. */
+  sample(serverMs: number | undefined): void;
   /**
    * The adapter's JSON and mapping helpers, passed rather than imported: an import would put
    * mapping.ts in a chunk of its own, loaded up front beside the adapter.

@@ -122,12 +122,13 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     return out;
   };
 
-  const onWorkerItem = (key: string, value: unknown, fresh: boolean): FloorwalkEvent[] => {
+  const onWorkerItem = (key: string, value: unknown, fresh: boolean, live?: boolean): FloorwalkEvent[] => {
     const w = workerItem(key, value);
     if (typeof w === 'string') {
       host.malformed(w, { index: 'tr-worker', key });
       return [];
     }
+    if (live) host.sample(w.updated);
     if (fresh) {
       held.set(w.sid, (held.get(w.sid) ?? 0) + 1);
       if (!covered.has(w.sid)) pendingCover.push(w.sid);
@@ -165,7 +166,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     host.deliver(out);
     q.on('itemUpdated', host.guard(g, (item: TwilioLiveQueryItem) => {
       const fresh = !members.has(item?.key);
-      const events = onWorkerItem(item?.key, item?.value, fresh);
+      const events = onWorkerItem(item?.key, item?.value, fresh, true);
       if (fresh && host.agents.has(item.key)) members.add(item.key);
       host.deliver(events);
       if (pendingCover.length > 0 && flushTimer === undefined) {
@@ -191,15 +192,16 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     if (q === undefined) return;
     const items = q.getItems();
     const out: FloorwalkEvent[] = [];
-    const one = (key: string, value: unknown): FloorwalkEvent[] => {
+    const one = (key: string, value: unknown, live?: boolean): FloorwalkEvent[] => {
       const r = reservationItem(key, value);
+      if (live && typeof r !== 'string') host.sample(r.at);
       if (typeof r !== 'string') return host.onRes(r);
       host.malformed(r, { index: 'tr-reservation', key });
       return [];
     };
     for (const k of Object.keys(items)) out.push(...one(k, items[k]));
     host.deliver(out);
-    q.on('itemUpdated', host.guard(g, (item: TwilioLiveQueryItem) => host.deliver(one(item?.key, item?.value))));
+    q.on('itemUpdated', host.guard(g, (item: TwilioLiveQueryItem) => host.deliver(one(item?.key, item?.value, true))));
     q.on('itemRemoved', host.guard(g, (item: TwilioLiveQueryItem) => host.deliver(host.gone(item?.key))));
   };
 

@@ -321,7 +321,19 @@ function reservationCallback(event: string, at: number, extra: Record<string, st
 }
 
 test('relayed event callbacks map to agents, presence and interactions, and out-of-order ones never go back in time', async () => {
-  const adapter = createTwilioAdapter({ activities: FAKE_ACTIVITIES, clock: createManualClock(START) });
+  const clock = createManualClock(START);
+  const real = createTwilioAdapter({ activities: FAKE_ACTIVITIES, clock });
+  // Each callback arrives when it was sent or later, so the page's clock and Twilio's agree (a
+  // callback stamped in the page's future would read as Twilio's clock running ahead of it).
+  const adapter = {
+    ...real,
+    ingestEventCallback(body: Parameters<typeof real.ingestEventCallback>[0]) {
+      const fields = body instanceof URLSearchParams ? Object.fromEntries(body) : typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const sent = Number(fields.TimestampMs);
+      if (sent > clock.now()) clock.advance(sent - clock.now());
+      real.ingestEventCallback(body);
+    },
+  };
   const sink = recorder();
   await adapter.connect(sink);
   const sid = 'WK00000000000000000000000000000042';
@@ -391,4 +403,24 @@ test('through a real client: a supervisor board over Sync stays consistent with 
   await settle();
   assert.equal(client.getInteractions({ agentId: workers[0]!.worker_sid }).length, 1);
   await client.disconnect();
+});
+
+test("Sync's live item updates give the clock offset: on a page 2 minutes off Twilio's a change made now shows 0:00 and one read at connect its true age", async () => {
+  for (const skewMs of [120_000, -120_000]) {
+    // Items stamped on Twilio's clock, `skewMs` ahead of the page's.
+    const workers = generateWorkerItems(3, { at: START + skewMs });
+    const { clock, sync, adapter, sink } = await teamRig(workers, { workerSids: workers.map((w) => w.worker_sid) });
+    await adapter.connect(sink);
+    await settle();
+    clock.advance(60_000);
+    const w = workers[1] as TrWorkerItem;
+    const now = iso(clock.now() + skewMs);
+    sync.setWorker({ ...w, activity_name: 'Lunch', worker_activity_sid: sidOf('Lunch'), date_activity_changed: now, date_updated: now });
+    await settle();
+    const since = (sid: string): number | undefined => ofType(sink.received, 'presence').filter((e) => e.agentId === sid).at(-1)?.presence.since;
+    assert.equal(since(w.worker_sid), clock.now(), `skew ${skewMs}: a change made now`);
+    // Read at connect (no sample), restated once the offset is known: it began 60 s ago on the page's clock.
+    assert.equal(since((workers[0] as TrWorkerItem).worker_sid), START, `skew ${skewMs}: a presence read at connect`);
+    await adapter.disconnect();
+  }
 });

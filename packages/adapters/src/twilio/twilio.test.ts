@@ -504,3 +504,77 @@ test('nothing is delivered after disconnect and every listener is removed', asyn
   for (const e of ['ready', 'activityUpdated', 'reservationCreated', 'tokenExpired', 'disconnected']) assert.equal(worker.listenerCount(e), 0, e);
   assert.equal(r.listenerCount('accepted'), 0);
 });
+
+// ---- clock offset ----------------------------------------------------------------------------
+
+/** The presence the adapter last showed for the fake worker, from events or a snapshot. */
+const shownSince = (sink: ReturnType<typeof recorder>): number | undefined => ofType(sink.received, 'presence').at(-1)?.presence.since;
+
+test("a page clock minutes off Twilio's: times are put on the page's clock, estimated from live reports; jitter and a backlog restate nothing; a clock set by the OS is followed", async () => {
+  for (const skewMs of [120_000, -120_000]) {
+    const clock = createManualClock(START);
+    // `delay` stamps a report earlier than it arrives (its delivery time); `jump` moves the page's clock alone.
+    let delay = 0;
+    let jump = 0;
+    const worker = new FakeWorker({ now: () => clock.now() - jump - delay, skewMs, activity: 'Break' });
+    const adapter = createTwilioAdapter({ worker, clock });
+    const sink = recorder();
+    const breakAt = clock.now();
+    clock.advance(600_000);
+    await adapter.connect(sink);
+    await settle();
+    // A live report (an attribute change, delivered in 400 ms) gives the estimate: the break that began 10 min ago shows 10:00.
+    delay = 400;
+    worker.changeAttributes({ full_name: 'Alice M.' });
+    assert.ok(Math.abs((shownSince(sink) ?? 0) - breakAt) <= 1000, `skew ${skewMs}: the break shows ${(clock.now() - (shownSince(sink) ?? 0)) / 1000} s`);
+    const snap = await adapter.snapshot();
+    assert.ok(Math.abs((snap.agents?.[0]?.presence.since ?? 0) - breakAt) <= 1000, `skew ${skewMs}: snapshot`);
+    // A presence that begins now shows 0:00.
+    clock.advance(5_000);
+    worker.changeActivity('Available');
+    assert.ok(Math.abs((shownSince(sink) ?? 0) - clock.now()) <= 1000, `skew ${skewMs}: a presence that began now`);
+    const offer = worker.offer(VOICE);
+    const offered = ofType(sink.received, 'interaction').at(-1)?.interaction;
+    assert.ok(Math.abs((offered?.offeredAt ?? 0) - clock.now()) <= 1000, `skew ${skewMs}: offeredAt`);
+    // Jitter of a few hundred ms restates nothing.
+    const quiet = sink.received.length;
+    for (const d of [300, 0, 450, 120]) {
+      delay = d;
+      clock.advance(3_000);
+      worker.changeActivity(d % 2 === 0 ? 'Break' : 'Available');
+      assert.ok(Math.abs((shownSince(sink) ?? 0) - clock.now()) <= 1000, `skew ${skewMs}: jitter ${d}`);
+    }
+    delay = 0;
+    assert.deepEqual(sink.since(quiet).filter((e) => e.id.startsWith('k:')), [], `skew ${skewMs}: jitter restated`);
+    // Gone for 3 minutes; back, a backlog of old callbacks arrives first. It moves nothing.
+    worker.drop();
+    clock.advance(180_000);
+    worker.reconnect();
+    await settle();
+    const back = sink.received.length;
+    for (const ago of [170_000, 120_000, 90_000]) {
+      adapter.ingestEventCallback({
+        EventType: 'worker.activity.update',
+        WorkerSid: worker.sid,
+        WorkerActivityName: 'Break',
+        WorkerActivitySid: sidOf('Break'),
+        WorkerAttributes: '{}',
+        TimestampMs: String(worker.now() - ago),
+      });
+    }
+    assert.deepEqual(sink.since(back).filter((e) => e.id.startsWith('k:')), [], `skew ${skewMs}: a backlog restated`);
+    clock.advance(1_000);
+    worker.changeActivity('Offline');
+    assert.ok(Math.abs((shownSince(sink) ?? 0) - clock.now()) <= 1000, `skew ${skewMs}: after the backlog`);
+    void offer;
+    // The OS sets the page's clock 30 s forward: followed once the window has seen it for a while.
+    jump = 30_000;
+    clock.advance(30_000);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(20_000);
+      worker.changeActivity(i % 2 === 0 ? 'Break' : 'Available');
+    }
+    assert.ok(Math.abs((shownSince(sink) ?? 0) - clock.now()) <= 1000, `skew ${skewMs}: after the page's clock moved 30 s, shows ${(clock.now() - (shownSince(sink) ?? 0)) / 1000} s`);
+    await adapter.disconnect();
+  }
+});

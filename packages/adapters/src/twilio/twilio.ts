@@ -21,6 +21,7 @@ import {
   type SnapshotEvent,
 } from '@floorwalk/core';
 import { DEFAULT_ACTIVITY_STATES, attrs, callback, channelOf, details, isObj, plain, rank, reservationStatus, str, time, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
+import { createSkew } from '../internal/skew.js';
 import type { AgentSide } from './agent.js';
 import type { Host } from './host.js';
 import type { TeamSide } from './team.js';
@@ -181,8 +182,35 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
 
   const report = (code: ErrorCodeValue, message: string, details?: Obj): void => sink?.error(fail(code, message, details));
   const malformed = (problem: string, details?: Obj): void => report(ErrorCode.MalformedEvent, problem, details);
+
+  // Everything held stays on Twilio's clock, so ordering (here and the store's, by `at`) is never
+  // disturbed by the estimate moving; the times shown are put on the page's clock on the way out.
+  const skew = createSkew(() => clock.now());
+  const TIMES = /^(since|(created|offered|connected|held|wrapUp|ended|started)At)$/;
+  const page = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, TIMES.test(k) ? v + skew.off : v])) as T;
+  const withPage = (a: Agent): Agent => ({ ...a, presence: page(a.presence) });
+  const toPage = (e: FloorwalkEvent): FloorwalkEvent =>
+    e.type === 'presence'
+      ? { ...e, presence: page(e.presence) }
+      : e.type === 'agent'
+        ? { ...e, agent: withPage(e.agent) }
+        : e.type === 'interaction'
+          ? { ...e, interaction: page(e.interaction) }
+          : e.type === 'monitoring'
+            ? { ...e, session: page(e.session) }
+            : e;
   const deliver = (batch: FloorwalkEvent[]): void => {
-    if (sink !== undefined && batch.length > 0) sink.events(batch);
+    if (sink !== undefined && batch.length > 0) sink.events(batch.map(toPage));
+  };
+  let restated = 0;
+  /** A live report's server time of change; when the estimate moves, every held time is shown again on the new one. */
+  const sample = (ms: number | undefined): void => {
+    if (!skew.sample(ms)) return;
+    const n = ++restated;
+    deliver([
+      ...[...agents].map(([sid, r]): FloorwalkEvent => ({ type: 'presence', id: `k:${sid}:${n}`, at: r.agent.presence.since, source: id, agentId: sid, presence: r.agent.presence })),
+      ...[...reservations.values()].filter((r) => r.i.state !== 'ended').map((r): FloorwalkEvent => ({ type: 'interaction', id: `k:${r.r.sid}:${n}`, at: r.r.at, source: id, interaction: r.i })),
+    ]);
   };
   /** Vendor callbacks run inside this: nothing they do may throw into the SDK's emitter. */
   const guard =
@@ -314,7 +342,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   const gone = (sid: string): FloorwalkEvent[] => {
     const prev = reservations.get(sid);
     if (prev === undefined || prev.i.state === 'ended') return [];
-    return onRes({ ...prev.r, status: prev.i.connectedAt === undefined ? 'gone' : 'completed', at: Math.max(clock.now(), prev.r.at) });
+    return onRes({ ...prev.r, status: prev.i.connectedAt === undefined ? 'gone' : 'completed', at: Math.max(clock.now() - skew.off, prev.r.at) });
   };
 
   const host: Host = {
@@ -336,6 +364,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     onWorker,
     onRes,
     gone,
+    sample,
     kit: { attrs, channelOf, details, isObj, plain, reservationStatus, str, time },
   };
 
@@ -414,9 +443,9 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
         at,
         source: id,
         scope: { kind: 'all' },
-        agents: list,
-        interactions: live.map((r) => r.i),
-        monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined),
+        agents: list.map(withPage),
+        interactions: live.map((r) => page(r.i)),
+        monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined).map(page),
         presenceDefinitions: [...defs.values()],
       };
     },
@@ -462,6 +491,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
           if (agents.delete(cb.sid)) deliver([{ type: 'agent-removed', id: `x:${cb.sid}:${cb.at}`, at: cb.at, source: id, agentId: cb.sid }]);
           return;
         }
+        sample(cb.worker.updated);
         const out = onWorker(cb.worker, cb.kind === 'worker' && cb.activity);
         if (cb.kind === 'reservation') out.push(...onRes(cb.res));
         deliver(out);

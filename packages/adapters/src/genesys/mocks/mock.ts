@@ -31,6 +31,8 @@ export interface GenesysMockOptions {
   readonly rateLimitPerMinute?: number;
   /** Topics (lower-case, individual) the session lacks the permission for: subscribing them is refused. */
   readonly forbiddenTopics?: readonly string[];
+  /** How far Genesys' clock runs ahead of `clock` (behind when negative), in ms: every time the org stamps carries it. Default 0. */
+  readonly skewMs?: number;
 }
 
 /** The people and places of the mock org, by id. */
@@ -111,6 +113,8 @@ export interface GenesysMock {
   autoplay(everyMs?: number, seed?: number): () => void;
   /** A `channel.metadata` heartbeat to every socket. */
   heartbeat(): void;
+  /** Moves Genesys' clock to run `ms` ahead of the mock's `clock` (see {@link GenesysMockOptions.skewMs}). */
+  setSkew(ms: number): void;
   /** Sends raw text to every connected socket (for malformed-message tests). */
   sendRaw(text: string): void;
   /** Sends the last notification(s) again, byte for byte. */
@@ -173,7 +177,10 @@ const LAST = ['Agent', 'Nguyen', 'Okafor', 'Schmidt', 'Rossi', 'Tanaka', 'Silva'
  */
 export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock {
   const domain = options.domain ?? 'mypurecloud.com';
-  const clock = options.clock ?? systemClock;
+  const base = options.clock ?? systemClock;
+  let skewMs = options.skewMs ?? 0;
+  // Genesys' own clock: every stamp, expiry and rate window of the org runs on it; timers on the host's.
+  const clock: Clock = { now: () => base.now() + skewMs, setTimeout: (fn, ms) => base.setTimeout(fn, ms), clearTimeout: (h) => base.clearTimeout(h) };
   const api = `https://api.${domain}`;
   const streaming = `wss://streaming.${domain}/channels`;
   const iso = (ms = clock.now()): string => new Date(ms).toISOString();
@@ -923,6 +930,9 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
         channels.delete(c.id);
         c.client?.close(1000, 'channel expired');
       }
+    },
+    setSkew(ms) {
+      skewMs = ms;
     },
     pauseDelivery(p) {
       paused = p;

@@ -40,6 +40,8 @@ export interface FakeWorkerOptions {
   readonly supervisor?: boolean;
   /** Vendor time. Default `Date.now`. */
   readonly now?: () => number;
+  /** How far Twilio's clock runs ahead of `now` (behind when negative), in ms: the times the fake stamps carry it. Default 0. */
+  readonly skewMs?: number;
 }
 
 /** A task offered to the fake worker. */
@@ -236,7 +238,8 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
 
   constructor(options: FakeWorkerOptions = {}) {
     super();
-    this.now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
+    this.now = () => now() + (options.skewMs ?? 0);
     this.sid = this.workerSid = options.sid ?? 'WK00000000000000000000000000000001';
     this.name = this.friendlyName = options.name ?? 'alice';
     this.attributes = options.attributes ?? { full_name: 'Alice Martin', contact_uri: 'client:alice', roles: ['agent'] };
