@@ -1,7 +1,7 @@
 // The team board's row model: what one agent's row shows, derived from the client's selectors,
 // and the pure functions the board filters, sorts, groups and checks thresholds with. Internal:
 // not exported from the package.
-import type { Agent, Channel, Floorwalk, Interaction, MonitoringMode, PresenceState, RoutingActivity } from '@floorwalk/core';
+import { PRESENCE_STATES, type Agent, type Channel, type Floorwalk, type Interaction, type MonitoringMode, type PresenceState, type RoutingActivity } from '@floorwalk/core';
 
 /**
  * What a row says the agent is doing: their routing activity when they have work, else their
@@ -10,21 +10,7 @@ import type { Agent, Channel, Floorwalk, Interaction, MonitoringMode, PresenceSt
 export type BoardState = Exclude<RoutingActivity, 'idle'> | PresenceState;
 
 /** Board states in display order: work first, then the presence states. */
-export const BOARD_STATES: readonly BoardState[] = [
-  'interacting',
-  'held',
-  'offered',
-  'wrap-up',
-  'not-responding',
-  'available',
-  'busy',
-  'break',
-  'meal',
-  'meeting',
-  'training',
-  'away',
-  'offline',
-];
+export const BOARD_STATES: readonly BoardState[] = ['interacting', 'held', 'offered', 'wrap-up', 'not-responding', ...PRESENCE_STATES];
 const STATE_RANK = new Map<BoardState, number>(BOARD_STATES.map((state, i) => [state, i]));
 
 /** The thresholds a row can pass. */
