@@ -1,4 +1,4 @@
-import type { MonitoringMode } from '@floorwalk/core';
+import { MONITORING_MODES, type MonitoringMode } from '@floorwalk/core';
 import type { FwCoachingPanel } from './fw-coaching-panel.js';
 import { clean } from '../../internal/harness-text.js';
 
@@ -49,7 +49,7 @@ export class FwCoachingPanelHarness {
 
   /** The three modes, as shown. */
   modes(): CoachingPanelMode[] {
-    return (['listen', 'whisper', 'barge'] as const).map((mode) => {
+    return MONITORING_MODES.map((mode) => {
       const button = this.button(mode);
       return {
         mode,

@@ -1,4 +1,4 @@
-import type { Floorwalk, MonitoringMode, MonitoringNotice, MonitoringSession, PolicyChange, StoreChange } from '@floorwalk/core';
+import { MONITORING_MODES, type Floorwalk, type MonitoringMode, type MonitoringNotice, type MonitoringSession, type PolicyChange, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
@@ -213,7 +213,7 @@ export class FwMonitoringNotice extends FwElement {
     this.bind(this.isConnected ? this.clients.client : undefined);
     const active = this.active();
     this.toggleState('monitored', active.length > 0);
-    for (const mode of ['listen', 'whisper', 'barge'] as const) this.toggleState(mode, active.some((s) => s.mode === mode));
+    for (const mode of MONITORING_MODES) this.toggleState(mode, active.some((s) => s.mode === mode));
     this.toggleState('unavailable', this.clients.client === undefined || this.agentId === undefined);
     this.toggleState('notices-off', this.noticesOff);
   }
