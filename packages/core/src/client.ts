@@ -144,7 +144,11 @@ export interface FloorwalkOptions {
   readonly session: Session;
   /** The tenant's policy; defaults to Floorwalk's least-privilege table. */
   readonly policy?: PolicyOptions;
-  /** Time source. Defaults to the adapter's clock if it has one, else the wall clock. */
+  /**
+   * Time source. Defaults to the adapter's clock if it has one, else the wall clock. On the wall
+   * clock (`systemClock`) monitoring lease renewals keep their pace in a hidden tab; a clock of
+   * the host's own is taken as it is, throttled by the browser like any chained timer.
+   */
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Memory bounds of the store. */
