@@ -310,7 +310,11 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     return ms === undefined ? ms : ms + skew.off;
   };
   /** `o` with its times (since, and keys ending in At) moved by `d`: each is a vt time where held. */
-  const moved = <T extends object>(o: T, d: number): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, /At$|^since$/.test(k) ? v + d : v])) as T;
+  const moved = <T extends object>(o: T, d: number): T => {
+    const r: Record<string, number> = { ...o } as never;
+    for (const k in r) if (/At$|^since$/.test(k)) r[k] = (r[k] as number) + d;
+    return r as T;
+  };
 
   const rest: Rest = createRest({ baseUrl: `https://api.${domain}`, getAccessToken: options.getAccessToken, clock, fetch: fetchImpl, requestsPerMinute, maxRetries: 3 });
 
@@ -546,7 +550,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
 
     // Live conversations: analytics finds the ids (active = no conversationEnd), each is then read
     // whole, in the same shape the notifications carry; the ones we held are re-read too.
-    const convIds = new Set<string>(conversations.keys());
+    const convIds = new Set([...conversations.keys(), ...calls.keys()]);
     const predicates = [...userIds.map((v) => ({ type: 'dimension', dimension: 'userId', value: v })), ...watchQueues.map((v) => ({ type: 'dimension', dimension: 'queueId', value: v }))];
     const interval = `${new Date(startedAt - 86_400_000).toISOString()}/${new Date(startedAt + 60_000).toISOString()}`;
     for (const part of chunks(predicates, 100)) {
@@ -565,7 +569,6 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     }
     const nextConversations = new Map<string, MappedConversation>();
     const nextCalls = new Map<string, MappedColleagueCall>();
-    for (const cid of calls.keys()) convIds.add(cid);
     await each([...convIds], async (cid) => {
       let body: WireConversation;
       try {
