@@ -309,6 +309,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const ms = time(v);
     return ms === undefined ? ms : ms + skew.off;
   };
+  /** `o` with its times (since, and keys ending in At) moved by `d`: each is a vt time where held. */
+  const moved = <T extends object>(o: T, d: number): T => {
+    const r: Record<string, number> = { ...o } as never;
+    for (const k in r) if (/At$|^since$/.test(k)) r[k] = (r[k] as number) + d;
+    return r as T;
+  };
 
   const rest: Rest = createRest({ baseUrl: `https://api.${domain}`, getAccessToken: options.getAccessToken, clock, fetch: fetchImpl, requestsPerMinute, maxRetries: 3 });
 
@@ -544,7 +550,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
 
     // Live conversations: analytics finds the ids (active = no conversationEnd), each is then read
     // whole, in the same shape the notifications carry; the ones we held are re-read too.
-    const convIds = new Set<string>(conversations.keys());
+    const convIds = new Set([...conversations.keys(), ...calls.keys()]);
     const predicates = [...userIds.map((v) => ({ type: 'dimension', dimension: 'userId', value: v })), ...watchQueues.map((v) => ({ type: 'dimension', dimension: 'queueId', value: v }))];
     const interval = `${new Date(startedAt - 86_400_000).toISOString()}/${new Date(startedAt + 60_000).toISOString()}`;
     for (const part of chunks(predicates, 100)) {
@@ -563,7 +569,6 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     }
     const nextConversations = new Map<string, MappedConversation>();
     const nextCalls = new Map<string, MappedColleagueCall>();
-    for (const cid of calls.keys()) convIds.add(cid);
     await each([...convIds], async (cid) => {
       let body: WireConversation;
       try {
@@ -777,12 +782,29 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     } else return fail('unknown topic');
     const was = skew.off;
     if (!failed && skew.sample(stamp)) {
-      // Every held presence (this message's too) again, on the page's clock as now estimated.
+      const d = skew.off - was;
+      // Everything held again, on the page's clock as now estimated: every presence (this
+      // message's too), and every live conversation and colleague call, which may hear nothing
+      // for many minutes (a long call read by the snapshot before the first estimate).
       for (const [uid, a] of agents) {
-        const presence = { ...a.presence, since: a.presence.since + skew.off - was };
+        const presence = moved(a.presence, d);
         agents.set(uid, { ...a, presence });
         emit('presence', `k${uid}`, { agentId: uid, presence });
       }
+      for (const [cid, m] of conversations) {
+        const interaction = moved(m.interaction, d);
+        const monitoring = m.monitoring.map((s) => moved(s, d));
+        conversations.set(cid, { ...m, interaction, monitoring });
+        emit('interaction', `k${cid}`, { interaction });
+        for (const session of monitoring) emit('monitoring', `k${session.id}`, { session });
+      }
+      for (const [cid, m] of calls) {
+        const call = moved(m.call, d);
+        calls.set(cid, { ...m, call });
+        emit('colleague-call', `k${cid}`, { call });
+      }
+      // The channels' expiry is on Genesys' clock: their renewal is timed on the page's.
+      for (const s of shards) s.rearm();
     }
     if (out.length > 0) sink.events(out);
   };
@@ -836,6 +858,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
           clock,
           Socket,
           timings,
+          skew,
           onNotification: (text, message) => {
             if (gen === generation) onNotification(text, message);
           },

@@ -33,6 +33,8 @@ export interface ShardDeps {
   readonly clock: Clock;
   readonly Socket: GenesysSocketConstructor;
   readonly timings: ShardTimings;
+  /** The page's clock minus Genesys': `expires` is a Genesys time. */
+  readonly skew: { readonly off: number };
   /** A topic notification (not heartbeats, not system topics). */
   onNotification(text: string, message: Record<string, unknown>): void;
   /** The shard lost its link (true) or has it back after a gap (false). */
@@ -56,6 +58,8 @@ export interface Shard {
   open(reuse?: ReusableChannel): Promise<void>;
   /** The channel, for a later connection to reuse. */
   readonly reusable: ReusableChannel | undefined;
+  /** Times the renewal again, after the clock offset moved. */
+  rearm(): void;
   /** Pings the socket; resolves on the next frame, rejects after the pong timeout or with no socket. */
   ping(): Promise<void>;
   close(): void;
@@ -76,6 +80,8 @@ const RENEW_RETRY_MS = 60_000;
 
 export function createShard(index: number, topics: readonly string[], deps: ShardDeps): Shard {
   const { rest, clock, timings } = deps;
+  /** What is left, on the page's clock, until Genesys' reaches `expires`. */
+  const left = (expires: number): number => expires + deps.skew.off - clock.now();
   let channel: { id: string; connectUri: string; expires: number | undefined } | undefined;
   let socket: GenesysSocket | undefined;
   let closed = false;
@@ -130,7 +136,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
   const armExpiry = (): void => {
     expiry = clear(expiry);
     if (channel?.expires === undefined) return;
-    const due = channel.expires - timings.renewBeforeExpiryMs - clock.now();
+    const due = left(channel.expires) - timings.renewBeforeExpiryMs;
     expiry = clock.setTimeout(() => {
       expiry = undefined;
       void renew();
@@ -337,8 +343,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
       if (closed) return;
       deps.onError(isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, 'Genesys: channel renewal failed.', { cause: err }));
       // The old channel still works until it expires: try again while there is time.
-      const left = (channel?.expires ?? 0) - clock.now();
-      if (left > RENEW_RETRY_MS) {
+      if (left(channel?.expires ?? 0) > RENEW_RETRY_MS) {
         expiry = clock.setTimeout(() => {
           expiry = undefined;
           void renew();
@@ -361,7 +366,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     },
     async open(reuse) {
       // A channel about to expire is not worth reconnecting to.
-      if (reuse !== undefined && (reuse.expires === undefined || reuse.expires - clock.now() > timings.renewBeforeExpiryMs)) {
+      if (reuse !== undefined && (reuse.expires === undefined || left(reuse.expires) > timings.renewBeforeExpiryMs)) {
         channel = { ...reuse };
         await establish(false);
         // establish() kept the channel only if HEAD found it; then its topics are re-put, as Genesys
@@ -373,6 +378,10 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     },
     get reusable() {
       return channel === undefined ? undefined : { ...channel };
+    },
+    rearm() {
+      // No timer while a renewal is under way: it arms one when done.
+      if (expiry !== undefined) armExpiry();
     },
     ping() {
       const s = socket;

@@ -635,3 +635,70 @@ test('a notification read with a fault is no clock sample: a malformed presence 
   assert.deepEqual(events, []);
   assert.equal(r.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
 });
+
+test('on a PC 2 minutes slow, a call connected 10 minutes before the board opened shows 10:00 once the first presence notification gives the estimate, with no conversation notification', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs: 120_000 });
+  server.resetHandlers(...mock.handlers);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+  opened.push(adapter);
+  const { supervisorId, agentIds, queueIds } = mock.directory;
+  const [a0, a1, a2] = agentIds as [string, string, string];
+  // Before the board opens: a customer call a1 answers, which the supervisor listens to, and the
+  // supervisor's colleague call with a2.
+  const [cid] = mock.play([{ type: 'call', queueId: queueIds[0] as string, userId: a1 }]) as [string];
+  mock.play([
+    { type: 'answer', conversationId: cid },
+    { type: 'monitor', conversationId: cid, supervisorId, mode: 'monitor' },
+  ]);
+  const res = await fetch(`https://api.${mock.domain}/api/v2/conversations/calls`, { method: 'POST', headers: { Authorization: `Bearer ${mock.tokenFor(supervisorId)}`, 'content-type': 'application/json' }, body: JSON.stringify({ callUserId: a2 }) });
+  const colleagueId = ((await res.json()) as { id: string }).id;
+  mock.play([{ type: 'pickup', conversationId: colleagueId, userId: a2 }]);
+  clock.advance(600_000);
+  const client = createFloorwalk({ adapter, clock, session: { userId: supervisorId, role: 'admin', teamIds: 'all' } });
+  await client.connect();
+  const shown = (): Record<string, number | undefined> => {
+    const at = (t: number | undefined): number | undefined => (t === undefined ? t : Math.round((clock.now() - t) / 1000));
+    return {
+      call: at(client.getInteractions().find((i) => i.id === cid)?.connectedAt),
+      listening: at(client.getMonitoringSessions({ active: true }).find((s) => s.interactionId === cid)?.startedAt),
+      colleagues: at(client.getColleagueCalls({ active: true }).find((c) => c.id === colleagueId)?.startedAt),
+    };
+  };
+  // Read by the snapshot, before any estimate: on Genesys' clock, two minutes short.
+  assert.deepEqual(shown(), { call: 480, listening: 480, colleagues: 480 });
+  const before = mock.requests.length;
+  mock.play([{ type: 'presence', userId: a0, presence: 'BREAK' }]);
+  await until(() => client.getAgents().find((a) => a.id === a0)?.presence.state === 'break', 'the presence notification');
+  await tick(20);
+  assert.deepEqual(shown(), { call: 600, listening: 600, colleagues: 600 });
+  assert.equal(mock.requests.length, before, 'restated from what the adapter holds, with no request');
+  await client.disconnect();
+});
+
+test('on a PC 15 minutes slow, the notification channel is renewed before Genesys expires it', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs: 900_000 });
+  server.resetHandlers(...mock.handlers);
+  // The clock jumps most of a day at once, with no heartbeats on the way: keep the watchdog out of it.
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 48 * 3_600_000 });
+  opened.push(adapter);
+  const sink = recorder();
+  await adapter.connect(sink);
+  const [channel] = mock.channels;
+  assert.ok(channel !== undefined);
+  const a0 = mock.directory.agentIds[0] as string;
+  // The first presence notification gives the estimate, after the renewal was first timed.
+  mock.play([{ type: 'presence', userId: a0, presence: 'BREAK' }]);
+  await until(() => sink.received.some((e) => e.type === 'presence'), 'the presence notification');
+  // One second before Genesys' clock reaches the channel's expiry.
+  clock.advanceTo(channel.expires - 900_000 - 1_000);
+  await until(() => adapter.channelIds[0] !== channel.id, `a renewed channel (still ${channel.id})`);
+  await until(() => mock.channels.filter((c) => c.connected).length === 1, 'the old socket closed');
+  assert.ok(!sink.statuses.includes('reconnecting'));
+  // Past the old channel's expiry, the link still works.
+  clock.advance(60_000);
+  const n = sink.received.length;
+  mock.play([{ type: 'presence', userId: a0, presence: 'AVAILABLE' }]);
+  await until(() => sink.received.slice(n).some((e) => e.type === 'presence' && e.agentId === a0), 'a presence over the renewed channel');
+});
