@@ -1,7 +1,7 @@
 import { createNanoEvents, type Unsubscribe } from 'nanoevents';
 import type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
 import type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
-import { inOwnTask, systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { Command, CommandEnvelope, CommandType } from './commands.js';
 import { checkCommand } from './commands-check.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from './errors.js';
@@ -145,9 +145,9 @@ export interface FloorwalkOptions {
   /** The tenant's policy; defaults to Floorwalk's least-privilege table. */
   readonly policy?: PolicyOptions;
   /**
-   * Time source. Defaults to the adapter's clock if it has one, else the wall clock. On the wall
-   * clock (`systemClock`) monitoring lease renewals keep their pace in a hidden tab; a clock of
-   * the host's own is taken as it is, throttled by the browser like any chained timer.
+   * Time source. Defaults to the adapter's clock if it has one, else the wall clock. Monitoring
+   * lease renewals keep their pace in a hidden tab on a clock with `inOwnTask`, as the wall clock
+   * has; on one without, they are throttled by the browser like any chained timer.
    */
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -1187,7 +1187,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     sendDirect(command).catch((err: unknown) => logger?.debug(`floorwalk: ${command.type} not sent`, err));
   };
 
-  const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }), clock === systemClock ? inOwnTask : undefined);
+  const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }));
   const makeReporter = (): ActivityReporter | null =>
     options.activity !== undefined && policy.activityGranularityMs !== null && policy.agentId !== undefined
       ? new ActivityReporter(

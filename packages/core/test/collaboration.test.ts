@@ -153,7 +153,8 @@ test('a renewal arms the next one from a task of its own, once, and not after th
   const clock = createManualClock(T0);
   const renewed: number[] = [];
   const tasks: (() => void)[] = [];
-  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, clock, () => renewed.push(clock.now()), (run) => tasks.push(run));
+  const withTasks = { now: clock.now, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, inOwnTask: (run: () => void) => void tasks.push(run) };
+  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, withTasks, () => renewed.push(clock.now()));
   renewer.sync(true);
   clock.advance(3_000);
   assert.deepEqual(renewed, [T0 + 3_000]);

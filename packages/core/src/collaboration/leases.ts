@@ -20,7 +20,6 @@ export class LeaseRenewer {
     private leaseMs: number,
     private readonly clock: Clock,
     private readonly renew: (sessionId: string) => void,
-    private readonly ownTask?: (run: () => void) => void,
   ) {}
 
   /** A new lease length (a live policy change): the next renewal keeps to it. */
@@ -58,9 +57,9 @@ export class LeaseRenewer {
       const ids = this.ownActive();
       for (const id of ids) this.renew(id);
       if (ids.length === 0) return;
-      if (this.ownTask === undefined) return this.arm();
+      if (this.clock.inOwnTask === undefined) return this.arm();
       this.hopping = true;
-      this.ownTask(() => {
+      this.clock.inOwnTask(() => {
         this.hopping = false;
         this.sync(this.live);
       });
