@@ -47,10 +47,18 @@ async function boardPresence(agentName: string): Promise<string | null> {
 
 test('the supervisor board renders the simulated agents live', async () => {
   await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Live'), undefined, { timeout: 20_000 });
-  const rows = page.locator('fw-team-board [part~="row"]');
-  await rows.first().waitFor({ timeout: 10_000 });
-  const count = await rows.count();
-  assert.ok(count > 5 && count < 200, `a virtualised board shows a screenful of rows, got ${count}`);
+  // 200 agents: the first 100 render plainly while the virtualizer loads, then it renders what
+  // is in view (the plain rows stand in, inert, until it has).
+  const rendered = () =>
+    page.locator('fw-team-board').evaluate((board) => [...(board.shadowRoot?.querySelectorAll('[part~="row"]') ?? [])].filter((row) => row.closest('.rows--handover') === null).length);
+  const count = await page
+    .waitForFunction(() => {
+      const rows = [...(document.querySelector('fw-team-board')?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [])];
+      const own = rows.filter((row) => row.closest('.rows--handover') === null).length;
+      return own > 5 && own < 100 ? own : false;
+    }, undefined, { timeout: 10_000 })
+    .then(async (handle) => Number(await handle.jsonValue()), async () => rendered());
+  assert.ok(count > 5 && count < 100, `a virtualised board shows a screenful of rows, got ${count}`);
   await page.locator('fw-queue-stats').locator('[part~="queue"]').first().waitFor({ timeout: 10_000 });
 });
 

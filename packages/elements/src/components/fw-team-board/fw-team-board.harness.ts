@@ -44,11 +44,22 @@ export class FwTeamBoardHarness {
     return root;
   }
 
-  /** Waits for the board's pending render and one animation frame (the virtualizer lays out on frames). */
+  /**
+   * Waits for the board's pending render and one animation frame (the virtualizer lays out on
+   * frames), and while the virtualizer takes a long list over, for its first rows (up to 30
+   * frames).
+   */
   async settled(): Promise<void> {
     await this.element.updateComplete;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await this.element.updateComplete;
+    for (let frame = 0; frame < 1 || (frame < 30 && this.root.querySelector('.rows--handover') !== null); frame++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await this.element.updateComplete;
+    }
+  }
+
+  /** The board's own elements matching `selector`, less the inert rows shown during a handover. */
+  private live<E extends HTMLElement>(selector: string): E[] {
+    return [...this.root.querySelectorAll<E>(selector)].filter((el) => el.closest('.rows--handover') === null);
   }
 
   /** The grid element. */
@@ -63,14 +74,14 @@ export class FwTeamBoardHarness {
 
   /** Agent rows in the DOM, in list order. */
   rows(): HTMLElement[] {
-    return [...this.root.querySelectorAll<HTMLElement>('[role="row"][data-key]')].sort(
+    return this.live('[role="row"][data-key]').sort(
       (a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')),
     );
   }
 
   /** Group heading rows in the DOM, in list order, as their text. */
   groupHeadings(): string[] {
-    return [...this.root.querySelectorAll<HTMLElement>('[part~="group-header"]')]
+    return this.live('[part~="group-header"]')
       .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
       .map((row) => clean(row));
   }
@@ -139,7 +150,7 @@ export class FwTeamBoardHarness {
 
   /** The rows' action buttons rendered (the actions menu buttons, or Details buttons). */
   actions(): HTMLButtonElement[] {
-    return [...this.root.querySelectorAll<HTMLButtonElement>('[part~="action"]')];
+    return this.live<HTMLButtonElement>('[part~="action"]');
   }
 
   /** An agent's action button, when its row is rendered. */

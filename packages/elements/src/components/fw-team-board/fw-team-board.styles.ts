@@ -135,6 +135,16 @@ export const styles: CSSResult = css`
       border-end-end-radius: inherit;
       background: var(--fw-team-board-row-background, var(--_fw-surface));
     }
+    /* The plain rows, over the virtualizer's until it has rendered its own. */
+    .scroller--handover {
+      position: relative;
+    }
+    .rows--handover {
+      position: absolute;
+      inset-block-start: 0;
+      inset-inline: 0;
+      z-index: 1;
+    }
     /* Each row lays out and paints on its own: a changed row does not disturb the others. */
     .rows > .row,
     .rows > .group {

@@ -346,6 +346,12 @@ export class FwTeamBoard extends FwElement {
   /** Set while the virtualizer loads for a list that needs it. */
   private virtualLoad: Promise<void> | undefined;
   /**
+   * Whether the virtualizer has rendered a first range since it took the rows over. Until then
+   * the plain rows stay on screen above it: its first layout runs before its host has a size,
+   * comes out empty, and the rows follow a frame or two later.
+   */
+  private virtualShown = false;
+  /**
    * How many times each agent's row template ran: the check that a store batch re-renders
    * only the rows that changed. @internal
    */
@@ -887,6 +893,11 @@ export class FwTeamBoard extends FwElement {
   private readonly onRangeChanged = (event: Event): void => {
     const { first, last } = event as Event & { first: number; last: number };
     this.range = { first, last };
+    // The virtualizer renders this range in its own listener, before the update this asks for.
+    if (!this.virtualShown && first >= 0 && last >= first) {
+      this.virtualShown = true;
+      this.requestUpdate();
+    }
     // The virtualizer renders the new range in its own listener; check once it has.
     queueMicrotask(() => this.syncActiveDescendant());
   };
@@ -1190,25 +1201,32 @@ export class FwTeamBoard extends FwElement {
   /**
    * The rows' viewport and the rows: plainly up to {@link PLAIN_ROWS}, else through the
    * virtualizer. While it loads, the first rows render plainly (a screenful and more); if it
-   * cannot load, every row does. The viewport is in the same template as the rows: the
-   * virtualizer finds its scrolling ancestor when its directive first runs, before the template
-   * is attached, so the viewport must already be the rows' parent then.
+   * cannot load, every row does. Once it has loaded, those plain rows stay over it, inert, until
+   * it has rendered rows of its own, so no frame shows an empty viewport. The viewport is in the
+   * same template as the rows: the virtualizer finds its scrolling ancestor when its directive
+   * first runs, before the template is attached, so the viewport must already be the rows'
+   * parent then. The plain rows come after the virtualizer's, so an id finds its row there.
    */
   private renderRows(): TemplateResult {
     const items = this.items;
     if (items.length > PLAIN_ROWS && virtual !== undefined) {
       this.virtualRows = true;
-      return html`<div part="scroller" class="scroller">
+      const handover = this.virtualShown
+        ? nothing
+        : html`<div class="rows rows--handover" inert aria-hidden="true">${repeat(items.slice(0, PLAIN_ROWS), keyOf, this.renderItem)}</div>`;
+      return html`<div part="scroller" class=${this.virtualShown ? 'scroller' : 'scroller scroller--handover'}>
         <div class="rows" @rangeChanged=${this.onRangeChanged}>
           <div virtualizer-sizer aria-hidden="true"></div>
           ${virtual.virtualize({ items: items as BoardItem[], keyFunction: keyOf, renderItem: this.renderItem, layout: virtual.boardLayout })}
         </div>
+        ${handover}
       </div>`;
     }
     const waiting = items.length > PLAIN_ROWS && !virtualFailed;
     if (waiting) this.loadVirtualizer();
     const shown = waiting ? items.slice(0, PLAIN_ROWS) : items;
     this.virtualRows = false;
+    this.virtualShown = false;
     this.range = { first: 0, last: shown.length - 1 };
     return html`<div part="scroller" class="scroller"><div class="rows">${repeat(shown, keyOf, this.renderItem)}</div></div>`;
   }
