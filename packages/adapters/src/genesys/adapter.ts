@@ -305,9 +305,9 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   // Genesys' times go onto the page's clock as they are read (vt), where time in state is read,
   // with the offset estimated from live notifications (see ../internal/skew.ts).
   const skew = createSkew(() => clock.now());
-  const vt = (v: unknown): number | undefined => {
+  const vt = (v: unknown, off = skew.off): number | undefined => {
     const ms = time(v);
-    return ms === undefined ? ms : ms + skew.off;
+    return ms === undefined ? ms : ms + off;
   };
   /** `o` with its times (since, and keys ending in At) moved by `d`: each is a vt time where held. */
   const moved = <T extends object>(o: T, d: number): T => {
@@ -315,6 +315,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     for (const k in r) if (/At$|^since$/.test(k)) r[k] = (r[k] as number) + d;
     return r as T;
   };
+  /** An agent or a presence event, its presence moved by `d`. */
+  const movedPresence = <T extends { presence: Presence }>(o: T, d: number): T => ({ ...o, presence: moved(o.presence, d) });
+  const movedConversation = (m: MappedConversation, d: number): MappedConversation => ({ ...m, interaction: moved(m.interaction, d), monitoring: m.monitoring.map((s) => moved(s, d)) });
+  const movedCall = (m: MappedColleagueCall, d: number): MappedColleagueCall => ({ ...m, call: moved(m.call, d) });
 
   const rest: Rest = createRest({ baseUrl: `https://api.${domain}`, getAccessToken: options.getAccessToken, clock, fetch: fetchImpl, requestsPerMinute, maxRetries: 3 });
 
@@ -383,12 +387,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   };
 
   /** A Genesys presence as canonical presence, or a problem. */
-  const toPresence = (ref: unknown, modified: unknown, fallback: number): Presence | string => {
+  const toPresence = (ref: unknown, modified: unknown, fallback: number, at = vt): Presence | string => {
     if (!isObj(ref)) return 'presenceDefinition is missing';
     const def = typeof ref.id === 'string' ? definitions.get(ref.id) : undefined;
     const state = def?.state ?? presenceState(ref.systemPresence);
     if (state === undefined) return `unknown system presence ${JSON.stringify(ref.systemPresence)}`;
-    const since = vt(modified) ?? fallback;
+    const since = at(modified) ?? fallback;
     return def === undefined ? { state, since } : { state, since, reason: { id: def.id, label: def.label } };
   };
 
@@ -506,6 +510,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
 
   const fetchSnapshot = async (): Promise<SnapshotEvent> => {
     const startedAt = clock.now();
+    // Its times go onto the page's clock at the estimate of its start: a notification may move
+    // the estimate while it is read, and then all of it moves at commit, as held state does.
+    const off = skew.off;
+    const st = (v: unknown): number | undefined => vt(v, off);
     // The snapshot right after connect reuses the membership connect just read.
     if (startedAt - teamsLoadedAt > TEAMS_FRESH_MS) await loadTeams();
     const userIds = watchedUserIds();
@@ -533,7 +541,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const p = presences.get(uid) ?? u?.presence;
       let presence: Presence = { state: 'offline', since: startedAt };
       if (p !== undefined) {
-        const mapped = toPresence(p.presenceDefinition, p.modifiedDate, startedAt);
+        const mapped = toPresence(p.presenceDefinition, p.modifiedDate, startedAt, st);
         if (typeof mapped === 'string') malformed(`user ${uid}: ${mapped}`, { userId: uid });
         else presence = mapped;
       }
@@ -578,12 +586,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         throw err;
       }
       if (isInternalCall(body)) {
-        const call = mapColleagueCall(body, startedAt, vt);
+        const call = mapColleagueCall(body, startedAt, st);
         if (typeof call === 'string') return malformed(`conversation ${cid}: ${call}`, { conversationId: cid });
         nextCalls.set(cid, call);
         return;
       }
-      const mapped = mapConversation(body, startedAt, undefined, vt);
+      const mapped = mapConversation(body, startedAt, undefined, st);
       if (typeof mapped === 'string') return malformed(`conversation ${cid}: ${mapped}`, { conversationId: cid });
       const i = mapped.interaction;
       const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId));
@@ -593,6 +601,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const nextSessions = await readAppointments(startedAt);
 
     // Commit only once every call succeeded: a failed snapshot leaves the previous state intact.
+    const d = skew.off - off;
+    if (d !== 0) {
+      nextAgents.forEach((a, k) => (nextAgents[k] = movedPresence(a, d)));
+      for (const [cid, m] of nextConversations) nextConversations.set(cid, movedConversation(m, d));
+      for (const [cid, m] of nextCalls) nextCalls.set(cid, movedCall(m, d));
+    }
     // A presence notification that arrived while the snapshot was being read is newer than it.
     const held = new Map([...agents].map(([aid, a]) => [aid, a.presence]));
     agents.clear();
@@ -783,25 +797,27 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const was = skew.off;
     if (!failed && skew.sample(stamp)) {
       const d = skew.off - was;
-      // Everything held again, on the page's clock as now estimated: every presence (this
-      // message's too), and every live conversation and colleague call, which may hear nothing
-      // for many minutes (a long call read by the snapshot before the first estimate).
+      // This message's own presence was read on the old estimate: it moves too, held or not (an
+      // agent is not held until the first snapshot commits).
+      out.forEach((e, k) => e.type === 'presence' && (out[k] = movedPresence(e, d)));
+      // Everything held again, on the page's clock as now estimated: every presence, and every
+      // live conversation and colleague call, which may hear nothing for many minutes (a long
+      // call read by the snapshot before the first estimate).
       for (const [uid, a] of agents) {
-        const presence = moved(a.presence, d);
-        agents.set(uid, { ...a, presence });
-        emit('presence', `k${uid}`, { agentId: uid, presence });
+        const next = movedPresence(a, d);
+        agents.set(uid, next);
+        emit('presence', `k${uid}`, { agentId: uid, presence: next.presence });
       }
       for (const [cid, m] of conversations) {
-        const interaction = moved(m.interaction, d);
-        const monitoring = m.monitoring.map((s) => moved(s, d));
-        conversations.set(cid, { ...m, interaction, monitoring });
-        emit('interaction', `k${cid}`, { interaction });
-        for (const session of monitoring) emit('monitoring', `k${session.id}`, { session });
+        const next = movedConversation(m, d);
+        conversations.set(cid, next);
+        emit('interaction', `k${cid}`, { interaction: next.interaction });
+        for (const session of next.monitoring) emit('monitoring', `k${session.id}`, { session });
       }
       for (const [cid, m] of calls) {
-        const call = moved(m.call, d);
-        calls.set(cid, { ...m, call });
-        emit('colleague-call', `k${cid}`, { call });
+        const next = movedCall(m, d);
+        calls.set(cid, next);
+        emit('colleague-call', `k${cid}`, { call: next.call });
       }
       // The channels' expiry is on Genesys' clock: their renewal is timed on the page's.
       for (const s of shards) s.rearm();

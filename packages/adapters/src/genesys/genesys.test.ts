@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
@@ -674,6 +675,47 @@ test('on a PC 2 minutes slow, a call connected 10 minutes before the board opene
   assert.deepEqual(shown(), { call: 600, listening: 600, colleagues: 600 });
   assert.equal(mock.requests.length, before, 'restated from what the adapter holds, with no request');
   await client.disconnect();
+});
+
+test('on a PC 2 minutes slow, an estimate that moves while the first snapshot is read moves all of it, and the notification that moved it: a break read before shows 10:00, a call read after 10:00, the new presence 0:00', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs: 120_000 });
+  const [a0, a1, a2] = mock.directory.agentIds as [string, string, string];
+  // Before the board opens: a1 goes on a break and a2 answers a call, 10 minutes ago.
+  mock.play([{ type: 'presence', userId: a1, presence: 'BREAK' }]);
+  const [cid] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: a2 }]) as [string];
+  mock.play([{ type: 'answer', conversationId: cid }]);
+  clock.advance(600_000);
+  const sink = recorder();
+  let during = false;
+  // The snapshot reads presences first, then each live conversation. As the first conversation is
+  // asked for, a presence notification arrives and gives the first estimate; then the read goes on.
+  server.resetHandlers(
+    http.get(`https://api.${mock.domain}/api/v2/conversations/:id`, async () => {
+      if (during) return undefined;
+      during = true;
+      mock.play([{ type: 'presence', userId: a0, presence: 'MEAL' }]);
+      await until(() => sink.received.some((e) => e.type === 'presence' && e.agentId === a0), 'the notification during the snapshot');
+      return undefined;
+    }),
+    ...mock.handlers,
+  );
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+  opened.push(adapter);
+  await adapter.connect(sink);
+  const snapshot = await adapter.snapshot();
+  assert.ok(during, 'the notification came while the snapshot was read');
+  const ago = (t: number | undefined): number | undefined => (t === undefined ? t : Math.round((clock.now() - t) / 1000));
+  const meal = sink.received.find((e) => e.type === 'presence' && e.agentId === a0) as Extract<FloorwalkEvent, { type: 'presence' }>;
+  assert.deepEqual(
+    {
+      meal: ago(meal.presence.since),
+      break: ago(snapshot.agents?.find((a) => a.id === a1)?.presence.since),
+      call: ago(snapshot.interactions?.find((i) => i.id === cid)?.connectedAt),
+    },
+    { meal: 0, break: 600, call: 600 },
+  );
+  await adapter.disconnect();
 });
 
 test('on a PC 15 minutes slow, the notification channel is renewed before Genesys expires it', async () => {
