@@ -319,6 +319,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const movedPresence = <T extends { presence: Presence }>(o: T, d: number): T => ({ ...o, presence: moved(o.presence, d) });
   const movedConversation = (m: MappedConversation, d: number): MappedConversation => ({ ...m, interaction: moved(m.interaction, d), monitoring: m.monitoring.map((s) => moved(s, d)) });
   const movedCall = (m: MappedColleagueCall, d: number): MappedColleagueCall => ({ ...m, call: moved(m.call, d) });
+  const movedSession = (c: CoachingSession, d: number): CoachingSession => ({ ...c, at: c.at + d });
 
   const rest: Rest = createRest({ baseUrl: `https://api.${domain}`, getAccessToken: options.getAccessToken, clock, fetch: fetchImpl, requestsPerMinute, maxRetries: 3 });
 
@@ -439,7 +440,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     return appointments === 'watched' && people.some((p) => watchedAgents.has(p));
   };
 
-  const readAppointments = async (startedAt: number): Promise<CoachingSession[] | undefined> => {
+  const readAppointments = async (startedAt: number, at = vt): Promise<CoachingSession[] | undefined> => {
     if (appointments === 'off') return undefined;
     const interval = enc(`${new Date(startedAt - APPOINTMENT_BACK_MS).toISOString()}/${new Date(startedAt + APPOINTMENT_AHEAD_MS).toISOString()}`);
     const found = new Map<string, CoachingSession>();
@@ -448,7 +449,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const res = await rest.request<{ entities?: unknown; pageCount?: unknown }>('GET', `${base}&pageSize=${APPOINTMENT_PAGE}&pageNumber=${page}`);
         const list = listOf(res?.entities);
         for (const raw of list) {
-          const c = mapAppointment(raw, vt);
+          const c = mapAppointment(raw, at);
           if (typeof c === 'string') malformed(c, { appointment: isObj(raw) ? raw.id : undefined });
           else if (concerns(c)) found.set(c.id, c);
         }
@@ -464,7 +465,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       for (const [aid, held] of sessions) {
         if (found.has(aid)) continue;
         try {
-          const c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`), vt);
+          const c = mapAppointment(await rest.request<unknown>('GET', `/api/v2/coaching/appointments/${enc(aid)}`), at);
           if (typeof c !== 'string') found.set(aid, c);
         } catch (err) {
           if (!isFloorwalkError(err) || err.code !== ErrorCode.UnknownEntity) throw err;
@@ -598,7 +599,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (watched && i.state !== 'ended') nextConversations.set(i.id, mapped);
     });
 
-    const nextSessions = await readAppointments(startedAt);
+    let nextSessions = await readAppointments(startedAt, st);
 
     // Commit only once every call succeeded: a failed snapshot leaves the previous state intact.
     const d = skew.off - off;
@@ -606,6 +607,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       nextAgents.forEach((a, k) => (nextAgents[k] = movedPresence(a, d)));
       for (const [cid, m] of nextConversations) nextConversations.set(cid, movedConversation(m, d));
       for (const [cid, m] of nextCalls) nextCalls.set(cid, movedCall(m, d));
+      nextSessions = nextSessions?.map((c) => movedSession(c, d));
     }
     // A presence notification that arrived while the snapshot was being read is newer than it.
     const held = new Map([...agents].map(([aid, a]) => [aid, a.presence]));
@@ -818,6 +820,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         const next = movedCall(m, d);
         calls.set(cid, next);
         emit('colleague-call', `k${cid}`, { call: next.call });
+      }
+      // And every scheduled coaching appointment: its start is a Genesys time too.
+      for (const [sid, c] of sessions) {
+        const session = movedSession(c, d);
+        sessions.set(sid, session);
+        emit('coaching-session', `k${sid}`, { session });
       }
       // The channels' expiry is on Genesys' clock: their renewal is timed on the page's.
       for (const s of shards) s.rearm();

@@ -677,7 +677,7 @@ test('on a PC 2 minutes slow, a call connected 10 minutes before the board opene
   await client.disconnect();
 });
 
-test('on a PC 2 minutes slow, an estimate that moves while the first snapshot is read moves all of it, and the notification that moved it: a break read before shows 10:00, a call read after 10:00, the new presence 0:00', async () => {
+test('on a PC 2 minutes slow, an estimate that moves while the first snapshot is read moves all of it, and the notification that moved it: a break read before shows 10:00, a call and an appointment read after are on the page\'s clock, the new presence 0:00', async () => {
   const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
   const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs: 120_000 });
   const [a0, a1, a2] = mock.directory.agentIds as [string, string, string];
@@ -686,6 +686,9 @@ test('on a PC 2 minutes slow, an estimate that moves while the first snapshot is
   const [cid] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: a2 }]) as [string];
   mock.play([{ type: 'answer', conversationId: cid }]);
   clock.advance(600_000);
+  // And a coaching appointment on the hour, an hour ahead on Genesys' clock (read last).
+  const start = Math.floor((clock.now() + 120_000 + 3_600_000) / 60_000) * 60_000;
+  const [appointment] = mock.play([{ type: 'appointment', name: 'Mid-snapshot', attendeeIds: [a0], dateStart: start, lengthInMinutes: 15 }]) as [string];
   const sink = recorder();
   let during = false;
   // The snapshot reads presences first, then each live conversation. As the first conversation is
@@ -712,9 +715,33 @@ test('on a PC 2 minutes slow, an estimate that moves while the first snapshot is
       meal: ago(meal.presence.since),
       break: ago(snapshot.agents?.find((a) => a.id === a1)?.presence.since),
       call: ago(snapshot.interactions?.find((i) => i.id === cid)?.connectedAt),
+      appointment: ago((sink.received.find((e) => e.type === 'coaching-session' && e.session.id === appointment) as Extract<FloorwalkEvent, { type: 'coaching-session' }> | undefined)?.session.at),
     },
-    { meal: 0, break: 600, call: 600 },
+    { meal: 0, break: 600, call: 600, appointment: Math.round((clock.now() - (start - 120_000)) / 1000) },
   );
+  await adapter.disconnect();
+});
+
+test('on a PC 2 minutes fast, a coaching appointment read by the snapshot before the first estimate is restated by it: it starts in an hour on the page too', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const skewMs = -120_000;
+  const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs });
+  server.resetHandlers(...mock.handlers);
+  const [a0] = mock.directory.agentIds as [string];
+  // On Genesys' clock, on the hour an hour ahead of its now.
+  const start = Math.floor((clock.now() + skewMs + 3_600_000) / 60_000) * 60_000;
+  const [appointment] = mock.play([{ type: 'appointment', name: 'Before the board', attendeeIds: [a0], dateStart: start, lengthInMinutes: 15 }]) as [string];
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+  opened.push(adapter);
+  const sink = recorder();
+  await adapter.connect(sink);
+  await adapter.snapshot();
+  const at = (): number | undefined =>
+    (sink.received.filter((e) => e.type === 'coaching-session' && e.session.id === appointment).at(-1) as Extract<FloorwalkEvent, { type: 'coaching-session' }> | undefined)?.session.at;
+  assert.equal(at(), start, 'read before any estimate: on Genesys\' clock');
+  mock.play([{ type: 'presence', userId: a0, presence: 'BREAK' }]);
+  await until(() => sink.received.some((e) => e.type === 'presence' && e.agentId === a0), 'the presence notification');
+  assert.ok(Math.abs((at() ?? 0) - (start - skewMs)) <= 1000, `restated: ${((at() ?? 0) - (start - skewMs)) / 1000} s off`);
   await adapter.disconnect();
 });
 
