@@ -328,6 +328,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const agents = new Map<string, Agent>();
   /** Each user's newest presence `modifiedDate`, on Genesys' clock: a move of the clock offset never reorders. */
   const presenceAt = new Map<string, number>();
+  /** Each user's newest routing status `startTime`, on Genesys' clock, likewise: a late copy is dropped. */
+  const routingAt = new Map<string, number>();
   const conversations = new Map<string, MappedConversation>();
   const queues = new Map<string, QueueEntry>();
   let teams: Team[] = [];
@@ -701,6 +703,13 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (!watchedAgents.has(userId)) return;
       const status = isObj(r) ? (r as WireRoutingStatus).status : undefined;
       if (!(ROUTING_STATUSES as readonly unknown[]).includes(status)) return fail(`unknown routing status ${JSON.stringify(status)}`);
+      // A late copy (an .activity message whose presence half is already old news, say) would
+      // clear a newer NOT_RESPONDING: Genesys' startTime orders one user's routing changes.
+      const t = time((r as WireRoutingStatus).startTime);
+      if (t !== undefined) {
+        if (t < (routingAt.get(userId) ?? t)) return;
+        routingAt.set(userId, t);
+      }
       const notResponding = status === 'NOT_RESPONDING';
       const agent = agents.get(userId);
       if (agent !== undefined) agents.set(userId, { ...agent, notResponding });

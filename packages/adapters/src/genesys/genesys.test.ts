@@ -195,6 +195,27 @@ test('v2.users.{id}.routingStatus maps NOT_RESPONDING (and back) to not-respondi
   assert.equal(r.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
 });
 
+test('a routing status older than the one held is dropped, alone or in a late .activity copy: a not-responding agent stays flagged', async () => {
+  const r = await rig();
+  const user = r.a[3] as string;
+  const now = new Date().toISOString();
+  const old = '2020-01-01T00:00:00.000Z';
+  const activity = (status: string, when: string) => ({
+    topicName: `v2.users.${user}.activity`,
+    version: '2',
+    eventBody: { id: user, routingStatus: { status, startTime: when }, presence: { presenceDefinition: { id: ON_QUEUE_DEF, systemPresence: 'ON_QUEUE' }, presenceMessage: '', modifiedDate: when } },
+    metadata: { CorrelationId: `${status}-${when}` },
+  });
+  const flagged = await mapped(r, activity('NOT_RESPONDING', now));
+  assert.equal((flagged.find((e) => e.type === 'not-responding') as { notResponding?: boolean } | undefined)?.notResponding, true);
+  // The copy of the change before it, delivered late: its presence half is old news, and so is its routing half.
+  r.mock.sendRaw(JSON.stringify(activity('IDLE', old)));
+  r.mock.sendRaw(JSON.stringify({ topicName: `v2.users.${user}.routingStatus`, version: '2', eventBody: { id: user, routingStatus: { status: 'IDLE', startTime: old } }, metadata: { CorrelationId: 'late' } }));
+  await tick(40);
+  assert.deepEqual(r.sink.received.filter((e) => e.type === 'not-responding' && e.agentId === user).map((e) => (e as { notResponding: boolean }).notResponding), [true]);
+  assert.equal(r.sink.errors.length, 0);
+});
+
 test('v2.users.{id}.activity maps presence (presenceMessage form) and routing status in one message', async () => {
   const r = await rig();
   const user = r.a[2] as string;
