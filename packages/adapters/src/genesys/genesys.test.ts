@@ -394,6 +394,34 @@ test('v2.routing.queues.{id}.users changes the agent’s queues; observations be
   assert.equal(s.agentsAvailable, 4);
 });
 
+test('a queue’s idle agents are people, not media: the count each media type’s observation repeats is not added up', async () => {
+  const r = await rig();
+  const observation = (mediaType: string, waiting: number) => ({
+    topicName: `v2.analytics.queues.${Q}.observations`,
+    version: '2',
+    eventBody: {
+      group: { queueId: Q, mediaType },
+      data: [{ interval: '2025-03-10T14:00:00.000Z/2025-03-10T14:30:00.000Z', metrics: [
+        { metric: 'oWaiting', stats: { count: waiting } },
+        { metric: 'oUserRoutingStatuses', qualifier: 'IDLE', stats: { count: 4 } },
+      ] }],
+    },
+    metadata: { CorrelationId: `o-${mediaType}` },
+  });
+  await mapped(r, observation('voice', 3));
+  const [stats] = await mapped(r, observation('chat', 2));
+  const s = (stats as Extract<FloorwalkEvent, { type: 'queue-stats' }>).stats;
+  assert.equal(s.waiting, 5, 'conversations waiting are per media type, and add up');
+  assert.equal(s.agentsAvailable, 4);
+  // The mock org counts its idle members the same way, once per media type: the snapshot agrees.
+  const queue = r.mock.directory.queueIds[1] as string;
+  const snap = await r.adapter.snapshot();
+  // Its members On Queue with no conversation yet are all IDLE.
+  const idle = snap.agents.filter((a) => a.queueIds.includes(queue) && a.presence.reason?.id === ON_QUEUE_DEF).length;
+  assert.ok(idle > 0 && snap.interactions.length === 0);
+  assert.equal(snap.queues.find((q) => q.id === queue)?.stats.agentsAvailable, idle);
+});
+
 test('monitoring legs (monitoredParticipantId / coachedParticipantId / bargedParticipantId) map to monitoring sessions', async () => {
   const r = await rig();
   const agent = r.a[0] as string;

@@ -33,7 +33,9 @@ function queueStats(perMedia: Iterable<ObservedCounts>, now: number): QueueStats
   let abandoned = 0;
   for (const c of perMedia) {
     waiting += c.waiting ?? 0;
-    idle += c.idle ?? 0;
+    // Routing status is a person's, not a medium's: each media type's observation counts the
+    // same idle members again, so the largest count is the queue's, not their sum.
+    idle = Math.max(idle, c.idle ?? 0);
     longest = Math.max(longest, c.longestWaitingMs ?? 0);
     offered += c.offered ?? 0;
     answered += c.answered ?? 0;
