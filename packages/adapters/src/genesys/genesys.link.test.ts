@@ -183,6 +183,17 @@ test('topics the session may not see are reported as Forbidden with the missing 
   await flows(r);
 });
 
+test('one forbidden part of a combined topic is rejected alone: Genesys keeps the combined topic’s other parts live', async () => {
+  const agent = '0f7d0d6e-0000-4000-8000-000000000001';
+  const r = await rig({ forbiddenTopics: [`v2.users.${agent}.conversations`] });
+  assert.equal(r.agents[0], agent);
+  const put = r.mock.channels[0]?.topics ?? [];
+  assert.ok(put.some((t) => t.startsWith(`v2.users.${agent}?`)), 'the combined topic is held, as Genesys reports it Permitted');
+  const err = r.sink.errors.find((e) => e.code === ErrorCode.Forbidden);
+  assert.deepEqual(err?.details?.topics, [`v2.users.${agent}.conversations`]);
+  await flows(r); // the presence of that agent still arrives, on the combined topic's activity part
+});
+
 // ---- keeping the channel alive --------------------------------------------------------------
 
 test('heartbeats keep the socket; silence brings a ping; an answered ping keeps it', async () => {

@@ -690,9 +690,11 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       const ignoreErrors = url.searchParams.get('ignoreErrors') === 'true';
       const rejected = new Set(expanded.filter((t) => forbidden.has(t)));
       if (rejected.size > 0 && !ignoreErrors) return reply(error(403, 'Permission denied for one or more topics.', 'missing.any.permissions'));
-      const permitted = next.filter((t) => expand(t).every((x) => !rejected.has(x)));
+      // A combined topic stays Permitted while any of its parts is: only the forbidden part is
+      // Rejected, by its own expanded id, and the individual result wins for it (reference §1.3).
+      const permitted = next.filter((t) => expand(t).some((x) => !rejected.has(x)));
       c.topics = permitted;
-      c.expanded = new Set(permitted.flatMap(expand));
+      c.expanded = new Set(permitted.flatMap(expand).filter((x) => !rejected.has(x)));
       return reply(
         HttpResponse.json({
           entities: [
