@@ -300,6 +300,11 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
       try {
         await establish(fresh);
         if (closed) return;
+        // The old socket said no_longer_subscribed while this reconnect was under way: its channel is gone.
+        if (currentId() === undefined) {
+          fresh = true;
+          continue;
+        }
         attempt = 0;
         recovering = false;
         down = false;

@@ -2,6 +2,7 @@
 // reconnect and resync, rate limits and pacing, and the commands' REST calls.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
+import { ws } from 'msw';
 import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, createFloorwalk, type FloorwalkEvent } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
@@ -264,6 +265,22 @@ test('v2.system.socket_closing: a new socket on the same connectUri, then live a
   await until(() => r.sink.statuses.at(-1) === 'live' && r.sink.statuses.includes('reconnecting'), 'the move to a new socket');
   assert.deepEqual(r.adapter.channelIds, [channel]);
   assert.ok(r.mock.channels[0]?.connected);
+  await flows(r);
+});
+
+test('a no_longer_subscribed heard while a reconnect is under way still moves to a new channel', async () => {
+  const r = await rig();
+  const old = r.adapter.channelIds[0] as string;
+  const text = JSON.stringify({ topicName: `v2.system.no_longer_subscribed.${old}`, version: '2', eventBody: { channelId: old, systemTopicType: 'no_longer_subscribed', reason: 'another_channel_subscribed' } });
+  // Heard on the old socket just as the reconnect's new socket reaches the channel (after its HEAD).
+  let sent = false;
+  server.use(ws.link(`wss://streaming.${r.mock.domain}/channels/*`).addEventListener('connection', () => {
+    if (!sent) r.mock.sendRaw(text);
+    sent = true;
+  }));
+  r.mock.socketClosing();
+  await until(() => sent && r.sink.statuses.at(-1) === 'live', 'the reconnect');
+  await until(() => r.adapter.channelIds[0] !== undefined && r.adapter.channelIds[0] !== old, 'a new channel');
   await flows(r);
 });
 

@@ -417,9 +417,9 @@ test('a queueâ€™s idle agents are people, not media: the count each media typeâ€
   const queue = r.mock.directory.queueIds[1] as string;
   const snap = await r.adapter.snapshot();
   // Its members On Queue with no conversation yet are all IDLE.
-  const idle = snap.agents.filter((a) => a.queueIds.includes(queue) && a.presence.reason?.id === ON_QUEUE_DEF).length;
-  assert.ok(idle > 0 && snap.interactions.length === 0);
-  assert.equal(snap.queues.find((q) => q.id === queue)?.stats.agentsAvailable, idle);
+  const idle = (snap.agents ?? []).filter((a) => a.queueIds.includes(queue) && a.presence.reason?.id === ON_QUEUE_DEF).length;
+  assert.ok(idle > 0 && (snap.interactions ?? []).length === 0);
+  assert.equal(snap.queues?.find((q) => q.id === queue)?.stats.agentsAvailable, idle);
 });
 
 test('monitoring legs (monitoredParticipantId / coachedParticipantId / bargedParticipantId) map to monitoring sessions', async () => {
