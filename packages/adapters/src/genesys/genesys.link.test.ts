@@ -2,7 +2,7 @@
 // reconnect and resync, rate limits and pacing, and the commands' REST calls.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
-import { ws } from 'msw';
+import { HttpResponse, http, ws } from 'msw';
 import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, createFloorwalk, type FloorwalkEvent } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
@@ -390,6 +390,28 @@ test('429 waits Retry-After on the clock, then retries', async () => {
   r.clock.advance(3_000);
   await p;
   assert.equal(r.mock.user(me)?.presenceId, '227b37e2-f1d0-4dd0-8f50-badd7cf6d158');
+});
+
+test('a 429 without Retry-After pauses 5 s, not 0: the retries are not spent at once', async () => {
+  const r = await rig();
+  const me = r.mock.directory.supervisorId;
+  let throttled = 0;
+  // Genesys' 429 body, its header missing (a proxy in between may drop it).
+  server.use(http.patch(`https://api.${r.mock.domain}/api/v2/users/:id/presences/purecloud`, () => {
+    if (throttled++ > 0) return undefined;
+    return HttpResponse.json({ message: 'Rate limit exceeded the maximum. Retry the request in [5] seconds', code: 'too.many.requests.retry.after', status: 429 }, { status: 429 });
+  }));
+  let done = false;
+  const p = r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })).then(() => (done = true));
+  await until(() => throttled > 0, 'the 429');
+  await tick(20);
+  r.clock.advance(4_999);
+  await tick(20);
+  assert.equal(throttled, 1, 'no retry before the pause');
+  assert.equal(done, false);
+  r.clock.advance(1);
+  await p;
+  assert.equal(throttled, 2);
 });
 
 test('throttling that outlasts the retries rejects with a retryable RateLimited', async () => {

@@ -77,7 +77,8 @@ export function createRest(options: RestOptions): Rest {
       }
       if (res.status === 429) {
         // Retry-After is in seconds; without it, a conservative pause (the limit window is a minute).
-        const header = Number(res.headers.get('Retry-After'));
+        // (Number(null) would be 0: a missing header must not mean "retry at once".)
+        const header = Number(res.headers.get('Retry-After') ?? NaN);
         const waitMs = Number.isFinite(header) && header >= 0 ? header * 1000 : 5_000;
         blockedUntil = Math.max(blockedUntil, clock.now() + waitMs);
         if (attempt < options.maxRetries) continue;
