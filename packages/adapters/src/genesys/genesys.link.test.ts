@@ -332,6 +332,20 @@ test('v2.system.no_longer_subscribed moves to a new channel', async () => {
   await flows(r);
 });
 
+test('v2.system.token_revoked moves to a new channel too; topic names are matched whatever their case', async () => {
+  const r = await rig();
+  const old = r.adapter.channelIds[0] as string;
+  const agent = r.agents[0] as string;
+  const errors = r.sink.errors.length;
+  r.mock.sendRaw(JSON.stringify({ topicName: 'CHANNEL.METADATA', eventBody: { message: 'WebSocket Heartbeat' } }));
+  r.mock.sendRaw(JSON.stringify({ topicName: `V2.Users.${agent}.ROUTINGSTATUS`, version: '2', eventBody: { id: agent, routingStatus: { status: 'NOT_RESPONDING', startTime: new Date(START).toISOString() } }, metadata: { CorrelationId: 'c-1' } }));
+  await until(() => r.sink.received.some((e) => e.type === 'not-responding' && e.agentId === agent && e.notResponding), 'the upper-case topic mapped');
+  assert.equal(r.sink.errors.length, errors, 'an upper-case heartbeat is a heartbeat');
+  r.mock.sendRaw(JSON.stringify({ topicName: `v2.system.token_revoked.${old}`, version: '2', eventBody: { channelId: old, systemTopicType: 'token_revoked', reason: 'user_tokens_revoked' } }));
+  await until(() => r.adapter.channelIds[0] !== undefined && r.adapter.channelIds[0] !== old && r.sink.statuses.at(-1) === 'live', 'a new channel');
+  await flows(r);
+});
+
 test('a reconnect refused with 401 ends in failed with AuthFailed', async () => {
   const r = await rig();
   r.mock.failNext(/notifications\/channels/, 401, 10);
