@@ -14,6 +14,7 @@ import {
   type AmazonConnectAdapter,
   type AmazonConnectAdapterOptions,
   type AmazonConnectBackend,
+  type ConnectTimestamp,
 } from '@floorwalk/adapters/amazon-connect';
 import { createConnectBackendMock, type ConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
 import { BASE, START, loadAgentEventHandling, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
@@ -414,6 +415,62 @@ test('backend functions (an AWS SDK client, say): ThrottlingException by name be
   await settle(adapter.connect(sink), clock, () => 0);
   assert.equal(sink.errors[0]?.code, ErrorCode.RateLimited);
   assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'available');
+  await adapter.disconnect();
+});
+
+test('backend functions handing over AWS SDK v3 output: its Date timestamps give the times the wire’s epoch seconds give', async () => {
+  const clock = createManualClock(START);
+  const mock = createConnectBackendMock({ baseUrl: BASE, users: 3, clock, enforceRates: false });
+  server.resetHandlers(...mock.handlers);
+  const http = createAmazonConnectHttpBackend({ baseUrl: BASE });
+  let inFlight = 0;
+  // The SDK's deserialiser makes a Date of every timestamp member; the rest passes unchanged.
+  const date = (s: ConnectTimestamp | undefined): ConnectTimestamp | undefined => (typeof s === 'number' ? new Date(s * 1000) : s);
+  const counted = async <T>(p: Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await p;
+    } finally {
+      inFlight--;
+    }
+  };
+  const sdk: AmazonConnectBackend = {
+    async getCurrentUserData(req, o) {
+      const res = await counted(http.getCurrentUserData(req, o));
+      const users = res.UserDataList?.map((u) => ({
+        ...u,
+        Status: { ...u.Status, StatusStartTimestamp: date(u.Status?.StatusStartTimestamp) },
+        Contacts: u.Contacts?.map((c) => ({ ...c, StateStartTimestamp: date(c.StateStartTimestamp), ConnectedToAgentTimestamp: date(c.ConnectedToAgentTimestamp) })),
+      }));
+      return { ...res, UserDataList: users };
+    },
+    async getCurrentMetricData(req, o) {
+      const res = await counted(http.getCurrentMetricData(req, o));
+      return { ...res, DataSnapshotTime: date(res.DataSnapshotTime) };
+    },
+  };
+  clock.advance(60 * SECOND);
+  mock.apply({ kind: 'status', userId: 'user-1', status: 'Break' });
+  mock.apply({ kind: 'offer', userId: 'user-2', contactId: 'c-1' });
+  clock.advance(10 * SECOND);
+  mock.apply({ kind: 'contact-state', userId: 'user-2', contactId: 'c-1', state: 'CONNECTED' });
+  mock.apply({ kind: 'queue', queueId: 'q-support', waiting: 3, oldestAgeSeconds: 90 });
+  clock.advance(30 * SECOND);
+  const adapter = createAmazonConnectAdapter({ instanceId: mock.instanceId, backend: sdk, clock, teams: mock.teams, queues: mock.queues, agentStatuses: mock.statuses });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, () => inFlight);
+  const snap = await adapter.snapshot();
+  const agent = (id: string) => snap.agents?.find((a) => a.id === id);
+  assert.equal(agent('user-1')?.presence.state, 'break');
+  assert.equal(agent('user-1')?.presence.since, START + 60 * SECOND, 'the status start, not the time of the poll');
+  assert.equal(agent('user-3')?.presence.since, START);
+  const call = snap.interactions?.find((i) => i.id === 'c-1');
+  assert.equal(call?.state, 'connected');
+  assert.equal(call?.connectedAt, START + 70 * SECOND);
+  const support = snap.queues?.find((q) => q.id === 'q-support');
+  assert.equal(support?.stats.oldestWaitingSince, START + 10 * SECOND);
+  assert.equal(sink.errors.length, 0);
+  assertValid(sink.received);
   await adapter.disconnect();
 });
 
