@@ -567,6 +567,27 @@ test('a supervisor sets another agent’s status with PutUserStatus; it is pendi
   await r.adapter.disconnect();
 });
 
+test('PutUserStatus for an agent on a contact sets their next status: pending until the contact clears, then the poll shows it', async () => {
+  const r = await rig();
+  r.mock.apply({ kind: 'offer', userId: 'user-8', contactId: 'c-1' });
+  r.mock.apply({ kind: 'contact-state', userId: 'user-8', contactId: 'c-1', state: 'CONNECTED' });
+  await r.poll();
+  await r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'break' })));
+  r.clock.advance(5 * SECOND);
+  assert.deepEqual(of(await r.poll(), 'presence'), [], 'the agent is still on the call in their old status');
+  assert.equal(r.adapter.pendingPresence('user-8'), 'break');
+  const record = r.mock.agentEvent('user-8', 'STATE_CHANGE');
+  assert.equal(record.CurrentAgentSnapshot?.NextAgentStatus?.Name, 'Break', 'Connect says what comes next');
+  r.mock.apply({ kind: 'contact-state', userId: 'user-8', contactId: 'c-1', state: 'ENDED' });
+  r.clock.advance(5 * SECOND);
+  r.mock.apply({ kind: 'clear', userId: 'user-8', contactId: 'c-1' });
+  const after = of(await r.poll(), 'presence');
+  assert.equal(after[0]?.presence.state, 'break');
+  assert.equal(after[0]?.presence.since, r.clock.now(), 'from when the contact cleared');
+  assert.equal(r.adapter.pendingPresence('user-8'), undefined);
+  await r.adapter.disconnect();
+});
+
 // ---- agent event stream records -----------------------------------------------------------
 
 test('agent event stream: LOGIN, STATE_CHANGE with contacts, HEART_BEAT and LOGOUT', async () => {

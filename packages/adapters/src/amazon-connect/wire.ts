@@ -155,7 +155,8 @@ export interface AgentEventContact {
 /** An `AgentSnapshot` of an agent event stream record. */
 export interface AgentEventSnapshot {
   readonly AgentStatus?: { readonly ARN?: string; readonly Name?: string; readonly StartTimestamp?: string; readonly Type?: string };
-  readonly NextAgentStatus?: { readonly ARN?: string; readonly Name?: string } | null;
+  /** Set while the agent's next status waits for their contacts to clear (the model text spells the time `EnqueueTimestamp`). */
+  readonly NextAgentStatus?: { readonly ARN?: string; readonly Name?: string; readonly EnqueuedTimestamp?: string; readonly EnqueueTimestamp?: string } | null;
   readonly Configuration?: {
     readonly FirstName?: string;
     readonly LastName?: string;
