@@ -14,6 +14,7 @@ import {
   type AmazonConnectAdapter,
   type AmazonConnectAdapterOptions,
   type AmazonConnectBackend,
+  type ConnectTimestamp,
 } from '@floorwalk/adapters/amazon-connect';
 import { createConnectBackendMock, type ConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
 import { BASE, START, loadAgentEventHandling, recorder, settle, trackedBackend, type Recorder } from './test-support.js';
@@ -417,6 +418,62 @@ test('backend functions (an AWS SDK client, say): ThrottlingException by name be
   await adapter.disconnect();
 });
 
+test('backend functions handing over AWS SDK v3 output: its Date timestamps give the times the wire’s epoch seconds give', async () => {
+  const clock = createManualClock(START);
+  const mock = createConnectBackendMock({ baseUrl: BASE, users: 3, clock, enforceRates: false });
+  server.resetHandlers(...mock.handlers);
+  const http = createAmazonConnectHttpBackend({ baseUrl: BASE });
+  let inFlight = 0;
+  // The SDK's deserialiser makes a Date of every timestamp member; the rest passes unchanged.
+  const date = (s: ConnectTimestamp | undefined): ConnectTimestamp | undefined => (typeof s === 'number' ? new Date(s * 1000) : s);
+  const counted = async <T>(p: Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await p;
+    } finally {
+      inFlight--;
+    }
+  };
+  const sdk: AmazonConnectBackend = {
+    async getCurrentUserData(req, o) {
+      const res = await counted(http.getCurrentUserData(req, o));
+      const users = res.UserDataList?.map((u) => ({
+        ...u,
+        Status: { ...u.Status, StatusStartTimestamp: date(u.Status?.StatusStartTimestamp) },
+        Contacts: u.Contacts?.map((c) => ({ ...c, StateStartTimestamp: date(c.StateStartTimestamp), ConnectedToAgentTimestamp: date(c.ConnectedToAgentTimestamp) })),
+      }));
+      return { ...res, UserDataList: users };
+    },
+    async getCurrentMetricData(req, o) {
+      const res = await counted(http.getCurrentMetricData(req, o));
+      return { ...res, DataSnapshotTime: date(res.DataSnapshotTime) };
+    },
+  };
+  clock.advance(60 * SECOND);
+  mock.apply({ kind: 'status', userId: 'user-1', status: 'Break' });
+  mock.apply({ kind: 'offer', userId: 'user-2', contactId: 'c-1' });
+  clock.advance(10 * SECOND);
+  mock.apply({ kind: 'contact-state', userId: 'user-2', contactId: 'c-1', state: 'CONNECTED' });
+  mock.apply({ kind: 'queue', queueId: 'q-support', waiting: 3, oldestAgeSeconds: 90 });
+  clock.advance(30 * SECOND);
+  const adapter = createAmazonConnectAdapter({ instanceId: mock.instanceId, backend: sdk, clock, teams: mock.teams, queues: mock.queues, agentStatuses: mock.statuses });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, () => inFlight);
+  const snap = await adapter.snapshot();
+  const agent = (id: string) => snap.agents?.find((a) => a.id === id);
+  assert.equal(agent('user-1')?.presence.state, 'break');
+  assert.equal(agent('user-1')?.presence.since, START + 60 * SECOND, 'the status start, not the time of the poll');
+  assert.equal(agent('user-3')?.presence.since, START);
+  const call = snap.interactions?.find((i) => i.id === 'c-1');
+  assert.equal(call?.state, 'connected');
+  assert.equal(call?.connectedAt, START + 70 * SECOND);
+  const support = snap.queues?.find((q) => q.id === 'q-support');
+  assert.equal(support?.stats.oldestWaitingSince, START + 10 * SECOND);
+  assert.equal(sink.errors.length, 0);
+  assertValid(sink.received);
+  await adapter.disconnect();
+});
+
 // ---- malformed responses ------------------------------------------------------------------
 
 test('malformed GetCurrentUserData responses are typed errors and leave the held state intact', async () => {
@@ -507,6 +564,27 @@ test('a supervisor sets another agent’s status with PutUserStatus; it is pendi
   r.mock.throttle(1, undefined, 'PutUserStatus');
   await assert.rejects(r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'meal' }))), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.RateLimited);
   assert.deepEqual(r.mock.requests.filter((q) => q.status === 429).map((q) => q.operation), ['PutUserStatus'], 'the throttle answered the command');
+  await r.adapter.disconnect();
+});
+
+test('PutUserStatus for an agent on a contact sets their next status: pending until the contact clears, then the poll shows it', async () => {
+  const r = await rig();
+  r.mock.apply({ kind: 'offer', userId: 'user-8', contactId: 'c-1' });
+  r.mock.apply({ kind: 'contact-state', userId: 'user-8', contactId: 'c-1', state: 'CONNECTED' });
+  await r.poll();
+  await r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'break' })));
+  r.clock.advance(5 * SECOND);
+  assert.deepEqual(of(await r.poll(), 'presence'), [], 'the agent is still on the call in their old status');
+  assert.equal(r.adapter.pendingPresence('user-8'), 'break');
+  const record = r.mock.agentEvent('user-8', 'STATE_CHANGE');
+  assert.equal(record.CurrentAgentSnapshot?.NextAgentStatus?.Name, 'Break', 'Connect says what comes next');
+  r.mock.apply({ kind: 'contact-state', userId: 'user-8', contactId: 'c-1', state: 'ENDED' });
+  r.clock.advance(5 * SECOND);
+  r.mock.apply({ kind: 'clear', userId: 'user-8', contactId: 'c-1' });
+  const after = of(await r.poll(), 'presence');
+  assert.equal(after[0]?.presence.state, 'break');
+  assert.equal(after[0]?.presence.since, r.clock.now(), 'from when the contact cleared');
+  assert.equal(r.adapter.pendingPresence('user-8'), undefined);
   await r.adapter.disconnect();
 });
 

@@ -691,6 +691,28 @@ test('silent monitoring and barge: MonitorContact through the backend, mode chan
   assert.deepEqual(r.sink.errors, [], 'the vanished monitoring contact is never read');
 });
 
+test('a session started as listen cannot barge: MonitorContact allowed SILENT_MONITOR only, which Connect holds it to', async () => {
+  const r = await rig();
+  r.mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  r.mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  await r.settle(r.adapter.refresh());
+  const mark = r.sink.received.length;
+  await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'listen' })));
+  const request = r.mocks.backend.requests.filter((q) => q.operation === 'MonitorContact').at(-1);
+  assert.deepEqual(request?.body.AllowedMonitorCapabilities, ['SILENT_MONITOR']);
+  await new Promise((resolve) => setImmediate(resolve));
+  const session = ofType(r.sink.since(mark), 'monitoring').at(-1)?.session;
+  assert.equal(session?.mode, 'listen');
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session?.id as string, mode: 'barge' })), ErrorCode.Unsupported);
+  assert.deepEqual(err.details?.allowed, ['SILENT_MONITOR']);
+  assert.deepEqual(r.mocks.streams.monitorCalls, [], 'Connect is not asked for what it refuses');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(ofType(r.sink.since(mark), 'monitoring').at(-1)?.session.mode, 'listen', 'the session is still a silent one');
+  // Listening again is within what was allowed.
+  await r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: session?.id as string, mode: 'listen' }));
+  assert.deepEqual(r.sink.errors, []);
+});
+
 test('monitoring rejects what Connect would: unknown or ended contacts, a contact that is not connected', async () => {
   const r = await rig();
   await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'nope', mode: 'listen' })), ErrorCode.UnknownInteraction);

@@ -99,6 +99,11 @@ export function createCommander(h: Host): Commander {
         const c = monitorContact(cmd.sessionId);
         const update = c.updateMonitorParticipantState;
         if (update === undefined) throw h.fail(ErrorCode.Unsupported, 'This Streams build cannot change the monitoring mode.');
+        // MonitorContact's AllowedMonitorCapabilities bound the session: Connect refuses the rest.
+        const allowed = c.getAgentConnection()?.getMonitorCapabilities?.();
+        if (cmd.mode === 'barge' && allowed != null && !allowed.includes('BARGE')) {
+          throw h.fail(ErrorCode.Unsupported, `Monitoring session ${cmd.sessionId} was started without barge; start one in barge mode to barge.`, { allowed: [...allowed] });
+        }
         await streamsCall('updateMonitorParticipantState', (cb) => update.call(c, cmd.mode === 'barge' ? 'BARGE' : 'SILENT_MONITOR', cb));
         return;
       }

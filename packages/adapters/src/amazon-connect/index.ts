@@ -30,6 +30,7 @@ export type {
   AgentStatusSummary,
   ConnectContactState,
   ConnectReference,
+  ConnectTimestamp,
   CurrentMetric,
   CurrentMetricResult,
   GetCurrentMetricDataRequest,

@@ -26,9 +26,14 @@ function chunks<T>(list: readonly T[]): T[][] {
 /** How far a poll's reading of Connect's clock must move before the adapter takes it. */
 const POLL_SKEW_STEP_MS = 5000;
 
-/** Epoch seconds with a fraction (the REST-JSON wire form) to epoch ms; undefined if not a number. */
+/**
+ * A Connect timestamp to epoch ms: epoch seconds with a fraction on the REST-JSON wire, or the
+ * `Date` an AWS SDK v3 client makes of them (a backend may hand its `send` results over as they
+ * are). Undefined for anything else.
+ */
 function secondsToMs(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) : undefined;
+  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v * 1000 : NaN;
+  return Number.isFinite(ms) ? Math.round(ms) : undefined;
 }
 const METRICS = [
   { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },

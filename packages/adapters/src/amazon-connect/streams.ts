@@ -77,6 +77,8 @@ export interface StreamsConnection {
   isOnHold(): boolean;
   getEndpoint?(): StreamsEndpoint;
   getMonitorStatus?(): string | null;
+  /** What MonitorContact allowed on a monitoring connection (`SILENT_MONITOR`, `BARGE`). */
+  getMonitorCapabilities?(): readonly string[] | undefined;
   destroy(callbacks?: StreamsCallbacks): void;
 }
 

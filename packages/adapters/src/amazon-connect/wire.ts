@@ -4,6 +4,12 @@
  * forwards these unchanged; the mocks serve the same shapes.
  */
 
+/**
+ * A timestamp of the metrics APIs: epoch seconds with a fraction on the wire; an AWS SDK v3
+ * client returns a `Date` instead, and both are read.
+ */
+export type ConnectTimestamp = number | Date;
+
 /** `{ Id, Arn }` as the Connect API returns references. */
 export interface ConnectReference {
   readonly Id?: string;
@@ -45,8 +51,8 @@ export interface AgentContactReference {
   readonly Channel?: string;
   readonly InitiationMethod?: string;
   readonly AgentContactState?: string;
-  readonly StateStartTimestamp?: number;
-  readonly ConnectedToAgentTimestamp?: number;
+  readonly StateStartTimestamp?: ConnectTimestamp;
+  readonly ConnectedToAgentTimestamp?: ConnectTimestamp;
   readonly Queue?: ConnectReference;
 }
 
@@ -55,7 +61,7 @@ export interface UserData {
   readonly User?: ConnectReference;
   readonly RoutingProfile?: ConnectReference;
   readonly HierarchyPath?: Readonly<Record<string, ConnectReference | undefined>>;
-  readonly Status?: { readonly StatusStartTimestamp?: number; readonly StatusArn?: string; readonly StatusName?: string };
+  readonly Status?: { readonly StatusStartTimestamp?: ConnectTimestamp; readonly StatusArn?: string; readonly StatusName?: string };
   readonly AvailableSlotsByChannel?: Readonly<Record<string, number>>;
   readonly MaxSlotsByChannel?: Readonly<Record<string, number>>;
   readonly ActiveSlotsByChannel?: Readonly<Record<string, number>>;
@@ -96,7 +102,7 @@ export interface CurrentMetricResult {
 export interface GetCurrentMetricDataResponse {
   readonly MetricResults?: readonly CurrentMetricResult[];
   readonly NextToken?: string;
-  readonly DataSnapshotTime?: number;
+  readonly DataSnapshotTime?: ConnectTimestamp;
   readonly ApproximateTotalCount?: number;
 }
 
@@ -149,7 +155,8 @@ export interface AgentEventContact {
 /** An `AgentSnapshot` of an agent event stream record. */
 export interface AgentEventSnapshot {
   readonly AgentStatus?: { readonly ARN?: string; readonly Name?: string; readonly StartTimestamp?: string; readonly Type?: string };
-  readonly NextAgentStatus?: { readonly ARN?: string; readonly Name?: string } | null;
+  /** Set while the agent's next status waits for their contacts to clear (the model text spells the time `EnqueueTimestamp`). */
+  readonly NextAgentStatus?: { readonly ARN?: string; readonly Name?: string; readonly EnqueuedTimestamp?: string; readonly EnqueueTimestamp?: string } | null;
   readonly Configuration?: {
     readonly FirstName?: string;
     readonly LastName?: string;

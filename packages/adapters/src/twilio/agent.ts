@@ -82,6 +82,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
   const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
   let unwatchWorker: (() => void) | undefined;
   let tokenFailed = false;
+  /** The socket closed and no `ready` came since. */
+  let down = false;
 
   const watch = (g: number, r: TwilioReservation): void => {
     const old = watched.get(r.sid);
@@ -133,8 +135,9 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
 
   const listen = (g: number, ready: () => void): void => {
     const { getToken } = host.options;
+    down = false;
     const on: [string, TwilioListener][] = [
-      ['ready', () => (resync(g), ready(), host.sink()?.status('live'))],
+      ['ready', () => ((down = false), resync(g), ready(), host.sink()?.status('live'))],
       ['activityUpdated', () => me(true)],
       ['attributesUpdated', () => me(false)],
       ['reservationCreated', (r: TwilioReservation) => {
@@ -147,8 +150,13 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
       }],
       ['reservationFailed', (p: unknown) =>
         host.report(ErrorCode.VendorError, 'TaskRouter could not reserve the task the worker created.', { payload: p })],
-      ['disconnected', (reason?: { message?: string }) =>
-        host.sink()?.status(reason?.message === 'SDK Disconnect' ? 'offline' : 'reconnecting', host.fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`))],
+      ['disconnected', (reason?: { message?: string }) => {
+        const byHost = reason?.message === 'SDK Disconnect';
+        down = true;
+        // After tokenExpired the SDK does not reconnect until it has a new token: still failed.
+        if (tokenFailed && !byHost) return;
+        host.sink()?.status(byHost ? 'offline' : 'reconnecting', host.fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`));
+      }],
       ['error', (e: unknown) => host.sink()?.error(vendorError(e, 'TaskRouter'))],
       ['tokenExpired', () => {
         const expired = (cause?: unknown): void => {
@@ -166,7 +174,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
       ['tokenUpdated', () => {
         if (tokenFailed) {
           tokenFailed = false;
-          host.sink()?.status('live');
+          // A socket that closed meanwhile reopens now; `ready` says when it is back.
+          host.sink()?.status(down ? 'reconnecting' : 'live');
         }
       }],
     ];

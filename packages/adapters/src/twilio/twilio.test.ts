@@ -324,12 +324,29 @@ test('an expired token without getToken is an AuthFailed error and a failed stat
   assert.equal(sink.errors.at(-1)?.details?.kind, 'token-expired');
   assert.equal(sink.errors.at(-1)?.retryable, false);
   assert.equal(sink.statuses.at(-1), 'failed');
-  worker.drop();
-  assert.equal(worker.reconnect(), false, 'the SDK will not reconnect with an expired token');
+  // Within the 5 s before the lifetime ends the socket is still open: a new token keeps it live.
   adapter.updateToken('fresh-token');
   assert.equal(worker.token, 'fresh-token');
   assert.equal(sink.statuses.at(-1), 'live');
+});
+
+test('a socket that closes after tokenExpired stays failed, not reconnecting: the SDK waits for a token; then reconnecting, then live on ready', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  worker.expireToken();
+  assert.equal(sink.statuses.at(-1), 'failed');
+  // The lifetime ends: the server closes the socket and the SDK reports it, but will not reconnect.
+  worker.drop('Websocket closed with errorCode=1000');
+  assert.equal(worker.reconnect(), false, 'the SDK will not reconnect with an expired token');
+  assert.equal(sink.statuses.at(-1), 'failed', 'no reconnect is under way, so none is announced');
+  adapter.updateToken('fresh-token');
+  assert.equal(sink.statuses.at(-1), 'reconnecting', 'the SDK reopens the socket; it is not live until ready');
   assert.equal(worker.reconnect(), true);
+  assert.equal(sink.statuses.at(-1), 'live');
+  // A host's own disconnect() is still offline, whatever the token.
+  worker.expireToken();
+  worker.disconnect();
+  assert.equal(sink.statuses.at(-1), 'offline');
 });
 
 test('with getToken, an expiring token is replaced without an error; a failing getToken is AuthFailed', async () => {

@@ -23,6 +23,8 @@ export interface MockConnectUser {
   readonly queueIds: readonly string[];
   signedIn: boolean;
   status: { id: string; name: string; since: number };
+  /** A status set while the user had contacts (PutUserStatus): applied when the last one clears. */
+  nextStatus?: { id: string; name: string; since: number };
   contacts: MockConnectContact[];
 }
 
@@ -276,6 +278,7 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
         ...(c.connectedAt === undefined ? {} : { ConnectedToAgentTimestamp: seconds(c.connectedAt) }),
         Queue: { Id: c.queueId, Arn: arnOf('queue', c.queueId) },
       })),
+      ...(u.nextStatus === undefined ? {} : { NextStatus: u.nextStatus.name }),
     };
   };
 
@@ -357,7 +360,9 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
       const u = users.get(String(params.userId));
       const s = statuses.find((x) => x.Id === body.AgentStatusId);
       if (u === undefined || s === undefined) return error(404, 'ResourceNotFoundException', 'User or status not found');
+      // On a contact, Connect sets the user's next status instead; it applies when the contacts clear.
       if (u.contacts.length === 0) u.status = { id: s.Id, name: s.Name, since: clock.now() };
+      else u.nextStatus = { id: s.Id, name: s.Name, since: clock.now() };
       return new HttpResponse(null, { status: 200 });
     }),
     http.post(`${base}/contact/monitor`, async ({ request }) => {
@@ -370,6 +375,15 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
       return HttpResponse.json({ ContactId: body.ContactId, ContactArn: `${instanceArn}/contact/${body.ContactId}` });
     }),
   ];
+
+  /** A contact leaves the user's list; with the last one gone, a next status set meanwhile applies. */
+  const cleared = (u: MockConnectUser, contactId: string): void => {
+    u.contacts = u.contacts.filter((x) => x.id !== contactId);
+    if (u.contacts.length === 0 && u.nextStatus !== undefined) {
+      u.status = { ...u.nextStatus, since: clock.now() };
+      delete u.nextStatus;
+    }
+  };
 
   const apply = (step: MockConnectStep): void => {
     const now = clock.now();
@@ -390,18 +404,17 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
         if (step.state === 'CONNECTED' && c.connectedAt === undefined) c.connectedAt = now;
         c.state = step.state;
         c.stateSince = now;
-        if (!LIVE.has(step.state)) user(step.userId).contacts = user(step.userId).contacts.filter((x) => x !== c);
+        if (!LIVE.has(step.state)) cleared(user(step.userId), c.id);
         return;
       }
-      case 'clear': {
-        const u = user(step.userId);
-        u.contacts = u.contacts.filter((x) => x.id !== step.contactId);
+      case 'clear':
+        cleared(user(step.userId), step.contactId);
         return;
-      }
       case 'sign-out': {
         const u = user(step.userId);
         u.signedIn = false;
         u.contacts = [];
+        delete u.nextStatus;
         const off = statusNamed('Offline');
         u.status = { id: off.Id, name: off.Name, since: now };
         return;
@@ -420,7 +433,7 @@ export function createConnectBackendMock(options: ConnectBackendMockOptions): Co
 
   const snapshotOf = (u: MockConnectUser): AgentEventSnapshot => ({
     AgentStatus: { ARN: arnOf('agent-state', u.status.id), Name: u.status.name, StartTimestamp: iso(u.status.since) as string },
-    NextAgentStatus: null,
+    NextAgentStatus: u.nextStatus === undefined ? null : { ARN: arnOf('agent-state', u.nextStatus.id), Name: u.nextStatus.name, EnqueuedTimestamp: iso(u.nextStatus.since) as string },
     Configuration: {
       FirstName: u.firstName,
       LastName: u.lastName,

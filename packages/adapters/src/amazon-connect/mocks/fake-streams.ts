@@ -90,8 +90,12 @@ export interface FakeStreams {
   hold(contactId: string, onHold: boolean): void;
   /** Clears a contact from the agent's list: Streams fires `destroyed`. */
   clear(contactId: string): void;
-  /** What `MonitorContact` does to the supervisor's CCP: a contact on a monitoring connection. */
-  startMonitoring(contactId: string, mode?: 'SILENT_MONITOR' | 'BARGE'): void;
+  /**
+   * What `MonitorContact` does to the supervisor's CCP: a contact on a monitoring connection.
+   * `capabilities` are the request's `AllowedMonitorCapabilities` (default both, as the real-time
+   * metrics page gives a supervisor who may barge): a mode outside them is refused.
+   */
+  startMonitoring(contactId: string, mode?: MonitorMode, capabilities?: readonly MonitorMode[]): void;
   /** The next `setState` fails with this message (`putAgentState` rejected, say). */
   failNextSetState(message: string): void;
   /** The CCP session expired: fires `onAuthFail`. */
@@ -111,8 +115,11 @@ interface ContactData {
   customer: { type: string; timestamp: Date };
   agentType: 'agent' | 'monitoring';
   agent: { type: string; timestamp: Date };
-  monitorStatus: 'SILENT_MONITOR' | 'BARGE' | null;
+  monitorStatus: MonitorMode | null;
+  monitorCapabilities: MonitorMode[] | undefined;
 }
+
+type MonitorMode = 'SILENT_MONITOR' | 'BARGE';
 
 const DEFAULT_STATUSES: readonly FakeAgentStatus[] = [
   { id: '11111111-0000-0000-0000-000000000001', name: 'Available', type: 'routable' },
@@ -233,6 +240,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     isOnHold: () => (which === 'agent' ? read(contactId).agent : read(contactId).customer).type === 'hold',
     getEndpoint: () => ({ phoneNumber: read(contactId).phoneNumber, type: 'phone_number' }),
     getMonitorStatus: () => read(contactId).monitorStatus,
+    getMonitorCapabilities: () => read(contactId).monitorCapabilities,
     destroy: (cb?: StreamsCallbacks) => {
       const c = contacts.get(contactId);
       if (c === undefined) {
@@ -276,6 +284,11 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         queueMicrotask(() => {
           if (c === undefined || c.agentType !== 'monitoring' || (mode !== 'BARGE' && mode !== 'SILENT_MONITOR')) {
             cb?.failure?.('invalid_target_state');
+            return;
+          }
+          // Connect refuses a mode MonitorContact did not allow (AllowedMonitorCapabilities).
+          if (c.monitorCapabilities?.includes(mode) !== true) {
+            cb?.failure?.(`${mode} is not an allowed monitor capability of this contact`);
             return;
           }
           c.monitorStatus = mode;
@@ -418,6 +431,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         agentType: 'agent',
         agent: { type: 'connecting', timestamp: at },
         monitorStatus: null,
+        monitorCapabilities: undefined,
       });
       refresh();
     },
@@ -439,7 +453,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       contacts.delete(contactId);
       refresh();
     },
-    startMonitoring(contactId, mode = 'SILENT_MONITOR') {
+    startMonitoring(contactId, mode = 'SILENT_MONITOR', capabilities = ['SILENT_MONITOR', 'BARGE']) {
       const at = now();
       contacts.set(contactId, {
         contactId,
@@ -453,6 +467,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         agentType: 'monitoring',
         agent: { type: mode === 'BARGE' ? 'barge' : 'silent_monitor', timestamp: at },
         monitorStatus: mode,
+        monitorCapabilities: [...capabilities],
       });
       refresh();
     },

@@ -66,7 +66,8 @@ export function createAmazonConnectMocks(options: AmazonConnectMocksOptions = {}
     ...(options.users === undefined ? {} : { users: options.users }),
     clock: skewMs === 0 ? page : { now: () => page.now() + skewMs, setTimeout: (f, ms) => page.setTimeout(f, ms), clearTimeout: (t) => page.clearTimeout(t) },
     ...(options.enforceRates === undefined ? {} : { enforceRates: options.enforceRates }),
-    onMonitor: (request) => streams.startMonitoring(request.ContactId),
+    // Without AllowedMonitorCapabilities the supervisor may only listen (barge needs it).
+    onMonitor: (request) => streams.startMonitoring(request.ContactId, 'SILENT_MONITOR', request.AllowedMonitorCapabilities ?? ['SILENT_MONITOR']),
   });
   return {
     streams,
