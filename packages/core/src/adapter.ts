@@ -15,6 +15,15 @@ export interface AdapterCapabilities {
   readonly commands: readonly CommandType[];
   /** Monitoring modes the platform offers (Amazon Connect, say, has no whisper). */
   readonly monitoringModes: readonly MonitoringMode[];
+  /**
+   * Whether the platform shows every monitoring session on an agent to that agent's own client
+   * (Genesys puts the supervisor's leg in the agent's conversation; Amazon Connect's silent
+   * monitoring and Twilio's supervisor leg reach no one but the supervisor). Unless it is `true`,
+   * the client refuses `start-monitoring` with `Unsupported` while the tenant's monitoring notices
+   * are on, since the agent could not be told. `withBackplane` carries sessions to agents' clients
+   * and says `true` for the adapter it wraps.
+   */
+  readonly agentSeesMonitoring?: boolean;
 }
 
 /**

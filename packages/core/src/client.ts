@@ -1067,6 +1067,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         details: { mode: command.mode },
       });
     }
+    // Nothing may watch an agent without their knowing: only where the agent's client will hear
+    // of the session, unless the tenant turned notices off (and its agents were told so).
+    if (command.type === 'start-monitoring' && caps.agentSeesMonitoring !== true && policy.monitoringNotice) {
+      return new FloorwalkError(
+        ErrorCode.Unsupported,
+        `On ${adapter.id} the agent would not be told they are monitored: the platform does not show the session to their own client. Wrap the adapter with withBackplane (@floorwalk/core/backplane), which does.`,
+        { details: { command: command.type, adapter: adapter.id, agentSeesMonitoring: false } },
+      );
+    }
     return null;
   };
 

@@ -17,7 +17,7 @@ function scripted(clock: ManualClock) {
   let last: FloorwalkEvent[] = [];
   const adapter: Adapter = {
     id: 'scripted',
-    capabilities: { channels: ['voice'], commands: ['set-presence', 'start-monitoring', 'stop-monitoring'], monitoringModes: ['listen'] },
+    capabilities: { channels: ['voice'], commands: ['set-presence', 'start-monitoring', 'stop-monitoring'], monitoringModes: ['listen'], agentSeesMonitoring: true },
     async connect(s) {
       sink = s;
       s.status('live');

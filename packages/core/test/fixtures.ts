@@ -82,7 +82,7 @@ export function centreSnapshot(at = T0): SnapshotEvent {
   };
 }
 
-export const ALL_CAPABILITIES: AdapterCapabilities = { channels: ['voice', 'chat'], commands: COMMAND_TYPES, monitoringModes: MONITORING_MODES };
+export const ALL_CAPABILITIES: AdapterCapabilities = { channels: ['voice', 'chat'], commands: COMMAND_TYPES, monitoringModes: MONITORING_MODES, agentSeesMonitoring: true };
 
 export function fakeAdapter(capabilities: AdapterCapabilities = ALL_CAPABILITIES): FakeAdapter {
   const fake: FakeAdapter = {

@@ -31,7 +31,7 @@ window.control = [];
 let sink;
 const adapter = {
   id: 'hidden-tab',
-  capabilities: { channels: ['voice'], commands: ['start-monitoring', 'renew-monitoring'], monitoringModes: ['listen'] },
+  capabilities: { channels: ['voice'], commands: ['start-monitoring', 'renew-monitoring'], monitoringModes: ['listen'], agentSeesMonitoring: true },
   async connect(s) { sink = s; s.status('live'); },
   snapshot: async () => ({
     type: 'snapshot', id: 'snap', at: T0, source: 'hidden-tab', scope: { kind: 'all' },

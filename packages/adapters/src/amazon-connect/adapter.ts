@@ -193,6 +193,8 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     commands,
     // Connect monitors silently or barges; it has no whisper (coach) mode.
     monitoringModes: monitoring ? ['listen', 'barge'] : [],
+    // Silent monitoring is in no one's snapshot but the supervisor's: agents hear of it through a backplane.
+    agentSeesMonitoring: false,
   };
 
   // The status catalogue: from options, and learned from the Streams agent's selectable states.

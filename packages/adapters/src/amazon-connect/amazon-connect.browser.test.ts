@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
 
@@ -25,7 +26,8 @@ describe('amazon-connect in Chromium', () => {
   after(() => worker.stop());
 
   it('polls the backend through the service worker and follows the CCP', async () => {
-    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 1000 });
+    // Connect shows silent monitoring to no agent: a backplane tells them, or the client refuses it.
+    const adapter = withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 1000 }), createMemoryBackplane({ broadcast: false }));
     client = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
     const errors: unknown[] = [];
     client.on('error', (e) => errors.push(e));

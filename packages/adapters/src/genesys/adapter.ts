@@ -285,6 +285,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     channels: ['voice', 'chat', 'email', 'message', 'video'],
     commands: [...BASE_COMMANDS, ...(appointments === 'off' ? [] : (['schedule-coaching-session'] as const)), ...(colleagueCalls ? (['start-colleague-call', 'end-colleague-call'] as const) : [])],
     monitoringModes: ['listen', 'whisper', 'barge'],
+    // The supervisor's leg is a participant of the conversation the agent's own topic carries.
+    agentSeesMonitoring: true,
   };
   const clock = options.clock ?? systemClock;
   // The globals are looked up per call, not captured: a mock (msw) may install them after this.

@@ -455,7 +455,8 @@ function readOptions(options: SimulatorOptions): Config {
     speed,
     warmupMs: duration(options.warmupMs, 'warmupMs', 30 * MINUTE),
     latencyMs: duration(options.latencyMs, 'latencyMs', 150),
-    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes },
+    // Every client of the centre hears of every session on the agents it sees.
+    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: true },
   };
 }
 

@@ -4,6 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { createFloorwalk } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers } from '@floorwalk/adapters/twilio/mocks';
 
@@ -30,7 +31,8 @@ describe('twilio adapter in the browser', () => {
 
   it('a supervisor (also a worker) sees the team, coaches a call and changes an agent\'s activity', async () => {
     const me = new FakeWorker({ sid: 'WK00000000000000000000000000000999', name: 'sup', supervisor: false });
-    const adapter = createTwilioAdapter({ worker: me, sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 });
+    // The supervisor's leg reaches no worker's client: a backplane tells the agent, or the client refuses monitoring.
+    const adapter = withBackplane(createTwilioAdapter({ worker: me, sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), createMemoryBackplane({ broadcast: false }));
     const client = createFloorwalk({ adapter, session: { userId: me.sid, role: 'supervisor', teamIds: 'all' } });
     await client.connect();
     expect(client.status).to.equal('live');

@@ -370,7 +370,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
 
   return {
     id,
-    capabilities: { channels: CHANNELS, commands, monitoringModes: backendUrl === undefined ? [] : MODES },
+    // The supervisor's conference leg reaches no worker's client: agents hear of it through a backplane.
+    capabilities: { channels: CHANNELS, commands, monitoringModes: backendUrl === undefined ? [] : MODES, agentSeesMonitoring: false },
     ...(options.clock && { clock }),
 
     async connect(s) {

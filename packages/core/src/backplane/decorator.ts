@@ -64,7 +64,7 @@ const PLATFORM = 'backplane';
 
 /** Log and key names: one place, so a host's service can map them. */
 const LOG = { chat: 'chat', notes: 'coaching-notes', audit: 'audit' } as const;
-const KEY = { help: 'help/', checkIn: 'check-in/', coaching: 'coaching-session/', lease: 'lease/', policy: 'tenant-policy', activity: 'activity/' } as const;
+const KEY = { help: 'help/', checkIn: 'check-in/', coaching: 'coaching-session/', lease: 'lease/', policy: 'tenant-policy', activity: 'activity/', monitoring: 'monitoring/' } as const;
 
 /** An agent's latest activity bucket; `null` once the tenant turned the signal off, so none lingers. */
 type ActivityValue = { readonly agentId: string; readonly activity: AgentActivity } | null;
@@ -151,6 +151,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   let replay: { gen: number; events: FloorwalkEvent[] } | null = null;
   /** Leases asked for by this client's start-monitoring, until the platform reports the session. */
   const wantedLeases = new Map<string, number>();
+  /**
+   * Where the wrapped platform shows an agent no monitoring session (Amazon Connect, Twilio), the
+   * backplane does: the client whose platform reports a session (the supervisor's) writes it as
+   * it starts, changes mode and ends, and every client reads it. `carried` mirrors the records.
+   */
+  const carries = inner.capabilities.agentSeesMonitoring !== true;
+  const carried = new Map<string, MonitoringSession>();
+  /** Sessions this client's own platform reports: it has them first-hand, so the copies are not for it. */
+  const firstHand = new Set<string>();
 
   const commands = (): CommandType[] => {
     const own = inner.capabilities.commands;
@@ -246,8 +255,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
   };
 
+  /** Shares a session as its platform reported it; once it has ended, that is final. */
+  const carry = (s: MonitoringSession, author: string): void => {
+    const { leaseExpiresAt: _, ...session } = s;
+    void update<MonitoringSession>(KEY.monitoring + s.id, author, (held) => {
+      if (held !== undefined && (held.value.endedAt !== undefined || (session.endedAt === undefined && held.value.mode === session.mode))) throw new Unchanged();
+      return session;
+    }).catch((err: unknown) => report(err, 'share a monitoring session'));
+  };
+
   /** Opens the lease this client asked for once the platform reports its session; closes it when the platform ends it. */
   const observeMonitoring = (s: MonitoringSession): void => {
+    if (carries) {
+      firstHand.add(s.id);
+      carry(s, s.supervisorId);
+    }
     const key = KEY.lease + s.id;
     if (s.endedAt !== undefined) {
       const lease = leases.get(s.id);
@@ -338,6 +360,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       if (v.endReason === 'lease-expired') {
         out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
       }
+    } else if (record.key.startsWith(KEY.monitoring) && carries) {
+      const session = record.value as MonitoringSession;
+      if (session.endedAt === undefined) carried.set(session.id, session);
+      else carried.delete(session.id);
+      if (!firstHand.has(session.id)) out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
     }
   };
 
@@ -413,6 +440,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       }).then(
         async (record) => {
           const s = record.value.session;
+          if (carries) carry({ ...s, endedAt: record.value.endedAt as number, endReason: 'lease-expired' }, PLATFORM);
           await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId, supervisorId: s.supervisorId, reason: 'lease-expired' });
           // Leave the platform's side too; the platform may refuse a stranger, and the agent was told anyway.
           if (inner.capabilities.commands.includes('stop-monitoring')) {
@@ -753,7 +781,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const decorated: Adapter = {
     id: inner.id,
     get capabilities(): AdapterCapabilities {
-      return { ...inner.capabilities, commands: commands() };
+      return { ...inner.capabilities, commands: commands(), agentSeesMonitoring: true };
     },
     ...(options.clock !== undefined || inner.clock !== undefined ? { clock } : {}),
     async connect(out) {
@@ -764,6 +792,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       seen.clear();
       messages.clear();
       activities.clear();
+      carried.clear();
+      firstHand.clear();
       newest.clear();
       unwatch?.();
       // Watched before the replay, so nothing written meanwhile is missed; `seen` drops the overlap.
@@ -815,7 +845,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           ? {}
           : { agents: snap.agents.map((a) => (a.activity === undefined && activities.has(a.id) ? { ...a, activity: activities.get(a.id) as AgentActivity } : a)) }),
         ...(policyValues === undefined ? {} : { policy: { ...snap.policy, ...policyValues } }),
-        ...(snap.monitoring === undefined ? {} : { monitoring: snap.monitoring.map(withLease) }),
+        ...(snap.monitoring === undefined && carried.size === 0
+          ? {}
+          : { monitoring: [...(snap.monitoring ?? []), ...[...carried.values()].filter((c) => !firstHand.has(c.id))].map(withLease) }),
       };
     },
     async execute(command) {

@@ -222,6 +222,13 @@ export function adapterConformanceCases(
         for (const m of caps.monitoringModes) ensure((MONITORING_MODES as readonly string[]).includes(m), `unknown monitoring mode ${m}`);
         const canMonitor = caps.commands.includes('start-monitoring');
         ensure(canMonitor === caps.monitoringModes.length > 0, 'monitoringModes must be non-empty exactly when start-monitoring is a capability');
+        // The client refuses monitoring unless the agent will hear of it: say which it is.
+        if (canMonitor) {
+          ensure(
+            typeof caps.agentSeesMonitoring === 'boolean',
+            'an adapter that can start monitoring must say in capabilities.agentSeesMonitoring whether the platform shows each session to the monitored agent\'s own client (without true, the client refuses start-monitoring while notices are on)',
+          );
+        }
         // Commands that only make sense with another: a lease to renew, a call to leave.
         if (caps.commands.includes('renew-monitoring')) ensure(canMonitor, 'renew-monitoring is a capability without start-monitoring');
         ensure(

@@ -1,0 +1,106 @@
+// Amazon Connect shows silent monitoring to no one but the supervisor: the monitored agent's own
+// client never hears of it from the platform. Nothing may watch an agent without their knowing,
+// so on such a platform the client refuses to start monitoring while notices are on, and a
+// backplane carries every session to the agent's client: start, mode changes, end, and across a
+// reconnect. Real clients over the Amazon Connect adapter and its mocks (msw for the backend, the
+// fake CCP for the supervisor).
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { setupServer } from 'msw/node';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Adapter, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
+import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
+import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
+import { until } from './fixtures.js';
+
+const BASE = 'https://connect-backend.test';
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+after(() => server.close());
+const clients: Floorwalk[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.disconnect();
+});
+
+/** A Connect instance: user-3 on a connected call, c-9. */
+function instance(): AmazonConnectMocks {
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 6 });
+  server.resetHandlers(...mocks.backend.handlers);
+  mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  return mocks;
+}
+
+async function open(adapter: Adapter, role: 'supervisor' | 'agent', policy?: PolicyOptions): Promise<Floorwalk> {
+  const client = createFloorwalk({
+    adapter,
+    ...(policy === undefined ? {} : { policy }),
+    session: role === 'agent' ? { userId: 'user-3', role, agentId: 'user-3', teamIds: 'all' } : { userId: 'sup-1', role, teamIds: 'all' },
+  });
+  clients.push(client);
+  await client.connect();
+  return client;
+}
+
+test('on Amazon Connect alone, a supervisor cannot start monitoring while notices are on: the agent would not be told', async () => {
+  const mocks = instance();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 });
+  assert.equal(adapter.capabilities.agentSeesMonitoring, false);
+  const sup = await open(adapter, 'supervisor');
+  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
+  const listen = { type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'listen' } as const;
+  assert.equal(sup.can(listen), false, 'not offered');
+  const refused = await sup.startMonitoring('user-3', 'c-9', 'listen').then(
+    () => null,
+    (e: unknown) => e,
+  );
+  assert.ok(refused instanceof FloorwalkError && refused.code === ErrorCode.Unsupported, String(refused));
+  assert.match(refused.message, /agent would not be told.*withBackplane/);
+  assert.equal(mocks.backend.requests.filter((q) => q.operation === 'MonitorContact').length, 0, 'Connect was never asked');
+  // A tenant that turned notices off (its agents are told so) may monitor.
+  const quiet = await open(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), 'supervisor', { monitoringNotice: false });
+  await until(() => quiet.getInteractions().some((i) => i.id === 'c-9'), 'the call');
+  assert.equal(quiet.can(listen), true);
+});
+
+test('on Amazon Connect with a backplane, the agent is told of every start, mode change and end of silent monitoring, and a reconnect keeps a running session', async () => {
+  const mocks = instance();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  // The agent's side polls the backend; the fake CCP is the supervisor's.
+  const { streams: _, ...agentOptions } = mocks.adapterOptions;
+  const supAdapter = withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane);
+  const agentAdapter = withBackplane(createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 100 }), backplane);
+  assert.equal(supAdapter.capabilities.agentSeesMonitoring, true, 'the backplane tells');
+  const sup = await open(supAdapter, 'supervisor');
+  const agent = await open(agentAdapter, 'agent');
+  const told: string[] = [];
+  agent.on('monitoring', (n: MonitoringNotice) => told.push(n.kind === 'mode-changed' ? `${n.kind} ${n.previousMode}->${n.session.mode}` : `${n.kind} ${n.session.mode}`));
+  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
+
+  await sup.startMonitoring('user-3', 'c-9', 'barge');
+  // MonitorContact joins silently; barge is the CCP's second step.
+  await until(() => told.includes('mode-changed listen->barge'), `the agent told of the barge (${told.join(', ')})`);
+  assert.deepEqual(told, ['started listen', 'mode-changed listen->barge']);
+  const session = sup.getMonitoringSessions({ active: true })[0];
+  assert.ok(session !== undefined);
+  assert.deepEqual(
+    agent.getMonitoringSessions({ active: true }).map((s) => [s.id, s.supervisorId, s.mode]),
+    [[session.id, 'sup-1', 'barge']],
+  );
+
+  // The agent's page reloads: the session still runs, and nothing says it ended.
+  await agent.disconnect();
+  await agent.connect();
+  assert.deepEqual(
+    agent.getMonitoringSessions({ active: true }).map((s) => s.id),
+    [session.id],
+  );
+
+  await sup.changeMonitoringMode(session.id, 'listen');
+  await until(() => told.at(-1) === 'mode-changed barge->listen', `the agent told of the change (${told.join(', ')})`);
+  await sup.stopMonitoring(session.id);
+  await until(() => told.at(-1) === 'ended listen', `the agent told of the end (${told.join(', ')})`);
+  assert.deepEqual(told, ['started listen', 'mode-changed listen->barge', 'mode-changed barge->listen', 'ended listen']);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
