@@ -29,4 +29,12 @@ describe('theming from a host page', () => {
     expect(getComputedStyle(dark!).color).to.equal('rgb(246, 247, 249)');
   });
 
+  it('follows the core spacing scale, so a host can make the elements compact', async () => {
+    sheet = await adopt(['tokens.css', 'themes/light.css'], `.compact { --fw-core-space-1: 0.125rem; }`);
+    const wrapper = await fixture<HTMLDivElement>(html`<div><fw-queue-stats></fw-queue-stats><div class="compact"><fw-queue-stats></fw-queue-stats></div></div>`);
+    const [normal, compact] = [...wrapper.querySelectorAll('fw-queue-stats')];
+    const gap = (el: Element | undefined): string => getComputedStyle(el!.shadowRoot!.querySelector('[part~="empty"]')!).marginBlockStart;
+    expect(gap(normal), 'default scale').to.equal('4px');
+    expect(gap(compact), 'compact scale').to.equal('2px');
+  });
 });
