@@ -1,4 +1,5 @@
-// Bundles the framework examples (examples/react, examples/vue, examples/angular) with esbuild
+// Bundles the framework examples (examples/react, examples/vue, examples/angular) and the
+// vendor-desktop one (examples/embedder, whose strict policy allows no import map) with esbuild
 // into their gitignored build/ folders, after the packages are built: React, Vue and Angular ship
 // CommonJS or many bare-import modules that a page cannot load without a bundler, as a host
 // app's build would.
@@ -33,6 +34,11 @@ export async function buildExamples() {
       ...common,
       entryPoints: [join(root, 'examples/react/main.tsx')],
       outfile: join(root, 'examples/react/build/main.js'),
+    }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'examples/embedder/main.ts')],
+      outfile: join(root, 'examples/embedder/build/main.js'),
     }),
     build({
       ...common,

@@ -31,7 +31,7 @@ function rawStatus(path: string): Promise<number> {
 }
 
 test('each example page is served at /examples/<name>/', async () => {
-  for (const name of ['cdn', 'react', 'vue', 'agent-desktop']) {
+  for (const name of ['cdn', 'react', 'vue', 'agent-desktop', 'embedder']) {
     const response = await get(`/examples/${name}/`);
     assert.equal(response.status, 200, name);
     assert.match(response.headers.get('content-type') ?? '', /^text\/html/);

@@ -73,7 +73,7 @@ function resolveRequestPath(rawPath) {
     base = join(repoRoot, 'packages', segments[1], 'dist');
     rest = segments.slice(3);
   } else if (segments[0] === 'examples' && segments.length > 1 && segments[1] !== '') {
-    // The other host-app examples (cdn, react, vue, angular, agent-desktop) at /examples/<name>/.
+    // The other host-app examples (cdn, react, vue, angular, agent-desktop, embedder) at /examples/<name>/.
     base = join(repoRoot, 'examples');
     rest = segments.slice(1);
   } else {

@@ -64,6 +64,17 @@ describe('LocalizeController', () => {
     expect(inner.t.lang, 'an ancestor outside the shadow root').to.equal('es');
   });
 
+  it("re-renders when an ancestor's lang changes, not only the document's (a desktop localises one panel)", async () => {
+    const panel = await fixture<HTMLDivElement>(html`<div><section><fw-test-localized></fw-test-localized></section></div>`);
+    const el = panel.querySelector('fw-test-localized') as FwTestLocalized;
+    expect(el.shadowRoot!.textContent).to.equal('Hello');
+    // Nothing else happens to the element: only the panel's lang changes.
+    panel.lang = 'es';
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('Hola');
+  });
+
   it('reads a lang with an underscore as its tag, and one Intl refuses as the browser\'s language, so formatters never throw', async () => {
     document.documentElement.lang = 'es_MX';
     const fromPage = await fixture<FwTestLocalized>(html`<fw-test-localized></fw-test-localized>`);

@@ -98,8 +98,9 @@ function closestAttribute(element: Element, name: 'lang' | 'dir'): string {
  * Gives a component its strings in the resolved locale (the formatters, `internal/format.ts`,
  * take its `lang`): the element's `lang`,
  * else the closest `[lang]` ancestor (across shadow roots), else the document's, else the
- * browser's. It re-renders the host when the document's `lang` or `dir` changes or a
- * translation is registered; a change of the host's own `lang` re-renders it as any property does.
+ * browser's. It re-renders the host when `lang` or `dir` changes on any element of the
+ * document's light tree or a translation is registered; a change of the host's own `lang`
+ * re-renders it as any property does.
  */
 export class LocalizeController<T extends Strings> implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
@@ -195,6 +196,8 @@ function observeDocument(): MutationObserver | undefined {
   const watcher = new MutationObserver(() => {
     for (const controller of controllers) controller.refresh();
   });
-  watcher.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+  // The whole light tree, not only <html>: a desktop that localises one panel sets lang and dir
+  // on the panel. Shadow trees are not observed; a host's own element re-renders through `lang`.
+  watcher.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'dir'] });
   return watcher;
 }

@@ -2,10 +2,11 @@ import { css, type CSSResult } from 'lit';
 
 /**
  * What every Floorwalk element shares, in the `fw` cascade layer so host overrides win.
- * Private `--_fw-*` aliases read the semantic tokens with the light theme's values as fallback,
- * so an element looks right on a page that loads no theme, and follows one that does; they are
- * set on `:host` only as aliases, never as the public knobs, which stay inheritable. Elements
- * that show presence use {@link baseStyles}, which adds the presence colours.
+ * Private `--_fw-*` aliases read the semantic tokens (and the core spacing scale, the one knob
+ * for density) with the light theme's values as fallback, so an element looks right on a page
+ * that loads no theme, and follows one that does; they are set on `:host` only as aliases,
+ * never as the public knobs, which stay inheritable. Elements that show presence use
+ * {@link baseStyles}, which adds the presence colours.
  */
 export const frameStyles: CSSResult = css`
   @layer fw {
@@ -21,10 +22,10 @@ export const frameStyles: CSSResult = css`
       --_fw-alert: var(--fw-sem-color-alert, #b3261e);
       --_fw-alert-surface: var(--fw-sem-color-alert-surface, #fdecea);
       --_fw-monitoring: var(--fw-sem-color-monitoring, #6236c2);
-      --_fw-space-1: 0.25rem;
-      --_fw-space-2: 0.5rem;
-      --_fw-space-3: 0.75rem;
-      --_fw-space-4: 1rem;
+      --_fw-space-1: var(--fw-core-space-1, 0.25rem);
+      --_fw-space-2: var(--fw-core-space-2, 0.5rem);
+      --_fw-space-3: var(--fw-core-space-3, 0.75rem);
+      --_fw-space-4: var(--fw-core-space-4, 1rem);
       --_fw-radius: 0.375rem;
       box-sizing: border-box;
       font-family: var(--fw-sem-font-family, system-ui, sans-serif);
