@@ -37,6 +37,8 @@ export interface CentreOptions {
   readonly latencyMs?: number;
   /** A more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }`. */
   readonly capabilities?: SimulatorOptions['capabilities'];
+  /** `false`: the supervisor's client is told the platform shows agents no monitoring session (as Amazon Connect's). */
+  readonly agentSeesMonitoring?: boolean;
 }
 
 /** Lets queued microtasks and one animation frame run, so Lit has rendered what changed. */
@@ -61,7 +63,7 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
   const linked: SimulatorAdapter = {
     ...adapter,
     id: adapter.id,
-    capabilities: adapter.capabilities,
+    capabilities: options.agentSeesMonitoring === undefined ? adapter.capabilities : { ...adapter.capabilities, agentSeesMonitoring: options.agentSeesMonitoring },
     clock: adapter.clock,
     connect: (s) => {
       sink = s;

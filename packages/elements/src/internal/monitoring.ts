@@ -9,6 +9,14 @@ import type { MonitoringAction } from '../events/fw-monitoring-request.js';
  * @internal
  */
 
+/**
+ * The monitoring modes this client can use: the platform's, or none while notices are on where
+ * the monitored agent's client would not hear of a session (the client refuses then; see
+ * `AdapterCapabilities.agentSeesMonitoring`).
+ */
+export const offeredModes = (client: Floorwalk): readonly MonitoringMode[] =>
+  client.capabilities.agentSeesMonitoring === true || !client.getPolicy().monitoringNotice ? client.capabilities.monitoringModes : [];
+
 /** Whether an interaction can be monitored: connected or on hold. */
 export const isLive = (i: Interaction | undefined): i is Interaction => i !== undefined && (i.state === 'connected' || i.state === 'held');
 

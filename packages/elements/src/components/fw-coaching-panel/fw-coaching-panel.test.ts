@@ -305,6 +305,15 @@ describe('fw-coaching-panel', () => {
       expect(client.can({ type: 'start-monitoring', agentId: busy.agentId!, interactionId: busy.id, mode: 'whisper' })).to.equal(false);
       await expect(el).to.be.accessible();
     });
+
+    it('offers no mode where the agent would not be told (a platform that shows agents no session, no backplane)', async () => {
+      centre = await createCentre({ agentSeesMonitoring: false });
+      const client = centre.client;
+      const busy = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined)!;
+      const { h } = await mount(client, busy.agentId);
+      expect(h.modes().map((m) => m.offered)).to.deep.equal([false, false, false]);
+      expect(plain(h.message())).to.equal('This platform does not support monitoring.');
+    });
   });
 
   describe('keyboard', () => {

@@ -9,7 +9,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, infoIcon, monitoringIcon, pendingIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
-import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, ownSessions } from '../../internal/monitoring.js';
+import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, offeredModes, ownSessions } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 import { loadOnce } from '../../internal/lazy-parts.js';
@@ -30,8 +30,9 @@ const loadRequests = loadOnce(() => import('./requests.js'));
  * platform confirms it, and reported with a visible, announced reason when it fails (refused by
  * the core or the platform, the interaction ended first, or no confirmation in time).
  *
- * Each mode is offered only where the platform can do it (`client.capabilities.monitoringModes`)
- * and this session may (`client.can(...)`: role, team scope, interaction state); otherwise the
+ * Each mode is offered only where the platform can do it (`client.capabilities.monitoringModes`,
+ * and none while notices are on where the agent's client would not hear of the session: see
+ * `AdapterCapabilities.agentSeesMonitoring`) and this session may (`client.can(...)`: role, team scope, interaction state); otherwise the
  * panel says why in place of the control. An agent's own session sees no controls. The agent is
  * always told: the panel says so, and the core notifies the agent's client.
  *
@@ -187,7 +188,7 @@ export class FwCoachingPanel extends FwElement {
     const id = this.agentId;
     if (id === undefined || id === '') return s.noAgentId;
     if (client.status !== 'live') return s.notLive(this.common.strings.connection(client.status));
-    if (client.capabilities.monitoringModes.length === 0 || !client.capabilities.commands.includes('start-monitoring')) return s.noMonitoring;
+    if (offeredModes(client).length === 0 || !client.capabilities.commands.includes('start-monitoring')) return s.noMonitoring;
     const agent = client.getAgent(id);
     if (agent === undefined) return s.unknownAgent(id);
     const interaction = this.target(client, id);
@@ -307,7 +308,7 @@ export class FwCoachingPanel extends FwElement {
     const sessions = client.getMonitoringSessions({ agentId: agentId, active: true }).filter((x) => x.interactionId === interaction.id);
     const session = sessions.find((x) => x.supervisorId === client.session.userId);
     const others = sessions.filter((x) => x !== session);
-    const offered = new Set(client.capabilities.monitoringModes);
+    const offered = new Set(offeredModes(client));
     const allowed = new Set(MONITORING_MODES.filter((m) => offered.has(m) && this.modeAllowed(client, agentId, interaction, session, m)));
     const canStop = session !== undefined && client.can({ type: 'stop-monitoring', sessionId: session.id });
     this.shown = { agentId: agentId, interactionId: interaction.id, session, modes: allowed, canStop };

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { HelpAction } from '../../events/fw-help-failed.js';
 import type { helpCatalog } from '../../internal/common-strings.js';
 import { formatTimer } from '../../internal/format.js';
+import { offeredModes } from '../../internal/monitoring.js';
 import type { ActionHost, Failure, Op } from './actions.js';
 import type { helpRequestCatalog } from './fw-help-request.strings.js';
 
@@ -89,7 +90,7 @@ function renderWhisper(
   const s = v.strings();
   if (r.interactionId === undefined || !v.isOpen(r)) return nothing;
   const note = (text: string): TemplateResult => html`<span part="note" class="note">${text}</span>`;
-  if (!client.capabilities.monitoringModes.includes('whisper')) return note(s.whisperNotOffered);
+  if (!offeredModes(client).includes('whisper')) return note(s.whisperNotOffered);
   if (!v.isLive(interaction)) return note(s.whisperEnded);
   const session = v.ownSession(client, r.agentId, interaction.id);
   if (session?.mode === 'whisper') return note(s.whispering);

@@ -17,7 +17,7 @@ import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js'
 import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
-import { monitoringOutcome, monitoringTarget, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
+import { monitoringOutcome, monitoringTarget, offeredModes, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
 import type { LocalizeController } from '../../internal/localize.js';
 import { placePopup } from '../../internal/popup.js';
 import { coachingMenuCatalog } from '../fw-coaching-panel/menu.strings.js';
@@ -103,11 +103,12 @@ export class RowMenu {
       const target = monitoringTarget(client, agentId);
       const supervises = this.c.hooks.canOpen(agentId);
       const session = target === undefined ? undefined : ownSessions(client, agentId).find((x) => x.interactionId === target.id);
+      const offered = offeredModes(client);
       for (const mode of MONITORING_MODES) {
         const label = this.c.modeLabel(mode);
         const current = session?.mode === mode;
         let reason: string | undefined;
-        if (!caps.monitoringModes.includes(mode)) reason = cp.notOffered(label);
+        if (!offered.includes(mode)) reason = cp.notOffered(label);
         // With no live interaction `can()` cannot tell "may not" from "nothing to monitor": a
         // session with no supervisory command on the agent at all is told it may not.
         else if (target === undefined) reason = supervises ? cp.noInteraction(agent.name) : cp.notAllowed(label);
