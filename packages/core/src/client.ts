@@ -943,6 +943,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         settle(p, 'conflict', error);
         return;
       }
+      // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
+      // the link (CONN-7). A try made without one is not counted; the intent waits for it (OUT-3).
+      if (storage !== null && error.retryable && !(await check())) p.attempts--;
       if (storage !== null && error.retryable && p.attempts < maxAttempts) {
         // Safe to retry: the same idempotency key has one effect however often it is sent.
         if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
