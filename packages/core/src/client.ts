@@ -1179,7 +1179,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
     }
     const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
-    return adapter.execute(envelope).catch((err: unknown) => {
+    // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.
+    return new Promise<void>((resolve) => resolve(adapter.execute(envelope))).catch((err: unknown) => {
       throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
     });
   }
