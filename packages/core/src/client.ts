@@ -634,8 +634,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     return out;
   };
 
-  /** Validates, filters and applies one batch; subscribers hear once, on the next microtask. */
-  const ingest = (batch: readonly FloorwalkEvent[]): void => {
+  /**
+   * Validates, filters and applies one batch; subscribers hear once, on the next microtask.
+   * `asked`: a snapshot the client asked for, applied even if its id was seen (CONN-6).
+   */
+  const ingest = (batch: readonly FloorwalkEvent[], asked?: boolean): void => {
     let notices: MonitoringNotice[] | undefined;
     let shared: AuditEntry[] | undefined;
     let receipts: Map<string, string[]> | undefined;
@@ -706,7 +709,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
         // monitored agent as if it had been seen live.
         const before = ownMonitoring();
-        if (!store.apply(event, undefined, masks)) continue;
+        if (!store.apply(event, undefined, masks, asked)) continue;
         const after = ownMonitoring();
         for (const [id, s] of before) {
           const now = store.monitoring.get(id);
@@ -721,7 +724,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         }
         continue;
       }
-      store.apply(event, undefined, masks);
+      store.apply(event, undefined, masks, asked);
     }
     if (store.hasChanges) {
       agentsCache = null;
@@ -741,7 +744,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const loadSnapshot = async (gen: number): Promise<void> => {
     const snapshot = await adapter.snapshot();
     if (gen !== generation) return;
-    ingest([snapshot]);
+    ingest([snapshot], true);
     if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
     successes++;
     attempt = 0;
@@ -853,7 +856,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         .then(async () => {
           if (typeof adapter.ping === 'function') return adapter.ping();
           const snapshot = await adapter.snapshot();
-          if (gen === generation) ingest([snapshot]);
+          if (gen === generation) ingest([snapshot], true);
         })
         .then(
           () => finish(true),

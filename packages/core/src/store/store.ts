@@ -319,11 +319,13 @@ export class Store {
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
    * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
-   * its interactions to hold with their customer data masked.
+   * its interactions to hold with their customer data masked. `fresh`: apply it even if its id
+   * was seen, for a snapshot the client asked for; an adapter whose snapshot ids repeat (a counter
+   * that starts again in a new leader tab) must still resync, and versions make a repeat harmless.
    */
-  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[], fresh?: boolean): boolean {
     const id = event.id;
-    if (this.seen.seenOrAdd(id)) {
+    if (this.seen.seenOrAdd(id) && !fresh) {
       this.stats.duplicates++;
       return false;
     }
