@@ -5,7 +5,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { Command, CommandEnvelope, CommandType } from './commands.js';
 import { checkCommand } from './commands-check.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from './errors.js';
-import type { FloorwalkEvent } from './events/types.js';
+import type { FloorwalkEvent, SnapshotEvent } from './events/types.js';
 import { checkEvent } from './events/validate.js';
 import type {
   Agent,
@@ -426,15 +426,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.session.teamIds must be a list of team ids or "all".');
   }
   if (typeof options.reconnect === 'object' && options.reconnect !== null) {
-    const { delays, slowDelays, jitter, livenessTimeoutMs } = options.reconnect;
+    const { delays, slowDelays, jitter, livenessTimeoutMs, snapshotTimeoutMs } = options.reconnect;
     const ms = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
     for (const list of [delays, slowDelays]) {
       if (list !== undefined && (!Array.isArray(list) || !list.every(ms))) {
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect delays must be lists of milliseconds.');
       }
     }
-    if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs))) {
-      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be within 0–1 and livenessTimeoutMs a number of milliseconds.');
+    if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs)) || (snapshotTimeoutMs !== undefined && !ms(snapshotTimeoutMs))) {
+      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be within 0–1 and livenessTimeoutMs and snapshotTimeoutMs numbers of milliseconds.');
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;
@@ -742,7 +742,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
   /** Applies a fresh snapshot and goes live, unless a later link or disconnect superseded it. */
   const loadSnapshot = async (gen: number): Promise<void> => {
-    const snapshot = await adapter.snapshot();
+    // A snapshot that never comes (a REST call on a dead link) is a failed link, when the client retries (CONN-4).
+    const ms = retry?.snapshotTimeoutMs ?? DEFAULT_RECONNECT.snapshotTimeoutMs;
+    let timer: TimerHandle | undefined;
+    const snapshot = await new Promise<SnapshotEvent>((resolve, reject) => {
+      if (retry !== null) timer = clock.setTimeout(() => reject(new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave no snapshot within ${ms} ms.`)), ms);
+      Promise.resolve(adapter.snapshot()).then(resolve, reject);
+    }).finally(() => timer !== undefined && clock.clearTimeout(timer));
     if (gen !== generation) return;
     ingest([snapshot], true);
     if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
