@@ -5,7 +5,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { Command, CommandEnvelope, CommandType } from './commands.js';
 import { checkCommand } from './commands-check.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from './errors.js';
-import type { FloorwalkEvent } from './events/types.js';
+import type { FloorwalkEvent, SnapshotEvent } from './events/types.js';
 import { checkEvent } from './events/validate.js';
 import type {
   Agent,
@@ -426,15 +426,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.session.teamIds must be a list of team ids or "all".');
   }
   if (typeof options.reconnect === 'object' && options.reconnect !== null) {
-    const { delays, slowDelays, jitter, livenessTimeoutMs } = options.reconnect;
+    const { delays, slowDelays, jitter, livenessTimeoutMs, snapshotTimeoutMs } = options.reconnect;
     const ms = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
     for (const list of [delays, slowDelays]) {
       if (list !== undefined && (!Array.isArray(list) || !list.every(ms))) {
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect delays must be lists of milliseconds.');
       }
     }
-    if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs))) {
-      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be within 0–1 and livenessTimeoutMs a number of milliseconds.');
+    if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs)) || (snapshotTimeoutMs !== undefined && !ms(snapshotTimeoutMs))) {
+      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be within 0–1 and livenessTimeoutMs and snapshotTimeoutMs numbers of milliseconds.');
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;
@@ -634,8 +634,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     return out;
   };
 
-  /** Validates, filters and applies one batch; subscribers hear once, on the next microtask. */
-  const ingest = (batch: readonly FloorwalkEvent[]): void => {
+  /**
+   * Validates, filters and applies one batch; subscribers hear once, on the next microtask.
+   * `asked`: a snapshot the client asked for, applied even if its id was seen (CONN-6).
+   */
+  const ingest = (batch: readonly FloorwalkEvent[], asked?: boolean): void => {
     let notices: MonitoringNotice[] | undefined;
     let shared: AuditEntry[] | undefined;
     let receipts: Map<string, string[]> | undefined;
@@ -706,7 +709,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
         // monitored agent as if it had been seen live.
         const before = ownMonitoring();
-        if (!store.apply(event, undefined, masks)) continue;
+        if (!store.apply(event, undefined, masks, asked)) continue;
         const after = ownMonitoring();
         for (const [id, s] of before) {
           const now = store.monitoring.get(id);
@@ -721,7 +724,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         }
         continue;
       }
-      store.apply(event, undefined, masks);
+      store.apply(event, undefined, masks, asked);
     }
     if (store.hasChanges) {
       agentsCache = null;
@@ -739,9 +742,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
   /** Applies a fresh snapshot and goes live, unless a later link or disconnect superseded it. */
   const loadSnapshot = async (gen: number): Promise<void> => {
-    const snapshot = await adapter.snapshot();
+    // A snapshot that never comes (a REST call on a dead link) is a failed link, when the client retries (CONN-4).
+    const ms = retry?.snapshotTimeoutMs ?? DEFAULT_RECONNECT.snapshotTimeoutMs;
+    let timer: TimerHandle | undefined;
+    const snapshot = await new Promise<SnapshotEvent>((resolve, reject) => {
+      if (retry !== null) timer = clock.setTimeout(() => reject(new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave no snapshot within ${ms} ms.`)), ms);
+      Promise.resolve(adapter.snapshot()).then(resolve, reject);
+    }).finally(() => timer !== undefined && clock.clearTimeout(timer));
     if (gen !== generation) return;
-    ingest([snapshot]);
+    ingest([snapshot], true);
     if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
     successes++;
     attempt = 0;
@@ -853,7 +862,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         .then(async () => {
           if (typeof adapter.ping === 'function') return adapter.ping();
           const snapshot = await adapter.snapshot();
-          if (gen === generation) ingest([snapshot]);
+          if (gen === generation) ingest([snapshot], true);
         })
         .then(
           () => finish(true),
@@ -943,6 +952,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         settle(p, 'conflict', error);
         return;
       }
+      // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
+      // the link (CONN-7). A try made without one is not counted; the intent waits for it (OUT-3).
+      if (storage !== null && error.retryable && !(await check())) p.attempts--;
       if (storage !== null && error.retryable && p.attempts < maxAttempts) {
         // Safe to retry: the same idempotency key has one effect however often it is sent.
         if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
@@ -1185,7 +1197,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
     }
     const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
-    return adapter.execute(envelope).catch((err: unknown) => {
+    // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.
+    return new Promise<void>((resolve) => resolve(adapter.execute(envelope))).catch((err: unknown) => {
       throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
     });
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, ErrorCode, FloorwalkError, type Command } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
 import { ALL_CAPABILITIES, fakeAdapter, nextId, settle, T0, untypedFailures } from './fixtures.js';
 
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
@@ -185,5 +186,33 @@ test('every public method, called from JavaScript with arguments of any type, re
   assert.ok(methods.length > 40, `the client's methods were found (${methods.length})`);
   // getInteractions(null) and whisperOnHelp(symbol) threw TypeErrors before.
   assert.deepEqual(await untypedFailures(client, methods), []);
+  await client.disconnect();
+});
+
+test('an adapter whose execute throws instead of rejecting fails the direct commands (renewals, receipts) as typed rejections, never a throw', async () => {
+  const adapter = fakeAdapter();
+  const clock = createManualClock(T0);
+  const client = createFloorwalk({ adapter, session: supervisor, clock });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0, source: 'fake', session: { id: 'm1', mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 } });
+  await settle();
+  adapter.execute = (() => {
+    throw new TypeError('socket is closed');
+  }) as typeof adapter.execute;
+  // The lease renewal the client sends by itself, from a timer: a throw there would be uncaught.
+  assert.doesNotThrow(() => clock.advance(60_000));
+  // A receipt it owes, sent from inside the event intake: the message is not reported malformed.
+  adapter.emit({ type: 'chat-message', id: nextId(), at: T0, source: 'fake', message: { id: 'x1', conversationId: 'dm:a1:sup-1', authorId: 'a1', body: 'hi', sentAt: T0, delivery: 'sent' } });
+  await settle();
+  assert.deepEqual(errors.map((e) => e.code), []);
+  assert.equal(client.getMessages('dm:a1:sup-1').length, 1);
+  // The same command through the public API: the vendor's failure, retryable, not an internal one.
+  let result: unknown;
+  assert.doesNotThrow(() => {
+    result = client.execute({ type: 'renew-monitoring', sessionId: 'm1' });
+  });
+  await assert.rejects(result as Promise<void>, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError && e.retryable && e.cause instanceof TypeError);
   await client.disconnect();
 });

@@ -581,3 +581,38 @@ test('bad reconnect options and bad tab options are refused with a typed error',
   ];
   for (const make of bad) assert.throws(make, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.InvalidArgument);
 });
+
+test('a resync or connect snapshot that never answers is a lost link: re-opened after snapshotTimeoutMs, not waited on for ever', async () => {
+  const adapter = fakeAdapter();
+  const clock = createManualClock(T0);
+  const client = createFloorwalk({ adapter, session: admin, clock, reconnect: { jitter: 0, snapshotTimeoutMs: 20_000 } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  const status = (): string => client.status;
+  await client.connect();
+  adapter.sink!.status('reconnecting');
+  // The socket is back, but the REST call for the snapshot hangs on a dead connection.
+  const answer = adapter.snapshot;
+  adapter.snapshot = () => new Promise(() => {});
+  adapter.sink!.status('live');
+  const waiting = client.setAgentPresence('a1', 'break');
+  await flush(clock, 19_999);
+  assert.equal(status(), 'reconnecting', 'waits up to the timeout');
+  await flush(clock, 1);
+  assert.ok(errors.some((e) => e.code === ErrorCode.NotConnected && e.retryable), 'the hang is reported');
+  adapter.snapshot = answer;
+  for (let i = 0; i < 10 && status() !== 'live'; i++) await flush(clock, 1000);
+  assert.equal(status(), 'live', 'the link was re-opened and resynced');
+  await waiting;
+  assert.deepEqual(adapter.executed.map((c) => c.type), ['set-presence']);
+  // The first connect's snapshot likewise.
+  await client.disconnect();
+  adapter.snapshot = () => new Promise(() => {});
+  const connecting = client.connect();
+  await flush(clock, 20_000);
+  assert.equal(status(), 'connecting');
+  adapter.snapshot = answer;
+  for (let i = 0; i < 10 && status() !== 'live'; i++) await flush(clock, 1000);
+  await connecting;
+  assert.throws(() => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { snapshotTimeoutMs: -1 } }), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.InvalidArgument);
+});

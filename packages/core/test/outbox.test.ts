@@ -196,6 +196,36 @@ test('retryable failures are retried with the same idempotency key until confirm
   assert.deepEqual(settled.map((s) => s.outcome), ['confirmed', 'failed']);
 });
 
+test('a send that fails on a dropped link the adapter has not noticed yet waits for the link, not spending its attempts', async () => {
+  const { adapter, client, clock, storage, settled } = setup();
+  const statuses: string[] = [];
+  client.on('status', (s) => statuses.push(s.current));
+  await client.connect();
+  // The network is gone, but the vendor's socket has not timed out: the adapter still says live.
+  const down = new FloorwalkError(ErrorCode.NotConnected, 'network down');
+  adapter.failWith = down;
+  adapter.snapshotFailure = down;
+  const done = client.setAgentPresence('a1', 'break');
+  for (let i = 0; i < 40; i++) {
+    await settle();
+    clock.advance(500);
+  }
+  assert.equal(settled.length, 0, 'twenty seconds down: nothing settled');
+  assert.equal(storage.data.size, 1, 'the intent is still stored');
+  assert.equal(client.status, 'reconnecting', 'the failed send made the client look at the link');
+  adapter.failWith = undefined;
+  adapter.snapshotFailure = undefined;
+  for (let i = 0; i < 40 && settled.length === 0; i++) {
+    await settle();
+    clock.advance(500);
+  }
+  await done;
+  assert.deepEqual(states(adapter.executed), ['break']);
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed']);
+  assert.equal(storage.data.size, 0);
+  assert.equal(statuses.at(-1), 'live');
+});
+
 test('a terminal failure does not lose intents: they stay stored and go out after connect()', async () => {
   const { adapter, client, storage } = setup();
   await client.connect();

@@ -99,3 +99,27 @@ test('a tombstone newer than every update since keeps its interaction out until 
   assert.equal(store.apply(update(call('i5', 'a1', 'connected', { connectedAt: T0 + 1 }), T0 + 40_000)), false, 'older than its tombstone');
   assert.equal(store.apply(update(call('i5', 'a1', 'connected', { connectedAt: T0 + 1 }), T0 + 60_000)), true);
 });
+
+test('what the store lets go of (old messages, finished sessions, requests, notes) it also stops remembering versions of', () => {
+  const store = new Store({ messagesPerConversation: 20, history: 10 });
+  store.apply(centreSnapshot(T0));
+  const ev = (type: string, body: Record<string, unknown>, at: number) => ({ type, id: nextId(), at, source: 'fake', ...body }) as unknown as FloorwalkEvent;
+  for (let n = 0; n < 2000; n++) {
+    const at = T0 + 1 + n;
+    store.apply(ev('chat-message', { message: { id: `c${n}`, conversationId: 'team:t1', authorId: 'a1', body: 'hi', sentAt: at, delivery: 'sent' } }, at));
+    store.apply(ev('help-request', { request: { id: `h${n}`, agentId: 'a1', reason: 'stuck', raisedAt: at, state: 'resolved' } }, at));
+    store.apply(ev('monitoring', { session: { id: `m${n}`, mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: at, endedAt: at } }, at));
+    store.apply(ev('coaching-note', { note: { id: `n${n}`, agentId: 'a1', authorId: 'sup-1', body: 'ok', createdAt: at } }, at));
+  }
+  assert.equal(store.stats.applied, 1 + 4 * 2000, 'every event applied');
+  assert.equal(store.conversations.get('team:t1')?.length, 20);
+  // Versions are private; their count is what grew by one per id for the whole session.
+  const v = (store as unknown as { v: Record<string, Map<string, number>> }).v;
+  assert.deepEqual(
+    Object.fromEntries(['chat', 'help', 'monitoring', 'note'].map((k) => [k, (v[k] as Map<string, number>).size])),
+    { chat: 20, help: 10, monitoring: 10, note: 10 },
+  );
+  // A late update of a message long gone does not bring it back into the conversation.
+  store.apply(ev('chat-message', { message: { id: 'c0', conversationId: 'team:t1', authorId: 'a1', body: 'hi', sentAt: T0 + 1, delivery: 'read' } }, T0 + 5000));
+  assert.equal(store.conversations.get('team:t1')?.[0]?.id, 'c1980');
+});

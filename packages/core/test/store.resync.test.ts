@@ -174,3 +174,25 @@ test("a resync's interactions are in scope by the snapshot's teams for an agent 
   assert.equal(client.getAgent('a2'), undefined);
   assert.deepEqual(client.getInteractions().map((i) => i.id).sort(), ['i1', 'i2', 'i5']);
 });
+
+test('a resync applies the snapshot the client asked for even when its id repeats an earlier one; a redelivered pushed one is still dropped', async () => {
+  const adapter = fakeAdapter();
+  // Ids from a counter that starts again: a new leader tab's simulator numbers its snapshots from 1.
+  adapter.snapshot = async () => ({ ...adapter.snapshotEvent, id: 'sim:snapshot:1' });
+  const client = createFloorwalk({ adapter, session: admin, clock: createManualClock(T0) });
+  await client.connect();
+  adapter.sink!.status('reconnecting');
+  // While away: a2 and b1 left, a1 went to lunch.
+  adapter.snapshotEvent = { ...centreSnapshot(T0 + 10_000), agents: [agent('a1', ['t1'], 'meal', T0 + 9000)], interactions: [] };
+  adapter.sink!.status('live');
+  await settle();
+  assert.equal(client.status, 'live');
+  assert.deepEqual(client.getAgents().map((a) => `${a.id}:${a.presence.state}`), ['a1:meal']);
+  assert.deepEqual(client.getInteractions(), []);
+  // The same snapshot pushed again through the sink is a redelivery: dropped, no reset heard.
+  const changes: StoreChange[] = [];
+  client.subscribe((c) => changes.push(c));
+  adapter.emit({ ...adapter.snapshotEvent, id: 'sim:snapshot:1' });
+  await settle();
+  assert.deepEqual(changes, []);
+});

@@ -12,6 +12,11 @@ export interface ReconnectOptions {
   readonly random?: () => number;
   /** How long a liveness check may take before the link is considered dead. Default 5 s. */
   readonly livenessTimeoutMs?: number;
+  /**
+   * How long a connect's or resync's snapshot may take before the link is treated as lost and
+   * re-opened: a REST call on a dead link may never answer. Default 30 s.
+   */
+  readonly snapshotTimeoutMs?: number;
 }
 
 /** Defaults of {@link ReconnectOptions}. @internal */
@@ -20,6 +25,7 @@ export const DEFAULT_RECONNECT = {
   slowDelays: [5000, 15_000, 30_000, 60_000, 120_000],
   jitter: 0.2,
   livenessTimeoutMs: 5000,
+  snapshotTimeoutMs: 30_000,
 } as const;
 
 /** The tier a failure puts the client in. @internal */

@@ -319,11 +319,13 @@ export class Store {
    * Applies one valid, policy-filtered event. Returns false when it was dropped. `view` is the
    * policy's view of an interaction event's interaction (masked, say), passed beside the event
    * so the hottest path builds no second event object. `masks`, for a snapshot, says which of
-   * its interactions to hold with their customer data masked.
+   * its interactions to hold with their customer data masked. `fresh`: apply it even if its id
+   * was seen, for a snapshot the client asked for; an adapter whose snapshot ids repeat (a counter
+   * that starts again in a new leader tab) must still resync, and versions make a repeat harmless.
    */
-  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[]): boolean {
+  apply(event: FloorwalkEvent, view?: Interaction, masks?: readonly boolean[], fresh?: boolean): boolean {
     const id = event.id;
-    if (this.seen.seenOrAdd(id)) {
+    if (this.seen.seenOrAdd(id) && !fresh) {
       this.stats.duplicates++;
       return false;
     }
@@ -586,13 +588,14 @@ export class Store {
         return true;
       case 'monitoring':
         if (this.isStale(this.v.monitoring, event.session.id, at)) return false;
-        this.putBounded(this.monitoring, event.session.id, event.session, (s) => s.endedAt !== undefined);
+        this.putBounded(this.monitoring, this.v.monitoring, event.session.id, event.session, (s) => s.endedAt !== undefined);
         this.change.monitoring.add(event.session.id);
         return true;
       case 'help-request':
         if (this.isStale(this.v.help, event.request.id, at)) return false;
         this.putBounded(
           this.helpRequests,
+          this.v.help,
           event.request.id,
           event.request,
           (r) => r.state === 'resolved' || r.state === 'cancelled',
@@ -605,22 +608,22 @@ export class Store {
         return true;
       case 'coaching-note':
         if (this.isStale(this.v.note, event.note.id, at)) return false;
-        this.putBounded(this.coachingNotes, event.note.id, event.note, () => true);
+        this.putBounded(this.coachingNotes, this.v.note, event.note.id, event.note, () => true);
         this.change.coachingNotes.add(event.note.id);
         return true;
       case 'check-in':
         if (this.isStale(this.v.checkIn, event.checkIn.id, at)) return false;
-        this.putBounded(this.checkIns, event.checkIn.id, event.checkIn, (c) => c.phase === 'ended' || c.phase === 'cancelled');
+        this.putBounded(this.checkIns, this.v.checkIn, event.checkIn.id, event.checkIn, (c) => c.phase === 'ended' || c.phase === 'cancelled');
         this.change.checkIns.add(event.checkIn.id);
         return true;
       case 'coaching-session':
         if (this.isStale(this.v.coachingSession, event.session.id, at)) return false;
-        this.putBounded(this.coachingSessions, event.session.id, event.session, (c) => c.state !== 'scheduled');
+        this.putBounded(this.coachingSessions, this.v.coachingSession, event.session.id, event.session, (c) => c.state !== 'scheduled');
         this.change.coachingSessions.add(event.session.id);
         return true;
       case 'colleague-call':
         if (this.isStale(this.v.call, event.call.id, at)) return false;
-        this.putBounded(this.colleagueCalls, event.call.id, event.call, (c) => c.endedAt !== undefined);
+        this.putBounded(this.colleagueCalls, this.v.call, event.call.id, event.call, (c) => c.endedAt !== undefined);
         this.change.colleagueCalls.add(event.call.id);
         return true;
       case 'activity': {
@@ -822,15 +825,17 @@ export class Store {
 
   /**
    * Keeps finished entities (ended sessions, resolved requests) only up to the history limit,
-   * dropping the oldest finished one first.
+   * dropping the oldest finished one first, with its version: a version kept for every id ever
+   * seen would grow all shift long.
    */
-  private putBounded<T>(map: Map<string, T>, id: string, value: T, finished: (value: T) => boolean): void {
+  private putBounded<T>(map: Map<string, T>, versions: Map<string, number>, id: string, value: T, finished: (value: T) => boolean): void {
     map.delete(id);
     map.set(id, value);
     if (map.size <= this.limits.history) return;
     for (const [key, held] of map) {
       if (finished(held)) {
         map.delete(key);
+        versions.delete(key);
         return;
       }
     }
@@ -888,7 +893,8 @@ export class Store {
       let i = list.length;
       while (i > 0 && (list[i - 1] as ChatMessage).sentAt > message.sentAt) i--;
       list.splice(i, 0, message);
-      if (list.length > this.limits.messagesPerConversation) list.shift();
+      // A message pushed out forgets its version too; a late update of it lands oldest and goes again.
+      if (list.length > this.limits.messagesPerConversation) this.v.chat.delete((list.shift() as ChatMessage).id);
     }
     // A read marker that arrived first still applies to the message.
     const markers = this.readMarkers.get(message.conversationId);
