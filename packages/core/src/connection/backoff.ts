@@ -14,7 +14,9 @@ export interface ReconnectOptions {
   readonly livenessTimeoutMs?: number;
   /**
    * How long a connect's or resync's snapshot may take before the link is treated as lost and
-   * re-opened: a REST call on a dead link may never answer. Default 30 s.
+   * re-opened: a REST call on a dead link may never answer. Default 5 min: a large board's
+   * snapshot is many paced REST calls (Genesys reads each live conversation, 240 a minute), and
+   * one cut short is read again from the start. Set it above your largest board's snapshot time.
    */
   readonly snapshotTimeoutMs?: number;
 }
@@ -25,7 +27,7 @@ export const DEFAULT_RECONNECT = {
   slowDelays: [5000, 15_000, 30_000, 60_000, 120_000],
   jitter: 0.2,
   livenessTimeoutMs: 5000,
-  snapshotTimeoutMs: 30_000,
+  snapshotTimeoutMs: 300_000,
 } as const;
 
 /** The tier a failure puts the client in. @internal */
