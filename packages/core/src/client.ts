@@ -1197,8 +1197,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
     }
     const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
-    // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.
-    return new Promise<void>((resolve) => resolve(adapter.execute(envelope))).catch((err: unknown) => {
+    // An adapter that throws rather than rejects (or returns no promise) fails the command, not its
+    // caller. Promise.resolve passes a promise through as it is: no extra turns before it settles.
+    let sent: Promise<void>;
+    try {
+      sent = Promise.resolve(adapter.execute(envelope));
+    } catch (err) {
+      sent = Promise.reject(err);
+    }
+    return sent.catch((err: unknown) => {
       throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
     });
   }
