@@ -640,6 +640,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     let shared: AuditEntry[] | undefined;
     let receipts: Map<string, string[]> | undefined;
     let policyChanges: PolicyChange[] | undefined;
+    // An agent may have left the scope: what was seen only through it goes too, after the batch.
+    let lost = false;
     for (let i = 0; i < batch.length; i++) {
       const raw = batch[i] as FloorwalkEvent;
       let problem: string | null;
@@ -670,6 +672,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       // A snapshot's interactions are masked by the store as it takes them in, like deltas.
       let masks: readonly boolean[] | undefined;
       let event: FloorwalkEvent | null;
+      if (raw.type === 'snapshot' || raw.type === 'agent-removed') lost = true;
       if (raw.type === 'snapshot') {
         const filtered = policy.filterSnapshotForStore(raw);
         event = filtered.snapshot;
@@ -678,7 +681,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (event === null) {
         // Lost visibility (an agent moved to a team outside scope; for interactions, a transfer): forget
         // what the session held rather than keep a stale copy.
-        if (raw.type === 'agent') store.forgetAgent(raw.agent.id);
+        if (raw.type === 'agent') {
+          store.forgetAgent(raw.agent.id);
+          lost = true;
+        }
         continue;
       }
       if (event.type === 'audit') {
@@ -723,6 +729,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       store.apply(event, undefined, masks);
     }
+    if (lost) store.forgetAbout((e) => policy.filter(e) !== null);
     if (store.hasChanges) {
       agentsCache = null;
       if (!notifyScheduled) {
