@@ -5,7 +5,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/policy.scope.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
 import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
 
 const at = T0 + 1000;
@@ -75,4 +75,18 @@ test('an agent missing from a resync (moved while the link was down) takes the s
   await sup.connect();
   await settle();
   assert.deepEqual(held(), gone);
+});
+
+test('a coaching session invites only colleagues: another team\'s agent is refused, as for colleague calls', async () => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await sup.connect();
+  await settle();
+  const at = Date.now() + 3_600_000;
+  // b1 is in t2: inviting them would show them a t1 agent's coaching (the session names the agent and topic).
+  await assert.rejects(sup.scheduleCoachingSession('a1', 'Hold times', at, 60_000, ['b1']), (e: { code: number }) => e.code === ErrorCode.Forbidden);
+  assert.equal(sup.can({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'x', at, durationMs: 60_000, attendeeIds: ['b1'] }), false);
+  assert.equal(fake.executed.length, 0, 'the refused command never reached the adapter');
+  await sup.scheduleCoachingSession('a1', 'Hold times', at, 60_000, ['a2']);
+  assert.equal(fake.executed.length, 1, 'a teammate may attend');
 });
