@@ -737,7 +737,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         queueMicrotask(notify);
       }
     }
-    if (policyChanges !== undefined) for (const change of policyChanges) safeEmit('policy', change);
+    if (policyChanges !== undefined) {
+      for (const change of policyChanges) safeEmit('policy', change);
+      if (STATES[state].sends) reporter?.start();
+    }
     if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
     if (shared !== undefined) for (const entry of shared) safeEmit('audit', entry);
     if (receipts !== undefined) for (const [conversationId, messageIds] of receipts) quietly({ type: 'mark-delivered', conversationId, messageIds });
@@ -1231,8 +1234,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         sharedBefore = history;
         if (options.activity?.start !== undefined) options.activity.stop();
       } else {
+        // Started by ingest once the agent has heard of it: nothing is counted or shared before.
         reporter.shared.push(...history);
-        if (STATES[state].sends) reporter.start();
       }
       if (policy.agentId !== undefined) agentNotices.push(current.activitySignal.enabled ? 'activity-signal-on' : 'activity-signal-off');
     }

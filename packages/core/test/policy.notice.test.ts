@@ -44,3 +44,22 @@ test('an event that throws after validation drops alone: the monitoring start be
   assert.deepEqual(agent.getMessages('team:t1').map((m) => m.id), ['m2'], 'the rest of the batch applied');
   assert.deepEqual(errors.map((e) => e.code), [ErrorCode.MalformedEvent]);
 });
+
+test('the activity signal turned on live: the agent hears of it before anything is counted or shared', async () => {
+  const fake = fakeAdapter();
+  const log: string[] = [];
+  const execute = fake.execute.bind(fake);
+  fake.execute = (command) => {
+    log.push(`sent ${command.type}`);
+    return execute(command);
+  };
+  const source = { take: () => 3, stop: () => log.push('counting stops'), start: () => log.push('counting starts') };
+  const agent = createFloorwalk({ adapter: fake, session: { userId: 'a1', role: 'agent', teamIds: ['t1'] }, activity: source });
+  agent.on('policy', (p) => log.push(`told ${p.agentNotices.join()}`));
+  await agent.connect();
+  await settle();
+  log.length = 0;
+  fake.emit({ source: 'fake', at: T0 + 10, id: nextId(), type: 'policy', changes: { activitySignal: { enabled: true } }, changedBy: 'admin-1' });
+  await settle();
+  assert.deepEqual(log, ['told activity-signal-on', 'counting starts', 'sent report-activity']);
+});
