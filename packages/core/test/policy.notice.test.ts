@@ -62,4 +62,6 @@ test('the activity signal turned on live: the agent hears of it before anything 
   fake.emit({ source: 'fake', at: T0 + 10, id: nextId(), type: 'policy', changes: { activitySignal: { enabled: true } }, changedBy: 'admin-1' });
   await settle();
   assert.deepEqual(log, ['told activity-signal-on', 'counting starts', 'sent report-activity']);
+  // The reporter samples on a timer while live: stopped, so the file's process can end.
+  await agent.disconnect();
 });
