@@ -643,89 +643,96 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     let shared: AuditEntry[] | undefined;
     let receipts: Map<string, string[]> | undefined;
     let policyChanges: PolicyChange[] | undefined;
+    // An agent may have left the scope: what was seen only through it goes too, after the batch.
+    let lost = false;
     for (let i = 0; i < batch.length; i++) {
       const raw = batch[i] as FloorwalkEvent;
-      let problem: string | null;
       try {
-        problem = checkEvent(raw);
-      } catch (err) {
-        // A hostile object (a throwing getter, a revoked proxy) is malformed too, never our crash.
-        problem = `reading it threw (${err instanceof Error ? err.name : typeof err})`;
-      }
-      if (problem !== null) {
-        reportError(malformed(raw, problem));
-        continue;
-      }
-      if (raw.type === 'policy' || (raw.type === 'snapshot' && raw.policy !== undefined)) {
-        // Applied before what follows is filtered: the rest of the batch was sent under it.
-        const change = applyPolicy(raw.type === 'policy' ? raw.changes : (raw.policy as PolicyChanges), raw.type === 'policy' ? raw.changedBy : undefined, raw.at);
-        if (change !== null) (policyChanges ??= []).push(change);
-        if (raw.type === 'policy') continue;
-      }
-      if (raw.type === 'interaction') {
-        // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
-        const held = store.interactionRecord(raw.interaction.id);
-        const clear = policy.interactionInClear(raw.interaction, undefined, held);
-        if (clear === null) store.forgetInteraction(raw.interaction.id);
-        else store.applyInteraction(raw, clear ? redactInteraction(raw.interaction) : raw.interaction, !clear, held ?? null);
-        continue;
-      }
-      // A snapshot's interactions are masked by the store as it takes them in, like deltas.
-      let masks: readonly boolean[] | undefined;
-      let event: FloorwalkEvent | null;
-      if (raw.type === 'snapshot') {
-        const filtered = policy.filterSnapshotForStore(raw);
-        event = filtered.snapshot;
-        masks = filtered.masks;
-      } else event = policy.filter(raw);
-      if (event === null) {
-        // Lost visibility (an agent moved to a team outside scope; for interactions, a transfer): forget
-        // what the session held rather than keep a stale copy.
-        if (raw.type === 'agent') store.forgetAgent(raw.agent.id);
-        continue;
-      }
-      if (event.type === 'audit') {
-        if (audit.add(event.entry)) (shared ??= []).push(event.entry);
-        continue;
-      }
-      if (event.type === 'chat-message') {
-        // A redelivered copy is dropped by the store and owes no second receipt.
-        if (store.apply(event) && owedReceipts(event.message, session.userId)) {
-          const list = receipts?.get(event.message.conversationId) ?? [];
-          if (!list.includes(event.message.id)) list.push(event.message.id);
-          (receipts ??= new Map()).set(event.message.conversationId, list);
+        const problem = checkEvent(raw);
+        if (problem !== null) {
+          reportError(malformed(raw, problem));
+          continue;
         }
-        continue;
-      }
-      if (event.type === 'monitoring' && event.session.agentId === policy.agentId) {
-        const before = store.monitoring.get(event.session.id);
-        if (store.apply(event)) {
-          const notice = noticeFor(before, event.session);
-          if (notice !== null) (notices ??= []).push(notice);
+        if (raw.type === 'policy' || (raw.type === 'snapshot' && raw.policy !== undefined)) {
+          // Applied before what follows is filtered: the rest of the batch was sent under it.
+          const change = applyPolicy(raw.type === 'policy' ? raw.changes : (raw.policy as PolicyChanges), raw.type === 'policy' ? raw.changedBy : undefined, raw.at);
+          if (change !== null) (policyChanges ??= []).push(change);
+          if (raw.type === 'policy') continue;
         }
-        continue;
-      }
-      if (event.type === 'snapshot' && policy.agentId !== undefined) {
-        // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
-        // monitored agent as if it had been seen live.
-        const before = ownMonitoring();
-        if (!store.apply(event, undefined, masks, asked)) continue;
-        const after = ownMonitoring();
-        for (const [id, s] of before) {
-          const now = store.monitoring.get(id);
-          if (!after.has(id)) {
-            const ended = now ?? { ...s, endedAt: event.at };
-            (notices ??= []).push(ended.endReason === undefined ? { kind: 'ended', session: ended } : { kind: 'ended', session: ended, reason: ended.endReason });
+        if (raw.type === 'interaction') {
+          // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
+          const held = store.interactionRecord(raw.interaction.id);
+          const clear = policy.interactionInClear(raw.interaction, undefined, held);
+          if (clear === null) store.forgetInteraction(raw.interaction.id);
+          else store.applyInteraction(raw, clear ? redactInteraction(raw.interaction) : raw.interaction, !clear, held ?? null);
+          continue;
+        }
+        // A snapshot's interactions are masked by the store as it takes them in, like deltas.
+        let masks: readonly boolean[] | undefined;
+        let event: FloorwalkEvent | null;
+        if (raw.type === 'snapshot' || raw.type === 'agent-removed') lost = true;
+        if (raw.type === 'snapshot') {
+          const filtered = policy.filterSnapshotForStore(raw);
+          event = filtered.snapshot;
+          masks = filtered.masks;
+        } else event = policy.filter(raw);
+        if (event === null) {
+          // Lost visibility (an agent moved to a team outside scope; for interactions, a transfer): forget
+          // what the session held rather than keep a stale copy.
+          if (raw.type === 'agent') {
+            store.forgetAgent(raw.agent.id);
+            lost = true;
           }
+          continue;
         }
-        for (const [id, s] of after) {
-          const notice = noticeFor(before.get(id), s);
-          if (notice !== null) (notices ??= []).push(notice);
+        if (event.type === 'audit') {
+          if (audit.add(event.entry)) (shared ??= []).push(event.entry);
+          continue;
         }
-        continue;
+        if (event.type === 'chat-message') {
+          // A redelivered copy is dropped by the store and owes no second receipt.
+          if (store.apply(event) && owedReceipts(event.message, session.userId)) {
+            const list = receipts?.get(event.message.conversationId) ?? [];
+            if (!list.includes(event.message.id)) list.push(event.message.id);
+            (receipts ??= new Map()).set(event.message.conversationId, list);
+          }
+          continue;
+        }
+        if (event.type === 'monitoring' && event.session.agentId === policy.agentId) {
+          const before = store.monitoring.get(event.session.id);
+          if (store.apply(event)) {
+            const notice = noticeFor(before, event.session);
+            if (notice !== null) (notices ??= []).push(notice);
+          }
+          continue;
+        }
+        if (event.type === 'snapshot' && policy.agentId !== undefined) {
+          // Reconcile (CONN-6): monitoring that started, changed or ended while away is told to the
+          // monitored agent as if it had been seen live.
+          const before = ownMonitoring();
+          if (!store.apply(event, undefined, masks, asked)) continue;
+          const after = ownMonitoring();
+          for (const [id, s] of before) {
+            const now = store.monitoring.get(id);
+            if (!after.has(id)) {
+              const ended = now ?? { ...s, endedAt: event.at };
+              (notices ??= []).push(ended.endReason === undefined ? { kind: 'ended', session: ended } : { kind: 'ended', session: ended, reason: ended.endReason });
+            }
+          }
+          for (const [id, s] of after) {
+            const notice = noticeFor(before.get(id), s);
+            if (notice !== null) (notices ??= []).push(notice);
+          }
+          continue;
+        }
+        store.apply(event, undefined, masks, asked);
+      } catch (err) {
+        // A hostile object (a throwing getter, a revoked proxy, one valid only on its first read)
+        // is malformed too, never our crash: the batch goes on, and what it changed is told below.
+        reportError(malformed(raw, `reading it threw (${err instanceof Error ? err.name : typeof err})`));
       }
-      store.apply(event, undefined, masks, asked);
     }
+    if (lost) store.forgetAbout((e) => policy.filter(e) !== null);
     if (store.hasChanges) {
       agentsCache = null;
       if (!notifyScheduled) {
@@ -733,7 +740,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         queueMicrotask(notify);
       }
     }
-    if (policyChanges !== undefined) for (const change of policyChanges) safeEmit('policy', change);
+    if (policyChanges !== undefined) {
+      for (const change of policyChanges) safeEmit('policy', change);
+      if (STATES[state].sends) reporter?.start();
+    }
     if (notices !== undefined) for (const notice of notices) safeEmit('monitoring', notice);
     if (shared !== undefined) for (const entry of shared) safeEmit('audit', entry);
     if (receipts !== undefined) for (const [conversationId, messageIds] of receipts) quietly({ type: 'mark-delivered', conversationId, messageIds });
@@ -1253,8 +1263,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         sharedBefore = history;
         if (options.activity?.start !== undefined) options.activity.stop();
       } else {
+        // Started by ingest once the agent has heard of it: nothing is counted or shared before.
         reporter.shared.push(...history);
-        if (STATES[state].sends) reporter.start();
       }
       if (policy.agentId !== undefined) agentNotices.push(current.activitySignal.enabled ? 'activity-signal-on' : 'activity-signal-off');
     }

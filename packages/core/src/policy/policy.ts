@@ -523,11 +523,11 @@ export class Policy {
         this.require('coaching:write', command.type);
         this.requireAgentInScope(command.agentId);
         if (command.at <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'schedule-coaching-session: at must be in the future.', { details: { field: 'at' } });
-        return;
+        // An attendee reads the session (its agent and topic): as for a call, colleagues only.
+        return this.colleagues(command.attendeeIds ?? [], 'invite');
       case 'start-colleague-call':
         this.require('call:colleague', command.type);
-        for (const id of command.participantIds) if (!this.colleague(id)) throw this.forbidden(`call ${id}, who shares no team with this session`);
-        return;
+        return this.colleagues(command.participantIds, 'call');
       case 'end-colleague-call': {
         this.require('call:colleague', command.type);
         const call = this.store.colleagueCalls.get(command.callId);
@@ -579,6 +579,10 @@ export class Policy {
         details: { permission, role: this.session.role },
       });
     }
+  }
+
+  private colleagues(ids: readonly string[], verb: string): void {
+    for (const id of ids) if (!this.colleague(id)) throw this.forbidden(`${verb} ${id}, who shares no team with this session`);
   }
 
   private forbidden(what: string): FloorwalkError {

@@ -178,6 +178,15 @@ export interface StoreStats {
 
 const DELIVERY_RANK = { sent: 0, delivered: 1, read: 2 } as const;
 
+/** The held kinds about one agent, with the event that carries each: see `forgetAbout`. */
+const KINDS_ABOUT_AGENTS = [
+  ['monitoring', 'monitoring', 'session'],
+  ['helpRequests', 'help-request', 'request'],
+  ['coachingNotes', 'coaching-note', 'note'],
+  ['checkIns', 'check-in', 'checkIn'],
+  ['coachingSessions', 'coaching-session', 'session'],
+] as const;
+
 /** A live (not ended) state counts towards routing activity. */
 function isLiveState(state: Interaction['state']): boolean {
   return state !== 'ended' && state !== 'queued';
@@ -409,6 +418,32 @@ export class Store {
     this.change.agents.add(id);
     this.change.agentRecords.add(id);
     this.dirty = true;
+  }
+
+  /**
+   * Drops what is held about agents no longer held (they left the session's scope) that `keeps`
+   * refuses, as the policy would refuse it arriving now: forgetAgent takes only the record and
+   * live interactions, and help, notes, check-ins and history have no snapshot to replace them.
+   */
+  forgetAbout(keeps: (event: FloorwalkEvent) => boolean): void {
+    const gone = (agentId: string | undefined, event: object): boolean => agentId !== undefined && !this.agentRecs.has(agentId) && !keeps(event as FloorwalkEvent);
+    for (const [kind, type, key] of KINDS_ABOUT_AGENTS) {
+      for (const [id, item] of this[kind]) {
+        if (gone(item.agentId, { type, [key]: item })) {
+          this[kind].delete(id);
+          this.change[kind].add(id);
+          this.dirty = true;
+        }
+      }
+    }
+    for (const [id, record] of this.endedRecords) {
+      if (gone(record.agentId, { type: 'interaction', interaction: this.ended.get(id) })) {
+        this.endedRecords.delete(id);
+        this.records.delete(id);
+        this.change.interactions.add(id);
+        this.dirty = true;
+      }
+    }
   }
 
   /** Holds a new agent, with any live interactions indexed under their id before they came. */

@@ -1,0 +1,92 @@
+// What a session holds about an agent who leaves its scope (moved to another team, removed,
+// or missing from a resync): everything it could only see through that scope goes with them,
+// not just the agent's record and live interactions.
+//
+//   node --experimental-websocket --import tsx --test packages/core/test/policy.scope.test.ts
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFloorwalk, ErrorCode, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
+import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+
+const at = T0 + 1000;
+const base = { source: 'fake', at } as const;
+
+/** What a supervisor of t1 holds about a1, through the team scope and of its own. */
+const aboutA1: FloorwalkEvent[] = [
+  { ...base, id: nextId(), type: 'help-request', request: { id: 'h1', agentId: 'a1', state: 'open', raisedAt: T0, reason: 'customer is abusive' } },
+  // Another supervisor's private note: readable by a supervisor of a1's team only.
+  { ...base, id: nextId(), type: 'coaching-note', note: { id: 'n1', agentId: 'a1', authorId: 'sup-9', body: 'talk about lateness', createdAt: T0, private: true } },
+  // The session's own note stays: its author may always read it.
+  { ...base, id: nextId(), type: 'coaching-note', note: { id: 'n2', agentId: 'a1', authorId: 'sup-1', body: 'well done', createdAt: T0 } },
+  { ...base, id: nextId(), type: 'monitoring', session: { id: 'm1', agentId: 'a1', supervisorId: 'sup-9', interactionId: 'i1', mode: 'listen', startedAt: T0 } },
+  { ...base, id: nextId(), type: 'check-in', checkIn: { id: 'c1', agentId: 'a1', supervisorId: 'sup-9', scheduledFor: T0 + 1e8, proposedAt: T0, noticeMs: 1e8, answer: 'pending', topic: 'targets' } },
+  { ...base, id: nextId(), type: 'coaching-session', session: { id: 'cs1', agentId: 'a1', organiserId: 'sup-9', attendeeIds: ['a1'], topic: 'empathy', at: T0 + 1e8, durationMs: 1e6, state: 'scheduled' } },
+  { ...base, id: nextId(), type: 'interaction', interaction: call('i9', 'a1', 'ended', { endedAt: T0 + 500 }) },
+];
+
+async function supervisorHoldingA1() {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, policy: { privateCoachingNotes: true } });
+  await sup.connect();
+  await settle();
+  fake.emit(...aboutA1);
+  await settle();
+  const held = () => ({
+    help: sup.getHelpRequests().map((r) => r.id),
+    notes: sup.getCoachingNotes().map((n) => n.id),
+    monitoring: sup.getMonitoringSessions().map((s) => s.id),
+    checkIns: sup.getCheckIns().map((c) => c.id),
+    coaching: sup.getCoachingSessions().map((c) => c.id),
+    ended: sup.getInteractions({ includeEnded: true }).filter((i) => i.agentId === 'a1').map((i) => i.id),
+  });
+  assert.deepEqual(held(), { help: ['h1'], notes: ['n1', 'n2'], monitoring: ['m1'], checkIns: ['c1'], coaching: ['cs1'], ended: ['i1', 'i9'] }, 'the supervisor held it all while a1 was in t1');
+  const changes: StoreChange[] = [];
+  sup.subscribe((change) => changes.push(change));
+  return { fake, sup, held, changes };
+}
+
+const gone = { help: [], notes: ['n2'], monitoring: [], checkIns: [], coaching: [], ended: [] };
+
+test('an agent moved to a team outside the scope takes their help requests, notes, monitoring, check-ins, coaching and history along', async () => {
+  const { fake, sup, held, changes } = await supervisorHoldingA1();
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent', agent: agent('a1', ['t2']) });
+  await settle();
+  assert.equal(sup.getAgent('a1'), undefined);
+  assert.deepEqual(held(), gone);
+  // Subscribers hear what went, so no view keeps showing it.
+  const c = changes.at(-1);
+  assert.ok(c?.helpRequests.has('h1') && c.coachingNotes.has('n1') && c.monitoring.has('m1') && c.checkIns.has('c1') && c.coachingSessions?.has('cs1') && c.interactions.has('i9'));
+  // Nor may the session reveal a customer of an interaction it no longer holds.
+  await assert.rejects(sup.revealCustomerField('i9', 'phone'), { name: 'FloorwalkError' });
+});
+
+test('an agent removed from the platform takes the same along', async () => {
+  const { fake, held } = await supervisorHoldingA1();
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent-removed', agentId: 'a1' });
+  await settle();
+  assert.deepEqual(held(), gone);
+});
+
+test('an agent missing from a resync (moved while the link was down) takes the same along', async () => {
+  const { fake, sup, held } = await supervisorHoldingA1();
+  const snapshot = centreSnapshot(at + 1);
+  fake.snapshotEvent = { ...snapshot, agents: snapshot.agents?.map((a) => (a.id === 'a1' ? agent('a1', ['t2']) : a)), interactions: [] };
+  await sup.disconnect();
+  await sup.connect();
+  await settle();
+  assert.deepEqual(held(), gone);
+});
+
+test('a coaching session invites only colleagues: another team\'s agent is refused, as for colleague calls', async () => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await sup.connect();
+  await settle();
+  const at = Date.now() + 3_600_000;
+  // b1 is in t2: inviting them would show them a t1 agent's coaching (the session names the agent and topic).
+  await assert.rejects(sup.scheduleCoachingSession('a1', 'Hold times', at, 60_000, ['b1']), (e: { code: number }) => e.code === ErrorCode.Forbidden);
+  assert.equal(sup.can({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'x', at, durationMs: 60_000, attendeeIds: ['b1'] }), false);
+  assert.equal(fake.executed.length, 0, 'the refused command never reached the adapter');
+  await sup.scheduleCoachingSession('a1', 'Hold times', at, 60_000, ['a2']);
+  assert.equal(fake.executed.length, 1, 'a teammate may attend');
+});
