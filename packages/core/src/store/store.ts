@@ -426,10 +426,12 @@ export class Store {
    * live interactions, and help, notes, check-ins and history have no snapshot to replace them.
    */
   forgetAbout(keeps: (event: FloorwalkEvent) => boolean): void {
-    const gone = (agentId: string | undefined, event: object): boolean => agentId !== undefined && !this.agentRecs.has(agentId) && !keeps(event as FloorwalkEvent);
+    // Runs after every snapshot (a resync of thousands): the event is built only for an item
+    // whose agent is gone, never for the held majority.
+    const gone = (agentId: string | undefined, event: () => object): boolean => agentId !== undefined && !this.agentRecs.has(agentId) && !keeps(event() as FloorwalkEvent);
     for (const [kind, type, key] of KINDS_ABOUT_AGENTS) {
       for (const [id, item] of this[kind]) {
-        if (gone(item.agentId, { type, [key]: item })) {
+        if (gone(item.agentId, () => ({ type, [key]: item }))) {
           this[kind].delete(id);
           this.change[kind].add(id);
           this.dirty = true;
@@ -437,7 +439,7 @@ export class Store {
       }
     }
     for (const [id, record] of this.endedRecords) {
-      if (gone(record.agentId, { type: 'interaction', interaction: this.ended.get(id) })) {
+      if (gone(record.agentId, () => ({ type: 'interaction', interaction: this.ended.get(id) }))) {
         this.endedRecords.delete(id);
         this.records.delete(id);
         this.change.interactions.add(id);
