@@ -213,13 +213,13 @@ const fw = <R>(page: Page, fn: (fw: Fw) => R | Promise<R>): Promise<R> =>
   page.evaluate(`(${fn.toString()})(globalThis.fw)`) as Promise<R>;
 const role = (page: Page): Promise<string> => fw(page, (f) => f.adapter.role);
 
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+async function until(check: () => Promise<boolean>, ms: number, what: string | (() => Promise<string>)): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  assert.fail(`timed out waiting for ${what}`);
+  assert.fail(`timed out waiting for ${typeof what === 'string' ? what : await what()}`);
 }
 
 test('three tabs, one leader: mirror, forward, store safely, take over within 2 s, lose no intent', { timeout: 60_000 }, async () => {
@@ -281,8 +281,14 @@ test('three tabs, one leader: mirror, forward, store safely, take over within 2 
   const counts = new Map<string, number>();
   for (const page of followers) for (const s of await fw(page, (f) => f.settled)) counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
   for (const key of [heldKey, during, leaderKey]) assert.equal(counts.get(key), 1, `settled exactly once in the open tabs: ${key.slice(0, 8)}`);
+  // Correctness, not speed (the takeover's 2 s is asserted above): on a loaded CI machine the
+  // mirror has lagged past 3 s once, so the wait matches the intents' and the failure says what each tab holds.
   for (const page of followers) {
-    await until(() => fw(page, (f) => f.client.getAgent('a4')?.presence.state === 'busy' && f.client.getAgent('a3')?.presence.state === 'training'), 3000, 'mirrored after takeover');
+    await until(
+      () => fw(page, (f) => f.client.getAgent('a4')?.presence.state === 'busy' && f.client.getAgent('a3')?.presence.state === 'training'),
+      10_000,
+      async () => `mirrored after takeover (${JSON.stringify(await Promise.all(followers.map((p) => fw(p, (f) => [f.name, f.adapter.role, f.client.status, f.client.getAgent('a3')?.presence.state, f.client.getAgent('a4')?.presence.state]))))})`,
+    );
   }
   assert.equal((await fw(newLeader!, (f) => f.storage())).text.includes('"outbox/'), false, 'the outbox is empty');
   console.log(`tabs figures: ${JSON.stringify({ takeoverMs, vendorConnections: vendor.connections, requests: vendor.requests.length, applied: vendor.applied.size })}`);
