@@ -37,4 +37,14 @@ describe('theming from a host page', () => {
     expect(gap(normal), 'default scale').to.equal('4px');
     expect(gap(compact), 'compact scale').to.equal('2px');
   });
+
+  it('rounds corners by the core radius token, so a host can square them off or round them more', async () => {
+    sheet = await adopt(['tokens.css', 'themes/light.css'], `.square { --fw-core-radius-m: 0px; }`);
+    const wrapper = await fixture<HTMLDivElement>(html`<div><fw-queue-stats></fw-queue-stats><div class="square"><fw-queue-stats></fw-queue-stats></div></div>`);
+    const [normal, square] = [...wrapper.querySelectorAll('fw-queue-stats')];
+    // Every element's corners (and each per-element radius knob's fallback) read this alias.
+    const radius = (el: Element | undefined): string => getComputedStyle(el!).getPropertyValue('--_fw-radius').trim();
+    expect(radius(normal), 'default radius').to.equal('0.375rem');
+    expect(radius(square), 'host radius').to.equal('0px');
+  });
 });

@@ -26,7 +26,7 @@ export const frameStyles: CSSResult = css`
       --_fw-space-2: var(--fw-core-space-2, 0.5rem);
       --_fw-space-3: var(--fw-core-space-3, 0.75rem);
       --_fw-space-4: var(--fw-core-space-4, 1rem);
-      --_fw-radius: 0.375rem;
+      --_fw-radius: var(--fw-core-radius-m, 0.375rem);
       box-sizing: border-box;
       font-family: var(--fw-sem-font-family, system-ui, sans-serif);
       color: var(--_fw-text);
