@@ -438,7 +438,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;
-  const logger = options.logger;
+  // The host's logger must never stop what it logs (an error event, a status change, a
+  // command): a throw from it, or a missing method, is dropped.
+  const log = (level: keyof Logger, ...args: [string, unknown?]): void => {
+    try {
+      options.logger?.[level](...args);
+    } catch {}
+  };
   const store = new Store(options.limits);
   const policy = new Policy(session, options.policy ?? {}, store, () => clock.now());
   const stepUp = new StepUpGate(options.policy?.stepUp, options.verifyUser, () => clock.now());
@@ -489,14 +495,14 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       try {
         (callback as (...a: Parameters<ClientEvents[K]>) => void)(...args);
       } catch (err) {
-        logger?.error(`floorwalk: a "${event}" listener threw`, err);
+        log('error', `floorwalk: a "${event}" listener threw`, err);
         if (event !== 'error') safeEmit('error', toFloorwalkError(err, ErrorCode.ListenerFailed, `A "${event}" listener threw`));
       }
     }
   };
 
   const reportError = (error: FloorwalkError): void => {
-    logger?.warn(`floorwalk: ${error.message}`);
+    log('warn', `floorwalk: ${error.message}`);
     safeEmit('error', error);
   };
 
@@ -543,7 +549,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     // Checked against TRANSITIONS by the tests (onTransition), not by every shipped client.
     state = next;
     options.onTransition?.(from, next);
-    logger?.debug(`floorwalk: ${from} -> ${next}`);
+    log('debug', `floorwalk: ${from} -> ${next}`);
     const row = STATES[next];
     if (row.retry === null) clearRetry();
     const previous = status;
@@ -1223,7 +1229,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** Fire-and-forget direct commands the client sends by itself: a refusal is logged, never thrown. */
   const quietly = (command: Command): void => {
     if (!adapter.capabilities.commands.includes(command.type)) return;
-    sendDirect(command).catch((err: unknown) => logger?.debug(`floorwalk: ${command.type} not sent`, err));
+    sendDirect(command).catch((err: unknown) => log('debug', `floorwalk: ${command.type} not sent`, err));
   };
 
   const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }));
