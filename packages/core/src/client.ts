@@ -478,6 +478,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const outboxOptions: OutboxOptions | null = options.outbox === true ? {} : typeof options.outbox === 'object' && options.outbox !== null ? options.outbox : null;
   const storage: IntentStorage | null = outboxOptions === null ? null : (outboxOptions.storage ?? createIndexedDbStorage());
   const maxAttempts = Math.max(1, outboxOptions?.maxAttempts ?? 5);
+  // A host that loops a command while offline would grow memory and storage without end.
+  const maxQueued = Math.max(1, Number(outboxOptions?.maxQueued) || 500);
   const prefix = outboxPrefix(adapter.id, session.userId);
   /** Intents of an earlier page are read back once, before the first command goes out. */
   let restoreNeeded = storage !== null;
@@ -1139,6 +1141,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (!STATES[state].queues && !STATES[state].sends) {
         throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}: call connect() first.`);
       }
+      if (known.size >= maxQueued) throw new FloorwalkError(ErrorCode.QueueFull, `Cannot ${command.type}: ${maxQueued} commands wait already.`, { details: { maxQueued } });
       try {
         policy.authorise(command);
       } catch (err) {

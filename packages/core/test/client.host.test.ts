@@ -70,3 +70,70 @@ test('a logger whose methods throw stops neither the status change, the error ev
   assert.ok(logger.calls > 4, `the logger was called (${logger.calls})`);
 });
 
+test('the outbox refuses a new intent beyond maxQueued with a non-retryable QueueFull, and never drops a queued one', async () => {
+  const storage = createMemoryStorage();
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: admin, clock: createManualClock(T0 + 1000), outbox: { storage, maxQueued: 3 } });
+  await client.connect();
+  adapter.sink!.status('offline');
+  const waiting = [client.setAgentPresence('a2', 'meal'), client.setAgentPresence('a2', 'training'), client.setAgentPresence('a2', 'busy')];
+  const refused = await client.setAgentPresence('a2', 'away').then(
+    () => null,
+    (e: unknown) => e,
+  );
+  assert.ok(refused instanceof FloorwalkError, String(refused));
+  assert.equal(refused.code, ErrorCode.QueueFull);
+  assert.equal(refused.retryable, false);
+  assert.equal(refused.details?.maxQueued, 3);
+  await settle();
+  assert.equal(storage.data.size, 3, 'the refused intent was never stored');
+  assert.deepEqual(client.getPendingIntents().map((i) => (i.command as { state: string }).state), ['meal', 'training', 'busy']);
+  adapter.sink!.status('live');
+  await Promise.all(waiting);
+  assert.deepEqual(adapter.executed.map((c) => (c as { state: string }).state), ['meal', 'training', 'busy']);
+  // Drained: room again.
+  await client.setAgentPresence('a2', 'away');
+  await client.disconnect();
+});
+
+test("an earlier page's intents are all replayed even beyond maxQueued; new ones wait for room", async () => {
+  const storage = createMemoryStorage();
+  for (let seq = 1; seq <= 5; seq++) {
+    await storage.set(`outbox/fake/admin-1/old-${seq}`, { key: `old-${seq}`, seq, command: { type: 'send-message', conversationId: 'team:t1', body: `note ${seq}` }, issuedBy: 'admin-1', issuedAt: T0 + seq });
+  }
+  const adapter = fakeAdapter();
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const accept = adapter.execute;
+  adapter.execute = async (c) => {
+    await gate;
+    return accept(c);
+  };
+  const client = createFloorwalk({ adapter, session: admin, clock: createManualClock(T0 + 1000), outbox: { storage, maxQueued: 3 } });
+  await client.connect();
+  for (let i = 0; i < 5 && client.getPendingIntents().length < 5; i++) await settle();
+  assert.equal(client.getPendingIntents().length, 5, 'all five restored');
+  await assert.rejects(client.sendMessage('team:t1', 'new'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.QueueFull);
+  release();
+  for (let i = 0; i < 20 && adapter.executed.length < 5; i++) await settle();
+  assert.deepEqual(adapter.executed.map((c) => (c as { body: string }).body), ['note 1', 'note 2', 'note 3', 'note 4', 'note 5']);
+  await client.sendMessage('team:t1', 'new');
+  await client.disconnect();
+});
+
+test('the default bound is 500 intents, also for a client without an outbox', async () => {
+  for (const outbox of [true, false]) {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session: admin, clock: createManualClock(T0 + 1000), outbox: outbox ? { storage: createMemoryStorage() } : false });
+    await client.connect();
+    adapter.sink!.status('reconnecting');
+    const waiting: Promise<void>[] = [];
+    for (let i = 0; i < 500; i++) waiting.push(client.setAgentPresence('a2', i % 2 === 0 ? 'meal' : 'available'));
+    await assert.rejects(client.setAgentPresence('a2', 'meal'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.QueueFull, `outbox: ${outbox}`);
+    adapter.sink!.status('live');
+    await Promise.all(waiting);
+    assert.equal(adapter.executed.length, 500);
+    await client.disconnect();
+  }
+});
+
