@@ -1257,7 +1257,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** Applies a tenant policy change the platform sent; returns what changed, for the `policy` event. */
   function applyPolicy(changes: PolicyChanges, changedBy: string | undefined, at: number): PolicyChange | null {
     if (at < policyAt) return null;
-    policyAt = at;
+    // Held no further ahead than five minutes of clock skew: a change stamped far in the future
+    // (a vendor's bug) would otherwise make every later one look older, and freeze the policy.
+    policyAt = Math.min(at, clock.now() + 300_000);
     const previous = policy.values();
     const changed = policy.apply(changes);
     if (changed.length === 0) return null;

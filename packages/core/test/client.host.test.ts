@@ -137,3 +137,22 @@ test('the default bound is 500 intents, also for a client without an outbox', as
   }
 });
 
+test('a policy event stamped far in the future does not freeze the policy: a later change still applies', async () => {
+  const clock = createManualClock(T0);
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: agentSession, clock });
+  await client.connect();
+  const policyEvent = (at: number, monitoringNotice: boolean) => ({ type: 'policy', id: nextId(), at, source: 'fake', changes: { monitoringNotice }, changedBy: 'admin-1' }) as never;
+  // A vendor (or a bug) stamps a change ten years ahead.
+  adapter.emit(policyEvent(T0 + 10 * 365 * 86_400_000, false));
+  assert.equal(client.getPolicy().monitoringNotice, false);
+  // An older change arriving late is still ignored, as before.
+  adapter.emit(policyEvent(T0 - 1, true));
+  assert.equal(client.getPolicy().monitoringNotice, false);
+  // Ten minutes on, the admin turns notices back on: that must reach this agent.
+  clock.advance(10 * 60_000);
+  adapter.emit(policyEvent(clock.now(), true));
+  assert.equal(client.getPolicy().monitoringNotice, true, 'the real, later change was applied');
+  await client.disconnect();
+});
+
