@@ -1316,7 +1316,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     capabilities: adapter.capabilities,
 
     connect() {
-      if (state !== '@idle.initial' && !STATES[state].terminal) return Promise.resolve();
+      if (STATES[state].sends) return Promise.resolve();
+      // Settled by the machine: live resolves it, a terminal state or disconnect() rejects it.
+      const live = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+      // A second call while a link is being opened waits for it, as the first does.
+      if (state !== '@idle.initial' && !STATES[state].terminal) return live;
       clearRetry();
       const gen = ++generation;
       firstLink = true;
@@ -1329,8 +1333,6 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           reportError(toFloorwalkError(err, ErrorCode.InvalidArgument, 'options.hints failed to subscribe'));
         }
       }
-      // Settled by the machine: live resolves it, a terminal state or disconnect() rejects it.
-      const live = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
       void (async () => {
         try {
           await adapter.connect(makeSink(gen));

@@ -156,3 +156,40 @@ test('a policy event stamped far in the future does not freeze the policy: a lat
   await client.disconnect();
 });
 
+test('connect() called again while connecting resolves only when live, and rejects when that connect fails', async () => {
+  const adapter = fakeAdapter();
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const plain = adapter.connect;
+  adapter.connect = async (sink) => {
+    await opened;
+    return plain(sink);
+  };
+  const client = createFloorwalk({ adapter, session: admin });
+  const first = client.connect();
+  let secondAt = '';
+  const second = client.connect().then(() => (secondAt = client.status));
+  await settle();
+  assert.equal(secondAt, '', 'the second connect() did not resolve before the link was up');
+  open();
+  await Promise.all([first, second]);
+  assert.equal(secondAt, 'live');
+  await client.disconnect();
+
+  // A connect that fails: both callers hear it.
+  const broken = fakeAdapter();
+  broken.connect = async () => {
+    await settle();
+    throw new FloorwalkError(ErrorCode.AuthFailed, 'bad token');
+  };
+  const other = createFloorwalk({ adapter: broken, session: admin });
+  const results = await Promise.allSettled([other.connect(), other.connect()]);
+  assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+  // Once live, connect() resolves at once, as before.
+  const live = createFloorwalk({ adapter: fakeAdapter(), session: admin });
+  await live.connect();
+  await live.connect();
+  assert.equal(live.status, 'live');
+  await live.disconnect();
+});
+
