@@ -494,6 +494,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const safeEmit = <K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void => {
     const callbacks = emitter.events[event] ?? [];
     for (const callback of [...callbacks]) {
+      // One unbound by an earlier listener of this emit is not called: its host view may be gone.
+      if (!emitter.events[event]?.includes(callback)) continue;
       try {
         (callback as (...a: Parameters<ClientEvents[K]>) => void)(...args);
       } catch (err) {
@@ -615,6 +617,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!store.hasChanges) return;
     const change = store.takeChange();
     for (const listener of [...listeners]) {
+      if (!listeners.has(listener)) continue;
       try {
         listener(change);
       } catch (err) {

@@ -193,3 +193,27 @@ test('connect() called again while connecting resolves only when live, and rejec
   await live.disconnect();
 });
 
+test('a listener unsubscribed by another during the same emit is not called afterwards', async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: admin });
+  await client.connect();
+  const heard: string[] = [];
+  // A host view torn down by another's handler: its listeners must not run on torn-down state.
+  const offSecond: (() => void)[] = [];
+  client.on('error', () => {
+    heard.push('first');
+    offSecond.forEach((off) => off());
+  });
+  offSecond.push(client.on('error', () => heard.push('second')));
+  const offChange: (() => void)[] = [];
+  client.subscribe(() => {
+    heard.push('change-first');
+    offChange.forEach((off) => off());
+  });
+  offChange.push(client.subscribe(() => heard.push('change-second')));
+  adapter.emit({ type: 'warp' } as never, { type: 'presence', id: nextId(), at: T0 + 1, source: 'fake', agentId: 'a1', presence: { state: 'meal', since: T0 + 1 } });
+  await settle();
+  assert.deepEqual(heard, ['first', 'change-first']);
+  await client.disconnect();
+});
+
