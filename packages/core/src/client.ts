@@ -1168,16 +1168,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const written =
       storage === null
         ? Promise.resolve()
-        : storage
-            .set(prefix + envelope.key, {
-              key: envelope.key,
-              seq,
-              command: storableCommand(command),
-              issuedBy: envelope.issuedBy,
-              issuedAt: envelope.issuedAt,
-              owner,
-            } satisfies StoredIntent)
-            .catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not store an intent')));
+        : // A host's storage that throws, or returns no promise, fails the write, not the caller.
+          new Promise<void>((resolve) =>
+            resolve(
+              storage.set(prefix + envelope.key, {
+                key: envelope.key,
+                seq,
+                command: storableCommand(command),
+                issuedBy: envelope.issuedBy,
+                issuedAt: envelope.issuedAt,
+                owner,
+              } satisfies StoredIntent),
+            ),
+          ).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not store an intent')));
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { envelope, resolve, reject, seq, epoch: successes, written, restored: false, attempts: 0 };
       known.set(envelope.key, p);

@@ -217,3 +217,58 @@ test('a listener unsubscribed by another during the same emit is not called afte
   await client.disconnect();
 });
 
+test('re-entrant commands and disconnect() from inside listeners: typed outcomes, consistent state', async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: admin, outbox: { storage: createMemoryStorage() } });
+  const outcomes: string[] = [];
+  // A command issued from the status listener as the client goes live.
+  const off = client.on('status', ({ current }) => {
+    if (current === 'live') client.setAgentPresence('a1', 'break').then(() => outcomes.push('sent'), (e: FloorwalkError) => outcomes.push(`refused ${e.code}`));
+  });
+  await client.connect();
+  for (let i = 0; i < 5 && outcomes.length === 0; i++) await settle();
+  off();
+  assert.deepEqual(outcomes, ['sent']);
+  // disconnect() from a change listener while the next batch is on its way.
+  let disconnected: Promise<void> | undefined;
+  client.subscribe(() => {
+    disconnected ??= client.disconnect();
+  });
+  const late = client.setAgentPresence('a2', 'meal');
+  adapter.emit({ type: 'presence', id: nextId(), at: T0 + 1, source: 'fake', agentId: 'a1', presence: { state: 'meal', since: T0 + 1 } });
+  await settle();
+  await disconnected;
+  assert.equal(client.status, 'idle');
+  await late.then(
+    () => outcomes.push('late sent'),
+    (e: unknown) => outcomes.push(e instanceof FloorwalkError ? `late ${e.code}` : `untyped ${String(e)}`),
+  );
+  assert.ok(outcomes[1] === 'late sent' || outcomes[1] === `late ${ErrorCode.Cancelled}`, outcomes.join());
+  assert.equal(client.getPendingIntents().length, 0);
+});
+
+test('an intent storage that throws, or returns garbage, fails the write with an error event, never a throw', async () => {
+  const broken: IntentStorage[] = [
+    { set: () => { throw new Error('quota'); }, del: async () => {}, entries: async () => [] },
+    { set: (() => undefined) as never, del: (() => undefined) as never, entries: (async () => 'garbage') as never },
+    { set: async () => {}, del: async () => {}, entries: (async () => [42, null, ['x']]) as never },
+    { set: async () => {}, del: async () => {}, entries: () => { throw new Error('closed'); } },
+  ];
+  for (const storage of broken) {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session: admin, outbox: { storage } });
+    const errors: FloorwalkError[] = [];
+    client.on('error', (e) => errors.push(e));
+    await client.connect();
+    let result: Promise<void> | undefined;
+    assert.doesNotThrow(() => {
+      result = client.setAgentPresence('a1', 'break');
+    });
+    await result;
+    assert.equal(adapter.executed.length, 1, 'the command still went out');
+    assert.ok(errors.every((e) => e instanceof FloorwalkError));
+    if (storage === broken[0]) assert.ok(errors.some((e) => e.code === ErrorCode.Internal && /could not store/.test(e.message)), 'the failed write is reported');
+    await client.disconnect();
+  }
+});
+
