@@ -1136,6 +1136,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (command === null || typeof command !== 'object') {
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'execute: the command must be an object with a type.');
       }
+      // Read once: a getter (or proxy) that answers the checks with one value cannot send another.
+      command = { ...command };
       checkCommand(command);
       command = withPolicyValues(command, policy);
       if (DIRECT_COMMANDS.has(command.type)) return sendDirect(command);
@@ -1154,7 +1156,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         throw err;
       }
     } catch (err) {
-      return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
+      // Floorwalk's own checks throw FloorwalkErrors: anything else came from reading the host's object.
+      return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
     }
     // Checked again after the verification: the world (and the connection) may have moved on.
     if (!verified && stepUp.needs(command.type, 'mode' in command ? command.mode : undefined)) {

@@ -272,3 +272,29 @@ test('an intent storage that throws, or returns garbage, fails the write with an
   }
 });
 
+test('a command object whose getters throw, or change between reads, is refused or sent as checked', async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: admin });
+  await client.connect();
+  const throwing = {
+    type: 'set-presence',
+    state: 'break',
+    get agentId(): string {
+      throw new Error('getter');
+    },
+  };
+  await assert.rejects(client.execute(throwing as unknown as Command), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.InvalidArgument);
+  // Valid when checked, garbage when sent: the adapter must get what was checked.
+  let reads = 0;
+  const shifty = {
+    type: 'set-presence',
+    state: 'break',
+    get agentId(): unknown {
+      return reads++ < 3 ? 'a1' : { $where: 'drop table' };
+    },
+  };
+  await client.execute(shifty as unknown as Command).catch(() => {});
+  assert.equal(adapter.executed.length, 1, 'sent once');
+  assert.equal((adapter.executed[0] as { agentId: unknown }).agentId, 'a1', 'with the value that was checked');
+  await client.disconnect();
+});
