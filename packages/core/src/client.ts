@@ -438,6 +438,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;
+  // Else the first command would throw a TypeError from clock.now(), far from its cause.
+  if (typeof clock.now !== 'function' || typeof clock.setTimeout !== 'function') {
+    throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.clock must be a Clock.');
+  }
   // The host's logger must never stop what it logs (an error event, a status change, a
   // command): a throw from it, or a missing method, is dropped.
   const log = (level: keyof Logger, ...args: [string, unknown?]): void => {

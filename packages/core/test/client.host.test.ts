@@ -298,3 +298,13 @@ test('a command object whose getters throw, or change between reads, is refused 
   assert.equal((adapter.executed[0] as { agentId: unknown }).agentId, 'a1', 'with the value that was checked');
   await client.disconnect();
 });
+
+test('a clock option that is not a clock is refused by createFloorwalk with InvalidArgument', () => {
+  for (const clock of [{}, { now: 5 }, 42]) {
+    assert.throws(
+      () => createFloorwalk({ adapter: fakeAdapter(), session: admin, clock: clock as never }),
+      (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.InvalidArgument,
+      JSON.stringify(clock),
+    );
+  }
+});
