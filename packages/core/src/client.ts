@@ -1365,7 +1365,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       restoreTimer = undefined;
       if (replayTimer !== undefined) clock.clearTimeout(replayTimer);
       replayTimer = undefined;
-      unhint?.();
+      // What options.hints returned (not always a function) must not keep the client from stopping.
+      try {
+        unhint?.();
+      } catch {}
       unhint = null;
       go('@idle.initial');
       try {

@@ -308,3 +308,12 @@ test('a clock option that is not a clock is refused by createFloorwalk with Inva
     );
   }
 });
+
+test('hints whose subscribe returns no function, or an unsubscribe that throws, do not keep disconnect() from stopping', async () => {
+  for (const off of [42, () => { throw new Error('already gone'); }]) {
+    const client = createFloorwalk({ adapter: fakeAdapter(), session: admin, hints: (() => off) as never });
+    await client.connect();
+    await client.disconnect();
+    assert.equal(client.status, 'idle');
+  }
+});
