@@ -499,7 +499,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const callbacks = emitter.events[event] ?? [];
     for (const callback of [...callbacks]) {
       // One unbound by an earlier listener of this emit is not called: its host view may be gone.
-      if (!emitter.events[event]?.includes(callback)) continue;
+      if (!(emitter.events[event] as unknown[] | undefined)?.includes(callback)) continue;
       try {
         (callback as (...a: Parameters<ClientEvents[K]>) => void)(...args);
       } catch (err) {
