@@ -317,3 +317,32 @@ test('hints whose subscribe returns no function, or an unsubscribe that throws, 
     assert.equal(client.status, 'idle');
   }
 });
+
+test('huge strings as ids or a check-in topic are refused with InvalidArgument naming the field, never stored or sent', async () => {
+  const storage = createMemoryStorage();
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: admin, outbox: { storage } });
+  await client.connect();
+  const huge = 'x'.repeat(5_000_000);
+  const cases: [Promise<void>, string][] = [
+    [client.sendMessage(`team:${huge}`, 'hi'), 'conversationId'],
+    [client.markRead(`team:${huge}`), 'conversationId'],
+  ];
+  const sup = createFloorwalk({ adapter, session: supervisor, outbox: { storage } });
+  await sup.connect();
+  cases.push([sup.proposeCheckIn('a1', Date.now() + 7 * 86_400_000, huge), 'topic']);
+  for (const [result, field] of cases) {
+    const code = await result.then(
+      () => 'sent',
+      (e: unknown) => (e instanceof FloorwalkError ? `${e.code} ${String(e.details?.field)}` : 'untyped'),
+    );
+    assert.equal(code, `${ErrorCode.InvalidArgument} ${field}`);
+  }
+  await settle();
+  assert.equal(adapter.executed.length, 0);
+  assert.equal(storage.data.size, 0);
+  // A long id, longer than any platform's (an Amazon Connect ARN is about 150), still goes through.
+  await client.sendMessage(`team:${'t'.repeat(900)}`, 'hi');
+  await client.disconnect();
+  await sup.disconnect();
+});
