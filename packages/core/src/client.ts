@@ -438,7 +438,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;
-  const logger = options.logger;
+  // Else the first command would throw a TypeError from clock.now(), far from its cause.
+  if (typeof clock.now !== 'function' || typeof clock.setTimeout !== 'function') {
+    throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.clock must be a Clock.');
+  }
+  // The host's logger must never stop what it logs (an error event, a status change, a
+  // command): a throw from it, or a missing method, is dropped.
+  const log = (level: keyof Logger, ...args: [string, unknown?]): void => {
+    try {
+      options.logger?.[level](...args);
+    } catch {}
+  };
   const store = new Store(options.limits);
   const policy = new Policy(session, options.policy ?? {}, store, () => clock.now());
   const stepUp = new StepUpGate(options.policy?.stepUp, options.verifyUser, () => clock.now());
@@ -472,6 +482,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const outboxOptions: OutboxOptions | null = options.outbox === true ? {} : typeof options.outbox === 'object' && options.outbox !== null ? options.outbox : null;
   const storage: IntentStorage | null = outboxOptions === null ? null : (outboxOptions.storage ?? createIndexedDbStorage());
   const maxAttempts = Math.max(1, outboxOptions?.maxAttempts ?? 5);
+  // A host that loops a command while offline would grow memory and storage without end.
+  const maxQueued = Math.max(1, Number(outboxOptions?.maxQueued) || 500);
   const prefix = outboxPrefix(adapter.id, session.userId);
   /** Intents of an earlier page are read back once, before the first command goes out. */
   let restoreNeeded = storage !== null;
@@ -486,17 +498,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const safeEmit = <K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void => {
     const callbacks = emitter.events[event] ?? [];
     for (const callback of [...callbacks]) {
+      // One unbound by an earlier listener of this emit is not called: its host view may be gone.
+      if (!(emitter.events[event] as unknown[] | undefined)?.includes(callback)) continue;
       try {
         (callback as (...a: Parameters<ClientEvents[K]>) => void)(...args);
       } catch (err) {
-        logger?.error(`floorwalk: a "${event}" listener threw`, err);
+        log('error', `floorwalk: a "${event}" listener threw`, err);
         if (event !== 'error') safeEmit('error', toFloorwalkError(err, ErrorCode.ListenerFailed, `A "${event}" listener threw`));
       }
     }
   };
 
   const reportError = (error: FloorwalkError): void => {
-    logger?.warn(`floorwalk: ${error.message}`);
+    log('warn', `floorwalk: ${error.message}`);
     safeEmit('error', error);
   };
 
@@ -543,7 +557,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     // Checked against TRANSITIONS by the tests (onTransition), not by every shipped client.
     state = next;
     options.onTransition?.(from, next);
-    logger?.debug(`floorwalk: ${from} -> ${next}`);
+    log('debug', `floorwalk: ${from} -> ${next}`);
     const row = STATES[next];
     if (row.retry === null) clearRetry();
     const previous = status;
@@ -607,6 +621,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!store.hasChanges) return;
     const change = store.takeChange();
     for (const listener of [...listeners]) {
+      if (!listeners.has(listener)) continue;
       try {
         listener(change);
       } catch (err) {
@@ -1125,6 +1140,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (command === null || typeof command !== 'object') {
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'execute: the command must be an object with a type.');
       }
+      // Read once: a getter (or proxy) that answers the checks with one value cannot send another.
+      command = { ...command };
       checkCommand(command);
       command = withPolicyValues(command, policy);
       if (DIRECT_COMMANDS.has(command.type)) return sendDirect(command);
@@ -1133,6 +1150,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (!STATES[state].queues && !STATES[state].sends) {
         throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}: call connect() first.`);
       }
+      if (known.size >= maxQueued) throw new FloorwalkError(ErrorCode.QueueFull, `Cannot ${command.type}: ${maxQueued} commands wait already.`, { details: { maxQueued } });
       try {
         policy.authorise(command);
       } catch (err) {
@@ -1142,7 +1160,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         throw err;
       }
     } catch (err) {
-      return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
+      // Floorwalk's own checks throw FloorwalkErrors: anything else came from reading the host's object.
+      return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
     }
     // Checked again after the verification: the world (and the connection) may have moved on.
     if (!verified && stepUp.needs(command.type, 'mode' in command ? command.mode : undefined)) {
@@ -1156,16 +1175,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const written =
       storage === null
         ? Promise.resolve()
-        : storage
-            .set(prefix + envelope.key, {
-              key: envelope.key,
-              seq,
-              command: storableCommand(command),
-              issuedBy: envelope.issuedBy,
-              issuedAt: envelope.issuedAt,
-              owner,
-            } satisfies StoredIntent)
-            .catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not store an intent')));
+        : // A host's storage that throws, or returns no promise, fails the write, not the caller.
+          new Promise<void>((resolve) =>
+            resolve(
+              storage.set(prefix + envelope.key, {
+                key: envelope.key,
+                seq,
+                command: storableCommand(command),
+                issuedBy: envelope.issuedBy,
+                issuedAt: envelope.issuedAt,
+                owner,
+              } satisfies StoredIntent),
+            ),
+          ).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not store an intent')));
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { envelope, resolve, reject, seq, epoch: successes, written, restored: false, attempts: 0 };
       known.set(envelope.key, p);
@@ -1223,7 +1245,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** Fire-and-forget direct commands the client sends by itself: a refusal is logged, never thrown. */
   const quietly = (command: Command): void => {
     if (!adapter.capabilities.commands.includes(command.type)) return;
-    sendDirect(command).catch((err: unknown) => logger?.debug(`floorwalk: ${command.type} not sent`, err));
+    sendDirect(command).catch((err: unknown) => log('debug', `floorwalk: ${command.type} not sent`, err));
   };
 
   const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }));
@@ -1248,7 +1270,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** Applies a tenant policy change the platform sent; returns what changed, for the `policy` event. */
   function applyPolicy(changes: PolicyChanges, changedBy: string | undefined, at: number): PolicyChange | null {
     if (at < policyAt) return null;
-    policyAt = at;
+    // Held no further ahead than five minutes of clock skew: a change stamped far in the future
+    // (a vendor's bug) would otherwise make every later one look older, and freeze the policy.
+    policyAt = Math.min(at, clock.now() + 300_000);
     const previous = policy.values();
     const changed = policy.apply(changes);
     if (changed.length === 0) return null;
@@ -1305,7 +1329,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     capabilities: adapter.capabilities,
 
     connect() {
-      if (state !== '@idle.initial' && !STATES[state].terminal) return Promise.resolve();
+      if (STATES[state].sends) return Promise.resolve();
+      // Settled by the machine: live resolves it, a terminal state or disconnect() rejects it.
+      const live = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+      // A second call while a link is being opened waits for it, as the first does.
+      if (state !== '@idle.initial' && !STATES[state].terminal) return live;
       clearRetry();
       const gen = ++generation;
       firstLink = true;
@@ -1318,8 +1346,6 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           reportError(toFloorwalkError(err, ErrorCode.InvalidArgument, 'options.hints failed to subscribe'));
         }
       }
-      // Settled by the machine: live resolves it, a terminal state or disconnect() rejects it.
-      const live = new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
       void (async () => {
         try {
           await adapter.connect(makeSink(gen));
@@ -1339,7 +1365,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       restoreTimer = undefined;
       if (replayTimer !== undefined) clock.clearTimeout(replayTimer);
       replayTimer = undefined;
-      unhint?.();
+      // What options.hints returned (not always a function) must not keep the client from stopping.
+      try {
+        unhint?.();
+      } catch {}
       unhint = null;
       go('@idle.initial');
       try {

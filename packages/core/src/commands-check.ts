@@ -16,8 +16,11 @@ const MAX_RECEIPT_IDS = 500;
 /** Longest chat message or coaching note accepted, in characters. */
 export const MAX_TEXT_LENGTH = 4000;
 
+/** Longest id accepted: far above any platform's (ARNs, UUIDs), far below what would bloat storage. */
+const MAX_ID_LENGTH = 1000;
+
 function isId(v: unknown): boolean {
-  return typeof v === 'string' && v.length > 0;
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
 }
 
 function optMs(v: unknown): boolean {
@@ -99,7 +102,7 @@ export function checkCommand(command: Command): void {
     case 'propose-check-in':
       if (!isId(c.agentId)) bad('agentId', 'an agent id');
       if (typeof c.scheduledFor !== 'number' || !Number.isFinite(c.scheduledFor)) bad('scheduledFor', 'a time in epoch ms');
-      if (c.topic !== undefined && typeof c.topic !== 'string') bad('topic', 'a string');
+      if (c.topic !== undefined && (typeof c.topic !== 'string' || c.topic.length > MAX_TEXT_LENGTH)) bad('topic', `a text of at most ${MAX_TEXT_LENGTH} characters`);
       if (!optMs(c.minNoticeMs)) bad('minNoticeMs', 'a non-negative number of milliseconds');
       return;
     case 'answer-check-in':

@@ -37,6 +37,12 @@ export const ErrorCode = {
    * outbox's replay) could not be fetched, as when the network drops. Retryable.
    */
   LoadFailed: 3003,
+  /**
+   * Too many commands already wait to be sent (`outbox.maxQueued`, 500 by default), as when a
+   * host loops a command while offline. Not retryable: nothing queued is dropped to make room,
+   * and a loop that retries would only grow; try again once the queue drained (`intent` events).
+   */
+  QueueFull: 3004,
   /** An adapter delivered an event that is not a valid canonical event. */
   MalformedEvent: 4000,
   /** The vendor rejected or failed a call. */

@@ -35,6 +35,13 @@ export interface OutboxOptions {
   readonly storage?: IntentStorage;
   /** Attempts per intent for errors that are safe to retry (same idempotency key). Default 5. */
   readonly maxAttempts?: number;
+  /**
+   * Most intents that wait unsettled at once, for this user on this adapter, including those
+   * restored from an earlier page. A new command beyond it is refused with `QueueFull`; nothing
+   * queued is ever dropped. Also bounds the in-memory queue of a client without an outbox.
+   * Default 500.
+   */
+  readonly maxQueued?: number;
 }
 
 // Only these fields of a command are ever written: a host that hangs a token or a customer
