@@ -208,6 +208,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   let chosen = { status: first, since: now() };
   let error: { name: string; since: Date } | null = null;
   let accepted: FakeAgentStatus | null = null;
+  /** A status set with `enqueueNextState` while on contacts: Connect applies it once they are cleared. */
+  let next: FakeAgentStatus | null = null;
   let failNext: string | null = null;
   const contacts = new Map<string, ContactData>();
   const setStateCalls: StreamsAgentStateDefinition[] = [];
@@ -348,13 +350,21 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     getAgentARN: () => `${instanceArn}/agent/${userId}`,
     getName: () => options.name ?? userId,
     getContacts: () => [...(published?.contacts.keys() ?? [])].map(contactObject),
-    setState: (def, cb) => {
+    setState: (def, cb, opts) => {
       setStateCalls.push(def);
       const status = statuses.find((s) => arnOf(s) === def?.agentStateARN);
-      const failure = failNext ?? (status === undefined ? 'putAgentState: InvalidStateException' : null);
+      const mine = [...contacts.values()].filter((c) => c.agentType === 'agent');
+      // Streams sets a status "only if the agent is not handling a live contact"; on one, only as
+      // the next status (`enqueueNextState`). What Connect answers otherwise is not documented.
+      const live = mine.some((c) => ACTIVE.has(c.state.type)) && opts?.enqueueNextState !== true;
+      const failure = failNext ?? (status === undefined ? 'putAgentState: InvalidStateException' : live ? 'putAgentState: the agent is handling a live contact' : null);
       failNext = null;
       queueMicrotask(() => {
         if (failure !== null) return cb?.failure?.(failure);
+        if (opts?.enqueueNextState === true && mine.length > 0) {
+          next = status as FakeAgentStatus;
+          return cb?.success?.();
+        }
         // Accepted: the worker shows it in a later snapshot, never at once.
         accepted = status as FakeAgentStatus;
         cb?.success?.();
@@ -381,6 +391,10 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     if (accepted !== null) {
       chosen = { status: accepted, since: now() };
       accepted = null;
+    }
+    if (next !== null && ![...contacts.values()].some((c) => c.agentType === 'agent')) {
+      chosen = { status: next, since: now() };
+      next = null;
     }
     const previous = published;
     const state = derive();
