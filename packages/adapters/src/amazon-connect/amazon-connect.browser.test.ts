@@ -44,16 +44,17 @@ describe('amazon-connect in Chromium', () => {
     await waitFor(() => client.getAgent('user-2')?.presence.state === 'meal', 4000, 'the next poll');
     await waitFor(() => client.getRoutingActivity('user-3') === 'interacting', 4000, 'user-3 on a call');
 
-    mocks.streams.offer({ contactId: 'own-1', type: 'chat', queueId: 'q-support' });
-    await Promise.resolve();
-    expect(client.getInteractions({ agentId: 'sup-1' }).map((i) => i.channel)).to.deep.equal(['chat']);
-
-    // Own status: accepted first, applied when the CCP's next snapshot shows it.
+    // Own status: accepted first, applied when the CCP's next snapshot shows it (with no live contact:
+    // on one it would be the next status, applied once the contacts are cleared).
     await client.setPresence('break');
     expect(client.getAgent('sup-1')?.presence.state).to.equal('available');
     mocks.streams.refresh();
     await Promise.resolve();
     expect(client.getAgent('sup-1')?.presence.state).to.equal('break');
+
+    mocks.streams.offer({ contactId: 'own-1', type: 'chat', queueId: 'q-support' });
+    await Promise.resolve();
+    expect(client.getInteractions({ agentId: 'sup-1' }).map((i) => i.channel)).to.deep.equal(['chat']);
 
     await client.startMonitoring('user-3', 'c-3', 'listen');
     await waitFor(() => client.getMonitoringSessions({ active: true }).length === 1, 2000, 'the monitoring session');

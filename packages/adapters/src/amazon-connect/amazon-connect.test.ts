@@ -344,6 +344,29 @@ test('setState success means accepted: presence stays pending until a snapshot c
   await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'away' })), ErrorCode.Unsupported);
 });
 
+test('a break picked on a live call is queued as the next status: presence stays, pending break, applied once the contact is cleared', async () => {
+  const r = await rig();
+  r.mocks.streams.offer({ contactId: 'c-live', queueId: 'q-support' });
+  r.mocks.streams.setContactState('c-live', 'connected');
+  const mark = r.sink.received.length;
+  // Streams sets a status only while the agent handles no live contact; on one, as the next status.
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'break' }));
+  assert.equal(r.mocks.streams.setStateCalls.at(-1)?.name, 'Break');
+  assert.equal(r.adapter.pendingPresence('sup-1'), 'break');
+  r.mocks.streams.refresh();
+  r.mocks.streams.setContactState('c-live', 'ended'); // after-contact work
+  assert.deepEqual(ofType(r.sink.since(mark), 'presence'), [], 'not on break while the call and its wrap-up go on');
+  assert.equal((await r.adapter.snapshot()).agents?.find((a) => a.id === 'sup-1')?.presence.state, 'available');
+  assert.equal(r.adapter.pendingPresence('sup-1'), 'break');
+  r.mocks.streams.clear('c-live');
+  assert.deepEqual(
+    ofType(r.sink.since(mark), 'presence').map((e) => e.presence.state),
+    ['break'],
+  );
+  assert.equal(r.adapter.pendingPresence('sup-1'), undefined);
+  assert.deepEqual(r.sink.errors, []);
+});
+
 // ---- Streams: contacts --------------------------------------------------------------------
 
 function states(events: readonly FloorwalkEvent[], id: string): Interaction[] {

@@ -1,4 +1,4 @@
-import { ErrorCode, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
+import { ErrorCode, type InteractionState, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
 import { CHANNEL_MAP, CONTACT_STATE_MAP, isObj, userIdOf } from './contact-map.js';
 import type { Host } from './host.js';
 import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
@@ -19,6 +19,12 @@ function dateToMs(v: unknown): number | undefined {
  * snapshot poll's latency, so it is taken only when it moves by more than this.
  */
 const SKEW_STEP_MS = 1000;
+
+/**
+ * Who barged in, where the agent's Streams names no one: the elements show a session's
+ * `supervisorId` (through the host's `displayName`, else as it is) at the start of a sentence.
+ */
+const SOMEONE = 'A supervisor';
 
 const STREAMS_TYPES = new Set(['init', 'routable', 'not_routable', 'offline', 'system', 'error']);
 
@@ -128,6 +134,43 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       },
       now,
     );
+    readBarge(c, held ? 'held' : mapped.state, now);
+  };
+
+  /**
+   * A supervisor barging in on the agent's own contact, whether from Connect's real-time metrics
+   * page or through Floorwalk: the agent's Streams shows that much (silent monitoring it never
+   * shows). The id is the monitoring connection's, which the supervisor's CCP names its session
+   * by too, so a session Floorwalk started and a backplane carries is this same one, not a second.
+   */
+  const readBarge = (c: StreamsContact, state: InteractionState, now: number): void => {
+    const sup = c.getConnections?.().find((x) => x.getType() === 'monitoring');
+    const st = sup?.getState().type;
+    const barging = sup !== undefined && (st === 'barge' || (st !== 'disconnected' && sup.getMonitorStatus?.() === 'BARGE'));
+    const over = state === 'wrap-up' || state === 'ended' || st === 'disconnected';
+    let s = h.active.get(c.contactId);
+    if (s === undefined) {
+      if (!barging || over) return;
+      const startedAt = local(sup.getState().timestamp) ?? now;
+      const session: MonitoringSession = {
+        id: `mon:${c.contactId}:${sup.connectionId ?? startedAt}`,
+        mode: 'barge',
+        supervisorId: userIdOf(sup.getEndpoint?.()?.endpointARN) ?? SOMEONE,
+        agentId: h.selfId as string,
+        interactionId: c.contactId,
+        startedAt,
+      };
+      h.active.set(c.contactId, { session, want: 'barge', asked: true });
+      const at = h.stamp(startedAt);
+      h.emit({ type: 'monitoring', id: h.eid('m', session.id, at), at, source: h.source, session });
+      return;
+    }
+    if (over) h.active.delete(c.contactId);
+    // Back to silent and leaving look alike here: the connection leaves the agent's snapshot. The
+    // supervisor may still be listening (a backplane's copy of a session Floorwalk started is not
+    // shown beside this one), so the session stays, as listen, until Streams shows the connection
+    // disconnected or the contact ends.
+    h.putSession(s, over ? { ...s.session, endedAt: now } : { ...s.session, mode: barging ? 'barge' : 'listen' });
   };
 
   /** A destroyed contact can no longer be read (Streams throws), so it ends from what we hold. */
@@ -158,7 +201,8 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       // Started elsewhere (the real-time metrics page) on a contact we do not see: no agent to name.
       if (agentId === undefined) return;
       const startedAt = local(conn?.getState().timestamp) ?? now;
-      const id = `mon:${c.contactId}:${supervisorId}:${startedAt}`;
+      // Named by the monitoring connection, as the barged agent's CCP names it (readBarge).
+      const id = `mon:${c.contactId}:${conn?.connectionId ?? `${supervisorId}:${startedAt}`}`;
       const session: MonitoringSession = { id, mode, supervisorId, agentId, interactionId: c.contactId, startedAt };
       s = { session, want: want?.mode ?? mode, asked: false };
       h.sessions.set(id, s);

@@ -17,6 +17,9 @@ export interface Commander {
   cancel(): void;
 }
 
+/** Streams' live contact states (`CONTACT_ACTIVE_STATES`, with `paused` as at run time). */
+const LIVE = new Set(['incoming', 'pending', 'connecting', 'connected', 'paused']);
+
 export function createCommander(h: Host): Commander {
   const { idOf, kindOf, presenceOf } = h.kit;
   const pacer = createPacer(h.clock, h.options.rates?.commands ?? 2);
@@ -53,7 +56,11 @@ export function createCommander(h: Host): Commander {
           const agent = h.self;
           const def = agent.getAgentStates().find((d) => kindOf(d.type) !== undefined && fits(d.name, idOf(d.agentStateARN), kindOf(d.type) as StatusKind));
           if (def === undefined) throw h.fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
-          await streamsCall('setState', (cb) => agent.setState(def, cb));
+          // Streams sets a status only while the agent handles no live contact; on one, it can only
+          // be the next status (`enqueueNextState`), which Connect applies once the contacts are
+          // cleared, as the CCP's own "next status" does. Either way it stays pending until seen.
+          const live = agent.getContacts().some((c) => LIVE.has(c.getState().type));
+          await streamsCall('setState', (cb) => agent.setState(def, cb, { enqueueNextState: live }));
         } else {
           const put = h.backend.putUserStatus;
           if (put === undefined) throw h.fail(ErrorCode.Unsupported, 'Setting another agent’s status needs backend.putUserStatus.');

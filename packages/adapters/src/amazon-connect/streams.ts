@@ -67,11 +67,18 @@ export interface StreamsAgent {
 /** An endpoint of a connection (the customer's phone number, say). */
 export interface StreamsEndpoint {
   readonly phoneNumber?: string;
+  /** An agent endpoint's agent ARN (`…/agent/<userId>`), where Streams gives one. */
+  readonly endpointARN?: string;
   readonly type?: string;
 }
 
 /** The Streams connection surface used: hold and monitoring live on connections. */
 export interface StreamsConnection {
+  /**
+   * The participant's connection id. Taken to be the same in every CCP's view of the contact (the
+   * supervisor's and the barged agent's), which is what lets both name one session alike.
+   */
+  readonly connectionId?: string;
   getType(): string;
   getState(): { readonly type: string; readonly timestamp?: Date | null };
   isOnHold(): boolean;
@@ -92,6 +99,10 @@ export interface StreamsContact {
   isInbound?(): boolean;
   getInitialConnection(): StreamsConnection | null;
   getAgentConnection(): StreamsConnection | null;
+  /** Every connection of the contact: on the agent's, a barging supervisor's is one of type `monitoring`. */
+  getConnections?(): readonly StreamsConnection[];
+  /** True while some non-agent connection is active and in barge: all the agent's side shows of monitoring. */
+  isUnderSupervision?(): boolean;
   onRefresh(callback: (contact: StreamsContact) => void): StreamsSubscription;
   onIncoming(callback: (contact: StreamsContact) => void): StreamsSubscription;
   onPending(callback: (contact: StreamsContact) => void): StreamsSubscription;

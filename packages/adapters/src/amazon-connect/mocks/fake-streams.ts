@@ -96,6 +96,19 @@ export interface FakeStreams {
    * metrics page gives a supervisor who may barge): a mode outside them is refused.
    */
   startMonitoring(contactId: string, mode?: MonitorMode, capabilities?: readonly MonitorMode[]): void;
+  /**
+   * The id of a contact's agent connection: on a monitoring contact, the supervisor's monitoring
+   * connection, which the barged agent's CCP shows under the same id.
+   */
+  connectionIdOf(contactId: string): string;
+  /**
+   * A supervisor on one of this agent's contacts, as the agent's CCP shows them: `barge` adds (or
+   * moves) a connection of type `monitoring` in state `barge`; `disconnected` shows it left;
+   * null takes it out of the snapshot, as Streams does when the supervisor goes back to silent
+   * monitoring (or leaves without a trace). `connectionId` is the supervisor CCP's
+   * {@link connectionIdOf}; `agentArn` the endpoint's ARN, where a test has Streams give one.
+   */
+  supervise(contactId: string, state: 'barge' | 'disconnected' | null, connectionId?: string, agentArn?: string): void;
   /** The next `setState` fails with this message (`putAgentState` rejected, say). */
   failNextSetState(message: string): void;
   /** The CCP session expired: fires `onAuthFail`. */
@@ -117,6 +130,8 @@ interface ContactData {
   agent: { type: string; timestamp: Date };
   monitorStatus: MonitorMode | null;
   monitorCapabilities: MonitorMode[] | undefined;
+  connectionId: string;
+  supervisor: { connectionId: string; state: { type: string; timestamp: Date }; arn: string | undefined } | null;
 }
 
 type MonitorMode = 'SILENT_MONITOR' | 'BARGE';
@@ -193,10 +208,14 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   let chosen = { status: first, since: now() };
   let error: { name: string; since: Date } | null = null;
   let accepted: FakeAgentStatus | null = null;
+  /** A status set with `enqueueNextState` while on contacts: Connect applies it once they are cleared. */
+  let next: FakeAgentStatus | null = null;
   let failNext: string | null = null;
   const contacts = new Map<string, ContactData>();
   const setStateCalls: StreamsAgentStateDefinition[] = [];
   const monitorCalls: { contactId: string; mode: string }[] = [];
+  let connections = 0;
+  const newConnectionId = (): string => `conn-${userId}-${++connections}`;
 
   // The last published snapshot: what every getter reads.
   let published: { state: StreamsAgentState; contacts: Map<string, ContactData> } | null = null;
@@ -228,7 +247,26 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     return c;
   };
 
+  /** A barging supervisor's connection on the agent's contact, as the agent's CCP shows it. */
+  const supervisorConnection = (contactId: string): StreamsConnection => {
+    const sup = () => read(contactId).supervisor as NonNullable<ContactData['supervisor']>;
+    return {
+      get connectionId() {
+        return sup().connectionId;
+      },
+      getType: () => 'monitoring',
+      getState: () => ({ ...sup().state }),
+      isOnHold: () => false,
+      getEndpoint: () => ({ type: 'agent', ...(sup().arn === undefined ? {} : { endpointARN: sup().arn }) }),
+      getMonitorStatus: () => (sup().state.type === 'barge' ? 'BARGE' : null),
+      destroy: (cb?: StreamsCallbacks) => queueMicrotask(() => cb?.failure?.('AccessDeniedException')),
+    };
+  };
+
   const connection = (contactId: string, which: 'customer' | 'agent'): StreamsConnection => ({
+    get connectionId() {
+      return which === 'agent' ? read(contactId).connectionId : `${contactId}-customer`;
+    },
     getType: () => {
       const c = read(contactId);
       return which === 'agent' ? c.agentType : c.inbound ? 'inbound' : 'outbound';
@@ -268,6 +306,9 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       isInbound: () => read(contactId).inbound,
       getInitialConnection: () => connection(contactId, 'customer'),
       getAgentConnection: () => connection(contactId, 'agent'),
+      getConnections: () => [connection(contactId, 'customer'), connection(contactId, 'agent'), ...(read(contactId).supervisor === null ? [] : [supervisorConnection(contactId)])],
+      // As Streams: some non-agent connection active and in barge.
+      isUnderSupervision: () => read(contactId).supervisor?.state.type === 'barge',
       onRefresh: on('refresh'),
       onIncoming: on('incoming'),
       onPending: on('pending'),
@@ -309,13 +350,21 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     getAgentARN: () => `${instanceArn}/agent/${userId}`,
     getName: () => options.name ?? userId,
     getContacts: () => [...(published?.contacts.keys() ?? [])].map(contactObject),
-    setState: (def, cb) => {
+    setState: (def, cb, opts) => {
       setStateCalls.push(def);
       const status = statuses.find((s) => arnOf(s) === def?.agentStateARN);
-      const failure = failNext ?? (status === undefined ? 'putAgentState: InvalidStateException' : null);
+      const mine = [...contacts.values()].filter((c) => c.agentType === 'agent');
+      // Streams sets a status "only if the agent is not handling a live contact"; on one, only as
+      // the next status (`enqueueNextState`). What Connect answers otherwise is not documented.
+      const live = mine.some((c) => ACTIVE.has(c.state.type)) && opts?.enqueueNextState !== true;
+      const failure = failNext ?? (status === undefined ? 'putAgentState: InvalidStateException' : live ? 'putAgentState: the agent is handling a live contact' : null);
       failNext = null;
       queueMicrotask(() => {
         if (failure !== null) return cb?.failure?.(failure);
+        if (opts?.enqueueNextState === true && mine.length > 0) {
+          next = status as FakeAgentStatus;
+          return cb?.success?.();
+        }
         // Accepted: the worker shows it in a later snapshot, never at once.
         accepted = status as FakeAgentStatus;
         cb?.success?.();
@@ -342,6 +391,10 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     if (accepted !== null) {
       chosen = { status: accepted, since: now() };
       accepted = null;
+    }
+    if (next !== null && ![...contacts.values()].some((c) => c.agentType === 'agent')) {
+      chosen = { status: next, since: now() };
+      next = null;
     }
     const previous = published;
     const state = derive();
@@ -432,6 +485,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         agent: { type: 'connecting', timestamp: at },
         monitorStatus: null,
         monitorCapabilities: undefined,
+        connectionId: newConnectionId(),
+        supervisor: null,
       });
       refresh();
     },
@@ -468,7 +523,15 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         agent: { type: mode === 'BARGE' ? 'barge' : 'silent_monitor', timestamp: at },
         monitorStatus: mode,
         monitorCapabilities: [...capabilities],
+        connectionId: newConnectionId(),
+        supervisor: null,
       });
+      refresh();
+    },
+    connectionIdOf: (contactId) => contact(contactId).connectionId,
+    supervise(contactId, state, connectionId, agentArn) {
+      const c = contact(contactId);
+      c.supervisor = state === null ? null : { connectionId: connectionId ?? c.supervisor?.connectionId ?? newConnectionId(), state: { type: state, timestamp: now() }, arn: agentArn };
       refresh();
     },
     failNextSetState(message) {
