@@ -34,6 +34,12 @@ export interface WithBackplaneOptions {
   readonly monitoringLeaseMs?: number;
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
   readonly history?: number;
+  /**
+   * How long an ended monitoring session or lease, or a closed help request, stays on the
+   * backplane before it is deleted, so a late reader (a tab that reconnects) still learns how it
+   * ended. Running ones are never deleted. Default 1 hour.
+   */
+  readonly keepEndedMs?: number;
 }
 
 /** The collaboration commands the backplane can carry. */
@@ -125,6 +131,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const inner = adapter;
   const clock = options.clock ?? inner.clock ?? systemClock;
   const history = Math.max(0, options.history ?? 500);
+  const keepEndedMs = Math.max(0, options.keepEndedMs ?? 3_600_000);
   let sink: AdapterSink | null = null;
   let generation = 0;
   let unwatch: (() => void) | null = null;
@@ -260,6 +267,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const { leaseExpiresAt: _, ...session } = s;
     void update<MonitoringSession>(KEY.monitoring + s.id, author, (held) => {
       if (held !== undefined && (held.value.endedAt !== undefined || (session.endedAt === undefined && held.value.mode === session.mode))) throw new Unchanged();
+      // Ended past the grace: deleted already, or due to be; not written again.
+      if (held === undefined && session.endedAt !== undefined && session.endedAt + keepEndedMs <= clock.now()) throw new Unchanged();
       return session;
     }).catch((err: unknown) => report(err, 'share a monitoring session'));
   };
@@ -337,6 +346,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       helps.set(v.request.id, v);
       out.push({ ...base(id, record.at), type: 'help-request', request: v.request });
       armEscalation(record.key, v);
+      if (v.request.state === 'resolved' || v.request.state === 'cancelled') armPrune(record, v.request.resolvedAt ?? record.at);
     } else if (record.key.startsWith(KEY.checkIn)) {
       out.push({ ...base(id, record.at), type: 'check-in', checkIn: record.value as CheckIn });
     } else if (record.key.startsWith(KEY.coaching)) {
@@ -355,13 +365,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const v = record.value as LeaseValue;
       leases.set(v.session.id, v);
       if (v.endedAt === undefined) armLease(record.key, v);
-      else disarm(record.key);
+      else armPrune(record, v.endedAt);
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
       if (v.endReason === 'lease-expired') {
         out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
       }
-    } else if (record.key.startsWith(KEY.monitoring) && carries) {
+    } else if (record.key.startsWith(KEY.monitoring)) {
       const session = record.value as MonitoringSession;
+      if (session.endedAt !== undefined) armPrune(record, session.endedAt);
+      if (!carries) return;
       if (session.endedAt === undefined) carried.set(session.id, session);
       else carried.delete(session.id);
       if (!firstHand.has(session.id)) out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
@@ -393,7 +405,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
   };
 
+  /** A record deleted: what mirrors it goes, and a later record under its key is news again. */
+  const forget = (key: string, version: number): void => {
+    disarm(key);
+    for (let v = 1; v <= version; v++) seen.delete(`r:${key}:${v}`);
+    const id = key.slice(key.indexOf('/') + 1);
+    if (key.startsWith(KEY.lease)) leases.delete(id);
+    else if (key.startsWith(KEY.help)) helps.delete(id);
+    else if (key.startsWith(KEY.monitoring)) {
+      carried.delete(id);
+      firstHand.delete(id);
+    }
+  };
+
   const fromChange = (change: BackplaneChange, out: FloorwalkEvent[]): void => {
+    if (change.kind === 'deleted') return forget(change.key, change.version);
     const tag = change.kind === 'record' ? `r:${change.record.key}:${change.record.version}` : `l:${change.entry.log}:${change.entry.id}`;
     if (seen.has(tag)) return;
     seen.add(tag);
@@ -429,6 +455,16 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         (record) => audit(record, 'help.escalate', PLATFORM, r.agentId, { requestId: r.id, from: r.assignedTo ?? '', to: record.value.request.assignedTo ?? '' }),
         (err: unknown) => report(err, 'escalate a help request'),
       );
+    });
+  };
+
+  /** Deletes a finished record once late readers have had their grace; a newer version re-arms or disarms it. */
+  const armPrune = (record: BackplaneRecord, endedAt: number): void => {
+    arm(record.key, endedAt + keepEndedMs, () => {
+      backplane.delete(record.key, record.version).catch((err: unknown) => {
+        // Deleted by another client first, or written again since: nothing to do here.
+        if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'delete an ended record');
+      });
     });
   };
 
@@ -845,9 +881,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           ? {}
           : { agents: snap.agents.map((a) => (a.activity === undefined && activities.has(a.id) ? { ...a, activity: activities.get(a.id) as AgentActivity } : a)) }),
         ...(policyValues === undefined ? {} : { policy: { ...snap.policy, ...policyValues } }),
-        ...(snap.monitoring === undefined && carried.size === 0
+        // Where the backplane carries sessions, it knows every running one (the replay above
+        // filled `carried`), so the list is given even when empty: a client that held a session
+        // whose record ended and was deleted while it was away is told it ended.
+        ...(snap.monitoring === undefined && !carries
           ? {}
-          : { monitoring: [...(snap.monitoring ?? []), ...[...carried.values()].filter((c) => !firstHand.has(c.id))].map(withLease) }),
+          : { monitoring: [...(snap.monitoring ?? []), ...[...carried.values()].filter((c) => snap.monitoring === undefined || !firstHand.has(c.id))].map(withLease) }),
       };
     },
     async execute(command) {

@@ -1,0 +1,151 @@
+// A shift on one backplane: every monitoring session and lease, and every help request, writes
+// a record. Finished ones are deleted once late readers have had their grace; running ones never
+// are, so an agent can always learn that they are monitored.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFloorwalk, ErrorCode, type Adapter, type AdapterSink, type Command, type CommandEnvelope, type FloorwalkEvent, type MonitoringSession } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane, type Backplane, type BackplaneChange } from '@floorwalk/core/backplane';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { centreSnapshot, T0, until } from './fixtures.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A platform that monitors but shows the agent nothing (as Amazon Connect): the backplane carries sessions. */
+function platform(clock: ManualClock) {
+  let sink: AdapterSink | null = null;
+  let seq = 0;
+  const adapter: Adapter = {
+    id: 'quiet',
+    capabilities: { channels: ['voice'], commands: ['start-monitoring', 'stop-monitoring'], monitoringModes: ['listen'], agentSeesMonitoring: false },
+    async connect(s) {
+      sink = s;
+      s.status('live');
+    },
+    async snapshot() {
+      return { ...centreSnapshot(clock.now()), id: `snap-${++seq}`, source: 'quiet' };
+    },
+    async execute() {},
+    async disconnect() {
+      sink = null;
+    },
+  };
+  return { adapter, say: (session: MonitoringSession) => sink?.events([{ type: 'monitoring', id: `m-${++seq}`, at: clock.now(), source: 'quiet', session }]) };
+}
+
+/** A decorated client's link: what it hears after connecting and taking its snapshot. */
+async function link(backplane: Backplane, clock: ManualClock) {
+  const vendor = platform(clock);
+  const adapter = withBackplane(vendor.adapter, backplane, { clock });
+  const heard: FloorwalkEvent[] = [];
+  const errors: unknown[] = [];
+  await adapter.connect({ events: (b) => void heard.push(...b), status: () => {}, error: (e) => void errors.push(e) });
+  const snapshot = await adapter.snapshot();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return { adapter, vendor, heard, errors, snapshot };
+}
+
+let keys = 0;
+const envelope = (command: Command, issuedBy: string, at: number): CommandEnvelope => ({ ...command, key: `k${++keys}`, issuedBy, issuedAt: at });
+
+const session = (n: number, at: number): MonitoringSession => ({ id: `s${n}`, mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: `i${n}`, startedAt: at });
+
+test('the memory backplane deletes a record only at the version named, and watchers hear it', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const heard: BackplaneChange[] = [];
+  backplane.watch((c) => heard.push(c));
+  const first = await backplane.put({ key: 'lease/x', value: 1, author: 'sup-1', at: T0, expectedVersion: 0 });
+  await backplane.put({ key: 'lease/x', value: 2, author: 'sup-1', at: T0, expectedVersion: first.version });
+  // Judged finished at version 1, written again since: it stays.
+  await assert.rejects(backplane.delete('lease/x', 1), (e: { code?: number }) => e.code === ErrorCode.Conflict);
+  await backplane.delete('lease/x', 2);
+  assert.equal(await backplane.get('lease/x'), undefined);
+  await assert.rejects(backplane.delete('lease/x', 2), (e: { code?: number }) => e.code === ErrorCode.Conflict);
+  await settle();
+  assert.deepEqual(heard.at(-1), { kind: 'deleted', key: 'lease/x', version: 2 });
+  assert.equal((await backplane.put({ key: 'lease/x', value: 3, author: 'sup-1', at: T0, expectedVersion: 0 })).version, 1, 'created afresh');
+});
+
+test('over a ten-hour shift, ended sessions and leases and closed help requests are deleted after the grace; a running session never is', async () => {
+  const clock = createManualClock(T0);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await link(backplane, clock);
+  const agent = await link(backplane, clock);
+  // s0 runs all shift, its lease renewed by the supervisor's client.
+  await sup.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'a1', interactionId: 'i0', mode: 'listen', leaseMs: 5 * MIN }, 'sup-1', clock.now()));
+  sup.vendor.say(session(0, clock.now()));
+  await settle();
+  let most = 0;
+  for (let n = 1; n <= 300; n++) {
+    // Every two minutes a session starts and one ends; a hand is raised and resolved.
+    clock.advance(2 * MIN);
+    await sup.adapter.execute(envelope({ type: 'renew-monitoring', sessionId: 's0' }, 'sup-1', clock.now()));
+    await sup.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'a1', interactionId: `i${n}`, mode: 'listen', leaseMs: 5 * MIN }, 'sup-1', clock.now()));
+    sup.vendor.say(session(n, clock.now()));
+    await settle();
+    sup.vendor.say({ ...session(n, clock.now()), endedAt: clock.now() + 1, endReason: 'stopped' });
+    const raise = envelope({ type: 'raise-hand', agentId: 'a1', reason: 'refund' }, 'a1', clock.now());
+    await agent.adapter.execute(raise);
+    await sup.adapter.execute(envelope({ type: 'resolve-help', requestId: `help-${raise.key}` }, 'sup-1', clock.now()));
+    await settle();
+    most = Math.max(most, (await backplane.list('')).length);
+  }
+  const keys = (await backplane.list('')).map((r) => r.key);
+  // What ended in the last hour (30 of each kind) is still there for late readers; nothing older.
+  assert.ok(most <= 3 * 31 + 2, `the store held up to ${most} records`);
+  assert.ok(keys.includes('monitoring/s0') && keys.includes('lease/s0'), 'the running session and its lease stay');
+  assert.ok(keys.includes('monitoring/s300') && keys.includes('monitoring/s271'), 'ended in the last hour: kept');
+  assert.ok(!keys.includes('monitoring/s269') && !keys.includes('lease/s269') && !keys.includes('lease/s1'), 'ended over an hour ago: deleted');
+  assert.equal(keys.filter((k) => k.startsWith('help/')).length, 30);
+  // A tab reconnecting now still learns that s280 ended, and that s0 runs.
+  const late = await link(backplane, clock);
+  const told = late.heard.filter((e): e is Extract<FloorwalkEvent, { type: 'monitoring' }> => e.type === 'monitoring');
+  assert.ok(told.some((e) => e.session.id === 's280' && e.session.endedAt !== undefined), 'a late reader learns of a recent end');
+  assert.deepEqual(late.snapshot.monitoring?.map((s) => s.id), ['s0'], 'the running session is in its snapshot');
+  assert.deepEqual([...sup.errors, ...agent.errors, ...late.errors], []);
+  for (const l of [sup, agent, late]) await l.adapter.disconnect();
+});
+
+test('a session ended past the grace is not written back by a late report of its end', async () => {
+  const clock = createManualClock(T0);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await link(backplane, clock);
+  sup.vendor.say(session(1, clock.now()));
+  await settle();
+  sup.vendor.say({ ...session(1, clock.now()), endedAt: clock.now(), endReason: 'stopped' });
+  await settle();
+  clock.advance(HOUR + MIN);
+  await settle();
+  assert.equal(await backplane.get('monitoring/s1'), undefined);
+  // Another supervisor's tab, back from sleep, reports the end it missed.
+  const other = await link(backplane, clock);
+  other.vendor.say({ ...session(1, T0), endedAt: T0, endReason: 'stopped' });
+  await settle();
+  await settle();
+  assert.equal(await backplane.get('monitoring/s1'), undefined);
+  for (const l of [sup, other]) await l.adapter.disconnect();
+});
+
+test("an agent whose tab slept through the end and the grace is still told, on reconnecting, that the session ended", async () => {
+  const clock = createManualClock(T0);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await link(backplane, clock);
+  const agent = createFloorwalk({ adapter: withBackplane(platform(clock).adapter, backplane, { clock }), session: { userId: 'a1', role: 'agent', agentId: 'a1', teamIds: ['t1'] }, clock });
+  const notices: string[] = [];
+  agent.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}`));
+  await agent.connect();
+  sup.vendor.say(session(1, clock.now()));
+  await until(() => notices.includes('started s1'), 'the agent told it started');
+  await agent.disconnect();
+  sup.vendor.say({ ...session(1, clock.now()), endedAt: clock.now(), endReason: 'stopped' });
+  await settle();
+  clock.advance(2 * HOUR);
+  await settle();
+  assert.equal(await backplane.get('monitoring/s1'), undefined, 'deleted while the tab slept');
+  await agent.connect();
+  await until(() => notices.includes('ended s1'), 'the agent told it ended');
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  await agent.disconnect();
+  await sup.adapter.disconnect();
+});
