@@ -149,3 +149,37 @@ test("an agent whose tab slept through the end and the grace is still told, on r
   await agent.disconnect();
   await sup.adapter.disconnect();
 });
+
+test('once the activity signal is off, no bucket collected before the switch, or landing after it, is sent on again', async () => {
+  const clock = createManualClock(T0);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await link(backplane, clock);
+  const policy = async (enabled: boolean): Promise<void> => {
+    const held = await backplane.get('tenant-policy');
+    await backplane.put({ key: 'tenant-policy', value: { activitySignal: { enabled, granularityMs: 60_000 } }, author: 'admin-1', at: clock.now(), expectedVersion: held?.version ?? 0 });
+    await settle();
+  };
+  const bucket = async (): Promise<void> => {
+    const held = await backplane.get('activity/a1');
+    await backplane.put({ key: 'activity/a1', value: { agentId: 'a1', activity: { bucket: 'active', since: clock.now() } }, author: 'a1', at: clock.now(), expectedVersion: held?.version ?? 0 });
+    await settle();
+  };
+  const shown = async (): Promise<unknown> => (await sup.adapter.snapshot()).agents?.find((a) => a.id === 'a1')?.activity;
+  await policy(true);
+  await bucket();
+  assert.deepEqual(await shown(), { bucket: 'active', since: T0 }, 'on: the bucket goes into snapshots');
+  // Switched off by a platform's own policy write: the buckets on the backplane are not cleared for it.
+  await policy(false);
+  assert.equal(await shown(), undefined, 'off: the bucket held from before the switch is not sent');
+  // A report judged before the switch reached its writer lands after it.
+  const from = sup.heard.length;
+  clock.advance(1000);
+  await bucket();
+  await settle();
+  assert.deepEqual(sup.heard.slice(from).filter((e) => e.type === 'activity'), [], 'not passed on');
+  assert.equal((await backplane.get('activity/a1'))?.value, null, 'and cleared');
+  // On again: nothing from before is shown until the device reports afresh.
+  await policy(true);
+  assert.equal(await shown(), undefined);
+  await sup.adapter.disconnect();
+});

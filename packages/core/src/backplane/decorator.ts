@@ -334,12 +334,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   const source = inner.id;
   const base = (id: string, at: number) => ({ id, at, source });
+  const signalOff = (): boolean => policyValues?.activitySignal?.enabled === false;
+  const off = (): never => {
+    throw fail(ErrorCode.Forbidden, 'The tenant turned the activity signal off.', { policy: 'activitySignal' });
+  };
+  const unchanged = (): never => {
+    throw new Unchanged();
+  };
 
   const fromRecord = (record: BackplaneRecord, out: FloorwalkEvent[]): void => {
     const id = `bp:${record.key}:${record.version}`;
     if (record.key === KEY.policy) {
       // Everything in force, not only the last change: a client that missed one catches up.
       policyValues = record.value as PolicyChanges;
+      // Off: no bucket held here goes into another snapshot, before or after the records are cleared.
+      if (signalOff()) activities.clear();
       out.push({ ...base(id, record.at), type: 'policy', changes: policyValues, changedBy: record.author });
     } else if (record.key.startsWith(KEY.help)) {
       const v = record.value as HelpValue;
@@ -356,8 +365,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       else disarm(record.key);
     } else if (record.key.startsWith(KEY.activity)) {
       const v = record.value as ActivityValue;
-      if (v === null) activities.delete(record.key.slice(KEY.activity.length));
-      else {
+      if (v === null || signalOff()) {
+        activities.delete(record.key.slice(KEY.activity.length));
+        // Landed after the switch (a report judged before it reached this client): cleared, not passed on.
+        if (v !== null) void update<ActivityValue>(record.key, PLATFORM, (held) => (held === undefined || held.value === null ? unchanged() : null)).catch((err: unknown) => report(err, 'clear an activity bucket'));
+      } else {
         activities.set(v.agentId, v.activity);
         out.push({ ...base(id, record.at), type: 'activity', agentId: v.agentId, activity: v.activity });
       }
@@ -796,9 +808,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'report-activity': {
         knownAgent(command.agentId);
         only(by, command.agentId, "reports their own activity, from their own device");
-        if (policyValues?.activitySignal?.enabled === false) throw fail(ErrorCode.Forbidden, 'The tenant turned the activity signal off.', { policy: 'activitySignal' });
+        if (signalOff()) off();
         const activity: AgentActivity = { bucket: command.bucket, since: now };
-        await update<ActivityValue>(KEY.activity + command.agentId, by, () => ({ agentId: command.agentId, activity }));
+        // Judged again on the version read, after which the switch may have arrived.
+        await update<ActivityValue>(KEY.activity + command.agentId, by, () => (signalOff() ? off() : { agentId: command.agentId, activity }));
         return;
       }
       case 'renew-monitoring': {
