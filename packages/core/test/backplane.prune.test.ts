@@ -16,6 +16,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 function platform(clock: ManualClock) {
   let sink: AdapterSink | null = null;
   let seq = 0;
+  let refusing = false;
   const adapter: Adapter = {
     id: 'quiet',
     capabilities: { channels: ['voice'], commands: ['start-monitoring', 'stop-monitoring'], monitoringModes: ['listen'], agentSeesMonitoring: false },
@@ -26,12 +27,14 @@ function platform(clock: ManualClock) {
     async snapshot() {
       return { ...centreSnapshot(clock.now()), id: `snap-${++seq}`, source: 'quiet' };
     },
-    async execute() {},
+    async execute() {
+      if (refusing) throw new Error('the platform refused');
+    },
     async disconnect() {
       sink = null;
     },
   };
-  return { adapter, say: (session: MonitoringSession) => sink?.events([{ type: 'monitoring', id: `m-${++seq}`, at: clock.now(), source: 'quiet', session }]) };
+  return { adapter, refuse: (on: boolean) => void (refusing = on), say: (session: MonitoringSession) => sink?.events([{ type: 'monitoring', id: `m-${++seq}`, at: clock.now(), source: 'quiet', session }]) };
 }
 
 /** A decorated client's link: what it hears after connecting and taking its snapshot. */
@@ -181,5 +184,21 @@ test('once the activity signal is off, no bucket collected before the switch, or
   // On again: nothing from before is shown until the device reports afresh.
   await policy(true);
   assert.equal(await shown(), undefined);
+  await sup.adapter.disconnect();
+});
+
+test('a monitoring start the platform refused leaves no lease waiting for a later session on that call', async () => {
+  const clock = createManualClock(T0);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await link(backplane, clock);
+  sup.vendor.refuse(true);
+  await assert.rejects(sup.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'a1', interactionId: 'i9', mode: 'listen', leaseMs: 5 * MIN }, 'sup-1', clock.now())));
+  sup.vendor.refuse(false);
+  // Later the supervisor monitors that call from the platform's own console, with no lease.
+  clock.advance(MIN);
+  sup.vendor.say(session(9, clock.now()));
+  await settle();
+  await settle();
+  assert.equal(await backplane.get('lease/s9'), undefined, 'no lease would end it five minutes on');
   await sup.adapter.disconnect();
 });

@@ -909,8 +909,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       if (!ours(command.type)) {
         if (command.type === 'start-monitoring' && ours('renew-monitoring')) {
           const leaseMs = command.leaseMs ?? options.monitoringLeaseMs;
+          const wanted = `${command.issuedBy}|${command.interactionId}`;
           // Noted before the platform is asked, as its report of the session may come first.
-          if (leaseMs !== undefined && leaseMs > 0) wantedLeases.set(`${command.issuedBy}|${command.interactionId}`, leaseMs);
+          if (leaseMs !== undefined && leaseMs > 0) wantedLeases.set(wanted, leaseMs);
+          // Refused: no session comes to take it, and a later one started without a lease must not.
+          return inner.execute(command).catch((err: unknown) => {
+            if (wantedLeases.get(wanted) === leaseMs) wantedLeases.delete(wanted);
+            throw err;
+          });
         }
         return inner.execute(command);
       }
