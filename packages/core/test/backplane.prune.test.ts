@@ -3,6 +3,8 @@
 // are, so an agent can always learn that they are monitored.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { createFloorwalk, ErrorCode, type Adapter, type AdapterSink, type Command, type CommandEnvelope, type FloorwalkEvent, type MonitoringSession } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane, type BackplaneChange } from '@floorwalk/core/backplane';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
@@ -201,4 +203,32 @@ test('a monitoring start the platform refused leaves no lease waiting for a late
   await settle();
   assert.equal(await backplane.get('lease/s9'), undefined, 'no lease would end it five minutes on');
   await sup.adapter.disconnect();
+});
+
+test('channels subscribed and left over a shift leave nothing behind', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const heapUsed = async (): Promise<number> => {
+    for (let k = 0; k < 3; k++) {
+      gc();
+      await settle();
+    }
+    return process.memoryUsage().heapUsed;
+  };
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const count = 20_000;
+  const before = await heapUsed();
+  // One typing channel per conversation, each listened to while it is open.
+  for (let n = 0; n < count; n++) backplane.subscribe(`typing:dm:a${n}:sup-1`, () => undefined)();
+  const per = ((await heapUsed()) - before) / count;
+  assert.ok(per < 20, `each channel left still holds ${per.toFixed(0)} B`);
+  const heard: string[] = [];
+  const off = backplane.subscribe<string>('typing:dm:a1:sup-1', (m) => heard.push(m.message));
+  await backplane.publish('typing:dm:a1:sup-1', 'typing', 'a1');
+  await settle();
+  off();
+  await backplane.publish('typing:dm:a1:sup-1', 'again', 'a1');
+  await settle();
+  assert.deepEqual(heard, ['typing']);
+  backplane.close();
 });

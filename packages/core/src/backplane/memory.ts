@@ -292,7 +292,11 @@ export function createMemoryBackplane(given?: MemoryBackplaneOptions): Backplane
       }
       const l = listener as (message: BackplaneMessage) => void;
       set.add(l);
-      return () => void subscribers.get(channelName)?.delete(l);
+      return () => {
+        // Channels come and go (one per conversation, say): an emptied one is not kept.
+        const held = subscribers.get(channelName);
+        if (held?.delete(l) === true && held.size === 0) subscribers.delete(channelName);
+      };
     },
     async append(entry) {
       const change = await write({ op: 'append', entry });
