@@ -35,9 +35,9 @@ export interface WithBackplaneOptions {
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
   readonly history?: number;
   /**
-   * How long an ended monitoring session or lease, or a closed help request, stays on the
-   * backplane before it is deleted, so a late reader (a tab that reconnects) still learns how it
-   * ended. Running ones are never deleted. Default 1 hour.
+   * How long an ended monitoring session or lease stays on the backplane before it is deleted,
+   * so a late reader (a tab that reconnects) still learns how it ended. Running ones are never
+   * deleted. Default 1 hour.
    */
   readonly keepEndedMs?: number;
 }
@@ -355,7 +355,6 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       helps.set(v.request.id, v);
       out.push({ ...base(id, record.at), type: 'help-request', request: v.request });
       armEscalation(record.key, v);
-      if (v.request.state === 'resolved' || v.request.state === 'cancelled') armPrune(record, v.request.resolvedAt ?? record.at);
     } else if (record.key.startsWith(KEY.checkIn)) {
       out.push({ ...base(id, record.at), type: 'check-in', checkIn: record.value as CheckIn });
     } else if (record.key.startsWith(KEY.coaching)) {
@@ -423,7 +422,6 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     for (let v = 1; v <= version; v++) seen.delete(`r:${key}:${v}`);
     const id = key.slice(key.indexOf('/') + 1);
     if (key.startsWith(KEY.lease)) leases.delete(id);
-    else if (key.startsWith(KEY.help)) helps.delete(id);
     else if (key.startsWith(KEY.monitoring)) {
       carried.delete(id);
       firstHand.delete(id);
