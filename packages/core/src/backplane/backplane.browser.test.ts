@@ -115,3 +115,18 @@ it('when the leading instance closes, another takes the lead with every change s
   expect((await c.get<string>('check-in/1'))?.value).to.equal('accepted');
   expect((await c.read('audit')).map((e) => e.id)).to.deep.equal(['x1']);
 });
+
+it('a delete from a mirroring instance is judged by the leader at the version named and reaches every instance', async () => {
+  const [a, b] = pair();
+  const heard: string[] = [];
+  a.watch((c) => c.kind === 'deleted' && heard.push(`${c.key}@${c.version}`));
+  await a.put({ key: 'lease/s1', value: { endedAt: T0 }, author: 'sup-1', at: T0, expectedVersion: 0 });
+  await waitUntil(async () => (await b.get('lease/s1')) !== undefined, 'b mirrors the record');
+  let refused: FloorwalkError | undefined;
+  await b.delete('lease/s1', 2).catch((e: FloorwalkError) => (refused = e));
+  expect(refused?.code).to.equal(ErrorCode.Conflict);
+  await b.delete('lease/s1', 1);
+  await waitUntil(async () => (await a.get('lease/s1')) === undefined && (await b.list('lease/')).length === 0, 'gone from both');
+  await waitUntil(() => heard.length === 1, 'the leader heard it');
+  expect(heard).to.deep.equal(['lease/s1@1']);
+});

@@ -34,6 +34,12 @@ export interface WithBackplaneOptions {
   readonly monitoringLeaseMs?: number;
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
   readonly history?: number;
+  /**
+   * How long an ended monitoring session or lease stays on the backplane before it is deleted,
+   * so a late reader (a tab that reconnects) still learns how it ended. Running ones are never
+   * deleted. Default 1 hour.
+   */
+  readonly keepEndedMs?: number;
 }
 
 /** The collaboration commands the backplane can carry. */
@@ -125,6 +131,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const inner = adapter;
   const clock = options.clock ?? inner.clock ?? systemClock;
   const history = Math.max(0, options.history ?? 500);
+  const keepEndedMs = Math.max(0, options.keepEndedMs ?? 3_600_000);
   let sink: AdapterSink | null = null;
   let generation = 0;
   let unwatch: (() => void) | null = null;
@@ -260,6 +267,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const { leaseExpiresAt: _, ...session } = s;
     void update<MonitoringSession>(KEY.monitoring + s.id, author, (held) => {
       if (held !== undefined && (held.value.endedAt !== undefined || (session.endedAt === undefined && held.value.mode === session.mode))) throw new Unchanged();
+      // Ended past the grace: deleted already, or due to be; not written again.
+      if (held === undefined && session.endedAt !== undefined && session.endedAt + keepEndedMs <= clock.now()) throw new Unchanged();
       return session;
     }).catch((err: unknown) => report(err, 'share a monitoring session'));
   };
@@ -325,12 +334,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   const source = inner.id;
   const base = (id: string, at: number) => ({ id, at, source });
+  const signalOff = (): boolean => policyValues?.activitySignal?.enabled === false;
+  const off = (): never => {
+    throw fail(ErrorCode.Forbidden, 'The tenant turned the activity signal off.', { policy: 'activitySignal' });
+  };
+  const unchanged = (): never => {
+    throw new Unchanged();
+  };
 
   const fromRecord = (record: BackplaneRecord, out: FloorwalkEvent[]): void => {
     const id = `bp:${record.key}:${record.version}`;
     if (record.key === KEY.policy) {
       // Everything in force, not only the last change: a client that missed one catches up.
       policyValues = record.value as PolicyChanges;
+      // Off: no bucket held here goes into another snapshot, before or after the records are cleared.
+      if (signalOff()) activities.clear();
       out.push({ ...base(id, record.at), type: 'policy', changes: policyValues, changedBy: record.author });
     } else if (record.key.startsWith(KEY.help)) {
       const v = record.value as HelpValue;
@@ -346,8 +364,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       else disarm(record.key);
     } else if (record.key.startsWith(KEY.activity)) {
       const v = record.value as ActivityValue;
-      if (v === null) activities.delete(record.key.slice(KEY.activity.length));
-      else {
+      if (v === null || signalOff()) {
+        activities.delete(record.key.slice(KEY.activity.length));
+        // Landed after the switch (a report judged before it reached this client): cleared, not passed on.
+        if (v !== null) void update<ActivityValue>(record.key, PLATFORM, (held) => (held === undefined || held.value === null ? unchanged() : null)).catch((err: unknown) => report(err, 'clear an activity bucket'));
+      } else {
         activities.set(v.agentId, v.activity);
         out.push({ ...base(id, record.at), type: 'activity', agentId: v.agentId, activity: v.activity });
       }
@@ -355,13 +376,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const v = record.value as LeaseValue;
       leases.set(v.session.id, v);
       if (v.endedAt === undefined) armLease(record.key, v);
-      else disarm(record.key);
+      else armPrune(record, v.endedAt);
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
       if (v.endReason === 'lease-expired') {
         out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
       }
-    } else if (record.key.startsWith(KEY.monitoring) && carries) {
+    } else if (record.key.startsWith(KEY.monitoring)) {
       const session = record.value as MonitoringSession;
+      if (session.endedAt !== undefined) armPrune(record, session.endedAt);
+      if (!carries) return;
       if (session.endedAt === undefined) carried.set(session.id, session);
       else carried.delete(session.id);
       if (!firstHand.has(session.id)) out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
@@ -393,7 +416,20 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
   };
 
+  /** A record deleted: what mirrors it goes, and a later record under its key is news again. */
+  const forget = (key: string, version: number): void => {
+    disarm(key);
+    for (let v = 1; v <= version; v++) seen.delete(`r:${key}:${v}`);
+    const id = key.slice(key.indexOf('/') + 1);
+    if (key.startsWith(KEY.lease)) leases.delete(id);
+    else if (key.startsWith(KEY.monitoring)) {
+      carried.delete(id);
+      firstHand.delete(id);
+    }
+  };
+
   const fromChange = (change: BackplaneChange, out: FloorwalkEvent[]): void => {
+    if (change.kind === 'deleted') return forget(change.key, change.version);
     const tag = change.kind === 'record' ? `r:${change.record.key}:${change.record.version}` : `l:${change.entry.log}:${change.entry.id}`;
     if (seen.has(tag)) return;
     seen.add(tag);
@@ -429,6 +465,16 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         (record) => audit(record, 'help.escalate', PLATFORM, r.agentId, { requestId: r.id, from: r.assignedTo ?? '', to: record.value.request.assignedTo ?? '' }),
         (err: unknown) => report(err, 'escalate a help request'),
       );
+    });
+  };
+
+  /** Deletes a finished record once late readers have had their grace; a newer version re-arms or disarms it. */
+  const armPrune = (record: BackplaneRecord, endedAt: number): void => {
+    arm(record.key, endedAt + keepEndedMs, () => {
+      backplane.delete(record.key, record.version).catch((err: unknown) => {
+        // Deleted by another client first, or written again since: nothing to do here.
+        if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'delete an ended record');
+      });
     });
   };
 
@@ -760,9 +806,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'report-activity': {
         knownAgent(command.agentId);
         only(by, command.agentId, "reports their own activity, from their own device");
-        if (policyValues?.activitySignal?.enabled === false) throw fail(ErrorCode.Forbidden, 'The tenant turned the activity signal off.', { policy: 'activitySignal' });
+        if (signalOff()) off();
         const activity: AgentActivity = { bucket: command.bucket, since: now };
-        await update<ActivityValue>(KEY.activity + command.agentId, by, () => ({ agentId: command.agentId, activity }));
+        // Judged again on the version read, after which the switch may have arrived.
+        await update<ActivityValue>(KEY.activity + command.agentId, by, () => (signalOff() ? off() : { agentId: command.agentId, activity }));
         return;
       }
       case 'renew-monitoring': {
@@ -845,9 +892,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           ? {}
           : { agents: snap.agents.map((a) => (a.activity === undefined && activities.has(a.id) ? { ...a, activity: activities.get(a.id) as AgentActivity } : a)) }),
         ...(policyValues === undefined ? {} : { policy: { ...snap.policy, ...policyValues } }),
-        ...(snap.monitoring === undefined && carried.size === 0
+        // Where the backplane carries sessions, it knows every running one (the replay above
+        // filled `carried`), so the list is given even when empty: a client that held a session
+        // whose record ended and was deleted while it was away is told it ended.
+        ...(snap.monitoring === undefined && !carries
           ? {}
-          : { monitoring: [...(snap.monitoring ?? []), ...[...carried.values()].filter((c) => !firstHand.has(c.id))].map(withLease) }),
+          : { monitoring: [...(snap.monitoring ?? []), ...[...carried.values()].filter((c) => snap.monitoring === undefined || !firstHand.has(c.id))].map(withLease) }),
       };
     },
     async execute(command) {
@@ -857,8 +907,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       if (!ours(command.type)) {
         if (command.type === 'start-monitoring' && ours('renew-monitoring')) {
           const leaseMs = command.leaseMs ?? options.monitoringLeaseMs;
+          const wanted = `${command.issuedBy}|${command.interactionId}`;
           // Noted before the platform is asked, as its report of the session may come first.
-          if (leaseMs !== undefined && leaseMs > 0) wantedLeases.set(`${command.issuedBy}|${command.interactionId}`, leaseMs);
+          if (leaseMs !== undefined && leaseMs > 0) wantedLeases.set(wanted, leaseMs);
+          // Refused: no session comes to take it, and a later one started without a lease must not.
+          return inner.execute(command).catch((err: unknown) => {
+            if (wantedLeases.get(wanted) === leaseMs) wantedLeases.delete(wanted);
+            throw err;
+          });
         }
         return inner.execute(command);
       }

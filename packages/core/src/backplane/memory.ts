@@ -32,6 +32,7 @@ export interface MemoryBackplaneOptions {
 
 type Op =
   | { readonly op: 'put'; readonly write: BackplanePut }
+  | { readonly op: 'delete'; readonly key: string; readonly expectedVersion: number }
   | { readonly op: 'append'; readonly entry: BackplaneAppend };
 
 /** What travels on the BroadcastChannel. */
@@ -70,6 +71,13 @@ class Replica {
       this.records.set(w.key, record);
       return { change: { kind: 'record', record }, fresh: true };
     }
+    if (op.op === 'delete') {
+      const held = this.records.get(op.key);
+      if (held === undefined || held.version !== op.expectedVersion) throw versionConflict(op.key, held, op.expectedVersion);
+      const change: BackplaneChange = { kind: 'deleted', key: op.key, version: held.version };
+      this.take(change);
+      return { change, fresh: true };
+    }
     const e = op.entry;
     const log = this.log(e.log);
     const held = log.byId.get(e.id);
@@ -81,6 +89,11 @@ class Replica {
 
   /** Takes a change the leader made; false when it was already held. */
   take(change: BackplaneChange): boolean {
+    if (change.kind === 'deleted') {
+      // Only the version deleted: a newer write of the key, already taken, stays.
+      if (this.records.get(change.key)?.version !== change.version) return false;
+      return this.records.delete(change.key);
+    }
     if (change.kind === 'record') {
       const held = this.records.get(change.record.key);
       if (held !== undefined && held.version >= change.record.version) return false;
@@ -279,7 +292,11 @@ export function createMemoryBackplane(given?: MemoryBackplaneOptions): Backplane
       }
       const l = listener as (message: BackplaneMessage) => void;
       set.add(l);
-      return () => void subscribers.get(channelName)?.delete(l);
+      return () => {
+        // Channels come and go (one per conversation, say): an emptied one is not kept.
+        const held = subscribers.get(channelName);
+        if (held?.delete(l) === true && held.size === 0) subscribers.delete(channelName);
+      };
     },
     async append(entry) {
       const change = await write({ op: 'append', entry });
@@ -298,6 +315,9 @@ export function createMemoryBackplane(given?: MemoryBackplaneOptions): Backplane
     async put(put) {
       const change = await write({ op: 'put', write: put });
       return (change as { record: BackplaneRecord }).record as BackplaneRecord<never>;
+    },
+    async delete(key, expectedVersion) {
+      await write({ op: 'delete', key, expectedVersion });
     },
     async list(prefix) {
       await synced;

@@ -33,10 +33,11 @@ export interface BackplaneMessage<T = unknown> {
   readonly at: number;
 }
 
-/** A write to the store or a log, as watchers hear it. */
+/** A write to the store or a log, or a record deleted (at the version it had), as watchers hear it. */
 export type BackplaneChange =
   | { readonly kind: 'record'; readonly record: BackplaneRecord }
-  | { readonly kind: 'log'; readonly entry: BackplaneLogEntry };
+  | { readonly kind: 'log'; readonly entry: BackplaneLogEntry }
+  | { readonly kind: 'deleted'; readonly key: string; readonly version: number };
 
 /** What a store write says about the version it replaces. */
 export interface BackplanePut<T = unknown> {
@@ -67,7 +68,7 @@ export interface BackplaneAppend<T = unknown> {
  * Three primitives, each entry carrying its author and time:
  * - publish/subscribe on named channels (transient signals);
  * - append-only logs (audit trail, chat history), idempotent by entry id;
- * - a small keyed store (check-ins, leases, help requests) with compare-and-set writes.
+ * - a small keyed store (check-ins, leases, help requests) with compare-and-set writes and deletes.
  *
  * Every method may be remote, so everything returns a promise; a refused write rejects with a
  * {@link FloorwalkError}. {@link createMemoryBackplane} is the in-browser implementation; a host
@@ -88,7 +89,14 @@ export interface Backplane {
   put<T>(write: BackplanePut<T>): Promise<BackplaneRecord<T>>;
   /** Every record whose key starts with `prefix`. */
   list<T>(prefix: string): Promise<BackplaneRecord<T>[]>;
-  /** Hears every store write and log append, from any instance. Returns the unwatch function. */
+  /**
+   * Deletes the record under `key` if its version is still `expectedVersion`; rejects with
+   * `Conflict` otherwise (or when there is none), so a record written again since it was judged
+   * finished stays. Watchers hear `{ kind: 'deleted' }`. A later `put` with `expectedVersion: 0`
+   * creates the key afresh. The decorator deletes only records that ended a grace period ago.
+   */
+  delete(key: string, expectedVersion: number): Promise<void>;
+  /** Hears every store write, delete and log append, from any instance. Returns the unwatch function. */
   watch(listener: (change: BackplaneChange) => void): () => void;
   /** Stops listening and releases what the instance holds (a channel, a lock). */
   close(): void;

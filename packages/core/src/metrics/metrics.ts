@@ -536,6 +536,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   // Pruning walks everything, so it runs at most this often (clock time), not per batch.
   const pruneEvery = Math.min(historyMs / 24, 5 * MINUTE);
   let prunedAt = clock.now();
+  let sweptDay = startOfDay(prunedAt);
   /** The earliest instant any history covers: before it, figures are unknown rather than zero. */
   let earliest = Number.POSITIVE_INFINITY;
   /**
@@ -655,6 +656,8 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const h = agents.get(agentId);
     if (h === undefined) return;
     leave(h);
+    // The store let go of the record: held from here, it would keep their agent alive.
+    unpoint(h);
     closeSpan(h, now);
     h.flagged = false;
     // Nothing left to expire, so no sweep would come for it.
@@ -831,12 +834,32 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       if (notifying) touchedAgents.add(h.id);
     }
     unfollow(t);
+    // Reused like a finished one's, holding nothing: else every interaction a scope change or
+    // eviction took would leave a record in `made`, and its agent's history, for good.
+    t.connectedTo = t.queue = t.last = undefined;
+    spare.push(t);
+  };
+
+  /** The last instant anything of an agent no longer present falls at; Infinity while they are present. */
+  const goneSince = (h: AgentHistory): number => {
+    if (h.state !== undefined || h.open !== undefined) return Number.POSITIVE_INFINITY;
+    let last = h.spanTimes[h.spanTimes.length - 1] ?? Number.NEGATIVE_INFINITY;
+    for (const at of h.missed) last = Math.max(last, at);
+    for (const at of h.notResponding) last = Math.max(last, at);
+    for (let s = h.firstLeg; s >= 0; s = legPool.get(s, NEXT)) last = Math.max(last, legPool.get(s, TO));
+    return last;
   };
 
   const prune = (now: number): void => {
     prunedAt = now;
     const horizon = now - historyMs;
-    if (keptSince >= horizon) return;
+    // Who has left the board is read only by id, or again if they come back: both want their
+    // part of the day (today's figures, a returning agent's and so their team's), no more. So
+    // their history goes once the day holding its last instant is over, not historyMs later.
+    const day = startOfDay(now);
+    const newDay = day > sweptDay;
+    sweptDay = day;
+    if (keptSince >= horizon && !newDay) return;
     let since = Number.POSITIVE_INFINITY;
     const keepAfter = (xs: number[]): number[] => {
       let k = 0;
@@ -847,6 +870,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     };
     // forEach: an entries iterator would allocate a pair per agent.
     agents.forEach((h, id) => {
+      if (goneSince(h) < day) return dropHistory(id, h);
       let spans = 0;
       while (spans < h.spanStates.length && (h.spanTimes[2 * spans + 1] as number) < horizon) spans++;
       if (spans > 0) {

@@ -15,7 +15,10 @@ export interface MetricsOptions {
   readonly intervalMs?: number;
   /** Answer within this wait to count toward the service level. Default 20 seconds. */
   readonly serviceLevelThresholdMs?: number;
-  /** How far back history is kept; older spans and interactions are dropped. Default 24 hours. */
+  /**
+   * How far back history is kept; older spans and interactions are dropped. Default 24 hours.
+   * An agent no longer on the board is kept only until the end of the day of their last activity.
+   */
   readonly historyMs?: number;
   /** Time source; pass the client's clock so both agree. Default the wall clock. */
   readonly clock?: Clock;
