@@ -141,6 +141,24 @@ test('a restricted simulator declares and enforces its narrower capabilities', a
   await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: call.agentId as string, interactionId: call.id, mode: 'barge' }));
 });
 
+test('plays a platform whose agents see no monitoring: it says so, and a client with notices on refuses monitoring', async () => {
+  assert.equal(createSimulatorAdapter().capabilities.agentSeesMonitoring, true);
+  const session = { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } as const;
+  for (const agentSeesMonitoring of [false, true]) {
+    const r = await rig({ capabilities: { agentSeesMonitoring } });
+    assert.equal(r.adapter.capabilities.agentSeesMonitoring, agentSeesMonitoring);
+    assert.deepEqual(r.adapter.capabilities.monitoringModes, ['listen', 'whisper', 'barge']);
+    await r.adapter.disconnect();
+    const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session });
+    await client.connect();
+    const call = client.getInteractions({ state: 'connected' })[0] as Interaction;
+    const started = client.startMonitoring(call.agentId as string, call.id, 'listen');
+    if (agentSeesMonitoring) await started;
+    else await rejectsWith(started, ErrorCode.Unsupported);
+    await client.disconnect();
+  }
+});
+
 test('injected raw records go through the same mapping: valid ones become events, malformed ones errors', async () => {
   const r = await rig();
   const hooks = simulatorTestHooks(r.adapter);
@@ -724,7 +742,12 @@ test('options shape the centre: channels, queues, teams and supervisors', async 
     { load: 0 },
     { load: Number.NaN },
     { load: 4 },
-  ] as SimulatorOptions[];
+    // A host's mistakes are refused with a typed error, not a TypeError at creation or connect.
+    { clock: {} },
+    { clock: null },
+    { clock: { now: () => START } },
+    { capabilities: { agentSeesMonitoring: 'no' } },
+  ] as unknown as SimulatorOptions[];
   for (const bad of bads) {
     assert.throws(() => createSimulatorAdapter(bad), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.InvalidArgument, JSON.stringify(bad));
   }

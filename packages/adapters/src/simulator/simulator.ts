@@ -59,8 +59,13 @@ export interface SimulatorOptions {
   readonly warmupMs?: number;
   /** Simulated delay before a command's effect shows. Default 150 ms. */
   readonly latencyMs?: number;
-  /** Play a more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }` for one without whisper. */
-  readonly capabilities?: Partial<Pick<AdapterCapabilities, 'commands' | 'monitoringModes'>>;
+  /**
+   * Play a more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }` for one without
+   * whisper, or `{ agentSeesMonitoring: false }` for one whose agents are not shown monitoring
+   * (Amazon Connect, Twilio), where the client refuses `start-monitoring` while the tenant's
+   * monitoring notices are on.
+   */
+  readonly capabilities?: Partial<Pick<AdapterCapabilities, 'commands' | 'monitoringModes' | 'agentSeesMonitoring'>>;
   /** Adapter id, the `source` of every event. Default `simulator`. */
   readonly id?: string;
   /** Supervisor ids, assigned to teams in turn. Default one per team: `sup-1` for `team-1`, … */
@@ -410,6 +415,8 @@ function readOptions(options: SimulatorOptions): Config {
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) bad('speed must be a positive number.', 'speed', speed);
   const load = options.load ?? TARGET_LOAD;
   if (typeof load !== 'number' || !Number.isFinite(load) || load <= 0 || load > 3) bad('load must be a number above 0 and at most 3.', 'load', load);
+  const clock = options.clock;
+  if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock.setTimeout !== 'function')) bad('clock must be a Clock.', 'clock', clock);
   if (options.start !== undefined && (typeof options.start !== 'number' || !Number.isFinite(options.start))) bad('start must be a time in epoch ms.', 'start', options.start);
 
   const supervisors = options.supervisors;
@@ -441,6 +448,8 @@ function readOptions(options: SimulatorOptions): Config {
         ? MONITORING_MODES
         : []
       : subset(options.capabilities.monitoringModes, 'capabilities.monitoringModes', MONITORING_MODES);
+  const sees = options.capabilities?.agentSeesMonitoring ?? true;
+  if (typeof sees !== 'boolean') bad('capabilities.agentSeesMonitoring must be a boolean.', 'capabilities', options.capabilities);
   if (canMonitor !== monitoringModes.length > 0) {
     bad('capabilities.monitoringModes must be non-empty exactly when start-monitoring is a command.', 'capabilities', options.capabilities);
   }
@@ -455,8 +464,8 @@ function readOptions(options: SimulatorOptions): Config {
     speed,
     warmupMs: duration(options.warmupMs, 'warmupMs', 30 * MINUTE),
     latencyMs: duration(options.latencyMs, 'latencyMs', 150),
-    // Every client of the centre hears of every session on the agents it sees.
-    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: true },
+    // Every client of the centre hears of every session on the agents it sees, unless told to play a platform that does not.
+    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: sees },
   };
 }
 
