@@ -30,7 +30,7 @@ import { PRESENCE_DEFINITIONS, defaultQueues, teamName, type SimulatorQueue } fr
 
 /** Options of {@link createSimulatorAdapter}. All are optional. */
 export interface SimulatorOptions {
-  /** Seed of the random stream; the same seed gives the same centre and the same run. Default 1. */
+  /** Seed of the random stream, an integer (its low 32 bits count); the same seed gives the same centre and the same run. Default 1. */
   readonly seed?: number;
   /** Number of agents, `agent-1` … `agent-N`. Default 50. */
   readonly agents?: number;
@@ -130,6 +130,12 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
 const KEYS_KEPT = 10_000;
 /** In real time, wake at most about once a frame, so bursts at high speed are delivered together. */
 const MIN_TICK_MS = 16;
+/**
+ * In real time, run at most this many model steps per wake (some 10-50 ms):
+ * a wake that comes late (a hidden tab's timers run once a minute) catches up a frame at a time
+ * instead of in one long task that freezes the page.
+ */
+const TICK_WORK = 2_000;
 /** setTimeout's largest delay. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const MINUTE = 60_000;
@@ -218,7 +224,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   const pump = (): void => {
     if (sink === null) return centre.advanceTo(clock.now(), null);
     const batch: FloorwalkEvent[] = [];
-    centre.advanceTo(clock.now(), collect(batch));
+    centre.advanceTo(clock.now(), collect(batch), driver ? Infinity : TICK_WORK);
     deliver(batch);
   };
 
@@ -407,7 +413,8 @@ function readOptions(options: SimulatorOptions): Config {
   const id = options.id ?? 'simulator';
   if (typeof id !== 'string' || id === '') bad('id must be a non-empty string.', 'id', id);
   const seed = options.seed ?? 1;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) bad('seed must be a number.', 'seed', seed);
+  // A fraction would be truncated: every `Math.random()` seed would play the same run as seed 0.
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) bad('seed must be an integer.', 'seed', seed);
   const agents = count(options.agents, 'agents', 50, 1);
   const teamCount = count(options.teams, 'teams', Math.ceil(agents / 12), 1);
   if (teamCount > agents) bad('teams cannot outnumber agents.', 'teams', teamCount);
