@@ -159,6 +159,27 @@ test('plays a platform whose agents see no monitoring: it says so, and a client 
   }
 });
 
+test('a console supervisor (monitoring started outside Floorwalk) reaches the monitored agent\'s own client as a notice', async () => {
+  const clock = createManualClock(START);
+  const adapter = createSimulatorAdapter({ clock, agents: 30, seed: 3 });
+  const boss = createFloorwalk({ adapter, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
+  await boss.connect();
+  const call = boss.getInteractions({ state: 'connected' })[0] as Interaction;
+  const agentId = call.agentId as string;
+  const agent = createFloorwalk({ adapter: adapter.seat({ person: agentId }), clock, session: { userId: agentId, role: 'agent', agentId, teamIds: [] } });
+  await agent.connect();
+  const notices: [string, string, string][] = [];
+  agent.on('monitoring', (n) => notices.push([n.kind, n.session.supervisorId, n.session.mode]));
+  // The platform's own console: a command straight to the platform, which no client sent.
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId, interactionId: call.id, mode: 'listen' }, 'console-supervisor'));
+  clock.advance(LATENCY);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(notices, [['started', 'console-supervisor', 'listen']]);
+  assert.deepEqual(agent.getMonitoringSessions({ agentId, active: true }).map((m) => m.supervisorId), ['console-supervisor']);
+  await agent.disconnect();
+  await boss.disconnect();
+});
+
 test('injected raw records go through the same mapping: valid ones become events, malformed ones errors', async () => {
   const r = await rig();
   const hooks = simulatorTestHooks(r.adapter);
