@@ -130,6 +130,7 @@ const restricted: SimulatorOptions = {
 
 for (const c of adapterConformanceCases('simulator', harness({}))) test(c.name, c.run);
 for (const c of adapterConformanceCases('simulator without whisper or check-ins', harness(restricted))) test(c.name, c.run);
+for (const c of adapterConformanceCases('simulator whose agents see no monitoring', harness({ capabilities: { agentSeesMonitoring: false } }))) test(c.name, c.run);
 
 test('a restricted simulator declares and enforces its narrower capabilities', async () => {
   const r = await rig(restricted);
