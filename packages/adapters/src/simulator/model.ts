@@ -327,18 +327,18 @@ export class ContactCentre {
   /**
    * Runs everything due up to `target` and moves time there. Facts go to `emit`, ending with
    * at most one `queue-stats` per queue whose statistics changed; with `emit` null the model
-   * runs silently.
+   * runs silently. With `most`, it runs at most that many callbacks and time stays at the last.
    */
-  advanceTo(target: number, emit: Emit | null): void {
+  advanceTo(target: number, emit: Emit | null, most = Infinity): void {
     this.emit = emit;
-    for (let due = this.agenda.peekTime(); due !== undefined && due <= target; due = this.agenda.peekTime()) {
+    for (let due = this.agenda.peekTime(); due !== undefined && due <= target && most-- > 0; due = this.agenda.peekTime()) {
       const entry = this.agenda.pop();
       if (entry === undefined) break;
       this.clock = entry.time;
       if (this.clock >= this.nextDay) this.startDay();
       entry.run();
     }
-    if (target > this.clock) this.clock = target;
+    if (target > this.clock && most >= 0) this.clock = target;
     this.reportQueues();
     this.emit = null;
   }

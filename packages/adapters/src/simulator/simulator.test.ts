@@ -130,6 +130,7 @@ const restricted: SimulatorOptions = {
 
 for (const c of adapterConformanceCases('simulator', harness({}))) test(c.name, c.run);
 for (const c of adapterConformanceCases('simulator without whisper or check-ins', harness(restricted))) test(c.name, c.run);
+for (const c of adapterConformanceCases('simulator whose agents see no monitoring', harness({ capabilities: { agentSeesMonitoring: false } }))) test(c.name, c.run);
 
 test('a restricted simulator declares and enforces its narrower capabilities', async () => {
   const r = await rig(restricted);
@@ -139,6 +140,45 @@ test('a restricted simulator declares and enforces its narrower capabilities', a
   await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: call.agentId as string, interactionId: call.id, mode: 'whisper' })), ErrorCode.Unsupported);
   await rejectsWith(r.adapter.execute(envelope({ type: 'propose-check-in', agentId: 'agent-1', scheduledFor: START + 3_600_000 })), ErrorCode.Unsupported);
   await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: call.agentId as string, interactionId: call.id, mode: 'barge' }));
+});
+
+test('plays a platform whose agents see no monitoring: it says so, and a client with notices on refuses monitoring', async () => {
+  assert.equal(createSimulatorAdapter().capabilities.agentSeesMonitoring, true);
+  const session = { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } as const;
+  for (const agentSeesMonitoring of [false, true]) {
+    const r = await rig({ capabilities: { agentSeesMonitoring } });
+    assert.equal(r.adapter.capabilities.agentSeesMonitoring, agentSeesMonitoring);
+    assert.deepEqual(r.adapter.capabilities.monitoringModes, ['listen', 'whisper', 'barge']);
+    await r.adapter.disconnect();
+    const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session });
+    await client.connect();
+    const call = client.getInteractions({ state: 'connected' })[0] as Interaction;
+    const started = client.startMonitoring(call.agentId as string, call.id, 'listen');
+    if (agentSeesMonitoring) await started;
+    else await rejectsWith(started, ErrorCode.Unsupported);
+    await client.disconnect();
+  }
+});
+
+test('a console supervisor (monitoring started outside Floorwalk) reaches the monitored agent\'s own client as a notice', async () => {
+  const clock = createManualClock(START);
+  const adapter = createSimulatorAdapter({ clock, agents: 30, seed: 3 });
+  const boss = createFloorwalk({ adapter, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
+  await boss.connect();
+  const call = boss.getInteractions({ state: 'connected' })[0] as Interaction;
+  const agentId = call.agentId as string;
+  const agent = createFloorwalk({ adapter: adapter.seat({ person: agentId }), clock, session: { userId: agentId, role: 'agent', agentId, teamIds: [] } });
+  await agent.connect();
+  const notices: [string, string, string][] = [];
+  agent.on('monitoring', (n) => notices.push([n.kind, n.session.supervisorId, n.session.mode]));
+  // The platform's own console: a command straight to the platform, which no client sent.
+  await adapter.execute(envelope({ type: 'start-monitoring', agentId, interactionId: call.id, mode: 'listen' }, 'console-supervisor'));
+  clock.advance(LATENCY);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(notices, [['started', 'console-supervisor', 'listen']]);
+  assert.deepEqual(agent.getMonitoringSessions({ agentId, active: true }).map((m) => m.supervisorId), ['console-supervisor']);
+  await agent.disconnect();
+  await boss.disconnect();
 });
 
 test('injected raw records go through the same mapping: valid ones become events, malformed ones errors', async () => {
@@ -359,6 +399,29 @@ test('10,000 agents: create, connect, snapshot and five simulated minutes', asyn
     `10k agents: create ${created.toFixed(0)} ms, connect with 30 min warm-up ${connectedMs.toFixed(0)} ms, ` +
       `snapshot ${snapshotMs.toFixed(0)} ms, 5 simulated minutes ${advancedMs.toFixed(0)} ms (${sink.received.length} events in ${sink.batches} batches)`,
   );
+  await adapter.disconnect();
+});
+
+test('10,000 agents at speed 60: a wake that comes late catches up a frame at a time, not in one long task', async (t) => {
+  const adapter = createSimulatorAdapter({ agents: 10_000, seed: 3, speed: 60, warmupMs: 5 * MINUTE });
+  const batches: { size: number; at: number }[] = [];
+  await adapter.connect({ ...recorder(), events: (batch) => void batches.push({ size: batch.length, at: (batch.at(-1) as FloorwalkEvent).at }) });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The page is busy (or its hidden tab's timers wait) for 3 s: 3 simulated minutes fall due at once.
+  const busyUntil = performance.now() + 3_000;
+  while (performance.now() < busyUntil);
+  const before = batches.length;
+  const frozenAt = adapter.clock.now();
+  let longest = 0;
+  while (batches.length === before || (batches.at(-1) as { at: number }).at < frozenAt) {
+    const mark = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    longest = Math.max(longest, performance.now() - mark);
+  }
+  const after = batches.slice(before).map((b) => b.size);
+  t.diagnostic(`caught up 3 simulated minutes in ${after.length} batches of at most ${Math.max(...after)} events; longest task ${longest.toFixed(0)} ms`);
+  // About 10,000 events were due: one batch would hold them all.
+  assert.ok(after.length > 3 && Math.max(...after) < 6_000, `batches after the freeze: ${after.join(', ')}`);
   await adapter.disconnect();
 });
 
@@ -724,7 +787,13 @@ test('options shape the centre: channels, queues, teams and supervisors', async 
     { load: 0 },
     { load: Number.NaN },
     { load: 4 },
-  ] as SimulatorOptions[];
+    // A host's mistakes are refused with a typed error, not a TypeError at creation or connect.
+    { seed: 0.5 },
+    { clock: {} },
+    { clock: null },
+    { clock: { now: () => START } },
+    { capabilities: { agentSeesMonitoring: 'no' } },
+  ] as unknown as SimulatorOptions[];
   for (const bad of bads) {
     assert.throws(() => createSimulatorAdapter(bad), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.InvalidArgument, JSON.stringify(bad));
   }

@@ -30,7 +30,7 @@ import { PRESENCE_DEFINITIONS, defaultQueues, teamName, type SimulatorQueue } fr
 
 /** Options of {@link createSimulatorAdapter}. All are optional. */
 export interface SimulatorOptions {
-  /** Seed of the random stream; the same seed gives the same centre and the same run. Default 1. */
+  /** Seed of the random stream, an integer (its low 32 bits count); the same seed gives the same centre and the same run. Default 1. */
   readonly seed?: number;
   /** Number of agents, `agent-1` … `agent-N`. Default 50. */
   readonly agents?: number;
@@ -59,8 +59,13 @@ export interface SimulatorOptions {
   readonly warmupMs?: number;
   /** Simulated delay before a command's effect shows. Default 150 ms. */
   readonly latencyMs?: number;
-  /** Play a more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }` for one without whisper. */
-  readonly capabilities?: Partial<Pick<AdapterCapabilities, 'commands' | 'monitoringModes'>>;
+  /**
+   * Play a more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }` for one without
+   * whisper, or `{ agentSeesMonitoring: false }` for one whose agents are not shown monitoring
+   * (Amazon Connect, Twilio), where the client refuses `start-monitoring` while the tenant's
+   * monitoring notices are on.
+   */
+  readonly capabilities?: Partial<Pick<AdapterCapabilities, 'commands' | 'monitoringModes' | 'agentSeesMonitoring'>>;
   /** Adapter id, the `source` of every event. Default `simulator`. */
   readonly id?: string;
   /** Supervisor ids, assigned to teams in turn. Default one per team: `sup-1` for `team-1`, … */
@@ -125,6 +130,12 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
 const KEYS_KEPT = 10_000;
 /** In real time, wake at most about once a frame, so bursts at high speed are delivered together. */
 const MIN_TICK_MS = 16;
+/**
+ * In real time, run at most this many model steps per wake (some 10-50 ms):
+ * a wake that comes late (a hidden tab's timers run once a minute) catches up a frame at a time
+ * instead of in one long task that freezes the page.
+ */
+const TICK_WORK = 2_000;
 /** setTimeout's largest delay. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const MINUTE = 60_000;
@@ -213,7 +224,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   const pump = (): void => {
     if (sink === null) return centre.advanceTo(clock.now(), null);
     const batch: FloorwalkEvent[] = [];
-    centre.advanceTo(clock.now(), collect(batch));
+    centre.advanceTo(clock.now(), collect(batch), driver ? Infinity : TICK_WORK);
     deliver(batch);
   };
 
@@ -402,7 +413,8 @@ function readOptions(options: SimulatorOptions): Config {
   const id = options.id ?? 'simulator';
   if (typeof id !== 'string' || id === '') bad('id must be a non-empty string.', 'id', id);
   const seed = options.seed ?? 1;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) bad('seed must be a number.', 'seed', seed);
+  // A fraction would be truncated: every `Math.random()` seed would play the same run as seed 0.
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) bad('seed must be an integer.', 'seed', seed);
   const agents = count(options.agents, 'agents', 50, 1);
   const teamCount = count(options.teams, 'teams', Math.ceil(agents / 12), 1);
   if (teamCount > agents) bad('teams cannot outnumber agents.', 'teams', teamCount);
@@ -410,6 +422,8 @@ function readOptions(options: SimulatorOptions): Config {
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) bad('speed must be a positive number.', 'speed', speed);
   const load = options.load ?? TARGET_LOAD;
   if (typeof load !== 'number' || !Number.isFinite(load) || load <= 0 || load > 3) bad('load must be a number above 0 and at most 3.', 'load', load);
+  const clock = options.clock;
+  if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock.setTimeout !== 'function')) bad('clock must be a Clock.', 'clock', clock);
   if (options.start !== undefined && (typeof options.start !== 'number' || !Number.isFinite(options.start))) bad('start must be a time in epoch ms.', 'start', options.start);
 
   const supervisors = options.supervisors;
@@ -441,6 +455,8 @@ function readOptions(options: SimulatorOptions): Config {
         ? MONITORING_MODES
         : []
       : subset(options.capabilities.monitoringModes, 'capabilities.monitoringModes', MONITORING_MODES);
+  const sees = options.capabilities?.agentSeesMonitoring ?? true;
+  if (typeof sees !== 'boolean') bad('capabilities.agentSeesMonitoring must be a boolean.', 'capabilities', options.capabilities);
   if (canMonitor !== monitoringModes.length > 0) {
     bad('capabilities.monitoringModes must be non-empty exactly when start-monitoring is a command.', 'capabilities', options.capabilities);
   }
@@ -455,8 +471,8 @@ function readOptions(options: SimulatorOptions): Config {
     speed,
     warmupMs: duration(options.warmupMs, 'warmupMs', 30 * MINUTE),
     latencyMs: duration(options.latencyMs, 'latencyMs', 150),
-    // Every client of the centre hears of every session on the agents it sees.
-    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: true },
+    // Every client of the centre hears of every session on the agents it sees, unless told to play a platform that does not.
+    capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: sees },
   };
 }
 

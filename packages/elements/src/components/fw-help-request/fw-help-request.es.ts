@@ -27,6 +27,7 @@ export const helpRequestEs: HelpRequestStrings = {
   whisper: 'Susurrar en esta interacción',
   whispering: 'Está susurrando en esta interacción.',
   whisperNotOffered: 'La plataforma no ofrece el susurro.',
+  whisperUntold: 'El susurro no está disponible: esta plataforma no avisaría al agente de que se le supervisa.',
   whisperNotAllowed: 'Su rol no permite susurrar aquí.',
   whisperEnded: 'La interacción ha terminado.',
   newRequest: (agent: string, reason: string): string => `${agent} pidió ayuda: ${reason}`,

@@ -1,7 +1,7 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { type Centre, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
+import { type Centre, type CentreOptions, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
 import type { FwHelpFailedEvent } from '../../events/fw-help-failed.js';
 import type { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
 import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
@@ -34,8 +34,8 @@ interface Scene {
 }
 
 /** Lead A's centre, and an agent on a freshly connected interaction with no hand raised, with their own client. */
-async function scene(latencyMs = 150): Promise<Scene> {
-  const c = await createCentre({ latencyMs, session: LEAD_A });
+async function scene(latencyMs = 150, capabilities?: CentreOptions['capabilities']): Promise<Scene> {
+  const c = await createCentre({ latencyMs, session: LEAD_A, ...(capabilities === undefined ? {} : { capabilities }) });
   centre = c;
   const interaction = newestCall(c.client, (i) => c.client.getHelpRequests({ agentId: i.agentId, open: true }).length === 0);
   expect(interaction, 'someone without a raised hand is on a connected interaction').to.not.equal(undefined);
@@ -297,6 +297,30 @@ describe('fw-help-request', () => {
       await h.act(id, 'whisper');
       await settle();
       expect([sent.count, h.isPending()]).to.deep.equal([0, false]);
+    });
+  });
+
+  describe('where the agent would not be told', () => {
+    // The simulator plays a platform that shows agents no monitoring session (as Amazon Connect's
+    // silent monitoring), with the tenant's notices on (the default) and no backplane to carry it.
+    it('offers no whisper on a platform that would not show it to the agent, and says why; one that would still offers it', async () => {
+      const seen: string[][] = [];
+      for (const agentSeesMonitoring of [false, true]) {
+        const s = await scene(150, { agentSeesMonitoring });
+        expect(s.lead.capabilities.agentSeesMonitoring).to.equal(agentSeesMonitoring);
+        expect(s.lead.getPolicy().monitoringNotice, 'notices are on').to.equal(true);
+        const id = await raised(s);
+        const { el, h } = await mount(s.lead);
+        const row = h.rows().find((r) => r.id === id)!;
+        seen.push([...row.actions, plain(row.note)]);
+        await expect(el).to.be.accessible();
+        await centre?.close();
+        centre = undefined;
+      }
+      expect(seen).to.deep.equal([
+        ['acknowledge', 'resolve', 'Whisper is unavailable: this platform would not tell the agent they are being monitored.'],
+        ['acknowledge', 'resolve', 'whisper', ''],
+      ]);
     });
   });
 

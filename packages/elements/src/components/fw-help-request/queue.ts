@@ -90,7 +90,8 @@ function renderWhisper(
   const s = v.strings();
   if (r.interactionId === undefined || !v.isOpen(r)) return nothing;
   const note = (text: string): TemplateResult => html`<span part="note" class="note">${text}</span>`;
-  if (!offeredModes(client).includes('whisper')) return note(s.whisperNotOffered);
+  // The platform may offer whisper and still be unable to tell the agent, which is not the same reason.
+  if (!offeredModes(client).includes('whisper')) return note(client.capabilities.monitoringModes.includes('whisper') ? s.whisperUntold : s.whisperNotOffered);
   if (!v.isLive(interaction)) return note(s.whisperEnded);
   const session = v.ownSession(client, r.agentId, interaction.id);
   if (session?.mode === 'whisper') return note(s.whispering);
