@@ -46,7 +46,7 @@ import { claimOwner, outboxPrefix, storableCommand, type IntentOutcome, type Int
 import type * as Replay from './outbox/replay.js';
 import { createIndexedDbStorage, type IntentStorage } from './outbox/storage.js';
 import type { ActivitySource } from './activity/detector.js';
-import { ActivityReporter, type SharedActivity } from './activity/reporter.js';
+import { ActivityReporter, stopSource, type SharedActivity } from './activity/reporter.js';
 import { conversationSummaries, owedReceipts, unreadIn } from './collaboration/chat.js';
 import { LeaseRenewer } from './collaboration/leases.js';
 import { AuditTrail, subjectOf } from './collaboration/audit-trail.js';
@@ -1257,11 +1257,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           clock,
           (bucket) => (adapter.capabilities.commands.includes('report-activity') ? sendDirect({ type: 'report-activity', agentId: selfAgentId(), bucket }) : Promise.reject(new Error('unsupported'))),
           (shared) => safeEmit('activity-shared', shared),
+          sourceFailed,
         )
       : null;
+  const sourceFailed = (err: unknown): void => reportError(toFloorwalkError(err, ErrorCode.InvalidArgument, 'options.activity failed to start or stop'));
   let reporter = makeReporter();
   // While the tenant keeps the signal off, nothing is counted (a source that can restart is stopped).
-  if (reporter === null && options.activity?.start !== undefined) options.activity.stop();
+  if (reporter === null && options.activity?.start !== undefined) stopSource(options.activity, sourceFailed);
   /** What was shared before the signal went off, given back if it comes on again. */
   let sharedBefore: SharedActivity[] = [];
   /** The platform time of the newest policy change applied: an older one arriving late is ignored. */
@@ -1285,7 +1287,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       reporter = makeReporter();
       if (reporter === null) {
         sharedBefore = history;
-        if (options.activity?.start !== undefined) options.activity.stop();
+        if (options.activity?.start !== undefined) stopSource(options.activity, sourceFailed);
       } else {
         // Started by ingest once the agent has heard of it: nothing is counted or shared before.
         reporter.shared.push(...history);

@@ -346,3 +346,31 @@ test('huge strings as ids or a check-in topic are refused with InvalidArgument n
   await client.disconnect();
   await sup.disconnect();
 });
+
+test('an activity source whose start() or stop() throws is an error event: connect() and createFloorwalk still work, and no bucket is sent', async () => {
+  const broken = {
+    take: () => 0,
+    start: () => {
+      throw new Error('the host activity source cannot start');
+    },
+    stop: () => {
+      throw new Error('the host activity source cannot stop');
+    },
+  };
+  const adapter = fakeAdapter();
+  const clock = createManualClock(T0);
+  // Signal on: connect() starts the source. Before, its throw failed connect() as "could not connect".
+  const client = createFloorwalk({ adapter, clock, session: agentSession, activity: broken, policy: { activitySignal: { enabled: true, granularityMs: 60_000 } } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  assert.equal(client.status, 'live');
+  clock.advance(10 * 60_000);
+  await settle();
+  // A source that never started reads 0 inputs: sampling it would report a working agent as away.
+  assert.deepEqual(adapter.executed.filter((c) => c.command.type === 'report-activity'), []);
+  assert.ok(errors.some((e) => e.code === ErrorCode.InvalidArgument && /options\.activity/.test(e.message)), errors.map((e) => e.message).join('; '));
+  await client.disconnect();
+  // Signal off: createFloorwalk stops a restartable source at once. Before, its throw escaped.
+  assert.doesNotThrow(() => createFloorwalk({ adapter: fakeAdapter(), session: agentSession, activity: broken }));
+});

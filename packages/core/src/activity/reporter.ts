@@ -12,6 +12,15 @@ export interface SharedActivity {
 
 const SHARED_KEPT = 200;
 
+/** Stops the host's source; a throw from it is reported, never thrown into what stopped it. @internal */
+export function stopSource(source: ActivitySource, onFailed: (err: unknown) => void): void {
+  try {
+    source.stop();
+  } catch (err) {
+    onFailed(err);
+  }
+}
+
 /**
  * Samples an activity source once per granularity and sends the bucket when it changed, so at
  * most one report leaves per granularity. Keeps what it sent, for the agent to see.
@@ -30,6 +39,7 @@ export class ActivityReporter {
     private readonly clock: Clock,
     private readonly send: (bucket: ActivityBucket) => Promise<void>,
     private readonly onShared: (shared: SharedActivity) => void,
+    private readonly onFailed: (err: unknown) => void,
   ) {
     // Idle after two quiet samples, away after five: thresholds move with the granularity.
     this.bucketer = new ActivityBucketer({ idleAfterMs: 2 * granularityMs, awayAfterMs: 5 * granularityMs });
@@ -37,7 +47,12 @@ export class ActivityReporter {
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.source.start?.();
+    try {
+      this.source.start?.();
+    } catch (err) {
+      // Not sampled at all: a source that is not listening would read as an agent gone away.
+      return this.onFailed(err);
+    }
     // A reconnect re-sends the current bucket: the platform may have lost it.
     this.last = undefined;
     this.sample();
@@ -47,7 +62,7 @@ export class ActivityReporter {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     // A source without start() could not listen again, so only a restartable one is stopped.
-    if (this.source.start !== undefined) this.source.stop();
+    if (this.source.start !== undefined) stopSource(this.source, this.onFailed);
   }
 
   private sample(): void {
