@@ -115,8 +115,8 @@ export interface GenesysMock {
   heartbeat(): void;
   /** Moves Genesys' clock to run `ms` ahead of the mock's `clock` (see {@link GenesysMockOptions.skewMs}). */
   setSkew(ms: number): void;
-  /** Sends raw text to every connected socket (for malformed-message tests). */
-  sendRaw(text: string): void;
+  /** Sends raw text to every connected socket, or to the one of `channelId` (for malformed-message tests). */
+  sendRaw(text: string, channelId?: string): void;
   /** Sends the last notification(s) again, byte for byte. */
   redeliverLast(): void;
   /** Sends `v2.system.socket_closing` to every socket, as before maintenance; they stay open. */
@@ -911,7 +911,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     },
     autoplay,
     heartbeat: () => sendAll(JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } })),
-    sendRaw: sendAll,
+    sendRaw: (text, channelId) => (channelId === undefined ? sendAll(text) : channels.get(channelId)?.client?.send(text)),
     redeliverLast() {
       for (const { channel, text } of last) channel.client?.send(text);
     },
