@@ -68,8 +68,6 @@ export interface Shard {
   /** Pings the socket; resolves on the next frame, rejects after the pong timeout or with no socket. */
   ping(): Promise<void>;
   close(): void;
-  /** For tests and diagnostics: the live socket, if any. */
-  readonly socket: GenesysSocket | undefined;
 }
 
 /** What a later connection needs to reconnect to a channel. */
@@ -101,8 +99,6 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
   let down = false;
   let recovering = false;
   let moving = false;
-  /** The socket a move left, delivering until it is drained. */
-  let old: GenesysSocket | undefined;
   // Read through a function: TypeScript would otherwise keep its narrowing across an await.
   const currentId = (): string | undefined => channel?.id;
   /** Callers of ping() waiting for the next frame. */
@@ -174,7 +170,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     const rejected = entities.filter((e) => isObj(e) && e.state === 'Rejected') as Record<string, unknown>[];
     if (rejected.length > 0) {
       deps.onError(
-        new FloorwalkError(ErrorCode.Forbidden, `Genesys refused ${rejected.length} topic(s) on channel ${id}: ${rejected.map((r) => `${String(r.id)} (${String(r.rejectionReason ?? 'rejected')})`).join(', ')}.`, {
+        new FloorwalkError(ErrorCode.Forbidden, `Genesys refused ${rejected.length} topic(s) on channel ${id}.`, {
           details: { topics: rejected.map((r) => r.id), missingPermissions: [...new Set(rejected.flatMap((r) => (Array.isArray(r.missingPermissions) ? r.missingPermissions : [])))] },
         }),
       );
@@ -343,11 +339,11 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     moving = true;
     const was = socket;
     const { spare } = deps;
-    const held = spare.n > 0;
     let fresh: GenesysSocket | undefined;
+    // Taken now, given back when the old socket is dropped, or at once if the move fails.
+    spare.n--;
     try {
-      if (!held) throw new FloorwalkError(ErrorCode.VendorError, 'Genesys: no spare channel for a move (maxChannels).');
-      spare.n--;
+      if (spare.n < 0) throw new FloorwalkError(ErrorCode.VendorError, 'Genesys: no spare channel (maxChannels).');
       const c = await createChannel();
       fresh = await connectSocket(c.connectUri);
       // The old socket keeps delivering until the new channel holds every topic.
@@ -358,13 +354,12 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
       channel = c;
       adopt(fresh);
       armExpiry();
-      old = was;
       clock.setTimeout(() => {
         detach(was);
         spare.n++;
       }, DRAIN_MS);
     } catch (err) {
-      if (held) spare.n++;
+      spare.n++;
       detach(fresh);
       if (closed || socket !== was) return;
       deps.onError(isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, 'Genesys: channel renewal failed.', { cause: err }));
@@ -384,20 +379,13 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     get channelId() {
       return channel?.id;
     },
-    get socket() {
-      return socket !== undefined && socket.readyState === OPEN ? socket : undefined;
-    },
     async open(reuse) {
-      // A channel about to expire is not worth reconnecting to.
-      if (reuse !== undefined && (reuse.expires === undefined || left(reuse.expires) > timings.renewBeforeExpiryMs)) {
-        channel = { ...reuse };
-        await establish(false);
-        // establish() kept the channel only if HEAD found it; then its topics are re-put, as Genesys
-        // may have dropped some (a permission change) while no socket was open.
-        if (currentId() === reuse.id) await subscribe(reuse.id);
-        return;
-      }
-      await establish(true);
+      // A channel about to expire is not worth reconnecting to: with none, establish() makes one.
+      channel = reuse !== undefined && (reuse.expires === undefined || left(reuse.expires) > timings.renewBeforeExpiryMs) ? { ...reuse } : undefined;
+      await establish(false);
+      // establish() kept the channel only if HEAD found it; then its topics are re-put, as Genesys
+      // may have dropped some (a permission change) while no socket was open.
+      if (reuse !== undefined && currentId() === reuse.id) await subscribe(reuse.id);
     },
     get reusable() {
       return channel === undefined ? undefined : { ...channel };
@@ -433,7 +421,6 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
       stopTimers();
       expiry = clear(expiry);
       retry = clear(retry);
-      detach(old);
       detach(socket);
       socket = undefined;
     },
