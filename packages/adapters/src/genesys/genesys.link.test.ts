@@ -343,6 +343,52 @@ test('socket_closing when the new channel cannot be made: the old socket serves 
   await client.disconnect();
 });
 
+test('socket_closing on two shards at once: both move, each on a spare channel, with no gap', async () => {
+  const r = make({ agents: 600, teams: 2 });
+  const sink = recorder();
+  await r.adapter.connect(sink);
+  const old = r.adapter.channelIds;
+  assert.equal(old.length, 2);
+  r.mock.socketClosing();
+  await until(() => r.adapter.channelIds.every((id) => !old.includes(id)), 'both shards on new channels');
+  assert.deepEqual(sink.statuses, ['live']);
+  assert.equal(count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/), 4);
+  const last = r.agents[599] as string;
+  r.clock.advance(1000);
+  r.mock.play([{ type: 'presence', userId: last, presence: 'MEAL' }]);
+  await until(() => sink.received.some((e) => e.type === 'presence' && e.agentId === last && e.presence.state === 'meal'), 'the second shard’s notification');
+});
+
+test('socket_closing with one spare channel for two shards: one moves, the other serves on its old socket until it closes, then reconnects', async () => {
+  const r = make({ agents: 600, teams: 2 }, { maxChannels: 3 });
+  const sink = recorder();
+  await r.adapter.connect(sink);
+  const old = r.adapter.channelIds;
+  r.mock.socketClosing();
+  await until(() => r.adapter.channelIds.filter((id) => !old.includes(id)).length === 1 && sink.errors.some((e) => /no spare channel/.test(e.message)), 'one move, one refused');
+  await tick(20);
+  // Never more than maxChannels live sockets: a 21st channel would have evicted one of ours.
+  assert.ok(r.mock.channels.filter((c) => c.connected).length <= 3);
+  assert.deepEqual(sink.statuses, ['live']);
+  const stayed = r.adapter.channelIds.find((id) => old.includes(id)) as string;
+  r.mock.dropSockets([stayed]);
+  await until(() => sink.statuses.at(-1) === 'live' && sink.statuses.includes('reconnecting'), 'the reconnect of the shard that could not move');
+  assert.ok(r.adapter.channelIds.includes(stayed), 'reconnected to its channel');
+});
+
+test('socket_closing during a renewal is answered by that renewal: one new channel, no gap', async () => {
+  const r = await rig({}, { heartbeatTimeoutMs: 48 * 3_600_000 });
+  const old = r.adapter.channelIds[0];
+  const posts = count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/);
+  r.clock.advance(24 * 3_600_000 - 10 * 60_000 + 1);
+  r.mock.socketClosing();
+  await until(() => r.adapter.channelIds[0] !== old, 'the renewed channel');
+  await tick(50);
+  assert.equal(count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/), posts + 1);
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
+  await flows(r);
+});
+
 test('a no_longer_subscribed heard while a socket_closing move is under way still ends on a new channel', async () => {
   const r = await rig();
   const old = r.adapter.channelIds[0] as string;
