@@ -887,6 +887,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (gen !== generation) return;
       const reuse = previous;
       previous = new Map();
+      const spare = { n: maxChannels - plan.channels.length };
       shards = plan.channels.map((c, index) =>
         createShard(index, c.topics, {
           rest,
@@ -894,6 +895,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
           Socket,
           timings,
           skew,
+          spare,
           onNotification: (text, message) => {
             if (gen === generation) onNotification(text, message);
           },

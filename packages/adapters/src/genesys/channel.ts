@@ -35,6 +35,11 @@ export interface ShardDeps {
   readonly timings: ShardTimings;
   /** The page's clock minus Genesys': `expires` is a Genesys time. */
   readonly skew: { readonly off: number };
+  /**
+   * Channels the shards may hold beyond one each, shared by them all: a move make-before-break
+   * holds one until the old socket is dropped, as a 21st live channel would evict one of ours.
+   */
+  readonly spare: { n: number };
   /** A topic notification (not heartbeats, not system topics). */
   onNotification(text: string, message: Record<string, unknown>): void;
   /** The shard lost its link (true) or has it back after a gap (false). */
@@ -63,8 +68,6 @@ export interface Shard {
   /** Pings the socket; resolves on the next frame, rejects after the pong timeout or with no socket. */
   ping(): Promise<void>;
   close(): void;
-  /** For tests and diagnostics: the live socket, if any. */
-  readonly socket: GenesysSocket | undefined;
 }
 
 /** What a later connection needs to reconnect to a channel. */
@@ -77,6 +80,9 @@ export interface ReusableChannel {
 const OPEN = 1;
 const SOCKET_TIMEOUT_MS = 15_000;
 const RENEW_RETRY_MS = 60_000;
+/** How long the socket a move left keeps delivering: what Genesys sent it before the new channel held every topic. */
+const DRAIN_MS = 15_000;
+const GONE = /^v2\.system\.(no_longer_subscribed|token_revoked)/;
 
 export function createShard(index: number, topics: readonly string[], deps: ShardDeps): Shard {
   const { rest, clock, timings } = deps;
@@ -92,6 +98,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
   let attempt = 0;
   let down = false;
   let recovering = false;
+  let moving = false;
   // Read through a function: TypeScript would otherwise keep its narrowing across an await.
   const currentId = (): string | undefined => channel?.id;
   /** Callers of ping() waiting for the next frame. */
@@ -133,14 +140,16 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     }, timings.heartbeatTimeoutMs);
   };
 
-  const armExpiry = (): void => {
-    expiry = clear(expiry);
-    if (channel?.expires === undefined) return;
-    const due = left(channel.expires) - timings.renewBeforeExpiryMs;
+  const renewIn = (ms: number): void => {
     expiry = clock.setTimeout(() => {
       expiry = undefined;
       void renew();
-    }, Math.max(0, due));
+    }, ms);
+  };
+
+  const armExpiry = (): void => {
+    expiry = clear(expiry);
+    if (channel?.expires !== undefined) renewIn(Math.max(0, left(channel.expires) - timings.renewBeforeExpiryMs));
   };
 
   const createChannel = async (): Promise<NonNullable<typeof channel>> => {
@@ -161,7 +170,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     const rejected = entities.filter((e) => isObj(e) && e.state === 'Rejected') as Record<string, unknown>[];
     if (rejected.length > 0) {
       deps.onError(
-        new FloorwalkError(ErrorCode.Forbidden, `Genesys refused ${rejected.length} topic(s) on channel ${id}: ${rejected.map((r) => `${String(r.id)} (${String(r.rejectionReason ?? 'rejected')})`).join(', ')}.`, {
+        new FloorwalkError(ErrorCode.Forbidden, `Genesys refused ${rejected.length} topic(s) on channel ${id}.`, {
           details: { topics: rejected.map((r) => r.id), missingPermissions: [...new Set(rejected.flatMap((r) => (Array.isArray(r.missingPermissions) ? r.missingPermissions : [])))] },
         }),
       );
@@ -170,26 +179,24 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
 
   const connectSocket = (uri: string): Promise<GenesysSocket> =>
     new Promise((resolve, reject) => {
-      let s: GenesysSocket;
+      let s: GenesysSocket | undefined;
+      // Thrown by the constructor, closed before it opened, or not open in time.
+      const fail = (cause?: unknown): void => {
+        clock.clearTimeout(timer);
+        detach(s);
+        reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: ${uri} did not open.`, { cause }));
+      };
+      const timer = clock.setTimeout(fail, SOCKET_TIMEOUT_MS);
       try {
-        s = new deps.Socket(uri);
+        const made = (s = new deps.Socket(uri));
+        made.onopen = () => {
+          clock.clearTimeout(timer);
+          resolve(made);
+        };
+        made.onerror = made.onclose = () => fail();
       } catch (err) {
-        reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: cannot open ${uri}.`, { cause: err }));
-        return;
+        fail(err);
       }
-      const timer = clock.setTimeout(() => {
-        detach(s);
-        reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: ${uri} did not open in time.`));
-      }, SOCKET_TIMEOUT_MS);
-      s.onopen = () => {
-        clock.clearTimeout(timer);
-        resolve(s);
-      };
-      s.onerror = s.onclose = () => {
-        clock.clearTimeout(timer);
-        detach(s);
-        reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: ${uri} closed before it opened.`));
-      };
     });
 
   /** Makes `s` the live socket of the shard. */
@@ -198,14 +205,15 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     socket = s;
     if (previous !== s) detach(previous);
     s.onmessage = (ev) => {
-      if (socket !== s || closed) return;
-      armWatchdog();
-      if (waiters.length > 0) {
+      if (closed) return;
+      // A socket a move left (renew() keeps its handlers) is read for notifications alone.
+      if (socket === s) {
+        armWatchdog();
         const answered = waiters;
         waiters = [];
         for (const w of answered) w();
       }
-      receive(ev.data);
+      receive(ev.data, socket !== s);
     };
     s.onclose = s.onerror = () => {
       if (socket !== s || closed) return;
@@ -214,42 +222,37 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     armWatchdog();
   };
 
-  const receive = (data: unknown): void => {
-    if (typeof data !== 'string') {
-      deps.onError(new FloorwalkError(ErrorCode.MalformedEvent, 'Genesys sent a non-text WebSocket frame.'));
-      return;
-    }
+  /** A frame; one from the socket a move left (`drained`) is read for topic notifications only. */
+  const receive = (data: unknown, drained?: boolean): void => {
     let message: unknown;
     try {
-      message = JSON.parse(data);
+      // A binary frame fails here too: it is read as "[object Blob]".
+      message = JSON.parse(data as string);
     } catch {
-      deps.onError(new FloorwalkError(ErrorCode.MalformedEvent, 'Genesys sent a message that is not JSON.', { details: { text: data.slice(0, 200) } }));
-      return;
+      // Not JSON: not a message either, below.
     }
     if (!isObj(message) || typeof message.topicName !== 'string') {
-      deps.onError(new FloorwalkError(ErrorCode.MalformedEvent, 'Genesys sent a message without a topicName.', { details: { text: data.slice(0, 200) } }));
+      deps.onError(new FloorwalkError(ErrorCode.MalformedEvent, 'Genesys sent a frame that is not a JSON message with a topicName.', { details: { text: String(data).slice(0, 200) } }));
       return;
     }
     const topic = message.topicName.toLowerCase();
     if (topic === 'channel.metadata') return; // heartbeat or pong: the watchdog was already reset
-    if (topic.startsWith('v2.system.')) return system(topic, message.eventBody);
-    deps.onNotification(data, message);
+    // The left channel's system messages are not about the shard's channel now.
+    if (topic.startsWith('v2.system.')) return void (drained || system(topic, message.eventBody));
+    deps.onNotification(data as string, message);
   };
 
   const system = (topic: string, body: unknown): void => {
     if (topic === 'v2.system.socket_closing') {
-      // About a minute's notice: move to a new socket on the same channel now (subscriptions
-      // live on the channel), as Genesys advises.
-      void recover(false);
+      // About a minute's notice. A new socket on the same channel would displace this one with
+      // nothing to bridge them: a gap, and a resync. A new channel heard alongside this socket
+      // loses nothing, and a copy heard on both has the same text, hence the same event ids,
+      // which the store applies once.
+      void renew();
       return;
     }
-    if (topic.startsWith('v2.system.no_longer_subscribed') || topic.startsWith('v2.system.token_revoked')) {
-      channel = undefined;
-      void recover(true);
-      return;
-    }
-    const type = isObj(body) ? body.systemTopicType : undefined;
-    if (type === 'no_longer_subscribed' || type === 'token_revoked') {
+    // Said by the topic's name (`v2.system.no_longer_subscribed.{id}`) or by the body's systemTopicType.
+    if (GONE.test(topic) || GONE.test(`v2.system.${isObj(body) ? body.systemTopicType : ''}`)) {
       channel = undefined;
       void recover(true);
     }
@@ -265,18 +268,13 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
         channel = undefined;
       }
     }
-    if (channel === undefined || fresh) {
-      const c = await createChannel();
-      const s = await connectSocket(c.connectUri);
-      if (closed) return detach(s);
-      channel = c;
-      adopt(s);
-      await subscribe(c.id);
-    } else {
-      const s = await connectSocket(channel.connectUri);
-      if (closed) return detach(s);
-      adopt(s);
-    }
+    const kept = fresh ? undefined : channel;
+    const c = kept ?? (await createChannel());
+    const s = await connectSocket(c.connectUri);
+    if (closed) return detach(s);
+    channel = c;
+    adopt(s);
+    if (c !== kept) await subscribe(c.id);
     armExpiry();
   };
 
@@ -330,33 +328,48 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     }
   };
 
-  /** Before the 24 h expiry: a new channel and socket first, then drop the old one, so no gap. */
+  /**
+   * Moves to a new channel make-before-break, before the 24 h expiry or on `socket_closing`: no gap,
+   * so no resync. The old socket delivers until the new channel holds every topic, and for
+   * DRAIN_MS after. A move that fails leaves the old socket: its close is then a loss as ever.
+   */
   const renew = async (): Promise<void> => {
-    if (closed || recovering) return;
+    // One move at a time: a socket_closing heard during a renewal is answered by that renewal.
+    if (closed || recovering || moving) return;
+    moving = true;
+    const was = socket;
+    const { spare } = deps;
     let fresh: GenesysSocket | undefined;
+    // Taken now, given back when the old socket is dropped, or at once if the move fails.
+    spare.n--;
     try {
+      if (spare.n < 0) throw new FloorwalkError(ErrorCode.VendorError, 'Genesys: no spare channel (maxChannels).');
       const c = await createChannel();
       fresh = await connectSocket(c.connectUri);
       // The old socket keeps delivering until the new channel holds every topic.
       await subscribe(c.id);
-      if (closed) return detach(fresh);
+      // The old socket was lost meanwhile: the reconnect has the shard.
+      if (closed || socket !== was) throw 0;
+      socket = undefined; // so adopt() leaves it open, delivering
       channel = c;
-      adopt(fresh); // drops the old socket
+      adopt(fresh);
       armExpiry();
+      clock.setTimeout(() => {
+        detach(was);
+        spare.n++;
+      }, DRAIN_MS);
     } catch (err) {
+      spare.n++;
       detach(fresh);
-      if (closed) return;
+      if (closed || socket !== was) return;
       deps.onError(isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, 'Genesys: channel renewal failed.', { cause: err }));
-      // The old channel still works until it expires: try again while there is time.
-      if (left(channel?.expires ?? 0) > RENEW_RETRY_MS) {
-        expiry = clock.setTimeout(() => {
-          expiry = undefined;
-          void renew();
-        }, RENEW_RETRY_MS);
-        return;
-      }
+      // The old channel still works until it expires: try again while there is time. After a
+      // socket_closing its close comes first, and is a loss: a reconnect and a resync, as ever.
+      if (left(channel?.expires ?? 0) > RENEW_RETRY_MS) return renewIn(RENEW_RETRY_MS);
       channel = undefined;
       lose(new FloorwalkError(ErrorCode.VendorError, 'Genesys: the channel expired.'));
+    } finally {
+      moving = false;
     }
   };
 
@@ -366,20 +379,13 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     get channelId() {
       return channel?.id;
     },
-    get socket() {
-      return socket !== undefined && socket.readyState === OPEN ? socket : undefined;
-    },
     async open(reuse) {
-      // A channel about to expire is not worth reconnecting to.
-      if (reuse !== undefined && (reuse.expires === undefined || left(reuse.expires) > timings.renewBeforeExpiryMs)) {
-        channel = { ...reuse };
-        await establish(false);
-        // establish() kept the channel only if HEAD found it; then its topics are re-put, as Genesys
-        // may have dropped some (a permission change) while no socket was open.
-        if (currentId() === reuse.id) await subscribe(reuse.id);
-        return;
-      }
-      await establish(true);
+      // A channel about to expire is not worth reconnecting to: with none, establish() makes one.
+      channel = reuse !== undefined && (reuse.expires === undefined || left(reuse.expires) > timings.renewBeforeExpiryMs) ? { ...reuse } : undefined;
+      await establish(false);
+      // establish() kept the channel only if HEAD found it; then its topics are re-put, as Genesys
+      // may have dropped some (a permission change) while no socket was open.
+      if (reuse !== undefined && currentId() === reuse.id) await subscribe(reuse.id);
     },
     get reusable() {
       return channel === undefined ? undefined : { ...channel };

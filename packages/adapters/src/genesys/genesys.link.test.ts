@@ -258,21 +258,142 @@ test('after the socket closes: reconnecting, HEAD finds the channel, same channe
   await flows(r);
 });
 
-test('v2.system.socket_closing: a new socket on the same connectUri, then live again', async () => {
-  const r = await rig();
-  const channel = r.adapter.channelIds[0];
+test('v2.system.socket_closing: a new channel make-before-break, with no gap and no resync', async () => {
+  const r = make();
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const statuses: string[] = [];
+  client.on('status', (change) => statuses.push(change.current));
+  await client.connect();
+  await until(() => client.status === 'live', 'live');
+  const old = r.adapter.channelIds[0];
+  const agent = r.agents[1] as string;
+  const before = r.mock.requests.length;
   r.mock.socketClosing();
-  await until(() => r.sink.statuses.at(-1) === 'live' && r.sink.statuses.includes('reconnecting'), 'the move to a new socket');
-  assert.deepEqual(r.adapter.channelIds, [channel]);
-  assert.ok(r.mock.channels[0]?.connected);
+  r.clock.advance(1000);
+  // Said on the old socket after the notice, before the new channel exists.
+  r.mock.play([{ type: 'presence', userId: agent, presence: 'MEAL' }]);
+  await until(() => r.adapter.channelIds[0] !== old, 'the new channel');
+  await until(() => client.getAgent(agent)?.presence.state === 'meal', 'the old socket’s notification');
+  r.clock.advance(1000);
+  r.mock.play([{ type: 'presence', userId: agent, presence: 'TRAINING' }]);
+  await until(() => client.getAgent(agent)?.presence.state === 'training', 'a notification after the move');
+  await tick(20);
+  assert.deepEqual(statuses, ['connecting', 'live']);
+  // One POST for the channel and one PUT of its topics: no HEAD, and none of a snapshot's reads.
+  assert.deepEqual(r.mock.requests.slice(before).map((q) => q.method), ['POST', 'PUT']);
+  await client.disconnect();
+});
+
+test('after socket_closing both sockets deliver until the old one is drained; a notification heard on both is one event id', async () => {
+  const r = await rig();
+  const [old] = r.mock.channels;
+  const agent = r.agents[0] as string;
+  r.mock.socketClosing();
+  await until(() => r.adapter.channelIds[0] !== old?.id, 'the new channel');
+  assert.ok(r.mock.channels.length === 2 && r.mock.channels.every((c) => c.connected && c.topics.length > 0), 'the new channel subscribed, the old socket open');
+  const from = r.sink.received.length;
+  r.clock.advance(1000);
+  r.mock.play([{ type: 'presence', userId: agent, presence: 'MEETING' }]);
+  const heard = (): FloorwalkEvent[] => r.sink.received.slice(from).filter((e) => e.type === 'presence' && e.agentId === agent);
+  await until(() => heard().length > 1, 'the notification on both sockets');
+  await tick(50);
+  // Each copy heard second has the id of the first, and the store applies an event id once.
+  const ids = heard().map((e) => e.id);
+  assert.ok(ids.length > 0 && ids.every((id) => ids.filter((x) => x === id).length === 2), ids.join(' '));
+  // What the old socket says about its own channel (evicted, say) is not about the shard's channel now.
+  r.mock.sendRaw(JSON.stringify({ topicName: `v2.system.no_longer_subscribed.${old?.id}`, version: '2', eventBody: { channelId: old?.id, systemTopicType: 'no_longer_subscribed' } }), old?.id);
+  await tick(20);
+  const now = r.adapter.channelIds[0];
+  // After the drain only the new socket is open.
+  r.clock.advance(15_000);
+  await until(() => r.mock.channels.find((c) => c.id === old?.id)?.connected === false, 'the old socket closed');
+  assert.equal(r.adapter.channelIds[0], now);
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
   await flows(r);
 });
 
-test('a no_longer_subscribed heard while a reconnect is under way still moves to a new channel', async () => {
+test('socket_closing when the new channel cannot be made: the old socket serves until it closes, then reconnect and resync', async () => {
+  const r = make();
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const statuses: string[] = [];
+  client.on('status', (change) => statuses.push(change.current));
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  const old = r.adapter.channelIds[0];
+  const agent = r.agents[2] as string;
+  r.mock.failNext(/^\/api\/v2\/notifications\/channels$/, 503);
+  r.mock.socketClosing();
+  await until(() => errors.some((e) => e.details?.status === 503), 'the failed move');
+  r.clock.advance(1000);
+  r.mock.play([{ type: 'presence', userId: agent, presence: 'BREAK' }]);
+  await until(() => client.getAgent(agent)?.presence.state === 'break', 'the old socket still delivers');
+  assert.deepEqual(statuses, ['connecting', 'live']);
+  // Maintenance starts: what happens meanwhile is only read back by the resync.
+  const snapshots = count(r.mock, 'POST', /analytics\/conversations\/details\/query/);
+  r.mock.pauseDelivery(true);
+  r.clock.advance(1000);
+  r.mock.play([{ type: 'presence', userId: agent, presence: 'MEAL' }]);
+  r.mock.dropSockets();
+  r.mock.pauseDelivery(false);
+  await until(() => statuses.includes('reconnecting') && client.status === 'live', 'reconnect');
+  await until(() => client.getAgent(agent)?.presence.state === 'meal', 'the resync');
+  assert.ok(count(r.mock, 'POST', /analytics\/conversations\/details\/query/) > snapshots);
+  assert.deepEqual(r.adapter.channelIds, [old], 'the same channel, reconnected');
+  await client.disconnect();
+});
+
+test('socket_closing on two shards at once: both move, each on a spare channel, with no gap', async () => {
+  const r = make({ agents: 600, teams: 2 });
+  const sink = recorder();
+  await r.adapter.connect(sink);
+  const old = r.adapter.channelIds;
+  assert.equal(old.length, 2);
+  r.mock.socketClosing();
+  await until(() => r.adapter.channelIds.every((id) => !old.includes(id)), 'both shards on new channels');
+  assert.deepEqual(sink.statuses, ['live']);
+  assert.equal(count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/), 4);
+  const last = r.agents[599] as string;
+  r.clock.advance(1000);
+  r.mock.play([{ type: 'presence', userId: last, presence: 'MEAL' }]);
+  await until(() => sink.received.some((e) => e.type === 'presence' && e.agentId === last && e.presence.state === 'meal'), 'the second shard’s notification');
+});
+
+test('socket_closing with one spare channel for two shards: one moves, the other serves on its old socket until it closes, then reconnects', async () => {
+  const r = make({ agents: 600, teams: 2 }, { maxChannels: 3 });
+  const sink = recorder();
+  await r.adapter.connect(sink);
+  const old = r.adapter.channelIds;
+  r.mock.socketClosing();
+  await until(() => r.adapter.channelIds.filter((id) => !old.includes(id)).length === 1 && sink.errors.some((e) => /no spare channel/.test(e.message)), 'one move, one refused');
+  await tick(20);
+  // Never more than maxChannels live sockets: a 21st channel would have evicted one of ours.
+  assert.ok(r.mock.channels.filter((c) => c.connected).length <= 3);
+  assert.deepEqual(sink.statuses, ['live']);
+  const stayed = r.adapter.channelIds.find((id) => old.includes(id)) as string;
+  r.mock.dropSockets([stayed]);
+  await until(() => sink.statuses.at(-1) === 'live' && sink.statuses.includes('reconnecting'), 'the reconnect of the shard that could not move');
+  assert.ok(r.adapter.channelIds.includes(stayed), 'reconnected to its channel');
+});
+
+test('socket_closing during a renewal is answered by that renewal: one new channel, no gap', async () => {
+  const r = await rig({}, { heartbeatTimeoutMs: 48 * 3_600_000 });
+  const old = r.adapter.channelIds[0];
+  const posts = count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/);
+  r.clock.advance(24 * 3_600_000 - 10 * 60_000 + 1);
+  r.mock.socketClosing();
+  await until(() => r.adapter.channelIds[0] !== old, 'the renewed channel');
+  await tick(50);
+  assert.equal(count(r.mock, 'POST', /^\/api\/v2\/notifications\/channels$/), posts + 1);
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
+  await flows(r);
+});
+
+test('a no_longer_subscribed heard while a socket_closing move is under way still ends on a new channel', async () => {
   const r = await rig();
   const old = r.adapter.channelIds[0] as string;
   const text = JSON.stringify({ topicName: `v2.system.no_longer_subscribed.${old}`, version: '2', eventBody: { channelId: old, systemTopicType: 'no_longer_subscribed', reason: 'another_channel_subscribed' } });
-  // Heard on the old socket just as the reconnect's new socket reaches the channel (after its HEAD).
+  // Heard on the old socket just as the move's new socket reaches its channel.
   let sent = false;
   server.use(ws.link(`wss://streaming.${r.mock.domain}/channels/*`).addEventListener('connection', () => {
     if (!sent) r.mock.sendRaw(text);
@@ -305,6 +426,9 @@ test('before the 24 h expiry the channel is renewed make-before-break, with no g
   assert.equal(r.adapter.channelIds[0], old);
   r.clock.advance(60_000 + 1);
   await until(() => r.adapter.channelIds[0] !== old, 'a renewed channel');
+  // The old socket delivers what Genesys sent it before the new channel held every topic, then is dropped.
+  assert.equal(r.mock.channels.filter((c) => c.connected).length, 2);
+  r.clock.advance(15_000);
   await until(() => r.mock.channels.filter((c) => c.connected).length === 1, 'the old socket closed');
   assert.ok(!r.sink.statuses.includes('reconnecting'));
   await flows(r);

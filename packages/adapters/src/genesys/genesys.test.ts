@@ -812,6 +812,7 @@ test('on a PC 15 minutes slow, the notification channel is renewed before Genesy
   // One second before Genesys' clock reaches the channel's expiry.
   clock.advanceTo(channel.expires - 900_000 - 1_000);
   await until(() => adapter.channelIds[0] !== channel.id, `a renewed channel (still ${channel.id})`);
+  clock.advance(15_000); // the old socket's drain
   await until(() => mock.channels.filter((c) => c.connected).length === 1, 'the old socket closed');
   assert.ok(!sink.statuses.includes('reconnecting'));
   // Past the old channel's expiry, the link still works.

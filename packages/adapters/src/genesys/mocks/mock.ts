@@ -115,14 +115,14 @@ export interface GenesysMock {
   heartbeat(): void;
   /** Moves Genesys' clock to run `ms` ahead of the mock's `clock` (see {@link GenesysMockOptions.skewMs}). */
   setSkew(ms: number): void;
-  /** Sends raw text to every connected socket (for malformed-message tests). */
-  sendRaw(text: string): void;
+  /** Sends raw text to every connected socket, or to the one of `channelId` (for malformed-message tests). */
+  sendRaw(text: string, channelId?: string): void;
   /** Sends the last notification(s) again, byte for byte. */
   redeliverLast(): void;
   /** Sends `v2.system.socket_closing` to every socket, as before maintenance; they stay open. */
   socketClosing(): void;
-  /** Closes every socket abruptly; the channels stay valid. */
-  dropSockets(): void;
+  /** Closes every socket (or those of `channelIds`) abruptly; the channels stay valid. */
+  dropSockets(channelIds?: readonly string[]): void;
   /** Ends every channel (as at their 24 h expiry): sockets close, channels answer 404. */
   expireChannels(): void;
   /** While paused, activity still happens but no notification is delivered (a gap). */
@@ -911,7 +911,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     },
     autoplay,
     heartbeat: () => sendAll(JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } })),
-    sendRaw: sendAll,
+    sendRaw: (text, channelId) => (channelId === undefined ? sendAll(text) : channels.get(channelId)?.client?.send(text)),
     redeliverLast() {
       for (const { channel, text } of last) channel.client?.send(text);
     },
@@ -920,8 +920,9 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
         if (!silent) c.client?.send(JSON.stringify({ topicName: 'v2.system.socket_closing', version: '2', eventBody: { message: 'Socket closing for maintenance.' }, metadata: { CorrelationId: mockId('correlation', ++correlation) } }));
       }
     },
-    dropSockets() {
+    dropSockets(channelIds) {
       for (const c of channels.values()) {
+        if (channelIds !== undefined && !channelIds.includes(c.id)) continue;
         const client = c.client;
         c.client = undefined;
         client?.close(4000, 'dropped');
