@@ -368,7 +368,7 @@ test('an activity source whose start() or stop() throws is an error event: conne
   clock.advance(10 * 60_000);
   await settle();
   // A source that never started reads 0 inputs: sampling it would report a working agent as away.
-  assert.deepEqual(adapter.executed.filter((c) => c.command.type === 'report-activity'), []);
+  assert.deepEqual(adapter.executed.filter((c) => c.type === 'report-activity'), []);
   assert.ok(errors.some((e) => e.code === ErrorCode.InvalidArgument && /options\.activity/.test(e.message)), errors.map((e) => e.message).join('; '));
   await client.disconnect();
   // Signal off: createFloorwalk stops a restartable source at once. Before, its throw escaped.
