@@ -2,7 +2,6 @@ import type { Unsubscribe } from 'nanoevents';
 import { systemClock } from '../clock.js';
 import { ErrorCode, FloorwalkError } from '../errors.js';
 import type { StoreChange } from '../store/store.js';
-import { interactionTimes } from '../client.js';
 import { CHANGED_RECORDS, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
 import { CHANGED_AGENTS, type AgentRecord } from '../store/agents.js';
 import { SeenIds } from '../store/seen.js';
@@ -190,6 +189,8 @@ class Tracked {
   openNext: Tracked | undefined = undefined;
   /** When it last changed hands: a vendor may keep the first agent's connectedAt. */
   handedAt = Number.NaN;
+  /** Hold the interaction already had when the open leg began: a vendor may keep the first agent's holdMs. */
+  holdBase = 0;
   /** Its queue's history and its entry's absolute index there, until the entry is answered. */
   queue: QueueHistory | undefined = undefined;
   entry = -1;
@@ -215,6 +216,7 @@ class Tracked {
     this.offeredTo = this.queueId = undefined;
     this.connectedTo = undefined;
     this.legFrom = this.handedAt = Number.NaN;
+    this.holdBase = 0;
     this.queue = undefined;
     this.entry = -1;
     this.openNext = undefined;
@@ -249,6 +251,10 @@ function unpoint(holder: { record: Slot | undefined }): void {
   }
   holder.record = undefined;
 }
+
+/** Hold time of `i` up to `at`: the finished holds, and the current one. */
+const holdOf = (i: InteractionData, at: number): number =>
+  (i.holdMs ?? 0) + (i.state === 'held' && i.heldAt !== undefined ? Math.max(0, at - i.heldAt) : 0);
 
 /** Length of `[a, b)` inside `[from, to)`. */
 const overlap = (a: number, b: number, from: number, to: number): number => Math.max(0, Math.min(b, to) - Math.max(a, from));
@@ -671,11 +677,18 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const from = t.legFrom;
     if (h === undefined || Number.isNaN(from)) return;
     dropOpenLeg(h, t);
-    const times = interactionTimes(i, to);
+    // Timed from the leg's own start, not the interaction's connectedAt and holdMs: after a
+    // hand-over those may still be the first agent's, whose part is already counted.
+    const end = i.endedAt ?? to;
+    const hold = Math.max(0, holdOf(i, end) - t.holdBase);
+    const w = i.wrapUpAt;
+    const talkEnd = w !== undefined && w >= from ? w : end;
+    const talk = Math.max(0, talkEnd - from - hold);
+    const wrap = Math.max(0, end - talkEnd);
     if (from < earliest) earliest = from;
     const until = Math.max(from, to);
     keep(until);
-    legPool.append(h, from, until, times.talkMs, times.holdMs, times.wrapUpMs, times.handleMs, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
+    legPool.append(h, from, until, talk, hold, wrap, talk + hold + wrap, CHANNEL_INDEX[i.channel] * 2 + (transferred ? 1 : 0));
     t.connectedTo = undefined;
     t.legFrom = Number.NaN;
     if (notifying) touchedAgents.add(h.id);
@@ -793,6 +806,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
         }
         t.connectedTo = h;
         t.legFrom = from;
+        t.holdBase = Number.isNaN(t.handedAt) ? 0 : holdOf(i, from);
         t.offeredTo = undefined;
         openLeg(h, t);
         if (notifying) touchedAgents.add(agentId);

