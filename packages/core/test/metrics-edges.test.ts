@@ -78,6 +78,17 @@ test("a hand-over where the vendor's holdMs runs on from the first agent: each a
   assert.deepEqual([a2.talkMs, a2.holdMs, a2.held, a2.handleMs, a2.avgHoldMs], [25 * S, 0, 0, 25 * S, null], 'a2 never held it');
 });
 
+test('an interaction ended from hold: the last hold runs to the end and is hold, not talk', async () => {
+  // Connected 10, held 40; the customer hangs up on hold at 70 and the vendor reports the end
+  // with the hold still open (heldAt kept, holdMs not updated). Talk 30, hold 30.
+  const { at, metrics } = await setup();
+  await at(10, ix(10, { id: 'e1', state: 'connected', agentId: 'a1', connectedAt: t(10) }));
+  await at(40, ix(40, { id: 'e1', state: 'held', agentId: 'a1', connectedAt: t(10), heldAt: t(40), holdCount: 1 }));
+  await at(70, ix(70, { id: 'e1', state: 'ended', agentId: 'a1', connectedAt: t(10), heldAt: t(40), holdCount: 1, endedAt: t(70), endReason: 'completed' }));
+  const a1 = metrics.agent('a1', 'today');
+  assert.deepEqual([a1.talkMs, a1.holdMs, a1.held, a1.handleMs], [30 * S, 30 * S, 1, 60 * S]);
+});
+
 test('held several times, then ended from hold with the vendor folding the last hold in: counted once', async () => {
   // Connected 0, held 10-20, 30-40, 50 until the end at 60; the end reports holdMs 30 s.
   const { at, metrics } = await setup();

@@ -252,9 +252,15 @@ function unpoint(holder: { record: Slot | undefined }): void {
   holder.record = undefined;
 }
 
-/** Hold time of `i` up to `at`: the finished holds, and the current one. */
-const holdOf = (i: InteractionData, at: number): number =>
-  (i.holdMs ?? 0) + (i.state === 'held' && i.heldAt !== undefined ? Math.max(0, at - i.heldAt) : 0);
+/**
+ * Hold time of `i` up to `at`: the finished holds (`holdMs` leaves out a current one), and one
+ * still open. A `heldAt` kept on an interaction that wrapped up or ended is a hold that ran
+ * until then (the customer hung up on hold); kept on a connected one it is stale.
+ */
+const holdOf = (i: InteractionData, at: number): number => {
+  const heldAt = i.heldAt;
+  return (i.holdMs ?? 0) + (heldAt === undefined || i.state === 'connected' ? 0 : Math.max(0, Math.min(at, i.wrapUpAt ?? at) - heldAt));
+};
 
 /** Length of `[a, b)` inside `[from, to)`. */
 const overlap = (a: number, b: number, from: number, to: number): number => Math.max(0, Math.min(b, to) - Math.max(a, from));
