@@ -103,6 +103,29 @@ test('held several times, then ended from hold with the vendor folding the last 
   assert.deepEqual([a1.talkMs, a1.holdMs, a1.held, a1.handleMs], [30 * S, 30 * S, 1, 60 * S]);
 });
 
+test('a clock set back does not count presence time twice', async () => {
+  // Metrics read a clock that runs 0 → 100, is set back to 90, then runs on to 200. a1 is
+  // available from 0, on break from 100 (vendor time), available again from 150.
+  let now = T0;
+  const clock: Clock = { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined };
+  const { adapter, metrics } = await setup({ clock });
+  const emit = async (seconds: number, event: FloorwalkEvent): Promise<void> => {
+    now = t(seconds);
+    adapter.emit(event);
+    await settle();
+  };
+  // Events keep their own order (the store would drop an older one); only the reading clock jumps.
+  await emit(100, presence(100, 'a1', 'break'));
+  await emit(90, presence(101, 'a1', 'busy', 95));
+  await emit(200, presence(200, 'a1', 'available', 150));
+  // The break (100 until the clock read 90) has no length; busy runs 100-150: the clock's jump
+  // back cannot restart it at 90, inside the available span that ended at 100.
+  const a1 = metrics.agent('a1', 'today');
+  assert.deepEqual([a1.presenceMs.available, a1.presenceMs.busy, a1.presenceMs.break], [150 * S, 50 * S, 0]);
+  const total = Object.values(a1.presenceMs).reduce((a, b) => a + b, 0);
+  assert.equal(total, 200 * S, 'presence adds up to the 200 s of the day so far');
+});
+
 test('an empty range and a queue with nothing offered give null ratios, never NaN', async () => {
   const { at, metrics } = await setup();
   await at(60);

@@ -640,8 +640,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     if (h.teams !== agent.teamIds) join(h, agent.teamIds);
     const p = agent.presence;
     if (h.state === undefined || h.state !== p.state || h.since !== p.since) {
-      // A vendor `since` in the future or before what we hold cannot move time backwards here.
-      const at = h.state === undefined ? Math.min(p.since, now) : Math.min(Math.max(p.since, h.from), now);
+      // A vendor `since` in the future, or before what we hold, or a clock set back (NTP, the
+      // OS) cannot move time backwards here: a span never starts before the last one ended.
+      const floor = h.state === undefined ? (h.spanTimes[h.spanTimes.length - 1] ?? Number.NEGATIVE_INFINITY) : h.from;
+      const at = Math.max(Math.min(p.since, now), floor);
       closeSpan(h, at);
       h.state = p.state;
       h.since = p.since;
