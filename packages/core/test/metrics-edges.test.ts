@@ -103,6 +103,24 @@ test('held several times, then ended from hold with the vendor folding the last 
   assert.deepEqual([a1.talkMs, a1.holdMs, a1.held, a1.handleMs], [30 * S, 30 * S, 1, 60 * S]);
 });
 
+test('an interaction reopened after it ended: the agent is interacting again, not idle', async () => {
+  // A chat: connected 10, ended 40; reopened (connected again) at 100, ended again at 160.
+  const { at, metrics, clock } = await setup();
+  await at(10, ix(10, { id: 'o1', channel: 'chat', state: 'connected', agentId: 'a1', connectedAt: t(10) }));
+  await at(40, ix(40, { id: 'o1', channel: 'chat', state: 'ended', agentId: 'a1', connectedAt: t(10), endedAt: t(40), endReason: 'completed' }));
+  await at(100, ix(100, { id: 'o1', channel: 'chat', state: 'connected', agentId: 'a1', connectedAt: t(10) }));
+  clock.advanceTo(t(130));
+  const live = metrics.agent('a1', 'today');
+  assert.equal(live.interactingMs, (30 + 30) * S, '10-40 and 100-130 so far');
+  await at(160, ix(160, { id: 'o1', channel: 'chat', state: 'ended', agentId: 'a1', connectedAt: t(10), endedAt: t(160), endReason: 'completed' }));
+  const a1 = metrics.agent('a1', 'today');
+  assert.equal(a1.interactingMs, (30 + 60) * S);
+  assert.equal(a1.idleMs, (160 - 90) * S);
+  assert.deepEqual([a1.handled, a1.handleMs], [2, (30 + 60) * S], 'the reopened part is a leg of its own, with its own time only');
+  const q = metrics.queue('q1', 'today');
+  assert.deepEqual([q.offered, q.answered], [1, 1], 'it entered the queue and was answered once');
+});
+
 test('a clock set back does not count presence time twice', async () => {
   // Metrics read a clock that runs 0 → 100, is set back to 90, then runs on to 200. a1 is
   // available from 0, on break from 100 (vendor time), available again from 150.

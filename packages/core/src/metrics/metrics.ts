@@ -719,14 +719,14 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   };
 
   /** Starts following an interaction, through its record when it has one no other instance took. */
-  const track = (i: InteractionData, id: string, hash: number, record: InteractionRecord | undefined): Tracked => {
+  const track = (i: InteractionData, id: string, hash: number, record: InteractionRecord | undefined, reopened: boolean): Tracked => {
     let t = spare.pop();
     if (t === undefined) made.push((t = new Tracked()));
     t.reset(i, id);
     t.hash = hash;
     t.following = true;
     if (record === undefined || !point(record, t, live)) live.set(id, t);
-    if (i.queueId !== undefined && i.direction === 'inbound') {
+    if (!reopened && i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
       let q = queues.get(i.queueId);
       if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
@@ -777,10 +777,14 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const connectedAt = i.connectedAt;
     let t = trackedOf(id, record);
     if (t === undefined) {
-      // Counted through to its end already (a resync's replay, a vendor's late update).
+      // Counted through to its end already (a resync's replay, a vendor's late update), unless
+      // it is live again: a reopened one is new work from now, as after a hand-over, and its
+      // queue entry is settled.
       const hash = SeenIds.hash(id);
-      if (done.has(id, hash)) return;
-      t = track(i, id, hash, record);
+      const reopened = done.has(id, hash);
+      if (reopened && state === 'ended') return;
+      t = track(i, id, hash, record, reopened);
+      if (reopened) t.handedAt = now;
     } else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
       if (record === undefined) t.last = i;
