@@ -155,3 +155,26 @@ test('an empty range and a queue with nothing offered give null ratios, never Na
   assert.deepEqual([q.offered, q.serviceLevel, q.avgSpeedOfAnswerMs], [0, null, null]);
   assert.ok(metrics.trend({ teamId: 't1' }, { from: t(30), to: t(30) }).every((b) => b.handled === 0 && b.avgHandleMs === null && b.occupancy === null));
 });
+
+test('a range reaching back past the kept history reads only the kept part, whether or not a sweep has run', async () => {
+  // One hour of history. a1 is available from 09:00, handles a call 30-90 s; at 11:00 the call
+  // and the first hour of presence are older than the history. A read at 11:00 must give the
+  // same figures before and after the sweep that an unrelated change sets off drops them.
+  const { at, metrics, clock } = await setup({ historyMs: 60 * MIN });
+  await at(30, ix(30, { id: 'k1', state: 'connected', agentId: 'a1', connectedAt: t(30) }));
+  await at(90, ix(90, { id: 'k1', state: 'ended', agentId: 'a1', connectedAt: t(30), endedAt: t(90), endReason: 'completed' }));
+  clock.advanceTo(t(7200));
+  const read = () => {
+    const a1 = metrics.agent('a1', 'today');
+    const q = metrics.queue('q1', 'today');
+    const team = metrics.team('t1', 'today');
+    return { window: a1.window, handled: a1.handled, available: a1.presenceMs.available, offered: q.offered, teamHandled: team.handled };
+  };
+  const before = read();
+  await at(7200, presence(7200, 'a2', 'break'));
+  const after = read();
+  assert.deepEqual(before, after, 'the same read at the same instant');
+  assert.deepEqual(after, { window: { from: t(3600), to: t(7200) }, handled: 0, available: 3600 * S, offered: 0, teamHandled: 0 });
+  const gone = metrics.agent('a1', { from: t(0), to: t(600) });
+  assert.deepEqual([gone.window.from, gone.window.to, gone.handled, gone.occupancy], [t(3600), t(3600), 0, null], 'wholly before the history: empty, no data');
+});

@@ -1039,15 +1039,22 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
 
   const window = (period: MetricsPeriod = 'today'): MetricsWindow => {
     const now = clock.now();
-    if (period === 'today') return { from: startOfDay(now), to: now };
-    if (period === 'interval') {
+    let from: number;
+    let to = now;
+    if (period === 'today') from = startOfDay(now);
+    else if (period === 'interval') {
       const day = startOfDay(now);
-      return { from: day + Math.floor((now - day) / intervalMs) * intervalMs, to: now };
-    }
-    if (typeof period !== 'object' || period === null || !Number.isFinite(period.from) || !Number.isFinite(period.to) || period.to < period.from) {
+      from = day + Math.floor((now - day) / intervalMs) * intervalMs;
+    } else if (typeof period !== 'object' || period === null || !Number.isFinite(period.from) || !Number.isFinite(period.to) || period.to < period.from) {
       throw new FloorwalkError(ErrorCode.InvalidArgument, 'A metrics period is "interval", "today" or { from, to } with from <= to.', { details: { period } });
+    } else {
+      from = period.from;
+      to = Math.min(period.to, now);
     }
-    return { from: period.from, to: Math.min(period.to, now) };
+    // Clipped to the kept history: what is older goes at the next sweep, and until then a read
+    // would count it or not depending on whether one has run. Wholly before it: empty.
+    to = Math.max(to, now - historyMs);
+    return { from: Math.min(Math.max(from, now - historyMs), to), to };
   };
 
   // Scratch for reads: reads are synchronous and do not nest, so one set serves them all.

@@ -30,7 +30,8 @@ export interface MetricsOptions {
 
 /**
  * A period to measure: the current interval so far, today so far, or an explicit range
- * `[from, to)` in epoch ms (`to` later than now is read as now).
+ * `[from, to)` in epoch ms (`to` later than now is read as now). Any of them is read only
+ * over the kept history (`historyMs` back from now): the result's `window` says what was read.
  */
 export type MetricsPeriod = 'interval' | 'today' | { readonly from: number; readonly to: number };
 
