@@ -178,3 +178,17 @@ test('a range reaching back past the kept history reads only the kept part, whet
   const gone = metrics.agent('a1', { from: t(0), to: t(600) });
   assert.deepEqual([gone.window.from, gone.window.to, gone.handled, gone.occupancy], [t(3600), t(3600), 0, null], 'wholly before the history: empty, no data');
 });
+
+test('a hand-over where the vendor keeps the first offeredAt and connectedAt: it happens when it is seen, not at the first offer', async () => {
+  // As the previous hand-over, but the contact keeps both of a1's times (Amazon Connect keeps
+  // offeredAt and connectedAt from the first agent): a1's part 10-70, a2's 70-100.
+  const { at, metrics } = await setup();
+  await at(5, ix(5, { id: 'h3', state: 'offered', agentId: 'a1', offeredAt: t(5) }));
+  await at(10, ix(10, { id: 'h3', state: 'connected', agentId: 'a1', offeredAt: t(5), connectedAt: t(10) }));
+  await at(70, ix(70, { id: 'h3', state: 'connected', agentId: 'a2', offeredAt: t(5), connectedAt: t(10), transfers: 1 }));
+  await at(100, ix(100, { id: 'h3', state: 'ended', agentId: 'a2', offeredAt: t(5), connectedAt: t(10), endedAt: t(100), endReason: 'completed', transfers: 1 }));
+  const a1 = metrics.agent('a1', 'today');
+  const a2 = metrics.agent('a2', 'today');
+  assert.deepEqual([a1.handled, a1.handleMs, a1.interactingMs, a1.transfers], [1, 60 * S, 60 * S, 1]);
+  assert.deepEqual([a2.handled, a2.handleMs, a2.interactingMs], [1, 30 * S, 30 * S]);
+});

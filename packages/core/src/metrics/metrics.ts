@@ -795,7 +795,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     // Hand-over within one interaction id: the previous agent's part ends here, timed from the
     // interaction as it was before the change (the record's copy; or as last seen here).
     if (previousAgent !== undefined && previousAgent !== agentId) {
-      const at = Math.min(now, offeredAt ?? connectedAt ?? now);
+      // At the new agent's offer or connect, unless that time is no later than the ending part
+      // began: then it is the first agent's, which a vendor may keep (Amazon Connect does).
+      const stamp = offeredAt ?? connectedAt;
+      const at = stamp !== undefined && !(stamp <= t.legFrom) ? Math.min(now, stamp) : now;
       t.handedAt = at;
       if (t.connectedTo?.id === previousAgent) closeLeg(t, (record !== undefined ? record.before : t.last) ?? i, at, true);
       else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? now));
