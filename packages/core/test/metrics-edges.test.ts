@@ -192,3 +192,25 @@ test('a hand-over where the vendor keeps the first offeredAt and connectedAt: it
   assert.deepEqual([a1.handled, a1.handleMs, a1.interactingMs, a1.transfers], [1, 60 * S, 60 * S, 1]);
   assert.deepEqual([a2.handled, a2.handleMs, a2.interactingMs], [1, 30 * S, 30 * S]);
 });
+
+test('an interaction transferred to another queue is offered there, and answered or abandoned there', async () => {
+  // x1 enters q1 at 0, a1 answers at 5 and transfers it to q2 at 60; a2 answers at 90 (wait in
+  // q2: 30 s, over the 20 s threshold), ends 120. x2 enters q1 at 200, a1 answers at 210 and
+  // sends it to q2 at 230 keeping connectedAt (as Amazon Connect does); the customer hangs
+  // up waiting in q2 at 250. q1: offered 2, answered 2. q2: offered 2, answered 1, abandoned 1.
+  const { at, metrics } = await setup();
+  await at(0, ix(0, { id: 'x1', state: 'queued', createdAt: t(0) }));
+  await at(5, ix(5, { id: 'x1', state: 'connected', createdAt: t(0), agentId: 'a1', connectedAt: t(5) }));
+  await at(60, ix(60, { id: 'x1', state: 'queued', queueId: 'q2', createdAt: t(0), transfers: 1 }));
+  await at(90, ix(90, { id: 'x1', state: 'connected', queueId: 'q2', createdAt: t(0), agentId: 'a2', connectedAt: t(90), transfers: 1 }));
+  await at(120, ix(120, { id: 'x1', state: 'ended', queueId: 'q2', createdAt: t(0), agentId: 'a2', connectedAt: t(90), endedAt: t(120), endReason: 'completed', transfers: 1 }));
+  await at(200, ix(200, { id: 'x2', state: 'queued', createdAt: t(200) }));
+  await at(210, ix(210, { id: 'x2', state: 'connected', createdAt: t(200), agentId: 'a1', connectedAt: t(210) }));
+  await at(230, ix(230, { id: 'x2', state: 'queued', queueId: 'q2', createdAt: t(200), connectedAt: t(210), transfers: 1 }));
+  await at(250, ix(250, { id: 'x2', state: 'ended', queueId: 'q2', createdAt: t(200), connectedAt: t(210), endedAt: t(250), endReason: 'abandoned', transfers: 1 }));
+  const q1 = metrics.queue('q1', 'today');
+  const q2 = metrics.queue('q2', 'today');
+  assert.deepEqual([q1.offered, q1.answered, q1.abandoned, q1.avgSpeedOfAnswerMs], [2, 2, 0, 7.5 * S]);
+  assert.deepEqual([q2.offered, q2.answered, q2.answeredWithinThreshold, q2.abandoned, q2.avgSpeedOfAnswerMs, q2.serviceLevel], [2, 1, 0, 1, 30 * S, 0]);
+  assert.deepEqual([metrics.agent('a1', 'today').handleMs, metrics.agent('a2', 'today').handleMs], [(55 + 20) * S, 30 * S]);
+});

@@ -726,20 +726,25 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     t.hash = hash;
     t.following = true;
     if (record === undefined || !point(record, t, live)) live.set(id, t);
-    if (!reopened && i.queueId !== undefined && i.direction === 'inbound') {
+    if (i.queueId !== undefined && i.direction === 'inbound') {
       t.queueId = i.queueId;
-      let q = queues.get(i.queueId);
-      if (q === undefined) queues.set(i.queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
-      t.queue = q;
-      t.entry = q.base + q.created.length;
-      const createdAt = i.createdAt;
-      q.created.push(createdAt);
-      keep(createdAt);
-      q.answered.push(Number.NaN);
-      q.abandoned.push(Number.NaN);
-      if (notifying) touchedQueues.add(i.queueId);
+      if (!reopened) enqueue(t, i.queueId, i.createdAt);
     }
     return t;
+  };
+
+  /** `t` enters queue `queueId` at `at`: a new entry there, the one its answer or abandonment settles. */
+  const enqueue = (t: Tracked, queueId: string, at: number): void => {
+    t.queueId = queueId;
+    let q = queues.get(queueId);
+    if (q === undefined) queues.set(queueId, (q = { created: [], answered: [], abandoned: [], base: 0 }));
+    t.queue = q;
+    t.entry = q.base + q.created.length;
+    q.created.push(at);
+    keep(at);
+    q.answered.push(Number.NaN);
+    q.abandoned.push(Number.NaN);
+    if (notifying) touchedQueues.add(queueId);
   };
 
   /*
@@ -829,12 +834,18 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
         t.offeredTo = agentId;
       }
     }
-    // Its queue entry while neither answered nor abandoned (k < 0 once pruning dropped it).
+    // Moved to another queue (transferred to a queue): it enters that one now, as the vendors
+    // count it there; an entry left unanswered where it was is neither answered nor abandoned.
+    const queueId = i.queueId;
+    if (t.queueId !== undefined && queueId !== undefined && queueId !== t.queueId) enqueue(t, queueId, now);
+    // Its queue entry while neither answered nor abandoned (k < 0 once pruning dropped it),
+    // answered when an agent's part starts: a vendor may keep connectedAt from before a transfer.
     const q = t.queue;
     const k = q === undefined ? -1 : t.entry - q.base;
-    if (q !== undefined && k >= 0 && connectedAt !== undefined) {
-      q.answered[k] = connectedAt;
-      keep(connectedAt);
+    if (q !== undefined && k >= 0 && t.connectedTo !== undefined) {
+      const answeredAt = t.legFrom;
+      q.answered[k] = answeredAt;
+      keep(answeredAt);
       if (notifying) touchedQueues.add(t.queueId as string);
       // Settled: an answered one is never abandoned, so later changes need not read the entry.
       t.queue = undefined;
@@ -844,7 +855,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const endReason = i.endReason;
     if (t.connectedTo !== undefined) closeLeg(t, i, end, endReason === 'transferred');
     else if (t.offeredTo !== undefined && (endReason === 'missed' || endReason === 'rejected')) miss(t.offeredTo, end);
-    if (q !== undefined && k >= 0 && endReason === 'abandoned' && connectedAt === undefined) {
+    if (q !== undefined && k >= 0 && t.queue !== undefined && endReason === 'abandoned') {
       q.abandoned[k] = end;
       keep(end);
       if (notifying) touchedQueues.add(t.queueId as string);
