@@ -83,6 +83,15 @@ describe('fw-agent-performance', () => {
       expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${agent.name}: performance`);
     });
 
+    it('shows a median of counts that falls between two agents to one decimal, not rounded', async () => {
+      // An even team whose middle agents handled 1 and 2 has a median agent of 1.5.
+      const { c, m, agentId } = await workedCentre(10);
+      const halves: Metrics = { ...m, team: (id, period) => { const t = m.team(id, period); return { ...t, median: { ...t.median, handled: 1.5, transfers: 0.25 } }; } };
+      const el = await mount(c.client, halves, agentId);
+      const median = (key: string): string => text(el.shadowRoot!.querySelector(`tbody tr[data-metric="${key}"] td:last-child`));
+      expect([median('handled'), median('transfers')]).to.deep.equal(['1.5', '0.3']);
+    });
+
     it('draws today as a strip of presence spans and interactions, with the same spans in its table', async () => {
       const { c, m, agentId } = await workedCentre();
       const el = await mount(c.client, m, agentId);

@@ -4,7 +4,7 @@ import { html, svg, type CSSResultGroup, type TemplateResult } from 'lit';
 import { chartStyles } from '../../internal/charts.js';
 import { presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
-import { formatNumber, formatPercent, formatTime, formatTimer } from '../../internal/format.js';
+import { formatPercent, formatTime, formatTimer } from '../../internal/format.js';
 import { FwMetricsElement } from '../../internal/metrics-element.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { agentPerformanceCatalog } from './fw-agent-performance.strings.js';
@@ -88,7 +88,8 @@ export class FwAgentPerformance extends FwMetricsElement {
     const s = this.t.strings;
     const duration = (v: number | null): string => (v === null ? '—' : formatTimer(this.t.lang, v));
     const percent = (v: number | null): string => (v === null ? '—' : formatPercent(this.t.lang, v));
-    const count = (v: number | null): string => (v === null ? '—' : formatNumber(this.t.lang, Math.round(v * 10) / 10));
+    // A median of counts may fall between two agents (1.5): shown to one decimal, not rounded to a whole one.
+    const count = (v: number | null): string => (v === null ? '—' : v.toLocaleString(this.t.lang, { maximumFractionDigits: 1 }));
     const row = (key: MedianField, label: string, format: (v: number | null) => string): Row => ({
       key,
       label,

@@ -108,6 +108,16 @@ describe('fw-team-stats', () => {
       expect(text(el.shadowRoot!.querySelector('[part="title"]'))).to.equal(`${c.client.getTeam(teamId)!.name}: team performance`);
     });
 
+    it('shows a median of counts that falls between two agents to one decimal, not rounded', async () => {
+      // An even team whose middle agents handled 1 and 2 has a median agent of 1.5.
+      const { c, m, teamId } = await workedCentre(10);
+      const halves: Metrics = { ...m, team: (id, period) => { const t = m.team(id, period); return { ...t, median: { ...t.median, handled: 1.5, transfers: 0.25, missed: 2 } }; } };
+      const el = await mount(c.client, halves, teamId);
+      expect(text(tile(el, 'handled')?.querySelector('[part="median"]'))).to.equal('median agent 1.5');
+      expect(text(tile(el, 'transfers')?.querySelector('[part="median"]'))).to.equal('median agent 0.3');
+      expect(text(tile(el, 'missed')?.querySelector('[part="median"]'))).to.equal('median agent 2');
+    });
+
     it('updates live as the centre works, without being told', async () => {
       const { c, m, teamId } = await workedCentre(10);
       const el = await mount(c.client, m, teamId);

@@ -106,7 +106,8 @@ export class FwTeamStats extends FwMetricsElement {
 
   private tiles(m: TeamMetrics, trend: readonly MetricsBucket[]): Tile[] {
     const s = this.t.strings;
-    const n = (v: number | null): string => (v === null ? '—' : formatNumber(this.t.lang, Math.round(v * 10) / 10));
+    // A median of counts may fall between two agents (1.5): shown to one decimal, not rounded to a whole one.
+    const n = (v: number | null): string => (v === null ? '—' : v.toLocaleString(this.t.lang, { maximumFractionDigits: 1 }));
     return [
       { key: 'handled', label: s.handled, value: formatNumber(this.t.lang, m.handled), median: n(m.median.handled), trend: trend.map((b) => b.handled) },
       { key: 'avg-handle', label: s.avgHandle, value: this.duration(m.avgHandleMs), median: this.duration(m.median.avgHandleMs), trend: trend.map((b) => b.avgHandleMs) },
