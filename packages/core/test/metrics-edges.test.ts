@@ -214,3 +214,20 @@ test('an interaction transferred to another queue is offered there, and answered
   assert.deepEqual([q2.offered, q2.answered, q2.answeredWithinThreshold, q2.abandoned, q2.avgSpeedOfAnswerMs, q2.serviceLevel], [2, 1, 0, 1, 30 * S, 0]);
   assert.deepEqual([metrics.agent('a1', 'today').handleMs, metrics.agent('a2', 'today').handleMs], [(55 + 20) * S, 30 * S]);
 });
+
+test('two chats at once and a presence change during them: interacting counts once, idle only when available and free', async () => {
+  // a1 available from 0; chat c1 10-70, chat c2 40-100; a1 sets busy at 50 and available at 90.
+  // Interacting: 10-100 = 90 s (not 60 + 60). Available: 0-50 and 90-120 = 80 s, of which free
+  // 0-10 and 100-120 = 30 s idle. Occupancy 90 / (90 + 30).
+  const { at, metrics, clock } = await setup();
+  await at(10, ix(10, { id: 'c1', channel: 'chat', state: 'connected', agentId: 'a1', connectedAt: t(10) }));
+  await at(40, ix(40, { id: 'c2', channel: 'chat', state: 'connected', agentId: 'a1', connectedAt: t(40) }));
+  await at(50, presence(50, 'a1', 'busy'));
+  await at(70, ix(70, { id: 'c1', channel: 'chat', state: 'ended', agentId: 'a1', connectedAt: t(10), endedAt: t(70), endReason: 'completed' }));
+  await at(90, presence(90, 'a1', 'available'));
+  await at(100, ix(100, { id: 'c2', channel: 'chat', state: 'ended', agentId: 'a1', connectedAt: t(40), endedAt: t(100), endReason: 'completed' }));
+  clock.advanceTo(t(120));
+  const a1 = metrics.agent('a1', 'today');
+  assert.deepEqual([a1.handled, a1.handleMs, a1.interactingMs, a1.idleMs, a1.presenceMs.available, a1.presenceMs.busy], [2, 120 * S, 90 * S, 30 * S, 80 * S, 40 * S]);
+  assert.equal(a1.occupancy, 90 / 120);
+});
