@@ -231,3 +231,18 @@ test('two chats at once and a presence change during them: interacting counts on
   assert.deepEqual([a1.handled, a1.handleMs, a1.interactingMs, a1.idleMs, a1.presenceMs.available, a1.presenceMs.busy], [2, 120 * S, 90 * S, 30 * S, 80 * S, 40 * S]);
   assert.equal(a1.occupancy, 90 / 120);
 });
+
+test('a call across midnight counts in the day it ended, with its time split at midnight', async () => {
+  // Connected 23:50 (T0 + 53,400 s), ended 00:10 (54,600 s); read at 00:20.
+  const { at, metrics, clock } = await setup();
+  await at(53_400, ix(53_400, { id: 'm1', state: 'connected', agentId: 'a1', connectedAt: t(53_400) }));
+  await at(54_600, ix(54_600, { id: 'm1', state: 'ended', agentId: 'a1', connectedAt: t(53_400), endedAt: t(54_600), endReason: 'completed' }));
+  clock.advanceTo(t(55_200));
+  const today = metrics.agent('a1', 'today');
+  assert.deepEqual(today.window, { from: t(54_000), to: t(55_200) });
+  assert.deepEqual([today.handled, today.handleMs, today.interactingMs, today.presenceMs.available], [1, 1200 * S, 600 * S, 1200 * S]);
+  const yesterday = metrics.agent('a1', { from: utcMidnight(T0), to: t(54_000) });
+  assert.deepEqual([yesterday.handled, yesterday.interactingMs], [0, 600 * S], 'not handled before midnight, though busy until then');
+  const trend = metrics.trend({ agentId: 'a1' }, 'today');
+  assert.deepEqual(trend.map((b) => [b.from, b.handled]), [[t(54_000), 1]]);
+});
