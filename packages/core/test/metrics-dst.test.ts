@@ -13,18 +13,20 @@ import { fakeAdapter, settle, teamSnapshot } from './fixtures.js';
 
 const H = 3_600_000;
 
+/** Metrics that started the evening before (`since`, when a1 became available) and read at `iso`. */
 async function metricsAt(iso: string, since: string) {
-  const now = Date.parse(iso);
+  const start = Date.parse(since);
   const adapter = fakeAdapter();
-  adapter.snapshotEvent = teamSnapshot(['a1'], [], now);
-  const clock = createManualClock(now);
+  adapter.snapshotEvent = teamSnapshot(['a1'], [], start);
+  const clock = createManualClock(start);
   const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' }, clock });
   await client.connect();
   await settle();
-  // a1 has been available since the evening before.
-  adapter.emit({ type: 'presence', id: `p-${iso}`, at: now, source: 'fake', agentId: 'a1', presence: { state: 'available', since: Date.parse(since) } });
+  adapter.emit({ type: 'presence', id: `p-${iso}`, at: start, source: 'fake', agentId: 'a1', presence: { state: 'available', since: start } });
   await settle();
-  return createMetrics(client, { clock, intervalMs: 30 * 60_000, historyMs: 48 * H });
+  const metrics = createMetrics(client, { clock, intervalMs: 30 * 60_000, historyMs: 48 * H });
+  clock.advanceTo(Date.parse(iso));
+  return metrics;
 }
 
 test('the day daylight-saving time starts: today is 23 hours from local midnight, intervals on the half hour', async () => {

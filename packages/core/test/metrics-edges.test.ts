@@ -246,3 +246,30 @@ test('a call across midnight counts in the day it ended, with its time split at 
   const trend = metrics.trend({ agentId: 'a1' }, 'today');
   assert.deepEqual(trend.map((b) => [b.from, b.handled]), [[t(54_000), 1]]);
 });
+
+test('metrics started mid-shift: time before they started is unknown, not idle', async () => {
+  // The board opens at 09:00; a1 has been available since 07:00, handling calls metrics never
+  // saw. From 09:00: a call 10-70 s, read at 120 s. Occupancy is what is known: 60 / 120, not
+  // 60 s over two hours and two minutes of "idle".
+  const adapter = fakeAdapter();
+  const snapshot = teamSnapshot(['a1']);
+  adapter.snapshotEvent = { ...snapshot, agents: snapshot.agents.map((a) => ({ ...a, presence: { state: 'available', since: T0 - 2 * 3_600_000 } })) };
+  const clock = createManualClock(T0);
+  const client = createFloorwalk({ adapter, session: admin, clock });
+  await client.connect();
+  await settle();
+  const metrics = createMetrics(client, { clock, intervalMs: 30 * MIN, startOfDay: utcMidnight });
+  const at = async (seconds: number, ...events: FloorwalkEvent[]): Promise<void> => {
+    clock.advanceTo(t(seconds));
+    adapter.emit(...events);
+    await settle();
+  };
+  await at(10, ix(10, { id: 'd1', state: 'connected', agentId: 'a1', connectedAt: t(10) }));
+  await at(70, ix(70, { id: 'd1', state: 'ended', agentId: 'a1', connectedAt: t(10), endedAt: t(70), endReason: 'completed' }));
+  clock.advanceTo(t(120));
+  const a1 = metrics.agent('a1', 'today');
+  assert.deepEqual([a1.interactingMs, a1.idleMs, a1.presenceMs.available], [60 * S, 60 * S, 120 * S]);
+  assert.equal(a1.occupancy, 0.5);
+  const trend = metrics.trend({ agentId: 'a1' }, 'today');
+  assert.equal(trend[0]?.from, T0, 'no intervals of zero occupancy before the board opened');
+});

@@ -548,6 +548,8 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   // Pruning walks everything, so it runs at most this often (clock time), not per batch.
   const pruneEvery = Math.min(historyMs / 24, 5 * MINUTE);
   let prunedAt = clock.now();
+  /** Time figures start here: what came before was not seen (see `observeAgent`). */
+  const startedAt = prunedAt;
   let sweptDay = startOfDay(prunedAt);
   /** The earliest instant any history covers: before it, figures are unknown rather than zero. */
   let earliest = Number.POSITIVE_INFINITY;
@@ -641,8 +643,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const p = agent.presence;
     if (h.state === undefined || h.state !== p.state || h.since !== p.since) {
       // A vendor `since` in the future, or before what we hold, or a clock set back (NTP, the
-      // OS) cannot move time backwards here: a span never starts before the last one ended.
-      const floor = h.state === undefined ? (h.spanTimes[h.spanTimes.length - 1] ?? Number.NEGATIVE_INFINITY) : h.from;
+      // OS) cannot move time backwards here: a span never starts before the last one ended,
+      // nor before these metrics started: the interactions of that time were never seen, so
+      // counting it as presence would count it as idle.
+      const floor = h.state === undefined ? (h.spanTimes[h.spanTimes.length - 1] ?? startedAt) : h.from;
       const at = Math.max(Math.min(p.since, now), floor);
       closeSpan(h, at);
       h.state = p.state;
@@ -1086,6 +1090,8 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const wTo = w.to;
     // inWindow(at, w, now), unrolled for the loops below.
     const reachesNow = wTo >= now;
+    // Time figures from when these metrics started, as presence spans are (see `observeAgent`).
+    const tFrom = Math.max(wFrom, startedAt);
     busy.n = 0;
     const resume = h.skipAfter >= 0 && wFrom >= h.skipFrom;
     let skipped = resume ? h.skipAfter : -1;
@@ -1102,7 +1108,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
         continue;
       }
       skipping = false;
-      if (to > wFrom && from < wTo) busy.add(Math.max(from, wFrom), Math.min(to, wTo));
+      if (to > tFrom && from < wTo) busy.add(Math.max(from, tFrom), Math.min(to, wTo));
       // Counted in the period in which it finished, as the vendors report handle time.
       if (!(to >= wFrom && (to < wTo || reachesNow))) continue;
       const flags = legs[k + FLAGS] as number;
@@ -1124,7 +1130,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       h.skipAfter = skipped;
       h.skipFrom = wFrom;
     }
-    for (let t = h.open; t !== undefined; t = t.openNext) busy.add(Math.max(t.legFrom, wFrom), Math.min(now, wTo));
+    for (let t = h.open; t !== undefined; t = t.openNext) busy.add(Math.max(t.legFrom, tFrom), Math.min(now, wTo));
     busy.merge();
     let interactingMs = 0;
     for (let k = 0; k < busy.n; k++) interactingMs += (busy.b[k] as number) - (busy.a[k] as number);
