@@ -273,3 +273,17 @@ test('metrics started mid-shift: time before they started is unknown, not idle',
   const trend = metrics.trend({ agentId: 'a1' }, 'today');
   assert.equal(trend[0]?.from, T0, 'no intervals of zero occupancy before the board opened');
 });
+
+test('metrics made for one read, over a client that held the day: time figures start with what it holds', async () => {
+  // The client ran from 09:00 and holds d2 (a1, 10-70 s) ended; metrics made at 120 s, as a
+  // review makes them, know interactions from d2's start on (what came before it may have been
+  // evicted from the store, for all they can tell): available 110 s, interacting 60 s.
+  const { at, client, clock } = await setup();
+  await at(10, ix(10, { id: 'd2', state: 'connected', agentId: 'a1', connectedAt: t(10) }));
+  await at(70, ix(70, { id: 'd2', state: 'ended', agentId: 'a1', connectedAt: t(10), endedAt: t(70), endReason: 'completed' }));
+  clock.advanceTo(t(120));
+  const late = createMetrics(client, { clock, startOfDay: utcMidnight });
+  const a1 = late.agent('a1', 'today');
+  assert.deepEqual([a1.handled, a1.interactingMs, a1.presenceMs.available, a1.idleMs], [1, 60 * S, 110 * S, 50 * S]);
+  assert.equal(a1.occupancy, 60 / 110);
+});

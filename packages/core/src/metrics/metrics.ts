@@ -548,8 +548,15 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   // Pruning walks everything, so it runs at most this often (clock time), not per batch.
   const pruneEvery = Math.min(historyMs / 24, 5 * MINUTE);
   let prunedAt = clock.now();
-  /** Time figures start here: what came before was not seen (see `observeAgent`). */
-  const startedAt = prunedAt;
+  /**
+   * Time figures start here: what came before was not seen (see `observeAgent`). That is now,
+   * or the start of the earliest ended interaction the client still holds: a client that has
+   * run all day holds the day's, and metrics made for one read (a review's) use them.
+   */
+  let startedAt = prunedAt;
+  for (const i of client.getInteractions({ includeEnded: true })) {
+    if (i.state === 'ended') startedAt = Math.min(startedAt, i.connectedAt ?? i.createdAt);
+  }
   let sweptDay = startOfDay(prunedAt);
   /** The earliest instant any history covers: before it, figures are unknown rather than zero. */
   let earliest = Number.POSITIVE_INFINITY;
