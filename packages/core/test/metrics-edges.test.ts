@@ -253,7 +253,7 @@ test('metrics started mid-shift: time before they started is unknown, not idle',
   // 60 s over two hours and two minutes of "idle".
   const adapter = fakeAdapter();
   const snapshot = teamSnapshot(['a1']);
-  adapter.snapshotEvent = { ...snapshot, agents: snapshot.agents.map((a) => ({ ...a, presence: { state: 'available', since: T0 - 2 * 3_600_000 } })) };
+  adapter.snapshotEvent = { ...snapshot, agents: (snapshot.agents ?? []).map((a) => ({ ...a, presence: { state: 'available', since: T0 - 2 * 3_600_000 } })) };
   const clock = createManualClock(T0);
   const client = createFloorwalk({ adapter, session: admin, clock });
   await client.connect();
