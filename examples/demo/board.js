@@ -394,7 +394,9 @@ export function mountBoard(root, client, clock, options = {}) {
     const td = cell('monitoring');
     if (session !== undefined) {
       const mine = session.supervisorId === client.session.userId;
-      td.append(badge('monitoring', MONITORING_LABELS[session.mode], 'monitoring', mine ? 'By you' : `By ${session.supervisorId}`));
+      // A stand-in (`supervisorKnown: false`: the platform did not say who) is no one's id.
+      const by = mine ? 'By you' : session.supervisorKnown === false ? 'By a supervisor' : `By ${session.supervisorId}`;
+      td.append(badge('monitoring', MONITORING_LABELS[session.mode], 'monitoring', by));
       if (mine) td.append(actionButton('Stop', `Stop listening to ${agent.name}`, { action: 'stop', sessionId: session.id, agentName: agent.name }));
       return td;
     }

@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, ErrorCode, FloorwalkError, type Adapter, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type Floorwalk, type MonitoringNotice, type MonitoringSession, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
-import { until } from './fixtures.js';
+import { ALL_CAPABILITIES, T0, fakeAdapter, nextId, settle, until } from './fixtures.js';
 
 const BASE = 'https://connect-backend.test';
 const server = setupServer();
@@ -103,4 +103,51 @@ test('on Amazon Connect with a backplane, the agent is told of every start, mode
   assert.deepEqual(told, ['started listen', 'mode-changed listen->barge', 'mode-changed barge->listen', 'ended listen']);
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
   assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
+test('one session, two reports: a stand-in (supervisorKnown: false) never overwrites a named supervisor in the record, a named report replaces a stand-in, and the agent is shown the name', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const hidden = { ...ALL_CAPABILITIES, agentSeesMonitoring: false };
+  const agentSide = fakeAdapter(hidden);
+  const supSide = fakeAdapter(hidden);
+  const agentAdapter = withBackplane(agentSide, backplane);
+  const supAdapter = withBackplane(supSide, backplane);
+  const shown: MonitoringSession[] = [];
+  const sink = (into?: MonitoringSession[]): AdapterSink => ({
+    events: (batch) => {
+      for (const e of batch) if (e.type === 'monitoring') into?.push(e.session);
+    },
+    status: () => {},
+    error: (e) => assert.fail(String(e)),
+  });
+  await agentAdapter.connect(sink(shown));
+  await supAdapter.connect(sink());
+  await Promise.all([agentAdapter.snapshot(), supAdapter.snapshot()]);
+  const record = async (): Promise<[string, string | undefined, string | undefined, string | undefined]> => {
+    const r = await backplane.get<MonitoringSession>('monitoring/m1');
+    return [r?.author ?? '', r?.value.supervisorId, r?.value.supervisorKnown === false ? 'stand-in' : undefined, r?.value.mode];
+  };
+  const session = (s: Partial<MonitoringSession>): MonitoringSession => ({ id: 'm1', mode: 'barge', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0, ...s });
+  const stand = { supervisorId: 'unknown', supervisorKnown: false } as const;
+
+  // The agent's platform shows a barge and names no one: shared as such, by the agent's client.
+  agentSide.emit({ type: 'monitoring', id: nextId(), at: T0, source: 'fake', session: session(stand) });
+  await until(() => shown.length > 0, 'the agent shown the barge');
+  await settle();
+  assert.deepEqual(await record(), ['a1', 'unknown', 'stand-in', 'barge']);
+
+  // The supervisor's platform reports the same session, named: the name replaces the stand-in.
+  supSide.emit({ type: 'monitoring', id: nextId(), at: T0 + 1, source: 'fake', session: session({}) });
+  await until(() => shown.at(-1)?.supervisorId === 'sup-1', `the agent shown the name (${JSON.stringify(shown.at(-1))})`);
+  assert.equal(shown.at(-1)?.supervisorKnown, undefined);
+  assert.deepEqual(await record(), ['sup-1', 'sup-1', undefined, 'barge']);
+
+  // The agent's platform reports a change, still naming no one: it never undoes the name.
+  agentSide.emit({ type: 'monitoring', id: nextId(), at: T0 + 2, source: 'fake', session: session({ ...stand, mode: 'listen' }) });
+  await until(() => shown.at(-1)?.mode === 'listen', 'the change');
+  assert.equal(shown.at(-1)?.supervisorId, 'sup-1');
+  await settle();
+  assert.deepEqual((await record()).slice(1), ['sup-1', undefined, 'listen']);
+  await agentAdapter.disconnect();
+  await supAdapter.disconnect();
 });

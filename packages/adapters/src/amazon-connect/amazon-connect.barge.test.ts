@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, type Adapter, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
+import { createFloorwalk, type Adapter, type Floorwalk, type MonitoringNotice, type MonitoringSession } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, createFakeStreams, type FakeStreams } from '@floorwalk/adapters/amazon-connect/mocks';
@@ -43,14 +43,16 @@ async function agentClient(ccp: FakeStreams, backplane: Backplane): Promise<{ cl
   clients.push(client);
   const told: string[] = [];
   client.on('monitoring', (n: MonitoringNotice) =>
-    told.push(n.kind === 'mode-changed' ? `${n.kind} ${n.previousMode}->${n.session.mode}` : `${n.kind} ${n.session.mode} by ${n.session.supervisorId}`),
+    told.push(n.kind === 'mode-changed' ? `${n.kind} ${n.previousMode}->${n.session.mode}` : `${n.kind} ${n.session.mode} by ${who(n.session)}`),
   );
   await client.connect();
   await until(() => client.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
   return { client, told, adapter };
 }
 
-const active = (client: Floorwalk): string[][] => client.getMonitoringSessions({ active: true }).map((s) => [s.id, s.mode, s.supervisorId, s.interactionId]);
+/** Who, as a reader names them: a stand-in (`supervisorKnown: false`) is no one's id. */
+const who = (s: MonitoringSession): string => (s.supervisorKnown === false ? 'a supervisor' : s.supervisorId);
+const active = (client: Floorwalk): string[][] => client.getMonitoringSessions({ active: true }).map((s) => [s.id, s.mode, who(s), s.interactionId]);
 
 test('a barge from the real-time metrics page reaches the agent’s own client: started, held by a snapshot, ended when the supervisor leaves', async () => {
   const ccp = agentCcp();
@@ -60,8 +62,8 @@ test('a barge from the real-time metrics page reaches the agent’s own client: 
 
   ccp.supervise('c-9', 'barge', 'conn-sup-7');
   await until(() => told.length > 0, 'the barge');
-  assert.deepEqual(told, ['started barge by A supervisor']);
-  assert.deepEqual(active(client), [['mon:c-9:conn-sup-7', 'barge', 'A supervisor', 'c-9']]);
+  assert.deepEqual(told, ['started barge by a supervisor']);
+  assert.deepEqual(active(client), [['mon:c-9:conn-sup-7', 'barge', 'a supervisor', 'c-9']]);
 
   // Later snapshots of the same contact (and a resync) hold the one session, under the same id.
   ccp.refresh();
@@ -73,11 +75,11 @@ test('a barge from the real-time metrics page reaches the agent’s own client: 
   );
   await client.disconnect();
   await client.connect();
-  assert.deepEqual(active(client), [['mon:c-9:conn-sup-7', 'barge', 'A supervisor', 'c-9']]);
+  assert.deepEqual(active(client), [['mon:c-9:conn-sup-7', 'barge', 'a supervisor', 'c-9']]);
 
   ccp.supervise('c-9', 'disconnected', 'conn-sup-7');
   await until(() => String(told.at(-1)).startsWith('ended'), `the end (${told.join(', ')})`);
-  assert.deepEqual(told, ['started barge by A supervisor', 'ended barge by A supervisor']);
+  assert.deepEqual(told, ['started barge by a supervisor', 'ended barge by a supervisor']);
   assert.deepEqual(active(client), []);
   assert.equal(client.getInteraction('c-9')?.state, 'connected', 'the call goes on');
 });
@@ -101,10 +103,10 @@ test('after a barge the connection leaves the agent’s snapshot: the supervisor
   await until(() => told.length > 0, 'the barge');
   ccp.supervise('c-9', null);
   await until(() => told.length > 1, 'the change');
-  assert.deepEqual(active(client), [['mon:c-9:conn-sup-9', 'listen', 'A supervisor', 'c-9']]);
+  assert.deepEqual(active(client), [['mon:c-9:conn-sup-9', 'listen', 'a supervisor', 'c-9']]);
   ccp.setContactState('c-9', 'ended');
   await until(() => told.length > 2, 'the end');
-  assert.deepEqual(told, ['started barge by A supervisor', 'mode-changed barge->listen', 'ended listen by A supervisor']);
+  assert.deepEqual(told, ['started barge by a supervisor', 'mode-changed barge->listen', 'ended listen by a supervisor']);
 });
 
 test('a barge Floorwalk started is one session on the agent’s client, not two: the backplane’s copy and the CCP’s name it alike', async () => {
@@ -150,4 +152,79 @@ test('a barge Floorwalk started is one session on the agent’s client, not two:
     [[id, 'listen', 'sup-1']],
     'the supervisor’s own session is untouched',
   );
+});
+
+/** A supervisor's client on the backend's mocks and the agent's on its own CCP, one backplane, and a session the supervisor started in listen. */
+async function listening(): Promise<{ sup: Floorwalk; agent: Floorwalk; told: string[]; ccp: FakeStreams; backplane: Backplane; id: string; connectionId: string }> {
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 6 });
+  server.resetHandlers(...mocks.backend.handlers);
+  mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = createFloorwalk({
+    adapter: withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane),
+    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+  });
+  clients.push(sup);
+  await sup.connect();
+  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call on the supervisor’s board');
+  const ccp = agentCcp();
+  const { client: agent, told } = await agentClient(ccp, backplane);
+  await sup.startMonitoring('user-3', 'c-9', 'listen');
+  await until(() => told.includes('started listen by sup-1'), `the session through the backplane (${told.join(', ')})`);
+  const id = sup.getMonitoringSessions({ active: true })[0]?.id as string;
+  return { sup, agent, told, ccp, backplane, id, connectionId: mocks.streams.connectionIdOf('c-9') };
+}
+
+test('a barge the agent’s CCP shows before the record does keeps the supervisor the record names, on the agent’s client and in the record', async () => {
+  const { agent, told, ccp, backplane, id, connectionId } = await listening();
+  // The agent's Streams shows the barge first and names no one (no endpoint ARN).
+  ccp.supervise('c-9', 'barge', connectionId);
+  await until(() => told.at(-1) === 'mode-changed listen->barge', `the barge (${told.join(', ')})`);
+  assert.deepEqual(active(agent), [[id, 'barge', 'sup-1', 'c-9']]);
+  assert.equal(agent.getMonitoringSessions({ active: true })[0]?.supervisorKnown, undefined);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const record = await backplane.get<MonitoringSession>(`monitoring/${id}`);
+  assert.deepEqual([record?.value.supervisorId, record?.value.supervisorKnown, record?.value.mode], ['sup-1', undefined, 'barge'], 'the agent’s client wrote the barge, not over the supervisor');
+  // Reloaded, the agent's client merges again: its CCP's report and the record are one session.
+  await agent.disconnect();
+  await agent.connect();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(active(agent), [[id, 'barge', 'sup-1', 'c-9']]);
+});
+
+test('the supervisor stops after a barge: the agent’s CCP back to “listen” cannot tell silent from gone, so the record’s end tells the agent, whichever comes first', async () => {
+  for (const recordFirst of [true, false]) {
+    const { sup, agent, told, ccp, id, connectionId } = await listening();
+    ccp.supervise('c-9', 'barge', connectionId);
+    await until(() => told.at(-1) === 'mode-changed listen->barge', `the barge (${told.join(', ')})`);
+    if (recordFirst) {
+      await sup.stopMonitoring(id);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ccp.supervise('c-9', null);
+    } else {
+      ccp.supervise('c-9', null);
+      await until(() => told.at(-1) === 'mode-changed barge->listen', `back to listen (${told.join(', ')})`);
+      await sup.stopMonitoring(id);
+    }
+    await until(() => String(told.at(-1)).startsWith('ended'), `the end, ${recordFirst ? 'record' : 'CCP'} first (${told.join(', ')})`);
+    assert.equal(told.at(-1), 'ended listen by sup-1');
+    assert.deepEqual(active(agent), []);
+    assert.equal(agent.getInteraction('c-9')?.state, 'connected', 'the call goes on');
+    for (const c of clients.splice(0)) await c.disconnect();
+  }
+});
+
+test('a barge from the real-time metrics page names no one: the agent’s client shows and shares it marked supervisorKnown: false, with no English in the id', async () => {
+  const ccp = agentCcp();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const { client } = await agentClient(ccp, backplane);
+  ccp.supervise('c-9', 'barge', 'conn-sup-7');
+  await until(() => active(client).length > 0, 'the barge');
+  const shown = client.getMonitoringSessions({ active: true })[0];
+  assert.equal(shown?.supervisorKnown, false, 'the agent’s client knows no one is named');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const record = await backplane.get<MonitoringSession>('monitoring/mon:c-9:conn-sup-7');
+  assert.equal(record?.value.supervisorKnown, false);
+  assert.notEqual(record?.value.supervisorId, 'A supervisor', 'no English in an id');
 });

@@ -21,10 +21,10 @@ function dateToMs(v: unknown): number | undefined {
 const SKEW_STEP_MS = 1000;
 
 /**
- * Who barged in, where the agent's Streams names no one: the elements show a session's
- * `supervisorId` (through the host's `displayName`, else as it is) at the start of a sentence.
+ * Who barged in, where the agent's Streams names no one: a stand-in, no user's id, marked so that
+ * readers say "a supervisor" in their own language and a report that names them wins over it.
  */
-const SOMEONE = 'A supervisor';
+const SOMEONE = { supervisorId: 'unknown', supervisorKnown: false } as const;
 
 const STREAMS_TYPES = new Set(['init', 'routable', 'not_routable', 'offline', 'system', 'error']);
 
@@ -152,10 +152,11 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
     if (s === undefined) {
       if (!barging || over) return;
       const startedAt = local(sup.getState().timestamp) ?? now;
+      const by = userIdOf(sup.getEndpoint?.()?.endpointARN);
       const session: MonitoringSession = {
         id: `mon:${c.contactId}:${sup.connectionId ?? startedAt}`,
         mode: 'barge',
-        supervisorId: userIdOf(sup.getEndpoint?.()?.endpointARN) ?? SOMEONE,
+        ...(by === undefined ? SOMEONE : { supervisorId: by }),
         agentId: h.selfId as string,
         interactionId: c.contactId,
         startedAt,
@@ -167,9 +168,8 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
     }
     if (over) h.active.delete(c.contactId);
     // Back to silent and leaving look alike here: the connection leaves the agent's snapshot. The
-    // supervisor may still be listening (a backplane's copy of a session Floorwalk started is not
-    // shown beside this one), so the session stays, as listen, until Streams shows the connection
-    // disconnected or the contact ends.
+    // supervisor may still be listening, so the session stays, as listen, until Streams shows the
+    // connection disconnected or the contact ends (or a backplane's record of it ends: withBackplane).
     h.putSession(s, over ? { ...s.session, endedAt: now } : { ...s.session, mode: barging ? 'barge' : 'listen' });
   };
 

@@ -95,6 +95,36 @@ type ChatEntry =
   | { readonly kind: 'delivered'; readonly messageId: string }
   | { readonly kind: 'read'; readonly conversationId: string; readonly userId: string; readonly upTo: number };
 
+/** A monitoring session as one source last gave it, and when. */
+interface Heard {
+  readonly s: MonitoringSession;
+  at: number;
+}
+
+/**
+ * One session as its platform reported it (`s`) and as the backplane holds it (`r`): where the
+ * report names no supervisor and the record does, the record's name; else the report itself.
+ */
+const named = (s: MonitoringSession, r: MonitoringSession | undefined): MonitoringSession => {
+  if (s.supervisorKnown !== false || r === undefined || r.supervisorKnown === false) return s;
+  const { supervisorKnown: _, ...known } = s;
+  return { ...known, supervisorId: r.supervisorId };
+};
+
+/**
+ * What an agent is told of a session both reported first-hand (`s`) and carried (`r`): the
+ * report, named by the record. A report still in `listen` ends with the record: that is what
+ * Amazon Connect's agent side shows of a supervisor back to silent and of one who left alike,
+ * and the record, written by the supervisor's client, knows which. A report in another mode is
+ * the platform's own word and stands until it ends the session itself. `s` when nothing changes.
+ */
+const merged = (s: MonitoringSession, r: MonitoringSession | undefined): MonitoringSession => {
+  const out = named(s, r);
+  return r?.endedAt === undefined || s.endedAt !== undefined || s.mode !== 'listen'
+    ? out
+    : { ...out, endedAt: r.endedAt, ...(r.endReason === undefined ? {} : { endReason: r.endReason }) };
+};
+
 /** Thrown inside an update to leave the record as it is, quietly (a timer that lost a race). */
 class Unchanged extends Error {}
 
@@ -161,12 +191,17 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /**
    * Where the wrapped platform shows an agent no monitoring session (Amazon Connect, Twilio), the
    * backplane does: the client whose platform reports a session (the supervisor's) writes it as
-   * it starts, changes mode and ends, and every client reads it. `carried` mirrors the records.
+   * it starts, changes mode and ends, and every client reads it. `carried` mirrors the records,
+   * ended ones too, with their times.
    */
   const carries = inner.capabilities.agentSeesMonitoring !== true;
-  const carried = new Map<string, MonitoringSession>();
-  /** Sessions this client's own platform reports: it has them first-hand, so the copies are not for it. */
-  const firstHand = new Set<string>();
+  const carried = new Map<string, Heard>();
+  /**
+   * Sessions this client's own platform reports (an agent's CCP shows a barge, say), as last
+   * reported, with the time of the last event shown of them. A record of the same id is the same
+   * session: the two are merged ({@link merged}), never shown side by side.
+   */
+  const firstHand = new Map<string, Heard>();
 
   const commands = (): CommandType[] => {
     const own = inner.capabilities.commands;
@@ -238,7 +273,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         for (const t of event.teams ?? []) teams.set(t.id, t.supervisorIds);
         for (const a of event.agents ?? []) agents.set(a.id, a.teamIds);
         for (const i of event.interactions ?? []) interactions.set(i.id, i.agentId);
-        for (const s of event.monitoring ?? []) observeMonitoring(s);
+        for (const s of event.monitoring ?? []) observeMonitoring(s, event.at);
         return;
       case 'agent':
         agents.set(event.agent.id, event.agent.teamIds);
@@ -255,29 +290,39 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         if (interactions.size > 20_000) interactions.delete(interactions.keys().next().value as string);
         return;
       case 'monitoring':
-        observeMonitoring(event.session);
+        observeMonitoring(event.session, event.at);
         return;
       default:
         return;
     }
   };
 
-  /** Shares a session as its platform reported it; once it has ended, that is final. */
+  /**
+   * Shares a session as its platform reported it; once it has ended, that is final. A report
+   * that names no supervisor never overwrites one the record names.
+   */
   const carry = (s: MonitoringSession, author: string): void => {
-    const { leaseExpiresAt: _, ...session } = s;
+    const { leaseExpiresAt: _, ...reported } = s;
     void update<MonitoringSession>(KEY.monitoring + s.id, author, (held) => {
-      if (held !== undefined && (held.value.endedAt !== undefined || (session.endedAt === undefined && held.value.mode === session.mode))) throw new Unchanged();
+      const was = held?.value;
+      const session = named(reported, was);
+      if (was !== undefined && (was.endedAt !== undefined || (session.endedAt === undefined && was.mode === session.mode && was.supervisorId === session.supervisorId))) throw new Unchanged();
       // Ended past the grace: deleted already, or due to be; not written again.
-      if (held === undefined && session.endedAt !== undefined && session.endedAt + keepEndedMs <= clock.now()) throw new Unchanged();
+      if (was === undefined && session.endedAt !== undefined && session.endedAt + keepEndedMs <= clock.now()) throw new Unchanged();
       return session;
     }).catch((err: unknown) => report(err, 'share a monitoring session'));
   };
 
-  /** Opens the lease this client asked for once the platform reports its session; closes it when the platform ends it. */
-  const observeMonitoring = (s: MonitoringSession): void => {
+  /**
+   * Opens the lease this client asked for once the platform reports its session; closes it when
+   * the platform ends it. `at`: the report's time.
+   */
+  const observeMonitoring = (s: MonitoringSession, at: number): void => {
     if (carries) {
-      firstHand.add(s.id);
-      carry(s, s.supervisorId);
+      // Never earlier than what was shown of it, from whichever clock: the store drops older.
+      firstHand.set(s.id, { s, at: Math.max(at, firstHand.get(s.id)?.at ?? at, carried.get(s.id)?.at ?? at) });
+      // Written by the agent's client where it cannot name the supervisor.
+      carry(s, s.supervisorKnown === false ? s.agentId : s.supervisorId);
     }
     const key = KEY.lease + s.id;
     if (s.endedAt !== undefined) {
@@ -318,7 +363,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         } catch {
           // A malformed event is the client's to report; it is passed on as it came.
         }
-        out.push(e?.type === 'monitoring' && e.session !== null && typeof e.session === 'object' ? { ...e, session: withLease(e.session) } : e);
+        if (e?.type !== 'monitoring' || e.session === null || typeof e.session !== 'object') {
+          out.push(e);
+          continue;
+        }
+        // Taken in by observe() just now where the backplane carries sessions: shown merged with its record.
+        const heard = firstHand.get(e.session.id);
+        out.push(heard?.s === e.session ? { ...e, at: heard.at, session: withLease(merged(heard.s, carried.get(heard.s.id)?.s)) } : { ...e, session: withLease(e.session) });
       }
       sink.events(out);
     },
@@ -385,9 +436,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const session = record.value as MonitoringSession;
       if (session.endedAt !== undefined) armPrune(record, session.endedAt);
       if (!carries) return;
-      if (session.endedAt === undefined) carried.set(session.id, session);
-      else carried.delete(session.id);
-      if (!firstHand.has(session.id)) out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
+      carried.set(session.id, { s: session, at: record.at });
+      const heard = firstHand.get(session.id);
+      if (heard === undefined) return void out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
+      // Reported first-hand too: shown only where the record changes what the agent is told.
+      const shown = merged(heard.s, session);
+      if (shown === heard.s) return;
+      heard.at = Math.max(heard.at, record.at);
+      out.push({ ...base(id, heard.at), type: 'monitoring', session: withLease(shown) });
     }
   };
 
@@ -884,7 +940,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const held = replay;
       replay = null;
       // A macrotask, so the caller has applied the snapshot (and gone live) before history arrives.
-      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events), 0);
+      // Sessions the platform reported meanwhile are in the snapshot below, merged with their records.
+      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events.filter((e) => e.type !== 'monitoring' || !firstHand.has(e.session.id))), 0);
       return {
         ...snap,
         helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
@@ -897,7 +954,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         // whose record ended and was deleted while it was away is told it ended.
         ...(snap.monitoring === undefined && !carries
           ? {}
-          : { monitoring: [...(snap.monitoring ?? []), ...[...carried.values()].filter((c) => snap.monitoring === undefined || !firstHand.has(c.id))].map(withLease) }),
+          : {
+              monitoring: [
+                ...(snap.monitoring ?? []).map((s) => merged(s, carried.get(s.id)?.s)),
+                ...[...carried.values()].map((c) => c.s).filter((c) => c.endedAt === undefined && (snap.monitoring === undefined || !firstHand.has(c.id))),
+              ].map(withLease),
+            }),
       };
     },
     async execute(command) {

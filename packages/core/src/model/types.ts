@@ -191,6 +191,13 @@ export interface MonitoringSession {
   readonly id: string;
   readonly mode: MonitoringMode;
   readonly supervisorId: string;
+  /**
+   * `false` where the platform showed the session but not who runs it (Amazon Connect shows the
+   * agent's own CCP a barge, not always the supervisor's ARN): `supervisorId` is then a stand-in,
+   * no user's id, and a reader names them as "a supervisor" in its own language. A report of the
+   * same session that names them wins over it (`withBackplane` merges the two). Absent: known.
+   */
+  readonly supervisorKnown?: false;
   readonly agentId: string;
   readonly interactionId: string;
   readonly startedAt: number;

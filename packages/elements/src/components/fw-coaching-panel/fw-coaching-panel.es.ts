@@ -20,6 +20,7 @@ export const coachingPanelEs: CoachingPanelStrings = {
   notMonitoring: 'No está supervisando esta interacción.',
   others: (list: string): string => `También supervisan: ${list}`,
   other: (who: string, mode: string): string => `${who} (${mode})`,
+  someone: 'un supervisor',
   transparency: 'El agente recibe un aviso cuando empieza, cambia de modo o termina.',
   transparencySelf: 'Recibe un aviso cuando un supervisor empieza, cambia de modo o deja de supervisarle.',
   pendingMark: 'Pendiente',

@@ -34,6 +34,8 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   /** Other supervisors on the same interaction: "Also monitoring: sup-2 (Listen)". */
   others: (list: string): string => `Also monitoring: ${list}`,
   other: (who: string, mode: string): string => `${who} (${mode})`,
+  /** One of them the platform did not name (`supervisorKnown: false`), inside that list. */
+  someone: 'a supervisor',
   /** Always shown: the agent knows. */
   transparency: 'The agent is told when you start, switch mode or stop.',
   /** The same, on the monitored agent's own panel. */

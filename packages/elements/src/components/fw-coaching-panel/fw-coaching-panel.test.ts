@@ -222,6 +222,23 @@ describe('fw-coaching-panel', () => {
       await advance(c, el, 200);
       expect(plain(el.shadowRoot!.querySelector('[part="others"]')!.textContent!)).to.equal('Also monitoring: sup-2 (Listen)');
     });
+
+    it('names a supervisor the platform did not name "a supervisor", in Spanish too, never by the stand-in id nor through displayName', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'coaching-panel': coachingPanelEs } });
+      const { c, agentId, interactionId } = await scene();
+      const { el } = await mount(c.client, agentId);
+      el.displayName = (id) => `Name of ${id}`;
+      const at = c.clock.now();
+      // As an Amazon Connect agent's CCP shows a barge without an ARN, and a backplane carries it.
+      const session = { id: 'mon:unnamed', mode: 'barge', supervisorId: 'unknown', supervisorKnown: false, agentId, interactionId, startedAt: at } as const;
+      await c.emit([{ type: 'monitoring', id: 'unnamed-start', at, source: 'test', session }]);
+      await el.updateComplete;
+      const others = (): string => plain(el.shadowRoot!.querySelector('[part="others"]')!.textContent!);
+      expect(others()).to.equal('Also monitoring: a supervisor (Barge)');
+      el.lang = 'es';
+      await el.updateComplete;
+      expect(others()).to.equal('También supervisan: un supervisor (Intervenir)');
+    });
   });
 
   describe('failures', () => {

@@ -198,10 +198,6 @@ export class FwCoachingPanel extends FwElement {
     return undefined;
   }
 
-  private who(userId: string): string {
-    return this.displayName?.(userId) ?? userId;
-  }
-
   // ---- the request: request → pending → confirmed | failed -------------------------------
 
   private ask(action: MonitoringAction, mode: MonitoringMode): void {
@@ -254,7 +250,8 @@ export class FwCoachingPanel extends FwElement {
 
 
 
-  private renderMessage(unavailable: string | undefined): TemplateResult | typeof nothing {
+  /** The pending or failure message; "unavailable" is renderUnavailable's. */
+  private renderMessage(): TemplateResult | typeof nothing {
     const s = this.t.strings;
     const { pending, failure } = this.requests;
     const error = failure === undefined ? this.loadError : this.module?.failureText(this.host, failure);
@@ -264,9 +261,6 @@ export class FwCoachingPanel extends FwElement {
     if (pending !== undefined) {
       const what = s.doing(pending.action, s.mode(pending.mode));
       return html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon()}<span>${s.pending(what)}</span></p>`;
-    }
-    if (unavailable !== undefined) {
-      return html`<p part="message" id="message" class="message" data-kind="unavailable">${infoIcon()}<span>${unavailable}</span></p>`;
     }
     return nothing;
   }
@@ -295,7 +289,7 @@ export class FwCoachingPanel extends FwElement {
 
   private renderUnavailable(client: Floorwalk | undefined, interaction: Interaction | undefined, unavailable: string | undefined): TemplateResult {
     this.shown = undefined;
-    return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${this.renderMessage(undefined)}
+    return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${this.renderMessage()}
     ${unavailable === undefined
       ? nothing
       : html`<p part="message" id=${this.requests.failure === undefined && this.requests.pending === undefined && this.loadError === undefined ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
@@ -315,7 +309,7 @@ export class FwCoachingPanel extends FwElement {
     const pending = this.requests.pending;
     const busy = pending !== undefined || this.loading !== undefined;
     const pressedMode = pending !== undefined && pending.action !== 'stop' ? pending.mode : session?.mode;
-    const message = this.renderMessage(undefined);
+    const message = this.renderMessage();
 
     return html`${this.renderInteraction(client, interaction)}
       <p part="current" class="current">
@@ -325,11 +319,9 @@ export class FwCoachingPanel extends FwElement {
         <span id="controls-label" class="controls-label">${s.controls}</span>
         ${MONITORING_MODES.map((mode) => {
           const label = s.mode(mode);
-          if (!offered.has(mode)) {
-            return html`<div part="mode" class="mode" data-mode=${mode}><p part="reason" class="reason" data-mode=${mode}>${s.notOffered(label)}</p></div>`;
-          }
+          // Only offered modes can be allowed: one reason or the other.
           if (!allowed.has(mode)) {
-            return html`<div part="mode" class="mode" data-mode=${mode}><p part="reason" class="reason" data-mode=${mode}>${s.notAllowed(label)}</p></div>`;
+            return html`<div part="mode" class="mode" data-mode=${mode}><p part="reason" class="reason" data-mode=${mode}>${offered.has(mode) ? s.notAllowed(label) : s.notOffered(label)}</p></div>`;
           }
           const isPending = pending !== undefined && pending.action !== 'stop' && pending.mode === mode;
           return html`<div part="mode" class="mode" data-mode=${mode}>
@@ -367,7 +359,8 @@ export class FwCoachingPanel extends FwElement {
       </div>
       ${others.length === 0
         ? nothing
-        : html`<p part="others" class="muted">${s.others(others.map((o) => s.other(this.who(o.supervisorId), s.mode(o.mode))).join(', '))}</p>`}
+        : // One the platform did not name is "a supervisor", never its stand-in id.
+          html`<p part="others" class="muted">${s.others(others.map((o) => s.other(o.supervisorKnown === false ? s.someone : (this.displayName?.(o.supervisorId) ?? o.supervisorId), s.mode(o.mode))).join(', '))}</p>`}
       ${message}`;
   }
 

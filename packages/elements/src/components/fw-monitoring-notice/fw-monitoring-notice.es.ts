@@ -6,6 +6,7 @@ export const monitoringNoticeEs: MonitoringNoticeStrings = {
   heading: 'Supervisión',
   notMonitored: 'Nadie le está supervisando ahora.',
   mode: (mode: MonitoringMode): string => ({ listen: 'Escucha', whisper: 'Susurro', barge: 'Intervención' })[mode],
+  someone: 'Un supervisor',
   who: (mode: MonitoringMode, who: string): string =>
     ({
       listen: `${who} está escuchando`,

@@ -9,6 +9,8 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   notMonitored: 'No one is monitoring you now.',
   /** A mode's short name. */
   mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
+  /** Who, where the platform did not say (`supervisorKnown: false`); it starts a sentence. */
+  someone: 'A supervisor',
   /** One active session: "sup-1 is listening". */
   who: (mode: MonitoringMode, who: string): string =>
     ({

@@ -31,6 +31,20 @@ async function scene(latencyMs = 150): Promise<{ c: Centre; supervisor: Floorwal
   return { c, supervisor: c.client, agent, agentId, interactionId: interaction!.id };
 }
 
+/** An agent's own client, and a barge its platform shows without naming the supervisor (Amazon Connect's CCP without an ARN). */
+async function unnamedBarge(): Promise<{ agent: Floorwalk; start(): Promise<void>; end(): Promise<void> }> {
+  const agentId = 'agent-1';
+  const c = await createCentre({ session: { userId: agentId, role: 'agent', agentId, teamIds: [] } });
+  centre = c;
+  const at = c.clock.now();
+  const session = { id: 'mon:c-9:conn-7', mode: 'barge', supervisorId: 'unknown', supervisorKnown: false, agentId, interactionId: 'c-9', startedAt: at } as const;
+  return {
+    agent: c.client,
+    start: () => c.emit([{ type: 'monitoring', id: 'unnamed-start', at, source: 'test', session }]),
+    end: () => c.emit([{ type: 'monitoring', id: 'unnamed-end', at: at + 60_000, source: 'test', session: { ...session, endedAt: at + 60_000 } }]),
+  };
+}
+
 async function mount(client: Floorwalk | undefined, attrs: { historyLimit?: number; noHistory?: boolean } = {}): Promise<FwMonitoringNotice> {
   return fixture<FwMonitoringNotice>(
     html`<fw-monitoring-notice .client=${client} history-limit=${attrs.historyLimit ?? 10} ?no-history=${attrs.noHistory ?? false}></fw-monitoring-notice>`,
@@ -213,6 +227,21 @@ describe('fw-monitoring-notice', () => {
       expect(parts(el, 'session')).to.have.length(0);
       expect(part(el, 'entry')!.getAttribute('data-ended')).to.equal('true');
     });
+
+    it('names a supervisor the platform did not name "A supervisor", never by the stand-in id nor through displayName', async () => {
+      const barge = await unnamedBarge();
+      const el = await mount(barge.agent);
+      el.displayName = (id) => `Name of ${id}`;
+      await barge.start();
+      await el.updateComplete;
+      expect(text(part(el, 'who'))).to.equal('A supervisor has joined your conversation (Barge)');
+      expect(text(part(el, 'entry'))).to.match(/^A supervisor Barge .+ – now$/);
+      await waitUntil(() => live(el, 'assertive').startsWith('A supervisor started monitoring you in Barge mode.'), 'the start names no one');
+      await barge.end();
+      await el.updateComplete;
+      await waitUntil(() => live(el, 'polite') === 'A supervisor stopped monitoring you.', 'the end names no one');
+      expect(el.shadowRoot!.textContent).to.not.contain('unknown');
+    });
   });
 
   describe('live updates', () => {
@@ -279,6 +308,16 @@ describe('fw-monitoring-notice', () => {
       expect(text(part(el, 'since'))).to.match(/^Desde las .+/);
       await waitUntil(() => live(el, 'assertive').startsWith('sup-1 empezó a supervisarle en modo Intervención.'));
       await expect(el).to.be.accessible();
+    });
+
+    it('names an unnamed supervisor in Spanish too', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
+      const barge = await unnamedBarge();
+      const el = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice lang="es" .client=${barge.agent}></fw-monitoring-notice>`);
+      await barge.start();
+      await el.updateComplete;
+      expect(text(part(el, 'who'))).to.equal('Un supervisor se ha unido a su conversación (Intervención)');
+      await waitUntil(() => live(el, 'assertive').startsWith('Un supervisor empezó a supervisarle en modo Intervención.'));
     });
   });
 

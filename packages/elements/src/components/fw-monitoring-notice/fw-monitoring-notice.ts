@@ -184,8 +184,9 @@ export class FwMonitoringNotice extends FwElement {
     else if (seen.at(-1) !== session.mode) seen.push(session.mode);
   }
 
+  /** Who monitors, as the agent reads it; a platform that did not say is "a supervisor", never its stand-in id. */
   private who(session: MonitoringSession): string {
-    return this.displayName?.(session.supervisorId) ?? session.supervisorId;
+    return session.supervisorKnown === false ? this.t.strings.someone : (this.displayName?.(session.supervisorId) ?? session.supervisorId);
   }
 
   private sessions(): readonly MonitoringSession[] {
