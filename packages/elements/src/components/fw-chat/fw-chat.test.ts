@@ -230,6 +230,24 @@ describe('fw-chat', () => {
       await el.updateComplete;
       expect(h.messages()).to.have.length(0);
     });
+    it('a message that outlived the wait while the link was down is shown once when it goes, and Retry meanwhile sends it once', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b', timeout: 200 });
+      s.c.link('reconnecting');
+      await el.updateComplete;
+      await h.type('Still there?');
+      await h.pressEnter();
+      // The client holds the message for the link; the element stops waiting and offers Retry.
+      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out');
+      await h.retry();
+      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out again');
+      s.c.link('live');
+      await advance(s.c, 1000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Still there?']);
+      expect(h.messages().map((m) => m.body), 'shown once, not also as failed').to.deep.equal(['Still there?']);
+      expect(el.matches(':state(failed)')).to.equal(false);
+    });
   });
 
   describe('roles', () => {
