@@ -205,8 +205,9 @@ export function renderComposer(v: ComposerHost, title: string): TemplateResult {
         v.el.requestUpdate();
       }}
       @keydown=${(event: KeyboardEvent) => {
-        // An IME composing text uses Enter to commit a candidate, not to send.
-        if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+        // An IME composing text uses Enter to commit a candidate, not to send. Safari ends the
+        // composition before that keydown, which then says only keyCode 229.
+        if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229 || event.altKey || event.ctrlKey || event.metaKey) return;
         event.preventDefault();
         submit(v);
       }}

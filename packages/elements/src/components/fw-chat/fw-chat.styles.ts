@@ -98,6 +98,8 @@ export const chatStyles: CSSResult = css`
     .message {
       display: grid;
       gap: 2px;
+      /* Inherited: an author shown by a long id (an ARN) wraps like a long word in the text. */
+      overflow-wrap: anywhere;
       max-inline-size: 85%;
       align-self: flex-start;
       padding: var(--_fw-space-1) var(--_fw-space-2);
@@ -121,7 +123,6 @@ export const chatStyles: CSSResult = css`
     }
     .body {
       white-space: pre-wrap;
-      overflow-wrap: anywhere;
     }
     .delivery {
       display: inline-flex;

@@ -192,6 +192,21 @@ describe('fw-chat', () => {
       expect(s.a.getMessages(DM)).to.have.length(1);
     });
 
+    it('an IME commit is not a send, also where the browser has ended the composition first (Safari: keyCode 229)', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      await h.type('にほんご');
+      const enter = (init: KeyboardEventInit & { keyCode?: number }) =>
+        h.input!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...init }));
+      enter({ isComposing: true });
+      enter({ keyCode: 229 });
+      await el.updateComplete;
+      expect(h.input!.value, 'the draft stays').to.equal('にほんご');
+      expect(h.messages()).to.have.length(0);
+      await h.pressEnter();
+      expect(h.messages().map((m) => m.body)).to.deep.equal(['にほんご']);
+    });
+
     it('refuses a message over max-length, and says so', async () => {
       const s = await scene();
       const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} peer="lead-b" max-length="10"></fw-chat>`);
@@ -352,6 +367,21 @@ describe('fw-chat', () => {
       };
       expect(columns('320px')).to.equal(1);
       expect(columns('900px')).to.equal(2);
+    });
+
+    it('wraps a long unbroken word anywhere in a message, its author or the conversation list, never scrolling sideways', async () => {
+      const s = await scene();
+      // A user id that is an ARN, say, shown when the host has no name for it.
+      const long = 'arn:aws:connect:eu-west-2:123456789012:instance/0f1e2d3c/agent/' + 'x'.repeat(300);
+      await s.b.sendMessage(DM, long);
+      await advance(s.c, 2000);
+      const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} peer="lead-b" style="inline-size: 700px" .displayName=${(id: string) => (id === 'lead-b' ? long : undefined)}></fw-chat>`);
+      await el.updateComplete;
+      const r = el.shadowRoot!;
+      for (const part of ['base', 'list', 'log', 'message', 'author', 'body']) {
+        const node = r.querySelector<HTMLElement>(`[part~="${part}"]`)!;
+        expect(node.scrollWidth, `${part} does not scroll sideways`).to.be.at.most(node.clientWidth + 1);
+      }
     });
 
     it('takes its colours from tokens and knobs', async () => {
