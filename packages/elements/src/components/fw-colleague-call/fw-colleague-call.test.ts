@@ -242,6 +242,20 @@ describe('fw-colleague-call', () => {
       expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim()).to.equal('Llamadas con compañeros');
     });
 
+    it('wraps a long unbroken name (a user id shown as it is) in a call, never scrolling sideways', async () => {
+      const s = await scene();
+      const long = 'arn:aws:connect:eu-west-2:123456789012:instance/0f1e2d3c/agent/' + 'x'.repeat(300);
+      const el = await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${s.agent} style="inline-size: 400px" .displayName=${(id: string) => (id === 'lead-a' ? long : undefined)}></fw-colleague-call>`);
+      await s.lead.startColleagueCall([s.agentId]);
+      await advance(s.c, 300, el);
+      const r = el.shadowRoot!;
+      expect(r.querySelector('[part="call"]'), 'the call is shown').to.not.equal(null);
+      for (const part of ['base', 'list', 'call']) {
+        const node = r.querySelector<HTMLElement>(`[part~="${part}"]`)!;
+        expect(node.scrollWidth, `${part} does not scroll sideways`).to.be.at.most(node.clientWidth + 1);
+      }
+    });
+
     it('takes its colours from tokens and knobs', async () => {
       const s = await scene();
       const el = await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${s.lead} style="--fw-colleague-call-background: rgb(7, 8, 9)"></fw-colleague-call>`);
