@@ -1,4 +1,7 @@
-import { conversationId, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { conversationId, createFloorwalk, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
+import { createManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
@@ -7,6 +10,7 @@ import type { FwConversationSelectEvent } from '../../events/fw-conversation-sel
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { chatEs } from './fw-chat.es.js';
+import { plain } from '../../../test/isolates.js';
 import { FwChatHarness } from './fw-chat.harness.js';
 import { FwChat } from './fw-chat.js';
 
@@ -341,6 +345,43 @@ describe('fw-chat', () => {
       await advance(s.c, 2000, el);
       await new Promise((r) => requestAnimationFrame(r));
       expect(live(el, 'polite')).to.equal('Lead B: Are you free?');
+    });
+    it('voices what arrives new, not the history a page gets after it went live (a backplane replays it after the snapshot)', async () => {
+      const clock = createManualClock(Date.UTC(2026, 10, 28, 9));
+      const sim = createSimulatorAdapter({ agents: 4, seed: 7, clock, latencyMs: 0 });
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const seat = (session: Session): Floorwalk => createFloorwalk({ adapter: withBackplane(sim.seat({ person: session.userId }), backplane, { clock }), clock, session });
+      const floor = createFloorwalk({ adapter: sim, clock, session: { userId: 'sup-x', role: 'supervisor', teamIds: 'all' } });
+      await floor.connect();
+      const b = seat(LEAD_B);
+      await b.connect();
+      for (const text of ['one', 'two', 'three']) {
+        await b.sendMessage(DM, text);
+        clock.advance(1000);
+      }
+      // A page loads: the element is there before its client is live, and the chat so far comes after.
+      const a = seat(LEAD_A);
+      const el = await fixture<FwChat>(html`<fw-chat .client=${a} peer="lead-b"></fw-chat>`);
+      const voiced: string[] = [];
+      const voice = (el as unknown as { voice: { announce(text: string, p: string): void } }).voice;
+      const announce = voice.announce.bind(voice);
+      voice.announce = (text, p) => {
+        voiced.push(text);
+        announce(text, p);
+      };
+      await a.connect();
+      const step = async () => {
+        clock.advance(100);
+        await new Promise((r) => setTimeout(r, 20));
+        await el.updateComplete;
+      };
+      for (let i = 0; i < 5; i++) await step();
+      expect(a.getMessages(DM).map((m) => m.body), 'the history arrived').to.deep.equal(['one', 'two', 'three']);
+      expect(voiced, 'history is not news').to.deep.equal([]);
+      await b.sendMessage(DM, 'four');
+      for (let i = 0; i < 5; i++) await step();
+      expect(voiced.map(plain)).to.deep.equal(['lead-b: four']);
+      for (const c of [a, b, floor]) await c.disconnect();
     });
   });
 

@@ -156,6 +156,11 @@ export class FwChat extends FwElement {
   };
   /** Message ids already seen, so only new arrivals are announced; undefined until the first render. */
   private seen: Set<string> | undefined;
+  /**
+   * The platform's time at the first live render: a message sent before it is history, even when
+   * it comes later (a backplane replays the chat so far after the snapshot), and is not voiced.
+   */
+  private since = 0;
   private onScreen = false;
   private observer: IntersectionObserver | undefined;
   /** Newest message time marked read per conversation, so a mark is sent once per new message. */
@@ -324,9 +329,10 @@ export class FwChat extends FwElement {
     for (const c of client.getConversations()) {
       for (const m of client.getMessages(c.id)) {
         seen.add(m.id);
-        if (this.seen !== undefined && !this.seen.has(m.id) && m.authorId !== me) fresh.push(m);
+        if (this.seen !== undefined && !this.seen.has(m.id) && m.authorId !== me && m.sentAt >= this.since) fresh.push(m);
       }
     }
+    if (this.seen === undefined) this.since = clientNow(client);
     this.seen = seen;
     if (fresh.length === 0) return;
     const open = this.openConversation;
