@@ -91,6 +91,9 @@ export const chatStyles: CSSResult = css`
       background: var(--_fw-surface-raised);
     }
     .day {
+      /* A day's separator stays first while older messages of that day come in below it: never
+         the scroll anchor, or the reader's place would move with them. */
+      overflow-anchor: none;
       align-self: center;
       color: var(--_fw-text-muted);
       font-size: 0.85em;

@@ -383,6 +383,37 @@ describe('fw-chat', () => {
       expect(voiced.map(plain)).to.deep.equal(['lead-b: four']);
       for (const c of [a, b, floor]) await c.disconnect();
     });
+    it('keeps the reader’s place when older messages come in above it', async () => {
+      const s = await scene(0);
+      for (let i = 0; i < 40; i++) {
+        await s.b.sendMessage(DM, `message ${i}`);
+        await advance(s.c, 10);
+      }
+      const { el } = await mount(s.a, { peer: 'lead-b' });
+      const log = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+      const firstShown = (): string =>
+        [...log.querySelectorAll<HTMLElement>('[part="message"]')].find((m) => m.getBoundingClientRect().top >= log.getBoundingClientRect().top)!.querySelector('[part="body"]')!.textContent!;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      let older = 0;
+      // Just below the day's separator (which stays first), and further down.
+      for (const top of [10, 200]) {
+        log.scrollTop = top;
+        log.dispatchEvent(new Event('scroll'));
+        await frame();
+        const before = firstShown();
+        const at = s.a.getMessages(DM)[0]!.sentAt;
+        await s.c.emit(
+          Array.from({ length: 5 }, () => {
+            const n = older++;
+            return { type: 'chat-message', id: `late-${n}`, at: at - 1, source: 'simulator', message: { id: `old-${n}`, conversationId: DM, authorId: 'lead-b', body: `older ${n}`, sentAt: at - 1, delivery: 'read' } } as const;
+          }),
+        );
+        await el.updateComplete;
+        await frame();
+        expect(firstShown(), `scrolled to ${top}`).to.equal(before);
+      }
+    });
+
   });
 
   describe('localisation and theming', () => {
