@@ -705,10 +705,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           continue;
         }
         if (event.type === 'chat-message') {
-          // A redelivered copy is dropped by the store and owes no second receipt.
-          if (store.apply(event) && owedReceipts(event.message, session.userId)) {
+          // A copy redelivered under a new event id (after a reconnect) owes no second receipt.
+          const owed = owedReceipts(store, event.message, session.userId);
+          if (store.apply(event) && owed) {
             const list = receipts?.get(event.message.conversationId) ?? [];
-            if (!list.includes(event.message.id)) list.push(event.message.id);
+            list.push(event.message.id);
             (receipts ??= new Map()).set(event.message.conversationId, list);
           }
           continue;

@@ -40,11 +40,15 @@ export function conversationSummaries(store: Store, userId: string, teamIds: rea
 }
 
 /**
- * Messages of 1:1 conversations this user is in, from the other person and still `sent`: the
- * receipts the user's client owes the platform.
+ * Whether a message owes the platform this user's receipt: a 1:1 message from the other person,
+ * still `sent`, and new to the store, so a redelivered copy owes none. Ask before the store takes
+ * it. The policy let only the user's own 1:1 conversations through.
  */
-export function owedReceipts(message: ChatMessage, userId: string): boolean {
-  if (message.delivery !== 'sent' || message.authorId === userId || !message.conversationId.startsWith('dm:')) return false;
-  const [a, b] = message.conversationId.slice(3).split(':');
-  return a === userId || b === userId;
+export function owedReceipts(store: Store, message: ChatMessage, userId: string): boolean {
+  return (
+    message.delivery === 'sent' &&
+    message.authorId !== userId &&
+    message.conversationId.startsWith('dm:') &&
+    !store.conversations.get(message.conversationId)?.some((m) => m.id === message.id)
+  );
 }

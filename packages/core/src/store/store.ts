@@ -914,31 +914,29 @@ export class Store {
 
   private putMessage(message: ChatMessage): void {
     let list = this.conversations.get(message.conversationId);
-    if (list === undefined) {
-      list = [];
-      this.conversations.set(message.conversationId, list);
-    }
-    const at = list.findIndex((m) => m.id === message.id);
-    const held = at >= 0 ? (list[at] as ChatMessage) : undefined;
-    // Delivery only moves forward: a late `delivered` never undoes a `read`.
-    if (held !== undefined && DELIVERY_RANK[held.delivery] > DELIVERY_RANK[message.delivery]) message = { ...message, delivery: held.delivery };
-    if (held?.readBy !== undefined && message.readBy === undefined) message = { ...message, readBy: held.readBy };
-    if (at >= 0) {
-      list[at] = message;
+    if (list === undefined) this.conversations.set(message.conversationId, (list = []));
+    let i = list.findIndex((m) => m.id === message.id);
+    const held = list[i];
+    if (held !== undefined) {
+      // Delivery only moves forward: a late `delivered` never undoes a `read`.
+      if (DELIVERY_RANK[held.delivery] > DELIVERY_RANK[message.delivery]) message = { ...message, delivery: held.delivery };
+      if (held.readBy !== undefined && message.readBy === undefined) message = { ...message, readBy: held.readBy };
+      list[i] = message;
     } else {
-      // Messages arrive almost always in order; insert by sentAt for the rare late one.
-      let i = list.length;
-      while (i > 0 && (list[i - 1] as ChatMessage).sentAt > message.sentAt) i--;
+      // By the platform's time, ties by id, so every client and every reload shows one order
+      // whatever order the messages came in. Almost always in order: walk back from the end.
+      i = list.length;
+      for (let p: ChatMessage; i > 0 && ((p = list[i - 1] as ChatMessage).sentAt > message.sentAt || (p.sentAt === message.sentAt && p.id > message.id)); ) i--;
       list.splice(i, 0, message);
       // A message pushed out forgets its version too; a late update of it lands oldest and goes again.
-      if (list.length > this.limits.messagesPerConversation) this.v.chat.delete((list.shift() as ChatMessage).id);
+      if (list.length > this.limits.messagesPerConversation) {
+        this.v.chat.delete((list.shift() as ChatMessage).id);
+        i--;
+      }
     }
-    // A read marker that arrived first still applies to the message.
+    // A read marker that arrived first still applies to the message (unless it was the one pushed out).
     const markers = this.readMarkers.get(message.conversationId);
-    if (markers !== undefined) {
-      const i = list.findIndex((m) => m.id === message.id);
-      if (i >= 0) for (const [userId, upTo] of markers) this.applyRead(list, i, userId, upTo, message.conversationId.startsWith('team:'));
-    }
+    if (markers !== undefined && i >= 0) for (const [userId, upTo] of markers) this.applyRead(list, i, userId, upTo, message.conversationId.startsWith('team:'));
     this.change.conversations.add(message.conversationId);
   }
 

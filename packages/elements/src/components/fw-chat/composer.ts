@@ -24,6 +24,8 @@ export interface Outgoing {
   readonly body: string;
   readonly at: number;
   state: 'sending' | 'failed';
+  /** An attempt is still with the client (held for the link): asking again would send it twice. */
+  busy?: boolean;
   error?: FloorwalkError;
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -128,15 +130,19 @@ function send(v: ComposerHost, out: Outgoing): void {
     failed(v, out, new FloorwalkError(ErrorCode.VendorError, `The platform did not accept the message within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
   }, timeout);
   v.el.requestUpdate();
+  if (out.busy) return;
+  out.busy = true;
   client.sendMessage(out.conversationId, out.body).then(
     () => {
+      // Taken, even after the wait ran out: the store shows it now, so the copy here goes.
+      out.busy = false;
       clearTimeout(out.timer);
-      if (out.state !== 'sending') return;
       const i = outgoing.indexOf(out);
       if (i >= 0) outgoing.splice(i, 1);
       v.el.requestUpdate();
     },
     (err: unknown) => {
+      out.busy = false;
       failed(v, out, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `send-message failed: ${String(err)}`, { cause: err }));
     },
   );
@@ -199,8 +205,9 @@ export function renderComposer(v: ComposerHost, title: string): TemplateResult {
         v.el.requestUpdate();
       }}
       @keydown=${(event: KeyboardEvent) => {
-        // An IME composing text uses Enter to commit a candidate, not to send.
-        if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+        // An IME composing text uses Enter to commit a candidate, not to send. Safari ends the
+        // composition before that keydown, which then says only keyCode 229.
+        if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229 || event.altKey || event.ctrlKey || event.metaKey) return;
         event.preventDefault();
         submit(v);
       }}

@@ -91,6 +91,9 @@ export const chatStyles: CSSResult = css`
       background: var(--_fw-surface-raised);
     }
     .day {
+      /* A day's separator stays first while older messages of that day come in below it: never
+         the scroll anchor, or the reader's place would move with them. */
+      overflow-anchor: none;
       align-self: center;
       color: var(--_fw-text-muted);
       font-size: 0.85em;
@@ -98,6 +101,8 @@ export const chatStyles: CSSResult = css`
     .message {
       display: grid;
       gap: 2px;
+      /* Inherited: an author shown by a long id (an ARN) wraps like a long word in the text. */
+      overflow-wrap: anywhere;
       max-inline-size: 85%;
       align-self: flex-start;
       padding: var(--_fw-space-1) var(--_fw-space-2);
@@ -121,7 +126,6 @@ export const chatStyles: CSSResult = css`
     }
     .body {
       white-space: pre-wrap;
-      overflow-wrap: anywhere;
     }
     .delivery {
       display: inline-flex;

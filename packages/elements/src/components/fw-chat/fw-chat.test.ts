@@ -1,4 +1,7 @@
-import { conversationId, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { conversationId, createFloorwalk, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
+import { createManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
@@ -7,6 +10,7 @@ import type { FwConversationSelectEvent } from '../../events/fw-conversation-sel
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { chatEs } from './fw-chat.es.js';
+import { plain } from '../../../test/isolates.js';
 import { FwChatHarness } from './fw-chat.harness.js';
 import { FwChat } from './fw-chat.js';
 
@@ -192,6 +196,21 @@ describe('fw-chat', () => {
       expect(s.a.getMessages(DM)).to.have.length(1);
     });
 
+    it('an IME commit is not a send, also where the browser has ended the composition first (Safari: keyCode 229)', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      await h.type('にほんご');
+      const enter = (init: KeyboardEventInit & { keyCode?: number }) =>
+        h.input!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...init }));
+      enter({ isComposing: true });
+      enter({ keyCode: 229 });
+      await el.updateComplete;
+      expect(h.input!.value, 'the draft stays').to.equal('にほんご');
+      expect(h.messages()).to.have.length(0);
+      await h.pressEnter();
+      expect(h.messages().map((m) => m.body)).to.deep.equal(['にほんご']);
+    });
+
     it('refuses a message over max-length, and says so', async () => {
       const s = await scene();
       const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} peer="lead-b" max-length="10"></fw-chat>`);
@@ -229,6 +248,24 @@ describe('fw-chat', () => {
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="discard"]')!.click();
       await el.updateComplete;
       expect(h.messages()).to.have.length(0);
+    });
+    it('a message that outlived the wait while the link was down is shown once when it goes, and Retry meanwhile sends it once', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b', timeout: 200 });
+      s.c.link('reconnecting');
+      await el.updateComplete;
+      await h.type('Still there?');
+      await h.pressEnter();
+      // The client holds the message for the link; the element stops waiting and offers Retry.
+      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out');
+      await h.retry();
+      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out again');
+      s.c.link('live');
+      await advance(s.c, 1000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Still there?']);
+      expect(h.messages().map((m) => m.body), 'shown once, not also as failed').to.deep.equal(['Still there?']);
+      expect(el.matches(':state(failed)')).to.equal(false);
     });
   });
 
@@ -309,6 +346,74 @@ describe('fw-chat', () => {
       await new Promise((r) => requestAnimationFrame(r));
       expect(live(el, 'polite')).to.equal('Lead B: Are you free?');
     });
+    it('voices what arrives new, not the history a page gets after it went live (a backplane replays it after the snapshot)', async () => {
+      const clock = createManualClock(Date.UTC(2026, 10, 28, 9));
+      const sim = createSimulatorAdapter({ agents: 4, seed: 7, clock, latencyMs: 0 });
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const seat = (session: Session): Floorwalk => createFloorwalk({ adapter: withBackplane(sim.seat({ person: session.userId }), backplane, { clock }), clock, session });
+      const floor = createFloorwalk({ adapter: sim, clock, session: { userId: 'sup-x', role: 'supervisor', teamIds: 'all' } });
+      await floor.connect();
+      const b = seat(LEAD_B);
+      await b.connect();
+      for (const text of ['one', 'two', 'three']) {
+        await b.sendMessage(DM, text);
+        clock.advance(1000);
+      }
+      // A page loads: the element is there before its client is live, and the chat so far comes after.
+      const a = seat(LEAD_A);
+      const el = await fixture<FwChat>(html`<fw-chat .client=${a} peer="lead-b"></fw-chat>`);
+      const voiced: string[] = [];
+      const voice = (el as unknown as { voice: { announce(text: string, p: string): void } }).voice;
+      const announce = voice.announce.bind(voice);
+      voice.announce = (text, p) => {
+        voiced.push(text);
+        announce(text, p);
+      };
+      await a.connect();
+      const step = async () => {
+        clock.advance(100);
+        await new Promise((r) => setTimeout(r, 20));
+        await el.updateComplete;
+      };
+      for (let i = 0; i < 5; i++) await step();
+      expect(a.getMessages(DM).map((m) => m.body), 'the history arrived').to.deep.equal(['one', 'two', 'three']);
+      expect(voiced, 'history is not news').to.deep.equal([]);
+      await b.sendMessage(DM, 'four');
+      for (let i = 0; i < 5; i++) await step();
+      expect(voiced.map(plain)).to.deep.equal(['lead-b: four']);
+      for (const c of [a, b, floor]) await c.disconnect();
+    });
+    it('keeps the reader’s place when older messages come in above it', async () => {
+      const s = await scene(0);
+      for (let i = 0; i < 40; i++) {
+        await s.b.sendMessage(DM, `message ${i}`);
+        await advance(s.c, 10);
+      }
+      const { el } = await mount(s.a, { peer: 'lead-b' });
+      const log = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+      const firstShown = (): string =>
+        [...log.querySelectorAll<HTMLElement>('[part="message"]')].find((m) => m.getBoundingClientRect().top >= log.getBoundingClientRect().top)!.querySelector('[part="body"]')!.textContent!;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      let older = 0;
+      // Just below the day's separator (which stays first), and further down.
+      for (const top of [10, 200]) {
+        log.scrollTop = top;
+        log.dispatchEvent(new Event('scroll'));
+        await frame();
+        const before = firstShown();
+        const at = s.a.getMessages(DM)[0]!.sentAt;
+        await s.c.emit(
+          Array.from({ length: 5 }, () => {
+            const n = older++;
+            return { type: 'chat-message', id: `late-${n}`, at: at - 1, source: 'simulator', message: { id: `old-${n}`, conversationId: DM, authorId: 'lead-b', body: `older ${n}`, sentAt: at - 1, delivery: 'read' } } as const;
+          }),
+        );
+        await el.updateComplete;
+        await frame();
+        expect(firstShown(), `scrolled to ${top}`).to.equal(before);
+      }
+    });
+
   });
 
   describe('localisation and theming', () => {
@@ -334,6 +439,21 @@ describe('fw-chat', () => {
       };
       expect(columns('320px')).to.equal(1);
       expect(columns('900px')).to.equal(2);
+    });
+
+    it('wraps a long unbroken word anywhere in a message, its author or the conversation list, never scrolling sideways', async () => {
+      const s = await scene();
+      // A user id that is an ARN, say, shown when the host has no name for it.
+      const long = 'arn:aws:connect:eu-west-2:123456789012:instance/0f1e2d3c/agent/' + 'x'.repeat(300);
+      await s.b.sendMessage(DM, long);
+      await advance(s.c, 2000);
+      const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} peer="lead-b" style="inline-size: 700px" .displayName=${(id: string) => (id === 'lead-b' ? long : undefined)}></fw-chat>`);
+      await el.updateComplete;
+      const r = el.shadowRoot!;
+      for (const part of ['base', 'list', 'log', 'message', 'author', 'body']) {
+        const node = r.querySelector<HTMLElement>(`[part~="${part}"]`)!;
+        expect(node.scrollWidth, `${part} does not scroll sideways`).to.be.at.most(node.clientWidth + 1);
+      }
     });
 
     it('takes its colours from tokens and knobs', async () => {

@@ -156,6 +156,11 @@ export class FwChat extends FwElement {
   };
   /** Message ids already seen, so only new arrivals are announced; undefined until the first render. */
   private seen: Set<string> | undefined;
+  /**
+   * The platform's time at the first live render: a message sent before it is history, even when
+   * it comes later (a backplane replays the chat so far after the snapshot), and is not voiced.
+   */
+  private since = 0;
   private onScreen = false;
   private observer: IntersectionObserver | undefined;
   /** Newest message time marked read per conversation, so a mark is sent once per new message. */
@@ -324,9 +329,10 @@ export class FwChat extends FwElement {
     for (const c of client.getConversations()) {
       for (const m of client.getMessages(c.id)) {
         seen.add(m.id);
-        if (this.seen !== undefined && !this.seen.has(m.id) && m.authorId !== me) fresh.push(m);
+        if (this.seen !== undefined && !this.seen.has(m.id) && m.authorId !== me && m.sentAt >= this.since) fresh.push(m);
       }
     }
+    if (this.seen === undefined) this.since = clientNow(client);
     this.seen = seen;
     if (fresh.length === 0) return;
     const open = this.openConversation;
@@ -413,28 +419,30 @@ export class FwChat extends FwElement {
     const now = clientNow(client);
     const messages = client.getMessages(id);
     const pending = this.outgoing.filter((o) => o.conversationId === id);
-    const rows: TemplateResult[] = [];
+    // Keyed, so a row keeps its node when older messages come in above it and the browser's
+    // scroll anchoring keeps the reader's place; by position, every row would show another message.
+    const rows: [string, TemplateResult][] = [];
     let lastDay = '';
     const dayRow = (at: number): void => {
       const label = this.day(at, now);
       if (label === lastDay) return;
       lastDay = label;
-      rows.push(html`<div part="day" class="day" role="separator" aria-label=${label}><span aria-hidden="true">${label}</span></div>`);
+      rows.push([label, html`<div part="day" class="day" role="separator" aria-label=${label}><span aria-hidden="true">${label}</span></div>`]);
     };
     for (const m of messages) {
       dayRow(m.sentAt);
       const own = m.authorId === me;
-      rows.push(this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? this.deliveryOf(m) : undefined, own, m));
+      rows.push([m.id, this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? this.deliveryOf(m) : undefined, own, m)]);
     }
     for (const o of pending) {
       dayRow(o.at);
-      rows.push(this.renderMessage(client, `out-${o.key}`, me, o.body, o.at, now, o.state, true, undefined, o));
+      rows.push([`out-${o.key}`, this.renderMessage(client, `out-${o.key}`, me, o.body, o.at, now, o.state, true, undefined, o)]);
     }
     const canSend = client.can({ type: 'send-message', conversationId: id, body: 'x' });
     // Not live: new messages are voiced once, by the announcer ("Alex Kim: …"); a live log would
     // read each one a second time.
     return html`<div part="log" class="log" role="log" aria-live="off" aria-label=${s.logLabel(title)} tabindex="0" @scroll=${this.onLogScroll}>
-        ${rows.length === 0 ? html`<p class="note">${s.noMessages}</p>` : rows}
+        ${rows.length === 0 ? html`<p class="note">${s.noMessages}</p>` : repeat(rows, (r) => r[0], (r) => r[1])}
       </div>
       ${canSend
         ? this.renderComposer(title)

@@ -25,6 +25,8 @@ export const colleagueCallStyles: CSSResult = css`
     .call {
       display: grid;
       gap: var(--_fw-space-1);
+      /* A person shown by a long id (an ARN) wraps rather than widening the panel. */
+      overflow-wrap: anywhere;
       padding: var(--_fw-space-2) var(--_fw-space-3);
       border: 1px solid var(--_fw-border);
       border-inline-start: 4px solid var(--fw-colleague-call-connected-color, var(--_fw-accent));

@@ -185,6 +185,27 @@ describe('fw-colleague-call', () => {
       await s.agent.startColleagueCall([stranger]).catch((e: unknown) => (refused = e));
       expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.Forbidden);
     });
+    it('a start or hang-up the platform confirms after the wait ran out: the call shows connected, then ended, and no failure stays', async () => {
+      const s = await scene();
+      const el = await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${s.lead} confirm-timeout="200"></fw-colleague-call>`);
+      const h = new FwColleagueCallHarness(el);
+      await h.start({ person: s.agentId });
+      // The platform is slow (no simulated time passes): the element gives up waiting.
+      await waitUntil(() => el.matches(':state(failed)'), 'the wait ran out');
+      expect(h.message()).to.match(/Not done/);
+      await advance(s.c, 300, el);
+      const [call] = s.lead.getColleagueCalls({ active: true });
+      expect(h.rows().map((r) => [r.id, r.state])).to.deep.equal([[call!.id, 'connected']]);
+      expect(h.message(), 'no failure beside the connected call').to.equal('');
+      expect(el.matches(':state(failed)')).to.equal(false);
+      // The same for hanging up.
+      await h.hangUp(call!.id);
+      await waitUntil(() => el.matches(':state(failed)'), 'the wait for the end ran out');
+      await advance(s.c, 300, el);
+      expect(h.rows().map((r) => [r.id, r.state])).to.deep.equal([[call!.id, 'ended']]);
+      expect(h.message(), 'no failure beside the ended call').to.equal('');
+      expect(el.matches(':state(failed)')).to.equal(false);
+    });
   });
 
   describe('keyboard', () => {
@@ -219,6 +240,20 @@ describe('fw-colleague-call', () => {
       const el = await fixture<FwColleagueCall>(html`<fw-colleague-call lang="es" .client=${s.lead}></fw-colleague-call>`);
       expect(el.shadowRoot!.querySelector('[part="start"]')!.textContent!.trim()).to.equal('Llamar');
       expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent!.trim()).to.equal('Llamadas con compañeros');
+    });
+
+    it('wraps a long unbroken name (a user id shown as it is) in a call, never scrolling sideways', async () => {
+      const s = await scene();
+      const long = 'arn:aws:connect:eu-west-2:123456789012:instance/0f1e2d3c/agent/' + 'x'.repeat(300);
+      const el = await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${s.agent} style="inline-size: 400px" .displayName=${(id: string) => (id === 'lead-a' ? long : undefined)}></fw-colleague-call>`);
+      await s.lead.startColleagueCall([s.agentId]);
+      await advance(s.c, 300, el);
+      const r = el.shadowRoot!;
+      expect(r.querySelector('[part="call"]'), 'the call is shown').to.not.equal(null);
+      for (const part of ['base', 'list', 'call']) {
+        const node = r.querySelector<HTMLElement>(`[part~="${part}"]`)!;
+        expect(node.scrollWidth, `${part} does not scroll sideways`).to.be.at.most(node.clientWidth + 1);
+      }
     });
 
     it('takes its colours from tokens and knobs', async () => {

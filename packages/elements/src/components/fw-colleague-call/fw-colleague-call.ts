@@ -116,6 +116,8 @@ export class FwColleagueCall extends FwElement {
   private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private starting: Starting | undefined;
+  /** The last start whose wait ran out (or that failed): the platform may still confirm it. */
+  private late: (Starting & { readonly error: FloorwalkError }) | undefined;
   private readonly ending = new Map<string, Op>();
   private readonly failures = new Map<string, { action: ColleagueCallAction; error: FloorwalkError }>();
   /** Each call seen and whether it had ended; undefined until the first live render. */
@@ -265,6 +267,7 @@ export class FwColleagueCall extends FwElement {
   private failStart(seq: number, error: FloorwalkError): void {
     if (this.starting?.seq !== seq) return;
     clearTimeout(this.starting.timer);
+    this.late = { ...this.starting, error };
     this.starting = undefined;
     this.report(START, 'start', undefined, error);
   }
@@ -328,10 +331,16 @@ export class FwColleagueCall extends FwElement {
 
   /** Settles what waits for the platform once the store shows it happened. */
   private confirm(client: Floorwalk, calls: readonly ColleagueCall[]): void {
-    const start = this.starting;
-    if (start !== undefined && calls.some((c) => !start.before.has(c.id) && c.startedBy === client.session.userId && sameSet(c.participantIds, start.people))) {
-      clearTimeout(start.timer);
+    const came = <S extends Starting>(start: S | undefined): start is S =>
+      start !== undefined && calls.some((c) => !start.before.has(c.id) && c.startedBy === client.session.userId && sameSet(c.participantIds, start.people));
+    if (came(this.starting)) {
+      clearTimeout(this.starting.timer);
       this.starting = undefined;
+    }
+    // Confirmed after the wait ran out (a slow platform, a link that came back): the failure shown no longer holds.
+    if (came(this.late)) {
+      if (this.failures.get(START)?.error === this.late.error) this.failures.delete(START);
+      this.late = undefined;
     }
     for (const [id, op] of this.ending) {
       const call = calls.find((c) => c.id === id);
@@ -340,6 +349,7 @@ export class FwColleagueCall extends FwElement {
         this.ending.delete(id);
       }
     }
+    for (const c of calls) if (c.endedAt !== undefined && this.failures.get(c.id)?.action === 'end') this.failures.delete(c.id);
   }
 
   /** Announces calls that connected or ended since the last render. */
