@@ -199,3 +199,93 @@ test('two people changing one evaluation at once: the second is told (Conflict),
   assert.equal(now?.state, 'released', 'the release was not undone');
   assert.equal(now?.answers['greet'], 'yes');
 });
+
+test('a disputed evaluation being revised: the agent keeps seeing what was released until it is released again', async () => {
+  const { qa, agent } = centre();
+  await qa.defineScorecard(card);
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-12', agentId: 'a1', answers: { greet: 'yes', empathy: 4, resolve: 5, verify: 'no' }, comment: 'Identity not checked' });
+  await qa.release(e.id);
+  await agent.dispute(e.id, 'I did verify');
+  await qa.revise(e.id, { greet: 'no', empathy: 1, resolve: 2, verify: 'yes' }, 'Half-finished second look');
+  const [seen] = await agent.getEvaluations();
+  assert.equal(seen?.state, 'disputed');
+  assert.equal(seen?.score, 0, 'the released score, not the unreleased revision');
+  assert.equal(seen?.answers['greet'], 'yes');
+  assert.equal(seen?.comment, 'Identity not checked');
+  assert.ok(!('shown' in (seen ?? {})), 'nothing of the revision reaches the agent');
+  const [mine] = await qa.getEvaluations();
+  assert.equal(mine?.answers['greet'], 'no', 'the evaluator sees the revision');
+  await qa.release(e.id);
+  const [after] = await agent.getEvaluations();
+  assert.equal(after?.state, 'released');
+  assert.equal(after?.answers['greet'], 'no', 'released: now the agent sees it');
+  assert.equal(after?.comment, 'Half-finished second look');
+  // Released without a comment, revised with one: the comment waits for the release too.
+  const quiet = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-16', agentId: 'a1', answers: { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' } });
+  await qa.release(quiet.id);
+  await agent.dispute(quiet.id, 'Why?');
+  await qa.revise(quiet.id, { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' }, 'Draft note');
+  assert.equal((await agent.getEvaluations()).find((x) => x.id === quiet.id)?.comment, undefined);
+});
+
+test('a scorecard changed after an evaluation: the evaluation keeps the form it was made with, and is revised against it', async () => {
+  const { qa, agent } = centre();
+  await qa.defineScorecard(card);
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-13', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+  await qa.release(e.id);
+  // Version 2 drops empathy, reweighs resolve and adds a critical criterion.
+  await qa.defineScorecard({
+    ...card,
+    criteria: [card.criteria[0]!, { ...card.criteria[2]!, weight: 10 }, card.criteria[3]!, { id: 'close', label: 'Closed the call', kind: 'yes-no', weight: 1, critical: true }],
+  });
+  const [seen] = await agent.getEvaluations();
+  assert.deepEqual(seen?.scorecard?.criteria.map((c) => c.id), ['greet', 'empathy', 'resolve', 'verify'], 'the agent reads it against the form it was scored on');
+  await agent.dispute(e.id, 'Empathy was better than that');
+  const revised = await qa.revise(e.id, { greet: 'yes', empathy: 4, resolve: 4, verify: 'yes' });
+  // 2 + 1 + 2.4 + 2 = 7.4 of 8 on version 1; version 2 would refuse the answers (no empathy, no close).
+  assert.ok(Math.abs((revised.score as number) - 92.5) < 1e-9, `${revised.score}`);
+  const fresh = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-14', agentId: 'a1', answers: { greet: 'yes', resolve: 5, verify: 'yes', close: 'yes' } });
+  assert.equal(fresh.score, 100, 'a new evaluation uses the new form');
+});
+
+test('every step of an evaluation is kept on it, with who and when, and the dispute survives the re-release', async () => {
+  const { qa, sup, agent, clock } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-15', agentId: 'a1', answers });
+  clock.advance(1_000);
+  await qa.revise(e.id, { ...answers, greet: 'no' });
+  clock.advance(1_000);
+  await sup.release(e.id);
+  clock.advance(1_000);
+  await agent.dispute(e.id, 'I greeted them');
+  clock.advance(1_000);
+  await qa.revise(e.id, answers);
+  clock.advance(1_000);
+  await qa.release(e.id);
+  clock.advance(1_000);
+  await agent.acknowledge(e.id, 'Thanks');
+  const [done] = await qa.getEvaluations();
+  assert.deepEqual(done?.history, [
+    { action: 'evaluate', by: 'qa-1', at: T0 },
+    { action: 'revise', by: 'qa-1', at: T0 + 1_000 },
+    { action: 'release', by: 'sup-1', at: T0 + 2_000 },
+    { action: 'dispute', by: 'a1', at: T0 + 3_000, comment: 'I greeted them' },
+    { action: 'revise', by: 'qa-1', at: T0 + 4_000 },
+    { action: 'release', by: 'qa-1', at: T0 + 5_000 },
+    { action: 'acknowledge', by: 'a1', at: T0 + 6_000, comment: 'Thanks' },
+  ]);
+  const [theirs] = await agent.getEvaluations();
+  assert.deepEqual(theirs?.history?.map((s) => s.action), ['evaluate', 'release', 'dispute', 'release', 'acknowledge'], 'an agent is not shown the evaluator\'s unreleased revisions');
+});
+
+test('revising with an empty comment removes the comment; leaving it out keeps it', async () => {
+  const { qa } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-17', agentId: 'a1', answers, comment: 'Rude at the close' });
+  assert.equal((await qa.revise(e.id, answers)).comment, 'Rude at the close', 'no comment given: unchanged');
+  const cleared = await qa.revise(e.id, answers, '  ');
+  assert.ok(!('comment' in cleared), 'an empty comment clears it');
+  assert.ok(!('comment' in (await qa.getEvaluations())[0]!));
+});

@@ -17,6 +17,16 @@ export const EVALUATION_STATES = ['draft', 'released', 'acknowledged', 'disputed
 /** One of {@link EVALUATION_STATES}. */
 export type EvaluationState = (typeof EVALUATION_STATES)[number];
 
+/** One step of an evaluation's life: who did what, and when. */
+export interface EvaluationStep {
+  readonly action: 'evaluate' | 'revise' | 'release' | 'acknowledge' | 'dispute';
+  /** The user id that acted. */
+  readonly by: string;
+  readonly at: number;
+  /** The agent's comment with an acknowledgement or a dispute. */
+  readonly comment?: string;
+}
+
 /** An evaluation of one interaction against a scorecard. */
 export interface Evaluation {
   readonly id: string;
@@ -35,6 +45,18 @@ export interface Evaluation {
   /** When the agent acknowledged or disputed it, and what they said. */
   readonly respondedAt?: number;
   readonly agentComment?: string;
+  /**
+   * The scorecard as it was when the evaluation was made: its answers are read, and revisions
+   * scored, against this form, whatever the card has become since. Absent on older records.
+   */
+  readonly scorecard?: Scorecard;
+  /** Every step, oldest first: the evaluation's audit trail. An agent is not shown revisions. */
+  readonly history?: readonly EvaluationStep[];
+  /**
+   * Evaluators' view only: what the agent was released, while a revision of a disputed
+   * evaluation waits to be released. The agent keeps reading these until then.
+   */
+  readonly shown?: Pick<Evaluation, 'answers' | 'score' | 'criticalFailed' | 'comment'>;
 }
 
 /** An action agreed in a one-to-one review. */
@@ -83,7 +105,7 @@ export interface Evaluations {
   getScorecards(): Promise<Scorecard[]>;
   /** Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). */
   evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string }): Promise<Evaluation>;
-  /** Changes a draft's answers (its evaluator only). */
+  /** Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it. */
   revise(evaluationId: string, answers: Record<string, Answer>, comment?: string): Promise<Evaluation>;
   /** Shows a draft (or a disputed evaluation, revised) to the agent. */
   release(evaluationId: string): Promise<Evaluation>;
@@ -178,11 +200,26 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     return r;
   };
 
-  const scored = async (scorecardId: string, answers: Record<string, Answer>): Promise<{ score: number | null; criticalFailed: readonly string[] }> => {
-    const card = await read<Scorecard>(`scorecard:${scorecardId}`);
+  // Scored against the card an evaluation was made with, when it kept one, so that a card
+  // changed since neither refuses nor silently rescales the revision of an older evaluation.
+  const scored = async (scorecardId: string, answers: Record<string, Answer>, kept?: Scorecard): Promise<{ score: number | null; criticalFailed: readonly string[]; scorecard: Scorecard }> => {
+    const card = kept ?? (await read<Scorecard>(`scorecard:${scorecardId}`));
     if (card === undefined) return fail(ErrorCode.UnknownEntity, `No scorecard ${scorecardId}.`, { scorecardId });
     const { score, criticalFailed } = scoreEvaluation(card, answers);
-    return { score, criticalFailed };
+    return { score, criticalFailed, scorecard: card };
+  };
+
+  const step = (e: Evaluation | undefined, action: EvaluationStep['action'], comment?: string): EvaluationStep[] => [
+    ...(e?.history ?? []),
+    { action, by: session.userId, at: clock.now(), ...(comment ? { comment } : {}) },
+  ];
+
+  /** What the agent reads: the released content, never a revision waiting to be released. */
+  const forAgent = (e: Evaluation): Evaluation => {
+    if (session.role !== 'agent') return e;
+    const { shown, comment, history, ...rest } = e;
+    const view = shown ?? (comment === undefined ? {} : { comment });
+    return history === undefined ? { ...rest, ...view } : { ...rest, ...view, history: history.filter((s) => s.action !== 'revise') };
   };
 
   const guard = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -199,7 +236,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       const e = await loadEvaluation(id);
       if (e.agentId !== me) return fail(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { evaluationId: id });
       if (e.state !== 'released') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { evaluationId: id });
-      return write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}) });
+      return forAgent(await write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}), history: step(e, state === 'disputed' ? 'dispute' : 'acknowledge', comment) }));
     });
 
   const onError = options.onError;
@@ -228,7 +265,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       guard(async () => {
         if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
         if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
-        const { score, criticalFailed } = await scored(input.scorecardId, input.answers);
+        const { score, criticalFailed, scorecard } = await scored(input.scorecardId, input.answers);
         return write<Evaluation>('evaluation:', {
           id: newId(),
           scorecardId: input.scorecardId,
@@ -241,6 +278,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           ...(input.comment ? { comment: input.comment } : {}),
           state: 'draft',
           createdAt: clock.now(),
+          scorecard,
+          history: step(undefined, 'evaluate'),
         });
       }),
     revise: (id, answers, comment) =>
@@ -248,16 +287,20 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         const e = await loadEvaluation(id);
         if (e.evaluatorId !== session.userId) return fail(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { evaluationId: id });
         if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
-        const { score, criticalFailed } = await scored(e.scorecardId, answers);
-        return write('evaluation:', { ...e, answers: { ...answers }, score, criticalFailed, ...(comment ? { comment } : {}) });
+        const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
+        // The agent who disputed it keeps reading what was released until the revision is.
+        const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);
+        const { comment: was, ...rest } = e;
+        const now = typeof comment === 'string' ? comment.trim() : was;
+        return write('evaluation:', { ...rest, answers: { ...answers }, score, criticalFailed, scorecard, ...(now ? { comment: now } : {}), ...(shown ? { shown } : {}), history: step(e, 'revise') });
       }),
     release: (id) =>
       guard(async () => {
         const e = await loadEvaluation(id);
         if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations.', { evaluationId: id });
         if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
-        const { respondedAt: _r, agentComment: _c, ...rest } = e;
-        return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now() });
+        const { respondedAt: _r, agentComment: _c, shown: _s, ...rest } = e;
+        return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now(), history: step(e, 'release') });
       }),
     acknowledge: (id, comment) => respond(id, 'acknowledged', comment),
     dispute: (id, comment) =>
@@ -269,7 +312,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         (await list<Evaluation>('evaluation:'))
           .filter((e) => maySee(e.agentId) && !(session.role === 'agent' && e.state === 'draft'))
           .filter((e) => filter.agentId === undefined || e.agentId === filter.agentId)
-          .sort((a, b) => a.createdAt - b.createdAt),
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .map(forAgent),
       ),
     startReview: (input) =>
       guard(async () => {

@@ -17,6 +17,7 @@ export type {
   EvaluationsBackplane,
   EvaluationsOptions,
   EvaluationState,
+  EvaluationStep,
   Review,
   ReviewAction,
 } from './evaluations.js';
