@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
-import { createEvaluations, scoreEvaluation, type Scorecard } from '@floorwalk/core/evaluations';
+import { createEvaluations, scoreEvaluation, wholeScore, type Scorecard } from '@floorwalk/core/evaluations';
 import { createManualClock } from '@floorwalk/core/testing';
 import { T0, untypedFailures } from './fixtures.js';
 
@@ -288,4 +288,15 @@ test('revising with an empty comment removes the comment; leaving it out keeps i
   const cleared = await qa.revise(e.id, answers, '  ');
   assert.ok(!('comment' in cleared), 'an empty comment clears it');
   assert.ok(!('comment' in (await qa.getEvaluations())[0]!));
+});
+
+test('wholeScore: the percentage to show is rounded down, never up to a perfect 100, and a float a hair under a whole number is that number', () => {
+  assert.equal(wholeScore(99.6), 99);
+  assert.equal(wholeScore(99.999), 99);
+  assert.equal(wholeScore(100), 100);
+  assert.equal(wholeScore(89.375), 89);
+  assert.equal(wholeScore(0), 0);
+  assert.equal(wholeScore(79.99999999999999), 80);
+  const r = scoreEvaluation({ id: 'n', name: 'n', criteria: [{ id: 'a', label: 'a', kind: 'yes-no', weight: 99 }, { id: 'b', label: 'b', kind: 'scale', weight: 1 }] }, { a: 'yes', b: 3 });
+  assert.equal(wholeScore(r.score as number), 99);
 });

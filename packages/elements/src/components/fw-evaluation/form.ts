@@ -47,7 +47,8 @@ export interface FormHost {
   interactionLabel(id: string): string;
   scoreText(score: number | null): string;
   num(value: number): string;
-  pct(value: number): string;
+  /** A score (0..100) as a percentage, as the element shows scores. */
+  pct(score: number): string;
   alertIcon(): TemplateResult;
   button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary?: boolean): TemplateResult;
   message(key: string): TemplateResult | typeof nothing;
@@ -80,7 +81,8 @@ function target(v: FormHost): { agentId: string; interactionId: string; card: Sc
   return {
     agentId: f.editing?.agentId ?? (el.agentId || f.agent),
     interactionId: f.editing?.interactionId ?? (el.interactionId || f.interaction),
-    card: cards.find((c) => c.id === cardId),
+    // An evaluation is edited against the card it was scored on.
+    card: f.editing?.scorecard ?? cards.find((c) => c.id === cardId),
   };
 }
 
@@ -134,7 +136,7 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
   const editing = f.editing;
   const saved = await v.run(FORM, 'save', editing?.id, () =>
     editing !== undefined
-      ? service.revise(editing.id, answers, comment === '' ? undefined : comment)
+      ? service.revise(editing.id, answers, comment)
       : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, ...(comment === '' ? {} : { comment }) }),
   );
   if (saved === undefined) return;
@@ -282,7 +284,7 @@ function renderScore(v: FormHost, card: Scorecard): TemplateResult {
     // Scored over the answered criteria only, so the figure moves as each answer is given.
     const result = scoreEvaluation({ ...card, criteria: answered }, Object.fromEntries([...answers].filter(([id]) => answered.some((c) => c.id === id))));
     critical = [...result.criticalFailed];
-    const value = result.score === null ? '—' : v.pct(result.score / 100);
+    const value = result.score === null ? '—' : v.pct(result.score);
     text = result.score === null && answered.length === card.criteria.length ? w.allNa : answered.length < card.criteria.length ? w.provisional(value, answered.length, card.criteria.length) : s.score(value);
   }
   v.critical(critical.length > 0);

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Centre } from '../../../test/centre.js';
-import { answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
+import { CARD, answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { expectActionLook } from '../../../test/shared-looks.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -347,6 +347,68 @@ describe('fw-evaluation', () => {
       await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'no' });
       expect(score(qa.el)).to.match(/^Puntuación 0\s?% Fallo crítico: Verified identity\. La puntuación es 0\.$/);
       expect(text(root(qa.el).querySelector('[part="release"]'))).to.equal('Publicar al agente');
+    });
+  });
+
+  describe('quality audit', () => {
+    it('never rounds a score up: 99.6 reads 99% in the live form, the list and the agent’s view (the core’s wholeScore)', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      // 99 + 3/5 of 1 = 99.6 of 100 points.
+      await s.qa.defineScorecard({ id: 'near', name: 'Nearly', criteria: [{ id: 'big', label: 'Big', kind: 'yes-no', weight: 99 }, { id: 'small', label: 'Small', kind: 'scale', weight: 1 }] });
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      const pick = root(qa.el).querySelector<HTMLSelectElement>('[part="scorecard-select"]')!;
+      pick.value = 'near';
+      pick.dispatchEvent(new Event('change'));
+      await qa.el.updateComplete;
+      await answer(qa.el, { big: 'yes', small: 3 });
+      expect(score(qa.el)).to.equal('Score 99%');
+      await press(qa.el, 'release');
+      expect(qa.changed.at(-1)!.evaluation.score).to.be.closeTo(99.6, 1e-9);
+      await waitUntil(() => items(qa.el).length === 1, 'listed', { timeout: 3000 });
+      expect(items(qa.el)[0]!.text).to.contain('Score 99%');
+      const agent = await mount(s.agentClient, s.agent);
+      expect(items(agent.el)[0]!.text).to.contain('Score 99%');
+      expect(items(agent.el)[0]!.text).to.not.contain('100');
+    });
+
+    it('an evaluation made on a scorecard changed since is shown to the agent and edited against the form it was scored on', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const e = await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+      await s.qa.release(e.id);
+      // Version 2: no empathy, a new criterion.
+      await s.qa.defineScorecard({ ...CARD, criteria: [CARD.criteria[0]!, CARD.criteria[2]!, CARD.criteria[3]!, { id: 'close', label: 'Closed the call', kind: 'yes-no', weight: 1 }] });
+      const agent = await mount(s.agentClient, s.agent);
+      const rows = [...root(agent.el).querySelectorAll('[part="answers"] tbody tr')].map((tr) => [tr.getAttribute('data-criterion'), text(tr.querySelector('td'))]);
+      expect(rows).to.deep.equal([['greet', 'Yes'], ['empathy', '3 of 4'], ['resolve', '4 of 5'], ['verify', 'Yes']]);
+      await s.agent.dispute(e.id, 'Empathy was better');
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      root(qa.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await qa.el.updateComplete;
+      expect([...root(qa.el).querySelectorAll('fieldset[data-criterion]')].map((f) => f.getAttribute('data-criterion'))).to.deep.equal(['greet', 'empathy', 'resolve', 'verify']);
+      await answer(qa.el, { empathy: 4 });
+      await press(qa.el, 'save');
+      expect(qa.failed).to.deep.equal([]);
+      // 2 + 1 + 2.4 + 2 = 7.4 of 8.
+      expect(qa.changed.at(-1)!.evaluation.score).to.be.closeTo(92.5, 1e-9);
+    });
+
+    it('clearing the comment and saving removes it', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      const comment = root(qa.el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!;
+      comment.value = 'Rude at the close';
+      comment.dispatchEvent(new Event('input'));
+      await press(qa.el, 'save');
+      expect((await s.qa.getEvaluations())[0]!.comment).to.equal('Rude at the close');
+      comment.value = '';
+      comment.dispatchEvent(new Event('input'));
+      await press(qa.el, 'save');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'save']);
+      expect((await s.qa.getEvaluations())[0]!.comment).to.equal(undefined);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
-import type { Answer, Evaluation, Evaluations, Scorecard } from '@floorwalk/core/evaluations';
+import { wholeScore, type Answer, type Evaluation, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
 import { FwEvaluationFailedEvent, type EvaluationAction } from '../../events/fw-evaluation-failed.js';
@@ -176,7 +176,7 @@ export class FwEvaluation extends FwElement {
     interactionLabel: (id) => this.interactionLabel(id),
     scoreText: (score) => this.scoreText(score),
     num: (value) => formatNumber(this.t.lang, value),
-    pct: (value) => formatPercent(this.t.lang, value),
+    pct: (score) => this.pct(score),
     alertIcon,
     button: (...args) => this.button(...args),
     message: (key) => this.message(key),
@@ -261,8 +261,13 @@ export class FwEvaluation extends FwElement {
     return this.t.strings.interaction(this.common.strings.channel(i.channel), formatTime(this.t.lang, i.connectedAt ?? i.createdAt), this.common.strings.interactionState(i.state));
   }
 
+  /** A score as shown everywhere: the core's whole percentage, never rounded up to 100. */
+  private pct(score: number): string {
+    return formatPercent(this.t.lang, wholeScore(score) / 100);
+  }
+
   private scoreText(score: number | null): string {
-    return score === null ? this.t.strings.noScore : this.t.strings.score(formatPercent(this.t.lang, score / 100));
+    return score === null ? this.t.strings.noScore : this.t.strings.score(this.pct(score));
   }
 
   private why(error: FloorwalkError): string {
@@ -414,7 +419,8 @@ export class FwEvaluation extends FwElement {
 
   private renderItem(e: Evaluation, data: Loaded, evaluator: boolean, agent?: Parts['agent']): TemplateResult {
     const s = this.t.strings;
-    const card = data.cards.find((c) => c.id === e.scorecardId);
+    // Read against the card it was scored on, whatever the card has become since.
+    const card = e.scorecard ?? data.cards.find((c) => c.id === e.scorecardId);
     const critical = e.criticalFailed.map((id) => card?.criteria.find((c) => c.id === id)?.label ?? id);
     const channel = this.clients.client?.getInteraction(e.interactionId)?.channel;
     const titleId = `${this.ids}-e-${e.id}`;

@@ -176,6 +176,22 @@ describe('fw-review', () => {
     await expect(agent.el).to.be.accessible();
   });
 
+  it('shows an evaluation’s score as fw-evaluation does, never rounded up: 99.6 reads 99%', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const qa = s.service(QA);
+    // 99 + 3/5 of 1 = 99.6 of 100 points.
+    await qa.defineScorecard({ id: 'near', name: 'Nearly', criteria: [{ id: 'big', label: 'Big', kind: 'yes-no', weight: 99 }, { id: 'small', label: 'Small', kind: 'scale', weight: 1 }] });
+    const interactionId = s.c.client.getInteractions({ agentId: s.agentId, includeEnded: true })[0]!.id;
+    const e = await qa.evaluate({ scorecardId: 'near', interactionId, agentId: s.agentId, answers: { big: 'yes', small: 3 } });
+    await qa.release(e.id);
+    await s.c.advance(500);
+    const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    await press(lead.el, 'start');
+    const shown = [...root(lead.el).querySelectorAll('[part="evaluations"] li')].map((li) => text(li));
+    expect(shown).to.include('Nearly: 99%, awaiting the agent');
+  });
+
   it('speaks Spanish', async function () {
     this.timeout(60_000);
     registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { review: reviewEs } });
