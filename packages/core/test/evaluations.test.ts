@@ -68,7 +68,7 @@ function centre() {
   const clock = createManualClock(T0);
   let n = 0;
   const make = (session: Session) => createEvaluations({ backplane, session, clock, teamsOf: (id) => teams[id] ?? [], newId: () => `id-${++n}` });
-  return { clock, qa: make(qaSession), sup: make(supSession), agent: make(agentSession), other: make({ userId: 'a2', role: 'agent', teamIds: ['t1'] }) };
+  return { clock, qa: make(qaSession), sup: make(supSession), agent: make(agentSession), other: make({ userId: 'a2', role: 'agent', teamIds: ['t1'] }), make };
 }
 
 test('every method of the service, called from JavaScript with arguments of any type, answers or fails with a FloorwalkError', async () => {
@@ -299,4 +299,23 @@ test('wholeScore: the percentage to show is rounded down, never up to a perfect 
   assert.equal(wholeScore(79.99999999999999), 80);
   const r = scoreEvaluation({ id: 'n', name: 'n', criteria: [{ id: 'a', label: 'a', kind: 'yes-no', weight: 99 }, { id: 'b', label: 'b', kind: 'scale', weight: 1 }] }, { a: 'yes', b: 3 });
   assert.equal(wholeScore(r.score as number), 99);
+});
+
+test('one evaluator revising a draft in two tabs: a revision based on what was read before the other tab saved is refused (Conflict), not written over it', async () => {
+  const { qa, make } = centre();
+  const tab = make(qaSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-18', agentId: 'a1', answers });
+  // Both tabs open the draft in their form.
+  const [here] = await qa.getEvaluations();
+  const [there] = await tab.getEvaluations();
+  await qa.revise(draft.id, { ...answers, greet: 'no' }, 'First tab', here);
+  await assert.rejects(tab.revise(draft.id, { ...answers, resolve: 1 }, 'Second tab', there), isCode(ErrorCode.Conflict));
+  const [now] = await qa.getEvaluations();
+  assert.equal(now?.answers['greet'], 'no', 'the first revision stands');
+  assert.equal(now?.comment, 'First tab');
+  // Read again, the second tab may revise.
+  const [fresh] = await tab.getEvaluations();
+  assert.equal((await tab.revise(draft.id, { ...answers, resolve: 1 }, 'Second tab', fresh)).answers['resolve'], 1);
 });

@@ -105,8 +105,12 @@ export interface Evaluations {
   getScorecards(): Promise<Scorecard[]>;
   /** Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). */
   evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string }): Promise<Evaluation>;
-  /** Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it. */
-  revise(evaluationId: string, answers: Record<string, Answer>, comment?: string): Promise<Evaluation>;
+  /**
+   * Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it.
+   * `basis` is the evaluation as the editor read it: if it has changed since (the evaluator's
+   * other tab saved, say), the revision is refused with `Conflict` rather than written over it.
+   */
+  revise(evaluationId: string, answers: Record<string, Answer>, comment?: string, basis?: Evaluation): Promise<Evaluation>;
   /** Shows a draft (or a disputed evaluation, revised) to the agent. */
   release(evaluationId: string): Promise<Evaluation>;
   /** The agent accepts a released evaluation. */
@@ -282,11 +286,13 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           history: step(undefined, 'evaluate'),
         });
       }),
-    revise: (id, answers, comment) =>
+    revise: (id, answers, comment, basis) =>
       guard(async () => {
         const e = await loadEvaluation(id);
         if (e.evaluatorId !== session.userId) return fail(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { evaluationId: id });
-        if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+        // Every write adds a step to the history, so its length tells whether the basis is current.
+        const stale = basis !== undefined && basis?.history?.length !== e.history?.length;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
         const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
         // The agent who disputed it keeps reading what was released until the revision is.
         const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);

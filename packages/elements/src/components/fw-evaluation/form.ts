@@ -136,7 +136,7 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
   const editing = f.editing;
   const saved = await v.run(FORM, 'save', editing?.id, () =>
     editing !== undefined
-      ? service.revise(editing.id, answers, comment)
+      ? service.revise(editing.id, answers, comment, editing)
       : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, ...(comment === '' ? {} : { comment }) }),
   );
   if (saved === undefined) return;

@@ -1,7 +1,8 @@
+import { ErrorCode } from '@floorwalk/core';
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Centre } from '../../../test/centre.js';
-import { CARD, answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
+import { CARD, QA, answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { expectActionLook } from '../../../test/shared-looks.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -409,6 +410,29 @@ describe('fw-evaluation', () => {
       await press(qa.el, 'save');
       expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'save']);
       expect((await s.qa.getEvaluations())[0]!.comment).to.equal(undefined);
+    });
+
+    it('one evaluator editing a draft in two tabs: the second save, based on the draft as it was, is refused and says why; the first stands', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers });
+      const one = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      const two = await mount(s.c.client, s.service(QA), { agentId: s.agentId });
+      for (const tab of [one, two]) {
+        root(tab.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+        await tab.el.updateComplete;
+      }
+      await answer(one.el, { greet: 'no' });
+      await press(one.el, 'save');
+      await answer(two.el, { resolve: 1 });
+      await press(two.el, 'save');
+      expect(one.changed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(two.changed).to.deep.equal([]);
+      expect(two.failed.map((e) => e.error.code)).to.deep.equal([ErrorCode.Conflict]);
+      expect(text(root(two.el).querySelector('[part="form"] [part="message"]'))).to.contain('It changed meanwhile');
+      const [stored] = await s.qa.getEvaluations();
+      expect([stored!.answers['greet'], stored!.answers['resolve']]).to.deep.equal(['no', 4]);
     });
   });
 });
