@@ -1,6 +1,7 @@
 import { ErrorCode } from '@floorwalk/core';
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { EvaluationsBackplane } from '@floorwalk/core/evaluations';
 import type { Centre } from '../../../test/centre.js';
 import { CARD, QA, answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { expectActionLook } from '../../../test/shared-looks.js';
@@ -433,6 +434,53 @@ describe('fw-evaluation', () => {
       expect(text(root(two.el).querySelector('[part="form"] [part="message"]'))).to.contain('It changed meanwhile');
       const [stored] = await s.qa.getEvaluations();
       expect([stored!.answers['greet'], stored!.answers['resolve']]).to.deep.equal(['no', 4]);
+    });
+
+    it('a save that fails on a dropped network keeps every answer and the comment in the form; Save again stores them', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      let down = false;
+      const flaky: EvaluationsBackplane = { ...s.backplane, put: (write) => (down ? Promise.reject(new TypeError('Failed to fetch')) : s.backplane.put(write)) };
+      const qa = await mount(s.c.client, s.service(QA, flaky), { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      const comment = root(qa.el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!;
+      comment.value = 'Kept through the drop';
+      comment.dispatchEvent(new Event('input'));
+      down = true;
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(await s.qa.getEvaluations()).to.deep.equal([]);
+      expect(radio(qa.el, 'empathy', '3').checked).to.equal(true);
+      expect(score(qa.el)).to.equal('Score 89%');
+      expect(root(qa.el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!.value).to.equal('Kept through the drop');
+      down = false;
+      await press(qa.el, 'save');
+      const stored = await s.qa.getEvaluations();
+      expect(stored.map((e) => [e.answers['empathy'], e.comment])).to.deep.equal([[3, 'Kept through the drop']]);
+    });
+
+    it('long free text (a comment, a criterion label, a scorecard name without spaces) wraps inside a narrow element on both sides', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const long = 'x'.repeat(300);
+      await s.qa.defineScorecard({ id: 'wide', name: `Card${long}`, criteria: [{ id: 'w', label: `Label${long}`, kind: 'yes-no', weight: 1 }] });
+      const e = await s.qa.evaluate({ scorecardId: 'wide', interactionId: s.interactionId, agentId: s.agentId, answers: { w: 'yes' }, comment: 'c'.repeat(2000) });
+      await s.qa.release(e.id);
+      await s.agent.acknowledge(e.id, 'a'.repeat(2000));
+      const agent = await mount(s.agentClient, s.agent);
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      const pick = root(qa.el).querySelector<HTMLSelectElement>('[part="scorecard-select"]')!;
+      pick.value = 'wide';
+      pick.dispatchEvent(new Event('change'));
+      await qa.el.updateComplete;
+      for (const { el } of [qa, agent]) {
+        el.style.display = 'block';
+        el.style.width = '320px';
+        await el.updateComplete;
+        const base = root(el).querySelector<HTMLElement>('[part="base"]')!;
+        const over = [...root(el).querySelectorAll<HTMLElement>('*')].filter((n) => n.getBoundingClientRect().right > base.getBoundingClientRect().right + 1).map((n) => `${n.tagName.toLowerCase()}.${n.className}`);
+        expect(over, `${el.matches(':state(agent)') ? 'agent' : 'evaluator'}: nothing reaches past the element`).to.deep.equal([]);
+      }
     });
   });
 });
