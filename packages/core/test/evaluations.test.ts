@@ -319,3 +319,12 @@ test('one evaluator revising a draft in two tabs: a revision based on what was r
   const [fresh] = await tab.getEvaluations();
   assert.equal((await tab.revise(draft.id, { ...answers, resolve: 1 }, 'Second tab', fresh)).answers['resolve'], 1);
 });
+
+test('subscribers hear a scorecard redefined, so an open form shows the card a save will be scored on', async () => {
+  const { qa, sup } = centre();
+  await qa.defineScorecard(card);
+  let heard = 0;
+  sup.subscribe(() => heard++);
+  await qa.defineScorecard({ ...card, criteria: card.criteria.map((c) => ({ ...c, weight: 1 })) });
+  assert.equal(heard, 1);
+});

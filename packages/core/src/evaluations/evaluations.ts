@@ -126,8 +126,9 @@ export interface Evaluations {
   closeReview(reviewId: string): Promise<Review>;
   getReviews(filter?: { agentId?: string }): Promise<Review[]>;
   /**
-   * Hears any evaluation or review written by any session on the backplane. A listener that
-   * throws is reported to `onError` and never fails the write that woke it.
+   * Hears any scorecard, evaluation or review written by any session on the backplane (a form
+   * open on a scorecard that changes must show the new one: that is the card a save is scored
+   * on). A listener that throws is reported to `onError` and never fails the write that woke it.
    */
   subscribe(listener: () => void): () => void;
 }
@@ -376,7 +377,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       ),
     subscribe: (listener) =>
       backplane.watch((change) => {
-        if (change.kind === 'record' && (change.record.key.startsWith('evaluation:') || change.record.key.startsWith('review:'))) hear(listener)();
+        if (change.kind === 'record' && /^(evaluation|review|scorecard):/.test(change.record.key)) hear(listener)();
       }),
   };
 }

@@ -131,7 +131,9 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
     return;
   }
   f.error = undefined;
-  const answers = Object.fromEntries(f.answers) as Record<string, Answer>;
+  // Only the card's criteria: one dropped from the card since it was answered has no group left
+  // in the form to clear, and the service would refuse its answer.
+  const answers = Object.fromEntries([...f.answers].filter(([id]) => card.criteria.some((c) => c.id === id))) as Record<string, Answer>;
   const comment = f.comment.trim();
   const editing = f.editing;
   const saved = await v.run(FORM, 'save', editing?.id, () =>

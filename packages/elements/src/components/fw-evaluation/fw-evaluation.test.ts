@@ -482,5 +482,19 @@ describe('fw-evaluation', () => {
         expect(over, `${el.matches(':state(agent)') ? 'agent' : 'evaluator'}: nothing reaches past the element`).to.deep.equal([]);
       }
     });
+
+    it('a scorecard changed while the form is being filled: the form follows it and saves, without the dropped criterion’s answer', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await s.qa.defineScorecard({ ...CARD, criteria: [CARD.criteria[0]!, CARD.criteria[2]!, CARD.criteria[3]!, { id: 'close', label: 'Closed the call', kind: 'yes-no', weight: 1 }] });
+      await waitUntil(() => root(qa.el).querySelector('fieldset[data-criterion="close"]') !== null, 'the form shows the new card', { timeout: 3000 });
+      await answer(qa.el, { close: 'yes' });
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.error.message)).to.deep.equal([]);
+      const [stored] = await s.qa.getEvaluations();
+      expect(Object.keys(stored!.answers).sort()).to.deep.equal(['close', 'greet', 'resolve', 'verify']);
+    });
   });
 });

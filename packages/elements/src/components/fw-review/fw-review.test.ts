@@ -192,6 +192,27 @@ describe('fw-review', () => {
     expect(shown).to.include('Nearly: 99%, awaiting the agent');
   });
 
+  it('long free text (a note, an action, a scorecard name without spaces) wraps inside a narrow element', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const long = 'x'.repeat(400);
+    const qa = s.service(QA);
+    await qa.defineScorecard({ id: 'wide', name: `Card${long}`, criteria: [{ id: 'w', label: 'w', kind: 'yes-no', weight: 1 }] });
+    const interactionId = s.c.client.getInteractions({ agentId: s.agentId, includeEnded: true })[0]!.id;
+    await qa.release((await qa.evaluate({ scorecardId: 'wide', interactionId, agentId: s.agentId, answers: { w: 'yes' } })).id);
+    await s.c.client.addCoachingNote(s.agentId, `Note${long}`);
+    await s.c.advance(500);
+    const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    await press(lead.el, 'start');
+    await addAction(lead.el, `Action${long}`, 'agent');
+    lead.el.style.display = 'block';
+    lead.el.style.width = '320px';
+    await lead.el.updateComplete;
+    const base = root(lead.el).querySelector<HTMLElement>('[part="base"]')!;
+    const over = [...root(lead.el).querySelectorAll<HTMLElement>('*')].filter((n) => n.getBoundingClientRect().right > base.getBoundingClientRect().right + 1).map((n) => `${n.tagName.toLowerCase()}.${n.getAttribute('class') ?? ''}`);
+    expect(over, 'nothing reaches past the element').to.deep.equal([]);
+  });
+
   it('speaks Spanish', async function () {
     this.timeout(60_000);
     registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { review: reviewEs } });
