@@ -120,6 +120,9 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
   if (agentId === '' || interactionId === '' || card === undefined) {
     f.error = 'choose';
     update(v);
+    // The pickers still to choose are marked invalid; the first one takes focus.
+    await el.updateComplete;
+    el.renderRoot.querySelector<HTMLElement>('select[aria-invalid]')?.focus();
     return;
   }
   const missing = card.criteria.filter((c) => !f.answers.has(c.id));
@@ -163,6 +166,9 @@ function interactionsOf(v: FormHost, agentId: string): Interaction[] {
     .slice(0, 20);
 }
 
+/** A picker's invalid mark after a save refused for want of its choice, described by the error. */
+const unchosen = (v: FormHost, value: string) => (v.f.error === 'choose' && value === '' ? `${v.ids}-form-error` : undefined);
+
 /** The evaluator's form for the scorecards loaded. */
 export function renderForm(v: FormHost): TemplateResult {
   const cards = v.cards();
@@ -188,7 +194,7 @@ export function renderForm(v: FormHost): TemplateResult {
     ${el.agentId || fixed
       ? nothing
       : html`<label class="field"><span>${w.agentLabel}</span>
-          <select part="agent-select" class="input" data-field="agent" @change=${(e: Event) => {
+          <select part="agent-select" class="input" data-field="agent" aria-invalid=${unchosen(v, f.agent) ? 'true' : nothing} aria-describedby=${unchosen(v, f.agent) ?? nothing} @change=${(e: Event) => {
             f.agent = (e.target as HTMLSelectElement).value;
             f.interaction = '';
             update(v);
@@ -203,7 +209,7 @@ export function renderForm(v: FormHost): TemplateResult {
         : interactions.length === 0
           ? html`<p class="muted">${w.noInteractions}</p>`
           : html`<label class="field"><span>${w.interactionLabel}</span>
-              <select part="interaction-select" class="input" data-field="interaction" @change=${(e: Event) => {
+              <select part="interaction-select" class="input" data-field="interaction" aria-invalid=${unchosen(v, f.interaction) ? 'true' : nothing} aria-describedby=${unchosen(v, f.interaction) ?? nothing} @change=${(e: Event) => {
                 f.interaction = (e.target as HTMLSelectElement).value;
                 update(v);
               }}>
@@ -217,7 +223,7 @@ export function renderForm(v: FormHost): TemplateResult {
       : cards.length === 0
         ? html`<p class="muted">${w.noScorecards}</p>`
         : html`<label class="field"><span>${w.scorecardLabel}</span>
-            <select part="scorecard-select" class="input" data-field="scorecard" @change=${(e: Event) => {
+            <select part="scorecard-select" class="input" data-field="scorecard" aria-invalid=${unchosen(v, f.card) ? 'true' : nothing} aria-describedby=${unchosen(v, f.card) ?? nothing} @change=${(e: Event) => {
               f.card = (e.target as HTMLSelectElement).value;
               f.answers = new Map();
               update(v);
@@ -229,7 +235,7 @@ export function renderForm(v: FormHost): TemplateResult {
     <label class="field"><span>${w.commentLabel}</span>
       <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${f.comment} @input=${(e: Event) => (f.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
     </label>
-    ${error === undefined ? nothing : html`<p class="message" data-kind="error" role="alert">${v.alertIcon()}<span>${error}</span></p>`}
+    ${error === undefined ? nothing : html`<p id=${`${v.ids}-form-error`} class="message" data-kind="error" role="alert">${v.alertIcon()}<span>${error}</span></p>`}
     <div class="actions">
       ${v.button('save', w.save, FORM, 'save', blocked, () => void submit(v, false))}
       ${v.button('release', w.release, FORM, 'release', blocked, () => void submit(v, true), true)}
