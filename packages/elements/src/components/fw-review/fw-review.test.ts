@@ -213,6 +213,26 @@ describe('fw-review', () => {
     expect(over, 'nothing reaches past the element').to.deep.equal([]);
   });
 
+  it('a private coaching note is never gathered into the review: neither stored nor shown on either side', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const real = s.c.client;
+    // The supervisor's client holds a private note (a tenant with privateCoachingNotes on).
+    const client = new Proxy(real, {
+      get: (target, key) =>
+        key === 'getCoachingNotes'
+          ? (agentId: string) => [...target.getCoachingNotes(agentId), { id: 'p-1', agentId, authorId: 'lead-a', body: 'Private: talk to HR first', createdAt: s.c.clock.now() - 1_000, private: true }]
+          : Reflect.get(target, key),
+    });
+    expect(client.getCoachingNotes(s.agentId).some((n) => n.private === true), 'the rig holds the private note').to.equal(true);
+    const lead = await mount(client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    await press(lead.el, 'start');
+    const [review] = await s.lead.getReviews({ agentId: s.agentId });
+    expect(review!.notes).to.deep.equal(['Good <b>call</b> control']);
+    const agent = await mount(s.agentClient, s.agent);
+    for (const el of [lead.el, agent.el]) expect(text(root(el).querySelector('[part="base"]'))).to.not.contain('Private');
+  });
+
   it('speaks Spanish', async function () {
     this.timeout(60_000);
     registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { review: reviewEs } });
