@@ -328,3 +328,25 @@ test('subscribers hear a scorecard redefined, so an open form shows the card a s
   await qa.defineScorecard({ ...card, criteria: card.criteria.map((c) => ({ ...c, weight: 1 })) });
   assert.equal(heard, 1);
 });
+
+test('an evaluator who is also an agent cannot evaluate themselves', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const lead = createEvaluations({ backplane, session: { userId: 'a2', role: 'supervisor', agentId: 'a2', teamIds: ['t1'] }, teamsOf: (id) => teams[id] ?? [] });
+  const qa = createEvaluations({ backplane, session: qaSession, teamsOf: (id) => teams[id] ?? [] });
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' } as const;
+  await assert.rejects(lead.evaluate({ scorecardId: 'calls', interactionId: 'i-19', agentId: 'a2', answers }), isCode(ErrorCode.Forbidden));
+  assert.equal((await lead.evaluate({ scorecardId: 'calls', interactionId: 'i-20', agentId: 'a1', answers })).state, 'draft', 'others in the team, yes');
+});
+
+test('comments are text: trimmed, and anything else is refused', async () => {
+  const { qa, agent } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' } as const;
+  await assert.rejects(qa.evaluate({ scorecardId: 'calls', interactionId: 'i-21', agentId: 'a1', answers, comment: 42 as unknown as string }), isCode(ErrorCode.InvalidArgument));
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-21', agentId: 'a1', answers, comment: '  Good  ' });
+  assert.equal(e.comment, 'Good');
+  await qa.release(e.id);
+  await assert.rejects(agent.acknowledge(e.id, { text: 'hi' } as unknown as string), isCode(ErrorCode.InvalidArgument));
+  assert.equal((await agent.acknowledge(e.id, ' Thanks ')).agentComment, 'Thanks');
+});

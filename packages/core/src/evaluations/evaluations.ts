@@ -236,8 +236,15 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     }
   };
 
-  const respond = (id: string, state: 'acknowledged' | 'disputed', comment: string | undefined) =>
+  /** A comment as stored: trimmed text, '' for none. Anything but text is refused. */
+  const text = (comment: unknown): string => {
+    if (comment === undefined || typeof comment === 'string') return comment?.trim() ?? '';
+    throw new FloorwalkError(ErrorCode.InvalidArgument, 'A comment is text.');
+  };
+
+  const respond = (id: string, state: 'acknowledged' | 'disputed', said: unknown) =>
     guard(async () => {
+      const comment = text(said);
       const e = await loadEvaluation(id);
       if (e.agentId !== me) return fail(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { evaluationId: id });
       if (e.state !== 'released') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { evaluationId: id });
@@ -270,6 +277,9 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       guard(async () => {
         if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
         if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
+        // A supervisor or analyst who also takes interactions would otherwise score and release their own.
+        if (input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'No one evaluates their own interactions.', { agentId: input.agentId });
+        const comment = text(input.comment);
         const { score, criticalFailed, scorecard } = await scored(input.scorecardId, input.answers);
         return write<Evaluation>('evaluation:', {
           id: newId(),
@@ -280,7 +290,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           answers: { ...input.answers },
           score,
           criticalFailed,
-          ...(input.comment ? { comment: input.comment } : {}),
+          ...(comment ? { comment } : {}),
           state: 'draft',
           createdAt: clock.now(),
           scorecard,
@@ -298,7 +308,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         // The agent who disputed it keeps reading what was released until the revision is.
         const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);
         const { comment: was, ...rest } = e;
-        const now = typeof comment === 'string' ? comment.trim() : was;
+        const now = comment === undefined ? was : text(comment);
         return write('evaluation:', { ...rest, answers: { ...answers }, score, criticalFailed, scorecard, ...(now ? { comment: now } : {}), ...(shown ? { shown } : {}), history: step(e, 'revise') });
       }),
     release: (id) =>
@@ -311,9 +321,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       }),
     acknowledge: (id, comment) => respond(id, 'acknowledged', comment),
     dispute: (id, comment) =>
-      typeof comment === 'string' && comment.trim() !== ''
-        ? respond(id, 'disputed', comment.trim())
-        : fail(ErrorCode.InvalidArgument, 'A dispute needs a comment saying why.', { evaluationId: id }),
+      typeof comment === 'string' && comment.trim() !== '' ? respond(id, 'disputed', comment) : fail(ErrorCode.InvalidArgument, 'A dispute needs a comment saying why.', { evaluationId: id }),
     getEvaluations: (filter = {}) =>
       guard(async () =>
         (await list<Evaluation>('evaluation:'))
