@@ -350,3 +350,22 @@ test('comments are text: trimmed, and anything else is refused', async () => {
   await assert.rejects(agent.acknowledge(e.id, { text: 'hi' } as unknown as string), isCode(ErrorCode.InvalidArgument));
   assert.equal((await agent.acknowledge(e.id, ' Thanks ')).agentComment, 'Thanks');
 });
+
+test('a review keeps the trail of its steps; closing a closed review is refused (Conflict)', async () => {
+  const { sup, agent, clock } = centre();
+  const review = await sup.startReview({ agentId: 'a1', from: T0, to: T0 + 1 });
+  clock.advance(1_000);
+  const action = (await sup.addAction(review.id, 'Shadow a senior agent', 'agent')).actions[0]!;
+  clock.advance(1_000);
+  await agent.completeAction(review.id, action.id);
+  clock.advance(1_000);
+  const closed = await sup.closeReview(review.id);
+  assert.deepEqual(closed.history, [
+    { action: 'start', by: 'sup-1', at: T0 },
+    { action: 'add-action', by: 'sup-1', at: T0 + 1_000, actionId: action.id },
+    { action: 'complete-action', by: 'a1', at: T0 + 2_000, actionId: action.id },
+    { action: 'close', by: 'sup-1', at: T0 + 3_000 },
+  ]);
+  await assert.rejects(sup.closeReview(review.id), isCode(ErrorCode.Conflict));
+  assert.equal((await agent.getReviews())[0]?.history?.length, 4, 'the agent reads the same trail');
+});

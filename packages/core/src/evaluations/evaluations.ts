@@ -82,6 +82,16 @@ export interface Review {
   readonly actions: readonly ReviewAction[];
   readonly state: 'open' | 'closed';
   readonly createdAt: number;
+  /** Every step, oldest first: the review's audit trail, the same for both sides. */
+  readonly history?: readonly ReviewStep[];
+}
+
+/** One step of a review: who started it, added or completed which action, or closed it, and when. */
+export interface ReviewStep {
+  readonly action: 'start' | 'add-action' | 'complete-action' | 'close';
+  readonly by: string;
+  readonly at: number;
+  readonly actionId?: string;
 }
 
 /** Options for {@link createEvaluations}. */
@@ -236,6 +246,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     }
   };
 
+  const reviewStep = (action: ReviewStep['action'], actionId?: string): ReviewStep => ({ action, by: session.userId, at: clock.now(), ...(actionId ? { actionId } : {}) });
+
   /** A comment as stored: trimmed text, '' for none. Anything but text is refused. */
   const text = (comment: unknown): string => {
     if (comment === undefined || typeof comment === 'string') return comment?.trim() ?? '';
@@ -350,6 +362,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           actions: [],
           state: 'open',
           createdAt: clock.now(),
+          history: [reviewStep('start')],
         });
       }),
     addAction: (reviewId, text, owner) =>
@@ -360,7 +373,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (typeof text !== 'string' || text.trim() === '' || (owner !== 'agent' && owner !== 'reviewer')) {
           return fail(ErrorCode.InvalidArgument, 'An action needs text and an owner, agent or reviewer.', { reviewId });
         }
-        return write('review:', { ...r, actions: [...r.actions, { id: newId(), text: text.trim(), owner, done: false }] });
+        const actionId = newId();
+        return write('review:', { ...r, actions: [...r.actions, { id: actionId, text: text.trim(), owner, done: false }], history: [...(r.history ?? []), reviewStep('add-action', actionId)] });
       }),
     completeAction: (reviewId, actionId) =>
       guard(async () => {
@@ -369,13 +383,14 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (action === undefined) return fail(ErrorCode.UnknownEntity, `No action ${actionId} in review ${reviewId}.`, { reviewId, actionId });
         const mayComplete = r.reviewerId === session.userId || (action.owner === 'agent' && r.agentId === me);
         if (!mayComplete) return fail(ErrorCode.Forbidden, 'Only the reviewer, or the agent for their own actions, completes an action.', { reviewId });
-        return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)) });
+        return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)), history: [...(r.history ?? []), reviewStep('complete-action', actionId)] });
       }),
     closeReview: (reviewId) =>
       guard(async () => {
         const r = await loadReview(reviewId);
         if (r.reviewerId !== session.userId) return fail(ErrorCode.Forbidden, 'Only the reviewer closes a review.', { reviewId });
-        return write('review:', { ...r, state: 'closed' as const });
+        if (r.state !== 'open') return fail(ErrorCode.Conflict, `Review ${reviewId} is closed.`, { reviewId });
+        return write('review:', { ...r, state: 'closed' as const, history: [...(r.history ?? []), reviewStep('close')] });
       }),
     getReviews: (filter = {}) =>
       guard(async () =>

@@ -20,4 +20,5 @@ export type {
   EvaluationStep,
   Review,
   ReviewAction,
+  ReviewStep,
 } from './evaluations.js';
