@@ -496,5 +496,19 @@ describe('fw-evaluation', () => {
       const [stored] = await s.qa.getEvaluations();
       expect(Object.keys(stored!.answers).sort()).to.deep.equal(['close', 'greet', 'resolve', 'verify']);
     });
+
+    it('right to left: the critical rule on the inline start (right), answers flowing from the right, the score’s percentage kept with its number', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      qa.el.setAttribute('dir', 'rtl');
+      await qa.el.updateComplete;
+      const critical = root(qa.el).querySelector<HTMLElement>('fieldset[data-critical]')!;
+      expect([getComputedStyle(critical).borderRightWidth, getComputedStyle(critical).borderLeftWidth]).to.deep.equal(['4px', '1px']);
+      const [yes, no] = [radio(qa.el, 'greet', 'yes'), radio(qa.el, 'greet', 'no')];
+      expect(yes.getBoundingClientRect().left, 'Yes is right of No').to.be.greaterThan(no.getBoundingClientRect().left);
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      expect(score(qa.el)).to.equal('Score 89%');
+    });
   });
 });
