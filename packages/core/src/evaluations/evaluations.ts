@@ -22,6 +22,7 @@ export interface EvaluationStep {
   readonly action: 'evaluate' | 'revise' | 'release' | 'acknowledge' | 'dispute';
   /** The user id that acted. */
   readonly by: string;
+  /** When (epoch ms). */
   readonly at: number;
   /** The agent's comment with an acknowledgement or a dispute. */
   readonly comment?: string;
@@ -89,8 +90,11 @@ export interface Review {
 /** One step of a review: who started it, added or completed which action, or closed it, and when. */
 export interface ReviewStep {
   readonly action: 'start' | 'add-action' | 'complete-action' | 'close';
+  /** The user id that acted. */
   readonly by: string;
+  /** When (epoch ms). */
   readonly at: number;
+  /** The agreed action added or completed. */
   readonly actionId?: string;
 }
 
