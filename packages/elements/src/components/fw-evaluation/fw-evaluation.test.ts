@@ -510,5 +510,19 @@ describe('fw-evaluation', () => {
       await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
       expect(score(qa.el)).to.equal('Score 89%');
     });
+
+    it('released again after a dispute: the dispute’s reason stays in view on both sides', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'no' } as const;
+      const e = await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers });
+      await s.qa.release(e.id);
+      await s.agent.dispute(e.id, 'I verified at 01:12');
+      await s.qa.revise(e.id, { ...answers, verify: 'yes' });
+      await s.qa.release(e.id);
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      const agent = await mount(s.agentClient, s.agent);
+      for (const el of [qa.el, agent.el]) expect(text(root(el).querySelector('[data-comment="dispute"]'))).to.equal('Disputed earlier: I verified at 01:12');
+    });
   });
 });

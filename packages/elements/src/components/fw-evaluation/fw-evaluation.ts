@@ -424,6 +424,8 @@ export class FwEvaluation extends FwElement {
     const critical = e.criticalFailed.map((id) => card?.criteria.find((c) => c.id === id)?.label ?? id);
     const channel = this.clients.client?.getInteraction(e.interactionId)?.channel;
     const titleId = `${this.ids}-e-${e.id}`;
+    // Released again after a dispute: the record's agentComment is cleared, its history keeps why.
+    const disputed = e.state === 'disputed' || !Array.isArray(e.history) ? undefined : e.history.filter((h) => h?.action === 'dispute').pop()?.comment;
     return html`<li part="evaluation" class="item" data-id=${e.id} data-state=${e.state} aria-labelledby=${titleId}>
       <p class="line" id=${titleId}>
         ${channel === undefined ? nothing : channelIcon(channel)}<strong>${s.about(card?.name ?? e.scorecardId, evaluator ? this.person(e.agentId) : this.interactionLabel(e.interactionId))}</strong>
@@ -434,6 +436,7 @@ export class FwEvaluation extends FwElement {
       ${card === undefined || agent === undefined ? nothing : agent.renderAnswers(this.agentHost, e, card)}
       ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
       ${typeof e.agentComment === 'string' ? html`<p class="comment" data-comment="agent">${s.agentComment(e.agentComment)}</p>` : nothing}
+      ${typeof disputed === 'string' ? html`<p class="comment" data-comment="dispute">${s.disputedEarlier(disputed)}</p>` : nothing}
       ${evaluator
         ? (e.state === 'draft' || e.state === 'disputed') && e.evaluatorId === this.session?.userId && this.f.editing?.id !== e.id
           ? html`<div class="actions"><button part="action" class="button" type="button" data-action="edit" @click=${() => this.edit(e)}>${s.edit}</button></div>`
