@@ -369,3 +369,21 @@ test('a review keeps the trail of its steps; closing a closed review is refused 
   await assert.rejects(sup.closeReview(review.id), isCode(ErrorCode.Conflict));
   assert.equal((await agent.getReviews())[0]?.history?.length, 4, 'the agent reads the same trail');
 });
+
+test('a supervisor who also takes interactions reads evaluations of themselves as an agent does: no drafts, no release of their own', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const make = (session: Session) => createEvaluations({ backplane, session, teamsOf: (id) => teams[id] ?? [] });
+  const qa = make(qaSession);
+  const lead = make({ userId: 'a2', role: 'supervisor', agentId: 'a2', teamIds: ['t1'] });
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 4, resolve: 5, verify: 'no' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-22', agentId: 'a2', answers, comment: 'Draft thoughts' });
+  assert.deepEqual(await lead.getEvaluations({ agentId: 'a2' }), [], 'a draft about them is not theirs to read');
+  await assert.rejects(lead.release(draft.id), isCode(ErrorCode.UnknownEntity));
+  await qa.release(draft.id);
+  await lead.dispute(draft.id, 'I verified');
+  await qa.revise(draft.id, { ...answers, verify: 'yes' });
+  const [seen] = await lead.getEvaluations({ agentId: 'a2' });
+  assert.equal(seen?.score, 0, 'the released score, not the unreleased revision');
+  await assert.rejects(lead.release(draft.id), isCode(ErrorCode.Forbidden), 'nor do they release the revision of their own');
+});

@@ -204,10 +204,16 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     return value;
   };
 
+  /**
+   * Whether the evaluation is of this session's own work. Its subject reads it as an agent does,
+   * whatever their role: a supervisor who also takes interactions is not shown drafts about them.
+   */
+  const mine = (e: Evaluation): boolean => e.agentId === me || e.agentId === session.userId;
+
   const loadEvaluation = async (id: string): Promise<Evaluation> => {
     const e = await read<Evaluation>(`evaluation:${id}`);
     // An agent cannot tell a draft about them from no evaluation at all.
-    if (e === undefined || !maySee(e.agentId) || (session.role === 'agent' && e.state === 'draft')) {
+    if (e === undefined || !maySee(e.agentId) || (mine(e) && e.state === 'draft')) {
       return fail(ErrorCode.UnknownEntity, `No evaluation ${id} in view.`, { evaluationId: id });
     }
     return e;
@@ -233,9 +239,9 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     { action, by: session.userId, at: clock.now(), ...(comment ? { comment } : {}) },
   ];
 
-  /** What the agent reads: the released content, never a revision waiting to be released. */
+  /** What the evaluated agent reads: the released content, never a revision waiting to be released. */
   const forAgent = (e: Evaluation): Evaluation => {
-    if (session.role !== 'agent') return e;
+    if (!mine(e)) return e;
     const { shown, comment, history, ...rest } = e;
     const view = shown ?? (comment === undefined ? {} : { comment });
     return history === undefined ? { ...rest, ...view } : { ...rest, ...view, history: history.filter((s) => s.action !== 'revise') };
@@ -330,7 +336,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     release: (id) =>
       guard(async () => {
         const e = await loadEvaluation(id);
-        if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations.', { evaluationId: id });
+        if (!EVALUATORS.has(session.role) || mine(e)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations, and not of their own work.', { evaluationId: id });
         if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
         const { respondedAt: _r, agentComment: _c, shown: _s, ...rest } = e;
         return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now(), history: step(e, 'release') });
@@ -341,7 +347,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     getEvaluations: (filter = {}) =>
       guard(async () =>
         (await list<Evaluation>('evaluation:'))
-          .filter((e) => maySee(e.agentId) && !(session.role === 'agent' && e.state === 'draft'))
+          .filter((e) => maySee(e.agentId) && !(mine(e) && e.state === 'draft'))
           .filter((e) => filter.agentId === undefined || e.agentId === filter.agentId)
           .sort((a, b) => a.createdAt - b.createdAt)
           .map(forAgent),
