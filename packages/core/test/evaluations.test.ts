@@ -387,3 +387,10 @@ test('a supervisor who also takes interactions reads evaluations of themselves a
   assert.equal(seen?.score, 0, 'the released score, not the unreleased revision');
   await assert.rejects(lead.release(draft.id), isCode(ErrorCode.Forbidden), 'nor do they release the revision of their own');
 });
+
+test('no one holds a one-to-one review of themselves', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const lead = createEvaluations({ backplane, session: { userId: 'a2', role: 'supervisor', agentId: 'a2', teamIds: ['t1'] }, teamsOf: (id) => teams[id] ?? [] });
+  await assert.rejects(lead.startReview({ agentId: 'a2', from: T0, to: T0 + 1 }), isCode(ErrorCode.Forbidden));
+  assert.equal((await lead.startReview({ agentId: 'a1', from: T0, to: T0 + 1 })).state, 'open');
+});

@@ -354,7 +354,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       ),
     startReview: (input) =>
       guard(async () => {
-        if (!REVIEWERS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only supervisors and admins hold reviews.');
+        if (!REVIEWERS.has(session.role) || input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'Only supervisors and admins hold reviews, and not of themselves.');
         if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
         if (!(Number.isFinite(input.from) && Number.isFinite(input.to) && input.from <= input.to)) {
           return fail(ErrorCode.InvalidArgument, 'A review period is { from, to } with from <= to.');
