@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
-import { createEvaluations, scoreEvaluation, type Scorecard } from '@floorwalk/core/evaluations';
+import { createEvaluations, scoreEvaluation, wholeScore, type Scorecard } from '@floorwalk/core/evaluations';
 import { createManualClock } from '@floorwalk/core/testing';
 import { T0, untypedFailures } from './fixtures.js';
 
@@ -68,7 +68,7 @@ function centre() {
   const clock = createManualClock(T0);
   let n = 0;
   const make = (session: Session) => createEvaluations({ backplane, session, clock, teamsOf: (id) => teams[id] ?? [], newId: () => `id-${++n}` });
-  return { clock, qa: make(qaSession), sup: make(supSession), agent: make(agentSession), other: make({ userId: 'a2', role: 'agent', teamIds: ['t1'] }) };
+  return { clock, qa: make(qaSession), sup: make(supSession), agent: make(agentSession), other: make({ userId: 'a2', role: 'agent', teamIds: ['t1'] }), make };
 }
 
 test('every method of the service, called from JavaScript with arguments of any type, answers or fails with a FloorwalkError', async () => {
@@ -198,4 +198,199 @@ test('two people changing one evaluation at once: the second is told (Conflict),
   const [now] = await qa.getEvaluations();
   assert.equal(now?.state, 'released', 'the release was not undone');
   assert.equal(now?.answers['greet'], 'yes');
+});
+
+test('a disputed evaluation being revised: the agent keeps seeing what was released until it is released again', async () => {
+  const { qa, agent } = centre();
+  await qa.defineScorecard(card);
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-12', agentId: 'a1', answers: { greet: 'yes', empathy: 4, resolve: 5, verify: 'no' }, comment: 'Identity not checked' });
+  await qa.release(e.id);
+  await agent.dispute(e.id, 'I did verify');
+  await qa.revise(e.id, { greet: 'no', empathy: 1, resolve: 2, verify: 'yes' }, 'Half-finished second look');
+  const [seen] = await agent.getEvaluations();
+  assert.equal(seen?.state, 'disputed');
+  assert.equal(seen?.score, 0, 'the released score, not the unreleased revision');
+  assert.equal(seen?.answers['greet'], 'yes');
+  assert.equal(seen?.comment, 'Identity not checked');
+  assert.ok(!('shown' in (seen ?? {})), 'nothing of the revision reaches the agent');
+  const [mine] = await qa.getEvaluations();
+  assert.equal(mine?.answers['greet'], 'no', 'the evaluator sees the revision');
+  await qa.release(e.id);
+  const [after] = await agent.getEvaluations();
+  assert.equal(after?.state, 'released');
+  assert.equal(after?.answers['greet'], 'no', 'released: now the agent sees it');
+  assert.equal(after?.comment, 'Half-finished second look');
+  // Released without a comment, revised with one: the comment waits for the release too.
+  const quiet = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-16', agentId: 'a1', answers: { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' } });
+  await qa.release(quiet.id);
+  await agent.dispute(quiet.id, 'Why?');
+  await qa.revise(quiet.id, { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' }, 'Draft note');
+  assert.equal((await agent.getEvaluations()).find((x) => x.id === quiet.id)?.comment, undefined);
+});
+
+test('a scorecard changed after an evaluation: the evaluation keeps the form it was made with, and is revised against it', async () => {
+  const { qa, agent } = centre();
+  await qa.defineScorecard(card);
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-13', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+  await qa.release(e.id);
+  // Version 2 drops empathy, reweighs resolve and adds a critical criterion.
+  await qa.defineScorecard({
+    ...card,
+    criteria: [card.criteria[0]!, { ...card.criteria[2]!, weight: 10 }, card.criteria[3]!, { id: 'close', label: 'Closed the call', kind: 'yes-no', weight: 1, critical: true }],
+  });
+  const [seen] = await agent.getEvaluations();
+  assert.deepEqual(seen?.scorecard?.criteria.map((c) => c.id), ['greet', 'empathy', 'resolve', 'verify'], 'the agent reads it against the form it was scored on');
+  await agent.dispute(e.id, 'Empathy was better than that');
+  const revised = await qa.revise(e.id, { greet: 'yes', empathy: 4, resolve: 4, verify: 'yes' });
+  // 2 + 1 + 2.4 + 2 = 7.4 of 8 on version 1; version 2 would refuse the answers (no empathy, no close).
+  assert.ok(Math.abs((revised.score as number) - 92.5) < 1e-9, `${revised.score}`);
+  const fresh = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-14', agentId: 'a1', answers: { greet: 'yes', resolve: 5, verify: 'yes', close: 'yes' } });
+  assert.equal(fresh.score, 100, 'a new evaluation uses the new form');
+});
+
+test('every step of an evaluation is kept on it, with who and when, and the dispute survives the re-release', async () => {
+  const { qa, sup, agent, clock } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-15', agentId: 'a1', answers });
+  clock.advance(1_000);
+  await qa.revise(e.id, { ...answers, greet: 'no' });
+  clock.advance(1_000);
+  await sup.release(e.id);
+  clock.advance(1_000);
+  await agent.dispute(e.id, 'I greeted them');
+  clock.advance(1_000);
+  await qa.revise(e.id, answers);
+  clock.advance(1_000);
+  await qa.release(e.id);
+  clock.advance(1_000);
+  await agent.acknowledge(e.id, 'Thanks');
+  const [done] = await qa.getEvaluations();
+  assert.deepEqual(done?.history, [
+    { action: 'evaluate', by: 'qa-1', at: T0 },
+    { action: 'revise', by: 'qa-1', at: T0 + 1_000 },
+    { action: 'release', by: 'sup-1', at: T0 + 2_000 },
+    { action: 'dispute', by: 'a1', at: T0 + 3_000, comment: 'I greeted them' },
+    { action: 'revise', by: 'qa-1', at: T0 + 4_000 },
+    { action: 'release', by: 'qa-1', at: T0 + 5_000 },
+    { action: 'acknowledge', by: 'a1', at: T0 + 6_000, comment: 'Thanks' },
+  ]);
+  const [theirs] = await agent.getEvaluations();
+  assert.deepEqual(theirs?.history?.map((s) => s.action), ['evaluate', 'release', 'dispute', 'release', 'acknowledge'], 'an agent is not shown the evaluator\'s unreleased revisions');
+});
+
+test('revising with an empty comment removes the comment; leaving it out keeps it', async () => {
+  const { qa } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-17', agentId: 'a1', answers, comment: 'Rude at the close' });
+  assert.equal((await qa.revise(e.id, answers)).comment, 'Rude at the close', 'no comment given: unchanged');
+  const cleared = await qa.revise(e.id, answers, '  ');
+  assert.ok(!('comment' in cleared), 'an empty comment clears it');
+  assert.ok(!('comment' in (await qa.getEvaluations())[0]!));
+});
+
+test('wholeScore: the percentage to show is rounded down, never up to a perfect 100, and a float a hair under a whole number is that number', () => {
+  assert.equal(wholeScore(99.6), 99);
+  assert.equal(wholeScore(99.999), 99);
+  assert.equal(wholeScore(100), 100);
+  assert.equal(wholeScore(89.375), 89);
+  assert.equal(wholeScore(0), 0);
+  assert.equal(wholeScore(79.99999999999999), 80);
+  const r = scoreEvaluation({ id: 'n', name: 'n', criteria: [{ id: 'a', label: 'a', kind: 'yes-no', weight: 99 }, { id: 'b', label: 'b', kind: 'scale', weight: 1 }] }, { a: 'yes', b: 3 });
+  assert.equal(wholeScore(r.score as number), 99);
+});
+
+test('one evaluator revising a draft in two tabs: a revision based on what was read before the other tab saved is refused (Conflict), not written over it', async () => {
+  const { qa, make } = centre();
+  const tab = make(qaSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-18', agentId: 'a1', answers });
+  // Both tabs open the draft in their form.
+  const [here] = await qa.getEvaluations();
+  const [there] = await tab.getEvaluations();
+  await qa.revise(draft.id, { ...answers, greet: 'no' }, 'First tab', here);
+  await assert.rejects(tab.revise(draft.id, { ...answers, resolve: 1 }, 'Second tab', there), isCode(ErrorCode.Conflict));
+  const [now] = await qa.getEvaluations();
+  assert.equal(now?.answers['greet'], 'no', 'the first revision stands');
+  assert.equal(now?.comment, 'First tab');
+  // Read again, the second tab may revise.
+  const [fresh] = await tab.getEvaluations();
+  assert.equal((await tab.revise(draft.id, { ...answers, resolve: 1 }, 'Second tab', fresh)).answers['resolve'], 1);
+});
+
+test('subscribers hear a scorecard redefined, so an open form shows the card a save will be scored on', async () => {
+  const { qa, sup } = centre();
+  await qa.defineScorecard(card);
+  let heard = 0;
+  sup.subscribe(() => heard++);
+  await qa.defineScorecard({ ...card, criteria: card.criteria.map((c) => ({ ...c, weight: 1 })) });
+  assert.equal(heard, 1);
+});
+
+test('an evaluator who is also an agent cannot evaluate themselves', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const lead = createEvaluations({ backplane, session: { userId: 'a2', role: 'supervisor', agentId: 'a2', teamIds: ['t1'] }, teamsOf: (id) => teams[id] ?? [] });
+  const qa = createEvaluations({ backplane, session: qaSession, teamsOf: (id) => teams[id] ?? [] });
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' } as const;
+  await assert.rejects(lead.evaluate({ scorecardId: 'calls', interactionId: 'i-19', agentId: 'a2', answers }), isCode(ErrorCode.Forbidden));
+  assert.equal((await lead.evaluate({ scorecardId: 'calls', interactionId: 'i-20', agentId: 'a1', answers })).state, 'draft', 'others in the team, yes');
+});
+
+test('comments are text: trimmed, and anything else is refused', async () => {
+  const { qa, agent } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 4, resolve: 5, verify: 'yes' } as const;
+  await assert.rejects(qa.evaluate({ scorecardId: 'calls', interactionId: 'i-21', agentId: 'a1', answers, comment: 42 as unknown as string }), isCode(ErrorCode.InvalidArgument));
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-21', agentId: 'a1', answers, comment: '  Good  ' });
+  assert.equal(e.comment, 'Good');
+  await qa.release(e.id);
+  await assert.rejects(agent.acknowledge(e.id, { text: 'hi' } as unknown as string), isCode(ErrorCode.InvalidArgument));
+  assert.equal((await agent.acknowledge(e.id, ' Thanks ')).agentComment, 'Thanks');
+});
+
+test('a review keeps the trail of its steps; closing a closed review is refused (Conflict)', async () => {
+  const { sup, agent, clock } = centre();
+  const review = await sup.startReview({ agentId: 'a1', from: T0, to: T0 + 1 });
+  clock.advance(1_000);
+  const action = (await sup.addAction(review.id, 'Shadow a senior agent', 'agent')).actions[0]!;
+  clock.advance(1_000);
+  await agent.completeAction(review.id, action.id);
+  clock.advance(1_000);
+  const closed = await sup.closeReview(review.id);
+  assert.deepEqual(closed.history, [
+    { action: 'start', by: 'sup-1', at: T0 },
+    { action: 'add-action', by: 'sup-1', at: T0 + 1_000, actionId: action.id },
+    { action: 'complete-action', by: 'a1', at: T0 + 2_000, actionId: action.id },
+    { action: 'close', by: 'sup-1', at: T0 + 3_000 },
+  ]);
+  await assert.rejects(sup.closeReview(review.id), isCode(ErrorCode.Conflict));
+  assert.equal((await agent.getReviews())[0]?.history?.length, 4, 'the agent reads the same trail');
+});
+
+test('a supervisor who also takes interactions reads evaluations of themselves as an agent does: no drafts, no release of their own', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const make = (session: Session) => createEvaluations({ backplane, session, teamsOf: (id) => teams[id] ?? [] });
+  const qa = make(qaSession);
+  const lead = make({ userId: 'a2', role: 'supervisor', agentId: 'a2', teamIds: ['t1'] });
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 4, resolve: 5, verify: 'no' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-22', agentId: 'a2', answers, comment: 'Draft thoughts' });
+  assert.deepEqual(await lead.getEvaluations({ agentId: 'a2' }), [], 'a draft about them is not theirs to read');
+  await assert.rejects(lead.release(draft.id), isCode(ErrorCode.UnknownEntity));
+  await qa.release(draft.id);
+  await lead.dispute(draft.id, 'I verified');
+  await qa.revise(draft.id, { ...answers, verify: 'yes' });
+  const [seen] = await lead.getEvaluations({ agentId: 'a2' });
+  assert.equal(seen?.score, 0, 'the released score, not the unreleased revision');
+  await assert.rejects(lead.release(draft.id), isCode(ErrorCode.Forbidden), 'nor do they release the revision of their own');
+});
+
+test('no one holds a one-to-one review of themselves', async () => {
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const lead = createEvaluations({ backplane, session: { userId: 'a2', role: 'supervisor', agentId: 'a2', teamIds: ['t1'] }, teamsOf: (id) => teams[id] ?? [] });
+  await assert.rejects(lead.startReview({ agentId: 'a2', from: T0, to: T0 + 1 }), isCode(ErrorCode.Forbidden));
+  assert.equal((await lead.startReview({ agentId: 'a1', from: T0, to: T0 + 1 })).state, 'open');
 });

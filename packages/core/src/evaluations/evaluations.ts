@@ -17,6 +17,17 @@ export const EVALUATION_STATES = ['draft', 'released', 'acknowledged', 'disputed
 /** One of {@link EVALUATION_STATES}. */
 export type EvaluationState = (typeof EVALUATION_STATES)[number];
 
+/** One step of an evaluation's life: who did what, and when. */
+export interface EvaluationStep {
+  readonly action: 'evaluate' | 'revise' | 'release' | 'acknowledge' | 'dispute';
+  /** The user id that acted. */
+  readonly by: string;
+  /** When (epoch ms). */
+  readonly at: number;
+  /** The agent's comment with an acknowledgement or a dispute. */
+  readonly comment?: string;
+}
+
 /** An evaluation of one interaction against a scorecard. */
 export interface Evaluation {
   readonly id: string;
@@ -35,6 +46,18 @@ export interface Evaluation {
   /** When the agent acknowledged or disputed it, and what they said. */
   readonly respondedAt?: number;
   readonly agentComment?: string;
+  /**
+   * The scorecard as it was when the evaluation was made: its answers are read, and revisions
+   * scored, against this form, whatever the card has become since. Absent on older records.
+   */
+  readonly scorecard?: Scorecard;
+  /** Every step, oldest first: the evaluation's audit trail. An agent is not shown revisions. */
+  readonly history?: readonly EvaluationStep[];
+  /**
+   * Evaluators' view only: what the agent was released, while a revision of a disputed
+   * evaluation waits to be released. The agent keeps reading these until then.
+   */
+  readonly shown?: Pick<Evaluation, 'answers' | 'score' | 'criticalFailed' | 'comment'>;
 }
 
 /** An action agreed in a one-to-one review. */
@@ -60,6 +83,19 @@ export interface Review {
   readonly actions: readonly ReviewAction[];
   readonly state: 'open' | 'closed';
   readonly createdAt: number;
+  /** Every step, oldest first: the review's audit trail, the same for both sides. */
+  readonly history?: readonly ReviewStep[];
+}
+
+/** One step of a review: who started it, added or completed which action, or closed it, and when. */
+export interface ReviewStep {
+  readonly action: 'start' | 'add-action' | 'complete-action' | 'close';
+  /** The user id that acted. */
+  readonly by: string;
+  /** When (epoch ms). */
+  readonly at: number;
+  /** The agreed action added or completed. */
+  readonly actionId?: string;
 }
 
 /** Options for {@link createEvaluations}. */
@@ -83,8 +119,12 @@ export interface Evaluations {
   getScorecards(): Promise<Scorecard[]>;
   /** Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). */
   evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string }): Promise<Evaluation>;
-  /** Changes a draft's answers (its evaluator only). */
-  revise(evaluationId: string, answers: Record<string, Answer>, comment?: string): Promise<Evaluation>;
+  /**
+   * Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it.
+   * `basis` is the evaluation as the editor read it: if it has changed since (the evaluator's
+   * other tab saved, say), the revision is refused with `Conflict` rather than written over it.
+   */
+  revise(evaluationId: string, answers: Record<string, Answer>, comment?: string, basis?: Evaluation): Promise<Evaluation>;
   /** Shows a draft (or a disputed evaluation, revised) to the agent. */
   release(evaluationId: string): Promise<Evaluation>;
   /** The agent accepts a released evaluation. */
@@ -100,8 +140,9 @@ export interface Evaluations {
   closeReview(reviewId: string): Promise<Review>;
   getReviews(filter?: { agentId?: string }): Promise<Review[]>;
   /**
-   * Hears any evaluation or review written by any session on the backplane. A listener that
-   * throws is reported to `onError` and never fails the write that woke it.
+   * Hears any scorecard, evaluation or review written by any session on the backplane (a form
+   * open on a scorecard that changes must show the new one: that is the card a save is scored
+   * on). A listener that throws is reported to `onError` and never fails the write that woke it.
    */
   subscribe(listener: () => void): () => void;
 }
@@ -163,10 +204,16 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     return value;
   };
 
+  /**
+   * Whether the evaluation is of this session's own work. Its subject reads it as an agent does,
+   * whatever their role: a supervisor who also takes interactions is not shown drafts about them.
+   */
+  const mine = (e: Evaluation): boolean => e.agentId === me || e.agentId === session.userId;
+
   const loadEvaluation = async (id: string): Promise<Evaluation> => {
     const e = await read<Evaluation>(`evaluation:${id}`);
     // An agent cannot tell a draft about them from no evaluation at all.
-    if (e === undefined || !maySee(e.agentId) || (session.role === 'agent' && e.state === 'draft')) {
+    if (e === undefined || !maySee(e.agentId) || (mine(e) && e.state === 'draft')) {
       return fail(ErrorCode.UnknownEntity, `No evaluation ${id} in view.`, { evaluationId: id });
     }
     return e;
@@ -178,11 +225,26 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     return r;
   };
 
-  const scored = async (scorecardId: string, answers: Record<string, Answer>): Promise<{ score: number | null; criticalFailed: readonly string[] }> => {
-    const card = await read<Scorecard>(`scorecard:${scorecardId}`);
+  // Scored against the card an evaluation was made with, when it kept one, so that a card
+  // changed since neither refuses nor silently rescales the revision of an older evaluation.
+  const scored = async (scorecardId: string, answers: Record<string, Answer>, kept?: Scorecard): Promise<{ score: number | null; criticalFailed: readonly string[]; scorecard: Scorecard }> => {
+    const card = kept ?? (await read<Scorecard>(`scorecard:${scorecardId}`));
     if (card === undefined) return fail(ErrorCode.UnknownEntity, `No scorecard ${scorecardId}.`, { scorecardId });
     const { score, criticalFailed } = scoreEvaluation(card, answers);
-    return { score, criticalFailed };
+    return { score, criticalFailed, scorecard: card };
+  };
+
+  const step = (e: Evaluation | undefined, action: EvaluationStep['action'], comment?: string): EvaluationStep[] => [
+    ...(e?.history ?? []),
+    { action, by: session.userId, at: clock.now(), ...(comment ? { comment } : {}) },
+  ];
+
+  /** What the evaluated agent reads: the released content, never a revision waiting to be released. */
+  const forAgent = (e: Evaluation): Evaluation => {
+    if (!mine(e)) return e;
+    const { shown, comment, history, ...rest } = e;
+    const view = shown ?? (comment === undefined ? {} : { comment });
+    return history === undefined ? { ...rest, ...view } : { ...rest, ...view, history: history.filter((s) => s.action !== 'revise') };
   };
 
   const guard = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -194,12 +256,21 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     }
   };
 
-  const respond = (id: string, state: 'acknowledged' | 'disputed', comment: string | undefined) =>
+  const reviewStep = (action: ReviewStep['action'], actionId?: string): ReviewStep => ({ action, by: session.userId, at: clock.now(), ...(actionId ? { actionId } : {}) });
+
+  /** A comment as stored: trimmed text, '' for none. Anything but text is refused. */
+  const text = (comment: unknown): string => {
+    if (comment === undefined || typeof comment === 'string') return comment?.trim() ?? '';
+    throw new FloorwalkError(ErrorCode.InvalidArgument, 'A comment is text.');
+  };
+
+  const respond = (id: string, state: 'acknowledged' | 'disputed', said: unknown) =>
     guard(async () => {
+      const comment = text(said);
       const e = await loadEvaluation(id);
       if (e.agentId !== me) return fail(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { evaluationId: id });
       if (e.state !== 'released') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { evaluationId: id });
-      return write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}) });
+      return forAgent(await write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}), history: step(e, state === 'disputed' ? 'dispute' : 'acknowledge', comment) }));
     });
 
   const onError = options.onError;
@@ -228,7 +299,10 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       guard(async () => {
         if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
         if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
-        const { score, criticalFailed } = await scored(input.scorecardId, input.answers);
+        // A supervisor or analyst who also takes interactions would otherwise score and release their own.
+        if (input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'No one evaluates their own interactions.', { agentId: input.agentId });
+        const comment = text(input.comment);
+        const { score, criticalFailed, scorecard } = await scored(input.scorecardId, input.answers);
         return write<Evaluation>('evaluation:', {
           id: newId(),
           scorecardId: input.scorecardId,
@@ -238,42 +312,49 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           answers: { ...input.answers },
           score,
           criticalFailed,
-          ...(input.comment ? { comment: input.comment } : {}),
+          ...(comment ? { comment } : {}),
           state: 'draft',
           createdAt: clock.now(),
+          scorecard,
+          history: step(undefined, 'evaluate'),
         });
       }),
-    revise: (id, answers, comment) =>
+    revise: (id, answers, comment, basis) =>
       guard(async () => {
         const e = await loadEvaluation(id);
         if (e.evaluatorId !== session.userId) return fail(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { evaluationId: id });
-        if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
-        const { score, criticalFailed } = await scored(e.scorecardId, answers);
-        return write('evaluation:', { ...e, answers: { ...answers }, score, criticalFailed, ...(comment ? { comment } : {}) });
+        // Every write adds a step to the history, so its length tells whether the basis is current.
+        const stale = basis !== undefined && basis?.history?.length !== e.history?.length;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
+        const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
+        // The agent who disputed it keeps reading what was released until the revision is.
+        const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);
+        const { comment: was, ...rest } = e;
+        const now = comment === undefined ? was : text(comment);
+        return write('evaluation:', { ...rest, answers: { ...answers }, score, criticalFailed, scorecard, ...(now ? { comment: now } : {}), ...(shown ? { shown } : {}), history: step(e, 'revise') });
       }),
     release: (id) =>
       guard(async () => {
         const e = await loadEvaluation(id);
-        if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations.', { evaluationId: id });
+        if (!EVALUATORS.has(session.role) || mine(e)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations, and not of their own work.', { evaluationId: id });
         if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
-        const { respondedAt: _r, agentComment: _c, ...rest } = e;
-        return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now() });
+        const { respondedAt: _r, agentComment: _c, shown: _s, ...rest } = e;
+        return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now(), history: step(e, 'release') });
       }),
     acknowledge: (id, comment) => respond(id, 'acknowledged', comment),
     dispute: (id, comment) =>
-      typeof comment === 'string' && comment.trim() !== ''
-        ? respond(id, 'disputed', comment.trim())
-        : fail(ErrorCode.InvalidArgument, 'A dispute needs a comment saying why.', { evaluationId: id }),
+      typeof comment === 'string' && comment.trim() !== '' ? respond(id, 'disputed', comment) : fail(ErrorCode.InvalidArgument, 'A dispute needs a comment saying why.', { evaluationId: id }),
     getEvaluations: (filter = {}) =>
       guard(async () =>
         (await list<Evaluation>('evaluation:'))
-          .filter((e) => maySee(e.agentId) && !(session.role === 'agent' && e.state === 'draft'))
+          .filter((e) => maySee(e.agentId) && !(mine(e) && e.state === 'draft'))
           .filter((e) => filter.agentId === undefined || e.agentId === filter.agentId)
-          .sort((a, b) => a.createdAt - b.createdAt),
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .map(forAgent),
       ),
     startReview: (input) =>
       guard(async () => {
-        if (!REVIEWERS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only supervisors and admins hold reviews.');
+        if (!REVIEWERS.has(session.role) || input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'Only supervisors and admins hold reviews, and not of themselves.');
         if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
         if (!(Number.isFinite(input.from) && Number.isFinite(input.to) && input.from <= input.to)) {
           return fail(ErrorCode.InvalidArgument, 'A review period is { from, to } with from <= to.');
@@ -291,6 +372,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           actions: [],
           state: 'open',
           createdAt: clock.now(),
+          history: [reviewStep('start')],
         });
       }),
     addAction: (reviewId, text, owner) =>
@@ -301,7 +383,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (typeof text !== 'string' || text.trim() === '' || (owner !== 'agent' && owner !== 'reviewer')) {
           return fail(ErrorCode.InvalidArgument, 'An action needs text and an owner, agent or reviewer.', { reviewId });
         }
-        return write('review:', { ...r, actions: [...r.actions, { id: newId(), text: text.trim(), owner, done: false }] });
+        const actionId = newId();
+        return write('review:', { ...r, actions: [...r.actions, { id: actionId, text: text.trim(), owner, done: false }], history: [...(r.history ?? []), reviewStep('add-action', actionId)] });
       }),
     completeAction: (reviewId, actionId) =>
       guard(async () => {
@@ -310,13 +393,14 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (action === undefined) return fail(ErrorCode.UnknownEntity, `No action ${actionId} in review ${reviewId}.`, { reviewId, actionId });
         const mayComplete = r.reviewerId === session.userId || (action.owner === 'agent' && r.agentId === me);
         if (!mayComplete) return fail(ErrorCode.Forbidden, 'Only the reviewer, or the agent for their own actions, completes an action.', { reviewId });
-        return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)) });
+        return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)), history: [...(r.history ?? []), reviewStep('complete-action', actionId)] });
       }),
     closeReview: (reviewId) =>
       guard(async () => {
         const r = await loadReview(reviewId);
         if (r.reviewerId !== session.userId) return fail(ErrorCode.Forbidden, 'Only the reviewer closes a review.', { reviewId });
-        return write('review:', { ...r, state: 'closed' as const });
+        if (r.state !== 'open') return fail(ErrorCode.Conflict, `Review ${reviewId} is closed.`, { reviewId });
+        return write('review:', { ...r, state: 'closed' as const, history: [...(r.history ?? []), reviewStep('close')] });
       }),
     getReviews: (filter = {}) =>
       guard(async () =>
@@ -326,7 +410,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       ),
     subscribe: (listener) =>
       backplane.watch((change) => {
-        if (change.kind === 'record' && (change.record.key.startsWith('evaluation:') || change.record.key.startsWith('review:'))) hear(listener)();
+        if (change.kind === 'record' && /^(evaluation|review|scorecard):/.test(change.record.key)) hear(listener)();
       }),
   };
 }

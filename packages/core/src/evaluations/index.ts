@@ -8,7 +8,7 @@
  *
  * @module
  */
-export { checkScorecard, scoreEvaluation } from './scoring.js';
+export { checkScorecard, scoreEvaluation, wholeScore } from './scoring.js';
 export type { Answer, Criterion, CriterionKind, Scorecard, ScoreResult } from './scoring.js';
 export { EVALUATION_STATES, createEvaluations } from './evaluations.js';
 export type {
@@ -17,6 +17,8 @@ export type {
   EvaluationsBackplane,
   EvaluationsOptions,
   EvaluationState,
+  EvaluationStep,
   Review,
   ReviewAction,
+  ReviewStep,
 } from './evaluations.js';

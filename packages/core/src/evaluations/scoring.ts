@@ -74,6 +74,19 @@ function fraction(c: Criterion, answer: Answer): number | null {
 }
 
 /**
+ * A score (0..100) as the whole percentage to show: rounded down, so that 99.6 never reads as a
+ * perfect 100 (nor 79.6 as a target of 80). The epsilon keeps a float a hair under a whole
+ * number (79.99999999999999) on it.
+ *
+ * @example
+ * ```ts
+ * wholeScore(99.6); // 99
+ * wholeScore(89.375); // 89
+ * ```
+ */
+export const wholeScore = (score: number): number => Math.floor(score + 1e-9);
+
+/**
  * Scores answers against a scorecard: each applicable criterion earns `weight × fraction`
  * (yes 1, no 0, scale value / scaleMax); the score is earned / available × 100; a failed critical
  * criterion makes it 0. Every criterion must be answered (`na` where not applicable).

@@ -14,6 +14,8 @@ export const evaluationFormStyles: CSSResult = css`
       padding: var(--_fw-space-2) var(--_fw-space-3);
       border: 1px solid var(--_fw-border);
       border-radius: var(--_fw-radius);
+      /* A fieldset is at least as wide as its content: a long label would widen the form. */
+      min-inline-size: 0;
     }
     .criterion[data-critical] {
       border-inline-start: 4px solid var(--fw-evaluation-critical-color, var(--_fw-alert));

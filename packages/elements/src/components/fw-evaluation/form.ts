@@ -47,7 +47,8 @@ export interface FormHost {
   interactionLabel(id: string): string;
   scoreText(score: number | null): string;
   num(value: number): string;
-  pct(value: number): string;
+  /** A score (0..100) as a percentage, as the element shows scores. */
+  pct(score: number): string;
   alertIcon(): TemplateResult;
   button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary?: boolean): TemplateResult;
   message(key: string): TemplateResult | typeof nothing;
@@ -80,7 +81,8 @@ function target(v: FormHost): { agentId: string; interactionId: string; card: Sc
   return {
     agentId: f.editing?.agentId ?? (el.agentId || f.agent),
     interactionId: f.editing?.interactionId ?? (el.interactionId || f.interaction),
-    card: cards.find((c) => c.id === cardId),
+    // An evaluation is edited against the card it was scored on.
+    card: f.editing?.scorecard ?? cards.find((c) => c.id === cardId),
   };
 }
 
@@ -118,6 +120,9 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
   if (agentId === '' || interactionId === '' || card === undefined) {
     f.error = 'choose';
     update(v);
+    // The pickers still to choose are marked invalid; the first one takes focus.
+    await el.updateComplete;
+    el.renderRoot.querySelector<HTMLElement>('select[aria-invalid]')?.focus();
     return;
   }
   const missing = card.criteria.filter((c) => !f.answers.has(c.id));
@@ -129,12 +134,14 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
     return;
   }
   f.error = undefined;
-  const answers = Object.fromEntries(f.answers) as Record<string, Answer>;
+  // Only the card's criteria: one dropped from the card since it was answered has no group left
+  // in the form to clear, and the service would refuse its answer.
+  const answers = Object.fromEntries([...f.answers].filter(([id]) => card.criteria.some((c) => c.id === id))) as Record<string, Answer>;
   const comment = f.comment.trim();
   const editing = f.editing;
   const saved = await v.run(FORM, 'save', editing?.id, () =>
     editing !== undefined
-      ? service.revise(editing.id, answers, comment === '' ? undefined : comment)
+      ? service.revise(editing.id, answers, comment, editing)
       : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, ...(comment === '' ? {} : { comment }) }),
   );
   if (saved === undefined) return;
@@ -158,6 +165,9 @@ function interactionsOf(v: FormHost, agentId: string): Interaction[] {
     .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0))
     .slice(0, 20);
 }
+
+/** A picker's invalid mark after a save refused for want of its choice, described by the error. */
+const unchosen = (v: FormHost, value: string) => (v.f.error === 'choose' && value === '' ? `${v.ids}-form-error` : undefined);
 
 /** The evaluator's form for the scorecards loaded. */
 export function renderForm(v: FormHost): TemplateResult {
@@ -184,7 +194,7 @@ export function renderForm(v: FormHost): TemplateResult {
     ${el.agentId || fixed
       ? nothing
       : html`<label class="field"><span>${w.agentLabel}</span>
-          <select part="agent-select" class="input" data-field="agent" @change=${(e: Event) => {
+          <select part="agent-select" class="input" data-field="agent" aria-invalid=${unchosen(v, f.agent) ? 'true' : nothing} aria-describedby=${unchosen(v, f.agent) ?? nothing} @change=${(e: Event) => {
             f.agent = (e.target as HTMLSelectElement).value;
             f.interaction = '';
             update(v);
@@ -199,7 +209,7 @@ export function renderForm(v: FormHost): TemplateResult {
         : interactions.length === 0
           ? html`<p class="muted">${w.noInteractions}</p>`
           : html`<label class="field"><span>${w.interactionLabel}</span>
-              <select part="interaction-select" class="input" data-field="interaction" @change=${(e: Event) => {
+              <select part="interaction-select" class="input" data-field="interaction" aria-invalid=${unchosen(v, f.interaction) ? 'true' : nothing} aria-describedby=${unchosen(v, f.interaction) ?? nothing} @change=${(e: Event) => {
                 f.interaction = (e.target as HTMLSelectElement).value;
                 update(v);
               }}>
@@ -213,7 +223,7 @@ export function renderForm(v: FormHost): TemplateResult {
       : cards.length === 0
         ? html`<p class="muted">${w.noScorecards}</p>`
         : html`<label class="field"><span>${w.scorecardLabel}</span>
-            <select part="scorecard-select" class="input" data-field="scorecard" @change=${(e: Event) => {
+            <select part="scorecard-select" class="input" data-field="scorecard" aria-invalid=${unchosen(v, f.card) ? 'true' : nothing} aria-describedby=${unchosen(v, f.card) ?? nothing} @change=${(e: Event) => {
               f.card = (e.target as HTMLSelectElement).value;
               f.answers = new Map();
               update(v);
@@ -225,7 +235,7 @@ export function renderForm(v: FormHost): TemplateResult {
     <label class="field"><span>${w.commentLabel}</span>
       <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${f.comment} @input=${(e: Event) => (f.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
     </label>
-    ${error === undefined ? nothing : html`<p class="message" data-kind="error" role="alert">${v.alertIcon()}<span>${error}</span></p>`}
+    ${error === undefined ? nothing : html`<p id=${`${v.ids}-form-error`} class="message" data-kind="error" role="alert">${v.alertIcon()}<span>${error}</span></p>`}
     <div class="actions">
       ${v.button('save', w.save, FORM, 'save', blocked, () => void submit(v, false))}
       ${v.button('release', w.release, FORM, 'release', blocked, () => void submit(v, true), true)}
@@ -282,7 +292,7 @@ function renderScore(v: FormHost, card: Scorecard): TemplateResult {
     // Scored over the answered criteria only, so the figure moves as each answer is given.
     const result = scoreEvaluation({ ...card, criteria: answered }, Object.fromEntries([...answers].filter(([id]) => answered.some((c) => c.id === id))));
     critical = [...result.criticalFailed];
-    const value = result.score === null ? '—' : v.pct(result.score / 100);
+    const value = result.score === null ? '—' : v.pct(result.score);
     text = result.score === null && answered.length === card.criteria.length ? w.allNa : answered.length < card.criteria.length ? w.provisional(value, answered.length, card.criteria.length) : s.score(value);
   }
   v.critical(critical.length > 0);

@@ -77,6 +77,16 @@ describe('fw-evaluation: computed accessibility tree', () => {
     expect(findNode(form, 'group', 'Resolved the issue Weight 3').children!.some((n) => findAll(n, 'radio').some((r) => r.focused === true))).to.equal(true);
   });
 
+  it('evaluator: a save before an interaction is picked marks that picker invalid, described by the message said once, and focuses it', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+    await press(qa.el, 'save');
+    const tree = await voicedOnce(qa.el, 'assertive', 'Choose an agent, an interaction and a scorecard first.');
+    const picker = findNode(findNode(tree, 'form'), 'combobox', 'Interaction');
+    expect([picker.invalid, picker.focused, picker.description]).to.deep.equal(['true', true, 'Choose an agent, an interaction and a scorecard first.']);
+  });
+
   it('evaluator: the score says a critical failure in words, in the status, with no icon in the tree', async function () {
     this.timeout(60_000);
     const s = await scene();

@@ -42,6 +42,7 @@ export const evaluationEs: EvaluationStrings = {
   by: (who: string): string => `Por ${who}`,
   evaluatorComment: (text: string): string => `Comentario del evaluador: ${text}`,
   agentComment: (text: string): string => `Comentario del agente: ${text}`,
+  disputedEarlier: (text: string): string => `Impugnada antes: ${text}`,
   state: (state: 'draft' | 'released' | 'acknowledged' | 'disputed'): string =>
     ({ draft: 'Borrador (el agente no lo ve)', released: 'Publicada: esperando al agente', acknowledged: 'Aceptada', disputed: 'Impugnada' })[state],
   edit: 'Editar',

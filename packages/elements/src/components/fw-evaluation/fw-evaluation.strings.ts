@@ -26,6 +26,8 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   by: (who: string): string => `By ${who}`,
   evaluatorComment: (text: string): string => `Evaluator’s comment: ${text}`,
   agentComment: (text: string): string => `Agent’s comment: ${text}`,
+  /** The reason of a dispute the evaluation was released again after. */
+  disputedEarlier: (text: string): string => `Disputed earlier: ${text}`,
   state: (state: 'draft' | 'released' | 'acknowledged' | 'disputed'): string =>
     ({ draft: 'Draft (not visible to the agent)', released: 'Released: waiting for the agent', acknowledged: 'Acknowledged', disputed: 'Disputed' })[state],
   edit: 'Edit',

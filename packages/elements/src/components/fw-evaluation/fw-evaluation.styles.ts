@@ -9,6 +9,16 @@ export const evaluationStyles: CSSResult = css`
       display: grid;
       gap: var(--_fw-space-2);
     }
+    /* A word longer than the element (a pasted link, a long label) breaks rather than widening
+       the grid's one column, and a picker never outgrows it. */
+    .base,
+    .form,
+    .list-wrap,
+    .reply,
+    .field {
+      grid-template-columns: minmax(0, 1fr);
+      overflow-wrap: anywhere;
+    }
     .field {
       display: grid;
       gap: var(--_fw-space-1);

@@ -1,7 +1,9 @@
+import { ErrorCode } from '@floorwalk/core';
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { EvaluationsBackplane } from '@floorwalk/core/evaluations';
 import type { Centre } from '../../../test/centre.js';
-import { answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
+import { CARD, QA, answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { expectActionLook } from '../../../test/shared-looks.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -347,6 +349,180 @@ describe('fw-evaluation', () => {
       await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'no' });
       expect(score(qa.el)).to.match(/^Puntuación 0\s?% Fallo crítico: Verified identity\. La puntuación es 0\.$/);
       expect(text(root(qa.el).querySelector('[part="release"]'))).to.equal('Publicar al agente');
+    });
+  });
+
+  describe('quality audit', () => {
+    it('never rounds a score up: 99.6 reads 99% in the live form, the list and the agent’s view (the core’s wholeScore)', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      // 99 + 3/5 of 1 = 99.6 of 100 points.
+      await s.qa.defineScorecard({ id: 'near', name: 'Nearly', criteria: [{ id: 'big', label: 'Big', kind: 'yes-no', weight: 99 }, { id: 'small', label: 'Small', kind: 'scale', weight: 1 }] });
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      const pick = root(qa.el).querySelector<HTMLSelectElement>('[part="scorecard-select"]')!;
+      pick.value = 'near';
+      pick.dispatchEvent(new Event('change'));
+      await qa.el.updateComplete;
+      await answer(qa.el, { big: 'yes', small: 3 });
+      expect(score(qa.el)).to.equal('Score 99%');
+      await press(qa.el, 'release');
+      expect(qa.changed.at(-1)!.evaluation.score).to.be.closeTo(99.6, 1e-9);
+      await waitUntil(() => items(qa.el).length === 1, 'listed', { timeout: 3000 });
+      expect(items(qa.el)[0]!.text).to.contain('Score 99%');
+      const agent = await mount(s.agentClient, s.agent);
+      expect(items(agent.el)[0]!.text).to.contain('Score 99%');
+      expect(items(agent.el)[0]!.text).to.not.contain('100');
+    });
+
+    it('an evaluation made on a scorecard changed since is shown to the agent and edited against the form it was scored on', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const e = await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+      await s.qa.release(e.id);
+      // Version 2: no empathy, a new criterion.
+      await s.qa.defineScorecard({ ...CARD, criteria: [CARD.criteria[0]!, CARD.criteria[2]!, CARD.criteria[3]!, { id: 'close', label: 'Closed the call', kind: 'yes-no', weight: 1 }] });
+      const agent = await mount(s.agentClient, s.agent);
+      const rows = [...root(agent.el).querySelectorAll('[part="answers"] tbody tr')].map((tr) => [tr.getAttribute('data-criterion'), text(tr.querySelector('td'))]);
+      expect(rows).to.deep.equal([['greet', 'Yes'], ['empathy', '3 of 4'], ['resolve', '4 of 5'], ['verify', 'Yes']]);
+      await s.agent.dispute(e.id, 'Empathy was better');
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      root(qa.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await qa.el.updateComplete;
+      expect([...root(qa.el).querySelectorAll('fieldset[data-criterion]')].map((f) => f.getAttribute('data-criterion'))).to.deep.equal(['greet', 'empathy', 'resolve', 'verify']);
+      await answer(qa.el, { empathy: 4 });
+      await press(qa.el, 'save');
+      expect(qa.failed).to.deep.equal([]);
+      // 2 + 1 + 2.4 + 2 = 7.4 of 8.
+      expect(qa.changed.at(-1)!.evaluation.score).to.be.closeTo(92.5, 1e-9);
+    });
+
+    it('clearing the comment and saving removes it', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      const comment = root(qa.el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!;
+      comment.value = 'Rude at the close';
+      comment.dispatchEvent(new Event('input'));
+      await press(qa.el, 'save');
+      expect((await s.qa.getEvaluations())[0]!.comment).to.equal('Rude at the close');
+      comment.value = '';
+      comment.dispatchEvent(new Event('input'));
+      await press(qa.el, 'save');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'save']);
+      expect((await s.qa.getEvaluations())[0]!.comment).to.equal(undefined);
+    });
+
+    it('one evaluator editing a draft in two tabs: the second save, based on the draft as it was, is refused and says why; the first stands', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers });
+      const one = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      const two = await mount(s.c.client, s.service(QA), { agentId: s.agentId });
+      for (const tab of [one, two]) {
+        root(tab.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+        await tab.el.updateComplete;
+      }
+      await answer(one.el, { greet: 'no' });
+      await press(one.el, 'save');
+      await answer(two.el, { resolve: 1 });
+      await press(two.el, 'save');
+      expect(one.changed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(two.changed).to.deep.equal([]);
+      expect(two.failed.map((e) => e.error.code)).to.deep.equal([ErrorCode.Conflict]);
+      expect(text(root(two.el).querySelector('[part="form"] [part="message"]'))).to.contain('It changed meanwhile');
+      const [stored] = await s.qa.getEvaluations();
+      expect([stored!.answers['greet'], stored!.answers['resolve']]).to.deep.equal(['no', 4]);
+    });
+
+    it('a save that fails on a dropped network keeps every answer and the comment in the form; Save again stores them', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      let down = false;
+      const flaky: EvaluationsBackplane = { ...s.backplane, put: (write) => (down ? Promise.reject(new TypeError('Failed to fetch')) : s.backplane.put(write)) };
+      const qa = await mount(s.c.client, s.service(QA, flaky), { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      const comment = root(qa.el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!;
+      comment.value = 'Kept through the drop';
+      comment.dispatchEvent(new Event('input'));
+      down = true;
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(await s.qa.getEvaluations()).to.deep.equal([]);
+      expect(radio(qa.el, 'empathy', '3').checked).to.equal(true);
+      expect(score(qa.el)).to.equal('Score 89%');
+      expect(root(qa.el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!.value).to.equal('Kept through the drop');
+      down = false;
+      await press(qa.el, 'save');
+      const stored = await s.qa.getEvaluations();
+      expect(stored.map((e) => [e.answers['empathy'], e.comment])).to.deep.equal([[3, 'Kept through the drop']]);
+    });
+
+    it('long free text (a comment, a criterion label, a scorecard name without spaces) wraps inside a narrow element on both sides', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const long = 'x'.repeat(300);
+      await s.qa.defineScorecard({ id: 'wide', name: `Card${long}`, criteria: [{ id: 'w', label: `Label${long}`, kind: 'yes-no', weight: 1 }] });
+      const e = await s.qa.evaluate({ scorecardId: 'wide', interactionId: s.interactionId, agentId: s.agentId, answers: { w: 'yes' }, comment: 'c'.repeat(2000) });
+      await s.qa.release(e.id);
+      await s.agent.acknowledge(e.id, 'a'.repeat(2000));
+      const agent = await mount(s.agentClient, s.agent);
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      const pick = root(qa.el).querySelector<HTMLSelectElement>('[part="scorecard-select"]')!;
+      pick.value = 'wide';
+      pick.dispatchEvent(new Event('change'));
+      await qa.el.updateComplete;
+      for (const { el } of [qa, agent]) {
+        el.style.display = 'block';
+        el.style.width = '320px';
+        await el.updateComplete;
+        const base = root(el).querySelector<HTMLElement>('[part="base"]')!;
+        const over = [...root(el).querySelectorAll<HTMLElement>('*')].filter((n) => n.getBoundingClientRect().right > base.getBoundingClientRect().right + 1).map((n) => `${n.tagName.toLowerCase()}.${n.className}`);
+        expect(over, `${el.matches(':state(agent)') ? 'agent' : 'evaluator'}: nothing reaches past the element`).to.deep.equal([]);
+      }
+    });
+
+    it('a scorecard changed while the form is being filled: the form follows it and saves, without the dropped criterion’s answer', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await s.qa.defineScorecard({ ...CARD, criteria: [CARD.criteria[0]!, CARD.criteria[2]!, CARD.criteria[3]!, { id: 'close', label: 'Closed the call', kind: 'yes-no', weight: 1 }] });
+      await waitUntil(() => root(qa.el).querySelector('fieldset[data-criterion="close"]') !== null, 'the form shows the new card', { timeout: 3000 });
+      await answer(qa.el, { close: 'yes' });
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.error.message)).to.deep.equal([]);
+      const [stored] = await s.qa.getEvaluations();
+      expect(Object.keys(stored!.answers).sort()).to.deep.equal(['close', 'greet', 'resolve', 'verify']);
+    });
+
+    it('right to left: the critical rule on the inline start (right), answers flowing from the right, the score’s percentage kept with its number', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      qa.el.setAttribute('dir', 'rtl');
+      await qa.el.updateComplete;
+      const critical = root(qa.el).querySelector<HTMLElement>('fieldset[data-critical]')!;
+      expect([getComputedStyle(critical).borderRightWidth, getComputedStyle(critical).borderLeftWidth]).to.deep.equal(['4px', '1px']);
+      const [yes, no] = [radio(qa.el, 'greet', 'yes'), radio(qa.el, 'greet', 'no')];
+      expect(yes.getBoundingClientRect().left, 'Yes is right of No').to.be.greaterThan(no.getBoundingClientRect().left);
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      expect(score(qa.el)).to.equal('Score 89%');
+    });
+
+    it('released again after a dispute: the dispute’s reason stays in view on both sides', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'no' } as const;
+      const e = await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers });
+      await s.qa.release(e.id);
+      await s.agent.dispute(e.id, 'I verified at 01:12');
+      await s.qa.revise(e.id, { ...answers, verify: 'yes' });
+      await s.qa.release(e.id);
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      const agent = await mount(s.agentClient, s.agent);
+      for (const el of [qa.el, agent.el]) expect(text(root(el).querySelector('[data-comment="dispute"]'))).to.equal('Disputed earlier: I verified at 01:12');
     });
   });
 });

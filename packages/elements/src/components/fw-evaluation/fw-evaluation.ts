@@ -1,5 +1,5 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
-import type { Answer, Evaluation, Evaluations, Scorecard } from '@floorwalk/core/evaluations';
+import { wholeScore, type Answer, type Evaluation, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
 import { FwEvaluationFailedEvent, type EvaluationAction } from '../../events/fw-evaluation-failed.js';
@@ -176,7 +176,7 @@ export class FwEvaluation extends FwElement {
     interactionLabel: (id) => this.interactionLabel(id),
     scoreText: (score) => this.scoreText(score),
     num: (value) => formatNumber(this.t.lang, value),
-    pct: (value) => formatPercent(this.t.lang, value),
+    pct: (score) => this.pct(score),
     alertIcon,
     button: (...args) => this.button(...args),
     message: (key) => this.message(key),
@@ -261,8 +261,13 @@ export class FwEvaluation extends FwElement {
     return this.t.strings.interaction(this.common.strings.channel(i.channel), formatTime(this.t.lang, i.connectedAt ?? i.createdAt), this.common.strings.interactionState(i.state));
   }
 
+  /** A score as shown everywhere: the core's whole percentage, never rounded up to 100. */
+  private pct(score: number): string {
+    return formatPercent(this.t.lang, wholeScore(score) / 100);
+  }
+
   private scoreText(score: number | null): string {
-    return score === null ? this.t.strings.noScore : this.t.strings.score(formatPercent(this.t.lang, score / 100));
+    return score === null ? this.t.strings.noScore : this.t.strings.score(this.pct(score));
   }
 
   private why(error: FloorwalkError): string {
@@ -414,10 +419,13 @@ export class FwEvaluation extends FwElement {
 
   private renderItem(e: Evaluation, data: Loaded, evaluator: boolean, agent?: Parts['agent']): TemplateResult {
     const s = this.t.strings;
-    const card = data.cards.find((c) => c.id === e.scorecardId);
+    // Read against the card it was scored on, whatever the card has become since.
+    const card = e.scorecard ?? data.cards.find((c) => c.id === e.scorecardId);
     const critical = e.criticalFailed.map((id) => card?.criteria.find((c) => c.id === id)?.label ?? id);
     const channel = this.clients.client?.getInteraction(e.interactionId)?.channel;
     const titleId = `${this.ids}-e-${e.id}`;
+    // Released again after a dispute: the record's agentComment is cleared, its history keeps why.
+    const disputed = e.state === 'disputed' || !Array.isArray(e.history) ? undefined : e.history.filter((h) => h?.action === 'dispute').pop()?.comment;
     return html`<li part="evaluation" class="item" data-id=${e.id} data-state=${e.state} aria-labelledby=${titleId}>
       <p class="line" id=${titleId}>
         ${channel === undefined ? nothing : channelIcon(channel)}<strong>${s.about(card?.name ?? e.scorecardId, evaluator ? this.person(e.agentId) : this.interactionLabel(e.interactionId))}</strong>
@@ -428,6 +436,7 @@ export class FwEvaluation extends FwElement {
       ${card === undefined || agent === undefined ? nothing : agent.renderAnswers(this.agentHost, e, card)}
       ${typeof e.comment === 'string' ? html`<p class="comment" data-comment="evaluator">${s.evaluatorComment(e.comment)}</p>` : nothing}
       ${typeof e.agentComment === 'string' ? html`<p class="comment" data-comment="agent">${s.agentComment(e.agentComment)}</p>` : nothing}
+      ${typeof disputed === 'string' ? html`<p class="comment" data-comment="dispute">${s.disputedEarlier(disputed)}</p>` : nothing}
       ${evaluator
         ? (e.state === 'draft' || e.state === 'disputed') && e.evaluatorId === this.session?.userId && this.f.editing?.id !== e.id
           ? html`<div class="actions"><button part="action" class="button" type="button" data-action="edit" @click=${() => this.edit(e)}>${s.edit}</button></div>`

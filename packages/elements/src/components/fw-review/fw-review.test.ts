@@ -176,6 +176,63 @@ describe('fw-review', () => {
     await expect(agent.el).to.be.accessible();
   });
 
+  it('shows an evaluation’s score as fw-evaluation does, never rounded up: 99.6 reads 99%', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const qa = s.service(QA);
+    // 99 + 3/5 of 1 = 99.6 of 100 points.
+    await qa.defineScorecard({ id: 'near', name: 'Nearly', criteria: [{ id: 'big', label: 'Big', kind: 'yes-no', weight: 99 }, { id: 'small', label: 'Small', kind: 'scale', weight: 1 }] });
+    const interactionId = s.c.client.getInteractions({ agentId: s.agentId, includeEnded: true })[0]!.id;
+    const e = await qa.evaluate({ scorecardId: 'near', interactionId, agentId: s.agentId, answers: { big: 'yes', small: 3 } });
+    await qa.release(e.id);
+    await s.c.advance(500);
+    const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    await press(lead.el, 'start');
+    const shown = [...root(lead.el).querySelectorAll('[part="evaluations"] li')].map((li) => text(li));
+    expect(shown).to.include('Nearly: 99%, awaiting the agent');
+  });
+
+  it('long free text (a note, an action, a scorecard name without spaces) wraps inside a narrow element', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const long = 'x'.repeat(400);
+    const qa = s.service(QA);
+    await qa.defineScorecard({ id: 'wide', name: `Card${long}`, criteria: [{ id: 'w', label: 'w', kind: 'yes-no', weight: 1 }] });
+    const interactionId = s.c.client.getInteractions({ agentId: s.agentId, includeEnded: true })[0]!.id;
+    await qa.release((await qa.evaluate({ scorecardId: 'wide', interactionId, agentId: s.agentId, answers: { w: 'yes' } })).id);
+    await s.c.client.addCoachingNote(s.agentId, `Note${long}`);
+    await s.c.advance(500);
+    const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    await press(lead.el, 'start');
+    await addAction(lead.el, `Action${long}`, 'agent');
+    lead.el.style.display = 'block';
+    lead.el.style.width = '320px';
+    await lead.el.updateComplete;
+    const base = root(lead.el).querySelector<HTMLElement>('[part="base"]')!;
+    const over = [...root(lead.el).querySelectorAll<HTMLElement>('*')].filter((n) => n.getBoundingClientRect().right > base.getBoundingClientRect().right + 1).map((n) => `${n.tagName.toLowerCase()}.${n.getAttribute('class') ?? ''}`);
+    expect(over, 'nothing reaches past the element').to.deep.equal([]);
+  });
+
+  it('a private coaching note is never gathered into the review: neither stored nor shown on either side', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const real = s.c.client;
+    // The supervisor's client holds a private note (a tenant with privateCoachingNotes on).
+    const client = new Proxy(real, {
+      get: (target, key) =>
+        key === 'getCoachingNotes'
+          ? (agentId: string) => [...target.getCoachingNotes(agentId), { id: 'p-1', agentId, authorId: 'lead-a', body: 'Private: talk to HR first', createdAt: s.c.clock.now() - 1_000, private: true }]
+          : Reflect.get(target, key),
+    });
+    expect(client.getCoachingNotes(s.agentId).some((n) => n.private === true), 'the rig holds the private note').to.equal(true);
+    const lead = await mount(client, s.lead, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    await press(lead.el, 'start');
+    const [review] = await s.lead.getReviews({ agentId: s.agentId });
+    expect(review!.notes).to.deep.equal(['Good <b>call</b> control']);
+    const agent = await mount(s.agentClient, s.agent);
+    for (const el of [lead.el, agent.el]) expect(text(root(el).querySelector('[part="base"]'))).to.not.contain('Private');
+  });
+
   it('speaks Spanish', async function () {
     this.timeout(60_000);
     registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { review: reviewEs } });

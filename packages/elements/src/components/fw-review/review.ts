@@ -1,5 +1,5 @@
 import type { Floorwalk, Session } from '@floorwalk/core';
-import type { Evaluation, Review, ReviewAction, Scorecard } from '@floorwalk/core/evaluations';
+import { wholeScore, type Evaluation, type Review, type ReviewAction, type Scorecard } from '@floorwalk/core/evaluations';
 import { MEDIAN_FIELDS, type MedianField } from '@floorwalk/core/metrics';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -219,7 +219,7 @@ function renderEvaluations(v: ReviewHost, review: Review, data: Loaded): Templat
       : html`<ul part="evaluations" class="list">
           ${list.map((e) => {
             const card = data.cards.find((c) => c.id === e.scorecardId)?.name ?? e.scorecardId;
-            const score = e.score === null ? s.noScore : v.pct(e.score / 100);
+            const score = e.score === null ? s.noScore : v.pct(wholeScore(e.score) / 100);
             return html`<li class="item" data-id=${e.id} data-state=${e.state}>${s.evaluation(card, score, s.evaluationState(e.state))}</li>`;
           })}
         </ul>`}
