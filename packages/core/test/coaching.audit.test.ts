@@ -1,0 +1,61 @@
+// Coaching must support, not surveil: what a coach keeps private never reaches the person it is
+// about, by any path, and what is scheduled can happen.
+//
+//   node --experimental-websocket --import tsx --test packages/core/test/coaching.audit.test.ts
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFloorwalk, ErrorCode, type FloorwalkEvent, type Session } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
+import { fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+
+const HOUR = 3_600_000;
+
+async function live(session: Session, policy = {}) {
+  const adapter = fakeAdapter();
+  const clock = createManualClock(T0);
+  const client = createFloorwalk({ adapter, session, clock, policy });
+  await client.connect();
+  await settle();
+  return { adapter, client, clock };
+}
+
+const ev = <T extends FloorwalkEvent['type']>(type: T, body: Record<string, unknown>): FloorwalkEvent =>
+  ({ type, id: nextId(), at: T0, source: 'fake', ...body }) as unknown as FloorwalkEvent;
+
+const note = (id: string, agentId: string, extra: Record<string, unknown> = {}): FloorwalkEvent =>
+  ev('coaching-note', { note: { id, agentId, authorId: 'sup-9', body: `note ${id}`, createdAt: T0, ...extra } });
+
+// A team lead: a supervisor of t1 who is also one of its agents (a2 in the fixtures' centre), as
+// when a senior agent leads their own team. Hosts name the agent record, or leave it to the user id.
+for (const [how, session] of [
+  ['agentId set', { userId: 'lead-a2', role: 'supervisor', agentId: 'a2', teamIds: ['t1'] }],
+  ['user id is the agent id', { userId: 'a2', role: 'supervisor', teamIds: ['t1'] }],
+] as const) {
+  test(`a private note about a team lead never reaches the lead's own client (${how})`, async () => {
+    const { adapter, client } = await live(session, { privateCoachingNotes: true });
+    adapter.emit(note('about-lead', 'a2'), note('private-about-lead', 'a2', { private: true }), note('private-about-a1', 'a1', { private: true }));
+    await settle();
+    assert.deepEqual(
+      client.getCoachingNotes().map((n) => n.id).sort(),
+      ['about-lead', 'private-about-a1'],
+      'the lead reads what is recorded about them and their team, never what is kept private about them',
+    );
+  });
+}
+
+test('an agent’s counter-proposal whose time has passed cannot be accepted: the check-in could never start', async () => {
+  const { adapter, client, clock } = await live({ userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] });
+  const checkIn = { id: 'k1', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 48 * HOUR, proposedAt: T0, noticeMs: 48 * HOUR, answer: 'pending', phase: 'scheduled' };
+  adapter.emit(ev('check-in', { checkIn: { ...checkIn, counterFor: T0 + HOUR, counteredAt: T0 } }));
+  await settle();
+  // The supervisor answers the next morning: the agent's time and its start window have gone by.
+  clock.advance(20 * HOUR);
+  await assert.rejects(client.respondToCheckInCounter('k1', true), (err: { code?: number }) => err.code === ErrorCode.OutsideWindow);
+  assert.equal(adapter.executed.filter((c) => c.type === 'respond-check-in-counter').length, 0, 'nothing reached the platform');
+  // Refusing it (which cancels) is still possible, and a time still ahead may be accepted.
+  await client.respondToCheckInCounter('k1', false);
+  adapter.emit(ev('check-in', { checkIn: { ...checkIn, id: 'k2', counterFor: T0 + 30 * HOUR, counteredAt: T0 } }));
+  await settle();
+  await client.respondToCheckInCounter('k2', true);
+  assert.equal(adapter.executed.filter((c) => c.type === 'respond-check-in-counter').length, 2);
+});
