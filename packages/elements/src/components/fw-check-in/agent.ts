@@ -2,7 +2,7 @@ import type { CheckIn, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../internal/localize.js';
 import { checkInAgentCatalog } from './agent.strings.js';
-import { localInput, type SideHost } from './sides.js';
+import { localInput, localZone, type SideHost } from './sides.js';
 
 /*
  * The agent's side: each proposal with Accept, Decline and "Propose another time", and the
@@ -101,7 +101,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
         </div>
         ${countering
           ? html`<form part="counter-form" class="counter" @submit=${(e: Event) => sendCounter(v, e)} novalidate>
-              <label class="field"><span>${w.counterLabel}</span>
+              <label class="field"><span>${w.counterLabel} (${localZone()})</span>
                 <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(now)} .value=${k.when}
                   aria-invalid=${k.invalid ? 'true' : nothing}
                   @input=${(e: Event) => (k.when = (e.target as HTMLInputElement).value)} />

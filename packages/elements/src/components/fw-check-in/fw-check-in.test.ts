@@ -153,6 +153,28 @@ describe('fw-check-in', () => {
   });
 
   describe('refusals', () => {
+    it('an agent’s time that has gone by cannot be accepted: the button says why, and the core refuses it', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await advance(s.c, 10, agent.el);
+      await agent.h.counter(c.id, START + 2 * HOUR);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(sup.h.rows()[0]!.actions).to.deep.equal(['accept-counter', 'refuse-counter']);
+      // The supervisor comes back after the agent's time and its window.
+      await advance(s.c, 3 * HOUR, sup.el, agent.el);
+      // Time alone changes nothing in the store: the shared once-a-second ticker re-renders.
+      await waitUntil(() => sup.h.rows()[0]!.actions.length === 1, 'Accept new time is withdrawn', { timeout: 3000 });
+      const row = sup.h.rows()[0]!;
+      expect(row.actions).to.deep.equal(['refuse-counter']);
+      expect(row.blocked['accept-counter']).to.equal('Its window has passed; propose a new one.');
+      let refused: unknown;
+      await s.lead.respondToCheckInCounter(c.id, true).catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.OutsideWindow);
+    });
+
     it('refuses a start without the agent’s acceptance: disabled with the reason, and the core refuses it too', async () => {
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });
@@ -261,6 +283,30 @@ describe('fw-check-in', () => {
   });
 
   describe('localisation and theming', () => {
+    it('shows times in the viewer’s own zone and says which, on either side of a DST change; the time fields name their zone', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      // One tomorrow and one after Europe's and North America's spring change (28 and 14 March 2027).
+      const times = [START + 25 * HOUR, Date.UTC(2027, 2, 29, 14, 30)];
+      const c = await proposed(s, sup, times[0]!);
+      await proposed(s, sup, times[1]!);
+      await advance(s.c, 10, agent.el);
+      const zone = (at: number): string => new Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+      const clock = (at: number): string => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(at);
+      for (const el of [sup.el, agent.el]) {
+        const shown = [...el.shadowRoot!.querySelectorAll('[part="time"]')].map((t) => t.textContent!);
+        expect(shown).to.have.length(2);
+        shown.forEach((text, i) => expect(text, 'the wall time here, and the zone of that date').to.contain(clock(times[i]!)).and.contain(zone(times[i]!)));
+      }
+      const here = `(${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
+      expect(sup.el.shadowRoot!.querySelector('#when')!.closest('label')!.textContent).to.contain(here);
+      expect(sup.el.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.contain(zone(START + 24 * HOUR));
+      await agent.h.act(c.id, 'counter');
+      expect(agent.el.shadowRoot!.querySelector('#counter-when')!.closest('label')!.textContent).to.contain(here);
+    });
+
     it('speaks Spanish', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'check-in': checkInEs, common: commonEs } });
       const s = await scene();

@@ -252,7 +252,7 @@ export class FwCheckIn extends FwElement {
   }
 
   private at(ms: number): string {
-    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(ms);
+    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(ms);
   }
 
   private unavailable(): string | undefined {

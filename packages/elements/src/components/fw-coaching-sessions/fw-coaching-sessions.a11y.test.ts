@@ -43,7 +43,7 @@ describe('fw-coaching-sessions: computed accessibility tree', () => {
     expect(findNode(form, 'heading', name).level).to.equal(4);
     findNode(form, 'combobox', 'Length');
     findNode(form, 'textbox', 'Topic');
-    findNode(form, 'DateTime', 'When');
+    findNode(form, 'DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
     const group = findNode(form, 'group', 'Also invite (optional)');
     expect(findAll(group, 'checkbox').length, outline(group)).to.be.greaterThan(0);
     expect(findAll(group, 'checkbox').every((box) => box.checked === false && (box.name ?? '') !== '')).to.equal(true);
@@ -65,7 +65,7 @@ describe('fw-coaching-sessions: computed accessibility tree', () => {
     await h.schedule({ at: START - HOUR, topic: 'Late' });
     tree = await axTree(el);
     const invalid = (node: AXNode): AXNode[] => [node, ...(node.children ?? []).flatMap(invalid)].filter((n) => n.invalid === 'true');
-    expect(invalid(tree).map((n) => [n.role, n.name, n.description]), outline(tree)).to.deep.equal([['DateTime', 'When', 'Choose a time in the future.']]);
+    expect(invalid(tree).map((n) => [n.role, n.name, n.description]), outline(tree)).to.deep.equal([['DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`, 'Choose a time in the future.']]);
     expect(graphics(tree), outline(tree)).to.deep.equal([]);
   });
 

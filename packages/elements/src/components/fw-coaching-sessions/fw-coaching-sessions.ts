@@ -23,12 +23,14 @@ const MINUTE = 60_000;
 const DURATIONS = [15, 30, 45, 60, 90] as const;
 type FormError = 'agent' | 'time' | 'past' | 'topic';
 
-/** `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes. */
-function localInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/**
+ * `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes: the instant
+ * moved by its own zone offset (so right on either side of a DST change), read as UTC.
+ */
+const localInput = (ms: number): string => new Date(ms - new Date(ms).getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
+
+/** The viewer's zone, which the date-time field reads in: its label names it, for whoever reads the time elsewhere. */
+const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'scheduled' && c.at + c.durationMs > now;
 
@@ -168,7 +170,7 @@ export class FwCoachingSessions extends FwElement {
   }
 
   private at(ms: number): string {
-    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(ms);
+    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(ms);
   }
 
   private sessions(client: Floorwalk): readonly CoachingSession[] {
@@ -362,7 +364,7 @@ export class FwCoachingSessions extends FwElement {
             </select>
           </label>`}
       <div class="row">
-        <label class="field"><span>${s.whenLabel}</span>
+        <label class="field"><span>${s.whenLabel} (${localZone()})</span>
           <input part="when-input" id="when" class="input" type="datetime-local" step="300" min=${localInput(now)} .value=${this.when}
             aria-invalid=${invalid('time', 'past')} aria-describedby=${described('time', 'past')} @input=${this.onWhen} />
         </label>
