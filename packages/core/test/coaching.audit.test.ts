@@ -59,3 +59,26 @@ test('an agent’s counter-proposal whose time has passed cannot be accepted: th
   await client.respondToCheckInCounter('k2', true);
   assert.equal(adapter.executed.filter((c) => c.type === 'respond-check-in-counter').length, 2);
 });
+
+test('the audit trail records each coaching note and session a coach writes, and each refusal', async () => {
+  const { client } = await live({ userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] });
+  await client.addCoachingNote('a1', 'Lovely hold etiquette');
+  await client.scheduleCoachingSession('a1', 'Refund calls', T0 + HOUR, 30 * 60_000);
+  // Private notes are off in this tenant: refused, and the refusal recorded.
+  await assert.rejects(client.addCoachingNote('a1', 'Between us', undefined, { private: true }), (err: { code?: number }) => err.code === ErrorCode.Forbidden);
+  // b1 is in t2, outside this supervisor's teams: not even known to this session.
+  await assert.rejects(client.scheduleCoachingSession('b1', 'Outside', T0 + HOUR, 30 * 60_000), (err: { code?: number }) => err.code === ErrorCode.UnknownAgent);
+  await settle();
+  const entries = client.getAuditLog().map((e) => [e.action, e.outcome, e.target['command'] ?? e.target['agentId'], e.subject]);
+  assert.deepEqual(
+    entries.filter(([action]) => action !== 'policy.set'),
+    [
+      ['coaching.note', 'requested', 'a1', 'a1'],
+      ['coaching.note', 'succeeded', 'a1', 'a1'],
+      ['coaching.schedule', 'requested', 'a1', 'a1'],
+      ['coaching.schedule', 'succeeded', 'a1', 'a1'],
+      ['command.denied', 'denied', 'add-coaching-note', 'a1'],
+      ['command.denied', 'denied', 'schedule-coaching-session', 'b1'],
+    ],
+  );
+});

@@ -472,16 +472,19 @@ export class Policy {
         }
         return;
       }
+      case 'answer-check-in':
       case 'counter-check-in':
       case 'confirm-check-in': {
         this.require('check-in:answer', command.type);
         const checkIn = this.ownCheckIn(command.checkInId, 'agent');
-        if (command.type === 'counter-check-in') {
-          if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'counter');
-          if (command.scheduledFor <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'counter-check-in: scheduledFor must be in the future.', { details: { field: 'scheduledFor' } });
+        if (command.type === 'confirm-check-in') {
+          if (checkIn.phase !== 'starting') throw this.checkInState(checkIn, 'confirm');
           return;
         }
-        if (checkIn.phase !== 'starting') throw this.checkInState(checkIn, 'confirm');
+        if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, command.type === 'counter-check-in' ? 'counter' : 'answer');
+        if (command.type === 'counter-check-in' && command.scheduledFor <= this.now()) {
+          throw new FloorwalkError(ErrorCode.InvalidArgument, 'counter-check-in: scheduledFor must be in the future.', { details: { field: 'scheduledFor' } });
+        }
         return;
       }
       case 'respond-check-in-counter': {
@@ -540,14 +543,6 @@ export class Policy {
           throw new FloorwalkError(ErrorCode.Forbidden, 'The activity signal is off: the tenant policy must set activitySignal.enabled.', { details: { policy: 'activitySignal' } });
         }
         return;
-      case 'answer-check-in': {
-        this.require('check-in:answer', command.type);
-        const checkIn = this.store.checkIns.get(command.checkInId);
-        if (checkIn === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Check-in ${command.checkInId} is not known to this session.`);
-        if (checkIn.agentId !== this.agentId) throw this.forbidden('answer a check-in proposed to someone else');
-        if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'answer');
-        return;
-      }
     }
   }
 
