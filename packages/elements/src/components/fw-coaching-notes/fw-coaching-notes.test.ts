@@ -78,6 +78,9 @@ describe('fw-coaching-notes', () => {
       const row = agent.h.rows()[0]!;
       expect(row).to.include({ id: note!.id, body: 'Good hold etiquette.\nKeep the recap short.', interactionId: interaction!.id, private: false });
       expect(plain(row.text)).to.contain('lead-a about you');
+      // Notes are kept for weeks: the time says which day, not only the clock.
+      const time = agent.el.shadowRoot!.querySelector(`[data-id="${note!.id}"] time`)!.textContent!;
+      expect(time).to.contain(new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' }).format(note!.createdAt));
       await frame();
       expect(live(agent.el, 'polite')).to.equal('New coaching note from lead-a.');
       expect((sup.el.shadowRoot!.querySelector('#body') as HTMLTextAreaElement).value, 'cleared for the next').to.equal('');

@@ -373,7 +373,7 @@ export class FwCoachingNotes extends FwElement {
           <p part="body" class="body" dir="auto">${n.body}</p>
           <p class="meta">
             <span>${s.byline(this.person(client, n.authorId), this.person(client, n.agentId))}</span>
-            <time datetime=${new Date(n.createdAt).toISOString()}>${formatTime(this.t.lang, n.createdAt)}</time>
+            <time datetime=${new Date(n.createdAt).toISOString()}>${new Intl.DateTimeFormat(this.t.lang, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(n.createdAt)}</time>
             ${n.private === true ? html`<span class="private">${s.private}</span>` : nothing}
           </p>
           ${n.interactionId === undefined
