@@ -282,6 +282,34 @@ describe('fw-check-in', () => {
     });
   });
 
+  describe('long text', () => {
+    it('a long unbroken topic wraps inside a narrow panel, on both sides and in the join prompt', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      for (const el of [sup.el, agent.el]) el.style.cssText = 'display: block; width: 320px';
+      const at = START + 25 * HOUR;
+      await s.lead.proposeCheckIn(s.agentId, at, 'QualityReview'.repeat(20));
+      await advance(s.c, 300, sup.el, agent.el);
+      // Every line of the box ends inside the element.
+      const fits = (el: HTMLElement, selector: string): void => {
+        const right = el.getBoundingClientRect().right;
+        const box = el.shadowRoot!.querySelector<HTMLElement>(selector)!;
+        const widest = Math.max(...[box, ...box.querySelectorAll('*')].map((n) => n.getBoundingClientRect().right));
+        expect(widest, `${selector} overflows sideways`).to.be.at.most(right + 0.5);
+      };
+      fits(sup.el, '[part="check-in"]');
+      fits(agent.el, '[part="check-in"]');
+      const c = s.lead.getCheckIns()[0]!;
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at - START - 600, sup.el, agent.el);
+      await s.lead.startCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      fits(agent.el, '[part="prompt"]');
+    });
+  });
+
   describe('localisation and theming', () => {
     it('shows times in the viewer’s own zone and says which, on either side of a DST change; the time fields name their zone', async function () {
       this.timeout(60_000);
