@@ -82,3 +82,16 @@ test('the audit trail records each coaching note and session a coach writes, and
     ],
   );
 });
+
+test('a proposal whose time and window have gone by cannot be accepted by the agent: it could never start', async () => {
+  const { adapter, client, clock } = await live({ userId: 'a1', role: 'agent', teamIds: ['t1'] });
+  const proposal = { agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 25 * HOUR, proposedAt: T0, noticeMs: 25 * HOUR, answer: 'pending', phase: 'scheduled' };
+  adapter.emit(ev('check-in', { checkIn: { ...proposal, id: 'k1' } }), ev('check-in', { checkIn: { ...proposal, id: 'k2', scheduledFor: T0 + 30 * HOUR } }));
+  await settle();
+  // The agent was away for a day and a half: the first time has gone by, the second not yet.
+  clock.advance(26 * HOUR);
+  await assert.rejects(client.answerCheckIn('k1', 'accepted'), (err: { code?: number }) => err.code === ErrorCode.OutsideWindow);
+  await client.answerCheckIn('k1', 'declined');
+  await client.answerCheckIn('k2', 'accepted');
+  assert.deepEqual(adapter.executed.filter((c) => c.type === 'answer-check-in').map((c) => (c as { answer?: string }).answer), ['declined', 'accepted']);
+});

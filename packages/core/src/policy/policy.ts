@@ -466,7 +466,7 @@ export class Policy {
         if (notice < this.checkInNoticeMs) {
           throw new FloorwalkError(
             ErrorCode.NoticeTooShort,
-            `A check-in needs at least ${Math.ceil(this.checkInNoticeMs / 60_000)} minutes' notice; this one gives ${Math.max(0, Math.floor(notice / 60_000))}.`,
+            `A check-in needs at least ${Math.ceil(this.checkInNoticeMs / 60_000)} minutes' notice.`,
             { details: { noticeMs: notice, requiredMs: this.checkInNoticeMs } },
           );
         }
@@ -482,8 +482,10 @@ export class Policy {
           return;
         }
         if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, command.type === 'counter-check-in' ? 'counter' : 'answer');
-        if (command.type === 'counter-check-in' && command.scheduledFor <= this.now()) {
-          throw new FloorwalkError(ErrorCode.InvalidArgument, 'counter-check-in: scheduledFor must be in the future.', { details: { field: 'scheduledFor' } });
+        if (command.type === 'counter-check-in') {
+          if (command.scheduledFor <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'counter-check-in: scheduledFor must be in the future.', { details: { field: 'scheduledFor' } });
+        } else if (command.answer === 'accepted' && checkIn.scheduledFor + this.checkInWindowMs < this.now()) {
+          throw this.outside(checkIn, checkIn.scheduledFor, this.checkInWindowMs);
         }
         return;
       }

@@ -84,6 +84,8 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
   const phase = c.phase ?? 'scheduled';
   const pending = phase === 'scheduled' && c.answer === 'pending';
   const countering = k.open === c.id;
+  // Accepted after its window, it could never start (the core refuses it too).
+  const gone = (t: number): string | undefined => (c.scheduledFor + v.window() < t ? w.whyGone : undefined);
   return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
     <p class="line"><strong>${w.proposedToYou(v.person(client, c.supervisorId))}</strong></p>
     ${v.when(c, now)}
@@ -91,7 +93,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
     <p part="state" class="state">${pending && c.counterFor !== undefined ? w.youProposed(v.at(c.counterFor)) : v.stateText(client, c)}</p>
     ${pending && c.counterFor === undefined
       ? html`<div part="actions" class="actions">
-          ${v.button(c, 'accept', w.accept, { primary: true })}${v.button(c, 'decline', w.decline)}
+          ${v.button(c, 'accept', w.accept, { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) })}${v.button(c, 'decline', w.decline)}
           <button part="action" class="button" type="button" data-action="counter" aria-expanded=${countering ? 'true' : 'false'} @click=${() => {
             k.open = countering ? undefined : c.id;
             k.when = '';

@@ -38,6 +38,7 @@ export const checkInEs: CheckInStrings = {
   whyLate: 'Su ventana ya pasó; proponga otra.',
   proposedToYou: (who: string): string => `${who} propone una reunión por vídeo`,
   accept: 'Aceptar',
+  whyGone: 'Su hora ya pasó; recházela o proponga otra hora.',
   decline: 'Rechazar',
   counter: 'Proponer otra hora',
   counterLabel: 'Su hora',

@@ -153,6 +153,26 @@ describe('fw-check-in', () => {
   });
 
   describe('refusals', () => {
+    it('a proposal whose time has gone by cannot be accepted: Accept says why, Decline and another time stay', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await advance(s.c, 10, agent.el);
+      expect(agent.h.rows()[0]!.actions).to.deep.equal(['accept', 'decline', 'counter']);
+      // The agent comes back after the time and its window.
+      await advance(s.c, at + 20 * 60_000 - START, sup.el, agent.el);
+      await waitUntil(() => agent.h.rows()[0]!.actions.length === 2, 'Accept is withdrawn', { timeout: 3000 });
+      const row = agent.h.rows()[0]!;
+      expect(row.actions).to.deep.equal(['decline', 'counter']);
+      expect(row.blocked['accept']).to.equal('Its time has passed; decline it or propose another time.');
+      let refused: unknown;
+      await s.agent.answerCheckIn(c.id, 'accepted').catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.OutsideWindow);
+    });
+
     it('an agent’s time that has gone by cannot be accepted: the button says why, and the core refuses it', async function () {
       this.timeout(60_000);
       const s = await scene();
