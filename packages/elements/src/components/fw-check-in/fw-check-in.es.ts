@@ -37,6 +37,7 @@ export const checkInEs: CheckInStrings = {
   whyEarly: (time: string): string => `Podrá iniciarse desde las ${time}.`,
   whyLate: 'Su ventana ya pasó; proponga otra.',
   proposedToYou: (who: string): string => `${who} propone una reunión por vídeo`,
+  missed: 'Perdida: su ventana pasó sin iniciarse',
   accept: 'Aceptar',
   whyGone: 'Su hora ya pasó; recházela o proponga otra hora.',
   decline: 'Rechazar',

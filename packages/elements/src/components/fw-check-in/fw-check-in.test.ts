@@ -153,6 +153,20 @@ describe('fw-check-in', () => {
   });
 
   describe('refusals', () => {
+    it('an accepted check-in whose window went by without a start says it was missed, on both sides', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at + 20 * 60_000 - START, sup.el, agent.el);
+      const missed = 'Missed: its window passed without a start';
+      await waitUntil(() => sup.h.rows()[0]?.state === missed && agent.h.rows()[0]?.state === missed, 'both sides say it was missed', { timeout: 3000 });
+      for (const el of [sup.el, agent.el]) expect(el.shadowRoot!.querySelector('[part="check-in"]')!.textContent, 'no "Starts 20 minutes ago"').to.not.contain('Starts');
+    });
+
     it('a proposal whose time has gone by cannot be accepted: Accept says why, Decline and another time stay', async function () {
       this.timeout(60_000);
       const s = await scene();
