@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, ErrorCode, type FloorwalkEvent, type Session } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
-import { fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+import { ALL_CAPABILITIES, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
 
 const HOUR = 3_600_000;
 
@@ -94,4 +94,37 @@ test('a proposal whose time and window have gone by cannot be accepted by the ag
   await client.answerCheckIn('k1', 'declined');
   await client.answerCheckIn('k2', 'accepted');
   assert.deepEqual(adapter.executed.filter((c) => c.type === 'answer-check-in').map((c) => (c as { answer?: string }).answer), ['declined', 'accepted']);
+});
+
+test('a cancel that races the start of a check-in: one wins on the shared data, the other is refused, both sides agree', async () => {
+  const { createMemoryBackplane, withBackplane } = await import('@floorwalk/core/backplane');
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const clock = createManualClock(T0);
+  const connect = async (session: Session) => {
+    // A platform with no check-ins of its own: the backplane carries them.
+    const platform = fakeAdapter({ ...ALL_CAPABILITIES, commands: ['set-presence'] });
+    const client = createFloorwalk({ adapter: withBackplane(platform, backplane, { clock }), session, clock, policy: { checkInNoticeMs: HOUR } });
+    await client.connect();
+    return client;
+  };
+  const sup = await connect({ userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] });
+  const agent = await connect({ userId: 'a1', role: 'agent', teamIds: ['t1'] });
+  const synced = async (what: (c: typeof sup) => boolean) => {
+    for (let i = 0; i < 100 && !(what(sup) && what(agent)); i++) await settle();
+  };
+  await sup.proposeCheckIn('a1', T0 + 2 * HOUR);
+  await synced((c) => c.getCheckIns().length === 1);
+  const id = agent.getCheckIns()[0]?.id as string;
+  await agent.answerCheckIn(id, 'accepted');
+  await synced((c) => c.getCheckIns()[0]?.answer === 'accepted');
+  clock.advanceTo(T0 + 2 * HOUR - 60_000);
+  // Both press at once: each client still holds the check-in as scheduled.
+  const [cancel, start] = await Promise.allSettled([agent.cancelCheckIn(id), sup.startCheckIn(id)]);
+  assert.equal([cancel, start].filter((r) => r.status === 'fulfilled').length, 1, 'exactly one wins');
+  const lost = [cancel, start].find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  assert.equal((lost.reason as { code?: number }).code, ErrorCode.Conflict);
+  await synced((c) => (c.getCheckIns()[0]?.phase ?? 'scheduled') !== 'scheduled');
+  const phase = sup.getCheckIns()[0]?.phase;
+  assert.ok(phase === 'cancelled' || phase === 'starting', `settled: ${phase}`);
+  assert.equal(agent.getCheckIns()[0]?.phase, phase, 'both sides hold the same outcome');
 });
