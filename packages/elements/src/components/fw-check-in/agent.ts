@@ -84,6 +84,8 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
   const phase = c.phase ?? 'scheduled';
   const pending = phase === 'scheduled' && c.answer === 'pending';
   const countering = k.open === c.id;
+  // The field's steps count from its earliest time, so that is on a quarter hour: from 09:07,
+  // 10:00 was a step mismatch, which Chromium exposes to screen readers as invalid.
   // Accepted after its window, it could never start (the core refuses it too).
   const gone = (t: number): string | undefined => (c.scheduledFor + v.window() < t ? w.whyGone : undefined);
   return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
@@ -104,7 +106,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
         ${countering
           ? html`<form part="counter-form" class="counter" @submit=${(e: Event) => sendCounter(v, e)} novalidate>
               <label class="field"><span>${w.counterLabel} (${localZone()})</span>
-                <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(now)} .value=${k.when}
+                <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(Math.ceil(now / 900_000) * 900_000)} .value=${k.when}
                   aria-invalid=${k.invalid ? 'true' : nothing}
                   @input=${(e: Event) => (k.when = (e.target as HTMLInputElement).value)} />
               </label>

@@ -316,6 +316,24 @@ describe('fw-check-in', () => {
     });
   });
 
+  describe('the counter-proposal field', () => {
+    it('a time on its quarter-hour steps is never a step mismatch (exposed as invalid), whatever minute it is now', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      // 09:07: the field's earliest time is not on a step.
+      await advance(s.c, 7 * 60_000, agent.el);
+      await agent.h.act(c.id, 'counter');
+      const when = agent.el.shadowRoot!.querySelector<HTMLInputElement>('#counter-when')!;
+      const at = new Date(START + 3 * HOUR);
+      const p = (n: number): string => String(n).padStart(2, '0');
+      when.value = `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}T${p(at.getHours())}:${p(at.getMinutes())}`;
+      expect(when.validity.stepMismatch, `min ${when.min}, value ${when.value}`).to.equal(false);
+    });
+  });
+
   describe('long text', () => {
     it('a long unbroken topic wraps inside a narrow panel, on both sides and in the join prompt', async function () {
       this.timeout(60_000);

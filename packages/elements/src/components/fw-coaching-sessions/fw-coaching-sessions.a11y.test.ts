@@ -55,6 +55,22 @@ describe('fw-coaching-sessions: computed accessibility tree', () => {
     expect(graphics(tree), outline(tree)).to.deep.equal([]);
   });
 
+  it('a time on the field’s five-minute steps is never exposed as invalid, whatever minute it is now', async () => {
+    const s = await scene();
+    // 09:07: the field's earliest time is not on a step.
+    await advance(s.c, 7 * 60_000);
+    const { el } = await mount(s.lead, s.agentId);
+    const when = el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+    const at = new Date(START + 90 * 60_000);
+    const p = (n: number): string => String(n).padStart(2, '0');
+    when.value = `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}T${p(at.getHours())}:${p(at.getMinutes())}`;
+    when.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(when.validity.stepMismatch, `min ${when.min}, value ${when.value}`).to.equal(false);
+    const field = findNode(await axTree(el), 'DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+    expect(field.invalid ?? 'false', 'a screen reader would say "invalid entry" for a good time').to.not.equal('true');
+  });
+
   it('a refused form: the field invalid, described by the error, and focused', async () => {
     const s = await scene();
     const { el, h } = await mount(s.lead, s.agentId);
