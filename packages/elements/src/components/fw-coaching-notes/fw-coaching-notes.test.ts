@@ -109,6 +109,35 @@ describe('fw-coaching-notes', () => {
       expect(agent.h.rows().map((r) => r.body)).to.deep.equal(['Great empathy today']);
     });
 
+    it('a note ticked Private is never saved visible to the agent when private notes are turned off meanwhile', async () => {
+      const s = await scene();
+      const lead2 = createFloorwalk({ adapter: s.c.adapter.seat(), clock: s.c.clock, session: { userId: 'lead-b', role: 'supervisor', teamIds: 'all' }, policy: { privateCoachingNotes: true } });
+      const admin = createFloorwalk({ adapter: s.c.adapter.seat(), clock: s.c.clock, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+      extra.push(lead2, admin);
+      await lead2.connect();
+      await admin.connect();
+      const sup = await mount(lead2, s.agentId);
+      const root = sup.el.shadowRoot!;
+      const body = root.querySelector<HTMLTextAreaElement>('#body')!;
+      body.value = 'Watch for burnout';
+      body.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      root.querySelector<HTMLInputElement>('#private')!.click();
+      // The admin turns private notes off while the coach is writing.
+      await admin.setPolicy({ privateCoachingNotes: false });
+      await advance(s.c, 300, sup.el);
+      expect(lead2.getPolicy().privateCoachingNotes).to.equal(false);
+      root.querySelector<HTMLButtonElement>('[part="save"]')!.click();
+      await advance(s.c, 300, sup.el);
+      await advance(s.c, 300, sup.el);
+      expect(lead2.getCoachingNotes().map((n) => [n.body, n.private ?? false]), 'the coach meant it private: not silently shared').to.deep.equal([]);
+      expect(sup.h.message()).to.contain('Private notes are not allowed by your organisation’s policy.');
+      // Saving again is a choice made knowingly: the note is then shared.
+      root.querySelector<HTMLButtonElement>('[part="save"]')!.click();
+      await advance(s.c, 300, sup.el);
+      await advance(s.c, 300, sup.el);
+      expect(lead2.getCoachingNotes().map((n) => [n.body, n.private ?? false])).to.deep.equal([['Watch for burnout', false]]);
+    });
+
     it('markup in a note is shown as text on both sides', async () => {
       const s = await scene();
       const sup = await mount(s.lead, s.agentId);
