@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'check-in.cancel',
   'help.escalate',
   'policy.set',
+  'coaching.note',
+  'coaching.schedule',
 ] as const;
 /** What an audit entry records. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -387,6 +387,9 @@ const MONITORING_COMMANDS: Partial<Record<CommandType, AuditAction>> = {
   'end-check-in': 'check-in.end',
   'cancel-check-in': 'check-in.cancel',
   'set-policy': 'policy.set',
+  // What is recorded about an agent is itself recorded (a private note's entry stays with its author).
+  'add-coaching-note': 'coaching.note',
+  'schedule-coaching-session': 'coaching.schedule',
 };
 /** Sent straight to the adapter when live, never queued or stored: they are worthless late. */
 const DIRECT_COMMANDS: ReadonlySet<CommandType> = new Set(['renew-monitoring', 'mark-delivered', 'report-activity']);

@@ -231,13 +231,17 @@ export class Policy {
         return this.aboutAgentVisible(event.request.agentId, 'help:read:team') ? redactFreeText(event) : null;
       case 'chat-message':
         return this.conversationVisible(event.message.conversationId) ? redactFreeText(event) : null;
-      case 'coaching-note':
-        // A private note never reaches the agent's store, whatever the platform sent.
-        return event.note.authorId === this.session.userId ||
-          (event.note.agentId === this.agentId && this.permissions.has('coaching:read:self') && event.note.private !== true) ||
-          (this.permissions.has('coaching:read:team') && this.agentInTeamScope(event.note.agentId))
+      case 'coaching-note': {
+        const n = event.note;
+        const me = this.session.userId;
+        // A private note never reaches the store of the person it is about, whatever the platform
+        // sent: nor a team lead's, who reads their team's notes (and may be their agent by user id).
+        return n.authorId === me ||
+          (!(n.private === true && (n.agentId === this.agentId || n.agentId === me)) &&
+            ((n.agentId === this.agentId && this.permissions.has('coaching:read:self')) || (this.permissions.has('coaching:read:team') && this.agentInTeamScope(n.agentId))))
           ? redactFreeText(event)
           : null;
+      }
       case 'check-in':
         return event.checkIn.agentId === this.agentId ||
           event.checkIn.supervisorId === this.session.userId ||
@@ -462,28 +466,35 @@ export class Policy {
         if (notice < this.checkInNoticeMs) {
           throw new FloorwalkError(
             ErrorCode.NoticeTooShort,
-            `A check-in needs at least ${Math.ceil(this.checkInNoticeMs / 60_000)} minutes' notice; this one gives ${Math.max(0, Math.floor(notice / 60_000))}.`,
+            `A check-in needs at least ${Math.ceil(this.checkInNoticeMs / 60_000)} minutes' notice.`,
             { details: { noticeMs: notice, requiredMs: this.checkInNoticeMs } },
           );
         }
         return;
       }
+      case 'answer-check-in':
       case 'counter-check-in':
       case 'confirm-check-in': {
         this.require('check-in:answer', command.type);
         const checkIn = this.ownCheckIn(command.checkInId, 'agent');
-        if (command.type === 'counter-check-in') {
-          if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'counter');
-          if (command.scheduledFor <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'counter-check-in: scheduledFor must be in the future.', { details: { field: 'scheduledFor' } });
+        if (command.type === 'confirm-check-in') {
+          if (checkIn.phase !== 'starting') throw this.checkInState(checkIn, 'confirm');
           return;
         }
-        if (checkIn.phase !== 'starting') throw this.checkInState(checkIn, 'confirm');
+        if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, command.type === 'counter-check-in' ? 'counter' : 'answer');
+        if (command.type === 'counter-check-in') {
+          if (command.scheduledFor <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'counter-check-in: scheduledFor must be in the future.', { details: { field: 'scheduledFor' } });
+        } else if (command.answer === 'accepted' && checkIn.scheduledFor + this.checkInWindowMs < this.now()) {
+          throw this.outside(checkIn, checkIn.scheduledFor, this.checkInWindowMs);
+        }
         return;
       }
       case 'respond-check-in-counter': {
         this.require('check-in:propose', command.type);
         const checkIn = this.ownCheckIn(command.checkInId, 'supervisor');
         if (checkIn.counterFor === undefined || checkIn.answer !== 'pending') throw this.checkInState(checkIn, 'respond to a counter-proposal on');
+        // Accepted once its window has gone by, it could never start.
+        if (command.accept && checkIn.counterFor + this.checkInWindowMs < this.now()) throw this.outside(checkIn, checkIn.counterFor, this.checkInWindowMs);
         return;
       }
       case 'start-check-in': {
@@ -496,17 +507,7 @@ export class Policy {
         }
         if ((checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'start');
         const window = command.windowMs ?? this.checkInWindowMs;
-        const early = checkIn.scheduledFor - window - this.now();
-        const late = this.now() - (checkIn.scheduledFor + window);
-        if (early > 0 || late > 0) {
-          throw new FloorwalkError(
-            ErrorCode.OutsideWindow,
-            early > 0
-              ? `Check-in ${checkIn.id} is at ${new Date(checkIn.scheduledFor).toISOString()}; it may start ${Math.round(window / 60_000)} minutes before at the earliest.`
-              : `Check-in ${checkIn.id}'s window has passed; propose a new one.`,
-            { details: { checkInId: checkIn.id, scheduledFor: checkIn.scheduledFor, windowMs: window } },
-          );
-        }
+        if (Math.abs(this.now() - checkIn.scheduledFor) > window) throw this.outside(checkIn, checkIn.scheduledFor, window);
         return;
       }
       case 'end-check-in':
@@ -544,14 +545,6 @@ export class Policy {
           throw new FloorwalkError(ErrorCode.Forbidden, 'The activity signal is off: the tenant policy must set activitySignal.enabled.', { details: { policy: 'activitySignal' } });
         }
         return;
-      case 'answer-check-in': {
-        this.require('check-in:answer', command.type);
-        const checkIn = this.store.checkIns.get(command.checkInId);
-        if (checkIn === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Check-in ${command.checkInId} is not known to this session.`);
-        if (checkIn.agentId !== this.agentId) throw this.forbidden('answer a check-in proposed to someone else');
-        if (checkIn.answer !== 'pending' || (checkIn.phase ?? 'scheduled') !== 'scheduled') throw this.checkInState(checkIn, 'answer');
-        return;
-      }
     }
   }
 
@@ -565,6 +558,13 @@ export class Policy {
       throw this.forbidden(`act on check-in ${id} as its ${side === 'either' ? 'agent or supervisor' : side}`);
     }
     return checkIn;
+  }
+
+  /** A check-in start outside its window; a time whose window has passed could never start. */
+  private outside(checkIn: CheckIn, at: number, window: number): FloorwalkError {
+    return new FloorwalkError(ErrorCode.OutsideWindow, `Check-in ${checkIn.id} may start only within ${Math.round(window / 60_000)} minutes of ${new Date(at).toISOString()}.`, {
+      details: { checkInId: checkIn.id, scheduledFor: at, windowMs: window },
+    });
   }
 
   private checkInState(checkIn: CheckIn, what: string): FloorwalkError {

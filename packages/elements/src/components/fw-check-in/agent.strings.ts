@@ -4,6 +4,8 @@ const en = {
   noneAgent: 'No check-ins.',
   proposedToYou: (who: string): string => `${who} proposes a video check-in`,
   accept: 'Accept',
+  /** Why Accept is not offered once the proposed time and its window have gone by. */
+  whyGone: 'Its time has passed; decline it or propose another time.',
   decline: 'Decline',
   counter: 'Propose another time',
   counterLabel: 'Your time',

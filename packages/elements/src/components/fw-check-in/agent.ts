@@ -2,7 +2,7 @@ import type { CheckIn, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../internal/localize.js';
 import { checkInAgentCatalog } from './agent.strings.js';
-import { localInput, type SideHost } from './sides.js';
+import { localInput, localZone, type SideHost } from './sides.js';
 
 /*
  * The agent's side: each proposal with Accept, Decline and "Propose another time", and the
@@ -84,6 +84,10 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
   const phase = c.phase ?? 'scheduled';
   const pending = phase === 'scheduled' && c.answer === 'pending';
   const countering = k.open === c.id;
+  // The field's steps count from its earliest time, so that is on a quarter hour: from 09:07,
+  // 10:00 was a step mismatch, which Chromium exposes to screen readers as invalid.
+  // Accepted after its window, it could never start (the core refuses it too).
+  const gone = (t: number): string | undefined => (c.scheduledFor + v.window() < t ? w.whyGone : undefined);
   return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
     <p class="line"><strong>${w.proposedToYou(v.person(client, c.supervisorId))}</strong></p>
     ${v.when(c, now)}
@@ -91,7 +95,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
     <p part="state" class="state">${pending && c.counterFor !== undefined ? w.youProposed(v.at(c.counterFor)) : v.stateText(client, c)}</p>
     ${pending && c.counterFor === undefined
       ? html`<div part="actions" class="actions">
-          ${v.button(c, 'accept', w.accept, { primary: true })}${v.button(c, 'decline', w.decline)}
+          ${v.button(c, 'accept', w.accept, { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) })}${v.button(c, 'decline', w.decline)}
           <button part="action" class="button" type="button" data-action="counter" aria-expanded=${countering ? 'true' : 'false'} @click=${() => {
             k.open = countering ? undefined : c.id;
             k.when = '';
@@ -101,8 +105,8 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
         </div>
         ${countering
           ? html`<form part="counter-form" class="counter" @submit=${(e: Event) => sendCounter(v, e)} novalidate>
-              <label class="field"><span>${w.counterLabel}</span>
-                <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(now)} .value=${k.when}
+              <label class="field"><span>${w.counterLabel} (${localZone()})</span>
+                <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(Math.ceil(now / 900_000) * 900_000)} .value=${k.when}
                   aria-invalid=${k.invalid ? 'true' : nothing}
                   @input=${(e: Event) => (k.when = (e.target as HTMLInputElement).value)} />
               </label>

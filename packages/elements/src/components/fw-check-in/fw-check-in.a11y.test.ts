@@ -37,7 +37,7 @@ describe('fw-check-in: computed accessibility tree', () => {
     const tree = await axTree(sup.el);
     const form = findNode(checkIns(tree), 'form', `Propose a check-in: ${name}`);
     expect(findNode(form, 'heading', `Propose a check-in: ${name}`).level).to.equal(4);
-    const when = findNode(form, 'DateTime', 'When');
+    const when = findNode(form, 'DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
     expect(plain(when.description!)).to.match(/^At least 24 hours notice: from /);
     expect(when.invalid ?? 'false').to.equal('false');
     findNode(form, 'textbox', 'Topic (optional)');
@@ -57,7 +57,7 @@ describe('fw-check-in: computed accessibility tree', () => {
     const sup = await mount(s.lead, { agentId: s.agentId });
     await sup.h.propose({ at: START + 2 * HOUR });
     await sup.el.updateComplete;
-    const when = findNode(await axTree(sup.el), 'DateTime', 'When');
+    const when = findNode(await axTree(sup.el), 'DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
     expect(when.invalid).to.equal('true');
     expect(plain(when.description!)).to.match(/^Too soon: a check-in needs at least 24 hours notice\. At least 24 hours notice: from /);
     expect(holdsFocus(when), 'focus on the field in error').to.equal(true);
@@ -87,7 +87,7 @@ describe('fw-check-in: computed accessibility tree', () => {
     const agent = await mount(s.agent);
     await proposed(s, sup, START + 25 * HOUR, 'Quality review');
     await advance(s.c, 10, agent.el);
-    const tree = await voicedOnce(agent.el, 'polite', /* the supervisor is not an agent, so named by id */ `lead-a proposes a check-in at ${new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(START + 25 * HOUR)}.`);
+    const tree = await voicedOnce(agent.el, 'polite', /* the supervisor is not an agent, so named by id */ `lead-a proposes a check-in at ${new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(START + 25 * HOUR)}.`);
     const item = findNode(checkIns(tree), 'listitem');
     expect(textOf(item)).to.contain('lead-a proposes a video check-in');
     expect(findAll(item, 'button').map((b) => [b.name, b.expanded])).to.deep.equal([
@@ -102,13 +102,13 @@ describe('fw-check-in: computed accessibility tree', () => {
     await agent.el.updateComplete;
     let open = findNode(await axTree(agent.el), 'listitem');
     expect(findNode(open, 'button', 'Propose another time').expanded).to.equal(true);
-    const field = findNode(open, 'DateTime', 'Your time');
+    const field = findNode(open, 'DateTime', `Your time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
     expect(holdsFocus(field), outline(open)).to.equal(true);
     // Sending without a time marks the field invalid.
     agent.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="counter-form"] button[type="submit"]')!.click();
     await agent.el.updateComplete;
     open = findNode(await axTree(agent.el), 'listitem');
-    expect(findNode(open, 'DateTime', 'Your time').invalid).to.equal('true');
+    expect(findNode(open, 'DateTime', `Your time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`).invalid).to.equal('true');
   });
 
   it('agent: the join prompt is a non-modal alertdialog named by its question and described by "Nothing starts until you join."', async function () {

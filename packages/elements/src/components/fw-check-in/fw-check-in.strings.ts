@@ -20,6 +20,8 @@ export const checkInCatalog = defineCatalog('check-in', {
   live: 'Live',
   ended: 'Ended',
   notJoined: 'Ended: the agent did not join',
+  /** An accepted check-in whose window went by without a start. */
+  missed: 'Missed: its window passed without a start',
   cancelled: (who: string): string => `Cancelled by ${who}`,
   // ---- actions on both sides ----
   cancel: 'Cancel',

@@ -24,6 +24,11 @@ export const checkInStyles: CSSResult = css`
     .input {
       font-weight: 400;
     }
+    /* A topic or a name without a break (a pasted link) wraps inside the panel. */
+    .item,
+    .prompt {
+      overflow-wrap: anywhere;
+    }
     .item {
       display: grid;
       gap: var(--_fw-space-1);

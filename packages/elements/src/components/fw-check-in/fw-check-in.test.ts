@@ -153,6 +153,62 @@ describe('fw-check-in', () => {
   });
 
   describe('refusals', () => {
+    it('an accepted check-in whose window went by without a start says it was missed, on both sides', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at + 20 * 60_000 - START, sup.el, agent.el);
+      const missed = 'Missed: its window passed without a start';
+      await waitUntil(() => sup.h.rows()[0]?.state === missed && agent.h.rows()[0]?.state === missed, 'both sides say it was missed', { timeout: 3000 });
+      for (const el of [sup.el, agent.el]) expect(el.shadowRoot!.querySelector('[part="check-in"]')!.textContent, 'no "Starts 20 minutes ago"').to.not.contain('Starts');
+    });
+
+    it('a proposal whose time has gone by cannot be accepted: Accept says why, Decline and another time stay', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await advance(s.c, 10, agent.el);
+      expect(agent.h.rows()[0]!.actions).to.deep.equal(['accept', 'decline', 'counter']);
+      // The agent comes back after the time and its window.
+      await advance(s.c, at + 20 * 60_000 - START, sup.el, agent.el);
+      await waitUntil(() => agent.h.rows()[0]!.actions.length === 2, 'Accept is withdrawn', { timeout: 3000 });
+      const row = agent.h.rows()[0]!;
+      expect(row.actions).to.deep.equal(['decline', 'counter']);
+      expect(row.blocked['accept']).to.equal('Its time has passed; decline it or propose another time.');
+      let refused: unknown;
+      await s.agent.answerCheckIn(c.id, 'accepted').catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.OutsideWindow);
+    });
+
+    it('an agent’s time that has gone by cannot be accepted: the button says why, and the core refuses it', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await advance(s.c, 10, agent.el);
+      await agent.h.counter(c.id, START + 2 * HOUR);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(sup.h.rows()[0]!.actions).to.deep.equal(['accept-counter', 'refuse-counter']);
+      // The supervisor comes back after the agent's time and its window.
+      await advance(s.c, 3 * HOUR, sup.el, agent.el);
+      // Time alone changes nothing in the store: the shared once-a-second ticker re-renders.
+      await waitUntil(() => sup.h.rows()[0]!.actions.length === 1, 'Accept new time is withdrawn', { timeout: 3000 });
+      const row = sup.h.rows()[0]!;
+      expect(row.actions).to.deep.equal(['refuse-counter']);
+      expect(row.blocked['accept-counter']).to.equal('Its window has passed; propose a new one.');
+      let refused: unknown;
+      await s.lead.respondToCheckInCounter(c.id, true).catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.OutsideWindow);
+    });
+
     it('refuses a start without the agent’s acceptance: disabled with the reason, and the core refuses it too', async () => {
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });
@@ -260,7 +316,77 @@ describe('fw-check-in', () => {
     });
   });
 
+  describe('the counter-proposal field', () => {
+    it('a time on its quarter-hour steps is never a step mismatch (exposed as invalid), whatever minute it is now', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      // 09:07: the field's earliest time is not on a step.
+      await advance(s.c, 7 * 60_000, agent.el);
+      await agent.h.act(c.id, 'counter');
+      const when = agent.el.shadowRoot!.querySelector<HTMLInputElement>('#counter-when')!;
+      const at = new Date(START + 3 * HOUR);
+      const p = (n: number): string => String(n).padStart(2, '0');
+      when.value = `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}T${p(at.getHours())}:${p(at.getMinutes())}`;
+      expect(when.validity.stepMismatch, `min ${when.min}, value ${when.value}`).to.equal(false);
+    });
+  });
+
+  describe('long text', () => {
+    it('a long unbroken topic wraps inside a narrow panel, on both sides and in the join prompt', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      for (const el of [sup.el, agent.el]) el.style.cssText = 'display: block; width: 320px';
+      const at = START + 25 * HOUR;
+      await s.lead.proposeCheckIn(s.agentId, at, 'QualityReview'.repeat(20));
+      await advance(s.c, 300, sup.el, agent.el);
+      // Every line of the box ends inside the element.
+      const fits = (el: HTMLElement, selector: string): void => {
+        const right = el.getBoundingClientRect().right;
+        const box = el.shadowRoot!.querySelector<HTMLElement>(selector)!;
+        const widest = Math.max(...[box, ...box.querySelectorAll('*')].map((n) => n.getBoundingClientRect().right));
+        expect(widest, `${selector} overflows sideways`).to.be.at.most(right + 0.5);
+      };
+      fits(sup.el, '[part="check-in"]');
+      fits(agent.el, '[part="check-in"]');
+      const c = s.lead.getCheckIns()[0]!;
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at - START - 600, sup.el, agent.el);
+      await s.lead.startCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      fits(agent.el, '[part="prompt"]');
+    });
+  });
+
   describe('localisation and theming', () => {
+    it('shows times in the viewer’s own zone and says which, on either side of a DST change; the time fields name their zone', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      // One tomorrow and one after Europe's and North America's spring change (28 and 14 March 2027).
+      const times = [START + 25 * HOUR, Date.UTC(2027, 2, 29, 14, 30)];
+      const c = await proposed(s, sup, times[0]!);
+      await proposed(s, sup, times[1]!);
+      await advance(s.c, 10, agent.el);
+      const zone = (at: number): string => new Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+      const clock = (at: number): string => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(at);
+      for (const el of [sup.el, agent.el]) {
+        const shown = [...el.shadowRoot!.querySelectorAll('[part="time"]')].map((t) => t.textContent!);
+        expect(shown).to.have.length(2);
+        shown.forEach((text, i) => expect(text, 'the wall time here, and the zone of that date').to.contain(clock(times[i]!)).and.contain(zone(times[i]!)));
+      }
+      const here = `(${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
+      expect(sup.el.shadowRoot!.querySelector('#when')!.closest('label')!.textContent).to.contain(here);
+      expect(sup.el.shadowRoot!.querySelector('[part="hint"]')!.textContent).to.contain(zone(START + 24 * HOUR));
+      await agent.h.act(c.id, 'counter');
+      expect(agent.el.shadowRoot!.querySelector('#counter-when')!.closest('label')!.textContent).to.contain(here);
+    });
+
     it('speaks Spanish', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'check-in': checkInEs, common: commonEs } });
       const s = await scene();

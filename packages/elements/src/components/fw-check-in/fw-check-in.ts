@@ -189,7 +189,7 @@ export class FwCheckIn extends FwElement {
     client: () => this.clients.client,
     when: (c, now) => html`<p class="meta">
       <time part="time" datetime=${new Date(c.scheduledFor).toISOString()}>${this.at(c.scheduledFor)}</time>
-      ${isOpen(c) ? html`<span class="muted">${this.t.strings.starts(relativeTime(this.t.lang, c.scheduledFor - now))}</span>` : nothing}
+      ${this.open(c, now) ? html`<span class="muted">${this.t.strings.starts(relativeTime(this.t.lang, c.scheduledFor - now))}</span>` : nothing}
     </p>`,
     notice: () => this.noticeInForce,
     window: () => this.windowInForce,
@@ -243,7 +243,16 @@ export class FwCheckIn extends FwElement {
       this.side === 'agent'
         ? client.getCheckIns().filter((c) => c.agentId === own)
         : client.getCheckIns().filter((c) => c.supervisorId === me && (this.agentId === undefined || this.agentId === '' || c.agentId === this.agentId));
-    return [...mine].sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || a.scheduledFor - b.scheduledFor);
+    const now = clientNow(client);
+    return [...mine].sort((a, b) => Number(this.open(b, now)) - Number(this.open(a, now)) || a.scheduledFor - b.scheduledFor);
+  }
+
+  /**
+   * Whether a check-in can still happen: not an agreed one whose window went by without a start,
+   * which no platform closes by itself and would otherwise read "Accepted, starts 3 hours ago".
+   */
+  private open(c: CheckIn, now: number): boolean {
+    return isOpen(c) && !(phaseOf(c) === 'scheduled' && c.answer === 'accepted' && c.scheduledFor + this.windowInForce < now);
   }
 
   private person(client: Floorwalk, userId: string): string {
@@ -252,7 +261,7 @@ export class FwCheckIn extends FwElement {
   }
 
   private at(ms: number): string {
-    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(ms);
+    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(ms);
   }
 
   private unavailable(): string | undefined {
@@ -407,6 +416,7 @@ export class FwCheckIn extends FwElement {
         return s.cancelled(this.person(client, c.cancelledBy ?? c.supervisorId));
       case 'scheduled':
         if (c.counterFor !== undefined) return s.counterFromAgent(this.at(c.counterFor));
+        if (!this.open(c, clientNow(client))) return s.missed;
         return c.answer === 'accepted' ? (this.side === 'agent' ? s.youAccepted : s.accepted) : s.waitingAnswer;
     }
   }

@@ -1,7 +1,7 @@
 import type { CheckIn, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../internal/localize.js';
-import { localInput, type SideHost } from './sides.js';
+import { localInput, localZone, type SideHost } from './sides.js';
 import { checkInSupervisorCatalog } from './supervisor.strings.js';
 
 /*
@@ -105,7 +105,7 @@ function renderForm(v: SideHost, client: Floorwalk): TemplateResult {
           </select>
         </label>`}
     <label class="field">
-      <span>${w.whenLabel}</span>
+      <span>${w.whenLabel} (${localZone()})</span>
       <input
         part="when-input"
         id="when"
@@ -151,7 +151,10 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
   const phase = c.phase ?? 'scheduled';
   const actions: TemplateResult[] = [];
   if (phase === 'scheduled' && c.counterFor !== undefined) {
-    actions.push(v.button(c, 'accept-counter', w.acceptCounter, { primary: true }), v.button(c, 'refuse-counter', w.refuseCounter));
+    // Accepted after its window, the agent's time could never start (the core refuses it too).
+    const counter = c.counterFor;
+    const gone = (t: number): string | undefined => (counter + v.window() < t ? w.whyLate : undefined);
+    actions.push(v.button(c, 'accept-counter', w.acceptCounter, { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) }), v.button(c, 'refuse-counter', w.refuseCounter));
   } else if (phase === 'scheduled') {
     actions.push(v.button(c, 'start', w.start, { primary: true, blocked: startBlocked(v, c, now), recheck: () => startBlocked(v, c, v.now(client)) }), v.button(c, 'cancel', s.cancel));
   } else if (phase === 'starting' || phase === 'live') {

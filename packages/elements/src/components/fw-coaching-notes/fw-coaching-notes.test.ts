@@ -78,6 +78,9 @@ describe('fw-coaching-notes', () => {
       const row = agent.h.rows()[0]!;
       expect(row).to.include({ id: note!.id, body: 'Good hold etiquette.\nKeep the recap short.', interactionId: interaction!.id, private: false });
       expect(plain(row.text)).to.contain('lead-a about you');
+      // Notes are kept for weeks: the time says which day, not only the clock.
+      const time = agent.el.shadowRoot!.querySelector(`[data-id="${note!.id}"] time`)!.textContent!;
+      expect(time).to.contain(new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' }).format(note!.createdAt));
       await frame();
       expect(live(agent.el, 'polite')).to.equal('New coaching note from lead-a.');
       expect((sup.el.shadowRoot!.querySelector('#body') as HTMLTextAreaElement).value, 'cleared for the next').to.equal('');
@@ -104,6 +107,35 @@ describe('fw-coaching-notes', () => {
       ]);
       expect(sup.h.rows()[1]!.text).to.contain('Private');
       expect(agent.h.rows().map((r) => r.body)).to.deep.equal(['Great empathy today']);
+    });
+
+    it('a note ticked Private is never saved visible to the agent when private notes are turned off meanwhile', async () => {
+      const s = await scene();
+      const lead2 = createFloorwalk({ adapter: s.c.adapter.seat(), clock: s.c.clock, session: { userId: 'lead-b', role: 'supervisor', teamIds: 'all' }, policy: { privateCoachingNotes: true } });
+      const admin = createFloorwalk({ adapter: s.c.adapter.seat(), clock: s.c.clock, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+      extra.push(lead2, admin);
+      await lead2.connect();
+      await admin.connect();
+      const sup = await mount(lead2, s.agentId);
+      const root = sup.el.shadowRoot!;
+      const body = root.querySelector<HTMLTextAreaElement>('#body')!;
+      body.value = 'Watch for burnout';
+      body.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      root.querySelector<HTMLInputElement>('#private')!.click();
+      // The admin turns private notes off while the coach is writing.
+      await admin.setPolicy({ privateCoachingNotes: false });
+      await advance(s.c, 300, sup.el);
+      expect(lead2.getPolicy().privateCoachingNotes).to.equal(false);
+      root.querySelector<HTMLButtonElement>('[part="save"]')!.click();
+      await advance(s.c, 300, sup.el);
+      await advance(s.c, 300, sup.el);
+      expect(lead2.getCoachingNotes().map((n) => [n.body, n.private ?? false]), 'the coach meant it private: not silently shared').to.deep.equal([]);
+      expect(sup.h.message()).to.contain('Private notes are not allowed by your organisation’s policy.');
+      // Saving again is a choice made knowingly: the note is then shared.
+      root.querySelector<HTMLButtonElement>('[part="save"]')!.click();
+      await advance(s.c, 300, sup.el);
+      await advance(s.c, 300, sup.el);
+      expect(lead2.getCoachingNotes().map((n) => [n.body, n.private ?? false])).to.deep.equal([['Watch for burnout', false]]);
     });
 
     it('markup in a note is shown as text on both sides', async () => {

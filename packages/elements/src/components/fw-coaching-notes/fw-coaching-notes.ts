@@ -189,7 +189,6 @@ export class FwCoachingNotes extends FwElement {
       return;
     }
     const interaction = client.getInteractions({ agentId, includeEnded: true }).some((i) => i.id === this.interactionId) ? this.interactionId : undefined;
-    const isPrivate = this.privateNote && this.allowed(client, agentId, true);
     const seq = ++this.seq;
     const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
@@ -199,7 +198,9 @@ export class FwCoachingNotes extends FwElement {
     this.saving = { agentId, body, confirmed: false, shown: false };
     this.failure = undefined;
     this.requestUpdate();
-    client.addCoachingNote(agentId, body, interaction, isPrivate ? { private: true } : undefined).then(
+    // Ticked Private stays private: where the policy turned private notes off meanwhile, the core
+    // refuses it and the coach decides again, rather than the note going to the agent unasked.
+    client.addCoachingNote(agentId, body, interaction, this.privateNote ? { private: true } : undefined).then(
       () => {
         if (this.pending?.seq !== seq) return;
         clearTimeout(this.pending.timer);
@@ -220,6 +221,8 @@ export class FwCoachingNotes extends FwElement {
     this.pending = undefined;
     this.saving = undefined;
     this.failure = error;
+    // The box is gone with the policy: a second Save is the coach's choice to share it.
+    if (error.details?.['policy'] === 'privateCoachingNotes') this.privateNote = false;
     this.dispatch(new FwCoachingNoteFailedEvent(agentId, error));
     this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
     this.requestUpdate();
@@ -373,7 +376,7 @@ export class FwCoachingNotes extends FwElement {
           <p part="body" class="body" dir="auto">${n.body}</p>
           <p class="meta">
             <span>${s.byline(this.person(client, n.authorId), this.person(client, n.agentId))}</span>
-            <time datetime=${new Date(n.createdAt).toISOString()}>${formatTime(this.t.lang, n.createdAt)}</time>
+            <time datetime=${new Date(n.createdAt).toISOString()}>${new Intl.DateTimeFormat(this.t.lang, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(n.createdAt)}</time>
             ${n.private === true ? html`<span class="private">${s.private}</span>` : nothing}
           </p>
           ${n.interactionId === undefined

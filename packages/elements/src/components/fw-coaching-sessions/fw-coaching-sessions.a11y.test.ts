@@ -43,7 +43,7 @@ describe('fw-coaching-sessions: computed accessibility tree', () => {
     expect(findNode(form, 'heading', name).level).to.equal(4);
     findNode(form, 'combobox', 'Length');
     findNode(form, 'textbox', 'Topic');
-    findNode(form, 'DateTime', 'When');
+    findNode(form, 'DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
     const group = findNode(form, 'group', 'Also invite (optional)');
     expect(findAll(group, 'checkbox').length, outline(group)).to.be.greaterThan(0);
     expect(findAll(group, 'checkbox').every((box) => box.checked === false && (box.name ?? '') !== '')).to.equal(true);
@@ -53,6 +53,22 @@ describe('fw-coaching-sessions: computed accessibility tree', () => {
       ['Past', 4],
     ]);
     expect(graphics(tree), outline(tree)).to.deep.equal([]);
+  });
+
+  it('a time on the field’s five-minute steps is never exposed as invalid, whatever minute it is now', async () => {
+    const s = await scene();
+    // 09:07: the field's earliest time is not on a step.
+    await advance(s.c, 7 * 60_000);
+    const { el } = await mount(s.lead, s.agentId);
+    const when = el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+    const at = new Date(START + 90 * 60_000);
+    const p = (n: number): string => String(n).padStart(2, '0');
+    when.value = `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}T${p(at.getHours())}:${p(at.getMinutes())}`;
+    when.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(when.validity.stepMismatch, `min ${when.min}, value ${when.value}`).to.equal(false);
+    const field = findNode(await axTree(el), 'DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+    expect(field.invalid ?? 'false', 'a screen reader would say "invalid entry" for a good time').to.not.equal('true');
   });
 
   it('a refused form: the field invalid, described by the error, and focused', async () => {
@@ -65,7 +81,7 @@ describe('fw-coaching-sessions: computed accessibility tree', () => {
     await h.schedule({ at: START - HOUR, topic: 'Late' });
     tree = await axTree(el);
     const invalid = (node: AXNode): AXNode[] => [node, ...(node.children ?? []).flatMap(invalid)].filter((n) => n.invalid === 'true');
-    expect(invalid(tree).map((n) => [n.role, n.name, n.description]), outline(tree)).to.deep.equal([['DateTime', 'When', 'Choose a time in the future.']]);
+    expect(invalid(tree).map((n) => [n.role, n.name, n.description]), outline(tree)).to.deep.equal([['DateTime', `When (${Intl.DateTimeFormat().resolvedOptions().timeZone})`, 'Choose a time in the future.']]);
     expect(graphics(tree), outline(tree)).to.deep.equal([]);
   });
 

@@ -197,6 +197,28 @@ describe('fw-coaching-sessions', () => {
   });
 
   describe('localisation and theming', () => {
+    it('shows every time in the viewer’s own zone and says which, on either side of a DST change; the form names the zone it reads', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      // One this week and one after Europe's and North America's spring change (28 and 14 March 2027).
+      const times = [START + 2 * HOUR, Date.UTC(2027, 2, 29, 14, 30)];
+      for (const at of times) {
+        await sup.h.schedule({ at, topic: `At ${at}` });
+        await advance(s.c, 300, sup.el, agent.el);
+      }
+      expect(s.agent.getCoachingSessions().map((c) => c.at), 'the instant the supervisor meant, in their zone').to.deep.equal(times);
+      const zone = (at: number): string => new Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+      const clock = (at: number): string => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(at);
+      for (const el of [sup.el, agent.el]) {
+        const shown = [...el.shadowRoot!.querySelectorAll('[part="time"]')].map((t) => t.textContent!);
+        expect(shown).to.have.length(2);
+        shown.forEach((text, i) => expect(text, 'the wall time here, and the zone of that date').to.contain(clock(times[i]!)).and.contain(zone(times[i]!)));
+      }
+      const label = sup.el.shadowRoot!.querySelector('#when')!.closest('label')!.textContent!;
+      expect(label).to.contain(`(${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+    });
+
     it('speaks Spanish', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'coaching-sessions': coachingSessionsEs, common: commonEs } });
       const s = await scene();

@@ -20,15 +20,19 @@ import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../..
 export type CoachingSessionsView = 'auto' | 'supervisor' | 'agent';
 
 const MINUTE = 60_000;
+/**
+ * The time field's step. Its earliest time is rounded up to one: the step counts from it, so an
+ * earliest time of 09:07 made 10:30 a step mismatch, exposed to screen readers as invalid.
+ */
+const STEP = 5 * MINUTE;
 const DURATIONS = [15, 30, 45, 60, 90] as const;
 type FormError = 'agent' | 'time' | 'past' | 'topic';
 
-/** `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes. */
-function localInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/**
+ * `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes: the instant
+ * moved by its own zone offset (so right on either side of a DST change), read as UTC.
+ */
+const localInput = (ms: number): string => new Date(ms - new Date(ms).getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
 
 const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'scheduled' && c.at + c.durationMs > now;
 
@@ -168,7 +172,7 @@ export class FwCoachingSessions extends FwElement {
   }
 
   private at(ms: number): string {
-    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(ms);
+    return new Intl.DateTimeFormat(this.t.lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(ms);
   }
 
   private sessions(client: Floorwalk): readonly CoachingSession[] {
@@ -242,7 +246,7 @@ export class FwCoachingSessions extends FwElement {
     const seq = ++this.seq;
     const timeout = confirmTimeoutOf(this.confirmTimeout);
     const timer = setTimeout(() => {
-      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm the coaching session within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
+      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, `Scheduling not confirmed within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
     this.pending = { seq, timer };
     this.failure = undefined;
@@ -348,6 +352,7 @@ export class FwCoachingSessions extends FwElement {
     const people = agentId === '' ? [] : this.candidates(client, agentId);
     const invalid = (...kinds: FormError[]): 'true' | typeof nothing => (this.formError !== undefined && kinds.includes(this.formError) ? 'true' : nothing);
     const described = (...kinds: FormError[]): string | typeof nothing => (this.formError !== undefined && kinds.includes(this.formError) ? 'form-error' : nothing);
+    // The time field's label names the zone it is read in: the agent may read the time elsewhere.
     // The failure line is plain text, not role=alert: the failure is announced (assertively), and
     // an alert would voice it a second time. The space before "(Pending)" is inside its span:
     // alone, Chromium leaves it out of the button's name ("Schedule(Pending)").
@@ -362,8 +367,8 @@ export class FwCoachingSessions extends FwElement {
             </select>
           </label>`}
       <div class="row">
-        <label class="field"><span>${s.whenLabel}</span>
-          <input part="when-input" id="when" class="input" type="datetime-local" step="300" min=${localInput(now)} .value=${this.when}
+        <label class="field"><span>${s.whenLabel} (${Intl.DateTimeFormat().resolvedOptions().timeZone})</span>
+          <input part="when-input" id="when" class="input" type="datetime-local" step="300" min=${localInput(Math.ceil(now / STEP) * STEP)} .value=${this.when}
             aria-invalid=${invalid('time', 'past')} aria-describedby=${described('time', 'past')} @input=${this.onWhen} />
         </label>
         <label class="field"><span>${s.durationLabel}</span>
