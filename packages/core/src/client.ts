@@ -688,7 +688,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // A snapshot's interactions are masked by the store as it takes them in, like deltas.
         let masks: readonly boolean[] | undefined;
         let event: FloorwalkEvent | null;
-        if (raw.type === 'snapshot' || raw.type === 'agent-removed') lost = true;
+        // The agent's own record too: a team they left takes its chat with it (Policy.conversationVisible).
+        if (raw.type === 'snapshot' || raw.type === 'agent-removed' || (raw.type === 'agent' && raw.agent.id === policy.agentId)) lost = true;
         if (raw.type === 'snapshot') {
           const filtered = policy.filterSnapshotForStore(raw);
           event = filtered.snapshot;
@@ -1314,7 +1315,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const orderedMonitoring = (agentId?: string): MonitoringSession[] => {
     const own = policy.agentId;
     return [...store.monitoring.values()]
-      .filter((s) => (agentId === undefined ? true : s.agentId === agentId) && (session.role !== 'agent' || s.agentId === own))
+      .filter((s) => (agentId === undefined || s.agentId === agentId) && (session.role !== 'agent' || s.agentId === own))
       .sort((a, b) => b.startedAt - a.startedAt);
   };
 
@@ -1489,7 +1490,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     getPresenceDefinitions: () => store.presenceDefinitions,
     getAuditLog: (filter = {}) => audit.list().filter((e) => policy.auditVisible(e) && (filter.agentId === undefined || e.subject === filter.agentId)),
     getMonitoringHistory: (agentId) => orderedMonitoring(agentId),
-    getConversations: () => conversationSummaries(store, session.userId, session.teamIds === 'all' ? [] : session.teamIds),
+    getConversations: () => conversationSummaries(store, session.userId, session.teamIds === 'all' ? [] : session.teamIds.filter((t) => policy.conversationVisible(`team:${t}`))),
     getUnreadCount(conversationId) {
       if (conversationId !== undefined) return unreadIn(store, conversationId, session.userId);
       let n = 0;
@@ -1534,7 +1535,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     confirmCheckIn: (checkInId) => execute({ type: 'confirm-check-in', checkInId }),
     endCheckIn: (checkInId) => execute({ type: 'end-check-in', checkInId }),
     cancelCheckIn: (checkInId) => execute({ type: 'cancel-check-in', checkInId }),
-    markRead: (conversationId) => execute({ type: 'mark-read', conversationId }),
+    markRead(conversationId) {
+      // Up to what this reader holds: the platform may have more that never reached them.
+      const last = store.conversations.get(conversationId)?.at(-1);
+      return execute({ type: 'mark-read', conversationId, upTo: last && { sentAt: last.sentAt, id: last.id } });
+    },
     whisperOnHelp(requestId) {
       if (typeof requestId !== 'string') return Promise.reject(new FloorwalkError(ErrorCode.InvalidArgument, 'whisperOnHelp needs a help request id.'));
       const request = store.helpRequests.get(requestId);

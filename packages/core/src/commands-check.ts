@@ -1,12 +1,13 @@
 import type { Command } from './commands.js';
 import { ErrorCode, FloorwalkError } from './errors.js';
 import { policyChangesProblem } from './policy/values.js';
-import { ACTIVITY_BUCKETS, CHECK_IN_ANSWERS, MONITORING_MODES, PRESENCE_STATES } from './model/types.js';
+import { ACTIVITY_BUCKETS, CHECK_IN_ANSWERS, conversationId, MONITORING_MODES, PRESENCE_STATES } from './model/types.js';
 
 const presenceStates = new Set<string>(PRESENCE_STATES);
 const modes = new Set<string>(MONITORING_MODES);
 const answers = new Set<string>(CHECK_IN_ANSWERS.filter((a) => a !== 'pending'));
 const buckets = new Set<string>(ACTIVITY_BUCKETS);
+
 
 /** Most people on one colleague call. */
 export const MAX_CALL_PARTICIPANTS = 20;
@@ -23,19 +24,11 @@ function isId(v: unknown): boolean {
   return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
 }
 
-function optMs(v: unknown): boolean {
-  return v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
-}
-
 function idList(v: unknown, max: number): boolean {
   return Array.isArray(v) && v.length > 0 && v.length <= max && v.every(isId);
 }
 
 const CONVERSATION = /^(dm:[^:]+:[^:]+|team:.+)$/;
-
-function text(v: unknown): boolean {
-  return typeof v === 'string' && v.trim().length > 0 && v.length <= MAX_TEXT_LENGTH;
-}
 
 /**
  * Checks a command's arguments, which come from host code and, through elements, from people.
@@ -49,95 +42,113 @@ function text(v: unknown): boolean {
  */
 export function checkCommand(command: Command): void {
   const c = command as unknown as Record<string, unknown>;
-  const bad = (field: string, expected: string): never => {
+  const bad = (field: string, expected: string, limit?: number): never => {
     throw new FloorwalkError(ErrorCode.InvalidArgument, `${command.type}: ${field} must be ${expected}.`, {
-      details: { field, value: c[field] },
+      // Free text (a chat body, a note) stays out of the error, which reaches logs and error events.
+      details: limit ? { field, limit } : { field, value: c[field] },
     });
   };
+  const id = (field: string, expected: string, optional?: 1): void => {
+    if (!(optional && c[field] === undefined) && !isId(c[field])) bad(field, expected);
+  };
+  const ms = (field: string): void => {
+    const v = c[field];
+    if (v !== undefined && !(Number.isFinite(v) && (v as number) >= 0)) bad(field, 'a non-negative number of milliseconds');
+  };
+  const time = (field: string): void => {
+    if (!Number.isFinite(c[field])) bad(field, 'a time in epoch ms');
+  };
+  const text = (field: string, optional?: 1): void => {
+    const v = c[field];
+    if (!(optional && v === undefined) && !(typeof v === 'string' && v.length <= MAX_TEXT_LENGTH && (optional || v.trim()))) {
+      bad(field, `a${optional ? '' : ' non-empty'} text of at most ${MAX_TEXT_LENGTH} characters`, MAX_TEXT_LENGTH);
+    }
+  };
+  const conversation = (): void => {
+    const v = c.conversationId as string;
+    if (!isId(v) || !CONVERSATION.test(v)) bad('conversationId', 'dm:<a>:<b> or team:<teamId>');
+    // One pair, one id: the other order would split their chat in two.
+    const [a, b] = v.slice(3).split(':') as [string, string];
+    if (v[0] === 'd' && a > b) bad('conversationId', conversationId(a, b));
+  };
+  const agent = (): void => id('agentId', 'an agent id');
+  const checkIn = (): void => id('checkInId', 'a check-in id');
   switch (command.type) {
     case 'set-presence':
-      if (!isId(c.agentId)) bad('agentId', 'an agent id');
+      agent();
       if (!presenceStates.has(c.state as string)) bad('state', `one of ${PRESENCE_STATES.join(', ')}`);
       if (c.reason !== undefined) {
-        const r = c.reason as Record<string, unknown> | null;
-        if (typeof r !== 'object' || r === null || !isId(r.id) || typeof r.label !== 'string') bad('reason', 'a reason code { id, label }');
+        const r = c.reason as { id?: unknown; label?: unknown } | null;
+        if (!isId(r?.id) || typeof r?.label !== 'string') bad('reason', 'a reason code { id, label }');
       }
       return;
     case 'start-monitoring':
-      if (!isId(c.agentId)) bad('agentId', 'an agent id');
-      if (!isId(c.interactionId)) bad('interactionId', 'an interaction id');
+      agent();
+      id('interactionId', 'an interaction id');
       if (!modes.has(c.mode as string)) bad('mode', 'listen, whisper or barge');
-      if (!optMs(c.leaseMs)) bad('leaseMs', 'a non-negative number of milliseconds');
-      return;
+      return ms('leaseMs');
     case 'change-monitoring-mode':
-      if (!isId(c.sessionId)) bad('sessionId', 'a monitoring session id');
+      id('sessionId', 'a monitoring session id');
       if (!modes.has(c.mode as string)) bad('mode', 'listen, whisper or barge');
       return;
     case 'stop-monitoring':
     case 'renew-monitoring':
-      if (!isId(c.sessionId)) bad('sessionId', 'a monitoring session id');
-      return;
+      return id('sessionId', 'a monitoring session id');
     case 'raise-hand':
-      if (!isId(c.agentId)) bad('agentId', 'an agent id');
-      if (!text(c.reason)) bad('reason', `a non-empty text of at most ${MAX_TEXT_LENGTH} characters`);
-      if (c.interactionId !== undefined && !isId(c.interactionId)) bad('interactionId', 'an interaction id');
-      if (!optMs(c.escalateAfterMs)) bad('escalateAfterMs', 'a non-negative number of milliseconds');
-      return;
+      agent();
+      text('reason');
+      id('interactionId', 'an interaction id', 1);
+      return ms('escalateAfterMs');
     case 'acknowledge-help':
     case 'resolve-help':
-      if (!isId(c.requestId)) bad('requestId', 'a help request id');
-      return;
+      return id('requestId', 'a help request id');
     case 'send-message':
-      if (!isId(c.conversationId) || !CONVERSATION.test(c.conversationId as string)) {
-        bad('conversationId', 'dm:<a>:<b> or team:<teamId>');
-      }
-      if (!text(c.body)) bad('body', `a non-empty text of at most ${MAX_TEXT_LENGTH} characters`);
-      return;
+      conversation();
+      return text('body');
     case 'add-coaching-note':
-      if (!isId(c.agentId)) bad('agentId', 'an agent id');
-      if (!text(c.body)) bad('body', `a non-empty text of at most ${MAX_TEXT_LENGTH} characters`);
-      if (c.interactionId !== undefined && !isId(c.interactionId)) bad('interactionId', 'an interaction id');
+      agent();
+      text('body');
+      id('interactionId', 'an interaction id', 1);
       if (c.private !== undefined && typeof c.private !== 'boolean') bad('private', 'a boolean');
       return;
     case 'propose-check-in':
-      if (!isId(c.agentId)) bad('agentId', 'an agent id');
-      if (typeof c.scheduledFor !== 'number' || !Number.isFinite(c.scheduledFor)) bad('scheduledFor', 'a time in epoch ms');
-      if (c.topic !== undefined && (typeof c.topic !== 'string' || c.topic.length > MAX_TEXT_LENGTH)) bad('topic', `a text of at most ${MAX_TEXT_LENGTH} characters`);
-      if (!optMs(c.minNoticeMs)) bad('minNoticeMs', 'a non-negative number of milliseconds');
-      return;
+      agent();
+      time('scheduledFor');
+      text('topic', 1);
+      return ms('minNoticeMs');
     case 'answer-check-in':
-      if (!isId(c.checkInId)) bad('checkInId', 'a check-in id');
+      checkIn();
       if (!answers.has(c.answer as string)) bad('answer', 'accepted or declined');
       return;
-    case 'mark-read':
-      if (!isId(c.conversationId) || !CONVERSATION.test(c.conversationId as string)) bad('conversationId', 'dm:<a>:<b> or team:<teamId>');
+    case 'mark-read': {
+      conversation();
+      const u = c.upTo as { sentAt?: unknown; id?: unknown } | undefined;
+      if (u !== undefined && !(Number.isFinite(u?.sentAt) && isId(u?.id))) bad('upTo', 'a message { sentAt, id }');
       return;
+    }
     case 'mark-delivered':
-      if (!isId(c.conversationId) || !CONVERSATION.test(c.conversationId as string)) bad('conversationId', 'dm:<a>:<b> or team:<teamId>');
+      conversation();
       if (!idList(c.messageIds, MAX_RECEIPT_IDS)) bad('messageIds', `a list of 1 to ${MAX_RECEIPT_IDS} message ids`);
       return;
     case 'counter-check-in':
-      if (!isId(c.checkInId)) bad('checkInId', 'a check-in id');
-      if (typeof c.scheduledFor !== 'number' || !Number.isFinite(c.scheduledFor)) bad('scheduledFor', 'a time in epoch ms');
-      return;
+      checkIn();
+      return time('scheduledFor');
     case 'respond-check-in-counter':
-      if (!isId(c.checkInId)) bad('checkInId', 'a check-in id');
+      checkIn();
       if (typeof c.accept !== 'boolean') bad('accept', 'a boolean');
       return;
     case 'start-check-in':
-      if (!isId(c.checkInId)) bad('checkInId', 'a check-in id');
-      if (!optMs(c.windowMs)) bad('windowMs', 'a non-negative number of milliseconds');
-      return;
+      checkIn();
+      return ms('windowMs');
     case 'confirm-check-in':
     case 'end-check-in':
     case 'cancel-check-in':
-      if (!isId(c.checkInId)) bad('checkInId', 'a check-in id');
-      return;
+      return checkIn();
     case 'schedule-coaching-session':
-      if (!isId(c.agentId)) bad('agentId', 'an agent id');
-      if (!text(c.topic)) bad('topic', `a non-empty text of at most ${MAX_TEXT_LENGTH} characters`);
-      if (typeof c.at !== 'number' || !Number.isFinite(c.at)) bad('at', 'a time in epoch ms');
-      if (typeof c.durationMs !== 'number' || !Number.isFinite(c.durationMs) || c.durationMs <= 0) bad('durationMs', 'a positive number of milliseconds');
+      agent();
+      text('topic');
+      time('at');
+      if (!Number.isFinite(c.durationMs) || (c.durationMs as number) <= 0) bad('durationMs', 'a positive number of milliseconds');
       if (c.attendeeIds !== undefined && !(Array.isArray(c.attendeeIds) && c.attendeeIds.length <= MAX_CALL_PARTICIPANTS && c.attendeeIds.every(isId))) {
         bad('attendeeIds', `a list of at most ${MAX_CALL_PARTICIPANTS} user ids`);
       }
@@ -146,10 +157,9 @@ export function checkCommand(command: Command): void {
       if (!idList(c.participantIds, MAX_CALL_PARTICIPANTS)) bad('participantIds', `a list of 1 to ${MAX_CALL_PARTICIPANTS} user ids`);
       return;
     case 'end-colleague-call':
-      if (!isId(c.callId)) bad('callId', 'a colleague call id');
-      return;
+      return id('callId', 'a colleague call id');
     case 'report-activity':
-      if (!isId(c.agentId)) bad('agentId', 'an agent id');
+      agent();
       if (!buckets.has(c.bucket as string)) bad('bucket', 'active, idle or away');
       return;
     case 'set-policy': {

@@ -91,10 +91,16 @@ export interface AnswerCheckInCommand {
   readonly answer: Exclude<CheckInAnswer, 'pending'>;
 }
 
-/** Mark a conversation read up to its newest message, for the session's user. */
+/** Mark a conversation read, for the session's user, up to the newest message they have seen. */
 export interface MarkReadCommand {
   readonly type: 'mark-read';
   readonly conversationId: string;
+  /**
+   * The newest message the reader has seen: its `sentAt`, and its id for messages sent in the
+   * same millisecond. Later messages stay unread, even when this command is replayed from the
+   * outbox. The client fills it in; without it the platform marks up to its own newest message.
+   */
+  readonly upTo?: { readonly sentAt: number; readonly id: string };
 }
 
 /**

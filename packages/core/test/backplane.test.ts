@@ -3,7 +3,7 @@
 // enforces at the write whatever a client sends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type Command, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type ChatMessage, type Command, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
 import { agent, centreSnapshot, T0 } from './fixtures.js';
@@ -237,5 +237,51 @@ test('a backplane that fails on connect makes connect reject with a FloorwalkErr
   await real.append({ log: 'chat', id: 'm2', value: { kind: 'message', message: { id: 'm2', conversationId: 'team:t1', authorId: 'a1', body: 'again', sentAt: T0 + 1, delivery: 'delivered' } }, author: 'a1', at: T0 + 1 });
   await settle();
   assert.deepEqual(events.map((e) => (e.type === 'chat-message' ? e.message.body : e.type)), ['again']);
+  await adapter.disconnect();
+});
+
+test("mark-read reads up to the reader's newest message, not the backplane's, a replay from the outbox included; a client that says nothing reads all", async () => {
+  const clock = createManualClock(T0);
+  const { adapter, events } = await rig(createMemoryBackplane({ broadcast: false }), clock);
+  const dm = 'dm:a1:sup-1';
+  const send = async (body: string) => {
+    clock.advance(1000);
+    await adapter.execute(envelope({ type: 'send-message', conversationId: dm, body }, 'sup-1', clock.now()));
+    await settle();
+    return events.flatMap((e) => (e.type === 'chat-message' && e.message.body === body ? [e.message] : []))[0] as ChatMessage;
+  };
+  const read = () => {
+    const state = new Map<string, string>();
+    for (const e of events) if (e.type === 'chat-message') state.set(e.message.body, e.message.delivery);
+    return [...state].filter(([, d]) => d === 'read').map(([b]) => b);
+  };
+  const seen = await send('seen');
+  await send('not yet at the reader');
+  const markRead = envelope({ type: 'mark-read', conversationId: dm, upTo: { sentAt: seen.sentAt, id: seen.id } }, 'a1', clock.now());
+  await adapter.execute(markRead);
+  await settle();
+  assert.deepEqual(read(), ['seen']);
+  assert.deepEqual(events.flatMap((e) => (e.type === 'chat-read' ? [e.upTo] : [])), [seen.sentAt]);
+  // The same intent replayed from the outbox after more arrived marks no more.
+  await send('later');
+  await adapter.execute(markRead);
+  await settle();
+  assert.deepEqual(read(), ['seen']);
+  // Two messages in one millisecond, the reader had the first by id only: the marker stays below both.
+  clock.advance(1000);
+  const at = clock.now();
+  const one = envelope({ type: 'send-message', conversationId: dm, body: 'tie one' }, 'sup-1', at);
+  const two = envelope({ type: 'send-message', conversationId: dm, body: 'tie two' }, 'sup-1', at);
+  await adapter.execute(one);
+  await adapter.execute(two);
+  await settle();
+  const [first] = [`msg-${one.key}`, `msg-${two.key}`].sort();
+  await adapter.execute(envelope({ type: 'mark-read', conversationId: dm, upTo: { sentAt: at, id: first as string } }, 'a1', at));
+  await settle();
+  assert.deepEqual(read(), ['seen', 'not yet at the reader', 'later'], 'not the tied message the reader lacked');
+  // An older client sends no upTo: read up to the newest, as before.
+  await adapter.execute(envelope({ type: 'mark-read', conversationId: dm }, 'a1', clock.now()));
+  await settle();
+  assert.deepEqual(read().sort(), ['later', 'not yet at the reader', 'seen', 'tie one', 'tie two']);
   await adapter.disconnect();
 });

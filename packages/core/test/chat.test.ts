@@ -1,10 +1,12 @@
 // Colleague chat delivery: what reaches the store, in what order, and what the client owes the
-// platform for it.
+// platform for it; what chat input errors carry, which conversation ids and team channels a
+// session may use, and how far a read goes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, type ChatMessage, type FloorwalkEvent, type Session } from '@floorwalk/core';
+import { conversationId, createFloorwalk, ErrorCode, MAX_TEXT_LENGTH, type ChatMessage, type FloorwalkError, type FloorwalkEvent, type MarkReadCommand, type Session } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
-import { fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+import { storableCommand } from '../src/outbox/outbox.js';
+import { agent, centreSnapshot, fakeAdapter, nextId, settle, T0, until } from './fixtures.js';
 
 const agentA1: Session = { userId: 'a1', role: 'agent', teamIds: ['t1'] };
 const dm = 'dm:a1:sup-1';
@@ -55,4 +57,98 @@ test('messages with the same platform time are in the same order on every client
   a.adapter.emit(carrying('m1', { delivery: 'read' }));
   await settle();
   assert.deepEqual(order(a.client), ['m0', 'm1', 'm2']);
+});
+
+test('free text that fails its check stays out of the error: the field and the limit, never the value', async () => {
+  const { client } = await live(agentA1);
+  const secret = 'my card is 4111 1111 1111 1111 ';
+  const tooLong = secret.repeat(200);
+  const cases: [Promise<unknown>, string][] = [
+    [client.sendMessage(dm, tooLong), 'body'],
+    [client.sendMessage(dm, '   '), 'body'],
+    [client.raiseHand(tooLong), 'reason'],
+    [client.addCoachingNote('a1', tooLong), 'body'],
+    [client.proposeCheckIn('a1', T0 + 86_400_000, tooLong), 'topic'],
+  ];
+  for (const [promise, field] of cases) {
+    await assert.rejects(promise, (err: FloorwalkError) => {
+      assert.equal(err.code, ErrorCode.InvalidArgument);
+      assert.deepEqual(err.details, { field, limit: MAX_TEXT_LENGTH });
+      assert.ok(!JSON.stringify({ m: err.message, d: err.details }).includes('4111'), `${field}: the text is in the error`);
+      return true;
+    });
+  }
+  // Ids are not free text: the value still helps the host find its mistake.
+  await assert.rejects(client.sendMessage('room:1', 'hi'), (err: FloorwalkError) => err.details?.value === 'room:1');
+});
+
+test('a 1:1 conversation id has one order: the other is refused, naming the id to use', async () => {
+  const { client } = await live(agentA1);
+  for (const command of [
+    { type: 'send-message', conversationId: 'dm:sup-1:a1', body: 'hi' },
+    { type: 'mark-read', conversationId: 'dm:sup-1:a1' },
+    { type: 'mark-delivered', conversationId: 'dm:sup-1:a1', messageIds: ['m1'] },
+  ] as const) {
+    assert.equal(client.can(command), false, command.type);
+    assert.ok(client.can({ ...command, conversationId: conversationId('sup-1', 'a1') }), `${command.type} in order`);
+  }
+  await assert.rejects(client.sendMessage('dm:sup-1:a1', 'hi'), (err: FloorwalkError) => err.code === ErrorCode.InvalidArgument && err.message.includes('dm:a1:sup-1'));
+});
+
+test("an agent moved out of a team loses its chat: held messages and unread go, nothing more arrives, and they may not post; live and on a resync", async () => {
+  const { adapter, client } = await live(agentA1);
+  const teamMsg = (id: string): FloorwalkEvent => ({
+    type: 'chat-message',
+    id: nextId(),
+    at: T0,
+    source: 'fake',
+    message: { id, conversationId: 'team:t1', authorId: 'a2', body: `text of ${id}`, sentAt: T0, delivery: 'delivered' },
+  });
+  const holdsT1 = () => client.getConversations().some((c) => c.id === 'team:t1');
+  adapter.emit(teamMsg('t-1'));
+  await settle();
+  assert.equal(client.getUnreadCount('team:t1'), 1);
+  assert.ok(holdsT1());
+  // Live: the platform moves a1 to t2.
+  adapter.emit({ type: 'agent', id: nextId(), at: T0 + 1, source: 'fake', agent: agent('a1', ['t2']) });
+  await settle();
+  assert.deepEqual(client.getMessages('team:t1'), []);
+  assert.equal(client.getUnreadCount(), 0);
+  assert.ok(!holdsT1(), 'the channel is gone from the list');
+  adapter.emit(teamMsg('t-2'));
+  await settle();
+  assert.deepEqual(client.getMessages('team:t1'), [], 'no more delivery');
+  assert.equal(client.can({ type: 'send-message', conversationId: 'team:t1', body: 'hi' }), false);
+  // Back in t1: the channel is theirs again.
+  adapter.emit({ type: 'agent', id: nextId(), at: T0 + 2, source: 'fake', agent: agent('a1', ['t1']) });
+  adapter.emit(teamMsg('t-3'));
+  await settle();
+  assert.deepEqual(client.getMessages('team:t1').map((m) => m.id), ['t-3']);
+  // On a resync: the snapshot says a1 is in t2 now.
+  adapter.snapshotEvent = { ...centreSnapshot(T0 + 10), agents: [agent('a1', ['t2']), agent('a2', ['t1'])] };
+  adapter.sink!.status('reconnecting');
+  adapter.sink!.status('live');
+  await until(() => client.getMessages('team:t1').length === 0, 'the resync drops the channel');
+  assert.equal(client.getUnreadCount(), 0);
+  assert.ok(!holdsT1());
+});
+
+test("a supervisor's team chat stays with the session's teams", async () => {
+  const { adapter, client } = await live({ userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] });
+  adapter.emit({ type: 'chat-message', id: nextId(), at: T0, source: 'fake', message: { id: 's1', conversationId: 'team:t1', authorId: 'a2', body: 'hi', sentAt: T0, delivery: 'delivered' } });
+  await settle();
+  assert.equal(client.getMessages('team:t1').length, 1);
+  assert.ok(client.can({ type: 'send-message', conversationId: 'team:t1', body: 'hi' }));
+});
+
+test('markRead says up to which message the reader has seen, and the outbox keeps it', async () => {
+  const { adapter, client } = await live(agentA1);
+  await client.markRead(dm);
+  adapter.emit(carrying('r1', { sentAt: T0 - 5 }), carrying('r2'));
+  await settle();
+  await client.markRead(dm);
+  const reads = adapter.executed.filter((c) => c.type === 'mark-read') as MarkReadCommand[];
+  assert.equal(reads[0]?.upTo, undefined, 'nothing held, nothing to say');
+  assert.deepEqual(reads[1]?.upTo, { sentAt: T0, id: 'r2' });
+  assert.deepEqual((storableCommand(reads[1] as MarkReadCommand) as MarkReadCommand).upTo, { sentAt: T0, id: 'r2' });
 });

@@ -52,7 +52,7 @@ test('while the link is down intents wait; on reconnect they replay in order, ea
   const { adapter, client, storage, settled } = setup();
   await client.connect();
   adapter.sink!.status('reconnecting');
-  const done = [client.setAgentPresence('a2', 'meal'), client.sendMessage('dm:admin-1:a1', 'back soon'), client.setAgentPresence('a2', 'available')];
+  const done = [client.setAgentPresence('a2', 'meal'), client.sendMessage('dm:a1:admin-1', 'back soon'), client.setAgentPresence('a2', 'available')];
   await settle();
   assert.equal(adapter.executed.length, 0);
   assert.equal(storage.data.size, 3);
@@ -72,7 +72,7 @@ test('a page reload keeps pending intents, and the next page replays them in ord
   await first.client.connect();
   first.adapter.sink!.status('offline');
   void first.client.setAgentPresence('a2', 'meal').catch(() => {});
-  void first.client.sendMessage('dm:admin-1:a1', 'back in five').catch(() => {});
+  void first.client.sendMessage('dm:a1:admin-1', 'back in five').catch(() => {});
   void first.client.setAgentPresence('a2', 'training').catch(() => {});
   await settle();
   assert.equal(storage.data.size, 3);

@@ -679,8 +679,23 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       }
       case 'mark-read': {
         conversation(command.conversationId, by);
-        const upTo = newest.get(command.conversationId);
+        let upTo = newest.get(command.conversationId);
+        const seen = command.upTo;
         if (upTo === undefined) return;
+        if (seen !== undefined && seen.sentAt <= upTo) {
+          // Read up to what the reader had, never what reached only the backplane (a replay from
+          // the outbox included). A marker is a time: where a message the reader did not have
+          // shares the time of their newest, the marker stays below that time.
+          let below = -Infinity;
+          let tied = false;
+          for (const m of messages.values()) {
+            if (m.conversationId !== command.conversationId) continue;
+            if (m.sentAt < seen.sentAt) below = Math.max(below, m.sentAt);
+            else if (m.sentAt === seen.sentAt && m.id > seen.id && m.authorId !== by) tied = true;
+          }
+          upTo = tied ? below : seen.sentAt;
+          if (upTo === -Infinity) return;
+        }
         await backplane.append<ChatEntry>({
           log: LOG.chat,
           id: `read-${command.conversationId}-${by}-${upTo}`,

@@ -32,9 +32,8 @@ export function conversationSummaries(store: Store, userId: string, teamIds: rea
   for (const id of ids) {
     const list = store.conversations.get(id);
     const last = list?.[list.length - 1];
-    const base = { id, unread: unreadIn(store, id, userId), ...(last === undefined ? {} : { lastMessage: last }) };
-    if (id.startsWith('team:')) out.push({ ...base, kind: 'team', teamId: id.slice(5) });
-    else out.push({ ...base, kind: 'direct', participants: id.slice(3).split(':') });
+    const base = { id, unread: unreadIn(store, id, userId), ...(last && { lastMessage: last }) };
+    out.push(id.startsWith('team:') ? { ...base, kind: 'team', teamId: id.slice(5) } : { ...base, kind: 'direct', participants: id.slice(3).split(':') });
   }
   return out.sort((a, b) => (b.lastMessage?.sentAt ?? -Infinity) - (a.lastMessage?.sentAt ?? -Infinity) || (a.id < b.id ? -1 : 1));
 }

@@ -73,6 +73,7 @@ const FIELDS = [
   'windowMs',
   'changes',
   'previous',
+  'upTo',
 ] as const;
 
 /** The command reduced to its known fields. @internal */

@@ -146,13 +146,9 @@ export class Policy {
   }
 
   /** The interaction as this session may hold it (masked if need be), or null when hidden. */
-  viewInteraction(interaction: Interaction, inScope: (agentId: string) => boolean = this.agentInTeamScope): Interaction | null {
-    const agentId = interaction.agentId;
-    const own = agentId !== undefined && agentId === this.agentId;
-    const g = this.grants;
-    const visible = own ? g.readOwn : g.readTeam && (agentId === undefined || inScope(agentId));
-    if (!visible) return null;
-    return (own ? g.customerOwn : g.customerTeam) ? redactInteraction(interaction) : this.mask(interaction);
+  viewInteraction(interaction: Interaction, inScope?: (agentId: string) => boolean): Interaction | null {
+    const clear = this.interactionInClear(interaction, inScope);
+    return clear === null ? null : clear ? redactInteraction(interaction) : this.mask(interaction);
   }
 
 
@@ -191,13 +187,19 @@ export class Policy {
     return undefined;
   }
 
-  private conversationVisible(conversationId: string): boolean {
-    if (conversationId.startsWith('team:')) return this.teamVisible(conversationId.slice(5));
-    if (conversationId.startsWith('dm:')) {
-      const [a, b] = conversationId.slice(3).split(':');
-      return a === this.session.userId || b === this.session.userId;
+  /**
+   * Whether this session may hold and use a conversation. An agent's team chat needs both the
+   * session's teams (what the host vouched for) and the agent's own record from the platform
+   * (where they work now), so a move out of a team ends its chat; until that record arrives, the
+   * session's teams alone. Others' scope is the session's teams.
+   */
+  conversationVisible(conversationId: string): boolean {
+    if (conversationId.startsWith('team:')) {
+      const team = conversationId.slice(5);
+      const own = this.session.role === 'agent' && this.store.agents.get(this.agentId as string);
+      return this.teamVisible(team) && (!own || own.teamIds.includes(team));
     }
-    return false;
+    return conversationId.startsWith('dm:') && this.dmPartner(conversationId) !== undefined;
   }
 
   /**
@@ -342,19 +344,14 @@ export class Policy {
     let interactions: Interaction[] | undefined;
     for (let i = 0; i < all.length; i++) {
       const interaction = all[i] as Interaction;
-      if (masks !== undefined) {
-        const clear = this.interactionInClear(interaction, inScope);
-        if (clear === null) {
-          interactions ??= all.slice(0, i);
-          continue;
-        }
-        interactions?.push(interaction);
-        masks.push(!clear);
-        continue;
-      }
-      const view = this.viewInteraction(interaction, inScope);
+      // With `masks`, the store masks: the interaction goes as it is, with whether to mask it.
+      const clear = this.interactionInClear(interaction, inScope);
+      const view = clear === null ? null : masks ? interaction : clear ? redactInteraction(interaction) : this.mask(interaction);
       if (view !== interaction) interactions ??= all.slice(0, i);
-      if (view !== null) interactions?.push(view);
+      if (view !== null) {
+        interactions?.push(view);
+        masks?.push(!clear);
+      }
     }
     return {
       ...snapshot,

@@ -438,6 +438,14 @@ export class Store {
         }
       }
     }
+    // Chat of a team the session left: its messages, and so its unread count, go.
+    for (const id of this.conversations.keys()) {
+      if (!keeps({ type: 'chat-read', conversationId: id } as FloorwalkEvent)) {
+        this.conversations.delete(id);
+        this.change.conversations.add(id);
+        this.dirty = true;
+      }
+    }
     for (const [id, record] of this.endedRecords) {
       if (gone(record.agentId, () => ({ type: 'interaction', interaction: this.ended.get(id) }))) {
         this.endedRecords.delete(id);
@@ -896,18 +904,15 @@ export class Store {
     if ((markers.get(userId) ?? -Infinity) >= upTo) return false;
     markers.set(userId, upTo);
     const list = this.conversations.get(conversationId);
-    if (list !== undefined) {
-      const team = conversationId.startsWith('team:');
-      for (let i = 0; i < list.length; i++) this.applyRead(list, i, userId, upTo, team);
-    }
+    if (list !== undefined) for (let i = 0; i < list.length; i++) this.applyRead(list, i, userId, upTo);
     this.change.conversations.add(conversationId);
     return true;
   }
 
-  private applyRead(list: ChatMessage[], i: number, userId: string, upTo: number, team: boolean): void {
+  private applyRead(list: ChatMessage[], i: number, userId: string, upTo: number): void {
     const m = list[i] as ChatMessage;
     if (m.sentAt > upTo || m.authorId === userId) return;
-    if (team) {
+    if (m.conversationId.startsWith('team:')) {
       if (!(m.readBy ?? []).includes(userId)) list[i] = { ...m, readBy: [...(m.readBy ?? []), userId] };
     } else if (m.delivery !== 'read') list[i] = { ...m, delivery: 'read' };
   }
@@ -936,7 +941,7 @@ export class Store {
     }
     // A read marker that arrived first still applies to the message (unless it was the one pushed out).
     const markers = this.readMarkers.get(message.conversationId);
-    if (markers !== undefined && i >= 0) for (const [userId, upTo] of markers) this.applyRead(list, i, userId, upTo, message.conversationId.startsWith('team:'));
+    if (markers !== undefined && i >= 0) for (const [userId, upTo] of markers) this.applyRead(list, i, userId, upTo);
     this.change.conversations.add(message.conversationId);
   }
 

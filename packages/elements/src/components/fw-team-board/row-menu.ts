@@ -1,4 +1,5 @@
 import {
+  conversationId,
   ErrorCode,
   FloorwalkError,
   isFloorwalkError,
@@ -155,7 +156,7 @@ export class RowMenu {
       id: 'message',
       kind: 'message',
       label: s.message,
-      reason: client.can({ type: 'send-message', conversationId: `dm:${self}:${agentId}`, body: 'message' }) ? undefined : w.cannotMessage,
+      reason: client.can({ type: 'send-message', conversationId: conversationId(self, agentId), body: 'message' }) ? undefined : w.cannotMessage,
       group: items.length > 0,
     });
     items.push({
