@@ -150,6 +150,25 @@ describe('FwElement', () => {
     expect(customElements.get(bTag)).to.equal(FwTestCycleB);
   });
 
+  it('lays out by a dir or lang set as a property, as a native element does', async () => {
+    const tag = uniqueTag('dir');
+    class FwTestDir extends FwElement {
+      override render(): TemplateResult {
+        return html`<span>x</span>`;
+      }
+    }
+    FwTestDir.define(tag);
+    const el = document.createElement(tag) as FwTestDir;
+    (await fixture<HTMLDivElement>(fixtureHtml`<div></div>`)).append(el);
+    el.dir = 'rtl';
+    el.lang = 'es';
+    await el.updateComplete;
+    // The reactive properties shadow HTMLElement's own, which reflect: the attributes carry them
+    // to CSS (direction, :lang) and to the lang/dir observers of elements inside.
+    expect(getComputedStyle(el).direction).to.equal('rtl');
+    expect(el.getAttribute('lang')).to.equal('es');
+  });
+
   it('dispatches events that bubble out of shadow roots and reports cancellation', async () => {
     const innerTag = uniqueTag('emitter');
     const outerTag = uniqueTag('outer');

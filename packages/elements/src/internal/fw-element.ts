@@ -29,10 +29,11 @@ export class FwElement extends LitElement {
   static dependencies: Readonly<Record<string, FwElementConstructor>> = {};
 
   // `lang` and `dir` are reactive so that setting either re-renders strings and layout; the
-  // localize controller resolves inherited values from ancestors when these are empty.
+  // localize controller resolves inherited values from ancestors when these are empty. They
+  // reflect, as HTMLElement's own accessors (which these shadow) do: CSS reads the attribute.
   static override properties: PropertyDeclarations = {
-    lang: { type: String },
-    dir: { type: String },
+    lang: { type: String, reflect: true },
+    dir: { type: String, reflect: true },
   };
 
   /**
