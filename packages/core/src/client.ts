@@ -38,7 +38,8 @@ import { parts } from './internal/parts.js';
 import { redactInteraction } from './policy/redact.js';
 import { StepUpGate, type StepUpAction, type VerifyUser } from './step-up/step-up.js';
 import { Store, type StoreChange, type StoreLimits } from './store/store.js';
-import type { InteractionRecord } from './store/interactions.js';
+import { dataOf, type InteractionRecord } from './store/interactions.js';
+import { timesOf } from './store/times.js';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf, type ReconnectOptions } from './connection/backoff.js';
 import type { ConnectionHint, HintSource } from './connection/hints.js';
 import { STATES, type ConnectionState } from './connection/machine.js';
@@ -1422,7 +1423,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     getTeam: (id) => store.teams.get(id),
     getQueues: () => [...store.queues.values()],
     getQueue: (id) => store.queues.get(id),
-    getInteraction: (id) => store.interactions.get(id) ?? store.ended.get(id),
+    getInteraction: (id) => store.interactionRecord(id)?.read(),
 
     getInteractions(filter) {
       // null from a host's JavaScript means no filter too.
@@ -1468,8 +1469,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     },
 
     getInteractionTimes(interactionId) {
-      const i = store.interactions.get(interactionId) ?? store.ended.get(interactionId);
-      return i === undefined ? undefined : interactionTimes(i, clock.now());
+      const r = store.interactionRecord(interactionId);
+      return r && timesOf(dataOf(r), clock.now(), r.legFrom, r.holdBase);
     },
 
     getMonitoringSessions(filter = {}) {
@@ -1590,17 +1591,4 @@ function targetOf(command: Command): Record<string, string> {
     if (typeof value === 'string') target[key] = value;
   }
   return target;
-}
-
-/** Durations of an interaction at `now`, from its timestamps alone. */
-export function interactionTimes(i: Interaction, now: number): InteractionTimes {
-  const end = i.endedAt ?? now;
-  const connected = i.connectedAt;
-  const waitMs = Math.max(0, (connected ?? (i.state === 'queued' || i.state === 'offered' ? now : end)) - i.createdAt);
-  const holdMs = (i.holdMs ?? 0) + (i.state === 'held' && i.heldAt !== undefined ? Math.max(0, now - i.heldAt) : 0);
-  if (connected === undefined) return { waitMs, talkMs: 0, holdMs: 0, wrapUpMs: 0, handleMs: 0 };
-  const talkEnd = i.wrapUpAt ?? end;
-  const talkMs = Math.max(0, talkEnd - connected - holdMs);
-  const wrapUpMs = i.wrapUpAt === undefined ? 0 : Math.max(0, end - i.wrapUpAt);
-  return { waitMs, talkMs, holdMs, wrapUpMs, handleMs: talkMs + holdMs + wrapUpMs };
 }

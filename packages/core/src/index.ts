@@ -1,4 +1,5 @@
-export { createFloorwalk, interactionTimes } from './client.js';
+export { createFloorwalk } from './client.js';
+export { interactionTimes } from './store/times.js';
 export type {
   ChangeListener,
   ClientEvents,

@@ -596,10 +596,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         nextCalls.set(cid, call);
         return;
       }
-      const mapped = mapConversation(body, startedAt, undefined, st);
+      const mapped = mapConversation(body, startedAt, undefined, st, conversations);
       if (typeof mapped === 'string') return malformed(`conversation ${cid}: ${mapped}`, { conversationId: cid });
       const i = mapped.interaction;
-      const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId));
+      const watched = watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string);
       if (watched && i.state !== 'ended') nextConversations.set(i.id, mapped);
     });
 
@@ -735,11 +735,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const conversation = (viaQueue: string | undefined, kind: string): void => {
       if (isInternalCall(body)) return colleague();
       // The topic's pattern admits only the media TOPIC_CHANNELS names.
-      const media = kind.split('.')[1] as keyof typeof TOPIC_CHANNELS | undefined;
-      const mapped = mapConversation(body, at, media === undefined ? undefined : TOPIC_CHANNELS[media], vt);
+      const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] as keyof typeof TOPIC_CHANNELS], vt, conversations);
       if (typeof mapped === 'string') return fail(mapped);
       const i = mapped.interaction;
-      const watched = (i.agentId !== undefined && watchedAgents.has(i.agentId)) || (i.queueId !== undefined && watchedQueues.has(i.queueId)) || viaQueue !== undefined;
+      const watched = watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string) || viaQueue !== undefined;
       if (!watched) {
         const held = conversations.get(i.id)?.interaction;
         if (held === undefined) return;
@@ -748,8 +747,9 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         emit('interaction', 'i', { interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
         return;
       }
-      if (i.state === 'ended') conversations.delete(i.id);
-      else conversations.set(i.id, mapped);
+      if (i.state !== 'ended') conversations.set(i.id, mapped);
+      // An end of one not held was told already (a copy from the other topic, which would lose its hold).
+      else if (!conversations.delete(i.id)) return;
       emit('interaction', 'i', { interaction: i });
       mapped.monitoring.forEach((session, n) => emit('monitoring', `m${n}`, { session }));
     };

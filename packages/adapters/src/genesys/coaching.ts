@@ -1,5 +1,5 @@
 import type { CoachingSession, CoachingSessionState, ColleagueCall } from '@floorwalk/core';
-import { isObj, str, time, type Problem } from './map.js';
+import { ALERTING, ENDED, isObj, str, time, type Problem } from './map.js';
 import type { WireConversation, WireParticipant } from './wire.js';
 
 /*
@@ -61,11 +61,10 @@ export function mapAppointment(raw: unknown, vt = time): CoachingSession | Probl
 }
 
 const EXTERNAL = new Set(['customer', 'external', 'acd', 'ivr', 'voicemail', 'workflow', 'outbound', 'inbound', 'dialer', 'campaign', 'botflow', 'fax', 'station', 'group']);
-const ENDED = new Set(['disconnected', 'terminated']);
 
 const legState = (p: WireParticipant): string | undefined => {
   const calls = p.calls;
-  const media = Array.isArray(calls) && calls.length > 0 ? calls[calls.length - 1] : p;
+  const media = (Array.isArray(calls) && calls.at(-1)) || p;
   return isObj(media) && typeof media.state === 'string' ? media.state : undefined;
 };
 
@@ -81,7 +80,7 @@ export function isInternalCall(raw: unknown): boolean {
     const userId = str(q.userId) ?? str(q.user?.id);
     const purpose = typeof q.purpose === 'string' ? q.purpose.toLowerCase() : '';
     const mediaKeys = ['chats', 'emails', 'messages', 'videos', 'callbacks'] as const;
-    return userId !== undefined && !EXTERNAL.has(purpose) && str(q.queueId) === undefined && str(q.queue?.id) === undefined && mediaKeys.every((k) => q[k] === undefined || (Array.isArray(q[k]) && q[k].length === 0));
+    return userId !== undefined && !EXTERNAL.has(purpose) && str(q.queueId) === undefined && str(q.queue?.id) === undefined && mediaKeys.every((k) => q[k] === undefined || (Array.isArray(q[k]) && !q[k].length));
   });
 }
 
@@ -105,8 +104,8 @@ export function mapColleagueCall(raw: WireConversation, fallback: number, vt = t
     if (!people.includes(userId)) people.push(userId);
     const pid = str(p.id);
     const state = legState(p);
-    if (state !== undefined && !['alerting', 'dialing', 'contacting', 'offering', 'connected', ...ENDED].includes(state)) return `unknown call state ${JSON.stringify(state)}`;
-    const ended = p.endTime !== undefined || (state !== undefined && ENDED.has(state));
+    if (state !== undefined && state !== 'connected' && !ALERTING.has(state) && !ENDED.has(state)) return `unknown call state ${JSON.stringify(state)}`;
+    const ended = p.endTime !== undefined || ENDED.has(state as string);
     if (pid !== undefined && !ended) legs.set(userId, pid);
     startedAt = Math.min(startedAt, vt(p.startTime) ?? vt(p.connectedTime) ?? fallback);
     if (ended) endedAt = Math.max(endedAt, vt(p.endTime) ?? fallback);

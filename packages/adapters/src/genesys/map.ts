@@ -68,8 +68,9 @@ export const TOPIC_CHANNELS = { calls: 'voice', callbacks: 'voice', chats: 'chat
 
 const MEDIA = Object.entries(TOPIC_CHANNELS) as [keyof typeof TOPIC_CHANNELS, Channel][];
 
-const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
-const ENDED = new Set(['disconnected', 'terminated']);
+/** Media states of a leg ringing, and of one that is over (the colleague-call mapping reads them too). */
+export const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
+export const ENDED = new Set(['disconnected', 'terminated']);
 const KNOWN_MEDIA_STATES = new Set([...ALERTING, ...ENDED, 'connected', 'none', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting']);
 
 /** A participant flattened: the per-media model keeps state on the participant, the generic one on its media. */
@@ -90,7 +91,7 @@ function leg(raw: unknown): Leg | Problem {
     const list = p[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) return `participant.${key} is not a list`;
-    const last = list[list.length - 1] as unknown;
+    const last = list.at(-1) as unknown;
     if (last !== undefined) {
       if (!isObj(last)) return `participant.${key} holds a non-object`;
       channel = ch;
@@ -107,7 +108,8 @@ function leg(raw: unknown): Leg | Problem {
   return { p, channel, media, userId: str(p.userId) ?? str(p.user?.id), queueId: str(p.queueId) ?? str(p.queue?.id) ?? str(p.conversationRoutingData?.queue?.id) };
 }
 
-const isMonitorLeg = (p: WireParticipant): boolean => p.monitoredParticipantId !== undefined || p.coachedParticipantId !== undefined || p.bargedParticipantId !== undefined;
+/** The agent participant a supervisor's monitor, coach or barge leg is on; undefined for any other leg. */
+const monitorTarget = (p: WireParticipant): string | undefined => p.monitoredParticipantId ?? p.coachedParticipantId ?? p.bargedParticipantId;
 
 /** What one conversation payload says: the interaction and any supervisor legs on it. */
 export interface MappedConversation {
@@ -119,11 +121,11 @@ export interface MappedConversation {
   readonly media: 'calls' | 'messages' | 'other';
 }
 
-function endReason(customer: Leg | undefined, agent: Leg | undefined): EndReason {
+function endReason(customer: Leg | undefined, agent: Leg | undefined, connectedAt: number | undefined): EndReason {
   const type = agent?.media.disconnectType ?? customer?.media.disconnectType ?? '';
   if (type.startsWith('transfer')) return 'transferred';
   if (type === 'error' || type === 'transport.failure') return 'error';
-  if (agent === undefined || time(agent.p.connectedTime ?? agent.media.connectedTime) === undefined) return agent === undefined ? 'abandoned' : 'missed';
+  if (connectedAt === undefined) return agent === undefined ? 'abandoned' : 'missed';
   return 'completed';
 }
 
@@ -131,9 +133,10 @@ function endReason(customer: Leg | undefined, agent: Leg | undefined): EndReason
  * Maps a Genesys conversation (either participant model) to one canonical interaction. The
  * agent is the last agent leg that is not a supervisor's monitor/coach/barge leg.
  * `fallbackAt` dates an interaction whose payload carries no time at all; `vt` reads Genesys'
- * times (onto the page's clock, in the adapter).
+ * times (onto the page's clock, in the adapter); `held`, the conversations as last mapped, from
+ * which the hold time is carried on.
  */
-export function mapConversation(body: unknown, fallbackAt: number, topicChannel?: Channel, vt = time): MappedConversation | Problem {
+export function mapConversation(body: unknown, fallbackAt: number, topicChannel?: Channel, vt = time, held?: ReadonlyMap<string, MappedConversation>): MappedConversation | Problem {
   if (!isObj(body)) return 'conversation is not an object';
   const c = body as WireConversation;
   const id = str(c.id);
@@ -146,8 +149,8 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     legs.push(l);
   }
   const customer = legs.find((l) => l.p.purpose === 'customer' || l.p.purpose === 'external') ?? legs.find((l) => l.p.purpose !== 'agent' && l.p.purpose !== 'user' && l.p.purpose !== 'acd');
-  const agents = legs.filter((l) => (l.p.purpose === 'agent' || l.p.purpose === 'user') && l.userId !== undefined && !isMonitorLeg(l.p));
-  const agent = agents[agents.length - 1];
+  const agents = legs.filter((l) => (l.p.purpose === 'agent' || l.p.purpose === 'user') && l.userId !== undefined && monitorTarget(l.p) === undefined);
+  const agent = agents.at(-1);
   const channel = agent?.channel ?? customer?.channel ?? legs.find((l) => l.channel !== undefined)?.channel ?? topicChannel;
   if (channel === undefined) return `conversation ${id} has no media this adapter maps`;
   const direction: Direction = (customer?.media.direction ?? agent?.media.direction) === 'outbound' ? 'outbound' : 'inbound';
@@ -160,8 +163,8 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   let reason: EndReason | undefined;
   const agentState = agent?.media.state;
   const connectedAt = agent === undefined ? undefined : vt(agent.media.connectedTime) ?? vt(agent.p.connectedTime);
-  const agentEnded = agent !== undefined && (ENDED.has(agentState ?? '') || vt(agent.p.endTime) !== undefined);
-  const customerEnded = customer !== undefined && ENDED.has(customer.media.state ?? '');
+  const agentEnded = agent !== undefined && (ENDED.has(agentState as string) || vt(agent.p.endTime) !== undefined);
+  const customerEnded = ENDED.has(customer?.media.state as string);
   let wrapUpAt: number | undefined;
   let endedAt: number | undefined;
   if (agent === undefined || (agentEnded && connectedAt === undefined && !customerEnded)) {
@@ -171,7 +174,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
       reason = agent === undefined ? 'abandoned' : 'missed';
       endedAt = vt(customer?.p.endTime) ?? vt(customer?.media.disconnectedTime) ?? fallbackAt;
     } else state = 'queued';
-  } else if (ALERTING.has(agentState ?? '')) state = 'offered';
+  } else if (ALERTING.has(agentState as string)) state = 'offered';
   else if (!agentEnded) state = agent.media.held === true ? 'held' : 'connected';
   else {
     const acw = agent.media.afterCallWork?.state;
@@ -181,16 +184,22 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     if (owes && !wrapped) state = 'wrap-up';
     else {
       state = 'ended';
-      reason = endReason(customer, agent);
+      reason = endReason(customer, agent, connectedAt);
       endedAt = vt(agent.p.endAcwTime) ?? vt(agent.media.afterCallWork?.endTime) ?? wrapUpAt;
       if (!owes) wrapUpAt = undefined;
     }
   }
 
-  const heldAt = state === 'held' ? vt(agent?.media.startHoldTime) ?? fallbackAt : undefined;
+  // Genesys gives no hold total, only whether the agent is held now and since when, which a
+  // hang-up clears: each hold the last mapping (`held`) had open and this one does not is
+  // added, up to the unhold (now), the agent's disconnect, or where a new hold began.
+  const was = held?.get(id)?.interaction;
+  const h = was?.heldAt;
+  const heldAt = state === 'held' ? vt((agent as Leg).media.startHoldTime) ?? h ?? fallbackAt : undefined;
+  const holdMs = (was?.holdMs ?? 0) + (h !== undefined && h !== heldAt ? Math.max(0, (heldAt ?? wrapUpAt ?? endedAt ?? fallbackAt) - h) : 0);
   const address = customer?.p.ani ?? customer?.p.address;
   const phone = address?.startsWith('tel:') ? address.slice(4) : undefined;
-  const email = channel === 'email' && address !== undefined && address.includes('@') ? address.replace(/^mailto:/, '') : undefined;
+  const email = channel === 'email' && address?.includes('@') ? address.replace(/^mailto:/, '') : undefined;
   const name = str(customer?.p.name);
   const subject = str(customer?.media.subject) ?? str(agent?.media.subject);
   const interaction: Interaction = {
@@ -199,11 +208,10 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     direction,
     state,
     createdAt,
-    ...(agent !== undefined && state !== 'queued' && { agentId: agent.userId }),
     ...(queueId !== undefined && { queueId }),
-    ...(agent !== undefined && state !== 'queued' && { offeredAt: vt(agent.p.startTime) ?? connectedAt ?? createdAt }),
-    ...(connectedAt !== undefined && state !== 'queued' && { connectedAt }),
+    ...(agent !== undefined && state !== 'queued' && { agentId: agent.userId, offeredAt: vt(agent.p.startTime) ?? connectedAt ?? createdAt, ...(connectedAt !== undefined && { connectedAt }) }),
     ...(heldAt !== undefined && { heldAt }),
+    ...(holdMs > 0 && { holdMs }),
     ...(wrapUpAt !== undefined && { wrapUpAt }),
     ...(endedAt !== undefined && { endedAt: Math.max(endedAt, createdAt) }),
     ...(reason !== undefined && { endReason: reason }),
@@ -217,7 +225,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   const byParticipant = new Map(legs.map((l) => [str(l.p.id), l]));
   const monitoring: MonitoringSession[] = [];
   for (const l of legs) {
-    const target = l.p.monitoredParticipantId ?? l.p.coachedParticipantId ?? l.p.bargedParticipantId;
+    const target = monitorTarget(l.p);
     if (target === undefined) continue;
     const mode: MonitoringMode = l.p.bargedParticipantId !== undefined ? 'barge' : l.p.coachedParticipantId !== undefined ? 'whisper' : 'listen';
     const monitored = byParticipant.get(target)?.userId;
@@ -225,7 +233,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     const pid = str(l.p.id);
     if (monitored === undefined || supervisorId === undefined || pid === undefined) continue;
     const startedAt = vt(l.media.connectedTime) ?? vt(l.p.connectedTime) ?? vt(l.p.startTime) ?? fallbackAt;
-    const ended = ENDED.has(l.media.state ?? '') || vt(l.p.endTime) !== undefined;
+    const ended = ENDED.has(l.media.state as string) || vt(l.p.endTime) !== undefined;
     monitoring.push({
       id: `${id}:${pid}`,
       mode,
@@ -239,7 +247,8 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   const agentLegs = new Map<string, string>();
   for (const a of agents) {
     const pid = str(a.p.id);
-    if (pid !== undefined && a.userId !== undefined) agentLegs.set(a.userId, pid);
+    // Every agent leg kept has a user id (see agents above).
+    if (pid !== undefined) agentLegs.set(a.userId as string, pid);
   }
   const mediaKind = agent?.p.calls !== undefined || (channel === 'voice' && agent?.p.callbacks === undefined) ? 'calls' : channel === 'message' ? 'messages' : 'other';
   return { interaction, monitoring, agentLegs, media: mediaKind };

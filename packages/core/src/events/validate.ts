@@ -7,7 +7,6 @@ import {
   CHANNELS,
   CHECK_IN_ANSWERS,
   DELIVERY_STATES,
-  DIRECTIONS,
   END_REASONS,
   HELP_STATES,
   INTERACTION_STATES,
@@ -28,7 +27,6 @@ type Obj = Record<string, unknown>;
 
 const presenceStates = new Set<string>(PRESENCE_STATES);
 const channels = new Set<string>(CHANNELS);
-const directions = new Set<string>(DIRECTIONS);
 const interactionStates = new Set<string>(INTERACTION_STATES);
 const endReasons = new Set<string>(END_REASONS);
 const monitoringModes = new Set<string>(MONITORING_MODES);
@@ -49,11 +47,12 @@ function isObj(v: unknown): v is Obj {
 function isId(v: unknown): boolean {
   return typeof v === 'string' && v.length > 0;
 }
+/** A time in epoch ms: a finite number (`x - x` is NaN for NaN and the infinities). */
 function isTime(v: unknown): boolean {
-  return typeof v === 'number' && Number.isFinite(v);
+  return typeof v === 'number' && v - v === 0;
 }
 function optTime(v: unknown): boolean {
-  return v === undefined || isTime(v);
+  return v === undefined || (typeof v === 'number' && v - v === 0);
 }
 function optId(v: unknown): boolean {
   return v === undefined || isId(v);
@@ -94,55 +93,46 @@ export function checkAgent(a: unknown, path = 'agent'): Problem {
   return checkPresence(a.presence, '') === null ? null : checkPresence(a.presence, `${path}.presence`);
 }
 
-/** A time in epoch ms: a finite number (`x - x` is NaN for NaN and the infinities). */
-function time(v: unknown): boolean {
-  return typeof v === 'number' && v - v === 0;
-}
-function optionalTime(v: unknown): boolean {
-  return v === undefined || (typeof v === 'number' && v - v === 0);
-}
-
 /**
  * Checks an interaction. The busiest check of a live floor (nine events in ten), so each field
  * is read once into a local, in the order of the complaints, and the enumerations are compared
  * directly rather than looked up.
  */
 export function checkInteraction(i: unknown, path = 'interaction'): Problem {
-  if (typeof i !== 'object' || i === null || Array.isArray(i)) return `${path} must be an object`;
-  const o = i as Obj;
-  const id = o.id;
+  if (!isObj(i)) return `${path} must be an object`;
+  const id = i.id;
   if (typeof id !== 'string' || id.length === 0) return `${path}.id must be a non-empty string`;
-  const channel = o.channel;
+  const channel = i.channel;
   if (channel !== 'voice' && channel !== 'chat' && channel !== 'email' && !channels.has(channel as string)) return `${path}.channel must be one of ${CHANNELS.join(', ')}`;
-  const direction = o.direction;
+  const direction = i.direction;
   if (direction !== 'inbound' && direction !== 'outbound') return `${path}.direction must be inbound or outbound`;
-  const state = o.state;
+  const state = i.state;
   if (state !== 'connected' && state !== 'offered' && state !== 'wrap-up' && state !== 'ended' && !interactionStates.has(state as string)) return `${path}.state must be one of ${INTERACTION_STATES.join(', ')}`;
-  const agentId = o.agentId;
-  const queueId = o.queueId;
+  const agentId = i.agentId;
+  const queueId = i.queueId;
   if ((agentId !== undefined && !(typeof agentId === 'string' && agentId.length > 0)) || (queueId !== undefined && !(typeof queueId === 'string' && queueId.length > 0))) {
     return `${path}.agentId and queueId must be ids when present`;
   }
   if (agentId === undefined && state !== 'queued' && state !== 'ended') return `${path}.agentId is required in state ${String(state)}`;
-  if (!time(o.createdAt)) return `${path}.createdAt must be a time in epoch ms`;
-  const heldAt = o.heldAt;
-  if (!optionalTime(o.offeredAt) || !optionalTime(o.connectedAt) || !optionalTime(heldAt) || !optionalTime(o.wrapUpAt) || !optionalTime(o.endedAt)) {
+  if (!isTime(i.createdAt)) return `${path}.createdAt must be a time in epoch ms`;
+  const heldAt = i.heldAt;
+  if (!optTime(i.offeredAt) || !optTime(i.connectedAt) || !optTime(heldAt) || !optTime(i.wrapUpAt) || !optTime(i.endedAt)) {
     return `${path} timestamps must be times in epoch ms`;
   }
   if (state === 'held' && heldAt === undefined) return `${path}.heldAt is required while held`;
-  const holdMs = o.holdMs;
-  if (holdMs !== undefined && !(time(holdMs) && (holdMs as number) >= 0)) return `${path}.holdMs must be a non-negative number`;
-  const endReason = o.endReason;
+  const holdMs = i.holdMs;
+  if (holdMs !== undefined && !(isTime(holdMs) && (holdMs as number) >= 0)) return `${path}.holdMs must be a non-negative number`;
+  const endReason = i.endReason;
   if (endReason !== undefined && !endReasons.has(endReason as string)) return `${path}.endReason is not a known reason`;
-  const c = o.customer;
+  const c = i.customer;
   if (c !== undefined) {
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) return `${path}.customer fields must be strings`;
-    const { name, phone, email } = c as Obj;
+    if (!isObj(c)) return `${path}.customer fields must be strings`;
+    const { name, phone, email } = c;
     if ((name !== undefined && typeof name !== 'string') || (phone !== undefined && typeof phone !== 'string') || (email !== undefined && typeof email !== 'string')) {
       return `${path}.customer fields must be strings`;
     }
   }
-  const subject = o.subject;
+  const subject = i.subject;
   if (subject !== undefined && typeof subject !== 'string') return `${path}.subject must be a string`;
   return null;
 }
@@ -200,20 +190,19 @@ function checkHelp(h: unknown, path = 'request'): Problem {
 
 /** Checks one canonical event. Returns the first problem, or null when it is valid. */
 export function checkEvent(e: unknown): string | null {
-  if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'event must be an object';
-  const ev = e as Obj;
-  const type = ev.type;
+  if (!isObj(e)) return 'event must be an object';
+  const type = e.type;
   // The three types of nearly all live traffic are known without the lookup.
   if (type !== 'interaction' && type !== 'presence' && type !== 'queue-stats' && !eventTypes.has(type as string)) {
     return `event.type ${JSON.stringify(type)} is not a canonical event type`;
   }
-  const id = ev.id;
+  const id = e.id;
   if (typeof id !== 'string' || id.length === 0) return 'event.id must be a non-empty string';
-  if (!time(ev.at)) return 'event.at must be a time in epoch ms';
-  const source = ev.source;
+  if (!isTime(e.at)) return 'event.at must be a time in epoch ms';
+  const source = e.source;
   if (typeof source !== 'string' || source.length === 0) return 'event.source must be the adapter id';
-  if (type === 'interaction') return checkInteraction(ev.interaction, 'event.interaction');
-  return checkOther(ev);
+  if (type === 'interaction') return checkInteraction(e.interaction, 'event.interaction');
+  return checkOther(e);
 }
 
 /** {@link checkEvent} for every type but `interaction`, once the common fields are checked. */

@@ -5,6 +5,7 @@ import type { StoreChange } from '../store/store.js';
 import { CHANGED_RECORDS, dataOf, type InteractionData, type InteractionRecord } from '../store/interactions.js';
 import { CHANGED_AGENTS, type AgentRecord } from '../store/agents.js';
 import { SeenIds } from '../store/seen.js';
+import { holdOf } from '../store/times.js';
 import { CHANNELS, PRESENCE_STATES, type Agent, type Channel, type Interaction, type PresenceState } from '../model/types.js';
 import {
   MEDIAN_FIELDS,
@@ -251,16 +252,6 @@ function unpoint(holder: { record: Slot | undefined }): void {
   }
   holder.record = undefined;
 }
-
-/**
- * Hold time of `i` up to `at`: the finished holds (`holdMs` leaves out a current one), and one
- * still open. A `heldAt` kept on an interaction that wrapped up or ended is a hold that ran
- * until then (the customer hung up on hold); kept on a connected one it is stale.
- */
-const holdOf = (i: InteractionData, at: number): number => {
-  const heldAt = i.heldAt;
-  return (i.holdMs ?? 0) + (heldAt === undefined || i.state === 'connected' ? 0 : Math.max(0, Math.min(at, i.wrapUpAt ?? at) - heldAt));
-};
 
 /** Length of `[a, b)` inside `[from, to)`. */
 const overlap = (a: number, b: number, from: number, to: number): number => Math.max(0, Math.min(b, to) - Math.max(a, from));

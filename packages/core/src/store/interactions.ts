@@ -69,6 +69,13 @@ export class InteractionRecord implements MaskSlot {
    * part the previous agent had can be timed as it ended; only set when that happens.
    */
   before: InteractionData | undefined = undefined;
+  /**
+   * After a hand-over, when the current agent's part began and the hold the interaction had
+   * then: a vendor may keep the first agent's `connectedAt` and run `holdMs` on, so the client
+   * times the current agent's part from here.
+   */
+  legFrom = 0;
+  holdBase = 0;
   /** The last snapshot sweep that found it listed, so the sweep keeps it (see the store's `sweeps`). */
   sweep = 0;
   /**

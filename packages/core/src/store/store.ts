@@ -17,6 +17,7 @@ import { createSlotMasker } from '../policy/mask.js';
 import { CHANGED_RECORDS, InteractionRecord, InteractionViews, RecordChange, SIGNIFICANT_CHANGES } from './interactions.js';
 import { AgentRecord, AgentViews, CHANGED_AGENTS } from './agents.js';
 import { SeenIds } from './seen.js';
+import { holdOf } from './times.js';
 
 /**
  * What changed in one batch, by entity kind. Subscribers get one of these per batch, so a board
@@ -260,7 +261,7 @@ export class Store {
   /** Versions of interactions evicted from `ended`, oldest first, bounded. */
   private readonly tombstones = new Map<string, number>();
   /** No tombstone is newer than this (it never goes down). */
-  private tombstonesUpTo = Number.NEGATIVE_INFINITY;
+  private tombstonesUpTo = -Infinity;
   private readonly seen: SeenIds;
   private readonly limits: StoreLimits;
   private change: MutableChange = emptyChange();
@@ -415,8 +416,7 @@ export class Store {
         this.change.interactions.add(iid);
       }
     }
-    this.change.agents.add(id);
-    this.change.agentRecords.add(id);
+    this.changedAgent(id);
     this.dirty = true;
   }
 
@@ -545,8 +545,7 @@ export class Store {
         }
         record.presenceAt = at;
         record.agent = { ...record.agent, presence: event.presence };
-        this.change.agents.add(event.agentId);
-        this.change.agentRecords.add(event.agentId);
+        this.changedAgent(event.agentId);
         this.listAgent(record);
         return true;
       }
@@ -576,8 +575,7 @@ export class Store {
             record.presenceAt = at;
           }
         }
-        this.change.agents.add(agent.id);
-        this.change.agentRecords.add(agent.id);
+        this.changedAgent(agent.id);
         return true;
       }
       case 'not-responding': {
@@ -593,8 +591,7 @@ export class Store {
         record.notRespondingAt = at;
         record.agent = { ...record.agent, notResponding: event.notResponding };
         this.listAgent(record);
-        this.change.agents.add(event.agentId);
-        this.change.agentRecords.add(event.agentId);
+        this.changedAgent(event.agentId);
         return true;
       }
       case 'agent-removed': {
@@ -680,8 +677,7 @@ export class Store {
         if (this.isStale(this.v.activity, event.agentId, at)) return false;
         record.agent = { ...record.agent, activity: event.activity };
         this.listAgent(record);
-        this.change.agents.add(event.agentId);
-        this.change.agentRecords.add(event.agentId);
+        this.changedAgent(event.agentId);
         return true;
       }
       case 'chat-read':
@@ -756,8 +752,17 @@ export class Store {
       changes = record.changes & RecordChange.Connected;
       record.before = undefined;
     }
-    if (record.agentId !== agentId && (changes & RecordChange.Added) === 0) {
-      if ((changes & RecordChange.Agent) === 0 && record.agentId !== undefined) record.before = record.source ?? record.read();
+    const previous = record.agentId;
+    if (previous !== agentId && (changes & RecordChange.Added) === 0) {
+      if (previous !== undefined) {
+        if ((changes & RecordChange.Agent) === 0) record.before = record.source ?? record.read();
+        // A hand-over: the new agent's part starts at this event's time (the vendor's), with
+        // the hold the interaction had then, which a vendor may run on. (The metrics take the
+        // new agent's offer or connect stamp when later, which differs for one reported late.)
+        const now = at + (this.base as number);
+        record.legFrom = now;
+        record.holdBase = holdOf(interaction, now);
+      }
       changes |= RecordChange.Agent;
     }
     if (((changes & RecordChange.Connected) !== 0) !== (interaction.connectedAt !== undefined)) {
@@ -814,6 +819,12 @@ export class Store {
     if (!listed && (changes & SIGNIFICANT_CHANGES) !== 0) this.change[CHANGED_RECORDS].push(record);
     if (agentId !== undefined && !this.allAgents) this.change.agents.add(agentId);
     return true;
+  }
+
+  /** Lists an agent's id in both of the batch's agent sets. */
+  private changedAgent(id: string): void {
+    this.change.agents.add(id);
+    this.change.agentRecords.add(id);
   }
 
   /** Lists a changed agent record in this batch's change, once. */
@@ -1048,8 +1059,7 @@ export class Store {
           if (!keepPresence) record.presenceAt = at;
         }
         if (this.allAgents) continue;
-        this.change.agents.add(agent.id);
-        this.change.agentRecords.add(agent.id);
+        this.changedAgent(agent.id);
       }
     }
     if (snapshot.interactions !== undefined) {
