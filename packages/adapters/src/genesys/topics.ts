@@ -101,15 +101,3 @@ export function planGenesysTopics(input: TopicPlanInput): TopicPlan {
   }
   return { channels, topicCount: total };
 }
-
-/** A subscribed topic string expanded to the individual topics it stands for, lower-cased. */
-export function expandTopic(topic: string): string[] {
-  const q = topic.indexOf('?');
-  if (q < 0) return [topic.toLowerCase()];
-  const prefix = topic.slice(0, q);
-  return topic
-    .slice(q + 1)
-    .split('&')
-    .filter((s) => s !== '')
-    .map((s) => `${prefix}.${s}`.toLowerCase());
-}

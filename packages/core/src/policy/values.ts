@@ -102,17 +102,6 @@ function sameSignal(a: PolicyValues['activitySignal'], b: PolicyValues['activity
   return a.enabled === b.enabled && (!a.enabled || a.granularityMs === b.granularityMs);
 }
 
-/** Floorwalk's defaults, as values. @internal */
-export const DEFAULT_POLICY_VALUES: PolicyValues = Object.freeze({
-  monitoringNotice: true,
-  privateCoachingNotes: false,
-  activitySignal: Object.freeze({ enabled: false, granularityMs: POLICY_DEFAULTS.activityGranularityMs }),
-  checkInNoticeMs: POLICY_DEFAULTS.checkInNoticeMs,
-  checkInWindowMs: POLICY_DEFAULTS.checkInWindowMs,
-  helpEscalationMs: POLICY_DEFAULTS.helpEscalationMs,
-  monitoringLeaseMs: POLICY_DEFAULTS.monitoringLeaseMs,
-});
-
 /**
  * The fields of a set of values as audit text, in the `field=value` form of the start-time
  * entries: `"monitoringNotice=false; activitySignal.enabled=true; activitySignal.granularityMs=60000"`.
