@@ -270,13 +270,14 @@ test("the supervisor scores one of agent-7's recent interactions and releases it
   await pick('transfer', 'na');
   assert.match(plain((await sup.locator('[part="score"] output').textContent()) ?? ''), /Critical failure: Verified the customer’s identity/, 'a failed critical criterion zeroes the score');
   await pick('verify', 'yes');
-  // greet 1 + verify 2 + empathy 3/4 + resolve 4/5 × 3 = 6.15 of 7 applicable points (transfer is n/a).
-  assert.equal(plain((await sup.locator('[part="score"] output').textContent()) ?? '').trim(), 'Score 88%');
+  // greet 1 + verify 2 + empathy 3/4 + resolve 4/5 × 3 = 6.15 of 7 applicable points (transfer is n/a):
+  // 87.86%, shown rounded down (a score never reads higher than it is, so 99.6 is not "100%").
+  assert.equal(plain((await sup.locator('[part="score"] output').textContent()) ?? '').trim(), 'Score 87%');
   await sup.locator('[part="release"]').click();
 
   const released = agentPane.locator('[part="evaluation"][data-state="released"]');
   await released.waitFor({ timeout: 10_000 });
-  assert.match(plain((await released.locator('.item__score').textContent()) ?? ''), /Score 88%/);
+  assert.match(plain((await released.locator('.item__score').textContent()) ?? ''), /Score 87%/);
   await released.locator('[part="reply-input"]').fill('Thanks: I will <b>slow down</b> on the greeting.');
   await released.locator('[part="acknowledge"]').click();
   await agentPane.locator('[part="evaluation"][data-state="acknowledged"]').waitFor({ timeout: 10_000 });
