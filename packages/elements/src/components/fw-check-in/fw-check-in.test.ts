@@ -16,6 +16,13 @@ let centre: Centre | undefined;
 
 const scene = (): Promise<CheckInScene> => checkInScene((c) => (centre = c));
 
+/** A scene with the supervisor's element (on the scene's agent) and the agent's own, mounted in that order. */
+async function bothSides() {
+  const s = await scene();
+  const sup = await mount(s.lead, { agentId: s.agentId });
+  return { s, sup, agent: await mount(s.agent) };
+}
+
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 describe('fw-check-in', () => {
@@ -28,9 +35,7 @@ describe('fw-check-in', () => {
     it('is accessible for the supervisor (form, error, list) and the agent (proposal, join prompt)', async function () {
       // A day of simulated time runs through the simulator: slow on a busy machine.
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       await expect(sup.el).to.be.accessible();
       await expect(agent.el).to.be.accessible();
       await sup.h.propose({ at: START + 2 * HOUR });
@@ -56,9 +61,7 @@ describe('fw-check-in', () => {
     it('propose → accept → start inside the window → the agent confirms → both sides get fw-check-in-join', async function () {
       // A day of simulated time runs through the simulator: slow on a busy machine.
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const at = START + 25 * HOUR;
       const c = await proposed(s, sup, at, 'Quality review');
       await advance(s.c, 10, agent.el);
@@ -100,9 +103,7 @@ describe('fw-check-in', () => {
     it('“Not now” ends a started check-in without it going live', async function () {
       // A day of simulated time runs through the simulator: slow on a busy machine.
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const at = START + 25 * HOUR;
       const c = await proposed(s, sup, at);
       await s.agent.answerCheckIn(c.id, 'accepted');
@@ -118,9 +119,7 @@ describe('fw-check-in', () => {
     });
 
     it('the agent declines: the supervisor sees it, and nothing can start', async () => {
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const c = await proposed(s, sup, START + 30 * HOUR);
       await advance(s.c, 10, agent.el);
       await agent.h.act(c.id, 'decline');
@@ -132,9 +131,7 @@ describe('fw-check-in', () => {
     });
 
     it('the agent proposes another time; the supervisor accepts it and the check-in moves', async () => {
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const c = await proposed(s, sup, START + 25 * HOUR);
       await advance(s.c, 10, agent.el);
       const later = START + 28 * HOUR;
@@ -155,9 +152,7 @@ describe('fw-check-in', () => {
   describe('refusals', () => {
     it('an accepted check-in whose window went by without a start says it was missed, on both sides', async function () {
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const at = START + 25 * HOUR;
       const c = await proposed(s, sup, at);
       await s.agent.answerCheckIn(c.id, 'accepted');
@@ -169,9 +164,7 @@ describe('fw-check-in', () => {
 
     it('a proposal whose time has gone by cannot be accepted: Accept says why, Decline and another time stay', async function () {
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const at = START + 25 * HOUR;
       const c = await proposed(s, sup, at);
       await advance(s.c, 10, agent.el);
@@ -189,9 +182,7 @@ describe('fw-check-in', () => {
 
     it('an agent’s time that has gone by cannot be accepted: the button says why, and the core refuses it', async function () {
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const c = await proposed(s, sup, START + 25 * HOUR);
       await advance(s.c, 10, agent.el);
       await agent.h.counter(c.id, START + 2 * HOUR);
@@ -267,9 +258,7 @@ describe('fw-check-in', () => {
 
   describe('keyboard', () => {
     it('the agent answers with the keyboard alone: Tab to Propose another time, Enter, type a time, Enter', async () => {
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const c = await proposed(s, sup, START + 25 * HOUR);
       await advance(s.c, 10, agent.el);
       agent.el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="accept"]')!.focus();
@@ -319,9 +308,7 @@ describe('fw-check-in', () => {
   describe('the counter-proposal field', () => {
     it('a time on its quarter-hour steps is never a step mismatch (exposed as invalid), whatever minute it is now', async function () {
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       const c = await proposed(s, sup, START + 25 * HOUR);
       // 09:07: the field's earliest time is not on a step.
       await advance(s.c, 7 * 60_000, agent.el);
@@ -337,9 +324,7 @@ describe('fw-check-in', () => {
   describe('long text', () => {
     it('a long unbroken topic wraps inside a narrow panel, on both sides and in the join prompt', async function () {
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       for (const el of [sup.el, agent.el]) el.style.cssText = 'display: block; width: 320px';
       const at = START + 25 * HOUR;
       await s.lead.proposeCheckIn(s.agentId, at, 'QualityReview'.repeat(20));
@@ -365,9 +350,7 @@ describe('fw-check-in', () => {
   describe('localisation and theming', () => {
     it('shows times in the viewer’s own zone and says which, on either side of a DST change; the time fields name their zone', async function () {
       this.timeout(60_000);
-      const s = await scene();
-      const sup = await mount(s.lead, { agentId: s.agentId });
-      const agent = await mount(s.agent);
+      const { s, sup, agent } = await bothSides();
       // One tomorrow and one after Europe's and North America's spring change (28 and 14 March 2027).
       const times = [START + 25 * HOUR, Date.UTC(2027, 2, 29, 14, 30)];
       const c = await proposed(s, sup, times[0]!);
