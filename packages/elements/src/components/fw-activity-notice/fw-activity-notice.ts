@@ -7,6 +7,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { activityIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatTime } from '../../internal/format.js';
+import { panelStyles } from '../../internal/panel.styles.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { activityNoticeCatalog } from './fw-activity-notice.strings.js';
 import { activityNoticeStyles } from './fw-activity-notice.styles.js';
@@ -47,7 +48,7 @@ import { headingLevelOf } from '../../internal/pending.js';
  * @cssstate sharing - The tenant's activity signal is on for this agent.
  */
 export class FwActivityNotice extends FwElement {
-  static override styles: CSSResultGroup = [frameStyles, activityNoticeStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-activity-notice'), activityNoticeStyles];
 
   static override properties = {
     client: { attribute: false },

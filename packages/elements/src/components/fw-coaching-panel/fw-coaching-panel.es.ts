@@ -42,6 +42,7 @@ export const coachingPanelEs: CoachingPanelStrings = {
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyRefused: 'La plataforma lo rechazó.',
   notOffered: (mode: string): string => `${mode}: la plataforma no lo ofrece.`,
+  untold: 'Supervisión desactivada: no se avisaría al agente.',
   notAllowed: (mode: string): string => `${mode}: su rol no lo permite aquí.`,
   noAgentId: 'Elija un agente.',
   unknownAgent: (id: string): string => `El agente ${id} no está a su alcance: fuera de sus equipos, o aún no cargado.`,

@@ -1,6 +1,6 @@
 import type { MonitoringMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
-import { doing, noInteraction, notAllowed, notOffered, roleCannot, stop } from './menu.strings.js';
+import { doing, noInteraction, notAllowed, notOffered, roleCannot, stop, untold } from './menu.strings.js';
 import { mode, pendingMark } from './mode.strings.js';
 import type { coachingPanelRequestCatalog } from './requests.strings.js';
 
@@ -50,6 +50,7 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   partFailed: 'Part of the page could not be loaded. Check the connection, then reload the page.',
   /** Why a mode is not offered. */
   notOffered,
+  untold,
   notAllowed,
   /** Why the panel has no controls. */
   noAgentId: 'Choose an agent to coach.',

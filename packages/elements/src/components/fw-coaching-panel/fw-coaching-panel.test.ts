@@ -329,6 +329,16 @@ describe('fw-coaching-panel', () => {
       const busy = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined)!;
       const { h } = await mount(client, busy.agentId);
       expect(h.modes().map((m) => m.offered)).to.deep.equal([false, false, false]);
+      // The platform has monitoring: what stops it is that the agent would not hear of it.
+      expect(plain(h.message())).to.equal('Monitoring is off: the agent would not be told.');
+    });
+
+    it('says the platform has no monitoring where it has no mode', async () => {
+      const commands = ['set-presence', 'raise-hand', 'acknowledge-help', 'resolve-help', 'send-message', 'mark-read', 'mark-delivered'] as const;
+      centre = await createCentre({ capabilities: { monitoringModes: [], commands } });
+      const client = centre.client;
+      const busy = client.getInteractions({ state: 'connected' }).find((i) => i.agentId !== undefined)!;
+      const { h } = await mount(client, busy.agentId);
       expect(plain(h.message())).to.equal('This platform does not support monitoring.');
     });
   });

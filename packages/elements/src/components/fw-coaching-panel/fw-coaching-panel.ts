@@ -156,7 +156,7 @@ export class FwCoachingPanel extends FwElement {
   private onStoreChange(change: StoreChange): boolean {
     const client = this.clients.client;
     const id = this.agentId;
-    if (client === undefined || id === undefined || id === '') return change.reset;
+    if (client === undefined || !id) return change.reset;
     if (this.requests.pending !== undefined) this.module?.check(this.host);
     if (change.reset || change.agents.has(id) || change.monitoring.size > 0) return true;
     for (const changed of change.interactions) {
@@ -186,9 +186,11 @@ export class FwCoachingPanel extends FwElement {
     const client = this.clients.client;
     if (client === undefined) return this.common.strings.noClient;
     const id = this.agentId;
-    if (id === undefined || id === '') return s.noAgentId;
+    if (!id) return s.noAgentId;
     if (client.status !== 'live') return s.notLive(this.common.strings.connection(client.status));
-    if (offeredModes(client).length === 0 || !client.capabilities.commands.includes('start-monitoring')) return s.noMonitoring;
+    const caps = client.capabilities;
+    if (!caps.commands.includes('start-monitoring') || !caps.monitoringModes.length) return s.noMonitoring;
+    if (!offeredModes(client).length) return s.untold;
     const agent = client.getAgent(id);
     if (agent === undefined) return s.unknownAgent(id);
     const interaction = this.target(client, id);
@@ -241,7 +243,7 @@ export class FwCoachingPanel extends FwElement {
     const client = this.clients.client;
     const id = this.agentId;
     const monitoring =
-      client !== undefined && id !== undefined && id !== '' && client.getAgent(id) !== undefined && ownSessions(client, id).length > 0;
+      client !== undefined && !!id && ownSessions(client, id).length > 0;
     this.toggleState('monitoring', monitoring);
     this.toggleState('pending', this.requests.pending !== undefined);
     this.toggleState('failed', this.requests.failure !== undefined || this.loadError !== undefined);
@@ -269,7 +271,7 @@ export class FwCoachingPanel extends FwElement {
     const s = this.t.strings;
     const client = this.clients.client;
     const id = this.agentId;
-    const agent = client === undefined || id === undefined || id === '' ? undefined : client.getAgent(id);
+    const agent = id ? client?.getAgent(id) : undefined;
     const unavailable = this.unavailable();
     const heading = html`<div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
       ${agent === undefined ? s.headingNoAgent : s.heading(agent.name)}
@@ -289,10 +291,11 @@ export class FwCoachingPanel extends FwElement {
 
   private renderUnavailable(client: Floorwalk | undefined, interaction: Interaction | undefined, unavailable: string | undefined): TemplateResult {
     this.shown = undefined;
-    return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${this.renderMessage()}
+    const message = this.renderMessage();
+    return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${message}
     ${unavailable === undefined
       ? nothing
-      : html`<p part="message" id=${this.requests.failure === undefined && this.requests.pending === undefined && this.loadError === undefined ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
+      : html`<p part="message" id=${message === nothing ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
           ${infoIcon()}<span>${unavailable}</span>
         </p>`}`;
   }

@@ -9,13 +9,15 @@ import type { Catalog } from '../../internal/localize.js';
 export const stop = 'Stop monitoring';
 /** Why a mode is not offered. */
 export const notOffered = (mode: string): string => `${mode} is not offered by this platform.`;
+/** Why no mode is offered where the platform has them: while notices are on, the client refuses a session the agent would not hear of. */
+export const untold = 'Monitoring is off: the agent would not be told.';
 export const notAllowed = (mode: string): string => `${mode} is not allowed for your role here.`;
 export const noInteraction = (agent: string): string => `${agent} has no connected interaction to monitor.`;
 export const roleCannot = 'Your role cannot monitor this agent.';
 export const doing = (action: 'start' | 'change' | 'stop', mode: string): string =>
   ({ start: `Starting ${mode}`, change: `Switching to ${mode}`, stop: 'Stopping' })[action];
 
-const en = { stop, notOffered, notAllowed, noInteraction, roleCannot, doing };
+const en = { stop, notOffered, untold, notAllowed, noInteraction, roleCannot, doing };
 
 /** The panel's words for the board's row menu (a mode's own word is coachingModeCatalog's, which the rows carry). Namespace `coaching-panel`. @internal */
 export const coachingMenuCatalog: Catalog<typeof en> = { namespace: 'coaching-panel', en, raw: ['doing'] };

@@ -364,16 +364,16 @@ describe('fw-team-board row actions', () => {
       expect(items.find((i) => i.id === 'barge')!.disabled).to.equal(false);
     });
 
-    it('a platform that shows agents no session, no backplane: every mode disabled as not offered', async () => {
+    it('a platform that shows agents no session, no backplane: every mode disabled, saying the agent would not be told', async () => {
       const c = await centre({ agentSeesMonitoring: false });
       const { agentId } = liveAgent(c.client);
       const [, h] = await board(c.client);
       await h.openActions(agentId);
       const monitor = h.menuItems().filter((i) => ['listen', 'whisper', 'barge'].includes(i.id));
       expect(monitor.map((i) => [i.id, i.disabled, plain(i.reason)])).to.deep.equal([
-        ['listen', true, 'Listen is not offered by this platform.'],
-        ['whisper', true, 'Whisper is not offered by this platform.'],
-        ['barge', true, 'Barge is not offered by this platform.'],
+        ['listen', true, 'Monitoring is off: the agent would not be told.'],
+        ['whisper', true, 'Monitoring is off: the agent would not be told.'],
+        ['barge', true, 'Monitoring is off: the agent would not be told.'],
       ]);
     });
 

@@ -109,7 +109,7 @@ export class RowMenu {
         const label = this.c.modeLabel(mode);
         const current = session?.mode === mode;
         let reason: string | undefined;
-        if (!offered.includes(mode)) reason = cp.notOffered(label);
+        if (!offered.includes(mode)) reason = caps.monitoringModes.includes(mode) ? cp.untold : cp.notOffered(label);
         // With no live interaction `can()` cannot tell "may not" from "nothing to monitor": a
         // session with no supervisory command on the agent at all is told it may not.
         else if (target === undefined) reason = supervises ? cp.noInteraction(agent.name) : cp.notAllowed(label);
