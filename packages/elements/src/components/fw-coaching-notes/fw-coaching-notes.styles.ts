@@ -1,32 +1,10 @@
 import { css, type CSSResult } from 'lit';
 
-/** Styles of `fw-coaching-notes`, in the `fw` layer; knobs are `--fw-coaching-notes-*`. */
+/** Styles of `fw-coaching-notes` beyond the shared panel ones, in the `fw` layer; knobs are `--fw-coaching-notes-*`. */
 export const coachingNotesStyles: CSSResult = css`
   @layer fw {
-    :host {
-      display: block;
-      font-size: 0.875rem;
-    }
-    .base {
-      display: grid;
-      gap: var(--_fw-space-3);
-      padding: var(--_fw-space-4);
-      border: 1px solid var(--fw-coaching-notes-border-color, var(--_fw-border));
-      border-radius: var(--fw-coaching-notes-radius, var(--_fw-radius));
-      background: var(--fw-coaching-notes-background, var(--_fw-surface));
-    }
-    p {
-      margin: 0;
-    }
-    .heading {
-      font-weight: 600;
-      font-size: 1.1em;
-    }
     .subheading {
       font-weight: 600;
-    }
-    .muted {
-      color: var(--_fw-text-muted);
     }
     .check {
       display: inline-flex;

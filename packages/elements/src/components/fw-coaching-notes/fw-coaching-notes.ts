@@ -11,7 +11,7 @@ import { formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingNotesCatalog } from './fw-coaching-notes.strings.js';
 import { coachingNotesStyles } from './fw-coaching-notes.styles.js';
-import { formStyles } from '../../internal/panel.styles.js';
+import { formStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 
 /** Which side the element shows: `auto` picks from the session's role. */
@@ -51,6 +51,7 @@ export type CoachingNotesView = 'auto' | 'supervisor' | 'agent';
  * @csspart message - Failure or "unavailable" text.
  *
  * @cssproperty --fw-coaching-notes-background - The wrapper's background.
+ * @cssproperty --fw-coaching-notes-padding - The wrapper's padding (default 1rem).
  * @cssproperty --fw-coaching-notes-border-color - The wrapper's border.
  * @cssproperty --fw-coaching-notes-radius - Corner radius of the wrapper, fields and buttons.
  * @cssproperty --fw-coaching-notes-accent-color - The rule beside each note.
@@ -62,7 +63,7 @@ export type CoachingNotesView = 'auto' | 'supervisor' | 'agent';
  * @cssstate failed - A note was not saved; the message says why.
  */
 export class FwCoachingNotes extends FwElement {
-  static override styles: CSSResultGroup = [frameStyles, formStyles('fw-coaching-notes'), coachingNotesStyles];
+  static override styles: CSSResultGroup = [frameStyles, panelStyles('fw-coaching-notes'), formStyles('fw-coaching-notes'), coachingNotesStyles];
 
   static override properties = {
     client: { attribute: false },
