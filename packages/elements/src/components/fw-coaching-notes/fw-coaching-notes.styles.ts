@@ -45,6 +45,7 @@ export const coachingNotesStyles: CSSResult = css`
       flex-wrap: wrap;
       gap: var(--_fw-space-1) var(--_fw-space-3);
       color: var(--_fw-text-muted);
+      overflow-wrap: anywhere;
     }
     .private {
       font-weight: 600;

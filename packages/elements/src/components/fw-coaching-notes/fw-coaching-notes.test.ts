@@ -209,6 +209,31 @@ describe('fw-coaching-notes', () => {
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(7, 8, 9)');
     });
 
+    it('wraps a long unbroken author name in a note\'s byline, never scrolling sideways', async () => {
+      const s = await scene();
+      // A user id the host has no name for, shown as it is: an ARN, say.
+      const long = 'arn:aws:connect:eu-west-2:123456789012:instance/0f1e2d3c/agent/' + 'x'.repeat(300);
+      const sup = await mount(s.lead, s.agentId);
+      await sup.h.write({ body: 'Good hold etiquette' });
+      await advance(s.c, 300, sup.el);
+      const el = await fixture<FwCoachingNotes>(
+        html`<fw-coaching-notes .client=${s.agent} style="inline-size: 400px" .displayName=${(id: string) => (id === s.lead.session.userId ? long : undefined)}></fw-coaching-notes>`,
+      );
+      await el.updateComplete;
+      const meta = el.shadowRoot!.querySelector<HTMLElement>('.note .meta')!;
+      expect(meta.textContent).to.contain('x'.repeat(300));
+      const base = el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+      expect(base.getBoundingClientRect().width).to.be.at.most(401);
+      expect(meta.getBoundingClientRect().right).to.be.at.most(base.getBoundingClientRect().right);
+      expect(meta.scrollWidth).to.be.at.most(meta.clientWidth + 1);
+    });
+
+    it('takes its padding from its knob, as the other panels do', async () => {
+      const s = await scene();
+      const el = await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} style="--fw-coaching-notes-padding: 3px"></fw-coaching-notes>`);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).paddingTop).to.equal('3px');
+    });
+
     it('keeps its form look with the shared form rules: its own radius and error knobs on the button and fields', async () => {
       const s = await scene();
       expectFormLook(await fixture<FwCoachingNotes>(html`<fw-coaching-notes .client=${s.lead} agent-id=${s.agentId}></fw-coaching-notes>`), 'save', '4px');
