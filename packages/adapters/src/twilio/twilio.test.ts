@@ -398,6 +398,36 @@ test('a Supervisor worker sets another agent\'s activity itself; the same key tw
   await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: 'WKnobody', state: 'break' })), ErrorCode.UnknownAgent);
 });
 
+test('activity changes TaskRouter refuses map by the HTTP status twilio-taskrouter only writes in its message: a stale If-Match is a Conflict, a 400 is not retried', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, supervisor: true });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3, { at: START }), now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  await adapter.connect(recorder());
+  const agent = generateWorkerItems(3)[2]!.worker_sid;
+  const own = () => adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'break' }));
+  const other = () => adapter.execute(envelope({ type: 'set-presence', agentId: agent, state: 'break' }, worker.sid));
+
+  // The SDK's enableVersionCheck sends If-Match: another change landed first.
+  worker.failNextRequest(412, 'The resource has been modified since it was last fetched.');
+  assert.equal((await rejectsWith(own(), ErrorCode.Conflict)).details?.status, 412);
+  worker.failNextRequest(412, 'Version mismatch.');
+  await rejectsWith(other(), ErrorCode.Conflict);
+  // A request TaskRouter refused stays refused: retrying it cannot help.
+  worker.failNextRequest(400, 'Worker cannot be updated while it has pending reservations.');
+  assert.equal((await rejectsWith(own(), ErrorCode.VendorError)).retryable, false);
+  worker.failNextRequest(401, 'Authentication failed.');
+  await rejectsWith(own(), ErrorCode.AuthFailed);
+  worker.failNextRequest(403, 'Permission denied.');
+  await rejectsWith(other(), ErrorCode.Forbidden);
+  worker.failNextRequest(429, 'Too many requests.');
+  await rejectsWith(own(), ErrorCode.RateLimited);
+  worker.failNextRequest(503, 'Service unavailable.');
+  assert.equal((await rejectsWith(own(), ErrorCode.VendorError)).retryable, true);
+  await own();
+  assert.equal(worker.activity?.name, 'Break');
+});
+
 test('monitor, coach and barge update the supervisor participant through the backend', async () => {
   const { adapter, worker, sink, backend } = await agentRig();
   await adapter.connect(sink);

@@ -76,6 +76,7 @@ export class FakeActivity implements TwilioActivity {
       throw new Error('Unable to reject pending reservations when updating to an Available activity state.');
     }
     if (!this.worker.connected) throw Object.assign(new Error('Websocket is not connected.'), { name: 'GATEWAY_DISCONNECTED' });
+    this.worker.takeFailure();
     this.worker.changeActivity(this.name);
     return this;
   }
@@ -235,6 +236,7 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   setWorkerActivity?: (workerSid: string, activitySid: string) => Promise<unknown>;
   /** Calls made to `setWorkerActivity`, for tests. */
   readonly supervisorCalls: { workerSid: string; activitySid: string }[] = [];
+  readonly #failures: { status: number; message: string }[] = [];
 
   constructor(options: FakeWorkerOptions = {}) {
     super();
@@ -254,6 +256,7 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
     if (options.supervisor === true) {
       this.setWorkerActivity = async (workerSid, activitySid) => {
         if (!this.activities.has(activitySid)) throw Object.assign(new Error(`Activity ${activitySid} not found`), { code: 20404 });
+        this.takeFailure();
         this.supervisorCalls.push({ workerSid, activitySid });
         return { sid: workerSid };
       };
@@ -270,6 +273,27 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
     this.token = token;
     this.reconnectBlocked = false;
     this.emit('tokenUpdated');
+  }
+
+  /**
+   * Scenario: the next REST action (`setAsCurrent`, `setWorkerActivity`) fails as TaskRouter
+   * answered it with this HTTP status: rejected the way twilio-taskrouter's request layer does,
+   * a `REQUEST_INVALID` (4xx) or `SERVER_ERROR` (5xx) error whose only trace of the status is its
+   * message. 412 is a stale `If-Match` version (`enableVersionCheck`). Queued: call it again for
+   * several.
+   */
+  failNextRequest(status: number, message = 'Scripted failure'): void {
+    this.#failures.push({ status, message });
+  }
+
+  /** @internal Throws the next scripted request failure, if any. */
+  takeFailure(): void {
+    const f = this.#failures.shift();
+    if (f === undefined) return;
+    const server = f.status >= 500;
+    throw Object.assign(new Error(`${server ? 'Server responded with' : 'Request failed with'} status code ${f.status}. ${f.message}`), {
+      name: server ? 'SERVER_ERROR' : 'REQUEST_INVALID',
+    });
   }
 
   /** The host's `disconnect()`: `disconnected` with `SDK Disconnect`, and no reconnect. */
