@@ -27,8 +27,6 @@ export interface AgentSide {
   listen(g: number, ready: () => void): void;
   /** Rebuilds the Worker's presence and reservations from what it holds now. */
   resync(g: number): void;
-  /** Stops listening to the Worker. */
-  unlisten(): void;
   /** Stops listening to the Worker and to every reservation. */
   close(): void;
 }
@@ -133,8 +131,20 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     host.deliver(host.onWorker(wk, activity));
   };
 
+  /** Stops listening to the Worker and to every reservation. */
+  const close = (): void => {
+    unwatchWorker?.();
+    unwatchWorker = undefined;
+    for (const x of watched.values()) x.off();
+    watched.clear();
+  };
+
   const listen = (g: number, ready: () => void): void => {
     const { getToken } = host.options;
+    // The client connects again without disconnecting when it retries from a failed state: the
+    // earlier connection's listeners go first, or its stale guards would swallow every event of
+    // the reservations it watched.
+    close();
     down = false;
     const on: [string, TwilioListener][] = [
       ['ready', () => ((down = false), resync(g), ready(), host.sink()?.status('live'))],
@@ -184,19 +194,5 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     unwatchWorker = () => guarded.forEach(([name, h]) => w.removeListener(name, h));
   };
 
-  const unlisten = (): void => {
-    unwatchWorker?.();
-    unwatchWorker = undefined;
-  };
-
-  return {
-    listen,
-    resync,
-    unlisten,
-    close() {
-      unlisten();
-      for (const x of watched.values()) x.off();
-      watched.clear();
-    },
-  };
+  return { listen, resync, close };
 }

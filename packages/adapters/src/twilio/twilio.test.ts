@@ -287,6 +287,57 @@ test('after a reconnect, ready rebuilds reservations: missed transitions are syn
   assert.equal(sink.errors.length, 0);
 });
 
+test('connect() again without disconnect(), as the client does when retrying from a failed state: every reservation and Sync query still reports, once', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now });
+  const workers = generateWorkerItems(2, { at: START });
+  const sync = new FakeSyncClient({ workers, now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  // Paced openings wait on the manual clock: move it along while a connect runs.
+  const connect = async (sink: ReturnType<typeof recorder>): Promise<void> => {
+    const done = adapter.connect(sink);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(100);
+      await settle();
+    }
+    await done;
+  };
+  await connect(recorder());
+  const call = worker.offer(VOICE);
+  await call.accept();
+
+  const sink = recorder();
+  await connect(sink);
+  clock.advance(30_000);
+  await call.wrap();
+  const last = (sid: string) => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)?.interaction;
+  assert.equal(last(call.sid)?.state, 'wrap-up', 'the reservation read by the first connect still reports');
+  const item = {
+    reservation_sid: 'WR00000000000000000000000000000077',
+    task_sid: 'WT00000000000000000000000000000077',
+    worker_sid: workers[1]!.worker_sid,
+    status: 'accepted',
+    task_status: 'assigned',
+    task_channel_unique_name: 'chat',
+    queue_name: 'Everyone',
+    date_created: new Date(clock.now()).toISOString(),
+    date_updated: new Date(clock.now()).toISOString(),
+    attributes: {},
+  };
+  sync.setReservation(item);
+  assert.equal(last(item.reservation_sid)?.state, 'connected', 'the team side still hears tr-reservation');
+  const heard = sink.received.length;
+  clock.advance(1_000);
+  sync.setWorker({ ...workers[0]!, activity_name: 'Break', worker_activity_sid: sidOf('Break'), date_activity_changed: new Date(clock.now()).toISOString(), date_updated: new Date(clock.now()).toISOString() });
+  assert.equal(ofType(sink.since(heard), 'presence').length, 1, 'one presence, not one per connect');
+  assert.equal(sync.queries.filter((q) => !q.closed).length, 2, 'the first connect\'s queries were closed');
+
+  await adapter.disconnect();
+  for (const e of ['ready', 'activityUpdated', 'reservationCreated', 'tokenExpired']) assert.equal(worker.listenerCount(e), 0, e);
+  assert.equal(worker.reservations.get(call.sid)?.listenerCount('completed'), 0);
+  assert.ok(sync.queries.every((q) => q.closed));
+});
+
 test('a Worker that is not ready yet is awaited; one that never gets ready fails connect with NotConnected', async () => {
   const { adapter, worker, sink } = await agentRig({ ready: false });
   const connecting = adapter.connect(sink);
