@@ -146,6 +146,20 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     // the reservations it watched.
     close();
     down = false;
+    /** Asks the host for a token and gives it to the Worker; without one, the link has failed. */
+    const renew = (): void => {
+      const expired = (cause?: unknown): void => {
+        tokenFailed = true;
+        const err = host.fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
+        host.sink()?.error(err);
+        host.sink()?.status('failed', err);
+      };
+      if (getToken === undefined) return expired();
+      Promise.resolve()
+        .then(getToken)
+        .then((t) => g === host.gen() && w.updateToken(t))
+        .catch((e: unknown) => g === host.gen() && expired(e));
+    };
     const on: [string, TwilioListener][] = [
       ['ready', () => ((down = false), resync(g), ready(), host.sink()?.status('live'))],
       ['activityUpdated', () => me(true)],
@@ -168,19 +182,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         host.sink()?.status(byHost ? 'offline' : 'reconnecting', host.fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`));
       }],
       ['error', (e: unknown) => host.sink()?.error(vendorError(e, 'TaskRouter'))],
-      ['tokenExpired', () => {
-        const expired = (cause?: unknown): void => {
-          tokenFailed = true;
-          const err = host.fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
-          host.sink()?.error(err);
-          host.sink()?.status('failed', err);
-        };
-        if (getToken === undefined) return expired();
-        Promise.resolve()
-          .then(getToken)
-          .then((t) => g === host.gen() && w.updateToken(t))
-          .catch((e: unknown) => g === host.gen() && expired(e));
-      }],
+      ['tokenExpired', renew],
       ['tokenUpdated', () => {
         if (tokenFailed) {
           tokenFailed = false;
@@ -192,6 +194,9 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     const guarded = on.map(([name, fn]) => [name, host.guard(g, fn)] as const);
     for (const [name, h] of guarded) w.on(name, h);
     unwatchWorker = () => guarded.forEach(([name, h]) => w.removeListener(name, h));
+    // Connected again (the client retrying, or renewing auth) while the Worker still waits for a
+    // token since its tokenExpired: ask for one again, or stay failed; never claim live meanwhile.
+    if (tokenFailed) host.guard(g, renew)();
   };
 
   return { listen, resync, close };

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, checkEvent, type FloorwalkError, type Interaction } from '@floorwalk/core';
+import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError, type Interaction } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import {
@@ -416,6 +416,42 @@ test('with getToken, an expiring token is replaced without an error; a failing g
   await settle();
   assert.equal(bad.sink.errors.at(-1)?.code, ErrorCode.AuthFailed);
   assert.equal(bad.sink.statuses.at(-1), 'failed');
+});
+
+test('connecting again after a token that could not be renewed asks getToken again and resumes; without getToken the client stays failed until updateToken, never live with a dead Worker', async () => {
+  // getToken fails once (an SSO blip): the Worker's socket closes at the end of its lifetime and the SDK will not reopen it.
+  let sso = false;
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now });
+  const adapter = createTwilioAdapter({ worker, clock, getToken: async () => (sso ? 'fresh-token' : Promise.reject(new Error('SSO session ended'))) });
+  const client = createFloorwalk({ adapter, clock, session: { userId: worker.sid, role: 'agent', teamIds: [] } });
+  await client.connect();
+  worker.expireToken();
+  await settle();
+  worker.drop('Websocket closed with errorCode=1000');
+  assert.equal(client.status, 'failed');
+  // The host retries once SSO is back.
+  sso = true;
+  await client.connect();
+  await settle();
+  assert.equal(worker.token, 'fresh-token', 'the adapter asked getToken again and gave the token to the Worker');
+  assert.equal(worker.reconnect(), true, 'so the SDK reconnects');
+  assert.equal(client.status, 'live');
+  await client.disconnect();
+
+  // No getToken: connecting again cannot help until the host hands over a token.
+  const bare = new FakeWorker({ now: clock.now });
+  const alone = createTwilioAdapter({ worker: bare, clock });
+  const second = createFloorwalk({ adapter: alone, clock, session: { userId: bare.sid, role: 'agent', teamIds: [] } });
+  await second.connect();
+  bare.expireToken();
+  assert.equal(second.status, 'failed');
+  await assert.rejects(second.connect());
+  assert.equal(second.status, 'failed', 'not live while the Worker waits for a token');
+  alone.updateToken('fresh-token');
+  await settle();
+  assert.equal(second.status, 'live');
+  await second.disconnect();
 });
 
 // ---- commands -----------------------------------------------------------------------------
