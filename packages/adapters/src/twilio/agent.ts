@@ -29,6 +29,8 @@ export interface AgentSide {
   resync(g: number): void;
   /** Stops listening to the Worker and to every reservation. */
   close(): void;
+  /** The host gave the Worker a token (`adapter.updateToken`): while nothing listens for its `tokenUpdated`, this says so. */
+  updated(): void;
 }
 
 export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
@@ -199,5 +201,12 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     if (tokenFailed) host.guard(g, renew)();
   };
 
-  return { listen, resync, close };
+  return {
+    listen,
+    resync,
+    close,
+    updated() {
+      if (unwatchWorker === undefined) tokenFailed = false;
+    },
+  };
 }

@@ -451,6 +451,12 @@ test('connecting again after a token that could not be renewed asks getToken aga
   alone.updateToken('fresh-token');
   await settle();
   assert.equal(second.status, 'live');
+  // The same with the client disconnected meanwhile: the token handed over then counts too.
+  bare.expireToken();
+  await second.disconnect();
+  alone.updateToken('fresher-token');
+  await second.connect();
+  assert.equal(second.status, 'live');
   await second.disconnect();
 });
 

@@ -501,6 +501,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
 
     updateToken(token) {
       worker?.updateToken(token);
+      agentSide?.updated();
     },
   };
 }
