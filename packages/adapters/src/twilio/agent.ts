@@ -38,8 +38,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
   /** A Worker SDK reservation, with the status the event named (the object may lag or lead it). */
   function fromReservation(r: ReservationLike, status: unknown, workerSid: string, now: number): Res | string {
     if (!isObj(r) || !str(r.sid)) return 'reservation has no sid';
-    const s = reservationStatus(status);
     const t = r.task;
+    const s = reservationStatus(status, isObj(t) && t.status);
     if (s === undefined) return `reservation ${r.sid as string}: unknown status ${JSON.stringify(status)}`;
     if (!isObj(t) || !str(t.sid)) return `reservation ${r.sid as string}: task is missing`;
     const a = attrs(t.attributes);

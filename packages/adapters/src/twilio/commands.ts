@@ -91,6 +91,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       return;
     }
     case 'start-monitoring': {
+      if (!['listen', 'whisper', 'barge'].includes(c.mode)) throw h.fail(ErrorCode.Unsupported, `No ${c.mode} mode.`);
       if (!h.agents.has(c.agentId)) throw h.fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
       const i = h.reservations.get(c.interactionId)?.i;
       if (i === undefined || i.agentId !== c.agentId || i.state === 'ended') {

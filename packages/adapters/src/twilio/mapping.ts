@@ -66,8 +66,12 @@ const RANK: Readonly<Record<string, number>> = {
 /** The reservation statuses the adapter understands (`wrapup`, the event name, is read as `wrapping`). */
 export type ReservationStatus = 'pending' | 'accepted' | 'wrapping' | 'completed' | 'rejected' | 'timeout' | 'canceled' | 'rescinded' | 'gone';
 
-export function reservationStatus(v: unknown): ReservationStatus | undefined {
-  const s = v === 'wrapup' ? 'wrapping' : v === 'created' ? 'pending' : v;
+/**
+ * `task` is the task's own status where the report has it: a reservation canceled while its task
+ * lives on (a transfer its sender called off) lost no customer, so it ends like a rescinded one.
+ */
+export function reservationStatus(v: unknown, task?: unknown): ReservationStatus | undefined {
+  const s = v === 'wrapup' ? 'wrapping' : v === 'created' ? 'pending' : v === 'canceled' && task && task !== 'canceled' ? 'rescinded' : v;
   // Own keys only: `constructor` or `toString` is no status.
   return typeof s === 'string' && Object.hasOwn(RANK, s) ? (s as ReservationStatus) : undefined;
 }
@@ -227,7 +231,7 @@ export function callback(p: Obj): Callback | string {
     updated: at,
   };
   if (isWorker) return { kind: 'worker', worker, activity };
-  const status = reservationStatus(type.slice(12));
+  const status = reservationStatus(type.slice(12), p.TaskAssignmentStatus);
   if (status === undefined) return type === 'reservation.failed' ? { kind: 'ignored' } : `${type}: unknown reservation event`;
   const ta = attrs(p.TaskAttributes);
   if (!str(p.ReservationSid) || !str(p.TaskSid)) return `${type}: ReservationSid and TaskSid are required`;

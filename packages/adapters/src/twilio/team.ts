@@ -56,7 +56,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     const v = plain(raw);
     if (!isObj(v)) return 'tr-reservation item is not an object';
     const sid = str(v.reservation_sid) ?? key;
-    const status = reservationStatus(v.status);
+    const status = reservationStatus(v.status, v.task_status);
     const at = time(v.date_updated);
     const a = attrs(v.attributes);
     if (!str(sid) || !str(v.task_sid) || !str(v.worker_sid)) return `tr-reservation ${sid}: reservation_sid, task_sid and worker_sid are required`;

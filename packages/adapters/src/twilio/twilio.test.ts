@@ -218,6 +218,28 @@ test('every reservation lifecycle maps to interaction states, end reasons and ti
   assert.equal((await adapter.snapshot()).interactions?.length, 0);
 });
 
+test('a transfer offer its sender calls off (reservation canceled, the task still assigned to them) ends without abandoned; a canceled task is abandoned', async () => {
+  const { adapter, worker, sink, clock } = await agentRig();
+  await adapter.connect(sink);
+  const last = (sid: string): Interaction => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)!.interaction;
+  const sender = 'WK00000000000000000000000000000077';
+  for (const transfer of [{ from: sender, mode: 'WARM' }, { from: sender, mode: 'COLD', type: 'QUEUE' }] as const) {
+    const offer = worker.offer({ ...VOICE, transfer });
+    assert.equal(offer.transfer?.mode, transfer.mode);
+    clock.advance(5_000);
+    await offer.cancel();
+    // What twilio-taskrouter's own transfer test sees on `canceled`.
+    assert.deepEqual([offer.status, offer.task.status, offer.transfer?.status], ['canceled', 'assigned', 'canceled']);
+    assert.deepEqual([last(offer.sid).state, last(offer.sid).endReason], ['ended', undefined], `${transfer.mode}: the customer did not leave`);
+  }
+  const call = worker.offer(VOICE);
+  clock.advance(5_000);
+  await call.cancel();
+  assert.equal(call.task.status, 'canceled');
+  assert.equal(last(call.sid).endReason, 'abandoned');
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
 test('channels: task channel unique names and Flex channelType map to canonical channels', async () => {
   const { adapter, worker, sink } = await agentRig();
   await adapter.connect(sink);

@@ -454,7 +454,6 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     async execute(command) {
       checkCommand(command);
       if (!commands.includes(command.type)) throw fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${command.type} with these options.`);
-      if (command.type === 'start-monitoring' && !(MODES as readonly string[]).includes(command.mode)) throw fail(ErrorCode.Unsupported, `No ${command.mode} mode.`);
       const prior = done.get(command.key);
       if (prior !== undefined) return prior;
       const p = loadCommands().then((m) => m.run(host, command));

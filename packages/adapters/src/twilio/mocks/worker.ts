@@ -52,6 +52,22 @@ export interface FakeTaskInit {
   readonly attributes?: Record<string, unknown>;
   readonly queueSid?: string;
   readonly queueName?: string;
+  /**
+   * The offer is a transfer another worker started (`task.transfers.incoming`, the reservation's
+   * `transfer`): the task is already `assigned` to them and stays so if this offer ends unanswered.
+   */
+  readonly transfer?: { readonly from: string; readonly mode?: 'WARM' | 'COLD'; readonly type?: 'WORKER' | 'QUEUE' };
+}
+
+/** An incoming transfer, as twilio-taskrouter's `IncomingTransfer` describes it. */
+export interface FakeTransfer {
+  readonly sid: string;
+  readonly mode: 'WARM' | 'COLD';
+  readonly type: 'WORKER' | 'QUEUE';
+  readonly workerSid: string;
+  readonly to: string;
+  readonly reservationSid: string;
+  status: string;
 }
 
 let serial = 0;
@@ -91,12 +107,14 @@ export class FakeTask implements TwilioTask {
   readonly queueName: string;
   readonly dateCreated: Date;
   dateUpdated: Date;
+  readonly transfers: { incoming?: FakeTransfer } = {};
 
   constructor(
     readonly sid: string,
     init: FakeTaskInit,
     at: number,
   ) {
+    if (init.transfer !== undefined) this.status = 'assigned';
     this.attributes = init.attributes ?? {};
     this.taskChannelUniqueName = init.channel ?? 'voice';
     this.queueSid = init.queueSid ?? 'WQ00000000000000000000000000000001';
@@ -135,6 +153,8 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
   readonly dateCreated: Date;
   dateUpdated: Date;
   canceledReasonCode?: number;
+  /** Set when the offer is a transfer (`task.transfers.incoming`). */
+  transfer?: FakeTransfer;
 
   constructor(
     readonly worker: FakeWorker,
@@ -144,6 +164,7 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
   ) {
     super();
     this.workerSid = worker.sid;
+    this.transfer = task.transfers.incoming;
     this.dateCreated = new Date(at);
     this.dateUpdated = new Date(at);
   }
@@ -173,7 +194,10 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
     return this.move('timeout', 'timeout');
   }
 
-  /** Scenario: the task was canceled before it was accepted (`canceled`), e.g. the caller hung up. */
+  /**
+   * Scenario: the task was canceled before it was accepted (`canceled`), e.g. the caller hung up.
+   * On a transfer offer it is the sender calling the transfer off: the task stays `assigned` to them.
+   */
   cancel(reasonCode?: number): Promise<this> {
     if (reasonCode !== undefined) this.canceledReasonCode = reasonCode;
     return this.move('canceled', 'canceled');
@@ -189,7 +213,9 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
     const at = this.worker.now();
     this.status = status;
     this.dateUpdated = new Date(at);
-    this.task.status = TASK_STATUS[status] ?? this.task.status;
+    // An offer of a transfer that ends unanswered leaves the task with the worker who sent it.
+    if (this.transfer === undefined || !CLEANUP.has(status) || status === 'completed') this.task.status = TASK_STATUS[status] ?? this.task.status;
+    else this.transfer.status = status === 'canceled' ? 'canceled' : 'failed';
     this.task.dateUpdated = new Date(at);
     if (CLEANUP.has(status)) this.worker.reservations.delete(this.sid);
     // Events happen on the server whether or not we hear them; while disconnected they are lost.
@@ -312,7 +338,12 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   /** Scenario: TaskRouter reserves a task for this worker (`reservationCreated`). */
   offer(task: FakeTaskInit = {}, reservationSid = sid('WR')): FakeReservation {
     const at = this.now();
-    const r = new FakeReservation(this, reservationSid, new FakeTask(task.sid ?? sid('WT'), task, at), at);
+    const t = new FakeTask(task.sid ?? sid('WT'), task, at);
+    if (task.transfer !== undefined) {
+      const { from, mode = 'WARM', type = 'WORKER' } = task.transfer;
+      t.transfers.incoming = { sid: sid('TT'), mode, type, workerSid: from, to: type === 'WORKER' ? this.sid : 'WQ00000000000000000000000000000001', reservationSid: sid('WR'), status: 'initiated' };
+    }
+    const r = new FakeReservation(this, reservationSid, t, at);
     this.reservations.set(r.sid, r);
     if (this.connected) this.serverEvent(this, 'reservationCreated', r);
     return r;
