@@ -91,6 +91,11 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     old?.off();
     const handlers = RESERVATION_EVENTS.map((name) => {
       const h = host.guard(g, (obj?: TwilioReservation) => {
+        // The SDK drops a reservation that ended from worker.reservations; so do we, listeners and all.
+        if (name !== 'accepted' && name !== 'wrapup' && watched.get(r.sid)?.r === r) {
+          watched.get(r.sid)?.off();
+          watched.delete(r.sid);
+        }
         const res = fromReservation(obj ?? r, name, w.sid, host.clock.now());
         if (typeof res === 'string') return host.malformed(res, { event: name });
         host.sample(time((obj ?? r).dateUpdated));

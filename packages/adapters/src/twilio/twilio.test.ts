@@ -240,6 +240,23 @@ test('a transfer offer its sender calls off (reservation canceled, the task stil
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 
+test('a reservation that ended holds no listener: the SDK drops it from worker.reservations, and a long shift keeps none alive', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  const ended = [];
+  for (const end of ['complete', 'reject', 'expire', 'cancel', 'rescind'] as const) {
+    const r = worker.offer(VOICE);
+    if (end === 'complete') await r.accept();
+    await r[end]();
+    ended.push(r);
+  }
+  const live = worker.offer(VOICE);
+  for (const r of ended) for (const e of ['accepted', 'wrapup', 'completed', 'rejected', 'timeout', 'canceled', 'rescinded']) assert.equal(r.listenerCount(e), 0, `${r.status}: ${e}`);
+  assert.equal(live.listenerCount('accepted'), 1, 'a live one is still heard');
+  await live.accept();
+  assert.equal(ofType(sink.received, 'interaction').at(-1)?.interaction.state, 'connected');
+});
+
 test('channels: task channel unique names and Flex channelType map to canonical channels', async () => {
   const { adapter, worker, sink } = await agentRig();
   await adapter.connect(sink);
