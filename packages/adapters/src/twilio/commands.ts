@@ -9,8 +9,13 @@ import type { Host } from './host.js';
 
 
 const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
-  const token = h.options.getToken === undefined ? undefined : await h.options.getToken();
+  let token: string | undefined;
   let res: Response;
+  try {
+    token = await h.options.getToken?.();
+  } catch (err) {
+    throw h.fail(ErrorCode.AuthFailed, `No Flex token for the backend: getToken failed.`, undefined, err);
+  }
   try {
     res = await (h.options.fetch ?? fetch)(`${h.options.backendUrl as string}/${path}`, {
       method: 'POST',

@@ -642,6 +642,16 @@ test('backend failures become typed errors: throttling, auth, server errors, bad
   assert.equal(ofType(sink.received, 'monitoring').length, 0, 'no session from a failed start');
 });
 
+test('a getToken that fails before a backend call rejects the command with AuthFailed, a FloorwalkError, and sends nothing', async () => {
+  const { adapter, worker, sink, backend } = await agentRig({ getToken: async () => Promise.reject(new Error('SSO session ended')) });
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const err = await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' })), ErrorCode.AuthFailed);
+  assert.equal((err.cause as Error).message, 'SSO session ended');
+  assert.equal(backend.requests.length, 0);
+});
+
 // ---- malformed ----------------------------------------------------------------------------
 
 test('malformed SDK events become typed errors and leave the state as it was', async () => {
