@@ -250,7 +250,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       const key = w.activitySid ?? name;
       if (!unknownActivities.has(key)) {
         unknownActivities.add(key);
-        malformed(`Unknown TaskRouter activity ${name} (${String(w.activitySid)}); shown as away. Map it with activityStates.`, {
+        malformed(`Unknown TaskRouter activity ${name}, shown as away: map it with activityStates.`, {
           kind: 'unknown-activity',
           activitySid: w.activitySid,
           activityName: name,
