@@ -58,6 +58,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
       ...(str(t.queueSid) !== undefined && { queueSid: t.queueSid as string }),
       ...(str(t.queueName) !== undefined && { queueName: t.queueName as string }),
       attrs: a,
+      // The SDK keeps the agent's last outgoing transfer on the task; `complete` once the other side took it.
+      ...(s === 'completed' && (t.transfers as { outgoing?: Obj } | undefined)?.outgoing?.status === 'complete' && { end: 'transferred' as const }),
     };
   }
 

@@ -128,6 +128,8 @@ export interface Res {
   readonly queueSid?: string;
   readonly queueName?: string;
   readonly attrs: Obj;
+  /** Why it ended, where the source says more than its status (a leg the agent transferred). */
+  readonly end?: EndReason;
 }
 
 /** The interaction a reservation status gives, carrying timestamps over from the last one. */
@@ -140,7 +142,7 @@ export function toInteraction(r: Res, prev: Interaction | undefined, queueId: st
   const name = str(a.name) ?? str(a.customerName);
   const connectedAt = prev?.connectedAt ?? (r.status === 'accepted' || r.status === 'wrapping' ? r.at : undefined);
   const wrapUpAt = prev?.wrapUpAt ?? (r.status === 'wrapping' ? r.at : undefined);
-  const endReason = END[r.status] ?? (r.status === 'gone' && connectedAt !== undefined ? 'completed' : undefined);
+  const endReason = r.end ?? END[r.status] ?? (r.status === 'gone' && connectedAt !== undefined ? 'completed' : undefined);
   const i: Interaction = {
     id: r.sid,
     channel: r.channel,

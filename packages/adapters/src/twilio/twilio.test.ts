@@ -12,6 +12,7 @@ import {
   FakeWorker,
   generateWorkerItems,
   playWorkerScenario,
+  transferTask,
   twilioBackendHandlers,
   type FakeTaskInit,
 } from '@floorwalk/adapters/twilio/mocks';
@@ -237,6 +238,29 @@ test('a transfer offer its sender calls off (reservation canceled, the task stil
   await call.cancel();
   assert.equal(call.task.status, 'canceled');
   assert.equal(last(call.sid).endReason, 'abandoned');
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test('a leg the agent transferred ends transferred once the other side took it (WARM and COLD); a transfer that failed leaves it completed', async () => {
+  const { adapter, worker, sink, clock } = await agentRig();
+  await adapter.connect(sink);
+  const last = (sid: string): Interaction => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)!.interaction;
+  const cases = [
+    ['WARM', 'WK00000000000000000000000000000078', true, 'transferred'],
+    ['COLD', 'WQ00000000000000000000000000000002', true, 'transferred'],
+    ['WARM', 'WK00000000000000000000000000000078', false, 'completed'],
+  ] as const;
+  for (const [mode, to, accepted, reason] of cases) {
+    const r = worker.offer(VOICE);
+    await r.accept();
+    clock.advance(60_000);
+    transferTask(r.task, to, { mode, accepted });
+    await r.wrap();
+    assert.equal(last(r.sid).endReason, undefined, 'no end reason while wrapping up');
+    clock.advance(10_000);
+    await r.complete();
+    assert.deepEqual([last(r.sid).state, last(r.sid).endReason], ['ended', reason], `${mode} ${accepted ? 'taken' : 'refused'}`);
+  }
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 

@@ -107,7 +107,9 @@ export class FakeTask implements TwilioTask {
   readonly queueName: string;
   readonly dateCreated: Date;
   dateUpdated: Date;
-  readonly transfers: { incoming?: FakeTransfer } = {};
+  readonly transfers: { incoming?: FakeTransfer; outgoing?: FakeTransfer } = {};
+  /** The reservation that holds it: whose worker a transfer comes from. */
+  holder?: { readonly sid: string; readonly workerSid: string };
 
   constructor(
     readonly sid: string,
@@ -122,6 +124,27 @@ export class FakeTask implements TwilioTask {
     this.dateCreated = new Date(at);
     this.dateUpdated = new Date(at);
   }
+}
+
+/**
+ * Scenario on a {@link FakeTask}: the agent holding it transfers it (`task.transfer(to, { mode })`).
+ * `task.transfers.outgoing` is `initiated`, then, as TaskRouter's `task.transfer-completed`
+ * reports the other side took it, `complete` (`failed` when `accepted` is false). The agent's own
+ * leg then wraps up and completes as usual.
+ */
+export function transferTask(task: FakeTask, to: string, options: { mode?: 'WARM' | 'COLD'; accepted?: boolean } = {}): FakeTransfer {
+  const t: FakeTransfer = {
+    sid: sid('TT'),
+    mode: options.mode ?? 'WARM',
+    type: to.startsWith('WQ') ? 'QUEUE' : 'WORKER',
+    workerSid: task.holder?.workerSid ?? '',
+    to,
+    reservationSid: task.holder?.sid ?? '',
+    status: 'initiated',
+  };
+  task.transfers.outgoing = t;
+  if (options.accepted !== undefined) t.status = options.accepted ? 'complete' : 'failed';
+  return t;
 }
 
 const TASK_STATUS: Readonly<Record<string, string>> = {
@@ -165,6 +188,7 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
     super();
     this.workerSid = worker.sid;
     this.transfer = task.transfers.incoming;
+    task.holder = this;
     this.dateCreated = new Date(at);
     this.dateUpdated = new Date(at);
   }
