@@ -27,10 +27,10 @@ export interface AgentSide {
   listen(g: number, ready: () => void): void;
   /** Rebuilds the Worker's presence and reservations from what it holds now. */
   resync(g: number): void;
-  /** Stops listening to the Worker. */
-  unlisten(): void;
   /** Stops listening to the Worker and to every reservation. */
   close(): void;
+  /** The host gave the Worker a token (`adapter.updateToken`): while nothing listens for its `tokenUpdated`, this says so. */
+  updated(): void;
 }
 
 export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
@@ -38,8 +38,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
   /** A Worker SDK reservation, with the status the event named (the object may lag or lead it). */
   function fromReservation(r: ReservationLike, status: unknown, workerSid: string, now: number): Res | string {
     if (!isObj(r) || !str(r.sid)) return 'reservation has no sid';
-    const s = reservationStatus(status);
     const t = r.task;
+    const s = reservationStatus(status, isObj(t) && t.status);
     if (s === undefined) return `reservation ${r.sid as string}: unknown status ${JSON.stringify(status)}`;
     if (!isObj(t) || !str(t.sid)) return `reservation ${r.sid as string}: task is missing`;
     const a = attrs(t.attributes);
@@ -58,6 +58,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
       ...(str(t.queueSid) !== undefined && { queueSid: t.queueSid as string }),
       ...(str(t.queueName) !== undefined && { queueName: t.queueName as string }),
       attrs: a,
+      // The SDK keeps the agent's last outgoing transfer on the task; `complete` once the other side took it.
+      ...(s === 'completed' && (t.transfers as { outgoing?: Obj } | undefined)?.outgoing?.status === 'complete' && { end: 'transferred' as const }),
     };
   }
 
@@ -91,6 +93,11 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     old?.off();
     const handlers = RESERVATION_EVENTS.map((name) => {
       const h = host.guard(g, (obj?: TwilioReservation) => {
+        // The SDK drops a reservation that ended from worker.reservations; so do we, listeners and all.
+        if (name !== 'accepted' && name !== 'wrapup' && watched.get(r.sid)?.r === r) {
+          watched.get(r.sid)?.off();
+          watched.delete(r.sid);
+        }
         const res = fromReservation(obj ?? r, name, w.sid, host.clock.now());
         if (typeof res === 'string') return host.malformed(res, { event: name });
         host.sample(time((obj ?? r).dateUpdated));
@@ -133,9 +140,35 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     host.deliver(host.onWorker(wk, activity));
   };
 
+  /** Stops listening to the Worker and to every reservation. */
+  const close = (): void => {
+    unwatchWorker?.();
+    unwatchWorker = undefined;
+    for (const x of watched.values()) x.off();
+    watched.clear();
+  };
+
   const listen = (g: number, ready: () => void): void => {
     const { getToken } = host.options;
+    // The client connects again without disconnecting when it retries from a failed state: the
+    // earlier connection's listeners go first, or its stale guards would swallow every event of
+    // the reservations it watched.
+    close();
     down = false;
+    /** Asks the host for a token and gives it to the Worker; without one, the link has failed. */
+    const renew = (): void => {
+      const expired = (cause?: unknown): void => {
+        tokenFailed = true;
+        const err = host.fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
+        host.sink()?.error(err);
+        host.sink()?.status('failed', err);
+      };
+      if (getToken === undefined) return expired();
+      Promise.resolve()
+        .then(getToken)
+        .then((t) => g === host.gen() && w.updateToken(t))
+        .catch((e: unknown) => g === host.gen() && expired(e));
+    };
     const on: [string, TwilioListener][] = [
       ['ready', () => ((down = false), resync(g), ready(), host.sink()?.status('live'))],
       ['activityUpdated', () => me(true)],
@@ -158,19 +191,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         host.sink()?.status(byHost ? 'offline' : 'reconnecting', host.fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`));
       }],
       ['error', (e: unknown) => host.sink()?.error(vendorError(e, 'TaskRouter'))],
-      ['tokenExpired', () => {
-        const expired = (cause?: unknown): void => {
-          tokenFailed = true;
-          const err = host.fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
-          host.sink()?.error(err);
-          host.sink()?.status('failed', err);
-        };
-        if (getToken === undefined) return expired();
-        Promise.resolve()
-          .then(getToken)
-          .then((t) => g === host.gen() && w.updateToken(t))
-          .catch((e: unknown) => g === host.gen() && expired(e));
-      }],
+      ['tokenExpired', renew],
       ['tokenUpdated', () => {
         if (tokenFailed) {
           tokenFailed = false;
@@ -182,21 +203,17 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     const guarded = on.map(([name, fn]) => [name, host.guard(g, fn)] as const);
     for (const [name, h] of guarded) w.on(name, h);
     unwatchWorker = () => guarded.forEach(([name, h]) => w.removeListener(name, h));
-  };
-
-  const unlisten = (): void => {
-    unwatchWorker?.();
-    unwatchWorker = undefined;
+    // Connected again (the client retrying, or renewing auth) while the Worker still waits for a
+    // token since its tokenExpired: ask for one again, or stay failed; never claim live meanwhile.
+    if (tokenFailed) host.guard(g, renew)();
   };
 
   return {
     listen,
     resync,
-    unlisten,
-    close() {
-      unlisten();
-      for (const x of watched.values()) x.off();
-      watched.clear();
+    close,
+    updated() {
+      if (unwatchWorker === undefined) tokenFailed = false;
     },
   };
 }

@@ -9,8 +9,13 @@ import type { Host } from './host.js';
 
 
 const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
-  const token = h.options.getToken === undefined ? undefined : await h.options.getToken();
+  let token: string | undefined;
   let res: Response;
+  try {
+    token = await h.options.getToken?.();
+  } catch (err) {
+    throw h.fail(ErrorCode.AuthFailed, `No Flex token for the backend: getToken failed.`, undefined, err);
+  }
   try {
     res = await (h.options.fetch ?? fetch)(`${h.options.backendUrl as string}/${path}`, {
       method: 'POST',
@@ -91,6 +96,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       return;
     }
     case 'start-monitoring': {
+      if (!['listen', 'whisper', 'barge'].includes(c.mode)) throw h.fail(ErrorCode.Unsupported, `No ${c.mode} mode.`);
       if (!h.agents.has(c.agentId)) throw h.fail(ErrorCode.UnknownAgent, `No TaskRouter worker ${c.agentId} is known.`, { agentId: c.agentId });
       const i = h.reservations.get(c.interactionId)?.i;
       if (i === undefined || i.agentId !== c.agentId || i.state === 'ended') {

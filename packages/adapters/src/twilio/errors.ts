@@ -10,6 +10,9 @@ import type { Obj } from './mapping.js';
 export function vendorError(err: unknown, what: string, status?: number): FloorwalkError {
   if (isFloorwalkError(err)) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as Obj;
+  // twilio-taskrouter's request errors (REQUEST_INVALID, SERVER_ERROR) carry no status field:
+  // the HTTP status is only in the message, "Request failed with status code 412. …".
+  status ??= Number(/status code (\d{3})\b/.exec(String(e.message))?.[1]) || undefined;
   const codes = [Number(e.code), Number(e.status), status];
   const is = (...n: number[]): boolean => n.some((x) => codes.includes(x));
   const msg = `${what}: ${String(e.message ?? err)}`;
@@ -18,7 +21,8 @@ export function vendorError(err: unknown, what: string, status?: number): Floorw
   if (is(401, 20101, 20104) || /token/i.test(String(e.message ?? e.name))) return as(ErrorCode.AuthFailed);
   if (is(403, 20003)) return as(ErrorCode.Forbidden);
   if (is(404, 20404)) return as(ErrorCode.UnknownEntity);
-  if (is(409)) return as(ErrorCode.Conflict);
+  // 412: the If-Match version was stale (the SDK's enableVersionCheck), someone changed it first.
+  if (is(409, 412)) return as(ErrorCode.Conflict);
   if (is(429, 20429)) return as(ErrorCode.RateLimited);
   return new FloorwalkError(ErrorCode.VendorError, msg, { details, cause: err, retryable: !(status !== undefined && status < 500) });
 }

@@ -66,8 +66,12 @@ const RANK: Readonly<Record<string, number>> = {
 /** The reservation statuses the adapter understands (`wrapup`, the event name, is read as `wrapping`). */
 export type ReservationStatus = 'pending' | 'accepted' | 'wrapping' | 'completed' | 'rejected' | 'timeout' | 'canceled' | 'rescinded' | 'gone';
 
-export function reservationStatus(v: unknown): ReservationStatus | undefined {
-  const s = v === 'wrapup' ? 'wrapping' : v === 'created' ? 'pending' : v;
+/**
+ * `task` is the task's own status where the report has it: a reservation canceled while its task
+ * lives on (a transfer its sender called off) lost no customer, so it ends like a rescinded one.
+ */
+export function reservationStatus(v: unknown, task?: unknown): ReservationStatus | undefined {
+  const s = v === 'wrapup' ? 'wrapping' : v === 'created' ? 'pending' : v === 'canceled' && task && task !== 'canceled' ? 'rescinded' : v;
   // Own keys only: `constructor` or `toString` is no status.
   return typeof s === 'string' && Object.hasOwn(RANK, s) ? (s as ReservationStatus) : undefined;
 }
@@ -124,6 +128,8 @@ export interface Res {
   readonly queueSid?: string;
   readonly queueName?: string;
   readonly attrs: Obj;
+  /** Why it ended, where the source says more than its status (a leg the agent transferred). */
+  readonly end?: EndReason;
 }
 
 /** The interaction a reservation status gives, carrying timestamps over from the last one. */
@@ -136,7 +142,7 @@ export function toInteraction(r: Res, prev: Interaction | undefined, queueId: st
   const name = str(a.name) ?? str(a.customerName);
   const connectedAt = prev?.connectedAt ?? (r.status === 'accepted' || r.status === 'wrapping' ? r.at : undefined);
   const wrapUpAt = prev?.wrapUpAt ?? (r.status === 'wrapping' ? r.at : undefined);
-  const endReason = END[r.status] ?? (r.status === 'gone' && connectedAt !== undefined ? 'completed' : undefined);
+  const endReason = r.end ?? END[r.status] ?? (r.status === 'gone' && connectedAt !== undefined ? 'completed' : undefined);
   const i: Interaction = {
     id: r.sid,
     channel: r.channel,
@@ -227,7 +233,7 @@ export function callback(p: Obj): Callback | string {
     updated: at,
   };
   if (isWorker) return { kind: 'worker', worker, activity };
-  const status = reservationStatus(type.slice(12));
+  const status = reservationStatus(type.slice(12), p.TaskAssignmentStatus);
   if (status === undefined) return type === 'reservation.failed' ? { kind: 'ignored' } : `${type}: unknown reservation event`;
   const ta = attrs(p.TaskAttributes);
   if (!str(p.ReservationSid) || !str(p.TaskSid)) return `${type}: ReservationSid and TaskSid are required`;

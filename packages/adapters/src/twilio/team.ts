@@ -56,7 +56,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     const v = plain(raw);
     if (!isObj(v)) return 'tr-reservation item is not an object';
     const sid = str(v.reservation_sid) ?? key;
-    const status = reservationStatus(v.status);
+    const status = reservationStatus(v.status, v.task_status);
     const at = time(v.date_updated);
     const a = attrs(v.attributes);
     if (!str(sid) || !str(v.task_sid) || !str(v.worker_sid)) return `tr-reservation ${sid}: reservation_sid, task_sid and worker_sid are required`;
@@ -214,8 +214,21 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   };
 
 
+  const close = (): void => {
+    for (const q of queries.splice(0)) q.close();
+    held.clear();
+    covered = new Set();
+    pendingCover = [];
+    if (flushTimer !== undefined) host.clock.clearTimeout(flushTimer);
+    flushTimer = undefined;
+    slots['tr-worker'] = slots['tr-reservation'] = 0;
+  };
+
   return {
     async open(g) {
+      // Opened again without close() (the client retrying from a failed state): the earlier
+      // queries' guards are stale and every worker counts as covered, so nothing would report.
+      close();
       const shards: Shard[] = [
         ...chunks(options.workerSids ?? []).map((c) => ({ expr: `data.worker_sid in ${quote(c)}` })),
         ...chunks(options.teamSids ?? []).map((teams) => ({ teams, expr: `data.team_sid in ${quote(teams)}` })),
@@ -226,14 +239,6 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       // Reservations load behind the roster and arrive as events.
       void flushCover(g);
     },
-    close() {
-      for (const q of queries.splice(0)) q.close();
-      held.clear();
-      covered = new Set();
-      pendingCover = [];
-      if (flushTimer !== undefined) host.clock.clearTimeout(flushTimer);
-      flushTimer = undefined;
-      slots['tr-worker'] = slots['tr-reservation'] = 0;
-    },
+    close,
   };
 }

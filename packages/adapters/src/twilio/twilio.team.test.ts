@@ -367,6 +367,28 @@ test('relayed event callbacks map to agents, presence and interactions, and out-
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 
+test('a reservation.canceled callback whose task is still assigned (a transfer its sender called off) ends without abandoned; one whose task was canceled is abandoned', async () => {
+  const adapter = createTwilioAdapter({ activities: FAKE_ACTIVITIES });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const at = Date.now() - 60_000;
+  const offer = (n: number, status: string): Record<string, string> => {
+    const sid = `WR${n.toString(16).padStart(32, '0')}`;
+    return { ...reservationCallback('created', at, { ReservationSid: sid, ResourceSid: sid, TaskSid: `WT${n.toString(16).padStart(32, '0')}` }), TaskAssignmentStatus: status };
+  };
+  const cancel = (body: Record<string, string>, status: string): Record<string, string> => ({ ...body, EventType: 'reservation.canceled', TimestampMs: String(at + 5_000), TaskAssignmentStatus: status });
+  const transfer = offer(1, 'assigned');
+  const call = offer(2, 'reserved');
+  adapter.ingestEventCallback(transfer);
+  adapter.ingestEventCallback(call);
+  adapter.ingestEventCallback(cancel(transfer, 'assigned'));
+  adapter.ingestEventCallback(cancel(call, 'canceled'));
+  const last = (sid: string) => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)?.interaction;
+  assert.deepEqual([last(transfer.ReservationSid!)?.state, last(transfer.ReservationSid!)?.endReason], ['ended', undefined]);
+  assert.deepEqual([last(call.ReservationSid!)?.state, last(call.ReservationSid!)?.endReason], ['ended', 'abandoned']);
+  assert.equal(sink.errors.length, 0);
+});
+
 test('malformed event callbacks are typed errors and never throw', async () => {
   const adapter = createTwilioAdapter({ activities: FAKE_ACTIVITIES });
   const sink = recorder();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, checkEvent, type FloorwalkError, type Interaction } from '@floorwalk/core';
+import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError, type Interaction } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import {
@@ -12,6 +12,7 @@ import {
   FakeWorker,
   generateWorkerItems,
   playWorkerScenario,
+  transferTask,
   twilioBackendHandlers,
   type FakeTaskInit,
 } from '@floorwalk/adapters/twilio/mocks';
@@ -218,6 +219,68 @@ test('every reservation lifecycle maps to interaction states, end reasons and ti
   assert.equal((await adapter.snapshot()).interactions?.length, 0);
 });
 
+test('a transfer offer its sender calls off (reservation canceled, the task still assigned to them) ends without abandoned; a canceled task is abandoned', async () => {
+  const { adapter, worker, sink, clock } = await agentRig();
+  await adapter.connect(sink);
+  const last = (sid: string): Interaction => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)!.interaction;
+  const sender = 'WK00000000000000000000000000000077';
+  for (const transfer of [{ from: sender, mode: 'WARM' }, { from: sender, mode: 'COLD', type: 'QUEUE' }] as const) {
+    const offer = worker.offer({ ...VOICE, transfer });
+    assert.equal(offer.transfer?.mode, transfer.mode);
+    clock.advance(5_000);
+    await offer.cancel();
+    // What twilio-taskrouter's own transfer test sees on `canceled`.
+    assert.deepEqual([offer.status, offer.task.status, offer.transfer?.status], ['canceled', 'assigned', 'canceled']);
+    assert.deepEqual([last(offer.sid).state, last(offer.sid).endReason], ['ended', undefined], `${transfer.mode}: the customer did not leave`);
+  }
+  const call = worker.offer(VOICE);
+  clock.advance(5_000);
+  await call.cancel();
+  assert.equal(call.task.status, 'canceled');
+  assert.equal(last(call.sid).endReason, 'abandoned');
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test('a leg the agent transferred ends transferred once the other side took it (WARM and COLD); a transfer that failed leaves it completed', async () => {
+  const { adapter, worker, sink, clock } = await agentRig();
+  await adapter.connect(sink);
+  const last = (sid: string): Interaction => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)!.interaction;
+  const cases = [
+    ['WARM', 'WK00000000000000000000000000000078', true, 'transferred'],
+    ['COLD', 'WQ00000000000000000000000000000002', true, 'transferred'],
+    ['WARM', 'WK00000000000000000000000000000078', false, 'completed'],
+  ] as const;
+  for (const [mode, to, accepted, reason] of cases) {
+    const r = worker.offer(VOICE);
+    await r.accept();
+    clock.advance(60_000);
+    transferTask(r.task, to, { mode, accepted });
+    await r.wrap();
+    assert.equal(last(r.sid).endReason, undefined, 'no end reason while wrapping up');
+    clock.advance(10_000);
+    await r.complete();
+    assert.deepEqual([last(r.sid).state, last(r.sid).endReason], ['ended', reason], `${mode} ${accepted ? 'taken' : 'refused'}`);
+  }
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
+test('a reservation that ended holds no listener: the SDK drops it from worker.reservations, and a long shift keeps none alive', async () => {
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  const ended = [];
+  for (const end of ['complete', 'reject', 'expire', 'cancel', 'rescind'] as const) {
+    const r = worker.offer(VOICE);
+    if (end === 'complete') await r.accept();
+    await r[end]();
+    ended.push(r);
+  }
+  const live = worker.offer(VOICE);
+  for (const r of ended) for (const e of ['accepted', 'wrapup', 'completed', 'rejected', 'timeout', 'canceled', 'rescinded']) assert.equal(r.listenerCount(e), 0, `${r.status}: ${e}`);
+  assert.equal(live.listenerCount('accepted'), 1, 'a live one is still heard');
+  await live.accept();
+  assert.equal(ofType(sink.received, 'interaction').at(-1)?.interaction.state, 'connected');
+});
+
 test('channels: task channel unique names and Flex channelType map to canonical channels', async () => {
   const { adapter, worker, sink } = await agentRig();
   await adapter.connect(sink);
@@ -285,6 +348,57 @@ test('after a reconnect, ready rebuilds reservations: missed transitions are syn
   const snap = await adapter.snapshot();
   assert.deepEqual(snap.interactions?.map((i) => i.id), [d.sid]);
   assert.equal(sink.errors.length, 0);
+});
+
+test('connect() again without disconnect(), as the client does when retrying from a failed state: every reservation and Sync query still reports, once', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now });
+  const workers = generateWorkerItems(2, { at: START });
+  const sync = new FakeSyncClient({ workers, now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  // Paced openings wait on the manual clock: move it along while a connect runs.
+  const connect = async (sink: ReturnType<typeof recorder>): Promise<void> => {
+    const done = adapter.connect(sink);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(100);
+      await settle();
+    }
+    await done;
+  };
+  await connect(recorder());
+  const call = worker.offer(VOICE);
+  await call.accept();
+
+  const sink = recorder();
+  await connect(sink);
+  clock.advance(30_000);
+  await call.wrap();
+  const last = (sid: string) => ofType(sink.received, 'interaction').filter((e) => e.interaction.id === sid).at(-1)?.interaction;
+  assert.equal(last(call.sid)?.state, 'wrap-up', 'the reservation read by the first connect still reports');
+  const item = {
+    reservation_sid: 'WR00000000000000000000000000000077',
+    task_sid: 'WT00000000000000000000000000000077',
+    worker_sid: workers[1]!.worker_sid,
+    status: 'accepted',
+    task_status: 'assigned',
+    task_channel_unique_name: 'chat',
+    queue_name: 'Everyone',
+    date_created: new Date(clock.now()).toISOString(),
+    date_updated: new Date(clock.now()).toISOString(),
+    attributes: {},
+  };
+  sync.setReservation(item);
+  assert.equal(last(item.reservation_sid)?.state, 'connected', 'the team side still hears tr-reservation');
+  const heard = sink.received.length;
+  clock.advance(1_000);
+  sync.setWorker({ ...workers[0]!, activity_name: 'Break', worker_activity_sid: sidOf('Break'), date_activity_changed: new Date(clock.now()).toISOString(), date_updated: new Date(clock.now()).toISOString() });
+  assert.equal(ofType(sink.since(heard), 'presence').length, 1, 'one presence, not one per connect');
+  assert.equal(sync.queries.filter((q) => !q.closed).length, 2, 'the first connect\'s queries were closed');
+
+  await adapter.disconnect();
+  for (const e of ['ready', 'activityUpdated', 'reservationCreated', 'tokenExpired']) assert.equal(worker.listenerCount(e), 0, e);
+  assert.equal(worker.reservations.get(call.sid)?.listenerCount('completed'), 0);
+  assert.ok(sync.queries.every((q) => q.closed));
 });
 
 test('a Worker that is not ready yet is awaited; one that never gets ready fails connect with NotConnected', async () => {
@@ -367,6 +481,48 @@ test('with getToken, an expiring token is replaced without an error; a failing g
   assert.equal(bad.sink.statuses.at(-1), 'failed');
 });
 
+test('connecting again after a token that could not be renewed asks getToken again and resumes; without getToken the client stays failed until updateToken, never live with a dead Worker', async () => {
+  // getToken fails once (an SSO blip): the Worker's socket closes at the end of its lifetime and the SDK will not reopen it.
+  let sso = false;
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now });
+  const adapter = createTwilioAdapter({ worker, clock, getToken: async () => (sso ? 'fresh-token' : Promise.reject(new Error('SSO session ended'))) });
+  const client = createFloorwalk({ adapter, clock, session: { userId: worker.sid, role: 'agent', teamIds: [] } });
+  await client.connect();
+  worker.expireToken();
+  await settle();
+  worker.drop('Websocket closed with errorCode=1000');
+  assert.equal(client.status, 'failed');
+  // The host retries once SSO is back.
+  sso = true;
+  await client.connect();
+  await settle();
+  assert.equal(worker.token, 'fresh-token', 'the adapter asked getToken again and gave the token to the Worker');
+  assert.equal(worker.reconnect(), true, 'so the SDK reconnects');
+  assert.equal(client.status, 'live');
+  await client.disconnect();
+
+  // No getToken: connecting again cannot help until the host hands over a token.
+  const bare = new FakeWorker({ now: clock.now });
+  const alone = createTwilioAdapter({ worker: bare, clock });
+  const second = createFloorwalk({ adapter: alone, clock, session: { userId: bare.sid, role: 'agent', teamIds: [] } });
+  await second.connect();
+  bare.expireToken();
+  assert.equal(second.status, 'failed');
+  await assert.rejects(second.connect());
+  assert.equal(second.status, 'failed', 'not live while the Worker waits for a token');
+  alone.updateToken('fresh-token');
+  await settle();
+  assert.equal(second.status, 'live');
+  // The same with the client disconnected meanwhile: the token handed over then counts too.
+  bare.expireToken();
+  await second.disconnect();
+  alone.updateToken('fresher-token');
+  await second.connect();
+  assert.equal(second.status, 'live');
+  await second.disconnect();
+});
+
 // ---- commands -----------------------------------------------------------------------------
 
 test('set-presence on oneself calls setAsCurrent; a reason picks the activity; an unmappable state is rejected', async () => {
@@ -396,6 +552,36 @@ test('a Supervisor worker sets another agent\'s activity itself; the same key tw
   await adapter.execute(command);
   assert.deepEqual(worker.supervisorCalls, [{ workerSid: agent, activitySid: sidOf('Break') }]);
   await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: 'WKnobody', state: 'break' })), ErrorCode.UnknownAgent);
+});
+
+test('activity changes TaskRouter refuses map by the HTTP status twilio-taskrouter only writes in its message: a stale If-Match is a Conflict, a 400 is not retried', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, supervisor: true });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3, { at: START }), now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  await adapter.connect(recorder());
+  const agent = generateWorkerItems(3)[2]!.worker_sid;
+  const own = () => adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'break' }));
+  const other = () => adapter.execute(envelope({ type: 'set-presence', agentId: agent, state: 'break' }, worker.sid));
+
+  // The SDK's enableVersionCheck sends If-Match: another change landed first.
+  worker.failNextRequest(412, 'The resource has been modified since it was last fetched.');
+  assert.equal((await rejectsWith(own(), ErrorCode.Conflict)).details?.status, 412);
+  worker.failNextRequest(412, 'Version mismatch.');
+  await rejectsWith(other(), ErrorCode.Conflict);
+  // A request TaskRouter refused stays refused: retrying it cannot help.
+  worker.failNextRequest(400, 'Worker cannot be updated while it has pending reservations.');
+  assert.equal((await rejectsWith(own(), ErrorCode.VendorError)).retryable, false);
+  worker.failNextRequest(401, 'Authentication failed.');
+  await rejectsWith(own(), ErrorCode.AuthFailed);
+  worker.failNextRequest(403, 'Permission denied.');
+  await rejectsWith(other(), ErrorCode.Forbidden);
+  worker.failNextRequest(429, 'Too many requests.');
+  await rejectsWith(own(), ErrorCode.RateLimited);
+  worker.failNextRequest(503, 'Service unavailable.');
+  assert.equal((await rejectsWith(own(), ErrorCode.VendorError)).retryable, true);
+  await own();
+  assert.equal(worker.activity?.name, 'Break');
 });
 
 test('monitor, coach and barge update the supervisor participant through the backend', async () => {
@@ -478,6 +664,16 @@ test('backend failures become typed errors: throttling, auth, server errors, bad
   server.use(http.post(`${BACKEND}/participant`, () => HttpResponse.error()));
   await rejectsWith(start(), ErrorCode.NotConnected);
   assert.equal(ofType(sink.received, 'monitoring').length, 0, 'no session from a failed start');
+});
+
+test('a getToken that fails before a backend call rejects the command with AuthFailed, a FloorwalkError, and sends nothing', async () => {
+  const { adapter, worker, sink, backend } = await agentRig({ getToken: async () => Promise.reject(new Error('SSO session ended')) });
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const err = await rejectsWith(adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' })), ErrorCode.AuthFailed);
+  assert.equal((err.cause as Error).message, 'SSO session ended');
+  assert.equal(backend.requests.length, 0);
 });
 
 // ---- malformed ----------------------------------------------------------------------------

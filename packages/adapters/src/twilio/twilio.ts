@@ -250,7 +250,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       const key = w.activitySid ?? name;
       if (!unknownActivities.has(key)) {
         unknownActivities.add(key);
-        malformed(`Unknown TaskRouter activity ${name} (${String(w.activitySid)}); shown as away. Map it with activityStates.`, {
+        malformed(`Unknown TaskRouter activity ${name}, shown as away: map it with activityStates.`, {
           kind: 'unknown-activity',
           activitySid: w.activitySid,
           activityName: name,
@@ -454,7 +454,6 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     async execute(command) {
       checkCommand(command);
       if (!commands.includes(command.type)) throw fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${command.type} with these options.`);
-      if (command.type === 'start-monitoring' && !(MODES as readonly string[]).includes(command.mode)) throw fail(ErrorCode.Unsupported, `No ${command.mode} mode.`);
       const prior = done.get(command.key);
       if (prior !== undefined) return prior;
       const p = loadCommands().then((m) => m.run(host, command));
@@ -501,6 +500,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
 
     updateToken(token) {
       worker?.updateToken(token);
+      agentSide?.updated();
     },
   };
 }

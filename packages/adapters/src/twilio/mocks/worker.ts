@@ -52,6 +52,22 @@ export interface FakeTaskInit {
   readonly attributes?: Record<string, unknown>;
   readonly queueSid?: string;
   readonly queueName?: string;
+  /**
+   * The offer is a transfer another worker started (`task.transfers.incoming`, the reservation's
+   * `transfer`): the task is already `assigned` to them and stays so if this offer ends unanswered.
+   */
+  readonly transfer?: { readonly from: string; readonly mode?: 'WARM' | 'COLD'; readonly type?: 'WORKER' | 'QUEUE' };
+}
+
+/** An incoming transfer, as twilio-taskrouter's `IncomingTransfer` describes it. */
+export interface FakeTransfer {
+  readonly sid: string;
+  readonly mode: 'WARM' | 'COLD';
+  readonly type: 'WORKER' | 'QUEUE';
+  readonly workerSid: string;
+  readonly to: string;
+  readonly reservationSid: string;
+  status: string;
 }
 
 let serial = 0;
@@ -76,6 +92,7 @@ export class FakeActivity implements TwilioActivity {
       throw new Error('Unable to reject pending reservations when updating to an Available activity state.');
     }
     if (!this.worker.connected) throw Object.assign(new Error('Websocket is not connected.'), { name: 'GATEWAY_DISCONNECTED' });
+    this.worker.takeFailure();
     this.worker.changeActivity(this.name);
     return this;
   }
@@ -90,12 +107,16 @@ export class FakeTask implements TwilioTask {
   readonly queueName: string;
   readonly dateCreated: Date;
   dateUpdated: Date;
+  readonly transfers: { incoming?: FakeTransfer; outgoing?: FakeTransfer } = {};
+  /** The reservation that holds it: whose worker a transfer comes from. */
+  holder?: { readonly sid: string; readonly workerSid: string };
 
   constructor(
     readonly sid: string,
     init: FakeTaskInit,
     at: number,
   ) {
+    if (init.transfer !== undefined) this.status = 'assigned';
     this.attributes = init.attributes ?? {};
     this.taskChannelUniqueName = init.channel ?? 'voice';
     this.queueSid = init.queueSid ?? 'WQ00000000000000000000000000000001';
@@ -103,6 +124,27 @@ export class FakeTask implements TwilioTask {
     this.dateCreated = new Date(at);
     this.dateUpdated = new Date(at);
   }
+}
+
+/**
+ * Scenario on a {@link FakeTask}: the agent holding it transfers it (`task.transfer(to, { mode })`).
+ * `task.transfers.outgoing` is `initiated`, then, as TaskRouter's `task.transfer-completed`
+ * reports the other side took it, `complete` (`failed` when `accepted` is false). The agent's own
+ * leg then wraps up and completes as usual.
+ */
+export function transferTask(task: FakeTask, to: string, options: { mode?: 'WARM' | 'COLD'; accepted?: boolean } = {}): FakeTransfer {
+  const t: FakeTransfer = {
+    sid: sid('TT'),
+    mode: options.mode ?? 'WARM',
+    type: to.startsWith('WQ') ? 'QUEUE' : 'WORKER',
+    workerSid: task.holder?.workerSid ?? '',
+    to,
+    reservationSid: task.holder?.sid ?? '',
+    status: 'initiated',
+  };
+  task.transfers.outgoing = t;
+  if (options.accepted !== undefined) t.status = options.accepted ? 'complete' : 'failed';
+  return t;
 }
 
 const TASK_STATUS: Readonly<Record<string, string>> = {
@@ -134,6 +176,8 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
   readonly dateCreated: Date;
   dateUpdated: Date;
   canceledReasonCode?: number;
+  /** Set when the offer is a transfer (`task.transfers.incoming`). */
+  transfer?: FakeTransfer;
 
   constructor(
     readonly worker: FakeWorker,
@@ -143,6 +187,8 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
   ) {
     super();
     this.workerSid = worker.sid;
+    this.transfer = task.transfers.incoming;
+    task.holder = this;
     this.dateCreated = new Date(at);
     this.dateUpdated = new Date(at);
   }
@@ -172,7 +218,10 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
     return this.move('timeout', 'timeout');
   }
 
-  /** Scenario: the task was canceled before it was accepted (`canceled`), e.g. the caller hung up. */
+  /**
+   * Scenario: the task was canceled before it was accepted (`canceled`), e.g. the caller hung up.
+   * On a transfer offer it is the sender calling the transfer off: the task stays `assigned` to them.
+   */
   cancel(reasonCode?: number): Promise<this> {
     if (reasonCode !== undefined) this.canceledReasonCode = reasonCode;
     return this.move('canceled', 'canceled');
@@ -188,7 +237,9 @@ export class FakeReservation extends FakeEmitter implements TwilioReservation {
     const at = this.worker.now();
     this.status = status;
     this.dateUpdated = new Date(at);
-    this.task.status = TASK_STATUS[status] ?? this.task.status;
+    // An offer of a transfer that ends unanswered leaves the task with the worker who sent it.
+    if (this.transfer === undefined || !CLEANUP.has(status) || status === 'completed') this.task.status = TASK_STATUS[status] ?? this.task.status;
+    else this.transfer.status = status === 'canceled' ? 'canceled' : 'failed';
     this.task.dateUpdated = new Date(at);
     if (CLEANUP.has(status)) this.worker.reservations.delete(this.sid);
     // Events happen on the server whether or not we hear them; while disconnected they are lost.
@@ -235,6 +286,7 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   setWorkerActivity?: (workerSid: string, activitySid: string) => Promise<unknown>;
   /** Calls made to `setWorkerActivity`, for tests. */
   readonly supervisorCalls: { workerSid: string; activitySid: string }[] = [];
+  readonly #failures: { status: number; message: string }[] = [];
 
   constructor(options: FakeWorkerOptions = {}) {
     super();
@@ -254,6 +306,7 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
     if (options.supervisor === true) {
       this.setWorkerActivity = async (workerSid, activitySid) => {
         if (!this.activities.has(activitySid)) throw Object.assign(new Error(`Activity ${activitySid} not found`), { code: 20404 });
+        this.takeFailure();
         this.supervisorCalls.push({ workerSid, activitySid });
         return { sid: workerSid };
       };
@@ -272,6 +325,27 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
     this.emit('tokenUpdated');
   }
 
+  /**
+   * Scenario: the next REST action (`setAsCurrent`, `setWorkerActivity`) fails as TaskRouter
+   * answered it with this HTTP status: rejected the way twilio-taskrouter's request layer does,
+   * a `REQUEST_INVALID` (4xx) or `SERVER_ERROR` (5xx) error whose only trace of the status is its
+   * message. 412 is a stale `If-Match` version (`enableVersionCheck`). Queued: call it again for
+   * several.
+   */
+  failNextRequest(status: number, message = 'Scripted failure'): void {
+    this.#failures.push({ status, message });
+  }
+
+  /** @internal Throws the next scripted request failure, if any. */
+  takeFailure(): void {
+    const f = this.#failures.shift();
+    if (f === undefined) return;
+    const server = f.status >= 500;
+    throw Object.assign(new Error(`${server ? 'Server responded with' : 'Request failed with'} status code ${f.status}. ${f.message}`), {
+      name: server ? 'SERVER_ERROR' : 'REQUEST_INVALID',
+    });
+  }
+
   /** The host's `disconnect()`: `disconnected` with `SDK Disconnect`, and no reconnect. */
   disconnect(): void {
     this.connected = false;
@@ -288,7 +362,12 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   /** Scenario: TaskRouter reserves a task for this worker (`reservationCreated`). */
   offer(task: FakeTaskInit = {}, reservationSid = sid('WR')): FakeReservation {
     const at = this.now();
-    const r = new FakeReservation(this, reservationSid, new FakeTask(task.sid ?? sid('WT'), task, at), at);
+    const t = new FakeTask(task.sid ?? sid('WT'), task, at);
+    if (task.transfer !== undefined) {
+      const { from, mode = 'WARM', type = 'WORKER' } = task.transfer;
+      t.transfers.incoming = { sid: sid('TT'), mode, type, workerSid: from, to: type === 'WORKER' ? this.sid : 'WQ00000000000000000000000000000001', reservationSid: sid('WR'), status: 'initiated' };
+    }
+    const r = new FakeReservation(this, reservationSid, t, at);
     this.reservations.set(r.sid, r);
     if (this.connected) this.serverEvent(this, 'reservationCreated', r);
     return r;
