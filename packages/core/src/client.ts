@@ -1390,7 +1390,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       return [...known.values()]
         .filter((p) => !settledKeys.has(p.envelope.key))
         .sort((a, b) => a.seq - b.seq)
-        .map((p) => ({ key: p.envelope.key, seq: p.seq, command: storableCommand(p.envelope), issuedBy: p.envelope.issuedBy, issuedAt: p.envelope.issuedAt }));
+        .map((p) => ({ key: p.envelope.key, seq: p.seq, command: storableCommand(p.envelope), issuedBy: p.envelope.issuedBy, issuedAt: p.envelope.issuedAt, restored: p.restored }));
     },
 
     checkConnection: () => check(),

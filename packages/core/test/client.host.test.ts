@@ -113,11 +113,14 @@ test("an earlier page's intents are all replayed even beyond maxQueued; new ones
   await client.connect();
   for (let i = 0; i < 5 && client.getPendingIntents().length < 5; i++) await settle();
   assert.equal(client.getPendingIntents().length, 5, 'all five restored');
+  assert.ok(client.getPendingIntents().every((i) => i.restored === true), 'each marked as an earlier page\'s');
   await assert.rejects(client.sendMessage('team:t1', 'new'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.QueueFull);
   release();
   for (let i = 0; i < 20 && adapter.executed.length < 5; i++) await settle();
   assert.deepEqual(adapter.executed.map((c) => (c as { body: string }).body), ['note 1', 'note 2', 'note 3', 'note 4', 'note 5']);
-  await client.sendMessage('team:t1', 'new');
+  const mine = client.sendMessage('team:t1', 'new');
+  assert.equal(client.getPendingIntents().find((i) => (i.command as { body?: string }).body === 'new')?.restored, false, "this page's own is not");
+  await mine;
   await client.disconnect();
 });
 

@@ -1,6 +1,6 @@
 // A simulated contact centre for element tests: the real simulator adapter and the real client,
 // on a manual clock so that tests move time exactly and nothing depends on the machine's speed.
-import { createFloorwalk, type ActivitySource, type AdapterSink, type Floorwalk, type FloorwalkEvent, type Interaction, type Session } from '@floorwalk/core';
+import { createFloorwalk, type ActivitySource, type AdapterSink, type FloorwalkOptions, type Floorwalk, type FloorwalkEvent, type Interaction, type Session } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter, type SimulatorAdapter, type SimulatorOptions } from '@floorwalk/adapters/simulator';
 import { simulatorTestHooks } from '../../adapters/src/simulator/simulator.js';
@@ -23,7 +23,7 @@ export interface Centre {
    */
   emit(events: readonly FloorwalkEvent[]): Promise<void>;
   /** Another client at the same centre (an agent beside the supervisor), connected; `close` ends it. */
-  seat(session: Session, options?: { readonly activity?: ActivitySource }): Promise<Floorwalk>;
+  seat(session: Session, options?: Pick<FloorwalkOptions, 'activity' | 'outbox'>): Promise<Floorwalk>;
   /** Disconnects the centre's client and every seat. */
   close(): Promise<void>;
 }

@@ -16,6 +16,11 @@ export interface StoredIntent {
   readonly issuedAt: number;
   /** The page (client instance) that holds it; another page takes it over only once that one is gone. */
   readonly owner?: string;
+  /**
+   * In `getPendingIntents()`: issued by an earlier page (before a reload) and replayed by this
+   * one, so a view can show it as waiting rather than lost.
+   */
+  readonly restored?: boolean;
 }
 
 /** An intent reached its outcome: fired once per intent, also for intents of a previous page. */

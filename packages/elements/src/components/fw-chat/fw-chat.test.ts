@@ -1,4 +1,4 @@
-import { conversationId, createFloorwalk, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { conversationId, createFloorwalk, createMemoryStorage, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
@@ -266,6 +266,42 @@ describe('fw-chat', () => {
       expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Still there?']);
       expect(h.messages().map((m) => m.body), 'shown once, not also as failed').to.deep.equal(['Still there?']);
       expect(el.matches(':state(failed)')).to.equal(false);
+    });
+  });
+
+  describe('after a reload', () => {
+    it('shows a message the last page left in the outbox as sending, then once when it goes', async () => {
+      const s = await scene();
+      // Lead B's pages, whose link to the platform takes commands only when `open` resolves.
+      const page = (storage: ReturnType<typeof createMemoryStorage>, open: Promise<void>): Floorwalk => {
+        const seat = s.c.adapter.seat({ person: 'lead-b' });
+        const adapter = { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => open.then(() => seat.execute(c)) };
+        return createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock, outbox: { storage } });
+      };
+      const before = createMemoryStorage();
+      const page1 = page(before, new Promise(() => {}));
+      await page1.connect();
+      page1.sendMessage(DM, 'Queued before the reload').catch(() => undefined);
+      await waitUntil(() => before.data.size === 1, 'the message waits in the outbox');
+      // What the browser keeps when the tab is reloaded (the page says no goodbye).
+      const kept = createMemoryStorage();
+      for (const [key, value] of before.data) await kept.set(key, { ...(value as object), owner: undefined });
+      await page1.disconnect();
+      let open = (): void => {};
+      const page2 = page(kept, new Promise<void>((resolve) => (open = resolve)));
+      await page2.connect();
+      await waitUntil(() => page2.getPendingIntents().length === 1, 'the next page restored it');
+      const el = await fixture<FwChat>(html`<fw-chat .client=${page2} peer="lead-a"></fw-chat>`);
+      await el.updateComplete;
+      const h = new FwChatHarness(el);
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Queued before the reload', 'sending']]);
+      open();
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages()[0]!.delivery).to.not.equal('sending');
+      await page2.disconnect();
     });
   });
 

@@ -434,6 +434,14 @@ export class FwChat extends FwElement {
       const own = m.authorId === me;
       rows.push([m.id, this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? this.deliveryOf(m) : undefined, own, m)]);
     }
+    // Sent before a reload and waiting in the outbox: shown as sending, so nobody types it again.
+    for (const p of client.getPendingIntents()) {
+      const c = p.command;
+      if (p.restored && c.type === 'send-message' && c.conversationId === id) {
+        dayRow(p.issuedAt);
+        rows.push([`out-${p.key}`, this.renderMessage(client, `out-${p.key}`, me, c.body, p.issuedAt, now, 'sending', true)]);
+      }
+    }
     for (const o of pending) {
       dayRow(o.at);
       rows.push([`out-${o.key}`, this.renderMessage(client, `out-${o.key}`, me, o.body, o.at, now, o.state, true, undefined, o)]);
