@@ -1,27 +1,13 @@
 import { css, type CSSResult } from 'lit';
 
-/** Styles of `fw-agent-card`, in the `fw` layer; knobs are `--fw-agent-card-*`. */
+/** Styles of `fw-agent-card` beyond the shared panel ones, in the `fw` layer; knobs are `--fw-agent-card-*`. */
 export const agentCardStyles: CSSResult = css`
   @layer fw {
-    :host {
-      display: block;
-      font-size: 0.875rem;
-    }
-    .base {
-      display: grid;
-      gap: var(--_fw-space-3);
-      padding: var(--fw-agent-card-padding, var(--_fw-space-4));
-      border: 1px solid var(--fw-agent-card-border-color, var(--_fw-border));
-      border-radius: var(--fw-agent-card-radius, var(--_fw-radius));
-      background: var(--fw-agent-card-background, var(--_fw-surface));
-    }
     .header {
       display: grid;
       gap: var(--_fw-space-1);
     }
     .heading {
-      margin: 0;
-      font-weight: 600;
       font-size: 0.9em;
       color: var(--_fw-text-muted);
     }
@@ -49,9 +35,6 @@ export const agentCardStyles: CSSResult = css`
     }
     [data-presence] > .icon {
       color: var(--_fw-presence, currentColor);
-    }
-    .muted {
-      color: var(--_fw-text-muted);
     }
     .flags,
     .interactions {
@@ -96,10 +79,6 @@ export const agentCardStyles: CSSResult = css`
       flex-wrap: wrap;
       gap: var(--_fw-space-2);
     }
-    .none,
-    .note {
-      margin: 0;
-    }
     .note {
       font-size: 0.85em;
     }
@@ -122,7 +101,6 @@ export const agentCardStyles: CSSResult = css`
       text-align: end;
     }
     .empty {
-      margin: 0;
       color: var(--_fw-text-muted);
     }
   }

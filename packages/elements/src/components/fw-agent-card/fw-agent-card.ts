@@ -7,6 +7,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { activityIcon, channelIcon, helpIcon, holdIcon, monitoringIcon, presenceIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTime, formatTimer } from '../../internal/format.js';
+import { panelStyles } from '../../internal/panel.styles.js';
 import { baseStyles } from '../../styles/shared.styles.js';
 import { agentCardCatalog } from './fw-agent-card.strings.js';
 import { agentCardStyles } from './fw-agent-card.styles.js';
@@ -72,7 +73,7 @@ function startOfDay(epochMs: number): number {
  * @cssstate monitored - The agent is being monitored.
  */
 export class FwAgentCard extends FwElement {
-  static override styles: CSSResultGroup = [baseStyles, agentCardStyles];
+  static override styles: CSSResultGroup = [baseStyles, panelStyles('fw-agent-card'), agentCardStyles];
 
   static override properties = {
     client: { attribute: false },
