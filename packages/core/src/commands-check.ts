@@ -145,12 +145,22 @@ export function checkCommand(command: Command): void {
     case 'cancel-check-in':
       return checkIn();
     case 'schedule-coaching-session':
-      agent();
-      text('topic');
+    case 'reschedule-coaching-session':
+    case 'cancel-coaching-session':
+      if (command.type === 'schedule-coaching-session') {
+        agent();
+        text('topic');
+        if (c.attendeeIds !== undefined && !(Array.isArray(c.attendeeIds) && c.attendeeIds.length <= MAX_CALL_PARTICIPANTS && c.attendeeIds.every(isId))) {
+          bad('attendeeIds', `a list of at most ${MAX_CALL_PARTICIPANTS} user ids`);
+        }
+      } else {
+        id('sessionId', 'a coaching session id');
+        if (command.type === 'cancel-coaching-session') return;
+      }
+      // A new time is checked as a first one is; only a move may keep the length it had.
       time('at');
-      if (!Number.isFinite(c.durationMs) || (c.durationMs as number) <= 0) bad('durationMs', 'a positive number of milliseconds');
-      if (c.attendeeIds !== undefined && !(Array.isArray(c.attendeeIds) && c.attendeeIds.length <= MAX_CALL_PARTICIPANTS && c.attendeeIds.every(isId))) {
-        bad('attendeeIds', `a list of at most ${MAX_CALL_PARTICIPANTS} user ids`);
+      if (!(command.type !== 'schedule-coaching-session' && c.durationMs === undefined) && !(Number.isFinite(c.durationMs) && (c.durationMs as number) > 0)) {
+        bad('durationMs', 'a positive number of milliseconds');
       }
       return;
     case 'start-colleague-call':

@@ -275,6 +275,22 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const attendees = command.attendeeIds ?? [];
       return centre.later(latencyMs, () => centre.scheduleCoaching(agent, by, topic, at, durationMs, attendees));
     }
+    case 'reschedule-coaching-session':
+    case 'cancel-coaching-session': {
+      const session = centre.coachingSession(command.sessionId);
+      if (session === undefined) throw unknownEntity('coaching session', command.sessionId);
+      const moving = command.type === 'reschedule-coaching-session';
+      // The platform knows its agents and each team's supervisors; anyone else (an admin) acts on
+      // the word of the client that checked their role. The agent may decline, not move it.
+      if (by !== session.organiserId && (by === session.agentId ? moving : centre.agent(by) !== undefined && !knownAgent(centre, session.agentId).team.supervisorIds.includes(by))) {
+        throw forbidden(`${by} may not ${moving ? 'move' : 'cancel'} coaching session ${session.id}.`);
+      }
+      if (session.state !== 'scheduled') throw conflict(`Coaching session ${session.id} is ${session.state}.`, { sessionId: session.id, state: session.state });
+      if (!moving) return centre.later(latencyMs, () => session.state === 'scheduled' && centre.cancelCoaching(session));
+      if (command.at <= centre.now) invalid('at must be in the future of simulated time.', 'at', command.at);
+      const { at, durationMs = session.durationMs } = command;
+      return centre.later(latencyMs, () => session.state === 'scheduled' && centre.moveCoaching(session, at, durationMs));
+    }
     case 'start-colleague-call': {
       for (const id of command.participantIds) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
       const ids = command.participantIds;

@@ -1088,13 +1088,37 @@ export class ContactCentre {
       state: 'scheduled',
     };
     this.coachingSessions.set(session.id, session);
+    this.emitCoaching(session);
+  }
+
+  /** A coaching session scheduled here, done and cancelled ones included (they cannot change). */
+  coachingSession(id: string): Mutable<CoachingSession> | undefined {
+    return this.coachingSessions.get(id);
+  }
+
+  /** Moves a session; it now closes at its new end, not the old one. */
+  moveCoaching(session: Mutable<CoachingSession>, at: number, durationMs: number): void {
+    session.at = at;
+    session.durationMs = durationMs;
+    this.emitCoaching(session);
+  }
+
+  cancelCoaching(session: Mutable<CoachingSession>): void {
+    session.state = 'cancelled';
+    this.emitCoaching(session);
+  }
+
+  /** Reports a session and, while it is scheduled, closes it at its end unless it moved meanwhile. */
+  private emitCoaching(session: Mutable<CoachingSession>): void {
     this.emit?.({ type: 'coaching-session', session: { ...session } });
-    this.agenda.add(at + durationMs, () => {
-      if (session.state !== 'scheduled') return;
-      session.state = 'done';
-      this.coachingSessions.delete(session.id);
-      this.emit?.({ type: 'coaching-session', session: { ...session } });
-    });
+    const end = session.at + session.durationMs;
+    if (session.state === 'scheduled') {
+      this.agenda.add(end, () => {
+        if (session.state !== 'scheduled' || session.at + session.durationMs !== end) return;
+        session.state = 'done';
+        this.emitCoaching(session);
+      });
+    }
   }
 
   /** Whether an id is someone the platform knows: an agent or a team's supervisor. */
