@@ -18,6 +18,11 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   noTime: 'Choose a date and time.',
   past: 'Choose a time in the future.',
   noTopic: 'Write a topic.',
+  /** The form's heading while it moves a session: "Reschedule Refund calls (Mon 2 Dec, 10:00 GMT)". */
+  moveHeading: (topic: string, time: string): string => `Reschedule ${topic} (${time})`,
+  reschedule: 'Reschedule',
+  /** Leaves Reschedule without moving the session. */
+  keepTime: 'Keep the time',
   /** Why the form cannot be used, shown instead of sending. */
   unsupported: 'Scheduling coaching sessions is not available on this platform.',
   notAllowed: 'Your role cannot schedule coaching sessions for this agent.',
@@ -35,12 +40,23 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   inProgress: 'In progress',
   done: 'Done',
   cancelled: 'Cancelled',
+  cancel: 'Cancel',
+  /** The question before cancelling, and its two answers. */
+  confirmCancel: (topic: string, time: string): string => `Cancel ${topic} (${time})? Everyone on it is told.`,
+  keep: 'Keep it',
+  cancelSession: 'Cancel session',
   // ---- announcements ----
   announceScheduled: (who: string, topic: string, time: string): string => `${who} scheduled a coaching session, ${topic}, at ${time}.`,
   announceDone: 'Coaching session scheduled.',
+  announceMoved: (topic: string, time: string): string => `Coaching session ${topic} moved to ${time}.`,
+  announceCancelled: (topic: string, time: string): string => `Coaching session ${topic} (${time}) cancelled.`,
+  announceMovedDone: 'Coaching session moved.',
+  announceCancelledDone: 'Coaching session cancelled.',
   // ---- pending, failed ----
   pendingMark: 'Pending',
   failed: (why: string): string => `Not scheduled. ${why}`,
+  notChanged: (why: string): string => `Not changed. ${why}`,
+  whyChanged: 'The session has changed meanwhile.',
   whyPast: 'The time is not in the future.',
   whyForbidden: 'Your role does not allow this.',
   whyScope: 'This agent is not in your teams.',
@@ -49,6 +65,7 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   whyTimeout: 'The platform did not confirm in time.',
   whyRefused: 'The platform refused it.',
   notLive: (connection: string): string => `Coaching sessions are unavailable: ${connection}`,
+  partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
 });
 
 /** The shape of the element's strings, for translations. */

@@ -46,6 +46,9 @@ export const coachingSessionsStyles: CSSResult = css`
       font-weight: 600;
       overflow-wrap: anywhere;
     }
+    [data-state='cancelled'] .topic {
+      text-decoration: line-through;
+    }
     .meta {
       display: flex;
       flex-wrap: wrap;
