@@ -58,6 +58,11 @@ export function checkCommand(command: Command): void {
   const time = (field: string): void => {
     if (!Number.isFinite(c[field])) bad(field, 'a time in epoch ms');
   };
+  /** A coaching session's time, and its length unless `length` is undefined. */
+  const when = (length: unknown): void => {
+    time('at');
+    if (length !== undefined && !(Number.isFinite(c.durationMs) && (c.durationMs as number) > 0)) bad('durationMs', 'a positive number of milliseconds');
+  };
   const text = (field: string, optional?: 1): void => {
     const v = c[field];
     if (!(optional && v === undefined) && !(typeof v === 'string' && v.length <= MAX_TEXT_LENGTH && (optional || v.trim()))) {
@@ -145,24 +150,18 @@ export function checkCommand(command: Command): void {
     case 'cancel-check-in':
       return checkIn();
     case 'schedule-coaching-session':
+      agent();
+      text('topic');
+      if (c.attendeeIds !== undefined && !(Array.isArray(c.attendeeIds) && c.attendeeIds.length <= MAX_CALL_PARTICIPANTS && c.attendeeIds.every(isId))) {
+        bad('attendeeIds', `a list of at most ${MAX_CALL_PARTICIPANTS} user ids`);
+      }
+      return when(1);
     case 'reschedule-coaching-session':
+      id('sessionId', 'a coaching session id');
+      // A new time is checked as a first one is; a move may keep the length it had.
+      return when(c.durationMs);
     case 'cancel-coaching-session':
-      if (command.type === 'schedule-coaching-session') {
-        agent();
-        text('topic');
-        if (c.attendeeIds !== undefined && !(Array.isArray(c.attendeeIds) && c.attendeeIds.length <= MAX_CALL_PARTICIPANTS && c.attendeeIds.every(isId))) {
-          bad('attendeeIds', `a list of at most ${MAX_CALL_PARTICIPANTS} user ids`);
-        }
-      } else {
-        id('sessionId', 'a coaching session id');
-        if (command.type === 'cancel-coaching-session') return;
-      }
-      // A new time is checked as a first one is; only a move may keep the length it had.
-      time('at');
-      if (!(command.type !== 'schedule-coaching-session' && c.durationMs === undefined) && !(Number.isFinite(c.durationMs) && (c.durationMs as number) > 0)) {
-        bad('durationMs', 'a positive number of milliseconds');
-      }
-      return;
+      return id('sessionId', 'a coaching session id');
     case 'start-colleague-call':
       if (!idList(c.participantIds, MAX_CALL_PARTICIPANTS)) bad('participantIds', `a list of 1 to ${MAX_CALL_PARTICIPANTS} user ids`);
       return;

@@ -256,10 +256,7 @@ export class Policy {
         const c = event.session;
         const me = this.session.userId;
         // Who may cancel or move a team's sessions holds them, or could never act on them.
-        return c.organiserId === me ||
-          c.agentId === this.agentId ||
-          c.attendeeIds.includes(me) ||
-          ((this.permissions.has('coaching:read:team') || this.permissions.has('coaching:manage:team')) && this.agentInTeamScope(c.agentId))
+        return c.organiserId === me || c.attendeeIds.includes(me) || this.aboutAgentVisible(c.agentId, 'coaching:read:team') || this.aboutAgentVisible(c.agentId, 'coaching:manage:team')
           ? event
           : null;
       }
@@ -530,16 +527,14 @@ export class Policy {
       case 'reschedule-coaching-session':
       case 'cancel-coaching-session': {
         const c = this.store.coachingSessions.get(command.sessionId);
-        if (c === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Coaching session ${command.sessionId} is not known to this session.`, { details: { sessionId: command.sessionId } });
+        if (c === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Coaching session ${command.sessionId} is not known to this session.`);
         // Its organiser may change it; the agent it is about may decline it, not move it; anyone
         // else needs the team's sessions in hand, and the agent in scope.
         if (c.organiserId !== self && !(c.agentId === this.agentId && command.type === 'cancel-coaching-session')) {
           this.require('coaching:manage:team', command.type);
           this.requireAgentInScope(c.agentId);
         }
-        if (c.state !== 'scheduled') {
-          throw new FloorwalkError(ErrorCode.Conflict, `Coaching session ${c.id} is ${c.state}: it cannot change.`, { details: { sessionId: c.id, state: c.state } });
-        }
+        if (c.state !== 'scheduled') throw new FloorwalkError(ErrorCode.Conflict, `Coaching session ${c.id} is ${c.state}.`, { details: { state: c.state } });
         if (command.type === 'reschedule-coaching-session') this.future(command);
         return;
       }
