@@ -3,8 +3,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { clientNow } from '../../internal/client-now.js';
 import { formatDuration } from '../../internal/format.js';
 import { alertIcon } from '../../internal/icons.js';
+import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
 import type { FwCoachingSessions } from './fw-coaching-sessions.js';
-import type { CoachingSessionsStrings } from './fw-coaching-sessions.strings.js';
+import type { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
+import { coachingSessionsFormCatalog } from './form.strings.js';
+import { coachingSessionsFormStyles } from './form.styles.js';
+import { adoptLater } from '../../internal/adopt.js';
 
 /*
  * The scheduling form, which also moves a session (Reschedule reuses its date, time and length
@@ -40,7 +44,9 @@ export interface FormState {
 export interface FormHost {
   readonly el: FwCoachingSessions;
   readonly f: FormState;
-  strings(): CoachingSessionsStrings;
+  strings(): typeof coachingSessionsCatalog.en;
+  /** A localize controller on the element for `catalog`. */
+  localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T>;
   lang(): string;
   level(): number;
   person(client: Floorwalk, userId: string): string;
@@ -48,10 +54,23 @@ export interface FormHost {
   busy(): boolean;
   /** The failure line, or nothing. */
   failure(): TemplateResult | typeof nothing;
-  /** Sends a command, with `agentId` for the failure event; `done` is announced and `after` run once it is confirmed. */
-  send(agentId: string, run: () => Promise<void>, done: string, after: () => void): void;
+  /** Sends a command, with `agentId` for the failure event; `done` (scheduling only) is announced and `after` run once it is confirmed. */
+  send(agentId: string, run: () => Promise<void>, done: string | undefined, after: () => void): void;
   /** Whether the element can send now (a live client, nothing waiting). */
   ready(): boolean;
+}
+
+const words = new WeakMap<FormHost, LocalizeController<typeof coachingSessionsFormCatalog.en>>();
+
+/** The strings only the form says, in the element's locale; the first call also brings the form's styles. */
+function said(v: FormHost): typeof coachingSessionsFormCatalog.en {
+  let controller = words.get(v);
+  if (controller === undefined) {
+    controller = v.localize(coachingSessionsFormCatalog);
+    words.set(v, controller);
+    adoptLater(v.el.shadowRoot, coachingSessionsFormStyles);
+  }
+  return controller.strings;
 }
 
 /**
@@ -71,7 +90,7 @@ function coachableIds(v: FormHost, client: Floorwalk): ReadonlySet<string> {
 
 /** Why the form is not offered, or undefined when it is. A move was offered by `can` already. */
 function blocked(v: FormHost, client: Floorwalk): string | undefined {
-  const s = v.strings();
+  const s = said(v);
   if (v.f.moving !== undefined) return undefined;
   if (!client.capabilities.commands.includes('schedule-coaching-session')) return s.unsupported;
   const agentId = v.el.agentId;
@@ -112,10 +131,10 @@ function submit(v: FormHost, client: Floorwalk, event: Event): void {
     void el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>(field)?.focus());
     return;
   }
-  const s = v.strings();
+  const s = said(v);
   const durationMs = f.durationMin * MINUTE;
   if (moving !== undefined) {
-    v.send(agentId, () => client.rescheduleCoachingSession(moving.id, at, durationMs), s.announceMovedDone, () => {
+    v.send(agentId, () => client.rescheduleCoachingSession(moving.id, at, durationMs), undefined, () => {
       f.moving = undefined;
       f.when = '';
     });
@@ -144,7 +163,7 @@ export function startMove(v: FormHost, c: CoachingSession): void {
 /** The form: the agent (unless `agent-id` is set), a date and time, a length, a topic and attendees; or, moving a session, its time and length. @internal */
 export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
   const { f, el } = v;
-  const s = v.strings();
+  const s = said(v);
   const why = blocked(v, client);
   if (why !== undefined) return html`<p part="reason" class="message">${why}</p>`;
   const now = clientNow(client);
@@ -215,7 +234,7 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
               )}
         </fieldset>`}
     ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
-    <button part="schedule" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${moving ? s.reschedule : s.schedule}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}</button>
+    <button part="schedule" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${moving ? v.strings().reschedule : s.schedule}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}</button>
     ${moving
       ? html`<button part="keep" class="button" type="button" @click=${() => {
           f.moving = undefined;

@@ -42,8 +42,6 @@ export const coachingSessionsEs: CoachingSessionsStrings = {
   announceDone: 'Sesión de coaching programada.',
   announceMoved: (topic: string, time: string): string => `La sesión de coaching ${topic} pasa a ${time}.`,
   announceCancelled: (topic: string, time: string): string => `Sesión de coaching ${topic} (${time}) cancelada.`,
-  announceMovedDone: 'Sesión de coaching reprogramada.',
-  announceCancelledDone: 'Sesión de coaching cancelada.',
   pendingMark: 'Pendiente',
   failed: (why: string): string => `No se programó. ${why}`,
   notChanged: (why: string): string => `No se cambió. ${why}`,

@@ -1,31 +1,12 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { coachingSessionsFormCatalog } from './form.strings.js';
 
 /** English strings of `fw-coaching-sessions`, namespace `coaching-sessions`; the translators' source. */
 export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   you: 'you',
   heading: 'Coaching sessions',
-  // ---- scheduling (supervisor) ----
-  scheduleHeading: 'Schedule a session',
-  agentLabel: 'Agent',
-  chooseAgent: 'Choose an agent',
-  whenLabel: 'When',
-  durationLabel: 'Length',
-  topicLabel: 'Topic',
-  attendeesLabel: 'Also invite (optional)',
-  noAttendees: 'Nobody else to invite.',
-  schedule: 'Schedule',
-  noAgent: 'Choose an agent first.',
-  noTime: 'Choose a date and time.',
-  past: 'Choose a time in the future.',
-  noTopic: 'Write a topic.',
-  /** The form's heading while it moves a session: "Reschedule Refund calls (Mon 2 Dec, 10:00 GMT)". */
-  moveHeading: (topic: string, time: string): string => `Reschedule ${topic} (${time})`,
+  // ---- scheduling (supervisor): the form's own words are in form.strings.ts ----
   reschedule: 'Reschedule',
-  /** Leaves Reschedule without moving the session. */
-  keepTime: 'Keep the time',
-  /** Why the form cannot be used, shown instead of sending. */
-  unsupported: 'Scheduling coaching sessions is not available on this platform.',
-  notAllowed: 'Your role cannot schedule coaching sessions for this agent.',
   // ---- lists ----
   upcoming: 'Upcoming',
   pastHeading: 'Past',
@@ -47,13 +28,9 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   cancelSession: 'Cancel session',
   // ---- announcements ----
   announceScheduled: (who: string, topic: string, time: string): string => `${who} scheduled a coaching session, ${topic}, at ${time}.`,
-  announceDone: 'Coaching session scheduled.',
   announceMoved: (topic: string, time: string): string => `Coaching session ${topic} moved to ${time}.`,
   announceCancelled: (topic: string, time: string): string => `Coaching session ${topic} (${time}) cancelled.`,
-  announceMovedDone: 'Coaching session moved.',
-  announceCancelledDone: 'Coaching session cancelled.',
   // ---- pending, failed ----
-  pendingMark: 'Pending',
   failed: (why: string): string => `Not scheduled. ${why}`,
   notChanged: (why: string): string => `Not changed. ${why}`,
   whyChanged: 'The session has changed meanwhile.',
@@ -68,5 +45,5 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
 });
 
-/** The shape of the element's strings, for translations. */
-export type CoachingSessionsStrings = typeof coachingSessionsCatalog.en;
+/** The shape of the element's strings, both catalogs (the form's loads with the form), for translations. */
+export type CoachingSessionsStrings = typeof coachingSessionsCatalog.en & typeof coachingSessionsFormCatalog.en;

@@ -43,8 +43,8 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  * agent it is about) may reschedule an upcoming session, in the form's date and time fields, or
  * cancel it, after a confirmation. The supervisor's form is loaded when first shown.
  *
- * A session scheduled, moved or cancelled by someone else is announced politely; a failure
- * assertively.
+ * A session scheduled by someone else is announced politely, and so is every session moved or
+ * cancelled (by anyone, once the change lands); a failure assertively.
  *
  * @tagname fw-coaching-sessions
  * @summary Schedule coaching sessions (time, topic, attendees) and list upcoming and past ones.
@@ -124,10 +124,8 @@ export class FwCoachingSessions extends FwElement {
   private pending: { seq: number; timer: ReturnType<typeof setTimeout> } | undefined;
   /** The last failure, and whether it was a change (move, cancel) rather than scheduling. */
   private failure: { error: FloorwalkError; change: boolean } | undefined;
-  /** Each session's time and state as last seen, to announce what others changed; undefined until the first live render. */
+  /** Each session's time, length and state as last seen, to announce changes; undefined until the first live render. */
   private known: Map<string, string> | undefined;
-  /** The session this element is changing: its own change is announced as done, not as news. */
-  private mine: string | undefined;
   /** The session Cancel asks about. */
   private asking: CoachingSession | undefined;
   private seq = 0;
@@ -141,6 +139,7 @@ export class FwCoachingSessions extends FwElement {
     el: this,
     f: this.f,
     strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
     lang: () => this.t.lang,
     level: () => this.level,
     person: (client, userId) => this.person(client, userId),
@@ -210,7 +209,7 @@ export class FwCoachingSessions extends FwElement {
     const client = this.clients.client;
     // Escape, "Keep it" and a closed page leave it be; only "Cancel session" cancels.
     if (dialog.returnValue !== 'cancel' || c === undefined || client === undefined || this.pending !== undefined) return;
-    this.send(c.agentId, () => client.cancelCoachingSession(c.id), this.t.strings.announceCancelledDone, () => undefined, c.id);
+    this.send(c.agentId, () => client.cancelCoachingSession(c.id));
   };
 
   private ask(c: CoachingSession): void {
@@ -223,25 +222,27 @@ export class FwCoachingSessions extends FwElement {
     });
   }
 
-  /** Sends a command; `sessionId` names the session it changes (a move or cancel). */
-  private send(agentId: string, run: () => Promise<void>, done: string, after: () => void, sessionId = this.f.moving?.id): void {
+  /**
+   * Sends a command: scheduling announces `done` when confirmed; a change (move, cancel) has none,
+   * as the changed session is announced when it lands, here as on every page that shows it.
+   */
+  private send(agentId: string, run: () => Promise<void>, done?: string, after?: () => void): void {
     const seq = ++this.seq;
     const timeout = confirmTimeoutOf(this.confirmTimeout);
-    const change = sessionId !== undefined;
+    const change = done === undefined;
     const timer = setTimeout(() => {
       this.fail(seq, agentId, change, new FloorwalkError(ErrorCode.VendorError, `Not confirmed within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
     this.pending = { seq, timer };
     this.failure = undefined;
-    this.mine = sessionId;
     this.requestUpdate();
     run().then(
       () => {
         if (this.pending?.seq !== seq) return;
         clearTimeout(this.pending.timer);
         this.pending = undefined;
-        after();
-        this.voice.announce(done, 'polite');
+        after?.();
+        if (done) this.voice.announce(done, 'polite');
         this.requestUpdate();
       },
       (err: unknown) => this.fail(seq, agentId, change, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Failed: ${String(err)}`, { cause: err })),
@@ -252,7 +253,6 @@ export class FwCoachingSessions extends FwElement {
     if (this.pending?.seq !== seq) return;
     clearTimeout(this.pending.timer);
     this.pending = undefined;
-    this.mine = undefined;
     this.failure = { error, change };
     this.dispatch(new FwCoachingSessionFailedEvent(agentId, error));
     this.voice.announce(this.failed(true) as string, 'assertive');
@@ -299,12 +299,12 @@ export class FwCoachingSessions extends FwElement {
     this.toggleState('agent', this.side === 'agent');
     this.toggleState('pending', this.pending !== undefined);
     this.toggleState('failed', this.failure !== undefined);
+    this.toggleState('unsupported', client !== undefined && !client.capabilities.commands.includes('schedule-coaching-session'));
     // A session's buttons go when it is cancelled or moved past: focus on them goes to the heading.
     this.refocus = this.shadowRoot?.activeElement?.parentElement?.className === 'actions';
-    this.toggleState('unsupported', client !== undefined && !client.capabilities.commands.includes('schedule-coaching-session'));
   }
 
-  /** Announces sessions someone else scheduled, moved or cancelled since the last render. */
+  /** Announces sessions someone else scheduled, and sessions moved or cancelled, since the last render. */
   private observe(client: Floorwalk, list: readonly CoachingSession[]): void {
     const s = this.t.strings;
     const first = this.known === undefined;
@@ -312,14 +312,10 @@ export class FwCoachingSessions extends FwElement {
     const said: string[] = [];
     for (const c of list) {
       const seen = known.get(c.id);
-      const now = `${c.at} ${c.state}`;
+      const now = `${c.at} ${c.durationMs} ${c.state}`;
       if (seen === now) continue;
       known.set(c.id, now);
-      // This element's own change is announced when it is confirmed; a session closing is no news.
-      if (c.id === this.mine) {
-        this.mine = undefined;
-        continue;
-      }
+      // A session closing is no news; a move or cancel is, from whoever made it.
       if (first || c.state === 'done') continue;
       if (seen === undefined) {
         if (c.state === 'scheduled' && c.organiserId !== client.session.userId) said.push(s.announceScheduled(this.person(client, c.organiserId), c.topic, this.at(c.at)));
