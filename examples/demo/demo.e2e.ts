@@ -294,7 +294,7 @@ test("the supervisor scores one of agent-7's recent interactions and releases it
   await page.locator('#agent-review [part="evaluations"] li', { hasText: 'Voice basics' }).waitFor({ timeout: 10_000 });
 });
 
-test('a coaching session scheduled from the supervisor pane shows in the agent pane, its topic as text', async () => {
+test('a coaching session scheduled from the supervisor pane shows in the agent pane, its topic as text; moved, then declined by the agent', async () => {
   // Selecting the agent on the board points the supervisor's scheduling form at them.
   await page.locator('fw-team-board').evaluate((board, id) => {
     board.dispatchEvent(Object.assign(new Event('fw-agent-select', { bubbles: true, composed: true }), { agentId: id }));
@@ -320,6 +320,26 @@ test('a coaching session scheduled from the supervisor pane shows in the agent p
   assert.equal(await mine.locator('[part="topic"] i').count(), 0, 'no element was made from the markup');
   assert.match(plain((await mine.textContent()) ?? ''), /Organised by sup-demo/);
   await sup.locator('[part="session"]', { hasText: topic }).waitFor({ timeout: 5000 });
+
+  // The organiser moves it an hour later in the same form; the agent pane shows the new time.
+  const id = await mine.getAttribute('data-id');
+  assert.ok(id, 'the session has the platform’s id');
+  await sup.locator(`[part="session"][data-id="${id}"] [part="reschedule"]`).click();
+  await sup.locator('#when').evaluate((input, ms) => {
+    const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+    (input as HTMLInputElement).value = d.toISOString().slice(0, 16);
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }, at + 3_600_000);
+  await sup.locator('[part="schedule"]').click();
+  const moved = new Date(at + 3_600_000).toISOString();
+  await page.locator(`#agent-sessions [part="session"][data-id="${id}"] time[datetime="${moved}"]`).waitFor({ timeout: 10_000 });
+
+  // The agent declines it, after the confirmation; both panes list it as cancelled.
+  await page.locator(`#agent-sessions [part="session"][data-id="${id}"] [part="cancel"]`).click();
+  await page.locator('#agent-sessions [part="confirm"] button[value="cancel"]').click();
+  for (const pane of ['#agent-sessions', '#supervisor-sessions']) {
+    await page.locator(`${pane} [part="past"] [part="session"][data-id="${id}"][data-state="cancelled"]`).waitFor({ timeout: 10_000 });
+  }
 });
 
 test('a colleague call from the supervisor pane reaches the agent pane, and the agent hangs up', async () => {

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'policy.set',
   'coaching.note',
   'coaching.schedule',
+  'coaching.reschedule',
+  'coaching.cancel',
 ] as const;
 /** What an audit entry records. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

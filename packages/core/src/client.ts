@@ -329,6 +329,18 @@ export interface Floorwalk {
   whisperOnHelp(requestId: string): Promise<void>;
   /** Schedules a coaching session with an agent; the agent and the attendees see it. */
   scheduleCoachingSession(agentId: string, topic: string, at: number, durationMs: number, attendeeIds?: readonly string[]): Promise<void>;
+  /**
+   * Moves a scheduled coaching session to `at` (in the future), and to `durationMs` when given:
+   * its organiser, or a supervisor or admin over the agent's team. Rejects with `Conflict` once it
+   * is done or cancelled. Everyone on it sees the new time.
+   */
+  rescheduleCoachingSession(sessionId: string, at: number, durationMs?: number): Promise<void>;
+  /**
+   * Cancels a scheduled coaching session: its organiser, a supervisor or admin over the agent's
+   * team, or the agent it is about (declining it). Rejects with `Conflict` once it is done or
+   * cancelled. Everyone on it sees it cancelled.
+   */
+  cancelCoachingSession(sessionId: string): Promise<void>;
   /** Starts a 1:1 (one id) or team call; `Unsupported` where the platform has no internal calls. */
   startColleagueCall(participantIds: readonly string[]): Promise<void>;
   /** Leaves (for a 1:1, ends) a colleague call. */
@@ -391,6 +403,8 @@ const MONITORING_COMMANDS: Partial<Record<CommandType, AuditAction>> = {
   // What is recorded about an agent is itself recorded (a private note's entry stays with its author).
   'add-coaching-note': 'coaching.note',
   'schedule-coaching-session': 'coaching.schedule',
+  'reschedule-coaching-session': 'coaching.reschedule',
+  'cancel-coaching-session': 'coaching.cancel',
 };
 /** Sent straight to the adapter when live, never queued or stored: they are worthless late. */
 const DIRECT_COMMANDS: ReadonlySet<CommandType> = new Set(['renew-monitoring', 'mark-delivered', 'report-activity']);
@@ -1560,6 +1574,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     },
     scheduleCoachingSession: (agentId, topic, at, durationMs, attendeeIds) =>
       execute({ type: 'schedule-coaching-session', agentId, topic, at, durationMs, ...(attendeeIds === undefined ? {} : { attendeeIds }) }),
+    rescheduleCoachingSession: (sessionId, at, durationMs) => execute({ type: 'reschedule-coaching-session', sessionId, at, ...(durationMs === undefined ? {} : { durationMs }) }),
+    cancelCoachingSession: (sessionId) => execute({ type: 'cancel-coaching-session', sessionId }),
     startColleagueCall: (participantIds) => execute({ type: 'start-colleague-call', participantIds }),
     endColleagueCall: (callId) => execute({ type: 'end-colleague-call', callId }),
     execute: (command) => execute(command),

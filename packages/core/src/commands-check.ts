@@ -58,6 +58,11 @@ export function checkCommand(command: Command): void {
   const time = (field: string): void => {
     if (!Number.isFinite(c[field])) bad(field, 'a time in epoch ms');
   };
+  /** A coaching session's time, and its length unless `length` is undefined. */
+  const when = (length: unknown): void => {
+    time('at');
+    if (length !== undefined && !(Number.isFinite(c.durationMs) && (c.durationMs as number) > 0)) bad('durationMs', 'a positive number of milliseconds');
+  };
   const text = (field: string, optional?: 1): void => {
     const v = c[field];
     if (!(optional && v === undefined) && !(typeof v === 'string' && v.length <= MAX_TEXT_LENGTH && (optional || v.trim()))) {
@@ -147,12 +152,16 @@ export function checkCommand(command: Command): void {
     case 'schedule-coaching-session':
       agent();
       text('topic');
-      time('at');
-      if (!Number.isFinite(c.durationMs) || (c.durationMs as number) <= 0) bad('durationMs', 'a positive number of milliseconds');
       if (c.attendeeIds !== undefined && !(Array.isArray(c.attendeeIds) && c.attendeeIds.length <= MAX_CALL_PARTICIPANTS && c.attendeeIds.every(isId))) {
         bad('attendeeIds', `a list of at most ${MAX_CALL_PARTICIPANTS} user ids`);
       }
-      return;
+      return when(1);
+    case 'reschedule-coaching-session':
+      id('sessionId', 'a coaching session id');
+      // A new time is checked as a first one is; a move may keep the length it had.
+      return when(c.durationMs);
+    case 'cancel-coaching-session':
+      return id('sessionId', 'a coaching session id');
     case 'start-colleague-call':
       if (!idList(c.participantIds, MAX_CALL_PARTICIPANTS)) bad('participantIds', `a list of 1 to ${MAX_CALL_PARTICIPANTS} user ids`);
       return;

@@ -177,6 +177,28 @@ export interface ScheduleCoachingSessionCommand {
   readonly attendeeIds?: readonly string[];
 }
 
+/**
+ * Move a scheduled coaching session to another time, and optionally another length: its
+ * organiser, or a supervisor or admin over the agent's team (`coaching:manage:team`).
+ */
+export interface RescheduleCoachingSessionCommand {
+  readonly type: 'reschedule-coaching-session';
+  readonly sessionId: string;
+  /** The new start (epoch ms), in the future. */
+  readonly at: number;
+  /** The new length; the session keeps its own when omitted. */
+  readonly durationMs?: number;
+}
+
+/**
+ * Cancel a scheduled coaching session: its organiser, a supervisor or admin over the agent's team
+ * (`coaching:manage:team`), or the agent it is about, who may decline it.
+ */
+export interface CancelCoachingSessionCommand {
+  readonly type: 'cancel-coaching-session';
+  readonly sessionId: string;
+}
+
 /** Start an internal 1:1 or team call, where the platform supports internal calls. */
 export interface StartColleagueCallCommand {
   readonly type: 'start-colleague-call';
@@ -238,6 +260,8 @@ export type Command =
   | CancelCheckInCommand
   | RenewMonitoringCommand
   | ScheduleCoachingSessionCommand
+  | RescheduleCoachingSessionCommand
+  | CancelCoachingSessionCommand
   | StartColleagueCallCommand
   | EndColleagueCallCommand
   | ReportActivityCommand
@@ -269,6 +293,8 @@ export const COMMAND_TYPES = [
   'cancel-check-in',
   'renew-monitoring',
   'schedule-coaching-session',
+  'reschedule-coaching-session',
+  'cancel-coaching-session',
   'start-colleague-call',
   'end-colleague-call',
   'report-activity',

@@ -40,6 +40,8 @@ export type {
   ReportActivityCommand,
   RespondCheckInCounterCommand,
   ScheduleCoachingSessionCommand,
+  RescheduleCoachingSessionCommand,
+  CancelCoachingSessionCommand,
   StartCheckInCommand,
   StartColleagueCallCommand,
   Command,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { conversationId, createFloorwalk, ErrorCode, FloorwalkError, type ActivitySource, type Adapter, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { conversationId, createFloorwalk, ErrorCode, FloorwalkError, type ActivitySource, type Adapter, type Clock, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
@@ -31,7 +31,8 @@ interface Floor {
   readonly backplane: Backplane;
   readonly sups: readonly string[];
   readonly agentId: string;
-  client(userId: string, role: 'supervisor' | 'agent' | 'admin', policy?: PolicyOptions, activity?: ActivitySource): Promise<Floorwalk>;
+  /** `timers`: the decorator's clock, when a test watches the timers it arms. */
+  client(userId: string, role: 'supervisor' | 'agent' | 'admin', policy?: PolicyOptions, activity?: ActivitySource, timers?: Clock): Promise<Floorwalk>;
   /** The decorated adapter of the last client made. */
   adapter(): Adapter;
 }
@@ -53,11 +54,11 @@ function floor(): Floor {
     sups,
     agentId,
     adapter: () => last as Adapter,
-    async client(userId, role, policy = POLICY, activity) {
+    async client(userId, role, policy = POLICY, activity, timers = clock) {
       // Genesys' own coaching appointments off, so the backplane carries sessions here (the
       // adapter's mapping of appointments is tested in genesys.wem.test.ts).
       const adapter = withBackplane(createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: HOUR, appointments: 'off' }), backplane, {
-        clock,
+        clock: timers,
         supervisorsOf: () => sups,
         checkInNoticeMs: HOUR,
       });
@@ -225,6 +226,76 @@ test('coaching notes and sessions from a supervisor reach the agent; a private n
   await assert.rejects(sup.scheduleCoachingSession(f.agentId, 'Who?', at, 60_000, ['nobody-here']), (e: FloorwalkError) => e.code === ErrorCode.UnknownEntity);
   f.clock.advance(HOUR + 30 * 60_000);
   await until(() => other.getCoachingSessions()[0]?.state === 'done', 'done after its time');
+});
+
+/** A clock that keeps the due times of the timers set on it and not yet run or cleared. */
+function watched(clock: ManualClock): Clock & { due(): number[] } {
+  const pending = new Map<unknown, number>();
+  return {
+    now: () => clock.now(),
+    setTimeout(callback, ms) {
+      const handle: unknown = clock.setTimeout(() => {
+        pending.delete(handle);
+        callback();
+      }, ms);
+      pending.set(handle, clock.now() + ms);
+      return handle as ReturnType<Clock['setTimeout']>;
+    },
+    clearTimeout(handle) {
+      pending.delete(handle);
+      clock.clearTimeout(handle);
+    },
+    due: () => [...pending.values()],
+  };
+}
+
+test('a coaching session moved or cancelled reaches the agent; its closing timer moves with it, and goes with a cancel', async () => {
+  const f = floor();
+  const sup = await f.client(f.sups[0] as string, 'supervisor');
+  const lead = await f.client('sup-2', 'supervisor');
+  const timers = watched(f.clock);
+  const agent = await f.client(f.agentId, 'agent', POLICY, undefined, timers);
+  for (const c of [sup, lead, agent]) {
+    assert.ok(c.capabilities.commands.includes('reschedule-coaching-session') && c.capabilities.commands.includes('cancel-coaching-session'), 'carried by the backplane');
+  }
+  const at = f.clock.now() + HOUR;
+  const half = 30 * 60_000;
+  await sup.scheduleCoachingSession(f.agentId, 'Hold times', at, half);
+  await until(() => agent.getCoachingSessions().length === 1 && lead.getCoachingSessions().length === 1, 'the session everywhere');
+  const id = agent.getCoachingSessions()[0]?.id as string;
+  assert.ok(timers.due().includes(at + half), 'the agent’s client closes it at its end');
+
+  // Moved an hour later by the organiser: the agent sees the new time, and the old end closes nothing.
+  await sup.rescheduleCoachingSession(id, at + HOUR, 45 * 60_000);
+  await until(() => agent.getCoachingSessions()[0]?.at === at + HOUR, 'the new time at the agent');
+  assert.equal(agent.getCoachingSessions()[0]?.durationMs, 45 * 60_000);
+  assert.ok(!timers.due().includes(at + half) && timers.due().includes(at + HOUR + 45 * 60_000), 'the timer was re-armed for the new end');
+  f.clock.advanceTo(at + half + 1);
+  await tick(20);
+  assert.equal(agent.getCoachingSessions()[0]?.state, 'scheduled', 'not closed at its old end');
+  // The agent may decline it but not move it; nor may anyone move it into the past.
+  await assert.rejects(agent.rescheduleCoachingSession(id, at + 3 * HOUR), (e: FloorwalkError) => e.code === ErrorCode.Forbidden);
+  await assert.rejects(lead.rescheduleCoachingSession(id, f.clock.now() - 1), (e: FloorwalkError) => e.code === ErrorCode.InvalidArgument && e.details?.['field'] === 'at');
+  // Another supervisor over the agent's team moves it too; the length stays when none is given.
+  await lead.rescheduleCoachingSession(id, at + 2 * HOUR);
+  await until(() => agent.getCoachingSessions()[0]?.at === at + 2 * HOUR, 'the second move at the agent');
+  assert.equal(agent.getCoachingSessions()[0]?.durationMs, 45 * 60_000);
+
+  // The agent declines: cancelled everywhere, its timer gone, and nothing more may change it.
+  await agent.cancelCoachingSession(id);
+  await until(() => sup.getCoachingSessions()[0]?.state === 'cancelled' && agent.getCoachingSessions()[0]?.state === 'cancelled', 'cancelled everywhere');
+  assert.deepEqual(timers.due().filter((t) => t >= at), [], 'no timer left to close a cancelled session');
+  await assert.rejects(sup.rescheduleCoachingSession(id, at + 3 * HOUR), (e: FloorwalkError) => e.code === ErrorCode.Conflict);
+  await assert.rejects(sup.cancelCoachingSession(id), (e: FloorwalkError) => e.code === ErrorCode.Conflict);
+  f.clock.advance(4 * HOUR);
+  await tick(20);
+  assert.equal(agent.getCoachingSessions()[0]?.state, 'cancelled', 'a cancelled session never turns done');
+  // Each change is audited in its author's client, with the agent as subject.
+  assert.deepEqual(
+    sup.getAuditLog().filter((e) => e.action.startsWith('coaching.') && e.outcome === 'succeeded').map((e) => [e.action, e.subject]),
+    [['coaching.schedule', f.agentId], ['coaching.reschedule', f.agentId]],
+  );
+  assert.deepEqual(agent.getAuditLog().filter((e) => e.action === 'coaching.cancel').map((e) => e.outcome), ['requested', 'succeeded']);
 });
 
 test('an admin turns agent notices off live: every client on the backplane applies it, the agent is told, a late client catches up, admins read it audited', async () => {

@@ -276,6 +276,7 @@ test('storage holds no token and no customer data: every command type, read back
     { type: 'check-in', id: 'ci3', at: T0 + 1, source: 'fake', checkIn: { id: 'c3', agentId: 'a1', supervisorId: 'a1', scheduledFor: T0 + 60_000, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted' } },
     { type: 'check-in', id: 'ci4', at: T0 + 1, source: 'fake', checkIn: { id: 'c4', agentId: 'a1', supervisorId: 'a1', scheduledFor: T0, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted', phase: 'starting', startedAt: T0 } },
     { type: 'colleague-call', id: 'cc', at: T0 + 1, source: 'fake', call: { id: 'call-1', kind: 'direct', participantIds: ['a1', 'a2'], startedBy: 'a1', startedAt: T0 } },
+    { type: 'coaching-session', id: 'cs', at: T0 + 1, source: 'fake', session: { id: 's1', topic: 'Refunds', at: T0 + 3_600_000, durationMs: 1_800_000, attendeeIds: ['a1'], organiserId: 'sup-1', agentId: 'a1', state: 'scheduled' } },
   );
   adapter.sink!.status('offline');
   const commands: Command[] = [
@@ -298,6 +299,8 @@ test('storage holds no token and no customer data: every command type, read back
     { type: 'end-check-in', checkInId: 'c4' },
     { type: 'cancel-check-in', checkInId: 'c1' },
     { type: 'schedule-coaching-session', agentId: 'a1', topic: 'Refunds', at: T0 + 3_600_000, durationMs: 1_800_000 },
+    { type: 'reschedule-coaching-session', sessionId: 's1', at: T0 + 7_200_000 },
+    { type: 'cancel-coaching-session', sessionId: 's1' },
     { type: 'start-colleague-call', participantIds: ['a2'] },
     { type: 'end-colleague-call', callId: 'call-1' },
     { type: 'set-policy', changes: { activitySignal: { enabled: true, token: TOKEN } as never } },

@@ -42,13 +42,15 @@ async function liveAs(session: Session, policy: PolicyOptions = {}) {
     { type: 'check-in', id: nextId(), at: T0, source: 'fake', checkIn: { id: 'k3', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 60_000, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted' } },
     { type: 'check-in', id: nextId(), at: T0, source: 'fake', checkIn: { id: 'k4', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0, proposedAt: T0 - 86_400_000, noticeMs: 86_400_000, answer: 'accepted', phase: 'starting', startedAt: T0 } },
     { type: 'colleague-call', id: nextId(), at: T0, source: 'fake', call: { id: 'c1', kind: 'direct', participantIds: [session.userId, 'a1'], startedBy: session.userId, startedAt: T0 } },
+    // cs1: a coaching session with a1 that another supervisor organised.
+    { type: 'coaching-session', id: nextId(), at: T0, source: 'fake', session: { id: 'cs1', topic: 'Refund calls', at: T0 + 3_600_000, durationMs: 1_800_000, attendeeIds: ['a1'], organiserId: 'sup-9', agentId: 'a1', state: 'scheduled' } },
   );
   await settle();
   return { adapter, client };
 }
 
 /** For each command: the permission it needs when aimed at a1 (self for the agent), in scope. */
-function commandFor(type: CommandType, role: Role): { command: Command; needs: Permission | 'own-session' | 'own-or-respond' | 'check-in-party' } {
+function commandFor(type: CommandType, role: Role): { command: Command; needs: Permission | 'own-session' | 'own-or-respond' | 'check-in-party' | 'coaching-decline' } {
   switch (type) {
     case 'set-presence':
       return { command: { type, agentId: 'a1', state: 'break' }, needs: role === 'agent' ? 'presence:write:self' : 'presence:write:team' };
@@ -93,6 +95,11 @@ function commandFor(type: CommandType, role: Role): { command: Command; needs: P
       return { command: { type, sessionId: 'm1' }, needs: 'own-session' };
     case 'schedule-coaching-session':
       return { command: { type, agentId: 'a1', topic: 'Refund calls', at: T0 + 3_600_000, durationMs: 1_800_000 }, needs: 'coaching:write' };
+    case 'reschedule-coaching-session':
+      return { command: { type, sessionId: 'cs1', at: T0 + 7_200_000 }, needs: 'coaching:manage:team' };
+    // The agent it is about may decline it; moving it is for those who manage the team's sessions.
+    case 'cancel-coaching-session':
+      return { command: { type, sessionId: 'cs1' }, needs: 'coaching-decline' };
     case 'start-colleague-call':
       return { command: { type, participantIds: [role === 'agent' ? 'a2' : 'a1'] }, needs: 'call:colleague' };
     case 'end-colleague-call':
@@ -115,7 +122,9 @@ for (const role of ROLES) {
           ? role === 'agent' || granted.includes('help:respond')
           : needs === 'check-in-party'
             ? role === 'agent' || role === 'supervisor'
-            : granted.includes(needs);
+            : needs === 'coaching-decline'
+              ? role === 'agent' || granted.includes('coaching:manage:team')
+              : granted.includes(needs);
     test(`${role} ${expected ? 'may' : 'may not'} ${type}`, async () => {
       const { adapter, client } = await liveAs(sessions[role]);
       adapter.emit({ type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i9', 'a1', 'connected', { connectedAt: T0 }) });

@@ -38,6 +38,10 @@ export const EXPECTED: Record<string, Record<Role, Expectation>> = {
   // Renewing is controlling: only the supervisor who started the session.
   'renew-monitoring': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   'schedule-coaching-session': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
+  // A session another supervisor organised: its team's supervisor and an admin may move or cancel it;
+  // the agent it is about may decline (cancel) it but not move it; QA only the sessions it organised.
+  'reschedule-coaching-session': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ALLOWED },
+  'cancel-coaching-session': { agent: ALLOWED, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ALLOWED },
   'start-colleague-call': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   'end-colleague-call': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   // With the tenant's activity signal on: an agent reports their own bucket, nobody reports anyone's.

@@ -49,6 +49,8 @@ interface Floor {
   /** Setup: sup-3 (team 1) monitors self's call and proposes a check-in to self. */
   readonly setupSession: string;
   readonly setupCheckIn: string;
+  /** Setup: sup-3 schedules a coaching session with self. */
+  readonly setupCoaching: string;
   readonly otherHelp: string;
   readonly clients: Floorwalk[];
   /** The client under test, connected before the setup so it sees it happen live. */
@@ -107,6 +109,7 @@ async function floor(role: Role): Promise<Floor> {
   await sup3.startMonitoring(self, selfCall, 'listen');
   await sup3.proposeCheckIn(self, T0 + 3 * 3_600_000, 'Weekly 1:1');
   await sup3.addCoachingNote(self, 'Good empathy on the refund call');
+  await sup3.scheduleCoachingSession(self, 'Refund calls', T0 + 4 * 3_600_000, 30 * 60_000);
   await sup2.addCoachingNote(team2Agent, 'Team-2 note: nobody in team 1 may read this');
   await otherAgent.raiseHand('Customer asks for a manager');
   await team2.raiseHand('Team-2 help: nobody in team 1 may read this');
@@ -114,9 +117,10 @@ async function floor(role: Role): Promise<Floor> {
   const setupSession = sup3.getMonitoringSessions({ active: true })[0]?.id as string;
   const setupCheckIn = sup3.getCheckIns({ agentId: self })[0]?.id as string;
   const otherHelp = sup3.getHelpRequests({ agentId: other })[0]?.id as string;
-  assert.ok(setupSession && setupCheckIn && otherHelp, 'the setup clients made their session, check-in and help request');
+  const setupCoaching = sup3.getCoachingSessions({ agentId: self })[0]?.id as string;
+  assert.ok(setupSession && setupCheckIn && otherHelp && setupCoaching, 'the setup clients made their session, check-in, help request and coaching session');
   clients.push(client);
-  return { clock, sim, self, target, targetCall: connected(target)?.id as string, selfCall, other, team2Agent, sup3, otherAgent, setupSession, setupCheckIn, otherHelp, clients, client, reached };
+  return { clock, sim, self, target, targetCall: connected(target)?.id as string, selfCall, other, team2Agent, sup3, otherAgent, setupSession, setupCheckIn, setupCoaching, otherHelp, clients, client, reached };
 }
 
 /** The command of each type a role would plausibly try, aimed inside team 1. */
@@ -167,6 +171,10 @@ function commandFor(type: CommandType, role: Role, f: Floor, client: Floorwalk):
       return { type, sessionId: ownSession ?? f.setupSession };
     case 'schedule-coaching-session':
       return { type, agentId: f.target, topic: 'Call review', at: f.clock.now() + 3_600_000, durationMs: 30 * 60_000 };
+    case 'reschedule-coaching-session':
+      return { type, sessionId: f.setupCoaching, at: f.clock.now() + 5 * 3_600_000 };
+    case 'cancel-coaching-session':
+      return { type, sessionId: f.setupCoaching };
     case 'start-colleague-call':
       return { type, participantIds: [f.other] };
     case 'end-colleague-call':

@@ -272,7 +272,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     bad('availableMeans', "must be 'on-queue' or 'available'.", options.availableMeans);
   }
   const requestsPerMinute = positive(options.requestsPerMinute, 'requestsPerMinute', 240);
-  if (requestsPerMinute > 300) bad('requestsPerMinute', 'must stay within Genesys’ 300 requests a minute per token.', requestsPerMinute);
+  if (requestsPerMinute > 300) bad('requestsPerMinute', 'must be at most 300, Genesys’ limit per token.', requestsPerMinute);
   const backoffMs = options.backoffMs ?? [1_000, 2_000, 5_000, 10_000, 30_000];
   if (!Array.isArray(backoffMs) || backoffMs.length === 0 || backoffMs.some((d) => typeof d !== 'number' || !(d >= 0))) bad('backoffMs', 'must be a non-empty list of delays.', backoffMs);
   const id = options.id ?? 'genesys';
@@ -283,7 +283,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const colleagueCalls = options.colleagueCalls !== false;
   const capabilities: AdapterCapabilities = {
     channels: ['voice', 'chat', 'email', 'message', 'video'],
-    commands: [...BASE_COMMANDS, ...(appointments === 'off' ? [] : (['schedule-coaching-session'] as const)), ...(colleagueCalls ? (['start-colleague-call', 'end-colleague-call'] as const) : [])],
+    commands: [...BASE_COMMANDS, ...(appointments === 'off' ? [] : (['schedule-coaching-session', 'reschedule-coaching-session', 'cancel-coaching-session'] as const)), ...(colleagueCalls ? (['start-colleague-call', 'end-colleague-call'] as const) : [])],
     monitoringModes: ['listen', 'whisper', 'barge'],
     // The supervisor's leg is a participant of the conversation the agent's own topic carries.
     agentSeesMonitoring: true,

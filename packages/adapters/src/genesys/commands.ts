@@ -127,6 +127,26 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       h.sink()?.events([{ type: 'coaching-session', id: `${h.id}:created:${session.id}`, at: h.clock.now(), source: h.id, session }]);
       return;
     }
+    case 'reschedule-coaching-session':
+    case 'cancel-coaching-session': {
+      const id = command.sessionId;
+      const held = h.sessions.get(id);
+      // Only scheduled appointments are held: a done or deleted one cannot change.
+      if (held === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no scheduled appointment ${id}.`, { details: { sessionId: id } });
+      const path = `/api/v2/coaching/appointments/${enc(id)}`;
+      let session: CoachingSession | string = { ...held, state: 'cancelled' };
+      if (command.type === 'cancel-coaching-session') {
+        await h.rest.request('DELETE', path);
+        h.sessions.delete(id);
+      } else {
+        const at = command.at - h.skew.off;
+        session = h.mapAppointment(await h.rest.request<unknown>('PATCH', path, { dateStart: new Date(Math.floor(at / 60_000) * 60_000).toISOString(), lengthInMinutes: Math.max(1, Math.ceil((command.durationMs ?? held.durationMs) / 60_000)) }), h.vt);
+        if (typeof session === 'string') return h.malformed(`the updated appointment: ${session}`);
+        h.sessions.set(id, session);
+      }
+      h.sink()?.events([{ type: 'coaching-session', id: `${h.id}:${command.key}:${id}`, at: h.clock.now(), source: h.id, session }]);
+      return;
+    }
     case 'start-colleague-call': {
       const others = [...new Set(command.participantIds)].filter((p) => p !== h.options.userId);
       if (others.length === 0) throw new FloorwalkError(ErrorCode.InvalidArgument, 'start-colleague-call: name someone other than yourself.', { details: { field: 'participantIds' } });

@@ -105,6 +105,35 @@ test('schedule-coaching-session POSTs Genesys’ body; status changes and the de
   assert.equal(sink.errors.length, 0);
 });
 
+test('reschedule-coaching-session PATCHes dateStart and lengthInMinutes; cancel-coaching-session DELETEs; both are reported at once', async () => {
+  const mock = org();
+  const agent = mock.directory.agentIds[0] as string;
+  const { adapter, sink } = await connect(mock);
+  for (const c of ['reschedule-coaching-session', 'cancel-coaching-session'] as const) assert.ok(adapter.capabilities.commands.includes(c), c);
+  await adapter.execute(envelope({ type: 'schedule-coaching-session', agentId: agent, topic: 'Hold etiquette', at: inAnHour(), durationMs: 30 * 60_000 }));
+  const id = sessionsIn(sink).at(-1)?.session.id as string;
+  const later = inAnHour() + 2 * HOUR + 40_000; // rounded down to the minute, as on creation
+  await adapter.execute(envelope({ type: 'reschedule-coaching-session', sessionId: id, at: later, durationMs: 50 * 60_000 }));
+  const patch = mock.requests.filter((q) => q.method === 'PATCH' && q.path === `/api/v2/coaching/appointments/${id}`);
+  assert.equal(patch.length, 1);
+  assert.deepEqual([lastSession(sink, id)?.at, lastSession(sink, id)?.durationMs, lastSession(sink, id)?.state], [later - 40_000, 50 * 60_000, 'scheduled']);
+  const stored = (): Record<string, unknown> => mock.appointment(id) as Record<string, unknown>;
+  assert.deepEqual([stored().dateStart, stored().lengthInMinutes, stored().name], [new Date(later - 40_000).toISOString(), 50, 'Hold etiquette']);
+  // Without a new length the appointment keeps its own.
+  await adapter.execute(envelope({ type: 'reschedule-coaching-session', sessionId: id, at: later + HOUR }));
+  assert.deepEqual([stored().dateStart, stored().lengthInMinutes], [new Date(later - 40_000 + HOUR).toISOString(), 50]);
+  await adapter.execute(envelope({ type: 'cancel-coaching-session', sessionId: id }));
+  assert.ok(mock.requests.some((q) => q.method === 'DELETE' && q.path === `/api/v2/coaching/appointments/${id}`));
+  assert.equal(lastSession(sink, id)?.state, 'cancelled');
+  assert.equal(mock.appointment(id), undefined);
+  // Gone from Genesys, nothing is left to change.
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-coaching-session', sessionId: id })), ErrorCode.UnknownEntity);
+  await rejectsWith(adapter.execute(envelope({ type: 'reschedule-coaching-session', sessionId: id, at: later })), ErrorCode.UnknownEntity);
+  await tick(50);
+  for (const e of sessionsIn(sink)) assert.equal(checkEvent(e), null);
+  assert.equal(sink.errors.length, 0);
+});
+
 test('an agent session sees only its own appointments; a supervisor with appointments: watched sees the team’s', async () => {
   const mock = org();
   const [a1, a2] = mock.directory.agentIds as [string, string];
@@ -260,6 +289,18 @@ test('through the client: a supervisor’s session reaches the agent’s desktop
     assert.equal(board.getCoachingSessions({ agentId: a1 }).length, 1);
     await tick(50);
     assert.deepEqual(desk4.getCoachingSessions(), [], 'a colleague in another team sees nothing');
+
+    // Moved: the agent's desktop hears it on its own coaching topic. Genesys lets an agent's token
+    // neither edit nor delete an appointment, so their decline is refused by Genesys itself.
+    const sessionId = board.getCoachingSessions({ agentId: a1 })[0]?.id as string;
+    const later = inAnHour() + 2 * HOUR;
+    await board.rescheduleCoachingSession(sessionId, later, 45 * 60_000);
+    await until(() => desk1.getCoachingSessions()[0]?.at === later, 'the new time on the agent’s desktop');
+    assert.equal(desk1.getCoachingSessions()[0]?.durationMs, 45 * 60_000);
+    await rejectsWith(desk1.cancelCoachingSession(sessionId), ErrorCode.Forbidden);
+    await board.cancelCoachingSession(sessionId);
+    await until(() => desk1.getCoachingSessions()[0]?.state === 'cancelled', 'cancelled on the agent’s desktop');
+    assert.equal(board.getCoachingSessions({ agentId: a1 })[0]?.state, 'cancelled');
 
     await board.startColleagueCall([a1]);
     await until(() => desk1.getColleagueCalls({ active: true }).length === 1, 'the call on the agent’s side');

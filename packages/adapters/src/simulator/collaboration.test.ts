@@ -412,6 +412,44 @@ test('coaching: private notes only with the policy and never reach the agent; se
   await Promise.all([agent.disconnect(), sup.disconnect(), plain.disconnect()]);
 });
 
+test('coaching sessions moved and cancelled: the agent sees each change; a moved session closes at its new end, a cancelled one never', async () => {
+  const f = await floor();
+  const sup = await f.client(...supervisor());
+  const agent = await f.client(agentSession('agent-2'));
+  const at = f.clock.now() + 2 * HOUR;
+  await sup.scheduleCoachingSession('agent-2', 'Refund calls', at, 30 * MINUTE);
+  await sup.scheduleCoachingSession('agent-2', 'Hold times', at, 30 * MINUTE);
+  await f.tick();
+  const [moved, declined] = agent.getCoachingSessions().map((c) => c.id) as [string, string];
+  await sup.rescheduleCoachingSession(moved, at + HOUR, 20 * MINUTE);
+  await agent.cancelCoachingSession(declined);
+  await f.tick();
+  assert.deepEqual(
+    agent.getCoachingSessions().map((c) => [c.topic, c.at, c.durationMs, c.state]),
+    [
+      ['Hold times', at, 30 * MINUTE, 'cancelled'],
+      ['Refund calls', at + HOUR, 20 * MINUTE, 'scheduled'],
+    ],
+  );
+  // The platform itself holds the line, whatever a client sends: another agent may not cancel it,
+  // the agent may not move it, nothing changes a cancelled session.
+  const seat = f.centre.seat();
+  const raw = (command: Record<string, unknown>, by: string) => seat.execute({ ...command, key: `k-${by}-${String(command.type)}`, issuedBy: by, issuedAt: f.clock.now() } as never);
+  await rejectsWith(raw({ type: 'cancel-coaching-session', sessionId: moved }, 'agent-3'), ErrorCode.Forbidden);
+  await rejectsWith(raw({ type: 'reschedule-coaching-session', sessionId: moved, at: at + 3 * HOUR }, 'agent-2'), ErrorCode.Forbidden);
+  await rejectsWith(raw({ type: 'reschedule-coaching-session', sessionId: declined, at: at + 3 * HOUR }, 'sup-1'), ErrorCode.Conflict);
+  await rejectsWith(sup.rescheduleCoachingSession(moved, f.clock.now() - 1), ErrorCode.InvalidArgument, /future/);
+  f.clock.advanceTo(at + 30 * MINUTE);
+  await f.tick(0);
+  assert.equal(agent.getCoachingSessions()[1]?.state, 'scheduled', 'not closed at its old end');
+  assert.equal(agent.getCoachingSessions()[0]?.state, 'cancelled');
+  f.clock.advanceTo(at + HOUR + 20 * MINUTE);
+  await f.tick(0);
+  assert.equal(agent.getCoachingSessions()[1]?.state, 'done', 'closed at its new end');
+  await rejectsWith(sup.cancelCoachingSession(moved), ErrorCode.Conflict, /done/);
+  await Promise.all([agent.disconnect(), sup.disconnect()]);
+});
+
 // ---- colleague calls ----------------------------------------------------------------------
 
 test('colleague calls: both sides see the call where the platform has internal calls; elsewhere refused with a reason naming it', async () => {

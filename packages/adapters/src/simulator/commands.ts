@@ -1,4 +1,4 @@
-import { checkCommand, ErrorCode, FloorwalkError, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
+import { checkCommand, ErrorCode, FloorwalkError, type CoachingSession, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
 import { auxReason } from './roster.js';
 
@@ -76,6 +76,12 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
   checkCommand(command);
   const by = command.issuedBy;
   requireId(by, 'issuedBy');
+  const only = (who: string, what: string): void => {
+    if (by !== who) throw forbidden(`Only ${who} ${what}.`);
+  };
+  const ahead = (field: string, value: number): void => {
+    if (value <= centre.now) invalid(`${field} must be in the future of simulated time.`, field, value);
+  };
   switch (command.type) {
     case 'set-presence': {
       const state = command.state;
@@ -110,7 +116,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const session = centre.monitor(command.sessionId);
       if (session === undefined || session.endedAt !== undefined || session.stopping) throw unknownEntity('active monitoring session', command.sessionId);
       if (command.type === 'renew-monitoring') {
-        if (session.supervisorId !== by) throw forbidden(`Only ${session.supervisorId} renews monitoring session ${session.id}.`);
+        only(session.supervisorId, `renews monitoring session ${session.id}`);
         // A renewal takes effect at once: it must not lose the race with the lease it extends.
         return centre.renewMonitor(session);
       }
@@ -174,7 +180,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'propose-check-in': {
       const scheduledFor = command.scheduledFor;
       const agent = knownAgent(centre, command.agentId);
-      if (scheduledFor <= centre.now) invalid('scheduledFor must be in the future of simulated time.', 'scheduledFor', scheduledFor);
+      ahead('scheduledFor', scheduledFor);
       const minNotice = command.minNoticeMs ?? 0;
       if (scheduledFor - centre.now < minNotice) {
         throw new FloorwalkError(ErrorCode.NoticeTooShort, `A check-in needs at least ${minNotice} ms of notice.`, {
@@ -196,9 +202,9 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'counter-check-in': {
       const checkIn = knownCheckIn(centre, command.checkInId);
-      if (by !== checkIn.agentId) throw forbidden(`Only ${checkIn.agentId} answers check-in ${checkIn.id}.`);
+      only(checkIn.agentId, `answers check-in ${checkIn.id}`);
       if (checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'counter');
-      if (command.scheduledFor <= centre.now) invalid('scheduledFor must be in the future of simulated time.', 'scheduledFor', command.scheduledFor);
+      ahead('scheduledFor', command.scheduledFor);
       checkIn.personAgent = true;
       const time = command.scheduledFor;
       return centre.later(latencyMs, () => {
@@ -207,7 +213,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'respond-check-in-counter': {
       const checkIn = knownCheckIn(centre, command.checkInId);
-      if (by !== checkIn.supervisorId) throw forbidden(`Only ${checkIn.supervisorId} responds on check-in ${checkIn.id}.`);
+      only(checkIn.supervisorId, `responds on check-in ${checkIn.id}`);
       if (checkIn.counterFor === undefined || checkIn.answer !== 'pending') throw checkInConflict(checkIn, 'respond to a counter-proposal on');
       const accept = command.accept;
       return centre.later(latencyMs, () => {
@@ -216,7 +222,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'start-check-in': {
       const checkIn = knownCheckIn(centre, command.checkInId);
-      if (by !== checkIn.supervisorId) throw forbidden(`Only ${checkIn.supervisorId} starts check-in ${checkIn.id}.`);
+      only(checkIn.supervisorId, `starts check-in ${checkIn.id}`);
       if (checkIn.answer !== 'accepted') throw conflict(`Check-in ${checkIn.id} cannot start: the agent has not accepted it (${checkIn.answer}).`, { answer: checkIn.answer });
       if (checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'start');
       const window = command.windowMs ?? CHECK_IN_WINDOW_MS;
@@ -231,7 +237,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'confirm-check-in': {
       const checkIn = knownCheckIn(centre, command.checkInId);
-      if (by !== checkIn.agentId) throw forbidden(`Only ${checkIn.agentId} confirms check-in ${checkIn.id}.`);
+      only(checkIn.agentId, `confirms check-in ${checkIn.id}`);
       if (checkIn.phase !== 'starting') throw checkInConflict(checkIn, 'confirm');
       checkIn.personAgent = true;
       return centre.later(latencyMs, () => {
@@ -269,11 +275,25 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'schedule-coaching-session': {
       const agent = knownAgent(centre, command.agentId);
-      if (command.at <= centre.now) invalid('at must be in the future of simulated time.', 'at', command.at);
+      ahead('at', command.at);
       for (const id of command.attendeeIds ?? []) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
       const { topic, at, durationMs } = command;
       const attendees = command.attendeeIds ?? [];
       return centre.later(latencyMs, () => centre.scheduleCoaching(agent, by, topic, at, durationMs, attendees));
+    }
+    case 'reschedule-coaching-session':
+    case 'cancel-coaching-session': {
+      const session = centre.coachingSessions.get(command.sessionId);
+      if (session === undefined) throw unknownEntity('coaching session', command.sessionId);
+      const moving = command.type === 'reschedule-coaching-session';
+      // Agents cannot schedule here, so an agent is never the organiser: the one it is about may
+      // decline it, not move it, and no other agent may touch it. Supervisors and admins act on
+      // the word of the client that checked their role and scope.
+      if (centre.agent(by) !== undefined && (by !== session.agentId || moving)) throw forbidden(`${by} may not change coaching session ${session.id}.`);
+      if (session.state !== 'scheduled') throw conflict(`Coaching session ${session.id} is ${session.state}.`, { sessionId: session.id, state: session.state });
+      if (moving) ahead('at', command.at);
+      const change: Partial<CoachingSession> = moving ? { at: command.at, durationMs: command.durationMs ?? session.durationMs } : { state: 'cancelled' };
+      return centre.later(latencyMs, () => session.state === 'scheduled' && centre.coaching(session, change));
     }
     case 'start-colleague-call': {
       for (const id of command.participantIds) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
@@ -294,7 +314,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'report-activity': {
       const agent = knownAgent(centre, command.agentId);
-      if (by !== agent.id) throw forbidden(`Only ${agent.id}'s own device reports their activity.`);
+      only(agent.id, 'reports their own activity');
       if (centre.tenantPolicy.activitySignal?.enabled === false) throw forbidden('The tenant turned the activity signal off.');
       const bucket = command.bucket;
       return centre.later(0, () => centre.reportActivity(agent, bucket));

@@ -257,7 +257,8 @@ export class ContactCentre {
   private readonly messages = new Recent<ChatMessage>(FINISHED_KEPT);
   /** Newest message time per conversation, what a read marker moves to. */
   private readonly lastSent = new Map<string, number>();
-  private readonly coachingSessions = new Map<string, Mutable<CoachingSession>>();
+  /** Coaching sessions scheduled here, done and cancelled ones included (they cannot change). */
+  readonly coachingSessions = new Map<string, Mutable<CoachingSession>>();
   private readonly calls = new Map<string, Mutable<ColleagueCall>>();
 
   private readonly teamById: ReadonlyMap<string, Team>;
@@ -1088,13 +1089,18 @@ export class ContactCentre {
       state: 'scheduled',
     };
     this.coachingSessions.set(session.id, session);
+    this.coaching(session);
+  }
+
+  /**
+   * Applies a change to a session (moved, cancelled, done) and reports it; while it is scheduled,
+   * it closes at its end, unless it has moved by then.
+   */
+  coaching(session: Mutable<CoachingSession>, change?: Partial<CoachingSession>): void {
+    Object.assign(session, change);
     this.emit?.({ type: 'coaching-session', session: { ...session } });
-    this.agenda.add(at + durationMs, () => {
-      if (session.state !== 'scheduled') return;
-      session.state = 'done';
-      this.coachingSessions.delete(session.id);
-      this.emit?.({ type: 'coaching-session', session: { ...session } });
-    });
+    const end = session.at + session.durationMs;
+    if (session.state === 'scheduled') this.agenda.add(end, () => session.state === 'scheduled' && session.at + session.durationMs === end && this.coaching(session, { state: 'done' }));
   }
 
   /** Whether an id is someone the platform knows: an agent or a team's supervisor. */

@@ -96,6 +96,26 @@ it('an agent and a supervisor in one page, each on their own instance, share a r
   await waitUntil(() => sup.getMessages('dm:a1:sup-1')[0]?.delivery === 'read', 'read');
 });
 
+it('a coaching session moved and then declined over BroadcastChannel: the agent sees each change, and may decline but not move it', async () => {
+  const [a, b] = pair();
+  const agent = createFloorwalk({ adapter: withBackplane(vendor(), a), session: { userId: 'a1', role: 'agent', teamIds: ['t1'] } });
+  const sup = createFloorwalk({ adapter: withBackplane(vendor(), b), session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
+  clients.push(agent, sup);
+  await Promise.all([agent.connect(), sup.connect()]);
+  const at = Date.now() + 3_600_000;
+  await sup.scheduleCoachingSession('a1', 'Hold times', at, 1_800_000);
+  await waitUntil(() => agent.getCoachingSessions().length === 1, 'the agent sees the session');
+  const id = agent.getCoachingSessions()[0]?.id as string;
+  await sup.rescheduleCoachingSession(id, at + 3_600_000);
+  await waitUntil(() => agent.getCoachingSessions()[0]?.at === at + 3_600_000, 'the agent sees the new time');
+  const moved = await agent.rescheduleCoachingSession(id, at).then(() => null, (err: FloorwalkError) => err.code);
+  expect(moved).to.equal(ErrorCode.Forbidden);
+  await agent.cancelCoachingSession(id);
+  await waitUntil(() => sup.getCoachingSessions()[0]?.state === 'cancelled', 'the supervisor sees it declined');
+  const again = await sup.cancelCoachingSession(id).then(() => null, (err: FloorwalkError) => err.code);
+  expect(again).to.equal(ErrorCode.Conflict);
+});
+
 it('when the leading instance closes, another takes the lead with every change so far, and a newcomer syncs from it', async () => {
   const [a, b, name] = pair();
   // `a` asked for the lock first, so it leads; `b` mirrors it.

@@ -60,6 +60,8 @@ const COLLABORATION: readonly CommandType[] = [
   'end-check-in',
   'cancel-check-in',
   'schedule-coaching-session',
+  'reschedule-coaching-session',
+  'cancel-coaching-session',
   'report-activity',
   'set-policy',
 ];
@@ -205,7 +207,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   const commands = (): CommandType[] => {
     const own = inner.capabilities.commands;
-    const added = COLLABORATION.filter((c) => !own.includes(c));
+    // Sessions the platform schedules live there: the backplane could not move or cancel them.
+    const added = COLLABORATION.filter((c) => !own.includes(c) && !(c.endsWith('coaching-session') && own.includes('schedule-coaching-session')));
     if (own.includes('start-monitoring') && !own.includes('renew-monitoring')) added.push('renew-monitoring');
     return [...own, ...added];
   };
@@ -738,6 +741,23 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           state: 'scheduled',
         };
         await create(KEY.coaching + session.id, session, by);
+        return;
+      }
+      case 'reschedule-coaching-session':
+      case 'cancel-coaching-session': {
+        const moving = command.type === 'reschedule-coaching-session';
+        if (moving && command.at <= now) throw fail(ErrorCode.InvalidArgument, 'at must be in the future.', { field: 'at', value: command.at });
+        // Every client's copy of the record re-arms (or drops) its closing timer as it lands.
+        await update<CoachingSession>(KEY.coaching + command.sessionId, by, (held) => {
+          const s = existing(held, 'coaching session', command.sessionId);
+          // The platform knows agents and team supervisors; anyone else (an admin) comes on the
+          // word of the client that checked their role. The agent may decline, not move it.
+          if (by !== s.organiserId && (by === s.agentId ? moving : agents.has(by) && !chainOf(knownAgent(s.agentId)).includes(by))) {
+            throw fail(ErrorCode.Forbidden, `${by} may not change coaching session ${s.id}.`);
+          }
+          if (s.state !== 'scheduled') throw fail(ErrorCode.Conflict, `Coaching session ${s.id} is ${s.state}.`, { sessionId: s.id, state: s.state });
+          return moving ? { ...s, at: command.at, durationMs: command.durationMs ?? s.durationMs } : { ...s, state: 'cancelled' };
+        });
         return;
       }
       case 'propose-check-in': {

@@ -36,7 +36,8 @@ export class AuditTrail {
 /** The agent an audited command concerns, found from its target and what the store holds. */
 export function subjectOf(target: Readonly<Record<string, string>>, store: Store): string | undefined {
   if (target.agentId !== undefined) return target.agentId;
-  if (target.sessionId !== undefined) return store.monitoring.get(target.sessionId)?.agentId;
+  // A session id names a monitoring session or a coaching session.
+  if (target.sessionId !== undefined) return (store.monitoring.get(target.sessionId) ?? store.coachingSessions.get(target.sessionId))?.agentId;
   if (target.checkInId !== undefined) return store.checkIns.get(target.checkInId)?.agentId;
   return undefined;
 }

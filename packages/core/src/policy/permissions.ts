@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'coaching:read:self',
   'coaching:read:team',
   'coaching:write',
+  'coaching:manage:team',
   'check-in:propose',
   'check-in:answer',
   'audit:read',
@@ -76,6 +77,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'chat:send',
     'coaching:read:team',
     'coaching:write',
+    'coaching:manage:team',
     'check-in:propose',
     'call:colleague',
     'activity:read:team',
@@ -102,6 +104,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'chat:send',
     'audit:read',
     'policy:write',
+    'coaching:manage:team',
   ],
 };
 

@@ -255,7 +255,8 @@ export class Policy {
       case 'coaching-session': {
         const c = event.session;
         const me = this.session.userId;
-        return c.organiserId === me || c.agentId === this.agentId || c.attendeeIds.includes(me) || (this.permissions.has('coaching:read:team') && this.agentInTeamScope(c.agentId))
+        // Who may cancel or move a team's sessions holds them, or could never act on them.
+        return c.organiserId === me || c.attendeeIds.includes(me) || this.aboutAgentVisible(c.agentId, 'coaching:read:team') || this.aboutAgentVisible(c.agentId, 'coaching:manage:team')
           ? event
           : null;
       }
@@ -520,9 +521,23 @@ export class Policy {
       case 'schedule-coaching-session':
         this.require('coaching:write', command.type);
         this.requireAgentInScope(command.agentId);
-        if (command.at <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, 'schedule-coaching-session: at must be in the future.', { details: { field: 'at' } });
+        this.future(command);
         // An attendee reads the session (its agent and topic): as for a call, colleagues only.
         return this.colleagues(command.attendeeIds ?? [], 'invite');
+      case 'reschedule-coaching-session':
+      case 'cancel-coaching-session': {
+        const c = this.store.coachingSessions.get(command.sessionId);
+        if (c === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Coaching session ${command.sessionId} is not known to this session.`);
+        // Its organiser may change it; the agent it is about may decline it, not move it; anyone
+        // else needs the team's sessions in hand, and the agent in scope.
+        if (c.organiserId !== self && !(c.agentId === this.agentId && command.type === 'cancel-coaching-session')) {
+          this.require('coaching:manage:team', command.type);
+          this.requireAgentInScope(c.agentId);
+        }
+        if (c.state !== 'scheduled') throw new FloorwalkError(ErrorCode.Conflict, `Coaching session ${c.id} is ${c.state}.`, { details: { state: c.state } });
+        if (command.type === 'reschedule-coaching-session') this.future(command);
+        return;
+      }
       case 'start-colleague-call':
         this.require('call:colleague', command.type);
         return this.colleagues(command.participantIds, 'call');
@@ -543,6 +558,11 @@ export class Policy {
         }
         return;
     }
+  }
+
+  /** A coaching session's time must be ahead: one in the past could never happen. */
+  private future(command: { readonly type: string; readonly at: number }): void {
+    if (command.at <= this.now()) throw new FloorwalkError(ErrorCode.InvalidArgument, `${command.type}: at must be in the future.`, { details: { field: 'at' } });
   }
 
   /** A check-in known to the session, of which this session is the agent, the supervisor, or either. */

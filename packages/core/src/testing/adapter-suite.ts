@@ -131,6 +131,10 @@ function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Comm
       return { type, sessionId: 'conformance-unknown-session' };
     case 'schedule-coaching-session':
       return { type, agentId, topic: 'conformance', at: Date.now() + 3_600_000, durationMs: 1_800_000 };
+    case 'reschedule-coaching-session':
+      return { type, sessionId: 'conformance-unknown-coaching-session', at: Date.now() + 3_600_000 };
+    case 'cancel-coaching-session':
+      return { type, sessionId: 'conformance-unknown-coaching-session' };
     case 'start-colleague-call':
       return { type, participantIds: ['conformance-unknown-user'] };
     case 'end-colleague-call':

@@ -336,7 +336,25 @@ export function createWemMock(ctx: WemContext) {
         return HttpResponse.json({ appointment: ref(a.id, 'coaching/appointments'), status, createdBy: ref(caller, 'users'), dateCreated: ctx.iso() });
       }
       if (m[2] === undefined && method === 'GET') return HttpResponse.json(appointmentJson(a));
+      // Editing needs coaching:appointment:edit except for its creator and facilitator; deleting
+      // coaching:appointment:delete except for its creator (reference §4.2). Agents hold neither.
+      if (m[2] === undefined && method === 'PATCH') {
+        if (caller !== a.createdById && caller !== a.facilitatorId && !isSupervisor(caller)) return ctx.error(403, 'Missing permission coaching:appointment:edit.', 'missing.any.permissions');
+        // UpdateCoachingAppointmentRequest: every field optional; facilitator and attendees are not in it.
+        const b = (body ?? {}) as Record<string, unknown>;
+        if ((b.dateStart !== undefined && (typeof b.dateStart !== 'string' || Number.isNaN(Date.parse(b.dateStart)))) || (b.lengthInMinutes !== undefined && !(Number.isInteger(b.lengthInMinutes) && (b.lengthInMinutes as number) > 0))) {
+          return ctx.error(400, 'dateStart must be an ISO-8601 time and lengthInMinutes a positive integer.', 'bad.request');
+        }
+        if (typeof b.name === 'string') a.name = b.name;
+        if (typeof b.description === 'string') a.description = b.description;
+        if (typeof b.dateStart === 'string') a.dateStart = ctx.iso(Math.floor(Date.parse(b.dateStart) / 60_000) * 60_000);
+        if (b.lengthInMinutes !== undefined) a.lengthInMinutes = b.lengthInMinutes as number;
+        a.dateModified = ctx.iso();
+        notify(a, 'Update');
+        return HttpResponse.json(appointmentJson(a));
+      }
       if (m[2] === undefined && method === 'DELETE') {
+        if (caller !== a.createdById && !isSupervisor(caller)) return ctx.error(403, 'Missing permission coaching:appointment:delete.', 'missing.any.permissions');
         remove(a);
         return HttpResponse.json(appointmentJson(a));
       }

@@ -111,7 +111,10 @@ describe('fw-coaching-sessions: computed accessibility tree', () => {
     expect(findAll(region, 'form'), 'no form on the agent’s side').to.have.length(0);
     const upcoming = findNode(region, 'list', 'Upcoming');
     const [item] = findAll(upcoming, 'listitem');
-    expect(textOf(item!)).to.match(/^Refund calls .* Scheduled$/);
+    // The agent may decline it: a Cancel button described by the session's topic.
+    expect(textOf(item!)).to.match(/^Refund calls .* Scheduled Cancel$/);
+    const cancel = findNode(item!, 'button', 'Cancel');
+    expect(cancel.description).to.equal('Refund calls');
     const mine = await announced(sup.el, 'Coaching session scheduled.');
     expect(voiced(mine)).to.deep.equal([['polite', 'Coaching session scheduled.']]);
     await advance(s.c, 2 * HOUR, sup.el, agent.el);

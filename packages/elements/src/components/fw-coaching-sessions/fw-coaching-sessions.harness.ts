@@ -7,7 +7,7 @@ export interface CoachingSessionRow {
   /** `upcoming` or `past`: the list it is in. */
   readonly list: 'upcoming' | 'past';
   readonly topic: string;
-  /** The state text ("Scheduled", "In progress", "Done"). */
+  /** The state text ("Scheduled", "In progress", "Done", "Cancelled"). */
   readonly state: string;
   /** Every line of the item, joined. */
   readonly text: string;
@@ -71,6 +71,48 @@ export class FwCoachingSessionsHarness {
       if (!box.checked) box.click();
     }
     this.root.querySelector<HTMLButtonElement>('[part="schedule"]')?.click();
+    await this.element.updateComplete;
+  }
+
+  private row(sessionId: string): HTMLElement {
+    const row = this.root.querySelector<HTMLElement>(`[part="session"][data-id="${CSS.escape(sessionId)}"]`);
+    if (row === null) throw new Error(`fw-coaching-sessions lists no session ${sessionId}.`);
+    return row;
+  }
+
+  /** The actions a session offers this viewer, by name: `Reschedule`, `Cancel`. */
+  actions(sessionId: string): string[] {
+    return [...this.row(sessionId).querySelectorAll('[part="reschedule"], [part="cancel"]')].map((b) => clean(b));
+  }
+
+  /**
+   * Clicks the session's Reschedule, enters the new time (to the minute, local time) and, when
+   * given, length, and clicks Reschedule in the form.
+   */
+  async reschedule(sessionId: string, options: { at: number; durationMin?: number }): Promise<void> {
+    const button = this.row(sessionId).querySelector<HTMLButtonElement>('[part="reschedule"]');
+    if (button === null) throw new Error(`fw-coaching-sessions offers no Reschedule for ${sessionId}.`);
+    button.click();
+    await this.element.updateComplete;
+    this.fill('#when', localInput(options.at));
+    if (options.durationMin !== undefined) this.fill('#duration', String(options.durationMin), 'change');
+    await this.element.updateComplete;
+    this.root.querySelector<HTMLButtonElement>('[part="schedule"]')?.click();
+    await this.element.updateComplete;
+  }
+
+  /** Clicks the session's Cancel, then in the confirmation "Cancel session" (or, `keep`, "Keep it"). */
+  async cancel(sessionId: string, keep = false): Promise<void> {
+    const button = this.row(sessionId).querySelector<HTMLButtonElement>('[part="cancel"]');
+    if (button === null) throw new Error(`fw-coaching-sessions offers no Cancel for ${sessionId}.`);
+    button.click();
+    await this.element.updateComplete;
+    const dialog = this.root.querySelector<HTMLDialogElement>('[part="confirm"]');
+    if (dialog === null || !dialog.open) throw new Error('fw-coaching-sessions did not ask before cancelling.');
+    // The dialog acts on its close event, which follows the click in a task of its own.
+    const closed = new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
+    dialog.querySelector<HTMLButtonElement>(`button[value="${keep ? 'keep' : 'cancel'}"]`)?.click();
+    await closed;
     await this.element.updateComplete;
   }
 

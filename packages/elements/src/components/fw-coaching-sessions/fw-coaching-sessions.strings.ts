@@ -1,26 +1,12 @@
 import { defineCatalog } from '../../internal/localize.js';
+import type { coachingSessionsFormCatalog } from './form.strings.js';
 
 /** English strings of `fw-coaching-sessions`, namespace `coaching-sessions`; the translators' source. */
 export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   you: 'you',
   heading: 'Coaching sessions',
-  // ---- scheduling (supervisor) ----
-  scheduleHeading: 'Schedule a session',
-  agentLabel: 'Agent',
-  chooseAgent: 'Choose an agent',
-  whenLabel: 'When',
-  durationLabel: 'Length',
-  topicLabel: 'Topic',
-  attendeesLabel: 'Also invite (optional)',
-  noAttendees: 'Nobody else to invite.',
-  schedule: 'Schedule',
-  noAgent: 'Choose an agent first.',
-  noTime: 'Choose a date and time.',
-  past: 'Choose a time in the future.',
-  noTopic: 'Write a topic.',
-  /** Why the form cannot be used, shown instead of sending. */
-  unsupported: 'Scheduling coaching sessions is not available on this platform.',
-  notAllowed: 'Your role cannot schedule coaching sessions for this agent.',
+  // ---- scheduling (supervisor): the form's own words are in form.strings.ts ----
+  reschedule: 'Reschedule',
   // ---- lists ----
   upcoming: 'Upcoming',
   pastHeading: 'Past',
@@ -35,12 +21,19 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   inProgress: 'In progress',
   done: 'Done',
   cancelled: 'Cancelled',
+  cancel: 'Cancel',
+  /** The question before cancelling, and its two answers. */
+  confirmCancel: (topic: string, time: string): string => `Cancel ${topic} (${time})? Everyone on it is told.`,
+  keep: 'Keep it',
+  cancelSession: 'Cancel session',
   // ---- announcements ----
   announceScheduled: (who: string, topic: string, time: string): string => `${who} scheduled a coaching session, ${topic}, at ${time}.`,
-  announceDone: 'Coaching session scheduled.',
+  announceMoved: (topic: string, time: string): string => `Coaching session ${topic} moved to ${time}.`,
+  announceCancelled: (topic: string, time: string): string => `Coaching session ${topic} (${time}) cancelled.`,
   // ---- pending, failed ----
-  pendingMark: 'Pending',
   failed: (why: string): string => `Not scheduled. ${why}`,
+  notChanged: (why: string): string => `Not changed. ${why}`,
+  whyChanged: 'The session has changed meanwhile.',
   whyPast: 'The time is not in the future.',
   whyForbidden: 'Your role does not allow this.',
   whyScope: 'This agent is not in your teams.',
@@ -49,7 +42,8 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   whyTimeout: 'The platform did not confirm in time.',
   whyRefused: 'The platform refused it.',
   notLive: (connection: string): string => `Coaching sessions are unavailable: ${connection}`,
+  partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
 });
 
-/** The shape of the element's strings, for translations. */
-export type CoachingSessionsStrings = typeof coachingSessionsCatalog.en;
+/** The shape of the element's strings, both catalogs (the form's loads with the form), for translations. */
+export type CoachingSessionsStrings = typeof coachingSessionsCatalog.en & typeof coachingSessionsFormCatalog.en;

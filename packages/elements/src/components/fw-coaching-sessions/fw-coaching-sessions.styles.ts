@@ -1,32 +1,10 @@
 import { css, type CSSResult } from 'lit';
 
-/** Styles of `fw-coaching-sessions`, in the `fw` layer; knobs are `--fw-coaching-sessions-*`. */
+/** Styles of `fw-coaching-sessions`, in the `fw` layer; knobs are `--fw-coaching-sessions-*`. The form's own are in form.styles.ts. */
 export const coachingSessionsStyles: CSSResult = css`
   @layer fw {
-    fieldset {
-      margin: 0;
-    }
-    .subheading,
-    legend {
+    .subheading {
       font-weight: 600;
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_fw-space-2) var(--_fw-space-3);
-    }
-    fieldset {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_fw-space-1) var(--_fw-space-3);
-      padding: var(--_fw-space-2);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(--fw-coaching-sessions-radius, var(--_fw-radius));
-    }
-    .check {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
     }
     .item {
       display: grid;
@@ -45,6 +23,9 @@ export const coachingSessionsStyles: CSSResult = css`
     .topic {
       font-weight: 600;
       overflow-wrap: anywhere;
+    }
+    [data-state='cancelled'] .topic {
+      text-decoration: line-through;
     }
     .meta {
       display: flex;

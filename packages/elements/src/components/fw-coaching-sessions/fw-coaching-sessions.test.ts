@@ -2,7 +2,7 @@ import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
-import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
+import { heldLead, leadScene, type LeadScene } from '../../../test/lead-scene.js';
 import { expectFormLook } from '../../../test/shared-looks.js';
 import type { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
@@ -114,6 +114,146 @@ describe('fw-coaching-sessions', () => {
         expect(shown.querySelector('img, b')).to.equal(null);
       }
       expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+    });
+  });
+
+  describe('rescheduling and cancelling', () => {
+    /** A session lead-a scheduled with the agent, an hour from the start, seen on both sides. */
+    async function scheduled(s: LeadScene, sup: Mounted, agent: Mounted, topic = 'Refund calls'): Promise<string> {
+      await sup.h.schedule({ agentId: s.agentId, at: START + HOUR, topic, durationMin: 30 });
+      await advance(s.c, 300, sup.el, agent.el);
+      return s.lead.getCoachingSessions().find((c) => c.topic === topic)!.id;
+    }
+
+    it('the organiser moves a session in the form’s own fields; the agent sees the new time, told politely; the form schedules again after', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const id = await scheduled(s, sup, agent);
+      expect(sup.h.actions(id)).to.deep.equal(['Reschedule', 'Cancel']);
+      expect(agent.h.actions(id), 'the agent may decline, not move it').to.deep.equal(['Cancel']);
+      const root = sup.el.shadowRoot!;
+      root.querySelector<HTMLButtonElement>('[part="reschedule"]')!.click();
+      await sup.el.updateComplete;
+      // The same form, now for this session: its time and length filled in, focus on the time.
+      expect(plain(root.querySelector('#schedule-heading')!.textContent!)).to.match(/^Reschedule Refund calls \(.+\)$/);
+      expect(root.activeElement?.id).to.equal('when');
+      expect(root.querySelector('#topic'), 'the topic is not asked again').to.equal(null);
+      expect(root.querySelector<HTMLSelectElement>('#duration')!.value).to.equal('30');
+      expect(root.querySelector('[part="schedule"]')!.textContent).to.equal('Reschedule');
+      await sup.h.reschedule(id, { at: START + 3 * HOUR, durationMin: 45 });
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.agent.getCoachingSessions().map((c) => [c.at, c.durationMs, c.state])).to.deep.equal([[START + 3 * HOUR, 45 * MINUTE, 'scheduled']]);
+      expect(plain(agent.h.rows()[0]!.text)).to.contain('Starts in 3 hours');
+      await frame();
+      // Both pages say what changed, once it has: the organiser's too.
+      expect(live(agent.el, 'polite')).to.match(/^Coaching session Refund calls moved to .+\.$/);
+      expect(live(sup.el, 'polite')).to.equal(live(agent.el, 'polite'));
+      expect(root.querySelector('#topic'), 'back to scheduling').to.not.equal(null);
+      expect(root.querySelector('[part="schedule"]')!.textContent).to.equal('Schedule');
+      // A time in the past is refused in the form, as for a new session.
+      await sup.h.reschedule(id, { at: START - HOUR });
+      expect(sup.h.message()).to.equal('Choose a time in the future.');
+      expect(s.lead.getPendingIntents()).to.have.length(0);
+      // "Keep the time" leaves the mode, and gives focus back to the session's own button.
+      root.querySelector<HTMLButtonElement>('[part="keep"]')!.click();
+      await sup.el.updateComplete;
+      expect(root.querySelector('#topic')).to.not.equal(null);
+      expect(root.activeElement?.getAttribute('part')).to.equal('reschedule');
+    });
+
+    it('Cancel asks first, in a dialog named by its question with focus on “Keep it”; Escape and “Keep it” keep the session', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const id = await scheduled(s, sup, agent);
+      const root = sup.el.shadowRoot!;
+      const cancel = root.querySelector<HTMLButtonElement>('[part="cancel"]')!;
+      cancel.focus();
+      cancel.click();
+      await sup.el.updateComplete;
+      const dialog = root.querySelector<HTMLDialogElement>('[part="confirm"]')!;
+      expect(dialog.open).to.equal(true);
+      expect(root.activeElement?.textContent).to.equal('Keep it');
+      expect(plain(root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent!)).to.match(/^Cancel Refund calls \(.+\)\? Everyone on it is told\.$/);
+      await sendKeys({ press: 'Escape' });
+      await sup.el.updateComplete;
+      expect(dialog.open).to.equal(false);
+      expect(root.activeElement, 'focus back on Cancel').to.equal(cancel);
+      await sup.h.cancel(id, true);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.lead.getPendingIntents()).to.have.length(0);
+      expect(s.agent.getCoachingSessions()[0]!.state).to.equal('scheduled');
+    });
+
+    it('cancelled by the organiser: shown as cancelled in Past on both sides, the agent told politely, focus to the heading', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const id = await scheduled(s, sup, agent);
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="cancel"]')!.focus();
+      await sup.h.cancel(id);
+      await advance(s.c, 300, sup.el, agent.el);
+      for (const side of [sup, agent]) expect(side.h.rows()[0]).to.include({ id, list: 'past', state: 'Cancelled' });
+      expect(agent.h.actions(id)).to.deep.equal([]);
+      await frame();
+      expect(live(agent.el, 'polite')).to.match(/^Coaching session Refund calls \(.+\) cancelled\.$/);
+      expect(live(sup.el, 'polite')).to.equal(live(agent.el, 'polite'));
+      expect(sup.el.shadowRoot!.activeElement?.id, 'the button went with the session: focus on the heading').to.equal('heading');
+      await expect(sup.el).to.be.accessible();
+      await expect(agent.el).to.be.accessible();
+    });
+
+    it('the agent declines: the supervisor sees it cancelled, told politely', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const id = await scheduled(s, sup, agent);
+      await agent.h.cancel(id);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.lead.getCoachingSessions()[0]!.state).to.equal('cancelled');
+      expect(sup.h.rows()[0]).to.include({ list: 'past', state: 'Cancelled' });
+      await frame();
+      expect(live(sup.el, 'polite')).to.match(/^Coaching session Refund calls \(.+\) cancelled\.$/);
+      expect(live(agent.el, 'polite')).to.equal(live(sup.el, 'polite'));
+    });
+
+    it('a change the platform never confirms: “Not changed”, voiced assertively, the event fired, the session as it was', async () => {
+      const s = await scene();
+      const extra: Floorwalk[] = [];
+      const silent = await heldLead(s.c, (client) => extra.push(client));
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const slow = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions .client=${silent.client} .agentId=${s.agentId} confirm-timeout="1500"></fw-coaching-sessions>`);
+      const failures: FwCoachingSessionFailedEvent[] = [];
+      slow.addEventListener('fw-coaching-session-failed', (e) => failures.push(e));
+      const id = await scheduled(s, sup, agent);
+      await advance(s.c, 0, slow);
+      silent.hold();
+      await new FwCoachingSessionsHarness(slow).cancel(id);
+      expect(slow.matches(':state(pending)')).to.equal(true);
+      await waitUntil(() => failures.length === 1, 'the timeout', { timeout: 4000 });
+      expect(failures[0]!.agentId).to.equal(s.agentId);
+      expect(new FwCoachingSessionsHarness(slow).message()).to.equal('Not changed. The platform did not confirm in time.');
+      await frame();
+      expect(live(slow, 'assertive')).to.equal('Not changed. The platform did not confirm in time.');
+      for (const c of extra) await c.disconnect();
+    });
+
+    it('a supervisor outside the agent’s teams, and QA that did not organise it, are offered neither; the core refuses them', async () => {
+      const s = await scene();
+      const team = s.lead.getAgent(s.agentId)!.teamIds[0]!;
+      const qa = await s.c.seat({ userId: 'qa-1', role: 'qa', teamIds: [team] });
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const qaView = await mount(qa);
+      const id = await scheduled(s, sup, agent);
+      await advance(s.c, 0, qaView.el);
+      expect(qaView.h.rows().map((r) => r.id)).to.deep.equal([id]);
+      expect(qaView.h.actions(id)).to.deep.equal([]);
+      let refused: unknown;
+      await qa.cancelCoachingSession(id).catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.Forbidden);
     });
   });
 

@@ -15,24 +15,19 @@ import { formStyles, panelStyles } from '../../internal/panel.styles.js';
 import { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
 import { coachingSessionsStyles } from './fw-coaching-sessions.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
+import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
+import type { FormHost, FormState } from './form.js';
+
+/** The scheduling form, loaded when a supervisor's view first shows it. */
+interface Parts {
+  form: typeof import('./form.js');
+}
+const loadForm = loadOnce(() => import('./form.js'));
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type CoachingSessionsView = 'auto' | 'supervisor' | 'agent';
 
 const MINUTE = 60_000;
-/**
- * The time field's step. Its earliest time is rounded up to one: the step counts from it, so an
- * earliest time of 09:07 made 10:30 a step mismatch, exposed to screen readers as invalid.
- */
-const STEP = 5 * MINUTE;
-const DURATIONS = [15, 30, 45, 60, 90] as const;
-type FormError = 'agent' | 'time' | 'past' | 'topic';
-
-/**
- * `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes: the instant
- * moved by its own zone offset (so right on either side of a DST change), read as UTC.
- */
-const localInput = (ms: number): string => new Date(ms - new Date(ms).getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
 
 const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'scheduled' && c.at + c.durationMs > now;
 
@@ -44,7 +39,12 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  * sessions and those they attend. The form is replaced by the reason when the platform lacks the
  * command or the role may not schedule; the core refuses either way.
  *
- * A session scheduled by someone else is announced politely; a failure assertively.
+ * Those allowed (its organiser, a supervisor or admin over the agent's team, and for Cancel the
+ * agent it is about) may reschedule an upcoming session, in the form's date and time fields, or
+ * cancel it, after a confirmation. The supervisor's form is loaded when first shown.
+ *
+ * A session scheduled by someone else is announced politely, and so is every session moved or
+ * cancelled (by anyone, once the change lands); a failure assertively.
  *
  * @tagname fw-coaching-sessions
  * @summary Schedule coaching sessions (time, topic, attendees) and list upcoming and past ones.
@@ -52,7 +52,7 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  * @since 0.1.0
  * @dependency none
  *
- * @event fw-coaching-session-failed - Scheduling did not happen. `agentId`, `error`.
+ * @event fw-coaching-session-failed - Scheduling, moving or cancelling did not happen. `agentId`, `error`.
  *
  * @csspart base - The wrapper (a `section`).
  * @csspart heading - The heading.
@@ -62,14 +62,18 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  * @csspart duration-select - The length picker.
  * @csspart topic-input - The topic field.
  * @csspart attendees - The fieldset of people to invite.
- * @csspart schedule - The Schedule button.
+ * @csspart schedule - The Schedule button (Reschedule while moving a session).
+ * @csspart keep - Leaves Reschedule without moving the session.
+ * @csspart reschedule - An upcoming session's Reschedule button.
+ * @csspart cancel - An upcoming session's Cancel button.
+ * @csspart confirm - The dialog that asks before cancelling.
  * @csspart reason - Why scheduling is not offered.
  * @csspart upcoming - The list of upcoming sessions.
  * @csspart past - The list of past sessions.
  * @csspart session - One session.
  * @csspart topic - A session's topic.
  * @csspart time - A session's date and time.
- * @csspart state - A session's state ("Scheduled", "In progress", "Done").
+ * @csspart state - A session's state ("Scheduled", "In progress", "Done", "Cancelled").
  * @csspart message - Pending, failure or "unavailable" text.
  *
  * @cssproperty --fw-coaching-sessions-background - The wrapper's background.
@@ -80,8 +84,8 @@ const isUpcoming = (c: CoachingSession, now: number): boolean => c.state === 'sc
  *
  * @cssstate supervisor - Showing the supervisor's view.
  * @cssstate agent - Showing the agent's view.
- * @cssstate pending - Scheduling waits for the platform's confirmation.
- * @cssstate failed - Scheduling did not happen; the message says why.
+ * @cssstate pending - Scheduling, moving or cancelling waits for the platform's confirmation.
+ * @cssstate failed - It did not happen; the message says why.
  * @cssstate unsupported - The platform cannot schedule coaching sessions.
  */
 export class FwCoachingSessions extends FwElement {
@@ -118,20 +122,33 @@ export class FwCoachingSessions extends FwElement {
   private readonly common = new LocalizeController(this, connectionCatalog);
   private readonly voice = new AnnounceController(this);
   private pending: { seq: number; timer: ReturnType<typeof setTimeout> } | undefined;
-  private failure: FloorwalkError | undefined;
-  /** Ids seen so far, to announce new ones; undefined until the first live render. */
-  private known: Set<string> | undefined;
-  private pickedAgent = '';
-  private when = '';
-  private durationMin = 30;
-  private topicText = '';
-  private invited = new Set<string>();
-  private formError: FormError | undefined;
+  /** The last failure, and whether it was a change (move, cancel) rather than scheduling. */
+  private failure: { error: FloorwalkError; change: boolean } | undefined;
+  /** Each session's time, length and state as last seen, to announce changes; undefined until the first live render. */
+  private known: Map<string, string> | undefined;
+  /** The session Cancel asks about. */
+  private asking: CoachingSession | undefined;
   private seq = 0;
-  /** Agents this session may schedule with, by client; `can` runs per agent, so it is kept until the teams change. */
-  private coachable: { client: Floorwalk; ids: ReadonlySet<string> } | undefined;
+  /** Whether focus was on a session's button before this render, which may take it away. */
+  private refocus = false;
   /** Whether a relative time or a running session is on screen, which the ticker keeps current. */
   private timed = false;
+  private readonly f: FormState = { picked: '', when: '', durationMin: 30, topic: '', invited: new Set(), error: undefined, coachable: undefined, moving: undefined };
+  private readonly parts = new LazyParts<Parts>(this, () => loadForm() as never, () => this.voice.announce(this.t.strings.partFailed, 'assertive'));
+  private readonly host: FormHost = {
+    el: this,
+    f: this.f,
+    strings: () => this.t.strings,
+    localize: (catalog) => new LocalizeController(this, catalog),
+    lang: () => this.t.lang,
+    level: () => this.level,
+    person: (client, userId) => this.person(client, userId),
+    at: (ms) => this.at(ms),
+    busy: () => this.pending !== undefined,
+    failure: () => this.failed() as TemplateResult,
+    send: (agentId, run, done, after) => this.send(agentId, run, done, after),
+    ready: () => this.unavailable() === undefined && this.pending === undefined,
+  };
 
   constructor() {
     super();
@@ -157,12 +174,8 @@ export class FwCoachingSessions extends FwElement {
     return this.clients.client?.session.role === 'agent' ? 'agent' : 'supervisor';
   }
 
-  private get target(): string {
-    return this.agentId || this.pickedAgent;
-  }
-
   private onStoreChange(change: StoreChange): boolean {
-    if (change.reset || change.teams.size > 0) this.coachable = undefined;
+    if (change.reset || change.teams.size > 0) this.f.coachable = undefined;
     return change.reset || (change.coachingSessions?.size ?? 0) > 0 || change.teams.size > 0;
   }
 
@@ -187,66 +200,38 @@ export class FwCoachingSessions extends FwElement {
     return undefined;
   }
 
-  /** Whether this session may schedule with the agent: permission, scope and capability. */
-  private allowed(client: Floorwalk, agentId: string): boolean {
-    return this.coachableIds(client).has(agentId);
-  }
-
-  private coachableIds(client: Floorwalk): ReadonlySet<string> {
-    if (this.coachable?.client === client) return this.coachable.ids;
-    const at = clientNow(client) + 60 * MINUTE;
-    const ids = new Set(client.getAgents().filter((a) => client.can({ type: 'schedule-coaching-session', agentId: a.id, topic: 'topic', at, durationMs: 30 * MINUTE })).map((a) => a.id));
-    this.coachable = { client, ids };
-    return ids;
-  }
-
-  /** Why the form is not offered, or undefined when it is. */
-  private blocked(client: Floorwalk): string | undefined {
-    if (!client.capabilities.commands.includes('schedule-coaching-session')) return this.t.strings.unsupported;
-    if (this.agentId ? !this.allowed(client, this.agentId) : this.coachableIds(client).size === 0) return this.t.strings.notAllowed;
-    return undefined;
-  }
-
-  /** Others who may attend: the agent's teams' supervisors and teammates, not the organiser nor the agent. */
-  private candidates(client: Floorwalk, agentId: string): string[] {
-    const agent = client.getAgent(agentId);
-    if (agent === undefined) return [];
-    const teams = new Set(agent.teamIds);
-    const me = client.session.userId;
-    const people = new Set<string>();
-    for (const team of client.getTeams()) if (teams.has(team.id)) for (const id of team.supervisorIds) people.add(id);
-    for (const a of client.getAgents()) if (a.teamIds.some((t) => teams.has(t))) people.add(a.id);
-    people.delete(me);
-    people.delete(agentId);
-    return [...people].sort((a, b) => this.person(client, a).localeCompare(this.person(client, b)));
-  }
-
   // ---- actions -------------------------------------------------------------------------------
 
-  private readonly onSubmit = (event: Event): void => {
-    event.preventDefault();
+  private readonly onDialogClose = (e: Event): void => {
+    const dialog = e.target as HTMLDialogElement;
+    const c = this.asking;
+    this.asking = undefined;
     const client = this.clients.client;
-    if (client === undefined || this.unavailable() !== undefined || this.pending !== undefined || this.blocked(client) !== undefined) return;
-    const agentId = this.target;
-    const at = this.when === '' ? NaN : new Date(this.when).getTime();
-    const topic = this.topicText.trim();
-    this.formError = agentId === '' ? 'agent' : Number.isNaN(at) ? 'time' : at <= clientNow(client) ? 'past' : topic === '' ? 'topic' : undefined;
-    if (this.formError !== undefined) {
-      const field = { agent: '#agent', time: '#when', past: '#when', topic: '#topic' }[this.formError];
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(field)?.focus());
-      return;
-    }
-    const candidates = new Set(this.candidates(client, agentId));
-    const attendees = [...this.invited].filter((id) => candidates.has(id));
-    this.send(agentId, () => client.scheduleCoachingSession(agentId, topic, at, this.durationMin * MINUTE, attendees));
+    // Escape, "Keep it" and a closed page leave it be; only "Cancel session" cancels.
+    if (dialog.returnValue !== 'cancel' || c === undefined || client === undefined || this.pending !== undefined) return;
+    this.send(c.agentId, () => client.cancelCoachingSession(c.id));
   };
 
-  private send(agentId: string, run: () => Promise<void>): void {
+  private ask(c: CoachingSession): void {
+    this.asking = c;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector('dialog');
+      dialog!.returnValue = '';
+      dialog!.showModal();
+    });
+  }
+
+  /**
+   * Sends a command: scheduling announces `done` when confirmed; a change (move, cancel) has none,
+   * as the changed session is announced when it lands, here as on every page that shows it.
+   */
+  private send(agentId: string, run: () => Promise<void>, done?: string, after?: () => void): void {
     const seq = ++this.seq;
     const timeout = confirmTimeoutOf(this.confirmTimeout);
+    const change = done === undefined;
     const timer = setTimeout(() => {
-      this.fail(seq, agentId, new FloorwalkError(ErrorCode.VendorError, `Scheduling not confirmed within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
+      this.fail(seq, agentId, change, new FloorwalkError(ErrorCode.VendorError, `Not confirmed within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
     }, timeout);
     this.pending = { seq, timer };
     this.failure = undefined;
@@ -256,24 +241,30 @@ export class FwCoachingSessions extends FwElement {
         if (this.pending?.seq !== seq) return;
         clearTimeout(this.pending.timer);
         this.pending = undefined;
-        this.when = '';
-        this.topicText = '';
-        this.invited = new Set();
-        this.voice.announce(this.t.strings.announceDone, 'polite');
+        after?.();
+        if (done) this.voice.announce(done, 'polite');
         this.requestUpdate();
       },
-      (err: unknown) => this.fail(seq, agentId, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Scheduling failed: ${String(err)}`, { cause: err })),
+      (err: unknown) => this.fail(seq, agentId, change, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Failed: ${String(err)}`, { cause: err })),
     );
   }
 
-  private fail(seq: number, agentId: string, error: FloorwalkError): void {
+  private fail(seq: number, agentId: string, change: boolean, error: FloorwalkError): void {
     if (this.pending?.seq !== seq) return;
     clearTimeout(this.pending.timer);
     this.pending = undefined;
-    this.failure = error;
+    this.failure = { error, change };
     this.dispatch(new FwCoachingSessionFailedEvent(agentId, error));
-    this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
+    this.voice.announce(this.failed(true) as string, 'assertive');
     this.requestUpdate();
+  }
+
+  /** The failure line (its text alone for `text`), or nothing. */
+  private failed(text?: boolean): TemplateResult | string | typeof nothing {
+    const f = this.failure;
+    if (f === undefined) return nothing;
+    const said = (f.change ? this.t.strings.notChanged : this.t.strings.failed)(this.why(f.error));
+    return text ? said : html`<p part="message" class="message" data-kind="error">${alertIcon()} ${said}</p>`;
   }
 
   private why(error: FloorwalkError): string {
@@ -286,6 +277,8 @@ export class FwCoachingSessions extends FwElement {
         return s.whyForbidden;
       case ErrorCode.OutOfScope:
         return s.whyScope;
+      case ErrorCode.Conflict:
+        return s.whyChanged;
       case ErrorCode.Unsupported:
         return s.whyUnsupported;
       case ErrorCode.NotConnected:
@@ -307,21 +300,27 @@ export class FwCoachingSessions extends FwElement {
     this.toggleState('pending', this.pending !== undefined);
     this.toggleState('failed', this.failure !== undefined);
     this.toggleState('unsupported', client !== undefined && !client.capabilities.commands.includes('schedule-coaching-session'));
+    // A session's buttons go when it is cancelled or moved past: focus on them goes to the heading.
+    this.refocus = this.shadowRoot?.activeElement?.parentElement?.className === 'actions';
   }
 
-  /** Announces sessions someone else scheduled since the last render. */
+  /** Announces sessions someone else scheduled, and sessions moved or cancelled, since the last render. */
   private observe(client: Floorwalk, list: readonly CoachingSession[]): void {
+    const s = this.t.strings;
     const first = this.known === undefined;
-    const known = this.known ?? new Set<string>();
+    const known = (this.known ??= new Map());
     const said: string[] = [];
     for (const c of list) {
-      if (known.has(c.id)) continue;
-      known.add(c.id);
-      if (!first && c.state === 'scheduled' && c.organiserId !== client.session.userId) {
-        said.push(this.t.strings.announceScheduled(this.person(client, c.organiserId), c.topic, this.at(c.at)));
-      }
+      const seen = known.get(c.id);
+      const now = `${c.at} ${c.durationMs} ${c.state}`;
+      if (seen === now) continue;
+      known.set(c.id, now);
+      // A session closing is no news; a move or cancel is, from whoever made it.
+      if (first || c.state === 'done') continue;
+      if (seen === undefined) {
+        if (c.state === 'scheduled' && c.organiserId !== client.session.userId) said.push(s.announceScheduled(this.person(client, c.organiserId), c.topic, this.at(c.at)));
+      } else said.push((c.state === 'cancelled' ? s.announceCancelled : s.announceMoved)(c.topic, this.at(c.at)));
     }
-    this.known = known;
     if (said.length > 0) void this.updateComplete.then(() => this.voice.announce(said.join(' '), 'polite'));
   }
 
@@ -333,101 +332,32 @@ export class FwCoachingSessions extends FwElement {
     const client = this.clients.client;
     const unavailable = this.unavailable();
     return html`<section part="base" class="base" aria-labelledby="heading">
-      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level}>${this.t.strings.heading}</div>
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${this.level} tabindex="-1">${this.t.strings.heading}</div>
       ${unavailable !== undefined || client === undefined
         ? html`<p part="message" class="message" data-kind="unavailable">${unavailable}</p>`
-        : html`${this.side === 'supervisor' ? this.renderForm(client) : nothing}${this.renderLists(client)}`}
+        : html`${this.side === 'supervisor' ? (this.parts.get('form')?.renderForm(this.host, client) ?? this.partFailed()) : this.failed()}${this.renderLists(client)}`}
+      <dialog part="confirm" aria-labelledby="confirm-q" @close=${this.onDialogClose}>
+        <form method="dialog" class="form">
+          <p id="confirm-q">${this.asking === undefined ? nothing : this.t.strings.confirmCancel(this.asking.topic, this.at(this.asking.at))}</p>
+          <button class="button" value="keep" autofocus>${this.t.strings.keep}</button>
+          <button class="button" value="cancel">${this.t.strings.cancelSession}</button>
+        </form>
+      </dialog>
     </section>`;
   }
 
-  private renderForm(client: Floorwalk): TemplateResult {
-    const s = this.t.strings;
-    const blocked = this.blocked(client);
-    if (blocked !== undefined) return html`<p part="reason" class="message">${blocked}</p>`;
-    const now = clientNow(client);
-    const busy = this.pending !== undefined;
-    const agentId = this.target;
-    const error = this.formError === undefined ? undefined : { agent: s.noAgent, time: s.noTime, past: s.past, topic: s.noTopic }[this.formError];
-    const agents = this.agentId ? [] : client.getAgents().filter((a) => this.allowed(client, a.id));
-    const people = agentId === '' ? [] : this.candidates(client, agentId);
-    const invalid = (...kinds: FormError[]): 'true' | typeof nothing => (this.formError !== undefined && kinds.includes(this.formError) ? 'true' : nothing);
-    const described = (...kinds: FormError[]): string | typeof nothing => (this.formError !== undefined && kinds.includes(this.formError) ? 'form-error' : nothing);
-    // The time field's label names the zone it is read in: the agent may read the time elsewhere.
-    // The failure line is plain text, not role=alert: the failure is announced (assertively), and
-    // an alert would voice it a second time. The space before "(Pending)" is inside its span:
-    // alone, Chromium leaves it out of the button's name ("Schedule(Pending)").
-    return html`<form part="form" class="form" @submit=${this.onSubmit} novalidate aria-labelledby="schedule-heading">
-      <div id="schedule-heading" class="subheading" role="heading" aria-level=${Math.min(6, this.level + 1)}>${s.scheduleHeading}${this.agentId ? html`: ${this.person(client, this.agentId)}` : nothing}</div>
-      ${this.agentId
-        ? nothing
-        : html`<label class="field"><span>${s.agentLabel}</span>
-            <select part="agent-select" id="agent" class="input" aria-invalid=${invalid('agent')} aria-describedby=${described('agent')} @change=${this.onAgent}>
-              <option value="" ?selected=${this.pickedAgent === ''}>${s.chooseAgent}</option>
-              ${[...agents].sort((a, b) => a.name.localeCompare(b.name)).map((a) => html`<option value=${a.id} ?selected=${a.id === this.pickedAgent}>${a.name}</option>`)}
-            </select>
-          </label>`}
-      <div class="row">
-        <label class="field"><span>${s.whenLabel} (${Intl.DateTimeFormat().resolvedOptions().timeZone})</span>
-          <input part="when-input" id="when" class="input" type="datetime-local" step="300" min=${localInput(Math.ceil(now / STEP) * STEP)} .value=${this.when}
-            aria-invalid=${invalid('time', 'past')} aria-describedby=${described('time', 'past')} @input=${this.onWhen} />
-        </label>
-        <label class="field"><span>${s.durationLabel}</span>
-          <select part="duration-select" id="duration" class="input" @change=${this.onDuration}>
-            ${DURATIONS.map((m) => html`<option value=${m} ?selected=${m === this.durationMin}>${formatDuration(this.t.lang, m * MINUTE)}</option>`)}
-          </select>
-        </label>
-      </div>
-      <label class="field"><span>${s.topicLabel}</span>
-        <input part="topic-input" id="topic" class="input" type="text" maxlength="200" .value=${this.topicText}
-          aria-invalid=${invalid('topic')} aria-describedby=${described('topic')} @input=${this.onTopic} />
-      </label>
-      ${agentId === ''
-        ? nothing
-        : html`<fieldset part="attendees">
-            <legend>${s.attendeesLabel}</legend>
-            ${people.length === 0
-              ? html`<span class="muted">${s.noAttendees}</span>`
-              : people.map(
-                  (id) => html`<label class="check"><input type="checkbox" data-id=${id} .checked=${this.invited.has(id)} @change=${this.onInvite} /><span>${this.person(client, id)}</span></label>`,
-                )}
-          </fieldset>`}
-      ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
-      <button part="schedule" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${s.schedule}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}</button>
-      ${this.failure === undefined ? nothing : html`<p part="message" class="message" data-kind="error">${alertIcon()} ${s.failed(this.why(this.failure))}</p>`}
-    </form>`;
+  protected override updated(): void {
+    if (this.refocus && !this.shadowRoot!.activeElement) this.renderRoot.querySelector<HTMLElement>('#heading')!.focus();
   }
 
-  private readonly onAgent = (e: Event): void => {
-    this.pickedAgent = (e.target as HTMLSelectElement).value;
-    this.invited = new Set();
-    if (this.formError === 'agent') this.formError = undefined;
-    this.requestUpdate();
-  };
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.parts.settled(() => super.getUpdateComplete());
+  }
 
-  private readonly onWhen = (e: Event): void => {
-    this.when = (e.target as HTMLInputElement).value;
-    if (this.formError === 'time' || this.formError === 'past') this.formError = undefined;
-    this.requestUpdate();
-  };
-
-  private readonly onDuration = (e: Event): void => {
-    this.durationMin = Number((e.target as HTMLSelectElement).value);
-  };
-
-  private readonly onTopic = (e: Event): void => {
-    this.topicText = (e.target as HTMLInputElement).value;
-    if (this.formError === 'topic') {
-      this.formError = undefined;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onInvite = (e: Event): void => {
-    const box = e.target as HTMLInputElement;
-    const id = box.dataset['id'] ?? '';
-    if (box.checked) this.invited.add(id);
-    else this.invited.delete(id);
-  };
+  /** Why the form could not be loaded, where it would be. */
+  private partFailed(): TemplateResult | typeof nothing {
+    return this.parts.failed ? html`<p part="message" class="message" data-kind="error">${alertIcon()} ${this.t.strings.partFailed}</p>` : nothing;
+  }
 
   private renderLists(client: Floorwalk): TemplateResult {
     const s = this.t.strings;
@@ -454,7 +384,7 @@ export class FwCoachingSessions extends FwElement {
     const state = running ? s.inProgress : c.state === 'scheduled' ? (when === 'past' ? s.done : s.scheduled) : c.state === 'done' ? s.done : s.cancelled;
     const others = c.attendeeIds.filter((id) => id !== c.agentId);
     return html`<li part="session" class="item" data-id=${c.id} data-state=${c.state} data-when=${when}>
-      <p part="topic" class="topic" dir="auto">${c.topic}</p>
+      <p part="topic" class="topic" id=${`t-${c.id}`} dir="auto">${c.topic}</p>
       <p class="meta">
         <time part="time" datetime=${new Date(c.at).toISOString()}>${this.at(c.at)}</time>
         <span>${formatDuration(this.t.lang, c.durationMs)}</span>
@@ -463,6 +393,20 @@ export class FwCoachingSessions extends FwElement {
       <p>${s.with(this.person(client, c.agentId))} · ${s.organiser(this.person(client, c.organiserId))}</p>
       ${others.length === 0 ? nothing : html`<p class="muted">${s.attendees(others.map((id) => isolate(this.person(client, id))).join(', '))}</p>`}
       <p part="state" class="state">${state}</p>
+      ${when === 'past' ? nothing : this.renderActions(client, c, now)}
     </li>`;
+  }
+
+  /** Reschedule (a supervisor's view, where the form is) and Cancel, for those the core allows. */
+  private renderActions(client: Floorwalk, c: CoachingSession, now: number): TemplateResult | typeof nothing {
+    const s = this.t.strings;
+    const form = this.side === 'supervisor' && client.can({ type: 'reschedule-coaching-session', sessionId: c.id, at: now + 60 * MINUTE }) ? this.parts.get('form') : undefined;
+    const cancel = client.can({ type: 'cancel-coaching-session', sessionId: c.id });
+    if (form === undefined && !cancel) return nothing;
+    // Each button is described by the session's topic: a list of "Cancel" buttons says which is which.
+    return html`<p class="actions">
+      ${form === undefined ? nothing : html`<button part="reschedule" class="button" aria-describedby=${`t-${c.id}`} @click=${() => form.startMove(this.host, c)}>${s.reschedule}</button>`}
+      ${cancel ? html`<button part="cancel" class="button" aria-describedby=${`t-${c.id}`} @click=${() => this.ask(c)}>${s.cancel}</button>` : nothing}
+    </p>`;
   }
 }
