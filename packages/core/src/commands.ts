@@ -179,7 +179,7 @@ export interface ScheduleCoachingSessionCommand {
 
 /**
  * Move a scheduled coaching session to another time, and optionally another length: its
- * organiser, or a supervisor or admin over the agent's team (`coaching:manage:team`).
+ * organiser, or a supervisor over the agent's team (`coaching:manage:team`).
  */
 export interface RescheduleCoachingSessionCommand {
   readonly type: 'reschedule-coaching-session';
@@ -191,7 +191,7 @@ export interface RescheduleCoachingSessionCommand {
 }
 
 /**
- * Cancel a scheduled coaching session: its organiser, a supervisor or admin over the agent's team
+ * Cancel a scheduled coaching session: its organiser, a supervisor over the agent's team
  * (`coaching:manage:team`), or the agent it is about, who may decline it.
  */
 export interface CancelCoachingSessionCommand {

@@ -40,8 +40,8 @@ export const EXPECTED: Record<string, Record<Role, Expectation>> = {
   'schedule-coaching-session': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   // A session another supervisor organised: its team's supervisor and an admin may move or cancel it;
   // the agent it is about may decline (cancel) it but not move it; QA only the sessions it organised.
-  'reschedule-coaching-session': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ALLOWED },
-  'cancel-coaching-session': { agent: ALLOWED, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ALLOWED },
+  'reschedule-coaching-session': { agent: ErrorCode.Forbidden, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.UnknownEntity },
+  'cancel-coaching-session': { agent: ALLOWED, supervisor: ALLOWED, qa: ErrorCode.Forbidden, admin: ErrorCode.UnknownEntity },
   'start-colleague-call': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   'end-colleague-call': { agent: ALLOWED, supervisor: ALLOWED, qa: ALLOWED, admin: ErrorCode.Forbidden },
   // With the tenant's activity signal on: an agent reports their own bucket, nobody reports anyone's.

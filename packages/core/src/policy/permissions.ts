@@ -104,7 +104,6 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission
     'chat:send',
     'audit:read',
     'policy:write',
-    'coaching:manage:team',
   ],
 };
 

@@ -1,8 +1,8 @@
 import type { CoachingSession, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
-import { clientNow } from '../../internal/client-now.js';
-import { formatDuration } from '../../internal/format.js';
-import { alertIcon } from '../../internal/icons.js';
+import type { clientNow } from '../../internal/client-now.js';
+import type { formatDuration } from '../../internal/format.js';
+import type { alertIcon } from '../../internal/icons.js';
 import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
 import type { FwCoachingSessions } from './fw-coaching-sessions.js';
 import type { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
@@ -58,6 +58,10 @@ export interface FormHost {
   send(agentId: string, run: () => Promise<void>, done: string | undefined, after: () => void): void;
   /** Whether the element can send now (a live client, nothing waiting). */
   ready(): boolean;
+  // Lent rather than imported: a module both import would be a third file loaded up front.
+  readonly now: typeof clientNow;
+  readonly duration: typeof formatDuration;
+  readonly alert: typeof alertIcon;
 }
 
 const words = new WeakMap<FormHost, LocalizeController<typeof coachingSessionsFormCatalog.en>>();
@@ -82,7 +86,7 @@ const localInput = (ms: number): string => new Date(ms - new Date(ms).getTimezon
 function coachableIds(v: FormHost, client: Floorwalk): ReadonlySet<string> {
   const held = v.f.coachable;
   if (held?.client === client) return held.ids;
-  const at = clientNow(client) + 60 * MINUTE;
+  const at = v.now(client) + 60 * MINUTE;
   const ids = new Set(client.getAgents().filter((a) => client.can({ type: 'schedule-coaching-session', agentId: a.id, topic: 'topic', at, durationMs: 30 * MINUTE })).map((a) => a.id));
   v.f.coachable = { client, ids };
   return ids;
@@ -124,7 +128,7 @@ function submit(v: FormHost, client: Floorwalk, event: Event): void {
   const agentId = moving?.agentId ?? (el.agentId || f.picked);
   const at = f.when === '' ? NaN : new Date(f.when).getTime();
   const topic = f.topic.trim();
-  f.error = agentId === '' ? 'agent' : Number.isNaN(at) ? 'time' : at <= clientNow(client) ? 'past' : topic === '' && moving === undefined ? 'topic' : undefined;
+  f.error = agentId === '' ? 'agent' : Number.isNaN(at) ? 'time' : at <= v.now(client) ? 'past' : topic === '' && moving === undefined ? 'topic' : undefined;
   if (f.error !== undefined) {
     const field = { agent: '#agent', time: '#when', past: '#when', topic: '#topic' }[f.error];
     el.requestUpdate();
@@ -166,7 +170,7 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
   const s = said(v);
   const why = blocked(v, client);
   if (why !== undefined) return html`<p part="reason" class="message">${why}</p>`;
-  const now = clientNow(client);
+  const now = v.now(client);
   const busy = v.busy();
   const moving = f.moving;
   const agentId = moving?.agentId ?? (el.agentId || f.picked);
@@ -206,7 +210,7 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
       </label>
       <label class="field"><span>${s.durationLabel}</span>
         <select part="duration-select" id="duration" class="input" @change=${(e: Event) => (f.durationMin = Number((e.target as HTMLSelectElement).value))}>
-          ${durations.map((m) => html`<option value=${m} ?selected=${m === f.durationMin}>${formatDuration(v.lang(), m * MINUTE)}</option>`)}
+          ${durations.map((m) => html`<option value=${m} ?selected=${m === f.durationMin}>${v.duration(v.lang(), m * MINUTE)}</option>`)}
         </select>
       </label>
     </div>
@@ -233,7 +237,7 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
                 }} /><span>${v.person(client, id)}</span></label>`,
               )}
         </fieldset>`}
-    ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${alertIcon()} ${error}</p>`}
+    ${error === undefined ? nothing : html`<p id="form-error" class="message" data-kind="error">${v.alert()} ${error}</p>`}
     <button part="schedule" class="button" type="submit" aria-disabled=${busy ? 'true' : nothing}>${moving ? v.strings().reschedule : s.schedule}${busy ? html`<span class="muted"> (${s.pendingMark})</span>` : nothing}</button>
     ${moving
       ? html`<button part="keep" class="button" type="button" @click=${() => {

@@ -148,6 +148,9 @@ export class FwCoachingSessions extends FwElement {
     failure: () => this.failed() as TemplateResult,
     send: (agentId, run, done, after) => this.send(agentId, run, done, after),
     ready: () => this.unavailable() === undefined && this.pending === undefined,
+    now: clientNow,
+    duration: formatDuration,
+    alert: alertIcon,
   };
 
   constructor() {
