@@ -1,0 +1,214 @@
+// "Loses nothing when the network drops", checked end to end as a vendor's QA would: a real
+// client (outbox on IndexedDB, reconnect on) over the Genesys adapter, REST through msw's
+// service worker and the notification sockets through `ws.link`, on the wall clock. The network
+// goes down by answering every REST call with a network error and closing the sockets.
+import { expect } from '@open-wc/testing';
+import { getResponse, http, HttpResponse, type RequestHandler } from 'msw';
+import { setupWorker } from 'msw/browser';
+import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type CommandEnvelope, type Floorwalk, type IntentSettled } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
+import { createGenesysAdapter, type GenesysAdapter } from '@floorwalk/adapters/genesys';
+import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
+
+const worker = setupWorker();
+const clients: Floorwalk[] = [];
+before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
+after(() => worker.stop());
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.disconnect();
+});
+
+const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
+/** Each test its own database, so no test replays another's intents. */
+let dbSeq = 0;
+const database = (): string => `fw-netdrop-genesys-${Date.now()}-${++dbSeq}`;
+
+interface Rig {
+  mock: GenesysMock;
+  down(): void;
+  up(): void;
+}
+
+function rig(agents = 6): Rig {
+  const mock = createGenesysMock({ agents });
+  worker.resetHandlers(...mock.handlers);
+  return {
+    mock,
+    down() {
+      worker.use(http.all(`https://api.${mock.domain}/*`, () => HttpResponse.error()));
+      mock.dropSockets();
+    },
+    up() {
+      worker.resetHandlers(...mock.handlers);
+    },
+  };
+}
+
+/** Records every envelope the client hands the adapter, in order. */
+function recording(adapter: Adapter): { adapter: Adapter; sent: CommandEnvelope[] } {
+  const sent: CommandEnvelope[] = [];
+  const wrapped = new Proxy(adapter, {
+    get(target, prop) {
+      if (prop === 'execute') {
+        return (c: CommandEnvelope) => {
+          sent.push(c);
+          return target.execute(c);
+        };
+      }
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { adapter: wrapped, sent };
+}
+
+function genesys(mock: GenesysMock, userId: string): GenesysAdapter {
+  return createGenesysAdapter({ ...mock.adapterOptions(), userId, getAccessToken: () => mock.tokenFor(userId), backoffMs: [50, 100, 200] });
+}
+
+const fast = { delays: [50, 100, 200], jitter: 0, livenessTimeoutMs: 1000, snapshotTimeoutMs: 3000 };
+
+async function readStore(name: string): Promise<unknown[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains('kv')) return [];
+    return await new Promise<unknown[]>((resolve, reject) => {
+      const req = db.transaction('kv').objectStore('kv').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+const presencePatches = (mock: GenesysMock, userId: string): number =>
+  mock.requests.filter((r) => r.method === 'PATCH' && r.path === `/api/v2/users/${userId}/presences/purecloud` && r.status === 200).length;
+
+describe('Genesys: commands issued while the network is down', () => {
+  it('keeps them in IndexedDB and sends each once, in order, with its key, when the link is back', async () => {
+    const { mock, down, up } = rig();
+    const backplane = createMemoryBackplane({ broadcast: false });
+    const agentId = mock.directory.agentIds[0] as string;
+    const otherId = mock.directory.agentIds[1] as string;
+    const supId = mock.directory.supervisorId;
+    const db = database();
+
+    const agentSide = recording(withBackplane(genesys(mock, agentId), backplane));
+    const agent = createFloorwalk({ adapter: agentSide.adapter, session: { userId: agentId, role: 'agent', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(db) } });
+    const supSide = recording(withBackplane(genesys(mock, supId), backplane));
+    const sup = createFloorwalk({ adapter: supSide.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(db) } });
+    clients.push(agent, sup);
+    const settled: IntentSettled[] = [];
+    for (const c of [agent, sup]) c.on('intent', (s) => settled.push(s));
+    await Promise.all([agent.connect(), sup.connect()]);
+    const team = `team:${agent.getAgent(agentId)?.teamIds[0] as string}`;
+
+    down();
+    await until(() => agent.status === 'reconnecting' && sup.status === 'reconnecting', 'both links down');
+    const agentCalls = [agent.setPresence('break'), agent.raiseHand('Customer asks for a refund'), agent.sendMessage(team, 'Anyone free?')];
+    const supCalls = [sup.addCoachingNote(otherId, 'Good close on the last call'), sup.setAgentPresence(otherId, 'meal'), sup.sendMessage(team, 'On my way')];
+    for (const p of [...agentCalls, ...supCalls]) p.catch(() => {});
+    await tick(300);
+
+    // Nothing went out; all six wait on disk, with their keys, and nothing else.
+    expect(agentSide.sent.length + supSide.sent.length, 'sent while down').to.equal(0);
+    const stored = (await readStore(db)) as { key: string; command: { type: string } }[];
+    expect(stored.map((s) => s.command.type).sort()).to.deep.equal(['add-coaching-note', 'raise-hand', 'send-message', 'send-message', 'set-presence', 'set-presence']);
+
+    up();
+    await Promise.all([...agentCalls, ...supCalls]);
+    expect(agent.status).to.equal('live');
+
+    // Each once, in the order it was issued, with the key it was stored under.
+    const keys = new Set(stored.map((s) => s.key));
+    for (const [side, types] of [
+      [agentSide, ['set-presence', 'raise-hand', 'send-message']],
+      [supSide, ['add-coaching-note', 'set-presence', 'send-message']],
+    ] as const) {
+      expect(side.sent.map((c) => c.type)).to.deep.equal(types);
+      for (const c of side.sent) expect(keys.has(c.key), `${c.type} sent with its stored key`).to.equal(true);
+    }
+    expect(settled.map((s) => s.outcome)).to.deep.equal(Array(6).fill('confirmed'));
+    expect(new Set(settled.map((s) => s.key)).size).to.equal(6);
+    // Their one effect each, at the vendor and on the backplane.
+    expect(presencePatches(mock, agentId)).to.equal(1);
+    expect(presencePatches(mock, otherId)).to.equal(1);
+    await until(() => sup.getMessages(team).length === 2 && sup.getHelpRequests().length === 1, 'the messages and the raised hand');
+    const byKey = (prefix: string, c: CommandEnvelope | undefined): string => `${prefix}-${c?.key as string}`;
+    // Two clients replay side by side: each one's order is its own, not theirs together.
+    expect(sup.getMessages(team).map((m) => m.id).sort()).to.deep.equal([byKey('msg', agentSide.sent[2]), byKey('msg', supSide.sent[2])].sort());
+    expect(sup.getHelpRequests().map((r) => r.id)).to.deep.equal([byKey('help', agentSide.sent[1])]);
+    expect(sup.getCoachingNotes(otherId).map((n) => n.id)).to.deep.equal([byKey('note', supSide.sent[0])]);
+    await until(() => agent.getAgent(agentId)?.presence.state === 'break' && sup.getAgent(otherId)?.presence.state === 'meal', 'the presences');
+    await tick(100);
+    expect(await readStore(db), 'settled intents are forgotten').to.deep.equal([]);
+  }).timeout(20_000);
+});
+
+/**
+ * The next request matching `path` reaches Genesys (the mock applies it) but its answer is lost
+ * on the way back; `meanwhile` runs at Genesys right after it, before any retry can come.
+ */
+function loseAnswer(mock: GenesysMock, method: 'patch' | 'post', path: RegExp, meanwhile?: () => void): void {
+  const rest = mock.handlers.filter((h) => !('kind' in h && h.kind === 'websocket')) as RequestHandler[];
+  worker.use(
+    http[method](
+      path,
+      async ({ request }) => {
+        await getResponse(rest, request);
+        meanwhile?.();
+        return HttpResponse.error();
+      },
+      { once: true },
+    ),
+  );
+}
+
+describe('Genesys: the link drops in the middle of a command', () => {
+  // Genesys takes no idempotency key: a PATCH sent again is applied again (a new modifiedDate,
+  // a new notification), and after a change made meanwhile it undoes that change.
+  async function lostPresenceAnswer(meanwhile?: (mock: GenesysMock, agentId: string) => void): Promise<{ mock: GenesysMock; agentId: string; settled: IntentSettled[]; sent: CommandEnvelope[] }> {
+    const { mock } = rig();
+    const supId = mock.directory.supervisorId;
+    const agentId = mock.directory.agentIds[1] as string;
+    const side = recording(genesys(mock, supId));
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    clients.push(sup);
+    await sup.connect();
+    loseAnswer(mock, 'patch', /\/api\/v2\/users\/[^/]+\/presences\/purecloud$/, meanwhile && (() => meanwhile(mock, agentId)));
+    const settled: IntentSettled[] = [];
+    sup.on('intent', (s) => settled.push(s));
+    await sup.setAgentPresence(agentId, 'meal').catch(() => {});
+    expect(side.sent.length, 'the outbox tried the same key again').to.be.at.least(2);
+    expect(new Set(side.sent.map((c) => c.key)).size).to.equal(1);
+    return { mock, agentId, settled, sent: side.sent };
+  }
+
+  it('a presence change whose answer was lost is applied once', async () => {
+    const { mock, agentId, settled } = await lostPresenceAnswer();
+    expect(settled.map((s) => s.outcome)).to.deep.equal(['confirmed']);
+    expect(presencePatches(mock, agentId), 'PATCHes Genesys applied').to.equal(1);
+  }).timeout(20_000);
+
+  it('the retry of a presence change whose answer was lost does not undo the agent’s change made meanwhile', async () => {
+    const { mock, agentId, settled } = await lostPresenceAnswer((m, id) => m.play([{ type: 'presence', userId: id, presence: 'ON_QUEUE' }]));
+    expect(presencePatches(mock, agentId), 'PATCHes Genesys applied').to.equal(1);
+    const onQueue = mock.user(agentId)?.presenceId;
+    expect(mock.user(agentId)?.presenceId, 'Genesys still shows the agent’s own choice').to.equal(onQueue);
+    expect(mock.user(agentId)?.routing).not.to.equal('OFF_QUEUE');
+    expect(settled.map((s) => [s.outcome, s.error?.code])).to.deep.equal([['conflict', ErrorCode.Conflict]]);
+  }).timeout(20_000);
+});
