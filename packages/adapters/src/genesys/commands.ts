@@ -35,6 +35,9 @@ export interface CommandHost {
   readonly mapColleagueCall: typeof mapColleagueCall;
 }
 
+/** When a presence PATCH whose answer was lost was first sent, by idempotency key. */
+const unanswered = new Map<string, number>();
+
 const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
 const enc = encodeURIComponent;
 
@@ -102,7 +105,23 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       }
       const def = definitionFor(h, command.state, command.reason?.id);
       if (def === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys: the org has no presence definition for ${command.state}.`, { details: { state: command.state } });
-      await h.rest.request('PATCH', `/api/v2/users/${enc(command.agentId)}/presences/purecloud`, { presenceDefinition: { id: def.id } });
+      const path = `/api/v2/users/${enc(command.agentId)}/presences/purecloud`;
+      const sentAt = unanswered.get(command.key);
+      if (sentAt !== undefined) {
+        // The last try's answer was lost, so it may have been applied: Genesys takes no
+        // idempotency key, and a PATCH sent again would undo a change made since.
+        const now = await h.rest.request<{ presenceDefinition?: { id?: unknown }; modifiedDate?: unknown }>('GET', path);
+        if (now?.presenceDefinition?.id === def.id) return void unanswered.delete(command.key);
+        if ((h.vt(now?.modifiedDate) ?? 0) >= sentAt) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: ${command.agentId}'s presence changed since; not sent again.`, { details: { agentId: command.agentId } });
+      }
+      const at = h.clock.now();
+      await h.rest.request('PATCH', path, { presenceDefinition: { id: def.id } }).catch((err: unknown) => {
+        // No HTTP status: the request may have reached Genesys and only its answer been lost.
+        if ((err as FloorwalkError).details?.status === undefined) unanswered.set(command.key, sentAt ?? at);
+        if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
+        throw err;
+      });
+      unanswered.delete(command.key);
       return;
     }
     case 'start-monitoring':
