@@ -212,3 +212,94 @@ describe('Genesys: the link drops in the middle of a command', () => {
     expect(settled.map((s) => [s.outcome, s.error?.code])).to.deep.equal([['conflict', ErrorCode.Conflict]]);
   }).timeout(20_000);
 });
+
+interface PageHost {
+  readonly options: ReturnType<GenesysMock['adapterOptions']> & { backoffMs: number[] };
+  readonly session: { userId: string; role: 'supervisor'; teamIds: 'all' };
+  readonly reconnect: typeof fast;
+  readonly db: string;
+  page?: (client: Floorwalk) => void;
+}
+
+/**
+ * A page of its own, in an iframe, with its own Web Locks and timers: removing the iframe is the
+ * page going away (a reload), which frees its outbox lock as closing a tab would. Its adapter
+ * talks through this page's fetch and WebSocket, which msw serves.
+ */
+async function framePage(host: PageHost): Promise<{ client: Floorwalk; close: () => void }> {
+  const frame = document.createElement('iframe');
+  const scope = window as unknown as { __netdrop?: PageHost };
+  scope.__netdrop = host;
+  const client = new Promise<Floorwalk>((resolve) => (host.page = resolve));
+  frame.srcdoc = `<script type="module">
+    import { createFloorwalk, createIndexedDbStorage } from '/packages/core/src/index.ts';
+    import { createMemoryBackplane, withBackplane } from '/packages/core/src/backplane/index.ts';
+    import { createGenesysAdapter } from '/packages/adapters/src/genesys/index.ts';
+    const host = parent.__netdrop;
+    const vendor = createGenesysAdapter({ ...host.options, fetch: (...a) => parent.fetch(...a), WebSocket: parent.WebSocket });
+    const adapter = withBackplane(vendor, createMemoryBackplane({ broadcast: false }));
+    host.page(createFloorwalk({ adapter, session: host.session, reconnect: host.reconnect, outbox: { storage: createIndexedDbStorage(host.db) } }));
+  </script>`;
+  document.body.append(frame);
+  return { client: await client, close: () => frame.remove() };
+}
+
+describe('Genesys: a reload while the network is down', () => {
+  it('the next page replays the stored commands once, in order; one the platform refuses is a typed failure and the rest still go', async () => {
+    const { mock, down, up } = rig();
+    const supId = mock.directory.supervisorId;
+    const [a1, a2] = mock.directory.agentIds as [string, string];
+    const db = database();
+    const host: PageHost = { options: { ...mock.adapterOptions(), backoffMs: [50, 100, 200] }, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, db };
+
+    const first = await framePage(host);
+    await first.client.connect();
+    const team = `team:${first.client.getAgent(a1)?.teamIds[0] as string}`;
+    down();
+    await until(() => first.client.status === 'reconnecting', 'the first page sees the link down');
+    for (const issue of [
+      () => first.client.setAgentPresence(a1, 'meal'),
+      () => first.client.sendMessage(team, 'Back in five'),
+      () => first.client.setAgentPresence(a2, 'break'),
+      () => first.client.addCoachingNote(a2, 'Great empathy on that call'),
+    ]) {
+      void issue().catch(() => {});
+    }
+    let stored: { key: string; seq: number; command: { type: string } }[] = [];
+    for (let i = 0; i < 100 && stored.length < 4; i++) {
+      stored = (await readStore(db)) as typeof stored;
+      await tick(20);
+    }
+    expect(stored.length, 'four intents on disk').to.equal(4);
+    // The page goes away with the network still down.
+    first.close();
+    await tick(50);
+
+    up();
+    // Genesys refuses the first replayed presence change.
+    mock.failNext(/\/presences\/purecloud$/, 400);
+    const side = recording(withBackplane(genesys(mock, supId), createMemoryBackplane({ broadcast: false })));
+    const second = createFloorwalk({ adapter: side.adapter, session: host.session, reconnect: fast, outbox: { storage: createIndexedDbStorage(db) } });
+    clients.push(second);
+    const settled: IntentSettled[] = [];
+    second.on('intent', (s) => settled.push(s));
+    await second.connect();
+    await until(() => settled.length === 4, 'four intents settled');
+
+    const inOrder = [...stored].sort((x, y) => x.seq - y.seq);
+    expect(side.sent.map((c) => c.key), 'each sent once, in issue order, with its key').to.deep.equal(inOrder.map((s) => s.key));
+    expect(settled.map((s) => [s.command.type, s.outcome, s.restored])).to.deep.equal([
+      ['set-presence', 'failed', true],
+      ['send-message', 'confirmed', true],
+      ['set-presence', 'confirmed', true],
+      ['add-coaching-note', 'confirmed', true],
+    ]);
+    expect(settled[0]?.error?.code, 'a typed error').to.equal(ErrorCode.InvalidArgument);
+    expect(settled[0]?.error?.message).to.contain('400');
+    expect(presencePatches(mock, a1)).to.equal(0);
+    expect(presencePatches(mock, a2)).to.equal(1);
+    await until(() => second.getMessages(team).length === 1 && second.getCoachingNotes(a2).length === 1, 'the message and the note');
+    await tick(100);
+    expect(await readStore(db), 'nothing left on disk').to.deep.equal([]);
+  }).timeout(20_000);
+});
