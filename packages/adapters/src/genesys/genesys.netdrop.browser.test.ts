@@ -303,3 +303,178 @@ describe('Genesys: a reload while the network is down', () => {
     expect(await readStore(db), 'nothing left on disk').to.deep.equal([]);
   }).timeout(20_000);
 });
+
+/** Counts what a client leaves behind: open sockets, pending timers, window listeners. */
+function leakMeter(): { Socket: typeof WebSocket; sockets: Set<WebSocket>; timers: () => number; listeners: () => number; restore: () => void } {
+  const sockets = new Set<WebSocket>();
+  class Socket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets.add(this);
+      this.addEventListener('close', () => sockets.delete(this));
+    }
+  }
+  const pending = new Set<unknown>();
+  const { setTimeout: set, clearTimeout: clear, addEventListener: add, removeEventListener: remove } = window;
+  const heard = new Map<string, Set<unknown>>();
+  window.setTimeout = ((fn: () => void, ms?: number, ...rest: unknown[]) => {
+    const id = set(() => {
+      pending.delete(id);
+      fn(...(rest as []));
+    }, ms);
+    pending.add(id);
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    pending.delete(id);
+    clear(id);
+  }) as typeof window.clearTimeout;
+  window.addEventListener = ((type: string, listener: unknown, options?: unknown) => {
+    if (!heard.has(type)) heard.set(type, new Set());
+    heard.get(type)?.add(listener);
+    add.call(window, type, listener as EventListener, options as AddEventListenerOptions);
+  }) as typeof window.addEventListener;
+  window.removeEventListener = ((type: string, listener: unknown, options?: unknown) => {
+    heard.get(type)?.delete(listener);
+    remove.call(window, type, listener as EventListener, options as EventListenerOptions);
+  }) as typeof window.removeEventListener;
+  return {
+    Socket,
+    sockets,
+    timers: () => pending.size,
+    listeners: () => ['online', 'offline'].reduce((n, t) => n + (heard.get(t)?.size ?? 0), 0),
+    restore() {
+      Object.assign(window, { setTimeout: set, clearTimeout: clear, addEventListener: add, removeEventListener: remove });
+    },
+  };
+}
+
+describe('Genesys: reconnect and resync', () => {
+  it('after a drop: reconnecting then live, missed events applied once, redelivered ones not doubled', async () => {
+    const { mock, down, up } = rig(8);
+    const supId = mock.directory.supervisorId;
+    const [a1, a2, a3] = mock.directory.agentIds as [string, string, string];
+    const [q1] = mock.directory.queueIds as [string];
+    const sup = createFloorwalk({ adapter: genesys(mock, supId), session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast });
+    clients.push(sup);
+    const statuses: string[] = [];
+    sup.on('status', (s) => statuses.push(s.current));
+    await sup.connect();
+    const [ended] = mock.play([{ type: 'call', queueId: q1, userId: a3 }]);
+    mock.play([{ type: 'answer', conversationId: ended as string }]);
+    await until(() => sup.getInteraction(ended as string)?.state === 'connected', 'a call before the drop');
+    const changes: (readonly string[])[] = [];
+    sup.subscribe((c) => changes.push(c.interactions));
+
+    mock.pauseDelivery(true);
+    down();
+    await until(() => sup.status === 'reconnecting', 'reconnecting');
+    // What happens while the link is down, never delivered live.
+    mock.play([{ type: 'presence', userId: a1, presence: 'MEAL' }]);
+    const [call] = mock.play([{ type: 'call', queueId: q1, userId: a2 }]);
+    mock.play([{ type: 'answer', conversationId: call as string }, { type: 'hangup', conversationId: ended as string }, { type: 'wrapup', conversationId: ended as string }]);
+    await tick(200);
+    mock.pauseDelivery(false);
+    up();
+    await until(() => sup.status === 'live', 'live again');
+    expect(statuses).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
+    expect(sup.getAgent(a1)?.presence.state, 'missed presence').to.equal('meal');
+    expect(sup.getInteraction(call as string)?.state, 'missed call').to.equal('connected');
+    expect(sup.getInteraction(ended as string)?.state ?? 'gone', 'missed end').to.be.oneOf(['gone', 'ended', 'wrap-up']);
+
+    // Genesys sends the last frames again on the new socket: nothing is doubled.
+    const before = JSON.stringify(sup.getInteractions());
+    mock.play([{ type: 'hold', conversationId: call as string, held: true }]);
+    await until(() => sup.getInteraction(call as string)?.state === 'held', 'a live event after the resync');
+    mock.redeliverLast();
+    mock.redeliverLast();
+    await tick(200);
+    const ids = sup.getInteractions().map((i) => i.id);
+    expect(new Set(ids).size, 'no interaction twice').to.equal(ids.length);
+    expect(sup.getInteractions({ agentId: a2 }).map((i) => i.id)).to.deep.equal([call]);
+    expect(JSON.parse(before).length).to.equal(ids.length);
+  }).timeout(20_000);
+
+  it('a drop during connect() itself: connect() resolves live once the link is back, with one socket', async () => {
+    const { mock, down, up } = rig();
+    const meter = leakMeter();
+    try {
+      const supId = mock.directory.supervisorId;
+      const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [50, 100, 200], WebSocket: meter.Socket });
+      const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast });
+      clients.push(sup);
+      const statuses: string[] = [];
+      sup.on('status', (s) => statuses.push(s.current));
+      // The socket opens, then the network goes while the snapshot is being read.
+      worker.use(
+        http.get(
+          `https://api.${mock.domain}/api/v2/users`,
+          () => {
+            mock.dropSockets();
+            down();
+            return HttpResponse.error();
+          },
+          { once: true },
+        ),
+      );
+      const connected = sup.connect();
+      await until(() => statuses.length >= 2, 'a retry of the first link');
+      expect(sup.status).to.equal('connecting');
+      await tick(300);
+      up();
+      await connected;
+      expect(sup.status).to.equal('live');
+      expect(statuses[0]).to.equal('connecting');
+      expect(statuses.at(-1)).to.equal('live');
+      expect(statuses, 'never reconnecting before the first live').not.to.include('reconnecting');
+      expect(meter.sockets.size, 'open sockets').to.equal(1);
+      await sup.disconnect();
+      await tick(50);
+      expect(meter.sockets.size, 'open sockets after disconnect').to.equal(0);
+    } finally {
+      meter.restore();
+    }
+  }).timeout(20_000);
+
+  it('ten drops in a few seconds: live again each time, and no socket, timer or listener left behind', async () => {
+    const { mock, down, up } = rig();
+    const meter = leakMeter();
+    try {
+      const supId = mock.directory.supervisorId;
+      const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [50, 100, 200], WebSocket: meter.Socket });
+      const { browserHints } = await import('@floorwalk/core');
+      const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, hints: browserHints(), outbox: { storage: createIndexedDbStorage(database()) } });
+      clients.push(sup);
+      await sup.connect();
+      await tick(300);
+      const baseline = { timers: meter.timers(), listeners: meter.listeners() };
+      const agent = mock.directory.agentIds[0] as string;
+      let lives = 0;
+      sup.on('status', (s) => void (s.current === 'live' && lives++));
+      const states = ['MEAL', 'BREAK'];
+      for (let i = 0; i < 10; i++) {
+        down();
+        await until(() => sup.status === 'reconnecting', `drop ${i + 1}`);
+        mock.play([{ type: 'presence', userId: agent, presence: states[i % 2] as string }]);
+        window.dispatchEvent(new Event(i % 2 === 0 ? 'offline' : 'online'));
+        await tick(50);
+        up();
+        await until(() => sup.status === 'live', `back ${i + 1}`);
+        expect(sup.getAgent(agent)?.presence.state, `resync ${i + 1}`).to.equal(states[i % 2]?.toLowerCase());
+      }
+      expect(lives).to.equal(10);
+      await tick(500);
+      expect(meter.sockets.size, 'open sockets').to.equal(1);
+      expect(mock.channels.filter((c) => c.connected).length, 'sockets the vendor sees').to.equal(1);
+      expect(meter.listeners(), 'window listeners').to.equal(baseline.listeners);
+      expect(meter.timers(), `pending timers (${baseline.timers} when first live)`).to.be.at.most(baseline.timers);
+      await sup.disconnect();
+      await tick(300);
+      expect(meter.sockets.size, 'open sockets after disconnect').to.equal(0);
+      expect(meter.listeners(), 'window listeners after disconnect').to.equal(0);
+      expect(meter.timers(), 'pending timers after disconnect').to.equal(0);
+    } finally {
+      meter.restore();
+    }
+  }).timeout(30_000);
+});
