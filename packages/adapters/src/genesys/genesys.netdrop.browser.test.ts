@@ -363,8 +363,6 @@ describe('Genesys: reconnect and resync', () => {
     const [ended] = mock.play([{ type: 'call', queueId: q1, userId: a3 }]);
     mock.play([{ type: 'answer', conversationId: ended as string }]);
     await until(() => sup.getInteraction(ended as string)?.state === 'connected', 'a call before the drop');
-    const changes: (readonly string[])[] = [];
-    sup.subscribe((c) => changes.push(c.interactions));
 
     mock.pauseDelivery(true);
     down();
@@ -400,7 +398,7 @@ describe('Genesys: reconnect and resync', () => {
     const meter = leakMeter();
     try {
       const supId = mock.directory.supervisorId;
-      const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [50, 100, 200], WebSocket: meter.Socket });
+      const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [50, 100, 200], WebSocket: meter.Socket as never });
       const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast });
       clients.push(sup);
       const statuses: string[] = [];
@@ -441,7 +439,7 @@ describe('Genesys: reconnect and resync', () => {
     const meter = leakMeter();
     try {
       const supId = mock.directory.supervisorId;
-      const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [50, 100, 200], WebSocket: meter.Socket });
+      const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [50, 100, 200], WebSocket: meter.Socket as never });
       const { browserHints } = await import('@floorwalk/core');
       const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, hints: browserHints(), outbox: { storage: createIndexedDbStorage(database()) } });
       clients.push(sup);
