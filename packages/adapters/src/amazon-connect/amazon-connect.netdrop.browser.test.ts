@@ -177,3 +177,25 @@ describe('Amazon Connect: flapping', () => {
     expect(mocks.backend.requests.length, 'no polling after disconnect').to.equal(heard);
   }).timeout(40_000);
 });
+
+describe('Amazon Connect: a drop during connect()', () => {
+  it('connect() waits through it and resolves live once the backend answers, never reconnecting before the first live', async () => {
+    const mocks = createAmazonConnectMocks({ users: 6 });
+    worker.resetHandlers(...mocks.backend.handlers);
+    worker.use(http.all(`${BASE}/*`, () => HttpResponse.error()));
+    const sup = createFloorwalk({ adapter: createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 1000 }), session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' }, reconnect: fast });
+    clients.push(sup);
+    const statuses: string[] = [];
+    sup.on('status', (s) => statuses.push(s.current));
+    let settled = false;
+    const connected = sup.connect().finally(() => (settled = true));
+    await tick(600);
+    expect(settled, 'connect() still waiting').to.equal(false);
+    expect(sup.status).to.equal('connecting');
+    worker.resetHandlers(...mocks.backend.handlers);
+    await connected;
+    expect(sup.status).to.equal('live');
+    expect(statuses, 'never reconnecting before the first live').not.to.include('reconnecting');
+    expect(sup.getAgents().length).to.equal(7);
+  }).timeout(20_000);
+});
