@@ -203,6 +203,27 @@ describe('Genesys: the link drops in the middle of a command', () => {
     expect(presencePatches(mock, agentId), 'PATCHes Genesys applied').to.equal(1);
   }).timeout(20_000);
 
+  it('a colleague call whose answer was lost is placed once', async () => {
+    const { mock } = rig();
+    const supId = mock.directory.supervisorId;
+    const agentId = mock.directory.agentIds[2] as string;
+    const side = recording(genesys(mock, supId));
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    clients.push(sup);
+    await sup.connect();
+    loseAnswer(mock, 'post', /\/api\/v2\/conversations\/calls$/);
+    const settled: IntentSettled[] = [];
+    sup.on('intent', (s) => settled.push(s));
+    await sup.startColleagueCall([agentId]).catch(() => {});
+    expect(side.sent.length, 'the outbox tried the same key again').to.be.at.least(2);
+    expect(settled.map((s) => s.outcome)).to.deep.equal(['confirmed']);
+    const placed = mock.requests.filter((r) => r.method === 'POST' && r.path === '/api/v2/conversations/calls' && r.status === 200).length;
+    expect(placed, 'calls Genesys placed').to.equal(1);
+    await until(() => sup.getColleagueCalls({ active: true }).length === 1, 'the call');
+    await tick(200);
+    expect(sup.getColleagueCalls({ active: true })).to.have.length(1);
+  }).timeout(20_000);
+
   it('the retry of a presence change whose answer was lost does not undo the agent’s change made meanwhile', async () => {
     const { mock, agentId, settled } = await lostPresenceAnswer((m, id) => m.play([{ type: 'presence', userId: id, presence: 'ON_QUEUE' }]));
     expect(presencePatches(mock, agentId), 'PATCHes Genesys applied').to.equal(1);
