@@ -234,6 +234,37 @@ describe('Genesys: the link drops in the middle of a command', () => {
   }).timeout(20_000);
 });
 
+describe('Genesys: a request that never answers', () => {
+  it('the link drops under a PATCH that hangs: after the reconnect the commands behind it still go out, and it is sent once', async () => {
+    const { mock, down, up } = rig();
+    const supId = mock.directory.supervisorId;
+    const [a1, a2] = mock.directory.agentIds as [string, string];
+    const side = recording(genesys(mock, supId));
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    clients.push(sup);
+    await sup.connect();
+    // The request leaves and nothing ever comes back (a dead route: no error, no answer).
+    worker.use(http.patch(/\/presences\/purecloud$/, () => new Promise<never>(() => {}), { once: true }));
+    const settled: IntentSettled[] = [];
+    sup.on('intent', (s) => settled.push(s));
+    const first = sup.setAgentPresence(a1, 'meal');
+    const second = sup.setAgentPresence(a2, 'break');
+    for (const p of [first, second]) p.catch(() => {});
+    await until(() => side.sent.length === 1, 'the first PATCH out');
+    down();
+    await until(() => sup.status === 'reconnecting', 'the drop');
+    up();
+    await until(() => sup.status === 'live', 'live again');
+    await until(() => settled.length === 2, 'both settled after the reconnect', 10_000);
+    expect(settled.map((s) => [s.command.type === 'set-presence' && s.command.agentId, s.outcome])).to.deep.equal([
+      [a1, 'confirmed'],
+      [a2, 'confirmed'],
+    ]);
+    expect(presencePatches(mock, a1), 'PATCHes Genesys applied for the first').to.equal(1);
+    expect(presencePatches(mock, a2)).to.equal(1);
+  }).timeout(30_000);
+});
+
 interface PageHost {
   readonly options: ReturnType<GenesysMock['adapterOptions']> & { backoffMs: number[] };
   readonly session: { userId: string; role: 'supervisor'; teamIds: 'all' };
