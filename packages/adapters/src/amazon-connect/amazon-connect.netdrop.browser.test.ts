@@ -199,3 +199,26 @@ describe('Amazon Connect: a drop during connect()', () => {
     expect(sup.getAgents().length).to.equal(7);
   }).timeout(20_000);
 });
+
+describe('Amazon Connect: a request that never answers', () => {
+  it('the backend drops under a PutUserStatus that hangs: after the reconnect the commands behind it still go out, and it is applied once', async () => {
+    const { mocks, sup, settled, down, up } = await rig();
+    // The request leaves and nothing ever comes back (a dead route: no error, no answer).
+    worker.use(http.put(`${BASE}/users/:instanceId/:userId/status`, () => new Promise<never>(() => {}), { once: true }));
+    const first = sup.setAgentPresence('user-2', 'break');
+    const second = sup.setAgentPresence('user-3', 'meal');
+    for (const p of [first, second]) p.catch(() => {});
+    await tick(300);
+    down();
+    await until(() => sup.status === 'reconnecting', 'the drop');
+    up();
+    await until(() => sup.status === 'live', 'live again');
+    await until(() => settled.length === 2, 'both settled after the reconnect', 10_000);
+    expect(settled.map((s) => [s.command.type === 'set-presence' && s.command.agentId, s.outcome])).to.deep.equal([
+      ['user-2', 'confirmed'],
+      ['user-3', 'confirmed'],
+    ]);
+    expect(statusPuts(mocks, 'user-2')).to.equal(1);
+    expect(statusPuts(mocks, 'user-3')).to.equal(1);
+  }).timeout(30_000);
+});
