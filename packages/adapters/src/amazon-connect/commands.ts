@@ -79,7 +79,7 @@ export function createCommander(h: Host): Commander {
             if ((h.fromConnect(Number(now?.StatusStartTimestamp) * 1000) ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
           }
           const at = h.clock.now();
-          await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] })).catch((err: unknown) => {
+          await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }, { signal: h.calls.signal })).catch((err: unknown) => {
             // No HTTP status: the request may have reached Connect and only its answer been lost.
             if ((err as FloorwalkError).details?.httpStatus === undefined) unanswered.set(cmd.key, sentAt ?? at);
             if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
