@@ -177,6 +177,34 @@ function loseAnswer(mock: GenesysMock, method: 'patch' | 'post', path: RegExp, m
   );
 }
 
+describe('Genesys: two changes to one agent while the network is down', () => {
+  it('both go out in order when the link is back: the first is not taken for a change made by someone else', async () => {
+    const { mock, down, up } = rig();
+    const supId = mock.directory.supervisorId;
+    const agentId = mock.directory.agentIds[1] as string;
+    const side = recording(genesys(mock, supId));
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    clients.push(sup);
+    const settled: IntentSettled[] = [];
+    sup.on('intent', (s) => settled.push(s));
+    await sup.connect();
+    down();
+    await until(() => sup.status === 'reconnecting', 'the drop');
+    const first = sup.setAgentPresence(agentId, 'training');
+    await tick(5);
+    const second = sup.setAgentPresence(agentId, 'meeting');
+    for (const p of [first, second]) p.catch(() => {});
+    up();
+    await until(() => settled.length === 2, 'both settled');
+    expect(settled.map((s) => [s.command.type === 'set-presence' && s.command.state, s.outcome, s.error?.message])).to.deep.equal([
+      ['training', 'confirmed', undefined],
+      ['meeting', 'confirmed', undefined],
+    ]);
+    expect(presencePatches(mock, agentId)).to.equal(2);
+    await until(() => sup.getAgent(agentId)?.presence.state === 'meeting', 'the last one wins');
+  }).timeout(20_000);
+});
+
 describe('Genesys: the link drops in the middle of a command', () => {
   // Genesys takes no idempotency key: a PATCH sent again is applied again (a new modifiedDate,
   // a new notification), and after a change made meanwhile it undoes that change.
@@ -486,7 +514,7 @@ describe('Genesys: reconnect and resync', () => {
     }
   }).timeout(20_000);
 
-  it('ten drops in a few seconds: live again each time, and no socket, timer or listener left behind', async () => {
+  it('ten drops in a few seconds with a command issued in each: live again each time, each command applied once, and no socket, timer or listener left behind', async () => {
     const { mock, down, up } = rig();
     const meter = leakMeter();
     try {
@@ -499,12 +527,18 @@ describe('Genesys: reconnect and resync', () => {
       await tick(300);
       const baseline = { timers: meter.timers(), listeners: meter.listeners() };
       const agent = mock.directory.agentIds[0] as string;
+      const other = mock.directory.agentIds[1] as string;
       let lives = 0;
       sup.on('status', (s) => void (s.current === 'live' && lives++));
+      const settled: IntentSettled[] = [];
+      sup.on('intent', (s) => settled.push(s));
       const states = ['MEAL', 'BREAK'];
+      const wanted = ['training', 'meeting'] as const;
       for (let i = 0; i < 10; i++) {
         down();
         await until(() => sup.status === 'reconnecting', `drop ${i + 1}`);
+        // One command a drop, issued while down: it goes out on the next link, or the one after.
+        void sup.setAgentPresence(other, wanted[i % 2] as 'training').catch(() => {});
         mock.play([{ type: 'presence', userId: agent, presence: states[i % 2] as string }]);
         window.dispatchEvent(new Event(i % 2 === 0 ? 'offline' : 'online'));
         await tick(50);
@@ -513,6 +547,9 @@ describe('Genesys: reconnect and resync', () => {
         expect(sup.getAgent(agent)?.presence.state, `resync ${i + 1}`).to.equal(states[i % 2]?.toLowerCase());
       }
       expect(lives).to.equal(10);
+      await until(() => settled.length === 10, 'the ten commands settled');
+      expect(settled.map((x) => x.outcome)).to.deep.equal(Array(10).fill('confirmed'));
+      expect(presencePatches(mock, other), 'each applied once').to.equal(10);
       await tick(500);
       expect(meter.sockets.size, 'open sockets').to.equal(1);
       expect(mock.channels.filter((c) => c.connected).length, 'sockets the vendor sees').to.equal(1);
