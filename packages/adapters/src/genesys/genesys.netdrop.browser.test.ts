@@ -473,6 +473,41 @@ describe('Genesys: reconnect and resync', () => {
     expect(JSON.parse(before).length).to.equal(ids.length);
   }).timeout(20_000);
 
+  it('while only the supervisor is down, an agent’s messages and raised hand reach the supervisor once each after the reconnect', async () => {
+    const { mock, down, up } = rig();
+    const backplane = createMemoryBackplane({ broadcast: false });
+    const supId = mock.directory.supervisorId;
+    const agentId = mock.directory.agentIds[0] as string;
+    const rest = mock.handlers.filter((h) => !('kind' in h && h.kind === 'websocket')) as RequestHandler[];
+    // The agent's REST goes straight to the mock, around the service worker the supervisor's outage is in.
+    const direct: typeof fetch = async (input, init) => (await getResponse(rest, new Request(input, init))) ?? HttpResponse.error();
+    const agentAdapter = withBackplane(createGenesysAdapter({ ...mock.adapterOptions(), userId: agentId, getAccessToken: () => mock.tokenFor(agentId), fetch: direct }), backplane);
+    const supAdapter = genesys(mock, supId);
+    const agent = createFloorwalk({ adapter: agentAdapter, session: { userId: agentId, role: 'agent', teamIds: 'all' } });
+    const sup = createFloorwalk({ adapter: withBackplane(supAdapter, backplane), session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast });
+    clients.push(agent, sup);
+    await Promise.all([agent.connect(), sup.connect()]);
+    const team = `team:${agent.getAgent(agentId)?.teamIds[0] as string}`;
+    const heard: string[] = [];
+    sup.subscribe(() => heard.push(...sup.getMessages(team).map((m) => m.id)));
+
+    worker.use(http.all(`https://api.${mock.domain}/*`, () => HttpResponse.error()));
+    mock.dropSockets(supAdapter.channelIds);
+    await until(() => sup.status === 'reconnecting', 'the supervisor down');
+    expect(agent.status, 'the agent stays live').to.equal('live');
+    await agent.sendMessage(team, 'one');
+    await agent.sendMessage(team, 'two');
+    await agent.raiseHand('Caller asks for a manager');
+    await agent.sendMessage(team, 'three');
+    up();
+    await until(() => sup.status === 'live', 'the supervisor back');
+    await until(() => sup.getMessages(team).length === 3 && sup.getHelpRequests({ open: true }).length === 1, 'what was sent meanwhile');
+    await tick(300);
+    expect(sup.getMessages(team).map((m) => m.body)).to.deep.equal(['one', 'two', 'three']);
+    expect(sup.getHelpRequests({ agentId }).map((r) => r.state)).to.deep.equal(['open']);
+    expect(new Set(heard).size).to.equal(3);
+  }).timeout(20_000);
+
   it('a drop during connect() itself: connect() resolves live once the link is back, with one socket', async () => {
     const { mock, down, up } = rig();
     const meter = leakMeter();
