@@ -226,7 +226,6 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
   const pending = new Map<string, PresenceState>();
   const unknownNames = new Set<string>();
   const done = new Map<string, Promise<void>>();
-  let abort = new AbortController();
   let ccp: CcpSide | undefined;
   let poller: Poller | undefined;
   let commander: Commander | undefined;
@@ -456,7 +455,7 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     fromConnect: (ms) => (ms === undefined ? undefined : ms - host.skew),
     gen: () => gen,
     sink: () => sink,
-    signal: () => abort.signal,
+    calls: new AbortController(),
     fail,
     report,
     emit,
@@ -484,8 +483,8 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     ccp?.close();
     poller?.close();
     commander?.cancel();
-    abort.abort();
-    abort = new AbortController();
+    host.calls.abort();
+    host.calls = new AbortController();
   };
 
   const adapter: AmazonConnectAdapter = {

@@ -20,15 +20,15 @@ export interface AmazonConnectBackend {
   getCurrentUserData?(request: GetCurrentUserDataRequest, options?: BackendCallOptions): Promise<GetCurrentUserDataResponse>;
   /** `GetCurrentMetricData`, for queue statistics. */
   getCurrentMetricData?(request: GetCurrentMetricDataRequest, options?: BackendCallOptions): Promise<GetCurrentMetricDataResponse>;
-  /** `PutUserStatus`, for a supervisor setting another agent's status. */
-  putUserStatus?(request: PutUserStatusRequest): Promise<unknown>;
+  /** `PutUserStatus`, for a supervisor setting another agent's status. `signal` aborts when the link is lost or the adapter disconnects. */
+  putUserStatus?(request: PutUserStatusRequest, options?: BackendCallOptions): Promise<unknown>;
   /** `MonitorContact`, for silent monitoring and barge. */
   monitorContact?(request: MonitorContactRequest): Promise<MonitorContactResponse>;
 }
 
-/** What the adapter passes with a poll call. */
+/** What the adapter passes with a poll call or a status change. */
 export interface BackendCallOptions {
-  /** Aborted when the adapter disconnects, so a poll in flight stops with it. */
+  /** Aborted when the adapter disconnects or its link is lost, so a call in flight stops with it. */
   readonly signal?: AbortSignal;
 }
 
@@ -76,8 +76,8 @@ export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackend
   return {
     getCurrentUserData: ({ InstanceId, ...body }, o) => call('GetCurrentUserData', 'POST', `/metrics/userdata/${enc(InstanceId)}`, body, o?.signal),
     getCurrentMetricData: ({ InstanceId, ...body }, o) => call('GetCurrentMetricData', 'POST', `/metrics/current/${enc(InstanceId)}`, body, o?.signal),
-    putUserStatus: ({ InstanceId, UserId, AgentStatusId }) =>
-      call('PutUserStatus', 'PUT', `/users/${enc(InstanceId)}/${enc(UserId)}/status`, { AgentStatusId }),
+    putUserStatus: ({ InstanceId, UserId, AgentStatusId }, o) =>
+      call('PutUserStatus', 'PUT', `/users/${enc(InstanceId)}/${enc(UserId)}/status`, { AgentStatusId }, o?.signal),
     monitorContact: (request) => call('MonitorContact', 'POST', '/contact/monitor', request),
   };
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, type CommandEnvelope } from '@floorwalk/core';
+import { ErrorCode, type CommandEnvelope, type FloorwalkError } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
 import { connectError } from './errors.js';
 import type { Host } from './host.js';
@@ -16,6 +16,9 @@ export interface Commander {
   /** Rejects every command waiting for its turn. */
   cancel(): void;
 }
+
+/** When a PutUserStatus whose answer was lost was first sent, by idempotency key. */
+const unanswered = new Map<string, number>();
 
 /** Streams' live contact states (`CONTACT_ACTIVE_STATES`, with `paused` as at run time). */
 const LIVE = new Set(['incoming', 'pending', 'connecting', 'connected', 'paused']);
@@ -66,7 +69,23 @@ export function createCommander(h: Host): Commander {
           if (put === undefined) throw h.fail(ErrorCode.Unsupported, 'Setting another agent’s status needs backend.putUserStatus.');
           const status = [...h.statusById].find(([id, s]) => fits(s.name, id, s.kind));
           if (status === undefined) throw h.fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
-          await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }));
+          const sentAt = unanswered.get(cmd.key);
+          const get = h.backend.getCurrentUserData;
+          if (sentAt !== undefined && get !== undefined) {
+            // The last try's answer was lost, so it may have been applied: PutUserStatus takes no
+            // ClientToken, and sent again it would undo a status the agent chose since.
+            const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } }))).UserDataList?.[0]?.Status;
+            if (now?.StatusName === status[1].name) return void h.pending.set(cmd.agentId, cmd.state);
+            if ((h.fromConnect(Number(now?.StatusStartTimestamp) * 1000) ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
+          }
+          const at = h.clock.now();
+          await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }, { signal: h.calls.signal })).catch((err: unknown) => {
+            // No HTTP status: the request may have reached Connect and only its answer been lost.
+            if ((err as FloorwalkError).details?.httpStatus === undefined) unanswered.set(cmd.key, sentAt ?? at);
+            if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
+            throw err;
+          });
+          unanswered.delete(cmd.key);
         }
         // Accepted only: the presence changes when a later snapshot, poll or record shows it.
         h.pending.set(cmd.agentId, cmd.state);

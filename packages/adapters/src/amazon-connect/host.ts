@@ -93,8 +93,11 @@ export interface Host {
   /** The current connection's generation. */
   gen(): number;
   sink(): AdapterSink | null;
-  /** Aborts the current connection's backend calls when it ends. */
-  signal(): AbortSignal;
+  /**
+   * Aborts the backend calls out (its `signal` goes with each) when the connection ends, or with
+   * the error as the reason when the link is lost: their answers may never come. Replaced after each abort.
+   */
+  calls: AbortController;
   fail(code: ErrorCodeValue, message: string, details?: Obj): FloorwalkError;
   report(message: string, details?: Obj): void;
   emit(e: FloorwalkEvent): void;

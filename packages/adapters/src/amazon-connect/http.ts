@@ -18,7 +18,8 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (err) {
-    if (signal?.aborted === true) throw new FloorwalkError(ErrorCode.Cancelled, `${operation}: cancelled`, { cause: err });
+    // Aborted with a reason: the link was lost, and with it the answer (the call may have been applied).
+    if (signal?.aborted === true && !(signal.reason instanceof FloorwalkError)) throw new FloorwalkError(ErrorCode.Cancelled, `${operation}: cancelled`, { cause: err });
     throw new FloorwalkError(ErrorCode.VendorError, `${operation}: the backend could not be reached`, { cause: err, details: { operation } });
   }
   const text = await res.text();

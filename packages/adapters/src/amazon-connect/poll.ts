@@ -105,7 +105,7 @@ export function createPoller(h: Host): Poller {
           const res: GetCurrentUserDataResponse = await paced(
             userPacer,
             'GetCurrentUserData',
-            () => get(clean({ InstanceId: h.options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: h.signal() }),
+            () => get(clean({ InstanceId: h.options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: h.calls.signal }),
             run,
           );
           if (!isObj(res) || (res.UserDataList !== undefined && !Array.isArray(res.UserDataList))) {
@@ -190,7 +190,7 @@ export function createPoller(h: Host): Poller {
                 MaxResults: PAGE,
                 NextToken,
               }),
-              { signal: h.signal() },
+              { signal: h.calls.signal },
             ),
           run,
         );
@@ -277,7 +277,12 @@ export function createPoller(h: Host): Poller {
           h.sink()?.status('failed', e);
         } else {
           h.sink()?.error(e);
-          if (h.failing === null) h.sink()?.status('reconnecting', e);
+          if (h.failing === null) {
+            // A command out on the lost link may never be answered, and would hold the outbox.
+            h.calls.abort(e);
+            h.calls = new AbortController();
+            h.sink()?.status('reconnecting', e);
+          }
         }
         h.failing = e;
         throw e;

@@ -904,7 +904,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
             const wasLive = downShards.size === 0;
             if (down) downShards.add(index);
             else downShards.delete(index);
-            if (down && wasLive) sink.status('reconnecting', reason);
+            if (down && wasLive) {
+              // A request out when the link dropped may never be answered (a dead route): it
+              // would hold its command, and the outbox's queue behind it, for good.
+              rest.abort();
+              sink.status('reconnecting', reason);
+            }
             if (!down && downShards.size === 0) sink.status('live');
           },
           onFatal(error) {

@@ -35,6 +35,28 @@ export interface CommandHost {
   readonly mapColleagueCall: typeof mapColleagueCall;
 }
 
+/** When a request whose answer was lost was first sent, by idempotency key: it may have been applied. */
+const unanswered = new Map<string, number>();
+
+/**
+ * Sends the request of the command with `key`. Genesys takes no idempotency key, so when the
+ * answer is lost (no HTTP status: the request may have reached Genesys) the key is noted, and
+ * its retry looks before it sends again.
+ */
+const noting = async <T>(h: CommandHost, key: string, send: () => Promise<T>): Promise<T> => {
+  const at = unanswered.get(key) ?? h.clock.now();
+  try {
+    const res = await send();
+    unanswered.delete(key);
+    return res;
+  } catch (err) {
+    const e = err as FloorwalkError;
+    if (e.code === ErrorCode.VendorError && e.details?.status === undefined) unanswered.set(key, at);
+    if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
+    throw err;
+  }
+};
+
 const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
 const enc = encodeURIComponent;
 
@@ -102,7 +124,15 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       }
       const def = definitionFor(h, command.state, command.reason?.id);
       if (def === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys: the org has no presence definition for ${command.state}.`, { details: { state: command.state } });
-      await h.rest.request('PATCH', `/api/v2/users/${enc(command.agentId)}/presences/purecloud`, { presenceDefinition: { id: def.id } });
+      const path = `/api/v2/users/${enc(command.agentId)}/presences/purecloud`;
+      const sentAt = unanswered.get(command.key);
+      if (sentAt !== undefined) {
+        // Sent again, the PATCH would undo a change made since the lost one.
+        const now = await h.rest.request<{ presenceDefinition?: { id?: unknown }; modifiedDate?: unknown }>('GET', path);
+        if (now?.presenceDefinition?.id === def.id) return void unanswered.delete(command.key);
+        if ((h.vt(now?.modifiedDate) ?? 0) >= sentAt) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: ${command.agentId}'s presence changed since; not sent again.`, { details: { agentId: command.agentId } });
+      }
+      await noting(h, command.key, () => h.rest.request('PATCH', path, { presenceDefinition: { id: def.id } }));
       return;
     }
     case 'start-monitoring':
@@ -152,7 +182,14 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       if (others.length === 0) throw new FloorwalkError(ErrorCode.InvalidArgument, 'start-colleague-call: name someone other than yourself.', { details: { field: 'participantIds' } });
       // One user: a direct call (callUserId). More: an ad-hoc conference of them (participants).
       const body = others.length === 1 ? { callUserId: others[0] } : { participants: others.map((userId) => ({ userId })) };
-      const res = await h.rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body);
+      const sentAt = unanswered.get(command.key);
+      const people = [h.options.userId, ...others].sort().join();
+      // The call the lost POST placed has reached us since (its notification, or the resync):
+      // placing it again would ring the colleague twice. A minute's leeway for clock skew.
+      for (const { call } of h.calls.values()) {
+        if (sentAt !== undefined && call.startedBy === h.options.userId && call.startedAt >= sentAt - 60_000 && [...call.participantIds].sort().join() === people) return void unanswered.delete(command.key);
+      }
+      const res = await noting(h, command.key, () => h.rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body));
       const cid = h.str(res?.id);
       if (cid === undefined) return h.malformed('POST /api/v2/conversations/calls returned no conversation id');
       if (h.calls.has(cid)) return;

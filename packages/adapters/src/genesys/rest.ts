@@ -17,6 +17,8 @@ export interface Rest {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
   /** Until when the vendor asked us to wait (epoch ms on the clock), 0 if not. */
   readonly blockedUntil: number;
+  /** Fails every request waiting for an answer, as a lost answer: the link they went out on is gone. */
+  abort(): void;
 }
 
 const MINUTE = 60_000;
@@ -40,6 +42,7 @@ export function createRest(options: RestOptions): Rest {
   const { clock } = options;
   const sent: number[] = [];
   let blockedUntil = 0;
+  let inFlight = new AbortController();
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimeout(resolve, ms));
 
   /** Waits for a slot in the window, then takes it. */
@@ -57,6 +60,8 @@ export function createRest(options: RestOptions): Rest {
   };
 
   const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    // No answer, or none that can be read: the request may still have been applied.
+    const lost = (err: unknown): FloorwalkError => new FloorwalkError(ErrorCode.VendorError, `Genesys: ${method} ${path} failed: ${err}.`, { cause: err });
     for (let attempt = 0; ; attempt++) {
       await slot();
       let token: string;
@@ -71,9 +76,10 @@ export function createRest(options: RestOptions): Rest {
           method,
           headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
           ...(body !== undefined && { body: JSON.stringify(body) }),
+          signal: inFlight.signal,
         });
       } catch (err) {
-        throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${method} ${path} failed: ${err instanceof Error ? err.message : String(err)}.`, { cause: err, details: { method, path } });
+        throw lost(err);
       }
       if (res.status === 429) {
         // Retry-After is in seconds; without it, a conservative pause (the limit window is a minute).
@@ -96,13 +102,13 @@ export function createRest(options: RestOptions): Rest {
           ...(res.status >= 500 && { retryable: true }),
         });
       }
-      if (res.status === 204 || method === 'HEAD') return undefined as T;
+      // A 204's body and a HEAD's are empty.
       const text = await res.text();
       if (text === '') return undefined as T;
       try {
         return JSON.parse(text) as T;
       } catch (err) {
-        throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${method} ${path} returned a body that is not JSON.`, { cause: err, details: { method, path } });
+        throw lost(err);
       }
     }
   };
@@ -110,6 +116,10 @@ export function createRest(options: RestOptions): Rest {
     request,
     get blockedUntil() {
       return blockedUntil;
+    },
+    abort() {
+      inFlight.abort();
+      inFlight = new AbortController();
     },
   };
 }

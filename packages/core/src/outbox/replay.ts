@@ -32,6 +32,13 @@ export async function loadIntents(storage: IntentStorage, prefix: string): Promi
 const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']);
 
 /**
+ * The presence change each client (by its store) last let through, by agent. Intents that waited
+ * through one gap are replayed together, in issue order: the change an earlier one of them made
+ * is the client's own, not one made meanwhile by someone else.
+ */
+const passed = new WeakMap<Store, Map<string, CommandEnvelope & { type: 'set-presence' }>>();
+
+/**
  * Whether the world moved on since the intent was issued, so replaying it would act on a state
  * its author never saw (OUT-4). Checked against the store after the resync, for intents that
  * waited through a gap or a reload. Returns the conflict, or null when it is still meant.
@@ -45,7 +52,9 @@ export function movedOn(envelope: CommandEnvelope, store: Store, policy?: Policy
     case 'set-presence': {
       const agent = store.agents.get(envelope.agentId);
       if (agent === undefined) return conflict('the agent is gone', { agentId: envelope.agentId });
-      if (agent.presence.since > envelope.issuedAt && agent.presence.state !== envelope.state) {
+      const mine = passed.get(store)?.get(envelope.agentId);
+      const ours = mine !== undefined && mine.state === agent.presence.state && agent.presence.since >= mine.issuedAt;
+      if (agent.presence.since > envelope.issuedAt && agent.presence.state !== envelope.state && !ours) {
         return conflict(`the presence was changed to ${agent.presence.state} meanwhile`, { agentId: envelope.agentId, current: agent.presence.state });
       }
       for (const id of store.liveInteractionIds(envelope.agentId) ?? []) {
@@ -54,6 +63,8 @@ export function movedOn(envelope: CommandEnvelope, store: Store, policy?: Policy
           return conflict('the agent was given an interaction meanwhile', { agentId: envelope.agentId, interactionId: id });
         }
       }
+      if (!passed.has(store)) passed.set(store, new Map());
+      passed.get(store)?.set(envelope.agentId, envelope);
       return null;
     }
     case 'start-monitoring': {

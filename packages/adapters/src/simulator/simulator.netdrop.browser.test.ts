@@ -1,0 +1,156 @@
+// "Loses nothing when the network drops" on the simulator, in Chromium: a supervisor's client on
+// the centre and an agent's on a seat of it, both with the outbox on IndexedDB, each behind a
+// link that can go down. While down, what the platform sends is lost in transit and the
+// adapter reports `reconnecting`; back up, it reports `live` and the client resyncs.
+import { expect } from '@open-wc/testing';
+import { ErrorCode, FloorwalkError, createFloorwalk, createIndexedDbStorage, type Adapter, type AdapterSink, type CommandEnvelope, type Floorwalk, type IntentSettled } from '@floorwalk/core';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+
+const clients: Floorwalk[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.disconnect();
+});
+const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
+
+interface Link {
+  readonly adapter: Adapter;
+  readonly sent: CommandEnvelope[];
+  down(): void;
+  up(): void;
+  /** The next command reaches the platform, and its answer is lost. */
+  loseNextAnswer(): void;
+}
+
+function link(inner: Adapter): Link {
+  let sink: AdapterSink | null = null;
+  let isDown = false;
+  let lose = false;
+  const sent: CommandEnvelope[] = [];
+  const gone = (): FloorwalkError => new FloorwalkError(ErrorCode.NotConnected, 'The link is down.');
+  const adapter = new Proxy(inner, {
+    get(target, prop) {
+      switch (prop) {
+        case 'connect':
+          return (s: AdapterSink) => {
+            sink = s;
+            return target.connect({
+              events: (batch) => void (isDown || s.events(batch)),
+              status: (status, reason) => void (isDown || s.status(status, reason)),
+              error: (e) => s.error(e),
+            });
+          };
+        case 'snapshot':
+          return () => (isDown ? Promise.reject(gone()) : target.snapshot());
+        case 'ping':
+          return target.ping === undefined ? undefined : () => (isDown ? Promise.reject(gone()) : target.ping?.());
+        case 'execute':
+          return async (c: CommandEnvelope) => {
+            sent.push(c);
+            if (isDown) throw gone();
+            if (!lose) return target.execute(c);
+            lose = false;
+            await target.execute(c);
+            throw new FloorwalkError(ErrorCode.VendorError, 'The answer was lost.');
+          };
+        default: {
+          const v = Reflect.get(target, prop, target) as unknown;
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        }
+      }
+    },
+  });
+  return {
+    adapter,
+    sent,
+    down() {
+      isDown = true;
+      sink?.status('reconnecting');
+    },
+    up() {
+      isDown = false;
+      sink?.status('live');
+    },
+    loseNextAnswer() {
+      lose = true;
+    },
+  };
+}
+
+let dbSeq = 0;
+const database = (): string => `fw-netdrop-sim-${Date.now()}-${++dbSeq}`;
+
+describe('simulator: commands issued while the link is down', () => {
+  it('wait on disk and go once each, in order, with their keys; the state missed meanwhile is resynced', async () => {
+    const centre = createSimulatorAdapter({ agents: 12, seed: 3, speed: 1 });
+    const db = database();
+    const supLink = link(centre);
+    const sup = createFloorwalk({ adapter: supLink.adapter, clock: centre.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' }, outbox: { storage: createIndexedDbStorage(db) } });
+    clients.push(sup);
+    await sup.connect();
+    const [agentId, otherId] = sup.getAgents().map((a) => a.id) as [string, string];
+    const agentLink = link(centre.seat({ person: agentId }));
+    const agent = createFloorwalk({ adapter: agentLink.adapter, clock: centre.clock, session: { userId: agentId, role: 'agent', teamIds: 'all' }, outbox: { storage: createIndexedDbStorage(db) } });
+    clients.push(agent);
+    await agent.connect();
+    const settled: IntentSettled[] = [];
+    for (const c of [sup, agent]) c.on('intent', (s) => settled.push(s));
+    const team = `team:${sup.getAgent(agentId)?.teamIds[0] as string}`;
+
+    supLink.down();
+    agentLink.down();
+    const calls = [
+      agent.setPresence('break'),
+      agent.raiseHand('The caller wants a supervisor'),
+      agent.sendMessage(team, 'Stuck on a refund'),
+      sup.addCoachingNote(otherId, 'Warm greeting'),
+      sup.setAgentPresence(otherId, 'training'),
+    ];
+    for (const c of calls) c.catch(() => {});
+    await tick(200);
+    expect(supLink.sent.length + agentLink.sent.length, 'nothing sent while down').to.equal(0);
+    supLink.up();
+    agentLink.up();
+    await Promise.all(calls);
+    expect(agentLink.sent.map((c) => c.type)).to.deep.equal(['set-presence', 'raise-hand', 'send-message']);
+    expect(supLink.sent.map((c) => c.type)).to.deep.equal(['add-coaching-note', 'set-presence']);
+    expect(settled.map((s) => s.outcome)).to.deep.equal(Array(5).fill('confirmed'));
+    await until(() => sup.getHelpRequests({ agentId }).length === 1 && sup.getMessages(team).length >= 1, 'the hand and the message');
+    expect(sup.getHelpRequests({ agentId })).to.have.length(1);
+    expect(sup.getMessages(team).filter((m) => m.authorId === agentId && m.body === 'Stuck on a refund')).to.have.length(1);
+    expect(sup.getCoachingNotes(otherId).filter((n) => n.body === 'Warm greeting')).to.have.length(1);
+    await tick(100);
+    const left = await new Promise<number>((resolve) => {
+      const req = indexedDB.open(db);
+      req.onsuccess = () => {
+        const count = req.result.transaction('kv').objectStore('kv').count();
+        count.onsuccess = () => {
+          req.result.close();
+          resolve(count.result);
+        };
+      };
+    });
+    expect(left, 'settled intents are forgotten').to.equal(0);
+  }).timeout(20_000);
+
+  it('a command whose answer was lost has one effect: the simulator keeps the first outcome of a key', async () => {
+    const centre = createSimulatorAdapter({ agents: 6, seed: 4, speed: 1 });
+    const supLink = link(centre);
+    const sup = createFloorwalk({ adapter: supLink.adapter, clock: centre.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' }, outbox: { storage: createIndexedDbStorage(database()) } });
+    clients.push(sup);
+    await sup.connect();
+    const otherId = sup.getAgents()[1]?.id as string;
+    supLink.loseNextAnswer();
+    await sup.addCoachingNote(otherId, 'Once only');
+    expect(supLink.sent.length, 'sent again with the same key').to.equal(2);
+    expect(new Set(supLink.sent.map((c) => c.key)).size).to.equal(1);
+    await tick(200);
+    expect(sup.getCoachingNotes(otherId).filter((n) => n.body === 'Once only')).to.have.length(1);
+  }).timeout(20_000);
+});

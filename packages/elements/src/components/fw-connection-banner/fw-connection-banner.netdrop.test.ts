@@ -1,0 +1,67 @@
+// The banner over a real platform link that drops: a client over the Genesys adapter, its REST
+// served by msw's service worker and its notification sockets by `ws.link`, on the wall clock.
+// The network goes down (every REST call a network error, the sockets closed) and comes back.
+import { createFloorwalk, createIndexedDbStorage, type Floorwalk } from '@floorwalk/core';
+import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
+import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { setupWorker } from 'msw/browser';
+import { plain } from '../../../test/isolates.js';
+import { FwConnectionBanner } from './fw-connection-banner.js';
+
+FwConnectionBanner.define('fw-connection-banner');
+
+const worker = setupWorker();
+let client: Floorwalk | undefined;
+before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
+after(() => worker.stop());
+afterEach(async () => {
+  await client?.disconnect();
+  client = undefined;
+});
+
+const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const part = (el: FwConnectionBanner, name: string): HTMLElement | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
+const live = (el: FwConnectionBanner): string => plain(el.shadowRoot!.querySelector('[aria-live]')?.textContent ?? '');
+
+describe('fw-connection-banner when the network drops (Genesys over msw)', () => {
+  it('says the connection is lost while reconnecting, keeps a change made meanwhile, and clears once live again', async () => {
+    const mock = createGenesysMock({ agents: 4 });
+    worker.resetHandlers(...mock.handlers);
+    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [100, 200] });
+    const c = (client = createFloorwalk({
+      adapter,
+      session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
+      reconnect: { delays: [100, 200], jitter: 0 },
+      outbox: { storage: createIndexedDbStorage(`fw-netdrop-banner-${Date.now()}`) },
+    }));
+    const statuses: string[] = [];
+    c.on('status', (s) => statuses.push(s.current));
+    await c.connect();
+    const el = await fixture<FwConnectionBanner>(html`<fw-connection-banner .client=${c}></fw-connection-banner>`);
+    expect(part(el, 'base')!.hidden, 'nothing to say while live').to.equal(true);
+
+    worker.use(http.all(`https://api.${mock.domain}/*`, () => HttpResponse.error()));
+    mock.dropSockets();
+    await waitUntil(() => c.status === 'reconnecting', 'the client sees the link down', { timeout: 5000 });
+    await el.updateComplete;
+    expect(el.matches(':state(lost)')).to.equal(true);
+    expect(part(el, 'base')!.hidden).to.equal(false);
+    expect(text(part(el, 'message'))).to.equal('Connection lost. Reconnecting…');
+    expect(text(part(el, 'detail'))).to.contain('Changes you make are kept and sent when the connection is back.');
+    await waitUntil(() => live(el) === 'Connection lost. Trying to reconnect.', `announced: "${live(el)}"`, { timeout: 5000 });
+
+    const agent = mock.directory.agentIds[0] as string;
+    const change = c.setAgentPresence(agent, 'training');
+    worker.resetHandlers(...mock.handlers);
+    await change;
+    await waitUntil(() => c.status === 'live', 'live again', { timeout: 5000 });
+    await el.updateComplete;
+    expect(statuses).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
+    expect(part(el, 'base')!.hidden, 'cleared once live').to.equal(true);
+    expect(el.matches(':state(lost)')).to.equal(false);
+    await waitUntil(() => live(el) === 'Connection restored.', `announced: "${live(el)}"`, { timeout: 5000 });
+    await waitUntil(() => c.getAgent(agent)?.presence.state === 'training', 'the change, back from Genesys', { timeout: 5000 });
+  }).timeout(20_000);
+});
