@@ -530,6 +530,13 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   let legPool = new LegPool();
   /** Tracking records of finished interactions, reused for new ones. */
   const spare: Tracked[] = [];
+  /**
+   * By id, those whose queue entry is neither answered nor abandoned yet (and some settled
+   * since, which leave when next looked at). A move to another queue while waiting starts or
+   * ends no one's part, so the store does not list it among its records: each batch looks up
+   * the ids it changed here instead, one lookup in a small map per id.
+   */
+  const waiting = new Map<string, Tracked>();
   const listeners = new Set<(change: MetricsChange) => void>();
   let touchedAgents = new Set<string>();
   let touchedQueues = new Set<string>();
@@ -746,7 +753,15 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     keep(at);
     q.answered.push(Number.NaN);
     q.abandoned.push(Number.NaN);
+    waiting.set(t.id, t);
     if (notifying) touchedQueues.add(queueId);
+  };
+
+  /** Whether `t`, listed in `waiting` under `id`, is still waiting there; else it leaves. */
+  const stillWaiting = (t: Tracked, id: string): boolean => {
+    if (t.queue !== undefined && t.id === id && t.following) return true;
+    waiting.delete(id);
+    return false;
   };
 
   /*
@@ -792,8 +807,9 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       if (reopened && state === 'ended') return;
       t = track(i, id, hash, record, reopened);
       if (reopened) t.handedAt = now;
-    } else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom)) {
+    } else if (state !== 'ended' && agentId === t.agentId && (connectedAt === undefined) === Number.isNaN(t.legFrom) && (t.queue === undefined || i.queueId === t.queueId)) {
       // Most updates are a hold, an unhold or a wrap-up of a leg already timed: nothing to record.
+      // One that moves a waiting interaction to another queue is recorded below.
       if (record === undefined) t.last = i;
       return;
     }
@@ -901,6 +917,9 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const day = startOfDay(now);
     const newDay = day > sweptDay;
     sweptDay = day;
+    // Settled ones no batch has looked at since (it left the store, or the source is not a
+    // store's feed, whose batches are not looked up here).
+    waiting.forEach(stillWaiting);
     if (keptSince >= horizon && !newDay) return;
     let since = Number.POSITIVE_INFINITY;
     const keepAfter = (xs: number[]): number[] => {
@@ -1007,6 +1026,19 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     if (a === undefined) agentGone(id, batchNow);
     else observeAgent(a, batchNow);
   };
+  /**
+   * A changed interaction that waits in a queue may have moved to another (a workflow moving a
+   * pending task on, a flow transferring a waiting call): it enters that one now. Read through
+   * the store's record where this instance holds it, else by id (a second instance, or after a
+   * resync until the record is seen again).
+   */
+  const waitingChanged = (id: string): void => {
+    const t = waiting.get(id);
+    if (t === undefined || !stillWaiting(t, id)) return;
+    const r = t.record;
+    const i = r !== undefined ? dataOf(r) : client.getInteraction(id);
+    if (i?.queueId !== undefined && i.queueId !== t.queueId) observeInteraction(i, id, batchNow, r);
+  };
   const interactionChanged = (id: string): void => {
     const i = client.getInteraction(id);
     if (i === undefined) interactionGone(id);
@@ -1042,6 +1074,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
           if (r.gone) interactionGone(r.id, r);
           else observeInteraction(dataOf(r), r.id, now, r);
         }
+        if (waiting.size > 0) change.interactions.forEach(waitingChanged);
       }
     }
     if (now - prunedAt >= pruneEvery) prune(now);
@@ -1347,6 +1380,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       legPool = new LegPool();
       done = new SeenIds(DONE_MEMORY);
       spare.length = 0;
+      waiting.clear();
     },
   };
 }
