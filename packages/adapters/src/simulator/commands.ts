@@ -18,6 +18,14 @@ function requireId(value: unknown, field: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) invalid(`${field} must be a non-empty string.`, field, value);
 }
 
+function future(centre: ContactCentre, at: number, field: string): void {
+  if (at <= centre.now) invalid(`${field} must be in the future of simulated time.`, field, at);
+}
+
+function knownPeople(centre: ContactCentre, ids: readonly string[]): void {
+  for (const id of ids) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
+}
+
 function knownAgent(centre: ContactCentre, agentId: string): SimAgent {
   const agent = centre.agent(agentId);
   if (agent === undefined) throw new FloorwalkError(ErrorCode.UnknownAgent, `No agent ${agentId} in the simulated centre.`, { details: { agentId } });
@@ -174,7 +182,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'propose-check-in': {
       const scheduledFor = command.scheduledFor;
       const agent = knownAgent(centre, command.agentId);
-      if (scheduledFor <= centre.now) invalid('scheduledFor must be in the future of simulated time.', 'scheduledFor', scheduledFor);
+      future(centre, scheduledFor, 'scheduledFor');
       const minNotice = command.minNoticeMs ?? 0;
       if (scheduledFor - centre.now < minNotice) {
         throw new FloorwalkError(ErrorCode.NoticeTooShort, `A check-in needs at least ${minNotice} ms of notice.`, {
@@ -186,8 +194,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'answer-check-in': {
       const answer = command.answer;
-      const checkIn = centre.checkIn(command.checkInId);
-      if (checkIn === undefined) throw unknownEntity('check-in', command.checkInId);
+      const checkIn = knownCheckIn(centre, command.checkInId);
       if (checkIn.answer !== 'pending') throw conflict(`Check-in ${checkIn.id} was already ${checkIn.answer}.`, { answer: checkIn.answer });
       if (by === checkIn.agentId) checkIn.personAgent = true;
       return centre.later(latencyMs, () => {
@@ -198,7 +205,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const checkIn = knownCheckIn(centre, command.checkInId);
       if (by !== checkIn.agentId) throw forbidden(`Only ${checkIn.agentId} answers check-in ${checkIn.id}.`);
       if (checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'counter');
-      if (command.scheduledFor <= centre.now) invalid('scheduledFor must be in the future of simulated time.', 'scheduledFor', command.scheduledFor);
+      future(centre, command.scheduledFor, 'scheduledFor');
       checkIn.personAgent = true;
       const time = command.scheduledFor;
       return centre.later(latencyMs, () => {
@@ -269,15 +276,15 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'schedule-coaching-session': {
       const agent = knownAgent(centre, command.agentId);
-      if (command.at <= centre.now) invalid('at must be in the future of simulated time.', 'at', command.at);
-      for (const id of command.attendeeIds ?? []) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
+      future(centre, command.at, 'at');
       const { topic, at, durationMs } = command;
       const attendees = command.attendeeIds ?? [];
+      knownPeople(centre, attendees);
       return centre.later(latencyMs, () => centre.scheduleCoaching(agent, by, topic, at, durationMs, attendees));
     }
     case 'start-colleague-call': {
-      for (const id of command.participantIds) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
       const ids = command.participantIds;
+      knownPeople(centre, ids);
       return centre.later(latencyMs, () => centre.startColleagueCall(by, ids));
     }
     case 'end-colleague-call': {
