@@ -531,10 +531,11 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   /** Tracking records of finished interactions, reused for new ones. */
   const spare: Tracked[] = [];
   /**
-   * By id, those whose queue entry is neither answered nor abandoned yet (and some settled
-   * since, which leave when next looked at). A move to another queue while waiting starts or
-   * ends no one's part, so the store does not list it among its records: each batch looks up
-   * the ids it changed here instead, one lookup in a small map per id.
+   * By id, those waiting in a queue with no agent (and some answered, offered or ended since,
+   * which leave when next looked at). A move to another queue while waiting starts or ends no
+   * one's part, so the store does not list it among its records: each batch looks up the ids it
+   * changed here instead, one lookup in a small map per id. (A move while offered to an agent
+   * is not looked for: the vendors take it back from the agent first, which is listed.)
    */
   const waiting = new Map<string, Tracked>();
   const listeners = new Set<(change: MetricsChange) => void>();
@@ -753,13 +754,12 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     keep(at);
     q.answered.push(Number.NaN);
     q.abandoned.push(Number.NaN);
-    waiting.set(t.id, t);
     if (notifying) touchedQueues.add(queueId);
   };
 
   /** Whether `t`, listed in `waiting` under `id`, is still waiting there; else it leaves. */
   const stillWaiting = (t: Tracked, id: string): boolean => {
-    if (t.queue !== undefined && t.id === id && t.following) return true;
+    if (t.queue !== undefined && t.agentId === undefined && t.id === id && t.following) return true;
     waiting.delete(id);
     return false;
   };
@@ -868,7 +868,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       // Settled: an answered one is never abandoned, so later changes need not read the entry.
       t.queue = undefined;
     }
-    if (state !== 'ended') return;
+    if (state !== 'ended') {
+      if (t.queue !== undefined && agentId === undefined) waiting.set(id, t);
+      return;
+    }
     const end = i.endedAt ?? now;
     const endReason = i.endReason;
     if (t.connectedTo !== undefined) closeLeg(t, i, end, endReason === 'transferred');
@@ -1035,9 +1038,12 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   const waitingChanged = (id: string): void => {
     const t = waiting.get(id);
     if (t === undefined || !stillWaiting(t, id)) return;
+    // The record's own field: the interaction it holds comes in many shapes.
     const r = t.record;
+    const queueId = r !== undefined ? r.queueId : client.getInteraction(id)?.queueId;
+    if (queueId === undefined || queueId === t.queueId) return;
     const i = r !== undefined ? dataOf(r) : client.getInteraction(id);
-    if (i?.queueId !== undefined && i.queueId !== t.queueId) observeInteraction(i, id, batchNow, r);
+    if (i !== undefined) observeInteraction(i, id, batchNow, r);
   };
   const interactionChanged = (id: string): void => {
     const i = client.getInteraction(id);
