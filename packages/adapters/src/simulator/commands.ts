@@ -18,6 +18,14 @@ function requireId(value: unknown, field: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) invalid(`${field} must be a non-empty string.`, field, value);
 }
 
+function future(centre: ContactCentre, at: number, field: string): void {
+  if (at <= centre.now) invalid(`${field} must be in the future of simulated time.`, field, at);
+}
+
+function knownPeople(centre: ContactCentre, ids: readonly string[]): void {
+  for (const id of ids) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
+}
+
 function knownAgent(centre: ContactCentre, agentId: string): SimAgent {
   const agent = centre.agent(agentId);
   if (agent === undefined) throw new FloorwalkError(ErrorCode.UnknownAgent, `No agent ${agentId} in the simulated centre.`, { details: { agentId } });
@@ -78,9 +86,6 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
   requireId(by, 'issuedBy');
   const only = (who: string, what: string): void => {
     if (by !== who) throw forbidden(`Only ${who} ${what}.`);
-  };
-  const ahead = (field: string, value: number): void => {
-    if (value <= centre.now) invalid(`${field} must be in the future of simulated time.`, field, value);
   };
   switch (command.type) {
     case 'set-presence': {
@@ -180,7 +185,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'propose-check-in': {
       const scheduledFor = command.scheduledFor;
       const agent = knownAgent(centre, command.agentId);
-      ahead('scheduledFor', scheduledFor);
+      future(centre, scheduledFor, 'scheduledFor');
       const minNotice = command.minNoticeMs ?? 0;
       if (scheduledFor - centre.now < minNotice) {
         throw new FloorwalkError(ErrorCode.NoticeTooShort, `A check-in needs at least ${minNotice} ms of notice.`, {
@@ -192,8 +197,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'answer-check-in': {
       const answer = command.answer;
-      const checkIn = centre.checkIn(command.checkInId);
-      if (checkIn === undefined) throw unknownEntity('check-in', command.checkInId);
+      const checkIn = knownCheckIn(centre, command.checkInId);
       if (checkIn.answer !== 'pending') throw conflict(`Check-in ${checkIn.id} was already ${checkIn.answer}.`, { answer: checkIn.answer });
       if (by === checkIn.agentId) checkIn.personAgent = true;
       return centre.later(latencyMs, () => {
@@ -204,7 +208,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const checkIn = knownCheckIn(centre, command.checkInId);
       only(checkIn.agentId, `answers check-in ${checkIn.id}`);
       if (checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'counter');
-      ahead('scheduledFor', command.scheduledFor);
+      future(centre, command.scheduledFor, 'scheduledFor');
       checkIn.personAgent = true;
       const time = command.scheduledFor;
       return centre.later(latencyMs, () => {
@@ -275,10 +279,10 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'schedule-coaching-session': {
       const agent = knownAgent(centre, command.agentId);
-      ahead('at', command.at);
-      for (const id of command.attendeeIds ?? []) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
+      future(centre, command.at, 'at');
       const { topic, at, durationMs } = command;
       const attendees = command.attendeeIds ?? [];
+      knownPeople(centre, attendees);
       return centre.later(latencyMs, () => centre.scheduleCoaching(agent, by, topic, at, durationMs, attendees));
     }
     case 'reschedule-coaching-session':
@@ -291,13 +295,13 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       // the word of the client that checked their role and scope.
       if (centre.agent(by) !== undefined && (by !== session.agentId || moving)) throw forbidden(`${by} may not change coaching session ${session.id}.`);
       if (session.state !== 'scheduled') throw conflict(`Coaching session ${session.id} is ${session.state}.`, { sessionId: session.id, state: session.state });
-      if (moving) ahead('at', command.at);
+      if (moving) future(centre, command.at, 'at');
       const change: Partial<CoachingSession> = moving ? { at: command.at, durationMs: command.durationMs ?? session.durationMs } : { state: 'cancelled' };
       return centre.later(latencyMs, () => session.state === 'scheduled' && centre.coaching(session, change));
     }
     case 'start-colleague-call': {
-      for (const id of command.participantIds) if (!centre.knowsPerson(id)) throw unknownEntity('person', id);
       const ids = command.participantIds;
+      knownPeople(centre, ids);
       return centre.later(latencyMs, () => centre.startColleagueCall(by, ids));
     }
     case 'end-colleague-call': {

@@ -328,9 +328,10 @@ export class ContactCentre {
   /**
    * Runs everything due up to `target` and moves time there. Facts go to `emit`, ending with
    * at most one `queue-stats` per queue whose statistics changed; with `emit` null the model
-   * runs silently. With `most`, it runs at most that many callbacks and time stays at the last.
+   * runs silently. With `most`, it runs at most that many callbacks and time stays at the last;
+   * true then if more is due by `target`.
    */
-  advanceTo(target: number, emit: Emit | null, most = Infinity): void {
+  advanceTo(target: number, emit: Emit | null, most = Infinity): boolean {
     this.emit = emit;
     for (let due = this.agenda.peekTime(); due !== undefined && due <= target && most-- > 0; due = this.agenda.peekTime()) {
       const entry = this.agenda.pop();
@@ -342,6 +343,7 @@ export class ContactCentre {
     if (target > this.clock && most >= 0) this.clock = target;
     this.reportQueues();
     this.emit = null;
+    return most < 0;
   }
 
   /** Schedules `run` after `delayMs` of simulated time (used for command effects). */
@@ -1282,15 +1284,9 @@ function auxMean(state: PresenceState, reason: ReasonCode | undefined): number {
   return known?.meanMs ?? AUX_STATE_MEAN_MS[state as keyof typeof AUX_STATE_MEAN_MS];
 }
 
+/** Both come from `statsOf`, with the same keys. */
 function sameStats(a: QueueStats, b: QueueStats): boolean {
-  return (
-    a.waiting === b.waiting &&
-    a.oldestWaitingSince === b.oldestWaitingSince &&
-    a.agentsAvailable === b.agentsAvailable &&
-    a.offered === b.offered &&
-    a.answered === b.answered &&
-    a.abandoned === b.abandoned
-  );
+  return (Object.keys(a) as (keyof QueueStats)[]).every((k) => a[k] === b[k]);
 }
 
 function agentOf(a: SimAgent): Agent {
@@ -1310,31 +1306,30 @@ function interactionOf(c: Call): Interaction {
     customer: c.customer,
   };
   if (c.agent !== null) i.agentId = c.agent.id;
-  if (c.offeredAt !== undefined) i.offeredAt = c.offeredAt;
-  if (c.connectedAt !== undefined) i.connectedAt = c.connectedAt;
-  if (c.heldAt !== undefined) i.heldAt = c.heldAt;
+  given(i, c, ['offeredAt', 'connectedAt', 'heldAt']);
   if (c.holdCount > 0) {
     i.holdMs = c.holdMs;
     i.holdCount = c.holdCount;
   }
-  if (c.wrapUpAt !== undefined) i.wrapUpAt = c.wrapUpAt;
-  if (c.endedAt !== undefined) i.endedAt = c.endedAt;
-  if (c.endReason !== undefined) i.endReason = c.endReason;
+  given(i, c, ['wrapUpAt', 'endedAt', 'endReason']);
   if (c.transfers > 0) i.transfers = c.transfers;
-  if (c.subject !== undefined) i.subject = c.subject;
-  return i;
+  return given(i, c, ['subject']);
+}
+
+/** Copies those of `keys` that `from` has a value for onto `to`, in that order. */
+function given<T extends object>(to: T, from: object, keys: readonly string[]): T {
+  for (const key of keys) {
+    const value = (from as Record<string, unknown>)[key];
+    if (value !== undefined) (to as Record<string, unknown>)[key] = value;
+  }
+  return to;
 }
 
 function helpOf(r: HelpRecord): HelpRequest {
   const h: Mutable<HelpRequest> = { id: r.id, agentId: r.agent.id, reason: r.reason, state: r.state, raisedAt: r.raisedAt };
-  if (r.interactionId !== undefined) h.interactionId = r.interactionId;
-  if (r.acknowledgedBy !== undefined) h.acknowledgedBy = r.acknowledgedBy;
-  if (r.acknowledgedAt !== undefined) h.acknowledgedAt = r.acknowledgedAt;
-  if (r.resolvedAt !== undefined) h.resolvedAt = r.resolvedAt;
-  if (r.assignedTo !== undefined) h.assignedTo = r.assignedTo;
+  given(h, r, ['interactionId', 'acknowledgedBy', 'acknowledgedAt', 'resolvedAt', 'assignedTo']);
   if (r.escalations > 0) h.escalations = r.escalations;
-  if (r.escalatedAt !== undefined) h.escalatedAt = r.escalatedAt;
-  return h;
+  return given(h, r, ['escalatedAt']);
 }
 
 function sessionOf(m: MonitorRecord): MonitoringSession {
@@ -1347,9 +1342,8 @@ function sessionOf(m: MonitorRecord): MonitoringSession {
     startedAt: m.startedAt as number,
   };
   if (m.endedAt !== undefined) s.endedAt = m.endedAt;
-  if (m.leaseExpiresAt !== undefined && m.endedAt === undefined) s.leaseExpiresAt = m.leaseExpiresAt;
-  if (m.endReason !== undefined) s.endReason = m.endReason;
-  return s;
+  else if (m.leaseExpiresAt !== undefined) s.leaseExpiresAt = m.leaseExpiresAt;
+  return given(s, m, ['endReason']);
 }
 
 /** Policy values as audit text, `field=value; …`, in the form the core's own entries use. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import {
   COMMAND_TYPES,
@@ -8,6 +9,7 @@ import {
   createFloorwalk,
   interactionTimes,
   type AdapterSink,
+  type Clock,
   type Command,
   type CommandEnvelope,
   type ErrorCodeValue,
@@ -372,6 +374,158 @@ test('warm-up puts the centre mid-shift at connect; without it the floor starts 
   assert.equal(warm.at, START);
   const cold = await (await rig({ agents: 100, warmupMs: 0 })).adapter.snapshot();
   assert.equal((cold.interactions ?? []).length, 0);
+});
+
+// ---- warm-up and options at their edges ----------------------------------------------------
+
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Runs `work` until it settles, counting the event loop's turns meanwhile and the most CPU time
+ * any one of them took (CPU, not wall time: on a busy machine a short task can wait long).
+ */
+async function turnsOf(work: () => Promise<unknown>): Promise<{ turns: number; longestCpuMs: number }> {
+  let done = false;
+  const cpu = (): number => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  let mark = cpu();
+  const running = work().finally(() => {
+    done = true;
+  });
+  let turns = 0;
+  let longestCpuMs = 0;
+  while (!done) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const now = cpu();
+    longestCpuMs = Math.max(longestCpuMs, now - mark);
+    mark = now;
+    turns++;
+  }
+  await running;
+  return { turns, longestCpuMs };
+}
+
+test('a long warm-up runs a frame of work at a time: connect() never holds the page, in real time or on a manual clock', async (t) => {
+  // 2,000 agents and 6 simulated hours: about a second of model work, which connect() ran in
+  // one task (a simulated day at 10,000 agents froze a tab for half a minute).
+  for (const clock of [undefined, createManualClock(START)]) {
+    const adapter = createSimulatorAdapter({ agents: 2_000, seed: 3, start: START, warmupMs: 6 * HOUR, ...(clock && { clock }) });
+    const sink = recorder();
+    const mark = performance.now();
+    const { turns, longestCpuMs } = await turnsOf(() => adapter.connect(sink));
+    t.diagnostic(`${clock ? 'manual clock' : 'real time'}: warm-up ${(performance.now() - mark).toFixed(0)} ms in ${turns} turns, the longest ${longestCpuMs.toFixed(0)} ms of CPU`);
+    const heard = sink.received.length;
+    const s = await adapter.snapshot();
+    // Before any assertion: a real-time adapter left connected keeps the process alive.
+    await adapter.disconnect();
+    assert.ok(turns >= 20 && longestCpuMs < 250, `connect() took ${turns} turns of the event loop, one of ${longestCpuMs.toFixed(0)} ms`);
+    assert.deepEqual(sink.statuses, ['live']);
+    assert.equal(heard, 0, 'the warm-up is silent');
+    assert.ok(s.at >= START && (s.interactions ?? []).length > 500, `${(s.interactions ?? []).length} live interactions`);
+  }
+});
+
+test('a warm-up in slices leaves the same centre: the same seed gives the same state and events as before slices, and as a run simulated live', async () => {
+  const run = async (options: SimulatorOptions, clock: ManualClock): Promise<{ snapshot: SnapshotEvent; events: FloorwalkEvent[] }> => {
+    const adapter = createSimulatorAdapter({ clock, agents: 300, seed: 5, ...options });
+    const events: FloorwalkEvent[] = [];
+    await adapter.connect({ ...recorder(), events: (batch) => void events.push(...batch) });
+    if (clock.now() < START) {
+      clock.advanceTo(START);
+      events.length = 0;
+    }
+    const snapshot = await adapter.snapshot();
+    clock.advance(10 * MINUTE);
+    return { snapshot, events };
+  };
+  // Three simulated hours at 300 agents: some 27 slices of work.
+  const warm = await run({ warmupMs: 3 * HOUR }, createManualClock(START));
+  // Recorded before the warm-up ran in slices: 3,464 events in the ten minutes after it.
+  assert.equal(warm.events.length, 3_464);
+  assert.equal(createHash('sha256').update(JSON.stringify([warm.snapshot, warm.events])).digest('hex'), 'a2d3d98ec83ba0698fd4640aacaf266dd00af814cc8114c9d62749e134283310');
+  assert.deepEqual(await run({ warmupMs: 3 * HOUR }, createManualClock(START)), warm, 'the same seed, the same run');
+  // The same three hours simulated live, one step after another: the same centre at START.
+  const live = await run({ warmupMs: 0, start: START - 3 * HOUR }, createManualClock(START - 3 * HOUR));
+  const state = (s: SnapshotEvent) => [s.at, s.agents, s.interactions, s.queues, s.teams];
+  assert.deepEqual(state(live.snapshot), state(warm.snapshot));
+  const facts = (events: FloorwalkEvent[]) => events.map(({ id: _, ...fact }) => fact);
+  assert.deepEqual(facts(live.events), facts(warm.events));
+});
+
+test('warmupMs over a day is refused with InvalidArgument that names the cap and why; a day is accepted', () => {
+  for (const warmupMs of [DAY + 1, 7 * DAY, Number.MAX_SAFE_INTEGER]) {
+    assert.throws(
+      () => createSimulatorAdapter({ agents: 10_000, warmupMs }),
+      (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.InvalidArgument && /86400000/.test(err.message) && /settle/.test(err.message),
+      String(warmupMs),
+    );
+  }
+  assert.equal(createSimulatorAdapter({ agents: 10, warmupMs: DAY }).id, 'simulator');
+});
+
+test('disconnected during a long warm-up: nothing is delivered and no live reported; a new connect() warms up and goes live', async () => {
+  for (const clock of [undefined, createManualClock(START)]) {
+    // At 600× in real time, so the 50 ms waited below hold half a simulated minute of events.
+    const adapter = createSimulatorAdapter({ agents: 1_000, seed: 3, start: START, warmupMs: 4 * HOUR, speed: 600, ...(clock && { clock }) });
+    const first = recorder();
+    const connecting = adapter.connect(first);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await adapter.disconnect();
+    await connecting;
+    const second = recorder();
+    await adapter.connect(second);
+    if (clock !== undefined) clock.advance(MINUTE);
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+    await adapter.disconnect();
+    assert.deepEqual([first.statuses, first.received.length], [[], 0], clock ? 'manual clock' : 'real time');
+    assert.deepEqual(second.statuses, ['live']);
+    assert.ok(second.received.length > 0, `${clock ? 'manual clock' : 'real time'}: the second connect delivers`);
+  }
+});
+
+test('speed and agents at their edges: 0, negative, infinite and NaN speeds and no agents are refused; 100,000 agents run', async (t) => {
+  for (const bad of [{ speed: 0 }, { speed: -1 }, { speed: Number.POSITIVE_INFINITY }, { speed: Number.NaN }, { agents: 0 }, { agents: -5 }, { agents: 1.5 }]) {
+    assert.throws(() => createSimulatorAdapter(bad), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.InvalidArgument, JSON.stringify(bad));
+  }
+  const clock = createManualClock(START);
+  let mark = performance.now();
+  const adapter = createSimulatorAdapter({ clock, agents: 100_000, seed: 3, warmupMs: 2 * MINUTE });
+  const created = performance.now() - mark;
+  mark = performance.now();
+  const { turns } = await turnsOf(() => adapter.connect(recorder()));
+  const connected = performance.now() - mark;
+  const s = await adapter.snapshot();
+  assert.equal(s.agents?.length, 100_000);
+  t.diagnostic(`100,000 agents: created in ${created.toFixed(0)} ms; connected after a 2-minute warm-up in ${connected.toFixed(0)} ms, ${turns} turns`);
+  await adapter.disconnect();
+});
+
+test('a host clock that steps back moves nothing back: events stay in order and the centre resumes where it was', async () => {
+  const manual = createManualClock(START);
+  let offset = 0;
+  const clock: Clock = { now: () => manual.now() + offset, setTimeout: (cb, ms) => manual.setTimeout(cb, ms), clearTimeout: (h) => manual.clearTimeout(h) };
+  const adapter = createSimulatorAdapter({ clock, agents: 60, seed: 11, warmupMs: 10 * MINUTE });
+  const sink = recorder();
+  await adapter.connect(sink);
+  manual.advance(5 * MINUTE);
+  const reached = (await adapter.snapshot()).at;
+  assert.equal(reached, START + 5 * MINUTE);
+  // The clock is set back three minutes (NTP, a rig rewinding): nothing runs again or twice.
+  offset = -3 * MINUTE;
+  const count = sink.received.length;
+  manual.advance(2 * MINUTE);
+  assert.equal((await adapter.snapshot()).at, reached, 'simulated time stands until the clock is past it again');
+  assert.equal(sink.received.length, count);
+  await adapter.execute(envelope({ type: 'set-presence', agentId: 'agent-3', state: 'meeting' }));
+  manual.advance(10 * MINUTE);
+  const after = sink.received.slice(count);
+  assert.ok(after.length > 0 && after.every((e, i) => e.at >= reached && (i === 0 || e.at >= (after[i - 1] as FloorwalkEvent).at)));
+  assert.ok(after.some((e) => e.type === 'presence' && e.agentId === 'agent-3' && e.presence.state === 'meeting'), 'a command given meanwhile takes effect');
+  assert.equal((await adapter.snapshot()).at, START + 14 * MINUTE);
+  await adapter.disconnect();
 });
 
 // ---- scale --------------------------------------------------------------------------------

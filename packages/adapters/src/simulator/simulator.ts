@@ -46,7 +46,7 @@ export interface SimulatorOptions {
    * is offered the longest-waiting interaction at once. Default 0.8.
    */
   readonly load?: number;
-  /** Simulated milliseconds per real millisecond, when no `clock` is given. Default 1. */
+  /** Simulated milliseconds per real millisecond, when no `clock` is given: positive and finite. Default 1. */
   readonly speed?: number;
   /**
    * Drive the simulation from this clock instead of real time (a manual clock in tests): it
@@ -55,7 +55,11 @@ export interface SimulatorOptions {
   readonly clock?: Clock;
   /** When the simulated day starts (epoch ms). Default: the clock's time at creation. */
   readonly start?: number;
-  /** Simulated silently before `start`, so the centre is mid-shift when connected. Default 30 min. */
+  /**
+   * Simulated silently before `start`, so the centre is mid-shift when connected. Default 30 min;
+   * at most a day (86,400,000): the centre settles within hours, and `connect()` runs all of it,
+   * a frame's work at a time (about 1.5 s of work per simulated hour at 10,000 agents).
+   */
   readonly warmupMs?: number;
   /** Simulated delay before a command's effect shows. Default 150 ms. */
   readonly latencyMs?: number;
@@ -180,6 +184,8 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   });
 
   let sink: AdapterSink | null = null;
+  /** Counts connects and disconnects: a warm-up still running when another begins gives up. */
+  let connects = 0;
   let timer: TimerHandle | undefined;
   let seq = 0;
   let snapshots = 0;
@@ -222,7 +228,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
 
   /** Runs the model up to now: everything it reports in one batch, or silently while disconnected. */
   const pump = (): void => {
-    if (sink === null) return centre.advanceTo(clock.now(), null);
+    if (sink === null) return void centre.advanceTo(clock.now(), null);
     const batch: FloorwalkEvent[] = [];
     centre.advanceTo(clock.now(), collect(batch), driver ? Infinity : TICK_WORK);
     deliver(batch);
@@ -246,6 +252,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   };
 
   const stop = (): void => {
+    connects++;
     if (timer !== undefined) wake.clearTimeout(timer);
     timer = undefined;
     sink = null;
@@ -283,14 +290,23 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     revealCustomerField,
 
     async connect(next) {
-      if (sink !== null) stop();
+      stop();
+      const mine = connects;
       if (driver === undefined) {
         anchorReal = systemClock.now();
         running = true;
       }
       // Warm-up, and whatever happened while disconnected, run silently: the client's
-      // snapshot after connecting covers it.
-      centre.advanceTo(clock.now(), null);
+      // snapshot after connecting covers it. In TICK_WORK steps, as a late wake runs, giving
+      // the page a turn after each frame's worth, so a long one (a simulated day at 10,000
+      // agents is half a minute of work) never holds it; what falls due meanwhile in real time
+      // is delivered once live.
+      for (let target = clock.now(), turn = systemClock.now(); centre.advanceTo(target, null, TICK_WORK); ) {
+        if (systemClock.now() - turn < MIN_TICK_MS) continue;
+        await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 0));
+        if (mine !== connects) return;
+        turn = systemClock.now();
+      }
       sink = next;
       arm();
       next.status('live');
@@ -392,17 +408,15 @@ function bad(message: string, option: string, value: unknown): never {
   throw new FloorwalkError(ErrorCode.InvalidArgument, `createSimulatorAdapter: ${message}`, { details: { option, value } });
 }
 
-function count(value: unknown, option: string, fallback: number, min: number): number {
+/** A finite number from `least` to `most` (a whole one if `whole`), or the fallback when not given. */
+function number(value: unknown, option: string, fallback: number, what: string, least = -Infinity, most = Infinity, whole = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) bad(`${option} must be an integer of at least ${min}.`, option, value);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < least || value > most || (whole && !Number.isInteger(value))) bad(`${option} must be ${what}.`, option, value);
   return value;
 }
 
-function duration(value: unknown, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) bad(`${option} must be a non-negative number of milliseconds.`, option, value);
-  return value;
-}
+/** A whole number of at least 1. */
+const count = (value: unknown, option: string, fallback: number): number => number(value, option, fallback, 'an integer of at least 1', 1, Infinity, true);
 
 function subset<T extends string>(value: unknown, option: string, all: readonly T[]): readonly T[] {
   if (!Array.isArray(value) || value.some((v) => !all.includes(v as T))) bad(`${option} must list values among ${all.join(', ')}.`, option, value);
@@ -412,25 +426,23 @@ function subset<T extends string>(value: unknown, option: string, all: readonly 
 function readOptions(options: SimulatorOptions): Config {
   const id = options.id ?? 'simulator';
   if (typeof id !== 'string' || id === '') bad('id must be a non-empty string.', 'id', id);
-  const seed = options.seed ?? 1;
   // A fraction would be truncated: every `Math.random()` seed would play the same run as seed 0.
-  if (typeof seed !== 'number' || !Number.isInteger(seed)) bad('seed must be an integer.', 'seed', seed);
-  const agents = count(options.agents, 'agents', 50, 1);
-  const teamCount = count(options.teams, 'teams', Math.ceil(agents / 12), 1);
+  const seed = number(options.seed, 'seed', 1, 'an integer', -Infinity, Infinity, true);
+  const agents = count(options.agents, 'agents', 50);
+  const teamCount = count(options.teams, 'teams', Math.ceil(agents / 12));
   if (teamCount > agents) bad('teams cannot outnumber agents.', 'teams', teamCount);
-  const speed = options.speed ?? 1;
-  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) bad('speed must be a positive number.', 'speed', speed);
-  const load = options.load ?? TARGET_LOAD;
-  if (typeof load !== 'number' || !Number.isFinite(load) || load <= 0 || load > 3) bad('load must be a number above 0 and at most 3.', 'load', load);
+  // Positive: the least positive number is the least allowed.
+  const speed = number(options.speed, 'speed', 1, 'a positive number', Number.MIN_VALUE);
+  const load = number(options.load, 'load', TARGET_LOAD, 'a number above 0 and at most 3', Number.MIN_VALUE, 3);
   const clock = options.clock;
   if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock.setTimeout !== 'function')) bad('clock must be a Clock.', 'clock', clock);
-  if (options.start !== undefined && (typeof options.start !== 'number' || !Number.isFinite(options.start))) bad('start must be a time in epoch ms.', 'start', options.start);
+  number(options.start, 'start', 0, 'a time in epoch ms');
 
   const supervisors = options.supervisors;
   if (supervisors !== undefined && (!Array.isArray(supervisors) || supervisors.length === 0 || supervisors.some((s) => typeof s !== 'string' || s === ''))) {
     bad('supervisors must be a non-empty list of ids.', 'supervisors', supervisors);
   }
-  const perTeam = count(options.supervisorsPerTeam, 'supervisorsPerTeam', 1, 1);
+  const perTeam = count(options.supervisorsPerTeam, 'supervisorsPerTeam', 1);
   const teams: Team[] = Array.from({ length: teamCount }, (_, i) => ({
     id: `team-${i + 1}`,
     name: teamName(i),
@@ -469,8 +481,11 @@ function readOptions(options: SimulatorOptions): Config {
     teams,
     queues,
     speed,
-    warmupMs: duration(options.warmupMs, 'warmupMs', 30 * MINUTE),
-    latencyMs: duration(options.latencyMs, 'latencyMs', 150),
+    // A day holds whole shifts and the load wave many times over: the centre has settled long
+    // before, and connect() pays for every simulated hour (about 1.5 s of work at 10,000 agents),
+    // so a bigger number is a mistake (a week in ms for a day, seconds read as ms).
+    warmupMs: number(options.warmupMs, 'warmupMs', 30 * MINUTE, 'a non-negative number of milliseconds, at most a day (86400000): the centre settles within hours', 0, 864e5),
+    latencyMs: number(options.latencyMs, 'latencyMs', 150, 'a non-negative number of milliseconds', 0),
     // Every client of the centre hears of every session on the agents it sees, unless told to play a platform that does not.
     capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: sees },
   };
@@ -478,7 +493,7 @@ function readOptions(options: SimulatorOptions): Config {
 
 function readQueues(value: SimulatorOptions['queues']): readonly SimulatorQueue[] {
   if (value === undefined) return defaultQueues(4);
-  if (typeof value === 'number') return defaultQueues(count(value, 'queues', 4, 1));
+  if (typeof value === 'number') return defaultQueues(count(value, 'queues', 4));
   if (!Array.isArray(value) || value.length === 0) bad('queues must be a count or a non-empty list of { id, name, channels }.', 'queues', value);
   const ids = new Set<string>();
   for (const q of value) {
