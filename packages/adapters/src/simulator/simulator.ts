@@ -22,7 +22,6 @@ import {
   type Team,
   type TimerHandle,
 } from '@floorwalk/core';
-import { runCommand } from './commands.js';
 import { ContactCentre } from './model.js';
 import { Recent } from './recent.js';
 import { TARGET_LOAD } from './parameters.js';
@@ -129,6 +128,20 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
   if (h === undefined) throw new FloorwalkError(ErrorCode.InvalidArgument, 'simulatorTestHooks: not a simulator adapter.');
   return h;
 }
+
+type Commands = typeof import('./commands.js');
+let commandsModule: Commands | undefined;
+let commandsLoading: Promise<Commands> | undefined;
+// The command code loads at the first connect, and a command waits for it only if it comes first:
+// a page that only watches the floor never runs it. A failed load is tried again.
+const loadCommands = (): Promise<Commands> =>
+  (commandsLoading ??= import('./commands.js').then(
+    (m) => (commandsModule = m),
+    (err: unknown) => {
+      commandsLoading = undefined;
+      throw new FloorwalkError(ErrorCode.LoadFailed, 'The simulator could not load its commands.', { cause: err });
+    },
+  ));
 
 /** How many idempotency keys are remembered; a retry arrives within seconds, not thousands of commands. */
 const KEYS_KEPT = 10_000;
@@ -291,6 +304,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
 
     async connect(next) {
       stop();
+      loadCommands().catch(() => undefined);
       const mine = connects;
       if (driver === undefined) {
         anchorReal = systemClock.now();
@@ -331,6 +345,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'execute: the command must be an envelope with a non-empty key.');
       }
       checkCapability(command);
+      const { runCommand } = commandsModule ?? (await loadCommands());
       if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, `Simulator ${id} is not connected.`);
       const previous = outcomes.get(command.key);
       if (previous !== undefined) {

@@ -99,7 +99,8 @@ describe('outbox on IndexedDB', () => {
     three.on('intent', (s) => settled.push(`${s.key}:${s.outcome}:${s.restored}`));
     await three.connect();
     const waited = performance.now();
-    for (let i = 0; i < 500 && third.length < 2; i++) await tick();
+    // Bounded by time, not turns: on this shared 2-core machine at load 8 the replay took over 10 s.
+    while (third.length < 2 && performance.now() - waited < 30_000) await tick();
     expect(third.map((c) => (c.type === 'set-presence' ? c.state : '')), `after ${Math.round(performance.now() - waited)} ms`).to.deep.equal(['training', 'busy']);
     expect(settled).to.deep.equal(['gone-1:confirmed:true', 'gone-2:confirmed:true']);
     await tick();
@@ -112,5 +113,5 @@ describe('outbox on IndexedDB', () => {
     expect(await readAll('floorwalk', 'kv')).not.to.contain(session.userId);
     // Real IndexedDB, Web Locks and the client's own restore delays: on a loaded machine (load 15,
     // seen twice) the whole case took over the 10 s default, though each wait in it is bounded.
-  }).timeout(30_000);
+  }).timeout(45_000);
 });
