@@ -1,6 +1,6 @@
 import type { Backplane } from '../backplane/port.js';
 import { systemClock, type Clock } from '../clock.js';
-import { ErrorCode, FloorwalkError } from '../errors.js';
+import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { Session } from '../policy/permissions.js';
 import { checkScorecard, scoreEvaluation, type Answer, type Scorecard } from './scoring.js';
 
@@ -117,8 +117,14 @@ export interface Evaluations {
   readonly session: Session;
   defineScorecard(card: Scorecard): Promise<void>;
   getScorecards(): Promise<Scorecard[]>;
-  /** Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). */
-  evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string }): Promise<Evaluation>;
+  /**
+   * Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). `key` makes it
+   * idempotent: the draft's id is derived from it, so a save retried after a timeout (or sent
+   * twice at once) finds the draft the first one made instead of making a second. Found still a
+   * draft with other answers or comment, it is revised to these; a key another evaluator or
+   * another interaction used is refused (`Conflict`). Use one key per form, not per click.
+   */
+  evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string; key?: string }): Promise<Evaluation>;
   /**
    * Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it.
    * `basis` is the evaluation as the editor read it: if it has changed since (the evaluator's
@@ -148,6 +154,14 @@ export interface Evaluations {
 }
 
 const EVALUATORS = new Set(['qa', 'supervisor', 'admin']);
+/**
+ * Longest id or key, and longest comment, accepted: as for commands (`MAX_TEXT_LENGTH`), far
+ * above real use and far below what would bloat the backplane. Not imported: that module would
+ * bring the command checks' tables into this entry.
+ */
+const MAX_ID = 1000;
+const MAX_TEXT = 4000;
+const isId = (v: unknown): v is string => typeof v === 'string' && v !== '' && v.length <= MAX_ID;
 const REVIEWERS = new Set(['supervisor', 'admin']);
 
 /**
@@ -197,9 +211,10 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     return record === undefined ? undefined : seen<T>(record);
   };
   const list = async <T>(prefix: string): Promise<T[]> => (await backplane.list<T>(prefix)).map((record) => seen<T>(record));
-  const write = async <T extends { id: string }>(prefix: string, value: T): Promise<T> => {
+  /** Writes over the version last read, or (`fresh`) only where there is no record yet. */
+  const write = async <T extends { id: string }>(prefix: string, value: T, fresh?: boolean): Promise<T> => {
     const key = `${prefix}${value.id}`;
-    const record = await backplane.put({ key, value, author: session.userId, at: clock.now(), expectedVersion: versions.get(key) ?? 0 });
+    const record = await backplane.put({ key, value, author: session.userId, at: clock.now(), expectedVersion: fresh ? 0 : (versions.get(key) ?? 0) });
     versions.set(key, record.version);
     return value;
   };
@@ -210,7 +225,10 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
    */
   const mine = (e: Evaluation): boolean => e.agentId === me || e.agentId === session.userId;
 
+  const badId = (): Promise<never> => fail(ErrorCode.InvalidArgument, `An id is a text of 1 to ${MAX_ID} characters.`);
+
   const loadEvaluation = async (id: string): Promise<Evaluation> => {
+    if (!isId(id)) return badId();
     const e = await read<Evaluation>(`evaluation:${id}`);
     // An agent cannot tell a draft about them from no evaluation at all.
     if (e === undefined || !maySee(e.agentId) || (mine(e) && e.state === 'draft')) {
@@ -220,6 +238,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
   };
 
   const loadReview = async (id: string): Promise<Review> => {
+    if (!isId(id)) return badId();
     const r = await read<Review>(`review:${id}`);
     if (r === undefined || !maySee(r.agentId)) return fail(ErrorCode.UnknownEntity, `No review ${id} in view.`, { reviewId: id });
     return r;
@@ -258,10 +277,10 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
 
   const reviewStep = (action: ReviewStep['action'], actionId?: string): ReviewStep => ({ action, by: session.userId, at: clock.now(), ...(actionId ? { actionId } : {}) });
 
-  /** A comment as stored: trimmed text, '' for none. Anything but text is refused. */
+  /** A comment as stored: trimmed text, '' for none. Anything but text, or text too long, is refused (and not echoed). */
   const text = (comment: unknown): string => {
-    if (comment === undefined || typeof comment === 'string') return comment?.trim() ?? '';
-    throw new FloorwalkError(ErrorCode.InvalidArgument, 'A comment is text.');
+    if (comment === undefined || (typeof comment === 'string' && comment.length <= MAX_TEXT)) return comment?.trim() ?? '';
+    throw new FloorwalkError(ErrorCode.InvalidArgument, `A comment is text of at most ${MAX_TEXT} characters.`, { details: { field: 'comment', limit: MAX_TEXT } });
   };
 
   const respond = (id: string, state: 'acknowledged' | 'disputed', said: unknown) =>
@@ -272,6 +291,16 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       if (e.state !== 'released') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { evaluationId: id });
       return forAgent(await write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}), history: step(e, state === 'disputed' ? 'dispute' : 'acknowledge', comment) }));
     });
+
+  /** A draft or disputed evaluation with new answers; `comment` left out keeps the one it has. */
+  const amend = async (e: Evaluation, answers: Record<string, Answer>, comment: unknown): Promise<Evaluation> => {
+    const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
+    // The agent who disputed it keeps reading what was released until the revision is.
+    const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);
+    const { comment: was, ...rest } = e;
+    const now = comment === undefined ? was : text(comment);
+    return write('evaluation:', { ...rest, answers: { ...answers }, score, criticalFailed, scorecard, ...(now ? { comment: now } : {}), ...(shown ? { shown } : {}), history: step(e, 'revise') });
+  };
 
   const onError = options.onError;
   const hear = (listener: () => void) => () => {
@@ -298,26 +327,53 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     evaluate: (input) =>
       guard(async () => {
         if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
-        if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
+        const { scorecardId, interactionId, agentId, key } = input;
+        // Ids and the key end up in keys and records others read: bounded, and not echoed back.
+        if (![scorecardId, interactionId, agentId].every(isId) || !(key === undefined || isId(key))) return badId();
+        if (!inScope(agentId)) return fail(ErrorCode.OutOfScope, `Agent ${agentId} is outside your teams.`, { agentId });
         // A supervisor or analyst who also takes interactions would otherwise score and release their own.
-        if (input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'No one evaluates their own interactions.', { agentId: input.agentId });
+        if (agentId === me || agentId === session.userId) return fail(ErrorCode.Forbidden, 'No one evaluates their own interactions.', { agentId });
         const comment = text(input.comment);
-        const { score, criticalFailed, scorecard } = await scored(input.scorecardId, input.answers);
-        return write<Evaluation>('evaluation:', {
-          id: newId(),
-          scorecardId: input.scorecardId,
-          interactionId: input.interactionId,
-          agentId: input.agentId,
-          evaluatorId: session.userId,
-          answers: { ...input.answers },
-          score,
-          criticalFailed,
-          ...(comment ? { comment } : {}),
-          state: 'draft',
-          createdAt: clock.now(),
-          scorecard,
-          history: step(undefined, 'evaluate'),
-        });
+        const id = key === undefined ? newId() : `ev-${key}`;
+        /** The draft an earlier call with this key made: the same again, or revised to this call's answers. */
+        const again = (e: Evaluation): Promise<Evaluation> => {
+          if (e.evaluatorId !== session.userId || e.interactionId !== interactionId || e.agentId !== agentId || e.scorecardId !== scorecardId) {
+            return fail(ErrorCode.Conflict, `Key ${key} is another evaluation's.`, { evaluationId: id });
+          }
+          const a = input.answers ?? {};
+          const same = Object.keys(a).length === Object.keys(e.answers).length && Object.keys(a).every((c) => a[c] === e.answers[c]) && comment === (e.comment ?? '');
+          if (same) return Promise.resolve(e);
+          return e.state === 'draft' ? amend(e, a, comment) : fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+        };
+        const held = key === undefined ? undefined : await read<Evaluation>(`evaluation:${id}`);
+        if (held !== undefined) return again(held);
+        const { score, criticalFailed, scorecard } = await scored(scorecardId, input.answers);
+        try {
+          return await write<Evaluation>(
+            'evaluation:',
+            {
+              id,
+              scorecardId,
+              interactionId,
+              agentId,
+              evaluatorId: session.userId,
+              answers: { ...input.answers },
+              score,
+              criticalFailed,
+              ...(comment ? { comment } : {}),
+              state: 'draft',
+              createdAt: clock.now(),
+              scorecard,
+              history: step(undefined, 'evaluate'),
+            },
+            true,
+          );
+        } catch (error) {
+          // The same key sent twice at once: the other call made the draft.
+          const other = key === undefined || !isFloorwalkError(error) || error.code !== ErrorCode.Conflict ? undefined : await read<Evaluation>(`evaluation:${id}`);
+          if (other === undefined) throw error;
+          return again(other);
+        }
       }),
     revise: (id, answers, comment, basis) =>
       guard(async () => {
@@ -326,12 +382,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         // Every write adds a step to the history, so its length tells whether the basis is current.
         const stale = basis !== undefined && basis?.history?.length !== e.history?.length;
         if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
-        const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
-        // The agent who disputed it keeps reading what was released until the revision is.
-        const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);
-        const { comment: was, ...rest } = e;
-        const now = comment === undefined ? was : text(comment);
-        return write('evaluation:', { ...rest, answers: { ...answers }, score, criticalFailed, scorecard, ...(now ? { comment: now } : {}), ...(shown ? { shown } : {}), history: step(e, 'revise') });
+        return amend(e, answers, comment);
       }),
     release: (id) =>
       guard(async () => {
@@ -354,6 +405,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       ),
     startReview: (input) =>
       guard(async () => {
+        if (!isId(input.agentId)) return badId();
         if (!REVIEWERS.has(session.role) || input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'Only supervisors and admins hold reviews, and not of themselves.');
         if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
         if (!(Number.isFinite(input.from) && Number.isFinite(input.to) && input.from <= input.to)) {
@@ -380,8 +432,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         const r = await loadReview(reviewId);
         if (r.reviewerId !== session.userId) return fail(ErrorCode.Forbidden, 'Only the reviewer records agreed actions.', { reviewId });
         if (r.state !== 'open') return fail(ErrorCode.Conflict, `Review ${reviewId} is closed.`, { reviewId });
-        if (typeof text !== 'string' || text.trim() === '' || (owner !== 'agent' && owner !== 'reviewer')) {
-          return fail(ErrorCode.InvalidArgument, 'An action needs text and an owner, agent or reviewer.', { reviewId });
+        if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_TEXT || (owner !== 'agent' && owner !== 'reviewer')) {
+          return fail(ErrorCode.InvalidArgument, `An action needs text (at most ${MAX_TEXT} characters) and an owner, agent or reviewer.`, { reviewId });
         }
         const actionId = newId();
         return write('review:', { ...r, actions: [...r.actions, { id: actionId, text: text.trim(), owner, done: false }], history: [...(r.history ?? []), reviewStep('add-action', actionId)] });
