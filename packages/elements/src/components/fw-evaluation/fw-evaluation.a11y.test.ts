@@ -30,6 +30,8 @@ describe('fw-evaluation: computed accessibility tree', () => {
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
+    // Unsaved answers are kept per tab: one test's must not open in the next one's form.
+    sessionStorage.clear();
   });
 
   it('evaluator: the form named by its heading, one named group of radios per criterion with its weight and "Critical", the score a status; no icons', async function () {

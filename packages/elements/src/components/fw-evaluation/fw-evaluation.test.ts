@@ -30,6 +30,8 @@ describe('fw-evaluation', () => {
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
+    // Unsaved answers are kept per tab: one test's must not open in the next one's form.
+    sessionStorage.clear();
   });
 
   describe('accessibility', () => {
@@ -523,6 +525,138 @@ describe('fw-evaluation', () => {
       const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
       const agent = await mount(s.agentClient, s.agent);
       for (const el of [qa.el, agent.el]) expect(text(root(el).querySelector('[data-comment="dispute"]'))).to.equal('Disputed earlier: I verified at 01:12');
+    });
+  });
+  describe('a flaky network and reloads', () => {
+    const comment = (el: FwEvaluation): HTMLTextAreaElement => root(el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!;
+    const type = async (el: FwEvaluation, value: string): Promise<void> => {
+      comment(el).value = value;
+      comment(el).dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    const note = (el: FwEvaluation): string => text(root(el).querySelector('[data-unsaved]'));
+    const kept = (): Record<string, unknown> => Object.fromEntries(Object.keys(sessionStorage).filter((k) => k.startsWith('fw-evaluation:')).map((k) => [k, JSON.parse(sessionStorage.getItem(k)!)]));
+    /** The backplane of the scene, whose next writes are stored but answered with a network failure (a timeout after the server wrote). */
+    const lostReplies = (s: EvaluationScene) => {
+      let lose = 0;
+      const backplane: EvaluationsBackplane = {
+        ...s.backplane,
+        put: async (write) => {
+          const record = await s.backplane.put(write);
+          if (lose > 0) {
+            lose--;
+            throw new TypeError('Failed to fetch');
+          }
+          return record;
+        },
+      };
+      return { backplane, loseNext: () => void (lose = 1) };
+    };
+
+    it('a save whose reply was lost, pressed again, finds the draft it made: one draft, not two', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      const qa = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      net.loseNext();
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.action)).to.deep.equal(['save']);
+      await press(qa.el, 'save');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+      const stored = await s.qa.getEvaluations();
+      expect(stored.length, 'the retry found the draft the lost save made').to.equal(1);
+      expect(qa.changed[0]!.evaluation.id).to.equal(stored[0]!.id);
+      // A new evaluation of the same interaction is a new form, with a key of its own.
+      root(qa.el).querySelector<HTMLButtonElement>('[part="form"] [part="action"]')!.click();
+      await qa.el.updateComplete;
+      await answer(qa.el, { greet: 'no', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'save');
+      expect((await s.qa.getEvaluations()).length).to.equal(2);
+    });
+
+    it('unsaved answers and the comment outlive a failed save and a reload, say they are not saved, and go once saved; only they are kept', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      let down = false;
+      const flaky: EvaluationsBackplane = { ...s.backplane, put: (write) => (down ? Promise.reject(new TypeError('Failed to fetch')) : s.backplane.put(write)) };
+      const service = s.service(QA, flaky);
+      const first = await mount(s.c.client, service, { agentId: s.agentId, interactionId: s.interactionId });
+      expect(note(first.el), 'nothing unsaved yet').to.equal('');
+      await answer(first.el, { greet: 'yes', empathy: 3 });
+      await type(first.el, 'Kept through the reload');
+      expect(note(first.el)).to.equal('Not saved yet: your answers are kept in this tab until you save them.');
+      down = true;
+      await answer(first.el, { resolve: 4, verify: 'no' });
+      await press(first.el, 'save');
+      expect(first.failed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(note(first.el), 'still said after the failed save').to.contain('Not saved yet');
+      // Only the evaluator's answers, comment and the save's key: no names, no customer fields, no score.
+      const entries = Object.entries(kept());
+      expect(entries.length).to.equal(1);
+      const [slot, value] = entries[0]! as [string, { a: unknown; c: unknown; k: unknown }];
+      expect(JSON.parse(slot.slice('fw-evaluation:'.length))).to.deep.equal([QA.userId, 'calls', s.interactionId, '']);
+      expect(Object.keys(value).sort()).to.deep.equal(['a', 'c', 'k']);
+      expect(value.a).to.deep.equal([['greet', 'yes'], ['empathy', 3], ['resolve', 4], ['verify', 'no']]);
+      expect(value.c).to.equal('Kept through the reload');
+      // The page reloads: a new element, the same tab.
+      first.el.remove();
+      down = false;
+      const again = await mount(s.c.client, s.service(QA, flaky), { agentId: s.agentId, interactionId: s.interactionId });
+      await frame();
+      await frame();
+      expect(radio(again.el, 'empathy', '3').checked, 'the answers are back').to.equal(true);
+      expect(radio(again.el, 'verify', 'no').checked).to.equal(true);
+      expect(comment(again.el).value).to.equal('Kept through the reload');
+      expect(score(again.el)).to.contain('Score 0%');
+      expect(note(again.el)).to.contain('Not saved yet');
+      expect(live(again.el, 'polite')).to.equal('Answers you had not saved are back in the form. They are not saved yet.');
+      await press(again.el, 'save');
+      expect(again.changed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(note(again.el), 'saved: no longer said').to.equal('');
+      expect(kept(), 'saved: no longer kept').to.deep.equal({});
+      const stored = await s.qa.getEvaluations();
+      expect(stored.map((e) => [e.answers['empathy'], e.comment])).to.deep.equal([[3, 'Kept through the reload']]);
+    });
+
+    it('after a reload, a form with pickers opens on the interaction left unsaved; a save lost before the reload is found, not made twice', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      const first = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId });
+      await pickInteraction(first.el, s.interactionId);
+      await answer(first.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      net.loseNext();
+      await press(first.el, 'save');
+      expect(first.failed.length).to.equal(1);
+      first.el.remove();
+      const again = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId });
+      expect(root(again.el).querySelector<HTMLSelectElement>('[part="interaction-select"]')!.value).to.equal(s.interactionId);
+      expect(radio(again.el, 'resolve', '4').checked).to.equal(true);
+      await press(again.el, 'save');
+      expect(again.failed).to.deep.equal([]);
+      expect((await s.qa.getEvaluations()).length, 'one draft').to.equal(1);
+    });
+
+    it('editing a draft: unsaved changes are kept under that evaluation and come back when it is edited again', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+      const first = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      root(first.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await first.el.updateComplete;
+      expect(note(first.el), 'loaded as saved').to.equal('');
+      await answer(first.el, { greet: 'no' });
+      first.el.remove();
+      const again = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      expect(radio(again.el, 'greet', 'yes').checked, 'a new form is not an edit').to.equal(false);
+      root(again.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await again.el.updateComplete;
+      expect(radio(again.el, 'greet', 'no').checked).to.equal(true);
+      expect(note(again.el)).to.contain('Not saved yet');
+      await press(again.el, 'save');
+      expect((await s.qa.getEvaluations())[0]!.answers['greet']).to.equal('no');
+      expect(kept()).to.deep.equal({});
     });
   });
 });
