@@ -1,5 +1,5 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, systemClock } from '@floorwalk/core';
-import type { Answer, Criterion, Evaluation, Evaluations, EvaluationState, Scorecard } from '@floorwalk/core/evaluations';
+import type { Answer, Criterion, Evaluation, Evaluations, EvaluationState, EvaluationStep, Scorecard } from '@floorwalk/core/evaluations';
 import type { GenesysEvaluationsOptions } from './evaluations.js';
 import type { isObj, str, time } from './map.js';
 
@@ -21,6 +21,15 @@ interface FormQuestion {
   readonly options: ReadonlyMap<Answer, string>;
   /** Floorwalk answer by answer option id. */
   readonly answers: ReadonlyMap<string, Answer>;
+}
+
+/** Floorwalk's own record of an evaluation's disputes (see `kept` in createQualityMethods). */
+interface Kept {
+  readonly comment?: string;
+  readonly at?: number;
+  /** When the agent's sign-off was sent to Genesys (so a dispute from another tab is refused meanwhile). */
+  readonly ack?: number;
+  readonly earlier?: readonly EvaluationStep[];
 }
 
 interface FormMap {
@@ -129,7 +138,12 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     return mapped;
   };
 
-  const dispute = async (id: string): Promise<{ comment: string; at: number } | undefined> => (await backplane.get(`genesys-dispute:${id}`))?.value as { comment: string; at: number } | undefined;
+  /**
+   * What Floorwalk keeps of an evaluation beside Genesys (which has no API for either): the
+   * agent's open dispute (`comment`, `at`), and the steps Genesys forgets, a release and the
+   * dispute answered by each re-release (`earlier`). Absent, or `null` from before `earlier`.
+   */
+  const kept = async (id: string): Promise<Kept> => ((await backplane.get(`genesys-dispute:${id}`))?.value as Kept | undefined) ?? {};
 
   /** A Genesys `Evaluation` (REST) as Floorwalk's, or a problem. */
   const fromRest = async (raw: unknown): Promise<Evaluation | string> => {
@@ -165,18 +179,34 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     conversationOf.set(id, conversationId);
     const releasedAt = time(raw.releaseDate);
     const released = st === 'FINISHED' && releasedAt !== undefined && releasedAt <= clock.now();
-    const d = await dispute(id);
+    const k = await kept(id);
+    const d = typeof k.comment === 'string' ? { comment: k.comment, at: k.at ?? clock.now() } : undefined;
     let state: EvaluationState = 'draft';
     if (st === 'INREVIEW' || (released && d !== undefined && raw.agentHasRead !== true)) state = 'disputed';
     else if (released) state = raw.agentHasRead === true ? 'acknowledged' : 'released';
     const createdAt = time(raw.assignedDate) ?? time(raw.createdDate) ?? time(raw.changedDate) ?? clock.now();
     const score = typeof set?.totalScore === 'number' ? set.totalScore : null;
+    const evaluatorId = (isObj(raw.evaluator) ? str(raw.evaluator.id) : undefined) ?? '';
+    const respondedAt = state === 'acknowledged' ? (time(raw.changedDate) ?? clock.now()) : state === 'disputed' ? d?.at : undefined;
+    const agentComment = state === 'disputed' && d !== undefined ? d.comment : typeof set?.agentComments === 'string' && set.agentComments !== '' ? set.agentComments : undefined;
+    /*
+     * The steps, from what Genesys returns and what Floorwalk keeps beside it. Genesys has no
+     * revision log to read: an evaluation carries its latest state only (`version` counts the
+     * writes, `changedDate` dates the last), so no `revise` step is shown; a release is dated by
+     * `releaseDate` and credited to the evaluator (Genesys records no releaser); a sign-off by
+     * `changedDate`, the last change, which it is; earlier releases and the disputes they
+     * answered come from Floorwalk's record.
+     */
+    const earlier = Array.isArray(k.earlier) ? k.earlier : [];
+    const history: EvaluationStep[] = [{ action: 'evaluate', by: evaluatorId, at: createdAt }, ...earlier];
+    if (released && !earlier.some((s) => s.action === 'release' && s.at === releasedAt)) history.push({ action: 'release', by: evaluatorId, at: releasedAt });
+    if (respondedAt !== undefined) history.push({ action: state === 'disputed' ? 'dispute' : 'acknowledge', by: agentId, at: respondedAt, ...(agentComment !== undefined && { comment: agentComment }) });
     return {
       id,
       scorecardId: formId,
       interactionId: conversationId,
       agentId,
-      evaluatorId: (isObj(raw.evaluator) ? str(raw.evaluator.id) : undefined) ?? '',
+      evaluatorId,
       answers,
       score,
       criticalFailed,
@@ -184,9 +214,10 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
       state,
       createdAt,
       ...(released && { releasedAt }),
-      ...(state === 'acknowledged' && { respondedAt: time(raw.changedDate) ?? clock.now() }),
-      ...(state === 'disputed' && d !== undefined && { respondedAt: d.at }),
-      ...(state === 'disputed' && d !== undefined ? { agentComment: d.comment } : typeof set?.agentComments === 'string' && set.agentComments !== '' ? { agentComment: set.agentComments } : {}),
+      ...(respondedAt !== undefined && { respondedAt }),
+      ...(agentComment !== undefined && { agentComment }),
+      history: history.sort((a, b) => a.at - b.at),
+      ...(typeof raw.version === 'number' && { version: raw.version }),
     };
   };
 
@@ -248,6 +279,9 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     return { questionGroupScores: [...groups].map(([questionGroupId, questionScores]) => ({ questionGroupId, questionScores })), ...(comment !== undefined && { comments: comment }) };
   };
 
+  /** The version a write is based on, which Genesys checks (409 when the evaluation changed since). */
+  const versioned = (e: Evaluation) => (e.version === undefined ? {} : { version: e.version });
+
   const put = async (cid: string, id: string, body: Record<string, unknown>): Promise<Evaluation> => {
     const e = await fromRest(await genesys.request<unknown>('PUT', `/api/v2/quality/conversations/${enc(cid)}/evaluations/${enc(id)}`, body));
     if (typeof e === 'string') throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${e}.`, { details: { evaluationId: id } });
@@ -292,6 +326,26 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     })();
   };
 
+  /** Only the evaluated agent answers, and only a released evaluation. */
+  const answerable = (e: Evaluation, id: string): void => {
+    if (e.agentId !== me) throw new FloorwalkError(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { details: { evaluationId: id } });
+    if (e.state !== 'released') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { details: { evaluationId: id } });
+  };
+
+  /**
+   * Writes the agent's answer into Floorwalk's record of the evaluation, only if no answer got
+   * there first: an acknowledgement (`ack`) and a dispute from two tabs at once cannot both be
+   * taken (the backplane refuses the second write, `Conflict`). Returns the record as it was.
+   */
+  const claim = async (id: string, next: (k: Kept) => Kept): Promise<Kept> => {
+    const key = `genesys-dispute:${id}`;
+    const held = await backplane.get<Kept>(key);
+    const k = held?.value ?? {};
+    if (k.comment !== undefined || k.ack !== undefined) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is answered already.`, { details: { evaluationId: id } });
+    await backplane.put({ key, value: next(k), author: session.userId, at: clock.now(), expectedVersion: held?.version ?? 0 });
+    return k;
+  };
+
   const evaluator = (): void => {
     if (session.role === 'agent') throw new FloorwalkError(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
   };
@@ -333,43 +387,57 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
         if (typeof e === 'string') throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${e}.`);
         return mirror(e);
       }),
-    revise: (id, answers, comment) =>
+    revise: (id, answers, comment, basis) =>
       guard(async () => {
         evaluator();
         const { e, cid } = await load(id);
         if (e.evaluatorId !== session.userId) throw new FloorwalkError(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { details: { evaluationId: id } });
-        if (e.state !== 'draft' && e.state !== 'disputed') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { details: { evaluationId: id } });
-        return put(cid, id, { answers: toAnswers(await form(e.scorecardId), answers, comment) });
+        // The editor's basis is Genesys' version as they read it: changed since, the revision
+        // is refused here; changed between this read and the write, Genesys refuses it (409).
+        const stale = basis?.version !== undefined && basis.version !== e.version;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { details: { evaluationId: id } });
+        return put(cid, id, { answers: toAnswers(await form(e.scorecardId), answers, comment), ...versioned(e) });
       }),
     release: (id) =>
       guard(async () => {
         evaluator();
         const { e, cid } = await load(id);
         if (e.state !== 'draft' && e.state !== 'disputed') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { details: { evaluationId: id } });
-        // A re-release answers the dispute: it leaves Floorwalk's store.
-        if (e.state === 'disputed') await overwrite(`genesys-dispute:${id}`, undefined, session.userId);
         // Genesys shows an evaluation to its agent once it is finished and its release date has come.
-        return put(cid, id, { status: 'FINISHED', releaseDate: new Date(clock.now()).toISOString() });
+        const released = await put(cid, id, { status: 'FINISHED', releaseDate: new Date(clock.now()).toISOString(), ...versioned(e) });
+        if (e.state !== 'disputed') return released;
+        // A re-release answers the dispute: it is no longer open, and its step (with the release
+        // it answered) is kept, as Genesys keeps neither. Only once Genesys took the release, so
+        // a refused one leaves the dispute open.
+        const k = await kept(id);
+        const steps = (e.history ?? []).filter((s) => s.action === 'release' || s.action === 'dispute');
+        await overwrite(`genesys-dispute:${id}`, { earlier: [...(k.earlier ?? []), ...steps.filter((s) => !(k.earlier ?? []).some((x) => x.action === s.action && x.at === s.at))] }, session.userId);
+        return mirror((await load(id)).e);
       }),
     acknowledge: (id, comment) =>
       guard(async () => {
         const { e, cid } = await load(id);
-        if (e.agentId !== me) throw new FloorwalkError(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { details: { evaluationId: id } });
-        if (e.state !== 'released') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { details: { evaluationId: id } });
-        // Genesys' agent sign-off: agentHasRead and the agent's comments (editAgentSignoff).
-        return put(cid, id, { agentHasRead: true, ...(comment ? { answers: { agentComments: comment } } : {}) });
+        answerable(e, id);
+        // Claimed in Floorwalk's record first, where a dispute from the agent's other tab would
+        // be: of two answers at once, one is told (Conflict). Given back if Genesys refuses.
+        const k = await claim(id, (k) => ({ ...k, ack: clock.now() }));
+        try {
+          // Genesys' agent sign-off: agentHasRead and the agent's comments (editAgentSignoff).
+          return await put(cid, id, { agentHasRead: true, ...(comment ? { answers: { agentComments: comment } } : {}), ...versioned(e) });
+        } catch (err) {
+          await overwrite(`genesys-dispute:${id}`, k, session.userId).catch(() => undefined);
+          throw err;
+        }
       }),
     dispute: (id, comment) =>
       guard(async () => {
         if (typeof comment !== 'string' || comment.trim() === '') throw bad('A dispute needs a comment saying why.', { evaluationId: id });
         const { e } = await load(id);
-        if (e.agentId !== me) throw new FloorwalkError(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { details: { evaluationId: id } });
-        if (e.state !== 'released') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { details: { evaluationId: id } });
+        answerable(e, id);
         // The Platform API has no agent-side dispute: it is kept in Floorwalk's store, and the
         // evaluation stays unread in Genesys so the evaluator still sees it open there.
-        const at = clock.now();
-        await overwrite(`genesys-dispute:${id}`, { comment: comment.trim(), at }, session.userId);
-        return mirror({ ...e, state: 'disputed', respondedAt: at, agentComment: comment.trim() });
+        await claim(id, (k) => ({ ...k, comment: comment.trim(), at: clock.now() }));
+        return mirror((await load(id)).e);
       }),
     getEvaluations: (filter = {}) =>
       guard(async () => {

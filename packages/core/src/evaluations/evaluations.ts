@@ -54,6 +54,11 @@ export interface Evaluation {
   /** Every step, oldest first: the evaluation's audit trail. An agent is not shown revisions. */
   readonly history?: readonly EvaluationStep[];
   /**
+   * The platform's own version of the record, where it keeps one (Genesys' `version`, one more
+   * on every write): a revision whose basis carries another version is refused (`Conflict`).
+   */
+  readonly version?: number;
+  /**
    * Evaluators' view only: what the agent was released, while a revision of a disputed
    * evaluation waits to be released. The agent keeps reading these until then.
    */
@@ -128,7 +133,8 @@ export interface Evaluations {
   /**
    * Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it.
    * `basis` is the evaluation as the editor read it: if it has changed since (the evaluator's
-   * other tab saved, say), the revision is refused with `Conflict` rather than written over it.
+   * other tab saved, say), the revision is refused with `Conflict` rather than written over it
+   * (told by its `history` here, by its `version` where the platform keeps one).
    */
   revise(evaluationId: string, answers: Record<string, Answer>, comment?: string, basis?: Evaluation): Promise<Evaluation>;
   /** Shows a draft (or a disputed evaluation, revised) to the agent. */
