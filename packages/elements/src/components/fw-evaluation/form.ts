@@ -172,6 +172,13 @@ function follow(v: FormHost): void {
       break;
     }
   }
+  // A scorecard changed under the form (a shorter scale, N/A no longer allowed, yes/no become a
+  // scale): an answer the criterion can no longer take is no answer, so a save asks for it
+  // rather than being refused by the service for an answer the form does not even show.
+  for (const c of target(v).card?.criteria ?? []) {
+    const a = f.answers.get(c.id);
+    if (a !== undefined && !(a === 'na' ? (c.allowNa ?? c.critical !== true) : c.kind === 'yes-no' ? a === 'yes' || a === 'no' : Number.isInteger(a) && (a as number) >= 0 && (a as number) <= (c.scaleMax ?? 5))) f.answers.delete(c.id);
+  }
   const slot = slotOf(v);
   if (slot === f.slot) return;
   f.slot = slot;

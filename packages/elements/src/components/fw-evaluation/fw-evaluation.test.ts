@@ -499,6 +499,25 @@ describe('fw-evaluation', () => {
       expect(Object.keys(stored!.answers).sort()).to.deep.equal(['close', 'greet', 'resolve', 'verify']);
     });
 
+    it('a scorecard changed so that an answer no longer fits (a shorter scale, N/A refused): the form asks for it again instead of the service refusing the save', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      await s.qa.defineScorecard({ ...CARD, criteria: CARD.criteria.map((c) => (c.id === 'greet' ? { ...c, allowNa: true } : c)) });
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await waitUntil(() => root(qa.el).querySelector('fieldset[data-criterion="greet"] input[value="na"]') !== null, 'N/A offered', { timeout: 3000 });
+      await answer(qa.el, { greet: 'na', empathy: 3, resolve: 5, verify: 'yes' });
+      // Version 2: resolve out of 3, greet no longer N/A.
+      await s.qa.defineScorecard({ ...CARD, criteria: CARD.criteria.map((c) => (c.id === 'resolve' ? { ...c, scaleMax: 3 } : c.id === 'greet' ? { ...c, allowNa: false } : c)) });
+      await waitUntil(() => root(qa.el).querySelector('fieldset[data-criterion="resolve"] input[value="4"]') === null, 'the form shows the new scale', { timeout: 3000 });
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.error.code), 'nothing refused by the service').to.deep.equal([]);
+      expect(text(root(qa.el).querySelector('[part="form"] [role="alert"]'))).to.equal('Answer the remaining 2 criteria first.');
+      expect(qa.el.shadowRoot!.activeElement?.closest('fieldset')?.getAttribute('data-criterion')).to.equal('greet');
+      await answer(qa.el, { greet: 'yes', resolve: 3 });
+      await press(qa.el, 'save');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+    });
+
     it('right to left: the critical rule on the inline start (right), answers flowing from the right, the score’s percentage kept with its number', async function () {
       this.timeout(60_000);
       const s = await scene();
