@@ -32,15 +32,27 @@ async function connect(mock: GenesysMock, patch: Partial<GenesysAdapterOptions> 
   return adapter;
 }
 
+/** A fetch whose next POST of an evaluation reaches Genesys but whose reply is lost (a timeout after the write). */
+const lossy = { next: false };
+const lossyFetch: typeof fetch = async (input, init) => {
+  const res = await fetch(input, init);
+  if (lossy.next && init?.method === 'POST' && String(input).includes('/evaluations')) {
+    lossy.next = false;
+    throw new TypeError('Failed to fetch');
+  }
+  return res;
+};
+
 async function desk() {
   const mock = createGenesysMock({ agents: 6, teams: 2, queues: 1 });
   server.resetHandlers(...mock.handlers);
+  lossy.next = false;
   const [a1] = mock.directory.agentIds as [string];
   const team = mock.directory.teamIds[0] as string;
   const backplane = createMemoryBackplane({ broadcast: false });
   const teamsOf = (): readonly string[] => [team];
   const errors: FloorwalkError[] = [];
-  const sup = await connect(mock, { qualityEvaluations: true });
+  const sup = await connect(mock, { qualityEvaluations: true, fetch: lossyFetch });
   const session = { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' } as const;
   const tab = () => {
     const s = createGenesysEvaluations({ genesys: sup, session, teamsOf, backplane, onError: (e) => void errors.push(e) });
@@ -56,7 +68,7 @@ async function desk() {
   const [greet, verify, resolve] = (card?.criteria ?? []).map((c) => c.id) as [string, string, string];
   const answers = (g: Answer, r: Answer): Record<string, Answer> => ({ [greet]: g, [verify]: 'yes', [resolve]: r });
   const draft = await qa.evaluate({ scorecardId: card?.id as string, interactionId: call as string, agentId: a1, answers: answers('yes', 4) });
-  return { mock, qa, tab, agent, a1, draft, answers, errors, sup: session.userId };
+  return { mock, qa, tab, agent, a1, draft, answers, errors, sup: session.userId, card: card?.id as string, call: call as string };
 }
 
 test('a revision based on an older Genesys version is refused (Conflict) and changes nothing in Genesys', async () => {
@@ -125,4 +137,24 @@ test('a re-release Genesys refuses leaves the dispute open; the agent’s answer
   assert.equal(refused.length, 1, `one answer stands, the other is told; the evaluation reads ${now?.state}`);
   assert.equal((refused[0]?.reason as FloorwalkError).code, ErrorCode.Conflict);
   assert.equal(now?.state, results[0].status === 'fulfilled' ? 'acknowledged' : 'disputed');
+});
+
+test('a save with a key whose reply was lost, retried, finds the evaluation Genesys made: one, not two', async () => {
+  const d = await desk();
+  const input = { scorecardId: d.card, interactionId: d.call, agentId: d.a1, answers: d.answers('no', 3), key: 'form-1' };
+  const posts = () => d.mock.requests.filter((r) => r.method === 'POST' && r.path.includes('/evaluations')).length;
+  const before = posts();
+  lossy.next = true;
+  await assert.rejects(d.qa.evaluate(input));
+  assert.equal(posts(), before + 1, 'Genesys made it');
+  const retried = await d.qa.evaluate(input);
+  assert.equal(posts(), before + 1, 'the retry made none');
+  assert.notEqual(retried.id, d.draft.id, 'not the draft the evaluator had before');
+  assert.equal(retried.answers[Object.keys(input.answers)[0] as string], 'no');
+  // Again, with other answers: that draft is revised; without a key, a new one is made.
+  const changed = await d.qa.evaluate({ ...input, answers: d.answers('yes', 3) });
+  assert.equal(changed.id, retried.id);
+  assert.equal(posts(), before + 1);
+  const { key: _k, ...keyless } = input;
+  assert.notEqual((await d.qa.evaluate(keyless)).id, retried.id);
 });

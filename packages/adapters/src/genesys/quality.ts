@@ -350,7 +350,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     if (session.role === 'agent') throw new FloorwalkError(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
   };
 
-  return {
+  const methods: QualityMethods = {
     onBody,
     defineScorecard: () => Promise.reject(new FloorwalkError(ErrorCode.Unsupported, 'Genesys evaluation forms are defined and published in Genesys Cloud, not through Floorwalk.')),
     getScorecards: () =>
@@ -373,18 +373,38 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     evaluate: (input) =>
       guard(async () => {
         evaluator();
-        if (!inScope(input.agentId)) throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { details: { agentId: input.agentId } });
-        const f = await form(input.scorecardId);
+        const { key, interactionId, agentId, scorecardId } = input;
+        if (!inScope(agentId)) throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${agentId} is outside your teams.`, { details: { agentId } });
+        const f = await form(scorecardId);
         const answers = toAnswers(f, input.answers, input.comment);
-        const raw = await genesys.request<unknown>('POST', `/api/v2/quality/conversations/${enc(input.interactionId)}/evaluations`, {
-          evaluationForm: { id: input.scorecardId },
-          agent: { id: input.agentId },
+        /*
+         * Genesys takes no idempotency key, so Floorwalk's store says what a key made: before the
+         * POST, the drafts this evaluator already had of the interaction; after it, the one made.
+         * A retry whose first reply was lost finds, as its own, the draft of that agent and form
+         * that was not there before, rather than making a second.
+         */
+        const mark = `genesys-key:${session.userId}:${key}`;
+        const held = key === undefined ? undefined : ((await backplane.get(mark))?.value as { id?: string; before?: string[] } | undefined);
+        const mine = () => query({ conversationId: interactionId, evaluatorUserId: session.userId }).then((l) => l.filter((e) => e.agentId === agentId && e.scorecardId === scorecardId));
+        const id = held?.id ?? (held?.before === undefined ? undefined : (await mine()).find((e) => !held.before?.includes(e.id))?.id);
+        if (id !== undefined) {
+          const { e } = await load(id);
+          if (e.evaluatorId !== session.userId || e.interactionId !== interactionId || e.agentId !== agentId || e.scorecardId !== scorecardId) throw new FloorwalkError(ErrorCode.Conflict, `Key ${key} is another evaluation's.`, { details: { evaluationId: id } });
+          await overwrite(mark, { id }, session.userId);
+          const same = JSON.stringify(Object.entries(e.answers).sort()) === JSON.stringify(Object.entries(input.answers).sort()) && (e.comment ?? '') === (input.comment?.trim() ?? '');
+          return same ? e : methods.revise(id, input.answers, input.comment ?? '');
+        }
+        if (key !== undefined) await overwrite(mark, { before: (await mine()).map((e) => e.id) }, session.userId);
+        const raw = await genesys.request<unknown>('POST', `/api/v2/quality/conversations/${enc(interactionId)}/evaluations`, {
+          evaluationForm: { id: scorecardId },
+          agent: { id: agentId },
           evaluator: { id: session.userId },
           status: 'INPROGRESS',
           answers,
         });
         const e = await fromRest(raw);
         if (typeof e === 'string') throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${e}.`);
+        if (key !== undefined) await overwrite(mark, { id: e.id }, session.userId);
         return mirror(e);
       }),
     revise: (id, answers, comment, basis) =>
@@ -454,4 +474,5 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
         return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt);
       }),
   };
+  return methods;
 }
