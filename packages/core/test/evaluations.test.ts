@@ -476,3 +476,18 @@ test('ids, keys and comments of absurd length are refused (InvalidArgument) with
   await refused(sup.addAction(r.id, long, 'agent'), 'action');
   assert.deepEqual((await qa.getEvaluations()).map((x) => x.comment), [undefined], 'nothing long was stored');
 });
+
+test('a revision whose reply was lost, retried on the same basis, is done already: not refused as changed since', async () => {
+  const { backplane, timeOutNext } = flaky();
+  const qa = createEvaluations({ backplane, session: qaSession, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-60', agentId: 'a1', answers });
+  timeOutNext();
+  await assert.rejects(qa.revise(draft.id, { ...answers, greet: 'no' }, 'Second look', draft));
+  const again = await qa.revise(draft.id, { ...answers, greet: 'no' }, 'Second look', draft);
+  assert.equal(again.answers['greet'], 'no');
+  assert.deepEqual(again.history?.map((s) => s.action), ['evaluate', 'revise'], 'one revision, not two');
+  // Other answers on that basis are still a change it did not see.
+  await assert.rejects(qa.revise(draft.id, { ...answers, resolve: 1 }, 'Second look', draft), isCode(ErrorCode.Conflict));
+});

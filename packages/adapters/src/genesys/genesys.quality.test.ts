@@ -32,11 +32,11 @@ async function connect(mock: GenesysMock, patch: Partial<GenesysAdapterOptions> 
   return adapter;
 }
 
-/** A fetch whose next POST of an evaluation reaches Genesys but whose reply is lost (a timeout after the write). */
-const lossy = { next: false };
+/** A fetch whose next write (`lossy.next`: POST or PUT) of an evaluation reaches Genesys but whose reply is lost (a timeout after the write). */
+const lossy: { next: string | false } = { next: false };
 const lossyFetch: typeof fetch = async (input, init) => {
   const res = await fetch(input, init);
-  if (lossy.next && init?.method === 'POST' && String(input).includes('/evaluations')) {
+  if (lossy.next === init?.method && String(input).includes('/evaluations')) {
     lossy.next = false;
     throw new TypeError('Failed to fetch');
   }
@@ -144,7 +144,7 @@ test('a save with a key whose reply was lost, retried, finds the evaluation Gene
   const input = { scorecardId: d.card, interactionId: d.call, agentId: d.a1, answers: d.answers('no', 3), key: 'form-1' };
   const posts = () => d.mock.requests.filter((r) => r.method === 'POST' && r.path.includes('/evaluations')).length;
   const before = posts();
-  lossy.next = true;
+  lossy.next = 'POST';
   await assert.rejects(d.qa.evaluate(input));
   assert.equal(posts(), before + 1, 'Genesys made it');
   const retried = await d.qa.evaluate(input);
@@ -157,4 +157,15 @@ test('a save with a key whose reply was lost, retried, finds the evaluation Gene
   assert.equal(posts(), before + 1);
   const { key: _k, ...keyless } = input;
   assert.notEqual((await d.qa.evaluate(keyless)).id, retried.id);
+});
+
+test('a revision whose reply was lost, retried on the same basis, is done already: not refused as changed since', async () => {
+  const d = await desk();
+  const [basis] = await d.qa.getEvaluations();
+  lossy.next = 'PUT';
+  await assert.rejects(d.qa.revise(d.draft.id, d.answers('no', 2), undefined, basis));
+  assert.equal((d.mock.evaluation(d.draft.id) as { version: number }).version, 2, 'Genesys took it');
+  const again = await d.qa.revise(d.draft.id, d.answers('no', 2), undefined, basis);
+  assert.equal(again.answers[Object.keys(d.answers('no', 2))[0] as string], 'no');
+  await rejectsWith(d.qa.revise(d.draft.id, d.answers('yes', 1), undefined, basis), ErrorCode.Conflict);
 });

@@ -326,6 +326,10 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     })();
   };
 
+  /** Whether Genesys holds these answers and this comment (left out: any) already. */
+  const holds = (e: Evaluation, answers: Record<string, Answer>, comment: string | undefined): boolean =>
+    JSON.stringify(Object.entries(e.answers).sort()) === JSON.stringify(Object.entries(answers ?? {}).sort()) && (comment === undefined || (e.comment ?? '') === comment.trim());
+
   /** Only the evaluated agent answers, and only a released evaluation. */
   const answerable = (e: Evaluation, id: string): void => {
     if (e.agentId !== me) throw new FloorwalkError(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { details: { evaluationId: id } });
@@ -391,8 +395,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
           const { e } = await load(id);
           if (e.evaluatorId !== session.userId || e.interactionId !== interactionId || e.agentId !== agentId || e.scorecardId !== scorecardId) throw new FloorwalkError(ErrorCode.Conflict, `Key ${key} is another evaluation's.`, { details: { evaluationId: id } });
           await overwrite(mark, { id }, session.userId);
-          const same = JSON.stringify(Object.entries(e.answers).sort()) === JSON.stringify(Object.entries(input.answers).sort()) && (e.comment ?? '') === (input.comment?.trim() ?? '');
-          return same ? e : methods.revise(id, input.answers, input.comment ?? '');
+          return holds(e, input.answers, input.comment ?? '') ? e : methods.revise(id, input.answers, input.comment ?? '');
         }
         if (key !== undefined) await overwrite(mark, { before: (await mine()).map((e) => e.id) }, session.userId);
         const raw = await genesys.request<unknown>('POST', `/api/v2/quality/conversations/${enc(interactionId)}/evaluations`, {
@@ -415,6 +418,8 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
         // The editor's basis is Genesys' version as they read it: changed since, the revision
         // is refused here; changed between this read and the write, Genesys refuses it (409).
         const stale = basis?.version !== undefined && basis.version !== e.version;
+        // Changed since only by this very revision, whose reply was lost: it is done already.
+        if (stale && e.state === 'draft' && holds(e, answers, comment)) return e;
         if (stale || (e.state !== 'draft' && e.state !== 'disputed')) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { details: { evaluationId: id } });
         return put(cid, id, { answers: toAnswers(await form(e.scorecardId), answers, comment), ...versioned(e) });
       }),

@@ -298,6 +298,12 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       return forAgent(await write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}), history: step(e, state === 'disputed' ? 'dispute' : 'acknowledge', comment) }));
     });
 
+  /** Whether the evaluation holds these answers and this comment ('' for none) already. */
+  const holds = (e: Evaluation, answers: Record<string, Answer> | undefined, comment: string): boolean => {
+    const a = answers ?? {};
+    return Object.keys(a).length === Object.keys(e.answers).length && Object.keys(a).every((c) => a[c] === e.answers[c]) && comment === (e.comment ?? '');
+  };
+
   /** A draft or disputed evaluation with new answers; `comment` left out keeps the one it has. */
   const amend = async (e: Evaluation, answers: Record<string, Answer>, comment: unknown): Promise<Evaluation> => {
     const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
@@ -346,10 +352,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
           if (e.evaluatorId !== session.userId || e.interactionId !== interactionId || e.agentId !== agentId || e.scorecardId !== scorecardId) {
             return fail(ErrorCode.Conflict, `Key ${key} is another evaluation's.`, { evaluationId: id });
           }
-          const a = input.answers ?? {};
-          const same = Object.keys(a).length === Object.keys(e.answers).length && Object.keys(a).every((c) => a[c] === e.answers[c]) && comment === (e.comment ?? '');
-          if (same) return Promise.resolve(e);
-          return e.state === 'draft' ? amend(e, a, comment) : fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+          if (holds(e, input.answers, comment)) return Promise.resolve(e);
+          return e.state === 'draft' ? amend(e, input.answers ?? {}, comment) : fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
         };
         const held = key === undefined ? undefined : await read<Evaluation>(`evaluation:${id}`);
         if (held !== undefined) return again(held);
@@ -387,6 +391,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (e.evaluatorId !== session.userId) return fail(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { evaluationId: id });
         // Every write adds a step to the history, so its length tells whether the basis is current.
         const stale = basis !== undefined && basis?.history?.length !== e.history?.length;
+        // Changed since only by this very revision, whose reply was lost: it is done already.
+        if (stale && e.history?.at(-1)?.action === 'revise' && e.history.at(-1)?.by === session.userId && holds(e, answers, comment === undefined ? e.comment ?? '' : text(comment))) return e;
         if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
         return amend(e, answers, comment);
       }),

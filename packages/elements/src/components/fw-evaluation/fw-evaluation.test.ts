@@ -657,6 +657,25 @@ describe('fw-evaluation', () => {
       expect((await s.qa.getEvaluations()).length, 'one draft').to.equal(1);
     });
 
+    it('editing a draft: a save whose reply was lost, pressed again, is saved, not refused as changed meanwhile', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+      const qa = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId });
+      root(qa.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await qa.el.updateComplete;
+      await answer(qa.el, { greet: 'no' });
+      net.loseNext();
+      await press(qa.el, 'save');
+      expect(qa.failed.length).to.equal(1);
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.error.code), 'no Conflict for its own lost save').to.deep.equal([ErrorCode.Internal]);
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+      const [stored] = await s.qa.getEvaluations();
+      expect(stored!.history!.map((h) => h.action)).to.deep.equal(['evaluate', 'revise']);
+    });
+
     it('editing a draft: unsaved changes are kept under that evaluation and come back when it is edited again', async function () {
       this.timeout(60_000);
       const s = await scene();
