@@ -491,3 +491,19 @@ test('a revision whose reply was lost, retried on the same basis, is done alread
   // Other answers on that basis are still a change it did not see.
   await assert.rejects(qa.revise(draft.id, { ...answers, resolve: 1 }, 'Second look', draft), isCode(ErrorCode.Conflict));
 });
+
+test('a release whose reply was lost, retried, is done already; a release of one someone else released is still Conflict', async () => {
+  const { backplane, timeOutNext } = flaky();
+  const make = (session: Session) => createEvaluations({ backplane, session, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  const qa = make(qaSession);
+  const sup = make(supSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-61', agentId: 'a1', answers });
+  timeOutNext();
+  await assert.rejects(qa.release(draft.id));
+  const again = await qa.release(draft.id);
+  assert.equal(again.state, 'released');
+  assert.deepEqual(again.history?.map((s) => s.action), ['evaluate', 'release']);
+  await assert.rejects(sup.release(draft.id), isCode(ErrorCode.Conflict));
+});

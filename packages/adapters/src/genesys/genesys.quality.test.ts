@@ -169,3 +169,11 @@ test('a revision whose reply was lost, retried on the same basis, is done alread
   assert.equal(again.answers[Object.keys(d.answers('no', 2))[0] as string], 'no');
   await rejectsWith(d.qa.revise(d.draft.id, d.answers('yes', 1), undefined, basis), ErrorCode.Conflict);
 });
+
+test('a release whose reply was lost, retried, is done already', async () => {
+  const d = await desk();
+  lossy.next = 'PUT';
+  await assert.rejects(d.qa.release(d.draft.id));
+  assert.equal((d.mock.evaluation(d.draft.id) as { status: string }).status, 'FINISHED', 'Genesys took it');
+  assert.equal((await d.qa.release(d.draft.id)).state, 'released');
+});

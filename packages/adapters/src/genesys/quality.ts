@@ -427,6 +427,8 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
       guard(async () => {
         evaluator();
         const { e, cid } = await load(id);
+        // Released, and by its evaluator (this session): a retry of a release whose reply was lost, done already.
+        if (e.state === 'released' && e.evaluatorId === session.userId) return e;
         if (e.state !== 'draft' && e.state !== 'disputed') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { details: { evaluationId: id } });
         // Genesys shows an evaluation to its agent once it is finished and its release date has come.
         const released = await put(cid, id, { status: 'FINISHED', releaseDate: new Date(clock.now()).toISOString(), ...versioned(e) });

@@ -400,6 +400,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       guard(async () => {
         const e = await loadEvaluation(id);
         if (!EVALUATORS.has(session.role) || mine(e)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations, and not of their own work.', { evaluationId: id });
+        // Released last by this evaluator: a retry of a release whose reply was lost, done already.
+        if (e.state === 'released' && e.history?.at(-1)?.action === 'release' && e.history.at(-1)?.by === session.userId) return e;
         if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
         const { respondedAt: _r, agentComment: _c, shown: _s, ...rest } = e;
         return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now(), history: step(e, 'release') });

@@ -283,11 +283,16 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
   const key = (f.key ??= globalThis.crypto.randomUUID());
   const slot = slotOf(v);
   const sent = JSON.stringify([[...f.answers], f.comment]);
-  const saved = await v.run(FORM, 'save', editing?.id, () =>
-    editing !== undefined
-      ? service.revise(editing.id, answers, comment, editing)
-      : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, key, ...(comment === '' ? {} : { comment }) }),
-  );
+  // Releasing a draft with nothing changed since it was saved or loaded (a release retried after
+  // its reply was lost, say) releases it as it is: a save first would be refused as changed since.
+  const saved =
+    release && editing !== undefined && !f.unsaved
+      ? editing
+      : await v.run(FORM, 'save', editing?.id, () =>
+          editing !== undefined
+            ? service.revise(editing.id, answers, comment, editing)
+            : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, key, ...(comment === '' ? {} : { comment }) }),
+        );
   if (saved === undefined) return;
   forget(v, slot);
   f.editing = saved;

@@ -87,7 +87,8 @@ describe('fw-evaluation', () => {
       expect(items(qa.el).map((i) => i.state)).to.deep.equal(['draft']);
 
       await press(qa.el, 'release');
-      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'save', 'release']);
+      // Nothing changed since the save: released as saved, with no second save (nor a revise step).
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'release']);
       expect(qa.changed.at(-1)!.evaluation.id, 'the saved draft itself is released').to.equal(draft.id);
       await frame();
       expect(live(qa.el, 'polite')).to.match(/^Released to /);
@@ -674,6 +675,23 @@ describe('fw-evaluation', () => {
       expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
       const [stored] = await s.qa.getEvaluations();
       expect(stored!.history!.map((h) => h.action)).to.deep.equal(['evaluate', 'revise']);
+    });
+
+    it('a release whose reply was lost, pressed again, is released, not refused as changed meanwhile', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      const qa = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'save');
+      net.loseNext();
+      await press(qa.el, 'release');
+      expect(qa.failed.map((e) => e.action)).to.deep.equal(['release']);
+      await press(qa.el, 'release');
+      expect(qa.failed.length, 'no Conflict for its own lost release').to.equal(1);
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'release']);
+      const [stored] = await s.qa.getEvaluations();
+      expect(stored!.history!.map((h) => h.action)).to.deep.equal(['evaluate', 'release']);
     });
 
     it('editing a draft: unsaved changes are kept under that evaluation and come back when it is edited again', async function () {
