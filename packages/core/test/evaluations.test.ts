@@ -507,3 +507,23 @@ test('a release whose reply was lost, retried, is done already; a release of one
   assert.deepEqual(again.history?.map((s) => s.action), ['evaluate', 'release']);
   await assert.rejects(sup.release(draft.id), isCode(ErrorCode.Conflict));
 });
+
+test('an acknowledgement or a dispute whose reply was lost, retried, is done already; another answer after it is still Conflict', async () => {
+  const { backplane, timeOutNext } = flaky();
+  const make = (session: Session) => createEvaluations({ backplane, session, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  const qa = make(qaSession);
+  const agent = make(agentSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  for (const [n, answer] of [[1, 'acknowledge'], [2, 'dispute']] as const) {
+    const e = await qa.evaluate({ scorecardId: 'calls', interactionId: `i-7${n}`, agentId: 'a1', answers });
+    await qa.release(e.id);
+    const give = () => (answer === 'acknowledge' ? agent.acknowledge(e.id, 'Seen') : agent.dispute(e.id, 'Not so'));
+    timeOutNext();
+    await assert.rejects(give());
+    const again = await give();
+    assert.equal(again.state, answer === 'acknowledge' ? 'acknowledged' : 'disputed');
+    assert.equal(again.history?.filter((s) => s.action === answer).length, 1, `one ${answer}`);
+    await assert.rejects(answer === 'acknowledge' ? agent.dispute(e.id, 'Changed my mind') : agent.acknowledge(e.id), isCode(ErrorCode.Conflict));
+  }
+});

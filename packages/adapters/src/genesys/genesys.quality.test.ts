@@ -59,7 +59,7 @@ async function desk() {
     closers.push(s.close);
     return s;
   };
-  const agentLink = await connect(mock, { userId: a1, getAccessToken: () => mock.tokenFor(a1), watch: { userIds: [a1] }, qualityEvaluations: true });
+  const agentLink = await connect(mock, { userId: a1, getAccessToken: () => mock.tokenFor(a1), watch: { userIds: [a1] }, qualityEvaluations: true, fetch: lossyFetch });
   const agent = createGenesysEvaluations({ genesys: agentLink, session: { userId: a1, role: 'agent', teamIds: [team] }, teamsOf, backplane });
   closers.push(agent.close);
   const [call] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: a1 }]);
@@ -176,4 +176,21 @@ test('a release whose reply was lost, retried, is done already', async () => {
   await assert.rejects(d.qa.release(d.draft.id));
   assert.equal((d.mock.evaluation(d.draft.id) as { status: string }).status, 'FINISHED', 'Genesys took it');
   assert.equal((await d.qa.release(d.draft.id)).state, 'released');
+});
+
+test('an acknowledgement whose reply was lost, retried, is done already; the same dispute again too', async () => {
+  const d = await desk();
+  await d.qa.release(d.draft.id);
+  lossy.next = 'PUT';
+  await assert.rejects(d.agent.acknowledge(d.draft.id, 'Seen'));
+  assert.equal((d.mock.evaluation(d.draft.id) as { agentHasRead: boolean }).agentHasRead, true, 'Genesys took it');
+  assert.equal((await d.agent.acknowledge(d.draft.id, 'Seen')).state, 'acknowledged');
+  await rejectsWith(d.agent.dispute(d.draft.id, 'Changed my mind'), ErrorCode.Conflict);
+
+  const [card] = await d.qa.getScorecards();
+  const other = await d.qa.evaluate({ scorecardId: card?.id as string, interactionId: d.call, agentId: d.a1, answers: d.answers('no', 2) });
+  await d.qa.release(other.id);
+  await d.agent.dispute(other.id, 'Not so');
+  assert.equal((await d.agent.dispute(other.id, 'Not so')).state, 'disputed');
+  await rejectsWith(d.agent.acknowledge(other.id), ErrorCode.Conflict);
 });

@@ -444,6 +444,8 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     acknowledge: (id, comment) =>
       guard(async () => {
         const { e, cid } = await load(id);
+        // This very answer, given already (a retry after its reply was lost): done.
+        if (e.agentId === me && e.state === 'acknowledged' && (e.agentComment ?? '') === (comment ?? '')) return e;
         answerable(e, id);
         // Claimed in Floorwalk's record first, where a dispute from the agent's other tab would
         // be: of two answers at once, one is told (Conflict). Given back if Genesys refuses.
@@ -460,6 +462,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
       guard(async () => {
         if (typeof comment !== 'string' || comment.trim() === '') throw bad('A dispute needs a comment saying why.', { evaluationId: id });
         const { e } = await load(id);
+        if (e.agentId === me && e.state === 'disputed' && e.agentComment === comment.trim()) return e;
         answerable(e, id);
         // The Platform API has no agent-side dispute: it is kept in Floorwalk's store, and the
         // evaluation stays unread in Genesys so the evaluator still sees it open there.

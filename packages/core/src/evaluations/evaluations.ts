@@ -294,6 +294,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       const comment = text(said);
       const e = await loadEvaluation(id);
       if (e.agentId !== me) return fail(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { evaluationId: id });
+      // This very answer, given already (a retry after its reply was lost): done.
+      if (e.state === state && (e.agentComment ?? '') === comment) return forAgent(e);
       if (e.state !== 'released') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { evaluationId: id });
       return forAgent(await write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}), history: step(e, state === 'disputed' ? 'dispute' : 'acknowledge', comment) }));
     });
