@@ -91,6 +91,9 @@ interface Unsaved {
   k?: string | undefined;
 }
 
+/** A random key; getRandomValues, unlike randomUUID, works on pages not served securely too. */
+const newKey = (): string => Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('-');
+
 function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { keys(): string[] } {
   try {
     const s = sessionStorage;
@@ -134,7 +137,7 @@ function keep(v: FormHost): void {
   const f = v.f;
   const slot = slotOf(v);
   if (slot === '') return;
-  f.key ??= globalThis.crypto.randomUUID();
+  f.key ??= newKey();
   writeSlot(slot, { a: [...f.answers], c: f.comment, k: f.key });
   // The note that they are not saved yet appears with the first of them.
   if (!f.unsaved) {
@@ -280,7 +283,7 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
   const comment = f.comment.trim();
   const editing = f.editing;
   // One key per form: a retry of a save that timed out (but was stored) finds that draft.
-  const key = (f.key ??= globalThis.crypto.randomUUID());
+  const key = (f.key ??= newKey());
   const slot = slotOf(v);
   const sent = JSON.stringify([[...f.answers], f.comment]);
   // Releasing a draft with nothing changed since it was saved or loaded (a release retried after

@@ -694,6 +694,22 @@ describe('fw-evaluation', () => {
       expect(stored!.history!.map((h) => h.action)).to.deep.equal(['evaluate', 'release']);
     });
 
+    it('on a page not served securely (no crypto.randomUUID), answers are still kept and saved with a key', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const had = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+      Object.defineProperty(Crypto.prototype, 'randomUUID', { value: undefined, configurable: true });
+      try {
+        const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+        await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+        expect(Object.keys(kept()).length, 'kept in the tab').to.equal(1);
+        await press(qa.el, 'save');
+        expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+      } finally {
+        Object.defineProperty(Crypto.prototype, 'randomUUID', had);
+      }
+    });
+
     it('editing a draft: unsaved changes are kept under that evaluation and come back when it is edited again', async function () {
       this.timeout(60_000);
       const s = await scene();
