@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ErrorCode, type FloorwalkError } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
@@ -193,4 +194,17 @@ test('an acknowledgement whose reply was lost, retried, is done already; the sam
   await d.agent.dispute(other.id, 'Not so');
   assert.equal((await d.agent.dispute(other.id, 'Not so')).state, 'disputed');
   await rejectsWith(d.agent.acknowledge(other.id), ErrorCode.Conflict);
+});
+
+test('an evaluation with nothing applicable (every answer N/A) has no score, not Genesys’ total of 0', async () => {
+  const d = await desk();
+  const raw = d.mock.evaluation(d.draft.id) as { answers: { totalScore: number; questionGroupScores: { questionScores: Record<string, unknown>[] }[] } };
+  const allNa = {
+    ...raw,
+    answers: { ...raw.answers, totalScore: 0, questionGroupScores: raw.answers.questionGroupScores.map((g) => ({ ...g, markedNA: true, totalScore: 0, questionScores: g.questionScores.map((q) => ({ questionId: q.questionId, markedNA: true })) })) },
+  };
+  server.use(http.get('*/api/v2/quality/evaluations/query', () => HttpResponse.json({ entities: [allNa], pageSize: 100, pageNumber: 1, total: 1, pageCount: 1 })));
+  const [e] = await d.qa.getEvaluations({ agentId: d.a1 });
+  assert.ok(e !== undefined && Object.values(e.answers).every((a) => a === 'na'));
+  assert.equal(e?.score, null);
 });

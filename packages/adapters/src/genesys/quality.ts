@@ -185,7 +185,8 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     if (st === 'INREVIEW' || (released && d !== undefined && raw.agentHasRead !== true)) state = 'disputed';
     else if (released) state = raw.agentHasRead === true ? 'acknowledged' : 'released';
     const createdAt = time(raw.assignedDate) ?? time(raw.createdDate) ?? time(raw.changedDate) ?? clock.now();
-    const score = typeof set?.totalScore === 'number' ? set.totalScore : null;
+    // Nothing applicable (every answer N/A): Genesys totals 0, Floorwalk says there is no score.
+    const score = typeof set?.totalScore === 'number' && !(Object.keys(answers).length > 0 && Object.values(answers).every((a) => a === 'na')) ? set.totalScore : null;
     const evaluatorId = (isObj(raw.evaluator) ? str(raw.evaluator.id) : undefined) ?? '';
     const respondedAt = state === 'acknowledged' ? (time(raw.changedDate) ?? clock.now()) : state === 'disputed' ? d?.at : undefined;
     const agentComment = state === 'disputed' && d !== undefined ? d.comment : typeof set?.agentComments === 'string' && set.agentComments !== '' ? set.agentComments : undefined;
