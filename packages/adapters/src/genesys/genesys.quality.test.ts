@@ -208,3 +208,23 @@ test('an evaluation with nothing applicable (every answer N/A) has no score, not
   assert.ok(e !== undefined && Object.values(e.answers).every((a) => a === 'na'));
   assert.equal(e?.score, null);
 });
+
+test('ids, keys and comments of absurd length are refused (InvalidArgument) before anything reaches Genesys, and not echoed', async () => {
+  const d = await desk();
+  const long = 'x'.repeat(100_000);
+  const sent = d.mock.requests.length;
+  const refused = async (p: Promise<unknown>, what: string) => {
+    const err = await p.then(() => undefined, (e: unknown) => e);
+    assert.equal((err as FloorwalkError)?.code, ErrorCode.InvalidArgument, `${what}: ${String(err).slice(0, 200)}`);
+    assert.ok(!JSON.stringify({ m: (err as Error).message, d: (err as FloorwalkError).details }).includes('x'.repeat(100)), `${what}: not echoed`);
+  };
+  const base = { scorecardId: d.card, interactionId: d.call, agentId: d.a1, answers: d.answers('yes', 3) };
+  await refused(d.qa.evaluate({ ...base, interactionId: long }), 'interaction id');
+  await refused(d.qa.evaluate({ ...base, key: long }), 'key');
+  await refused(d.qa.evaluate({ ...base, comment: long }), 'comment');
+  await refused(d.qa.revise(d.draft.id, base.answers, long), 'revised comment');
+  await refused(d.qa.release(long), 'evaluation id');
+  await refused(d.agent.dispute(d.draft.id, long), 'dispute');
+  assert.equal(d.mock.requests.filter((r) => r.path.length > 5000).length, 0, 'no absurd URL reached Genesys');
+  assert.ok(d.mock.requests.length - sent <= 2, 'at most the reads of the draft before its comment was checked');
+});

@@ -40,6 +40,15 @@ interface FormMap {
 const bad = (message: string, details: Record<string, unknown> = {}): FloorwalkError => new FloorwalkError(ErrorCode.InvalidArgument, message, { details });
 const enc = encodeURIComponent;
 
+/**
+ * Refuses an id (or key) over 1,000 characters and a comment over 4,000, as the core's service
+ * does, before anything reaches a URL, Genesys or the backplane; neither is echoed in the error.
+ */
+function sane(...[id, comment, ...more]: unknown[]): void {
+  for (const v of [id, ...more]) if (v !== undefined && !(typeof v === 'string' && v !== '' && v.length <= 1000)) throw bad('An id is a text of 1 to 1000 characters.');
+  if (comment !== undefined && !(typeof comment === 'string' && comment.length <= 4000)) throw bad('A comment is text of at most 4000 characters.', { field: 'comment', limit: 4000 });
+}
+
 /** Genesys' REST status (upper case) and the topic's (`InProgress`) folded together. */
 const STATUS: Readonly<Record<string, string>> = { PENDING: 'PENDING', INPROGRESS: 'INPROGRESS', FINISHED: 'FINISHED', INREVIEW: 'INREVIEW', RETRACTED: 'RETRACTED' };
 const status = (v: unknown): string | undefined => (typeof v === 'string' ? STATUS[v.toUpperCase()] : undefined);
@@ -243,6 +252,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
   };
 
   const load = async (id: string): Promise<{ e: Evaluation; cid: string }> => {
+    sane(id);
     const cid = conversationOf.get(id) ?? ((await backplane.get(`evaluation:${id}`))?.value as Evaluation | undefined)?.interactionId;
     if (cid === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `No evaluation ${id} in view.`, { details: { evaluationId: id } });
     let e: Evaluation | string;
@@ -261,6 +271,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
   /** Floorwalk answers as Genesys' `answers` (an EvaluationScoringSet). */
   const toAnswers = (f: FormMap, answers: Record<string, Answer>, comment: string | undefined) => {
     if (!isObj(answers)) throw bad('answers must map criterion ids to answers.');
+    sane(undefined, comment);
     const groups = new Map<string, { questionId: string; answerId?: string; markedNA: boolean }[]>();
     for (const [qid, answer] of Object.entries(answers)) {
       const q = f.questions.get(qid);
@@ -379,6 +390,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
       guard(async () => {
         evaluator();
         const { key, interactionId, agentId, scorecardId } = input;
+        sane(interactionId, input.comment, agentId, scorecardId, key);
         if (!inScope(agentId)) throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${agentId} is outside your teams.`, { details: { agentId } });
         const f = await form(scorecardId);
         const answers = toAnswers(f, input.answers, input.comment);
@@ -444,6 +456,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
       }),
     acknowledge: (id, comment) =>
       guard(async () => {
+        sane(id, comment);
         const { e, cid } = await load(id);
         // This very answer, given already (a retry after its reply was lost): done.
         if (e.agentId === me && e.state === 'acknowledged' && (e.agentComment ?? '') === (comment ?? '')) return e;
@@ -462,6 +475,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     dispute: (id, comment) =>
       guard(async () => {
         if (typeof comment !== 'string' || comment.trim() === '') throw bad('A dispute needs a comment saying why.', { evaluationId: id });
+        sane(id, comment);
         const { e } = await load(id);
         if (e.agentId === me && e.state === 'disputed' && e.agentComment === comment.trim()) return e;
         answerable(e, id);
