@@ -527,3 +527,17 @@ test('an acknowledgement or a dispute whose reply was lost, retried, is done alr
     await assert.rejects(answer === 'acknowledge' ? agent.dispute(e.id, 'Changed my mind') : agent.acknowledge(e.id), isCode(ErrorCode.Conflict));
   }
 });
+
+test('an agreed action completed twice (a retry after a lost reply, or both sides at once) is completed once: one step in the trail', async () => {
+  const { qa, sup, agent } = centre();
+  await qa.defineScorecard(card);
+  const review = await sup.startReview({ agentId: 'a1', from: 0, to: T0 + 1 });
+  const withAction = await sup.addAction(review.id, 'Slow down on greetings', 'agent');
+  const action = withAction.actions[0]!;
+  await agent.completeAction(review.id, action.id);
+  const again = await agent.completeAction(review.id, action.id);
+  await sup.completeAction(review.id, action.id);
+  const [now] = await sup.getReviews();
+  assert.equal(again.actions[0]?.done, true);
+  assert.deepEqual(now?.history?.map((s) => s.action), ['start', 'add-action', 'complete-action']);
+});

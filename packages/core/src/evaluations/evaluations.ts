@@ -461,6 +461,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (action === undefined) return fail(ErrorCode.UnknownEntity, `No action ${actionId} in review ${reviewId}.`, { reviewId, actionId });
         const mayComplete = r.reviewerId === session.userId || (action.owner === 'agent' && r.agentId === me);
         if (!mayComplete) return fail(ErrorCode.Forbidden, 'Only the reviewer, or the agent for their own actions, completes an action.', { reviewId });
+        // Done already (a retry after a lost reply, or the other side at the same moment): one step, not two.
+        if (action.done) return r;
         return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)), history: [...(r.history ?? []), reviewStep('complete-action', actionId)] });
       }),
     closeReview: (reviewId) =>
