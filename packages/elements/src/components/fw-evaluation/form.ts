@@ -96,8 +96,8 @@ const newKey = (): string => Array.from(crypto.getRandomValues(new Uint32Array(4
 
 function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { keys(): string[] } {
   try {
+    // Reading it throws where storage is blocked (a sandboxed or third-party frame).
     const s = sessionStorage;
-    s.length;
     return { getItem: (k) => s.getItem(k), setItem: (k, v) => s.setItem(k, v), removeItem: (k) => s.removeItem(k), keys: () => Object.keys(s) };
   } catch {
     return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k), keys: () => [...memory.keys()] };

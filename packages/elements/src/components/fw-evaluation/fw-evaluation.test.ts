@@ -710,6 +710,28 @@ describe('fw-evaluation', () => {
       }
     });
 
+    it('where sessionStorage is refused (a sandboxed frame), unsaved answers are kept in memory for the page’s life', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const had = Object.getOwnPropertyDescriptor(window, 'sessionStorage');
+      Object.defineProperty(window, 'sessionStorage', { configurable: true, get: () => { throw new DOMException('The document is sandboxed', 'SecurityError'); } });
+      try {
+        const first = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+        await answer(first.el, { greet: 'no', empathy: 2 });
+        expect(note(first.el)).to.contain('Not saved yet');
+        first.el.remove();
+        const again = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+        expect(radio(again.el, 'greet', 'no').checked).to.equal(true);
+        await answer(again.el, { resolve: 4, verify: 'yes' });
+        await press(again.el, 'save');
+        expect(again.changed.map((e) => e.action)).to.deep.equal(['save']);
+      } finally {
+        if (had === undefined) delete (window as { sessionStorage?: Storage }).sessionStorage;
+        else Object.defineProperty(window, 'sessionStorage', had);
+      }
+      expect(typeof sessionStorage.getItem, 'sessionStorage restored for the next tests').to.equal('function');
+    });
+
     it('editing a draft: unsaved changes are kept under that evaluation and come back when it is edited again', async function () {
       this.timeout(60_000);
       const s = await scene();
