@@ -134,20 +134,21 @@ export interface Evaluations {
    * Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it.
    * `basis` is the evaluation as the editor read it: if it has changed since (the evaluator's
    * other tab saved, say), the revision is refused with `Conflict` rather than written over it
-   * (told by its `history` here, by its `version` where the platform keeps one).
+   * (told by its `history` here, by its `version` where the platform keeps one). Changed since
+   * only by this same revision (a retry after its reply was lost), it returns the evaluation.
    */
   revise(evaluationId: string, answers: Record<string, Answer>, comment?: string, basis?: Evaluation): Promise<Evaluation>;
-  /** Shows a draft (or a disputed evaluation, revised) to the agent. */
+  /** Shows a draft (or a disputed evaluation, revised) to the agent. Released last by this evaluator already (a retry), it returns it. */
   release(evaluationId: string): Promise<Evaluation>;
-  /** The agent accepts a released evaluation. */
+  /** The agent accepts a released evaluation. The same answer again (a retry) returns it; another answer is `Conflict`. */
   acknowledge(evaluationId: string, comment?: string): Promise<Evaluation>;
-  /** The agent disputes a released evaluation; a comment is required. */
+  /** The agent disputes a released evaluation; a comment is required. The same dispute again (a retry) returns it. */
   dispute(evaluationId: string, comment: string): Promise<Evaluation>;
   /** Evaluations this session may see: an agent their own released ones, others those in scope. */
   getEvaluations(filter?: { agentId?: string }): Promise<Evaluation[]>;
   startReview(input: { agentId: string; from: number; to: number; figures?: Record<string, unknown>; notes?: readonly string[] }): Promise<Review>;
   addAction(reviewId: string, text: string, owner: 'agent' | 'reviewer'): Promise<Review>;
-  /** Marks an action done: the reviewer, or the agent for their own actions. */
+  /** Marks an action done: the reviewer, or the agent for their own actions. One done already stays as it is. */
   completeAction(reviewId: string, actionId: string): Promise<Review>;
   closeReview(reviewId: string): Promise<Review>;
   getReviews(filter?: { agentId?: string }): Promise<Review[]>;
