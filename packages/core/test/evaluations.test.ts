@@ -541,3 +541,17 @@ test('an agreed action completed twice (a retry after a lost reply, or both side
   assert.equal(again.actions[0]?.done, true);
   assert.deepEqual(now?.history?.map((s) => s.action), ['start', 'add-action', 'complete-action']);
 });
+
+test('a release based on what was read before another tab revised the draft is refused (Conflict): nothing is released unseen', async () => {
+  const { qa, make } = centre();
+  const tab = make(qaSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-80', agentId: 'a1', answers });
+  const [here] = await qa.getEvaluations();
+  await tab.revise(here!.id, { ...answers, verify: 'no' });
+  await assert.rejects(qa.release(here!.id, here), isCode(ErrorCode.Conflict));
+  assert.equal((await qa.getEvaluations())[0]?.state, 'draft');
+  const [fresh] = await qa.getEvaluations();
+  assert.equal((await qa.release(fresh!.id, fresh)).state, 'released');
+});

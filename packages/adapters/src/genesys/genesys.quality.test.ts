@@ -228,3 +228,11 @@ test('ids, keys and comments of absurd length are refused (InvalidArgument) befo
   assert.equal(d.mock.requests.filter((r) => r.path.length > 5000).length, 0, 'no absurd URL reached Genesys');
   assert.ok(d.mock.requests.length - sent <= 2, 'at most the reads of the draft before its comment was checked');
 });
+
+test('a release based on an older Genesys version (another tab revised since) is refused (Conflict)', async () => {
+  const d = await desk();
+  const [basis] = await d.qa.getEvaluations();
+  await d.tab().revise(d.draft.id, d.answers('no', 1));
+  await rejectsWith(d.qa.release(d.draft.id, basis), ErrorCode.Conflict);
+  assert.equal((d.mock.evaluation(d.draft.id) as { status: string }).status, 'INPROGRESS');
+});

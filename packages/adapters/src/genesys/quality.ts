@@ -436,13 +436,14 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
         if (stale || (e.state !== 'draft' && e.state !== 'disputed')) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { details: { evaluationId: id } });
         return put(cid, id, { answers: toAnswers(await form(e.scorecardId), answers, comment), ...versioned(e) });
       }),
-    release: (id) =>
+    release: (id, basis) =>
       guard(async () => {
         evaluator();
         const { e, cid } = await load(id);
         // Released, and by its evaluator (this session): a retry of a release whose reply was lost, done already.
         if (e.state === 'released' && e.evaluatorId === session.userId) return e;
-        if (e.state !== 'draft' && e.state !== 'disputed') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { details: { evaluationId: id } });
+        const stale = basis?.version !== undefined && basis.version !== e.version;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { details: { evaluationId: id } });
         // Genesys shows an evaluation to its agent once it is finished and its release date has come.
         const released = await put(cid, id, { status: 'FINISHED', releaseDate: new Date(clock.now()).toISOString(), ...versioned(e) });
         if (e.state !== 'disputed') return released;

@@ -138,8 +138,13 @@ export interface Evaluations {
    * only by this same revision (a retry after its reply was lost), it returns the evaluation.
    */
   revise(evaluationId: string, answers: Record<string, Answer>, comment?: string, basis?: Evaluation): Promise<Evaluation>;
-  /** Shows a draft (or a disputed evaluation, revised) to the agent. Released last by this evaluator already (a retry), it returns it. */
-  release(evaluationId: string): Promise<Evaluation>;
+  /**
+   * Shows a draft (or a disputed evaluation, revised) to the agent. Released last by this
+   * evaluator already (a retry), it returns it. `basis`, as for {@link Evaluations.revise}: the
+   * evaluation as the releaser read it; changed since (another tab revised it), the release is
+   * refused with `Conflict` rather than releasing what they never saw.
+   */
+  release(evaluationId: string, basis?: Evaluation): Promise<Evaluation>;
   /** The agent accepts a released evaluation. The same answer again (a retry) returns it; another answer is `Conflict`. */
   acknowledge(evaluationId: string, comment?: string): Promise<Evaluation>;
   /** The agent disputes a released evaluation; a comment is required. The same dispute again (a retry) returns it. */
@@ -399,13 +404,14 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
         return amend(e, answers, comment);
       }),
-    release: (id) =>
+    release: (id, basis) =>
       guard(async () => {
         const e = await loadEvaluation(id);
         if (!EVALUATORS.has(session.role) || mine(e)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations, and not of their own work.', { evaluationId: id });
         // Released last by this evaluator: a retry of a release whose reply was lost, done already.
         if (e.state === 'released' && e.history?.at(-1)?.action === 'release' && e.history.at(-1)?.by === session.userId) return e;
-        if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+        const stale = basis !== undefined && basis?.history?.length !== e.history?.length;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
         const { respondedAt: _r, agentComment: _c, shown: _s, ...rest } = e;
         return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now(), history: step(e, 'release') });
       }),

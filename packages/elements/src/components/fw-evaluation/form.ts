@@ -308,7 +308,8 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
     v.announce(said(v).announceSaved(v.scoreText(saved.score)));
     return;
   }
-  const released = await v.run(FORM, 'release', saved.id, () => service.release(saved.id));
+  // Released as it was saved or loaded here: changed since (another tab), it is refused, not released unseen.
+  const released = await v.run(FORM, 'release', saved.id, () => service.release(saved.id, saved));
   if (released === undefined) return;
   v.announce(said(v).announceReleased(v.person(released.agentId)));
   reset(v);

@@ -533,6 +533,26 @@ describe('fw-evaluation', () => {
       expect(score(qa.el)).to.equal('Score 89%');
     });
 
+    it('one evaluator in two tabs: Release pressed in one, on a draft the other revised since, is refused and says why; nothing is released unseen', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers });
+      const one = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      const two = await mount(s.c.client, s.service(QA), { agentId: s.agentId });
+      for (const tab of [one, two]) {
+        root(tab.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+        await tab.el.updateComplete;
+      }
+      await answer(one.el, { verify: 'no' });
+      await press(one.el, 'save');
+      await press(two.el, 'release');
+      expect(two.failed.map((e) => [e.action, e.error.code])).to.deep.equal([['release', ErrorCode.Conflict]]);
+      expect(text(root(two.el).querySelector('[part="form"] [part="message"]'))).to.contain('It changed meanwhile');
+      const [stored] = await s.qa.getEvaluations();
+      expect([stored!.state, stored!.answers['verify']]).to.deep.equal(['draft', 'no']);
+    });
+
     it('released again after a dispute: the dispute’s reason stays in view on both sides', async function () {
       this.timeout(60_000);
       const s = await scene();
