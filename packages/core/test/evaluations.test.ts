@@ -394,3 +394,164 @@ test('no one holds a one-to-one review of themselves', async () => {
   await assert.rejects(lead.startReview({ agentId: 'a2', from: T0, to: T0 + 1 }), isCode(ErrorCode.Forbidden));
   assert.equal((await lead.startReview({ agentId: 'a1', from: T0, to: T0 + 1 })).state, 'open');
 });
+
+/** A backplane whose next `failures` writes are stored but answered with a timeout, as over a flaky network. */
+function flaky() {
+  const inner = createMemoryBackplane({ broadcast: false });
+  let failures = 0;
+  const backplane = {
+    ...inner,
+    get: inner.get.bind(inner),
+    list: inner.list.bind(inner),
+    watch: inner.watch.bind(inner),
+    put: async (write: Parameters<typeof inner.put>[0]) => {
+      const record = await inner.put(write);
+      if (failures > 0) {
+        failures--;
+        throw new TypeError('Failed to fetch');
+      }
+      return record;
+    },
+  } as typeof inner;
+  return { backplane, timeOutNext: (n = 1) => void (failures = n) };
+}
+
+test('a save that timed out and is retried with the same key finds its own draft: one draft, not two', async () => {
+  const { backplane, timeOutNext } = flaky();
+  const qa = createEvaluations({ backplane, session: qaSession, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  await qa.defineScorecard(card);
+  const input = { scorecardId: 'calls', interactionId: 'i-30', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const, key: 'form-1' };
+  timeOutNext();
+  await assert.rejects(qa.evaluate(input), isCode(ErrorCode.Internal), 'the save failed as far as the evaluator can tell');
+  const retried = await qa.evaluate(input);
+  const all = await qa.getEvaluations();
+  assert.deepEqual(all.map((e) => e.id), [retried.id], 'the retry found the draft the first save made');
+  assert.deepEqual(retried.history?.map((s) => s.action), ['evaluate']);
+  // Two saves at once with one key (a second click while the first is in flight): still one.
+  const twice = { ...input, interactionId: 'i-31', key: 'form-2' };
+  const [a, b] = await Promise.all([qa.evaluate(twice), qa.evaluate(twice)]);
+  assert.equal(a.id, b.id);
+  assert.equal((await qa.getEvaluations()).length, 2);
+  // Without a key, each call is a new evaluation, as before.
+  const { key: _k, ...keyless } = input;
+  assert.notEqual((await qa.evaluate(keyless)).id, (await qa.evaluate(keyless)).id);
+});
+
+test('a retry with the same key and other answers revises its draft; a key another evaluator or interaction used is refused', async () => {
+  const { qa, sup } = centre();
+  await qa.defineScorecard(card);
+  const input = { scorecardId: 'calls', interactionId: 'i-32', agentId: 'a1', answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const, key: 'form-3' };
+  const first = await qa.evaluate(input);
+  const changed = await qa.evaluate({ ...input, answers: { ...input.answers, greet: 'no' }, comment: 'Changed my mind' });
+  assert.equal(changed.id, first.id);
+  assert.equal(changed.answers['greet'], 'no');
+  assert.equal(changed.comment, 'Changed my mind');
+  assert.deepEqual(changed.history?.map((s) => s.action), ['evaluate', 'revise']);
+  await assert.rejects(sup.evaluate(input), isCode(ErrorCode.Conflict), 'another evaluator');
+  await assert.rejects(qa.evaluate({ ...input, interactionId: 'i-33' }), isCode(ErrorCode.Conflict), 'another interaction');
+  await qa.release(first.id);
+  await assert.rejects(qa.evaluate({ ...input, answers: { ...input.answers, resolve: 1 } }), isCode(ErrorCode.Conflict), 'released: no longer a draft to revise');
+  assert.equal((await qa.evaluate({ ...input, answers: { ...input.answers, greet: 'no' }, comment: 'Changed my mind' })).state, 'released', 'the very same request again is answered with what it made');
+  assert.equal((await qa.getEvaluations()).length, 1);
+});
+
+test('ids, keys and comments of absurd length are refused (InvalidArgument) without echoing the text', async () => {
+  const { qa, sup } = centre();
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const long = 'x'.repeat(100_000);
+  const refused = async (p: Promise<unknown>, what: string) => {
+    const err = await p.then(() => undefined, (e: unknown) => e);
+    assert.ok(isCode(ErrorCode.InvalidArgument)(err), `${what}: ${String(err)}`);
+    assert.ok(!JSON.stringify({ m: (err as Error).message, d: (err as FloorwalkError).details }).includes('x'.repeat(100)), `${what}: the text is not echoed`);
+  };
+  await refused(qa.evaluate({ scorecardId: 'calls', interactionId: long, agentId: 'a1', answers }), 'interaction id');
+  await refused(qa.evaluate({ scorecardId: 'calls', interactionId: 'i-40', agentId: 'a1', answers, key: long }), 'key');
+  await refused(qa.evaluate({ scorecardId: 'calls', interactionId: 'i-40', agentId: 'a1', answers, comment: long }), 'comment');
+  const e = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-40', agentId: 'a1', answers });
+  await refused(qa.revise(e.id, answers, long), 'revised comment');
+  await refused(qa.release(long), 'evaluation id');
+  await qa.release(e.id);
+  const r = await sup.startReview({ agentId: 'a1', from: 0, to: T0 + 1 });
+  await refused(sup.addAction(r.id, long, 'agent'), 'action');
+  assert.deepEqual((await qa.getEvaluations()).map((x) => x.comment), [undefined], 'nothing long was stored');
+});
+
+test('a revision whose reply was lost, retried on the same basis, is done already: not refused as changed since', async () => {
+  const { backplane, timeOutNext } = flaky();
+  const qa = createEvaluations({ backplane, session: qaSession, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-60', agentId: 'a1', answers });
+  timeOutNext();
+  await assert.rejects(qa.revise(draft.id, { ...answers, greet: 'no' }, 'Second look', draft));
+  const again = await qa.revise(draft.id, { ...answers, greet: 'no' }, 'Second look', draft);
+  assert.equal(again.answers['greet'], 'no');
+  assert.deepEqual(again.history?.map((s) => s.action), ['evaluate', 'revise'], 'one revision, not two');
+  // Other answers on that basis are still a change it did not see.
+  await assert.rejects(qa.revise(draft.id, { ...answers, resolve: 1 }, 'Second look', draft), isCode(ErrorCode.Conflict));
+});
+
+test('a release whose reply was lost, retried, is done already; a release of one someone else released is still Conflict', async () => {
+  const { backplane, timeOutNext } = flaky();
+  const make = (session: Session) => createEvaluations({ backplane, session, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  const qa = make(qaSession);
+  const sup = make(supSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const draft = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-61', agentId: 'a1', answers });
+  timeOutNext();
+  await assert.rejects(qa.release(draft.id));
+  const again = await qa.release(draft.id);
+  assert.equal(again.state, 'released');
+  assert.deepEqual(again.history?.map((s) => s.action), ['evaluate', 'release']);
+  await assert.rejects(sup.release(draft.id), isCode(ErrorCode.Conflict));
+});
+
+test('an acknowledgement or a dispute whose reply was lost, retried, is done already; another answer after it is still Conflict', async () => {
+  const { backplane, timeOutNext } = flaky();
+  const make = (session: Session) => createEvaluations({ backplane, session, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  const qa = make(qaSession);
+  const agent = make(agentSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  for (const [n, answer] of [[1, 'acknowledge'], [2, 'dispute']] as const) {
+    const e = await qa.evaluate({ scorecardId: 'calls', interactionId: `i-7${n}`, agentId: 'a1', answers });
+    await qa.release(e.id);
+    const give = () => (answer === 'acknowledge' ? agent.acknowledge(e.id, 'Seen') : agent.dispute(e.id, 'Not so'));
+    timeOutNext();
+    await assert.rejects(give());
+    const again = await give();
+    assert.equal(again.state, answer === 'acknowledge' ? 'acknowledged' : 'disputed');
+    assert.equal(again.history?.filter((s) => s.action === answer).length, 1, `one ${answer}`);
+    await assert.rejects(answer === 'acknowledge' ? agent.dispute(e.id, 'Changed my mind') : agent.acknowledge(e.id), isCode(ErrorCode.Conflict));
+  }
+});
+
+test('an agreed action completed twice (a retry after a lost reply, or both sides at once) is completed once: one step in the trail', async () => {
+  const { qa, sup, agent } = centre();
+  await qa.defineScorecard(card);
+  const review = await sup.startReview({ agentId: 'a1', from: 0, to: T0 + 1 });
+  const withAction = await sup.addAction(review.id, 'Slow down on greetings', 'agent');
+  const action = withAction.actions[0]!;
+  await agent.completeAction(review.id, action.id);
+  const again = await agent.completeAction(review.id, action.id);
+  await sup.completeAction(review.id, action.id);
+  const [now] = await sup.getReviews();
+  assert.equal(again.actions[0]?.done, true);
+  assert.deepEqual(now?.history?.map((s) => s.action), ['start', 'add-action', 'complete-action']);
+});
+
+test('a release based on what was read before another tab revised the draft is refused (Conflict): nothing is released unseen', async () => {
+  const { qa, make } = centre();
+  const tab = make(qaSession);
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-80', agentId: 'a1', answers });
+  const [here] = await qa.getEvaluations();
+  await tab.revise(here!.id, { ...answers, verify: 'no' });
+  await assert.rejects(qa.release(here!.id, here), isCode(ErrorCode.Conflict));
+  assert.equal((await qa.getEvaluations())[0]?.state, 'draft');
+  const [fresh] = await qa.getEvaluations();
+  assert.equal((await qa.release(fresh!.id, fresh)).state, 'released');
+});

@@ -73,16 +73,18 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
     else early.push(body);
   });
   ready().catch((err: unknown) => options.onError?.(err as FloorwalkError));
+  /** A method of the Genesys part, every argument passed on (a revision's basis too). */
+  const via = <K extends keyof Evaluations>(name: K): Evaluations[K] => ((...args: unknown[]) => ready().then((m) => (m[name as keyof QualityMethods] as (...a: unknown[]) => unknown)(...args))) as never;
   return {
     session,
-    defineScorecard: (card) => ready().then((m) => m.defineScorecard(card)),
-    getScorecards: () => ready().then((m) => m.getScorecards()),
-    evaluate: (input) => ready().then((m) => m.evaluate(input)),
-    revise: (id, answers, comment) => ready().then((m) => m.revise(id, answers, comment)),
-    release: (id) => ready().then((m) => m.release(id)),
-    acknowledge: (id, comment) => ready().then((m) => m.acknowledge(id, comment)),
-    dispute: (id, comment) => ready().then((m) => m.dispute(id, comment)),
-    getEvaluations: (filter) => ready().then((m) => m.getEvaluations(filter)),
+    defineScorecard: via('defineScorecard'),
+    getScorecards: via('getScorecards'),
+    evaluate: via('evaluate'),
+    revise: via('revise'),
+    release: via('release'),
+    acknowledge: via('acknowledge'),
+    dispute: via('dispute'),
+    getEvaluations: via('getEvaluations'),
     startReview: local.startReview,
     addAction: local.addAction,
     completeAction: local.completeAction,

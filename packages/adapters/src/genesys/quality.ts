@@ -1,5 +1,5 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, systemClock } from '@floorwalk/core';
-import type { Answer, Criterion, Evaluation, Evaluations, EvaluationState, Scorecard } from '@floorwalk/core/evaluations';
+import type { Answer, Criterion, Evaluation, Evaluations, EvaluationState, EvaluationStep, Scorecard } from '@floorwalk/core/evaluations';
 import type { GenesysEvaluationsOptions } from './evaluations.js';
 import type { isObj, str, time } from './map.js';
 
@@ -23,6 +23,15 @@ interface FormQuestion {
   readonly answers: ReadonlyMap<string, Answer>;
 }
 
+/** Floorwalk's own record of an evaluation's disputes (see `kept` in createQualityMethods). */
+interface Kept {
+  readonly comment?: string;
+  readonly at?: number;
+  /** When the agent's sign-off was sent to Genesys (so a dispute from another tab is refused meanwhile). */
+  readonly ack?: number;
+  readonly earlier?: readonly EvaluationStep[];
+}
+
 interface FormMap {
   readonly card: Scorecard;
   readonly questions: ReadonlyMap<string, FormQuestion>;
@@ -30,6 +39,15 @@ interface FormMap {
 
 const bad = (message: string, details: Record<string, unknown> = {}): FloorwalkError => new FloorwalkError(ErrorCode.InvalidArgument, message, { details });
 const enc = encodeURIComponent;
+
+/**
+ * Refuses an id (or key) over 1,000 characters and a comment over 4,000, as the core's service
+ * does, before anything reaches a URL, Genesys or the backplane; neither is echoed in the error.
+ */
+function sane(...[id, comment, ...more]: unknown[]): void {
+  for (const v of [id, ...more]) if (v !== undefined && !(typeof v === 'string' && v !== '' && v.length <= 1000)) throw bad('An id is a text of 1 to 1000 characters.');
+  if (comment !== undefined && !(typeof comment === 'string' && comment.length <= 4000)) throw bad('A comment is text of at most 4000 characters.', { field: 'comment', limit: 4000 });
+}
 
 /** Genesys' REST status (upper case) and the topic's (`InProgress`) folded together. */
 const STATUS: Readonly<Record<string, string>> = { PENDING: 'PENDING', INPROGRESS: 'INPROGRESS', FINISHED: 'FINISHED', INREVIEW: 'INREVIEW', RETRACTED: 'RETRACTED' };
@@ -129,7 +147,12 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     return mapped;
   };
 
-  const dispute = async (id: string): Promise<{ comment: string; at: number } | undefined> => (await backplane.get(`genesys-dispute:${id}`))?.value as { comment: string; at: number } | undefined;
+  /**
+   * What Floorwalk keeps of an evaluation beside Genesys (which has no API for either): the
+   * agent's open dispute (`comment`, `at`), and the steps Genesys forgets, a release and the
+   * dispute answered by each re-release (`earlier`). Absent, or `null` from before `earlier`.
+   */
+  const kept = async (id: string): Promise<Kept> => ((await backplane.get(`genesys-dispute:${id}`))?.value as Kept | undefined) ?? {};
 
   /** A Genesys `Evaluation` (REST) as Floorwalk's, or a problem. */
   const fromRest = async (raw: unknown): Promise<Evaluation | string> => {
@@ -165,18 +188,35 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     conversationOf.set(id, conversationId);
     const releasedAt = time(raw.releaseDate);
     const released = st === 'FINISHED' && releasedAt !== undefined && releasedAt <= clock.now();
-    const d = await dispute(id);
+    const k = await kept(id);
+    const d = typeof k.comment === 'string' ? { comment: k.comment, at: k.at ?? clock.now() } : undefined;
     let state: EvaluationState = 'draft';
     if (st === 'INREVIEW' || (released && d !== undefined && raw.agentHasRead !== true)) state = 'disputed';
     else if (released) state = raw.agentHasRead === true ? 'acknowledged' : 'released';
     const createdAt = time(raw.assignedDate) ?? time(raw.createdDate) ?? time(raw.changedDate) ?? clock.now();
-    const score = typeof set?.totalScore === 'number' ? set.totalScore : null;
+    // Nothing applicable (every answer N/A): Genesys totals 0, Floorwalk says there is no score.
+    const score = typeof set?.totalScore === 'number' && !(Object.keys(answers).length > 0 && Object.values(answers).every((a) => a === 'na')) ? set.totalScore : null;
+    const evaluatorId = (isObj(raw.evaluator) ? str(raw.evaluator.id) : undefined) ?? '';
+    const respondedAt = state === 'acknowledged' ? (time(raw.changedDate) ?? clock.now()) : state === 'disputed' ? d?.at : undefined;
+    const agentComment = state === 'disputed' && d !== undefined ? d.comment : typeof set?.agentComments === 'string' && set.agentComments !== '' ? set.agentComments : undefined;
+    /*
+     * The steps, from what Genesys returns and what Floorwalk keeps beside it. Genesys has no
+     * revision log to read: an evaluation carries its latest state only (`version` counts the
+     * writes, `changedDate` dates the last), so no `revise` step is shown; a release is dated by
+     * `releaseDate` and credited to the evaluator (Genesys records no releaser); a sign-off by
+     * `changedDate`, the last change, which it is; earlier releases and the disputes they
+     * answered come from Floorwalk's record.
+     */
+    const earlier = Array.isArray(k.earlier) ? k.earlier : [];
+    const history: EvaluationStep[] = [{ action: 'evaluate', by: evaluatorId, at: createdAt }, ...earlier];
+    if (released && !earlier.some((s) => s.action === 'release' && s.at === releasedAt)) history.push({ action: 'release', by: evaluatorId, at: releasedAt });
+    if (respondedAt !== undefined) history.push({ action: state === 'disputed' ? 'dispute' : 'acknowledge', by: agentId, at: respondedAt, ...(agentComment !== undefined && { comment: agentComment }) });
     return {
       id,
       scorecardId: formId,
       interactionId: conversationId,
       agentId,
-      evaluatorId: (isObj(raw.evaluator) ? str(raw.evaluator.id) : undefined) ?? '',
+      evaluatorId,
       answers,
       score,
       criticalFailed,
@@ -184,9 +224,10 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
       state,
       createdAt,
       ...(released && { releasedAt }),
-      ...(state === 'acknowledged' && { respondedAt: time(raw.changedDate) ?? clock.now() }),
-      ...(state === 'disputed' && d !== undefined && { respondedAt: d.at }),
-      ...(state === 'disputed' && d !== undefined ? { agentComment: d.comment } : typeof set?.agentComments === 'string' && set.agentComments !== '' ? { agentComment: set.agentComments } : {}),
+      ...(respondedAt !== undefined && { respondedAt }),
+      ...(agentComment !== undefined && { agentComment }),
+      history: history.sort((a, b) => a.at - b.at),
+      ...(typeof raw.version === 'number' && { version: raw.version }),
     };
   };
 
@@ -211,6 +252,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
   };
 
   const load = async (id: string): Promise<{ e: Evaluation; cid: string }> => {
+    sane(id);
     const cid = conversationOf.get(id) ?? ((await backplane.get(`evaluation:${id}`))?.value as Evaluation | undefined)?.interactionId;
     if (cid === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `No evaluation ${id} in view.`, { details: { evaluationId: id } });
     let e: Evaluation | string;
@@ -229,6 +271,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
   /** Floorwalk answers as Genesys' `answers` (an EvaluationScoringSet). */
   const toAnswers = (f: FormMap, answers: Record<string, Answer>, comment: string | undefined) => {
     if (!isObj(answers)) throw bad('answers must map criterion ids to answers.');
+    sane(undefined, comment);
     const groups = new Map<string, { questionId: string; answerId?: string; markedNA: boolean }[]>();
     for (const [qid, answer] of Object.entries(answers)) {
       const q = f.questions.get(qid);
@@ -247,6 +290,9 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     for (const c of f.card.criteria) if (!Object.hasOwn(answers, c.id)) throw bad(`Criterion ${c.id} is not answered.`, { criterion: c.id });
     return { questionGroupScores: [...groups].map(([questionGroupId, questionScores]) => ({ questionGroupId, questionScores })), ...(comment !== undefined && { comments: comment }) };
   };
+
+  /** The version a write is based on, which Genesys checks (409 when the evaluation changed since). */
+  const versioned = (e: Evaluation) => (e.version === undefined ? {} : { version: e.version });
 
   const put = async (cid: string, id: string, body: Record<string, unknown>): Promise<Evaluation> => {
     const e = await fromRest(await genesys.request<unknown>('PUT', `/api/v2/quality/conversations/${enc(cid)}/evaluations/${enc(id)}`, body));
@@ -292,11 +338,35 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     })();
   };
 
+  /** Whether Genesys holds these answers and this comment (left out: any) already. */
+  const holds = (e: Evaluation, answers: Record<string, Answer>, comment: string | undefined): boolean =>
+    JSON.stringify(Object.entries(e.answers).sort()) === JSON.stringify(Object.entries(answers ?? {}).sort()) && (comment === undefined || (e.comment ?? '') === comment.trim());
+
+  /** Only the evaluated agent answers, and only a released evaluation. */
+  const answerable = (e: Evaluation, id: string): void => {
+    if (e.agentId !== me) throw new FloorwalkError(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { details: { evaluationId: id } });
+    if (e.state !== 'released') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { details: { evaluationId: id } });
+  };
+
+  /**
+   * Writes the agent's answer into Floorwalk's record of the evaluation, only if no answer got
+   * there first: an acknowledgement (`ack`) and a dispute from two tabs at once cannot both be
+   * taken (the backplane refuses the second write, `Conflict`). Returns the record as it was.
+   */
+  const claim = async (id: string, next: (k: Kept) => Kept): Promise<Kept> => {
+    const key = `genesys-dispute:${id}`;
+    const held = await backplane.get<Kept>(key);
+    const k = held?.value ?? {};
+    if (k.comment !== undefined || k.ack !== undefined) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is answered already.`, { details: { evaluationId: id } });
+    await backplane.put({ key, value: next(k), author: session.userId, at: clock.now(), expectedVersion: held?.version ?? 0 });
+    return k;
+  };
+
   const evaluator = (): void => {
     if (session.role === 'agent') throw new FloorwalkError(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
   };
 
-  return {
+  const methods: QualityMethods = {
     onBody,
     defineScorecard: () => Promise.reject(new FloorwalkError(ErrorCode.Unsupported, 'Genesys evaluation forms are defined and published in Genesys Cloud, not through Floorwalk.')),
     getScorecards: () =>
@@ -319,57 +389,101 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
     evaluate: (input) =>
       guard(async () => {
         evaluator();
-        if (!inScope(input.agentId)) throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { details: { agentId: input.agentId } });
-        const f = await form(input.scorecardId);
+        const { key, interactionId, agentId, scorecardId } = input;
+        sane(interactionId, input.comment, agentId, scorecardId, key);
+        if (!inScope(agentId)) throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${agentId} is outside your teams.`, { details: { agentId } });
+        const f = await form(scorecardId);
         const answers = toAnswers(f, input.answers, input.comment);
-        const raw = await genesys.request<unknown>('POST', `/api/v2/quality/conversations/${enc(input.interactionId)}/evaluations`, {
-          evaluationForm: { id: input.scorecardId },
-          agent: { id: input.agentId },
+        /*
+         * Genesys takes no idempotency key, so Floorwalk's store says what a key made: before the
+         * POST, the drafts this evaluator already had of the interaction; after it, the one made.
+         * A retry whose first reply was lost finds, as its own, the draft of that agent and form
+         * that was not there before, rather than making a second.
+         */
+        const mark = `genesys-key:${session.userId}:${key}`;
+        const held = key === undefined ? undefined : ((await backplane.get(mark))?.value as { id?: string; before?: string[] } | undefined);
+        const mine = () => query({ conversationId: interactionId, evaluatorUserId: session.userId }).then((l) => l.filter((e) => e.agentId === agentId && e.scorecardId === scorecardId));
+        const id = held?.id ?? (held?.before === undefined ? undefined : (await mine()).find((e) => !held.before?.includes(e.id))?.id);
+        if (id !== undefined) {
+          const { e } = await load(id);
+          if (e.evaluatorId !== session.userId || e.interactionId !== interactionId || e.agentId !== agentId || e.scorecardId !== scorecardId) throw new FloorwalkError(ErrorCode.Conflict, `Key ${key} is another evaluation's.`, { details: { evaluationId: id } });
+          await overwrite(mark, { id }, session.userId);
+          return holds(e, input.answers, input.comment ?? '') ? e : methods.revise(id, input.answers, input.comment ?? '');
+        }
+        if (key !== undefined) await overwrite(mark, { before: (await mine()).map((e) => e.id) }, session.userId);
+        const raw = await genesys.request<unknown>('POST', `/api/v2/quality/conversations/${enc(interactionId)}/evaluations`, {
+          evaluationForm: { id: scorecardId },
+          agent: { id: agentId },
           evaluator: { id: session.userId },
           status: 'INPROGRESS',
           answers,
         });
         const e = await fromRest(raw);
         if (typeof e === 'string') throw new FloorwalkError(ErrorCode.VendorError, `Genesys: ${e}.`);
+        if (key !== undefined) await overwrite(mark, { id: e.id }, session.userId);
         return mirror(e);
       }),
-    revise: (id, answers, comment) =>
+    revise: (id, answers, comment, basis) =>
       guard(async () => {
         evaluator();
         const { e, cid } = await load(id);
         if (e.evaluatorId !== session.userId) throw new FloorwalkError(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { details: { evaluationId: id } });
-        if (e.state !== 'draft' && e.state !== 'disputed') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { details: { evaluationId: id } });
-        return put(cid, id, { answers: toAnswers(await form(e.scorecardId), answers, comment) });
+        // The editor's basis is Genesys' version as they read it: changed since, the revision
+        // is refused here; changed between this read and the write, Genesys refuses it (409).
+        const stale = basis?.version !== undefined && basis.version !== e.version;
+        // Changed since only by this very revision, whose reply was lost: it is done already.
+        if (stale && e.state === 'draft' && holds(e, answers, comment)) return e;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { details: { evaluationId: id } });
+        return put(cid, id, { answers: toAnswers(await form(e.scorecardId), answers, comment), ...versioned(e) });
       }),
-    release: (id) =>
+    release: (id, basis) =>
       guard(async () => {
         evaluator();
         const { e, cid } = await load(id);
-        if (e.state !== 'draft' && e.state !== 'disputed') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { details: { evaluationId: id } });
-        // A re-release answers the dispute: it leaves Floorwalk's store.
-        if (e.state === 'disputed') await overwrite(`genesys-dispute:${id}`, undefined, session.userId);
+        // Released, and by its evaluator (this session): a retry of a release whose reply was lost, done already.
+        if (e.state === 'released' && e.evaluatorId === session.userId) return e;
+        const stale = basis?.version !== undefined && basis.version !== e.version;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { details: { evaluationId: id } });
         // Genesys shows an evaluation to its agent once it is finished and its release date has come.
-        return put(cid, id, { status: 'FINISHED', releaseDate: new Date(clock.now()).toISOString() });
+        const released = await put(cid, id, { status: 'FINISHED', releaseDate: new Date(clock.now()).toISOString(), ...versioned(e) });
+        if (e.state !== 'disputed') return released;
+        // A re-release answers the dispute: it is no longer open, and its step (with the release
+        // it answered) is kept, as Genesys keeps neither. Only once Genesys took the release, so
+        // a refused one leaves the dispute open.
+        const k = await kept(id);
+        const steps = (e.history ?? []).filter((s) => s.action === 'release' || s.action === 'dispute');
+        await overwrite(`genesys-dispute:${id}`, { earlier: [...(k.earlier ?? []), ...steps.filter((s) => !(k.earlier ?? []).some((x) => x.action === s.action && x.at === s.at))] }, session.userId);
+        return mirror((await load(id)).e);
       }),
     acknowledge: (id, comment) =>
       guard(async () => {
+        sane(id, comment);
         const { e, cid } = await load(id);
-        if (e.agentId !== me) throw new FloorwalkError(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { details: { evaluationId: id } });
-        if (e.state !== 'released') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { details: { evaluationId: id } });
-        // Genesys' agent sign-off: agentHasRead and the agent's comments (editAgentSignoff).
-        return put(cid, id, { agentHasRead: true, ...(comment ? { answers: { agentComments: comment } } : {}) });
+        // This very answer, given already (a retry after its reply was lost): done.
+        if (e.agentId === me && e.state === 'acknowledged' && (e.agentComment ?? '') === (comment ?? '')) return e;
+        answerable(e, id);
+        // Claimed in Floorwalk's record first, where a dispute from the agent's other tab would
+        // be: of two answers at once, one is told (Conflict). Given back if Genesys refuses.
+        const k = await claim(id, (k) => ({ ...k, ack: clock.now() }));
+        try {
+          // Genesys' agent sign-off: agentHasRead and the agent's comments (editAgentSignoff).
+          return await put(cid, id, { agentHasRead: true, ...(comment ? { answers: { agentComments: comment } } : {}), ...versioned(e) });
+        } catch (err) {
+          await overwrite(`genesys-dispute:${id}`, k, session.userId).catch(() => undefined);
+          throw err;
+        }
       }),
     dispute: (id, comment) =>
       guard(async () => {
         if (typeof comment !== 'string' || comment.trim() === '') throw bad('A dispute needs a comment saying why.', { evaluationId: id });
+        sane(id, comment);
         const { e } = await load(id);
-        if (e.agentId !== me) throw new FloorwalkError(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { details: { evaluationId: id } });
-        if (e.state !== 'released') throw new FloorwalkError(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { details: { evaluationId: id } });
+        if (e.agentId === me && e.state === 'disputed' && e.agentComment === comment.trim()) return e;
+        answerable(e, id);
         // The Platform API has no agent-side dispute: it is kept in Floorwalk's store, and the
         // evaluation stays unread in Genesys so the evaluator still sees it open there.
-        const at = clock.now();
-        await overwrite(`genesys-dispute:${id}`, { comment: comment.trim(), at }, session.userId);
-        return mirror({ ...e, state: 'disputed', respondedAt: at, agentComment: comment.trim() });
+        await claim(id, (k) => ({ ...k, comment: comment.trim(), at: clock.now() }));
+        return mirror((await load(id)).e);
       }),
     getEvaluations: (filter = {}) =>
       guard(async () => {
@@ -386,4 +500,5 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
         return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt);
       }),
   };
+  return methods;
 }

@@ -1,6 +1,6 @@
 import type { Backplane } from '../backplane/port.js';
 import { systemClock, type Clock } from '../clock.js';
-import { ErrorCode, FloorwalkError } from '../errors.js';
+import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { Session } from '../policy/permissions.js';
 import { checkScorecard, scoreEvaluation, type Answer, type Scorecard } from './scoring.js';
 
@@ -53,6 +53,11 @@ export interface Evaluation {
   readonly scorecard?: Scorecard;
   /** Every step, oldest first: the evaluation's audit trail. An agent is not shown revisions. */
   readonly history?: readonly EvaluationStep[];
+  /**
+   * The platform's own version of the record, where it keeps one (Genesys' `version`, one more
+   * on every write): a revision whose basis carries another version is refused (`Conflict`).
+   */
+  readonly version?: number;
   /**
    * Evaluators' view only: what the agent was released, while a revision of a disputed
    * evaluation waits to be released. The agent keeps reading these until then.
@@ -117,25 +122,38 @@ export interface Evaluations {
   readonly session: Session;
   defineScorecard(card: Scorecard): Promise<void>;
   getScorecards(): Promise<Scorecard[]>;
-  /** Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). */
-  evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string }): Promise<Evaluation>;
+  /**
+   * Drafts an evaluation of an interaction (roles `qa`, `supervisor`, `admin`). `key` makes it
+   * idempotent: the draft's id is derived from it, so a save retried after a timeout (or sent
+   * twice at once) finds the draft the first one made instead of making a second. Found still a
+   * draft with other answers or comment, it is revised to these; a key another evaluator or
+   * another interaction used is refused (`Conflict`). Use one key per form, not per click.
+   */
+  evaluate(input: { scorecardId: string; interactionId: string; agentId: string; answers: Record<string, Answer>; comment?: string; key?: string }): Promise<Evaluation>;
   /**
    * Changes a draft's answers (its evaluator only); `comment` left out keeps it, empty removes it.
    * `basis` is the evaluation as the editor read it: if it has changed since (the evaluator's
-   * other tab saved, say), the revision is refused with `Conflict` rather than written over it.
+   * other tab saved, say), the revision is refused with `Conflict` rather than written over it
+   * (told by its `history` here, by its `version` where the platform keeps one). Changed since
+   * only by this same revision (a retry after its reply was lost), it returns the evaluation.
    */
   revise(evaluationId: string, answers: Record<string, Answer>, comment?: string, basis?: Evaluation): Promise<Evaluation>;
-  /** Shows a draft (or a disputed evaluation, revised) to the agent. */
-  release(evaluationId: string): Promise<Evaluation>;
-  /** The agent accepts a released evaluation. */
+  /**
+   * Shows a draft (or a disputed evaluation, revised) to the agent. Released last by this
+   * evaluator already (a retry), it returns it. `basis`, as for {@link Evaluations.revise}: the
+   * evaluation as the releaser read it; changed since (another tab revised it), the release is
+   * refused with `Conflict` rather than releasing what they never saw.
+   */
+  release(evaluationId: string, basis?: Evaluation): Promise<Evaluation>;
+  /** The agent accepts a released evaluation. The same answer again (a retry) returns it; another answer is `Conflict`. */
   acknowledge(evaluationId: string, comment?: string): Promise<Evaluation>;
-  /** The agent disputes a released evaluation; a comment is required. */
+  /** The agent disputes a released evaluation; a comment is required. The same dispute again (a retry) returns it. */
   dispute(evaluationId: string, comment: string): Promise<Evaluation>;
   /** Evaluations this session may see: an agent their own released ones, others those in scope. */
   getEvaluations(filter?: { agentId?: string }): Promise<Evaluation[]>;
   startReview(input: { agentId: string; from: number; to: number; figures?: Record<string, unknown>; notes?: readonly string[] }): Promise<Review>;
   addAction(reviewId: string, text: string, owner: 'agent' | 'reviewer'): Promise<Review>;
-  /** Marks an action done: the reviewer, or the agent for their own actions. */
+  /** Marks an action done: the reviewer, or the agent for their own actions. One done already stays as it is. */
   completeAction(reviewId: string, actionId: string): Promise<Review>;
   closeReview(reviewId: string): Promise<Review>;
   getReviews(filter?: { agentId?: string }): Promise<Review[]>;
@@ -148,6 +166,14 @@ export interface Evaluations {
 }
 
 const EVALUATORS = new Set(['qa', 'supervisor', 'admin']);
+/**
+ * Longest id or key, and longest comment, accepted: as for commands (`MAX_TEXT_LENGTH`), far
+ * above real use and far below what would bloat the backplane. Not imported: that module would
+ * bring the command checks' tables into this entry.
+ */
+const MAX_ID = 1000;
+const MAX_TEXT = 4000;
+const isId = (v: unknown): v is string => typeof v === 'string' && v !== '' && v.length <= MAX_ID;
 const REVIEWERS = new Set(['supervisor', 'admin']);
 
 /**
@@ -197,9 +223,10 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     return record === undefined ? undefined : seen<T>(record);
   };
   const list = async <T>(prefix: string): Promise<T[]> => (await backplane.list<T>(prefix)).map((record) => seen<T>(record));
-  const write = async <T extends { id: string }>(prefix: string, value: T): Promise<T> => {
+  /** Writes over the version last read, or (`fresh`) only where there is no record yet. */
+  const write = async <T extends { id: string }>(prefix: string, value: T, fresh?: boolean): Promise<T> => {
     const key = `${prefix}${value.id}`;
-    const record = await backplane.put({ key, value, author: session.userId, at: clock.now(), expectedVersion: versions.get(key) ?? 0 });
+    const record = await backplane.put({ key, value, author: session.userId, at: clock.now(), expectedVersion: fresh ? 0 : (versions.get(key) ?? 0) });
     versions.set(key, record.version);
     return value;
   };
@@ -210,7 +237,10 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
    */
   const mine = (e: Evaluation): boolean => e.agentId === me || e.agentId === session.userId;
 
+  const badId = (): Promise<never> => fail(ErrorCode.InvalidArgument, `An id is a text of 1 to ${MAX_ID} characters.`);
+
   const loadEvaluation = async (id: string): Promise<Evaluation> => {
+    if (!isId(id)) return badId();
     const e = await read<Evaluation>(`evaluation:${id}`);
     // An agent cannot tell a draft about them from no evaluation at all.
     if (e === undefined || !maySee(e.agentId) || (mine(e) && e.state === 'draft')) {
@@ -220,6 +250,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
   };
 
   const loadReview = async (id: string): Promise<Review> => {
+    if (!isId(id)) return badId();
     const r = await read<Review>(`review:${id}`);
     if (r === undefined || !maySee(r.agentId)) return fail(ErrorCode.UnknownEntity, `No review ${id} in view.`, { reviewId: id });
     return r;
@@ -258,10 +289,10 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
 
   const reviewStep = (action: ReviewStep['action'], actionId?: string): ReviewStep => ({ action, by: session.userId, at: clock.now(), ...(actionId ? { actionId } : {}) });
 
-  /** A comment as stored: trimmed text, '' for none. Anything but text is refused. */
+  /** A comment as stored: trimmed text, '' for none. Anything but text, or text too long, is refused (and not echoed). */
   const text = (comment: unknown): string => {
-    if (comment === undefined || typeof comment === 'string') return comment?.trim() ?? '';
-    throw new FloorwalkError(ErrorCode.InvalidArgument, 'A comment is text.');
+    if (comment === undefined || (typeof comment === 'string' && comment.length <= MAX_TEXT)) return comment?.trim() ?? '';
+    throw new FloorwalkError(ErrorCode.InvalidArgument, `A comment is text of at most ${MAX_TEXT} characters.`, { details: { field: 'comment', limit: MAX_TEXT } });
   };
 
   const respond = (id: string, state: 'acknowledged' | 'disputed', said: unknown) =>
@@ -269,9 +300,27 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       const comment = text(said);
       const e = await loadEvaluation(id);
       if (e.agentId !== me) return fail(ErrorCode.Forbidden, 'Only the evaluated agent answers an evaluation.', { evaluationId: id });
+      // This very answer, given already (a retry after its reply was lost): done.
+      if (e.state === state && (e.agentComment ?? '') === comment) return forAgent(e);
       if (e.state !== 'released') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}, not awaiting an answer.`, { evaluationId: id });
       return forAgent(await write('evaluation:', { ...e, state, respondedAt: clock.now(), ...(comment ? { agentComment: comment } : {}), history: step(e, state === 'disputed' ? 'dispute' : 'acknowledge', comment) }));
     });
+
+  /** Whether the evaluation holds these answers and this comment ('' for none) already. */
+  const holds = (e: Evaluation, answers: Record<string, Answer> | undefined, comment: string): boolean => {
+    const a = answers ?? {};
+    return Object.keys(a).length === Object.keys(e.answers).length && Object.keys(a).every((c) => a[c] === e.answers[c]) && comment === (e.comment ?? '');
+  };
+
+  /** A draft or disputed evaluation with new answers; `comment` left out keeps the one it has. */
+  const amend = async (e: Evaluation, answers: Record<string, Answer>, comment: unknown): Promise<Evaluation> => {
+    const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
+    // The agent who disputed it keeps reading what was released until the revision is.
+    const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);
+    const { comment: was, ...rest } = e;
+    const now = comment === undefined ? was : text(comment);
+    return write('evaluation:', { ...rest, answers: { ...answers }, score, criticalFailed, scorecard, ...(now ? { comment: now } : {}), ...(shown ? { shown } : {}), history: step(e, 'revise') });
+  };
 
   const onError = options.onError;
   const hear = (listener: () => void) => () => {
@@ -298,26 +347,51 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     evaluate: (input) =>
       guard(async () => {
         if (!EVALUATORS.has(session.role)) return fail(ErrorCode.Forbidden, 'Only QA, supervisors and admins evaluate.');
-        if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
+        const { scorecardId, interactionId, agentId, key } = input;
+        // Ids and the key end up in keys and records others read: bounded, and not echoed back.
+        if (![scorecardId, interactionId, agentId].every(isId) || !(key === undefined || isId(key))) return badId();
+        if (!inScope(agentId)) return fail(ErrorCode.OutOfScope, `Agent ${agentId} is outside your teams.`, { agentId });
         // A supervisor or analyst who also takes interactions would otherwise score and release their own.
-        if (input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'No one evaluates their own interactions.', { agentId: input.agentId });
+        if (agentId === me || agentId === session.userId) return fail(ErrorCode.Forbidden, 'No one evaluates their own interactions.', { agentId });
         const comment = text(input.comment);
-        const { score, criticalFailed, scorecard } = await scored(input.scorecardId, input.answers);
-        return write<Evaluation>('evaluation:', {
-          id: newId(),
-          scorecardId: input.scorecardId,
-          interactionId: input.interactionId,
-          agentId: input.agentId,
-          evaluatorId: session.userId,
-          answers: { ...input.answers },
-          score,
-          criticalFailed,
-          ...(comment ? { comment } : {}),
-          state: 'draft',
-          createdAt: clock.now(),
-          scorecard,
-          history: step(undefined, 'evaluate'),
-        });
+        const id = key === undefined ? newId() : `ev-${key}`;
+        /** The draft an earlier call with this key made: the same again, or revised to this call's answers. */
+        const again = (e: Evaluation): Promise<Evaluation> => {
+          if (e.evaluatorId !== session.userId || e.interactionId !== interactionId || e.agentId !== agentId || e.scorecardId !== scorecardId) {
+            return fail(ErrorCode.Conflict, `Key ${key} is another evaluation's.`, { evaluationId: id });
+          }
+          if (holds(e, input.answers, comment)) return Promise.resolve(e);
+          return e.state === 'draft' ? amend(e, input.answers ?? {}, comment) : fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+        };
+        const held = key === undefined ? undefined : await read<Evaluation>(`evaluation:${id}`);
+        if (held !== undefined) return again(held);
+        const { score, criticalFailed, scorecard } = await scored(scorecardId, input.answers);
+        try {
+          return await write<Evaluation>(
+            'evaluation:',
+            {
+              id,
+              scorecardId,
+              interactionId,
+              agentId,
+              evaluatorId: session.userId,
+              answers: { ...input.answers },
+              score,
+              criticalFailed,
+              ...(comment ? { comment } : {}),
+              state: 'draft',
+              createdAt: clock.now(),
+              scorecard,
+              history: step(undefined, 'evaluate'),
+            },
+            true,
+          );
+        } catch (error) {
+          // The same key sent twice at once: the other call made the draft.
+          const other = key === undefined || !isFloorwalkError(error) || error.code !== ErrorCode.Conflict ? undefined : await read<Evaluation>(`evaluation:${id}`);
+          if (other === undefined) throw error;
+          return again(other);
+        }
       }),
     revise: (id, answers, comment, basis) =>
       guard(async () => {
@@ -325,19 +399,19 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (e.evaluatorId !== session.userId) return fail(ErrorCode.Forbidden, 'Only its evaluator revises an evaluation.', { evaluationId: id });
         // Every write adds a step to the history, so its length tells whether the basis is current.
         const stale = basis !== undefined && basis?.history?.length !== e.history?.length;
+        // Changed since only by this very revision, whose reply was lost: it is done already.
+        if (stale && e.history?.at(-1)?.action === 'revise' && e.history.at(-1)?.by === session.userId && holds(e, answers, comment === undefined ? e.comment ?? '' : text(comment))) return e;
         if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
-        const { score, criticalFailed, scorecard } = await scored(e.scorecardId, answers, e.scorecard);
-        // The agent who disputed it keeps reading what was released until the revision is.
-        const shown = e.shown ?? (e.state === 'disputed' ? { answers: e.answers, score: e.score, criticalFailed: e.criticalFailed, ...(e.comment === undefined ? {} : { comment: e.comment }) } : undefined);
-        const { comment: was, ...rest } = e;
-        const now = comment === undefined ? was : text(comment);
-        return write('evaluation:', { ...rest, answers: { ...answers }, score, criticalFailed, scorecard, ...(now ? { comment: now } : {}), ...(shown ? { shown } : {}), history: step(e, 'revise') });
+        return amend(e, answers, comment);
       }),
-    release: (id) =>
+    release: (id, basis) =>
       guard(async () => {
         const e = await loadEvaluation(id);
         if (!EVALUATORS.has(session.role) || mine(e)) return fail(ErrorCode.Forbidden, 'Only evaluators release evaluations, and not of their own work.', { evaluationId: id });
-        if (e.state !== 'draft' && e.state !== 'disputed') return fail(ErrorCode.Conflict, `Evaluation ${id} is ${e.state}.`, { evaluationId: id });
+        // Released last by this evaluator: a retry of a release whose reply was lost, done already.
+        if (e.state === 'released' && e.history?.at(-1)?.action === 'release' && e.history.at(-1)?.by === session.userId) return e;
+        const stale = basis !== undefined && basis?.history?.length !== e.history?.length;
+        if (stale || (e.state !== 'draft' && e.state !== 'disputed')) return fail(ErrorCode.Conflict, `Evaluation ${id} is ${stale ? 'changed since' : e.state}.`, { evaluationId: id });
         const { respondedAt: _r, agentComment: _c, shown: _s, ...rest } = e;
         return write<Evaluation>('evaluation:', { ...rest, state: 'released', releasedAt: clock.now(), history: step(e, 'release') });
       }),
@@ -354,6 +428,7 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       ),
     startReview: (input) =>
       guard(async () => {
+        if (!isId(input.agentId)) return badId();
         if (!REVIEWERS.has(session.role) || input.agentId === me || input.agentId === session.userId) return fail(ErrorCode.Forbidden, 'Only supervisors and admins hold reviews, and not of themselves.');
         if (!inScope(input.agentId)) return fail(ErrorCode.OutOfScope, `Agent ${input.agentId} is outside your teams.`, { agentId: input.agentId });
         if (!(Number.isFinite(input.from) && Number.isFinite(input.to) && input.from <= input.to)) {
@@ -380,8 +455,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         const r = await loadReview(reviewId);
         if (r.reviewerId !== session.userId) return fail(ErrorCode.Forbidden, 'Only the reviewer records agreed actions.', { reviewId });
         if (r.state !== 'open') return fail(ErrorCode.Conflict, `Review ${reviewId} is closed.`, { reviewId });
-        if (typeof text !== 'string' || text.trim() === '' || (owner !== 'agent' && owner !== 'reviewer')) {
-          return fail(ErrorCode.InvalidArgument, 'An action needs text and an owner, agent or reviewer.', { reviewId });
+        if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_TEXT || (owner !== 'agent' && owner !== 'reviewer')) {
+          return fail(ErrorCode.InvalidArgument, `An action needs text (at most ${MAX_TEXT} characters) and an owner, agent or reviewer.`, { reviewId });
         }
         const actionId = newId();
         return write('review:', { ...r, actions: [...r.actions, { id: actionId, text: text.trim(), owner, done: false }], history: [...(r.history ?? []), reviewStep('add-action', actionId)] });
@@ -393,6 +468,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         if (action === undefined) return fail(ErrorCode.UnknownEntity, `No action ${actionId} in review ${reviewId}.`, { reviewId, actionId });
         const mayComplete = r.reviewerId === session.userId || (action.owner === 'agent' && r.agentId === me);
         if (!mayComplete) return fail(ErrorCode.Forbidden, 'Only the reviewer, or the agent for their own actions, completes an action.', { reviewId });
+        // Done already (a retry after a lost reply, or the other side at the same moment): one step, not two.
+        if (action.done) return r;
         return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)), history: [...(r.history ?? []), reviewStep('complete-action', actionId)] });
       }),
     closeReview: (reviewId) =>

@@ -399,7 +399,9 @@ export function createWemMock(ctx: WemContext) {
       if (!isSupervisor(caller) && !(own && released(e))) return ctx.error(403, 'Missing permission quality:evaluation:view.', 'missing.any.permissions');
       if (method === 'GET') return HttpResponse.json(evaluationJson(e, true));
       if (method === 'PUT') {
-        const b = (body ?? {}) as { status?: unknown; answers?: { agentComments?: unknown; comments?: unknown }; agentHasRead?: unknown; releaseDate?: unknown };
+        const b = (body ?? {}) as { status?: unknown; answers?: { agentComments?: unknown; comments?: unknown }; agentHasRead?: unknown; releaseDate?: unknown; version?: unknown };
+        // A write based on another version is refused as Genesys refuses it (status 409, its error body).
+        if (typeof b.version === 'number' && b.version !== e.version) return ctx.error(409, 'The version number of the modified resource must match the version number in the database.', 'conflict');
         const previous = e.status;
         if (!isSupervisor(caller)) {
           // quality:evaluation:editAgentSignoff: the agent's comments and sign-off, nothing else.

@@ -26,6 +26,10 @@ const en = {
   chooseFirst: 'Choose an agent, an interaction and a scorecard first.',
   whyRole: 'Your role cannot evaluate interactions.',
   announceSaved: (score: string): string => `Draft saved. ${score}.`,
+  /** Beside the buttons while the form holds answers not saved yet. */
+  unsaved: 'Not saved yet: your answers are kept in this tab until you save them.',
+  /** Voiced when a form opens on answers left unsaved (a failed save, a reload). */
+  restored: 'Answers you had not saved are back in the form. They are not saved yet.',
   announceReleased: (who: string): string => `Released to ${who}.`,
 };
 

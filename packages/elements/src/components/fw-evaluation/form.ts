@@ -28,6 +28,12 @@ export interface FormState {
   /** The draft (or disputed evaluation) the form edits; undefined for a new one. */
   editing: Evaluation | undefined;
   error: 'incomplete' | 'choose' | undefined;
+  /** The idempotency key of the new evaluation this form saves: one per form (and target), not per click. */
+  key?: string | undefined;
+  /** Where the form's unsaved answers are kept (see `slotOf`), as last rendered. */
+  slot?: string | undefined;
+  /** Whether the form holds answers or a comment not saved yet (kept in the tab meanwhile). */
+  unsaved?: boolean;
 }
 
 /** What the element lends the form. @internal */
@@ -63,6 +69,142 @@ const FORM = 'form';
 
 const words = new WeakMap<FormHost, LocalizeController<typeof evaluationFormCatalog.en>>();
 
+/*
+ * Unsaved answers, kept per evaluator, scorecard, interaction (and evaluation, when editing one)
+ * in sessionStorage until saved, so that a save lost to the network or a reload loses nothing.
+ * sessionStorage rather than IndexedDB: it is this tab's alone (two tabs' forms never overwrite
+ * each other), it goes when the tab closes (nothing lingers on a shared desk), it is synchronous
+ * (kept on every answer, none lost to a reload mid-write) and costs the element no code to
+ * load. Only the evaluator's own answers and comment are kept, with the key of the save they
+ * belong to: never a customer field, a name or a score. Where sessionStorage is refused (a
+ * sandboxed frame, storage blocked or full), memory keeps them for the page's life.
+ */
+const PREFIX = 'fw-evaluation:';
+const memory = new Map<string, string>();
+
+interface Unsaved {
+  /** The answers, by criterion id. */
+  a: [string, Answer][];
+  /** The comment. */
+  c: string;
+  /** The idempotency key of the save these answers are for. */
+  k?: string | undefined;
+}
+
+/** A random key; getRandomValues, unlike randomUUID, works on pages not served securely too. */
+const newKey = (): string => Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('-');
+
+function storage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { keys(): string[] } {
+  try {
+    // Reading it throws where storage is blocked (a sandboxed or third-party frame).
+    const s = sessionStorage;
+    return { getItem: (k) => s.getItem(k), setItem: (k, v) => s.setItem(k, v), removeItem: (k) => s.removeItem(k), keys: () => Object.keys(s) };
+  } catch {
+    return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k), keys: () => [...memory.keys()] };
+  }
+}
+
+function readSlot(slot: string): Unsaved | undefined {
+  try {
+    const u = JSON.parse(storage().getItem(slot) ?? 'null') as Unsaved | null;
+    return u !== null && Array.isArray(u.a) && typeof u.c === 'string' ? u : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeSlot(slot: string, value: Unsaved | undefined): void {
+  const raw = value === undefined ? undefined : JSON.stringify(value);
+  try {
+    if (raw === undefined) storage().removeItem(slot);
+    else storage().setItem(slot, raw);
+  } catch {
+    // Full: memory keeps it instead.
+    if (raw === undefined) memory.delete(slot);
+    else memory.set(slot, raw);
+  }
+}
+
+/** Where the unsaved answers of the form's target are kept, or '' while it has none. */
+function slotOf(v: FormHost): string {
+  const { interactionId, card } = target(v);
+  const user = v.el.evaluations?.session.userId;
+  return user === undefined || interactionId === '' || card === undefined ? '' : PREFIX + JSON.stringify([user, card.id, interactionId, v.f.editing?.id ?? '']);
+}
+
+/** Keeps the form's answers and comment, unsaved, in the tab. */
+function keep(v: FormHost): void {
+  const f = v.f;
+  const slot = slotOf(v);
+  if (slot === '') return;
+  f.key ??= newKey();
+  writeSlot(slot, { a: [...f.answers], c: f.comment, k: f.key });
+  // The note that they are not saved yet appears with the first of them.
+  if (!f.unsaved) {
+    f.unsaved = true;
+    update(v);
+  }
+}
+
+/**
+ * Follows the form to another target: its unsaved answers, if kept, come back (said on screen
+ * and voiced); answers given before the target was complete (the interaction picked last) are
+ * kept under it. After a reload, a new form with nothing chosen yet first opens on what this
+ * evaluator left unsaved.
+ */
+function follow(v: FormHost): void {
+  const { el, f } = v;
+  if (f.slot === undefined && f.editing === undefined && f.agent === '' && f.interaction === '' && f.card === '') {
+    const user = el.evaluations?.session.userId;
+    for (const k of storage().keys()) {
+      if (!k.startsWith(PREFIX)) continue;
+      let parts: unknown;
+      try {
+        parts = JSON.parse(k.slice(PREFIX.length));
+      } catch {
+        continue;
+      }
+      const [by, cardId, interactionId, id] = Array.isArray(parts) ? (parts as string[]) : [];
+      const agentId = v.client()?.getInteraction(interactionId ?? '')?.agentId;
+      if (by !== user || id !== '' || agentId === undefined || !v.cards().some((c) => c.id === cardId)) continue;
+      if ((el.agentId && el.agentId !== agentId) || (el.interactionId && el.interactionId !== interactionId) || (el.scorecardId && el.scorecardId !== cardId)) continue;
+      if (!el.interactionId && !interactionsOf(v, agentId).some((i) => i.id === interactionId)) continue;
+      f.agent = agentId;
+      f.interaction = interactionId!;
+      f.card = cardId!;
+      break;
+    }
+  }
+  // A scorecard changed under the form (a shorter scale, N/A no longer allowed, yes/no become a
+  // scale): an answer the criterion can no longer take is no answer, so a save asks for it
+  // rather than being refused by the service for an answer the form does not even show.
+  for (const c of target(v).card?.criteria ?? []) {
+    const a = f.answers.get(c.id);
+    if (a !== undefined && !(a === 'na' ? (c.allowNa ?? c.critical !== true) : c.kind === 'yes-no' ? a === 'yes' || a === 'no' : Number.isInteger(a) && (a as number) >= 0 && (a as number) <= (c.scaleMax ?? 5))) f.answers.delete(c.id);
+  }
+  const slot = slotOf(v);
+  if (slot === f.slot) return;
+  f.slot = slot;
+  const kept = slot === '' ? undefined : readSlot(slot);
+  const empty = f.answers.size === 0 && f.comment === '';
+  f.key = undefined;
+  f.unsaved = false;
+  if (kept !== undefined && (empty || f.editing !== undefined)) {
+    const criteria = new Set(target(v).card?.criteria.map((c) => c.id));
+    f.answers = new Map(kept.a.filter(([id]) => criteria.has(id)));
+    f.comment = kept.c.slice(0, 2000);
+    f.key = kept.k;
+    f.unsaved = true;
+    void v.el.updateComplete.then(() => v.announce(said(v).restored));
+  } else if (!empty && f.editing === undefined) keep(v);
+}
+
+/** The answers are saved: nothing to keep any more. */
+function forget(v: FormHost, slot: string): void {
+  if (slot !== '') writeSlot(slot, undefined);
+  v.f.unsaved = false;
+}
+
 /** The strings only the form says, in the element's locale; the first call also brings the form's styles. */
 function said(v: FormHost): typeof evaluationFormCatalog.en {
   let controller = words.get(v);
@@ -96,7 +238,7 @@ function update(v: FormHost): void {
   v.el.requestUpdate();
 }
 
-/** Back to a new, empty evaluation. */
+/** Back to a new, empty evaluation. Unsaved answers of an edit left stay kept, back when it is edited again. */
 function reset(v: FormHost): void {
   const f = v.f;
   f.editing = undefined;
@@ -104,6 +246,7 @@ function reset(v: FormHost): void {
   f.comment = '';
   f.interaction = '';
   f.error = undefined;
+  f.key = undefined;
   update(v);
 }
 
@@ -139,18 +282,34 @@ async function submit(v: FormHost, release: boolean): Promise<void> {
   const answers = Object.fromEntries([...f.answers].filter(([id]) => card.criteria.some((c) => c.id === id))) as Record<string, Answer>;
   const comment = f.comment.trim();
   const editing = f.editing;
-  const saved = await v.run(FORM, 'save', editing?.id, () =>
-    editing !== undefined
-      ? service.revise(editing.id, answers, comment, editing)
-      : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, ...(comment === '' ? {} : { comment }) }),
-  );
+  // One key per form: a retry of a save that timed out (but was stored) finds that draft.
+  const key = (f.key ??= newKey());
+  const slot = slotOf(v);
+  const sent = JSON.stringify([[...f.answers], f.comment]);
+  // Releasing a draft with nothing changed since it was saved or loaded (a release retried after
+  // its reply was lost, say) releases it as it is: a save first would be refused as changed since.
+  const saved =
+    release && editing !== undefined && !f.unsaved
+      ? editing
+      : await v.run(FORM, 'save', editing?.id, () =>
+          editing !== undefined
+            ? service.revise(editing.id, answers, comment, editing)
+            : service.evaluate({ scorecardId: card.id, interactionId, agentId, answers, key, ...(comment === '' ? {} : { comment }) }),
+        );
   if (saved === undefined) return;
+  forget(v, slot);
   f.editing = saved;
+  // Now an edit of the draft, with a slot of its own: answers changed while the save was in
+  // flight are kept there, still unsaved.
+  f.slot = slotOf(v);
+  if (JSON.stringify([[...f.answers], f.comment]) !== sent) keep(v);
+  update(v);
   if (!release) {
     v.announce(said(v).announceSaved(v.scoreText(saved.score)));
     return;
   }
-  const released = await v.run(FORM, 'release', saved.id, () => service.release(saved.id));
+  // Released as it was saved or loaded here: changed since (another tab), it is refused, not released unseen.
+  const released = await v.run(FORM, 'release', saved.id, () => service.release(saved.id, saved));
   if (released === undefined) return;
   v.announce(said(v).announceReleased(v.person(released.agentId)));
   reset(v);
@@ -171,6 +330,7 @@ const unchosen = (v: FormHost, value: string) => (v.f.error === 'choose' && valu
 
 /** The evaluator's form for the scorecards loaded. */
 export function renderForm(v: FormHost): TemplateResult {
+  follow(v);
   const cards = v.cards();
   const { el, f } = v;
   const s = v.strings();
@@ -233,8 +393,12 @@ export function renderForm(v: FormHost): TemplateResult {
             </select></label>`}
     ${card === undefined ? nothing : html`${card.criteria.map((c) => renderCriterion(v, c))} ${renderScore(v, card)}`}
     <label class="field"><span>${w.commentLabel}</span>
-      <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${f.comment} @input=${(e: Event) => (f.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
+      <textarea part="comment-input" class="input" rows="2" maxlength="2000" .value=${f.comment} @input=${(e: Event) => {
+        f.comment = (e.target as HTMLTextAreaElement).value;
+        keep(v);
+      }}></textarea>
     </label>
+    ${f.unsaved ? html`<p class="muted" data-unsaved>${w.unsaved}</p>` : nothing}
     ${error === undefined ? nothing : html`<p id=${`${v.ids}-form-error`} class="message" data-kind="error" role="alert">${v.alertIcon()}<span>${error}</span></p>`}
     <div class="actions">
       ${v.button('save', w.save, FORM, 'save', blocked, () => void submit(v, false))}
@@ -271,6 +435,7 @@ function renderCriterion(v: FormHost, c: Criterion): TemplateResult {
             f.answers.set(c.id, o.value);
             f.answers = new Map(f.answers);
             if (f.error === 'incomplete' && target(v).card?.criteria.every((x) => f.answers.has(x.id))) f.error = undefined;
+            keep(v);
             update(v);
           }} />
           <bdi>${o.label}</bdi>

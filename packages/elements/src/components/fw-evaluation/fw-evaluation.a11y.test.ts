@@ -1,7 +1,7 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
 import { expect } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { heldWrites } from '../../../test/held-backplane.js';
 import { answer, evaluationScene, flush, mountEvaluation as mount, pickInteraction, press, QA, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
@@ -30,6 +30,8 @@ describe('fw-evaluation: computed accessibility tree', () => {
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
+    // Unsaved answers are kept per tab: one test's must not open in the next one's form.
+    sessionStorage.clear();
   });
 
   it('evaluator: the form named by its heading, one named group of radios per criterion with its weight and "Critical", the score a status; no icons', async function () {
@@ -167,5 +169,18 @@ describe('fw-evaluation: computed accessibility tree', () => {
     tree = await axTree(agent.el);
     const reply = findNode(tree, 'textbox', 'Your comment (required to dispute)');
     expect([reply.invalid, reply.description, reply.focused]).to.deep.equal(['true', 'Say why you dispute it: a comment is required.', true]);
+  });
+  it('evaluator: answers left unsaved come back after a reload, voiced politely once, and "Not saved yet" is plain text in the form, in no live region', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    const first = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+    await answer(first.el, { greet: 'no' });
+    first.el.remove();
+    const again = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+    const tree = await voicedOnce(again.el, 'polite', 'Answers you had not saved are back in the form. They are not saved yet.');
+    const form = findNode(evaluations(tree), 'form');
+    expect(textOf(form)).to.contain('Not saved yet: your answers are kept in this tab until you save them.');
+    expect(liveRegions(tree).filter((r) => textOf(r).includes('Not saved yet')), 'not announced on every render').to.deep.equal([]);
+    expect(findAll(form, 'radio').filter((r) => r.checked === true).map((r) => plain(r.name ?? ''))).to.deep.equal(['No']);
   });
 });

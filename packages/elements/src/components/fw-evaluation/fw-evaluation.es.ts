@@ -54,6 +54,8 @@ export const evaluationEs: EvaluationStrings = {
   disputeNeedsComment: 'Diga por qué la impugna: el comentario es obligatorio.',
   whyNotYours: 'Solo el agente evaluado puede responderla.',
   announceSaved: (score: string): string => `Borrador guardado. ${score}.`,
+  unsaved: 'Aún sin guardar: sus respuestas se conservan en esta pestaña hasta que las guarde.',
+  restored: 'Las respuestas que no había guardado vuelven al formulario. Aún no están guardadas.',
   announceReleased: (who: string): string => `Publicada a ${who}.`,
   announceNew: (card: string, score: string): string => `Nueva evaluación publicada: ${card}, ${score}.`,
   announceAnswered: (who: string, state: string): string => `${who}: ${state}.`,

@@ -23,6 +23,8 @@ describe("fw-evaluation: the evaluator's form fails to load", () => {
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
+    // Unsaved answers are kept per tab: one test's must not open in the next one's form.
+    sessionStorage.clear();
   });
 
   it('shows and announces the failure where the form would be, and a later element loads the form', async () => {

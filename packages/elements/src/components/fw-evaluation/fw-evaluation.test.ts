@@ -30,6 +30,8 @@ describe('fw-evaluation', () => {
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
+    // Unsaved answers are kept per tab: one test's must not open in the next one's form.
+    sessionStorage.clear();
   });
 
   describe('accessibility', () => {
@@ -85,7 +87,8 @@ describe('fw-evaluation', () => {
       expect(items(qa.el).map((i) => i.state)).to.deep.equal(['draft']);
 
       await press(qa.el, 'release');
-      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'save', 'release']);
+      // Nothing changed since the save: released as saved, with no second save (nor a revise step).
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'release']);
       expect(qa.changed.at(-1)!.evaluation.id, 'the saved draft itself is released').to.equal(draft.id);
       await frame();
       expect(live(qa.el, 'polite')).to.match(/^Released to /);
@@ -497,6 +500,25 @@ describe('fw-evaluation', () => {
       expect(Object.keys(stored!.answers).sort()).to.deep.equal(['close', 'greet', 'resolve', 'verify']);
     });
 
+    it('a scorecard changed so that an answer no longer fits (a shorter scale, N/A refused): the form asks for it again instead of the service refusing the save', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      await s.qa.defineScorecard({ ...CARD, criteria: CARD.criteria.map((c) => (c.id === 'greet' ? { ...c, allowNa: true } : c)) });
+      const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+      await waitUntil(() => root(qa.el).querySelector('fieldset[data-criterion="greet"] input[value="na"]') !== null, 'N/A offered', { timeout: 3000 });
+      await answer(qa.el, { greet: 'na', empathy: 3, resolve: 5, verify: 'yes' });
+      // Version 2: resolve out of 3, greet no longer N/A.
+      await s.qa.defineScorecard({ ...CARD, criteria: CARD.criteria.map((c) => (c.id === 'resolve' ? { ...c, scaleMax: 3 } : c.id === 'greet' ? { ...c, allowNa: false } : c)) });
+      await waitUntil(() => root(qa.el).querySelector('fieldset[data-criterion="resolve"] input[value="4"]') === null, 'the form shows the new scale', { timeout: 3000 });
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.error.code), 'nothing refused by the service').to.deep.equal([]);
+      expect(text(root(qa.el).querySelector('[part="form"] [role="alert"]'))).to.equal('Answer the remaining 2 criteria first.');
+      expect(qa.el.shadowRoot!.activeElement?.closest('fieldset')?.getAttribute('data-criterion')).to.equal('greet');
+      await answer(qa.el, { greet: 'yes', resolve: 3 });
+      await press(qa.el, 'save');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+    });
+
     it('right to left: the critical rule on the inline start (right), answers flowing from the right, the score’s percentage kept with its number', async function () {
       this.timeout(60_000);
       const s = await scene();
@@ -511,6 +533,26 @@ describe('fw-evaluation', () => {
       expect(score(qa.el)).to.equal('Score 89%');
     });
 
+    it('one evaluator in two tabs: Release pressed in one, on a draft the other revised since, is refused and says why; nothing is released unseen', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers });
+      const one = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      const two = await mount(s.c.client, s.service(QA), { agentId: s.agentId });
+      for (const tab of [one, two]) {
+        root(tab.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+        await tab.el.updateComplete;
+      }
+      await answer(one.el, { verify: 'no' });
+      await press(one.el, 'save');
+      await press(two.el, 'release');
+      expect(two.failed.map((e) => [e.action, e.error.code])).to.deep.equal([['release', ErrorCode.Conflict]]);
+      expect(text(root(two.el).querySelector('[part="form"] [part="message"]'))).to.contain('It changed meanwhile');
+      const [stored] = await s.qa.getEvaluations();
+      expect([stored!.state, stored!.answers['verify']]).to.deep.equal(['draft', 'no']);
+    });
+
     it('released again after a dispute: the dispute’s reason stays in view on both sides', async function () {
       this.timeout(60_000);
       const s = await scene();
@@ -523,6 +565,212 @@ describe('fw-evaluation', () => {
       const qa = await mount(s.c.client, s.qa, { agentId: s.agentId });
       const agent = await mount(s.agentClient, s.agent);
       for (const el of [qa.el, agent.el]) expect(text(root(el).querySelector('[data-comment="dispute"]'))).to.equal('Disputed earlier: I verified at 01:12');
+    });
+  });
+  describe('a flaky network and reloads', () => {
+    const comment = (el: FwEvaluation): HTMLTextAreaElement => root(el).querySelector<HTMLTextAreaElement>('[part="comment-input"]')!;
+    const type = async (el: FwEvaluation, value: string): Promise<void> => {
+      comment(el).value = value;
+      comment(el).dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    const note = (el: FwEvaluation): string => text(root(el).querySelector('[data-unsaved]'));
+    const kept = (): Record<string, unknown> => Object.fromEntries(Object.keys(sessionStorage).filter((k) => k.startsWith('fw-evaluation:')).map((k) => [k, JSON.parse(sessionStorage.getItem(k)!)]));
+    /** The backplane of the scene, whose next writes are stored but answered with a network failure (a timeout after the server wrote). */
+    const lostReplies = (s: EvaluationScene) => {
+      let lose = 0;
+      const backplane: EvaluationsBackplane = {
+        ...s.backplane,
+        put: async (write) => {
+          const record = await s.backplane.put(write);
+          if (lose > 0) {
+            lose--;
+            throw new TypeError('Failed to fetch');
+          }
+          return record;
+        },
+      };
+      return { backplane, loseNext: () => void (lose = 1) };
+    };
+
+    it('a save whose reply was lost, pressed again, finds the draft it made: one draft, not two', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      const qa = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      net.loseNext();
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.action)).to.deep.equal(['save']);
+      await press(qa.el, 'save');
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+      const stored = await s.qa.getEvaluations();
+      expect(stored.length, 'the retry found the draft the lost save made').to.equal(1);
+      expect(qa.changed[0]!.evaluation.id).to.equal(stored[0]!.id);
+      // A new evaluation of the same interaction is a new form, with a key of its own.
+      root(qa.el).querySelector<HTMLButtonElement>('[part="form"] [part="action"]')!.click();
+      await qa.el.updateComplete;
+      await answer(qa.el, { greet: 'no', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'save');
+      expect((await s.qa.getEvaluations()).length).to.equal(2);
+    });
+
+    it('unsaved answers and the comment outlive a failed save and a reload, say they are not saved, and go once saved; only they are kept', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      let down = false;
+      const flaky: EvaluationsBackplane = { ...s.backplane, put: (write) => (down ? Promise.reject(new TypeError('Failed to fetch')) : s.backplane.put(write)) };
+      const service = s.service(QA, flaky);
+      const first = await mount(s.c.client, service, { agentId: s.agentId, interactionId: s.interactionId });
+      expect(note(first.el), 'nothing unsaved yet').to.equal('');
+      await answer(first.el, { greet: 'yes', empathy: 3 });
+      await type(first.el, 'Kept through the reload');
+      expect(note(first.el)).to.equal('Not saved yet: your answers are kept in this tab until you save them.');
+      down = true;
+      await answer(first.el, { resolve: 4, verify: 'no' });
+      await press(first.el, 'save');
+      expect(first.failed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(note(first.el), 'still said after the failed save').to.contain('Not saved yet');
+      // Only the evaluator's answers, comment and the save's key: no names, no customer fields, no score.
+      const entries = Object.entries(kept());
+      expect(entries.length).to.equal(1);
+      const [slot, value] = entries[0]! as [string, { a: unknown; c: unknown; k: unknown }];
+      expect(JSON.parse(slot.slice('fw-evaluation:'.length))).to.deep.equal([QA.userId, 'calls', s.interactionId, '']);
+      expect(Object.keys(value).sort()).to.deep.equal(['a', 'c', 'k']);
+      expect(value.a).to.deep.equal([['greet', 'yes'], ['empathy', 3], ['resolve', 4], ['verify', 'no']]);
+      expect(value.c).to.equal('Kept through the reload');
+      // The page reloads: a new element, the same tab.
+      first.el.remove();
+      down = false;
+      const again = await mount(s.c.client, s.service(QA, flaky), { agentId: s.agentId, interactionId: s.interactionId });
+      await frame();
+      await frame();
+      expect(radio(again.el, 'empathy', '3').checked, 'the answers are back').to.equal(true);
+      expect(radio(again.el, 'verify', 'no').checked).to.equal(true);
+      expect(comment(again.el).value).to.equal('Kept through the reload');
+      expect(score(again.el)).to.contain('Score 0%');
+      expect(note(again.el)).to.contain('Not saved yet');
+      expect(live(again.el, 'polite')).to.equal('Answers you had not saved are back in the form. They are not saved yet.');
+      await press(again.el, 'save');
+      expect(again.changed.map((e) => e.action)).to.deep.equal(['save']);
+      expect(note(again.el), 'saved: no longer said').to.equal('');
+      expect(kept(), 'saved: no longer kept').to.deep.equal({});
+      const stored = await s.qa.getEvaluations();
+      expect(stored.map((e) => [e.answers['empathy'], e.comment])).to.deep.equal([[3, 'Kept through the reload']]);
+    });
+
+    it('after a reload, a form with pickers opens on the interaction left unsaved; a save lost before the reload is found, not made twice', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      const first = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId });
+      await pickInteraction(first.el, s.interactionId);
+      await answer(first.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      net.loseNext();
+      await press(first.el, 'save');
+      expect(first.failed.length).to.equal(1);
+      first.el.remove();
+      const again = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId });
+      expect(root(again.el).querySelector<HTMLSelectElement>('[part="interaction-select"]')!.value).to.equal(s.interactionId);
+      expect(radio(again.el, 'resolve', '4').checked).to.equal(true);
+      await press(again.el, 'save');
+      expect(again.failed).to.deep.equal([]);
+      expect((await s.qa.getEvaluations()).length, 'one draft').to.equal(1);
+    });
+
+    it('editing a draft: a save whose reply was lost, pressed again, is saved, not refused as changed meanwhile', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+      const qa = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId });
+      root(qa.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await qa.el.updateComplete;
+      await answer(qa.el, { greet: 'no' });
+      net.loseNext();
+      await press(qa.el, 'save');
+      expect(qa.failed.length).to.equal(1);
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.error.code), 'no Conflict for its own lost save').to.deep.equal([ErrorCode.Internal]);
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+      const [stored] = await s.qa.getEvaluations();
+      expect(stored!.history!.map((h) => h.action)).to.deep.equal(['evaluate', 'revise']);
+    });
+
+    it('a release whose reply was lost, pressed again, is released, not refused as changed meanwhile', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const net = lostReplies(s);
+      const qa = await mount(s.c.client, s.service(QA, net.backplane), { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'save');
+      net.loseNext();
+      await press(qa.el, 'release');
+      expect(qa.failed.map((e) => e.action)).to.deep.equal(['release']);
+      await press(qa.el, 'release');
+      expect(qa.failed.length, 'no Conflict for its own lost release').to.equal(1);
+      expect(qa.changed.map((e) => e.action)).to.deep.equal(['save', 'release']);
+      const [stored] = await s.qa.getEvaluations();
+      expect(stored!.history!.map((h) => h.action)).to.deep.equal(['evaluate', 'release']);
+    });
+
+    it('on a page not served securely (no crypto.randomUUID), answers are still kept and saved with a key', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const had = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+      Object.defineProperty(Crypto.prototype, 'randomUUID', { value: undefined, configurable: true });
+      try {
+        const qa = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+        await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+        expect(Object.keys(kept()).length, 'kept in the tab').to.equal(1);
+        await press(qa.el, 'save');
+        expect(qa.changed.map((e) => e.action)).to.deep.equal(['save']);
+      } finally {
+        Object.defineProperty(Crypto.prototype, 'randomUUID', had);
+      }
+    });
+
+    it('where sessionStorage is refused (a sandboxed frame), unsaved answers are kept in memory for the page’s life', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      const had = Object.getOwnPropertyDescriptor(window, 'sessionStorage');
+      Object.defineProperty(window, 'sessionStorage', { configurable: true, get: () => { throw new DOMException('The document is sandboxed', 'SecurityError'); } });
+      try {
+        const first = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+        await answer(first.el, { greet: 'no', empathy: 2 });
+        expect(note(first.el)).to.contain('Not saved yet');
+        first.el.remove();
+        const again = await mount(s.c.client, s.qa, { agentId: s.agentId, interactionId: s.interactionId });
+        expect(radio(again.el, 'greet', 'no').checked).to.equal(true);
+        await answer(again.el, { resolve: 4, verify: 'yes' });
+        await press(again.el, 'save');
+        expect(again.changed.map((e) => e.action)).to.deep.equal(['save']);
+      } finally {
+        if (had === undefined) delete (window as { sessionStorage?: Storage }).sessionStorage;
+        else Object.defineProperty(window, 'sessionStorage', had);
+      }
+      expect(typeof sessionStorage.getItem, 'sessionStorage restored for the next tests').to.equal('function');
+    });
+
+    it('editing a draft: unsaved changes are kept under that evaluation and come back when it is edited again', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      await s.qa.evaluate({ scorecardId: 'calls', interactionId: s.interactionId, agentId: s.agentId, answers: { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } });
+      const first = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      root(first.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await first.el.updateComplete;
+      expect(note(first.el), 'loaded as saved').to.equal('');
+      await answer(first.el, { greet: 'no' });
+      first.el.remove();
+      const again = await mount(s.c.client, s.qa, { agentId: s.agentId });
+      expect(radio(again.el, 'greet', 'yes').checked, 'a new form is not an edit').to.equal(false);
+      root(again.el).querySelector<HTMLButtonElement>('[part="evaluation"] [data-action="edit"]')!.click();
+      await again.el.updateComplete;
+      expect(radio(again.el, 'greet', 'no').checked).to.equal(true);
+      expect(note(again.el)).to.contain('Not saved yet');
+      await press(again.el, 'save');
+      expect((await s.qa.getEvaluations())[0]!.answers['greet']).to.equal('no');
+      expect(kept()).to.deep.equal({});
     });
   });
 });
