@@ -27,6 +27,7 @@ const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(token === undefined ? body : { ...body, Token: token }),
+      signal: (h.calls ??= new AbortController()).signal,
     });
   } catch (err) {
     throw h.fail(ErrorCode.NotConnected, `The backend at ${h.options.backendUrl as string}/${path} is unreachable.`, undefined, err);

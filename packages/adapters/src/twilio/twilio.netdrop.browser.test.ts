@@ -139,9 +139,8 @@ describe('Twilio: the link drops in the middle of a command', () => {
 });
 
 describe('Twilio: a request that never answers', () => {
-  // Left for the Twilio audit; skipped so the suite stays green, and it fails when un-skipped
-  // (the backend POST is never aborted when the Worker drops, so the outbox waits on it).
-  it.skip('the link drops under a worker-activity POST that hangs: after the reconnect the commands behind it still go out', async () => {
+  // Unless the Worker's drop aborts the backend POST, the outbox waits on it for good.
+  it('the link drops under a worker-activity POST that hangs: after the reconnect the commands behind it still go out', async () => {
     const { workers, sup, settled, down, up } = await rig();
     const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
     worker.use(http.post(`${BACKEND}/worker-activity`, () => new Promise<never>(() => {}), { once: true }));
