@@ -185,10 +185,14 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         host.report(ErrorCode.VendorError, 'TaskRouter could not reserve the task the worker created.', { payload: p })],
       ['disconnected', (reason?: { message?: string }) => {
         const byHost = reason?.message === 'SDK Disconnect';
+        const err = host.fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`);
         down = true;
+        // A backend call out on the lost link may never be answered, and would hold the outbox.
+        host.calls?.abort(err);
+        host.calls = undefined;
         // After tokenExpired the SDK does not reconnect until it has a new token: still failed.
         if (tokenFailed && !byHost) return;
-        host.sink()?.status(byHost ? 'offline' : 'reconnecting', host.fail(ErrorCode.NotConnected, `TaskRouter disconnected: ${String(reason?.message)}`));
+        host.sink()?.status(byHost ? 'offline' : 'reconnecting', err);
       }],
       ['error', (e: unknown) => host.sink()?.error(vendorError(e, 'TaskRouter'))],
       ['tokenExpired', renew],

@@ -2,11 +2,17 @@ import { ErrorCode, FloorwalkError, type CommandEnvelope, type FloorwalkEvent, t
 import { vendorError } from './errors.js';
 import type { Obj } from './mapping.js';
 import type { Host } from './host.js';
+import type { AgentRec } from './twilio.js';
 
 /*
  * Command execution, loaded on the first command: a page that only watches never loads it.
  */
 
+/**
+ * What was held of an agent's activity (its `since`, on Twilio's clock) when a set-presence whose
+ * answer was lost was first sent, by idempotency key: the request may have been applied.
+ */
+const unanswered = new Map<string, number>();
 
 const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
   let token: string | undefined;
@@ -21,6 +27,7 @@ const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(token === undefined ? body : { ...body, Token: token }),
+      signal: (h.calls ??= new AbortController()).signal,
     });
   } catch (err) {
     throw h.fail(ErrorCode.NotConnected, `The backend at ${h.options.backendUrl as string}/${path} is unreachable.`, undefined, err);
@@ -73,6 +80,14 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       if (act === undefined) {
         throw h.fail(ErrorCode.InvalidArgument, `No TaskRouter activity maps to ${c.state}${r ? ` (${r.label})` : ''}.`, { field: 'state', state: c.state, reason: r });
       }
+      const held = h.agents.get(c.agentId) as AgentRec;
+      const first = unanswered.get(c.key);
+      if (first !== undefined) {
+        // TaskRouter takes no idempotency key, and sent again the update would undo an activity
+        // chosen since the lost one. What the Worker, Sync or the callbacks brought since tells.
+        if (held.activity === act.sid || held.activity === act.name) return void unanswered.delete(c.key);
+        if (held.agent.presence.since > first) throw h.fail(ErrorCode.Conflict, `${c.agentId}'s activity changed since; not sent again.`, { agentId: c.agentId });
+      }
       try {
         if (worker !== undefined && c.agentId === worker.sid) {
           const a = worker.activities.get(act.sid);
@@ -91,8 +106,13 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
           throw h.fail(ErrorCode.Unsupported, 'Setting another worker\'s activity needs a Supervisor worker or a backendUrl.');
         }
       } catch (err) {
-        throw vendorError(err, `Setting ${c.agentId} to ${act.name} failed`);
+        const e = vendorError(err, `Setting ${c.agentId} to ${act.name} failed`);
+        // No HTTP status: the request may have reached TaskRouter and only its answer been lost.
+        if (e.retryable && e.details?.status === undefined) unanswered.set(c.key, first ?? held.agent.presence.since);
+        if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
+        throw e;
       }
+      unanswered.delete(c.key);
       return;
     }
     case 'start-monitoring': {

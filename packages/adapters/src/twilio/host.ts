@@ -17,6 +17,12 @@ export interface Host {
   readonly sessions: Map<string, MonitoringSession>;
   /** Activities by SID and by name. */
   readonly catalogue: ReadonlyMap<string, { sid: string; name: string; state: PresenceState }>;
+  /**
+   * Aborts the backend calls still out (its `signal` goes with each) when the Worker reports the
+   * link lost: their answers may never come, and the outbox would wait on them for good. Made by
+   * the first call, so a page that never sends pays nothing up front; dropped after each abort.
+   */
+  calls?: AbortController | undefined;
   /** The current connection's generation; callbacks of an older one do nothing. */
   gen(): number;
   sink(): AdapterSink | undefined;

@@ -114,10 +114,9 @@ describe('Twilio: commands issued while the network is down', () => {
 
 describe('Twilio: the link drops in the middle of a command', () => {
   // The host's backend (and TaskRouter's Worker update behind it) takes no idempotency key from
-  // the adapter: a POST whose answer was lost is sent again by the outbox's retry. Left for the
-  // Twilio audit (not this branch's code to change): skipped so the suite stays green; remove
-  // `.skip` to see it fail (2 posts; the retry undoes the agent's own Available).
-  it.skip('a worker-activity POST whose answer was lost is applied once and does not undo a change made meanwhile', async () => {
+  // the adapter: without the read-back before a retry, the POST whose answer was lost is sent
+  // again (2 posts; the retry undoes the agent's own Available).
+  it('a worker-activity POST whose answer was lost is applied once and does not undo a change made meanwhile', async () => {
     const { workers, sync, backend, sup, sent } = await rig();
     const agent = workers[2] as (typeof workers)[number];
     worker.use(
@@ -140,9 +139,8 @@ describe('Twilio: the link drops in the middle of a command', () => {
 });
 
 describe('Twilio: a request that never answers', () => {
-  // As above: left for the Twilio audit; skipped so the suite stays green, and it fails when
-  // un-skipped (the backend POST is never aborted when the Worker drops, so the outbox waits on it).
-  it.skip('the link drops under a worker-activity POST that hangs: after the reconnect the commands behind it still go out', async () => {
+  // Unless the Worker's drop aborts the backend POST, the outbox waits on it for good.
+  it('the link drops under a worker-activity POST that hangs: after the reconnect the commands behind it still go out', async () => {
     const { workers, sup, settled, down, up } = await rig();
     const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
     worker.use(http.post(`${BACKEND}/worker-activity`, () => new Promise<never>(() => {}), { once: true }));

@@ -584,6 +584,50 @@ test('activity changes TaskRouter refuses map by the HTTP status twilio-taskrout
   assert.equal(worker.activity?.name, 'Break');
 });
 
+test('an activity update whose answer was lost is read back before its key is sent again: done if TaskRouter shows it, Conflict if the activity changed since, sent again if neither', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, supervisor: true });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3, { at: START }), now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  await adapter.connect(recorder());
+  const agent = generateWorkerItems(3)[2]!.worker_sid;
+  // The request reached TaskRouter (or not), and the link dropped before its answer came.
+  const lost = () => Object.assign(new Error('Network Error'), { name: 'NETWORK_ERROR' });
+
+  // Own worker: applied, then the agent chose Available; sent again it would undo that.
+  const brk = worker.activities.get(sidOf('Break'))!;
+  const setAsCurrent = brk.setAsCurrent.bind(brk);
+  let sends = 0;
+  brk.setAsCurrent = async (o) => (sends++, await setAsCurrent(o), Promise.reject(lost()));
+  const own = envelope({ type: 'set-presence', agentId: worker.sid, state: 'break' }, worker.sid, 'own');
+  assert.equal((await rejectsWith(adapter.execute(own), ErrorCode.VendorError)).retryable, true);
+  clock.advance(1_000);
+  worker.changeActivity('Available');
+  await rejectsWith(adapter.execute(own), ErrorCode.Conflict);
+  assert.deepEqual([sends, worker.activity?.name], [1, 'Available']);
+
+  // Another agent through the Supervisor: applied (Sync shows it), so its retry is done unsent.
+  const set = worker.setWorkerActivity!;
+  worker.setWorkerActivity = async (w, a) => {
+    await set(w, a);
+    sync.setWorker({ ...sync.worker(w)!, activity_name: 'Break', worker_activity_sid: a, date_activity_changed: new Date(clock.now()).toISOString() });
+    throw lost();
+  };
+  const other = envelope({ type: 'set-presence', agentId: agent, state: 'break' }, worker.sid, 'other');
+  await rejectsWith(adapter.execute(other), ErrorCode.VendorError);
+  await settle();
+  await adapter.execute(other);
+  assert.equal(worker.supervisorCalls.length, 1);
+
+  // Lost before it was applied, and nothing changed since: sent again.
+  worker.setWorkerActivity = () => Promise.reject(lost());
+  const meal = envelope({ type: 'set-presence', agentId: agent, state: 'meal' }, worker.sid, 'meal');
+  await rejectsWith(adapter.execute(meal), ErrorCode.VendorError);
+  worker.setWorkerActivity = set;
+  await adapter.execute(meal);
+  assert.deepEqual(worker.supervisorCalls.at(-1), { workerSid: agent, activitySid: sidOf('Lunch') });
+});
+
 test('monitor, coach and barge update the supervisor participant through the backend', async () => {
   const { adapter, worker, sink, backend } = await agentRig();
   await adapter.connect(sink);

@@ -389,7 +389,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
             else reject(err);
           };
           const timer = clock.setTimeout(
-            () => settle(fail(ErrorCode.NotConnected, 'The TaskRouter Worker did not become ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
+            () => settle(fail(ErrorCode.NotConnected, 'The TaskRouter Worker was not ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
             options.readyTimeoutMs ?? 30_000,
           );
           abandon = () => settle(fail(ErrorCode.Cancelled, 'Disconnected before the TaskRouter Worker was ready.'));
