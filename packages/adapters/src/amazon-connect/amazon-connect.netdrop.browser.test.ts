@@ -9,6 +9,7 @@ import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type 
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
+import { database, fast, recording } from '../netdrop.support.js';
 
 const BASE = 'https://connect-backend.mock';
 const worker = setupWorker();
@@ -27,26 +28,6 @@ async function until(condition: () => boolean, what: string, ms = 8000): Promise
     await tick(20);
   }
 }
-let dbSeq = 0;
-const database = (): string => `fw-netdrop-connect-${Date.now()}-${++dbSeq}`;
-const fast = { delays: [50, 100, 200], jitter: 0, livenessTimeoutMs: 1000, snapshotTimeoutMs: 3000 };
-
-function recording(adapter: Adapter): { adapter: Adapter; sent: CommandEnvelope[] } {
-  const sent: CommandEnvelope[] = [];
-  const wrapped = new Proxy(adapter, {
-    get(target, prop) {
-      if (prop === 'execute') {
-        return (c: CommandEnvelope) => {
-          sent.push(c);
-          return target.execute(c);
-        };
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { adapter: wrapped, sent };
-}
 
 interface Rig {
   mocks: AmazonConnectMocks;
@@ -62,7 +43,7 @@ async function rig(): Promise<Rig> {
   const mocks = createAmazonConnectMocks({ users: 6 });
   worker.resetHandlers(...mocks.backend.handlers);
   const side = recording(withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 1000 }), createMemoryBackplane({ broadcast: false })));
-  const db = database();
+  const db = database('connect');
   const sup = createFloorwalk({ adapter: side.adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(db) } });
   clients.push(sup);
   const settled: IntentSettled[] = [];

@@ -9,6 +9,7 @@ import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type 
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, type GenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { database, fast, recording, tick, until } from '../netdrop.support.js';
 
 const worker = setupWorker();
 const clients: Floorwalk[] = [];
@@ -17,19 +18,6 @@ after(() => worker.stop());
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.disconnect();
 });
-
-const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
-
-/** Each test its own database, so no test replays another's intents. */
-let dbSeq = 0;
-const database = (): string => `fw-netdrop-genesys-${Date.now()}-${++dbSeq}`;
 
 interface Rig {
   mock: GenesysMock;
@@ -53,28 +41,10 @@ function rig(agents = 6): Rig {
 }
 
 /** Records every envelope the client hands the adapter, in order. */
-function recording(adapter: Adapter): { adapter: Adapter; sent: CommandEnvelope[] } {
-  const sent: CommandEnvelope[] = [];
-  const wrapped = new Proxy(adapter, {
-    get(target, prop) {
-      if (prop === 'execute') {
-        return (c: CommandEnvelope) => {
-          sent.push(c);
-          return target.execute(c);
-        };
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { adapter: wrapped, sent };
-}
 
 function genesys(mock: GenesysMock, userId: string): GenesysAdapter {
   return createGenesysAdapter({ ...mock.adapterOptions(), userId, getAccessToken: () => mock.tokenFor(userId), backoffMs: [50, 100, 200] });
 }
-
-const fast = { delays: [50, 100, 200], jitter: 0, livenessTimeoutMs: 1000, snapshotTimeoutMs: 3000 };
 
 async function readStore(name: string): Promise<unknown[]> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -104,7 +74,7 @@ describe('Genesys: commands issued while the network is down', () => {
     const agentId = mock.directory.agentIds[0] as string;
     const otherId = mock.directory.agentIds[1] as string;
     const supId = mock.directory.supervisorId;
-    const db = database();
+    const db = database('genesys');
 
     const agentSide = recording(withBackplane(genesys(mock, agentId), backplane));
     const agent = createFloorwalk({ adapter: agentSide.adapter, session: { userId: agentId, role: 'agent', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(db) } });
@@ -183,7 +153,7 @@ describe('Genesys: two changes to one agent while the network is down', () => {
     const supId = mock.directory.supervisorId;
     const agentId = mock.directory.agentIds[1] as string;
     const side = recording(genesys(mock, supId));
-    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database('genesys')) } });
     clients.push(sup);
     const settled: IntentSettled[] = [];
     sup.on('intent', (s) => settled.push(s));
@@ -213,7 +183,7 @@ describe('Genesys: the link drops in the middle of a command', () => {
     const supId = mock.directory.supervisorId;
     const agentId = mock.directory.agentIds[1] as string;
     const side = recording(genesys(mock, supId));
-    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database('genesys')) } });
     clients.push(sup);
     await sup.connect();
     loseAnswer(mock, 'patch', /\/api\/v2\/users\/[^/]+\/presences\/purecloud$/, meanwhile && (() => meanwhile(mock, agentId)));
@@ -236,7 +206,7 @@ describe('Genesys: the link drops in the middle of a command', () => {
     const supId = mock.directory.supervisorId;
     const agentId = mock.directory.agentIds[2] as string;
     const side = recording(genesys(mock, supId));
-    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database('genesys')) } });
     clients.push(sup);
     await sup.connect();
     loseAnswer(mock, 'post', /\/api\/v2\/conversations\/calls$/);
@@ -268,7 +238,7 @@ describe('Genesys: a request that never answers', () => {
     const supId = mock.directory.supervisorId;
     const [a1, a2] = mock.directory.agentIds as [string, string];
     const side = recording(genesys(mock, supId));
-    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database()) } });
+    const sup = createFloorwalk({ adapter: side.adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database('genesys')) } });
     clients.push(sup);
     await sup.connect();
     // The request leaves and nothing ever comes back (a dead route: no error, no answer).
@@ -329,7 +299,7 @@ describe('Genesys: a reload while the network is down', () => {
     const { mock, down, up } = rig();
     const supId = mock.directory.supervisorId;
     const [a1, a2] = mock.directory.agentIds as [string, string];
-    const db = database();
+    const db = database('genesys');
     const host: PageHost = { options: { ...mock.adapterOptions(), backoffMs: [50, 100, 200] }, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, db };
 
     const first = await framePage(host);
@@ -557,7 +527,7 @@ describe('Genesys: reconnect and resync', () => {
       const supId = mock.directory.supervisorId;
       const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [50, 100, 200], WebSocket: meter.Socket as never });
       const { browserHints } = await import('@floorwalk/core');
-      const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, hints: browserHints(), outbox: { storage: createIndexedDbStorage(database()) } });
+      const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, hints: browserHints(), outbox: { storage: createIndexedDbStorage(database('genesys')) } });
       clients.push(sup);
       await sup.connect();
       await tick(300);

@@ -5,19 +5,12 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode, FloorwalkError, createFloorwalk, createIndexedDbStorage, type Adapter, type AdapterSink, type CommandEnvelope, type Floorwalk, type IntentSettled } from '@floorwalk/core';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+import { database, tick, until } from '../netdrop.support.js';
 
 const clients: Floorwalk[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.disconnect();
 });
-const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
 
 interface Link {
   readonly adapter: Adapter;
@@ -83,13 +76,10 @@ function link(inner: Adapter): Link {
   };
 }
 
-let dbSeq = 0;
-const database = (): string => `fw-netdrop-sim-${Date.now()}-${++dbSeq}`;
-
 describe('simulator: commands issued while the link is down', () => {
   it('wait on disk and go once each, in order, with their keys; the state missed meanwhile is resynced', async () => {
     const centre = createSimulatorAdapter({ agents: 12, seed: 3, speed: 1 });
-    const db = database();
+    const db = database('sim');
     const supLink = link(centre);
     const sup = createFloorwalk({ adapter: supLink.adapter, clock: centre.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' }, outbox: { storage: createIndexedDbStorage(db) } });
     clients.push(sup);
@@ -142,7 +132,7 @@ describe('simulator: commands issued while the link is down', () => {
   it('a command whose answer was lost has one effect: the simulator keeps the first outcome of a key', async () => {
     const centre = createSimulatorAdapter({ agents: 6, seed: 4, speed: 1 });
     const supLink = link(centre);
-    const sup = createFloorwalk({ adapter: supLink.adapter, clock: centre.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' }, outbox: { storage: createIndexedDbStorage(database()) } });
+    const sup = createFloorwalk({ adapter: supLink.adapter, clock: centre.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' }, outbox: { storage: createIndexedDbStorage(database('sim')) } });
     clients.push(sup);
     await sup.connect();
     const otherId = sup.getAgents()[1]?.id as string;

@@ -9,6 +9,7 @@ import { conversationId, createFloorwalk, createIndexedDbStorage, type Adapter, 
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers } from '@floorwalk/adapters/twilio/mocks';
+import { database, fast, recording, tick, until } from '../netdrop.support.js';
 
 const BACKEND = `${location.origin}/twilio-netdrop-backend`;
 const worker = setupWorker();
@@ -19,35 +20,6 @@ afterEach(async () => {
   for (const c of clients.splice(0)) await c.disconnect();
 });
 
-const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
-let dbSeq = 0;
-const database = (): string => `fw-netdrop-twilio-${Date.now()}-${++dbSeq}`;
-const fast = { delays: [50, 100, 200], jitter: 0, livenessTimeoutMs: 1000, snapshotTimeoutMs: 3000 };
-
-function recording(adapter: Adapter): { adapter: Adapter; sent: CommandEnvelope[] } {
-  const sent: CommandEnvelope[] = [];
-  const wrapped = new Proxy(adapter, {
-    get(target, prop) {
-      if (prop === 'execute') {
-        return (c: CommandEnvelope) => {
-          sent.push(c);
-          return target.execute(c);
-        };
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { adapter: wrapped, sent };
-}
-
 async function rig() {
   const workers = generateWorkerItems(8, { teams: 1 });
   const sync = new FakeSyncClient({ workers });
@@ -55,7 +27,7 @@ async function rig() {
   worker.resetHandlers(...backend.handlers);
   const me = new FakeWorker({ sid: 'WK00000000000000000000000000000999', name: 'sup', supervisor: false });
   const side = recording(withBackplane(createTwilioAdapter({ worker: me, sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), createMemoryBackplane({ broadcast: false })));
-  const db = database();
+  const db = database('twilio');
   const sup = createFloorwalk({ adapter: side.adapter, session: { userId: me.sid, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(db) } });
   clients.push(sup);
   const settled: IntentSettled[] = [];
