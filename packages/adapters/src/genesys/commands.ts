@@ -57,6 +57,14 @@ const noting = async <T>(h: CommandHost, key: string, send: () => Promise<T>): P
   }
 };
 
+/**
+ * On the retry of a command whose answer was lost, `err` saying the thing is gone means the lost
+ * request removed it: done. Anything else is thrown.
+ */
+const goneBefore = (key: string, err: unknown): void => {
+  if (!unanswered.has(key) || (err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
+};
+
 const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
 const enc = encodeURIComponent;
 
@@ -149,7 +157,21 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
     }
     case 'schedule-coaching-session': {
       const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at - h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
-      const res = await h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
+      const sentAt = unanswered.get(command.key);
+      let res: unknown;
+      if (sentAt !== undefined) {
+        // The appointment the lost POST created, if it did: ours, at that minute, with that topic,
+        // length and people, created since it was first sent (a minute's leeway for clock skew).
+        // Sent again, the POST would invite the agent twice.
+        const from = body.dateStart as string;
+        const list = await h.rest.request<{ entities?: unknown }>('GET', `/api/v2/coaching/appointments/me?interval=${enc(`${from}/${new Date(Date.parse(from) + 60_000).toISOString()}`)}`);
+        const people = (ids: readonly string[]): string => [...ids].sort().join();
+        res = (Array.isArray(list?.entities) ? (list.entities as { dateCreated?: unknown }[]) : []).find((raw) => {
+          const s = h.mapAppointment(raw, h.vt);
+          return typeof s !== 'string' && s.organiserId === h.options.userId && s.topic === command.topic && s.durationMs === (body.lengthInMinutes as number) * 60_000 && people(s.attendeeIds) === people(body.attendeeIds as string[]) && (h.vt(raw.dateCreated) ?? 0) >= sentAt - 60_000;
+        });
+      }
+      res ??= await noting(h, command.key, () => h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body));
       const session = h.mapAppointment(res, h.vt);
       // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
       if (typeof session === 'string') return h.malformed(`the created appointment: ${session}`);
@@ -162,11 +184,17 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       const id = command.sessionId;
       const held = h.sessions.get(id);
       // Only scheduled appointments are held: a done or deleted one cannot change.
-      if (held === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no scheduled appointment ${id}.`, { details: { sessionId: id } });
+      if (held === undefined) {
+        const err = new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no scheduled appointment ${id}.`, { details: { sessionId: id } });
+        // The lost DELETE's notification has come since: the cancel is done.
+        if (command.type === 'cancel-coaching-session') return goneBefore(command.key, err);
+        throw err;
+      }
       const path = `/api/v2/coaching/appointments/${enc(id)}`;
       let session: CoachingSession | string = { ...held, state: 'cancelled' };
       if (command.type === 'cancel-coaching-session') {
-        await h.rest.request('DELETE', path);
+        // Sent again after a lost answer, the DELETE finds nothing (404): what the lost one did.
+        await noting(h, command.key, () => h.rest.request('DELETE', path)).catch((err: unknown) => goneBefore(command.key, err));
         h.sessions.delete(id);
       } else {
         const at = command.at - h.skew.off;
