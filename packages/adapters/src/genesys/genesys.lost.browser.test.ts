@@ -149,3 +149,79 @@ describe('Genesys: a coaching command whose answer was lost', () => {
     }).timeout(20_000);
   }
 });
+
+const MONITOR = /\/participants\/[^/]+\/(monitor|coach|barge)$/;
+const LEG = /\/api\/v2\/conversations\/calls\/[^/]+\/participants\/[^/]+$/;
+
+/** A connected call of the rig's agent, seen by the supervisor. */
+async function liveCall(r: Rig): Promise<string> {
+  const [id] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[0] as string, userId: r.agentId }]);
+  r.mock.play([{ type: 'answer', conversationId: id as string }]);
+  await until(() => r.sup.getInteraction(id as string)?.agentId === r.agentId && r.sup.getInteraction(id as string)?.state === 'connected', 'the call');
+  return id as string;
+}
+
+/** Monitoring started (answered) on the rig's agent. */
+async function monitoring(r: Rig, callId: string): Promise<string> {
+  await r.sup.startMonitoring(r.agentId, callId, 'listen');
+  await until(() => r.sup.getMonitoringSessions({ active: true }).length === 1, 'the monitoring session');
+  r.sent.length = 0;
+  r.settled.length = 0;
+  return r.sup.getMonitoringSessions({ active: true })[0]?.id as string;
+}
+
+const active = (r: Rig): unknown[] => r.sup.getMonitoringSessions({ active: true }).map((s) => [s.agentId, s.mode]);
+
+describe('Genesys: a monitoring command whose answer was lost', () => {
+  it('monitoring started starts one leg', async () => {
+    const r = await rig();
+    const callId = await liveCall(r);
+    loseAnswer(r.mock, 'post', MONITOR);
+    await r.sup.startMonitoring(r.agentId, callId, 'listen').catch(() => {});
+    sentTwiceConfirmed(r);
+    expect(r.applied('POST', MONITOR, 202), 'monitoring legs Genesys started').to.equal(1);
+    await until(() => active(r).length > 0, 'the session');
+    await tick(200);
+    expect(active(r)).to.deep.equal([[r.agentId, 'listen']]);
+  }).timeout(20_000);
+
+  it('monitoring stopped counts as stopped', async () => {
+    const r = await rig();
+    await monitoring(r, await liveCall(r));
+    loseAnswer(r.mock, 'patch', LEG);
+    await r.sup.stopMonitoring(r.sup.getMonitoringSessions({ active: true })[0]?.id as string).catch(() => {});
+    sentTwiceConfirmed(r);
+    await until(() => active(r).length === 0, 'the session ended');
+  }).timeout(20_000);
+
+  for (const lag of [false, true]) {
+    it(`a mode change whose new leg’s answer was lost ends with one leg, in the new mode${lag ? ', notifications lagging' : ''}`, async () => {
+      const r = await rig();
+      const callId = await liveCall(r);
+      const sessionId = await monitoring(r, callId);
+      // Lagging, the old leg still looks live at the retry: its PATCH goes again, and succeeds.
+      r.mock.pauseDelivery(lag);
+      loseAnswer(r.mock, 'post', MONITOR);
+      await r.sup.changeMonitoringMode(sessionId, 'whisper').catch(() => {});
+      sentTwiceConfirmed(r);
+      expect(r.applied('POST', /\/coach$/, 202), 'coach legs Genesys started').to.equal(1);
+      const legs = (r.mock.conversation(callId) as { participants: { userId?: string; endTime?: string }[] }).participants;
+      expect(legs.filter((p) => p.userId === r.mock.directory.supervisorId && p.endTime === undefined), 'the supervisor’s live legs').to.have.length(1);
+      if (lag) return;
+      await tick(200);
+      expect(active(r)).to.deep.equal([[r.agentId, 'whisper']]);
+    }).timeout(20_000);
+  }
+
+  it('a mode change whose ending of the old leg lost its answer goes on to the new mode', async () => {
+    const r = await rig();
+    const sessionId = await monitoring(r, await liveCall(r));
+    loseAnswer(r.mock, 'patch', LEG);
+    await r.sup.changeMonitoringMode(sessionId, 'whisper').catch(() => {});
+    sentTwiceConfirmed(r);
+    expect(r.applied('POST', /\/coach$/, 202), 'coach legs Genesys started').to.equal(1);
+    await until(() => active(r).length === 1 && r.sup.getMonitoringSessions({ active: true })[0]?.mode === 'whisper', 'the new mode');
+    await tick(200);
+    expect(active(r)).to.deep.equal([[r.agentId, 'whisper']]);
+  }).timeout(20_000);
+});
