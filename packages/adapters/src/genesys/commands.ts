@@ -41,14 +41,13 @@ const unanswered = new Map<string, number>();
 /**
  * Sends the request of the command with `key`. Genesys takes no idempotency key, so when the
  * answer is lost (no HTTP status: the request may have reached Genesys) the key is noted, and
- * its retry looks before it sends again.
+ * its retry looks before it sends again. The note stays after a later success: a command of two
+ * requests (a mode change) retried for its second must still look before sending that one.
  */
 const noting = async <T>(h: CommandHost, key: string, send: () => Promise<T>): Promise<T> => {
   const at = unanswered.get(key) ?? h.clock.now();
   try {
-    const res = await send();
-    unanswered.delete(key);
-    return res;
+    return await send();
   } catch (err) {
     const e = err as FloorwalkError;
     if (e.code === ErrorCode.VendorError && e.details?.status === undefined) unanswered.set(key, at);
@@ -57,7 +56,20 @@ const noting = async <T>(h: CommandHost, key: string, send: () => Promise<T>): P
   }
 };
 
-const MONITOR_ACTION: Readonly<Record<MonitoringMode, string>> = { listen: 'monitor', whisper: 'coach', barge: 'barge' };
+/**
+ * On the retry of a command whose answer was lost, `err` saying the thing is gone means the lost
+ * request removed it: done. Anything else is thrown.
+ */
+const goneBefore = (key: string, err: unknown): void => {
+  if (!unanswered.has(key) || (err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
+};
+
+/** The endpoint of each mode, and the field of the leg it starts that names the agent's leg. */
+const MONITOR: Readonly<Record<MonitoringMode, readonly [string, 'monitoredParticipantId' | 'coachedParticipantId' | 'bargedParticipantId']>> = {
+  listen: ['monitor', 'monitoredParticipantId'],
+  whisper: ['coach', 'coachedParticipantId'],
+  barge: ['barge', 'bargedParticipantId'],
+};
 const enc = encodeURIComponent;
 
 /** The body of `POST /api/v2/coaching/appointments` for a Floorwalk coaching session. */
@@ -87,33 +99,40 @@ const definitionFor = (h: CommandHost, state: PresenceState, reasonId: string | 
   return all.find((d) => d.system === wanted && d.primary) ?? all.find((d) => d.system === wanted) ?? all.find((d) => d.state === state);
 };
 
-const findSession = (h: CommandHost, sessionId: string): { conv: MappedConversation; session: MonitoringSession; participantId: string } => {
+const findSession = (h: CommandHost, sessionId: string, ended = false): { conv: MappedConversation; session: MonitoringSession; participantId: string } => {
   const cut = sessionId.lastIndexOf(':');
   const conv = cut > 0 ? h.conversations.get(sessionId.slice(0, cut)) : undefined;
-  const session = conv?.monitoring.find((s) => s.id === sessionId && s.endedAt === undefined);
+  const session = conv?.monitoring.find((s) => s.id === sessionId && (ended || s.endedAt === undefined));
   if (conv === undefined || session === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active monitoring session ${sessionId}.`, { details: { sessionId } });
   return { conv, session, participantId: sessionId.slice(cut + 1) };
 };
 
-const startMonitoring = async (h: CommandHost, interactionId: string, agentId: string, mode: MonitoringMode): Promise<void> => {
+const startMonitoring = async (h: CommandHost, key: string, interactionId: string, agentId: string, mode: MonitoringMode): Promise<void> => {
   const conv = h.conversations.get(interactionId);
   if (conv === undefined) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Genesys: no live conversation ${interactionId}.`, { details: { interactionId } });
   const participantId = conv.agentLegs.get(agentId);
   if (participantId === undefined) throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${agentId} is not on conversation ${interactionId}.`, { details: { agentId, interactionId } });
-  if (conv.media === 'calls') {
-    await h.rest.request('POST', `/api/v2/conversations/calls/${enc(interactionId)}/participants/${enc(participantId)}/${MONITOR_ACTION[mode]}`);
-  } else if (conv.media === 'messages' && mode === 'listen') {
-    await h.rest.request('POST', `/api/v2/conversations/messages/${enc(interactionId)}/participants/${enc(participantId)}/monitor`);
-  } else {
-    throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction.channel } });
+  const media = conv.media === 'calls' || (conv.media === 'messages' && mode === 'listen') ? conv.media : undefined;
+  if (media === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction.channel } });
+  const [action, field] = MONITOR[mode];
+  if (unanswered.has(key)) {
+    // The leg the lost POST started, if it did: ours, on that agent's leg, in that mode, not
+    // ended. When it started does not matter: a second such leg would be a duplicate anyway.
+    const now = await h.rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(interactionId)}`);
+    if (now?.participants?.some((p) => (h.str(p.userId) ?? h.str(p.user?.id)) === h.options.userId && p[field] === participantId && p.endTime === undefined)) return;
   }
+  await noting(h, key, () => h.rest.request('POST', `/api/v2/conversations/${media}/${enc(interactionId)}/participants/${enc(participantId)}/${action}`));
 };
 
-const stopMonitoring = async (h: CommandHost, sessionId: string): Promise<{ conv: MappedConversation; session: MonitoringSession }> => {
-  const found = findSession(h, sessionId);
-  const media = found.conv.media === 'messages' ? 'messages' : 'calls';
-  await h.rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.conv.interaction.id)}/participants/${enc(found.participantId)}`, { state: 'disconnected' });
-  return found;
+const stopMonitoring = async (h: CommandHost, key: string, sessionId: string): Promise<void> => {
+  try {
+    const found = findSession(h, sessionId);
+    const media = found.conv.media === 'messages' ? 'messages' : 'calls';
+    await noting(h, key, () => h.rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.conv.interaction.id)}/participants/${enc(found.participantId)}`, { state: 'disconnected' }));
+  } catch (err) {
+    // The lost PATCH ended the leg: Genesys (or its notification, here) says it is gone.
+    goneBefore(key, err);
+  }
 };
 
 export async function run(h: CommandHost, command: CommandEnvelope): Promise<void> {
@@ -129,27 +148,41 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       if (sentAt !== undefined) {
         // Sent again, the PATCH would undo a change made since the lost one.
         const now = await h.rest.request<{ presenceDefinition?: { id?: unknown }; modifiedDate?: unknown }>('GET', path);
-        if (now?.presenceDefinition?.id === def.id) return void unanswered.delete(command.key);
+        if (now?.presenceDefinition?.id === def.id) return;
         if ((h.vt(now?.modifiedDate) ?? 0) >= sentAt) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: ${command.agentId}'s presence changed since; not sent again.`, { details: { agentId: command.agentId } });
       }
       await noting(h, command.key, () => h.rest.request('PATCH', path, { presenceDefinition: { id: def.id } }));
       return;
     }
     case 'start-monitoring':
-      return startMonitoring(h, command.interactionId, command.agentId, command.mode);
+      return startMonitoring(h, command.key, command.interactionId, command.agentId, command.mode);
     case 'stop-monitoring':
-      await stopMonitoring(h, command.sessionId);
-      return;
+      return stopMonitoring(h, command.key, command.sessionId);
     case 'change-monitoring-mode': {
-      // Genesys has no mode switch on a monitoring leg: end it and start the new mode.
-      const { session } = findSession(h, command.sessionId);
+      // Genesys has no mode switch on a monitoring leg: end it and start the new mode. Retried
+      // after a lost answer, the old leg may have ended already: the lost request ended it.
+      const { session } = findSession(h, command.sessionId, unanswered.has(command.key));
       if (session.mode === command.mode) return;
-      await stopMonitoring(h, command.sessionId);
-      return startMonitoring(h, session.interactionId, session.agentId, command.mode);
+      await stopMonitoring(h, command.key, command.sessionId);
+      return startMonitoring(h, command.key, session.interactionId, session.agentId, command.mode);
     }
     case 'schedule-coaching-session': {
       const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at - h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
-      const res = await h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body);
+      const sentAt = unanswered.get(command.key);
+      let res: unknown;
+      if (sentAt !== undefined) {
+        // The appointment the lost POST created, if it did: ours, at that minute, with that topic,
+        // length and people, created since it was first sent (a minute's leeway for clock skew).
+        // Sent again, the POST would invite the agent twice.
+        const from = body.dateStart as string;
+        const list = await h.rest.request<{ entities?: unknown }>('GET', `/api/v2/coaching/appointments/me?interval=${enc(`${from}/${new Date(Date.parse(from) + 60_000).toISOString()}`)}`);
+        const people = (ids: readonly string[]): string => [...ids].sort().join();
+        res = (Array.isArray(list?.entities) ? (list.entities as { dateCreated?: unknown }[]) : []).find((raw) => {
+          const s = h.mapAppointment(raw, h.vt);
+          return typeof s !== 'string' && s.organiserId === h.options.userId && s.topic === command.topic && s.durationMs === (body.lengthInMinutes as number) * 60_000 && people(s.attendeeIds) === people(body.attendeeIds as string[]) && (h.vt(raw.dateCreated) ?? 0) >= sentAt - 60_000;
+        });
+      }
+      res ??= await noting(h, command.key, () => h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body));
       const session = h.mapAppointment(res, h.vt);
       // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
       if (typeof session === 'string') return h.malformed(`the created appointment: ${session}`);
@@ -162,11 +195,17 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       const id = command.sessionId;
       const held = h.sessions.get(id);
       // Only scheduled appointments are held: a done or deleted one cannot change.
-      if (held === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no scheduled appointment ${id}.`, { details: { sessionId: id } });
+      if (held === undefined) {
+        const err = new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no scheduled appointment ${id}.`, { details: { sessionId: id } });
+        // The lost DELETE's notification has come since: the cancel is done.
+        if (command.type === 'cancel-coaching-session') return goneBefore(command.key, err);
+        throw err;
+      }
       const path = `/api/v2/coaching/appointments/${enc(id)}`;
       let session: CoachingSession | string = { ...held, state: 'cancelled' };
       if (command.type === 'cancel-coaching-session') {
-        await h.rest.request('DELETE', path);
+        // Sent again after a lost answer, the DELETE finds nothing (404): what the lost one did.
+        await noting(h, command.key, () => h.rest.request('DELETE', path)).catch((err: unknown) => goneBefore(command.key, err));
         h.sessions.delete(id);
       } else {
         const at = command.at - h.skew.off;
@@ -187,7 +226,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       // The call the lost POST placed has reached us since (its notification, or the resync):
       // placing it again would ring the colleague twice. A minute's leeway for clock skew.
       for (const { call } of h.calls.values()) {
-        if (sentAt !== undefined && call.startedBy === h.options.userId && call.startedAt >= sentAt - 60_000 && [...call.participantIds].sort().join() === people) return void unanswered.delete(command.key);
+        if (sentAt !== undefined && call.startedBy === h.options.userId && call.startedAt >= sentAt - 60_000 && [...call.participantIds].sort().join() === people) return;
       }
       const res = await noting(h, command.key, () => h.rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body));
       const cid = h.str(res?.id);
