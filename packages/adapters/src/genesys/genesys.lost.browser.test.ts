@@ -8,6 +8,7 @@ import { setupWorker } from 'msw/browser';
 import { createFloorwalk, createIndexedDbStorage, type CommandEnvelope, type Floorwalk, type IntentSettled } from '@floorwalk/core';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { database, fast, tick, until } from '../netdrop.support.js';
 
 const worker = setupWorker();
 const clients: Floorwalk[] = [];
@@ -16,18 +17,6 @@ after(() => worker.stop());
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.disconnect();
 });
-
-const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick();
-  }
-}
-
-let dbSeq = 0;
-const fast = { delays: [50, 100, 200], jitter: 0, livenessTimeoutMs: 1000, snapshotTimeoutMs: 3000 };
 
 interface Rig {
   mock: GenesysMock;
@@ -52,7 +41,7 @@ async function rig(): Promise<Rig> {
     sent.push(c);
     return execute(c);
   };
-  const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(`fw-lost-genesys-${Date.now()}-${++dbSeq}`) } });
+  const sup = createFloorwalk({ adapter, session: { userId: supId, role: 'supervisor', teamIds: 'all' }, reconnect: fast, outbox: { storage: createIndexedDbStorage(database('genesys-lost')) } });
   clients.push(sup);
   await sup.connect();
   const settled: IntentSettled[] = [];

@@ -555,7 +555,13 @@ describe('Genesys: reconnect and resync', () => {
       expect(lives).to.equal(10);
       await until(() => settled.length === 10, 'the ten commands settled');
       expect(settled.map((x) => x.outcome)).to.deep.equal(Array(10).fill('confirmed'));
-      expect(presencePatches(mock, other), 'each applied once').to.equal(10);
+      // Each applied, and none undone: the last one stands. A PATCH cut off by a drop may still
+      // reach Genesys after the retry read the presence back (Genesys takes no idempotency key), and
+      // is then sent again with the same value: the same presence, a second time. Seen once in four
+      // runs at load 8 (11 PATCHes).
+      const patches = presencePatches(mock, other);
+      expect(patches, 'each applied, a cut-off one at most twice').to.be.within(10, 15);
+      await until(() => sup.getAgent(other)?.presence.state === wanted[1], 'the last one stands');
       await tick(500);
       expect(meter.sockets.size, 'open sockets').to.equal(1);
       expect(mock.channels.filter((c) => c.connected).length, 'sockets the vendor sees').to.equal(1);

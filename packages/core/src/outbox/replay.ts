@@ -32,11 +32,14 @@ export async function loadIntents(storage: IntentStorage, prefix: string): Promi
 const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']);
 
 /**
- * The presence change each client (by its store) last let through, by agent. Intents that waited
- * through one gap are replayed together, in issue order: the change an earlier one of them made
- * is the client's own, not one made meanwhile by someone else.
+ * The presence changes each client (by its store) let through, the last few by agent. Intents that
+ * waited through one gap are replayed together, in issue order: the change an earlier one of them
+ * made is the client's own, not one made meanwhile by someone else. More than the last one: an
+ * intent checked again after its send was cut off must not hide the one before it, which the
+ * platform may have applied only after this one was issued.
  */
-const passed = new WeakMap<Store, Map<string, CommandEnvelope & { type: 'set-presence' }>>();
+const passed = new WeakMap<Store, Map<string, (CommandEnvelope & { type: 'set-presence' })[]>>();
+const KEPT_PER_AGENT = 8;
 
 /**
  * Whether the world moved on since the intent was issued, so replaying it would act on a state
@@ -52,8 +55,8 @@ export function movedOn(envelope: CommandEnvelope, store: Store, policy?: Policy
     case 'set-presence': {
       const agent = store.agents.get(envelope.agentId);
       if (agent === undefined) return conflict('the agent is gone', { agentId: envelope.agentId });
-      const mine = passed.get(store)?.get(envelope.agentId);
-      const ours = mine !== undefined && mine.state === agent.presence.state && agent.presence.since >= mine.issuedAt;
+      const mine = passed.get(store)?.get(envelope.agentId) ?? [];
+      const ours = mine.some((m) => m.key !== envelope.key && m.state === agent.presence.state && agent.presence.since >= m.issuedAt);
       if (agent.presence.since > envelope.issuedAt && agent.presence.state !== envelope.state && !ours) {
         return conflict(`the presence was changed to ${agent.presence.state} meanwhile`, { agentId: envelope.agentId, current: agent.presence.state });
       }
@@ -64,7 +67,9 @@ export function movedOn(envelope: CommandEnvelope, store: Store, policy?: Policy
         }
       }
       if (!passed.has(store)) passed.set(store, new Map());
-      passed.get(store)?.set(envelope.agentId, envelope);
+      const byAgent = passed.get(store) as Map<string, (CommandEnvelope & { type: 'set-presence' })[]>;
+      const kept = (byAgent.get(envelope.agentId) ?? []).filter((m) => m.key !== envelope.key);
+      byAgent.set(envelope.agentId, [...kept, envelope].slice(-KEPT_PER_AGENT));
       return null;
     }
     case 'start-monitoring': {
