@@ -132,8 +132,9 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
 type Commands = typeof import('./commands.js');
 let commandsModule: Commands | undefined;
 let commandsLoading: Promise<Commands> | undefined;
-// The command code loads at the first connect, and a command waits for it only if it comes first:
-// a page that only watches the floor never runs it. A failed load is tried again.
+// The command code is not in the entry: it loads at connect (a command before that waits for it),
+// so a page that imports the simulator without connecting never fetches it. A failed load is
+// tried again.
 const loadCommands = (): Promise<Commands> =>
   (commandsLoading ??= import('./commands.js').then(
     (m) => (commandsModule = m),
@@ -304,8 +305,12 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
 
     async connect(next) {
       stop();
-      loadCommands().catch(() => undefined);
       const mine = connects;
+      // Waited for, so that after connect a command runs in the same turn as before the split (a
+      // test that moves a manual clock right after issuing one sees its effect); a failed load
+      // only fails the commands, later, not the connection.
+      await loadCommands().catch(() => undefined);
+      if (mine !== connects) return;
       if (driver === undefined) {
         anchorReal = systemClock.now();
         running = true;
