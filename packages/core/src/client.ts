@@ -331,14 +331,14 @@ export interface Floorwalk {
   scheduleCoachingSession(agentId: string, topic: string, at: number, durationMs: number, attendeeIds?: readonly string[]): Promise<void>;
   /**
    * Moves a scheduled coaching session to `at` (in the future), and to `durationMs` when given:
-   * its organiser, or a supervisor or admin over the agent's team. Rejects with `Conflict` once it
-   * is done or cancelled. Everyone on it sees the new time.
+   * its organiser, or `coaching:manage:team` over the agent's team (supervisors by default).
+   * Rejects with `Conflict` once it is done or cancelled. Everyone on it sees the new time.
    */
   rescheduleCoachingSession(sessionId: string, at: number, durationMs?: number): Promise<void>;
   /**
-   * Cancels a scheduled coaching session: its organiser, a supervisor or admin over the agent's
-   * team, or the agent it is about (declining it). Rejects with `Conflict` once it is done or
-   * cancelled. Everyone on it sees it cancelled.
+   * Cancels a scheduled coaching session: its organiser, `coaching:manage:team` over the agent's
+   * team (supervisors by default), or the agent it is about (declining it). Rejects with
+   * `Conflict` once it is done or cancelled. Everyone on it sees it cancelled.
    */
   cancelCoachingSession(sessionId: string): Promise<void>;
   /** Starts a 1:1 (one id) or team call; `Unsupported` where the platform has no internal calls. */
