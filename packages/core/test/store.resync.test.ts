@@ -196,3 +196,32 @@ test('a resync applies the snapshot the client asked for even when its id repeat
   await settle();
   assert.deepEqual(changes, []);
 });
+
+test('within one millisecond, a snapshot or an update that shows an older presence than the one held does not undo it; one that shows the same presence start still lands', () => {
+  // A vendor stamps in whole milliseconds: a snapshot served just before a change was applied can
+  // carry the change's own time. Seen in the three-tab test: the leader fetched a follower's
+  // snapshot and sent a command in the same millisecond, the event came first, and the follower
+  // kept the snapshot's "available" for good.
+  const at = T0 + 5000;
+  const store = new Store();
+  store.apply(centreSnapshot(T0));
+  store.apply(presence('a1', 'break', at));
+  const { agents: _, ...rest } = centreSnapshot(at);
+  store.apply({ ...rest, agents: [agent('a1', ['t1'], 'available', T0), agent('a2', ['t1'], 'break'), agent('b1', ['t2'])] });
+  assert.equal(store.agents.get('a1')?.presence.state, 'break', 'the snapshot is older news');
+  assert.equal(store.agents.get('a1')?.presence.since, at);
+  // The same for a presence event and an agent update of that millisecond.
+  store.apply({ type: 'presence', id: nextId(), at, source: 'fake', agentId: 'a1', presence: { state: 'available', since: T0 } });
+  assert.equal(store.agents.get('a1')?.presence.state, 'break', 'an event of the same millisecond with an older start');
+  store.apply({ type: 'agent', id: nextId(), at, source: 'fake', agent: { ...agent('a1', ['t1'], 'available', T0), name: 'Renamed' } });
+  assert.equal(store.agents.get('a1')?.name, 'Renamed', 'the rest of the agent update lands');
+  assert.equal(store.agents.get('a1')?.presence.state, 'break', 'its embedded older presence does not');
+  // A presence that started in that millisecond too: arrival order decides, as before.
+  store.apply({ ...rest, id: nextId(), agents: [agent('a1', ['t1'], 'meal', at), agent('a2', ['t1'], 'break'), agent('b1', ['t2'])] });
+  assert.equal(store.agents.get('a1')?.presence.state, 'meal');
+  store.apply(presence('a1', 'available', at));
+  assert.equal(store.agents.get('a1')?.presence.state, 'available');
+  // A later millisecond always lands, whatever start it shows.
+  store.apply({ type: 'presence', id: nextId(), at: at + 1, source: 'fake', agentId: 'a1', presence: { state: 'break', since: T0 } });
+  assert.equal(store.agents.get('a1')?.presence.state, 'break');
+});

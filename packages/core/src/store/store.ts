@@ -188,6 +188,17 @@ const KINDS_ABOUT_AGENTS = [
   ['coachingSessions', 'coaching-session', 'session'],
 ] as const;
 
+/**
+ * The presence held is newer than one that comes at version `at`. Within one version (a vendor
+ * counts whole milliseconds) a presence that started earlier is older news: a snapshot served
+ * just before a change was applied can carry the change's own time. Only a tie is judged by
+ * start, so a vendor's odd start never freezes presence.
+ */
+function presenceHeld(record: AgentRecord, at: number, incoming: { readonly since: number }): boolean {
+  const held = record.presenceAt ?? -Infinity;
+  return held > at || (held === at && incoming.since < record.agent.presence.since);
+}
+
 /** A live (not ended) state counts towards routing activity. */
 function isLiveState(state: Interaction['state']): boolean {
   return state !== 'ended' && state !== 'queued';
@@ -539,7 +550,7 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (record.presenceAt !== undefined && at < record.presenceAt) {
+        if (presenceHeld(record, at, event.presence)) {
           this.stats.stale++;
           return false;
         }
@@ -568,7 +579,7 @@ export class Store {
           record.at = at;
           // Presence has its own version: a newer presence already held wins over the one
           // embedded in a late agent update.
-          if (record.presenceAt !== undefined && record.presenceAt > at) {
+          if (presenceHeld(record, at, agent.presence)) {
             record.agent = this.shared(agent, record.agent.presence, record.agent);
           } else {
             record.agent = this.shared(agent, agent.presence, record.agent);
@@ -1053,7 +1064,7 @@ export class Store {
           this.agentRemovedAt.delete(agent.id);
         } else {
           if (record.at > at) continue;
-          const keepPresence = record.presenceAt !== undefined && record.presenceAt > at;
+          const keepPresence = presenceHeld(record, at, agent.presence);
           record.agent = this.shared(agent, keepPresence ? record.agent.presence : agent.presence, record.agent);
           record.at = at;
           if (!keepPresence) record.presenceAt = at;
