@@ -135,16 +135,23 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       // The label names the supervisor's leg: Twilio keeps it unique in the conference, and a
       // retry after a lost answer finds by it the participant the lost POST added.
       const asked = { ...target(h, i), SupervisorSid: c.issuedBy, Label: `supervisor:${c.issuedBy}`, ...modeParams(h, c.mode, i) };
-      let p: Obj | undefined;
-      if (unanswered.has(c.key)) {
-        // Added twice, the supervisor would join twice: take the one the lost POST added, if it did.
+      // Added twice, the supervisor would join twice: take the leg a lost POST added, if it did.
+      const find = async (): Promise<Obj | undefined> => {
         const page = await post(h, 'participant', { Action: 'list', ...target(h, i) });
-        p = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find(
+        const found = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find(
           (x) => h.kit.isObj(x) && x.label === asked.Label && x.muted === asked.Muted && x.coaching === asked.Coaching,
         );
-        if (p !== undefined) unanswered.delete(c.key);
+        if (found !== undefined) unanswered.delete(c.key);
+        return found;
+      };
+      let p = unanswered.has(c.key) ? await find() : undefined;
+      try {
+        p ??= await noting(c.key, 0, 'Starting monitoring failed', () => post(h, 'participant', { Action: 'start', ...asked }));
+      } catch (err) {
+        // 16026, the label in use: a page that did not see the lost answer (the outbox replaying
+        // on a new page) finds the leg this way.
+        if ((err as FloorwalkError).details?.twilioCode !== 16026 || !(p = await find())) throw err;
       }
-      p ??= await noting(c.key, 0, 'Starting monitoring failed', () => post(h, 'participant', { Action: 'start', ...asked }));
       if (typeof p.call_sid !== 'string') throw h.fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
       const at = h.kit.time(p.date_created) ?? h.clock.now();
       const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
