@@ -134,12 +134,13 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       if (mine !== undefined) throw h.fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
       // The label names the supervisor's leg: Twilio keeps it unique in the conference, and a
       // retry after a lost answer finds by it the participant the lost POST added.
-      const asked = { ...target(h, i), SupervisorSid: c.issuedBy, Label: `supervisor:${c.issuedBy}`, ...modeParams(h, c.mode, i) };
+      const mode = modeParams(h, c.mode, i);
+      const asked = { ...target(h, i), SupervisorSid: c.issuedBy, Label: `supervisor:${c.issuedBy}`, ...mode };
       // Added twice, the supervisor would join twice: take the leg a lost POST added, if it did.
       const find = async (): Promise<Obj | undefined> => {
         const page = await post(h, 'participant', { Action: 'list', ...target(h, i) });
         const found = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find(
-          (x) => h.kit.isObj(x) && x.label === asked.Label && x.muted === asked.Muted && x.coaching === asked.Coaching,
+          (x) => h.kit.isObj(x) && x.label === asked.Label && x.muted === mode.Muted && x.coaching === mode.Coaching,
         );
         if (found !== undefined) unanswered.delete(c.key);
         return found;
