@@ -9,10 +9,25 @@ import type { AgentRec } from './twilio.js';
  */
 
 /**
- * What was held of an agent's activity (its `since`, on Twilio's clock) when a set-presence whose
- * answer was lost was first sent, by idempotency key: the request may have been applied.
+ * Commands whose answer was lost, by idempotency key: the request may have been applied, and
+ * TaskRouter and the Conference Participant API take no idempotency key, so the retry looks
+ * first. For a set-presence, the `since` (Twilio's clock) of the activity held at the first send.
  */
 const unanswered = new Map<string, number>();
+
+/** Runs the request of command `key`; a failure with no HTTP status (the answer may be lost) notes the key. */
+const noting = async <T>(key: string, at: number, what: string, send: () => Promise<T>): Promise<T> => {
+  try {
+    const res = await send();
+    unanswered.delete(key);
+    return res;
+  } catch (err) {
+    const e = vendorError(err, what);
+    if (e.retryable && e.details?.status === undefined) unanswered.set(key, unanswered.get(key) ?? at);
+    if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
+    throw e;
+  }
+};
 
 const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
   let token: string | undefined;
@@ -88,7 +103,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
         if (held.activity === act.sid || held.activity === act.name) return void unanswered.delete(c.key);
         if (held.agent.presence.since > first) throw h.fail(ErrorCode.Conflict, `${c.agentId}'s activity changed since; not sent again.`, { agentId: c.agentId });
       }
-      try {
+      return noting(c.key, held.agent.presence.since, `Setting ${c.agentId} to ${act.name} failed`, async () => {
         if (worker !== undefined && c.agentId === worker.sid) {
           const a = worker.activities.get(act.sid);
           if (a?.setAsCurrent === undefined) throw h.fail(ErrorCode.InvalidArgument, `The Worker has no activity ${act.sid}.`, { activitySid: act.sid });
@@ -105,15 +120,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
         } else {
           throw h.fail(ErrorCode.Unsupported, 'Setting another worker\'s activity needs a Supervisor worker or a backendUrl.');
         }
-      } catch (err) {
-        const e = vendorError(err, `Setting ${c.agentId} to ${act.name} failed`);
-        // No HTTP status: the request may have reached TaskRouter and only its answer been lost.
-        if (e.retryable && e.details?.status === undefined) unanswered.set(c.key, first ?? held.agent.presence.since);
-        if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
-        throw e;
-      }
-      unanswered.delete(c.key);
-      return;
+      });
     }
     case 'start-monitoring': {
       if (!['listen', 'whisper', 'barge'].includes(c.mode)) throw h.fail(ErrorCode.Unsupported, `No ${c.mode} mode.`);
@@ -125,7 +132,27 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       if (i.state !== 'connected' && i.state !== 'held') throw h.fail(ErrorCode.Conflict, `Reservation ${i.id} is ${i.state}; only a connected call can be monitored.`);
       const mine = [...h.sessions.values()].find((s) => s.interactionId === i.id && s.supervisorId === c.issuedBy && s.endedAt === undefined);
       if (mine !== undefined) throw h.fail(ErrorCode.Conflict, `${c.issuedBy} already monitors ${i.id} (session ${mine.id}).`, { sessionId: mine.id });
-      const p = await post(h, 'participant', { Action: 'start', ...target(h, i), SupervisorSid: c.issuedBy, ...modeParams(h, c.mode, i) });
+      // The label names the supervisor's leg: Twilio keeps it unique in the conference, and a
+      // retry after a lost answer finds by it the participant the lost POST added.
+      const mode = modeParams(h, c.mode, i);
+      const asked = { ...target(h, i), SupervisorSid: c.issuedBy, Label: `supervisor:${c.issuedBy}`, ...mode };
+      // Added twice, the supervisor would join twice: take the leg a lost POST added, if it did.
+      const find = async (): Promise<Obj | undefined> => {
+        const page = await post(h, 'participant', { Action: 'list', ...target(h, i) });
+        const found = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find(
+          (x) => h.kit.isObj(x) && x.label === asked.Label && x.muted === mode.Muted && x.coaching === mode.Coaching,
+        );
+        if (found !== undefined) unanswered.delete(c.key);
+        return found;
+      };
+      let p = unanswered.has(c.key) ? await find() : undefined;
+      try {
+        p ??= await noting(c.key, 0, 'Starting monitoring failed', () => post(h, 'participant', { Action: 'start', ...asked }));
+      } catch (err) {
+        // 16026, the label in use: a page that did not see the lost answer (the outbox replaying
+        // on a new page) finds the leg this way.
+        if ((err as FloorwalkError).details?.twilioCode !== 16026 || !(p = await find())) throw err;
+      }
       if (typeof p.call_sid !== 'string') throw h.fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
       const at = h.kit.time(p.date_created) ?? h.clock.now();
       const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
@@ -135,11 +162,21 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
     case 'stop-monitoring': {
       const s = h.sessions.get(c.sessionId);
       const i = s === undefined ? undefined : h.reservations.get(s.interactionId)?.i;
-      if (s === undefined || s.endedAt !== undefined || i === undefined) {
-        throw h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
-      }
       const stop = c.type === 'stop-monitoring';
-      const p = await post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) });
+      // A stop retried after its answer was lost is done when the participant is gone: the lost
+      // request removed it (the call may have ended since, too).
+      const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && unanswered.delete(c.key);
+      if (s === undefined || s.endedAt !== undefined || i === undefined) {
+        const err = h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
+        if (gone(err)) return;
+        throw err;
+      }
+      let p: Obj = {};
+      try {
+        p = await noting(c.key, 0, 'Monitoring failed', () => post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) }));
+      } catch (err) {
+        if (!gone(err as FloorwalkError)) throw err;
+      }
       const at = Math.max(h.kit.time(p.date_updated) ?? h.clock.now(), s.startedAt);
       const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };
       return h.deliver([monitoringEvent(h, next, at, c.key)]);

@@ -87,6 +87,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   let covered = new Set<string>();
   let pendingCover: string[] = [];
   let flushTimer: unknown;
+  /** Stops listening to the Sync client's link. */
+  let unwatch: (() => void) | undefined;
   const slots = { 'tr-worker': 0, 'tr-reservation': 0 };
 
   /** Waits for the next slot of this index, so openings stay under Sync's per-identity rate. */
@@ -214,7 +216,33 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   };
 
 
+  /**
+   * A page without a Worker has no other link signal: the Sync client's connection state stands
+   * in for the Worker's `disconnected` and `ready`. twilsock retries by itself, and each live
+   * query reports on reconnect what changed meanwhile.
+   */
+  const watch = (g: number): void => {
+    let down = false;
+    const on = host.guard(g, (state: string) => {
+      if (state === 'connected') {
+        if (down) host.sink()?.status('live');
+        down = false;
+      } else if (!down) {
+        down = true;
+        const err = host.fail(ErrorCode.NotConnected, `Sync connection ${state}`);
+        // A backend call out on the lost link may never be answered, and would hold the outbox.
+        host.calls?.abort(err);
+        host.calls = undefined;
+        host.sink()?.status('reconnecting', err);
+      }
+    });
+    sync.on?.('connectionStateChanged', on);
+    unwatch = () => sync.removeListener?.('connectionStateChanged', on);
+  };
+
   const close = (): void => {
+    unwatch?.();
+    unwatch = undefined;
     for (const q of queries.splice(0)) q.close();
     held.clear();
     covered = new Set();
@@ -229,6 +257,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       // Opened again without close() (the client retrying from a failed state): the earlier
       // queries' guards are stale and every worker counts as covered, so nothing would report.
       close();
+      if (options.worker === undefined) watch(g);
       const shards: Shard[] = [
         ...chunks(options.workerSids ?? []).map((c) => ({ expr: `data.worker_sid in ${quote(c)}` })),
         ...chunks(options.teamSids ?? []).map((teams) => ({ teams, expr: `data.team_sid in ${quote(teams)}` })),

@@ -8,7 +8,7 @@ import { setupWorker } from 'msw/browser';
 import { conversationId, createFloorwalk, createIndexedDbStorage, type Adapter, type CommandEnvelope, type Floorwalk, type IntentSettled } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
-import { FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers } from '@floorwalk/adapters/twilio/mocks';
+import { FAKE_ACTIVITIES, FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers } from '@floorwalk/adapters/twilio/mocks';
 import { database, fast, recording, tick, until } from '../netdrop.support.js';
 
 const BACKEND = `${location.origin}/twilio-netdrop-backend`;
@@ -114,6 +114,84 @@ describe('Twilio: a request that never answers', () => {
   // Unless the Worker's drop aborts the backend POST, the outbox waits on it for good.
   it('the link drops under a worker-activity POST that hangs: after the reconnect the commands behind it still go out', async () => {
     const { workers, sup, settled, down, up } = await rig();
+    const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
+    worker.use(http.post(`${BACKEND}/worker-activity`, () => new Promise<never>(() => {}), { once: true }));
+    const calls = [sup.setAgentPresence(a, 'break'), sup.setAgentPresence(b, 'break')];
+    for (const c of calls) c.catch(() => {});
+    await tick(200);
+    down();
+    await until(() => sup.status === 'reconnecting', 'the drop');
+    up();
+    await until(() => sup.status === 'live', 'live again');
+    await until(() => settled.length === 2, 'both settled after the reconnect', 10_000);
+    expect(settled.map((s) => s.outcome)).to.deep.equal(['confirmed', 'confirmed']);
+  }).timeout(30_000);
+});
+
+/** A supervisor's page fed by Sync alone: no Worker, so the Sync client's link is the only one. */
+async function syncRig() {
+  const workers = generateWorkerItems(8, { teams: 1 });
+  const sync = new FakeSyncClient({ workers });
+  const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, token: 'flex-jwe' });
+  worker.resetHandlers(...backend.handlers);
+  const side = recording(createTwilioAdapter({ sync, activities: FAKE_ACTIVITIES, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }));
+  const sup = createFloorwalk({
+    adapter: side.adapter,
+    session: { userId: 'WK00000000000000000000000000000999', role: 'supervisor', teamIds: 'all' },
+    reconnect: fast,
+    outbox: { storage: createIndexedDbStorage(database('twilio-sync')) },
+  });
+  clients.push(sup);
+  const settled: IntentSettled[] = [];
+  sup.on('intent', (s) => settled.push(s));
+  const statuses: string[] = [];
+  sup.on('status', (s) => statuses.push(s.current));
+  await sup.connect();
+  await until(() => sup.getAgents().length === 8, 'the team');
+  return {
+    workers,
+    sync,
+    backend,
+    sup,
+    sent: side.sent,
+    settled,
+    statuses,
+    down() {
+      worker.use(http.all(`${BACKEND}/*`, () => HttpResponse.error()));
+      sync.drop('error');
+    },
+    up() {
+      worker.resetHandlers(...backend.handlers);
+      sync.reconnect();
+    },
+  };
+}
+
+describe('Twilio: a page with Sync and no Worker loses its link', () => {
+  // Without the Sync client's connectionStateChanged the client never hears `reconnecting`: it
+  // shows the board as live and sends into the dropped link.
+  it('reconnecting, commands wait on disk and go once each after; then live, and what changed meanwhile shows', async () => {
+    const { workers, sync, backend, sup, sent, settled, statuses, down, up } = await syncRig();
+    const agent = workers[2]?.worker_sid as string;
+    const other = workers[3] as (typeof workers)[number];
+    statuses.length = 0;
+    down();
+    await until(() => sup.status === 'reconnecting', 'the dropped Sync link');
+    const call = sup.setAgentPresence(agent, 'break');
+    call.catch(() => {});
+    sync.setWorker({ ...other, activity_name: 'Break', worker_activity_sid: 'WA00000000000000000000000000000004', date_activity_changed: new Date().toISOString() });
+    await tick(300);
+    expect(sent, 'nothing sent while down').to.deep.equal([]);
+    up();
+    await call;
+    expect(statuses.slice(0, 2)).to.deep.equal(['reconnecting', 'live']);
+    expect(settled.map((s) => s.outcome)).to.deep.equal(['confirmed']);
+    expect(activityPosts(backend, agent)).to.equal(1);
+    await until(() => sup.getAgent(other.worker_sid)?.presence.state === 'break' && sup.getAgent(agent)?.presence.state === 'break', 'the activities changed meanwhile');
+  }).timeout(20_000);
+
+  it('a worker-activity POST that hangs is aborted by the drop: after the reconnect the commands behind it still go out', async () => {
+    const { workers, sup, settled, down, up } = await syncRig();
     const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
     worker.use(http.post(`${BACKEND}/worker-activity`, () => new Promise<never>(() => {}), { once: true }));
     const calls = [sup.setAgentPresence(a, 'break'), sup.setAgentPresence(b, 'break')];

@@ -9,6 +9,7 @@ import { createTwilioAdapter, type TwilioAdapterOptions } from '@floorwalk/adapt
 import {
   FAKE_ACTIVITIES,
   FakeSyncClient,
+  FakeWorker,
   generateWorkerItems,
   teamSidsOf,
   twilioBackendHandlers,
@@ -445,4 +446,25 @@ test("Sync's live item updates give the clock offset: on a page 2 minutes off Tw
     assert.equal(since((workers[0] as TrWorkerItem).worker_sid), START, `skew ${skewMs}: a presence read at connect`);
     await adapter.disconnect();
   }
+});
+
+test('without a Worker the Sync link is the link: a drop reports reconnecting once, connected live again; a page with a Worker leaves it to the Worker; nothing stays attached', async () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  assert.equal(sync.listenerCount('connectionStateChanged'), 1);
+  sync.drop('error');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
+  // Connected again without a disconnect (the client retrying): still one listener.
+  await adapter.connect(sink);
+  assert.equal(sync.listenerCount('connectionStateChanged'), 1);
+  await adapter.disconnect();
+  assert.equal(sync.listenerCount('connectionStateChanged'), 0);
+
+  const both = createTwilioAdapter({ sync, worker: new FakeWorker({ name: 'sup' }) });
+  await both.connect(recorder());
+  assert.equal(sync.listenerCount('connectionStateChanged'), 0);
+  await both.disconnect();
 });

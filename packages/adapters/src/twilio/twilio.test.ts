@@ -835,3 +835,29 @@ test("a page clock minutes off Twilio's: times are put on the page's clock, esti
     await adapter.disconnect();
   }
 });
+
+test('a start replayed by a page that never saw its lost answer: Twilio refuses the label in use (16026) and the leg is adopted; a label in use in another mode stays refused', async () => {
+  const { adapter, worker, sink, backend, clock } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const start = envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }, 'WKsupervisor', 'replayed-key');
+  await adapter.execute(start);
+  assert.equal(backend.requests.at(-1)?.body.Label, 'supervisor:WKsupervisor');
+  const [leg] = [...backend.participants.keys()];
+  // The outbox on a new page: another adapter, the same key, no note of a lost answer.
+  const next = createTwilioAdapter({ worker, clock, backendUrl: BACKEND });
+  const nextSink = recorder();
+  await next.connect(nextSink);
+  await next.execute(start);
+  assert.deepEqual([...backend.participants.keys()], [leg], 'one participant');
+  assert.deepEqual(backend.requests.slice(-2).map((q) => q.body.Action), ['start', 'list']);
+  assert.deepEqual(ofType(nextSink.received, 'monitoring').map((e) => [e.session.id, e.session.mode]), [[leg, 'listen']]);
+  const other = createTwilioAdapter({ worker, clock, backendUrl: BACKEND });
+  await other.connect(recorder());
+  const barge = await rejectsWith(other.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'barge' })), ErrorCode.VendorError);
+  assert.equal(barge.details?.twilioCode, 16026);
+  assert.equal(backend.participants.size, 1);
+  await next.disconnect();
+  await other.disconnect();
+});

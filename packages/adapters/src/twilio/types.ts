@@ -123,6 +123,14 @@ export interface TwilioLiveQuery {
 export interface TwilioSyncClient {
   /** Opens a live query on a Flex index (`tr-worker`, `tr-reservation`, …). */
   liveQuery(indexName: string, queryExpression: string): Promise<TwilioLiveQuery>;
+  /**
+   * twilio-sync's EventEmitter. On a page without a Worker, `connectionStateChanged`
+   * (`connecting`, `connected`, `disconnecting`, `disconnected`, `denied`, `error`) is the
+   * adapter's link signal.
+   */
+  on?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
+  /** Removes a listener; the adapter removes its own on `disconnect()`. */
+  removeListener?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
 }
 
 /**

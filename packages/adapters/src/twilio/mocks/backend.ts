@@ -5,7 +5,8 @@ import { FAKE_ACTIVITIES, type FakeActivityInit } from './worker.js';
 /*
  * msw handlers for the host backend endpoints the adapter calls, answering with Twilio's own
  * REST resources: a Conference Participant (snake_case, RFC 2822 dates) for monitor / coach /
- * barge, and a TaskRouter Worker for supervisor set-activity. Errors use Twilio's error body
+ * barge, a page of the conference's participants for `list` (as Twilio refuses a label already in
+ * use, 16026), and a TaskRouter Worker for supervisor set-activity. Errors use Twilio's error body
  * `{ code, message, more_info, status }`.
  */
 
@@ -111,19 +112,30 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     const b = await read('participant', request);
     if (b instanceof Response) return b;
     const coaching = b.Coaching === true;
-    if (typeof b.Muted !== 'boolean' && b.Action !== 'stop') return twilioError(400, undefined, 'Muted must be a boolean.');
+    if (typeof b.Muted !== 'boolean' && b.Action !== 'stop' && b.Action !== 'list') return twilioError(400, undefined, 'Muted must be a boolean.');
     if (coaching && typeof b.CallSidToCoach !== 'string') return twilioError(400, undefined, 'CallSidToCoach is required when Coaching is true.');
     const at = rfc2822(now());
+    const conference = typeof b.ConferenceSid === 'string' ? b.ConferenceSid : undefined;
+    const conferenceSid = conference ?? `CF${String(b.ReservationSid).slice(2)}`;
+    if (b.Action === 'list') {
+      // GET …/Conferences/{CF}/Participants.json: one page of the conference's participants.
+      const list = [...participants.values()].filter((p) => p.conference_sid === conferenceSid);
+      const uri = `/2010-04-01/Accounts/${ACCOUNT}/Conferences/${conferenceSid}/Participants.json?PageSize=50&Page=0`;
+      return HttpResponse.json({ participants: list, start: 0, end: Math.max(0, list.length - 1), page: 0, page_size: 50, uri, first_page_uri: uri, next_page_uri: null, previous_page_uri: null });
+    }
     if (b.Action === 'start') {
-      const conference = typeof b.ConferenceSid === 'string' ? b.ConferenceSid : undefined;
       if (conference === undefined && typeof b.ReservationSid !== 'string') return twilioError(400, undefined, 'ConferenceSid or ReservationSid is required.');
+      const label = typeof b.Label === 'string' ? b.Label : null;
+      // Twilio refuses a label an active participant of the conference already has.
+      if (label !== null && [...participants.values()].some((p) => p.conference_sid === conferenceSid && p.label === label)) {
+        return twilioError(400, 16026, 'Participant label is in use by another participant');
+      }
       const callSid = `CA${(++calls).toString(16).padStart(32, '0')}`;
-      const conferenceSid = conference ?? `CF${String(b.ReservationSid).slice(2)}`;
       const p: TwilioParticipantResource = {
         account_sid: ACCOUNT,
         call_sid: callSid,
         conference_sid: conferenceSid,
-        label: 'supervisor',
+        label,
         muted: b.Muted as boolean,
         hold: false,
         coaching,
@@ -144,7 +156,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
       participants.delete(p.call_sid);
       return new HttpResponse(null, { status: 204 });
     }
-    if (b.Action !== 'update') return twilioError(400, undefined, 'Action must be start, update or stop.');
+    if (b.Action !== 'update') return twilioError(400, undefined, 'Action must be start, update, stop or list.');
     Object.assign(p, { muted: b.Muted, coaching, call_sid_to_coach: coaching ? b.CallSidToCoach : null, date_updated: at });
     return HttpResponse.json(p);
   });

@@ -186,7 +186,7 @@ export interface FakeSyncOptions {
  * sync.setWorker({ ...sync.worker('WK…')!, activity_name: 'Break', worker_activity_sid: 'WA…4' });
  * ```
  */
-export class FakeSyncClient implements TwilioSyncClient {
+export class FakeSyncClient extends FakeEmitter implements TwilioSyncClient {
   readonly indexes = new Map<string, Map<string, Record<string, unknown>>>([
     ['tr-worker', new Map()],
     ['tr-reservation', new Map()],
@@ -197,8 +197,11 @@ export class FakeSyncClient implements TwilioSyncClient {
   readonly maxItems: number;
   readonly now: () => number;
   #last: { query: FakeLiveQuery; event: string; item: unknown }[] = [];
+  /** twilio-sync's `connectionState`: live queries hear nothing while it is not `connected`. */
+  connectionState = 'connected';
 
   constructor(options: FakeSyncOptions = {}) {
+    super();
     this.maxItems = options.maxItems ?? 200;
     this.now = options.now ?? Date.now;
     for (const w of options.workers ?? []) this.indexes.get('tr-worker')?.set(w.worker_sid, { ...w });
@@ -249,6 +252,45 @@ export class FakeSyncClient implements TwilioSyncClient {
     this.put('tr-reservation', sid, undefined);
   }
 
+  /**
+   * Scenario: the link drops. twilsock retries by itself: `connectionStateChanged` says
+   * `connecting` (then `state`, if given: `error`, `disconnected`, `denied`), and no query hears
+   * of changes until {@link FakeSyncClient.reconnect}.
+   */
+  drop(state?: string): void {
+    for (const s of ['connecting', ...(state === undefined ? [] : [state])]) {
+      this.connectionState = s;
+      this.emit('connectionStateChanged', s);
+    }
+  }
+
+  /**
+   * Scenario: the link is back (`connected`). Each open query resubscribes and reports its items
+   * afresh: those that match now as `itemUpdated` (twilio-sync diffs them against its cache and
+   * reports only the changed ones; all of them is a superset an adapter must take too), those
+   * that left as `itemRemoved`.
+   */
+  reconnect(): void {
+    this.connectionState = 'connected';
+    this.emit('connectionStateChanged', 'connected');
+    for (const q of this.queries) {
+      if (q.closed) continue;
+      const map = this.indexes.get(q.index) ?? new Map<string, Record<string, unknown>>();
+      for (const key of [...q.keys]) {
+        const item = map.get(key);
+        if (item === undefined || !q.matches(item)) {
+          q.keys.delete(key);
+          q.emit('itemRemoved', { key });
+        }
+      }
+      for (const [key, item] of map) {
+        if (!q.matches(item)) continue;
+        q.keys.add(key);
+        q.emit('itemUpdated', { key, value: structuredClone(item), lastEventId: this.opened.length });
+      }
+    }
+  }
+
   /** Scenario: the last notifications are delivered again, unchanged. */
   redeliver(): void {
     for (const { query, event, item } of this.#last) if (!query.closed) query.emit(event, item);
@@ -263,6 +305,7 @@ export class FakeSyncClient implements TwilioSyncClient {
     const map = this.indexes.get(index) as Map<string, Record<string, unknown>>;
     if (item === undefined) map.delete(key);
     else map.set(key, item);
+    if (this.connectionState !== 'connected') return;
     const last: { query: FakeLiveQuery; event: string; item: unknown }[] = [];
     for (const q of this.queries) {
       if (q.closed || q.index !== index) continue;
