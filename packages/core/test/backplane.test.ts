@@ -310,3 +310,14 @@ test('past the time a check-in lapses, only an end or a cancel changes it, even 
   assert.equal(ended?.phase, 'ended');
   assert.equal(ended?.lapsesAt, undefined);
 });
+
+test('a foreign record under a check-in key (no times) is never "closed": the lapse timer leaves it as it is', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  await bp.put({ key: 'check-in/foreign', value: 'proposed', author: 'someone', at: T0, expectedVersion: 0 });
+  await rig(bp, clock);
+  clock.advance(24 * 3_600_000);
+  await settle();
+  const held = await bp.get('check-in/foreign');
+  assert.deepEqual([held?.value, held?.version], ['proposed', 1]);
+});

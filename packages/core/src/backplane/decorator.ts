@@ -600,16 +600,16 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    */
   const armCheckInLapse = (key: string, c: CheckIn): void => {
     const at = c.lapsesAt ?? lapseTime(c);
-    if (at === undefined) return disarm(key);
+    // Closed, or a foreign record with no times: nothing to close.
+    if (at === undefined || Number.isNaN(at)) return disarm(key);
     arm(key, at, () => {
       let early: CheckIn | undefined;
       void update<CheckIn>(key, PLATFORM, (held) => {
         const v = held?.value;
         const due = v === undefined ? undefined : (v.lapsesAt ?? lapseTime(v));
-        if (v === undefined || due === undefined) throw new Unchanged();
-        // Another clock's timer, a little ahead: looked at again at the record's own time.
-        if (due > clock.now()) {
-          early = v;
+        if (v === undefined || due === undefined || !(due <= clock.now())) {
+          // Another clock's timer, a little ahead: looked at again at the record's own time.
+          if (v !== undefined && due !== undefined && due > clock.now()) early = v;
           throw new Unchanged();
         }
         const { lapsesAt: _, ...rest } = v;
