@@ -3,7 +3,7 @@
 // enforces at the write whatever a client sends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type ChatMessage, type Command, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type ChatMessage, type CheckIn, type Command, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
 import { agent, centreSnapshot, T0 } from './fixtures.js';
@@ -284,4 +284,40 @@ test("mark-read reads up to the reader's newest message, not the backplane's, a 
   await settle();
   assert.deepEqual(read().sort(), ['later', 'not yet at the reader', 'seen', 'tie one', 'tie two']);
   await adapter.disconnect();
+});
+
+test('past the time a check-in lapses, only an end or a cancel changes it, even where no timer has closed it yet (a client back from sleep)', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  // Timers that never run: the writes alone must hold the line.
+  const asleep = { now: () => clock.now(), setTimeout: () => 0 as unknown as ReturnType<ManualClock['setTimeout']>, clearTimeout: () => {} };
+  const { adapter } = await rig(bp, clock, { clock: asleep, checkInConfirmMs: 60_000 });
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 3_600_000 }, 'sup-1');
+  await adapter.execute(propose);
+  const id = `checkin-${propose.key}`;
+  const held = async () => (await bp.get<CheckIn>(`check-in/${id}`))?.value;
+  assert.equal((await held())?.lapsesAt, T0 + 3_600_000 + 600_000, 'the default window');
+  await adapter.execute(envelope({ type: 'answer-check-in', checkInId: id, answer: 'accepted' }, 'a1'));
+  clock.advanceTo(T0 + 3_600_000);
+  await adapter.execute(envelope({ type: 'start-check-in', checkInId: id }, 'sup-1'));
+  assert.equal((await held())?.lapsesAt, T0 + 3_600_000 + 60_000, 'the host’s minute to join');
+  clock.advanceTo(T0 + 3_600_000 + 60_000);
+  const late = await rejectsWith(adapter.execute(envelope({ type: 'confirm-check-in', checkInId: id }, 'a1')), ErrorCode.OutsideWindow);
+  assert.equal(late.details?.lapsesAt, T0 + 3_600_000 + 60_000);
+  assert.equal((await held())?.phase, 'starting', 'refused, not live');
+  await adapter.execute(envelope({ type: 'end-check-in', checkInId: id }, 'sup-1'));
+  const ended = await held();
+  assert.equal(ended?.phase, 'ended');
+  assert.equal(ended?.lapsesAt, undefined);
+});
+
+test('a foreign record under a check-in key (no times) is never "closed": the lapse timer leaves it as it is', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  await bp.put({ key: 'check-in/foreign', value: 'proposed', author: 'someone', at: T0, expectedVersion: 0 });
+  await rig(bp, clock);
+  clock.advance(24 * 3_600_000);
+  await settle();
+  const held = await bp.get('check-in/foreign');
+  assert.deepEqual([held?.value, held?.version], ['proposed', 1]);
 });

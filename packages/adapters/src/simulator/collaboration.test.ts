@@ -175,7 +175,8 @@ test('check-in: notice enforced, agent counters, supervisor accepts, start only 
   await sup.startCheckIn(proposed.id);
   await f.tick();
   assert.equal(agent.getCheckIns()[0]?.phase, 'starting', 'started, but not live until the agent confirms');
-  await f.tick(2 * MINUTE);
+  // (Inside the two minutes a start waits for the agent; after them it lapses, as tested below.)
+  await f.tick(MINUTE);
   assert.equal(sup.getCheckIns()[0]?.phase, 'starting', 'nobody confirms for the person');
   await agent.confirmCheckIn(proposed.id);
   await f.tick();
@@ -206,6 +207,91 @@ test('check-in: cannot start without consent (pending or declined)', async () =>
   assert.deepEqual([sup.getCheckIns().find((c) => c.id === second.id)?.answer, sup.getCheckIns().find((c) => c.id === second.id)?.phase], ['declined', 'cancelled']);
   f.clock.advanceTo(second.scheduledFor);
   await rejectsWith(sup.startCheckIn(second.id), ErrorCode.Conflict, /not accepted/);
+  await Promise.all([agent.disconnect(), sup.disconnect()]);
+});
+
+test('check-in nobody closes lapses, audited as the simulator’s act and told to both sides: unstarted past its window (a counter-proposal keeps it to its own), unjoined after two minutes, live past an hour', async () => {
+  const f = await floor();
+  const sup = await f.client(...supervisor({ checkInNoticeMs: HOUR }));
+  const admin = await f.client({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+  // A person behind the agent's seat: the simulation answers nothing for them.
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agentSession('agent-2') });
+  await agent.connect();
+  const at = f.clock.now() + 2 * HOUR;
+  // Four proposals: left unanswered, accepted but never started, countered to a later time, and one that goes live.
+  for (const t of [at, at + MINUTE, at + 2 * MINUTE, at + 3 * MINUTE]) await sup.proposeCheckIn('agent-2', t);
+  await f.tick();
+  const [unanswered, unstarted, countered, joined] = [...agent.getCheckIns()].sort((a, b) => a.scheduledFor - b.scheduledFor).map((c) => c.id) as [string, string, string, string];
+  await agent.answerCheckIn(unstarted, 'accepted');
+  await agent.answerCheckIn(joined, 'accepted');
+  await agent.counterCheckIn(countered, at + 3 * HOUR);
+  await f.tick();
+  const one = (c: Floorwalk, id: string) => c.getCheckIns().find((x) => x.id === id);
+  const phases = (c: Floorwalk) => [unanswered, unstarted, countered, joined].map((id) => `${one(c, id)?.phase}/${one(c, id)?.lapsed ?? '-'}`);
+
+  // Five minutes into the first window nothing has lapsed; the agent's client starts the last one's.
+  f.clock.advanceTo(at + 3 * MINUTE);
+  await sup.startCheckIn(joined);
+  await f.tick();
+  await agent.confirmCheckIn(joined);
+  await f.tick();
+  f.clock.advanceTo(at + 10 * MINUTE - 1);
+  await f.tick(0);
+  assert.deepEqual(phases(agent), ['scheduled/-', 'scheduled/-', 'scheduled/-', 'live/-']);
+  await f.tick(MINUTE + 1);
+  for (const c of [sup, agent]) assert.deepEqual(phases(c), ['cancelled/window-passed', 'cancelled/window-passed', 'scheduled/-', 'live/-'], 'lapsed at the end of each window');
+  assert.equal(one(agent, unanswered)?.answer, 'pending', 'never answered, and the record does not say otherwise');
+  assert.equal(one(agent, unstarted)?.cancelledBy, 'simulator');
+  await rejectsWith(agent.answerCheckIn(unanswered, 'accepted'), ErrorCode.Conflict);
+  await rejectsWith(sup.startCheckIn(unstarted), ErrorCode.Conflict);
+
+  // Live for an hour with nobody ending it: ended.
+  f.clock.advanceTo(at + 3 * MINUTE + 151 + HOUR);
+  await f.tick();
+  assert.deepEqual(phases(sup), ['cancelled/window-passed', 'cancelled/window-passed', 'scheduled/-', 'ended/time-limit']);
+  assert.ok(one(sup, joined)?.confirmedAt !== undefined, 'it had been live');
+  // The countered one lapses after the agent's own time and its window.
+  f.clock.advanceTo(at + 3 * HOUR + 10 * MINUTE);
+  await f.tick();
+  assert.equal(phases(agent)[2], 'cancelled/window-passed');
+
+  const trail = admin
+    .getAuditLog()
+    .filter((e) => e.actor === 'simulator' && e.action.startsWith('check-in.'))
+    .map((e) => `${e.action}:${e.target.reason}:${e.subject}`);
+  assert.deepEqual(trail, [
+    'check-in.cancel:window-passed:agent-2',
+    'check-in.cancel:window-passed:agent-2',
+    'check-in.end:time-limit:agent-2',
+    'check-in.cancel:window-passed:agent-2',
+  ]);
+  assert.equal(agent.getAuditLog().filter((e) => e.actor === 'simulator' && e.action.startsWith('check-in.')).length, 4, 'the agent reads the entries about them');
+  await Promise.all([agent.disconnect(), sup.disconnect(), admin.disconnect()]);
+});
+
+test('check-in: a start the person never joins ends after two minutes, never live; a join after that is refused', async () => {
+  const f = await floor();
+  const sup = await f.client(...supervisor({ checkInNoticeMs: HOUR }));
+  const agent = await f.client(agentSession('agent-2'));
+  await sup.proposeCheckIn('agent-2', f.clock.now() + 2 * HOUR);
+  await f.tick();
+  const id = agent.getCheckIns()[0]?.id as string;
+  await agent.answerCheckIn(id, 'accepted');
+  f.clock.advanceTo(START + 2 * HOUR);
+  await sup.startCheckIn(id);
+  await f.tick();
+  const started = agent.getCheckIns()[0]?.startedAt as number;
+  f.clock.advanceTo(started + 2 * MINUTE - 1);
+  await f.tick(0);
+  assert.equal(agent.getCheckIns()[0]?.phase, 'starting');
+  await f.tick(1);
+  const ended = sup.getCheckIns()[0];
+  assert.deepEqual([ended?.phase, ended?.lapsed, ended?.endedAt, ended?.confirmedAt], ['ended', 'not-confirmed', started + 2 * MINUTE, undefined]);
+  await rejectsWith(agent.confirmCheckIn(id), ErrorCode.Conflict);
+  assert.deepEqual(
+    agent.getAuditLog().filter((e) => e.actor === 'simulator').map((e) => `${e.action}:${e.target.reason}`),
+    ['check-in.end:not-confirmed'],
+  );
   await Promise.all([agent.disconnect(), sup.disconnect()]);
 });
 
@@ -563,7 +649,8 @@ test('a seat with a person behind it: the simulation never answers, confirms, re
   await pass(55 * MINUTE);
   await sup.startCheckIn(checkIn!.id);
   await pass(HOUR);
-  assert.equal(agent.getCheckIns({ agentId: 'agent-2' })[0]?.phase, 'starting', 'not confirmed on their behalf');
+  const unjoined = agent.getCheckIns({ agentId: 'agent-2' })[0];
+  assert.deepEqual([unjoined?.phase, unjoined?.lapsed, unjoined?.confirmedAt], ['ended', 'not-confirmed', undefined], 'not confirmed on their behalf: it ended unjoined');
   // A call between the supervisor and the person lasts until one of them hangs up; a call to a
   // simulated colleague ends when the colleague hangs up.
   await sup.startColleagueCall(['agent-2']);

@@ -59,6 +59,44 @@ function forbidden(message: string): FloorwalkError {
 
 /** The default join window of a check-in, when the command carries none. */
 const CHECK_IN_WINDOW_MS = 10 * 60_000;
+/** How long a started check-in waits for the agent to join, and the longest a live one runs (the backplane's defaults). */
+const CHECK_IN_CONFIRM_MS = 2 * 60_000;
+const CHECK_IN_LIVE_MS = 60 * 60_000;
+
+/**
+ * When a check-in lapses unless someone moves it on first, as on the backplane: the end of its
+ * window, or of the agent's counter-proposal's (scheduled; the tenant's window as set at run time,
+ * else the default), the agent's time to join (starting), the longest it runs (live).
+ */
+function lapseTime(centre: ContactCentre, c: CheckInRecord): number | undefined {
+  if (c.phase === 'scheduled') return Math.max(c.scheduledFor, c.counterFor ?? 0) + (centre.tenantPolicy.checkInWindowMs ?? CHECK_IN_WINDOW_MS);
+  if (c.phase === 'starting') return (c.startedAt as number) + CHECK_IN_CONFIRM_MS;
+  return c.phase === 'live' ? (c.confirmedAt as number) + CHECK_IN_LIVE_MS : undefined;
+}
+
+/** The time each check-in's one lapse timer is set for. */
+const watching = new WeakMap<CheckInRecord, number>();
+
+/**
+ * Closes a check-in nobody closes when its time comes, audited as the simulator's own act.
+ * Called where its time may have moved earlier (proposed, started, the agent's time taken); where
+ * it moved later (countered, confirmed), the timer looks again when it fires.
+ */
+function watch(centre: ContactCentre, c: CheckInRecord): void {
+  const at = lapseTime(centre, c);
+  if (at === undefined || watching.get(c) === at) return;
+  watching.set(c, at);
+  centre.later(at - centre.now, () => {
+    if (watching.get(c) !== at) return;
+    watching.delete(c);
+    const due = lapseTime(centre, c);
+    if (due === undefined) return;
+    if (due > centre.now) return watch(centre, c);
+    const end = c.phase !== 'scheduled';
+    c.lapsed = end ? (c.phase === 'live' ? 'time-limit' : 'not-confirmed') : 'window-passed';
+    centre.closeCheckIn(c, 'simulator', end);
+  });
+}
 
 function knownCheckIn(centre: ContactCentre, id: string): CheckInRecord {
   const checkIn = centre.checkIn(id);
@@ -193,15 +231,17 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         });
       }
       const topic = command.topic;
-      return centre.later(latencyMs, () => centre.proposeCheckIn(agent.id, by, scheduledFor, topic));
+      return centre.later(latencyMs, () => watch(centre, centre.proposeCheckIn(agent.id, by, scheduledFor, topic)));
     }
     case 'answer-check-in': {
       const answer = command.answer;
       const checkIn = knownCheckIn(centre, command.checkInId);
       if (checkIn.answer !== 'pending') throw conflict(`Check-in ${checkIn.id} was already ${checkIn.answer}.`, { answer: checkIn.answer });
+      // Lapsed or cancelled unanswered: nothing left to answer.
+      if (checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'answer');
       if (by === checkIn.agentId) checkIn.personAgent = true;
       return centre.later(latencyMs, () => {
-        if (checkIn.answer === 'pending') centre.answerCheckIn(checkIn, answer);
+        if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') centre.answerCheckIn(checkIn, answer);
       });
     }
     case 'counter-check-in': {
@@ -221,7 +261,9 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (checkIn.counterFor === undefined || checkIn.answer !== 'pending') throw checkInConflict(checkIn, 'respond to a counter-proposal on');
       const accept = command.accept;
       return centre.later(latencyMs, () => {
-        if (checkIn.counterFor !== undefined && checkIn.answer === 'pending') centre.respondToCounter(checkIn, accept, by);
+        if (checkIn.counterFor === undefined || checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') return;
+        centre.respondToCounter(checkIn, accept, by);
+        watch(centre, checkIn);
       });
     }
     case 'start-check-in': {
@@ -236,7 +278,9 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         });
       }
       return centre.later(latencyMs, () => {
-        if (checkIn.phase === 'scheduled') centre.startCheckIn(checkIn, by);
+        if (checkIn.phase !== 'scheduled') return;
+        centre.startCheckIn(checkIn, by);
+        watch(centre, checkIn);
       });
     }
     case 'confirm-check-in': {
@@ -256,9 +300,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const ok = (): boolean => (ending ? checkIn.phase === 'starting' || checkIn.phase === 'live' : checkIn.phase === 'scheduled');
       if (!ok()) throw checkInConflict(checkIn, ending ? 'end' : 'cancel');
       return centre.later(latencyMs, () => {
-        if (!ok()) return;
-        if (ending) centre.endCheckIn(checkIn, by);
-        else centre.cancelCheckIn(checkIn, by);
+        if (ok()) centre.closeCheckIn(checkIn, by, ending);
       });
     }
     case 'mark-read': {

@@ -272,14 +272,14 @@ export class ContactCentre {
   private readonly closedHelp = new Recent<HelpRecord>(FINISHED_KEPT);
   private readonly monitors = new Map<string, MonitorRecord>();
   private readonly endedMonitors = new Recent<MonitorRecord>(FINISHED_KEPT);
-  private readonly pendingCheckIns = new Map<string, CheckInRecord>();
   /**
    * Users a person sits behind (see `seat({ person })`): the simulation never answers, confirms,
    * reads or replies for them. Consent is theirs to give.
    */
   readonly persons = new Set<string>();
   private readonly load: number;
-  private readonly answeredCheckIns = new Recent<CheckInRecord>(FINISHED_KEPT);
+  /** Check-ins, the most recently changed last: every one closes by itself (it lapses), so a bound is safe. */
+  private readonly checkIns = new Recent<CheckInRecord>(FINISHED_KEPT);
 
   constructor(config: CentreConfig) {
     this.clock = config.origin;
@@ -378,7 +378,7 @@ export class ContactCentre {
   }
 
   checkIn(id: string): CheckInRecord | undefined {
-    return this.pendingCheckIns.get(id) ?? this.answeredCheckIns.get(id);
+    return this.checkIns.get(id);
   }
 
   /** The state of the whole centre now, as canonical entities. */
@@ -1174,7 +1174,7 @@ export class ContactCentre {
   }
 
   /** Proposes a check-in; the simulated agent answers after a while, accepting mostly. */
-  proposeCheckIn(agentId: string, supervisorId: string, scheduledFor: number, topic?: string): void {
+  proposeCheckIn(agentId: string, supervisorId: string, scheduledFor: number, topic?: string): CheckInRecord {
     const checkIn: CheckInRecord = {
       id: `checkin-${++this.count.checkIn}`,
       agentId,
@@ -1186,14 +1186,13 @@ export class ContactCentre {
       phase: 'scheduled',
       ...(topic === undefined ? {} : { topic }),
     };
-    this.pendingCheckIns.set(checkIn.id, checkIn);
-    this.emitCheckIn(checkIn);
-    this.audit('check-in.propose', supervisorId, agentId, { checkInId: checkIn.id, scheduledFor: new Date(scheduledFor).toISOString() });
+    this.told(checkIn, 'check-in.propose', supervisorId, { scheduledFor: new Date(scheduledFor).toISOString() });
     this.later(this.draw(CHECK_IN.answer), () => {
       if (checkIn.answer !== 'pending' || checkIn.personAgent === true || this.persons.has(checkIn.agentId) || checkIn.counterFor !== undefined || checkIn.phase !== 'scheduled') return;
       const keen = checkIn.noticeMs >= CHECK_IN.shortNoticeMs ? CHECK_IN.acceptChance : CHECK_IN.acceptChanceShortNotice;
       this.answerCheckIn(checkIn, this.random.chance(keen) ? 'accepted' : 'declined');
     });
+    return checkIn;
   }
 
   answerCheckIn(checkIn: CheckInRecord, answer: Exclude<CheckInAnswer, 'pending'>): void {
@@ -1203,17 +1202,13 @@ export class ContactCentre {
       checkIn.phase = 'cancelled';
       checkIn.cancelledBy = checkIn.agentId;
     }
-    this.pendingCheckIns.delete(checkIn.id);
-    this.answeredCheckIns.set(checkIn.id, checkIn);
-    this.emitCheckIn(checkIn);
-    this.audit(answer === 'accepted' ? 'check-in.accept' : 'check-in.decline', checkIn.agentId, checkIn.agentId, { checkInId: checkIn.id });
+    this.told(checkIn, answer === 'accepted' ? 'check-in.accept' : 'check-in.decline', checkIn.agentId);
   }
 
   counterCheckIn(checkIn: CheckInRecord, scheduledFor: number): void {
     checkIn.counterFor = scheduledFor;
     checkIn.counteredAt = this.clock;
-    this.emitCheckIn(checkIn);
-    this.audit('check-in.counter', checkIn.agentId, checkIn.agentId, { checkInId: checkIn.id, scheduledFor: new Date(scheduledFor).toISOString() });
+    this.told(checkIn, 'check-in.counter', checkIn.agentId, { scheduledFor: new Date(scheduledFor).toISOString() });
   }
 
   /** The supervisor takes the agent's time (the agent agreed to it by proposing it) or cancels. */
@@ -1228,18 +1223,14 @@ export class ContactCentre {
       checkIn.phase = 'cancelled';
       checkIn.cancelledBy = by;
     }
-    this.pendingCheckIns.delete(checkIn.id);
-    this.answeredCheckIns.set(checkIn.id, checkIn);
-    this.emitCheckIn(checkIn);
-    this.audit(accept ? 'check-in.counter-accept' : 'check-in.counter-refuse', by, checkIn.agentId, { checkInId: checkIn.id });
+    this.told(checkIn, accept ? 'check-in.counter-accept' : 'check-in.counter-refuse', by);
   }
 
   /** The supervisor starts it; a simulated agent confirms a moment later, a person must confirm themselves. */
   startCheckIn(checkIn: CheckInRecord, by: string): void {
     checkIn.phase = 'starting';
     checkIn.startedAt = this.clock;
-    this.emitCheckIn(checkIn);
-    this.audit('check-in.start', by, checkIn.agentId, { checkInId: checkIn.id });
+    this.told(checkIn, 'check-in.start', by);
     if (checkIn.personAgent === true || this.persons.has(checkIn.agentId)) return;
     this.later(this.draw(CONFIRM_MS), () => {
       if (checkIn.phase === 'starting' && checkIn.personAgent !== true && !this.persons.has(checkIn.agentId)) this.confirmCheckIn(checkIn);
@@ -1249,29 +1240,23 @@ export class ContactCentre {
   confirmCheckIn(checkIn: CheckInRecord): void {
     checkIn.phase = 'live';
     checkIn.confirmedAt = this.clock;
-    this.emitCheckIn(checkIn);
-    this.audit('check-in.confirm', checkIn.agentId, checkIn.agentId, { checkInId: checkIn.id });
+    this.told(checkIn, 'check-in.confirm', checkIn.agentId);
   }
 
-  endCheckIn(checkIn: CheckInRecord, by: string): void {
-    checkIn.phase = 'ended';
-    checkIn.endedAt = this.clock;
-    this.emitCheckIn(checkIn);
-    this.audit('check-in.end', by, checkIn.agentId, { checkInId: checkIn.id });
+  /** Ends or cancels it; `by` is `simulator` when it lapsed (`checkIn.lapsed` says why). */
+  closeCheckIn(checkIn: CheckInRecord, by: string, end: boolean): void {
+    if (end) checkIn.endedAt = this.clock;
+    else checkIn.cancelledBy = by;
+    checkIn.phase = end ? 'ended' : 'cancelled';
+    this.told(checkIn, end ? 'check-in.end' : 'check-in.cancel', by, checkIn.lapsed && { reason: checkIn.lapsed });
   }
 
-  cancelCheckIn(checkIn: CheckInRecord, by: string): void {
-    checkIn.phase = 'cancelled';
-    checkIn.cancelledBy = by;
-    this.pendingCheckIns.delete(checkIn.id);
-    this.answeredCheckIns.set(checkIn.id, checkIn);
-    this.emitCheckIn(checkIn);
-    this.audit('check-in.cancel', by, checkIn.agentId, { checkInId: checkIn.id });
-  }
-
-  private emitCheckIn(checkIn: CheckInRecord): void {
+  /** Keeps a check-in as it changed, tells every client where it is, and writes the decision to the shared trail. */
+  private told(checkIn: CheckInRecord, action: AuditAction, by: string, target?: Record<string, string>): void {
+    this.checkIns.set(checkIn.id, checkIn);
     const { personAgent: _, ...view } = checkIn;
     this.emit?.({ type: 'check-in', checkIn: view });
+    this.audit(action, by, checkIn.agentId, { checkInId: checkIn.id, ...target });
   }
 
   draw(d: Duration): number {

@@ -9,6 +9,7 @@ import {
   createFloorwalk,
   interactionTimes,
   type AdapterSink,
+  type CheckIn,
   type Clock,
   type Command,
   type CommandEnvelope,
@@ -812,6 +813,14 @@ test('check-ins are proposed, answered by the simulated agent or a person, once'
   await rejectsWith(r.adapter.execute(envelope({ type: 'answer-check-in', checkInId: forThree.id, answer: 'accepted' }, 'agent-3')), ErrorCode.Conflict);
   await rejectsWith(r.adapter.execute(envelope({ type: 'answer-check-in', checkInId: 'checkin-404', answer: 'accepted' })), ErrorCode.UnknownEntity);
   await rejectsWith(r.adapter.execute(envelope({ type: 'propose-check-in', agentId: 'agent-3', scheduledFor: r.clock.now() - 1 })), ErrorCode.InvalidArgument);
+  // Withdrawn before anyone answered: an answer that comes after finds nothing to answer (it was taken in, on a cancelled check-in).
+  await r.adapter.execute(envelope({ type: 'propose-check-in', agentId: 'agent-5', scheduledFor: r.clock.now() + 2 * 60 * MINUTE }));
+  r.clock.advance(LATENCY);
+  const withdrawn = checkIns().at(-1) as CheckIn;
+  await r.adapter.execute(envelope({ type: 'cancel-check-in', checkInId: withdrawn.id }));
+  r.clock.advance(LATENCY);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'answer-check-in', checkInId: withdrawn.id, answer: 'accepted' }, 'agent-5')), ErrorCode.Conflict);
+  assert.deepEqual(final(withdrawn.id).map((c) => `${c.answer}/${c.phase}`), ['pending/scheduled', 'pending/cancelled']);
 });
 
 test('the same idempotency key twice has one effect and one outcome', async () => {

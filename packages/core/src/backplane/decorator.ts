@@ -26,8 +26,19 @@ export interface WithBackplaneOptions {
    * the command carries (a command may ask for more). Default 0: the command's own value.
    */
   readonly checkInNoticeMs?: number;
-  /** The widest start window of a check-in, enforced likewise (a command may ask for less). Default 10 min. */
+  /**
+   * The widest start window of a check-in, enforced likewise (a command may ask for less). A
+   * check-in still `scheduled` when it has passed (its time's, or the agent's counter-proposal's)
+   * lapses: `cancelled` with `lapsed: 'window-passed'`. Default: the tenant policy's
+   * `checkInWindowMs` as set on the backplane (`set-policy`), else 10 min. Set it where the
+   * tenant's window is given to the clients only (`createFloorwalk({ policy })`): the backplane
+   * cannot read that.
+   */
   readonly checkInWindowMs?: number;
+  /** How long a started check-in waits for the agent to join; then it ends unjoined (`lapsed: 'not-confirmed'`). Default 2 min. */
+  readonly checkInConfirmMs?: number;
+  /** The longest a live check-in runs; then it ends (`lapsed: 'time-limit'`), as when both sides closed their pages. Default 1 hour. */
+  readonly checkInLiveMs?: number;
   /** Escalation delay of help requests whose command carries none. Default none. */
   readonly helpEscalationMs?: number;
   /** Lease of monitoring sessions whose command carries none. Default none. */
@@ -67,6 +78,8 @@ const COLLABORATION: readonly CommandType[] = [
 ];
 
 const CHECK_IN_WINDOW_MS = 10 * 60_000;
+const CHECK_IN_CONFIRM_MS = 2 * 60_000;
+const CHECK_IN_LIVE_MS = 60 * 60_000;
 /** Who acts when the backplane itself does something (an escalation, a lapsed lease). */
 const PLATFORM = 'backplane';
 
@@ -410,7 +423,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       out.push({ ...base(id, record.at), type: 'help-request', request: v.request });
       armEscalation(record.key, v);
     } else if (record.key.startsWith(KEY.checkIn)) {
-      out.push({ ...base(id, record.at), type: 'check-in', checkIn: record.value as CheckIn });
+      const c = record.value as CheckIn;
+      out.push({ ...base(id, record.at), type: 'check-in', checkIn: c });
+      armCheckInLapse(record.key, c);
     } else if (record.key.startsWith(KEY.coaching)) {
       const s = record.value as CoachingSession;
       out.push({ ...base(id, record.at), type: 'coaching-session', session: s });
@@ -557,6 +572,60 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     });
   };
 
+  /** When a check-in in its phase lapses unless someone moves it on first (see `CheckIn.lapsesAt`). */
+  const lapseTime = (c: CheckIn): number | undefined => {
+    switch (c.phase ?? 'scheduled') {
+      case 'scheduled':
+        return Math.max(c.scheduledFor, c.counterFor ?? 0) + (options.checkInWindowMs ?? policyValues?.checkInWindowMs ?? CHECK_IN_WINDOW_MS);
+      case 'starting':
+        return (c.startedAt as number) + (options.checkInConfirmMs ?? CHECK_IN_CONFIRM_MS);
+      case 'live':
+        return (c.confirmedAt as number) + (options.checkInLiveMs ?? CHECK_IN_LIVE_MS);
+      default:
+        return undefined;
+    }
+  };
+  /** A check-in as written: with the time it lapses while it is open, so every client reads the same one. */
+  const dated = (c: CheckIn): CheckIn => {
+    const { lapsesAt: _, ...rest } = c;
+    const at = lapseTime(rest);
+    return at === undefined ? rest : { ...rest, lapsesAt: at };
+  };
+
+  /**
+   * Closes a check-in nobody closes once its time comes: one not started in its window, one the
+   * agent did not join, one live past the longest a check-in runs. As with coaching sessions, every
+   * client's copy re-arms as the record lands (a reload's replay included) and the first to write
+   * wins; the others find it moved on. Never live without the agent: a start unjoined ends.
+   */
+  const armCheckInLapse = (key: string, c: CheckIn): void => {
+    const at = c.lapsesAt ?? lapseTime(c);
+    // Closed, or a foreign record with no times: nothing to close.
+    if (at === undefined || Number.isNaN(at)) return disarm(key);
+    arm(key, at, () => {
+      let early: CheckIn | undefined;
+      void update<CheckIn>(key, PLATFORM, (held) => {
+        const v = held?.value;
+        const due = v === undefined ? undefined : (v.lapsesAt ?? lapseTime(v));
+        if (v === undefined || due === undefined || !(due <= clock.now())) {
+          // Another clock's timer, a little ahead: looked at again at the record's own time.
+          if (v !== undefined && due !== undefined && due > clock.now()) early = v;
+          throw new Unchanged();
+        }
+        const { lapsesAt: _, ...rest } = v;
+        return v.phase === 'starting' || v.phase === 'live'
+          ? { ...rest, phase: 'ended', endedAt: clock.now(), lapsed: v.phase === 'live' ? 'time-limit' : 'not-confirmed' }
+          : { ...rest, phase: 'cancelled', cancelledBy: PLATFORM, lapsed: 'window-passed' };
+      }).then(
+        (record) => checkInAudit(record, record.value.phase === 'ended' ? 'check-in.end' : 'check-in.cancel', PLATFORM, { reason: record.value.lapsed as string }),
+        (err: unknown) => {
+          if (early !== undefined && !timers.has(key)) armCheckInLapse(key, early);
+          report(err, 'close a lapsed check-in');
+        },
+      );
+    });
+  };
+
   const armCoachingEnd = (key: string, s: CoachingSession): void => {
     arm(key, s.at + s.durationMs, () => {
       void update<CoachingSession>(key, PLATFORM, (held) => {
@@ -605,6 +674,19 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       throw err;
     }
   };
+
+  /**
+   * Writes a check-in as `next` judges it, with the time it lapses in its new phase. Past that
+   * time only an end or a cancel (`closing`) may change it, whether or not a timer has closed it yet.
+   */
+  const updateCheckIn = (id: string, by: string, next: (held: BackplaneRecord<CheckIn> | undefined) => CheckIn, closing = false): Promise<BackplaneRecord<CheckIn>> =>
+    update<CheckIn>(checkInKey(id), by, (held) => {
+      const c = held?.value;
+      if (!closing && c?.lapsesAt !== undefined && c.lapsesAt <= clock.now()) {
+        throw fail(ErrorCode.OutsideWindow, `Check-in ${c.id} lapsed at ${new Date(c.lapsesAt).toISOString()}.`, { checkInId: c.id, lapsesAt: c.lapsesAt });
+      }
+      return dated(next(held));
+    });
 
   const checkInAudit = (record: BackplaneRecord<CheckIn>, action: AuditAction, actor: string, extra: Record<string, string> = {}): Promise<unknown> =>
     audit(record, action, actor, record.value.agentId, { checkInId: record.value.id, ...extra });
@@ -779,12 +861,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           phase: 'scheduled',
           ...(command.topic === undefined ? {} : { topic: command.topic }),
         };
-        const record = await create(checkInKey(checkIn.id), checkIn, by);
+        const record = await create(checkInKey(checkIn.id), dated(checkIn), by);
         if (record !== null) await checkInAudit(record, 'check-in.propose', by, { scheduledFor: new Date(checkIn.scheduledFor).toISOString() });
         return;
       }
       case 'answer-check-in': {
-        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+        const record = await updateCheckIn(command.checkInId, by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           // Consent is the agent's own: nobody answers for them.
           only(by, c.agentId, `answers check-in ${c.id}`);
@@ -798,7 +880,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       }
       case 'counter-check-in': {
         if (command.scheduledFor <= now) throw fail(ErrorCode.InvalidArgument, 'scheduledFor must be in the future.', { field: 'scheduledFor', value: command.scheduledFor });
-        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+        const record = await updateCheckIn(command.checkInId, by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           only(by, c.agentId, `answers check-in ${c.id}`);
           if (c.answer !== 'pending' || c.phase !== 'scheduled') throw checkInConflict(c, 'counter');
@@ -808,7 +890,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       }
       case 'respond-check-in-counter': {
-        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+        const record = await updateCheckIn(command.checkInId, by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           only(by, c.supervisorId, `responds on check-in ${c.id}`);
           if (c.counterFor === undefined || c.answer !== 'pending') throw checkInConflict(c, 'respond to a counter-proposal on');
@@ -825,7 +907,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'start-check-in': {
         const windows = [command.windowMs, options.checkInWindowMs].filter((w): w is number => w !== undefined);
         const window = windows.length === 0 ? CHECK_IN_WINDOW_MS : Math.min(...windows);
-        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+        const record = await updateCheckIn(command.checkInId, by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           only(by, c.supervisorId, `starts check-in ${c.id}`);
           if (c.answer !== 'accepted') throw fail(ErrorCode.Conflict, `Check-in ${c.id} cannot start: the agent has not accepted it (${c.answer}).`, { answer: c.answer });
@@ -840,7 +922,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       }
       case 'confirm-check-in': {
-        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+        const record = await updateCheckIn(command.checkInId, by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           only(by, c.agentId, `confirms check-in ${c.id}`);
           if (c.phase === 'live') throw new Unchanged();
@@ -853,13 +935,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'end-check-in':
       case 'cancel-check-in': {
         const ending = command.type === 'end-check-in';
-        const record = await update<CheckIn>(checkInKey(command.checkInId), by, (held) => {
+        const record = await updateCheckIn(command.checkInId, by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           if (by !== c.agentId && by !== c.supervisorId) throw fail(ErrorCode.Forbidden, `Only the agent or supervisor of check-in ${c.id} may change it.`);
           const phase = c.phase ?? 'scheduled';
           if (ending ? phase !== 'starting' && phase !== 'live' : phase !== 'scheduled') throw checkInConflict(c, ending ? 'end' : 'cancel');
           return ending ? { ...c, phase: 'ended', endedAt: clock.now() } : { ...c, phase: 'cancelled', cancelledBy: by };
-        });
+        }, true);
         await checkInAudit(record, ending ? 'check-in.end' : 'check-in.cancel', by);
         return;
       }

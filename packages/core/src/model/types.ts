@@ -349,14 +349,27 @@ export interface CheckIn {
   /** When the agent confirmed the start (phase `live`). */
   readonly confirmedAt?: number;
   readonly endedAt?: number;
-  /** Who cancelled it, when it was cancelled or declined. */
+  /** Who cancelled it, when it was cancelled or declined (`backplane` when it lapsed there). */
   readonly cancelledBy?: string;
+  /**
+   * When the platform closes it if nobody moves it on first: the end of its start window
+   * (`scheduled`), the agent's time to join (`starting`), the longest it runs (`live`). Absent
+   * where the platform sets none, and once it is closed.
+   */
+  readonly lapsesAt?: number;
+  /**
+   * Set when the platform closed it because nobody did: `window-passed` (cancelled: its start
+   * window went by unstarted, answered or not), `not-confirmed` (ended: started, but the agent did
+   * not join in time), `time-limit` (ended: live for the longest a check-in runs).
+   */
+  readonly lapsed?: 'window-passed' | 'not-confirmed' | 'time-limit';
 }
 
 /**
  * Check-in phases: `scheduled` (proposed or agreed), `starting` (the supervisor started it inside
  * its window and waits for the agent to confirm), `live`, `ended`, `cancelled` (declined,
- * withdrawn, or its window passed unused).
+ * withdrawn, or its window passed unused). A platform that closes the ones nobody closes says so
+ * in {@link CheckIn.lapsed}.
  */
 export const CHECK_IN_PHASES = ['scheduled', 'starting', 'live', 'ended', 'cancelled'] as const;
 /** Where a check-in appointment is. */

@@ -26,6 +26,7 @@ export const checkInEs: CheckInStrings = {
   starting: 'Iniciada: esperando la confirmación del agente',
   live: 'En curso',
   ended: 'Terminada',
+  endedLimit: 'Terminada: alcanzó su límite de tiempo',
   notJoined: 'Terminada: el agente no se unió',
   cancelled: (who: string): string => `Cancelada por ${who}`,
   start: 'Iniciar',

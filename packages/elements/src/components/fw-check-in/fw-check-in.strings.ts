@@ -19,8 +19,10 @@ export const checkInCatalog = defineCatalog('check-in', {
   starting: 'Started: waiting for the agent to confirm',
   live: 'Live',
   ended: 'Ended',
+  /** A live check-in the platform ended after the longest a check-in runs. */
+  endedLimit: 'Ended: its time limit was reached',
   notJoined: 'Ended: the agent did not join',
-  /** An accepted check-in whose window went by without a start. */
+  /** A check-in whose window went by without a start, answered or not (the platform may have closed it). */
   missed: 'Missed: its window passed without a start',
   cancelled: (who: string): string => `Cancelled by ${who}`,
   // ---- actions on both sides ----

@@ -1,4 +1,7 @@
-import { ErrorCode, isFloorwalkError } from '@floorwalk/core';
+import { COMMAND_TYPES, createFloorwalk, ErrorCode, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
+import { createManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, liveText as live } from '../../../test/centre.js';
@@ -6,6 +9,7 @@ import { checkInScene, HOUR, mountCheckIn as mount, proposed, START, type CheckI
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { checkInEs } from './fw-check-in.es.js';
+import type { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
 import { FwCheckInHarness } from './fw-check-in.harness.js';
 import { FwCheckIn } from './fw-check-in.js';
 import { plain } from '../../../test/isolates.js';
@@ -149,6 +153,126 @@ describe('fw-check-in', () => {
     });
   });
 
+  describe('check-ins nobody closes', () => {
+    it('a start the agent leaves unanswered ends after two minutes: the prompt goes, both sides read why, the agent is told, nothing went live', async function () {
+      this.timeout(60_000);
+      const { s, sup, agent } = await bothSides();
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at - START - 300, sup.el, agent.el);
+      await s.lead.startCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(agent.el.matches(':state(prompting)')).to.equal(true);
+      await advance(s.c, 2 * 60_000, sup.el, agent.el);
+      expect(s.agent.getCheckIns()[0]).to.include({ phase: 'ended', lapsed: 'not-confirmed' });
+      expect(agent.h.prompt(), 'no prompt for a start that lapsed').to.equal('');
+      expect(agent.el.matches(':state(prompting)')).to.equal(false);
+      for (const side of [sup, agent]) expect(side.h.rows()[0]!.state).to.equal('Ended: the agent did not join');
+      await frame();
+      expect(live(agent.el, 'polite')).to.equal('lead-a: Ended: the agent did not join.');
+      expect(sup.joins.concat(agent.joins)).to.deep.equal([]);
+      await expect(agent.el).to.be.accessible();
+      await expect(sup.el).to.be.accessible();
+    });
+
+    it('a live check-in nobody ends ends after an hour, and both sides say it reached its time limit', async function () {
+      this.timeout(60_000);
+      const { s, sup, agent } = await bothSides();
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at - START - 300, sup.el, agent.el);
+      await s.lead.startCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      await s.agent.confirmCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(sup.h.rows()[0]!.state).to.equal('Live');
+      await advance(s.c, HOUR, sup.el, agent.el);
+      expect(s.lead.getCheckIns()[0]).to.include({ phase: 'ended', lapsed: 'time-limit' });
+      for (const side of [sup, agent]) expect(side.h.rows()[0]!.state).to.equal('Ended: its time limit was reached');
+      await frame();
+      expect(live(agent.el, 'polite')).to.equal('lead-a: Ended: its time limit was reached.');
+      expect(sup.joins).to.deep.equal([c.id]);
+      expect(agent.joins, 'joined once, when it went live').to.deep.equal([c.id]);
+      await expect(agent.el).to.be.accessible();
+    });
+
+    it('a page reloaded during a live check-in fires fw-check-in-join again, once; a page opened after its time limit does not, and shows it ended', async function () {
+      this.timeout(60_000);
+      // A platform without check-ins of its own: the backplane carries them, and says when each lapses.
+      const clock = createManualClock(START);
+      const sim = createSimulatorAdapter({ agents: 4, seed: 7, clock, latencyMs: 0, capabilities: { commands: COMMAND_TYPES.filter((t) => !t.includes('check-in')) } });
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const floor = createFloorwalk({ adapter: sim, clock, session: { userId: 'sup-x', role: 'supervisor', teamIds: 'all' } });
+      await floor.connect();
+      const agentId = floor.getAgents()[0]!.id;
+      const pages: Floorwalk[] = [floor];
+      const open = async (session: Session): Promise<Floorwalk> => {
+        const client = createFloorwalk({ adapter: withBackplane(sim.seat({ person: session.userId }), backplane, { clock }), clock, session, policy: { checkInNoticeMs: 0 } });
+        pages.push(client);
+        await client.connect();
+        return client;
+      };
+      const step = async (ms = 0): Promise<void> => {
+        clock.advance(ms);
+        await new Promise((r) => setTimeout(r, 20));
+      };
+      const asAgent: Session = { userId: agentId, role: 'agent', agentId, teamIds: [...floor.getAgent(agentId)!.teamIds] };
+      try {
+        const lead = await open({ userId: 'lead-a', role: 'supervisor', teamIds: 'all' });
+        let agent = await open(asAgent);
+        await lead.proposeCheckIn(agentId, clock.now() + 60_000);
+        await step();
+        const id = agent.getCheckIns()[0]!.id;
+        await agent.answerCheckIn(id, 'accepted');
+        await step();
+        await lead.startCheckIn(id);
+        await step();
+        await agent.confirmCheckIn(id);
+        await step();
+        expect(agent.getCheckIns()[0]).to.include({ phase: 'live', lapsesAt: clock.now() + HOUR });
+        const mountOn = async (client: Floorwalk) => {
+          // Heard from the first render on, which is when a page that loads into a live check-in fires it.
+          const joins: string[] = [];
+          const box = await fixture<HTMLDivElement>(html`<div @fw-check-in-join=${(e: FwCheckInJoinEvent) => joins.push(e.checkInId)}><fw-check-in .client=${client}></fw-check-in></div>`);
+          const el = box.querySelector('fw-check-in') as FwCheckIn;
+          await el.updateComplete;
+          await Promise.resolve();
+          return { el, joins };
+        };
+        // The page reloads: a new client and a new element; the video the host had is gone with the old page.
+        const reloaded = await (async () => {
+          await agent.disconnect();
+          agent = await open(asAgent);
+          await step();
+          return mountOn(agent);
+        })();
+        await waitUntil(() => reloaded.joins.length > 0, 'the reloaded page fires fw-check-in-join', { timeout: 3000 });
+        await step(1000);
+        await reloaded.el.updateComplete;
+        expect(reloaded.joins, 'once per page').to.deep.equal([id]);
+        reloaded.el.remove();
+
+        // Both leave; the agent opens the page again two hours later, before anyone closed it.
+        for (const client of pages.splice(1)) await client.disconnect();
+        await step(2 * HOUR);
+        const late = await open(asAgent);
+        await new Promise((r) => setTimeout(r, 20));
+        const stale = await mountOn(late);
+        expect(late.getCheckIns()[0]!.phase, 'the record as the page found it').to.equal('live');
+        expect(stale.joins, 'no video for a check-in past its time limit').to.deep.equal([]);
+        await step();
+        await stale.el.updateComplete;
+        expect(late.getCheckIns()[0]).to.include({ phase: 'ended', lapsed: 'time-limit' });
+        expect(new FwCheckInHarness(stale.el).rows()[0]!.state).to.equal('Ended: its time limit was reached');
+        expect(stale.joins).to.deep.equal([]);
+      } finally {
+        for (const client of pages) await client.disconnect();
+      }
+    });
+  });
+
   describe('refusals', () => {
     it('an accepted check-in whose window went by without a start says it was missed, on both sides', async function () {
       this.timeout(60_000);
@@ -162,22 +286,34 @@ describe('fw-check-in', () => {
       for (const el of [sup.el, agent.el]) expect(el.shadowRoot!.querySelector('[part="check-in"]')!.textContent, 'no "Starts 20 minutes ago"').to.not.contain('Starts');
     });
 
-    it('a proposal whose time has gone by cannot be accepted: Accept says why, Decline and another time stay', async function () {
+    it('a proposal whose time has gone by: Accept says why while its window closes, then it lapses on both sides with nothing left to answer, and the agent is told', async function () {
       this.timeout(60_000);
-      const { s, sup, agent } = await bothSides();
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      // The agent's element is told of a narrower window than the platform's ten minutes.
+      const agent = await mount(s.agent, { windowMs: 5 * 60_000 });
       const at = START + 25 * HOUR;
       const c = await proposed(s, sup, at);
       await advance(s.c, 10, agent.el);
       expect(agent.h.rows()[0]!.actions).to.deep.equal(['accept', 'decline', 'counter']);
-      // The agent comes back after the time and its window.
-      await advance(s.c, at + 20 * 60_000 - START, sup.el, agent.el);
+      // The agent comes back after the time and the element's window, inside the platform's.
+      await advance(s.c, at + 7 * 60_000 - START, sup.el, agent.el);
       await waitUntil(() => agent.h.rows()[0]!.actions.length === 2, 'Accept is withdrawn', { timeout: 3000 });
       const row = agent.h.rows()[0]!;
       expect(row.actions).to.deep.equal(['decline', 'counter']);
       expect(row.blocked['accept']).to.equal('Its time has passed; decline it or propose another time.');
+      // The platform's window ends: unanswered, it lapses, and the agent hears it.
+      await advance(s.c, 4 * 60_000, sup.el, agent.el);
+      const missed = 'Missed: its window passed without a start';
+      expect(s.agent.getCheckIns()[0]).to.include({ phase: 'cancelled', answer: 'pending', lapsed: 'window-passed' });
+      await waitUntil(() => sup.h.rows()[0]?.state === missed && agent.h.rows()[0]?.state === missed, 'both sides say it was missed', { timeout: 3000 });
+      expect(agent.h.rows()[0]!.actions, 'nothing left to answer').to.deep.equal([]);
+      await expect(agent.el).to.be.accessible();
+      await frame();
+      expect(live(agent.el, 'polite')).to.equal(`lead-a: ${missed}.`);
       let refused: unknown;
       await s.agent.answerCheckIn(c.id, 'accepted').catch((e: unknown) => (refused = e));
-      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.OutsideWindow);
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.Conflict);
     });
 
     it('an agent’s time that has gone by cannot be accepted: the button says why, and the core refuses it', async function () {

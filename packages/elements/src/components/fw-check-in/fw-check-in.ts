@@ -382,7 +382,9 @@ export class FwCheckIn extends FwElement {
       const state = `${phaseOf(c)}/${c.answer}/${c.counterFor ?? ''}/${c.scheduledFor}`;
       const before = known.get(c.id);
       known.set(c.id, state);
-      if (phaseOf(c) === 'live' && !this.joined.has(c.id)) {
+      // Live, once per element: a reload closed the host's video too, so a new page opens it again.
+      // Not past the time the platform ends it (a page opened after both left, before that lands).
+      if (phaseOf(c) === 'live' && !this.joined.has(c.id) && (c.lapsesAt ?? Infinity) > now) {
         this.joined.add(c.id);
         queueMicrotask(() => this.dispatch(new FwCheckInJoinEvent(c.id)));
         if (!first) said.push(s.announceLive);
@@ -390,7 +392,8 @@ export class FwCheckIn extends FwElement {
       if (!first && before !== state) {
         const other = side === 'agent' ? this.person(client, c.supervisorId) : this.person(client, c.agentId);
         if (before === undefined && side === 'agent' && c.answer === 'pending') said.push(s.announceProposed(other, this.at(c.scheduledFor)));
-        else if (before !== undefined && side === 'supervisor' && phaseOf(c) !== 'live') said.push(s.announceAnswer(other, this.stateText(client, c)));
+        // The agent hears of what the platform closed by itself, as the supervisor does of every change.
+        else if (before !== undefined && (side === 'supervisor' || c.lapsed !== undefined) && phaseOf(c) !== 'live') said.push(s.announceAnswer(other, this.stateText(client, c)));
       }
       const soon = c.answer === 'accepted' && phaseOf(c) === 'scheduled' && c.scheduledFor - now <= this.windowInForce && c.scheduledFor - now > -this.windowInForce;
       if (soon && !this.soonAnnounced.has(c.id)) {
@@ -410,10 +413,11 @@ export class FwCheckIn extends FwElement {
       case 'live':
         return s.live;
       case 'ended':
-        return c.confirmedAt === undefined ? s.notJoined : s.ended;
+        return c.lapsed === 'time-limit' ? s.endedLimit : c.confirmedAt === undefined ? s.notJoined : s.ended;
       case 'cancelled':
         if (c.answer === 'declined') return s.declined;
-        return s.cancelled(this.person(client, c.cancelledBy ?? c.supervisorId));
+        // Lapsed: nobody cancelled it, its window went by.
+        return c.lapsed !== undefined ? s.missed : s.cancelled(this.person(client, c.cancelledBy ?? c.supervisorId));
       case 'scheduled':
         if (c.counterFor !== undefined) return s.counterFromAgent(this.at(c.counterFor));
         if (!this.open(c, clientNow(client))) return s.missed;
