@@ -780,6 +780,7 @@ export class Store {
       changes = (changes | RecordChange.Connection) ^ RecordChange.Connected;
     }
     if (ended) changes |= RecordChange.Ended;
+    if (record.queueId !== interaction.queueId) changes |= RecordChange.Queue;
     if (record.ended && !ended) {
       changes |= RecordChange.Added;
       // A newer event may reopen an ended interaction (a vendor's late correction): it joins
