@@ -111,7 +111,7 @@ export function checkInteraction(i: unknown, path = 'interaction'): Problem {
   const agentId = i.agentId;
   const queueId = i.queueId;
   if ((agentId !== undefined && !(typeof agentId === 'string' && agentId.length > 0)) || (queueId !== undefined && !(typeof queueId === 'string' && queueId.length > 0))) {
-    return `${path}.agentId and queueId must be ids when present`;
+    return `${path}.agentId and queueId must be ids`;
   }
   if (agentId === undefined && state !== 'queued' && state !== 'ended') return `${path}.agentId is required in state ${String(state)}`;
   if (!isTime(i.createdAt)) return `${path}.createdAt must be a time in epoch ms`;

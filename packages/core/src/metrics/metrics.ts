@@ -530,14 +530,6 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   let legPool = new LegPool();
   /** Tracking records of finished interactions, reused for new ones. */
   const spare: Tracked[] = [];
-  /**
-   * By id, those waiting in a queue with no agent (and some answered, offered or ended since,
-   * which leave when next looked at). A move to another queue while waiting starts or ends no
-   * one's part, so the store does not list it among its records: each batch looks up the ids it
-   * changed here instead, one lookup in a small map per id. (A move while offered to an agent
-   * is not looked for: the vendors take it back from the agent first, which is listed.)
-   */
-  const waiting = new Map<string, Tracked>();
   const listeners = new Set<(change: MetricsChange) => void>();
   let touchedAgents = new Set<string>();
   let touchedQueues = new Set<string>();
@@ -757,13 +749,6 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     if (notifying) touchedQueues.add(queueId);
   };
 
-  /** Whether `t`, listed in `waiting` under `id`, is still waiting there; else it leaves. */
-  const stillWaiting = (t: Tracked, id: string): boolean => {
-    if (t.queue !== undefined && t.agentId === undefined && t.id === id && t.following) return true;
-    waiting.delete(id);
-    return false;
-  };
-
   /*
    * A record this instance observes points to its tracking state (`observedBy` is the table):
    * set while the interaction is live and tracked, cleared when it finishes or goes, so the
@@ -868,10 +853,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       // Settled: an answered one is never abandoned, so later changes need not read the entry.
       t.queue = undefined;
     }
-    if (state !== 'ended') {
-      if (t.queue !== undefined && agentId === undefined) waiting.set(id, t);
-      return;
-    }
+    if (state !== 'ended') return;
     const end = i.endedAt ?? now;
     const endReason = i.endReason;
     if (t.connectedTo !== undefined) closeLeg(t, i, end, endReason === 'transferred');
@@ -920,9 +902,6 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     const day = startOfDay(now);
     const newDay = day > sweptDay;
     sweptDay = day;
-    // Settled ones no batch has looked at since (it left the store, or the source is not a
-    // store's feed, whose batches are not looked up here).
-    waiting.forEach(stillWaiting);
     if (keptSince >= horizon && !newDay) return;
     let since = Number.POSITIVE_INFINITY;
     const keepAfter = (xs: number[]): number[] => {
@@ -1029,22 +1008,6 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     if (a === undefined) agentGone(id, batchNow);
     else observeAgent(a, batchNow);
   };
-  /**
-   * A changed interaction that waits in a queue may have moved to another (a workflow moving a
-   * pending task on, a flow transferring a waiting call): it enters that one now. Read through
-   * the store's record where this instance holds it, else by id (a second instance, or after a
-   * resync until the record is seen again).
-   */
-  const waitingChanged = (id: string): void => {
-    const t = waiting.get(id);
-    if (t === undefined || !stillWaiting(t, id)) return;
-    // The record's own field: the interaction it holds comes in many shapes.
-    const r = t.record;
-    const queueId = r !== undefined ? r.queueId : client.getInteraction(id)?.queueId;
-    if (queueId === undefined || queueId === t.queueId) return;
-    const i = r !== undefined ? dataOf(r) : client.getInteraction(id);
-    if (i !== undefined) observeInteraction(i, id, batchNow, r);
-  };
   const interactionChanged = (id: string): void => {
     const i = client.getInteraction(id);
     if (i === undefined) interactionGone(id);
@@ -1076,11 +1039,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       else {
         for (let k = 0; k < records.length; k++) {
           const r = records[k] as InteractionRecord;
-          // Only the changes that start or end someone's part are listed: the rest record nothing.
+          // Only the changes that start or end someone's part or a queue entry are listed: the rest record nothing.
           if (r.gone) interactionGone(r.id, r);
           else observeInteraction(dataOf(r), r.id, now, r);
         }
-        if (waiting.size > 0) change.interactions.forEach(waitingChanged);
       }
     }
     if (now - prunedAt >= pruneEvery) prune(now);
@@ -1386,7 +1348,6 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       legPool = new LegPool();
       done = new SeenIds(DONE_MEMORY);
       spare.length = 0;
-      waiting.clear();
     },
   };
 }

@@ -146,8 +146,8 @@ export class Policy {
   }
 
   /** The interaction as this session may hold it (masked if need be), or null when hidden. */
-  viewInteraction(interaction: Interaction, inScope?: (agentId: string) => boolean): Interaction | null {
-    const clear = this.interactionInClear(interaction, inScope);
+  viewInteraction(interaction: Interaction): Interaction | null {
+    const clear = this.interactionInClear(interaction);
     return clear === null ? null : clear ? redactInteraction(interaction) : this.mask(interaction);
   }
 
@@ -325,28 +325,16 @@ export class Policy {
       }
       agents = copy ?? list;
     }
-    // The same rules as for deltas, with the snapshot's visible agents counted as held: whether
-    // each is in the session's teams, by id, built when first asked.
-    let inSnapshot: Map<string, boolean> | undefined;
-    const listed = (): Map<string, boolean> => {
-      const out = new Map<string, boolean>();
-      for (const agent of agents ?? []) out.set(agent.id, this.inTeams(agent));
-      return out;
-    };
-    const inScope = (agentId: string): boolean => {
-      const held = this.store.agents.get(agentId);
-      // When every visible agent of the snapshot is in the teams, a held agent in the teams is
-      // in scope whether the snapshot lists it or not, which is nearly every interaction's agent
-      // in a resync: no map of the snapshot's agents is needed.
-      if (members && held !== undefined && this.inTeams(held)) return true;
-      return (inSnapshot ??= listed()).get(agentId) ?? this.inTeams(held);
-    };
+    // The same rules as for deltas, with the snapshot's visible agents counted as held.
+    this.listed = agents;
+    this.members = members;
+    this.inSnapshot = undefined;
     const all = snapshot.interactions ?? [];
     let interactions: Interaction[] | undefined;
     for (let i = 0; i < all.length; i++) {
       const interaction = all[i] as Interaction;
       // With `masks`, the store masks: the interaction goes as it is, with whether to mask it.
-      const clear = this.interactionInClear(interaction, inScope);
+      const clear = this.interactionInClear(interaction, this.inScope);
       const view = clear === null ? null : masks ? interaction : clear ? redactInteraction(interaction) : this.mask(interaction);
       if (view !== interaction) interactions ??= all.slice(0, i);
       if (view !== null) {
@@ -354,20 +342,45 @@ export class Policy {
         masks?.push(!clear);
       }
     }
-    return {
+    const out = {
       ...snapshot,
       ...(snapshot.teams && { teams: snapshot.teams.filter((t) => this.teamVisible(t.id)) }),
       ...(agents && { agents }),
       ...(snapshot.queues && { queues: this.permissions.has('queue:read') ? snapshot.queues : [] }),
       ...(snapshot.interactions && { interactions: interactions ?? all }),
       ...(snapshot.monitoring && {
-        monitoring: snapshot.monitoring.filter((s) => this.monitoringVisible(s, inScope)),
+        monitoring: snapshot.monitoring.filter((s) => this.monitoringVisible(s, this.inScope)),
       }),
       ...(snapshot.helpRequests && {
-        helpRequests: snapshot.helpRequests.filter((r) => this.aboutAgentVisible(r.agentId, 'help:read:team', inScope)),
+        helpRequests: snapshot.helpRequests.filter((r) => this.aboutAgentVisible(r.agentId, 'help:read:team', this.inScope)),
       }),
     };
+    // Not kept: the snapshot's agents would outlive it.
+    this.listed = undefined;
+    return out;
   }
+
+  /*
+   * {@link filterSnapshot}'s scope for the snapshot being filtered: its visible agents count as
+   * held. One function for the client's life, not one per snapshot: a new function per resync
+   * was compiled afresh by every resync, on the shared cores.
+   */
+  private listed: readonly Agent[] | undefined;
+  private members!: boolean;
+  /** Whether each of the snapshot's visible agents is in the session's teams, by id, built when first asked. */
+  private inSnapshot: Map<string, boolean> | undefined;
+  private readonly inScope = (agentId: string): boolean => {
+    const held = this.store.agents.get(agentId);
+    // When every visible agent of the snapshot is in the teams, a held agent in the teams is
+    // in scope whether the snapshot lists it or not, which is nearly every interaction's agent
+    // in a resync: no map of the snapshot's agents is needed.
+    if (this.members && held !== undefined && this.inTeams(held)) return true;
+    if (this.inSnapshot === undefined) {
+      this.inSnapshot = new Map();
+      for (const agent of this.listed ?? []) this.inSnapshot.set(agent.id, this.inTeams(agent));
+    }
+    return this.inSnapshot.get(agentId) ?? this.inTeams(held);
+  };
 
   /**
    * Rejects a command the session may not run, whatever the UI showed. Returns nothing when the

@@ -164,7 +164,7 @@ export function dataOf(record: InteractionRecord): InteractionData {
  * readers (the metrics): walking them costs no lookup and builds no view. Not for hosts. Only
  * the records a batch changed in one of the {@link SIGNIFICANT_CHANGES} ways, and those that
  * left the store while live ({@link InteractionRecord.gone}), each once: holds, unholds and
- * wrap-ups, most of a busy floor's traffic, move no one's part and are not listed.
+ * wrap-ups, most of a busy floor's traffic, move no one's part nor queue and are not listed.
  *
  * @internal
  */
@@ -172,8 +172,8 @@ export const CHANGED_RECORDS: unique symbol = Symbol('floorwalk.changedRecords')
 
 /**
  * What a batch changed about an interaction, in {@link InteractionRecord.changes}: the changes
- * that start or end someone's part in it. A change with none of these (a hold, an unhold, a
- * wrap-up, a customer edit) leaves every leg where it was.
+ * that start or end someone's part in it, or its time in a queue. A change with none of these
+ * (a hold, an unhold, a wrap-up, a customer edit) leaves every leg and queue entry where it was.
  *
  * @internal
  */
@@ -187,10 +187,12 @@ export const RecordChange = {
   Ended: 8,
   /** Not a change: whether the last update had it connected. */
   Connected: 16,
+  /** Its queue changed: one waiting there enters the new queue now (a flow moving a waiting call on). */
+  Queue: 32,
 } as const;
 
-/** The {@link RecordChange} bits that start or end someone's part in an interaction. @internal */
-export const SIGNIFICANT_CHANGES = RecordChange.Added | RecordChange.Agent | RecordChange.Connection | RecordChange.Ended;
+/** The {@link RecordChange} bits that start or end someone's part in an interaction, or a queue entry. @internal */
+export const SIGNIFICANT_CHANGES = RecordChange.Added | RecordChange.Agent | RecordChange.Connection | RecordChange.Ended | RecordChange.Queue;
 
 /**
  * A read-only map of interaction views over the store's records, for the readers that took the

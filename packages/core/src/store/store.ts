@@ -104,8 +104,7 @@ class HeldIds implements ReadonlySet<string> {
   }
 
   forEach(callback: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
-    const ids = this.ids;
-    for (let i = 0; i < ids.length; i++) callback.call(thisArg, ids[i] as string, ids[i] as string, this);
+    for (const id of this.ids) callback.call(thisArg, id, id, this);
   }
 
   *entries(): SetIterator<[string, string]> {
@@ -439,10 +438,10 @@ export class Store {
   forgetAbout(keeps: (event: FloorwalkEvent) => boolean): void {
     // Runs after every snapshot (a resync of thousands): the event is built only for an item
     // whose agent is gone, never for the held majority.
-    const gone = (agentId: string | undefined, event: () => object): boolean => agentId !== undefined && !this.agentRecs.has(agentId) && !keeps(event() as FloorwalkEvent);
+    const gone = (agentId: string | undefined): boolean => agentId !== undefined && !this.agentRecs.has(agentId);
     for (const [kind, type, key] of KINDS_ABOUT_AGENTS) {
       for (const [id, item] of this[kind]) {
-        if (gone(item.agentId, () => ({ type, [key]: item }))) {
+        if (gone(item.agentId) && !keeps({ type, [key]: item } as never)) {
           this[kind].delete(id);
           this.change[kind].add(id);
           this.dirty = true;
@@ -458,7 +457,7 @@ export class Store {
       }
     }
     for (const [id, record] of this.endedRecords) {
-      if (gone(record.agentId, () => ({ type: 'interaction', interaction: this.ended.get(id) }))) {
+      if (gone(record.agentId) && !keeps({ type: 'interaction', interaction: record.read() } as never)) {
         this.endedRecords.delete(id);
         this.records.delete(id);
         this.change.interactions.add(id);
@@ -780,6 +779,7 @@ export class Store {
       changes = (changes | RecordChange.Connection) ^ RecordChange.Connected;
     }
     if (ended) changes |= RecordChange.Ended;
+    if (record.queueId !== interaction.queueId) changes |= RecordChange.Queue;
     if (record.ended && !ended) {
       changes |= RecordChange.Added;
       // A newer event may reopen an ended interaction (a vendor's late correction): it joins
@@ -810,9 +810,7 @@ export class Store {
         this.records.delete(oldest);
         // Its version outlives it as a tombstone, so a late copy of an older state cannot
         // bring it back to life once it has left the recent history.
-        this.tombstones.set(oldest, evicted.at);
-        if (evicted.at > this.tombstonesUpTo) this.tombstonesUpTo = evicted.at;
-        if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
+        this.tombstone(oldest, evicted.at);
       }
     } else {
       if (!wasLive) this.liveCount++;
@@ -1021,18 +1019,6 @@ export class Store {
       for (const agent of this.agents.values()) if (agent.teamIds.includes(scope.id)) teamAgents.add(agent.id);
       for (const agent of snapshot.agents ?? []) teamAgents.add(agent.id);
     }
-    const interactionInScope = (i: { readonly agentId?: string | undefined; readonly queueId?: string | undefined }): boolean => {
-      switch (scope.kind) {
-        case 'all':
-          return true;
-        case 'queue':
-          return i.queueId === scope.id && i.agentId === undefined;
-        case 'agent':
-          return i.agentId === scope.id;
-        case 'team':
-          return i.agentId !== undefined && teamAgents.has(i.agentId);
-      }
-    };
     if (snapshot.agents !== undefined) {
       const list = snapshot.agents;
       // The records of the snapshot's agents, looked up once: marked as kept for the sweep, and
@@ -1045,14 +1031,14 @@ export class Store {
           if (record !== undefined) record.sweep = sweep;
           found[i] = record;
         }
-        // forEach: the loop runs once per snapshot, seldom long enough to be optimised, and an
-        // iterator walk unoptimised allocates a result per record.
-        this.agentRecs.forEach((record) => {
-          if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) return;
+        // Loops here rather than forEach with a closure: a closure made per snapshot was
+        // optimised afresh in every resync (--trace-opt), on the shared cores.
+        for (const record of this.agentRecs.values()) {
+          if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) continue;
           const id = record.agent.id;
           this.forgetAgent(id);
           this.agentRemovedAt.set(id, at);
-        });
+        }
       }
       for (let i = 0; i < list.length; i++) {
         const agent = list[i] as Agent;
@@ -1085,12 +1071,12 @@ export class Store {
           found[i] = record;
         }
         const gone: string[] = [];
-        this.records.forEach((record) => {
-          if (record.ended || record.sweep === sweep || !interactionInScope(record) || record.at > at) return;
+        for (const record of this.records.values()) {
+          if (record.ended || record.sweep === sweep || !interactionInScope(record, scope, teamAgents) || record.at > at) continue;
           const id = record.id;
           this.forgetInteraction(id);
           gone.push(id);
-        });
+        }
         // They ended while we were away. A delta sent before the snapshot may still be in flight:
         // the tombstone keeps it from bringing the interaction back (CONN-6b).
         this.tombstoneAll(gone, at);
@@ -1202,6 +1188,20 @@ export class Store {
       versions.set(item.id, at);
       changed.add(item.id);
     }
+  }
+}
+
+/** Whether a held interaction is within a snapshot's scope; a module function for the reason above the sweeps. */
+function interactionInScope(i: InteractionRecord, scope: SnapshotScope, teamAgents: ReadonlySet<string>): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'queue':
+      return i.queueId === scope.id && i.agentId === undefined;
+    case 'agent':
+      return i.agentId === scope.id;
+    case 'team':
+      return i.agentId !== undefined && teamAgents.has(i.agentId);
   }
 }
 
