@@ -751,3 +751,18 @@ test('unknown status names: reported once, shown as away with their label; prese
   assert.equal((await mapped.adapter.snapshot()).agents?.[0]?.presence.state, 'break');
   await mapped.adapter.disconnect();
 });
+
+test('the HTTP backend reads a JSON-protocol error type with its namespace (com.amazonaws.connect#ThrottlingException) as the error name', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  const backend = createAmazonConnectHttpBackend({ baseUrl: BASE });
+  const ask = () => backend.getCurrentUserData({ InstanceId: 'i-1', Filters: { Agents: ['u-1'] }, MaxResults: 100 });
+  const answer = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    server.resetHandlers(route.post(`${BASE}/*`, () => HttpResponse.json(body, { status: 400, headers })));
+  // AWS JSON protocols name the error in `__type`, namespaced, with no x-amzn-ErrorType header.
+  answer({ __type: 'com.amazonaws.connect#ThrottlingException', message: 'Rate exceeded' });
+  await assert.rejects(ask(), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.RateLimited);
+  // The header's form: the name, then a colon and a URI.
+  answer({ message: 'Rate exceeded' }, { 'x-amzn-ErrorType': 'TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.connect/' });
+  await assert.rejects(ask(), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.RateLimited);
+  server.resetHandlers();
+});

@@ -32,8 +32,8 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
     }
   }
   if (res.ok) return json as T;
-  const typed = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(/[:#]/);
-  const name = typed.length > 1 && typed[0] === '' ? typed[1] : typed[0];
+  // AWS's rule: the name ends at the first ':' (the header adds a URI) and starts after a '#' (JSON's namespace).
+  const name = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(':')[0]!.split('#').pop();
   const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
   const error = toError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
   const retryAfter = Number(res.headers.get('retry-after'));
