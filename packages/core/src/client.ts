@@ -800,15 +800,23 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   };
 
   /**
-   * The adapter's answer from `start`, or `late()`'s error once `ms` passed without one: a vendor
-   * call on a dead link may never answer (CONN-4, CONN-7, CMD-1), and an answer after that is
-   * ignored. A synchronous throw, or a value that is no promise, is an answer too.
+   * The answer from `start`, or `late()`'s error once `ms` passed without one: a vendor call on a
+   * dead link may never answer (CONN-4, CONN-7, CMD-1), and an answer after that is ignored. A
+   * synchronous throw, or a value that is no promise, is an answer too.
    */
-  const within = <T>(start: () => T | PromiseLike<T>, ms?: number, late?: () => FloorwalkError): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const timer = ms === undefined ? undefined : clock.setTimeout(() => reject((late as () => FloorwalkError)()), ms);
-      new Promise<T>((answer) => answer(start())).finally(() => timer !== undefined && clock.clearTimeout(timer)).then(resolve, reject);
-    });
+  const within = <T>(start: () => T | PromiseLike<T>, ms?: number, late?: () => FloorwalkError): Promise<T> => {
+    let answer: Promise<T>;
+    try {
+      // Promise.resolve passes a promise through as it is: no extra turns before it settles.
+      answer = Promise.resolve(start());
+    } catch (err) {
+      answer = Promise.reject(err);
+    }
+    if (ms === undefined) return answer;
+    let timer: TimerHandle | undefined;
+    // Cleared as the answer comes, before anything else hears of it: a late() never follows an answer.
+    return Promise.race([answer.finally(() => clock.clearTimeout(timer as TimerHandle)), new Promise<never>((_, reject) => (timer = clock.setTimeout(() => reject((late as () => FloorwalkError)()), ms)))]);
+  };
 
   /** Applies a fresh snapshot and goes live, unless a later link or disconnect superseded it. */
   const loadSnapshot = async (gen: number): Promise<void> => {
@@ -901,27 +909,27 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!STATES[state].sends) return Promise.resolve(false);
     const gen = generation;
     go('@ok.checking');
-    const finish = (ok: boolean, error?: FloorwalkError): boolean => {
-      checking = null;
-      if (gen === generation && state === '@ok.checking') {
-        if (ok) go('@ok.live');
-        else fail(error as FloorwalkError, gen);
-      }
-      return ok && gen === generation;
-    };
     const timeout = retry?.livenessTimeoutMs ?? DEFAULT_RECONNECT.livenessTimeoutMs;
     return (checking = within(
       async () => {
-        if (typeof adapter.ping === 'function') return adapter.ping();
-        const snapshot = await adapter.snapshot();
-        if (gen === generation) ingest([snapshot], true);
+        if (typeof adapter.ping === 'function') await adapter.ping();
+        else {
+          const snapshot = await adapter.snapshot();
+          if (gen === generation) ingest([snapshot], true);
+        }
       },
       timeout,
       () => new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer a liveness check within ${timeout} ms.`),
-    ).then(
-      () => finish(true),
-      (err: unknown) => finish(false, toFloorwalkError(err, ErrorCode.NotConnected, `Adapter ${adapter.id} failed a liveness check`)),
-    ));
+    )
+      .catch((err: unknown) => toFloorwalkError(err, ErrorCode.NotConnected, `Adapter ${adapter.id} failed a liveness check`))
+      .then((error) => {
+        checking = null;
+        if (gen === generation && state === '@ok.checking') {
+          if (error) fail(error, gen);
+          else go('@ok.live');
+        }
+        return !error && gen === generation;
+      }));
   };
 
   /** Hints are never trusted (CONN-7): they start a check, or cut a fast backoff short. */
@@ -1055,16 +1063,24 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       requeue(p);
     }
     // Another page still holds some: look again soon, in case it is closing rather than alive.
-    if (deferred && restoreTimer === undefined) {
-      restoreTimer = clock.setTimeout(() => {
-        restoreTimer = undefined;
-        if (state === '@idle.initial') return;
-        restoreNeeded = true;
-        void drain();
-      }, 2000);
-    }
+    if (deferred) drainLater(2000, true);
   };
-  let restoreTimer: TimerHandle | undefined;
+
+  let laterTimer: TimerHandle | undefined;
+  /**
+   * Drains again after `ms` unless `disconnect()` came first, reading the outbox back first when
+   * `look`. One timer: a failed load of the replay part and a look for a closed page's intents
+   * never wait at once, since the look needs the part.
+   */
+  const drainLater = (ms: number, look?: boolean): void => {
+    if (laterTimer !== undefined || state === '@idle.initial') return;
+    laterTimer = clock.setTimeout(() => {
+      laterTimer = undefined;
+      if (state === '@idle.initial') return;
+      if (look) restoreNeeded = true;
+      void drain();
+    }, ms);
+  };
 
   /**
    * Commands go out one at a time, each after the vendor accepted the previous one, so the
@@ -1075,7 +1091,6 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** The outbox's read-back and replay check, loaded at the first drain (with an outbox only). */
   let replay: typeof Replay | undefined;
   let replayLoads = 0;
-  let replayTimer: TimerHandle | undefined;
   const drain = async (): Promise<void> => {
     if (draining) return;
     draining = true;
@@ -1088,12 +1103,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           // page's intents, or replay into a world that moved on. Everything stays queued, and
           // the load is tried again as a link would be (and at the next command or reconnect).
           reportError(err as FloorwalkError);
-          if (replayTimer === undefined && state !== '@idle.initial') {
-            replayTimer = clock.setTimeout(() => {
-              replayTimer = undefined;
-              if (state !== '@idle.initial') void drain();
-            }, backoffDelay(replayLoads++, 'fast', retry ?? {}));
-          }
+          if (laterTimer === undefined) drainLater(backoffDelay(replayLoads++, 'fast', retry ?? {}));
           return;
         }
       }
@@ -1383,10 +1393,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (state === '@idle.initial') return;
       generation++;
       clearRetry();
-      if (restoreTimer !== undefined) clock.clearTimeout(restoreTimer);
-      restoreTimer = undefined;
-      if (replayTimer !== undefined) clock.clearTimeout(replayTimer);
-      replayTimer = undefined;
+      if (laterTimer !== undefined) clock.clearTimeout(laterTimer);
+      laterTimer = undefined;
       // What options.hints returned (not always a function) must not keep the client from stopping.
       try {
         unhint?.();
