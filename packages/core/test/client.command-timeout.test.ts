@@ -86,6 +86,30 @@ test('a send the adapter never answers holds the outbox only until commandTimeou
   assert.equal(storage.data.size, 0);
 });
 
+test('a send that times out on a dead link the adapter has not noticed: the check finds it, the link is re-opened, and the intent goes again once live, its attempt not spent', async () => {
+  // One attempt only: had the timed-out send been counted, the intent would have failed.
+  const { clock, adapter, client, settled, calls } = setup({ maxAttempts: 1 });
+  const statuses: string[] = [];
+  client.on('status', (s) => statuses.push(s.current));
+  await client.connect();
+  let dead = true;
+  adapter.ping = () => (dead ? new Promise<void>(() => {}) : Promise.resolve());
+  const done = client.setAgentPresence('a1', 'break');
+  await until(() => calls.length === 1, 'the send');
+  await pass(clock, 30_000);
+  await pass(clock, 5_000);
+  assert.equal(client.status, 'reconnecting', 'the unanswered liveness check is a lost link');
+  assert.deepEqual(settled, [], 'the intent waits for the link');
+  dead = false;
+  for (let i = 0; i < 20 && calls.length < 2; i++) await pass(clock, 1000);
+  assert.equal(calls.length, 2, 'sent again once live');
+  assert.equal(calls[1]!.command.key, calls[0]!.command.key);
+  calls[1]!.resolve();
+  await done;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed']);
+  assert.equal(statuses.at(-1), 'live');
+});
+
 test('an answer that comes after the limit settles nothing twice and brings nothing back', async () => {
   const { clock, client, storage, settled, errors, calls } = setup({ maxAttempts: 2 });
   await client.connect();
