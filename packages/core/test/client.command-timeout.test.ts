@@ -99,7 +99,7 @@ test('a send that times out on a dead link the adapter has not noticed: the chec
   await pass(clock, 30_000);
   await pass(clock, 5_000);
   assert.equal(client.status, 'reconnecting', 'the unanswered liveness check is a lost link');
-  assert.deepEqual(settled, [], 'the intent waits for the link');
+  assert.equal(settled.length, 0, 'the intent waits for the link');
   dead = false;
   for (let i = 0; i < 20 && calls.length < 2; i++) await pass(clock, 1000);
   assert.equal(calls.length, 2, 'sent again once live');
