@@ -5,7 +5,7 @@ import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { Command, CommandEnvelope, CommandType } from './commands.js';
 import { checkCommand } from './commands-check.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from './errors.js';
-import type { FloorwalkEvent, SnapshotEvent } from './events/types.js';
+import type { FloorwalkEvent } from './events/types.js';
 import { checkEvent } from './events/validate.js';
 import type {
   Agent,
@@ -178,6 +178,16 @@ export interface FloorwalkOptions {
    * where it is missing.
    */
   readonly outbox?: boolean | OutboxOptions;
+  /**
+   * How long one send of a command may wait for the adapter's answer, in milliseconds. Default
+   * 30 s. An adapter's promise that never settles (a request with no timeout, a reply lost with
+   * the link) would otherwise hold every later command: the attempt then counts as failed with a
+   * retryable `NotConnected`, also reported as an `error` event. With the outbox on, the link is
+   * checked and the intent sent again with the same key; without, the command rejects. An answer
+   * after the limit is ignored; the vendor may still have applied the command. Set it above your
+   * platform's slowest answer, rate-limit waits included.
+   */
+  readonly commandTimeoutMs?: number;
   /**
    * The host's user verification for step-up (see `policy.stepUp`), e.g.
    * `createWebAuthnVerifier(...)`. Without it, actions the policy holds for step-up are refused
@@ -443,9 +453,14 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   if (session.teamIds !== 'all' && !Array.isArray(session.teamIds)) {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.session.teamIds must be a list of team ids or "all".');
   }
-  if (typeof options.reconnect === 'object' && options.reconnect !== null) {
-    const { delays, slowDelays, jitter, livenessTimeoutMs, snapshotTimeoutMs } = options.reconnect;
-    const ms = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  const ms = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 30_000;
+  if (!(ms(commandTimeoutMs) && commandTimeoutMs > 0)) throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.commandTimeoutMs must be a positive number of milliseconds.');
+  // `true` turns a part on with its defaults; anything but an object or true leaves it off.
+  const part = <T extends object>(value: boolean | T | undefined): T | null => (value === true ? ({} as T) : typeof value === 'object' && value !== null ? value : null);
+  const retry = part(options.reconnect);
+  if (retry !== null) {
+    const { delays, slowDelays, jitter, livenessTimeoutMs, snapshotTimeoutMs } = retry;
     for (const list of [delays, slowDelays]) {
       if (list !== undefined && (!Array.isArray(list) || !list.every(ms))) {
         throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect delays must be lists of milliseconds.');
@@ -496,8 +511,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   let backoffTier: 'fast' | 'slow' = 'fast';
   let unhint: (() => void) | null = null;
   let waiters: { resolve: () => void; reject: (error: FloorwalkError) => void }[] = [];
-  const retry: ReconnectOptions | null = options.reconnect === true ? {} : typeof options.reconnect === 'object' && options.reconnect !== null ? options.reconnect : null;
-  const outboxOptions: OutboxOptions | null = options.outbox === true ? {} : typeof options.outbox === 'object' && options.outbox !== null ? options.outbox : null;
+  const outboxOptions = part(options.outbox);
   const storage: IntentStorage | null = outboxOptions === null ? null : (outboxOptions.storage ?? createIndexedDbStorage());
   const maxAttempts = Math.max(1, outboxOptions?.maxAttempts ?? 5);
   // A host that loops a command while offline would grow memory and storage without end.
@@ -558,6 +572,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     else p.reject(error as FloorwalkError);
   };
 
+  /** Settles an intent that did not go through: every audited `requested` gets its outcome, including "never sent". */
+  const refuse = (p: Pending, outcome: IntentOutcome, error: FloorwalkError): void => {
+    const action = MONITORING_COMMANDS[p.envelope.type];
+    if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
+    settle(p, outcome, error);
+  };
+
   /** Puts a command back in issue order. */
   const requeue = (p: Pending): void => {
     let i = queue.length;
@@ -586,35 +607,28 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     leases.sync(row.sends);
     if (row.sends) reporter?.start();
     else if (row.terminal || next === '@idle.initial') reporter?.stop();
+    const idle = next === '@idle.initial';
+    if (!row.sends && !row.terminal && !idle) return;
+    // connect() resolves at live; a terminal state rejects it with its reason, disconnect() with Cancelled.
+    const ready = waiters;
+    waiters = [];
+    for (const w of ready) row.sends ? w.resolve() : w.reject((!idle && reason) || new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before it was live.'));
     if (row.sends) {
       // After every gap, look again for intents a closed tab left behind (OUT-5).
       if (storage !== null && !STATES[from].sends) restoreNeeded = true;
-      const ready = waiters;
-      waiters = [];
-      for (const w of ready) w.resolve();
       void drain();
-    } else if (row.terminal || next === '@idle.initial') {
-      const idle = next === '@idle.initial';
-      const ready = waiters;
-      waiters = [];
-      const stop = reason ?? new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before it was live.');
-      for (const w of ready) w.reject(idle ? new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before it was live.') : stop);
-      // With an outbox, intents outlive a failure: they stay stored for the next connect().
-      if (storage !== null && !idle) return;
-      const error = new FloorwalkError(
-        idle ? ErrorCode.Cancelled : ErrorCode.NotConnected,
-        idle ? 'The client was disconnected before the command was sent.' : 'The connection failed before the command was sent.',
-        { cause: reason },
-      );
-      const dropped = queue;
-      queue = [];
-      for (const p of dropped) {
-        // Every audited `requested` gets its outcome, including "never sent".
-        const action = MONITORING_COMMANDS[p.envelope.type];
-        if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
-        settle(p, idle ? 'cancelled' : 'failed', error);
-      }
+      return;
     }
+    // With an outbox, intents outlive a failure: they stay stored for the next connect().
+    if (storage !== null && !idle) return;
+    const error = new FloorwalkError(
+      idle ? ErrorCode.Cancelled : ErrorCode.NotConnected,
+      idle ? 'The client was disconnected before the command was sent.' : 'The connection failed before the command was sent.',
+      { cause: reason },
+    );
+    const dropped = queue;
+    queue = [];
+    for (const p of dropped) refuse(p, idle ? 'cancelled' : 'failed', error);
   };
 
   const writeAudit = (action: AuditAction, outcome: AuditOutcome, target: Record<string, string>, commandKey?: string, reason?: string): void => {
@@ -785,15 +799,30 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     leases.sync(STATES[state].sends);
   };
 
+  /**
+   * The answer from `start`, or `late()`'s error once `ms` passed without one: a vendor call on a
+   * dead link may never answer (CONN-4, CONN-7, CMD-1), and an answer after that is ignored. A
+   * synchronous throw, or a value that is no promise, is an answer too.
+   */
+  const within = <T>(start: () => T | PromiseLike<T>, ms?: number, late?: () => FloorwalkError): Promise<T> => {
+    let answer: Promise<T>;
+    try {
+      // Promise.resolve passes a promise through as it is: no extra turns before it settles.
+      answer = Promise.resolve(start());
+    } catch (err) {
+      answer = Promise.reject(err);
+    }
+    if (ms === undefined) return answer;
+    let timer: TimerHandle | undefined;
+    // Cleared as the answer comes, before anything else hears of it: a late() never follows an answer.
+    return Promise.race([answer.finally(() => clock.clearTimeout(timer as TimerHandle)), new Promise<never>((_, reject) => (timer = clock.setTimeout(() => reject((late as () => FloorwalkError)()), ms)))]);
+  };
+
   /** Applies a fresh snapshot and goes live, unless a later link or disconnect superseded it. */
   const loadSnapshot = async (gen: number): Promise<void> => {
     // A snapshot that never comes (a REST call on a dead link) is a failed link, when the client retries (CONN-4).
     const ms = retry?.snapshotTimeoutMs ?? DEFAULT_RECONNECT.snapshotTimeoutMs;
-    let timer: TimerHandle | undefined;
-    const snapshot = await new Promise<SnapshotEvent>((resolve, reject) => {
-      if (retry !== null) timer = clock.setTimeout(() => reject(new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave no snapshot within ${ms} ms.`)), ms);
-      Promise.resolve(adapter.snapshot()).then(resolve, reject);
-    }).finally(() => timer !== undefined && clock.clearTimeout(timer));
+    const snapshot = await within(() => adapter.snapshot(), retry === null ? undefined : ms, () => new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave no snapshot within ${ms} ms.`));
     if (gen !== generation) return;
     ingest([snapshot], true);
     if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
@@ -817,13 +846,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       authAsked = true;
       go('@auth.renewing', error);
       safeEmit('auth-required', error);
-      let renewal: Promise<void>;
-      try {
-        renewal = Promise.resolve(options.renewAuth(error));
-      } catch (err) {
-        renewal = Promise.reject(err);
-      }
-      renewal.then(
+      // A renewAuth that throws rather than rejects is a refusal too (it is there: checked above).
+      within(() => options.renewAuth?.(error)).then(
         () => {
           if (gen === generation && state === '@auth.renewing') void reopen();
         },
@@ -885,36 +909,27 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!STATES[state].sends) return Promise.resolve(false);
     const gen = generation;
     go('@ok.checking');
-    checking = new Promise<boolean>((resolve) => {
-      let done = false;
-      const finish = (ok: boolean, error?: FloorwalkError): void => {
-        if (done) return;
-        done = true;
-        clock.clearTimeout(timer);
-        checking = null;
-        if (gen === generation && state === '@ok.checking') {
-          if (ok) go('@ok.live');
-          else fail(error as FloorwalkError, gen);
-        }
-        resolve(ok && gen === generation);
-      };
-      const timeout = retry?.livenessTimeoutMs ?? DEFAULT_RECONNECT.livenessTimeoutMs;
-      const timer = clock.setTimeout(
-        () => finish(false, new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer a liveness check within ${timeout} ms.`)),
-        timeout,
-      );
-      Promise.resolve()
-        .then(async () => {
-          if (typeof adapter.ping === 'function') return adapter.ping();
+    const timeout = retry?.livenessTimeoutMs ?? DEFAULT_RECONNECT.livenessTimeoutMs;
+    return (checking = within(
+      async () => {
+        if (typeof adapter.ping === 'function') await adapter.ping();
+        else {
           const snapshot = await adapter.snapshot();
           if (gen === generation) ingest([snapshot], true);
-        })
-        .then(
-          () => finish(true),
-          (err: unknown) => finish(false, toFloorwalkError(err, ErrorCode.NotConnected, `Adapter ${adapter.id} failed a liveness check`)),
-        );
-    });
-    return checking;
+        }
+      },
+      timeout,
+      () => new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer a liveness check within ${timeout} ms.`),
+    )
+      .catch((err: unknown) => toFloorwalkError(err, ErrorCode.NotConnected, `Adapter ${adapter.id} failed a liveness check`))
+      .then((error) => {
+        checking = null;
+        if (gen === generation && state === '@ok.checking') {
+          if (error) fail(error, gen);
+          else go('@ok.live');
+        }
+        return !error && gen === generation;
+      }));
   };
 
   /** Hints are never trusted (CONN-7): they start a check, or cut a fast backoff short. */
@@ -970,33 +985,31 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const wait = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimeout(resolve, ms));
 
   const run = async (p: Pending): Promise<void> => {
+    const { envelope } = p;
     await p.written;
-    if (settledKeys.has(p.envelope.key)) return;
-    const action = MONITORING_COMMANDS[p.envelope.type];
+    if (settledKeys.has(envelope.key)) return;
     if (storage !== null && (p.restored || p.epoch !== successes)) {
       // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = (replay as typeof Replay).movedOn(p.envelope, store, policy.values());
-      if (conflict !== null) {
-        if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, conflict.message);
-        settle(p, 'conflict', conflict);
-        return;
-      }
+      const conflict = (replay as typeof Replay).movedOn(envelope, store, policy.values());
+      if (conflict !== null) return refuse(p, 'conflict', conflict);
     }
     p.attempts++;
     try {
-      await adapter.execute(p.envelope);
-      if (action !== undefined) writeAudit(action, 'succeeded', targetOf(p.envelope), p.envelope.key);
-      if (p.envelope.type === 'set-policy' && p.envelope.changes.monitoringNotice === false && p.envelope.previous?.monitoringNotice !== false) {
-        writeAudit('policy.monitoring-notice-off', 'succeeded', targetOf(p.envelope), p.envelope.key);
+      // An answer that never comes must not hold every later command (CMD-1).
+      await within(() => adapter.execute(envelope), commandTimeoutMs, () => {
+        const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
+        reportError(late);
+        return late;
+      });
+      const action = MONITORING_COMMANDS[envelope.type];
+      if (action !== undefined) writeAudit(action, 'succeeded', targetOf(envelope), envelope.key);
+      if (envelope.type === 'set-policy' && envelope.changes.monitoringNotice === false && envelope.previous?.monitoringNotice !== false) {
+        writeAudit('policy.monitoring-notice-off', 'succeeded', targetOf(envelope), envelope.key);
       }
       settle(p, 'confirmed');
     } catch (err) {
-      const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${p.envelope.type}`);
-      if (storage !== null && error.code === ErrorCode.Conflict) {
-        if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
-        settle(p, 'conflict', error);
-        return;
-      }
+      const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${envelope.type}`);
+      if (storage !== null && error.code === ErrorCode.Conflict) return refuse(p, 'conflict', error);
       // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
       // the link (CONN-7). A try made without one is not counted; the intent waits for it (OUT-3).
       if (storage !== null && error.retryable && !(await check())) p.attempts--;
@@ -1007,8 +1020,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         else requeue(p);
         return;
       }
-      if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
-      settle(p, 'failed', error);
+      refuse(p, 'failed', error);
     }
   };
 
@@ -1051,16 +1063,24 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       requeue(p);
     }
     // Another page still holds some: look again soon, in case it is closing rather than alive.
-    if (deferred && restoreTimer === undefined) {
-      restoreTimer = clock.setTimeout(() => {
-        restoreTimer = undefined;
-        if (state === '@idle.initial') return;
-        restoreNeeded = true;
-        void drain();
-      }, 2000);
-    }
+    if (deferred) drainLater(2000, true);
   };
-  let restoreTimer: TimerHandle | undefined;
+
+  let laterTimer: TimerHandle | undefined;
+  /**
+   * Drains again after `ms` unless `disconnect()` came first, reading the outbox back first when
+   * `look`. One timer: a failed load of the replay part and a look for a closed page's intents
+   * never wait at once, since the look needs the part.
+   */
+  const drainLater = (ms: number, look?: boolean): void => {
+    if (laterTimer !== undefined || state === '@idle.initial') return;
+    laterTimer = clock.setTimeout(() => {
+      laterTimer = undefined;
+      if (state === '@idle.initial') return;
+      if (look) restoreNeeded = true;
+      void drain();
+    }, ms);
+  };
 
   /**
    * Commands go out one at a time, each after the vendor accepted the previous one, so the
@@ -1071,7 +1091,6 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** The outbox's read-back and replay check, loaded at the first drain (with an outbox only). */
   let replay: typeof Replay | undefined;
   let replayLoads = 0;
-  let replayTimer: TimerHandle | undefined;
   const drain = async (): Promise<void> => {
     if (draining) return;
     draining = true;
@@ -1084,12 +1103,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           // page's intents, or replay into a world that moved on. Everything stays queued, and
           // the load is tried again as a link would be (and at the next command or reconnect).
           reportError(err as FloorwalkError);
-          if (replayTimer === undefined && state !== '@idle.initial') {
-            replayTimer = clock.setTimeout(() => {
-              replayTimer = undefined;
-              if (state !== '@idle.initial') void drain();
-            }, backoffDelay(replayLoads++, 'fast', retry ?? {}));
-          }
+          if (laterTimer === undefined) drainLater(backoffDelay(replayLoads++, 'fast', retry ?? {}));
           return;
         }
       }
@@ -1136,8 +1150,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     return null;
   };
 
-  const newKey = (): string =>
-    typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${session.userId}-${clock.now().toString(36)}-${(keySeq++).toString(36)}`;
+  /** The command stamped with a new idempotency key, its issuer and time. */
+  const envelopeOf = (command: Command): CommandEnvelope => ({
+    ...command,
+    key: typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${session.userId}-${clock.now().toString(36)}-${(keySeq++).toString(36)}`,
+    issuedBy: session.userId,
+    issuedAt: clock.now(),
+  });
 
   /** Holds an action until the host verified the user, auditing the verdict either way. */
   const withStepUp = <T>(action: StepUpAction, target: Record<string, string>, then: () => Promise<T>): Promise<T> =>
@@ -1187,7 +1206,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!verified && stepUp.needs(command.type, 'mode' in command ? command.mode : undefined)) {
       return withStepUp(command.type, targetOf(command), () => execute(command, true));
     }
-    const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
+    const envelope = envelopeOf(command);
     const action = MONITORING_COMMANDS[command.type];
     if (action !== undefined) writeAudit(action, 'requested', targetOf(envelope), envelope.key);
     const seq = ++cmdSeq;
@@ -1196,17 +1215,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       storage === null
         ? Promise.resolve()
         : // A host's storage that throws, or returns no promise, fails the write, not the caller.
-          new Promise<void>((resolve) =>
-            resolve(
-              storage.set(prefix + envelope.key, {
-                key: envelope.key,
-                seq,
-                command: storableCommand(command),
-                issuedBy: envelope.issuedBy,
-                issuedAt: envelope.issuedAt,
-                owner,
-              } satisfies StoredIntent),
-            ),
+          within(() =>
+            storage.set(prefix + envelope.key, {
+              key: envelope.key,
+              seq,
+              command: storableCommand(command),
+              issuedBy: envelope.issuedBy,
+              issuedAt: envelope.issuedAt,
+              owner,
+            } satisfies StoredIntent),
           ).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not store an intent')));
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { envelope, resolve, reject, seq, epoch: successes, written, restored: false, attempts: 0 };
@@ -1248,16 +1265,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
     }
-    const envelope: CommandEnvelope = { ...command, key: newKey(), issuedBy: session.userId, issuedAt: clock.now() };
-    // An adapter that throws rather than rejects (or returns no promise) fails the command, not its
-    // caller. Promise.resolve passes a promise through as it is: no extra turns before it settles.
-    let sent: Promise<void>;
-    try {
-      sent = Promise.resolve(adapter.execute(envelope));
-    } catch (err) {
-      sent = Promise.reject(err);
-    }
-    return sent.catch((err: unknown) => {
+    const envelope = envelopeOf(command);
+    // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.
+    return within(() => adapter.execute(envelope)).catch((err: unknown) => {
       throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
     });
   }
@@ -1383,10 +1393,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (state === '@idle.initial') return;
       generation++;
       clearRetry();
-      if (restoreTimer !== undefined) clock.clearTimeout(restoreTimer);
-      restoreTimer = undefined;
-      if (replayTimer !== undefined) clock.clearTimeout(replayTimer);
-      replayTimer = undefined;
+      if (laterTimer !== undefined) clock.clearTimeout(laterTimer);
+      laterTimer = undefined;
       // What options.hints returned (not always a function) must not keep the client from stopping.
       try {
         unhint?.();

@@ -29,6 +29,10 @@ interface Breakage {
   stampsFromAnotherClock?: boolean;
   /** Says `live` before it has loaded what its snapshot needs. */
   liveBeforeSnapshot?: boolean;
+  /** Returns a promise from execute() that never settles (a request with no time limit). */
+  neverSettles?: boolean;
+  /** Forgets the commands it has out when disconnect() closes the link: they never settle. */
+  dropsOutOnDisconnect?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -70,8 +74,17 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     execute(command) {
       if (broken.throwsSynchronously) throw new TypeError('boom');
       if (broken.acceptsEverything) return Promise.resolve();
-      if (command.type !== 'set-presence') return Promise.reject(unsupported(command));
-      return Promise.reject(new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${command.agentId}`));
+      if (broken.neverSettles) return new Promise(() => {});
+      // The vendor answers a moment later; a link closed meanwhile fails the request.
+      const asked = connects;
+      return new Promise((_, reject) =>
+        setTimeout(() => {
+          if (asked !== connects) {
+            if (!broken.dropsOutOnDisconnect) reject(new FloorwalkError(ErrorCode.NotConnected, 'the link closed'));
+          } else if (command.type !== 'set-presence') reject(unsupported(command));
+          else reject(new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${command.agentId}`));
+        }, 0),
+      );
     },
     async disconnect() {
       connects++;
@@ -88,6 +101,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   return {
     adapter,
+    ...(broken.neverSettles || broken.dropsOutOnDisconnect ? { executeTimeoutMs: 50 } : {}),
     async drive() {
       if (!connected && !broken.deliversAfterDisconnect) return;
       for (let n = 0; n < 3; n++) {
@@ -139,6 +153,9 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['connectsAfterDisconnect', /while still connecting/, /after a disconnect\(\) made while connecting: event v-1.*status live/],
   ['stampsFromAnotherClock', /snapshot then deltas/, /client has available .*\(3 of the 3 events drive\(\) caused are stamped before the snapshot the client loaded.*not the local one/],
   ['liveBeforeSnapshot', /reports live/, /reported live, rejected .*not connected yet.*: report live only once snapshot\(\) can succeed/],
+  ['neverSettles', /unknown targets/, /execute\(set-presence\) did not settle within 50 ms: resolve or reject every execute\(\)/],
+  ['neverSettles', /outside its capabilities/, /execute\(start-monitoring\) did not settle within 50 ms/],
+  ['dropsOutOnDisconnect', /out when disconnect/, /execute\(set-presence\), out when disconnect\(\) was called, did not settle within 50 ms/],
 ];
 
 for (const [breakage, caseName, complaint] of breakages) {

@@ -38,6 +38,12 @@ export interface ConformanceHarness {
   interrupt?(): Promise<void>;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
+  /**
+   * How long the suite waits for each `execute()` to settle, in milliseconds. Default 5000: a
+   * vendor double answers in far less, and the client gives up on a send after its own
+   * `commandTimeoutMs` (30 s by default). Raise it only for a slow vendor sandbox.
+   */
+  readonly executeTimeoutMs?: number;
 }
 
 /** One case of the suite, runnable by any test runner. */
@@ -146,13 +152,30 @@ function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Comm
   }
 }
 
-/** Calls `execute` the way the client does and names a synchronous throw for what it is. */
-function execute(adapter: Adapter, command: Command, what: string): Promise<void> {
+/**
+ * Calls `execute` the way the client does and names a synchronous throw, or a promise that does
+ * not settle within `ms`, for what it is.
+ */
+function execute(adapter: Adapter, command: Command, what: string, ms = 5000): Promise<void> {
+  let answer: Promise<void>;
   try {
-    return adapter.execute(envelope(command));
+    answer = Promise.resolve(adapter.execute(envelope(command)));
   } catch (err) {
     throw new ConformanceFailure(`${what} threw synchronously (${String(err)}); it must return a rejected promise`);
   }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ConformanceFailure(
+            `${what} did not settle within ${ms} ms: resolve or reject every execute(), and abort a request that gets no answer (when the link drops, and after a time limit of its own); the client counts a send unanswered after its commandTimeoutMs as failed and sends it again`,
+          ),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
 type Taken = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -178,6 +201,7 @@ async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string
   try {
     await promise;
   } catch (err) {
+    if (err instanceof ConformanceFailure) throw err;
     ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError`);
     return err as FloorwalkError;
   }
@@ -353,18 +377,18 @@ export function adapterConformanceCases(
     },
     {
       name: `${name}: rejects commands outside its capabilities with Unsupported`,
-      run: withHarness(async ({ adapter }) => {
+      run: withHarness(async ({ adapter, executeTimeoutMs }) => {
         await adapter.connect(recorder());
         const caps = adapter.capabilities;
         for (const type of COMMAND_TYPES) {
           if (caps.commands.includes(type)) continue;
-          const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand(type), `execute(${type})`), `execute(${type})`);
+          const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand(type), `execute(${type})`, executeTimeoutMs), `execute(${type})`);
           ensure(err.code === ErrorCode.Unsupported, `execute(${type}) rejected with code ${err.code}, expected Unsupported (${ErrorCode.Unsupported})`);
         }
         if (caps.commands.includes('start-monitoring')) {
           for (const mode of MONITORING_MODES) {
             if (caps.monitoringModes.includes(mode)) continue;
-            const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand('start-monitoring', mode), `start-monitoring ${mode}`), `start-monitoring ${mode}`);
+            const err = await rejectsWithFloorwalkError(execute(adapter, sampleCommand('start-monitoring', mode), `start-monitoring ${mode}`, executeTimeoutMs), `start-monitoring ${mode}`);
             ensure(err.code === ErrorCode.Unsupported, `start-monitoring ${mode} rejected with code ${err.code}, expected Unsupported`);
           }
         }
@@ -372,13 +396,30 @@ export function adapterConformanceCases(
     },
     {
       name: `${name}: rejects commands on unknown targets with a FloorwalkError, never a raw throw`,
-      run: withHarness(async ({ adapter }) => {
+      run: withHarness(async ({ adapter, executeTimeoutMs }) => {
         await adapter.connect(recorder());
         for (const type of adapter.capabilities.commands) {
           if (type === 'send-message') continue; // a new conversation is not an unknown target
           if (type === 'set-policy') continue; // a policy change names no target
           const command = sampleCommand(type, adapter.capabilities.monitoringModes[0] ?? 'listen');
-          await rejectsWithFloorwalkError(execute(adapter, command, `execute(${type})`), `execute(${type}) on an unknown target`);
+          await rejectsWithFloorwalkError(execute(adapter, command, `execute(${type})`, executeTimeoutMs), `execute(${type}) on an unknown target`);
+        }
+      }),
+    },
+    {
+      name: `${name}: settles a command that was out when disconnect() closed the link`,
+      run: withHarness(async ({ adapter, executeTimeoutMs }) => {
+        // What the client does when a page is left while a send is out: resolved or rejected, the
+        // answer must come; one that never does holds the client's later commands until it gives up.
+        await adapter.connect(recorder());
+        const type = adapter.capabilities.commands[0] ?? 'set-presence';
+        const out = execute(adapter, sampleCommand(type, adapter.capabilities.monitoringModes[0] ?? 'listen'), `execute(${type}), out when disconnect() was called,`, executeTimeoutMs);
+        out.catch(() => undefined);
+        await adapter.disconnect();
+        try {
+          await out;
+        } catch (err) {
+          if (err instanceof ConformanceFailure) throw err;
         }
       }),
     },

@@ -1,0 +1,200 @@
+// An adapter whose execute() never settles (a fetch with no timeout, a WebSocket reply that was
+// lost) must not hold the client's commands for good: each attempt has commandTimeoutMs, after
+// which it counts as failed with a retryable NotConnected, the outbox checks the link and sends
+// it again with the same key, and an answer that comes after the limit changes nothing (CMD-1).
+//
+//   node --experimental-websocket --import tsx --test packages/core/test/client.command-timeout.test.ts
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type CommandEnvelope, type IntentSettled } from '@floorwalk/core';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { fakeAdapter, settle, T0, until } from './fixtures.js';
+
+const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
+
+/** One send the test answers by hand, or never. */
+interface Call {
+  readonly command: CommandEnvelope;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function setup(options: { outbox?: boolean; maxAttempts?: number; commandTimeoutMs?: number } = {}) {
+  const clock = createManualClock(T0 + 1000);
+  const adapter = fakeAdapter();
+  const storage = createMemoryStorage();
+  let pings = 0;
+  adapter.ping = async () => {
+    pings++;
+  };
+  const client = createFloorwalk({
+    adapter,
+    session: admin,
+    clock,
+    reconnect: { jitter: 0 },
+    ...(options.outbox === false ? {} : { outbox: { storage, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) } }),
+    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
+  });
+  const settled: IntentSettled[] = [];
+  client.on('intent', (s) => settled.push(s));
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  // Every send waits for the test to answer it.
+  const calls: Call[] = [];
+  adapter.execute = (command) => new Promise<void>((resolve, reject) => calls.push({ command, resolve, reject }));
+  return { clock, adapter, storage, client, settled, errors, calls, pings: () => pings };
+}
+
+/** Lets the client's promise chains run, then moves the clock. */
+async function pass(clock: ManualClock, ms: number): Promise<void> {
+  await settle();
+  clock.advance(ms);
+  await settle();
+}
+
+const timedOut = (e: unknown): boolean => e instanceof FloorwalkError && e.code === ErrorCode.NotConnected && e.retryable;
+
+test('a send the adapter never answers holds the outbox only until commandTimeoutMs (30 s): then a retryable NotConnected, an error event, a liveness check, and the same key again', async () => {
+  const { clock, client, storage, settled, errors, calls, pings } = setup();
+  await client.connect();
+  const first = client.setAgentPresence('a1', 'break');
+  const second = client.sendMessage('dm:a1:admin-1', 'back soon');
+  await until(() => calls.length === 1, 'the first send');
+  await pass(clock, 29_999);
+  assert.equal(calls.length, 1, 'the second command waits behind the first, in issue order');
+  assert.equal(errors.length, 0, 'nothing reported before the limit');
+  assert.deepEqual(client.getPendingIntents().map((i) => i.command.type), ['set-presence', 'send-message'], 'both shown as waiting');
+  await pass(clock, 1);
+  assert.equal(errors.length, 1, 'the hang is reported once');
+  const [error] = errors;
+  assert.ok(timedOut(error), `a retryable NotConnected, not ${String(error)}`);
+  assert.match(error!.message, /fake did not answer set-presence within 30000 ms/);
+  assert.equal(error!.details?.key, calls[0]!.command.key, 'the error names the intent');
+  assert.equal(pings(), 1, 'the timed-out send made the client check the link, as a failed send does');
+  assert.equal(settled.length, 0, 'not given up: retried');
+  for (let i = 0; i < 10 && calls.length < 2; i++) await pass(clock, 250);
+  assert.equal(calls.length, 2, 'sent again after the backoff');
+  assert.equal(calls[1]!.command.key, calls[0]!.command.key, 'with the same idempotency key');
+  calls[1]!.resolve();
+  await first;
+  await until(() => calls.length === 3, 'the second command');
+  assert.equal(calls[2]!.command.type, 'send-message');
+  calls[2]!.resolve();
+  await second;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed', 'confirmed']);
+  assert.equal(client.getPendingIntents().length, 0, 'nothing shown as Sending any more');
+  assert.equal(storage.data.size, 0);
+});
+
+test('a send that times out on a dead link the adapter has not noticed: the check finds it, the link is re-opened, and the intent goes again once live, its attempt not spent', async () => {
+  // One attempt only: had the timed-out send been counted, the intent would have failed.
+  const { clock, adapter, client, settled, calls } = setup({ maxAttempts: 1 });
+  const statuses: string[] = [];
+  client.on('status', (s) => statuses.push(s.current));
+  await client.connect();
+  let dead = true;
+  adapter.ping = () => (dead ? new Promise<void>(() => {}) : Promise.resolve());
+  const done = client.setAgentPresence('a1', 'break');
+  await until(() => calls.length === 1, 'the send');
+  await pass(clock, 30_000);
+  await pass(clock, 5_000);
+  assert.equal(client.status, 'reconnecting', 'the unanswered liveness check is a lost link');
+  assert.equal(settled.length, 0, 'the intent waits for the link');
+  dead = false;
+  for (let i = 0; i < 20 && calls.length < 2; i++) await pass(clock, 1000);
+  assert.equal(calls.length, 2, 'sent again once live');
+  assert.equal(calls[1]!.command.key, calls[0]!.command.key);
+  calls[1]!.resolve();
+  await done;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed']);
+  assert.equal(statuses.at(-1), 'live');
+});
+
+test('an answer that comes after the limit settles nothing twice and brings nothing back', async () => {
+  const { clock, client, storage, settled, errors, calls } = setup({ maxAttempts: 2 });
+  await client.connect();
+  // Answered by the second attempt; the first one's late success changes nothing.
+  const first = client.setAgentPresence('a1', 'break');
+  await until(() => calls.length === 1, 'the first send');
+  await pass(clock, 30_000);
+  for (let i = 0; i < 10 && calls.length < 2; i++) await pass(clock, 250);
+  calls[1]!.resolve();
+  await first;
+  calls[0]!.resolve();
+  await pass(clock, 0);
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed'], 'settled once');
+
+  // Every attempt times out: failed for good, and late answers, either way, do not revive it.
+  const second = client.setAgentPresence('a1', 'meal').catch((e: unknown) => e);
+  for (let i = 0; i < 40 && calls.length < 4; i++) await pass(clock, 1000);
+  await pass(clock, 30_000);
+  const rejection = await second;
+  assert.ok(timedOut(rejection), `rejected with the timeout, not ${String(rejection)}`);
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed', 'failed']);
+  assert.ok(timedOut(settled[1]!.error));
+  const reported = errors.length;
+  calls[2]!.resolve();
+  calls[3]!.reject(new FloorwalkError(ErrorCode.VendorError, '502, much later'));
+  await pass(clock, 0);
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed', 'failed'], 'no second outcome');
+  assert.equal(errors.length, reported, 'a late refusal is not reported either');
+  assert.equal(client.getPendingIntents().length, 0, 'not pending again');
+  assert.equal(storage.data.size, 0, 'not stored again');
+
+  // The queue is free: the next command goes out at once.
+  const third = client.setAgentPresence('a1', 'available');
+  await until(() => calls.length === 5, 'the next command');
+  calls[4]!.resolve();
+  await third;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed', 'failed', 'confirmed']);
+});
+
+test('without an outbox a send that never answers rejects with the same error after commandTimeoutMs, and later commands go out', async () => {
+  const { clock, client, settled, errors, calls, pings } = setup({ outbox: false, commandTimeoutMs: 2000 });
+  await client.connect();
+  const first = client.setAgentPresence('a1', 'break').catch((e: unknown) => e);
+  const second = client.setAgentPresence('a2', 'meal');
+  await settle();
+  assert.equal(calls.length, 1);
+  await pass(clock, 1999);
+  assert.equal(client.getPendingIntents().length, 2);
+  await pass(clock, 1);
+  const rejection = await first;
+  assert.ok(timedOut(rejection), `rejected with a retryable NotConnected, not ${String(rejection)}`);
+  assert.match((rejection as FloorwalkError).message, /within 2000 ms/);
+  assert.deepEqual(errors, [rejection], 'and reported');
+  assert.equal(pings(), 0, 'no outbox, no liveness check: as for any failed send');
+  await settle();
+  assert.equal(calls.length, 2, 'the next command went out');
+  calls[1]!.resolve();
+  await second;
+  calls[0]!.resolve();
+  await pass(clock, 0);
+  assert.deepEqual(settled.map((s) => s.outcome), ['failed', 'confirmed'], 'the late answer confirms nothing');
+  assert.equal(client.getPendingIntents().length, 0);
+});
+
+test('a hung send does not hold the queue across disconnect() and connect() either', async () => {
+  const { clock, client, calls } = setup({ outbox: false });
+  await client.connect();
+  const hung = client.setAgentPresence('a1', 'break').catch((e: unknown) => e);
+  await settle();
+  await client.disconnect();
+  await client.connect();
+  const next = client.setAgentPresence('a2', 'meal');
+  await pass(clock, 30_000);
+  assert.ok((await hung) instanceof FloorwalkError);
+  await until(() => calls.length === 2, 'the command issued after the reconnect');
+  calls[1]!.resolve();
+  await next;
+});
+
+test('commandTimeoutMs must be a positive number of milliseconds', () => {
+  for (const commandTimeoutMs of [0, -1, Number.NaN, '30000']) {
+    assert.throws(
+      () => createFloorwalk({ adapter: fakeAdapter(), session: admin, commandTimeoutMs: commandTimeoutMs as number }),
+      (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.InvalidArgument && /commandTimeoutMs/.test(e.message),
+      String(commandTimeoutMs),
+    );
+  }
+});
