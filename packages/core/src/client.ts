@@ -391,6 +391,9 @@ interface Pending {
   /** Issued by an earlier page and restored from storage. */
   readonly restored: boolean;
   attempts: number;
+  /** The send still out, on the link (`generation`) it went out on. */
+  out?: Promise<void> | undefined;
+  outOn?: number;
 }
 
 const AUDIT_LIMIT = 1000;
@@ -994,9 +997,21 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (conflict !== null) return refuse(p, 'conflict', conflict);
     }
     p.attempts++;
+    // Never two sends of one intent on one link: a vendor without idempotency keys (Genesys)
+    // would carry out both. A retry after the time limit waits on the send still out (a 429's
+    // wait, say); a new link sends again, since its adapter settled what the old one held.
+    let out = p.out;
+    if (out === undefined || p.outOn !== generation) {
+      const sent = (out = p.out = within(() => adapter.execute(envelope)));
+      p.outOn = generation;
+      const gone = (): void => {
+        if (p.out === sent) p.out = undefined;
+      };
+      sent.then(gone, gone);
+    }
     try {
       // An answer that never comes must not hold every later command (CMD-1).
-      await within(() => adapter.execute(envelope), commandTimeoutMs, () => {
+      await within(() => out, commandTimeoutMs, () => {
         const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
         reportError(late);
         return late;
