@@ -74,8 +74,23 @@ test("once available, a routed call rings the softphone and is the agent's inter
   assert.match((await page.locator('#line-state').textContent()) ?? '', /Ringing|On call|On hold|After-call work/);
   // The same interaction, listed by fw-interaction-list for this agent.
   await page.locator(`fw-interaction-list#mine tbody tr[data-id="${callId}"]`).waitFor({ timeout: 10_000 });
-  // On a connected call, the pad sends tones.
-  await page.waitForFunction(() => document.getElementById('line')?.dataset['state'] === 'connected', undefined, { timeout: 30_000 });
+  // On a connected call, the pad sends tones. The call ends in simulated time, 20x the wall's: on
+  // a loaded machine it ended, and the next one connected, between the two presses ('2' for
+  // '42'). So simulated time stops in the same frame the call is seen connected: it runs only
+  // while the centre's own client is connected, and the agent's seat keeps what it holds.
+  await page.evaluate(async () => {
+    const { desktop } = (await import('/examples/agent-desktop/desktop.js' as string)) as { desktop: unknown };
+    Object.assign(window, { fwDesktop: desktop });
+  });
+  await page.waitForFunction(
+    () => {
+      if (document.getElementById('line')?.dataset['state'] !== 'connected') return false;
+      void (window as unknown as { fwDesktop: { platform: { disconnect(): Promise<void> } } }).fwDesktop.platform.disconnect();
+      return true;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   await page.locator('.phone__pad button[data-tone="4"]').click();
   await page.locator('.phone__pad button[data-tone="2"]').click();
   assert.equal(await page.locator('#tones').textContent(), '42');
