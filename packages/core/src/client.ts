@@ -528,6 +528,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const owner = storage === null ? '' : newOwner();
   // Held for the page's life: a page that is gone releases it by going.
   const ownerHeld = new Promise<void>(() => {});
+  /** Resolved by disconnect(): the closed pages' locks this connection claimed go then. */
+  let letGo = (): void => {};
+  let claims = new Promise<void>((resolve) => (letGo = resolve));
   if (storage !== null) void claimOwner(owner, ownerHeld);
 
   const safeEmit = <K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void => {
@@ -1043,6 +1046,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const restore = async (): Promise<void> => {
     if (storage === null) return;
     let stored: StoredIntent[];
+    // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
+    const gen = generation;
+    const hold = claims;
     try {
       stored = await (replay as typeof Replay).loadIntents(storage, prefix);
     } catch (err) {
@@ -1059,12 +1065,14 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       const from = s.owner ?? '';
       if (from === owner) continue;
       if (from !== '') {
-        if (!claimed.has(from)) claimed.set(from, claimOwner(from, ownerHeld));
+        // Held until disconnect(), not for the page's life: another tab replays them after.
+        if (!claimed.has(from)) claimed.set(from, claimOwner(from, hold));
         if (!(await claimed.get(from))) {
           deferred = true;
           continue;
         }
       }
+      if (gen !== generation) return;
       const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt } as CommandEnvelope;
       const p: Pending = { envelope, resolve: () => {}, reject: () => {}, seq, epoch: -1, written: Promise.resolve(), restored: true, attempts: 0 };
       known.set(s.key, p);
@@ -1407,6 +1415,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     async disconnect() {
       if (state === '@idle.initial') return;
       generation++;
+      letGo();
+      claims = new Promise<void>((resolve) => (letGo = resolve));
       clearRetry();
       if (laterTimer !== undefined) clock.clearTimeout(laterTimer);
       laterTimer = undefined;
