@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type Floorwalk } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type Floorwalk, type IntentSettled } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import type { Politeness } from '../../events/fw-internal-announce.js';
@@ -60,6 +60,8 @@ export interface ComposerHost {
 
 const words = new WeakMap<ComposerHost, LocalizeController<typeof chatComposerCatalog.en>>();
 let keys = 0;
+/** Restored intents one element on the page already shows as failed: a second would offer a second Retry. */
+const taken = new Set<string>();
 
 /** The strings only the composer says, in the element's locale; the first call also brings its styles. */
 function said(v: ComposerHost): typeof chatComposerCatalog.en {
@@ -156,6 +158,22 @@ function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
   v.dispatch(new FwChatFailedEvent(out.conversationId, error));
   v.announce(said(v).failed(why(v, error)), 'assertive');
   v.el.requestUpdate();
+}
+
+/**
+ * A message an earlier page left in the outbox (a reload while offline) did not go: the outbox
+ * gave up, the replay check found a conflict, or a disconnect cancelled it. It was shown as
+ * Sending, so it stays, failed, as one sent from this page does: Retry sends its text anew.
+ */
+export function restoredFailed(v: ComposerHost, settled: IntentSettled): void {
+  const c = settled.command;
+  // Every element that showed it as Sending lets go of that row; only one keeps it, failed.
+  v.el.requestUpdate();
+  if (c.type !== 'send-message' || settled.error === undefined || taken.has(settled.key)) return;
+  taken.add(settled.key);
+  const out: Outgoing = { key: ++keys, conversationId: c.conversationId, body: c.body, at: (c as { issuedAt?: number }).issuedAt ?? Date.now(), state: 'sending' };
+  v.outgoing.push(out);
+  failed(v, out, settled.error);
 }
 
 function discard(v: ComposerHost, out: Outgoing): void {

@@ -117,6 +117,14 @@ export class FwChatHarness {
     await this.element.updateComplete;
   }
 
+  /** Clicks Discard on the first failed message. */
+  async discard(): Promise<void> {
+    const button = this.root.querySelector<HTMLButtonElement>('[part="discard"]');
+    if (button === null) throw new Error('fw-chat shows no failed message.');
+    button.click();
+    await this.element.updateComplete;
+  }
+
   /** Every note shown (errors, "cannot send", "unavailable"), joined. */
   notes(): string {
     return [...this.root.querySelectorAll('[part="note"]')].map((n) => clean(n)).join(' ');

@@ -1,4 +1,4 @@
-import { conversationId, createFloorwalk, createMemoryStorage, ErrorCode, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { conversationId, createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
@@ -11,6 +11,7 @@ import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { chatEs } from './fw-chat.es.js';
 import { plain } from '../../../test/isolates.js';
+import { axTree, findNode, liveRegions, outline, textOf } from '../../../test/a11y-tree.js';
 import { FwChatHarness } from './fw-chat.harness.js';
 import { FwChat } from './fw-chat.js';
 
@@ -270,16 +271,29 @@ describe('fw-chat', () => {
   });
 
   describe('after a reload', () => {
-    it('shows a message the last page left in the outbox as sending, then once when it goes', async () => {
-      const s = await scene();
-      // Lead B's pages, whose link to the platform takes commands only when `open` resolves.
-      const page = (storage: ReturnType<typeof createMemoryStorage>, open: Promise<void>): Floorwalk => {
-        const seat = s.c.adapter.seat({ person: 'lead-b' });
-        const adapter = { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => open.then(() => seat.execute(c)) };
-        return createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock, outbox: { storage } });
-      };
+    /** A page's link to the platform: it takes commands once `open` resolves (`let`), refuses them if it rejects. */
+    interface Gate {
+      open: Promise<void>;
+      let(): void;
+      refuse(error: Error): void;
+    }
+    const gate = (): Gate => {
+      const g = {} as Gate;
+      g.open = new Promise((resolve, reject) => {
+        g.let = resolve;
+        g.refuse = reject;
+      });
+      return g;
+    };
+    const page = (s: Scene, storage: ReturnType<typeof createMemoryStorage>, link: Gate): Floorwalk => {
+      const seat = s.c.adapter.seat({ person: 'lead-b' });
+      const adapter = { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => link.open.then(() => seat.execute(c)) };
+      return createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock, outbox: { storage } });
+    };
+    /** A page left "Queued before the reload" in its outbox; the next page restored it and shows it as sending. */
+    async function reloaded(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate; el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
       const before = createMemoryStorage();
-      const page1 = page(before, new Promise(() => {}));
+      const page1 = page(s, before, gate());
       await page1.connect();
       page1.sendMessage(DM, 'Queued before the reload').catch(() => undefined);
       await waitUntil(() => before.data.size === 1, 'the message waits in the outbox');
@@ -287,20 +301,114 @@ describe('fw-chat', () => {
       const kept = createMemoryStorage();
       for (const [key, value] of before.data) await kept.set(key, { ...(value as object), owner: undefined });
       await page1.disconnect();
-      let open = (): void => {};
-      const page2 = page(kept, new Promise<void>((resolve) => (open = resolve)));
+      const link = gate();
+      const page2 = page(s, kept, link);
       await page2.connect();
       await waitUntil(() => page2.getPendingIntents().length === 1, 'the next page restored it');
       const el = await fixture<FwChat>(html`<fw-chat .client=${page2} peer="lead-a"></fw-chat>`);
       await el.updateComplete;
+      const failures: FwChatFailedEvent[] = [];
+      el.addEventListener('fw-chat-failed', (e) => failures.push(e));
       const h = new FwChatHarness(el);
       expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Queued before the reload', 'sending']]);
-      open();
+      return { page2, kept, link, el, h, failures };
+    }
+    /** It stays, failed, as a message sent from this page does: reported, voiced, with Retry and Discard. */
+    async function shownFailed(el: FwChat, h: FwChatHarness, failures: FwChatFailedEvent[], code: number): Promise<void> {
+      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'shown as failed, not gone');
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Queued before the reload', 'failed']]);
+      expect(failures.map((f) => [f.conversationId, f.error.code])).to.deep.equal([[DM, code]]);
+      expect(el.matches(':state(failed)')).to.equal(true);
+      expect(h.notes()).to.match(/Not sent\./);
+      expect(live(el, 'assertive')).to.match(/Not sent/);
+      // As Chromium's accessibility tree has it: voiced assertively, with Retry and Discard named.
+      const tree = await axTree(el);
+      expect(liveRegions(tree, 'assertive').some((region) => /Not sent/.test(textOf(region))), outline(tree)).to.equal(true);
+      findNode(tree, 'button', 'Retry');
+      findNode(tree, 'button', 'Discard');
+    }
+
+    it('shows a message the last page left in the outbox as sending, then once when it goes', async () => {
+      const s = await scene();
+      const { page2, link, el, h } = await reloaded(s);
+      link.let();
       await advance(s.c, 2000, el);
       await advance(s.c, 1000, el);
       expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Queued before the reload']);
       expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
       expect(h.messages()[0]!.delivery).to.not.equal('sending');
+      await page2.disconnect();
+    });
+
+    it('a restored message the outbox gives up on stays as failed, and Retry sends its text as a new message', async () => {
+      const s = await scene();
+      const { page2, kept, link, el, h, failures } = await reloaded(s);
+      link.refuse(new FloorwalkError(ErrorCode.VendorError, 'The platform refused it.', { retryable: false }));
+      await shownFailed(el, h, failures, ErrorCode.VendorError);
+      expect(kept.data.size, 'the outbox forgot it').to.equal(0);
+      link.open = Promise.resolve();
+      await h.retry();
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages()[0]!.delivery).to.not.equal('failed');
+      expect(el.matches(':state(failed)')).to.equal(false);
+      await page2.disconnect();
+    });
+
+    it('a restored message refused as a conflict stays as failed, and Discard leaves nothing of it, stored or shown', async () => {
+      const s = await scene();
+      const { page2, kept, link, el, h, failures } = await reloaded(s);
+      link.refuse(new FloorwalkError(ErrorCode.Conflict, 'The conversation moved on.'));
+      await shownFailed(el, h, failures, ErrorCode.Conflict);
+      await h.discard();
+      expect(h.messages()).to.have.length(0);
+      expect(el.matches(':state(failed)')).to.equal(false);
+      expect(kept.data.size, 'nothing stored').to.equal(0);
+      await page2.disconnect();
+      // The page after that has nothing to show either.
+      const page3 = page(s, kept, { ...gate(), open: Promise.resolve() });
+      await page3.connect();
+      await advance(s.c, 1000, el);
+      expect(page3.getPendingIntents()).to.have.length(0);
+      const next = await fixture<FwChat>(html`<fw-chat .client=${page3} peer="lead-a"></fw-chat>`);
+      await next.updateComplete;
+      expect(new FwChatHarness(next).messages()).to.have.length(0);
+      expect(s.a.getMessages(DM)).to.have.length(0);
+      await page3.disconnect();
+    });
+
+    it('a restored message that fails is offered once on a page with two chats: one Retry, one report', async () => {
+      const s = await scene();
+      const { page2, link, el, h, failures } = await reloaded(s);
+      const other = await fixture<FwChat>(html`<fw-chat .client=${page2} peer="lead-a"></fw-chat>`);
+      await other.updateComplete;
+      other.addEventListener('fw-chat-failed', (e) => failures.push(e));
+      expect(new FwChatHarness(other).messages().map((m) => m.delivery)).to.deep.equal(['sending']);
+      link.refuse(new FloorwalkError(ErrorCode.VendorError, 'The platform refused it.', { retryable: false }));
+      await shownFailed(el, h, failures, ErrorCode.VendorError);
+      await other.updateComplete;
+      expect(new FwChatHarness(other).messages(), 'not a second failed copy').to.have.length(0);
+      await page2.disconnect();
+    });
+
+    it('a restored message cancelled by a disconnect is shown as failed once back, and Retry sends it', async () => {
+      const s = await scene();
+      const { page2, link, el, h, failures } = await reloaded(s);
+      await page2.disconnect();
+      // The send still out fails once the client is down: it is cancelled, not tried again.
+      link.refuse(new FloorwalkError(ErrorCode.NotConnected, 'The link went away.'));
+      await waitUntil(() => page2.getPendingIntents().length === 0, 'cancelled');
+      link.open = Promise.resolve();
+      await page2.connect();
+      await el.updateComplete;
+      await shownFailed(el, h, failures, ErrorCode.Cancelled);
+      await h.retry();
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
       await page2.disconnect();
     });
   });

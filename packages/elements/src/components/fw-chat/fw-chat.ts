@@ -166,6 +166,8 @@ export class FwChat extends FwElement {
   /** Newest message time marked read per conversation, so a mark is sent once per new message. */
   private readonly marked = new Map<string, number>();
   private stickToBottom = true;
+  /** The client whose settled intents are heard, and how to stop hearing them. */
+  private heard: [Floorwalk, () => void] | undefined;
 
   constructor() {
     super();
@@ -198,6 +200,8 @@ export class FwChat extends FwElement {
     this.onScreen = false;
     for (const o of this.outgoing) clearTimeout(o.timer);
     this.seen = undefined;
+    this.heard?.[1]();
+    this.heard = undefined;
   }
 
   /** The conversation shown: `peer`'s 1:1 when set, else `conversation`, else the newest. */
@@ -303,6 +307,13 @@ export class FwChat extends FwElement {
     super.willUpdate(changed);
     const client = this.clients.client;
     if (client !== undefined && client.status === 'live') this.announceNew(client);
+    if (client !== this.heard?.[0]) {
+      this.heard?.[1]();
+      // A restored message that fails leaves getPendingIntents(): the composer keeps it, failed,
+      // as it does a message sent from this page. Without the composer there is no Retry to
+      // offer, and the element already says the composer could not be loaded.
+      this.heard = client && [client, client.on('intent', (i) => i.restored && i.outcome !== 'confirmed' && void loadComposer().then((m) => (this.composer = m).restoredFailed(this.composerHost, i), () => {}))];
+    }
     this.toggleState('pending', this.outgoing.some((o) => o.state === 'sending'));
     this.toggleState('failed', this.outgoing.some((o) => o.state === 'failed'));
     this.toggleState('unavailable', this.unavailable() !== undefined);
@@ -418,7 +429,6 @@ export class FwChat extends FwElement {
     const title = this.conversationTitle(client, id);
     const now = clientNow(client);
     const messages = client.getMessages(id);
-    const pending = this.outgoing.filter((o) => o.conversationId === id);
     // Keyed, so a row keeps its node when older messages come in above it and the browser's
     // scroll anchoring keeps the reader's place; by position, every row would show another message.
     const rows: [string, TemplateResult][] = [];
@@ -432,7 +442,7 @@ export class FwChat extends FwElement {
     for (const m of messages) {
       dayRow(m.sentAt);
       const own = m.authorId === me;
-      rows.push([m.id, this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? this.deliveryOf(m) : undefined, own, m)]);
+      rows.push([m.id, this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? m.delivery : undefined, own, m)]);
     }
     // Sent before a reload and waiting in the outbox: shown as sending, so nobody types it again.
     for (const p of client.getPendingIntents()) {
@@ -442,7 +452,8 @@ export class FwChat extends FwElement {
         rows.push([`out-${p.key}`, this.renderMessage(client, `out-${p.key}`, me, c.body, p.issuedAt, now, 'sending', true)]);
       }
     }
-    for (const o of pending) {
+    for (const o of this.outgoing) {
+      if (o.conversationId !== id) continue;
       dayRow(o.at);
       rows.push([`out-${o.key}`, this.renderMessage(client, `out-${o.key}`, me, o.body, o.at, now, o.state, true, undefined, o)]);
     }
@@ -484,10 +495,6 @@ export class FwChat extends FwElement {
       complete = await super.getUpdateComplete();
     }
     return complete;
-  }
-
-  private deliveryOf(m: ChatMessage): Delivery {
-    return m.delivery;
   }
 
   private renderMessage(
