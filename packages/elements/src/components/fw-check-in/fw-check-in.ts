@@ -63,7 +63,8 @@ const finite = (v: number | null | undefined): number | undefined => (typeof v =
  * reason), Cancel and End. For an agent's session: each proposal with Accept, Decline and
  * "Propose another time", and, when the supervisor starts one, an explicit "Join now" / "Not now"
  * prompt before anything begins. When both sides have consented the element fires
- * `fw-check-in-join` for the host to open its video; the video itself is the host's.
+ * `fw-check-in-join` for the host to open its video, and `fw-check-in-leave` once that check-in
+ * is no longer live, for the host to close it; the video itself is the host's.
  *
  * New proposals, answers and check-ins about to start are announced politely.
  *
