@@ -168,6 +168,9 @@ function setUpCollaboration(supervisor, agentId) {
   document.addEventListener('fw-check-in-join', (event) => {
     video.textContent = `Check-in ${event.checkInId} is live: both sides consented, and the host opens its video here.`;
   });
+  document.addEventListener('fw-check-in-leave', (event) => {
+    video.textContent = `Check-in ${event.checkInId} is over: the host closes its video.`;
+  });
 }
 
 /**

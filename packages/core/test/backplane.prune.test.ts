@@ -227,3 +227,82 @@ test('channels subscribed and left over a shift leave nothing behind', async () 
   assert.deepEqual(heard, ['typing']);
   backplane.close();
 });
+
+/** Moves the clock on a minute at a time, letting every timer's writes (and the timers they arm) land. */
+async function pass(clock: ManualClock, ms: number): Promise<void> {
+  for (let left = ms; left > 0; left -= MIN) {
+    clock.advance(Math.min(MIN, left));
+    await settle();
+    await settle();
+  }
+}
+
+test('closed check-ins and coaching sessions are deleted once late readers have had their grace; open ones never are', async () => {
+  const clock = createManualClock(T0);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await link(backplane, clock);
+  const agent = await link(backplane, clock);
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 30 * HOUR }, 'sup-1', clock.now());
+  const declined = `check-in/checkin-${propose.key}`;
+  await sup.adapter.execute(propose);
+  const open = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 30 * HOUR }, 'sup-1', clock.now());
+  await sup.adapter.execute(open);
+  await agent.adapter.execute(envelope({ type: 'answer-check-in', checkInId: `checkin-${propose.key}`, answer: 'declined' }, 'a1', clock.now()));
+  // One that runs its course (done at its end), one cancelled, one far ahead.
+  const done = envelope({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'Holds', at: T0 + 10 * MIN, durationMs: 30 * MIN }, 'sup-1', clock.now());
+  const cancelled = envelope({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'Wrap-up', at: T0 + 20 * HOUR, durationMs: 30 * MIN }, 'sup-1', clock.now());
+  const ahead = envelope({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'Review', at: T0 + 20 * HOUR, durationMs: 30 * MIN }, 'sup-1', clock.now());
+  for (const e of [done, cancelled, ahead]) await sup.adapter.execute(e);
+  await sup.adapter.execute(envelope({ type: 'cancel-coaching-session', sessionId: `coaching-${cancelled.key}` }, 'sup-1', clock.now()));
+  await settle();
+  const keys = async (): Promise<string[]> => (await backplane.list('')).map((r) => r.key).filter((k) => k.startsWith('check-in/') || k.startsWith('coaching-session/'));
+  const all = [declined, `check-in/checkin-${open.key}`, `coaching-session/coaching-${done.key}`, `coaching-session/coaching-${cancelled.key}`, `coaching-session/coaching-${ahead.key}`];
+  assert.deepEqual((await keys()).sort(), [...all].sort());
+  // Within the grace a retry finds its own record: done, nothing new.
+  await sup.adapter.execute(propose);
+  assert.equal((await backplane.get(declined))?.version, 2);
+
+  await pass(clock, 59 * MIN);
+  assert.equal((await backplane.get<{ state: string }>(all[2]!))?.value.state, 'done', 'closed at its end');
+  assert.deepEqual((await keys()).sort(), [...all].sort(), 'closed less than the grace ago: kept');
+  await pass(clock, 2 * MIN);
+  assert.deepEqual((await keys()).sort(), [all[1], all[2], all[4]].sort(), 'declined and cancelled over an hour ago: deleted');
+  await pass(clock, 40 * MIN);
+  assert.deepEqual((await keys()).sort(), [all[1], all[4]].sort(), 'done over an hour ago: deleted; the open ones stay');
+
+  // A tab connecting now replays only what is still there.
+  const late = await link(backplane, clock);
+  assert.deepEqual(
+    late.heard.filter((e) => e.type === 'check-in' || e.type === 'coaching-session').map((e) => (e.type === 'check-in' ? e.checkIn.id : e.type === 'coaching-session' ? e.session.id : '')).sort(),
+    [`checkin-${open.key}`, `coaching-${ahead.key}`].sort(),
+  );
+
+  // A retry of the commands that created the deleted ones (an outbox replay) does not bring them back.
+  await assert.rejects(sup.adapter.execute(propose), (e: { code?: number }) => e.code === ErrorCode.Conflict);
+  await assert.rejects(sup.adapter.execute(cancelled), (e: { code?: number }) => e.code === ErrorCode.Conflict);
+  await settle();
+  assert.deepEqual((await keys()).sort(), [all[1], all[4]].sort(), 'not created again');
+  assert.deepEqual([...sup.errors, ...agent.errors, ...late.errors], []);
+  for (const l of [sup, agent, late]) await l.adapter.disconnect();
+});
+
+test('a check-in that lapsed or ended is deleted after the grace, by whichever client is connected next', async () => {
+  const clock = createManualClock(T0);
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await link(backplane, clock);
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 30 * MIN }, 'sup-1', clock.now());
+  const key = `check-in/checkin-${propose.key}`;
+  await sup.adapter.execute(propose);
+  // Nobody answers: its window passes (30 + 10 minutes) and the backplane cancels it.
+  await pass(clock, 41 * MIN);
+  assert.equal((await backplane.get<{ lapsed?: string }>(key))?.value.lapsed, 'window-passed');
+  await sup.adapter.disconnect();
+  // Everyone leaves; a client back after the grace deletes what closed meanwhile.
+  await pass(clock, 2 * HOUR);
+  assert.notEqual(await backplane.get(key), undefined, 'nobody connected to delete it');
+  const back = await link(backplane, clock);
+  await pass(clock, MIN);
+  assert.equal(await backplane.get(key), undefined);
+  assert.deepEqual(back.errors, []);
+  await back.adapter.disconnect();
+});

@@ -44,6 +44,7 @@ export { FwChatFailedEvent } from './events/fw-chat-failed.js';
 export { FwCheckIn } from './components/fw-check-in/fw-check-in.js';
 export type { CheckInView } from './components/fw-check-in/fw-check-in.js';
 export { FwCheckInJoinEvent } from './events/fw-check-in-join.js';
+export { FwCheckInLeaveEvent } from './events/fw-check-in-leave.js';
 export { FwCheckInFailedEvent } from './events/fw-check-in-failed.js';
 export type { CheckInAction } from './events/fw-check-in-failed.js';
 export { FwEvaluation } from './components/fw-evaluation/fw-evaluation.js';

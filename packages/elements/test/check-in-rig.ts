@@ -4,6 +4,7 @@ import type { CheckIn, Floorwalk, Session } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FwCheckInFailedEvent } from '../src/events/fw-check-in-failed.js';
 import type { FwCheckInJoinEvent } from '../src/events/fw-check-in-join.js';
+import type { FwCheckInLeaveEvent } from '../src/events/fw-check-in-leave.js';
 import { FwCheckInHarness } from '../src/components/fw-check-in/fw-check-in.harness.js';
 import type { FwCheckIn } from '../src/components/fw-check-in/fw-check-in.js';
 import { advanceRendered as advance, createCentre, type Centre } from './centre.js';
@@ -34,19 +35,23 @@ export interface MountedCheckIn {
   readonly el: FwCheckIn;
   readonly h: FwCheckInHarness;
   readonly joins: string[];
+  /** The `fw-check-in-leave` events heard, by check-in id. */
+  readonly leaves: string[];
   readonly failures: FwCheckInFailedEvent[];
 }
 
-/** An fw-check-in on `client` (the caller defines the element), with its join and failure events kept. */
+/** An fw-check-in on `client` (the caller defines the element), with its join, leave and failure events kept. */
 export async function mountCheckIn(client: Floorwalk, attrs: { agentId?: string; view?: string; windowMs?: number } = {}): Promise<MountedCheckIn> {
   const el = await fixture<FwCheckIn>(
     html`<fw-check-in .client=${client} .agentId=${attrs.agentId} view=${attrs.view ?? 'auto'} window-ms=${attrs.windowMs ?? 600_000}></fw-check-in>`,
   );
   const joins: string[] = [];
+  const leaves: string[] = [];
   const failures: FwCheckInFailedEvent[] = [];
   el.addEventListener('fw-check-in-join', (e: FwCheckInJoinEvent) => joins.push(e.checkInId));
+  el.addEventListener('fw-check-in-leave', (e: FwCheckInLeaveEvent) => leaves.push(e.checkInId));
   el.addEventListener('fw-check-in-failed', (e) => failures.push(e));
-  return { el, h: new FwCheckInHarness(el), joins, failures };
+  return { el, h: new FwCheckInHarness(el), joins, leaves, failures };
 }
 
 /** The supervisor proposes through its element and the check-in lands on both sides. */

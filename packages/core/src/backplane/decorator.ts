@@ -46,9 +46,12 @@ export interface WithBackplaneOptions {
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
   readonly history?: number;
   /**
-   * How long an ended monitoring session or lease stays on the backplane before it is deleted,
-   * so a late reader (a tab that reconnects) still learns how it ended. Running ones are never
-   * deleted. Default 1 hour.
+   * How long an ended monitoring session or lease, and a closed check-in or coaching session
+   * (ended, cancelled, declined, lapsed, done), stays on the backplane before it is deleted, so a
+   * late reader (a tab that reconnects) still learns how it ended. Open ones are never deleted.
+   * Also the latest a command that creates a check-in or coaching session is carried out after
+   * it was issued (a retry past it could bring back one deleted): keep it above the longest a
+   * command may wait in an outbox. Default 1 hour.
    */
   readonly keepEndedMs?: number;
 }
@@ -426,10 +429,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const c = record.value as CheckIn;
       out.push({ ...base(id, record.at), type: 'check-in', checkIn: c });
       armCheckInLapse(record.key, c);
+      // Closed for good (record.at: when): deleted after the grace, as ended sessions are.
+      if (c.phase === 'ended' || c.phase === 'cancelled') armPrune(record, record.at);
     } else if (record.key.startsWith(KEY.coaching)) {
       const s = record.value as CoachingSession;
       out.push({ ...base(id, record.at), type: 'coaching-session', session: s });
       if (s.state === 'scheduled') armCoachingEnd(record.key, s);
+      else if (s.state === 'done' || s.state === 'cancelled') armPrune(record, record.at);
       else disarm(record.key);
     } else if (record.key.startsWith(KEY.activity)) {
       const v = record.value as ActivityValue;
@@ -665,12 +671,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (by !== who) throw fail(ErrorCode.Forbidden, `Only ${who} ${what}.`);
   };
 
-  /** A new record under a key derived from the command's idempotency key: a retried command finds its own. */
-  const create = async <T>(key: string, value: T, by: string): Promise<BackplaneRecord<T> | null> => {
+  /**
+   * A new record under a key derived from the command's idempotency key: a retried command finds
+   * its own, whoever wrote it since (`owner`: who created it). Records deleted once closed
+   * (`pruned`: the command's issuedAt) are not created by a command older than the grace: what it
+   * created may have closed and been deleted since, and would come back.
+   */
+  const create = async <T>(key: string, value: T, by: string, owner: (v: T) => string, pruned?: number): Promise<BackplaneRecord<T> | null> => {
     try {
+      if (pruned !== undefined && clock.now() - pruned > keepEndedMs && (await backplane.get(key)) === undefined) {
+        throw fail(ErrorCode.Conflict, `Issued over ${keepEndedMs} ms ago: what it created may have been deleted.`, { issuedAt: pruned });
+      }
       return await backplane.put<T>({ key, value, author: by, at: clock.now(), expectedVersion: 0 });
     } catch (err) {
-      if (isFloorwalkError(err) && err.code === ErrorCode.Conflict && (await backplane.get(key))?.author === by) return null;
+      const held = isFloorwalkError(err) && err.code === ErrorCode.Conflict ? await backplane.get<T>(key) : undefined;
+      if (held !== undefined && owner(held.value) === by) return null;
       throw err;
     }
   };
@@ -718,7 +733,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           ...(interactionId === undefined ? {} : { interactionId }),
           ...(chain[0] === undefined ? {} : { assignedTo: chain[0] }),
         };
-        await create<HelpValue>(KEY.help + id, { request, chain, ...(after === undefined ? {} : { escalateAfterMs: after }) }, by);
+        await create<HelpValue>(KEY.help + id, { request, chain, ...(after === undefined ? {} : { escalateAfterMs: after }) }, by, (v) => v.request.agentId);
         return;
       }
       case 'acknowledge-help':
@@ -822,7 +837,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           agentId: command.agentId,
           state: 'scheduled',
         };
-        await create(KEY.coaching + session.id, session, by);
+        await create(KEY.coaching + session.id, session, by, (v) => v.organiserId, command.issuedAt);
         return;
       }
       case 'reschedule-coaching-session':
@@ -861,7 +876,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           phase: 'scheduled',
           ...(command.topic === undefined ? {} : { topic: command.topic }),
         };
-        const record = await create(checkInKey(checkIn.id), dated(checkIn), by);
+        const record = await create(checkInKey(checkIn.id), dated(checkIn), by, (v) => v.supervisorId, command.issuedAt);
         if (record !== null) await checkInAudit(record, 'check-in.propose', by, { scheduledFor: new Date(checkIn.scheduledFor).toISOString() });
         return;
       }

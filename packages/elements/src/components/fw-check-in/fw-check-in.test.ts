@@ -10,6 +10,7 @@ import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { checkInEs } from './fw-check-in.es.js';
 import type { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
+import type { FwCheckInLeaveEvent } from '../../events/fw-check-in-leave.js';
 import { FwCheckInHarness } from './fw-check-in.harness.js';
 import { FwCheckIn } from './fw-check-in.js';
 import { plain } from '../../../test/isolates.js';
@@ -104,6 +105,53 @@ describe('fw-check-in', () => {
       expect(sup.h.rows()[0]!.state).to.equal('Live');
     });
 
+    it('fw-check-in-leave: once per join, when the check-in leaves live; a reloaded element’s too; a removed element catches up when back', async function () {
+      this.timeout(60_000);
+      const { s, sup, agent } = await bothSides();
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, at - START - 300, sup.el, agent.el);
+      await s.lead.startCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      await s.agent.confirmCheckIn(c.id);
+      await advance(s.c, 300, sup.el, agent.el);
+      await Promise.resolve();
+      expect(sup.joins.concat(agent.joins)).to.deep.equal([c.id, c.id]);
+      expect(sup.leaves.concat(agent.leaves), 'nothing to close while it is live').to.deep.equal([]);
+      // A reload: a new element on the agent's page fires join again, so it owes a leave too.
+      // Heard from its first render on (mount() listens only after it).
+      const again = { joins: [] as string[], leaves: [] as string[], el: undefined as unknown as FwCheckIn };
+      const page = await fixture<HTMLDivElement>(html`<div
+        @fw-check-in-join=${(e: FwCheckInJoinEvent) => again.joins.push(e.checkInId)}
+        @fw-check-in-leave=${(e: FwCheckInLeaveEvent) => again.leaves.push(e.checkInId)}
+      ><fw-check-in .client=${s.agent}></fw-check-in></div>`);
+      again.el = page.querySelector('fw-check-in')!;
+      await again.el.updateComplete;
+      await Promise.resolve();
+      expect(again.joins).to.deep.equal([c.id]);
+      // The host takes the supervisor's element out of the page: the check-in goes on, nothing fires.
+      const box = sup.el.parentNode!;
+      sup.el.remove();
+      await Promise.resolve();
+      expect(sup.leaves).to.deep.equal([]);
+
+      await s.lead.endCheckIn(c.id);
+      await advance(s.c, 300, agent.el, again.el);
+      await Promise.resolve();
+      expect(s.agent.getCheckIns()[0]!.phase).to.equal('ended');
+      expect(agent.leaves).to.deep.equal([c.id]);
+      expect(again.leaves).to.deep.equal([c.id]);
+      expect(sup.leaves, 'not while detached: no document listener would hear it').to.deep.equal([]);
+      box.appendChild(sup.el);
+      await sup.el.updateComplete;
+      await Promise.resolve();
+      expect(sup.leaves, 'back on the page, it catches up').to.deep.equal([c.id]);
+      await advance(s.c, 2000, sup.el, agent.el, again.el);
+      await Promise.resolve();
+      expect([sup.leaves, agent.leaves, again.leaves], 'once each').to.deep.equal([[c.id], [c.id], [c.id]]);
+    });
+
     it('“Not now” ends a started check-in without it going live', async function () {
       // A day of simulated time runs through the simulator: slow on a busy machine.
       this.timeout(60_000);
@@ -120,6 +168,7 @@ describe('fw-check-in', () => {
       expect(s.lead.getCheckIns()[0]!.confirmedAt).to.equal(undefined);
       expect(sup.h.rows()[0]!.state).to.equal('Ended: the agent did not join');
       expect(sup.joins.concat(agent.joins)).to.deep.equal([]);
+      expect(sup.leaves.concat(agent.leaves), 'no leave without a join').to.deep.equal([]);
     });
 
     it('the agent declines: the supervisor sees it, and nothing can start', async () => {
@@ -195,6 +244,8 @@ describe('fw-check-in', () => {
       expect(live(agent.el, 'polite')).to.equal('lead-a: Ended: its time limit was reached.');
       expect(sup.joins).to.deep.equal([c.id]);
       expect(agent.joins, 'joined once, when it went live').to.deep.equal([c.id]);
+      await Promise.resolve();
+      expect([sup.leaves, agent.leaves], 'the host closes its video when the platform ends it').to.deep.equal([[c.id], [c.id]]);
       await expect(agent.el).to.be.accessible();
     });
 

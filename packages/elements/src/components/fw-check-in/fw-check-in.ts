@@ -10,6 +10,7 @@ import {
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwCheckInFailedEvent, type CheckInAction } from '../../events/fw-check-in-failed.js';
 import { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
+import { FwCheckInLeaveEvent } from '../../events/fw-check-in-leave.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
 import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
@@ -62,7 +63,8 @@ const finite = (v: number | null | undefined): number | undefined => (typeof v =
  * reason), Cancel and End. For an agent's session: each proposal with Accept, Decline and
  * "Propose another time", and, when the supervisor starts one, an explicit "Join now" / "Not now"
  * prompt before anything begins. When both sides have consented the element fires
- * `fw-check-in-join` for the host to open its video; the video itself is the host's.
+ * `fw-check-in-join` for the host to open its video, and `fw-check-in-leave` once that check-in
+ * is no longer live, for the host to close it; the video itself is the host's.
  *
  * New proposals, answers and check-ins about to start are announced politely.
  *
@@ -73,6 +75,7 @@ const finite = (v: number | null | undefined): number | undefined => (typeof v =
  * @dependency none
  *
  * @event fw-check-in-join - Both sides consented and the check-in is live: open the video. `checkInId`.
+ * @event fw-check-in-leave - A check-in this element fired `fw-check-in-join` for is no longer live: close the video. `checkInId`.
  * @event fw-check-in-failed - An action did not happen. `action`, `checkInId`, `error`.
  *
  * @csspart base - The wrapper (a `section`).
@@ -370,7 +373,7 @@ export class FwCheckIn extends FwElement {
     this.toggleState('failed', this.failures.size > 0);
   }
 
-  /** Announces what changed since the last render, and fires the join event once both sides consented. */
+  /** Announces what changed since the last render; fires join once both sides consented, and leave once it is over. */
   private observe(client: Floorwalk, list: readonly CheckIn[]): void {
     const s = this.t.strings;
     const side = this.side;
@@ -399,6 +402,14 @@ export class FwCheckIn extends FwElement {
       if (soon && !this.soonAnnounced.has(c.id)) {
         this.soonAnnounced.add(c.id);
         said.push(s.announceSoon(side === 'agent' ? this.person(client, c.supervisorId) : this.person(client, c.agentId), formatTime(this.t.lang, c.scheduledFor)));
+      }
+    }
+    // Each join is owed one leave, whether it ended, lapsed, was cancelled or left the store;
+    // looked up in the whole store, so a narrower list (another agent-id) closes nothing.
+    for (const id of this.joined) {
+      if (!client.getCheckIns().some((c) => c.id === id && phaseOf(c) === 'live')) {
+        this.joined.delete(id);
+        queueMicrotask(() => this.dispatch(new FwCheckInLeaveEvent(id)));
       }
     }
     this.known = known;
