@@ -274,7 +274,9 @@ export class ContactCentre {
   private readonly endedMonitors = new Recent<MonitorRecord>(FINISHED_KEPT);
   /**
    * Users a person sits behind (see `seat({ person })`): the simulation never answers, confirms,
-   * reads or replies for them. Consent is theirs to give.
+   * reads or replies for them. Consent is theirs to give, and so is their presence: no break,
+   * return, sign-in or shift end the simulation plans for an agent happens to a person (each is
+   * checked when due, so seating someone mid-run also stops what was planned for them).
    */
   readonly persons = new Set<string>();
   private readonly load: number;
@@ -485,7 +487,7 @@ export class ContactCentre {
   private armPresence(agent: SimAgent, delayMs: number): void {
     const gen = ++agent.presenceGen;
     this.later(delayMs, () => {
-      if (gen === agent.presenceGen) this.presenceDue(agent);
+      if (gen === agent.presenceGen && !this.persons.has(agent.id)) this.presenceDue(agent);
     });
   }
 
@@ -504,7 +506,7 @@ export class ContactCentre {
   private startShift(agent: SimAgent, lengthMs: number): void {
     const gen = ++agent.shiftGen;
     this.later(lengthMs, () => {
-      if (gen !== agent.shiftGen) return;
+      if (gen !== agent.shiftGen || this.persons.has(agent.id)) return;
       if (agent.call === null) return this.setPresence(agent, 'offline');
       // Sign out after this interaction; whatever break was planned no longer applies.
       agent.presenceGen++;
@@ -556,7 +558,8 @@ export class ContactCentre {
   private release(agent: SimAgent): void {
     agent.call = null;
     const pending = agent.pending;
-    if (pending === null) this.route(agent);
+    // A change deferred for the simulated agent before a person sat down is not theirs.
+    if (pending === null || this.persons.has(agent.id)) this.route(agent);
     else this.setPresence(agent, pending.state, pending.reason);
   }
 
@@ -636,7 +639,9 @@ export class ContactCentre {
     call.offeredAt = this.clock;
     agent.call = call;
     this.emitCall(call);
-    if (this.random.chance(NOT_RESPONDING.chance)) this.later(NOT_RESPONDING.timeoutMs, () => this.miss(call));
+    // A person's line answers by itself, as one set to auto-answer does: the simulation does not
+    // decide for them that they let it ring out (nor then put them back on queue).
+    if (!this.persons.has(agent.id) && this.random.chance(NOT_RESPONDING.chance)) this.later(NOT_RESPONDING.timeoutMs, () => this.miss(call));
     else this.later(this.draw(RING[call.channel]), () => this.connect(call));
   }
 

@@ -1048,3 +1048,111 @@ test('a seat sees the same centre as the adapter, and its commands act on it', a
   assert.equal(agent.getAgent('agent-4'), before, 'a disconnected seat hears nothing');
   await boss.disconnect();
 });
+
+test("a person's presence is theirs: over a shift only they change it, while the platform routes them work, wraps it up and frees them", async () => {
+  const PERSON = 'agent-2';
+  const run = async (): Promise<{ initial: PresenceState | undefined; events: FloorwalkEvent[]; asked: [PresenceState, number][] }> => {
+    const clock = createManualClock(START);
+    const centre = createSimulatorAdapter({ clock, agents: 24, seed: 11, channels: ['voice'], latencyMs: LATENCY });
+    // As the agent desktop does: the person sits down before the centre connects and warms up.
+    const seat = centre.seat({ person: PERSON });
+    const events: FloorwalkEvent[] = [];
+    await centre.connect({ ...recorder(), events: (batch) => void events.push(...batch) });
+    await seat.connect(recorder());
+    const initial = (await centre.snapshot()).agents?.find((a) => a.id === PERSON)?.presence.state;
+    // What the person does over a long day: on, a break mid-shift, on again, and off at the end.
+    const plan: [number, PresenceState][] = [[MINUTE, 'available'], [4 * HOUR, 'break'], [4 * HOUR + 20 * MINUTE, 'available'], [9 * HOUR, 'offline']];
+    const asked: [PresenceState, number][] = [];
+    for (let t = 0; t <= 12 * HOUR; t += MINUTE) {
+      clock.advanceTo(START + t);
+      const step = plan.find(([at]) => at === t);
+      if (step === undefined) continue;
+      await seat.execute(envelope({ type: 'set-presence', agentId: PERSON, state: step[1] }, PERSON));
+      // Asking for the state one is in changes nothing, as on a platform.
+      const now = (await centre.snapshot()).agents?.find((a) => a.id === PERSON)?.presence.state;
+      if (now !== step[1]) asked.push([step[1], START + t + LATENCY]);
+    }
+    await centre.disconnect();
+    return { initial, events, asked };
+  };
+  const first = await run();
+  const { events, asked } = first;
+  const changes = events.filter((e) => e.type === 'presence' && e.agentId === PERSON).map((e) => (e.type === 'presence' ? [e.presence.state, e.presence.since] : []));
+  assert.deepEqual(changes, asked, 'no break, meal, shift end or sign-in the person did not make');
+  assert.ok(!events.some((e) => e.type === 'not-responding' && e.agentId === PERSON), 'their line answers as an auto-answer line does: never marked not responding');
+
+  // The platform still does its part: work only while available, each conversation through
+  // wrap-up to its end, and the next one routed after it.
+  let state = first.initial;
+  const ended = new Set<string>();
+  let offers = 0;
+  let nextAfterWrapUp = 0;
+  for (const e of events) {
+    if (e.type === 'presence' && e.agentId === PERSON) state = e.presence.state;
+    if (e.type !== 'interaction' || e.interaction.agentId !== PERSON) continue;
+    const { id, state: phase } = e.interaction;
+    if (phase === 'offered') {
+      assert.equal(state, 'available', `${id} was offered to the person while ${state}`);
+      offers++;
+      if (ended.size > 0) nextAfterWrapUp++;
+    }
+    // A caller may hang up while it rings; a conversation always goes through wrap-up.
+    if (phase === 'ended' && e.interaction.connectedAt !== undefined) {
+      assert.ok(events.some((w) => w.type === 'interaction' && w.interaction.id === id && w.interaction.state === 'wrap-up'), `${id} ended without wrap-up`);
+      ended.add(id);
+    }
+  }
+  assert.ok(offers >= 20 && ended.size >= 20 && nextAfterWrapUp >= 20, `${offers} offers, ${ended.size} calls wrapped up and ended, ${nextAfterWrapUp} routed after one`);
+  assert.deepEqual(await run(), first, 'the same seed and the same person give the same centre');
+});
+
+test('a person seated mid-run, on a call or not: none of the breaks, returns or shift ends planned for the simulated agent happen to them', async () => {
+  const clock = createManualClock(START);
+  const centre = createSimulatorAdapter({ clock, agents: 100, seed: 11, latencyMs: LATENCY });
+  const events: FloorwalkEvent[] = [];
+  await centre.connect({ ...recorder(), events: (batch) => void events.push(...batch) });
+  clock.advance(20 * MINUTE);
+  const s = await centre.snapshot();
+  // Everyone on a call (for some, a break or the shift's end is waiting for the wrap-up), and one
+  // each free and available, in an aux state, and signed out.
+  const onCall = new Set((s.interactions ?? []).filter((i) => i.state === 'connected').map((i) => i.agentId as string));
+  const pick = (match: (a: { id: string; presence: { state: PresenceState } }) => boolean): string => {
+    const found = (s.agents ?? []).find(match);
+    assert.ok(found !== undefined);
+    return found.id;
+  };
+  assert.ok(onCall.size >= 30, `only ${onCall.size} on a call`);
+  const persons = [
+    ...onCall,
+    pick((a) => a.presence.state === 'available' && !onCall.has(a.id)),
+    pick((a) => auxStates.has(a.presence.state)),
+    pick((a) => a.presence.state === 'offline'),
+  ];
+  for (const person of persons) await centre.seat({ person }).connect(recorder());
+  const mark = events.length;
+  for (let t = 0; t < 12 * HOUR; t += 10 * MINUTE) clock.advance(10 * MINUTE);
+  const moved = events.slice(mark).filter((e) => e.type === 'presence' && persons.includes(e.agentId));
+  assert.deepEqual(moved, [], 'each kept the presence they had when seated');
+  // Everyone else still lives their day.
+  assert.ok(events.slice(mark).filter((e) => e.type === 'presence').length > 400);
+  await centre.disconnect();
+});
+
+test("a person's line answers by itself, as an auto-answer line does: the simulation never lets their calls ring out for them", async () => {
+  const clock = createManualClock(START);
+  const centre = createSimulatorAdapter({ clock, agents: 24, seed: 11, channels: ['voice'], latencyMs: LATENCY });
+  const events: FloorwalkEvent[] = [];
+  await centre.connect({ ...recorder(), events: (batch) => void events.push(...batch) });
+  // Everyone is a person here, so a simulated agent's missed offers (1.5% of them) cannot hide it.
+  for (let i = 1; i <= 24; i++) {
+    const person = `agent-${i}`;
+    const seat = centre.seat({ person });
+    await seat.connect(recorder());
+    await seat.execute(envelope({ type: 'set-presence', agentId: person, state: 'available' }, person));
+  }
+  for (let t = 0; t < 6 * HOUR; t += 10 * MINUTE) clock.advance(10 * MINUTE);
+  const offers = events.filter((e) => e.type === 'interaction' && e.interaction.state === 'offered').length;
+  assert.ok(offers > 500, `only ${offers} offers`);
+  assert.deepEqual(events.filter((e) => e.type === 'not-responding'), []);
+  await centre.disconnect();
+});

@@ -101,7 +101,10 @@ export interface SimulatorAdapter extends Adapter, CustomerFieldSource {
    * ```
    *
    * `person` names the user a real person sits behind: from then on the simulation never
-   * answers or confirms a check-in, reads a message or replies in chat for them.
+   * answers or confirms a check-in, reads a message or replies in chat for them, and never
+   * changes their presence (no breaks, meals, sign-ins, shift ends or sign-outs). The platform
+   * still does its part: it routes them work while they are available, puts each conversation in
+   * wrap-up and ends it, and answers their calls as an auto-answer line does.
    */
   seat(options?: { readonly person?: string }): Adapter;
 }
