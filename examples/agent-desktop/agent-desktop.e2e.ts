@@ -71,38 +71,27 @@ test("once available, a routed call rings the softphone and is the agent's inter
     Object.assign(window, { fwDesktop: desktop });
   });
   await chooseStatus('available');
-  // The simulation plans breaks and the shift's end for every agent, this one too, timed from the
-  // moment they became available: one due before a call reached them kept them out of routing
-  // for minutes (2 of 14 runs: no call within 60 s, or none connected within 30 s). So whenever
-  // the simulation moved them without a call, they are made available again, as a person would.
+  // A person's presence is theirs: the simulation plans no break or shift end for them, so they
+  // stay available until a call is routed to them, and stay so on it.
   // A call ends in simulated time, 20x the wall's: on a loaded machine it ended, and the next one
   // connected, between the two key presses ('2' for '42'). So simulated time stops in the frame
   // the call is seen connected: it runs only while the centre's own client is connected, and the
   // agent's seat keeps what it holds.
-  let callId = '';
-  for (let attempt = 0; attempt < 5 && callId === ''; attempt++) {
-    const seen = await page.waitForFunction(
-      () => {
-        const desktop = (window as unknown as { fwDesktop: { platform: { disconnect(): Promise<void> }; agent: { getAgent(id: string): { presence: { state: string } } | undefined }; agentId: string } }).fwDesktop;
-        const line = document.getElementById('line')?.dataset ?? {};
-        if (line['state'] === 'connected') {
-          void desktop.platform.disconnect();
-          return line['interaction'];
-        }
-        return line['interaction'] === '' && desktop.agent.getAgent(desktop.agentId)?.presence.state !== 'available' ? 'moved' : false;
-      },
-      undefined,
-      { timeout: 60_000 },
-    );
-    const value = String(await seen.jsonValue());
-    if (value !== 'moved') callId = value;
-    else {
-      await chooseStatus('available');
-      await page.locator('fw-status-toggle [part~="button"]', { hasText: 'Available' }).waitFor({ timeout: 10_000 });
-    }
-  }
+  const seen = await page.waitForFunction(
+    () => {
+      const desktop = (window as unknown as { fwDesktop: { platform: { disconnect(): Promise<void> }; agent: { getAgent(id: string): { presence: { state: string } } | undefined }; agentId: string } }).fwDesktop;
+      const line = document.getElementById('line')?.dataset ?? {};
+      if (line['state'] !== 'connected') return false;
+      void desktop.platform.disconnect();
+      return { callId: line['interaction'] ?? '', presence: desktop.agent.getAgent(desktop.agentId)?.presence.state };
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+  const { callId, presence } = (await seen.jsonValue()) as { callId: string; presence?: string };
   assert.match(callId, /.+/, 'a call reached the agent');
   assert.equal(await page.locator('#line-state').textContent(), 'On call');
+  assert.equal(presence, 'available', 'still the presence the person chose');
   // The same interaction, listed by fw-interaction-list for this agent.
   await page.locator(`fw-interaction-list#mine tbody tr[data-id="${callId}"]`).waitFor({ timeout: 10_000 });
   // On a connected call, the pad sends tones.
