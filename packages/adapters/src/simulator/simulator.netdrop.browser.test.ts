@@ -113,9 +113,11 @@ describe('simulator: commands issued while the link is down', () => {
     expect(agentLink.sent.map((c) => c.type)).to.deep.equal(['set-presence', 'raise-hand', 'send-message']);
     expect(supLink.sent.map((c) => c.type)).to.deep.equal(['add-coaching-note', 'set-presence']);
     expect(settled.map((s) => s.outcome)).to.deep.equal(Array(5).fill('confirmed'));
-    await until(() => sup.getHelpRequests({ agentId }).length === 1 && sup.getMessages(team).length >= 1, 'the hand and the message');
+    // The agent's own message: the simulated team chats too, so any message would not do.
+    const mine = () => sup.getMessages(team).filter((m) => m.authorId === agentId && m.body === 'Stuck on a refund');
+    await until(() => sup.getHelpRequests({ agentId }).length === 1 && mine().length >= 1, 'the hand and the message');
     expect(sup.getHelpRequests({ agentId })).to.have.length(1);
-    expect(sup.getMessages(team).filter((m) => m.authorId === agentId && m.body === 'Stuck on a refund')).to.have.length(1);
+    expect(mine()).to.have.length(1);
     expect(sup.getCoachingNotes(otherId).filter((n) => n.body === 'Warm greeting')).to.have.length(1);
     await tick(100);
     const left = await new Promise<number>((resolve) => {
