@@ -115,10 +115,12 @@ describe('simulator: commands issued while the link is down', () => {
     expect(settled.map((s) => s.outcome)).to.deep.equal(Array(5).fill('confirmed'));
     // The agent's own message: the simulated team chats too, so any message would not do.
     const mine = () => sup.getMessages(team).filter((m) => m.authorId === agentId && m.body === 'Stuck on a refund');
-    await until(() => sup.getHelpRequests({ agentId }).length === 1 && mine().length >= 1, 'the hand and the message');
+    // Confirmed is not yet heard: each one's event comes after its answer, so wait for all three.
+    const note = () => sup.getCoachingNotes(otherId).filter((n) => n.body === 'Warm greeting');
+    await until(() => sup.getHelpRequests({ agentId }).length === 1 && mine().length >= 1 && note().length >= 1, 'the hand, the message and the note');
     expect(sup.getHelpRequests({ agentId })).to.have.length(1);
     expect(mine()).to.have.length(1);
-    expect(sup.getCoachingNotes(otherId).filter((n) => n.body === 'Warm greeting')).to.have.length(1);
+    expect(note()).to.have.length(1);
     await tick(100);
     const left = await new Promise<number>((resolve) => {
       const req = indexedDB.open(db);
