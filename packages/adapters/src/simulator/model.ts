@@ -685,7 +685,8 @@ export class ContactCentre {
     this.emitCall(call);
     if (random.chance(HELP.chance)) {
       this.later(call.talkLeft * random.uniform(0.2, 0.8), () => {
-        if ((call.state === 'connected' || call.state === 'held') && agent.help === null) {
+        // Asking for help is the person's own act: never raised in their name.
+        if ((call.state === 'connected' || call.state === 'held') && agent.help === null && !this.persons.has(agent.id)) {
           this.announceHelp(this.openHelp(agent, random.pick(HELP_REASONS), call.id));
         }
       });

@@ -1154,5 +1154,7 @@ test("a person's line answers by itself, as an auto-answer line does: the simula
   const offers = events.filter((e) => e.type === 'interaction' && e.interaction.state === 'offered').length;
   assert.ok(offers > 500, `only ${offers} offers`);
   assert.deepEqual(events.filter((e) => e.type === 'not-responding'), []);
+  // Nor raises a hand in their name: over 500 calls, a simulated agent would have asked several times.
+  assert.deepEqual(events.filter((e) => e.type === 'help-request'), [], 'no help asked for a person');
   await centre.disconnect();
 });
