@@ -91,6 +91,19 @@ async function accepted(f: Floor, sup: Floorwalk, agent: Floorwalk, at: number):
 
 const one = (c: Floorwalk, id: string): CheckIn | undefined => c.getCheckIns().find((x) => x.id === id);
 
+/** A supervisor and an agent on one floor, and a check-in accepted for two hours on, started at its time. */
+async function started() {
+  const f = floor();
+  const sup = await f.client(f.sup, 'supervisor');
+  const agent = await f.client(f.agentId, 'agent');
+  const at = f.clock.now() + 2 * HOUR;
+  const id = await accepted(f, sup, agent, at);
+  await pass(f, at - f.clock.now());
+  await sup.startCheckIn(id);
+  await until(() => one(agent, id)?.phase === 'starting', 'the prompt at the agent');
+  return { f, sup, agent, at, id };
+}
+
 test('a scheduled check-in nobody starts lapses at the end of its window on every client, once, audited; a pending one too; a counter-proposal waits for its own window', async () => {
   const f = floor();
   const sup = await f.client(f.sup, 'supervisor');
@@ -135,14 +148,7 @@ test('a scheduled check-in nobody starts lapses at the end of its window on ever
 });
 
 test('a started check-in the agent never joins ends unjoined after two minutes, never live; a late join is refused', async () => {
-  const f = floor();
-  const sup = await f.client(f.sup, 'supervisor');
-  const agent = await f.client(f.agentId, 'agent');
-  const at = f.clock.now() + 2 * HOUR;
-  const id = await accepted(f, sup, agent, at);
-  await pass(f, at - f.clock.now());
-  await sup.startCheckIn(id);
-  await until(() => one(agent, id)?.phase === 'starting', 'the prompt at the agent');
+  const { f, sup, agent, at, id } = await started();
   assert.equal(one(agent, id)?.lapsesAt, at + 2 * MIN, 'the agent’s time to join');
   await pass(f, 2 * MIN - 1);
   assert.equal(one(agent, id)?.phase, 'starting');
@@ -158,14 +164,7 @@ test('a started check-in the agent never joins ends unjoined after two minutes, 
 });
 
 test('a live check-in both sides leave ends at the time limit; a client that connects after it is due closes it at once, once', async () => {
-  const f = floor();
-  const sup = await f.client(f.sup, 'supervisor');
-  const agent = await f.client(f.agentId, 'agent');
-  const at = f.clock.now() + 2 * HOUR;
-  const id = await accepted(f, sup, agent, at);
-  await pass(f, at - f.clock.now());
-  await sup.startCheckIn(id);
-  await until(() => one(agent, id)?.phase === 'starting', 'starting');
+  const { f, sup, agent, at, id } = await started();
   await agent.confirmCheckIn(id);
   await until(() => one(sup, id)?.phase === 'live', 'live');
   assert.equal(one(sup, id)?.lapsesAt, at + HOUR, 'an hour at most');

@@ -28,6 +28,20 @@ async function bothSides() {
   return { s, sup, agent: await mount(s.agent) };
 }
 
+/** Both sides mounted, and a check-in proposed, accepted, started and joined: live. */
+async function liveOnBothSides() {
+  const { s, sup, agent } = await bothSides();
+  const at = START + 25 * HOUR;
+  const c = await proposed(s, sup, at);
+  await s.agent.answerCheckIn(c.id, 'accepted');
+  await advance(s.c, at - START - 300, sup.el, agent.el);
+  await s.lead.startCheckIn(c.id);
+  await advance(s.c, 300, sup.el, agent.el);
+  await s.agent.confirmCheckIn(c.id);
+  await advance(s.c, 300, sup.el, agent.el);
+  return { s, sup, agent, c };
+}
+
 const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
 
 describe('fw-check-in', () => {
@@ -107,15 +121,7 @@ describe('fw-check-in', () => {
 
     it('fw-check-in-leave: once per join, when the check-in leaves live; a reloaded element’s too; a removed element catches up when back', async function () {
       this.timeout(60_000);
-      const { s, sup, agent } = await bothSides();
-      const at = START + 25 * HOUR;
-      const c = await proposed(s, sup, at);
-      await s.agent.answerCheckIn(c.id, 'accepted');
-      await advance(s.c, at - START - 300, sup.el, agent.el);
-      await s.lead.startCheckIn(c.id);
-      await advance(s.c, 300, sup.el, agent.el);
-      await s.agent.confirmCheckIn(c.id);
-      await advance(s.c, 300, sup.el, agent.el);
+      const { s, sup, agent, c } = await liveOnBothSides();
       await Promise.resolve();
       expect(sup.joins.concat(agent.joins)).to.deep.equal([c.id, c.id]);
       expect(sup.leaves.concat(agent.leaves), 'nothing to close while it is live').to.deep.equal([]);
@@ -227,15 +233,7 @@ describe('fw-check-in', () => {
 
     it('a live check-in nobody ends ends after an hour, and both sides say it reached its time limit', async function () {
       this.timeout(60_000);
-      const { s, sup, agent } = await bothSides();
-      const at = START + 25 * HOUR;
-      const c = await proposed(s, sup, at);
-      await s.agent.answerCheckIn(c.id, 'accepted');
-      await advance(s.c, at - START - 300, sup.el, agent.el);
-      await s.lead.startCheckIn(c.id);
-      await advance(s.c, 300, sup.el, agent.el);
-      await s.agent.confirmCheckIn(c.id);
-      await advance(s.c, 300, sup.el, agent.el);
+      const { s, sup, agent, c } = await liveOnBothSides();
       expect(sup.h.rows()[0]!.state).to.equal('Live');
       await advance(s.c, HOUR, sup.el, agent.el);
       expect(s.lead.getCheckIns()[0]).to.include({ phase: 'ended', lapsed: 'time-limit' });
