@@ -327,16 +327,33 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * A browser with a DevTools port, and a CDP connection to it. The port was free when probed but
+ * another process may take it before Chromium binds it (Chromium then runs on without the
+ * endpoint, or the connection reaches the other process): a failed connection tries a new port.
+ */
+async function browserOverCdp(): Promise<{ owner: Browser; cdpBrowser: Browser }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const owner = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, `--remote-debugging-port=${port}`] });
+    try {
+      const cdpBrowser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { noDefaults: true, timeout: 10_000 });
+      return { owner, cdpBrowser };
+    } catch (err) {
+      await owner.close();
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 test('a frozen leader steps down: another tab leads within 2 s, a command sent meanwhile applies once, the resumed tab follows with the same store', { timeout: 90_000 }, async (t) => {
   // Playwright turns on focus emulation in every page of the contexts it creates, and DevTools
   // implements that by holding a visible capturer on the page: such a page stays visible, and
   // Page.setWebLifecycleState('frozen') neither hides nor freezes it (no `freeze` event, timers run
   // on). Pages of the browser's default context, reached over CDP with `noDefaults`, are left
   // alone, and there the call hides the page, fires `freeze` and stops it; `active` fires `resume`.
-  const port = await freePort();
-  const owner = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, `--remote-debugging-port=${port}`] });
+  const { owner, cdpBrowser } = await browserOverCdp();
   t.after(() => owner.close());
-  const cdpBrowser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { noDefaults: true });
   t.after(() => cdpBrowser.close());
   const ctx = cdpBrowser.contexts()[0]!;
   const names = ['f1', 'f2', 'f3'];
