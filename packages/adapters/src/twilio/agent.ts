@@ -1,5 +1,5 @@
 import { ErrorCode } from '@floorwalk/core';
-import { vendorError } from './errors.js';
+import { link, vendorError } from './errors.js';
 import type { Host } from './host.js';
 import type { Obj, Res, Wk } from './mapping.js';
 import type { TwilioListener, TwilioReservation, TwilioWorker } from './types.js';
@@ -155,13 +155,14 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     // the reservations it watched.
     close();
     down = false;
+    (host.links ??= {}).w = undefined;
     /** Asks the host for a token and gives it to the Worker; without one, the link has failed. */
     const renew = (): void => {
       const expired = (cause?: unknown): void => {
         tokenFailed = true;
         const err = host.fail(ErrorCode.AuthFailed, 'The TaskRouter token expired; the Worker will not reconnect until it gets a new one.', { kind: 'token-expired' }, cause);
         host.sink()?.error(err);
-        host.sink()?.status('failed', err);
+        link(host, 'w', ['failed', err]);
       };
       if (getToken === undefined) return expired();
       Promise.resolve()
@@ -170,7 +171,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         .catch((e: unknown) => g === host.gen() && expired(e));
     };
     const on: [string, TwilioListener][] = [
-      ['ready', () => ((down = false), resync(g), ready(), host.sink()?.status('live'))],
+      ['ready', () => ((down = false), resync(g), ready(), link(host, 'w', undefined))],
       ['activityUpdated', () => me(true)],
       ['attributesUpdated', () => me(false)],
       ['reservationCreated', (r: TwilioReservation) => {
@@ -192,7 +193,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         host.calls = undefined;
         // After tokenExpired the SDK does not reconnect until it has a new token: still failed.
         if (tokenFailed && !byHost) return;
-        host.sink()?.status(byHost ? 'offline' : 'reconnecting', err);
+        link(host, 'w', [byHost ? 'offline' : 'reconnecting', err]);
       }],
       ['error', (e: unknown) => host.sink()?.error(vendorError(e, 'TaskRouter'))],
       ['tokenExpired', renew],
@@ -200,7 +201,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         if (tokenFailed) {
           tokenFailed = false;
           // A socket that closed meanwhile reopens now; `ready` says when it is back.
-          host.sink()?.status(down ? 'reconnecting' : 'live');
+          link(host, 'w', down ? ['reconnecting'] : undefined);
         }
       }],
     ];

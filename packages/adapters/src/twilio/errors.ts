@@ -1,10 +1,27 @@
 import { ErrorCode, FloorwalkError, isFloorwalkError, type ErrorCodeValue } from '@floorwalk/core';
+import type { Down, Host } from './host.js';
 import type { Obj } from './mapping.js';
 
 /*
- * Only the parts loaded on first need (agent side, team side, commands) read vendor failures, so
- * this stays out of what the adapter loads up front.
+ * Only the parts loaded on first need (agent side, team side, commands) read vendor failures and
+ * link states, so this stays out of what the adapter loads up front.
  */
+
+/**
+ * Sets the state of one link (`w` the Worker's socket, `s` the Sync client's twilsock): `undefined`
+ * when it is up. The two fail apart (a Sync drop freezes the team view while the Worker stays up),
+ * so the adapter reports the worse of them, and only when that changes: both dropping together is
+ * one `reconnecting`, and `live` waits until both are up.
+ */
+export function link(host: Host, which: 'w' | 's', now: Down | undefined): void {
+  const links = (host.links ??= {});
+  // `failed` < `offline` < `reconnecting`: the worse sorts first.
+  const worst = (): Down | undefined => (links.w && links.s ? (links.s[0] < links.w[0] ? links.s : links.w) : (links.w ?? links.s));
+  const before = worst()?.[0];
+  links[which] = now;
+  const after = worst();
+  if (after?.[0] !== before) host.sink()?.status(after?.[0] ?? 'live', after?.[1]);
+}
 
 /** A vendor (SDK, Sync, HTTP) failure as a FloorwalkError, by its Twilio error code or HTTP status. */
 export function vendorError(err: unknown, what: string, status?: number): FloorwalkError {

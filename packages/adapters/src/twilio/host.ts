@@ -1,7 +1,10 @@
-import type { AdapterSink, Clock, ErrorCodeValue, FloorwalkError, FloorwalkEvent, MonitoringSession, PresenceState } from '@floorwalk/core';
+import type { AdapterSink, AdapterStatus, Clock, ErrorCodeValue, FloorwalkError, FloorwalkEvent, MonitoringSession, PresenceState } from '@floorwalk/core';
 import type * as mapping from './mapping.js';
 import type { Obj, Res, Wk } from './mapping.js';
 import type { AgentRec, ResRec, TwilioAdapterOptions } from './twilio.js';
+
+/** A link that is down: the status it puts the adapter in, and why. */
+export type Down = readonly [Exclude<AdapterStatus, 'live'>, FloorwalkError?];
 
 /**
  * What the adapter shares with the parts it loads on first need (agent side, team side,
@@ -18,11 +21,17 @@ export interface Host {
   /** Activities by SID and by name. */
   readonly catalogue: ReadonlyMap<string, { sid: string; name: string; state: PresenceState }>;
   /**
-   * Aborts the backend calls still out (its `signal` goes with each) when the Worker reports the
-   * link lost: their answers may never come, and the outbox would wait on them for good. Made by
-   * the first call, so a page that never sends pays nothing up front; dropped after each abort.
+   * Aborts the backend calls still out (its `signal` goes with each) when the Worker or the Sync
+   * client reports its link lost: their answers may never come, and the outbox would wait on them
+   * for good. Made by the first call, so a page that never sends pays nothing up front; dropped
+   * after each abort.
    */
   calls?: AbortController | undefined;
+  /**
+   * The links that are down, the Worker's (`w`) and the Sync client's (`s`): see `link()` in
+   * errors.ts. Each side clears its own when it connects; made on first use.
+   */
+  links?: { w?: Down | undefined; s?: Down | undefined };
   /** The current connection's generation; callbacks of an older one do nothing. */
   gen(): number;
   sink(): AdapterSink | undefined;

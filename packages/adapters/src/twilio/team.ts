@@ -1,5 +1,5 @@
-import { ErrorCode, type FloorwalkEvent } from '@floorwalk/core';
-import { vendorError } from './errors.js';
+import { ErrorCode, FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
+import { link, vendorError } from './errors.js';
 import type { Host } from './host.js';
 import type { Res, Wk } from './mapping.js';
 import type { TwilioLiveQuery, TwilioLiveQueryItem, TwilioSyncClient } from './types.js';
@@ -217,27 +217,39 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
 
 
   /**
-   * A page without a Worker has no other link signal: the Sync client's connection state stands
-   * in for the Worker's `disconnected` and `ready`. twilsock retries by itself, and each live
-   * query reports on reconnect what changed meanwhile.
+   * The Sync client's link, beside the Worker's when there is one: a team view whose twilsock
+   * dropped is frozen however well the Worker's socket holds. twilsock retries by itself, and each
+   * live query reports on reconnect what changed meanwhile; from `denied` (its token refused or
+   * expired) and `error` (it gave up) it does not come back until the host acts, so those are
+   * `failed` until it is `connected` again.
    */
   const watch = (g: number): void => {
-    let down = false;
+    const links = (host.links ??= {});
+    links.s = undefined;
     const on = host.guard(g, (state: string) => {
-      if (state === 'connected') {
-        if (down) host.sink()?.status('live');
-        down = false;
-      } else if (!down) {
-        down = true;
-        const err = host.fail(ErrorCode.NotConnected, `Sync connection ${state}`);
-        // A backend call out on the lost link may never be answered, and would hold the outbox.
-        host.calls?.abort(err);
-        host.calls = undefined;
-        host.sink()?.status('reconnecting', err);
+      if (state === 'connected') return link(host, 's', undefined);
+      if (state === 'denied' || state === 'error') {
+        const err =
+          state === 'denied'
+            ? host.fail(ErrorCode.AuthFailed, 'Sync refused its token (expired?): it needs a new one.', { kind: 'sync-denied' })
+            : new FloorwalkError(ErrorCode.VendorError, 'Sync gave up connecting.', { details: { kind: 'sync-error' }, retryable: false });
+        host.sink()?.error(err);
+        return link(host, 's', ['failed', err]);
       }
+      // Only `connected` ends those: twilsock trying the host's new token is no recovery yet.
+      if (links.s?.[0] === 'failed') return;
+      const err = host.fail(ErrorCode.NotConnected, `Sync connection ${state}`);
+      // A backend call out on the lost link may never be answered, and would hold the outbox.
+      host.calls?.abort(err);
+      host.calls = undefined;
+      link(host, 's', ['reconnecting', err]);
     });
     sync.on?.('connectionStateChanged', on);
     unwatch = () => sync.removeListener?.('connectionStateChanged', on);
+    // Connected again (the client retrying, or renewing auth) over a Sync client still down or
+    // denied: say so now, never live over a link that hears nothing.
+    const now = sync.connectionState;
+    if (now !== undefined && now !== 'connected') on(now);
   };
 
   const close = (): void => {
@@ -257,7 +269,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       // Opened again without close() (the client retrying from a failed state): the earlier
       // queries' guards are stale and every worker counts as covered, so nothing would report.
       close();
-      if (options.worker === undefined) watch(g);
+      watch(g);
       const shards: Shard[] = [
         ...chunks(options.workerSids ?? []).map((c) => ({ expr: `data.worker_sid in ${quote(c)}` })),
         ...chunks(options.teamSids ?? []).map((teams) => ({ teams, expr: `data.team_sid in ${quote(teams)}` })),

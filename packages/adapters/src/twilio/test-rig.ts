@@ -9,6 +9,8 @@ export interface Recorder extends AdapterSink {
   readonly received: FloorwalkEvent[];
   readonly errors: FloorwalkError[];
   readonly statuses: string[];
+  /** The reason given with each status, in step with `statuses`. */
+  readonly reasons: (FloorwalkError | undefined)[];
   since(count: number): FloorwalkEvent[];
 }
 
@@ -17,12 +19,14 @@ export function recorder(): Recorder {
     received: [],
     errors: [],
     statuses: [],
+    reasons: [],
     since: (count) => r.received.slice(count),
     events(batch) {
       for (const e of batch) r.received.push(e);
     },
-    status(status) {
+    status(status, reason) {
       r.statuses.push(status);
+      r.reasons.push(reason);
     },
     error(error) {
       r.errors.push(error);

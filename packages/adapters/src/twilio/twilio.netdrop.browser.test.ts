@@ -158,7 +158,8 @@ async function syncRig() {
     statuses,
     down() {
       worker.use(http.all(`${BACKEND}/*`, () => HttpResponse.error()));
-      sync.drop('error');
+      // twilsock on a lost network says `connecting` and retries by itself (`error` is its giving up).
+      sync.drop();
     },
     up() {
       worker.resetHandlers(...backend.handlers);

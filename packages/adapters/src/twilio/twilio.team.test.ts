@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, checkEvent, createFloorwalk } from '@floorwalk/core';
+import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createTwilioAdapter, type TwilioAdapterOptions } from '@floorwalk/adapters/twilio';
 import {
@@ -448,13 +448,13 @@ test("Sync's live item updates give the clock offset: on a page 2 minutes off Tw
   }
 });
 
-test('without a Worker the Sync link is the link: a drop reports reconnecting once, connected live again; a page with a Worker leaves it to the Worker; nothing stays attached', async () => {
+test('the Sync link is watched with or without a Worker: a drop reports reconnecting once, connected live again; nothing stays attached', async () => {
   const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
   const adapter = createTwilioAdapter({ sync });
   const sink = recorder();
   await adapter.connect(sink);
   assert.equal(sync.listenerCount('connectionStateChanged'), 1);
-  sync.drop('error');
+  sync.drop('disconnected');
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
   // Connected again without a disconnect (the client retrying): still one listener.
@@ -465,6 +465,101 @@ test('without a Worker the Sync link is the link: a drop reports reconnecting on
 
   const both = createTwilioAdapter({ sync, worker: new FakeWorker({ name: 'sup' }) });
   await both.connect(recorder());
-  assert.equal(sync.listenerCount('connectionStateChanged'), 0);
+  assert.equal(sync.listenerCount('connectionStateChanged'), 1);
   await both.disconnect();
+  assert.equal(sync.listenerCount('connectionStateChanged'), 0);
+});
+
+test('with a Worker too, a Sync drop alone is reported: reconnecting (NotConnected) until Sync is back; both dropping is one reconnecting, and live only once both are up', async () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const worker = new FakeWorker({ name: 'sup' });
+  const adapter = createTwilioAdapter({ sync, worker });
+  const sink = recorder();
+  await adapter.connect(sink);
+  sync.drop('disconnected');
+  assert.deepEqual(sink.statuses, ['reconnecting'], 'the team view is frozen while the Worker holds: not live');
+  assert.equal(sink.reasons.at(-1)?.code, ErrorCode.NotConnected);
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
+  // The network goes: both drop, one reconnecting. The Worker back first is not enough.
+  worker.drop();
+  sync.drop('disconnected');
+  assert.equal(worker.reconnect(), true);
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting'], 'not live while Sync is down');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'live']);
+  // The other way round: Sync back first waits for the Worker's ready.
+  sync.drop();
+  worker.drop();
+  sync.reconnect();
+  assert.deepEqual(sink.statuses.slice(4), ['reconnecting'], 'not live while the Worker is down');
+  worker.reconnect();
+  assert.deepEqual(sink.statuses.slice(4), ['reconnecting', 'live']);
+  await adapter.disconnect();
+
+  // What a person sees: the client is not live while Sync is down.
+  const client = createFloorwalk({ adapter, session: { userId: worker.sid, role: 'supervisor', teamIds: 'all' } });
+  await client.connect();
+  sync.drop();
+  assert.equal(client.status, 'reconnecting');
+  sync.reconnect();
+  await settle();
+  assert.equal(client.status, 'live');
+  await client.disconnect();
+});
+
+test('Sync denied (its token refused or expired) is AuthFailed, not retryable, and failed until Sync is connected again with the host\'s new token; twilsock\'s error is failed too; with a Worker, never live meanwhile', async () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  sync.drop('denied');
+  assert.deepEqual(sink.statuses, ['reconnecting', 'failed']);
+  const denied = sink.reasons.at(-1);
+  assert.equal(denied?.code, ErrorCode.AuthFailed);
+  assert.equal(denied?.retryable, false);
+  assert.equal(denied?.details?.kind, 'sync-denied');
+  assert.equal(sink.errors.at(-1), denied, 'reported as an error too, as the Worker does its expired token');
+  // twilsock trying the host's new token is not back yet.
+  sync.drop();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'failed']);
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'failed', 'live']);
+  // twilsock gave up: failed, not retryable, until it is connected again.
+  sync.drop('error');
+  assert.deepEqual(sink.statuses.slice(3), ['reconnecting', 'failed']);
+  assert.equal(sink.reasons.at(-1)?.code, ErrorCode.VendorError);
+  assert.equal(sink.reasons.at(-1)?.retryable, false);
+  assert.equal(sink.reasons.at(-1)?.details?.kind, 'sync-error');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses.slice(3), ['reconnecting', 'failed', 'live']);
+  await adapter.disconnect();
+
+  // Through the client, with a Worker that drops and comes back meanwhile: failed until Sync is back.
+  const worker = new FakeWorker({ name: 'sup' });
+  const both = createTwilioAdapter({ sync, worker });
+  const client = createFloorwalk({ adapter: both, session: { userId: worker.sid, role: 'supervisor', teamIds: 'all' } });
+  const asked: FloorwalkError[] = [];
+  client.on('auth-required', (e) => asked.push(e));
+  await client.connect();
+  sync.drop('denied');
+  assert.equal(client.status, 'failed');
+  assert.equal(asked[0]?.details?.kind, 'sync-denied');
+  worker.drop();
+  worker.reconnect();
+  await settle();
+  assert.equal(client.status, 'failed', 'the Worker back is not Sync back');
+  sync.reconnect();
+  await settle();
+  assert.equal(client.status, 'live');
+
+  // Connecting again over a Sync client still denied: failed at once, never live.
+  await client.disconnect();
+  sync.drop('denied');
+  await rejectsWith(client.connect(), ErrorCode.AuthFailed);
+  assert.equal(client.status, 'failed');
+  sync.reconnect();
+  await settle();
+  assert.equal(client.status, 'live');
+  await client.disconnect();
 });

@@ -124,13 +124,15 @@ export interface TwilioSyncClient {
   /** Opens a live query on a Flex index (`tr-worker`, `tr-reservation`, …). */
   liveQuery(indexName: string, queryExpression: string): Promise<TwilioLiveQuery>;
   /**
-   * twilio-sync's EventEmitter. On a page without a Worker, `connectionStateChanged`
-   * (`connecting`, `connected`, `disconnecting`, `disconnected`, `denied`, `error`) is the
-   * adapter's link signal.
+   * twilio-sync's EventEmitter. `connectionStateChanged` (`connecting`, `connected`,
+   * `disconnecting`, `disconnected`, `denied`, `error`) is the team side's link signal, reported
+   * beside the Worker's when there is one.
    */
   on?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
   /** Removes a listener; the adapter removes its own on `disconnect()`. */
   removeListener?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
+  /** The state `connectionStateChanged` last told of; read when the adapter connects. */
+  readonly connectionState?: string;
 }
 
 /**
