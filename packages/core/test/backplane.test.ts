@@ -321,3 +321,41 @@ test('a foreign record under a check-in key (no times) is never "closed": the la
   const held = await bp.get('check-in/foreign');
   assert.deepEqual([held?.value, held?.version], ['proposed', 1]);
 });
+
+test("a team's chat is its members' and supervisors': an agent or supervisor the platform lists elsewhere is refused; a person it lists nowhere comes on their client's word", async () => {
+  const clock = createManualClock(T0);
+  const { adapter, events } = await rig(createMemoryBackplane({ broadcast: false }), clock);
+  // b1 is an agent of t2, sup-2 its supervisor: neither belongs in t1's chat.
+  await rejectsWith(adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'from t2' }, 'b1')), ErrorCode.Forbidden);
+  await rejectsWith(adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'from sup-2' }, 'sup-2')), ErrorCode.Forbidden);
+  await rejectsWith(adapter.execute(envelope({ type: 'mark-read', conversationId: 'team:t1' }, 'b1')), ErrorCode.Forbidden);
+  for (const by of ['a2', 'sup-1', 'admin-1']) await adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: `from ${by}` }, by));
+  await settle();
+  assert.deepEqual(events.flatMap((e) => (e.type === 'chat-message' ? [e.message.body] : [])), ['from a2', 'from sup-1', 'from admin-1']);
+  // Where the host names the team's supervisors, theirs is the list.
+  const named = await rig(createMemoryBackplane({ broadcast: false }), clock, { supervisorsOf: (t) => (t === 't1' ? ['lead-1'] : ['sup-2']) });
+  await named.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'lead' }, 'lead-1'));
+  await rejectsWith(named.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'not mine' }, 'sup-2')), ErrorCode.Forbidden);
+  for (const a of [adapter, named.adapter]) await a.disconnect();
+});
+
+test('a reader shows no chat message its author could not have posted (written past the check by another page), live or replayed', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const live = await rig(bp, clock);
+  const forge = (id: string, conversationId: string, authorId: string) =>
+    bp.append({ log: 'chat', id, value: { kind: 'message', message: { id, conversationId, authorId, body: id, sentAt: clock.now(), delivery: 'delivered' } }, author: authorId, at: clock.now() });
+  await forge('into-t1-by-b1', 'team:t1', 'b1');
+  await forge('into-t1-by-sup-2', 'team:t1', 'sup-2');
+  await forge('into-dm-by-a2', 'dm:a1:b1', 'a2');
+  await forge('into-t1-by-a1', 'team:t1', 'a1');
+  await forge('into-t1-by-admin', 'team:t1', 'admin-1');
+  await settle();
+  const bodies = (events: FloorwalkEvent[]) => events.flatMap((e) => (e.type === 'chat-message' ? [e.message.body] : []));
+  assert.deepEqual(bodies(live.events), ['into-t1-by-a1', 'into-t1-by-admin']);
+  // A page connecting later replays the log after its first snapshot, judged on that snapshot's roster.
+  const late = await rig(bp, clock);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(bodies(late.events), ['into-t1-by-a1', 'into-t1-by-admin']);
+  for (const a of [live.adapter, late.adapter]) await a.disconnect();
+});

@@ -18,7 +18,8 @@ export interface WithBackplaneOptions {
   readonly clock?: Clock;
   /**
    * A team's supervisors in escalation order, where the platform reports none (Genesys teams
-   * carry no supervisors, say). Default: the team's `supervisorIds` as the adapter reports them.
+   * carry no supervisors, say); they may also use the team's chat. Default: the team's
+   * `supervisorIds` as the adapter reports them.
    */
   readonly supervisorsOf?: (teamId: string) => readonly string[] | undefined;
   /**
@@ -474,6 +475,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const fromChat = (entryId: string, at: number, value: ChatEntry, out: FloorwalkEvent[]): void => {
     const id = `bp:${LOG.chat}:${entryId}`;
     if (value.kind === 'message') {
+      // Written by a client that skipped the check (any page writes to a shared backplane): not shown.
+      if (!inConversation(value.message.conversationId, value.message.authorId)) return;
       messages.set(value.message.id, value.message);
       newest.set(value.message.conversationId, Math.max(newest.get(value.message.conversationId) ?? -Infinity, value.message.sentAt));
       if (messages.size > 10_000) messages.delete(messages.keys().next().value as string);
@@ -651,14 +654,22 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const chainOf = (teamIds: readonly string[]): string[] => [...new Set(teamIds.flatMap((t) => options.supervisorsOf?.(t) ?? teams.get(t) ?? []))];
   const knowsPerson = (id: string): boolean =>
     agents.has(id) || [...teams.keys()].some((t) => (options.supervisorsOf?.(t) ?? teams.get(t) ?? []).includes(id));
-  const conversation = (conversationId: string, by: string): void => {
-    if (conversationId.startsWith('team:')) {
-      const team = conversationId.slice(5);
-      if (!teams.has(team)) throw fail(ErrorCode.UnknownEntity, `No team ${team} on this platform.`, { id: team });
-      return;
-    }
+  /**
+   * Who may post in a conversation, read it and have their messages shown: a 1:1's two people; a
+   * team's members and supervisors (`supervisorsOf`, else the team's own list). Least privilege
+   * where the platform can tell: anyone it lists elsewhere (an agent of another team, another
+   * team's supervisor) is refused; a person it lists nowhere (an admin, a supervisor on a platform
+   * that names none) comes on the word of their client's policy, as for coaching sessions.
+   */
+  const inConversation = (conversationId: string, by: string): boolean => {
+    const team = conversationId.slice(5);
     const [a, b] = conversationId.slice(3).split(':');
-    if (by !== a && by !== b) throw fail(ErrorCode.Forbidden, `${by} is not in conversation ${conversationId}.`);
+    return conversationId.startsWith('team:') ? agents.get(by)?.includes(team) === true || chainOf([team]).includes(by) || !knowsPerson(by) : by === a || by === b;
+  };
+  const conversation = (conversationId: string, by: string): void => {
+    const team = conversationId.slice(5);
+    if (conversationId.startsWith('team:') && !teams.has(team)) throw fail(ErrorCode.UnknownEntity, `No team ${team} on this platform.`, { id: team });
+    if (!inConversation(conversationId, by)) throw fail(ErrorCode.Forbidden, `${by} is not in conversation ${conversationId}.`);
   };
   const checkInKey = (id: string): string => KEY.checkIn + id;
   const existing = <T>(held: BackplaneRecord<T> | undefined, kind: string, id: string): T => {
@@ -1072,8 +1083,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const held = replay;
       replay = null;
       // A macrotask, so the caller has applied the snapshot (and gone live) before history arrives.
-      // Sessions the platform reported meanwhile are in the snapshot below, merged with their records.
-      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events.filter((e) => e.type !== 'monitoring' || !firstHand.has(e.session.id))), 0);
+      // Sessions the platform reported meanwhile are in the snapshot below, merged with their records;
+      // messages are judged on the roster it brought.
+      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events.filter((e) => (e.type !== 'monitoring' || !firstHand.has(e.session.id)) && (e.type !== 'chat-message' || inConversation(e.message.conversationId, e.message.authorId)))), 0);
       return {
         ...snap,
         helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
