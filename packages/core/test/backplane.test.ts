@@ -359,3 +359,75 @@ test('a reader shows no chat message its author could not have posted (written p
   assert.deepEqual(bodies(late.events), ['into-t1-by-a1', 'into-t1-by-admin']);
   for (const a of [live.adapter, late.adapter]) await a.disconnect();
 });
+
+const HOUR = 3_600_000;
+
+test('an end or cancel retried after its first try closed the record counts as done, nothing written again; one closed by someone else is still a conflict', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter, errors } = await rig(bp, clock, { keepEndedMs: 24 * HOUR });
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + HOUR }, 'sup-1');
+  await adapter.execute(propose);
+  const id = `checkin-${propose.key}`;
+  const cancel = envelope({ type: 'cancel-check-in', checkInId: id }, 'a1');
+  await adapter.execute(cancel);
+  const version = (await bp.get(`check-in/${id}`))?.version;
+  // The answer was lost; the outbox sends it again.
+  await adapter.execute(cancel);
+  const schedule = envelope({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'Holds', at: T0 + HOUR, durationMs: 30 * 60_000 }, 'sup-1');
+  await adapter.execute(schedule);
+  const cancelSession = envelope({ type: 'cancel-coaching-session', sessionId: `coaching-${schedule.key}` }, 'sup-1');
+  await adapter.execute(cancelSession);
+  await adapter.execute(cancelSession);
+  // A started check-in ended by the agent, the end retried.
+  const other = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + HOUR }, 'sup-1');
+  await adapter.execute(other);
+  const otherId = `checkin-${other.key}`;
+  await adapter.execute(envelope({ type: 'answer-check-in', checkInId: otherId, answer: 'accepted' }, 'a1'));
+  clock.advanceTo(T0 + HOUR);
+  await adapter.execute(envelope({ type: 'start-check-in', checkInId: otherId }, 'sup-1', clock.now()));
+  const end = envelope({ type: 'end-check-in', checkInId: otherId }, 'a1', clock.now());
+  await adapter.execute(end);
+  await adapter.execute(end);
+  assert.equal((await bp.get(`check-in/${id}`))?.version, version, 'nothing written again');
+  // Closed by someone else, it is not this person's to have done: still a conflict.
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-check-in', checkInId: id }, 'sup-1', clock.now())), ErrorCode.Conflict);
+  await settle();
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test('an end or cancel retried after the closed record was pruned counts as done; one issued within the grace, or of an id the backplane never makes, is still unknown', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter, errors } = await rig(bp, clock, { keepEndedMs: HOUR });
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 2 * HOUR }, 'sup-1');
+  await adapter.execute(propose);
+  const id = `checkin-${propose.key}`;
+  const cancel = envelope({ type: 'cancel-check-in', checkInId: id }, 'sup-1');
+  await adapter.execute(cancel);
+  const schedule = envelope({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'Holds', at: T0 + 2 * HOUR, durationMs: 30 * 60_000 }, 'sup-1');
+  await adapter.execute(schedule);
+  const sessionId = `coaching-${schedule.key}`;
+  const cancelSession = envelope({ type: 'cancel-coaching-session', sessionId }, 'a1');
+  await adapter.execute(cancelSession);
+  await settle();
+  clock.advance(HOUR + 60_000);
+  await settle();
+  assert.equal(await bp.get(`check-in/${id}`), undefined, 'pruned');
+  assert.equal(await bp.get(`coaching-session/${sessionId}`), undefined, 'pruned');
+  // The outbox retries both, their answers lost: done, and nothing comes back.
+  await adapter.execute(cancel);
+  await adapter.execute(cancelSession);
+  assert.equal(await bp.get(`check-in/${id}`), undefined);
+  // Issued now, a close of what is gone would have found its record: it never existed.
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-check-in', checkInId: id }, 'sup-1', clock.now())), ErrorCode.UnknownEntity);
+  await rejectsWith(adapter.execute(envelope({ type: 'end-check-in', checkInId: id }, 'sup-1', clock.now())), ErrorCode.UnknownEntity);
+  // Nor is an old command about an id the backplane never makes let through.
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-check-in', checkInId: 'made-up' }, 'sup-1')), ErrorCode.UnknownEntity);
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-coaching-session', sessionId: 'made-up' }, 'sup-1')), ErrorCode.UnknownEntity);
+  // A move is no close: a retried reschedule of what is gone is still refused.
+  await rejectsWith(adapter.execute(envelope({ type: 'reschedule-coaching-session', sessionId, at: clock.now() + HOUR }, 'sup-1')), ErrorCode.UnknownEntity);
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});

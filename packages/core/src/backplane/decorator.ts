@@ -676,6 +676,17 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (held === undefined) throw fail(ErrorCode.UnknownEntity, `No ${kind} ${id}.`, { id });
     return held.value;
   };
+  /**
+   * The record an end or cancel closes, or done already: closed by this person (a retry whose
+   * answer was lost), or gone though it bears an id the backplane makes and the command was issued
+   * over `keepEndedMs` ago, when what its first try closed may have been deleted since (as
+   * {@link create} reasons). Issued within the grace, what it closed would still be here.
+   */
+  const closable = <T>(held: BackplaneRecord<T> | undefined, kind: string, id: string, prefix: string, command: CommandEnvelope, closed: (v: T) => boolean): T => {
+    const v = held === undefined && id.startsWith(prefix) && clock.now() - command.issuedAt > keepEndedMs ? unchanged() : existing(held, kind, id);
+    if (held?.author === command.issuedBy && closed(v)) unchanged();
+    return v;
+  };
   const checkInConflict = (c: CheckIn, what: string): FloorwalkError =>
     fail(ErrorCode.Conflict, `Cannot ${what} check-in ${c.id}: it is ${c.phase ?? 'scheduled'} (${c.answer}).`, { checkInId: c.id, phase: c.phase, answer: c.answer });
   const only = (by: string, who: string, what: string): void => {
@@ -857,7 +868,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         if (moving && command.at <= now) throw fail(ErrorCode.InvalidArgument, 'at must be in the future.', { field: 'at', value: command.at });
         // Every client's copy of the record re-arms (or drops) its closing timer as it lands.
         await update<CoachingSession>(KEY.coaching + command.sessionId, by, (held) => {
-          const s = existing(held, 'coaching session', command.sessionId);
+          const s = moving ? existing(held, 'coaching session', command.sessionId) : closable(held, 'coaching session', command.sessionId, 'coaching-', command, (v) => v.state === 'cancelled');
           // The platform knows agents and team supervisors; anyone else (an admin) comes on the
           // word of the client that checked their role. The agent may decline, not move it.
           if (by !== s.organiserId && (by === s.agentId ? moving : agents.has(by) && !chainOf(knownAgent(s.agentId)).includes(by))) {
@@ -962,7 +973,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'cancel-check-in': {
         const ending = command.type === 'end-check-in';
         const record = await updateCheckIn(command.checkInId, by, (held) => {
-          const c = existing(held, 'check-in', command.checkInId);
+          const c = closable(held, 'check-in', command.checkInId, 'checkin-', command, (v) => v.phase === (ending ? 'ended' : 'cancelled'));
           if (by !== c.agentId && by !== c.supervisorId) throw fail(ErrorCode.Forbidden, `Only the agent or supervisor of check-in ${c.id} may change it.`);
           const phase = c.phase ?? 'scheduled';
           if (ending ? phase !== 'starting' && phase !== 'live' : phase !== 'scheduled') throw checkInConflict(c, ending ? 'end' : 'cancel');
