@@ -431,3 +431,50 @@ test('an end or cancel retried after the closed record was pruned counts as done
   assert.deepEqual(errors, []);
   await adapter.disconnect();
 });
+
+test("no private coaching note while the tenant's policy has them off: the tenant's record on the backplane, else the host's option", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter } = await rig(bp, clock, { privateCoachingNotes: false });
+  const note = (by: string, isPrivate: boolean) => envelope({ type: 'add-coaching-note', agentId: 'a1', body: 'hold times', ...(isPrivate ? { private: true } : {}) }, by, clock.now());
+  // The host says off: refused, whatever the client let through; a note for the agent to read is fine.
+  const refused = await rejectsWith(adapter.execute(note('sup-1', true)), ErrorCode.Forbidden);
+  assert.equal(refused.details?.policy, 'privateCoachingNotes');
+  await adapter.execute(note('sup-1', false));
+  // An admin turns them on live: the tenant's record wins over the host's option; off again, refused.
+  await adapter.execute(envelope({ type: 'set-policy', changes: { privateCoachingNotes: true } }, 'admin-1', clock.now()));
+  await settle();
+  await adapter.execute(note('sup-1', true));
+  await adapter.execute(envelope({ type: 'set-policy', changes: { privateCoachingNotes: false } }, 'admin-1', clock.now()));
+  await settle();
+  await rejectsWith(adapter.execute(note('sup-1', true)), ErrorCode.Forbidden);
+  const written = (await bp.read<{ authorId: string; private?: boolean }>('coaching-notes')).map((e) => `${e.value.authorId}:${e.value.private === true}`);
+  assert.deepEqual(written, ['sup-1:false', 'sup-1:true']);
+  await adapter.disconnect();
+});
+
+test('a check-in is accepted only for a time whose window has not passed, whichever of the two times is accepted', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter } = await rig(bp, clock, { checkInWindowMs: 10 * 60_000 });
+  const held = async (id: string) => (await bp.get<CheckIn>(`check-in/${id}`))?.value;
+  // On one the agent counters a later time, on the other an earlier one.
+  const first = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + HOUR }, 'sup-1');
+  const second = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 3 * HOUR }, 'sup-1');
+  for (const e of [first, second]) await adapter.execute(e);
+  const a = `checkin-${first.key}`;
+  const b = `checkin-${second.key}`;
+  await adapter.execute(envelope({ type: 'counter-check-in', checkInId: a, scheduledFor: T0 + 3 * HOUR }, 'a1'));
+  await adapter.execute(envelope({ type: 'counter-check-in', checkInId: b, scheduledFor: T0 + HOUR }, 'a1'));
+  clock.advanceTo(T0 + HOUR + 11 * 60_000);
+  // The agent accepts the first time once its window has gone by.
+  await rejectsWith(adapter.execute(envelope({ type: 'answer-check-in', checkInId: a, answer: 'accepted' }, 'a1', clock.now())), ErrorCode.OutsideWindow);
+  assert.equal((await held(a))?.answer, 'pending', 'not accepted');
+  // The supervisor accepts the earlier counter once its window has gone by.
+  await rejectsWith(adapter.execute(envelope({ type: 'respond-check-in-counter', checkInId: b, accept: true }, 'sup-1', clock.now())), ErrorCode.OutsideWindow);
+  assert.deepEqual([(await held(b))?.answer, (await held(b))?.scheduledFor], ['pending', T0 + 3 * HOUR]);
+  // Refusing it is still the supervisor's to do.
+  await adapter.execute(envelope({ type: 'respond-check-in-counter', checkInId: b, accept: false }, 'sup-1', clock.now()));
+  assert.equal((await held(b))?.phase, 'cancelled');
+  await adapter.disconnect();
+});

@@ -36,6 +36,13 @@ export interface WithBackplaneOptions {
    * cannot read that.
    */
   readonly checkInWindowMs?: number;
+  /**
+   * Whether a coaching note may be private, enforced at the write as the clients' policy does.
+   * Default: the tenant policy's `privateCoachingNotes` as set on the backplane (`set-policy`),
+   * which wins over this, else allowed here and left to the clients. Set it where the tenant's
+   * value is given to the clients only.
+   */
+  readonly privateCoachingNotes?: boolean;
   /** How long a started check-in waits for the agent to join; then it ends unjoined (`lapsed: 'not-confirmed'`). Default 2 min. */
   readonly checkInConfirmMs?: number;
   /** The longest a live check-in runs; then it ends (`lapsed: 'time-limit'`), as when both sides closed their pages. Default 1 hour. */
@@ -581,11 +588,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     });
   };
 
+  const windowMs = (): number => options.checkInWindowMs ?? policyValues?.checkInWindowMs ?? CHECK_IN_WINDOW_MS;
   /** When a check-in in its phase lapses unless someone moves it on first (see `CheckIn.lapsesAt`). */
   const lapseTime = (c: CheckIn): number | undefined => {
     switch (c.phase ?? 'scheduled') {
       case 'scheduled':
-        return Math.max(c.scheduledFor, c.counterFor ?? 0) + (options.checkInWindowMs ?? policyValues?.checkInWindowMs ?? CHECK_IN_WINDOW_MS);
+        return Math.max(c.scheduledFor, c.counterFor ?? 0) + windowMs();
       case 'starting':
         return (c.startedAt as number) + (options.checkInConfirmMs ?? CHECK_IN_CONFIRM_MS);
       case 'live':
@@ -719,11 +727,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const updateCheckIn = (id: string, by: string, next: (held: BackplaneRecord<CheckIn> | undefined) => CheckIn, closing = false): Promise<BackplaneRecord<CheckIn>> =>
     update<CheckIn>(checkInKey(id), by, (held) => {
       const c = held?.value;
-      if (!closing && c?.lapsesAt !== undefined && c.lapsesAt <= clock.now()) {
-        throw fail(ErrorCode.OutsideWindow, `Check-in ${c.id} lapsed at ${new Date(c.lapsesAt).toISOString()}.`, { checkInId: c.id, lapsesAt: c.lapsesAt });
-      }
+      if (!closing && c !== undefined) lapsed(c, c.lapsesAt);
       return dated(next(held));
     });
+  /** Refuses a change past `at`, when the check-in lapsed (or, for a time being accepted, its window passed). */
+  const lapsed = (c: CheckIn, at: number | undefined): void => {
+    if (at !== undefined && at <= clock.now()) throw fail(ErrorCode.OutsideWindow, `Check-in ${c.id} lapsed at ${new Date(at).toISOString()}.`, { checkInId: c.id, lapsesAt: at });
+  };
 
   const checkInAudit = (record: BackplaneRecord<CheckIn>, action: AuditAction, actor: string, extra: Record<string, string> = {}): Promise<unknown> =>
     audit(record, action, actor, record.value.agentId, { checkInId: record.value.id, ...extra });
@@ -829,6 +839,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       }
       case 'add-coaching-note': {
         knownAgent(command.agentId);
+        if (command.private === true && (policyValues?.privateCoachingNotes ?? options.privateCoachingNotes) === false) {
+          throw fail(ErrorCode.Forbidden, 'Private coaching notes are off.', { policy: 'privateCoachingNotes' });
+        }
         const interactionId = command.interactionId;
         if (interactionId !== undefined && interactions.get(interactionId) !== command.agentId) {
           throw fail(ErrorCode.UnknownInteraction, `Interaction ${interactionId} is not an interaction of agent ${command.agentId}.`, { interactionId, agentId: command.agentId });
@@ -909,6 +922,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           only(by, c.agentId, `answers check-in ${c.id}`);
           if (c.answer === command.answer && c.answeredAt !== undefined) throw new Unchanged();
           if (c.answer !== 'pending' || c.phase !== 'scheduled') throw fail(ErrorCode.Conflict, `Check-in ${c.id} was already ${c.answer}.`, { answer: c.answer });
+          // Accepted for a time whose window has passed (the agent countered a later one), it could never start.
+          if (command.answer === 'accepted') lapsed(c, c.scheduledFor + windowMs());
           const at = clock.now();
           return command.answer === 'accepted' ? { ...c, answer: 'accepted', answeredAt: at } : { ...c, answer: 'declined', answeredAt: at, phase: 'cancelled', cancelledBy: by };
         });
@@ -933,6 +948,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           if (c.counterFor === undefined || c.answer !== 'pending') throw checkInConflict(c, 'respond to a counter-proposal on');
           const { counterFor, ...rest } = c;
           const time = counterFor as number;
+          if (command.accept) lapsed(c, time + windowMs());
           const at = clock.now();
           return command.accept
             ? { ...rest, scheduledFor: time, answer: 'accepted', answeredAt: at }
