@@ -321,3 +321,160 @@ test('a foreign record under a check-in key (no times) is never "closed": the la
   const held = await bp.get('check-in/foreign');
   assert.deepEqual([held?.value, held?.version], ['proposed', 1]);
 });
+
+test("a team's chat is its members' and supervisors': an agent or supervisor the platform lists elsewhere is refused; a person it lists nowhere comes on their client's word", async () => {
+  const clock = createManualClock(T0);
+  const { adapter, events } = await rig(createMemoryBackplane({ broadcast: false }), clock);
+  // b1 is an agent of t2, sup-2 its supervisor: neither belongs in t1's chat.
+  await rejectsWith(adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'from t2' }, 'b1')), ErrorCode.Forbidden);
+  await rejectsWith(adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'from sup-2' }, 'sup-2')), ErrorCode.Forbidden);
+  await rejectsWith(adapter.execute(envelope({ type: 'mark-read', conversationId: 'team:t1' }, 'b1')), ErrorCode.Forbidden);
+  for (const by of ['a2', 'sup-1', 'admin-1']) await adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: `from ${by}` }, by));
+  await settle();
+  assert.deepEqual(events.flatMap((e) => (e.type === 'chat-message' ? [e.message.body] : [])), ['from a2', 'from sup-1', 'from admin-1']);
+  // Where the host names the team's supervisors, theirs is the list.
+  const named = await rig(createMemoryBackplane({ broadcast: false }), clock, { supervisorsOf: (t) => (t === 't1' ? ['lead-1'] : ['sup-2']) });
+  await named.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'lead' }, 'lead-1'));
+  await rejectsWith(named.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'not mine' }, 'sup-2')), ErrorCode.Forbidden);
+  for (const a of [adapter, named.adapter]) await a.disconnect();
+});
+
+test('a reader shows no chat message its author could not have posted (written past the check by another page), live or replayed', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const live = await rig(bp, clock);
+  const forge = (id: string, conversationId: string, authorId: string) =>
+    bp.append({ log: 'chat', id, value: { kind: 'message', message: { id, conversationId, authorId, body: id, sentAt: clock.now(), delivery: 'delivered' } }, author: authorId, at: clock.now() });
+  await forge('into-t1-by-b1', 'team:t1', 'b1');
+  await forge('into-t1-by-sup-2', 'team:t1', 'sup-2');
+  await forge('into-dm-by-a2', 'dm:a1:b1', 'a2');
+  await forge('into-t1-by-a1', 'team:t1', 'a1');
+  await forge('into-t1-by-admin', 'team:t1', 'admin-1');
+  await settle();
+  const bodies = (events: FloorwalkEvent[]) => events.flatMap((e) => (e.type === 'chat-message' ? [e.message.body] : []));
+  assert.deepEqual(bodies(live.events), ['into-t1-by-a1', 'into-t1-by-admin']);
+  // A page connecting later replays the log after its first snapshot, judged on that snapshot's roster.
+  const late = await rig(bp, clock);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(bodies(late.events), ['into-t1-by-a1', 'into-t1-by-admin']);
+  for (const a of [live.adapter, late.adapter]) await a.disconnect();
+});
+
+const HOUR = 3_600_000;
+
+test('an end or cancel retried after its first try closed the record counts as done, nothing written again; one closed by someone else is still a conflict', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter, errors } = await rig(bp, clock, { keepEndedMs: 24 * HOUR });
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + HOUR }, 'sup-1');
+  await adapter.execute(propose);
+  const id = `checkin-${propose.key}`;
+  const cancel = envelope({ type: 'cancel-check-in', checkInId: id }, 'a1');
+  await adapter.execute(cancel);
+  const version = (await bp.get(`check-in/${id}`))?.version;
+  // The answer was lost; the outbox sends it again.
+  await adapter.execute(cancel);
+  const schedule = envelope({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'Holds', at: T0 + HOUR, durationMs: 30 * 60_000 }, 'sup-1');
+  await adapter.execute(schedule);
+  const cancelSession = envelope({ type: 'cancel-coaching-session', sessionId: `coaching-${schedule.key}` }, 'sup-1');
+  await adapter.execute(cancelSession);
+  await adapter.execute(cancelSession);
+  // A started check-in ended by the agent, the end retried.
+  const other = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + HOUR }, 'sup-1');
+  await adapter.execute(other);
+  const otherId = `checkin-${other.key}`;
+  await adapter.execute(envelope({ type: 'answer-check-in', checkInId: otherId, answer: 'accepted' }, 'a1'));
+  clock.advanceTo(T0 + HOUR);
+  await adapter.execute(envelope({ type: 'start-check-in', checkInId: otherId }, 'sup-1', clock.now()));
+  const end = envelope({ type: 'end-check-in', checkInId: otherId }, 'a1', clock.now());
+  await adapter.execute(end);
+  await adapter.execute(end);
+  assert.equal((await bp.get(`check-in/${id}`))?.version, version, 'nothing written again');
+  // Closed by someone else, it is not this person's to have done: still a conflict.
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-check-in', checkInId: id }, 'sup-1', clock.now())), ErrorCode.Conflict);
+  await settle();
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test('an end or cancel retried after the closed record was pruned counts as done; one issued within the grace, or of an id the backplane never makes, is still unknown', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter, errors } = await rig(bp, clock, { keepEndedMs: HOUR });
+  const propose = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 2 * HOUR }, 'sup-1');
+  await adapter.execute(propose);
+  const id = `checkin-${propose.key}`;
+  const cancel = envelope({ type: 'cancel-check-in', checkInId: id }, 'sup-1');
+  await adapter.execute(cancel);
+  const schedule = envelope({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'Holds', at: T0 + 2 * HOUR, durationMs: 30 * 60_000 }, 'sup-1');
+  await adapter.execute(schedule);
+  const sessionId = `coaching-${schedule.key}`;
+  const cancelSession = envelope({ type: 'cancel-coaching-session', sessionId }, 'a1');
+  await adapter.execute(cancelSession);
+  await settle();
+  clock.advance(HOUR + 60_000);
+  await settle();
+  assert.equal(await bp.get(`check-in/${id}`), undefined, 'pruned');
+  assert.equal(await bp.get(`coaching-session/${sessionId}`), undefined, 'pruned');
+  // The outbox retries both, their answers lost: done, and nothing comes back.
+  await adapter.execute(cancel);
+  await adapter.execute(cancelSession);
+  assert.equal(await bp.get(`check-in/${id}`), undefined);
+  // Issued now, a close of what is gone would have found its record: it never existed.
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-check-in', checkInId: id }, 'sup-1', clock.now())), ErrorCode.UnknownEntity);
+  await rejectsWith(adapter.execute(envelope({ type: 'end-check-in', checkInId: id }, 'sup-1', clock.now())), ErrorCode.UnknownEntity);
+  // Nor is an old command about an id the backplane never makes let through.
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-check-in', checkInId: 'made-up' }, 'sup-1')), ErrorCode.UnknownEntity);
+  await rejectsWith(adapter.execute(envelope({ type: 'cancel-coaching-session', sessionId: 'made-up' }, 'sup-1')), ErrorCode.UnknownEntity);
+  // A move is no close: a retried reschedule of what is gone is still refused.
+  await rejectsWith(adapter.execute(envelope({ type: 'reschedule-coaching-session', sessionId, at: clock.now() + HOUR }, 'sup-1')), ErrorCode.UnknownEntity);
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test("no private coaching note while the tenant's policy has them off: the tenant's record on the backplane, else the host's option", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter } = await rig(bp, clock, { privateCoachingNotes: false });
+  const note = (by: string, isPrivate: boolean) => envelope({ type: 'add-coaching-note', agentId: 'a1', body: 'hold times', ...(isPrivate ? { private: true } : {}) }, by, clock.now());
+  // The host says off: refused, whatever the client let through; a note for the agent to read is fine.
+  const refused = await rejectsWith(adapter.execute(note('sup-1', true)), ErrorCode.Forbidden);
+  assert.equal(refused.details?.policy, 'privateCoachingNotes');
+  await adapter.execute(note('sup-1', false));
+  // An admin turns them on live: the tenant's record wins over the host's option; off again, refused.
+  await adapter.execute(envelope({ type: 'set-policy', changes: { privateCoachingNotes: true } }, 'admin-1', clock.now()));
+  await settle();
+  await adapter.execute(note('sup-1', true));
+  await adapter.execute(envelope({ type: 'set-policy', changes: { privateCoachingNotes: false } }, 'admin-1', clock.now()));
+  await settle();
+  await rejectsWith(adapter.execute(note('sup-1', true)), ErrorCode.Forbidden);
+  const written = (await bp.read<{ authorId: string; private?: boolean }>('coaching-notes')).map((e) => `${e.value.authorId}:${e.value.private === true}`);
+  assert.deepEqual(written, ['sup-1:false', 'sup-1:true']);
+  await adapter.disconnect();
+});
+
+test('a check-in is accepted only for a time whose window has not passed, whichever of the two times is accepted', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter } = await rig(bp, clock, { checkInWindowMs: 10 * 60_000 });
+  const held = async (id: string) => (await bp.get<CheckIn>(`check-in/${id}`))?.value;
+  // On one the agent counters a later time, on the other an earlier one.
+  const first = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + HOUR }, 'sup-1');
+  const second = envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 3 * HOUR }, 'sup-1');
+  for (const e of [first, second]) await adapter.execute(e);
+  const a = `checkin-${first.key}`;
+  const b = `checkin-${second.key}`;
+  await adapter.execute(envelope({ type: 'counter-check-in', checkInId: a, scheduledFor: T0 + 3 * HOUR }, 'a1'));
+  await adapter.execute(envelope({ type: 'counter-check-in', checkInId: b, scheduledFor: T0 + HOUR }, 'a1'));
+  clock.advanceTo(T0 + HOUR + 11 * 60_000);
+  // The agent accepts the first time once its window has gone by.
+  await rejectsWith(adapter.execute(envelope({ type: 'answer-check-in', checkInId: a, answer: 'accepted' }, 'a1', clock.now())), ErrorCode.OutsideWindow);
+  assert.equal((await held(a))?.answer, 'pending', 'not accepted');
+  // The supervisor accepts the earlier counter once its window has gone by.
+  await rejectsWith(adapter.execute(envelope({ type: 'respond-check-in-counter', checkInId: b, accept: true }, 'sup-1', clock.now())), ErrorCode.OutsideWindow);
+  assert.deepEqual([(await held(b))?.answer, (await held(b))?.scheduledFor], ['pending', T0 + 3 * HOUR]);
+  // Refusing it is still the supervisor's to do.
+  await adapter.execute(envelope({ type: 'respond-check-in-counter', checkInId: b, accept: false }, 'sup-1', clock.now()));
+  assert.equal((await held(b))?.phase, 'cancelled');
+  await adapter.disconnect();
+});

@@ -18,7 +18,8 @@ export interface WithBackplaneOptions {
   readonly clock?: Clock;
   /**
    * A team's supervisors in escalation order, where the platform reports none (Genesys teams
-   * carry no supervisors, say). Default: the team's `supervisorIds` as the adapter reports them.
+   * carry no supervisors, say); they may also use the team's chat. Default: the team's
+   * `supervisorIds` as the adapter reports them.
    */
   readonly supervisorsOf?: (teamId: string) => readonly string[] | undefined;
   /**
@@ -35,6 +36,13 @@ export interface WithBackplaneOptions {
    * cannot read that.
    */
   readonly checkInWindowMs?: number;
+  /**
+   * Whether a coaching note may be private, enforced at the write as the clients' policy does.
+   * Default: the tenant policy's `privateCoachingNotes` as set on the backplane (`set-policy`),
+   * which wins over this, else allowed here and left to the clients. Set it where the tenant's
+   * value is given to the clients only.
+   */
+  readonly privateCoachingNotes?: boolean;
   /** How long a started check-in waits for the agent to join; then it ends unjoined (`lapsed: 'not-confirmed'`). Default 2 min. */
   readonly checkInConfirmMs?: number;
   /** The longest a live check-in runs; then it ends (`lapsed: 'time-limit'`), as when both sides closed their pages. Default 1 hour. */
@@ -474,6 +482,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const fromChat = (entryId: string, at: number, value: ChatEntry, out: FloorwalkEvent[]): void => {
     const id = `bp:${LOG.chat}:${entryId}`;
     if (value.kind === 'message') {
+      // Written by a client that skipped the check (any page writes to a shared backplane): not shown.
+      if (!inConversation(value.message.conversationId, value.message.authorId)) return;
       messages.set(value.message.id, value.message);
       newest.set(value.message.conversationId, Math.max(newest.get(value.message.conversationId) ?? -Infinity, value.message.sentAt));
       if (messages.size > 10_000) messages.delete(messages.keys().next().value as string);
@@ -578,11 +588,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     });
   };
 
+  const windowMs = (): number => options.checkInWindowMs ?? policyValues?.checkInWindowMs ?? CHECK_IN_WINDOW_MS;
   /** When a check-in in its phase lapses unless someone moves it on first (see `CheckIn.lapsesAt`). */
   const lapseTime = (c: CheckIn): number | undefined => {
     switch (c.phase ?? 'scheduled') {
       case 'scheduled':
-        return Math.max(c.scheduledFor, c.counterFor ?? 0) + (options.checkInWindowMs ?? policyValues?.checkInWindowMs ?? CHECK_IN_WINDOW_MS);
+        return Math.max(c.scheduledFor, c.counterFor ?? 0) + windowMs();
       case 'starting':
         return (c.startedAt as number) + (options.checkInConfirmMs ?? CHECK_IN_CONFIRM_MS);
       case 'live':
@@ -651,19 +662,38 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const chainOf = (teamIds: readonly string[]): string[] => [...new Set(teamIds.flatMap((t) => options.supervisorsOf?.(t) ?? teams.get(t) ?? []))];
   const knowsPerson = (id: string): boolean =>
     agents.has(id) || [...teams.keys()].some((t) => (options.supervisorsOf?.(t) ?? teams.get(t) ?? []).includes(id));
-  const conversation = (conversationId: string, by: string): void => {
-    if (conversationId.startsWith('team:')) {
-      const team = conversationId.slice(5);
-      if (!teams.has(team)) throw fail(ErrorCode.UnknownEntity, `No team ${team} on this platform.`, { id: team });
-      return;
-    }
+  /**
+   * Who may post in a conversation, read it and have their messages shown: a 1:1's two people; a
+   * team's members and supervisors (`supervisorsOf`, else the team's own list). Least privilege
+   * where the platform can tell: anyone it lists elsewhere (an agent of another team, another
+   * team's supervisor) is refused; a person it lists nowhere (an admin, a supervisor on a platform
+   * that names none) comes on the word of their client's policy, as for coaching sessions.
+   */
+  const inConversation = (conversationId: string, by: string): boolean => {
+    const team = conversationId.slice(5);
     const [a, b] = conversationId.slice(3).split(':');
-    if (by !== a && by !== b) throw fail(ErrorCode.Forbidden, `${by} is not in conversation ${conversationId}.`);
+    return conversationId.startsWith('team:') ? agents.get(by)?.includes(team) === true || chainOf([team]).includes(by) || !knowsPerson(by) : by === a || by === b;
+  };
+  const conversation = (conversationId: string, by: string): void => {
+    const team = conversationId.slice(5);
+    if (conversationId.startsWith('team:') && !teams.has(team)) throw fail(ErrorCode.UnknownEntity, `No team ${team} on this platform.`, { id: team });
+    if (!inConversation(conversationId, by)) throw fail(ErrorCode.Forbidden, `${by} is not in conversation ${conversationId}.`);
   };
   const checkInKey = (id: string): string => KEY.checkIn + id;
   const existing = <T>(held: BackplaneRecord<T> | undefined, kind: string, id: string): T => {
     if (held === undefined) throw fail(ErrorCode.UnknownEntity, `No ${kind} ${id}.`, { id });
     return held.value;
+  };
+  /**
+   * The record an end or cancel closes, or done already: closed by this person (a retry whose
+   * answer was lost), or gone though it bears an id the backplane makes and the command was issued
+   * over `keepEndedMs` ago, when what its first try closed may have been deleted since (as
+   * {@link create} reasons). Issued within the grace, what it closed would still be here.
+   */
+  const closable = <T>(held: BackplaneRecord<T> | undefined, kind: string, id: string, prefix: string, command: CommandEnvelope, closed: (v: T) => boolean): T => {
+    const v = held === undefined && id.startsWith(prefix) && clock.now() - command.issuedAt > keepEndedMs ? unchanged() : existing(held, kind, id);
+    if (held?.author === command.issuedBy && closed(v)) unchanged();
+    return v;
   };
   const checkInConflict = (c: CheckIn, what: string): FloorwalkError =>
     fail(ErrorCode.Conflict, `Cannot ${what} check-in ${c.id}: it is ${c.phase ?? 'scheduled'} (${c.answer}).`, { checkInId: c.id, phase: c.phase, answer: c.answer });
@@ -697,11 +727,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const updateCheckIn = (id: string, by: string, next: (held: BackplaneRecord<CheckIn> | undefined) => CheckIn, closing = false): Promise<BackplaneRecord<CheckIn>> =>
     update<CheckIn>(checkInKey(id), by, (held) => {
       const c = held?.value;
-      if (!closing && c?.lapsesAt !== undefined && c.lapsesAt <= clock.now()) {
-        throw fail(ErrorCode.OutsideWindow, `Check-in ${c.id} lapsed at ${new Date(c.lapsesAt).toISOString()}.`, { checkInId: c.id, lapsesAt: c.lapsesAt });
-      }
+      if (!closing && c !== undefined) lapsed(c, c.lapsesAt);
       return dated(next(held));
     });
+  /** Refuses a change past `at`, when the check-in lapsed (or, for a time being accepted, its window passed). */
+  const lapsed = (c: CheckIn, at: number | undefined): void => {
+    if (at !== undefined && at <= clock.now()) throw fail(ErrorCode.OutsideWindow, `Check-in ${c.id} lapsed at ${new Date(at).toISOString()}.`, { checkInId: c.id, lapsesAt: at });
+  };
 
   const checkInAudit = (record: BackplaneRecord<CheckIn>, action: AuditAction, actor: string, extra: Record<string, string> = {}): Promise<unknown> =>
     audit(record, action, actor, record.value.agentId, { checkInId: record.value.id, ...extra });
@@ -807,6 +839,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       }
       case 'add-coaching-note': {
         knownAgent(command.agentId);
+        if (command.private === true && (policyValues?.privateCoachingNotes ?? options.privateCoachingNotes) === false) {
+          throw fail(ErrorCode.Forbidden, 'Private coaching notes are off.', { policy: 'privateCoachingNotes' });
+        }
         const interactionId = command.interactionId;
         if (interactionId !== undefined && interactions.get(interactionId) !== command.agentId) {
           throw fail(ErrorCode.UnknownInteraction, `Interaction ${interactionId} is not an interaction of agent ${command.agentId}.`, { interactionId, agentId: command.agentId });
@@ -846,7 +881,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         if (moving && command.at <= now) throw fail(ErrorCode.InvalidArgument, 'at must be in the future.', { field: 'at', value: command.at });
         // Every client's copy of the record re-arms (or drops) its closing timer as it lands.
         await update<CoachingSession>(KEY.coaching + command.sessionId, by, (held) => {
-          const s = existing(held, 'coaching session', command.sessionId);
+          const s = moving ? existing(held, 'coaching session', command.sessionId) : closable(held, 'coaching session', command.sessionId, 'coaching-', command, (v) => v.state === 'cancelled');
           // The platform knows agents and team supervisors; anyone else (an admin) comes on the
           // word of the client that checked their role. The agent may decline, not move it.
           if (by !== s.organiserId && (by === s.agentId ? moving : agents.has(by) && !chainOf(knownAgent(s.agentId)).includes(by))) {
@@ -887,6 +922,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           only(by, c.agentId, `answers check-in ${c.id}`);
           if (c.answer === command.answer && c.answeredAt !== undefined) throw new Unchanged();
           if (c.answer !== 'pending' || c.phase !== 'scheduled') throw fail(ErrorCode.Conflict, `Check-in ${c.id} was already ${c.answer}.`, { answer: c.answer });
+          // Accepted for a time whose window has passed (the agent countered a later one), it could never start.
+          if (command.answer === 'accepted') lapsed(c, c.scheduledFor + windowMs());
           const at = clock.now();
           return command.answer === 'accepted' ? { ...c, answer: 'accepted', answeredAt: at } : { ...c, answer: 'declined', answeredAt: at, phase: 'cancelled', cancelledBy: by };
         });
@@ -911,6 +948,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           if (c.counterFor === undefined || c.answer !== 'pending') throw checkInConflict(c, 'respond to a counter-proposal on');
           const { counterFor, ...rest } = c;
           const time = counterFor as number;
+          if (command.accept) lapsed(c, time + windowMs());
           const at = clock.now();
           return command.accept
             ? { ...rest, scheduledFor: time, answer: 'accepted', answeredAt: at }
@@ -951,7 +989,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'cancel-check-in': {
         const ending = command.type === 'end-check-in';
         const record = await updateCheckIn(command.checkInId, by, (held) => {
-          const c = existing(held, 'check-in', command.checkInId);
+          const c = closable(held, 'check-in', command.checkInId, 'checkin-', command, (v) => v.phase === (ending ? 'ended' : 'cancelled'));
           if (by !== c.agentId && by !== c.supervisorId) throw fail(ErrorCode.Forbidden, `Only the agent or supervisor of check-in ${c.id} may change it.`);
           const phase = c.phase ?? 'scheduled';
           if (ending ? phase !== 'starting' && phase !== 'live' : phase !== 'scheduled') throw checkInConflict(c, ending ? 'end' : 'cancel');
@@ -1072,8 +1110,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const held = replay;
       replay = null;
       // A macrotask, so the caller has applied the snapshot (and gone live) before history arrives.
-      // Sessions the platform reported meanwhile are in the snapshot below, merged with their records.
-      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events.filter((e) => e.type !== 'monitoring' || !firstHand.has(e.session.id))), 0);
+      // Sessions the platform reported meanwhile are in the snapshot below, merged with their records;
+      // messages are judged on the roster it brought.
+      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events.filter((e) => (e.type !== 'monitoring' || !firstHand.has(e.session.id)) && (e.type !== 'chat-message' || inConversation(e.message.conversationId, e.message.authorId)))), 0);
       return {
         ...snap,
         helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
