@@ -103,7 +103,10 @@ export interface AmazonConnectAdapterOptions {
   readonly pollIntervalMs?: number;
   /** Request rates to respect. */
   readonly rates?: AmazonConnectRates;
-  /** Time source for polling and pacing. Defaults to the wall clock. */
+  /**
+   * Time source for polling and pacing. Defaults to the wall clock. Give one of your own
+   * `inOwnTask`, as the wall clock has, or polls may fall up to a minute behind in a hidden tab.
+   */
   readonly clock?: Clock;
 }
 

@@ -14,6 +14,9 @@ import type { GetCurrentUserDataResponse, UserData, UserDataFilters } from './wi
 
 const DEFAULT_POLL = 15_000;
 
+/** The page's document; none on Node or in a worker. */
+const doc = typeof document === 'undefined' ? undefined : document;
+
 /** Connect's page size, and the most ids one filter takes. */
 const PAGE = 100;
 
@@ -63,6 +66,10 @@ export function createPoller(h: Host): Poller {
   const metricPacer = createPacer(h.clock, rates.metricData ?? 5);
   let polled = new Set<string>();
   let timer: unknown;
+  /** The task on its way to arm the next timer (a clock with `inOwnTask`). */
+  let hop: object | null = null;
+  /** When the last cycle started. */
+  let last = 0;
   let cycle: Promise<void> | null = null;
   /** Polling stopped for good: the backend refused our credentials. */
   let halted = false;
@@ -234,16 +241,39 @@ export function createPoller(h: Host): Poller {
 
   const schedule = (startedAt: number): void => {
     if (h.sink() === null) return;
-    timer = h.clock.setTimeout(() => {
-      timer = undefined;
-      runCycle().catch(() => undefined);
-    }, Math.max(0, startedAt + interval - h.clock.now()));
+    // Adding the same listener again adds nothing.
+    doc?.addEventListener('visibilitychange', onVisible);
+    const arm = (): void => {
+      timer = h.clock.setTimeout(() => {
+        timer = undefined;
+        runCycle().catch(() => undefined);
+      }, Math.max(0, startedAt + interval - h.clock.now()));
+    };
+    if (h.clock.inOwnTask === undefined) return arm();
+    // A cycle may end in the task of the timer that started it (a paced request, a backend
+    // answering from memory): a timer set there nests in it, and Chromium wakes timers nested 5
+    // deep in a tab hidden over 5 minutes once a minute. A task of its own starts a new chain.
+    const mine = (hop = {});
+    h.clock.inOwnTask(() => {
+      if (hop !== mine) return;
+      hop = null;
+      arm();
+    });
+  };
+
+  // A hidden tab's timers may still be late (a page the browser froze, other throttling): back
+  // in view, a board a poll behind polls at once rather than show old states until its timer
+  // wakes, and its schedule starts again from there.
+  const onVisible = (): void => {
+    if (doc?.visibilityState !== 'visible' || halted || h.clock.now() - last <= interval) return;
+    stopTimer();
+    runCycle().catch(() => undefined);
   };
 
   const runCycle = (): Promise<void> => {
     if (cycle !== null) return cycle;
     const myGen = h.gen();
-    const started = h.clock.now();
+    const started = (last = h.clock.now());
     const users = h.backend.getCurrentUserData !== undefined && h.teams.length > 0;
     const token: Run = { gen: myGen, aborted: false };
     cycle = (async () => {
@@ -288,7 +318,7 @@ export function createPoller(h: Host): Poller {
         throw e;
       } finally {
         cycle = null;
-        if (myGen === h.gen() && timer === undefined && !halted) schedule(started);
+        if (myGen === h.gen() && timer === undefined && hop === null && !halted) schedule(started);
       }
     })();
     return cycle;
@@ -297,12 +327,14 @@ export function createPoller(h: Host): Poller {
   const stopTimer = (): void => {
     if (timer !== undefined) h.clock.clearTimeout(timer);
     timer = undefined;
+    hop = null;
   };
 
   return {
     cycle: runCycle,
     close() {
       stopTimer();
+      doc?.removeEventListener('visibilitychange', onVisible);
       userPacer.cancel();
       metricPacer.cancel();
       halted = false;
