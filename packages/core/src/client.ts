@@ -470,7 +470,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
     }
     if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs)) || (snapshotTimeoutMs !== undefined && !ms(snapshotTimeoutMs))) {
-      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be within 0–1 and livenessTimeoutMs and snapshotTimeoutMs numbers of milliseconds.');
+      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be 0–1, its timeouts milliseconds.');
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;
@@ -629,7 +629,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (storage !== null && !idle) return;
     const error = new FloorwalkError(
       idle ? ErrorCode.Cancelled : ErrorCode.NotConnected,
-      idle ? 'The client was disconnected before the command was sent.' : 'The connection failed before the command was sent.',
+      `${idle ? 'The client was disconnected' : 'The connection failed'} before the command was sent.`,
       { cause: reason },
     );
     const dropped = queue;
@@ -893,7 +893,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (gen !== generation) return;
       await loadSnapshot(gen);
     } catch (err) {
-      fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not reconnect`), gen);
+      fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`), gen);
     }
   };
 
@@ -965,7 +965,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       const why = isFloorwalkError(reason) ? reason : undefined;
       // The first `live` of a link is ours to declare, after its snapshot has landed.
       if (state === '@connecting.busy' || state === '@retry.busy') {
-        if (next === 'failed') fail(why ?? new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave up connecting.`), gen);
+        if (next === 'failed') fail(why ?? new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave up.`), gen);
         return;
       }
       if (next === 'live') {
@@ -1028,15 +1028,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     } catch (err) {
       const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${envelope.type}`);
       if (storage !== null && error.code === ErrorCode.Conflict) return refuse(p, 'conflict', error);
-      // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
-      // the link (CONN-7). A try made without one is not counted; the intent waits for it (OUT-3).
-      if (storage !== null && error.retryable && !(await check())) p.attempts--;
-      if (storage !== null && error.retryable && p.attempts < maxAttempts) {
-        // Safe to retry: the same idempotency key has one effect however often it is sent.
-        if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
-        if (state === '@idle.initial') settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
-        else requeue(p);
-        return;
+      if (storage !== null && error.retryable) {
+        // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
+        // the link (CONN-7). A try made without one is not counted; the intent waits for it (OUT-3).
+        if (!(await check())) p.attempts--;
+        if (p.attempts < maxAttempts) {
+          // Safe to retry: the same idempotency key has one effect however often it is sent.
+          if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
+          if (state === '@idle.initial') settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
+          else requeue(p);
+          return;
+        }
       }
       refuse(p, 'failed', error);
     }
@@ -1150,9 +1152,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!caps.commands.includes(command.type)) {
       const why =
         command.type === 'start-colleague-call'
-          ? `Colleague calls are not available on ${adapter.id}: the platform offers no internal calls through this adapter.`
+          ? `Colleague calls are not available on ${adapter.id}.`
           : command.type === 'set-policy'
-            ? `Live policy changes are not available on ${adapter.id}: nothing carries them to the other clients yet. Set the policy in createFloorwalk's options.`
+            ? `Live policy changes are not available on ${adapter.id}: set the policy in createFloorwalk's options.`
             : `Adapter ${adapter.id} cannot ${command.type}.`;
       return new FloorwalkError(ErrorCode.Unsupported, why, { details: { command: command.type, adapter: adapter.id } });
     }
@@ -1166,7 +1168,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (command.type === 'start-monitoring' && caps.agentSeesMonitoring !== true && policy.monitoringNotice) {
       return new FloorwalkError(
         ErrorCode.Unsupported,
-        `On ${adapter.id} the agent would not be told they are monitored: the platform does not show the session to their own client. Wrap the adapter with withBackplane (@floorwalk/core/backplane), which does.`,
+        `On ${adapter.id} the agent would not be told they are monitored: wrap the adapter with withBackplane (@floorwalk/core/backplane).`,
         { details: { command: command.type, adapter: adapter.id, agentSeesMonitoring: false } },
       );
     }
@@ -1204,9 +1206,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       // Read once: a getter (or proxy) that answers the checks with one value cannot send another.
       command = { ...command };
+      // Checked there: no policy value is filled into them.
+      if (DIRECT_COMMANDS.has(command.type)) return sendDirect(command);
       checkCommand(command);
       command = withPolicyValues(command, policy);
-      if (DIRECT_COMMANDS.has(command.type)) return sendDirect(command);
       const unsupported = supports(command);
       if (unsupported !== null) throw unsupported;
       if (!STATES[state].queues && !STATES[state].sends) {
@@ -1286,7 +1289,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (isFloorwalkError(err) && (err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
         writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
       }
-      return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
+      return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
     }
     const envelope = envelopeOf(command);
     // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.

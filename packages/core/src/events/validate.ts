@@ -52,7 +52,7 @@ function isTime(v: unknown): boolean {
   return typeof v === 'number' && v - v === 0;
 }
 function optTime(v: unknown): boolean {
-  return v === undefined || (typeof v === 'number' && v - v === 0);
+  return v === undefined || isTime(v);
 }
 function optId(v: unknown): boolean {
   return v === undefined || isId(v);
@@ -211,8 +211,6 @@ function checkOther(e: Obj): string | null {
     case 'presence':
       if (!isId(e.agentId)) return 'event.agentId must be an id';
       return checkPresence(e.presence, 'event.presence');
-    case 'interaction':
-      return checkInteraction(e.interaction, 'event.interaction');
     case 'agent':
       return checkAgent(e.agent, 'event.agent');
     case 'agent-removed':
@@ -250,10 +248,17 @@ function checkOther(e: Obj): string | null {
     case 'check-in': {
       const c = e.checkIn;
       if (!isObj(c) || !isId(c.id) || !isId(c.agentId) || !isId(c.supervisorId)) return 'event.checkIn needs id, agentId and supervisorId';
-      if (!isTime(c.scheduledFor) || !isTime(c.proposedAt) || !isTime(c.noticeMs) || !optTime(c.answeredAt)) {
-        return 'event.checkIn times must be epoch ms';
-      }
-      if (!optTime(c.counterFor) || !optTime(c.counteredAt) || !optTime(c.startedAt) || !optTime(c.confirmedAt) || !optTime(c.endedAt)) {
+      if (
+        !isTime(c.scheduledFor) ||
+        !isTime(c.proposedAt) ||
+        !isTime(c.noticeMs) ||
+        !optTime(c.answeredAt) ||
+        !optTime(c.counterFor) ||
+        !optTime(c.counteredAt) ||
+        !optTime(c.startedAt) ||
+        !optTime(c.confirmedAt) ||
+        !optTime(c.endedAt)
+      ) {
         return 'event.checkIn times must be epoch ms';
       }
       if (c.phase !== undefined && !checkInPhases.has(c.phase as string)) return 'event.checkIn.phase is not a check-in phase';

@@ -179,6 +179,9 @@ export interface StoreStats {
 const DELIVERY_RANK = { sent: 0, delivered: 1, read: 2 } as const;
 
 /** The held kinds about one agent, with the event that carries each: see `forgetAbout`. */
+/** The kinds {@link Store.put} applies. */
+type PutKind = 'teams' | 'queues' | 'monitoring' | 'helpRequests' | 'coachingNotes' | 'checkIns' | 'coachingSessions' | 'colleagueCalls';
+
 const KINDS_ABOUT_AGENTS = [
   ['monitoring', 'monitoring', 'session'],
   ['helpRequests', 'help-request', 'request'],
@@ -623,61 +626,28 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.v.queue, event.queueId, at)) return false;
-        this.queues.set(event.queueId, { ...queue, stats: event.stats });
-        this.change.queues.add(event.queueId);
-        return true;
+        return this.put('queues', this.v.queue, { ...queue, stats: event.stats }, at);
       }
       case 'queue':
-        if (this.isStale(this.v.queue, event.queue.id, at)) return false;
-        this.queues.set(event.queue.id, event.queue);
-        this.change.queues.add(event.queue.id);
-        return true;
+        return this.put('queues', this.v.queue, event.queue, at);
       case 'team':
-        if (this.isStale(this.v.team, event.team.id, at)) return false;
-        this.teams.set(event.team.id, event.team);
-        this.change.teams.add(event.team.id);
-        return true;
+        return this.put('teams', this.v.team, event.team, at);
       case 'monitoring':
-        if (this.isStale(this.v.monitoring, event.session.id, at)) return false;
-        this.putBounded(this.monitoring, this.v.monitoring, event.session.id, event.session, (s) => s.endedAt !== undefined);
-        this.change.monitoring.add(event.session.id);
-        return true;
+        return this.put('monitoring', this.v.monitoring, event.session, at, (s) => s.endedAt !== undefined);
       case 'help-request':
-        if (this.isStale(this.v.help, event.request.id, at)) return false;
-        this.putBounded(
-          this.helpRequests,
-          this.v.help,
-          event.request.id,
-          event.request,
-          (r) => r.state === 'resolved' || r.state === 'cancelled',
-        );
-        this.change.helpRequests.add(event.request.id);
-        return true;
+        return this.put('helpRequests', this.v.help, event.request, at, (r) => r.state === 'resolved' || r.state === 'cancelled');
       case 'chat-message':
         if (this.isStale(this.v.chat, event.message.id, at)) return false;
         this.putMessage(event.message);
         return true;
       case 'coaching-note':
-        if (this.isStale(this.v.note, event.note.id, at)) return false;
-        this.putBounded(this.coachingNotes, this.v.note, event.note.id, event.note, () => true);
-        this.change.coachingNotes.add(event.note.id);
-        return true;
+        return this.put('coachingNotes', this.v.note, event.note, at, () => true);
       case 'check-in':
-        if (this.isStale(this.v.checkIn, event.checkIn.id, at)) return false;
-        this.putBounded(this.checkIns, this.v.checkIn, event.checkIn.id, event.checkIn, (c) => c.phase === 'ended' || c.phase === 'cancelled');
-        this.change.checkIns.add(event.checkIn.id);
-        return true;
+        return this.put('checkIns', this.v.checkIn, event.checkIn, at, (c) => c.phase === 'ended' || c.phase === 'cancelled');
       case 'coaching-session':
-        if (this.isStale(this.v.coachingSession, event.session.id, at)) return false;
-        this.putBounded(this.coachingSessions, this.v.coachingSession, event.session.id, event.session, (c) => c.state !== 'scheduled');
-        this.change.coachingSessions.add(event.session.id);
-        return true;
+        return this.put('coachingSessions', this.v.coachingSession, event.session, at, (c) => c.state !== 'scheduled');
       case 'colleague-call':
-        if (this.isStale(this.v.call, event.call.id, at)) return false;
-        this.putBounded(this.colleagueCalls, this.v.call, event.call.id, event.call, (c) => c.endedAt !== undefined);
-        this.change.colleagueCalls.add(event.call.id);
-        return true;
+        return this.put('colleagueCalls', this.v.call, event.call, at, (c) => c.endedAt !== undefined);
       case 'activity': {
         const record = this.agentRecs.get(event.agentId);
         if (record === undefined) {
@@ -889,21 +859,27 @@ export class Store {
   }
 
   /**
-   * Keeps finished entities (ended sessions, resolved requests) only up to the history limit,
-   * dropping the oldest finished one first, with its version: a version kept for every id ever
-   * seen would grow all shift long.
+   * Applies an entity unless `at` is stale (then false). With `finished`, the finished ones
+   * (ended sessions, resolved requests) are kept only up to the history limit, dropping the
+   * oldest finished one first, with its version: a version kept for every id ever seen would
+   * grow all shift long. Without, the entity keeps its place in the map's order (teams, queues).
    */
-  private putBounded<T>(map: Map<string, T>, versions: Map<string, number>, id: string, value: T, finished: (value: T) => boolean): void {
-    map.delete(id);
+  private put<T extends { readonly id: string }>(kind: PutKind, versions: Map<string, number>, value: T, at: number, finished?: (value: T) => boolean): boolean {
+    const id = value.id;
+    if (this.isStale(versions, id, at)) return false;
+    const map = this[kind] as unknown as Map<string, T>;
+    if (finished) map.delete(id);
     map.set(id, value);
-    if (map.size <= this.limits.history) return;
+    this.change[kind].add(id);
+    if (!finished || map.size <= this.limits.history) return true;
     for (const [key, held] of map) {
       if (finished(held)) {
         map.delete(key);
         versions.delete(key);
-        return;
+        break;
       }
     }
+    return true;
   }
 
   /** The newest `sentAt` a user read in a conversation, or -Infinity. */
@@ -992,24 +968,19 @@ export class Store {
     }
     const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
-    if (snapshot.teams !== undefined) {
-      const keep = new Set(snapshot.teams.map((t) => t.id));
-      if (scope.kind === 'all') this.dropMissing(this.teams, keep, this.v.team, at, this.change.teams);
-      for (const team of snapshot.teams) {
-        if (newer(this.v.team, team.id)) continue;
-        this.teams.set(team.id, team);
-        this.v.team.set(team.id, at);
-        this.change.teams.add(team.id);
-      }
-    }
-    if (snapshot.queues !== undefined) {
-      const keep = new Set(snapshot.queues.map((q) => q.id));
-      if (scope.kind === 'all') this.dropMissing(this.queues, keep, this.v.queue, at, this.change.queues);
-      for (const queue of snapshot.queues) {
-        if (newer(this.v.queue, queue.id)) continue;
-        this.queues.set(queue.id, queue);
-        this.v.queue.set(queue.id, at);
-        this.change.queues.add(queue.id);
+    for (const [kind, list, versions] of [
+      ['teams', snapshot.teams, this.v.team],
+      ['queues', snapshot.queues, this.v.queue],
+    ] as const) {
+      if (list === undefined) continue;
+      const map = this[kind] as Map<string, Team | Queue>;
+      const changed = this.change[kind];
+      if (scope.kind === 'all') this.dropMissing(map, new Set(list.map((t) => t.id)), versions, at, changed);
+      for (const item of list) {
+        if (newer(versions, item.id)) continue;
+        map.set(item.id, item);
+        versions.set(item.id, at);
+        changed.add(item.id);
       }
     }
     // Captured before agents are replaced, so a team snapshot also clears the interactions of
