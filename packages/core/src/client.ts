@@ -182,10 +182,11 @@ export interface FloorwalkOptions {
    * How long one send of a command may wait for the adapter's answer, in milliseconds. Default
    * 30 s. An adapter's promise that never settles (a request with no timeout, a reply lost with
    * the link) would otherwise hold every later command: the attempt then counts as failed with a
-   * retryable `NotConnected`, also reported as an `error` event. With the outbox on, the link is
-   * checked and the intent sent again with the same key; without, the command rejects. An answer
-   * after the limit is ignored; the vendor may still have applied the command. Set it above your
-   * platform's slowest answer, rate-limit waits included.
+   * retryable `NotConnected`, also reported as an `error` event, and the link is checked. With
+   * the outbox on, the intent is sent again with the same key; without, the command rejects. An
+   * answer after the limit is ignored; the vendor may still have applied the command. Monitoring
+   * lease renewals, delivery receipts and activity reports have the same limit. Set it above
+   * your platform's slowest answer, rate-limit waits included.
    */
   readonly commandTimeoutMs?: number;
   /**
@@ -237,7 +238,11 @@ export interface Floorwalk {
   readonly capabilities: AdapterCapabilities;
   /** Opens the link and loads the first snapshot. Resolves when live. */
   connect(): Promise<void>;
-  /** Closes the link. Commands still waiting are rejected with `Cancelled`. */
+  /**
+   * Closes the link. Commands still waiting are rejected with `Cancelled`. One whose send is out
+   * may have been applied: it is rejected at once with a retryable `NotConnected`, or with the
+   * outbox on, kept for the next `connect()` and sent again with the same key.
+   */
   disconnect(): Promise<void>;
   /**
    * Calls `callback` on each `event` until the returned function is called. An event name the
@@ -816,7 +821,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       // Promise.resolve passes a promise through as it is: no extra turns before it settles.
       answer = Promise.resolve(start());
     } catch (err) {
-      answer = Promise.reject(err);
+      // Answered already: no time limit to keep.
+      return Promise.reject(err);
     }
     if (ms === undefined) return answer;
     let timer: TimerHandle | undefined;
@@ -990,6 +996,21 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
   const wait = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimeout(resolve, ms));
 
+  /**
+   * The answer to a send, or a retryable `NotConnected` once `commandTimeoutMs` passed without
+   * one (reported as an `error` event too): an answer that never comes must not hold the
+   * command, or every later one, for good (CMD-1). For direct sends as for queued ones.
+   */
+  const answerOf = (envelope: CommandEnvelope, send: () => Promise<void>): Promise<void> =>
+    within(send, commandTimeoutMs, () => {
+      const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
+      reportError(late);
+      return late;
+    });
+  /** Ends the wait on the queued send still out, when disconnect() closes its link, with `dropped`. */
+  let cut = (_: FloorwalkError): void => {};
+  let dropped: FloorwalkError | undefined;
+
   const run = async (p: Pending): Promise<void> => {
     const { envelope } = p;
     await p.written;
@@ -1013,12 +1034,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       sent.then(gone, gone);
     }
     try {
-      // An answer that never comes must not hold every later command (CMD-1).
-      await within(() => out, commandTimeoutMs, () => {
-        const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
-        reportError(late);
-        return late;
-      });
+      // Nor may a link disconnect() closed: its answer, if one ever comes, is ignored.
+      await answerOf(envelope, () => Promise.race([out, new Promise<never>((_, reject) => (cut = reject))]));
       const action = MONITORING_COMMANDS[envelope.type];
       if (action !== undefined) writeAudit(action, 'succeeded', targetOf(envelope), envelope.key);
       if (envelope.type === 'set-policy' && envelope.changes.monitoringNotice === false && envelope.previous?.monitoringNotice !== false) {
@@ -1028,14 +1045,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     } catch (err) {
       const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${envelope.type}`);
       if (storage !== null && error.code === ErrorCode.Conflict) return refuse(p, 'conflict', error);
-      if (storage !== null && error.retryable) {
-        // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
-        // the link (CONN-7). A try made without one is not counted; the intent waits for it (OUT-3).
-        if (!(await check())) p.attempts--;
+      // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
+      // the link (CONN-7), with the outbox or without.
+      const up = error.retryable && check();
+      if (storage !== null && up) {
+        // A try made without a link is not counted; the intent waits for one (OUT-3).
+        if (!(await up)) p.attempts--;
         if (p.attempts < maxAttempts) {
           // Safe to retry: the same idempotency key has one effect however often it is sent.
           if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
-          if (state === '@idle.initial') settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
+          // One that was out when disconnect() came may have been applied: kept, as on a lost link.
+          if (state === '@idle.initial' && error !== dropped) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
           else requeue(p);
           return;
         }
@@ -1293,7 +1313,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
     const envelope = envelopeOf(command);
     // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.
-    return within(() => adapter.execute(envelope)).catch((err: unknown) => {
+    return answerOf(envelope, () => adapter.execute(envelope)).catch((err: unknown) => {
       throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
     });
   }
@@ -1429,6 +1449,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       } catch {}
       unhint = null;
       go('@idle.initial');
+      // Its outcome is unknown (the vendor may have applied it): retryable, not Cancelled.
+      cut((dropped = new FloorwalkError(ErrorCode.NotConnected, 'The client was disconnected while the command was out.')));
       try {
         await adapter.disconnect();
       } catch (err) {
