@@ -821,8 +821,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       // Promise.resolve passes a promise through as it is: no extra turns before it settles.
       answer = Promise.resolve(start());
     } catch (err) {
-      // Answered already: no time limit to keep.
-      return Promise.reject(err);
+      answer = Promise.reject(err);
     }
     if (ms === undefined) return answer;
     let timer: TimerHandle | undefined;
@@ -997,16 +996,33 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const wait = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimeout(resolve, ms));
 
   /**
-   * The answer to a send, or a retryable `NotConnected` once `commandTimeoutMs` passed without
-   * one (reported as an `error` event too): an answer that never comes must not hold the
-   * command, or every later one, for good (CMD-1). For direct sends as for queued ones.
+   * The answer to a send, a refusal as a FloorwalkError, or a retryable `NotConnected` once
+   * `commandTimeoutMs` passed without one (reported as an `error` event too): an answer that
+   * never comes must not hold the command, or every later one, for good (CMD-1). For direct
+   * sends as for queued ones, whose callers hear an answer one turn after it, as without a limit.
    */
-  const answerOf = (envelope: CommandEnvelope, send: () => Promise<void>): Promise<void> =>
-    within(send, commandTimeoutMs, () => {
-      const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
-      reportError(late);
-      return late;
+  const answerOf = (envelope: CommandEnvelope, send: () => Promise<void>): Promise<void> => {
+    const failed = (err: unknown): FloorwalkError => toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${envelope.type}`);
+    let answer: Promise<void>;
+    try {
+      answer = Promise.resolve(send());
+    } catch (err) {
+      // Answered already (an adapter that throws rather than rejects): no time limit to keep.
+      return Promise.reject(failed(err));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
+        reportError(late);
+        reject(late);
+      }, commandTimeoutMs);
+      // Cleared as the answer comes, before anything else hears of it: no late error follows an answer.
+      answer.then(
+        () => (clock.clearTimeout(timer), resolve()),
+        (err: unknown) => (clock.clearTimeout(timer), reject(failed(err))),
+      );
     });
+  };
   /** Ends the wait on the queued send still out, when disconnect() closes its link, with `dropped`. */
   let cut = (_: FloorwalkError): void => {};
   let dropped: FloorwalkError | undefined;
@@ -1313,9 +1329,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
     const envelope = envelopeOf(command);
     // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.
-    return answerOf(envelope, () => adapter.execute(envelope)).catch((err: unknown) => {
-      throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
-    });
+    return answerOf(envelope, () => adapter.execute(envelope));
   }
 
   /** Fire-and-forget direct commands the client sends by itself: a refusal is logged, never thrown. */

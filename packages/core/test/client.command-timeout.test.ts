@@ -266,6 +266,35 @@ test('renewals, receipts and activity reports have the same time limit: a direct
   assert.equal(errors.length, 1);
 });
 
+test('an activity report the adapter never answers is sent again after commandTimeoutMs, not lost while the bucket holds', async () => {
+  const clock = createManualClock(T0 + 1000);
+  const adapter = fakeAdapter();
+  const reports: CommandEnvelope[] = [];
+  adapter.execute = (command) => {
+    if (command.type === 'report-activity') reports.push(command);
+    return new Promise<void>(() => {});
+  };
+  const client = createFloorwalk({
+    adapter,
+    clock,
+    commandTimeoutMs: 2000,
+    session: { userId: 'a1', role: 'agent', teamIds: ['t1'] },
+    policy: { activitySignal: { enabled: true, granularityMs: 1000 } },
+    activity: { take: () => 1, stop: () => {} },
+  });
+  await client.connect();
+  await settle();
+  assert.equal(reports.length, 1, 'the first bucket');
+  await pass(clock, 1000);
+  assert.equal(reports.length, 1, 'the same bucket is not sent again while its send is out');
+  await pass(clock, 1000);
+  await pass(clock, 1000);
+  assert.equal(reports.length, 2, 'sent again at the sample after the limit');
+  assert.equal(reports[1]!.type === 'report-activity' && reports[1]!.bucket, 'active');
+  assert.deepEqual(client.getSharedActivity(), [], 'never shown as shared: the platform did not take it');
+  await client.disconnect();
+});
+
 test('commandTimeoutMs must be a positive number of milliseconds', () => {
   for (const commandTimeoutMs of [0, -1, Number.NaN, '30000']) {
     assert.throws(
