@@ -774,7 +774,7 @@ export class Store {
       this.endedRecords.delete(id);
       this.endedRecords.set(id, record);
       if (this.endedRecords.size > this.limits.endedInteractions) {
-        const oldest = this.oldestEnded();
+        const oldest = this.oldest(this.endedRecords, 'endedKeys');
         const evicted = this.endedRecords.get(oldest) as InteractionRecord;
         this.endedRecords.delete(oldest);
         this.records.delete(oldest);
@@ -966,22 +966,12 @@ export class Store {
         this.allInteractions = true;
       }
     }
-    const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
     for (const [kind, list, versions] of [
       ['teams', snapshot.teams, this.v.team],
       ['queues', snapshot.queues, this.v.queue],
     ] as const) {
-      if (list === undefined) continue;
-      const map = this[kind] as Map<string, Team | Queue>;
-      const changed = this.change[kind];
-      if (scope.kind === 'all') this.dropMissing(map, new Set(list.map((t) => t.id)), versions, at, changed);
-      for (const item of list) {
-        if (newer(versions, item.id)) continue;
-        map.set(item.id, item);
-        versions.set(item.id, at);
-        changed.add(item.id);
-      }
+      if (list !== undefined) this.replaceSet(this[kind] as Map<string, Team | Queue>, list, versions, at, scope, this.change[kind]);
     }
     // Captured before agents are replaced, so a team snapshot also clears the interactions of
     // agents who left the team.
@@ -1063,23 +1053,14 @@ export class Store {
       }
     }
     if (snapshot.monitoring !== undefined) {
-      this.replaceSet(this.monitoring, snapshot.monitoring, this.v.monitoring, at, scope, (s) => s.agentId, this.change.monitoring);
+      this.replaceSet(this.monitoring, snapshot.monitoring, this.v.monitoring, at, scope, this.change.monitoring, (s) => s.agentId);
     }
     if (snapshot.helpRequests !== undefined) {
-      this.replaceSet(this.helpRequests, snapshot.helpRequests, this.v.help, at, scope, (r) => r.agentId, this.change.helpRequests);
+      this.replaceSet(this.helpRequests, snapshot.helpRequests, this.v.help, at, scope, this.change.helpRequests, (r) => r.agentId);
     }
     if (snapshot.presenceDefinitions !== undefined) this.presenceDefinitions = snapshot.presenceDefinitions;
   }
 
-  private dropMissing<T>(map: Map<string, T>, keep: Set<string>, versions: Map<string, number>, at: number, changed: Set<string>): void {
-    for (const id of map.keys()) {
-      if (keep.has(id) || (versions.get(id) ?? -Infinity) > at) continue;
-      map.delete(id);
-      // Remembered at the snapshot's version, so an older delta still in flight is stale.
-      versions.set(id, at);
-      changed.add(id);
-    }
-  }
 
   /**
    * {@link tombstone} for each id in turn (distinct ids). A resync may end more interactions
@@ -1102,7 +1083,7 @@ export class Store {
     this.tombstones.delete(id);
     this.tombstones.set(id, at);
     if (at > this.tombstonesUpTo) this.tombstonesUpTo = at;
-    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
+    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldest(this.tombstones, 'tombstoneKeys'));
   }
 
   /*
@@ -1115,41 +1096,35 @@ export class Store {
   private endedKeys: Iterator<string> | undefined;
   private tombstoneKeys: Iterator<string> | undefined;
 
-  private oldestEnded(): string {
-    let next = this.endedKeys?.next();
-    if (next === undefined || next.done === true) {
-      this.endedKeys = this.endedRecords.keys();
-      next = this.endedKeys.next();
-    }
+  private oldest(map: Map<string, unknown>, kept: 'endedKeys' | 'tombstoneKeys'): string {
+    let next = this[kept]?.next();
+    if (next === undefined || next.done === true) next = (this[kept] = map.keys()).next();
     return next.value as string;
   }
 
-  private oldestTombstone(): string {
-    let next = this.tombstoneKeys?.next();
-    if (next === undefined || next.done === true) {
-      this.tombstoneKeys = this.tombstones.keys();
-      next = this.tombstoneKeys.next();
-    }
-    return next.value as string;
-  }
-
+  /**
+   * Replaces what a snapshot lists of one kind: held items within its scope that it does not list
+   * go, unless held at a newer version. Without `agentOf` (teams, queues) only an `all` snapshot
+   * drops any.
+   */
   private replaceSet<T extends { readonly id: string }>(
     map: Map<string, T>,
     items: readonly T[],
     versions: Map<string, number>,
     at: number,
     scope: SnapshotScope,
-    agentOf: (item: T) => string,
     changed: Set<string>,
+    agentOf?: (item: T) => string,
   ): void {
     const keep = new Set(items.map((item) => item.id));
     for (const [id, item] of map) {
       if (keep.has(id) || (versions.get(id) ?? -Infinity) > at) continue;
-      const agent = this.agents.get(agentOf(item));
-      const inScope =
-        scope.kind === 'all' || (scope.kind === 'agent' && agentOf(item) === scope.id) || (agent !== undefined && agentInScope(agent, scope));
+      const agentId = agentOf?.(item);
+      const agent = agentId === undefined ? undefined : this.agents.get(agentId);
+      const inScope = scope.kind === 'all' || (scope.kind === 'agent' && agentId === scope.id) || (agent !== undefined && agentInScope(agent, scope));
       if (!inScope) continue;
       map.delete(id);
+      // Remembered at the snapshot's version, so an older delta still in flight is stale.
       versions.set(id, at);
       changed.add(id);
     }
