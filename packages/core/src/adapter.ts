@@ -75,7 +75,10 @@ export interface Adapter {
   snapshot(): Promise<SnapshotEvent>;
   /**
    * Carry out a command. Resolves when the vendor accepted it; its effect arrives later as
-   * events. Rejects with a FloorwalkError, never with anything else.
+   * events. Rejects with a FloorwalkError, never with anything else. It must settle: give each
+   * vendor request a time limit of its own, and reject the requests still out with
+   * `NotConnected` when the link drops or `disconnect()` is called. The client stops waiting
+   * after its `commandTimeoutMs` (30 s by default) and ignores an answer that comes later.
    */
   execute(command: CommandEnvelope): Promise<void>;
   /** Close the link. No events may be delivered after it resolves. */

@@ -182,10 +182,11 @@ export interface FloorwalkOptions {
    * How long one send of a command may wait for the adapter's answer, in milliseconds. Default
    * 30 s. An adapter's promise that never settles (a request with no timeout, a reply lost with
    * the link) would otherwise hold every later command: the attempt then counts as failed with a
-   * retryable `NotConnected`, also reported as an `error` event. With the outbox on, the link is
-   * checked and the intent sent again with the same key; without, the command rejects. An answer
-   * after the limit is ignored; the vendor may still have applied the command. Set it above your
-   * platform's slowest answer, rate-limit waits included.
+   * retryable `NotConnected`, also reported as an `error` event, and the link is checked. With
+   * the outbox on, the intent is sent again with the same key; without, the command rejects. An
+   * answer after the limit is ignored; the vendor may still have applied the command. Monitoring
+   * lease renewals, delivery receipts and activity reports have the same limit. Set it above
+   * your platform's slowest answer, rate-limit waits included.
    */
   readonly commandTimeoutMs?: number;
   /**
@@ -237,7 +238,11 @@ export interface Floorwalk {
   readonly capabilities: AdapterCapabilities;
   /** Opens the link and loads the first snapshot. Resolves when live. */
   connect(): Promise<void>;
-  /** Closes the link. Commands still waiting are rejected with `Cancelled`. */
+  /**
+   * Closes the link. Commands still waiting are rejected with `Cancelled`. One whose send is out
+   * may have been applied: it is rejected at once with a retryable `NotConnected`, or with the
+   * outbox on, kept for the next `connect()` and sent again with the same key.
+   */
   disconnect(): Promise<void>;
   /**
    * Calls `callback` on each `event` until the returned function is called. An event name the
@@ -470,7 +475,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
     }
     if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs)) || (snapshotTimeoutMs !== undefined && !ms(snapshotTimeoutMs))) {
-      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be within 0–1 and livenessTimeoutMs and snapshotTimeoutMs numbers of milliseconds.');
+      throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be 0–1, its timeouts milliseconds.');
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;
@@ -629,7 +634,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (storage !== null && !idle) return;
     const error = new FloorwalkError(
       idle ? ErrorCode.Cancelled : ErrorCode.NotConnected,
-      idle ? 'The client was disconnected before the command was sent.' : 'The connection failed before the command was sent.',
+      `${idle ? 'The client was disconnected' : 'The connection failed'} before the command was sent.`,
       { cause: reason },
     );
     const dropped = queue;
@@ -893,7 +898,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (gen !== generation) return;
       await loadSnapshot(gen);
     } catch (err) {
-      fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not reconnect`), gen);
+      fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`), gen);
     }
   };
 
@@ -965,7 +970,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       const why = isFloorwalkError(reason) ? reason : undefined;
       // The first `live` of a link is ours to declare, after its snapshot has landed.
       if (state === '@connecting.busy' || state === '@retry.busy') {
-        if (next === 'failed') fail(why ?? new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave up connecting.`), gen);
+        if (next === 'failed') fail(why ?? new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave up.`), gen);
         return;
       }
       if (next === 'live') {
@@ -990,6 +995,38 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
   const wait = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimeout(resolve, ms));
 
+  /**
+   * The answer to a send, a refusal as a FloorwalkError, or a retryable `NotConnected` once
+   * `commandTimeoutMs` passed without one (reported as an `error` event too): an answer that
+   * never comes must not hold the command, or every later one, for good (CMD-1). For direct
+   * sends as for queued ones, whose callers hear an answer one turn after it, as without a limit.
+   */
+  const answerOf = (envelope: CommandEnvelope, send: () => Promise<void>): Promise<void> => {
+    const failed = (err: unknown): FloorwalkError => toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${envelope.type}`);
+    let answer: Promise<void>;
+    try {
+      answer = Promise.resolve(send());
+    } catch (err) {
+      // Answered already (an adapter that throws rather than rejects): no time limit to keep.
+      return Promise.reject(failed(err));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
+        reportError(late);
+        reject(late);
+      }, commandTimeoutMs);
+      // Cleared as the answer comes, before anything else hears of it: no late error follows an answer.
+      answer.then(
+        () => (clock.clearTimeout(timer), resolve()),
+        (err: unknown) => (clock.clearTimeout(timer), reject(failed(err))),
+      );
+    });
+  };
+  /** Ends the wait on the queued send still out, when disconnect() closes its link, with `dropped`. */
+  let cut = (_: FloorwalkError): void => {};
+  let dropped: FloorwalkError | undefined;
+
   const run = async (p: Pending): Promise<void> => {
     const { envelope } = p;
     await p.written;
@@ -1013,12 +1050,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       sent.then(gone, gone);
     }
     try {
-      // An answer that never comes must not hold every later command (CMD-1).
-      await within(() => out, commandTimeoutMs, () => {
-        const late = new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} did not answer ${envelope.type} within ${commandTimeoutMs} ms (commandTimeoutMs).`, { details: { key: envelope.key } });
-        reportError(late);
-        return late;
-      });
+      // Nor may a link disconnect() closed: its answer, if one ever comes, is ignored.
+      await answerOf(envelope, () => Promise.race([out, new Promise<never>((_, reject) => (cut = reject))]));
       const action = MONITORING_COMMANDS[envelope.type];
       if (action !== undefined) writeAudit(action, 'succeeded', targetOf(envelope), envelope.key);
       if (envelope.type === 'set-policy' && envelope.changes.monitoringNotice === false && envelope.previous?.monitoringNotice !== false) {
@@ -1029,14 +1062,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       const error = toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${envelope.type}`);
       if (storage !== null && error.code === ErrorCode.Conflict) return refuse(p, 'conflict', error);
       // A failed send may be the first sign of a dropped link the adapter has not noticed: ask
-      // the link (CONN-7). A try made without one is not counted; the intent waits for it (OUT-3).
-      if (storage !== null && error.retryable && !(await check())) p.attempts--;
-      if (storage !== null && error.retryable && p.attempts < maxAttempts) {
-        // Safe to retry: the same idempotency key has one effect however often it is sent.
-        if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
-        if (state === '@idle.initial') settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
-        else requeue(p);
-        return;
+      // the link (CONN-7), with the outbox or without.
+      const up = error.retryable && check();
+      if (storage !== null && up) {
+        // A try made without a link is not counted; the intent waits for one (OUT-3).
+        if (!(await up)) p.attempts--;
+        if (p.attempts < maxAttempts) {
+          // Safe to retry: the same idempotency key has one effect however often it is sent.
+          if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
+          // One that was out when disconnect() came may have been applied: kept, as on a lost link.
+          if (state === '@idle.initial' && error !== dropped) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
+          else requeue(p);
+          return;
+        }
       }
       refuse(p, 'failed', error);
     }
@@ -1150,9 +1188,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!caps.commands.includes(command.type)) {
       const why =
         command.type === 'start-colleague-call'
-          ? `Colleague calls are not available on ${adapter.id}: the platform offers no internal calls through this adapter.`
+          ? `Colleague calls are not available on ${adapter.id}.`
           : command.type === 'set-policy'
-            ? `Live policy changes are not available on ${adapter.id}: nothing carries them to the other clients yet. Set the policy in createFloorwalk's options.`
+            ? `Live policy changes are not available on ${adapter.id}: set the policy in createFloorwalk's options.`
             : `Adapter ${adapter.id} cannot ${command.type}.`;
       return new FloorwalkError(ErrorCode.Unsupported, why, { details: { command: command.type, adapter: adapter.id } });
     }
@@ -1166,7 +1204,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (command.type === 'start-monitoring' && caps.agentSeesMonitoring !== true && policy.monitoringNotice) {
       return new FloorwalkError(
         ErrorCode.Unsupported,
-        `On ${adapter.id} the agent would not be told they are monitored: the platform does not show the session to their own client. Wrap the adapter with withBackplane (@floorwalk/core/backplane), which does.`,
+        `On ${adapter.id} the agent would not be told they are monitored: wrap the adapter with withBackplane (@floorwalk/core/backplane).`,
         { details: { command: command.type, adapter: adapter.id, agentSeesMonitoring: false } },
       );
     }
@@ -1204,9 +1242,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       // Read once: a getter (or proxy) that answers the checks with one value cannot send another.
       command = { ...command };
+      // Checked there: no policy value is filled into them.
+      if (DIRECT_COMMANDS.has(command.type)) return sendDirect(command);
       checkCommand(command);
       command = withPolicyValues(command, policy);
-      if (DIRECT_COMMANDS.has(command.type)) return sendDirect(command);
       const unsupported = supports(command);
       if (unsupported !== null) throw unsupported;
       if (!STATES[state].queues && !STATES[state].sends) {
@@ -1286,13 +1325,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (isFloorwalkError(err) && (err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
         writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
       }
-      return Promise.reject(toFloorwalkError(err, ErrorCode.Internal, 'Command check failed'));
+      return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
     }
     const envelope = envelopeOf(command);
     // An adapter that throws rather than rejects (or returns no promise) fails the command, not its caller.
-    return within(() => adapter.execute(envelope)).catch((err: unknown) => {
-      throw toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} failed ${command.type}`);
-    });
+    return answerOf(envelope, () => adapter.execute(envelope));
   }
 
   /** Fire-and-forget direct commands the client sends by itself: a refusal is logged, never thrown. */
@@ -1426,6 +1463,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       } catch {}
       unhint = null;
       go('@idle.initial');
+      // Its outcome is unknown (the vendor may have applied it): retryable, not Cancelled.
+      cut((dropped = new FloorwalkError(ErrorCode.NotConnected, 'The client was disconnected while the command was out.')));
       try {
         await adapter.disconnect();
       } catch (err) {

@@ -165,7 +165,7 @@ test('without an outbox a send that never answers rejects with the same error af
   assert.ok(timedOut(rejection), `rejected with a retryable NotConnected, not ${String(rejection)}`);
   assert.match((rejection as FloorwalkError).message, /within 2000 ms/);
   assert.deepEqual(errors, [rejection], 'and reported');
-  assert.equal(pings(), 0, 'no outbox, no liveness check: as for any failed send');
+  assert.equal(pings(), 1, 'the timed-out send made the client check the link, as with the outbox');
   await settle();
   assert.equal(calls.length, 2, 'the next command went out');
   calls[1]!.resolve();
@@ -177,18 +177,122 @@ test('without an outbox a send that never answers rejects with the same error af
 });
 
 test('a hung send does not hold the queue across disconnect() and connect() either', async () => {
-  const { clock, client, calls } = setup({ outbox: false });
+  const { client, calls } = setup({ outbox: false });
   await client.connect();
   const hung = client.setAgentPresence('a1', 'break').catch((e: unknown) => e);
   await settle();
   await client.disconnect();
   await client.connect();
   const next = client.setAgentPresence('a2', 'meal');
-  await pass(clock, 30_000);
+  // Settled by the disconnect itself now, not by commandTimeoutMs: the clock need not move.
   assert.ok((await hung) instanceof FloorwalkError);
   await until(() => calls.length === 2, 'the command issued after the reconnect');
   calls[1]!.resolve();
   await next;
+});
+
+test('without an outbox too, a send that times out on a dead link the adapter has not noticed: the check finds it, and the link is not left shown as live', async () => {
+  const { clock, adapter, client, calls } = setup({ outbox: false, commandTimeoutMs: 2000 });
+  await client.connect();
+  adapter.ping = () => new Promise<void>(() => {});
+  const sent = client.setAgentPresence('a1', 'break').catch((e: unknown) => e);
+  await until(() => calls.length === 1, 'the send');
+  await pass(clock, 2000);
+  assert.ok(timedOut(await sent), 'the command rejects at the limit, without waiting for the check');
+  await pass(clock, 5_000);
+  assert.equal(client.status, 'reconnecting', 'the unanswered liveness check is a lost link');
+});
+
+test('without an outbox, a send still out when disconnect() is called rejects at once with a retryable NotConnected; its late answer settles nothing twice', async () => {
+  const { clock, client, settled, errors, calls } = setup({ outbox: false });
+  await client.connect();
+  const sent = client.setAgentPresence('a1', 'break').catch((e: unknown) => e);
+  await until(() => calls.length === 1, 'the send');
+  await client.disconnect();
+  await settle();
+  assert.deepEqual(settled.map((s) => s.outcome), ['failed'], 'settled at the disconnect, not after commandTimeoutMs');
+  const rejection = await sent;
+  assert.ok(timedOut(rejection), `a retryable NotConnected (the vendor may have applied it), not ${String(rejection)}`);
+  calls[0]!.resolve();
+  await pass(clock, 30_000);
+  assert.deepEqual(settled.map((s) => s.outcome), ['failed'], 'the late answer confirms nothing');
+  assert.deepEqual(errors, [], 'nor does the time limit report the send it no longer waits for');
+  assert.equal(client.getPendingIntents().length, 0);
+});
+
+test('with the outbox, a send still out when disconnect() is called stays stored and queued for the next connect(), as on a lost link; its late answer settles nothing', async () => {
+  const { clock, client, storage, settled, errors, calls } = setup({ maxAttempts: 1 });
+  await client.connect();
+  const done = client.setAgentPresence('a1', 'break');
+  const key = () => calls[0]!.command.key;
+  await until(() => calls.length === 1, 'the send');
+  await client.disconnect();
+  await settle();
+  assert.equal(settled.length, 0, 'not settled: whether the vendor applied it is not known');
+  assert.deepEqual(client.getPendingIntents().map((i) => i.key), [key()], 'still shown as waiting');
+  assert.equal(storage.data.size, 1, 'still stored');
+  calls[0]!.resolve();
+  await pass(clock, 30_000);
+  assert.equal(settled.length, 0, 'the answer from the closed link settles nothing');
+  assert.deepEqual(errors, []);
+  await client.connect();
+  await until(() => calls.length === 2, 'sent again once live');
+  assert.equal(calls[1]!.command.key, key(), 'with the same key, its one attempt not spent on the closed link');
+  calls[1]!.resolve();
+  await done;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed'], 'settled once');
+  assert.equal(storage.data.size, 0);
+});
+
+test('renewals, receipts and activity reports have the same time limit: a direct send never answered rejects after commandTimeoutMs, reported once', async () => {
+  const { clock, client, errors, calls } = setup({ outbox: false, commandTimeoutMs: 2000 });
+  await client.connect();
+  const receipt: { outcome: unknown } = { outcome: 'waiting' };
+  client.execute({ type: 'mark-delivered', conversationId: 'dm:a1:admin-1', messageIds: ['m1'] }).then(
+    () => (receipt.outcome = 'confirmed'),
+    (e: unknown) => (receipt.outcome = e),
+  );
+  await until(() => calls.length === 1, 'the receipt');
+  await pass(clock, 1999);
+  assert.ok(receipt.outcome === 'waiting', 'not before the limit');
+  await pass(clock, 1);
+  const outcome: unknown = receipt.outcome;
+  assert.ok(timedOut(outcome), `a retryable NotConnected, not ${String(outcome)}`);
+  assert.match((outcome as FloorwalkError).message, /fake did not answer mark-delivered within 2000 ms/);
+  assert.deepEqual(errors, [outcome], 'and reported');
+  calls[0]!.resolve();
+  await pass(clock, 0);
+  assert.equal(receipt.outcome, outcome, 'the late answer changes nothing');
+  assert.equal(errors.length, 1);
+});
+
+test('an activity report the adapter never answers is sent again after commandTimeoutMs, not lost while the bucket holds', async () => {
+  const clock = createManualClock(T0 + 1000);
+  const adapter = fakeAdapter();
+  const reports: CommandEnvelope[] = [];
+  adapter.execute = (command) => {
+    if (command.type === 'report-activity') reports.push(command);
+    return new Promise<void>(() => {});
+  };
+  const client = createFloorwalk({
+    adapter,
+    clock,
+    commandTimeoutMs: 2000,
+    session: { userId: 'a1', role: 'agent', teamIds: ['t1'] },
+    policy: { activitySignal: { enabled: true, granularityMs: 1000 } },
+    activity: { take: () => 1, stop: () => {} },
+  });
+  await client.connect();
+  await settle();
+  assert.equal(reports.length, 1, 'the first bucket');
+  await pass(clock, 1000);
+  assert.equal(reports.length, 1, 'the same bucket is not sent again while its send is out');
+  await pass(clock, 1000);
+  await pass(clock, 1000);
+  assert.equal(reports.length, 2, 'sent again at the sample after the limit');
+  assert.equal(reports[1]!.type === 'report-activity' && reports[1]!.bucket, 'active');
+  assert.deepEqual(client.getSharedActivity(), [], 'never shown as shared: the platform did not take it');
+  await client.disconnect();
 });
 
 test('commandTimeoutMs must be a positive number of milliseconds', () => {

@@ -39,6 +39,39 @@ test('malformed collaboration events are reported, never applied', async () => {
   assert.deepEqual([client.getCheckIns().length, client.getMonitoringSessions().length, client.getMessages('team:t1').length, client.getCoachingSessions().length], [0, 0, 0, 0]);
 });
 
+test("a check-in's lapsesAt and lapsed are checked as its other fields are: malformed ones are reported and never reach the store", async () => {
+  const { adapter, client, errors } = await live(supervisor);
+  const checkIn = { id: 'k', agentId: 'a1', supervisorId: 'sup-1', scheduledFor: T0 + 3_600_000, proposedAt: T0, noticeMs: 3_600_000, answer: 'pending' };
+  adapter.emit(
+    // fw-check-in computes times from lapsesAt: a string or NaN there would reach it as a time.
+    ev('check-in', { checkIn: { ...checkIn, lapsesAt: '2026-11-02T10:15:00Z' } }),
+    ev('check-in', { checkIn: { ...checkIn, lapsesAt: Number.NaN } }),
+    ev('check-in', { checkIn: { ...checkIn, phase: 'cancelled', cancelledBy: 'backplane', lapsed: 'forgotten' } }),
+  );
+  await settle();
+  assert.deepEqual(
+    errors.map((e) => e.code),
+    [ErrorCode.MalformedEvent, ErrorCode.MalformedEvent, ErrorCode.MalformedEvent],
+  );
+  assert.match(errors[0]!.message, /event\.checkIn times must be epoch ms/);
+  assert.match(errors[2]!.message, /event\.checkIn\.lapsed is not a known reason/);
+  assert.equal(client.getCheckIns().length, 0, 'the store is untouched');
+  // As the backplane writes them: a time while it is open, a reason once it closed by itself.
+  adapter.emit(
+    ev('check-in', { checkIn: { ...checkIn, lapsesAt: T0 + 4_500_000 } }),
+    ev('check-in', { checkIn: { ...checkIn, id: 'k2', phase: 'cancelled', cancelledBy: 'backplane', lapsed: 'window-passed' } }),
+  );
+  await settle();
+  assert.equal(errors.length, 3, 'valid ones pass');
+  assert.deepEqual(
+    client.getCheckIns().map((c) => [c.id, c.lapsesAt, c.lapsed]),
+    [
+      ['k', T0 + 4_500_000, undefined],
+      ['k2', undefined, 'window-passed'],
+    ],
+  );
+});
+
 test('delivery only moves forward, and a read marker that arrives first still applies', async () => {
   const { adapter, client } = await live(supervisor);
   const dm = 'dm:a1:sup-1';

@@ -12,6 +12,7 @@ import {
   INTERACTION_STATES,
   MONITORING_MODES,
   PRESENCE_STATES,
+  type CheckIn,
 } from '../model/types.js';
 import { EVENT_TYPES } from './types.js';
 import { policyChangesProblem } from '../policy/values.js';
@@ -36,6 +37,8 @@ const checkInAnswers = new Set<string>(CHECK_IN_ANSWERS);
 const eventTypes = new Set<string>(EVENT_TYPES);
 const endReasonsMonitoring = new Set<string>(MONITORING_END_REASONS);
 const checkInPhases = new Set<string>(CHECK_IN_PHASES);
+/** The reasons of {@link CheckIn.lapsed}. */
+const checkInLapses = new Set<string>(['window-passed', 'not-confirmed', 'time-limit'] satisfies readonly NonNullable<CheckIn['lapsed']>[]);
 const coachingStates = new Set<string>(COACHING_SESSION_STATES);
 const buckets = new Set<string>(ACTIVITY_BUCKETS);
 const auditActions = new Set<string>(AUDIT_ACTIONS);
@@ -52,7 +55,7 @@ function isTime(v: unknown): boolean {
   return typeof v === 'number' && v - v === 0;
 }
 function optTime(v: unknown): boolean {
-  return v === undefined || (typeof v === 'number' && v - v === 0);
+  return v === undefined || isTime(v);
 }
 function optId(v: unknown): boolean {
   return v === undefined || isId(v);
@@ -211,8 +214,6 @@ function checkOther(e: Obj): string | null {
     case 'presence':
       if (!isId(e.agentId)) return 'event.agentId must be an id';
       return checkPresence(e.presence, 'event.presence');
-    case 'interaction':
-      return checkInteraction(e.interaction, 'event.interaction');
     case 'agent':
       return checkAgent(e.agent, 'event.agent');
     case 'agent-removed':
@@ -250,13 +251,22 @@ function checkOther(e: Obj): string | null {
     case 'check-in': {
       const c = e.checkIn;
       if (!isObj(c) || !isId(c.id) || !isId(c.agentId) || !isId(c.supervisorId)) return 'event.checkIn needs id, agentId and supervisorId';
-      if (!isTime(c.scheduledFor) || !isTime(c.proposedAt) || !isTime(c.noticeMs) || !optTime(c.answeredAt)) {
-        return 'event.checkIn times must be epoch ms';
-      }
-      if (!optTime(c.counterFor) || !optTime(c.counteredAt) || !optTime(c.startedAt) || !optTime(c.confirmedAt) || !optTime(c.endedAt)) {
+      if (
+        !isTime(c.scheduledFor) ||
+        !isTime(c.proposedAt) ||
+        !isTime(c.noticeMs) ||
+        !optTime(c.answeredAt) ||
+        !optTime(c.counterFor) ||
+        !optTime(c.counteredAt) ||
+        !optTime(c.startedAt) ||
+        !optTime(c.confirmedAt) ||
+        !optTime(c.endedAt) ||
+        !optTime(c.lapsesAt)
+      ) {
         return 'event.checkIn times must be epoch ms';
       }
       if (c.phase !== undefined && !checkInPhases.has(c.phase as string)) return 'event.checkIn.phase is not a check-in phase';
+      if (c.lapsed !== undefined && !checkInLapses.has(c.lapsed as string)) return 'event.checkIn.lapsed is not a known reason';
       if (!optId(c.cancelledBy)) return 'event.checkIn.cancelledBy must be an id';
       return checkInAnswers.has(c.answer as string) ? null : 'event.checkIn.answer must be pending, accepted or declined';
     }

@@ -1,4 +1,4 @@
-import type { Command } from '../commands.js';
+import type { Command, CommandEnvelope } from '../commands.js';
 import type { FloorwalkError } from '../errors.js';
 import type { IntentStorage } from './storage.js';
 
@@ -26,7 +26,8 @@ export interface StoredIntent {
 /** An intent reached its outcome: fired once per intent, also for intents of a previous page. */
 export interface IntentSettled {
   readonly key: string;
-  readonly command: Command;
+  /** The command as it was sent: with its key, issuer and time of issue. */
+  readonly command: CommandEnvelope;
   readonly outcome: IntentOutcome;
   /** Why it did not go through (conflict, failure, cancellation). */
   readonly error?: FloorwalkError;

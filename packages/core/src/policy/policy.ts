@@ -404,7 +404,7 @@ export class Policy {
           });
         }
         if (interaction.state !== 'connected' && interaction.state !== 'held') {
-          throw new FloorwalkError(ErrorCode.Conflict, `Interaction ${command.interactionId} is ${interaction.state}; only a connected or held interaction can be monitored.`);
+          throw new FloorwalkError(ErrorCode.Conflict, `Interaction ${command.interactionId} is ${interaction.state}: only a connected or held one can be monitored.`);
         }
         for (const s of this.store.monitoring.values()) {
           if (s.endedAt === undefined && s.supervisorId === self && s.interactionId === command.interactionId) {
@@ -465,7 +465,7 @@ export class Policy {
       case 'add-coaching-note':
         this.require('coaching:write', command.type);
         if (command.private === true && !this.privateCoachingNotes) {
-          throw new FloorwalkError(ErrorCode.Forbidden, 'Private coaching notes are off: the tenant policy must set privateCoachingNotes: true.', {
+          throw new FloorwalkError(ErrorCode.Forbidden, 'Private coaching notes are off (policy privateCoachingNotes).', {
             details: { policy: 'privateCoachingNotes' },
           });
         }
@@ -567,7 +567,7 @@ export class Policy {
         this.require('activity:report:self', command.type);
         if (command.agentId !== this.agentId) throw this.forbidden('report activity for someone else');
         if (this.activityGranularityMs === null) {
-          throw new FloorwalkError(ErrorCode.Forbidden, 'The activity signal is off: the tenant policy must set activitySignal.enabled.', { details: { policy: 'activitySignal' } });
+          throw new FloorwalkError(ErrorCode.Forbidden, 'The activity signal is off (policy activitySignal).', { details: { policy: 'activitySignal' } });
         }
         return;
     }

@@ -81,7 +81,7 @@ export class StepUpGate {
     const verify = this.verify;
     if (verify === undefined) {
       return Promise.reject(
-        new FloorwalkError(ErrorCode.StepUpRequired, `Policy requires a fresh user verification before ${request.action}, and the host gave no verifyUser option.`, {
+        new FloorwalkError(ErrorCode.StepUpRequired, `${request.action} needs a user verification: give createFloorwalk a verifyUser option.`, {
           details: { action: request.action },
         }),
       );

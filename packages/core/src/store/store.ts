@@ -179,6 +179,9 @@ export interface StoreStats {
 const DELIVERY_RANK = { sent: 0, delivered: 1, read: 2 } as const;
 
 /** The held kinds about one agent, with the event that carries each: see `forgetAbout`. */
+/** The kinds {@link Store.put} applies. */
+type PutKind = 'teams' | 'queues' | 'monitoring' | 'helpRequests' | 'coachingNotes' | 'checkIns' | 'coachingSessions' | 'colleagueCalls';
+
 const KINDS_ABOUT_AGENTS = [
   ['monitoring', 'monitoring', 'session'],
   ['helpRequests', 'help-request', 'request'],
@@ -623,61 +626,28 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (this.isStale(this.v.queue, event.queueId, at)) return false;
-        this.queues.set(event.queueId, { ...queue, stats: event.stats });
-        this.change.queues.add(event.queueId);
-        return true;
+        return this.put('queues', this.v.queue, { ...queue, stats: event.stats }, at);
       }
       case 'queue':
-        if (this.isStale(this.v.queue, event.queue.id, at)) return false;
-        this.queues.set(event.queue.id, event.queue);
-        this.change.queues.add(event.queue.id);
-        return true;
+        return this.put('queues', this.v.queue, event.queue, at);
       case 'team':
-        if (this.isStale(this.v.team, event.team.id, at)) return false;
-        this.teams.set(event.team.id, event.team);
-        this.change.teams.add(event.team.id);
-        return true;
+        return this.put('teams', this.v.team, event.team, at);
       case 'monitoring':
-        if (this.isStale(this.v.monitoring, event.session.id, at)) return false;
-        this.putBounded(this.monitoring, this.v.monitoring, event.session.id, event.session, (s) => s.endedAt !== undefined);
-        this.change.monitoring.add(event.session.id);
-        return true;
+        return this.put('monitoring', this.v.monitoring, event.session, at, (s) => s.endedAt !== undefined);
       case 'help-request':
-        if (this.isStale(this.v.help, event.request.id, at)) return false;
-        this.putBounded(
-          this.helpRequests,
-          this.v.help,
-          event.request.id,
-          event.request,
-          (r) => r.state === 'resolved' || r.state === 'cancelled',
-        );
-        this.change.helpRequests.add(event.request.id);
-        return true;
+        return this.put('helpRequests', this.v.help, event.request, at, (r) => r.state === 'resolved' || r.state === 'cancelled');
       case 'chat-message':
         if (this.isStale(this.v.chat, event.message.id, at)) return false;
         this.putMessage(event.message);
         return true;
       case 'coaching-note':
-        if (this.isStale(this.v.note, event.note.id, at)) return false;
-        this.putBounded(this.coachingNotes, this.v.note, event.note.id, event.note, () => true);
-        this.change.coachingNotes.add(event.note.id);
-        return true;
+        return this.put('coachingNotes', this.v.note, event.note, at, () => true);
       case 'check-in':
-        if (this.isStale(this.v.checkIn, event.checkIn.id, at)) return false;
-        this.putBounded(this.checkIns, this.v.checkIn, event.checkIn.id, event.checkIn, (c) => c.phase === 'ended' || c.phase === 'cancelled');
-        this.change.checkIns.add(event.checkIn.id);
-        return true;
+        return this.put('checkIns', this.v.checkIn, event.checkIn, at, (c) => c.phase === 'ended' || c.phase === 'cancelled');
       case 'coaching-session':
-        if (this.isStale(this.v.coachingSession, event.session.id, at)) return false;
-        this.putBounded(this.coachingSessions, this.v.coachingSession, event.session.id, event.session, (c) => c.state !== 'scheduled');
-        this.change.coachingSessions.add(event.session.id);
-        return true;
+        return this.put('coachingSessions', this.v.coachingSession, event.session, at, (c) => c.state !== 'scheduled');
       case 'colleague-call':
-        if (this.isStale(this.v.call, event.call.id, at)) return false;
-        this.putBounded(this.colleagueCalls, this.v.call, event.call.id, event.call, (c) => c.endedAt !== undefined);
-        this.change.colleagueCalls.add(event.call.id);
-        return true;
+        return this.put('colleagueCalls', this.v.call, event.call, at, (c) => c.endedAt !== undefined);
       case 'activity': {
         const record = this.agentRecs.get(event.agentId);
         if (record === undefined) {
@@ -804,7 +774,7 @@ export class Store {
       this.endedRecords.delete(id);
       this.endedRecords.set(id, record);
       if (this.endedRecords.size > this.limits.endedInteractions) {
-        const oldest = this.oldestEnded();
+        const oldest = this.oldest(this.endedRecords, 'endedKeys');
         const evicted = this.endedRecords.get(oldest) as InteractionRecord;
         this.endedRecords.delete(oldest);
         this.records.delete(oldest);
@@ -889,21 +859,27 @@ export class Store {
   }
 
   /**
-   * Keeps finished entities (ended sessions, resolved requests) only up to the history limit,
-   * dropping the oldest finished one first, with its version: a version kept for every id ever
-   * seen would grow all shift long.
+   * Applies an entity unless `at` is stale (then false). With `finished`, the finished ones
+   * (ended sessions, resolved requests) are kept only up to the history limit, dropping the
+   * oldest finished one first, with its version: a version kept for every id ever seen would
+   * grow all shift long. Without, the entity keeps its place in the map's order (teams, queues).
    */
-  private putBounded<T>(map: Map<string, T>, versions: Map<string, number>, id: string, value: T, finished: (value: T) => boolean): void {
-    map.delete(id);
+  private put<T extends { readonly id: string }>(kind: PutKind, versions: Map<string, number>, value: T, at: number, finished?: (value: T) => boolean): boolean {
+    const id = value.id;
+    if (this.isStale(versions, id, at)) return false;
+    const map = this[kind] as unknown as Map<string, T>;
+    if (finished) map.delete(id);
     map.set(id, value);
-    if (map.size <= this.limits.history) return;
+    this.change[kind].add(id);
+    if (!finished || map.size <= this.limits.history) return true;
     for (const [key, held] of map) {
       if (finished(held)) {
         map.delete(key);
         versions.delete(key);
-        return;
+        break;
       }
     }
+    return true;
   }
 
   /** The newest `sentAt` a user read in a conversation, or -Infinity. */
@@ -990,27 +966,12 @@ export class Store {
         this.allInteractions = true;
       }
     }
-    const newer = (map: Map<string, number>, key: string): boolean => (map.get(key) ?? -Infinity) > at;
 
-    if (snapshot.teams !== undefined) {
-      const keep = new Set(snapshot.teams.map((t) => t.id));
-      if (scope.kind === 'all') this.dropMissing(this.teams, keep, this.v.team, at, this.change.teams);
-      for (const team of snapshot.teams) {
-        if (newer(this.v.team, team.id)) continue;
-        this.teams.set(team.id, team);
-        this.v.team.set(team.id, at);
-        this.change.teams.add(team.id);
-      }
-    }
-    if (snapshot.queues !== undefined) {
-      const keep = new Set(snapshot.queues.map((q) => q.id));
-      if (scope.kind === 'all') this.dropMissing(this.queues, keep, this.v.queue, at, this.change.queues);
-      for (const queue of snapshot.queues) {
-        if (newer(this.v.queue, queue.id)) continue;
-        this.queues.set(queue.id, queue);
-        this.v.queue.set(queue.id, at);
-        this.change.queues.add(queue.id);
-      }
+    for (const [kind, list, versions] of [
+      ['teams', snapshot.teams, this.v.team],
+      ['queues', snapshot.queues, this.v.queue],
+    ] as const) {
+      if (list !== undefined) this.replaceSet(this[kind] as Map<string, Team | Queue>, list, versions, at, scope, this.change[kind]);
     }
     // Captured before agents are replaced, so a team snapshot also clears the interactions of
     // agents who left the team.
@@ -1092,23 +1053,14 @@ export class Store {
       }
     }
     if (snapshot.monitoring !== undefined) {
-      this.replaceSet(this.monitoring, snapshot.monitoring, this.v.monitoring, at, scope, (s) => s.agentId, this.change.monitoring);
+      this.replaceSet(this.monitoring, snapshot.monitoring, this.v.monitoring, at, scope, this.change.monitoring, (s) => s.agentId);
     }
     if (snapshot.helpRequests !== undefined) {
-      this.replaceSet(this.helpRequests, snapshot.helpRequests, this.v.help, at, scope, (r) => r.agentId, this.change.helpRequests);
+      this.replaceSet(this.helpRequests, snapshot.helpRequests, this.v.help, at, scope, this.change.helpRequests, (r) => r.agentId);
     }
     if (snapshot.presenceDefinitions !== undefined) this.presenceDefinitions = snapshot.presenceDefinitions;
   }
 
-  private dropMissing<T>(map: Map<string, T>, keep: Set<string>, versions: Map<string, number>, at: number, changed: Set<string>): void {
-    for (const id of map.keys()) {
-      if (keep.has(id) || (versions.get(id) ?? -Infinity) > at) continue;
-      map.delete(id);
-      // Remembered at the snapshot's version, so an older delta still in flight is stale.
-      versions.set(id, at);
-      changed.add(id);
-    }
-  }
 
   /**
    * {@link tombstone} for each id in turn (distinct ids). A resync may end more interactions
@@ -1131,7 +1083,7 @@ export class Store {
     this.tombstones.delete(id);
     this.tombstones.set(id, at);
     if (at > this.tombstonesUpTo) this.tombstonesUpTo = at;
-    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldestTombstone());
+    if (this.tombstones.size > this.limits.tombstones) this.tombstones.delete(this.oldest(this.tombstones, 'tombstoneKeys'));
   }
 
   /*
@@ -1144,41 +1096,35 @@ export class Store {
   private endedKeys: Iterator<string> | undefined;
   private tombstoneKeys: Iterator<string> | undefined;
 
-  private oldestEnded(): string {
-    let next = this.endedKeys?.next();
-    if (next === undefined || next.done === true) {
-      this.endedKeys = this.endedRecords.keys();
-      next = this.endedKeys.next();
-    }
+  private oldest(map: Map<string, unknown>, kept: 'endedKeys' | 'tombstoneKeys'): string {
+    let next = this[kept]?.next();
+    if (next === undefined || next.done === true) next = (this[kept] = map.keys()).next();
     return next.value as string;
   }
 
-  private oldestTombstone(): string {
-    let next = this.tombstoneKeys?.next();
-    if (next === undefined || next.done === true) {
-      this.tombstoneKeys = this.tombstones.keys();
-      next = this.tombstoneKeys.next();
-    }
-    return next.value as string;
-  }
-
+  /**
+   * Replaces what a snapshot lists of one kind: held items within its scope that it does not list
+   * go, unless held at a newer version. Without `agentOf` (teams, queues) only an `all` snapshot
+   * drops any.
+   */
   private replaceSet<T extends { readonly id: string }>(
     map: Map<string, T>,
     items: readonly T[],
     versions: Map<string, number>,
     at: number,
     scope: SnapshotScope,
-    agentOf: (item: T) => string,
     changed: Set<string>,
+    agentOf?: (item: T) => string,
   ): void {
     const keep = new Set(items.map((item) => item.id));
     for (const [id, item] of map) {
       if (keep.has(id) || (versions.get(id) ?? -Infinity) > at) continue;
-      const agent = this.agents.get(agentOf(item));
-      const inScope =
-        scope.kind === 'all' || (scope.kind === 'agent' && agentOf(item) === scope.id) || (agent !== undefined && agentInScope(agent, scope));
+      const agentId = agentOf?.(item);
+      const agent = agentId === undefined ? undefined : this.agents.get(agentId);
+      const inScope = scope.kind === 'all' || (scope.kind === 'agent' && agentId === scope.id) || (agent !== undefined && agentInScope(agent, scope));
       if (!inScope) continue;
       map.delete(id);
+      // Remembered at the snapshot's version, so an older delta still in flight is stale.
       versions.set(id, at);
       changed.add(id);
     }
