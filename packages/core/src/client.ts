@@ -503,7 +503,6 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** Bumped on every new link and on disconnect, so late completions of an older attempt are ignored. */
   let generation = 0;
   let notifyScheduled = false;
-  let keySeq = 0;
   let cmdSeq = 0;
   let auditSeq = 0;
   let agentsCache: readonly Agent[] | null = null;
@@ -530,7 +529,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const known = new Map<string, Pending>();
   const settledKeys = new Set<string>();
   /** This page's id in storage; its lock is held while the client lives, so no other tab replays its intents. */
-  const owner = storage === null ? '' : newOwner();
+  const owner = storage === null ? '' : newId();
   // Held for the page's life: a page that is gone releases it by going.
   const ownerHeld = new Promise<void>(() => {});
   /** Resolved by disconnect(): the closed pages' locks this connection claimed go then. */
@@ -1214,7 +1213,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** The command stamped with a new idempotency key, its issuer and time. */
   const envelopeOf = (command: Command): CommandEnvelope => ({
     ...command,
-    key: typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${session.userId}-${clock.now().toString(36)}-${(keySeq++).toString(36)}`,
+    key: newId(),
     issuedBy: session.userId,
     issuedAt: clock.now(),
   });
@@ -1657,8 +1656,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   return client;
 }
 
-function newOwner(): string {
-  return typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+let idSeq = 0;
+/**
+ * An id no other tab makes: where `crypto.randomUUID` is missing (a page served over plain http
+ * from another host), two tabs of one user issuing in the same millisecond must still differ.
+ */
+function newId(): string {
+  return typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${(idSeq++).toString(36)}`;
 }
 
 function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession): MonitoringNotice | null {

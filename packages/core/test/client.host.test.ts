@@ -377,3 +377,23 @@ test('an activity source whose start() or stop() throws is an error event: conne
   // Signal off: createFloorwalk stops a restartable source at once. Before, its throw escaped.
   assert.doesNotThrow(() => createFloorwalk({ adapter: fakeAdapter(), session: agentSession, activity: broken }));
 });
+
+test('without crypto.randomUUID (a page on plain http), two tabs of one user issuing in the same millisecond get different idempotency keys', async (t) => {
+  const uuid = Object.getOwnPropertyDescriptor(globalThis.crypto, 'randomUUID');
+  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true, writable: true });
+  t.after(() => {
+    if (uuid === undefined) delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
+    else Object.defineProperty(globalThis.crypto, 'randomUUID', uuid);
+  });
+  const clock = createManualClock(T0);
+  const tabs = [fakeAdapter(), fakeAdapter()];
+  for (const adapter of tabs) {
+    const client = createFloorwalk({ adapter, session: agentSession, clock });
+    await client.connect();
+    await client.setPresence('break');
+  }
+  const keys = tabs.map((a) => (a.executed[0] as Command & { key: string }).key);
+  assert.equal(keys.length, 2);
+  assert.ok(keys.every((k) => typeof k === 'string' && k.length > 0), keys.join(', '));
+  assert.notEqual(keys[0], keys[1], 'a second tab reusing the key would be taken for a retry and dropped');
+});
