@@ -555,3 +555,20 @@ test('a release based on what was read before another tab revised the draft is r
   const [fresh] = await qa.getEvaluations();
   assert.equal((await qa.release(fresh!.id, fresh)).state, 'released');
 });
+
+test('without crypto.randomUUID (a page on plain http) a draft still gets an id of its own', async (t) => {
+  const uuid = Object.getOwnPropertyDescriptor(globalThis.crypto, 'randomUUID');
+  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true, writable: true });
+  t.after(() => {
+    if (uuid === undefined) delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
+    else Object.defineProperty(globalThis.crypto, 'randomUUID', uuid);
+  });
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const qa = createEvaluations({ backplane, session: qaSession, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
+  await qa.defineScorecard(card);
+  const answers = { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' } as const;
+  const one = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-1', agentId: 'a1', answers });
+  const two = await qa.evaluate({ scorecardId: 'calls', interactionId: 'i-2', agentId: 'a1', answers });
+  assert.notEqual(one.id, two.id);
+  assert.deepEqual((await qa.getEvaluations({ agentId: 'a1' })).map((e) => e.interactionId).sort(), ['i-1', 'i-2']);
+});

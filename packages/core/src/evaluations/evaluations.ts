@@ -196,7 +196,9 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createEvaluations needs { backplane, session, teamsOf }.');
   }
   const clock = options.clock ?? systemClock;
-  const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  // crypto.randomUUID is missing on a page served over plain http from another host.
+  let seq = 0;
+  const newId = options.newId ?? (() => globalThis.crypto?.randomUUID?.() ?? `${clock.now().toString(36)}-${Math.random().toString(36).slice(2)}-${(seq++).toString(36)}`);
   const me = session.agentId ?? (session.role === 'agent' ? session.userId : undefined);
 
   const fail = (code: (typeof ErrorCode)[keyof typeof ErrorCode], message: string, details: Record<string, unknown> = {}): Promise<never> =>
