@@ -47,22 +47,25 @@ test("a check-in's lapsesAt and lapsed are checked as its other fields are: malf
     ev('check-in', { checkIn: { ...checkIn, lapsesAt: '2026-11-02T10:15:00Z' } }),
     ev('check-in', { checkIn: { ...checkIn, lapsesAt: Number.NaN } }),
     ev('check-in', { checkIn: { ...checkIn, phase: 'cancelled', cancelledBy: 'backplane', lapsed: 'forgotten' } }),
+    // fw-check-in shows the topic as text: an object there would read "[object Object]".
+    ev('check-in', { checkIn: { ...checkIn, topic: { text: 'Your last call' } } }),
   );
   await settle();
   assert.deepEqual(
     errors.map((e) => e.code),
-    [ErrorCode.MalformedEvent, ErrorCode.MalformedEvent, ErrorCode.MalformedEvent],
+    [ErrorCode.MalformedEvent, ErrorCode.MalformedEvent, ErrorCode.MalformedEvent, ErrorCode.MalformedEvent],
   );
   assert.match(errors[0]!.message, /event\.checkIn times must be epoch ms/);
   assert.match(errors[2]!.message, /event\.checkIn\.lapsed is not a known reason/);
+  assert.match(errors[3]!.message, /event\.checkIn\.topic must be text/);
   assert.equal(client.getCheckIns().length, 0, 'the store is untouched');
   // As the backplane writes them: a time while it is open, a reason once it closed by itself.
   adapter.emit(
-    ev('check-in', { checkIn: { ...checkIn, lapsesAt: T0 + 4_500_000 } }),
+    ev('check-in', { checkIn: { ...checkIn, lapsesAt: T0 + 4_500_000, topic: 'Your last call' } }),
     ev('check-in', { checkIn: { ...checkIn, id: 'k2', phase: 'cancelled', cancelledBy: 'backplane', lapsed: 'window-passed' } }),
   );
   await settle();
-  assert.equal(errors.length, 3, 'valid ones pass');
+  assert.equal(errors.length, 4, 'valid ones pass');
   assert.deepEqual(
     client.getCheckIns().map((c) => [c.id, c.lapsesAt, c.lapsed]),
     [

@@ -268,6 +268,7 @@ function checkOther(e: Obj): string | null {
       if (c.phase !== undefined && !checkInPhases.has(c.phase as string)) return 'event.checkIn.phase is not a check-in phase';
       if (c.lapsed !== undefined && !checkInLapses.has(c.lapsed as string)) return 'event.checkIn.lapsed is not a known reason';
       if (!optId(c.cancelledBy)) return 'event.checkIn.cancelledBy must be an id';
+      if (!optString(c.topic)) return 'event.checkIn.topic must be text';
       return checkInAnswers.has(c.answer as string) ? null : 'event.checkIn.answer must be pending, accepted or declined';
     }
     case 'chat-read':
