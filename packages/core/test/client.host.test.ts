@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Command, type IntentStorage, type Logger } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
-import { fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+import { fakeAdapter, nextId, settle, T0, withoutRandomUUID } from './fixtures.js';
 
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
 const supervisor = { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } as const;
@@ -379,12 +379,7 @@ test('an activity source whose start() or stop() throws is an error event: conne
 });
 
 test('without crypto.randomUUID (a page on plain http), two tabs of one user issuing in the same millisecond get different idempotency keys', async (t) => {
-  const uuid = Object.getOwnPropertyDescriptor(globalThis.crypto, 'randomUUID');
-  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true, writable: true });
-  t.after(() => {
-    if (uuid === undefined) delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
-    else Object.defineProperty(globalThis.crypto, 'randomUUID', uuid);
-  });
+  withoutRandomUUID(t);
   const clock = createManualClock(T0);
   const tabs = [fakeAdapter(), fakeAdapter()];
   for (const adapter of tabs) {

@@ -4,7 +4,7 @@ import { ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations, scoreEvaluation, wholeScore, type Scorecard } from '@floorwalk/core/evaluations';
 import { createManualClock } from '@floorwalk/core/testing';
-import { T0, untypedFailures } from './fixtures.js';
+import { T0, untypedFailures, withoutRandomUUID } from './fixtures.js';
 
 /*
  * Weights 2 + 1 + 3 + 2 = 8 points.
@@ -557,12 +557,7 @@ test('a release based on what was read before another tab revised the draft is r
 });
 
 test('without crypto.randomUUID (a page on plain http) a draft still gets an id of its own', async (t) => {
-  const uuid = Object.getOwnPropertyDescriptor(globalThis.crypto, 'randomUUID');
-  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true, writable: true });
-  t.after(() => {
-    if (uuid === undefined) delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
-    else Object.defineProperty(globalThis.crypto, 'randomUUID', uuid);
-  });
+  withoutRandomUUID(t);
   const backplane = createMemoryBackplane({ broadcast: false });
   const qa = createEvaluations({ backplane, session: qaSession, clock: createManualClock(T0), teamsOf: (id) => teams[id] ?? [] });
   await qa.defineScorecard(card);

@@ -160,3 +160,16 @@ export async function untypedFailures(target: object, names: readonly string[], 
   }
   return [...untyped];
 }
+
+/**
+ * Takes `crypto.randomUUID` away until the test ends, as on a page served over plain http from
+ * another host (browsers give it to secure contexts only).
+ */
+export function withoutRandomUUID(t: { after(fn: () => void): void }): void {
+  const uuid = Object.getOwnPropertyDescriptor(globalThis.crypto, 'randomUUID');
+  Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true, writable: true });
+  t.after(() => {
+    if (uuid === undefined) delete (globalThis.crypto as { randomUUID?: unknown }).randomUUID;
+    else Object.defineProperty(globalThis.crypto, 'randomUUID', uuid);
+  });
+}
