@@ -93,6 +93,68 @@ test('a page reload keeps pending intents, and the next page replays them in ord
   assert.equal(storage.data.size, 0);
 });
 
+test('a restored intent that did not go stays readable for a view that comes later, until dismissed', async () => {
+  const storage = createMemoryStorage();
+  const first = setup(storage);
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  void first.client.sendMessage('dm:a1:admin-1', 'refused').catch(() => {});
+  void first.client.setAgentPresence('a2', 'meal').catch(() => {});
+  await settle();
+  const refusedKey = first.client.getPendingIntents()[0]!.key;
+
+  const second = setup(storage);
+  // The platform refuses the message; the presence change goes.
+  const accept = second.adapter.execute;
+  second.adapter.execute = async (command) => {
+    if (command.type === 'send-message') throw new FloorwalkError(ErrorCode.VendorError, 'Refused.', { retryable: false });
+    return accept(command);
+  };
+  await second.client.connect();
+  for (let i = 0; i < 5; i++) await settle();
+  assert.deepEqual(second.settled.map((s) => [s.outcome, s.restored]), [
+    ['failed', true],
+    ['confirmed', true],
+  ]);
+  // This page's own failure is its caller's to handle (the promise rejects): not kept.
+  second.adapter.execute = async () => {
+    throw new FloorwalkError(ErrorCode.VendorError, 'Refused.', { retryable: false });
+  };
+  await assert.rejects(second.client.sendMessage('dm:a1:admin-1', 'own'));
+  // What a listener subscribing now would have missed: the event, as it was, for the restored failure only.
+  const failed = second.client.getFailedIntents();
+  assert.deepEqual(failed, [second.settled[0]]);
+  assert.equal(failed[0]!.key, refusedKey);
+  assert.equal(failed[0]!.error?.code, ErrorCode.VendorError);
+  assert.equal(failed[0]!.command.type === 'send-message' && failed[0]!.command.body, 'refused');
+  // A copy: the caller cannot change what the next reader gets.
+  (failed as IntentSettled[]).length = 0;
+  assert.equal(second.client.getFailedIntents().length, 1);
+  second.client.dismissIntent('no-such-key');
+  assert.equal(second.client.getFailedIntents().length, 1);
+  second.client.dismissIntent(refusedKey);
+  assert.deepEqual(second.client.getFailedIntents(), []);
+  await second.client.disconnect();
+});
+
+test('at most the newest 50 restored intents that did not go are kept', async () => {
+  const storage = createMemoryStorage();
+  for (let i = 0; i < 52; i++) {
+    await storage.set(`outbox/fake/admin-1/k${i}`, { key: `k${i}`, seq: i, command: { type: 'send-message', conversationId: 'dm:a1:admin-1', body: `m${i}` }, issuedBy: 'admin-1', issuedAt: T0 + i });
+  }
+  const { adapter, client, settled } = setup(storage);
+  adapter.failWith = new FloorwalkError(ErrorCode.VendorError, 'Refused.', { retryable: false });
+  await client.connect();
+  for (let i = 0; i < 50 && settled.length < 52; i++) await settle();
+  assert.deepEqual(new Set(settled.map((s) => `${s.outcome} ${s.restored}`)), new Set(['failed true']));
+  assert.equal(settled.length, 52);
+  assert.deepEqual(
+    client.getFailedIntents().map((s) => s.key),
+    Array.from({ length: 50 }, (_, i) => `k${i + 2}`),
+  );
+  await client.disconnect();
+});
+
 test('a reloaded page sends its own new commands after the restored ones', async () => {
   const storage = createMemoryStorage();
   const first = setup(storage);

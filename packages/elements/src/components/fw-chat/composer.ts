@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type Floorwalk, type IntentSettled } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import type { Politeness } from '../../events/fw-internal-announce.js';
@@ -23,6 +23,8 @@ export interface Outgoing {
   readonly conversationId: string;
   readonly body: string;
   readonly at: number;
+  /** The key of the intent an earlier page left that this one stands for: the client keeps it until Retry or Discard. */
+  intent?: string;
   state: 'sending' | 'failed';
   /** An attempt is still with the client (held for the link): asking again would send it twice. */
   busy?: boolean;
@@ -60,8 +62,11 @@ export interface ComposerHost {
 
 const words = new WeakMap<ComposerHost, LocalizeController<typeof chatComposerCatalog.en>>();
 let keys = 0;
-/** Restored intents one element on the page already shows as failed: a second would offer a second Retry. */
-const taken = new Set<string>();
+/**
+ * Which element shows each restored intent that failed: one on the page at a time, or a second
+ * Retry would send it twice. One kept by an element that has left the page is the next one's.
+ */
+const taken = new Map<string, ComposerHost>();
 
 /** The strings only the composer says, in the element's locale; the first call also brings its styles. */
 function said(v: ComposerHost): typeof chatComposerCatalog.en {
@@ -124,6 +129,8 @@ function send(v: ComposerHost, out: Outgoing): void {
   if (client === undefined) return;
   const outgoing = v.outgoing;
   if (!outgoing.includes(out)) outgoing.push(out);
+  // Retry sends it anew: from here it is this page's own message, no longer one to show again.
+  letGo(v, out);
   out.state = 'sending';
   delete out.error;
   const timeout = v.timeout();
@@ -161,25 +168,45 @@ function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
 }
 
 /**
- * A message an earlier page left in the outbox (a reload while offline) did not go: the outbox
- * gave up, the replay check found a conflict, or a disconnect cancelled it. It was shown as
- * Sending, so it stays, failed, as one sent from this page does: Retry sends its text anew.
+ * Messages an earlier page left in the outbox (a reload while offline) that did not go: the
+ * outbox gave up, the replay check found a conflict, or a disconnect cancelled it. Each was shown
+ * as Sending, or failed before this element came (a chat in a drawer opened later), so it stays,
+ * failed, as one sent from this page does: Retry sends its text anew.
  */
-export function restoredFailed(v: ComposerHost, settled: IntentSettled): void {
-  const c = settled.command;
-  // Every element that showed it as Sending lets go of that row; only one keeps it, failed.
+export function restoredFailed(v: ComposerHost): void {
+  // Every element that showed one as Sending lets go of that row; only one keeps it, failed.
   v.el.requestUpdate();
-  if (c.type !== 'send-message' || settled.error === undefined || taken.has(settled.key)) return;
-  taken.add(settled.key);
-  const out: Outgoing = { key: ++keys, conversationId: c.conversationId, body: c.body, at: (c as { issuedAt?: number }).issuedAt ?? Date.now(), state: 'sending' };
-  v.outgoing.push(out);
-  failed(v, out, settled.error);
+  for (const settled of v.client()?.getFailedIntents() ?? []) {
+    const c = settled.command;
+    if (c.type !== 'send-message') continue;
+    const holder = taken.get(settled.key);
+    const mine = v.outgoing.findIndex((o) => o.intent === settled.key);
+    if (holder !== v && holder?.el.isConnected) {
+      // Another chat took it up while this one was off the page: it keeps it, this one lets go.
+      if (mine >= 0) v.outgoing.splice(mine, 1);
+      continue;
+    }
+    taken.set(settled.key, v);
+    if (mine >= 0) continue;
+    const out: Outgoing = { key: ++keys, intent: settled.key, conversationId: c.conversationId, body: c.body, at: c.issuedAt, state: 'sending' };
+    v.outgoing.push(out);
+    failed(v, out, settled.error as FloorwalkError);
+  }
+}
+
+/** A restored message retried or discarded: the client no longer keeps it for chats that come later. */
+function letGo(v: ComposerHost, out: Outgoing): void {
+  if (out.intent === undefined) return;
+  v.client()?.dismissIntent(out.intent);
+  taken.delete(out.intent);
+  delete out.intent;
 }
 
 function discard(v: ComposerHost, out: Outgoing): void {
   const outgoing = v.outgoing;
   const i = outgoing.indexOf(out);
   if (i >= 0) outgoing.splice(i, 1);
+  letGo(v, out);
   clearTimeout(out.timer);
   v.el.requestUpdate();
   void v.el.updateComplete.then(() => v.el.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus());

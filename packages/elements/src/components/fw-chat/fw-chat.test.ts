@@ -290,8 +290,8 @@ describe('fw-chat', () => {
       const adapter = { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => link.open.then(() => seat.execute(c)) };
       return createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock, outbox: { storage } });
     };
-    /** A page left "Queued before the reload" in its outbox; the next page restored it and shows it as sending. */
-    async function reloaded(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate; el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
+    /** A page left "Queued before the reload" in its outbox; the next page restored it. */
+    async function restored(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate }> {
       const before = createMemoryStorage();
       const page1 = page(s, before, gate());
       await page1.connect();
@@ -305,14 +305,36 @@ describe('fw-chat', () => {
       const page2 = page(s, kept, link);
       await page2.connect();
       await waitUntil(() => page2.getPendingIntents().length === 1, 'the next page restored it');
-      const el = await fixture<FwChat>(html`<fw-chat .client=${page2} peer="lead-a"></fw-chat>`);
-      await el.updateComplete;
-      const failures: FwChatFailedEvent[] = [];
-      el.addEventListener('fw-chat-failed', (e) => failures.push(e));
-      const h = new FwChatHarness(el);
-      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Queued before the reload', 'sending']]);
-      return { page2, kept, link, el, h, failures };
+      return { page2, kept, link };
     }
+    /** A chat for the DM with Lead A on `client`, its fw-chat-failed reports heard from before it is connected. */
+    async function chat(client: Floorwalk): Promise<{ el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
+      const failures: FwChatFailedEvent[] = [];
+      const el = await fixture<FwChat>(html`<fw-chat .client=${client} peer="lead-a" @fw-chat-failed=${(e: FwChatFailedEvent) => failures.push(e)}></fw-chat>`);
+      await el.updateComplete;
+      return { el, h: new FwChatHarness(el), failures };
+    }
+    /** As restored(), with a chat that shows it as sending. */
+    async function reloaded(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate; el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
+      const r = await restored(s);
+      const c = await chat(r.page2);
+      expect(c.h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Queued before the reload', 'sending']]);
+      return { ...r, ...c };
+    }
+    /** A restored message that failed before any chat was on the page (a drawer not yet opened). */
+    async function failedUnseen(s: Scene, error: FloorwalkError): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate }> {
+      const r = await restored(s);
+      r.link.refuse(error);
+      await waitUntil(() => r.page2.getPendingIntents().length === 0, 'it did not go');
+      await advance(s.c, 1000);
+      return r;
+    }
+    const refused = (): FloorwalkError => new FloorwalkError(ErrorCode.VendorError, 'The platform refused it.', { retryable: false });
+    /** Lets a chat that was just mounted take up what it reads (its composer loads on a later turn). */
+    const turns = async (el: FwChat): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await el.updateComplete;
+    };
     /** It stays, failed, as a message sent from this page does: reported, voiced, with Retry and Discard. */
     async function shownFailed(el: FwChat, h: FwChatHarness, failures: FwChatFailedEvent[], code: number): Promise<void> {
       await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'shown as failed, not gone');
@@ -320,7 +342,8 @@ describe('fw-chat', () => {
       expect(failures.map((f) => [f.conversationId, f.error.code])).to.deep.equal([[DM, code]]);
       expect(el.matches(':state(failed)')).to.equal(true);
       expect(h.notes()).to.match(/Not sent\./);
-      expect(live(el, 'assertive')).to.match(/Not sent/);
+      // Voiced at the next frame.
+      await waitUntil(() => /Not sent/.test(live(el, 'assertive')), 'voiced assertively');
       // As Chromium's accessibility tree has it: voiced assertively, with Retry and Discard named.
       const tree = await axTree(el);
       expect(liveRegions(tree, 'assertive').some((region) => /Not sent/.test(textOf(region))), outline(tree)).to.equal(true);
@@ -390,6 +413,69 @@ describe('fw-chat', () => {
       await shownFailed(el, h, failures, ErrorCode.VendorError);
       await other.updateComplete;
       expect(new FwChatHarness(other).messages(), 'not a second failed copy').to.have.length(0);
+      await page2.disconnect();
+    });
+
+    it('a chat mounted after a restored message failed (a drawer opened later) shows it as failed, and Retry sends it once', async () => {
+      const s = await scene();
+      const { page2, link } = await failedUnseen(s, refused());
+      const { el, h, failures } = await chat(page2);
+      await shownFailed(el, h, failures, ErrorCode.VendorError);
+      link.open = Promise.resolve();
+      await h.retry();
+      expect(page2.getFailedIntents(), 'Retry made it a new message: the client no longer keeps the old one').to.have.length(0);
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages()[0]!.delivery).to.not.equal('failed');
+      // A chat opened after that shows the message as sent, not a failed copy beside it.
+      const next = await chat(page2);
+      await turns(next.el);
+      expect(next.h.messages().map((m) => [m.body, m.delivery === 'failed'])).to.deep.equal([['Queued before the reload', false]]);
+      expect(next.failures).to.have.length(0);
+      await page2.disconnect();
+    });
+
+    it('a restored message that failed before the chat came is gone for good once discarded there', async () => {
+      const s = await scene();
+      const { page2, kept } = await failedUnseen(s, new FloorwalkError(ErrorCode.Conflict, 'The conversation moved on.'));
+      const { el, h, failures } = await chat(page2);
+      await shownFailed(el, h, failures, ErrorCode.Conflict);
+      await h.discard();
+      expect(h.messages()).to.have.length(0);
+      expect(page2.getFailedIntents()).to.have.length(0);
+      expect(kept.data.size, 'nothing stored').to.equal(0);
+      el.remove();
+      const next = await chat(page2);
+      await turns(next.el);
+      expect(next.h.messages(), 'a chat opened after the Discard shows nothing').to.have.length(0);
+      expect(next.failures).to.have.length(0);
+      expect(s.a.getMessages(DM)).to.have.length(0);
+      await page2.disconnect();
+    });
+
+    it('a restored message that failed before the chats came is kept by one chat at a time: one Retry', async () => {
+      const s = await scene();
+      const { page2 } = await failedUnseen(s, refused());
+      const first = await chat(page2);
+      await shownFailed(first.el, first.h, first.failures, ErrorCode.VendorError);
+      const second = await chat(page2);
+      await turns(second.el);
+      expect(second.h.messages(), 'not a second failed copy').to.have.length(0);
+      expect(second.failures).to.have.length(0);
+      second.el.remove();
+      // The drawer is closed (its chat leaves the page) and opened again: the new chat shows it.
+      const drawer = first.el.parentElement!;
+      first.el.remove();
+      const again = await chat(page2);
+      await shownFailed(again.el, again.h, again.failures, ErrorCode.VendorError);
+      // The first chat put back on the page meanwhile lets go of its copy: still one Retry.
+      drawer.append(first.el);
+      await turns(first.el);
+      expect(first.h.messages(), 'the first chat let go of it').to.have.length(0);
+      expect(again.h.messages().map((m) => m.delivery)).to.deep.equal(['failed']);
+      expect(first.failures, 'reported once, when first shown').to.have.length(1);
       await page2.disconnect();
     });
 

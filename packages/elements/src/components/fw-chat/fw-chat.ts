@@ -310,9 +310,12 @@ export class FwChat extends FwElement {
     if (client !== this.heard?.[0]) {
       this.heard?.[1]();
       // A restored message that fails leaves getPendingIntents(): the composer keeps it, failed,
-      // as it does a message sent from this page. Without the composer there is no Retry to
-      // offer, and the element already says the composer could not be loaded.
-      this.heard = client && [client, client.on('intent', (i) => i.restored && i.outcome !== 'confirmed' && void loadComposer().then((m) => (this.composer = m).restoredFailed(this.composerHost, i), () => {}))];
+      // as it does a message sent from this page, also one that failed before this element came
+      // (a drawer opened later). Without the composer there is no Retry to offer, and the
+      // element already says the composer could not be loaded.
+      const take = (): unknown => client?.getFailedIntents()[0] && loadComposer().then((m) => (this.composer = m).restoredFailed(this.composerHost), () => {});
+      take();
+      this.heard = client && [client, client.on('intent', take)];
     }
     this.toggleState('pending', this.outgoing.some((o) => o.state === 'sending'));
     this.toggleState('failed', this.outgoing.some((o) => o.state === 'failed'));
@@ -402,7 +405,7 @@ export class FwChat extends FwElement {
       role="option"
       data-id=${c.id}
       data-kind=${c.kind}
-      aria-selected=${selected ? 'true' : 'false'}
+      aria-selected=${selected}
       tabindex=${selected || (this.openConversation === undefined && c === client.getConversations()[0]) ? '0' : '-1'}
       @click=${() => this.select(c.id, true)}
     >
@@ -515,7 +518,7 @@ export class FwChat extends FwElement {
     const readBy = team ? (message?.readBy?.length ?? 0) : 0;
     const deliveryText = delivery === undefined ? '' : team && delivery !== 'sending' && delivery !== 'failed' ? (readBy > 0 ? s.readBy(readBy) : s.delivery('sent')) : s.delivery(delivery);
     const icon: Delivery | undefined = delivery === undefined ? undefined : team && readBy > 0 ? 'read' : team && delivery === 'delivered' ? 'sent' : delivery;
-    return html`<article part="message" class="message" data-id=${key} data-own=${own ? 'true' : 'false'} data-delivery=${delivery ?? nothing}>
+    return html`<article part="message" class="message" data-id=${key} data-own=${own} data-delivery=${delivery ?? nothing}>
       <p class="meta">
         <bdi part="author" class="author">${this.name(client, authorId)}</bdi>
         <time part="time" class="time" datetime=${new Date(at).toISOString()} title=${absolute}>${relativeTime(this.t.lang, at - now)}</time>
