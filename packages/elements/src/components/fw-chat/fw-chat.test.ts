@@ -479,22 +479,23 @@ describe('fw-chat', () => {
       await page2.disconnect();
     });
 
-    it('a restored message cancelled by a disconnect is shown as failed once back, and Retry sends it', async () => {
+    it('a restored message still out when the page disconnects stays queued, and goes once when the page is back', async () => {
       const s = await scene();
       const { page2, link, el, h, failures } = await reloaded(s);
       await page2.disconnect();
-      // The send still out fails once the client is down: it is cancelled, not tried again.
+      // The send still out is settled by disconnect() and kept, as on a lost link; its late answer counts for nothing.
       link.refuse(new FloorwalkError(ErrorCode.NotConnected, 'The link went away.'));
-      await waitUntil(() => page2.getPendingIntents().length === 0, 'cancelled');
+      await advance(s.c, 1000, el);
+      expect(page2.getPendingIntents().length, 'still queued').to.equal(1);
+      expect(failures, 'not reported as failed').to.deep.equal([]);
       link.open = Promise.resolve();
       await page2.connect();
-      await el.updateComplete;
-      await shownFailed(el, h, failures, ErrorCode.Cancelled);
-      await h.retry();
       await advance(s.c, 2000, el);
       await advance(s.c, 1000, el);
       expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Queued before the reload']);
       expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
+      expect(h.messages()[0]?.delivery).to.not.equal('failed');
+      expect(failures, 'nothing reported as failed').to.deep.equal([]);
       await page2.disconnect();
     });
   });
