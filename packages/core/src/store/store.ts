@@ -391,9 +391,8 @@ export class Store {
     return this.records.get(id);
   }
 
-  /** Removes an interaction the session may no longer see. */
-  forgetInteraction(id: string): void {
-    const existing = this.records.get(id);
+  /** Removes an interaction the session may no longer see; `existing`, its record when the caller has it. */
+  forgetInteraction(id: string, existing = this.records.get(id)): void {
     if (existing === undefined || existing.ended) return;
     this.records.delete(id);
     this.liveCount--;
@@ -1073,9 +1072,8 @@ export class Store {
         const gone: string[] = [];
         for (const record of this.records.values()) {
           if (record.ended || record.sweep === sweep || !interactionInScope(record, scope, teamAgents) || record.at > at) continue;
-          const id = record.id;
-          this.forgetInteraction(id);
-          gone.push(id);
+          this.forgetInteraction(record.id, record);
+          gone.push(record.id);
         }
         // They ended while we were away. A delta sent before the snapshot may still be in flight:
         // the tombstone keeps it from bringing the interaction back (CONN-6b).
