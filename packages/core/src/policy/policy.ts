@@ -333,9 +333,10 @@ export class Policy {
     let interactions: Interaction[] | undefined;
     for (let i = 0; i < all.length; i++) {
       const interaction = all[i] as Interaction;
-      // With `masks`, the store masks: the interaction goes as it is, with whether to mask it.
+      // With `masks`, the store masks: one to mask goes as it is (the store withholds its subject),
+      // with whether to mask it. Every view is redacted here, so the snapshot's are not scanned again.
       const clear = this.interactionInClear(interaction, this.inScope);
-      const view = clear === null ? null : masks ? interaction : clear ? redactInteraction(interaction) : this.mask(interaction);
+      const view = clear === null ? null : clear ? redactInteraction(interaction) : masks ? interaction : this.mask(interaction);
       if (view !== interaction) interactions ??= all.slice(0, i);
       if (view !== null) {
         interactions?.push(view);

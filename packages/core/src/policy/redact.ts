@@ -69,9 +69,9 @@ function redactField<T, K extends keyof T>(value: T, key: K): T {
 
 /**
  * The event with card-like numbers redacted from every free-text field people type: chat
- * messages, coaching notes, help reasons, check-in topics and interaction subjects. Applied for
- * every role, the agent's own data included: nobody needs a card number on a floor display.
- * Returns the same event when nothing changed.
+ * messages, coaching notes, help reasons and check-in topics (interaction subjects are redacted
+ * by the policy's view of each interaction). Applied for every role, the agent's own data
+ * included: nobody needs a card number on a floor display. Returns the same event when nothing changed.
  */
 export function redactFreeText<E extends { readonly type: string }>(event: E): E {
   const e = event as unknown as Record<string, unknown>;
@@ -84,18 +84,11 @@ export function redactFreeText<E extends { readonly type: string }>(event: E): E
       return swap(event, 'request', redactField(e['request'] as { reason: string }, 'reason'));
     case 'check-in':
       return swap(event, 'checkIn', redactField(e['checkIn'] as { topic?: string }, 'topic'));
-    case 'interaction':
-      return swap(event, 'interaction', redactInteraction(e['interaction'] as { subject?: string }));
     case 'snapshot': {
-      let out = event;
+      // Interactions are redacted as the policy filters them (a resync's thousands of them).
       const requests = e['helpRequests'] as readonly { reason: string }[] | undefined;
       const cleanRequests = requests === undefined ? requests : redactList(requests, (r) => redactField(r, 'reason'));
-      if (cleanRequests !== requests) out = { ...out, helpRequests: cleanRequests };
-      // The subject read by name: a resync's thousands of interactions share a few shapes.
-      const interactions = e['interactions'] as readonly { subject?: string }[] | undefined;
-      const cleanInteractions = interactions === undefined ? interactions : redactList(interactions, redactInteraction);
-      if (cleanInteractions !== interactions) out = { ...out, interactions: cleanInteractions };
-      return out;
+      return cleanRequests === requests ? event : { ...event, helpRequests: cleanRequests };
     }
     default:
       return event;

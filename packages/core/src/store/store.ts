@@ -394,9 +394,8 @@ export class Store {
     return this.records.get(id);
   }
 
-  /** Removes an interaction the session may no longer see. */
-  forgetInteraction(id: string): void {
-    const existing = this.records.get(id);
+  /** Removes an interaction the session may no longer see; `existing`, its record when the caller has it. */
+  forgetInteraction(id: string, existing = this.records.get(id)): void {
     if (existing === undefined || existing.ended) return;
     this.records.delete(id);
     this.liveCount--;
@@ -982,42 +981,36 @@ export class Store {
     }
     if (snapshot.agents !== undefined) {
       const list = snapshot.agents;
-      // The records of the snapshot's agents, looked up once: marked as kept for the sweep, and
-      // updated after it. A set of the snapshot's ids would cost a hash insertion and a probe each.
-      const found = this.agentRecs.size === 0 ? undefined : new Array<AgentRecord | undefined>(list.length);
+      // Updated before the sweep, so each record is looked up once and marked as kept as it is
+      // updated (one listed twice is found as made or updated by its first copy); then the
+      // records not marked are removed.
       const sweep = ++this.sweeps;
-      if (found !== undefined) {
-        for (let i = 0; i < list.length; i++) {
-          const record = this.agentRecs.get((list[i] as Agent).id);
-          if (record !== undefined) record.sweep = sweep;
-          found[i] = record;
-        }
-        // Loops here rather than forEach with a closure: a closure made per snapshot was
-        // optimised afresh in every resync (--trace-opt), on the shared cores.
-        for (const record of this.agentRecs.values()) {
-          if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) continue;
-          const id = record.agent.id;
-          this.forgetAgent(id);
-          this.agentRemovedAt.set(id, at);
-        }
-      }
       for (let i = 0; i < list.length; i++) {
         const agent = list[i] as Agent;
-        // Not found: new, or listed twice and created for its first copy just now.
-        const record = found?.[i] ?? this.agentRecs.get(agent.id);
+        let record = this.agentRecs.get(agent.id);
         if (record === undefined) {
           if (this.agentRemovedAt.size > 0 && (this.agentRemovedAt.get(agent.id) ?? -Infinity) > at) continue;
-          this.addAgentRecord(agent, at);
+          record = this.addAgentRecord(agent, at);
           this.agentRemovedAt.delete(agent.id);
-        } else {
-          if (record.at > at) continue;
+        } else if (record.at <= at) {
           const keepPresence = presenceHeld(record, at, agent.presence);
           record.agent = this.shared(agent, keepPresence ? record.agent.presence : agent.presence, record.agent);
           record.at = at;
           if (!keepPresence) record.presenceAt = at;
+        } else {
+          record.sweep = sweep;
+          continue;
         }
-        if (this.allAgents) continue;
-        this.changedAgent(agent.id);
+        record.sweep = sweep;
+        if (!this.allAgents) this.changedAgent(agent.id);
+      }
+      // Loops here rather than forEach with a closure: a closure made per snapshot was
+      // optimised afresh in every resync (--trace-opt), on the shared cores.
+      for (const record of this.agentRecs.values()) {
+        if (record.sweep === sweep || !agentInScope(record.agent, scope) || record.at > at) continue;
+        const id = record.agent.id;
+        this.forgetAgent(id);
+        this.agentRemovedAt.set(id, at);
       }
     }
     if (snapshot.interactions !== undefined) {
@@ -1034,9 +1027,8 @@ export class Store {
         const gone: string[] = [];
         for (const record of this.records.values()) {
           if (record.ended || record.sweep === sweep || !interactionInScope(record, scope, teamAgents) || record.at > at) continue;
-          const id = record.id;
-          this.forgetInteraction(id);
-          gone.push(id);
+          this.forgetInteraction(record.id, record);
+          gone.push(record.id);
         }
         // They ended while we were away. A delta sent before the snapshot may still be in flight:
         // the tombstone keeps it from bringing the interaction back (CONN-6b).
