@@ -1084,8 +1084,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         if (p.attempts < maxAttempts) {
           // Safe to retry: the same idempotency key has one effect however often it is sent.
           if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
-          // One that was out when disconnect() came may have been applied: kept, as on a lost link.
-          if (state === '@idle.initial' && error !== dropped) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
+          // One still out when disconnect() came (cut, or past its time limit) may yet be applied:
+          // kept, as on a lost link.
+          if (state === '@idle.initial' && error !== dropped && !p.out) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
           else requeue(p);
           return;
         }

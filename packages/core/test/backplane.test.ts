@@ -360,6 +360,31 @@ test('a reader shows no chat message its author could not have posted (written p
   for (const a of [live.adapter, late.adapter]) await a.disconnect();
 });
 
+test("a page connecting again judges the replayed chat on the new snapshot's roster: a message by an agent who joined the team while it was away is shown", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const reader = await rig(bp, clock);
+  await reader.adapter.disconnect();
+  // While the page is away, the platform moves b1 from t2 into t1, and b1 writes in t1's chat.
+  const moved = centreSnapshot(clock.now());
+  reader.vendor.adapter.snapshot = async () => ({ ...moved, id: 'snap-moved', source: 'scripted', agents: moved.agents!.map((a) => (a.id === 'b1' ? { ...a, teamIds: ['t1'] } : a)) });
+  const writer = withBackplane(reader.vendor.adapter, bp, { clock });
+  await writer.connect({ events: () => {}, status: () => {}, error: () => {} });
+  await writer.snapshot();
+  await writer.execute(envelope({ type: 'send-message', conversationId: 'team:t1', body: 'b1, new in t1' }, 'b1'));
+  await writer.disconnect();
+  const events: FloorwalkEvent[] = [];
+  await reader.adapter.connect({ events: (b) => void events.push(...b), status: () => {}, error: () => {} });
+  await reader.adapter.snapshot();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(
+    events.flatMap((e) => (e.type === 'chat-message' ? [e.message.body] : [])),
+    ['b1, new in t1'],
+    'judged on the roster the new snapshot brought, not the one held from before',
+  );
+  await reader.adapter.disconnect();
+});
+
 const HOUR = 3_600_000;
 
 test('an end or cancel retried after its first try closed the record counts as done, nothing written again; one closed by someone else is still a conflict', async () => {

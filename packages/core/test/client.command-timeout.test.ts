@@ -244,6 +244,29 @@ test('with the outbox, a send still out when disconnect() is called stays stored
   assert.equal(storage.data.size, 0);
 });
 
+test('with the outbox, a send that timed out and is still out when disconnect() comes (its retry waiting out the backoff) stays stored and queued too, not cancelled', async () => {
+  const { clock, client, storage, settled, calls } = setup();
+  await client.connect();
+  const done = client.setAgentPresence('a1', 'break');
+  await until(() => calls.length === 1, 'the send');
+  // Past the limit: the link answers the check, and the retry waits its backoff before it waits
+  // on the send again. The send is still out: the vendor may yet apply it.
+  await pass(clock, 30_000);
+  assert.equal(settled.length, 0, 'waiting to try again');
+  await client.disconnect();
+  await pass(clock, 10_000);
+  assert.deepEqual(settled.map((s) => s.outcome), [], 'not cancelled: whether the vendor applied it is not known');
+  assert.equal(storage.data.size, 1, 'still stored');
+  assert.equal(client.getPendingIntents().length, 1, 'still shown as waiting');
+  await client.connect();
+  await until(() => calls.length === 2, 'sent again once live');
+  assert.equal(calls[1]!.command.key, calls[0]!.command.key, 'with the same key');
+  calls[1]!.resolve();
+  await done;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed'], 'settled once');
+  assert.equal(storage.data.size, 0);
+});
+
 test('renewals, receipts and activity reports have the same time limit: a direct send never answered rejects after commandTimeoutMs, reported once', async () => {
   const { clock, client, errors, calls } = setup({ outbox: false, commandTimeoutMs: 2000 });
   await client.connect();

@@ -479,11 +479,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
   };
 
+  /** The history read at connect() is being taken in: see fromChat. */
+  let replaying = false;
   const fromChat = (entryId: string, at: number, value: ChatEntry, out: FloorwalkEvent[]): void => {
     const id = `bp:${LOG.chat}:${entryId}`;
     if (value.kind === 'message') {
-      // Written by a client that skipped the check (any page writes to a shared backplane): not shown.
-      if (!inConversation(value.message.conversationId, value.message.authorId)) return;
+      // Written by a client that skipped the check (any page writes to a shared backplane): not
+      // shown. A replay is judged when its snapshot brings the roster, not on the one held from
+      // before (an agent who joined the team meanwhile).
+      if (!replaying && !inConversation(value.message.conversationId, value.message.authorId)) return;
       messages.set(value.message.id, value.message);
       newest.set(value.message.conversationId, Math.max(newest.get(value.message.conversationId) ?? -Infinity, value.message.sentAt));
       if (messages.size > 10_000) messages.delete(messages.keys().next().value as string);
@@ -1099,7 +1103,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const [records, chat = [], notes = [], trail = []] = held;
       const events: FloorwalkEvent[] = [];
       for (const record of records) fromChange({ kind: 'record', record }, events);
+      replaying = true;
       for (const entry of [...chat, ...notes, ...trail]) fromChange({ kind: 'log', entry }, events);
+      replaying = false;
       replay = { gen, events };
     },
     async snapshot(): Promise<SnapshotEvent> {

@@ -176,7 +176,14 @@ function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
 export function restoredFailed(v: ComposerHost): void {
   // Every element that showed one as Sending lets go of that row; only one keeps it, failed.
   v.el.requestUpdate();
-  for (const settled of v.client()?.getFailedIntents() ?? []) {
+  const kept = v.client()?.getFailedIntents() ?? [];
+  // One retried or discarded in another chat while this one was off the page: its row would offer
+  // a second Retry.
+  for (let i = v.outgoing.length; i--; ) {
+    const intent = v.outgoing[i]?.intent;
+    if (intent !== undefined && !kept.some((s) => s.key === intent)) v.outgoing.splice(i, 1);
+  }
+  for (const settled of kept) {
     const c = settled.command;
     if (c.type !== 'send-message') continue;
     const holder = taken.get(settled.key);

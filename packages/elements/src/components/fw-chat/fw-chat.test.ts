@@ -479,6 +479,29 @@ describe('fw-chat', () => {
       await page2.disconnect();
     });
 
+    it('a chat put back on the page after another chat retried the restored message shows no stale failed copy of it', async () => {
+      const s = await scene();
+      const { page2, link } = await failedUnseen(s, refused());
+      const first = await chat(page2);
+      await shownFailed(first.el, first.h, first.failures, ErrorCode.VendorError);
+      // The drawer is closed; a chat opened elsewhere takes the message up and Retry sends it.
+      const drawer = first.el.parentElement!;
+      first.el.remove();
+      const again = await chat(page2);
+      await shownFailed(again.el, again.h, again.failures, ErrorCode.VendorError);
+      link.open = Promise.resolve();
+      await again.h.retry();
+      await advance(s.c, 2000, again.el);
+      await advance(s.c, 1000, again.el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Queued before the reload']);
+      // The drawer opened again: the message as sent, not a failed copy whose Retry would send it twice.
+      drawer.append(first.el);
+      await turns(first.el);
+      expect(first.h.messages().map((m) => [m.body, m.delivery === 'failed'])).to.deep.equal([['Queued before the reload', false]]);
+      expect(first.el.matches(':state(failed)')).to.equal(false);
+      await page2.disconnect();
+    });
+
     it('a restored message still out when the page disconnects stays queued, and goes once when the page is back', async () => {
       const s = await scene();
       const { page2, link, el, h, failures } = await reloaded(s);

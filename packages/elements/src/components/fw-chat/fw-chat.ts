@@ -312,8 +312,9 @@ export class FwChat extends FwElement {
       // A restored message that fails leaves getPendingIntents(): the composer keeps it, failed,
       // as it does a message sent from this page, also one that failed before this element came
       // (a drawer opened later). Without the composer there is no Retry to offer, and the
-      // element already says the composer could not be loaded.
-      const take = (): unknown => client?.getFailedIntents()[0] && loadComposer().then((m) => (this.composer = m).restoredFailed(this.composerHost), () => {});
+      // element already says the composer could not be loaded. Once it is here, it also hears of
+      // one retried or discarded in another chat, so a copy kept here is not offered again.
+      const take = (): unknown => (client?.getFailedIntents()[0] || this.composer) && loadComposer().then((m) => (this.composer = m).restoredFailed(this.composerHost), () => {});
       take();
       this.heard = client && [client, client.on('intent', take)];
     }
