@@ -400,6 +400,32 @@ test('connect rejects with the first poll’s error', async () => {
   await assert.rejects(r.settle(r.adapter.connect(r.sink)), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.AuthFailed);
 });
 
+test('a connect() while a poll of the last connection is still out polls afresh; it neither waits on nor fails with that poll', async () => {
+  const clock = createManualClock(START);
+  let calls = 0;
+  const backend: AmazonConnectBackend = {
+    // The second request (the first connection's timed poll) never answers, abort or not: a lost link.
+    getCurrentUserData() {
+      calls++;
+      if (calls === 2) return new Promise(() => undefined);
+      return Promise.resolve({ UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: calls === 1 ? 'Available' : 'Break', StatusStartTimestamp: START / 1000 } }] });
+    },
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', backend, clock, pollIntervalMs: 5000, teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }] });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, () => 0);
+  clock.advance(5000);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(calls, 2, 'the timed poll is out');
+  // The client reconnects (its liveness check went unanswered) without a disconnect() first.
+  const again = adapter.connect(sink).then(() => 'live', (e: unknown) => (e instanceof FloorwalkError ? `rejected ${e.code}` : 'rejected'));
+  const outcome = await Promise.race([again, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 500))]);
+  assert.equal(outcome, 'live');
+  assert.equal(calls, 3, 'polled afresh');
+  assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'break');
+  await adapter.disconnect();
+});
+
 test('backend functions (an AWS SDK client, say): ThrottlingException by name becomes RateLimited', async () => {
   const clock = createManualClock(START);
   let calls = 0;

@@ -71,6 +71,7 @@ export function createPoller(h: Host): Poller {
   /** When the last cycle started. */
   let last = 0;
   let cycle: Promise<void> | null = null;
+  let cycleGen = -1;
   /** Polling stopped for good: the backend refused our credentials. */
   let halted = false;
 
@@ -271,8 +272,9 @@ export function createPoller(h: Host): Poller {
   };
 
   const runCycle = (): Promise<void> => {
-    if (cycle !== null) return cycle;
-    const myGen = h.gen();
+    // Only a cycle of this connection is joined: one of the last may never be answered.
+    if (cycle !== null && cycleGen === h.gen()) return cycle;
+    const myGen = (cycleGen = h.gen());
     const started = (last = h.clock.now());
     const users = h.backend.getCurrentUserData !== undefined && h.teams.length > 0;
     const token: Run = { gen: myGen, aborted: false };
@@ -317,7 +319,7 @@ export function createPoller(h: Host): Poller {
         h.failing = e;
         throw e;
       } finally {
-        cycle = null;
+        if (cycleGen === myGen) cycle = null;
         if (myGen === h.gen() && timer === undefined && hop === null && !halted) schedule(started);
       }
     })();
