@@ -360,6 +360,29 @@ test('a reader shows no chat message its author could not have posted (written p
   for (const a of [live.adapter, late.adapter]) await a.disconnect();
 });
 
+test('a reader counts no read marker from outside the conversation (written past the check), live or replayed; a DM message is not marked read by a third person', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const live = await rig(bp, clock);
+  await live.adapter.execute(envelope({ type: 'send-message', conversationId: 'dm:a1:b1', body: 'to b1' }, 'a1'));
+  const mark = (id: string, conversationId: string, userId: string) =>
+    bp.append({ log: 'chat', id, value: { kind: 'read', conversationId, userId, upTo: clock.now() }, author: userId, at: clock.now() });
+  clock.advance(1000);
+  await mark('t1-by-b1', 'team:t1', 'b1');
+  await mark('dm-by-a2', 'dm:a1:b1', 'a2');
+  await mark('t1-by-a2', 'team:t1', 'a2');
+  await settle();
+  const reads = (events: FloorwalkEvent[]) => events.flatMap((e) => (e.type === 'chat-read' ? [`${e.conversationId} ${e.userId}`] : []));
+  const dmDelivery = (events: FloorwalkEvent[]) => events.flatMap((e) => (e.type === 'chat-message' && e.message.body === 'to b1' ? [e.message.delivery] : [])).pop();
+  assert.deepEqual(reads(live.events), ['team:t1 a2']);
+  assert.notEqual(dmDelivery(live.events), 'read', 'a2 reading the DM of a1 and b1 does not make it read');
+  const late = await rig(bp, clock);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(reads(late.events), ['team:t1 a2']);
+  assert.notEqual(dmDelivery(late.events), 'read');
+  for (const a of [live.adapter, late.adapter]) await a.disconnect();
+});
+
 test("a page connecting again judges the replayed chat on the new snapshot's roster: a message by an agent who joined the team while it was away is shown", async () => {
   const clock = createManualClock(T0);
   const bp = createMemoryBackplane({ broadcast: false });

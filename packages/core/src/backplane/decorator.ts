@@ -499,6 +499,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       messages.set(held.id, message);
       out.push({ ...base(id, at), type: 'chat-message', message });
     } else {
+      // As for messages: a marker from outside the conversation would count as a reader, and in a
+      // DM mark the pair's messages read. A 1:1's pair needs no roster, so it is judged in a replay too.
+      if ((!replaying || value.conversationId.startsWith('dm:')) && !inConversation(value.conversationId, value.userId)) return;
       out.push({ ...base(id, at), type: 'chat-read', conversationId: value.conversationId, userId: value.userId, upTo: value.upTo });
       if (!value.conversationId.startsWith('dm:')) return;
       for (const m of messages.values()) {
@@ -1118,7 +1121,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // A macrotask, so the caller has applied the snapshot (and gone live) before history arrives.
       // Sessions the platform reported meanwhile are in the snapshot below, merged with their records;
       // messages are judged on the roster it brought.
-      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events.filter((e) => (e.type !== 'monitoring' || !firstHand.has(e.session.id)) && (e.type !== 'chat-message' || inConversation(e.message.conversationId, e.message.authorId)))), 0);
+      if (held !== null) globalThis.setTimeout(() => held.gen === generation && deliver(held.events.filter((e) => (e.type !== 'monitoring' || !firstHand.has(e.session.id)) && (e.type !== 'chat-message' || inConversation(e.message.conversationId, e.message.authorId)) && (e.type !== 'chat-read' || inConversation(e.conversationId, e.userId)))), 0);
       return {
         ...snap,
         helpRequests: [...(snap.helpRequests ?? []).filter((r) => !own.has(r.id)), ...open],
