@@ -312,9 +312,10 @@ export class FwChat extends FwElement {
       this.heard?.[1]();
       // A message that did not go, restored from an earlier page or sent from a chat since
       // removed: the composer keeps it, failed, as it does one sent from here, also when it
-      // failed before this element came (a drawer opened later). Without the composer there is
-      // no Retry to offer, and the element already says the composer could not be loaded.
-      const take = (): unknown => client?.getFailedIntents()[0] && loadComposer().then((m) => (this.composer = m).takeFailed(this.composerHost), () => {});
+      // failed before this element came (a drawer opened later). Other commands' failures are
+      // not this element's to load it for. Without the composer there is no Retry to offer, and
+      // the element already says the composer could not be loaded.
+      const take = (): unknown => client?.getFailedIntents().some((i) => i.command.type === 'send-message') && loadComposer().then((m) => (this.composer = m).takeFailed(this.composerHost), () => {});
       take();
       this.heard = client && [client, client.on('intent', take)];
     }
