@@ -564,6 +564,30 @@ describe('fw-chat', () => {
       await page2.disconnect();
     });
 
+    it('a message held for a step-up (its intent made after the send) that fails is shown once, by the chat that sent it', async () => {
+      const s = await scene();
+      const link = gate();
+      const seat = s.c.adapter.seat({ person: 'lead-b' });
+      const page2 = createFloorwalk({
+        adapter: { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => link.open.then(() => seat.execute(c)) },
+        session: LEAD_B,
+        clock: s.c.clock,
+        policy: { stepUp: { commands: ['send-message'] } },
+        verifyUser: async () => true,
+      });
+      await page2.connect();
+      const { el, h, failures } = await chat(page2);
+      await h.type(BODY);
+      await h.pressEnter();
+      await waitUntil(() => page2.getPendingIntents().length === 1, 'verified, then sent');
+      link.refuse(refused());
+      await shownFailed(el, h, failures, ErrorCode.VendorError, BODY);
+      await turns(el);
+      expect(h.messages().map((m) => m.delivery), 'one row').to.deep.equal(['failed']);
+      expect(failures, 'reported once').to.have.length(1);
+      await page2.disconnect();
+    });
+
     it('a message that fails after its chat was removed is taken up by a chat still on the page, reported once', async () => {
       const s = await scene();
       const { page2, link, el, h, failures } = await sent(s, true);
