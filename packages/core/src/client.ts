@@ -114,8 +114,8 @@ export interface ClientEvents {
   'auth-required': (error: FloorwalkError) => void;
   /**
    * A command reached its outcome, once per command: `confirmed`, `failed`, `cancelled`, or, with
-   * the outbox on, `conflict` (also for intents restored from an earlier page). A restored one
-   * that did not go is also kept for listeners that come later: {@link Floorwalk.getFailedIntents}.
+   * the outbox on, `conflict` (also for intents restored from an earlier page). One that did not
+   * go is also kept for listeners that come later: {@link Floorwalk.getFailedIntents}.
    */
   intent: (settled: IntentSettled) => void;
   /**
@@ -373,14 +373,20 @@ export interface Floorwalk {
   /** Intents not yet settled, oldest first (with the outbox on, also those of a previous page). */
   getPendingIntents(): readonly StoredIntent[];
   /**
-   * Intents of an earlier page (a reload) that this one restored and that then did not go
-   * (`failed`, `conflict`, `cancelled`), oldest first, as their `intent` events reported them.
-   * The event reaches only the listeners there at the time; a view that comes later (a chat
-   * panel opened after the failure) reads them here, so the person is still told the message was
-   * not sent. Kept until {@link Floorwalk.dismissIntent} or the client goes; the newest 50 at most.
+   * Intents that did not go (`failed`, `conflict`, `cancelled`), oldest first, as their `intent`
+   * events reported them: this page's own, of every command type and with or without the outbox,
+   * and those of an earlier page (a reload) that this one restored. The event, and the rejection
+   * of the command's promise, reach only whoever was there at the time; a view that comes later
+   * (a chat panel opened after the failure, or after the one that sent it was closed) reads them
+   * here, so the person is still told the message was not sent. Kept until
+   * {@link Floorwalk.dismissIntent} or the client goes; the newest 50 at most. A command refused
+   * before it became an intent (invalid, not permitted, not connected, queue full) only rejects.
    */
   getFailedIntents(): readonly IntentSettled[];
-  /** Drops one intent from `getFailedIntents()`: the person retried it (as a new command) or discarded it. */
+  /**
+   * Drops one intent from `getFailedIntents()`: the person retried it (as a new command) or
+   * discarded it, or the host has told them of it and wants no later view to again.
+   */
   dismissIntent(key: string): void;
   /**
    * Checks that the link still answers (the adapter's `ping`, else a snapshot, which also
@@ -539,8 +545,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   let restoreNeeded = storage !== null;
   const known = new Map<string, Pending>();
   const settledKeys = new Set<string>();
-  /** Restored intents that did not go, for views that come after their event (getFailedIntents). */
-  const failedRestored = new Map<string, IntentSettled>();
+  /** Intents that did not go, for views that come after their event (getFailedIntents). */
+  const unsent = new Map<string, IntentSettled>();
   /** This page's id in storage; its lock is held while the client lives, so no other tab replays its intents. */
   const owner = storage === null ? '' : newId();
   // Held for the page's life: a page that is gone releases it by going.
@@ -591,7 +597,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       void p.written.then(() => storage.del(prefix + key)).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not forget a settled intent')));
     }
     const settled: IntentSettled = { key, command: p.envelope, outcome, restored: p.restored, ...(error === undefined ? {} : { error }) };
-    if (p.restored && error !== undefined && failedRestored.set(key, settled).size > 50) failedRestored.delete(failedRestored.keys().next().value as string);
+    if (error !== undefined && unsent.set(key, settled).size > 50) unsent.delete(unsent.keys().next().value as string);
     safeEmit('intent', settled);
     if (outcome === 'confirmed') p.resolve();
     else p.reject(error as FloorwalkError);
@@ -1494,9 +1500,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         .map((p) => ({ key: p.envelope.key, seq: p.seq, command: storableCommand(p.envelope), issuedBy: p.envelope.issuedBy, issuedAt: p.envelope.issuedAt, restored: p.restored }));
     },
 
-    getFailedIntents: () => [...failedRestored.values()],
+    getFailedIntents: () => [...unsent.values()],
     dismissIntent(key) {
-      failedRestored.delete(key);
+      unsent.delete(key);
     },
 
     checkConnection: () => check(),

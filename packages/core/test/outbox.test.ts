@@ -116,11 +116,6 @@ test('a restored intent that did not go stays readable for a view that comes lat
     ['failed', true],
     ['confirmed', true],
   ]);
-  // This page's own failure is its caller's to handle (the promise rejects): not kept.
-  second.adapter.execute = async () => {
-    throw new FloorwalkError(ErrorCode.VendorError, 'Refused.', { retryable: false });
-  };
-  await assert.rejects(second.client.sendMessage('dm:a1:admin-1', 'own'));
   // What a listener subscribing now would have missed: the event, as it was, for the restored failure only.
   const failed = second.client.getFailedIntents();
   assert.deepEqual(failed, [second.settled[0]]);
@@ -135,6 +130,37 @@ test('a restored intent that did not go stays readable for a view that comes lat
   second.client.dismissIntent(refusedKey);
   assert.deepEqual(second.client.getFailedIntents(), []);
   await second.client.disconnect();
+});
+
+test("this page's own intents that did not go are kept too, of any type, with or without the outbox", async () => {
+  // The view that sent one (a chat in a drawer) may be gone when it fails, or gone before the
+  // person acted on it: the next view is the only one left to tell them.
+  for (const outbox of [true, false]) {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session: admin, clock: createManualClock(T0 + 1000), outbox, reconnect: { jitter: 0 } });
+    const settled: IntentSettled[] = [];
+    client.on('intent', (s) => settled.push(s));
+    await client.connect();
+    await client.sendMessage('dm:a1:admin-1', 'went');
+    adapter.failWith = new FloorwalkError(ErrorCode.VendorError, 'Refused.', { retryable: false });
+    const own = client.sendMessage('dm:a1:admin-1', 'refused');
+    const presence = client.setAgentPresence('a2', 'meal');
+    // The caller is told as before: the promise rejects with the error the list holds.
+    const error = await own.then(() => undefined, (err: unknown) => err);
+    await assert.rejects(presence);
+    assert.deepEqual(settled.map((s) => [s.outcome, s.restored]), [
+      ['confirmed', false],
+      ['failed', false],
+      ['failed', false],
+    ]);
+    const failed = client.getFailedIntents();
+    assert.deepEqual(failed, settled.slice(1), `outbox ${outbox}`);
+    assert.equal(failed[0]!.error, error);
+    assert.equal(failed[0]!.command.type === 'send-message' && failed[0]!.command.body, 'refused');
+    client.dismissIntent(failed[0]!.key);
+    assert.deepEqual(client.getFailedIntents().map((s) => s.command.type), ['set-presence']);
+    await client.disconnect();
+  }
 });
 
 test('at most the newest 50 restored intents that did not go are kept', async () => {

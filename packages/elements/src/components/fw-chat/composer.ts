@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type Floorwalk } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, isFloorwalkError, MAX_TEXT_LENGTH, type Floorwalk, type StoredIntent } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import type { Politeness } from '../../events/fw-internal-announce.js';
@@ -23,7 +23,10 @@ export interface Outgoing {
   readonly conversationId: string;
   readonly body: string;
   readonly at: number;
-  /** The key of the intent an earlier page left that this one stands for: the client keeps it until Retry or Discard. */
+  /**
+   * The key of the client's intent this message stands for (one this element sent, or one an
+   * earlier page left): if it does not go, the client keeps it until Retry or Discard.
+   */
   intent?: string;
   state: 'sending' | 'failed';
   /** An attempt is still with the client (held for the link): asking again would send it twice. */
@@ -63,8 +66,9 @@ export interface ComposerHost {
 const words = new WeakMap<ComposerHost, LocalizeController<typeof chatComposerCatalog.en>>();
 let keys = 0;
 /**
- * Which element shows each restored intent that failed: one on the page at a time, or a second
- * Retry would send it twice. One kept by an element that has left the page is the next one's.
+ * Which element shows each intent it sent, or each one that failed: one on the page at a time, or
+ * a second Retry would send it twice. One kept by an element that has left the page (a drawer
+ * closed) is the next one's, so its message is not lost with it.
  */
 const taken = new Map<string, ComposerHost>();
 
@@ -129,8 +133,6 @@ function send(v: ComposerHost, out: Outgoing): void {
   if (client === undefined) return;
   const outgoing = v.outgoing;
   if (!outgoing.includes(out)) outgoing.push(out);
-  // Retry sends it anew: from here it is this page's own message, no longer one to show again.
-  letGo(v, out);
   out.state = 'sending';
   delete out.error;
   const timeout = v.timeout();
@@ -140,7 +142,11 @@ function send(v: ComposerHost, out: Outgoing): void {
   }, timeout);
   v.el.requestUpdate();
   if (out.busy) return;
+  // Retry sends it anew: the intent it stood for is done with, here and in any later chat.
+  letGo(v, out);
   out.busy = true;
+  const newest = (): StoredIntent | undefined => client.getPendingIntents().at(-1);
+  const before = newest()?.seq ?? 0;
   client.sendMessage(out.conversationId, out.body).then(
     () => {
       // Taken, even after the wait ran out: the store shows it now, so the copy here goes.
@@ -148,13 +154,30 @@ function send(v: ComposerHost, out: Outgoing): void {
       clearTimeout(out.timer);
       const i = outgoing.indexOf(out);
       if (i >= 0) outgoing.splice(i, 1);
+      letGo(v, out);
       v.el.requestUpdate();
     },
     (err: unknown) => {
       out.busy = false;
+      // Not claimed when sent (a step-up came first, so the client made its intent later): the
+      // client keeps it with this very error.
+      const key = (out.intent ??= client.getFailedIntents().find((f) => f.error === err)?.key);
+      if (key !== undefined) {
+        // A chat put on the page while this one was off it took it up already: that one shows it.
+        if (taken.get(key)?.outgoing.some((o) => o !== out && o.intent === key)) {
+          outgoing.splice(outgoing.indexOf(out), 1);
+          v.el.requestUpdate();
+          return;
+        }
+        taken.set(key, v);
+      }
       failed(v, out, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `send-message failed: ${String(err)}`, { cause: err }));
     },
   );
+  // The intent the client made of it (none when it refused the message at once): claimed, so if
+  // it does not go this chat shows it, or the next one once this one has left the page.
+  const made = newest();
+  if (made !== undefined && made.seq > before) taken.set((out.intent = made.key), v);
 }
 
 function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
@@ -168,20 +191,23 @@ function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
 }
 
 /**
- * Messages an earlier page left in the outbox (a reload while offline) that did not go: the
- * outbox gave up, the replay check found a conflict, or a disconnect cancelled it. Each was shown
- * as Sending, or failed before this element came (a chat in a drawer opened later), so it stays,
- * failed, as one sent from this page does: Retry sends its text anew.
+ * Messages that did not go (the client keeps them: `getFailedIntents()`) and that no chat on the
+ * page shows: one an earlier page left in the outbox (a reload while offline) that the outbox gave
+ * up on, the replay check found a conflict with, or a disconnect cancelled, shown as Sending until
+ * then; or one that failed before this element came (a chat in a drawer opened later), including
+ * one sent from a chat that has left the page since. Each stays, failed, as one sent from this
+ * element does: Retry sends its text anew.
  */
-export function restoredFailed(v: ComposerHost): void {
+export function takeFailed(v: ComposerHost): void {
   // Every element that showed one as Sending lets go of that row; only one keeps it, failed.
   v.el.requestUpdate();
   const kept = v.client()?.getFailedIntents() ?? [];
   // One retried or discarded in another chat while this one was off the page: its row would offer
-  // a second Retry.
+  // a second Retry. Only failed rows: one still sending holds its intent too (unreachable while
+  // the client sends one intent at a time, but not this element's to rely on).
   for (let i = v.outgoing.length; i--; ) {
-    const intent = v.outgoing[i]?.intent;
-    if (intent !== undefined && !kept.some((s) => s.key === intent)) v.outgoing.splice(i, 1);
+    const o = v.outgoing[i]!;
+    if (o.state === 'failed' && o.intent !== undefined && !kept.some((s) => s.key === o.intent)) v.outgoing.splice(i, 1);
   }
   for (const settled of kept) {
     const c = settled.command;

@@ -2,8 +2,9 @@
 // composer module's request fails (msw's service worker answers it with a network error, as a
 // dropped connection or a missing chunk would), in Chromium, on a page where nothing has
 // loaded it yet: the failure is shown in the composer's place and announced, the conversation
-// stays readable, and a chat shown after the network is back loads the composer.
-import type { Session } from '@floorwalk/core';
+// stays readable, and a chat shown after the network is back loads the composer. Nor does a chat
+// ask for it for a failed command it will not show (a presence change), only for a message.
+import { createFloorwalk, ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
@@ -21,6 +22,33 @@ describe('fw-chat: the composer fails to load', () => {
   afterEach(async () => {
     await centre?.close();
     centre = undefined;
+  });
+
+  // First: the page has asked for nothing yet.
+  it('asks for no composer for a failed command other than a message, where it may not write', async () => {
+    centre = await createCentre({ session: LEAD_A });
+    const agentId = centre.client.getAgents().find((a) => a.teamIds.includes('team-1'))!.id;
+    // An agent's page whose platform refuses everything: a presence change (a status toggle's) fails.
+    const seat = centre.adapter.seat({ person: agentId });
+    const agent = createFloorwalk({
+      adapter: { ...seat, execute: () => Promise.reject(new FloorwalkError(ErrorCode.VendorError, 'Refused.', { retryable: false })) },
+      session: { userId: agentId, role: 'agent', agentId, teamIds: ['team-1'] },
+      clock: centre.clock,
+    });
+    await agent.connect();
+    // A DM with a supervisor outside the agent's teams: readable, not writable, so no composer of its own.
+    const first = await fixture<FwChat>(html`<fw-chat .client=${agent} .peer=${'lead-a'}></fw-chat>`);
+    await first.updateComplete;
+    await agent.setPresence('break').catch(() => undefined);
+    expect(agent.getFailedIntents().map((i) => i.command.type)).to.deep.equal(['set-presence']);
+    const second = await fixture<FwChat>(html`<fw-chat .client=${agent} .peer=${'lead-a'}></fw-chat>`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.all([first.updateComplete, second.updateComplete]);
+    expect(mod.requested, 'the composer was not asked for').to.deep.equal([]);
+    // A message that did not go (here sent by the host's own code) is one a chat shows: it asks then.
+    await agent.sendMessage('team:team-1', 'hello').catch(() => undefined);
+    await waitUntil(() => mod.requested.length > 0, 'the composer is asked for, for a failed message');
+    await agent.disconnect();
   });
 
   it('shows and announces the failure in its place, keeps the conversation readable, and a later chat loads it', async () => {

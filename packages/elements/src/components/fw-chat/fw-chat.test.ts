@@ -53,6 +53,55 @@ async function mount(client: Floorwalk, attrs: { peer?: string; conversation?: s
   return { el, h: new FwChatHarness(el) };
 }
 
+/** A page's link to the platform: it takes commands once `open` resolves (`let`), refuses them if it rejects. */
+interface Gate {
+  open: Promise<void>;
+  let(): void;
+  refuse(error: Error): void;
+}
+const gate = (): Gate => {
+  const g = {} as Gate;
+  g.open = new Promise((resolve, reject) => {
+    g.let = resolve;
+    g.refuse = reject;
+  });
+  return g;
+};
+/** Lead B's page on `link`, with its outbox in `storage` (none when null). */
+const page = (s: Scene, storage: ReturnType<typeof createMemoryStorage> | null, link: Gate): Floorwalk => {
+  const seat = s.c.adapter.seat({ person: 'lead-b' });
+  const adapter = { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => link.open.then(() => seat.execute(c)) };
+  return createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock, outbox: storage !== null && { storage } });
+};
+/** A chat for the DM with Lead A on `client`, its fw-chat-failed reports heard from before it is connected. */
+async function chat(client: Floorwalk): Promise<{ el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
+  const failures: FwChatFailedEvent[] = [];
+  const el = await fixture<FwChat>(html`<fw-chat .client=${client} peer="lead-a" @fw-chat-failed=${(e: FwChatFailedEvent) => failures.push(e)}></fw-chat>`);
+  await el.updateComplete;
+  return { el, h: new FwChatHarness(el), failures };
+}
+const refused = (): FloorwalkError => new FloorwalkError(ErrorCode.VendorError, 'The platform refused it.', { retryable: false });
+/** Lets a chat that was just mounted take up what it reads (its composer loads on a later turn). */
+const turns = async (el: FwChat): Promise<void> => {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await el.updateComplete;
+};
+/** It stays, failed, as a message sent from this page does: reported, voiced, with Retry and Discard. */
+async function shownFailed(el: FwChat, h: FwChatHarness, failures: FwChatFailedEvent[], code: number, body = 'Queued before the reload'): Promise<void> {
+  await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'shown as failed, not gone');
+  expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([[body, 'failed']]);
+  expect(failures.map((f) => [f.conversationId, f.error.code])).to.deep.equal([[DM, code]]);
+  expect(el.matches(':state(failed)')).to.equal(true);
+  expect(h.notes()).to.match(/Not sent\./);
+  // Voiced at the next frame.
+  await waitUntil(() => /Not sent/.test(live(el, 'assertive')), 'voiced assertively');
+  // As Chromium's accessibility tree has it: voiced assertively, with Retry and Discard named.
+  const tree = await axTree(el);
+  expect(liveRegions(tree, 'assertive').some((region) => /Not sent/.test(textOf(region))), outline(tree)).to.equal(true);
+  findNode(tree, 'button', 'Retry');
+  findNode(tree, 'button', 'Discard');
+}
+
 describe('fw-chat', () => {
   afterEach(async () => {
     await centre?.close();
@@ -271,25 +320,6 @@ describe('fw-chat', () => {
   });
 
   describe('after a reload', () => {
-    /** A page's link to the platform: it takes commands once `open` resolves (`let`), refuses them if it rejects. */
-    interface Gate {
-      open: Promise<void>;
-      let(): void;
-      refuse(error: Error): void;
-    }
-    const gate = (): Gate => {
-      const g = {} as Gate;
-      g.open = new Promise((resolve, reject) => {
-        g.let = resolve;
-        g.refuse = reject;
-      });
-      return g;
-    };
-    const page = (s: Scene, storage: ReturnType<typeof createMemoryStorage>, link: Gate): Floorwalk => {
-      const seat = s.c.adapter.seat({ person: 'lead-b' });
-      const adapter = { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => link.open.then(() => seat.execute(c)) };
-      return createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock, outbox: { storage } });
-    };
     /** A page left "Queued before the reload" in its outbox; the next page restored it. */
     async function restored(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate }> {
       const before = createMemoryStorage();
@@ -307,13 +337,6 @@ describe('fw-chat', () => {
       await waitUntil(() => page2.getPendingIntents().length === 1, 'the next page restored it');
       return { page2, kept, link };
     }
-    /** A chat for the DM with Lead A on `client`, its fw-chat-failed reports heard from before it is connected. */
-    async function chat(client: Floorwalk): Promise<{ el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
-      const failures: FwChatFailedEvent[] = [];
-      const el = await fixture<FwChat>(html`<fw-chat .client=${client} peer="lead-a" @fw-chat-failed=${(e: FwChatFailedEvent) => failures.push(e)}></fw-chat>`);
-      await el.updateComplete;
-      return { el, h: new FwChatHarness(el), failures };
-    }
     /** As restored(), with a chat that shows it as sending. */
     async function reloaded(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate; el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
       const r = await restored(s);
@@ -328,27 +351,6 @@ describe('fw-chat', () => {
       await waitUntil(() => r.page2.getPendingIntents().length === 0, 'it did not go');
       await advance(s.c, 1000);
       return r;
-    }
-    const refused = (): FloorwalkError => new FloorwalkError(ErrorCode.VendorError, 'The platform refused it.', { retryable: false });
-    /** Lets a chat that was just mounted take up what it reads (its composer loads on a later turn). */
-    const turns = async (el: FwChat): Promise<void> => {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      await el.updateComplete;
-    };
-    /** It stays, failed, as a message sent from this page does: reported, voiced, with Retry and Discard. */
-    async function shownFailed(el: FwChat, h: FwChatHarness, failures: FwChatFailedEvent[], code: number): Promise<void> {
-      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'shown as failed, not gone');
-      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Queued before the reload', 'failed']]);
-      expect(failures.map((f) => [f.conversationId, f.error.code])).to.deep.equal([[DM, code]]);
-      expect(el.matches(':state(failed)')).to.equal(true);
-      expect(h.notes()).to.match(/Not sent\./);
-      // Voiced at the next frame.
-      await waitUntil(() => /Not sent/.test(live(el, 'assertive')), 'voiced assertively');
-      // As Chromium's accessibility tree has it: voiced assertively, with Retry and Discard named.
-      const tree = await axTree(el);
-      expect(liveRegions(tree, 'assertive').some((region) => /Not sent/.test(textOf(region))), outline(tree)).to.equal(true);
-      findNode(tree, 'button', 'Retry');
-      findNode(tree, 'button', 'Discard');
     }
 
     it('shows a message the last page left in the outbox as sending, then once when it goes', async () => {
@@ -519,6 +521,111 @@ describe('fw-chat', () => {
       expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
       expect(h.messages()[0]?.delivery).to.not.equal('failed');
       expect(failures, 'nothing reported as failed').to.deep.equal([]);
+      await page2.disconnect();
+    });
+  });
+
+  describe('a chat removed from the page (a drawer closed)', () => {
+    const BODY = 'Sent from the drawer';
+    /** Lead B's page with its link held, and a chat on it that sent BODY, shown as sending. */
+    async function sent(s: Scene, outbox: boolean): Promise<{ page2: Floorwalk; link: Gate; el: FwChat; h: FwChatHarness; failures: FwChatFailedEvent[] }> {
+      const link = gate();
+      const page2 = page(s, outbox ? createMemoryStorage() : null, link);
+      await page2.connect();
+      const c = await chat(page2);
+      await c.h.type(BODY);
+      await c.h.pressEnter();
+      expect(c.h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([[BODY, 'sending']]);
+      return { page2, link, ...c };
+    }
+
+    it('a message it showed as not sent is shown by the chat opened next, and Retry there sends it once', async () => {
+      const s = await scene();
+      const { page2, link, el, h, failures } = await sent(s, true);
+      link.refuse(refused());
+      await shownFailed(el, h, failures, ErrorCode.VendorError, BODY);
+      const drawer = el.parentElement!;
+      el.remove();
+      const next = await chat(page2);
+      await shownFailed(next.el, next.h, next.failures, ErrorCode.VendorError, BODY);
+      // The first chat put back on the page meanwhile lets go of its copy: one Retry.
+      drawer.append(el);
+      await turns(el);
+      expect(h.messages(), 'the first chat let go of it').to.have.length(0);
+      link.open = Promise.resolve();
+      await next.h.retry();
+      expect(page2.getFailedIntents(), 'sent anew: the client no longer keeps the old one').to.have.length(0);
+      await advance(s.c, 2000, next.el);
+      await advance(s.c, 1000, next.el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal([BODY]);
+      expect(next.h.messages().map((m) => [m.body, m.delivery === 'failed'])).to.deep.equal([[BODY, false]]);
+      // A chat opened after that shows it sent, with no failed copy.
+      const later = await chat(page2);
+      await turns(later.el);
+      expect(later.h.messages().map((m) => [m.body, m.delivery === 'failed'])).to.deep.equal([[BODY, false]]);
+      expect(later.failures).to.have.length(0);
+      await page2.disconnect();
+    });
+
+    it('a message that fails after its chat was removed is shown by the next chat, also without the outbox; Discard there ends it', async () => {
+      const s = await scene();
+      const { page2, link, el } = await sent(s, false);
+      el.remove();
+      link.refuse(refused());
+      await waitUntil(() => page2.getFailedIntents().length === 1, 'it did not go');
+      const next = await chat(page2);
+      await shownFailed(next.el, next.h, next.failures, ErrorCode.VendorError, BODY);
+      await next.h.discard();
+      expect(next.h.messages()).to.have.length(0);
+      expect(page2.getFailedIntents()).to.have.length(0);
+      next.el.remove();
+      const later = await chat(page2);
+      await turns(later.el);
+      expect(later.h.messages(), 'a chat opened after the Discard shows nothing').to.have.length(0);
+      expect(later.failures).to.have.length(0);
+      expect(s.a.getMessages(DM)).to.have.length(0);
+      await page2.disconnect();
+    });
+
+    it('a message held for a step-up (its intent made after the send) that fails is shown once, by the chat that sent it', async () => {
+      const s = await scene();
+      const link = gate();
+      const seat = s.c.adapter.seat({ person: 'lead-b' });
+      const page2 = createFloorwalk({
+        adapter: { ...seat, execute: async (c: Parameters<typeof seat.execute>[0]) => link.open.then(() => seat.execute(c)) },
+        session: LEAD_B,
+        clock: s.c.clock,
+        policy: { stepUp: { commands: ['send-message'] } },
+        verifyUser: async () => true,
+      });
+      await page2.connect();
+      const { el, h, failures } = await chat(page2);
+      await h.type(BODY);
+      await h.pressEnter();
+      await waitUntil(() => page2.getPendingIntents().length === 1, 'verified, then sent');
+      link.refuse(refused());
+      await shownFailed(el, h, failures, ErrorCode.VendorError, BODY);
+      await turns(el);
+      expect(h.messages().map((m) => m.delivery), 'one row').to.deep.equal(['failed']);
+      expect(failures, 'reported once').to.have.length(1);
+      await page2.disconnect();
+    });
+
+    it('a message that fails after its chat was removed is taken up by a chat still on the page, reported once', async () => {
+      const s = await scene();
+      const { page2, link, el, h, failures } = await sent(s, true);
+      const other = await chat(page2);
+      await turns(other.el);
+      expect(other.h.messages(), 'the sending chat shows it, not this one').to.have.length(0);
+      const drawer = el.parentElement!;
+      el.remove();
+      link.refuse(refused());
+      await shownFailed(other.el, other.h, other.failures, ErrorCode.VendorError, BODY);
+      expect(failures, 'not reported by the chat that left the page').to.have.length(0);
+      drawer.append(el);
+      await turns(el);
+      expect(h.messages(), 'nor kept by it when it comes back').to.have.length(0);
+      expect(other.h.messages().map((m) => m.delivery)).to.deep.equal(['failed']);
       await page2.disconnect();
     });
   });

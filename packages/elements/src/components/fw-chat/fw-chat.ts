@@ -217,10 +217,11 @@ export class FwChat extends FwElement {
   // ---- store -------------------------------------------------------------------------------
 
   private onStoreChange(change: StoreChange): boolean {
-    if (this.onScreen && (change.reset || change.conversations.size > 0)) queueMicrotask(() => this.markOpenRead());
+    const chat = change.reset || change.conversations.size > 0;
+    if (this.onScreen && chat) queueMicrotask(() => this.markOpenRead());
     // A busy floor's presence and interaction batches change nothing shown here; names catch up
     // on the next tick.
-    return change.reset || change.conversations.size > 0 || change.teams.size > 0;
+    return chat || change.teams.size > 0;
   }
 
   private readonly onVisibility = (): void => this.markOpenRead();
@@ -309,12 +310,13 @@ export class FwChat extends FwElement {
     if (client !== undefined && client.status === 'live') this.announceNew(client);
     if (client !== this.heard?.[0]) {
       this.heard?.[1]();
-      // A restored message that fails leaves getPendingIntents(): the composer keeps it, failed,
-      // as it does a message sent from this page, also one that failed before this element came
-      // (a drawer opened later). Without the composer there is no Retry to offer, and the
-      // element already says the composer could not be loaded. Once it is here, it also hears of
-      // one retried or discarded in another chat, so a copy kept here is not offered again.
-      const take = (): unknown => (client?.getFailedIntents()[0] || this.composer) && loadComposer().then((m) => (this.composer = m).restoredFailed(this.composerHost), () => {});
+      // A message that did not go, restored from an earlier page or sent from a chat since
+      // removed: the composer keeps it, failed, as it does one sent from here, also when it
+      // failed before this element came (a drawer opened later). Other commands' failures are
+      // not this element's to load it for. Without the composer there is no Retry to offer, and
+      // the element already says the composer could not be loaded. Once it is here, it also hears
+      // of one retried or discarded in another chat, so a copy kept here is not offered again.
+      const take = (): unknown => (client?.getFailedIntents().some((i) => i.command.type === 'send-message') || this.composer) && loadComposer().then((m) => (this.composer = m).takeFailed(this.composerHost), () => {});
       take();
       this.heard = client && [client, client.on('intent', take)];
     }
@@ -407,7 +409,7 @@ export class FwChat extends FwElement {
       data-id=${c.id}
       data-kind=${c.kind}
       aria-selected=${selected}
-      tabindex=${selected || (this.openConversation === undefined && c === client.getConversations()[0]) ? '0' : '-1'}
+      tabindex=${selected ? '0' : '-1'}
       @click=${() => this.select(c.id, true)}
     >
       <span class="who">${c.kind === 'team' ? chatIcon() : messageIcon()}<bdi class="name">${this.conversationTitle(client, c.id)}</bdi></span>
