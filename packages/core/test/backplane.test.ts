@@ -383,6 +383,36 @@ test('a reader counts no read marker from outside the conversation (written past
   for (const a of [live.adapter, late.adapter]) await a.disconnect();
 });
 
+test("a team message from an agent whose move into the team the platform reports just after is shown then, within a while; one from outside stays hidden", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const live = await rig(bp, clock);
+  const forge = (id: string, authorId: string) =>
+    bp.append({ log: 'chat', id, value: { kind: 'message', message: { id, conversationId: 'team:t1', authorId, body: id, sentAt: clock.now(), delivery: 'sent' } }, author: authorId, at: clock.now() });
+  const bodies = () => live.events.flatMap((e) => (e.type === 'chat-message' ? [e.message.body] : []));
+  const move = (id: string, teamIds: string[], v: string) => live.vendor.say([{ type: 'agent', id: v, at: clock.now(), source: 'scripted', agent: { ...agent(id, teamIds), presence: { state: 'available', since: T0 } } }]);
+  // b1 has moved into t1 on the platform, and writes there before this page's platform says so.
+  await forge('b1 moving in', 'b1');
+  await settle();
+  assert.deepEqual(bodies(), [], 'not shown on the roster this page holds');
+  clock.advance(15_000);
+  move('b1', ['t1'], 'v-move-b1');
+  await settle();
+  assert.deepEqual(bodies(), ['b1 moving in'], 'shown once the move is reported');
+  // A message from an agent of another team is not shown when an unrelated agent changes.
+  move('c1', ['t2'], 'v-c1');
+  await forge('c1 from t2', 'c1');
+  move('a2', ['t1'], 'v-a2');
+  await settle();
+  assert.deepEqual(bodies(), ['b1 moving in']);
+  // Held a while only: a move reported long after is no reason to show what was written then.
+  clock.advance(10 * 60_000);
+  move('c1', ['t1'], 'v-move-c1');
+  await settle();
+  assert.deepEqual(bodies(), ['b1 moving in']);
+  await live.adapter.disconnect();
+});
+
 test("a page connecting again judges the replayed chat on the new snapshot's roster: a message by an agent who joined the team while it was away is shown", async () => {
   const clock = createManualClock(T0);
   const bp = createMemoryBackplane({ broadcast: false });

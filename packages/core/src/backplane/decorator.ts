@@ -91,6 +91,8 @@ const COLLABORATION: readonly CommandType[] = [
 const CHECK_IN_WINDOW_MS = 10 * 60_000;
 const CHECK_IN_CONFIRM_MS = 2 * 60_000;
 const CHECK_IN_LIVE_MS = 60 * 60_000;
+/** How long a team message waits for its author's move into the team to be reported. */
+const ASIDE_MS = 2 * 60_000;
 /** Who acts when the backplane itself does something (an escalation, a lapsed lease). */
 const PLATFORM = 'backplane';
 
@@ -392,6 +394,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         }
         if (e?.type !== 'monitoring' || e.session === null || typeof e.session !== 'object') {
           out.push(e);
+          if (aside.size > 0 && (e?.type === 'agent' || e?.type === 'snapshot')) release(out);
           continue;
         }
         // Taken in by observe() just now where the backplane carries sessions: shown merged with its record.
@@ -481,13 +484,33 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   /** The history read at connect() is being taken in: see fromChat. */
   let replaying = false;
+  /** Team messages from an agent the roster puts elsewhere, by log entry id, until a move shows them or they expire. */
+  const aside = new Map<string, { at: number; value: ChatEntry & { kind: 'message' }; until: number }>();
+  /** After a roster change: what was held aside and is now the author's to post is shown. */
+  const release = (out: FloorwalkEvent[]): void => {
+    for (const [entryId, held] of aside) {
+      if (held.until <= clock.now()) aside.delete(entryId);
+      else if (inConversation(held.value.message.conversationId, held.value.message.authorId)) {
+        aside.delete(entryId);
+        fromChat(entryId, held.at, held.value, out);
+      }
+    }
+  };
   const fromChat = (entryId: string, at: number, value: ChatEntry, out: FloorwalkEvent[]): void => {
     const id = `bp:${LOG.chat}:${entryId}`;
     if (value.kind === 'message') {
       // Written by a client that skipped the check (any page writes to a shared backplane): not
       // shown. A replay is judged when its snapshot brings the roster, not on the one held from
       // before (an agent who joined the team meanwhile).
-      if (!replaying && !inConversation(value.message.conversationId, value.message.authorId)) return;
+      if (!replaying && !inConversation(value.message.conversationId, value.message.authorId)) {
+        // An agent the roster puts in another team may have moved into this one already, and the
+        // platform not said so yet (Connect polls): held a while, shown if the move comes.
+        if (value.message.conversationId.startsWith('team:') && agents.has(value.message.authorId)) {
+          aside.set(entryId, { at, value, until: clock.now() + ASIDE_MS });
+          if (aside.size > 100) aside.delete(aside.keys().next().value as string);
+        }
+        return;
+      }
       messages.set(value.message.id, value.message);
       newest.set(value.message.conversationId, Math.max(newest.get(value.message.conversationId) ?? -Infinity, value.message.sentAt));
       if (messages.size > 10_000) messages.delete(messages.keys().next().value as string);
@@ -1106,6 +1129,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const [records, chat = [], notes = [], trail = []] = held;
       const events: FloorwalkEvent[] = [];
       for (const record of records) fromChange({ kind: 'record', record }, events);
+      // The replay judges the whole log on the roster the snapshot brings: nothing waits aside.
+      aside.clear();
       replaying = true;
       for (const entry of [...chat, ...notes, ...trail]) fromChange({ kind: 'log', entry }, events);
       replaying = false;
