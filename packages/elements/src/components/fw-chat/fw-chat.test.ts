@@ -86,6 +86,18 @@ const turns = async (el: FwChat): Promise<void> => {
   await new Promise((resolve) => setTimeout(resolve, 50));
   await el.updateComplete;
 };
+/** Discard in `el` ends the message for good: gone there, from the client's list, from a chat opened next, never sent. */
+async function discardedForGood(s: Scene, page: Floorwalk, el: FwChat, h: FwChatHarness): Promise<void> {
+  await h.discard();
+  expect(h.messages()).to.have.length(0);
+  expect(page.getFailedIntents()).to.have.length(0);
+  el.remove();
+  const later = await chat(page);
+  await turns(later.el);
+  expect(later.h.messages(), 'a chat opened after the Discard shows nothing').to.have.length(0);
+  expect(later.failures).to.have.length(0);
+  expect(s.a.getMessages(DM)).to.have.length(0);
+}
 /** It stays, failed, as a message sent from this page does: reported, voiced, with Retry and Discard. */
 async function shownFailed(el: FwChat, h: FwChatHarness, failures: FwChatFailedEvent[], code: number, body = 'Queued before the reload'): Promise<void> {
   await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'shown as failed, not gone');
@@ -444,16 +456,8 @@ describe('fw-chat', () => {
       const { page2, kept } = await failedUnseen(s, new FloorwalkError(ErrorCode.Conflict, 'The conversation moved on.'));
       const { el, h, failures } = await chat(page2);
       await shownFailed(el, h, failures, ErrorCode.Conflict);
-      await h.discard();
-      expect(h.messages()).to.have.length(0);
-      expect(page2.getFailedIntents()).to.have.length(0);
+      await discardedForGood(s, page2, el, h);
       expect(kept.data.size, 'nothing stored').to.equal(0);
-      el.remove();
-      const next = await chat(page2);
-      await turns(next.el);
-      expect(next.h.messages(), 'a chat opened after the Discard shows nothing').to.have.length(0);
-      expect(next.failures).to.have.length(0);
-      expect(s.a.getMessages(DM)).to.have.length(0);
       await page2.disconnect();
     });
 
@@ -575,15 +579,7 @@ describe('fw-chat', () => {
       await waitUntil(() => page2.getFailedIntents().length === 1, 'it did not go');
       const next = await chat(page2);
       await shownFailed(next.el, next.h, next.failures, ErrorCode.VendorError, BODY);
-      await next.h.discard();
-      expect(next.h.messages()).to.have.length(0);
-      expect(page2.getFailedIntents()).to.have.length(0);
-      next.el.remove();
-      const later = await chat(page2);
-      await turns(later.el);
-      expect(later.h.messages(), 'a chat opened after the Discard shows nothing').to.have.length(0);
-      expect(later.failures).to.have.length(0);
-      expect(s.a.getMessages(DM)).to.have.length(0);
+      await discardedForGood(s, page2, next.el, next.h);
       await page2.disconnect();
     });
 
