@@ -58,6 +58,7 @@ export const teamBoardEs: TeamBoardStrings = {
   cannotCheckIn: 'No puede proponer reuniones a este agente.',
   noCheckIns: 'Esta plataforma no admite reuniones de seguimiento.',
   waiting: 'Esperando a que la plataforma confirme la última solicitud.',
+  monitoringEnded: 'La supervisión ha terminado.',
   pendingFor: (what) => `${what}… esperando la confirmación de la plataforma.`,
   settingPresence: (name, presence) => `Cambiando a ${name} a ${presence}`,
   presenceDone: (name, presence) => `${name} está ahora en ${presence}.`,

@@ -304,6 +304,34 @@ describe('fw-team-board row actions', () => {
       expect(h.menuItems().map((i) => i.id)).to.not.include('stop');
     });
 
+    it('keeps Stop in an open menu, disabled with why, when the session ends under it', async () => {
+      const c = await centre();
+      const { agentId, interactionId } = liveAgent(c.client);
+      const [, h] = await board(c.client);
+      await c.client.startMonitoring(agentId, interactionId, 'listen');
+      await c.advance(500);
+      await h.settled();
+      await h.openActions(agentId);
+      const before = h.menuItems().map((i) => i.id);
+      expect(before).to.include('stop');
+      expect(h.menuItems().find((i) => i.id === 'stop')).to.include({ disabled: false });
+      // The call ends while the menu is open: the session ends with it.
+      for (let i = 0; i < 200 && ['connected', 'held'].includes(c.client.getInteraction(interactionId)?.state ?? ''); i++) c.clock.advance(5000);
+      await c.advance(500);
+      await h.settled();
+      await waitUntil(() => c.client.getMonitoringSessions({ agentId, active: true }).length === 0, 'the session ended');
+      await waitUntil(() => h.menuItems().find((i) => i.id === 'listen')?.disabled === true, 'the menu re-rendered');
+      // Nothing moved: the same items in the same places, Stop disabled and saying why.
+      expect(h.menuItems().map((i) => i.id)).to.deep.equal(before);
+      expect(h.menuItems().find((i) => i.id === 'stop')).to.include({ disabled: true, reason: 'Monitoring has ended.' });
+      // A menu opened afresh offers no Stop.
+      await sendKeys({ press: 'Escape' });
+      await h.settled();
+      expect(h.menu(), 'Escape closes').to.equal(null);
+      await h.openActions(agentId);
+      expect(h.menuItems().map((i) => i.id)).to.not.include('stop');
+    });
+
     it('announces a refusal with the error message and fires fw-monitoring-failed', async () => {
       const c = await centre();
       const { agentId, interactionId } = liveAgent(c.client);

@@ -17,6 +17,8 @@ const en = {
   cannotCheckIn: 'You cannot propose check-ins to this agent.',
   noCheckIns: 'This platform does not support check-ins.',
   waiting: 'Waiting for the platform to confirm the last request.',
+  /** The Stop item of a menu left open while its monitoring session ended (the call ended, say). */
+  monitoringEnded: 'Monitoring has ended.',
   /** Shown and announced while a command waits; the row's mark. */
   pendingFor: (what: string): string => `${what}… waiting for the platform to confirm.`,
   settingPresence: (name: string, presence: string): string => `Setting ${name} to ${presence}`,

@@ -48,6 +48,8 @@ export class RowMenu {
   private focusWasInMenu = false;
   private items: RowMenuItem[] = [];
   private subItems: RowMenuItem[] = [];
+  /** The open menu's Stop item as last shown: kept, disabled, once its session ends, so the items under it do not move up under the pointer. */
+  private stopShown: RowMenuItem | undefined;
   private typed = '';
   private typedAt = 0;
   /** The coaching panel's words for a confirmed or ended monitoring request. */
@@ -131,7 +133,7 @@ export class RowMenu {
         });
       }
       if (session !== undefined) {
-        items.push({
+        const stop: RowMenuItem = {
           id: 'stop',
           kind: 'stop',
           label: cp.stop,
@@ -139,8 +141,10 @@ export class RowMenu {
           mode: session.mode,
           interactionId: session.interactionId,
           sessionId: session.id,
-        });
-      }
+        };
+        items.push(stop);
+        if (agentId === this.c.openFor) this.stopShown = stop;
+      } else if (agentId === this.c.openFor && this.stopShown !== undefined) items.push({ ...this.stopShown, reason: w.monitoringEnded });
     }
     if (caps.commands.includes('set-presence')) {
       items.push({
@@ -207,8 +211,9 @@ export class RowMenu {
   open(agentId: string, from: 'first' | 'last' = 'first'): void {
     const client = this.c.hooks.client();
     if (client === undefined || !this.c.offers(agentId)) return;
-    const items = this.menuItems(client, agentId);
+    this.stopShown = undefined;
     this.c.openFor = agentId;
+    const items = this.menuItems(client, agentId);
     this.submenuOpen = false;
     this.focusId = (from === 'first' ? items[0] : items[items.length - 1])?.id;
     this.wantFocus = true;
