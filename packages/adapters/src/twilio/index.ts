@@ -2,6 +2,7 @@ export { createTwilioAdapter } from './twilio.js';
 export type { TwilioActivityInfo, TwilioAdapter, TwilioAdapterOptions } from './twilio.js';
 export type {
   TwilioActivity,
+  TwilioConnectionError,
   TwilioEmitter,
   TwilioEventCallback,
   TwilioListener,

@@ -1,8 +1,8 @@
 import { ErrorCode, FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
 import { link, vendorError } from './errors.js';
 import type { Host } from './host.js';
-import type { Res, Wk } from './mapping.js';
-import type { TwilioLiveQuery, TwilioLiveQueryItem, TwilioSyncClient } from './types.js';
+import type { Obj, Res, Wk } from './mapping.js';
+import type { TwilioConnectionError, TwilioLiveQuery, TwilioLiveQueryItem, TwilioSyncClient } from './types.js';
 
 /*
  * The team side, loaded by connect() when the host gives a Sync client: Sync live queries on
@@ -218,38 +218,66 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
 
   /**
    * The Sync client's link, beside the Worker's when there is one: a team view whose twilsock
-   * dropped is frozen however well the Worker's socket holds. twilsock retries by itself, and each
-   * live query reports on reconnect what changed meanwhile; from `denied` (its token refused or
-   * expired) and `error` (it gave up) it does not come back until the host acts, so those are
-   * `failed` until it is `connected` again.
+   * dropped is frozen however well the Worker's socket holds. twilsock (its dist/twilsock.js,
+   * 1.0.2 as in 0.12) retries by itself, with backoff and no limit unless the host set one, after
+   * a lost socket, a refused init or token update (429, 500, …) or a protocol error: it says
+   * `connecting` (or `retrying`), with a `connectionError` whose `terminal` is false. Its `error`
+   * state is a step of that retry, shown as `connecting`, so an `error`, should one come, is
+   * `reconnecting` too; each live query reports on reconnect what changed meanwhile. It stops
+   * only in `denied` (401/403 on its token), `disconnected` (the host's shutdown, the server
+   * closing for an expired token or an unspoken protocol, a retry limit) or after a `terminal`
+   * `connectionError`: those are `failed` until it is `connected` again, which takes the host.
    */
   const watch = (g: number): void => {
     const links = (host.links ??= {});
     links.s = undefined;
-    const on = host.guard(g, (state: string) => {
-      if (state === 'connected') return link(host, 's', undefined);
-      if (state === 'denied' || state === 'error') {
-        const err =
-          state === 'denied'
-            ? host.fail(ErrorCode.AuthFailed, 'Sync refused its token (expired?): it needs a new one.', { kind: 'sync-denied' })
-            : new FloorwalkError(ErrorCode.VendorError, 'Sync gave up connecting.', { details: { kind: 'sync-error' }, retryable: false });
+    /**
+     * Sync is down: `failed` (told as an error too) or `reconnecting`. Once failed, only `connected`
+     * ends it: twilsock trying the host's new token is no recovery yet, and what it says after a
+     * failure (a 401's `connectionError` after its `denied`) is the same failure, told once.
+     */
+    const down = (failed: boolean, err: FloorwalkError): void => {
+      if (links.s?.[0] === 'failed') return;
+      if (failed) {
         host.sink()?.error(err);
         return link(host, 's', ['failed', err]);
       }
-      // Only `connected` ends those: twilsock trying the host's new token is no recovery yet.
-      if (links.s?.[0] === 'failed') return;
-      const err = host.fail(ErrorCode.NotConnected, `Sync connection ${state}`);
       // A backend call out on the lost link may never be answered, and would hold the outbox.
       host.calls?.abort(err);
       host.calls = undefined;
       link(host, 's', ['reconnecting', err]);
+    };
+    const denied = (details?: Obj): void => down(true, host.fail(ErrorCode.AuthFailed, 'Sync refused its token (expired?): it needs a new one.', { ...details, kind: 'sync-denied' }));
+    const onError = host.guard(g, (e: TwilioConnectionError) => {
+      const status = e?.httpStatusCode ?? undefined;
+      const details = { status, twilioCode: e?.errorCode ?? undefined };
+      // twilsock goes `denied` on these, and says so first.
+      if (status === 401 || status === 403) return denied(details);
+      const stop = e?.terminal === true;
+      down(
+        stop,
+        new FloorwalkError(ErrorCode.VendorError, stop ? `Sync stopped retrying (${e.message}): it needs a new token or a new client.` : `Sync: ${e?.message}; twilsock retries.`, {
+          details: { ...details, kind: stop ? 'sync-stopped' : 'sync-error' },
+          retryable: !stop,
+        }),
+      );
     });
-    sync.on?.('connectionStateChanged', on);
-    unwatch = () => sync.removeListener?.('connectionStateChanged', on);
+    const onState = host.guard(g, (state: string) => {
+      if (state === 'connected') return link(host, 's', undefined);
+      if (state === 'denied') return denied();
+      if (state === 'error' || state === 'disconnected') return onError({ terminal: state !== 'error', message: state });
+      down(false, host.fail(ErrorCode.NotConnected, `Sync connection ${state}`));
+    });
+    sync.on?.('connectionStateChanged', onState);
+    sync.on?.('connectionError', onError);
+    unwatch = () => {
+      sync.removeListener?.('connectionStateChanged', onState);
+      sync.removeListener?.('connectionError', onError);
+    };
     // Connected again (the client retrying, or renewing auth) over a Sync client still down or
     // denied: say so now, never live over a link that hears nothing.
     const now = sync.connectionState;
-    if (now !== undefined && now !== 'connected') on(now);
+    if (now !== undefined && now !== 'connected') onState(now);
   };
 
   const close = (): void => {

@@ -158,7 +158,7 @@ async function syncRig() {
     statuses,
     down() {
       worker.use(http.all(`${BACKEND}/*`, () => HttpResponse.error()));
-      // twilsock on a lost network says `connecting` and retries by itself (`error` is its giving up).
+      // twilsock on a lost network says `connecting` and retries by itself.
       sync.drop();
     },
     up() {
@@ -189,6 +189,27 @@ describe('Twilio: a page with Sync and no Worker loses its link', () => {
     expect(settled.map((s) => s.outcome)).to.deep.equal(['confirmed']);
     expect(activityPosts(backend, agent)).to.equal(1);
     await until(() => sup.getAgent(other.worker_sid)?.presence.state === 'break' && sup.getAgent(agent)?.presence.state === 'break', 'the activities changed meanwhile');
+  }).timeout(20_000);
+
+  // twilsock retries from a socket error and from its `error` state by itself. Reported as
+  // `failed` and not retryable, as they were, the client gave up and the command never went.
+  it('a transient Sync error (a socket error, twilsock\'s `error`) is reconnecting, not failed: the command waits and goes once Sync is back', async () => {
+    const { workers, sync, backend, sup, settled, statuses, up } = await syncRig();
+    const agent = workers[2]?.worker_sid as string;
+    statuses.length = 0;
+    worker.use(http.all(`${BACKEND}/*`, () => HttpResponse.error()));
+    sync.connectionError({ terminal: false, message: 'Socket error: network changed' });
+    sync.drop('error');
+    await until(() => sup.status === 'reconnecting', 'the Sync error');
+    const call = sup.setAgentPresence(agent, 'break');
+    call.catch(() => {});
+    await tick(300);
+    expect(sup.status).to.equal('reconnecting');
+    up();
+    await call;
+    expect(statuses.slice(0, 2)).to.deep.equal(['reconnecting', 'live']);
+    expect(settled.map((s) => s.outcome)).to.deep.equal(['confirmed']);
+    expect(activityPosts(backend, agent)).to.equal(1);
   }).timeout(20_000);
 
   it('a worker-activity POST that hangs is aborted by the drop: after the reconnect the commands behind it still go out', async () => {

@@ -453,21 +453,22 @@ test('the Sync link is watched with or without a Worker: a drop reports reconnec
   const adapter = createTwilioAdapter({ sync });
   const sink = recorder();
   await adapter.connect(sink);
-  assert.equal(sync.listenerCount('connectionStateChanged'), 1);
-  sync.drop('disconnected');
+  const listeners = (): number[] => [sync.listenerCount('connectionStateChanged'), sync.listenerCount('connectionError')];
+  assert.deepEqual(listeners(), [1, 1]);
+  sync.drop();
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
-  // Connected again without a disconnect (the client retrying): still one listener.
+  // Connected again without a disconnect (the client retrying): still one listener each.
   await adapter.connect(sink);
-  assert.equal(sync.listenerCount('connectionStateChanged'), 1);
+  assert.deepEqual(listeners(), [1, 1]);
   await adapter.disconnect();
-  assert.equal(sync.listenerCount('connectionStateChanged'), 0);
+  assert.deepEqual(listeners(), [0, 0]);
 
   const both = createTwilioAdapter({ sync, worker: new FakeWorker({ name: 'sup' }) });
   await both.connect(recorder());
-  assert.equal(sync.listenerCount('connectionStateChanged'), 1);
+  assert.deepEqual(listeners(), [1, 1]);
   await both.disconnect();
-  assert.equal(sync.listenerCount('connectionStateChanged'), 0);
+  assert.deepEqual(listeners(), [0, 0]);
 });
 
 test('with a Worker too, a Sync drop alone is reported: reconnecting (NotConnected) until Sync is back; both dropping is one reconnecting, and live only once both are up', async () => {
@@ -476,14 +477,14 @@ test('with a Worker too, a Sync drop alone is reported: reconnecting (NotConnect
   const adapter = createTwilioAdapter({ sync, worker });
   const sink = recorder();
   await adapter.connect(sink);
-  sync.drop('disconnected');
+  sync.drop();
   assert.deepEqual(sink.statuses, ['reconnecting'], 'the team view is frozen while the Worker holds: not live');
   assert.equal(sink.reasons.at(-1)?.code, ErrorCode.NotConnected);
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
   // The network goes: both drop, one reconnecting. The Worker back first is not enough.
   worker.drop();
-  sync.drop('disconnected');
+  sync.drop('retrying');
   assert.equal(worker.reconnect(), true);
   assert.deepEqual(sink.statuses.slice(2), ['reconnecting'], 'not live while Sync is down');
   sync.reconnect();
@@ -508,7 +509,7 @@ test('with a Worker too, a Sync drop alone is reported: reconnecting (NotConnect
   await client.disconnect();
 });
 
-test('Sync denied (its token refused or expired) is AuthFailed, not retryable, and failed until Sync is connected again with the host\'s new token; twilsock\'s error is failed too; with a Worker, never live meanwhile', async () => {
+test('Sync denied (its token refused or expired) is AuthFailed, not retryable, reported once, and failed until Sync is connected again with the host\'s new token; with a Worker, never live meanwhile', async () => {
   const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
   const adapter = createTwilioAdapter({ sync });
   const sink = recorder();
@@ -520,19 +521,20 @@ test('Sync denied (its token refused or expired) is AuthFailed, not retryable, a
   assert.equal(denied?.retryable, false);
   assert.equal(denied?.details?.kind, 'sync-denied');
   assert.equal(sink.errors.at(-1), denied, 'reported as an error too, as the Worker does its expired token');
+  // twilsock's terminal connectionError, which follows its `denied`, is the same failure.
+  sync.connectionError({ terminal: true, message: 'Connection error: Token expired', httpStatusCode: 401, errorCode: 20104 });
+  assert.deepEqual(sink.errors, [denied], 'reported once');
   // twilsock trying the host's new token is not back yet.
   sync.drop();
   assert.deepEqual(sink.statuses, ['reconnecting', 'failed']);
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['reconnecting', 'failed', 'live']);
-  // twilsock gave up: failed, not retryable, until it is connected again.
-  sync.drop('error');
-  assert.deepEqual(sink.statuses.slice(3), ['reconnecting', 'failed']);
-  assert.equal(sink.reasons.at(-1)?.code, ErrorCode.VendorError);
-  assert.equal(sink.reasons.at(-1)?.retryable, false);
-  assert.equal(sink.reasons.at(-1)?.details?.kind, 'sync-error');
+  // A refused token told by connectionError alone is the same AuthFailed, with Twilio's code.
+  sync.connectionError({ terminal: true, message: 'Connection error: Token expired', httpStatusCode: 401, errorCode: 20104 });
+  assert.deepEqual(sink.statuses.slice(3), ['failed']);
+  assert.equal(sink.reasons.at(-1)?.code, ErrorCode.AuthFailed);
+  assert.deepEqual([sink.reasons.at(-1)?.details?.kind, sink.reasons.at(-1)?.details?.twilioCode], ['sync-denied', 20104]);
   sync.reconnect();
-  assert.deepEqual(sink.statuses.slice(3), ['reconnecting', 'failed', 'live']);
   await adapter.disconnect();
 
   // Through the client, with a Worker that drops and comes back meanwhile: failed until Sync is back.
@@ -557,6 +559,86 @@ test('Sync denied (its token refused or expired) is AuthFailed, not retryable, a
   await client.disconnect();
   sync.drop('denied');
   await rejectsWith(client.connect(), ErrorCode.AuthFailed);
+  assert.equal(client.status, 'failed');
+  sync.reconnect();
+  await settle();
+  assert.equal(client.status, 'live');
+  await client.disconnect();
+});
+
+test("Sync's transient errors are reconnecting with a retryable VendorError, not failed: twilsock retries from them by itself (a socket error, an init refused with 429, its own `error` state)", async () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  // A socket error, as twilsock reports it: connectionError first, then `retrying`.
+  sync.connectionError({ terminal: false, message: 'Socket error: connection reset' });
+  sync.drop('retrying');
+  assert.deepEqual(sink.statuses, ['reconnecting']);
+  const why = sink.reasons.at(-1);
+  assert.deepEqual([why?.code, why?.retryable, why?.details?.kind], [ErrorCode.VendorError, true, 'sync-error']);
+  assert.match(why?.message ?? '', /Socket error: connection reset/);
+  // Its next init refused with 429 (it stays `connecting`): reconnecting still, nothing failed.
+  sync.connectionError({ terminal: false, message: 'Connection error: Too Many Requests', httpStatusCode: 429 });
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
+  // An `error` state, should a twilsock emit one: in its source a step of the retry, shown as `connecting`.
+  sync.drop('error');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'live']);
+  assert.deepEqual(sink.errors, [], 'no failure reported');
+  await adapter.disconnect();
+
+  // Through the client: reconnecting, never failed, and live when twilsock is back.
+  const client = createFloorwalk({ adapter, session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' } });
+  await client.connect();
+  sync.drop('error');
+  await settle();
+  assert.equal(client.status, 'reconnecting');
+  sync.reconnect();
+  await settle();
+  assert.equal(client.status, 'live');
+  await client.disconnect();
+});
+
+test('Sync stopped for good is failed, not retryable, reported once with what the host must do, until Sync is connected again: a terminal connectionError, or `disconnected`', async () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  // The server closes on a protocol twilsock does not speak: terminal, then `disconnected`.
+  sync.connectionError({ terminal: true, message: "Connection error: Server closed connection because can't parse protocol", httpStatusCode: 406 });
+  sync.drop('disconnected');
+  assert.deepEqual(sink.statuses, ['failed']);
+  const stopped = sink.reasons.at(-1);
+  assert.deepEqual([stopped?.code, stopped?.retryable, stopped?.details?.kind, stopped?.details?.status], [ErrorCode.VendorError, false, 'sync-stopped', 406]);
+  assert.match(stopped?.message ?? '', /can't parse protocol.*new token or a new client/);
+  assert.deepEqual(sink.errors, [stopped], 'reported once');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['failed', 'live']);
+  // An init that failed unexpectedly (no HTTP status): terminal too.
+  sync.drop();
+  sync.connectionError({ terminal: true, message: 'Unknown error during connection initialisation: boom' });
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'failed']);
+  assert.equal(sink.reasons.at(-1)?.retryable, false);
+  sync.reconnect();
+  // `disconnected` alone (a retry limit reached, the host's shutdown, a close for an expired
+  // token): twilsock leaves it only when the host connects it or gives it a token.
+  sync.drop('disconnected');
+  assert.deepEqual(sink.statuses.slice(5), ['reconnecting', 'failed']);
+  const off = sink.reasons.at(-1);
+  assert.deepEqual([off?.code, off?.retryable, off?.details?.kind], [ErrorCode.VendorError, false, 'sync-stopped']);
+  assert.match(off?.message ?? '', /disconnected.*new token or a new client/);
+  sync.reconnect();
+  assert.deepEqual(sink.statuses.slice(5), ['reconnecting', 'failed', 'live']);
+  await adapter.disconnect();
+
+  // Through the client: failed, and no retry loop over a link the client cannot bring back.
+  const client = createFloorwalk({ adapter, session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' } });
+  await client.connect();
+  sync.connectionError({ terminal: true, message: 'Connection error: Not acceptable', httpStatusCode: 406 });
+  sync.drop('disconnected');
+  await settle();
   assert.equal(client.status, 'failed');
   sync.reconnect();
   await settle();

@@ -119,18 +119,37 @@ export interface TwilioLiveQuery {
   close(): void;
 }
 
+/**
+ * What twilio-sync's `connectionError` carries: twilsock's report, passed on as it is (twilio-sync's
+ * own type names only `terminal` and `message`, but the object has all four).
+ */
+export interface TwilioConnectionError {
+  /** twilsock stops trying: it will not reconnect until the host acts. */
+  readonly terminal: boolean;
+  /** The cause, as twilsock words it. */
+  readonly message: string;
+  /** The HTTP status of twilsock's refused init or token update, or a server close's; null when none. */
+  readonly httpStatusCode?: number | null;
+  /** The Twilio error code (20104: token expired), when the server gave one. */
+  readonly errorCode?: number | null;
+}
+
 /** The host's twilio-sync `SyncClient` (Flex: `manager.insightsClient`). */
 export interface TwilioSyncClient {
   /** Opens a live query on a Flex index (`tr-worker`, `tr-reservation`, …). */
   liveQuery(indexName: string, queryExpression: string): Promise<TwilioLiveQuery>;
   /**
    * twilio-sync's EventEmitter. `connectionStateChanged` (`connecting`, `connected`,
-   * `disconnecting`, `disconnected`, `denied`, `error`) is the team side's link signal, reported
-   * beside the Worker's when there is one.
+   * `disconnecting`, `disconnected`, `denied`; `retrying` and `error` in its type) is the team
+   * side's link signal, reported beside the Worker's when there is one.
    */
   on?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
+  /** `connectionError`: why the link failed, and whether twilsock will try again (`terminal`). */
+  on?(event: 'connectionError', listener: (error: TwilioConnectionError) => void): unknown;
   /** Removes a listener; the adapter removes its own on `disconnect()`. */
   removeListener?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
+  /** Removes a `connectionError` listener. */
+  removeListener?(event: 'connectionError', listener: (error: TwilioConnectionError) => void): unknown;
   /** The state `connectionStateChanged` last told of; read when the adapter connects. */
   readonly connectionState?: string;
 }

@@ -254,14 +254,26 @@ export class FakeSyncClient extends FakeEmitter implements TwilioSyncClient {
 
   /**
    * Scenario: the link drops. twilsock retries by itself: `connectionStateChanged` says
-   * `connecting` (then `state`, if given: `error`, `disconnected`, `denied`), and no query hears
-   * of changes until {@link FakeSyncClient.reconnect}.
+   * `connecting` (then `state`, if given: `retrying`; or where it stops, `denied` for a refused
+   * token, `disconnected`), and no query hears of changes until {@link FakeSyncClient.reconnect}.
    */
   drop(state?: string): void {
     for (const s of ['connecting', ...(state === undefined ? [] : [state])]) {
       this.connectionState = s;
       this.emit('connectionStateChanged', s);
     }
+  }
+
+  /**
+   * Scenario: twilsock's `connectionError`, which twilio-sync passes on as it is: `httpStatusCode`
+   * and `errorCode` are null when unknown. Pair it with the states twilsock goes through: a socket
+   * error is `{ terminal: false }` then `drop('retrying')`; a refused token, `drop('denied')` then
+   * `{ terminal: true, httpStatusCode: 401 }`; a protocol twilsock does not speak, `{ terminal:
+   * true, httpStatusCode: 406 }` then `drop('disconnected')`; an init refused with 429 or 500,
+   * `{ terminal: false }` alone (it stays `connecting`).
+   */
+  connectionError(error: { terminal: boolean; message: string; httpStatusCode?: number; errorCode?: number }): void {
+    this.emit('connectionError', { httpStatusCode: null, errorCode: null, ...error });
   }
 
   /**
