@@ -308,7 +308,9 @@ export class FwChat extends FwElement {
     super.willUpdate(changed);
     const client = this.clients.client;
     if (client !== undefined && client.status === 'live') this.announceNew(client);
-    if (client !== this.heard?.[0]) {
+    // Not once off the page: a removed chat's send that settles updates it, and a listener
+    // added then would keep it alive for as long as the client lives.
+    if (client !== this.heard?.[0] && this.isConnected) {
       this.heard?.[1]();
       // A message that did not go, restored from an earlier page or sent from a chat since
       // removed: the composer keeps it, failed, as it does one sent from here, also when it
