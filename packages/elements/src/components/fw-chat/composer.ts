@@ -254,6 +254,17 @@ export function takeFailed(v: ComposerHost): void {
   }
 }
 
+/**
+ * Whether a chat on the page shows a message the client is still sending as its own, `v` or
+ * another: then only that one shows it. One no chat shows (an earlier page left it, or its chat
+ * has left the page: a drawer closed right after Enter) every chat shows as Sending, so nobody
+ * types it again. One that got its intent only after a step-up is `v`'s if it sends that text.
+ */
+export function owned(v: ComposerHost, p: StoredIntent): boolean {
+  const c = p.command;
+  return taken.has(p.key) || v.outgoing.some((o) => o.intent === p.key || (o.busy && o.intent === undefined && c.type === 'send-message' && o.conversationId === c.conversationId && o.body === c.body));
+}
+
 /** A restored message retried or discarded: the client no longer keeps it for chats that come later. */
 function letGo(v: ComposerHost, out: Outgoing): void {
   if (out.intent === undefined) return;

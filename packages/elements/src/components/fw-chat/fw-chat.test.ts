@@ -621,6 +621,9 @@ describe('fw-chat', () => {
       await h.type(BODY);
       await h.pressEnter();
       await waitUntil(() => page2.getPendingIntents().length === 1, 'verified, then sent');
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(h.messages().map((m) => [m.body, m.delivery]), 'one row while it is out').to.deep.equal([[BODY, 'sending']]);
       link.refuse(refused());
       await shownFailed(el, h, failures, ErrorCode.VendorError, BODY);
       await turns(el);
@@ -631,6 +634,34 @@ describe('fw-chat', () => {
 
     /** The chats holding `client`'s messages (the composer's one-chat-at-a-time map), by intent key. */
     const holders = (client: Floorwalk): [string, FwChat][] => [...taken].filter(([, v]) => v.client() === client).map(([key, v]) => [key, v.el]);
+
+    it('a message still sending when its chat was removed is shown as sending by the chat opened next, then as sent, once', async () => {
+      const s = await scene();
+      const { page2, link, el, h } = await sent(s, true);
+      const drawer = el.parentElement!;
+      el.remove();
+      const next = await chat(page2);
+      await turns(next.el);
+      expect(next.h.messages().map((m) => [m.body, m.delivery]), 'what was typed, still sending').to.deep.equal([[BODY, 'sending']]);
+      // The first chat put back on the page shows it once, as its own, and the other lets go of it.
+      drawer.append(el);
+      await turns(el);
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([[BODY, 'sending']]);
+      next.el.requestUpdate();
+      await next.el.updateComplete;
+      expect(next.h.messages(), 'shown by one chat').to.have.length(0);
+      el.remove();
+      next.el.requestUpdate();
+      await next.el.updateComplete;
+      expect(next.h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([[BODY, 'sending']]);
+      link.let();
+      await advance(s.c, 2000, next.el);
+      await advance(s.c, 1000, next.el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal([BODY]);
+      expect(next.h.messages().map((m) => [m.body, m.delivery === 'sending' || m.delivery === 'failed'])).to.deep.equal([[BODY, false]]);
+      expect(next.failures).to.have.length(0);
+      await page2.disconnect();
+    });
 
     it('holds no removed chat: one that leaves the page lets go of its messages, and the next chat takes them up', async () => {
       const s = await scene();

@@ -452,10 +452,11 @@ export class FwChat extends FwElement {
       const own = m.authorId === me;
       rows.push([m.id, this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? m.delivery : undefined, own, m)]);
     }
-    // Sent before a reload and waiting in the outbox: shown as sending, so nobody types it again.
+    // Sent before a reload, or from a chat since removed, and still out: shown as sending, so
+    // nobody types it again.
     for (const p of client.getPendingIntents()) {
       const c = p.command;
-      if (p.restored && c.type === 'send-message' && c.conversationId === id) {
+      if (c.type === 'send-message' && c.conversationId === id && !this.composer?.owned(this.composerHost, p)) {
         dayRow(p.issuedAt);
         rows.push([`out-${p.key}`, this.renderMessage(client, `out-${p.key}`, me, c.body, p.issuedAt, now, 'sending', true)]);
       }
