@@ -67,10 +67,27 @@ const words = new WeakMap<ComposerHost, LocalizeController<typeof chatComposerCa
 let keys = 0;
 /**
  * Which element shows each intent it sent, or each one that failed: one on the page at a time, or
- * a second Retry would send it twice. One kept by an element that has left the page (a drawer
- * closed) is the next one's, so its message is not lost with it.
+ * a second Retry would send it twice. Only elements on the page hold one: an element that leaves
+ * it (a drawer closed) lets go of all it holds, so this map never keeps a removed chat, and all
+ * its state, alive on a page that opens and closes chats all day; the next chat shown takes its
+ * messages up. A key the client no longer reports (sent, retried, discarded, or past the newest
+ * 50 failures it keeps) goes when the next intent settles. Exported for tests only. @internal
  */
-const taken = new Map<string, ComposerHost>();
+export const taken = new Map<string, ComposerHost>();
+/** Elements that let go of what they hold when they leave the page. */
+const watched = new WeakSet<ComposerHost>();
+
+/** `v`, on the page, shows the message with intent `key`. */
+function claim(v: ComposerHost, key: string): void {
+  taken.set(key, v);
+  if (watched.has(v)) return;
+  watched.add(v);
+  v.el.addController({
+    hostDisconnected: () => {
+      for (const [k, holder] of taken) if (holder === v) taken.delete(k);
+    },
+  });
+}
 
 /** The strings only the composer says, in the element's locale; the first call also brings its styles. */
 function said(v: ComposerHost): typeof chatComposerCatalog.en {
@@ -164,12 +181,14 @@ function send(v: ComposerHost, out: Outgoing): void {
       const key = (out.intent ??= client.getFailedIntents().find((f) => f.error === err)?.key);
       if (key !== undefined) {
         // A chat put on the page while this one was off it took it up already: that one shows it.
-        if (taken.get(key)?.outgoing.some((o) => o !== out && o.intent === key)) {
+        // Off the page, this one keeps no copy to report unseen: the next chat shown (this one,
+        // put back) takes it up and reports it.
+        if (!v.el.isConnected || taken.get(key)?.outgoing.some((o) => o !== out && o.intent === key)) {
           outgoing.splice(outgoing.indexOf(out), 1);
           v.el.requestUpdate();
           return;
         }
-        taken.set(key, v);
+        claim(v, key);
       }
       failed(v, out, isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `send-message failed: ${String(err)}`, { cause: err }));
     },
@@ -177,7 +196,7 @@ function send(v: ComposerHost, out: Outgoing): void {
   // The intent the client made of it (none when it refused the message at once): claimed, so if
   // it does not go this chat shows it, or the next one once this one has left the page.
   const made = newest();
-  if (made !== undefined && made.seq > before) taken.set((out.intent = made.key), v);
+  if (made !== undefined && made.seq > before) claim(v, (out.intent = made.key));
 }
 
 function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
@@ -201,13 +220,21 @@ function failed(v: ComposerHost, out: Outgoing, error: FloorwalkError): void {
 export function takeFailed(v: ComposerHost): void {
   // Every element that showed one as Sending lets go of that row; only one keeps it, failed.
   v.el.requestUpdate();
-  const kept = v.client()?.getFailedIntents() ?? [];
-  // One retried or discarded in another chat while this one was off the page: its row would offer
-  // a second Retry. Only failed rows: one still sending holds its intent too (unreachable while
-  // the client sends one intent at a time, but not this element's to rely on).
+  const client = v.client();
+  // One off the page takes up nothing: the next chat shown does.
+  if (client === undefined || !v.el.isConnected) return;
+  const kept = client.getFailedIntents();
+  const pending = client.getPendingIntents();
+  const stillOut = (key: string): boolean => pending.some((p) => p.key === key);
+  for (const [key, holder] of taken) if (holder.client() === client && !stillOut(key) && !kept.some((s) => s.key === key)) taken.delete(key);
+  // A row whose intent is still out (sending, or the wait ran out) is this element's again once it
+  // is back on the page: only the sender claims one still out. A failed one retried or discarded in
+  // another chat while this one was off the page goes: it would offer a second Retry.
   for (let i = v.outgoing.length; i--; ) {
     const o = v.outgoing[i]!;
-    if (o.state === 'failed' && o.intent !== undefined && !kept.some((s) => s.key === o.intent)) v.outgoing.splice(i, 1);
+    if (o.intent === undefined) continue;
+    if (stillOut(o.intent)) claim(v, o.intent);
+    else if (!kept.some((s) => s.key === o.intent)) v.outgoing.splice(i, 1);
   }
   for (const settled of kept) {
     const c = settled.command;
@@ -219,12 +246,23 @@ export function takeFailed(v: ComposerHost): void {
       if (mine >= 0) v.outgoing.splice(mine, 1);
       continue;
     }
-    taken.set(settled.key, v);
+    claim(v, settled.key);
     if (mine >= 0) continue;
     const out: Outgoing = { key: ++keys, intent: settled.key, conversationId: c.conversationId, body: c.body, at: c.issuedAt, state: 'sending' };
     v.outgoing.push(out);
     failed(v, out, settled.error as FloorwalkError);
   }
+}
+
+/**
+ * Whether a chat on the page shows a message the client is still sending as its own, `v` or
+ * another: then only that one shows it. One no chat shows (an earlier page left it, or its chat
+ * has left the page: a drawer closed right after Enter) every chat shows as Sending, so nobody
+ * types it again. One that got its intent only after a step-up is `v`'s if it sends that text.
+ */
+export function owned(v: ComposerHost, p: StoredIntent): boolean {
+  const c = p.command;
+  return taken.has(p.key) || v.outgoing.some((o) => o.intent === p.key || (o.busy && o.intent === undefined && c.type === 'send-message' && o.conversationId === c.conversationId && o.body === c.body));
 }
 
 /** A restored message retried or discarded: the client no longer keeps it for chats that come later. */

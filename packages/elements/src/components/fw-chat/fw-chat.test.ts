@@ -14,6 +14,7 @@ import { plain } from '../../../test/isolates.js';
 import { axTree, findNode, liveRegions, outline, textOf } from '../../../test/a11y-tree.js';
 import { FwChatHarness } from './fw-chat.harness.js';
 import { FwChat } from './fw-chat.js';
+import { taken } from './composer.js';
 
 FwChat.define('fw-chat');
 
@@ -329,6 +330,27 @@ describe('fw-chat', () => {
       expect(h.messages().map((m) => m.body), 'shown once, not also as failed').to.deep.equal(['Still there?']);
       expect(el.matches(':state(failed)')).to.equal(false);
     });
+
+    it('a message that outlived the wait keeps its row when its chat is put back on the page, and goes once', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b', timeout: 200 });
+      s.c.link('reconnecting');
+      await el.updateComplete;
+      await h.type('Still there?');
+      await h.pressEnter();
+      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out');
+      // The drawer is closed and opened again while the client still holds the message.
+      const drawer = el.parentElement!;
+      el.remove();
+      drawer.append(el);
+      await turns(el);
+      expect(h.messages().map((m) => [m.body, m.delivery]), 'still offered, once').to.deep.equal([['Still there?', 'failed']]);
+      s.c.link('live');
+      await advance(s.c, 1000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal(['Still there?']);
+      expect(h.messages().map((m) => [m.body, m.delivery === 'failed'])).to.deep.equal([['Still there?', false]]);
+    });
   });
 
   describe('after a reload', () => {
@@ -599,11 +621,119 @@ describe('fw-chat', () => {
       await h.type(BODY);
       await h.pressEnter();
       await waitUntil(() => page2.getPendingIntents().length === 1, 'verified, then sent');
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(h.messages().map((m) => [m.body, m.delivery]), 'one row while it is out').to.deep.equal([[BODY, 'sending']]);
       link.refuse(refused());
       await shownFailed(el, h, failures, ErrorCode.VendorError, BODY);
       await turns(el);
       expect(h.messages().map((m) => m.delivery), 'one row').to.deep.equal(['failed']);
       expect(failures, 'reported once').to.have.length(1);
+      await page2.disconnect();
+    });
+
+    /** The chats holding `client`'s messages (the composer's one-chat-at-a-time map), by intent key. */
+    const holders = (client: Floorwalk): [string, FwChat][] => [...taken].filter(([, v]) => v.client() === client).map(([key, v]) => [key, v.el]);
+
+    it('a message still sending when its chat was removed is shown as sending by the chat opened next, then as sent, once', async () => {
+      const s = await scene();
+      const { page2, link, el, h } = await sent(s, true);
+      const drawer = el.parentElement!;
+      el.remove();
+      const next = await chat(page2);
+      await turns(next.el);
+      expect(next.h.messages().map((m) => [m.body, m.delivery]), 'what was typed, still sending').to.deep.equal([[BODY, 'sending']]);
+      // The first chat put back on the page shows it once, as its own, and the other lets go of it.
+      drawer.append(el);
+      await turns(el);
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([[BODY, 'sending']]);
+      next.el.requestUpdate();
+      await next.el.updateComplete;
+      expect(next.h.messages(), 'shown by one chat').to.have.length(0);
+      el.remove();
+      next.el.requestUpdate();
+      await next.el.updateComplete;
+      expect(next.h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([[BODY, 'sending']]);
+      link.let();
+      await advance(s.c, 2000, next.el);
+      await advance(s.c, 1000, next.el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal([BODY]);
+      expect(next.h.messages().map((m) => [m.body, m.delivery === 'sending' || m.delivery === 'failed'])).to.deep.equal([[BODY, false]]);
+      expect(next.failures).to.have.length(0);
+      await page2.disconnect();
+    });
+
+    it('holds no removed chat: one that leaves the page lets go of its messages, and the next chat takes them up', async () => {
+      const s = await scene();
+      const { page2, link, el, h, failures } = await sent(s, true);
+      expect(holders(page2).map(([, v]) => v), 'the sending chat holds it').to.deep.equal([el]);
+      const drawer = el.parentElement!;
+      el.remove();
+      expect(holders(page2), 'nothing keeps the removed chat').to.deep.equal([]);
+      link.refuse(refused());
+      await waitUntil(() => page2.getFailedIntents().length === 1, 'it did not go');
+      await turns(el);
+      expect(holders(page2), 'not taken back by the removed chat when it settles').to.deep.equal([]);
+      expect(failures, 'nor reported, unseen, by it').to.have.length(0);
+      const next = await chat(page2);
+      await shownFailed(next.el, next.h, next.failures, ErrorCode.VendorError, BODY);
+      expect(holders(page2).map(([, v]) => v)).to.deep.equal([next.el]);
+      next.el.remove();
+      expect(holders(page2)).to.deep.equal([]);
+      // The first chat put back on the page takes it up, and tells the person.
+      drawer.append(el);
+      await shownFailed(el, h, failures, ErrorCode.VendorError, BODY);
+      expect(holders(page2).map(([, v]) => v)).to.deep.equal([el]);
+      await page2.disconnect();
+    });
+
+    it('a removed chat whose message settles later does not listen to the client again', async () => {
+      const s = await scene();
+      const link = gate();
+      const page2 = page(s, createMemoryStorage(), link);
+      // The chat's listeners for settled intents, counted as they come and go.
+      let listening = 0;
+      const on = page2.on.bind(page2) as (event: string, callback: unknown) => () => void;
+      page2.on = ((event: string, callback: unknown) => {
+        if (event !== 'intent') return on(event, callback);
+        listening++;
+        const off = on(event, callback);
+        return () => {
+          listening--;
+          off();
+        };
+      }) as typeof page2.on;
+      await page2.connect();
+      const { el, h } = await chat(page2);
+      await h.type(BODY);
+      await h.pressEnter();
+      expect(listening).to.equal(1);
+      el.remove();
+      expect(listening).to.equal(0);
+      link.let();
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'it went').to.deep.equal([BODY]);
+      expect(listening, 'the removed chat is not held by the client').to.equal(0);
+      await page2.disconnect();
+    });
+
+    it('forgets a message the client no longer keeps (past its newest 50 failures)', async () => {
+      const s = await scene();
+      const link = gate();
+      link.refuse(refused());
+      link.open.catch(() => undefined);
+      const page2 = page(s, null, link);
+      await page2.connect();
+      const { el, h } = await chat(page2);
+      // Sent by other code on the page, refused one after another.
+      for (let i = 1; i <= 51; i++) void page2.sendMessage(DM, `Message ${i}`).catch(() => undefined);
+      await waitUntil(() => page2.getPendingIntents().length === 0, 'none went');
+      await turns(el);
+      const kept = page2.getFailedIntents().map((f) => f.key);
+      expect(kept).to.have.length(50);
+      expect(h.messages()).to.have.length(50);
+      expect(holders(page2).map(([key]) => key).sort(), 'one entry per message the client keeps').to.deep.equal([...kept].sort());
       await page2.disconnect();
     });
 

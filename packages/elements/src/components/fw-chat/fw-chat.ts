@@ -308,7 +308,9 @@ export class FwChat extends FwElement {
     super.willUpdate(changed);
     const client = this.clients.client;
     if (client !== undefined && client.status === 'live') this.announceNew(client);
-    if (client !== this.heard?.[0]) {
+    // Not once off the page: a removed chat's send that settles updates it, and a listener
+    // added then would keep it alive for as long as the client lives.
+    if (client !== this.heard?.[0] && this.isConnected) {
       this.heard?.[1]();
       // A message that did not go, restored from an earlier page or sent from a chat since
       // removed: the composer keeps it, failed, as it does one sent from here, also when it
@@ -450,10 +452,11 @@ export class FwChat extends FwElement {
       const own = m.authorId === me;
       rows.push([m.id, this.renderMessage(client, m.id, m.authorId, m.body, m.sentAt, now, own ? m.delivery : undefined, own, m)]);
     }
-    // Sent before a reload and waiting in the outbox: shown as sending, so nobody types it again.
+    // Sent before a reload, or from a chat since removed, and still out: shown as sending, so
+    // nobody types it again.
     for (const p of client.getPendingIntents()) {
       const c = p.command;
-      if (p.restored && c.type === 'send-message' && c.conversationId === id) {
+      if (c.type === 'send-message' && c.conversationId === id && !this.composer?.owned(this.composerHost, p)) {
         dayRow(p.issuedAt);
         rows.push([`out-${p.key}`, this.renderMessage(client, `out-${p.key}`, me, c.body, p.issuedAt, now, 'sending', true)]);
       }
