@@ -588,9 +588,11 @@ export class FwTeamBoard extends FwElement {
       this.listStale = true;
     }
     if (this.listStale) this.rearrange();
-    else if (this.moved.size > 0 && !this.renderRoot.querySelector('.grid:focus-visible')) {
+    else if (this.moved.size > 0 && this.rowActions.openFor === undefined && !this.renderRoot.querySelector('.grid:focus-visible')) {
       // Not while a keyboard user moves through the rows: the active row would leave the
       // window under them, and the arrow keys jump to wherever it went. The grid's blur resumes.
+      // Nor while a row's menu is open: it goes where its row goes, its items under the pointer
+      // with it. Closing it resumes.
       const wait = this.lastReorder + this.reorderMs() - performance.now();
       if (wait <= 0) this.shiftMoved();
       else this.reorderLater(wait);
