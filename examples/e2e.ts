@@ -107,11 +107,14 @@ export function hostAppChecks(app: HostApp): void {
 
   test(`${app.selectBinding} updates ${app.framework} state, which renders the selection and the agent card`, async () => {
     const { page, errors } = example;
-    const row = page.locator('fw-team-board [part~="row"]').first();
+    // The board is sorted by state and the centre runs: "the first row" may be another agent a
+    // moment later. Pinned by id, the name read and the menu opened are the same agent's.
+    const id = await page.locator('fw-team-board [part~="row"][data-key]').first().getAttribute('data-key', { timeout: 5000 });
+    const row = page.locator(`fw-team-board [part~="row"][data-key="${id}"]`);
     const name = (await row.locator('[part~="name"]').first().textContent())?.trim() ?? '';
     // Details live in the row's actions menu.
-    await row.getByRole('button', { name: /^Actions for / }).click();
-    await page.locator('fw-team-board').getByRole('menuitem', { name: 'Show details' }).click();
+    await row.getByRole('button', { name: /^Actions for / }).click({ timeout: 10_000 });
+    await page.locator('fw-team-board [part~="menu-popup"]').getByRole('menuitem', { name: 'Show details' }).click({ timeout: 5000 });
     await page.locator('#selection', { hasText: `Selected: ${name}` }).waitFor({ timeout: 5000 });
     await page.locator('fw-agent-card').waitFor({ timeout: 5000 });
     // The card got the selected agent's id through its binding, and the board its selection back.

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startServer, type DemoServer } from '../../scripts/serve.mjs';
 import { plain } from '../../packages/elements/test/isolates.js';
 
@@ -47,6 +47,61 @@ async function boardPresence(agentName: string): Promise<string | null> {
   return (await row.locator('[part~="presence"]').first().textContent())?.trim() ?? null;
 }
 
+/**
+ * A click that says what it was for when it cannot happen: Playwright's own waits 30 s and names
+ * only a selector, so a control that never became clickable read as a slow test.
+ */
+async function click(target: Locator, what: string, timeout = 10_000): Promise<void> {
+  await target.click({ timeout }).catch((err: Error) => {
+    throw new Error(`could not click ${what}: ${err.message}`);
+  });
+}
+
+/** Sets the agent's status from their pane's toggle, as a person does: open its menu, pick the entry (the first reason of that state). */
+async function chooseStatus(key: string): Promise<void> {
+  // The button waits while a change is pending (aria-disabled); the menu opens after it.
+  await click(page.locator('fw-status-toggle [part~="button"]'), 'the status toggle');
+  await page
+    .locator('fw-status-toggle [role="menu"]:not([hidden])')
+    .waitFor({ timeout: 5000 })
+    .catch(() => {
+      throw new Error('the status menu did not open after its button was clicked');
+    });
+  await click(page.locator(`fw-status-toggle [role="menuitemradio"][data-key^="${key}"]`).first(), `the status menu's ${key} entry`, 5000);
+}
+
+/** The board's open row menu, in the top layer beside the rows. */
+const rowMenu = (): Locator => page.locator('fw-team-board [part~="menu-popup"]');
+
+/** Opens a row's actions menu; a menu still open is closed first, as its button would toggle it shut. */
+async function openRowMenu(row: Locator): Promise<void> {
+  await closeRowMenu();
+  await click(row.getByRole('button', { name: /^Actions for / }), "the row's Actions button");
+  await rowMenu()
+    .locator('[role="menu"]')
+    .waitFor({ timeout: 5000 })
+    .catch(() => {
+      throw new Error("the row's actions menu did not open after its button was clicked");
+    });
+}
+
+/**
+ * Closes the board's row menu if it is open, and makes sure it did: a click on an item that was
+ * disabled as the pointer reached it leaves the menu open, over whatever the next step clicks.
+ */
+async function closeRowMenu(): Promise<void> {
+  if ((await rowMenu().count()) === 0) return;
+  // Escape reaches the menu while focus is in it; a click outside closes it wherever focus is.
+  await page.keyboard.press('Escape');
+  if (await rowMenu().waitFor({ state: 'detached', timeout: 1000 }).then(() => true, () => false)) return;
+  await page.mouse.click(1, 1);
+  await rowMenu()
+    .waitFor({ state: 'detached', timeout: 2000 })
+    .catch(() => {
+      throw new Error("the board's row menu stayed open after Escape and a click outside it");
+    });
+}
+
 test('the supervisor board renders the simulated agents live', async () => {
   await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Live'), undefined, { timeout: 20_000 });
   // 200 agents: the first 100 render plainly while the virtualizer loads, then it renders what
@@ -68,10 +123,13 @@ test('agents change state as the simulated centre runs', async () => {
   const snapshot = () =>
     page.locator('fw-team-board [part~="row"]').evaluateAll((rows) => rows.map((row) => row.textContent?.replace(/\s+/g, ' ').trim()));
   const first = await snapshot();
-  await page.waitForTimeout(4000);
-  const later = await snapshot();
-  const changed = later.filter((text, i) => text !== first[i]).length;
-  assert.ok(changed > 0, 'rows changed after a few seconds (80 simulated seconds)');
+  // Any row changing is what this checks: waited for, not slept for (a loaded machine renders late).
+  let changed = 0;
+  for (const until = Date.now() + 20_000; changed === 0 && Date.now() < until; ) {
+    await page.waitForTimeout(250);
+    changed = (await snapshot()).filter((text, i) => text !== first[i]).length;
+  }
+  assert.ok(changed > 0, 'rows changed within 20 s (400 simulated seconds)');
 });
 
 test("flipping the agent's status toggle shows on the supervisor's board", async () => {
@@ -83,9 +141,7 @@ test("flipping the agent's status toggle shows on the supervisor's board", async
   const before = await boardPresence(name);
   const target = before?.includes('Meeting') ? 'training' : 'meeting';
   const label = target === 'meeting' ? 'Meeting' : 'Training';
-  // As a person does it: open the status menu, pick the entry (the first reason of that state).
-  await page.locator('fw-status-toggle [part~="button"]').click();
-  await page.locator(`fw-status-toggle [role="menuitemradio"][data-key^="${target}"]`).first().click();
+  await chooseStatus(target);
   await page.waitForFunction(
     ([n, l]) => {
       const board = document.querySelector('fw-team-board');
@@ -103,70 +159,93 @@ test("a supervisor listening in from the board shows on the agent's page at once
   t.after(() => page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search')));
   const name = (await page.locator('#agent-who').textContent())?.replace('·', '').trim() ?? '';
   // The agent takes calls once available; with work waiting a call is offered at once.
-  await page.locator('fw-status-toggle [part~="button"]').click();
-  await page.locator('fw-status-toggle [role="menuitemradio"][data-key^="available"]').first().click();
+  await chooseStatus('available');
   await page.locator('fw-interaction-list#my-interactions tbody tr[data-id]').first().waitFor({ timeout: 30_000 });
 
   await page.locator('fw-team-board').evaluate((board, n) => board.setAttribute('search', n), name);
-  const row = page.locator('fw-team-board [part~="row"]', { hasText: name }).first();
-  const board = page.locator('fw-team-board');
+  // By id: a search for one name also lists any agent whose name contains it.
+  const row = page.locator('fw-team-board [part~="row"][data-key="agent-7"]');
+  // Counts what the board reports refused (a Listen on a call that ended as it was chosen, say).
+  await page.evaluate(() => {
+    const w = window as unknown as { monitoringFailed: number };
+    w.monitoringFailed = 0;
+    document.addEventListener('fw-monitoring-failed', () => w.monitoringFailed++);
+  });
   // The row's actions menu: Listen is enabled while the board sees the agent's connected call. At
-  // 20x a call can end between seeing it and clicking, so a disabled Listen means wait for the next.
+  // 20x a call can end between seeing it and the click landing: Listen is then disabled as the
+  // pointer reaches it (it only says why, and the menu stays open), or sent and refused. Either
+  // way, wait for the next call.
   let listened = false;
   const misses: string[] = [];
   for (let attempt = 0; attempt < 6 && !listened; attempt++) {
     await page.waitForFunction(
-      (n) => {
-        const board = document.querySelector('fw-team-board');
-        const rowEl = [...(board?.shadowRoot?.querySelectorAll('[part~="row"]') ?? [])].find((r) => r.textContent?.includes(n));
+      () => {
+        const rowEl = document.querySelector('fw-team-board')?.shadowRoot?.querySelector('[part~="row"][data-key="agent-7"]');
         return rowEl?.querySelector('[part~="interaction"]')?.textContent?.includes('Connected') === true;
       },
-      name,
+      undefined,
       { timeout: 30_000 },
     );
-    await row.getByRole('button', { name: /^Actions for / }).click();
-    listened = await board
+    await openRowMenu(row);
+    const failed = await page.evaluate(() => (window as unknown as { monitoringFailed: number }).monitoringFailed);
+    const clicked = await rowMenu()
       .locator('[role="menuitem"][data-item="listen"]:not([aria-disabled])')
       .click({ timeout: 5000 })
       .then(
         () => true,
         () => false,
       );
+    const outcome = !clicked
+      ? 'not clicked'
+      : await page
+          .waitForFunction(
+            (before) => {
+              const notice = document.querySelector('fw-monitoring-notice')?.shadowRoot;
+              // The session may already be over (in the notice's history) by the time it is read.
+              if ([...(notice?.querySelectorAll('[part~="session"], [part~="entry"]') ?? [])].some((el) => /Listen/.test(el.textContent ?? ''))) return 'listening';
+              if ((window as unknown as { monitoringFailed: number }).monitoringFailed > before) return 'refused';
+              // Only a menu the click left open still shows: an item chosen closes it.
+              const item = document.querySelector('fw-team-board')?.shadowRoot?.querySelector('[role="menuitem"][data-item="listen"]');
+              return item?.getAttribute('aria-disabled') === 'true' ? 'disabled as clicked' : false;
+            },
+            failed,
+            { timeout: 10_000 },
+          )
+          .then(
+            async (handle) => String(await handle.jsonValue()),
+            () => 'neither shown on the agent\'s page nor refused within 10 s',
+          );
+    listened = outcome === 'listening';
     if (!listened) {
-      // Say why in the failure, should every attempt miss: the disabled item gives its reason.
-      const item = board.locator('[role="menuitem"][data-item="listen"]');
-      misses.push((await item.count()) === 0 ? 'no Listen item' : ((await item.first().textContent()) ?? '').replace(/\s+/g, ' ').trim());
-      await page.keyboard.press('Escape');
+      // Say why in the failure, should every attempt miss: a disabled item gives its reason.
+      const item = rowMenu().locator('[role="menuitem"][data-item="listen"]');
+      const reason = (await item.count()) === 0 ? '' : `: ${((await item.first().textContent()) ?? '').replace(/\s+/g, ' ').trim()}`;
+      misses.push(`${outcome}${reason}`);
+      await closeRowMenu();
     }
   }
-  assert.ok(listened, `Listen was chosen from the row menu (missed: ${misses.join(' | ')})`);
+  assert.ok(listened, `Listen was chosen from the row menu and shown on the agent's page (missed: ${misses.join(' | ')})`);
+  if (misses.length > 0) t.diagnostic(`Listen retried after: ${misses.join(' | ')}`);
 
-  // At 20x a call lasts seconds: the session may already be over (in the notice's history) by
-  // the time it is read, so either the live session or its history entry must name the mode.
-  await page.waitForFunction(
-    () => {
-      const root = document.querySelector('fw-monitoring-notice')?.shadowRoot;
-      return [...(root?.querySelectorAll('[part~="session"], [part~="entry"]') ?? [])].some((el) => /Listen/.test(el.textContent ?? ''));
-    },
-    undefined,
-    { timeout: 10_000 },
-  );
-
-  // The call, and the session with it, may end between opening the menu and the click: the menu
-  // then keeps Stop in place, disabled, and the session's end is what the rest checks either way.
-  await row.getByRole('button', { name: /^Actions for / }).click();
-  const stopped = await board
-    .locator('[role="menuitem"][data-item="stop"]:not([aria-disabled])')
-    .click({ timeout: 2000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  if (!stopped) await page.keyboard.press('Escape');
-  await page.waitForFunction(() => {
+  // Stop from the same menu. The call, and the session with it, may end first: an open menu then
+  // keeps Stop in place, disabled, one opened afresh has none, and the session's end is what the
+  // rest checks either way.
+  const over = (): boolean => {
     const el = document.querySelector('fw-monitoring-notice');
     return el?.shadowRoot?.querySelector('[part~="session"]') === null && el.shadowRoot.querySelector('[part~="entry"]') !== null;
-  }, undefined, { timeout: 10_000 });
+  };
+  for (let attempt = 0; attempt < 3 && !(await page.evaluate(over)); attempt++) {
+    await openRowMenu(row);
+    await rowMenu()
+      .locator('[role="menuitem"][data-item="stop"]:not([aria-disabled])')
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+    await closeRowMenu();
+    await page.waitForFunction(over, undefined, { timeout: 5000 }).catch(() => undefined);
+  }
+  await page.waitForFunction(over, undefined, { timeout: 10_000 }).catch(() => {
+    throw new Error("the monitoring session did not end on the agent's page after Stop");
+  });
   await page.locator('fw-team-board').evaluate((board) => board.removeAttribute('search'));
 });
 
@@ -192,7 +271,7 @@ test('the supervisor and the agent chat across the two panes: delivery, read, un
   const dm = agentChat.locator('[part~="conversation"][data-id="dm:agent-7:sup-demo"]');
   await dm.waitFor({ timeout: 10_000 });
   await agentChat.locator('[part~="conversation"][data-id="dm:agent-7:sup-demo"] [part="unread"]').waitFor({ timeout: 10_000 });
-  await dm.click();
+  await click(dm, "the agent chat's conversation with the supervisor");
   await agentChat.locator('[part="message"]', { hasText: 'Quick check' }).waitFor({ timeout: 5000 });
   // Opened on screen in a visible page, it is marked read; the supervisor's message says so.
   await page.waitForFunction(
@@ -209,12 +288,12 @@ test('the supervisor and the agent chat across the two panes: delivery, read, un
   // The agent answers in their team channel; the supervisor's list shows it with the message.
   const team = await agentChat.locator('[part~="conversation"][data-kind="team"]').first().getAttribute('data-id');
   assert.ok(team?.startsWith('team:'), 'the agent has a team channel');
-  await agentChat.locator(`[part~="conversation"][data-id="${team}"]`).click();
+  await click(agentChat.locator(`[part~="conversation"][data-id="${team}"]`), "the agent chat's team channel");
   const reply = `On it (${Date.now().toString(36)})`;
   await agentChat.locator('[part="input"]').fill(reply);
   await agentChat.locator('[part="input"]').press('Enter');
   await supChat.locator(`[part~="conversation"][data-id="${team}"] [part="preview"]`, { hasText: reply }).waitFor({ timeout: 10_000 });
-  await supChat.locator(`[part~="conversation"][data-id="${team}"]`).click();
+  await click(supChat.locator(`[part~="conversation"][data-id="${team}"]`), "the supervisor chat's team channel");
   await supChat.locator('[part="message"]', { hasText: reply }).waitFor({ timeout: 5000 });
 });
 
@@ -238,7 +317,7 @@ test('check-ins show on both panes, and the supervisor can propose to the select
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }, at);
   await sup.locator('#topic').fill('Quality review');
-  await sup.locator('[part="propose"]').click();
+  await click(sup.locator('[part="propose"]'), "the supervisor's Propose");
   await sup.locator('[part="check-in"]').first().waitFor({ timeout: 10_000 });
   await agentPane.locator('[part="check-in"]').first().waitFor({ timeout: 10_000 });
   assert.match((await agentPane.locator('[part="check-in"]').first().textContent()) ?? '', /Quality review/);
@@ -282,13 +361,13 @@ test("the supervisor scores one of agent-7's recent interactions and releases it
   // greet 1 + verify 2 + empathy 3/4 + resolve 4/5 × 3 = 6.15 of 7 applicable points (transfer is n/a):
   // 87.86%, shown rounded down (a score never reads higher than it is, so 99.6 is not "100%").
   assert.equal(plain((await sup.locator('[part="score"] output').textContent()) ?? '').trim(), 'Score 87%');
-  await sup.locator('[part="release"]').click();
+  await click(sup.locator('[part="release"]'), "the evaluation's Release");
 
   const released = agentPane.locator('[part="evaluation"][data-state="released"]');
   await released.waitFor({ timeout: 10_000 });
   assert.match(plain((await released.locator('.item__score').textContent()) ?? ''), /Score 87%/);
   await released.locator('[part="reply-input"]').fill('Thanks: I will <b>slow down</b> on the greeting.');
-  await released.locator('[part="acknowledge"]').click();
+  await click(released.locator('[part="acknowledge"]'), "the agent's Acknowledge");
   await agentPane.locator('[part="evaluation"][data-state="acknowledged"]').waitFor({ timeout: 10_000 });
   // The supervisor's list shows the answer, markup as text.
   const answered = sup.locator('[part="evaluation"][data-state="acknowledged"]');
@@ -298,7 +377,7 @@ test("the supervisor scores one of agent-7's recent interactions and releases it
 
   // The one-to-one review: started by the supervisor, the same page on the agent's side.
   const review = page.locator('#supervisor-review');
-  await review.locator('[part="start"]').click();
+  await click(review.locator('[part="start"]'), "the review's Start");
   await review.locator('[part="figures"]').waitFor({ timeout: 10_000 });
   await page.locator('#agent-review [part="evaluations"] li', { hasText: 'Voice basics' }).waitFor({ timeout: 10_000 });
 });
@@ -446,11 +525,11 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
       // The agent pane runs its own client (not the "needs the vendor's SDK" note) on the shared backplane.
       const agentHelp = vendorPage.locator('.pane--agent fw-help-request');
       await agentHelp.locator('[part="reason-input"]').fill('Customer asks for a refund over my limit');
-      await agentHelp.locator('[part="raise"]').click();
+      await click(agentHelp.locator('[part="raise"]'), `${platform}: the agent's Raise hand`);
       const queue = vendorPage.locator('.pane--supervisor fw-help-request');
       await queue.locator('[part="request"]', { hasText: 'refund over my limit' }).waitFor({ timeout: 10_000 });
       // The supervisor takes it; the agent's pane says who did.
-      await queue.locator('[part="request"] [part="action"][data-action="acknowledge"]').first().click();
+      await click(queue.locator('[part="request"] [part="action"][data-action="acknowledge"]').first(), `${platform}: the queue's Acknowledge`);
       await agentHelp.locator('[part="status"][data-state="acknowledged"]').waitFor({ timeout: 10_000 });
       assert.deepEqual(errors, [], `${platform}: no page errors or warnings`);
     } finally {
@@ -464,8 +543,8 @@ test('a screenshot of the running demo is saved', async () => {
   // A supervisor opening an agent's details: the card shows beside the board.
   // The chat and check-in tests scrolled other panels into view; the board renders rows in view only.
   await page.locator('fw-team-board').scrollIntoViewIfNeeded();
-  await page.locator('fw-team-board').getByRole('button', { name: /^Actions for / }).nth(2).click();
-  await page.locator('fw-team-board').getByRole('menuitem', { name: 'Show details' }).click();
+  await openRowMenu(page.locator('fw-team-board [part~="row"]').nth(2));
+  await click(rowMenu().getByRole('menuitem', { name: 'Show details' }), "the row menu's Show details");
   await page.locator('fw-agent-card:not([hidden])').waitFor({ timeout: 5000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: screenshot, fullPage: false });

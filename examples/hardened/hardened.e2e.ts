@@ -135,12 +135,19 @@ test('every element renders real content under the strict CSP, with no violation
 for (const csp of ['on', 'off'] as const) {
   test(`the XSS corpus renders as text in every element, zero executions (CSP ${csp})`, async () => {
     const { page, problems } = await open(`/?data=hostile${csp === 'off' ? '&csp=off' : ''}`);
+    // Time for a payload that got through to run (an image's error handler, say): no event says it did not.
     await page.waitForTimeout(1500);
     // Open the status menu too: reason labels render there.
-    await page.locator('fw-status-toggle [part~="button"]').first().click();
-    await page.waitForTimeout(300);
+    await page.locator('fw-status-toggle [part~="button"]').first().click({ timeout: 10_000 });
+    await page.locator('fw-status-toggle [role="menuitemradio"]').first().waitFor({ timeout: 5000 });
+    // Rendered text is waited for, not slept for: on a loaded machine the menu's items, or an
+    // element's data, can come after a fixed pause. A payload missing after 10 s fails below.
+    let text = '';
+    for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(200)) {
+      text = await deepText(page);
+      if (XSS_CORPUS.every((payload) => text.includes(payload))) break;
+    }
     assert.equal(await page.evaluate(() => window.__xss), 0, 'no payload ran');
-    const text = await deepText(page);
     const shown = XSS_CORPUS.filter((payload) => text.includes(payload));
     assert.ok(shown.length === XSS_CORPUS.length, `every payload is visible as text; missing: ${XSS_CORPUS.filter((p) => !shown.includes(p)).join(' | ')}`);
     for (const tag of ['fw-team-board', 'fw-queue-stats', 'fw-help-request', 'fw-interaction-list', 'fw-coaching-panel', 'fw-agent-card', 'fw-chat', 'fw-evaluation', 'fw-review', 'fw-coaching-notes', 'fw-agent-performance']) {

@@ -468,6 +468,31 @@ describe('fw-team-board', () => {
       await sendMouse({ type: 'move', position: [0, 0] });
     });
 
+    it('keeps rows, and the open actions menu with them, in place while the menu is open; re-sorts when it closes', async () => {
+      const c = await centre();
+      const [, h] = await board(c.client, { sort: 'state', 'reorder-interval': '0' });
+      const [first, second] = twoIdle(c);
+      const menu = await h.openActions(first.id);
+      const before = h.agentIds();
+      const at = menu.getBoundingClientRect().top;
+      // The agent whose menu is open, and another, change state: both rows would move.
+      setPresence(c, first.id, 'offline');
+      setPresence(c, second.id, 'offline');
+      await h.settled();
+      await aTimeout(50);
+      await h.settled();
+      expect(h.rows().find((row) => row.dataset.key === first.id)?.dataset.state, 'the new state shows at once').to.equal('offline');
+      expect(h.agentIds(), 'no row moves under the open menu').to.deep.equal(before);
+      expect(h.menu()?.getBoundingClientRect().top, 'the menu stays under the pointer').to.equal(at);
+      await sendKeys({ press: 'Escape' });
+      await h.settled();
+      expect(h.menu(), 'Escape closes').to.equal(null);
+      // Escape puts the keyboard back in the grid, which holds the rows too until it leaves.
+      h.grid().blur();
+      await waitUntil(() => sortedByState(h), 'the rows take their places once the menu closes', { timeout: 3000 });
+      expect(h.agentIds().indexOf(first.id)).to.not.equal(before.indexOf(first.id));
+    });
+
     it('leaves no re-sort timer behind when it leaves the page', async () => {
       const c = await centre();
       // Timers over two seconds: the re-sort's here, not the shared ticker's (one second).

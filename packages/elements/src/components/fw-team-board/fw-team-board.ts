@@ -7,7 +7,6 @@ import {
   type PresenceState,
   type StoreChange,
 } from '@floorwalk/core';
-import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -343,6 +342,8 @@ export class FwTeamBoard extends FwElement {
   private range = { first: 0, last: -1 };
   /** Whether the rows last rendered through the virtualizer. */
   private virtualRows = false;
+  /** A row scrolled to before the virtualizer rendered it: shown whole once it has. */
+  private scrollTarget: number | undefined;
   /** Set while the virtualizer loads for a list that needs it. */
   private virtualLoad: Promise<void> | undefined;
   /**
@@ -588,9 +589,11 @@ export class FwTeamBoard extends FwElement {
       this.listStale = true;
     }
     if (this.listStale) this.rearrange();
-    else if (this.moved.size > 0 && !this.renderRoot.querySelector('.grid:focus-visible')) {
+    else if (this.moved.size > 0 && this.rowActions.openFor === undefined && !this.renderRoot.querySelector('.grid:focus-visible')) {
       // Not while a keyboard user moves through the rows: the active row would leave the
       // window under them, and the arrow keys jump to wherever it went. The grid's blur resumes.
+      // Nor while a row's menu is open: it goes where its row goes, its items under the pointer
+      // with it. Closing it resumes.
       const wait = this.lastReorder + this.reorderMs() - performance.now();
       if (wait <= 0) this.shiftMoved();
       else this.reorderLater(wait);
@@ -899,7 +902,12 @@ export class FwTeamBoard extends FwElement {
       this.requestUpdate();
     }
     // The virtualizer renders the new range in its own listener; check once it has.
-    queueMicrotask(() => this.syncActiveDescendant());
+    queueMicrotask(() => {
+      this.syncActiveDescendant();
+      const target = this.scrollTarget;
+      this.scrollTarget = undefined;
+      if (target !== undefined) this.renderRoot.querySelector(`[data-index="${target}"]`)?.scrollIntoView({ block: 'nearest' });
+    });
   };
 
   private readonly onGridFocus = (): void => {
@@ -987,16 +995,14 @@ export class FwTeamBoard extends FwElement {
   }
 
   private scrollToIndex(index: number): void {
-    const host = this.renderRoot.querySelector('.rows') as VirtualizerHostElement | null;
-    const virtualizer = virtual === undefined ? undefined : host?.[virtual.virtualizerRef];
-    if (index >= this.range.first && index <= this.range.last) {
-      const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`);
-      if (row !== null) {
-        row.scrollIntoView({ block: 'nearest' });
-        return;
-      }
-    }
-    virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller');
+    this.scrollTarget = row === null ? index : undefined;
+    if (row !== null) row.scrollIntoView({ block: 'nearest' });
+    // A row not rendered: not the virtualizer's element(index).scrollIntoView(), which for a far
+    // row can leave it rendering no row at all, and no key brings one back (lit/lit#4767).
+    // Scrolled to about where the row is, the virtualizer renders it; onRangeChanged then shows it whole.
+    else if (scroller !== null) scroller.scrollTop = (scroller.scrollHeight * index) / this.items.length - scroller.clientHeight / 2;
   }
 
   private openActions(agentId: string, from: 'first' | 'last'): void {

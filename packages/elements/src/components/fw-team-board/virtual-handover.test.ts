@@ -2,8 +2,8 @@
 // and lays out on frames: its first layout, before its host has a size, is empty. Here, in
 // Chromium, on a page where nothing has loaded the virtualizer yet, the board must never show an
 // empty viewport while the rows change hands, neither on that first load nor on a later switch.
-import { expect, fixture, html } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { FwTeamBoard } from './fw-team-board.js';
@@ -106,5 +106,31 @@ describe('fw-team-board: the virtualizer takes a long list over', () => {
     expect(again.faults, 'switch back').to.deep.equal([]);
     await h.settled();
     expect(h.rows().length, 'virtualised again').to.be.within(5, 60);
+  });
+
+  it('shows the rows a keyboard user jumps to, at the far end of a long list and back', async () => {
+    centre = await createCentre({ agents: 200 });
+    const el = await fixture<FwTeamBoard>(html`<fw-team-board style="--fw-team-board-height: 600px"></fw-team-board>`);
+    const h = new FwTeamBoardHarness(el);
+    el.client = centre.client;
+    await h.settled();
+    await waitUntil(() => h.rows().length > 5 && el.shadowRoot!.querySelector('.rows--handover') === null, 'the virtualizer renders');
+    // The list's order, first to last (ungrouped: every item is an agent's id).
+    const items = (): readonly string[] => (el as unknown as { items: readonly string[] }).items;
+    h.grid().focus();
+    // The virtualizer's own scroll-to-element left a far row's list blank, and the board with it
+    // (lit/lit#4767): Control+End showed no row, and no key brought one back.
+    for (const [key, at] of [['End', -1], ['Home', 0]] as const) {
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: key });
+      await sendKeys({ up: 'Control' });
+      const id = items().at(at)!;
+      await waitUntil(() => h.row(id) !== null, `Control+${key}: its row renders (${h.rows().length} rows rendered)`, { timeout: 3000 });
+      await h.settled();
+      const row = h.row(id)!.getBoundingClientRect();
+      const box = h.scroller().getBoundingClientRect();
+      expect(row.top >= box.top - 1 && row.bottom <= box.bottom + 1, `Control+${key}: its row is in view`).to.equal(true);
+      expect(h.rows().length, `Control+${key}: a screenful of rows`).to.be.within(5, 60);
+    }
   });
 });

@@ -4,5 +4,5 @@
  * loads `@lit-labs/virtualizer` (7.5 KB gzip, more than the board's own rows and filters).
  * Internal.
  */
-export { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+export { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 export { boardLayout } from './layout.js';
