@@ -607,8 +607,7 @@ test('Sync stopped for good is failed, not retryable, reported once with what th
   const sink = recorder();
   await adapter.connect(sink);
   // The server closes on a protocol twilsock does not speak: terminal, then `disconnected`.
-  sync.connectionError({ terminal: true, message: "Connection error: Server closed connection because can't parse protocol", httpStatusCode: 406 });
-  sync.drop('disconnected');
+  sync.connectionError({ terminal: true, message: "Connection error: Server closed connection because can't parse protocol", httpStatusCode: 406 }, 'disconnected');
   assert.deepEqual(sink.statuses, ['failed']);
   const stopped = sink.reasons.at(-1);
   assert.deepEqual([stopped?.code, stopped?.retryable, stopped?.details?.kind, stopped?.details?.status], [ErrorCode.VendorError, false, 'sync-stopped', 406]);
@@ -616,32 +615,57 @@ test('Sync stopped for good is failed, not retryable, reported once with what th
   assert.deepEqual(sink.errors, [stopped], 'reported once');
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['failed', 'live']);
-  // An init that failed unexpectedly (no HTTP status): terminal too.
-  sync.drop();
-  sync.connectionError({ terminal: true, message: 'Unknown error during connection initialisation: boom' });
-  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'failed']);
-  assert.equal(sink.reasons.at(-1)?.retryable, false);
-  sync.reconnect();
   // `disconnected` alone (a retry limit reached, the host's shutdown, a close for an expired
   // token): twilsock leaves it only when the host connects it or gives it a token.
   sync.drop('disconnected');
-  assert.deepEqual(sink.statuses.slice(5), ['reconnecting', 'failed']);
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'failed']);
   const off = sink.reasons.at(-1);
   assert.deepEqual([off?.code, off?.retryable, off?.details?.kind], [ErrorCode.VendorError, false, 'sync-stopped']);
   assert.match(off?.message ?? '', /disconnected.*new token or a new client/);
   sync.reconnect();
-  assert.deepEqual(sink.statuses.slice(5), ['reconnecting', 'failed', 'live']);
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'failed', 'live']);
   await adapter.disconnect();
 
   // Through the client: failed, and no retry loop over a link the client cannot bring back.
   const client = createFloorwalk({ adapter, session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' } });
   await client.connect();
-  sync.connectionError({ terminal: true, message: 'Connection error: Not acceptable', httpStatusCode: 406 });
-  sync.drop('disconnected');
+  sync.connectionError({ terminal: true, message: 'Connection error: Not acceptable', httpStatusCode: 406 }, 'disconnected');
   await settle();
   assert.equal(client.status, 'failed');
   sync.reconnect();
   await settle();
   assert.equal(client.status, 'live');
+  await client.disconnect();
+});
+
+test("a terminal connectionError while twilsock still retries (its init cut off by a dropped socket, or unanswered for 30 s) is reconnecting, not failed: twilsock's own state says whether it stopped", async () => {
+  // twilsock 1.0.2 (dist/twilsock.js sendInit): an init request rejected by anything but a reply
+  // (the socket closed under it: "disconnected"; no answer: "request timeout") is reported
+  // `terminal: true`, while its FSM is already `retrying` or goes to `error` then `retrying`, both
+  // shown as `connecting`: it tries again, and comes back by itself.
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  sync.drop();
+  sync.connectionError({ terminal: true, message: 'Unknown error during connection initialisation: disconnected' });
+  assert.deepEqual(sink.statuses, ['reconnecting'], 'not failed: twilsock is still connecting');
+  assert.deepEqual(sink.errors, [], 'the host is not told to make a new client');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
+  await adapter.disconnect();
+
+  // Through the client: reconnecting, never failed, and live when twilsock is back.
+  const client = createFloorwalk({ adapter, session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' } });
+  await client.connect();
+  const seen: string[] = [];
+  client.on('status', (c) => seen.push(c.current));
+  sync.drop();
+  sync.connectionError({ terminal: true, message: 'Unknown error during connection initialisation: Twilsock: request timeout: TM1' });
+  await settle();
+  sync.reconnect();
+  await settle();
+  assert.equal(client.status, 'live');
+  assert.equal(seen.includes('failed'), false, `never failed: ${seen.join(', ')}`);
   await client.disconnect();
 });
