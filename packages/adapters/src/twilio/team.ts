@@ -224,7 +224,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
    * `connecting` (or `retrying`), with a `connectionError` whose `terminal` is false. Its `error`
    * state is a step of that retry, shown as `connecting`, so an `error`, should one come, is
    * `reconnecting` too; each live query reports on reconnect what changed meanwhile. It stops
-   * only in `denied` (401/403 on its token) or `disconnected` (the host's shutdown, the server
+   * only in `denied` (401/403 on its token, or its `tokenExpired`) or `disconnected` (the host's shutdown, the server
    * closing for an expired token or an unspoken protocol, a retry limit), with a `terminal`
    * `connectionError` or none: those are `failed` until it is `connected` again, which takes the
    * host. A `terminal` one while it is still `connecting` is a retry like any other.
@@ -272,11 +272,16 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       if (state === 'error' || state === 'disconnected') return onError({ terminal: state !== 'error', message: state });
       down(false, host.fail(ErrorCode.NotConnected, `Sync connection ${state}`));
     });
+    // A token that expires while connected is a 410 close: `disconnecting`, this, `disconnected`,
+    // with no connectionError. The same refused token as a `denied`, so the host's renewAuth is asked.
+    const onExpired = host.guard(g, () => denied({ twilioCode: 20104 }));
     sync.on?.('connectionStateChanged', onState);
     sync.on?.('connectionError', onError);
+    sync.on?.('tokenExpired', onExpired);
     unwatch = () => {
       sync.removeListener?.('connectionStateChanged', onState);
       sync.removeListener?.('connectionError', onError);
+      sync.removeListener?.('tokenExpired', onExpired);
     };
     // Connected again (the client retrying, or renewing auth) over a Sync client still down or
     // denied: say so now, never live over a link that hears nothing.

@@ -453,22 +453,22 @@ test('the Sync link is watched with or without a Worker: a drop reports reconnec
   const adapter = createTwilioAdapter({ sync });
   const sink = recorder();
   await adapter.connect(sink);
-  const listeners = (): number[] => [sync.listenerCount('connectionStateChanged'), sync.listenerCount('connectionError')];
-  assert.deepEqual(listeners(), [1, 1]);
+  const listeners = (): number[] => ['connectionStateChanged', 'connectionError', 'tokenExpired'].map((e) => sync.listenerCount(e));
+  assert.deepEqual(listeners(), [1, 1, 1]);
   sync.drop();
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
   // Connected again without a disconnect (the client retrying): still one listener each.
   await adapter.connect(sink);
-  assert.deepEqual(listeners(), [1, 1]);
+  assert.deepEqual(listeners(), [1, 1, 1]);
   await adapter.disconnect();
-  assert.deepEqual(listeners(), [0, 0]);
+  assert.deepEqual(listeners(), [0, 0, 0]);
 
   const both = createTwilioAdapter({ sync, worker: new FakeWorker({ name: 'sup' }) });
   await both.connect(recorder());
-  assert.deepEqual(listeners(), [1, 1]);
+  assert.deepEqual(listeners(), [1, 1, 1]);
   await both.disconnect();
-  assert.deepEqual(listeners(), [0, 0]);
+  assert.deepEqual(listeners(), [0, 0, 0]);
 });
 
 test('with a Worker too, a Sync drop alone is reported: reconnecting (NotConnected) until Sync is back; both dropping is one reconnecting, and live only once both are up', async () => {
@@ -667,5 +667,40 @@ test("a terminal connectionError while twilsock still retries (its init cut off 
   await settle();
   assert.equal(client.status, 'live');
   assert.equal(seen.includes('failed'), false, `never failed: ${seen.join(', ')}`);
+  await client.disconnect();
+});
+
+test("Sync's token expiring while connected (twilsock's 410 close: disconnecting, tokenExpired, disconnected) is AuthFailed like its denied: the host's renewAuth is asked for a new one", async () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  sync.expireToken();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'failed']);
+  const expired = sink.reasons.at(-1);
+  assert.deepEqual([expired?.code, expired?.retryable, expired?.details?.kind], [ErrorCode.AuthFailed, false, 'sync-denied']);
+  assert.deepEqual(sink.errors, [expired], 'reported once');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'failed', 'live']);
+  await adapter.disconnect();
+  assert.equal(sync.listenerCount('tokenExpired'), 0, 'nothing left attached');
+
+  // Through the client: renewAuth is asked, and the host's sync.updateToken brings it back.
+  const renewed: FloorwalkError[] = [];
+  const client = createFloorwalk({
+    adapter,
+    session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' },
+    renewAuth: async (e) => {
+      renewed.push(e);
+      // The host fetches a token first: twilsock has closed by the time it calls updateToken.
+      await Promise.resolve();
+      sync.reconnect();
+    },
+  });
+  await client.connect();
+  sync.expireToken();
+  await settle();
+  assert.deepEqual(renewed.map((e) => e.details?.kind), ['sync-denied']);
+  assert.equal(client.status, 'live');
   await client.disconnect();
 });

@@ -282,6 +282,19 @@ export class FakeSyncClient extends FakeEmitter implements TwilioSyncClient {
   }
 
   /**
+   * Scenario: Sync's token expires while connected. twilsock's server closes with 410: it says
+   * `disconnecting`, twilio-sync's `tokenExpired`, then `disconnected`, and stays there until the
+   * host's `updateToken` ({@link FakeSyncClient.reconnect}).
+   */
+  expireToken(): void {
+    this.connectionState = 'disconnecting';
+    this.emit('connectionStateChanged', 'disconnecting');
+    this.emit('tokenExpired');
+    this.connectionState = 'disconnected';
+    this.emit('connectionStateChanged', 'disconnected');
+  }
+
+  /**
    * Scenario: the link is back (`connected`). Each open query resubscribes and reports its items
    * afresh: those that match now as `itemUpdated` (twilio-sync diffs them against its cache and
    * reports only the changed ones; all of them is a superset an adapter must take too), those
