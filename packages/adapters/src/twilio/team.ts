@@ -224,9 +224,10 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
    * `connecting` (or `retrying`), with a `connectionError` whose `terminal` is false. Its `error`
    * state is a step of that retry, shown as `connecting`, so an `error`, should one come, is
    * `reconnecting` too; each live query reports on reconnect what changed meanwhile. It stops
-   * only in `denied` (401/403 on its token), `disconnected` (the host's shutdown, the server
-   * closing for an expired token or an unspoken protocol, a retry limit) or after a `terminal`
-   * `connectionError`: those are `failed` until it is `connected` again, which takes the host.
+   * only in `denied` (401/403 on its token, or its `tokenExpired`) or `disconnected` (the host's shutdown, the server
+   * closing for an expired token or an unspoken protocol, a retry limit), with a `terminal`
+   * `connectionError` or none: those are `failed` until it is `connected` again, which takes the
+   * host. A `terminal` one while it is still `connecting` is a retry like any other.
    */
   const watch = (g: number): void => {
     const links = (host.links ??= {});
@@ -253,7 +254,10 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       const details = { status, twilioCode: e?.errorCode ?? undefined };
       // twilsock goes `denied` on these, and says so first.
       if (status === 401 || status === 403) return denied(details);
-      const stop = e?.terminal === true;
+      // `terminal` is not the whole truth: an init cut off by a dropped socket or unanswered for
+      // 30 s says terminal while twilsock is already retrying. Stopped is its state saying so
+      // (a 406 is `disconnected` by the time twilio-sync passes the error on, a tick later).
+      const stop = e?.terminal === true && !/^connect/.test(String(sync.connectionState));
       down(
         stop,
         new FloorwalkError(ErrorCode.VendorError, stop ? `Sync stopped retrying (${e.message}): it needs a new token or a new client.` : `Sync: ${e?.message}; twilsock retries.`, {
@@ -268,11 +272,16 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       if (state === 'error' || state === 'disconnected') return onError({ terminal: state !== 'error', message: state });
       down(false, host.fail(ErrorCode.NotConnected, `Sync connection ${state}`));
     });
+    // A token that expires while connected is a 410 close: `disconnecting`, this, `disconnected`,
+    // with no connectionError. The same refused token as a `denied`, so the host's renewAuth is asked.
+    const onExpired = host.guard(g, () => denied({ twilioCode: 20104 }));
     sync.on?.('connectionStateChanged', onState);
     sync.on?.('connectionError', onError);
+    sync.on?.('tokenExpired', onExpired);
     unwatch = () => {
       sync.removeListener?.('connectionStateChanged', onState);
       sync.removeListener?.('connectionError', onError);
+      sync.removeListener?.('tokenExpired', onExpired);
     };
     // Connected again (the client retrying, or renewing auth) over a Sync client still down or
     // denied: say so now, never live over a link that hears nothing.

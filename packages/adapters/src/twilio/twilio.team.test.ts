@@ -453,22 +453,22 @@ test('the Sync link is watched with or without a Worker: a drop reports reconnec
   const adapter = createTwilioAdapter({ sync });
   const sink = recorder();
   await adapter.connect(sink);
-  const listeners = (): number[] => [sync.listenerCount('connectionStateChanged'), sync.listenerCount('connectionError')];
-  assert.deepEqual(listeners(), [1, 1]);
+  const listeners = (): number[] => ['connectionStateChanged', 'connectionError', 'tokenExpired'].map((e) => sync.listenerCount(e));
+  assert.deepEqual(listeners(), [1, 1, 1]);
   sync.drop();
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
   // Connected again without a disconnect (the client retrying): still one listener each.
   await adapter.connect(sink);
-  assert.deepEqual(listeners(), [1, 1]);
+  assert.deepEqual(listeners(), [1, 1, 1]);
   await adapter.disconnect();
-  assert.deepEqual(listeners(), [0, 0]);
+  assert.deepEqual(listeners(), [0, 0, 0]);
 
   const both = createTwilioAdapter({ sync, worker: new FakeWorker({ name: 'sup' }) });
   await both.connect(recorder());
-  assert.deepEqual(listeners(), [1, 1]);
+  assert.deepEqual(listeners(), [1, 1, 1]);
   await both.disconnect();
-  assert.deepEqual(listeners(), [0, 0]);
+  assert.deepEqual(listeners(), [0, 0, 0]);
 });
 
 test('with a Worker too, a Sync drop alone is reported: reconnecting (NotConnected) until Sync is back; both dropping is one reconnecting, and live only once both are up', async () => {
@@ -607,8 +607,7 @@ test('Sync stopped for good is failed, not retryable, reported once with what th
   const sink = recorder();
   await adapter.connect(sink);
   // The server closes on a protocol twilsock does not speak: terminal, then `disconnected`.
-  sync.connectionError({ terminal: true, message: "Connection error: Server closed connection because can't parse protocol", httpStatusCode: 406 });
-  sync.drop('disconnected');
+  sync.connectionError({ terminal: true, message: "Connection error: Server closed connection because can't parse protocol", httpStatusCode: 406 }, 'disconnected');
   assert.deepEqual(sink.statuses, ['failed']);
   const stopped = sink.reasons.at(-1);
   assert.deepEqual([stopped?.code, stopped?.retryable, stopped?.details?.kind, stopped?.details?.status], [ErrorCode.VendorError, false, 'sync-stopped', 406]);
@@ -616,32 +615,92 @@ test('Sync stopped for good is failed, not retryable, reported once with what th
   assert.deepEqual(sink.errors, [stopped], 'reported once');
   sync.reconnect();
   assert.deepEqual(sink.statuses, ['failed', 'live']);
-  // An init that failed unexpectedly (no HTTP status): terminal too.
-  sync.drop();
-  sync.connectionError({ terminal: true, message: 'Unknown error during connection initialisation: boom' });
-  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'failed']);
-  assert.equal(sink.reasons.at(-1)?.retryable, false);
-  sync.reconnect();
   // `disconnected` alone (a retry limit reached, the host's shutdown, a close for an expired
   // token): twilsock leaves it only when the host connects it or gives it a token.
   sync.drop('disconnected');
-  assert.deepEqual(sink.statuses.slice(5), ['reconnecting', 'failed']);
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'failed']);
   const off = sink.reasons.at(-1);
   assert.deepEqual([off?.code, off?.retryable, off?.details?.kind], [ErrorCode.VendorError, false, 'sync-stopped']);
   assert.match(off?.message ?? '', /disconnected.*new token or a new client/);
   sync.reconnect();
-  assert.deepEqual(sink.statuses.slice(5), ['reconnecting', 'failed', 'live']);
+  assert.deepEqual(sink.statuses.slice(2), ['reconnecting', 'failed', 'live']);
   await adapter.disconnect();
 
   // Through the client: failed, and no retry loop over a link the client cannot bring back.
   const client = createFloorwalk({ adapter, session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' } });
   await client.connect();
-  sync.connectionError({ terminal: true, message: 'Connection error: Not acceptable', httpStatusCode: 406 });
-  sync.drop('disconnected');
+  sync.connectionError({ terminal: true, message: 'Connection error: Not acceptable', httpStatusCode: 406 }, 'disconnected');
   await settle();
   assert.equal(client.status, 'failed');
   sync.reconnect();
   await settle();
+  assert.equal(client.status, 'live');
+  await client.disconnect();
+});
+
+test("a terminal connectionError while twilsock still retries (its init cut off by a dropped socket, or unanswered for 30 s) is reconnecting, not failed: twilsock's own state says whether it stopped", async () => {
+  // twilsock 1.0.2 (dist/twilsock.js sendInit): an init request rejected by anything but a reply
+  // (the socket closed under it: "disconnected"; no answer: "request timeout") is reported
+  // `terminal: true`, while its FSM is already `retrying` or goes to `error` then `retrying`, both
+  // shown as `connecting`: it tries again, and comes back by itself.
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  sync.drop();
+  sync.connectionError({ terminal: true, message: 'Unknown error during connection initialisation: disconnected' });
+  assert.deepEqual(sink.statuses, ['reconnecting'], 'not failed: twilsock is still connecting');
+  assert.deepEqual(sink.errors, [], 'the host is not told to make a new client');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
+  await adapter.disconnect();
+
+  // Through the client: reconnecting, never failed, and live when twilsock is back.
+  const client = createFloorwalk({ adapter, session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' } });
+  await client.connect();
+  const seen: string[] = [];
+  client.on('status', (c) => seen.push(c.current));
+  sync.drop();
+  sync.connectionError({ terminal: true, message: 'Unknown error during connection initialisation: Twilsock: request timeout: TM1' });
+  await settle();
+  sync.reconnect();
+  await settle();
+  assert.equal(client.status, 'live');
+  assert.equal(seen.includes('failed'), false, `never failed: ${seen.join(', ')}`);
+  await client.disconnect();
+});
+
+test("Sync's token expiring while connected (twilsock's 410 close: disconnecting, tokenExpired, disconnected) is AuthFailed like its denied: the host's renewAuth is asked for a new one", async () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(3) });
+  const adapter = createTwilioAdapter({ sync });
+  const sink = recorder();
+  await adapter.connect(sink);
+  sync.expireToken();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'failed']);
+  const expired = sink.reasons.at(-1);
+  assert.deepEqual([expired?.code, expired?.retryable, expired?.details?.kind], [ErrorCode.AuthFailed, false, 'sync-denied']);
+  assert.deepEqual(sink.errors, [expired], 'reported once');
+  sync.reconnect();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'failed', 'live']);
+  await adapter.disconnect();
+  assert.equal(sync.listenerCount('tokenExpired'), 0, 'nothing left attached');
+
+  // Through the client: renewAuth is asked, and the host's sync.updateToken brings it back.
+  const renewed: FloorwalkError[] = [];
+  const client = createFloorwalk({
+    adapter,
+    session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' },
+    renewAuth: async (e) => {
+      renewed.push(e);
+      // The host fetches a token first: twilsock has closed by the time it calls updateToken.
+      await Promise.resolve();
+      sync.reconnect();
+    },
+  });
+  await client.connect();
+  sync.expireToken();
+  await settle();
+  assert.deepEqual(renewed.map((e) => e.details?.kind), ['sync-denied']);
   assert.equal(client.status, 'live');
   await client.disconnect();
 });

@@ -146,10 +146,14 @@ export interface TwilioSyncClient {
   on?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
   /** `connectionError`: why the link failed, and whether twilsock will try again (`terminal`). */
   on?(event: 'connectionError', listener: (error: TwilioConnectionError) => void): unknown;
+  /** `tokenExpired`: the server closed for its expired token (or refused one, 20104); it needs `updateToken`. */
+  on?(event: 'tokenExpired', listener: () => void): unknown;
   /** Removes a listener; the adapter removes its own on `disconnect()`. */
   removeListener?(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
   /** Removes a `connectionError` listener. */
   removeListener?(event: 'connectionError', listener: (error: TwilioConnectionError) => void): unknown;
+  /** Removes a `tokenExpired` listener. */
+  removeListener?(event: 'tokenExpired', listener: () => void): unknown;
   /** The state `connectionStateChanged` last told of; read when the adapter connects. */
   readonly connectionState?: string;
 }

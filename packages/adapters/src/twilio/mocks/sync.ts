@@ -266,14 +266,32 @@ export class FakeSyncClient extends FakeEmitter implements TwilioSyncClient {
 
   /**
    * Scenario: twilsock's `connectionError`, which twilio-sync passes on as it is: `httpStatusCode`
-   * and `errorCode` are null when unknown. Pair it with the states twilsock goes through: a socket
-   * error is `{ terminal: false }` then `drop('retrying')`; a refused token, `drop('denied')` then
-   * `{ terminal: true, httpStatusCode: 401 }`; a protocol twilsock does not speak, `{ terminal:
-   * true, httpStatusCode: 406 }` then `drop('disconnected')`; an init refused with 429 or 500,
-   * `{ terminal: false }` alone (it stays `connecting`).
+   * and `errorCode` are null when unknown. `state`, if given, is where twilsock went with it: set
+   * before the error is heard (twilio-sync passes both on a tick later, so its `connectionState`
+   * has moved already), then told as `connectionStateChanged`. Pair it with the states twilsock
+   * goes through: a socket error is `{ terminal: false }` then `drop('retrying')`; a refused token,
+   * `drop('denied')` then `{ terminal: true, httpStatusCode: 401 }`; a protocol twilsock does not
+   * speak, `{ terminal: true, httpStatusCode: 406 }` with `'disconnected'`; an init refused with
+   * 429 or 500, `{ terminal: false }` alone (it stays `connecting`); an init cut off by a dropped
+   * socket or unanswered, `drop()` then `{ terminal: true }` (it retries all the same).
    */
-  connectionError(error: { terminal: boolean; message: string; httpStatusCode?: number; errorCode?: number }): void {
+  connectionError(error: { terminal: boolean; message: string; httpStatusCode?: number; errorCode?: number }, state?: string): void {
+    if (state !== undefined) this.connectionState = state;
     this.emit('connectionError', { httpStatusCode: null, errorCode: null, ...error });
+    if (state !== undefined) this.emit('connectionStateChanged', state);
+  }
+
+  /**
+   * Scenario: Sync's token expires while connected. twilsock's server closes with 410: it says
+   * `disconnecting`, twilio-sync's `tokenExpired`, then `disconnected`, and stays there until the
+   * host's `updateToken` ({@link FakeSyncClient.reconnect}).
+   */
+  expireToken(): void {
+    this.connectionState = 'disconnecting';
+    this.emit('connectionStateChanged', 'disconnecting');
+    this.emit('tokenExpired');
+    this.connectionState = 'disconnected';
+    this.emit('connectionStateChanged', 'disconnected');
   }
 
   /**

@@ -304,10 +304,10 @@ describe('fw-team-board row actions', () => {
       expect(h.menuItems().map((i) => i.id)).to.not.include('stop');
     });
 
-    it('keeps Stop in an open menu, disabled with why, when the session ends under it', async () => {
+    it('keeps Stop in an open menu, disabled with why, when the session ends under it, and focus on it', async () => {
       const c = await centre();
       const { agentId, interactionId } = liveAgent(c.client);
-      const [, h] = await board(c.client);
+      const [el, h] = await board(c.client);
       await c.client.startMonitoring(agentId, interactionId, 'listen');
       await c.advance(500);
       await h.settled();
@@ -315,6 +315,9 @@ describe('fw-team-board row actions', () => {
       const before = h.menuItems().map((i) => i.id);
       expect(before).to.include('stop');
       expect(h.menuItems().find((i) => i.id === 'stop')).to.include({ disabled: false });
+      (h.menuItem('stop') as HTMLElement).focus();
+      await h.settled();
+      expect(focusedItem(el), 'the keyboard is on Stop').to.equal('stop');
       // The call ends while the menu is open: the session ends with it.
       for (let i = 0; i < 200 && ['connected', 'held'].includes(c.client.getInteraction(interactionId)?.state ?? ''); i++) c.clock.advance(5000);
       await c.advance(500);
@@ -324,6 +327,7 @@ describe('fw-team-board row actions', () => {
       // Nothing moved: the same items in the same places, Stop disabled and saying why.
       expect(h.menuItems().map((i) => i.id)).to.deep.equal(before);
       expect(h.menuItems().find((i) => i.id === 'stop')).to.include({ disabled: true, reason: 'Monitoring has ended.' });
+      expect(focusedItem(el), 'focus stays on Stop, not thrown to the first item').to.equal('stop');
       // A menu opened afresh offers no Stop.
       await sendKeys({ press: 'Escape' });
       await h.settled();
