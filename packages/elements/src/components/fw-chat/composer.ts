@@ -184,7 +184,8 @@ function send(v: ComposerHost, out: Outgoing): void {
         // Off the page, this one keeps no copy to report unseen: the next chat shown (this one,
         // put back) takes it up and reports it.
         if (!v.el.isConnected || taken.get(key)?.outgoing.some((o) => o !== out && o.intent === key)) {
-          outgoing.splice(outgoing.indexOf(out), 1);
+          // Gone already when a Discard came first: splice(-1) would drop another row.
+          if (outgoing.includes(out)) outgoing.splice(outgoing.indexOf(out), 1);
           v.el.requestUpdate();
           return;
         }
@@ -243,8 +244,14 @@ export function takeFailed(v: ComposerHost): void {
     const mine = v.outgoing.findIndex((o) => o.intent === settled.key);
     if (holder !== v && holder?.el.isConnected) {
       // Another chat took it up while this one was off the page: it keeps it, this one lets go.
-      if (mine >= 0) v.outgoing.splice(mine, 1);
-      continue;
+      // Unless it shows another conversation and this one the message's: the person sees it here.
+      if (holder.el.openConversation === c.conversationId || v.el.openConversation !== c.conversationId) {
+        if (mine >= 0) v.outgoing.splice(mine, 1);
+        continue;
+      }
+      const theirs = holder.outgoing.findIndex((o) => o.intent === settled.key);
+      if (theirs >= 0) holder.outgoing.splice(theirs, 1);
+      holder.el.requestUpdate();
     }
     claim(v, settled.key);
     if (mine >= 0) continue;

@@ -754,6 +754,28 @@ describe('fw-chat', () => {
       expect(other.h.messages().map((m) => m.delivery)).to.deep.equal(['failed']);
       await page2.disconnect();
     });
+
+    it("a failed message taken up by a chat showing another conversation goes to a chat opened on its own, once", async () => {
+      const s = await scene();
+      const { page2, link, el } = await sent(s, true);
+      const failures: FwChatFailedEvent[] = [];
+      const team = await fixture<FwChat>(html`<fw-chat .client=${page2} conversation="team:team-1" @fw-chat-failed=${(e: FwChatFailedEvent) => failures.push(e)}></fw-chat>`);
+      await turns(team);
+      el.remove();
+      link.refuse(refused());
+      // No chat shows the DM: the team pane keeps it (its list leads to it) and says so.
+      await waitUntil(() => failures.length === 1, 'the team pane took it up');
+      const dm = await chat(page2);
+      await shownFailed(dm.el, dm.h, dm.failures, ErrorCode.VendorError, BODY);
+      // The team pane let go: turned to the DM by its host, it shows no second copy (a second Retry).
+      const th = new FwChatHarness(team);
+      team.conversation = DM;
+      await team.updateComplete;
+      expect(team.openConversation).to.equal(DM);
+      expect(th.messages().filter((m) => m.delivery === 'failed'), 'no copy left in the team pane').to.have.length(0);
+      expect(dm.h.messages().map((m) => m.delivery)).to.deep.equal(['failed']);
+      await page2.disconnect();
+    });
   });
 
   describe('roles', () => {
