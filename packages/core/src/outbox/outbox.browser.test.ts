@@ -114,4 +114,49 @@ describe('outbox on IndexedDB', () => {
     // Real IndexedDB, Web Locks and the client's own restore delays: on a loaded machine (load 15,
     // seen twice) the whole case took over the 10 s default, though each wait in it is bounded.
   }).timeout(45_000);
+
+  /** A fresh page's view: a new storage handle, and what is on disk in `store`. */
+  const onDisk = async (database: string, store: string): Promise<unknown> => ({ read: await createIndexedDbStorage(database, store).entries(), raw: await readAll(database, store) });
+  const dropDb = (database: string): Promise<unknown> =>
+    new Promise((resolve) => {
+      const req = indexedDB.deleteDatabase(database);
+      req.onsuccess = req.onerror = req.onblocked = resolve;
+    });
+
+  it('keeps intents on disk where the database is there without its store: created empty by other code, or holding another storage', async () => {
+    const database = `fw-empty-${Math.random()}`;
+    // Other code opened the name first, with no store (as a plain `indexedDB.open` does).
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(database);
+      req.onsuccess = () => (req.result.close(), resolve());
+      req.onerror = () => reject(req.error);
+    });
+    const storage = createIndexedDbStorage(database, 'kv');
+    await storage.set('k1', { n: 1 });
+    // Before, every write failed there and went to memory: a reload found nothing.
+    expect(await onDisk(database, 'kv')).to.deep.equal({ read: [['k1', { n: 1 }]], raw: '[{"n":1}]' });
+    // A second storage in the same database, with a store of its own: both keep theirs.
+    const other = createIndexedDbStorage(database, 'other');
+    await other.set('k2', { n: 2 });
+    await storage.set('k3', { n: 3 });
+    expect(await onDisk(database, 'other')).to.deep.equal({ read: [['k2', { n: 2 }]], raw: '[{"n":2}]' });
+    expect(await onDisk(database, 'kv')).to.deep.equal({ read: [['k1', { n: 1 }], ['k3', { n: 3 }]], raw: '[{"n":1},{"n":3}]' });
+    await dropDb(database);
+  });
+
+  it('an upgrade another connection blocks falls back to memory at once, not a write that waits for ever', async () => {
+    const database = `fw-blocked-${Math.random()}`;
+    // A connection that never gives way (no versionchange handler), to a database without the store.
+    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(database);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const storage = createIndexedDbStorage(database, 'kv');
+    const outcome = await Promise.race([storage.set('k', 1).then(() => 'stored'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3000))]);
+    expect(outcome).to.equal('stored');
+    expect(await storage.entries(), 'kept in memory').to.deep.equal([['k', 1]]);
+    holder.close();
+    await dropDb(database);
+  });
 });

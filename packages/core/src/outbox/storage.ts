@@ -1,4 +1,4 @@
-import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { del, entries, set, type UseStore } from 'idb-keyval';
 
 /**
  * Where the outbox keeps intents: a small async key-value store. Floorwalk ships one over
@@ -12,6 +12,38 @@ export interface IntentStorage {
   del(key: string): Promise<void>;
   /** Every stored entry. */
   entries(): Promise<readonly (readonly [string, unknown])[]>;
+}
+
+/**
+ * `store` in `database`, added a version up where the database is there without it (created
+ * empty by other code, or holding another storage's store): idb-keyval's `createStore` would
+ * fail every write there, and the intents would live in memory only. An upgrade other pages
+ * block fails rather than waits; a page's connection gives way to another's upgrade and reopens.
+ */
+function storeIn(database: string, store: string): UseStore {
+  const open = (version?: number): Promise<IDBDatabase> =>
+    new Promise((resolve, reject) => {
+      const req = indexedDB.open(database, version);
+      req.onupgradeneeded = () => req.result.objectStoreNames.contains(store) || req.result.createObjectStore(store);
+      req.onsuccess = () => {
+        const db = req.result;
+        db.onversionchange = () => {
+          db.close();
+          ready = connect();
+        };
+        resolve(db);
+      };
+      // The event as the reason: a blocked request has no `error` to read yet (reading it throws).
+      req.onerror = req.onblocked = reject;
+    });
+  const connect = (): Promise<IDBDatabase> =>
+    open().then((db) => {
+      if (db.objectStoreNames.contains(store)) return db;
+      db.close();
+      return open(db.version + 1);
+    });
+  let ready = connect();
+  return (mode, run) => ready.then((db) => run(db.transaction(store, mode).objectStore(store)));
 }
 
 /**
@@ -33,7 +65,7 @@ export function createIndexedDbStorage(database = 'floorwalk', store = 'kv'): In
     if (idb === null) {
       try {
         if (typeof globalThis.indexedDB === 'undefined') return (fallback(), null);
-        idb = createStore(database, store);
+        idb = storeIn(database, store);
       } catch {
         return (fallback(), null);
       }
