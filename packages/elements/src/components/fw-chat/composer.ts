@@ -76,6 +76,8 @@ let keys = 0;
 export const taken = new Map<string, ComposerHost>();
 /** Elements that let go of what they hold when they leave the page. */
 const watched = new WeakSet<ComposerHost>();
+/** The conversation each element's composer was last rendered for. */
+const shownOn = new WeakMap<ComposerHost, string | undefined>();
 
 /** `v`, on the page, shows the message with intent `key`. */
 function claim(v: ComposerHost, key: string): void {
@@ -303,6 +305,13 @@ export function renderFailure(v: ComposerHost, out: Outgoing, error: FloorwalkEr
 /** The composer for the conversation titled `title`. */
 export function renderComposer(v: ComposerHost, title: string): TemplateResult {
   const s = said(v);
+  // Turned to another conversation (by its host, or from its list), no intent settling to say so:
+  // a failed message of this one that a chat showing another holds comes here, as on opening.
+  const open = v.el.openConversation;
+  if (shownOn.get(v) !== open) {
+    shownOn.set(v, open);
+    queueMicrotask(() => takeFailed(v));
+  }
   const draft = v.draft;
   const max = limit(v);
   const used = draft.text.length;

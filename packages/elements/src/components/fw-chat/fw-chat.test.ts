@@ -776,6 +776,32 @@ describe('fw-chat', () => {
       expect(dm.h.messages().map((m) => m.delivery)).to.deep.equal(['failed']);
       await page2.disconnect();
     });
+
+    it('a failed message taken up by a chat showing another conversation goes to a chat turned to its own, once', async () => {
+      const s = await scene();
+      const { page2, link, el } = await sent(s, true);
+      const failures: FwChatFailedEvent[] = [];
+      const team = await fixture<FwChat>(html`<fw-chat .client=${page2} conversation="team:team-1" @fw-chat-failed=${(e: FwChatFailedEvent) => failures.push(e)}></fw-chat>`);
+      await turns(team);
+      el.remove();
+      link.refuse(refused());
+      await waitUntil(() => failures.length === 1, 'the team pane took it up');
+      // A drawer already on the page on another conversation, turned to the DM by its host (a
+      // Message action on the agent's row): no intent settles meanwhile to make it look again.
+      const drawer = await fixture<FwChat>(html`<fw-chat .client=${page2} conversation="team:team-1"></fw-chat>`);
+      await turns(drawer);
+      const dh = new FwChatHarness(drawer);
+      drawer.peer = 'lead-a';
+      await turns(drawer);
+      expect(drawer.openConversation).to.equal(DM);
+      await waitUntil(() => dh.messages()[0]?.delivery === 'failed', `the drawer shows it as not sent (${JSON.stringify(dh.messages())})`, { timeout: 2000 });
+      expect(dh.messages().map((m) => [m.body, m.delivery])).to.deep.equal([[BODY, 'failed']]);
+      // One Retry on the page: the team pane, turned to the DM, shows no second copy.
+      team.conversation = DM;
+      await turns(team);
+      expect(new FwChatHarness(team).messages().filter((m) => m.delivery === 'failed'), 'no copy left in the team pane').to.have.length(0);
+      await page2.disconnect();
+    });
   });
 
   describe('roles', () => {
