@@ -906,7 +906,7 @@ export class FwTeamBoard extends FwElement {
       this.syncActiveDescendant();
       const target = this.scrollTarget;
       this.scrollTarget = undefined;
-      if (target !== undefined) this.renderRoot.querySelector(`[data-index="${target}"]`)?.scrollIntoView({ block: 'nearest' });
+      if (target !== undefined) void virtual?.show(this.renderRoot, target);
     });
   };
 
@@ -1001,7 +1001,8 @@ export class FwTeamBoard extends FwElement {
     if (row !== null) row.scrollIntoView({ block: 'nearest' });
     // A row not rendered: not the virtualizer's element(index).scrollIntoView(), which for a far
     // row can leave it rendering no row at all, and no key brings one back (lit/lit#4767).
-    // Scrolled to about where the row is, the virtualizer renders it; onRangeChanged then shows it whole.
+    // Scrolled to about where the row is, the virtualizer renders it; onRangeChanged then shows it
+    // whole, and again once the virtualizer has measured the rows around it (virtual.ts).
     else if (scroller !== null) scroller.scrollTop = (scroller.scrollHeight * index) / this.items.length - scroller.clientHeight / 2;
   }
 
