@@ -115,48 +115,49 @@ describe('outbox on IndexedDB', () => {
     // seen twice) the whole case took over the 10 s default, though each wait in it is bounded.
   }).timeout(45_000);
 
-  /** A fresh page's view: a new storage handle, and what is on disk in `store`. */
-  const onDisk = async (database: string, store: string): Promise<unknown> => ({ read: await createIndexedDbStorage(database, store).entries(), raw: await readAll(database, store) });
+  /** A fresh page's view through a new storage handle, and what is on disk in `store` of `database`. */
+  const onDisk = async (database: string, store: string, at = database): Promise<unknown> => ({ read: await createIndexedDbStorage(database, store).entries(), raw: await readAll(at, store) });
   const dropDb = (database: string): Promise<unknown> =>
     new Promise((resolve) => {
       const req = indexedDB.deleteDatabase(database);
       req.onsuccess = req.onerror = req.onblocked = resolve;
     });
-
-  it('keeps intents on disk where the database is there without its store: created empty by other code, or holding another storage', async () => {
-    const database = `fw-empty-${Math.random()}`;
-    // Other code opened the name first, with no store (as a plain `indexedDB.open` does).
-    await new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open(database);
-      req.onsuccess = () => (req.result.close(), resolve());
-      req.onerror = () => reject(req.error);
-    });
-    const storage = createIndexedDbStorage(database, 'kv');
-    await storage.set('k1', { n: 1 });
-    // Before, every write failed there and went to memory: a reload found nothing.
-    expect(await onDisk(database, 'kv')).to.deep.equal({ read: [['k1', { n: 1 }]], raw: '[{"n":1}]' });
-    // A second storage in the same database, with a store of its own: both keep theirs.
-    const other = createIndexedDbStorage(database, 'other');
-    await other.set('k2', { n: 2 });
-    await storage.set('k3', { n: 3 });
-    expect(await onDisk(database, 'other')).to.deep.equal({ read: [['k2', { n: 2 }]], raw: '[{"n":2}]' });
-    expect(await onDisk(database, 'kv')).to.deep.equal({ read: [['k1', { n: 1 }], ['k3', { n: 3 }]], raw: '[{"n":1},{"n":3}]' });
-    await dropDb(database);
-  });
-
-  it('an upgrade another connection blocks falls back to memory at once, not a write that waits for ever', async () => {
-    const database = `fw-blocked-${Math.random()}`;
-    // A connection that never gives way (no versionchange handler), to a database without the store.
-    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+  const openDb = (database: string): Promise<IDBDatabase> =>
+    new Promise((resolve, reject) => {
       const req = indexedDB.open(database);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
+
+  it("keeps intents on disk where the database is there without its store, in a database of its own, never upgrading another's", async () => {
+    const database = `fw-empty-${Math.random()}`;
+    // Other code opened the name first, with no store (as a plain `indexedDB.open` does), and
+    // keeps its connection open without giving way to an upgrade.
+    const foreign = await openDb(database);
     const storage = createIndexedDbStorage(database, 'kv');
-    const outcome = await Promise.race([storage.set('k', 1).then(() => 'stored'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3000))]);
-    expect(outcome).to.equal('stored');
-    expect(await storage.entries(), 'kept in memory').to.deep.equal([['k', 1]]);
-    holder.close();
+    await storage.set('k1', { n: 1 });
+    // Before, every write failed there and went to memory: a reload found nothing.
+    expect(await onDisk(database, 'kv', `${database}:kv`)).to.deep.equal({ read: [['k1', { n: 1 }]], raw: '[{"n":1}]' });
+    // A second storage in the same database, with a store of its own, used at the same moment.
+    const other = createIndexedDbStorage(database, 'other');
+    await Promise.all([other.set('k2', { n: 2 }), storage.set('k3', { n: 3 })]);
+    expect(await onDisk(database, 'other', `${database}:other`)).to.deep.equal({ read: [['k2', { n: 2 }]], raw: '[{"n":2}]' });
+    expect(await onDisk(database, 'kv', `${database}:kv`)).to.deep.equal({ read: [['k1', { n: 1 }], ['k3', { n: 3 }]], raw: '[{"n":1},{"n":3}]' });
+    // The other code's database is as it left it.
+    expect([foreign.version, foreign.objectStoreNames.length]).to.deep.equal([1, 0]);
+    foreign.close();
+    for (const name of [database, `${database}:kv`, `${database}:other`]) await dropDb(name);
+  });
+
+  it('reopens its database after another page deleted it, and keeps writing to disk', async () => {
+    const database = `fw-deleted-${Math.random()}`;
+    const storage = createIndexedDbStorage(database, 'kv');
+    await storage.set('k1', 1);
+    // Its connection gives way (a connection that did not would block the deletion for ever).
+    const deleted = await Promise.race([dropDb(database).then(() => 'deleted'), new Promise((resolve) => setTimeout(() => resolve('blocked'), 3000))]);
+    expect(deleted).to.equal('deleted');
+    await storage.set('k2', 2);
+    expect(await readAll(database, 'kv'), 'on disk, not in memory').to.equal('[2]');
     await dropDb(database);
   });
 });

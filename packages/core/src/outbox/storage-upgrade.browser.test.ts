@@ -1,6 +1,6 @@
-// IndexedDB intent storage adding its store a version up (55b0a6d), where two storages or pages
-// do so at once, or another connection blocks the upgrade. Reported for storage.ts, which another
-// worker edits today: these tests describe what is wrong there and fail until it is fixed.
+// IndexedDB intent storage where its database is there without its store (55b0a6d added the store
+// a version up; review32 found two storages doing so at once lost one, and an upgrade another
+// connection blocked held up every later open of the name). It now uses a database of its own.
 import { expect } from '@open-wc/testing';
 import { createIndexedDbStorage } from '@floorwalk/core';
 
@@ -40,12 +40,11 @@ describe('IndexedDB intent storage: adding its store a version up', () => {
     (await openDb(database)).close();
     const a = createIndexedDbStorage(database, 'a');
     const b = createIndexedDbStorage(database, 'b');
-    // Both find their store missing at version 1 and both ask for version 2: the second's request
-    // opens the database the first upgraded, without its store, and every write of it goes to
-    // memory for the page's life.
+    // Both find their store missing: with an upgrade each, the second's request opened the
+    // database the first upgraded, without its store, and every write of it went to memory.
     await Promise.all([a.set('ka', 1), b.set('kb', 2)]);
-    expect({ a: await onDisk(database, 'a'), b: await onDisk(database, 'b') }).to.deep.equal({ a: '[1]', b: '[2]' });
-    await dropDb(database);
+    expect({ a: await onDisk(`${database}:a`, 'a'), b: await onDisk(`${database}:b`, 'b') }).to.deep.equal({ a: '[1]', b: '[2]' });
+    for (const name of [database, `${database}:a`, `${database}:b`]) await dropDb(name);
   });
 
   it("a blocked upgrade holds up no other storage's writes while the blocker stays open", async () => {
@@ -59,13 +58,14 @@ describe('IndexedDB intent storage: adding its store a version up', () => {
       req.onerror = () => reject(req.error);
     });
     const other = createIndexedDbStorage(database, 'other');
-    await other.set('k1', 1); // its upgrade is blocked: kept in memory at once, as 55b0a6d says
-    // A storage whose store is there (this page's, or another tab's) needs no upgrade, yet its
-    // open request queues behind the blocked upgrade, which stays pending: its writes wait.
+    await other.set('k1', 1);
+    expect(await onDisk(`${database}:other`, 'other'), 'on disk, in a database of its own').to.equal('[1]');
+    // A storage whose store is there (this page's, or another tab's): with an upgrade of the
+    // name blocked and pending, its open request queued behind it and its writes waited.
     const kv = createIndexedDbStorage(database, 'kv');
     const outcome = await Promise.race([kv.set('k2', 2).then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3000))]);
     holder.close();
     expect(outcome).to.equal('settled');
-    await dropDb(database);
+    for (const name of [database, `${database}:other`]) await dropDb(name);
   }).timeout(8000);
 });

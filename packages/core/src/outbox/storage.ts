@@ -15,41 +15,40 @@ export interface IntentStorage {
 }
 
 /**
- * `store` in `database`, added a version up where the database is there without it (created
- * empty by other code, or holding another storage's store): idb-keyval's `createStore` would
- * fail every write there, and the intents would live in memory only. An upgrade other pages
- * block fails rather than waits; a page's connection gives way to another's upgrade and reopens.
+ * `store` in `database`, or where the database is there without it (other code opened the name
+ * first, or it holds another storage's store) in a database of its own, `database:store`: never
+ * an upgrade of a database someone else opened, which any connection of theirs could block, and
+ * with it every later open of that name in every tab. idb-keyval's `createStore` would fail every
+ * write there instead, and the intents would live in memory only. Like it, the connection is
+ * opened again when next used after the browser closed it or another page upgrades or deletes it.
  */
 function storeIn(database: string, store: string): UseStore {
-  const open = (version?: number): Promise<IDBDatabase> =>
+  let ready: Promise<IDBDatabase> | undefined;
+  const open = (name: string): Promise<IDBDatabase> =>
     new Promise((resolve, reject) => {
-      const req = indexedDB.open(database, version);
-      req.onupgradeneeded = () => req.result.objectStoreNames.contains(store) || req.result.createObjectStore(store);
-      req.onsuccess = () => {
-        const db = req.result;
-        db.onversionchange = () => {
-          db.close();
-          ready = connect();
-        };
-        resolve(db);
-      };
-      // The event as the reason: a blocked request has no `error` to read yet (reading it throws).
-      req.onerror = req.onblocked = reject;
+      const req = indexedDB.open(name);
+      req.onupgradeneeded = () => req.result.createObjectStore(store);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
     });
   const connect = (): Promise<IDBDatabase> =>
-    open().then((db) => {
-      if (db.objectStoreNames.contains(store)) return db;
-      db.close();
-      return open(db.version + 1);
-    });
-  let ready = connect();
-  return (mode, run) => ready.then((db) => run(db.transaction(store, mode).objectStore(store)));
+    (ready ??= open(database)
+      .then((db) => (db.objectStoreNames.contains(store) ? db : (db.close(), open(`${database}:${store}`))))
+      .then(
+        (db) => ((db.onclose = db.onversionchange = () => (db.close(), (ready = undefined))), db),
+        (err: unknown) => {
+          ready = undefined;
+          throw err;
+        },
+      ));
+  return (mode, run) => connect().then((db) => run(db.transaction(store, mode).objectStore(store)));
 }
 
 /**
  * Intent storage in IndexedDB, in a database and object store of Floorwalk's own (never
- * idb-keyval's default database, which the host page may own). Falls back to memory, for the
- * rest of the page's life, if IndexedDB is missing (Node, some private modes) or fails.
+ * idb-keyval's default database, which the host page may own); where `database` is there without
+ * `store` (another library opened the name), in the database `database:store`. Falls back to
+ * memory, for the rest of the page's life, if IndexedDB is missing (Node, some private modes) or fails.
  *
  * @example
  * ```ts
