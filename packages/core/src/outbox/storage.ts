@@ -13,10 +13,11 @@ export interface IntentStorage {
   /** Every stored entry. */
   entries(): Promise<readonly (readonly [string, unknown])[]>;
   /**
-   * Set (to the error, or any truthy value) once the storage no longer keeps intents where a
-   * reload finds them, but goes on in memory: {@link createIndexedDbStorage} where IndexedDB is
-   * missing or fails. After each write the client reports a new one, once, as a `StorageFailed`
-   * `error` event. A storage whose writes reject needs no field: each failed write is reported so.
+   * Why the storage no longer keeps intents where a reload finds them and goes on in memory
+   * instead (the error, or any truthy value; unset while all is well):
+   * {@link createIndexedDbStorage} sets it where IndexedDB is missing or fails. The client reads
+   * it after each write and reports a new value once, as a `StorageFailed` `error` event.
+   * Optional: a storage whose writes reject needs none, as each failed write is reported so.
    */
   readonly failure?: unknown;
 }
