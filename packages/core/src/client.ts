@@ -555,6 +555,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   let letGo = (): void => {};
   let claims = new Promise<void>((resolve) => (letGo = resolve));
   if (storage !== null) void claimOwner(owner, ownerHeld);
+  /** The storage's last `failure` reported. */
+  let lost: unknown;
 
   const safeEmit = <K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void => {
     const callbacks = emitter.events[event] ?? [];
@@ -1307,7 +1309,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
               issuedAt: envelope.issuedAt,
               owner,
             } satisfies StoredIntent),
-          ).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not store an intent')));
+          )
+            // A storage that rejects fails this write; one that moved to memory (IndexedDB gone)
+            // kept it there, and is reported once per failure: a reload will lose what is queued.
+            .then(() => {
+              if (storage.failure && storage.failure !== lost) throw (lost = storage.failure);
+            })
+            .catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.StorageFailed, 'Queued commands will not survive a reload: the outbox could not store them')));
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { envelope, resolve, reject, seq, epoch: successes, written, restored: false, attempts: 0 };
       known.set(envelope.key, p);

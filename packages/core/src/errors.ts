@@ -43,6 +43,13 @@ export const ErrorCode = {
    * and a loop that retries would only grow; try again once the queue drained (`intent` events).
    */
   QueueFull: 3004,
+  /**
+   * The outbox could not store a command where a reload finds it: its storage rejected the
+   * write, or IndexedDB is missing or failing (a private mode, quota) and the
+   * storage went on in memory (reported once). Nothing is lost now and commands still go, but
+   * those queued will not survive a reload. Not retryable.
+   */
+  StorageFailed: 3005,
   /** An adapter delivered an event that is not a valid canonical event. */
   MalformedEvent: 4000,
   /** The vendor rejected or failed a call. */

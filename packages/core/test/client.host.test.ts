@@ -270,7 +270,7 @@ test('an intent storage that throws, or returns garbage, fails the write with an
     await result;
     assert.equal(adapter.executed.length, 1, 'the command still went out');
     assert.ok(errors.every((e) => e instanceof FloorwalkError));
-    if (storage === broken[0]) assert.ok(errors.some((e) => e.code === ErrorCode.Internal && /could not store/.test(e.message)), 'the failed write is reported');
+    if (storage === broken[0]) assert.ok(errors.some((e) => e.code === ErrorCode.StorageFailed && /will not survive a reload/.test(e.message)), 'the failed write is reported');
     await client.disconnect();
   }
 });

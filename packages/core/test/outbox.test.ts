@@ -418,18 +418,36 @@ test('storage holds no token and no customer data: every command type, read back
   await client.disconnect();
 });
 
-test('createIndexedDbStorage falls back to memory where IndexedDB is missing (Node)', async () => {
+test('createIndexedDbStorage falls back to memory where IndexedDB is missing (Node), and the client says so once', async () => {
   assert.equal(typeof (globalThis as { indexedDB?: unknown }).indexedDB, 'undefined');
   const storage: IntentStorage = createIndexedDbStorage();
+  const failure = (): unknown => storage.failure;
+  assert.equal(failure(), undefined, 'nothing tried yet');
   await storage.set('k', { a: 1 });
+  assert.ok(failure() instanceof ReferenceError, 'why it is in memory');
   assert.deepEqual(await storage.entries(), [['k', { a: 1 }]]);
   await storage.del('k');
   assert.deepEqual(await storage.entries(), []);
-  // The client's default outbox storage works the same way.
+  // The client's default outbox storage works the same way, and tells the host once (before, not at all).
   const client = createFloorwalk({ adapter: fakeAdapter(), session: admin, outbox: true });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
   await client.connect();
   await client.setAgentPresence('a1', 'break');
+  await client.setAgentPresence('a1', 'meal');
   assert.equal(client.getPendingIntents().length, 0);
+  assert.deepEqual(
+    errors.map((e) => [e.code, e.message]),
+    [[ErrorCode.StorageFailed, 'Queued commands will not survive a reload: the outbox could not store them: indexedDB is not defined']],
+  );
+  // A host that wants memory says so, and is not told.
+  const quiet = createFloorwalk({ adapter: fakeAdapter(), session: admin, outbox: { storage: createMemoryStorage() } });
+  quiet.on('error', (e) => errors.push(e));
+  await quiet.connect();
+  await quiet.setAgentPresence('a1', 'break');
+  assert.equal(errors.length, 1);
+  await client.disconnect();
+  await quiet.disconnect();
 });
 
 test('a corrupt or foreign entry in storage is skipped, an invalid stored intent fails once', async () => {

@@ -2,7 +2,7 @@
 // a "reload" (a new client over a new storage handle) that replays what the first left pending,
 // and the stores read back for tokens and customer data.
 import { expect } from '@open-wc/testing';
-import { createFloorwalk, createIndexedDbStorage, type Adapter, type CommandEnvelope, type SnapshotEvent } from '@floorwalk/core';
+import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type CommandEnvelope, type FloorwalkError, type IntentStorage, type SnapshotEvent } from '@floorwalk/core';
 
 const T0 = Date.UTC(2026, 10, 2, 9);
 const TOKEN = 'tok-browser-SECRET';
@@ -159,5 +159,66 @@ describe('outbox on IndexedDB', () => {
     await storage.set('k2', 2);
     expect(await readAll(database, 'kv'), 'on disk, not in memory').to.equal('[2]');
     await dropDb(database);
+  });
+
+  /** A client on `storage`, offline, with the `error` events it reported. */
+  const offlineClient = async (storage: IntentStorage) => {
+    const executed: CommandEnvelope[] = [];
+    const adapter = vendor(executed);
+    const client = createFloorwalk({ adapter, session: { userId: 'sup-store', role: 'admin', teamIds: 'all' }, outbox: { storage } });
+    const errors: FloorwalkError[] = [];
+    client.on('error', (e) => errors.push(e));
+    await client.connect();
+    adapter.sink!.status('offline');
+    return { executed, adapter, client, errors };
+  };
+  const until = async (done: () => boolean): Promise<void> => {
+    for (const start = performance.now(); !done() && performance.now() - start < 5000; ) await tick();
+  };
+
+  it('a storage that moves to memory (its database and the one of its own both there without its store) is reported once as StorageFailed; no write is lost', async () => {
+    const database = `fw-blocked-client-${Math.random()}`;
+    // Other code opened both names first, with no store: nowhere left to write.
+    for (const name of [database, `${database}:kv`]) (await openDb(name)).close();
+    const storage = createIndexedDbStorage(database, 'kv');
+    const { executed, adapter, client, errors } = await offlineClient(storage);
+    const done: string[] = [];
+    for (const state of ['break', 'meal'] as const) void client.setAgentPresence('a1', state).then(() => done.push(state));
+    await until(() => errors.length > 0);
+    for (let i = 0; i < 5; i++) await tick();
+    // Before, the move was silent: no error event at all, and a reload lost both.
+    expect(errors.map((e) => e.code)).to.deep.equal([ErrorCode.StorageFailed]);
+    expect(errors[0]!.message).to.match(/^Queued commands will not survive a reload: the outbox could not store them: .*object stores was not found/);
+    expect(errors[0]!.retryable).to.equal(false);
+    expect(storage.failure, 'why, for the host').to.equal(errors[0]!.cause);
+    // Both writes kept, in memory: the one that moved the storage and the one after it.
+    expect((await storage.entries()).map(([, v]) => (v as { command: { state: string } }).command.state).sort()).to.deep.equal(['break', 'meal']);
+    expect(client.getPendingIntents()).to.have.length(2);
+    void client.setAgentPresence('a1', 'training').then(() => done.push('training'));
+    adapter.sink!.status('live');
+    await until(() => done.length === 3);
+    expect(executed.map((c) => (c.type === 'set-presence' ? c.state : ''))).to.deep.equal(['break', 'meal', 'training']);
+    expect(errors, 'reported once, not at every write').to.have.length(1);
+    await client.disconnect();
+    for (const name of [database, `${database}:kv`]) await dropDb(name);
+  });
+
+  it("a host's storage that rejects writes is reported as StorageFailed at each failed write; the commands still go", async () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const storage: IntentStorage = { set: () => Promise.reject(quota), del: async () => {}, entries: async () => [] };
+    const { executed, adapter, client, errors } = await offlineClient(storage);
+    const done: string[] = [];
+    for (const state of ['break', 'meal'] as const) void client.setAgentPresence('a1', state).then(() => done.push(state));
+    await until(() => errors.length > 1);
+    // Before, each was an Internal error ("a bug in Floorwalk") that did not say what it meant.
+    expect(errors.map((e) => [e.code, e.cause])).to.deep.equal([
+      [ErrorCode.StorageFailed, quota],
+      [ErrorCode.StorageFailed, quota],
+    ]);
+    expect(errors[0]!.message).to.equal('Queued commands will not survive a reload: the outbox could not store them: The quota has been exceeded.');
+    adapter.sink!.status('live');
+    await until(() => done.length === 2);
+    expect(executed).to.have.length(2);
+    await client.disconnect();
   });
 });

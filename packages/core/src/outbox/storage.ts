@@ -12,6 +12,14 @@ export interface IntentStorage {
   del(key: string): Promise<void>;
   /** Every stored entry. */
   entries(): Promise<readonly (readonly [string, unknown])[]>;
+  /**
+   * Why the storage no longer keeps intents where a reload finds them and goes on in memory
+   * instead (the error, or any truthy value; unset while all is well):
+   * {@link createIndexedDbStorage} sets it where IndexedDB is missing or fails. The client reads
+   * it after each write and reports a new value once, as a `StorageFailed` `error` event.
+   * Optional: a storage whose writes reject needs none, as each failed write is reported so.
+   */
+  readonly failure?: unknown;
 }
 
 /**
@@ -47,8 +55,11 @@ function storeIn(database: string, store: string): UseStore {
 /**
  * Intent storage in IndexedDB, in a database and object store of Floorwalk's own (never
  * idb-keyval's default database, which the host page may own); where `database` is there without
- * `store` (another library opened the name), in the database `database:store`. Falls back to
- * memory, for the rest of the page's life, if IndexedDB is missing (Node, some private modes) or fails.
+ * `store` (another library opened the name), in the database `database:store`. Where IndexedDB
+ * is missing (Node, some private modes) or fails (quota, a blocked iframe), it moves to memory
+ * for the rest of the page's life rather than lose the write, and says why in
+ * {@link IntentStorage.failure}: the client reports it once as a `StorageFailed` `error` event.
+ * What was stored before stays in IndexedDB for the next page.
  *
  * @example
  * ```ts
@@ -56,36 +67,27 @@ function storeIn(database: string, store: string): UseStore {
  * ```
  */
 export function createIndexedDbStorage(database = 'floorwalk', store = 'kv'): IntentStorage {
-  let memory: IntentStorage | null = null;
-  let idb: UseStore | null = null;
-  const fallback = (): IntentStorage => (memory ??= createMemoryStorage());
-  const open = (): UseStore | null => {
-    if (memory !== null) return null;
-    if (idb === null) {
+  let idb: UseStore | undefined;
+  let memory: IntentStorage | undefined;
+  let failure: unknown;
+  const guard = async <T>(run: (s: UseStore) => Promise<T>, instead: (m: IntentStorage) => Promise<T>): Promise<T> => {
+    if (!failure) {
       try {
-        if (typeof globalThis.indexedDB === 'undefined') return (fallback(), null);
-        idb = storeIn(database, store);
-      } catch {
-        return (fallback(), null);
+        // Missing IndexedDB rejects too: `storeIn` reads it inside a promise.
+        return await run((idb ??= storeIn(database, store)));
+      } catch (err) {
+        failure ||= err || 'IndexedDB failed';
       }
     }
-    return idb;
-  };
-  // A failing IndexedDB (quota, a blocked iframe) moves this storage to memory rather than
-  // losing the write; what was stored before stays in IndexedDB for the next page.
-  const guard = async <T>(run: (s: UseStore) => Promise<T>, instead: (m: IntentStorage) => Promise<T>): Promise<T> => {
-    const s = open();
-    if (s === null) return instead(fallback());
-    try {
-      return await run(s);
-    } catch {
-      return instead(fallback());
-    }
+    return instead((memory ??= createMemoryStorage()));
   };
   return {
     set: (key, value) => guard((s) => set(key, value, s), (m) => m.set(key, value)),
     del: (key) => guard((s) => del(key, s), (m) => m.del(key)),
     entries: () => guard((s) => entries<string, unknown>(s), (m) => m.entries()),
+    get failure() {
+      return failure;
+    },
   };
 }
 
