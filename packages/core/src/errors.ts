@@ -45,7 +45,8 @@ export const ErrorCode = {
   QueueFull: 3004,
   /**
    * The outbox could not store a command where a reload finds it: its storage rejected the
-   * write, or IndexedDB is missing or failing (a private mode, quota) and the
+   * write, or IndexedDB is missing or failing (a private mode, quota, another tab keeping it from
+   * opening for 5 s) and the
    * storage went on in memory (reported once). Nothing is lost now and commands still go, but
    * those queued will not survive a reload. Not retryable.
    */

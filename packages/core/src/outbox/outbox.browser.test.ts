@@ -221,4 +221,31 @@ describe('outbox on IndexedDB', () => {
     expect(executed).to.have.length(2);
     await client.disconnect();
   });
+
+  it('a deletion of its database that another page blocks holds no command for good: sent within 5 s, reported once as StorageFailed', async () => {
+    const database = `fw-held-${Math.random()}`;
+    // Another tab holds the database and does not give way (an older build: idb-keyval's
+    // createStore closes only on 'close'), and the host deletes it (a sign-out, say): the deletion
+    // waits for that tab, and every open of the name waits behind the deletion.
+    const older = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(database);
+      req.onupgradeneeded = () => req.result.createObjectStore('kv');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const deletion = new Promise((resolve) => (indexedDB.deleteDatabase(database).onsuccess = resolve));
+    const { executed, adapter, client, errors } = await offlineClient(createIndexedDbStorage(database, 'kv'));
+    adapter.sink!.status('live');
+    const sent = client.setAgentPresence('a1', 'break').then(() => 'sent');
+    // Before, the read of the earlier page's intents and this write waited as long as that tab
+    // lived, and the client sent nothing.
+    expect(await Promise.race([sent, new Promise((resolve) => setTimeout(() => resolve('held'), 8000))])).to.equal('sent');
+    expect(executed).to.have.length(1);
+    expect(errors.map((e) => [e.code, e.message])).to.deep.equal([
+      [ErrorCode.StorageFailed, 'Queued commands will not survive a reload: the outbox could not store them: IndexedDB is blocked by another page'],
+    ]);
+    await client.disconnect();
+    older.close();
+    await deletion;
+  }).timeout(15_000);
 });

@@ -68,4 +68,27 @@ describe('IndexedDB intent storage: adding its store a version up', () => {
     expect(outcome).to.equal('settled');
     for (const name of [database, `${database}:other`]) await dropDb(name);
   }).timeout(8000);
+
+  it("an upgrade of the host's database that another page blocks holds a new page's writes 5 s at most, then in memory, saying why", async () => {
+    const database = `fw-host-${Math.random()}`;
+    // The host's database, without our store, and a connection of its code to it that never gives way.
+    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(database);
+      req.onupgradeneeded = () => req.result.createObjectStore('host');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await createIndexedDbStorage(database, 'kv').set('k1', 1);
+    // The host's next version, opened in another tab: blocked by the holder, and pending.
+    const upgrade = indexedDB.open(database, 2);
+    upgrade.onsuccess = () => upgrade.result.close();
+    // A new page's storage opens the name first, to look for its store there: behind the upgrade.
+    const next = createIndexedDbStorage(database, 'kv');
+    const outcome = await Promise.race([next.set('k2', 2).then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 8000))]);
+    holder.close();
+    expect(outcome).to.equal('settled');
+    expect(next.failure).to.equal('IndexedDB is blocked by another page');
+    expect(await next.entries(), 'kept in memory').to.deep.equal([['k2', 2]]);
+    for (const name of [database, `${database}:kv`]) await dropDb(name);
+  }).timeout(15_000);
 });

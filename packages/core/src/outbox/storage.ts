@@ -1,4 +1,4 @@
-import { del, entries, set, type UseStore } from 'idb-keyval';
+import { del, entries, promisifyRequest, set, type UseStore } from 'idb-keyval';
 
 /**
  * Where the outbox keeps intents: a small async key-value store. Floorwalk ships one over
@@ -32,23 +32,23 @@ export interface IntentStorage {
  */
 function storeIn(database: string, store: string): UseStore {
   let ready: Promise<IDBDatabase> | undefined;
-  const open = (name: string): Promise<IDBDatabase> =>
-    new Promise((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onupgradeneeded = () => req.result.createObjectStore(store);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+  const open = (name: string): Promise<IDBDatabase> => {
+    const req = indexedDB.open(name);
+    req.onupgradeneeded = () => req.result.createObjectStore(store);
+    // An open waits behind another page's upgrade or deletion of the name for as long as a third
+    // page's connection (an older build's, host code's) does not give way, and the client sends
+    // nothing meanwhile: after 5 s the storage moves to memory. A connection that comes later is
+    // closed, not left to block others.
+    return Promise.race([
+      promisifyRequest(req),
+      new Promise<never>((_, reject) => setTimeout(() => reject(((req.onsuccess = () => req.result.close()), 'IndexedDB is blocked by another page')), 5000)),
+    ]);
+  };
   const connect = (): Promise<IDBDatabase> =>
     (ready ??= open(database)
       .then((db) => (db.objectStoreNames.contains(store) ? db : (db.close(), open(`${database}:${store}`))))
-      .then(
-        (db) => ((db.onclose = db.onversionchange = () => (db.close(), (ready = undefined))), db),
-        (err: unknown) => {
-          ready = undefined;
-          throw err;
-        },
-      ));
+      // A failed open is not tried again: the storage moved to memory for good (createIndexedDbStorage).
+      .then((db) => ((db.onclose = db.onversionchange = () => (db.close(), (ready = undefined))), db)));
   return (mode, run) => connect().then((db) => run(db.transaction(store, mode).objectStore(store)));
 }
 
@@ -56,8 +56,9 @@ function storeIn(database: string, store: string): UseStore {
  * Intent storage in IndexedDB, in a database and object store of Floorwalk's own (never
  * idb-keyval's default database, which the host page may own); where `database` is there without
  * `store` (another library opened the name), in the database `database:store`. Where IndexedDB
- * is missing (Node, some private modes) or fails (quota, a blocked iframe), it moves to memory
- * for the rest of the page's life rather than lose the write, and says why in
+ * is missing (Node, some private modes) or fails (quota, a blocked iframe, another page that
+ * keeps it from opening for 5 s), it moves to memory for the rest of the page's life rather
+ * than lose the write or hold it (the client sends no command before it is stored), and says why in
  * {@link IntentStorage.failure}: the client reports it once as a `StorageFailed` `error` event.
  * What was stored before stays in IndexedDB for the next page.
  *
@@ -67,24 +68,28 @@ function storeIn(database: string, store: string): UseStore {
  * ```
  */
 export function createIndexedDbStorage(database = 'floorwalk', store = 'kv'): IntentStorage {
-  let idb: UseStore | undefined;
+  let onDisk: UseStore | undefined;
   let memory: IntentStorage | undefined;
   let failure: unknown;
-  const guard = async <T>(run: (s: UseStore) => Promise<T>, instead: (m: IntentStorage) => Promise<T>): Promise<T> => {
-    if (!failure) {
-      try {
-        // Missing IndexedDB rejects too: `storeIn` reads it inside a promise.
-        return await run((idb ??= storeIn(database, store)));
-      } catch (err) {
-        failure ||= err || 'IndexedDB failed';
+  type Call = (...args: never[]) => Promise<never>;
+  /** The method `name`: idb-keyval's `idb`, given the store after the caller's arguments, or in memory once IndexedDB failed. */
+  const use =
+    (name: 'set' | 'del' | 'entries', idb: (...args: never[]) => Promise<unknown>): Call =>
+    async (...args) => {
+      if (!failure) {
+        try {
+          // Missing IndexedDB throws too, at `indexedDB.open`.
+          return (await idb(...args, (onDisk ??= storeIn(database, store)) as never)) as never;
+        } catch (err) {
+          failure ||= err || 'IndexedDB failed';
+        }
       }
-    }
-    return instead((memory ??= createMemoryStorage()));
-  };
+      return ((memory ??= createMemoryStorage())[name] as Call)(...args);
+    };
   return {
-    set: (key, value) => guard((s) => set(key, value, s), (m) => m.set(key, value)),
-    del: (key) => guard((s) => del(key, s), (m) => m.del(key)),
-    entries: () => guard((s) => entries<string, unknown>(s), (m) => m.entries()),
+    set: use('set', set),
+    del: use('del', del),
+    entries: use('entries', entries),
     get failure() {
       return failure;
     },
