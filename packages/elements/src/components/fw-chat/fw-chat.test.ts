@@ -755,16 +755,24 @@ describe('fw-chat', () => {
       await page2.disconnect();
     });
 
-    it("a failed message taken up by a chat showing another conversation goes to a chat opened on its own, once", async () => {
-      const s = await scene();
-      const { page2, link, el } = await sent(s, true);
+    /**
+     * BODY, sent from a DM chat that was then removed, refused while only a chat on the team's
+     * conversation is on the page: no chat shows the DM, so the team pane keeps it (its list
+     * leads to it) and says so once.
+     */
+    async function takenUpByTeamPane(): Promise<{ page2: Floorwalk; team: FwChat }> {
+      const { page2, link, el } = await sent(await scene(), true);
       const failures: FwChatFailedEvent[] = [];
       const team = await fixture<FwChat>(html`<fw-chat .client=${page2} conversation="team:team-1" @fw-chat-failed=${(e: FwChatFailedEvent) => failures.push(e)}></fw-chat>`);
       await turns(team);
       el.remove();
       link.refuse(refused());
-      // No chat shows the DM: the team pane keeps it (its list leads to it) and says so.
       await waitUntil(() => failures.length === 1, 'the team pane took it up');
+      return { page2, team };
+    }
+
+    it("a failed message taken up by a chat showing another conversation goes to a chat opened on its own, once", async () => {
+      const { page2, team } = await takenUpByTeamPane();
       const dm = await chat(page2);
       await shownFailed(dm.el, dm.h, dm.failures, ErrorCode.VendorError, BODY);
       // The team pane let go: turned to the DM by its host, it shows no second copy (a second Retry).
@@ -778,14 +786,7 @@ describe('fw-chat', () => {
     });
 
     it('a failed message taken up by a chat showing another conversation goes to a chat turned to its own, once', async () => {
-      const s = await scene();
-      const { page2, link, el } = await sent(s, true);
-      const failures: FwChatFailedEvent[] = [];
-      const team = await fixture<FwChat>(html`<fw-chat .client=${page2} conversation="team:team-1" @fw-chat-failed=${(e: FwChatFailedEvent) => failures.push(e)}></fw-chat>`);
-      await turns(team);
-      el.remove();
-      link.refuse(refused());
-      await waitUntil(() => failures.length === 1, 'the team pane took it up');
+      const { page2, team } = await takenUpByTeamPane();
       // A drawer already on the page on another conversation, turned to the DM by its host (a
       // Message action on the agent's row): no intent settles meanwhile to make it look again.
       const drawer = await fixture<FwChat>(html`<fw-chat .client=${page2} conversation="team:team-1"></fw-chat>`);
