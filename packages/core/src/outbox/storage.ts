@@ -39,10 +39,12 @@ function storeIn(database: string, store: string): UseStore {
     // page's connection (an older build's, host code's) does not give way, and the client sends
     // nothing meanwhile: after 5 s the storage moves to memory. A connection that comes later is
     // closed, not left to block others.
+    // Cleared once the open settles: a timer left behind would outlive the client's disconnect.
+    let timer: ReturnType<typeof setTimeout>;
     return Promise.race([
       promisifyRequest(req),
-      new Promise<never>((_, reject) => setTimeout(() => reject(((req.onsuccess = () => req.result.close()), 'IndexedDB is blocked by another page')), 5000)),
-    ]);
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(((req.onsuccess = () => req.result.close()), 'IndexedDB is blocked by another page')), 5000))),
+    ]).finally(() => clearTimeout(timer));
   };
   const connect = (): Promise<IDBDatabase> =>
     (ready ??= open(database)
