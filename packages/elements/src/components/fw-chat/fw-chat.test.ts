@@ -312,15 +312,20 @@ describe('fw-chat', () => {
       await el.updateComplete;
       expect(h.messages()).to.have.length(0);
     });
-    it('a message that outlived the wait while the link was down is shown once when it goes, and Retry meanwhile sends it once', async () => {
+    /** 'Still there?' sent while the link is down: the client holds it, the element's 200 ms wait runs out and it offers Retry. */
+    async function outlivedTheWait(): Promise<{ s: Scene; el: FwChat; h: FwChatHarness }> {
       const s = await scene();
       const { el, h } = await mount(s.a, { peer: 'lead-b', timeout: 200 });
       s.c.link('reconnecting');
       await el.updateComplete;
       await h.type('Still there?');
       await h.pressEnter();
-      // The client holds the message for the link; the element stops waiting and offers Retry.
       await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out');
+      return { s, el, h };
+    }
+
+    it('a message that outlived the wait while the link was down is shown once when it goes, and Retry meanwhile sends it once', async () => {
+      const { s, el, h } = await outlivedTheWait();
       await h.retry();
       await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out again');
       s.c.link('live');
@@ -332,13 +337,7 @@ describe('fw-chat', () => {
     });
 
     it('a message that outlived the wait keeps its row when its chat is put back on the page, and goes once', async () => {
-      const s = await scene();
-      const { el, h } = await mount(s.a, { peer: 'lead-b', timeout: 200 });
-      s.c.link('reconnecting');
-      await el.updateComplete;
-      await h.type('Still there?');
-      await h.pressEnter();
-      await waitUntil(() => h.messages()[0]?.delivery === 'failed', 'the wait ran out');
+      const { s, el, h } = await outlivedTheWait();
       // The drawer is closed and opened again while the client still holds the message.
       const drawer = el.parentElement!;
       el.remove();
