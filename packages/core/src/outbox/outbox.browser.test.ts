@@ -3,6 +3,7 @@
 // and the stores read back for tokens and customer data.
 import { expect } from '@open-wc/testing';
 import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type CommandEnvelope, type FloorwalkError, type IntentStorage, type SnapshotEvent } from '@floorwalk/core';
+import { dropDb, openDb, readAll } from './test-idb.js';
 
 const T0 = Date.UTC(2026, 10, 2, 9);
 const TOKEN = 'tok-browser-SECRET';
@@ -38,21 +39,6 @@ function vendor(executed: CommandEnvelope[]): Adapter & { sink: Parameters<Adapt
     },
   } satisfies Adapter & Record<string, unknown>;
   return adapter as never;
-}
-
-async function readAll(database: string, store: string): Promise<string> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(database);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  const values = await new Promise<unknown[]>((resolve, reject) => {
-    const req = db.transaction(store).objectStore(store).getAll();
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-  db.close();
-  return JSON.stringify(values);
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
@@ -117,17 +103,6 @@ describe('outbox on IndexedDB', () => {
 
   /** A fresh page's view through a new storage handle, and what is on disk in `store` of `database`. */
   const onDisk = async (database: string, store: string, at = database): Promise<unknown> => ({ read: await createIndexedDbStorage(database, store).entries(), raw: await readAll(at, store) });
-  const dropDb = (database: string): Promise<unknown> =>
-    new Promise((resolve) => {
-      const req = indexedDB.deleteDatabase(database);
-      req.onsuccess = req.onerror = req.onblocked = resolve;
-    });
-  const openDb = (database: string): Promise<IDBDatabase> =>
-    new Promise((resolve, reject) => {
-      const req = indexedDB.open(database);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
 
   it("keeps intents on disk where the database is there without its store, in a database of its own, never upgrading another's", async () => {
     const database = `fw-empty-${Math.random()}`;
@@ -227,12 +202,7 @@ describe('outbox on IndexedDB', () => {
     // Another tab holds the database and does not give way (an older build: idb-keyval's
     // createStore closes only on 'close'), and the host deletes it (a sign-out, say): the deletion
     // waits for that tab, and every open of the name waits behind the deletion.
-    const older = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(database);
-      req.onupgradeneeded = () => req.result.createObjectStore('kv');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    const older = await openDb(database, 'kv');
     const deletion = new Promise((resolve) => (indexedDB.deleteDatabase(database).onsuccess = resolve));
     const { executed, adapter, client, errors } = await offlineClient(createIndexedDbStorage(database, 'kv'));
     adapter.sink!.status('live');

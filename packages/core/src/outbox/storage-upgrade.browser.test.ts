@@ -3,35 +3,8 @@
 // connection blocked held up every later open of the name). It now uses a database of its own.
 import { expect } from '@open-wc/testing';
 import { createIndexedDbStorage } from '@floorwalk/core';
+import { dropDb, openDb, readAll as onDisk } from './test-idb.js';
 
-const openDb = (database: string): Promise<IDBDatabase> =>
-  new Promise((resolve, reject) => {
-    const req = indexedDB.open(database);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-
-/** What is on disk in `store` (a read another page would make), or the error's name. */
-async function onDisk(database: string, store: string): Promise<string> {
-  const db = await openDb(database);
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      const req = db.transaction(store).objectStore(store).getAll();
-      req.onsuccess = () => resolve(JSON.stringify(req.result));
-      req.onerror = () => reject(req.error);
-    });
-  } catch (error) {
-    return (error as Error).name;
-  } finally {
-    db.close();
-  }
-}
-
-const dropDb = (database: string): Promise<unknown> =>
-  new Promise((resolve) => {
-    const req = indexedDB.deleteDatabase(database);
-    req.onsuccess = req.onerror = req.onblocked = resolve;
-  });
 
 describe('IndexedDB intent storage: adding its store a version up', () => {
   it('two storages with stores of their own, first used at once, both keep their intents on disk', async () => {
@@ -51,12 +24,7 @@ describe('IndexedDB intent storage: adding its store a version up', () => {
     const database = `fw-queue-${Math.random()}`;
     // The database with one storage's store, and a connection to it that never gives way (host
     // code, or an older build's idb-keyval store in another tab: neither closes on versionchange).
-    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(database);
-      req.onupgradeneeded = () => req.result.createObjectStore('kv');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    const holder = await openDb(database, 'kv');
     const other = createIndexedDbStorage(database, 'other');
     await other.set('k1', 1);
     expect(await onDisk(`${database}:other`, 'other'), 'on disk, in a database of its own').to.equal('[1]');
@@ -72,12 +40,7 @@ describe('IndexedDB intent storage: adding its store a version up', () => {
   it("an upgrade of the host's database that another page blocks holds a new page's writes 5 s at most, then in memory, saying why", async () => {
     const database = `fw-host-${Math.random()}`;
     // The host's database, without our store, and a connection of its code to it that never gives way.
-    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(database);
-      req.onupgradeneeded = () => req.result.createObjectStore('host');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    const holder = await openDb(database, 'host');
     await createIndexedDbStorage(database, 'kv').set('k1', 1);
     // The host's next version, opened in another tab: blocked by the holder, and pending.
     const upgrade = indexedDB.open(database, 2);
