@@ -596,7 +596,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (settledKeys.size > 10_000) settledKeys.delete(settledKeys.values().next().value as string);
     known.delete(key);
     if (storage !== null) {
-      void p.written.then(() => storage.del(prefix + key)).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not forget a settled intent')));
+      void p.written.then(() => storage.del(prefix + key)).catch((err: unknown) => reportError(toFloorwalkError(err, ErrorCode.StorageFailed, 'The outbox could not forget a settled command; a reload may send it again')));
     }
     const settled: IntentSettled = { key, command: p.envelope, outcome, restored: p.restored, ...(error === undefined ? {} : { error }) };
     if (error !== undefined && unsent.set(key, settled).size > 50) unsent.delete(unsent.keys().next().value as string);
@@ -1113,7 +1113,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     try {
       stored = await (replay as typeof Replay).loadIntents(storage, prefix);
     } catch (err) {
-      reportError(toFloorwalkError(err, ErrorCode.Internal, 'The outbox could not be read'));
+      reportError(toFloorwalkError(err, ErrorCode.StorageFailed, 'The outbox could not read back the commands queued before this page'));
       return;
     }
     let seq = -stored.length - 1;

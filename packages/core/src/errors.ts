@@ -48,7 +48,9 @@ export const ErrorCode = {
    * write, or IndexedDB is missing or failing (a private mode, quota, another tab keeping it from
    * opening for 5 s) and the
    * storage went on in memory (reported once). Nothing is lost now and commands still go, but
-   * those queued will not survive a reload. Not retryable.
+   * those queued will not survive a reload. Also a storage that fails to read back what an earlier
+   * page queued (those commands are not sent) or to forget a settled command (a reload may send it
+   * again). Not retryable.
    */
   StorageFailed: 3005,
   /** An adapter delivered an event that is not a valid canonical event. */

@@ -197,6 +197,31 @@ describe('outbox on IndexedDB', () => {
     await client.disconnect();
   });
 
+  it("a host's storage that cannot read back or forget intents is reported as StorageFailed, saying what each failure means", async () => {
+    const gone = new DOMException('The database connection is closing.', 'InvalidStateError');
+    const stored = new Map<string, unknown>();
+    const storage: IntentStorage = {
+      set: async (key, value) => void stored.set(key, value),
+      del: () => Promise.reject(gone),
+      entries: () => Promise.reject(gone),
+    };
+    const { adapter, client, errors } = await offlineClient(storage);
+    await until(() => errors.length > 0);
+    void client.setAgentPresence('a1', 'break');
+    adapter.sink!.status('live');
+    const forget = 'The outbox could not forget a settled command; a reload may send it again: The database connection is closing.';
+    await until(() => errors.some((e) => e.message === forget));
+    // Before, each was an Internal error ("a bug in Floorwalk"); a host's storage failing is not one.
+    // The read back is tried at each (re)connect, the forgetting once.
+    for (const e of errors) expect([e.code, e.retryable, e.cause]).to.deep.equal([ErrorCode.StorageFailed, false, gone]);
+    expect([...new Set(errors.map((e) => e.message))]).to.deep.equal([
+      'The outbox could not read back the commands queued before this page: The database connection is closing.',
+      forget,
+    ]);
+    expect(stored.size, 'the settled intent is still there').to.equal(1);
+    await client.disconnect();
+  });
+
   it('a deletion of its database that another page blocks holds no command for good: sent within 5 s, reported once as StorageFailed', async () => {
     const database = `fw-held-${Math.random()}`;
     // Another tab holds the database and does not give way (an older build: idb-keyval's
