@@ -794,13 +794,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           const before = ownMonitoring();
           if (!store.apply(event, undefined, masks, asked)) continue;
           const after = ownMonitoring();
-          for (const [id, s] of before) {
-            const now = store.monitoring.get(id);
-            if (!after.has(id)) {
-              const ended = now ?? { ...s, endedAt: event.at };
-              (notices ??= []).push(ended.endReason === undefined ? { kind: 'ended', session: ended } : { kind: 'ended', session: ended, reason: ended.endReason });
-            }
-          }
+          // Left out of the snapshot, it ended while away: the store keeps it as ended (history).
+          for (const [id, s] of before) if (!after.has(id)) (notices ??= []).push(noticeFor(s, store.monitoring.get(id) ?? { ...s, endedAt: event.at }) as MonitoringNotice);
           for (const [id, s] of after) {
             const notice = noticeFor(before.get(id), s);
             if (notice !== null) (notices ??= []).push(notice);

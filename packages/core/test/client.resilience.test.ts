@@ -459,7 +459,8 @@ test('after a reconnect: changed entities updated, vanished ones removed, subscr
   assert.equal(client.getAgent('a1')?.presence.state, 'break');
   assert.deepEqual(client.getInteractions().map((i) => i.id).sort(), ['i2', 'i3']);
   assert.equal(client.getHelpRequests().length, 0);
-  assert.equal(client.getMonitoringSessions().length, 0);
+  // A closed session is history, not gone: it ended as of the snapshot.
+  assert.deepEqual(client.getMonitoringSessions().map((s) => [s.id, s.endedAt]), [['m1', T0 + 60_000]]);
   assert.equal(client.getRoutingActivity('a1'), 'idle');
   assert.equal(client.getRoutingActivity('a2'), 'interacting');
   assert.equal(changes.length, 1, 'one notification for the whole reconcile');

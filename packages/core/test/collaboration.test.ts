@@ -210,3 +210,31 @@ test('a renewal arms the next one from a task of its own, once, and not after th
   assert.equal(renewed.length, 2);
   assert.equal(tasks.length, 0);
 });
+
+test("a resync keeps the agent's monitoring history: a snapshot lists live sessions only, and one it leaves out ended", async () => {
+  const { adapter, client } = await live(agentA1);
+  const notices: string[] = [];
+  client.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}`));
+  const earlier = { id: 'm1', mode: 'whisper' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
+  const running = { id: 'm2', mode: 'listen' as const, supervisorId: 'sup-2', agentId: 'a1', interactionId: 'i2', startedAt: T0 + 10_000 };
+  adapter.emit(ev('monitoring', { session: earlier }));
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 5_000, source: 'fake', session: { ...earlier, endedAt: T0 + 5_000, endReason: 'stopped' } });
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10_000, source: 'fake', session: running });
+  await settle();
+  adapter.sink?.status('reconnecting');
+  // As the vendor adapters build it: the sessions live now, none of them.
+  adapter.snapshotEvent = { ...adapter.snapshotEvent, id: nextId(), at: T0 + 60_000, monitoring: [] };
+  adapter.sink?.status('live');
+  await settle();
+  await settle();
+  assert.deepEqual(notices, ['started m1', 'ended m1', 'started m2', 'ended m2']);
+  assert.deepEqual(
+    client.getMonitoringHistory().map((s) => [s.id, s.supervisorId, s.startedAt, s.endedAt, s.endReason]),
+    [
+      ['m2', 'sup-2', T0 + 10_000, T0 + 60_000, undefined],
+      ['m1', 'sup-1', T0, T0 + 5_000, 'stopped'],
+    ],
+    'who monitored them, and when, is still there; the one that ended while away, as of the snapshot',
+  );
+  assert.equal(client.getMonitoringSessions({ active: true }).length, 0);
+});

@@ -442,6 +442,28 @@ test('monitoring legs (monitoredParticipantId / coachedParticipantId / bargedPar
   assert.equal(last.interaction.agentId, agent);
 });
 
+test("a supervisor's screen-monitoring leg (screenMonitoredParticipantId) never becomes the conversation's agent: the agent keeps their call", async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const sup = r.mock.directory.supervisorId;
+  const events = await mapped(r, {
+    topicName: `v2.routing.queues.${Q}.conversations`,
+    version: '2',
+    eventBody: {
+      id: 'c-screen-1',
+      participants: [
+        { id: 'leg-customer', purpose: 'customer', address: 'tel:+13175550100', queueId: Q, calls: [{ id: 'call-c', state: 'connected', direction: 'inbound', connectedTime: '2025-03-10T14:05:02.335Z' }] },
+        { id: 'leg-agent', purpose: 'agent', userId: agent, queueId: Q, calls: [{ id: 'call-a', state: 'connected', direction: 'inbound', connectedTime: '2025-03-10T14:05:40.120Z' }] },
+        // Listed after the agent's leg, as a leg that joins later is; its own media is not a call.
+        { id: 'leg-screen', purpose: 'agent', userId: sup, connectedTime: '2025-03-10T14:06:00.000Z', screenMonitoredParticipantId: 'leg-agent' },
+      ],
+    },
+    metadata: { CorrelationId: 'c-2' },
+  });
+  const i = (events.find((e) => e.type === 'interaction') as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+  assert.deepEqual([i.agentId, i.state, i.transfers], [agent, 'connected', undefined], "still the agent's call, not a transfer to the supervisor");
+});
+
 test('all three casings of system presences map alike; unknown ones are reported, not guessed', async () => {
   const { normaliseSystemPresence, SYSTEM_PRESENCE_STATES } = await import('./index.js');
   for (const v of ['ON_QUEUE', 'OnQueue', 'On Queue', 'on queue']) assert.equal(normaliseSystemPresence(v), 'ON_QUEUE');

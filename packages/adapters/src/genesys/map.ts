@@ -149,7 +149,8 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     legs.push(l);
   }
   const customer = legs.find((l) => l.p.purpose === 'customer' || l.p.purpose === 'external') ?? legs.find((l) => l.p.purpose !== 'agent' && l.p.purpose !== 'user' && l.p.purpose !== 'acd');
-  const agents = legs.filter((l) => (l.p.purpose === 'agent' || l.p.purpose === 'user') && l.userId !== undefined && monitorTarget(l.p) === undefined);
+  // A supervisor watching the agent's screen is no more the conversation's agent than one listening.
+  const agents = legs.filter((l) => (l.p.purpose === 'agent' || l.p.purpose === 'user') && l.userId !== undefined && (monitorTarget(l.p) ?? l.p.screenMonitoredParticipantId) === undefined);
   const agent = agents.at(-1);
   const channel = agent?.channel ?? customer?.channel ?? legs.find((l) => l.channel !== undefined)?.channel ?? topicChannel;
   if (channel === undefined) return `conversation ${id} has no media this adapter maps`;

@@ -80,6 +80,7 @@ export interface WireParticipant extends WireMedia {
   readonly monitoredParticipantId?: string;
   readonly coachedParticipantId?: string;
   readonly bargedParticipantId?: string;
+  readonly screenMonitoredParticipantId?: string;
   readonly conversationRoutingData?: { readonly queue?: { readonly id?: string } };
   readonly calls?: readonly WireMedia[];
   readonly callbacks?: readonly WireMedia[];

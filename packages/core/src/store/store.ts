@@ -1045,7 +1045,10 @@ export class Store {
       }
     }
     if (snapshot.monitoring !== undefined) {
-      this.replaceSet(this.monitoring, snapshot.monitoring, this.v.monitoring, at, scope, this.change.monitoring, (s) => s.agentId);
+      // A snapshot lists what is live: a session it leaves out ended (when it does not say, at the
+      // snapshot), and stays in the history with those already ended, or an agent's record of who
+      // monitored them would be wiped by every reconnect.
+      this.replaceSet(this.monitoring, snapshot.monitoring, this.v.monitoring, at, scope, this.change.monitoring, (s) => s.agentId, (s) => s.endedAt === undefined ? { ...s, endedAt: snapshot.at } : s);
     }
     if (snapshot.helpRequests !== undefined) {
       this.replaceSet(this.helpRequests, snapshot.helpRequests, this.v.help, at, scope, this.change.helpRequests, (r) => r.agentId);
@@ -1096,8 +1099,8 @@ export class Store {
 
   /**
    * Replaces what a snapshot lists of one kind: held items within its scope that it does not list
-   * go, unless held at a newer version. Without `agentOf` (teams, queues) only an `all` snapshot
-   * drops any.
+   * go, unless held at a newer version; with `ended`, they stay as it makes them. Without
+   * `agentOf` (teams, queues) only an `all` snapshot drops any.
    */
   private replaceSet<T extends { readonly id: string }>(
     map: Map<string, T>,
@@ -1107,6 +1110,7 @@ export class Store {
     scope: SnapshotScope,
     changed: Set<string>,
     agentOf?: (item: T) => string,
+    ended?: (item: T) => T,
   ): void {
     const keep = new Set(items.map((item) => item.id));
     for (const [id, item] of map) {
@@ -1115,7 +1119,8 @@ export class Store {
       const agent = agentId === undefined ? undefined : this.agents.get(agentId);
       const inScope = scope.kind === 'all' || (scope.kind === 'agent' && agentId === scope.id) || (agent !== undefined && agentInScope(agent, scope));
       if (!inScope) continue;
-      map.delete(id);
+      if (ended) map.set(id, ended(item));
+      else map.delete(id);
       // Remembered at the snapshot's version, so an older delta still in flight is stale.
       versions.set(id, at);
       changed.add(id);
