@@ -568,6 +568,37 @@ test('malformed GetCurrentMetricData rows are reported and skipped', async () =>
   await adapter.disconnect();
 });
 
+test('queue statistics: a null metric value (insufficient data) is no value, and a queue Connect leaves out has nothing waiting', async () => {
+  const clock = createManualClock(START);
+  // Connect's documented answers: a null Value when it cannot compute one (JSON may leave it out),
+  // and no row at all for a queue it has no data for.
+  const answers: unknown[][] = [
+    [
+      { Dimensions: { Queue: { Id: 'q-1' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: 3 }, { Metric: { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' }, Value: 40 }, { Metric: { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' }, Value: 0 }] },
+      { Dimensions: { Queue: { Id: 'q-2' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: 0 }, { Metric: { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' }, Value: null }, { Metric: { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' } }] },
+    ],
+    [{ Dimensions: { Queue: { Id: 'q-2' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: 1 }, { Metric: { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' }, Value: null }, { Metric: { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' }, Value: 2 }] }],
+    [],
+  ];
+  let n = 0;
+  const backend: AmazonConnectBackend = {
+    getCurrentMetricData: async () => ({ DataSnapshotTime: clock.now() / 1000, MetricResults: answers[n++] as never }),
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i', backend, clock, queues: [{ id: 'q-1', name: 'One' }, { id: 'q-2', name: 'Two' }] });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const stats = async (): Promise<Record<string, unknown>> =>
+    Object.fromEntries(((await adapter.snapshot()).queues ?? []).map((q) => [q.id, [q.stats.waiting, q.stats.oldestWaitingSince, q.stats.agentsAvailable]]));
+  assert.deepEqual(sink.errors, [], 'null values are not malformed');
+  assert.deepEqual(await stats(), { 'q-1': [3, START - 40 * SECOND, 0], 'q-2': [0, null, 0] });
+  await settle(adapter.refresh(), clock, () => 0);
+  assert.deepEqual(await stats(), { 'q-1': [0, null, 0], 'q-2': [1, null, 2] }, 'q-1, left out, has nothing waiting');
+  await settle(adapter.refresh(), clock, () => 0);
+  assert.deepEqual(await stats(), { 'q-1': [0, null, 0], 'q-2': [0, null, 0] }, 'an empty MetricResults: no data anywhere');
+  assert.deepEqual(sink.errors, []);
+  await adapter.disconnect();
+});
+
 // ---- supervisor set-state -----------------------------------------------------------------
 
 test('a supervisor sets another agent’s status with PutUserStatus; it is pending until a poll shows it', async () => {

@@ -182,6 +182,9 @@ export function createPoller(h: Host): Poller {
     for (const Queues of chunks(h.queueDefs.map((q) => q.id))) {
       // A one-queue request needs no grouping, and then OLDEST_CONTACT_AGE comes back in ms.
       const grouped = Queues.length > 1;
+      /** The queues a row named, well formed or not; Connect leaves out a queue it has no data for. */
+      const seen = new Set<string>();
+      let snapAt = h.clock.now();
       let token: string | undefined;
       do {
         const NextToken = token;
@@ -210,34 +213,38 @@ export function createPoller(h: Host): Poller {
         // metrics, against our time as they arrive, late by the answer's latency (and a later page
         // by its pacing), hence the first page only and a coarse step.
         if (NextToken === undefined && h.self === undefined && connectNow !== undefined) h.takeSkew(connectNow - h.clock.now(), POLL_SKEW_STEP_MS);
-        const snapAt = h.fromConnect(connectNow) ?? h.clock.now();
+        snapAt = h.fromConnect(connectNow) ?? h.clock.now();
         for (const r of res.MetricResults ?? []) {
           const q = r?.Dimensions?.Queue;
           const qid = str(q?.Id) ?? (str(q?.Arn) === undefined ? undefined : idOf(q?.Arn as string)) ?? (grouped ? undefined : Queues[0]);
+          if (qid !== undefined) seen.add(qid);
           const v: Record<string, number> = {};
           let bad = qid === undefined || !Array.isArray(r?.Collections);
           for (const c of Array.isArray(r?.Collections) ? r.Collections : []) {
             const value = c?.Value;
-            if (typeof value !== 'number' || !(value >= 0) || typeof c?.Metric?.Name !== 'string') bad = true;
-            else v[c.Metric.Name] = value;
+            if (typeof c?.Metric?.Name !== 'string' || (value != null && !(typeof value === 'number' && value >= 0))) bad = true;
+            // A null value (or none: JSON leaves nulls out) is Connect's "insufficient data", read as none.
+            else if (value != null) v[c.Metric.Name] = value;
           }
           if (bad || !h.stats.has(qid as string)) {
             h.report('GetCurrentMetricData returned a malformed result or an unrequested queue.', { queueId: qid });
             continue;
           }
-          const waiting = v.CONTACTS_IN_QUEUE ?? 0;
-          const age = v.OLDEST_CONTACT_AGE ?? 0;
-          const ageMs = grouped ? age * 1000 : age;
-          const prev = h.stats.get(qid as string) as QueueStats;
-          h.putStats(
-            qid as string,
-            { ...prev, waiting, oldestWaitingSince: waiting > 0 && age > 0 ? Math.round(snapAt - ageMs) : null, agentsAvailable: v.AGENTS_AVAILABLE ?? 0 },
-            snapAt,
-          );
+          queueStats(qid as string, v, grouped, snapAt);
         }
         token = str(res.NextToken);
       } while (token !== undefined);
+      // A queue in no row has no data at Connect (its documented empty result): nothing waits there.
+      for (const qid of Queues) if (!seen.has(qid)) queueStats(qid, {}, grouped, snapAt);
     }
+  };
+
+  const queueStats = (qid: string, v: Record<string, number>, grouped: boolean, snapAt: number): void => {
+    const waiting = v.CONTACTS_IN_QUEUE ?? 0;
+    const age = v.OLDEST_CONTACT_AGE ?? 0;
+    const ageMs = grouped ? age * 1000 : age;
+    const prev = h.stats.get(qid) as QueueStats;
+    h.putStats(qid, { ...prev, waiting, oldestWaitingSince: waiting > 0 && age > 0 ? Math.round(snapAt - ageMs) : null, agentsAvailable: v.AGENTS_AVAILABLE ?? 0 }, snapAt);
   };
 
   const schedule = (startedAt: number): void => {
