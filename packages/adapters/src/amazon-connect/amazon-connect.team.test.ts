@@ -645,6 +645,49 @@ test('PutUserStatus for an agent on a contact sets their next status: pending un
   await r.adapter.disconnect();
 });
 
+test('a PutUserStatus whose answer was lost is read back from an AWS SDK v3 backend (Date timestamps): not applied and not changed since, it is sent again', async () => {
+  const clock = createManualClock(START);
+  // The agent has been Available since well before the command; the SDK hands the time over as a Date.
+  const since = new Date(START - 60 * SECOND);
+  const puts: string[] = [];
+  const backend: AmazonConnectBackend = {
+    async getCurrentUserData() {
+      return { UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: 'Available', StatusArn: 'arn:aws:connect:us-west-2:1:instance/i/agent-state/s-avail', StatusStartTimestamp: since } }] };
+    },
+    async putUserStatus(request) {
+      puts.push(request.AgentStatusId);
+      // The first try never reached Connect: the link dropped (a fetch error carries no HTTP status).
+      if (puts.length === 1) throw new TypeError('Failed to fetch');
+      return {};
+    },
+  };
+  const adapter = createAmazonConnectAdapter({
+    instanceId: 'i',
+    backend,
+    clock,
+    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
+    agentStatuses: [
+      { Id: 's-avail', Name: 'Available', Type: 'ROUTABLE' },
+      { Id: 's-break', Name: 'Break', Type: 'CUSTOM' },
+    ],
+  });
+  await settle(adapter.connect(recorder()), clock, () => 0);
+  const command = envelope({ type: 'set-presence', agentId: 'u-1', state: 'break' }, 'lost-answer-sdk');
+  await assert.rejects(settle(adapter.execute(command), clock, () => 0), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError);
+  clock.advance(5 * SECOND);
+  await settle(adapter.execute(command), clock, () => 0);
+  assert.deepEqual(puts, ['s-break', 's-break'], 'sent again: Connect still shows the status from before the first try');
+  assert.equal(adapter.pendingPresence('u-1'), 'break');
+  // A read-back answered with no body at all (a JSON null from the host's server) is no status: sent again, no TypeError.
+  backend.getCurrentUserData = async () => null as never;
+  puts.length = 0;
+  const other = envelope({ type: 'set-presence', agentId: 'u-1', state: 'available' }, 'lost-answer-null');
+  await assert.rejects(settle(adapter.execute(other), clock, () => 0), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError);
+  await settle(adapter.execute(other), clock, () => 0);
+  assert.deepEqual(puts, ['s-avail', 's-avail']);
+  await adapter.disconnect();
+});
+
 // ---- agent event stream records -----------------------------------------------------------
 
 test('agent event stream: LOGIN, STATE_CHANGE with contacts, HEART_BEAT and LOGOUT', async () => {

@@ -1,5 +1,6 @@
 import { ErrorCode, type CommandEnvelope, type FloorwalkError } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
+import { secondsToMs } from './contact-map.js';
 import { connectError } from './errors.js';
 import type { Host } from './host.js';
 import type { StatusKind } from './map.js';
@@ -74,9 +75,9 @@ export function createCommander(h: Host): Commander {
           if (sentAt !== undefined && get !== undefined) {
             // The last try's answer was lost, so it may have been applied: PutUserStatus takes no
             // ClientToken, and sent again it would undo a status the agent chose since.
-            const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } }))).UserDataList?.[0]?.Status;
+            const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } })))?.UserDataList?.[0]?.Status;
             if (now?.StatusName === status[1].name) return void h.pending.set(cmd.agentId, cmd.state);
-            if ((h.fromConnect(Number(now?.StatusStartTimestamp) * 1000) ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
+            if ((h.fromConnect(secondsToMs(now?.StatusStartTimestamp)) ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
           }
           const at = h.clock.now();
           await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }, { signal: h.calls.signal })).catch((err: unknown) => {

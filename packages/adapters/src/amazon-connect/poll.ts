@@ -1,7 +1,7 @@
 import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
 import type { AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
-import { CHANNEL_MAP, CONTACT_STATE_MAP, directionOf, isObj, userIdOf } from './contact-map.js';
+import { CHANNEL_MAP, CONTACT_STATE_MAP, directionOf, isObj, secondsToMs, userIdOf } from './contact-map.js';
 import { connectError } from './errors.js';
 import type { ContactObs, Host } from './host.js';
 import { createPacer, type Pacer } from './pacer.js';
@@ -29,15 +29,6 @@ function chunks<T>(list: readonly T[]): T[][] {
 /** How far a poll's reading of Connect's clock must move before the adapter takes it. */
 const POLL_SKEW_STEP_MS = 5000;
 
-/**
- * A Connect timestamp to epoch ms: epoch seconds with a fraction on the REST-JSON wire, or the
- * `Date` an AWS SDK v3 client makes of them (a backend may hand its `send` results over as they
- * are). Undefined for anything else.
- */
-function secondsToMs(v: unknown): number | undefined {
-  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v * 1000 : NaN;
-  return Number.isFinite(ms) ? Math.round(ms) : undefined;
-}
 const METRICS = [
   { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
   { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
