@@ -14,7 +14,7 @@ import type { StreamsContact } from './streams.js';
 /** The commands of one adapter. */
 export interface Commander {
   run(cmd: CommandEnvelope): Promise<void>;
-  /** Rejects every command waiting for its turn. */
+  /** Rejects every command waiting for its turn or for Streams' answer, retryably: the link is gone. */
   cancel(): void;
 }
 
@@ -37,9 +37,17 @@ export function createCommander(h: Host): Commander {
     }
   };
 
+  /** The Streams calls waiting for their callback, which a CCP that went away never makes. */
+  const waiting = new Set<(err: unknown) => void>();
   const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string) => void }) => void): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      run({ success: () => resolve(), failure: (e) => reject(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
+      const end = (err?: unknown): void => {
+        waiting.delete(end);
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+      waiting.add(end);
+      run({ success: () => end(), failure: (e) => end(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
     });
 
   const monitorContact = (sessionId: string): StreamsContact => {
@@ -108,13 +116,17 @@ export function createCommander(h: Host): Commander {
         h.wanted.set(cmd.interactionId, { agentId: cmd.agentId, mode: cmd.mode });
         try {
           await call('MonitorContact', () =>
-            monitor({
-              InstanceId: h.options.instanceId,
-              ContactId: cmd.interactionId,
-              UserId: supervisor,
-              AllowedMonitorCapabilities: cmd.mode === 'barge' ? ['SILENT_MONITOR', 'BARGE'] : ['SILENT_MONITOR'],
-              ClientToken: cmd.key.slice(0, 500),
-            }),
+            monitor(
+              {
+                InstanceId: h.options.instanceId,
+                ContactId: cmd.interactionId,
+                UserId: supervisor,
+                AllowedMonitorCapabilities: cmd.mode === 'barge' ? ['SILENT_MONITOR', 'BARGE'] : ['SILENT_MONITOR'],
+                ClientToken: cmd.key.slice(0, 500),
+              },
+              // Aborted with the link: a request on a dead route would hold the command for good.
+              { signal: h.calls.signal },
+            ),
           );
         } catch (err) {
           h.wanted.delete(cmd.interactionId);
@@ -145,5 +157,11 @@ export function createCommander(h: Host): Commander {
     }
   };
 
-  return { run, cancel: () => pacer.cancel() };
+  return {
+    run,
+    cancel() {
+      pacer.cancel();
+      for (const end of [...waiting]) end(h.fail(ErrorCode.NotConnected, 'Disconnected before the CCP answered.'));
+    },
+  };
 }
