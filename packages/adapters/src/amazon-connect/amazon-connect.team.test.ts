@@ -426,6 +426,48 @@ test('a connect() while a poll of the last connection is still out polls afresh;
   await adapter.disconnect();
 });
 
+test('a poll request that never answers is a lost link after 30 s: reconnecting, ping fails, the request is aborted, the next poll brings it back live', async () => {
+  const clock = createManualClock(START);
+  let calls = 0;
+  let aborted = false;
+  const backend: AmazonConnectBackend = {
+    getCurrentUserData(_request, options) {
+      calls++;
+      // The timed poll's request leaves and nothing comes back (a half-open connection): no error, no answer.
+      if (calls === 2) {
+        options?.signal?.addEventListener('abort', () => (aborted = true));
+        return new Promise(() => undefined);
+      }
+      return Promise.resolve({ UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: calls === 1 ? 'Available' : 'Break', StatusStartTimestamp: START / 1000 } }] });
+    },
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', backend, clock, pollIntervalMs: 5000, teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }] });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, () => 0);
+  const turns = async (): Promise<void> => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  clock.advance(5000);
+  await turns();
+  assert.equal(calls, 2, 'the timed poll is out');
+  clock.advance(29_000);
+  await turns();
+  assert.deepEqual(sink.statuses, ['live'], 'still within its time limit');
+  await adapter.ping();
+  clock.advance(1000);
+  await turns();
+  assert.deepEqual(sink.statuses, ['live', 'reconnecting']);
+  assert.equal(aborted, true, 'the hanging request is aborted');
+  await assert.rejects(adapter.ping(), (e: unknown) => e instanceof FloorwalkError && e.retryable);
+  for (let i = 0; i < 200 && calls < 3; i++) {
+    clock.advance(100);
+    await turns();
+  }
+  assert.equal(sink.statuses.at(-1), 'live');
+  assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'break');
+  await adapter.disconnect();
+});
+
 test('backend functions (an AWS SDK client, say): ThrottlingException by name becomes RateLimited', async () => {
   const clock = createManualClock(START);
   let calls = 0;

@@ -26,6 +26,9 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
+/** How long one poll request may go unanswered: the AWS SDK's own default request time limit. */
+const CALL_LIMIT_MS = 30_000;
+
 /** How far a poll's reading of Connect's clock must move before the adapter takes it. */
 const POLL_SKEW_STEP_MS = 5000;
 
@@ -71,8 +74,16 @@ export function createPoller(h: Host): Poller {
     for (let attempt = 0; ; attempt++) {
       await pacer.take();
       if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
+      let timer: unknown;
       try {
-        const res = await call();
+        const res = await Promise.race([
+          call(),
+          // A request that never answers (a half-open connection) would hold the poll, and with it
+          // the board, for good while ping() saw nothing wrong: past the limit the link counts as lost.
+          new Promise<never>((_, reject) => {
+            timer = h.clock.setTimeout(() => reject(h.fail(ErrorCode.VendorError, `${operation} did not answer within ${CALL_LIMIT_MS / 1000} s.`, { operation })), CALL_LIMIT_MS);
+          }),
+        ]);
         if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
         return res;
       } catch (err) {
@@ -81,6 +92,8 @@ export function createPoller(h: Host): Poller {
         h.sink()?.error(e);
         const after = e.details?.retryAfterMs;
         pacer.pause(typeof after === 'number' ? after : 1000 * 2 ** attempt);
+      } finally {
+        h.clock.clearTimeout(timer);
       }
     }
   };
