@@ -486,7 +486,8 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     ccp?.close();
     poller?.close();
     commander?.cancel();
-    host.calls.abort();
+    // With a reason: a call out may have been applied, so its command is to be sent again, not dropped.
+    host.calls.abort(fail(ErrorCode.NotConnected, 'Disconnected.'));
     host.calls = new AbortController();
   };
 

@@ -9,7 +9,7 @@ import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type 
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
-import { database, fast, recording } from '../netdrop.support.js';
+import { database, fast, recording, tick, until } from '../netdrop.support.js';
 
 const BASE = 'https://connect-backend.mock';
 const worker = setupWorker();
@@ -19,15 +19,6 @@ after(() => worker.stop());
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.disconnect();
 });
-
-const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick(20);
-  }
-}
 
 interface Rig {
   mocks: AmazonConnectMocks;
@@ -146,11 +137,15 @@ describe('Amazon Connect: flapping', () => {
       await until(() => sup.getAgent('user-5')?.presence.state === (i % 2 === 0 ? 'meal' : 'break'), `resync ${i + 1}`);
     }
     expect(lives).to.equal(10);
-    // One poll a second, not one per drop: no schedule left running from an earlier link.
+    // One poll a second, not one per drop: no schedule left running from an earlier link, whose
+    // polls would come between (the pacer lets one go every 500 ms). Gaps, not a count in a
+    // window of wall time, so a loaded machine's late timers cannot fail it.
     const from = mocks.backend.requests.length;
-    await tick(2500);
-    const polls = mocks.backend.requests.slice(from).filter((r) => r.operation === 'GetCurrentUserData').length;
-    expect(polls, 'user polls in 2.5 s').to.be.within(1, 4);
+    const polls = (): number[] => mocks.backend.requests.slice(from).filter((r) => r.operation === 'GetCurrentUserData').map((r) => r.at);
+    await until(() => polls().length >= 4, 'four more polls');
+    const at = polls();
+    const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
+    expect(Math.min(...gaps), `gaps between polls ${gaps.join(', ')} ms`).to.be.at.least(900);
     await sup.disconnect();
     await tick(300);
     const heard = mocks.backend.requests.length;
@@ -185,11 +180,22 @@ describe('Amazon Connect: a request that never answers', () => {
   it('the backend drops under a PutUserStatus that hangs: after the reconnect the commands behind it still go out, and it is applied once', async () => {
     const { mocks, sup, settled, down, up } = await rig();
     // The request leaves and nothing ever comes back (a dead route: no error, no answer).
-    worker.use(http.put(`${BASE}/users/:instanceId/:userId/status`, () => new Promise<never>(() => {}), { once: true }));
+    let hung = false;
+    worker.use(
+      http.put(
+        `${BASE}/users/:instanceId/:userId/status`,
+        () => {
+          hung = true;
+          return new Promise<never>(() => {});
+        },
+        { once: true },
+      ),
+    );
     const first = sup.setAgentPresence('user-2', 'break');
     const second = sup.setAgentPresence('user-3', 'meal');
     for (const p of [first, second]) p.catch(() => {});
-    await tick(300);
+    // The drop must come while that request hangs, not before it leaves.
+    await until(() => hung, 'the PutUserStatus out');
     down();
     await until(() => sup.status === 'reconnecting', 'the drop');
     up();

@@ -426,6 +426,48 @@ test('a connect() while a poll of the last connection is still out polls afresh;
   await adapter.disconnect();
 });
 
+test('a poll request that never answers is a lost link after 30 s: reconnecting, ping fails, the request is aborted, the next poll brings it back live', async () => {
+  const clock = createManualClock(START);
+  let calls = 0;
+  let aborted = false;
+  const backend: AmazonConnectBackend = {
+    getCurrentUserData(_request, options) {
+      calls++;
+      // The timed poll's request leaves and nothing comes back (a half-open connection): no error, no answer.
+      if (calls === 2) {
+        options?.signal?.addEventListener('abort', () => (aborted = true));
+        return new Promise(() => undefined);
+      }
+      return Promise.resolve({ UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: calls === 1 ? 'Available' : 'Break', StatusStartTimestamp: START / 1000 } }] });
+    },
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', backend, clock, pollIntervalMs: 5000, teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }] });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, () => 0);
+  const turns = async (): Promise<void> => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  clock.advance(5000);
+  await turns();
+  assert.equal(calls, 2, 'the timed poll is out');
+  clock.advance(29_000);
+  await turns();
+  assert.deepEqual(sink.statuses, ['live'], 'still within its time limit');
+  await adapter.ping();
+  clock.advance(1000);
+  await turns();
+  assert.deepEqual(sink.statuses, ['live', 'reconnecting']);
+  assert.equal(aborted, true, 'the hanging request is aborted');
+  await assert.rejects(adapter.ping(), (e: unknown) => e instanceof FloorwalkError && e.retryable);
+  for (let i = 0; i < 200 && calls < 3; i++) {
+    clock.advance(100);
+    await turns();
+  }
+  assert.equal(sink.statuses.at(-1), 'live');
+  assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'break');
+  await adapter.disconnect();
+});
+
 test('backend functions (an AWS SDK client, say): ThrottlingException by name becomes RateLimited', async () => {
   const clock = createManualClock(START);
   let calls = 0;
@@ -568,6 +610,37 @@ test('malformed GetCurrentMetricData rows are reported and skipped', async () =>
   await adapter.disconnect();
 });
 
+test('queue statistics: a null metric value (insufficient data) is no value, and a queue Connect leaves out has nothing waiting', async () => {
+  const clock = createManualClock(START);
+  // Connect's documented answers: a null Value when it cannot compute one (JSON may leave it out),
+  // and no row at all for a queue it has no data for.
+  const answers: unknown[][] = [
+    [
+      { Dimensions: { Queue: { Id: 'q-1' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: 3 }, { Metric: { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' }, Value: 40 }, { Metric: { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' }, Value: 0 }] },
+      { Dimensions: { Queue: { Id: 'q-2' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: 0 }, { Metric: { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' }, Value: null }, { Metric: { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' } }] },
+    ],
+    [{ Dimensions: { Queue: { Id: 'q-2' } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: 1 }, { Metric: { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' }, Value: null }, { Metric: { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' }, Value: 2 }] }],
+    [],
+  ];
+  let n = 0;
+  const backend: AmazonConnectBackend = {
+    getCurrentMetricData: async () => ({ DataSnapshotTime: clock.now() / 1000, MetricResults: answers[n++] as never }),
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i', backend, clock, queues: [{ id: 'q-1', name: 'One' }, { id: 'q-2', name: 'Two' }] });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const stats = async (): Promise<Record<string, unknown>> =>
+    Object.fromEntries(((await adapter.snapshot()).queues ?? []).map((q) => [q.id, [q.stats.waiting, q.stats.oldestWaitingSince, q.stats.agentsAvailable]]));
+  assert.deepEqual(sink.errors, [], 'null values are not malformed');
+  assert.deepEqual(await stats(), { 'q-1': [3, START - 40 * SECOND, 0], 'q-2': [0, null, 0] });
+  await settle(adapter.refresh(), clock, () => 0);
+  assert.deepEqual(await stats(), { 'q-1': [0, null, 0], 'q-2': [1, null, 2] }, 'q-1, left out, has nothing waiting');
+  await settle(adapter.refresh(), clock, () => 0);
+  assert.deepEqual(await stats(), { 'q-1': [0, null, 0], 'q-2': [0, null, 0] }, 'an empty MetricResults: no data anywhere');
+  assert.deepEqual(sink.errors, []);
+  await adapter.disconnect();
+});
+
 // ---- supervisor set-state -----------------------------------------------------------------
 
 test('a supervisor sets another agent’s status with PutUserStatus; it is pending until a poll shows it', async () => {
@@ -612,6 +685,49 @@ test('PutUserStatus for an agent on a contact sets their next status: pending un
   assert.equal(after[0]?.presence.since, r.clock.now(), 'from when the contact cleared');
   assert.equal(r.adapter.pendingPresence('user-8'), undefined);
   await r.adapter.disconnect();
+});
+
+test('a PutUserStatus whose answer was lost is read back from an AWS SDK v3 backend (Date timestamps): not applied and not changed since, it is sent again', async () => {
+  const clock = createManualClock(START);
+  // The agent has been Available since well before the command; the SDK hands the time over as a Date.
+  const since = new Date(START - 60 * SECOND);
+  const puts: string[] = [];
+  const backend: AmazonConnectBackend = {
+    async getCurrentUserData() {
+      return { UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: 'Available', StatusArn: 'arn:aws:connect:us-west-2:1:instance/i/agent-state/s-avail', StatusStartTimestamp: since } }] };
+    },
+    async putUserStatus(request) {
+      puts.push(request.AgentStatusId);
+      // The first try never reached Connect: the link dropped (a fetch error carries no HTTP status).
+      if (puts.length === 1) throw new TypeError('Failed to fetch');
+      return {};
+    },
+  };
+  const adapter = createAmazonConnectAdapter({
+    instanceId: 'i',
+    backend,
+    clock,
+    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
+    agentStatuses: [
+      { Id: 's-avail', Name: 'Available', Type: 'ROUTABLE' },
+      { Id: 's-break', Name: 'Break', Type: 'CUSTOM' },
+    ],
+  });
+  await settle(adapter.connect(recorder()), clock, () => 0);
+  const command = envelope({ type: 'set-presence', agentId: 'u-1', state: 'break' }, 'lost-answer-sdk');
+  await assert.rejects(settle(adapter.execute(command), clock, () => 0), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError);
+  clock.advance(5 * SECOND);
+  await settle(adapter.execute(command), clock, () => 0);
+  assert.deepEqual(puts, ['s-break', 's-break'], 'sent again: Connect still shows the status from before the first try');
+  assert.equal(adapter.pendingPresence('u-1'), 'break');
+  // A read-back answered with no body at all (a JSON null from the host's server) is no status: sent again, no TypeError.
+  backend.getCurrentUserData = async () => null as never;
+  puts.length = 0;
+  const other = envelope({ type: 'set-presence', agentId: 'u-1', state: 'available' }, 'lost-answer-null');
+  await assert.rejects(settle(adapter.execute(other), clock, () => 0), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError);
+  await settle(adapter.execute(other), clock, () => 0);
+  assert.deepEqual(puts, ['s-avail', 's-avail']);
+  await adapter.disconnect();
 });
 
 // ---- agent event stream records -----------------------------------------------------------

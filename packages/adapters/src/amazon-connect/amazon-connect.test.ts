@@ -2,6 +2,7 @@
 // agent event streams are in amazon-connect.team.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   ErrorCode,
@@ -712,6 +713,41 @@ test('silent monitoring and barge: MonitorContact through the backend, mode chan
   assert.equal((await r.adapter.snapshot()).monitoring?.length, 1);
   assertValid(r.sink.received);
   assert.deepEqual(r.sink.errors, [], 'the vanished monitoring contact is never read');
+});
+
+test('disconnect() settles every command still out, retryably: a MonitorContact never answered, a setState Streams never called back, a PutUserStatus waiting for its request slot', { timeout: 10_000 }, async () => {
+  const r = await rig();
+  r.mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  r.mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  await r.settle(r.adapter.refresh());
+  // A dead route: the request leaves and nothing comes back. And a CCP whose iframe went away.
+  server.use(http.post(`${BASE}/contact/monitor`, () => new Promise<never>(() => {})));
+  let self: StreamsAgent | undefined;
+  r.mocks.streams.connect.agent((a) => void (self = a));
+  let asked = 0;
+  (self as StreamsAgent).setState = () => void asked++;
+  const out = [
+    r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'listen' }, 'mon-dead')),
+    r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'break' })),
+    r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-4', state: 'break' })),
+    r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-5', state: 'meal' })),
+  ];
+  for (const p of out) p.catch(() => undefined);
+  for (let i = 0; i < 10_000 && (asked === 0 || r.inFlight() === 0); i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(asked === 1 && r.inFlight() === 1, 'setState asked and MonitorContact out');
+  await r.adapter.disconnect();
+  const settled = await Promise.allSettled(out);
+  for (const [i, s] of settled.entries()) {
+    assert.equal(s.status, 'rejected', `command ${i}`);
+    const e = (s as PromiseRejectedResult).reason as unknown;
+    assert.ok(e instanceof FloorwalkError && e.retryable, `command ${i} may be sent again: ${String(e)}`);
+  }
+  // A new link sends the same key again, and Connect (ClientToken) joins the supervisor once.
+  server.resetHandlers(...r.mocks.backend.handlers);
+  await r.settle(r.adapter.connect(r.sink));
+  await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'listen' }, 'mon-dead')));
+  assert.equal(r.mocks.backend.requests.filter((q) => q.operation === 'MonitorContact' && q.status === 200).length, 1);
+  await r.adapter.disconnect();
 });
 
 test('a session started as listen cannot barge: MonitorContact allowed SILENT_MONITOR only, which Connect holds it to', async () => {

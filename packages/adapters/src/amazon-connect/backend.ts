@@ -22,11 +22,11 @@ export interface AmazonConnectBackend {
   getCurrentMetricData?(request: GetCurrentMetricDataRequest, options?: BackendCallOptions): Promise<GetCurrentMetricDataResponse>;
   /** `PutUserStatus`, for a supervisor setting another agent's status. `signal` aborts when the link is lost or the adapter disconnects. */
   putUserStatus?(request: PutUserStatusRequest, options?: BackendCallOptions): Promise<unknown>;
-  /** `MonitorContact`, for silent monitoring and barge. */
-  monitorContact?(request: MonitorContactRequest): Promise<MonitorContactResponse>;
+  /** `MonitorContact`, for silent monitoring and barge. `signal` aborts when the link is lost or the adapter disconnects. */
+  monitorContact?(request: MonitorContactRequest, options?: BackendCallOptions): Promise<MonitorContactResponse>;
 }
 
-/** What the adapter passes with a poll call or a status change. */
+/** What the adapter passes with a poll call or a command's call. */
 export interface BackendCallOptions {
   /** Aborted when the adapter disconnects or its link is lost, so a call in flight stops with it. */
   readonly signal?: AbortSignal;
@@ -78,6 +78,6 @@ export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackend
     getCurrentMetricData: ({ InstanceId, ...body }, o) => call('GetCurrentMetricData', 'POST', `/metrics/current/${enc(InstanceId)}`, body, o?.signal),
     putUserStatus: ({ InstanceId, UserId, AgentStatusId }, o) =>
       call('PutUserStatus', 'PUT', `/users/${enc(InstanceId)}/${enc(UserId)}/status`, { AgentStatusId }, o?.signal),
-    monitorContact: (request) => call('MonitorContact', 'POST', '/contact/monitor', request),
+    monitorContact: (request, o) => call('MonitorContact', 'POST', '/contact/monitor', request, o?.signal),
   };
 }

@@ -1,5 +1,6 @@
 import { ErrorCode, type CommandEnvelope, type FloorwalkError } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
+import { secondsToMs } from './contact-map.js';
 import { connectError } from './errors.js';
 import type { Host } from './host.js';
 import type { StatusKind } from './map.js';
@@ -13,7 +14,7 @@ import type { StreamsContact } from './streams.js';
 /** The commands of one adapter. */
 export interface Commander {
   run(cmd: CommandEnvelope): Promise<void>;
-  /** Rejects every command waiting for its turn. */
+  /** Rejects every command waiting for its turn or for Streams' answer, retryably: the link is gone. */
   cancel(): void;
 }
 
@@ -36,9 +37,17 @@ export function createCommander(h: Host): Commander {
     }
   };
 
+  /** The Streams calls waiting for their callback, which a CCP that went away never makes. */
+  const waiting = new Set<(err: unknown) => void>();
   const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string) => void }) => void): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      run({ success: () => resolve(), failure: (e) => reject(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
+      const end = (err?: unknown): void => {
+        waiting.delete(end);
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+      waiting.add(end);
+      run({ success: () => end(), failure: (e) => end(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
     });
 
   const monitorContact = (sessionId: string): StreamsContact => {
@@ -74,9 +83,9 @@ export function createCommander(h: Host): Commander {
           if (sentAt !== undefined && get !== undefined) {
             // The last try's answer was lost, so it may have been applied: PutUserStatus takes no
             // ClientToken, and sent again it would undo a status the agent chose since.
-            const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } }))).UserDataList?.[0]?.Status;
+            const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } })))?.UserDataList?.[0]?.Status;
             if (now?.StatusName === status[1].name) return void h.pending.set(cmd.agentId, cmd.state);
-            if ((h.fromConnect(Number(now?.StatusStartTimestamp) * 1000) ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
+            if ((h.fromConnect(secondsToMs(now?.StatusStartTimestamp)) ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
           }
           const at = h.clock.now();
           await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }, { signal: h.calls.signal })).catch((err: unknown) => {
@@ -107,13 +116,17 @@ export function createCommander(h: Host): Commander {
         h.wanted.set(cmd.interactionId, { agentId: cmd.agentId, mode: cmd.mode });
         try {
           await call('MonitorContact', () =>
-            monitor({
-              InstanceId: h.options.instanceId,
-              ContactId: cmd.interactionId,
-              UserId: supervisor,
-              AllowedMonitorCapabilities: cmd.mode === 'barge' ? ['SILENT_MONITOR', 'BARGE'] : ['SILENT_MONITOR'],
-              ClientToken: cmd.key.slice(0, 500),
-            }),
+            monitor(
+              {
+                InstanceId: h.options.instanceId,
+                ContactId: cmd.interactionId,
+                UserId: supervisor,
+                AllowedMonitorCapabilities: cmd.mode === 'barge' ? ['SILENT_MONITOR', 'BARGE'] : ['SILENT_MONITOR'],
+                ClientToken: cmd.key.slice(0, 500),
+              },
+              // Aborted with the link: a request on a dead route would hold the command for good.
+              { signal: h.calls.signal },
+            ),
           );
         } catch (err) {
           h.wanted.delete(cmd.interactionId);
@@ -144,5 +157,11 @@ export function createCommander(h: Host): Commander {
     }
   };
 
-  return { run, cancel: () => pacer.cancel() };
+  return {
+    run,
+    cancel() {
+      pacer.cancel();
+      for (const end of [...waiting]) end(h.fail(ErrorCode.NotConnected, 'Disconnected before the CCP answered.'));
+    },
+  };
 }

@@ -80,4 +80,14 @@ export function isoToMs(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+/**
+ * A Connect timestamp of the metrics APIs to epoch ms: epoch seconds with a fraction on the
+ * REST-JSON wire, or the `Date` an AWS SDK v3 client makes of them (a backend may hand its `send`
+ * results over as they are). Undefined for anything else.
+ */
+export function secondsToMs(v: unknown): number | undefined {
+  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v * 1000 : NaN;
+  return Number.isFinite(ms) ? Math.round(ms) : undefined;
+}
+
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,7 +6,7 @@ import { ErrorCode, FloorwalkError, type Clock, type TimerHandle } from '@floorw
  * backend, so we never burst: the documented burst is headroom we leave to them.
  */
 export interface Pacer {
-  /** Resolves when the next call may go; rejects with `Cancelled` after {@link Pacer.cancel}. */
+  /** Resolves when the next call may go; rejects with a retryable `NotConnected` after {@link Pacer.cancel}. */
   take(): Promise<void>;
   /** Holds every later call until `ms` from now (a throttle's Retry-After). */
   pause(ms: number): void;
@@ -47,7 +47,8 @@ export function createPacer(clock: Clock, perSecond: number): Pacer {
     cancel() {
       for (const w of waiters) {
         clock.clearTimeout(w.handle);
-        w.reject(new FloorwalkError(ErrorCode.Cancelled, 'Disconnected while waiting for a request slot.'));
+        // Never sent, so safe to send again on the next link.
+        w.reject(new FloorwalkError(ErrorCode.NotConnected, 'Disconnected while waiting for a request slot.'));
       }
       waiters.clear();
       next = -Infinity;

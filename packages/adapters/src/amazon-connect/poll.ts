@@ -1,7 +1,7 @@
 import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
 import type { AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
-import { CHANNEL_MAP, CONTACT_STATE_MAP, directionOf, isObj, userIdOf } from './contact-map.js';
+import { CHANNEL_MAP, CONTACT_STATE_MAP, directionOf, isObj, secondsToMs, userIdOf } from './contact-map.js';
 import { connectError } from './errors.js';
 import type { ContactObs, Host } from './host.js';
 import { createPacer, type Pacer } from './pacer.js';
@@ -26,18 +26,12 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
+/** How long one poll request may go unanswered: the AWS SDK's own default request time limit. */
+const CALL_LIMIT_MS = 30_000;
+
 /** How far a poll's reading of Connect's clock must move before the adapter takes it. */
 const POLL_SKEW_STEP_MS = 5000;
 
-/**
- * A Connect timestamp to epoch ms: epoch seconds with a fraction on the REST-JSON wire, or the
- * `Date` an AWS SDK v3 client makes of them (a backend may hand its `send` results over as they
- * are). Undefined for anything else.
- */
-function secondsToMs(v: unknown): number | undefined {
-  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v * 1000 : NaN;
-  return Number.isFinite(ms) ? Math.round(ms) : undefined;
-}
 const METRICS = [
   { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
   { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
@@ -80,8 +74,16 @@ export function createPoller(h: Host): Poller {
     for (let attempt = 0; ; attempt++) {
       await pacer.take();
       if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
+      let timer: unknown;
       try {
-        const res = await call();
+        const res = await Promise.race([
+          call(),
+          // A request that never answers (a half-open connection) would hold the poll, and with it
+          // the board, for good while ping() saw nothing wrong: past the limit the link counts as lost.
+          new Promise<never>((_, reject) => {
+            timer = h.clock.setTimeout(() => reject(h.fail(ErrorCode.VendorError, `${operation} did not answer within ${CALL_LIMIT_MS / 1000} s.`, { operation })), CALL_LIMIT_MS);
+          }),
+        ]);
         if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
         return res;
       } catch (err) {
@@ -90,6 +92,8 @@ export function createPoller(h: Host): Poller {
         h.sink()?.error(e);
         const after = e.details?.retryAfterMs;
         pacer.pause(typeof after === 'number' ? after : 1000 * 2 ** attempt);
+      } finally {
+        h.clock.clearTimeout(timer);
       }
     }
   };
@@ -182,6 +186,9 @@ export function createPoller(h: Host): Poller {
     for (const Queues of chunks(h.queueDefs.map((q) => q.id))) {
       // A one-queue request needs no grouping, and then OLDEST_CONTACT_AGE comes back in ms.
       const grouped = Queues.length > 1;
+      /** The queues a row named, well formed or not; Connect leaves out a queue it has no data for. */
+      const seen = new Set<string>();
+      let snapAt = h.clock.now();
       let token: string | undefined;
       do {
         const NextToken = token;
@@ -210,34 +217,38 @@ export function createPoller(h: Host): Poller {
         // metrics, against our time as they arrive, late by the answer's latency (and a later page
         // by its pacing), hence the first page only and a coarse step.
         if (NextToken === undefined && h.self === undefined && connectNow !== undefined) h.takeSkew(connectNow - h.clock.now(), POLL_SKEW_STEP_MS);
-        const snapAt = h.fromConnect(connectNow) ?? h.clock.now();
+        snapAt = h.fromConnect(connectNow) ?? h.clock.now();
         for (const r of res.MetricResults ?? []) {
           const q = r?.Dimensions?.Queue;
           const qid = str(q?.Id) ?? (str(q?.Arn) === undefined ? undefined : idOf(q?.Arn as string)) ?? (grouped ? undefined : Queues[0]);
+          if (qid !== undefined) seen.add(qid);
           const v: Record<string, number> = {};
           let bad = qid === undefined || !Array.isArray(r?.Collections);
           for (const c of Array.isArray(r?.Collections) ? r.Collections : []) {
             const value = c?.Value;
-            if (typeof value !== 'number' || !(value >= 0) || typeof c?.Metric?.Name !== 'string') bad = true;
-            else v[c.Metric.Name] = value;
+            if (typeof c?.Metric?.Name !== 'string' || (value != null && !(typeof value === 'number' && value >= 0))) bad = true;
+            // A null value (or none: JSON leaves nulls out) is Connect's "insufficient data", read as none.
+            else if (value != null) v[c.Metric.Name] = value;
           }
           if (bad || !h.stats.has(qid as string)) {
             h.report('GetCurrentMetricData returned a malformed result or an unrequested queue.', { queueId: qid });
             continue;
           }
-          const waiting = v.CONTACTS_IN_QUEUE ?? 0;
-          const age = v.OLDEST_CONTACT_AGE ?? 0;
-          const ageMs = grouped ? age * 1000 : age;
-          const prev = h.stats.get(qid as string) as QueueStats;
-          h.putStats(
-            qid as string,
-            { ...prev, waiting, oldestWaitingSince: waiting > 0 && age > 0 ? Math.round(snapAt - ageMs) : null, agentsAvailable: v.AGENTS_AVAILABLE ?? 0 },
-            snapAt,
-          );
+          queueStats(qid as string, v, grouped, snapAt);
         }
         token = str(res.NextToken);
       } while (token !== undefined);
+      // A queue in no row has no data at Connect (its documented empty result): nothing waits there.
+      for (const qid of Queues) if (!seen.has(qid)) queueStats(qid, {}, grouped, snapAt);
     }
+  };
+
+  const queueStats = (qid: string, v: Record<string, number>, grouped: boolean, snapAt: number): void => {
+    const waiting = v.CONTACTS_IN_QUEUE ?? 0;
+    const age = v.OLDEST_CONTACT_AGE ?? 0;
+    const ageMs = grouped ? age * 1000 : age;
+    const prev = h.stats.get(qid) as QueueStats;
+    h.putStats(qid, { ...prev, waiting, oldestWaitingSince: waiting > 0 && age > 0 ? Math.round(snapAt - ageMs) : null, agentsAvailable: v.AGENTS_AVAILABLE ?? 0 }, snapAt);
   };
 
   const schedule = (startedAt: number): void => {
