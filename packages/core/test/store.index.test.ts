@@ -100,6 +100,24 @@ test('a tombstone newer than every update since keeps its interaction out until 
   assert.equal(store.apply(update(call('i5', 'a1', 'connected', { connectedAt: T0 + 1 }), T0 + 60_000)), true);
 });
 
+test('an interaction evicted a second time has the newest tombstone, which outlives older ones', () => {
+  const store = new Store({ endedInteractions: 1, tombstones: 2 });
+  store.apply(centreSnapshot(T0));
+  const ends = (id: string, at: number): void => {
+    assert.equal(store.apply(update(call(id, 'a1', 'ended', { connectedAt: T0 + 1, endedAt: at }), at)), true);
+  };
+  ends('i1', T0 + 10);
+  ends('i2', T0 + 20); // i1 leaves the history: its tombstone
+  // A newer event brings i1 back; it ends again and leaves again, after i2.
+  assert.equal(store.apply(update(call('i1', 'a1', 'connected', { connectedAt: T0 + 1 }), T0 + 30)), true);
+  ends('i1', T0 + 40); // i2's tombstone
+  ends('i3', T0 + 50); // i1's second tombstone, the newest
+  ends('i4', T0 + 60); // i3's tombstone: over the bound, the oldest (i2's) goes
+  assert.equal(store.apply(update(call('i1', 'a1', 'held', { connectedAt: T0 + 1, heldAt: T0 + 35 }), T0 + 35)), false, 'older than i1 as it left');
+  assert.equal(store.interactions.get('i1'), undefined);
+  assert.equal(store.apply(update(call('i2', 'a1', 'held', { connectedAt: T0 + 1, heldAt: T0 + 15 }), T0 + 15)), true, "i2's tombstone is the one let go");
+});
+
 test('what the store lets go of (old messages, finished sessions, requests, notes) it also stops remembering versions of', () => {
   const store = new Store({ messagesPerConversation: 20, history: 10 });
   store.apply(centreSnapshot(T0));
