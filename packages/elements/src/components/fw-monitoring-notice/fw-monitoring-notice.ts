@@ -27,6 +27,11 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * audited policy value, possibly changed while the page runs), it says so in place of the
  * sessions, and announces the change at once: the agent knows they are no longer told.
  *
+ * It never shows a session as running on what the client held before the platform last said:
+ * until the client's first snapshot, and from notices going off until core's resync after they
+ * come back on, it says it is checking (the history lists only what ended), then tells each
+ * running session once, as already running ("… is monitoring you"), never as just started.
+ *
  * @tagname fw-monitoring-notice
  * @summary Tells the agent who is monitoring them, in which mode, and who did before.
  * @status experimental
@@ -100,6 +105,12 @@ export class FwMonitoringNotice extends FwElement {
   private unbind: (() => void) | undefined;
   /** Modes each session went through, as seen here, oldest first. */
   private readonly modes = new Map<string, MonitoringMode[]>();
+  /**
+   * Whether what the client holds of the agent's sessions waits on the platform's next snapshot:
+   * before the client's first one (a reload), and from notices going off until core's resync
+   * after they come back on. Meanwhile no session is shown or told as running.
+   */
+  private pending = false;
 
   constructor() {
     super();
@@ -127,10 +138,18 @@ export class FwMonitoringNotice extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
+    if (change.reset && this.pending && !this.noticesOff) {
+      // The snapshot is the truth: every session running now is told once, as running.
+      this.pending = false;
+      this.tellRunning();
+    }
     return change.reset || change.monitoring.size > 0 || (this.agentId !== undefined && change.agents.has(this.agentId));
   }
 
-  /** Follows the `monitoring` notices of `client`, and tells the agent of sessions already running. */
+  /**
+   * Follows the `monitoring` notices of `client`, and tells the agent of sessions already running;
+   * before the client's first snapshot, once it lands.
+   */
   private bind(client: Floorwalk | undefined): void {
     if (client === this.bound) return;
     this.unbind?.();
@@ -143,32 +162,47 @@ export class FwMonitoringNotice extends FwElement {
       offNotice();
       offPolicy();
     };
+    this.pending = client.status !== 'live' || this.noticesOff;
+    this.tellRunning();
+  }
+
+  /** Tells the agent of every session running now, as already running. */
+  private tellRunning(): void {
     const running = this.active();
     for (const session of running) this.track(session);
     if (running.length === 0) return;
-    // Told after the first render, so the element's own live region (without an announcer) exists.
+    // Told after the render, so the element's own live region (without an announcer) exists.
     void this.updateComplete.then(() => {
-      const s = this.t.strings;
-      for (const session of running) this.voice.announce(s.already(this.who(session), s.mode(session.mode), s.explain(session.mode)), 'assertive');
+      for (const session of running) this.tell(this.t.strings.already, session, 'assertive');
     });
+  }
+
+  private tell(say: (who: string, mode: string, explanation: string) => string, session: MonitoringSession, politeness: 'polite' | 'assertive'): void {
+    const s = this.t.strings;
+    this.voice.announce(say(this.who(session), s.mode(session.mode), s.explain(session.mode)), politeness);
   }
 
   private onNotice(notice: MonitoringNotice): void {
     const s = this.t.strings;
     const session = notice.session;
     this.track(session);
-    const who = this.who(session);
-    if (notice.kind === 'started') this.voice.announce(s.started(who, s.mode(session.mode), s.explain(session.mode)), 'assertive');
-    else if (notice.kind === 'mode-changed') this.voice.announce(s.changed(who, s.mode(session.mode), s.explain(session.mode)), 'polite');
-    else this.voice.announce(s.ended(who), 'polite');
+    if (notice.kind === 'ended') this.voice.announce(s.ended(this.who(session)), 'polite');
+    // While pending, the snapshot that ends it tells each running session at once (onStoreChange).
+    else if (this.pending) return;
+    // Learnt from a snapshot after a lost link, it may have begun any time while away.
+    else if (notice.kind === 'started') this.tell(this.bound?.status === 'live' ? s.started : s.already, session, 'assertive');
+    else this.tell(s.changed, session, 'polite');
     this.requestUpdate();
   }
 
   /** Tells the agent at once that notices went off (assertive: they lose a protection), or came back. */
   private onPolicy(change: PolicyChange): void {
     const s = this.t.strings;
-    if (change.agentNotices.includes('monitoring-notice-off')) this.voice.announce(s.noticesOffAnnounced, 'assertive');
-    else if (change.agentNotices.includes('monitoring-notice-on')) this.voice.announce(s.noticesOnAnnounced, 'polite');
+    if (change.agentNotices.includes('monitoring-notice-off')) {
+      // What the client holds goes stale from now: it hears no more of the agent's sessions.
+      this.pending = true;
+      this.voice.announce(s.noticesOffAnnounced, 'assertive');
+    } else if (change.agentNotices.includes('monitoring-notice-on')) this.voice.announce(s.noticesOnAnnounced, 'polite');
     this.requestUpdate();
   }
 
@@ -196,9 +230,10 @@ export class FwMonitoringNotice extends FwElement {
     return client.getMonitoringSessions({ agentId: id });
   }
 
+  /** Sessions running now, as far as core knows: none while its word is pending. */
   private active(): MonitoringSession[] {
     return this.sessions()
-      .filter((s) => s.endedAt === undefined)
+      .filter((s) => s.endedAt === undefined && !this.pending)
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
@@ -252,7 +287,8 @@ export class FwMonitoringNotice extends FwElement {
   private renderHistory(): TemplateResult | typeof nothing {
     if (this.noHistory) return nothing;
     const s = this.t.strings;
-    const entries = [...this.sessions()].sort((a, b) => b.startedAt - a.startedAt).slice(0, Math.max(0, this.historyLimit));
+    // While pending, one held as running may have ended unseen: only what ended is a fact.
+    const entries = this.sessions().filter((e) => e.endedAt !== undefined || !this.pending).sort((a, b) => b.startedAt - a.startedAt).slice(0, Math.max(0, this.historyLimit));
     return html`<section part="history" class="history" aria-labelledby="history-heading">
       <div part="history-heading" id="history-heading" class="heading" role="heading" aria-level=${Math.min(6, this.level + 1)}>
         ${s.historyHeading}
@@ -300,7 +336,7 @@ export class FwMonitoringNotice extends FwElement {
     const active = this.active();
     const now = active.length > 0 ? this.now() : undefined;
     return html`${active.length === 0
-        ? html`<p part="status" class="status">${s.notMonitored}</p>`
+        ? html`<p part="status" class="status">${this.pending ? s.checking : s.notMonitored}</p>`
         : html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`}${this.renderHistory()}`;
   }
 }
