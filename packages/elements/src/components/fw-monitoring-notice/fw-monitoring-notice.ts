@@ -40,7 +40,7 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  *
  * @csspart base - The wrapper (a `section`).
  * @csspart heading - The "Monitoring" heading.
- * @csspart status - The "no one is monitoring you" line.
+ * @csspart status - The "no one is monitoring you" line, or "checking" before the platform has said.
  * @csspart sessions - The list of active sessions.
  * @csspart session - One active session.
  * @csspart monitoring-icon - The eye mark of an active session.
