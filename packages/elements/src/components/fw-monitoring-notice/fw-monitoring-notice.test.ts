@@ -480,6 +480,19 @@ describe('fw-monitoring-notice', () => {
       await settle();
       expect(told).to.deep.equal(['polite: sup-1 stopped monitoring you.', `assertive: ${listenOn}`]);
     });
+    it('moved in the page, does not tell a running session again', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await mount(agent);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      const told = said(el);
+      const elsewhere = await fixture<HTMLDivElement>(html`<div></div>`);
+      elsewhere.append(el);
+      await el.updateComplete;
+      await settle();
+      expect(text(part(el, 'who')), 'still shown').to.equal('sup-1 is listening (Listen)');
+      expect(told).to.deep.equal([]);
+    });
   });
 
   describe('localisation', () => {

@@ -111,6 +111,9 @@ export class FwMonitoringNotice extends FwElement {
    * after they come back on. Meanwhile no session is shown or told as running.
    */
   private pending = false;
+  /** Sessions this element told the agent run, and the client they came from: moved in the page, it says none again. */
+  private readonly told = new Set<string>();
+  private toldBy: Floorwalk | undefined;
 
   constructor() {
     super();
@@ -162,18 +165,24 @@ export class FwMonitoringNotice extends FwElement {
       offNotice();
       offPolicy();
     };
+    if (client !== this.toldBy) this.told.clear();
+    this.toldBy = client;
     this.pending = client.status !== 'live' || this.noticesOff;
     this.tellRunning();
   }
 
-  /** Tells the agent of every session running now, as already running. */
+  /** Tells the agent of every session running now and not told yet, as already running. */
   private tellRunning(): void {
-    const running = this.active();
-    for (const session of running) this.track(session);
-    if (running.length === 0) return;
+    const untold: MonitoringSession[] = [];
+    for (const session of this.active()) {
+      this.track(session);
+      if (!this.told.has(session.id)) untold.push(session);
+      this.told.add(session.id);
+    }
+    if (untold.length === 0) return;
     // Told after the render, so the element's own live region (without an announcer) exists.
     void this.updateComplete.then(() => {
-      for (const session of running) this.tell(this.t.strings.already, session, 'assertive');
+      for (const session of untold) this.tell(this.t.strings.already, session, 'assertive');
     });
   }
 
@@ -186,13 +195,18 @@ export class FwMonitoringNotice extends FwElement {
     const s = this.t.strings;
     const session = notice.session;
     this.track(session);
-    if (notice.kind === 'ended') this.voice.announce(s.ended(this.who(session)), 'polite');
-    // While pending, the snapshot that ends it tells each running session at once (onStoreChange).
-    else if (this.pending) return;
-    // Learnt from a snapshot after a lost link, it may have begun any time while away.
-    else if (notice.kind === 'started') this.tell(this.bound?.status === 'live' ? s.started : s.already, session, 'assertive');
-    else this.tell(s.changed, session, 'polite');
     this.requestUpdate();
+    if (notice.kind === 'ended') {
+      this.told.delete(session.id);
+      this.voice.announce(s.ended(this.who(session)), 'polite');
+      return;
+    }
+    // While pending, the snapshot that ends it tells each running session at once (onStoreChange).
+    if (this.pending) return;
+    if (notice.kind === 'mode-changed') return this.tell(s.changed, session, 'polite');
+    this.told.add(session.id);
+    // Learnt from a snapshot after a lost link, it may have begun any time while away.
+    this.tell(this.bound?.status === 'live' ? s.started : s.already, session, 'assertive');
   }
 
   /** Tells the agent at once that notices went off (assertive: they lose a protection), or came back. */
@@ -201,6 +215,8 @@ export class FwMonitoringNotice extends FwElement {
     if (change.agentNotices.includes('monitoring-notice-off')) {
       // What the client holds goes stale from now: it hears no more of the agent's sessions.
       this.pending = true;
+      // Back on, every session running then is told again: the agent was told their picture lapsed.
+      this.told.clear();
       this.voice.announce(s.noticesOffAnnounced, 'assertive');
     } else if (change.agentNotices.includes('monitoring-notice-on')) this.voice.announce(s.noticesOnAnnounced, 'polite');
     this.requestUpdate();
