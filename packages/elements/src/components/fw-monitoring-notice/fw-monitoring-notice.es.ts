@@ -5,6 +5,7 @@ import type { MonitoringNoticeStrings } from './fw-monitoring-notice.strings.js'
 export const monitoringNoticeEs: MonitoringNoticeStrings = {
   heading: 'Supervisión',
   notMonitored: 'Nadie le está supervisando ahora.',
+  checking: 'Comprobando si alguien le está supervisando…',
   mode: (mode: MonitoringMode): string => ({ listen: 'Escucha', whisper: 'Susurro', barge: 'Intervención' })[mode],
   someone: 'Un supervisor',
   who: (mode: MonitoringMode, who: string): string =>

@@ -7,6 +7,8 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   heading: 'Monitoring',
   /** Shown when no one monitors the agent now. */
   notMonitored: 'No one is monitoring you now.',
+  /** Shown until the platform has said who monitors the agent now (a reload, notices back on). */
+  checking: 'Checking whether anyone is monitoring you…',
   /** A mode's short name. */
   mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
   /** Who, where the platform did not say (`supervisorKnown: false`); it starts a sentence. */
@@ -29,7 +31,7 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   since: (time: string, elapsed: string): string => `Since ${time} (${elapsed})`,
   /** Announced at once (assertively) when a session starts. */
   started: (who: string, mode: string, explanation: string): string => `${who} started monitoring you in ${mode} mode. ${explanation}`,
-  /** Announced when the element finds the agent already monitored (connecting, reloading). */
+  /** Announced when the element finds the agent already monitored (opened, reloaded, reconnected, notices back on). */
   already: (who: string, mode: string, explanation: string): string => `${who} is monitoring you in ${mode} mode. ${explanation}`,
   /** Announced politely on a mode change. */
   changed: (who: string, mode: string, explanation: string): string => `${who} switched to ${mode} mode. ${explanation}`,

@@ -1,4 +1,4 @@
-import { type Floorwalk, type Session } from '@floorwalk/core';
+import { createFloorwalk, type Adapter, type AdapterSink, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { type Centre, createCentre, newestCall, liveText as live, settle } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -13,6 +13,8 @@ FwMonitoringNotice.define('fw-monitoring-notice');
 FwProvider.define('fw-provider');
 
 let centre: Centre | undefined;
+/** Clients a test made beside the centre's, disconnected after it. */
+const others: Floorwalk[] = [];
 
 const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const parts = (el: FwMonitoringNotice, name: string): Element[] => [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)];
@@ -45,6 +47,53 @@ async function unnamedBarge(): Promise<{ agent: Floorwalk; start(): Promise<void
   };
 }
 
+/**
+ * The agent's own client on a seat whose network the test plays, not yet connected: `hold()`
+ * keeps the platform's snapshots back until `release()` (a page reloaded on a slow link, a
+ * resync still on its way); `drop()` loses the link (events sent meanwhile are lost, as they are
+ * on a real outage) and `restore()` brings it back, which makes the client resync.
+ */
+function ownSeat(c: Centre, session: Session): { client: Floorwalk; hold(): void; release(): void; drop(): void; restore(): void } {
+  const seat = c.adapter.seat({ person: session.agentId ?? session.userId });
+  let sink: AdapterSink | undefined;
+  let down = false;
+  let gate: Promise<void> | undefined;
+  let open: (() => void) | undefined;
+  const adapter: Adapter = {
+    ...seat,
+    connect: (s) => {
+      sink = s;
+      return seat.connect({ ...s, events: (batch) => (down ? undefined : s.events(batch)) });
+    },
+    snapshot: async () => {
+      await gate;
+      return seat.snapshot();
+    },
+  };
+  const client = createFloorwalk({ adapter, clock: c.clock, session });
+  others.push(client);
+  return {
+    client,
+    hold: () => void (gate = new Promise((resolve) => (open = resolve))),
+    release: () => open?.(),
+    drop: () => {
+      down = true;
+      sink?.status('reconnecting');
+    },
+    restore: () => {
+      down = false;
+      sink?.status('live');
+    },
+  };
+}
+
+/** Every announcement the element asks for from now on, in order, as `politeness: words`. */
+function said(el: HTMLElement): string[] {
+  const out: string[] = [];
+  el.addEventListener('fw-internal-announce', (e) => out.push(`${e.politeness}: ${plain(e.message)}`));
+  return out;
+}
+
 async function mount(client: Floorwalk | undefined, attrs: { historyLimit?: number; noHistory?: boolean } = {}): Promise<FwMonitoringNotice> {
   return fixture<FwMonitoringNotice>(
     html`<fw-monitoring-notice .client=${client} history-limit=${attrs.historyLimit ?? 10} ?no-history=${attrs.noHistory ?? false}></fw-monitoring-notice>`,
@@ -59,6 +108,7 @@ async function advance(c: Centre, el: FwMonitoringNotice, ms: number): Promise<v
 
 describe('fw-monitoring-notice', () => {
   afterEach(async () => {
+    for (const client of others.splice(0)) await client.disconnect();
     await centre?.close();
     centre = undefined;
   });
@@ -292,6 +342,156 @@ describe('fw-monitoring-notice', () => {
       expect(part(el, 'notices-off')).to.equal(null);
       expect(parts(el, 'session'), 'the running session shows once notices are back').to.have.length(1);
       expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+    });
+  });
+
+  describe('what is true now', () => {
+    const whisperOn = 'sup-1 is monitoring you in Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.';
+    const listenOn = 'sup-1 is monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.';
+    const backOn = 'polite: Monitoring notices are back on. You will be told here when a supervisor monitors you.';
+    const agentOf = (agentId: string): Session => ({ userId: agentId, role: 'agent', agentId, teamIds: [] });
+
+    it('while notices are off, lists no session from before as ongoing; back on, tells how it ended', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const admin = await c.seat({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+      const el = await mount(agent);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(part(el, 'entry')!.getAttribute('data-ended')).to.equal('false');
+      await admin.setPolicy({ monitoringNotice: false });
+      await advance(c, el, 200);
+      await supervisor.stopMonitoring(supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id);
+      await advance(c, el, 200);
+      expect(supervisor.getMonitoringSessions({ agentId, active: true }), 'it ended').to.have.length(0);
+      expect(agent.getMonitoringSessions({ agentId, active: true }), 'unheard by the agent’s client, which still holds it').to.have.length(1);
+      expect(parts(el, 'entry').map((e) => e.getAttribute('data-ended')), 'no entry reads "– now"').to.not.include('false');
+      expect(el.matches(':state(monitored)')).to.equal(false);
+      await expect(el).to.be.accessible();
+
+      const told = said(el);
+      await admin.setPolicy({ monitoringNotice: true });
+      await advance(c, el, 200);
+      await advance(c, el, 0);
+      expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+      expect(part(el, 'entry')!.getAttribute('data-ended')).to.equal('true');
+      await waitUntil(() => told.length >= 2, 'the end is told');
+      await settle();
+      expect(told).to.deep.equal([backOn, 'polite: sup-1 stopped monitoring you.']);
+    });
+
+    it('back on, shows no session before core has said what runs, then tells each running one once', async () => {
+      const { c, supervisor, agentId, interactionId } = await scene();
+      const admin = await c.seat({ userId: 'admin-1', role: 'admin', teamIds: 'all' });
+      const seat = ownSeat(c, agentOf(agentId));
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      await admin.setPolicy({ monitoringNotice: false });
+      await advance(c, el, 200);
+      // Unheard while notices are off; the session runs on through it.
+      await supervisor.changeMonitoringMode(supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id, 'whisper');
+      await advance(c, el, 200);
+
+      seat.hold();
+      const told = said(el);
+      await admin.setPolicy({ monitoringNotice: true });
+      await advance(c, el, 200);
+      expect(seat.client.getPolicy().monitoringNotice, 'notices are on; the resync is on its way').to.equal(true);
+      expect(parts(el, 'session'), 'what the client held from before is not told as live').to.have.length(0);
+      expect(text(part(el, 'status'))).to.equal('Checking whether anyone is monitoring you…');
+      expect(el.matches(':state(monitored)')).to.equal(false);
+      expect(parts(el, 'entry').map((e) => e.getAttribute('data-ended'))).to.not.include('false');
+      await expect(el).to.be.accessible();
+
+      seat.release();
+      await advance(c, el, 0);
+      await el.updateComplete;
+      expect(text(part(el, 'who'))).to.equal('sup-1 is whispering to you (Whisper)');
+      expect(el.matches(':state(whisper)')).to.equal(true);
+      await waitUntil(() => told.length >= 2, 'the running session is told');
+      await settle();
+      expect(told, 'told once that it runs, in the mode it is in now').to.deep.equal([backOn, `assertive: ${whisperOn}`]);
+    });
+
+    it('attached before the first snapshot (a reload), says a session already running is ongoing, since when, not that it started', async () => {
+      const { c, supervisor, agentId, interactionId } = await scene();
+      await supervisor.startMonitoring(agentId, interactionId, 'whisper');
+      await c.advance(200);
+      await c.advance(65_000);
+      const seat = ownSeat(c, agentOf(agentId));
+      seat.hold();
+      const el = await mount(seat.client);
+      const told = said(el);
+      const connected = seat.client.connect();
+      await el.updateComplete;
+      expect(text(part(el, 'status')), 'never "no one" before the platform has said').to.equal('Checking whether anyone is monitoring you…');
+      seat.release();
+      await connected;
+      await el.updateComplete;
+      expect(text(part(el, 'who'))).to.equal('sup-1 is whispering to you (Whisper)');
+      expect(text(part(el, 'since')), 'since it began, before the reload').to.match(/^Since .+ \(1:05\)$/);
+      const since = text(part(el, 'since')).slice('Since '.length, -' (1:05)'.length);
+      expect(text(part(el, 'entry'))).to.equal(`sup-1 Whisper ${since} – now`);
+      await waitUntil(() => told.length > 0, 'announced');
+      await settle();
+      expect(told).to.deep.equal([`assertive: ${whisperOn}`]);
+    });
+
+    it('across a reconnect, keeps a session the resync still lists without telling it again', async () => {
+      const { c, supervisor, agentId, interactionId } = await scene();
+      const seat = ownSeat(c, agentOf(agentId));
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      const told = said(el);
+      seat.drop();
+      await advance(c, el, 1000);
+      expect(seat.client.status).to.equal('reconnecting');
+      seat.restore();
+      await waitUntil(() => seat.client.status === 'live', 'back live');
+      await advance(c, el, 0);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+      await settle();
+      expect(told).to.deep.equal([]);
+    });
+
+    it('across a reconnect, tells once that a session ended while away, and that one started then is running', async () => {
+      const { c, supervisor, agentId, interactionId } = await scene();
+      const seat = ownSeat(c, agentOf(agentId));
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      await supervisor.startMonitoring(agentId, interactionId, 'barge');
+      await advance(c, el, 200);
+      const told = said(el);
+      seat.drop();
+      await supervisor.stopMonitoring(supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id);
+      await advance(c, el, 200);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(seat.client.getMonitoringSessions({ agentId, active: true }).map((s) => s.mode), 'unheard while away').to.deep.equal(['barge']);
+      seat.restore();
+      await waitUntil(() => seat.client.status === 'live', 'back live');
+      await advance(c, el, 0);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+      expect(parts(el, 'entry').map((e) => e.getAttribute('data-ended'))).to.deep.equal(['false', 'true']);
+      await waitUntil(() => told.length >= 2, 'both told');
+      await settle();
+      expect(told).to.deep.equal(['polite: sup-1 stopped monitoring you.', `assertive: ${listenOn}`]);
+    });
+    it('moved in the page, does not tell a running session again', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const el = await mount(agent);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      const told = said(el);
+      const elsewhere = await fixture<HTMLDivElement>(html`<div></div>`);
+      elsewhere.append(el);
+      await el.updateComplete;
+      await settle();
+      expect(text(part(el, 'who')), 'still shown').to.equal('sup-1 is listening (Listen)');
+      expect(told).to.deep.equal([]);
     });
   });
 

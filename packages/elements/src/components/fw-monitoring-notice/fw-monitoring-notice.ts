@@ -27,6 +27,11 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * audited policy value, possibly changed while the page runs), it says so in place of the
  * sessions, and announces the change at once: the agent knows they are no longer told.
  *
+ * It never shows a session as running on what the client held before the platform last said:
+ * until the client's first snapshot, and from notices going off until core's resync after they
+ * come back on, it says it is checking (the history lists only what ended), then tells each
+ * running session once, as already running ("… is monitoring you"), never as just started.
+ *
  * @tagname fw-monitoring-notice
  * @summary Tells the agent who is monitoring them, in which mode, and who did before.
  * @status experimental
@@ -35,7 +40,7 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  *
  * @csspart base - The wrapper (a `section`).
  * @csspart heading - The "Monitoring" heading.
- * @csspart status - The "no one is monitoring you" line.
+ * @csspart status - The "no one is monitoring you" line, or "checking" before the platform has said.
  * @csspart sessions - The list of active sessions.
  * @csspart session - One active session.
  * @csspart monitoring-icon - The eye mark of an active session.
@@ -100,6 +105,15 @@ export class FwMonitoringNotice extends FwElement {
   private unbind: (() => void) | undefined;
   /** Modes each session went through, as seen here, oldest first. */
   private readonly modes = new Map<string, MonitoringMode[]>();
+  /**
+   * Whether what the client holds of the agent's sessions waits on the platform's next snapshot:
+   * before the client's first one (a reload), and from notices going off until core's resync
+   * after they come back on. Meanwhile no session is shown or told as running.
+   */
+  private pending = false;
+  /** Sessions this element told the agent run, and the client they came from: moved in the page, it says none again. */
+  private readonly told = new Set<string>();
+  private toldBy: Floorwalk | undefined;
 
   constructor() {
     super();
@@ -127,10 +141,18 @@ export class FwMonitoringNotice extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
+    if (change.reset && this.pending && !this.noticesOff) {
+      // The snapshot is the truth: every session running now is told once, as running.
+      this.pending = false;
+      this.tellRunning();
+    }
     return change.reset || change.monitoring.size > 0 || (this.agentId !== undefined && change.agents.has(this.agentId));
   }
 
-  /** Follows the `monitoring` notices of `client`, and tells the agent of sessions already running. */
+  /**
+   * Follows the `monitoring` notices of `client`, and tells the agent of sessions already running;
+   * before the client's first snapshot, once it lands.
+   */
   private bind(client: Floorwalk | undefined): void {
     if (client === this.bound) return;
     this.unbind?.();
@@ -143,32 +165,60 @@ export class FwMonitoringNotice extends FwElement {
       offNotice();
       offPolicy();
     };
-    const running = this.active();
-    for (const session of running) this.track(session);
-    if (running.length === 0) return;
-    // Told after the first render, so the element's own live region (without an announcer) exists.
+    if (client !== this.toldBy) this.told.clear();
+    this.toldBy = client;
+    this.pending = client.status !== 'live' || this.noticesOff;
+    this.tellRunning();
+  }
+
+  /** Tells the agent of every session running now and not told yet, as already running. */
+  private tellRunning(): void {
+    const untold: MonitoringSession[] = [];
+    for (const session of this.active()) {
+      this.track(session);
+      if (!this.told.has(session.id)) untold.push(session);
+      this.told.add(session.id);
+    }
+    if (untold.length === 0) return;
+    // Told after the render, so the element's own live region (without an announcer) exists.
     void this.updateComplete.then(() => {
-      const s = this.t.strings;
-      for (const session of running) this.voice.announce(s.already(this.who(session), s.mode(session.mode), s.explain(session.mode)), 'assertive');
+      for (const session of untold) this.tell(this.t.strings.already, session, 'assertive');
     });
+  }
+
+  private tell(say: (who: string, mode: string, explanation: string) => string, session: MonitoringSession, politeness: 'polite' | 'assertive'): void {
+    const s = this.t.strings;
+    this.voice.announce(say(this.who(session), s.mode(session.mode), s.explain(session.mode)), politeness);
   }
 
   private onNotice(notice: MonitoringNotice): void {
     const s = this.t.strings;
     const session = notice.session;
     this.track(session);
-    const who = this.who(session);
-    if (notice.kind === 'started') this.voice.announce(s.started(who, s.mode(session.mode), s.explain(session.mode)), 'assertive');
-    else if (notice.kind === 'mode-changed') this.voice.announce(s.changed(who, s.mode(session.mode), s.explain(session.mode)), 'polite');
-    else this.voice.announce(s.ended(who), 'polite');
     this.requestUpdate();
+    if (notice.kind === 'ended') {
+      this.told.delete(session.id);
+      this.voice.announce(s.ended(this.who(session)), 'polite');
+      return;
+    }
+    // While pending, the snapshot that ends it tells each running session at once (onStoreChange).
+    if (this.pending) return;
+    if (notice.kind === 'mode-changed') return this.tell(s.changed, session, 'polite');
+    this.told.add(session.id);
+    // Learnt from a snapshot after a lost link, it may have begun any time while away.
+    this.tell(this.bound?.status === 'live' ? s.started : s.already, session, 'assertive');
   }
 
   /** Tells the agent at once that notices went off (assertive: they lose a protection), or came back. */
   private onPolicy(change: PolicyChange): void {
     const s = this.t.strings;
-    if (change.agentNotices.includes('monitoring-notice-off')) this.voice.announce(s.noticesOffAnnounced, 'assertive');
-    else if (change.agentNotices.includes('monitoring-notice-on')) this.voice.announce(s.noticesOnAnnounced, 'polite');
+    if (change.agentNotices.includes('monitoring-notice-off')) {
+      // What the client holds goes stale from now: it hears no more of the agent's sessions.
+      this.pending = true;
+      // Back on, every session running then is told again: the agent was told their picture lapsed.
+      this.told.clear();
+      this.voice.announce(s.noticesOffAnnounced, 'assertive');
+    } else if (change.agentNotices.includes('monitoring-notice-on')) this.voice.announce(s.noticesOnAnnounced, 'polite');
     this.requestUpdate();
   }
 
@@ -196,9 +246,10 @@ export class FwMonitoringNotice extends FwElement {
     return client.getMonitoringSessions({ agentId: id });
   }
 
+  /** Sessions running now, as far as core knows: none while its word is pending. */
   private active(): MonitoringSession[] {
     return this.sessions()
-      .filter((s) => s.endedAt === undefined)
+      .filter((s) => s.endedAt === undefined && !this.pending)
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
@@ -252,7 +303,8 @@ export class FwMonitoringNotice extends FwElement {
   private renderHistory(): TemplateResult | typeof nothing {
     if (this.noHistory) return nothing;
     const s = this.t.strings;
-    const entries = [...this.sessions()].sort((a, b) => b.startedAt - a.startedAt).slice(0, Math.max(0, this.historyLimit));
+    // While pending, one held as running may have ended unseen: only what ended is a fact.
+    const entries = this.sessions().filter((e) => e.endedAt !== undefined || !this.pending).sort((a, b) => b.startedAt - a.startedAt).slice(0, Math.max(0, this.historyLimit));
     return html`<section part="history" class="history" aria-labelledby="history-heading">
       <div part="history-heading" id="history-heading" class="heading" role="heading" aria-level=${Math.min(6, this.level + 1)}>
         ${s.historyHeading}
@@ -300,7 +352,7 @@ export class FwMonitoringNotice extends FwElement {
     const active = this.active();
     const now = active.length > 0 ? this.now() : undefined;
     return html`${active.length === 0
-        ? html`<p part="status" class="status">${s.notMonitored}</p>`
+        ? html`<p part="status" class="status">${this.pending ? s.checking : s.notMonitored}</p>`
         : html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`}${this.renderHistory()}`;
   }
 }
