@@ -31,7 +31,7 @@ export function importOnce<M>(load: () => Promise<M>): () => Promise<M> {
   let retries = 0;
   // The comments keep hosts' bundlers (Vite, webpack) from resolving a URL known only at run time.
   return () =>
-    (loading ??= (url === undefined ? load() : import(/* @vite-ignore */ /* webpackIgnore: true */ `${url}${url.includes('?') ? '&' : '?'}retry=${++retries}`)).catch((error: unknown) => {
+    (loading ??= (url ? import(/* @vite-ignore */ /* webpackIgnore: true */ `${url}${url.includes('?') ? '&' : '?'}retry=${++retries}`) : load()).catch((error: unknown) => {
       loading = undefined;
       url ??= /dynamically imported module: (\S+)/.exec(String(error))?.[1];
       throw error;
