@@ -5,8 +5,8 @@
  * fetches the module again.
  *
  * That second fetch is what this adds to a plain cached `import()`. Browsers before "retriable
- * module loading" (whatwg/html#10327: Chromium before 156, and Firefox and Safari until their
- * 2026 releases) remember a failed module fetch for the page's life: importing the same URL again
+ * module loading" (whatwg/html#10327, in the spec since 2026: Chromium 150 does not retry, 156
+ * does; Firefox and Safari only in recent releases) remember a failed module fetch for the page's life: importing the same URL again
  * rejects at once, fetching nothing. Where the error names the module (Chromium: "Failed to
  * fetch dynamically imported module: <url>"; Firefox: "error loading dynamically imported
  * module: <url>"), the next call imports that URL with a `retry=<n>` query, which the browser

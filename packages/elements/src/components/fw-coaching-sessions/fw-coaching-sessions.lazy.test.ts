@@ -3,7 +3,7 @@
 // a missing chunk would), in Chromium, on a page where nothing has loaded it yet: the element says
 // so where the form would be and announces it, keeps the sessions listed, and an element shown
 // after the network is back fetches the form again and shows it, also in a browser that
-// remembers a failed module fetch for the page's life (Chromium before 156: see core's
+// remembers a failed module fetch for the page's life (Chromium 150, as installed here: see core's
 // `importOnce`).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Floorwalk } from '@floorwalk/core';
