@@ -2,6 +2,7 @@ import {
   checkCommand,
   ErrorCode,
   FloorwalkError,
+  importOnce,
   systemClock,
   type Adapter,
   type AdapterCapabilities,
@@ -134,14 +135,13 @@ export interface AmazonConnectAdapter extends Adapter {
   ping(): Promise<void>;
 }
 
-/** Loads a part of the adapter on first need; a failed load is a typed error, and the next call tries again. */
+/** Loads a part of the adapter on first need; a failed load is a typed error, and the next call fetches again (see core's `importOnce`). */
 function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
-  let p: Promise<T> | undefined;
+  const get = importOnce(load);
   return () =>
-    (p ??= load().catch((err: unknown) => {
-      p = undefined;
+    get().catch((err: unknown) => {
       throw new FloorwalkError(ErrorCode.NotConnected, `The Amazon Connect adapter could not load its ${what}.`, { cause: err });
-    }));
+    });
 }
 
 const loadCcp = lazy(() => import('./ccp.js'), 'Streams side');
@@ -150,7 +150,7 @@ const loadCommands = lazy(() => import('./commands.js'), 'commands');
 const loadErrors = lazy(() => import('./errors.js'), 'error mapping');
 /** Set once loaded, so an adapter created after that applies its first records as they come. */
 let aesModule: typeof import('./aes.js') | undefined;
-const loadAes = lazy(() => import('./aes.js').then((m) => (aesModule = m)), 'agent event record handling');
+const loadAes = lazy(() => import('./aes.js'), 'agent event record handling');
 const RANK: Readonly<Record<Interaction['state'], number>> = { queued: 0, offered: 0, connected: 1, held: 1, 'wrap-up': 2, ended: 3 };
 
 /**
@@ -420,7 +420,7 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     loadAes().then(
       (m) => {
         loading = false;
-        aes ??= m.createAgentEvents(host);
+        aes ??= (aesModule = m).createAgentEvents(host);
         for (const b of held.splice(0)) aes(b);
       },
       (err: FloorwalkError) => {

@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, importOnce } from '@floorwalk/core';
 import type {
   GetCurrentMetricDataRequest,
   GetCurrentMetricDataResponse,
@@ -42,13 +42,12 @@ export interface AmazonConnectHttpBackendOptions {
   readonly fetch?: typeof fetch;
 }
 
-let httpLoading: Promise<typeof import('./http.js')> | undefined;
-/** Loads the HTTP exchange on first need; a failed load is a typed error, and the next call tries again. */
+const importHttp = importOnce(() => import('./http.js'));
+/** Loads the HTTP exchange on first need; a failed load is a typed error, and the next call fetches again (see core's `importOnce`). */
 const loadHttp = (): Promise<typeof import('./http.js')> =>
-  (httpLoading ??= import('./http.js').catch((err: unknown) => {
-    httpLoading = undefined;
+  importHttp().catch((err: unknown) => {
     throw new FloorwalkError(ErrorCode.VendorError, 'The Amazon Connect backend could not load its HTTP client.', { cause: err });
-  }));
+  });
 
 /**
  * A backend reached over HTTP: the host's server exposes the Connect REST paths

@@ -197,7 +197,7 @@ const loadQueues = lazy(() => import('./queues.js'), ErrorCode.NotConnected, 'Ge
 let noticesModule: typeof import('./notices.js') | undefined;
 /** Coaching notifications load with the first one heard. */
 const loadNotices = lazy(
-  () => import('./notices.js').then((m) => (noticesModule = m)),
+  () => import('./notices.js'),
   ErrorCode.NotConnected,
   'Genesys adapter could not load its coaching notification handling.',
 );
@@ -502,7 +502,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     loadNotices().then(
       (m) => {
         noticesLoading = false;
-        const read = (readNotice ??= m.createNoticeReader(noticeHost));
+        const read = (readNotice ??= (noticesModule = m).createNoticeReader(noticeHost));
         // A notification of an earlier connection is dropped, as it would have been had it come now.
         for (const n of heldNotices.splice(0)) if (n[4] === generation && sink !== null) read(...n);
       },

@@ -3,6 +3,7 @@ import {
   COMMAND_TYPES,
   ErrorCode,
   FloorwalkError,
+  importOnce,
   MONITORING_MODES,
   checkEvent,
   isFloorwalkError,
@@ -134,18 +135,17 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
 
 type Commands = typeof import('./commands.js');
 let commandsModule: Commands | undefined;
-let commandsLoading: Promise<Commands> | undefined;
+const importCommands = importOnce(() => import('./commands.js'));
 // The command code is not in the entry: it loads at connect (a command before that waits for it),
 // so a page that imports the simulator without connecting never fetches it. A failed load is
-// tried again.
+// tried again (see core's `importOnce`).
 const loadCommands = (): Promise<Commands> =>
-  (commandsLoading ??= import('./commands.js').then(
+  importCommands().then(
     (m) => (commandsModule = m),
     (err: unknown) => {
-      commandsLoading = undefined;
       throw new FloorwalkError(ErrorCode.LoadFailed, 'The simulator could not load its commands.', { cause: err });
     },
-  ));
+  );
 
 /** How many idempotency keys are remembered; a retry arrives within seconds, not thousands of commands. */
 const KEYS_KEPT = 10_000;

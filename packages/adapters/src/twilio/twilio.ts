@@ -2,6 +2,7 @@ import {
   CHANNELS,
   ErrorCode,
   FloorwalkError,
+  importOnce,
   checkCommand,
   isFloorwalkError,
   systemClock,
@@ -97,14 +98,13 @@ const MODES = ['listen', 'whisper', 'barge'] as const satisfies readonly Monitor
 const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError =>
   new FloorwalkError(code, message, { ...(details && { details }), ...(cause !== undefined && { cause }) });
 
-/** Loads a part of the adapter on first need; a failed load is a typed error, and the next call tries again. */
+/** Loads a part of the adapter on first need; a failed load is a typed error, and the next call fetches again (see core's `importOnce`). */
 function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
-  let p: Promise<T> | undefined;
+  const get = importOnce(load);
   return () =>
-    (p ??= load().catch((err: unknown) => {
-      p = undefined;
+    get().catch((err: unknown) => {
       throw fail(ErrorCode.NotConnected, `The Twilio adapter could not load its ${what}.`, undefined, err);
-    }));
+    });
 }
 
 const loadAgent = lazy(() => import('./agent.js'), 'agent side');

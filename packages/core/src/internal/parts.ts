@@ -1,5 +1,6 @@
+import { ErrorCode, FloorwalkError } from '../errors.js';
+import { importOnce } from '../load.js';
 import { kit, type Kit } from './kit.js';
-import { loadOnce } from './load.js';
 
 /**
  * Where each part of the core that loads on first need comes from. A table rather than inline
@@ -19,9 +20,23 @@ export const importers = {
   outbox: () => import('../outbox/replay.js'),
 };
 
-/** A part loaded once per page, handed the up-front code it uses as it arrives. */
-const part = <T extends { use(given: Kit): void }>(name: string, load: () => Promise<T>): (() => Promise<T>) =>
-  loadOnce(name, () => load().then((loaded) => (loaded.use(kit), loaded)));
+/**
+ * A part of the core loaded on first need, once per page and shared by every client on it, and
+ * handed the up-front code it uses (at each call, which changes nothing once handed: a retry
+ * may load the part under another URL, see {@link importOnce}, and that module needs it too).
+ * A failed load is forgotten, so the next call fetches again, and rejects with a retryable
+ * `LoadFailed` naming the part: a host can tell "try again" from a refusal.
+ */
+const part = <T extends { use(given: Kit): void }>(name: string, load: () => Promise<T>): (() => Promise<T>) => {
+  const get = importOnce(load);
+  return () =>
+    get().then(
+      (loaded) => (loaded.use(kit), loaded),
+      (err: unknown) => {
+        throw new FloorwalkError(ErrorCode.LoadFailed, `The ${name} code could not be loaded; check the connection and try again.`, { cause: err, details: { part: name } });
+      },
+    );
+};
 
 /** Each part, loaded once per page. @internal */
 export const parts = {

@@ -1,24 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
 
 /**
- * A module loaded once per page, for every element on it, by `load` (a dynamic import written
- * where the module lives, so bundlers split it there); a failed load is forgotten, so the next
- * call tries again.
- */
-export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
-}
-
-/**
- * The parts of an element loaded on first need (dynamic imports): what only one role, one state
- * or one kind of conversation shows. The first render that needs a part starts its load (one at
- * a time) and renders again when it is there; a failed load is kept for the element to show in
- * the part's place, announced, and not tried again.
+ * The parts of an element loaded on first need (dynamic imports, each loaded once per page
+ * through core's `importOnce`): what only one role, one state or one kind of conversation shows.
+ * The first render that needs a part starts its load (one at a time) and renders again when it is
+ * there; a failed load is kept for the element to show in the part's place, announced, and not
+ * tried again by this element (a later element fetches it again).
  */
 export class LazyParts<P> {
   private readonly held: Partial<P> = {};

@@ -1,6 +1,7 @@
 import {
   conversationId as dmId,
   MAX_TEXT_LENGTH,
+  importOnce,
   type ChatMessage,
   type ConversationSummary,
   type Floorwalk,
@@ -20,7 +21,6 @@ import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber } from '../../internal/format.js';
 import { panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
-import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { chatCatalog } from './fw-chat.strings.js';
 import { chatStyles } from './fw-chat.styles.js';
@@ -29,7 +29,7 @@ import type { ComposerHost, Draft, Outgoing } from './composer.js';
 type ComposerModule = typeof import('./composer.js');
 
 /** Loads the composer once per page, for every element on it; a failed load may be retried. */
-const loadComposer = loadOnce(() => import('./composer.js'));
+const loadComposer = importOnce(() => import('./composer.js'));
 
 type Delivery = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 

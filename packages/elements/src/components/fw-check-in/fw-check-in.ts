@@ -3,6 +3,7 @@ import {
   FloorwalkError,
   isFloorwalkError,
   POLICY_DEFAULTS,
+  importOnce,
   type CheckIn,
   type Floorwalk,
   type StoreChange,
@@ -18,7 +19,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { TickController } from '../../internal/controllers/tick-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, videoIcon } from '../../internal/icons.js';
-import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
+import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatDuration, formatTime } from '../../internal/format.js';
 import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
@@ -34,8 +35,8 @@ interface Parts {
   agent: typeof import('./agent.js');
 }
 const loaders: { [K in keyof Parts]: () => Promise<Parts[K]> } = {
-  supervisor: loadOnce(() => import('./supervisor.js')),
-  agent: loadOnce(() => import('./agent.js')),
+  supervisor: importOnce(() => import('./supervisor.js')),
+  agent: importOnce(() => import('./agent.js')),
 };
 
 /** Loads a part once per page, for every element on it; a failed load may be retried. */

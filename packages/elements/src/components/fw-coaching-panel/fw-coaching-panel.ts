@@ -1,4 +1,4 @@
-import { MONITORING_MODES, type Floorwalk, type Interaction, type MonitoringMode, type MonitoringSession, type StoreChange } from '@floorwalk/core';
+import { MONITORING_MODES, importOnce, type Floorwalk, type Interaction, type MonitoringMode, type MonitoringSession, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { interactionCatalog } from '../../internal/common-strings.js';
@@ -12,7 +12,6 @@ import { formatTimer } from '../../internal/format.js';
 import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, offeredModes, ownSessions } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
-import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelStyles } from './fw-coaching-panel.styles.js';
@@ -21,7 +20,7 @@ import type { RequestHost, Requests, Shown } from './requests.js';
 type RequestsModule = typeof import('./requests.js');
 
 /** Loads the request module once per page, for every panel on it; a failed load may be retried. */
-const loadRequests = loadOnce(() => import('./requests.js'));
+const loadRequests = importOnce(() => import('./requests.js'));
 
 /**
  * A supervisor's monitor / whisper / barge controls on an agent's live interaction (the one in

@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, type CoachingSession, type Floorwalk, type StoreChange } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, isFloorwalkError, importOnce, type CoachingSession, type Floorwalk, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
@@ -15,14 +15,14 @@ import { formStyles, panelStyles } from '../../internal/panel.styles.js';
 import { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js';
 import { coachingSessionsStyles } from './fw-coaching-sessions.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
-import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
+import { LazyParts } from '../../internal/lazy-parts.js';
 import type { FormHost, FormState } from './form.js';
 
 /** The scheduling form, loaded when a supervisor's view first shows it. */
 interface Parts {
   form: typeof import('./form.js');
 }
-const loadForm = loadOnce(() => import('./form.js'));
+const loadForm = importOnce(() => import('./form.js'));
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type CoachingSessionsView = 'auto' | 'supervisor' | 'agent';

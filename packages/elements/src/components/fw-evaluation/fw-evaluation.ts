@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, isFloorwalkError, importOnce, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
 import { wholeScore, type Answer, type Evaluation, type Evaluations, type Scorecard } from '@floorwalk/core/evaluations';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { FwEvaluationChangedEvent } from '../../events/fw-evaluation-changed.js';
@@ -9,7 +9,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
-import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
+import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTime } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -26,8 +26,8 @@ interface Parts {
   agent: typeof import('./agent.js');
 }
 const loaders: { [K in keyof Parts]: () => Promise<Parts[K]> } = {
-  form: loadOnce(() => import('./form.js')),
-  agent: loadOnce(() => import('./agent.js')),
+  form: importOnce(() => import('./form.js')),
+  agent: importOnce(() => import('./agent.js')),
 };
 
 /** Loads a part once per page, for every element on it; a failed load may be retried. */

@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange } from '@floorwalk/core';
+import { MAX_TEXT_LENGTH, importOnce, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { HelpAction } from '../../events/fw-help-failed.js';
 import { helpCatalog } from '../../internal/common-strings.js';
@@ -10,7 +10,6 @@ import { alertIcon, channelIcon, helpIcon, pendingIcon } from '../../internal/ic
 import { LocalizeController } from '../../internal/localize.js';
 import { controlStyles, fieldStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
-import { loadOnce } from '../../internal/lazy-parts.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { helpRequestCatalog } from './fw-help-request.strings.js';
 import { helpRequestStyles } from './fw-help-request.styles.js';
@@ -21,8 +20,8 @@ type ActionsModule = typeof import('./actions.js');
 type QueueModule = typeof import('./queue.js');
 
 /** The queue module and the actions module, each loaded once per page, for every element on it; a failed load may be retried. */
-const loadQueue = loadOnce(() => import('./queue.js'));
-const loadActions = loadOnce(() => import('./actions.js'));
+const loadQueue = importOnce(() => import('./queue.js'));
+const loadActions = importOnce(() => import('./actions.js'));
 
 /** Which side the element shows: `auto` picks from the session. */
 export type HelpRequestView = 'auto' | 'agent' | 'queue';

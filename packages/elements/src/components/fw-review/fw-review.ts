@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, isFloorwalkError, importOnce, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
 import type { Evaluations, Review } from '@floorwalk/core/evaluations';
 import { createMetrics, MEDIAN_FIELDS, type Metrics } from '@floorwalk/core/metrics';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
@@ -10,7 +10,7 @@ import { ClientController } from '../../internal/controllers/client-controller.j
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon } from '../../internal/icons.js';
-import { LazyParts, loadOnce } from '../../internal/lazy-parts.js';
+import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatNumber, formatPercent, formatTimer } from '../../internal/format.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -23,7 +23,7 @@ import { headingLevelOf } from '../../internal/pending.js';
 type ViewModule = typeof import('./review.js');
 
 /** Loads a review's view once per page, for every element on it; a failed load may be retried. */
-const loadView = loadOnce(() => import('./review.js'));
+const loadView = importOnce(() => import('./review.js'));
 
 const REVIEWERS: ReadonlySet<string> = new Set(['supervisor', 'admin']);
 const START = 'start';

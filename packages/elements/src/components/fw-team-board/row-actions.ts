@@ -1,9 +1,8 @@
-import { type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type StoreChange } from '@floorwalk/core';
+import { importOnce, type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { agentCatalog } from '../../internal/common-strings.js';
 import { LocalizeController, dirOf, type Catalog, type Strings } from '../../internal/localize.js';
 import type { MonitoringRequest } from '../../internal/monitoring.js';
-import { loadOnce } from '../../internal/lazy-parts.js';
 import { coachingModeCatalog } from '../fw-coaching-panel/mode.strings.js';
 import { teamBoardCatalog } from './strings.js';
 import type { RowMenu } from './row-menu.js';
@@ -60,7 +59,7 @@ export const MENU_ID = 'row-actions-menu';
 type RowMenuModule = typeof import('./row-menu.js');
 
 /** Loads the menu's module once per page, for every board on it; a failed load may be retried. */
-const loadRowMenu = loadOnce(() => import('./row-menu.js'));
+const loadRowMenu = importOnce(() => import('./row-menu.js'));
 
 /** The self agent of a session: its own row offers no supervision. */
 export function selfAgentOf(client: Floorwalk): string | undefined {
