@@ -238,3 +238,26 @@ test("a resync keeps the agent's monitoring history: a snapshot lists live sessi
   );
   assert.equal(client.getMonitoringSessions({ active: true }).length, 0);
 });
+
+test('a resync while monitoring notices are off neither ends nor tells the end of a session the policy hides from the agent', async () => {
+  const { adapter, client } = await live(agentA1);
+  const notices: string[] = [];
+  client.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}`));
+  const running = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
+  adapter.emit(ev('monitoring', { session: running }));
+  adapter.emit({ type: 'policy', id: nextId(), at: T0 + 1_000, source: 'fake', changes: { monitoringNotice: false }, changedBy: 'admin-1' } as never);
+  await settle();
+  assert.equal(client.getPolicy().monitoringNotice, false);
+  adapter.sink?.status('reconnecting');
+  // The platform still lists the session: it runs. The policy keeps it from this agent's client.
+  adapter.snapshotEvent = { ...adapter.snapshotEvent, id: nextId(), at: T0 + 60_000, monitoring: [running] };
+  adapter.sink?.status('live');
+  await settle();
+  await settle();
+  assert.deepEqual(notices, ['started m1'], 'never told it ended: it did not');
+  assert.deepEqual(
+    client.getMonitoringHistory().map((s) => [s.id, s.endedAt]),
+    [['m1', undefined]],
+    'no end made up for the history',
+  );
+});

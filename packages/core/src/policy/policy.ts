@@ -350,7 +350,8 @@ export class Policy {
       ...(snapshot.queues && { queues: this.permissions.has('queue:read') ? snapshot.queues : [] }),
       ...(snapshot.interactions && { interactions: interactions ?? all }),
       ...(snapshot.monitoring && {
-        monitoring: snapshot.monitoring.filter((s) => this.monitoringVisible(s, this.inScope)),
+        // One it hides from the agent (notices off) the snapshot cannot say ended: kept as held.
+        monitoring: snapshot.monitoring.filter((s) => this.monitoringVisible(s, this.inScope)).concat([...this.store.monitoring.values()].filter((s) => s.agentId === this.agentId && !this.monitoringVisible(s))),
       }),
       ...(snapshot.helpRequests && {
         helpRequests: snapshot.helpRequests.filter((r) => this.aboutAgentVisible(r.agentId, 'help:read:team', this.inScope)),
