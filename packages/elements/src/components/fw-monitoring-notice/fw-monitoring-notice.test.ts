@@ -493,6 +493,29 @@ describe('fw-monitoring-notice', () => {
       expect(text(part(el, 'who')), 'still shown').to.equal('sup-1 is listening (Listen)');
       expect(told).to.deep.equal([]);
     });
+
+    it('moved in the page while the link is down, tells a mode that changed meanwhile once the resync lands', async () => {
+      const { c, supervisor, agentId, interactionId } = await scene();
+      const seat = ownSeat(c, agentOf(agentId));
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      const told = said(el);
+      seat.drop();
+      const elsewhere = await fixture<HTMLDivElement>(html`<div></div>`);
+      elsewhere.append(el);
+      await el.updateComplete;
+      await supervisor.changeMonitoringMode(supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id, 'whisper');
+      await advance(c, el, 200);
+      seat.restore();
+      await waitUntil(() => seat.client.status === 'live', 'back live');
+      await advance(c, el, 0);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is whispering to you (Whisper)');
+      await waitUntil(() => told.length > 0, 'the new mode is told');
+      await settle();
+      expect(told, 'once, in the mode it is in now').to.deep.equal([`assertive: ${whisperOn}`]);
+    });
   });
 
   describe('localisation', () => {

@@ -201,8 +201,9 @@ export class FwMonitoringNotice extends FwElement {
       this.voice.announce(s.ended(this.who(session)), 'polite');
       return;
     }
-    // While pending, the snapshot that ends it tells each running session at once (onStoreChange).
-    if (this.pending) return;
+    // While pending, the snapshot that ends it tells each running session at once (onStoreChange),
+    // one told before in its old mode too (moved in the page while the link was down).
+    if (this.pending) return void this.told.delete(session.id);
     if (notice.kind === 'mode-changed') return this.tell(s.changed, session, 'polite');
     this.told.add(session.id);
     // Learnt from a snapshot after a lost link, it may have begun any time while away.
