@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   FloorwalkError,
+  importOnce,
   isFloorwalkError,
   PRESENCE_STATES,
   type Floorwalk,
@@ -46,6 +47,10 @@ interface Failure {
   readonly error: FloorwalkError;
 }
 
+
+// A failed load (the menu then stays positioned inside the host, where an ancestor's overflow
+// may clip it) is fetched again at the next open, also where the browser remembers the failure.
+const loadPopup = importOnce(() => import('../../internal/popup.js'));
 
 const keyOf = (state: PresenceState, reason: ReasonCode | undefined): string =>
   reason === undefined ? state : `${state}:${reason.id}`;
@@ -329,7 +334,7 @@ export class FwStatusToggle extends FwElement {
       this.unpop?.();
       this.unpop = undefined;
     } else if (this.unpop === undefined) {
-      void import('../../internal/popup.js').then(({ popOver }) => {
+      void loadPopup().then(({ popOver }) => {
         if (this.open && this.unpop === undefined && this.button !== null) this.unpop = popOver(this.button, 'start', dirOf(this, this.t.lang) === 'rtl');
       }, () => undefined);
     }
