@@ -641,6 +641,32 @@ test('queue statistics: a null metric value (insufficient data) is no value, and
   await adapter.disconnect();
 });
 
+test('queue statistics: a row that names no queue leaves the queues the reply left out as they were, since it may be any of theirs', async () => {
+  const clock = createManualClock(START);
+  const row = (id: string | undefined, waiting: number): unknown => ({
+    Dimensions: id === undefined ? {} : { Queue: { Id: id } },
+    Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: waiting }, { Metric: { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' }, Value: 1 }],
+  });
+  const answers: unknown[][] = [[row('q-1', 1), row('q-2', 2), row('q-3', 3)], [row('q-1', 4), row(undefined, 5)], [row('q-1', 6), row('q-2', 7)]];
+  let n = 0;
+  const backend: AmazonConnectBackend = {
+    getCurrentMetricData: async () => ({ DataSnapshotTime: clock.now() / 1000, MetricResults: answers[n++] as never }),
+  };
+  const queues = [{ id: 'q-1', name: 'One' }, { id: 'q-2', name: 'Two' }, { id: 'q-3', name: 'Three' }];
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i', backend, clock, queues });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const waiting = async (): Promise<Record<string, number>> => Object.fromEntries(((await adapter.snapshot()).queues ?? []).map((q) => [q.id, q.stats.waiting]));
+  assert.deepEqual(await waiting(), { 'q-1': 1, 'q-2': 2, 'q-3': 3 });
+  await settle(adapter.refresh(), clock, () => 0);
+  assert.deepEqual(await waiting(), { 'q-1': 4, 'q-2': 2, 'q-3': 3 }, 'the unnamed row (5 waiting) may be q-2 or q-3: neither is read as empty');
+  assert.equal(sink.errors.length, 1, 'the unnamed row is reported');
+  assert.equal(sink.errors[0]?.code, ErrorCode.MalformedEvent);
+  await settle(adapter.refresh(), clock, () => 0);
+  assert.deepEqual(await waiting(), { 'q-1': 6, 'q-2': 7, 'q-3': 0 }, 'a well-formed reply that leaves q-3 out: nothing waits there');
+  await adapter.disconnect();
+});
+
 // ---- supervisor set-state -----------------------------------------------------------------
 
 test('a supervisor sets another agent’s status with PutUserStatus; it is pending until a poll shows it', async () => {

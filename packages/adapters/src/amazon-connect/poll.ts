@@ -188,6 +188,8 @@ export function createPoller(h: Host): Poller {
       const grouped = Queues.length > 1;
       /** The queues a row named, well formed or not; Connect leaves out a queue it has no data for. */
       const seen = new Set<string>();
+      /** A row that names no queue may be any unnamed queue's: then none of them is read as empty. */
+      let unnamed = false;
       let snapAt = h.clock.now();
       let token: string | undefined;
       do {
@@ -222,6 +224,7 @@ export function createPoller(h: Host): Poller {
           const q = r?.Dimensions?.Queue;
           const qid = str(q?.Id) ?? (str(q?.Arn) === undefined ? undefined : idOf(q?.Arn as string)) ?? (grouped ? undefined : Queues[0]);
           if (qid !== undefined) seen.add(qid);
+          else unnamed = true;
           const v: Record<string, number> = {};
           let bad = qid === undefined || !Array.isArray(r?.Collections);
           for (const c of Array.isArray(r?.Collections) ? r.Collections : []) {
@@ -239,7 +242,7 @@ export function createPoller(h: Host): Poller {
         token = str(res.NextToken);
       } while (token !== undefined);
       // A queue in no row has no data at Connect (its documented empty result): nothing waits there.
-      for (const qid of Queues) if (!seen.has(qid)) queueStats(qid, {}, grouped, snapAt);
+      if (!unnamed) for (const qid of Queues) if (!seen.has(qid)) queueStats(qid, {}, grouped, snapAt);
     }
   };
 
