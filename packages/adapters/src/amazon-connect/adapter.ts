@@ -436,6 +436,7 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     options,
     source,
     clock,
+    born: clock.now(),
     backend,
     teams,
     queueDefs,

@@ -692,6 +692,41 @@ test('a supervisor sets another agent’s status with PutUserStatus; it is pendi
   await r.adapter.disconnect();
 });
 
+test('an intent an earlier page queued is read back before PutUserStatus, as a lost answer is: that page may have sent it', async () => {
+  const r = await rig();
+  await r.adapter.disconnect();
+  r.clock.advance(60 * SECOND);
+  const issuedAt = r.clock.now();
+  r.clock.advance(30 * SECOND);
+  r.mock.apply({ kind: 'status', userId: 'user-8', status: 'Lunch' });
+  // As if the earlier page's PutUserStatus reached Connect and only its answer was lost.
+  r.mock.apply({ kind: 'status', userId: 'user-9', status: 'Break' });
+  r.clock.advance(30 * SECOND);
+  // The next page: a new adapter, its outbox replaying what the earlier one queued.
+  const { backend, inFlight } = trackedBackend();
+  const next = createAmazonConnectAdapter({
+    instanceId: r.mock.instanceId,
+    backend,
+    clock: r.clock,
+    teams: r.mock.teams,
+    queues: r.mock.queues,
+    agentStatuses: r.mock.statuses,
+    agentNames: r.mock.names,
+  });
+  const s = <T>(p: Promise<T>): Promise<T> => settle(p, r.clock, inFlight);
+  await s(next.connect(recorder()));
+  const restored = (agentId: string): CommandEnvelope => ({ type: 'set-presence', agentId, state: 'break', key: `earlier-${agentId}`, issuedBy: 'sup-1', issuedAt });
+  const puts = (): unknown[] => r.mock.requests.filter((q) => q.operation === 'PutUserStatus').map((q) => q.body.UserId);
+  const before = puts().length;
+  await assert.rejects(s(next.execute(restored('user-8'))), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict, 'the agent chose a status since: not undone');
+  await s(next.execute(restored('user-9')));
+  assert.equal(next.pendingPresence('user-9'), 'break', 'already applied: nothing to send');
+  await s(next.execute(restored('user-10')));
+  assert.deepEqual(puts().slice(before), ['user-10'], 'only the status unchanged since the intent is sent');
+  assert.equal(r.mock.users.get('user-8')?.status.name, 'Lunch');
+  await next.disconnect();
+});
+
 test('PutUserStatus for an agent on a contact sets their next status: pending until the contact clears, then the poll shows it', async () => {
   const r = await rig();
   r.mock.apply({ kind: 'offer', userId: 'user-8', contactId: 'c-1' });

@@ -78,7 +78,9 @@ export function createCommander(h: Host): Commander {
           if (put === undefined) throw h.fail(ErrorCode.Unsupported, 'Setting another agent’s status needs backend.putUserStatus.');
           const status = [...h.statusById].find(([id, s]) => fits(s.name, id, s.kind));
           if (status === undefined) throw h.fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
-          const sentAt = unanswered.get(cmd.key);
+          // An earlier page's outbox entry may have been sent there with its answer lost, and
+          // that memory went with the page: read back as for a lost answer here.
+          const sentAt = unanswered.get(cmd.key) ?? (cmd.issuedAt < h.born ? cmd.issuedAt : undefined);
           const get = h.backend.getCurrentUserData;
           if (sentAt !== undefined && get !== undefined) {
             // The last try's answer was lost, so it may have been applied: PutUserStatus takes no
