@@ -941,6 +941,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     options,
     id,
     clock,
+    born: clock.now(),
     rest,
     agents,
     conversations,

@@ -14,6 +14,8 @@ export interface CommandHost {
   readonly options: GenesysAdapterOptions;
   readonly id: string;
   readonly clock: Clock;
+  /** When the adapter was made: a command issued before it was queued by an earlier page. */
+  readonly born: number;
   /** Reads a Genesys time onto the page's clock. */
   vt(v: unknown): number | undefined;
   /** The page's clock minus Genesys': a time the host gives goes to Genesys less this. */
@@ -144,7 +146,8 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       const def = definitionFor(h, command.state, command.reason?.id);
       if (def === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys: the org has no presence definition for ${command.state}.`, { details: { state: command.state } });
       const path = `/api/v2/users/${enc(command.agentId)}/presences/purecloud`;
-      const sentAt = unanswered.get(command.key);
+      // An earlier page's outbox entry may have been sent there, its answer lost with the page.
+      const sentAt = unanswered.get(command.key) ?? (command.issuedAt < h.born ? command.issuedAt : undefined);
       if (sentAt !== undefined) {
         // Sent again, the PATCH would undo a change made since the lost one.
         const now = await h.rest.request<{ presenceDefinition?: { id?: unknown }; modifiedDate?: unknown }>('GET', path);

@@ -603,6 +603,21 @@ test('the adapter paces itself below its per-minute budget', async () => {
 const AVAILABLE_DEF = '6a3af858-942f-489d-9700-5f9bcdcdae9b';
 const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
 
+test('set-presence an earlier page queued is read back before the PATCH, as a lost answer is: that page may have sent it', async () => {
+  const r = await rig();
+  const [changed, unchanged, , onBreak] = r.agents as [string, string, string, string];
+  // Issued a minute before this adapter (this page) was made, by a page whose outbox kept it.
+  const restored = (agentId: string) => ({ type: 'set-presence', agentId, state: 'break', key: `earlier-${agentId}`, issuedBy: 'sup', issuedAt: START - 60_000 }) as never;
+  const patches = (agentId: string): number => count(r.mock, 'PATCH', new RegExp(`^/api/v2/users/${agentId}/presences/purecloud$`));
+  await flows(r);
+  await rejectsWith(r.adapter.execute(restored(changed)), ErrorCode.Conflict);
+  assert.equal(patches(changed), 0, 'a presence chosen since is not undone');
+  await r.adapter.execute(restored(onBreak));
+  assert.equal(patches(onBreak), 0, 'already on break: nothing to send');
+  await r.adapter.execute(restored(unchanged));
+  assert.equal(patches(unchanged), 1, 'unchanged since the intent: sent');
+});
+
 test('set-presence: own presence to On Queue, to plain Available by reason, and another agent’s for a supervisor', async () => {
   const r = await rig();
   const me = r.mock.directory.supervisorId;

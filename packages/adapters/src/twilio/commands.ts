@@ -96,7 +96,8 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
         throw h.fail(ErrorCode.InvalidArgument, `No TaskRouter activity maps to ${c.state}${r ? ` (${r.label})` : ''}.`, { field: 'state', state: c.state, reason: r });
       }
       const held = h.agents.get(c.agentId) as AgentRec;
-      const first = unanswered.get(c.key);
+      // An earlier page's outbox entry may have been sent there, its answer lost with the page.
+      const first = unanswered.get(c.key) ?? (c.issuedAt < h.born ? c.issuedAt : undefined);
       if (first !== undefined) {
         // TaskRouter takes no idempotency key, and sent again the update would undo an activity
         // chosen since the lost one. What the Worker, Sync or the callbacks brought since tells.

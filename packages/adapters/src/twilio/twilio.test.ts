@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError, type Interaction } from '@floorwalk/core';
+import { ErrorCode, checkEvent, createFloorwalk, type CommandEnvelope, type FloorwalkError, type Interaction } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import {
@@ -582,6 +582,28 @@ test('activity changes TaskRouter refuses map by the HTTP status twilio-taskrout
   assert.equal((await rejectsWith(own(), ErrorCode.VendorError)).retryable, true);
   await own();
   assert.equal(worker.activity?.name, 'Break');
+});
+
+test('an activity update an earlier page queued is read back before it is sent, as a lost answer is: that page may have sent it', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, supervisor: true });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(4, { at: START }), now: clock.now });
+  const [, unchanged, changed, applied] = generateWorkerItems(4).map((w) => w.worker_sid) as [string, string, string, string];
+  const issuedAt = START + 60_000;
+  clock.advance(90_000);
+  const at = new Date(clock.now()).toISOString();
+  sync.setWorker({ ...sync.worker(changed)!, activity_name: 'Available', worker_activity_sid: sidOf('Available'), date_activity_changed: at });
+  sync.setWorker({ ...sync.worker(applied)!, activity_name: 'Lunch', worker_activity_sid: sidOf('Lunch'), date_activity_changed: at });
+  clock.advance(30_000);
+  // The next page: its adapter made now, its outbox replaying what the earlier page queued.
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  await adapter.connect(recorder());
+  const restored = (agentId: string): CommandEnvelope => ({ type: 'set-presence', agentId, state: 'meal', key: `earlier-${agentId}`, issuedBy: worker.sid, issuedAt });
+  await rejectsWith(adapter.execute(restored(changed)), ErrorCode.Conflict);
+  await adapter.execute(restored(applied));
+  assert.deepEqual(worker.supervisorCalls, [], 'neither the one changed since nor the one already applied is sent');
+  await adapter.execute(restored(unchanged));
+  assert.deepEqual(worker.supervisorCalls, [{ workerSid: unchanged, activitySid: sidOf('Lunch') }]);
 });
 
 test('an activity update whose answer was lost is read back before its key is sent again: done if TaskRouter shows it, Conflict if the activity changed since, sent again if neither', async () => {

@@ -349,6 +349,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     options,
     id,
     clock,
+    born: clock.now(),
     agents,
     reservations,
     sessions,
