@@ -59,11 +59,18 @@ const noting = async <T>(h: CommandHost, key: string, send: () => Promise<T>): P
 };
 
 /**
- * On the retry of a command whose answer was lost, `err` saying the thing is gone means the lost
- * request removed it: done. Anything else is thrown.
+ * When the command may have been sent before: its answer lost on this page, or queued by an
+ * earlier page's outbox (issued before this adapter was made), whose memory of a lost answer went
+ * with it. Then its request may have been applied, and it looks before it sends.
  */
-const goneBefore = (key: string, err: unknown): void => {
-  if (!unanswered.has(key) || (err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
+const sentBefore = (h: CommandHost, c: CommandEnvelope): number | undefined => unanswered.get(c.key) ?? (c.issuedAt < h.born ? c.issuedAt : undefined);
+
+/**
+ * On a command that may have been sent before, `err` saying the thing is gone means that request
+ * removed it: done. Anything else is thrown.
+ */
+const goneBefore = (retried: boolean, err: unknown): void => {
+  if (!retried || (err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
 };
 
 /** The endpoint of each mode, and the field of the leg it starts that names the agent's leg. */
@@ -109,7 +116,7 @@ const findSession = (h: CommandHost, sessionId: string, ended = false): { conv: 
   return { conv, session, participantId: sessionId.slice(cut + 1) };
 };
 
-const startMonitoring = async (h: CommandHost, key: string, interactionId: string, agentId: string, mode: MonitoringMode): Promise<void> => {
+const startMonitoring = async (h: CommandHost, key: string, retried: boolean, interactionId: string, agentId: string, mode: MonitoringMode): Promise<void> => {
   const conv = h.conversations.get(interactionId);
   if (conv === undefined) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Genesys: no live conversation ${interactionId}.`, { details: { interactionId } });
   const participantId = conv.agentLegs.get(agentId);
@@ -117,7 +124,7 @@ const startMonitoring = async (h: CommandHost, key: string, interactionId: strin
   const media = conv.media === 'calls' || (conv.media === 'messages' && mode === 'listen') ? conv.media : undefined;
   if (media === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction.channel } });
   const [action, field] = MONITOR[mode];
-  if (unanswered.has(key)) {
+  if (retried) {
     // The leg the lost POST started, if it did: ours, on that agent's leg, in that mode, not
     // ended. When it started does not matter: a second such leg would be a duplicate anyway.
     const now = await h.rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(interactionId)}`);
@@ -126,18 +133,20 @@ const startMonitoring = async (h: CommandHost, key: string, interactionId: strin
   await noting(h, key, () => h.rest.request('POST', `/api/v2/conversations/${media}/${enc(interactionId)}/participants/${enc(participantId)}/${action}`));
 };
 
-const stopMonitoring = async (h: CommandHost, key: string, sessionId: string): Promise<void> => {
+const stopMonitoring = async (h: CommandHost, key: string, retried: boolean, sessionId: string): Promise<void> => {
   try {
     const found = findSession(h, sessionId);
     const media = found.conv.media === 'messages' ? 'messages' : 'calls';
     await noting(h, key, () => h.rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.conv.interaction.id)}/participants/${enc(found.participantId)}`, { state: 'disconnected' }));
   } catch (err) {
     // The lost PATCH ended the leg: Genesys (or its notification, here) says it is gone.
-    goneBefore(key, err);
+    goneBefore(retried, err);
   }
 };
 
 export async function run(h: CommandHost, command: CommandEnvelope): Promise<void> {
+  const sentAt = sentBefore(h, command);
+  const retried = sentAt !== undefined;
   switch (command.type) {
     case 'set-presence': {
       if (command.agentId !== h.options.userId && !h.agents.has(command.agentId)) {
@@ -146,8 +155,6 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       const def = definitionFor(h, command.state, command.reason?.id);
       if (def === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys: the org has no presence definition for ${command.state}.`, { details: { state: command.state } });
       const path = `/api/v2/users/${enc(command.agentId)}/presences/purecloud`;
-      // An earlier page's outbox entry may have been sent there, its answer lost with the page.
-      const sentAt = unanswered.get(command.key) ?? (command.issuedAt < h.born ? command.issuedAt : undefined);
       if (sentAt !== undefined) {
         // Sent again, the PATCH would undo a change made since the lost one.
         const now = await h.rest.request<{ presenceDefinition?: { id?: unknown }; modifiedDate?: unknown }>('GET', path);
@@ -158,20 +165,19 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       return;
     }
     case 'start-monitoring':
-      return startMonitoring(h, command.key, command.interactionId, command.agentId, command.mode);
+      return startMonitoring(h, command.key, retried, command.interactionId, command.agentId, command.mode);
     case 'stop-monitoring':
-      return stopMonitoring(h, command.key, command.sessionId);
+      return stopMonitoring(h, command.key, retried, command.sessionId);
     case 'change-monitoring-mode': {
       // Genesys has no mode switch on a monitoring leg: end it and start the new mode. Retried
       // after a lost answer, the old leg may have ended already: the lost request ended it.
-      const { session } = findSession(h, command.sessionId, unanswered.has(command.key));
+      const { session } = findSession(h, command.sessionId, retried);
       if (session.mode === command.mode) return;
-      await stopMonitoring(h, command.key, command.sessionId);
-      return startMonitoring(h, command.key, session.interactionId, session.agentId, command.mode);
+      await stopMonitoring(h, command.key, retried, command.sessionId);
+      return startMonitoring(h, command.key, retried, session.interactionId, session.agentId, command.mode);
     }
     case 'schedule-coaching-session': {
       const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at - h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
-      const sentAt = unanswered.get(command.key);
       let res: unknown;
       if (sentAt !== undefined) {
         // The appointment the lost POST created, if it did: ours, at that minute, with that topic,
@@ -201,14 +207,14 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       if (held === undefined) {
         const err = new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no scheduled appointment ${id}.`, { details: { sessionId: id } });
         // The lost DELETE's notification has come since: the cancel is done.
-        if (command.type === 'cancel-coaching-session') return goneBefore(command.key, err);
+        if (command.type === 'cancel-coaching-session') return goneBefore(retried, err);
         throw err;
       }
       const path = `/api/v2/coaching/appointments/${enc(id)}`;
       let session: CoachingSession | string = { ...held, state: 'cancelled' };
       if (command.type === 'cancel-coaching-session') {
         // Sent again after a lost answer, the DELETE finds nothing (404): what the lost one did.
-        await noting(h, command.key, () => h.rest.request('DELETE', path)).catch((err: unknown) => goneBefore(command.key, err));
+        await noting(h, command.key, () => h.rest.request('DELETE', path)).catch((err: unknown) => goneBefore(retried, err));
         h.sessions.delete(id);
       } else {
         const at = command.at - h.skew.off;
@@ -224,7 +230,6 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       if (others.length === 0) throw new FloorwalkError(ErrorCode.InvalidArgument, 'start-colleague-call: name someone other than yourself.', { details: { field: 'participantIds' } });
       // One user: a direct call (callUserId). More: an ad-hoc conference of them (participants).
       const body = others.length === 1 ? { callUserId: others[0] } : { participants: others.map((userId) => ({ userId })) };
-      const sentAt = unanswered.get(command.key);
       const people = [h.options.userId, ...others].sort().join();
       // The call the lost POST placed has reached us since (its notification, or the resync):
       // placing it again would ring the colleague twice. A minute's leeway for clock skew.

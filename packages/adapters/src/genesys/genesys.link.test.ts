@@ -674,6 +674,27 @@ test('bad commands and vendor errors reject with typed errors', async () => {
   await rejectsWith(unauthorised.connect(recorder()), ErrorCode.AuthFailed);
 });
 
+test('a monitoring start an earlier page queued, and sent there, is not sent again by the next page: the supervisor joins once', async () => {
+  const r = await rig();
+  const agent = r.agents[0] as string;
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[0] as string, userId: agent }]);
+  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
+  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.state === 'connected'), 'the connected call');
+  const start = { type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'listen', key: 'earlier-start', issuedBy: 'sup', issuedAt: START } as const;
+  await r.adapter.execute(start);
+  const monitors = (): number => count(r.mock, 'POST', /^\/api\/v2\/conversations\/calls\/[^/]+\/participants\/[^/]+\/monitor$/);
+  assert.equal(monitors(), 1);
+  // The page went away before its outbox heard the answer; the next one replays the intent.
+  await r.adapter.disconnect();
+  r.clock.advance(60_000);
+  const next = createGenesysAdapter({ ...r.mock.adapterOptions(), clock: r.clock });
+  opened.push(next);
+  await next.connect(recorder());
+  await next.snapshot();
+  await next.execute(start);
+  assert.equal(monitors(), 1, 'the leg the earlier page started is taken, not a second one');
+});
+
 test('monitor, coach and barge a call; switch mode; stop: the REST calls and the sessions Genesys reports', async () => {
   const r = await rig();
   const agent = r.agents[0] as string;
