@@ -674,13 +674,19 @@ test('bad commands and vendor errors reject with typed errors', async () => {
   await rejectsWith(unauthorised.connect(recorder()), ErrorCode.AuthFailed);
 });
 
+/** A call (or message) from a queue to `agent`, answered, once the adapter has told it connected. */
+async function connectedCall(r: Rig, agent: string, media?: 'message'): Promise<string> {
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[media === undefined ? 0 : 1] as string, userId: agent, ...(media && { media }) }]);
+  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
+  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.id === cid && e.interaction.state === 'connected'), 'the connected call');
+  return cid as string;
+}
+
 test('a monitoring start an earlier page queued, and sent there, is not sent again by the next page: the supervisor joins once', async () => {
   const r = await rig();
   const agent = r.agents[0] as string;
-  const [cid] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[0] as string, userId: agent }]);
-  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
-  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.state === 'connected'), 'the connected call');
-  const start = { type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'listen', key: 'earlier-start', issuedBy: 'sup', issuedAt: START } as const;
+  const cid = await connectedCall(r, agent);
+  const start = { type: 'start-monitoring', agentId: agent, interactionId: cid, mode: 'listen', key: 'earlier-start', issuedBy: 'sup', issuedAt: START } as const;
   await r.adapter.execute(start);
   const monitors = (): number => count(r.mock, 'POST', /^\/api\/v2\/conversations\/calls\/[^/]+\/participants\/[^/]+\/monitor$/);
   assert.equal(monitors(), 1);
@@ -698,13 +704,11 @@ test('a monitoring start an earlier page queued, and sent there, is not sent aga
 test('monitor, coach and barge a call; switch mode; stop: the REST calls and the sessions Genesys reports', async () => {
   const r = await rig();
   const agent = r.agents[0] as string;
-  const [cid] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[0] as string, userId: agent }]);
-  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
-  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.state === 'connected'), 'the connected call');
+  const cid = await connectedCall(r, agent);
   const sessions = (): Extract<FloorwalkEvent, { type: 'monitoring' }>['session'][] =>
     r.sink.received.filter((e): e is Extract<FloorwalkEvent, { type: 'monitoring' }> => e.type === 'monitoring').map((e) => e.session);
 
-  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'listen' }));
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid, mode: 'listen' }));
   assert.ok(r.mock.requests.some((q) => q.method === 'POST' && /^\/api\/v2\/conversations\/calls\/[^/]+\/participants\/[^/]+\/monitor$/.test(q.path)));
   await until(() => sessions().some((s) => s.mode === 'listen'), 'the listen session');
   const listen = sessions().find((s) => s.mode === 'listen');
@@ -719,19 +723,17 @@ test('monitor, coach and barge a call; switch mode; stop: the REST calls and the
   await r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: whisper?.id as string }));
   await until(() => sessions().some((s) => s.id === whisper?.id && s.endedAt !== undefined), 'whisper ended');
 
-  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'barge' }));
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid, mode: 'barge' }));
   assert.ok(r.mock.requests.some((q) => q.method === 'POST' && q.path.endsWith('/barge')));
   await until(() => sessions().some((s) => s.mode === 'barge'), 'the barge session');
-  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'someone-else', interactionId: cid as string, mode: 'listen' })), ErrorCode.UnknownAgent);
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'someone-else', interactionId: cid, mode: 'listen' })), ErrorCode.UnknownAgent);
 });
 
 test('messages can be monitored (listen) but not coached or barged', async () => {
   const r = await rig();
   const agent = r.agents[1] as string;
-  const [cid] = r.mock.play([{ type: 'call', queueId: r.mock.directory.queueIds[1] as string, userId: agent, media: 'message' }]);
-  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
-  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.channel === 'message' && e.interaction.state === 'connected'), 'the message');
-  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'whisper' })), ErrorCode.Unsupported);
-  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid as string, mode: 'listen' }));
+  const cid = await connectedCall(r, agent, 'message');
+  await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid, mode: 'whisper' })), ErrorCode.Unsupported);
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: agent, interactionId: cid, mode: 'listen' }));
   assert.ok(r.mock.requests.some((q) => q.method === 'POST' && /^\/api\/v2\/conversations\/messages\/[^/]+\/participants\/[^/]+\/monitor$/.test(q.path)));
 });
