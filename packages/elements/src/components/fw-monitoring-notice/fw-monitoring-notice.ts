@@ -206,8 +206,8 @@ export class FwMonitoringNotice extends FwElement {
     if (this.pending) return void this.told.delete(session.id);
     if (notice.kind === 'mode-changed') return this.tell(s.changed, session, 'polite');
     this.told.add(session.id);
-    // Learnt from a snapshot after a lost link, it may have begun any time while away.
-    this.tell(this.bound?.status === 'live' ? s.started : s.already, session, 'assertive');
+    // Learnt from a snapshot (a resync after a lost link), it may have begun any time before.
+    this.tell(notice.fromSnapshot ? s.already : s.started, session, 'assertive');
   }
 
   /** Tells the agent at once that notices went off (assertive: they lose a protection), or came back. */
