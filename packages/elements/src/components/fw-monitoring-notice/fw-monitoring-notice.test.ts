@@ -518,6 +518,43 @@ describe('fw-monitoring-notice', () => {
     });
   });
 
+  describe('more than one on a page', () => {
+    it('voices each notice once for the page, while each shows it; another placed later tells nothing already told', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const wrapper = await fixture<HTMLDivElement>(html`<div><fw-monitoring-notice .client=${agent} no-history></fw-monitoring-notice><fw-monitoring-notice .client=${agent}></fw-monitoring-notice></div>`);
+      const [badge, panel] = [...wrapper.querySelectorAll('fw-monitoring-notice')] as FwMonitoringNotice[];
+      await badge!.updateComplete;
+      await panel!.updateComplete;
+      // What both ask for, as it bubbles up to their parent.
+      const heard: string[] = [];
+      wrapper.addEventListener('fw-internal-announce', (e) => heard.push(`${e.politeness}: ${plain(e.message)}`));
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, panel!, 200);
+      for (const el of [badge!, panel!]) expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+      const id = supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id;
+      await supervisor.changeMonitoringMode(id, 'whisper');
+      await advance(c, panel!, 200);
+      for (const el of [badge!, panel!]) expect(text(part(el, 'who'))).to.equal('sup-1 is whispering to you (Whisper)');
+
+      const later = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice .client=${agent}></fw-monitoring-notice>`);
+      later.addEventListener('fw-internal-announce', (e) => heard.push(`${e.politeness}: ${plain(e.message)}`));
+      expect(text(part(later, 'who')), 'shown at once').to.equal('sup-1 is whispering to you (Whisper)');
+      await settle();
+
+      // The one that spoke leaves the page: another speaks from then on.
+      badge!.remove();
+      await supervisor.stopMonitoring(id);
+      await advance(c, panel!, 200);
+      for (const el of [panel!, later]) expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+      await settle();
+      expect(heard, 'each notice once').to.deep.equal([
+        'assertive: sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
+        'polite: sup-1 switched to Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.',
+        'polite: sup-1 stopped monitoring you.',
+      ]);
+    });
+  });
+
   describe('localisation', () => {
     it('speaks Spanish with lang="es"', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
