@@ -555,6 +555,49 @@ describe('fw-monitoring-notice', () => {
     });
   });
 
+  describe('through an outage', () => {
+    it('keeps showing what ran, saying it may be out of date until reconnected', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
+      const { c, supervisor, agentId, interactionId } = await scene();
+      const seat = ownSeat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      const es = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice lang="es" .client=${seat.client}></fw-monitoring-notice>`);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(part(el, 'stale'), 'not while live').to.equal(null);
+
+      seat.drop();
+      await advance(c, el, 1000);
+      await es.updateComplete;
+      expect(seat.client.status).to.equal('reconnecting');
+      expect(text(part(el, 'stale'))).to.equal('Not connected: this may be out of date until the connection is back.');
+      expect(text(part(es, 'stale'))).to.equal('Sin conexión: esto puede no estar al día hasta que vuelva la conexión.');
+      expect(text(part(el, 'who')), 'the last known session, still shown').to.equal('sup-1 is listening (Listen)');
+      expect(el.matches(':state(monitored)')).to.equal(true);
+      await expect(el).to.be.accessible();
+
+      seat.restore();
+      await waitUntil(() => seat.client.status === 'live', 'back live');
+      await advance(c, el, 0);
+      await es.updateComplete;
+      expect(part(el, 'stale')).to.equal(null);
+      expect(part(es, 'stale')).to.equal(null);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+    });
+
+    it('says the same over "no one", which it cannot confirm either', async () => {
+      const { c, agentId } = await scene();
+      const seat = ownSeat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      seat.drop();
+      await advance(c, el, 1000);
+      expect(text(part(el, 'stale'))).to.equal('Not connected: this may be out of date until the connection is back.');
+      expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+    });
+  });
+
   describe('localisation', () => {
     it('speaks Spanish with lang="es"', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });

@@ -39,6 +39,7 @@ const speakers = new WeakMap<Floorwalk, FwMonitoringNotice>();
  * until the client's first snapshot, and from notices going off until core's resync after they
  * come back on, it says it is checking (the history lists only what ended), then tells each
  * running session once, as already running ("… is monitoring you"), never as just started.
+ * Through an outage it keeps showing what it last knew, saying it may be out of date.
  *
  * Several on one client (a header badge and a panel) each show everything; only one speaks, so
  * the agent hears each notice once.
@@ -52,6 +53,7 @@ const speakers = new WeakMap<Floorwalk, FwMonitoringNotice>();
  * @csspart base - The wrapper (a `section`).
  * @csspart heading - The "Monitoring" heading.
  * @csspart status - The "no one is monitoring you" line, or "checking" before the platform has said.
+ * @csspart stale - The "not connected: this may be out of date" line, while the client is not live.
  * @csspart sessions - The list of active sessions.
  * @csspart session - One active session.
  * @csspart monitoring-icon - The eye mark of an active session.
@@ -371,7 +373,8 @@ export class FwMonitoringNotice extends FwElement {
     }
     const active = this.active();
     const now = active.length > 0 ? this.now() : undefined;
-    return html`${active.length === 0
+    // Kept on the safe side through an outage: what was running is shown as running, with why it may be stale.
+    return html`${this.pending || this.clients.status === 'live' ? nothing : html`<p part="stale" class="status muted">${s.stale}</p>`}${active.length === 0
         ? html`<p part="status" class="status">${this.pending ? s.checking : s.notMonitored}</p>`
         : html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`}${this.renderHistory()}`;
   }
