@@ -74,6 +74,13 @@ export interface MonitoringNotice {
   readonly previousMode?: MonitoringMode;
   /** Why it ended (`stopped`, `lease-expired`, `interaction-ended`), for `ended` where the platform says. */
   readonly reason?: MonitoringEndReason;
+  /**
+   * `true` when the client learnt it from a snapshot (its first after a page load, or the resync
+   * after the link was down) rather than as it happened: it took place some time before. A
+   * `started` notice then means "has been monitoring you since `session.startedAt`", not "started
+   * now"; an `ended` one may carry the snapshot's time as `endedAt`.
+   */
+  readonly fromSnapshot?: true;
 }
 
 /**
@@ -795,9 +802,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           if (!store.apply(event, undefined, masks, asked)) continue;
           const after = ownMonitoring();
           // Left out of the snapshot, it ended while away: the store keeps it as ended (history).
-          for (const [id, s] of before) if (!after.has(id)) (notices ??= []).push(noticeFor(s, store.monitoring.get(id) ?? { ...s, endedAt: event.at }) as MonitoringNotice);
+          for (const [id, s] of before) if (!after.has(id)) (notices ??= []).push(noticeFor(s, store.monitoring.get(id) ?? { ...s, endedAt: event.at }, true) as MonitoringNotice);
           for (const [id, s] of after) {
-            const notice = noticeFor(before.get(id), s);
+            const notice = noticeFor(before.get(id), s, true);
             if (notice !== null) (notices ??= []).push(notice);
           }
           continue;
@@ -1695,13 +1702,14 @@ function newId(): string {
   return typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${(idSeq++).toString(36)}`;
 }
 
-function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession): MonitoringNotice | null {
+function noticeFor(before: MonitoringSession | undefined, after: MonitoringSession, fromSnapshot?: true): MonitoringNotice | null {
+  const late = fromSnapshot && { fromSnapshot };
   if (after.endedAt !== undefined) {
     if (before === undefined || before.endedAt !== undefined) return null;
-    return after.endReason === undefined ? { kind: 'ended', session: after } : { kind: 'ended', session: after, reason: after.endReason };
+    return { kind: 'ended', session: after, ...(after.endReason && { reason: after.endReason }), ...late };
   }
-  if (before === undefined || before.endedAt !== undefined) return { kind: 'started', session: after };
-  if (before.mode !== after.mode) return { kind: 'mode-changed', session: after, previousMode: before.mode };
+  if (before === undefined || before.endedAt !== undefined) return { kind: 'started', session: after, ...late };
+  if (before.mode !== after.mode) return { kind: 'mode-changed', session: after, previousMode: before.mode, ...late };
   return null;
 }
 

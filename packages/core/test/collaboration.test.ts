@@ -261,3 +261,31 @@ test('a resync while monitoring notices are off neither ends nor tells the end o
     'no end made up for the history',
   );
 });
+
+test('a notice learnt from a snapshot says so: a session first seen there has been running, it did not start now', async () => {
+  const { adapter, client } = await live(agentA1);
+  const notices: string[] = [];
+  client.on('monitoring', (n) => notices.push(`${n.kind} ${n.session.id}${n.fromSnapshot === true ? ' from snapshot' : ''}`));
+  const seen = { id: 'm1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
+  adapter.emit(ev('monitoring', { session: seen }));
+  await settle();
+  adapter.sink?.status('reconnecting');
+  // While away m1 ended, and sup-2 began listening at 10:02 and still is.
+  const since = { id: 'm2', mode: 'whisper' as const, supervisorId: 'sup-2', agentId: 'a1', interactionId: 'i1', startedAt: T0 + 120_000 };
+  adapter.snapshotEvent = { ...adapter.snapshotEvent, id: nextId(), at: T0 + 600_000, monitoring: [since] };
+  adapter.sink?.status('live');
+  await settle();
+  await settle();
+  assert.deepEqual(notices, ['started m1', 'ended m1 from snapshot', 'started m2 from snapshot']);
+
+  // A page loaded while sup-2 listens: its client's first snapshot is all it knows.
+  const reloaded = fakeAdapter();
+  reloaded.snapshotEvent = { ...adapter.snapshotEvent, id: nextId() };
+  const fresh = createFloorwalk({ adapter: reloaded, session: agentA1, clock: createManualClock(T0 + 700_000) });
+  const first: string[] = [];
+  fresh.on('monitoring', (n) => first.push(`${n.kind} ${n.session.id}${n.fromSnapshot === true ? ' from snapshot' : ''}`));
+  await fresh.connect();
+  await settle();
+  assert.deepEqual(first, ['started m2 from snapshot']);
+  await fresh.disconnect();
+});

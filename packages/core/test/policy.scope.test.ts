@@ -90,3 +90,45 @@ test('a coaching session invites only colleagues: another team\'s agent is refus
   await sup.scheduleCoachingSession('a1', 'Hold times', at, 60_000, ['a2']);
   assert.equal(fake.executed.length, 1, 'a teammate may attend');
 });
+
+/** A supervisor of t1 listening to a1 on i1 (a session of its own), then a1 moved to t2. */
+async function listeningToOneWhoLeft() {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await sup.connect();
+  await settle();
+  const own = { id: 'm2', agentId: 'a1', supervisorId: 'sup-1', interactionId: 'i1', mode: 'listen', startedAt: T0 } as const;
+  fake.emit({ ...base, id: nextId(), type: 'monitoring', session: own });
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent', agent: agent('a1', ['t2']) });
+  await settle();
+  const shown = () => ({
+    active: sup.getMonitoringSessions({ active: true }).map((s) => s.id),
+    history: sup.getMonitoringHistory().map((s) => `${s.id} ${s.endedAt === undefined ? 'running' : `ended ${s.endedAt - T0}`}`),
+  });
+  assert.equal(sup.getAgent('a1'), undefined, 'a1 is out of scope');
+  assert.deepEqual(shown(), { active: ['m2'], history: ['m2 running'] }, 'its own session stays: the supervisor still listens');
+  return { fake, sup, own, shown };
+}
+
+test("a supervisor's own session on an agent who left the scope is ended by a resync that no longer lists it", async () => {
+  const { fake, sup, shown } = await listeningToOneWhoLeft();
+  const snapshot = centreSnapshot(at + 10);
+  fake.snapshotEvent = { ...snapshot, agents: snapshot.agents?.map((a) => (a.id === 'a1' ? agent('a1', ['t2']) : a)), monitoring: [] };
+  await sup.disconnect();
+  await sup.connect();
+  await settle();
+  assert.deepEqual(shown(), { active: [], history: ['m2 ended 1010'] }, 'ended as of the snapshot, and kept in the history');
+});
+
+test("a supervisor's own session on an agent who left the scope stays live while a resync lists it, and ends when the platform says", async () => {
+  const { fake, sup, own, shown } = await listeningToOneWhoLeft();
+  const snapshot = centreSnapshot(at + 10);
+  fake.snapshotEvent = { ...snapshot, agents: snapshot.agents?.map((a) => (a.id === 'a1' ? agent('a1', ['t2']) : a)), monitoring: [own] };
+  await sup.disconnect();
+  await sup.connect();
+  await settle();
+  assert.deepEqual(shown(), { active: ['m2'], history: ['m2 running'] });
+  fake.emit({ ...base, at: at + 20, id: nextId(), type: 'monitoring', session: { ...own, endedAt: at + 20, endReason: 'stopped' } });
+  await settle();
+  assert.deepEqual(shown(), { active: [], history: ['m2 ended 1020'] });
+});

@@ -6,6 +6,7 @@ export const monitoringNoticeEs: MonitoringNoticeStrings = {
   heading: 'Supervisión',
   notMonitored: 'Nadie le está supervisando ahora.',
   checking: 'Comprobando si alguien le está supervisando…',
+  stale: 'Sin conexión: esto puede no estar al día hasta que vuelva la conexión.',
   mode: (mode: MonitoringMode): string => ({ listen: 'Escucha', whisper: 'Susurro', barge: 'Intervención' })[mode],
   someone: 'Un supervisor',
   who: (mode: MonitoringMode, who: string): string =>

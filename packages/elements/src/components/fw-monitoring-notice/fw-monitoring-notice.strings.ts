@@ -9,6 +9,8 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   notMonitored: 'No one is monitoring you now.',
   /** Shown until the platform has said who monitors the agent now (a reload, notices back on). */
   checking: 'Checking whether anyone is monitoring you…',
+  /** Shown while the client has no link (an outage, a reconnect): the sessions shown are the last known. */
+  stale: 'Not connected: this may be out of date until the connection is back.',
   /** A mode's short name. */
   mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
   /** Who, where the platform did not say (`supervisorKnown: false`); it starts a sentence. */

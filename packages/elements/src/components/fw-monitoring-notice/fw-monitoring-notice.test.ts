@@ -518,6 +518,86 @@ describe('fw-monitoring-notice', () => {
     });
   });
 
+  describe('more than one on a page', () => {
+    it('voices each notice once for the page, while each shows it; another placed later tells nothing already told', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      const wrapper = await fixture<HTMLDivElement>(html`<div><fw-monitoring-notice .client=${agent} no-history></fw-monitoring-notice><fw-monitoring-notice .client=${agent}></fw-monitoring-notice></div>`);
+      const [badge, panel] = [...wrapper.querySelectorAll('fw-monitoring-notice')] as FwMonitoringNotice[];
+      await badge!.updateComplete;
+      await panel!.updateComplete;
+      // What both ask for, as it bubbles up to their parent.
+      const heard: string[] = [];
+      wrapper.addEventListener('fw-internal-announce', (e) => heard.push(`${e.politeness}: ${plain(e.message)}`));
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, panel!, 200);
+      for (const el of [badge!, panel!]) expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+      const id = supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id;
+      await supervisor.changeMonitoringMode(id, 'whisper');
+      await advance(c, panel!, 200);
+      for (const el of [badge!, panel!]) expect(text(part(el, 'who'))).to.equal('sup-1 is whispering to you (Whisper)');
+
+      const later = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice .client=${agent}></fw-monitoring-notice>`);
+      later.addEventListener('fw-internal-announce', (e) => heard.push(`${e.politeness}: ${plain(e.message)}`));
+      expect(text(part(later, 'who')), 'shown at once').to.equal('sup-1 is whispering to you (Whisper)');
+      await settle();
+
+      // The one that spoke leaves the page: another speaks from then on.
+      badge!.remove();
+      await supervisor.stopMonitoring(id);
+      await advance(c, panel!, 200);
+      for (const el of [panel!, later]) expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+      await settle();
+      expect(heard, 'each notice once').to.deep.equal([
+        'assertive: sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
+        'polite: sup-1 switched to Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.',
+        'polite: sup-1 stopped monitoring you.',
+      ]);
+    });
+  });
+
+  describe('through an outage', () => {
+    it('keeps showing what ran, saying it may be out of date until reconnected', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
+      const { c, supervisor, agentId, interactionId } = await scene();
+      const seat = ownSeat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      const es = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice lang="es" .client=${seat.client}></fw-monitoring-notice>`);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, el, 200);
+      expect(part(el, 'stale'), 'not while live').to.equal(null);
+
+      seat.drop();
+      await advance(c, el, 1000);
+      await es.updateComplete;
+      expect(seat.client.status).to.equal('reconnecting');
+      expect(text(part(el, 'stale'))).to.equal('Not connected: this may be out of date until the connection is back.');
+      expect(text(part(es, 'stale'))).to.equal('Sin conexión: esto puede no estar al día hasta que vuelva la conexión.');
+      expect(text(part(el, 'who')), 'the last known session, still shown').to.equal('sup-1 is listening (Listen)');
+      expect(el.matches(':state(monitored)')).to.equal(true);
+      await expect(el).to.be.accessible();
+
+      seat.restore();
+      await waitUntil(() => seat.client.status === 'live', 'back live');
+      await advance(c, el, 0);
+      await es.updateComplete;
+      expect(part(el, 'stale')).to.equal(null);
+      expect(part(es, 'stale')).to.equal(null);
+      expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
+    });
+
+    it('says the same over "no one", which it cannot confirm either', async () => {
+      const { c, agentId } = await scene();
+      const seat = ownSeat(c, { userId: agentId, role: 'agent', agentId, teamIds: [] });
+      await seat.client.connect();
+      const el = await mount(seat.client);
+      seat.drop();
+      await advance(c, el, 1000);
+      expect(text(part(el, 'stale'))).to.equal('Not connected: this may be out of date until the connection is back.');
+      expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+    });
+  });
+
   describe('localisation', () => {
     it('speaks Spanish with lang="es"', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });

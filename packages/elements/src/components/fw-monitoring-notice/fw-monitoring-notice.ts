@@ -1,5 +1,6 @@
 import { MONITORING_MODES, type Floorwalk, type MonitoringMode, type MonitoringNotice, type MonitoringSession, type PolicyChange, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import type { Politeness } from '../../events/fw-internal-announce.js';
 import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
@@ -13,6 +14,13 @@ import { headingLevelOf } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
 import { monitoringNoticeCatalog } from './fw-monitoring-notice.strings.js';
 import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
+
+/**
+ * The element that speaks for each client's notices: a page with two (a header badge and a
+ * panel) voices each notice once, and each still shows it all. The first to speak keeps the
+ * role while it follows that client; then the next to speak takes it.
+ */
+const speakers = new WeakMap<Floorwalk, FwMonitoringNotice>();
 
 /**
  * What the signed-in agent sees while monitored: who is monitoring them and in which mode
@@ -31,6 +39,10 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * until the client's first snapshot, and from notices going off until core's resync after they
  * come back on, it says it is checking (the history lists only what ended), then tells each
  * running session once, as already running ("… is monitoring you"), never as just started.
+ * Through an outage it keeps showing what it last knew, saying it may be out of date.
+ *
+ * Several on one client (a header badge and a panel) each show everything; only one speaks, so
+ * the agent hears each notice once.
  *
  * @tagname fw-monitoring-notice
  * @summary Tells the agent who is monitoring them, in which mode, and who did before.
@@ -41,6 +53,7 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * @csspart base - The wrapper (a `section`).
  * @csspart heading - The "Monitoring" heading.
  * @csspart status - The "no one is monitoring you" line, or "checking" before the platform has said.
+ * @csspart stale - The "not connected: this may be out of date" line, while the client is not live.
  * @csspart sessions - The list of active sessions.
  * @csspart session - One active session.
  * @csspart monitoring-icon - The eye mark of an active session.
@@ -186,9 +199,17 @@ export class FwMonitoringNotice extends FwElement {
     });
   }
 
-  private tell(say: (who: string, mode: string, explanation: string) => string, session: MonitoringSession, politeness: 'polite' | 'assertive'): void {
+  private tell(say: (who: string, mode: string, explanation: string) => string, session: MonitoringSession, politeness: Politeness): void {
     const s = this.t.strings;
-    this.voice.announce(say(this.who(session), s.mode(session.mode), s.explain(session.mode)), politeness);
+    this.say(say(this.who(session), s.mode(session.mode), s.explain(session.mode)), politeness);
+  }
+
+  /** Voices `message` unless another element speaks for the client (see `speakers`). */
+  private say(message: string, politeness: Politeness): void {
+    const client = this.bound;
+    if (client === undefined || (speakers.get(client)?.bound === client && speakers.get(client) !== this)) return;
+    speakers.set(client, this);
+    this.voice.announce(message, politeness);
   }
 
   private onNotice(notice: MonitoringNotice): void {
@@ -198,7 +219,7 @@ export class FwMonitoringNotice extends FwElement {
     this.requestUpdate();
     if (notice.kind === 'ended') {
       this.told.delete(session.id);
-      this.voice.announce(s.ended(this.who(session)), 'polite');
+      this.say(s.ended(this.who(session)), 'polite');
       return;
     }
     // While pending, the snapshot that ends it tells each running session at once (onStoreChange),
@@ -206,8 +227,8 @@ export class FwMonitoringNotice extends FwElement {
     if (this.pending) return void this.told.delete(session.id);
     if (notice.kind === 'mode-changed') return this.tell(s.changed, session, 'polite');
     this.told.add(session.id);
-    // Learnt from a snapshot after a lost link, it may have begun any time while away.
-    this.tell(this.bound?.status === 'live' ? s.started : s.already, session, 'assertive');
+    // Learnt from a snapshot (a resync after a lost link), it may have begun any time before.
+    this.tell(notice.fromSnapshot ? s.already : s.started, session, 'assertive');
   }
 
   /** Tells the agent at once that notices went off (assertive: they lose a protection), or came back. */
@@ -218,8 +239,8 @@ export class FwMonitoringNotice extends FwElement {
       this.pending = true;
       // Back on, every session running then is told again: the agent was told their picture lapsed.
       this.told.clear();
-      this.voice.announce(s.noticesOffAnnounced, 'assertive');
-    } else if (change.agentNotices.includes('monitoring-notice-on')) this.voice.announce(s.noticesOnAnnounced, 'polite');
+      this.say(s.noticesOffAnnounced, 'assertive');
+    } else if (change.agentNotices.includes('monitoring-notice-on')) this.say(s.noticesOnAnnounced, 'polite');
     this.requestUpdate();
   }
 
@@ -352,7 +373,8 @@ export class FwMonitoringNotice extends FwElement {
     }
     const active = this.active();
     const now = active.length > 0 ? this.now() : undefined;
-    return html`${active.length === 0
+    // Kept on the safe side through an outage: what was running is shown as running, with why it may be stale.
+    return html`${this.pending || this.clients.status === 'live' ? nothing : html`<p part="stale" class="status muted">${s.stale}</p>`}${active.length === 0
         ? html`<p part="status" class="status">${this.pending ? s.checking : s.notMonitored}</p>`
         : html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`}${this.renderHistory()}`;
   }
