@@ -5,7 +5,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/policy.scope.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, ErrorCode, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
 import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
 
 const at = T0 + 1000;
@@ -131,4 +131,16 @@ test("a supervisor's own session on an agent who left the scope stays live while
   fake.emit({ ...base, at: at + 20, id: nextId(), type: 'monitoring', session: { ...own, endedAt: at + 20, endReason: 'stopped' } });
   await settle();
   assert.deepEqual(shown(), { active: [], history: ['m2 ended 1020'] });
+});
+
+test("a supervisor's own session on an agent who left the scope can be stopped, not stepped up to a whisper or barge", async () => {
+  const { fake, sup } = await listeningToOneWhoLeft();
+  await assert.rejects(sup.changeMonitoringMode('m2', 'barge'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.OutOfScope);
+  assert.equal(sup.can({ type: 'change-monitoring-mode', sessionId: 'm2', mode: 'whisper' }), false);
+  await sup.stopMonitoring('m2');
+  assert.deepEqual(
+    fake.executed.map((c) => c.type),
+    ['stop-monitoring'],
+  );
+  await sup.disconnect();
 });

@@ -417,10 +417,13 @@ export class Policy {
         }
         return;
       }
-      case 'change-monitoring-mode':
+      case 'change-monitoring-mode': {
         this.require(`monitor:${command.mode}`, command.type);
-        this.requireOwnSession(command.sessionId);
+        // A session outlives its agent's move out of the teams, to be stopped, not stepped up to a barge.
+        const { agentId } = this.requireOwnSession(command.sessionId);
+        if (!this.agentInTeamScope(agentId)) throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${agentId} has left the teams this session may act on: the session can be stopped, not changed.`, { details: { agentId } });
         return;
+      }
       case 'stop-monitoring':
       case 'renew-monitoring':
         this.requireOwnSession(command.sessionId);
@@ -630,11 +633,12 @@ export class Policy {
     }
   }
 
-  private requireOwnSession(sessionId: string): void {
+  private requireOwnSession(sessionId: string): MonitoringSession {
     const s = this.store.monitoring.get(sessionId);
     if (s === undefined || s.endedAt !== undefined) {
       throw new FloorwalkError(ErrorCode.UnknownEntity, `Monitoring session ${sessionId} is not active.`, { details: { sessionId } });
     }
     if (s.supervisorId !== this.session.userId) throw this.forbidden(`control monitoring session ${sessionId}, which another supervisor started`);
+    return s;
   }
 }
