@@ -1,4 +1,4 @@
-import { MONITORING_MODES, type Floorwalk, type MonitoringMode, type MonitoringNotice, type MonitoringSession, type PolicyChange, type StoreChange } from '@floorwalk/core';
+import { MONITORING_MODES, type Floorwalk, type MonitoringNotice, type MonitoringSession, type PolicyChange, type SessionMode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
@@ -16,7 +16,8 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
 
 /**
  * What the signed-in agent sees while monitored: who is monitoring them and in which mode
- * (listen, whisper, barge, each explained in plain words), shown the moment a session starts,
+ * (listen, whisper, barge, each explained in plain words), or viewing their screen (where the
+ * platform reports screen monitoring, as Genesys Cloud does), shown the moment a session starts,
  * updated when the mode changes and cleared when it ends; and the history of who monitored
  * them and when, as far as this client has seen it. A start is announced assertively (the
  * agent must know at once); a mode change or an end politely.
@@ -64,6 +65,7 @@ import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
  * @cssstate listen - An active session is in listen mode.
  * @cssstate whisper - An active session is in whisper mode.
  * @cssstate barge - An active session is in barge mode.
+ * @cssstate screen - A supervisor is viewing the agent's screen.
  * @cssstate unavailable - No client, or a session without an agent record.
  * @cssstate notices-off - The tenant's policy turned monitoring notices off.
  */
@@ -104,7 +106,7 @@ export class FwMonitoringNotice extends FwElement {
   private bound: Floorwalk | undefined;
   private unbind: (() => void) | undefined;
   /** Modes each session went through, as seen here, oldest first. */
-  private readonly modes = new Map<string, MonitoringMode[]>();
+  private readonly modes = new Map<string, SessionMode[]>();
   /**
    * Whether what the client holds of the agent's sessions waits on the platform's next snapshot:
    * before the client's first one (a reload), and from notices going off until core's resync
@@ -188,7 +190,9 @@ export class FwMonitoringNotice extends FwElement {
 
   private tell(say: (who: string, mode: string, explanation: string) => string, session: MonitoringSession, politeness: 'polite' | 'assertive'): void {
     const s = this.t.strings;
-    this.voice.announce(say(this.who(session), s.mode(session.mode), s.explain(session.mode)), politeness);
+    const who = this.who(session);
+    // A screen view is no mode of joining the call: it is told as what it is.
+    this.voice.announce(session.mode === 'screen' ? s.viewing(who, s.explain('screen')) : say(who, s.mode(session.mode), s.explain(session.mode)), politeness);
   }
 
   private onNotice(notice: MonitoringNotice): void {
@@ -198,7 +202,7 @@ export class FwMonitoringNotice extends FwElement {
     this.requestUpdate();
     if (notice.kind === 'ended') {
       this.told.delete(session.id);
-      this.voice.announce(s.ended(this.who(session)), 'polite');
+      this.voice.announce((session.mode === 'screen' ? s.stoppedViewing : s.ended)(this.who(session)), 'polite');
       return;
     }
     // While pending, the snapshot that ends it tells each running session at once (onStoreChange),
@@ -266,7 +270,7 @@ export class FwMonitoringNotice extends FwElement {
     this.bind(this.isConnected ? this.clients.client : undefined);
     const active = this.active();
     this.toggleState('monitored', active.length > 0);
-    for (const mode of MONITORING_MODES) this.toggleState(mode, active.some((s) => s.mode === mode));
+    for (const mode of [...MONITORING_MODES, 'screen'] as const) this.toggleState(mode, active.some((s) => s.mode === mode));
     this.toggleState('unavailable', this.clients.client === undefined || this.agentId === undefined);
     this.toggleState('notices-off', this.noticesOff);
   }
