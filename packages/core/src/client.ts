@@ -23,6 +23,7 @@ import type {
   InteractionState,
   MonitoringMode,
   MonitoringSession,
+  SessionMode,
   PresenceDefinition,
   PresenceState,
   Queue,
@@ -71,7 +72,7 @@ export interface MonitoringNotice {
   readonly kind: 'started' | 'mode-changed' | 'ended';
   readonly session: MonitoringSession;
   /** The mode before a change. */
-  readonly previousMode?: MonitoringMode;
+  readonly previousMode?: SessionMode;
   /** Why it ended (`stopped`, `lease-expired`, `interaction-ended`), for `ended` where the platform says. */
   readonly reason?: MonitoringEndReason;
   /**

@@ -133,6 +133,7 @@ export type {
   InteractionState,
   MonitoringMode,
   MonitoringSession,
+  SessionMode,
   Presence,
   PresenceDefinition,
   PresenceState,

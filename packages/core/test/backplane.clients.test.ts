@@ -207,6 +207,20 @@ test("a monitoring lease lapses when the supervisor's client vanishes, and the a
   assert.equal(other.getMonitoringSessions({ active: true }).length, 0, 'the other supervisor sees it ended too');
 });
 
+test("a supervisor's screen view of a call never takes the lease of the monitoring they start on it", async () => {
+  const f = floor();
+  const supId = f.sups[0] as string;
+  const sup = await f.client(supId, 'supervisor');
+  const [cid] = f.mock.play([{ type: 'call', queueId: f.mock.directory.queueIds[0] as string, userId: f.agentId }]) as [string];
+  // Genesys reports the screen view with every change of the call, the new listen leg's too.
+  f.mock.play([{ type: 'answer', conversationId: cid }, { type: 'screen', conversationId: cid, supervisorId: supId }]);
+  await until(() => sup.getMonitoringSessions({ active: true }).length === 1, 'the screen view');
+  await sup.startMonitoring(f.agentId, cid, 'listen');
+  const leased = async (): Promise<string[]> => (await f.backplane.list<{ session: { mode: string } }>('lease/')).map((r) => r.value.session.mode);
+  for (let i = 0; i < 200 && (await leased()).length === 0; i++) await tick();
+  assert.deepEqual(await leased(), ['listen']);
+});
+
 test('coaching notes and sessions from a supervisor reach the agent; a private note stays with supervisors; a session closes after its time', async () => {
   const f = floor();
   const policy: PolicyOptions = { ...POLICY, privateCoachingNotes: true };

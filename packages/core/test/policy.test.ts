@@ -225,6 +225,32 @@ test('the monitored agent is told at start, mode change and end', async () => {
   assert.equal(client.getMonitoringSessions({ agentId: 'a1', active: false }).length, 1, 'the agent can list who monitored them');
 });
 
+test('the agent is told when a supervisor views their screen, on an interaction or on none (the platform reports it)', async () => {
+  const { adapter, client } = await liveAs(sessions.agent);
+  const notices: MonitoringNotice[] = [];
+  client.on('monitoring', (n) => notices.push(n));
+  const view = { id: 'v1', mode: 'screen', supervisorId: 'sup-1', agentId: 'a1', startedAt: T0 + 10 } as const;
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10, source: 'fake', session: view });
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 20, source: 'fake', session: { ...view, id: 'v2', interactionId: 'i1' } });
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 30, source: 'fake', session: { ...view, endedAt: T0 + 30 } });
+  assert.deepEqual(notices.map((n) => `${n.kind}:${n.session.mode}:${n.session.interactionId ?? '-'}`), ['started:screen:-', 'started:screen:i1', 'ended:screen:-']);
+  assert.deepEqual(client.getMonitoringHistory('a1').filter((s) => s.mode === 'screen').map((s) => s.id), ['v2', 'v1']);
+});
+
+test('a screen view is told, never controlled: its supervisor can neither switch nor stop it here, and may still start monitoring the call it shows', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  adapter.emit({ type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i9', 'a1', 'connected', { offeredAt: T0, connectedAt: T0 }) });
+  adapter.emit({ type: 'monitoring', id: nextId(), at: T0, source: 'fake', session: { id: 'v3', mode: 'screen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i9', startedAt: T0 } });
+  await settle();
+  assert.equal(client.can({ type: 'stop-monitoring', sessionId: 'v3' }), false);
+  await assert.rejects(client.stopMonitoring('v3'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Unsupported);
+  await assert.rejects(client.changeMonitoringMode('v3', 'listen'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Unsupported);
+  assert.equal(adapter.executed.length, 0, 'nothing reached the platform');
+  // The screen view of i9 is no audio session on it: listening there is a start, not a conflict.
+  await client.startMonitoring('a1', 'i9', 'listen');
+  assert.deepEqual(adapter.executed.map((c) => c.type), ['start-monitoring']);
+});
+
 test('agents do not see sessions monitoring colleagues', async () => {
   const { adapter, client } = await liveAs(sessions.agent);
   adapter.emit({ type: 'monitoring', id: nextId(), at: T0 + 10, source: 'fake', session: { id: 'm8', mode: 'listen', supervisorId: 'sup-1', agentId: 'a2', interactionId: 'ix', startedAt: T0 } });

@@ -56,6 +56,8 @@ test('checkEvent accepts every well-formed event kind', () => {
     { ...base, id: '2', type: 'not-responding', agentId: 'a1', notResponding: true },
     { ...base, id: '3', type: 'team', team: { id: 't', name: 'T', supervisorIds: [] } },
     { ...base, id: '4', type: 'monitoring', session: { id: 'm', mode: 'barge', supervisorId: 's', agentId: 'a', interactionId: 'i', startedAt: at } },
+    // A supervisor viewing the agent's screen, at agent level: on no interaction.
+    { ...base, id: '4s', type: 'monitoring', session: { id: 'v', mode: 'screen', supervisorId: 's', agentId: 'a', startedAt: at } },
     { ...base, id: '5', type: 'help-request', request: { id: 'h', agentId: 'a', reason: 'r', state: 'acknowledged', raisedAt: at, acknowledgedBy: 's', acknowledgedAt: at } },
     { ...base, id: '6', type: 'coaching-note', note: { id: 'n', agentId: 'a', authorId: 's', body: 'b', createdAt: at } },
     { ...base, id: '7', type: 'check-in', checkIn: { id: 'k', agentId: 'a', supervisorId: 's', scheduledFor: at, proposedAt: at, noticeMs: 0, answer: 'declined', answeredAt: at } },
@@ -67,6 +69,8 @@ test('checkEvent accepts every well-formed event kind', () => {
 test('checkEvent names the first problem of a malformed event', () => {
   const base = { id: 'x', at: T0, source: 'fake' };
   assert.match(checkEvent({ ...base, type: 'monitoring', session: { id: 'm', mode: 'spy', supervisorId: 's', agentId: 'a', interactionId: 'i', startedAt: T0 } })!, /mode/);
+  // Only a screen view may name no interaction: one joins a call.
+  assert.match(checkEvent({ ...base, type: 'monitoring', session: { id: 'm', mode: 'listen', supervisorId: 's', agentId: 'a', startedAt: T0 } })!, /interactionId/);
   assert.match(checkEvent({ ...base, type: 'snapshot', scope: { kind: 'team' } })!, /scope/);
   assert.match(checkEvent({ ...base, type: 'queue-stats', queueId: 'q', stats: { waiting: -1 } })!, /waiting/);
   assert.match(checkEvent({ ...base, source: '', type: 'agent-removed', agentId: 'a' })!, /source/);

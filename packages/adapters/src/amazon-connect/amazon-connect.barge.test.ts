@@ -52,7 +52,7 @@ async function agentClient(ccp: FakeStreams, backplane: Backplane): Promise<{ cl
 
 /** Who, as a reader names them: a stand-in (`supervisorKnown: false`) is no one's id. */
 const who = (s: MonitoringSession): string => (s.supervisorKnown === false ? 'a supervisor' : s.supervisorId);
-const active = (client: Floorwalk): string[][] => client.getMonitoringSessions({ active: true }).map((s) => [s.id, s.mode, who(s), s.interactionId]);
+const active = (client: Floorwalk): string[][] => client.getMonitoringSessions({ active: true }).map((s) => [s.id, s.mode, who(s), s.interactionId ?? '']);
 
 test('a barge from the real-time metrics page reaches the agent’s own client: started, held by a snapshot, ended when the supervisor leaves', async () => {
   const ccp = agentCcp();

@@ -319,7 +319,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   };
   /** An agent or a presence event, its presence moved by `d`. */
   const movedPresence = <T extends { presence: Presence }>(o: T, d: number): T => ({ ...o, presence: moved(o.presence, d) });
-  const movedConversation = (m: MappedConversation, d: number): MappedConversation => ({ ...m, interaction: moved(m.interaction, d), monitoring: m.monitoring.map((s) => moved(s, d)) });
+  const movedConversation = (m: MappedConversation, d: number): MappedConversation => ({ ...m, interaction: m.interaction && moved(m.interaction, d), monitoring: m.monitoring.map((s) => moved(s, d)) });
   const movedCall = (m: MappedColleagueCall, d: number): MappedColleagueCall => ({ ...m, call: moved(m.call, d) });
   const movedSession = (c: CoachingSession, d: number): CoachingSession => ({ ...c, at: c.at + d });
 
@@ -333,6 +333,11 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   /** Each user's newest routing status `startTime`, on Genesys' clock, likewise: a late copy is dropped. */
   const routingAt = new Map<string, number>();
   const conversations = new Map<string, MappedConversation>();
+  /** Whether a conversation is the board's: its agent or queue is watched, or (a screen view of an agent, with no interaction) the agent watched. */
+  const watches = ({ interaction: i, monitoring }: MappedConversation): boolean =>
+    i === undefined ? monitoring.some((s) => watchedAgents.has(s.agentId)) : watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string);
+  /** Whether a conversation is still going: its interaction, or a screen view while its leg is. */
+  const live = ({ interaction: i, monitoring }: MappedConversation): boolean => (i === undefined ? monitoring.some((s) => s.endedAt === undefined) : i.state !== 'ended');
   const queues = new Map<string, QueueEntry>();
   let teams: Team[] = [];
   let teamMembers = new Map<string, string[]>();
@@ -598,9 +603,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       }
       const mapped = mapConversation(body, startedAt, undefined, st, conversations);
       if (typeof mapped === 'string') return malformed(`conversation ${cid}: ${mapped}`, { conversationId: cid });
-      const i = mapped.interaction;
-      const watched = watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string);
-      if (watched && i.state !== 'ended') nextConversations.set(i.id, mapped);
+      if (live(mapped) && watches(mapped)) nextConversations.set(cid, mapped);
     });
 
     let nextSessions = await readAppointments(startedAt, st);
@@ -656,7 +659,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       teams,
       agents: nextAgents,
       queues: [...nextQueues.values()].map((e) => e.queue),
-      interactions: [...nextConversations.values()].map((m) => m.interaction),
+      interactions: [...nextConversations.values()].flatMap((m) => m.interaction ?? []),
       monitoring,
       presenceDefinitions: presenceDefinitions(),
     };
@@ -738,19 +741,20 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] as keyof typeof TOPIC_CHANNELS], vt, conversations);
       if (typeof mapped === 'string') return fail(mapped);
       const i = mapped.interaction;
-      const watched = watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string) || viaQueue !== undefined;
-      if (!watched) {
-        const held = conversations.get(i.id)?.interaction;
+      // mapConversation read the id.
+      const cid = (body as WireConversation).id as string;
+      if (!(watches(mapped) || viaQueue !== undefined)) {
+        const held = conversations.get(cid)?.interaction;
         if (held === undefined) return;
         // Transferred to someone this board does not watch: for the board, its part is over.
-        conversations.delete(i.id);
+        conversations.delete(cid);
         emit('interaction', 'i', { interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
         return;
       }
-      if (i.state !== 'ended') conversations.set(i.id, mapped);
+      if (live(mapped)) conversations.set(cid, mapped);
       // An end of one not held was told already (a copy from the other topic, which would lose its hold).
-      else if (!conversations.delete(i.id)) return;
-      emit('interaction', 'i', { interaction: i });
+      else if (!conversations.delete(cid)) return;
+      if (i !== undefined) emit('interaction', 'i', { interaction: i });
       mapped.monitoring.forEach((session, n) => emit('monitoring', `m${n}`, { session }));
     };
 
@@ -824,7 +828,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       for (const [cid, m] of conversations) {
         const next = movedConversation(m, d);
         conversations.set(cid, next);
-        emit('interaction', `k${cid}`, { interaction: next.interaction });
+        if (next.interaction !== undefined) emit('interaction', `k${cid}`, { interaction: next.interaction });
         for (const session of next.monitoring) emit('monitoring', `k${session.id}`, { session });
       }
       for (const [cid, m] of calls) {

@@ -70,7 +70,8 @@ const legState = (p: WireParticipant): string | undefined => {
 
 /**
  * Whether a conversation is an internal call between users: call media only, every participant a
- * user (no customer, no queue, no flow). Those are colleague calls, not interactions.
+ * user (no customer, no queue, no flow). Those are colleague calls, not interactions. A supervisor
+ * viewing an agent's screen (agent level) is a conversation of two users too, on screen media.
  */
 export function isInternalCall(raw: unknown): boolean {
   if (!isObj(raw) || !Array.isArray(raw.participants) || raw.participants.length < 2) return false;
@@ -79,7 +80,7 @@ export function isInternalCall(raw: unknown): boolean {
     const q = p as WireParticipant;
     const userId = str(q.userId) ?? str(q.user?.id);
     const purpose = typeof q.purpose === 'string' ? q.purpose.toLowerCase() : '';
-    const mediaKeys = ['chats', 'emails', 'messages', 'videos', 'callbacks'] as const;
+    const mediaKeys = ['chats', 'emails', 'messages', 'videos', 'callbacks', 'screenMonitorings'] as const;
     return userId !== undefined && !EXTERNAL.has(purpose) && str(q.queueId) === undefined && str(q.queue?.id) === undefined && mediaKeys.every((k) => q[k] === undefined || (Array.isArray(q[k]) && !q[k].length));
   });
 }

@@ -111,7 +111,8 @@ const definitionFor = (h: CommandHost, state: PresenceState, reasonId: string | 
 const findSession = (h: CommandHost, sessionId: string, ended = false): { conv: MappedConversation; session: MonitoringSession; participantId: string } => {
   const cut = sessionId.lastIndexOf(':');
   const conv = cut > 0 ? h.conversations.get(sessionId.slice(0, cut)) : undefined;
-  const session = conv?.monitoring.find((s) => s.id === sessionId && (ended || s.endedAt === undefined));
+  // A screen view is told, never controlled from here: its leg is no call leg to disconnect.
+  const session = conv?.monitoring.find((s) => s.id === sessionId && (ended || s.endedAt === undefined) && s.mode !== 'screen');
   if (conv === undefined || session === undefined) throw new FloorwalkError(ErrorCode.UnknownEntity, `Genesys: no active monitoring session ${sessionId}.`, { details: { sessionId } });
   return { conv, session, participantId: sessionId.slice(cut + 1) };
 };
@@ -122,7 +123,7 @@ const startMonitoring = async (h: CommandHost, key: string, retried: boolean, in
   const participantId = conv.agentLegs.get(agentId);
   if (participantId === undefined) throw new FloorwalkError(ErrorCode.UnknownAgent, `Genesys: ${agentId} is not on conversation ${interactionId}.`, { details: { agentId, interactionId } });
   const media = conv.media === 'calls' || (conv.media === 'messages' && mode === 'listen') ? conv.media : undefined;
-  if (media === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction.channel } });
+  if (media === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `Genesys offers ${mode} monitoring on calls${mode === 'listen' ? ' and messages' : ''} only.`, { details: { mode, channel: conv.interaction?.channel } });
   const [action, field] = MONITOR[mode];
   if (retried) {
     // The leg the lost POST started, if it did: ours, on that agent's leg, in that mode, not
@@ -137,7 +138,7 @@ const stopMonitoring = async (h: CommandHost, key: string, retried: boolean, ses
   try {
     const found = findSession(h, sessionId);
     const media = found.conv.media === 'messages' ? 'messages' : 'calls';
-    await noting(h, key, () => h.rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.conv.interaction.id)}/participants/${enc(found.participantId)}`, { state: 'disconnected' }));
+    await noting(h, key, () => h.rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.session.interactionId as string)}/participants/${enc(found.participantId)}`, { state: 'disconnected' }));
   } catch (err) {
     // The lost PATCH ended the leg: Genesys (or its notification, here) says it is gone.
     goneBefore(retried, err);
@@ -174,7 +175,8 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       const { session } = findSession(h, command.sessionId, retried);
       if (session.mode === command.mode) return;
       await stopMonitoring(h, command.key, retried, command.sessionId);
-      return startMonitoring(h, command.key, retried, session.interactionId, session.agentId, command.mode);
+      // Not a screen view (findSession): a session on a call or message.
+      return startMonitoring(h, command.key, retried, session.interactionId as string, session.agentId, command.mode);
     }
     case 'schedule-coaching-session': {
       const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at - h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });

@@ -1,4 +1,4 @@
-import type { Channel, Direction, EndReason, Interaction, InteractionState, MonitoringMode, MonitoringSession, PresenceState } from '@floorwalk/core';
+import type { Channel, Direction, EndReason, Interaction, InteractionState, MonitoringSession, PresenceState, SessionMode } from '@floorwalk/core';
 import type { GenesysPresenceDefinition, WireConversation, WireMedia, WireParticipant } from './wire.js';
 
 /*
@@ -66,7 +66,8 @@ export const ROUTING_STATUSES = ['OFF_QUEUE', 'IDLE', 'INTERACTING', 'NOT_RESPON
  */
 export const TOPIC_CHANNELS = { calls: 'voice', callbacks: 'voice', chats: 'chat', emails: 'email', messages: 'message', videos: 'video' } as const satisfies Partial<Record<keyof WireParticipant, Channel>>;
 
-const MEDIA = Object.entries(TOPIC_CHANNELS) as [keyof typeof TOPIC_CHANNELS, Channel][];
+// A screen monitoring first, with no channel: a leg that also has a call reads its state from the call.
+const MEDIA: ['screenMonitorings' | keyof typeof TOPIC_CHANNELS, Channel?][] = [['screenMonitorings'], ...(Object.entries(TOPIC_CHANNELS) as [keyof typeof TOPIC_CHANNELS, Channel][])];
 
 /** Media states of a leg ringing, and of one that is over (the colleague-call mapping reads them too). */
 export const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
@@ -108,12 +109,19 @@ function leg(raw: unknown): Leg | Problem {
   return { p, channel, media, userId: str(p.userId) ?? str(p.user?.id), queueId: str(p.queueId) ?? str(p.queue?.id) ?? str(p.conversationRoutingData?.queue?.id) };
 }
 
-/** The agent participant a supervisor's monitor, coach or barge leg is on; undefined for any other leg. */
-const monitorTarget = (p: WireParticipant): string | undefined => p.monitoredParticipantId ?? p.coachedParticipantId ?? p.bargedParticipantId;
+/** The agent participant a supervisor's monitor, coach, barge or screen-monitoring leg is on; undefined for any other leg. */
+const monitorTarget = (p: WireParticipant): string | undefined => p.monitoredParticipantId ?? p.coachedParticipantId ?? p.bargedParticipantId ?? p.screenMonitoredParticipantId;
+
+/**
+ * Whether a leg is a supervisor's: it names the agent's leg it is on, or its screen media the
+ * user it watches (someone else; the watched agent's own leg may name them).
+ */
+const watching = (l: Leg): boolean => monitorTarget(l.p) !== undefined || (str(l.media.targetUserId) ?? l.userId) !== l.userId;
 
 /** What one conversation payload says: the interaction and any supervisor legs on it. */
 export interface MappedConversation {
-  readonly interaction: Interaction;
+  /** None for an agent-level screen monitoring, a conversation of a supervisor and an agent alone. */
+  readonly interaction?: Interaction;
   readonly monitoring: readonly MonitoringSession[];
   /** participant id of each agent leg, by user id: the target of monitor/coach/barge. */
   readonly agentLegs: ReadonlyMap<string, string>;
@@ -150,10 +158,34 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   }
   const customer = legs.find((l) => l.p.purpose === 'customer' || l.p.purpose === 'external') ?? legs.find((l) => l.p.purpose !== 'agent' && l.p.purpose !== 'user' && l.p.purpose !== 'acd');
   // A supervisor watching the agent's screen is no more the conversation's agent than one listening.
-  const agents = legs.filter((l) => (l.p.purpose === 'agent' || l.p.purpose === 'user') && l.userId !== undefined && (monitorTarget(l.p) ?? l.p.screenMonitoredParticipantId) === undefined);
+  const agents = legs.filter((l) => (l.p.purpose === 'agent' || l.p.purpose === 'user') && l.userId !== undefined && !watching(l));
   const agent = agents.at(-1);
   const channel = agent?.channel ?? customer?.channel ?? legs.find((l) => l.channel !== undefined)?.channel ?? topicChannel;
-  if (channel === undefined) return `conversation ${id} has no media this adapter maps`;
+
+  const byParticipant = new Map(legs.map((l) => [str(l.p.id), l]));
+  const monitoring: MonitoringSession[] = [];
+  for (const l of legs) {
+    if (!watching(l)) continue;
+    const target = monitorTarget(l.p);
+    const mode: SessionMode = l.p.bargedParticipantId !== undefined ? 'barge' : l.p.coachedParticipantId !== undefined ? 'whisper' : l.p.monitoredParticipantId !== undefined ? 'listen' : 'screen';
+    const monitored = target === undefined ? str(l.media.targetUserId) : byParticipant.get(target)?.userId;
+    const supervisorId = l.userId;
+    const pid = str(l.p.id);
+    if (monitored === undefined || supervisorId === undefined || pid === undefined) continue;
+    const startedAt = vt(l.media.connectedTime) ?? vt(l.p.connectedTime) ?? vt(l.p.startTime) ?? fallbackAt;
+    const ended = ENDED.has(l.media.state as string) || vt(l.p.endTime) !== undefined;
+    monitoring.push({
+      id: `${id}:${pid}`,
+      mode,
+      supervisorId,
+      agentId: monitored,
+      // A conversation with no media of an interaction is a screen view of the agent as a whole.
+      ...(channel !== undefined && { interactionId: id }),
+      startedAt,
+      ...(ended && { endedAt: Math.max(startedAt, vt(l.p.endTime) ?? vt(l.media.disconnectedTime) ?? fallbackAt) }),
+    });
+  }
+  if (channel === undefined) return monitoring.length > 0 ? { monitoring, agentLegs: new Map(), media: 'other' } : `conversation ${id} has no media this adapter maps`;
   const direction: Direction = (customer?.media.direction ?? agent?.media.direction) === 'outbound' ? 'outbound' : 'inbound';
 
   const times = legs.flatMap((l) => [vt(l.p.startTime), vt(l.p.connectedTime), vt(l.media.connectedTime)]).filter((t): t is number => t !== undefined);
@@ -223,28 +255,6 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     ...(subject !== undefined && { subject }),
   };
 
-  const byParticipant = new Map(legs.map((l) => [str(l.p.id), l]));
-  const monitoring: MonitoringSession[] = [];
-  for (const l of legs) {
-    const target = monitorTarget(l.p);
-    if (target === undefined) continue;
-    const mode: MonitoringMode = l.p.bargedParticipantId !== undefined ? 'barge' : l.p.coachedParticipantId !== undefined ? 'whisper' : 'listen';
-    const monitored = byParticipant.get(target)?.userId;
-    const supervisorId = l.userId;
-    const pid = str(l.p.id);
-    if (monitored === undefined || supervisorId === undefined || pid === undefined) continue;
-    const startedAt = vt(l.media.connectedTime) ?? vt(l.p.connectedTime) ?? vt(l.p.startTime) ?? fallbackAt;
-    const ended = ENDED.has(l.media.state as string) || vt(l.p.endTime) !== undefined;
-    monitoring.push({
-      id: `${id}:${pid}`,
-      mode,
-      supervisorId,
-      agentId: monitored,
-      interactionId: id,
-      startedAt,
-      ...(ended && { endedAt: Math.max(startedAt, vt(l.p.endTime) ?? vt(l.media.disconnectedTime) ?? fallbackAt) }),
-    });
-  }
   const agentLegs = new Map<string, string>();
   for (const a of agents) {
     const pid = str(a.p.id);

@@ -45,7 +45,10 @@ export interface WireActivity {
   readonly activeQueueIds?: readonly string[];
 }
 
-/** A media entry (`calls[]`, `chats[]`, ...) of a participant in the generic conversation model. */
+/**
+ * A media entry (`calls[]`, `chats[]`, ..., `screenMonitorings[]`) of a participant in the generic
+ * conversation model.
+ */
 export interface WireMedia {
   readonly id?: string;
   readonly state?: string;
@@ -58,6 +61,13 @@ export interface WireMedia {
   readonly subject?: string;
   readonly afterCallWork?: { readonly state?: string; readonly startTime?: string; readonly endTime?: string };
   readonly afterCallWorkRequired?: boolean;
+  /**
+   * On a `screenMonitorings[]` entry (`ConversationEventTopicScreenMonitoring`): the user whose
+   * screen is watched. Its other fields: `state` (`none`, `connected`, `disconnected`),
+   * `connectedTime`, `disconnectedTime`, `disconnectType` (`system`), `screenMonitoringId`,
+   * `monitoringType` (`Unknown`, `AgentLevel`, `ConversationLevel`), `count`.
+   */
+  readonly targetUserId?: string;
 }
 
 /** A participant: the generic model (state on its media) and the per-media model (state on it). */
@@ -80,6 +90,7 @@ export interface WireParticipant extends WireMedia {
   readonly monitoredParticipantId?: string;
   readonly coachedParticipantId?: string;
   readonly bargedParticipantId?: string;
+  /** On a supervisor's screen-monitoring leg: the agent's leg whose screen it watches (conversation level). */
   readonly screenMonitoredParticipantId?: string;
   readonly conversationRoutingData?: { readonly queue?: { readonly id?: string } };
   readonly calls?: readonly WireMedia[];
@@ -88,6 +99,7 @@ export interface WireParticipant extends WireMedia {
   readonly emails?: readonly WireMedia[];
   readonly messages?: readonly WireMedia[];
   readonly videos?: readonly WireMedia[];
+  readonly screenMonitorings?: readonly WireMedia[];
 }
 
 /** A conversation, from a `...conversations[.calls]` topic or `GET /api/v2/conversations/{id}`. */

@@ -162,7 +162,8 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
     case 'change-monitoring-mode':
     case 'stop-monitoring': {
       const s = h.sessions.get(c.sessionId);
-      const i = s === undefined ? undefined : h.reservations.get(s.interactionId)?.i;
+      // Twilio's sessions are conference legs: each is on its interaction.
+      const i = s === undefined ? undefined : h.reservations.get(s.interactionId as string)?.i;
       const stop = c.type === 'stop-monitoring';
       // A stop retried after its answer was lost is done when the participant is gone: the lost
       // request removed it (the call may have ended since, too).

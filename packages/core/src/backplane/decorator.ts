@@ -365,7 +365,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
     const wanted = `${s.supervisorId}|${s.interactionId}`;
     const leaseMs = wantedLeases.get(wanted);
-    if (leaseMs === undefined) return;
+    // The supervisor's screen view of that interaction is reported too, and is not what they started.
+    if (leaseMs === undefined || s.mode === 'screen') return;
     wantedLeases.delete(wanted);
     const now = clock.now();
     const { leaseExpiresAt: _, ...session } = s;
@@ -607,7 +608,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         async (record) => {
           const s = record.value.session;
           if (carries) carry({ ...s, endedAt: record.value.endedAt as number, endReason: 'lease-expired' }, PLATFORM);
-          await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId, supervisorId: s.supervisorId, reason: 'lease-expired' });
+          // Leases are opened only on sessions started on an interaction (never a screen view).
+          await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId as string, supervisorId: s.supervisorId, reason: 'lease-expired' });
           // Leave the platform's side too; the platform may refuse a stranger, and the agent was told anyway.
           if (inner.capabilities.commands.includes('stop-monitoring')) {
             await inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}`, issuedBy: s.supervisorId, issuedAt: clock.now() }).catch(() => undefined);

@@ -30,7 +30,7 @@ const presenceStates = new Set<string>(PRESENCE_STATES);
 const channels = new Set<string>(CHANNELS);
 const interactionStates = new Set<string>(INTERACTION_STATES);
 const endReasons = new Set<string>(END_REASONS);
-const monitoringModes = new Set<string>(MONITORING_MODES);
+const monitoringModes = new Set<string>([...MONITORING_MODES, 'screen']);
 const helpStates = new Set<string>(HELP_STATES);
 const deliveryStates = new Set<string>(DELIVERY_STATES);
 const checkInAnswers = new Set<string>(CHECK_IN_ANSWERS);
@@ -170,10 +170,11 @@ function checkQueue(q: unknown, path = 'queue'): Problem {
 
 function checkMonitoring(m: unknown, path = 'session'): Problem {
   if (!isObj(m)) return `${path} must be an object`;
-  if (!isId(m.id) || !isId(m.supervisorId) || !isId(m.agentId) || !isId(m.interactionId)) {
+  // A screen view of the agent as a whole (not of one interaction) names none.
+  if (!isId(m.id) || !isId(m.supervisorId) || !isId(m.agentId) || !(m.mode === 'screen' ? optId : isId)(m.interactionId)) {
     return `${path} needs id, supervisorId, agentId and interactionId`;
   }
-  if (!monitoringModes.has(m.mode as string)) return `${path}.mode must be listen, whisper or barge`;
+  if (!monitoringModes.has(m.mode as string)) return `${path}.mode must be listen, whisper, barge or screen`;
   if (!isTime(m.startedAt) || !optTime(m.endedAt) || !optTime(m.leaseExpiresAt)) return `${path} times must be epoch ms`;
   if (m.endReason !== undefined && !endReasonsMonitoring.has(m.endReason as string)) return `${path}.endReason is not a known reason`;
   return null;

@@ -175,8 +175,14 @@ export interface Queue {
 
 /** Monitoring modes: listen silently, whisper to the agent only, or barge into the conversation. */
 export const MONITORING_MODES = ['listen', 'whisper', 'barge'] as const;
-/** How a supervisor joins an interaction. */
+/** How a supervisor joins an interaction: the modes a command can start or switch to. */
 export type MonitoringMode = (typeof MONITORING_MODES)[number];
+/**
+ * What a monitoring session is: a {@link MonitoringMode}, or `screen`, the supervisor viewing the
+ * agent's screen. A platform reports `screen` sessions from its own data so the agent is told of
+ * them; no command starts, switches or stops one, so no list of modes to offer includes it.
+ */
+export type SessionMode = MonitoringMode | 'screen';
 
 /**
  * Why a monitoring session ended: the supervisor stopped it, its lease lapsed (the supervisor's
@@ -186,10 +192,10 @@ export const MONITORING_END_REASONS = ['stopped', 'lease-expired', 'interaction-
 /** Why a monitoring session ended. */
 export type MonitoringEndReason = (typeof MONITORING_END_REASONS)[number];
 
-/** A supervisor monitoring an agent's interaction. Visible to the monitored agent by default. */
+/** A supervisor monitoring an agent's interaction, or their screen. Visible to the monitored agent by default. */
 export interface MonitoringSession {
   readonly id: string;
-  readonly mode: MonitoringMode;
+  readonly mode: SessionMode;
   readonly supervisorId: string;
   /**
    * `false` where the platform showed the session but not who runs it (Amazon Connect shows the
@@ -199,7 +205,11 @@ export interface MonitoringSession {
    */
   readonly supervisorKnown?: false;
   readonly agentId: string;
-  readonly interactionId: string;
+  /**
+   * The interaction monitored. Absent only on a `screen` session of the agent as a whole (Genesys'
+   * agent-level screen monitoring), which watches whatever the agent does, not one interaction.
+   */
+  readonly interactionId?: string;
   readonly startedAt: number;
   readonly endedAt?: number;
   /**

@@ -409,7 +409,8 @@ export class Policy {
           throw new FloorwalkError(ErrorCode.Conflict, `Interaction ${command.interactionId} is ${interaction.state}: only a connected or held one can be monitored.`);
         }
         for (const s of this.store.monitoring.values()) {
-          if (s.endedAt === undefined && s.supervisorId === self && s.interactionId === command.interactionId) {
+          // A screen view is no way of joining the call: a supervisor watching the screen may listen too.
+          if (s.endedAt === undefined && s.supervisorId === self && s.interactionId === command.interactionId && s.mode !== 'screen') {
             throw new FloorwalkError(ErrorCode.Conflict, `You are already monitoring interaction ${command.interactionId} (session ${s.id}); change its mode instead.`, {
               details: { sessionId: s.id },
             });
@@ -639,6 +640,8 @@ export class Policy {
       throw new FloorwalkError(ErrorCode.UnknownEntity, `Monitoring session ${sessionId} is not active.`, { details: { sessionId } });
     }
     if (s.supervisorId !== this.session.userId) throw this.forbidden(`control monitoring session ${sessionId}, which another supervisor started`);
+    // Reported from the platform's data so the agent is told; started and stopped in the platform's own tools.
+    if (s.mode === 'screen') throw new FloorwalkError(ErrorCode.Unsupported, `Monitoring session ${sessionId} is a screen view: Floorwalk does not switch or stop one.`, { details: { sessionId } });
     return s;
   }
 }

@@ -20,9 +20,15 @@ export const offeredModes = (client: Floorwalk): readonly MonitoringMode[] =>
 /** Whether an interaction can be monitored: connected or on hold. */
 export const isLive = (i: Interaction | undefined): i is Interaction => i !== undefined && (i.state === 'connected' || i.state === 'held');
 
-/** This session's active monitoring sessions on an agent. */
-export function ownSessions(client: Floorwalk, agentId: string): MonitoringSession[] {
-  return client.getMonitoringSessions({ agentId, active: true }).filter((s) => s.supervisorId === client.session.userId);
+/** A session a supervisor joined an interaction in: one a command can switch or stop. */
+export type Joined = MonitoringSession & { readonly mode: MonitoringMode; readonly interactionId: string };
+
+/** Whether a session is {@link Joined}: not a screen view, which the platform reports and no command controls. */
+export const joined = (s: MonitoringSession): s is Joined => s.mode !== 'screen';
+
+/** This session's active monitoring sessions on an agent, screen views aside: the ones it can act on. */
+export function ownSessions(client: Floorwalk, agentId: string): Joined[] {
+  return client.getMonitoringSessions({ agentId, active: true }).filter((s): s is Joined => joined(s) && s.supervisorId === client.session.userId);
 }
 
 /** The interaction to monitor: the one this session already monitors, else the agent's most engaged live one. */

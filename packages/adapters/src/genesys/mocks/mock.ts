@@ -90,6 +90,14 @@ export type GenesysMockStep =
   | { readonly type: 'wrapup'; readonly conversationId: string; readonly code?: string }
   | { readonly type: 'abandon'; readonly conversationId: string }
   | { readonly type: 'monitor'; readonly conversationId: string; readonly supervisorId: string; readonly mode: 'monitor' | 'coach' | 'barge' }
+  /**
+   * A supervisor starts viewing an agent's screen in Genesys' own tools: on a conversation's agent
+   * leg (conversation level), or, with `agentId` and no `conversationId`, the agent as a whole
+   * (agent level: a conversation of its own). Returns the conversation id.
+   */
+  | { readonly type: 'screen'; readonly supervisorId: string; readonly conversationId?: string; readonly agentId?: string }
+  /** The supervisor stops viewing: their screen-monitoring leg on that conversation disconnects. */
+  | { readonly type: 'screen-end'; readonly conversationId: string; readonly supervisorId: string }
   | { readonly type: 'membership'; readonly userId: string; readonly queueId: string; readonly joined: boolean }
   | { readonly type: 'observe'; readonly queueId: string }
   /** A coaching appointment made in Genesys' own UI: `facilitatorId` (default the supervisor) coaches the attendees. */
@@ -107,7 +115,7 @@ export interface GenesysMock {
   readonly directory: GenesysMockDirectory;
   /** Options for `createGenesysAdapter` that sign in as the supervisor and watch the whole org. */
   adapterOptions(): { region: string; getAccessToken: () => string; userId: string; watch: { teamIds: string[]; queueIds: string[] } };
-  /** Applies scripted steps in order; each publishes the notifications Genesys would. Returns the ids created by `call` and `appointment` steps. */
+  /** Applies scripted steps in order; each publishes the notifications Genesys would. Returns the ids created by `call`, `appointment` and `screen` steps. */
   play(steps: readonly GenesysMockStep[]): string[];
   /** Runs a built-in, deterministic stream of activity every `everyMs` (for demos). Returns a stop function. */
   autoplay(everyMs?: number, seed?: number): () => void;
@@ -311,7 +319,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
   };
 
   // ---- conversations ----
-  const media = (p: OrgParticipant, c: OrgConversation): OrgMedia | undefined => p[c.mediaKey]?.[0];
+  const media = (p: OrgParticipant, c: OrgConversation): OrgMedia | undefined => p[c.mediaKey]?.[0] as OrgMedia | undefined;
   const flat = (c: OrgConversation) => ({
     id: c.id,
     participants: c.participants.map((p) => {
@@ -507,6 +515,20 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
         monitorLeg(c, s.supervisorId, s.mode);
         return undefined;
       }
+      case 'screen':
+        return screenView(s.supervisorId, s.conversationId, s.agentId);
+      case 'screen-end': {
+        const c = need(s.conversationId);
+        const legs = c.internal === true ? c.participants : c.participants.filter((p) => p.userId === s.supervisorId && p.screenMonitorings !== undefined);
+        for (const p of legs) {
+          const m = p.screenMonitorings?.[0];
+          if (m !== undefined && m.state !== 'disconnected') Object.assign(m, { state: 'disconnected', disconnectedTime: iso(), disconnectType: 'system' });
+          p.endTime ??= iso();
+        }
+        if (c.internal === true) c.ended = true;
+        publishConversation(c);
+        return undefined;
+      }
       case 'membership': {
         const u = needUser(s.userId);
         if (s.joined) {
@@ -585,6 +607,38 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     });
     publishConversation(c);
     return true;
+  };
+
+  /**
+   * A screen-monitoring leg: the supervisor's participant, with screen media naming the user
+   * watched and, at conversation level, `screenMonitoredParticipantId` naming the agent's leg. At
+   * agent level the conversation holds the supervisor and the agent alone, each on screen media.
+   */
+  const screenView = (supervisorId: string, conversationId: string | undefined, agentId: string | undefined): string => {
+    const sup = needUser(supervisorId);
+    const c = conversationId === undefined ? undefined : need(conversationId);
+    const target = c === undefined ? undefined : agentLeg(c);
+    const userId = target?.userId ?? agentId;
+    if (userId === undefined || (c !== undefined && target === undefined)) throw new Error('Genesys mock: no agent to screen-monitor');
+    const screenMonitoringId = mockId('screen', ++seq);
+    const leg = (u: OrgUser, purpose: string): OrgParticipant => ({
+      id: mockId('participant', ++seq),
+      purpose,
+      name: u.name,
+      userId: u.id,
+      startTime: iso(),
+      connectedTime: iso(),
+      screenMonitorings: [{ id: mockId('media', ++seq), state: 'connected', initialState: 'connected', connectedTime: iso(), targetUserId: userId, screenMonitoringId, monitoringType: c === undefined ? 'AgentLevel' : 'ConversationLevel', count: 1 }],
+    });
+    if (c !== undefined) {
+      c.participants.push({ ...leg(sup, 'agent'), screenMonitoredParticipantId: (target as OrgParticipant).id });
+      publishConversation(c);
+      return c.id;
+    }
+    const view: OrgConversation = { id: mockId('conversation', ++seq), startTime: iso(), participants: [leg(sup, 'user'), leg(needUser(userId), 'user')], mediaKey: 'screenMonitorings', ended: false, internal: true };
+    conversations.set(view.id, view);
+    publishConversation(view);
+    return view.id;
   };
 
   // ---- REST ----

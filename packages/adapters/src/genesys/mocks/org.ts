@@ -43,8 +43,8 @@ export function restSystem(defId: string): string | undefined {
 }
 
 /** A UUID-shaped id, deterministic per kind and number. */
-export function mockId(kind: 'user' | 'team' | 'queue' | 'conversation' | 'participant' | 'media' | 'correlation' | 'appointment' | 'evaluation' | 'form' | 'question', n: number): string {
-  const prefix = { user: '0f7d0d6e', team: 'b5f0c1a2', queue: '8c1e2a4b', conversation: '2382cf8f', participant: '7b9c1d2e', media: 'a1f0b2c3', correlation: '3b1f6f5e', appointment: 'c0ac4e11', evaluation: 'e7a10a7e', form: 'f0f0f0f0', question: 'a5a5a5a5' }[kind];
+export function mockId(kind: 'user' | 'team' | 'queue' | 'conversation' | 'participant' | 'media' | 'correlation' | 'appointment' | 'evaluation' | 'form' | 'question' | 'screen', n: number): string {
+  const prefix = { user: '0f7d0d6e', team: 'b5f0c1a2', queue: '8c1e2a4b', conversation: '2382cf8f', participant: '7b9c1d2e', media: 'a1f0b2c3', correlation: '3b1f6f5e', appointment: 'c0ac4e11', evaluation: 'e7a10a7e', form: 'f0f0f0f0', question: 'a5a5a5a5', screen: '5c4ee4a0' }[kind];
   return `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
@@ -93,10 +93,26 @@ export interface OrgParticipant {
   monitoredParticipantId?: string;
   coachedParticipantId?: string;
   bargedParticipantId?: string;
+  screenMonitoredParticipantId?: string;
   calls?: OrgMedia[];
   chats?: OrgMedia[];
   emails?: OrgMedia[];
   messages?: OrgMedia[];
+  screenMonitorings?: OrgScreenMedia[];
+}
+
+/** A `screenMonitorings[]` entry (`ConversationEventTopicScreenMonitoring`). */
+export interface OrgScreenMedia {
+  id: string;
+  state: 'none' | 'connected' | 'disconnected';
+  initialState: 'none' | 'connected' | 'disconnected';
+  connectedTime?: string;
+  disconnectedTime?: string;
+  disconnectType?: 'system';
+  targetUserId: string;
+  screenMonitoringId: string;
+  monitoringType: 'Unknown' | 'AgentLevel' | 'ConversationLevel';
+  count: number;
 }
 
 export interface OrgMedia {
@@ -115,8 +131,8 @@ export interface OrgConversation {
   readonly id: string;
   readonly startTime: string;
   readonly participants: OrgParticipant[];
-  readonly mediaKey: 'calls' | 'chats' | 'emails' | 'messages';
+  readonly mediaKey: 'calls' | 'chats' | 'emails' | 'messages' | 'screenMonitorings';
   ended: boolean;
-  /** A user-to-user call: no customer, no queue. */
+  /** Users alone: no customer, no queue (a user-to-user call, or an agent-level screen view). */
   readonly internal?: boolean;
 }

@@ -10,7 +10,7 @@ export const agentCardEs: AgentCardStrings = {
   routing: 'Enrutamiento',
   helpRequested: (reason: string): string => `Ayuda solicitada: ${reason}`,
   monitored: (mode: string): string => `Bajo supervisión (${mode})`,
-  mode: (mode) => ({ listen: 'escuchando', whisper: 'susurrando', barge: 'intervenido' })[mode],
+  mode: (mode) => ({ listen: 'escuchando', whisper: 'susurrando', barge: 'intervenido', screen: 'viendo la pantalla' })[mode],
   current: 'Interacciones actuales',
   noCurrent: 'No hay interacciones actuales.',
   recent: 'Interacciones recientes',

@@ -1,4 +1,4 @@
-import type { Direction, MonitoringMode } from '@floorwalk/core';
+import type { Direction, SessionMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
 
 /** English strings of `fw-agent-card`, namespace `agent-card`; the translators' source. */
@@ -13,7 +13,7 @@ export const agentCardCatalog = defineCatalog('agent-card', {
   routing: 'Routing',
   helpRequested: (reason: string): string => `Help requested: ${reason}`,
   monitored: (mode: string): string => `Being monitored (${mode})`,
-  mode: (mode: MonitoringMode): string => ({ listen: 'listening', whisper: 'whispering', barge: 'barged in' })[mode],
+  mode: (mode: SessionMode): string => ({ listen: 'listening', whisper: 'whispering', barge: 'barged in', screen: 'viewing the screen' })[mode],
   current: 'Current interactions',
   noCurrent: 'No current interactions.',
   recent: 'Recent interactions',

@@ -165,6 +165,20 @@ describe('fw-agent-card', () => {
     });
   });
 
+  describe('screen monitoring', () => {
+    it('flags a supervisor viewing the agent’s screen, which the platform reports, by name of what it is', async () => {
+      centre = await createCentre();
+      const { agentId } = busyAgent(centre.client);
+      const el = await mount(centre.client, agentId);
+      const at = centre.clock.now();
+      // Genesys' agent-level screen monitoring: a session on no interaction.
+      const session = { id: 'c-view:leg-sup', mode: 'screen', supervisorId: 'sup-2', agentId, startedAt: at } as const;
+      await centre.emit([{ type: 'monitoring', id: 'view-start', at, source: 'test', session }]);
+      await el.updateComplete;
+      expect(text(el.shadowRoot!.querySelector('[data-flag="monitoring"]'))).to.equal('Being monitored (viewing the screen)');
+    });
+  });
+
   describe('activity signal', () => {
     it('shows the bucket the agent shared (never counts) only while the tenant keeps the signal on', async function () {
       this.timeout(30_000);

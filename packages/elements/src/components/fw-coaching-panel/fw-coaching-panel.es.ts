@@ -1,4 +1,4 @@
-import type { MonitoringMode } from '@floorwalk/core';
+import type { MonitoringMode, SessionMode } from '@floorwalk/core';
 import type { CoachingPanelStrings } from './fw-coaching-panel.strings.js';
 
 /** Spanish strings of `fw-coaching-panel` (namespace `coaching-panel`). */
@@ -6,7 +6,7 @@ export const coachingPanelEs: CoachingPanelStrings = {
   heading: (agent: string): string => `Coaching: ${agent}`,
   headingNoAgent: 'Coaching',
   controls: 'Modo de supervisión',
-  mode: (mode: MonitoringMode): string => ({ listen: 'Escuchar', whisper: 'Susurrar', barge: 'Intervenir' })[mode],
+  mode: (mode: SessionMode): string => ({ listen: 'Escuchar', whisper: 'Susurrar', barge: 'Intervenir', screen: 'Pantalla' })[mode],
   explain: (mode: MonitoringMode): string =>
     ({
       listen: 'Oír al agente y al cliente en silencio.',

@@ -241,6 +241,31 @@ describe('fw-coaching-panel', () => {
     });
   });
 
+  describe('screen monitoring', () => {
+    it('lists a screen view the platform reports, its own too, with the others, and offers a start beside it, never a switch or a stop of it', async () => {
+      const { c, agentId, interactionId } = await scene();
+      const { el, h } = await mount(c.client, agentId);
+      const at = c.clock.now();
+      // Genesys' conversation-level screen monitoring, started by this supervisor in Genesys' own tools.
+      const session = { id: `${interactionId}:leg-screen`, mode: 'screen', supervisorId: 'sup-1', agentId, interactionId, startedAt: at } as const;
+      await c.emit([{ type: 'monitoring', id: 'screen-start', at, source: 'test', session }]);
+      await el.updateComplete;
+      expect(plain(el.shadowRoot!.querySelector('[part="others"]')!.textContent!)).to.equal('Also monitoring: sup-1 (Screen)');
+      expect(h.current()).to.equal('You are not monitoring this interaction.');
+      expect(h.isMonitoring()).to.equal(false);
+      expect(h.stopButton).to.equal(null);
+      expect(h.modes().map((m) => [m.mode, m.offered, m.pressed])).to.deep.equal([
+        ['listen', true, false],
+        ['whisper', true, false],
+        ['barge', true, false],
+      ]);
+      await h.choose('listen');
+      await advance(c, el, 200);
+      expect(h.isMonitoring()).to.equal(true);
+      expect(c.client.getMonitoringSessions({ agentId, active: true }).map((s) => s.mode).sort()).to.deep.equal(['listen', 'screen']);
+    });
+  });
+
   describe('failures', () => {
     it('a request on an interaction that just ended is rejected by the core, and the panel says so', async () => {
       const { c, agentId, interactionId } = await scene();

@@ -302,7 +302,8 @@ export class FwCoachingPanel extends FwElement {
   private renderControls(client: Floorwalk, agentId: string, interaction: Interaction): TemplateResult {
     const s = this.t.strings;
     const sessions = client.getMonitoringSessions({ agentId: agentId, active: true }).filter((x) => x.interactionId === interaction.id);
-    const session = sessions.find((x) => x.supervisorId === client.session.userId);
+    // A screen view of the supervisor's own is listed with the others: no button acts on it.
+    const session = ownSessions(client, agentId).find((x) => x.interactionId === interaction.id);
     const others = sessions.filter((x) => x !== session);
     const offered = new Set(offeredModes(client));
     const allowed = new Set(MONITORING_MODES.filter((m) => offered.has(m) && this.modeAllowed(client, agentId, interaction, session, m)));

@@ -1,4 +1,4 @@
-import type { MonitoringMode } from '@floorwalk/core';
+import type { SessionMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
 
 // The panel's words for a monitoring mode and a pending request on their own as well, for the
@@ -7,8 +7,8 @@ import { defineCatalog } from '../../internal/localize.js';
 // `coaching-panel` namespace, so a translation of it reaches either. Plain consts, not an object
 // spread or property reads, which a bundler must assume have side effects and so keep.
 
-/** A mode's button label. */
-export const mode = (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode];
+/** A mode's button label; `screen` only names a session someone runs (no button starts one). */
+export const mode = (mode: SessionMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge', screen: 'Screen' })[mode];
 export const pendingMark = 'Pending';
 
 /** A monitoring mode's word and the pending mark, for the board's rows. Namespace `coaching-panel`. @internal */

@@ -288,6 +288,21 @@ describe('fw-help-request', () => {
       await waitUntil(() => live(el, 'polite') === `Whispering to ${s.name}.`);
     });
 
+    it('whispers beside a screen view of its own on that interaction: a start, not a switch of the view', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const at = s.c.clock.now();
+      // Genesys' conversation-level screen monitoring, started by lead-a in Genesys' own tools.
+      const view = { id: `${s.interactionId}:leg-screen`, mode: 'screen', supervisorId: 'lead-a', agentId: s.agentId, interactionId: s.interactionId, startedAt: at } as const;
+      await s.c.emit([{ type: 'monitoring', id: 'screen-start', at, source: 'test', session: view }]);
+      const { el, h, log } = await mount(s.lead);
+      await h.act(id, 'whisper');
+      expect((log.at(-1) as FwMonitoringRequestEvent).action).to.equal('start');
+      await advance(s.c, 200, el);
+      expect(h.isPending()).to.equal(false);
+      expect(s.lead.getMonitoringSessions({ agentId: s.agentId, active: true }).map((m) => m.mode).sort()).to.deep.equal(['screen', 'whisper']);
+    });
+
     it('sends no whisper when the monitoring request is vetoed', async () => {
       const s = await scene();
       const id = await raised(s);

@@ -250,7 +250,7 @@ export class FwHelpRequest extends FwElement {
   private ownSession(client: Floorwalk, agentId: string, interactionId: string): MonitoringSession | undefined {
     return client
       .getMonitoringSessions({ agentId, active: true })
-      .find((s) => s.supervisorId === client.session.userId && s.interactionId === interactionId);
+      .find((s) => s.supervisorId === client.session.userId && s.interactionId === interactionId && s.mode !== 'screen');
   }
 
   // ---- actions: ask → pending → confirmed | failed ---------------------------------------

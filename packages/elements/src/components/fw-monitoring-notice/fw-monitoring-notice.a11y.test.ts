@@ -86,7 +86,7 @@ describe('fw-monitoring-notice: computed accessibility tree', () => {
     const tree = await announced(el, 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.', 'assertive');
     const note = findNode(findNode(tree, 'region', 'Monitoring'), 'note');
     expect(textOf(note)).to.equal(
-      'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations without this page telling you.',
+      'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations, or view your screen, without this page telling you.',
     );
     expect(graphics(tree), 'the alert mark is decorative').to.deep.equal([]);
   });

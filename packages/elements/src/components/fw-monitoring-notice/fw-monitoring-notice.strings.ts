@@ -1,4 +1,4 @@
-import type { MonitoringMode } from '@floorwalk/core';
+import type { SessionMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
 
 /** English strings of `fw-monitoring-notice`, namespace `monitoring-notice`; the translators' source. */
@@ -12,22 +12,24 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   /** Shown while the client has no link (an outage, a reconnect): the sessions shown are the last known. */
   stale: 'Not connected: this may be out of date until the connection is back.',
   /** A mode's short name. */
-  mode: (mode: MonitoringMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge' })[mode],
+  mode: (mode: SessionMode): string => ({ listen: 'Listen', whisper: 'Whisper', barge: 'Barge', screen: 'Screen view' })[mode],
   /** Who, where the platform did not say (`supervisorKnown: false`); it starts a sentence. */
   someone: 'A supervisor',
   /** One active session: "sup-1 is listening". */
-  who: (mode: MonitoringMode, who: string): string =>
+  who: (mode: SessionMode, who: string): string =>
     ({
       listen: `${who} is listening`,
       whisper: `${who} is whispering to you`,
       barge: `${who} has joined your conversation`,
+      screen: `${who} is viewing your screen`,
     })[mode],
   /** What a mode means, in plain words. */
-  explain: (mode: MonitoringMode): string =>
+  explain: (mode: SessionMode): string =>
     ({
       listen: 'They can hear you and the customer. Neither of you can hear them.',
       whisper: 'They can hear you and the customer, and talk to you. The customer cannot hear them.',
       barge: 'They have joined the conversation: you and the customer can both hear them.',
+      screen: 'They can see what is on your screen, but cannot control it.',
     })[mode],
   /** When an active session began: "Since 9:04 (2:05)". */
   since: (time: string, elapsed: string): string => `Since ${time} (${elapsed})`,
@@ -39,6 +41,10 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   changed: (who: string, mode: string, explanation: string): string => `${who} switched to ${mode} mode. ${explanation}`,
   /** Announced politely when a session ends. */
   ended: (who: string): string => `${who} stopped monitoring you.`,
+  /** Announced at once when a supervisor starts viewing the agent's screen, or is found viewing it (no mode to name). */
+  viewing: (who: string, explanation: string): string => `${who} is viewing your screen. ${explanation}`,
+  /** Announced politely when they stop. */
+  stoppedViewing: (who: string): string => `${who} stopped viewing your screen.`,
   /** The history's heading. */
   historyHeading: 'Who monitored you',
   historyEmpty: 'No one has monitored you since you signed in.',
@@ -51,7 +57,7 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   /** Without an agent record there is nothing to show. */
   noAgent: 'This session has no agent record, so no one can monitor it.',
   /** Shown in place of the sessions while the tenant's policy turns notices off. */
-  noticesOff: 'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations without this page telling you.',
+  noticesOff: 'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations, or view your screen, without this page telling you.',
   /** Announced at once when notices go off. */
   noticesOffAnnounced: 'Monitoring notices are now off. You will no longer be told here when a supervisor monitors you.',
   /** Announced when notices come back on. */

@@ -48,6 +48,23 @@ async function unnamedBarge(): Promise<{ agent: Floorwalk; start(): Promise<void
 }
 
 /**
+ * An agent's own client, and a supervisor viewing their screen as Genesys reports it at agent level:
+ * a `screen` session on no interaction.
+ */
+async function screenView(): Promise<{ agent: Floorwalk; start(): Promise<void>; end(): Promise<void> }> {
+  const agentId = 'agent-1';
+  const c = await createCentre({ session: { userId: agentId, role: 'agent', agentId, teamIds: [] } });
+  centre = c;
+  const at = c.clock.now();
+  const session = { id: 'c-view:leg-sup', mode: 'screen', supervisorId: 'sup-7', agentId, startedAt: at } as const;
+  return {
+    agent: c.client,
+    start: () => c.emit([{ type: 'monitoring', id: 'view-start', at, source: 'test', session }]),
+    end: () => c.emit([{ type: 'monitoring', id: 'view-end', at: at + 120_000, source: 'test', session: { ...session, endedAt: at + 120_000 } }]),
+  };
+}
+
+/**
  * The agent's own client on a seat whose network the test plays, not yet connected: `hold()`
  * keeps the platform's snapshots back until `release()` (a page reloaded on a slow link, a
  * resync still on its way); `drop()` loses the link (events sent meanwhile are lost, as they are
@@ -294,6 +311,48 @@ describe('fw-monitoring-notice', () => {
     });
   });
 
+  describe('screen monitoring', () => {
+    it('tells the agent a supervisor is viewing their screen: shown, announced at once, listed in the history, and its end told', async () => {
+      const view = await screenView();
+      const el = await mount(view.agent);
+      await view.start();
+      await el.updateComplete;
+      expect(text(part(el, 'who'))).to.equal('sup-7 is viewing your screen (Screen view)');
+      expect(text(part(el, 'explanation'))).to.equal('They can see what is on your screen, but cannot control it.');
+      expect(el.matches(':state(monitored)') && el.matches(':state(screen)')).to.equal(true);
+      expect(el.matches(':state(listen)')).to.equal(false);
+      await waitUntil(
+        () => live(el, 'assertive') === 'sup-7 is viewing your screen. They can see what is on your screen, but cannot control it.',
+        'the view is announced assertively, as what it is',
+      );
+      expect(text(part(el, 'entry'))).to.match(/^sup-7 Screen view .+ – now$/);
+      await expect(el).to.be.accessible();
+
+      await view.end();
+      await el.updateComplete;
+      expect(parts(el, 'session')).to.have.length(0);
+      expect(el.matches(':state(screen)')).to.equal(false);
+      await waitUntil(() => live(el, 'polite') === 'sup-7 stopped viewing your screen.', 'the end is announced politely');
+      const entry = part(el, 'entry')!;
+      expect(entry.getAttribute('data-ended')).to.equal('true');
+      expect(text(entry)).to.match(/^sup-7 Screen view .+ – .+ \(2 minutes\)$/);
+    });
+
+    it('tells it in Spanish with lang="es"', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
+      const view = await screenView();
+      const el = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice lang="es" .client=${view.agent}></fw-monitoring-notice>`);
+      await view.start();
+      await el.updateComplete;
+      expect(text(part(el, 'who'))).to.equal('sup-7 está viendo su pantalla (Vista de pantalla)');
+      expect(text(part(el, 'explanation'))).to.equal('Puede ver lo que hay en su pantalla, pero no controlarla.');
+      await waitUntil(() => live(el, 'assertive') === 'sup-7 está viendo su pantalla. Puede ver lo que hay en su pantalla, pero no controlarla.');
+      expect(text(part(el, 'entry'))).to.match(/^sup-7 Vista de pantalla .+ – ahora$/);
+      await view.end();
+      await waitUntil(() => live(el, 'polite') === 'sup-7 dejó de ver su pantalla.');
+    });
+  });
+
   describe('live updates', () => {
     before(() => setTickPeriod(40));
     after(() => setTickPeriod(1000));
@@ -321,7 +380,7 @@ describe('fw-monitoring-notice', () => {
       await advance(c, el, 200);
       expect(el.matches(':state(notices-off)')).to.equal(true);
       expect(text(part(el, 'notices-off'))).to.equal(
-        'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations without this page telling you.',
+        'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations, or view your screen, without this page telling you.',
       );
       expect(part(el, 'notices-off')?.getAttribute('role')).to.equal('note');
       expect(part(el, 'status'), 'never "no one is monitoring you" while the agent would not be told').to.equal(null);

@@ -1,4 +1,4 @@
-import { MONITORING_MODES, type Floorwalk, type MonitoringMode, type MonitoringNotice, type MonitoringSession, type PolicyChange, type StoreChange } from '@floorwalk/core';
+import { MONITORING_MODES, type Floorwalk, type MonitoringNotice, type MonitoringSession, type PolicyChange, type SessionMode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { Politeness } from '../../events/fw-internal-announce.js';
 import { connectionCatalog } from '../../internal/common-strings.js';
@@ -24,7 +24,8 @@ const speakers = new WeakMap<Floorwalk, FwMonitoringNotice>();
 
 /**
  * What the signed-in agent sees while monitored: who is monitoring them and in which mode
- * (listen, whisper, barge, each explained in plain words), shown the moment a session starts,
+ * (listen, whisper, barge, each explained in plain words), or viewing their screen (where the
+ * platform reports screen monitoring, as Genesys Cloud does), shown the moment a session starts,
  * updated when the mode changes and cleared when it ends; and the history of who monitored
  * them and when, as far as this client has seen it. A start is announced assertively (the
  * agent must know at once); a mode change or an end politely.
@@ -77,6 +78,7 @@ const speakers = new WeakMap<Floorwalk, FwMonitoringNotice>();
  * @cssstate listen - An active session is in listen mode.
  * @cssstate whisper - An active session is in whisper mode.
  * @cssstate barge - An active session is in barge mode.
+ * @cssstate screen - A supervisor is viewing the agent's screen.
  * @cssstate unavailable - No client, or a session without an agent record.
  * @cssstate notices-off - The tenant's policy turned monitoring notices off.
  */
@@ -117,7 +119,7 @@ export class FwMonitoringNotice extends FwElement {
   private bound: Floorwalk | undefined;
   private unbind: (() => void) | undefined;
   /** Modes each session went through, as seen here, oldest first. */
-  private readonly modes = new Map<string, MonitoringMode[]>();
+  private readonly modes = new Map<string, SessionMode[]>();
   /**
    * Whether what the client holds of the agent's sessions waits on the platform's next snapshot:
    * before the client's first one (a reload), and from notices going off until core's resync
@@ -201,7 +203,9 @@ export class FwMonitoringNotice extends FwElement {
 
   private tell(say: (who: string, mode: string, explanation: string) => string, session: MonitoringSession, politeness: Politeness): void {
     const s = this.t.strings;
-    this.say(say(this.who(session), s.mode(session.mode), s.explain(session.mode)), politeness);
+    const who = this.who(session);
+    // A screen view is no mode of joining the call: it is told as what it is.
+    this.say(session.mode === 'screen' ? s.viewing(who, s.explain('screen')) : say(who, s.mode(session.mode), s.explain(session.mode)), politeness);
   }
 
   /** Voices `message` unless another element speaks for the client (see `speakers`). */
@@ -219,7 +223,7 @@ export class FwMonitoringNotice extends FwElement {
     this.requestUpdate();
     if (notice.kind === 'ended') {
       this.told.delete(session.id);
-      this.say(s.ended(this.who(session)), 'polite');
+      this.say((session.mode === 'screen' ? s.stoppedViewing : s.ended)(this.who(session)), 'polite');
       return;
     }
     // While pending, the snapshot that ends it tells each running session at once (onStoreChange),
@@ -287,7 +291,7 @@ export class FwMonitoringNotice extends FwElement {
     this.bind(this.isConnected ? this.clients.client : undefined);
     const active = this.active();
     this.toggleState('monitored', active.length > 0);
-    for (const mode of MONITORING_MODES) this.toggleState(mode, active.some((s) => s.mode === mode));
+    for (const mode of [...MONITORING_MODES, 'screen'] as const) this.toggleState(mode, active.some((s) => s.mode === mode));
     this.toggleState('unavailable', this.clients.client === undefined || this.agentId === undefined);
     this.toggleState('notices-off', this.noticesOff);
   }

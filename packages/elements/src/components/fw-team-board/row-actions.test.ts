@@ -304,6 +304,28 @@ describe('fw-team-board row actions', () => {
       expect(h.menuItems().map((i) => i.id)).to.not.include('stop');
     });
 
+    it('flags a screen view the platform reports, and offers to start monitoring beside it, never to switch or stop it', async () => {
+      const c = await centre();
+      const { agentId, interactionId } = liveAgent(c.client);
+      const [, h] = await board(c.client);
+      const at = c.clock.now();
+      // Genesys' conversation-level screen monitoring, started by this supervisor in Genesys' own tools.
+      const session = { id: `${interactionId}:leg-screen`, mode: 'screen', supervisorId: 'sup-1', agentId, interactionId, startedAt: at } as const;
+      await c.emit([{ type: 'monitoring', id: 'screen-start', at, source: 'test', session }]);
+      await h.settled();
+      await waitUntil(() => h.monitoringFlag(agentId) !== '', 'flag shows');
+      expect(plain(h.monitoringFlag(agentId))).to.equal('You are monitoring: Screen');
+      await h.openActions(agentId);
+      const items = h.menuItems();
+      expect(items.map((i) => i.id)).to.not.include('stop');
+      expect(items.map((i) => i.id)).to.not.include('screen');
+      expect(items.slice(0, 3).map((i) => [i.id, i.disabled, i.checked])).to.deep.equal([
+        ['listen', false, undefined],
+        ['whisper', false, undefined],
+        ['barge', false, undefined],
+      ]);
+    });
+
     it('keeps Stop in an open menu, disabled with why, when the session ends under it, and focus on it', async () => {
       const c = await centre();
       const { agentId, interactionId } = liveAgent(c.client);

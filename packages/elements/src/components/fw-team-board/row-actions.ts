@@ -1,4 +1,4 @@
-import { importOnce, type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type StoreChange } from '@floorwalk/core';
+import { importOnce, type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type SessionMode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { agentCatalog } from '../../internal/common-strings.js';
 import { LocalizeController, dirOf, type Catalog, type Strings } from '../../internal/localize.js';
@@ -159,7 +159,7 @@ export class RowActionsController implements ReactiveController {
   }
 
   /** A monitoring mode's word, from the coaching panel's strings. */
-  modeLabel(mode: MonitoringMode): string {
+  modeLabel(mode: SessionMode): string {
     return this.cp.strings.mode(mode);
   }
 

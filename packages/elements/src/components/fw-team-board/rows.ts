@@ -1,7 +1,7 @@
 // The team board's row model: what one agent's row shows, derived from the client's selectors,
 // and the pure functions the board filters, sorts, groups and checks thresholds with. Internal:
 // not exported from the package.
-import { PRESENCE_STATES, type Agent, type Channel, type Floorwalk, type Interaction, type MonitoringMode, type PresenceState, type RoutingActivity } from '@floorwalk/core';
+import { PRESENCE_STATES, type Agent, type Channel, type Floorwalk, type Interaction, type PresenceState, type RoutingActivity, type SessionMode } from '@floorwalk/core';
 
 /**
  * What a row says the agent is doing: their routing activity when they have work, else their
@@ -59,7 +59,7 @@ export function resolveThresholds(value: Partial<Thresholds> | null | undefined)
 
 /** How an agent is being monitored: the mode shown, and whether this session is the one monitoring. */
 export interface MonitoringMark {
-  readonly mode: MonitoringMode;
+  readonly mode: SessionMode;
   readonly mine: boolean;
 }
 
