@@ -82,10 +82,20 @@ const check = (ok: boolean, what: string): void => {
 // ---------------------------------------------------------------- input
 
 const t0 = performance.now();
+/** Seconds each stage took, so a bench over its minute says where the time went. */
+const stages: Record<string, number> = {};
+let stageFrom = t0;
+const stage = (name: string): void => {
+  const now = performance.now();
+  stages[name] = Number(((now - stageFrom) / 1000).toFixed(1));
+  stageFrom = now;
+};
 const loadBefore = load();
 const { stream, batches } = floorStream();
+stage('generate');
 const eventCount = stream.events.length;
 const expected: Outcome = referenceOutcome(stream.snapshot, stream.events);
+stage('reference');
 /** Batches with at least one event that changes state: each must produce one notification. */
 let changingBatches = 0;
 for (let i = 0; i < eventCount; i += BATCH) if (expected.fate.subarray(i, i + BATCH).includes(APPLIED)) changingBatches++;
@@ -249,6 +259,7 @@ function runRedux(perEvent: boolean): { ms: number; notifications: number } {
 // ---------------------------------------------------------------- measure
 
 const mapRuns: { ms: number; eventsPerSecond: number }[] = [];
+stage('setup');
 gc();
 for (let r = 0; r < MAP_RUNS; r++) {
   const { ms, size } = runMap();
@@ -256,6 +267,7 @@ for (let r = 0; r < MAP_RUNS; r++) {
   mapRuns.push({ ms, eventsPerSecond: rate(eventCount, ms) });
 }
 
+stage('map');
 const floorwalkRuns: (FloorwalkRun & { eventsPerSecond: number })[] = [];
 let floorwalkSpentMs = 0;
 for (let r = 0; r < FLOORWALK_RUNS; r++) {
@@ -276,7 +288,9 @@ for (let r = 0; r < FLOORWALK_RUNS; r++) {
   floorwalkSpentMs += run.ms + run.snapshotMs;
   console.log(`  Floorwalk run ${r + 1}: ${fmt(rate(eventCount, run.ms))} events/s`);
 }
+stage('floorwalk');
 const drops = verifyDrops();
+stage('drops');
 
 /*
  * Nothing below needs the whole stream: Redux runs on its prefix and the heap run on the first
@@ -310,6 +324,7 @@ for (let r = 0; r < REDUX_RUNS; r++) {
  * 7.5 MB under the freed reading at 1M events, and equal to it at 100k). What releasing the client
  * frees is its retained size by definition, so that is the figure reported; both are recorded.
  */
+stage('redux');
 let held: Floorwalk | undefined;
 const heapBefore = await settledHeapUsed();
 const heapRun = await runFloorwalk(
@@ -329,6 +344,7 @@ if (Math.abs(freedBytes - retainedBytes) > 0.1 * freedBytes) {
   console.log(`  heap: ${fmt(retainedBytes)} B over the baseline, ${fmt(freedBytes)} B freed on release; reporting the latter`);
 }
 const heapBytesPerAgent = Math.round(freedBytes / AGENTS);
+stage('heap');
 
 // ---------------------------------------------------------------- report
 
@@ -396,6 +412,7 @@ const result = {
   load: { before: loadBefore, after: load() },
   /** The whole bench, generation included (issue 2: within a minute). */
   elapsedSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+  stageSeconds: stages,
   node: process.version,
   date: new Date().toISOString(),
 };
