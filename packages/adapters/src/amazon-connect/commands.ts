@@ -149,7 +149,15 @@ export function createCommander(h: Host): Commander {
         return;
       }
       case 'stop-monitoring': {
-        const conn = monitorContact(cmd.sessionId).getAgentConnection();
+        let c: StreamsContact;
+        try {
+          c = monitorContact(cmd.sessionId);
+        } catch (err) {
+          // An earlier page's stop whose session has gone since: what it asked for is done.
+          if (cmd.issuedAt < h.born && (err as FloorwalkError).code === ErrorCode.UnknownEntity) return;
+          throw err;
+        }
+        const conn = c.getAgentConnection();
         if (conn === null) throw h.fail(ErrorCode.Conflict, `Monitoring session ${cmd.sessionId} has no connection to end.`);
         await streamsCall('destroy', (cb) => conn.destroy(cb));
         return;

@@ -166,8 +166,8 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       const i = s === undefined ? undefined : h.reservations.get(s.interactionId as string)?.i;
       const stop = c.type === 'stop-monitoring';
       // A stop retried after its answer was lost is done when the participant is gone: the lost
-      // request removed it (the call may have ended since, too).
-      const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && unanswered.delete(c.key);
+      // request removed it (the call may have ended since, too). So is one an earlier page queued.
+      const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && (unanswered.delete(c.key) || c.issuedAt < h.born);
       if (s === undefined || s.endedAt !== undefined || i === undefined) {
         const err = h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
         if (gone(err)) return;
