@@ -1137,7 +1137,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         }
       }
       if (gen !== generation) return;
-      const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt } as CommandEnvelope;
+      const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt, restored: true } as CommandEnvelope;
       const p: Pending = { envelope, resolve: () => {}, reject: () => {}, seq, epoch: -1, written: Promise.resolve(), restored: true, attempts: 0 };
       known.set(s.key, p);
       try {

@@ -310,4 +310,11 @@ export type CommandEnvelope<C extends Command = Command> = C & {
   /** The user id of the session that issued it. */
   readonly issuedBy: string;
   readonly issuedAt: number;
+  /**
+   * Queued by an earlier page (a reload) or a tab since closed, and sent again from storage by
+   * this one. That page may have sent it and lost the answer, and its memory of that went with it:
+   * an adapter whose vendor takes no idempotency key looks at what the command would do before
+   * sending it again, as after a lost answer.
+   */
+  readonly restored?: true;
 };

@@ -436,7 +436,6 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     options,
     source,
     clock,
-    born: clock.now(),
     backend,
     teams,
     queueDefs,

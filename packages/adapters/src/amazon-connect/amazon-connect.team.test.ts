@@ -715,7 +715,7 @@ test('an intent an earlier page queued is read back before PutUserStatus, as a l
   });
   const s = <T>(p: Promise<T>): Promise<T> => settle(p, r.clock, inFlight);
   await s(next.connect(recorder()));
-  const restored = (agentId: string): CommandEnvelope => ({ type: 'set-presence', agentId, state: 'break', key: `earlier-${agentId}`, issuedBy: 'sup-1', issuedAt });
+  const restored = (agentId: string): CommandEnvelope => ({ type: 'set-presence', agentId, state: 'break', key: `earlier-${agentId}`, issuedBy: 'sup-1', issuedAt, restored: true });
   const puts = (): unknown[] => r.mock.requests.filter((q) => q.operation === 'PutUserStatus').map((q) => q.body.UserId);
   const before = puts().length;
   await assert.rejects(s(next.execute(restored('user-8'))), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict, 'the agent chose a status since: not undone');

@@ -705,8 +705,8 @@ test('silent monitoring and barge: MonitorContact through the backend, mode chan
   // The monitored agent's own interaction is untouched by the supervisor leaving.
   assert.equal((await r.adapter.snapshot()).interactions?.find((i) => i.id === 'c-9')?.state, 'connected');
   await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: session?.id as string })), ErrorCode.UnknownEntity);
-  // The same stop queued by an earlier page (issued before this adapter was made): what it asked for is done.
-  await r.adapter.execute({ ...envelope({ type: 'stop-monitoring', sessionId: session?.id as string }), issuedAt: START - 60_000 });
+  // The same stop queued by an earlier page and replayed here: what it asked for is done.
+  await r.adapter.execute({ ...envelope({ type: 'stop-monitoring', sessionId: session?.id as string }), restored: true });
   // Monitoring the same contact again is a new session.
   await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'listen' })));
   const again = sessions().at(-1)?.session;

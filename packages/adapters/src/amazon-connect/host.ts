@@ -61,8 +61,6 @@ export interface Host {
   readonly options: AmazonConnectAdapterOptions;
   readonly source: string;
   readonly clock: Clock;
-  /** When the adapter was made: a command issued before it was queued by an earlier page. */
-  readonly born: number;
   readonly backend: AmazonConnectBackend;
   readonly teams: readonly AmazonConnectTeam[];
   readonly queueDefs: readonly AmazonConnectQueue[];

@@ -945,7 +945,6 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     options,
     id,
     clock,
-    born: clock.now(),
     rest,
     agents,
     conversations,

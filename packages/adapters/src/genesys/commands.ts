@@ -14,8 +14,6 @@ export interface CommandHost {
   readonly options: GenesysAdapterOptions;
   readonly id: string;
   readonly clock: Clock;
-  /** When the adapter was made: a command issued before it was queued by an earlier page. */
-  readonly born: number;
   /** Reads a Genesys time onto the page's clock. */
   vt(v: unknown): number | undefined;
   /** The page's clock minus Genesys': a time the host gives goes to Genesys less this. */
@@ -60,10 +58,10 @@ const noting = async <T>(h: CommandHost, key: string, send: () => Promise<T>): P
 
 /**
  * When the command may have been sent before: its answer lost on this page, or queued by an
- * earlier page's outbox (issued before this adapter was made), whose memory of a lost answer went
- * with it. Then its request may have been applied, and it looks before it sends.
+ * earlier page's outbox (`restored`), whose memory of a lost answer went with it. Then its request
+ * may have been applied, and it looks before it sends.
  */
-const sentBefore = (h: CommandHost, c: CommandEnvelope): number | undefined => unanswered.get(c.key) ?? (c.issuedAt < h.born ? c.issuedAt : undefined);
+const sentBefore = (c: CommandEnvelope): number | undefined => unanswered.get(c.key) ?? (c.restored && c.issuedAt);
 
 /**
  * On a command that may have been sent before, `err` saying the thing is gone means that request
@@ -146,7 +144,7 @@ const stopMonitoring = async (h: CommandHost, key: string, retried: boolean, ses
 };
 
 export async function run(h: CommandHost, command: CommandEnvelope): Promise<void> {
-  const sentAt = sentBefore(h, command);
+  const sentAt = sentBefore(command);
   const retried = sentAt !== undefined;
   switch (command.type) {
     case 'set-presence': {

@@ -606,8 +606,8 @@ const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
 test('set-presence an earlier page queued is read back before the PATCH, as a lost answer is: that page may have sent it', async () => {
   const r = await rig();
   const [changed, unchanged, , onBreak] = r.agents as [string, string, string, string];
-  // Issued a minute before this adapter (this page) was made, by a page whose outbox kept it.
-  const restored = (agentId: string) => ({ type: 'set-presence', agentId, state: 'break', key: `earlier-${agentId}`, issuedBy: 'sup', issuedAt: START - 60_000 }) as never;
+  // Issued a minute ago by a page whose outbox kept it, and replayed by this one.
+  const restored = (agentId: string) => ({ type: 'set-presence', agentId, state: 'break', key: `earlier-${agentId}`, issuedBy: 'sup', issuedAt: START - 60_000, restored: true }) as never;
   const patches = (agentId: string): number => count(r.mock, 'PATCH', new RegExp(`^/api/v2/users/${agentId}/presences/purecloud$`));
   await flows(r);
   await rejectsWith(r.adapter.execute(restored(changed)), ErrorCode.Conflict);
@@ -697,7 +697,7 @@ test('a monitoring start an earlier page queued, and sent there, is not sent aga
   opened.push(next);
   await next.connect(recorder());
   await next.snapshot();
-  await next.execute(start);
+  await next.execute({ ...start, restored: true });
   assert.equal(monitors(), 1, 'the leg the earlier page started is taken, not a second one');
 });
 

@@ -97,7 +97,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       }
       const held = h.agents.get(c.agentId) as AgentRec;
       // An earlier page's outbox entry may have been sent there, its answer lost with the page.
-      const first = unanswered.get(c.key) ?? (c.issuedAt < h.born ? c.issuedAt : undefined);
+      const first = unanswered.get(c.key) ?? (c.restored && c.issuedAt);
       if (first !== undefined) {
         // TaskRouter takes no idempotency key, and sent again the update would undo an activity
         // chosen since the lost one. What the Worker, Sync or the callbacks brought since tells.
@@ -167,7 +167,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       const stop = c.type === 'stop-monitoring';
       // A stop retried after its answer was lost is done when the participant is gone: the lost
       // request removed it (the call may have ended since, too). So is one an earlier page queued.
-      const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && (unanswered.delete(c.key) || c.issuedAt < h.born);
+      const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && (unanswered.delete(c.key) || c.restored === true);
       if (s === undefined || s.endedAt !== undefined || i === undefined) {
         const err = h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
         if (gone(err)) return;

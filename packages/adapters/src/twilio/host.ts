@@ -15,8 +15,6 @@ export interface Host {
   readonly options: TwilioAdapterOptions;
   readonly id: string;
   readonly clock: Clock;
-  /** When the adapter was made: a command issued before it was queued by an earlier page. */
-  readonly born: number;
   readonly agents: Map<string, AgentRec>;
   readonly reservations: ReadonlyMap<string, ResRec>;
   readonly sessions: Map<string, MonitoringSession>;

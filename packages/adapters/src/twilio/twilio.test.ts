@@ -598,7 +598,7 @@ test('an activity update an earlier page queued is read back before it is sent, 
   // The next page: its adapter made now, its outbox replaying what the earlier page queued.
   const adapter = createTwilioAdapter({ worker, sync, clock });
   await adapter.connect(recorder());
-  const restored = (agentId: string): CommandEnvelope => ({ type: 'set-presence', agentId, state: 'meal', key: `earlier-${agentId}`, issuedBy: worker.sid, issuedAt });
+  const restored = (agentId: string): CommandEnvelope => ({ type: 'set-presence', agentId, state: 'meal', key: `earlier-${agentId}`, issuedBy: worker.sid, issuedAt, restored: true });
   await rejectsWith(adapter.execute(restored(changed)), ErrorCode.Conflict);
   await adapter.execute(restored(applied));
   assert.deepEqual(worker.supervisorCalls, [], 'neither the one changed since nor the one already applied is sent');
@@ -682,8 +682,8 @@ test('monitor, coach and barge update the supervisor participant through the bac
   assert.equal(backend.participants.has(session.id), false);
   assert.ok(ofType(sink.received, 'monitoring').at(-1)!.session.endedAt !== undefined);
   await rejectsWith(adapter.execute(envelope({ type: 'stop-monitoring', sessionId: session.id })), ErrorCode.UnknownEntity);
-  // The same stop queued by an earlier page (issued before this adapter was made): what it asked for is done.
-  await adapter.execute({ ...envelope({ type: 'stop-monitoring', sessionId: session.id }), issuedAt: START - 60_000 });
+  // The same stop queued by an earlier page and replayed here: what it asked for is done.
+  await adapter.execute({ ...envelope({ type: 'stop-monitoring', sessionId: session.id }), restored: true });
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 

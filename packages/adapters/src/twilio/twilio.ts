@@ -349,7 +349,6 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     options,
     id,
     clock,
-    born: clock.now(),
     agents,
     reservations,
     sessions,
