@@ -211,6 +211,24 @@ test('a renewal arms the next one from a task of its own, once, and not after th
   assert.equal(tasks.length, 0);
 });
 
+test('a screen view of the supervisor’s own is never renewed: the platform reports it, no lease is opened on it, and policy refuses it', async () => {
+  const { LeaseRenewer } = await import('../src/collaboration/leases.js');
+  const { Store } = await import('../src/store/store.js');
+  const store = new Store();
+  // Genesys' agent-level screen monitoring by this supervisor, started in Genesys' own tools.
+  store.monitoring.set('v1', { id: 'v1', mode: 'screen', supervisorId: 'sup-1', agentId: 'a1', startedAt: T0 });
+  const clock = createManualClock(T0);
+  const renewed: string[] = [];
+  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, clock, (id) => renewed.push(id));
+  renewer.sync(true);
+  assert.equal(clock.pendingTimers, 0, 'nothing to renew: no timer');
+  clock.advance(30_000);
+  store.monitoring.set('m1', { id: 'm1', mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 + 30_000 });
+  renewer.sync(true);
+  clock.advance(6_000);
+  assert.deepEqual(renewed, ['m1', 'm1'], 'the session it joined, not the screen view beside it');
+});
+
 test("a resync keeps the agent's monitoring history: a snapshot lists live sessions only, and one it leaves out ended", async () => {
   const { adapter, client } = await live(agentA1);
   const notices: string[] = [];

@@ -46,7 +46,8 @@ export class LeaseRenewer {
 
   private ownActive(): string[] {
     const out: string[] = [];
-    for (const s of this.store.monitoring.values()) if (s.endedAt === undefined && s.supervisorId === this.userId) out.push(s.id);
+    // A screen view is the platform's to report, never leased: renewing one is refused every time.
+    for (const s of this.store.monitoring.values()) if (s.endedAt === undefined && s.supervisorId === this.userId && s.mode !== 'screen') out.push(s.id);
     return out;
   }
 
