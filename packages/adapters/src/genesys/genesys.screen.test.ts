@@ -156,3 +156,27 @@ test('the events a screen view maps to are canonical: the conversation-level one
   assert.deepEqual([...new Set(sessions.map((e) => `${e.session.mode} ${e.session.interactionId ?? '-'}`))].sort(), ['screen -', `screen ${cid}`]);
   assert.deepEqual(sink.errors, []);
 });
+
+test('the mock org’s steps still act on the agent’s own leg once a supervisor views their screen: hold, hang up, wrap up, and a monitor step', async () => {
+  const mock = org();
+  const agent = mock.directory.agentIds[4] as string;
+  const sup = mock.directory.supervisorId;
+  const { client, told } = await agentDesktop(mock, agent);
+  const [cid] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: agent }]) as [string];
+  mock.play([{ type: 'answer', conversationId: cid }, { type: 'screen', conversationId: cid, supervisorId: sup }]);
+  await until(() => told.length > 0, 'the view told');
+  mock.play([{ type: 'monitor', conversationId: cid, supervisorId: sup, mode: 'monitor' }]);
+  await until(() => told.length > 1, 'the listen told');
+  assert.deepEqual(
+    client.getMonitoringSessions({ active: true }).map((s) => `${s.mode} of ${s.agentId}`).sort(),
+    [`listen of ${agent}`, `screen of ${agent}`],
+    'the monitor leg is on the agent’s leg, not the supervisor’s screen leg',
+  );
+  mock.play([{ type: 'hold', conversationId: cid, held: true }]);
+  await until(() => client.getInteraction(cid)?.state === 'held', 'the agent on hold');
+  mock.play([{ type: 'hold', conversationId: cid, held: false }, { type: 'hangup', conversationId: cid }]);
+  await until(() => client.getInteraction(cid)?.state === 'wrap-up', 'the agent in wrap-up');
+  mock.play([{ type: 'wrapup', conversationId: cid }]);
+  await until(() => client.getInteraction(cid)?.state === 'ended', 'the call over');
+  assert.deepEqual(client.getMonitoringSessions({ active: true }), []);
+});

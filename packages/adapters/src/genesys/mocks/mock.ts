@@ -344,8 +344,9 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       observe(qid);
     }
   };
+  /** The agent's own leg: the last agent leg that is no supervisor's (monitor, coach, barge or screen view). */
   const agentLeg = (c: OrgConversation): OrgParticipant | undefined =>
-    [...c.participants].reverse().find((p) => p.purpose === 'agent' && p.monitoredParticipantId === undefined && p.coachedParticipantId === undefined && p.bargedParticipantId === undefined);
+    [...c.participants].reverse().find((p) => p.purpose === 'agent' && (p.monitoredParticipantId ?? p.coachedParticipantId ?? p.bargedParticipantId ?? p.screenMonitoredParticipantId) === undefined);
   const customerLeg = (c: OrgConversation): OrgParticipant => c.participants.find((p) => p.purpose === 'customer') as OrgParticipant;
   const need = (id: string): OrgConversation => {
     const c = conversations.get(id);
