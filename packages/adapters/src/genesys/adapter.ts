@@ -336,8 +336,11 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   /** Whether a conversation is the board's: its agent or queue is watched, or (a screen view of an agent, with no interaction) the agent watched. */
   const watches = ({ interaction: i, monitoring }: MappedConversation): boolean =>
     i === undefined ? monitoring.some((s) => watchedAgents.has(s.agentId)) : watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string);
-  /** Whether a conversation is still going: its interaction, or a screen view while its leg is. */
-  const live = ({ interaction: i, monitoring }: MappedConversation): boolean => (i === undefined ? monitoring.some((s) => s.endedAt === undefined) : i.state !== 'ended');
+  /**
+   * Whether a conversation is still followed: its interaction goes on, or a supervisor's leg on
+   * it does (a screen view may outlast the call), whose end the agent must still be told.
+   */
+  const live = ({ interaction: i, monitoring }: MappedConversation): boolean => monitoring.some((s) => s.endedAt === undefined) || (i !== undefined && i.state !== 'ended');
   const queues = new Map<string, QueueEntry>();
   let teams: Team[] = [];
   let teamMembers = new Map<string, string[]>();
@@ -659,7 +662,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       teams,
       agents: nextAgents,
       queues: [...nextQueues.values()].map((e) => e.queue),
-      interactions: [...nextConversations.values()].flatMap((m) => m.interaction ?? []),
+      interactions: [...nextConversations.values()].flatMap((m) => (m.interaction?.state === 'ended' ? [] : (m.interaction ?? []))),
       monitoring,
       presenceDefinitions: presenceDefinitions(),
     };

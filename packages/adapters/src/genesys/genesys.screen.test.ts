@@ -180,3 +180,36 @@ test('the mock org’s steps still act on the agent’s own leg once a superviso
   await until(() => client.getInteraction(cid)?.state === 'ended', 'the call over');
   assert.deepEqual(client.getMonitoringSessions({ active: true }), []);
 });
+
+test('a screen view that outlasts the interaction it is on is followed to its own end: the agent is told when it stops', async () => {
+  const mock = org();
+  const agent = mock.directory.agentIds[5] as string;
+  const sup = mock.directory.supervisorId;
+  const { client, told, errors } = await agentDesktop(mock, agent);
+  const [cid] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0] as string, userId: agent }]) as [string];
+  mock.play([{ type: 'answer', conversationId: cid }, { type: 'screen', conversationId: cid, supervisorId: sup }]);
+  await until(() => told.length > 0, 'the view told');
+  type Leg = { userId?: string; purpose: string; endTime?: string; screenMonitoredParticipantId?: string; wrapup?: unknown; endAcwTime?: string; calls?: Record<string, unknown>[]; screenMonitorings?: Record<string, unknown>[] };
+  const body = structuredClone(mock.conversation(cid)) as { id: string; participants: Leg[] };
+  const send = (): void => mock.sendRaw(JSON.stringify({ topicName: `v2.users.${agent}.conversations`, version: '2', eventBody: body }));
+  const t = (s: number): string => new Date(Date.now() + s * 1000).toISOString();
+  // Genesys' payloads, one after the other: the call over and wrapped up while the supervisor's
+  // screen-monitoring leg still runs; then that leg's own end.
+  for (const p of body.participants) {
+    if (p.screenMonitoredParticipantId !== undefined) continue;
+    for (const m of p.calls ?? []) Object.assign(m, { state: 'disconnected', disconnectedTime: t(1), disconnectType: p.purpose === 'customer' ? 'peer' : 'client' });
+    p.endTime = t(1);
+    if (p.userId === agent) Object.assign(p, { wrapup: { code: 'Resolved' }, endAcwTime: t(2) });
+  }
+  send();
+  await until(() => client.getInteraction(cid)?.state === 'ended', 'the call over');
+  assert.deepEqual(told, [`started screen by ${sup}`], 'the view goes on');
+  const leg = body.participants.find((p) => p.screenMonitoredParticipantId !== undefined) as Leg;
+  Object.assign(leg.screenMonitorings?.[0] ?? {}, { state: 'disconnected', disconnectedTime: t(3), disconnectType: 'system' });
+  leg.endTime = t(3);
+  send();
+  await until(() => told.length > 1, 'the end of the view told');
+  assert.deepEqual(told, [`started screen by ${sup}`, `ended screen by ${sup}`]);
+  assert.deepEqual(client.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(errors, []);
+});
