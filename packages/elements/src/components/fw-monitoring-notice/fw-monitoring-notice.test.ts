@@ -614,6 +614,35 @@ describe('fw-monitoring-notice', () => {
     });
   });
 
+  describe('more than one on a page, one of them hidden', () => {
+    it('the one shown speaks, not one a layout hides (a live region in display: none is never heard)', async () => {
+      const { c, supervisor, agent, agentId, interactionId } = await scene();
+      // A header badge a narrow layout hides, placed first, and the panel shown instead.
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><div style="display: none"><fw-monitoring-notice .client=${agent} no-history></fw-monitoring-notice></div><fw-monitoring-notice .client=${agent}></fw-monitoring-notice></div>`,
+      );
+      const [badge, panel] = [...wrapper.querySelectorAll('fw-monitoring-notice')] as FwMonitoringNotice[];
+      await badge!.updateComplete;
+      await panel!.updateComplete;
+      const fromBadge = said(badge!);
+      const fromPanel = said(panel!);
+      await supervisor.startMonitoring(agentId, interactionId, 'listen');
+      await advance(c, panel!, 200);
+      expect(text(part(panel!, 'who'))).to.equal('sup-1 is listening (Listen)');
+      expect(fromPanel).to.deep.equal(['assertive: sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.']);
+      expect(fromBadge, 'the hidden one stays silent: once is enough').to.deep.equal([]);
+      await waitUntil(() => live(panel!, 'assertive').startsWith('sup-1 started monitoring you'), 'voiced where it can be heard');
+
+      // Shown again (a wider window), it is the first shown: it speaks from then on.
+      (badge!.parentElement as HTMLElement).style.display = '';
+      const id = supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id;
+      await supervisor.stopMonitoring(id);
+      await advance(c, panel!, 200);
+      expect(fromBadge).to.deep.equal(['polite: sup-1 stopped monitoring you.']);
+      expect(fromPanel).to.have.length(1);
+    });
+  });
+
   describe('through an outage', () => {
     it('keeps showing what ran, saying it may be out of date until reconnected', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });

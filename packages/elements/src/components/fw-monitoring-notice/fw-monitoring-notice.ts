@@ -16,11 +16,11 @@ import { monitoringNoticeCatalog } from './fw-monitoring-notice.strings.js';
 import { monitoringNoticeStyles } from './fw-monitoring-notice.styles.js';
 
 /**
- * The element that speaks for each client's notices: a page with two (a header badge and a
- * panel) voices each notice once, and each still shows it all. The first to speak keeps the
- * role while it follows that client; then the next to speak takes it.
+ * The elements following each client's notices, in the order they took it up. One speaks for
+ * them all (see `say`): a page with two (a header badge and a panel) voices each notice once, and
+ * each still shows it all.
  */
-const speakers = new WeakMap<Floorwalk, FwMonitoringNotice>();
+const followers = new WeakMap<Floorwalk, Set<FwMonitoringNotice>>();
 
 /**
  * What the signed-in agent sees while monitored: who is monitoring them and in which mode
@@ -42,8 +42,8 @@ const speakers = new WeakMap<Floorwalk, FwMonitoringNotice>();
  * running session once, as already running ("… is monitoring you"), never as just started.
  * Through an outage it keeps showing what it last knew, saying it may be out of date.
  *
- * Several on one client (a header badge and a panel) each show everything; only one speaks, so
- * the agent hears each notice once.
+ * Several on one client (a header badge and a panel) each show everything; only one speaks (the
+ * first shown), so the agent hears each notice once.
  *
  * @tagname fw-monitoring-notice
  * @summary Tells the agent who is monitoring them, in which mode, and who did before.
@@ -172,8 +172,11 @@ export class FwMonitoringNotice extends FwElement {
     if (client === this.bound) return;
     this.unbind?.();
     this.unbind = undefined;
+    if (this.bound !== undefined) followers.get(this.bound)?.delete(this);
     this.bound = client;
     if (client === undefined) return;
+    if (!followers.has(client)) followers.set(client, new Set());
+    followers.get(client)?.add(this);
     const offNotice = client.on('monitoring', (notice) => this.onNotice(notice));
     const offPolicy = client.on('policy', (change) => this.onPolicy(change));
     this.unbind = () => {
@@ -208,12 +211,14 @@ export class FwMonitoringNotice extends FwElement {
     this.say(session.mode === 'screen' ? s.viewing(who, s.explain('screen')) : say(who, s.mode(session.mode), s.explain(session.mode)), politeness);
   }
 
-  /** Voices `message` unless another element speaks for the client (see `speakers`). */
+  /**
+   * Voices `message` if this element speaks for the client: the first of its followers that is
+   * shown, since a live region a layout hides (display: none, a closed panel) is never heard; the
+   * first of them if none is. Each follower hears each notice and makes the same choice.
+   */
   private say(message: string, politeness: Politeness): void {
-    const client = this.bound;
-    if (client === undefined || (speakers.get(client)?.bound === client && speakers.get(client) !== this)) return;
-    speakers.set(client, this);
-    this.voice.announce(message, politeness);
+    const all = [...(followers.get(this.bound as Floorwalk) ?? [])];
+    if ((all.find((el) => el.checkVisibility?.() ?? true) ?? all[0]) === this) this.voice.announce(message, politeness);
   }
 
   private onNotice(notice: MonitoringNotice): void {
