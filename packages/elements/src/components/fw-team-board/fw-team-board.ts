@@ -746,8 +746,11 @@ export class FwTeamBoard extends FwElement {
     const out = new Map<string, string>();
     const self = client.session.userId;
     for (const s of client.getMonitoringSessions({ active: true })) {
-      // This session's own mode wins: it is the one the supervisor acts on from the row.
-      if (s.supervisorId === self || !out.has(s.agentId)) out.set(s.agentId, `${s.supervisorId === self ? 'mine' : 'other'}:${s.mode}`);
+      const mine = s.supervisorId === self;
+      // This session's own mode wins: it is the one the supervisor acts on from the row. Its own
+      // screen view, which no row action touches, wins over another's session only (held as
+      // `other:…`, which sorts after 'n'; `mine:…` before).
+      if (!out.has(s.agentId) || (mine && (s.mode !== 'screen' || (out.get(s.agentId) as string) > 'n'))) out.set(s.agentId, `${mine ? 'mine' : 'other'}:${s.mode}`);
     }
     return out;
   }

@@ -326,6 +326,22 @@ describe('fw-team-board row actions', () => {
       ]);
     });
 
+    it('flags the mode it joined in, not a screen view of its own reported after it', async () => {
+      const c = await centre();
+      const { agentId, interactionId } = liveAgent(c.client);
+      const [, h] = await board(c.client);
+      await c.client.startMonitoring(agentId, interactionId, 'listen');
+      await c.advance(500);
+      await h.settled();
+      await waitUntil(() => h.monitoringFlag(agentId) !== '', 'flag shows');
+      const at = c.clock.now();
+      // Then this supervisor opens Genesys' own screen view of the same agent.
+      const session = { id: `${interactionId}:leg-screen`, mode: 'screen', supervisorId: 'sup-1', agentId, interactionId, startedAt: at } as const;
+      await c.emit([{ type: 'monitoring', id: 'screen-start', at, source: 'test', session }]);
+      await h.settled();
+      expect(plain(h.monitoringFlag(agentId)), 'what the row’s menu acts on').to.equal('You are monitoring: Listen');
+    });
+
     it('keeps Stop in an open menu, disabled with why, when the session ends under it, and focus on it', async () => {
       const c = await centre();
       const { agentId, interactionId } = liveAgent(c.client);
