@@ -69,7 +69,7 @@ const INTERACTION_STATE_LABELS = {
 const CHANNEL_LABELS = { voice: 'Voice', chat: 'Chat', email: 'Email', message: 'Message', task: 'Task', video: 'Video' };
 
 /** @type {Readonly<Record<MonitoringSession['mode'], string>>} */
-const MONITORING_LABELS = { listen: 'Listening', whisper: 'Whispering', barge: 'Barged in' };
+const MONITORING_LABELS = { listen: 'Listening', whisper: 'Whispering', barge: 'Barged in', screen: 'Viewing the screen' };
 
 /** @type {Readonly<Record<ConnectionStatus, string>>} */
 const CONNECTION_LABELS = {
@@ -397,7 +397,8 @@ export function mountBoard(root, client, clock, options = {}) {
       // A stand-in (`supervisorKnown: false`: the platform did not say who) is no one's id.
       const by = mine ? 'By you' : session.supervisorKnown === false ? 'By a supervisor' : `By ${session.supervisorId}`;
       td.append(badge('monitoring', MONITORING_LABELS[session.mode], 'monitoring', by));
-      if (mine) td.append(actionButton('Stop', `Stop listening to ${agent.name}`, { action: 'stop', sessionId: session.id, agentName: agent.name }));
+      // A screen view (Genesys reports one) is started and stopped in the platform's own tools.
+      if (mine && session.mode !== 'screen') td.append(actionButton('Stop', `Stop listening to ${agent.name}`, { action: 'stop', sessionId: session.id, agentName: agent.name }));
       return td;
     }
     td.append(none());
@@ -427,12 +428,17 @@ export function mountBoard(root, client, clock, options = {}) {
     return button;
   }
 
-  /** Active sessions by agent; this supervisor's own session wins, so its Stop button shows. */
+  /**
+   * Active sessions by agent; this supervisor's own session wins, so its Stop button shows (its
+   * own screen view, which nothing here stops, over another's session only).
+   */
   function monitoringIndex() {
     /** @type {Map<string, MonitoringSession>} */
     const map = new Map();
     for (const s of client.getMonitoringSessions({ active: true })) {
-      if (!map.has(s.agentId) || s.supervisorId === client.session.userId) map.set(s.agentId, s);
+      const held = map.get(s.agentId);
+      const mine = s.supervisorId === client.session.userId;
+      if (held === undefined || (mine && (s.mode !== 'screen' || held.supervisorId !== client.session.userId))) map.set(s.agentId, s);
     }
     return map;
   }

@@ -1,5 +1,5 @@
 import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
-import { createFloorwalk, type Agent, type Floorwalk, type StoreChange } from '@floorwalk/core';
+import { createFloorwalk, type Adapter, type AdapterSink, type Agent, type Floorwalk, type StoreChange } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { formatDuration, mountBoard, type Board } from './board.js';
@@ -233,6 +233,27 @@ describe('demo board', () => {
     await waitUntil(() => !monitoringText().includes('Listening'), 'flag cleared');
     const audit = client.getAuditLog().map((e) => `${e.action}:${e.outcome}`);
     expect(audit).to.include.members(['monitoring.start:succeeded', 'monitoring.stop:succeeded']);
+  });
+
+  it('flags a screen view the platform reports (Genesys) as what it is, with no Stop, since no command stops one', async () => {
+    const clock = createManualClock(T0);
+    const inner = createSimulatorAdapter({ seed: 11, agents: AGENTS, clock });
+    let sink: AdapterSink | undefined;
+    const adapter: Adapter = { ...inner, connect: (s) => inner.connect((sink = s)) };
+    const client = createFloorwalk({ adapter, clock: inner.clock, session: { userId: 'sup-test', role: 'supervisor', teamIds: 'all' } });
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    const board = mountBoard(root, client, inner.clock, { tickMs: 3_600_000 });
+    current = { clock, client, root, board };
+    await client.connect();
+    await waitUntil(() => rowsOf(root).length > 0, 'rows rendered');
+    const agentId = client.getAgents()[0]!.id;
+    // This supervisor viewing the agent's screen as a whole, started in Genesys' own tools.
+    const session = { id: 'view-1', mode: 'screen', supervisorId: 'sup-test', agentId, startedAt: clock.now() } as const;
+    sink?.events([{ type: 'monitoring', id: 'view-1-start', at: clock.now(), source: inner.id, session }]);
+    const cell = (): HTMLElement => cellOf(rowOf(root, agentId), 'monitoring');
+    await waitUntil(() => text(cell()) !== '' && !text(cell()).startsWith('—'), 'the flag');
+    expect(text(cell())).to.equal('Viewing the screen');
+    expect(cell().querySelector('button[data-action="stop"]'), 'nothing to stop from here').to.equal(null);
   });
 
   it('formats durations like a clock', () => {
