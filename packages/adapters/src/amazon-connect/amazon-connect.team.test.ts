@@ -692,6 +692,18 @@ test('a supervisor sets another agent’s status with PutUserStatus; it is pendi
   await r.adapter.disconnect();
 });
 
+test('a status change issued on this page is sent, though its issuedAt (the client’s clock, behind the adapter’s) is before the adapter was made', async () => {
+  const r = await rig();
+  r.clock.advance(30 * SECOND);
+  r.mock.apply({ kind: 'status', userId: 'user-8', status: 'Lunch' });
+  r.clock.advance(30 * SECOND);
+  // A host's clock for the client two minutes behind the adapter's: no earlier page, no read-back.
+  await r.settle(r.adapter.execute({ type: 'set-presence', agentId: 'user-8', state: 'break', key: 'this-page', issuedBy: 'sup-1', issuedAt: r.clock.now() - 120 * SECOND }));
+  assert.deepEqual(r.mock.requests.filter((q) => q.operation === 'PutUserStatus').map((q) => q.body.UserId), ['user-8']);
+  assert.equal(r.adapter.pendingPresence('user-8'), 'break');
+  await r.adapter.disconnect();
+});
+
 test('an intent an earlier page queued is read back before PutUserStatus, as a lost answer is: that page may have sent it', async () => {
   const r = await rig();
   await r.adapter.disconnect();

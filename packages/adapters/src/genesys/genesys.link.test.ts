@@ -618,6 +618,35 @@ test('set-presence an earlier page queued is read back before the PATCH, as a lo
   assert.equal(patches(unchanged), 1, 'unchanged since the intent: sent');
 });
 
+test('set-presence of a tab that closed, adopted by a page opened before it was issued, is read back too: that tab may have sent it', async () => {
+  const r = await rig();
+  const changed = r.agents[0] as string;
+  // This adapter was made at START; the other tab issued the intent after that, then closed.
+  const adopted = { type: 'set-presence', agentId: changed, state: 'break', key: 'closed-tab', issuedBy: 'sup', issuedAt: START + 500, restored: true } as never;
+  await flows(r);
+  await rejectsWith(r.adapter.execute(adopted), ErrorCode.Conflict);
+  assert.equal(count(r.mock, 'PATCH', new RegExp(`^/api/v2/users/${changed}/presences/purecloud$`)), 0, 'a presence chosen since is not undone');
+});
+
+test('a set-presence issued on this page is sent, not read back as an earlier page’s, though the host’s clock for the client is behind the adapter’s', async () => {
+  const r = make();
+  // A host clock for the client (synced to its server, say) two minutes behind the page's.
+  const lagging = { now: () => r.clock.now() - 120_000, setTimeout: r.clock.setTimeout, clearTimeout: r.clock.clearTimeout };
+  const client = createFloorwalk({ adapter: r.adapter, clock: lagging, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  await client.connect();
+  const agent = r.agents[0] as string;
+  r.clock.advance(30_000);
+  r.mock.play([{ type: 'presence', userId: agent, presence: 'MEAL' }]);
+  await until(() => client.getAgent(agent)?.presence.state === 'meal', 'the agent’s own change');
+  r.clock.advance(30_000);
+  const reads = count(r.mock, 'GET', new RegExp(`^/api/v2/users/${agent}/presences/purecloud$`));
+  await client.setAgentPresence(agent, 'available');
+  assert.equal(count(r.mock, 'GET', new RegExp(`^/api/v2/users/${agent}/presences/purecloud$`)), reads, 'nothing to read back: this page issued it');
+  assert.equal(count(r.mock, 'PATCH', new RegExp(`^/api/v2/users/${agent}/presences/purecloud$`)), 1);
+  assert.equal(r.mock.user(agent)?.presenceId, ON_QUEUE_DEF);
+  await client.disconnect();
+});
+
 test('set-presence: own presence to On Queue, to plain Available by reason, and another agent’s for a supervisor', async () => {
   const r = await rig();
   const me = r.mock.directory.supervisorId;

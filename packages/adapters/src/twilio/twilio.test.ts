@@ -606,6 +606,21 @@ test('an activity update an earlier page queued is read back before it is sent, 
   assert.deepEqual(worker.supervisorCalls, [{ workerSid: unchanged, activitySid: sidOf('Lunch') }]);
 });
 
+test('an activity update issued on this page is sent, though its issuedAt (the client’s clock, behind the adapter’s) is before the adapter was made', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, supervisor: true });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(4, { at: START }), now: clock.now });
+  const [, , changed] = generateWorkerItems(4).map((w) => w.worker_sid) as [string, string, string];
+  const adapter = createTwilioAdapter({ worker, sync, clock });
+  await adapter.connect(recorder());
+  clock.advance(30_000);
+  sync.setWorker({ ...sync.worker(changed)!, activity_name: 'Available', worker_activity_sid: sidOf('Available'), date_activity_changed: new Date(clock.now()).toISOString() });
+  clock.advance(30_000);
+  // A host's clock for the client two minutes behind the adapter's: no earlier page, no read-back.
+  await adapter.execute({ type: 'set-presence', agentId: changed, state: 'meal', key: 'this-page', issuedBy: worker.sid, issuedAt: clock.now() - 120_000 });
+  assert.deepEqual(worker.supervisorCalls, [{ workerSid: changed, activitySid: sidOf('Lunch') }]);
+});
+
 test('an activity update whose answer was lost is read back before its key is sent again: done if TaskRouter shows it, Conflict if the activity changed since, sent again if neither', async () => {
   const clock = createManualClock(START);
   const worker = new FakeWorker({ now: clock.now, supervisor: true });
