@@ -80,7 +80,7 @@ export function createCommander(h: Host): Commander {
           if (status === undefined) throw h.fail(ErrorCode.Unsupported, `No agent status of this instance maps to ${cmd.state}.`, { state: cmd.state });
           // An earlier page's outbox entry may have been sent there with its answer lost, and
           // that memory went with the page: read back as for a lost answer here.
-          const sentAt = unanswered.get(cmd.key) ?? (cmd.restored && cmd.issuedAt);
+          const sentAt = unanswered.get(cmd.key) ?? (cmd.restored === true ? cmd.issuedAt : undefined);
           const get = h.backend.getCurrentUserData;
           if (sentAt !== undefined && get !== undefined) {
             // The last try's answer was lost, so it may have been applied: PutUserStatus takes no
@@ -154,7 +154,7 @@ export function createCommander(h: Host): Commander {
           c = monitorContact(cmd.sessionId);
         } catch (err) {
           // An earlier page's stop whose session has gone since: what it asked for is done.
-          if (cmd.restored && (err as FloorwalkError).code === ErrorCode.UnknownEntity) return;
+          if (cmd.restored === true && (err as FloorwalkError).code === ErrorCode.UnknownEntity) return;
           throw err;
         }
         const conn = c.getAgentConnection();

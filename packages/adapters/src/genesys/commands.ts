@@ -61,7 +61,7 @@ const noting = async <T>(h: CommandHost, key: string, send: () => Promise<T>): P
  * earlier page's outbox (`restored`), whose memory of a lost answer went with it. Then its request
  * may have been applied, and it looks before it sends.
  */
-const sentBefore = (c: CommandEnvelope): number | undefined => unanswered.get(c.key) ?? (c.restored && c.issuedAt);
+const sentBefore = (c: CommandEnvelope): number | undefined => unanswered.get(c.key) ?? (c.restored === true ? c.issuedAt : undefined);
 
 /**
  * On a command that may have been sent before, `err` saying the thing is gone means that request

@@ -97,7 +97,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       }
       const held = h.agents.get(c.agentId) as AgentRec;
       // An earlier page's outbox entry may have been sent there, its answer lost with the page.
-      const first = unanswered.get(c.key) ?? (c.restored && c.issuedAt);
+      const first = unanswered.get(c.key) ?? (c.restored === true ? c.issuedAt : undefined);
       if (first !== undefined) {
         // TaskRouter takes no idempotency key, and sent again the update would undo an activity
         // chosen since the lost one. What the Worker, Sync or the callbacks brought since tells.
