@@ -760,6 +760,42 @@ test('PutUserStatus for an agent on a contact sets their next status: pending un
   await r.adapter.disconnect();
 });
 
+test('a PutUserStatus that never answers (a half-open link) fails retryably after 30 s, and its retry reads the status back first', async () => {
+  const clock = createManualClock(START);
+  const calls: string[] = [];
+  const backend: AmazonConnectBackend = {
+    async getCurrentUserData() {
+      calls.push('GetCurrentUserData');
+      return { UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: 'Break', StatusArn: 'arn:aws:connect:us-west-2:1:instance/i/agent-state/s-break', StatusStartTimestamp: clock.now() / 1000 } }] };
+    },
+    putUserStatus() {
+      calls.push('PutUserStatus');
+      // Reached Connect, and applied there, but the answer never comes back.
+      return new Promise(() => {});
+    },
+  };
+  const adapter = createAmazonConnectAdapter({
+    instanceId: 'i',
+    backend,
+    clock,
+    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
+    agentStatuses: [
+      { Id: 's-avail', Name: 'Available', Type: 'ROUTABLE' },
+      { Id: 's-break', Name: 'Break', Type: 'CUSTOM' },
+    ],
+  });
+  await settle(adapter.connect(recorder()), clock, () => 0);
+  calls.length = 0;
+  const command = envelope({ type: 'set-presence', agentId: 'u-1', state: 'break' }, 'never-answered');
+  const sentAt = clock.now();
+  await assert.rejects(settle(adapter.execute(command), clock, () => 0), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError && e.retryable);
+  assert.ok(clock.now() - sentAt >= 30 * SECOND && clock.now() - sentAt < 31 * SECOND, `failed after ${clock.now() - sentAt} ms`);
+  await settle(adapter.execute(command), clock, () => 0);
+  assert.equal(calls.filter((c) => c === 'PutUserStatus').length, 1, 'the retry read it back, found it applied, and did not send it again');
+  assert.equal(adapter.pendingPresence('u-1'), 'break');
+  await adapter.disconnect();
+});
+
 test('a PutUserStatus whose answer was lost is read back from an AWS SDK v3 backend (Date timestamps): not applied and not changed since, it is sent again', async () => {
   const clock = createManualClock(START);
   // The agent has been Available since well before the command; the SDK hands the time over as a Date.

@@ -1,7 +1,7 @@
 import { ErrorCode, type CommandEnvelope, type FloorwalkError } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
 import { secondsToMs } from './contact-map.js';
-import { connectError } from './errors.js';
+import { connectError, within } from './errors.js';
 import type { Host } from './host.js';
 import type { StatusKind } from './map.js';
 import { createPacer } from './pacer.js';
@@ -31,7 +31,7 @@ export function createCommander(h: Host): Commander {
   const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
     await pacer.take();
     try {
-      return await fn();
+      return await within(h, operation, fn());
     } catch (err) {
       throw connectError(err, operation);
     }

@@ -1,4 +1,5 @@
 import { ErrorCode, FloorwalkError } from '@floorwalk/core';
+import type { Host } from './host.js';
 
 /*
  * The mapping of a failed backend call to a typed error, imported by the parts loaded on first
@@ -32,4 +33,26 @@ export function connectError(err: unknown, operation: string): FloorwalkError {
   }
   const clientFault = typeof status === 'number' && status >= 400 && status < 500;
   return new FloorwalkError(ErrorCode.VendorError, message, { cause: err, details, retryable: !clientFault });
+}
+
+/** How long one backend request may go unanswered: the AWS SDK's own default request time limit. */
+const CALL_LIMIT_MS = 30_000;
+
+/**
+ * `call`'s answer, or past the limit a retryable `VendorError` with no HTTP status (so, like a lost
+ * answer, a command may have been applied): a request that never answers, on a half-open link,
+ * would otherwise hold what waits on it for good while `ping()` sees nothing wrong.
+ */
+export async function within<T>(h: Pick<Host, 'clock' | 'fail'>, operation: string, call: Promise<T>): Promise<T> {
+  let timer: unknown;
+  try {
+    return await Promise.race([
+      call,
+      new Promise<never>((_, reject) => {
+        timer = h.clock.setTimeout(() => reject(h.fail(ErrorCode.VendorError, `${operation} did not answer within ${CALL_LIMIT_MS / 1000} s.`, { operation })), CALL_LIMIT_MS);
+      }),
+    ]);
+  } finally {
+    h.clock.clearTimeout(timer);
+  }
 }

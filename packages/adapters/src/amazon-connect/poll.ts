@@ -2,7 +2,7 @@ import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
 import type { AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
 import { CHANNEL_MAP, CONTACT_STATE_MAP, directionOf, isObj, secondsToMs, userIdOf } from './contact-map.js';
-import { connectError } from './errors.js';
+import { connectError, within } from './errors.js';
 import type { ContactObs, Host } from './host.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { GetCurrentUserDataResponse, UserData, UserDataFilters } from './wire.js';
@@ -25,9 +25,6 @@ function chunks<T>(list: readonly T[]): T[][] {
   for (let i = 0; i < list.length; i += PAGE) out.push(list.slice(i, i + PAGE));
   return out;
 }
-
-/** How long one poll request may go unanswered: the AWS SDK's own default request time limit. */
-const CALL_LIMIT_MS = 30_000;
 
 /** How far a poll's reading of Connect's clock must move before the adapter takes it. */
 const POLL_SKEW_STEP_MS = 5000;
@@ -74,16 +71,9 @@ export function createPoller(h: Host): Poller {
     for (let attempt = 0; ; attempt++) {
       await pacer.take();
       if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
-      let timer: unknown;
       try {
-        const res = await Promise.race([
-          call(),
-          // A request that never answers (a half-open connection) would hold the poll, and with it
-          // the board, for good while ping() saw nothing wrong: past the limit the link counts as lost.
-          new Promise<never>((_, reject) => {
-            timer = h.clock.setTimeout(() => reject(h.fail(ErrorCode.VendorError, `${operation} did not answer within ${CALL_LIMIT_MS / 1000} s.`, { operation })), CALL_LIMIT_MS);
-          }),
-        ]);
+        // Past the limit the link counts as lost: the poll, and with it the board, moves on.
+        const res = await within(h, operation, call());
         if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
         return res;
       } catch (err) {
@@ -92,8 +82,6 @@ export function createPoller(h: Host): Poller {
         h.sink()?.error(e);
         const after = e.details?.retryAfterMs;
         pacer.pause(typeof after === 'number' ? after : 1000 * 2 ** attempt);
-      } finally {
-        h.clock.clearTimeout(timer);
       }
     }
   };
