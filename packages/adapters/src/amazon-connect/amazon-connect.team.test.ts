@@ -760,6 +760,22 @@ test('PutUserStatus for an agent on a contact sets their next status: pending un
   await r.adapter.disconnect();
 });
 
+/** An adapter connected to `backend` for one agent, u-1, with an Available and a Break status. */
+async function oneAgentOn(backend: AmazonConnectBackend, clock: ManualClock): Promise<AmazonConnectAdapter> {
+  const adapter = createAmazonConnectAdapter({
+    instanceId: 'i',
+    backend,
+    clock,
+    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
+    agentStatuses: [
+      { Id: 's-avail', Name: 'Available', Type: 'ROUTABLE' },
+      { Id: 's-break', Name: 'Break', Type: 'CUSTOM' },
+    ],
+  });
+  await settle(adapter.connect(recorder()), clock, () => 0);
+  return adapter;
+}
+
 test('a PutUserStatus that never answers (a half-open link) fails retryably after 30 s, and its retry reads the status back first', async () => {
   const clock = createManualClock(START);
   const calls: string[] = [];
@@ -774,17 +790,7 @@ test('a PutUserStatus that never answers (a half-open link) fails retryably afte
       return new Promise(() => {});
     },
   };
-  const adapter = createAmazonConnectAdapter({
-    instanceId: 'i',
-    backend,
-    clock,
-    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
-    agentStatuses: [
-      { Id: 's-avail', Name: 'Available', Type: 'ROUTABLE' },
-      { Id: 's-break', Name: 'Break', Type: 'CUSTOM' },
-    ],
-  });
-  await settle(adapter.connect(recorder()), clock, () => 0);
+  const adapter = await oneAgentOn(backend, clock);
   calls.length = 0;
   const command = envelope({ type: 'set-presence', agentId: 'u-1', state: 'break' }, 'never-answered');
   const sentAt = clock.now();
@@ -812,17 +818,7 @@ test('a PutUserStatus whose answer was lost is read back from an AWS SDK v3 back
       return {};
     },
   };
-  const adapter = createAmazonConnectAdapter({
-    instanceId: 'i',
-    backend,
-    clock,
-    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
-    agentStatuses: [
-      { Id: 's-avail', Name: 'Available', Type: 'ROUTABLE' },
-      { Id: 's-break', Name: 'Break', Type: 'CUSTOM' },
-    ],
-  });
-  await settle(adapter.connect(recorder()), clock, () => 0);
+  const adapter = await oneAgentOn(backend, clock);
   const command = envelope({ type: 'set-presence', agentId: 'u-1', state: 'break' }, 'lost-answer-sdk');
   await assert.rejects(settle(adapter.execute(command), clock, () => 0), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError);
   clock.advance(5 * SECOND);

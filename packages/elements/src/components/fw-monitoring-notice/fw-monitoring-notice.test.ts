@@ -1,4 +1,4 @@
-import { createFloorwalk, type Adapter, type AdapterSink, type Floorwalk, type Session } from '@floorwalk/core';
+import { createFloorwalk, type Adapter, type AdapterSink, type Floorwalk, type MonitoringMode, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { type Centre, createCentre, newestCall, liveText as live, settle } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
@@ -121,6 +121,27 @@ async function mount(client: Floorwalk | undefined, attrs: { historyLimit?: numb
 async function advance(c: Centre, el: FwMonitoringNotice, ms: number): Promise<void> {
   await c.advance(ms);
   await el.updateComplete;
+}
+
+/** The session of the agent's own page. */
+const agentOf = (agentId: string): Session => ({ userId: agentId, role: 'agent', agentId, teamIds: [] });
+
+/** The agent's own page (a seat whose link a test can drop) with the element on it, while monitoring in `mode` runs. */
+async function monitoredSeat(mode: MonitoringMode): Promise<Awaited<ReturnType<typeof scene>> & { seat: ReturnType<typeof ownSeat>; el: FwMonitoringNotice }> {
+  const s = await scene();
+  const seat = ownSeat(s.c, agentOf(s.agentId));
+  await seat.client.connect();
+  const el = await mount(seat.client);
+  await s.supervisor.startMonitoring(s.agentId, s.interactionId, mode);
+  await advance(s.c, el, 200);
+  return { ...s, seat, el };
+}
+
+/** Brings the seat's link back and lets the resync land in the element. */
+async function backLive(c: Centre, seat: ReturnType<typeof ownSeat>, el: FwMonitoringNotice): Promise<void> {
+  seat.restore();
+  await waitUntil(() => seat.client.status === 'live', 'back live');
+  await advance(c, el, 0);
 }
 
 describe('fw-monitoring-notice', () => {
@@ -408,7 +429,6 @@ describe('fw-monitoring-notice', () => {
     const whisperOn = 'sup-1 is monitoring you in Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.';
     const listenOn = 'sup-1 is monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.';
     const backOn = 'polite: Monitoring notices are back on. You will be told here when a supervisor monitors you.';
-    const agentOf = (agentId: string): Session => ({ userId: agentId, role: 'agent', agentId, teamIds: [] });
 
     it('while notices are off, lists no session from before as ongoing; back on, tells how it ended', async () => {
       const { c, supervisor, agent, agentId, interactionId } = await scene();
@@ -498,31 +518,19 @@ describe('fw-monitoring-notice', () => {
     });
 
     it('across a reconnect, keeps a session the resync still lists without telling it again', async () => {
-      const { c, supervisor, agentId, interactionId } = await scene();
-      const seat = ownSeat(c, agentOf(agentId));
-      await seat.client.connect();
-      const el = await mount(seat.client);
-      await supervisor.startMonitoring(agentId, interactionId, 'listen');
-      await advance(c, el, 200);
+      const { c, supervisor, agentId, interactionId, seat, el } = await monitoredSeat('listen');
       const told = said(el);
       seat.drop();
       await advance(c, el, 1000);
       expect(seat.client.status).to.equal('reconnecting');
-      seat.restore();
-      await waitUntil(() => seat.client.status === 'live', 'back live');
-      await advance(c, el, 0);
+      await backLive(c, seat, el);
       expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
       await settle();
       expect(told).to.deep.equal([]);
     });
 
     it('across a reconnect, tells once that a session ended while away, and that one started then is running', async () => {
-      const { c, supervisor, agentId, interactionId } = await scene();
-      const seat = ownSeat(c, agentOf(agentId));
-      await seat.client.connect();
-      const el = await mount(seat.client);
-      await supervisor.startMonitoring(agentId, interactionId, 'barge');
-      await advance(c, el, 200);
+      const { c, supervisor, agentId, interactionId, seat, el } = await monitoredSeat('barge');
       const told = said(el);
       seat.drop();
       await supervisor.stopMonitoring(supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id);
@@ -530,9 +538,7 @@ describe('fw-monitoring-notice', () => {
       await supervisor.startMonitoring(agentId, interactionId, 'listen');
       await advance(c, el, 200);
       expect(seat.client.getMonitoringSessions({ agentId, active: true }).map((s) => s.mode), 'unheard while away').to.deep.equal(['barge']);
-      seat.restore();
-      await waitUntil(() => seat.client.status === 'live', 'back live');
-      await advance(c, el, 0);
+      await backLive(c, seat, el);
       expect(text(part(el, 'who'))).to.equal('sup-1 is listening (Listen)');
       expect(parts(el, 'entry').map((e) => e.getAttribute('data-ended'))).to.deep.equal(['false', 'true']);
       await waitUntil(() => told.length >= 2, 'both told');
@@ -554,12 +560,7 @@ describe('fw-monitoring-notice', () => {
     });
 
     it('moved in the page while the link is down, tells a mode that changed meanwhile once the resync lands', async () => {
-      const { c, supervisor, agentId, interactionId } = await scene();
-      const seat = ownSeat(c, agentOf(agentId));
-      await seat.client.connect();
-      const el = await mount(seat.client);
-      await supervisor.startMonitoring(agentId, interactionId, 'listen');
-      await advance(c, el, 200);
+      const { c, supervisor, agentId, interactionId, seat, el } = await monitoredSeat('listen');
       const told = said(el);
       seat.drop();
       const elsewhere = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -567,9 +568,7 @@ describe('fw-monitoring-notice', () => {
       await el.updateComplete;
       await supervisor.changeMonitoringMode(supervisor.getMonitoringSessions({ agentId, active: true })[0]!.id, 'whisper');
       await advance(c, el, 200);
-      seat.restore();
-      await waitUntil(() => seat.client.status === 'live', 'back live');
-      await advance(c, el, 0);
+      await backLive(c, seat, el);
       expect(text(part(el, 'who'))).to.equal('sup-1 is whispering to you (Whisper)');
       await waitUntil(() => told.length > 0, 'the new mode is told');
       await settle();
@@ -665,9 +664,7 @@ describe('fw-monitoring-notice', () => {
       expect(el.matches(':state(monitored)')).to.equal(true);
       await expect(el).to.be.accessible();
 
-      seat.restore();
-      await waitUntil(() => seat.client.status === 'live', 'back live');
-      await advance(c, el, 0);
+      await backLive(c, seat, el);
       await es.updateComplete;
       expect(part(el, 'stale')).to.equal(null);
       expect(part(es, 'stale')).to.equal(null);
