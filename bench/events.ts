@@ -354,18 +354,15 @@ export function generateStream(options: StreamOptions): Stream {
     emit({ id: eventId(), type: 'presence', at, source: SOURCE, agentId: a.id, presence: a.presence }, a.presenceVersions);
   };
   const interactionEvent = (a: SimAgent, ix: Interaction, at: number): void => {
-    const v = a.interactionVersions;
-    if (v.latest?.type === 'interaction' && v.latest.interaction.id !== ix.id) {
-      v.latest = undefined;
-      v.previous = undefined;
-    }
     a.ix = ix.state === 'ended' ? null : ix;
     // Each message carries its own customer object, as a parsed vendor payload does. Sharing the
     // one built when the interaction arrived would also put it minutes of simulated time (and
     // megabytes of heap) away from the rest of the event: a cache miss per event that measures
-    // the memory system rather than the client (checkEvent ran 3-4x slower that way).
-    const payload: Interaction = ix.customer === undefined ? ix : { ...ix, customer: { ...ix.customer } };
-    emit({ id: eventId(), type: 'interaction', at, source: SOURCE, interaction: payload }, v);
+    // the memory system rather than the client (checkEvent ran 3-4x slower that way). Every
+    // caller hands over an object it has just built, so the copy goes into it rather than into a
+    // second copy of the whole interaction (half the allocation, and a faster stream to build).
+    if (ix.customer !== undefined) (ix as { customer: Customer }).customer = { ...ix.customer };
+    emit({ id: eventId(), type: 'interaction', at, source: SOURCE, interaction: ix }, a.interactionVersions);
   };
 
   let ixSeq = 0;
@@ -421,6 +418,10 @@ export function generateStream(options: StreamOptions): Stream {
         }
         setCounted(a, false);
         a.mode = 'working';
+        // A new interaction: the versions of the last one are no stale copy of this one. Cleared
+        // here, where it begins, rather than checked on every event (the check read the agent's
+        // last event, long out of cache: a tenth of the stream's build time).
+        a.interactionVersions.latest = a.interactionVersions.previous = undefined;
         const q = pick(a.queues);
         const sq = simQueues[q] as SimQueue;
         a.ixQueue = q;
