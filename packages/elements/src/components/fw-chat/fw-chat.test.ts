@@ -288,6 +288,34 @@ describe('fw-chat', () => {
       expect(s.a.getMessages(DM).map((m) => m.body)).to.deep.equal(['Just between us: Sam needs a hand']);
     });
 
+    it('stays usable while the platform reports the link offline, as while reconnecting: the history, the draft and its focus stay, and a message sent then goes once', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      await s.b.sendMessage(DM, 'Still on the call?');
+      await advance(s.c, 2000, el);
+      await h.type('Yes, on a train');
+      h.input!.focus();
+      s.c.link('offline');
+      await waitUntil(() => s.a.status === 'offline', 'the client is offline');
+      await el.updateComplete;
+      expect(h.messages().map((m) => m.body), 'the history stays').to.deep.equal(['Still on the call?']);
+      expect(h.input?.value, 'the draft stays').to.equal('Yes, on a train');
+      expect(el.shadowRoot!.activeElement, 'focus stays in the field').to.equal(h.input);
+      await h.pressEnter();
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([
+        ['Still on the call?', ''],
+        ['Yes, on a train', 'sending'],
+      ]);
+      s.c.link('live');
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.b.getMessages(DM).map((m) => m.body), 'it went once').to.deep.equal(['Still on the call?', 'Yes, on a train']);
+      expect(h.messages().map((m) => [m.body, m.delivery === 'sending' || m.delivery === 'failed'])).to.deep.equal([
+        ['Still on the call?', false],
+        ['Yes, on a train', false],
+      ]);
+    });
+
     it('an IME commit is not a send, also where the browser has ended the composition first (Safari: keyCode 229)', async () => {
       const s = await scene();
       const { el, h } = await mount(s.a, { peer: 'lead-b' });

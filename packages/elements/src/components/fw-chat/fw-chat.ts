@@ -264,7 +264,9 @@ export class FwChat extends FwElement {
   private unavailable(): string | undefined {
     const client = this.clients.client;
     if (client === undefined) return this.common.strings.noClient;
-    if (client.status !== 'live' && client.status !== 'reconnecting') return this.t.strings.notLive(this.common.strings.connection(client.status));
+    // Offline, as reconnecting, the client queues what is sent (and the outbox keeps it): the
+    // history, the draft and its focus stay.
+    if (client.status !== 'live' && client.status !== 'reconnecting' && client.status !== 'offline') return this.t.strings.notLive(this.common.strings.connection(client.status));
     return undefined;
   }
 
