@@ -35,7 +35,7 @@ export interface Outgoing {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** The draft, kept by the element (choosing another conversation clears its error). @internal */
+/** The open conversation's draft, kept by the element; the composer keeps the others'. @internal */
 export interface Draft {
   text: string;
   error: 'empty' | 'too-long' | undefined;
@@ -78,6 +78,8 @@ export const taken = new Map<string, ComposerHost>();
 const watched = new WeakSet<ComposerHost>();
 /** The conversation each element's composer was last rendered for. */
 const shownOn = new WeakMap<ComposerHost, string | undefined>();
+/** Each element's drafts of the conversations it is not showing, by conversation. */
+const drafts = new WeakMap<ComposerHost, Map<string | undefined, string>>();
 
 /** `v`, on the page, shows the message with intent `key`. */
 function claim(v: ComposerHost, key: string): void {
@@ -267,11 +269,14 @@ export function takeFailed(v: ComposerHost): void {
  * Whether a chat on the page shows a message the client is still sending as its own, `v` or
  * another: then only that one shows it. One no chat shows (an earlier page left it, or its chat
  * has left the page: a drawer closed right after Enter) every chat shows as Sending, so nobody
- * types it again. One that got its intent only after a step-up is `v`'s if it sends that text.
+ * types it again; so does one whose chat has been turned to another conversation, which shows it
+ * nowhere until turned back. One that got its intent only after a step-up is `v`'s if it sends
+ * that text.
  */
 export function owned(v: ComposerHost, p: StoredIntent): boolean {
   const c = p.command;
-  return taken.has(p.key) || v.outgoing.some((o) => o.intent === p.key || (o.busy && o.intent === undefined && c.type === 'send-message' && o.conversationId === c.conversationId && o.body === c.body));
+  if (c.type !== 'send-message') return false;
+  return taken.get(p.key)?.el.openConversation === c.conversationId || v.outgoing.some((o) => o.intent === p.key || (o.busy && o.intent === undefined && o.conversationId === c.conversationId && o.body === c.body));
 }
 
 /** A restored message retried or discarded: the client no longer keeps it for chats that come later. */
@@ -308,11 +313,19 @@ export function renderComposer(v: ComposerHost, title: string): TemplateResult {
   // Turned to another conversation (by its host, or from its list), no intent settling to say so:
   // a failed message of this one that a chat showing another holds comes here, as on opening.
   const open = v.el.openConversation;
+  const draft = v.draft;
   if (shownOn.get(v) !== open) {
+    // A draft stays with the conversation it was typed for: turned to another (by its host, or
+    // from its list), the field holds that one's, never a 1:1 draft under a team channel's name
+    // for Enter to post to the whole team.
+    let kept = drafts.get(v);
+    if (kept === undefined) drafts.set(v, (kept = new Map()));
+    if (shownOn.has(v)) kept.set(shownOn.get(v), draft.text);
+    draft.text = kept.get(open) ?? '';
+    draft.error = undefined;
     shownOn.set(v, open);
     queueMicrotask(() => takeFailed(v));
   }
-  const draft = v.draft;
   const max = limit(v);
   const used = draft.text.length;
   const error = draft.error === 'empty' ? s.empty : draft.error === 'too-long' ? s.tooLong(v.num(max)) : undefined;

@@ -1,4 +1,4 @@
-import { conversationId, createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
+import { conversationId, createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, teamConversationId, type Adapter, type Floorwalk, type FloorwalkEvent, type Session } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
@@ -257,6 +257,63 @@ describe('fw-chat', () => {
       await el.updateComplete;
       expect(h.notes()).to.contain('Write something first.');
       expect(s.a.getMessages(DM)).to.have.length(1);
+    });
+
+    it('keeps each draft with the conversation it was typed for, when the host turns the chat to another', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      const TEAM = teamConversationId('team-1');
+      await h.type('Just between us: Sam needs a hand');
+      await h.pressEnter();
+      // Sent; the next draft is half typed when the host turns the chat to a team channel.
+      await h.type('Can you sit with her after');
+      el.peer = undefined;
+      el.conversation = TEAM;
+      await el.updateComplete;
+      expect(h.input!.placeholder).to.contain('Team');
+      expect(h.input!.value, 'the 1:1 draft is not under the team channel').to.equal('');
+      await h.pressEnter();
+      expect(h.notes(), 'nothing to send here').to.contain('Write something first.');
+      await h.type('Huddle at 2');
+      el.peer = 'lead-b';
+      await el.updateComplete;
+      expect(h.input!.value, 'the 1:1 draft is back').to.equal('Can you sit with her after');
+      expect(h.notes(), "the team channel's error is not this one's").to.not.contain('Write something first.');
+      el.peer = undefined;
+      await el.updateComplete;
+      expect(h.input!.value).to.equal('Huddle at 2');
+      await h.pressEnter();
+      await advance(s.c, 2000, el);
+      expect(s.a.getMessages(TEAM).map((m) => m.body), 'the team got its own message only').to.deep.equal(['Huddle at 2']);
+      expect(s.a.getMessages(DM).map((m) => m.body)).to.deep.equal(['Just between us: Sam needs a hand']);
+    });
+
+    it('stays usable while the platform reports the link offline, as while reconnecting: the history, the draft and its focus stay, and a message sent then goes once', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      await s.b.sendMessage(DM, 'Still on the call?');
+      await advance(s.c, 2000, el);
+      await h.type('Yes, on a train');
+      h.input!.focus();
+      s.c.link('offline');
+      await waitUntil(() => s.a.status === 'offline', 'the client is offline');
+      await el.updateComplete;
+      expect(h.messages().map((m) => m.body), 'the history stays').to.deep.equal(['Still on the call?']);
+      expect(h.input?.value, 'the draft stays').to.equal('Yes, on a train');
+      expect(el.shadowRoot!.activeElement, 'focus stays in the field').to.equal(h.input);
+      await h.pressEnter();
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([
+        ['Still on the call?', ''],
+        ['Yes, on a train', 'sending'],
+      ]);
+      s.c.link('live');
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.b.getMessages(DM).map((m) => m.body), 'it went once').to.deep.equal(['Still on the call?', 'Yes, on a train']);
+      expect(h.messages().map((m) => [m.body, m.delivery === 'sending' || m.delivery === 'failed'])).to.deep.equal([
+        ['Still on the call?', false],
+        ['Yes, on a train', false],
+      ]);
     });
 
     it('an IME commit is not a send, also where the browser has ended the composition first (Safari: keyCode 229)', async () => {
@@ -736,6 +793,38 @@ describe('fw-chat', () => {
       await page2.disconnect();
     });
 
+    it('a message still sending from a chat turned to another conversation is shown as sending by a chat on its own, once, and goes once', async () => {
+      const s = await scene();
+      const { page2, link, el, h } = await sent(s, true);
+      const other = await chat(page2);
+      await turns(other.el);
+      const rows = (x: FwChatHarness): string[][] => x.messages().map((m) => [m.body, m.delivery]);
+      expect(rows(other.h), 'the sending chat shows it, not this one').to.deep.equal([]);
+      // The host turns the sending chat to the team channel (a board's row action, say).
+      el.peer = undefined;
+      el.conversation = 'team:team-1';
+      await turns(el);
+      expect(rows(h), 'not in the team channel').to.deep.equal([]);
+      // The chat showing the DM shows it at its next render (the shared ticker's): nobody types it again.
+      await waitUntil(() => rows(other.h).length === 1, 'the chat on its conversation shows it', { timeout: 3000 });
+      expect(rows(other.h)).to.deep.equal([[BODY, 'sending']]);
+      // Turned back, the sending chat shows it again and the other lets go of it: one row on the page.
+      el.peer = 'lead-a';
+      await turns(el);
+      expect(rows(h)).to.deep.equal([[BODY, 'sending']]);
+      other.el.requestUpdate();
+      await other.el.updateComplete;
+      expect(rows(other.h), 'shown by one chat').to.deep.equal([]);
+      link.let();
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'the platform took it once').to.deep.equal([BODY]);
+      other.el.requestUpdate();
+      await other.el.updateComplete;
+      for (const x of [h, other.h]) expect(x.messages().map((m) => [m.body, m.delivery === 'sending' || m.delivery === 'failed'])).to.deep.equal([[BODY, false]]);
+      await page2.disconnect();
+    });
+
     it('a message that fails after its chat was removed is taken up by a chat still on the page, reported once', async () => {
       const s = await scene();
       const { page2, link, el, h, failures } = await sent(s, true);
@@ -949,6 +1038,71 @@ describe('fw-chat', () => {
       }
     });
 
+  });
+
+  describe('read marking', () => {
+    it('marks the open conversation read again when a message it lacked comes in the same millisecond as the newest it had', async () => {
+      const clock = createManualClock(Date.UTC(2026, 10, 28, 9));
+      const sim = createSimulatorAdapter({ agents: 4, seed: 7, clock, latencyMs: 0 });
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const floor = createFloorwalk({ adapter: sim, clock, session: { userId: 'sup-x', role: 'supervisor', teamIds: 'all' } });
+      await floor.connect();
+      // Lead A's link brings message "two" late: it reached the backplane before it reached her page.
+      let late: FloorwalkEvent[] | undefined = [];
+      let release = (): void => {};
+      // A platform that carries no chat (Genesys, Connect, Twilio): the backplane does.
+      const seat = sim.seat({ person: 'lead-a' });
+      const chatless: Adapter = {
+        id: seat.id,
+        capabilities: { ...seat.capabilities, commands: seat.capabilities.commands.filter((c) => !['send-message', 'mark-read', 'mark-delivered'].includes(c)) },
+        connect: (sink) => seat.connect(sink),
+        snapshot: () => seat.snapshot(),
+        execute: (command) => seat.execute(command),
+        disconnect: () => seat.disconnect(),
+      };
+      const inner = withBackplane(chatless, backplane, { clock });
+      const adapter: Adapter = {
+        ...inner,
+        connect: (sink) => {
+          release = () => {
+            const batch = late ?? [];
+            late = undefined;
+            sink.events(batch);
+          };
+          return inner.connect({
+            ...sink,
+            events: (batch) => {
+              const held = batch.filter((e) => late !== undefined && e.type === 'chat-message' && e.message.id === 'msg-two');
+              late?.push(...held);
+              sink.events(batch.filter((e) => !held.includes(e)));
+            },
+          });
+        },
+      };
+      const a = createFloorwalk({ adapter, clock, session: LEAD_A });
+      await a.connect();
+      const { el, h } = await mount(a, { peer: 'lead-b' });
+      const step = async (): Promise<void> => {
+        clock.advance(100);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await el.updateComplete;
+      };
+      // Two messages stamped in one millisecond; "two" sorts after "one".
+      const at = clock.now();
+      for (const [id, body] of [['msg-one', 'one'], ['msg-two', 'two']] as const) {
+        await backplane.append({ log: 'chat', id, value: { kind: 'message', message: { id, conversationId: DM, authorId: 'lead-b', body, sentAt: at, delivery: 'sent' } }, author: 'lead-b', at });
+      }
+      for (let i = 0; i < 5; i++) await step();
+      expect(h.messages().map((m) => m.body)).to.deep.equal(['one']);
+      // The chat marked "one" read; the backplane keeps the marker below the millisecond "two" shares with it.
+      expect(a.getUnreadCount(DM)).to.equal(1);
+      release();
+      for (let i = 0; i < 5; i++) await step();
+      expect(h.messages().map((m) => m.body)).to.deep.equal(['one', 'two']);
+      expect(a.getUnreadCount(DM), 'both read, now that the chat shows both').to.equal(0);
+      expect(h.conversations().find((c) => c.id === DM)?.unread).to.equal(0);
+      for (const c of [a, floor]) await c.disconnect();
+    });
   });
 
   describe('localisation and theming', () => {

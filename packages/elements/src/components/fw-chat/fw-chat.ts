@@ -163,8 +163,12 @@ export class FwChat extends FwElement {
   private since = 0;
   private onScreen = false;
   private observer: IntersectionObserver | undefined;
-  /** Newest message time marked read per conversation, so a mark is sent once per new message. */
-  private readonly marked = new Map<string, number>();
+  /**
+   * Newest message id marked read per conversation, so a mark is sent once per new message. Not
+   * its time: a message that comes in later in the same millisecond is new too, and the backplane
+   * keeps the marker below a millisecond the reader had only part of.
+   */
+  private readonly marked = new Map<string, string | undefined>();
   private stickToBottom = true;
   /** The client whose settled intents are heard, and how to stop hearing them. */
   private heard: [Floorwalk, () => void] | undefined;
@@ -232,8 +236,8 @@ export class FwChat extends FwElement {
     if (client === undefined || id === undefined || client.status !== 'live') return;
     if (document.visibilityState !== 'visible' || !this.onScreen) return;
     if (client.getUnreadCount(id) === 0) return;
-    const newest = client.getMessages(id).at(-1)?.sentAt ?? 0;
-    if ((this.marked.get(id) ?? -1) >= newest) return;
+    const newest = client.getMessages(id).at(-1)?.id;
+    if (this.marked.get(id) === newest) return;
     if (!client.can({ type: 'mark-read', conversationId: id })) return;
     this.marked.set(id, newest);
     client.markRead(id).catch(() => {
@@ -260,7 +264,9 @@ export class FwChat extends FwElement {
   private unavailable(): string | undefined {
     const client = this.clients.client;
     if (client === undefined) return this.common.strings.noClient;
-    if (client.status !== 'live' && client.status !== 'reconnecting') return this.t.strings.notLive(this.common.strings.connection(client.status));
+    // Offline, as reconnecting, the client queues what is sent (and the outbox keeps it): the
+    // history, the draft and its focus stay.
+    if (client.status !== 'live' && client.status !== 'reconnecting' && client.status !== 'offline') return this.t.strings.notLive(this.common.strings.connection(client.status));
     return undefined;
   }
 
@@ -270,7 +276,6 @@ export class FwChat extends FwElement {
     if (id === this.openConversation) return;
     this.peer = undefined;
     this.conversation = id;
-    this.draft.error = undefined;
     this.stickToBottom = true;
     this.dispatch(new FwConversationSelectEvent(id));
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~="conversation"][data-id="${CSS.escape(id)}"]`)?.focus());
