@@ -607,7 +607,7 @@ export function adapterConformanceCases(
           const old = before.get(e.id);
           ensure(
             old === undefined || fact(old) === fact(e),
-            `event id ${e.id} named one fact before the link dropped and another after it: derive ids from the vendor's sequence or message ids, not from a counter that restarts with the connection`,
+            `event id ${e.id} named one fact before the link dropped and another after it: derive ids from the vendor's sequence or message ids, not from the content (agent and state) or a counter that restarts with the connection`,
           );
         }
       }),
