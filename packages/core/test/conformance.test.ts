@@ -43,6 +43,8 @@ interface Breakage {
   snapshotFromAnotherClock?: boolean;
   /** Drops a copy of a vendor message itself rather than passing it on under its first id. */
   dropsCopies?: boolean;
+  /** After the link drops, says `live` again while the new link carries no messages (not subscribed yet). */
+  deafAfterReconnect?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -133,10 +135,12 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       linkUp = false;
       sink?.status('reconnecting');
       if (broken.idsPerConnection) seq = 0;
+      const reporter = sink;
+      if (broken.deafAfterReconnect) sink = null;
       setTimeout(() => {
-        if (broken.liveEarlyOnReconnect) sink?.status('live');
+        if (broken.liveEarlyOnReconnect) reporter?.status('live');
         linkUp = true;
-        if (!broken.liveEarlyOnReconnect) sink?.status('live');
+        if (!broken.liveEarlyOnReconnect) reporter?.status('live');
       }, 5);
     },
     async sendMalformed() {
@@ -176,6 +180,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['idsRestartPerDrive', /valid canonical events/, /event id a1-1 was used for two different events .*not from the content \(agent and state\) or a counter of the adapter's own/],
   ['snapshotFromAnotherClock', /resync after a gap/, /after a resync: agent a1: client has .*the snapshot the client resynced from is stamped \d+, before \d+ of the events it already held.*not the local one/],
   ['dropsCopies', /redelivered/, /pass a copy of a vendor message on under its first id/],
+  ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
 ];
 
 for (const [breakage, caseName, complaint] of breakages) {

@@ -600,7 +600,7 @@ export function adapterConformanceCases(
         const count = sink.all().length;
         await h.drive();
         const after = sink.all().slice(count);
-        ensure(after.length > 0, 'drive() after the link came back produced no events');
+        ensure(after.length > 0, 'drive() after the link came back produced no events: report live only once the new link carries the vendor\'s messages (the socket is open and subscribed), and resolve drive() only once they reached the adapter');
         // A copy of an old message may come again (a resumed stream); a new fact under an old id
         // is dropped by the store as a duplicate, silently.
         for (const e of after) {
