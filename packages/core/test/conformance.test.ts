@@ -33,6 +33,18 @@ interface Breakage {
   neverSettles?: boolean;
   /** Forgets the commands it has out when disconnect() closes the link: they never settle. */
   dropsOutOnDisconnect?: boolean;
+  /** Answers a 404 at once, but waits for good on a request about an agent the vendor has. */
+  hangsOnKnownAgent?: boolean;
+  /** Rejects with the TypeError that reading the vendor's answer threw, for an agent the vendor has. */
+  rawErrorOnKnownAgent?: boolean;
+  /** Numbers the events of each burst of vendor messages from 1: the next burst reuses the ids. */
+  idsRestartPerDrive?: boolean;
+  /** Stamps its snapshots from a clock an hour behind the one its events use (its own, say). */
+  snapshotFromAnotherClock?: boolean;
+  /** Drops a copy of a vendor message itself rather than passing it on under its first id. */
+  dropsCopies?: boolean;
+  /** After the link drops, says `live` again while the new link carries no messages (not subscribed yet). */
+  deafAfterReconnect?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -66,6 +78,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       const base = centreSnapshot(since);
       return {
         ...base,
+        ...(broken.snapshotFromAnotherClock ? { at: since - 3_600_000 } : {}),
         id: `snap-${++seq}`,
         source: 'scripted',
         agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : a)),
@@ -75,6 +88,9 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (broken.throwsSynchronously) throw new TypeError('boom');
       if (broken.acceptsEverything) return Promise.resolve();
       if (broken.neverSettles) return new Promise(() => {});
+      const known = command.type === 'set-presence' && command.agentId === 'a1';
+      if (known && broken.hangsOnKnownAgent) return new Promise(() => {});
+      if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
       // The vendor answers a moment later; a link closed meanwhile fails the request.
       const asked = connects;
       return new Promise((_, reject) =>
@@ -101,27 +117,30 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   return {
     adapter,
-    ...(broken.neverSettles || broken.dropsOutOnDisconnect ? { executeTimeoutMs: 50 } : {}),
+    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent ? { executeTimeoutMs: 50 } : {}),
     async drive() {
       if (!connected && !broken.deliversAfterDisconnect) return;
       for (let n = 0; n < 3; n++) {
         since += 60_000;
         state = state === 'available' ? 'break' : 'available';
         seq++;
-        vendorSays([{ type: 'presence', id: `v-${seq}`, at: broken.stampsFromAnotherClock ? since - 3_600_000 : since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
+        vendorSays([{ type: 'presence', id: broken.idsRestartPerDrive ? `a1-${n + 1}` : `v-${seq}`, at: broken.stampsFromAnotherClock ? since - 3_600_000 : since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
       }
     },
     async redeliver() {
+      if (broken.dropsCopies) return;
       sink?.events(broken.newIdsOnRedelivery ? last.map((e) => ({ ...e, id: `${e.id}-again` })) : last);
     },
     async interrupt() {
       linkUp = false;
       sink?.status('reconnecting');
       if (broken.idsPerConnection) seq = 0;
+      const reporter = sink;
+      if (broken.deafAfterReconnect) sink = null;
       setTimeout(() => {
-        if (broken.liveEarlyOnReconnect) sink?.status('live');
+        if (broken.liveEarlyOnReconnect) reporter?.status('live');
         linkUp = true;
-        if (!broken.liveEarlyOnReconnect) sink?.status('live');
+        if (!broken.liveEarlyOnReconnect) reporter?.status('live');
       }, 5);
     },
     async sendMalformed() {
@@ -156,6 +175,12 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['neverSettles', /unknown targets/, /execute\(set-presence\) did not settle within 50 ms: resolve or reject every execute\(\)/],
   ['neverSettles', /outside its capabilities/, /execute\(start-monitoring\) did not settle within 50 ms/],
   ['dropsOutOnDisconnect', /out when disconnect/, /execute\(set-presence\), out when disconnect\(\) was called, did not settle within 50 ms/],
+  ['hangsOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, did not settle within 50 ms/],
+  ['rawErrorOnKnownAgent', /agent it knows/, /on a1, an agent in the snapshot, rejected with TypeError: .*not a FloorwalkError/],
+  ['idsRestartPerDrive', /valid canonical events/, /event id a1-1 was used for two different events .*not from the content \(agent and state\) or a counter of the adapter's own/],
+  ['snapshotFromAnotherClock', /resync after a gap/, /after a resync: agent a1: client has .*the snapshot the client resynced from is stamped \d+, before \d+ of the events it already held.*not the local one/],
+  ['dropsCopies', /redelivered/, /pass a copy of a vendor message on under its first id/],
+  ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
 ];
 
 for (const [breakage, caseName, complaint] of breakages) {

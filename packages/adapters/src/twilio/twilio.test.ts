@@ -80,16 +80,19 @@ function teamHarness(): ConformanceHarness {
   const sync = new FakeSyncClient({ workers: generateWorkerItems(30, { at: START }), now: clock.now });
   const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND });
   const iso = (): string => new Date(clock.now()).toISOString();
+  let round = 0;
   return {
     adapter,
     async drive() {
+      // TaskRouter never reuses a reservation or task SID: each round offers a new one.
+      const n = String(++round).padStart(32, '0');
       clock.advance(1_000);
       await settle();
       const w = sync.worker(generateWorkerItems(1)[0]!.worker_sid)!;
       sync.setWorker({ ...w, activity_name: 'Break', worker_activity_sid: sidOf('Break'), date_activity_changed: iso(), date_updated: iso() });
       const r = {
-        reservation_sid: 'WR00000000000000000000000000000001',
-        task_sid: 'WT00000000000000000000000000000001',
+        reservation_sid: `WR${n}`,
+        task_sid: `WT${n}`,
         worker_sid: generateWorkerItems(2)[1]!.worker_sid,
         status: 'pending',
         task_channel_unique_name: 'voice',

@@ -1,10 +1,10 @@
 import type { Adapter, AdapterSink } from '../adapter.js';
-import { createFloorwalk } from '../client.js';
+import { createFloorwalk, type Floorwalk } from '../client.js';
 import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } from '../commands.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
-import type { FloorwalkEvent } from '../events/types.js';
+import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
-import { MONITORING_MODES, type MonitoringMode } from '../model/types.js';
+import { MONITORING_MODES, type MonitoringMode, type PresenceState } from '../model/types.js';
 
 /**
  * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
@@ -17,12 +17,15 @@ export interface ConformanceHarness {
    * advances its clock; a vendor double pushes recorded payloads. The suite reads what reached
    * the sink as soon as this resolves, so over a real transport (a stream read with `fetch`, a
    * socket) resolve only once the messages have travelled through it to the adapter. Called
-   * after connect, and once after disconnect, where it must deliver nothing.
+   * after connect, up to twice in a row, and once after disconnect, where it must deliver
+   * nothing. Each call makes new facts under new vendor ids, as a vendor does: a second call that
+   * replays the first's messages reads as ids reused for different facts.
    */
   drive(): Promise<void>;
   /**
    * Makes the vendor send its most recent message(s) again, as real platforms sometimes do.
-   * Resolves once they reached the adapter, as {@link ConformanceHarness.drive} does.
+   * Resolves once they reached the adapter, as {@link ConformanceHarness.drive} does. The adapter
+   * passes the copy on under its first id (the store drops it) rather than dropping it itself.
    */
   redeliver(): Promise<void>;
   /**
@@ -194,6 +197,31 @@ function ensureTaken(taken: Taken): void {
   ensure(checkEvent(taken.value) === null, `snapshot(), asked for when the adapter reported live, is not a valid canonical event: ${checkEvent(taken.value)}`);
 }
 
+/**
+ * Where the client differs from a fresh snapshot, or null. `why` says why the client may have
+ * fallen behind, appended to the complaint.
+ */
+function differs(client: Floorwalk, fresh: SnapshotEvent, why: () => string): string | null {
+  const held = new Map(client.getAgents().map((a) => [a.id, a]));
+  const expected = fresh.agents ?? [];
+  if (held.size !== expected.length) return `client holds ${held.size} agents, a fresh snapshot has ${expected.length}${why()}`;
+  for (const agent of expected) {
+    const mine = held.get(agent.id);
+    if (mine === undefined) return `agent ${agent.id} is in the fresh snapshot but not in the client${why()}`;
+    if (mine.presence.state !== agent.presence.state || mine.presence.since !== agent.presence.since) {
+      return `agent ${agent.id}: client has ${mine.presence.state} since ${mine.presence.since}, snapshot has ${agent.presence.state} since ${agent.presence.since}${why()}`;
+    }
+  }
+  const live = new Set(client.getInteractions().map((i) => `${i.id}:${i.state}`));
+  const freshLive = new Set((fresh.interactions ?? []).map((i) => `${i.id}:${i.state}`));
+  for (const key of freshLive) if (!live.has(key)) return `interaction ${key} is in the fresh snapshot but not in the client${why()}`;
+  for (const key of live) if (!freshLive.has(key)) return `interaction ${key} is in the client but not in the fresh snapshot${why()}`;
+  return null;
+}
+
+/** A vendor fact without its time: a copy of a message is the same fact, a new fact differs. */
+const fact = ({ at: _at, ...rest }: FloorwalkEvent): string => JSON.stringify(rest);
+
 /** Lets timers the adapter set (a retry, a late flush) fire; real time, at least a few ms. */
 const aWhile = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -292,15 +320,21 @@ export function adapterConformanceCases(
         const sink = recorder();
         await h.adapter.connect(sink);
         await h.drive();
-        const events = sink.all();
-        ensure(events.length > 0, 'drive() produced no events (over a real transport, drive() must resolve only once its messages reached the adapter)');
-        const ids = new Set<string>();
-        for (const e of events) {
+        ensure(sink.all().length > 0, 'drive() produced no events (over a real transport, drive() must resolve only once its messages reached the adapter)');
+        // Twice: the same agent going to the same state again is a new fact, and an id made from
+        // the content (agent and state) or from a counter of its own would name it as the old one.
+        await h.drive();
+        const ids = new Map<string, FloorwalkEvent>();
+        for (const e of sink.all()) {
           const problem = checkEvent(e);
           ensure(problem === null, `invalid event ${JSON.stringify(e).slice(0, 200)}: ${problem}`);
           ensure(e.source === h.adapter.id, `event ${e.id} has source ${e.source}, expected ${h.adapter.id}`);
-          ensure(!ids.has(e.id), `event id ${e.id} was used for two different events`);
-          ids.add(e.id);
+          const old = ids.get(e.id);
+          ensure(
+            old === undefined || fact(old) === fact(e),
+            `event id ${e.id} was used for two different events (${fact(old ?? e).slice(0, 120)} and ${fact(e).slice(0, 120)}), so the store drops the second as a duplicate: derive ids from the vendor's sequence or message ids, not from the content (agent and state) or a counter of the adapter's own`,
+          );
+          ids.set(e.id, e);
         }
         ensure(sink.errors.length === 0, `adapter reported errors on valid traffic: ${sink.errors.map((e) => e.message).join('; ')}`);
       }),
@@ -342,23 +376,66 @@ export function adapterConformanceCases(
           if (stale.length === 0) return '';
           return ` (${stale.length} of the ${delivered.length} events drive() caused are stamped before the snapshot the client loaded, at ${at}, so the store dropped them as stale: stamp events with the vendor's timestamps, on the snapshot's clock, not the local one)`;
         };
-        const held = new Map(client.getAgents().map((a) => [a.id, a]));
-        const expected = fresh.agents ?? [];
-        ensure(held.size === expected.length, `client holds ${held.size} agents, a fresh snapshot has ${expected.length}${behind()}`);
-        for (const agent of expected) {
-          const mine = held.get(agent.id);
-          ensure(mine !== undefined, `agent ${agent.id} is in the fresh snapshot but not in the client${behind()}`);
-          ensure(
-            mine.presence.state === agent.presence.state && mine.presence.since === agent.presence.since,
-            `agent ${agent.id}: client has ${mine.presence.state} since ${mine.presence.since}, snapshot has ${agent.presence.state} since ${agent.presence.since}${behind()}`,
-          );
-        }
-        const live = new Set(client.getInteractions().map((i) => `${i.id}:${i.state}`));
-        const freshLive = new Set((fresh.interactions ?? []).map((i) => `${i.id}:${i.state}`));
-        for (const key of freshLive) ensure(live.has(key), `interaction ${key} is in the fresh snapshot but not in the client${behind()}`);
-        for (const key of live) ensure(freshLive.has(key), `interaction ${key} is in the client but not in the fresh snapshot${behind()}`);
+        const wrong = differs(client, fresh, behind);
+        ensure(wrong === null, wrong ?? '');
         ensure(errors.length === 0, `client reported errors: ${errors.map((e) => e.message).join('; ')}`);
         await client.disconnect();
+      }),
+    },
+    {
+      name: `${name}: a resync after a gap leaves the client where a fresh snapshot would`,
+      run: withHarness(async (h) => {
+        // The gap is made here: what drive() causes while it lasts never reaches the client, as
+        // when a link drops; then the adapter's `reconnecting` and `live` make the client resync.
+        let gap = false;
+        let toClient: AdapterSink | undefined;
+        const delivered: FloorwalkEvent[] = [];
+        const loaded: number[] = [];
+        const adapter = new Proxy(h.adapter, {
+          get(target, key) {
+            if (key === 'connect') {
+              return (sink: AdapterSink) => {
+                toClient = sink;
+                return target.connect({
+                  events: (batch) => {
+                    if (gap) return;
+                    if (Array.isArray(batch)) delivered.push(...batch);
+                    sink.events(batch);
+                  },
+                  status: (status, reason) => sink.status(status, reason),
+                  error: (error) => sink.error(error),
+                });
+              };
+            }
+            if (key === 'snapshot') return () => target.snapshot().then((s) => (loaded.push(s.at), s));
+            const value: unknown = Reflect.get(target, key, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        const client = createFloorwalk({ adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
+        try {
+          await client.connect();
+          await h.drive();
+          gap = true;
+          await h.drive();
+          gap = false;
+          const snapshots = loaded.length;
+          toClient?.status('reconnecting');
+          toClient?.status('live');
+          for (let waited = 0; (client.status !== 'live' || loaded.length === snapshots) && waited < 5000; waited += 10) await aWhile(10);
+          ensure(loaded.length > snapshots && client.status === 'live', `the client did not resync after the gap (status ${client.status}): snapshot() did not answer`);
+          const fresh = await h.adapter.snapshot();
+          const at = loaded.at(-1) as number;
+          const newer = (): string => {
+            const kept = delivered.filter((e) => e.at > at);
+            if (kept.length === 0) return '';
+            return ` (the snapshot the client resynced from is stamped ${at}, before ${kept.length} of the events it already held, so the store kept those as newer news: stamp the snapshot with the vendor's time of reading, on the clock of its deltas, not the local one)`;
+          };
+          const wrong = differs(client, fresh, newer);
+          ensure(wrong === null, `after a resync: ${wrong ?? ''}`);
+        } finally {
+          await client.disconnect();
+        }
       }),
     },
     {
@@ -371,7 +448,7 @@ export function adapterConformanceCases(
         const count = sink.all().length;
         await h.redeliver();
         const again = sink.all().slice(count);
-        ensure(again.length > 0, 'redeliver() produced no events at all; the suite cannot tell duplicates apart');
+        ensure(again.length > 0, 'redeliver() produced no events at all: pass a copy of a vendor message on under its first id (the store drops it; dropping it in the adapter leaves the suite nothing to check), deliver each message as it comes rather than holding one back, and resolve redeliver() only once the copy reached the adapter');
         for (const e of again) ensure(before.has(e.id), `redelivered message produced a new event id ${e.id}; the core cannot de-duplicate it`);
       }),
     },
@@ -403,6 +480,27 @@ export function adapterConformanceCases(
           if (type === 'set-policy') continue; // a policy change names no target
           const command = sampleCommand(type, adapter.capabilities.monitoringModes[0] ?? 'listen');
           await rejectsWithFloorwalkError(execute(adapter, command, `execute(${type})`, executeTimeoutMs), `execute(${type}) on an unknown target`);
+        }
+      }),
+    },
+    {
+      name: `${name}: answers set-presence on an agent it knows, with success or a FloorwalkError`,
+      run: withHarness(async ({ adapter, executeTimeoutMs }) => {
+        // The other command cases aim at ids the vendor does not know, which a quick 404 answers:
+        // this one takes the path a person's click takes, where a request with no time limit or
+        // a raw TypeError from reading the vendor's answer would hide.
+        if (!adapter.capabilities.commands.includes('set-presence')) return;
+        await adapter.connect(recorder());
+        const agent = (await adapter.snapshot()).agents?.[0];
+        ensure(agent !== undefined, 'the snapshot lists no agent: give the vendor double at least one, for the suite to set presence on');
+        const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
+        const what = `execute(set-presence ${state}) on ${agent.id}, an agent in the snapshot,`;
+        try {
+          await execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs);
+        } catch (err) {
+          if (err instanceof ConformanceFailure) throw err;
+          // Refused (a state the platform lacks, an agent only they may change): typed is enough.
+          ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError: turn every failure of the vendor call, and of reading its answer, into one`);
         }
       }),
     },
@@ -502,15 +600,14 @@ export function adapterConformanceCases(
         const count = sink.all().length;
         await h.drive();
         const after = sink.all().slice(count);
-        ensure(after.length > 0, 'drive() after the link came back produced no events');
+        ensure(after.length > 0, 'drive() after the link came back produced no events: report live only once the new link carries the vendor\'s messages (the socket is open and subscribed), and resolve drive() only once they reached the adapter');
         // A copy of an old message may come again (a resumed stream); a new fact under an old id
         // is dropped by the store as a duplicate, silently.
-        const fact = ({ at: _at, ...rest }: FloorwalkEvent): string => JSON.stringify(rest);
         for (const e of after) {
           const old = before.get(e.id);
           ensure(
             old === undefined || fact(old) === fact(e),
-            `event id ${e.id} named one fact before the link dropped and another after it: derive ids from the vendor's sequence or message ids, not from a counter that restarts with the connection`,
+            `event id ${e.id} named one fact before the link dropped and another after it: derive ids from the vendor's sequence or message ids, not from the content (agent and state) or a counter that restarts with the connection`,
           );
         }
       }),
