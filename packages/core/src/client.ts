@@ -782,7 +782,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           }
           continue;
         }
-        if (event.type === 'agent' && !store.agents.has(event.agent.id)) joined = true;
+        // Not for an agent's own client: what it may see of a colleague, no delta left out.
+        if (event.type === 'agent' && !store.agents.has(event.agent.id) && policy.has('interaction:read:team')) joined = true;
         if (event.type === 'audit') {
           if (audit.add(event.entry)) (shared ??= []).push(event.entry);
           continue;

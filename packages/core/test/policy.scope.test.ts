@@ -240,3 +240,17 @@ test("an agent moved into the scope brings their live interactions, others' moni
   await settle();
   assert.equal(fake.snapshots, snapshots);
 });
+
+test("a colleague moving into an agent's team asks their client for no snapshot: it would bring the agent nothing", async (t) => {
+  const fake = fakeAdapter();
+  const a1 = createFloorwalk({ adapter: fake, session: { userId: 'a1', role: 'agent', teamIds: ['t1'] } });
+  t.after(() => a1.disconnect());
+  await a1.connect();
+  await settle();
+  const snapshots = fake.snapshots;
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent', agent: agent('b1', ['t1']) });
+  await settle();
+  await settle();
+  assert.equal(a1.getAgent('b1')?.teamIds[0], 't1', 'the colleague is on their team now');
+  assert.equal(fake.snapshots, snapshots, 'a whole team of agents would each fetch the floor otherwise');
+});
