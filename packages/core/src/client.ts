@@ -275,7 +275,12 @@ export interface Floorwalk {
   /** Milliseconds since the agent's presence began, computed now. */
   getTimeInState(agentId: string): number;
   getInteractionTimes(interactionId: string): InteractionTimes | undefined;
-  getMonitoringSessions(filter?: { agentId?: string; active?: boolean }): readonly MonitoringSession[];
+  /**
+   * Monitoring sessions held: `supervisorId: client.session.userId` finds this session's own,
+   * also those on an agent who has left its teams (no longer held, and so on no board's rows),
+   * which run until stopped or ended by the platform.
+   */
+  getMonitoringSessions(filter?: { agentId?: string; supervisorId?: string; active?: boolean }): readonly MonitoringSession[];
   getHelpRequests(filter?: { agentId?: string; open?: boolean }): readonly HelpRequest[];
   getMessages(conversationId: string): readonly ChatMessage[];
   getCoachingNotes(agentId?: string): readonly CoachingNote[];
@@ -733,6 +738,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     let policyChanges: PolicyChange[] | undefined;
     // An agent may have left the scope: what was seen only through it goes too, after the batch.
     let lost = false;
+    // An agent came into the scope (moved or lent to its teams): what was filtered out while they
+    // were elsewhere (a live call, others' monitoring, open help) only a snapshot has (SCOPE-2).
+    let joined = false;
     for (let i = 0; i < batch.length; i++) {
       const raw = batch[i] as FloorwalkEvent;
       try {
@@ -774,6 +782,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           }
           continue;
         }
+        // Not for an agent's own client: what it may see of a colleague, no delta left out.
+        if (event.type === 'agent' && !store.agents.has(event.agent.id) && policy.has('interaction:read:team')) joined = true;
         if (event.type === 'audit') {
           if (audit.add(event.entry)) (shared ??= []).push(event.entry);
           continue;
@@ -818,6 +828,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
     }
     if (lost) store.forgetAbout((e) => policy.filter(e) !== null);
+    if (joined) resyncSoon();
     if (store.hasChanges) {
       agentsCache = null;
       if (!notifyScheduled) {
@@ -936,6 +947,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       reportError(error);
       fail(error, gen);
     }
+  };
+
+  /** A resync after the batch, while live: for what a change lets this session see that no delta will bring. */
+  const resyncSoon = (): void => {
+    if (!STATES[state].sends) return;
+    const gen = generation;
+    queueMicrotask(() => {
+      if (gen === generation && STATES[state].sends) void resync(gen);
+    });
   };
 
   let checking: Promise<boolean> | null = null;
@@ -1370,7 +1390,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     sendDirect(command).catch((err: unknown) => log('debug', `floorwalk: ${command.type} not sent`, err));
   };
 
-  const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }));
+  const leases = new LeaseRenewer(store, session.userId, policy.monitoringLeaseMs, clock, (sessionId) => quietly({ type: 'renew-monitoring', sessionId }), policy.agentInTeamScope);
   const makeReporter = (): ActivityReporter | null =>
     options.activity !== undefined && policy.activityGranularityMs !== null && policy.agentId !== undefined
       ? new ActivityReporter(
@@ -1420,12 +1440,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     // What the change lets this session see (or no longer see) comes from a fresh snapshot:
     // sessions started while notices were off, buckets held while the signal was off or on.
     const reveal = (changed.includes('monitoringNotice') && current.monitoringNotice && policy.agentId !== undefined) || (changed.includes('activitySignal') && policy.has('activity:read:team'));
-    if (reveal && STATES[state].sends) {
-      const gen = generation;
-      queueMicrotask(() => {
-        if (gen === generation && STATES[state].sends) void resync(gen);
-      });
-    }
+    if (reveal) resyncSoon();
     return { previous, current, changed, ...(changedBy === undefined ? {} : { changedBy }), at, agentNotices };
   }
 
@@ -1598,7 +1613,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
     getMonitoringSessions(filter = {}) {
       return [...store.monitoring.values()].filter(
-        (s) => (filter.agentId === undefined || s.agentId === filter.agentId) && (filter.active === undefined || (s.endedAt === undefined) === filter.active),
+        (s) =>
+          (filter.agentId === undefined || s.agentId === filter.agentId) &&
+          (filter.supervisorId === undefined || s.supervisorId === filter.supervisorId) &&
+          (filter.active === undefined || (s.endedAt === undefined) === filter.active),
       );
     },
     getHelpRequests(filter = {}) {

@@ -190,7 +190,7 @@ test('a renewal arms the next one from a task of its own, once, and not after th
   const renewed: number[] = [];
   const tasks: (() => void)[] = [];
   const withTasks = { now: clock.now, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, inOwnTask: (run: () => void) => void tasks.push(run) };
-  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, withTasks, () => renewed.push(clock.now()));
+  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, withTasks, () => renewed.push(clock.now()), () => true);
   renewer.sync(true);
   clock.advance(3_000);
   assert.deepEqual(renewed, [T0 + 3_000]);
@@ -219,7 +219,7 @@ test('a screen view of the supervisor’s own is never renewed: the platform rep
   store.monitoring.set('v1', { id: 'v1', mode: 'screen', supervisorId: 'sup-1', agentId: 'a1', startedAt: T0 });
   const clock = createManualClock(T0);
   const renewed: string[] = [];
-  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, clock, (id) => renewed.push(id));
+  const renewer = new LeaseRenewer(store, 'sup-1', 9_000, clock, (id) => renewed.push(id), () => true);
   renewer.sync(true);
   assert.equal(clock.pendingTimers, 0, 'nothing to renew: no timer');
   clock.advance(30_000);

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, ErrorCode, FloorwalkError, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
-import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0 } from './fixtures.js';
+import { createManualClock } from '@floorwalk/core/testing';
+import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0, until } from './fixtures.js';
 
 const at = T0 + 1000;
 const base = { source: 'fake', at } as const;
@@ -143,4 +144,113 @@ test("a supervisor's own session on an agent who left the scope can be stopped, 
     ['stop-monitoring'],
   );
   await sup.disconnect();
+});
+
+test("a listen or whisper on an agent who left the scope is no longer renewed, so it lapses; a barge is, until it is stopped or the call ends", async (t) => {
+  const fake = fakeAdapter();
+  const clock = createManualClock(T0);
+  const sup = createFloorwalk({ adapter: fake, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, policy: { monitoringLeaseMs: 9_000 } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  const session = (id: string, agentId: string, interactionId: string, mode: 'listen' | 'whisper' | 'barge') =>
+    ({ ...base, id: nextId(), type: 'monitoring', session: { id, agentId, supervisorId: 'sup-1', interactionId, mode, startedAt: T0 } }) as const;
+  fake.emit(session('m-listen', 'a1', 'i1', 'listen'), session('m-whisper', 'a2', 'i3', 'whisper'), session('m-barge', 'a2', 'i4', 'barge'));
+  await settle();
+  const renewed = () => fake.executed.filter((c) => c.type === 'renew-monitoring').map((c) => (c as { sessionId: string }).sessionId);
+  clock.advance(3_000);
+  await settle();
+  assert.deepEqual(renewed(), ['m-listen', 'm-whisper', 'm-barge'], 'all three renewed while their agents are in t1');
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent', agent: agent('a1', ['t2']) }, { ...base, at: at + 1, id: nextId(), type: 'agent', agent: agent('a2', ['t2']) });
+  await settle();
+  fake.executed.length = 0;
+  clock.advance(9_000);
+  await settle();
+  assert.deepEqual(renewed(), ['m-barge', 'm-barge', 'm-barge'], 'the listen and the whisper lapse within a lease; the customer keeps the supervisor who barged in');
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }).map((s) => s.id), ['m-listen', 'm-whisper', 'm-barge'], 'each still shown, to be stopped, until the platform ends it');
+  // Back in the teams before the platform ended it: renewed again.
+  const platform = centreSnapshot(at + 2);
+  fake.snapshotEvent = {
+    ...platform,
+    agents: platform.agents?.map((a) => (a.id === 'a2' ? agent('a2', ['t2']) : a)),
+    monitoring: sup.getMonitoringSessions(),
+  };
+  fake.emit({ ...base, at: at + 2, id: nextId(), type: 'agent', agent: agent('a1', ['t1']) });
+  await settle();
+  fake.executed.length = 0;
+  clock.advance(3_000);
+  await settle();
+  assert.deepEqual(renewed().sort(), ['m-barge', 'm-listen']);
+});
+
+test('a mode change on an agent no longer held says why without naming teams to a supervisor of every team', async (t) => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  fake.emit({ ...base, id: nextId(), type: 'monitoring', session: { id: 'm2', agentId: 'a1', supervisorId: 'sup-1', interactionId: 'i1', mode: 'listen', startedAt: T0 } });
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent-removed', agentId: 'a1' });
+  await settle();
+  await assert.rejects(sup.changeMonitoringMode('m2', 'barge'), (e: unknown) => {
+    assert.ok(e instanceof FloorwalkError);
+    assert.equal(e.code, ErrorCode.UnknownAgent);
+    assert.equal(e.message, 'Agent a1 is not known to this session: the session can be stopped, not changed.');
+    return true;
+  });
+  // A supervisor of some teams is told the agent left them, as before.
+  const { sup: scoped } = await listeningToOneWhoLeft();
+  t.after(() => scoped.disconnect());
+  await assert.rejects(scoped.changeMonitoringMode('m2', 'whisper'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.OutOfScope && /has left the teams/.test(e.message));
+});
+
+test('a supervisor finds its own sessions, wherever their agents are now', async (t) => {
+  const { fake, sup } = await listeningToOneWhoLeft();
+  t.after(() => sup.disconnect());
+  fake.emit({ ...base, id: nextId(), type: 'monitoring', session: { id: 'm3', agentId: 'a2', supervisorId: 'sup-2', interactionId: 'i5', mode: 'listen', startedAt: T0 } });
+  await settle();
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }).map((s) => s.id), ['m2', 'm3']);
+  assert.deepEqual(sup.getMonitoringSessions({ supervisorId: 'sup-1', active: true }).map((s) => s.id), ['m2']);
+});
+
+test("an agent moved into the scope brings their live interactions, others' monitoring and open help at once, not at the next resync", async (t) => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  // b1, in t2, is on i2; sup-2 listens; b1 has asked for help. None of it reaches sup-1.
+  const watching = { id: 'm5', agentId: 'b1', supervisorId: 'sup-2', interactionId: 'i2', mode: 'listen', startedAt: T0 } as const;
+  const help = { id: 'h5', agentId: 'b1', state: 'open', raisedAt: T0, reason: 'refund over limit' } as const;
+  fake.emit({ ...base, id: nextId(), type: 'monitoring', session: watching }, { ...base, id: nextId(), type: 'help-request', request: help });
+  await settle();
+  assert.deepEqual([sup.getInteractions({ agentId: 'b1' }).length, sup.getMonitoringSessions().length, sup.getHelpRequests().length], [0, 0, 0]);
+  // Borrowed by t1: the platform reports the move, and nothing else changes on the call.
+  const moved = agent('b1', ['t1']);
+  const now = centreSnapshot(at + 1);
+  fake.snapshotEvent = { ...now, agents: now.agents?.map((a) => (a.id === 'b1' ? moved : a)), monitoring: [watching], helpRequests: [help] };
+  const snapshotsBefore = fake.snapshots;
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent', agent: moved });
+  await until(() => fake.snapshots > snapshotsBefore && sup.getInteractions({ agentId: 'b1' }).length > 0, 'the call of the agent who moved in');
+  assert.deepEqual(sup.getInteractions({ agentId: 'b1' }).map((i) => i.id), ['i2'], 'the board shows b1 on their call, not idle');
+  assert.deepEqual(sup.getMonitoringSessions({ agentId: 'b1' }).map((s) => s.id), ['m5']);
+  assert.deepEqual(sup.getHelpRequests({ agentId: 'b1' }).map((r) => r.id), ['h5']);
+  assert.equal(sup.getInteraction('i2')?.customer?.name === 'Jane Doe', false, 'the customer masked, as for any agent of the team');
+  // A presence change of an agent already held asks for nothing.
+  const snapshots = fake.snapshots;
+  fake.emit({ ...base, at: at + 2, id: nextId(), type: 'agent', agent: agent('a1', ['t1'], 'break', at + 2) });
+  await settle();
+  await settle();
+  assert.equal(fake.snapshots, snapshots);
+});
+
+test("a colleague moving into an agent's team asks their client for no snapshot: it would bring the agent nothing", async (t) => {
+  const fake = fakeAdapter();
+  const a1 = createFloorwalk({ adapter: fake, session: { userId: 'a1', role: 'agent', teamIds: ['t1'] } });
+  t.after(() => a1.disconnect());
+  await a1.connect();
+  await settle();
+  const snapshots = fake.snapshots;
+  fake.emit({ ...base, at: at + 1, id: nextId(), type: 'agent', agent: agent('b1', ['t1']) });
+  await settle();
+  await settle();
+  assert.equal(a1.getAgent('b1')?.teamIds[0], 't1', 'the colleague is on their team now');
+  assert.equal(fake.snapshots, snapshots, 'a whole team of agents would each fetch the floor otherwise');
 });

@@ -4,7 +4,8 @@ import type { Store } from '../store/store.js';
 /**
  * Keeps the leases of the supervisor's own active monitoring sessions alive while the client is
  * live: a renewal every third of the lease, so two may be lost before the session lapses. When
- * the client goes away nothing renews, and the platform ends the sessions after the lease.
+ * the client goes away nothing renews, and the platform ends the sessions after the lease; nor
+ * does it renew a listen or whisper on an agent who left the session's teams.
  *
  * @internal
  */
@@ -20,6 +21,7 @@ export class LeaseRenewer {
     private leaseMs: number,
     private readonly clock: Clock,
     private readonly renew: (sessionId: string) => void,
+    private readonly inScope: (agentId: string) => boolean,
   ) {}
 
   /** A new lease length (a live policy change): the next renewal keeps to it. */
@@ -47,7 +49,11 @@ export class LeaseRenewer {
   private ownActive(): string[] {
     const out: string[] = [];
     // A screen view is the platform's to report, never leased: renewing one is refused every time.
-    for (const s of this.store.monitoring.values()) if (s.endedAt === undefined && s.supervisorId === this.userId && s.mode !== 'screen') out.push(s.id);
+    // One on an agent who left the session's teams lapses (least privilege), unless a barge: the
+    // customer hears that supervisor, who is not cut off mid-sentence by a roster change.
+    for (const s of this.store.monitoring.values()) {
+      if (s.endedAt === undefined && s.supervisorId === this.userId && s.mode !== 'screen' && (s.mode === 'barge' || this.inScope(s.agentId))) out.push(s.id);
+    }
     return out;
   }
 

@@ -111,7 +111,7 @@ export class Policy {
   }
 
   /** Whether an agent the store holds is in the session's team scope (not merely its own). */
-  private readonly agentInTeamScope = (agentId: string): boolean => this.inTeams(this.store.agents.get(agentId));
+  readonly agentInTeamScope = (agentId: string): boolean => this.inTeams(this.store.agents.get(agentId));
 
   private inTeams(agent: Agent | undefined): boolean {
     if (agent === undefined) return false;
@@ -422,7 +422,10 @@ export class Policy {
         this.require(`monitor:${command.mode}`, command.type);
         // A session outlives its agent's move out of the teams, to be stopped, not stepped up to a barge.
         const { agentId } = this.requireOwnSession(command.sessionId);
-        if (!this.agentInTeamScope(agentId)) throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${agentId} has left the teams this session may act on: the session can be stopped, not changed.`, { details: { agentId } });
+        // A supervisor of every team loses an agent only to the platform's removal of them.
+        if (!this.agentInTeamScope(agentId)) {
+          throw new FloorwalkError(this.teams === 'all' ? ErrorCode.UnknownAgent : ErrorCode.OutOfScope, `Agent ${agentId} ${this.teams === 'all' ? 'is not known to this session' : 'has left the teams this session may act on'}: the session can be stopped, not changed.`, { details: { agentId } });
+        }
         return;
       }
       case 'stop-monitoring':

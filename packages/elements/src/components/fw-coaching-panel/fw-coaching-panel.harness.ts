@@ -81,6 +81,22 @@ export class FwCoachingPanelHarness {
     await this.element.updateComplete;
   }
 
+  /**
+   * This supervisor's sessions on agents no longer in their view (moved out of their teams, or
+   * removed), as listed whatever agent the panel shows: each one's sentence.
+   */
+  away(): string[] {
+    return [...this.root.querySelectorAll('[part="away"]')].map((p) => clean(p.querySelector('span[id]')));
+  }
+
+  /** Clicks the Stop of the `index`th of {@link away}. Throws if there is none. */
+  async stopAway(index = 0): Promise<void> {
+    const button = this.root.querySelectorAll<HTMLButtonElement>('button[part="away-stop"]')[index];
+    if (button === undefined) throw new Error(`fw-coaching-panel lists no session out of view at ${index}.`);
+    button.click();
+    await this.element.updateComplete;
+  }
+
   /** Whether a request waits for the platform's confirmation. */
   isPending(): boolean {
     return this.element.matches(':state(pending)');

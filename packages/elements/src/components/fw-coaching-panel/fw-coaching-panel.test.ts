@@ -2,7 +2,7 @@ import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { coachingScene, mountPanel, type CoachingScene } from '../../../test/coaching-rig.js';
-import { type Centre, createCentre, liveText as live, settle } from '../../../test/centre.js';
+import { advanceRendered, type Centre, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
 import type { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
@@ -238,6 +238,55 @@ describe('fw-coaching-panel', () => {
       el.lang = 'es';
       await el.updateComplete;
       expect(others()).to.equal('También supervisan: un supervisor (Intervenir)');
+    });
+  });
+
+  describe('agents who leave the supervisor’s teams', () => {
+    it('lists its own session on an agent who moved out, on every panel, with a Stop that ends it', async () => {
+      const c = await createCentre({ latencyMs: 150, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+      centre = c;
+      const interaction = newestCall(c.client);
+      expect(interaction, 'someone in team-1 is on a call').to.not.equal(undefined);
+      const agentId = interaction!.agentId!;
+      const other = c.client.getAgents().find((a) => a.id !== agentId)!.id;
+      const { el, h } = await mount(c.client, agentId);
+      const { el: beside, h: besideH, log } = await mount(c.client, other);
+      await h.choose('listen');
+      await advanceRendered(c, 400, el, beside);
+      expect(h.isMonitoring()).to.equal(true);
+      expect(besideH.away(), 'in view: its own panel has the Stop').to.deep.equal([]);
+
+      // Lent to team-2: the platform reports the move; the supervisor's store no longer holds them.
+      const moved = { ...c.client.getAgent(agentId)!, teamIds: ['team-2'] };
+      await c.emit([{ type: 'agent', id: 'moved-out', at: c.clock.now(), source: c.adapter.id, agent: moved }]);
+      await el.updateComplete;
+      await beside.updateComplete;
+      expect(c.client.getAgent(agentId)).to.equal(undefined);
+      const said = `You are still monitoring ${agentId} (Listen), who is no longer in your view. It ends by itself shortly.`;
+      expect(h.away(), 'the panel left on them').to.deep.equal([said]);
+      expect(besideH.away(), 'and a panel on someone else').to.deep.equal([said]);
+      await expect(el).to.be.accessible();
+
+      await besideH.stopAway();
+      const asked = log[0] as FwMonitoringRequestEvent;
+      expect([asked.action, asked.agentId, asked.mode, besideH.isPending()]).to.deep.equal(['stop', agentId, 'listen', true]);
+      await advanceRendered(c, 400, el, beside);
+      expect(c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true })).to.deep.equal([]);
+      expect([h.away(), besideH.away(), besideH.isPending()]).to.deep.equal([[], [], false]);
+      await waitUntil(() => live(beside, 'polite') === `Stopped monitoring ${agentId}.`);
+    });
+
+    it('says a barge out of view goes on until stopped or the call ends', async () => {
+      const c = await createCentre({ latencyMs: 150, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+      centre = c;
+      const interaction = newestCall(c.client)!;
+      const agentId = interaction.agentId!;
+      const { el, h } = await mount(c.client, agentId);
+      await h.choose('barge');
+      await advanceRendered(c, 400, el);
+      await c.emit([{ type: 'agent', id: 'moved-out', at: c.clock.now(), source: c.adapter.id, agent: { ...c.client.getAgent(agentId)!, teamIds: ['team-2'] } }]);
+      await el.updateComplete;
+      expect(h.away()).to.deep.equal([`You are still monitoring ${agentId} (Barge), who is no longer in your view. It goes on until you stop it or the call ends.`]);
     });
   });
 

@@ -9,7 +9,7 @@ import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon, infoIcon, monitoringIcon, pendingIcon } from '../../internal/icons.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
-import { isLive, monitoringFailure, monitoringOutcome, monitoringTarget, offeredModes, ownSessions } from '../../internal/monitoring.js';
+import { isLive, joined, monitoringTarget, offeredModes, ownSessions, type Joined } from '../../internal/monitoring.js';
 import { controlStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
 import { frameStyles } from '../../styles/shared.styles.js';
@@ -35,6 +35,11 @@ const loadRequests = importOnce(() => import('./requests.js'));
  * panel says why in place of the control. An agent's own session sees no controls. The agent is
  * always told: the panel says so, and the core notifies the agent's client.
  *
+ * Whatever agent it shows, the panel lists this supervisor's own sessions on agents no longer in
+ * their view (moved out of their teams, or removed), each with a Stop: no board has a row for
+ * them. A listen or whisper there ends by itself within the lease; a barge runs until stopped or
+ * the call ends.
+ *
  * @tagname fw-coaching-panel
  * @summary A supervisor's listen / whisper / barge controls on an agent's live interaction.
  * @status experimental
@@ -58,6 +63,8 @@ const loadRequests = importOnce(() => import('./requests.js'));
  * @csspart pending - The pending mark inside a button.
  * @csspart stop - The stop button.
  * @csspart others - Other supervisors on the same interaction.
+ * @csspart away - One of this supervisor's sessions on an agent no longer in their view.
+ * @csspart away-stop - Its stop button.
  * @csspart transparency - "The agent is told…" ("You are told…" on the agent's own panel).
  * @csspart message - Pending, failure or "unavailable" explanation.
  *
@@ -99,7 +106,7 @@ export class FwCoachingPanel extends FwElement {
   declare confirmTimeout: number;
   /** The level of the heading, 1–6. Default 3. */
   declare headingLevel: number;
-  /** How to name another supervisor from their user id. Defaults to the user id itself. */
+  /** How to name another supervisor, or an agent no longer in view, from their id. Defaults to the id itself. */
   declare displayName: ((userId: string) => string | undefined) | undefined;
 
   // ---- internal state --------------------------------------------------------------------
@@ -115,8 +122,6 @@ export class FwCoachingPanel extends FwElement {
   private readonly host: RequestHost = {
     requests: this.requests,
     localize: (catalog) => new LocalizeController(this, catalog),
-    outcome: monitoringOutcome,
-    failure: monitoringFailure,
     client: () => this.clients.client,
     strings: () => this.t.strings,
     timeout: () => confirmTimeoutOf(this.confirmTimeout),
@@ -155,13 +160,26 @@ export class FwCoachingPanel extends FwElement {
   private onStoreChange(change: StoreChange): boolean {
     const client = this.clients.client;
     const id = this.agentId;
-    if (client === undefined || !id) return change.reset;
+    if (client === undefined) return change.reset;
     if (this.requests.pending !== undefined) this.module?.check(this.host);
-    if (change.reset || change.agents.has(id) || change.monitoring.size > 0) return true;
+    // An agent leaving the teams turns one of this supervisor's sessions into one listed here, with no monitoring change.
+    if (change.reset || change.monitoring.size > 0 || this.own(client).some((x) => change.agents.has(x.agentId))) return true;
+    if (!id) return false;
+    if (change.agents.has(id)) return true;
     for (const changed of change.interactions) {
       if (changed === this.shown?.interactionId || client.getInteraction(changed)?.agentId === id) return true;
     }
     return false;
+  }
+
+  /** This session's active sessions, on any agent. */
+  private own(client: Floorwalk): readonly MonitoringSession[] {
+    return client.getMonitoringSessions({ supervisorId: client.session.userId, active: true });
+  }
+
+  /** Those of {@link own} on agents it no longer holds (moved out of its teams, removed): no row anywhere offers their Stop. */
+  private away(client: Floorwalk): Joined[] {
+    return this.own(client).filter((x): x is Joined => joined(x) && !client.getAgent(x.agentId));
   }
 
   /** The interaction to act on: the one asked for, the one being monitored, else the agent's live one. */
@@ -201,8 +219,7 @@ export class FwCoachingPanel extends FwElement {
 
   // ---- the request: request → pending → confirmed | failed -------------------------------
 
-  private ask(action: MonitoringAction, mode: MonitoringMode): void {
-    const shown = this.shown;
+  private ask(action: MonitoringAction, mode: MonitoringMode, shown = this.shown): void {
     if (shown === undefined || this.requests.pending !== undefined || this.loading !== undefined) return;
     this.loadError = undefined;
     if (this.module !== undefined) {
@@ -284,6 +301,7 @@ export class FwCoachingPanel extends FwElement {
       ${client === undefined || agent === undefined || interaction === undefined || unavailable !== undefined
         ? this.renderUnavailable(client, interaction, unavailable)
         : this.renderControls(client, agent.id, interaction)}
+      ${client === undefined ? nothing : this.away(client).map((x) => this.renderAway(x))}
       <p part="transparency" class="muted">${id !== undefined && client?.session.agentId === id ? s.transparencySelf : s.transparency}</p>
     </section>`;
   }
@@ -365,6 +383,25 @@ export class FwCoachingPanel extends FwElement {
         : // One the platform did not name is "a supervisor", never its stand-in id.
           html`<p part="others" class="muted">${s.others(others.map((o) => s.other(o.supervisorKnown === false ? s.someone : (this.displayName?.(o.supervisorId) ?? o.supervisorId), s.mode(o.mode))).join(', '))}</p>`}
       ${message}`;
+  }
+
+  /** One of {@link away}'s sessions, with a Stop that needs no row, agent or interaction held. */
+  private renderAway(x: Joined): TemplateResult {
+    const s = this.t.strings;
+    const busy = this.requests.pending !== undefined || this.loading !== undefined;
+    return html`<p part="away" class="current">
+      ${monitoringIcon()}<span id=${`away-${x.id}`}>${s.away(this.displayName?.(x.agentId) ?? x.agentId, s.mode(x.mode), x.mode === 'barge')}</span>
+      <button
+        part="away-stop"
+        class="button stop"
+        type="button"
+        aria-disabled=${busy ? 'true' : nothing}
+        aria-describedby=${`away-${x.id}`}
+        @click=${() => this.ask('stop', x.mode, { agentId: x.agentId, interactionId: x.interactionId, session: x, modes: new Set(), canStop: true })}
+      >
+        ${s.stop}
+      </button>
+    </p>`;
   }
 
   private renderInteraction(client: Floorwalk, interaction: Interaction): TemplateResult {

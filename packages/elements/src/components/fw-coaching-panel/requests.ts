@@ -4,7 +4,7 @@ import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import type { Politeness } from '../../events/fw-internal-announce.js';
 import type { LocalizeController, Catalog, Strings } from '../../internal/localize.js';
-import type { monitoringFailure, monitoringOutcome } from '../../internal/monitoring.js';
+import { monitoringFailure, monitoringOutcome } from '../../internal/monitoring-requests.js';
 import type { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelRequestCatalog } from './requests.strings.js';
 
@@ -12,8 +12,9 @@ import { coachingPanelRequestCatalog } from './requests.strings.js';
  * The panel's requests (start, switch, stop): request → pending → confirmed | failed. Only a
  * click needs any of it, so the panel loads this module on the first click, and a page that
  * shows the panel without anyone pressing it never does. What it shares with the panel (the
- * localize controller, the monitoring rules) comes through the RequestHost, not imports: a module
- * both import would become a third file the panel loads up front.
+ * localize controller) comes through the RequestHost, not imports: a module both import would
+ * become a third file the panel loads up front. The rules only a request needs are imported
+ * (monitoring-requests.ts): no up-front module imports them.
  */
 
 /** A request sent and not yet confirmed. @internal */
@@ -55,8 +56,6 @@ export interface RequestHost {
   readonly requests: Requests;
   /** A localize controller on the panel for `catalog`. */
   localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T>;
-  readonly outcome: typeof monitoringOutcome;
-  readonly failure: typeof monitoringFailure;
   client(): Floorwalk | undefined;
   strings(): typeof coachingPanelCatalog.en;
   /** The confirmation timeout in force, in ms. */
@@ -120,7 +119,7 @@ export function check(host: RequestHost): void {
   const pending = r.pending;
   const client = host.client();
   if (pending === undefined || client === undefined) return;
-  const outcome = host.outcome(client, pending);
+  const outcome = monitoringOutcome(client, pending);
   if (outcome === 'ended') {
     fail(
       host,
@@ -163,6 +162,6 @@ export function failureText(host: RequestHost, failure: Failure): string {
     conflict: w.whyConflict,
     'not-connected': w.whyNotConnected,
     refused: w.whyRefused,
-  }[host.failure(failure.error)];
+  }[monitoringFailure(failure.error)];
   return s.failed(s.doing(failure.action, s.mode(failure.mode)), why);
 }

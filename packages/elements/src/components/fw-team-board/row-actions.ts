@@ -2,7 +2,7 @@ import { importOnce, type Floorwalk, type MonitoringMode, type PresenceState, ty
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { agentCatalog } from '../../internal/common-strings.js';
 import { LocalizeController, dirOf, type Catalog, type Strings } from '../../internal/localize.js';
-import type { MonitoringRequest } from '../../internal/monitoring.js';
+import type { MonitoringRequest } from '../../internal/monitoring-requests.js';
 import { coachingModeCatalog } from '../fw-coaching-panel/mode.strings.js';
 import { teamBoardCatalog } from './strings.js';
 import type { RowMenu } from './row-menu.js';

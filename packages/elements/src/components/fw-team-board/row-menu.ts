@@ -18,7 +18,8 @@ import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js'
 import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
-import { monitoringOutcome, monitoringTarget, offeredModes, ownSessions, type MonitoringRequest } from '../../internal/monitoring.js';
+import { monitoringTarget, offeredModes, ownSessions } from '../../internal/monitoring.js';
+import { monitoringOutcome, type MonitoringRequest } from '../../internal/monitoring-requests.js';
 import type { LocalizeController } from '../../internal/localize.js';
 import { placePopup } from '../../internal/popup.js';
 import { coachingMenuCatalog } from '../fw-coaching-panel/menu.strings.js';
