@@ -949,12 +949,25 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
   };
 
-  /** A resync after the batch, while live: for what a change lets this session see that no delta will bring. */
+  /**
+   * A resync after the batch, while live: for what a change lets this session see that no delta
+   * will bring. Asked again while one is out, it runs once more after it, not once per ask: a
+   * team moved over one agent per message would otherwise fetch the floor for each.
+   */
+  let soonGen = -1;
+  let again = false;
   const resyncSoon = (): void => {
     if (!STATES[state].sends) return;
-    const gen = generation;
-    queueMicrotask(() => {
-      if (gen === generation && STATES[state].sends) void resync(gen);
+    again = true;
+    if (soonGen === generation) return;
+    const gen = (soonGen = generation);
+    queueMicrotask(async () => {
+      while (again && gen === generation && STATES[state].sends) {
+        again = false;
+        await resync(gen);
+      }
+      // Unconditionally: a run of an earlier link ending now costs at most one snapshot more.
+      soonGen = -1;
     });
   };
 

@@ -13,6 +13,8 @@ export interface FakeAdapter extends Adapter {
   failWith: unknown;
   /** When set, snapshot() rejects with it. */
   snapshotFailure: unknown;
+  /** When set, snapshot() answers only once it settles (a slow vendor). */
+  snapshotGate?: Promise<unknown>;
   snapshots: number;
   emit(...events: FloorwalkEvent[]): void;
 }
@@ -100,6 +102,7 @@ export function fakeAdapter(capabilities: AdapterCapabilities = ALL_CAPABILITIES
     },
     async snapshot() {
       fake.snapshots++;
+      await fake.snapshotGate;
       if (fake.snapshotFailure !== undefined) throw fake.snapshotFailure;
       return { ...fake.snapshotEvent, id: nextId() };
     },

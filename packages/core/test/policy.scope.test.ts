@@ -241,6 +241,28 @@ test("an agent moved into the scope brings their live interactions, others' moni
   assert.equal(fake.snapshots, snapshots);
 });
 
+test('a move of many agents in many batches asks for one snapshot while another is out, and one more after it, not one per batch', async (t) => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  let answer = (): void => {};
+  fake.snapshotGate = new Promise<void>((resolve) => (answer = resolve));
+  const snapshots = fake.snapshots;
+  // A workforce tool moving a team over, one agent per message: each batch brings one newcomer.
+  for (let n = 1; n <= 6; n++) {
+    fake.emit({ ...base, at: at + n, id: nextId(), type: 'agent', agent: agent(`c${n}`, ['t1']) });
+    await settle();
+  }
+  assert.equal(fake.snapshots, snapshots + 1, 'one snapshot out while the moves come in');
+  fake.snapshotGate = undefined;
+  answer();
+  await until(() => fake.snapshots === snapshots + 2, 'one more snapshot for the moves that came while the first was out');
+  await settle();
+  await settle();
+  assert.equal(fake.snapshots, snapshots + 2);
+});
+
 test("a colleague moving into an agent's team asks their client for no snapshot: it would bring the agent nothing", async (t) => {
   const fake = fakeAdapter();
   const a1 = createFloorwalk({ adapter: fake, session: { userId: 'a1', role: 'agent', teamIds: ['t1'] } });
