@@ -17,7 +17,7 @@ import {
   type MemoryStorage,
 } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
-import { agent, call, centreSnapshot, fakeAdapter, settle, T0 } from './fixtures.js';
+import { agent, call, centreSnapshot, fakeAdapter, settle, T0, until } from './fixtures.js';
 
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
 
@@ -91,6 +91,36 @@ test('a page reload keeps pending intents, and the next page replays them in ord
     ['confirmed', true],
   ]);
   assert.equal(storage.data.size, 0);
+});
+
+test('a hand raised offline survives a reload with its reason, and is sent once by the next page', async () => {
+  const storage = createMemoryStorage();
+  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
+  const page = () => {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
+    const settled: IntentSettled[] = [];
+    client.on('intent', (s) => settled.push(s));
+    return { adapter, client, settled };
+  };
+  const first = page();
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  void first.client.raiseHand('Customer wants a refund over my limit', 'i1').catch(() => {});
+  await settle();
+  const [stored] = first.client.getPendingIntents();
+  assert.equal(stored?.command.type === 'raise-hand' && stored.command.reason, 'Customer wants a refund over my limit', 'the reason is stored as the text it is');
+
+  const second = page();
+  await second.client.connect();
+  await until(() => second.settled.length > 0, 'the restored hand to settle');
+  assert.deepEqual(second.settled.map((s) => [s.outcome, s.restored, s.error?.message]), [['confirmed', true, undefined]]);
+  assert.deepEqual(second.adapter.executed.map((c) => c.type === 'raise-hand' && [c.key, c.reason, c.interactionId]), [[stored!.key, 'Customer wants a refund over my limit', 'i1']]);
+  assert.equal(storage.data.size, 0);
+  const third = page();
+  await third.client.connect();
+  await settle();
+  assert.deepEqual(third.adapter.executed, [], 'never twice');
 });
 
 test('a restored intent that did not go stays readable for a view that comes later, until dismissed', async () => {

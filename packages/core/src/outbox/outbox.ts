@@ -87,8 +87,9 @@ export function storableCommand(command: Command): Command {
   const source = command as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) if (source[field] !== undefined) out[field] = source[field];
-  const reason = source.reason as { id?: unknown; label?: unknown } | undefined;
-  if (reason !== undefined && reason !== null) out.reason = { id: reason.id, label: reason.label };
+  // A presence reason is a code, of which only { id, label } is kept; a raised hand's is its text.
+  const reason = source.reason as { id?: unknown; label?: unknown } | string | undefined;
+  if (reason !== undefined && reason !== null) out.reason = typeof reason === 'string' ? reason : { id: reason.id, label: reason.label };
   return out as unknown as Command;
 }
 

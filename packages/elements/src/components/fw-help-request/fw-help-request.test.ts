@@ -234,6 +234,26 @@ describe('fw-help-request', () => {
       expect(a.status()).to.equal('Your last request was resolved.');
     });
 
+    it('the agent hears, once each, that someone took their hand and that it was resolved', async () => {
+      const s = await scene();
+      const { el: mine, h: a } = await mount(s.agent);
+      const heard: string[] = [];
+      mine.addEventListener('fw-internal-announce', (e) => heard.push(`${e.politeness}: ${plain(e.message)}`));
+      await a.raise('Customer wants a refund over my limit');
+      await advance(s.c, 200, mine);
+      await waitUntil(() => heard.length > 0, 'the raise confirmed');
+      const id = s.agent.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
+      await s.lead.acknowledgeHelp(id);
+      await advance(s.c, 200, mine);
+      // Later batches that change nothing about the request say nothing again.
+      await advance(s.c, 1000, mine);
+      await s.lead.resolveHelp(id);
+      await advance(s.c, 200, mine);
+      await advance(s.c, 1000, mine);
+      expect(heard).to.deep.equal(['polite: Your hand is raised.', 'polite: lead-a is on it.', 'polite: Your last request was resolved.']);
+      expect(a.status()).to.equal('Your last request was resolved.');
+    });
+
     it('two supervisors acknowledge the same request: the second sees who got there first', async () => {
       const s = await scene();
       const id = await raised(s);

@@ -174,6 +174,8 @@ export class FwHelpRequest extends FwElement {
   };
   /** Open request ids already seen by this supervisor's queue; undefined until the first render. */
   private known: Set<string> | undefined;
+  /** The agent's newest request as last rendered live (`id state`); undefined until then. */
+  private seen: string | undefined;
   private reasonText = '';
   private about = true;
   private invalid = false;
@@ -192,7 +194,7 @@ export class FwHelpRequest extends FwElement {
     super.disconnectedCallback();
     for (const op of this.ops.values()) clearTimeout(op.timer);
     this.ops.clear();
-    this.known = undefined;
+    this.known = this.seen = undefined;
   }
 
   // ---- client and store ------------------------------------------------------------------
@@ -348,8 +350,11 @@ export class FwHelpRequest extends FwElement {
     super.willUpdate(changed);
     const client = this.clients.client;
     const side = this.side;
-    if (side === 'queue' && client !== undefined && client.status === 'live') this.announceNew(client);
     const agentId = this.agentId;
+    if (client !== undefined && client.status === 'live') {
+      if (side === 'queue') this.announceNew(client);
+      else if (agentId !== undefined) this.announceMine(client, agentId);
+    }
     const raised = side === 'agent' && client !== undefined && agentId !== undefined && client.getHelpRequests({ agentId, open: true }).length > 0;
     this.toggleState('agent', side === 'agent');
     this.toggleState('queue', side === 'queue');
@@ -376,6 +381,21 @@ export class FwHelpRequest extends FwElement {
   }
 
 
+
+  /**
+   * Tells the agent what a supervisor did with their hand, once, as the status line changes: the
+   * line is not a live region, and the agent's own raise and lower are confirmed by the action.
+   */
+  private announceMine(client: Floorwalk, agentId: string): void {
+    const last = [...client.getHelpRequests({ agentId })].sort((a, b) => b.raisedAt - a.raisedAt)[0];
+    const before = this.seen;
+    const now = (this.seen = last === undefined ? '' : `${last.id} ${last.state}`);
+    if (before === undefined || before === now || last === undefined) return;
+    const s = this.t.strings;
+    const text =
+      last.state === 'acknowledged' ? s.acknowledged(this.who(last.acknowledgedBy ?? '')) : last.state === 'resolved' && before.startsWith(`${last.id} `) ? s.resolved : undefined;
+    if (text !== undefined) void this.updateComplete.then(() => this.voice.announce(text, 'polite'));
+  }
 
   private liveInteraction(client: Floorwalk, agentId: string): Interaction | undefined {
     return client.getInteractions({ agentId }).find(isLive);
