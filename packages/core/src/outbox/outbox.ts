@@ -89,7 +89,8 @@ export function storableCommand(command: Command): Command {
   for (const field of FIELDS) if (source[field] !== undefined) out[field] = source[field];
   // A presence reason is a code, of which only { id, label } is kept; a raised hand's is its text.
   const reason = source.reason as { id?: unknown; label?: unknown } | string | undefined;
-  if (reason !== undefined && reason !== null) out.reason = typeof reason === 'string' ? reason : { id: reason.id, label: reason.label };
+  if (typeof reason === 'string') out.reason = reason;
+  else if (reason) out.reason = { id: reason.id, label: reason.label };
   return out as unknown as Command;
 }
 
