@@ -418,6 +418,19 @@ describe('fw-check-in', () => {
       expect(s.lead.getCheckIns()[0]!.phase ?? 'scheduled').to.equal('scheduled');
     });
 
+    it('a Start not yet possible on another day says which day, and in which zone, its window opens', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, 300, sup.el);
+      const opens = at - s.lead.getPolicy().checkInWindowMs;
+      const full = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(opens);
+      // Tomorrow's 09:50 is not today's: a bare clock time reads as one already gone by.
+      expect(plain(sup.h.rows()[0]!.blocked['start']!)).to.equal(`It can start from ${full}.`);
+    });
+
     it('enforces the minimum notice in the form, before anything is sent', async () => {
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });
