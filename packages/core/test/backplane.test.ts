@@ -531,6 +531,19 @@ test("no private coaching note while the tenant's policy has them off: the tenan
   await adapter.disconnect();
 });
 
+test("the notice an admin sets live binds at the write too: a proposal that left a client under the old policy is refused", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { adapter } = await rig(bp, clock);
+  await adapter.execute(envelope({ type: 'set-policy', changes: { checkInNoticeMs: 2 * HOUR } }, 'admin-1', clock.now()));
+  await settle();
+  // Queued while its client was offline, the command carries the notice of the policy it was issued under.
+  const refused = await rejectsWith(adapter.execute(envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 90 * 60_000, minNoticeMs: HOUR }, 'sup-1', clock.now())), ErrorCode.NoticeTooShort);
+  assert.equal(refused.details?.requiredMs, 2 * HOUR);
+  await adapter.execute(envelope({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + 3 * HOUR, minNoticeMs: HOUR }, 'sup-1', clock.now()));
+  await adapter.disconnect();
+});
+
 test('a check-in is accepted only for a time whose window has not passed, whichever of the two times is accepted', async () => {
   const clock = createManualClock(T0);
   const bp = createMemoryBackplane({ broadcast: false });

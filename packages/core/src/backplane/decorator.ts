@@ -24,7 +24,9 @@ export interface WithBackplaneOptions {
   readonly supervisorsOf?: (teamId: string) => readonly string[] | undefined;
   /**
    * The least notice a check-in proposal must give, enforced where the write happens whatever
-   * the command carries (a command may ask for more). Default 0: the command's own value.
+   * the command carries (a command may ask for more), as is the tenant policy's
+   * `checkInNoticeMs` as set on the backplane (`set-policy`): the strictest of the three holds.
+   * Default 0: the command's own value.
    */
   readonly checkInNoticeMs?: number;
   /**
@@ -927,8 +929,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'propose-check-in': {
         knownAgent(command.agentId);
         if (command.scheduledFor <= now) throw fail(ErrorCode.InvalidArgument, 'scheduledFor must be in the future.', { field: 'scheduledFor', value: command.scheduledFor });
-        // The stricter of the tenant's rule here and what the command asks: a client cannot lower it.
-        const required = Math.max(command.minNoticeMs ?? 0, options.checkInNoticeMs ?? 0);
+        // The strictest of the host's rule, the tenant's as set here and what the command asks: a
+        // client cannot lower it, nor one queued under the policy before an admin raised it.
+        const required = Math.max(command.minNoticeMs ?? 0, options.checkInNoticeMs ?? 0, policyValues?.checkInNoticeMs ?? 0);
         if (command.scheduledFor - now < required) {
           throw fail(ErrorCode.NoticeTooShort, `A check-in needs at least ${required} ms of notice.`, { noticeMs: command.scheduledFor - now, requiredMs: required });
         }

@@ -10,6 +10,9 @@ const en = {
   counter: 'Propose another time',
   counterLabel: 'Your time',
   sendCounter: 'Send',
+  /** Under the counter-proposal's field, sent without a time (the supervisor's form says the same). */
+  noTime: 'Choose a date and time.',
+  pastTime: 'Choose a time in the future.',
   youProposed: (time: string): string => `You proposed ${time}; waiting for the answer.`,
   /** The confirmation prompt. */
   joinPrompt: (who: string): string => `${who} is starting your check-in. Join now?`,

@@ -15,7 +15,8 @@ interface Counter {
   /** The check-in whose counter-proposal form is open. */
   open: string | undefined;
   when: string;
-  invalid: boolean;
+  /** Why the time was refused here, said under the field: none given, or gone by. */
+  error: 'noTime' | 'pastTime' | undefined;
 }
 
 const counters = new WeakMap<SideHost, Counter>();
@@ -24,7 +25,7 @@ const counters = new WeakMap<SideHost, Counter>();
 function counter(v: SideHost): Counter {
   let found = counters.get(v);
   if (found === undefined) {
-    found = { words: v.localize(checkInAgentCatalog), open: undefined, when: '', invalid: false };
+    found = { words: v.localize(checkInAgentCatalog), open: undefined, when: '', error: undefined };
     counters.set(v, found);
   }
   return found;
@@ -37,9 +38,11 @@ function sendCounter(v: SideHost, event: Event): void {
   const id = k.open;
   if (client === undefined || id === undefined) return;
   const time = k.when === '' ? NaN : new Date(k.when).getTime();
-  k.invalid = Number.isNaN(time);
-  if (k.invalid) {
+  // Gone by is caught here, with its reason: the core's refusal would read "refused" only.
+  k.error = Number.isNaN(time) ? 'noTime' : time <= v.now(client) ? 'pastTime' : undefined;
+  if (k.error !== undefined) {
     v.el.requestUpdate();
+    void v.el.updateComplete.then(() => v.el.renderRoot.querySelector<HTMLElement>('#counter-when')?.focus());
     return;
   }
   v.run(id, 'counter', id, () => client.counterCheckIn(id, time), () => {
@@ -99,6 +102,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
           <button part="action" class="button" type="button" data-action="counter" aria-expanded=${countering ? 'true' : 'false'} @click=${() => {
             k.open = countering ? undefined : c.id;
             k.when = '';
+            k.error = undefined;
             el.requestUpdate();
             if (!countering) void el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>('#counter-when')?.focus());
           }}>${w.counter}</button>
@@ -107,9 +111,17 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
           ? html`<form part="counter-form" class="counter" @submit=${(e: Event) => sendCounter(v, e)} novalidate>
               <label class="field"><span>${w.counterLabel} (${localZone()})</span>
                 <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(Math.ceil(now / 900_000) * 900_000)} .value=${k.when}
-                  aria-invalid=${k.invalid ? 'true' : nothing}
-                  @input=${(e: Event) => (k.when = (e.target as HTMLInputElement).value)} />
+                  aria-invalid=${k.error !== undefined ? 'true' : nothing}
+                  aria-describedby=${k.error !== undefined ? 'counter-error' : nothing}
+                  @input=${(e: Event) => {
+                    k.when = (e.target as HTMLInputElement).value;
+                    if (k.error !== undefined) {
+                      k.error = undefined;
+                      el.requestUpdate();
+                    }
+                  }} />
               </label>
+              ${k.error === undefined ? nothing : html`<p id="counter-error" class="message" data-kind="error">${v.alertIcon()}<span>${w[k.error]}</span></p>`}
               <button class="button" type="submit">${w.sendCounter}</button>
             </form>`
           : nothing}`

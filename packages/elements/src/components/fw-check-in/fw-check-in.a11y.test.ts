@@ -108,7 +108,27 @@ describe('fw-check-in: computed accessibility tree', () => {
     agent.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="counter-form"] button[type="submit"]')!.click();
     await agent.el.updateComplete;
     open = findNode(await axTree(agent.el), 'listitem');
-    expect(findNode(open, 'DateTime', `Your time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`).invalid).to.equal('true');
+    let mark = findNode(open, 'DateTime', `Your time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+    expect(mark.invalid).to.equal('true');
+    // Marked invalid with the reason said, as the supervisor's form does: not a bare "invalid".
+    expect(mark.description, outline(open)).to.equal('Choose a date and time.');
+    expect(holdsFocus(mark)).to.equal(true);
+    // A time already gone by is caught here too, with its own reason, and nothing is sent.
+    const input = agent.el.shadowRoot!.querySelector<HTMLInputElement>('#counter-when')!;
+    const past = new Date(START - HOUR);
+    input.value = `${past.getFullYear()}-${String(past.getMonth() + 1).padStart(2, '0')}-${String(past.getDate()).padStart(2, '0')}T${String(past.getHours()).padStart(2, '0')}:00`;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await agent.el.updateComplete;
+    mark = findNode(findNode(await axTree(agent.el), 'listitem'), 'DateTime', `Your time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+    // (Below the field's min, Chromium marks it invalid by itself.)
+    expect(mark.description, 'typing clears the reason').to.equal(undefined);
+    agent.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="counter-form"] button[type="submit"]')!.click();
+    await agent.el.updateComplete;
+    open = findNode(await axTree(agent.el), 'listitem');
+    mark = findNode(open, 'DateTime', `Your time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+    expect([mark.invalid, mark.description], outline(open)).to.deep.equal(['true', 'Choose a time in the future.']);
+    await advance(s.c, 10, agent.el);
+    expect(s.agent.getCheckIns()[0]!.counterFor).to.equal(undefined);
   });
 
   it('agent: the join prompt is a non-modal alertdialog named by its question and described by "Nothing starts until you join."', async function () {

@@ -10,6 +10,7 @@ import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { checkInEs } from './fw-check-in.es.js';
 import type { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
+import type { FwInternalAnnounceEvent } from '../../events/fw-internal-announce.js';
 import type { FwCheckInLeaveEvent } from '../../events/fw-check-in-leave.js';
 import { FwCheckInHarness } from './fw-check-in.harness.js';
 import { FwCheckIn } from './fw-check-in.js';
@@ -247,6 +248,31 @@ describe('fw-check-in', () => {
       await expect(agent.el).to.be.accessible();
     });
 
+    it('a check-in about to start is announced once: a page reloaded inside its window shows it and does not say it again', async function () {
+      // A day of simulated time runs through the simulator: slow on a busy machine.
+      this.timeout(60_000);
+      const said: string[] = [];
+      const hear = (e: Event): void => void said.push(plain((e as FwInternalAnnounceEvent).message));
+      document.addEventListener('fw-internal-announce', hear);
+      try {
+        const { s, sup, agent } = await bothSides();
+        const at = START + 25 * HOUR;
+        const c = await proposed(s, sup, at);
+        await s.agent.answerCheckIn(c.id, 'accepted');
+        await advance(s.c, at - 5 * 60_000 - START, sup.el, agent.el);
+        await waitUntil(() => said.some((m) => m.includes('Check-in with lead-a at')), 'the reminder, once the window opens', { timeout: 3000 });
+        // The reload: the old page goes, a new one renders the same check-in on its first frame.
+        agent.el.remove();
+        const again = await mount(s.agent);
+        await again.el.updateComplete;
+        await frame();
+        expect(again.h.rows().map((r) => r.id)).to.deep.equal([c.id]);
+        expect(said.filter((m) => m.includes('Check-in with lead-a at'))).to.have.length(1);
+      } finally {
+        document.removeEventListener('fw-internal-announce', hear);
+      }
+    });
+
     it('a page reloaded during a live check-in fires fw-check-in-join again, once; a page opened after its time limit does not, and shows it ended', async function () {
       this.timeout(60_000);
       // A platform without check-ins of its own: the backplane carries them, and says when each lapses.
@@ -416,6 +442,19 @@ describe('fw-check-in', () => {
       expect(plain(sup.h.rows()[0]!.message)).to.equal('Not done. It is outside the check-in’s window.');
       expect(sup.el.matches(':state(failed)')).to.equal(true);
       expect(s.lead.getCheckIns()[0]!.phase ?? 'scheduled').to.equal('scheduled');
+    });
+
+    it('a Start not yet possible on another day says which day, and in which zone, its window opens', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const at = START + 25 * HOUR;
+      const c = await proposed(s, sup, at);
+      await s.agent.answerCheckIn(c.id, 'accepted');
+      await advance(s.c, 300, sup.el);
+      const opens = at - s.lead.getPolicy().checkInWindowMs;
+      const full = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(opens);
+      // Tomorrow's 09:50 is not today's: a bare clock time reads as one already gone by.
+      expect(plain(sup.h.rows()[0]!.blocked['start']!)).to.equal(`It can start from ${full}.`);
     });
 
     it('enforces the minimum notice in the form, before anything is sent', async () => {

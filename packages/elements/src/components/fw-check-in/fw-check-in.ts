@@ -402,7 +402,9 @@ export class FwCheckIn extends FwElement {
       const soon = c.answer === 'accepted' && phaseOf(c) === 'scheduled' && c.scheduledFor - now <= this.windowInForce && c.scheduledFor - now > -this.windowInForce;
       if (soon && !this.soonAnnounced.has(c.id)) {
         this.soonAnnounced.add(c.id);
-        said.push(s.announceSoon(side === 'agent' ? this.person(client, c.supervisorId) : this.person(client, c.agentId), formatTime(this.t.lang, c.scheduledFor)));
+        // Not on the first render: a reload inside the window would say it a second time, and
+        // what a page opens on is shown, not news (proposals are not announced then either).
+        if (!first) said.push(s.announceSoon(side === 'agent' ? this.person(client, c.supervisorId) : this.person(client, c.agentId), formatTime(this.t.lang, c.scheduledFor)));
       }
     }
     // Each join is owed one leave, whether it ended, lapsed, was cancelled or left the store;

@@ -19,7 +19,7 @@ const en = {
   acceptCounter: 'Accept new time',
   refuseCounter: 'Keep mine (cancel)',
   whyNotAccepted: 'It can start once the agent accepts.',
-  /** Why Start is not offered yet: "It can start from 09:50." */
+  /** Why Start is not offered yet: "It can start from Sun, Nov 29, 9:50 AM GMT." */
   whyEarly: (time: string): string => `It can start from ${time}.`,
   whyLate: 'Its window has passed; propose a new one.',
 };

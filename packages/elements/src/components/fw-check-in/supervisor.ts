@@ -59,7 +59,9 @@ function startBlocked(v: SideHost, c: CheckIn, now: number): string | undefined 
   const w = form(v).words.strings;
   const window = v.window();
   if (c.answer !== 'accepted') return w.whyNotAccepted;
-  if (now < c.scheduledFor - window) return w.whyEarly(v.time(c.scheduledFor - window));
+  // Dated and zoned: the window mostly opens on another day (the notice is a day by default),
+  // where a bare clock time read as one already gone by.
+  if (now < c.scheduledFor - window) return w.whyEarly(v.at(c.scheduledFor - window));
   if (now > c.scheduledFor + window) return w.whyLate;
   return undefined;
 }
