@@ -79,10 +79,16 @@ const MONITOR: Readonly<Record<MonitoringMode, readonly [string, 'monitoredParti
 };
 const enc = encodeURIComponent;
 
+/**
+ * Genesys' minute for a time on the page's clock. Genesys rounds dateStart down to the minute;
+ * the minute the person chose is taken first, then moved by the clock offset to Genesys' nearest
+ * minute: moved and then rounded down, a page clock seconds fast made the 15:00 chosen 14:59.
+ */
+const minuteOf = (at: number, off: number): number => Math.round((Math.floor(at / 60_000) * 60_000 - off) / 60_000) * 60_000;
+
 /** The body of `POST /api/v2/coaching/appointments` for a Floorwalk coaching session. */
-function appointmentRequest(input: { organiserId: string; agentId: string; topic: string; at: number; durationMs: number; attendeeIds?: readonly string[] }): Record<string, unknown> {
-  // Genesys rounds dateStart down to the minute; Floorwalk says so up front rather than be surprised.
-  const start = Math.floor(input.at / 60_000) * 60_000;
+function appointmentRequest(input: { organiserId: string; agentId: string; topic: string; at: number; off: number; durationMs: number; attendeeIds?: readonly string[] }): Record<string, unknown> {
+  const start = minuteOf(input.at, input.off);
   const attendeeIds = [...new Set([input.agentId, ...(input.attendeeIds ?? []).filter((a) => a !== input.organiserId)])];
   return {
     name: input.topic,
@@ -177,14 +183,15 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       return startMonitoring(h, command.key, retried, session.interactionId as string, session.agentId, command.mode);
     }
     case 'schedule-coaching-session': {
-      const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at - h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
+      const body = appointmentRequest({ organiserId: h.options.userId, agentId: command.agentId, topic: command.topic, at: command.at, off: h.skew.off, durationMs: command.durationMs, ...(command.attendeeIds !== undefined && { attendeeIds: command.attendeeIds }) });
       let res: unknown;
       if (sentAt !== undefined) {
         // The appointment the lost POST created, if it did: ours, at that minute, with that topic,
         // length and people, created since it was first sent (a minute's leeway for clock skew).
-        // Sent again, the POST would invite the agent twice.
-        const from = body.dateStart as string;
-        const list = await h.rest.request<{ entities?: unknown }>('GET', `/api/v2/coaching/appointments/me?interval=${enc(`${from}/${new Date(Date.parse(from) + 60_000).toISOString()}`)}`);
+        // Sent again, the POST would invite the agent twice. A minute either side: the page that
+        // sent it may have put the time a minute off this one, on its own estimate of the clocks.
+        const from = Date.parse(body.dateStart as string);
+        const list = await h.rest.request<{ entities?: unknown }>('GET', `/api/v2/coaching/appointments/me?interval=${enc(`${new Date(from - 60_000).toISOString()}/${new Date(from + 120_000).toISOString()}`)}`);
         const people = (ids: readonly string[]): string => [...ids].sort().join();
         res = (Array.isArray(list?.entities) ? (list.entities as { dateCreated?: unknown }[]) : []).find((raw) => {
           const s = h.mapAppointment(raw, h.vt);
@@ -217,8 +224,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
         await noting(h, command.key, () => h.rest.request('DELETE', path)).catch((err: unknown) => goneBefore(retried, err));
         h.sessions.delete(id);
       } else {
-        const at = command.at - h.skew.off;
-        session = h.mapAppointment(await h.rest.request<unknown>('PATCH', path, { dateStart: new Date(Math.floor(at / 60_000) * 60_000).toISOString(), lengthInMinutes: Math.max(1, Math.ceil((command.durationMs ?? held.durationMs) / 60_000)) }), h.vt);
+        session = h.mapAppointment(await h.rest.request<unknown>('PATCH', path, { dateStart: new Date(minuteOf(command.at, h.skew.off)).toISOString(), lengthInMinutes: Math.max(1, Math.ceil((command.durationMs ?? held.durationMs) / 60_000)) }), h.vt);
         if (typeof session === 'string') return h.malformed(`the updated appointment: ${session}`);
         h.sessions.set(id, session);
       }

@@ -207,6 +207,47 @@ test('after a gap, the resync finds an appointment deleted and a call ended whil
   await rejectsWith(adapter.execute(envelope({ type: 'end-colleague-call', callId })), ErrorCode.UnknownEntity);
 });
 
+/** A presence change heard live, so the adapter has estimated the page's clock against Genesys'. */
+async function sampled(mock: GenesysMock, sink: Recorder, userId: string): Promise<void> {
+  const n = sink.received.length;
+  mock.play([{ type: 'presence', userId, presence: 'BREAK' }]);
+  await until(() => sink.received.slice(n).some((e) => e.type === 'presence' && e.agentId === userId), 'a live presence change');
+}
+
+test('on a page whose clock runs seconds fast, the minute chosen is the appointment’s minute in Genesys, not the one before', async () => {
+  // Genesys' clock 8 s behind the page's: the page's 15:00 is Genesys' 14:59:52.
+  const mock = org({ skewMs: -8_000 });
+  const [a1, a2] = mock.directory.agentIds as [string, string];
+  const { adapter, sink } = await connect(mock);
+  await sampled(mock, sink, a2);
+  const at = inAnHour();
+  await adapter.execute(envelope({ type: 'schedule-coaching-session', agentId: a1, topic: 'Hold etiquette', at, durationMs: 30 * 60_000 }));
+  const id = sessionsIn(sink).at(-1)?.session.id as string;
+  assert.equal((mock.appointment(id) as { dateStart: string }).dateStart, new Date(at).toISOString());
+  await adapter.execute(envelope({ type: 'reschedule-coaching-session', sessionId: id, at: at + HOUR }));
+  assert.equal((mock.appointment(id) as { dateStart: string }).dateStart, new Date(at + HOUR).toISOString());
+  assert.equal(sink.errors.length, 0);
+});
+
+test('a schedule an earlier page sent, replayed by the next page before it has heard Genesys’ clock, adopts the appointment rather than create a second', async () => {
+  for (const skewMs of [-8_000, -35_000]) {
+    const mock = org({ skewMs });
+    const [a1, a2] = mock.directory.agentIds as [string, string];
+    const first = await connect(mock);
+    await sampled(mock, first.sink, a2);
+    const schedule = { type: 'schedule-coaching-session', agentId: a1, topic: 'Refund calls', at: inAnHour(), durationMs: 30 * 60_000, key: `earlier-${skewMs}`, issuedBy: 'sup', issuedAt: Date.now() } as const;
+    await first.adapter.execute(schedule);
+    // The page went away before its outbox heard the answer; the next one replays the intent at once.
+    await first.adapter.disconnect();
+    const next = await connect(mock);
+    await next.adapter.execute({ ...schedule, restored: true });
+    const made = mock.requests.filter((q) => q.method === 'POST' && q.path === '/api/v2/coaching/appointments');
+    assert.equal(made.length, 1, `skew ${skewMs}: the appointment the earlier page made is taken, not a second one`);
+    assert.equal(sessionsIn(next.sink).at(-1)?.session.id, sessionsIn(first.sink).at(-1)?.session.id, `skew ${skewMs}`);
+    assert.equal(next.sink.errors.length, 0);
+  }
+});
+
 // ---- colleague calls -------------------------------------------------------------------------
 
 test('start-colleague-call places a Genesys internal call; the conversation topics follow it to its end', async () => {
