@@ -162,6 +162,25 @@ describe('fw-coaching-sessions', () => {
       expect(root.activeElement?.getAttribute('part')).to.equal('reschedule');
     });
 
+    it('a session restated seconds off by a clock correction (Genesys’ offset estimate) is not announced as moved; a real move still is', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const id = await scheduled(s, sup, await mount(s.agent));
+      await frame();
+      const held = s.lead.getCoachingSessions().find((c) => c.id === id)!;
+      const before = live(sup.el, 'polite');
+      // The adapter puts the same appointment on the page's clock as newly estimated: 20 s later.
+      await s.c.emit([{ type: 'coaching-session', id: 'restated', at: s.c.clock.now(), source: 'test', session: { ...held, at: held.at + 20_000 } }]);
+      await sup.el.updateComplete;
+      await frame();
+      expect(s.lead.getCoachingSessions().find((c) => c.id === id)!.at, 'held as restated').to.equal(held.at + 20_000);
+      expect(live(sup.el, 'polite'), 'nothing said').to.equal(before);
+      await s.c.emit([{ type: 'coaching-session', id: 'moved', at: s.c.clock.now(), source: 'test', session: { ...held, at: held.at + HOUR } }]);
+      await sup.el.updateComplete;
+      await frame();
+      expect(live(sup.el, 'polite')).to.match(/^Coaching session Refund calls moved to .+\.$/);
+    });
+
     it('Cancel asks first, in a dialog named by its question with focus on “Keep it”; Escape and “Keep it” keep the session', async () => {
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });

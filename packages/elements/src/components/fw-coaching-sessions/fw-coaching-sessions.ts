@@ -124,8 +124,8 @@ export class FwCoachingSessions extends FwElement {
   private pending: { seq: number; timer: ReturnType<typeof setTimeout> } | undefined;
   /** The last failure, and whether it was a change (move, cancel) rather than scheduling. */
   private failure: { error: FloorwalkError; change: boolean } | undefined;
-  /** Each session's time, length and state as last seen, to announce changes; undefined until the first live render. */
-  private known: Map<string, string> | undefined;
+  /** Each session as last seen, to announce changes; undefined until the first live render. */
+  private known: Map<string, CoachingSession> | undefined;
   /** The session Cancel asks about. */
   private asking: CoachingSession | undefined;
   private seq = 0;
@@ -315,11 +315,10 @@ export class FwCoachingSessions extends FwElement {
     const said: string[] = [];
     for (const c of list) {
       const seen = known.get(c.id);
-      const now = `${c.at} ${c.durationMs} ${c.state}`;
-      if (seen === now) continue;
-      known.set(c.id, now);
-      // A session closing is no news; a move or cancel is, from whoever made it.
-      if (first || c.state === 'done') continue;
+      known.set(c.id, c);
+      // A session closing is no news; a move or cancel is, from whoever made it. A start restated
+      // by under a minute is a clock correction (Genesys' offset estimate moving), not a move.
+      if (first || c.state === 'done' || (seen?.state === c.state && seen.durationMs === c.durationMs && Math.abs(seen.at - c.at) < MINUTE)) continue;
       if (seen === undefined) {
         if (c.state === 'scheduled' && c.organiserId !== client.session.userId) said.push(s.announceScheduled(this.person(client, c.organiserId), c.topic, this.at(c.at)));
       } else said.push((c.state === 'cancelled' ? s.announceCancelled : s.announceMoved)(c.topic, this.at(c.at)));
