@@ -1,6 +1,6 @@
 import type { MonitoringMode } from '@floorwalk/core';
 import { defineCatalog } from '../../internal/localize.js';
-import { doing, noInteraction, notAllowed, notOffered, roleCannot, stop, untold } from './menu.strings.js';
+import { away, doing, noInteraction, notAllowed, notOffered, roleCannot, stop, untold } from './menu.strings.js';
 import { mode, pendingMark } from './mode.strings.js';
 import type { coachingPanelRequestCatalog } from './requests.strings.js';
 
@@ -34,13 +34,7 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   /** Other supervisors on the same interaction: "Also monitoring: sup-2 (Listen)". */
   others: (list: string): string => `Also monitoring: ${list}`,
   other: (who: string, mode: string): string => `${who} (${mode})`,
-  /**
-   * One of this supervisor's sessions on an agent no longer in their view: "You are still
-   * monitoring a1 (Listen), who is no longer in your view. It ends by itself shortly." A barge is not
-   * ended for them (the customer hears them): it runs until they stop it or the call ends.
-   */
-  away: (agent: string, mode: string, barge: boolean): string =>
-    `You are still monitoring ${agent} (${mode}), who is no longer in your view. ${barge ? 'It goes on until you stop it or the call ends.' : 'It ends by itself shortly.'}`,
+  away,
   /** One of them the platform did not name (`supervisorKnown: false`), inside that list. */
   someone: 'a supervisor',
   /** Always shown: the agent knows. */

@@ -238,6 +238,22 @@ export class FwTeamBoardHarness {
     return message ? clean(message) : '';
   }
 
+  /**
+   * This supervisor's own sessions on agents the board no longer lists (moved out of their teams,
+   * or removed), as the lines under the grid say them: each one's sentence.
+   */
+  away(): string[] {
+    return [...this.root.querySelectorAll('[part="away"]')].map((p) => clean(p.querySelector('span[id]')));
+  }
+
+  /** Clicks the Stop of the `index`th of {@link away}. Throws if there is none. */
+  async stopAway(index = 0): Promise<void> {
+    const button = this.root.querySelectorAll<HTMLButtonElement>('button[part="away-stop"]')[index];
+    if (button === undefined) throw new Error(`FwTeamBoardHarness: no session out of view at ${index}.`);
+    button.click();
+    await this.settled();
+  }
+
   /** The monitoring flag's text on an agent's row, or '' when the agent is not monitored. */
   monitoringFlag(agentId: string): string {
     const flag = this.row(agentId)?.querySelector<HTMLElement>('[part~="monitoring"]');

@@ -195,6 +195,8 @@ function loadVirtual(): Promise<Virtual> {
  * @csspart action - A row's actions menu button.
  * @csspart action-pending - "Pending" in the button while a command of that row waits for the platform.
  * @csspart action-message - The last row action's outcome, under the grid (pending, done or failed).
+ * @csspart away - One of this supervisor's sessions on an agent no longer on the board (moved out of their teams, removed), under the grid.
+ * @csspart away-stop - Its stop button.
  * @csspart menu-popup - The open actions menu's container (a manual popover in the top layer).
  * @csspart menu - The actions menu and the presence submenu (`role="menu"`).
  * @csspart submenu - The presence submenu (also has `menu`).
@@ -1297,8 +1299,8 @@ export class FwTeamBoard extends FwElement {
         ${this.renderRows()}
       </div>
       ${empty === '' ? nothing : html`<p part="empty" class="empty">${empty}</p>`}
-      ${this.rowActions.renderMessage()}
       ${this.rowActions.renderMenu()}
+      ${this.rowActions.renderMessage()}
     </div>`;
   }
 }

@@ -7,6 +7,7 @@ import { createCentre, newestCall, settle, type Centre, type CentreOptions } fro
 import { FwMessageAgentEvent } from '../../events/fw-message-agent.js';
 import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
+import type { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js';
 import { FwProposeCheckInEvent } from '../../events/fw-propose-check-in.js';
 import type { FwInternalAnnounceEvent } from '../../events/fw-internal-announce.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -394,6 +395,101 @@ describe('fw-team-board row actions', () => {
       await waitUntil(() => announced.includes(text), 'announced');
       expect(h.actionButton(agentId)?.getAttribute('aria-busy')).to.equal(null);
       expect(changed).to.equal(0);
+    });
+  });
+
+  describe('sessions on agents who left the teams', () => {
+    /** A supervisor of team-1 and the agent there most recently connected to a customer. */
+    async function teamOne(): Promise<{ c: Centre; agentId: string; interactionId: string }> {
+      const c = await centre({ session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+      return { c, ...liveAgent(c.client) };
+    }
+
+    /** Lent to team-2: the platform reports the move, and the supervisor's store no longer holds them. */
+    async function moveOut(c: Centre, agentId: string): Promise<void> {
+      await c.emit([{ type: 'agent', id: `moved-out-${agentId}`, at: c.clock.now(), source: c.adapter.id, agent: { ...c.client.getAgent(agentId)!, teamIds: ['team-2'] } }]);
+      expect(c.client.getAgent(agentId), 'out of the store').to.equal(undefined);
+    }
+
+    /** Records the commands that reach the platform (a spy on the real adapter, not a stub). */
+    function sentTypes(c: Centre): string[] {
+      const sent: string[] = [];
+      const adapter = c.adapter as { execute: Centre['adapter']['execute'] };
+      const real = adapter.execute.bind(c.adapter);
+      adapter.execute = (command) => {
+        sent.push(command.type);
+        return real(command);
+      };
+      return sent;
+    }
+
+    it('lists its own session once the agent moved out, passes axe, and its Stop ends it; the line goes when it has', async function () {
+      this.timeout(30_000);
+      const { c, agentId, interactionId } = await teamOne();
+      const [el, h] = await board(c.client);
+      // Started elsewhere (a coaching panel): the board has loaded nothing of its menu yet.
+      await c.client.startMonitoring(agentId, interactionId, 'listen');
+      await c.advance(400);
+      await h.settled();
+      expect(plain(h.monitoringFlag(agentId))).to.equal('You are monitoring: Listen');
+      expect(h.away(), 'in view: its row has the Stop').to.deep.equal([]);
+
+      await moveOut(c, agentId);
+      await h.settled();
+      expect(h.row(agentId), 'no row').to.equal(null);
+      expect(h.away().map(plain)).to.deep.equal([`You are still monitoring ${agentId} (Listen), who is no longer in your view. It ends by itself shortly.`]);
+      await expect(el).to.be.accessible();
+
+      const sent = sentTypes(c);
+      const asked = oneEvent(el, 'fw-monitoring-request') as unknown as Promise<FwMonitoringRequestEvent>;
+      await h.stopAway();
+      const request = await asked;
+      expect([request.action, request.agentId, request.mode, request.interactionId]).to.deep.equal(['stop', agentId, 'listen', interactionId]);
+      expect(plain(h.actionMessage())).to.match(/^Stopping… waiting/);
+      await c.advance(400);
+      await h.settled();
+      expect(sent).to.deep.equal(['stop-monitoring']);
+      expect(c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true })).to.deep.equal([]);
+      await waitUntil(() => h.away().length === 0, 'the line goes once the session has ended');
+      expect(announced).to.include(`Stopped monitoring ${agentId}.`);
+      expect(plain(h.actionMessage())).to.equal(`Stopped monitoring ${agentId}.`);
+    });
+
+    it('says a barge goes on until stopped or the call ends, in English and Spanish', async () => {
+      const { c, agentId, interactionId } = await teamOne();
+      const [el, h] = await board(c.client);
+      await c.client.startMonitoring(agentId, interactionId, 'barge');
+      await c.advance(400);
+      await moveOut(c, agentId);
+      await h.settled();
+      expect(h.away().map(plain)).to.deep.equal([
+        `You are still monitoring ${agentId} (Barge), who is no longer in your view. It goes on until you stop it or the call ends.`,
+      ]);
+      registerTranslation(es);
+      el.setAttribute('lang', 'es');
+      await h.settled();
+      expect(h.away().map(plain)).to.deep.equal([`Sigue supervisando a ${agentId} (Intervenir), que ya no está a su alcance. Continúa hasta que la termine o acabe la llamada.`]);
+      expect(el.shadowRoot!.querySelector('[part="away-stop"]')?.textContent?.trim()).to.equal('Dejar de supervisar');
+    });
+
+    it("lists nothing for a screen view of its own or another supervisor's session on an agent out of view", async () => {
+      const { c, agentId, interactionId } = await teamOne();
+      const other = await c.seat({ userId: 'sup-2', role: 'supervisor', teamIds: 'all' });
+      const [, h] = await board(c.client);
+      await other.startMonitoring(agentId, interactionId, 'whisper');
+      const at = c.clock.now();
+      // Genesys' screen monitoring, started by this supervisor in Genesys' own tools: no command stops it.
+      const screen = { id: `${interactionId}:leg-screen`, mode: 'screen', supervisorId: 'sup-1', agentId, interactionId, startedAt: at } as const;
+      await c.emit([{ type: 'monitoring', id: 'screen-start', at, source: 'test', session: screen }]);
+      await c.advance(400);
+      await moveOut(c, agentId);
+      await h.settled();
+      // Its own screen view stays in the store; another supervisor's session on someone out of its
+      // teams the core drops (policy), so the board's own filter on the supervisor cannot be reached.
+      const held = c.client.getMonitoringSessions({ agentId, active: true }).map((s) => `${s.supervisorId}:${s.mode}`);
+      expect(held, 'the client still holds its screen view').to.deep.equal(['sup-1:screen']);
+      expect(other.getMonitoringSessions({ agentId, active: true }).map((s) => s.mode), "sup-2's session runs").to.deep.equal(['whisper']);
+      expect(h.away()).to.deep.equal([]);
     });
   });
 

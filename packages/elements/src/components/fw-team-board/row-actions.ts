@@ -1,4 +1,4 @@
-import { importOnce, type Floorwalk, type MonitoringMode, type PresenceState, type ReasonCode, type SessionMode, type StoreChange } from '@floorwalk/core';
+import { importOnce, type Floorwalk, type MonitoringMode, type MonitoringSession, type PresenceState, type ReasonCode, type SessionMode, type StoreChange } from '@floorwalk/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { agentCatalog } from '../../internal/common-strings.js';
 import { LocalizeController, dirOf, type Catalog, type Strings } from '../../internal/localize.js';
@@ -96,6 +96,8 @@ export class RowActionsController implements ReactiveController {
   private menu: RowMenu | undefined;
   /** A menu waiting for its module to load: the host's update is not complete until it opened. */
   loading: Promise<void> | undefined;
+  /** Whether the module was asked for because of a session on an agent gone from the board. */
+  private awayLoad = false;
   // What the menu's module takes from here rather than importing it: a module the rows import too
   // would become a chunk of its own that the board loads up front, gzipped apart from the rest.
   readonly menuId = MENU_ID;
@@ -113,10 +115,7 @@ export class RowActionsController implements ReactiveController {
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    // The commands may still go through; the board just stops waiting for them.
-    for (const p of this.pending.values()) clearTimeout(p.timer);
-    this.pending.clear();
-    this.close(false);
+    this.menu?.disconnected();
   }
 
   hostUpdated(): void {
@@ -163,23 +162,21 @@ export class RowActionsController implements ReactiveController {
     return this.cp.strings.mode(mode);
   }
 
-  isPending(agentId: string): boolean {
-    return this.pending.has(agentId);
-  }
-
   // ---------------------------------------------------------------- opening and closing
 
   /** Opens an agent's menu with focus on its first item (or last, from the end); loads the menu on first use. */
   open(agentId: string, from: 'first' | 'last' = 'first'): void {
-    if (this.menu !== undefined) {
-      this.menu.open(agentId, from);
-      return;
-    }
+    if (this.menu !== undefined) this.menu.open(agentId, from);
+    else this.load(agentId, (menu) => menu.open(agentId, from));
+  }
+
+  /** Loads the menu's module, then runs `then` with the menu; a failed load is said under the grid (for `agentId`) and announced. */
+  private load(agentId: string, then: (menu: RowMenu) => void): void {
     const loading = loadRowMenu().then(
       (module) => {
         this.menu ??= new module.RowMenu(this);
         if (this.loading === loading) this.loading = undefined;
-        this.menu.open(agentId, from);
+        then(this.menu);
       },
       () => {
         if (this.loading === loading) this.loading = undefined;
@@ -197,19 +194,17 @@ export class RowActionsController implements ReactiveController {
     this.menu?.close(returnFocus);
   }
 
-  /** Notes a store batch: settles pending commands whose effect shows, re-renders an open menu it touched. */
+  /** Notes a store batch: pending commands and an open menu exist only once the menu's module has loaded. */
   onStoreChange(change: StoreChange): void {
-    if (this.pending.size > 0) {
-      for (const id of [...this.pending.keys()]) {
-        if (change.reset || change.agents.has(id) || change.monitoring.size > 0 || change.interactions.size > 0) this.menu?.check(id);
-      }
-    }
-    const open = this.openFor;
-    if (open !== undefined && (change.reset || change.agents.has(open) || change.monitoring.size > 0 || change.interactions.size > 0)) {
-      const client = this.hooks.client();
-      if (client !== undefined && client.getAgent(open) === undefined) this.close(true);
-      else this.host.requestUpdate();
-    }
+    this.menu?.storeChanged(change);
+  }
+
+  /**
+   * This session's own sessions on agents the board no longer holds (moved out of its teams,
+   * removed): no row offers their Stop. Screen views aside, which no command stops.
+   */
+  away(client: Floorwalk): MonitoringSession[] {
+    return client.getMonitoringSessions({ supervisorId: client.session.userId, active: true }).filter((s) => s.mode !== 'screen' && !client.getAgent(s.agentId));
   }
 
   // ---------------------------------------------------------------- rendering
@@ -247,6 +242,13 @@ export class RowActionsController implements ReactiveController {
 
   /** The open menu (and its presence submenu), or nothing. */
   renderMenu(): TemplateResult | typeof nothing {
+    const client = this.hooks.client();
+    // Lines for sessions on agents gone from the board are the menu module's (a rare state): it
+    // loads as soon as one exists, once; after a failed load, the next menu opened tries again.
+    if (this.menu === undefined && !this.awayLoad && client !== undefined && this.away(client).length > 0) {
+      this.awayLoad = true;
+      this.load('', () => this.host.requestUpdate());
+    }
     return this.menu?.render() ?? nothing;
   }
 }

@@ -5,7 +5,8 @@ import { css, type CSSResult } from 'lit';
  * (`--fw-team-board-menu-background`, `--fw-team-board-border-color`, `--fw-team-board-font-size`).
  * They travel with `row-menu.ts` and are adopted into the board's shadow root when it loads:
  * a board that never opens a menu carries neither. One menu at a time, in the top layer so the
- * board's scrolling never clips it.
+ * board's scrolling never clips it. The lines for sessions on agents gone from the board are
+ * here too: they render from this module.
  */
 export const rowMenuStyles: CSSResult = css`
   @layer fw {
@@ -72,6 +73,15 @@ export const rowMenuStyles: CSSResult = css`
     .menu__separator {
       border-block-start: 1px solid var(--_tb-border);
       margin-block: var(--_fw-space-1);
+    }
+    /* A session on an agent gone from the board, with its Stop (the rows' .action look). */
+    .away {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: var(--_fw-space-2);
+      margin: 0;
+      font-size: 0.8125rem;
     }
   }
 `;

@@ -10,6 +10,7 @@ import {
   type PresenceDefinition,
   type PresenceState,
   type ReasonCode,
+  type StoreChange,
 } from '@floorwalk/core';
 import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -206,6 +207,25 @@ export class RowMenu {
       }
     }
     return items;
+  }
+
+  /** The board left the page: the commands may still go through; it just stops waiting for them. */
+  disconnected(): void {
+    for (const p of this.c.pending.values()) clearTimeout(p.timer);
+    this.c.pending.clear();
+    this.close(false);
+  }
+
+  /** Notes a store batch: settles pending commands whose effect shows, re-renders an open menu it touched. */
+  storeChanged(change: StoreChange): void {
+    const touched = change.reset || change.monitoring.size > 0 || change.interactions.size > 0;
+    for (const id of [...this.c.pending.keys()]) if (touched || change.agents.has(id)) this.check(id);
+    const open = this.c.openFor;
+    if (open !== undefined && (touched || change.agents.has(open))) {
+      const client = this.c.hooks.client();
+      if (client !== undefined && client.getAgent(open) === undefined) this.close(true);
+      else this.c.host.requestUpdate();
+    }
   }
 
   /** Opens an agent's menu with focus on its first item (or last, from the end). */
@@ -525,11 +545,45 @@ export class RowMenu {
       </div>`;
   }
 
-  /** The open menu (and its presence submenu), or nothing. */
+  /**
+   * A line for each of this session's own sessions on agents the board no longer holds, with a
+   * Stop sent like the menu's. The panel's words, so the two read alike; the agent is named by id,
+   * as the client no longer holds their name.
+   */
+  private renderAway(client: Floorwalk): TemplateResult[] {
+    const cp = this.cp.strings;
+    return this.c.away(client).map((x) => {
+      const busy = this.c.pending.has(x.agentId);
+      const mode = x.mode as MonitoringMode;
+      return html`<p part="away" class="away" data-agent=${x.agentId}>
+        <span id=${`away-${x.id}`}>${cp.away(x.agentId, this.c.modeLabel(mode), mode === 'barge')}</span>
+        <button
+          type="button"
+          part="away-stop"
+          class="action"
+          aria-describedby=${`away-${x.id}`}
+          aria-disabled=${busy ? 'true' : nothing}
+          @click=${() => {
+            if (busy) this.c.hooks.announce(this.words.strings.waiting, 'polite');
+            else this.monitor(client, x.agentId, 'stop', mode, x.interactionId as string, x.id);
+          }}
+        >
+          ${cp.stop}
+        </button>
+      </p>`;
+    });
+  }
+
+  /** The lines of {@link renderAway}, then the open menu (and its presence submenu), if any. */
   render(): TemplateResult | typeof nothing {
-    const agentId = this.c.openFor;
     const client = this.c.hooks.client();
-    if (agentId === undefined || client === undefined) return nothing;
+    if (client === undefined) return nothing;
+    return html`${this.renderAway(client)}${this.renderPopup(client)}`;
+  }
+
+  private renderPopup(client: Floorwalk): TemplateResult | typeof nothing {
+    const agentId = this.c.openFor;
+    if (agentId === undefined) return nothing;
     const agent = client.getAgent(agentId);
     if (agent === undefined) return nothing;
     this.items = this.menuItems(client, agentId);
