@@ -398,9 +398,13 @@ export interface Floorwalk {
   getFailedIntents(): readonly IntentSettled[];
   /**
    * Drops one intent from `getFailedIntents()`: the person retried it (as a new command) or
-   * discarded it, or the host has told them of it and wants no later view to again.
+   * discarded it, or the host has told them of it and wants no later view to again. One still in
+   * `getPendingIntents()` that was never sent (queued while the link was down) is withdrawn: it
+   * settles as `cancelled` (its promise rejects with `Cancelled`), leaves the outbox and never
+   * goes, here or after a reload. Returns whether it withdrew one: an intent already sent may
+   * have been applied, so it is left to settle.
    */
-  dismissIntent(key: string): void;
+  dismissIntent(key: string): boolean;
   /**
    * Checks that the link still answers (the adapter's `ping`, else a snapshot, which also
    * reconciles). Resolves true when it does; a failed check is handled like a lost link.
@@ -1541,7 +1545,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
     getFailedIntents: () => [...unsent.values()],
     dismissIntent(key) {
+      const p = known.get(key);
+      // Never on a link (a send may be applied unanswered): taken back, unseen by the platform.
+      // Left in the queue, which skips a settled intent.
+      const withdrawn = p !== undefined && p.outOn === undefined;
+      if (withdrawn) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'Withdrawn before it was sent.'));
       unsent.delete(key);
+      return withdrawn;
     },
 
     checkConnection: () => check(),

@@ -123,6 +123,55 @@ test('a hand raised offline survives a reload with its reason, and is sent once 
   assert.deepEqual(third.adapter.executed, [], 'never twice');
 });
 
+test('a hand lowered before its raise was sent is withdrawn: it never goes, here or after a reload', async () => {
+  const storage = createMemoryStorage();
+  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
+  const page = () => {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
+    const settled: IntentSettled[] = [];
+    client.on('intent', (s) => settled.push(s));
+    return { adapter, client, settled };
+  };
+  const first = page();
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  const raise = first.client.raiseHand('Stuck on a call');
+  await settle();
+  const [queued] = first.client.getPendingIntents();
+  assert.equal(first.client.dismissIntent(queued!.key), true, 'withdrawn');
+  const error = await raise.then(() => undefined, (err: unknown) => err);
+  assert.equal((error as FloorwalkError).code, ErrorCode.Cancelled, 'its caller hears it will not go');
+  assert.deepEqual(first.settled.map((s) => [s.key, s.outcome]), [[queued!.key, 'cancelled']]);
+  assert.deepEqual([first.client.getPendingIntents(), first.client.getFailedIntents()], [[], []], 'nothing waits, and nothing failed: the person chose it');
+  assert.equal(first.client.dismissIntent(queued!.key), false, 'once');
+  first.adapter.sink!.status('live');
+  await settle();
+  await settle();
+  assert.deepEqual(first.adapter.executed, [], 'not sent when the link came back');
+  assert.equal(storage.data.size, 0, 'gone from the outbox');
+  const second = page();
+  await second.client.connect();
+  await settle();
+  assert.deepEqual(second.adapter.executed, [], 'not sent by the next page');
+});
+
+test('an intent already sent is not withdrawn: the platform may have applied it', async () => {
+  const { adapter, client, settled } = setup();
+  await client.connect();
+  let answer = (): void => {};
+  const accept = adapter.execute;
+  adapter.execute = (command) => new Promise<void>((resolve) => (answer = () => void accept(command).then(resolve)));
+  const done = client.setAgentPresence('a2', 'meal');
+  await settle();
+  const [out] = client.getPendingIntents();
+  assert.equal(client.dismissIntent(out!.key), false);
+  answer();
+  await done;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed']);
+  await client.disconnect();
+});
+
 test('a restored intent that did not go stays readable for a view that comes later, until dismissed', async () => {
   const storage = createMemoryStorage();
   const first = setup(storage);
