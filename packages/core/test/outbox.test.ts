@@ -123,6 +123,47 @@ test('a hand raised offline survives a reload with its reason, and is sent once 
   assert.deepEqual(third.adapter.executed, [], 'never twice');
 });
 
+test('a hand raised offline about a call that ended meanwhile goes up without the call, not refused as unknown', async () => {
+  const storage = createMemoryStorage();
+  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
+  const page = () => {
+    const adapter = fakeAdapter();
+    // As the platforms do: an interaction they no longer hold for the agent is refused.
+    const accept = adapter.execute;
+    adapter.execute = async (command) => {
+      const live = adapter.snapshotEvent.interactions?.some((i) => i.id === (command as { interactionId?: string }).interactionId && i.state !== 'ended');
+      if (command.type === 'raise-hand' && command.interactionId !== undefined && !live) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${command.interactionId} is unknown.`);
+      return accept(command);
+    };
+    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
+    const settled: IntentSettled[] = [];
+    client.on('intent', (s) => settled.push(s));
+    return { adapter, client, settled };
+  };
+  const snapshotWithout = (without: string) => ({ ...centreSnapshot(), interactions: centreSnapshot().interactions!.filter((i) => i.id !== without) });
+  // Back on the same page: the call ended while the link was down.
+  const first = page();
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  const raised = first.client.raiseHand('Customer still needs a refund', 'i1');
+  await settle();
+  first.adapter.snapshotEvent = snapshotWithout('i1');
+  first.adapter.sink!.status('live');
+  await raised;
+  assert.deepEqual(first.adapter.executed.map((c) => c.type === 'raise-hand' && [c.reason, c.interactionId]), [['Customer still needs a refund', undefined]]);
+  assert.deepEqual(first.settled.map((s) => s.outcome), ['confirmed']);
+  // After a reload: the next page replays it the same way.
+  first.adapter.sink!.status('offline');
+  void first.client.raiseHand('Another one', 'i1').catch(() => {});
+  await settle();
+  const second = page();
+  second.adapter.snapshotEvent = snapshotWithout('i1');
+  await second.client.connect();
+  await until(() => second.settled.length > 0, 'the restored hand to settle');
+  assert.deepEqual(second.settled.map((s) => [s.outcome, s.restored]), [['confirmed', true]]);
+  assert.deepEqual(second.adapter.executed.map((c) => c.type === 'raise-hand' && [c.reason, c.interactionId]), [['Another one', undefined]]);
+});
+
 test('a hand lowered before its raise was sent is withdrawn: it never goes, here or after a reload', async () => {
   const storage = createMemoryStorage();
   const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
