@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'check-in.end',
   'check-in.cancel',
   'help.escalate',
+  'help.withdrawn',
   'policy.set',
   'coaching.note',
   'coaching.schedule',

@@ -398,9 +398,13 @@ export interface Floorwalk {
   getFailedIntents(): readonly IntentSettled[];
   /**
    * Drops one intent from `getFailedIntents()`: the person retried it (as a new command) or
-   * discarded it, or the host has told them of it and wants no later view to again.
+   * discarded it, or the host has told them of it and wants no later view to again. One still in
+   * `getPendingIntents()` that was never sent (queued while the link was down) is withdrawn: it
+   * settles as `cancelled` (its promise rejects with `Cancelled`), leaves the outbox and never
+   * goes, here or after a reload. Returns whether it withdrew one: an intent already sent may
+   * have been applied, so it is left to settle.
    */
-  dismissIntent(key: string): void;
+  dismissIntent(key: string): boolean;
   /**
    * Checks that the link still answers (the adapter's `ping`, else a snapshot, which also
    * reconciles). Resolves true when it does; a failed check is handled like a lost link.
@@ -414,7 +418,8 @@ export interface Floorwalk {
   retryNow(): boolean;
 }
 
-interface Pending {
+/** A command on its way: issued here, or restored from an earlier page. @internal */
+export interface Pending {
   readonly envelope: CommandEnvelope;
   readonly resolve: () => void;
   readonly reject: (error: FloorwalkError) => void;
@@ -1140,51 +1145,25 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   };
 
   /** Reads back the intents an earlier page left pending (OUT-2), ahead of this page's commands. */
-  const restore = async (): Promise<void> => {
-    if (storage === null) return;
-    let stored: StoredIntent[];
-    // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
-    const gen = generation;
-    const hold = claims;
-    try {
-      stored = await (replay as typeof Replay).loadIntents(storage, prefix);
-    } catch (err) {
-      reportError(toFloorwalkError(err, ErrorCode.StorageFailed, 'The outbox could not read back the commands queued before this page'));
-      return;
-    }
-    let seq = -stored.length - 1;
-    let deferred = false;
-    const claimed = new Map<string, Promise<boolean>>();
-    for (const s of stored) {
-      seq++;
-      if (known.has(s.key) || settledKeys.has(s.key)) continue;
-      // Another tab's intents are its own while it lives; a closed page's go to one tab only.
-      const from = s.owner ?? '';
-      if (from === owner) continue;
-      if (from !== '') {
-        // Held until disconnect(), not for the page's life: another tab replays them after.
-        if (!claimed.has(from)) claimed.set(from, claimOwner(from, hold));
-        if (!(await claimed.get(from))) {
-          deferred = true;
-          continue;
-        }
-      }
-      if (gen !== generation) return;
-      const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt, restored: true } as CommandEnvelope;
-      const p: Pending = { envelope, resolve: () => {}, reject: () => {}, seq, epoch: -1, written: Promise.resolve(), restored: true, attempts: 0 };
-      known.set(s.key, p);
-      try {
-        checkCommand(envelope);
-        policy.authorise(envelope);
-      } catch (err) {
-        settle(p, 'failed', toFloorwalkError(err, ErrorCode.InvalidArgument, 'A stored intent is no longer valid'));
-        continue;
-      }
-      requeue(p);
-    }
-    // Another page still holds some: look again soon, in case it is closing rather than alive.
-    if (deferred) drainLater(2000, true);
-  };
+  const restore = (): Promise<void> | undefined =>
+    storage === null
+      ? undefined
+      : (replay as typeof Replay).restore({
+          storage,
+          prefix,
+          owner,
+          known,
+          settledKeys,
+          // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
+          gen: () => generation,
+          hold: claims,
+          claimOwner,
+          report: reportError,
+          check: (envelope) => (checkCommand(envelope), policy.authorise(envelope)),
+          settle,
+          requeue,
+          later: () => drainLater(2000, true),
+        });
 
   let laterTimer: TimerHandle | undefined;
   /**
@@ -1541,7 +1520,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
     getFailedIntents: () => [...unsent.values()],
     dismissIntent(key) {
+      const p = known.get(key);
+      // Never on a link (a send may be applied unanswered): taken back, unseen by the platform.
+      // Left in the queue, which skips a settled intent.
+      const withdrawn = p !== undefined && p.outOn === undefined;
+      if (withdrawn) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'Withdrawn before it was sent.'));
       unsent.delete(key);
+      return withdrawn;
     },
 
     checkConnection: () => check(),

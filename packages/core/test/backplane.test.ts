@@ -569,3 +569,36 @@ test('a check-in is accepted only for a time whose window has not passed, whiche
   assert.equal((await held(b))?.phase, 'cancelled');
   await adapter.disconnect();
 });
+
+test('a hand left up when its agent signs out is withdrawn, once, and audited; one whose call only ended stays up and escalates', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const one = await rig(bp, clock, { helpEscalationMs: 60_000, supervisorsOf: () => ['sup-1', 'sup-2'] });
+  const two = await rig(bp, clock, { helpEscalationMs: 60_000, supervisorsOf: () => ['sup-1', 'sup-2'] });
+  const help = async () => {
+    const [r] = (await bp.list<{ request: { state: string; escalations?: number; resolvedAt?: number } }>('help/')).map((x) => x.value.request);
+    return r;
+  };
+  // The call it was about ends: help may still be needed, so it stays up and keeps escalating.
+  await one.adapter.execute(envelope({ type: 'raise-hand', agentId: 'a1', reason: 'refund', interactionId: 'i1' }, 'a1', clock.now()));
+  await settle();
+  one.vendor.say([{ type: 'interaction', id: 'end-i1', at: clock.now(), source: 'scripted', interaction: { ...centreSnapshot().interactions![0]!, state: 'ended', endedAt: clock.now() } }]);
+  await settle();
+  clock.advance(60_000);
+  for (let i = 0; i < 5; i++) await settle();
+  assert.deepEqual([(await help())?.state, (await help())?.escalations], ['open', 1]);
+  // The agent signs out: withdrawn by the platform (both clients see it; one write), no more escalation.
+  const since = clock.now();
+  for (const rigged of [one, two]) rigged.vendor.say([{ type: 'presence', id: `out-${since}`, at: since, source: 'scripted', agentId: 'a1', presence: { state: 'offline', since } }]);
+  for (let i = 0; i < 5; i++) await settle();
+  assert.deepEqual([(await help())?.state, (await help())?.resolvedAt], ['cancelled', since]);
+  clock.advance(120_000);
+  for (let i = 0; i < 5; i++) await settle();
+  assert.equal((await help())?.escalations, 1, 'no escalation after');
+  const trail = (await bp.read('audit', { limit: 50 })).map((e) => e.value as { action: string; actor: string; target: Record<string, string> });
+  assert.deepEqual(
+    trail.filter((e) => e.action === 'help.withdrawn').map((e) => [e.actor, e.target.reason]),
+    [['backplane', 'signed-out']],
+  );
+  assert.deepEqual([...one.errors, ...two.errors], []);
+});

@@ -123,6 +123,96 @@ test('a hand raised offline survives a reload with its reason, and is sent once 
   assert.deepEqual(third.adapter.executed, [], 'never twice');
 });
 
+test('a hand raised offline about a call that ended meanwhile goes up without the call, not refused as unknown', async () => {
+  const storage = createMemoryStorage();
+  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
+  const page = () => {
+    const adapter = fakeAdapter();
+    // As the platforms do: an interaction they no longer hold for the agent is refused.
+    const accept = adapter.execute;
+    adapter.execute = async (command) => {
+      const live = adapter.snapshotEvent.interactions?.some((i) => i.id === (command as { interactionId?: string }).interactionId && i.state !== 'ended');
+      if (command.type === 'raise-hand' && command.interactionId !== undefined && !live) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${command.interactionId} is unknown.`);
+      return accept(command);
+    };
+    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
+    const settled: IntentSettled[] = [];
+    client.on('intent', (s) => settled.push(s));
+    return { adapter, client, settled };
+  };
+  const snapshotWithout = (without: string) => ({ ...centreSnapshot(), interactions: centreSnapshot().interactions!.filter((i) => i.id !== without) });
+  // Back on the same page: the call ended while the link was down.
+  const first = page();
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  const raised = first.client.raiseHand('Customer still needs a refund', 'i1');
+  await settle();
+  first.adapter.snapshotEvent = snapshotWithout('i1');
+  first.adapter.sink!.status('live');
+  await raised;
+  assert.deepEqual(first.adapter.executed.map((c) => c.type === 'raise-hand' && [c.reason, c.interactionId]), [['Customer still needs a refund', undefined]]);
+  assert.deepEqual(first.settled.map((s) => s.outcome), ['confirmed']);
+  // After a reload: the next page replays it the same way.
+  first.adapter.sink!.status('offline');
+  void first.client.raiseHand('Another one', 'i1').catch(() => {});
+  await settle();
+  const second = page();
+  second.adapter.snapshotEvent = snapshotWithout('i1');
+  await second.client.connect();
+  await until(() => second.settled.length > 0, 'the restored hand to settle');
+  assert.deepEqual(second.settled.map((s) => [s.outcome, s.restored]), [['confirmed', true]]);
+  assert.deepEqual(second.adapter.executed.map((c) => c.type === 'raise-hand' && [c.reason, c.interactionId]), [['Another one', undefined]]);
+});
+
+test('a hand lowered before its raise was sent is withdrawn: it never goes, here or after a reload', async () => {
+  const storage = createMemoryStorage();
+  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
+  const page = () => {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
+    const settled: IntentSettled[] = [];
+    client.on('intent', (s) => settled.push(s));
+    return { adapter, client, settled };
+  };
+  const first = page();
+  await first.client.connect();
+  first.adapter.sink!.status('offline');
+  const raise = first.client.raiseHand('Stuck on a call');
+  await settle();
+  const [queued] = first.client.getPendingIntents();
+  assert.equal(first.client.dismissIntent(queued!.key), true, 'withdrawn');
+  const error = await raise.then(() => undefined, (err: unknown) => err);
+  assert.equal((error as FloorwalkError).code, ErrorCode.Cancelled, 'its caller hears it will not go');
+  assert.deepEqual(first.settled.map((s) => [s.key, s.outcome]), [[queued!.key, 'cancelled']]);
+  assert.deepEqual([first.client.getPendingIntents(), first.client.getFailedIntents()], [[], []], 'nothing waits, and nothing failed: the person chose it');
+  assert.equal(first.client.dismissIntent(queued!.key), false, 'once');
+  first.adapter.sink!.status('live');
+  await settle();
+  await settle();
+  assert.deepEqual(first.adapter.executed, [], 'not sent when the link came back');
+  assert.equal(storage.data.size, 0, 'gone from the outbox');
+  const second = page();
+  await second.client.connect();
+  await settle();
+  assert.deepEqual(second.adapter.executed, [], 'not sent by the next page');
+});
+
+test('an intent already sent is not withdrawn: the platform may have applied it', async () => {
+  const { adapter, client, settled } = setup();
+  await client.connect();
+  let answer = (): void => {};
+  const accept = adapter.execute;
+  adapter.execute = (command) => new Promise<void>((resolve) => (answer = () => void accept(command).then(resolve)));
+  const done = client.setAgentPresence('a2', 'meal');
+  await settle();
+  const [out] = client.getPendingIntents();
+  assert.equal(client.dismissIntent(out!.key), false);
+  answer();
+  await done;
+  assert.deepEqual(settled.map((s) => s.outcome), ['confirmed']);
+  await client.disconnect();
+});
+
 test('a restored intent that did not go stays readable for a view that comes later, until dismissed', async () => {
   const storage = createMemoryStorage();
   const first = setup(storage);

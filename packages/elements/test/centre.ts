@@ -17,6 +17,8 @@ export interface Centre {
    * when it is back (the client then resyncs from a snapshot, as after a real outage).
    */
   link(status: 'live' | 'reconnecting' | 'offline'): void;
+  /** `link` for a seat's own network: an agent at home on a flaky link. */
+  linkSeat(seat: Floorwalk, status: 'live' | 'reconnecting' | 'offline'): void;
   /**
    * Delivers canonical events as the adapter would (an agent renamed, a queue relabelled), for
    * data the simulator never makes; then lets the result render.
@@ -80,6 +82,7 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
   });
   await client.connect();
   const seats: Floorwalk[] = [];
+  const seatSinks = new Map<Floorwalk, { sink?: AdapterSink }>();
   return {
     adapter,
     clock,
@@ -91,13 +94,20 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
     link(status) {
       sink?.status(status);
     },
+    linkSeat(seat, status) {
+      seatSinks.get(seat)?.sink?.status(status);
+    },
     async emit(events) {
       sink?.events(events);
       await settle();
     },
     async seat(session, options = {}) {
       // A seat is a person: the simulation never answers, confirms or chats in their place.
-      const seat = createFloorwalk({ adapter: adapter.seat({ person: session.agentId ?? session.userId }), clock, session, ...options });
+      const own = adapter.seat({ person: session.agentId ?? session.userId });
+      const caught: { sink?: AdapterSink } = {};
+      const connect = own.connect.bind(own);
+      const seat = createFloorwalk({ adapter: Object.assign(own, { connect: (s: AdapterSink) => connect((caught.sink = s)) }), clock, session, ...options });
+      seatSinks.set(seat, caught);
       seats.push(seat);
       await seat.connect();
       return seat;

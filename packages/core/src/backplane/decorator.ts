@@ -205,6 +205,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const newest = new Map<string, number>();
   const leases = new Map<string, LeaseValue>();
   const helps = new Map<string, HelpValue>();
+  /** Agents the platform reports signed out, and since when. */
+  const signedOut = new Map<string, number>();
   /** Each agent's last shared activity bucket, put back into every snapshot the platform takes. */
   const activities = new Map<string, AgentActivity>();
   /** The tenant policy values admins changed at run time, every field ever set. */
@@ -302,12 +304,19 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           if (event.teams !== undefined) teams.clear();
         }
         for (const t of event.teams ?? []) teams.set(t.id, t.supervisorIds);
-        for (const a of event.agents ?? []) agents.set(a.id, a.teamIds);
+        for (const a of event.agents ?? []) {
+          agents.set(a.id, a.teamIds);
+          presence(a);
+        }
         for (const i of event.interactions ?? []) interactions.set(i.id, i.agentId);
         for (const s of event.monitoring ?? []) observeMonitoring(s, event.at);
         return;
       case 'agent':
         agents.set(event.agent.id, event.agent.teamIds);
+        presence(event.agent);
+        return;
+      case 'presence':
+        presence({ id: event.agentId, presence: event.presence });
         return;
       case 'agent-removed':
         agents.delete(event.agentId);
@@ -439,6 +448,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       helps.set(v.request.id, v);
       out.push({ ...base(id, record.at), type: 'help-request', request: v.request });
       armEscalation(record.key, v);
+      withdrawIfGone(record.key, v.request);
     } else if (record.key.startsWith(KEY.checkIn)) {
       const c = record.value as CheckIn;
       out.push({ ...base(id, record.at), type: 'check-in', checkIn: c });
@@ -570,6 +580,31 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   // ---- rules the backplane applies by itself ------------------------------------------------
+
+  /** Notes an agent signing out (or back in), and withdraws the hands they left up. */
+  const presence = (a: { id: string; presence: { state: string; since: number } }): void => {
+    if (a.presence.state !== 'offline') return void signedOut.delete(a.id);
+    signedOut.set(a.id, a.presence.since);
+    for (const [id, v] of helps) withdrawIfGone(KEY.help + id, v.request);
+  };
+
+  /**
+   * A hand left up when its agent signed out is withdrawn (`cancelled`, by the platform): no one
+   * is there to help, and it would keep escalating round the supervisors. One whose call only
+   * ended stays up: the need for help may outlive the call.
+   */
+  const withdrawIfGone = (key: string, r: HelpRequest): void => {
+    const since = signedOut.get(r.agentId);
+    if (since === undefined || r.raisedAt > since || (r.state !== 'open' && r.state !== 'acknowledged')) return;
+    void update<HelpValue>(key, PLATFORM, (held) => {
+      const h = held?.value.request;
+      if (held === undefined || h === undefined || (h.state !== 'open' && h.state !== 'acknowledged')) throw new Unchanged();
+      return { ...held.value, request: { ...h, state: 'cancelled', resolvedAt: clock.now() } };
+    }).then(
+      (record) => audit(record, 'help.withdrawn', PLATFORM, r.agentId, { requestId: r.id, reason: 'signed-out' }),
+      (err: unknown) => report(err, 'withdraw a help request'),
+    );
+  };
 
   const armEscalation = (key: string, v: HelpValue): void => {
     const r = v.request;

@@ -1,10 +1,11 @@
+import type { Pending } from '../client.js';
 import type { CommandEnvelope } from '../commands.js';
 import type { FloorwalkError } from '../errors.js';
 import type { Kit } from '../internal/kit.js';
 import type { Interaction } from '../model/types.js';
 import type { PolicyValues } from '../policy/values.js';
 import type { Store } from '../store/store.js';
-import type { StoredIntent } from './outbox.js';
+import type { claimOwner, IntentOutcome, StoredIntent } from './outbox.js';
 import type { IntentStorage } from './storage.js';
 
 /** The up-front code this part uses, handed over as it loads (see `kit`). */
@@ -27,6 +28,72 @@ export async function loadIntents(storage: IntentStorage, prefix: string): Promi
     out.push(v as StoredIntent);
   }
   return out.sort((a, b) => a.issuedAt - b.issuedAt || a.seq - b.seq);
+}
+
+/** What {@link restore} uses of the client that loaded it. @internal */
+export interface RestoreContext {
+  readonly storage: IntentStorage;
+  readonly prefix: string;
+  /** This page's id in storage. */
+  readonly owner: string;
+  readonly known: Map<string, Pending>;
+  readonly settledKeys: ReadonlySet<string>;
+  /** The client's link generation now. */
+  gen(): number;
+  /** Resolved by disconnect(): the closed pages' locks claimed until then. */
+  readonly hold: Promise<void>;
+  readonly claimOwner: typeof claimOwner;
+  report(error: FloorwalkError): void;
+  /** Throws when the command is invalid or no longer permitted. */
+  check(envelope: CommandEnvelope): void;
+  settle(p: Pending, outcome: IntentOutcome, error?: FloorwalkError): void;
+  requeue(p: Pending): void;
+  /** Looks at the outbox again soon. */
+  later(): void;
+}
+
+/** Reads back the intents an earlier page left pending (OUT-2), ahead of this page's commands. @internal */
+export async function restore(c: RestoreContext): Promise<void> {
+  let stored: StoredIntent[];
+  // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
+  const gen = c.gen();
+  try {
+    stored = await loadIntents(c.storage, c.prefix);
+  } catch (err) {
+    c.report(k.toFloorwalkError(err, k.ErrorCode.StorageFailed, 'The outbox could not read back the commands queued before this page'));
+    return;
+  }
+  let seq = -stored.length - 1;
+  let deferred = false;
+  const claimed = new Map<string, Promise<boolean>>();
+  for (const s of stored) {
+    seq++;
+    if (c.known.has(s.key) || c.settledKeys.has(s.key)) continue;
+    // Another tab's intents are its own while it lives; a closed page's go to one tab only.
+    const from = s.owner ?? '';
+    if (from === c.owner) continue;
+    if (from !== '') {
+      // Held until disconnect(), not for the page's life: another tab replays them after.
+      if (!claimed.has(from)) claimed.set(from, c.claimOwner(from, c.hold));
+      if (!(await claimed.get(from))) {
+        deferred = true;
+        continue;
+      }
+    }
+    if (gen !== c.gen()) return;
+    const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt, restored: true } as CommandEnvelope;
+    const p: Pending = { envelope, resolve: () => {}, reject: () => {}, seq, epoch: -1, written: Promise.resolve(), restored: true, attempts: 0 };
+    c.known.set(s.key, p);
+    try {
+      c.check(envelope);
+    } catch (err) {
+      c.settle(p, 'failed', k.toFloorwalkError(err, k.ErrorCode.InvalidArgument, 'A stored intent is no longer valid'));
+      continue;
+    }
+    c.requeue(p);
+  }
+  // Another page still holds some: look again soon, in case it is closing rather than alive.
+  if (deferred) c.later();
 }
 
 const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']);
@@ -93,6 +160,14 @@ export function movedOn(envelope: CommandEnvelope, store: Store, policy?: Policy
       return r === undefined || r.state === 'resolved' || r.state === 'cancelled'
         ? conflict('the help request is closed', { requestId: envelope.requestId })
         : null;
+    }
+    case 'raise-hand': {
+      // The call ended while the hand waited: the need for help did not end with it. Raised
+      // without the interaction (the platform would refuse it as unknown, and a supervisor could
+      // no longer whisper on it); the same key, so a send that did land is still the one effect.
+      const i = envelope.interactionId === undefined ? undefined : store.interactions.get(envelope.interactionId);
+      if (i?.agentId !== envelope.agentId || i.state === 'ended') delete (envelope as { interactionId?: string }).interactionId;
+      return null;
     }
     case 'answer-check-in': {
       const c = store.checkIns.get(envelope.checkInId);

@@ -24,7 +24,10 @@ export interface Op {
   readonly interactionId: string | undefined;
   /** The agent's requests before a raise, to tell the new one apart. */
   readonly before: ReadonlySet<string>;
-  readonly timer: ReturnType<typeof setTimeout>;
+  /** None while the core holds it for the link: the platform is not asked until it is back. */
+  readonly timer: ReturnType<typeof setTimeout> | undefined;
+  /** Lowered while on its way, too late to withdraw: lowered as soon as it is up. */
+  readonly lower?: boolean;
 }
 
 /** An action that did not happen, kept until the next one on the same key. @internal */
@@ -77,15 +80,24 @@ function start(host: ActionHost, key: string, action: HelpAction, agentId: strin
   if (client === undefined || host.ops.has(key)) return;
   const seq = host.next();
   const timeout = host.timeout();
-  const timer = setTimeout(() => {
-    fail(host, key, seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${action} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
-  }, timeout);
+  const arm = (): ReturnType<typeof setTimeout> =>
+    setTimeout(() => {
+      fail(host, key, seq, new FloorwalkError(ErrorCode.VendorError, `The platform did not confirm ${action} within ${timeout} ms.`, { details: { timeoutMs: timeout } }));
+    }, timeout);
+  // The link is down: the core queues it and sends it once it is back, so the wait for the
+  // platform starts when the core has sent it, not now.
+  const queued = client.status !== 'live';
   const before = new Set(client.getHelpRequests({ agentId }).map((r) => r.id));
   host.failures.delete(key);
-  host.ops.set(key, { seq, action, requestId, agentId, interactionId, before, timer });
+  host.ops.set(key, { seq, action, requestId, agentId, interactionId, before, timer: queued ? undefined : arm() });
+  if (queued) host.announce(host.strings().queued, 'polite');
   host.update();
   send().then(
-    () => check(host),
+    () => {
+      const op = host.ops.get(key);
+      if (op?.seq === seq && op.timer === undefined) host.ops.set(key, { ...op, timer: arm() });
+      check(host);
+    },
     (err: unknown) => {
       const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `${action} failed: ${String(err)}`, { cause: err });
       fail(host, key, seq, error);
@@ -111,6 +123,28 @@ export function act(host: ActionHost, action: 'cancel' | 'acknowledge' | 'resolv
   );
 }
 
+/**
+ * Lowers a hand the core still holds for the link: withdrawn, it is never sent. One already on
+ * its way may be applied, so it is lowered as soon as it is up.
+ */
+export function withdraw(host: ActionHost, key: string): void {
+  const client = host.client();
+  if (client === undefined) return;
+  const op = host.ops.get(RAISE);
+  if (!client.dismissIntent(key)) {
+    if (op?.action === 'raise') host.ops.set(RAISE, { ...op, lower: true });
+    host.update();
+    return;
+  }
+  // Its promise now rejects as cancelled: with the op gone, that is not told as a failure.
+  clearTimeout(op?.timer);
+  host.ops.delete(RAISE);
+  host.failures.delete(RAISE);
+  host.announce(said(host).done('cancel', ''), 'polite');
+  host.update();
+  host.settled('cancel');
+}
+
 /** Starts whispering to the agent of a request (or switches this session's monitoring to it). */
 export function whisper(host: ActionHost, request: HelpRequest): void {
   const client = host.client();
@@ -134,9 +168,11 @@ export function check(host: ActionHost): void {
     const requests = client.getHelpRequests({ agentId: op.agentId });
     const request = requests.find((r) => r.id === op.requestId);
     let done = false;
+    let raised: HelpRequest | undefined;
     switch (op.action) {
       case 'raise':
-        done = requests.some((r) => host.isOpen(r) && !op.before.has(r.id));
+        raised = requests.find((r) => host.isOpen(r) && !op.before.has(r.id));
+        done = raised !== undefined;
         break;
       case 'cancel':
       case 'resolve':
@@ -168,7 +204,13 @@ export function check(host: ActionHost): void {
     if (!done) continue;
     clearTimeout(op.timer);
     host.ops.delete(key);
-    host.announce(said(host).done(op.action, host.agentName(client, op.agentId)), 'polite');
+    if (op.lower && raised !== undefined) {
+      act(host, 'cancel', raised);
+      continue;
+    }
+    // A supervisor resolved it as the agent lowered it: what is true is that it was resolved,
+    // which the element says as the status changes; "Hand lowered." would be a second, false word.
+    if (!(op.action === 'cancel' && request?.state === 'resolved')) host.announce(said(host).done(op.action, host.agentName(client, op.agentId)), 'polite');
     host.update();
     if (key === RAISE) host.settled(op.action);
   }

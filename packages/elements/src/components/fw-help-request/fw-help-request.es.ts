@@ -9,6 +9,7 @@ export const helpRequestEs: HelpRequestStrings = {
   cancel: 'Bajar la mano',
   reasonMissing: 'Diga con qué necesita ayuda.',
   waiting: 'Tiene la mano levantada. Esperando a un supervisor.',
+  queued: 'Aún no se ha enviado: su mano se levantará cuando vuelva la conexión.',
   acknowledged: (who: string): string => `${who} se ocupa.`,
   resolved: 'Su última petición se resolvió.',
   cancelled: 'Bajó la mano.',

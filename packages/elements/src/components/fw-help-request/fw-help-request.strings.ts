@@ -14,6 +14,8 @@ export const helpRequestCatalog = defineCatalog('help-request', {
   reasonMissing: 'Say what you need help with.',
   /** The agent's request, by state. */
   waiting: 'Your hand is raised. Waiting for a supervisor.',
+  /** Raised while the link is down: the core sends it once the connection is back. */
+  queued: 'Not sent yet: your hand will be raised when the connection is back.',
   acknowledged: (who: string): string => `${who} is on it.`,
   resolved: 'Your last request was resolved.',
   cancelled: 'You lowered your hand.',

@@ -1,4 +1,4 @@
-import { ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { createMemoryStorage, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { type Centre, type CentreOptions, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
@@ -215,6 +215,60 @@ describe('fw-help-request', () => {
     });
   });
 
+  describe('on a flaky link', () => {
+    /** The agent's own client with an outbox, its link down. */
+    async function offline(s: Scene): Promise<Floorwalk> {
+      const agent = await s.c.seat({ userId: s.agentId, role: 'agent', agentId: s.agentId, teamIds: [] }, { outbox: { storage: createMemoryStorage() } });
+      s.c.linkSeat(agent, 'offline');
+      return agent;
+    }
+
+    /** Moves simulated time on until `done`: the resync and the outbox's replay part take turns of their own. */
+    async function until(s: Scene, el: FwHelpRequest, done: () => boolean, what: string): Promise<void> {
+      for (let i = 0; i < 50 && !done(); i++) await advance(s.c, 100, el);
+      expect(done(), what).to.equal(true);
+    }
+
+    it('raises a hand while offline: shown as queued, said once, sent once when the link is back', async () => {
+      const s = await scene();
+      const agent = await offline(s);
+      const { el, h } = await mount(agent);
+      const heard: string[] = [];
+      el.addEventListener('fw-internal-announce', (e) => heard.push(plain(e.message)));
+      expect(h.raiseButton, 'the form is offered while offline').to.not.equal(null);
+      await h.raise('Stuck on a call');
+      await advance(s.c, 1000, el);
+      expect(h.status()).to.equal('Not sent yet: your hand will be raised when the connection is back. You asked: Stuck on a call');
+      expect(s.lead.getHelpRequests({ agentId: s.agentId, open: true }), 'not sent').to.have.length(0);
+      s.c.linkSeat(agent, 'live');
+      await until(s, el, () => h.status().startsWith('Your hand is raised.'), 'the hand is up');
+      expect(s.lead.getHelpRequests({ agentId: s.agentId, open: true }).map((r) => r.reason)).to.deep.equal(['Stuck on a call']);
+      expect(h.status()).to.equal('Your hand is raised. Waiting for a supervisor. You asked: Stuck on a call');
+      expect(heard).to.deep.equal(['Not sent yet: your hand will be raised when the connection is back.', 'Your hand is raised.']);
+    });
+
+    it('lowering a hand before it was sent withdraws it: it never goes', async () => {
+      const s = await scene();
+      const agent = await offline(s);
+      const { el, h } = await mount(agent);
+      const heard: string[] = [];
+      el.addEventListener('fw-internal-announce', (e) => heard.push(plain(e.message)));
+      await h.raise('Stuck on a call');
+      await advance(s.c, 100, el);
+      await h.cancel();
+      await settle();
+      await el.updateComplete;
+      expect(h.raiseButton).to.not.equal(null);
+      expect([h.isPending(), h.isFailed()]).to.deep.equal([false, false]);
+      s.c.linkSeat(agent, 'live');
+      await until(s, el, () => agent.status === 'live', 'the link is back');
+      await advance(s.c, 500, el);
+      expect(s.lead.getHelpRequests({ agentId: s.agentId }).filter((r) => r.reason === 'Stuck on a call'), 'never sent').to.have.length(0);
+      expect(agent.getPendingIntents()).to.have.length(0);
+      expect(heard).to.deep.equal(['Not sent yet: your hand will be raised when the connection is back.', 'Hand lowered.']);
+    });
+  });
+
   describe('the supervisors respond', () => {
     it('acknowledge, then resolve; the agent sees who is on it, then that it was resolved', async () => {
       const s = await scene();
@@ -252,6 +306,23 @@ describe('fw-help-request', () => {
       await advance(s.c, 1000, mine);
       expect(heard).to.deep.equal(['polite: Your hand is raised.', 'polite: lead-a is on it.', 'polite: Your last request was resolved.']);
       expect(a.status()).to.equal('Your last request was resolved.');
+    });
+
+    it('the agent lowers a hand just as a supervisor resolves it: they hear only that it was resolved', async () => {
+      const s = await scene();
+      const { el: mine, h: a } = await mount(s.agent);
+      const heard: string[] = [];
+      mine.addEventListener('fw-internal-announce', (e) => heard.push(plain(e.message)));
+      await a.raise('Customer wants a refund over my limit');
+      await advance(s.c, 200, mine);
+      await waitUntil(() => heard.length > 0, 'the raise confirmed');
+      const id = s.agent.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
+      void s.lead.resolveHelp(id);
+      await a.cancel();
+      await advance(s.c, 200, mine);
+      await advance(s.c, 1000, mine);
+      expect(a.status()).to.equal('Your last request was resolved.');
+      expect(heard).to.deep.equal(['Your hand is raised.', 'Your last request was resolved.']);
     });
 
     it('two supervisors acknowledge the same request: the second sees who got there first', async () => {

@@ -245,7 +245,9 @@ export class FwHelpRequest extends FwElement {
   private unavailable(): string | undefined {
     const client = this.clients.client;
     if (client === undefined) return this.common.strings.noClient;
-    if (client.status !== 'live') return this.t.strings.notLive(this.common.strings.connection(client.status));
+    // An agent on a flaky link can still raise a hand: the core keeps it and sends it once back.
+    const down = client.status === 'reconnecting' || client.status === 'offline';
+    if (client.status !== 'live' && !(down && this.side === 'agent')) return this.t.strings.notLive(this.common.strings.connection(client.status));
     return undefined;
   }
 
@@ -446,6 +448,18 @@ export class FwHelpRequest extends FwElement {
     const last = mine[0];
     const op = this.ops.get(RAISE);
     const busy = op !== undefined;
+    // Raised while the link is down (here or before a reload): the core holds it until it is back.
+    const queued = current === undefined && client.status !== 'live' ? client.getPendingIntents().find((p) => p.command.type === 'raise-hand' && p.command.agentId === agentId) : undefined;
+    if (queued !== undefined) {
+      return html`<div part="status" class="status" data-state="queued">
+          ${helpIcon()}
+          <div class="text">
+            <p class="state">${s.queued}</p>
+            <p class="muted">${s.yourReason((queued.command as { reason: string }).reason)}</p>
+          </div>
+        </div>
+        <button part="cancel" class="button" type="button" @click=${() => this.withActions(RAISE, 'cancel', (actions) => actions.withdraw(this.host, queued.key))}>${s.cancel}</button>`;
+    }
     if (current !== undefined) {
       return html`<div part="status" class="status" data-state=${current.state}>
           ${helpIcon()}
