@@ -31,6 +31,14 @@ function setup(storage: MemoryStorage = createMemoryStorage(), adapter = fakeAda
 
 const states = (executed: readonly Command[]) => executed.map((c) => (c.type === 'set-presence' ? c.state : c.type));
 
+/** One page of agent a1's desktop over `storage`: a reload is another call. */
+function agentPage(storage: MemoryStorage, adapter = fakeAdapter()) {
+  const client = createFloorwalk({ adapter, session: { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' }, clock: createManualClock(T0 + 1000), outbox: { storage } });
+  const settled: IntentSettled[] = [];
+  client.on('intent', (s) => settled.push(s));
+  return { adapter, client, settled };
+}
+
 test('each command is stored before it is sent, and forgotten once confirmed', async () => {
   const { adapter, client, storage, settled } = setup();
   await client.connect();
@@ -95,14 +103,7 @@ test('a page reload keeps pending intents, and the next page replays them in ord
 
 test('a hand raised offline survives a reload with its reason, and is sent once by the next page', async () => {
   const storage = createMemoryStorage();
-  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
-  const page = () => {
-    const adapter = fakeAdapter();
-    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
-    const settled: IntentSettled[] = [];
-    client.on('intent', (s) => settled.push(s));
-    return { adapter, client, settled };
-  };
+  const page = () => agentPage(storage);
   const first = page();
   await first.client.connect();
   first.adapter.sink!.status('offline');
@@ -125,7 +126,6 @@ test('a hand raised offline survives a reload with its reason, and is sent once 
 
 test('a hand raised offline about a call that ended meanwhile goes up without the call, not refused as unknown', async () => {
   const storage = createMemoryStorage();
-  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
   const page = () => {
     const adapter = fakeAdapter();
     // As the platforms do: an interaction they no longer hold for the agent is refused.
@@ -135,10 +135,7 @@ test('a hand raised offline about a call that ended meanwhile goes up without th
       if (command.type === 'raise-hand' && command.interactionId !== undefined && !live) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${command.interactionId} is unknown.`);
       return accept(command);
     };
-    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
-    const settled: IntentSettled[] = [];
-    client.on('intent', (s) => settled.push(s));
-    return { adapter, client, settled };
+    return agentPage(storage, adapter);
   };
   const snapshotWithout = (without: string) => ({ ...centreSnapshot(), interactions: centreSnapshot().interactions!.filter((i) => i.id !== without) });
   // Back on the same page: the call ended while the link was down.
@@ -166,14 +163,7 @@ test('a hand raised offline about a call that ended meanwhile goes up without th
 
 test('a hand lowered before its raise was sent is withdrawn: it never goes, here or after a reload', async () => {
   const storage = createMemoryStorage();
-  const session = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
-  const page = () => {
-    const adapter = fakeAdapter();
-    const client = createFloorwalk({ adapter, session, clock: createManualClock(T0 + 1000), outbox: { storage } });
-    const settled: IntentSettled[] = [];
-    client.on('intent', (s) => settled.push(s));
-    return { adapter, client, settled };
-  };
+  const page = () => agentPage(storage);
   const first = page();
   await first.client.connect();
   first.adapter.sink!.status('offline');

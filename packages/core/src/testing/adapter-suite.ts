@@ -201,6 +201,37 @@ function ensureTaken(taken: Taken): void {
  * Where the client differs from a fresh snapshot, or null. `why` says why the client may have
  * fallen behind, appended to the complaint.
  */
+/**
+ * The adapter as the client sees it, with what reaches the client recorded: the deltas delivered
+ * and the `at` of each snapshot loaded; while `gap` is set, deltas are lost on the way, as when a
+ * link drops, and `toClient` is the sink the client gave.
+ */
+function tapped(inner: Adapter): { adapter: Adapter; delivered: FloorwalkEvent[]; loaded: number[]; gap: boolean; toClient?: AdapterSink } {
+  const tap: ReturnType<typeof tapped> = { adapter: inner, delivered: [], loaded: [], gap: false };
+  tap.adapter = new Proxy(inner, {
+    get(target, key) {
+      if (key === 'connect') {
+        return (sink: AdapterSink) => {
+          tap.toClient = sink;
+          return target.connect({
+            events: (batch) => {
+              if (tap.gap) return;
+              if (Array.isArray(batch)) tap.delivered.push(...batch);
+              sink.events(batch);
+            },
+            status: (status, reason) => sink.status(status, reason),
+            error: (error) => sink.error(error),
+          });
+        };
+      }
+      if (key === 'snapshot') return () => target.snapshot().then((s) => (tap.loaded.push(s.at), s));
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return tap;
+}
+
 function differs(client: Floorwalk, fresh: SnapshotEvent, why: () => string): string | null {
   const held = new Map(client.getAgents().map((a) => [a.id, a]));
   const expected = fresh.agents ?? [];
@@ -343,26 +374,7 @@ export function adapterConformanceCases(
       name: `${name}: snapshot then deltas leave the client where a fresh snapshot would`,
       run: withHarness(async (h) => {
         // Watched on their way to the client, to say why the client fell behind when it did.
-        const delivered: FloorwalkEvent[] = [];
-        const loaded: number[] = [];
-        const adapter = new Proxy(h.adapter, {
-          get(target, key) {
-            if (key === 'connect') {
-              return (sink: AdapterSink) =>
-                target.connect({
-                  events: (batch) => {
-                    if (Array.isArray(batch)) delivered.push(...batch);
-                    sink.events(batch);
-                  },
-                  status: (status, reason) => sink.status(status, reason),
-                  error: (error) => sink.error(error),
-                });
-            }
-            if (key === 'snapshot') return () => target.snapshot().then((s) => (loaded.push(s.at), s));
-            const value: unknown = Reflect.get(target, key, target);
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
+        const { adapter, delivered, loaded } = tapped(h.adapter);
         const client = createFloorwalk({ adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
         const errors: FloorwalkError[] = [];
         client.on('error', (e) => errors.push(e));
@@ -387,41 +399,18 @@ export function adapterConformanceCases(
       run: withHarness(async (h) => {
         // The gap is made here: what drive() causes while it lasts never reaches the client, as
         // when a link drops; then the adapter's `reconnecting` and `live` make the client resync.
-        let gap = false;
-        let toClient: AdapterSink | undefined;
-        const delivered: FloorwalkEvent[] = [];
-        const loaded: number[] = [];
-        const adapter = new Proxy(h.adapter, {
-          get(target, key) {
-            if (key === 'connect') {
-              return (sink: AdapterSink) => {
-                toClient = sink;
-                return target.connect({
-                  events: (batch) => {
-                    if (gap) return;
-                    if (Array.isArray(batch)) delivered.push(...batch);
-                    sink.events(batch);
-                  },
-                  status: (status, reason) => sink.status(status, reason),
-                  error: (error) => sink.error(error),
-                });
-              };
-            }
-            if (key === 'snapshot') return () => target.snapshot().then((s) => (loaded.push(s.at), s));
-            const value: unknown = Reflect.get(target, key, target);
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
+        const tap = tapped(h.adapter);
+        const { adapter, delivered, loaded } = tap;
         const client = createFloorwalk({ adapter, session: { userId: 'conformance-admin', role: 'admin', teamIds: 'all' } });
         try {
           await client.connect();
           await h.drive();
-          gap = true;
+          tap.gap = true;
           await h.drive();
-          gap = false;
+          tap.gap = false;
           const snapshots = loaded.length;
-          toClient?.status('reconnecting');
-          toClient?.status('live');
+          tap.toClient?.status('reconnecting');
+          tap.toClient?.status('live');
           for (let waited = 0; (client.status !== 'live' || loaded.length === snapshots) && waited < 5000; waited += 10) await aWhile(10);
           ensure(loaded.length > snapshots && client.status === 'live', `the client did not resync after the gap (status ${client.status}): snapshot() did not answer`);
           const fresh = await h.adapter.snapshot();
