@@ -52,7 +52,7 @@ export const checkInEs: CheckInStrings = {
   joinExplain: 'Nada empieza hasta que se una.',
   join: 'Unirse ahora',
   notNow: 'Ahora no',
-  announceProposed: (who: string, time: string): string => `${who} propone una reunión a las ${time}.`,
+  announceProposed: (who: string, time: string): string => `${who} propone una reunión para el ${time}.`,
   announceAnswer: (who: string, state: string): string => `${who}: ${state}.`,
   announceSoon: (who: string, time: string): string => `Reunión con ${who} a las ${time}.`,
   announceLive: 'La reunión está en curso.',
