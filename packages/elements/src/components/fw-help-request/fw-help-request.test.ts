@@ -308,6 +308,23 @@ describe('fw-help-request', () => {
       expect(a.status()).to.equal('Your last request was resolved.');
     });
 
+    it('gives the next hand an empty reason: the last one does not stay in the field once it went up', async () => {
+      const s = await scene();
+      const { el: mine, h: a } = await mount(s.agent);
+      await a.raise('Customer wants a refund over my limit', false);
+      await advance(s.c, 200, mine);
+      const id = s.agent.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
+      await s.lead.resolveHelp(id);
+      await advance(s.c, 200, mine);
+      expect(a.status()).to.equal('Your last request was resolved.');
+      expect(a.reasonInput!.value).to.equal('');
+      expect((mine.shadowRoot!.querySelector('[part="about"] input') as HTMLInputElement | null)?.checked ?? true, 'about the call again by default').to.equal(true);
+      // An empty field is refused as empty, not sent with the old reason.
+      await a.raise('');
+      await advance(s.c, 200, mine);
+      expect(s.agent.getHelpRequests({ agentId: s.agentId, open: true })).to.have.length(0);
+    });
+
     it('the agent lowers a hand just as a supervisor resolves it: they hear only that it was resolved', async () => {
       const s = await scene();
       const { el: mine, h: a } = await mount(s.agent);

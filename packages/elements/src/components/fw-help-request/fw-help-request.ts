@@ -358,6 +358,11 @@ export class FwHelpRequest extends FwElement {
       else if (agentId !== undefined) this.announceMine(client, agentId);
     }
     const raised = side === 'agent' && client !== undefined && agentId !== undefined && client.getHelpRequests({ agentId, open: true }).length > 0;
+    // The form comes back empty once the hand is up: the next hand is a new need, not the last one's text.
+    if (raised) {
+      this.reasonText = '';
+      this.about = true;
+    }
     this.toggleState('agent', side === 'agent');
     this.toggleState('queue', side === 'queue');
     this.toggleState('raised', raised);
