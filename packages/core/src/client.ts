@@ -1094,10 +1094,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const { envelope } = p;
     await p.written;
     if (settledKeys.has(envelope.key)) return;
-    if (storage !== null && (p.restored || p.epoch !== successes)) {
+    if (p.restored || p.epoch !== successes) {
+      // A hand outlives its call: one that waited through a gap while the call ended goes up
+      // without it, outbox or not (the platform would refuse it as unknown, and a supervisor could
+      // no longer whisper on it); the same key, so a send that did land is still the one effect.
+      if (envelope.type === 'raise-hand') {
+        const i = store.interactions.get(envelope.interactionId as string);
+        if (i?.agentId !== envelope.agentId || i.state === 'ended') delete (envelope as { interactionId?: string }).interactionId;
+      }
       // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = (replay as typeof Replay).movedOn(envelope, store, policy.values());
-      if (conflict !== null) return refuse(p, 'conflict', conflict);
+      const conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy.values());
+      if (conflict) return refuse(p, 'conflict', conflict);
     }
     p.attempts++;
     // Never two sends of one intent on one link: a vendor without idempotency keys (Genesys)

@@ -161,6 +161,29 @@ test('a hand raised offline about a call that ended meanwhile goes up without th
   assert.deepEqual(second.adapter.executed.map((c) => c.type === 'raise-hand' && [c.reason, c.interactionId]), [['Another one', undefined]]);
 });
 
+test('without an outbox, a hand raised offline about a call that ended meanwhile goes up without the call too', async () => {
+  const adapter = fakeAdapter();
+  const accept = adapter.execute;
+  adapter.execute = async (command) => {
+    const live = adapter.snapshotEvent.interactions?.some((i) => i.id === (command as { interactionId?: string }).interactionId && i.state !== 'ended');
+    if (command.type === 'raise-hand' && command.interactionId !== undefined && !live) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${command.interactionId} is unknown.`);
+    return accept(command);
+  };
+  const client = createFloorwalk({ adapter, session: { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' }, clock: createManualClock(T0 + 1000) });
+  await client.connect();
+  adapter.sink!.status('offline');
+  const raised = client.raiseHand('Customer still needs a refund', 'i1');
+  await settle();
+  adapter.snapshotEvent = { ...centreSnapshot(), interactions: centreSnapshot().interactions!.filter((i) => i.id !== 'i1') };
+  adapter.sink!.status('live');
+  await raised;
+  assert.deepEqual(adapter.executed.map((c) => c.type === 'raise-hand' && [c.reason, c.interactionId]), [['Customer still needs a refund', undefined]]);
+  // Raised while live about a call the client knows nothing of, it is the platform's to refuse, as before.
+  const unknown = await client.raiseHand('Another', 'i-unknown').then(() => undefined, (err: unknown) => err);
+  assert.equal((unknown as FloorwalkError).code, ErrorCode.UnknownInteraction);
+  await client.disconnect();
+});
+
 test('a hand lowered before its raise was sent is withdrawn: it never goes, here or after a reload', async () => {
   const storage = createMemoryStorage();
   const page = () => agentPage(storage);

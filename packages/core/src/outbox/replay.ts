@@ -161,14 +161,6 @@ export function movedOn(envelope: CommandEnvelope, store: Store, policy?: Policy
         ? conflict('the help request is closed', { requestId: envelope.requestId })
         : null;
     }
-    case 'raise-hand': {
-      // The call ended while the hand waited: the need for help did not end with it. Raised
-      // without the interaction (the platform would refuse it as unknown, and a supervisor could
-      // no longer whisper on it); the same key, so a send that did land is still the one effect.
-      const i = envelope.interactionId === undefined ? undefined : store.interactions.get(envelope.interactionId);
-      if (i?.agentId !== envelope.agentId || i.state === 'ended') delete (envelope as { interactionId?: string }).interactionId;
-      return null;
-    }
     case 'answer-check-in': {
       const c = store.checkIns.get(envelope.checkInId);
       return c !== undefined && c.answer !== 'pending' ? conflict('the check-in was answered', { checkInId: envelope.checkInId }) : null;

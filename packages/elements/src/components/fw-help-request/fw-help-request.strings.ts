@@ -1,5 +1,6 @@
 import { defineCatalog } from '../../internal/localize.js';
 import type { helpRequestActionCatalog } from './actions.strings.js';
+import type { helpRequestQueueCatalog } from './queue.strings.js';
 
 /** English strings of `fw-help-request`, namespace `help-request`; the translators' source. */
 export const helpRequestCatalog = defineCatalog('help-request', {
@@ -62,5 +63,5 @@ export const helpRequestCatalog = defineCatalog('help-request', {
   roleCannot: 'Your role cannot raise a hand or see help requests.',
 }, ['doing']);
 
-/** The shape of the element's strings, both catalogs (the second loads with the actions), for translations. */
-export type HelpRequestStrings = typeof helpRequestCatalog.en & typeof helpRequestActionCatalog.en;
+/** The shape of the element's strings, all three catalogs (the others load with the actions and the queue), for translations. */
+export type HelpRequestStrings = typeof helpRequestCatalog.en & typeof helpRequestActionCatalog.en & typeof helpRequestQueueCatalog.en;

@@ -1,4 +1,4 @@
-import { createMemoryStorage, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { type Centre, type CentreOptions, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
@@ -223,10 +223,13 @@ describe('fw-help-request', () => {
       return agent;
     }
 
-    /** Moves simulated time on until `done`: the resync and the outbox's replay part take turns of their own. */
+    /**
+     * Moves simulated time on until `done`. The resync and the outbox's replay part take turns of
+     * their own, and the part is fetched over the network the first time: on a busy machine that
+     * takes longer than any fixed number of turns, so this waits on the condition, not on a count.
+     */
     async function until(s: Scene, el: FwHelpRequest, done: () => boolean, what: string): Promise<void> {
-      for (let i = 0; i < 50 && !done(); i++) await advance(s.c, 100, el);
-      expect(done(), what).to.equal(true);
+      await waitUntil(async () => (done() ? true : (await advance(s.c, 100, el), done())), what, { timeout: 15000 });
     }
 
     it('raises a hand while offline: shown as queued, said once, sent once when the link is back', async () => {
@@ -269,6 +272,49 @@ describe('fw-help-request', () => {
     });
   });
 
+  describe('while the link is down', () => {
+    it('the queue keeps the hands last known, marked as possibly out of date and without actions, until the link is back', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const { el, h } = await mount(s.lead);
+      expect(h.rows().find((r) => r.id === id)?.actions).to.deep.equal(['acknowledge', 'resolve', 'whisper']);
+      s.c.link('reconnecting');
+      await settle();
+      await el.updateComplete;
+      const stale = (): string => plain(el.shadowRoot!.querySelector('[part="stale"]')?.textContent ?? '');
+      expect(el.matches(':state(unavailable)'), 'not "unavailable": the hands are still shown').to.equal(false);
+      expect(stale()).to.equal('Not connected: these requests may be out of date. You can act on them once the connection is back.');
+      const row = h.rows().find((r) => r.id === id);
+      expect(row?.text).to.contain('Customer wants a refund over my limit');
+      expect(row?.actions, 'nothing to act on until the link is back').to.deep.equal([]);
+      s.c.link('offline');
+      await settle();
+      await el.updateComplete;
+      expect(h.rows().map((r) => r.id)).to.include(id);
+      s.c.link('live');
+      for (let i = 0; i < 20 && s.lead.status !== 'live'; i++) await advance(s.c, 100, el);
+      await advance(s.c, 100, el);
+      expect(stale()).to.equal('');
+      expect(h.rows().find((r) => r.id === id)?.actions).to.deep.equal(['acknowledge', 'resolve', 'whisper']);
+    });
+
+    it('an agent whose first connection is still being made can raise a hand: it is queued, not "unavailable"', async () => {
+      const s = await scene();
+      const own = s.c.adapter.seat({ person: s.agentId });
+      // A link that never comes up in this test: the client stays `connecting`.
+      const agent = createFloorwalk({ adapter: Object.assign(own, { connect: () => new Promise<void>(() => {}) }), clock: s.c.clock, session: { userId: s.agentId, role: 'agent', agentId: s.agentId, teamIds: [] } });
+      void agent.connect().catch(() => {});
+      expect(agent.status).to.equal('connecting');
+      const { el, h } = await mount(agent, { view: 'agent' });
+      expect(el.matches(':state(unavailable)')).to.equal(false);
+      await h.raise('Stuck on a call');
+      await settle();
+      await el.updateComplete;
+      expect(h.status()).to.equal('Not sent yet: your hand will be raised when the connection is back. You asked: Stuck on a call');
+      await agent.disconnect();
+    });
+  });
+
   describe('the supervisors respond', () => {
     it('acknowledge, then resolve; the agent sees who is on it, then that it was resolved', async () => {
       const s = await scene();
@@ -306,6 +352,23 @@ describe('fw-help-request', () => {
       await advance(s.c, 1000, mine);
       expect(heard).to.deep.equal(['polite: Your hand is raised.', 'polite: lead-a is on it.', 'polite: Your last request was resolved.']);
       expect(a.status()).to.equal('Your last request was resolved.');
+    });
+
+    it('gives the next hand an empty reason: the last one does not stay in the field once it went up', async () => {
+      const s = await scene();
+      const { el: mine, h: a } = await mount(s.agent);
+      await a.raise('Customer wants a refund over my limit', false);
+      await advance(s.c, 200, mine);
+      const id = s.agent.getHelpRequests({ agentId: s.agentId, open: true })[0]!.id;
+      await s.lead.resolveHelp(id);
+      await advance(s.c, 200, mine);
+      expect(a.status()).to.equal('Your last request was resolved.');
+      expect(a.reasonInput!.value).to.equal('');
+      expect((mine.shadowRoot!.querySelector('[part="about"] input') as HTMLInputElement | null)?.checked ?? true, 'about the call again by default').to.equal(true);
+      // An empty field is refused as empty, not sent with the old reason.
+      await a.raise('');
+      await advance(s.c, 200, mine);
+      expect(s.agent.getHelpRequests({ agentId: s.agentId, open: true })).to.have.length(0);
     });
 
     it('the agent lowers a hand just as a supervisor resolves it: they hear only that it was resolved', async () => {

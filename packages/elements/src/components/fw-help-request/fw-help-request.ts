@@ -69,6 +69,7 @@ const isOpen = (r: HelpRequest): boolean => r.state === 'open' || r.state === 'a
  * @csspart action - Each action button.
  * @csspart note - Why an action is not offered, or what is going on.
  * @csspart empty - The empty queue.
+ * @csspart stale - "These requests may be out of date", above the queue while the link is down.
  * @csspart message - Pending, failure or "unavailable" text.
  *
  * @cssproperty --fw-help-request-background - The wrapper's background.
@@ -245,10 +246,9 @@ export class FwHelpRequest extends FwElement {
   private unavailable(): string | undefined {
     const client = this.clients.client;
     if (client === undefined) return this.common.strings.noClient;
-    // An agent on a flaky link can still raise a hand: the core keeps it and sends it once back.
-    const down = client.status === 'reconnecting' || client.status === 'offline';
-    if (client.status !== 'live' && !(down && this.side === 'agent')) return this.t.strings.notLive(this.common.strings.connection(client.status));
-    return undefined;
+    // Down while the core still queues (connecting, reconnecting, offline): an agent can raise a
+    // hand, which the core sends once the link is up, and a supervisor sees the hands last known.
+    return client.status === 'idle' || client.status === 'failed' ? this.t.strings.notLive(this.common.strings.connection(client.status)) : undefined;
   }
 
   private ownSession(client: Floorwalk, agentId: string, interactionId: string): MonitoringSession | undefined {
@@ -358,6 +358,11 @@ export class FwHelpRequest extends FwElement {
       else if (agentId !== undefined) this.announceMine(client, agentId);
     }
     const raised = side === 'agent' && client !== undefined && agentId !== undefined && client.getHelpRequests({ agentId, open: true }).length > 0;
+    // The form comes back empty once the hand is up: the next hand is a new need, not the last one's text.
+    if (raised) {
+      this.reasonText = '';
+      this.about = true;
+    }
     this.toggleState('agent', side === 'agent');
     this.toggleState('queue', side === 'queue');
     this.toggleState('raised', raised);

@@ -2,10 +2,12 @@ import type { Channel, Floorwalk, HelpRequest, Interaction, MonitoringSession } 
 import { html, nothing, type TemplateResult } from 'lit';
 import type { HelpAction } from '../../events/fw-help-failed.js';
 import type { helpCatalog } from '../../internal/common-strings.js';
+import type { LocalizeController } from '../../internal/localize.js';
 import { formatTimer } from '../../internal/format.js';
 import { offeredModes } from '../../internal/monitoring.js';
 import type { ActionHost, Failure, Op } from './actions.js';
 import type { helpRequestCatalog } from './fw-help-request.strings.js';
+import { helpRequestQueueCatalog } from './queue.strings.js';
 
 /*
  * The supervisor's side: the queue of open requests with Acknowledge, Resolve and Whisper. An
@@ -40,14 +42,23 @@ export interface QueueHost {
   press(key: string, action: HelpAction, run: (actions: ActionsModule) => void): void;
 }
 
-/** The queue of open requests, oldest first, each with what this session may do about it. */
+const words = new WeakMap<QueueHost, LocalizeController<typeof helpRequestQueueCatalog.en>>();
+
+/**
+ * The queue of open requests, oldest first, each with what this session may do about it. While
+ * the link is down, the requests last known, said to be possibly out of date, with no actions:
+ * one taken or withdrawn meanwhile would be acted on blind.
+ */
 export function renderQueue(v: QueueHost, client: Floorwalk): TemplateResult {
   const s = v.strings();
+  let said = words.get(v);
+  if (said === undefined) words.set(v, (said = v.actionHost.localize(helpRequestQueueCatalog)));
   const requests = [...client.getHelpRequests({ open: true })].filter((r) => r.agentId !== v.self()).sort((a, b) => a.raisedAt - b.raisedAt);
-  if (requests.length === 0) return html`<p part="empty" class="muted">${s.empty}</p>`;
-  return html`<ul part="list" class="list">
-    ${requests.map((r) => renderRequest(v, client, r))}
-  </ul>`;
+  return html`${client.status === 'live' ? nothing : html`<p part="stale" class="message" data-kind="unavailable">${said.strings.stale}</p>`}${requests.length === 0
+    ? html`<p part="empty" class="muted">${s.empty}</p>`
+    : html`<ul part="list" class="list">
+        ${requests.map((r) => renderRequest(v, client, r))}
+      </ul>`}`;
 }
 
 function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): TemplateResult {
@@ -56,8 +67,9 @@ function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): Templat
   const name = v.agentName(client, r.agentId);
   const interaction = r.interactionId === undefined ? undefined : client.getInteraction(r.interactionId);
   const busy = v.ops.has(r.id);
-  const canAck = r.state === 'open' && client.can({ type: 'acknowledge-help', requestId: r.id });
-  const canResolve = v.isOpen(r) && client.can({ type: 'resolve-help', requestId: r.id });
+  const live = client.status === 'live';
+  const canAck = live && r.state === 'open' && client.can({ type: 'acknowledge-help', requestId: r.id });
+  const canResolve = live && v.isOpen(r) && client.can({ type: 'resolve-help', requestId: r.id });
   const lineId = `line-${r.id}`;
   const describedBy = busy || v.failures.has(r.id) ? `${lineId} message-${r.id}` : lineId;
   const action = (label: string, kind: string, run: () => void): TemplateResult =>
@@ -74,7 +86,7 @@ function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): Templat
     <div part="actions" class="actions">
       ${canAck ? action(s.acknowledge, 'acknowledge', () => v.press(r.id, 'acknowledge', (actions) => actions.act(v.actionHost, 'acknowledge', r))) : nothing}
       ${canResolve ? action(s.resolve, 'resolve', () => v.press(r.id, 'resolve', (actions) => actions.act(v.actionHost, 'resolve', r))) : nothing}
-      ${renderWhisper(v, client, r, interaction, action)}
+      ${live ? renderWhisper(v, client, r, interaction, action) : nothing}
     </div>
     ${v.message(r.id, r.id, `message-${r.id}`)}
   </li>`;
