@@ -5,7 +5,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/policy.scope.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, ErrorCode, FloorwalkError, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Command, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0, until } from './fixtures.js';
 
@@ -275,4 +275,76 @@ test("a colleague moving into an agent's team asks their client for no snapshot:
   await settle();
   assert.equal(a1.getAgent('b1')?.teamIds[0], 't1', 'the colleague is on their team now');
   assert.equal(fake.snapshots, snapshots, 'a whole team of agents would each fetch the floor otherwise');
+});
+
+/**
+ * A supervisor of t1 with what it owns about a1 (check-ins it proposed, a coaching session it
+ * organised, a listen and a barge), then a1 moved to t2: owning a thing is no scope over its agent.
+ */
+async function owningAboutOneWhoLeft(t: { after(fn: () => unknown): void }, teamIds: readonly string[] | 'all' = ['t1']) {
+  const fake = fakeAdapter();
+  const clock = createManualClock(T0);
+  const sup = createFloorwalk({ adapter: fake, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  await settle();
+  const checkIn = { agentId: 'a1', supervisorId: 'sup-1', proposedAt: T0 - 1e8, noticeMs: 1e8, phase: 'scheduled' } as const;
+  fake.emit(
+    // Accepted for now: inside its window.
+    { ...base, id: nextId(), type: 'check-in', checkIn: { ...checkIn, id: 'c-now', scheduledFor: T0, answer: 'accepted' } },
+    // The agent asked for another time, still open to an answer.
+    { ...base, id: nextId(), type: 'check-in', checkIn: { ...checkIn, id: 'c-counter', scheduledFor: T0 + 1e8, counterFor: T0 + 2e8, answer: 'pending' } },
+    { ...base, id: nextId(), type: 'coaching-session', session: { id: 'cs-own', agentId: 'a1', organiserId: 'sup-1', attendeeIds: ['a1'], topic: 'empathy', at: T0 + 1e8, durationMs: 1e6, state: 'scheduled' } },
+    { ...base, id: nextId(), type: 'monitoring', session: { id: 'm-listen', agentId: 'a1', supervisorId: 'sup-1', interactionId: 'i1', mode: 'listen', startedAt: T0 } },
+    { ...base, id: nextId(), type: 'monitoring', session: { id: 'm-barge', agentId: 'a1', supervisorId: 'sup-1', interactionId: 'i7', mode: 'barge', startedAt: T0 } },
+  );
+  await settle();
+  const commands = {
+    start: { type: 'start-check-in', checkInId: 'c-now' },
+    acceptCounter: { type: 'respond-check-in-counter', checkInId: 'c-counter', accept: true },
+    refuseCounter: { type: 'respond-check-in-counter', checkInId: 'c-counter', accept: false },
+    cancelCheckIn: { type: 'cancel-check-in', checkInId: 'c-now' },
+    endCheckIn: { type: 'end-check-in', checkInId: 'c-now' },
+    move: { type: 'reschedule-coaching-session', sessionId: 'cs-own', at: T0 + 3e8 },
+    cancelSession: { type: 'cancel-coaching-session', sessionId: 'cs-own' },
+    renewListen: { type: 'renew-monitoring', sessionId: 'm-listen' },
+    renewBarge: { type: 'renew-monitoring', sessionId: 'm-barge' },
+    stop: { type: 'stop-monitoring', sessionId: 'm-listen' },
+  } as const satisfies Record<string, Command>;
+  const allowed = () => Object.entries(commands).filter(([, c]) => sup.can(c)).map(([name]) => name);
+  assert.deepEqual(allowed(), ['start', 'acceptCounter', 'refuseCounter', 'cancelCheckIn', 'move', 'cancelSession', 'renewListen', 'renewBarge', 'stop'], 'all of it while a1 is in t1 (a check-in not started cannot end)');
+  fake.emit(teamIds === 'all' ? { ...base, at: at + 1, id: nextId(), type: 'agent-removed', agentId: 'a1' } : { ...base, at: at + 1, id: nextId(), type: 'agent', agent: agent('a1', ['t2']) });
+  await settle();
+  assert.equal(sup.getAgent('a1'), undefined);
+  assert.deepEqual([sup.getCheckIns().length, sup.getCoachingSessions().length], [2, 1], 'what it owns stays, to be closed');
+  return { fake, sup, commands, allowed };
+}
+
+test('a supervisor whose agent left its teams may close what it owns with them, not start, accept, move or renew it', async (t) => {
+  const { fake, sup, commands, allowed } = await owningAboutOneWhoLeft(t);
+  // Cancelling, refusing and stopping stay open, so nothing with someone no longer theirs lingers;
+  // a barge keeps its lease, as the customer hears that supervisor.
+  assert.deepEqual(allowed(), ['refuseCounter', 'cancelCheckIn', 'cancelSession', 'renewBarge', 'stop']);
+  const outOfScope = (what: RegExp) => (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.OutOfScope && e.details?.['agentId'] === 'a1' && what.test(e.message);
+  await assert.rejects(sup.startCheckIn('c-now'), outOfScope(/has left the teams .*: the check-in can be cancelled, not started/));
+  await assert.rejects(sup.respondToCheckInCounter('c-counter', true), outOfScope(/the counter-proposal can be refused, not accepted/));
+  await assert.rejects(sup.rescheduleCoachingSession('cs-own', T0 + 3e8), outOfScope(/the session can be cancelled, not moved/));
+  // A host may send a renewal itself; the core keeps the client's own rule.
+  await assert.rejects(sup.execute(commands.renewListen), outOfScope(/the session can be stopped, not renewed/));
+  assert.equal(fake.executed.length, 0, 'no refused command reached the adapter');
+  assert.deepEqual(
+    sup.getAuditLog().filter((e) => e.action === 'command.denied').map((e) => e.target['command']),
+    ['start-check-in', 'respond-check-in-counter', 'reschedule-coaching-session', 'renew-monitoring'],
+  );
+  await sup.execute(commands.renewBarge);
+  await sup.respondToCheckInCounter('c-counter', false);
+  await sup.cancelCheckIn('c-now');
+  await sup.cancelCoachingSession('cs-own');
+  assert.deepEqual(fake.executed.map((c) => c.type), ['renew-monitoring', 'respond-check-in-counter', 'cancel-check-in', 'cancel-coaching-session']);
+});
+
+test('a supervisor of every team whose agent was removed is told the agent is unknown, and may still close what it owns', async (t) => {
+  const { sup, allowed } = await owningAboutOneWhoLeft(t, 'all');
+  assert.deepEqual(allowed(), ['refuseCounter', 'cancelCheckIn', 'cancelSession', 'renewBarge', 'stop']);
+  await assert.rejects(sup.startCheckIn('c-now'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent && /a1 is not known to this session: the check-in can be cancelled/.test(e.message));
 });

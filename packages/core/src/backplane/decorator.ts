@@ -748,6 +748,16 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (conversationId.startsWith('team:') && !teams.has(team)) throw fail(ErrorCode.UnknownEntity, `No team ${team} on this platform.`, { id: team });
     if (!inConversation(conversationId, by)) throw fail(ErrorCode.Forbidden, `${by} is not in conversation ${conversationId}.`);
   };
+  /**
+   * Refuses `by` acting over an agent they are not over now, as far as the platform can tell: a
+   * person it lists (an agent, a team's supervisor) must supervise one of the agent's teams at the
+   * moment of the command, whatever they own already; a person it lists nowhere (an admin, QA, a
+   * supervisor on a platform that names none) comes on the word of their client's policy.
+   */
+  const over = (by: string, agentId: string, what: string): void => {
+    const teamIds = knownAgent(agentId);
+    if (knowsPerson(by) && !chainOf(teamIds).includes(by)) throw fail(ErrorCode.OutOfScope, `${by} does not supervise agent ${agentId}: ${what}.`, { agentId });
+  };
   const checkInKey = (id: string): string => KEY.checkIn + id;
   const existing = <T>(held: BackplaneRecord<T> | undefined, kind: string, id: string): T => {
     if (held === undefined) throw fail(ErrorCode.UnknownEntity, `No ${kind} ${id}.`, { id });
@@ -853,6 +863,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
             });
           }
           if (!acknowledging && r.state !== 'open' && r.state !== 'acknowledged') throw fail(ErrorCode.Conflict, `Help request ${r.id} is already ${r.state}.`, { state: r.state });
+          // The agent withdraws their own; anyone else answers for the agent's teams.
+          if (by !== r.agentId) over(by, r.agentId, 'only their teams\' supervisors answer it');
           const at = clock.now();
           const request: HelpRequest = acknowledging
             ? { ...r, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at }
@@ -907,7 +919,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       }
       case 'add-coaching-note': {
-        knownAgent(command.agentId);
+        over(by, command.agentId, 'notes are for their teams\' supervisors');
         if (command.private === true && (policyValues?.privateCoachingNotes ?? options.privateCoachingNotes) === false) {
           throw fail(ErrorCode.Forbidden, 'Private coaching notes are off.', { policy: 'privateCoachingNotes' });
         }
@@ -928,7 +940,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       }
       case 'schedule-coaching-session': {
-        knownAgent(command.agentId);
+        over(by, command.agentId, 'sessions are for their teams\' supervisors');
         if (command.at <= now) throw fail(ErrorCode.InvalidArgument, 'at must be in the future.', { field: 'at', value: command.at });
         for (const id of command.attendeeIds ?? []) if (!knowsPerson(id)) throw fail(ErrorCode.UnknownEntity, `No person ${id} on this platform.`, { id });
         const session: CoachingSession = {
@@ -953,16 +965,18 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           const s = moving ? existing(held, 'coaching session', command.sessionId) : closable(held, 'coaching session', command.sessionId, 'coaching-', command, (v) => v.state === 'cancelled');
           // The platform knows agents and team supervisors; anyone else (an admin) comes on the
           // word of the client that checked their role. The agent may decline, not move it.
-          if (by !== s.organiserId && (by === s.agentId ? moving : agents.has(by) && !chainOf(knownAgent(s.agentId)).includes(by))) {
+          if (by !== s.organiserId && (by === s.agentId ? moving : knowsPerson(by) && !chainOf(knownAgent(s.agentId)).includes(by))) {
             throw fail(ErrorCode.Forbidden, `${by} may not change coaching session ${s.id}.`);
           }
+          // Its organiser too: a session with an agent who has left their teams can be cancelled, not moved.
+          if (moving) over(by, s.agentId, 'the session can be cancelled, not moved');
           if (s.state !== 'scheduled') throw fail(ErrorCode.Conflict, `Coaching session ${s.id} is ${s.state}.`, { sessionId: s.id, state: s.state });
           return moving ? { ...s, at: command.at, durationMs: command.durationMs ?? s.durationMs } : { ...s, state: 'cancelled' };
         });
         return;
       }
       case 'propose-check-in': {
-        knownAgent(command.agentId);
+        over(by, command.agentId, 'check-ins are for their teams\' supervisors');
         if (command.scheduledFor <= now) throw fail(ErrorCode.InvalidArgument, 'scheduledFor must be in the future.', { field: 'scheduledFor', value: command.scheduledFor });
         // The strictest of the host's rule, the tenant's as set here and what the command asks: a
         // client cannot lower it, nor one queued under the policy before an admin raised it.
@@ -1016,6 +1030,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           const c = existing(held, 'check-in', command.checkInId);
           only(by, c.supervisorId, `responds on check-in ${c.id}`);
           if (c.counterFor === undefined || c.answer !== 'pending') throw checkInConflict(c, 'respond to a counter-proposal on');
+          // Refusing cancels, which stays open once the agent left; accepting books them.
+          if (command.accept) over(by, c.agentId, 'the counter-proposal can be refused, not accepted');
           const { counterFor, ...rest } = c;
           const time = counterFor as number;
           if (command.accept) lapsed(c, time + windowMs());
@@ -1033,6 +1049,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         const record = await updateCheckIn(command.checkInId, by, (held) => {
           const c = existing(held, 'check-in', command.checkInId);
           only(by, c.supervisorId, `starts check-in ${c.id}`);
+          over(by, c.agentId, 'the check-in can be cancelled, not started');
           if (c.answer !== 'accepted') throw fail(ErrorCode.Conflict, `Check-in ${c.id} cannot start: the agent has not accepted it (${c.answer}).`, { answer: c.answer });
           if (c.phase !== 'scheduled') throw checkInConflict(c, 'start');
           const at = clock.now();
@@ -1111,7 +1128,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'renew-monitoring': {
         await update<LeaseValue>(KEY.lease + command.sessionId, by, (held) => {
           if (held === undefined || held.value.endedAt !== undefined) throw fail(ErrorCode.UnknownEntity, `No active monitoring session ${command.sessionId}.`, { id: command.sessionId });
-          only(by, held.value.session.supervisorId, `renews monitoring session ${command.sessionId}`);
+          const s = held.value.session;
+          only(by, s.supervisorId, `renews monitoring session ${command.sessionId}`);
+          // As the clients' own rule: a listen or whisper on an agent who left lapses; a barge keeps the customer's party.
+          if (s.mode !== 'barge') over(by, s.agentId, 'the session can be stopped, not renewed');
           return { ...held.value, expiresAt: clock.now() + held.value.leaseMs };
         });
         return;

@@ -421,15 +421,15 @@ export class Policy {
       case 'change-monitoring-mode': {
         this.require(`monitor:${command.mode}`, command.type);
         // A session outlives its agent's move out of the teams, to be stopped, not stepped up to a barge.
-        const { agentId } = this.requireOwnSession(command.sessionId);
-        // A supervisor of every team loses an agent only to the platform's removal of them.
-        if (!this.agentInTeamScope(agentId)) {
-          throw new FloorwalkError(this.teams === 'all' ? ErrorCode.UnknownAgent : ErrorCode.OutOfScope, `Agent ${agentId} ${this.teams === 'all' ? 'is not known to this session' : 'has left the teams this session may act on'}: the session can be stopped, not changed.`, { details: { agentId } });
-        }
-        return;
+        return this.stillInScope(this.requireOwnSession(command.sessionId).agentId, 'the session can be stopped, not changed');
+      }
+      case 'renew-monitoring': {
+        // The client's own rule (LeaseRenewer), held for a host that sends renewals itself: a
+        // listen or whisper on someone who left lapses; a barge keeps the customer's party.
+        const s = this.requireOwnSession(command.sessionId);
+        return s.mode === 'barge' ? undefined : this.stillInScope(s.agentId, 'the session can be stopped, not renewed');
       }
       case 'stop-monitoring':
-      case 'renew-monitoring':
         this.requireOwnSession(command.sessionId);
         return;
       case 'raise-hand':
@@ -513,6 +513,8 @@ export class Policy {
         this.require('check-in:propose', command.type);
         const checkIn = this.ownCheckIn(command.checkInId, 'supervisor');
         if (checkIn.counterFor === undefined || checkIn.answer !== 'pending') throw this.checkInState(checkIn, 'respond to a counter-proposal on');
+        // Refusing cancels it, which must stay possible once the agent left; accepting books them.
+        if (command.accept) this.stillInScope(checkIn.agentId, 'the counter-proposal can be refused, not accepted');
         // Accepted once its window has gone by, it could never start.
         if (command.accept && checkIn.counterFor + this.checkInWindowMs < this.now()) throw this.outside(checkIn, checkIn.counterFor, this.checkInWindowMs);
         return;
@@ -520,6 +522,7 @@ export class Policy {
       case 'start-check-in': {
         this.require('check-in:propose', command.type);
         const checkIn = this.ownCheckIn(command.checkInId, 'supervisor');
+        this.stillInScope(checkIn.agentId, 'the check-in can be cancelled, not started');
         if (checkIn.answer !== 'accepted') {
           throw new FloorwalkError(ErrorCode.Conflict, `Check-in ${checkIn.id} cannot start: the agent has not accepted it (${checkIn.answer}).`, {
             details: { checkInId: checkIn.id, answer: checkIn.answer },
@@ -557,7 +560,12 @@ export class Policy {
           this.requireAgentInScope(c.agentId);
         }
         if (c.state !== 'scheduled') throw new FloorwalkError(ErrorCode.Conflict, `Coaching session ${c.id} is ${c.state}.`, { details: { state: c.state } });
-        if (command.type === 'reschedule-coaching-session') this.future(command);
+        if (command.type === 'reschedule-coaching-session') {
+          // Its organiser too: owning a session is no scope over an agent who has left the teams.
+          // Cancelling stays open to them, so a session with someone no longer theirs does not linger.
+          this.stillInScope(c.agentId, 'the session can be cancelled, not moved');
+          this.future(command);
+        }
         return;
       }
       case 'start-colleague-call':
@@ -634,6 +642,18 @@ export class Policy {
     }
     if (!this.agentInTeamScope(agentId)) {
       throw new FloorwalkError(ErrorCode.OutOfScope, `Agent ${agentId} is outside the teams this session may act on.`, { details: { agentId } });
+    }
+  }
+
+  /**
+   * An agent named by something the session owns (its monitoring session, check-in, coaching
+   * session), who may have left its teams since: still in them, or refused with `OutOfScope`
+   * (`UnknownAgent` for a supervisor of every team, who loses an agent only to its removal).
+   */
+  private stillInScope(agentId: string, instead: string): void {
+    if (!this.agentInTeamScope(agentId)) {
+      const all = this.teams === 'all';
+      throw new FloorwalkError(all ? ErrorCode.UnknownAgent : ErrorCode.OutOfScope, `Agent ${agentId} ${all ? 'is not known to this session' : 'has left the teams this session may act on'}: ${instead}.`, { details: { agentId } });
     }
   }
 

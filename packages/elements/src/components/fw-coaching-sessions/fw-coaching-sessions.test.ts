@@ -162,6 +162,22 @@ describe('fw-coaching-sessions', () => {
       expect(root.activeElement?.getAttribute('part')).to.equal('reschedule');
     });
 
+    it('the organiser is no longer offered Reschedule once the agent leaves their teams, only Cancel; the core refuses the move', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const agent = await mount(s.agent);
+      const id = await scheduled(s, sup, agent);
+      expect(sup.h.actions(id)).to.deep.equal(['Reschedule', 'Cancel']);
+      // The lead supervises every team: an agent leaves them only by removal.
+      await s.c.emit([{ type: 'agent-removed', id: 'removed', at: s.c.clock.now(), source: 'test', agentId: s.agentId }]);
+      await advance(s.c, 0, sup.el);
+      expect(s.lead.getAgent(s.agentId), 'out of the lead’s scope').to.equal(undefined);
+      expect(sup.h.actions(id), 'cancelling stays, so the session does not linger').to.deep.equal(['Cancel']);
+      let refused: unknown;
+      await s.lead.rescheduleCoachingSession(id, START + 3 * HOUR).catch((e: unknown) => (refused = e));
+      expect(isFloorwalkError(refused) && refused.code).to.equal(ErrorCode.UnknownAgent);
+    });
+
     it('a session restated seconds off by a clock correction (Genesys’ offset estimate) is not announced as moved; a real move still is', async () => {
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });

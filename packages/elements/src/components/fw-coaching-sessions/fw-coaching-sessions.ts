@@ -179,7 +179,9 @@ export class FwCoachingSessions extends FwElement {
 
   private onStoreChange(change: StoreChange): boolean {
     if (change.reset || change.teams.size > 0) this.f.coachable = undefined;
-    return change.reset || (change.coachingSessions?.size ?? 0) > 0 || change.teams.size > 0;
+    // An agent who left the teams takes their sessions' Reschedule along (the core refuses the
+    // move), with no change to the sessions themselves.
+    return change.reset || (change.coachingSessions?.size ?? 0) > 0 || change.teams.size > 0 || this.clients.client?.getCoachingSessions().some((c) => change.agents.has(c.agentId)) === true;
   }
 
   private person(client: Floorwalk, userId: string): string {
