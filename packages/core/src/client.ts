@@ -1099,8 +1099,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       // without it, outbox or not (the platform would refuse it as unknown, and a supervisor could
       // no longer whisper on it); the same key, so a send that did land is still the one effect.
       if (envelope.type === 'raise-hand') {
-        const i = store.interactions.get(envelope.interactionId as string);
-        if (i?.agentId !== envelope.agentId || i.state === 'ended') delete (envelope as { interactionId?: string }).interactionId;
+        // The store's live view holds no ended interaction: one that ended is simply not found.
+        if (store.interactions.get(envelope.interactionId as string)?.agentId !== envelope.agentId) delete (envelope as { interactionId?: string }).interactionId;
       }
       // It waited through a gap: replay it only if the world it was meant for is still there.
       const conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy.values());
