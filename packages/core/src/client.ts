@@ -1096,7 +1096,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (settledKeys.has(envelope.key)) return;
     if (storage !== null && (p.restored || p.epoch !== successes)) {
       // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = (replay as typeof Replay).movedOn(envelope, store, policy.values());
+      const conflict = (replay as typeof Replay).movedOn(envelope, store, policy);
       if (conflict !== null) return refuse(p, 'conflict', conflict);
     }
     p.attempts++;

@@ -114,6 +114,8 @@ function why(v: ComposerHost, error: FloorwalkError): string {
   if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
   switch (error.code) {
     case ErrorCode.Forbidden:
+      // A refusal that names no permission is about the person's place, not their role.
+      return error.details?.['permission'] === undefined ? s.whyNotMember : s.whyForbidden;
     case ErrorCode.OutOfScope:
     case ErrorCode.Unsupported:
       return s.whyForbidden;

@@ -472,6 +472,16 @@ describe('fw-chat', () => {
       await page2.disconnect();
     });
 
+    it('a restored message the platform refuses because its author left the conversation says so, not that their role cannot', async () => {
+      const s = await scene();
+      const { page2, link, el, h, failures } = await reloaded(s);
+      // As the simulator and the backplane refuse it: Forbidden, naming no permission.
+      link.refuse(new FloorwalkError(ErrorCode.Forbidden, 'lead-b is not in conversation team:team-1.'));
+      await shownFailed(el, h, failures, ErrorCode.Forbidden);
+      expect(h.notes()).to.contain('Not sent. You can no longer post in this conversation.');
+      await page2.disconnect();
+    });
+
     it('a restored message refused as a conflict stays as failed, and Discard leaves nothing of it, stored or shown', async () => {
       const s = await scene();
       const { page2, kept, link, el, h, failures } = await reloaded(s);
@@ -1094,8 +1104,10 @@ describe('fw-chat', () => {
       }
       for (let i = 0; i < 5; i++) await step();
       expect(h.messages().map((m) => m.body)).to.deep.equal(['one']);
-      // The chat marked "one" read; the backplane keeps the marker below the millisecond "two" shares with it.
-      expect(a.getUnreadCount(DM)).to.equal(1);
+      // The chat marked "one" read, and only "one": the backplane places the two in its log's order,
+      // and the marker names the message the reader had.
+      expect(a.getUnreadCount(DM)).to.equal(0);
+      expect(a.getMessages(DM).map((m) => m.delivery)).to.deep.equal(['read']);
       release();
       for (let i = 0; i < 5; i++) await step();
       expect(h.messages().map((m) => m.body)).to.deep.equal(['one', 'two']);
