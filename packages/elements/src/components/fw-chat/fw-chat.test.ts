@@ -3,7 +3,7 @@ import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane'
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import type { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
@@ -286,6 +286,28 @@ describe('fw-chat', () => {
       await advance(s.c, 2000, el);
       expect(s.a.getMessages(TEAM).map((m) => m.body), 'the team got its own message only').to.deep.equal(['Huddle at 2']);
       expect(s.a.getMessages(DM).map((m) => m.body)).to.deep.equal(['Just between us: Sam needs a hand']);
+    });
+
+    it('a click on Send puts focus back in the message field, so the person can keep typing; so does Send on an empty draft', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!;
+      // A real pointer click, which moves focus to the button in Chromium.
+      const click = async (): Promise<void> => {
+        const box = button.getBoundingClientRect();
+        await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        await el.updateComplete;
+      };
+      await h.type('On my way');
+      await click();
+      await waitUntil(() => el.shadowRoot!.activeElement === h.input, 'focus back in the field after sending');
+      expect(h.input!.value).to.equal('');
+      await advance(s.c, 2000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'sent').to.deep.equal(['On my way']);
+      button.focus();
+      await click();
+      expect(h.notes()).to.contain('Write something first.');
+      await waitUntil(() => el.shadowRoot!.activeElement === h.input, 'focus in the field the error is about');
     });
 
     it('stays usable while the platform reports the link offline, as while reconnecting: the history, the draft and its focus stay, and a message sent then goes once', async () => {
