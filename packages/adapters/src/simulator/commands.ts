@@ -214,7 +214,8 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const conversationId = command.conversationId;
       conversationOf(centre, conversationId, by);
       const body = command.body;
-      return centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body));
+      const key = command.key;
+      return centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body, key));
     }
     case 'add-coaching-note': {
       const agent = knownAgent(centre, command.agentId);

@@ -899,7 +899,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'send-message': {
         conversation(command.conversationId, by);
         const direct = command.conversationId.startsWith('dm:');
-        const message: ChatMessage = { id: `msg-${command.key}`, conversationId: command.conversationId, authorId: by, body: command.body, sentAt: now, delivery: direct ? 'sent' : 'delivered' };
+        const message: ChatMessage = { id: `msg-${command.key}`, key: command.key, conversationId: command.conversationId, authorId: by, body: command.body, sentAt: now, delivery: direct ? 'sent' : 'delivered' };
         await backplane.append<ChatEntry>({ log: LOG.chat, id: message.id, value: { kind: 'message', message }, author: by, at: now });
         return;
       }

@@ -431,6 +431,28 @@ describe('fw-chat', () => {
     });
   });
 
+  describe('a send whose answer is lost', () => {
+    it('shows the message once as soon as the platform copy comes back, not beside a Sending copy until the send settles', async () => {
+      const s = await scene();
+      const seat = s.c.adapter.seat({ person: 'lead-b' });
+      // The platform takes the message; its answer never reaches this page.
+      const adapter = { ...seat, execute: (c: Parameters<typeof seat.execute>[0]) => seat.execute(c).then(() => new Promise<void>(() => {})) };
+      const page = createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock });
+      await page.connect();
+      const { el, h } = await chat(page);
+      await turns(el);
+      await h.type('On my way');
+      await h.pressEnter();
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['On my way', 'sending']]);
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(h.messages().map((m) => m.body), 'once').to.deep.equal(['On my way']);
+      expect(h.messages()[0]!.delivery).to.not.equal('sending');
+      expect(page.getPendingIntents()).to.have.length(0);
+      await page.disconnect();
+    });
+  });
+
   describe('after a reload', () => {
     /** A page left "Queued before the reload" in its outbox; the next page restored it. */
     async function restored(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate }> {
