@@ -172,6 +172,5 @@ test("a send whose reply is lost is done once the platform's copy of the message
   assert.equal(done, true);
   assert.deepEqual(client.getPendingIntents(), [], 'no Sending copy beside the message');
   assert.deepEqual(client.getMessages(dm).map((m) => m.body), ['On my way']);
-  // Someone else's message, or one with a key this page never used, settles nothing.
   await client.disconnect();
 });
