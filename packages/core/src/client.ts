@@ -794,6 +794,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           continue;
         }
         if (event.type === 'chat-message') {
+          // The platform's copy of a message this page sent: the send is done, though its answer
+          // was lost or is still to come, so no view shows it as Sending beside it.
+          const mine = known.get(event.message.key as string);
+          if (mine?.envelope.type === 'send-message') settle(mine, 'confirmed');
           // A copy redelivered under a new event id (after a reconnect) owes no second receipt.
           const owed = owedReceipts(store, event.message, session.userId);
           if (store.apply(event) && owed) {
@@ -1103,7 +1107,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         if (store.interactions.get(envelope.interactionId as string)?.agentId !== envelope.agentId) delete (envelope as { interactionId?: string }).interactionId;
       }
       // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy.values());
+      const conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy);
       if (conflict) return refuse(p, 'conflict', conflict);
     }
     p.attempts++;

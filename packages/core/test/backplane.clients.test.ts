@@ -139,6 +139,46 @@ test("chat across clients: sent, delivered when the recipient's client has it, r
   assert.deepEqual(late.getMessages(dm).map((m) => `${m.authorId === f.agentId ? 'agent' : 'sup'}:${m.delivery}`), ['sup:read', 'agent:delivered']);
 });
 
+test("chat across clients whose clocks differ by minutes: one order everywhere, the order the backplane took them in; unread and read as each reader saw them; a slow reader's receipt counts", async () => {
+  const f = floor();
+  // Each page stamps what it writes with its own clock: sup-2's runs five minutes fast, the
+  // agent's five minutes slow, the first supervisor's right.
+  const skewed = (ms: number): Clock => ({ now: () => f.clock.now() + ms, setTimeout: (fn, after) => f.clock.setTimeout(fn, after), clearTimeout: (h) => f.clock.clearTimeout(h) });
+  const [lead, fast] = f.sups as [string, string];
+  const sup = await f.client(lead, 'supervisor');
+  const sup2 = await f.client(fast, 'supervisor', POLICY, undefined, skewed(5 * 60_000));
+  const agent = await f.client(f.agentId, 'agent', POLICY, undefined, skewed(-5 * 60_000));
+  const team = `team:${f.mock.directory.teamIds[0] as string}`;
+  const bodies = (c: Floorwalk, id = team): string[] => c.getMessages(id).map((m) => m.body);
+  const post = async (c: Floorwalk, body: string): Promise<void> => {
+    f.clock.advance(20_000);
+    await c.sendMessage(team, body);
+    await until(() => [sup, sup2, agent].every((x) => bodies(x).includes(body)), `${body} everywhere`);
+  };
+  await post(sup, 'Huddle at 10:30');
+  await post(agent, "I'll be there");
+  await post(sup2, 'Moved to 10:45');
+  const order = ['Huddle at 10:30', "I'll be there", 'Moved to 10:45'];
+  for (const c of [sup, sup2, agent]) assert.deepEqual(bodies(c), order, 'the order they were sent in, on every client');
+  await agent.markRead(team);
+  await until(() => agent.getUnreadCount(team) === 0, 'read at the agent');
+  // Written after the agent read, by a right clock behind the fast one: new to the agent.
+  await post(sup, 'Room 4');
+  for (const c of [sup, sup2, agent]) assert.deepEqual(bodies(c), [...order, 'Room 4']);
+  assert.equal(agent.getUnreadCount(team), 1, 'Room 4 is unread at the agent');
+  const readers = (c: Floorwalk, body: string) => c.getMessages(team).find((m) => m.body === body)?.readBy ?? [];
+  await until(() => readers(sup, 'Moved to 10:45').includes(f.agentId), 'the agent read what they saw');
+  assert.deepEqual(readers(sup, 'Room 4'), [], 'not what came after');
+  // A 1:1 from the fast clock to the slow one: the agent's receipt is newer news, whatever its stamp.
+  const dm = conversationId(fast, f.agentId);
+  await sup2.sendMessage(dm, 'Call me');
+  await until(() => agent.getUnreadCount(dm) === 1, 'at the agent');
+  await until(() => sup2.getMessages(dm)[0]?.delivery === 'delivered', 'delivered at the sender');
+  f.clock.advance(5_000);
+  await agent.markRead(dm);
+  await until(() => sup2.getMessages(dm)[0]?.delivery === 'read', 'read at the sender');
+});
+
 test('a check-in: refused at short notice (even from a client whose policy says none), accepted, started inside its window, live once the agent confirms', async () => {
   const f = floor();
   const sup = await f.client(f.sups[0] as string, 'supervisor');

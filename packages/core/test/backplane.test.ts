@@ -267,7 +267,8 @@ test("mark-read reads up to the reader's newest message, not the backplane's, a 
   await adapter.execute(markRead);
   await settle();
   assert.deepEqual(read(), ['seen']);
-  // Two messages in one millisecond, the reader had the first by id only: the marker stays below both.
+  // Two messages stamped in one millisecond, the reader had the first: placed in the log's order,
+  // the first is read and the second, which the reader lacked, is not.
   clock.advance(1000);
   const at = clock.now();
   const one = envelope({ type: 'send-message', conversationId: dm, body: 'tie one' }, 'sup-1', at);
@@ -275,10 +276,10 @@ test("mark-read reads up to the reader's newest message, not the backplane's, a 
   await adapter.execute(one);
   await adapter.execute(two);
   await settle();
-  const [first] = [`msg-${one.key}`, `msg-${two.key}`].sort();
-  await adapter.execute(envelope({ type: 'mark-read', conversationId: dm, upTo: { sentAt: at, id: first as string } }, 'a1', at));
+  const placed = events.flatMap((e) => (e.type === 'chat-message' && e.message.id === `msg-${one.key}` ? [e.message.sentAt] : []))[0] as number;
+  await adapter.execute(envelope({ type: 'mark-read', conversationId: dm, upTo: { sentAt: placed, id: `msg-${one.key}` } }, 'a1', at));
   await settle();
-  assert.deepEqual(read(), ['seen', 'not yet at the reader', 'later'], 'not the tied message the reader lacked');
+  assert.deepEqual(read(), ['seen', 'not yet at the reader', 'later', 'tie one'], 'not the message after it the reader lacked');
   // An older client sends no upTo: read up to the newest, as before.
   await adapter.execute(envelope({ type: 'mark-read', conversationId: dm }, 'a1', clock.now()));
   await settle();

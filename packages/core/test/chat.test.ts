@@ -152,3 +152,25 @@ test('markRead says up to which message the reader has seen, and the outbox keep
   assert.deepEqual(reads[1]?.upTo, { sentAt: T0, id: 'r2' });
   assert.deepEqual((storableCommand(reads[1] as MarkReadCommand) as MarkReadCommand).upTo, { sentAt: T0, id: 'r2' });
 });
+
+test("a send whose reply is lost is done once the platform's copy of the message comes back with its key: shown once, nothing left pending", async () => {
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: agentA1, clock: createManualClock(T0) });
+  await client.connect();
+  // The platform takes the message; its answer never reaches this page.
+  adapter.execute = async (command) => {
+    adapter.executed.push(command);
+    return new Promise<void>(() => {});
+  };
+  let done = false;
+  const sent = client.sendMessage(dm, 'On my way').then(() => (done = true));
+  await until(() => adapter.executed.length === 1, 'sent');
+  const key = adapter.executed[0]?.key as string;
+  assert.equal(client.getPendingIntents().length, 1);
+  adapter.emit({ type: 'chat-message', id: nextId(), at: T0, source: 'fake', message: { id: 'p1', key, conversationId: dm, authorId: 'a1', body: 'On my way', sentAt: T0, delivery: 'sent' } });
+  await sent;
+  assert.equal(done, true);
+  assert.deepEqual(client.getPendingIntents(), [], 'no Sending copy beside the message');
+  assert.deepEqual(client.getMessages(dm).map((m) => m.body), ['On my way']);
+  await client.disconnect();
+});

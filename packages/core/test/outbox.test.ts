@@ -353,6 +353,35 @@ test('the world moved on: an intent for a state that changed meanwhile is a conf
   assert.deepEqual(settled.map((s) => s.outcome), ['conflict', 'conflict']);
 });
 
+test('a team message queued offline is checked against the policy again when it is replayed: moved out of the team meanwhile, it is refused, after a gap or a reload', async () => {
+  const moved = { ...centreSnapshot(T0 + 60_000), agents: [agent('a1', ['t2']), agent('a2', ['t1']), agent('b1', ['t2'])] };
+  // After a gap: the page stays, the link drops, the platform moves the agent to t2.
+  const gap = agentPage(createMemoryStorage());
+  await gap.client.connect();
+  gap.adapter.sink!.status('reconnecting');
+  const queued = gap.client.sendMessage('team:t1', 'Back in five');
+  gap.adapter.snapshotEvent = moved;
+  gap.adapter.sink!.status('live');
+  await assert.rejects(queued, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+  // After a reload: the next page finds the agent in t2.
+  const storage = createMemoryStorage();
+  const before = agentPage(storage);
+  await before.client.connect();
+  before.adapter.sink!.status('reconnecting');
+  before.client.sendMessage('team:t1', 'Back in ten').catch(() => {});
+  await until(() => storage.data.size === 1, 'stored');
+  const kept = createMemoryStorage();
+  for (const [key, value] of storage.data) await kept.set(key, { ...(value as object), owner: undefined });
+  const adapter = fakeAdapter();
+  adapter.snapshotEvent = moved;
+  const after = agentPage(kept, adapter);
+  await after.client.connect();
+  await until(() => after.settled.length === 1, 'the restored message settled');
+  assert.equal(after.settled[0]?.error?.code, ErrorCode.Forbidden);
+  for (const page of [gap, after]) assert.deepEqual(page.adapter.executed.filter((c) => c.type === 'send-message'), [], 'never sent');
+  for (const page of [gap, before, after]) await page.client.disconnect();
+});
+
 test('a policy change queued offline is not replayed over another admin\'s newer change to the same field', async () => {
   const { adapter, client, settled } = setup();
   await client.connect();

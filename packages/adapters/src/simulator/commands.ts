@@ -112,8 +112,15 @@ function checkInConflict(checkIn: CheckInRecord, what: string): FloorwalkError {
   });
 }
 
-function conversationOf(centre: ContactCentre, conversationId: string): void {
-  if (conversationId.startsWith('team:') && centre.team(conversationId.slice(5)) === undefined) throw unknownEntity('team', conversationId.slice(5));
+/**
+ * As the backplane rules: a team's channel is its members' and supervisors', a 1:1 its two
+ * people's; someone the platform lists nowhere (an admin) comes on their client's word.
+ */
+function conversationOf(centre: ContactCentre, conversationId: string, by: string): void {
+  const team = conversationId.startsWith('team:') ? centre.team(conversationId.slice(5)) : null;
+  if (team === undefined) throw unknownEntity('team', conversationId.slice(5));
+  const member = team === null ? conversationId.slice(3).split(':').includes(by) : !centre.knowsPerson(by) || centre.agent(by)?.team === team || team.supervisorIds.includes(by);
+  if (!member) throw forbidden(`${by} is not in conversation ${conversationId}.`);
 }
 
 /** Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is refused. */
@@ -205,9 +212,10 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'send-message': {
       const conversationId = command.conversationId;
-      conversationOf(centre, conversationId);
+      conversationOf(centre, conversationId, by);
       const body = command.body;
-      return centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body));
+      const key = command.key;
+      return centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body, key));
     }
     case 'add-coaching-note': {
       const agent = knownAgent(centre, command.agentId);
@@ -304,12 +312,12 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       });
     }
     case 'mark-read': {
-      conversationOf(centre, command.conversationId);
+      conversationOf(centre, command.conversationId, by);
       const conversationId = command.conversationId;
       return centre.later(latencyMs, () => centre.markRead(conversationId, by));
     }
     case 'mark-delivered': {
-      conversationOf(centre, command.conversationId);
+      conversationOf(centre, command.conversationId, by);
       // Receipts take effect at once; unknown or foreign ids are ignored, as a receipt is advisory.
       const ids = command.messageIds.filter((id) => {
         const m = centre.message(id);

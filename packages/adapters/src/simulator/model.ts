@@ -987,8 +987,8 @@ export class ContactCentre {
    * Posts a chat message; it is delivered a moment later, and a simulated agent on the other
    * end of a direct conversation sometimes reads it and replies.
    */
-  sendMessage(conversationId: string, authorId: string, body: string): void {
-    const message: ChatMessage = { id: `msg-${++this.count.message}`, conversationId, authorId, body, sentAt: this.clock, delivery: 'sent' };
+  sendMessage(conversationId: string, authorId: string, body: string, key?: string): void {
+    const message: ChatMessage = { id: `msg-${++this.count.message}`, key, conversationId, authorId, body, sentAt: this.clock, delivery: 'sent' };
     this.keepMessage(message);
     this.emit?.({ type: 'chat-message', message });
     if (conversationId.startsWith('team:')) this.teamReads(conversationId, authorId);

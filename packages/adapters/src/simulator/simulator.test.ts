@@ -769,6 +769,20 @@ test('chat messages are sent, then delivered; colleagues sometimes reply in a di
   await rejectsWith(r.adapter.execute(envelope({ type: 'send-message', conversationId: 'dm:a:b', body: '  ' })), ErrorCode.InvalidArgument);
 });
 
+test("chat refuses, as the backplane does, a team channel to someone not in the team and a 1:1 to a third person: Forbidden, for messages and read marks", async () => {
+  const r = await rig();
+  // team-1 is agent-1 … agent-12 and sup-1; agent-13 is in team-2, sup-2 leads it.
+  for (const [conversationId, by] of [['team:team-1', 'agent-13'], ['team:team-1', 'sup-2'], ['dm:agent-1:agent-2', 'sup-1']] as const) {
+    await rejectsWith(r.adapter.execute(envelope({ type: 'send-message', conversationId, body: 'hi' }, by)), ErrorCode.Forbidden);
+    await rejectsWith(r.adapter.execute(envelope({ type: 'mark-read', conversationId }, by)), ErrorCode.Forbidden);
+  }
+  // Its members, its supervisor, and someone the platform lists nowhere (an admin, on their client's word).
+  for (const by of ['agent-1', 'sup-1', 'admin-1']) await r.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:team-1', body: `from ${by}` }, by));
+  r.clock.advance(MINUTE);
+  const bodies = r.sink.received.flatMap((e) => (e.type === 'chat-message' && e.message.conversationId === 'team:team-1' ? [e.message.body] : []));
+  assert.deepEqual([...new Set(bodies)], ['from agent-1', 'from sup-1', 'from admin-1']);
+});
+
 test('coaching notes may reference a live or recently ended interaction of that agent', async () => {
   const r = await rig();
   const call = await waitFor(r, connected);

@@ -123,7 +123,11 @@ interface LeaseValue {
 type ChatEntry =
   | { readonly kind: 'message'; readonly message: ChatMessage }
   | { readonly kind: 'delivered'; readonly messageId: string }
-  | { readonly kind: 'read'; readonly conversationId: string; readonly userId: string; readonly upTo: number };
+  /**
+   * `upToId`: the newest message the reader had. Each reader of the log places it on its own
+   * times (see `stampOf`); `upTo`, the writer's time of it, is for readers that predate it.
+   */
+  | { readonly kind: 'read'; readonly conversationId: string; readonly userId: string; readonly upTo: number; readonly upToId?: string };
 
 /** A monitoring session as one source last gave it, and when. */
 interface Heard {
@@ -202,7 +206,19 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const interactions = new Map<string, string | undefined>();
   // What the backplane holds, mirrored for synchronous reads.
   const messages = new Map<string, ChatMessage>();
-  const newest = new Map<string, number>();
+  /** Per conversation, the newest message shown. */
+  const newest = new Map<string, ChatMessage>();
+  /**
+   * Each message's time on this page's clock, by id, and per conversation the latest given. A
+   * writer's stamp is their own clock's, minutes off on a badly set machine: a reply from a slow
+   * one would sort above what it answers, and a read marker (a time) would take in, or leave out,
+   * messages the reader never saw. So every reader orders by the backplane's log: a message heard
+   * live takes the time it arrived, one replayed from the log its stamp held between the one
+   * before it and now (never in the future), always after the one before it. Kept across
+   * reconnects, so a replay restates none. Markers name the message read up to, placed here by id.
+   */
+  const stamps = new Map<string, number>();
+  const latest = new Map<string, number>();
   const leases = new Map<string, LeaseValue>();
   const helps = new Map<string, HelpValue>();
   /** Agents the platform reports signed out, and since when. */
@@ -509,9 +525,22 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       }
     }
   };
+  const stampOf = (m: ChatMessage): number => {
+    let at = stamps.get(m.id);
+    if (at === undefined) {
+      const now = clock.now();
+      at = Math.max((latest.get(m.conversationId) ?? -Infinity) + 1, replaying ? Math.min(m.sentAt, now) : now);
+      stamps.set(m.id, at);
+      latest.set(m.conversationId, at);
+      if (stamps.size > 10_000) stamps.delete(stamps.keys().next().value as string);
+    }
+    return at;
+  };
   const fromChat = (entryId: string, at: number, value: ChatEntry, out: FloorwalkEvent[]): void => {
     const id = `bp:${LOG.chat}:${entryId}`;
     if (value.kind === 'message') {
+      // Placed in the log's order before it is judged, so a marker naming it finds it.
+      const sentAt = stampOf(value.message);
       // Written by a client that skipped the check (any page writes to a shared backplane): not
       // shown. A replay is judged when its snapshot brings the roster, not on the one held from
       // before (an agent who joined the team meanwhile).
@@ -524,27 +553,33 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         }
         return;
       }
-      messages.set(value.message.id, value.message);
-      newest.set(value.message.conversationId, Math.max(newest.get(value.message.conversationId) ?? -Infinity, value.message.sentAt));
+      const message: ChatMessage = { ...value.message, sentAt };
+      messages.set(message.id, message);
+      if (sentAt > (newest.get(message.conversationId)?.sentAt ?? -Infinity)) newest.set(message.conversationId, message);
       if (messages.size > 10_000) messages.delete(messages.keys().next().value as string);
-      out.push({ ...base(id, at), type: 'chat-message', message: value.message });
+      // Every event of a message is at its time here: a receipt stamped by a slow clock is still news.
+      out.push({ ...base(id, sentAt), type: 'chat-message', message });
     } else if (value.kind === 'delivered') {
       const held = messages.get(value.messageId);
       if (held === undefined || held.delivery !== 'sent') return;
       const message: ChatMessage = { ...held, delivery: 'delivered' };
       messages.set(held.id, message);
-      out.push({ ...base(id, at), type: 'chat-message', message });
+      out.push({ ...base(id, held.sentAt), type: 'chat-message', message });
     } else {
       // As for messages: a marker from outside the conversation would count as a reader, and in a
       // DM mark the pair's messages read. A 1:1's pair needs no roster, so it is judged in a replay too.
       if ((!replaying || value.conversationId.startsWith('dm:')) && !inConversation(value.conversationId, value.userId)) return;
-      out.push({ ...base(id, at), type: 'chat-read', conversationId: value.conversationId, userId: value.userId, upTo: value.upTo });
+      // A message this page never placed came before every one it holds (the log's replay starts
+      // after it): nothing here is read by it.
+      const upTo = value.upToId === undefined ? value.upTo : stamps.get(value.upToId);
+      if (upTo === undefined) return;
+      out.push({ ...base(id, at), type: 'chat-read', conversationId: value.conversationId, userId: value.userId, upTo });
       if (!value.conversationId.startsWith('dm:')) return;
       for (const m of messages.values()) {
-        if (m.conversationId !== value.conversationId || m.authorId === value.userId || m.sentAt > value.upTo || m.delivery === 'read') continue;
+        if (m.conversationId !== value.conversationId || m.authorId === value.userId || m.sentAt > upTo || m.delivery === 'read') continue;
         const message: ChatMessage = { ...m, delivery: 'read' };
         messages.set(m.id, message);
-        out.push({ ...base(`${id}:${m.id}`, at), type: 'chat-message', message });
+        out.push({ ...base(`${id}:${m.id}`, m.sentAt), type: 'chat-message', message });
       }
     }
   };
@@ -876,7 +911,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       case 'send-message': {
         conversation(command.conversationId, by);
         const direct = command.conversationId.startsWith('dm:');
-        const message: ChatMessage = { id: `msg-${command.key}`, conversationId: command.conversationId, authorId: by, body: command.body, sentAt: now, delivery: direct ? 'sent' : 'delivered' };
+        const message: ChatMessage = { id: `msg-${command.key}`, key: command.key, conversationId: command.conversationId, authorId: by, body: command.body, sentAt: now, delivery: direct ? 'sent' : 'delivered' };
         await backplane.append<ChatEntry>({ log: LOG.chat, id: message.id, value: { kind: 'message', message }, author: by, at: now });
         return;
       }
@@ -892,10 +927,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       }
       case 'mark-read': {
         conversation(command.conversationId, by);
-        let upTo = newest.get(command.conversationId);
+        const top = newest.get(command.conversationId);
         const seen = command.upTo;
-        if (upTo === undefined) return;
-        if (seen !== undefined && seen.sentAt <= upTo) {
+        if (top === undefined) return;
+        // The reader's newest, as this page placed it: what came after it in the log they lacked
+        // (also when the intent is replayed from an earlier page, whose times were its own).
+        const had = seen === undefined ? top : messages.get(seen.id);
+        let upTo = had?.sentAt ?? top.sentAt;
+        if (had === undefined && seen !== undefined && seen.sentAt <= upTo) {
           // Read up to what the reader had, never what reached only the backplane (a replay from
           // the outbox included). A marker is a time: where a message the reader did not have
           // shares the time of their newest, the marker stays below that time.
@@ -911,8 +950,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         }
         await backplane.append<ChatEntry>({
           log: LOG.chat,
-          id: `read-${command.conversationId}-${by}-${upTo}`,
-          value: { kind: 'read', conversationId: command.conversationId, userId: by, upTo },
+          id: `read-${command.conversationId}-${by}-${had?.id ?? upTo}`,
+          value: { kind: 'read', conversationId: command.conversationId, userId: by, upTo, ...(had === undefined ? {} : { upToId: had.id }) },
           author: by,
           at: now,
         });
@@ -1160,8 +1199,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       newest.clear();
       unwatch?.();
       // Watched before the replay, so nothing written meanwhile is missed; `seen` drops the overlap.
+      // Chat written meanwhile waits for the history, to be placed after it, in the log's order.
+      const early: BackplaneLogEntry[] = [];
+      let reading = true;
       unwatch = backplane.watch((change) => {
         if (gen !== generation || sink === null) return;
+        if (reading && change.kind === 'log' && change.entry.log === LOG.chat) return void early.push(change.entry);
         const events: FloorwalkEvent[] = [];
         fromChange(change, events);
         deliver(events);
@@ -1192,7 +1235,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // The replay judges the whole log on the roster the snapshot brings: nothing waits aside.
       aside.clear();
       replaying = true;
-      for (const entry of [...chat, ...notes, ...trail]) fromChange({ kind: 'log', entry }, events);
+      reading = false;
+      for (const entry of [...[...chat, ...early].sort((a, b) => a.seq - b.seq), ...notes, ...trail]) fromChange({ kind: 'log', entry }, events);
       replaying = false;
       replay = { gen, events };
     },

@@ -268,6 +268,12 @@ export interface ChatMessage {
   readonly delivery: DeliveryState;
   /** Team channel messages: the user ids that have read it (the author excluded). */
   readonly readBy?: readonly string[];
+  /**
+   * The idempotency key of the `send-message` that made it, where the platform keeps it (the
+   * backplane, the simulator): the sender's client counts the send done when the message comes
+   * back, also before (or without) the send's own answer.
+   */
+  readonly key?: string;
 }
 
 /** A summary of one conversation, see `Floorwalk.getConversations`. */

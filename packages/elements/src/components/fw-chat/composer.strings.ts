@@ -12,6 +12,8 @@ const en = {
   tooLong: (max: string): string => `A message can be at most ${max} characters.`,
   failed: (why: string): string => `Not sent. ${why}`,
   whyForbidden: 'Your role cannot send messages here.',
+  /** Refused though the role may chat: the person is no longer in the conversation (moved to another team, say). */
+  whyNotMember: 'You can no longer post in this conversation.',
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyTimeout: 'The platform did not confirm in time.',
   whyInvalid: 'The message was not accepted.',

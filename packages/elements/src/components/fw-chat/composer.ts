@@ -114,6 +114,8 @@ function why(v: ComposerHost, error: FloorwalkError): string {
   if (error.details?.['timeoutMs'] !== undefined) return s.whyTimeout;
   switch (error.code) {
     case ErrorCode.Forbidden:
+      // A refusal that names no permission is about the person's place, not their role.
+      return error.details?.['permission'] === undefined ? s.whyNotMember : s.whyForbidden;
     case ErrorCode.OutOfScope:
     case ErrorCode.Unsupported:
       return s.whyForbidden;
@@ -287,6 +289,11 @@ function letGo(v: ComposerHost, out: Outgoing): void {
   delete out.intent;
 }
 
+/** Focus to the message field once rendered: where the person types next. */
+function toField(v: ComposerHost): void {
+  void v.el.updateComplete.then(() => v.el.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus());
+}
+
 function discard(v: ComposerHost, out: Outgoing): void {
   const outgoing = v.outgoing;
   const i = outgoing.indexOf(out);
@@ -294,7 +301,7 @@ function discard(v: ComposerHost, out: Outgoing): void {
   letGo(v, out);
   clearTimeout(out.timer);
   v.el.requestUpdate();
-  void v.el.updateComplete.then(() => v.el.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus());
+  toField(v);
 }
 
 /** Why a message was not sent, with Retry and Discard. */
@@ -332,6 +339,9 @@ export function renderComposer(v: ComposerHost, title: string): TemplateResult {
   return html`<form part="composer" class="composer" @submit=${(event: Event) => {
     event.preventDefault();
     submit(v);
+    // Sent with a click, focus would stay on Send: back to the field, to write the next message
+    // (or fix this one), as chat apps do. Enter in the field keeps it there already.
+    toField(v);
   }} novalidate>
     <label for="input" class="fw-visually-hidden">${s.composerLabel(title)}</label>
     <textarea

@@ -30,6 +30,7 @@ export const chatEs: ChatStrings = {
   incomingHere: (author: string, body: string): string => `${author}: ${body}`,
   failed: (why: string): string => `No enviado. ${why}`,
   whyForbidden: 'Su rol no puede enviar mensajes aquí.',
+  whyNotMember: 'Ya no puede escribir en esta conversación.',
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyTimeout: 'La plataforma no confirmó a tiempo.',
   whyInvalid: 'El mensaje no fue aceptado.',

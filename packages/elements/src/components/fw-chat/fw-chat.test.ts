@@ -3,7 +3,7 @@ import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane'
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwChatFailedEvent } from '../../events/fw-chat-failed.js';
 import type { FwConversationSelectEvent } from '../../events/fw-conversation-select.js';
@@ -288,6 +288,28 @@ describe('fw-chat', () => {
       expect(s.a.getMessages(DM).map((m) => m.body)).to.deep.equal(['Just between us: Sam needs a hand']);
     });
 
+    it('a click on Send puts focus back in the message field, so the person can keep typing; so does Send on an empty draft', async () => {
+      const s = await scene();
+      const { el, h } = await mount(s.a, { peer: 'lead-b' });
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!;
+      // A real pointer click, which moves focus to the button in Chromium.
+      const click = async (): Promise<void> => {
+        const box = button.getBoundingClientRect();
+        await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+        await el.updateComplete;
+      };
+      await h.type('On my way');
+      await click();
+      await waitUntil(() => el.shadowRoot!.activeElement === h.input, 'focus back in the field after sending');
+      expect(h.input!.value).to.equal('');
+      await advance(s.c, 2000, el);
+      expect(s.a.getMessages(DM).map((m) => m.body), 'sent').to.deep.equal(['On my way']);
+      button.focus();
+      await click();
+      expect(h.notes()).to.contain('Write something first.');
+      await waitUntil(() => el.shadowRoot!.activeElement === h.input, 'focus in the field the error is about');
+    });
+
     it('stays usable while the platform reports the link offline, as while reconnecting: the history, the draft and its focus stay, and a message sent then goes once', async () => {
       const s = await scene();
       const { el, h } = await mount(s.a, { peer: 'lead-b' });
@@ -409,6 +431,28 @@ describe('fw-chat', () => {
     });
   });
 
+  describe('a send whose answer is lost', () => {
+    it('shows the message once as soon as the platform copy comes back, not beside a Sending copy until the send settles', async () => {
+      const s = await scene();
+      const seat = s.c.adapter.seat({ person: 'lead-b' });
+      // The platform takes the message; its answer never reaches this page.
+      const adapter = { ...seat, execute: (c: Parameters<typeof seat.execute>[0]) => seat.execute(c).then(() => new Promise<void>(() => {})) };
+      const page = createFloorwalk({ adapter, session: LEAD_B, clock: s.c.clock });
+      await page.connect();
+      const { el, h } = await chat(page);
+      await turns(el);
+      await h.type('On my way');
+      await h.pressEnter();
+      expect(h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['On my way', 'sending']]);
+      await advance(s.c, 2000, el);
+      await advance(s.c, 1000, el);
+      expect(h.messages().map((m) => m.body), 'once').to.deep.equal(['On my way']);
+      expect(h.messages()[0]!.delivery).to.not.equal('sending');
+      expect(page.getPendingIntents()).to.have.length(0);
+      await page.disconnect();
+    });
+  });
+
   describe('after a reload', () => {
     /** A page left "Queued before the reload" in its outbox; the next page restored it. */
     async function restored(s: Scene): Promise<{ page2: Floorwalk; kept: ReturnType<typeof createMemoryStorage>; link: Gate }> {
@@ -469,6 +513,16 @@ describe('fw-chat', () => {
       expect(h.messages().map((m) => m.body), 'shown once').to.deep.equal(['Queued before the reload']);
       expect(h.messages()[0]!.delivery).to.not.equal('failed');
       expect(el.matches(':state(failed)')).to.equal(false);
+      await page2.disconnect();
+    });
+
+    it('a restored message the platform refuses because its author left the conversation says so, not that their role cannot', async () => {
+      const s = await scene();
+      const { page2, link, el, h, failures } = await reloaded(s);
+      // As the simulator and the backplane refuse it: Forbidden, naming no permission.
+      link.refuse(new FloorwalkError(ErrorCode.Forbidden, 'lead-b is not in conversation team:team-1.'));
+      await shownFailed(el, h, failures, ErrorCode.Forbidden);
+      expect(h.notes()).to.contain('Not sent. You can no longer post in this conversation.');
       await page2.disconnect();
     });
 
@@ -1094,8 +1148,10 @@ describe('fw-chat', () => {
       }
       for (let i = 0; i < 5; i++) await step();
       expect(h.messages().map((m) => m.body)).to.deep.equal(['one']);
-      // The chat marked "one" read; the backplane keeps the marker below the millisecond "two" shares with it.
-      expect(a.getUnreadCount(DM)).to.equal(1);
+      // The chat marked "one" read, and only "one": the backplane places the two in its log's order,
+      // and the marker names the message the reader had.
+      expect(a.getUnreadCount(DM)).to.equal(0);
+      expect(a.getMessages(DM).map((m) => m.delivery)).to.deep.equal(['read']);
       release();
       for (let i = 0; i < 5; i++) await step();
       expect(h.messages().map((m) => m.body)).to.deep.equal(['one', 'two']);
