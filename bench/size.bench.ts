@@ -72,12 +72,6 @@ await propose(
   'what an app importing only createFloorwalk pays (the client and what it reaches)',
   "export { createFloorwalk } from './packages/core/src/client.js';",
 );
-await propose(
-  'core',
-  'idb-keyval loaded on first use of createIndexedDbStorage (a dynamic import) rather than bundled',
-  coreIndexWithout([]),
-  [/^idb-keyval$/],
-);
 // Message text: the upper bound of what shorter messages (or codes in place of them) would save.
 for (const name of ['core', ...ours.filter((r) => r.kind === 'adapter').map((r) => r.name)]) {
   const r = byName.get(name);

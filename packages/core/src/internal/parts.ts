@@ -18,6 +18,8 @@ export const importers = {
   reveal: () => import('../policy/reveal-field.js'),
   /** The outbox's read-back and replay check, at the first drain of a client with an outbox. */
   outbox: () => import('../outbox/replay.js'),
+  /** IndexedDB for `createIndexedDbStorage`, at a storage's first use. */
+  idb: () => import('../outbox/idb.js'),
 };
 
 /**
@@ -44,4 +46,5 @@ export const parts = {
   webAuthn: part('WebAuthn', () => importers.webAuthn()),
   reveal: part('reveal', () => importers.reveal()),
   outbox: part('outbox replay', () => importers.outbox()),
+  idb: part('IndexedDB storage', () => importers.idb()),
 };

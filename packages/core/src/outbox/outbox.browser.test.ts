@@ -1,7 +1,7 @@
 // The outbox on real IndexedDB (OUT-1, OUT-2, OUT-3), in Chromium: our own database and store,
 // a "reload" (a new client over a new storage handle) that replays what the first left pending,
 // and the stores read back for tokens and customer data.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type CommandEnvelope, type FloorwalkError, type IntentStorage, type SnapshotEvent } from '@floorwalk/core';
 import { dropDb, openDb, readAll } from './test-idb.js';
 
@@ -53,7 +53,10 @@ describe('outbox on IndexedDB', () => {
     a.sink!.status('offline');
     void one.setAgentPresence('a1', 'break', { id: 'coffee', label: 'Coffee' }).catch(() => {});
     void one.setAgentPresence('a1', 'meal').catch(() => {});
-    await tick();
+    // Written once the storage's IndexedDB code has loaded (on first use): read raw only then, as
+    // a raw open before the client's would make floorwalk without its store.
+    const reader = createIndexedDbStorage();
+    await waitUntil(async () => (await reader.entries()).length >= 2, 'the two intents were written', { timeout: 10_000 });
     const text = await readAll('floorwalk', 'kv');
     expect(text).to.contain('"state":"break"');
     expect(text).to.contain(session.userId);
