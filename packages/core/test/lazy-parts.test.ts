@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import {
   createFloorwalk,
+  createIndexedDbStorage,
   createMemoryStorage,
   createWebAuthnVerifier,
   ErrorCode,
@@ -188,4 +189,22 @@ test("outbox: while its replay code cannot load nothing is sent or lost; once it
   await second.client.setAgentPresence('a2', 'break');
   assert.equal(part.loads, loads, 'loaded once, then reused');
   await second.client.disconnect();
+});
+
+test("IndexedDB storage: its code failing to load counts as IndexedDB failing: the write is kept in memory and the failure is LoadFailed; the code is not fetched again", async () => {
+  const part = watch('idb');
+  const storage = createIndexedDbStorage('lazy-parts', 'kv');
+  await storage.set('k1', { n: 1 });
+  assert.equal(part.loads, 1);
+  assert.ok(loadFailed(storage.failure), 'the failure says the storage code could not load');
+  part.failing = false;
+  await storage.set('k2', { n: 2 });
+  assert.deepEqual(await storage.entries(), [['k1', { n: 1 }], ['k2', { n: 2 }]], 'nothing lost: both in memory');
+  assert.equal(part.loads, 1, 'in memory for good, as after any IndexedDB failure');
+  // A storage made later loads it: here (Node) it then finds no IndexedDB, which is a failure of another kind.
+  const later = createIndexedDbStorage('lazy-parts', 'kv');
+  await later.set('k3', 3);
+  assert.equal(part.loads, 2);
+  assert.ok(later.failure !== undefined && !loadFailed(later.failure), 'loaded, then IndexedDB missing');
+  assert.deepEqual(await later.entries(), [['k3', 3]]);
 });
