@@ -108,8 +108,10 @@ type ActivityValue = { readonly agentId: string; readonly activity: AgentActivit
 interface HelpValue {
   readonly request: HelpRequest;
   readonly escalateAfterMs?: number;
-  /** The supervisors it escalates through, fixed when it was raised. */
+  /** The supervisors it escalates through: those of the agent's teams, kept to the roster (see `aimed`). */
   readonly chain: readonly string[];
+  /** When a roster change last passed it to another supervisor: their period runs from then. */
+  readonly aimedAt?: number;
 }
 
 interface LeaseValue {
@@ -310,10 +312,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         }
         for (const i of event.interactions ?? []) interactions.set(i.id, i.agentId);
         for (const s of event.monitoring ?? []) observeMonitoring(s, event.at);
+        reaim();
         return;
       case 'agent':
         agents.set(event.agent.id, event.agent.teamIds);
         presence(event.agent);
+        reaim(event.agent.id);
         return;
       case 'presence':
         presence({ id: event.agentId, presence: event.presence });
@@ -323,6 +327,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       case 'team':
         teams.set(event.team.id, event.team.supervisorIds);
+        reaim();
         return;
       case 'interaction':
         interactions.set(event.interaction.id, event.interaction.agentId);
@@ -606,15 +611,56 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     );
   };
 
+  /**
+   * A hand as the roster has it now: escalating through the supervisors of the agent's teams
+   * (not those of the team it was raised in), waiting on one of them, and `unseen` while there are
+   * none. Where neither the platform nor the host names any supervisor, nobody can tell who sees
+   * it, and it is never flagged. `v` itself when nothing changes.
+   */
+  const aimed = (v: HelpValue): HelpValue => {
+    const r = v.request;
+    const teamIds = agents.get(r.agentId);
+    if (teamIds === undefined || (r.state !== 'open' && r.state !== 'acknowledged')) return v;
+    const chain = chainOf(teamIds);
+    const unseen = chain.length === 0 && (options.supervisorsOf !== undefined || [...teams.values()].some((s) => s.length > 0));
+    const to = r.assignedTo !== undefined && chain.includes(r.assignedTo) ? r.assignedTo : chain[0];
+    if (unseen === (r.unseen === true) && to === r.assignedTo && chain.join('\n') === v.chain.join('\n')) return v;
+    const { unseen: _, assignedTo: __, ...rest } = r;
+    return {
+      ...v,
+      chain,
+      ...(to === r.assignedTo ? {} : { aimedAt: clock.now() }),
+      request: { ...rest, ...(to === undefined ? {} : { assignedTo: to }), ...(unseen ? { unseen } : {}) },
+    };
+  };
+
+  /**
+   * After a roster change (a team move, a supervisor joining or leaving a team's list), re-aims
+   * every open hand (of `agentId`, when only they moved). Every client that hears of the change
+   * does; the first write wins and the others find nothing left to change.
+   */
+  const reaim = (agentId?: string): void => {
+    for (const [id, v] of helps) {
+      if ((agentId !== undefined && v.request.agentId !== agentId) || aimed(v) === v) continue;
+      void update<HelpValue>(KEY.help + id, PLATFORM, (held) => {
+        const next = held === undefined ? undefined : aimed(held.value);
+        if (next === undefined || next === held?.value) throw new Unchanged();
+        return next;
+      }).catch((err: unknown) => report(err, 're-aim a help request'));
+    }
+  };
+
   const armEscalation = (key: string, v: HelpValue): void => {
     const r = v.request;
     const after = v.escalateAfterMs;
-    if (r.state !== 'open' || after === undefined || after <= 0) return disarm(key);
+    // Unseen, there is nobody to pass it to: escalating round no one would only write noise.
+    if (r.state !== 'open' || r.unseen === true || after === undefined || after <= 0) return disarm(key);
     const due = r.escalations ?? 0;
-    arm(key, (r.escalatedAt ?? r.raisedAt) + after, () => {
+    arm(key, Math.max(r.escalatedAt ?? r.raisedAt, v.aimedAt ?? 0) + after, () => {
       void update<HelpValue>(key, PLATFORM, (held) => {
         const h = held?.value.request;
-        if (held === undefined || h === undefined || h.state !== 'open' || (h.escalations ?? 0) !== due) throw new Unchanged();
+        // Re-aimed since this timer was armed (its record not here yet): the new supervisor's period has not run.
+        if (held === undefined || h === undefined || h.state !== 'open' || h.unseen === true || (h.escalations ?? 0) !== due || held.value.aimedAt !== v.aimedAt) throw new Unchanged();
         const chain = held.value.chain;
         const from = h.assignedTo;
         const next = chain.length === 0 ? from : chain[(Math.max(0, chain.indexOf(from ?? '')) + 1) % chain.length];
@@ -822,7 +868,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const now = clock.now();
     switch (command.type) {
       case 'raise-hand': {
-        const teamIds = knownAgent(command.agentId);
+        knownAgent(command.agentId);
         only(by, command.agentId, 'raises their own hand');
         const interactionId = command.interactionId;
         if (interactionId !== undefined && interactions.get(interactionId) !== command.agentId) {
@@ -832,7 +878,6 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           (r) => r.value.request.agentId === command.agentId && (r.value.request.state === 'open' || r.value.request.state === 'acknowledged') && r.key !== KEY.help + `help-${command.key}`,
         );
         if (open !== undefined) throw fail(ErrorCode.Conflict, `Agent ${command.agentId} already has help request ${open.value.request.id} open.`, { requestId: open.value.request.id });
-        const chain = chainOf(teamIds);
         const id = `help-${command.key}`;
         const after = command.escalateAfterMs ?? options.helpEscalationMs;
         const request: HelpRequest = {
@@ -842,9 +887,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           state: 'open',
           raisedAt: now,
           ...(interactionId === undefined ? {} : { interactionId }),
-          ...(chain[0] === undefined ? {} : { assignedTo: chain[0] }),
         };
-        await create<HelpValue>(KEY.help + id, { request, chain, ...(after === undefined ? {} : { escalateAfterMs: after }) }, by, (v) => v.request.agentId);
+        // Aimed as any hand is: raised where nobody supervises, it is unseen from the start.
+        const { aimedAt: _, ...value } = aimed({ request, chain: [], ...(after === undefined ? {} : { escalateAfterMs: after }) });
+        await create<HelpValue>(KEY.help + id, value, by, (v) => v.request.agentId);
         return;
       }
       case 'acknowledge-help':
