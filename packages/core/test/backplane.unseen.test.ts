@@ -158,6 +158,19 @@ test("the only supervisor leaving the team's list flags an acknowledged hand too
   await adapter.disconnect();
 });
 
+test("the only team's only supervisor leaving flags the hand: a platform that named supervisors still does when it names none", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, run, last } = await rig(bp, clock, [team('t1', ['sup-1'])]);
+  vendor.move('b1', ['t1']);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = last();
+  vendor.team(team('t1', []));
+  await until(bp, id, (h) => h?.request.unseen === true, 'flagged');
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
 test('where neither the platform nor the host names any supervisor, nothing is flagged: nobody can tell', async () => {
   const clock = createManualClock(T0);
   const bp = createMemoryBackplane({ broadcast: false });

@@ -202,6 +202,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const agents = new Map<string, readonly string[]>();
   const teams = new Map<string, readonly string[]>();
   const interactions = new Map<string, string | undefined>();
+  /**
+   * Whether anyone names supervisors here (the host, or the platform for some team at some point):
+   * only then can the backplane tell that nobody sees a hand. Kept once true, so a platform whose
+   * last supervisor leaves is still one that names them.
+   */
+  let namesSupervisors = options.supervisorsOf !== undefined;
   // What the backplane holds, mirrored for synchronous reads.
   const messages = new Map<string, ChatMessage>();
   const newest = new Map<string, number>();
@@ -305,7 +311,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           if (event.agents !== undefined) agents.clear();
           if (event.teams !== undefined) teams.clear();
         }
-        for (const t of event.teams ?? []) teams.set(t.id, t.supervisorIds);
+        for (const t of event.teams ?? []) {
+          teams.set(t.id, t.supervisorIds);
+          namesSupervisors ||= t.supervisorIds.length > 0;
+        }
         for (const a of event.agents ?? []) {
           agents.set(a.id, a.teamIds);
           presence(a);
@@ -327,6 +336,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       case 'team':
         teams.set(event.team.id, event.team.supervisorIds);
+        namesSupervisors ||= event.team.supervisorIds.length > 0;
         reaim();
         return;
       case 'interaction':
@@ -622,7 +632,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const teamIds = agents.get(r.agentId);
     if (teamIds === undefined || (r.state !== 'open' && r.state !== 'acknowledged')) return v;
     const chain = chainOf(teamIds);
-    const unseen = chain.length === 0 && (options.supervisorsOf !== undefined || [...teams.values()].some((s) => s.length > 0));
+    const unseen = chain.length === 0 && namesSupervisors;
     const to = r.assignedTo !== undefined && chain.includes(r.assignedTo) ? r.assignedTo : chain[0];
     if (unseen === (r.unseen === true) && to === r.assignedTo && chain.join('\n') === v.chain.join('\n')) return v;
     const { unseen: _, assignedTo: __, ...rest } = r;
