@@ -18,8 +18,9 @@ export interface WithBackplaneOptions {
   readonly clock?: Clock;
   /**
    * A team's supervisors in escalation order, where the platform reports none (Genesys teams
-   * carry no supervisors, say); they may also use the team's chat. Default: the team's
-   * `supervisorIds` as the adapter reports them.
+   * carry no supervisors, say); they may also use the team's chat, and a hand none of the
+   * agent's teams has anyone for is flagged `unseen`. Read again at each roster event. Default:
+   * the team's `supervisorIds` as the adapter reports them.
    */
   readonly supervisorsOf?: (teamId: string) => readonly string[] | undefined;
   /**
