@@ -18,8 +18,9 @@ export interface WithBackplaneOptions {
   readonly clock?: Clock;
   /**
    * A team's supervisors in escalation order, where the platform reports none (Genesys teams
-   * carry no supervisors, say); they may also use the team's chat. Default: the team's
-   * `supervisorIds` as the adapter reports them.
+   * carry no supervisors, say); they may also use the team's chat, and a hand none of the
+   * agent's teams has anyone for is flagged `unseen`. Read again at each roster event. Default:
+   * the team's `supervisorIds` as the adapter reports them.
    */
   readonly supervisorsOf?: (teamId: string) => readonly string[] | undefined;
   /**
@@ -108,8 +109,10 @@ type ActivityValue = { readonly agentId: string; readonly activity: AgentActivit
 interface HelpValue {
   readonly request: HelpRequest;
   readonly escalateAfterMs?: number;
-  /** The supervisors it escalates through, fixed when it was raised. */
+  /** The supervisors it escalates through: those of the agent's teams, kept to the roster (see `aimed`). */
   readonly chain: readonly string[];
+  /** When a roster change last passed it to another supervisor: their period runs from then. */
+  readonly aimedAt?: number;
 }
 
 interface LeaseValue {
@@ -204,6 +207,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const agents = new Map<string, readonly string[]>();
   const teams = new Map<string, readonly string[]>();
   const interactions = new Map<string, string | undefined>();
+  /**
+   * Whether anyone names supervisors here (the host, or the platform for some team at some point):
+   * only then can the backplane tell that nobody sees a hand. Kept once true, so a platform whose
+   * last supervisor leaves is still one that names them.
+   */
+  let namesSupervisors = options.supervisorsOf !== undefined;
   // What the backplane holds, mirrored for synchronous reads.
   const messages = new Map<string, ChatMessage>();
   /** Per conversation, the newest message shown. */
@@ -319,17 +328,22 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           if (event.agents !== undefined) agents.clear();
           if (event.teams !== undefined) teams.clear();
         }
-        for (const t of event.teams ?? []) teams.set(t.id, t.supervisorIds);
+        for (const t of event.teams ?? []) {
+          teams.set(t.id, t.supervisorIds);
+          namesSupervisors ||= t.supervisorIds.length > 0;
+        }
         for (const a of event.agents ?? []) {
           agents.set(a.id, a.teamIds);
           presence(a);
         }
         for (const i of event.interactions ?? []) interactions.set(i.id, i.agentId);
         for (const s of event.monitoring ?? []) observeMonitoring(s, event.at);
+        reaim();
         return;
       case 'agent':
         agents.set(event.agent.id, event.agent.teamIds);
         presence(event.agent);
+        reaim(event.agent.id);
         return;
       case 'presence':
         presence({ id: event.agentId, presence: event.presence });
@@ -339,6 +353,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       case 'team':
         teams.set(event.team.id, event.team.supervisorIds);
+        namesSupervisors ||= event.team.supervisorIds.length > 0;
+        reaim();
         return;
       case 'interaction':
         interactions.set(event.interaction.id, event.interaction.agentId);
@@ -641,15 +657,56 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     );
   };
 
+  /**
+   * A hand as the roster has it now: escalating through the supervisors of the agent's teams
+   * (not those of the team it was raised in), waiting on one of them, and `unseen` while there are
+   * none. Where neither the platform nor the host names any supervisor, nobody can tell who sees
+   * it, and it is never flagged. `v` itself when nothing changes.
+   */
+  const aimed = (v: HelpValue): HelpValue => {
+    const r = v.request;
+    const teamIds = agents.get(r.agentId);
+    if (teamIds === undefined || (r.state !== 'open' && r.state !== 'acknowledged')) return v;
+    const chain = chainOf(teamIds);
+    const unseen = chain.length === 0 && namesSupervisors;
+    const to = r.assignedTo !== undefined && chain.includes(r.assignedTo) ? r.assignedTo : chain[0];
+    if (unseen === (r.unseen === true) && to === r.assignedTo && chain.join('\n') === v.chain.join('\n')) return v;
+    const { unseen: _, assignedTo: __, ...rest } = r;
+    return {
+      ...v,
+      chain,
+      ...(to === r.assignedTo ? {} : { aimedAt: clock.now() }),
+      request: { ...rest, ...(to === undefined ? {} : { assignedTo: to }), ...(unseen ? { unseen } : {}) },
+    };
+  };
+
+  /**
+   * After a roster change (a team move, a supervisor joining or leaving a team's list), re-aims
+   * every open hand (of `agentId`, when only they moved). Every client that hears of the change
+   * does; the first write wins and the others find nothing left to change.
+   */
+  const reaim = (agentId?: string): void => {
+    for (const [id, v] of helps) {
+      if ((agentId !== undefined && v.request.agentId !== agentId) || aimed(v) === v) continue;
+      void update<HelpValue>(KEY.help + id, PLATFORM, (held) => {
+        const next = held === undefined ? undefined : aimed(held.value);
+        if (next === undefined || next === held?.value) throw new Unchanged();
+        return next;
+      }).catch((err: unknown) => report(err, 're-aim a help request'));
+    }
+  };
+
   const armEscalation = (key: string, v: HelpValue): void => {
     const r = v.request;
     const after = v.escalateAfterMs;
-    if (r.state !== 'open' || after === undefined || after <= 0) return disarm(key);
+    // Unseen, there is nobody to pass it to: escalating round no one would only write noise.
+    if (r.state !== 'open' || r.unseen === true || after === undefined || after <= 0) return disarm(key);
     const due = r.escalations ?? 0;
-    arm(key, (r.escalatedAt ?? r.raisedAt) + after, () => {
+    arm(key, Math.max(r.escalatedAt ?? r.raisedAt, v.aimedAt ?? 0) + after, () => {
       void update<HelpValue>(key, PLATFORM, (held) => {
         const h = held?.value.request;
-        if (held === undefined || h === undefined || h.state !== 'open' || (h.escalations ?? 0) !== due) throw new Unchanged();
+        // Re-aimed since this timer was armed (its record not here yet): the new supervisor's period has not run.
+        if (held === undefined || h === undefined || h.state !== 'open' || h.unseen === true || (h.escalations ?? 0) !== due || held.value.aimedAt !== v.aimedAt) throw new Unchanged();
         const chain = held.value.chain;
         const from = h.assignedTo;
         const next = chain.length === 0 ? from : chain[(Math.max(0, chain.indexOf(from ?? '')) + 1) % chain.length];
@@ -857,7 +914,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const now = clock.now();
     switch (command.type) {
       case 'raise-hand': {
-        const teamIds = knownAgent(command.agentId);
+        knownAgent(command.agentId);
         only(by, command.agentId, 'raises their own hand');
         const interactionId = command.interactionId;
         if (interactionId !== undefined && interactions.get(interactionId) !== command.agentId) {
@@ -867,7 +924,6 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           (r) => r.value.request.agentId === command.agentId && (r.value.request.state === 'open' || r.value.request.state === 'acknowledged') && r.key !== KEY.help + `help-${command.key}`,
         );
         if (open !== undefined) throw fail(ErrorCode.Conflict, `Agent ${command.agentId} already has help request ${open.value.request.id} open.`, { requestId: open.value.request.id });
-        const chain = chainOf(teamIds);
         const id = `help-${command.key}`;
         const after = command.escalateAfterMs ?? options.helpEscalationMs;
         const request: HelpRequest = {
@@ -877,9 +933,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           state: 'open',
           raisedAt: now,
           ...(interactionId === undefined ? {} : { interactionId }),
-          ...(chain[0] === undefined ? {} : { assignedTo: chain[0] }),
         };
-        await create<HelpValue>(KEY.help + id, { request, chain, ...(after === undefined ? {} : { escalateAfterMs: after }) }, by, (v) => v.request.agentId);
+        // Aimed as any hand is: raised where nobody supervises, it is unseen from the start.
+        const { aimedAt: _, ...value } = aimed({ request, chain: [], ...(after === undefined ? {} : { escalateAfterMs: after }) });
+        await create<HelpValue>(KEY.help + id, value, by, (v) => v.request.agentId);
         return;
       }
       case 'acknowledge-help':

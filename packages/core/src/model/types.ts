@@ -243,6 +243,14 @@ export interface HelpRequest {
   readonly assignedTo?: string;
   /** When it was last escalated (epoch ms). */
   readonly escalatedAt?: number;
+  /**
+   * `true` while no supervisor can see it: a team move, or a supervisor leaving a team's list,
+   * left the agent's teams with none (as the platform, or the host's `supervisorsOf` for the
+   * backplane, names them). Gone again once someone can. Unset where that cannot be told (a
+   * platform that names no supervisors, an adapter that carries help itself), so its absence
+   * never means anyone is sure to see the hand.
+   */
+  readonly unseen?: boolean;
 }
 
 /** Chat delivery states. */

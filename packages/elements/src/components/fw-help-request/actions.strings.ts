@@ -19,6 +19,13 @@ const en = {
   whyForbidden: 'You do not have permission for this.',
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyRefused: 'The platform refused it.',
+  /**
+   * The agent's hand when no supervisor can see it (a team move or a supervisor leaving left their
+   * teams with none), shown and announced assertively; these load with the action code.
+   */
+  unseen: 'No supervisor can see your hand right now. It stays up until one can; if it cannot wait, reach your team lead another way.',
+  /** Announced politely, once, when a supervisor can see the hand again. */
+  seenAgain: 'A supervisor can see your hand again.',
 };
 
 /**

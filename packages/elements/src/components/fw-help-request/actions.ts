@@ -258,6 +258,31 @@ function why(host: ActionHost, failure: Failure, requestId: string | undefined):
   }
 }
 
+/** What the agent is told of their hand when no supervisor can see it (`blind`), or can again. */
+export function unseenText(host: ActionHost, blind: boolean): string {
+  const s = said(host);
+  return blind ? s.unseen : s.seenAgain;
+}
+
+/** The agent's open request last told as one no supervisor can see, by id ('' for none). */
+const told = new WeakMap<ActionHost, string>();
+
+/**
+ * Tells the agent, once, that no supervisor can see their hand (the platform flags it `unseen`: a
+ * team move left their teams with none), and once that one can again, rather than leave them
+ * waiting on nobody. Called at each live render of the agent's view from the first that needs it
+ * (a page opened on such a hand says so too). `last`: their newest request.
+ */
+export function tellUnseen(host: ActionHost, last: HelpRequest | undefined): void {
+  const open = last !== undefined && host.isOpen(last) ? last : undefined;
+  const blind = open?.unseen === true ? open.id : '';
+  const was = told.get(host);
+  told.set(host, blind);
+  if (blind === was || open === undefined || (blind === '' && was !== open.id)) return;
+  host.announce(unseenText(host, blind !== ''), blind === '' ? 'polite' : 'assertive');
+  host.update();
+}
+
 /** "Could not complete: Acknowledging. Sam got there first." */
 export function failureText(host: ActionHost, failure: Failure, requestId: string | undefined): string {
   const s = host.strings();

@@ -1,4 +1,8 @@
-import { createFloorwalk, createMemoryStorage, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { COMMAND_TYPES, createFloorwalk, createMemoryStorage, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
+import { createManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
+import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { type Centre, type CentreOptions, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
@@ -541,6 +545,96 @@ describe('fw-help-request', () => {
       h.actionButton(id, 'resolve')!.focus();
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement === h.actionButton(id, 'whisper')).to.equal(true);
+    });
+  });
+
+  describe('when no supervisor can see the hand', () => {
+    const UNSEEN = 'No supervisor can see your hand right now. It stays up until one can; if it cannot wait, reach your team lead another way.';
+
+    /**
+     * An agent's client on a platform without help requests of its own, so the backplane carries
+     * them and can tell when nobody sees one; `blind()` has the platform report that every team of
+     * the agent's lost its supervisors, `restore()` that they are back.
+     */
+    async function blindFloor() {
+      const clock = createManualClock(Date.UTC(2026, 10, 28, 9));
+      const sim = createSimulatorAdapter({ agents: 4, seed: 7, clock, latencyMs: 0, capabilities: { commands: COMMAND_TYPES.filter((t) => t !== 'raise-hand' && !t.endsWith('-help')) } });
+      const floor = createFloorwalk({ adapter: sim, clock, session: { userId: 'sup-x', role: 'supervisor', teamIds: 'all' } });
+      await floor.connect();
+      const agentId = floor.getAgents()[0]!.id;
+      const teams = floor.getAgent(agentId)!.teamIds.map((id) => floor.getTeam(id)!);
+      const agent = createFloorwalk({
+        adapter: withBackplane(sim.seat({ person: agentId }), createMemoryBackplane({ broadcast: false }), { clock }),
+        clock,
+        session: { userId: agentId, role: 'agent', agentId, teamIds: teams.map((t) => t.id) },
+      });
+      await agent.connect();
+      const report = (supervisorIds: (t: (typeof teams)[number]) => readonly string[]) => {
+        for (const t of teams) simulatorTestHooks(sim).injectRaw({ type: 'team', team: { ...t, supervisorIds: supervisorIds(t) } });
+      };
+      return {
+        agent,
+        agentId,
+        blind: () => report(() => []),
+        restore: () => report((t) => t.supervisorIds),
+        close: async () => {
+          await agent.disconnect();
+          await floor.disconnect();
+        },
+      };
+    }
+
+    it('tells the agent once, assertively, and once, politely, when a supervisor can see it again', async () => {
+      const f = await blindFloor();
+      try {
+        const { el, h } = await mount(f.agent);
+        const heard: string[] = [];
+        el.addEventListener('fw-internal-announce', (e) => heard.push(`${e.politeness}: ${plain(e.message)}`));
+        await h.raise('Customer wants a refund over my limit');
+        await waitUntil(() => heard.length === 1, 'the raise confirmed');
+        expect(plain(h.status())).to.contain('Waiting for a supervisor.');
+
+        f.blind();
+        await waitUntil(() => plain(h.status()).includes(UNSEEN), 'the hand shown as seen by nobody');
+        await waitUntil(() => heard.length === 2, 'said');
+        // Another report that changes nothing about the hand says nothing again.
+        f.blind();
+        await el.updateComplete;
+        await expect(el).to.be.accessible();
+
+        f.restore();
+        await waitUntil(() => plain(h.status()).includes('Waiting for a supervisor.'), 'the hand seen again');
+        await waitUntil(() => heard.length === 3, 'said');
+        f.restore();
+        await el.updateComplete;
+        expect(heard).to.deep.equal(['polite: Your hand is raised.', `assertive: ${UNSEEN}`, 'polite: A supervisor can see your hand again.']);
+        expect(f.agent.getHelpRequests({ agentId: f.agentId, open: true }).map((r) => r.unseen)).to.deep.equal([undefined]);
+      } finally {
+        await f.close();
+      }
+    });
+
+    it('a page opened on a hand nobody can see says so at once, in Spanish too', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
+      const f = await blindFloor();
+      try {
+        await f.agent.raiseHand('Reembolso');
+        f.blind();
+        await waitUntil(() => f.agent.getHelpRequests({ agentId: f.agentId, open: true })[0]?.unseen === true, 'the hand flagged');
+        const heard: string[] = [];
+        const box = await fixture<HTMLDivElement>(html`<div @fw-internal-announce=${(e: Event) => heard.push(plain((e as unknown as { message: string }).message))}>
+          <fw-help-request lang="es" .client=${f.agent}></fw-help-request>
+        </div>`);
+        const el = box.querySelector('fw-help-request') as FwHelpRequest;
+        const h = new FwHelpRequestHarness(el);
+        const es = 'Ningún supervisor puede ver su mano ahora mismo. Seguirá levantada hasta que uno pueda; si no puede esperar, contacte con su responsable por otra vía.';
+        await waitUntil(() => plain(h.status()).includes(es), 'shown in Spanish');
+        await waitUntil(() => heard.length === 1, 'said');
+        expect(heard).to.deep.equal([es]);
+        await expect(el).to.be.accessible();
+      } finally {
+        await f.close();
+      }
     });
   });
 

@@ -397,6 +397,8 @@ export class FwHelpRequest extends FwElement {
     const last = [...client.getHelpRequests({ agentId })].sort((a, b) => b.raisedAt - a.raisedAt)[0];
     const before = this.seen;
     const now = (this.seen = last === undefined ? '' : `${last.id} ${last.state}`);
+    // A hand no supervisor can see is told with the action code: loaded for it if no press has yet.
+    if (this.actions || last?.unseen) void loadActions().then((actions) => (this.actions = actions).tellUnseen(this.host, last), () => undefined);
     if (before === undefined || before === now || last === undefined) return;
     const s = this.t.strings;
     const text =
@@ -469,7 +471,9 @@ export class FwHelpRequest extends FwElement {
       return html`<div part="status" class="status" data-state=${current.state}>
           ${helpIcon()}
           <div class="text">
-            <p class="state">${current.state === 'open' ? s.waiting : s.acknowledged(this.who(current.acknowledgedBy ?? ''))}</p>
+            <p class="state">${current.unseen && this.actions
+              ? this.actions.unseenText(this.host, true)
+              : current.state === 'open' ? s.waiting : s.acknowledged(this.who(current.acknowledgedBy ?? ''))}</p>
             <p class="muted">${s.yourReason(current.reason)}</p>
           </div>
         </div>

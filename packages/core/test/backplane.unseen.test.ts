@@ -1,0 +1,204 @@
+// A raised hand nobody can see: when a team move or a supervisor leaving leaves no supervisor over
+// an agent with a hand up, the backplane flags the request `unseen` (and clears it when someone
+// can see it again), and re-aims its escalation at the supervisors of the agent's teams now, not
+// those of the team it was raised in.
+//
+//   node --experimental-websocket --import tsx --test packages/core/test/backplane.unseen.test.ts
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Adapter, AdapterSink, Command, CommandEnvelope, FloorwalkEvent, HelpRequest, SnapshotEvent, Team } from '@floorwalk/core';
+import { createMemoryBackplane, withBackplane, type Backplane, type WithBackplaneOptions } from '@floorwalk/core/backplane';
+import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
+import { agent, centreSnapshot, T0, team } from './fixtures.js';
+
+const MINUTE = 60_000;
+
+/** A platform with no collaboration of its own, whose roster the test moves. */
+function platform(clock: ManualClock, teams: readonly Team[]) {
+  let sink: AdapterSink | null = null;
+  let seq = 0;
+  const adapter: Adapter = {
+    id: 'roster',
+    capabilities: { channels: ['voice'], commands: [], monitoringModes: [], agentSeesMonitoring: true },
+    async connect(s) {
+      sink = s;
+      s.status('live');
+    },
+    async snapshot(): Promise<SnapshotEvent> {
+      return { ...centreSnapshot(clock.now()), id: `snap-${++seq}`, source: 'roster', teams: [...teams] };
+    },
+    async execute() {},
+    async disconnect() {
+      sink = null;
+    },
+  };
+  return {
+    adapter,
+    move: (agentId: string, teamIds: string[]) => sink?.events([{ type: 'agent', id: `move-${++seq}`, at: clock.now(), source: 'roster', agent: agent(agentId, teamIds) }]),
+    team: (t: Team) => sink?.events([{ type: 'team', id: `team-${++seq}`, at: clock.now(), source: 'roster', team: t }]),
+  };
+}
+
+let keys = 0;
+
+async function rig(backplane: Backplane, clock: ManualClock, teams: readonly Team[], options: WithBackplaneOptions = {}) {
+  const vendor = platform(clock, teams);
+  const adapter = withBackplane(vendor.adapter, backplane, { clock, helpEscalationMs: MINUTE, ...options });
+  const events: FloorwalkEvent[] = [];
+  const errors: unknown[] = [];
+  await adapter.connect({ events: (batch) => events.push(...batch), status: () => {}, error: (e) => errors.push(e) });
+  await adapter.snapshot();
+  const run = (command: Command, by: string): Promise<void> => adapter.execute({ ...command, key: `u${++keys}`, issuedBy: by, issuedAt: clock.now() } as CommandEnvelope);
+  /** The newest the client was told of a request. */
+  const told = (id: string): HelpRequest | undefined =>
+    events.flatMap((e) => (e.type === 'help-request' && e.request.id === id ? [e.request] : [])).at(-1);
+  return { vendor, adapter, events, errors, run, told, last: () => `help-u${keys}` };
+}
+
+type Held = { request: HelpRequest; chain: readonly string[] };
+const held = async (backplane: Backplane, id: string): Promise<Held | undefined> => (await backplane.get<Held>(`help/${id}`))?.value;
+
+/** Waits, turn by turn, for what the backplane holds to satisfy `condition`. */
+async function until(backplane: Backplane, id: string, condition: (h: Held | undefined) => boolean, what: string): Promise<Held | undefined> {
+  for (let turn = 0; turn < 200; turn++) {
+    const h = await held(backplane, id);
+    if (condition(h)) return h;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`never: ${what}`);
+}
+/** Lets every timer the clock just fired write what it will (no wall time: a bounded number of turns). */
+const drain = async (): Promise<void> => {
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+const TEAMS = [team('t1', ['sup-1']), team('t2', ['sup-2'])];
+
+test('a move to a team nobody supervises flags the hand unseen and stops its escalation; a supervisor arriving clears it and the hand waits on them', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, run, told, last } = await rig(bp, clock, TEAMS);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'refund over my limit' }, 'a1');
+  const id = last();
+  assert.deepEqual([(await held(bp, id))?.request.assignedTo, (await held(bp, id))?.request.unseen], ['sup-1', undefined]);
+
+  vendor.team(team('t3', []));
+  vendor.move('a1', ['t3']);
+  const moved = await until(bp, id, (h) => h?.request.unseen === true, 'the hand is flagged unseen');
+  assert.deepEqual(moved?.chain, [], 'nobody to escalate to');
+  assert.equal(moved?.request.assignedTo, undefined, 'it waits on no one who cannot see it');
+  assert.equal(told(id)?.unseen, true, 'the client is told');
+
+  // Escalating round nobody would only write noise.
+  clock.advance(5 * MINUTE);
+  await drain();
+  assert.equal((await held(bp, id))?.request.escalations, undefined, 'no escalation while unseen');
+
+  const back = clock.now();
+  vendor.team(team('t3', ['sup-3']));
+  const seen = await until(bp, id, (h) => h?.request.unseen === undefined, 'the flag is cleared');
+  assert.deepEqual([seen?.request.assignedTo, seen?.chain], ['sup-3', ['sup-3']]);
+  assert.equal(told(id)?.unseen, undefined, 'the client is told it is seen again');
+
+  // sup-3 gets a full period from when the hand reached them.
+  clock.advanceTo(back + MINUTE - 1);
+  await drain();
+  assert.equal((await held(bp, id))?.request.escalations, undefined, 'not escalated early');
+  clock.advanceTo(back + MINUTE);
+  await until(bp, id, (h) => h?.request.escalations === 1, 'escalated a period after');
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test('a move to another team re-aims the escalation at its supervisors, never back at the old team, a full period after the move', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, run, last } = await rig(bp, clock, [team('t1', ['sup-1', 'sup-1b']), team('t2', ['sup-2', 'sup-2b'])]);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = last();
+  clock.advance(MINUTE);
+  await until(bp, id, (h) => h?.request.assignedTo === 'sup-1b', 'the first escalation, in t1');
+
+  clock.advance(MINUTE / 2);
+  const movedAt = clock.now();
+  vendor.move('a1', ['t2']);
+  const moved = await until(bp, id, (h) => h?.request.assignedTo === 'sup-2', 're-aimed at t2');
+  assert.deepEqual([moved?.chain, moved?.request.escalations, moved?.request.unseen], [['sup-2', 'sup-2b'], 1, undefined]);
+
+  // Due a period after the last escalation (T0 + 2 min) had it stayed; a period after the move now.
+  clock.advanceTo(T0 + 2 * MINUTE);
+  await drain();
+  assert.equal((await held(bp, id))?.request.assignedTo, 'sup-2', 'the new supervisor gets a full period');
+  clock.advanceTo(movedAt + MINUTE);
+  await until(bp, id, (h) => h?.request.assignedTo === 'sup-2b', 'escalated within t2');
+  clock.advance(MINUTE);
+  await until(bp, id, (h) => h?.request.escalations === 3, 'escalated again');
+  assert.equal((await held(bp, id))?.request.assignedTo, 'sup-2', 'round t2 only, never back to sup-1');
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test("the only supervisor leaving the team's list flags an acknowledged hand too; a hand raised where nobody supervises is unseen from the start", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, run, last } = await rig(bp, clock, TEAMS);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = last();
+  await run({ type: 'acknowledge-help', requestId: id }, 'sup-1');
+  vendor.team(team('t1', []));
+  const left = await until(bp, id, (h) => h?.request.unseen === true, 'flagged once sup-1 left');
+  assert.equal(left?.request.state, 'acknowledged');
+
+  vendor.team(team('t3', []));
+  vendor.move('b1', ['t3']);
+  await drain();
+  await run({ type: 'raise-hand', agentId: 'b1', reason: 'alone here' }, 'b1');
+  assert.deepEqual([(await held(bp, last()))?.request.unseen, (await held(bp, last()))?.request.assignedTo], [true, undefined]);
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test("the only team's only supervisor leaving flags the hand: a platform that named supervisors still does when it names none", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, run, last } = await rig(bp, clock, [team('t1', ['sup-1'])]);
+  vendor.move('b1', ['t1']);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = last();
+  vendor.team(team('t1', []));
+  await until(bp, id, (h) => h?.request.unseen === true, 'flagged');
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test('where neither the platform nor the host names any supervisor, nothing is flagged: nobody can tell', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, run, last, told } = await rig(bp, clock, [team('t1'), team('t2')]);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = last();
+  vendor.move('a1', ['t2']);
+  await drain();
+  assert.equal((await held(bp, id))?.request.unseen, undefined);
+  assert.equal(told(id)?.unseen, undefined);
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test('every client hears the move; the first write wins and the others leave it', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const sees = (teamId: string) => (teamId === 't1' ? ['sup-1'] : teamId === 't2' ? [] : undefined);
+  const one = await rig(bp, clock, TEAMS, { supervisorsOf: sees });
+  const two = await rig(bp, clock, TEAMS, { supervisorsOf: sees });
+  await one.run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = one.last();
+  one.vendor.move('a1', ['t2']);
+  two.vendor.move('a1', ['t2']);
+  await until(bp, id, (h) => h?.request.unseen === true, "flagged: the host's list names nobody for t2");
+  await drain();
+  assert.equal((await bp.get(`help/${id}`))?.version, 2, 'raised, then flagged once');
+  assert.deepEqual([...one.errors, ...two.errors], []);
+  await one.adapter.disconnect();
+  await two.adapter.disconnect();
+});
