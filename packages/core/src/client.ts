@@ -1219,8 +1219,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       // A look at the outbox asked for while a command was out (a closed page's lock freed) is
       // taken before the next command, or after the last, not left for a drain that may not come.
-      while (restoreNeeded || (queue.length > 0 && STATES[state].sends)) {
-        if (restoreNeeded) {
+      // Never after disconnect(): a drain that waited on the part past it would claim a closed
+      // page's lock with a hold nothing releases, for intents it never sends. The next connect looks.
+      while ((restoreNeeded && state !== '@idle.initial') || (queue.length > 0 && STATES[state].sends)) {
+        if (restoreNeeded && state !== '@idle.initial') {
           restoreNeeded = false;
           await restore();
           continue;

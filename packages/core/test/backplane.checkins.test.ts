@@ -174,6 +174,9 @@ test('a live check-in both sides leave ends at the time limit; a client that con
   assert.equal((await f.backplane.get<CheckIn>(`check-in/${id}`))?.value.phase, 'live', 'nobody there to close it');
   // The agent opens the page again (two tabs): the first to replay the record closes it.
   const [again, tab] = await Promise.all([f.client(f.agentId, 'agent'), f.client(f.agentId, 'agent')]);
+  // Each arms its timer, already due, as the record lands; a manual clock fires it at the next
+  // advance. An advance before the replay landed (a fixed 20 ms on a loaded machine) fired nothing.
+  for (const c of [again, tab]) await until(() => one(c, id)?.phase === 'live', 'the record replayed');
   await pass(f, 0);
   for (const c of [again, tab]) await until(() => one(c, id)?.phase === 'ended', 'ended on reconnect');
   const ended = one(again, id) as CheckIn;

@@ -188,6 +188,13 @@ export function liveRegions(root: AXNode, politeness?: 'polite' | 'assertive'): 
 export const voiced = (tree: AXNode): string[][] => liveRegions(tree).filter((r) => textOf(r) !== '').map((r) => [r.live as string, textOf(r)]);
 
 /**
+ * How long a wait that reads Chromium's tree at each look may take: one read alone took over
+ * waitUntil's default second on a loaded machine, and the wait failed before its first answer.
+ * Below mocha's 10 s per test; a voiced message stays in the tree 5 s.
+ */
+export const AX_WAIT = 8000;
+
+/**
  * Waits until a live region (of this politeness, when given) holds `text` (all of its text, or
  * matching the pattern), and returns the tree.
  */
@@ -204,7 +211,7 @@ export async function announced(
       return liveRegions(tree, politeness).some(said);
     },
     `"${String(text)}" in a ${politeness ?? ''} live region`,
-    { timeout: 5000 },
+    { timeout: AX_WAIT },
   );
   return tree as AXNode;
 }

@@ -127,11 +127,6 @@ test('fetch and WebSocket are looked up when used, so a mock installed after cre
 const Q = '8c1e2a4b-0000-4000-8000-000000000001';
 const BUSY_DEF = '31fe3bac-dea6-44b7-bed7-47f91660a1a0';
 const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
-/**
- * A modifiedDate after the mock org's own (the reference samples date from 2025, before it), and
- * not after the page's now: a stamp ahead of the page's clock reads as Genesys' clock running ahead.
- */
-const LATER = new Date(Date.now() - 1_000).toISOString();
 
 async function mapped(r: Rig, payload: unknown): Promise<FloorwalkEvent[]> {
   const before = r.sink.received.length;
@@ -143,7 +138,14 @@ async function mapped(r: Rig, payload: unknown): Promise<FloorwalkEvent[]> {
 }
 
 test('v2.users.{id}.presence maps to a presence event with the definition as reason and modifiedDate as since', async () => {
-  const r = await rig();
+  // On a manual clock the message arrives exactly 1 s after its modifiedDate. Stamped from the wall
+  // clock when the file loaded, it arrived as late as the tests before it took to run: past 5 s (a
+  // loaded machine) it was a clock-offset sample, and the adapter rightly restated all 8 agents.
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const r = await rig({ clock }, { clock });
+  // After the mock org's own modifiedDates (the reference samples date from 2025, before them),
+  // and not after the page's now: a stamp ahead of the page's clock reads as Genesys' clock running ahead.
+  const later = new Date(clock.now() - 1_000).toISOString();
   const user = r.a[0] as string;
   const events = await mapped(r, {
     topicName: `v2.users.${user}.presence`,
@@ -153,7 +155,7 @@ test('v2.users.{id}.presence maps to a presence event with the definition as rea
       presenceDefinition: { id: BUSY_DEF, systemPresence: 'BUSY' },
       primary: true,
       message: 'Escalation review',
-      modifiedDate: LATER,
+      modifiedDate: later,
     },
     metadata: { CorrelationId: '3b1f6f5e-8d5c-4c55-9f4c-0b8a3c0f1a2b' },
   });
@@ -161,7 +163,7 @@ test('v2.users.{id}.presence maps to a presence event with the definition as rea
   const e = events[0] as Extract<FloorwalkEvent, { type: 'presence' }>;
   assert.equal(e.type, 'presence');
   assert.equal(e.agentId, user);
-  assert.deepEqual(e.presence, { state: 'busy', since: Date.parse(LATER), reason: { id: BUSY_DEF, label: 'Busy' } });
+  assert.deepEqual(e.presence, { state: 'busy', since: Date.parse(later), reason: { id: BUSY_DEF, label: 'Busy' } });
   assert.equal(checkEvent(e), null);
   assert.equal(r.sink.errors.length, 0);
 });

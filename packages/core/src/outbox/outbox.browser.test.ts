@@ -43,12 +43,25 @@ function vendor(executed: CommandEnvelope[]): Adapter & { sink: Parameters<Adapt
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
+/** A page's storage on floorwalk/kv, counting its reads of the outbox done (a client reads it back at connect and at each later look). */
+const watched = (): IntentStorage & { looks: number } => {
+  const storage = createIndexedDbStorage();
+  const out = {
+    looks: 0,
+    set: (key: string, value: unknown) => storage.set(key, value),
+    del: (key: string) => storage.del(key),
+    entries: () => storage.entries().finally(() => out.looks++),
+  };
+  return out;
+};
+
 describe('outbox on IndexedDB', () => {
   it('stores intents in floorwalk/kv without secrets; a closed page\'s intents are replayed once, a live page\'s are not', async () => {
     const session = { userId: `sup-${Date.now()}`, role: 'admin', teamIds: 'all' } as const;
     const first: CommandEnvelope[] = [];
     const a = vendor(first);
-    const one = createFloorwalk({ adapter: a, session, outbox: { storage: createIndexedDbStorage() } });
+    const oneStorage = watched();
+    const one = createFloorwalk({ adapter: a, session, outbox: { storage: oneStorage } });
     await one.connect();
     a.sink!.status('offline');
     void one.setAgentPresence('a1', 'break', { id: 'coffee', label: 'Coffee' }).catch(() => {});
@@ -67,8 +80,10 @@ describe('outbox on IndexedDB', () => {
 
     // Another tab of the same user opens while the first lives: the first one's intents stay its own.
     const second: CommandEnvelope[] = [];
-    const two = createFloorwalk({ adapter: vendor(second), session, outbox: { storage: createIndexedDbStorage() } });
+    const twoStorage = watched();
+    const two = createFloorwalk({ adapter: vendor(second), session, outbox: { storage: twoStorage } });
     await two.connect();
+    await waitUntil(() => twoStorage.looks > 0, 'the second page read the outbox back', { timeout: 30_000 });
     for (let i = 0; i < 5; i++) await tick();
     expect(second, "a live page's intents are not replayed by another").to.have.length(0);
     // Gone before the next part: the second page looks at the outbox again two seconds after it
@@ -77,6 +92,10 @@ describe('outbox on IndexedDB', () => {
     await two.disconnect();
 
     // A page that is gone left two intents behind (nobody holds its lock): the next page replays them.
+    // Written once the first page has read the outbox back: its first read waits on the outbox
+    // code, which on a loaded machine came after these were written, and the first page, alive
+    // but offline, then took them as its own (as it may) and held them while it could not send.
+    await waitUntil(() => oneStorage.looks > 0, 'the first page read the outbox back', { timeout: 30_000 });
     const storage = createIndexedDbStorage();
     const prefix = `outbox/idb-vendor/${session.userId}/`;
     for (const [seq, state] of [[1, 'training'], [2, 'busy']] as const) {

@@ -3,7 +3,7 @@
 import type { ActivitySource, Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { activityScene, type ActivityScene } from '../../../test/activity-scene.js';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode, AX_WAIT } from '../../../test/a11y-tree.js';
 import type { Centre } from '../../../test/centre.js';
 import { FwActivityNotice } from './fw-activity-notice.js';
 import { plain } from '../../../test/isolates.js';
@@ -29,7 +29,7 @@ async function mount(agent: Floorwalk, level?: number): Promise<FwActivityNotice
 async function voiced(el: FwActivityNotice, said: readonly (readonly [string, string])[]): Promise<AXNode> {
   let tree: AXNode | undefined;
   const now = (t: AXNode): string[][] => liveRegions(t).filter((r) => textOf(r) !== '').map((r) => [r.live!, textOf(r)]);
-  await waitUntil(async () => JSON.stringify(now((tree = await axTree(el)))) === JSON.stringify(said), `live regions holding ${JSON.stringify(said)}`);
+  await waitUntil(async () => JSON.stringify(now((tree = await axTree(el)))) === JSON.stringify(said), `live regions holding ${JSON.stringify(said)}`, { timeout: AX_WAIT });
   return tree!;
 }
 

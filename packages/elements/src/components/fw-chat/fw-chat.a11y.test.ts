@@ -2,7 +2,7 @@
 // the element writes.
 import { conversationId, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode, AX_WAIT } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, createCentre, type Centre } from '../../../test/centre.js';
 import { FwChatHarness } from './fw-chat.harness.js';
 import { FwChat } from './fw-chat.js';
@@ -95,7 +95,7 @@ describe('fw-chat: computed accessibility tree', () => {
     await waitUntil(async () => {
       tree = await axTree(el);
       return liveRegions(tree, 'polite').some((region) => textOf(region) === 'Lead B: Are you free?');
-    }, 'announced politely');
+    }, 'announced politely', { timeout: AX_WAIT });
     expect(textOf(findNode(tree!, 'log', 'Messages in Lead B'))).to.contain('Are you free?');
     // The log shows it; were the log live too, a screen reader would read the message twice.
     const voicing = liveRegions(tree!).filter((region) => textOf(region).includes('Are you free?'));
@@ -107,13 +107,13 @@ describe('fw-chat: computed accessibility tree', () => {
     const { el, h } = await mount(s.a, { conversation: teamConversationId('team-1') });
     await s.b.sendMessage(DM, 'psst');
     await advance(s.c, 2000, el);
-    await waitUntil(async () => liveRegions(await axTree(el), 'polite').some((region) => textOf(region) === 'New message from Lead B in Lead B.'), 'announced politely');
+    await waitUntil(async () => liveRegions(await axTree(el), 'polite').some((region) => textOf(region) === 'New message from Lead B in Lead B.'), 'announced politely', { timeout: AX_WAIT });
     // A platform that refuses: the simulator refuses a team channel it does not know.
     el.conversation = 'team:nope';
     await el.updateComplete;
     await h.type('hello?');
     await h.pressEnter();
     await advance(s.c, 500, el);
-    await waitUntil(async () => liveRegions(await axTree(el), 'assertive').some((region) => /Not sent/.test(textOf(region))), 'announced assertively');
+    await waitUntil(async () => liveRegions(await axTree(el), 'assertive').some((region) => /Not sent/.test(textOf(region))), 'announced assertively', { timeout: AX_WAIT });
   });
 });

@@ -2,7 +2,7 @@
 // the element writes.
 import { ErrorCode, FloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode, AX_WAIT } from '../../../test/a11y-tree.js';
 import { settle } from '../../../test/centre.js';
 import { createConnectionRig, type Rig } from '../../../test/connection-rig.js';
 import { FwAnnouncer } from '../fw-announcer/fw-announcer.js';
@@ -97,7 +97,7 @@ describe('fw-connection-banner: computed accessibility tree', () => {
     await waitUntil(async () => {
       regions = liveRegions(await axTree(el)).filter((region) => textOf(region).startsWith('Connection lost'));
       return regions.length > 0;
-    }, 'the loss is announced');
+    }, 'the loss is announced', { timeout: AX_WAIT });
     await settle();
     regions = liveRegions(await axTree(el)).filter((region) => textOf(region).startsWith('Connection lost'));
     expect(regions, 'said once').to.have.length(1);

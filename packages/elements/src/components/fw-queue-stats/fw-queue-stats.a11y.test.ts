@@ -1,7 +1,7 @@
 // The README's accessibility claims against the accessibility tree Chromium computes, not the
 // attributes the element writes.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode, AX_WAIT } from '../../../test/a11y-tree.js';
 import { busyCentre } from '../../../test/busy-queues.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { FwAnnouncer } from '../fw-announcer/fw-announcer.js';
@@ -76,7 +76,7 @@ describe('fw-queue-stats: computed accessibility tree', () => {
     await c.advance(5 * 60_000);
     const el = await fixture<FwQueueStats>(html`<fw-queue-stats .client=${c.client} wait-threshold="0" service-level-target="101"></fw-queue-stats>`);
     let tree: AXNode | undefined;
-    await waitUntil(async () => liveRegions((tree = await axTree(el))).some((region) => textOf(region) !== ''), 'a crossing announced');
+    await waitUntil(async () => liveRegions((tree = await axTree(el))).some((region) => textOf(region) !== ''), 'a crossing announced', { timeout: AX_WAIT });
     const crossings = marked(tree!);
     expect(crossings.length, `more than one figure crossed at once:\n${outline(tree!)}`).to.be.greaterThan(1);
     expect(graphics(tree!), outline(tree!)).to.deep.equal([]);
@@ -94,7 +94,7 @@ describe('fw-queue-stats: computed accessibility tree', () => {
     );
     const el = wrapper.querySelector('fw-queue-stats')!;
     let tree: AXNode | undefined;
-    await waitUntil(async () => liveRegions((tree = await axTree(el))).some((region) => textOf(region) !== ''), 'a crossing announced');
+    await waitUntil(async () => liveRegions((tree = await axTree(el))).some((region) => textOf(region) !== ''), 'a crossing announced', { timeout: AX_WAIT });
     const said = liveRegions(tree!).filter((region) => textOf(region) !== '');
     expect(said.map((region) => region.live), outline(tree!)).to.deep.equal(['polite']);
     expect(marked(tree!).length, 'more than one figure crossed at once').to.be.greaterThan(1);

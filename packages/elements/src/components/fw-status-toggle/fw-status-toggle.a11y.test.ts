@@ -2,7 +2,7 @@
 // the element writes.
 import type { Session } from '@floorwalk/core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced } from '../../../test/a11y-tree.js';
+import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced, AX_WAIT } from '../../../test/a11y-tree.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { voicedOnce } from '../../../test/voiced.js';
 import { FwAnnouncer } from '../fw-announcer/fw-announcer.js';
@@ -88,7 +88,7 @@ describe('fw-status-toggle: computed accessibility tree', () => {
     await h.choose(target.state, target.reasonId);
     await waitUntil(() => h.isFailed(), 'rolled back after the timeout', { timeout: 4000 });
     const reason = `Could not change to ${target.label}. The platform did not confirm the change in time.`;
-    await waitUntil(async () => textOf(liveRegions(await axTree(el), 'assertive')[0] ?? { role: 'none' }) === reason, 'announced');
+    await waitUntil(async () => textOf(liveRegions(await axTree(el), 'assertive')[0] ?? { role: 'none' }) === reason, 'announced', { timeout: AX_WAIT });
     const tree = await axTree(el);
     const button = findNode(tree, 'button', `My status ${plain(h.currentLabel())}`);
     expect(plain(button.description!)).to.equal(reason);
@@ -149,7 +149,7 @@ describe('fw-status-toggle: computed accessibility tree', () => {
     await c.advance(2500);
     await el.updateComplete;
     const said = `Status changed to ${target.label}.`;
-    await waitUntil(async () => textOf(liveRegions(await axTree(el), 'polite')[0] ?? { role: 'none' }) === said, 'announced');
+    await waitUntil(async () => textOf(liveRegions(await axTree(el), 'polite')[0] ?? { role: 'none' }) === said, 'announced', { timeout: AX_WAIT });
     expect(findNode(await axTree(el), 'button', `My status ${target.label}`).disabled ?? false).to.equal(false);
   });
 

@@ -5,7 +5,7 @@ import { setViewport } from '@web/test-runner-commands';
 import type { Agent, Floorwalk } from '@floorwalk/core';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
-import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
+import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode, AX_WAIT } from '../../../test/a11y-tree.js';
 import { createCentre, newestCall, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwTeamBoard } from './fw-team-board.js';
 import { FwTeamBoardHarness } from './fw-team-board.harness.js';
@@ -149,10 +149,18 @@ describe('fw-team-board: computed accessibility tree', () => {
     expect(button.busy).to.equal(true);
     await c.advance(500);
     await h.settled();
-    await waitUntil(async () => {
-      tree = await axTree(el);
-      return liveRegions(tree, 'polite').some((region) => textOf(region) === `Monitoring ${live.name} in Whisper mode.`);
-    }, 'announced politely');
+    // Voiced with whatever else the board says in that frame (a threshold an agent crossed on the
+    // board's wall-clock tick, say), and read from Chromium's tree, which takes over a second on a
+    // loaded machine: waitUntil's default second ran out before its first answer came.
+    const said = `Monitoring ${live.name} in Whisper mode.`;
+    await waitUntil(
+      async () => {
+        tree = await axTree(el);
+        return liveRegions(tree, 'polite').some((region) => textOf(region).includes(said));
+      },
+      'announced politely',
+      { timeout: AX_WAIT },
+    );
     expect(findNode(rowOf(tree, live), 'button', `Actions for ${live.name}`).busy ?? false).to.equal(false);
     expect(plain(findAll(rowOf(tree, live), 'gridcell')[4]!.name!)).to.equal('You are monitoring: Whisper');
     expect(graphics(rowOf(tree, live)), "the flag's icon is hidden").to.deep.equal([]);
