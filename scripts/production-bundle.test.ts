@@ -1,6 +1,6 @@
 // What a host's production bundle of the elements carries: nothing that only a development build
 // says, and for each element one file up front. Bundled as bench/size.ts measures them (esbuild,
-// minified, NODE_ENV=production, Lit and core external), each element's define module and
+// minified, production conditions and our `DEV` flag off, Lit and core external), each element's define module and
 // define-all.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
