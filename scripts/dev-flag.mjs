@@ -30,10 +30,19 @@ export function devFlagRollup({ production }) {
   };
 }
 
+// An import of the flag, as our sources write it (a test of the size bench checks that the
+// development text is gone, so a new spelling that slipped past this would fail there).
+const DEV_IMPORT = /^import \{ DEV \} from '(?:\.\.?\/)+(?:internal\/)?dev\.js';$/m;
+const PACKAGE_SOURCE = /[\\/]packages[\\/][a-z-]+[\\/]src[\\/].*\.ts$/;
+
 /**
- * esbuild plugin for production bundles of the sources. esbuild inlines the imported `false`
- * only when it prints, after tree shaking: the body of an `if (DEV)` goes, but a function used
- * nowhere else stays. Write dev-only text inside the guarded block, not in a helper.
+ * esbuild plugin for production bundles of the sources. esbuild neither inlines a constant
+ * imported from another module before tree shaking nor, when bundling, a `const` of the same
+ * module, and keeps `if (r) { ... }` blocks; only a `define` is folded while parsing. So each
+ * source that imports the flag loses the import, and the plugin defines the then unbound `DEV`
+ * as `false`: every guarded block goes, and whatever only it used. Such a source among the
+ * elements' also goes through the Lit template minifier here, since esbuild runs one `onLoad` per
+ * file; place this plugin before litTemplatesEsbuild.
  *
  * @returns {import('esbuild').Plugin}
  */
@@ -41,7 +50,18 @@ export function devFlagEsbuild() {
   return {
     name: 'floorwalk-dev-flag',
     setup(build) {
-      build.onLoad({ filter: DEV_MODULE }, () => ({ contents: PRODUCTION_DEV_MODULE, loader: 'ts' }));
+      build.initialOptions.define = { ...build.initialOptions.define, DEV: 'false' };
+      build.onLoad({ filter: PACKAGE_SOURCE }, async ({ path }) => {
+        if (DEV_MODULE.test(path)) return { contents: PRODUCTION_DEV_MODULE, loader: 'ts' };
+        if (/\.test\.ts$/.test(path)) return undefined;
+        const { readFile } = await import('node:fs/promises');
+        const source = await readFile(path, 'utf8');
+        if (!DEV_IMPORT.test(source)) return undefined;
+        const flagged = source.replace(DEV_IMPORT, '');
+        const { LIT_SOURCES, minifyLitTemplates } = await import('./lit-templates.mjs');
+        const lit = LIT_SOURCES.test(path) ? minifyLitTemplates(flagged, path) : undefined;
+        return { contents: lit === undefined ? flagged : lit.code, loader: 'ts' };
+      });
     },
   };
 }
