@@ -27,6 +27,13 @@ describe('production bundles of the elements', () => {
     assert.deepEqual(carrying, []);
   });
 
+  it('leave out the core client\'s development warning too, as the size bench measures core', async () => {
+    const b = await bundle({ entry: { file: 'packages/core/src/index.ts' } });
+    assert.ok(b.code.includes('createFloorwalk'));
+    assert.ok(!b.code.includes('ignores the unknown option'), 'the guarded block and its text are gone');
+    assert.ok(!/onTransition:!0/.test(b.code), 'and the list of known options with it');
+  });
+
   it('load one file up front per element: no chunk shared with a lazily loaded part', async () => {
     // A module that an element's rows and its lazy part both import becomes a chunk of its own,
     // which the page loads up front and gzips apart from the rest (fw-team-board's row menu once
