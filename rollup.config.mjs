@@ -1,9 +1,14 @@
-// Builds each workspace package to ESM + .d.ts. Packages build in dependency order (core first)
-// because the others compile against core's emitted declarations, as a consumer would.
+// Builds each workspace package to ESM + .d.ts, in two flavours (STYLE.md B.3): `dist/` is the
+// `default` export condition, minified with the development-only checks left out, and
+// `dist/development/` the `development` condition, readable and with those checks (see
+// scripts/dev-flag.mjs). Declarations are emitted once, beside the default flavour; both flavours
+// have the same API. Packages build in dependency order (core first) because the others compile
+// against core's emitted declarations, as a consumer would.
 import { readFileSync, rmSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { devFlagRollup } from './scripts/dev-flag.mjs';
 import { adapterEntries, elementEntries } from './scripts/entries.mjs';
 import { litTemplatesRollup } from './scripts/lit-templates.mjs';
 
@@ -38,40 +43,63 @@ const selected = process.env.ONLY ? packages.filter(({ dir }) => dir === `packag
 // Old chunks with other hashes would linger and be published otherwise.
 for (const { dir } of selected) rmSync(`${dir}/dist`, { recursive: true, force: true });
 
-const builds = selected.map(({ dir, input, assets }) => ({
-  input: Object.fromEntries(Object.entries(input).map(([name, file]) => [name, `${dir}/${file}`])),
-  external,
-  output: {
-    dir: `${dir}/dist`,
-    format: 'es',
-    sourcemap: true,
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-  },
+/** What each package's `development` export condition points at, under `dist/`. */
+const DEVELOPMENT_DIR = 'development';
+
+const builds = selected.flatMap(({ dir, input, assets }) => {
+  const entries = Object.fromEntries(Object.entries(input).map(([name, file]) => [name, `${dir}/${file}`]));
+  const output = { format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' };
+  // Lit templates minified after TypeScript emits them (the size bench measures the same transform).
+  const lit = dir === 'packages/elements' ? [litTemplatesRollup()] : [];
+  return [
+    {
+      input: entries,
+      external,
+      output: { ...output, dir: `${dir}/dist` },
+      plugins: [
+        devFlagRollup({ production: true }),
+        typescript({ tsconfig: `${dir}/tsconfig.build.json`, outputToFilesystem: true }),
+        ...lit,
+        ...(assets ? [copyAssets(dir, assets)] : []),
+        terser({ format: { comments: false } }),
+      ],
+    },
+    {
+      input: entries,
+      external,
+      output: { ...output, dir: `${dir}/dist/${DEVELOPMENT_DIR}` },
+      plugins: [
+        devFlagRollup({ production: false }),
+        typescript({
+          tsconfig: `${dir}/tsconfig.build.json`,
+          // The default flavour's build already type-checked these very sources.
+          compilerOptions: { declaration: false, declarationMap: false, declarationDir: null, outDir: `${dir}/dist/${DEVELOPMENT_DIR}`, noCheck: true },
+        }),
+        ...lit,
+      ],
+    },
+  ];
+});
+
+// The CDN module (`@floorwalk/elements/cdn`): elements, Lit, core and the simulator in one file
+// for pages without a bundler, minified with Lit's production build, and beside it a development
+// one with Lit's development build and our dev-only checks. Built after the elements package,
+// whose build already emitted `dist/cdn.d.ts`.
+const cdn = [true, false].map((production) => ({
+  input: 'packages/elements/src/cdn.ts',
+  // One file: the board's lazily loaded virtualizer is inlined rather than split into a chunk.
+  output: { file: `packages/elements/dist/${production ? '' : `${DEVELOPMENT_DIR}/`}cdn.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
   plugins: [
-    typescript({ tsconfig: `${dir}/tsconfig.build.json`, outputToFilesystem: true }),
-    // Lit templates minified after TypeScript emits them (the size bench measures the same transform).
-    ...(dir === 'packages/elements' ? [litTemplatesRollup()] : []),
-    ...(assets ? [copyAssets(dir, assets)] : []),
+    devFlagRollup({ production }),
+    typescript({
+      tsconfig: 'packages/elements/tsconfig.build.json',
+      // The elements' own build type-checked this entry (it emitted dist/cdn.d.ts).
+      compilerOptions: { declaration: false, declarationMap: false, declarationDir: null, outDir: `packages/elements/dist${production ? '' : `/${DEVELOPMENT_DIR}`}`, noCheck: true },
+    }),
+    litTemplatesRollup(),
+    nodeResolve({ browser: true, exportConditions: [production ? 'production' : 'development'] }),
+    ...(production ? [terser({ format: { comments: false } })] : []),
   ],
 }));
 
-// The CDN module (`@floorwalk/elements/cdn`): elements, Lit, core and the simulator in one
-// minified file for pages without a bundler. Built after the elements package, whose build
-// already emitted `dist/cdn.d.ts`; production conditions pick Lit's production build.
-const cdn = {
-  input: 'packages/elements/src/cdn.ts',
-  // One file: the board's lazily loaded virtualizer is inlined rather than split into a chunk.
-  output: { file: 'packages/elements/dist/cdn.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-  plugins: [
-    typescript({
-      tsconfig: 'packages/elements/tsconfig.build.json',
-      compilerOptions: { declaration: false, declarationMap: false, declarationDir: null, outDir: 'packages/elements/dist' },
-    }),
-    litTemplatesRollup(),
-    nodeResolve({ browser: true, exportConditions: ['production'] }),
-    terser({ format: { comments: false } }),
-  ],
-};
-
-export default selected.some(({ dir }) => dir === 'packages/elements') ? [...builds, cdn] : builds;
+export default selected.some(({ dir }) => dir === 'packages/elements') ? [...builds, ...cdn] : builds;

@@ -1,8 +1,9 @@
 /*
  * Bundle sizes of Floorwalk's public entries and of the vendor SDKs a host would otherwise load,
  * measured the same way: esbuild from the sources (no dependency on packages/∗/dist), minified,
- * ESM, browser platform, production conditions, then gzip level 9 with node:zlib. The elements'
- * Lit templates go through scripts/lit-templates.mjs, the transform the published build applies.
+ * ESM, browser platform, production conditions, our `DEV` flag off (scripts/dev-flag.mjs), then
+ * gzip level 9 with node:zlib. The elements' Lit templates go through scripts/lit-templates.mjs,
+ * the transform the published build applies.
  *
  * Shared by bench/size.bench.ts (the report) and scripts/size-budget.test.ts (the budgets in CI),
  * so the figure CI checks and the figure docs/size.md shows come from one measurement.
@@ -12,6 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { devFlagEsbuild } from '../scripts/dev-flag.mjs';
 import { litTemplatesEsbuild } from '../scripts/lit-templates.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -128,7 +130,7 @@ export async function bundle({ entry, external = [], plugins = [], oneFile = fal
     metafile: true,
     logLevel: 'silent',
     // Callers' plugins first: a measured source change replaces a file before the templates transform would load it.
-    plugins: [...plugins, externalPlugin(external), defineModulesHaveSideEffects, litTemplatesEsbuild()],
+    plugins: [...plugins, externalPlugin(external), defineModulesHaveSideEffects, devFlagEsbuild(), litTemplatesEsbuild()],
   });
   const outputs = result.metafile.outputs;
   const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));

@@ -5,6 +5,7 @@ import { adapterEntries } from './entries.mjs';
 
 interface ExportTarget {
   readonly types: string;
+  readonly development: string;
   readonly default: string;
 }
 
@@ -17,7 +18,7 @@ test('every adapter entry on disk has an exports subpath naming its build output
   assert.ok(entries.some(({ name }) => name === 'simulator'), 'the simulator entry is found');
   const expected: Record<string, ExportTarget | string> = { './package.json': './package.json' };
   for (const { name } of entries) {
-    expected[`./${name}`] = { types: `./dist/${name}/index.d.ts`, default: `./dist/${name}.js` };
+    expected[`./${name}`] = { types: `./dist/${name}/index.d.ts`, development: `./dist/development/${name}.js`, default: `./dist/${name}.js` };
   }
   assert.deepEqual(manifest.exports, expected);
 });

@@ -1,6 +1,10 @@
 // The packages as they would be published: each is packed with `npm pack`, linted by publint and
 // by Are the Types Wrong (ESM-only profile), and the tarballs are installed into a fresh project
-// where a plain Node script and `tsc` use them the way a consumer would. Needs the build (npm
+// where a plain Node script and `tsc` use them the way a consumer would, once with the
+// `development` export condition and once without. That pass over the built files stands for
+// running the whole suite against both flavours (STYLE.md B.3): the suite itself runs on the
+// sources, whose `DEV` flag is on, and this proves that the published files load, run the
+// simulator through the conformance suite and differ where they should. Needs the build (npm
 // test builds and writes the custom-elements manifest before the node tests):
 //
 //   npm run build && node --import tsx --test scripts/packages.test.ts
@@ -8,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -82,6 +86,29 @@ function get(name: PackageName): Packed {
  * Stylesheets are left out: they are linked by pages, not imported, so there are no types to
  * resolve for them and Are the Types Wrong would report them as unresolvable modules.
  */
+/** The links of a Markdown text that point into the package: no scheme, no bare `#fragment`. */
+function relativeLinks(markdown: string): string[] {
+  const targets = [...markdown.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g), ...markdown.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map((m) => m[1] as string);
+  return targets
+    .filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('#') && !t.startsWith('//'))
+    .map((t) => decodeURIComponent(t.replace(/[#?].*$/, '')))
+    .filter((t) => t !== '');
+}
+
+/** The packed file a subpath resolves to under one condition, `*` patterns filled in. */
+function resolveExport({ manifest }: Packed, subpath: string, condition: 'development' | 'default'): string {
+  for (const [key, target] of Object.entries(manifest.exports)) {
+    const file = typeof target === 'string' ? target : (target as Record<string, string>)[condition];
+    if (file === undefined) continue;
+    if (key === subpath) return file.replace(/^\.\//, '');
+    const [prefix, suffix] = key.split('*') as [string, string | undefined];
+    if (suffix !== undefined && subpath.startsWith(prefix) && subpath.endsWith(suffix)) {
+      return file.replace('*', subpath.slice(prefix.length, subpath.length - suffix.length)).replace(/^\.\//, '');
+    }
+  }
+  throw new Error(`${subpath} is not exported`);
+}
+
 function exportedSubpaths({ manifest, files }: Packed): string[] {
   const subpaths: string[] = [];
   for (const [key, target] of Object.entries(manifest.exports)) {
@@ -102,9 +129,11 @@ function exportedSubpaths({ manifest, files }: Packed): string[] {
 }
 
 for (const name of PACKAGES) {
-  test(`@floorwalk/${name}: the tarball holds only the build, package.json and README`, () => {
+  test(`@floorwalk/${name}: the tarball holds only the build, package.json and README (the adapters: each vendor's too)`, () => {
     const { files } = get(name);
-    const stray = files.filter((f) => f !== 'package.json' && f !== 'README.md' && !f.startsWith('dist/'));
+    // The adapters' README links each vendor's guide, so those ship at the path it links.
+    const vendorGuide = (f: string) => name === 'adapters' && /^src\/[a-z-]+\/README\.md$/.test(f);
+    const stray = files.filter((f) => f !== 'package.json' && f !== 'README.md' && !f.startsWith('dist/') && !vendorGuide(f));
     assert.deepEqual(stray, [], 'the files whitelist keeps sources and tests out');
     assert.deepEqual(files.filter((f) => /\.test\.|\/test-/.test(f)), [], 'no test modules or their types are published');
     assert.ok(files.some((f) => f.endsWith('.d.ts')), 'declarations are published');
@@ -141,6 +170,67 @@ for (const name of PACKAGES) {
   });
 }
 
+for (const name of PACKAGES) {
+  test(`@floorwalk/${name}: every relative link in a packed README names a file in the tarball`, () => {
+    const { files } = get(name);
+    const readmes = files.filter((f) => f === 'README.md' || f.endsWith('/README.md'));
+    assert.ok(readmes.includes('README.md'));
+    if (name === 'adapters') assert.ok(readmes.length >= 5, 'the vendor guides ship');
+    const broken: string[] = [];
+    for (const readme of readmes) {
+      for (const target of relativeLinks(readFileSync(join(root, 'packages', name, readme), 'utf8'))) {
+        const path = posix.normalize(posix.join(posix.dirname(readme), target));
+        if (!files.includes(path) && !files.some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`))) broken.push(`${readme} → ${target}`);
+      }
+    }
+    assert.deepEqual(broken, [], 'on npm and in node_modules these links lead nowhere');
+  });
+
+  test(`@floorwalk/${name}: every subpath lists types, development and default, in that order, and both builds are packed`, () => {
+    const pack = get(name);
+    assert.equal(pack.manifest.exports['./package.json'], './package.json');
+    const subpaths = Object.entries(pack.manifest.exports).filter(([, target]) => typeof target !== 'string');
+    assert.ok(subpaths.length >= 2);
+    for (const [key, target] of subpaths) {
+      const conditions = target as Record<string, string>;
+      assert.deepEqual(Object.keys(conditions), ['types', 'development', 'default'], key);
+      assert.equal(conditions.development, conditions.default?.replace('./dist/', './dist/development/'), `${key}: the development build mirrors the default one`);
+    }
+    for (const subpath of exportedSubpaths(pack)) {
+      for (const condition of ['development', 'default'] as const) {
+        const file = resolveExport(pack, subpath, condition);
+        assert.ok(pack.files.includes(file), `${subpath} (${condition}) → ${file} is packed`);
+      }
+    }
+  });
+}
+
+// Text that only the development build says, in a module each flavour publishes.
+const DEV_ONLY: Record<PackageName, readonly string[]> = {
+  core: ['createFloorwalk ignores the unknown option'],
+  adapters: [],
+  elements: ['Load one copy of @floorwalk/elements per page', '<fw-team-board> sort='],
+};
+
+for (const name of PACKAGES) {
+  test(`@floorwalk/${name}: the default build is minified and leaves out what only the development build says`, () => {
+    const { files } = get(name);
+    const read = (f: string) => readFileSync(join(root, 'packages', name, f), 'utf8');
+    const js = files.filter((f) => f.endsWith('.js'));
+    const development = js.filter((f) => f.startsWith('dist/development/'));
+    const production = js.filter((f) => !f.startsWith('dist/development/'));
+    assert.ok(development.length > 0 && production.length > 0);
+    for (const text of DEV_ONLY[name]) {
+      assert.ok(development.some((f) => read(f).includes(text)), `the development build says "${text}"`);
+      assert.deepEqual(production.filter((f) => read(f).includes(text)), [], `the default build leaves out "${text}"`);
+    }
+    // Minified: no indentation left. The development build is as rollup prints it.
+    const indented = (f: string) => /\n {2,}\S/.test(read(f));
+    assert.deepEqual(production.filter(indented), [], 'every default module is minified');
+    assert.ok(development.some(indented), 'the development build is readable');
+  });
+}
+
 test('@floorwalk/elements: every built entry is reachable through the exports map, with its types', () => {
   const pack = get('elements');
   const subpaths = new Set(exportedSubpaths(pack));
@@ -151,14 +241,25 @@ test('@floorwalk/elements: every built entry is reachable through the exports ma
   for (const file of [cdn.types, cdn.default]) assert.ok(pack.files.includes(file.replace(/^\.\//, '')), `${file} is published`);
 });
 
+let installed: Promise<string> | undefined;
+
+/** A fresh project with the three tarballs installed, made once for the tests that use it. */
+function installedApp(): Promise<string> {
+  installed ??= (async () => {
+    const app = join(work, 'app');
+    const tarballs = Object.fromEntries(PACKAGES.map((name) => [`@floorwalk/${name}`, `file:${get(name).tarball}`]));
+    rmSync(app, { recursive: true, force: true });
+    await run('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'floorwalk-consumer', private: true, type: 'module', dependencies: tarballs }, null, 2));
+    // The tarballs' own dependencies come from the npm cache the repository's install filled.
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: app, timeout: 90_000 });
+    return app;
+  })();
+  return installed;
+}
+
 test('the tarballs install into a fresh project, where Node runs the simulator and tsc checks the types', { timeout: 120_000 }, async () => {
-  const app = join(work, 'app');
-  const tarballs = Object.fromEntries(PACKAGES.map((name) => [`@floorwalk/${name}`, `file:${get(name).tarball}`]));
-  rmSync(app, { recursive: true, force: true });
-  await run('mkdir', ['-p', app]);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'floorwalk-consumer', private: true, type: 'module', dependencies: tarballs }, null, 2));
-  // The tarballs' own dependencies come from the npm cache the repository's install filled.
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: app, timeout: 90_000 });
+  const app = await installedApp();
 
   writeFileSync(
     join(app, 'main.mjs'),
@@ -220,4 +321,74 @@ export { agents, toggle, viaCdn };
   } catch (err) {
     assert.fail(`tsc against the installed packages failed:\n${(err as { stdout?: string }).stdout ?? String(err)}`);
   }
+});
+
+// Run by Node in the installed project, with and without `--conditions=development`: imports each
+// entry Node can load (the mocks need the optional msw, the elements a DOM, so those are only
+// resolved), misspells an option, and runs the simulator through the conformance suite. The
+// simulator's test hooks are not public, so this harness plays a redelivery and an unreadable
+// payload at the sink; the sources' own suite covers how the simulator itself does both.
+const CONSUMER = `
+const [imported, resolvedOnly] = JSON.parse(process.argv[2]);
+const warnings = [];
+console.warn = (...args) => void warnings.push(args.map(String).join(' '));
+for (const specifier of imported) await import(specifier);
+const resolved = [...imported, ...resolvedOnly].map((s) => import.meta.resolve(s));
+const { createFloorwalk, ErrorCode, FloorwalkError } = await import('@floorwalk/core');
+const { adapterConformanceCases, createManualClock } = await import('@floorwalk/core/testing');
+const { createSimulatorAdapter } = await import('@floorwalk/adapters/simulator');
+createFloorwalk({ adapter: createSimulatorAdapter({ agents: 2 }), session: { userId: 'sup', role: 'supervisor', teamIds: 'all' }, polcy: {} });
+const harness = () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const simulator = createSimulatorAdapter({ clock, agents: 30 });
+  let sink;
+  let last = [];
+  // Writable and configurable, as own properties of the simulator are: the suite wraps the
+  // adapter in a Proxy, whose invariants a frozen property would break.
+  const own = (value) => ({ value, writable: true, configurable: true, enumerable: true });
+  const adapter = Object.create(simulator, {
+    connect: own((given) => {
+      sink = Object.create(given, { events: own((batch) => ((last = batch), given.events(batch))) });
+      return simulator.connect(sink);
+    }),
+    // A vendor says nothing to an adapter that has disconnected.
+    disconnect: own(() => ((sink = undefined), simulator.disconnect())),
+  });
+  return {
+    adapter,
+    drive: async () => clock.advance(600_000),
+    redeliver: async () => sink?.events(last),
+    sendMalformed: async () => sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'simulator: a presence record without its presence')),
+  };
+};
+const failed = [];
+const cases = adapterConformanceCases('simulator', harness);
+for (const c of cases) await c.run().catch((err) => failed.push(c.name + ': ' + String(err?.message ?? err).slice(0, 300)));
+console.log(JSON.stringify({ resolved, warnings, cases: cases.length, failed }));
+process.exit(0);
+`;
+
+test('the installed packages under the development condition and without: the same behaviour, the conformance suite passed, and a warning only in development', { timeout: 180_000 }, async () => {
+  const app = await installedApp();
+  writeFileSync(join(app, 'flavours.mjs'), CONSUMER);
+  const specifiers = (name: PackageName) => exportedSubpaths(get(name)).filter((s) => s !== './package.json').map((s) => `@floorwalk/${name}${s.slice(1)}`);
+  const imported = [...specifiers('core'), ...specifiers('adapters').filter((s) => !s.endsWith('/mocks'))];
+  // custom-elements.json is one file for both: data, not code.
+  const resolvedOnly = [...specifiers('adapters').filter((s) => s.endsWith('/mocks')), ...specifiers('elements').filter((s) => !s.endsWith('.json'))];
+  assert.ok(imported.includes('@floorwalk/core/testing') && resolvedOnly.includes('@floorwalk/elements/define/fw-team-board.js'));
+  const results: Record<string, { resolved: string[]; warnings: string[]; cases: number; failed: string[] }> = {};
+  for (const flavour of ['development', 'default'] as const) {
+    const args = [...(flavour === 'development' ? ['--conditions=development'] : []), 'flavours.mjs', JSON.stringify([imported, resolvedOnly])];
+    const { stdout } = await run(process.execPath, args, { cwd: app, timeout: 120_000 });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as (typeof results)[string];
+    results[flavour] = result;
+    assert.ok(result.cases >= 10, `${flavour}: the conformance suite has its cases`);
+    assert.deepEqual(result.failed, [], `${flavour}: the simulator passes the conformance suite`);
+    for (const url of result.resolved) {
+      assert.ok(existsSync(fileURLToPath(url)), `${url} exists`);
+      assert.equal(url.includes('/dist/development/'), flavour === 'development', `${url} is the ${flavour} build`);
+    }
+  }
+  assert.ok(results.development?.warnings.some((w) => w.includes('unknown option polcy')), 'the development build warns of the misspelt option');
+  assert.deepEqual(results.default?.warnings, [], 'the default build stays silent');
 });

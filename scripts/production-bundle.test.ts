@@ -1,6 +1,6 @@
 // What a host's production bundle of the elements carries: nothing that only a development build
 // says, and for each element one file up front. Bundled as bench/size.ts measures them (esbuild,
-// minified, NODE_ENV=production, Lit and core external), each element's define module and
+// minified, production conditions and our `DEV` flag off, Lit and core external), each element's define module and
 // define-all.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,13 @@ describe('production bundles of the elements', () => {
       if (b.code.includes(DEV_WARNING)) carrying.push(file);
     }
     assert.deepEqual(carrying, []);
+  });
+
+  it('leave out the core client\'s development warning too, as the size bench measures core', async () => {
+    const b = await bundle({ entry: { file: 'packages/core/src/index.ts' } });
+    assert.ok(b.code.includes('createFloorwalk'));
+    assert.ok(!b.code.includes('ignores the unknown option'), 'the guarded block and its text are gone');
+    assert.ok(!/onTransition:!0/.test(b.code), 'and the list of known options with it');
   });
 
   it('load one file up front per element: no chunk shared with a lazily loaded part', async () => {

@@ -54,6 +54,7 @@ import { LeaseRenewer } from './collaboration/leases.js';
 import { AuditTrail, subjectOf } from './collaboration/audit-trail.js';
 import { withPolicyValues } from './collaboration/policy-values.js';
 import { policyTarget, type PolicyChanges, type PolicyField, type PolicyValues } from './policy/values.js';
+import { DEV } from './internal/dev.js';
 
 /** A change of connection status. */
 export interface StatusChange {
@@ -511,6 +512,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
     if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs)) || (snapshotTimeoutMs !== undefined && !ms(snapshotTimeoutMs))) {
       throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect jitter must be 0–1, its timeouts milliseconds.');
+    }
+  }
+  if (DEV) {
+    // A misspelt option (`polcy`) is otherwise ignored without a word: TypeScript catches it in
+    // an object literal, but not from JavaScript or in an object spread in. The `satisfies`
+    // keeps this list and FloorwalkOptions in step.
+    const known = {
+      adapter: true, session: true, policy: true, clock: true, logger: true, limits: true, reconnect: true, renewAuth: true,
+      hints: true, outbox: true, commandTimeoutMs: true, verifyUser: true, activity: true, onTransition: true,
+    } satisfies Record<keyof FloorwalkOptions, true>;
+    const unknown = Object.keys(options).filter((key) => !Object.hasOwn(known, key));
+    if (unknown.length > 0) {
+      console.warn(`Floorwalk (development build): createFloorwalk ignores the unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Known options: ${Object.keys(known).join(', ')}.`);
     }
   }
   const clock = options.clock ?? adapter.clock ?? systemClock;

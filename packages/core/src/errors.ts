@@ -125,7 +125,26 @@ export function isFloorwalkError(value: unknown): value is FloorwalkError {
   );
 }
 
-/** Wraps anything thrown into a {@link FloorwalkError}, keeping one that already is. */
+/**
+ * Wraps anything thrown into a {@link FloorwalkError}, keeping one that already is (also one made
+ * by another copy of this package). For adapters: whatever a vendor SDK or `fetch` throws, the
+ * client and the conformance suite expect a FloorwalkError with a stable `code`. The message is
+ * `message` followed by the thrown value's own, and the value is kept as `cause`.
+ *
+ * @param value - What was thrown or rejected with.
+ * @param code - The code for a value that is not a FloorwalkError yet.
+ * @param message - What failed, in the adapter's words; the thrown value's message is appended.
+ * @example
+ * ```ts
+ * async execute(command) {
+ *   try {
+ *     await vendor.setStatus(command.agentId, command.state);
+ *   } catch (err) {
+ *     throw toFloorwalkError(err, ErrorCode.VendorError, `acme could not ${command.type}`);
+ *   }
+ * }
+ * ```
+ */
 export function toFloorwalkError(value: unknown, code: ErrorCodeValue, message: string): FloorwalkError {
   if (isFloorwalkError(value)) return value;
   const detail = value instanceof Error ? value.message : String(value);

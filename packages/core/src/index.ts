@@ -57,7 +57,7 @@ export type {
   SetPolicyCommand,
 } from './commands.js';
 export { checkCommand, MAX_CALL_PARTICIPANTS, MAX_TEXT_LENGTH } from './commands-check.js';
-export { ErrorCode, FloorwalkError, isFloorwalkError } from './errors.js';
+export { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from './errors.js';
 export { importOnce } from './load.js';
 export type { ErrorCodeValue, FloorwalkErrorOptions } from './errors.js';
 export { EVENT_TYPES } from './events/types.js';

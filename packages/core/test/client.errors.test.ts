@@ -216,3 +216,16 @@ test('an adapter whose execute throws instead of rejecting fails the direct comm
   await assert.rejects(result as Promise<void>, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.VendorError && e.retryable && e.cause instanceof TypeError);
   await client.disconnect();
 });
+
+test('development: createFloorwalk warns of an option it does not know, and of none it does', (t) => {
+  const warn = t.mock.method(console, 'warn', () => {});
+  const adapter = fakeAdapter();
+  // A spread-in object escapes TypeScript's excess-property check, as plain JavaScript does.
+  const options = { adapter, session: admin, polcy: { roles: {} }, clock: createManualClock(T0) };
+  createFloorwalk(options);
+  assert.equal(warn.mock.callCount(), 1);
+  const [message] = warn.mock.calls[0]?.arguments ?? [];
+  assert.match(String(message), /unknown option polcy\./);
+  createFloorwalk({ adapter, session: admin, policy: {}, logger: console, reconnect: true, commandTimeoutMs: 5_000 });
+  assert.equal(warn.mock.callCount(), 1, 'known options pass without a word');
+});

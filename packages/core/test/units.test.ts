@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkEvent, conversationId, FloorwalkError, isFloorwalkError, maskEmail, maskName, maskPhone, teamConversationId } from '@floorwalk/core';
+import { checkEvent, conversationId, ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError, maskEmail, maskName, maskPhone, teamConversationId } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { centreSnapshot, T0 } from './fixtures.js';
 
@@ -45,6 +45,20 @@ test('isFloorwalkError recognises errors from another copy of the package', () =
   assert.ok(isFloorwalkError(foreign));
   assert.ok(!isFloorwalkError(new Error('x')));
   assert.ok(isFloorwalkError(new FloorwalkError(1000, 'x')));
+});
+
+test('toFloorwalkError, exported for adapters, wraps what a vendor throws and keeps a FloorwalkError as it is', () => {
+  const thrown = new TypeError('Failed to fetch');
+  const wrapped = toFloorwalkError(thrown, ErrorCode.VendorError, 'acme could not set-presence');
+  assert.ok(wrapped instanceof FloorwalkError);
+  assert.equal(wrapped.code, ErrorCode.VendorError);
+  assert.equal(wrapped.message, 'acme could not set-presence: Failed to fetch');
+  assert.equal(wrapped.cause, thrown);
+  assert.equal(toFloorwalkError('a string', ErrorCode.Internal, 'x').message, 'x: a string');
+  const own = new FloorwalkError(ErrorCode.RateLimited, 'slow down');
+  assert.equal(toFloorwalkError(own, ErrorCode.VendorError, 'ignored'), own);
+  const foreign = Object.assign(new Error('from another copy'), { name: 'FloorwalkError', code: ErrorCode.Forbidden });
+  assert.equal(toFloorwalkError(foreign, ErrorCode.VendorError, 'ignored'), foreign);
 });
 
 test('checkEvent accepts every well-formed event kind', () => {

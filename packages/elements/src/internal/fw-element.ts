@@ -1,13 +1,11 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
+import { DEV } from './dev.js';
 
 /** This package's version; keep in step with package.json (a test checks it). */
 export const VERSION = '0.1.0';
 
 /** A Floorwalk element class, as `define` and `dependencies` take it. */
 export type FwElementConstructor = typeof FwElement;
-
-/** Set by a bundler (replaced by a literal) or by Node; in a browser without a bundler, not defined at all. */
-declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
 // Tags whose `define` is running, so dependency cycles (A needs B needs A) terminate.
 const defining = new Set<string>();
@@ -55,14 +53,12 @@ export class FwElement extends LitElement {
       }
       // `version` is always a string here, so another value never passes for it.
       if (registered === this || (registered as Partial<FwElementConstructor>).version === this.version) return;
-      // A development warning. With a production NODE_ENV nothing is left in the `try` that could
-      // throw, and esbuild (Vite's minifier, and the size bench's) drops the statement and the
-      // warning's text with it; a flag computed once, in a try of its own, kept the text in every
-      // element. Without a bundler `process` is not defined: a development setting too.
-      try {
-        if (process.env.NODE_ENV !== 'production') warnTagTaken(tag, versionOf(registered), this.version);
-      } catch {
-        warnTagTaken(tag, versionOf(registered), this.version);
+      // The text stays inside the guard so that every production build drops it (see dev.ts).
+      if (DEV) {
+        console.warn(
+          `Floorwalk: <${tag}> is already registered by version ${versionOf(registered) ?? 'unknown'}; ` +
+            `version ${this.version} was not registered. Load one copy of @floorwalk/elements per page.`,
+        );
       }
     } finally {
       defining.delete(tag);
@@ -104,13 +100,6 @@ export class FwElement extends LitElement {
     this.dispatchEvent(event);
     return event;
   }
-}
-
-function warnTagTaken(tag: string, registered: string | undefined, version: string): void {
-  console.warn(
-    `Floorwalk: <${tag}> is already registered by version ${registered ?? 'unknown'}; ` +
-      `version ${version} was not registered. Load one copy of @floorwalk/elements per page.`,
-  );
 }
 
 function versionOf(ctor: CustomElementConstructor): string | undefined {

@@ -545,6 +545,29 @@ describe('fw-team-board', () => {
     });
   });
 
+  describe('development warnings', () => {
+    it('warns of a sort or group value outside its list, once per value, and falls back to the default', async () => {
+      const c = await centre();
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+      try {
+        const [el, h] = await board(c.client, { sort: 'nmae', group: 'teams' });
+        await el.updateComplete;
+        expect(warnings.filter((w) => w.includes('sort="nmae"'))).to.have.length(1);
+        expect(warnings.filter((w) => w.includes('group="teams"'))).to.have.length(1);
+        expect(warnings[0]).to.include('name, state, time-in-state');
+        expect(h.agentIds()).to.deep.equal(byName(c.client.getAgents()), 'sorted by name, the default');
+        el.setAttribute('sort', 'state');
+        el.setAttribute('group', 'none');
+        await h.settled();
+        expect(warnings).to.have.length(2, 'valid values pass without a word');
+      } finally {
+        console.warn = original;
+      }
+    });
+  });
+
   describe('thresholds', () => {
     it('highlights a row with icon and text and announces each crossing once', async () => {
       setTickPeriod(40);

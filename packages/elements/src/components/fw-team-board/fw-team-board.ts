@@ -60,6 +60,7 @@ import {
 } from './rows.js';
 import { teamBoardCatalog } from './strings.js';
 import { RowActionsController } from './row-actions.js';
+import { DEV } from '../../internal/dev.js';
 
 export type { Thresholds } from './rows.js';
 export type { BoardState, GroupKey as TeamBoardGroup, SortKey as TeamBoardSort } from './rows.js';
@@ -536,6 +537,15 @@ export class FwTeamBoard extends FwElement {
   }
 
   private prepare(changed: PropertyValues<this>): void {
+    if (DEV) {
+      // A value outside the list falls back to the default without a word in production.
+      if (changed.has('sort') && !SORT_KEYS.includes(this.sort)) {
+        console.warn(`Floorwalk (development build): <fw-team-board> sort="${String(this.sort)}" is not one of ${SORT_KEYS.join(', ')}; sorting by name.`);
+      }
+      if (changed.has('group') && !GROUP_KEYS.includes(this.group)) {
+        console.warn(`Floorwalk (development build): <fw-team-board> group="${String(this.group)}" is not one of ${GROUP_KEYS.join(', ')}; not grouping.`);
+      }
+    }
     const client = this.clients.client;
     if (client !== this.builtFor) {
       this.builtFor = client;
