@@ -231,7 +231,7 @@ export async function measureFloorwalk(options: { keepInputs?: boolean; budgeted
   const keepInputs = options.keepInputs === true;
   const info = options.budgetedOnly !== true;
   const jobs: Promise<SizeRow>[] = [];
-  jobs.push(row('core', 'core', { entry: { file: 'packages/core/src/index.ts' } }, 'every export of @floorwalk/core; nanoevents and idb-keyval bundled in', { budget: 'core', keepInputs }));
+  jobs.push(row('core', 'core', { entry: { file: 'packages/core/src/index.ts' } }, 'every export of @floorwalk/core; nanoevents bundled in (idb-keyval in the IndexedDB storage part, loaded at its first use)', { budget: 'core', keepInputs }));
   for (const name of adapterNames()) {
     const file = `packages/adapters/src/${name}/index.ts`;
     jobs.push(row(`adapters/${name}`, 'adapter', { entry: { file }, external: CORE }, `@floorwalk/adapters/${name}, @floorwalk/core external (shared with the client); ${name === 'simulator' ? 'no vendor: an in-page model of a contact centre' : 'no vendor SDK (speaks the wire format)'}`, { budget: 'adapter', keepInputs }));
