@@ -176,3 +176,26 @@ export function withoutRandomUUID(t: { after(fn: () => void): void }): void {
     else Object.defineProperty(globalThis.crypto, 'randomUUID', uuid);
   });
 }
+
+/**
+ * Installs a Web Locks stand-in on Node's `navigator` with what the outbox's claim of a closed
+ * page's intents asks of the browser (`ifAvailable` only): a lock already held is refused. Returns
+ * the names held.
+ */
+export function installIfAvailableLocks(): ReadonlySet<string> {
+  const held = new Set<string>();
+  (globalThis as Record<string, unknown>).navigator = {
+    locks: {
+      async request(name: string, _o: unknown, cb: (lock: unknown) => unknown) {
+        if (held.has(name)) return cb(null);
+        held.add(name);
+        try {
+          return await cb({ name });
+        } finally {
+          held.delete(name);
+        }
+      },
+    },
+  };
+  return held;
+}

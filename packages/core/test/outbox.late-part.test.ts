@@ -6,23 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFloorwalk, createMemoryStorage } from '@floorwalk/core';
 import { importers } from '../src/internal/parts.js';
-import { fakeAdapter, settle, until, T0 } from './fixtures.js';
+import { fakeAdapter, installIfAvailableLocks, settle, until, T0 } from './fixtures.js';
 
-// Web Locks, `ifAvailable` only: what claimOwner asks of the browser.
-const held = new Set<string>();
-(globalThis as Record<string, unknown>).navigator = {
-  locks: {
-    async request(name: string, _o: unknown, cb: (lock: unknown) => unknown) {
-      if (held.has(name)) return cb(null);
-      held.add(name);
-      try {
-        return await cb({ name });
-      } finally {
-        held.delete(name);
-      }
-    },
-  },
-};
+const held = installIfAvailableLocks();
 
 test('a drain whose replay part loads after disconnect() reads and claims nothing', { timeout: 20_000 }, async () => {
   const session = { userId: 'sup-1', role: 'admin', teamIds: 'all' } as const;

@@ -124,19 +124,21 @@ test('a hand raised offline survives a reload with its reason, and is sent once 
   assert.deepEqual(third.adapter.executed, [], 'never twice');
 });
 
+/** A fake platform that, as the real ones do, refuses a hand raised on an interaction it no longer holds for the agent. */
+function refusingEndedCalls(): ReturnType<typeof fakeAdapter> {
+  const adapter = fakeAdapter();
+  const accept = adapter.execute;
+  adapter.execute = async (command) => {
+    const live = adapter.snapshotEvent.interactions?.some((i) => i.id === (command as { interactionId?: string }).interactionId && i.state !== 'ended');
+    if (command.type === 'raise-hand' && command.interactionId !== undefined && !live) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${command.interactionId} is unknown.`);
+    return accept(command);
+  };
+  return adapter;
+}
+
 test('a hand raised offline about a call that ended meanwhile goes up without the call, not refused as unknown', async () => {
   const storage = createMemoryStorage();
-  const page = () => {
-    const adapter = fakeAdapter();
-    // As the platforms do: an interaction they no longer hold for the agent is refused.
-    const accept = adapter.execute;
-    adapter.execute = async (command) => {
-      const live = adapter.snapshotEvent.interactions?.some((i) => i.id === (command as { interactionId?: string }).interactionId && i.state !== 'ended');
-      if (command.type === 'raise-hand' && command.interactionId !== undefined && !live) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${command.interactionId} is unknown.`);
-      return accept(command);
-    };
-    return agentPage(storage, adapter);
-  };
+  const page = () => agentPage(storage, refusingEndedCalls());
   const snapshotWithout = (without: string) => ({ ...centreSnapshot(), interactions: centreSnapshot().interactions!.filter((i) => i.id !== without) });
   // Back on the same page: the call ended while the link was down.
   const first = page();
@@ -162,13 +164,7 @@ test('a hand raised offline about a call that ended meanwhile goes up without th
 });
 
 test('without an outbox, a hand raised offline about a call that ended meanwhile goes up without the call too', async () => {
-  const adapter = fakeAdapter();
-  const accept = adapter.execute;
-  adapter.execute = async (command) => {
-    const live = adapter.snapshotEvent.interactions?.some((i) => i.id === (command as { interactionId?: string }).interactionId && i.state !== 'ended');
-    if (command.type === 'raise-hand' && command.interactionId !== undefined && !live) throw new FloorwalkError(ErrorCode.UnknownInteraction, `Interaction ${command.interactionId} is unknown.`);
-    return accept(command);
-  };
+  const adapter = refusingEndedCalls();
   const client = createFloorwalk({ adapter, session: { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' }, clock: createManualClock(T0 + 1000) });
   await client.connect();
   adapter.sink!.status('offline');
