@@ -108,3 +108,23 @@ test('once the agent has left their teams, a supervisor may close what they own 
   await run({ type: 'add-coaching-note', agentId: 'a1', body: 'welcome' }, 'sup-2');
   await adapter.disconnect();
 });
+
+test('where the platform names no supervisor of the agent\'s teams (Twilio: every team), a supervisor it lists as a worker acts on their client\'s word', async () => {
+  const clock = createManualClock(T0);
+  const vendor = platform(clock);
+  const unnamed = {
+    ...vendor.adapter,
+    // As Twilio maps Flex: teams name no supervisors, and the supervisor is a worker too, in a team of their own.
+    async snapshot() {
+      const s = await vendor.adapter.snapshot();
+      return { ...s, teams: s.teams!.map((t) => ({ ...t, supervisorIds: [] })), agents: [...s.agents!, agent('sup-w', ['t2'])] };
+    },
+  } satisfies Adapter;
+  const adapter = withBackplane(unnamed, createMemoryBackplane({ broadcast: false }), { clock });
+  await adapter.connect({ events: () => {}, status: () => {}, error: () => {} });
+  await adapter.snapshot();
+  const run = (command: Command): Promise<void> => adapter.execute({ ...command, key: `k${++keys}`, issuedBy: 'sup-w', issuedAt: clock.now() } as CommandEnvelope);
+  await run({ type: 'add-coaching-note', agentId: 'a1', body: 'good call' });
+  await run({ type: 'propose-check-in', agentId: 'a1', scheduledFor: T0 + HOUR });
+  await run({ type: 'schedule-coaching-session', agentId: 'a1', topic: 'x', at: T0 + HOUR, durationMs: 60_000 });
+});

@@ -844,11 +844,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * Refuses `by` acting over an agent they are not over now, as far as the platform can tell: a
    * person it lists (an agent, a team's supervisor) must supervise one of the agent's teams at the
    * moment of the command, whatever they own already; a person it lists nowhere (an admin, QA, a
-   * supervisor on a platform that names none) comes on the word of their client's policy.
+   * supervisor on a platform that names none) comes on the word of their client's policy. Where it
+   * names no supervisor of the agent's teams it cannot tell either: on Twilio, whose teams name
+   * none, every Flex supervisor is also a worker, listed as an agent of no team of the agent's.
    */
   const over = (by: string, agentId: string, what: string): void => {
-    const teamIds = knownAgent(agentId);
-    if (knowsPerson(by) && !chainOf(teamIds).includes(by)) throw fail(ErrorCode.OutOfScope, `${by} does not supervise agent ${agentId}: ${what}.`, { agentId });
+    const chain = chainOf(knownAgent(agentId));
+    if (chain.length > 0 && knowsPerson(by) && !chain.includes(by)) throw fail(ErrorCode.OutOfScope, `${by} does not supervise agent ${agentId}: ${what}.`, { agentId });
   };
   const checkInKey = (id: string): string => KEY.checkIn + id;
   const existing = <T>(held: BackplaneRecord<T> | undefined, kind: string, id: string): T => {
