@@ -207,6 +207,28 @@ describe('fw-check-in', () => {
       expect(sup.h.rows()[0]!.state).to.equal('Accepted');
       expect(agent.h.rows()[0]!.state).to.equal('You accepted');
     });
+    it('an agent who leaves the supervisor’s teams can be let go, not booked: Start and Accept go, Cancel and Refuse stay; the core refuses both', async () => {
+      const { s, sup, agent } = await bothSides();
+      const accepted = await proposed(s, sup, START + 25 * HOUR);
+      const countered = await proposed(s, sup, START + 26 * HOUR);
+      await advance(s.c, 10, agent.el);
+      await s.agent.answerCheckIn(accepted.id, 'accepted');
+      await agent.h.counter(countered.id, START + 28 * HOUR);
+      await advance(s.c, 300, sup.el, agent.el);
+      const actions = (id: string) => sup.h.rows().find((r) => r.id === id)?.actions;
+      expect(actions(countered.id)).to.deep.equal(['accept-counter', 'refuse-counter']);
+      expect(sup.h.rows().find((r) => r.id === accepted.id)?.blocked['start'], 'Start shown, waiting for its window').to.be.a('string');
+      // The lead supervises every team: an agent leaves them only by removal.
+      await s.c.emit([{ type: 'agent-removed', id: 'removed', at: s.c.clock.now(), source: 'test', agentId: s.agentId }]);
+      await advance(s.c, 0, sup.el);
+      expect(s.lead.getAgent(s.agentId), 'out of the lead’s scope').to.equal(undefined);
+      expect(actions(countered.id)).to.deep.equal(['refuse-counter']);
+      expect(actions(accepted.id)).to.deep.equal(['cancel']);
+      expect(sup.h.rows().find((r) => r.id === accepted.id)?.blocked['start'], 'Start not even shown disabled').to.equal(undefined);
+      const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => (isFloorwalkError(e) ? e.code : e));
+      expect(await refusal(s.lead.respondToCheckInCounter(countered.id, true))).to.equal(ErrorCode.UnknownAgent);
+      expect(await refusal(s.lead.startCheckIn(accepted.id))).to.equal(ErrorCode.UnknownAgent);
+    });
   });
 
   describe('check-ins nobody closes', () => {

@@ -237,7 +237,9 @@ export class FwCheckIn extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
-    return change.reset || change.checkIns.size > 0 || change.teams.size > 0;
+    // An agent who left the teams takes Start and Accept along (the core refuses both), and a
+    // renamed one is shown by the new name: neither changes the check-in itself.
+    return change.reset || change.checkIns.size > 0 || change.teams.size > 0 || this.clients.client?.getCheckIns().some((c) => change.agents.has(c.agentId)) === true;
   }
 
   private checkIns(client: Floorwalk): CheckIn[] {

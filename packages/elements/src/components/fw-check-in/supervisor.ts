@@ -152,13 +152,18 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
   const w = form(v).words.strings;
   const phase = c.phase ?? 'scheduled';
   const actions: TemplateResult[] = [];
+  // An agent who left this supervisor's teams can still be let go (Refuse, Cancel, End), not
+  // booked or started: the core refuses those, so they are not offered.
+  const here = client.getAgent(c.agentId) !== undefined;
   if (phase === 'scheduled' && c.counterFor !== undefined) {
     // Accepted after its window, the agent's time could never start (the core refuses it too).
     const counter = c.counterFor;
     const gone = (t: number): string | undefined => (counter + v.window() < t ? w.whyLate : undefined);
-    actions.push(v.button(c, 'accept-counter', w.acceptCounter, { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) }), v.button(c, 'refuse-counter', w.refuseCounter));
+    if (here) actions.push(v.button(c, 'accept-counter', w.acceptCounter, { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) }));
+    actions.push(v.button(c, 'refuse-counter', w.refuseCounter));
   } else if (phase === 'scheduled') {
-    actions.push(v.button(c, 'start', w.start, { primary: true, blocked: startBlocked(v, c, now), recheck: () => startBlocked(v, c, v.now(client)) }), v.button(c, 'cancel', s.cancel));
+    if (here) actions.push(v.button(c, 'start', w.start, { primary: true, blocked: startBlocked(v, c, now), recheck: () => startBlocked(v, c, v.now(client)) }));
+    actions.push(v.button(c, 'cancel', s.cancel));
   } else if (phase === 'starting' || phase === 'live') {
     actions.push(v.button(c, 'end', s.end));
   }
