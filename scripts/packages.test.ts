@@ -10,7 +10,7 @@
 //   npm run build && node --import tsx --test scripts/packages.test.ts
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -285,11 +285,16 @@ process.exit(0);
   }
 
   // Types as a consumer compiles them: NodeNext resolution through the exports maps, our
-  // declarations checked too (skipLibCheck off). The @ts-expect-error lines fail the compile if
-  // a type went missing and became `any`.
+  // declarations checked too (skipLibCheck off), every public entry's (so a name a declaration
+  // file uses but no file declares fails here, not in a user's build). The @ts-expect-error
+  // lines fail the compile if a type went missing and became `any`.
+  const entries = publicTypeEntries(app);
+  assert.ok(entries.includes('@floorwalk/elements/define/fw-team-board.js') && entries.includes('@floorwalk/core/backplane'), `every typed entry is checked: ${entries.join(', ')}`);
   writeFileSync(
     join(app, 'check.ts'),
-    `import { createFloorwalk, type Agent, type Floorwalk } from '@floorwalk/core';
+    `${entries.map((e, i) => `import type * as entry${i} from '${e}';`).join('\n')}
+export type Entries = [${entries.map((_, i) => `typeof entry${i}`).join(', ')}];
+import { createFloorwalk, type Agent, type Floorwalk } from '@floorwalk/core';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { FwTeamBoard, FwStatusToggle } from '@floorwalk/elements';
 import '@floorwalk/elements/define/fw-team-board.js';
@@ -322,6 +327,35 @@ export { agents, toggle, viaCdn };
     assert.fail(`tsc against the installed packages failed:\n${(err as { stdout?: string }).stdout ?? String(err)}`);
   }
 });
+
+/**
+ * Every entry of the installed packages that has declarations, wildcard subpaths expanded to the
+ * files they match. The `mocks` subpaths are left out: their types come from msw, which only a
+ * project that uses them installs.
+ */
+function publicTypeEntries(app: string): string[] {
+  const entries: string[] = [];
+  for (const name of PACKAGES) {
+    const dir = join(app, 'node_modules', '@floorwalk', name);
+    const { exports } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, string | { types?: string }> };
+    for (const [subpath, target] of Object.entries(exports)) {
+      const types = typeof target === 'string' ? undefined : target.types;
+      if (types === undefined || subpath.endsWith('/mocks')) continue;
+      const specifier = `@floorwalk/${name}${subpath.slice(1)}`;
+      if (!subpath.includes('*')) {
+        entries.push(specifier);
+        continue;
+      }
+      const [before, after] = types.split('*') as [string, string];
+      const folder = before.slice(0, before.lastIndexOf('/'));
+      const prefix = before.slice(folder.length + 1);
+      for (const file of readdirSync(join(dir, folder))) {
+        if (file.startsWith(prefix) && file.endsWith(after)) entries.push(specifier.replace('*', file.slice(prefix.length, -after.length)));
+      }
+    }
+  }
+  return entries;
+}
 
 // Run by Node in the installed project, with and without `--conditions=development`: imports each
 // entry Node can load (the mocks need the optional msw, the elements a DOM, so those are only
