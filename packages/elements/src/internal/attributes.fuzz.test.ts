@@ -52,13 +52,19 @@ describe('every element under hostile attribute values', () => {
     if (!String(event.message).includes('ResizeObserver')) thrown.push(event.error ?? event.message);
   };
   const onRejection = (event: PromiseRejectionEvent): void => void thrown.push(event.reason);
+  // Hostile values are what the development build's warnings are for: kept here and checked to
+  // be those warnings, rather than printed into the test log.
+  const warned: string[] = [];
+  const warn = console.warn;
   before(() => {
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onRejection);
+    console.warn = (...args: unknown[]) => void warned.push(args.map(String).join(' '));
   });
   after(() => {
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onRejection);
+    console.warn = warn;
   });
   afterEach(async () => {
     await centre?.close();
@@ -111,6 +117,8 @@ describe('every element under hostile attribute values', () => {
       provider.remove();
     }
     expect(failures).to.deep.equal([]);
+    expect(warned.filter((w) => !w.startsWith('Floorwalk (development build): ')), 'only the development build’s own warnings').to.deep.equal([]);
+    expect(warned.some((w) => w.includes('<fw-team-board> sort=')), 'a sort outside the list is warned of').to.equal(true);
   });
 
   it('keeps rendering and throws nothing whatever its properties are set to from script', async function () {
