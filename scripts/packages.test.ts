@@ -208,7 +208,7 @@ for (const name of PACKAGES) {
 // Text that only the development build says, in a module each flavour publishes.
 const DEV_ONLY: Record<PackageName, readonly string[]> = {
   core: ['createFloorwalk ignores the unknown option'],
-  adapters: [],
+  adapters: ['ignores the unknown option'],
   elements: ['Load one copy of @floorwalk/elements per page', '<fw-team-board> sort='],
 };
 
@@ -372,6 +372,8 @@ const { createFloorwalk, ErrorCode, FloorwalkError } = await import('@floorwalk/
 const { adapterConformanceCases, createManualClock } = await import('@floorwalk/core/testing');
 const { createSimulatorAdapter } = await import('@floorwalk/adapters/simulator');
 createFloorwalk({ adapter: createSimulatorAdapter({ agents: 2 }), session: { userId: 'sup', role: 'supervisor', teamIds: 'all' }, polcy: {} });
+const { createGenesysAdapter } = await import('@floorwalk/adapters/genesys');
+createGenesysAdapter({ region: 'mypurecloud.ie', getAccessToken: () => 't', userId: 'u', watch: { teamIds: ['t'] }, heartbeatTimeout: 1 });
 const harness = () => {
   const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
   const simulator = createSimulatorAdapter({ clock, agents: 30 });
@@ -424,5 +426,6 @@ test('the installed packages under the development condition and without: the sa
     }
   }
   assert.ok(results.development?.warnings.some((w) => w.includes('unknown option polcy')), 'the development build warns of the misspelt option');
+  assert.ok(results.development?.warnings.some((w) => w.includes('createGenesysAdapter ignores the unknown option heartbeatTimeout')), 'and of an adapter’s');
   assert.deepEqual(results.default?.warnings, [], 'the default build stays silent');
 });

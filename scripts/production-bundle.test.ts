@@ -34,6 +34,14 @@ describe('production bundles of the elements', () => {
     assert.ok(!/onTransition:!0/.test(b.code), 'and the list of known options with it');
   });
 
+  it('leave out the vendor adapters\' development warnings, and the helper only they call, as the size bench measures them', async () => {
+    for (const vendor of ['genesys', 'twilio', 'amazon-connect']) {
+      const b = await bundle({ entry: { file: `packages/adapters/src/${vendor}/index.ts` }, external: [/^@floorwalk\/core(\/|$)/] });
+      assert.ok(b.code.length > 1000, vendor);
+      assert.ok(!b.code.includes('ignores the unknown option') && !b.code.includes('Known options'), `${vendor}: the guarded block and its text are gone`);
+    }
+  });
+
   it('load one file up front per element: no chunk shared with a lazily loaded part', async () => {
     // A module that an element's rows and its lazy part both import becomes a chunk of its own,
     // which the page loads up front and gzips apart from the rest (fw-team-board's row menu once

@@ -19,9 +19,14 @@ function entries(pkg: 'core' | 'adapters'): string[] {
     .map((path) => (path === '.' ? manifest.name : `${manifest.name}/${path.slice(2)}`));
 }
 
-test('every factory of every public entry fails with a FloorwalkError on options of the wrong shape', async () => {
+test('every factory of every public entry fails with a FloorwalkError on options of the wrong shape', async (t) => {
   const untyped = new Set<string>();
   let factories = 0;
+  // Odd shapes carry keys no factory knows: the development build's warnings about them are not
+  // what this test reads (the next one does).
+  const warn = console.warn;
+  console.warn = () => {};
+  t.after(() => void (console.warn = warn));
   for (const entry of [...entries('core'), ...entries('adapters')]) {
     const mod = (await import(entry)) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(mod)) {
@@ -41,4 +46,37 @@ test('every factory of every public entry fails with a FloorwalkError on options
   // Before: createFloorwalk(), createMetrics(anything but a client), createEvaluations() and its
   // Genesys form, createAmazonConnectHttpBackend({}), and null options to four more threw TypeErrors.
   assert.deepEqual([...untyped], []);
+});
+
+test('each vendor adapter’s factory warns (development build; scripts/packages.test.ts checks the published build stays silent) of an option it does not know, and of no known one', async () => {
+  const { createGenesysAdapter } = await import('@floorwalk/adapters/genesys');
+  const { createTwilioAdapter } = await import('@floorwalk/adapters/twilio');
+  const { createAmazonConnectAdapter } = await import('@floorwalk/adapters/amazon-connect');
+  const warned: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warned.push(args.map(String).join(' '));
+  const attempt = (make: () => unknown): void => {
+    try {
+      make();
+    } catch (err) {
+      // Incomplete options are refused after the warning; only the warning is checked here.
+      assert.ok(isFloorwalkError(err), String(err));
+    }
+  };
+  try {
+    const genesys = { region: 'mypurecloud.ie', getAccessToken: () => 't', userId: 'u', watch: { teamIds: ['t'] } };
+    attempt(() => createGenesysAdapter({ ...genesys, heartbeatTimeoutMs: 30_000, appointments: 'off' }));
+    attempt(() => createTwilioAdapter({ backendUrl: 'https://example.test', teamSids: [] }));
+    attempt(() => createAmazonConnectAdapter({ instanceId: 'i', pollIntervalMs: 5_000 }));
+    assert.deepEqual(warned, [], 'known options only: nothing to say');
+    attempt(() => createGenesysAdapter({ ...genesys, heartbeatTimeout: 30_000 } as never));
+    attempt(() => createTwilioAdapter({ backendUrl: 'https://example.test', teamSid: 'WT1', workerSid: 'WK1' } as never));
+    attempt(() => createAmazonConnectAdapter({ instanceId: 'i', pollInterval: 5_000 } as never));
+  } finally {
+    console.warn = warn;
+  }
+  assert.equal(warned.length, 3, warned.join('\n'));
+  assert.match(warned[0] ?? '', /^Floorwalk \(development build\): createGenesysAdapter ignores the unknown option heartbeatTimeout\. Known options: region, /);
+  assert.match(warned[1] ?? '', /createTwilioAdapter ignores the unknown options teamSid, workerSid\./);
+  assert.match(warned[2] ?? '', /createAmazonConnectAdapter ignores the unknown option pollInterval\./);
 });

@@ -42,6 +42,8 @@ import {
 import type { Poller } from './poll.js';
 import type { StreamsConnect } from './streams.js';
 import type { AgentStatusSummary } from './wire.js';
+import { DEV } from '../internal/dev.js';
+import { warnUnknownOptions } from '../internal/options.js';
 
 /**
  * A team as the host defines it for Connect, which has no teams of its own. Its members are
@@ -178,6 +180,13 @@ const RANK: Readonly<Record<Interaction['state'], number>> = { queued: 0, offere
 export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): AmazonConnectAdapter {
   // Called from JavaScript without options, the checks below say what is missing.
   const options = given ?? ({} as AmazonConnectAdapterOptions);
+  if (DEV) {
+    const known = {
+      instanceId: true, id: true, streams: true, backend: true, teams: true, queues: true, agentStatuses: true, presenceMap: true,
+      agentNames: true, userId: true, pollIntervalMs: true, rates: true, clock: true,
+    } satisfies Record<keyof AmazonConnectAdapterOptions, true>;
+    warnUnknownOptions('createAmazonConnectAdapter', options, known);
+  }
   const source = options.id ?? 'amazon-connect';
   const clock = options.clock ?? systemClock;
   const streams = options.streams;

@@ -41,6 +41,8 @@ import { lazy } from './lazy.js';
 import { createRest, type Rest } from './rest.js';
 import { planGenesysTopics, type GenesysUserTopic } from './topics.js';
 import type { GenesysPresenceDefinition, WireActivity, WireConversation, WireQueueMember, WireQueueObservation, WireRoutingStatus, WireUser, WireUserPresence } from './wire.js';
+import { DEV } from '../internal/dev.js';
+import { warnUnknownOptions } from '../internal/options.js';
 
 /** Genesys Cloud regions and their domains (the SDK's `PureCloudRegionHosts`). */
 export const GENESYS_REGIONS: Readonly<Record<string, string>> = {
@@ -254,6 +256,15 @@ export function genesysDomain(region: string): string {
  */
 export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAdapter {
   if (!isObj(options)) bad('options', 'must be an object.', options);
+  if (DEV) {
+    const known = {
+      region: true, getAccessToken: true, userId: true, watch: true, presenceDefinitions: true, userTopics: true, maxChannels: true,
+      combinedCountsAsOne: true, availableMeans: true, requestsPerMinute: true, heartbeatTimeoutMs: true, pongTimeoutMs: true,
+      renewBeforeExpiryMs: true, backoffMs: true, clock: true, fetch: true, WebSocket: true, id: true, appointments: true,
+      colleagueCalls: true, qualityEvaluations: true,
+    } satisfies Record<keyof GenesysAdapterOptions, true>;
+    warnUnknownOptions('createGenesysAdapter', options, known);
+  }
   const domain = genesysDomain(typeof options.region === 'string' ? options.region : bad('region', 'must be a string.', options.region));
   if (typeof options.getAccessToken !== 'function') bad('getAccessToken', 'must be a function.', options.getAccessToken);
   if (typeof options.userId !== 'string' || options.userId === '') bad('userId', 'must be the Genesys user id.', options.userId);

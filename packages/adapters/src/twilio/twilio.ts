@@ -27,6 +27,8 @@ import type { AgentSide } from './agent.js';
 import type { Host } from './host.js';
 import type { TeamSide } from './team.js';
 import type { TwilioEventCallback, TwilioSyncClient, TwilioWorker } from './types.js';
+import { DEV } from '../internal/dev.js';
+import { warnUnknownOptions } from '../internal/options.js';
 
 /** An activity of the workspace, for mapping before the Worker is ready or without one. */
 export interface TwilioActivityInfo {
@@ -157,6 +159,13 @@ export interface ResRec {
 export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter {
   // Called from JavaScript without options, the checks below say what is missing.
   const options = given ?? ({} as TwilioAdapterOptions);
+  if (DEV) {
+    const known = {
+      id: true, worker: true, sync: true, workerSids: true, teamSids: true, workerQueries: true, reservationFilter: true, maxQueryItems: true,
+      queriesPerSecond: true, activities: true, activityStates: true, backendUrl: true, getToken: true, fetch: true, readyTimeoutMs: true, clock: true,
+    } satisfies Record<keyof TwilioAdapterOptions, true>;
+    warnUnknownOptions('createTwilioAdapter', options, known);
+  }
   const { worker, sync, backendUrl } = options;
   const id = options.id ?? 'twilio';
   const clock = options.clock ?? systemClock;
