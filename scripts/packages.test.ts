@@ -373,7 +373,7 @@ const { adapterConformanceCases, createManualClock } = await import('@floorwalk/
 const { createSimulatorAdapter } = await import('@floorwalk/adapters/simulator');
 createFloorwalk({ adapter: createSimulatorAdapter({ agents: 2 }), session: { userId: 'sup', role: 'supervisor', teamIds: 'all' }, polcy: {} });
 const { createGenesysAdapter } = await import('@floorwalk/adapters/genesys');
-createGenesysAdapter({ region: 'mypurecloud.ie', getAccessToken: () => 't', userId: 'u', watch: { teamIds: ['t'] }, heartbeatTimeout: 1 });
+createGenesysAdapter({ region: 'mypurecloud.ie', getAccessToken: () => 't', userId: 'u', watch: { teamIds: ['t'] }, WebSocket: class {}, heartbeatTimeout: 1 });
 const harness = () => {
   const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
   const simulator = createSimulatorAdapter({ clock, agents: 30 });
