@@ -934,6 +934,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           reason: command.reason,
           state: 'open',
           raisedAt: now,
+          key: command.key,
           ...(interactionId === undefined ? {} : { interactionId }),
         };
         // Aimed as any hand is: raised where nobody supervises, it is unseen from the start.

@@ -251,6 +251,12 @@ export interface HelpRequest {
    * never means anyone is sure to see the hand.
    */
   readonly unseen?: boolean;
+  /**
+   * The idempotency key of the `raise-hand` that raised it, where the platform keeps it (the
+   * backplane does): a page that withdrew a raise restored from an earlier page (a reload) knows
+   * the hand by it if that page's send landed after all, and lowers it.
+   */
+  readonly key?: string;
 }
 
 /** Chat delivery states. */
