@@ -248,7 +248,8 @@ export interface HelpRequest {
    * left the agent's teams with none (as the platform, or the host's `supervisorsOf` for the
    * backplane, names them). Gone again once someone can. Unset where that cannot be told (a
    * platform that names no supervisors, an adapter that carries help itself), so its absence
-   * never means anyone is sure to see the hand.
+   * never means anyone is sure to see the hand. An event carrying anything but a boolean here is
+   * reported as `MalformedEvent` and not applied.
    */
   readonly unseen?: boolean;
   /**
