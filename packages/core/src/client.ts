@@ -403,7 +403,10 @@ export interface Floorwalk {
    * `getPendingIntents()` that was never sent (queued while the link was down) is withdrawn: it
    * settles as `cancelled` (its promise rejects with `Cancelled`), leaves the outbox and never
    * goes, here or after a reload. Returns whether it withdrew one: an intent already sent may
-   * have been applied, so it is left to settle.
+   * have been applied, so it is left to settle. One restored from an earlier page (a reload) may
+   * have been sent by that page and landed unanswered: a hand it raised is lowered
+   * (`resolve-help`, an intent of its own) when the platform's copy arrives carrying its key
+   * (`HelpRequest.key`, which the backplane keeps).
    */
   dismissIntent(key: string): boolean;
   /**
@@ -577,6 +580,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   let restoreNeeded = storage !== null;
   const known = new Map<string, Pending>();
   const settledKeys = new Set<string>();
+  /** Keys of intents restored from an earlier page and withdrawn here: see Replay.lowerLanded. */
+  const lowered = new Set<string>();
   /** Intents that did not go, for views that come after their event (getFailedIntents). */
   const unsent = new Map<string, IntentSettled>();
   /** This page's id in storage; its lock is held while the client lives, so no other tab replays its intents. */
@@ -852,6 +857,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
     if (lost) store.forgetAbout((e) => policy.filter(e) !== null);
     if (joined) resyncSoon();
+    if (lowered.size) (replay as typeof Replay).lowerLanded(store, lowered, (requestId) => execute({ type: 'resolve-help', requestId }).catch(() => {}));
     if (store.hasChanges) {
       agentsCache = null;
       if (!notifyScheduled) {
@@ -1552,6 +1558,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       // Left in the queue, which skips a settled intent.
       const withdrawn = p !== undefined && p.outOn === undefined;
       if (withdrawn) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'Withdrawn before it was sent.'));
+      // Restored from an earlier page, whose send may have landed unanswered: a hand it raised is lowered as it shows up.
+      if (withdrawn && p.restored) lowered.add(key);
       unsent.delete(key);
       return withdrawn;
     },

@@ -202,3 +202,42 @@ test('every client hears the move; the first write wins and the others leave it'
   await one.adapter.disconnect();
   await two.adapter.disconnect();
 });
+
+test('each re-aim is audited as the platform\'s act: who the hand waits on now and who can see it, when nobody can, and when someone can again', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, events, run, last } = await rig(bp, clock, TEAMS);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'refund over my limit' }, 'a1');
+  const id = last();
+  vendor.move('a1', ['t2']);
+  await until(bp, id, (h) => h?.request.assignedTo === 'sup-2', 're-aimed at t2');
+  vendor.team(team('t3', []));
+  vendor.move('a1', ['t3']);
+  await until(bp, id, (h) => h?.request.unseen === true, 'flagged unseen');
+  const back = clock.now();
+  vendor.team(team('t3', ['sup-3']));
+  await until(bp, id, (h) => h?.request.assignedTo === 'sup-3', 'seen again');
+  // A hand raised where nobody supervises: unseen from the start, and so audited.
+  vendor.team(team('t4', []));
+  vendor.move('b1', ['t4']);
+  await drain();
+  await run({ type: 'raise-hand', agentId: 'b1', reason: 'alone here' }, 'b1');
+  const alone = last();
+  await drain();
+
+  type Entry = { action: string; actor: string; subject?: string; at: number; target: Record<string, string> };
+  const trail = (await bp.read('audit', { limit: 50 })).map((e) => e.value as Entry);
+  const row = (e: Entry) => [e.action, e.actor, e.subject, e.target.requestId, e.target.from, e.target.to, e.target.supervisors];
+  assert.deepEqual(trail.filter((e) => e.action.startsWith('help.')).map(row), [
+    ['help.reaim', 'backplane', 'a1', id, 'sup-1', 'sup-2', 'sup-2'],
+    ['help.unseen', 'backplane', 'a1', id, 'sup-2', '', ''],
+    ['help.seen', 'backplane', 'a1', id, '', 'sup-3', 'sup-3'],
+    ['help.unseen', 'backplane', 'b1', alone, '', '', ''],
+  ]);
+  assert.equal(trail.find((e) => e.action === 'help.seen')?.at, back, 'when it happened');
+  // The clients read them as the platform's shared trail (the agent's own: they are its subject).
+  const told = events.flatMap((e) => (e.type === 'audit' && e.entry.target.requestId === id ? [e.entry.action] : []));
+  assert.deepEqual(told, ['help.reaim', 'help.unseen', 'help.seen']);
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});

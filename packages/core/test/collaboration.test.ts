@@ -75,6 +75,22 @@ test("a check-in's lapsesAt and lapsed are checked as its other fields are: malf
   );
 });
 
+test("a help request's unseen flag is checked as its other fields are: anything but a boolean is reported and never reaches the store", async () => {
+  const { adapter, client, errors } = await live(supervisor);
+  const request = { id: 'h1', agentId: 'a1', reason: 'stuck', state: 'open', raisedAt: T0 };
+  // fw-help-request tells the agent nobody sees the hand on a truthy flag: 'no' would say so too.
+  adapter.emit(ev('help-request', { request: { ...request, unseen: 'yes' } }), ev('help-request', { request: { ...request, unseen: 'no' } }), ev('help-request', { request: { ...request, unseen: 1 } }));
+  adapter.emit(ev('snapshot', { scope: { kind: 'all' }, helpRequests: [{ ...request, id: 'h2', unseen: 'yes' }] }));
+  await settle();
+  assert.deepEqual(errors.map((e) => e.code), [ErrorCode.MalformedEvent, ErrorCode.MalformedEvent, ErrorCode.MalformedEvent, ErrorCode.MalformedEvent]);
+  assert.match(errors[0]!.message, /event\.request\.unseen must be a boolean/);
+  assert.deepEqual(client.getHelpRequests(), [], 'the store is untouched');
+  adapter.emit(ev('help-request', { request: { ...request, unseen: true } }));
+  await settle();
+  assert.equal(errors.length, 4, 'a boolean passes');
+  assert.deepEqual(client.getHelpRequests().map((r) => [r.id, r.unseen]), [['h1', true]]);
+});
+
 test('delivery only moves forward, and a read marker that arrives first still applies', async () => {
   const { adapter, client } = await live(supervisor);
   const dm = 'dm:a1:sup-1';

@@ -681,18 +681,39 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   /**
+   * Audits a hand aimed anew (`was`: as it stood before; none when just raised): who it waits on
+   * now and who can see it (`help.reaim`), or that nobody can (`help.unseen`) or someone can again
+   * (`help.seen`). Who was told of a hand, and when, is the agent's to read in their trail.
+   */
+  const auditAim = (record: BackplaneRecord<HelpValue>, was: HelpRequest | undefined): Promise<unknown> => {
+    const r = record.value.request;
+    const flipped = (r.unseen === true) !== (was?.unseen === true);
+    return audit(record, flipped ? (r.unseen ? 'help.unseen' : 'help.seen') : 'help.reaim', PLATFORM, r.agentId, {
+      requestId: r.id,
+      from: was?.assignedTo ?? '',
+      to: r.assignedTo ?? '',
+      supervisors: record.value.chain.join(','),
+    });
+  };
+
+  /**
    * After a roster change (a team move, a supervisor joining or leaving a team's list), re-aims
-   * every open hand (of `agentId`, when only they moved). Every client that hears of the change
-   * does; the first write wins and the others find nothing left to change.
+   * every open hand (of `agentId`, when only they moved), audited. Every client that hears of the
+   * change does; the first write wins and the others find nothing left to change (nor audit).
    */
   const reaim = (agentId?: string): void => {
     for (const [id, v] of helps) {
       if ((agentId !== undefined && v.request.agentId !== agentId) || aimed(v) === v) continue;
+      let was: HelpRequest | undefined;
       void update<HelpValue>(KEY.help + id, PLATFORM, (held) => {
         const next = held === undefined ? undefined : aimed(held.value);
         if (next === undefined || next === held?.value) throw new Unchanged();
+        was = held?.value.request;
         return next;
-      }).catch((err: unknown) => report(err, 're-aim a help request'));
+      }).then(
+        (record) => auditAim(record, was),
+        (err: unknown) => report(err, 're-aim a help request'),
+      );
     }
   };
 
@@ -934,11 +955,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           reason: command.reason,
           state: 'open',
           raisedAt: now,
+          key: command.key,
           ...(interactionId === undefined ? {} : { interactionId }),
         };
         // Aimed as any hand is: raised where nobody supervises, it is unseen from the start.
         const { aimedAt: _, ...value } = aimed({ request, chain: [], ...(after === undefined ? {} : { escalateAfterMs: after }) });
-        await create<HelpValue>(KEY.help + id, value, by, (v) => v.request.agentId);
+        const created = await create<HelpValue>(KEY.help + id, value, by, (v) => v.request.agentId);
+        // Nobody told of it from the start: on the trail as when it goes unseen later.
+        if (created !== null && created.value.request.unseen) await auditAim(created, undefined);
         return;
       }
       case 'acknowledge-help':

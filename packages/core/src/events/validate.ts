@@ -189,6 +189,7 @@ function checkHelp(h: unknown, path = 'request'): Problem {
   if (!optTime(h.escalatedAt) || !(h.escalations === undefined || (isTime(h.escalations) && (h.escalations as number) >= 0))) {
     return `${path}.escalatedAt and escalations must be numbers`;
   }
+  if (h.unseen !== undefined && typeof h.unseen !== 'boolean') return `${path}.unseen must be a boolean`;
   return null;
 }
 

@@ -248,9 +248,16 @@ export interface HelpRequest {
    * left the agent's teams with none (as the platform, or the host's `supervisorsOf` for the
    * backplane, names them). Gone again once someone can. Unset where that cannot be told (a
    * platform that names no supervisors, an adapter that carries help itself), so its absence
-   * never means anyone is sure to see the hand.
+   * never means anyone is sure to see the hand. An event carrying anything but a boolean here is
+   * reported as `MalformedEvent` and not applied.
    */
   readonly unseen?: boolean;
+  /**
+   * The idempotency key of the `raise-hand` that raised it, where the platform keeps it (the
+   * backplane does): a page that withdrew a raise restored from an earlier page (a reload) knows
+   * the hand by it if that page's send landed after all, and lowers it.
+   */
+  readonly key?: string;
 }
 
 /** Chat delivery states. */

@@ -97,6 +97,20 @@ export async function restore(c: RestoreContext): Promise<void> {
   if (deferred) c.later();
 }
 
+/**
+ * Lowers each hand whose raise the client withdrew (`lowered`: keys of intents restored from an
+ * earlier page, whose send may have landed unanswered) as the platform's copy of it reaches the
+ * store, known by its key (`HelpRequest.key`): only then, so nothing is lowered that never went
+ * up. Called after each batch while any is left.
+ *
+ * @internal
+ */
+export function lowerLanded(store: Store, lowered: Set<string>, lower: (requestId: string) => void): void {
+  for (const r of store.helpRequests.values()) {
+    if (lowered.delete(r.key as string) && (r.state === 'open' || r.state === 'acknowledged')) lower(r.id);
+  }
+}
+
 const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']);
 
 /**
