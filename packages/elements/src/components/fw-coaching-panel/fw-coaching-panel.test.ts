@@ -435,6 +435,19 @@ describe('fw-coaching-panel', () => {
       expect(h.modes().map((m) => m.pressed)).to.deep.equal([false, true, false]);
       expect(el.shadowRoot!.activeElement === h.button('whisper'), 'focus stays on the control').to.equal(true);
     });
+
+    it('a Stop pressed from the keyboard goes with its session, and focus stays in the panel', async () => {
+      const { c, agentId } = await scene();
+      const { el, h } = await mount(c.client, agentId);
+      await h.choose('listen');
+      await advance(c, el, 200);
+      const stop = el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="stop"]')!;
+      stop.focus();
+      await sendKeys({ press: 'Enter' });
+      await advance(c, el, 400);
+      expect(el.shadowRoot!.querySelector('button[part="stop"]'), 'the Stop went').to.equal(null);
+      expect(document.activeElement === el && el.shadowRoot!.activeElement === h.button('listen'), 'focus on the first control, not lost to the page').to.equal(true);
+    });
   });
 
   describe('localisation', () => {

@@ -117,6 +117,8 @@ export class FwCoachingPanel extends FwElement {
   private module: RequestsModule | undefined;
   /** A first click waiting for the module: the update is not complete until it was acted on. */
   private loading: Promise<void> | undefined;
+  /** What had focus when this update began, so one it removed can be given back. */
+  private focused: Element | null | undefined;
   /** Why the module could not be loaded, until the next click. */
   private loadError: string | undefined;
   private readonly host: RequestHost = {
@@ -264,6 +266,14 @@ export class FwCoachingPanel extends FwElement {
     this.toggleState('pending', this.requests.pending !== undefined);
     this.toggleState('failed', this.requests.failure !== undefined || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
+    this.focused = this.shadowRoot?.activeElement;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A Stop goes with its session: had it focus, the page would take it (a keyboard user would
+    // start again from the top). The panel's first control takes it instead.
+    if (this.focused?.isConnected === false) this.focus();
   }
 
 
