@@ -332,6 +332,10 @@ export interface Floorwalk {
   raiseHand(reason: string, interactionId?: string): Promise<void>;
   acknowledgeHelp(requestId: string): Promise<void>;
   resolveHelp(requestId: string): Promise<void>;
+  /**
+   * Sends a chat message. Once the platform has taken it, `getMessages` holds it as `sent` until the
+   * platform's copy (same `ChatMessage.key`) takes its place, or the resync after a gap in the link.
+   */
   sendMessage(conversationId: string, body: string): Promise<void>;
   /** Writes a coaching note; `private` keeps it from the agent where the policy allows private notes. */
   addCoachingNote(agentId: string, body: string, interactionId?: string, options?: { private?: boolean }): Promise<void>;
@@ -900,6 +904,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const ms = retry?.snapshotTimeoutMs ?? DEFAULT_RECONNECT.snapshotTimeoutMs;
     const snapshot = await within(() => adapter.snapshot(), retry === null ? undefined : ms, () => new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave no snapshot within ${ms} ms.`));
     if (gen !== generation) return;
+    // After a gap: a copy of one's own message lost in it would otherwise be shown for good. The
+    // backplane replays the conversations, so a message the platform took comes back as its copy.
+    if (!STATES[state].sends) store.dropSentCopies();
     ingest([snapshot], true);
     if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
     successes++;
@@ -1146,6 +1153,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     try {
       // Nor may a link disconnect() closed: its answer, if one ever comes, is ignored.
       await answerOf(envelope, () => Promise.race([out, new Promise<never>((_, reject) => (cut = reject))]));
+      // Taken, its copy still to come (a latency later on the simulator): shown as sent until the
+      // copy (same key) takes its place, or the message would blink out of every view meanwhile.
+      if (envelope.type === 'send-message' && !settledKeys.has(envelope.key)) {
+        store.putSent({ id: '~' + envelope.key, key: envelope.key, conversationId: envelope.conversationId, authorId: envelope.issuedBy, body: envelope.body, sentAt: envelope.issuedAt, delivery: 'sent' });
+        // No events: it tells the store's subscribers of the change.
+        ingest([]);
+      }
       const action = MONITORING_COMMANDS[envelope.type];
       if (action !== undefined) writeAudit(action, 'succeeded', targetOf(envelope), envelope.key);
       if (envelope.type === 'set-policy' && envelope.changes.monitoringNotice === false && envelope.previous?.monitoringNotice !== false) {

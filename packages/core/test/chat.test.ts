@@ -174,3 +174,36 @@ test("a send whose reply is lost is done once the platform's copy of the message
   assert.deepEqual(client.getMessages(dm).map((m) => m.body), ['On my way']);
   await client.disconnect();
 });
+
+test("one's own message is shown as sent from the send's answer until its copy takes its place; one whose copy never comes goes at the resync after a gap", async () => {
+  const { adapter, client } = await live(agentA1);
+  const shown = () => client.getMessages(dm).map((m) => `${m.body} (${m.delivery})`);
+  await client.sendMessage(dm, 'On my way');
+  const key = adapter.executed.at(-1)?.key as string;
+  assert.deepEqual(shown(), ['On my way (sent)'], 'shown from the answer on, the copy still to come');
+  assert.equal(client.getMessages(dm)[0]?.key, key);
+  assert.equal(client.getConversations().find((c) => c.id === dm)?.lastMessage?.body, 'On my way');
+  // An update before the copy: a message from the other person, and a read mark past it.
+  adapter.emit(carrying('s1', { sentAt: T0 + 1 }), { type: 'chat-read', id: nextId(), at: T0 + 2, source: 'fake', conversationId: dm, userId: 'sup-1', upTo: T0 + 1 });
+  await settle();
+  // No read for it yet: its time is this page's clock, and the platform only just took it.
+  assert.deepEqual(shown(), ['On my way (sent)', 'text of s1 (sent)']);
+  // The platform's copy, under its own id and time: it takes the place of the one shown, keeping the read.
+  adapter.emit({ type: 'chat-message', id: nextId(), at: T0, source: 'fake', message: { id: 'p1', key, conversationId: dm, authorId: 'a1', body: 'On my way', sentAt: T0, delivery: 'sent' } });
+  await settle();
+  assert.deepEqual(client.getMessages(dm).map((m) => m.id), ['p1', 's1']);
+  assert.deepEqual(shown(), ['On my way (read)', 'text of s1 (sent)']);
+
+  // A copy that never comes: kept through a resync while live (the copy may still be on its way)...
+  await client.sendMessage(dm, 'Lost in the gap');
+  adapter.emit({ ...adapter.snapshotEvent, id: nextId() });
+  await settle();
+  assert.ok(shown().includes('Lost in the gap (sent)'), shown().join());
+  // ...and gone at the resync after a gap in the link: what the platform has is shown from then on.
+  adapter.sink!.status('reconnecting');
+  adapter.sink!.status('live');
+  await until(() => client.status === 'live' && adapter.snapshots === 2, 'resynced');
+  await settle();
+  assert.deepEqual(shown(), ['On my way (read)', 'text of s1 (sent)']);
+  await client.disconnect();
+});

@@ -117,6 +117,27 @@ test('chat 1:1: sent, delivered by the recipient client, read when marked; unrea
   await sup.disconnect();
 });
 
+test("chat: one's own message stays shown from the send's answer until the platform's copy takes its place, never blinking out", async () => {
+  const f = await floor();
+  const sup = await f.client(...supervisor());
+  const dm = conversationId('sup-1', 'agent-2');
+  const shown = (): string[] => sup.getMessages(dm).map((m) => `${m.body} (${m.delivery})`);
+  await sup.sendMessage(dm, 'Back in five');
+  // Answered: nothing is pending any more, and the platform's copy is still a latency away.
+  assert.deepEqual(sup.getPendingIntents(), []);
+  assert.deepEqual(shown(), ['Back in five (sent)'], 'shown as sent from the answer on');
+  assert.equal(sup.getConversations().find((c) => c.id === dm)?.lastMessage?.body, 'Back in five');
+  // Read at every step until the copy is in: always the one message.
+  for (let t = 0; t < LATENCY; t += 50) {
+    await f.tick(50);
+    assert.deepEqual(shown(), ['Back in five (sent)'], `${t + 50} ms after the answer`);
+  }
+  const [copy] = sup.getMessages(dm);
+  assert.match(copy?.id ?? '', /^msg-\d+$/, "the platform's copy replaced the one shown");
+  assert.equal(typeof copy?.key, 'string');
+  await sup.disconnect();
+});
+
 test('chat team channel: readBy lists readers; empty, overlong and out-of-team messages are refused', async () => {
   const f = await floor();
   const sup = await f.client(...supervisor());

@@ -57,6 +57,17 @@ function forbidden(message: string): FloorwalkError {
   return new FloorwalkError(ErrorCode.Forbidden, message);
 }
 
+/**
+ * As the backplane's rule, and a platform's: a person the simulator lists (an agent, a team's
+ * supervisor) acts over an agent only as a supervisor of the agent's team; someone it lists
+ * nowhere (an admin, QA, a console supervisor) comes on the word of their client's policy.
+ */
+function over(centre: ContactCentre, by: string, agent: SimAgent, what: string): void {
+  if (centre.knowsPerson(by) && !agent.team.supervisorIds.includes(by)) {
+    throw new FloorwalkError(ErrorCode.OutOfScope, `${by} does not supervise agent ${agent.id}: ${what}.`, { details: { agentId: agent.id } });
+  }
+}
+
 /** The default join window of a check-in, when the command carries none. */
 const CHECK_IN_WINDOW_MS = 10 * 60_000;
 /** How long a started check-in waits for the agent to join, and the longest a live one runs (the backplane's defaults). */
@@ -136,6 +147,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'set-presence': {
       const state = command.state;
       const agent = knownAgent(centre, command.agentId);
+      if (by !== agent.id) over(centre, by, agent, "presence is theirs and their teams' supervisors'");
       let reason: ReasonCode | undefined;
       if (command.reason !== undefined) {
         const id: unknown = (command.reason as { id?: unknown } | null)?.id;
@@ -149,6 +161,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'start-monitoring': {
       const agent = knownAgent(centre, command.agentId);
+      over(centre, by, agent, "monitoring is for their teams' supervisors");
       const call = agentsCall(centre, command.interactionId, agent);
       if (call.state !== 'connected' && call.state !== 'held') {
         throw conflict(`Interaction ${call.id} is ${call.state}; only a connected or held interaction can be monitored.`, { interactionId: call.id, state: call.state });
@@ -165,8 +178,11 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'renew-monitoring': {
       const session = centre.monitor(command.sessionId);
       if (session === undefined || session.endedAt !== undefined || session.stopping) throw unknownEntity('active monitoring session', command.sessionId);
+      const agent = session.agent;
       if (command.type === 'renew-monitoring') {
         only(session.supervisorId, `renews monitoring session ${session.id}`);
+        // As the backplane: a listen or whisper on an agent no longer theirs lapses; a barge keeps the customer's party.
+        if (session.mode !== 'barge') over(centre, by, agent, 'the session can be stopped, not renewed');
         // A renewal takes effect at once: it must not lose the race with the lease it extends.
         return centre.renewMonitor(session);
       }
@@ -174,6 +190,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         session.stopping = true;
         return centre.later(latencyMs, () => centre.stopMonitor(session));
       }
+      over(centre, by, agent, 'the session can be stopped, not changed');
       const mode = command.mode;
       return centre.later(latencyMs, () => centre.changeMonitor(session, mode));
     }
@@ -197,6 +214,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
             ...(taker === undefined ? {} : { acknowledgedBy: taker }),
           });
         }
+        over(centre, by, request.agent, "only their teams' supervisors answer it");
         // Claimed now, so a second supervisor within the latency is refused rather than ignored.
         request.claimedBy = by;
         return centre.later(latencyMs, () => {
@@ -206,6 +224,8 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (request.state !== 'open' && request.state !== 'acknowledged') {
         throw conflict(`Help request ${request.id} is already ${request.state}.`, { state: request.state });
       }
+      // The agent withdraws their own; anyone else answers for the agent's team.
+      if (by !== request.agent.id) over(centre, by, request.agent, "only their teams' supervisors answer it");
       return centre.later(latencyMs, () => {
         if (request.state === 'open' || request.state === 'acknowledged') centre.closeHelp(request, by);
       });
@@ -219,6 +239,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'add-coaching-note': {
       const agent = knownAgent(centre, command.agentId);
+      over(centre, by, agent, "notes are for their teams' supervisors");
       const interactionId = command.interactionId;
       // A note usually follows the interaction, so recently ended ones count too.
       if (interactionId !== undefined && centre.call(interactionId)?.agent !== agent && centre.endedCallAgent(interactionId) !== agent.id) {
@@ -231,6 +252,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'propose-check-in': {
       const scheduledFor = command.scheduledFor;
       const agent = knownAgent(centre, command.agentId);
+      over(centre, by, agent, "check-ins are for their teams' supervisors");
       future(centre, scheduledFor, 'scheduledFor');
       const minNotice = command.minNoticeMs ?? 0;
       if (scheduledFor - centre.now < minNotice) {
@@ -267,6 +289,8 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const checkIn = knownCheckIn(centre, command.checkInId);
       only(checkIn.supervisorId, `responds on check-in ${checkIn.id}`);
       if (checkIn.counterFor === undefined || checkIn.answer !== 'pending') throw checkInConflict(checkIn, 'respond to a counter-proposal on');
+      // Refusing cancels, which stays open once the agent is no longer theirs; accepting books them.
+      if (command.accept) over(centre, by, knownAgent(centre, checkIn.agentId), 'the counter-proposal can be refused, not accepted');
       const accept = command.accept;
       return centre.later(latencyMs, () => {
         if (checkIn.counterFor === undefined || checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') return;
@@ -277,6 +301,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'start-check-in': {
       const checkIn = knownCheckIn(centre, command.checkInId);
       only(checkIn.supervisorId, `starts check-in ${checkIn.id}`);
+      over(centre, by, knownAgent(centre, checkIn.agentId), 'the check-in can be cancelled, not started');
       if (checkIn.answer !== 'accepted') throw conflict(`Check-in ${checkIn.id} cannot start: the agent has not accepted it (${checkIn.answer}).`, { answer: checkIn.answer });
       if (checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'start');
       const window = command.windowMs ?? CHECK_IN_WINDOW_MS;
@@ -329,6 +354,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     }
     case 'schedule-coaching-session': {
       const agent = knownAgent(centre, command.agentId);
+      over(centre, by, agent, "sessions are for their teams' supervisors");
       future(centre, command.at, 'at');
       const { topic, at, durationMs } = command;
       const attendees = command.attendeeIds ?? [];
@@ -341,9 +367,14 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (session === undefined) throw unknownEntity('coaching session', command.sessionId);
       const moving = command.type === 'reschedule-coaching-session';
       // Agents cannot schedule here, so an agent is never the organiser: the one it is about may
-      // decline it, not move it, and no other agent may touch it. Supervisors and admins act on
-      // the word of the client that checked their role and scope.
-      if (centre.agent(by) !== undefined && (by !== session.agentId || moving)) throw forbidden(`${by} may not change coaching session ${session.id}.`);
+      // decline it, not move it. As the backplane: anyone else listed (another agent, another
+      // team's supervisor) but its organiser is refused; an admin comes on their client's word.
+      const agent = knownAgent(centre, session.agentId);
+      if (by !== session.organiserId && (by === agent.id ? moving : centre.knowsPerson(by) && !agent.team.supervisorIds.includes(by))) {
+        throw forbidden(`${by} may not change coaching session ${session.id}.`);
+      }
+      // Its organiser too: a session with an agent no longer theirs can be cancelled, not moved.
+      if (moving) over(centre, by, agent, 'the session can be cancelled, not moved');
       if (session.state !== 'scheduled') throw conflict(`Coaching session ${session.id} is ${session.state}.`, { sessionId: session.id, state: session.state });
       if (moving) future(centre, command.at, 'at');
       const change: Partial<CoachingSession> = moving ? { at: command.at, durationMs: command.durationMs ?? session.durationMs } : { state: 'cancelled' };

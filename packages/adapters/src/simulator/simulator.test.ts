@@ -72,7 +72,12 @@ async function rig(options: SimulatorOptions = {}): Promise<Rig> {
 }
 
 let keys = 0;
-function envelope(command: Command, issuedBy = 'sup-1', key = `test-${++keys}`): CommandEnvelope {
+/**
+ * A supervisor over every team whom the simulator lists nowhere (a site manager): comes on the
+ * word of their client's policy, as an admin does, so may act on any agent.
+ */
+const LEAD = 'lead-1';
+function envelope(command: Command, issuedBy = LEAD, key = `test-${++keys}`): CommandEnvelope {
   return { ...command, key, issuedBy, issuedAt: START };
 }
 
@@ -147,7 +152,7 @@ test('a restricted simulator declares and enforces its narrower capabilities', a
 
 test('plays a platform whose agents see no monitoring: it says so, and a client with notices on refuses monitoring', async () => {
   assert.equal(createSimulatorAdapter().capabilities.agentSeesMonitoring, true);
-  const session = { userId: 'sup-1', role: 'supervisor', teamIds: 'all' } as const;
+  const session = { userId: LEAD, role: 'supervisor', teamIds: 'all' } as const;
   for (const agentSeesMonitoring of [false, true]) {
     const r = await rig({ capabilities: { agentSeesMonitoring } });
     assert.equal(r.adapter.capabilities.agentSeesMonitoring, agentSeesMonitoring);
@@ -665,7 +670,7 @@ test('monitoring starts, changes mode and stops by command, and ends with the co
   // A second supervisor's session ends by itself when the conversation does.
   const other = await waitFor(r, connected);
   const mark2 = r.sink.received.length;
-  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: other.agentId as string, interactionId: other.id, mode: 'barge' }, 'sup-2'));
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId: other.agentId as string, interactionId: other.id, mode: 'barge' }, 'lead-2'));
   r.clock.advance(LATENCY);
   const active = async (): Promise<number> => ((await r.adapter.snapshot()).monitoring ?? []).filter((m) => m.endedAt === undefined).length;
   assert.equal(await active(), 1);
@@ -674,7 +679,7 @@ test('monitoring starts, changes mode and stops by command, and ends with the co
   const ended = r.since(mark2).flatMap((e) => (e.type === 'monitoring' && e.session.endedAt !== undefined ? [e.session] : []));
   assert.ok(wrapped?.type === 'interaction');
   assert.equal(ended.length, 1);
-  assert.equal(ended[0]?.supervisorId, 'sup-2');
+  assert.equal(ended[0]?.supervisorId, 'lead-2');
   assert.equal(ended[0]?.endedAt, wrapped.interaction.wrapUpAt);
   assert.equal(ended[0]?.endReason, 'interaction-ended');
 });
@@ -693,6 +698,55 @@ test('monitoring commands are checked against the interaction and the agent', as
   await rejectsWith(start({ agentId: wrapping.agentId as string, interactionId: wrapping.id }), ErrorCode.Conflict);
   await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: 'mon-404', mode: 'barge' })), ErrorCode.UnknownEntity);
   await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: 'mon-404', mode: 'shout' as 'barge' })), ErrorCode.InvalidArgument);
+});
+
+test("a supervisor's commands about an agent outside their teams are refused with OutOfScope, as the backplane refuses them; the agent's own supervisor, the agent themselves and someone the platform lists nowhere are not", async () => {
+  const r = await rig();
+  // 60 agents in 5 teams of 12: sup-N leads team-N. A call outside team-1, so sup-1 is an outsider.
+  const teamOf = (s: SnapshotEvent, agentId: string | undefined) => s.teams?.find((t) => s.agents?.find((a) => a.id === agentId)?.teamIds.includes(t.id));
+  const call = await waitFor(r, (i, s) => connected(i) && teamOf(s, i.agentId)?.id !== 'team-1');
+  const agentId = call.agentId as string;
+  const boss = teamOf(await r.adapter.snapshot(), agentId)?.supervisorIds[0] as string;
+  const mark = r.sink.received.length;
+  const refused = (command: Command, by = 'sup-1') => rejectsWith(r.adapter.execute(envelope(command, by)), ErrorCode.OutOfScope);
+
+  // The agent raises a hand; their supervisor starts a listen.
+  await r.adapter.execute(envelope({ type: 'raise-hand', agentId, reason: 'Refund over my limit' }, agentId));
+  await r.adapter.execute(envelope({ type: 'start-monitoring', agentId, interactionId: call.id, mode: 'listen', leaseMs: MINUTE }, boss));
+  r.clock.advance(LATENCY);
+  const requestId = (await r.adapter.snapshot()).helpRequests?.find((h) => h.agentId === agentId && h.state === 'open')?.id as string;
+  const sessionId = r.since(mark).flatMap((e) => (e.type === 'monitoring' && e.session.supervisorId === boss ? [e.session.id] : []))[0] as string;
+  assert.ok(requestId !== undefined && sessionId !== undefined);
+
+  // The platform's own commands: presence, every monitoring mode, and stepping a session up.
+  await refused({ type: 'set-presence', agentId, state: 'break', reason: { id: 'coffee', label: 'Coffee' } });
+  for (const mode of ['barge', 'whisper', 'listen'] as const) await refused({ type: 'start-monitoring', agentId, interactionId: call.id, mode });
+  await refused({ type: 'change-monitoring-mode', sessionId, mode: 'barge' });
+  // What the backplane carries elsewhere, held to its rule.
+  await refused({ type: 'acknowledge-help', requestId });
+  await refused({ type: 'resolve-help', requestId });
+  await refused({ type: 'add-coaching-note', agentId, body: 'Good call' });
+  await refused({ type: 'propose-check-in', agentId, scheduledFor: r.clock.now() + 60 * MINUTE });
+  await refused({ type: 'schedule-coaching-session', agentId, topic: 'Refunds', at: r.clock.now() + 60 * MINUTE, durationMs: 30 * MINUTE });
+  // A colleague is listed too, and over nobody.
+  await refused({ type: 'set-presence', agentId, state: 'available' }, agentId === 'agent-60' ? 'agent-59' : 'agent-60');
+  r.clock.advance(LATENCY);
+  const byOutsiders = r.since(mark).filter(
+    (e) =>
+      (e.type === 'monitoring' && e.session.agentId === agentId && (e.session.supervisorId !== boss || e.session.mode !== 'listen')) ||
+      (e.type === 'help-request' && e.request.agentId === agentId && (e.request.acknowledgedBy === 'sup-1' || e.request.state === 'resolved')) ||
+      (e.type === 'coaching-note' && e.note.agentId === agentId) ||
+      (e.type === 'presence' && e.agentId === agentId && e.presence.state === 'break'),
+  );
+  assert.deepEqual(byOutsiders, [], 'nothing refused took effect');
+
+  // The agent's own supervisor, the agent for their own presence, and an admin (listed nowhere, on their client's word).
+  await r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId, mode: 'whisper' }, boss));
+  await r.adapter.execute(envelope({ type: 'renew-monitoring', sessionId }, boss));
+  await r.adapter.execute(envelope({ type: 'acknowledge-help', requestId }, boss));
+  await r.adapter.execute(envelope({ type: 'add-coaching-note', agentId, body: 'Good call' }, boss));
+  await r.adapter.execute(envelope({ type: 'add-coaching-note', agentId, body: 'Seen' }, 'admin-1'));
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId, state: 'busy', reason: { id: 'admin', label: 'Admin' } }, agentId));
 });
 
 test('help requests: raised, taken by a person and left to them; otherwise the team supervisor handles them', async () => {
@@ -747,9 +801,9 @@ test('chat messages are sent, then delivered; colleagues sometimes reply in a di
   const r = await rig();
   const mark = r.sink.received.length;
   for (let n = 1; n <= 10; n++) {
-    await r.adapter.execute(envelope({ type: 'send-message', conversationId: `dm:agent-${n}:sup-1`, body: `Hello ${n}` }));
+    await r.adapter.execute(envelope({ type: 'send-message', conversationId: `dm:agent-${n}:sup-1`, body: `Hello ${n}` }, 'sup-1'));
   }
-  await r.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:team-1', body: 'Huddle at 10' }));
+  await r.adapter.execute(envelope({ type: 'send-message', conversationId: 'team:team-1', body: 'Huddle at 10' }, 'sup-1'));
   r.clock.advance(10 * MINUTE);
   const messages = r.since(mark).flatMap((e) => (e.type === 'chat-message' ? [e.message] : []));
   const first = messages.filter((m) => m.body === 'Hello 1');
@@ -797,8 +851,8 @@ test('coaching notes may reference a live or recently ended interaction of that 
   assert.deepEqual(
     notes.map((n) => [n.agentId, n.authorId, n.body, n.interactionId]),
     [
-      [agentId, 'sup-1', 'Great empathy', call.id],
-      [agentId, 'sup-1', 'Follow-up', call.id],
+      [agentId, LEAD, 'Great empathy', call.id],
+      [agentId, LEAD, 'Follow-up', call.id],
     ],
   );
   const other = agentId === 'agent-1' ? 'agent-2' : 'agent-1';
@@ -816,7 +870,7 @@ test('check-ins are proposed, answered by the simulated agent or a person, once'
   const checkIns = () => r.since(mark).flatMap((e) => (e.type === 'check-in' ? [e.checkIn] : []));
   const [forThree, forFour] = checkIns();
   assert.ok(forThree !== undefined && forFour !== undefined);
-  assert.deepEqual([forThree.answer, forThree.noticeMs, forThree.topic, forThree.supervisorId], ['pending', 60 * MINUTE - LATENCY, 'Quality review', 'sup-1']);
+  assert.deepEqual([forThree.answer, forThree.noticeMs, forThree.topic, forThree.supervisorId], ['pending', 60 * MINUTE - LATENCY, 'Quality review', LEAD]);
   await r.adapter.execute(envelope({ type: 'answer-check-in', checkInId: forFour.id, answer: 'declined' }, 'agent-4'));
   r.clock.advance(30 * MINUTE);
   const final = (id: string) => checkIns().filter((c) => c.id === id);

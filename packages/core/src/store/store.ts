@@ -906,7 +906,8 @@ export class Store {
 
   private applyRead(list: ChatMessage[], i: number, userId: string, upTo: number): void {
     const m = list[i] as ChatMessage;
-    if (m.sentAt > upTo || m.authorId === userId) return;
+    // Nobody has read one the platform only just took, whatever its time (the sender's clock) says.
+    if (m.sentAt > upTo || m.authorId === userId || m.id[0] === '~') return;
     if (m.conversationId.startsWith('team:')) {
       if (!(m.readBy ?? []).includes(userId)) list[i] = { ...m, readBy: [...(m.readBy ?? []), userId] };
     } else if (m.delivery !== 'read') list[i] = { ...m, delivery: 'read' };
@@ -915,6 +916,10 @@ export class Store {
   private putMessage(message: ChatMessage): void {
     let list = this.conversations.get(message.conversationId);
     if (list === undefined) this.conversations.set(message.conversationId, (list = []));
+    // The platform's copy of one's own message takes the place of the one the client showed since
+    // the send's answer (`~<key>`, see the client), in its own place by the platform's time.
+    const shown = list.findIndex((m) => m.id === '~' + message.key);
+    if (shown >= 0) list.splice(shown, 1);
     let i = list.findIndex((m) => m.id === message.id);
     const held = list[i];
     if (held !== undefined) {
@@ -938,6 +943,23 @@ export class Store {
     const markers = this.readMarkers.get(message.conversationId);
     if (markers !== undefined && i >= 0) for (const [userId, upTo] of markers) this.applyRead(list, i, userId, upTo);
     this.change.conversations.add(message.conversationId);
+  }
+
+  /**
+   * One's own message the platform took, its copy still to come: held as `~<key>` (so it has no
+   * version, and nobody has read it) until that copy, by `key`, takes its place.
+   */
+  putSent(message: ChatMessage): void {
+    this.putMessage(message);
+    this.dirty = true;
+  }
+
+  /**
+   * Drops what the client showed of its own messages whose platform copy has not come: on a
+   * resync after a gap in the link, where the platform's history is what is shown from then on.
+   */
+  dropSentCopies(): void {
+    for (const list of this.conversations.values()) for (let i = list.length; i--; ) if (list[i]!.id[0] === '~') list.splice(i, 1);
   }
 
   /**

@@ -184,6 +184,33 @@ describe('fw-chat', () => {
       expect(b.h.conversations()[0]!.unread).to.equal(0);
     });
 
+    it("keeps one's own message shown from Enter on: sending, then sent from the send's answer until the platform's copy takes its place", async () => {
+      const s = await scene(300);
+      const a = await mount(s.a, { peer: 'lead-b' });
+      const log = a.el.shadowRoot!.querySelector('[part="log"]')!;
+      // Every state the log passes through, from Enter on.
+      const seen: number[] = [];
+      const observer = new MutationObserver(() => seen.push(a.h.messages().length));
+      observer.observe(log, { childList: true, subtree: true });
+      await a.h.type('Back in five');
+      await a.h.pressEnter();
+      await waitUntil(() => s.a.getPendingIntents().length === 0, 'the platform took the message');
+      await a.el.updateComplete;
+      // Answered; the platform's copy comes a latency (300 ms) after it.
+      expect(a.h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Back in five', 'sent']]);
+      await advance(s.c, 200, a.el);
+      expect(a.h.messages().map((m) => [m.body, m.delivery])).to.deep.equal([['Back in five', 'sent']]);
+      const before = a.h.messages()[0]!.id;
+      await advance(s.c, 200, a.el);
+      const [copy] = a.h.messages();
+      expect(a.h.messages(), 'the copy in its place, once').to.have.length(1);
+      expect(copy!.id, "the platform's copy").to.not.equal(before);
+      expect(copy!.body).to.equal('Back in five');
+      observer.disconnect();
+      expect(seen.length, 'the log changed').to.be.greaterThan(0);
+      expect(seen.filter((n) => n !== 1), 'the message was in the log at every change').to.deep.equal([]);
+    });
+
     it('keeps unread counts per conversation, and history per conversation', async () => {
       const s = await scene();
       await s.b.sendMessage(DM, 'one');

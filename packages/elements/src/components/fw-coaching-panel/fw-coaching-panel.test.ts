@@ -216,11 +216,12 @@ describe('fw-coaching-panel', () => {
 
     it('shows another supervisor on the same interaction', async () => {
       const { c, agentId, interactionId } = await scene();
-      const other = await c.seat({ userId: 'sup-2', role: 'supervisor', teamIds: 'all' });
+      // A floor lead over every team, whom the simulator lists as no team's supervisor (its word is its client's).
+      const other = await c.seat({ userId: 'lead-2', role: 'supervisor', teamIds: 'all' });
       const { el } = await mount(c.client, agentId);
       await other.startMonitoring(agentId, interactionId, 'listen');
       await advance(c, el, 200);
-      expect(plain(el.shadowRoot!.querySelector('[part="others"]')!.textContent!)).to.equal('Also monitoring: sup-2 (Listen)');
+      expect(plain(el.shadowRoot!.querySelector('[part="others"]')!.textContent!)).to.equal('Also monitoring: lead-2 (Listen)');
     });
 
     it('names a supervisor the platform did not name "a supervisor", in Spanish too, never by the stand-in id nor through displayName', async () => {

@@ -293,7 +293,8 @@ describe('fw-team-board row actions', () => {
     it("shows another supervisor's monitoring with its mode", async () => {
       const c = await centre();
       const { agentId, interactionId } = liveAgent(c.client);
-      const other = await c.seat({ userId: 'sup-2', role: 'supervisor', teamIds: 'all' });
+      // A floor lead over every team, whom the simulator lists as no team's supervisor (its word is its client's).
+      const other = await c.seat({ userId: 'lead-2', role: 'supervisor', teamIds: 'all' });
       const [, h] = await board(c.client);
       await other.startMonitoring(agentId, interactionId, 'listen');
       await c.advance(500);
@@ -474,7 +475,8 @@ describe('fw-team-board row actions', () => {
 
     it("lists nothing for a screen view of its own or another supervisor's session on an agent out of view", async () => {
       const { c, agentId, interactionId } = await teamOne();
-      const other = await c.seat({ userId: 'sup-2', role: 'supervisor', teamIds: 'all' });
+      // A floor lead over every team, whom the simulator lists as no team's supervisor (its word is its client's).
+      const other = await c.seat({ userId: 'lead-2', role: 'supervisor', teamIds: 'all' });
       const [, h] = await board(c.client);
       await other.startMonitoring(agentId, interactionId, 'whisper');
       const at = c.clock.now();
@@ -488,7 +490,7 @@ describe('fw-team-board row actions', () => {
       // teams the core drops (policy), so the board's own filter on the supervisor cannot be reached.
       const held = c.client.getMonitoringSessions({ agentId, active: true }).map((s) => `${s.supervisorId}:${s.mode}`);
       expect(held, 'the client still holds its screen view').to.deep.equal(['sup-1:screen']);
-      expect(other.getMonitoringSessions({ agentId, active: true }).map((s) => s.mode), "sup-2's session runs").to.deep.equal(['whisper']);
+      expect(other.getMonitoringSessions({ agentId, active: true }).map((s) => s.mode), "lead-2's session runs").to.deep.equal(['whisper']);
       expect(h.away()).to.deep.equal([]);
     });
   });
