@@ -34,8 +34,8 @@ describe('production bundles of the elements', () => {
     assert.ok(!/onTransition:!0/.test(b.code), 'and the list of known options with it');
   });
 
-  it('leave out the vendor adapters\' development warnings, and the helper only they call, as the size bench measures them', async () => {
-    for (const vendor of ['genesys', 'twilio', 'amazon-connect']) {
+  it('leave out the adapters\' development warnings, and the helper only they call, as the size bench measures them', async () => {
+    for (const vendor of ['genesys', 'twilio', 'amazon-connect', 'simulator']) {
       const b = await bundle({ entry: { file: `packages/adapters/src/${vendor}/index.ts` }, external: [/^@floorwalk\/core(\/|$)/] });
       assert.ok(b.code.length > 1000, vendor);
       assert.ok(!b.code.includes('ignores the unknown option') && !b.code.includes('Known options'), `${vendor}: the guarded block and its text are gone`);

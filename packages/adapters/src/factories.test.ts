@@ -48,10 +48,11 @@ test('every factory of every public entry fails with a FloorwalkError on options
   assert.deepEqual([...untyped], []);
 });
 
-test('each vendor adapter’s factory warns (development build; scripts/packages.test.ts checks the published build stays silent) of an option it does not know, and of no known one', async () => {
+test('each adapter’s factory (the simulator’s too) warns (development build; scripts/packages.test.ts checks the published build stays silent) of an option it does not know, and of no known one', async () => {
   const { createGenesysAdapter } = await import('@floorwalk/adapters/genesys');
   const { createTwilioAdapter } = await import('@floorwalk/adapters/twilio');
   const { createAmazonConnectAdapter } = await import('@floorwalk/adapters/amazon-connect');
+  const { createSimulatorAdapter } = await import('@floorwalk/adapters/simulator');
   const warned: string[] = [];
   const warn = console.warn;
   console.warn = (...args: unknown[]) => void warned.push(args.map(String).join(' '));
@@ -68,15 +69,18 @@ test('each vendor adapter’s factory warns (development build; scripts/packages
     attempt(() => createGenesysAdapter({ ...genesys, heartbeatTimeoutMs: 30_000, appointments: 'off' }));
     attempt(() => createTwilioAdapter({ backendUrl: 'https://example.test', teamSids: [] }));
     attempt(() => createAmazonConnectAdapter({ instanceId: 'i', pollIntervalMs: 5_000 }));
+    attempt(() => createSimulatorAdapter({ agents: 3, seed: 1, latencyMs: 0 }));
     assert.deepEqual(warned, [], 'known options only: nothing to say');
     attempt(() => createGenesysAdapter({ ...genesys, heartbeatTimeout: 30_000 } as never));
     attempt(() => createTwilioAdapter({ backendUrl: 'https://example.test', teamSid: 'WT1', workerSid: 'WK1' } as never));
     attempt(() => createAmazonConnectAdapter({ instanceId: 'i', pollInterval: 5_000 } as never));
+    attempt(() => createSimulatorAdapter({ agent: 3 } as never));
   } finally {
     console.warn = warn;
   }
-  assert.equal(warned.length, 3, warned.join('\n'));
+  assert.equal(warned.length, 4, warned.join('\n'));
   assert.match(warned[0] ?? '', /^Floorwalk \(development build\): createGenesysAdapter ignores the unknown option heartbeatTimeout\. Known options: region, /);
   assert.match(warned[1] ?? '', /createTwilioAdapter ignores the unknown options teamSid, workerSid\./);
   assert.match(warned[2] ?? '', /createAmazonConnectAdapter ignores the unknown option pollInterval\./);
+  assert.match(warned[3] ?? '', /createSimulatorAdapter ignores the unknown option agent\./);
 });

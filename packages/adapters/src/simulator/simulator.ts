@@ -27,6 +27,8 @@ import { ContactCentre } from './model.js';
 import { Recent } from './recent.js';
 import { TARGET_LOAD } from './parameters.js';
 import { PRESENCE_DEFINITIONS, defaultQueues, teamName, type SimulatorQueue } from './roster.js';
+import { DEV } from '../internal/dev.js';
+import { warnUnknownOptions } from '../internal/options.js';
 
 /** Options of {@link createSimulatorAdapter}. All are optional. */
 export interface SimulatorOptions {
@@ -175,6 +177,13 @@ const MINUTE = 60_000;
  */
 export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapter {
   const options = given ?? {};
+  if (DEV) {
+    const known = {
+      seed: true, agents: true, teams: true, queues: true, channels: true, load: true, speed: true, clock: true, start: true, warmupMs: true,
+      latencyMs: true, capabilities: true, id: true, supervisors: true, supervisorsPerTeam: true,
+    } satisfies Record<keyof SimulatorOptions, true>;
+    warnUnknownOptions('createSimulatorAdapter', options, known);
+  }
   const config = readOptions(options);
   const { id, latencyMs, speed } = config;
   const driver = options.clock;
