@@ -426,6 +426,22 @@ test('a platform without whisper refuses whisper, including from a help request'
 
 // ---- help ---------------------------------------------------------------------------------
 
+test('help: a hand carries the key of the raise that put it up, so a reloaded page that withdrew the raise knows it and lowers it', async () => {
+  const f = await floor();
+  const sup = await f.client(...supervisor());
+  const live = await liveCall(f, sup);
+  const agent = await f.client(agentSession(live.agentId as string));
+  const keys: string[] = [];
+  agent.on('intent', (settled) => void (settled.command.type === 'raise-hand' && keys.push(settled.key)));
+  await agent.raiseHand('Need a second pair of eyes', live.id);
+  await f.tick();
+  const hand = sup.getHelpRequests({ open: true }).find((r) => r.agentId === live.agentId) ?? assert.fail('no request');
+  assert.equal(keys.length, 1);
+  assert.equal(hand.key, keys[0], 'the supervisor’s copy names the raise');
+  assert.equal(agent.getHelpRequests().find((r) => r.id === hand.id)?.key, keys[0], 'and the agent’s');
+  await Promise.all([agent.disconnect(), sup.disconnect()]);
+});
+
 test('help: supervisors see it at once; two acknowledging: one wins, the other gets Conflict naming who; escalation; whisper in one call', async () => {
   const f = await floor();
   const sup = await f.client(...supervisor());

@@ -200,6 +200,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (interactionId !== undefined) agentsCall(centre, interactionId, agent);
       if (agent.help !== null) throw conflict(`Agent ${agent.id} already has help request ${agent.help.id} open.`, { requestId: agent.help.id });
       const request = centre.openHelp(agent, command.reason, interactionId, command.escalateAfterMs);
+      request.key = command.key;
       return centre.later(latencyMs, () => centre.announceHelp(request));
     }
     case 'acknowledge-help':

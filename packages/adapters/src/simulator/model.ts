@@ -182,6 +182,8 @@ export interface HelpRecord {
   readonly agent: SimAgent;
   readonly reason: string;
   readonly interactionId: string | undefined;
+  /** The raise's idempotency key (`HelpRequest.key`): a reloaded page that withdrew it knows the hand. */
+  key?: string;
   raisedAt: number;
   state: HelpState;
   acknowledgedBy: string | undefined;
@@ -1318,9 +1320,8 @@ function given<T extends object>(to: T, from: object, keys: readonly string[]): 
 
 function helpOf(r: HelpRecord): HelpRequest {
   const h: Mutable<HelpRequest> = { id: r.id, agentId: r.agent.id, reason: r.reason, state: r.state, raisedAt: r.raisedAt };
-  given(h, r, ['interactionId', 'acknowledgedBy', 'acknowledgedAt', 'resolvedAt', 'assignedTo']);
-  if (r.escalations > 0) h.escalations = r.escalations;
-  return given(h, r, ['escalatedAt']);
+  if (r.escalations) h.escalations = r.escalations;
+  return given(h, r, ['interactionId', 'acknowledgedBy', 'acknowledgedAt', 'resolvedAt', 'assignedTo', 'escalatedAt', 'key']);
 }
 
 function sessionOf(m: MonitorRecord): MonitoringSession {
