@@ -6,34 +6,12 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/backplane.reload.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, createMemoryStorage, type Adapter, type AdapterSink, type CommandEnvelope, type HelpRequest, type IntentSettled, type IntentStorage, type SnapshotEvent } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, type Adapter, type CommandEnvelope, type HelpRequest, type IntentSettled, type IntentStorage } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
-import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
-import { centreSnapshot, T0, until } from './fixtures.js';
+import { createManualClock } from '@floorwalk/core/testing';
+import { centrePlatform, T0, until } from './fixtures.js';
 
 const SESSION = { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' } as const;
-
-/** One page's platform link, with no collaboration of its own: the backplane carries help. */
-function platform(clock: ManualClock) {
-  let sink: AdapterSink | null = null;
-  let seq = 0;
-  const adapter: Adapter = {
-    id: 'roster',
-    capabilities: { channels: ['voice'], commands: [], monitoringModes: [], agentSeesMonitoring: true },
-    async connect(s) {
-      sink = s;
-      s.status('live');
-    },
-    async snapshot(): Promise<SnapshotEvent> {
-      return { ...centreSnapshot(clock.now()), id: `snap-${clock.now()}-${++seq}`, source: 'roster' };
-    },
-    async execute() {},
-    async disconnect() {
-      sink = null;
-    },
-  };
-  return { adapter, status: (s: 'live' | 'offline') => sink?.status(s) };
-}
 
 /** Storage whose read-back waits for `open()`: a slow IndexedDB at the new page's first drain. */
 function slowRead(storage: IntentStorage) {
@@ -52,7 +30,7 @@ test("a raise restored after a reload and lowered before the link is back: when 
 
   // The first page: its raise is on its way when the page reloads. It reaches the platform only
   // later (a request the server finishes after the page went), and that page never hears back.
-  const first = platform(clock);
+  const first = centrePlatform(clock);
   const decorated = withBackplane(first.adapter, bp, { clock });
   let land = (): Promise<void> => Promise.resolve();
   const inFlight: Adapter = { ...decorated, execute: (c: CommandEnvelope) => ((land = () => decorated.execute(c)), new Promise<void>(() => {})) };
@@ -63,7 +41,7 @@ test("a raise restored after a reload and lowered before the link is back: when 
   const [raised] = page1.getPendingIntents();
 
   // The reload: the new page connects, and the link drops while it reads its outbox back.
-  const second = platform(clock);
+  const second = centrePlatform(clock);
   const slow = slowRead(storage);
   const page2 = createFloorwalk({ adapter: withBackplane(second.adapter, bp, { clock }), session: SESSION, clock, outbox: { storage: slow.storage } });
   const settled: IntentSettled[] = [];

@@ -6,35 +6,19 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/backplane.scope.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type Command, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type Command, type CommandEnvelope } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
-import { agent, centreSnapshot, T0 } from './fixtures.js';
+import { agent, centrePlatform, T0 } from './fixtures.js';
 
 const HOUR = 3_600_000;
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** The centre's two teams (t1: a1, a2 under sup-1; t2: b1 under sup-2), monitoring with no notice of its own. */
-function platform(clock: ManualClock) {
-  let sink: AdapterSink | null = null;
-  let seq = 0;
-  const adapter: Adapter = {
-    id: 'quiet',
-    capabilities: { channels: ['voice'], commands: ['start-monitoring', 'stop-monitoring'], monitoringModes: ['listen', 'barge'], agentSeesMonitoring: false },
-    async connect(s) {
-      sink = s;
-      s.status('live');
-    },
-    async snapshot() {
-      return { ...centreSnapshot(clock.now()), id: `snap-${++seq}`, source: 'quiet' };
-    },
-    async execute() {},
-    async disconnect() {
-      sink = null;
-    },
-  };
-  return { adapter, say: (...events: FloorwalkEvent[]) => sink?.events(events) };
-}
+const platform = (clock: ManualClock) => {
+  const p = centrePlatform(clock, { id: 'quiet', capabilities: { commands: ['start-monitoring', 'stop-monitoring'], monitoringModes: ['listen', 'barge'], agentSeesMonitoring: false } });
+  return { adapter: p.adapter, say: p.emit };
+};
 
 let keys = 0;
 

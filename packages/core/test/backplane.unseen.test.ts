@@ -6,43 +6,17 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/backplane.unseen.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Adapter, AdapterSink, Command, CommandEnvelope, FloorwalkEvent, HelpRequest, SnapshotEvent, Team } from '@floorwalk/core';
+import type { Command, CommandEnvelope, FloorwalkEvent, HelpRequest, Team } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane, type WithBackplaneOptions } from '@floorwalk/core/backplane';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
-import { agent, centreSnapshot, T0, team } from './fixtures.js';
+import { centrePlatform, T0, team } from './fixtures.js';
 
 const MINUTE = 60_000;
-
-/** A platform with no collaboration of its own, whose roster the test moves. */
-function platform(clock: ManualClock, teams: readonly Team[]) {
-  let sink: AdapterSink | null = null;
-  let seq = 0;
-  const adapter: Adapter = {
-    id: 'roster',
-    capabilities: { channels: ['voice'], commands: [], monitoringModes: [], agentSeesMonitoring: true },
-    async connect(s) {
-      sink = s;
-      s.status('live');
-    },
-    async snapshot(): Promise<SnapshotEvent> {
-      return { ...centreSnapshot(clock.now()), id: `snap-${++seq}`, source: 'roster', teams: [...teams] };
-    },
-    async execute() {},
-    async disconnect() {
-      sink = null;
-    },
-  };
-  return {
-    adapter,
-    move: (agentId: string, teamIds: string[]) => sink?.events([{ type: 'agent', id: `move-${++seq}`, at: clock.now(), source: 'roster', agent: agent(agentId, teamIds) }]),
-    team: (t: Team) => sink?.events([{ type: 'team', id: `team-${++seq}`, at: clock.now(), source: 'roster', team: t }]),
-  };
-}
 
 let keys = 0;
 
 async function rig(backplane: Backplane, clock: ManualClock, teams: readonly Team[], options: WithBackplaneOptions = {}) {
-  const vendor = platform(clock, teams);
+  const vendor = centrePlatform(clock, { teams });
   const adapter = withBackplane(vendor.adapter, backplane, { clock, helpEscalationMs: MINUTE, ...options });
   const events: FloorwalkEvent[] = [];
   const errors: unknown[] = [];

@@ -199,3 +199,38 @@ export function installIfAvailableLocks(): ReadonlySet<string> {
   };
   return held;
 }
+
+/**
+ * A platform link over {@link centreSnapshot} with no collaboration of its own (the backplane
+ * carries help, chat and the rest): it goes live on connect, answers every command, and lets a
+ * test speak for it (`emit`), move its roster (`move`, `team`) or drop and restore the link.
+ */
+export function centrePlatform(clock: { now(): number }, options: { id?: string; capabilities?: Partial<AdapterCapabilities>; teams?: readonly Team[] } = {}) {
+  const id = options.id ?? 'roster';
+  let sink: AdapterSink | null = null;
+  let seq = 0;
+  const emit = (...events: FloorwalkEvent[]): void => sink?.events(events);
+  const adapter: Adapter = {
+    id,
+    capabilities: { channels: ['voice'], commands: [], monitoringModes: [], agentSeesMonitoring: true, ...options.capabilities },
+    async connect(s) {
+      sink = s;
+      s.status('live');
+    },
+    async snapshot(): Promise<SnapshotEvent> {
+      const snapshot = centreSnapshot(clock.now());
+      return { ...snapshot, id: `snap-${++seq}`, source: id, ...(options.teams === undefined ? {} : { teams: [...options.teams] }) };
+    },
+    async execute() {},
+    async disconnect() {
+      sink = null;
+    },
+  };
+  return {
+    adapter,
+    emit,
+    status: (s: 'live' | 'offline') => sink?.status(s),
+    move: (agentId: string, teamIds: string[]) => emit({ type: 'agent', id: `move-${++seq}`, at: clock.now(), source: id, agent: agent(agentId, teamIds) }),
+    team: (t: Team) => emit({ type: 'team', id: `team-${++seq}`, at: clock.now(), source: id, team: t }),
+  };
+}
