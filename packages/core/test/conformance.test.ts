@@ -45,6 +45,8 @@ interface Breakage {
   dropsCopies?: boolean;
   /** After the link drops, says `live` again while the new link carries no messages (not subscribed yet). */
   deafAfterReconnect?: boolean;
+  /** Resolves a presence change on an agent the vendor has and changes nothing (a stubbed execute). */
+  noOpOnKnownAgent?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -55,7 +57,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   let connects = 0;
   let connected = false;
   let seq = 0;
-  let state: 'available' | 'break' = 'available';
+  let state: 'available' | 'break' | 'meeting' = 'available';
   let since = T0;
   let last: FloorwalkEvent[] = [];
   const unsupported = (c: CommandEnvelope) => new FloorwalkError(ErrorCode.Unsupported, `cannot ${c.type}`);
@@ -91,6 +93,18 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       const known = command.type === 'set-presence' && command.agentId === 'a1';
       if (known && broken.hangsOnKnownAgent) return new Promise(() => {});
       if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
+      if (known && broken.noOpOnKnownAgent) return Promise.resolve();
+      if (known) {
+        // The vendor takes it and notifies, as a platform does.
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            since += 1_000;
+            state = command.state === 'break' ? 'break' : 'available';
+            vendorSays([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: 'a1', presence: { state, since } }]);
+            resolve();
+          }, 0),
+        );
+      }
       // The vendor answers a moment later; a link closed meanwhile fails the request.
       const asked = connects;
       return new Promise((_, reject) =>
@@ -117,12 +131,14 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   return {
     adapter,
-    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent ? { executeTimeoutMs: 50 } : {}),
+    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent ? { executeTimeoutMs: 50 } : {}),
     async drive() {
       if (!connected && !broken.deliversAfterDisconnect) return;
       for (let n = 0; n < 3; n++) {
         since += 60_000;
-        state = state === 'available' ? 'break' : 'available';
+        // Meetings, not breaks: what the suite asks for on a1 (a break) is then never what the
+        // vendor's own activity shows, so a change it did not make cannot stand in for one it did.
+        state = state === 'available' ? 'meeting' : 'available';
         seq++;
         vendorSays([{ type: 'presence', id: broken.idsRestartPerDrive ? `a1-${n + 1}` : `v-${seq}`, at: broken.stampsFromAnotherClock ? since - 3_600_000 : since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
       }
@@ -181,6 +197,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['snapshotFromAnotherClock', /resync after a gap/, /after a resync: agent a1: client has .*the snapshot the client resynced from is stamped \d+, before \d+ of the events it already held.*not the local one/],
   ['dropsCopies', /redelivered/, /pass a copy of a vendor message on under its first id/],
   ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
+  ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
 ];
 
 for (const [breakage, caseName, complaint] of breakages) {

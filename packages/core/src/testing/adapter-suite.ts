@@ -473,13 +473,14 @@ export function adapterConformanceCases(
       }),
     },
     {
-      name: `${name}: answers set-presence on an agent it knows, with success or a FloorwalkError`,
-      run: withHarness(async ({ adapter, executeTimeoutMs }) => {
+      name: `${name}: answers set-presence on an agent it knows, with success or a FloorwalkError, and reports a change it accepted`,
+      run: withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
         // The other command cases aim at ids the vendor does not know, which a quick 404 answers:
         // this one takes the path a person's click takes, where a request with no time limit or
         // a raw TypeError from reading the vendor's answer would hide.
         if (!adapter.capabilities.commands.includes('set-presence')) return;
-        await adapter.connect(recorder());
+        const sink = recorder();
+        await adapter.connect(sink);
         const agent = (await adapter.snapshot()).agents?.[0];
         ensure(agent !== undefined, 'the snapshot lists no agent: give the vendor double at least one, for the suite to set presence on');
         const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
@@ -490,6 +491,26 @@ export function adapterConformanceCases(
           if (err instanceof ConformanceFailure) throw err;
           // Refused (a state the platform lacks, an agent only they may change): typed is enough.
           ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError: turn every failure of the vendor call, and of reading its answer, into one`);
+          return;
+        }
+        // Accepted: the person who clicked must see it happen, from the platform's notification or,
+        // on a platform that is polled, in the next snapshot. An execute() that resolves and does
+        // nothing (a stub, a request sent to the wrong place) would otherwise pass every case.
+        const shows = (e: FloorwalkEvent): boolean =>
+          (e.type === 'presence' && e.agentId === agent.id && e.presence.state === state) || (e.type === 'agent' && e.agent.id === agent.id && e.agent.presence.state === state);
+        const until = Date.now() + executeTimeoutMs;
+        // Time passes as the harness makes it (a simulated clock, a poll): drive() at most twice,
+        // as in the other cases. The sink keeps every event, so activity of its own that changes
+        // the agent again afterwards does not hide the change.
+        for (let drives = 0; ; drives++) {
+          if (sink.all().some(shows)) return;
+          if ((await adapter.snapshot()).agents?.some((a) => a.id === agent.id && a.presence.state === state)) return;
+          ensure(
+            Date.now() < until,
+            `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither an event nor a fresh snapshot showed ${agent.id} in ${state}: resolve only once the platform took the change, and report it as the platform does (its notification, or the next snapshot where it is polled)`,
+          );
+          if (drives < 2) await drive();
+          else await aWhile(50);
         }
       }),
     },
