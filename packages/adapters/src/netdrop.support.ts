@@ -5,9 +5,10 @@ import type { Adapter, CommandEnvelope } from '@floorwalk/core';
 
 export const tick = (ms = 10): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
+/** Polls `condition` (which may read IndexedDB, say) until it holds, failing after `ms`. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 8000): Promise<void> {
   const end = performance.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await tick();
   }
