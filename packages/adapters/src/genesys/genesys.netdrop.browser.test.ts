@@ -9,7 +9,7 @@ import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type 
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, type GenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
-import { database, fast, recording, tick, until } from '../netdrop.support.js';
+import { database, fast, readStore, recording, tick, until } from '../netdrop.support.js';
 import { caughtUp } from './caught-up.support.js';
 
 const worker = setupWorker();
@@ -64,34 +64,6 @@ function rig(agents = 6): Rig {
 
 function genesys(mock: GenesysMock, userId: string): GenesysAdapter {
   return createGenesysAdapter({ ...mock.adapterOptions(), userId, getAccessToken: () => mock.tokenFor(userId), backoffMs: [50, 100, 200] });
-}
-
-/**
- * What the outbox holds in `name`, read without creating the database: a plain open of a missing
- * database creates it empty, and the page's own open (idb-keyval's) then finds no upgrade to run,
- * no `kv` store, and keeps its intents in memory. Opens from two frames are not served in the
- * order they are made (30 % of back-to-back pairs came out swapped, at load 14), and the page's
- * first open comes about 10 ms before this test's first read.
- */
-async function readStore(name: string): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
-    const req = indexedDB.open(name);
-    // Missing: abort the creation, and the database stays missing.
-    req.onupgradeneeded = () => req.transaction?.abort();
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => (req.error?.name === 'AbortError' ? resolve(null) : reject(req.error));
-  });
-  if (db === null) return [];
-  try {
-    if (!db.objectStoreNames.contains('kv')) return [];
-    return await new Promise<unknown[]>((resolve, reject) => {
-      const req = db.transaction('kv').objectStore('kv').getAll();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  } finally {
-    db.close();
-  }
 }
 
 /** The outbox locks held on this origin (a page holds its own while it lives). */
