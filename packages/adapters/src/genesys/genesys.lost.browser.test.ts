@@ -8,7 +8,8 @@ import { setupWorker } from 'msw/browser';
 import { createFloorwalk, createIndexedDbStorage, type CommandEnvelope, type Floorwalk, type IntentSettled } from '@floorwalk/core';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
-import { database, fast, tick, until } from '../netdrop.support.js';
+import { database, fast, until } from '../netdrop.support.js';
+import { caughtUp } from './caught-up.support.js';
 
 const worker = setupWorker();
 const clients: Floorwalk[] = [];
@@ -27,6 +28,8 @@ interface Rig {
   settled: IntentSettled[];
   /** Requests Genesys answered with `status` for `method` on a path matching `path`. */
   applied(method: string, path: RegExp, status: number): number;
+  /** Resolves once every notification Genesys has sent so far has reached the supervisor. */
+  caughtUp(): Promise<void>;
 }
 
 /** A supervisor's client, live, following the appointments of the agents it watches. */
@@ -53,6 +56,7 @@ async function rig(): Promise<Rig> {
     sent,
     settled,
     applied: (method, path, status) => mock.requests.filter((r) => r.method === method && path.test(r.path) && r.status === status).length,
+    caughtUp: () => caughtUp(mock, sup, mock.directory.agentIds.at(-1) as string),
   };
 }
 
@@ -104,7 +108,8 @@ describe('Genesys: a coaching command whose answer was lost', () => {
     sentTwiceConfirmed(r);
     expect(r.applied('POST', APPOINTMENTS, 201), 'appointments Genesys created').to.equal(1);
     await until(() => r.sup.getCoachingSessions({ agentId: r.agentId }).length > 0, 'the session');
-    await tick(200);
+    // A second session would come by a later notification.
+    await r.caughtUp();
     expect(r.sup.getCoachingSessions({ agentId: r.agentId }).map((s) => [s.topic, s.at, s.state])).to.deep.equal([['Hold etiquette', at, 'scheduled']]);
   }).timeout(20_000);
 
@@ -170,7 +175,8 @@ describe('Genesys: a monitoring command whose answer was lost', () => {
     sentTwiceConfirmed(r);
     expect(r.applied('POST', MONITOR, 202), 'monitoring legs Genesys started').to.equal(1);
     await until(() => active(r).length > 0, 'the session');
-    await tick(200);
+    // A second leg would come by a later notification.
+    await r.caughtUp();
     expect(active(r)).to.deep.equal([[r.agentId, 'listen']]);
   }).timeout(20_000);
 
@@ -197,7 +203,8 @@ describe('Genesys: a monitoring command whose answer was lost', () => {
       const legs = (r.mock.conversation(callId) as { participants: { userId?: string; endTime?: string }[] }).participants;
       expect(legs.filter((p) => p.userId === r.mock.directory.supervisorId && p.endTime === undefined), 'the supervisor’s live legs').to.have.length(1);
       if (lag) return;
-      await tick(200);
+      // A leg left over would show by a later notification.
+      await r.caughtUp();
       expect(active(r)).to.deep.equal([[r.agentId, 'whisper']]);
     }).timeout(20_000);
   }
@@ -210,7 +217,8 @@ describe('Genesys: a monitoring command whose answer was lost', () => {
     sentTwiceConfirmed(r);
     expect(r.applied('POST', /\/coach$/, 202), 'coach legs Genesys started').to.equal(1);
     await until(() => active(r).length === 1 && r.sup.getMonitoringSessions({ active: true })[0]?.mode === 'whisper', 'the new mode');
-    await tick(200);
+    // A leg left over would show by a later notification.
+    await r.caughtUp();
     expect(active(r)).to.deep.equal([[r.agentId, 'whisper']]);
   }).timeout(20_000);
 });

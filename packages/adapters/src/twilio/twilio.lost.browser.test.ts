@@ -11,7 +11,8 @@ import { createFloorwalk, createIndexedDbStorage, type Floorwalk, type IntentSet
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers } from '@floorwalk/adapters/twilio/mocks';
-import { database, fast, recording, tick, until } from '../netdrop.support.js';
+import { database, fast, recording, until } from '../netdrop.support.js';
+import { caughtUp } from './caught-up.support.js';
 
 const BACKEND = `${location.origin}/twilio-lost-backend`;
 const worker = setupWorker();
@@ -63,7 +64,8 @@ async function rig() {
   await sup.connect();
   const callId = 'WR00000000000000000000000000000001';
   await until(() => sup.getInteraction(callId)?.state === 'connected', 'the call');
-  return { sync, backend, me, sup, sent: side.sent, settled, agentId: agent.worker_sid, callId };
+  const bystander = (workers.at(-1) as (typeof workers)[number]).worker_sid;
+  return { sync, backend, me, sup, sent: side.sent, settled, agentId: agent.worker_sid, callId, caughtUp: () => caughtUp(sync, sup, bystander) };
 }
 
 type Rig = Awaited<ReturnType<typeof rig>>;
@@ -110,7 +112,8 @@ describe('Twilio: a monitoring command whose answer was lost', () => {
     expect(legs(r), 'participants Twilio added').to.have.length(1);
     const [leg] = [...r.backend.participants.keys()];
     await until(() => active(r).length > 0, 'the session');
-    await tick(200);
+    // A second session would come by a later report.
+    await r.caughtUp();
     expect(active(r)).to.deep.equal([[leg, r.agentId, 'listen']]);
   }).timeout(20_000);
 

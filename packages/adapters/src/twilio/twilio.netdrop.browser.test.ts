@@ -9,7 +9,7 @@ import { conversationId, createFloorwalk, createIndexedDbStorage, type Adapter, 
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FAKE_ACTIVITIES, FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers } from '@floorwalk/adapters/twilio/mocks';
-import { database, fast, recording, tick, until } from '../netdrop.support.js';
+import { database, fast, readStore, recording, until } from '../netdrop.support.js';
 
 const BACKEND = `${location.origin}/twilio-netdrop-backend`;
 const worker = setupWorker();
@@ -42,6 +42,7 @@ async function rig() {
     sup,
     sent: side.sent,
     settled,
+    db,
     down() {
       worker.use(http.all(`${BACKEND}/*`, () => HttpResponse.error()));
       me.drop();
@@ -58,7 +59,7 @@ const activityPosts = (backend: ReturnType<typeof twilioBackendHandlers>, sid: s
 
 describe('Twilio: commands issued while the network is down', () => {
   it('wait on disk and go once each, in order, with their keys; reconnecting then live; what changed meanwhile is resynced', async () => {
-    const { workers, sync, backend, me, sup, sent, settled, down, up } = await rig();
+    const { workers, sync, backend, me, sup, sent, settled, db, down, up } = await rig();
     const statuses: string[] = [];
     sup.on('status', (s) => statuses.push(s.current));
     const agent = workers[2]?.worker_sid as string;
@@ -70,7 +71,7 @@ describe('Twilio: commands issued while the network is down', () => {
     const calls = [sup.setAgentPresence(agent, 'break'), sup.sendMessage(team, 'Two waiting in Sales'), sup.addCoachingNote(agent, 'Clear wrap-up notes'), sup.setPresence('meal')];
     for (const c of calls) c.catch(() => {});
     sync.setWorker({ ...other, activity_name: 'Break', worker_activity_sid: 'WA00000000000000000000000000000004', date_activity_changed: new Date().toISOString() });
-    await tick(300);
+    await until(async () => (await readStore(db)).length === 4, 'the four commands on disk');
     expect(sent, 'nothing sent while down').to.deep.equal([]);
     up();
     await Promise.all(calls);
@@ -115,10 +116,20 @@ describe('Twilio: a request that never answers', () => {
   it('the link drops under a worker-activity POST that hangs: after the reconnect the commands behind it still go out', async () => {
     const { workers, sup, settled, down, up } = await rig();
     const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
-    worker.use(http.post(`${BACKEND}/worker-activity`, () => new Promise<never>(() => {}), { once: true }));
+    let hanging = false;
+    worker.use(
+      http.post(
+        `${BACKEND}/worker-activity`,
+        () => {
+          hanging = true;
+          return new Promise<never>(() => {});
+        },
+        { once: true },
+      ),
+    );
     const calls = [sup.setAgentPresence(a, 'break'), sup.setAgentPresence(b, 'break')];
     for (const c of calls) c.catch(() => {});
-    await tick(200);
+    await until(() => hanging, 'the first POST at the backend, unanswered');
     down();
     await until(() => sup.status === 'reconnecting', 'the drop');
     up();
@@ -135,11 +146,12 @@ async function syncRig() {
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, token: 'flex-jwe' });
   worker.resetHandlers(...backend.handlers);
   const side = recording(createTwilioAdapter({ sync, activities: FAKE_ACTIVITIES, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }));
+  const db = database('twilio-sync');
   const sup = createFloorwalk({
     adapter: side.adapter,
     session: { userId: 'WK00000000000000000000000000000999', role: 'supervisor', teamIds: 'all' },
     reconnect: fast,
-    outbox: { storage: createIndexedDbStorage(database('twilio-sync')) },
+    outbox: { storage: createIndexedDbStorage(db) },
   });
   clients.push(sup);
   const settled: IntentSettled[] = [];
@@ -156,6 +168,7 @@ async function syncRig() {
     sent: side.sent,
     settled,
     statuses,
+    db,
     down() {
       worker.use(http.all(`${BACKEND}/*`, () => HttpResponse.error()));
       // twilsock on a lost network says `connecting` and retries by itself.
@@ -172,7 +185,7 @@ describe('Twilio: a page with Sync and no Worker loses its link', () => {
   // Without the Sync client's connectionStateChanged the client never hears `reconnecting`: it
   // shows the board as live and sends into the dropped link.
   it('reconnecting, commands wait on disk and go once each after; then live, and what changed meanwhile shows', async () => {
-    const { workers, sync, backend, sup, sent, settled, statuses, down, up } = await syncRig();
+    const { workers, sync, backend, sup, sent, settled, statuses, db, down, up } = await syncRig();
     const agent = workers[2]?.worker_sid as string;
     const other = workers[3] as (typeof workers)[number];
     statuses.length = 0;
@@ -181,7 +194,7 @@ describe('Twilio: a page with Sync and no Worker loses its link', () => {
     const call = sup.setAgentPresence(agent, 'break');
     call.catch(() => {});
     sync.setWorker({ ...other, activity_name: 'Break', worker_activity_sid: 'WA00000000000000000000000000000004', date_activity_changed: new Date().toISOString() });
-    await tick(300);
+    await until(async () => (await readStore(db)).length === 1, 'the command on disk');
     expect(sent, 'nothing sent while down').to.deep.equal([]);
     up();
     await call;
@@ -194,7 +207,7 @@ describe('Twilio: a page with Sync and no Worker loses its link', () => {
   // twilsock retries from a socket error and from its `error` state by itself. Reported as
   // `failed` and not retryable, as they were, the client gave up and the command never went.
   it('a transient Sync error (a socket error, twilsock\'s `error`) is reconnecting, not failed: the command waits and goes once Sync is back', async () => {
-    const { workers, sync, backend, sup, settled, statuses, up } = await syncRig();
+    const { workers, sync, backend, sup, settled, statuses, db, up } = await syncRig();
     const agent = workers[2]?.worker_sid as string;
     statuses.length = 0;
     worker.use(http.all(`${BACKEND}/*`, () => HttpResponse.error()));
@@ -203,7 +216,7 @@ describe('Twilio: a page with Sync and no Worker loses its link', () => {
     await until(() => sup.status === 'reconnecting', 'the Sync error');
     const call = sup.setAgentPresence(agent, 'break');
     call.catch(() => {});
-    await tick(300);
+    await until(async () => (await readStore(db)).length === 1, 'the command waiting on disk');
     expect(sup.status).to.equal('reconnecting');
     up();
     await call;
@@ -215,10 +228,20 @@ describe('Twilio: a page with Sync and no Worker loses its link', () => {
   it('a worker-activity POST that hangs is aborted by the drop: after the reconnect the commands behind it still go out', async () => {
     const { workers, sup, settled, down, up } = await syncRig();
     const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
-    worker.use(http.post(`${BACKEND}/worker-activity`, () => new Promise<never>(() => {}), { once: true }));
+    let hanging = false;
+    worker.use(
+      http.post(
+        `${BACKEND}/worker-activity`,
+        () => {
+          hanging = true;
+          return new Promise<never>(() => {});
+        },
+        { once: true },
+      ),
+    );
     const calls = [sup.setAgentPresence(a, 'break'), sup.setAgentPresence(b, 'break')];
     for (const c of calls) c.catch(() => {});
-    await tick(200);
+    await until(() => hanging, 'the first POST at the backend, unanswered');
     down();
     await until(() => sup.status === 'reconnecting', 'the drop');
     up();

@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { Agent, Floorwalk, PresenceState } from '@floorwalk/core';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
@@ -6,7 +6,7 @@ import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator
 import { createCentre, settle, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwAgentSelectEvent } from '../../events/fw-agent-select.js';
 import { FwInternalAnnounceEvent } from '../../events/fw-internal-announce.js';
-import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
+import { setTickPeriod, TickController } from '../../internal/controllers/tick-controller.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { FwProvider } from '../fw-provider/fw-provider.js';
 import { FwTeamBoard } from './fw-team-board.js';
@@ -40,6 +40,45 @@ const STATE_ORDER = ['interacting', 'held', 'offered', 'wrap-up', 'not-respondin
 function sortedByState(h: FwTeamBoardHarness): boolean {
   const ranks = h.rows().map((row) => STATE_ORDER.indexOf(row.dataset.state!));
   return ranks.every((rank, i) => i === 0 || (ranks[i - 1] as number) <= rank);
+}
+
+/** Resolves after `count` animation frames: a board decides what it shows once a frame. */
+async function frames(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/**
+ * Resolves once the shared ticker has beaten `count` times from now. Its listeners run in the
+ * order they joined, so a board already on the page has handled each of those beats first.
+ */
+async function ticks(count: number): Promise<void> {
+  let seen = 0;
+  const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
+  const ticker = new TickController(host, () => void seen++);
+  ticker.hostConnected();
+  try {
+    await waitUntil(() => seen >= count, `${count} beats of the shared ticker`, { timeout: 5000 });
+  } finally {
+    ticker.hostDisconnected();
+  }
+}
+
+/**
+ * Holds `performance.now()`, the board's clock for its reorder interval, still while `run` goes
+ * on, moving only when `run` advances it: an interval then passes when the test says, however
+ * slowly a loaded machine renders in between. The board's timers stay real.
+ */
+async function heldPerformanceClock(run: (advance: (ms: number) => void) => Promise<void>): Promise<void> {
+  let now = performance.now();
+  performance.now = () => now;
+  try {
+    await run((ms) => {
+      now += ms;
+    });
+  } finally {
+    // The own property hid Performance.prototype.now; without it the real clock shows through.
+    Reflect.deleteProperty(performance, 'now');
+  }
 }
 
 /** Two agents available with nothing to do, whose presence a test can move. */
@@ -380,28 +419,33 @@ describe('fw-team-board', () => {
 
     it('shows a moved row\'s new state at once and re-sorts at most once per reorder interval', async () => {
       const c = await centre();
-      const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '400' });
-      const sorted = (): boolean => sortedByState(h);
-      const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
-      const [first, second] = twoIdle(c);
-      // A quiet interval since the board laid itself out: the next move takes its place at once.
-      await aTimeout(450);
-      setPresence(c, first.id, 'away');
-      await h.settled();
-      expect(rowOf(first.id).dataset.state).to.equal('away');
-      expect(sorted(), 'the first move after a quiet interval is in place at once').to.equal(true);
-      // Straight after it, another: its row shows the new state where it was, and moves later.
-      const place = h.agentIds().indexOf(second.id);
-      const away = h.summary().away;
-      setPresence(c, second.id, 'offline');
-      await h.settled();
-      expect(rowOf(second.id).dataset.state, 'the new state shows at once').to.equal('offline');
-      expect(h.agentIds().indexOf(second.id), 'the row keeps its place until the interval is over').to.equal(place);
-      expect(sorted()).to.equal(false);
-      expect(h.summary().away, 'the summary counts with the order').to.equal(away);
-      await waitUntil(() => sorted(), 'the row takes its place once the interval is over', { timeout: 3000 });
-      expect(h.agentIds().indexOf(second.id)).to.not.equal(place);
-      expect(el.reorderInterval).to.equal(400);
+      await heldPerformanceClock(async (advance) => {
+        const [el, h] = await board(c.client, { sort: 'state', 'reorder-interval': '400' });
+        const sorted = (): boolean => sortedByState(h);
+        const rowOf = (id: string): HTMLElement => h.rows().find((row) => row.dataset.key === id)!;
+        const [first, second] = twoIdle(c);
+        // A quiet interval since the board laid itself out: the next move takes its place at once.
+        advance(400);
+        setPresence(c, first.id, 'away');
+        await h.settled();
+        expect(rowOf(first.id).dataset.state).to.equal('away');
+        expect(sorted(), 'the first move after a quiet interval is in place at once').to.equal(true);
+        // Straight after it (no time passes on the held clock, however long the render took),
+        // another: its row shows the new state where it was, and moves later.
+        const place = h.agentIds().indexOf(second.id);
+        const away = h.summary().away;
+        setPresence(c, second.id, 'offline');
+        await h.settled();
+        expect(rowOf(second.id).dataset.state, 'the new state shows at once').to.equal('offline');
+        expect(h.agentIds().indexOf(second.id), 'the row keeps its place until the interval is over').to.equal(place);
+        expect(sorted()).to.equal(false);
+        expect(h.summary().away, 'the summary counts with the order').to.equal(away);
+        // The board's own timer (a real 400 ms) finds the interval over once the clock says so.
+        advance(400);
+        await waitUntil(() => sorted(), 'the row takes its place once the interval is over', { timeout: 5000 });
+        expect(h.agentIds().indexOf(second.id)).to.not.equal(place);
+        expect(el.reorderInterval).to.equal(400);
+      });
     });
 
     it('holds a reorder interval longer than a browser timer holds as the longest one, instead of rendering every frame', async () => {
@@ -423,9 +467,11 @@ describe('fw-team-board', () => {
         renders++;
         performUpdate();
       };
-      await aTimeout(300);
+      // Bounded on purpose, to show renders do not happen: the fault rendered on every frame, so
+      // ten frames with nothing changing are enough to see it.
+      await frames(10);
       await h.settled();
-      expect(renders, 'renders in 300 ms with nothing changing').to.be.below(4);
+      expect(renders, 'renders in ten frames with nothing changing').to.be.below(4);
       expect(h.rows().find((row) => row.dataset.key === second.id)?.dataset.state, 'the new state shows').to.equal('offline');
       expect(h.agentIds().indexOf(second.id), 'the row keeps its place').to.equal(place);
       expect(sortedByState(h)).to.equal(false);
@@ -445,7 +491,9 @@ describe('fw-team-board', () => {
       const before = h.agentIds();
       setPresence(c, first.id, 'offline');
       await h.settled();
-      await aTimeout(50);
+      // Bounded on purpose, to show a move does not happen: with a reorder interval of 0 it would
+      // show in the frame that rendered the change; two frames more catch one put off a frame.
+      await frames(2);
       await h.settled();
       expect(rowOf(first.id).dataset.state, 'the new state shows at once').to.equal('offline');
       expect(h.agentIds(), 'no row moves under the keyboard').to.deep.equal(before);
@@ -479,7 +527,9 @@ describe('fw-team-board', () => {
       setPresence(c, first.id, 'offline');
       setPresence(c, second.id, 'offline');
       await h.settled();
-      await aTimeout(50);
+      // Bounded on purpose, to show a move does not happen: with a reorder interval of 0 it would
+      // show in the frame that rendered the change; two frames more catch one put off a frame.
+      await frames(2);
       await h.settled();
       expect(h.rows().find((row) => row.dataset.key === first.id)?.dataset.state, 'the new state shows at once').to.equal('offline');
       expect(h.agentIds(), 'no row moves under the open menu').to.deep.equal(before);
@@ -582,7 +632,9 @@ describe('fw-team-board', () => {
       try {
         setPresence(c, agent.id, 'break');
         await c.advance(30_000);
-        await aTimeout(120);
+        // A beat of the ticker at 30 s, and the frame after it: where an early alert would show.
+        await ticks(1);
+        await h.settled();
         expect(h.alerts(agent.id), 'under the threshold').to.deep.equal([]);
         await c.advance(31_000);
         await waitUntil(() => h.alerts(agent.id).length > 0, 'the row is highlighted');
@@ -590,9 +642,11 @@ describe('fw-team-board', () => {
         expect(h.row(agent.id)!.getAttribute('part')).to.contain('row-alert');
         expect(h.row(agent.id)!.querySelector('[part~="alert"] svg'), 'with an icon').to.not.equal(null);
         await waitUntil(() => announced.some((m) => m.startsWith(agent.name)), 'announced');
-        await aTimeout(300); // several more ticks
+        // Bounded on purpose, to show no announcement follows: more beats at the crossing's
+        // time, then more once the clock has moved on.
+        await ticks(3);
         await c.advance(5_000);
-        await aTimeout(200);
+        await ticks(2);
         const mine = announced.filter((m) => m.includes(agent.name));
         expect(mine).to.have.length(1);
         expect(mine[0]).to.equal(`${agent.name}: Long break, 1 minute, 1 second.`);
@@ -617,7 +671,8 @@ describe('fw-team-board', () => {
       expect(quiet.length, 'signed-out agents to flip').to.be.greaterThan(1);
       const [, h] = await board(c.client, { 'long-break': '60' });
       const showsOnly = async (state: 'Break' | 'Away', when: string): Promise<void> => {
-        await aTimeout(100);
+        // A beat of the ticker at the clock's time, and the frame after it: where a wrong alert would show.
+        await ticks(1);
         await h.settled();
         for (const a of quiet) {
           expect(h.alerts(a.id), `${a.name}, ${when}: not over the threshold`).to.deep.equal([]);
@@ -628,7 +683,7 @@ describe('fw-team-board', () => {
       // shows away, 31 s of it.
       for (const a of quiet) setPresence(c, a.id, 'break');
       await c.advance(30_000);
-      await aTimeout(100);
+      await ticks(1);
       for (const a of quiet) setPresence(c, a.id, 'away');
       await c.advance(31_000);
       await showsOnly('Away', "when the break's time came");
@@ -685,13 +740,15 @@ describe('fw-team-board', () => {
       const off = c.client.subscribe((change) => change.agents.forEach((a) => changed.add(a)));
       // Simulated time moves in small steps; the real ticker (40 ms here) rewrites the timers.
       for (let i = 0; i < 5; i++) c.clock.advance(1000);
-      await aTimeout(150);
+      await ticks(1);
       await h.settled();
       off();
       const quiet = h.agentIds().filter((a) => !changed.has(a));
       expect(quiet.length, 'some agents had no event').to.be.greaterThan(0);
       const before = new Map(el.renderCounts);
-      await aTimeout(150);
+      // More beats, and the frame after them: a row re-rendered for the clock would have done so by then.
+      await ticks(2);
+      await h.settled();
       for (const a of quiet) {
         expect(seconds(h.cellText(a, 'time')), `${a}'s timer follows the clock`).to.equal(Math.floor(c.client.getTimeInState(a) / 1000));
         expect(el.renderCounts.get(a), `${a}'s row did not re-render for the clock`).to.equal(before.get(a));
@@ -707,11 +764,15 @@ describe('fw-team-board', () => {
       expect(h.rowCount()).to.equal(10_000);
       const counts: number[] = [];
       const scroller = h.scroller();
-      for (const fraction of [0, 0.25, 0.5, 0.75, 1, 0.1]) {
+      for (const [i, fraction] of [0, 0.25, 0.5, 0.75, 1, 0.1].entries()) {
         const top = fraction * (scroller.scrollHeight - scroller.clientHeight);
         scroller.scrollTop = top;
-        await aTimeout(100);
         await waitUntil(() => {
+          // The virtualizer lays out once before its viewport has a size, and when it has
+          // measured its first rows it puts the viewport back on them, undoing a scroll made in
+          // between. The first scroll is made again until it holds, as a person would; the later
+          // ones must hold as made.
+          if (i === 1 && Math.abs(scroller.scrollTop - top) > scroller.clientHeight) scroller.scrollTop = top;
           const rows = h.rows();
           const first = Number(rows[0]?.getAttribute('aria-rowindex') ?? 0);
           return rows.length > 0 && Math.abs(first - 2 - fraction * 10_000) < 200;
