@@ -1,7 +1,7 @@
 // Reads what Chromium computes for an element (roles, names, states) rather than the ARIA
 // attributes we wrote: a name pointing at an id in another shadow root, or one hidden by
 // aria-hidden, is right in the DOM and empty in the tree that screen readers get.
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { plain } from './isolates.js';
 

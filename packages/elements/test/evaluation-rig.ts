@@ -4,7 +4,8 @@
 import type { Floorwalk, Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations, type Evaluations, type EvaluationsBackplane, type Scorecard } from '@floorwalk/core/evaluations';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import type { FwEvaluation } from '../src/components/fw-evaluation/fw-evaluation.js';
 import type { FwEvaluationChangedEvent } from '../src/events/fw-evaluation-changed.js';
 import type { FwEvaluationFailedEvent } from '../src/events/fw-evaluation-failed.js';

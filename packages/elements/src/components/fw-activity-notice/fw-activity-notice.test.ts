@@ -1,5 +1,6 @@
 import type { ActivitySource, Floorwalk } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { activityScene, type ActivityScene } from '../../../test/activity-scene.js';
 import { type Centre, liveText as live } from '../../../test/centre.js';
 import { commonEs } from '../../internal/common-strings.es.js';

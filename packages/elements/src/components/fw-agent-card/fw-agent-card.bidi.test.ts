@@ -1,6 +1,7 @@
 // The agent's name is isolated from the card's UI text and runs in its own direction
 // (test/bidi.ts reads where its characters land on screen).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { mountAgentCard } from '../../../test/agent-card-rig.js';
 import { HEBREW_FIRST, HEBREW_NAME, LATIN_NAME, leftOf, renameAgent } from '../../../test/bidi.js';
 import { createCentre, type Centre } from '../../../test/centre.js';

@@ -1,5 +1,6 @@
 import { createActivityDetector, type Floorwalk, type PresenceState } from '@floorwalk/core';
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { busyAgent, mountAgentCard } from '../../../test/agent-card-rig.js';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';

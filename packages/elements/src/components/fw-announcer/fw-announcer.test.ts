@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { announced, axTree, liveRegions, voiced } from '../../../test/a11y-tree.js';
 import { createCentre, settle } from '../../../test/centre.js';
 import { pendingTimers } from '../../../test/timers.js';

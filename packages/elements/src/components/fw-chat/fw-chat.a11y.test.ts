@@ -1,7 +1,8 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
 import { conversationId, teamConversationId, type Floorwalk, type Session } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode, AX_WAIT } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, createCentre, type Centre } from '../../../test/centre.js';
 import { FwChatHarness } from './fw-chat.harness.js';

@@ -1,7 +1,8 @@
 // A message body takes its direction from its own text: a Hebrew message on an English page
 // runs right to left, its "!" at the left (test/bidi.ts reads where characters land).
 import { conversationId, type Session } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { HEBREW_FIRST, leftOf } from '../../../test/bidi.js';
 import { advanceRendered as advance, createCentre, type Centre } from '../../../test/centre.js';
 import { FwChat } from './fw-chat.js';

@@ -5,7 +5,8 @@
 // stays readable, and a chat shown after the network is back loads the composer. Nor does a chat
 // ask for it for a failed command it will not show (a presence change), only for a message.
 import { createFloorwalk, ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
 import { FwChat } from './fw-chat.js';

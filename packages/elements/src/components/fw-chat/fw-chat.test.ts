@@ -2,7 +2,8 @@ import { conversationId, createFloorwalk, createMemoryStorage, ErrorCode, Floorw
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, createCentre, liveText as live } from '../../../test/centre.js';
 import type { FwChatFailedEvent } from '../../events/fw-chat-failed.js';

@@ -5,7 +5,8 @@
 // announces it; the agent side, which did load, is untouched; an element shown after the network
 // is back loads the supervisor side.
 import type { Session } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
 import { FwCheckIn } from './fw-check-in.js';

@@ -2,7 +2,8 @@ import { COMMAND_TYPES, createFloorwalk, ErrorCode, isFloorwalkError, type Floor
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, liveText as live } from '../../../test/centre.js';
 import { checkInScene, HOUR, mountCheckIn as mount, proposed, START, type CheckInScene } from '../../../test/check-in-rig.js';

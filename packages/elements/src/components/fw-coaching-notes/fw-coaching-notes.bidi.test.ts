@@ -1,5 +1,6 @@
 // A note's body takes its direction from its own text (test/bidi.ts reads where characters land).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { HEBREW_FIRST, leftOf } from '../../../test/bidi.js';
 import { advanceRendered as advance, type Centre } from '../../../test/centre.js';
 import { leadScene } from '../../../test/lead-scene.js';

@@ -4,7 +4,8 @@
 // the panel says so in words a person can act on, announces it, starts no monitoring (so the
 // agent is told of none), and the next choice, once the network is back, starts it.
 import type { MonitoringNotice } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
 import { FwCoachingPanelHarness } from './fw-coaching-panel.harness.js';

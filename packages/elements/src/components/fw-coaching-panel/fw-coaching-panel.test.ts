@@ -1,5 +1,6 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { coachingScene, mountPanel, type CoachingScene } from '../../../test/coaching-rig.js';
 import { advanceRendered, type Centre, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';

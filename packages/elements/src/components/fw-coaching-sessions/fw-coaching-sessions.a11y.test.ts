@@ -1,7 +1,8 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
 import type { Floorwalk } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, voiced, type AXNode } from '../../../test/a11y-tree.js';
 import { advanceRendered as advance, type Centre } from '../../../test/centre.js';
 import { leadScene, silentLead, type LeadScene } from '../../../test/lead-scene.js';

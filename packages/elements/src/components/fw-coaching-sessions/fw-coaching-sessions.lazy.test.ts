@@ -5,7 +5,8 @@
 // after the network is back fetches the form again and shows it, also in a browser that
 // remembers a failed module fetch for the page's life (Chromium 150, as installed here: see core's
 // `importOnce`).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import type { Floorwalk } from '@floorwalk/core';
 import type { Centre } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';

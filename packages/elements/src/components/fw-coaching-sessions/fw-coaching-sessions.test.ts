@@ -1,5 +1,6 @@
 import { ErrorCode, isFloorwalkError, type Floorwalk } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
 import { heldLead, leadScene, type LeadScene } from '../../../test/lead-scene.js';

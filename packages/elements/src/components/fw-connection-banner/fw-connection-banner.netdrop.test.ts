@@ -4,7 +4,8 @@
 import { createFloorwalk, createIndexedDbStorage, type Floorwalk } from '@floorwalk/core';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { plain } from '../../../test/isolates.js';

@@ -1,6 +1,7 @@
 import { ErrorCode, FloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { settle } from '../../../test/centre.js';
 import { createConnectionRig, type Rig } from '../../../test/connection-rig.js';
 import { registerTranslation } from '../../internal/localize.js';

@@ -6,7 +6,8 @@
 import type { Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations } from '@floorwalk/core/evaluations';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
 import { FwEvaluation } from './fw-evaluation.js';

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@floorwalk/core';
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { EvaluationsBackplane } from '@floorwalk/core/evaluations';
 import type { Centre } from '../../../test/centre.js';

@@ -1,7 +1,8 @@
 // The checklist (a11y.md) against the accessibility tree Chromium computes, not the attributes
 // the element writes.
 import type { Floorwalk, Session } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { announced, axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode } from '../../../test/a11y-tree.js';
 import { createCentre, newestCall, type Centre, type CentreOptions } from '../../../test/centre.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';

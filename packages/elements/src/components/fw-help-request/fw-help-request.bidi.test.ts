@@ -1,7 +1,8 @@
 // In the supervisor's queue, the agent's name and their reason are each isolated from the line's
 // UI text and run in their own direction, and so they are in the sentence announcing a new
 // request, where markup cannot isolate them (test/bidi.ts reads where characters land on screen).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { HEBREW_FIRST, HEBREW_NAME, LATIN_NAME, leftOf, renameAgent } from '../../../test/bidi.js';
 import { createCentre, liveText, newestCall, type Centre } from '../../../test/centre.js';
 import { registerTranslation } from '../../internal/localize.js';

@@ -4,7 +4,8 @@
 // nothing has loaded them yet: the element says so in words a person can act on, announces it,
 // sends nothing, and tries again on the next press once the network is back.
 import type { Session } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { type Centre, createCentre, liveText } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';

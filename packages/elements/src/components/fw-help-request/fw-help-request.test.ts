@@ -3,7 +3,8 @@ import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane'
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
 import { simulatorTestHooks } from '../../../../adapters/src/simulator/simulator.js';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { type Centre, type CentreOptions, createCentre, liveText as live, newestCall, settle } from '../../../test/centre.js';
 import type { FwHelpFailedEvent } from '../../events/fw-help-failed.js';

@@ -1,6 +1,7 @@
 // A customer's name is isolated in its cell and runs in its own direction, masked or not
 // (test/bidi.ts reads where characters land on screen).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { eventBase, HEBREW_FIRST, HEBREW_NAME, leftOf } from '../../../test/bidi.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { FwInteractionList } from './fw-interaction-list.js';

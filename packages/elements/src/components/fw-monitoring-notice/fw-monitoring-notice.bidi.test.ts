@@ -1,7 +1,8 @@
 // The supervisor's name is isolated inside the sentences the notice announces (a live region,
 // where markup cannot isolate it), so the sentence's punctuation stays where the sentence puts
 // it. Checked by where characters land on screen (test/bidi.ts), on an LTR and an RTL page.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { HEBREW_FIRST, HEBREW_NAME, LATIN_NAME, leftOf } from '../../../test/bidi.js';
 import { advanceRendered, createCentre, liveText, newestCall, type Centre } from '../../../test/centre.js';
 import { registerTranslation } from '../../internal/localize.js';

@@ -1,5 +1,6 @@
 import { createFloorwalk, type Adapter, type AdapterSink, type Floorwalk, type MonitoringMode, type Session } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { type Centre, createCentre, newestCall, liveText as live, settle } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';
 import { commonEs } from '../../internal/common-strings.es.js';

@@ -1,6 +1,7 @@
 // The README's accessibility claims against the accessibility tree Chromium computes, not the
 // attributes the element writes.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { axTree, findAll, findNode, graphics, liveRegions, outline, textOf, type AXNode, AX_WAIT } from '../../../test/a11y-tree.js';
 import { busyCentre } from '../../../test/busy-queues.js';
 import { createCentre, type Centre } from '../../../test/centre.js';

@@ -1,6 +1,7 @@
 // A queue's name is isolated in its row header and runs in its own direction
 // (test/bidi.ts reads where characters land on screen).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { eventBase, leftOf } from '../../../test/bidi.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { FwQueueStats } from './fw-queue-stats.js';

@@ -1,5 +1,6 @@
 import type { Floorwalk, Queue } from '@floorwalk/core';
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { busyCentre as busyQueues } from '../../../test/busy-queues.js';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';
 import { setTickPeriod } from '../../internal/controllers/tick-controller.js';

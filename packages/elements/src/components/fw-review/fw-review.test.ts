@@ -1,7 +1,8 @@
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations } from '@floorwalk/core/evaluations';
 import type { Metrics } from '@floorwalk/core/metrics';
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Centre } from '../../../test/centre.js';
 import { addAction, flush, mountReview, press, QA, reviewScene, root, type ReviewScene } from '../../../test/review-rig.js';

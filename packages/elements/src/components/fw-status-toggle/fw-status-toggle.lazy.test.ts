@@ -4,7 +4,8 @@
 // next open fetches the module again and the menu goes to the top layer, unclipped by an
 // ancestor's overflow; also in a browser that remembers a failed module fetch for the page's
 // life (Chromium 150: see core's `importOnce`).
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { createCentre, type Centre } from '../../../test/centre.js';
 import { failModule } from '../../../test/failing-module.js';
 import { FwStatusToggleHarness } from './fw-status-toggle.harness.js';

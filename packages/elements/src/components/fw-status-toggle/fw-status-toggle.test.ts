@@ -1,5 +1,6 @@
 import { ErrorCode, type Floorwalk, type PresenceState, type Session } from '@floorwalk/core';
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { createCentre, settle, type Centre } from '../../../test/centre.js';

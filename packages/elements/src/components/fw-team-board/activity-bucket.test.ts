@@ -1,7 +1,8 @@
 // The activity bucket on a board row: shown (never counts) only while the tenant's activity
 // signal is on, following a live policy change by an admin.
 import { createActivityDetector, type ActivitySource } from '@floorwalk/core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { createCentre, type Centre } from '../../../test/centre.js';

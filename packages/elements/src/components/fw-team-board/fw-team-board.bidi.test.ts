@@ -1,7 +1,8 @@
 // Names and reason labels are isolated from the row's UI text: each runs in its own direction,
 // whatever the board's. Checked by where characters land on screen (test/bidi.ts), and, in an
 // accessible name (an attribute, where markup cannot isolate), by the name Chromium computes.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { axTree, findAll } from '../../../test/a11y-tree.js';

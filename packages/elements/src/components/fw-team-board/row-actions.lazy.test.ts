@@ -3,7 +3,8 @@
 // chunk would), in Chromium, on a page where nothing has loaded it yet: the board says so under
 // the row in words a person can act on, announces it, opens no menu, and the next press, once the
 // network is back, opens it.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import type { FwInternalAnnounceEvent } from '../../events/fw-internal-announce.js';

@@ -2,7 +2,8 @@
 // and lays out on frames: its first layout, before its host has a size, is empty. Here, in
 // Chromium, on a page where nothing has loaded the virtualizer yet, the board must never show an
 // empty viewport while the rows change hands, neither on that first load nor on a later switch.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { ignoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { createCentre, type Centre } from '../../../test/centre.js';

@@ -1,6 +1,7 @@
 // The fallback live region an element voices through when the page has no fw-announcer, read
 // from the accessibility tree Chromium computes.
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../../test/wait.js';
 import { announced, axTree, voiced } from '../../../test/a11y-tree.js';
 import { pendingTimers } from '../../../test/timers.js';
 import { frameStyles } from '../../styles/shared.styles.js';
