@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'help.reaim',
   'help.unseen',
   'help.seen',
+  'help.released',
   'policy.set',
   'coaching.note',
   'coaching.schedule',

@@ -6,7 +6,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/backplane.unseen.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Command, CommandEnvelope, FloorwalkEvent, HelpRequest, Team } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Command, type CommandEnvelope, type FloorwalkEvent, type HelpRequest, type Team } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane, type WithBackplaneOptions } from '@floorwalk/core/backplane';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { centrePlatform, T0, team } from './fixtures.js';
@@ -112,7 +112,7 @@ test('a move to another team re-aims the escalation at its supervisors, never ba
   await adapter.disconnect();
 });
 
-test("the only supervisor leaving the team's list flags an acknowledged hand too; a hand raised where nobody supervises is unseen from the start", async () => {
+test("the only supervisor leaving the team's list flags an acknowledged hand too, and lets it go from them; a hand raised where nobody supervises is unseen from the start", async () => {
   const clock = createManualClock(T0);
   const bp = createMemoryBackplane({ broadcast: false });
   const { vendor, adapter, errors, run, last } = await rig(bp, clock, TEAMS);
@@ -121,7 +121,14 @@ test("the only supervisor leaving the team's list flags an acknowledged hand too
   await run({ type: 'acknowledge-help', requestId: id }, 'sup-1');
   vendor.team(team('t1', []));
   const left = await until(bp, id, (h) => h?.request.unseen === true, 'flagged once sup-1 left');
-  assert.equal(left?.request.state, 'acknowledged');
+  // sup-1 no longer sees a1: the hand is theirs no more, and waits, unseen, for whoever can.
+  assert.deepEqual([left?.request.state, left?.request.acknowledgedBy, left?.request.assignedTo], ['open', undefined, undefined]);
+  type Entry = { action: string; target: Record<string, string> };
+  const trail = (await bp.read('audit', { limit: 50 })).map((e) => e.value as Entry);
+  assert.deepEqual(
+    trail.filter((e) => e.action.startsWith('help.')).map((e) => [e.action, e.target.from, e.target.to]),
+    [['help.released', 'sup-1', ''], ['help.unseen', 'sup-1', '']],
+  );
 
   vendor.team(team('t3', []));
   vendor.move('b1', ['t3']);
@@ -212,6 +219,72 @@ test('each re-aim is audited as the platform\'s act: who the hand waits on now a
   // The clients read them as the platform's shared trail (the agent's own: they are its subject).
   const told = events.flatMap((e) => (e.type === 'audit' && e.entry.target.requestId === id ? [e.entry.action] : []));
   assert.deepEqual(told, ['help.reaim', 'help.unseen', 'help.seen']);
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test('a taken hand whose taker can no longer see the agent goes back to open, aimed at who can, audited, its escalation re-armed', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, events, run, told, last } = await rig(bp, clock, [team('t1', ['sup-1']), team('t2', ['sup-2', 'sup-2b'])]);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = last();
+  await run({ type: 'acknowledge-help', requestId: id }, 'sup-1');
+  clock.advance(MINUTE / 2);
+  const movedAt = clock.now();
+  vendor.move('a1', ['t2']);
+  const released = await until(bp, id, (h) => h?.request.state === 'open', 'let go of');
+  assert.deepEqual(
+    [released?.request.assignedTo, released?.request.acknowledgedBy, released?.request.acknowledgedAt, released?.request.unseen, released?.chain],
+    ['sup-2', undefined, undefined, undefined, ['sup-2', 'sup-2b']],
+  );
+  assert.deepEqual([told(id)?.state, told(id)?.acknowledgedBy], ['open', undefined], 'the agent is told nobody has it');
+  // sup-1 is refused every action on a1 now; sup-2 can take it.
+  await assert.rejects(run({ type: 'resolve-help', requestId: id }, 'sup-1'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.OutOfScope);
+  // Its escalation runs again, a full period from the move.
+  clock.advanceTo(movedAt + MINUTE - 1);
+  await drain();
+  assert.equal((await held(bp, id))?.request.escalations, undefined, 'not escalated early');
+  clock.advanceTo(movedAt + MINUTE);
+  await until(bp, id, (h) => h?.request.assignedTo === 'sup-2b', 'escalated within t2');
+  await run({ type: 'acknowledge-help', requestId: id }, 'sup-2b');
+  assert.equal((await held(bp, id))?.request.acknowledgedBy, 'sup-2b');
+
+  type Entry = { action: string; actor: string; subject?: string; at: number; target: Record<string, string> };
+  const trail = (await bp.read('audit', { limit: 50 })).map((e) => e.value as Entry);
+  const released_ = trail.filter((e) => e.action === 'help.released');
+  assert.deepEqual(
+    released_.map((e) => [e.actor, e.subject, e.at, e.target.requestId, e.target.from, e.target.to, e.target.supervisors]),
+    [['backplane', 'a1', movedAt, id, 'sup-1', 'sup-2', 'sup-2,sup-2b']],
+  );
+  assert.ok(events.some((e) => e.type === 'audit' && e.entry.action === 'help.released'), 'the clients read it');
+  assert.deepEqual(errors, []);
+  await adapter.disconnect();
+});
+
+test('a taker who can still see the agent keeps the hand: another supervisor leaving, a move into a team they also supervise, an unlisted taker', async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { vendor, adapter, errors, run, last } = await rig(bp, clock, [team('t1', ['sup-1', 'sup-1b']), team('t2', ['sup-1b', 'sup-2'])]);
+  await run({ type: 'raise-hand', agentId: 'a1', reason: 'stuck' }, 'a1');
+  const id = last();
+  await run({ type: 'acknowledge-help', requestId: id }, 'sup-1b');
+  vendor.team(team('t1', ['sup-1b']));
+  await until(bp, id, (h) => h?.chain.join() === 'sup-1b', 're-aimed once sup-1 left');
+  vendor.move('a1', ['t2']);
+  await until(bp, id, (h) => h?.chain.join() === 'sup-1b,sup-2', 're-aimed after the move');
+  assert.deepEqual([(await held(bp, id))?.request.state, (await held(bp, id))?.request.acknowledgedBy], ['acknowledged', 'sup-1b']);
+
+  // A floor lead the platform lists nowhere (an admin) acts on their client's word: nothing here says they lost sight.
+  await run({ type: 'raise-hand', agentId: 'b1', reason: 'also stuck' }, 'b1');
+  const other = last();
+  await run({ type: 'acknowledge-help', requestId: other }, 'lead-1');
+  vendor.team(team('t3', ['sup-3']));
+  vendor.move('b1', ['t3']);
+  await until(bp, other, (h) => h?.request.assignedTo === 'sup-3', 're-aimed at t3');
+  assert.deepEqual([(await held(bp, other))?.request.state, (await held(bp, other))?.request.acknowledgedBy], ['acknowledged', 'lead-1']);
+  type Entry = { action: string };
+  assert.ok(!(await bp.read('audit', { limit: 50 })).some((e) => (e.value as Entry).action === 'help.released'));
   assert.deepEqual(errors, []);
   await adapter.disconnect();
 });

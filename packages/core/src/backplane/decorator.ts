@@ -661,7 +661,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * A hand as the roster has it now: escalating through the supervisors of the agent's teams
    * (not those of the team it was raised in), waiting on one of them, and `unseen` while there are
    * none. Where neither the platform nor the host names any supervisor, nobody can tell who sees
-   * it, and it is never flagged. `v` itself when nothing changes.
+   * it, and it is never flagged. A taken hand whose taker the roster no longer puts over the agent
+   * (listed, or on the chain until now, and off it) is open again: the agent would wait on someone
+   * refused every action on them, and the supervisors who can see it would leave it as taken. One
+   * taken by a person listed nowhere (an admin) stays theirs: nothing here says they lost sight.
+   * `v` itself when nothing changes.
    */
   const aimed = (v: HelpValue): HelpValue => {
     const r = v.request;
@@ -669,31 +673,37 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (teamIds === undefined || (r.state !== 'open' && r.state !== 'acknowledged')) return v;
     const chain = chainOf(teamIds);
     const unseen = chain.length === 0 && namesSupervisors;
+    const taker = r.acknowledgedBy;
+    const lost = taker !== undefined && namesSupervisors && !chain.includes(taker) && (knowsPerson(taker) || v.chain.includes(taker));
     const to = r.assignedTo !== undefined && chain.includes(r.assignedTo) ? r.assignedTo : chain[0];
-    if (unseen === (r.unseen === true) && to === r.assignedTo && chain.join('\n') === v.chain.join('\n')) return v;
-    const { unseen: _, assignedTo: __, ...rest } = r;
+    if (!lost && unseen === (r.unseen === true) && to === r.assignedTo && chain.join('\n') === v.chain.join('\n')) return v;
+    const { unseen: _, assignedTo: __, ...kept } = r;
+    const { acknowledgedBy: _b, acknowledgedAt: _a, ...rest } = kept;
     return {
       ...v,
       chain,
-      ...(to === r.assignedTo ? {} : { aimedAt: clock.now() }),
-      request: { ...rest, ...(to === undefined ? {} : { assignedTo: to }), ...(unseen ? { unseen } : {}) },
+      // Released, it escalates again from now: whoever it waits on gets a full period.
+      ...(to === r.assignedTo && !lost ? {} : { aimedAt: clock.now() }),
+      request: { ...(lost ? { ...rest, state: 'open' as const } : kept), ...(to === undefined ? {} : { assignedTo: to }), ...(unseen ? { unseen } : {}) },
     };
   };
 
   /**
    * Audits a hand aimed anew (`was`: as it stood before; none when just raised): who it waits on
    * now and who can see it (`help.reaim`), or that nobody can (`help.unseen`) or someone can again
-   * (`help.seen`). Who was told of a hand, and when, is the agent's to read in their trail.
+   * (`help.seen`); a taken hand let go of is `help.released`, `from` its taker (and `help.unseen`
+   * too when nobody is left). Who was told of a hand, and when, is the agent's to read in their trail.
    */
   const auditAim = (record: BackplaneRecord<HelpValue>, was: HelpRequest | undefined): Promise<unknown> => {
     const r = record.value.request;
     const flipped = (r.unseen === true) !== (was?.unseen === true);
-    return audit(record, flipped ? (r.unseen ? 'help.unseen' : 'help.seen') : 'help.reaim', PLATFORM, r.agentId, {
-      requestId: r.id,
-      from: was?.assignedTo ?? '',
-      to: r.assignedTo ?? '',
-      supervisors: record.value.chain.join(','),
-    });
+    const entry = (action: AuditAction, from: string | undefined): Promise<unknown> =>
+      audit(record, action, PLATFORM, r.agentId, { requestId: r.id, from: from ?? '', to: r.assignedTo ?? '', supervisors: record.value.chain.join(',') });
+    const released = was?.state === 'acknowledged' && r.state === 'open';
+    return Promise.all([
+      released && entry('help.released', was.acknowledgedBy),
+      (flipped || !released) && entry(flipped ? (r.unseen ? 'help.unseen' : 'help.seen') : 'help.reaim', was?.assignedTo),
+    ]);
   };
 
   /**

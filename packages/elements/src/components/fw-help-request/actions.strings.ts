@@ -26,6 +26,11 @@ const en = {
   unseen: 'No supervisor can see your hand right now. It stays up until one can; if it cannot wait, reach your team lead another way.',
   /** Announced politely, once, when a supervisor can see the hand again. */
   seenAgain: 'A supervisor can see your hand again.',
+  /**
+   * Announced politely, once, when the supervisor who took the hand can no longer see the agent (a
+   * team move) and it waits for whoever can: the "… is on it." heard before no longer holds.
+   */
+  released: 'No one is on it any more. Your hand is waiting for a supervisor again.',
 };
 
 /**

@@ -271,13 +271,16 @@ const told = new WeakMap<ActionHost, string>();
  * Tells the agent, once, that no supervisor can see their hand (the platform flags it `unseen`: a
  * team move left their teams with none), and once that one can again, rather than leave them
  * waiting on nobody. Called at each live render of the agent's view from the first that needs it
- * (a page opened on such a hand says so too). `last`: their newest request.
+ * (a page opened on such a hand says so too). `last`: their newest request; `released`: it was
+ * taken until now (its taker lost sight of the agent), told once too.
  */
-export function tellUnseen(host: ActionHost, last: HelpRequest | undefined): void {
+export function tellUnseen(host: ActionHost, last: HelpRequest | undefined, released?: boolean): void {
   const open = last !== undefined && host.isOpen(last) ? last : undefined;
   const blind = open?.unseen === true ? open.id : '';
   const was = told.get(host);
   told.set(host, blind);
+  // Let go of by its taker, and someone can see it: nobody is coming until one of them takes it.
+  if (released && blind === '') return host.announce(said(host).released, 'polite');
   if (blind === was || open === undefined || (blind === '' && was !== open.id)) return;
   host.announce(unseenText(host, blind !== ''), blind === '' ? 'polite' : 'assertive');
   host.update();

@@ -564,8 +564,9 @@ describe('fw-help-request', () => {
       await floor.connect();
       const agentId = floor.getAgents()[0]!.id;
       const teams = floor.getAgent(agentId)!.teamIds.map((id) => floor.getTeam(id)!);
+      const backplane = createMemoryBackplane({ broadcast: false });
       const agent = createFloorwalk({
-        adapter: withBackplane(sim.seat({ person: agentId }), createMemoryBackplane({ broadcast: false }), { clock }),
+        adapter: withBackplane(sim.seat({ person: agentId }), backplane, { clock }),
         clock,
         session: { userId: agentId, role: 'agent', agentId, teamIds: teams.map((t) => t.id) },
       });
@@ -573,9 +574,24 @@ describe('fw-help-request', () => {
       const report = (supervisorIds: (t: (typeof teams)[number]) => readonly string[]) => {
         for (const t of teams) simulatorTestHooks(sim).injectRaw({ type: 'team', team: { ...t, supervisorIds: supervisorIds(t) } });
       };
+      const taker = teams[0]!.supervisorIds[0]!;
       return {
         agent,
         agentId,
+        taker,
+        /** The first supervisor of the agent's first team takes the hand, from their own page on the same backplane. */
+        take: async (requestId: string) => {
+          const sup = createFloorwalk({
+            adapter: withBackplane(sim.seat(), backplane, { clock }),
+            clock,
+            session: { userId: taker, role: 'supervisor', teamIds: teams.map((t) => t.id) },
+          });
+          await sup.connect();
+          await sup.acknowledgeHelp(requestId);
+          await sup.disconnect();
+        },
+        /** The platform reports someone else supervising each of the agent's teams in their place. */
+        replace: () => report(() => ['sup-elsewhere']),
         blind: () => report(() => []),
         restore: () => report((t) => t.supervisorIds),
         close: async () => {
@@ -614,6 +630,44 @@ describe('fw-help-request', () => {
         await f.close();
       }
     });
+
+    for (const [lang, released, waiting] of [
+      ['en', 'No one is on it any more. Your hand is waiting for a supervisor again.', 'Waiting for a supervisor.'],
+      ['es', 'Ya nadie se ocupa. Su mano vuelve a esperar a un supervisor.', 'Esperando a un supervisor.'],
+    ] as const) {
+      it(`tells the agent (${lang}), once, politely, when the supervisor who took the hand can no longer see them: nobody is coming`, async () => {
+        registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
+        const f = await blindFloor();
+        try {
+          await f.agent.raiseHand('Customer wants a refund over my limit');
+          const id = f.agent.getHelpRequests({ agentId: f.agentId, open: true })[0]!.id;
+          // A page opened on the hand, as after a reload: no press has loaded the action code.
+          const heard: string[] = [];
+          const box = await fixture<HTMLDivElement>(html`<div @fw-internal-announce=${(e: Event) => heard.push(`${(e as unknown as { politeness: string }).politeness}: ${plain((e as unknown as { message: string }).message)}`)}>
+            <fw-help-request lang=${lang} .client=${f.agent}></fw-help-request>
+          </div>`);
+          const el = box.querySelector('fw-help-request') as FwHelpRequest;
+          const h = new FwHelpRequestHarness(el);
+          await f.take(id);
+          await waitUntil(() => plain(h.status()).includes(f.taker), 'shown as taken');
+          await waitUntil(() => heard.length === 1, 'the taking said');
+
+          f.replace();
+          await waitUntil(() => f.agent.getHelpRequests({ agentId: f.agentId, open: true })[0]?.state === 'open', 'let go of');
+          await waitUntil(() => plain(h.status()).includes(waiting), 'shown as waiting');
+          expect(plain(h.status())).to.not.contain(f.taker);
+          await waitUntil(() => heard.length === 2, 'said');
+          // Another report that changes nothing about the hand says nothing again.
+          f.replace();
+          await el.updateComplete;
+          await settle();
+          expect(heard.slice(1)).to.deep.equal([`polite: ${released}`]);
+          await expect(el).to.be.accessible();
+        } finally {
+          await f.close();
+        }
+      });
+    }
 
     it('a page opened on a hand nobody can see says so at once, in Spanish too', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });

@@ -397,8 +397,10 @@ export class FwHelpRequest extends FwElement {
     const last = [...client.getHelpRequests({ agentId })].sort((a, b) => b.raisedAt - a.raisedAt)[0];
     const before = this.seen;
     const now = (this.seen = last === undefined ? '' : `${last.id} ${last.state}`);
-    // A hand no supervisor can see is told with the action code: loaded for it if no press has yet.
-    if (this.actions || last?.unseen) void loadActions().then((actions) => (this.actions = actions).tellUnseen(this.host, last), () => undefined);
+    // Taken, then open again: its taker can no longer see the agent, and the "… is on it." heard last no longer holds.
+    const released = before === `${last?.id} acknowledged` && last?.state === 'open';
+    // A hand no supervisor can see, or let go of, is told with the action code: loaded for it if no press has yet.
+    if (this.actions || last?.unseen || released) void loadActions().then((actions) => (this.actions = actions).tellUnseen(this.host, last, released), () => undefined);
     if (before === undefined || before === now || last === undefined) return;
     const s = this.t.strings;
     const text =
