@@ -179,8 +179,9 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const session = centre.monitor(command.sessionId);
       if (session === undefined || session.endedAt !== undefined || session.stopping) throw unknownEntity('active monitoring session', command.sessionId);
       const agent = session.agent;
+      // As the client's policy: a session is its own supervisor's to renew, switch or stop.
+      only(session.supervisorId, `controls monitoring session ${session.id}`);
       if (command.type === 'renew-monitoring') {
-        only(session.supervisorId, `renews monitoring session ${session.id}`);
         // As the backplane: a listen or whisper on an agent no longer theirs lapses; a barge keeps the customer's party.
         if (session.mode !== 'barge') over(centre, by, agent, 'the session can be stopped, not renewed');
         // A renewal takes effect at once: it must not lose the race with the lease it extends.

@@ -700,7 +700,7 @@ test('monitoring commands are checked against the interaction and the agent', as
   await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: 'mon-404', mode: 'shout' as 'barge' })), ErrorCode.InvalidArgument);
 });
 
-test("a supervisor's commands about an agent outside their teams are refused with OutOfScope, as the backplane refuses them; the agent's own supervisor, the agent themselves and someone the platform lists nowhere are not", async () => {
+test("a supervisor's commands about an agent outside their teams are refused with OutOfScope, as the backplane refuses them; the agent's own supervisor, the agent themselves and someone the platform lists nowhere are not; another supervisor's session is not theirs to switch or stop (Forbidden)", async () => {
   const r = await rig();
   // 60 agents in 5 teams of 12: sup-N leads team-N. A call outside team-1, so sup-1 is an outsider.
   const teamOf = (s: SnapshotEvent, agentId: string | undefined) => s.teams?.find((t) => s.agents?.find((a) => a.id === agentId)?.teamIds.includes(t.id));
@@ -721,7 +721,11 @@ test("a supervisor's commands about an agent outside their teams are refused wit
   // The platform's own commands: presence, every monitoring mode, and stepping a session up.
   await refused({ type: 'set-presence', agentId, state: 'break', reason: { id: 'coffee', label: 'Coffee' } });
   for (const mode of ['barge', 'whisper', 'listen'] as const) await refused({ type: 'start-monitoring', agentId, interactionId: call.id, mode });
-  await refused({ type: 'change-monitoring-mode', sessionId, mode: 'barge' });
+  // Another supervisor's session is not theirs to switch or stop, listed or not (as the client's policy).
+  for (const by of ['sup-1', 'admin-1']) {
+    await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId, mode: 'barge' }, by)), ErrorCode.Forbidden);
+    await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId }, by)), ErrorCode.Forbidden);
+  }
   // What the backplane carries elsewhere, held to its rule.
   await refused({ type: 'acknowledge-help', requestId });
   await refused({ type: 'resolve-help', requestId });
@@ -733,7 +737,7 @@ test("a supervisor's commands about an agent outside their teams are refused wit
   r.clock.advance(LATENCY);
   const byOutsiders = r.since(mark).filter(
     (e) =>
-      (e.type === 'monitoring' && e.session.agentId === agentId && (e.session.supervisorId !== boss || e.session.mode !== 'listen')) ||
+      (e.type === 'monitoring' && e.session.agentId === agentId && (e.session.supervisorId !== boss || e.session.mode !== 'listen' || e.session.endedAt !== undefined)) ||
       (e.type === 'help-request' && e.request.agentId === agentId && (e.request.acknowledgedBy === 'sup-1' || e.request.state === 'resolved')) ||
       (e.type === 'coaching-note' && e.note.agentId === agentId) ||
       (e.type === 'presence' && e.agentId === agentId && e.presence.state === 'break'),
