@@ -1125,6 +1125,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     const { envelope } = p;
     await p.written;
     if (settledKeys.has(envelope.key)) return;
+    // A hand outlives its call: one that ended after the press goes up without it (the platform
+    // would refuse the raise as about an unknown interaction, and the agent would have to ask again).
+    if (envelope.type === 'raise-hand' && store.interactionRecord(envelope.interactionId as string)?.ended) delete (envelope as { interactionId?: string }).interactionId;
     if (p.restored || p.epoch !== successes) {
       // A hand outlives its call: one that waited through a gap while the call ended goes up
       // without it, outbox or not (the platform would refuse it as unknown, and a supervisor could

@@ -180,6 +180,20 @@ test('without an outbox, a hand raised offline about a call that ended meanwhile
   await client.disconnect();
 });
 
+test('a hand raised about a call whose end arrives before the raise is sent goes up without it, not refused as unknown', async () => {
+  const adapter = refusingEndedCalls();
+  const client = createFloorwalk({ adapter, session: { userId: 'a1', role: 'agent', teamIds: ['t1'], agentId: 'a1' }, clock: createManualClock(T0 + 1000) });
+  await client.connect();
+  const call = centreSnapshot().interactions!.find((i) => i.id === 'i1')!;
+  const raised = client.raiseHand('The customer hung up on me mid-refund', 'i1');
+  // The call ends at the platform, and the client hears of it before its send goes out.
+  adapter.snapshotEvent = { ...centreSnapshot(), interactions: centreSnapshot().interactions!.filter((i) => i.id !== 'i1') };
+  adapter.sink!.events([{ type: 'interaction', id: 'i1-ended', at: T0 + 2000, source: adapter.id, interaction: { ...call, state: 'ended', endedAt: T0 + 2000 } }]);
+  await raised;
+  assert.deepEqual(adapter.executed.map((c) => c.type === 'raise-hand' && [c.reason, c.interactionId]), [['The customer hung up on me mid-refund', undefined]]);
+  await client.disconnect();
+});
+
 test('a hand lowered before its raise was sent is withdrawn: it never goes, here or after a reload', async () => {
   const storage = createMemoryStorage();
   const page = () => agentPage(storage);
