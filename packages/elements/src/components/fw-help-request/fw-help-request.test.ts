@@ -579,6 +579,9 @@ describe('fw-help-request', () => {
         agent,
         agentId,
         taker,
+        backplane,
+        clock,
+        seat: () => sim.seat(),
         /** The first supervisor of the agent's first team takes the hand, from their own page on the same backplane. */
         take: async (requestId: string) => {
           const sup = createFloorwalk({
@@ -668,6 +671,38 @@ describe('fw-help-request', () => {
         }
       });
     }
+
+    it('a supervisor who can see the agent hears a hand let go of by its taker as one to pick up, once', async () => {
+      const f = await blindFloor();
+      const lead = createFloorwalk({ adapter: withBackplane(f.seat(), f.backplane, { clock: f.clock }), clock: f.clock, session: { userId: 'sup-elsewhere', role: 'supervisor', teamIds: 'all' } });
+      try {
+        await lead.connect();
+        await f.agent.raiseHand('Customer wants a refund over my limit');
+        const id = f.agent.getHelpRequests({ agentId: f.agentId, open: true })[0]!.id;
+        const heard: string[] = [];
+        const box = await fixture<HTMLDivElement>(html`<div @fw-internal-announce=${(e: Event) => heard.push(plain((e as unknown as { message: string }).message))}>
+          <fw-help-request .client=${lead}></fw-help-request>
+        </div>`);
+        const el = box.querySelector('fw-help-request') as FwHelpRequest;
+        const h = new FwHelpRequestHarness(el);
+        await waitUntil(() => h.rows().some((r) => r.id === id), 'the hand in the queue');
+        await f.take(id);
+        await waitUntil(() => lead.getHelpRequests({ open: true }).find((r) => r.id === id)?.state === 'acknowledged', 'taken');
+        await el.updateComplete;
+        const before = heard.length;
+        // The platform now names this supervisor, not the taker, over the agent's teams.
+        f.replace();
+        await waitUntil(() => lead.getHelpRequests({ open: true }).find((r) => r.id === id)?.state === 'open', 'let go of');
+        await waitUntil(() => heard.length > before, 'said');
+        await el.updateComplete;
+        await settle();
+        expect(heard.slice(before)).to.have.length(1);
+        expect(heard.slice(before)[0]).to.contain('Customer wants a refund over my limit');
+      } finally {
+        await lead.disconnect();
+        await f.close();
+      }
+    });
 
     it('a page opened on a hand nobody can see says so at once, in Spanish too', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });

@@ -173,8 +173,8 @@ export class FwHelpRequest extends FwElement {
     message: (key, requestId, id) => this.message(key, requestId, id),
     press: (key, action, run) => this.withActions(key, action, run),
   };
-  /** Open request ids already seen by this supervisor's queue; undefined until the first render. */
-  private known: Set<string> | undefined;
+  /** The open requests this supervisor's queue has seen, with their state; undefined until the first render. */
+  private known: Map<string, string> | undefined;
   /** The agent's newest request as last rendered live (`id state`); undefined until then. */
   private seen: string | undefined;
   private reasonText = '';
@@ -374,14 +374,12 @@ export class FwHelpRequest extends FwElement {
   /** Announces open requests that arrived since the last render (not those there at the start). */
   private announceNew(client: Floorwalk): void {
     const open = client.getHelpRequests({ open: true }).filter((r) => r.agentId !== this.agentId);
-    if (this.known === undefined) {
-      this.known = new Set(open.map((r) => r.id));
-      return;
-    }
     const known = this.known;
-    const fresh = open.filter((r) => r.state === 'open' && !known.has(r.id)).sort((a, b) => a.raisedAt - b.raisedAt);
-    // Only open requests are remembered, so the set stays as small as the queue.
-    this.known = new Set(open.map((r) => r.id));
+    // Only open requests are remembered, so the map stays as small as the queue.
+    this.known = new Map(open.map((r) => [r.id, r.state]));
+    if (known === undefined) return;
+    // New, or taken and let go of (its taker can no longer see the agent): someone must pick it up.
+    const fresh = open.filter((r) => r.state === 'open' && known.get(r.id) !== 'open').sort((a, b) => a.raisedAt - b.raisedAt);
     if (fresh.length === 0) return;
     const text = fresh.map((r) => this.t.strings.newRequest(this.agentName(client, r.agentId), r.reason)).join(' ');
     void this.updateComplete.then(() => this.voice.announce(text, 'polite'));
