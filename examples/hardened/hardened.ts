@@ -43,7 +43,9 @@ async function start(): Promise<void> {
   const supervisor = createFloorwalk({
     adapter: supervisorAdapter,
     ...(clock === undefined ? {} : { clock }),
-    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all', name: 'Supervisor' },
+    // Over every team: on the simulator, a floor lead it lists nowhere (it holds sup-1, team-1's
+    // supervisor, to team-1, as a platform would); the hostile adapter's team names sup-1.
+    session: { userId: hostile ? 'sup-1' : 'floor-lead', role: 'supervisor', teamIds: 'all', name: 'Supervisor' },
     // The hostile run shows customer names in clear, so the payloads in them reach the screen.
     ...(hostile ? { policy: { ...POLICY, roles: { supervisor: ['presence:read', 'interaction:read:team', 'customer:read:team', 'queue:read', 'monitoring:read:team', 'help:read:team', 'help:respond', 'coaching:read:team', 'coaching:write', 'chat:send', 'monitor:listen', 'monitor:whisper', 'monitor:barge'] } } } : { policy: POLICY }),
   });

@@ -34,7 +34,9 @@ async function start(): Promise<void> {
   const client = createFloorwalk({
     adapter: { ...sim, execute: (command) => (executed.push(command.type), sim.execute(command)) },
     clock: sim.clock,
-    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+    // A floor lead over every team, whom the simulator lists nowhere: it holds a team's own
+    // supervisor (sup-1) to that team, as a platform would, and the barge below may be on anyone.
+    session: { userId: 'floor-lead', role: 'supervisor', teamIds: 'all' },
     policy: { stepUp: { commands: ['start-monitoring'], modes: ['barge'] } },
     verifyUser: createWebAuthnVerifier({ challengeUrl: '/webauthn/challenge', verifyUrl: '/webauthn/verify' }),
   });
@@ -51,7 +53,7 @@ async function start(): Promise<void> {
         publicKey: {
           challenge: unb64url(options.challenge),
           rp: { name: 'Floorwalk hardened example', id: location.hostname },
-          user: { id: unb64url(options.userId), name: 'sup-1', displayName: 'Supervisor' },
+          user: { id: unb64url(options.userId), name: 'floor-lead', displayName: 'Floor lead' },
           pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
           authenticatorSelection: { authenticatorAttachment: 'platform', residentKey: 'required', userVerification: 'required' },
         },

@@ -111,25 +111,31 @@ describe('Twilio: the link drops in the middle of a command', () => {
   }).timeout(20_000);
 });
 
+/** The backend's next worker-activity POST never answers; the returned check says whether it came. */
+function hangNextActivityPost(): () => boolean {
+  let hanging = false;
+  worker.use(
+    http.post(
+      `${BACKEND}/worker-activity`,
+      () => {
+        hanging = true;
+        return new Promise<never>(() => {});
+      },
+      { once: true },
+    ),
+  );
+  return () => hanging;
+}
+
 describe('Twilio: a request that never answers', () => {
   // Unless the Worker's drop aborts the backend POST, the outbox waits on it for good.
   it('the link drops under a worker-activity POST that hangs: after the reconnect the commands behind it still go out', async () => {
     const { workers, sup, settled, down, up } = await rig();
     const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
-    let hanging = false;
-    worker.use(
-      http.post(
-        `${BACKEND}/worker-activity`,
-        () => {
-          hanging = true;
-          return new Promise<never>(() => {});
-        },
-        { once: true },
-      ),
-    );
+    const hanging = hangNextActivityPost();
     const calls = [sup.setAgentPresence(a, 'break'), sup.setAgentPresence(b, 'break')];
     for (const c of calls) c.catch(() => {});
-    await until(() => hanging, 'the first POST at the backend, unanswered');
+    await until(hanging, 'the first POST at the backend, unanswered');
     down();
     await until(() => sup.status === 'reconnecting', 'the drop');
     up();
@@ -228,20 +234,10 @@ describe('Twilio: a page with Sync and no Worker loses its link', () => {
   it('a worker-activity POST that hangs is aborted by the drop: after the reconnect the commands behind it still go out', async () => {
     const { workers, sup, settled, down, up } = await syncRig();
     const [a, b] = [workers[2]?.worker_sid as string, workers[3]?.worker_sid as string];
-    let hanging = false;
-    worker.use(
-      http.post(
-        `${BACKEND}/worker-activity`,
-        () => {
-          hanging = true;
-          return new Promise<never>(() => {});
-        },
-        { once: true },
-      ),
-    );
+    const hanging = hangNextActivityPost();
     const calls = [sup.setAgentPresence(a, 'break'), sup.setAgentPresence(b, 'break')];
     for (const c of calls) c.catch(() => {});
-    await until(() => hanging, 'the first POST at the backend, unanswered');
+    await until(hanging, 'the first POST at the backend, unanswered');
     down();
     await until(() => sup.status === 'reconnecting', 'the drop');
     up();
