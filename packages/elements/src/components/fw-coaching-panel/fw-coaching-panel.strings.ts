@@ -42,8 +42,6 @@ export const coachingPanelCatalog = defineCatalog('coaching-panel', {
   /** The same, on the monitored agent's own panel. */
   transparencySelf: 'You are told when a supervisor starts, switches mode or stops monitoring you.',
   pendingMark,
-  /** While a request waits for the platform. */
-  pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
   doing,
   /** Shown and announced (assertively) when a request fails. */
   failed: (what: string, why: string): string => `Could not complete: ${what}. ${why}`,

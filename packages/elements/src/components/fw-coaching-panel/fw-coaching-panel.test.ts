@@ -278,6 +278,32 @@ describe('fw-coaching-panel', () => {
       await waitUntil(() => live(beside, 'polite') === `Stopped monitoring ${agentId}.`);
     });
 
+    it('a Stop of a session out of view, pressed from the keyboard on a panel with no control, leaves focus on the panel', async () => {
+      const c = await createCentre({ latencyMs: 150, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+      centre = c;
+      const agentId = newestCall(c.client)!.agentId!;
+      const busy = new Set(c.client.getInteractions().map((i) => i.agentId));
+      // No call, so no control: the away line's Stop is all this panel offers.
+      const idle = c.client.getAgents().find((a) => a.id !== agentId && !busy.has(a.id))!.id;
+      const { el, h } = await mount(c.client, agentId);
+      const { el: beside, h: besideH } = await mount(c.client, idle);
+      await h.choose('listen');
+      await advanceRendered(c, 400, el, beside);
+      await c.emit([{ type: 'agent', id: 'moved-out', at: c.clock.now(), source: c.adapter.id, agent: { ...c.client.getAgent(agentId)!, teamIds: ['team-2'] } }]);
+      await beside.updateComplete;
+      expect(besideH.away().length).to.equal(1);
+      expect(beside.shadowRoot!.querySelectorAll('button:not([part="away-stop"])').length, 'no other control').to.equal(0);
+      beside.shadowRoot!.querySelector<HTMLButtonElement>('button[part="away-stop"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await advanceRendered(c, 400, el, beside);
+      expect(besideH.away(), 'the Stop went').to.deep.equal([]);
+      const heading = beside.shadowRoot!.querySelector('[part="heading"]');
+      expect(document.activeElement === beside && beside.shadowRoot!.activeElement === heading, 'focus on the panel’s heading, not lost to the page').to.equal(true);
+      // Held only while it has focus: the panel's own focus() still goes to its first control.
+      (heading as HTMLElement).blur();
+      expect(heading!.hasAttribute('tabindex')).to.equal(false);
+    });
+
     it('says a barge out of view goes on until stopped or the call ends', async () => {
       const c = await createCentre({ latencyMs: 150, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
       centre = c;

@@ -153,7 +153,7 @@ export class FwCoachingPanel extends FwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The command may still go through; this element just stops waiting for it.
-    if (this.requests.pending !== undefined) clearTimeout(this.requests.pending.timer);
+    clearTimeout(this.requests.pending?.timer);
     this.requests.pending = undefined;
   }
 
@@ -266,14 +266,15 @@ export class FwCoachingPanel extends FwElement {
     this.toggleState('pending', this.requests.pending !== undefined);
     this.toggleState('failed', this.requests.failure !== undefined || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
-    this.focused = this.shadowRoot?.activeElement;
+    this.focused = this.shadowRoot!.activeElement;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // A Stop goes with its session: had it focus, the page would take it (a keyboard user would
-    // start again from the top). The panel's first control takes it instead.
-    if (this.focused?.isConnected === false) this.focus();
+    // start again from the top). The panel's first control takes it instead, or with none left its
+    // heading (a Stop sent from here loaded the module that does that).
+    if (this.focused?.isConnected === false) this.module ? this.module.refocus(this) : this.focus();
   }
 
 
@@ -286,9 +287,9 @@ export class FwCoachingPanel extends FwElement {
     if (error !== undefined) {
       return html`<p part="message" id="message" class="message" data-kind="error">${alertIcon()}<span>${error}</span></p>`;
     }
+    // Only the module sets one.
     if (pending !== undefined) {
-      const what = s.doing(pending.action, s.mode(pending.mode));
-      return html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon()}<span>${s.pending(what)}</span></p>`;
+      return html`<p part="message" id="message" class="message" data-kind="pending">${infoIcon()}<span>${this.module!.pendingText(this.host, pending)}</span></p>`;
     }
     return nothing;
   }

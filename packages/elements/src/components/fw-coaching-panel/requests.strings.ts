@@ -8,6 +8,8 @@ const en = {
       change: `Switched to ${mode} mode.`,
       stop: `Stopped monitoring ${agent}.`,
     })[action],
+  /** While a request waits for the platform. */
+  pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
   /** Why a request failed, after `failed`. */
   whyEnded: 'The interaction has ended.',
   whyTimeout: 'The platform did not confirm in time.',

@@ -151,6 +151,12 @@ function fail(host: RequestHost, seq: number, error: FloorwalkError): void {
   host.announce(failureText(host, r.failure), 'assertive');
 }
 
+/** "Starting Listen… waiting for the platform to confirm." */
+export function pendingText(host: RequestHost, pending: Pending): string {
+  const s = host.strings();
+  return said(host).pending(s.doing(pending.action, s.mode(pending.mode)));
+}
+
 /** "Could not complete: Starting Listen. The platform refused it." */
 export function failureText(host: RequestHost, failure: Failure): string {
   const w = said(host);
@@ -164,4 +170,18 @@ export function failureText(host: RequestHost, failure: Failure): string {
     refused: w.whyRefused,
   }[monitoringFailure(failure.error)];
   return s.failed(s.doing(failure.action, s.mode(failure.mode)), why);
+}
+
+/**
+ * Focus for a panel whose focused control went, when the panel's focus() found none: its agent
+ * on no call leaves it no control, so the heading holds focus while it has it.
+ */
+export function refocus(panel: HTMLElement): void {
+  panel.focus();
+  const root = panel.shadowRoot!;
+  if (root.activeElement) return;
+  const heading = root.getElementById('heading')!;
+  heading.tabIndex = -1;
+  heading.addEventListener('blur', () => heading.removeAttribute('tabindex'), { once: true });
+  heading.focus();
 }
