@@ -1,4 +1,9 @@
-import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil as waitUntilWithin } from '@open-wc/testing';
+
+// @open-wc's default limit of 1 s is a duration, not a condition: a loaded CI machine can take
+// longer to deliver across instances or render, and a test failed for it says nothing.
+const waitUntil = (predicate: () => unknown, message: string, options: { timeout?: number } = {}): Promise<void> =>
+  waitUntilWithin(predicate, message, { timeout: 5000, ...options });
 import { createFloorwalk, type Adapter, type AdapterSink, type Agent, type Floorwalk, type StoreChange } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';

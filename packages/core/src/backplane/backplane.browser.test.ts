@@ -1,7 +1,12 @@
 // The memory backplane across instances in Chromium: two instances of one name talk over a real
 // BroadcastChannel, one elected by a Web Lock judges every write, and two clients, each on its own
 // instance, share help requests and chat as if they were in two tabs.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil as waitUntilWithin } from '@open-wc/testing';
+
+// @open-wc's default limit of 1 s is a duration, not a condition: a loaded CI machine can take
+// longer to deliver across instances or render, and a test failed for it says nothing.
+const waitUntil = (predicate: () => unknown, message: string, options: { timeout?: number } = {}): Promise<void> =>
+  waitUntilWithin(predicate, message, { timeout: 5000, ...options });
 import { createFloorwalk, ErrorCode, type Adapter, type AdapterSink, type Floorwalk, type FloorwalkError, type SnapshotEvent } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 
