@@ -25,7 +25,7 @@ export default {
   projectDocuments: [
     'docs/getting-started.md',
     'docs/guides/*.md',
-    ...['docs/security.md', 'docs/privacy.md', 'docs/metrics.md', 'docs/size.md'].filter((f) => existsSync(f)),
+    ...['docs/security.md', 'docs/privacy.md', 'docs/metrics.md', 'docs/performance.md', 'docs/size.md'].filter((f) => existsSync(f)),
     ...(existsSync(elementReference) ? [elementReference] : []),
   ],
   excludeInternal: true,

@@ -221,6 +221,7 @@ async function main(): Promise<void> {
     const frames = result.frames.map(atClockResolution);
     const longFrames = frames.filter((f) => f > 1.5 * (1000 / 60)).length;
     const out = {
+      date: new Date().toISOString(),
       agents: result.agents,
       /** The board's attributes, as the page's address gave them ('' for the default board). */
       attributes: ATTRIBUTES,

@@ -5,7 +5,7 @@
  *
  *   node --import tsx bench/summary.ts        (npm run bench:summary)
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,8 +31,8 @@ function read(name: string): { json: Json; when: string } | undefined {
   const file = join(out, name);
   if (!existsSync(file)) return undefined;
   const json = JSON.parse(readFileSync(file, 'utf8')) as Json;
-  const date = typeof json.date === 'string' ? json.date : statSync(file).mtime.toISOString();
-  return { json, when: `${date.slice(0, 16).replace('T', ' ')} UTC` };
+  // A file's mtime is when it was checked out, not measured: a result without its date says so.
+  return { json, when: typeof json.date === 'string' ? `${json.date.slice(0, 16).replace('T', ' ')} UTC` : 'date not recorded' };
 }
 
 const num = (value: unknown, what: string): number => {
@@ -191,7 +191,7 @@ const md = [
   ...lines.map((l) => `| ${l.bench} | ${l.figure} | ${l.result} | ${l.target} | ${mark(l)} | ${l.load} | ${l.when} |`),
   ...(missing.length === 0 ? [] : ['', `Not run yet: ${missing.join(', ')}.`]),
   '',
-  'How each figure is measured, and what would close the gaps: README.md (Performance) and docs/size.md.',
+  'How each figure is measured, and what would close the gaps: docs/performance.md and docs/size.md.',
   '',
 ];
 const file = join(out, 'summary.md');
