@@ -4,7 +4,7 @@ import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } f
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
-import { MONITORING_MODES, type Agent, type MonitoringMode, type Presence, type PresenceState } from '../model/types.js';
+import { MONITORING_MODES, PRESENCE_STATES, type Agent, type MonitoringMode, type Presence, type PresenceState } from '../model/types.js';
 
 /**
  * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
@@ -274,8 +274,13 @@ function presenceIn(e: FloorwalkEvent, agentId: string): Presence | undefined {
   return undefined;
 }
 
-/** The states the suite asks for, in this order: ones nearly every platform has. */
-const ASKED: readonly PresenceState[] = ['break', 'available'];
+/**
+ * The states the suite may ask for, in this order: the two nearly every platform has, then those
+ * the tenant's reason codes name, then the rest (a platform without one refuses it, typed).
+ */
+const asked = (snapshot: SnapshotEvent): PresenceState[] => [
+  ...new Set<PresenceState>(['break', 'available', ...(snapshot.presenceDefinitions ?? []).map((d) => d.state), ...PRESENCE_STATES]),
+];
 
 /**
  * The presence states each agent reaches through the vendor's own activity over two drive()
@@ -314,15 +319,15 @@ async function background(makeHarness: () => ConformanceHarness | Promise<Confor
 }
 
 /** The first agent of a snapshot, with a state it is not in, that its vendor never takes it to on its own. */
-function quietTarget(agents: readonly Agent[], reached: ReadonlyMap<string, ReadonlySet<PresenceState>>): { agent: Agent; state: PresenceState } | undefined {
-  for (const agent of agents) {
-    for (const state of ASKED) if (state !== agent.presence.state && reached.get(agent.id)?.has(state) !== true) return { agent, state };
+function quietTarget(snapshot: SnapshotEvent, reached: ReadonlyMap<string, ReadonlySet<PresenceState>>): { agent: Agent; state: PresenceState } | undefined {
+  for (const agent of snapshot.agents ?? []) {
+    for (const state of asked(snapshot)) if (state !== agent.presence.state && reached.get(agent.id)?.has(state) !== true) return { agent, state };
   }
   return undefined;
 }
 
 const noQuietTarget = (agents: readonly Agent[]): string =>
-  `each of the ${agents.length} agents of the snapshot is in or reaches ${ASKED.join(' and ')} through the vendor's own activity within two drive() calls, so a change the suite saw could be the platform's rather than its own: make drive() leave one agent alone`;
+  `each of the ${agents.length} agents of the snapshot is in or reaches every presence state through the vendor's own activity within two drive() calls, so a change the suite saw could be the platform's rather than its own: make drive() leave one agent alone`;
 
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
   try {
@@ -561,11 +566,12 @@ export function adapterConformanceCases(
       await withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
         const sink = recorder();
         await adapter.connect(sink);
-        const agents = (await adapter.snapshot()).agents ?? [];
+        const snapshot = await adapter.snapshot();
+        const agents = snapshot.agents ?? [];
         ensure(agents.length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to set presence on');
         // A state the vendor's own activity never brings the agent to: an adapter whose execute()
         // does nothing would otherwise pass whenever the platform made the change by itself.
-        const target = quietTarget(agents, reached);
+        const target = quietTarget(snapshot, reached);
         if (target === undefined) return skip(noQuietTarget(agents));
         const { agent, state } = target;
         const what = `execute(set-presence ${state}) on ${agent.id}, an agent in the snapshot,`;
@@ -620,7 +626,7 @@ export function adapterConformanceCases(
           let effects: () => Promise<Set<string>>;
           let noun: string;
           if (type === 'set-presence') {
-            const target = reached === null ? undefined : quietTarget(agents, reached);
+            const target = reached === null ? undefined : quietTarget(first, reached);
             if (target === undefined) {
               refused.push(`set-presence (${noQuietTarget(agents)})`);
               continue;
