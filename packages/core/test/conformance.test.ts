@@ -47,6 +47,12 @@ interface Breakage {
   deafAfterReconnect?: boolean;
   /** Resolves a presence change on an agent the vendor has and changes nothing (a stubbed execute). */
   noOpOnKnownAgent?: boolean;
+  /** The vendor's own activity takes a1 on breaks too (not a fault of the adapter: a busier platform). */
+  backgroundBreaks?: boolean;
+  /** Sends every execute() to the vendor as a new request, whatever its key. */
+  ignoresKey?: boolean;
+  /** Declares no command at all (a read-only board). */
+  noCommands?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -59,11 +65,15 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   let seq = 0;
   let state: 'available' | 'break' | 'meeting' = 'available';
   let since = T0;
+  // The agents other than a1 move only when asked.
+  const others = new Map((centreSnapshot(T0).agents ?? []).filter((a) => a.id !== 'a1').map((a) => [a.id, a.presence]));
+  // Outcomes by key: the same key again gets the first answer, also while that is still out.
+  const answers = new Map<string, Promise<void>>();
   let last: FloorwalkEvent[] = [];
   const unsupported = (c: CommandEnvelope) => new FloorwalkError(ErrorCode.Unsupported, `cannot ${c.type}`);
   const adapter: Adapter = {
     id: 'scripted',
-    capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
+    capabilities: { channels: ['voice'], commands: broken.noCommands ? [] : ['set-presence'], monitoringModes: [] },
     async connect(s) {
       // The link takes a moment to open; a correct adapter gives up if disconnect() came meanwhile.
       const asked = ++connects;
@@ -83,27 +93,33 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         ...(broken.snapshotFromAnotherClock ? { at: since - 3_600_000 } : {}),
         id: `snap-${++seq}`,
         source: 'scripted',
-        agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : a)),
+        agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : { ...a, presence: others.get(a.id) ?? a.presence })),
       };
     },
     execute(command) {
       if (broken.throwsSynchronously) throw new TypeError('boom');
       if (broken.acceptsEverything) return Promise.resolve();
       if (broken.neverSettles) return new Promise(() => {});
-      const known = command.type === 'set-presence' && command.agentId === 'a1';
+      const known = command.type === 'set-presence' && (command.agentId === 'a1' || others.has(command.agentId));
       if (known && broken.hangsOnKnownAgent) return new Promise(() => {});
       if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
       if (known && broken.noOpOnKnownAgent) return Promise.resolve();
       if (known) {
+        const earlier = broken.ignoresKey ? undefined : answers.get(command.key);
+        if (earlier !== undefined) return earlier;
         // The vendor takes it and notifies, as a platform does.
-        return new Promise<void>((resolve) =>
+        const answer = new Promise<void>((resolve) =>
           setTimeout(() => {
             since += 1_000;
-            state = command.state === 'break' ? 'break' : 'available';
-            vendorSays([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: 'a1', presence: { state, since } }]);
+            const presence = { state: command.state === 'break' ? ('break' as const) : ('available' as const), since };
+            if (command.agentId === 'a1') state = presence.state;
+            else others.set(command.agentId, presence);
+            vendorSays([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: command.agentId, presence }]);
             resolve();
           }, 0),
         );
+        answers.set(command.key, answer);
+        return answer;
       }
       // The vendor answers a moment later; a link closed meanwhile fails the request.
       const asked = connects;
@@ -138,7 +154,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         since += 60_000;
         // Meetings, not breaks: what the suite asks for on a1 (a break) is then never what the
         // vendor's own activity shows, so a change it did not make cannot stand in for one it did.
-        state = state === 'available' ? 'meeting' : 'available';
+        state = state === 'available' ? (broken.backgroundBreaks ? 'break' : 'meeting') : 'available';
         seq++;
         vendorSays([{ type: 'presence', id: broken.idsRestartPerDrive ? `a1-${n + 1}` : `v-${seq}`, at: broken.stampsFromAnotherClock ? since - 3_600_000 : since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
       }
@@ -198,7 +214,28 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['dropsCopies', /redelivered/, /pass a copy of a vendor message on under its first id/],
   ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
   ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
+  ['ignoresKey', /one effect/, /execute\(set-presence\) with key conformance-\w+, sent three times \(twice at once, then once after its answer\), made 3 changes of a1 to break/],
 ];
+
+// Two faults at once: the platform takes a1 on breaks by itself, and execute() changes nothing.
+// The suite must ask for a change the platform does not make on its own: a1 goes to break and
+// back to available by itself, so the suite asks for busy.
+test('the suite tells its own presence change from the platform\'s: a no-op execute() on a platform whose agent takes breaks by itself', async () => {
+  const target = adapterConformanceCases('scripted', () => harness({ noOpOnKnownAgent: true, backgroundBreaks: true })).find((c) => /agent it knows/.test(c.name));
+  assert.ok(target);
+  await assert.rejects(target.run(), /execute\(set-presence busy\) on a1, an agent in the snapshot, resolved, but within 50 ms .*showed a1 in busy \(a state the vendor's own activity does not bring it to\)/);
+});
+
+test('the suite says why a command case checked nothing: an adapter that declares no command', async () => {
+  const cases = adapterConformanceCases('scripted', () => harness({ noCommands: true }));
+  const known = cases.find((c) => /agent it knows/.test(c.name));
+  const once = cases.find((c) => /one effect/.test(c.name));
+  assert.ok(known && once);
+  await known.run();
+  await once.run();
+  assert.equal(known.skipped, 'the adapter does not declare set-presence');
+  assert.match(once.skipped ?? '', /declares none of send-message, raise-hand and set-presence/);
+});
 
 for (const [breakage, caseName, complaint] of breakages) {
   test(`the suite catches an adapter that breaks: ${breakage} (${caseName.source})`, async () => {

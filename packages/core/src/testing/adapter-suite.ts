@@ -4,7 +4,7 @@ import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } f
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
-import { MONITORING_MODES, type MonitoringMode, type PresenceState } from '../model/types.js';
+import { MONITORING_MODES, PRESENCE_STATES, type Agent, type MonitoringMode, type Presence, type PresenceState } from '../model/types.js';
 
 /**
  * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
@@ -54,6 +54,11 @@ export interface ConformanceCase {
   readonly name: string;
   /** Resolves when the case passes; rejects with an explanation when it fails. */
   run(): Promise<void>;
+  /**
+   * Set by `run()` when it resolved having checked nothing (the adapter lacks the capability or
+   * the harness the hook the case needs), saying why: report it as a skip where the runner can.
+   */
+  skipped?: string;
 }
 
 class ConformanceFailure extends Error {
@@ -96,6 +101,11 @@ function recorder(onStatus?: (status: string) => void): Recorder {
 
 function envelope(command: Command, issuedBy = 'conformance'): CommandEnvelope {
   return { ...command, key: `conformance-${Math.random().toString(36).slice(2)}`, issuedBy, issuedAt: Date.now() };
+}
+
+/** Settles as {@link execute} does, for an envelope made by the caller (the same key sent again). */
+function executeEnvelope(adapter: Adapter, command: CommandEnvelope, what: string, ms = 5000): Promise<void> {
+  return execute(adapter, command, what, ms, command);
 }
 
 /** A syntactically valid command of each type, aimed at ids the vendor does not know. */
@@ -159,10 +169,10 @@ function sampleCommand(type: CommandType, mode: MonitoringMode = 'listen'): Comm
  * Calls `execute` the way the client does and names a synchronous throw, or a promise that does
  * not settle within `ms`, for what it is.
  */
-function execute(adapter: Adapter, command: Command, what: string, ms = 5000): Promise<void> {
+function execute(adapter: Adapter, command: Command, what: string, ms = 5000, sent: CommandEnvelope = envelope(command)): Promise<void> {
   let answer: Promise<void>;
   try {
-    answer = Promise.resolve(adapter.execute(envelope(command)));
+    answer = Promise.resolve(adapter.execute(sent));
   } catch (err) {
     throw new ConformanceFailure(`${what} threw synchronously (${String(err)}); it must return a rejected promise`);
   }
@@ -256,6 +266,69 @@ const fact = ({ at: _at, ...rest }: FloorwalkEvent): string => JSON.stringify(re
 /** Lets timers the adapter set (a retry, a late flush) fire; real time, at least a few ms. */
 const aWhile = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The presence an event reports for an agent, if it reports one. */
+function presenceIn(e: FloorwalkEvent, agentId: string): Presence | undefined {
+  if (e.type === 'presence') return e.agentId === agentId ? e.presence : undefined;
+  if (e.type === 'agent') return e.agent.id === agentId ? e.agent.presence : undefined;
+  if (e.type === 'snapshot') return e.agents?.find((a) => a.id === agentId)?.presence;
+  return undefined;
+}
+
+/**
+ * The states the suite may ask for, in this order: the two nearly every platform has, then those
+ * the tenant's reason codes name, then the rest (a platform without one refuses it, typed).
+ */
+const asked = (snapshot: SnapshotEvent): PresenceState[] => [
+  ...new Set<PresenceState>(['break', 'available', ...(snapshot.presenceDefinitions ?? []).map((d) => d.state), ...PRESENCE_STATES]),
+];
+
+/**
+ * The presence states each agent reaches through the vendor's own activity over two drive()
+ * calls, read from a fresh harness of its own where nobody sends a command; null when the adapter
+ * cannot set-presence. A double replays the same activity in every harness, so a state an agent
+ * never reaches here, seen after the suite asked for it, is the suite's change and not the
+ * platform's. Made and disposed before the harness of the case: a double may hold one set of mock
+ * handlers at a time.
+ */
+async function background(makeHarness: () => ConformanceHarness | Promise<ConformanceHarness>): Promise<Map<string, Set<PresenceState>> | null> {
+  const h = await makeHarness();
+  const reached = new Map<string, Set<PresenceState>>();
+  try {
+    if (!h.adapter.capabilities.commands.includes('set-presence')) return null;
+    const sink = recorder();
+    await h.adapter.connect(sink);
+    const seen: FloorwalkEvent[] = [];
+    const look = async (): Promise<void> => void seen.push(await h.adapter.snapshot());
+    await look();
+    await h.drive();
+    await look();
+    await h.drive();
+    await look();
+    for (const e of [...seen, ...sink.all()]) {
+      const agents = e.type === 'snapshot' ? (e.agents ?? []).map((a) => a.id) : e.type === 'presence' ? [e.agentId] : e.type === 'agent' ? [e.agent.id] : [];
+      for (const id of agents) {
+        const p = presenceIn(e, id);
+        if (p !== undefined) reached.set(id, (reached.get(id) ?? new Set()).add(p.state));
+      }
+    }
+    return reached;
+  } finally {
+    await h.adapter.disconnect().catch(() => undefined);
+    await h.dispose?.();
+  }
+}
+
+/** The first agent of a snapshot, with a state it is not in, that its vendor never takes it to on its own. */
+function quietTarget(snapshot: SnapshotEvent, reached: ReadonlyMap<string, ReadonlySet<PresenceState>>): { agent: Agent; state: PresenceState } | undefined {
+  for (const agent of snapshot.agents ?? []) {
+    for (const state of asked(snapshot)) if (state !== agent.presence.state && reached.get(agent.id)?.has(state) !== true) return { agent, state };
+  }
+  return undefined;
+}
+
+const noQuietTarget = (agents: readonly Agent[]): string =>
+  `each of the ${agents.length} agents of the snapshot is in or reaches every presence state through the vendor's own activity within two drive() calls, so a change the suite saw could be the platform's rather than its own: make drive() leave one agent alone`;
+
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
   try {
     await promise;
@@ -296,6 +369,18 @@ export function adapterConformanceCases(
         await h.dispose?.();
       }
     };
+
+  /** A case that may resolve having checked nothing, and says why in `skipped`. */
+  const skippable = (caseName: string, body: (skip: (why: string) => void) => Promise<void>): ConformanceCase => {
+    const c: ConformanceCase = {
+      name: caseName,
+      run: () => {
+        delete c.skipped;
+        return body((why) => void (c.skipped = why));
+      },
+    };
+    return c;
+  };
 
   const cases: ConformanceCase[] = [
     {
@@ -472,18 +557,23 @@ export function adapterConformanceCases(
         }
       }),
     },
-    {
-      name: `${name}: answers set-presence on an agent it knows, with success or a FloorwalkError, and reports a change it accepted`,
-      run: withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
-        // The other command cases aim at ids the vendor does not know, which a quick 404 answers:
-        // this one takes the path a person's click takes, where a request with no time limit or
-        // a raw TypeError from reading the vendor's answer would hide.
-        if (!adapter.capabilities.commands.includes('set-presence')) return;
+    skippable(`${name}: answers set-presence on an agent it knows, with success or a FloorwalkError, and reports a change it accepted`, async (skip) => {
+      // The other command cases aim at ids the vendor does not know, which a quick 404 answers:
+      // this one takes the path a person's click takes, where a request with no time limit or
+      // a raw TypeError from reading the vendor's answer would hide.
+      const reached = await background(makeHarness);
+      if (reached === null) return skip('the adapter does not declare set-presence');
+      await withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
         const sink = recorder();
         await adapter.connect(sink);
-        const agent = (await adapter.snapshot()).agents?.[0];
-        ensure(agent !== undefined, 'the snapshot lists no agent: give the vendor double at least one, for the suite to set presence on');
-        const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
+        const snapshot = await adapter.snapshot();
+        const agents = snapshot.agents ?? [];
+        ensure(agents.length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to set presence on');
+        // A state the vendor's own activity never brings the agent to: an adapter whose execute()
+        // does nothing would otherwise pass whenever the platform made the change by itself.
+        const target = quietTarget(snapshot, reached);
+        if (target === undefined) return skip(noQuietTarget(agents));
+        const { agent, state } = target;
         const what = `execute(set-presence ${state}) on ${agent.id}, an agent in the snapshot,`;
         try {
           await execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs);
@@ -496,24 +586,124 @@ export function adapterConformanceCases(
         // Accepted: the person who clicked must see it happen, from the platform's notification or,
         // on a platform that is polled, in the next snapshot. An execute() that resolves and does
         // nothing (a stub, a request sent to the wrong place) would otherwise pass every case.
-        const shows = (e: FloorwalkEvent): boolean =>
-          (e.type === 'presence' && e.agentId === agent.id && e.presence.state === state) || (e.type === 'agent' && e.agent.id === agent.id && e.agent.presence.state === state);
+        const shows = (e: FloorwalkEvent): boolean => presenceIn(e, agent.id)?.state === state;
         const until = Date.now() + executeTimeoutMs;
         // Time passes as the harness makes it (a simulated clock, a poll): drive() at most twice,
         // as in the other cases. The sink keeps every event, so activity of its own that changes
         // the agent again afterwards does not hide the change.
         for (let drives = 0; ; drives++) {
           if (sink.all().some(shows)) return;
-          if ((await adapter.snapshot()).agents?.some((a) => a.id === agent.id && a.presence.state === state)) return;
+          if (shows(await adapter.snapshot())) return;
           ensure(
             Date.now() < until,
-            `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither an event nor a fresh snapshot showed ${agent.id} in ${state}: resolve only once the platform took the change, and report it as the platform does (its notification, or the next snapshot where it is polled)`,
+            `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither an event nor a fresh snapshot showed ${agent.id} in ${state} (a state the vendor's own activity does not bring it to): resolve only once the platform took the change, and report it as the platform does (its notification, or the next snapshot where it is polled)`,
           );
           if (drives < 2) await drive();
           else await aWhile(50);
         }
-      }),
-    },
+      })();
+    }),
+    skippable(`${name}: executes a command key sent twice at once, and again after its answer, with one effect`, async (skip) => {
+      // The client sends a command again under the same key when its answer was lost or late
+      // (after its commandTimeoutMs, while the first may still be out): two chat messages, two
+      // raised hands or a second presence change are what a person then sees.
+      const reached = await background(makeHarness);
+      await withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
+        const countable = (['send-message', 'raise-hand', 'set-presence'] as const).filter((t) => adapter.capabilities.commands.includes(t));
+        if (countable.length === 0) return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
+        const sink = recorder();
+        await adapter.connect(sink);
+        const first = await adapter.snapshot();
+        const agents = first.agents ?? [];
+        ensure(agents.length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send commands about');
+        const helping = new Set((first.helpRequests ?? []).filter((r) => r.state === 'open' || r.state === 'acknowledged').map((r) => r.agentId));
+        const member = agents.find((a) => a.teamIds.length > 0 && !helping.has(a.id));
+        const tag = `conformance ${Math.random().toString(36).slice(2)}`;
+        const refused: string[] = [];
+        let counted = 0;
+        for (const type of countable) {
+          let command: CommandEnvelope;
+          let effects: () => Promise<Set<string>>;
+          let noun: string;
+          if (type === 'set-presence') {
+            const target = reached === null ? undefined : quietTarget(first, reached);
+            if (target === undefined) {
+              refused.push(`set-presence (${noQuietTarget(agents)})`);
+              continue;
+            }
+            const { agent, state } = target;
+            command = envelope({ type, agentId: agent.id, state });
+            noun = `changes of ${agent.id} to ${state}`;
+            // A change is a new `since`; a second request for the state it is in already is none.
+            effects = async () => {
+              const sinces = new Set(sink.all().flatMap((e) => (presenceIn(e, agent.id)?.state === state ? [String(presenceIn(e, agent.id)?.since)] : [])));
+              const now = presenceIn(await adapter.snapshot(), agent.id);
+              if (sinces.size === 0 && now?.state === state) sinces.add(String(now.since));
+              return sinces;
+            };
+          } else if (member === undefined) {
+            refused.push(`${type} (no agent of the snapshot is in a team without a help request open)`);
+            continue;
+          } else if (type === 'send-message') {
+            const conversationId = `team:${member.teamIds[0] as string}`;
+            command = envelope({ type, conversationId, body: tag }, member.id);
+            noun = `messages in ${conversationId}`;
+            effects = async () =>
+              new Set(sink.all().flatMap((e) => (e.type === 'chat-message' && e.message.conversationId === conversationId && e.message.body === tag ? [e.message.id] : [])));
+          } else {
+            command = envelope({ type, agentId: member.id, reason: tag }, member.id);
+            noun = `help requests of ${member.id}`;
+            const ours = (r: { agentId: string; reason: string }): boolean => r.agentId === member.id && r.reason === tag;
+            effects = async () => {
+              const ids = new Set(sink.all().flatMap((e) => (e.type === 'help-request' && ours(e.request) ? [e.request.id] : [])));
+              for (const r of (await adapter.snapshot()).helpRequests ?? []) if (ours(r)) ids.add(r.id);
+              return ids;
+            };
+          }
+          const what = `execute(${type}) with key ${command.key}`;
+          const [once, twice] = await Promise.allSettled([
+            executeEnvelope(adapter, command, what, executeTimeoutMs),
+            executeEnvelope(adapter, command, `${what}, sent again while the first was out,`, executeTimeoutMs),
+          ]);
+          for (const r of [once, twice]) if (r.status === 'rejected' && r.reason instanceof ConformanceFailure) throw r.reason;
+          if (once.status === 'rejected') {
+            ensure(isFloorwalkError(once.reason), `${what} rejected with ${String(once.reason)}, not a FloorwalkError`);
+            refused.push(`${type} (${(once.reason as FloorwalkError).message})`);
+            continue;
+          }
+          const answerAsFirst = 'answer a key you have taken as its first send is answered: the client counts a rejection as a failed command and tells the person so';
+          ensure(twice.status === 'fulfilled', `${what} resolved, but the same key sent again while it was out rejected (${twice.status === 'rejected' ? String(twice.reason) : ''}): ${answerAsFirst}`);
+          try {
+            await executeEnvelope(adapter, command, `${what}, sent again after it resolved,`, executeTimeoutMs);
+          } catch (err) {
+            if (err instanceof ConformanceFailure) throw err;
+            throw new ConformanceFailure(`${what} resolved, but the same key sent again afterwards rejected (${String(err)}): ${answerAsFirst}`);
+          }
+          const until = Date.now() + executeTimeoutMs;
+          for (let drives = 0; ; drives++) {
+            let found = await effects();
+            if (found.size > 0) {
+              // A copy that travels behind the first (a second notification) still counts.
+              await aWhile();
+              found = await effects();
+              ensure(
+                found.size === 1,
+                `${what}, sent three times (twice at once, then once after its answer), made ${found.size} ${noun} (${[...found].join(', ')}): the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again`,
+              );
+              counted++;
+              break;
+            }
+            ensure(
+              Date.now() < until,
+              `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) no event or fresh snapshot showed any of its ${noun}: report the effect as the platform does, so a retry can be told from a new command`,
+            );
+            if (drives < 2) await drive();
+            else await aWhile(50);
+          }
+        }
+        if (counted === 0) skip(`no effect could be counted: ${refused.join('; ')}`);
+      })();
+    }),
     {
       name: `${name}: settles a command that was out when disconnect() closed the link`,
       run: withHarness(async ({ adapter, executeTimeoutMs }) => {
