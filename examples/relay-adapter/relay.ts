@@ -283,6 +283,34 @@ export function createRelayAdapter(options: RelayAdapterOptions): Adapter {
     presence: toPresence(o),
   });
 
+  /** Sends still out, by idempotency key. */
+  const out = new Map<string, Promise<void>>();
+
+  async function send(command: CommandEnvelope): Promise<void> {
+    checkCommand(command);
+    if (command.type !== 'set-presence') throw new FloorwalkError(ErrorCode.Unsupported, `relay cannot ${command.type}`);
+    let body: { state: RelayAgentState; reason?: { code: string; label: string } };
+    if (command.state === 'available') body = { state: 'ready' };
+    else if (command.state === 'offline') body = { state: 'logged_out' };
+    else {
+      const fallback = STATE_TO_REASON[command.state];
+      if (fallback === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `relay has no state for ${command.state}`);
+      body = { state: 'not_ready', reason: command.reason ? { code: command.reason.id, label: command.reason.label } : fallback };
+    }
+    let res: Response;
+    try {
+      res = await doFetch(`${base}/v1/agents/${encodeURIComponent(command.agentId)}/state`, {
+        method: 'POST',
+        // Relay keeps the answer per Idempotency-Key: a retried command has one effect.
+        headers: { 'content-type': 'application/json', 'idempotency-key': command.key, ...headers() },
+        body: JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw new FloorwalkError(ErrorCode.VendorError, 'relay: the command could not be sent', { cause });
+    }
+    if (!res.ok) throw await httpError(res, `set ${command.agentId} ${command.state}`, command.agentId);
+  }
+
   return {
     id,
     capabilities: { channels: ['voice', 'chat', 'email'], commands: ['set-presence'], monitoringModes: [] },
@@ -329,29 +357,18 @@ export function createRelayAdapter(options: RelayAdapterOptions): Adapter {
       }
     },
 
-    async execute(command: CommandEnvelope) {
-      checkCommand(command);
-      if (command.type !== 'set-presence') throw new FloorwalkError(ErrorCode.Unsupported, `relay cannot ${command.type}`);
-      let body: { state: RelayAgentState; reason?: { code: string; label: string } };
-      if (command.state === 'available') body = { state: 'ready' };
-      else if (command.state === 'offline') body = { state: 'logged_out' };
-      else {
-        const fallback = STATE_TO_REASON[command.state];
-        if (fallback === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `relay has no state for ${command.state}`);
-        body = { state: 'not_ready', reason: command.reason ? { code: command.reason.id, label: command.reason.label } : fallback };
+    execute(command: CommandEnvelope): Promise<void> {
+      // Relay keeps a key's answer only once it has one: a second send of a key still out (the
+      // client retrying after its time limit) would be carried out again. It waits on the first.
+      let sent = out.get(command.key);
+      if (sent === undefined) {
+        const key = command.key;
+        sent = send(command);
+        out.set(key, sent);
+        const done = (): void => void out.delete(key);
+        sent.then(done, done);
       }
-      let res: Response;
-      try {
-        res = await doFetch(`${base}/v1/agents/${encodeURIComponent(command.agentId)}/state`, {
-          method: 'POST',
-          // Relay keeps the answer per Idempotency-Key: a retried command has one effect.
-          headers: { 'content-type': 'application/json', 'idempotency-key': command.key, ...headers() },
-          body: JSON.stringify(body),
-        });
-      } catch (cause) {
-        throw new FloorwalkError(ErrorCode.VendorError, 'relay: the command could not be sent', { cause });
-      }
-      if (!res.ok) throw await httpError(res, `set ${command.agentId} ${command.state}`, command.agentId);
+      return sent;
     },
 
     async disconnect() {
