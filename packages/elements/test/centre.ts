@@ -78,6 +78,9 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
   const client = createFloorwalk({
     adapter: linked,
     clock,
+    // The client sees every team, but the simulator lists sup-1 as team-1's supervisor and refuses
+    // them commands on other teams' agents (OutOfScope), as a platform would: a test acting across
+    // teams passes a session of its own, such as an unlisted floor lead.
     session: options.session ?? { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
   });
   await client.connect();
