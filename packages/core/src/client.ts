@@ -251,7 +251,9 @@ export interface Floorwalk {
   /**
    * Closes the link. Commands still waiting are rejected with `Cancelled`. One whose send is out
    * may have been applied: it is rejected at once with a retryable `NotConnected`, or with the
-   * outbox on, kept for the next `connect()` and sent again with the same key.
+   * outbox on, kept stored and its lock let go: exactly one client on the same storage and user
+   * sends it again with the same key, this one at its next `connect()`, another client in the
+   * page (a remount) or the next page. Its promise settles where this client is the one.
    */
   disconnect(): Promise<void>;
   /**
@@ -438,6 +440,8 @@ export interface Pending {
   readonly written: Promise<void>;
   /** Issued by an earlier page and restored from storage. */
   readonly restored: boolean;
+  /** Left stored by a disconnect(): sent again only once its lock is claimed again (Replay.restore). */
+  kept?: boolean;
   attempts: number;
   /** The send still out, on the link (`generation`) it went out on. */
   out?: Promise<void> | undefined;
@@ -588,14 +592,19 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const lowered = new Set<string>();
   /** Intents that did not go, for views that come after their event (getFailedIntents). */
   const unsent = new Map<string, IntentSettled>();
-  /** This page's id in storage; its lock is held while the client lives, so no other tab replays its intents. */
-  const owner = storage === null ? '' : newId();
-  // Held for the page's life: a page that is gone releases it by going.
-  const ownerHeld = new Promise<void>(() => {});
-  /** Resolved by disconnect(): the closed pages' locks this connection claimed go then. */
+  /** This connection's id in storage; its lock is held until disconnect(), so no other client replays its intents meanwhile. */
+  let owner = '';
+  /** Resolved by disconnect(): the locks held for this connection go then, its own and the closed pages' it claimed. */
   let letGo = (): void => {};
-  let claims = new Promise<void>((resolve) => (letGo = resolve));
-  if (storage !== null) void claimOwner(owner, ownerHeld);
+  let claims!: Promise<void>;
+  // A new owner per connection: what one left stored is then a closed page's to the next client
+  // that looks (another in this page, a remount, or this one connected again), never two at once.
+  const hold = (): void => {
+    letGo();
+    claims = new Promise<void>((resolve) => (letGo = resolve));
+    if (storage !== null) void claimOwner((owner = newId()), claims);
+  };
+  hold();
   /** The storage's last `failure` reported. */
   let lost: unknown;
 
@@ -632,7 +641,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   /** Settles an intent exactly once: resolves or rejects its caller, forgets it in storage, tells listeners. */
   const settle = (p: Pending, outcome: IntentOutcome, error?: FloorwalkError): void => {
     const key = p.envelope.key;
-    if (settledKeys.has(key)) return;
+    // Not one handed over to another client at disconnect() (see Replay.restore): that one settles it.
+    if (known.get(key) !== p) return;
     settledKeys.add(key);
     if (settledKeys.size > 10_000) settledKeys.delete(settledKeys.values().next().value as string);
     known.delete(key);
@@ -655,6 +665,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
   /** Puts a command back in issue order. */
   const requeue = (p: Pending): void => {
+    // Once: a send cut off at disconnect() comes back here, and so may its claim at the next connect.
+    if (queue.includes(p)) return;
     let i = queue.length;
     while (i > 0 && (queue[i - 1] as Pending).seq > p.seq) i--;
     queue.splice(i, 0, p);
@@ -1124,7 +1136,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const run = async (p: Pending): Promise<void> => {
     const { envelope } = p;
     await p.written;
-    if (settledKeys.has(envelope.key)) return;
+    // Kept at a disconnect(): it waits off the queue until this client claims its lock again.
+    if (known.get(envelope.key) !== p || p.kept) return;
     // A hand outlives its call: one that ended after the press goes up without it (the platform
     // would refuse the raise as about an unknown interaction, and the agent would have to ask again).
     if (envelope.type === 'raise-hand' && store.interactionRecord(envelope.interactionId as string)?.ended) delete (envelope as { interactionId?: string }).interactionId;
@@ -1541,8 +1554,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     async disconnect() {
       if (state === '@idle.initial') return;
       generation++;
-      letGo();
-      claims = new Promise<void>((resolve) => (letGo = resolve));
+      hold();
       clearRetry();
       if (laterTimer !== undefined) clock.clearTimeout(laterTimer);
       laterTimer = undefined;
@@ -1552,6 +1564,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       } catch {}
       unhint = null;
       go('@idle.initial');
+      // What is left (a send out, outcome unknown) stays stored, its lock let go: sent again by
+      // whichever client claims it first, this one included (OUT-5).
+      for (const p of known.values()) if (p.out) p.kept = true;
       // Its outcome is unknown (the vendor may have applied it): retryable, not Cancelled.
       cut((dropped = new FloorwalkError(ErrorCode.NotConnected, 'The client was disconnected while the command was out.')));
       try {

@@ -244,6 +244,37 @@ test('with the outbox, a send still out when disconnect() is called stays stored
   assert.equal(storage.data.size, 0);
 });
 
+test('with the outbox and no Web Locks (one page), a send still out at disconnect() goes once: replayed by the next client on the storage, not sent again by this one when it connects', async () => {
+  const a = setup();
+  await a.client.connect();
+  void a.client.setAgentPresence('a1', 'break');
+  await until(() => a.calls.length === 1, 'the send');
+  await a.client.disconnect();
+  await settle();
+  // B on the same storage, adapter id and user: a remount in the same page (React StrictMode, a route change).
+  const vendor = fakeAdapter();
+  const b = createFloorwalk({ adapter: vendor, session: admin, clock: createManualClock(T0 + 1000), outbox: { storage: a.storage } });
+  const replayed: IntentSettled[] = [];
+  b.on('intent', (s) => replayed.push(s));
+  await b.connect();
+  await until(() => replayed.length === 1, 'B replays what A kept');
+  assert.deepEqual(vendor.executed.map((c) => c.key), [a.calls[0]!.command.key], 'with its key');
+  assert.deepEqual(replayed.map((s) => [s.outcome, s.restored]), [['confirmed', true]]);
+  assert.equal(a.storage.data.size, 0);
+  // A connects again (StrictMode's second mount): what B sent is not sent a second time.
+  await a.client.connect();
+  const next = a.client.setAgentPresence('a2', 'meal');
+  await until(() => a.calls.length === 2, "A's next command");
+  // Before, A sent 'break' again from its own queue here, beside B's send.
+  assert.deepEqual(a.calls.map((c) => (c.command.type === 'set-presence' ? c.command.state : '')), ['break', 'meal']);
+  a.calls[1]!.resolve();
+  await next;
+  assert.deepEqual(a.client.getPendingIntents(), [], 'nor shown as waiting: B settled it');
+  assert.deepEqual(a.settled.map((s) => s.outcome), ['confirmed'], 'only its own new command settles here');
+  await a.client.disconnect();
+  await b.disconnect();
+});
+
 test('with the outbox, a send that timed out and is still out when disconnect() comes (its retry waiting out the backoff) stays stored and queued too, not cancelled', async () => {
   const { clock, client, storage, settled, calls } = setup();
   await client.connect();

@@ -14,7 +14,7 @@ export interface StoredIntent {
   readonly command: Command;
   readonly issuedBy: string;
   readonly issuedAt: number;
-  /** The page (client instance) that holds it; another page takes it over only once that one is gone. */
+  /** The connection (a client from `connect()` to `disconnect()`) that holds it; another client takes it over only once that one is disconnected or gone. */
   readonly owner?: string;
   /**
    * In `getPendingIntents()`: issued by an earlier page (before a reload) and replayed by this
@@ -31,7 +31,7 @@ export interface IntentSettled {
   readonly outcome: IntentOutcome;
   /** Why it did not go through (conflict, failure, cancellation). */
   readonly error?: FloorwalkError;
-  /** Whether it was issued by an earlier page (a reload) and replayed by this one. */
+  /** Whether it was issued by an earlier page (a reload), or a client disconnected since, and replayed by this one. */
   readonly restored: boolean;
 }
 
@@ -106,9 +106,10 @@ interface OwnerLocks {
 const ownerLocks = (): OwnerLocks | undefined => (globalThis as unknown as { navigator?: { locks?: OwnerLocks } }).navigator?.locks;
 
 /**
- * Holds the lock of a page's intents for as long as `until` is pending: while a page lives, no
- * other tab replays its intents; once it is gone, exactly one tab wins its lock and replays them
- * (OUT-5). Resolves whether the lock was won. Where Web Locks are missing there is one page.
+ * Holds the lock of a connection's intents for as long as `until` is pending: while a client is
+ * connected, no other client (in this tab or another) replays its intents; once it disconnected
+ * or its page is gone, exactly one client wins its lock and replays them (OUT-5). Resolves
+ * whether the lock was won. Where Web Locks are missing there is one page, and every claim wins.
  *
  * @internal
  */

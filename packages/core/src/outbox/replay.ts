@@ -35,13 +35,13 @@ export async function loadIntents(storage: IntentStorage, prefix: string): Promi
 export interface RestoreContext {
   readonly storage: IntentStorage;
   readonly prefix: string;
-  /** This page's id in storage. */
+  /** This connection's id in storage. */
   readonly owner: string;
   readonly known: Map<string, Pending>;
   readonly settledKeys: ReadonlySet<string>;
   /** The client's link generation now. */
   gen(): number;
-  /** Resolved by disconnect(): the closed pages' locks claimed until then. */
+  /** Resolved by disconnect(): the closed pages' (and disconnected clients') locks claimed until then. */
   readonly hold: Promise<void>;
   readonly claimOwner: typeof claimOwner;
   report(error: FloorwalkError): void;
@@ -69,19 +69,29 @@ export async function restore(c: RestoreContext): Promise<void> {
   const claimed = new Map<string, Promise<boolean>>();
   for (const s of stored) {
     seq++;
-    if (c.known.has(s.key) || c.settledKeys.has(s.key)) continue;
-    // Another tab's intents are its own while it lives; a closed page's go to one tab only.
+    // One this client kept at a disconnect() is claimed again like any other left stored.
+    const mine = c.known.get(s.key);
+    if ((mine && !mine.kept) || c.settledKeys.has(s.key)) continue;
+    // Another client's intents are its own while it is connected; a closed page's (or a
+    // disconnected client's) go to one client only.
     const from = s.owner ?? '';
     if (from === c.owner) continue;
     if (from !== '') {
-      // Held until disconnect(), not for the page's life: another tab replays them after.
+      // Held until disconnect(), not for the page's life: another client replays them after.
       if (!claimed.has(from)) claimed.set(from, c.claimOwner(from, c.hold));
       if (!(await claimed.get(from))) {
+        // Another client has it (and its outcome): this one no longer waits on it.
+        if (mine) c.known.delete(s.key);
         deferred = true;
         continue;
       }
     }
     if (gen !== c.gen()) return;
+    if (mine) {
+      mine.kept = false;
+      c.requeue(mine);
+      continue;
+    }
     const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt, restored: true } as CommandEnvelope;
     const p: Pending = { envelope, resolve: () => {}, reject: () => {}, seq, epoch: -1, written: Promise.resolve(), restored: true, attempts: 0 };
     c.known.set(s.key, p);
@@ -93,6 +103,9 @@ export async function restore(c: RestoreContext): Promise<void> {
     }
     c.requeue(p);
   }
+  // One kept that is no longer stored was settled by the client that claimed it meanwhile.
+  const left = new Set(stored.map((s) => s.key));
+  for (const [key, p] of c.known) if (p.kept && !left.has(key)) c.known.delete(key);
   // Another page still holds some: look again soon, in case it is closing rather than alive.
   if (deferred) c.later();
 }
