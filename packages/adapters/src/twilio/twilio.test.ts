@@ -78,6 +78,9 @@ function agentHarness(): ConformanceHarness {
 function teamHarness(): ConformanceHarness {
   const clock = createManualClock(START);
   const sync = new FakeSyncClient({ workers: generateWorkerItems(30, { at: START }), now: clock.now });
+  // The route the Twilio guide has the host write for a supervisor's activity change: TaskRouter's
+  // Worker resource back, and the worker's tr-worker item following, as Flex's index does.
+  server.use(...twilioBackendHandlers({ baseUrl: BACKEND, now: clock.now, sync }).handlers);
   const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND });
   const iso = (): string => new Date(clock.now()).toISOString();
   let round = 0;
