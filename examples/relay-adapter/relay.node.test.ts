@@ -27,7 +27,11 @@ for (const c of adapterConformanceCases('relay', () => {
     },
   };
 })) {
-  test(c.name, c.run);
+  // A case that checked nothing says why, and shows as a skip rather than a pass.
+  test(c.name, async (t) => {
+    await c.run();
+    if (c.skipped !== undefined) t.skip(c.skipped);
+  });
 }
 
 // ── What the suite does not cover: Relay's own reconnect and its HTTP answers ────────────────

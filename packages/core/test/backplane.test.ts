@@ -87,7 +87,11 @@ for (const c of adapterConformanceCases('withBackplane(scripted)', (): Conforman
     },
   };
 })) {
-  test(c.name, c.run);
+  // A case that checked nothing says why, and shows as a skip rather than a pass.
+  test(c.name, async (t) => {
+    await c.run();
+    if (c.skipped !== undefined) t.skip(c.skipped);
+  });
 }
 
 test('the decorated adapter adds the collaboration commands the platform lacks, and renew-monitoring only beside its monitoring', () => {

@@ -113,8 +113,15 @@ function harness(withStreams: boolean) {
   };
 }
 
-for (const c of adapterConformanceCases('amazon-connect', harness(true))) test(c.name, c.run);
-for (const c of adapterConformanceCases('amazon-connect without Streams', harness(false))) test(c.name, c.run);
+// A case that checked nothing says why, and shows as a skip rather than a pass.
+for (const [name, streams] of [['amazon-connect', true], ['amazon-connect without Streams', false]] as const) {
+  for (const c of adapterConformanceCases(name, harness(streams))) {
+    test(c.name, async (t) => {
+      await c.run();
+      if (c.skipped !== undefined) t.skip(c.skipped);
+    });
+  }
+}
 
 test('capabilities: no whisper, monitoring only with a CCP and MonitorContact, set-presence with either path', async () => {
   const full = await rig();

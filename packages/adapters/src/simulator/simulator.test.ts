@@ -125,6 +125,9 @@ function harness(options: SimulatorOptions) {
       redeliver: async () => hooks.redeliver(),
       // A presence record without its presence: what a platform bug or a truncated message gives.
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
+      // Another page on the same centre. The simulator plays a platform that keeps idempotency
+      // keys itself, so the centre, not the page, remembers a key an earlier page sent.
+      reload: () => adapter.seat(),
     };
   };
 }
@@ -136,9 +139,18 @@ const restricted: SimulatorOptions = {
   },
 };
 
-for (const c of adapterConformanceCases('simulator', harness({}))) test(c.name, c.run);
-for (const c of adapterConformanceCases('simulator without whisper or check-ins', harness(restricted))) test(c.name, c.run);
-for (const c of adapterConformanceCases('simulator whose agents see no monitoring', harness({ capabilities: { agentSeesMonitoring: false } }))) test(c.name, c.run);
+// A case that checked nothing says why, and shows as a skip rather than a pass.
+const conformance = (name: string, make: () => ConformanceHarness): void => {
+  for (const c of adapterConformanceCases(name, make)) {
+    test(c.name, async (t) => {
+      await c.run();
+      if (c.skipped !== undefined) t.skip(c.skipped);
+    });
+  }
+};
+conformance('simulator', harness({}));
+conformance('simulator without whisper or check-ins', harness(restricted));
+conformance('simulator whose agents see no monitoring', harness({ capabilities: { agentSeesMonitoring: false } }));
 
 test('a restricted simulator declares and enforces its narrower capabilities', async () => {
   const r = await rig(restricted);

@@ -39,6 +39,14 @@ export interface ConformanceHarness {
    * case checks nothing, and nothing checks the path every adapter takes after a network blip.
    */
   interrupt?(): Promise<void>;
+  /**
+   * Optional: a second adapter over the same vendor double, as a reloaded page makes: nothing of
+   * the first instance's memory (keys it sent, answers it lost), the vendor's state as it is. The
+   * suite connects it, and disconnects it when done; the first instance goes on as it was, as a
+   * page that is reloaded calls no `disconnect()`. Without it the case of a command an earlier
+   * page sent (`restored: true`) checks nothing.
+   */
+  reload?(): Adapter | Promise<Adapter>;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
   /**
@@ -329,6 +337,106 @@ function quietTarget(snapshot: SnapshotEvent, reached: ReadonlyMap<string, Reado
 const noQuietTarget = (agents: readonly Agent[]): string =>
   `each of the ${agents.length} agents of the snapshot is in or reaches every presence state through the vendor's own activity within two drive() calls, so a change the suite saw could be the platform's rather than its own: make drive() leave one agent alone`;
 
+/** A command whose effects the suite can count, and how to count them. */
+interface Countable {
+  readonly type: CommandType;
+  readonly command: CommandEnvelope;
+  /** What an effect is, for the complaint: `changes of a1 to break`. */
+  readonly noun: string;
+  /** Ids of the effects that the events reaching the sinks and a fresh snapshot show. */
+  effects(events: readonly FloorwalkEvent[], snapshot: SnapshotEvent): Set<string>;
+}
+
+/**
+ * The commands of send-message, raise-hand and set-presence the adapter declares, each made into
+ * one whose effects can be counted from the snapshot `first`, and why each other one cannot be.
+ */
+function countables(adapter: Adapter, first: SnapshotEvent, reached: ReadonlyMap<string, ReadonlySet<PresenceState>> | null): { plans: Countable[]; refused: string[] } {
+  const agents = first.agents ?? [];
+  const helping = new Set((first.helpRequests ?? []).filter((r) => r.state === 'open' || r.state === 'acknowledged').map((r) => r.agentId));
+  const member = agents.find((a) => a.teamIds.length > 0 && !helping.has(a.id));
+  const tag = `conformance ${Math.random().toString(36).slice(2)}`;
+  const plans: Countable[] = [];
+  const refused: string[] = [];
+  for (const type of (['send-message', 'raise-hand', 'set-presence'] as const).filter((t) => adapter.capabilities.commands.includes(t))) {
+    if (type === 'set-presence') {
+      const target = reached === null ? undefined : quietTarget(first, reached);
+      if (target === undefined) {
+        refused.push(`set-presence (${noQuietTarget(agents)})`);
+        continue;
+      }
+      const { agent, state } = target;
+      plans.push({
+        type,
+        command: envelope({ type, agentId: agent.id, state }),
+        noun: `changes of ${agent.id} to ${state}`,
+        // A change is a new `since`; a second request for the state it is in already is none.
+        effects: (events, snapshot) => {
+          const sinces = new Set(events.flatMap((e) => (presenceIn(e, agent.id)?.state === state ? [String(presenceIn(e, agent.id)?.since)] : [])));
+          const now = presenceIn(snapshot, agent.id);
+          if (sinces.size === 0 && now?.state === state) sinces.add(String(now.since));
+          return sinces;
+        },
+      });
+    } else if (member === undefined) {
+      refused.push(`${type} (no agent of the snapshot is in a team without a help request open)`);
+    } else if (type === 'send-message') {
+      const conversationId = `team:${member.teamIds[0] as string}`;
+      plans.push({
+        type,
+        command: envelope({ type, conversationId, body: tag }, member.id),
+        noun: `messages in ${conversationId}`,
+        effects: (events) => new Set(events.flatMap((e) => (e.type === 'chat-message' && e.message.conversationId === conversationId && e.message.body === tag ? [e.message.id] : []))),
+      });
+    } else {
+      const ours = (r: { agentId: string; reason: string }): boolean => r.agentId === member.id && r.reason === tag;
+      plans.push({
+        type,
+        command: envelope({ type, agentId: member.id, reason: tag }, member.id),
+        noun: `help requests of ${member.id}`,
+        effects: (events, snapshot) => {
+          const ids = new Set(events.flatMap((e) => (e.type === 'help-request' && ours(e.request) ? [e.request.id] : [])));
+          for (const r of snapshot.helpRequests ?? []) if (ours(r)) ids.add(r.id);
+          return ids;
+        },
+      });
+    }
+  }
+  return { plans, refused };
+}
+
+/**
+ * Waits for the effects of `plan` to show (letting time pass with up to two drive() calls) and
+ * requires exactly one. `events` reads what reached the sinks so far, `look` takes a fresh snapshot.
+ */
+async function oneEffect(
+  plan: Countable,
+  events: () => readonly FloorwalkEvent[],
+  look: () => Promise<SnapshotEvent>,
+  drive: () => Promise<void>,
+  ms: number,
+  what: string,
+  advice: string,
+): Promise<void> {
+  const until = Date.now() + ms;
+  for (let drives = 0; ; drives++) {
+    let found = plan.effects(events(), await look());
+    if (found.size > 0) {
+      // A copy that travels behind the first (a second notification) still counts.
+      await aWhile();
+      found = plan.effects(events(), await look());
+      ensure(found.size === 1, `${what}, made ${found.size} ${plan.noun} (${[...found].join(', ')}): ${advice}`);
+      return;
+    }
+    ensure(
+      Date.now() < until,
+      `${what}: it resolved, but within ${ms} ms (and two drive() calls) no event or fresh snapshot showed any of its ${plan.noun}: report the effect as the platform does, so a retry can be told from a new command`,
+    );
+    if (drives < 2) await drive();
+    else await aWhile(50);
+  }
+}
+
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
   try {
     await promise;
@@ -609,57 +717,17 @@ export function adapterConformanceCases(
       // raised hands or a second presence change are what a person then sees.
       const reached = await background(makeHarness);
       await withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
-        const countable = (['send-message', 'raise-hand', 'set-presence'] as const).filter((t) => adapter.capabilities.commands.includes(t));
-        if (countable.length === 0) return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
+        if (!(['send-message', 'raise-hand', 'set-presence'] as const).some((t) => adapter.capabilities.commands.includes(t))) {
+          return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
+        }
         const sink = recorder();
         await adapter.connect(sink);
         const first = await adapter.snapshot();
-        const agents = first.agents ?? [];
-        ensure(agents.length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send commands about');
-        const helping = new Set((first.helpRequests ?? []).filter((r) => r.state === 'open' || r.state === 'acknowledged').map((r) => r.agentId));
-        const member = agents.find((a) => a.teamIds.length > 0 && !helping.has(a.id));
-        const tag = `conformance ${Math.random().toString(36).slice(2)}`;
-        const refused: string[] = [];
+        ensure((first.agents ?? []).length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send commands about');
+        const { plans, refused } = countables(adapter, first, reached);
         let counted = 0;
-        for (const type of countable) {
-          let command: CommandEnvelope;
-          let effects: () => Promise<Set<string>>;
-          let noun: string;
-          if (type === 'set-presence') {
-            const target = reached === null ? undefined : quietTarget(first, reached);
-            if (target === undefined) {
-              refused.push(`set-presence (${noQuietTarget(agents)})`);
-              continue;
-            }
-            const { agent, state } = target;
-            command = envelope({ type, agentId: agent.id, state });
-            noun = `changes of ${agent.id} to ${state}`;
-            // A change is a new `since`; a second request for the state it is in already is none.
-            effects = async () => {
-              const sinces = new Set(sink.all().flatMap((e) => (presenceIn(e, agent.id)?.state === state ? [String(presenceIn(e, agent.id)?.since)] : [])));
-              const now = presenceIn(await adapter.snapshot(), agent.id);
-              if (sinces.size === 0 && now?.state === state) sinces.add(String(now.since));
-              return sinces;
-            };
-          } else if (member === undefined) {
-            refused.push(`${type} (no agent of the snapshot is in a team without a help request open)`);
-            continue;
-          } else if (type === 'send-message') {
-            const conversationId = `team:${member.teamIds[0] as string}`;
-            command = envelope({ type, conversationId, body: tag }, member.id);
-            noun = `messages in ${conversationId}`;
-            effects = async () =>
-              new Set(sink.all().flatMap((e) => (e.type === 'chat-message' && e.message.conversationId === conversationId && e.message.body === tag ? [e.message.id] : [])));
-          } else {
-            command = envelope({ type, agentId: member.id, reason: tag }, member.id);
-            noun = `help requests of ${member.id}`;
-            const ours = (r: { agentId: string; reason: string }): boolean => r.agentId === member.id && r.reason === tag;
-            effects = async () => {
-              const ids = new Set(sink.all().flatMap((e) => (e.type === 'help-request' && ours(e.request) ? [e.request.id] : [])));
-              for (const r of (await adapter.snapshot()).helpRequests ?? []) if (ours(r)) ids.add(r.id);
-              return ids;
-            };
-          }
+        for (const plan of plans) {
+          const { type, command } = plan;
           const what = `execute(${type}) with key ${command.key}`;
           const [once, twice] = await Promise.allSettled([
             executeEnvelope(adapter, command, what, executeTimeoutMs),
@@ -679,26 +747,74 @@ export function adapterConformanceCases(
             if (err instanceof ConformanceFailure) throw err;
             throw new ConformanceFailure(`${what} resolved, but the same key sent again afterwards rejected (${String(err)}): ${answerAsFirst}`);
           }
-          const until = Date.now() + executeTimeoutMs;
-          for (let drives = 0; ; drives++) {
-            let found = await effects();
-            if (found.size > 0) {
-              // A copy that travels behind the first (a second notification) still counts.
-              await aWhile();
-              found = await effects();
-              ensure(
-                found.size === 1,
-                `${what}, sent three times (twice at once, then once after its answer), made ${found.size} ${noun} (${[...found].join(', ')}): the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again`,
+          await oneEffect(
+            plan,
+            sink.all,
+            () => adapter.snapshot(),
+            drive,
+            executeTimeoutMs,
+            `${what}, sent three times (twice at once, then once after its answer)`,
+            "the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again",
+          );
+          counted++;
+        }
+        if (counted === 0) skip(`no effect could be counted: ${refused.join('; ')}`);
+      })();
+    }),
+    skippable(`${name}: executes a command an earlier page sent, sent again restored by a new adapter over the same vendor, with one effect (needs harness.reload)`, async (skip) => {
+      // A reloaded page's outbox sends what the earlier page queued, marked restored: that page
+      // may have sent it and lost the answer, and its memory of the key went with it. The first
+      // instance's answer stands for the one the earlier page never saw.
+      const reached = await background(makeHarness);
+      await withHarness(async (h) => {
+        const { adapter, executeTimeoutMs = 5000, drive } = h;
+        if (h.reload === undefined) return skip('the harness has no reload(), to make a second adapter over the same vendor double as a reloaded page does');
+        const sink = recorder();
+        await adapter.connect(sink);
+        const first = await adapter.snapshot();
+        ensure((first.agents ?? []).length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send commands about');
+        const { plans, refused } = countables(adapter, first, reached);
+        if (plans.length === 0 && refused.length === 0) return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
+        let counted = 0;
+        for (const plan of plans) {
+          const { type, command } = plan;
+          const what = `execute(${type}) with key ${command.key}`;
+          try {
+            await executeEnvelope(adapter, command, what, executeTimeoutMs);
+          } catch (err) {
+            if (err instanceof ConformanceFailure) throw err;
+            ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError`);
+            refused.push(`${type} (${(err as FloorwalkError).message})`);
+            continue;
+          }
+          const again = await h.reload();
+          const later = recorder();
+          try {
+            await again.connect(later);
+            // The client loads a snapshot before its outbox sends anything.
+            await again.snapshot();
+            const restored: CommandEnvelope = { ...command, restored: true };
+            const twice = `${what}, then by a new adapter from reload() with restored: true,`;
+            try {
+              await executeEnvelope(again, restored, twice, executeTimeoutMs);
+            } catch (err) {
+              if (err instanceof ConformanceFailure) throw err;
+              throw new ConformanceFailure(
+                `${twice} rejected (${String(err)}) though the earlier send had taken: a restored command whose effect the platform shows, with nothing changed since, is done; resolve it (the client counts a rejection as a failed command and tells the person so)`,
               );
-              counted++;
-              break;
             }
-            ensure(
-              Date.now() < until,
-              `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) no event or fresh snapshot showed any of its ${noun}: report the effect as the platform does, so a retry can be told from a new command`,
+            await oneEffect(
+              plan,
+              () => [...sink.all(), ...later.all()],
+              () => again.snapshot(),
+              drive,
+              executeTimeoutMs,
+              `${what} resolved, and the same envelope sent again restored by a new adapter over the same vendor`,
+              "a restored command may have been sent by the earlier page: send its key as the vendor's idempotency key where there is one; otherwise look at the vendor's state (what the command would do) before sending it again",
             );
-            if (drives < 2) await drive();
-            else await aWhile(50);
+            counted++;
+          } finally {
+            await again.disconnect().catch(() => undefined);
           }
         }
         if (counted === 0) skip(`no effect could be counted: ${refused.join('; ')}`);
@@ -779,10 +895,9 @@ export function adapterConformanceCases(
         ensure(late.length === 0, `the sink was called after a disconnect() made while connecting: ${late.slice(0, 5).join('; ')}`);
       }),
     },
-    {
-      name: `${name}: recovers from a dropped link with a snapshot at live and new ids for new facts (needs harness.interrupt)`,
-      run: withHarness(async (h) => {
-        if (h.interrupt === undefined) return;
+    skippable(`${name}: recovers from a dropped link with a snapshot at live and new ids for new facts (needs harness.interrupt)`, (skip) =>
+      withHarness(async (h) => {
+        if (h.interrupt === undefined) return skip('the harness has no interrupt(), to drop the link the way a network blip or a vendor restart does');
         let cut = false;
         let atLive: Promise<Taken> | undefined;
         const sink = recorder((status) => {
@@ -810,8 +925,8 @@ export function adapterConformanceCases(
             `event id ${e.id} named one fact before the link dropped and another after it: derive ids from the vendor's sequence or message ids, not from the content (agent and state) or a counter that restarts with the connection`,
           );
         }
-      }),
-    },
+      })(),
+    ),
   ];
   return cases;
 }
