@@ -588,8 +588,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   let restoreNeeded = storage !== null;
   const known = new Map<string, Pending>();
   const settledKeys = new Set<string>();
-  /** Keys of intents restored from an earlier page and withdrawn here: see Replay.lowerLanded. */
-  const lowered = new Set<string>();
+  /** Raises restored from an earlier page and withdrawn, here or by a page before: see Replay.lowerLanded. */
+  const lowered = new Map<string, number>();
   /** Intents that did not go, for views that come after their event (getFailedIntents). */
   const unsent = new Map<string, IntentSettled>();
   /** This connection's id in storage; its lock is held until disconnect(), so no other client replays its intents meanwhile. */
@@ -873,7 +873,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
     if (lost) store.forgetAbout((e) => policy.filter(e) !== null);
     if (joined) resyncSoon();
-    if (lowered.size) (replay as typeof Replay).lowerLanded(store, lowered, (requestId) => execute({ type: 'resolve-help', requestId }).catch(() => {}));
+    if (lowered.size) (replay as typeof Replay).lowerLanded(outbox);
     if (store.hasChanges) {
       agentsCache = null;
       if (!notifyScheduled) {
@@ -1205,26 +1205,31 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     }
   };
 
-  /** Reads back the intents an earlier page left pending (OUT-2), ahead of this page's commands. */
-  const restore = (): Promise<void> | undefined =>
-    storage === null
-      ? undefined
-      : (replay as typeof Replay).restore({
-          storage,
-          prefix,
-          owner,
-          known,
-          settledKeys,
-          // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
-          gen: () => generation,
-          hold: claims,
-          claimOwner,
-          report: reportError,
-          check: (envelope) => (checkCommand(envelope), policy.authorise(envelope)),
-          settle,
-          requeue,
-          later: () => drainLater(2000, true),
-        });
+  /** What the outbox's lazy part uses of this client. */
+  const outbox: Replay.RestoreContext = {
+    storage: storage as IntentStorage,
+    prefix,
+    // A new one per connection.
+    get owner() {
+      return owner;
+    },
+    known,
+    settledKeys,
+    // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
+    gen: () => generation,
+    hold: () => claims,
+    claimOwner,
+    report: reportError,
+    check: (envelope) => (checkCommand(envelope), policy.authorise(envelope)),
+    settle,
+    requeue,
+    later: () => drainLater(2000, true),
+    store,
+    clock,
+    lowered,
+    lower: (requestId) => execute({ type: 'resolve-help', requestId }).catch(() => {}),
+  };
+  const restore = (): Promise<void> | undefined => (storage === null ? undefined : (replay as typeof Replay).restore(outbox));
 
   let laterTimer: TimerHandle | undefined;
   /**
@@ -1591,7 +1596,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       const withdrawn = p !== undefined && p.outOn === undefined;
       if (withdrawn) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'Withdrawn before it was sent.'));
       // Restored from an earlier page, whose send may have landed unanswered: a hand it raised is lowered as it shows up.
-      if (withdrawn && p.restored) lowered.add(key);
+      if (withdrawn && p.restored) (replay as typeof Replay).noteLowered(outbox, p.envelope);
       unsent.delete(key);
       return withdrawn;
     },

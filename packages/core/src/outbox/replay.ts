@@ -1,4 +1,5 @@
 import type { Pending } from '../client.js';
+import type { Clock } from '../clock.js';
 import type { CommandEnvelope } from '../commands.js';
 import type { FloorwalkError } from '../errors.js';
 import type { Kit } from '../internal/kit.js';
@@ -19,10 +20,10 @@ export function use(given: Kit): void {
 // The outbox's read-back and replay check, loaded at the first drain of a client with an
 // outbox (the client sends nothing before it is here): a page without an outbox never fetches it.
 
-/** Reads back the stored intents under `prefix`, in issue order. @internal */
-export async function loadIntents(storage: IntentStorage, prefix: string): Promise<StoredIntent[]> {
+/** The stored intents among `entries` under `prefix`, in issue order. @internal */
+export function loadIntents(entries: readonly (readonly [string, unknown])[], prefix: string): StoredIntent[] {
   const out: StoredIntent[] = [];
-  for (const [key, value] of await storage.entries()) {
+  for (const [key, value] of entries) {
     if (typeof key !== 'string' || !key.startsWith(prefix)) continue;
     const v = value as Partial<StoredIntent> | null;
     if (v === null || typeof v !== 'object' || typeof v.key !== 'string' || typeof v.command !== 'object' || v.command === null) continue;
@@ -38,11 +39,11 @@ export interface RestoreContext {
   /** This connection's id in storage. */
   readonly owner: string;
   readonly known: Map<string, Pending>;
-  readonly settledKeys: ReadonlySet<string>;
+  readonly settledKeys: Set<string>;
   /** The client's link generation now. */
   gen(): number;
-  /** Resolved by disconnect(): the closed pages' (and disconnected clients') locks claimed until then. */
-  readonly hold: Promise<void>;
+  /** Resolved by disconnect(): the locks of closed pages and disconnected clients claimed until then (taken at the start of a read-back). */
+  hold(): Promise<void>;
   readonly claimOwner: typeof claimOwner;
   report(error: FloorwalkError): void;
   /** Throws when the command is invalid or no longer permitted. */
@@ -51,15 +52,44 @@ export interface RestoreContext {
   requeue(p: Pending): void;
   /** Looks at the outbox again soon. */
   later(): void;
+  readonly store: Store;
+  readonly clock: Clock;
+  /** Raises withdrawn after a reload whose hand has not shown up yet: key → when it was raised. See {@link lowerLanded}. */
+  readonly lowered: Map<string, number>;
+  /** Lowers the hand `requestId` (`resolve-help`, an intent of its own). */
+  lower(requestId: string): void;
+}
+
+/**
+ * How long a withdrawn raise waits for its hand, from when it was raised. The earlier page's send
+ * lands within its time limit, or the request behind it outlives the page by little more; but the
+ * page that lowered it may stay offline, and see a hand that went up meanwhile only when it is
+ * back. A day covers a shift and the night after it. A hand that shows up later than that is not
+ * lowered for the agent: it shows as raised, with Lower.
+ */
+export const LOWER_KEPT_MS = 86_400_000;
+/** Most withdrawn raises kept for one user on one adapter; the oldest goes first. An agent has one hand up at a time. */
+const LOWER_KEPT = 20;
+/** Where a withdrawn raise is kept, beside the intents (a value with no command, which loadIntents skips). */
+const noteKey = (c: RestoreContext, key: string): string => `${c.prefix}lower/${key}`;
+interface LowerNote {
+  readonly lower: string;
+  readonly raisedAt: number;
+  readonly owner: string;
 }
 
 /** Reads back the intents an earlier page left pending (OUT-2), ahead of this page's commands. @internal */
 export async function restore(c: RestoreContext): Promise<void> {
   let stored: StoredIntent[];
+  let notes: LowerNote[];
   // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
   const gen = c.gen();
+  // The hold of this connection: one that disconnect() replaced meanwhile was already let go.
+  const hold = c.hold();
   try {
-    stored = await loadIntents(c.storage, c.prefix);
+    const entries = await c.storage.entries();
+    stored = loadIntents(entries, c.prefix);
+    notes = notesOf(entries, c.prefix);
   } catch (err) {
     c.report(k.toFloorwalkError(err, k.ErrorCode.StorageFailed, 'The outbox could not read back the commands queued before this page'));
     return;
@@ -67,29 +97,40 @@ export async function restore(c: RestoreContext): Promise<void> {
   let seq = -stored.length - 1;
   let deferred = false;
   const claimed = new Map<string, Promise<boolean>>();
+  /** Whether this page may take over what `from` stored: its own, a closed page's (claimed), or an unowned one. */
+  const mine = async (from: string | undefined): Promise<boolean> => {
+    if (!from || from === c.owner) return true;
+    // Held until disconnect(), not for the page's life: another tab replays them after.
+    if (!claimed.has(from)) claimed.set(from, c.claimOwner(from, hold));
+    return (await claimed.get(from)) as boolean;
+  };
+  // A raise an earlier page withdrew whose hand had not shown up: this page lowers it when it does.
+  // One another live tab withdrew is that tab's; it waits for this page's next read-back (a
+  // reconnect), not a look every few seconds for as long as the note may be kept.
+  for (const n of notes) {
+    if (c.lowered.has(n.lower) || c.settledKeys.has(n.lower)) continue;
+    if (n.raisedAt + LOWER_KEPT_MS <= c.clock.now()) forgetNote(c, n.lower);
+    else if (await mine(n.owner)) c.lowered.set(n.lower, n.raisedAt);
+  }
   for (const s of stored) {
     seq++;
     // One this client kept at a disconnect() is claimed again like any other left stored.
-    const mine = c.known.get(s.key);
-    if ((mine && !mine.kept) || c.settledKeys.has(s.key)) continue;
+    const kept = c.known.get(s.key);
+    // A raise withdrawn after a reload is never sent, even where its deletion failed.
+    if ((kept && !kept.kept) || c.settledKeys.has(s.key) || c.lowered.has(s.key)) continue;
     // Another client's intents are its own while it is connected; a closed page's (or a
     // disconnected client's) go to one client only.
-    const from = s.owner ?? '';
-    if (from === c.owner) continue;
-    if (from !== '') {
-      // Held until disconnect(), not for the page's life: another client replays them after.
-      if (!claimed.has(from)) claimed.set(from, c.claimOwner(from, c.hold));
-      if (!(await claimed.get(from))) {
-        // Another client has it (and its outcome): this one no longer waits on it.
-        if (mine) c.known.delete(s.key);
-        deferred = true;
-        continue;
-      }
+    if (s.owner === c.owner) continue;
+    if (!(await mine(s.owner))) {
+      // Another client has it (and its outcome): this one no longer waits on it.
+      if (kept) c.known.delete(s.key);
+      deferred = true;
+      continue;
     }
     if (gen !== c.gen()) return;
-    if (mine) {
-      mine.kept = false;
-      c.requeue(mine);
+    if (kept) {
+      kept.kept = false;
+      c.requeue(kept);
       continue;
     }
     const envelope = { ...s.command, key: s.key, issuedBy: s.issuedBy, issuedAt: s.issuedAt, restored: true } as CommandEnvelope;
@@ -106,22 +147,72 @@ export async function restore(c: RestoreContext): Promise<void> {
   // One kept that is no longer stored was settled by the client that claimed it meanwhile.
   const left = new Set(stored.map((s) => s.key));
   for (const [key, p] of c.known) if (p.kept && !left.has(key)) c.known.delete(key);
+  // The hand may be in the store already (the snapshot came before this read-back).
+  lowerLanded(c);
   // Another page still holds some: look again soon, in case it is closing rather than alive.
   if (deferred) c.later();
 }
 
+/** The withdrawn raises among `entries` under `prefix`. */
+function notesOf(entries: readonly (readonly [string, unknown])[], prefix: string): LowerNote[] {
+  const out: LowerNote[] = [];
+  for (const [key, value] of entries) {
+    const v = value as Partial<LowerNote> | null;
+    if (typeof key === 'string' && key.startsWith(`${prefix}lower/`) && typeof v?.lower === 'string' && typeof v.raisedAt === 'number') out.push(v as LowerNote);
+  }
+  return out;
+}
+
+/** Forgets a withdrawn raise, here and in storage: its hand was seen, or it waited too long. */
+function forgetNote(c: RestoreContext, key: string): void {
+  c.lowered.delete(key);
+  // Not read back again by this page, even before the deletion is done.
+  c.settledKeys.add(key);
+  kept(c, () => c.storage.del(noteKey(c, key)), 'The outbox could not forget a lowered hand');
+}
+
+/** Runs a write of the host's storage: one that throws, rejects or returns no promise is reported, never thrown. */
+function kept(c: RestoreContext, write: () => Promise<void>, message: string): void {
+  new Promise<void>((resolve) => resolve(write())).catch((err: unknown) => c.report(k.toFloorwalkError(err, k.ErrorCode.StorageFailed, message)));
+}
+
 /**
- * Lowers each hand whose raise the client withdrew (`lowered`: keys of intents restored from an
- * earlier page, whose send may have landed unanswered) as the platform's copy of it reaches the
- * store, known by its key (`HelpRequest.key`): only then, so nothing is lowered that never went
- * up. Called after each batch while any is left.
+ * Notes that the restored raise `envelope`, withdrawn by `dismissIntent`, is to be lowered when
+ * its hand shows up: in memory, and beside the intents in storage, so a reload before it shows up
+ * does not lose the lower. Kept until the hand is seen, or for {@link LOWER_KEPT_MS}.
  *
  * @internal
  */
-export function lowerLanded(store: Store, lowered: Set<string>, lower: (requestId: string) => void): void {
-  for (const r of store.helpRequests.values()) {
-    if (lowered.delete(r.key as string) && (r.state === 'open' || r.state === 'acknowledged')) lower(r.id);
+export function noteLowered(c: RestoreContext, envelope: CommandEnvelope): void {
+  const key = envelope.key;
+  c.lowered.set(key, envelope.issuedAt);
+  kept(
+    c,
+    () => c.storage.set(noteKey(c, key), { lower: key, raisedAt: envelope.issuedAt, owner: c.owner } satisfies LowerNote),
+    'A lowered hand will not stay lowered across a reload: the outbox could not store it',
+  );
+  while (c.lowered.size > LOWER_KEPT) forgetNote(c, [...c.lowered].sort((a, b) => a[1] - b[1])[0]![0]);
+}
+
+/**
+ * Lowers each hand whose raise the client withdrew (`lowered`: raises restored from an earlier
+ * page, whose send may have landed unanswered) as the platform's copy of it reaches the store,
+ * known by its key (`HelpRequest.key`): only then, so nothing is lowered that never went up. The
+ * note goes once the hand is seen: the lower is then an intent of its own, which the outbox keeps
+ * across a reload until it lands; a hand seen already closed needs none. A note older than
+ * {@link LOWER_KEPT_MS} goes too. Called after each batch while any is left, and after a read-back.
+ *
+ * @internal
+ */
+export function lowerLanded(c: RestoreContext): void {
+  for (const r of c.store.helpRequests.values()) {
+    if (r.key === undefined || !c.lowered.has(r.key)) continue;
+    // Lowered already (the intent a page before this one issued, restored here): not twice.
+    const lowering = [...c.known.values()].some((p) => p.envelope.type === 'resolve-help' && p.envelope.requestId === r.id);
+    if ((r.state === 'open' || r.state === 'acknowledged') && !lowering) c.lower(r.id);
+    forgetNote(c, r.key);
   }
+  for (const [key, raisedAt] of c.lowered) if (raisedAt + LOWER_KEPT_MS <= c.clock.now()) forgetNote(c, key);
 }
 
 const LIVE_CALL = new Set<Interaction['state']>(['offered', 'connected', 'held']);

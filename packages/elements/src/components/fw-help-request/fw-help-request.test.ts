@@ -1,4 +1,4 @@
-import { COMMAND_TYPES, createFloorwalk, createMemoryStorage, ErrorCode, isFloorwalkError, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { COMMAND_TYPES, createFloorwalk, createMemoryStorage, ErrorCode, isFloorwalkError, type AdapterSink, type CommandEnvelope, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
@@ -275,6 +275,97 @@ describe('fw-help-request', () => {
       expect(agent.getPendingIntents()).to.have.length(0);
       expect(heard).to.deep.equal(['Not sent yet: your hand will be raised when the connection is back.', 'Hand lowered.']);
     });
+  });
+
+  describe('after a reload', () => {
+    /**
+     * The agent's pages on one simulated centre and one outbox storage. Page 1's raise reaches the
+     * platform only after the page went (`land()`), its intent left in storage; page 2 reads its outbox back while its link is
+     * down, so the restored raise waits there, and each of its sends of `resolve-help` stays on its
+     * way until `letGo()`.
+     */
+    let pages = 0;
+    async function reloaded() {
+      const clock = createManualClock(Date.UTC(2026, 10, 28, 9));
+      const sim = createSimulatorAdapter({ agents: 4, seed: 7, clock, latencyMs: 0 });
+      const floor = createFloorwalk({ adapter: sim, clock, session: LEAD_A });
+      await floor.connect();
+      const agentId = floor.getAgents()[0]!.id;
+      const session: Session = { userId: agentId, role: 'agent', agentId, teamIds: [] };
+      const storage = createMemoryStorage();
+
+      // What page 1 left in the outbox as it went (its Web Lock went with it); its send, on its way then, lands later.
+      const first = sim.seat({ person: agentId });
+      const page1 = createFloorwalk({ adapter: first, clock, session });
+      await page1.connect();
+      const raise = { type: 'raise-hand', agentId, reason: 'Customer wants a refund over my limit', key: 'raise-of-page-1', issuedBy: agentId, issuedAt: clock.now() } as const;
+      await storage.set(`outbox/${first.id}/${agentId}/${raise.key}`, { key: raise.key, seq: 1, command: { type: raise.type, agentId, reason: raise.reason }, issuedBy: agentId, issuedAt: raise.issuedAt, owner: `page-1-${++pages}` });
+      const land = (): Promise<void> => first.execute(raise);
+
+      const second = sim.seat({ person: agentId });
+      const connect = second.connect.bind(second);
+      const execute = second.execute.bind(second);
+      let sink: AdapterSink | undefined;
+      const held: (() => void)[] = [];
+      let open = (): void => {};
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const page2 = createFloorwalk({
+        adapter: Object.assign(second, {
+          connect: (s: AdapterSink) => connect((sink = s)),
+          execute: (c: CommandEnvelope) => (c.type === 'resolve-help' ? new Promise<void>((resolve, reject) => held.push(() => void execute(c).then(resolve, reject))) : execute(c)),
+        }),
+        clock,
+        session,
+        outbox: { storage: { set: storage.set, del: storage.del, entries: () => gate.then(() => storage.entries()) } },
+      });
+      await page2.connect();
+      sink!.status('offline');
+      open();
+      await waitUntil(() => page2.getPendingIntents().some((p) => p.restored), 'the raise restored, not sent');
+      return {
+        page2,
+        clock,
+        land,
+        live: () => sink!.status('live'),
+        letGo: () => held.splice(0).forEach((go) => go()),
+        close: async () => {
+          await page2.disconnect();
+          await page1.disconnect();
+          await floor.disconnect();
+        },
+      };
+    }
+
+    for (const [lang, lowering, lowered] of [
+      ['en', 'Lowering your hand…', 'You lowered your hand.'],
+      ['es', 'Bajando la mano…', 'Bajó la mano.'],
+    ] as const) {
+      it(`a hand lowered on the reloaded page that went up all the same shows as being lowered, without Lower, until it is down (${lang})`, async () => {
+        if (lang === 'es') registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
+        const r = await reloaded();
+        try {
+          const { el, h } = await mount(r.page2);
+          el.lang = lang;
+          await el.updateComplete;
+          await h.cancel();
+          await waitUntil(() => h.raiseButton !== null, 'the queued raise withdrawn');
+
+          // The earlier page's raise lands after all, and the link comes back: the core lowers that hand.
+          await r.land();
+          r.live();
+          await waitUntil(async () => (h.status().includes(lowering) ? true : (r.clock.advance(100), await el.updateComplete, false)), 'the hand shown as being lowered');
+          expect(h.cancelButton, 'no second Lower to lose the race').to.equal(null);
+          expect(el.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
+          await expect(el).to.be.accessible();
+
+          r.letGo();
+          await waitUntil(async () => (h.status().includes(lowered) ? true : (r.clock.advance(100), await el.updateComplete, false)), 'the hand down');
+          expect([h.isPending(), h.isFailed()]).to.deep.equal([false, false]);
+        } finally {
+          await r.close();
+        }
+      });
+    }
   });
 
   describe('while the link is down', () => {

@@ -467,6 +467,11 @@ export class FwHelpRequest extends FwElement {
         </div>
         <button part="cancel" class="button" type="button" @click=${() => this.withActions(RAISE, 'cancel', (actions) => actions.withdraw(this.host, queued.key))}>${s.cancel}</button>`;
     }
+    // The core lowers it already (a raise withdrawn after a reload that went up all the same): a
+    // second Lower could only lose the race and say it failed.
+    if (!busy && current !== undefined && client.getPendingIntents().some((p) => p.command.type === 'resolve-help' && p.command.requestId === current.id)) {
+      return html`<p part="status" class="status" data-state="lowering" role="status">${helpIcon()}${s.doing('cancel')}…</p>`;
+    }
     if (current !== undefined) {
       return html`<div part="status" class="status" data-state=${current.state}>
           ${helpIcon()}
