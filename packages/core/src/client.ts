@@ -249,7 +249,8 @@ export interface Floorwalk {
   /** Opens the link and loads the first snapshot. Resolves when live. */
   connect(): Promise<void>;
   /**
-   * Closes the link. Commands still waiting are rejected with `Cancelled`. One whose send is out
+   * Closes the link. Commands still waiting are rejected with `Cancelled`, but for those taken
+   * over from an earlier page (a reload, a closed tab), which stay stored like the ones below. One whose send is out
    * may have been applied: it is rejected at once with a retryable `NotConnected`, or with the
    * outbox on, kept stored and its lock let go: exactly one client on the same storage and user
    * sends it again with the same key, this one at its next `connect()`, another client in the
@@ -714,7 +715,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     );
     const dropped = queue;
     queue = [];
-    for (const p of dropped) refuse(p, idle ? 'cancelled' : 'failed', error);
+    // Kept at disconnect() (see there): stored, not cancelled.
+    for (const p of dropped) if (!p.kept) refuse(p, idle ? 'cancelled' : 'failed', error);
   };
 
   const writeAudit = (action: AuditAction, outcome: AuditOutcome, target: Record<string, string>, commandKey?: string, reason?: string): void => {
@@ -1129,9 +1131,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       );
     });
   };
-  /** Ends the wait on the queued send still out, when disconnect() closes its link, with `dropped`. */
+  /** Ends the wait on the queued send still out, when disconnect() closes its link. */
   let cut = (_: FloorwalkError): void => {};
-  let dropped: FloorwalkError | undefined;
 
   const run = async (p: Pending): Promise<void> => {
     const { envelope } = p;
@@ -1195,9 +1196,10 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           // Safe to retry: the same idempotency key has one effect however often it is sent.
           if (STATES[state].sends) await wait(backoffDelay(p.attempts - 1, tierOf(error) === 'slow' ? 'slow' : 'fast', retry ?? {}, error));
           // One still out when disconnect() came (cut, or past its time limit) may yet be applied:
-          // kept, as on a lost link.
-          if (state === '@idle.initial' && error !== dropped && !p.out) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was accepted.', { cause: error }));
-          else requeue(p);
+          // kept (see there), as is one taken over from an earlier page.
+          if (state === '@idle.initial' && !p.out) {
+            if (!p.kept) settle(p, 'cancelled', new FloorwalkError(ErrorCode.Cancelled, 'The client was disconnected before the command was sent.', { cause: error }));
+          } else requeue(p);
           return;
         }
       }
@@ -1209,10 +1211,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   const outbox: Replay.RestoreContext = {
     storage: storage as IntentStorage,
     prefix,
-    // A new one per connection.
-    get owner() {
-      return owner;
-    },
+    owner: () => owner,
     known,
     settledKeys,
     // A disconnect() meanwhile ends it: a queue that will never be sent must claim nothing.
@@ -1568,12 +1567,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         unhint?.();
       } catch {}
       unhint = null;
+      // What is left stays stored, its lock let go: sent again by whichever client claims it
+      // first, this one included (OUT-5). A send out (its outcome unknown), and one taken over
+      // from an earlier page, whose caller was that page's and not this client's to cancel.
+      for (const p of known.values()) if (p.out || p.restored) p.kept = true;
       go('@idle.initial');
-      // What is left (a send out, outcome unknown) stays stored, its lock let go: sent again by
-      // whichever client claims it first, this one included (OUT-5).
-      for (const p of known.values()) if (p.out) p.kept = true;
       // Its outcome is unknown (the vendor may have applied it): retryable, not Cancelled.
-      cut((dropped = new FloorwalkError(ErrorCode.NotConnected, 'The client was disconnected while the command was out.')));
+      cut(new FloorwalkError(ErrorCode.NotConnected, 'The client was disconnected while the command was out.'));
       try {
         await adapter.disconnect();
       } catch (err) {

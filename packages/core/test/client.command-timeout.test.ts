@@ -298,6 +298,69 @@ test('with the outbox, a send that timed out and is still out when disconnect() 
   assert.equal(storage.data.size, 0);
 });
 
+test('with the outbox, a command this client took over from an earlier page and has not yet got through is left stored at disconnect(), not cancelled: its caller was that page, and the next client sends it', async () => {
+  // The earlier page: its send was out when it went, so its outcome is not known.
+  const a = setup();
+  await a.client.connect();
+  void a.client.setAgentPresence('a1', 'break');
+  await until(() => a.calls.length === 1, 'the send');
+  await a.client.disconnect();
+  await settle();
+  // B takes it over (restored), and the vendor fails it for now: B waits out its backoff.
+  const clock = createManualClock(T0 + 1000);
+  const vendor = fakeAdapter();
+  vendor.ping = async () => {};
+  vendor.failWith = new FloorwalkError(ErrorCode.VendorError, 'vendor hiccup', { retryable: true });
+  const b = createFloorwalk({ adapter: vendor, session: admin, clock, reconnect: { jitter: 0 }, outbox: { storage: a.storage } });
+  const atB: IntentSettled[] = [];
+  b.on('intent', (s) => atB.push(s));
+  await b.connect();
+  await until(() => b.getPendingIntents().some((i) => i.restored), 'B holds the earlier page\'s command');
+  await pass(clock, 0);
+  // B goes (an unmount) before it got through.
+  await b.disconnect();
+  await pass(clock, 60_000);
+  assert.deepEqual(atB.map((s) => s.outcome), [], 'not cancelled: no one here asked for it');
+  assert.equal(a.storage.data.size, 1, 'still stored');
+  // The next client on the storage (a remount, the next page) sends it, with its key.
+  const next = fakeAdapter();
+  const c = createFloorwalk({ adapter: next, session: admin, clock: createManualClock(T0 + 2000), outbox: { storage: a.storage } });
+  const atC: IntentSettled[] = [];
+  c.on('intent', (s) => atC.push(s));
+  await c.connect();
+  await until(() => atC.length === 1, 'the next client replays it');
+  assert.deepEqual(atC.map((s) => [s.outcome, s.restored]), [['confirmed', true]]);
+  assert.deepEqual(next.executed.map((x) => x.key), [a.calls[0]!.command.key]);
+  assert.equal(a.storage.data.size, 0);
+  await c.disconnect();
+});
+
+test('with the outbox, one taken over from an earlier page and waiting in the queue for the link to come back is left stored at disconnect() too', async () => {
+  const a = setup();
+  await a.client.connect();
+  void a.client.setAgentPresence('a1', 'break');
+  await until(() => a.calls.length === 1, 'the send');
+  await a.client.disconnect();
+  await settle();
+  // B takes it over; its send fails and the link turns out to be down: it waits in the queue.
+  const clock = createManualClock(T0 + 1000);
+  const vendor = fakeAdapter();
+  vendor.ping = async () => {
+    throw new FloorwalkError(ErrorCode.NotConnected, 'gone', { retryable: true });
+  };
+  vendor.failWith = new FloorwalkError(ErrorCode.VendorError, 'vendor hiccup', { retryable: true });
+  const b = createFloorwalk({ adapter: vendor, session: admin, clock, reconnect: { jitter: 0 }, outbox: { storage: a.storage } });
+  const atB: IntentSettled[] = [];
+  b.on('intent', (s) => atB.push(s));
+  await b.connect();
+  await until(() => b.status !== 'live', 'B finds its link down');
+  await pass(clock, 0);
+  await b.disconnect();
+  await pass(clock, 60_000);
+  assert.deepEqual(atB.map((s) => s.outcome), [], 'not cancelled');
+  assert.equal(a.storage.data.size, 1, 'still stored');
+});
+
 test('renewals, receipts and activity reports have the same time limit: a direct send never answered rejects after commandTimeoutMs, reported once', async () => {
   const { clock, client, errors, calls } = setup({ outbox: false, commandTimeoutMs: 2000 });
   await client.connect();

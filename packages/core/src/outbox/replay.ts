@@ -36,8 +36,8 @@ export function loadIntents(entries: readonly (readonly [string, unknown])[], pr
 export interface RestoreContext {
   readonly storage: IntentStorage;
   readonly prefix: string;
-  /** This connection's id in storage. */
-  readonly owner: string;
+  /** This connection's id in storage (a new one per connection). */
+  owner(): string;
   readonly known: Map<string, Pending>;
   readonly settledKeys: Set<string>;
   /** The client's link generation now. */
@@ -99,7 +99,7 @@ export async function restore(c: RestoreContext): Promise<void> {
   const claimed = new Map<string, Promise<boolean>>();
   /** Whether this page may take over what `from` stored: its own, a closed page's (claimed), or an unowned one. */
   const mine = async (from: string | undefined): Promise<boolean> => {
-    if (!from || from === c.owner) return true;
+    if (!from || from === c.owner()) return true;
     // Held until disconnect(), not for the page's life: another tab replays them after.
     if (!claimed.has(from)) claimed.set(from, c.claimOwner(from, hold));
     return (await claimed.get(from)) as boolean;
@@ -120,7 +120,7 @@ export async function restore(c: RestoreContext): Promise<void> {
     if ((kept && !kept.kept) || c.settledKeys.has(s.key) || c.lowered.has(s.key)) continue;
     // Another client's intents are its own while it is connected; a closed page's (or a
     // disconnected client's) go to one client only.
-    if (s.owner === c.owner) continue;
+    if (s.owner === c.owner()) continue;
     if (!(await mine(s.owner))) {
       // Another client has it (and its outcome): this one no longer waits on it.
       if (kept) c.known.delete(s.key);
@@ -188,7 +188,7 @@ export function noteLowered(c: RestoreContext, envelope: CommandEnvelope): void 
   c.lowered.set(key, envelope.issuedAt);
   kept(
     c,
-    () => c.storage.set(noteKey(c, key), { lower: key, raisedAt: envelope.issuedAt, owner: c.owner } satisfies LowerNote),
+    () => c.storage.set(noteKey(c, key), { lower: key, raisedAt: envelope.issuedAt, owner: c.owner() } satisfies LowerNote),
     'A lowered hand will not stay lowered across a reload: the outbox could not store it',
   );
   while (c.lowered.size > LOWER_KEPT) forgetNote(c, [...c.lowered].sort((a, b) => a[1] - b[1])[0]![0]);
