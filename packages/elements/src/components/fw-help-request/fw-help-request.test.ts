@@ -356,6 +356,7 @@ describe('fw-help-request', () => {
           await waitUntil(async () => (h.status().includes(lowering) ? true : (r.clock.advance(100), await el.updateComplete, false)), 'the hand shown as being lowered');
           expect(h.cancelButton, 'no second Lower to lose the race').to.equal(null);
           expect(el.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
+          expect(h.isPending(), ':state(pending), as while the agent’s own Lower is on its way').to.equal(true);
           await expect(el).to.be.accessible();
 
           r.letGo();

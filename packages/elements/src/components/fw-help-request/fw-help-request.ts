@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH, importOnce, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange } from '@floorwalk/core';
+import { MAX_TEXT_LENGTH, importOnce, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange, type StoredIntent } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { HelpAction } from '../../events/fw-help-failed.js';
 import { helpCatalog } from '../../internal/common-strings.js';
@@ -177,6 +177,8 @@ export class FwHelpRequest extends FwElement {
   private known: Map<string, string> | undefined;
   /** The agent's newest request as last rendered live (`id state`); undefined until then. */
   private seen: string | undefined;
+  /** The core's own lower of the agent's open hand, on its way (not the agent's press). */
+  private lowering: StoredIntent | undefined;
   private reasonText = '';
   private about = true;
   private invalid = false;
@@ -357,16 +359,20 @@ export class FwHelpRequest extends FwElement {
       if (side === 'queue') this.announceNew(client);
       else if (agentId !== undefined) this.announceMine(client, agentId);
     }
-    const raised = side === 'agent' && client !== undefined && agentId !== undefined && client.getHelpRequests({ agentId, open: true }).length > 0;
+    const open = side === 'agent' && client !== undefined && agentId !== undefined ? client.getHelpRequests({ agentId, open: true }) : [];
+    // The core lowers it by itself (a raise withdrawn after a reload that went up all the same).
+    const lowering = (this.lowering = this.ops.has(RAISE)
+      ? undefined
+      : client?.getPendingIntents().find((p) => p.command.type === 'resolve-help' && open.some((r) => r.id === (p.command as { requestId: string }).requestId)));
     // The form comes back empty once the hand is up: the next hand is a new need, not the last one's text.
-    if (raised) {
+    if (open.length) {
       this.reasonText = '';
       this.about = true;
     }
     this.toggleState('agent', side === 'agent');
     this.toggleState('queue', side === 'queue');
-    this.toggleState('raised', raised);
-    this.toggleState('pending', this.ops.size > 0);
+    this.toggleState('raised', open.length > 0);
+    this.toggleState('pending', this.ops.size > 0 || lowering !== undefined);
     this.toggleState('failed', this.failures.size > 0 || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
   }
@@ -469,7 +475,7 @@ export class FwHelpRequest extends FwElement {
     }
     // The core lowers it already (a raise withdrawn after a reload that went up all the same): a
     // second Lower could only lose the race and say it failed.
-    if (!busy && current !== undefined && client.getPendingIntents().some((p) => p.command.type === 'resolve-help' && p.command.requestId === current.id)) {
+    if (current !== undefined && (this.lowering?.command as { requestId?: string } | undefined)?.requestId === current.id) {
       return html`<p part="status" class="status" data-state="lowering" role="status">${helpIcon()}${s.doing('cancel')}…</p>`;
     }
     if (current !== undefined) {
