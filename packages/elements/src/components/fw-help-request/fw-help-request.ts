@@ -217,7 +217,7 @@ export class FwHelpRequest extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
-    if (this.ops.size > 0) this.actions?.check(this.host);
+    this.actions?.check(this.host);
     if (change.reset || change.helpRequests.size > 0 || change.monitoring.size > 0) return true;
     const client = this.clients.client;
     if (client === undefined) return false;
@@ -360,10 +360,12 @@ export class FwHelpRequest extends FwElement {
       else if (agentId !== undefined) this.announceMine(client, agentId);
     }
     const open = side === 'agent' && client !== undefined && agentId !== undefined ? client.getHelpRequests({ agentId, open: true }) : [];
-    // The core lowers it by itself (a raise withdrawn after a reload that went up all the same).
+    // The core lowers it by itself (a raise withdrawn after a reload that went up all the same):
+    // the module that says so if that lower fails is loaded for it.
     const lowering = (this.lowering = this.ops.has(RAISE)
       ? undefined
       : client?.getPendingIntents().find((p) => p.command.type === 'resolve-help' && open.some((r) => r.id === (p.command as { requestId: string }).requestId)));
+    if (lowering) void loadActions().then((actions) => (this.actions = actions).watchLower(this.host, lowering), () => undefined);
     // The form comes back empty once the hand is up: the next hand is a new need, not the last one's text.
     if (open.length) {
       this.reasonText = '';
