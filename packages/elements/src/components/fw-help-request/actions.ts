@@ -58,8 +58,6 @@ export interface ActionHost {
   ownSession(client: Floorwalk, agentId: string, interactionId: string): MonitoringSession | undefined;
   isLive(interaction: Interaction | undefined): boolean;
   isOpen(request: HelpRequest): boolean;
-  /** The agent's raise or lower was confirmed: focus follows the form giving way. */
-  settled(action: HelpAction): void;
 }
 
 /** The key of the agent's own raise (and lower); the element writes the same literal. */
@@ -144,7 +142,6 @@ export function withdraw(host: ActionHost, key: string): void {
   host.failures.delete(RAISE);
   host.announce(said(host).done('cancel', ''), 'polite');
   host.update();
-  host.settled('cancel');
 }
 
 /** Starts whispering to the agent of a request (or switches this session's monitoring to it). */
@@ -217,7 +214,6 @@ export function check(host: ActionHost): void {
     // which the element says as the status changes; "Hand lowered." would be a second, false word.
     if (!(op.action === 'cancel' && request?.state === 'resolved')) host.announce(said(host).done(op.action, host.agentName(client, op.agentId)), 'polite');
     host.update();
-    if (key === RAISE) host.settled(op.action);
   }
 }
 
@@ -335,3 +331,20 @@ export function watchLower(host: ActionHost, lowering: StoredIntent): void {
   });
 }
 
+/**
+ * Keeps focus in the element when the control that had it went (see the element's `updated`):
+ * on the control that took its place (Lower once the hand is up, the reason field once it is
+ * down), else on the heading, focusable only while it holds focus, rather than the page. Not when
+ * focus has gone elsewhere meanwhile (this module may have been loading).
+ */
+export function refocus(root: ShadowRoot): void {
+  const page = root.host.ownerDocument;
+  if (page.activeElement !== null && page.activeElement !== page.body) return;
+  const heading = root.getElementById('heading') as HTMLElement;
+  const next = root.querySelector<HTMLElement>('[part="cancel"], #reason') ?? heading;
+  if (next === heading) {
+    heading.tabIndex = -1;
+    heading.addEventListener('blur', () => heading.removeAttribute('tabindex'), { once: true });
+  }
+  next.focus();
+}

@@ -432,6 +432,36 @@ describe('fw-help-request', () => {
       });
     }
 
+    it('a Lower that had focus when the core began to lower the hand by itself leaves focus on the element\'s heading, not the page', async () => {
+      const r = await reloaded();
+      try {
+        // Page 2 withdraws the raise page 1 left (its Lower), and goes before that raise lands.
+        expect(r.page2.dismissIntent('raise-of-page-1')).to.equal(true);
+        await waitUntil(async () => (await r.storage.entries()).some(([key]) => key.includes('/lower/')), 'the withdrawn raise noted in storage');
+        await r.land();
+        await r.page2.disconnect();
+        // Page 3 opens on the hand (in its first snapshot) and reads the outbox back after that.
+        const third = r.next();
+        await third.page.connect();
+        const { el, h } = await mount(third.page);
+        await until(r, el, () => h.cancelButton !== null, 'the hand shown raised, with Lower, before the read-back');
+        h.cancelButton!.focus();
+
+        third.readBack();
+        await until(r, el, () => h.status().includes('Lowering your hand…'), 'the core lowering the hand');
+        const heading = el.shadowRoot!.querySelector<HTMLElement>('[part="heading"]')!;
+        await waitUntil(() => el.shadowRoot!.activeElement === heading, 'focus on the heading');
+        expect(document.activeElement, 'within the element').to.equal(el);
+        // Focusable only while it holds focus: Tab order is the element's controls alone.
+        heading.blur();
+        expect(heading.hasAttribute('tabindex')).to.equal(false);
+
+        r.letGo();
+        await until(r, el, () => h.status().includes('You lowered your hand.'), 'the hand down');
+      } finally {
+        await r.close();
+      }
+    });
   });
 
   describe('while the link is down', () => {

@@ -150,10 +150,6 @@ export class FwHelpRequest extends FwElement {
     ownSession: (client, agentId, interactionId) => this.ownSession(client, agentId, interactionId),
     isLive,
     isOpen,
-    settled: (action) => {
-      // The form gives way to the raised hand (and back): focus follows, rather than falling to the page.
-      if (this.matches(':focus-within')) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(action === 'raise' ? '[part="cancel"]' : '#reason')?.focus());
-    },
   };
   private readonly queueHost: QueueHost = {
     ops: this.ops,
@@ -179,6 +175,8 @@ export class FwHelpRequest extends FwElement {
   private seen: string | undefined;
   /** The core's own lower of the agent's open hand, on its way (not the agent's press). */
   private lowering: StoredIntent | undefined;
+  /** What had focus in the element before this update: if the update removes it, focus stays in the element. */
+  private focused: Element | null = null;
   private reasonText = '';
   private about = true;
   private invalid = false;
@@ -377,6 +375,14 @@ export class FwHelpRequest extends FwElement {
     this.toggleState('pending', this.ops.size > 0 || lowering !== undefined);
     this.toggleState('failed', this.failures.size > 0 || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
+    this.focused = this.shadowRoot!.activeElement;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A control that goes with the state it belonged to (Lower as the hand goes up, down, or is
+    // lowered by the core) would leave focus to the page: a keyboard user would start from the top.
+    if (this.focused?.isConnected === false) void loadActions().then((actions) => actions.refocus(this.shadowRoot!), () => undefined);
   }
 
   /** Announces open requests that arrived since the last render (not those there at the start). */
