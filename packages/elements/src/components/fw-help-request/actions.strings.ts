@@ -31,6 +31,11 @@ const en = {
    * team move) and it waits for whoever can: the "… is on it." heard before no longer holds.
    */
   released: 'No one is on it any more. Your hand is waiting for a supervisor again.',
+  /**
+   * Under Lower, and announced politely, once, when the core's own lower of the hand (a raise
+   * withdrawn after a reload that went up all the same) did not go through.
+   */
+  lowerFailed: 'Your hand could not be lowered. It is still up; you can lower it again.',
 };
 
 /**

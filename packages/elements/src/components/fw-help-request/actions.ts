@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type HelpRequest, type IntentSettled, type Interaction, type MonitoringSession, type StoredIntent } from '@floorwalk/core';
 import { FwHelpFailedEvent, type HelpAction } from '../../events/fw-help-failed.js';
 import { FwHelpRaiseRequestEvent } from '../../events/fw-help-raise-request.js';
 import type { Politeness } from '../../events/fw-internal-announce.js';
@@ -34,6 +34,8 @@ export interface Op {
 export interface Failure {
   readonly action: HelpAction;
   readonly error: FloorwalkError;
+  /** The request the core's own lower failed on (see {@link watchLower}): no press of this element's. */
+  readonly request?: string;
 }
 
 /** What the element lends this module. @internal */
@@ -56,8 +58,6 @@ export interface ActionHost {
   ownSession(client: Floorwalk, agentId: string, interactionId: string): MonitoringSession | undefined;
   isLive(interaction: Interaction | undefined): boolean;
   isOpen(request: HelpRequest): boolean;
-  /** The agent's raise or lower was confirmed: focus follows the form giving way. */
-  settled(action: HelpAction): void;
 }
 
 /** The key of the agent's own raise (and lower); the element writes the same literal. */
@@ -142,7 +142,6 @@ export function withdraw(host: ActionHost, key: string): void {
   host.failures.delete(RAISE);
   host.announce(said(host).done('cancel', ''), 'polite');
   host.update();
-  host.settled('cancel');
 }
 
 /** Starts whispering to the agent of a request (or switches this session's monitoring to it). */
@@ -164,6 +163,9 @@ export function check(host: ActionHost): void {
   const client = host.client();
   if (client === undefined) return;
   const me = client.session.userId;
+  const request = host.failures.get(RAISE)?.request;
+  // The core's lower failed and the hand went down since (a supervisor, another page): "it is still up" no longer holds.
+  if (request !== undefined && !stillUp(host, client, request)) host.failures.delete(RAISE);
   for (const [key, op] of [...host.ops]) {
     const requests = client.getHelpRequests({ agentId: op.agentId });
     const request = requests.find((r) => r.id === op.requestId);
@@ -212,7 +214,6 @@ export function check(host: ActionHost): void {
     // which the element says as the status changes; "Hand lowered." would be a second, false word.
     if (!(op.action === 'cancel' && request?.state === 'resolved')) host.announce(said(host).done(op.action, host.agentName(client, op.agentId)), 'polite');
     host.update();
-    if (key === RAISE) host.settled(op.action);
   }
 }
 
@@ -288,6 +289,62 @@ export function tellUnseen(host: ActionHost, last: HelpRequest | undefined, rele
 
 /** "Could not complete: Acknowledging. Sam got there first." */
 export function failureText(host: ActionHost, failure: Failure, requestId: string | undefined): string {
+  if (failure.request !== undefined) return said(host).lowerFailed;
   const s = host.strings();
   return s.failed(s.doing(failure.action), why(host, failure, requestId));
+}
+
+function stillUp(host: ActionHost, client: Floorwalk, requestId: string): boolean {
+  return client.getHelpRequests().some((r) => r.id === requestId && host.isOpen(r));
+}
+
+/** The core's own lower each element watches, by intent key. */
+const watched = new WeakMap<ActionHost, string>();
+
+/**
+ * Watches the core's own lower of the agent's hand (`lowering`: the `resolve-help` it issued for
+ * a raise withdrawn after a reload that went up all the same), which the element shows as being
+ * lowered, with no Lower. If it fails with the hand still up, the agent is told so, politely and
+ * once, under the Lower that comes back, rather than finding the hand raised again without a word.
+ */
+export function watchLower(host: ActionHost, lowering: StoredIntent): void {
+  const client = host.client();
+  const key = lowering.key;
+  if (client === undefined || watched.get(host) === key) return;
+  watched.set(host, key);
+  const done = (settled: IntentSettled): void => {
+    const request = (settled.command as { requestId: string }).requestId;
+    if ((settled.outcome === 'failed' || settled.outcome === 'conflict') && !host.ops.has(RAISE) && stillUp(host, client, request)) {
+      host.failures.set(RAISE, { action: 'cancel', error: settled.error as FloorwalkError, request });
+      host.announce(said(host).lowerFailed, 'polite');
+    }
+    host.update();
+  };
+  // It may have settled while this module loaded: its event is gone, its failure is kept.
+  const failed = client.getFailedIntents().find((s) => s.key === key);
+  if (failed !== undefined) return done(failed);
+  if (!client.getPendingIntents().some((p) => p.key === key)) return host.update();
+  const off = client.on('intent', (settled) => {
+    if (settled.key !== key) return;
+    off();
+    done(settled);
+  });
+}
+
+/**
+ * Keeps focus in the element when the control that had it went (see the element's `updated`):
+ * on the control that took its place (Lower once the hand is up, the reason field once it is
+ * down), else on the heading, focusable only while it holds focus, rather than the page. Not when
+ * focus has gone elsewhere meanwhile (this module may have been loading).
+ */
+export function refocus(root: ShadowRoot): void {
+  const page = root.host.ownerDocument;
+  if (page.activeElement !== null && page.activeElement !== page.body) return;
+  const heading = root.getElementById('heading') as HTMLElement;
+  const next = root.querySelector<HTMLElement>('[part="cancel"], #reason') ?? heading;
+  if (next === heading) {
+    heading.tabIndex = -1;
+    heading.addEventListener('blur', () => heading.removeAttribute('tabindex'), { once: true });
+  }
+  next.focus();
 }

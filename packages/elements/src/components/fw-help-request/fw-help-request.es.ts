@@ -63,6 +63,7 @@ export const helpRequestEs: HelpRequestStrings = {
   unseen: 'Ningún supervisor puede ver su mano ahora mismo. Seguirá levantada hasta que uno pueda; si no puede esperar, contacte con su responsable por otra vía.',
   seenAgain: 'Un supervisor ya puede ver su mano.',
   released: 'Ya nadie se ocupa. Su mano vuelve a esperar a un supervisor.',
+  lowerFailed: 'No se pudo bajar su mano. Sigue levantada; puede volver a bajarla.',
   stale: 'Sin conexión: estas peticiones pueden no estar al día. Podrá atenderlas cuando vuelva la conexión.',
   notLive: (connection: string): string => `Las peticiones de ayuda no están disponibles: ${connection}`,
   roleCannot: 'Su rol no puede levantar la mano ni ver peticiones de ayuda.',

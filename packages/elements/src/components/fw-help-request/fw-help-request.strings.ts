@@ -36,12 +36,6 @@ export const helpRequestCatalog = defineCatalog('help-request', {
   acknowledge: 'Acknowledge',
   resolve: 'Resolve',
   whisper: 'Whisper on this interaction',
-  whispering: 'You are whispering on this interaction.',
-  whisperNotOffered: 'Whisper is not offered by this platform.',
-  /** The platform offers whisper but would not show the agent a session, and the tenant's monitoring notices are on. */
-  whisperUntold: 'Whisper is unavailable: this platform would not tell the agent they are being monitored.',
-  whisperNotAllowed: 'Whisper is not allowed for your role here.',
-  whisperEnded: 'The interaction has ended.',
   /** Announced politely to supervisors. */
   newRequest: (agent: string, reason: string): string => `${agent} asked for help: ${reason}`,
   // ---- pending, done, failed ----

@@ -1,4 +1,4 @@
-import { COMMAND_TYPES, createFloorwalk, createMemoryStorage, ErrorCode, isFloorwalkError, type AdapterSink, type CommandEnvelope, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
+import { COMMAND_TYPES, createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, isFloorwalkError, type AdapterSink, type CommandEnvelope, type Floorwalk, type MonitoringNotice, type Session } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
@@ -281,8 +281,8 @@ describe('fw-help-request', () => {
     /**
      * The agent's pages on one simulated centre and one outbox storage. Page 1's raise reaches the
      * platform only after the page went (`land()`), its intent left in storage; page 2 reads its outbox back while its link is
-     * down, so the restored raise waits there, and each of its sends of `resolve-help` stays on its
-     * way until `letGo()`.
+     * down, so the restored raise waits there. On each later page (`next()`), each send of
+     * `resolve-help` stays on its way until `letGo()`, or until the platform refuses it (`refuse()`).
      */
     let pages = 0;
     async function reloaded() {
@@ -302,39 +302,56 @@ describe('fw-help-request', () => {
       await storage.set(`outbox/${first.id}/${agentId}/${raise.key}`, { key: raise.key, seq: 1, command: { type: raise.type, agentId, reason: raise.reason }, issuedBy: agentId, issuedAt: raise.issuedAt, owner: `page-1-${++pages}` });
       const land = (): Promise<void> => first.execute(raise);
 
-      const second = sim.seat({ person: agentId });
-      const connect = second.connect.bind(second);
-      const execute = second.execute.bind(second);
-      let sink: AdapterSink | undefined;
-      const held: (() => void)[] = [];
-      let open = (): void => {};
-      const gate = new Promise<void>((resolve) => (open = resolve));
-      const page2 = createFloorwalk({
-        adapter: Object.assign(second, {
-          connect: (s: AdapterSink) => connect((sink = s)),
-          execute: (c: CommandEnvelope) => (c.type === 'resolve-help' ? new Promise<void>((resolve, reject) => held.push(() => void execute(c).then(resolve, reject))) : execute(c)),
-        }),
-        clock,
-        session,
-        outbox: { storage: { set: storage.set, del: storage.del, entries: () => gate.then(() => storage.entries()) } },
-      });
+      const held: { go(): void; refuse(error: FloorwalkError): void }[] = [];
+      const opened: Floorwalk[] = [page1, floor];
+      /** A later page of the agent's: its outbox is read back only once `readBack()` is called. */
+      const next = () => {
+        const seat = sim.seat({ person: agentId });
+        const connect = seat.connect.bind(seat);
+        const execute = seat.execute.bind(seat);
+        let sink: AdapterSink | undefined;
+        let readBack = (): void => {};
+        const gate = new Promise<void>((resolve) => (readBack = resolve));
+        const page = createFloorwalk({
+          adapter: Object.assign(seat, {
+            connect: (s: AdapterSink) => connect((sink = s)),
+            execute: (c: CommandEnvelope) =>
+              c.type === 'resolve-help'
+                ? new Promise<void>((resolve, reject) => held.push({ go: () => void execute(c).then(resolve, reject), refuse: reject }))
+                : execute(c),
+          }),
+          clock,
+          session,
+          outbox: { storage: { set: storage.set, del: storage.del, entries: () => gate.then(() => storage.entries()) } },
+        });
+        opened.unshift(page);
+        return { page, readBack, sink: () => sink! };
+      };
+      const second = next();
+      const page2 = second.page;
       await page2.connect();
-      sink!.status('offline');
-      open();
+      second.sink().status('offline');
+      second.readBack();
       await waitUntil(() => page2.getPendingIntents().some((p) => p.restored), 'the raise restored, not sent');
       return {
         page2,
         clock,
+        storage,
+        next,
         land,
-        live: () => sink!.status('live'),
-        letGo: () => held.splice(0).forEach((go) => go()),
+        live: () => second.sink().status('live'),
+        letGo: () => held.splice(0).forEach((h) => h.go()),
+        /** The platform refuses each `resolve-help` on its way, as a 4xx the core does not retry. */
+        refuse: () => held.splice(0).forEach((h) => h.refuse(new FloorwalkError(ErrorCode.VendorError, 'The platform answered 422.', { retryable: false }))),
         close: async () => {
-          await page2.disconnect();
-          await page1.disconnect();
-          await floor.disconnect();
+          for (const page of opened) await page.disconnect();
         },
       };
     }
+
+    /** Waits for `ok`, moving the page clock on between looks (the simulator's answers come on it). */
+    const until = (r: { clock: { advance(ms: number): void } }, el: FwHelpRequest, ok: () => boolean, what: string): Promise<void> =>
+      waitUntil(async () => (ok() ? true : (r.clock.advance(100), await el.updateComplete, false)), what);
 
     for (const [lang, lowering, lowered] of [
       ['en', 'Lowering your hand…', 'You lowered your hand.'],
@@ -356,6 +373,7 @@ describe('fw-help-request', () => {
           await waitUntil(async () => (h.status().includes(lowering) ? true : (r.clock.advance(100), await el.updateComplete, false)), 'the hand shown as being lowered');
           expect(h.cancelButton, 'no second Lower to lose the race').to.equal(null);
           expect(el.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
+          expect(h.isPending(), ':state(pending), as while the agent’s own Lower is on its way').to.equal(true);
           await expect(el).to.be.accessible();
 
           r.letGo();
@@ -366,6 +384,84 @@ describe('fw-help-request', () => {
         }
       });
     }
+
+    for (const [lang, lowering, failed, lowered] of [
+      ['en', 'Lowering your hand…', 'Your hand could not be lowered. It is still up; you can lower it again.', 'You lowered your hand.'],
+      ['es', 'Bajando la mano…', 'No se pudo bajar su mano. Sigue levantada; puede volver a bajarla.', 'Bajó la mano.'],
+    ] as const) {
+      it(`a lower the core made by itself that the platform refused says the hand is still up, politely and once, with Lower back (${lang})`, async () => {
+        if (lang === 'es') registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
+        const r = await reloaded();
+        try {
+          const { el, h } = await mount(r.page2);
+          el.lang = lang;
+          await el.updateComplete;
+          await h.cancel();
+          await waitUntil(() => h.raiseButton !== null, 'the queued raise withdrawn');
+          await r.land();
+          r.live();
+          await until(r, el, () => h.status().includes(lowering), 'the hand shown as being lowered');
+          const said: string[] = [];
+          el.addEventListener('fw-internal-announce', (e) => said.push(`${e.politeness}: ${plain(e.message)}`));
+
+          r.refuse();
+          await until(r, el, () => h.cancelButton !== null, 'Lower back');
+          expect(h.message()).to.equal(failed);
+          expect(h.cancelButton!.getAttribute('aria-describedby'), 'Lower described by it').to.equal('agent-message');
+          expect([h.isPending(), h.isFailed()]).to.deep.equal([false, true]);
+          await waitUntil(() => live(el, 'polite') === failed, 'said politely');
+          // Once: the renders that follow (a second's tick, the store moving on) say it again nowhere.
+          for (let i = 0; i < 3; i++) {
+            r.clock.advance(1000);
+            el.requestUpdate();
+            await el.updateComplete;
+          }
+          expect(said).to.deep.equal([`polite: ${failed}`]);
+          expect(h.message(), 'still shown').to.equal(failed);
+          await expect(el).to.be.accessible();
+
+          // Lower again: the agent's own press, told as any other.
+          await h.cancel();
+          expect(h.message()).to.not.include(failed);
+          r.letGo();
+          await until(r, el, () => h.status().includes(lowered), 'the hand down');
+          expect([h.isPending(), h.isFailed(), h.message()]).to.deep.equal([false, false, '']);
+        } finally {
+          await r.close();
+        }
+      });
+    }
+
+    it('a Lower that had focus when the core began to lower the hand by itself leaves focus on the element\'s heading, not the page', async () => {
+      const r = await reloaded();
+      try {
+        // Page 2 withdraws the raise page 1 left (its Lower), and goes before that raise lands.
+        expect(r.page2.dismissIntent('raise-of-page-1')).to.equal(true);
+        await waitUntil(async () => (await r.storage.entries()).some(([key]) => key.includes('/lower/')), 'the withdrawn raise noted in storage');
+        await r.land();
+        await r.page2.disconnect();
+        // Page 3 opens on the hand (in its first snapshot) and reads the outbox back after that.
+        const third = r.next();
+        await third.page.connect();
+        const { el, h } = await mount(third.page);
+        await until(r, el, () => h.cancelButton !== null, 'the hand shown raised, with Lower, before the read-back');
+        h.cancelButton!.focus();
+
+        third.readBack();
+        await until(r, el, () => h.status().includes('Lowering your hand…'), 'the core lowering the hand');
+        const heading = el.shadowRoot!.querySelector<HTMLElement>('[part="heading"]')!;
+        await waitUntil(() => el.shadowRoot!.activeElement === heading, 'focus on the heading');
+        expect(document.activeElement, 'within the element').to.equal(el);
+        // Focusable only while it holds focus: Tab order is the element's controls alone.
+        heading.blur();
+        expect(heading.hasAttribute('tabindex')).to.equal(false);
+
+        r.letGo();
+        await until(r, el, () => h.status().includes('You lowered your hand.'), 'the hand down');
+      } finally {
+        await r.close();
+      }
+    });
   });
 
   describe('while the link is down', () => {

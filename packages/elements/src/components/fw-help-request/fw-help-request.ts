@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH, importOnce, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange } from '@floorwalk/core';
+import { MAX_TEXT_LENGTH, importOnce, type Floorwalk, type HelpRequest, type Interaction, type MonitoringSession, type StoreChange, type StoredIntent } from '@floorwalk/core';
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { HelpAction } from '../../events/fw-help-failed.js';
 import { helpCatalog } from '../../internal/common-strings.js';
@@ -150,10 +150,6 @@ export class FwHelpRequest extends FwElement {
     ownSession: (client, agentId, interactionId) => this.ownSession(client, agentId, interactionId),
     isLive,
     isOpen,
-    settled: (action) => {
-      // The form gives way to the raised hand (and back): focus follows, rather than falling to the page.
-      if (this.matches(':focus-within')) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(action === 'raise' ? '[part="cancel"]' : '#reason')?.focus());
-    },
   };
   private readonly queueHost: QueueHost = {
     ops: this.ops,
@@ -177,6 +173,10 @@ export class FwHelpRequest extends FwElement {
   private known: Map<string, string> | undefined;
   /** The agent's newest request as last rendered live (`id state`); undefined until then. */
   private seen: string | undefined;
+  /** The core's own lower of the agent's open hand, on its way (not the agent's press). */
+  private lowering: StoredIntent | undefined;
+  /** What had focus in the element before this update: if the update removes it, focus stays in the element. */
+  private focused: Element | null = null;
   private reasonText = '';
   private about = true;
   private invalid = false;
@@ -215,7 +215,7 @@ export class FwHelpRequest extends FwElement {
   }
 
   private onStoreChange(change: StoreChange): boolean {
-    if (this.ops.size > 0) this.actions?.check(this.host);
+    this.actions?.check(this.host);
     if (change.reset || change.helpRequests.size > 0 || change.monitoring.size > 0) return true;
     const client = this.clients.client;
     if (client === undefined) return false;
@@ -357,18 +357,32 @@ export class FwHelpRequest extends FwElement {
       if (side === 'queue') this.announceNew(client);
       else if (agentId !== undefined) this.announceMine(client, agentId);
     }
-    const raised = side === 'agent' && client !== undefined && agentId !== undefined && client.getHelpRequests({ agentId, open: true }).length > 0;
+    const open = side === 'agent' && client !== undefined && agentId !== undefined ? client.getHelpRequests({ agentId, open: true }) : [];
+    // The core lowers it by itself (a raise withdrawn after a reload that went up all the same):
+    // the module that says so if that lower fails is loaded for it.
+    const lowering = (this.lowering = this.ops.has(RAISE)
+      ? undefined
+      : client?.getPendingIntents().find((p) => p.command.type === 'resolve-help' && open.some((r) => r.id === (p.command as { requestId: string }).requestId)));
+    if (lowering) void loadActions().then((actions) => (this.actions = actions).watchLower(this.host, lowering), () => undefined);
     // The form comes back empty once the hand is up: the next hand is a new need, not the last one's text.
-    if (raised) {
+    if (open.length) {
       this.reasonText = '';
       this.about = true;
     }
     this.toggleState('agent', side === 'agent');
     this.toggleState('queue', side === 'queue');
-    this.toggleState('raised', raised);
-    this.toggleState('pending', this.ops.size > 0);
+    this.toggleState('raised', open.length > 0);
+    this.toggleState('pending', this.ops.size > 0 || lowering !== undefined);
     this.toggleState('failed', this.failures.size > 0 || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
+    this.focused = this.shadowRoot!.activeElement;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A control that goes with the state it belonged to (Lower as the hand goes up, down, or is
+    // lowered by the core) would leave focus to the page: a keyboard user would start from the top.
+    if (this.focused?.isConnected === false) void loadActions().then((actions) => actions.refocus(this.shadowRoot!), () => undefined);
   }
 
   /** Announces open requests that arrived since the last render (not those there at the start). */
@@ -469,7 +483,7 @@ export class FwHelpRequest extends FwElement {
     }
     // The core lowers it already (a raise withdrawn after a reload that went up all the same): a
     // second Lower could only lose the race and say it failed.
-    if (!busy && current !== undefined && client.getPendingIntents().some((p) => p.command.type === 'resolve-help' && p.command.requestId === current.id)) {
+    if (current !== undefined && (this.lowering?.command as { requestId?: string } | undefined)?.requestId === current.id) {
       return html`<p part="status" class="status" data-state="lowering" role="status">${helpIcon()}${s.doing('cancel')}…</p>`;
     }
     if (current !== undefined) {

@@ -3,6 +3,13 @@ import type { Catalog } from '../../internal/localize.js';
 const en = {
   /** Above the queue while the link is down: the hands last known, with no actions. */
   stale: 'Not connected: these requests may be out of date. You can act on them once the connection is back.',
+  /** Why a request offers no whisper, or what is going on, in place of the button. */
+  whispering: 'You are whispering on this interaction.',
+  whisperNotOffered: 'Whisper is not offered by this platform.',
+  /** The platform offers whisper but would not show the agent a session, and the tenant's monitoring notices are on. */
+  whisperUntold: 'Whisper is unavailable: this platform would not tell the agent they are being monitored.',
+  whisperNotAllowed: 'Whisper is not allowed for your role here.',
+  whisperEnded: 'The interaction has ended.',
 };
 
 /**

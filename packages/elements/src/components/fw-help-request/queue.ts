@@ -44,6 +44,13 @@ export interface QueueHost {
 
 const words = new WeakMap<QueueHost, LocalizeController<typeof helpRequestQueueCatalog.en>>();
 
+/** The strings only the queue says, in the element's locale. */
+function said(v: QueueHost): typeof helpRequestQueueCatalog.en {
+  let controller = words.get(v);
+  if (controller === undefined) words.set(v, (controller = v.actionHost.localize(helpRequestQueueCatalog)));
+  return controller.strings;
+}
+
 /**
  * The queue of open requests, oldest first, each with what this session may do about it. While
  * the link is down, the requests last known, said to be possibly out of date, with no actions:
@@ -51,10 +58,8 @@ const words = new WeakMap<QueueHost, LocalizeController<typeof helpRequestQueueC
  */
 export function renderQueue(v: QueueHost, client: Floorwalk): TemplateResult {
   const s = v.strings();
-  let said = words.get(v);
-  if (said === undefined) words.set(v, (said = v.actionHost.localize(helpRequestQueueCatalog)));
   const requests = [...client.getHelpRequests({ open: true })].filter((r) => r.agentId !== v.self()).sort((a, b) => a.raisedAt - b.raisedAt);
-  return html`${client.status === 'live' ? nothing : html`<p part="stale" class="message" data-kind="unavailable">${said.strings.stale}</p>`}${requests.length === 0
+  return html`${client.status === 'live' ? nothing : html`<p part="stale" class="message" data-kind="unavailable">${said(v).stale}</p>`}${requests.length === 0
     ? html`<p part="empty" class="muted">${s.empty}</p>`
     : html`<ul part="list" class="list">
         ${requests.map((r) => renderRequest(v, client, r))}
@@ -100,16 +105,17 @@ function renderWhisper(
   action: (label: string, kind: string, run: () => void) => TemplateResult,
 ): TemplateResult | typeof nothing {
   const s = v.strings();
+  const w = said(v);
   if (r.interactionId === undefined || !v.isOpen(r)) return nothing;
   const note = (text: string): TemplateResult => html`<span part="note" class="note">${text}</span>`;
   // The platform may offer whisper and still be unable to tell the agent, which is not the same reason.
-  if (!offeredModes(client).includes('whisper')) return note(client.capabilities.monitoringModes.includes('whisper') ? s.whisperUntold : s.whisperNotOffered);
-  if (!v.isLive(interaction)) return note(s.whisperEnded);
+  if (!offeredModes(client).includes('whisper')) return note(client.capabilities.monitoringModes.includes('whisper') ? w.whisperUntold : w.whisperNotOffered);
+  if (!v.isLive(interaction)) return note(w.whisperEnded);
   const session = v.ownSession(client, r.agentId, interaction.id);
-  if (session?.mode === 'whisper') return note(s.whispering);
+  if (session?.mode === 'whisper') return note(w.whispering);
   const allowed =
     session === undefined
       ? client.can({ type: 'start-monitoring', agentId: r.agentId, interactionId: interaction.id, mode: 'whisper' })
       : client.can({ type: 'change-monitoring-mode', sessionId: session.id, mode: 'whisper' });
-  return allowed ? action(s.whisper, 'whisper', () => v.press(r.id, 'whisper', (actions) => actions.whisper(v.actionHost, r))) : note(s.whisperNotAllowed);
+  return allowed ? action(s.whisper, 'whisper', () => v.press(r.id, 'whisper', (actions) => actions.whisper(v.actionHost, r))) : note(w.whisperNotAllowed);
 }
