@@ -134,36 +134,6 @@ const MASKED_LISTS: readonly (readonly MaskedField[])[] = Array.from({ length: 1
   Object.freeze(FIELDS.filter((_, i) => (bits & (1 << i)) !== 0)),
 );
 
-/**
- * The interaction with every customer field masked. Fields are masked even when the input
- * claims they already are: the masks are idempotent, and a vendor's claim is not a guarantee.
- */
-export function maskInteraction(interaction: Interaction): Interaction {
-  const c = interaction.customer;
-  const subject = interaction.subject;
-  if (c === undefined && subject === undefined) return interaction;
-  return withCustomer(interaction, maskCustomer(c, subject !== undefined), subject === undefined ? undefined : WITHHELD);
-}
-
-function maskCustomer(c: Customer | undefined, hasSubject: boolean): Customer {
-  let bits = hasSubject ? 8 : 0;
-  const customer: { -readonly [K in keyof Customer]: Customer[K] } = {};
-  if (c?.name !== undefined) {
-    customer.name = maskName(c.name);
-    bits |= 1;
-  }
-  if (c?.phone !== undefined) {
-    customer.phone = maskPhone(c.phone);
-    bits |= 2;
-  }
-  if (c?.email !== undefined) {
-    customer.email = maskEmail(c.email);
-    bits |= 4;
-  }
-  customer.masked = MASKED_LISTS[bits] as readonly MaskedField[];
-  return customer;
-}
-
 /** Interactions remembered by one masker; past this it starts afresh (ended ones leave on their own). */
 const MASKER_CAPACITY = 16_384;
 
@@ -235,7 +205,24 @@ export function createSlotMasker(): (slot: MaskSlot, customer: Customer | undefi
     if (slot.customer !== undefined && slot.fa === a && slot.fb === b) return;
     slot.fa = a;
     slot.fb = b;
-    slot.customer = Object.freeze(maskCustomer(c, hasSubject));
+    // Written out here rather than as a function of its own: the minifier inlined that one call
+    // as a function expression, a closure made for every customer masked.
+    let bits = hasSubject ? 8 : 0;
+    const customer: { -readonly [K in keyof Customer]: Customer[K] } = {};
+    if (c?.name !== undefined) {
+      customer.name = maskName(c.name);
+      bits |= 1;
+    }
+    if (c?.phone !== undefined) {
+      customer.phone = maskPhone(c.phone);
+      bits |= 2;
+    }
+    if (c?.email !== undefined) {
+      customer.email = maskEmail(c.email);
+      bits |= 4;
+    }
+    customer.masked = MASKED_LISTS[bits] as readonly MaskedField[];
+    slot.customer = Object.freeze(customer);
   };
 }
 
