@@ -57,6 +57,8 @@ interface Breakage {
   resendsRestored?: boolean;
   /** A harness without reload(). */
   noReload?: boolean;
+  /** Refuses, typed, every presence change on an agent the vendor has (only agents set their own). */
+  refusesPresence?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -132,6 +134,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (known && broken.hangsOnKnownAgent) return new Promise(() => {});
       if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
       if (known && broken.noOpOnKnownAgent) return Promise.resolve();
+      if (known && broken.refusesPresence) return Promise.reject(new FloorwalkError(ErrorCode.Forbidden, 'only the agent may change their own presence'));
       if (known) return send(command, answers);
       // The vendor answers a moment later; a link closed meanwhile fails the request.
       const asked = connects;
@@ -285,6 +288,13 @@ test('the suite says why a case checked nothing: a harness without reload() or i
   await dropped.run();
   assert.match(restored.skipped ?? '', /no reload\(\)/);
   assert.match(dropped.skipped ?? '', /no interrupt\(\)/);
+});
+
+test('a refused set-presence is reported as a skip with the refusal, not as a pass', async () => {
+  const known = adapterConformanceCases('scripted', () => harness({ refusesPresence: true })).find((c) => /agent it knows/.test(c.name));
+  assert.ok(known);
+  await known.run();
+  assert.match(known.skipped ?? '', /set-presence break on a1 was refused \(Forbidden 2000: only the agent may change their own presence\)/);
 });
 
 for (const [breakage, caseName, complaint] of breakages) {

@@ -437,6 +437,10 @@ async function oneEffect(
   }
 }
 
+/** A typed refusal as a skip reports it: its code, by name and number, and its message. */
+const refusal = (err: FloorwalkError): string =>
+  `${Object.keys(ErrorCode).find((k) => ErrorCode[k as keyof typeof ErrorCode] === err.code) ?? 'code'} ${err.code}: ${err.message}`;
+
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
   try {
     await promise;
@@ -687,9 +691,10 @@ export function adapterConformanceCases(
           await execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs);
         } catch (err) {
           if (err instanceof ConformanceFailure) throw err;
-          // Refused (a state the platform lacks, an agent only they may change): typed is enough.
+          // Refused (a state the platform lacks, an agent only they may change): typed is enough,
+          // but the change went unchecked, and a pass would hide that.
           ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError: turn every failure of the vendor call, and of reading its answer, into one`);
-          return;
+          return skip(`set-presence ${state} on ${agent.id} was refused (${refusal(err)}), so no change was checked`);
         }
         // Accepted: the person who clicked must see it happen, from the platform's notification or,
         // on a platform that is polled, in the next snapshot. An execute() that resolves and does
