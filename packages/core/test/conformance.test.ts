@@ -2,7 +2,7 @@
 // the matching case has to reject, while a well-behaved scripted adapter passes every case.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent, type PresenceState } from '@floorwalk/core';
 import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
 import { centreSnapshot, T0 } from './fixtures.js';
 
@@ -59,6 +59,8 @@ interface Breakage {
   noReload?: boolean;
   /** Refuses, typed, every presence change on an agent the vendor has (only agents set their own). */
   refusesPresence?: boolean;
+  /** A tenant without a break status: refuses break, typed, and takes the other states. */
+  refusesBreak?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -69,7 +71,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   let connects = 0;
   let connected = false;
   let seq = 0;
-  let state: 'available' | 'break' | 'meeting' = 'available';
+  let state: PresenceState = 'available';
   let since = T0;
   // The agents other than a1 move only when asked.
   const others = new Map((centreSnapshot(T0).agents ?? []).filter((a) => a.id !== 'a1').map((a) => [a.id, a.presence]));
@@ -85,7 +87,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     if (command.type !== 'set-presence') return Promise.reject(unsupported(command));
     const earlier = broken.ignoresKey ? undefined : answers.get(command.key);
     if (earlier !== undefined) return earlier;
-    const wanted = command.state === 'break' ? ('break' as const) : ('available' as const);
+    if (broken.refusesBreak && command.state === 'break') return Promise.reject(new FloorwalkError(ErrorCode.InvalidArgument, 'no status maps to break'));
+    const wanted = command.state;
     // An earlier page may have sent it: done when the vendor shows it (a correct adapter looks).
     if (command.restored && !broken.resendsRestored && presenceOf(command.agentId)?.state === wanted) return Promise.resolve();
     const answer = new Promise<void>((resolve) =>
@@ -290,11 +293,28 @@ test('the suite says why a case checked nothing: a harness without reload() or i
   assert.match(dropped.skipped ?? '', /no interrupt\(\)/);
 });
 
+test('after a refused state the suite asks for the next, so a platform without breaks is checked on another state', async () => {
+  const cases = adapterConformanceCases('scripted', () => harness({ refusesBreak: true }));
+  const presence = cases.filter((c) => /agent it knows|one effect|restored/.test(c.name));
+  assert.equal(presence.length, 3);
+  for (const c of presence) {
+    await c.run();
+    assert.equal(c.skipped, undefined, c.name);
+  }
+  // Checked, not passed over: a key sent again as a new request is caught on the next state.
+  const once = adapterConformanceCases('scripted', () => harness({ refusesBreak: true, ignoresKey: true })).find((c) => /one effect/.test(c.name));
+  assert.ok(once);
+  await assert.rejects(once.run(), /made 3 changes of a1 to busy/);
+});
+
 test('a refused set-presence is reported as a skip with the refusal, not as a pass', async () => {
   const known = adapterConformanceCases('scripted', () => harness({ refusesPresence: true })).find((c) => /agent it knows/.test(c.name));
   assert.ok(known);
   await known.run();
   assert.match(known.skipped ?? '', /set-presence break on a1 was refused \(Forbidden 2000: only the agent may change their own presence\)/);
+  // The next states are asked for too, a bounded number of them, and each refusal is listed.
+  assert.match(known.skipped ?? '', /set-presence busy on a1 was refused \(Forbidden 2000/);
+  assert.equal(known.skipped?.match(/was refused/g)?.length, 4);
 });
 
 for (const [breakage, caseName, complaint] of breakages) {
