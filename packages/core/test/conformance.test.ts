@@ -61,6 +61,10 @@ interface Breakage {
   refusesPresence?: boolean;
   /** A tenant without a break status: refuses break, typed, and takes the other states. */
   refusesBreak?: boolean;
+  /** A double whose clock stands still within a case: every change it applies has one since. */
+  stillClock?: boolean;
+  /** A harness without applied(). */
+  noApplied?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -78,6 +82,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   // Outcomes by key: the same key again gets the first answer, also while that is still out.
   const answers = new Map<string, Promise<void>>();
   let last: FloorwalkEvent[] = [];
+  // Requests of the adapter's the vendor applied, for harness.applied().
+  let applied = 0;
   const unsupported = (c: CommandEnvelope) => new FloorwalkError(ErrorCode.Unsupported, `cannot ${c.type}`);
   // Adapters a reload made, over the same vendor: each hears the vendor's notifications.
   const reloaded = new Set<AdapterSink>();
@@ -93,7 +99,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     if (command.restored && !broken.resendsRestored && presenceOf(command.agentId)?.state === wanted) return Promise.resolve();
     const answer = new Promise<void>((resolve) =>
       setTimeout(() => {
-        since += 1_000;
+        applied++;
+        if (!broken.stillClock) since += 1_000;
         const presence = { state: wanted, since };
         if (command.agentId === 'a1') state = presence.state;
         else others.set(command.agentId, presence);
@@ -194,6 +201,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         if (!broken.liveEarlyOnReconnect) reporter?.status('live');
       }, 5);
     },
+    ...(broken.noApplied ? {} : { applied: () => applied }),
     ...(broken.noReload
       ? {}
       : {
@@ -305,6 +313,16 @@ test('after a refused state the suite asks for the next, so a platform without b
   const once = adapterConformanceCases('scripted', () => harness({ refusesBreak: true, ignoresKey: true })).find((c) => /one effect/.test(c.name));
   assert.ok(once);
   await assert.rejects(once.run(), /made 3 changes of a1 to busy/);
+});
+
+test('a double whose clock stands still: a key applied three times shows one since, and applied() tells', async () => {
+  const find = (broken: Breakage, name: RegExp) => adapterConformanceCases('scripted', () => harness({ stillClock: true, ...broken })).find((c) => name.test(c.name));
+  // Without applied() the three changes look like one: the suite cannot tell.
+  await find({ ignoresKey: true, noApplied: true }, /one effect/)?.run();
+  await assert.rejects(find({ ignoresKey: true }, /one effect/)!.run(), /sent three times \(twice at once, then once after its answer\), had 3 requests applied by the vendor double \(harness.applied\(\)\)/);
+  await assert.rejects(find({ resendsRestored: true }, /restored/)!.run(), /sent again restored by a new adapter over the same vendor, had 2 requests applied by the vendor double/);
+  // A correct adapter on the same double passes.
+  for (const c of adapterConformanceCases('scripted', () => harness({ stillClock: true })).filter((c) => /one effect|restored/.test(c.name))) await c.run();
 });
 
 test('a refused set-presence is reported as a skip with the refusal, not as a pass', async () => {

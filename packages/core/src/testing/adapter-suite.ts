@@ -47,6 +47,16 @@ export interface ConformanceHarness {
    * page sent (`restored: true`) checks nothing.
    */
   reload?(): Adapter | Promise<Adapter>;
+  /**
+   * Optional: how many requests of the adapter's the vendor double has applied so far, of any
+   * command (each one it took and changed its state by; one it took as a retry of an earlier one,
+   * by the vendor's idempotency key, counts once). Not its own activity from `drive()`. The
+   * suite counts a command's effects from what the adapter reports, where a presence change is a
+   * new `since`: on a double whose clock stands still within a case, two changes to one state
+   * look like one. With this the suite also requires each command it counts to have been applied
+   * exactly once.
+   */
+  applied?(): number;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
   /**
@@ -458,6 +468,21 @@ async function oneEffect(
   }
 }
 
+const oneKey =
+  "the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again";
+const restoredKey =
+  "a restored command may have been sent by the earlier page: send its key as the vendor's idempotency key where there is one; otherwise look at the vendor's state (what the command would do) before sending it again";
+
+/**
+ * Requires the vendor double to have applied one request since it counted `before` (see
+ * {@link ConformanceHarness.applied}), when the harness counts them.
+ */
+function appliedOnce(h: ConformanceHarness, before: number | undefined, what: string, advice: string): void {
+  if (before === undefined || h.applied === undefined) return;
+  const n = h.applied() - before;
+  ensure(n === 1, `${what}, had ${n} requests applied by the vendor double (harness.applied()), where its effects looked like ${n === 0 ? 'one' : 'one (a clock that stands still gives each change the same since)'}: ${n === 0 ? 'count in applied() each request of the adapter that the double takes' : advice}`);
+}
+
 /** A typed refusal as a skip reports it: its code, by name and number, and its message. */
 const refusal = (err: FloorwalkError): string =>
   `${Object.keys(ErrorCode).find((k) => ErrorCode[k as keyof typeof ErrorCode] === err.code) ?? 'code'} ${err.code}: ${err.message}`;
@@ -766,7 +791,8 @@ export function adapterConformanceCases(
       // (after its commandTimeoutMs, while the first may still be out): two chat messages, two
       // raised hands or a second presence change are what a person then sees.
       const reached = await background(makeHarness);
-      await withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
+      await withHarness(async (h) => {
+        const { adapter, executeTimeoutMs = 5000, drive } = h;
         if (!(['send-message', 'raise-hand', 'set-presence'] as const).some((t) => adapter.capabilities.commands.includes(t))) {
           return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
         }
@@ -777,6 +803,7 @@ export function adapterConformanceCases(
         const { plans, refused } = countables(adapter, first, reached);
         let counted = 0;
         for (const options of plans) {
+          const before = h.applied?.();
           // A refusal of the first send moves on to the next candidate; one of a key taken fails.
           const plan = await firstTaken(options, (p) => p.label, refused, async ({ type, command }) => {
             const what = `execute(${type}) with key ${command.key}`;
@@ -805,8 +832,9 @@ export function adapterConformanceCases(
             drive,
             executeTimeoutMs,
             `${what}, sent three times (twice at once, then once after its answer)`,
-            "the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again",
+            oneKey,
           );
+          appliedOnce(h, before, `${what}, sent three times (twice at once, then once after its answer)`, oneKey);
           counted++;
         }
         if (counted === 0) skip(`no effect could be counted: ${refused.join('; ')}`);
@@ -828,6 +856,7 @@ export function adapterConformanceCases(
         if (plans.length === 0 && refused.length === 0) return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
         let counted = 0;
         for (const options of plans) {
+          const before = h.applied?.();
           const plan = await firstTaken(options, (p) => p.label, refused, ({ type, command }) => executeEnvelope(adapter, command, `execute(${type}) with key ${command.key}`, executeTimeoutMs));
           if (plan === undefined) continue;
           const { type, command } = plan;
@@ -855,8 +884,9 @@ export function adapterConformanceCases(
               drive,
               executeTimeoutMs,
               `${what} resolved, and the same envelope sent again restored by a new adapter over the same vendor`,
-              "a restored command may have been sent by the earlier page: send its key as the vendor's idempotency key where there is one; otherwise look at the vendor's state (what the command would do) before sending it again",
+              restoredKey,
             );
+            appliedOnce(h, before, `${what} resolved, and the same envelope sent again restored by a new adapter over the same vendor`, restoredKey);
             counted++;
           } finally {
             await again.disconnect().catch(() => undefined);
