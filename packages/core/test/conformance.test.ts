@@ -2,7 +2,7 @@
 // the matching case has to reject, while a well-behaved scripted adapter passes every case.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent, type PresenceState } from '@floorwalk/core';
 import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
 import { centreSnapshot, T0 } from './fixtures.js';
 
@@ -57,6 +57,14 @@ interface Breakage {
   resendsRestored?: boolean;
   /** A harness without reload(). */
   noReload?: boolean;
+  /** Refuses, typed, every presence change on an agent the vendor has (only agents set their own). */
+  refusesPresence?: boolean;
+  /** A tenant without a break status: refuses break, typed, and takes the other states. */
+  refusesBreak?: boolean;
+  /** A double whose clock stands still within a case: every change it applies has one since. */
+  stillClock?: boolean;
+  /** A harness without applied(). */
+  noApplied?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -67,13 +75,15 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   let connects = 0;
   let connected = false;
   let seq = 0;
-  let state: 'available' | 'break' | 'meeting' = 'available';
+  let state: PresenceState = 'available';
   let since = T0;
   // The agents other than a1 move only when asked.
   const others = new Map((centreSnapshot(T0).agents ?? []).filter((a) => a.id !== 'a1').map((a) => [a.id, a.presence]));
   // Outcomes by key: the same key again gets the first answer, also while that is still out.
   const answers = new Map<string, Promise<void>>();
   let last: FloorwalkEvent[] = [];
+  // Requests of the adapter's the vendor applied, for harness.applied().
+  let applied = 0;
   const unsupported = (c: CommandEnvelope) => new FloorwalkError(ErrorCode.Unsupported, `cannot ${c.type}`);
   // Adapters a reload made, over the same vendor: each hears the vendor's notifications.
   const reloaded = new Set<AdapterSink>();
@@ -83,12 +93,14 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     if (command.type !== 'set-presence') return Promise.reject(unsupported(command));
     const earlier = broken.ignoresKey ? undefined : answers.get(command.key);
     if (earlier !== undefined) return earlier;
-    const wanted = command.state === 'break' ? ('break' as const) : ('available' as const);
+    if (broken.refusesBreak && command.state === 'break') return Promise.reject(new FloorwalkError(ErrorCode.InvalidArgument, 'no status maps to break'));
+    const wanted = command.state;
     // An earlier page may have sent it: done when the vendor shows it (a correct adapter looks).
     if (command.restored && !broken.resendsRestored && presenceOf(command.agentId)?.state === wanted) return Promise.resolve();
     const answer = new Promise<void>((resolve) =>
       setTimeout(() => {
-        since += 1_000;
+        applied++;
+        if (!broken.stillClock) since += 1_000;
         const presence = { state: wanted, since };
         if (command.agentId === 'a1') state = presence.state;
         else others.set(command.agentId, presence);
@@ -132,6 +144,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (known && broken.hangsOnKnownAgent) return new Promise(() => {});
       if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
       if (known && broken.noOpOnKnownAgent) return Promise.resolve();
+      if (known && broken.refusesPresence) return Promise.reject(new FloorwalkError(ErrorCode.Forbidden, 'only the agent may change their own presence'));
       if (known) return send(command, answers);
       // The vendor answers a moment later; a link closed meanwhile fails the request.
       const asked = connects;
@@ -188,6 +201,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         if (!broken.liveEarlyOnReconnect) reporter?.status('live');
       }, 5);
     },
+    ...(broken.noApplied ? {} : { applied: () => applied }),
     ...(broken.noReload
       ? {}
       : {
@@ -285,6 +299,40 @@ test('the suite says why a case checked nothing: a harness without reload() or i
   await dropped.run();
   assert.match(restored.skipped ?? '', /no reload\(\)/);
   assert.match(dropped.skipped ?? '', /no interrupt\(\)/);
+});
+
+test('after a refused state the suite asks for the next, so a platform without breaks is checked on another state', async () => {
+  const cases = adapterConformanceCases('scripted', () => harness({ refusesBreak: true }));
+  const presence = cases.filter((c) => /agent it knows|one effect|restored/.test(c.name));
+  assert.equal(presence.length, 3);
+  for (const c of presence) {
+    await c.run();
+    assert.equal(c.skipped, undefined, c.name);
+  }
+  // Checked, not passed over: a key sent again as a new request is caught on the next state.
+  const once = adapterConformanceCases('scripted', () => harness({ refusesBreak: true, ignoresKey: true })).find((c) => /one effect/.test(c.name));
+  assert.ok(once);
+  await assert.rejects(once.run(), /made 3 changes of a1 to busy/);
+});
+
+test('a double whose clock stands still: a key applied three times shows one since, and applied() tells', async () => {
+  const find = (broken: Breakage, name: RegExp) => adapterConformanceCases('scripted', () => harness({ stillClock: true, ...broken })).find((c) => name.test(c.name));
+  // Without applied() the three changes look like one: the suite cannot tell.
+  await find({ ignoresKey: true, noApplied: true }, /one effect/)?.run();
+  await assert.rejects(find({ ignoresKey: true }, /one effect/)!.run(), /sent three times \(twice at once, then once after its answer\), had 3 requests applied by the vendor double \(harness.applied\(\)\)/);
+  await assert.rejects(find({ resendsRestored: true }, /restored/)!.run(), /sent again restored by a new adapter over the same vendor, had 2 requests applied by the vendor double/);
+  // A correct adapter on the same double passes.
+  for (const c of adapterConformanceCases('scripted', () => harness({ stillClock: true })).filter((c) => /one effect|restored/.test(c.name))) await c.run();
+});
+
+test('a refused set-presence is reported as a skip with the refusal, not as a pass', async () => {
+  const known = adapterConformanceCases('scripted', () => harness({ refusesPresence: true })).find((c) => /agent it knows/.test(c.name));
+  assert.ok(known);
+  await known.run();
+  assert.match(known.skipped ?? '', /set-presence break on a1 was refused \(Forbidden 2000: only the agent may change their own presence\)/);
+  // The next states are asked for too, a bounded number of them, and each refusal is listed.
+  assert.match(known.skipped ?? '', /set-presence busy on a1 was refused \(Forbidden 2000/);
+  assert.equal(known.skipped?.match(/was refused/g)?.length, 4);
 });
 
 for (const [breakage, caseName, complaint] of breakages) {

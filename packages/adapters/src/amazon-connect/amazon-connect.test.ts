@@ -109,6 +109,16 @@ function harness(withStreams: boolean) {
       },
       redeliver: async () => adapter.pushAgentEvents(last === undefined ? [] : [last]),
       sendMalformed: async () => adapter.pushAgentEvents(['{"EventType":', { EventType: 'STATE_CHANGE', AgentARN: 42 }]),
+      // A reloaded page: a new adapter, nothing of the first one's memory, over the same CCP and
+      // backend, a second later (a reload takes a moment, and so a status set again is a change of
+      // its own), its CCP's first snapshot showing what Connect holds, a status set before included.
+      reload() {
+        clock.advance(1_000);
+        if (withStreams) mocks.streams.refresh();
+        return createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock, streams: withStreams ? mocks.streams.connect : undefined });
+      },
+      // The clock stands still within a send, so a status set twice can share a since: count the calls.
+      applied: () => mocks.streams.setStateCalls.length + mocks.backend.requests.filter((r) => r.operation === 'PutUserStatus' && r.status === 200).length,
     };
   };
 }
@@ -350,6 +360,25 @@ test('setState success means accepted: presence stays pending until a snapshot c
   const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'break' })), ErrorCode.VendorError);
   assert.match(err.message, /InvalidStateException/);
   await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'away' })), ErrorCode.Unsupported);
+});
+
+test('a status an earlier page queued is read back before setState sends it again: done if the CCP shows it, Conflict if the agent chose another since, sent if neither', async () => {
+  const r = await rig();
+  // The earlier page's intent, then the agent picks Lunch in the CCP: a Break sent now would undo it.
+  const issuedAt = r.clock.now();
+  r.clock.advance(1_000);
+  r.mocks.streams.choose('Lunch');
+  const restored = (state: 'break' | 'meal', at = issuedAt): CommandEnvelope => ({ type: 'set-presence', agentId: 'sup-1', state, key: `earlier-${state}-${at}`, issuedBy: 'sup-1', issuedAt: at, restored: true });
+  const calls = r.mocks.streams.setStateCalls.length;
+  await rejectsWith(r.adapter.execute(restored('break')), ErrorCode.Conflict);
+  await r.adapter.execute(restored('meal'));
+  assert.equal(r.adapter.pendingPresence('sup-1'), 'meal', 'already shown: nothing to send');
+  assert.equal(r.mocks.streams.setStateCalls.length, calls, 'neither was sent');
+  // Nothing changed since this one was queued: it is sent.
+  r.clock.advance(1_000);
+  await r.adapter.execute(restored('break', r.clock.now()));
+  assert.deepEqual(r.mocks.streams.setStateCalls.slice(calls).map((d) => d.name), ['Break']);
+  await r.adapter.disconnect();
 });
 
 test('a break picked on a live call is queued as the next status: presence stays, pending break, applied once the contact is cleared', async () => {

@@ -71,6 +71,17 @@ export function createCommander(h: Host): Commander {
           // Streams sets a status only while the agent handles no live contact; on one, it can only
           // be the next status (`enqueueNextState`), which Connect applies once the contacts are
           // cleared, as the CCP's own "next status" does. Either way it stays pending until seen.
+          if (cmd.restored === true) {
+            // An earlier page may have sent it, its answer lost with the page, and setState takes
+            // no idempotency key: sent again it would undo a status chosen since. Streams holds
+            // the status Connect shows; its time is on Connect's clock.
+            const chosen = agent.getAvailabilityState?.();
+            if (chosen?.agentStateARN === def.agentStateARN) return void h.pending.set(cmd.agentId, cmd.state);
+            const since = chosen?.startTimestamp ?? chosen?.timeStamp;
+            if (since instanceof Date && (h.fromConnect(since.getTime()) ?? 0) >= cmd.issuedAt) {
+              throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
+            }
+          }
           const live = agent.getContacts().some((c) => LIVE.has(c.getState().type));
           await streamsCall('setState', (cb) => agent.setState(def, cb, { enqueueNextState: live }));
         } else {

@@ -75,6 +75,8 @@ function agentHarness(): ConformanceHarness {
     // A reloaded page: a new adapter over the same Worker (TaskRouter keeps the worker's state).
     // A reload takes a moment, so an activity sent again is a change of its own, a second later.
     reload: () => (clock.advance(1_000), createTwilioAdapter({ worker, clock, backendUrl: BACKEND })),
+    // The clock stands still within a send, so activities set twice share a since: count the calls.
+    applied: () => worker.activityCalls.length + worker.supervisorCalls.length,
   };
 }
 
@@ -83,7 +85,8 @@ function teamHarness(): ConformanceHarness {
   const sync = new FakeSyncClient({ workers: generateWorkerItems(30, { at: START }), now: clock.now });
   // The route the Twilio guide has the host write for a supervisor's activity change: TaskRouter's
   // Worker resource back, and the worker's tr-worker item following, as Flex's index does.
-  server.use(...twilioBackendHandlers({ baseUrl: BACKEND, now: clock.now, sync }).handlers);
+  const backend = twilioBackendHandlers({ baseUrl: BACKEND, now: clock.now, sync });
+  server.use(...backend.handlers);
   const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND });
   const iso = (): string => new Date(clock.now()).toISOString();
   let round = 0;
@@ -117,6 +120,8 @@ function teamHarness(): ConformanceHarness {
     // A reloaded page: a new adapter over the same Sync indexes and backend, a second later (see
     // the agent side).
     reload: () => (clock.advance(1_000), createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND })),
+    // As on the agent side: activity updates the backend took, whatever their since.
+    applied: () => backend.requests.filter((r) => r.path === 'worker-activity').length,
   };
 }
 

@@ -47,6 +47,16 @@ export interface ConformanceHarness {
    * page sent (`restored: true`) checks nothing.
    */
   reload?(): Adapter | Promise<Adapter>;
+  /**
+   * Optional: how many requests of the adapter's the vendor double has applied so far, of any
+   * command (each one it took and changed its state by; one it took as a retry of an earlier one,
+   * by the vendor's idempotency key, counts once). Not its own activity from `drive()`. The
+   * suite counts a command's effects from what the adapter reports, where a presence change is a
+   * new `since`: on a double whose clock stands still within a case, two changes to one state
+   * look like one. With this the suite also requires each command it counts to have been applied
+   * exactly once.
+   */
+  applied?(): number;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
   /**
@@ -326,12 +336,27 @@ async function background(makeHarness: () => ConformanceHarness | Promise<Confor
   }
 }
 
-/** The first agent of a snapshot, with a state it is not in, that its vendor never takes it to on its own. */
-function quietTarget(snapshot: SnapshotEvent, reached: ReadonlyMap<string, ReadonlySet<PresenceState>>): { agent: Agent; state: PresenceState } | undefined {
+/**
+ * How many presence changes a case asks for before it gives up: a platform refuses a state it
+ * lacks (a tenant without a Training status) and may take the next, but a refusal of the agent
+ * itself would be asked again for every state of every agent.
+ */
+const PRESENCE_TRIES = 4;
+
+/**
+ * Agents of a snapshot, each with a state it is not in and its vendor never takes it to on its
+ * own: the first agent's states in the order of {@link asked}, then the next agent's; at most
+ * {@link PRESENCE_TRIES}, the candidates a case tries in turn while the platform refuses them.
+ */
+function quietTargets(snapshot: SnapshotEvent, reached: ReadonlyMap<string, ReadonlySet<PresenceState>>): { agent: Agent; state: PresenceState }[] {
+  const targets: { agent: Agent; state: PresenceState }[] = [];
   for (const agent of snapshot.agents ?? []) {
-    for (const state of asked(snapshot)) if (state !== agent.presence.state && reached.get(agent.id)?.has(state) !== true) return { agent, state };
+    for (const state of asked(snapshot)) {
+      if (state !== agent.presence.state && reached.get(agent.id)?.has(state) !== true) targets.push({ agent, state });
+      if (targets.length === PRESENCE_TRIES) return targets;
+    }
   }
-  return undefined;
+  return targets;
 }
 
 const noQuietTarget = (agents: readonly Agent[]): string =>
@@ -340,6 +365,8 @@ const noQuietTarget = (agents: readonly Agent[]): string =>
 /** A command whose effects the suite can count, and how to count them. */
 interface Countable {
   readonly type: CommandType;
+  /** The command for a complaint or a skip: `set-presence break on a1`. */
+  readonly label: string;
   readonly command: CommandEnvelope;
   /** What an effect is, for the complaint: `changes of a1 to break`. */
   readonly noun: string;
@@ -349,25 +376,27 @@ interface Countable {
 
 /**
  * The commands of send-message, raise-hand and set-presence the adapter declares, each made into
- * one whose effects can be counted from the snapshot `first`, and why each other one cannot be.
+ * ones whose effects can be counted from the snapshot `first` (for set-presence, one per
+ * candidate target, to try in turn while the platform refuses them), and why each other one
+ * cannot be.
  */
-function countables(adapter: Adapter, first: SnapshotEvent, reached: ReadonlyMap<string, ReadonlySet<PresenceState>> | null): { plans: Countable[]; refused: string[] } {
+function countables(adapter: Adapter, first: SnapshotEvent, reached: ReadonlyMap<string, ReadonlySet<PresenceState>> | null): { plans: Countable[][]; refused: string[] } {
   const agents = first.agents ?? [];
   const helping = new Set((first.helpRequests ?? []).filter((r) => r.state === 'open' || r.state === 'acknowledged').map((r) => r.agentId));
   const member = agents.find((a) => a.teamIds.length > 0 && !helping.has(a.id));
   const tag = `conformance ${Math.random().toString(36).slice(2)}`;
-  const plans: Countable[] = [];
+  const plans: Countable[][] = [];
   const refused: string[] = [];
   for (const type of (['send-message', 'raise-hand', 'set-presence'] as const).filter((t) => adapter.capabilities.commands.includes(t))) {
     if (type === 'set-presence') {
-      const target = reached === null ? undefined : quietTarget(first, reached);
-      if (target === undefined) {
+      const targets = reached === null ? [] : quietTargets(first, reached);
+      if (targets.length === 0) {
         refused.push(`set-presence (${noQuietTarget(agents)})`);
         continue;
       }
-      const { agent, state } = target;
-      plans.push({
+      plans.push(targets.map(({ agent, state }) => ({
         type,
+        label: `set-presence ${state} on ${agent.id}`,
         command: envelope({ type, agentId: agent.id, state }),
         noun: `changes of ${agent.id} to ${state}`,
         // A change is a new `since`; a second request for the state it is in already is none.
@@ -377,21 +406,23 @@ function countables(adapter: Adapter, first: SnapshotEvent, reached: ReadonlyMap
           if (sinces.size === 0 && now?.state === state) sinces.add(String(now.since));
           return sinces;
         },
-      });
+      })));
     } else if (member === undefined) {
       refused.push(`${type} (no agent of the snapshot is in a team without a help request open)`);
     } else if (type === 'send-message') {
       const conversationId = `team:${member.teamIds[0] as string}`;
-      plans.push({
+      plans.push([{
         type,
+        label: `send-message to ${conversationId}`,
         command: envelope({ type, conversationId, body: tag }, member.id),
         noun: `messages in ${conversationId}`,
         effects: (events) => new Set(events.flatMap((e) => (e.type === 'chat-message' && e.message.conversationId === conversationId && e.message.body === tag ? [e.message.id] : []))),
-      });
+      }]);
     } else {
       const ours = (r: { agentId: string; reason: string }): boolean => r.agentId === member.id && r.reason === tag;
-      plans.push({
+      plans.push([{
         type,
+        label: `raise-hand for ${member.id}`,
         command: envelope({ type, agentId: member.id, reason: tag }, member.id),
         noun: `help requests of ${member.id}`,
         effects: (events, snapshot) => {
@@ -399,7 +430,7 @@ function countables(adapter: Adapter, first: SnapshotEvent, reached: ReadonlyMap
           for (const r of snapshot.helpRequests ?? []) if (ours(r)) ids.add(r.id);
           return ids;
         },
-      });
+      }]);
     }
   }
   return { plans, refused };
@@ -435,6 +466,45 @@ async function oneEffect(
     if (drives < 2) await drive();
     else await aWhile(50);
   }
+}
+
+const oneKey =
+  "the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again";
+const restoredKey =
+  "a restored command may have been sent by the earlier page: send its key as the vendor's idempotency key where there is one; otherwise look at the vendor's state (what the command would do) before sending it again";
+
+/**
+ * Requires the vendor double to have applied one request since it counted `before` (see
+ * {@link ConformanceHarness.applied}), when the harness counts them.
+ */
+function appliedOnce(h: ConformanceHarness, before: number | undefined, what: string, advice: string): void {
+  if (before === undefined || h.applied === undefined) return;
+  const n = h.applied() - before;
+  ensure(n === 1, `${what}, had ${n} requests applied by the vendor double (harness.applied()), where its effects looked like ${n === 0 ? 'one' : 'one (a clock that stands still gives each change the same since)'}: ${n === 0 ? 'count in applied() each request of the adapter that the double takes' : advice}`);
+}
+
+/** A typed refusal as a skip reports it: its code, by name and number, and its message. */
+const refusal = (err: FloorwalkError): string =>
+  `${Object.keys(ErrorCode).find((k) => ErrorCode[k as keyof typeof ErrorCode] === err.code) ?? 'code'} ${err.code}: ${err.message}`;
+
+/**
+ * Sends each of `candidates` with `send` until the platform takes one, and returns it. A typed
+ * refusal moves on to the next (a platform may lack one state and have the next), noted in
+ * `refusals` under the candidate's `label`; anything else fails the case. Undefined when every
+ * one was refused.
+ */
+async function firstTaken<T>(candidates: readonly T[], label: (candidate: T) => string, refusals: string[], send: (candidate: T) => Promise<void>): Promise<T | undefined> {
+  for (const c of candidates) {
+    try {
+      await send(c);
+      return c;
+    } catch (err) {
+      if (err instanceof ConformanceFailure) throw err;
+      ensure(isFloorwalkError(err), `${label(c)} rejected with ${String(err)}, not a FloorwalkError`);
+      refusals.push(`${label(c)} was refused (${refusal(err)})`);
+    }
+  }
+  return undefined;
 }
 
 async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string): Promise<FloorwalkError> {
@@ -679,18 +749,23 @@ export function adapterConformanceCases(
         ensure(agents.length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to set presence on');
         // A state the vendor's own activity never brings the agent to: an adapter whose execute()
         // does nothing would otherwise pass whenever the platform made the change by itself.
-        const target = quietTarget(snapshot, reached);
-        if (target === undefined) return skip(noQuietTarget(agents));
-        const { agent, state } = target;
+        const targets = quietTargets(snapshot, reached);
+        if (targets.length === 0) return skip(noQuietTarget(agents));
+        const refusals: string[] = [];
+        const label = ({ agent, state }: (typeof targets)[number]): string => `set-presence ${state} on ${agent.id}`;
+        const taken = await firstTaken(targets, label, refusals, async ({ agent, state }) => {
+          const what = `execute(set-presence ${state}) on ${agent.id}, an agent in the snapshot,`;
+          await execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs).catch((err: unknown) => {
+            if (err instanceof ConformanceFailure) throw err;
+            ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError: turn every failure of the vendor call, and of reading its answer, into one`);
+            throw err;
+          });
+        });
+        // Refused every time (states the platform lacks, an agent only they may change): typed is
+        // enough, but no change was checked, and a pass would hide that.
+        if (taken === undefined) return skip(`${refusals.join('; ')}: no change was checked`);
+        const { agent, state } = taken;
         const what = `execute(set-presence ${state}) on ${agent.id}, an agent in the snapshot,`;
-        try {
-          await execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs);
-        } catch (err) {
-          if (err instanceof ConformanceFailure) throw err;
-          // Refused (a state the platform lacks, an agent only they may change): typed is enough.
-          ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError: turn every failure of the vendor call, and of reading its answer, into one`);
-          return;
-        }
         // Accepted: the person who clicked must see it happen, from the platform's notification or,
         // on a platform that is polled, in the next snapshot. An execute() that resolves and does
         // nothing (a stub, a request sent to the wrong place) would otherwise pass every case.
@@ -716,7 +791,8 @@ export function adapterConformanceCases(
       // (after its commandTimeoutMs, while the first may still be out): two chat messages, two
       // raised hands or a second presence change are what a person then sees.
       const reached = await background(makeHarness);
-      await withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
+      await withHarness(async (h) => {
+        const { adapter, executeTimeoutMs = 5000, drive } = h;
         if (!(['send-message', 'raise-hand', 'set-presence'] as const).some((t) => adapter.capabilities.commands.includes(t))) {
           return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
         }
@@ -726,27 +802,29 @@ export function adapterConformanceCases(
         ensure((first.agents ?? []).length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send commands about');
         const { plans, refused } = countables(adapter, first, reached);
         let counted = 0;
-        for (const plan of plans) {
+        for (const options of plans) {
+          const before = h.applied?.();
+          // A refusal of the first send moves on to the next candidate; one of a key taken fails.
+          const plan = await firstTaken(options, (p) => p.label, refused, async ({ type, command }) => {
+            const what = `execute(${type}) with key ${command.key}`;
+            const [once, twice] = await Promise.allSettled([
+              executeEnvelope(adapter, command, what, executeTimeoutMs),
+              executeEnvelope(adapter, command, `${what}, sent again while the first was out,`, executeTimeoutMs),
+            ]);
+            for (const r of [once, twice]) if (r.status === 'rejected' && r.reason instanceof ConformanceFailure) throw r.reason;
+            if (once.status === 'rejected') throw once.reason;
+            const answerAsFirst = 'answer a key you have taken as its first send is answered: the client counts a rejection as a failed command and tells the person so';
+            ensure(twice.status === 'fulfilled', `${what} resolved, but the same key sent again while it was out rejected (${twice.status === 'rejected' ? String(twice.reason) : ''}): ${answerAsFirst}`);
+            try {
+              await executeEnvelope(adapter, command, `${what}, sent again after it resolved,`, executeTimeoutMs);
+            } catch (err) {
+              if (err instanceof ConformanceFailure) throw err;
+              throw new ConformanceFailure(`${what} resolved, but the same key sent again afterwards rejected (${String(err)}): ${answerAsFirst}`);
+            }
+          });
+          if (plan === undefined) continue;
           const { type, command } = plan;
           const what = `execute(${type}) with key ${command.key}`;
-          const [once, twice] = await Promise.allSettled([
-            executeEnvelope(adapter, command, what, executeTimeoutMs),
-            executeEnvelope(adapter, command, `${what}, sent again while the first was out,`, executeTimeoutMs),
-          ]);
-          for (const r of [once, twice]) if (r.status === 'rejected' && r.reason instanceof ConformanceFailure) throw r.reason;
-          if (once.status === 'rejected') {
-            ensure(isFloorwalkError(once.reason), `${what} rejected with ${String(once.reason)}, not a FloorwalkError`);
-            refused.push(`${type} (${(once.reason as FloorwalkError).message})`);
-            continue;
-          }
-          const answerAsFirst = 'answer a key you have taken as its first send is answered: the client counts a rejection as a failed command and tells the person so';
-          ensure(twice.status === 'fulfilled', `${what} resolved, but the same key sent again while it was out rejected (${twice.status === 'rejected' ? String(twice.reason) : ''}): ${answerAsFirst}`);
-          try {
-            await executeEnvelope(adapter, command, `${what}, sent again after it resolved,`, executeTimeoutMs);
-          } catch (err) {
-            if (err instanceof ConformanceFailure) throw err;
-            throw new ConformanceFailure(`${what} resolved, but the same key sent again afterwards rejected (${String(err)}): ${answerAsFirst}`);
-          }
           await oneEffect(
             plan,
             sink.all,
@@ -754,8 +832,9 @@ export function adapterConformanceCases(
             drive,
             executeTimeoutMs,
             `${what}, sent three times (twice at once, then once after its answer)`,
-            "the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again",
+            oneKey,
           );
+          appliedOnce(h, before, `${what}, sent three times (twice at once, then once after its answer)`, oneKey);
           counted++;
         }
         if (counted === 0) skip(`no effect could be counted: ${refused.join('; ')}`);
@@ -776,17 +855,12 @@ export function adapterConformanceCases(
         const { plans, refused } = countables(adapter, first, reached);
         if (plans.length === 0 && refused.length === 0) return skip('the adapter declares none of send-message, raise-hand and set-presence, whose effects the suite can count');
         let counted = 0;
-        for (const plan of plans) {
+        for (const options of plans) {
+          const before = h.applied?.();
+          const plan = await firstTaken(options, (p) => p.label, refused, ({ type, command }) => executeEnvelope(adapter, command, `execute(${type}) with key ${command.key}`, executeTimeoutMs));
+          if (plan === undefined) continue;
           const { type, command } = plan;
           const what = `execute(${type}) with key ${command.key}`;
-          try {
-            await executeEnvelope(adapter, command, what, executeTimeoutMs);
-          } catch (err) {
-            if (err instanceof ConformanceFailure) throw err;
-            ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError`);
-            refused.push(`${type} (${(err as FloorwalkError).message})`);
-            continue;
-          }
           const again = await h.reload();
           const later = recorder();
           try {
@@ -810,8 +884,9 @@ export function adapterConformanceCases(
               drive,
               executeTimeoutMs,
               `${what} resolved, and the same envelope sent again restored by a new adapter over the same vendor`,
-              "a restored command may have been sent by the earlier page: send its key as the vendor's idempotency key where there is one; otherwise look at the vendor's state (what the command would do) before sending it again",
+              restoredKey,
             );
+            appliedOnce(h, before, `${what} resolved, and the same envelope sent again restored by a new adapter over the same vendor`, restoredKey);
             counted++;
           } finally {
             await again.disconnect().catch(() => undefined);

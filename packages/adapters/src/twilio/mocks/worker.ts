@@ -93,6 +93,7 @@ export class FakeActivity implements TwilioActivity {
     }
     if (!this.worker.connected) throw Object.assign(new Error('Websocket is not connected.'), { name: 'GATEWAY_DISCONNECTED' });
     this.worker.takeFailure();
+    this.worker.activityCalls.push(this.sid);
     this.worker.changeActivity(this.name);
     return this;
   }
@@ -286,6 +287,8 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   setWorkerActivity?: (workerSid: string, activitySid: string) => Promise<unknown>;
   /** Calls made to `setWorkerActivity`, for tests. */
   readonly supervisorCalls: { workerSid: string; activitySid: string }[] = [];
+  /** Activity sids of the `setAsCurrent` calls TaskRouter took, for tests. */
+  readonly activityCalls: string[] = [];
   readonly #failures: { status: number; message: string }[] = [];
 
   constructor(options: FakeWorkerOptions = {}) {
