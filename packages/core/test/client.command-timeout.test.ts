@@ -53,6 +53,17 @@ async function pass(clock: ManualClock, ms: number): Promise<void> {
   await settle();
 }
 
+/** A client that disconnected while its send of `break` for a1 was out: kept in its storage, outcome unknown. */
+async function keptAtDisconnect(): Promise<ReturnType<typeof setup>> {
+  const a = setup();
+  await a.client.connect();
+  void a.client.setAgentPresence('a1', 'break');
+  await until(() => a.calls.length === 1, 'the send');
+  await a.client.disconnect();
+  await settle();
+  return a;
+}
+
 const timedOut = (e: unknown): boolean => e instanceof FloorwalkError && e.code === ErrorCode.NotConnected && e.retryable;
 
 test('a send the adapter has not answered after commandTimeoutMs (30 s): a retryable NotConnected, an error event, a liveness check; on the same link the retry waits on the send still out, never a second one beside it', async () => {
@@ -245,12 +256,7 @@ test('with the outbox, a send still out when disconnect() is called stays stored
 });
 
 test('with the outbox and no Web Locks (one page), a send still out at disconnect() goes once: replayed by the next client on the storage, not sent again by this one when it connects', async () => {
-  const a = setup();
-  await a.client.connect();
-  void a.client.setAgentPresence('a1', 'break');
-  await until(() => a.calls.length === 1, 'the send');
-  await a.client.disconnect();
-  await settle();
+  const a = await keptAtDisconnect();
   // B on the same storage, adapter id and user: a remount in the same page (React StrictMode, a route change).
   const vendor = fakeAdapter();
   const b = createFloorwalk({ adapter: vendor, session: admin, clock: createManualClock(T0 + 1000), outbox: { storage: a.storage } });
@@ -299,13 +305,7 @@ test('with the outbox, a send that timed out and is still out when disconnect() 
 });
 
 test('with the outbox, a command this client took over from an earlier page and has not yet got through is left stored at disconnect(), not cancelled: its caller was that page, and the next client sends it', async () => {
-  // The earlier page: its send was out when it went, so its outcome is not known.
-  const a = setup();
-  await a.client.connect();
-  void a.client.setAgentPresence('a1', 'break');
-  await until(() => a.calls.length === 1, 'the send');
-  await a.client.disconnect();
-  await settle();
+  const a = await keptAtDisconnect();
   // B takes it over (restored), and the vendor fails it for now: B waits out its backoff.
   const clock = createManualClock(T0 + 1000);
   const vendor = fakeAdapter();
@@ -336,12 +336,7 @@ test('with the outbox, a command this client took over from an earlier page and 
 });
 
 test('with the outbox, one taken over from an earlier page and waiting in the queue for the link to come back is left stored at disconnect() too', async () => {
-  const a = setup();
-  await a.client.connect();
-  void a.client.setAgentPresence('a1', 'break');
-  await until(() => a.calls.length === 1, 'the send');
-  await a.client.disconnect();
-  await settle();
+  const a = await keptAtDisconnect();
   // B takes it over; its send fails and the link turns out to be down: it waits in the queue.
   const clock = createManualClock(T0 + 1000);
   const vendor = fakeAdapter();

@@ -353,6 +353,22 @@ describe('fw-help-request', () => {
     const until = (r: { clock: { advance(ms: number): void } }, el: FwHelpRequest, ok: () => boolean, what: string): Promise<void> =>
       waitUntil(async () => (ok() ? true : (r.clock.advance(100), await el.updateComplete, false)), what);
 
+    /**
+     * The agent lowers, on page 2, the raise page 1 left queued; page 1's raise lands after all and
+     * the link comes back: the core lowers that hand by itself, and the element says so (`saying`).
+     */
+    async function lowerOnReload(r: Awaited<ReturnType<typeof reloaded>>, lang: string, saying: string): Promise<{ el: FwHelpRequest; h: FwHelpRequestHarness }> {
+      const { el, h } = await mount(r.page2);
+      el.lang = lang;
+      await el.updateComplete;
+      await h.cancel();
+      await waitUntil(() => h.raiseButton !== null, 'the queued raise withdrawn');
+      await r.land();
+      r.live();
+      await until(r, el, () => h.status().includes(saying), 'the hand shown as being lowered');
+      return { el, h };
+    }
+
     for (const [lang, lowering, lowered] of [
       ['en', 'Lowering your hand…', 'You lowered your hand.'],
       ['es', 'Bajando la mano…', 'Bajó la mano.'],
@@ -361,16 +377,7 @@ describe('fw-help-request', () => {
         if (lang === 'es') registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
         const r = await reloaded();
         try {
-          const { el, h } = await mount(r.page2);
-          el.lang = lang;
-          await el.updateComplete;
-          await h.cancel();
-          await waitUntil(() => h.raiseButton !== null, 'the queued raise withdrawn');
-
-          // The earlier page's raise lands after all, and the link comes back: the core lowers that hand.
-          await r.land();
-          r.live();
-          await waitUntil(async () => (h.status().includes(lowering) ? true : (r.clock.advance(100), await el.updateComplete, false)), 'the hand shown as being lowered');
+          const { el, h } = await lowerOnReload(r, lang, lowering);
           expect(h.cancelButton, 'no second Lower to lose the race').to.equal(null);
           expect(el.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
           expect(h.isPending(), ':state(pending), as while the agent’s own Lower is on its way').to.equal(true);
@@ -393,14 +400,7 @@ describe('fw-help-request', () => {
         if (lang === 'es') registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'help-request': helpRequestEs } });
         const r = await reloaded();
         try {
-          const { el, h } = await mount(r.page2);
-          el.lang = lang;
-          await el.updateComplete;
-          await h.cancel();
-          await waitUntil(() => h.raiseButton !== null, 'the queued raise withdrawn');
-          await r.land();
-          r.live();
-          await until(r, el, () => h.status().includes(lowering), 'the hand shown as being lowered');
+          const { el, h } = await lowerOnReload(r, lang, lowering);
           const said: string[] = [];
           el.addEventListener('fw-internal-announce', (e) => said.push(`${e.politeness}: ${plain(e.message)}`));
 
