@@ -128,6 +128,8 @@ function harness(options: SimulatorOptions) {
       // Another page on the same centre. The simulator plays a platform that keeps idempotency
       // keys itself, so the centre, not the page, remembers a key an earlier page sent.
       reload: () => adapter.seat(),
+      // Commands the centre carried out; a seat's go through the same centre.
+      applied: () => hooks.carried(),
     };
   };
 }
@@ -921,6 +923,10 @@ test('the same idempotency key twice has one effect and one outcome', async () =
   const bad = envelope({ type: 'set-presence', agentId: 'agent-404', state: 'break' }, 'sup-1', 'bad-key');
   await rejectsWith(r.adapter.execute(bad), ErrorCode.UnknownAgent);
   await rejectsWith(r.adapter.execute(bad), ErrorCode.UnknownAgent);
+  // What the conformance harness's applied() reads: the note carried out once, through a seat
+  // too, and the refusal not at all.
+  await r.adapter.seat().execute(note);
+  assert.equal(simulatorTestHooks(r.adapter).carried(), 1);
 });
 
 test('commands need a connection; a disconnected simulator is silent and resumes on connect', async () => {

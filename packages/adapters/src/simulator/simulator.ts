@@ -124,15 +124,45 @@ export interface SimulatorTestHooks {
    * records: a valid one is delivered as an event, a malformed one reported via `sink.error`.
    */
   injectRaw(payload: unknown): void;
+  /**
+   * How many commands the centre has carried out: each one it took, not a key it answered again
+   * from memory, nor one it refused.
+   */
+  carried(): number;
 }
 
-const hooks = new WeakMap<SimulatorAdapter, SimulatorTestHooks>();
+/**
+ * What the test hooks read of an adapter, when they are used. The adapter gives only this (a
+ * getter of a tuple) and the hooks are built in {@link simulatorTestHooks}, which the package does
+ * not export, so they stay out of the shipped entry.
+ */
+type Internals = () => readonly [
+  sink: AdapterSink | null,
+  lastBatch: readonly FloorwalkEvent[],
+  collect: (batch: FloorwalkEvent[]) => (record: unknown) => void,
+  deliver: (batch: FloorwalkEvent[]) => void,
+  carried: number,
+];
+
+const hooks = new WeakMap<SimulatorAdapter, Internals>();
 
 /** The test hooks of a simulator made by {@link createSimulatorAdapter}. For tests only. */
 export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHooks {
-  const h = hooks.get(adapter);
-  if (h === undefined) throw new FloorwalkError(ErrorCode.InvalidArgument, 'simulatorTestHooks: not a simulator adapter.');
-  return h;
+  const internals = hooks.get(adapter);
+  if (internals === undefined) throw new FloorwalkError(ErrorCode.InvalidArgument, 'simulatorTestHooks: not a simulator adapter.');
+  return {
+    redeliver() {
+      const [sink, lastBatch] = internals();
+      if (sink !== null && lastBatch.length > 0) sink.events([...lastBatch]);
+    },
+    injectRaw(payload) {
+      const [, , collect, deliver] = internals();
+      const batch: FloorwalkEvent[] = [];
+      collect(batch)(payload);
+      deliver(batch);
+    },
+    carried: () => internals()[4],
+  };
 }
 
 type Commands = typeof import('./commands.js');
@@ -217,6 +247,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   let snapshots = 0;
   let lastBatch: readonly FloorwalkEvent[] = [];
   const outcomes = new Recent<FloorwalkError | null>(KEYS_KEPT);
+  let carried = 0;
 
   /** Maps a platform record to a canonical event, or explains why it cannot. */
   const toEvent = (record: unknown): FloorwalkEvent | FloorwalkError => {
@@ -373,6 +404,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       try {
         pump();
         runCommand(centre, command, latencyMs);
+        carried++;
         arm();
       } catch (err) {
         outcome = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Simulator ${id} failed ${command.type}.`, { cause: err });
@@ -410,16 +442,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     },
   };
 
-  hooks.set(adapter, {
-    redeliver() {
-      if (sink !== null && lastBatch.length > 0) sink.events([...lastBatch]);
-    },
-    injectRaw(payload) {
-      const batch: FloorwalkEvent[] = [];
-      collect(batch)(payload);
-      deliver(batch);
-    },
-  });
+  hooks.set(adapter, () => [sink, lastBatch, collect, deliver, carried]);
   return adapter;
 }
 
