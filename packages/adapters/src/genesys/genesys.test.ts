@@ -78,6 +78,9 @@ function harness(): ConformanceHarness {
       mock.sendRaw('{"topicName":');
       await tick(30);
     },
+    // What Genesys took of the adapter's commands: presence PATCHes it answered 200 (it takes no
+    // idempotency key, so each one is a change with a new modifiedDate).
+    applied: () => mock.requests.filter((r) => r.method === 'PATCH' && /^\/api\/v2\/users\/[^/]+\/presences\/purecloud$/.test(r.path) && r.status === 200).length,
     // A reloaded page: a new adapter, nothing of the first one's memory, the same org.
     reload() {
       const again = createGenesysAdapter(mock.adapterOptions());
