@@ -3,54 +3,86 @@
 // enforces at the write whatever a client sends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type ChatMessage, type CheckIn, type Command, type CommandEnvelope, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type ChatMessage, type CheckIn, type Command, type CommandEnvelope, type FloorwalkEvent, type Presence, type PresenceState } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
 import { agent, centreSnapshot, T0 } from './fixtures.js';
 
-/** A platform with presence only (and monitoring, so leases apply): a vendor without collaboration. */
+/**
+ * A platform with presence only (and monitoring, so leases apply): a vendor without collaboration.
+ * It takes set-presence on the agents it knows, as a vendor without idempotency keys does (each
+ * request is a change, stamped a millisecond on), and reports it. `page()` is another adapter
+ * over it, as a reloaded page makes: its own link and key memory, the platform as it is.
+ */
 function scripted(clock: ManualClock) {
-  let sink: AdapterSink | null = null;
+  const sinks = new Set<AdapterSink>();
   let seq = 0;
-  let state: 'available' | 'break' = 'available';
-  let since = T0;
+  const presences = new Map<string, Presence>((centreSnapshot().agents ?? []).map((a) => [a.id, a.presence]));
+  presences.set('a1', { state: 'available', since: T0 });
+  let applied = 0;
   let last: FloorwalkEvent[] = [];
-  const adapter: Adapter = {
-    id: 'scripted',
-    capabilities: { channels: ['voice'], commands: ['set-presence', 'start-monitoring', 'stop-monitoring'], monitoringModes: ['listen'], agentSeesMonitoring: true },
-    async connect(s) {
-      sink = s;
-      s.status('live');
-    },
-    async snapshot() {
-      const base = centreSnapshot(clock.now());
-      return { ...base, id: `snap-${++seq}`, source: 'scripted', agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : a)) };
-    },
-    async execute(command) {
-      if (!['set-presence', 'start-monitoring', 'stop-monitoring'].includes(command.type)) throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.type}`);
-      if (command.type === 'start-monitoring' && command.mode !== 'listen') throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.mode}`);
-      if (command.type === 'stop-monitoring') throw new FloorwalkError(ErrorCode.UnknownEntity, `no session ${command.sessionId}`);
-      throw new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${(command as { agentId: string }).agentId}`);
-    },
-    async disconnect() {
-      sink = null;
-    },
-  };
   const say = (batch: FloorwalkEvent[]): void => {
     last = batch;
-    sink?.events(batch);
+    for (const s of sinks) s.events(batch);
+  };
+  const change = (agentId: string, state: PresenceState): void => {
+    const presence = { state, since: clock.now() };
+    presences.set(agentId, presence);
+    say([{ type: 'presence', id: `v-${++seq}`, at: presence.since, source: 'scripted', agentId, presence }]);
+  };
+  const page = (): Adapter => {
+    let sink: AdapterSink | null = null;
+    // As every adapter does: a key it has taken is answered with its first outcome.
+    const outcomes = new Map<string, Promise<void>>();
+    const setPresence = async (command: CommandEnvelope & { type: 'set-presence' }): Promise<void> => {
+      // Queued by an earlier page, which may have sent it: done if the platform shows it.
+      if (command.restored === true && presences.get(command.agentId)?.state === command.state) return;
+      applied++;
+      clock.advance(1);
+      change(command.agentId, command.state);
+    };
+    return {
+      id: 'scripted',
+      capabilities: { channels: ['voice'], commands: ['set-presence', 'start-monitoring', 'stop-monitoring'], monitoringModes: ['listen'], agentSeesMonitoring: true },
+      async connect(s) {
+        if (sink !== null) sinks.delete(sink);
+        sink = s;
+        sinks.add(s);
+        s.status('live');
+      },
+      async snapshot() {
+        const base = centreSnapshot(clock.now());
+        return { ...base, id: `snap-${++seq}`, source: 'scripted', agents: base.agents!.map((a) => ({ ...a, presence: presences.get(a.id) ?? a.presence })) };
+      },
+      async execute(command) {
+        if (!['set-presence', 'start-monitoring', 'stop-monitoring'].includes(command.type)) throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.type}`);
+        if (command.type === 'start-monitoring' && command.mode !== 'listen') throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.mode}`);
+        if (command.type === 'stop-monitoring') throw new FloorwalkError(ErrorCode.UnknownEntity, `no session ${command.sessionId}`);
+        if (command.type !== 'set-presence' || !presences.has(command.agentId)) throw new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${(command as { agentId: string }).agentId}`);
+        const done = outcomes.get(command.key) ?? setPresence(command);
+        outcomes.set(command.key, done);
+        return done;
+      },
+      async disconnect() {
+        if (sink !== null) sinks.delete(sink);
+        sink = null;
+      },
+    };
   };
   return {
-    adapter,
-    connected: () => sink !== null,
+    adapter: page(),
+    page,
+    connected: () => sinks.size > 0,
     say,
-    flip() {
-      since = clock.now();
-      state = state === 'available' ? 'break' : 'available';
-      say([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: 'a1', presence: { state, since } }]);
+    flip: () => change('a1', presences.get('a1')?.state === 'available' ? 'break' : 'available'),
+    /** The set-presence requests the platform took. */
+    applied: () => applied,
+    redeliver: () => {
+      for (const s of sinks) s.events(last);
     },
-    redeliver: () => sink?.events(last),
-    malformed: () => sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"presence":')),
+    malformed: () => {
+      for (const s of sinks) s.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"presence":'));
+    },
   };
 }
 
@@ -61,7 +93,12 @@ const envelope = (command: Command, issuedBy: string, at = T0): CommandEnvelope 
 for (const c of adapterConformanceCases('withBackplane(scripted)', (): ConformanceHarness => {
   const clock = createManualClock(T0);
   const vendor = scripted(clock);
-  const adapter = withBackplane(vendor.adapter, createMemoryBackplane({ broadcast: false }), { clock });
+  const bp = createMemoryBackplane({ broadcast: false });
+  const adapter = withBackplane(vendor.adapter, bp, { clock });
+  // Both halves of the double count: the platform's set-presence requests, and the writes the
+  // backplane took (a log entry or record; one appended again under its id is not heard again).
+  let written = 0;
+  bp.watch(() => void written++);
   let round = 0;
   return {
     adapter,
@@ -85,6 +122,9 @@ for (const c of adapterConformanceCases('withBackplane(scripted)', (): Conforman
     async sendMalformed() {
       vendor.malformed();
     },
+    applied: () => vendor.applied() + written,
+    // A reloaded page: a new adapter over the same platform, decorated over the same backplane.
+    reload: () => withBackplane(vendor.page(), bp, { clock }),
   };
 })) {
   // A case that checked nothing says why, and shows as a skip rather than a pass.
