@@ -59,6 +59,8 @@ export function createRelayDouble() {
   let rateLimitNext: number | undefined;
   /** Requests seen, for tests: `stream` carries the Last-Event-ID it was opened with. */
   const requests: { kind: 'stream' | 'snapshot' | 'state'; lastEventId?: string | null; key?: string | null }[] = [];
+  /** State changes Relay made at a request: a retry it answered from its idempotency keys is none. */
+  let applied = 0;
 
   const agents: RelayAgentRecord[] = [
     { id: 'ag-1', name: 'Ada', teamId: 'tm-1', queueIds: ['q-sales'], state: 'ready', stateSince: iso(now) },
@@ -153,6 +155,7 @@ export function createRelayDouble() {
       }
       const reason = body.reason && typeof body.reason.code === 'string' && typeof body.reason.label === 'string' ? { code: body.reason.code, label: body.reason.label } : undefined;
       setState(agent, body.state as RelayAgentState, reason);
+      applied++;
       return answer(202, { accepted: true });
     }),
   ];
@@ -163,6 +166,9 @@ export function createRelayDouble() {
     requests,
     agents,
     interactions,
+    get applied() {
+      return applied;
+    },
     get openStreams() {
       return streams.size;
     },

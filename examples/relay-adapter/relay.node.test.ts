@@ -21,6 +21,10 @@ for (const c of adapterConformanceCases('relay', () => {
     redeliver: () => relay.resendLast(),
     sendMalformed: () => relay.sendMalformed(),
     interrupt: async () => relay.dropStreams(),
+    // A reloaded page: a new adapter over the same tenant; Relay remembers the keys, not the page.
+    reload: () => createRelayAdapter({ baseUrl: relay.baseUrl, retryDelayMs: 10 }),
+    // State changes Relay made at the adapter's requests, a key it had seen not counted again.
+    applied: () => relay.applied,
     dispose: async () => {
       relay.close();
       server.resetHandlers();
