@@ -381,6 +381,78 @@ test('a status an earlier page queued is read back before setState sends it agai
   await r.adapter.disconnect();
 });
 
+test('a setState whose answer was lost is read back before the same key is sent again: done if the CCP shows it, Conflict if the status changed since, sent if it still shows the one from before', async () => {
+  const r = await rig();
+  let self: StreamsAgent | undefined;
+  r.mocks.streams.connect.agent((a) => void (self = a));
+  const agent = self as StreamsAgent;
+  const setState = agent.setState;
+  /**
+   * Tries `command` once with the CCP going away mid-call (`landed`: its request reached Connect
+   * first, or not), as a client does: a new link, then the same key again.
+   */
+  const loseAnswer = async (command: CommandEnvelope, landed: boolean): Promise<void> => {
+    let asked = 0;
+    agent.setState = (def, _cb, opts) => {
+      asked++;
+      if (landed) setState(def, undefined, opts);
+    };
+    const first = r.adapter.execute(command);
+    first.catch(() => undefined);
+    for (let i = 0; i < 10_000 && asked === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked, 1, 'setState asked');
+    await r.adapter.disconnect();
+    await rejectsWith(first, ErrorCode.NotConnected);
+    agent.setState = setState;
+    await r.settle(r.adapter.connect(r.sink));
+  };
+  const names = (from: number): string[] => r.mocks.streams.setStateCalls.slice(from).map((d) => d.name);
+
+  // It landed: the CCP's next snapshot shows Break, so the retry has nothing to send.
+  const onBreak = envelope({ type: 'set-presence', agentId: 'sup-1', state: 'break' }, 'lost-break');
+  await loseAnswer(onBreak, true);
+  r.clock.advance(1_000);
+  r.mocks.streams.refresh();
+  let calls = r.mocks.streams.setStateCalls.length;
+  await r.adapter.execute(onBreak);
+  assert.deepEqual(names(calls), [], 'Break shown: not sent again');
+  assert.equal(r.adapter.pendingPresence('sup-1'), 'break');
+
+  // It landed, then the agent went back to Available in the CCP: Lunch sent again would undo that.
+  r.clock.advance(1_000);
+  const onLunch = envelope({ type: 'set-presence', agentId: 'sup-1', state: 'meal' }, 'lost-lunch');
+  await loseAnswer(onLunch, true);
+  r.clock.advance(1_000);
+  r.mocks.streams.refresh();
+  r.clock.advance(1_000);
+  r.mocks.streams.choose('Available');
+  calls = r.mocks.streams.setStateCalls.length;
+  await rejectsWith(r.adapter.execute(onLunch), ErrorCode.Conflict);
+  assert.deepEqual(names(calls), [], 'not sent over the agent’s own choice');
+
+  // It never reached Connect: the CCP still shows the status from before the first try, so it is sent.
+  r.clock.advance(1_000);
+  const onLunchAgain = envelope({ type: 'set-presence', agentId: 'sup-1', state: 'meal' }, 'lost-lunch-2');
+  await loseAnswer(onLunchAgain, false);
+  calls = r.mocks.streams.setStateCalls.length;
+  await r.adapter.execute(onLunchAgain);
+  assert.deepEqual(names(calls), ['Lunch']);
+
+  // Streams' failure callback says nothing of whether Connect applied it either: read back the same way.
+  r.clock.advance(1_000);
+  r.mocks.streams.refresh();
+  r.mocks.streams.failNextSetState('putAgentState: NetworkingError: Failed to fetch');
+  const onMeeting = envelope({ type: 'set-presence', agentId: 'sup-1', state: 'meeting' }, 'failed-meeting');
+  await rejectsWith(r.adapter.execute(onMeeting), ErrorCode.VendorError);
+  r.clock.advance(1_000);
+  r.mocks.streams.choose('Break');
+  calls = r.mocks.streams.setStateCalls.length;
+  await rejectsWith(r.adapter.execute(onMeeting), ErrorCode.Conflict);
+  assert.deepEqual(names(calls), []);
+  assert.deepEqual(r.sink.errors, []);
+  await r.adapter.disconnect();
+});
+
 test('a break picked on a live call is queued as the next status: presence stays, pending break, applied once the contact is cleared', async () => {
   const r = await rig();
   r.mocks.streams.offer({ contactId: 'c-live', queueId: 'q-support' });

@@ -1,4 +1,4 @@
-import { ErrorCode, type CommandEnvelope, type FloorwalkError } from '@floorwalk/core';
+import { ErrorCode, type CommandEnvelope, type FloorwalkError, type SetPresenceCommand } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
 import { secondsToMs } from './contact-map.js';
 import { connectError, within } from './errors.js';
@@ -18,7 +18,7 @@ export interface Commander {
   cancel(): void;
 }
 
-/** When a PutUserStatus whose answer was lost was first sent, by idempotency key. */
+/** When a status change (PutUserStatus, Streams setState) whose answer was lost was first sent, by idempotency key. */
 const unanswered = new Map<string, number>();
 
 /** Streams' live contact states (`CONTACT_ACTIVE_STATES`, with `paused` as at run time). */
@@ -50,6 +50,24 @@ export function createCommander(h: Host): Commander {
       run({ success: () => end(), failure: (e) => end(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
     });
 
+  /**
+   * After a lost answer (or an earlier page's send): true, the command done, if the vendor shows
+   * the status; `Conflict` if the status changed after the first try, which a second would undo.
+   */
+  const shownOrConflict = (cmd: CommandEnvelope<SetPresenceCommand>, shows: boolean, since: number | undefined, sentAt: number): boolean => {
+    if (shows) {
+      h.pending.set(cmd.agentId, cmd.state);
+      return true;
+    }
+    if ((since ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
+    return false;
+  };
+  /** Keeps when a status change whose answer was lost was first sent. */
+  const lost = (key: string, sentAt: number): void => {
+    unanswered.set(key, sentAt);
+    if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
+  };
+
   const monitorContact = (sessionId: string): StreamsContact => {
     const s = h.sessions.get(sessionId);
     const c = h.self?.getContacts().find((x) => x.contactId === s?.session.interactionId);
@@ -71,19 +89,24 @@ export function createCommander(h: Host): Commander {
           // Streams sets a status only while the agent handles no live contact; on one, it can only
           // be the next status (`enqueueNextState`), which Connect applies once the contacts are
           // cleared, as the CCP's own "next status" does. Either way it stays pending until seen.
-          if (cmd.restored === true) {
-            // An earlier page may have sent it, its answer lost with the page, and setState takes
-            // no idempotency key: sent again it would undo a status chosen since. Streams holds
-            // the status Connect shows; its time is on Connect's clock.
+          // setState takes no idempotency key: a try whose answer was lost (or an earlier page's,
+          // its answer lost with the page) may have landed, and sent again would undo a status
+          // chosen since. Streams holds the status Connect shows; its time is on Connect's clock.
+          const sentAt = unanswered.get(cmd.key) ?? (cmd.restored === true ? cmd.issuedAt : undefined);
+          if (sentAt !== undefined) {
             const chosen = agent.getAvailabilityState?.();
-            if (chosen?.agentStateARN === def.agentStateARN) return void h.pending.set(cmd.agentId, cmd.state);
             const since = chosen?.startTimestamp ?? chosen?.timeStamp;
-            if (since instanceof Date && (h.fromConnect(since.getTime()) ?? 0) >= cmd.issuedAt) {
-              throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
-            }
+            if (shownOrConflict(cmd, chosen?.agentStateARN === def.agentStateARN, since instanceof Date ? h.fromConnect(since.getTime()) : undefined, sentAt)) return;
           }
           const live = agent.getContacts().some((c) => LIVE.has(c.getState().type));
-          await streamsCall('setState', (cb) => agent.setState(def, cb, { enqueueNextState: live }));
+          const at = h.clock.now();
+          // Every failure counts as lost: a CCP that went away never answers, and the failure
+          // callback's text does not tell a refusal from a request that reached Connect.
+          await streamsCall('setState', (cb) => agent.setState(def, cb, { enqueueNextState: live })).catch((err: unknown) => {
+            lost(cmd.key, sentAt ?? at);
+            throw err;
+          });
+          unanswered.delete(cmd.key);
         } else {
           const put = h.backend.putUserStatus;
           if (put === undefined) throw h.fail(ErrorCode.Unsupported, 'Setting another agent’s status needs backend.putUserStatus.');
@@ -97,14 +120,12 @@ export function createCommander(h: Host): Commander {
             // The last try's answer was lost, so it may have been applied: PutUserStatus takes no
             // ClientToken, and sent again it would undo a status the agent chose since.
             const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } })))?.UserDataList?.[0]?.Status;
-            if (now?.StatusName === status[1].name) return void h.pending.set(cmd.agentId, cmd.state);
-            if ((h.fromConnect(secondsToMs(now?.StatusStartTimestamp)) ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
+            if (shownOrConflict(cmd, now?.StatusName === status[1].name, h.fromConnect(secondsToMs(now?.StatusStartTimestamp)), sentAt)) return;
           }
           const at = h.clock.now();
           await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }, { signal: h.calls.signal })).catch((err: unknown) => {
             // No HTTP status: the request may have reached Connect and only its answer been lost.
-            if ((err as FloorwalkError).details?.httpStatus === undefined) unanswered.set(cmd.key, sentAt ?? at);
-            if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
+            if ((err as FloorwalkError).details?.httpStatus === undefined) lost(cmd.key, sentAt ?? at);
             throw err;
           });
           unanswered.delete(cmd.key);
