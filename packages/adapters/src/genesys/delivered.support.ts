@@ -1,8 +1,66 @@
-// A barrier for the Genesys conformance harnesses (node and Chromium): proof that every frame the
-// mock has sent so far has reached the adapter, instead of a sleep long enough for it to. Test
-// code only; no node or DOM-only imports, so both runners load it.
+// The Genesys conformance harness, one for both runners (node and Chromium), and its barrier:
+// proof that every frame the mock has sent so far has reached the adapter, instead of a sleep long
+// enough for it to. Test code only; no node or DOM-only imports, so both runners load it. Each
+// runner hands in what differs: its msw, its adapter factory (the node file imports the sources,
+// the Chromium one the package), its wait.
+import type { ConformanceHarness } from '@floorwalk/core/testing';
 import type { GenesysSocketConstructor } from './channel.js';
+import type { GenesysAdapter, GenesysAdapterOptions } from './index.js';
 import type { GenesysMock } from './mocks/index.js';
+
+export interface HarnessRunner {
+  /** The runner's msw: `server` in node, `worker` in Chromium. */
+  resetHandlers(...handlers: GenesysMock['handlers']): void;
+  create(options: GenesysAdapterOptions): GenesysAdapter;
+  /** Every adapter made, for the file's clean-up. */
+  readonly opened: GenesysAdapter[];
+  until(condition: () => boolean, what: string): Promise<void>;
+}
+
+/** A conformance harness over a fresh Genesys mock of 8 agents. */
+export function genesysHarness(mock: GenesysMock, run: HarnessRunner): ConformanceHarness {
+  run.resetHandlers(...mock.handlers);
+  const barrier = deliveryBarrier(mock);
+  const make = (): GenesysAdapter => {
+    const made = run.create({ ...mock.adapterOptions(), WebSocket: barrier.Socket });
+    run.opened.push(made);
+    return made;
+  };
+  const adapter = make();
+  // The suite reads the sink as soon as a hook resolves: the frames must have reached the adapter.
+  const delivered = (): Promise<void> => run.until(barrier.sent(), 'the frames sent so far to reach the adapter');
+  const { agentIds, queueIds } = mock.directory;
+  let round = 0;
+  return {
+    adapter,
+    async drive() {
+      round++;
+      const agent = agentIds[round % agentIds.length] as string;
+      const other = agentIds[(round + 3) % agentIds.length] as string;
+      mock.play([{ type: 'presence', userId: other, presence: round % 2 === 0 ? 'ON_QUEUE' : 'BREAK' }]);
+      const [call] = mock.play([{ type: 'call', queueId: queueIds[0] as string, userId: agent }]);
+      mock.play([
+        { type: 'answer', conversationId: call as string },
+        { type: 'hold', conversationId: call as string, held: true },
+        { type: 'call', queueId: queueIds[1] as string },
+      ]);
+      await delivered();
+    },
+    async redeliver() {
+      mock.redeliverLast();
+      await delivered();
+    },
+    async sendMalformed() {
+      mock.sendRaw('{"topicName":');
+      await delivered();
+    },
+    // What Genesys took of the adapter's commands: presence PATCHes it answered 200 (it takes no
+    // idempotency key, so each one is a change with a new modifiedDate).
+    applied: () => mock.requests.filter((r) => r.method === 'PATCH' && /^\/api\/v2\/users\/[^/]+\/presences\/purecloud$/.test(r.path) && r.status === 200).length,
+    // A reloaded page: a new adapter, nothing of the first one's memory, the same org.
+    reload: make,
+  };
+}
 
 const OPEN = 1;
 

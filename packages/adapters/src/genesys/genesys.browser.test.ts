@@ -7,7 +7,7 @@ import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/cor
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
-import { deliveryBarrier } from './delivered.support.js';
+import { genesysHarness } from './delivered.support.js';
 
 const worker = setupWorker();
 const opened: GenesysAdapter[] = [];
@@ -48,44 +48,8 @@ function recorder() {
 }
 
 describe('Genesys adapter in Chromium: conformance', () => {
-  const harness = (): ConformanceHarness => {
-    const mock = createGenesysMock({ agents: 8 });
-    worker.resetHandlers(...mock.handlers);
-    const barrier = deliveryBarrier(mock);
-    const make = (): GenesysAdapter => {
-      const made = createGenesysAdapter({ ...mock.adapterOptions(), WebSocket: barrier.Socket });
-      opened.push(made);
-      return made;
-    };
-    const adapter = make();
-    // The suite reads the sink as soon as a hook resolves: the frames must have reached the adapter.
-    const delivered = (): Promise<void> => until(barrier.sent(), 'the frames sent so far to reach the adapter');
-    const { agentIds, queueIds } = mock.directory;
-    let round = 0;
-    return {
-      adapter,
-      async drive() {
-        round++;
-        mock.play([{ type: 'presence', userId: agentIds[(round + 3) % agentIds.length] as string, presence: round % 2 === 0 ? 'ON_QUEUE' : 'BREAK' }]);
-        const [call] = mock.play([{ type: 'call', queueId: queueIds[0] as string, userId: agentIds[round % agentIds.length] as string }]);
-        mock.play([{ type: 'answer', conversationId: call as string }, { type: 'call', queueId: queueIds[1] as string }]);
-        await delivered();
-      },
-      async redeliver() {
-        mock.redeliverLast();
-        await delivered();
-      },
-      async sendMalformed() {
-        mock.sendRaw('{"topicName":');
-        await delivered();
-      },
-      // What Genesys took of the adapter's commands: presence PATCHes it answered 200 (it takes no
-      // idempotency key, so each one is a change with a new modifiedDate).
-      applied: () => mock.requests.filter((r) => r.method === 'PATCH' && /^\/api\/v2\/users\/[^/]+\/presences\/purecloud$/.test(r.path) && r.status === 200).length,
-      // A reloaded page: a new adapter, nothing of the first one's memory, the same org.
-      reload: make,
-    };
-  };
+  const harness = (): ConformanceHarness =>
+    genesysHarness(createGenesysMock({ agents: 8 }), { resetHandlers: (...h) => worker.resetHandlers(...h), create: createGenesysAdapter, opened, until });
   for (const c of adapterConformanceCases('genesys (browser)', harness)) {
     it(c.name, async function () {
       await c.run();

@@ -7,7 +7,7 @@ import { adapterConformanceCases, createManualClock, type ConformanceHarness } f
 import { createGenesysAdapter, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
 import { recorder, tick, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
-import { deliveryBarrier } from './delivered.support.js';
+import { genesysHarness } from './delivered.support.js';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -53,48 +53,7 @@ const envelope = <C extends object>(command: C) => ({ ...command, key: `k-${++ke
 // ---- conformance ----------------------------------------------------------------------------
 
 function harness(): ConformanceHarness {
-  const mock = createGenesysMock({ agents: 8 });
-  server.resetHandlers(...mock.handlers);
-  const barrier = deliveryBarrier(mock);
-  const make = (): GenesysAdapter => {
-    const made = createGenesysAdapter({ ...mock.adapterOptions(), WebSocket: barrier.Socket });
-    opened.push(made);
-    return made;
-  };
-  const adapter = make();
-  // The suite reads the sink as soon as a hook resolves: the frames must have reached the adapter.
-  const delivered = (): Promise<void> => until(barrier.sent(), 'the frames sent so far to reach the adapter');
-  const { agentIds, queueIds } = mock.directory;
-  let round = 0;
-  return {
-    adapter,
-    async drive() {
-      round++;
-      const agent = agentIds[round % agentIds.length] as string;
-      const other = agentIds[(round + 3) % agentIds.length] as string;
-      mock.play([{ type: 'presence', userId: other, presence: round % 2 === 0 ? 'ON_QUEUE' : 'BREAK' }]);
-      const [call] = mock.play([{ type: 'call', queueId: queueIds[0] as string, userId: agent }]);
-      mock.play([
-        { type: 'answer', conversationId: call as string },
-        { type: 'hold', conversationId: call as string, held: true },
-        { type: 'call', queueId: queueIds[1] as string },
-      ]);
-      await delivered();
-    },
-    async redeliver() {
-      mock.redeliverLast();
-      await delivered();
-    },
-    async sendMalformed() {
-      mock.sendRaw('{"topicName":');
-      await delivered();
-    },
-    // What Genesys took of the adapter's commands: presence PATCHes it answered 200 (it takes no
-    // idempotency key, so each one is a change with a new modifiedDate).
-    applied: () => mock.requests.filter((r) => r.method === 'PATCH' && /^\/api\/v2\/users\/[^/]+\/presences\/purecloud$/.test(r.path) && r.status === 200).length,
-    // A reloaded page: a new adapter, nothing of the first one's memory, the same org.
-    reload: make,
-  };
+  return genesysHarness(createGenesysMock({ agents: 8 }), { resetHandlers: (...h) => server.resetHandlers(...h), create: createGenesysAdapter, opened, until });
 }
 
 // A case that checked nothing says why, and shows as a skip rather than a pass.
