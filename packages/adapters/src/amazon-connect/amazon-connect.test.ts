@@ -453,6 +453,138 @@ test('a setState whose answer was lost is read back before the same key is sent 
   await r.adapter.disconnect();
 });
 
+// ---- Streams calls the CCP never answers -------------------------------------------------
+
+/** Streams calls have the HTTP calls' limit (errors.ts). */
+const LIMIT_MS = 30_000;
+
+/**
+ * Once `asked()` (the Streams call made: the commands module loads on the first command, while
+ * the clock stands still), drives the rig's clock as `settle` does until `command` settles or the
+ * clock is a second past the limit, whichever is first: without a limit it would never settle.
+ */
+async function outcomeWithinLimit(r: Rig, command: Promise<unknown>, asked: () => boolean): Promise<{ outcome: unknown; elapsed: number }> {
+  command.catch(() => undefined);
+  for (let i = 0; i < 10_000 && !asked(); i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(asked(), 'the Streams call was made');
+  const from = r.clock.now();
+  let outcome: unknown = 'pending';
+  const settled = command.then(
+    () => void (outcome = 'resolved'),
+    (err: unknown) => void (outcome = err),
+  );
+  let deadline: unknown;
+  await r.settle(Promise.race([settled, new Promise<void>((resolve) => (deadline = r.clock.setTimeout(resolve, LIMIT_MS + 1_000)))]));
+  r.clock.clearTimeout(deadline);
+  return { outcome, elapsed: r.clock.now() - from };
+}
+
+function assertLostAnswer({ outcome, elapsed }: { outcome: unknown; elapsed: number }, operation: string): void {
+  assert.ok(outcome instanceof FloorwalkError, `${operation} settled within the limit: ${String(outcome)} after ${elapsed} ms`);
+  assert.equal(outcome.code, ErrorCode.VendorError, outcome.message);
+  assert.equal(outcome.retryable, true, 'a lost answer is sent again');
+  assert.equal(outcome.details?.operation, operation);
+  assert.ok(elapsed >= LIMIT_MS && elapsed <= LIMIT_MS + 1_000, `failed at the limit, not before: ${elapsed} ms`);
+}
+
+const turns = async (n = 20): Promise<void> => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+/** Collects unhandled rejections while `body` runs. */
+async function noUnhandled(body: () => Promise<void>): Promise<void> {
+  const unhandled: unknown[] = [];
+  const collect = (reason: unknown): void => void unhandled.push(reason);
+  process.on('unhandledRejection', collect);
+  try {
+    await body();
+    await turns();
+  } finally {
+    process.off('unhandledRejection', collect);
+  }
+  assert.deepEqual(unhandled, [], 'no unhandled rejection');
+}
+
+test('a setState the CCP never answers fails at the limit as a lost answer: retryable VendorError, its retry read back (shown: done, not sent again), a late callback changes nothing', async () => {
+  await noUnhandled(async () => {
+    const r = await rig();
+    const timers = r.clock.pendingTimers;
+    // The request reaches Connect, the CCP's callback never comes.
+    const answer = r.mocks.streams.stopAnswering();
+    const onBreak = envelope({ type: 'set-presence', agentId: 'sup-1', state: 'break' }, 'unanswered-break');
+    const calls = r.mocks.streams.setStateCalls.length;
+    assertLostAnswer(await outcomeWithinLimit(r, r.adapter.execute(onBreak), () => r.mocks.streams.setStateCalls.length > calls), 'setState');
+    assert.equal(r.mocks.streams.setStateCalls.length, calls + 1);
+
+    // The CCP now shows Break: the retry of the same key is done without a second setState.
+    // (Driven as the first try was: sent again to the silent CCP, it would fail at the limit, not hang.)
+    r.mocks.streams.refresh();
+    assert.equal((await outcomeWithinLimit(r, r.adapter.execute(onBreak), () => true)).outcome, 'resolved');
+    assert.equal(r.mocks.streams.setStateCalls.length, calls + 1, 'not sent again');
+    assert.equal(r.adapter.pendingPresence('sup-1'), 'break');
+
+    // The CCP's late success: nothing to settle, nothing to report.
+    const mark = r.sink.received.length;
+    answer();
+    await turns();
+    assert.deepEqual(r.sink.since(mark), []);
+    assert.equal(r.adapter.pendingPresence('sup-1'), 'break');
+
+    // A late failure callback is no unhandled rejection either; a status that went on answering leaves no timer behind.
+    r.clock.advance(1_000);
+    r.mocks.streams.failNextSetState('putAgentState: NetworkingError: Failed to fetch');
+    const fail = r.mocks.streams.stopAnswering();
+    const more = r.mocks.streams.setStateCalls.length;
+    const onLunch = r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'meal' }));
+    assertLostAnswer(await outcomeWithinLimit(r, onLunch, () => r.mocks.streams.setStateCalls.length > more), 'setState');
+    fail();
+    await turns();
+    await r.adapter.execute(envelope({ type: 'set-presence', agentId: 'sup-1', state: 'meeting' }));
+    assert.equal(r.mocks.streams.setStateCalls.at(-1)?.name, 'Meeting');
+    assert.ok(r.clock.pendingTimers <= timers, `the limit's timers are cleared (${r.clock.pendingTimers} pending, ${timers} before)`);
+    assert.deepEqual(r.sink.errors, []);
+    await r.adapter.disconnect();
+  });
+});
+
+test('updateMonitorParticipantState and destroy the CCP never answers fail at the limit, retryably; a late callback changes nothing and the retry goes through', async () => {
+  await noUnhandled(async () => {
+    const r = await rig();
+    r.mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+    r.mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+    await r.settle(r.adapter.refresh());
+    const mark = r.sink.received.length;
+    await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode: 'barge' })));
+    const session = (): MonitoringEvent['session'] | undefined => ofType(r.sink.since(mark), 'monitoring').at(-1)?.session;
+    for (let i = 0; i < 1_000 && session()?.mode !== 'barge'; i++) await new Promise((resolve) => setImmediate(resolve));
+    const id = session()?.id as string;
+    assert.equal(session()?.mode, 'barge');
+
+    // Back to listening; the CCP takes it but never calls back.
+    let answer = r.mocks.streams.stopAnswering();
+    const toListen = envelope({ type: 'change-monitoring-mode', sessionId: id, mode: 'listen' }, 'unanswered-listen');
+    assertLostAnswer(await outcomeWithinLimit(r, r.adapter.execute(toListen), () => r.mocks.streams.monitorCalls.length > 1), 'updateMonitorParticipantState');
+    const before = r.sink.received.length;
+    answer();
+    await turns();
+    assert.deepEqual(r.sink.since(before), [], 'the late callback changes nothing');
+    await r.adapter.execute(toListen);
+    assert.deepEqual(r.mocks.streams.monitorCalls.map((c) => c.mode), ['BARGE', 'SILENT_MONITOR', 'SILENT_MONITOR']);
+
+    // Leaving the contact, with the CCP silent again.
+    answer = r.mocks.streams.stopAnswering();
+    // destroy leaves no record in the fake but its effect: the monitoring contact gone from the CCP.
+    const gone = (): boolean => session()?.endedAt !== undefined;
+    assertLostAnswer(await outcomeWithinLimit(r, r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: id })), gone), 'destroy');
+    const after = r.sink.received.length;
+    answer();
+    await turns();
+    assert.deepEqual(r.sink.since(after), [], 'the late callback changes nothing');
+    assert.deepEqual(r.sink.errors, []);
+    await r.adapter.disconnect();
+  });
+});
+
 test('a break picked on a live call is queued as the next status: presence stays, pending break, applied once the contact is cleared', async () => {
   const r = await rig();
   r.mocks.streams.offer({ contactId: 'c-live', queueId: 'q-support' });

@@ -215,6 +215,9 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
     if (!over && s.want === 'barge' && mode === 'listen' && !s.asked) {
       // MonitorContact always joins silently; barge is a second step on the joined contact.
       s.asked = true;
+      // No time limit: nothing waits on this answer (the start-monitoring command settled with
+      // MonitorContact), and whether the barge took shows in the snapshots, where the session
+      // stays `listen` until it does.
       c.updateMonitorParticipantState?.('BARGE', { failure: (e) => h.sink()?.error(h.fail(ErrorCode.VendorError, `Barge-in failed: ${e}`)) });
     }
     if (over) h.active.delete(c.contactId);

@@ -39,9 +39,15 @@ export function createCommander(h: Host): Commander {
 
   /** The Streams calls waiting for their callback, which a CCP that went away never makes. */
   const waiting = new Set<(err: unknown) => void>();
-  const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string) => void }) => void): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      const end = (err?: unknown): void => {
+  /**
+   * Under the HTTP calls' limit: a CCP that is still there but never calls back (its iframe
+   * reloading, its port wedged) would otherwise hold the command, and the outbox behind it, for
+   * good. Past the limit it is a lost answer; a callback after that settles nothing.
+   */
+  const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string) => void }) => void): Promise<void> => {
+    let end: (err?: unknown) => void = () => undefined;
+    const answered = new Promise<void>((resolve, reject) => {
+      end = (err) => {
         waiting.delete(end);
         if (err === undefined) resolve();
         else reject(err);
@@ -49,6 +55,8 @@ export function createCommander(h: Host): Commander {
       waiting.add(end);
       run({ success: () => end(), failure: (e) => end(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
     });
+    return within(h, what, answered).finally(() => waiting.delete(end));
+  };
 
   /**
    * After a lost answer (or an earlier page's send): true, the command done, if the vendor shows
@@ -100,8 +108,9 @@ export function createCommander(h: Host): Commander {
           }
           const live = agent.getContacts().some((c) => LIVE.has(c.getState().type));
           const at = h.clock.now();
-          // Every failure counts as lost: a CCP that went away never answers, and the failure
-          // callback's text does not tell a refusal from a request that reached Connect.
+          // Every failure counts as lost: a CCP that went away, or did not answer within the
+          // limit, may have passed the request on, and the failure callback's text does not tell
+          // a refusal from a request that reached Connect.
           await streamsCall('setState', (cb) => agent.setState(def, cb, { enqueueNextState: live })).catch((err: unknown) => {
             lost(cmd.key, sentAt ?? at);
             throw err;

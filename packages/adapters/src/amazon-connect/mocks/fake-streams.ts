@@ -111,6 +111,12 @@ export interface FakeStreams {
   supervise(contactId: string, state: 'barge' | 'disconnected' | null, connectionId?: string, agentArn?: string): void;
   /** The next `setState` fails with this message (`putAgentState` rejected, say). */
   failNextSetState(message: string): void;
+  /**
+   * The CCP stops calling back (its iframe reloading, its port wedged): `setState`,
+   * `updateMonitorParticipantState` and `destroy` still take effect, but their `success` and
+   * `failure` callbacks are held. The function returned delivers them, in order, and answers again.
+   */
+  stopAnswering(): () => void;
   /** The CCP session expired: fires `onAuthFail`. */
   expireSession(): void;
   /** Subscriptions currently held on the bus, for leak checks. */
@@ -211,6 +217,12 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   /** A status set with `enqueueNextState` while on contacts: Connect applies it once they are cleared. */
   let next: FakeAgentStatus | null = null;
   let failNext: string | null = null;
+  /** The callbacks held while the CCP does not answer; null while it does. */
+  let held: (() => void)[] | null = null;
+  const answering = (cb: StreamsCallbacks | undefined): StreamsCallbacks => ({
+    success: (data) => (held === null ? cb?.success?.(data) : void held.push(() => cb?.success?.(data))),
+    failure: (e) => (held === null ? cb?.failure?.(e) : void held.push(() => cb?.failure?.(e))),
+  });
   const contacts = new Map<string, ContactData>();
   const setStateCalls: StreamsAgentStateDefinition[] = [];
   const monitorCalls: { contactId: string; mode: string }[] = [];
@@ -259,7 +271,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       isOnHold: () => false,
       getEndpoint: () => ({ type: 'agent', ...(sup().arn === undefined ? {} : { endpointARN: sup().arn }) }),
       getMonitorStatus: () => (sup().state.type === 'barge' ? 'BARGE' : null),
-      destroy: (cb?: StreamsCallbacks) => queueMicrotask(() => cb?.failure?.('AccessDeniedException')),
+      destroy: (cb?: StreamsCallbacks) => queueMicrotask(() => answering(cb).failure?.('AccessDeniedException')),
     };
   };
 
@@ -279,7 +291,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     getEndpoint: () => ({ phoneNumber: read(contactId).phoneNumber, type: 'phone_number' }),
     getMonitorStatus: () => read(contactId).monitorStatus,
     getMonitorCapabilities: () => read(contactId).monitorCapabilities,
-    destroy: (cb?: StreamsCallbacks) => {
+    destroy: (callbacks?: StreamsCallbacks) => {
+      const cb = answering(callbacks);
       const c = contacts.get(contactId);
       if (c === undefined) {
         queueMicrotask(() => cb?.failure?.('Contact no longer exists'));
@@ -319,7 +332,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       onMissed: on('missed'),
       onDestroy: on('destroyed'),
       onError: on('error'),
-      updateMonitorParticipantState: (mode: string, cb?: StreamsCallbacks) => {
+      updateMonitorParticipantState: (mode: string, callbacks?: StreamsCallbacks) => {
+        const cb = answering(callbacks);
         monitorCalls.push({ contactId, mode });
         const c = contacts.get(contactId);
         queueMicrotask(() => {
@@ -350,7 +364,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     getAgentARN: () => `${instanceArn}/agent/${userId}`,
     getName: () => options.name ?? userId,
     getContacts: () => [...(published?.contacts.keys() ?? [])].map(contactObject),
-    setState: (def, cb, opts) => {
+    setState: (def, callbacks, opts) => {
+      const cb = answering(callbacks);
       setStateCalls.push(def);
       const status = statuses.find((s) => arnOf(s) === def?.agentStateARN);
       const mine = [...contacts.values()].filter((c) => c.agentType === 'agent');
@@ -536,6 +551,14 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     },
     failNextSetState(message) {
       failNext = message;
+    },
+    stopAnswering() {
+      held ??= [];
+      return () => {
+        const due = held ?? [];
+        held = null;
+        for (const f of due) f();
+      };
     },
     expireSession() {
       for (const f of [...authFail]) f();
