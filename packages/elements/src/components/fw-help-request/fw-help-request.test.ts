@@ -85,6 +85,31 @@ async function raised(s: Scene, reason = 'Customer wants a refund over my limit'
   return request!.id;
 }
 
+/** Empties lead A's queue, then has `n` seated agents raise a hand, one after the other: their ids, oldest first. */
+async function queueOf(s: Scene, n: number): Promise<string[]> {
+  for (const r of s.lead.getHelpRequests({ open: true })) await s.lead.resolveHelp(r.id);
+  await s.c.advance(200);
+  const ids: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const call = newestCall(s.lead, (x) => s.lead.getHelpRequests({ agentId: x.agentId, open: true }).length === 0);
+    expect(call, 'one more agent on a call without a raised hand').to.not.equal(undefined);
+    const agentId = call!.agentId!;
+    const agent = agentId === s.agentId ? s.agent : await s.c.seat({ userId: agentId, role: 'agent', agentId, teamIds: [] });
+    await agent.raiseHand(`Need ${i}`, call!.id);
+    await s.c.advance(200);
+    ids.push(s.lead.getHelpRequests({ agentId, open: true })[0]!.id);
+  }
+  return ids;
+}
+
+/** Where focus is in the element: `request-id action`, `heading`, or `''`. */
+function focusIn(el: FwHelpRequest): string {
+  const active = el.shadowRoot!.activeElement as HTMLElement | null;
+  if (active === null) return '';
+  if (active.part.contains('heading')) return 'heading';
+  return `${active.closest<HTMLElement>('[part="request"]')?.dataset['id'] ?? '?'} ${active.dataset['action'] ?? '?'}`;
+}
+
 describe('fw-help-request', () => {
   afterEach(async () => {
     await centre?.close();
@@ -733,6 +758,79 @@ describe('fw-help-request', () => {
       h.actionButton(id, 'resolve')!.focus();
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement === h.actionButton(id, 'whisper')).to.equal(true);
+    });
+
+    describe('in the queue, focus keeps the supervisor\'s place when a row or its button goes', () => {
+      it('resolving the focused row\'s hand moves focus to the same button in the row that now stands there', async () => {
+        const s = await scene();
+        const [a, b, c] = await queueOf(s, 3);
+        const { el, h } = await mount(s.lead);
+        expect(h.rows().map((r) => r.id)).to.deep.equal([a, b, c]);
+        const reached: EventTarget[] = [];
+        el.shadowRoot!.addEventListener('focusin', (e) => reached.push(e.target!));
+        h.actionButton(a!, 'resolve')!.focus();
+        await sendKeys({ press: 'Enter' });
+        reached.length = 0;
+        await advance(s.c, 200, el);
+        expect(h.rows().map((r) => r.id)).to.deep.equal([b, c]);
+        await waitUntil(() => focusIn(el) === `${b} resolve`, `focus on ${b}'s Resolve, not ${focusIn(el)}`);
+        // Moved, so a screen reader says the new row's button and its line: the pressed button
+        // relabelled under focus would be silent about which request Enter now resolves.
+        expect(reached.length === 1 && reached[0] === h.actionButton(b!, 'resolve'), 'focus moved to it once the row went').to.equal(true);
+        expect(document.activeElement).to.equal(el);
+      });
+
+      it('a row above resolved by someone else leaves focus on the focused row\'s button', async () => {
+        const s = await scene();
+        const [a, b, c] = await queueOf(s, 3);
+        const { el, h } = await mount(s.lead);
+        expect(h.rows().map((r) => r.id)).to.deep.equal([a, b, c]);
+        h.actionButton(b!, 'resolve')!.focus();
+        const leadB = await s.c.seat(LEAD_B);
+        await leadB.resolveHelp(a!);
+        await advance(s.c, 200, el);
+        expect(h.rows().map((r) => r.id)).to.deep.equal([b, c]);
+        expect(focusIn(el), 'still on the request it was on, not the one now in its place').to.equal(`${b} resolve`);
+      });
+
+      it('the last row\'s hand resolved moves focus to the row before it', async () => {
+        const s = await scene();
+        const [a, b, c] = await queueOf(s, 3);
+        const { el, h } = await mount(s.lead);
+        expect(h.rows().map((r) => r.id)).to.deep.equal([a, b, c]);
+        h.actionButton(c!, 'acknowledge')!.focus();
+        await s.lead.resolveHelp(c!);
+        await advance(s.c, 200, el);
+        expect(h.rows().map((r) => r.id)).to.deep.equal([a, b]);
+        await waitUntil(() => focusIn(el) === `${b} acknowledge`, `focus on ${b}'s Acknowledge, not ${focusIn(el)}`);
+      });
+
+      it('the only row\'s hand lowered by its agent moves focus to the heading, focusable only while it holds focus', async () => {
+        const s = await scene();
+        const [a] = await queueOf(s, 1);
+        const { el, h } = await mount(s.lead);
+        expect(h.rows().map((r) => r.id)).to.deep.equal([a]);
+        h.actionButton(a!, 'whisper')!.focus();
+        await s.agent.resolveHelp(a!);
+        await advance(s.c, 200, el);
+        expect(h.rows()).to.deep.equal([]);
+        await waitUntil(() => focusIn(el) === 'heading', `focus on the heading, not ${focusIn(el)}`);
+        expect(document.activeElement).to.equal(el);
+        const heading = el.shadowRoot!.querySelector<HTMLElement>('[part="heading"]')!;
+        heading.blur();
+        expect(heading.hasAttribute('tabindex')).to.equal(false);
+      });
+
+      it('Acknowledge, once done, gives focus to the button that took its place in its row', async () => {
+        const s = await scene();
+        const [a, b] = await queueOf(s, 2);
+        const { el, h } = await mount(s.lead);
+        h.actionButton(a!, 'acknowledge')!.focus();
+        await sendKeys({ press: 'Space' });
+        await advance(s.c, 200, el);
+        expect(h.rows().map((r) => [r.id, r.actions])).to.deep.equal([[a, ['resolve', 'whisper']], [b, ['acknowledge', 'resolve', 'whisper']]]);
+        await waitUntil(() => focusIn(el) === `${a} resolve`, `focus on ${a}'s Resolve, not ${focusIn(el)}`);
+      });
     });
   });
 

@@ -381,8 +381,10 @@ export class FwHelpRequest extends FwElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // A control that goes with the state it belonged to (Lower as the hand goes up, down, or is
-    // lowered by the core) would leave focus to the page: a keyboard user would start from the top.
-    if (this.focused?.isConnected === false) void loadActions().then((actions) => actions.refocus(this.shadowRoot!), () => undefined);
+    // lowered by the core), or a queue row's button that goes with its row, would leave focus to
+    // the page: a keyboard user would start from the top.
+    const gone = this.focused;
+    if (gone?.isConnected === false && !this.queue?.refocus(this.queueHost, this.shadowRoot!, gone)) void loadActions().then((actions) => actions.refocus(this.shadowRoot!), () => undefined);
   }
 
   /** Announces open requests that arrived since the last render (not those there at the start). */

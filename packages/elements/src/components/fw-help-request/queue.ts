@@ -1,5 +1,6 @@
 import type { Channel, Floorwalk, HelpRequest, Interaction, MonitoringSession } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { HelpAction } from '../../events/fw-help-failed.js';
 import type { helpCatalog } from '../../internal/common-strings.js';
 import type { LocalizeController } from '../../internal/localize.js';
@@ -51,6 +52,12 @@ function said(v: QueueHost): typeof helpRequestQueueCatalog.en {
   return controller.strings;
 }
 
+/** The rows' ids as rendered last (`now`) and the time before (`before`): where a row that went stood. */
+const shown = new WeakMap<QueueHost, { readonly before: readonly string[]; readonly now: readonly string[] }>();
+
+/** A row's buttons in the order they are laid out, for "the control that now stands where it was". */
+const ACTIONS: readonly string[] = ['acknowledge', 'resolve', 'whisper'];
+
 /**
  * The queue of open requests, oldest first, each with what this session may do about it. While
  * the link is down, the requests last known, said to be possibly out of date, with no actions:
@@ -59,10 +66,11 @@ function said(v: QueueHost): typeof helpRequestQueueCatalog.en {
 export function renderQueue(v: QueueHost, client: Floorwalk): TemplateResult {
   const s = v.strings();
   const requests = [...client.getHelpRequests({ open: true })].filter((r) => r.agentId !== v.self()).sort((a, b) => a.raisedAt - b.raisedAt);
+  shown.set(v, { before: shown.get(v)?.now ?? [], now: requests.map((r) => r.id) });
   return html`${client.status === 'live' ? nothing : html`<p part="stale" class="message" data-kind="unavailable">${said(v).stale}</p>`}${requests.length === 0
     ? html`<p part="empty" class="muted">${s.empty}</p>`
     : html`<ul part="list" class="list">
-        ${requests.map((r) => renderRequest(v, client, r))}
+        ${repeat(requests, (r) => r.id, (r) => renderRequest(v, client, r))}
       </ul>`}`;
 }
 
@@ -78,7 +86,7 @@ function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): Templat
   const lineId = `line-${r.id}`;
   const describedBy = busy || v.failures.has(r.id) ? `${lineId} message-${r.id}` : lineId;
   const action = (label: string, kind: string, run: () => void): TemplateResult =>
-    html`<button part="action" class="button" type="button" data-action=${kind} aria-disabled=${busy ? 'true' : nothing} aria-describedby=${describedBy} @click=${() => (busy ? undefined : run())}>
+    html`<button part="action" class="button" type="button" data-action=${kind} data-request=${r.id} aria-disabled=${busy ? 'true' : nothing} aria-describedby=${describedBy} @click=${() => (busy ? undefined : run())}>
       ${label}${v.ops.get(r.id)?.action === kind ? html` <span class="pending">${s.pendingMark}</span>` : nothing}
     </button>`;
   return html`<li part="request" class="request" data-id=${r.id} data-state=${r.state}>
@@ -95,6 +103,33 @@ function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): Templat
     </div>
     ${v.message(r.id, r.id, `message-${r.id}`)}
   </li>`;
+}
+
+/**
+ * Keeps a keyboard supervisor's place in the queue when the row button that had focus went (see
+ * the element's `updated`): a row button that went with its row (resolved here or elsewhere, or
+ * lowered by the agent) gives focus to the same button, else the one after it, in the row that
+ * now stands there, else in the row before; one replaced in its row (Acknowledge once done) to
+ * the button that took its place. False when no row has a button to take it (the element then
+ * falls back to the heading), or `gone` was no row button.
+ */
+export function refocus(v: QueueHost, root: ShadowRoot, gone: Element): boolean {
+  const { request, action } = (gone as HTMLElement).dataset;
+  if (request === undefined || action === undefined) return false;
+  const { before = [], now = [] } = shown.get(v) ?? {};
+  const at = before.indexOf(request);
+  // Its own row first, then the ones after it, then back up the list; a row new since then last.
+  const order = [request, ...before.slice(at + 1), ...before.slice(0, Math.max(at, 0)).reverse(), ...now];
+  const rank = ACTIONS.indexOf(action);
+  for (const id of order) {
+    const buttons = [...root.querySelectorAll<HTMLElement>('[part="action"]')].filter((b) => b.dataset['request'] === id);
+    const next = buttons.find((b) => ACTIONS.indexOf(b.dataset['action'] ?? '') >= rank) ?? buttons.at(-1);
+    if (next !== undefined) {
+      next.focus();
+      return true;
+    }
+  }
+  return false;
 }
 
 function renderWhisper(
