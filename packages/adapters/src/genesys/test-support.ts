@@ -38,11 +38,20 @@ export interface Delivery {
    * now has reached every open socket), rather than for a time long enough for it to on this machine.
    */
   delivered(): Promise<void>;
+  /** Every text frame the adapter's sockets have been handed, in order. */
+  readonly frames: readonly string[];
 }
 
 export function delivery(mock: GenesysMock): Delivery {
   const barrier = deliveryBarrier(mock);
-  return { WebSocket: barrier.Socket, delivered: () => until(barrier.sent(), 'the frames sent so far to reach the adapter') };
+  const frames: string[] = [];
+  // Listening before the adapter's onmessage is set: a frame logged here is read in the same dispatch.
+  const WebSocket = function LoggedSocket(url: string) {
+    const s = new barrier.Socket(url) as unknown as WebSocket;
+    s.addEventListener('message', (e) => void (typeof e.data === 'string' && frames.push(e.data)));
+    return s;
+  } as unknown as GenesysSocketConstructor;
+  return { WebSocket, frames, delivered: () => until(barrier.sent(), 'the frames sent so far to reach the adapter') };
 }
 
 /** Asserts `promise` rejects with a FloorwalkError of `code`, and returns that error. */
