@@ -8,7 +8,7 @@ import { setupServer } from 'msw/node';
 import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createGenesysAdapter, type GenesysAdapter } from './index.js';
-import { tick, until } from './test-support.js';
+import { delivery, until } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockStep } from './mocks/index.js';
 
 const server = setupServer();
@@ -21,23 +21,27 @@ afterEach(async () => {
 
 const S = 1000;
 
-async function floor(): Promise<{ mock: GenesysMock; client: Floorwalk; clock: ManualClock; adapter: GenesysAdapter; agent: string; queue: string }> {
+async function floor(): Promise<{ mock: GenesysMock; client: Floorwalk; clock: ManualClock; adapter: GenesysAdapter; agent: string; queue: string; delivered(): Promise<void> }> {
   const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
   const mock = createGenesysMock({ agents: 4, queues: 1, clock });
   server.resetHandlers(...mock.handlers);
-  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+  const { WebSocket, delivered } = delivery(mock);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000, WebSocket });
   const client = createFloorwalk({ adapter, clock, session: { userId: mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
   opened.push(client);
   await client.connect();
-  return { mock, client, clock, adapter, agent: mock.directory.agentIds[0] as string, queue: mock.directory.queueIds[0] as string };
+  return { mock, client, clock, adapter, agent: mock.directory.agentIds[0] as string, queue: mock.directory.queueIds[0] as string, delivered };
 }
 
-/** Plays `steps` `seconds` after the last ones, and waits until the client holds the conversation in `state`. */
+/**
+ * Plays `steps` `seconds` after the last ones, and waits until the client holds the conversation
+ * in `state` and the step's copy on the other topic has been read too.
+ */
 async function play(f: Awaited<ReturnType<typeof floor>>, id: string, seconds: number, steps: GenesysMockStep[], state: string): Promise<void> {
   f.clock.advance(seconds * S);
   f.mock.play(steps);
   await until(() => f.client.getInteraction(id)?.state === state, `${id} ${state}`);
-  await tick(20);
+  await f.delivered();
 }
 
 const times = (client: Floorwalk, id: string) => {
@@ -86,7 +90,7 @@ test('a notification while held that carries no startHoldTime keeps the hold whe
   for (const p of body.participants) for (const m of p.calls ?? []) delete m.startHoldTime;
   f.clock.advance(20 * S);
   f.mock.sendRaw(JSON.stringify({ topicName: `v2.users.${f.agent}.conversations`, version: '2', eventBody: body, metadata: { CorrelationId: 'x' } }));
-  await tick(50);
+  await f.delivered();
   assert.equal(f.client.getInteraction(id)?.heldAt, heldAt, 'not restarted at the notification');
   assert.equal(times(f.client, id)?.[1], 20);
 });

@@ -7,7 +7,7 @@ import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, createFloorwalk, type FloorwalkEvent } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { GENESYS_LIMITS, createGenesysAdapter, planGenesysTopics, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
-import { recorder, rejectsWith, tick, until, type Recorder } from './test-support.js';
+import { delivery, recorder, rejectsWith, tick, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 
 const server = setupServer();
@@ -27,15 +27,20 @@ interface Rig {
   readonly adapter: GenesysAdapter;
   readonly sink: Recorder;
   readonly agents: readonly string[];
+  /** Every text frame the adapter's sockets were handed. */
+  readonly frames: readonly string[];
+  /** Until every frame the mock has sent so far has been read (a heartbeat after them has). */
+  delivered(): Promise<void>;
 }
 
 function make(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): Omit<Rig, 'sink'> {
   const clock = createManualClock(START);
   const mock = createGenesysMock({ agents: 8, clock, ...mockOptions });
   server.resetHandlers(...mock.handlers);
-  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, ...adapterOptions });
+  const { WebSocket, delivered, frames } = delivery(mock);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, WebSocket, ...adapterOptions });
   opened.push(adapter);
-  return { clock, mock, adapter, agents: mock.directory.agentIds };
+  return { clock, mock, adapter, agents: mock.directory.agentIds, delivered, frames };
 }
 
 async function rig(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): Promise<Rig> {
@@ -201,13 +206,15 @@ test('heartbeats keep the socket; silence brings a ping; an answered ping keeps 
   const r = await rig();
   r.clock.advance(60_000);
   r.mock.heartbeat();
-  await tick(20);
+  await r.delivered();
   r.clock.advance(60_000); // 60 s since the heartbeat: still inside the 75 s window
   assert.ok(!r.mock.received.some((t) => t.includes('ping')));
   r.clock.advance(20_000);
   await until(() => r.mock.received.includes('{"message":"ping"}'), 'a ping');
-  await tick(20); // the pong arrives
+  // Not the barrier: its heartbeat would keep the socket in place of the pong under test.
+  await until(() => r.frames.some((f) => f.includes('"pong"')), 'the pong read');
   r.clock.advance(15_000);
+  // Nothing marks a reconnect that does not come; the watchdog decides in its timer, on the advance.
   await tick(20);
   assert.ok(!r.sink.statuses.includes('reconnecting'));
   await flows(r);
@@ -277,7 +284,7 @@ test('v2.system.socket_closing: a new channel make-before-break, with no gap and
   r.clock.advance(1000);
   r.mock.play([{ type: 'presence', userId: agent, presence: 'TRAINING' }]);
   await until(() => client.getAgent(agent)?.presence.state === 'training', 'a notification after the move');
-  await tick(20);
+  await r.delivered();
   assert.deepEqual(statuses, ['connecting', 'live']);
   // One POST for the channel and one PUT of its topics: no HEAD, and none of a snapshot's reads.
   assert.deepEqual(r.mock.requests.slice(before).map((q) => q.method), ['POST', 'PUT']);
@@ -296,13 +303,13 @@ test('after socket_closing both sockets deliver until the old one is drained; a 
   r.mock.play([{ type: 'presence', userId: agent, presence: 'MEETING' }]);
   const heard = (): FloorwalkEvent[] => r.sink.received.slice(from).filter((e) => e.type === 'presence' && e.agentId === agent);
   await until(() => heard().length > 1, 'the notification on both sockets');
-  await tick(50);
+  await r.delivered();
   // Each copy heard second has the id of the first, and the store applies an event id once.
   const ids = heard().map((e) => e.id);
   assert.ok(ids.length > 0 && ids.every((id) => ids.filter((x) => x === id).length === 2), ids.join(' '));
   // What the old socket says about its own channel (evicted, say) is not about the shard's channel now.
   r.mock.sendRaw(JSON.stringify({ topicName: `v2.system.no_longer_subscribed.${old?.id}`, version: '2', eventBody: { channelId: old?.id, systemTopicType: 'no_longer_subscribed' } }), old?.id);
-  await tick(20);
+  await r.delivered();
   const now = r.adapter.channelIds[0];
   // After the drain only the new socket is open.
   r.clock.advance(15_000);
@@ -422,7 +429,7 @@ test('before the 24 h expiry the channel is renewed make-before-break, with no g
   const old = r.adapter.channelIds[0];
   r.clock.advance(24 * 3_600_000 - 11 * 60_000);
   r.mock.heartbeat();
-  await tick(20);
+  await r.delivered();
   assert.equal(r.adapter.channelIds[0], old);
   r.clock.advance(60_000 + 1);
   await until(() => r.adapter.channelIds[0] !== old, 'a renewed channel');

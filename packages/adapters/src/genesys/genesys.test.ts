@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createGenesysAdapter, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
-import { recorder, tick, until, type Recorder } from './test-support.js';
+import { delivery, recorder, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 import { genesysHarness } from './delivered.support.js';
 
@@ -18,37 +18,32 @@ afterEach(async () => {
   for (const a of opened.splice(0)) await a.disconnect();
 });
 
-
-
-
-
 interface Rig {
   readonly mock: GenesysMock;
   readonly adapter: GenesysAdapter;
   readonly sink: Recorder;
   readonly q1: string;
   readonly a: readonly string[];
+  /** Until every frame the mock has sent so far has been read. */
+  delivered(): Promise<void>;
 }
 
-function setup(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): { mock: GenesysMock; adapter: GenesysAdapter } {
+function setup(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): { mock: GenesysMock; adapter: GenesysAdapter; delivered(): Promise<void> } {
   const mock = createGenesysMock({ agents: 8, ...mockOptions });
   server.resetHandlers(...mock.handlers);
-  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), ...adapterOptions });
+  const { WebSocket, delivered } = delivery(mock);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), WebSocket, ...adapterOptions });
   opened.push(adapter);
-  return { mock, adapter };
+  return { mock, adapter, delivered };
 }
 
 async function rig(mockOptions: GenesysMockOptions = {}, adapterOptions: Partial<GenesysAdapterOptions> = {}): Promise<Rig> {
-  const { mock, adapter } = setup(mockOptions, adapterOptions);
+  const { mock, adapter, delivered } = setup(mockOptions, adapterOptions);
   const sink = recorder();
   await adapter.connect(sink);
   await adapter.snapshot();
-  return { mock, adapter, sink, q1: mock.directory.queueIds[0] as string, a: mock.directory.agentIds };
+  return { mock, adapter, sink, q1: mock.directory.queueIds[0] as string, a: mock.directory.agentIds, delivered };
 }
-
-let keys = 0;
-const envelope = <C extends object>(command: C) => ({ ...command, key: `k-${++keys}`, issuedBy: 'sup', issuedAt: Date.now() }) as never;
-
 
 // ---- conformance ----------------------------------------------------------------------------
 
@@ -111,10 +106,8 @@ const ON_QUEUE_DEF = 'e08eaf1b-ee47-4fa9-a231-1200e284798f';
 
 async function mapped(r: Rig, payload: unknown): Promise<FloorwalkEvent[]> {
   const before = r.sink.received.length;
-  const errors = r.sink.errors.length;
   r.mock.sendRaw(typeof payload === 'string' ? payload : JSON.stringify(payload));
-  await until(() => r.sink.received.length > before || r.sink.errors.length > errors, 'the message to be handled');
-  await tick(10);
+  await r.delivered();
   return r.sink.received.slice(before);
 }
 
@@ -155,7 +148,7 @@ test('a presence older than the one held is dropped: Genesys time orders one use
   const body = (when: string) => ({ topicName: `v2.users.${user}.presence`, version: '2', eventBody: { presenceDefinition: { id: BUSY_DEF, systemPresence: 'BUSY' }, modifiedDate: when }, metadata: { CorrelationId: when } });
   assert.equal((await mapped(r, body(new Date().toISOString()))).length, 1);
   r.mock.sendRaw(JSON.stringify(body('2020-01-01T00:00:00.000Z')));
-  await tick(40);
+  await r.delivered();
   assert.equal(r.sink.received.filter((e) => e.type === 'presence').length, 1);
   assert.equal(r.sink.errors.length, 0);
 });
@@ -194,7 +187,7 @@ test('a routing status older than the one held is dropped, alone or in a late .a
   // The copy of the change before it, delivered late: its presence half is old news, and so is its routing half.
   r.mock.sendRaw(JSON.stringify(activity('IDLE', old)));
   r.mock.sendRaw(JSON.stringify({ topicName: `v2.users.${user}.routingStatus`, version: '2', eventBody: { id: user, routingStatus: { status: 'IDLE', startTime: old } }, metadata: { CorrelationId: 'late' } }));
-  await tick(40);
+  await r.delivered();
   assert.deepEqual(r.sink.received.filter((e) => e.type === 'not-responding' && e.agentId === user).map((e) => (e as { notResponding: boolean }).notResponding), [true]);
   assert.equal(r.sink.errors.length, 0);
 });
@@ -511,7 +504,7 @@ test('the snapshot holds teams, agents with their queues, queues with statistics
 // ---- malformed input --------------------------------------------------------------------------
 
 test('a corpus of malformed messages becomes typed errors, never exceptions, and leaves state intact', async () => {
-  const { mock, adapter } = setup();
+  const { mock, adapter, delivered } = setup();
   const client = createFloorwalk({ adapter, session: { userId: mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
   const clientErrors: FloorwalkError[] = [];
   client.on('error', (e) => clientErrors.push(e));
@@ -555,14 +548,15 @@ test('a corpus of malformed messages becomes typed errors, never exceptions, and
   const seen: ErrorCodeValue[] = [];
   for (const text of corpus) {
     mock.sendRaw(text);
+    // A coaching notification's error comes after its handling loads, past the frame's read: wait
+    // for it, then for the frames, so a second error from the same frame would be in too.
     await until(() => clientErrors.length > errors, `an error for ${JSON.stringify(text).slice(0, 80)}`);
-    await tick(5);
+    await delivered();
     assert.equal(clientErrors.length, errors + 1, `exactly one error for ${text.slice(0, 80)}`);
     errors = clientErrors.length;
     seen.push(clientErrors.at(-1)?.code as ErrorCodeValue);
   }
   assert.ok(seen.every((c) => c === ErrorCode.MalformedEvent));
-  await tick(20);
   assert.deepEqual(client.getAgents().map((a) => `${a.id}:${a.presence.state}:${a.presence.since}`).sort(), before);
   assert.equal(client.getInteractions().length, interactionsBefore);
   assert.equal(client.status, 'live');
@@ -578,7 +572,8 @@ test('autoplay drives a steady stream the client follows, matching a fresh REST 
   const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
   const mock = createGenesysMock({ agents: 20, queues: 3, clock });
   server.resetHandlers(...mock.handlers);
-  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+  const { WebSocket, delivered } = delivery(mock);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000, WebSocket });
   opened.push(adapter);
   const client = createFloorwalk({ adapter, clock, session: { userId: mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
   const errors: FloorwalkError[] = [];
@@ -589,10 +584,11 @@ test('autoplay drives a steady stream the client follows, matching a fresh REST 
   const stop = mock.autoplay(1000, 3);
   for (let i = 0; i < 150; i++) {
     clock.advance(1000);
-    await tick(1);
+    // A step's notifications are read before the next: the client follows the stream as it comes.
+    await delivered();
   }
   stop();
-  await tick(50);
+  await delivered();
   assert.ok(changes > 20, `only ${changes} store changes`);
   assert.equal(errors.length, 0, errors.map((e) => e.message).join('; '));
   const fresh = await adapter.snapshot();
@@ -614,7 +610,8 @@ test("a page clock minutes off Genesys': times are put on the page's clock, esti
     const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
     const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs });
     server.resetHandlers(...mock.handlers);
-    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+    const { WebSocket, delivered } = delivery(mock);
+    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000, WebSocket });
     opened.push(adapter);
     const sink = recorder();
     const [a0, a1] = mock.directory.agentIds as [string, string];
@@ -665,7 +662,7 @@ test("a page clock minutes off Genesys': times are put on the page's clock, esti
       const modifiedDate = new Date(clock.now() + skewMs - ago).toISOString();
       mock.sendRaw(JSON.stringify({ topicName: `v2.users.${a1}.presence`, version: '2', eventBody: { presenceDefinition: { id: mock.user(a1)?.presenceId, systemPresence: 'Break' }, modifiedDate }, metadata: { CorrelationId: `old-${ago}` } }));
     }
-    await tick(50);
+    await delivered();
     assert.deepEqual(restated(from), [], `skew ${skewMs}: a backlog restated`);
     clock.advance(1_000);
     await change(a0, 'MEAL');
@@ -695,7 +692,8 @@ test('on a PC 2 minutes slow, a call connected 10 minutes before the board opene
   const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
   const mock = createGenesysMock({ agents: 4, queues: 1, clock, skewMs: 120_000 });
   server.resetHandlers(...mock.handlers);
-  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+  const { WebSocket, delivered } = delivery(mock);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000, WebSocket });
   opened.push(adapter);
   const { supervisorId, agentIds, queueIds } = mock.directory;
   const [a0, a1, a2] = agentIds as [string, string, string];
@@ -725,7 +723,7 @@ test('on a PC 2 minutes slow, a call connected 10 minutes before the board opene
   const before = mock.requests.length;
   mock.play([{ type: 'presence', userId: a0, presence: 'BREAK' }]);
   await until(() => client.getAgents().find((a) => a.id === a0)?.presence.state === 'break', 'the presence notification');
-  await tick(20);
+  await delivered();
   assert.deepEqual(shown(), { call: 600, listening: 600, colleagues: 600 });
   assert.equal(mock.requests.length, before, 'restated from what the adapter holds, with no request');
   await client.disconnect();

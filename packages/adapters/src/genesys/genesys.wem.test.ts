@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type Floorwalk, type CoachingSessionEvent, type ColleagueCallEvent } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
-import { recorder, rejectsWith, tick, until, type Recorder } from './test-support.js';
+import { delivery, recorder, rejectsWith, until, type Delivery, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 
 /*
@@ -29,14 +29,22 @@ const sessionsIn = (r: Recorder): CoachingSessionEvent[] => r.received.filter((e
 const callsIn = (r: Recorder): ColleagueCallEvent[] => r.received.filter((e): e is ColleagueCallEvent => e.type === 'colleague-call');
 const lastSession = (r: Recorder, id: string) => sessionsIn(r).filter((e) => e.session.id === id).at(-1)?.session;
 
+// One barrier per org, over the sockets of every adapter made on it.
+const deliveries = new WeakMap<GenesysMock, Delivery>();
+
 function org(options: GenesysMockOptions = {}): GenesysMock {
   const mock = createGenesysMock({ agents: 6, teams: 2, queues: 1, ...options });
   server.resetHandlers(...mock.handlers);
+  deliveries.set(mock, delivery(mock));
   return mock;
 }
 
+const socketOf = (mock: GenesysMock): Delivery['WebSocket'] => (deliveries.get(mock) as Delivery).WebSocket;
+/** Until every frame the org has sent so far has been read by each of its adapters. */
+const delivered = (mock: GenesysMock): Promise<void> => (deliveries.get(mock) as Delivery).delivered();
+
 async function connect(mock: GenesysMock, patch: Partial<GenesysAdapterOptions> = {}): Promise<{ adapter: GenesysAdapter; sink: Recorder }> {
-  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), ...patch });
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), WebSocket: socketOf(mock), ...patch });
   opened.push(adapter);
   const sink = recorder();
   await adapter.connect(sink);
@@ -129,7 +137,7 @@ test('reschedule-coaching-session PATCHes dateStart and lengthInMinutes; cancel-
   // Gone from Genesys, nothing is left to change.
   await rejectsWith(adapter.execute(envelope({ type: 'cancel-coaching-session', sessionId: id })), ErrorCode.UnknownEntity);
   await rejectsWith(adapter.execute(envelope({ type: 'reschedule-coaching-session', sessionId: id, at: later })), ErrorCode.UnknownEntity);
-  await tick(50);
+  await delivered(mock);
   for (const e of sessionsIn(sink)) assert.equal(checkEvent(e), null);
   assert.equal(sink.errors.length, 0);
 });
@@ -179,7 +187,7 @@ test('bad coaching notifications give one MalformedEvent each and leave the held
     const events = sink.received.length;
     mock.sendRaw(JSON.stringify({ topicName, version: '2', eventBody, metadata: { CorrelationId: 'c' } }));
     await until(() => sink.errors.length > errors, `an error for ${JSON.stringify(eventBody)}`);
-    await tick(20);
+    await delivered(mock);
     assert.equal(sink.errors.length, errors + 1);
     assert.equal(sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
     assert.equal(sink.received.length, events, 'no event');
@@ -198,7 +206,7 @@ test('after a gap, the resync finds an appointment deleted and a call ended whil
   mock.pauseDelivery(true);
   mock.play([{ type: 'appointment-delete', appointmentId: id as string }, { type: 'hangup', conversationId: callId }]);
   mock.pauseDelivery(false);
-  await tick(30);
+  await delivered(mock);
   assert.equal(lastSession(sink, id as string)?.state, 'scheduled', 'nothing was delivered');
   await adapter.snapshot();
   assert.equal(lastSession(sink, id as string)?.state, 'cancelled');
@@ -312,7 +320,7 @@ test('through the client: a supervisor’s session reaches the agent’s desktop
   const [teamA, teamB] = mock.directory.teamIds as [string, string];
   const clients: Floorwalk[] = [];
   const client = async (patch: Partial<GenesysAdapterOptions>, session: Parameters<typeof createFloorwalk>[0]['session']): Promise<Floorwalk> => {
-    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), ...patch });
+    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), WebSocket: socketOf(mock), ...patch });
     opened.push(adapter);
     const c = createFloorwalk({ adapter, session });
     clients.push(c);
@@ -328,7 +336,9 @@ test('through the client: a supervisor’s session reaches the agent’s desktop
     await until(() => desk1.getCoachingSessions().length === 1, 'the session on the agent’s desktop');
     assert.equal(desk1.getCoachingSessions()[0]?.topic, 'Call control refresher');
     assert.equal(board.getCoachingSessions({ agentId: a1 }).length, 1);
-    await tick(50);
+    // Every frame sent so far has reached desk4 too. Not the GET a coaching notification starts:
+    // had one reached desk4, the session it read would come after this.
+    await delivered(mock);
     assert.deepEqual(desk4.getCoachingSessions(), [], 'a colleague in another team sees nothing');
 
     // Moved: the agent's desktop hears it on its own coaching topic. Genesys lets an agent's token
@@ -474,7 +484,7 @@ test('bad answers and bad quality-topic payloads give one typed error each and c
     const n = q.errors.length;
     mock.sendRaw(JSON.stringify({ topicName: 'v2.quality.evaluations', version: '2', eventBody, metadata: { CorrelationId: 'c' } }));
     await until(() => q.errors.length > n, `an error for ${JSON.stringify(eventBody)}`);
-    await tick(20);
+    await delivered(mock);
     assert.equal(q.errors.length, n + 1, JSON.stringify(eventBody));
     assert.equal(q.errors.at(-1)?.code, ErrorCode.MalformedEvent);
   }
@@ -483,7 +493,7 @@ test('bad answers and bad quality-topic payloads give one typed error each and c
   const before2 = q.errors.length;
   mock.sendRaw(JSON.stringify({ topicName: 'v2.quality.evaluations', version: '2', eventBody: 'text', metadata: { CorrelationId: 'c' } }));
   await until(() => q.sup.sink.errors.length > n, 'the adapter’s error');
-  await tick(20);
+  await delivered(mock);
   assert.equal(q.sup.sink.errors.length, n + 1);
   assert.equal(q.sup.sink.errors.at(-1)?.code, ErrorCode.MalformedEvent);
   assert.equal(q.errors.length, before2);
