@@ -569,7 +569,7 @@ test('updateMonitorParticipantState and destroy the CCP never answers fail at th
     await turns();
     assert.deepEqual(r.sink.since(before), [], 'the late callback changes nothing');
     await r.adapter.execute(toListen);
-    assert.deepEqual(r.mocks.streams.monitorCalls.map((c) => c.mode), ['BARGE', 'SILENT_MONITOR', 'SILENT_MONITOR']);
+    assert.deepEqual(r.mocks.streams.monitorCalls.map((c) => c.mode), ['BARGE', 'SILENT_MONITOR'], 'the CCP shows listen: the retry is done without a second call');
 
     // Leaving the contact, with the CCP silent again.
     answer = r.mocks.streams.stopAnswering();
@@ -580,6 +580,121 @@ test('updateMonitorParticipantState and destroy the CCP never answers fail at th
     answer();
     await turns();
     assert.deepEqual(r.sink.since(after), [], 'the late callback changes nothing');
+    assert.deepEqual(r.sink.errors, []);
+    await r.adapter.disconnect();
+  });
+});
+
+/** user-3 on a connected call c-9, which the supervisor monitors in `mode`; the session's id and its latest state. */
+async function monitored(r: Rig, mode: 'listen' | 'barge'): Promise<{ id: string; session: () => MonitoringEvent['session'] | undefined }> {
+  r.mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  r.mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  await r.settle(r.adapter.refresh());
+  const mark = r.sink.received.length;
+  await r.settle(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'c-9', mode })));
+  const session = (): MonitoringEvent['session'] | undefined => ofType(r.sink.since(mark), 'monitoring').at(-1)?.session;
+  for (let i = 0; i < 1_000 && session()?.mode !== mode; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(session()?.mode, mode);
+  return { id: session()?.id as string, session };
+}
+
+test('a stop whose answer was lost at the limit but which Connect carried out is done on its retry; a stop never sent of an ended or unknown session stays UnknownEntity', async () => {
+  await noUnhandled(async () => {
+    const r = await rig();
+    const { id, session } = await monitored(r, 'listen');
+    const answer = r.mocks.streams.stopAnswering();
+    const stop = envelope({ type: 'stop-monitoring', sessionId: id }, 'stop-unanswered');
+    assertLostAnswer(await outcomeWithinLimit(r, r.adapter.execute(stop), () => session()?.endedAt !== undefined), 'destroy');
+    answer();
+    await turns();
+    // The same key again: the session it stopped has ended, so what it asked for is done.
+    await r.adapter.execute(stop);
+    // Only for that key: another stop of the ended session, or one of a session never known, was never sent.
+    await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: id })), ErrorCode.UnknownEntity);
+    await rejectsWith(r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: 'mon:c-nope:conn-nope' })), ErrorCode.UnknownEntity);
+    assert.deepEqual(r.sink.errors, []);
+    await r.adapter.disconnect();
+  });
+});
+
+test('a stop cancelled at disconnect that Connect carried out is done when sent again on the next link', async () => {
+  const r = await rig();
+  const { id, session } = await monitored(r, 'barge');
+  const answer = r.mocks.streams.stopAnswering();
+  const stop = envelope({ type: 'stop-monitoring', sessionId: id }, 'stop-cancelled');
+  const first = r.adapter.execute(stop);
+  first.catch(() => undefined);
+  for (let i = 0; i < 1_000 && session()?.endedAt === undefined; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.notEqual(session()?.endedAt, undefined, 'the CCP carried the stop out');
+  await r.adapter.disconnect();
+  const err = await rejectsWith(first, ErrorCode.NotConnected);
+  assert.equal(err.retryable, true);
+  answer();
+  await r.settle(r.adapter.connect(r.sink));
+  await r.adapter.execute(stop);
+  await r.adapter.disconnect();
+});
+
+test('a mode change whose answer was lost and which shows is done on its retry without a second call; a restored one too', async () => {
+  await noUnhandled(async () => {
+    const r = await rig();
+    const { id, session } = await monitored(r, 'barge');
+    const answer = r.mocks.streams.stopAnswering();
+    const toListen = envelope({ type: 'change-monitoring-mode', sessionId: id, mode: 'listen' }, 'listen-unanswered');
+    assertLostAnswer(await outcomeWithinLimit(r, r.adapter.execute(toListen), () => r.mocks.streams.monitorCalls.length > 1), 'updateMonitorParticipantState');
+    answer();
+    await turns();
+    assert.equal(session()?.mode, 'listen');
+    await r.adapter.execute(toListen);
+    assert.deepEqual(
+      r.mocks.streams.monitorCalls.map((c) => c.mode),
+      ['BARGE', 'SILENT_MONITOR'],
+      'the CCP shows the mode: not asked again',
+    );
+    // An earlier page's change, replayed here, that the CCP already shows.
+    await r.adapter.execute({ ...envelope({ type: 'change-monitoring-mode', sessionId: id, mode: 'listen' }), restored: true });
+    assert.equal(r.mocks.streams.monitorCalls.length, 2);
+    // One that does not show yet is sent.
+    await r.adapter.execute({ ...envelope({ type: 'change-monitoring-mode', sessionId: id, mode: 'barge' }), restored: true });
+    assert.deepEqual(r.mocks.streams.monitorCalls.at(-1)?.mode, 'BARGE');
+    assert.deepEqual(r.sink.errors, []);
+    await r.adapter.disconnect();
+  });
+});
+
+test('a Streams method that throws instead of calling back fails the command typed: StateError retryable and not a lost answer, ValueError not retryable; no timer left', async () => {
+  await noUnhandled(async () => {
+    const r = await rig();
+    const { id } = await monitored(r, 'barge');
+    const timers = r.clock.pendingTimers;
+
+    // The CCP not initialised: nothing was sent, so the retry sends rather than reads back.
+    r.mocks.streams.throwNext('StateError');
+    const onBreak = envelope({ type: 'set-presence', agentId: 'sup-1', state: 'break' }, 'thrown-break');
+    const calls = r.mocks.streams.setStateCalls.length;
+    const thrown = await rejectsWith(r.adapter.execute(onBreak), ErrorCode.VendorError);
+    assert.equal(thrown.retryable, true);
+    assert.equal(thrown.details?.operation, 'setState');
+    assert.equal(thrown.details?.vendorError, 'StateError');
+    assert.equal(r.clock.pendingTimers, timers, 'the limit’s timer is cleared');
+    // The agent picks a status in the CCP meanwhile: a lost answer's retry would now be a Conflict.
+    r.clock.advance(1_000);
+    r.mocks.streams.choose('Lunch');
+    await r.adapter.execute(onBreak);
+    assert.equal(r.mocks.streams.setStateCalls.length, calls + 1);
+    assert.equal(r.mocks.streams.setStateCalls.at(-1)?.name, 'Break');
+
+    // An argument Streams refuses is refused again: not retryable.
+    r.mocks.streams.throwNext('ValueError');
+    const refused = await rejectsWith(r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: id, mode: 'listen' })), ErrorCode.VendorError);
+    assert.equal(refused.retryable, false);
+    assert.equal(refused.details?.vendorError, 'ValueError');
+
+    r.mocks.streams.throwNext('StateError');
+    const stop = envelope({ type: 'stop-monitoring', sessionId: id });
+    assert.equal((await rejectsWith(r.adapter.execute(stop), ErrorCode.VendorError)).retryable, true);
+    assert.equal(r.clock.pendingTimers, timers, 'no timer left behind');
+    await r.adapter.execute(stop);
     assert.deepEqual(r.sink.errors, []);
     await r.adapter.disconnect();
   });

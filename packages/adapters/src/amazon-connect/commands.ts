@@ -1,4 +1,4 @@
-import { ErrorCode, type CommandEnvelope, type FloorwalkError, type SetPresenceCommand } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type CommandEnvelope, type SetPresenceCommand } from '@floorwalk/core';
 import type { AmazonConnectBackend } from './backend.js';
 import { secondsToMs } from './contact-map.js';
 import { connectError, within } from './errors.js';
@@ -18,7 +18,11 @@ export interface Commander {
   cancel(): void;
 }
 
-/** When a status change (PutUserStatus, Streams setState) whose answer was lost was first sent, by idempotency key. */
+/**
+ * When a command whose answer was lost was first sent, by idempotency key: a status change
+ * (PutUserStatus, Streams setState), a monitoring mode change or a stop. None of them takes a key,
+ * so their retries look at what Connect shows before sending again.
+ */
 const unanswered = new Map<string, number>();
 
 /** Streams' live contact states (`CONTACT_ACTIVE_STATES`, with `paused` as at run time). */
@@ -53,7 +57,21 @@ export function createCommander(h: Host): Commander {
         else reject(err);
       };
       waiting.add(end);
-      run({ success: () => end(), failure: (e) => end(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
+      try {
+        run({ success: () => end(), failure: (e) => end(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
+      } catch (err) {
+        // Streams throws before it sends anything: a StateError when the CCP is not initialised
+        // or the contact has left its snapshot, which a later try may find otherwise; a
+        // ValueError (or anything else) for what it refuses to take, which it will refuse again.
+        const name = err instanceof Error ? err.name : '';
+        end(
+          new FloorwalkError(ErrorCode.VendorError, `${what} threw: ${err instanceof Error ? err.message : String(err)}`, {
+            cause: err,
+            retryable: name === 'StateError',
+            details: { operation: what, vendorError: name || undefined, sent: false },
+          }),
+        );
+      }
     });
     return within(h, what, answered).finally(() => waiting.delete(end));
   };
@@ -70,11 +88,21 @@ export function createCommander(h: Host): Commander {
     if ((since ?? 0) >= sentAt) throw h.fail(ErrorCode.Conflict, `${cmd.agentId}'s status changed since; not sent again.`, { agentId: cmd.agentId });
     return false;
   };
-  /** Keeps when a status change whose answer was lost was first sent. */
+  /** Keeps when a command whose answer was lost was first sent. */
   const lost = (key: string, sentAt: number): void => {
     unanswered.set(key, sentAt);
     if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value as string);
   };
+
+  /** Keeps the key of a Streams call that failed after it may have reached Connect (not one Streams threw before sending). */
+  const lostIfSent =
+    (key: string, sentAt: number) =>
+    (err: unknown): never => {
+      if ((err as FloorwalkError).details?.sent !== false) lost(key, sentAt);
+      throw err;
+    };
+  /** A command that may have been sent before: its answer lost here, or an earlier page's. */
+  const maybeSent = (cmd: CommandEnvelope): boolean => cmd.restored === true || unanswered.has(cmd.key);
 
   const monitorContact = (sessionId: string): StreamsContact => {
     const s = h.sessions.get(sessionId);
@@ -108,13 +136,10 @@ export function createCommander(h: Host): Commander {
           }
           const live = agent.getContacts().some((c) => LIVE.has(c.getState().type));
           const at = h.clock.now();
-          // Every failure counts as lost: a CCP that went away, or did not answer within the
-          // limit, may have passed the request on, and the failure callback's text does not tell
-          // a refusal from a request that reached Connect.
-          await streamsCall('setState', (cb) => agent.setState(def, cb, { enqueueNextState: live })).catch((err: unknown) => {
-            lost(cmd.key, sentAt ?? at);
-            throw err;
-          });
+          // Every failure but a throw counts as lost: a CCP that went away, or did not answer
+          // within the limit, may have passed the request on, and the failure callback's text
+          // does not tell a refusal from a request that reached Connect.
+          await streamsCall('setState', (cb) => agent.setState(def, cb, { enqueueNextState: live })).catch(lostIfSent(cmd.key, sentAt ?? at));
           unanswered.delete(cmd.key);
         } else {
           const put = h.backend.putUserStatus;
@@ -179,6 +204,13 @@ export function createCommander(h: Host): Commander {
       }
       case 'change-monitoring-mode': {
         const c = monitorContact(cmd.sessionId);
+        const mode = cmd.mode === 'barge' ? 'BARGE' : 'SILENT_MONITOR';
+        // Sent before and the CCP shows the mode: done. Sent again, Connect may refuse a change to
+        // the mode it holds, and the command would fail although what it asked for is so.
+        if (maybeSent(cmd) && c.getAgentConnection()?.getMonitorStatus?.() === mode) {
+          unanswered.delete(cmd.key);
+          return;
+        }
         const update = c.updateMonitorParticipantState;
         if (update === undefined) throw h.fail(ErrorCode.Unsupported, 'This Streams build cannot change the monitoring mode.');
         // MonitorContact's AllowedMonitorCapabilities bound the session: Connect refuses the rest.
@@ -186,7 +218,8 @@ export function createCommander(h: Host): Commander {
         if (cmd.mode === 'barge' && allowed != null && !allowed.includes('BARGE')) {
           throw h.fail(ErrorCode.Unsupported, `Monitoring session ${cmd.sessionId} was started without barge; start one in barge mode to barge.`, { allowed: [...allowed] });
         }
-        await streamsCall('updateMonitorParticipantState', (cb) => update.call(c, cmd.mode === 'barge' ? 'BARGE' : 'SILENT_MONITOR', cb));
+        await streamsCall('updateMonitorParticipantState', (cb) => update.call(c, mode, cb)).catch(lostIfSent(cmd.key, h.clock.now()));
+        unanswered.delete(cmd.key);
         return;
       }
       case 'stop-monitoring': {
@@ -194,13 +227,18 @@ export function createCommander(h: Host): Commander {
         try {
           c = monitorContact(cmd.sessionId);
         } catch (err) {
-          // An earlier page's stop whose session has gone since: what it asked for is done.
-          if (cmd.restored === true && (err as FloorwalkError).code === ErrorCode.UnknownEntity) return;
+          // A stop that may have been sent (its answer lost, or an earlier page's) whose session
+          // has gone since: what it asked for is done. One never sent stays unknown.
+          if (maybeSent(cmd) && (err as FloorwalkError).code === ErrorCode.UnknownEntity) {
+            unanswered.delete(cmd.key);
+            return;
+          }
           throw err;
         }
         const conn = c.getAgentConnection();
         if (conn === null) throw h.fail(ErrorCode.Conflict, `Monitoring session ${cmd.sessionId} has no connection to end.`);
-        await streamsCall('destroy', (cb) => conn.destroy(cb));
+        await streamsCall('destroy', (cb) => conn.destroy(cb)).catch(lostIfSent(cmd.key, h.clock.now()));
+        unanswered.delete(cmd.key);
         return;
       }
       default:

@@ -117,6 +117,13 @@ export interface FakeStreams {
    * `failure` callbacks are held. The function returned delivers them, in order, and answers again.
    */
   stopAnswering(): () => void;
+  /**
+   * The next `setState`, `updateMonitorParticipantState` or `destroy` throws instead of calling
+   * back, as Streams does before it sends anything: `StateError` as when the CCP is not
+   * initialised (`connect.core.getClient()`), `ValueError` as for an argument it refuses
+   * (`assertNotNull`). It takes no effect.
+   */
+  throwNext(kind: 'StateError' | 'ValueError'): void;
   /** The CCP session expired: fires `onAuthFail`. */
   expireSession(): void;
   /** Subscriptions currently held on the bus, for leak checks. */
@@ -217,6 +224,16 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   /** A status set with `enqueueNextState` while on contacts: Connect applies it once they are cleared. */
   let next: FakeAgentStatus | null = null;
   let failNext: string | null = null;
+  let throwNext: 'StateError' | 'ValueError' | null = null;
+  /** Throws as Streams' `StateError` / `ValueError` do (an `Error` named so), once. */
+  const throwing = (): void => {
+    const kind = throwNext;
+    throwNext = null;
+    if (kind === null) return;
+    const err = new Error(kind === 'StateError' ? 'The connect core has not been initialized!' : 'state must be provided');
+    err.name = kind;
+    throw err;
+  };
   /** The callbacks held while the CCP does not answer; null while it does. */
   let held: (() => void)[] | null = null;
   const answering = (cb: StreamsCallbacks | undefined): StreamsCallbacks => ({
@@ -292,6 +309,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     getMonitorStatus: () => read(contactId).monitorStatus,
     getMonitorCapabilities: () => read(contactId).monitorCapabilities,
     destroy: (callbacks?: StreamsCallbacks) => {
+      throwing();
       const cb = answering(callbacks);
       const c = contacts.get(contactId);
       if (c === undefined) {
@@ -333,6 +351,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       onDestroy: on('destroyed'),
       onError: on('error'),
       updateMonitorParticipantState: (mode: string, callbacks?: StreamsCallbacks) => {
+        throwing();
         const cb = answering(callbacks);
         monitorCalls.push({ contactId, mode });
         const c = contacts.get(contactId);
@@ -365,6 +384,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     getName: () => options.name ?? userId,
     getContacts: () => [...(published?.contacts.keys() ?? [])].map(contactObject),
     setState: (def, callbacks, opts) => {
+      throwing();
       const cb = answering(callbacks);
       setStateCalls.push(def);
       const status = statuses.find((s) => arnOf(s) === def?.agentStateARN);
@@ -559,6 +579,9 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         held = null;
         for (const f of due) f();
       };
+    },
+    throwNext(kind) {
+      throwNext = kind;
     },
     expireSession() {
       for (const f of [...authFail]) f();
