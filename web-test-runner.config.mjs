@@ -186,6 +186,25 @@ function fullA11ySnapshotPlugin() {
   };
 }
 
+/**
+ * `emulate-timezone` (`{ zone }`) and `reset-timezone`: puppeteer's `page.emulateTimezone`, so a
+ * test can read its date-time fields in a zone with a DST change (Europe/London), whatever the
+ * machine's own zone is. The page keeps the zone until reset; tests reset it in `afterEach`.
+ *
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function timezonePlugin() {
+  return {
+    name: 'floorwalk-timezone',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-timezone' && command !== 'reset-timezone') return undefined;
+      const page = session.browser.getPage(session.id);
+      await page.emulateTimezone(command === 'emulate-timezone' ? payload.zone : undefined);
+      return true;
+    },
+  };
+}
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: root,
@@ -205,7 +224,7 @@ export default {
       createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
   ],
-  plugins: [workspaceSources, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }), fullA11ySnapshotPlugin()],
+  plugins: [workspaceSources, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(root, 'tsconfig.json') }), fullA11ySnapshotPlugin(), timezonePlugin()],
   middleware: [
     // msw's worker must be served from the root scope; streaming the installed copy keeps it in
     // step with the msw version the tests import.

@@ -2,7 +2,8 @@ import type { CheckIn, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../internal/localize.js';
 import { checkInAgentCatalog } from './agent.strings.js';
-import { localInput, localZone, type SideHost } from './sides.js';
+import { localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
+import type { SideHost } from './sides.js';
 
 /*
  * The agent's side: each proposal with Accept, Decline and "Propose another time", and the
@@ -15,8 +16,8 @@ interface Counter {
   /** The check-in whose counter-proposal form is open. */
   open: string | undefined;
   when: string;
-  /** Why the time was refused here, said under the field: none given, or gone by. */
-  error: 'noTime' | 'pastTime' | undefined;
+  /** Why the time was refused here, said under the field: none given, one the clocks skip, or gone by. */
+  error: 'noTime' | 'skipped' | 'pastTime' | undefined;
 }
 
 const counters = new WeakMap<SideHost, Counter>();
@@ -37,9 +38,11 @@ function sendCounter(v: SideHost, event: Event): void {
   const k = counter(v);
   const id = k.open;
   if (client === undefined || id === undefined) return;
-  const time = k.when === '' ? NaN : new Date(k.when).getTime();
+  // A time the clocks repeat is proposed at its first occurrence, as the note beside the field says.
+  const read = readWallTime(k.when);
+  const time = read.kind === 'none' ? NaN : read.at;
   // Gone by is caught here, with its reason: the core's refusal would read "refused" only.
-  k.error = Number.isNaN(time) ? 'noTime' : time <= v.now(client) ? 'pastTime' : undefined;
+  k.error = Number.isNaN(time) ? 'noTime' : read.kind === 'skipped' ? 'skipped' : time <= v.now(client) ? 'pastTime' : undefined;
   if (k.error !== undefined) {
     v.el.requestUpdate();
     void v.el.updateComplete.then(() => v.el.renderRoot.querySelector<HTMLElement>('#counter-when')?.focus());
@@ -91,6 +94,17 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
   // 10:00 was a step mismatch, which Chromium exposes to screen readers as invalid.
   // Accepted after its window, it could never start (the core refuses it too).
   const gone = (t: number): string | undefined => (c.scheduledFor + v.window() < t ? w.whyGone : undefined);
+  const read = readWallTime(k.when);
+  const lang = k.words.lang;
+  const error =
+    k.error === 'skipped'
+      ? read.kind === 'skipped'
+        ? w.skipped(typedClock(lang, k.when), localZone(), zonedClock(lang, read.at))
+        : w.noTime
+      : k.error === undefined
+        ? undefined
+        : w[k.error];
+  const twice = read.kind === 'twice' ? w.twice(typedClock(lang, k.when), localZone(), zonedClock(lang, read.at), zonedClock(lang, read.second)) : undefined;
   return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
     <p class="line"><strong>${w.proposedToYou(v.person(client, c.supervisorId))}</strong></p>
     ${v.when(c, now)}
@@ -112,7 +126,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
               <label class="field"><span>${w.counterLabel} (${localZone()})</span>
                 <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(Math.ceil(now / 900_000) * 900_000)} .value=${k.when}
                   aria-invalid=${k.error !== undefined ? 'true' : nothing}
-                  aria-describedby=${k.error !== undefined ? 'counter-error' : nothing}
+                  aria-describedby=${[k.error !== undefined ? 'counter-error' : '', twice === undefined ? '' : 'counter-note'].filter((id) => id !== '').join(' ') || nothing}
                   @input=${(e: Event) => {
                     k.when = (e.target as HTMLInputElement).value;
                     if (k.error !== undefined) {
@@ -121,7 +135,8 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
                     }
                   }} />
               </label>
-              ${k.error === undefined ? nothing : html`<p id="counter-error" class="message" data-kind="error">${v.alertIcon()}<span>${w[k.error]}</span></p>`}
+              ${twice === undefined ? nothing : html`<p part="time-note" id="counter-note" class="message">${v.alertIcon()}<span>${twice}</span></p>`}
+              ${error === undefined ? nothing : html`<p id="counter-error" class="message" data-kind="error">${v.alertIcon()}<span>${error}</span></p>`}
               <button class="button" type="submit">${w.sendCounter}</button>
             </form>`
           : nothing}`

@@ -13,6 +13,9 @@ export const checkInEs: CheckInStrings = {
   propose: 'Proponer',
   noAgent: 'Elija primero un agente.',
   noTime: 'Elija fecha y hora.',
+  skipped: (time: string, zone: string, would: string): string => `La hora ${time} no existe en ${zone} ese día porque se adelantan los relojes; sería ${would}. Elija otra hora.`,
+  twice: (time: string, zone: string, first: string, second: string): string =>
+    `La hora ${time} se repite en ${zone} ese día porque se atrasan los relojes: se propone la primera, ${first}, no ${second}.`,
   tooSoon: (notice: string): string => `Demasiado pronto: hace falta al menos ${notice} de antelación.`,
   noneSupervisor: 'No hay reuniones propuestas.',
   noneAgent: 'No hay reuniones.',

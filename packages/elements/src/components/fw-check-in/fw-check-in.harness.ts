@@ -53,10 +53,14 @@ export class FwCheckInHarness {
     field.dispatchEvent(new Event(event, { bubbles: true, composed: true }));
   }
 
-  /** Fills the supervisor's form and clicks Propose. `at` is epoch ms, entered to the minute in local time. */
-  async propose(options: { agentId?: string; at: number; topic?: string }): Promise<void> {
+  /**
+   * Fills the supervisor's form and clicks Propose. `at` is epoch ms, entered to the minute in
+   * local time, or a `YYYY-MM-DDTHH:mm` string entered as typed (a wall time a DST change skips or
+   * repeats, say).
+   */
+  async propose(options: { agentId?: string; at: number | string; topic?: string }): Promise<void> {
     if (options.agentId !== undefined && this.root.querySelector('#agent') !== null) this.fill('#agent', options.agentId, 'change');
-    this.fill('#when', localInput(options.at));
+    this.fill('#when', typeof options.at === 'string' ? options.at : localInput(options.at));
     if (options.topic !== undefined) this.fill('#topic', options.topic);
     await this.element.updateComplete;
     this.root.querySelector<HTMLButtonElement>('[part="propose"]')?.click();
@@ -97,12 +101,17 @@ export class FwCheckInHarness {
     return clean(this.root.querySelector('[part="prompt"] .prompt-title'));
   }
 
-  /** Opens "Propose another time", enters `at` and sends it. */
-  async counter(checkInId: string, at: number): Promise<void> {
+  /** Opens "Propose another time", enters `at` (epoch ms, or a `YYYY-MM-DDTHH:mm` string as typed) and sends it. */
+  async counter(checkInId: string, at: number | string): Promise<void> {
     await this.act(checkInId, 'counter');
-    this.fill('#counter-when', localInput(at));
+    this.fill('#counter-when', typeof at === 'string' ? at : localInput(at));
     this.root.querySelector<HTMLFormElement>('[part="counter-form"]')?.requestSubmit();
     await this.element.updateComplete;
+  }
+
+  /** The note beside a time field (a time the clocks repeat), or '' when none is shown. */
+  timeNote(): string {
+    return clean(this.root.querySelector('[part="time-note"]'));
   }
 
   /** Every message shown (form errors, failures, "unavailable"), joined. */

@@ -16,6 +16,7 @@ import type { FwCheckInLeaveEvent } from '../../events/fw-check-in-leave.js';
 import { FwCheckInHarness } from './fw-check-in.harness.js';
 import { FwCheckIn } from './fw-check-in.js';
 import { plain } from '../../../test/isolates.js';
+import { emulateZone, resetZone } from '../../../test/zone.js';
 
 FwCheckIn.define('fw-check-in');
 
@@ -591,6 +592,95 @@ describe('fw-check-in', () => {
       await s.lead.startCheckIn(c.id);
       await advance(s.c, 300, sup.el, agent.el);
       fits(agent.el, '[part="prompt"]');
+    });
+  });
+
+  describe('a time the clocks skip or repeat, read in Europe/London', () => {
+    // The scenes start on 28 Nov 2026: London's clocks go forward at 01:00 GMT on 28 Mar 2027
+    // (01:00–01:59 never happens) and back at 02:00 BST on 31 Oct 2027 (01:00–01:59 happens twice).
+    beforeEach(() => emulateZone('Europe/London'));
+    afterEach(() => resetZone());
+    // The offset as the page's locale names it ("BST" in en-GB, "GMT+1" in en-US).
+    const clock = (at: number): string => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+    // Functions: the zone is the page's only once each test has started.
+    const skipped = (): string => `1:30 AM does not exist in Europe/London that day because the clocks go forward; it would be ${clock(Date.UTC(2027, 2, 28, 1, 30))}.`;
+    const twice = (): string => `1:30 AM happens twice in Europe/London that day because the clocks go back: this proposes the first, ${clock(Date.UTC(2027, 9, 31, 0, 30))}, not ${clock(Date.UTC(2027, 9, 31, 1, 30))}.`;
+
+    it('the supervisor’s form refuses a time the clocks skip, on the field, saying why; nothing is sent', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.propose({ at: '2027-03-28T01:30' });
+      await sup.el.updateComplete;
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      expect(plain(sup.h.message())).to.contain(skipped());
+      expect(when.getAttribute('aria-invalid')).to.equal('true');
+      expect(when.getAttribute('aria-describedby')).to.equal('form-error notice-hint');
+      await waitUntil(() => sup.el.shadowRoot!.activeElement === when, 'focus goes to the time field');
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCheckIns({ agentId: s.agentId }), 'nothing was sent').to.deep.equal([]);
+    });
+
+    it('the supervisor’s form proposes an ordinary time that day at the instant typed, with no note', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.propose({ at: '2027-03-28T03:30' });
+      await advance(s.c, 300, sup.el);
+      expect(sup.h.timeNote()).to.equal('');
+      expect(s.lead.getCheckIns({ agentId: s.agentId }).map((c) => c.scheduledFor)).to.deep.equal([Date.UTC(2027, 2, 28, 2, 30)]);
+    });
+
+    it('the supervisor’s form notes a time the clocks repeat beside the field before sending, and proposes the first', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await sup.el.updateComplete;
+      expect(plain(sup.h.timeNote())).to.equal(twice());
+      expect(when.getAttribute('aria-describedby')).to.equal('time-note notice-hint');
+      await expect(sup.el).to.be.accessible();
+      await sup.h.propose({ at: '2027-10-31T01:30' });
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCheckIns({ agentId: s.agentId }).map((c) => c.scheduledFor)).to.deep.equal([Date.UTC(2027, 9, 31, 0, 30)]);
+    });
+
+    it('the agent’s counter-proposal: a skipped time is refused and not sent; a repeated one is noted and the first sent', async () => {
+      const { s, sup, agent } = await bothSides();
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await advance(s.c, 10, agent.el);
+      await agent.h.counter(c.id, '2027-03-28T01:30');
+      const when = agent.el.shadowRoot!.querySelector<HTMLInputElement>('#counter-when')!;
+      expect(plain(agent.el.shadowRoot!.querySelector('#counter-error')?.textContent ?? '')).to.contain(skipped());
+      expect(when.getAttribute('aria-invalid')).to.equal('true');
+      expect(when.getAttribute('aria-describedby')).to.equal('counter-error');
+      await waitUntil(() => agent.el.shadowRoot!.activeElement === when, 'focus goes to the time field');
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.agent.getCheckIns()[0]!.counterFor, 'nothing was sent').to.equal(undefined);
+
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await agent.el.updateComplete;
+      expect(plain(agent.h.timeNote())).to.equal(twice());
+      expect(when.getAttribute('aria-describedby')).to.equal('counter-note');
+      agent.el.shadowRoot!.querySelector<HTMLFormElement>('[part="counter-form"]')!.requestSubmit();
+      await agent.el.updateComplete;
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.agent.getCheckIns()[0]!.counterFor, 'the first, 00:30 UTC').to.equal(Date.UTC(2027, 9, 31, 0, 30));
+    });
+
+    it('says both in Spanish', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'check-in': checkInEs, common: commonEs } });
+      const s = await scene();
+      const el = await fixture<FwCheckIn>(html`<fw-check-in lang="es" .client=${s.lead} agent-id=${s.agentId}></fw-check-in>`);
+      const h = new FwCheckInHarness(el);
+      const when = el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(plain(h.timeNote())).to.match(/^La hora 1:30 se repite en Europe\/London ese día porque se atrasan los relojes: se propone la primera, 1:30 .+, no 1:30 .+\.$/);
+      await h.propose({ at: '2027-03-28T01:30' });
+      await el.updateComplete;
+      expect(plain(h.message())).to.match(/La hora 1:30 no existe en Europe\/London ese día porque se adelantan los relojes; sería 2:30 .+\. Elija otra hora\./);
     });
   });
 

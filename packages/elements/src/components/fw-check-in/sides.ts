@@ -50,13 +50,3 @@ export interface SideHost {
   alertIcon(): TemplateResult;
   videoIcon(): TemplateResult;
 }
-
-/** `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes. @internal */
-export function localInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** The viewer's time zone, which `datetime-local` fields read and write in: said beside them. @internal */
-export const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;

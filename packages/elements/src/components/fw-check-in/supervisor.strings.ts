@@ -11,6 +11,11 @@ const en = {
   propose: 'Propose',
   noAgent: 'Choose an agent first.',
   noTime: 'Choose a date and time.',
+  /** A time the clocks skip, refused: "1:30 AM does not exist in Europe/London that day because the clocks go forward; it would be 2:30 AM BST. Choose another time." */
+  skipped: (time: string, zone: string, would: string): string => `${time} does not exist in ${zone} that day because the clocks go forward; it would be ${would}. Choose another time.`,
+  /** Beside the field as soon as it holds a time the clocks repeat, which is proposed at its first occurrence. */
+  twice: (time: string, zone: string, first: string, second: string): string =>
+    `${time} happens twice in ${zone} that day because the clocks go back: this proposes the first, ${first}, not ${second}.`,
   tooSoon: (notice: string): string => `Too soon: a check-in needs at least ${notice} notice.`,
   noneSupervisor: 'No check-ins proposed.',
   /** A check-in's line: "With Alex Kim". */

@@ -1,7 +1,8 @@
 import type { CheckIn, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../internal/localize.js';
-import { localInput, localZone, type SideHost } from './sides.js';
+import { localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
+import type { SideHost } from './sides.js';
 import { checkInSupervisorCatalog } from './supervisor.strings.js';
 
 /*
@@ -17,7 +18,7 @@ interface Form {
   agent: string;
   when: string;
   topic: string;
-  error: 'agent' | 'time' | 'notice' | undefined;
+  error: 'agent' | 'time' | 'skipped' | 'notice' | undefined;
 }
 
 const forms = new WeakMap<SideHost, Form>();
@@ -39,8 +40,11 @@ function propose(v: SideHost, event: Event): void {
   const f = form(v);
   if (client === undefined || client.status !== 'live') return;
   const agentId = el.agentId || f.agent;
-  const scheduledFor = f.when === '' ? NaN : new Date(f.when).getTime();
-  f.error = agentId === '' ? 'agent' : Number.isNaN(scheduledFor) ? 'time' : scheduledFor - v.now(client) < v.notice() ? 'notice' : undefined;
+  // A time the clocks repeat is proposed at its first occurrence, as the note beside the field says.
+  const read = readWallTime(f.when);
+  const scheduledFor = read.kind === 'none' ? NaN : read.at;
+  f.error =
+    agentId === '' ? 'agent' : Number.isNaN(scheduledFor) ? 'time' : read.kind === 'skipped' ? 'skipped' : scheduledFor - v.now(client) < v.notice() ? 'notice' : undefined;
   if (f.error !== undefined) {
     el.requestUpdate();
     const field = f.error === 'agent' ? '#agent' : '#when';
@@ -82,7 +86,20 @@ function renderForm(v: SideHost, client: Floorwalk): TemplateResult {
   const min = Math.ceil(earliest / 900_000) * 900_000;
   const busy = v.busy(PROPOSE);
   const notice = v.duration(v.notice());
-  const error = f.error === 'agent' ? w.noAgent : f.error === 'time' ? w.noTime : f.error === 'notice' ? w.tooSoon(notice) : undefined;
+  const read = readWallTime(f.when);
+  const lang = f.words.lang;
+  const error =
+    f.error === 'agent'
+      ? w.noAgent
+      : f.error === 'time' || (f.error === 'skipped' && read.kind !== 'skipped')
+        ? w.noTime
+        : f.error === 'skipped' && read.kind === 'skipped'
+          ? w.skipped(typedClock(lang, f.when), localZone(), zonedClock(lang, read.at))
+          : f.error === 'notice'
+            ? w.tooSoon(notice)
+            : undefined;
+  const twice = read.kind === 'twice' ? w.twice(typedClock(lang, f.when), localZone(), zonedClock(lang, read.at), zonedClock(lang, read.second)) : undefined;
+  const timeError = f.error !== undefined && f.error !== 'agent';
   const agents = el.agentId ? [] : client.getAgents().filter((a) => client.can({ type: 'propose-check-in', agentId: a.id, scheduledFor: min + 3_600_000 }));
   return html`<form part="form" class="form" @submit=${(e: Event) => propose(v, e)} novalidate aria-labelledby="propose-heading">
     <div id="propose-heading" class="subheading" role="heading" aria-level=${Math.min(6, v.level() + 1)}>${w.proposeHeading}${el.agentId ? html`: ${v.person(client, el.agentId)}` : nothing}</div>
@@ -116,15 +133,16 @@ function renderForm(v: SideHost, client: Floorwalk): TemplateResult {
         step="900"
         min=${localInput(min)}
         .value=${f.when}
-        aria-invalid=${f.error === 'time' || f.error === 'notice' ? 'true' : nothing}
-        aria-describedby=${f.error === 'time' || f.error === 'notice' ? 'form-error notice-hint' : 'notice-hint'}
+        aria-invalid=${timeError ? 'true' : nothing}
+        aria-describedby=${`${timeError ? 'form-error ' : ''}${twice === undefined ? '' : 'time-note '}notice-hint`}
         @input=${(e: Event) => {
           f.when = (e.target as HTMLInputElement).value;
-          if (f.error === 'time' || f.error === 'notice') f.error = undefined;
+          if (timeError) f.error = undefined;
           el.requestUpdate();
         }}
       />
     </label>
+    ${twice === undefined ? nothing : html`<p part="time-note" id="time-note" class="message">${v.alertIcon()}<span>${twice}</span></p>`}
     <p part="hint" id="notice-hint" class="hint">${w.noticeHint(notice, v.at(min))}</p>
     <label class="field">
       <span>${w.topicLabel}</span>

@@ -13,6 +13,11 @@ const en = {
   noAgent: 'Choose an agent first.',
   noTime: 'Choose a date and time.',
   past: 'Choose a time in the future.',
+  /** A time the clocks skip, refused: "1:30 AM does not exist in Europe/London that day because the clocks go forward; it would be 2:30 AM BST. Choose another time." */
+  skipped: (time: string, zone: string, would: string): string => `${time} does not exist in ${zone} that day because the clocks go forward; it would be ${would}. Choose another time.`,
+  /** Beside the field as soon as it holds a time the clocks repeat, which is booked at its first occurrence. */
+  twice: (time: string, zone: string, first: string, second: string): string =>
+    `${time} happens twice in ${zone} that day because the clocks go back: this books the first, ${first}, not ${second}.`,
   noTopic: 'Write a topic.',
   /** The form's heading while it moves a session: "Reschedule Refund calls (Mon 2 Dec, 10:00 GMT)". */
   moveHeading: (topic: string, time: string): string => `Reschedule ${topic} (${time})`,

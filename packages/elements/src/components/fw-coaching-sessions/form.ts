@@ -9,6 +9,7 @@ import type { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js'
 import { coachingSessionsFormCatalog } from './form.strings.js';
 import { coachingSessionsFormStyles } from './form.styles.js';
 import { adoptLater } from '../../internal/adopt.js';
+import { localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
 
 /*
  * The scheduling form, which also moves a session (Reschedule reuses its date, time and length
@@ -24,7 +25,7 @@ const MINUTE = 60_000;
  */
 const STEP = 5 * MINUTE;
 const DURATIONS = [15, 30, 45, 60, 90];
-type FormError = 'agent' | 'time' | 'past' | 'topic';
+type FormError = 'agent' | 'time' | 'skipped' | 'past' | 'topic';
 
 /** The form's state, kept by the element. @internal */
 export interface FormState {
@@ -77,12 +78,6 @@ function said(v: FormHost): typeof coachingSessionsFormCatalog.en {
   return controller.strings;
 }
 
-/**
- * `YYYY-MM-DDTHH:mm` in local time, what a `datetime-local` input reads and writes: the instant
- * moved by its own zone offset (so right on either side of a DST change), read as UTC.
- */
-const localInput = (ms: number): string => new Date(ms - new Date(ms).getTimezoneOffset() * MINUTE).toISOString().slice(0, 16);
-
 function coachableIds(v: FormHost, client: Floorwalk): ReadonlySet<string> {
   const held = v.f.coachable;
   if (held?.client === client) return held.ids;
@@ -116,7 +111,7 @@ function candidates(v: FormHost, client: Floorwalk, agentId: string): string[] {
 }
 
 const update = (v: FormHost, error?: FormError): void => {
-  if (error === undefined || v.f.error === error || (error === 'time' && v.f.error === 'past')) v.f.error = undefined;
+  if (error === undefined || v.f.error === error || (error === 'time' && (v.f.error === 'past' || v.f.error === 'skipped'))) v.f.error = undefined;
   v.el.requestUpdate();
 };
 
@@ -126,11 +121,14 @@ function submit(v: FormHost, client: Floorwalk, event: Event): void {
   if (!v.ready() || blocked(v, client) !== undefined) return;
   const moving = f.moving;
   const agentId = moving?.agentId ?? (el.agentId || f.picked);
-  const at = f.when === '' ? NaN : new Date(f.when).getTime();
+  // A time the clocks repeat is booked at its first occurrence, as the note beside the field says.
+  const read = readWallTime(f.when);
+  const at = read.kind === 'none' ? NaN : read.at;
   const topic = f.topic.trim();
-  f.error = agentId === '' ? 'agent' : Number.isNaN(at) ? 'time' : at <= v.now(client) ? 'past' : topic === '' && moving === undefined ? 'topic' : undefined;
+  f.error =
+    agentId === '' ? 'agent' : Number.isNaN(at) ? 'time' : read.kind === 'skipped' ? 'skipped' : at <= v.now(client) ? 'past' : topic === '' && moving === undefined ? 'topic' : undefined;
   if (f.error !== undefined) {
-    const field = { agent: '#agent', time: '#when', past: '#when', topic: '#topic' }[f.error];
+    const field = { agent: '#agent', time: '#when', skipped: '#when', past: '#when', topic: '#topic' }[f.error];
     el.requestUpdate();
     void el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>(field)?.focus());
     return;
@@ -174,11 +172,22 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
   const busy = v.busy();
   const moving = f.moving;
   const agentId = moving?.agentId ?? (el.agentId || f.picked);
-  const error = f.error === undefined ? undefined : { agent: s.noAgent, time: s.noTime, past: s.past, topic: s.noTopic }[f.error];
+  const read = readWallTime(f.when);
+  const lang = v.lang();
+  const error =
+    f.error === undefined
+      ? undefined
+      : f.error === 'skipped'
+        ? read.kind === 'skipped'
+          ? s.skipped(typedClock(lang, f.when), localZone(), zonedClock(lang, read.at))
+          : s.noTime
+        : { agent: s.noAgent, time: s.noTime, past: s.past, topic: s.noTopic }[f.error];
+  const twice = read.kind === 'twice' ? s.twice(typedClock(lang, f.when), localZone(), zonedClock(lang, read.at), zonedClock(lang, read.second)) : undefined;
   const agents = el.agentId || moving ? [] : client.getAgents().filter((a) => coachableIds(v, client).has(a.id));
   const people = agentId === '' || moving ? [] : candidates(v, client, agentId);
   const invalid = (...kinds: FormError[]): 'true' | typeof nothing => (f.error !== undefined && kinds.includes(f.error) ? 'true' : nothing);
   const described = (...kinds: FormError[]): string | typeof nothing => (f.error !== undefined && kinds.includes(f.error) ? 'form-error' : nothing);
+  const whenDescribed = [invalid('time', 'skipped', 'past') === 'true' ? 'form-error' : '', twice === undefined ? '' : 'time-note'].filter((id) => id !== '').join(' ');
   const durations = DURATIONS.includes(f.durationMin) ? DURATIONS : [...DURATIONS, f.durationMin].sort((a, b) => a - b);
   // The time field's label names the zone it is read in: the agent may read the time elsewhere.
   // The failure line is plain text, not role=alert: the failure is announced (assertively), and
@@ -201,9 +210,9 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
           </select>
         </label>`}
     <div class="row">
-      <label class="field"><span>${s.whenLabel} (${Intl.DateTimeFormat().resolvedOptions().timeZone})</span>
+      <label class="field"><span>${s.whenLabel} (${localZone()})</span>
         <input part="when-input" id="when" class="input" type="datetime-local" step="300" min=${localInput(Math.ceil(now / STEP) * STEP)} .value=${f.when}
-          aria-invalid=${invalid('time', 'past')} aria-describedby=${described('time', 'past')} @input=${(e: Event) => {
+          aria-invalid=${invalid('time', 'skipped', 'past')} aria-describedby=${whenDescribed || nothing} @input=${(e: Event) => {
             f.when = (e.target as HTMLInputElement).value;
             update(v, 'time');
           }} />
@@ -214,6 +223,7 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
         </select>
       </label>
     </div>
+    ${twice === undefined ? nothing : html`<p part="time-note" id="time-note" class="message">${v.alert()} ${twice}</p>`}
     ${moving
       ? nothing
       : html`<label class="field"><span>${s.topicLabel}</span>

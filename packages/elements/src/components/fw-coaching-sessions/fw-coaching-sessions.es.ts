@@ -16,6 +16,9 @@ export const coachingSessionsEs: CoachingSessionsStrings = {
   noAgent: 'Elija primero un agente.',
   noTime: 'Elija fecha y hora.',
   past: 'Elija una hora futura.',
+  skipped: (time: string, zone: string, would: string): string => `La hora ${time} no existe en ${zone} ese día porque se adelantan los relojes; sería ${would}. Elija otra hora.`,
+  twice: (time: string, zone: string, first: string, second: string): string =>
+    `La hora ${time} se repite en ${zone} ese día porque se atrasan los relojes: se reserva la primera, ${first}, no ${second}.`,
   noTopic: 'Escriba un tema.',
   moveHeading: (topic: string, time: string): string => `Reprogramar ${topic} (${time})`,
   reschedule: 'Reprogramar',

@@ -53,15 +53,16 @@ export class FwCoachingSessionsHarness {
   }
 
   /**
-   * Fills the form and clicks Schedule. `at` is epoch ms, entered to the minute in local time;
+   * Fills the form and clicks Schedule. `at` is epoch ms, entered to the minute in local time, or
+   * a `YYYY-MM-DDTHH:mm` string entered as typed (a wall time a DST change skips or repeats, say);
    * `durationMin` one of the offered lengths; `attendees` user ids to tick.
    */
-  async schedule(options: { agentId?: string; at: number; topic: string; durationMin?: number; attendees?: readonly string[] }): Promise<void> {
+  async schedule(options: { agentId?: string; at: number | string; topic: string; durationMin?: number; attendees?: readonly string[] }): Promise<void> {
     if (options.agentId !== undefined && this.root.querySelector('#agent') !== null) {
       this.fill('#agent', options.agentId, 'change');
       await this.element.updateComplete;
     }
-    this.fill('#when', localInput(options.at));
+    this.fill('#when', typeof options.at === 'string' ? options.at : localInput(options.at));
     if (options.durationMin !== undefined) this.fill('#duration', String(options.durationMin), 'change');
     this.fill('#topic', options.topic);
     await this.element.updateComplete;
@@ -94,7 +95,7 @@ export class FwCoachingSessionsHarness {
     if (button === null) throw new Error(`fw-coaching-sessions offers no Reschedule for ${sessionId}.`);
     button.click();
     await this.element.updateComplete;
-    this.fill('#when', localInput(options.at));
+    this.fill('#when', typeof options.at === 'string' ? options.at : localInput(options.at));
     if (options.durationMin !== undefined) this.fill('#duration', String(options.durationMin), 'change');
     await this.element.updateComplete;
     this.root.querySelector<HTMLButtonElement>('[part="schedule"]')?.click();
@@ -140,6 +141,11 @@ export class FwCoachingSessionsHarness {
   /** Why scheduling is not offered, or '' when it is. */
   reason(): string {
     return clean(this.root.querySelector('[part="reason"]'));
+  }
+
+  /** The note beside the time field (a time the clocks repeat), or '' when none is shown. */
+  timeNote(): string {
+    return clean(this.root.querySelector('[part="time-note"]'));
   }
 
   /** Every message shown (form errors, failures, "unavailable"), joined. */

@@ -12,6 +12,7 @@ import { coachingSessionsEs } from './fw-coaching-sessions.es.js';
 import { FwCoachingSessionsHarness } from './fw-coaching-sessions.harness.js';
 import { FwCoachingSessions } from './fw-coaching-sessions.js';
 import { plain } from '../../../test/isolates.js';
+import { emulateZone, resetZone } from '../../../test/zone.js';
 
 FwCoachingSessions.define('fw-coaching-sessions');
 
@@ -369,6 +370,77 @@ describe('fw-coaching-sessions', () => {
       expect(made?.topic).to.equal('Hold etiquette');
       expect(made?.at).to.equal(START + 3 * HOUR);
       expect(made?.attendeeIds).to.deep.equal([s.agentId, first]);
+    });
+  });
+
+  describe('a time the clocks skip or repeat, read in Europe/London', () => {
+    // The scenes start on 28 Nov 2026: London's clocks go forward at 01:00 GMT on 28 Mar 2027
+    // (01:00–01:59 never happens) and back at 02:00 BST on 31 Oct 2027 (01:00–01:59 happens twice).
+    beforeEach(() => emulateZone('Europe/London'));
+    afterEach(() => resetZone());
+    // The offset as the page's locale names it ("BST" in en-GB, "GMT+1" in en-US).
+    const clock = (at: number): string => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+
+    it('refuses a time the clocks skip, on the field, saying why and what it would be; nothing is sent', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.schedule({ at: '2027-03-28T01:30', topic: 'Refund calls' });
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      expect(plain(sup.h.message())).to.contain(`1:30 AM does not exist in Europe/London that day because the clocks go forward; it would be ${clock(Date.UTC(2027, 2, 28, 1, 30))}.`);
+      expect(when.getAttribute('aria-invalid')).to.equal('true');
+      expect(when.getAttribute('aria-describedby')).to.equal('form-error');
+      await waitUntil(() => sup.el.shadowRoot!.activeElement === when, 'focus goes to the time field');
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions(), 'nothing was sent').to.deep.equal([]);
+      expect(sup.el.matches(':state(pending)')).to.equal(false);
+      // Typing another time clears the refusal.
+      when.value = '2027-03-28T02:30';
+      when.dispatchEvent(new Event('input'));
+      await sup.el.updateComplete;
+      expect(sup.h.message()).to.equal('');
+      expect(when.hasAttribute('aria-invalid')).to.equal(false);
+    });
+
+    it('books an ordinary time on the day the clocks go forward at the instant typed, with no note', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.schedule({ at: '2027-03-28T03:30', topic: 'Refund calls' });
+      expect(sup.h.timeNote()).to.equal('');
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => c.at)).to.deep.equal([Date.UTC(2027, 2, 28, 2, 30)]);
+      expect(sup.h.message()).to.equal('');
+    });
+
+    it('a time the clocks repeat: a note beside the field names both before sending, and the first is booked', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await sup.el.updateComplete;
+      expect(sup.h.timeNote()).to.equal(
+        `1:30 AM happens twice in Europe/London that day because the clocks go back: this books the first, ${clock(Date.UTC(2027, 9, 31, 0, 30))}, not ${clock(Date.UTC(2027, 9, 31, 1, 30))}.`,
+      );
+      expect(when.getAttribute('aria-describedby')).to.equal('time-note');
+      expect(when.hasAttribute('aria-invalid')).to.equal(false);
+      await expect(sup.el).to.be.accessible();
+      await sup.h.schedule({ at: '2027-10-31T01:30', topic: 'Refund calls' });
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => c.at), 'the first, 00:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 0, 30)]);
+    });
+
+    it('says both in Spanish', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'coaching-sessions': coachingSessionsEs, common: commonEs } });
+      const s = await scene();
+      const el = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions lang="es" .client=${s.lead} agent-id=${s.agentId}></fw-coaching-sessions>`);
+      const h = new FwCoachingSessionsHarness(el);
+      const when = el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(h.timeNote()).to.match(/^La hora 1:30 se repite en Europe\/London ese día porque se atrasan los relojes: se reserva la primera, 1:30 .+, no 1:30 .+\.$/);
+      await h.schedule({ at: '2027-03-28T01:30', topic: 'Llamadas' });
+      expect(plain(h.message())).to.match(/^La hora 1:30 no existe en Europe\/London ese día porque se adelantan los relojes; sería 2:30 .+\. Elija otra hora\.$/);
     });
   });
 
