@@ -9,7 +9,7 @@ import { ErrorCode, createFloorwalk, createIndexedDbStorage, type Adapter, type 
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createGenesysAdapter, type GenesysAdapter } from '@floorwalk/adapters/genesys';
 import { createGenesysMock, type GenesysMock } from '@floorwalk/adapters/genesys/mocks';
-import { database, fast, readStore, recording, tick, until } from '../netdrop.support.js';
+import { database, fast, readStore, recording, until } from '../netdrop.support.js';
 import { caughtUp } from './caught-up.support.js';
 
 const worker = setupWorker();
@@ -167,7 +167,10 @@ describe('Genesys: two changes to one agent while the network is down', () => {
     down();
     await until(() => sup.status === 'reconnecting', 'the drop');
     const first = sup.setAgentPresence(agentId, 'training');
-    await tick(5);
+    // Stamped with the clock (the client's, the adapter having none of its own) as it was issued.
+    const firstAt = Date.now();
+    // A person's second change comes later than the first: it is stamped later, whatever the load.
+    await until(() => Date.now() > firstAt, 'the clock past the first change');
     const second = sup.setAgentPresence(agentId, 'meeting');
     for (const p of [first, second]) p.catch(() => {});
     up();
@@ -485,9 +488,12 @@ describe('Genesys: reconnect and resync', () => {
     up();
     await until(() => sup.status === 'live', 'the supervisor back');
     await until(() => sup.getMessages(team).length === 3 && sup.getHelpRequests({ open: true }).length === 1, 'what was sent meanwhile');
-    // Bounded on purpose, to show nothing more comes: a message delivered twice (by the resync
-    // and by the live channel) would come within this.
-    await tick(300);
+    // Nothing more comes. The three were written while the supervisor was down, so the resync
+    // brought them; the backplane hands each watcher its writes in the order they were made, so
+    // once a later write has reached the supervisor, a copy of one by the live channel would be in too.
+    const marker = `dm:${[agentId, supId].sort().join(':')}`;
+    await agent.sendMessage(marker, 'caught up?');
+    await until(() => sup.getMessages(marker).length === 1, 'a later write on the backplane, at the supervisor');
     // Sorted: messages sent within one millisecond are ordered by id, not by sending (seen: two, one, three).
     expect(sup.getMessages(team).map((m) => m.body).sort()).to.deep.equal(['one', 'three', 'two']);
     expect(sup.getHelpRequests({ agentId }).map((r) => r.state)).to.deep.equal(['open']);
@@ -538,7 +544,7 @@ describe('Genesys: reconnect and resync', () => {
   }).timeout(20_000);
 
   it('ten drops in a few seconds with a command issued in each: live again each time, each command applied once, and no socket, timer or listener left behind', async () => {
-    const { mock, down, up } = rig();
+    const { mock, down, up, refused } = rig();
     const meter = leakMeter();
     try {
       const supId = mock.directory.supervisorId;
@@ -563,8 +569,11 @@ describe('Genesys: reconnect and resync', () => {
         // One command a drop, issued while down: it goes out on the next link, or the one after.
         void sup.setAgentPresence(other, wanted[i % 2] as 'training').catch(() => {});
         mock.play([{ type: 'presence', userId: agent, presence: states[i % 2] as string }]);
+        const tried = refused();
         window.dispatchEvent(new Event(i % 2 === 0 ? 'offline' : 'online'));
-        await tick(50);
+        // Down until the client has tried to get back and been refused (an 'online' hint cuts its
+        // backoff short; after 'offline' its own backoff tries), not for a time that may pass first.
+        await until(() => refused() > tried, `an attempt refused in drop ${i + 1}`);
         up();
         await until(() => sup.status === 'live', `back ${i + 1}`);
         expect(sup.getAgent(agent)?.presence.state, `resync ${i + 1}`).to.equal(states[i % 2]?.toLowerCase());
