@@ -242,6 +242,28 @@ test('busy states (type system, null ARN) are routing activity: the chosen prese
   assert.equal(r.sink.errors.length, 0);
 });
 
+test('an agent first seen on a call shows the status they chose, read by name from the availability state Streams returns raw ({ state, timeStamp }, no type)', async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 1, clock });
+  mocks.streams.choose('Training');
+  clock.advance(5_000);
+  mocks.streams.offer({ contactId: 'on-call', queueId: 'q-sales' });
+  mocks.streams.setContactState('on-call', 'connected'); // Busy: type system, null ARN
+  let raw: unknown;
+  mocks.streams.connect.agent((a) => void (raw = a.getAvailabilityState?.()));
+  assert.deepEqual(Object.keys(raw as object).sort(), ['state', 'timeStamp']);
+  const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams: mocks.streams.connect, clock });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const self = (await adapter.snapshot()).agents?.find((a) => a.id === 'sup-1');
+  assert.equal(self?.presence.state, 'training');
+  assert.equal(self?.presence.reason?.label, 'Training');
+  assert.equal(self?.presence.since, START, 'since the status was chosen, not since the call');
+  assert.equal((await adapter.snapshot()).interactions?.find((i) => i.id === 'on-call')?.state, 'connected');
+  assert.equal(sink.errors.length, 0);
+  await adapter.disconnect();
+});
+
 test('error states (MissedCallAgent) set not-responding, and clearing them unsets it', async () => {
   const r = await rig();
   const mark = r.sink.received.length;

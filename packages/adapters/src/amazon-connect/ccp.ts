@@ -71,8 +71,10 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       if (state.type === 'system' || state.type === 'error') {
         // Busy, AfterCallWork, MissedCallAgent…: routing activity, with a null ARN. The chosen
         // status stays what the agent picked, which Streams keeps as the availability state.
+        // The snapshot's availability state is `{ state, timeStamp }` on the wire, without the
+        // type or ARN Streams' typings declare: a status the CCP lists is known by its name.
         const chosen = agent.getAvailabilityState?.();
-        const kind = kindOf(chosen?.type);
+        const kind = kindOf(chosen?.type) ?? [...h.statusById.values()].find((s) => s.name === chosen?.state)?.kind;
         if (chosen !== undefined && kind !== undefined) {
           const since = local(chosen.startTimestamp) ?? local(chosen.timeStamp) ?? h.agents.get(id)?.presence.since ?? now;
           presence = { ...h.resolveStatus(chosen.state, chosen.agentStateARN, kind), since };

@@ -132,7 +132,9 @@ export function createCommander(h: Host): Commander {
           if (sentAt !== undefined) {
             const chosen = agent.getAvailabilityState?.();
             const since = chosen?.startTimestamp ?? chosen?.timeStamp;
-            if (shownOrConflict(cmd, chosen?.agentStateARN === def.agentStateARN, since instanceof Date ? h.fromConnect(since.getTime()) : undefined, sentAt)) return;
+            // The snapshot's availability state names the status and carries no ARN as it comes.
+            const shows = typeof chosen?.agentStateARN === 'string' ? chosen.agentStateARN === def.agentStateARN : chosen?.state === def.name;
+            if (shownOrConflict(cmd, shows, since instanceof Date ? h.fromConnect(since.getTime()) : undefined, sentAt)) return;
           }
           const live = agent.getContacts().some((c) => LIVE.has(c.getState().type));
           const at = h.clock.now();

@@ -34,11 +34,12 @@ export interface StreamsAgentStateDefinition {
 
 /**
  * The status the agent chose, from `agent.getAvailabilityState()`. Streams spells the time
- * `timeStamp` (capital S); newer builds add `startTimestamp`.
+ * `timeStamp` (capital S); newer builds add `startTimestamp`. Streams' typings declare `type`
+ * too, but the snapshot it returns as it is carries only `state` and `timeStamp`.
  */
 export interface StreamsAvailabilityState {
   readonly state: string;
-  readonly type: string;
+  readonly type?: string;
   readonly agentStateARN?: string | null;
   readonly timeStamp?: Date | null;
   readonly startTimestamp?: Date | null;

@@ -378,7 +378,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     getState: () => ({ ...(published?.state ?? derive()) }),
     // As Streams: the page's now, less the state's start on Connect's clock, plus the skew.
     getStateDuration: () => clock.now() - ((published?.state ?? derive()).startTimestamp?.getTime() ?? clock.now() + skew) + skew,
-    getAvailabilityState: () => ({ state: chosen.status.name, type: chosen.status.type, agentStateARN: arnOf(chosen.status), timeStamp: chosen.since }),
+    // The raw snapshot's shape: the name and `timeStamp` only, whatever Streams' typings declare.
+    getAvailabilityState: () => ({ state: chosen.status.name, timeStamp: chosen.since }),
     getAgentStates: () => defs.map((d) => ({ ...d })),
     getAgentARN: () => `${instanceArn}/agent/${userId}`,
     getName: () => options.name ?? userId,
