@@ -73,7 +73,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     const since = time(w.dateActivityChanged) ?? time(w.dateStatusChanged) ?? now;
     return {
       sid: w.sid as string,
-      ...details(a, w.friendlyName ?? w.name, undefined),
+      ...details(a, w.friendlyName ?? w.name),
       activityName: act.name as string,
       ...(str(act.sid) !== undefined && { activitySid: act.sid as string }),
       since,

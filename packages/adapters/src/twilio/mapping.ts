@@ -169,6 +169,8 @@ export interface Wk {
   readonly sid: string;
   readonly name?: string;
   readonly teamIds?: readonly string[];
+  /** `[attributes.team_name]` from a report that cannot carry `team_sid` (the Worker SDK, a callback): weaker than a Sync item's `teamIds`. */
+  readonly teamHint?: readonly string[];
   readonly queueIds?: readonly string[];
   readonly avatarUrl?: string;
   readonly activitySid?: string;
@@ -177,13 +179,16 @@ export interface Wk {
   readonly updated?: number;
 }
 
-/** Name, teams, queues and avatar from a worker's attributes (Flex conventions). */
-export function details(a: Obj, friendly: unknown, teamSid: unknown): Pick<Wk, 'name' | 'teamIds' | 'avatarUrl'> {
+/**
+ * Name, teams and avatar from a worker's attributes (Flex conventions). `teamSid` is a Sync item's
+ * `team_sid` (null when it has none); a report without that field (undefined) gives only a `teamHint`.
+ */
+export function details(a: Obj, friendly: unknown, teamSid?: unknown): Pick<Wk, 'name' | 'teamIds' | 'teamHint' | 'avatarUrl'> {
   const team = str(teamSid) ?? str(a.team_name);
   const name = str(a.full_name) ?? str(friendly);
   return {
     ...(name !== undefined && { name }),
-    teamIds: team === undefined ? [] : [team],
+    [teamSid === undefined ? 'teamHint' : 'teamIds']: team === undefined ? [] : [team],
     ...(str(a.image_url) !== undefined && { avatarUrl: a.image_url as string }),
   };
 }
@@ -226,7 +231,7 @@ export function callback(p: Obj): Callback | string {
   if (activity && str(p.WorkerActivityName) === undefined) return `${type}: WorkerActivityName is missing`;
   const worker: Wk = {
     sid,
-    ...(p.WorkerAttributes !== undefined && details(wa, p.WorkerName, undefined)),
+    ...(p.WorkerAttributes !== undefined && details(wa, p.WorkerName)),
     ...(str(p.WorkerActivityName) !== undefined && { activityName: p.WorkerActivityName as string }),
     ...(str(p.WorkerActivitySid) !== undefined && { activitySid: p.WorkerActivitySid as string }),
     since: at,

@@ -42,7 +42,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     if (since === undefined) return `tr-worker ${sid}: date_activity_changed is not a date`;
     return {
       sid,
-      ...details(a, v.friendly_name, v.team_sid),
+      ...details(a, v.friendly_name, v.team_sid ?? null),
       queueIds: ids(v.queue_sids),
       activityName: v.activity_name as string,
       ...(str(v.worker_activity_sid) !== undefined && { activitySid: v.worker_activity_sid as string }),

@@ -368,6 +368,33 @@ test('relayed event callbacks map to agents, presence and interactions, and out-
   for (const e of sink.received) assert.equal(checkEvent(e), null);
 });
 
+test("teams come from Sync's team_sid, which only Sync items carry: a Worker or a relayed callback (team_name at best) does not move an agent Sync placed", async () => {
+  const workers = generateWorkerItems(3, { at: START });
+  const me = new FakeWorker({ sid: workers[0]!.worker_sid, name: workers[0]!.friendly_name, now: () => START, attributes: { full_name: 'Agent 1' } });
+  const { clock, adapter, sink } = await teamRig(workers, { worker: me });
+  await adapter.connect(sink);
+  await drain(clock, 500);
+  const teamOf = async (sid: string) => (await adapter.snapshot()).agents?.find((a) => a.id === sid)?.teamIds;
+  assert.deepEqual(await teamOf(workers[0]!.worker_sid), [workers[0]!.team_sid]);
+
+  // The page's own Worker: its attributes hold no team at all.
+  clock.advance(5_000);
+  me.changeActivity('Break');
+  assert.deepEqual(await teamOf(me.sid), [workers[0]!.team_sid]);
+  // A callback relayed beside Sync: WorkerAttributes with an Insights-style team_name.
+  const other = workers[1]!;
+  adapter.ingestEventCallback(activityCallback(other.worker_sid, other.friendly_name, 'Lunch', clock.now()));
+  assert.deepEqual(await teamOf(other.worker_sid), [other.team_sid]);
+  assert.equal((await adapter.snapshot()).agents?.find((a) => a.id === other.worker_sid)?.presence.state, 'meal', 'the callback still moves presence');
+  for (const e of ofType(sink.received, 'agent')) assert.deepEqual(e.agent.teamIds, [workers.find((w) => w.worker_sid === e.agent.id)!.team_sid], 'no agent event flips teams');
+
+  // A worker only a callback told of takes its team_name until Sync says otherwise.
+  const stranger = 'WK00000000000000000000000000000099';
+  adapter.ingestEventCallback(activityCallback(stranger, 'zed', 'Break', clock.now()));
+  assert.deepEqual(await teamOf(stranger), ['Blue']);
+  assert.equal(sink.errors.length, 0);
+});
+
 test('a reservation.canceled callback whose task is still assigned (a transfer its sender called off) ends without abandoned; one whose task was canceled is abandoned', async () => {
   const adapter = createTwilioAdapter({ activities: FAKE_ACTIVITIES });
   const sink = recorder();

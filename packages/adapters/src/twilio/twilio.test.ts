@@ -561,7 +561,11 @@ test('set-presence on oneself calls setAsCurrent; a reason picks the activity; a
   await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'break', reason: { id: 'WAnope', label: 'Nope' } })), ErrorCode.InvalidArgument);
   await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'dancing' as 'break' })), ErrorCode.InvalidArgument);
   worker.drop();
-  await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'available' })), ErrorCode.VendorError);
+  // twilio-taskrouter posts over HTTP, not the socket: with the network gone its request layer
+  // rejects with NETWORK_ERROR, no status, so the answer may be lost and the error is retryable.
+  const lost = await rejectsWith(adapter.execute(envelope({ type: 'set-presence', agentId: worker.sid, state: 'available' })), ErrorCode.VendorError);
+  assert.deepEqual([lost.retryable, lost.details?.status, (lost.cause as Error).name], [true, undefined, 'NETWORK_ERROR']);
+  assert.match((lost.cause as Error).message, /^Network error has occurred\./);
 });
 
 test('a Supervisor worker sets another agent\'s activity itself; the same key twice has one effect', async () => {

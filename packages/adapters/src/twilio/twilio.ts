@@ -281,7 +281,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     const agent: Agent = {
       id: w.sid,
       name: w.name ?? prev?.name ?? w.sid,
-      teamIds: w.teamIds ?? prev?.teamIds ?? [],
+      // Only Sync items carry team_sid: beside Sync, a Worker's or a callback's team_name names teams only for an agent not yet known.
+      teamIds: w.teamIds ?? (sync && prev ? prev.teamIds : (w.teamHint ?? prev?.teamIds)) ?? [],
       queueIds: w.queueIds ?? prev?.queueIds ?? [],
       presence: prev?.presence ?? (presence as Presence),
       ...((w.avatarUrl ?? prev?.avatarUrl) !== undefined && { avatarUrl: w.avatarUrl ?? prev?.avatarUrl }),

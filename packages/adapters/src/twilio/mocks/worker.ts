@@ -86,12 +86,16 @@ export class FakeActivity implements TwilioActivity {
     return this.worker.activity === this;
   }
 
-  /** As the SDK: a POST of `ActivitySid`, then the server's `worker.activity.update` event. */
+  /**
+   * As the SDK: a POST of `ActivitySid` over HTTP (not the socket), then the server's
+   * `worker.activity.update` event. While the fake is dropped the network is taken to be gone:
+   * the POST fails as twilio-taskrouter's request layer reports a request that got no answer.
+   */
   async setAsCurrent(options: { rejectPendingReservations?: boolean } = {}): Promise<FakeActivity> {
     if (options.rejectPendingReservations === true && this.available) {
       throw new Error('Unable to reject pending reservations when updating to an Available activity state.');
     }
-    if (!this.worker.connected) throw Object.assign(new Error('Websocket is not connected.'), { name: 'GATEWAY_DISCONNECTED' });
+    if (!this.worker.connected) throw Object.assign(new Error('Network error has occurred. Network Error'), { name: 'NETWORK_ERROR' });
     this.worker.takeFailure();
     this.worker.activityCalls.push(this.sid);
     this.worker.changeActivity(this.name);
