@@ -159,7 +159,8 @@ test('v2.users.{id}.routingStatus maps NOT_RESPONDING (and back) to not-respondi
   const body = (status: string) => ({
     topicName: `v2.users.${user}.routingStatus`,
     version: '2',
-    eventBody: { id: user, routingStatus: { status, startTime: '2025-03-10T14:05:40.120Z' } },
+    // After the startTime the snapshot read (the mock org's own), or it would be a late copy.
+    eventBody: { id: user, routingStatus: { status, startTime: '2099-03-10T14:05:40.120Z' } },
     metadata: { CorrelationId: `9a0e-${status}` },
   });
   const [on] = await mapped(r, body('NOT_RESPONDING'));
@@ -192,6 +193,23 @@ test('a routing status older than the one held is dropped, alone or in a late .a
   assert.equal(r.sink.errors.length, 0);
 });
 
+test('a routing status older than the one the snapshot read is dropped: an agent the snapshot found not responding stays flagged', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const { mock, adapter, delivered } = setup({ clock }, { clock });
+  const user = mock.directory.agentIds[3] as string;
+  mock.play([{ type: 'routing', userId: user, status: 'NOT_RESPONDING' }]);
+  const sink = recorder();
+  await adapter.connect(sink);
+  const snap = await adapter.snapshot();
+  assert.equal(snap.agents?.find((a) => a.id === user)?.notResponding, true);
+  // A copy of the change before it, delivered late (2 s: too little to move the clock estimate).
+  const old = new Date(clock.now() - 2_000).toISOString();
+  mock.sendRaw(JSON.stringify({ topicName: `v2.users.${user}.routingStatus`, version: '2', eventBody: { id: user, routingStatus: { status: 'IDLE', startTime: old } }, metadata: { CorrelationId: 'late' } }));
+  await delivered();
+  assert.deepEqual(sink.received.filter((e) => e.type === 'not-responding' && e.agentId === user), []);
+  assert.equal(sink.errors.length, 0);
+});
+
 test('v2.users.{id}.activity maps presence (presenceMessage form) and routing status in one message', async () => {
   const r = await rig();
   const user = r.a[2] as string;
@@ -200,7 +218,7 @@ test('v2.users.{id}.activity maps presence (presenceMessage form) and routing st
     version: '2',
     eventBody: {
       id: user,
-      routingStatus: { status: 'IDLE', startTime: '2025-03-10T13:58:00.404Z' },
+      routingStatus: { status: 'IDLE', startTime: '2099-03-10T13:58:00.404Z' },
       presence: { presenceDefinition: { id: ON_QUEUE_DEF, systemPresence: 'ON_QUEUE' }, presenceMessage: '', modifiedDate: '2099-03-10T13:58:00.391Z' },
       outOfOffice: { active: false, modifiedDate: '2024-12-20T08:00:00.000Z' },
       activeQueueIds: [Q],
