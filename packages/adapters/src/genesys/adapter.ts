@@ -637,6 +637,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const newer = held.get(a.id);
       agents.set(a.id, newer !== undefined && newer.since > a.presence.since ? { ...a, presence: newer } : a);
       presenceAt.set(a.id, Math.max(a.presence.since - skew.off, presenceAt.get(a.id) ?? -Infinity));
+      // Likewise the routing status read: a late notification older than it is dropped.
+      routingAt.set(a.id, Math.max(time(users.get(a.id)?.routingStatus?.startTime) ?? -Infinity, routingAt.get(a.id) ?? -Infinity));
     }
     conversations.clear();
     for (const [cid, m] of nextConversations) conversations.set(cid, m);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type ErrorCodeValue, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type ErrorCodeValue, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createGenesysAdapter, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
 import { delivery, recorder, until, type Recorder } from './test-support.js';
@@ -159,7 +159,8 @@ test('v2.users.{id}.routingStatus maps NOT_RESPONDING (and back) to not-respondi
   const body = (status: string) => ({
     topicName: `v2.users.${user}.routingStatus`,
     version: '2',
-    eventBody: { id: user, routingStatus: { status, startTime: '2025-03-10T14:05:40.120Z' } },
+    // After the startTime the snapshot read (the mock org's own), or it would be a late copy.
+    eventBody: { id: user, routingStatus: { status, startTime: '2099-03-10T14:05:40.120Z' } },
     metadata: { CorrelationId: `9a0e-${status}` },
   });
   const [on] = await mapped(r, body('NOT_RESPONDING'));
@@ -192,6 +193,23 @@ test('a routing status older than the one held is dropped, alone or in a late .a
   assert.equal(r.sink.errors.length, 0);
 });
 
+test('a routing status older than the one the snapshot read is dropped: an agent the snapshot found not responding stays flagged', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const { mock, adapter, delivered } = setup({ clock }, { clock });
+  const user = mock.directory.agentIds[3] as string;
+  mock.play([{ type: 'routing', userId: user, status: 'NOT_RESPONDING' }]);
+  const sink = recorder();
+  await adapter.connect(sink);
+  const snap = await adapter.snapshot();
+  assert.equal(snap.agents?.find((a) => a.id === user)?.notResponding, true);
+  // A copy of the change before it, delivered late (2 s: too little to move the clock estimate).
+  const old = new Date(clock.now() - 2_000).toISOString();
+  mock.sendRaw(JSON.stringify({ topicName: `v2.users.${user}.routingStatus`, version: '2', eventBody: { id: user, routingStatus: { status: 'IDLE', startTime: old } }, metadata: { CorrelationId: 'late' } }));
+  await delivered();
+  assert.deepEqual(sink.received.filter((e) => e.type === 'not-responding' && e.agentId === user), []);
+  assert.equal(sink.errors.length, 0);
+});
+
 test('v2.users.{id}.activity maps presence (presenceMessage form) and routing status in one message', async () => {
   const r = await rig();
   const user = r.a[2] as string;
@@ -200,7 +218,7 @@ test('v2.users.{id}.activity maps presence (presenceMessage form) and routing st
     version: '2',
     eventBody: {
       id: user,
-      routingStatus: { status: 'IDLE', startTime: '2025-03-10T13:58:00.404Z' },
+      routingStatus: { status: 'IDLE', startTime: '2099-03-10T13:58:00.404Z' },
       presence: { presenceDefinition: { id: ON_QUEUE_DEF, systemPresence: 'ON_QUEUE' }, presenceMessage: '', modifiedDate: '2099-03-10T13:58:00.391Z' },
       outOfOffice: { active: false, modifiedDate: '2024-12-20T08:00:00.000Z' },
       activeQueueIds: [Q],
@@ -307,6 +325,36 @@ test('conversation lifecycle from the org: queued → offered → connected → 
   assert.equal(ended.endReason, 'completed');
   assert.ok(ended.wrapUpAt !== undefined && ended.endedAt !== undefined && ended.endedAt >= ended.wrapUpAt);
   for (const e of r.sink.received) assert.equal(checkEvent(e), null);
+  assert.equal(r.sink.errors.length, 0);
+});
+
+test('an offer in the generic model (no participant startTime) is dated when first heard, not when the customer joined the queue, and keeps that date once answered', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const r = await rig({ clock }, { clock });
+  const agent = r.a[0] as string;
+  const last = (): Interaction | undefined => (r.sink.received.filter((e) => e.type === 'interaction').at(-1) as Extract<FloorwalkEvent, { type: 'interaction' }> | undefined)?.interaction;
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.q1 }]);
+  await until(() => last()?.state === 'queued', 'the queued call');
+  const queuedAt = clock.now();
+  // Five minutes in the queue, heartbeats every 30 s as Genesys sends them (the watchdog stays quiet).
+  for (let k = 0; k < 10; k++) {
+    clock.advance(30_000);
+    await r.delivered();
+  }
+  const ringAt = clock.now();
+  r.mock.play([{ type: 'offer', conversationId: cid as string, userId: agent }]);
+  await until(() => last()?.state === 'offered', 'the offer');
+  await r.delivered();
+  // Both topics (the agent's and the queue's) carried it; neither copy dates the ring at the queue entry.
+  const offers = r.sink.received.flatMap((e) => (e.type === 'interaction' && e.interaction.state === 'offered' ? [e.interaction] : []));
+  assert.ok(offers.length > 0);
+  for (const i of offers) assert.equal(i.offeredAt, ringAt);
+  assert.equal(offers[0]?.createdAt, queuedAt);
+  clock.advance(8_000);
+  r.mock.play([{ type: 'answer', conversationId: cid as string }]);
+  await until(() => last()?.state === 'connected', 'the answer');
+  assert.equal(last()?.offeredAt, ringAt);
+  assert.equal(last()?.connectedAt, ringAt + 8_000);
   assert.equal(r.sink.errors.length, 0);
 });
 

@@ -230,6 +230,10 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   const h = was?.heldAt;
   const heldAt = state === 'held' ? vt((agent as Leg).media.startHoldTime) ?? h ?? fallbackAt : undefined;
   const holdMs = (was?.holdMs ?? 0) + (h !== undefined && h !== heldAt ? Math.max(0, (heldAt ?? wrapUpAt ?? endedAt ?? fallbackAt) - h) : 0);
+  // The generic model's participants carry no startTime (the per-media and REST ones do), and its
+  // media no alerting time: the offer is dated when first heard, and kept from then on. The
+  // conversation's start would be the customer's, minutes in the queue before the agent's ring.
+  const offeredAt = agent === undefined ? undefined : vt(agent.p.startTime) ?? (was !== undefined && was.agentId === agent.userId ? was.offeredAt : undefined) ?? connectedAt ?? fallbackAt;
   const address = customer?.p.ani ?? customer?.p.address;
   const phone = address?.startsWith('tel:') ? address.slice(4) : undefined;
   const email = channel === 'email' && address?.includes('@') ? address.replace(/^mailto:/, '') : undefined;
@@ -242,7 +246,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
     state,
     createdAt,
     ...(queueId !== undefined && { queueId }),
-    ...(agent !== undefined && state !== 'queued' && { agentId: agent.userId, offeredAt: vt(agent.p.startTime) ?? connectedAt ?? createdAt, ...(connectedAt !== undefined && { connectedAt }) }),
+    ...(agent !== undefined && state !== 'queued' && { agentId: agent.userId, offeredAt, ...(connectedAt !== undefined && { connectedAt }) }),
     ...(heldAt !== undefined && { heldAt }),
     ...(holdMs > 0 && { holdMs }),
     ...(wrapUpAt !== undefined && { wrapUpAt }),

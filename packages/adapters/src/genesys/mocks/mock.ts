@@ -329,7 +329,9 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     }),
   });
   const publishConversation = (c: OrgConversation): void => {
-    const body = JSON.parse(JSON.stringify({ id: c.id, participants: c.participants })) as unknown;
+    // The generic model (ConversationEventTopicParticipant) has no participant startTime; the
+    // per-media model (flat) and REST do.
+    const body = JSON.parse(JSON.stringify({ id: c.id, participants: c.participants.map(({ startTime: _s, ...p }) => p) })) as unknown;
     const seen = new Set<string>();
     for (const p of c.participants) {
       if (p.userId !== undefined && !seen.has(p.userId)) {
