@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, type Adapter, type Floorwalk, type MonitoringNotice, type MonitoringSession } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Adapter, type Floorwalk, type IntentSettled, type MonitoringNotice, type MonitoringSession } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, createFakeStreams, type FakeStreams } from '@floorwalk/adapters/amazon-connect/mocks';
@@ -227,4 +227,42 @@ test('a barge from the real-time metrics page names no one: the agent’s client
   const record = await backplane.get<MonitoringSession>('monitoring/mon:c-9:conn-sup-7');
   assert.equal(record?.value.supervisorKnown, false);
   assert.notEqual(record?.value.supervisorId, 'A supervisor', 'no English in an id');
+});
+
+test('the customer hangs up while the supervisor barges: back to listening is refused once, as a conflict the outbox does not retry, and Connect is not asked', { timeout: 20_000 }, async () => {
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 6 });
+  server.resetHandlers(...mocks.backend.handlers);
+  mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  const sup = createFloorwalk({
+    adapter: withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), createMemoryBackplane({ broadcast: false })),
+    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+    outbox: { storage: createMemoryStorage() },
+  });
+  clients.push(sup);
+  const settled: IntentSettled[] = [];
+  sup.on('intent', (i: IntentSettled) => settled.push(i));
+  await sup.connect();
+  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call on the supervisor’s board');
+  await sup.startMonitoring('user-3', 'c-9', 'barge');
+  await until(() => sup.getMonitoringSessions({ active: true })[0]?.mode === 'barge', 'the barge');
+  const id = sup.getMonitoringSessions({ active: true })[0]?.id as string;
+  const calls = mocks.streams.monitorCalls.length;
+
+  mocks.streams.hangUp('c-9', 'customer');
+  let caught: unknown;
+  await sup.changeMonitoringMode(id, 'listen').catch((err: unknown) => (caught = err));
+  assert.ok(caught instanceof FloorwalkError, String(caught));
+  assert.deepEqual([caught.code, caught.retryable], [ErrorCode.Conflict, false], caught.message);
+  const outcomes = settled.filter((i) => i.command.type === 'change-monitoring-mode').map((i) => [i.outcome, i.error?.code]);
+  assert.deepEqual(outcomes, [['conflict', ErrorCode.Conflict]], 'settled once, not retried');
+  assert.equal(mocks.streams.monitorCalls.length, calls, 'no updateMonitorParticipantState sent');
+  assert.deepEqual(
+    sup.getMonitoringSessions({ active: true }).map((s) => [s.id, s.mode]),
+    [[id, 'barge']],
+    'still barged',
+  );
+  // What the refusal offers instead: leaving.
+  await sup.stopMonitoring(id);
+  await until(() => sup.getMonitoringSessions({ active: true }).length === 0, 'the session to end');
 });

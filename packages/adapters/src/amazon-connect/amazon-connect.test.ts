@@ -1151,6 +1151,41 @@ test('a session started as listen cannot barge: MonitorContact allowed SILENT_MO
   assert.deepEqual(r.sink.errors, []);
 });
 
+test('a barged supervisor left alone with the agent cannot listen again: refused at once, Conflict, not retryable, Connect not asked; with three on the contact it goes through', async () => {
+  const r = await rig();
+  const { id, session } = await monitored(r, 'barge');
+  const listen = (key?: string) => r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: id, mode: 'listen' }, key));
+  // Customer, agent and the barged supervisor: back to listening is Connect's to allow.
+  await listen();
+  await turns();
+  assert.equal(session()?.mode, 'listen');
+  await r.adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: id, mode: 'barge' }));
+  await turns();
+  assert.equal(session()?.mode, 'barge');
+  assert.deepEqual(
+    r.mocks.streams.monitorCalls.map((c) => c.mode),
+    ['BARGE', 'SILENT_MONITOR', 'BARGE'],
+  );
+
+  // The customer hangs up: the supervisor and the agent remain.
+  r.mocks.streams.hangUp('c-9', 'customer');
+  const err = await rejectsWith(listen('listen-two-left'), ErrorCode.Conflict);
+  assert.equal(err.retryable, false);
+  assert.match(err.message, /Stay barged, or leave/);
+  assert.equal(r.mocks.streams.monitorCalls.length, 3, 'Connect is not asked for what it refuses');
+  // Its retry (the outbox's, or the host's) is refused the same way, and sends nothing either.
+  await rejectsWith(listen('listen-two-left'), ErrorCode.Conflict);
+  assert.equal(r.mocks.streams.monitorCalls.length, 3);
+  await turns();
+  assert.equal(session()?.mode, 'barge', 'still barged');
+  // Leaving is still open.
+  await r.adapter.execute(envelope({ type: 'stop-monitoring', sessionId: id }));
+  await turns();
+  assert.equal(typeof session()?.endedAt, 'number');
+  assert.deepEqual(r.sink.errors, []);
+  await r.adapter.disconnect();
+});
+
 test('monitoring rejects what Connect would: unknown or ended contacts, a contact that is not connected', async () => {
   const r = await rig();
   await rejectsWith(r.adapter.execute(envelope({ type: 'start-monitoring', agentId: 'user-3', interactionId: 'nope', mode: 'listen' })), ErrorCode.UnknownInteraction);

@@ -220,6 +220,16 @@ export function createCommander(h: Host): Commander {
         if (cmd.mode === 'barge' && allowed != null && !allowed.includes('BARGE')) {
           throw h.fail(ErrorCode.Unsupported, `Monitoring session ${cmd.sessionId} was started without barge; start one in barge mode to barge.`, { allowed: [...allowed] });
         }
+        // With the customer (or the agent) gone, the barged supervisor is one of two left, and
+        // Connect refuses the change for as long as that lasts: a refusal its failure callback
+        // does not tell from a lost answer, which the outbox would retry to no end.
+        if (mode === 'SILENT_MONITOR' && c.getAgentConnection()?.getMonitorStatus?.() === 'BARGE' && c.hasTwoActiveParticipants?.() === true) {
+          throw h.fail(
+            ErrorCode.Conflict,
+            `Monitoring session ${cmd.sessionId} cannot go back to listening: only you and one other participant remain, and Connect does not let a barged supervisor listen then. Stay barged, or leave the contact.`,
+            { activeParticipants: 2 },
+          );
+        }
         await streamsCall('updateMonitorParticipantState', (cb) => update.call(c, mode, cb)).catch(lostIfSent(cmd.key, h.clock.now()));
         unanswered.delete(cmd.key);
         return;

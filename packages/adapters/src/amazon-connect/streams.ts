@@ -104,6 +104,12 @@ export interface StreamsContact {
   getConnections?(): readonly StreamsConnection[];
   /** True while some non-agent connection is active and in barge: all the agent's side shows of monitoring. */
   isUnderSupervision?(): boolean;
+  /**
+   * Exactly two active connections (connecting, connected, hold, silent_monitor, barge) on the
+   * contact (Streams 2.13+). A barged supervisor and one other participant: Connect does not let
+   * the supervisor go back to silent monitoring then.
+   */
+  hasTwoActiveParticipants?(): boolean;
   onRefresh(callback: (contact: StreamsContact) => void): StreamsSubscription;
   onIncoming(callback: (contact: StreamsContact) => void): StreamsSubscription;
   onPending(callback: (contact: StreamsContact) => void): StreamsSubscription;

@@ -109,6 +109,12 @@ export interface FakeStreams {
    * {@link connectionIdOf}; `agentArn` the endpoint's ARN, where a test has Streams give one.
    */
   supervise(contactId: string, state: 'barge' | 'disconnected' | null, connectionId?: string, agentArn?: string): void;
+  /**
+   * Someone other than this CCP's user hangs up: the customer, or on a monitoring contact the
+   * monitored agent. Their connection shows `disconnected` and the contact goes on for the rest,
+   * as it does for a barged supervisor and the one participant left.
+   */
+  hangUp(contactId: string, who: 'customer' | 'agent'): void;
   /** The next `setState` fails with this message (`putAgentState` rejected, say). */
   failNextSetState(message: string): void;
   /**
@@ -145,6 +151,8 @@ interface ContactData {
   monitorCapabilities: MonitorMode[] | undefined;
   connectionId: string;
   supervisor: { connectionId: string; state: { type: string; timestamp: Date }; arn: string | undefined } | null;
+  /** On a monitoring contact, the monitored agent's connection, as the supervisor's CCP shows it. */
+  monitored: { type: string; timestamp: Date } | null;
 }
 
 type MonitorMode = 'SILENT_MONITOR' | 'BARGE';
@@ -167,6 +175,12 @@ function namespaced(prefix: string, names: readonly string[]): Readonly<Record<s
 }
 
 const ACTIVE = new Set(['incoming', 'pending', 'connecting', 'connected', 'paused']);
+/** Connection states Streams' `connection.isActive()` counts. */
+const ACTIVE_CONNECTION = new Set(['connecting', 'connected', 'hold', 'silent_monitor', 'barge']);
+
+/** Streams' `contact.hasTwoActiveParticipants()`: exactly two active connections. */
+const twoActive = (c: ContactData): boolean =>
+  [c.customer, c.agent, c.monitored, c.supervisor?.state].filter((x) => x != null && ACTIVE_CONNECTION.has(x.type)).length === 2;
 
 /**
  * A fake of the Amazon Connect Streams surface the adapter uses, faithful where it matters: the
@@ -292,6 +306,20 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     };
   };
 
+  /** The monitored agent's connection on the supervisor's monitoring contact. */
+  const monitoredConnection = (contactId: string): StreamsConnection => {
+    const mon = () => read(contactId).monitored as NonNullable<ContactData['monitored']>;
+    return {
+      connectionId: `${contactId}-agent`,
+      getType: () => 'agent',
+      getState: () => ({ ...mon() }),
+      isOnHold: () => mon().type === 'hold',
+      getEndpoint: () => ({ type: 'agent' }),
+      getMonitorStatus: () => null,
+      destroy: (cb?: StreamsCallbacks) => queueMicrotask(() => answering(cb).failure?.('AccessDeniedException')),
+    };
+  };
+
   const connection = (contactId: string, which: 'customer' | 'agent'): StreamsConnection => ({
     get connectionId() {
       return which === 'agent' ? read(contactId).connectionId : `${contactId}-customer`;
@@ -337,7 +365,15 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       isInbound: () => read(contactId).inbound,
       getInitialConnection: () => connection(contactId, 'customer'),
       getAgentConnection: () => connection(contactId, 'agent'),
-      getConnections: () => [connection(contactId, 'customer'), connection(contactId, 'agent'), ...(read(contactId).supervisor === null ? [] : [supervisorConnection(contactId)])],
+      // Our own agent (or monitoring) connection comes before the monitored agent's, so that
+      // Streams' getAgentConnection(), the first of type agent or monitoring, finds it.
+      getConnections: () => [
+        connection(contactId, 'customer'),
+        connection(contactId, 'agent'),
+        ...(read(contactId).monitored === null ? [] : [monitoredConnection(contactId)]),
+        ...(read(contactId).supervisor === null ? [] : [supervisorConnection(contactId)]),
+      ],
+      hasTwoActiveParticipants: () => twoActive(read(contactId)),
       // As Streams: some non-agent connection active and in barge.
       isUnderSupervision: () => read(contactId).supervisor?.state.type === 'barge',
       onRefresh: on('refresh'),
@@ -363,6 +399,11 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
           // Connect refuses a mode MonitorContact did not allow (AllowedMonitorCapabilities).
           if (c.monitorCapabilities?.includes(mode) !== true) {
             cb?.failure?.(`${mode} is not an allowed monitor capability of this contact`);
+            return;
+          }
+          // Enhanced monitoring: a barged supervisor who is one of two left cannot listen again.
+          if (mode === 'SILENT_MONITOR' && c.agent.type === 'barge' && twoActive(c)) {
+            cb?.failure?.('invalid_target_state');
             return;
           }
           c.monitorStatus = mode;
@@ -523,6 +564,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         monitorCapabilities: undefined,
         connectionId: newConnectionId(),
         supervisor: null,
+        monitored: null,
       });
       refresh();
     },
@@ -533,6 +575,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       const conn = state === 'connected' ? 'connected' : ACTIVE.has(state) ? 'connecting' : 'disconnected';
       c.customer = { type: conn, timestamp: at };
       c.agent = { type: conn, timestamp: at };
+      if (c.monitored !== null) c.monitored = { type: conn, timestamp: at };
       refresh();
     },
     hold(contactId, onHold) {
@@ -561,6 +604,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         monitorCapabilities: [...capabilities],
         connectionId: newConnectionId(),
         supervisor: null,
+        monitored: { type: 'connected', timestamp: at },
       });
       refresh();
     },
@@ -568,6 +612,14 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     supervise(contactId, state, connectionId, agentArn) {
       const c = contact(contactId);
       c.supervisor = state === null ? null : { connectionId: connectionId ?? c.supervisor?.connectionId ?? newConnectionId(), state: { type: state, timestamp: now() }, arn: agentArn };
+      refresh();
+    },
+    hangUp(contactId, who) {
+      const c = contact(contactId);
+      const gone = { type: 'disconnected', timestamp: now() };
+      if (who === 'customer') c.customer = gone;
+      else if (c.monitored !== null) c.monitored = gone;
+      else throw new Error(`fake streams: ${contactId} is this agent's own contact; end it with setContactState`);
       refresh();
     },
     failNextSetState(message) {
