@@ -999,6 +999,26 @@ test('unknown status names: reported once, shown as away with their label; prese
   await mapped.adapter.disconnect();
 });
 
+test('status names on Object.prototype (constructor, toString) are unknown names, never the member, beside a host presenceMap', async () => {
+  const r = await rig({ options: { backend: {}, agentStatuses: [], presenceMap: { Siesta: 'break' } } });
+  const named = (rec: AgentEventRecord, name: string, n: number): AgentEventRecord => ({
+    ...rec,
+    CurrentAgentSnapshot: { ...rec.CurrentAgentSnapshot, AgentStatus: { ARN: `${r.mock.instanceArn}/agent-state/s-${n}`, Name: name, StartTimestamp: new Date(r.clock.now()).toISOString() } },
+  });
+  r.adapter.pushAgentEvents([named(r.mock.agentEvent('user-1', 'STATE_CHANGE'), 'constructor', 1)]);
+  r.clock.advance(SECOND);
+  r.adapter.pushAgentEvents([named(r.mock.agentEvent('user-2', 'STATE_CHANGE'), 'toString', 2)]);
+  const agents = (await r.adapter.snapshot()).agents ?? [];
+  for (const [id, label] of [['user-1', 'constructor'], ['user-2', 'toString']] as const) {
+    const a = agents.find((x) => x.id === id);
+    assert.equal(a?.presence.state, 'away', label);
+    assert.equal(a?.presence.reason?.label, label);
+  }
+  assert.deepEqual(r.sink.errors.filter((e) => e.code === ErrorCode.MalformedEvent).map((e) => e.details?.status), ['constructor', 'toString']);
+  assertValid(r.sink.received);
+  await r.adapter.disconnect();
+});
+
 test('the HTTP backend reads a JSON-protocol error type with its namespace (com.amazonaws.connect#ThrottlingException) as the error name', async () => {
   const { http: route, HttpResponse } = await import('msw');
   const backend = createAmazonConnectHttpBackend({ baseUrl: BASE });

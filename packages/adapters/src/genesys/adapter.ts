@@ -231,7 +231,8 @@ function positive(value: unknown, option: string, fallback: number): number {
  */
 export function genesysDomain(region: string): string {
   const key = region.trim().toLowerCase().replace(/-/g, '_');
-  const domain = GENESYS_REGIONS[key] ?? Object.values(GENESYS_REGIONS).find((d) => d === region.trim().toLowerCase());
+  // Own keys only: `constructor` or `toString` is no region.
+  const domain = (Object.hasOwn(GENESYS_REGIONS, key) ? GENESYS_REGIONS[key] : undefined) ?? Object.values(GENESYS_REGIONS).find((d) => d === region.trim().toLowerCase());
   if (domain === undefined) bad('region', `must be a Genesys Cloud region (${Object.keys(GENESYS_REGIONS).join(', ')}) or its domain.`, region);
   return domain;
 }

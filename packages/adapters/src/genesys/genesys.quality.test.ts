@@ -8,6 +8,7 @@ import type { Answer } from '@floorwalk/core/evaluations';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
 import { recorder, rejectsWith } from './test-support.js';
 import { createGenesysMock, type GenesysMock } from './mocks/index.js';
+import { CALL_FORM } from './mocks/wem.js';
 
 /*
  * Genesys quality evaluations under a flaky desk: two tabs revising one draft (Genesys'
@@ -207,6 +208,30 @@ test('an evaluation with nothing applicable (every answer N/A) has no score, not
   const [e] = await d.qa.getEvaluations({ agentId: d.a1 });
   assert.ok(e !== undefined && Object.values(e.answers).every((a) => a === 'na'));
   assert.equal(e?.score, null);
+});
+
+test('a form question whose id is `__proto__` keeps its answer: the evaluation\'s answers hold it as an own key', async () => {
+  const d = await desk();
+  // Another published form (so no form read earlier is reused) whose first question has that id.
+  const first = CALL_FORM.questionGroups[0].questions[0].id;
+  const renamed = (id: string): string => (id === first ? '__proto__' : id);
+  const form = { ...CALL_FORM, id: 'proto-form', questionGroups: CALL_FORM.questionGroups.map((g) => ({ ...g, questions: g.questions.map((q) => ({ ...q, id: renamed(q.id) })) })) };
+  const raw = d.mock.evaluation(d.draft.id) as { evaluationForm: object; answers: { questionGroupScores: { questionScores: { questionId: string }[] }[] } };
+  const onForm = {
+    ...raw,
+    evaluationForm: { ...raw.evaluationForm, id: form.id },
+    answers: { ...raw.answers, questionGroupScores: raw.answers.questionGroupScores.map((g) => ({ ...g, questionScores: g.questionScores.map((q) => ({ ...q, questionId: renamed(q.questionId) })) })) },
+  };
+  server.use(
+    http.get(`*/api/v2/quality/publishedforms/evaluations/${form.id}`, () => HttpResponse.json(form)),
+    http.get('*/api/v2/quality/evaluations/query', () => HttpResponse.json({ entities: [onForm], pageSize: 100, pageNumber: 1, total: 1, pageCount: 1 })),
+  );
+  const [e] = await d.qa.getEvaluations({ agentId: d.a1 });
+  assert.ok(e !== undefined);
+  assert.equal(Object.getPrototypeOf(e.answers), Object.prototype, 'the answers keep an ordinary prototype');
+  assert.ok(Object.hasOwn(e.answers, '__proto__'), 'the answer to question __proto__ is kept');
+  assert.equal(e.answers['__proto__'], d.draft.answers[first]);
+  assert.equal(Object.keys(e.answers).length, Object.keys(d.draft.answers).length);
 });
 
 test('ids, keys and comments of absurd length are refused (InvalidArgument) before anything reaches Genesys, and not echoed', async () => {

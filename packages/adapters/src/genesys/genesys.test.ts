@@ -66,6 +66,11 @@ test('bad options throw InvalidArgument naming the option', () => {
   const cases: [Partial<GenesysAdapterOptions> | Record<string, unknown>, string][] = [
     [{ region: 'mars_north_1' }, 'region'],
     [{ region: 42 }, 'region'],
+    // Names on Object.prototype are no region keys.
+    [{ region: 'constructor' }, 'region'],
+    [{ region: 'toString' }, 'region'],
+    [{ region: '__proto__' }, 'region'],
+    [{ region: 'hasOwnProperty' }, 'region'],
     [{ getAccessToken: 'token' }, 'getAccessToken'],
     [{ userId: '' }, 'userId'],
     [{ watch: {} }, 'watch'],

@@ -172,7 +172,7 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
       if (!isFloorwalkError(err) || err.code !== ErrorCode.UnknownEntity) throw err;
     }
     const set = isObj(raw.answers) ? raw.answers : undefined;
-    const answers: Record<string, Answer> = {};
+    const pairs: [string, Answer][] = [];
     const criticalFailed: string[] = [];
     for (const g of Array.isArray(set?.questionGroupScores) ? (set.questionGroupScores as unknown[]) : []) {
       for (const s of isObj(g) && Array.isArray(g.questionScores) ? (g.questionScores as unknown[]) : []) {
@@ -181,10 +181,12 @@ export function createQualityMethods(options: GenesysEvaluationsOptions, { isObj
         if (q === undefined) continue;
         const answer = s.markedNA === true ? 'na' : q.answers.get(s.answerId as string);
         if (answer === undefined) return `evaluation ${id}: answer ${String(s.answerId)} is not an option of question ${q.criterion.id}`;
-        answers[q.criterion.id] = answer;
+        pairs.push([q.criterion.id, answer]);
         if (s.failedKillQuestion === true) criticalFailed.push(q.criterion.id);
       }
     }
+    // Built by fromEntries: a question id `__proto__` is a key like any other, where `answers[id] =` would drop it.
+    const answers: Record<string, Answer> = Object.fromEntries(pairs);
     conversationOf.set(id, conversationId);
     const releasedAt = time(raw.releaseDate);
     const released = st === 'FINISHED' && releasedAt !== undefined && releasedAt <= clock.now();

@@ -9,6 +9,8 @@ import type { Channel, Direction, EndReason, Interaction, InteractionState, Pres
 export type Obj = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `map[key]` for the map's own keys only: a vendor or host string (`constructor`, `toString`) never reads Object.prototype. */
+export const own = <T>(map: Readonly<Record<string, T>>, key: unknown): T | undefined => (typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : undefined);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 /**
@@ -72,8 +74,7 @@ export type ReservationStatus = 'pending' | 'accepted' | 'wrapping' | 'completed
  */
 export function reservationStatus(v: unknown, task?: unknown): ReservationStatus | undefined {
   const s = v === 'wrapup' ? 'wrapping' : v === 'created' ? 'pending' : v === 'canceled' && task && task !== 'canceled' ? 'rescinded' : v;
-  // Own keys only: `constructor` or `toString` is no status.
-  return typeof s === 'string' && Object.hasOwn(RANK, s) ? (s as ReservationStatus) : undefined;
+  return own(RANK, s) ? (s as ReservationStatus) : undefined;
 }
 
 export const rank = (s: ReservationStatus): number => RANK[s] as number;
@@ -111,7 +112,7 @@ const CHANNEL: Readonly<Record<string, Channel>> = {
 };
 
 /** Flex reads `attributes.channelType` before the task channel's unique name; so do we. */
-const channelNamed = (name: unknown): Channel | undefined => (typeof name === 'string' && Object.hasOwn(CHANNEL, name) ? CHANNEL[name] : undefined);
+const channelNamed = (name: unknown): Channel | undefined => own(CHANNEL, name);
 export const channelOf = (unique: unknown, a: Obj): Channel => channelNamed(a.channelType ?? unique) ?? channelNamed(unique) ?? 'task';
 
 /** A reservation in normalised form, whichever source reported it. */

@@ -194,6 +194,34 @@ test('activityStates overrides names; a known unmapped activity is away; an unkn
   assert.equal(p.presence.state, 'away');
 });
 
+test("an activity named after an Object.prototype member maps like any other name, never to the member", async () => {
+  const clock = createManualClock(START);
+  // Names a TaskRouter admin can type; the host's activityStates is an ordinary object literal.
+  const worker = new FakeWorker({
+    now: clock.now,
+    activities: [...FAKE_ACTIVITIES, { sid: 'WActor', name: 'constructor', available: false }, { sid: 'WAtostr', name: 'toString', available: true }, { sid: 'WAhasown', name: 'hasOwnProperty', available: false }],
+  });
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(2, { at: START }), now: clock.now });
+  const adapter = createTwilioAdapter({ worker, sync, clock, activityStates: { Coaching: 'training' } });
+  const sink = recorder();
+  await adapter.connect(sink);
+  const stateAfter = (name: string) => {
+    worker.changeActivity(name);
+    return ofType(sink.received, 'presence').at(-1)!.presence;
+  };
+  assert.deepEqual(stateAfter('constructor'), { state: 'away', since: clock.now(), reason: { id: 'WActor', label: 'constructor' } });
+  assert.equal(stateAfter('toString').state, 'available');
+  assert.equal(stateAfter('hasOwnProperty').state, 'away');
+  // Not listed by the workspace: away and the typed unknown-activity error, as for any unknown name.
+  const w = generateWorkerItems(2, { at: START })[1]!;
+  const at = new Date(START + 1000).toISOString();
+  sync.setWorker({ ...w, activity_name: '__proto__', worker_activity_sid: 'WAproto', date_activity_changed: at, date_updated: at });
+  const p = ofType(sink.received, 'presence').filter((e) => e.agentId === w.worker_sid).at(-1)!;
+  assert.equal(p.presence.state, 'away');
+  assert.deepEqual(sink.errors.map((e) => [e.code, e.details?.kind, e.details?.activityName]), [[ErrorCode.MalformedEvent, 'unknown-activity', '__proto__']]);
+  for (const e of sink.received) assert.equal(checkEvent(e), null);
+});
+
 // ---- reservations -------------------------------------------------------------------------
 
 test('every reservation lifecycle maps to interaction states, end reasons and timestamps', async () => {

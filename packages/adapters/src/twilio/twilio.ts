@@ -21,7 +21,7 @@ import {
   type PresenceState,
   type SnapshotEvent,
 } from '@floorwalk/core';
-import { DEFAULT_ACTIVITY_STATES, attrs, callback, channelOf, details, isObj, plain, rank, reservationStatus, str, time, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
+import { DEFAULT_ACTIVITY_STATES, attrs, callback, channelOf, details, isObj, own, plain, rank, reservationStatus, str, time, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
 import { createSkew } from '../internal/skew.js';
 import type { AgentSide } from './agent.js';
 import type { Host } from './host.js';
@@ -236,10 +236,11 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   const learn = (sid: string | undefined, name: string, available?: boolean): PresenceState | undefined => {
     const known = (sid !== undefined ? catalogue.get(sid) : undefined) ?? catalogue.get(name);
     const states = options.activityStates ?? {};
+    // Own keys only (see `own`): an admin may name an activity `constructor`.
     const state =
-      (sid !== undefined ? states[sid] : undefined) ??
-      states[name] ??
-      DEFAULT_ACTIVITY_STATES[name.toLowerCase()] ??
+      own(states, sid) ??
+      own(states, name) ??
+      own(DEFAULT_ACTIVITY_STATES, name.toLowerCase()) ??
       (available === undefined ? known?.state : available ? 'available' : 'away');
     if (state !== undefined && sid !== undefined) {
       const entry = { sid, name, state };
