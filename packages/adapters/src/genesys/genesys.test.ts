@@ -872,3 +872,27 @@ test('on a PC 15 minutes slow, the notification channel is renewed before Genesy
   mock.play([{ type: 'presence', userId: a0, presence: 'AVAILABLE' }]);
   await until(() => sink.received.slice(n).some((e) => e.type === 'presence' && e.agentId === a0), 'a presence over the renewed channel');
 });
+
+test('a channel created with no expires in the answer is renewed ahead of the 24 h Genesys gives it, with no gap', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 4, queues: 1, clock, noChannelExpires: true });
+  server.resetHandlers(...mock.handlers);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 48 * 3_600_000 });
+  opened.push(adapter);
+  const sink = recorder();
+  await adapter.connect(sink);
+  const [channel] = mock.channels;
+  assert.ok(channel !== undefined);
+  assert.equal(channel.expires, clock.now() + 86_400_000, 'the mock channel lives 24 h');
+  // One second before the channel dies: the renewal (10 min ahead) is due by now.
+  clock.advanceTo(channel.expires - 1_000);
+  await until(() => adapter.channelIds[0] !== channel.id, `a renewed channel (still ${channel.id})`);
+  clock.advance(15_000); // the old socket's drain
+  await until(() => mock.channels.filter((c) => c.connected).length === 1, 'the old socket closed');
+  assert.ok(!sink.statuses.includes('reconnecting'), 'no gap, so no resync');
+  clock.advance(60_000); // past the old channel's end
+  const a0 = mock.directory.agentIds[0] as string;
+  const n = sink.received.length;
+  mock.play([{ type: 'presence', userId: a0, presence: 'BREAK' }]);
+  await until(() => sink.received.slice(n).some((e) => e.type === 'presence' && e.agentId === a0), 'a presence over the renewed channel');
+});
