@@ -383,6 +383,30 @@ test('a call transferred to a user the board does not watch ends, as transferred
   assert.deepEqual([i.state, i.endReason, i.agentId], ['ended', 'transferred', agent]);
 });
 
+test('a leg Genesys moved on for not taking the call (transfer.noanswer, .notavailable, .dnd) ends as missed, not transferred', async () => {
+  const r = await rig({ queues: 1 });
+  const agent = r.a[0] as string;
+  for (const type of ['transfer.noanswer', 'transfer.notavailable', 'transfer.dnd']) {
+    const conversation = (customer: unknown, mine: unknown, n: number) => ({
+      topicName: `v2.users.${agent}.conversations`,
+      version: '2',
+      eventBody: { id: `c-${type}`, participants: [customer, mine] },
+      metadata: { CorrelationId: `${type}-${n}` },
+    });
+    const customer = { id: 'p-c', purpose: 'customer', address: 'tel:+13175550100', queueId: r.q1, calls: [{ id: 'm-c', state: 'connected', direction: 'inbound', connectedTime: '2026-01-05T09:00:00.000Z' }] };
+    const ringing = { id: 'p-a', purpose: 'agent', userId: agent, queueId: r.q1, calls: [{ id: 'm-a', state: 'alerting', direction: 'inbound' }] };
+    const [offered] = await mapped(r, conversation(customer, ringing, 1));
+    assert.equal((offered as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction.state, 'offered');
+    // The alerting timeout moved the call on (to voicemail, say), and the caller hung up there.
+    const lapsed = { ...ringing, endTime: '2026-01-05T09:00:30.000Z', calls: [{ id: 'm-a', state: 'disconnected', direction: 'inbound', disconnectType: type, disconnectedTime: '2026-01-05T09:00:30.000Z' }] };
+    const gone = { ...customer, endTime: '2026-01-05T09:01:30.000Z', calls: [{ id: 'm-c', state: 'disconnected', direction: 'inbound', disconnectType: 'endpoint', connectedTime: '2026-01-05T09:00:00.000Z', disconnectedTime: '2026-01-05T09:01:30.000Z' }] };
+    const [ended] = await mapped(r, conversation(gone, lapsed, 2));
+    const i = (ended as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+    assert.deepEqual([i.state, i.endReason, i.agentId], ['ended', 'missed', agent], type);
+  }
+  assert.equal(r.sink.errors.length, 0);
+});
+
 test('an abandoned queued call ends as abandoned', async () => {
   const r = await rig();
   const [cid] = r.mock.play([{ type: 'call', queueId: r.q1, media: 'chat' }]);
