@@ -80,6 +80,7 @@ export interface ReusableChannel {
 const OPEN = 1;
 const SOCKET_TIMEOUT_MS = 15_000;
 const RENEW_RETRY_MS = 60_000;
+const LIFETIME_MS = 86_400_000;
 /** How long the socket a move left keeps delivering: what Genesys sent it before the new channel held every topic. */
 const DRAIN_MS = 15_000;
 const GONE = /^v2\.system\.(no_longer_subscribed|token_revoked)/;
@@ -159,7 +160,9 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     if (id === undefined || connectUri === undefined) {
       throw new FloorwalkError(ErrorCode.VendorError, 'Genesys: channel creation returned no id or connectUri.', { details: { channel: c } });
     }
-    return { id, connectUri, expires: time(c.expires) };
+    // Genesys documents a channel's life as 24 h; an answer without `expires` gets that from now
+    // (on Genesys' clock), or the channel would die unrenewed and cost a reconnect and a resync.
+    return { id, connectUri, expires: time(c.expires) ?? clock.now() - deps.skew.off + LIFETIME_MS };
   };
 
   const subscribe = async (id: string): Promise<void> => {

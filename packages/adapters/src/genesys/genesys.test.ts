@@ -388,6 +388,30 @@ test('a call transferred to a user the board does not watch ends, as transferred
   assert.deepEqual([i.state, i.endReason, i.agentId], ['ended', 'transferred', agent]);
 });
 
+test('a leg Genesys moved on for not taking the call (transfer.noanswer, .notavailable, .dnd) ends as missed, not transferred', async () => {
+  const r = await rig({ queues: 1 });
+  const agent = r.a[0] as string;
+  for (const type of ['transfer.noanswer', 'transfer.notavailable', 'transfer.dnd']) {
+    const conversation = (customer: unknown, mine: unknown, n: number) => ({
+      topicName: `v2.users.${agent}.conversations`,
+      version: '2',
+      eventBody: { id: `c-${type}`, participants: [customer, mine] },
+      metadata: { CorrelationId: `${type}-${n}` },
+    });
+    const customer = { id: 'p-c', purpose: 'customer', address: 'tel:+13175550100', queueId: r.q1, calls: [{ id: 'm-c', state: 'connected', direction: 'inbound', connectedTime: '2026-01-05T09:00:00.000Z' }] };
+    const ringing = { id: 'p-a', purpose: 'agent', userId: agent, queueId: r.q1, calls: [{ id: 'm-a', state: 'alerting', direction: 'inbound' }] };
+    const [offered] = await mapped(r, conversation(customer, ringing, 1));
+    assert.equal((offered as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction.state, 'offered');
+    // The alerting timeout moved the call on (to voicemail, say), and the caller hung up there.
+    const lapsed = { ...ringing, endTime: '2026-01-05T09:00:30.000Z', calls: [{ id: 'm-a', state: 'disconnected', direction: 'inbound', disconnectType: type, disconnectedTime: '2026-01-05T09:00:30.000Z' }] };
+    const gone = { ...customer, endTime: '2026-01-05T09:01:30.000Z', calls: [{ id: 'm-c', state: 'disconnected', direction: 'inbound', disconnectType: 'endpoint', connectedTime: '2026-01-05T09:00:00.000Z', disconnectedTime: '2026-01-05T09:01:30.000Z' }] };
+    const [ended] = await mapped(r, conversation(gone, lapsed, 2));
+    const i = (ended as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+    assert.deepEqual([i.state, i.endReason, i.agentId], ['ended', 'missed', agent], type);
+  }
+  assert.equal(r.sink.errors.length, 0);
+});
+
 test('an abandoned queued call ends as abandoned', async () => {
   const r = await rig();
   const [cid] = r.mock.play([{ type: 'call', queueId: r.q1, media: 'chat' }]);
@@ -875,5 +899,29 @@ test('on a PC 15 minutes slow, the notification channel is renewed before Genesy
   clock.advance(60_000);
   const n = sink.received.length;
   mock.play([{ type: 'presence', userId: a0, presence: 'AVAILABLE' }]);
+  await until(() => sink.received.slice(n).some((e) => e.type === 'presence' && e.agentId === a0), 'a presence over the renewed channel');
+});
+
+test('a channel created with no expires in the answer is renewed ahead of the 24 h Genesys gives it, with no gap', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 4, queues: 1, clock, noChannelExpires: true });
+  server.resetHandlers(...mock.handlers);
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 48 * 3_600_000 });
+  opened.push(adapter);
+  const sink = recorder();
+  await adapter.connect(sink);
+  const [channel] = mock.channels;
+  assert.ok(channel !== undefined);
+  assert.equal(channel.expires, clock.now() + 86_400_000, 'the mock channel lives 24 h');
+  // One second before the channel dies: the renewal (10 min ahead) is due by now.
+  clock.advanceTo(channel.expires - 1_000);
+  await until(() => adapter.channelIds[0] !== channel.id, `a renewed channel (still ${channel.id})`);
+  clock.advance(15_000); // the old socket's drain
+  await until(() => mock.channels.filter((c) => c.connected).length === 1, 'the old socket closed');
+  assert.ok(!sink.statuses.includes('reconnecting'), 'no gap, so no resync');
+  clock.advance(60_000); // past the old channel's end
+  const a0 = mock.directory.agentIds[0] as string;
+  const n = sink.received.length;
+  mock.play([{ type: 'presence', userId: a0, presence: 'BREAK' }]);
   await until(() => sink.received.slice(n).some((e) => e.type === 'presence' && e.agentId === a0), 'a presence over the renewed channel');
 });

@@ -292,6 +292,32 @@ test('start-colleague-call places a Genesys internal call; the conversation topi
   assert.equal(sink.errors.length, 0);
 });
 
+test('a colleague call with a leg in the documented call state none is a call not yet connected, not a malformed payload', async () => {
+  const mock = org();
+  const [a1] = mock.directory.agentIds as [string];
+  const me = mock.directory.supervisorId;
+  const { sink } = await connect(mock);
+  const leg = (id: string, userId: string, call: Record<string, unknown>) => ({ id, purpose: 'user', userId, startTime: '2026-01-05T09:00:00.000Z', calls: [{ id: `m-${id}`, direction: 'outbound', ...call }] });
+  const body = (a1Call: Record<string, unknown>, n: number) => ({
+    topicName: `v2.users.${me}.conversations`,
+    version: '2',
+    eventBody: { id: 'c-none', participants: [leg('p-me', me, { state: 'connected', connectedTime: '2026-01-05T09:00:01.000Z' }), leg('p-a1', a1, a1Call)] },
+    metadata: { CorrelationId: `none-${n}` },
+  });
+  mock.sendRaw(JSON.stringify(body({ state: 'none' }, 1)));
+  await delivered(mock);
+  assert.deepEqual(sink.errors.map((e) => e.message), []);
+  const call = callsIn(sink).find((e) => e.call.id === 'c-none')?.call;
+  assert.deepEqual([call?.participantIds, call?.endedAt], [[me, a1], undefined], 'live: both people are on it');
+  // The leg is then answered: one call throughout.
+  mock.sendRaw(JSON.stringify(body({ state: 'connected', connectedTime: '2026-01-05T09:00:05.000Z' }, 2)));
+  await delivered(mock);
+  const calls = callsIn(sink).filter((e) => e.call.id === 'c-none');
+  assert.deepEqual(calls.map((e) => e.call.endedAt), [undefined, undefined]);
+  for (const e of calls) assert.equal(checkEvent(e), null);
+  assert.equal(sink.errors.length, 0);
+});
+
 test('without colleague calls (colleagueCalls: false) the commands are refused as Unsupported, and no own conversation topic is taken', async () => {
   const mock = org();
   const { adapter } = await connect(mock, { colleagueCalls: false, appointments: 'off' });

@@ -129,9 +129,14 @@ export interface MappedConversation {
   readonly media: 'calls' | 'messages' | 'other';
 }
 
+/** `transfer.*` types of a leg that never took the call; REST spells `dnd` `donotdisturb`. */
+const UNTAKEN = /^transfer\.(noanswer|notavailable|dnd|donotdisturb)$/;
+
 function endReason(customer: Leg | undefined, agent: Leg | undefined, connectedAt: number | undefined): EndReason {
   const type = agent?.media.disconnectType ?? customer?.media.disconnectType ?? '';
-  if (type.startsWith('transfer')) return 'transferred';
+  // Genesys moved the call on because this leg did not take it (alerting timeout, not available,
+  // do not disturb): the leg ended unanswered, which the rules below read, not a transfer by it.
+  if (type.startsWith('transfer') && !UNTAKEN.test(type)) return 'transferred';
   if (type === 'error' || type === 'transport.failure') return 'error';
   if (connectedAt === undefined) return agent === undefined ? 'abandoned' : 'missed';
   return 'completed';

@@ -33,6 +33,8 @@ export interface GenesysMockOptions {
   readonly forbiddenTopics?: readonly string[];
   /** How far Genesys' clock runs ahead of `clock` (behind when negative), in ms: every time the org stamps carries it. Default 0. */
   readonly skewMs?: number;
+  /** Leave `expires` out of the channel-create answer (the channel still lives 24 h), as the model allows. Default false. */
+  readonly noChannelExpires?: boolean;
 }
 
 /** The people and places of the mock org, by id. */
@@ -726,7 +728,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
       const id = `streaming-${channelSeq % 10}-${mockId('correlation', ++channelSeq).replace(/-/g, '').slice(-20)}`;
       const c: Channel = { id, expires: now + DAY, topics: [], expanded: new Set(), client: undefined, created: now };
       channels.set(id, c);
-      return reply(HttpResponse.json({ connectUri: `${streaming}/${id}`, id, expires: iso(c.expires) }));
+      return reply(HttpResponse.json({ connectUri: `${streaming}/${id}`, id, ...(options.noChannelExpires !== true && { expires: iso(c.expires) }) }));
     }
     if ((m = /^\/api\/v2\/notifications\/channels\/([^/]+)(\/subscriptions)?$/.exec(path)) !== null) {
       const c = channels.get(decodeURIComponent(m[1] as string));
