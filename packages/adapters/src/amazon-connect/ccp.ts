@@ -1,4 +1,4 @@
-import { ErrorCode, type InteractionState, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type ErrorCodeValue, type InteractionState, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
 import { CHANNEL_MAP, CONTACT_STATE_MAP, isObj, userIdOf } from './contact-map.js';
 import type { Host } from './host.js';
 import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
@@ -38,7 +38,7 @@ const quietly = (sub: StreamsSubscription): void => {
 
 /** The Streams side of one adapter. */
 export interface CcpSide {
-  /** Subscribes to the agent, its contacts and the CCP's sign-out. */
+  /** Subscribes to the agent, its contacts and the CCP's health signals (sign-out, access, loading). */
   subscribe(): void;
   /** Unsubscribes from everything, contacts included. */
   close(): void;
@@ -268,6 +268,16 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
     update();
   };
 
+  /** Authorised again after a CCP failure, waiting for its agent data. */
+  let back = false;
+  const seen = (agent: StreamsAgent): void => {
+    readAgent(agent);
+    if (!back) return;
+    back = false;
+    h.failing = null;
+    h.sink()?.status('live');
+  };
+
   const unwatch = (contactId: string): void => {
     for (const sub of watched.get(contactId) ?? []) quietly(sub);
     watched.delete(contactId);
@@ -276,22 +286,79 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
   return {
     subscribe() {
       const bus = streams.core.getEventBus();
+      const core = streams.core;
+      // A Streams whose `on*` returns nothing keeps our callback for the page's life: one from
+      // an earlier connection must then do nothing.
+      const g = h.gen();
+      const keep = (sub: StreamsSubscription | void): void => {
+        if (typeof sub?.unsubscribe === 'function') subs.push(sub);
+      };
+      back = false;
       subs.push(
         streams.agent((agent) => {
-          subs.push(agent.onRefresh(readAgent));
-          readAgent(agent);
+          subs.push(agent.onRefresh(seen));
+          seen(agent);
         }),
         // The runtime name is "agent::state_change"; Streams' typings say "state_change".
         bus.subscribe(streams.AgentEvents.STATE_CHANGE, () => {
-          if (h.self !== undefined) readAgent(h.self);
+          if (h.self !== undefined) seen(h.self);
         }),
         streams.contact(watchContact),
       );
-      const auth = streams.core.onAuthFail?.(() => {
-        h.failing = h.fail(ErrorCode.AuthFailed, 'The CCP session expired or was logged out.');
+      /** The CCP cannot serve this page until a person acts: the error says who and what. */
+      const down = (signal: string, code: ErrorCodeValue, message: string) => (): void => {
+        if (g !== h.gen()) return;
+        back = false;
+        // Not retryable: a reconnect finds the same CCP in the same state.
+        h.failing = new FloorwalkError(code, message, { retryable: false, details: { streams: signal } });
         h.sink()?.status('failed', h.failing);
-      });
-      if (auth !== undefined) subs.push(auth);
+      };
+      keep(core.onAuthFail?.(down('auth_fail', ErrorCode.AuthFailed, 'The CCP session expired or was logged out: log in to the CCP again.')));
+      keep(
+        core.onAccessDenied?.(
+          down('access_denied', ErrorCode.Forbidden, 'The CCP refused this user: ask your Amazon Connect administrator for the CCP permission (a security profile with Contact Control Panel access), then log in to the CCP again.'),
+        ),
+      );
+      keep(
+        core.onIframeRetriesExhausted?.(
+          down(
+            'iframe_retries_exhausted',
+            ErrorCode.NotConnected,
+            "The CCP never loaded in this page: add this page's origin to the instance's Approved origins, allow Amazon Connect's cookies in this browser, check the network, then reload the page.",
+          ),
+        ),
+      );
+      keep(
+        core.onAuthorizeRetriesExhausted?.(
+          down('authorize_retries_exhausted', ErrorCode.AuthFailed, 'The CCP could not authorise this user and stopped asking: reload the page and log in to the CCP.'),
+        ),
+      );
+      keep(
+        core.onCTIAuthorizeRetriesExhausted?.(
+          down('cti_authorize_retries_exhausted', ErrorCode.AuthFailed, "The CCP's agent calls are refused as unauthorised and it stopped logging in again: reload the page and log in to the CCP."),
+        ),
+      );
+      keep(
+        core.onAuthorizeSuccess?.(() => {
+          // Signed in again (the CCP's login window): live once its agent data flows, as after a lost link.
+          if (g !== h.gen() || h.failing?.details?.streams === undefined) return;
+          back = true;
+          h.sink()?.status('reconnecting', h.failing);
+        }),
+      );
+      keep(
+        streams.onWebsocketInitFailure?.(() => {
+          if (g !== h.gen()) return;
+          // The agent's snapshots still come by polling: the link stands, contact events may lag.
+          h.sink()?.error(
+            new FloorwalkError(
+              ErrorCode.VendorError,
+              "The CCP could not open its WebSocket to Amazon Connect, so contact updates may come late: allow WebSocket connections to Amazon Connect through this network's proxy or firewall, then reload the page.",
+              { retryable: false, details: { streams: 'websocket_init_failure' } },
+            ),
+          );
+        }),
+      );
     },
     close() {
       for (const sub of subs) quietly(sub);

@@ -295,8 +295,8 @@ export function createPoller(h: Host): Poller {
           polled = new Set(found.keys());
         }
         h.flush();
-        // A CCP sign-out is not the backend's to clear.
-        if (h.failing !== null && h.failing.code !== ErrorCode.AuthFailed) {
+        // A CCP failure (sign-out, access, a CCP that never loaded) is not the backend's to clear.
+        if (h.failing !== null && h.failing.code !== ErrorCode.AuthFailed && h.failing.details?.streams === undefined) {
           h.failing = null;
           h.sink()?.status('live');
         }
@@ -318,7 +318,8 @@ export function createPoller(h: Host): Poller {
             h.sink()?.status('reconnecting', e);
           }
         }
-        h.failing = e;
+        // Nor to overwrite: only the CCP's own recovery clears it, and says so.
+        if (h.failing?.details?.streams === undefined) h.failing = e;
         throw e;
       } finally {
         if (cycleGen === myGen) cycle = null;

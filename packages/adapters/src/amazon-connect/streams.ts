@@ -136,9 +136,29 @@ export interface StreamsEventBus {
 export interface StreamsConnect {
   agent(callback: (agent: StreamsAgent) => void): StreamsSubscription;
   contact(callback: (contact: StreamsContact) => void): StreamsSubscription;
+  /**
+   * The CCP's own health signals. Each may be missing (older Streams) or return nothing (some
+   * versions subscribe on the bus and drop the subscription), so none can be relied on to stop.
+   */
   readonly core: {
     getEventBus(): StreamsEventBus;
+    /** The session expired or was logged out. */
     onAuthFail?(callback: () => void): StreamsSubscription | void;
+    /** The user is signed in but may not use the CCP (no CCP permission in their security profile). */
+    onAccessDenied?(callback: () => void): StreamsSubscription | void;
+    /** The CCP authorised the user: on load, and again after a sign-in in its login window. */
+    onAuthorizeSuccess?(callback: () => void): StreamsSubscription | void;
+    /** The embedded CCP never answered through 10 reloads 5 s apart; Streams stops trying. */
+    onIframeRetriesExhausted?(callback: () => void): StreamsSubscription | void;
+    /** The agent authorisation failed again and again; Streams stops sending the user to log in. */
+    onAuthorizeRetriesExhausted?(callback: () => void): StreamsSubscription | void;
+    /** Agent and contact calls kept failing with 401; Streams stops re-authenticating. */
+    onCTIAuthorizeRetriesExhausted?(callback: () => void): StreamsSubscription | void;
   };
+  /**
+   * The CCP's WebSocket to Connect could not be set up; called at once if that already happened.
+   * Spelt so at runtime (Streams' documentation heading says `onWebSocketInitFailure`, which does not exist).
+   */
+  onWebsocketInitFailure?(callback: () => void): StreamsSubscription | void;
   readonly AgentEvents: { readonly STATE_CHANGE: string; readonly REFRESH: string };
 }

@@ -11,6 +11,8 @@ export interface Recorder extends AdapterSink {
   readonly received: FloorwalkEvent[];
   readonly errors: FloorwalkError[];
   readonly statuses: string[];
+  /** The reason given with each status, in step with {@link statuses}. */
+  readonly reasons: (FloorwalkError | undefined)[];
   /** Events since a mark. */
   since(mark: number): FloorwalkEvent[];
 }
@@ -20,12 +22,14 @@ export function recorder(): Recorder {
     received: [],
     errors: [],
     statuses: [],
+    reasons: [],
     since: (mark) => r.received.slice(mark),
     events(batch) {
       r.received.push(...batch);
     },
-    status(status) {
+    status(status, reason) {
       r.statuses.push(status);
+      r.reasons.push(reason);
     },
     error(error) {
       r.errors.push(error);

@@ -48,6 +48,13 @@ export interface FakeStreamsOptions {
    * leaves it for the next {@link FakeStreams.refresh}, as a real CCP leaves it for its next poll.
    */
   readonly confirmAfterMs?: number;
+  /**
+   * False for an embedded CCP that never acknowledges (the page's origin missing from the
+   * instance's Approved origins, third-party cookies blocked): no agent data comes, Streams
+   * reloads the iframe every 5 s on the clock, and after 10 reloads fires
+   * `onIframeRetriesExhausted` and stops. Default true: the CCP has loaded and signed in.
+   */
+  readonly ccpLoads?: boolean;
 }
 
 /** What {@link FakeStreams.offer} takes. */
@@ -130,8 +137,27 @@ export interface FakeStreams {
    * (`assertNotNull`). It takes no effect.
    */
   throwNext(kind: 'StateError' | 'ValueError'): void;
-  /** The CCP session expired: fires `onAuthFail`. */
+  /** The CCP session expired: fires `onAuthFail`, and no snapshot comes until {@link signIn}. */
   expireSession(): void;
+  /**
+   * The user signed in but lacks the CCP permission: fires `onAccessDenied`, and no snapshot
+   * comes until {@link signIn}.
+   */
+  denyAccess(): void;
+  /**
+   * Streams gave up authorising: `authorize` fires `onAuthorizeRetriesExhausted` (the agent
+   * authorisation failed again and again), `cti` fires `onCTIAuthorizeRetriesExhausted` (agent
+   * and contact calls kept failing with 401). No snapshot comes until {@link signIn}.
+   */
+  exhaustAuthorizeRetries(kind: 'authorize' | 'cti'): void;
+  /**
+   * The user signed in again (the CCP's login window): fires `onAuthorizeSuccess`, then the
+   * agent's snapshots flow again, the first at once (with `connect.agent`'s init if the CCP had
+   * never shown the agent).
+   */
+  signIn(): void;
+  /** The CCP's WebSocket could not be set up: fires `connect.onWebsocketInitFailure`, now and for later subscribers. */
+  failWebSocketInit(): void;
   /** Subscriptions currently held on the bus, for leak checks. */
   readonly subscriptionCount: number;
 }
@@ -473,10 +499,13 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       chosen = { status: next, since: now() };
       next = null;
     }
+    // Signed out, or a CCP not loaded: the shared worker gets no snapshot to publish.
+    if (!signedIn) return;
     const previous = published;
     const state = derive();
     const snapshot = new Map([...contacts].map(([id, c]) => [id, structuredClone(c)]));
     published = { state, contacts: snapshot };
+    if (previous === null) fire(AgentEvents.INIT as string, agent);
     if (previous === null || previous.state.name !== state.name) {
       fire(AgentEvents.STATE_CHANGE as string, { agent, oldState: previous?.state.name ?? 'Init', newState: state.name });
     }
@@ -498,7 +527,24 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     fire(AgentEvents.REFRESH as string, agent);
   };
 
-  const authFail = new Set<() => void>();
+  let signedIn = options.ccpLoads !== false;
+  let webSocketInitFailed = false;
+  /** Fires a `connect.EventType` signal and stops the snapshots. */
+  const signOut = (signal: string): void => {
+    signedIn = false;
+    fire(signal, undefined);
+  };
+  if (!signedIn) {
+    // Streams' _refreshIframeOnTimeout: a reload every CCP_IFRAME_REFRESH_INTERVAL while no ACK,
+    // then IFRAME_RETRIES_EXHAUSTED once CCP_IFRAME_REFRESH_LIMIT reloads went unanswered.
+    let reloads = 0;
+    const tick = (): void => {
+      if (signedIn) return;
+      if (reloads++ < 10) clock.setTimeout(tick, 5000);
+      else fire('iframe_retries_exhausted', undefined);
+    };
+    clock.setTimeout(tick, 5000);
+  }
   const contact = (id: string): ContactData => {
     const c = contacts.get(id);
     if (c === undefined) throw new Error(`fake streams: no contact ${id}`);
@@ -513,12 +559,20 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     // As Streams: only contacts first seen after this call arrive here. Contacts already there
     // are not replayed (GH#853); read them from agent.getContacts().
     contact: (callback: (c: StreamsContact) => void): StreamsSubscription => subscribe(ContactEvents.INIT as string, (data) => callback(data as StreamsContact)),
+    // As Streams: each is a subscription on the bus under its `connect.EventType` name.
     core: {
       getEventBus: () => ({ subscribe }),
-      onAuthFail: (callback: () => void): StreamsSubscription => {
-        authFail.add(callback);
-        return { unsubscribe: () => authFail.delete(callback) };
-      },
+      onAuthFail: (callback: () => void): StreamsSubscription => subscribe('auth_fail', callback),
+      onAccessDenied: (callback: () => void): StreamsSubscription => subscribe('access_denied', callback),
+      onAuthorizeSuccess: (callback: () => void): StreamsSubscription => subscribe('authorize_success', callback),
+      onIframeRetriesExhausted: (callback: () => void): StreamsSubscription => subscribe('iframe_retries_exhausted', callback),
+      onAuthorizeRetriesExhausted: (callback: () => void): StreamsSubscription => subscribe('authorize_retries_exhausted', callback),
+      onCTIAuthorizeRetriesExhausted: (callback: () => void): StreamsSubscription => subscribe('cti_authorize_retries_exhausted', callback),
+    },
+    onWebsocketInitFailure: (callback: () => void): StreamsSubscription => {
+      const sub = subscribe('webSocket::init_failure', callback);
+      if (webSocketInitFailed) callback();
+      return sub;
     },
     AgentEvents,
     ContactEvents,
@@ -526,7 +580,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   };
 
   // Streams is "initialised" from the start: the host ran initCCP and the first snapshot landed.
-  published = { state: derive(), contacts: new Map() };
+  if (signedIn) published = { state: derive(), contacts: new Map() };
 
   return {
     connect: connectGlobal as unknown as FakeStreams['connect'],
@@ -637,12 +691,27 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       throwNext = kind;
     },
     expireSession() {
-      for (const f of [...authFail]) f();
+      signOut('auth_fail');
+    },
+    denyAccess() {
+      signOut('access_denied');
+    },
+    exhaustAuthorizeRetries(kind) {
+      signOut(kind === 'cti' ? 'cti_authorize_retries_exhausted' : 'authorize_retries_exhausted');
+    },
+    signIn() {
+      signedIn = true;
+      fire('authorize_success', undefined);
+      refresh();
+    },
+    failWebSocketInit() {
+      webSocketInitFailed = true;
+      fire('webSocket::init_failure', undefined);
     },
     get subscriptionCount() {
       let n = 0;
       for (const set of bus.values()) n += set.size;
-      return n + authFail.size;
+      return n;
     },
   };
 }
