@@ -1,4 +1,4 @@
-import { ErrorCode } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError } from '@floorwalk/core';
 import { link, vendorError } from './errors.js';
 import type { Host } from './host.js';
 import type { Obj, Res, Wk } from './mapping.js';
@@ -23,8 +23,12 @@ interface ReservationLike {
 
 /** The agent side of one adapter: listens to its Worker and the Worker's reservations. */
 export interface AgentSide {
-  /** Listens to the Worker for connection `g`; `ready` runs on each of its `ready` events. */
-  listen(g: number, ready: () => void): void;
+  /**
+   * Listens to the Worker for connection `g`; `ready` runs on each of its `ready` events, and
+   * with the cause when the Worker reports, before its first `ready`, a failure it will not
+   * recover from by itself.
+   */
+  listen(g: number, ready: (err?: FloorwalkError) => void): void;
   /** Rebuilds the Worker's presence and reservations from what it holds now. */
   resync(g: number): void;
   /** Stops listening to the Worker and to every reservation. */
@@ -148,8 +152,10 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     watched.clear();
   };
 
-  const listen = (g: number, ready: () => void): void => {
+  const listen = (g: number, ready: (err?: FloorwalkError) => void): void => {
     const { getToken } = host.options;
+    /** No `ready` yet, ever: a failure now may be one connect() must not wait out. */
+    let starting = w.activity == null;
     // The client connects again without disconnecting when it retries from a failed state: the
     // earlier connection's listeners go first, or its stale guards would swallow every event of
     // the reservations it watched.
@@ -171,7 +177,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         .catch((e: unknown) => g === host.gen() && expired(e));
     };
     const on: [string, TwilioListener][] = [
-      ['ready', () => ((down = false), resync(g), ready(), link(host, 'w', undefined))],
+      ['ready', () => ((starting = down = false), resync(g), ready(), link(host, 'w', undefined))],
       ['activityUpdated', () => me(true)],
       ['attributesUpdated', () => me(false)],
       ['reservationCreated', (r: TwilioReservation) => {
@@ -195,7 +201,26 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         if (tokenFailed && !byHost) return;
         link(host, 'w', [byHost ? 'offline' : 'reconnecting', err]);
       }],
-      ['error', (e: unknown) => host.sink()?.error(vendorError(e, 'TaskRouter'))],
+      ['error', (e: unknown) => {
+        const err = vendorError(e, 'TaskRouter');
+        // twilio-taskrouter 2.x: when a GET of its start-up (worker, activities, channels,
+        // reservations) fails it emits only `Error('Failed to initialize Worker WK…')` (0.x/1.x: that
+        // string), logging the HTTP status, and runs again only on the next socket `init`: on an
+        // open socket `ready` never comes. A refused token will not mend by waiting either. A
+        // socket that fails to open (GATEWAY_CONNECTION_FAILED, then `disconnected`) the SDK
+        // retries itself, and says no more of why: that one still waits for `ready`.
+        if (starting && /^Failed to initialize Worker/.test(String((e as Error | undefined)?.message ?? e))) {
+          return ready(
+            new FloorwalkError(
+              ErrorCode.VendorError,
+              `TaskRouter could not start the Worker: its token refused, a worker SID or workspace not found, no TaskRouter grant, or a server error (the SDK's log says which). ${err.message}`,
+              { retryable: false, details: { kind: 'worker-start-failed' }, cause: e },
+            ),
+          );
+        }
+        if (starting && err.code === ErrorCode.AuthFailed) return ready(err);
+        host.sink()?.error(err);
+      }],
       ['tokenExpired', renew],
       ['tokenUpdated', () => {
         if (tokenFailed) {

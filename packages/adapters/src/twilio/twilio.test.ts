@@ -480,6 +480,72 @@ test('a Worker that is not ready yet is awaited; one that never gets ready fails
   assert.deepEqual(left.sink.statuses, [], 'a Worker ready after the disconnect reports nothing');
 });
 
+/** The agent side loads on connect; a Worker's start-up news is heard once it listens. */
+async function listening(worker: FakeWorker): Promise<void> {
+  // The adapter's import of it then resolves from the module cache, however long the first load took.
+  await import('./agent.js');
+  for (let i = 0; i < 100 && worker.listenerCount('error') === 0; i++) await settle();
+  assert.ok(worker.listenerCount('error') > 0, 'the agent side listens to the Worker');
+}
+
+function agentClient(worker: FakeWorker, clock: ReturnType<typeof createManualClock>) {
+  const adapter = createTwilioAdapter({ worker, clock });
+  return createFloorwalk({ adapter, clock, session: { userId: worker.sid, role: 'agent', teamIds: [] } });
+}
+
+test('a Worker that fails to start rejects connect() at once with the SDK\'s error as the cause, not retryable, and the client is failed', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, ready: false });
+  const client = agentClient(worker, clock);
+  const connecting = client.connect().then(() => 'resolved', (e: unknown) => e);
+  await listening(worker);
+  worker.failStart('init');
+  await settle();
+  // Raced, so a connect() still waiting out readyTimeoutMs fails here rather than hanging the test.
+  const err = await rejectsWith(Promise.race([connecting, 'still waiting']).then((e) => Promise.reject(e)), ErrorCode.VendorError);
+  assert.equal(clock.now(), START, 'no time passed');
+  assert.equal(err.retryable, false, 'the SDK starts again only when its socket reconnects');
+  assert.equal(err.details?.kind, 'worker-start-failed');
+  assert.equal((err.cause as Error).message, `Failed to initialize Worker ${worker.sid}`);
+  assert.equal(client.status, 'failed');
+  assert.equal(worker.listenerCount('ready'), 0, 'nothing is left listening');
+});
+
+test('a token refused before the first ready rejects connect() at once with AuthFailed and the cause', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, ready: false });
+  const client = agentClient(worker, clock);
+  const connecting = client.connect().then(() => 'resolved', (e: unknown) => e);
+  await listening(worker);
+  // twilio-taskrouter's own TwilioError for it (name, message, _errorData), from its error catalogue.
+  const data = { name: 'INVALID_TOKEN', message: 'The token is invalid or malformed.' };
+  const refused = Object.assign(new Error(data.message), { name: data.name, _errorData: data });
+  worker.emitRaw('error', refused);
+  await settle();
+  const err = await rejectsWith(Promise.race([connecting, 'still waiting']).then((e) => Promise.reject(e)), ErrorCode.AuthFailed);
+  assert.equal(clock.now(), START);
+  assert.equal(err.retryable, false);
+  assert.equal(err.cause, refused);
+  assert.equal(client.status, 'failed');
+});
+
+test('a socket that fails to open before the first ready is retried by the SDK: connect() waits, and is live when ready comes', async () => {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now, ready: false });
+  const client = agentClient(worker, clock);
+  let outcome = 'pending';
+  const connecting = client.connect().then(() => (outcome = 'resolved'), (e: FloorwalkError) => (outcome = `rejected ${e.code}`));
+  await listening(worker);
+  worker.failStart('gateway');
+  await settle();
+  assert.equal(outcome, 'pending', 'a socket error is no reason to stop waiting');
+  clock.advance(1_000);
+  worker.becomeReady();
+  await connecting;
+  assert.equal(outcome, 'resolved');
+  assert.equal(client.status, 'live');
+});
+
 // ---- token --------------------------------------------------------------------------------
 
 test('an expired token without getToken is an AuthFailed error and a failed status until the host updates it', async () => {

@@ -408,7 +408,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
           loadAgent().then((m) => {
             if (settled || g !== gen) return;
             const side = (agentSide ??= m.createAgentSide(host, worker));
-            side.listen(g, () => settle());
+            side.listen(g, settle);
             // A Worker that is already ready emits no `ready` for us: read it now.
             if (worker.activity !== undefined) guard(g, () => (side.resync(g), settle()))();
           }, settle);

@@ -366,6 +366,28 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
     this.serverEvent(this, 'ready', this);
   }
 
+  /**
+   * Scenario, for a Worker created with `ready: false`: it fails to start, as twilio-taskrouter
+   * 2.x reports it. `init`: the socket opened but a GET of the Worker's start-up (worker,
+   * activities, channels, reservations) failed, whatever the status (401 token refused, 403 no
+   * TaskRouter grant or another workspace, 404 no such worker SID, 5xx): the SDK logs the status
+   * and emits only `Error('Failed to initialize Worker WK…')`; it tries again only on the next
+   * socket `init`, so `ready` does not come. `gateway`: the socket did not open (a browser
+   * WebSocket says no more, whether the token was refused or the network is down): the SDK's
+   * `TwilioError` GATEWAY_CONNECTION_FAILED, then `disconnected` with close code 1006; the SDK
+   * retries by itself, and {@link FakeWorker.becomeReady} is the retry that worked.
+   */
+  failStart(kind: 'init' | 'gateway'): void {
+    if (kind === 'init') {
+      this.connected = true;
+      this.emit('error', new Error(`Failed to initialize Worker ${this.sid}`));
+      return;
+    }
+    const data = { name: 'GATEWAY_CONNECTION_FAILED', message: "Could not connect to Twilio's servers." };
+    this.emit('error', Object.assign(new Error(data.message), { name: data.name, _errorData: data }));
+    this.emit('disconnected', { message: 'Websocket closed with errorCode=1006' });
+  }
+
   /** Scenario: TaskRouter reserves a task for this worker (`reservationCreated`). */
   offer(task: FakeTaskInit = {}, reservationSid = sid('WR')): FakeReservation {
     const at = this.now();
