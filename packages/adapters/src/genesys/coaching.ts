@@ -105,8 +105,8 @@ export function mapColleagueCall(raw: WireConversation, fallback: number, vt = t
     if (!people.includes(userId)) people.push(userId);
     const pid = str(p.id);
     const state = legState(p);
-    // `none` is a documented call state (no media state yet): a leg not yet connected, live as a ringing one.
-    if (state !== undefined && state !== 'connected' && state !== 'none' && !ALERTING.has(state) && !ENDED.has(state)) return `unknown call state ${JSON.stringify(state)}`;
+    // ALERTING holds the documented call state `none` (no media state yet): live as a ringing leg.
+    if (state !== undefined && state !== 'connected' && !ALERTING.has(state) && !ENDED.has(state)) return `unknown call state ${JSON.stringify(state)}`;
     const ended = p.endTime !== undefined || ENDED.has(state as string);
     if (pid !== undefined && !ended) legs.set(userId, pid);
     startedAt = Math.min(startedAt, vt(p.startTime) ?? vt(p.connectedTime) ?? fallback);

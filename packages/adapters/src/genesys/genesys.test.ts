@@ -301,6 +301,64 @@ test('v2.users.{id}.conversations.calls (flat participant model) maps hold with 
   assert.equal(i.customer?.phone, '+13175550100');
 });
 
+test('an agent call in the documented state none is not shown connected, and is once it connects, with its connectedAt', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  // The generic model, as the reference gives it; `none` is in the call state enum, with no more said.
+  const payload = (state: string, extra: Record<string, unknown>): unknown => ({
+    topicName: `v2.routing.queues.${Q}.conversations`,
+    version: '2',
+    eventBody: {
+      id: '2382cf8f-2cba-44a4-97c0-119df2cf0ac6',
+      maxParticipants: 3,
+      recordingState: 'active',
+      participants: [
+        {
+          id: '354a7626-e8e8-499b-a790-8d6cbc3a485d', purpose: 'customer', name: 'Pat Doe', address: 'tel:+13175550100', queueId: Q,
+          connectedTime: '2025-03-10T14:05:02.335Z', wrapupRequired: false, wrapupExpected: false,
+          calls: [{ id: 'a1f1', state: 'connected', direction: 'inbound', held: false, muted: false, confined: false, recording: true, recordingState: 'active', connectedTime: '2025-03-10T14:05:02.335Z' }],
+        },
+        {
+          id: '7b9c1d2e-2', purpose: 'agent', name: 'Alex Agent', userId: agent, queueId: Q, wrapupRequired: true, wrapupExpected: true,
+          conversationRoutingData: { queue: { id: Q }, priority: 0 },
+          calls: [{ id: 'd2e5', state, direction: 'inbound', held: false, muted: false, confined: false, ...extra }],
+        },
+      ],
+    },
+    metadata: { CorrelationId: `c-none-${state}` },
+  });
+  const interactions = (events: FloorwalkEvent[]): Interaction[] => events.flatMap((e) => (e.type === 'interaction' ? [e.interaction] : []));
+
+  const [pending] = interactions(await mapped(r, payload('none', {})));
+  assert.ok(pending !== undefined, 'an interaction event for the leg in none');
+  assert.deepEqual(r.sink.errors, []);
+  assert.deepEqual({ state: pending.state, agentId: pending.agentId, connectedAt: pending.connectedAt }, { state: 'offered', agentId: agent, connectedAt: undefined });
+
+  const [live] = interactions(await mapped(r, payload('connected', { connectedTime: '2025-03-10T14:05:40.120Z' })));
+  assert.ok(live !== undefined, 'an interaction event for the leg connected');
+  assert.deepEqual({ state: live.state, agentId: live.agentId, connectedAt: live.connectedAt }, { state: 'connected', agentId: agent, connectedAt: Date.parse('2025-03-10T14:05:40.120Z') });
+});
+
+test('a flat participant in call state none, held flag and all, is not shown held', async () => {
+  const r = await rig();
+  const agent = r.a[1] as string;
+  const [e] = await mapped(r, {
+    topicName: `v2.users.${agent}.conversations.calls`,
+    version: '2',
+    eventBody: {
+      id: '2382cf8f-2cba-44a4-97c0-119df2cf0ac7',
+      recordingState: 'none',
+      participants: [
+        { id: '354a7626-y', purpose: 'customer', state: 'connected', direction: 'inbound', held: false, ani: 'tel:+13175550100', dnis: 'tel:+18005550199', connectedTime: '2025-03-10T14:05:02.335Z' },
+        { id: '7b9c1d2e-y', purpose: 'agent', state: 'none', direction: 'inbound', held: true, muted: false, user: { id: agent }, queue: { id: Q }, startTime: '2025-03-10T14:05:30.000Z' },
+      ],
+    },
+    metadata: { CorrelationId: 'c-none-flat' },
+  });
+  const i = (e as Extract<FloorwalkEvent, { type: 'interaction' }>).interaction;
+  assert.deepEqual({ state: i.state, connectedAt: i.connectedAt, heldAt: i.heldAt, offeredAt: i.offeredAt }, { state: 'offered', connectedAt: undefined, heldAt: undefined, offeredAt: Date.parse('2025-03-10T14:05:30.000Z') });
+});
+
 test('conversation lifecycle from the org: queued → offered → connected → held → wrap-up → ended', async () => {
   const r = await rig();
   const agent = r.a[0] as string;

@@ -69,10 +69,14 @@ export const TOPIC_CHANNELS = { calls: 'voice', callbacks: 'voice', chats: 'chat
 // A screen monitoring first, with no channel: a leg that also has a call reads its state from the call.
 const MEDIA: ['screenMonitorings' | keyof typeof TOPIC_CHANNELS, Channel?][] = [['screenMonitorings'], ...(Object.entries(TOPIC_CHANNELS) as [keyof typeof TOPIC_CHANNELS, Channel][])];
 
-/** Media states of a leg ringing, and of one that is over (the colleague-call mapping reads them too). */
-export const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
+/**
+ * Media states of a leg not yet connected, and of one that is over (the colleague-call mapping
+ * reads them too). `none` is documented only as an enum value: a leg not connected and not over
+ * is taken as ringing, so no board shows an agent talking, nor a handle time, without a connect.
+ */
+export const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting', 'none']);
 export const ENDED = new Set(['disconnected', 'terminated']);
-const KNOWN_MEDIA_STATES = new Set([...ALERTING, ...ENDED, 'connected', 'none', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting']);
+const KNOWN_MEDIA_STATES = new Set([...ALERTING, ...ENDED, 'connected', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting']);
 
 /** A participant flattened: the per-media model keeps state on the participant, the generic one on its media. */
 interface Leg {
