@@ -209,14 +209,18 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         // open socket `ready` never comes. A refused token will not mend by waiting either. A
         // socket that fails to open (GATEWAY_CONNECTION_FAILED, then `disconnected`) the SDK
         // retries itself, and says no more of why: that one still waits for `ready`.
-        if (starting && /^Failed to initialize Worker/.test(String((e as Error | undefined)?.message ?? e))) {
-          return ready(
-            new FloorwalkError(
-              ErrorCode.VendorError,
-              `TaskRouter could not start the Worker: its token refused, a worker SID or workspace not found, no TaskRouter grant, or a server error (the SDK's log says which). ${err.message}`,
-              { retryable: false, details: { kind: 'worker-start-failed' }, cause: e },
-            ),
+        if (/^Failed to initialize Worker/.test(String((e as Error | undefined)?.message ?? e))) {
+          const failed = new FloorwalkError(
+            ErrorCode.VendorError,
+            `TaskRouter could not start the Worker: its token refused, a worker SID or workspace not found, no TaskRouter grant, or a server error (the SDK's log says which). ${err.message}`,
+            { retryable: false, details: { kind: 'worker-start-failed' }, cause: e },
           );
+          if (starting) return ready(failed);
+          // The same failure on the `init` after a reconnect: `reconnecting` would never end, as
+          // no `ready` comes until the socket drops again. Failed, so the host can act; a later
+          // `ready` brings the link back as after any reconnect.
+          host.sink()?.error(failed);
+          return link(host, 'w', ['failed', failed]);
         }
         if (starting && err.code === ErrorCode.AuthFailed) return ready(err);
         host.sink()?.error(err);

@@ -546,6 +546,53 @@ test('a socket that fails to open before the first ready is retried by the SDK: 
   assert.equal(client.status, 'live');
 });
 
+/** A client over a Worker that was ready, whose socket dropped and whose start-up on the new socket failed. */
+async function reinitFailed() {
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ now: clock.now });
+  const client = agentClient(worker, clock);
+  const changes: { current: string; reason?: FloorwalkError }[] = [];
+  client.on('status', (c) => changes.push(c));
+  await client.connect();
+  clock.advance(1_000);
+  worker.drop();
+  assert.equal(client.status, 'reconnecting');
+  clock.advance(1_000);
+  worker.failStart('init');
+  await settle();
+  return { clock, worker, client, changes };
+}
+
+test('a Worker whose start-up fails again after a reconnect is failed with the typed cause, not reconnecting for good; connect() again is live', async () => {
+  const { clock, worker, client, changes } = await reinitFailed();
+  assert.equal(client.status, 'failed', 'no ready comes on this socket: reconnecting would never end');
+  const reason = changes.at(-1)?.reason;
+  assert.equal(reason?.code, ErrorCode.VendorError);
+  assert.equal(reason?.retryable, false);
+  assert.equal(reason?.details?.kind, 'worker-start-failed');
+  assert.equal((reason?.cause as Error).message, `Failed to initialize Worker ${worker.sid}`);
+  // The host acts on failed by connecting again.
+  await client.connect();
+  assert.equal(client.status, 'live');
+  // And the agent side hears the Worker again.
+  clock.advance(1_000);
+  worker.changeActivity('Break');
+  await settle();
+  assert.equal(client.getAgent(worker.sid)?.presence.state, 'break');
+});
+
+test("a Worker failed by a start-up that failed after a reconnect comes back on the SDK's own later ready, as after any reconnect", async () => {
+  const { clock, worker, client } = await reinitFailed();
+  assert.equal(client.status, 'failed');
+  clock.advance(1_000);
+  worker.drop();
+  assert.equal(client.status, 'reconnecting', 'the SDK reconnects its dropped socket and starts again');
+  clock.advance(1_000);
+  assert.equal(worker.reconnect(), true);
+  await settle();
+  assert.equal(client.status, 'live');
+});
+
 // ---- token --------------------------------------------------------------------------------
 
 test('an expired token without getToken is an AuthFailed error and a failed status until the host updates it', async () => {

@@ -367,12 +367,14 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   }
 
   /**
-   * Scenario, for a Worker created with `ready: false`: it fails to start, as twilio-taskrouter
-   * 2.x reports it. `init`: the socket opened but a GET of the Worker's start-up (worker,
-   * activities, channels, reservations) failed, whatever the status (401 token refused, 403 no
-   * TaskRouter grant or another workspace, 404 no such worker SID, 5xx): the SDK logs the status
-   * and emits only `Error('Failed to initialize Worker WK…')`; it tries again only on the next
-   * socket `init`, so `ready` does not come. `gateway`: the socket did not open (a browser
+   * Scenario, for a Worker created with `ready: false`, or after {@link FakeWorker.drop} in
+   * place of {@link FakeWorker.reconnect}: it fails to start, as twilio-taskrouter 2.x reports
+   * it. `init`: the socket opened but a GET of the Worker's start-up (worker, activities,
+   * channels, reservations) failed, whatever the status (401 token refused, 403 no TaskRouter
+   * grant or another workspace, 404 no such worker SID, 5xx): the SDK logs the status and emits
+   * only `Error('Failed to initialize Worker WK…')`; it tries again only on the next socket
+   * `init`, so `ready` does not come (after a drop: until another `drop` and `reconnect`), and
+   * what it held stays. `gateway`: the socket did not open (a browser
    * WebSocket says no more, whether the token was refused or the network is down): the SDK's
    * `TwilioError` GATEWAY_CONNECTION_FAILED, then `disconnected` with close code 1006; the SDK
    * retries by itself, and {@link FakeWorker.becomeReady} is the retry that worked.
