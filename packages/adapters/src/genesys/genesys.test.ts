@@ -359,6 +359,73 @@ test('a flat participant in call state none, held flag and all, is not shown hel
   assert.deepEqual({ state: i.state, connectedAt: i.connectedAt, heldAt: i.heldAt, offeredAt: i.offeredAt }, { state: 'offered', connectedAt: undefined, heldAt: undefined, offeredAt: Date.parse('2025-03-10T14:05:30.000Z') });
 });
 
+const interactionOf = (events: FloorwalkEvent[]): Interaction | undefined => events.flatMap((e) => (e.type === 'interaction' ? [e.interaction] : [])).at(0);
+
+test('an agent leg on a scheduled callback, not yet due, is not shown connected', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const i = interactionOf(await mapped(r, {
+    topicName: `v2.users.${agent}.conversations.callbacks`,
+    version: '2',
+    eventBody: {
+      id: '2382cf8f-2cba-44a4-97c0-119df2cf0b01',
+      participants: [
+        { id: '354a7626-s1', purpose: 'customer', state: 'scheduled', direction: 'outbound', held: false, name: 'Pat Doe', callbackNumbers: ['+13175550100'], callbackScheduledTime: '2025-03-10T16:00:00.000Z' },
+        { id: '7b9c1d2e-s1', purpose: 'agent', state: 'scheduled', direction: 'outbound', held: false, user: { id: agent }, queue: { id: Q }, startTime: '2025-03-10T14:05:30.000Z', callbackScheduledTime: '2025-03-10T16:00:00.000Z' },
+      ],
+    },
+    metadata: { CorrelationId: 'c-scheduled' },
+  }));
+  assert.deepEqual(r.sink.errors, []);
+  assert.deepEqual({ state: i?.state, connectedAt: i?.connectedAt }, { state: 'offered', connectedAt: undefined });
+});
+
+test('a parked message is held by its agent, from its parkTime, with its connectedAt', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const i = interactionOf(await mapped(r, {
+    topicName: `v2.routing.queues.${Q}.conversations`,
+    version: '2',
+    eventBody: {
+      id: '2382cf8f-2cba-44a4-97c0-119df2cf0b02',
+      participants: [
+        { id: '354a7626-p1', purpose: 'customer', name: 'Pat Doe', queueId: Q, connectedTime: '2025-03-10T14:05:02.335Z', messages: [{ id: 'm1', state: 'connected', type: 'webmessaging', held: false, connectedTime: '2025-03-10T14:05:02.335Z' }] },
+        {
+          id: '7b9c1d2e-p1', purpose: 'agent', userId: agent, queueId: Q, wrapupRequired: true,
+          messages: [{ id: 'm2', state: 'parked', type: 'webmessaging', held: false, connectedTime: '2025-03-10T14:05:40.120Z', parkTime: '2025-03-10T14:09:00.000Z', resumeTime: '2025-03-10T15:09:00.000Z' }],
+        },
+      ],
+    },
+    metadata: { CorrelationId: 'c-parked' },
+  }));
+  assert.deepEqual(r.sink.errors, []);
+  assert.deepEqual({ state: i?.state, connectedAt: i?.connectedAt, heldAt: i?.heldAt }, { state: 'held', connectedAt: Date.parse('2025-03-10T14:05:40.120Z'), heldAt: Date.parse('2025-03-10T14:09:00.000Z') });
+});
+
+test('an email being sent is connected only with a connectedTime of its own', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const payload = (id: string, email: Record<string, unknown>): unknown => ({
+    topicName: `v2.routing.queues.${Q}.conversations`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-c`, purpose: 'customer', address: 'mailto:pat@example.com', queueId: Q, emails: [{ id: 'e1', state: 'connected', direction: 'inbound', held: false, subject: 'Order' }] },
+        { id: `${id}-a`, purpose: 'agent', userId: agent, queueId: Q, emails: [{ id: 'e2', direction: 'inbound', held: false, subject: 'Order', ...email }] },
+      ],
+    },
+    metadata: { CorrelationId: `c-${id}` },
+  });
+  for (const state of ['transmitting', 'uploading', 'converting']) {
+    const none = interactionOf(await mapped(r, payload(`2382cf8f-e-${state}-1`, { state })));
+    assert.deepEqual({ state: none?.state, connectedAt: none?.connectedAt }, { state: 'offered', connectedAt: undefined }, state);
+    const sent = interactionOf(await mapped(r, payload(`2382cf8f-e-${state}-2`, { state, connectedTime: '2025-03-10T14:05:40.120Z' })));
+    assert.deepEqual({ state: sent?.state, connectedAt: sent?.connectedAt }, { state: 'connected', connectedAt: Date.parse('2025-03-10T14:05:40.120Z') }, state);
+  }
+  assert.deepEqual(r.sink.errors, []);
+});
+
 test('conversation lifecycle from the org: queued → offered → connected → held → wrap-up → ended', async () => {
   const r = await rig();
   const agent = r.a[0] as string;

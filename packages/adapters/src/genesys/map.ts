@@ -76,7 +76,13 @@ const MEDIA: ['screenMonitorings' | keyof typeof TOPIC_CHANNELS, Channel?][] = [
  */
 export const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting', 'none']);
 export const ENDED = new Set(['disconnected', 'terminated']);
-const KNOWN_MEDIA_STATES = new Set([...ALERTING, ...ENDED, 'connected', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting']);
+/**
+ * The other documented states of a live leg: a scheduled callback not yet due, a parked leg, an
+ * email being sent. With no connect of the leg's own they are shown offered, never connected, so no
+ * board shows an agent handling, nor a handle time, what was never connected.
+ */
+const OTHER = ['scheduled', 'parked', 'transmitting', 'uploading', 'converting'];
+const KNOWN_MEDIA_STATES = new Set([...ALERTING, ...ENDED, ...OTHER, 'connected']);
 
 /** A participant flattened: the per-media model keeps state on the participant, the generic one on its media. */
 interface Leg {
@@ -103,7 +109,8 @@ function leg(raw: unknown): Leg | Problem {
       media = last as WireMedia;
     }
   }
-  if (media.state !== undefined && (typeof media.state !== 'string' || !KNOWN_MEDIA_STATES.has(media.state))) {
+  // The set holds only strings, so a state of any other type is unknown too.
+  if (media.state !== undefined && !KNOWN_MEDIA_STATES.has(media.state)) {
     return `unknown media state ${JSON.stringify(media.state)}`;
   }
   // Read with string methods below (startsWith): anything else is malformed, not a crash.
@@ -136,13 +143,14 @@ export interface MappedConversation {
 /** `transfer.*` types of a leg that never took the call; REST spells `dnd` `donotdisturb`. */
 const UNTAKEN = /^transfer\.(noanswer|notavailable|dnd|donotdisturb)$/;
 
-function endReason(customer: Leg | undefined, agent: Leg | undefined, connectedAt: number | undefined): EndReason {
-  const type = agent?.media.disconnectType ?? customer?.media.disconnectType ?? '';
+function endReason(customer: Leg | undefined, agent: Leg, connectedAt: number | undefined): EndReason {
+  const type = agent.media.disconnectType ?? customer?.media.disconnectType ?? '';
   // Genesys moved the call on because this leg did not take it (alerting timeout, not available,
   // do not disturb): the leg ended unanswered, which the rules below read, not a transfer by it.
   if (type.startsWith('transfer') && !UNTAKEN.test(type)) return 'transferred';
   if (type === 'error' || type === 'transport.failure') return 'error';
-  if (connectedAt === undefined) return agent === undefined ? 'abandoned' : 'missed';
+  // Read only for an agent's leg: a conversation no agent took ends abandoned before this.
+  if (connectedAt === undefined) return 'missed';
   return 'completed';
 }
 
@@ -204,8 +212,8 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   let state: InteractionState;
   let reason: EndReason | undefined;
   const agentState = agent?.media.state;
-  const connectedAt = agent === undefined ? undefined : vt(agent.media.connectedTime) ?? vt(agent.p.connectedTime);
-  const agentEnded = agent !== undefined && (ENDED.has(agentState as string) || vt(agent.p.endTime) !== undefined);
+  const connectedAt = vt(agent?.media.connectedTime) ?? vt(agent?.p.connectedTime);
+  const agentEnded = ENDED.has(agentState as string) || vt(agent?.p.endTime) !== undefined;
   const customerEnded = ENDED.has(customer?.media.state as string);
   let wrapUpAt: number | undefined;
   let endedAt: number | undefined;
@@ -217,7 +225,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
       endedAt = vt(customer?.p.endTime) ?? vt(customer?.media.disconnectedTime) ?? fallbackAt;
     } else state = 'queued';
   } else if (ALERTING.has(agentState as string)) state = 'offered';
-  else if (!agentEnded) state = agent.media.held === true ? 'held' : 'connected';
+  else if (!agentEnded) state = OTHER.includes(agentState as string) && connectedAt === undefined ? 'offered' : agent.media.held === true || agentState === 'parked' ? 'held' : 'connected';
   else {
     const acw = agent.media.afterCallWork?.state;
     const wrapped = agent.p.wrapup?.code !== undefined || acw === 'complete' || acw === 'skipped' || vt(agent.p.endAcwTime) !== undefined;
@@ -237,12 +245,12 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
   // added, up to the unhold (now), the agent's disconnect, or where a new hold began.
   const was = held?.get(id)?.interaction;
   const h = was?.heldAt;
-  const heldAt = state === 'held' ? vt((agent as Leg).media.startHoldTime) ?? h ?? fallbackAt : undefined;
+  const heldAt = state === 'held' ? vt((agent as Leg).media.startHoldTime) ?? vt((agent as Leg).media.parkTime) ?? h ?? fallbackAt : undefined;
   const holdMs = (was?.holdMs ?? 0) + (h !== undefined && h !== heldAt ? Math.max(0, (heldAt ?? wrapUpAt ?? endedAt ?? fallbackAt) - h) : 0);
   // The generic model's participants carry no startTime (the per-media and REST ones do), and its
   // media no alerting time: the offer is dated when first heard, and kept from then on. The
   // conversation's start would be the customer's, minutes in the queue before the agent's ring.
-  const offeredAt = agent === undefined ? undefined : vt(agent.p.startTime) ?? (was !== undefined && was.agentId === agent.userId ? was.offeredAt : undefined) ?? connectedAt ?? fallbackAt;
+  const offeredAt = vt(agent?.p.startTime) ?? (was?.agentId === agent?.userId ? was?.offeredAt : undefined) ?? connectedAt ?? fallbackAt;
   const address = customer?.p.ani ?? customer?.p.address;
   const phone = address?.startsWith('tel:') ? address.slice(4) : undefined;
   const email = channel === 'email' && address?.includes('@') ? address.replace(/^mailto:/, '') : undefined;

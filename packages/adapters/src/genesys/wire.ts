@@ -55,6 +55,8 @@ export interface WireMedia {
   readonly direction?: string;
   readonly held?: boolean;
   readonly startHoldTime?: string;
+  /** On a parked leg (`state: parked`, messages, emails, per-media calls): when it was last parked; not reset on resume. */
+  readonly parkTime?: string;
   readonly connectedTime?: string;
   readonly disconnectedTime?: string;
   readonly disconnectType?: string;
