@@ -129,11 +129,13 @@ function exportedSubpaths({ manifest, files }: Packed): string[] {
 }
 
 for (const name of PACKAGES) {
-  test(`@floorwalk/${name}: the tarball holds only the build, package.json and README (the adapters: each vendor's too)`, () => {
+  test(`@floorwalk/${name}: the tarball holds only the build, package.json and README (the adapters' vendor guides and the elements' own READMEs too)`, () => {
     const { files } = get(name);
-    // The adapters' README links each vendor's guide, so those ship at the path it links.
-    const vendorGuide = (f: string) => name === 'adapters' && /^src\/[a-z-]+\/README\.md$/.test(f);
-    const stray = files.filter((f) => f !== 'package.json' && f !== 'README.md' && !f.startsWith('dist/') && !vendorGuide(f));
+    // The package README links each vendor's guide and each element's README (with its
+    // accessibility notes), so those ship at the paths it links.
+    const guide = (f: string) =>
+      (name === 'adapters' && /^src\/[a-z-]+\/README\.md$/.test(f)) || (name === 'elements' && /^src\/components\/fw-[a-z-]+\/(README|a11y)\.md$/.test(f));
+    const stray = files.filter((f) => f !== 'package.json' && f !== 'README.md' && !f.startsWith('dist/') && !guide(f));
     assert.deepEqual(stray, [], 'the files whitelist keeps sources and tests out');
     assert.deepEqual(files.filter((f) => /\.test\.|\/test-/.test(f)), [], 'no test modules or their types are published');
     assert.ok(files.some((f) => f.endsWith('.d.ts')), 'declarations are published');
@@ -174,10 +176,12 @@ for (const name of PACKAGES) {
   test(`@floorwalk/${name}: every relative link in a packed README names a file in the tarball`, () => {
     const { files } = get(name);
     const readmes = files.filter((f) => f === 'README.md' || f.endsWith('/README.md'));
+    const pages = files.filter((f) => f.endsWith('.md'));
     assert.ok(readmes.includes('README.md'));
     if (name === 'adapters') assert.ok(readmes.length >= 5, 'the vendor guides ship');
+    if (name === 'elements') assert.ok(readmes.length >= 20 && files.filter((f) => f.endsWith('/a11y.md')).length >= 15, "each element's README and a11y notes ship");
     const broken: string[] = [];
-    for (const readme of readmes) {
+    for (const readme of pages) {
       for (const target of relativeLinks(readFileSync(join(root, 'packages', name, readme), 'utf8'))) {
         const path = posix.normalize(posix.join(posix.dirname(readme), target));
         if (!files.includes(path) && !files.some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`))) broken.push(`${readme} → ${target}`);
