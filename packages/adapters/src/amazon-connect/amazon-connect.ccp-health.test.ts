@@ -315,3 +315,92 @@ test('a client: the CCP signed out is failed; signed in again, it resyncs and is
   assert.equal(client.getAgent('user-3')?.presence.state, 'break');
   await client.disconnect();
 });
+
+test("a client with renewAuth: the CCP signed out is failed through the client's reconnect, and live only once the CCP signs in again", async () => {
+  const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three' });
+  let renewed = 0;
+  const client = createFloorwalk({
+    adapter: createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect }),
+    session: { userId: 'user-3', role: 'agent', agentId: 'user-3', teamIds: 'all' },
+    // The host renews its own credentials; that cannot sign the CCP in.
+    renewAuth: async () => void renewed++,
+  });
+  const seen: ConnectionStatus[] = [];
+  client.on('status', (c) => seen.push(c.current));
+  await client.connect();
+  const mark = seen.length;
+  fake.expireSession();
+  // The client asks renewAuth and reconnects: the adapter's connect() finds the CCP still signed out.
+  for (let i = 0; i < 200 && !(renewed === 1 && seen.slice(mark).includes('failed')); i++) await turns(1);
+  await turns(20);
+  assert.equal(renewed, 1);
+  assert.deepEqual(seen.slice(mark), ['reconnecting', 'failed'], 'renewing, then failed again: never live while signed out');
+  assert.equal(client.status, 'failed');
+  fake.choose('Break');
+  fake.signIn();
+  // Read through a function: the narrowing above does not know signIn() moves the status.
+  const status = (): ConnectionStatus => client.status;
+  for (let i = 0; i < 200 && status() !== 'live'; i++) await turns(1);
+  assert.deepEqual(seen.slice(mark), ['reconnecting', 'failed', 'reconnecting', 'live']);
+  assert.equal(client.getAgent('user-3')?.presence.state, 'break');
+  await client.disconnect();
+});
+
+/** A supervisor's adapter with a CCP and a backend. */
+async function supervisorRig() {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, inFlight);
+  const refuse = async (): Promise<FloorwalkError> => {
+    mocks.backend.fail(1, 403, 'AccessDeniedException');
+    return settle(adapter.refresh(), clock, inFlight).then(
+      () => assert.fail('the poll went through'),
+      (err: FloorwalkError) => err,
+    );
+  };
+  return { clock, mocks, adapter, sink, inFlight, refuse };
+}
+
+test('the CCP signed out, then the backend refusing: the CCP stays the reason, the refusal is an error event; the CCP signed in again leaves failed with the refusal until a reconnect', async () => {
+  const r = await supervisorRig();
+  r.mocks.streams.expireSession();
+  const ccp = lastFailure(r.sink);
+  const refused = await r.refuse();
+  assert.equal(refused.code, ErrorCode.AuthFailed);
+  assert.equal(refused.details?.httpStatus, 403);
+  assert.equal(lastFailure(r.sink), ccp, 'not overwritten');
+  assert.equal(r.sink.errors.at(-1), refused, 'told beside it');
+  const mark = r.sink.statuses.length;
+  r.mocks.streams.signIn();
+  assert.deepEqual(r.sink.statuses.slice(mark), ['failed'], 'never live while the backend refuses');
+  assert.equal(r.sink.reasons.at(-1), refused);
+  await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === refused);
+  // A reconnect polls again: with the backend answering, live.
+  await r.adapter.disconnect();
+  const sink = recorder();
+  await settle(r.adapter.connect(sink), r.clock, r.inFlight);
+  assert.deepEqual(sink.statuses, ['live']);
+  await r.adapter.ping();
+  await r.adapter.disconnect();
+});
+
+test('the backend refusing, then the CCP failing: the refusal stays the reason, the CCP failure is an error event; the CCP back leaves failed with the refusal', async () => {
+  const r = await supervisorRig();
+  const refused = await r.refuse();
+  assert.equal(lastFailure(r.sink), refused);
+  r.mocks.streams.denyAccess();
+  assert.equal(lastFailure(r.sink), refused, 'not overwritten');
+  assert.equal(r.sink.errors.at(-1)?.details?.streams, 'access_denied', 'told beside it');
+  await assert.rejects(r.adapter.ping());
+  const mark = r.sink.statuses.length;
+  r.mocks.streams.signIn();
+  assert.ok(!r.sink.statuses.slice(mark).includes('live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+  assert.equal(r.sink.statuses.at(-1), 'failed');
+  assert.equal(r.sink.reasons.at(-1), refused);
+  await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === refused);
+  await r.adapter.disconnect();
+});
