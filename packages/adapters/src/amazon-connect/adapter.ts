@@ -460,6 +460,7 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     self: undefined,
     selfId: options.userId,
     failing: null,
+    ccpDown: null,
     skew: 0,
     takeSkew: (reading, stepMs) => {
       if (Number.isFinite(reading) && Math.abs(reading - host.skew) > stepMs) host.skew = reading;
@@ -521,14 +522,15 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
         const [c, p] = await Promise.all([streams === undefined ? undefined : loadCcp(), polls ? loadPoll() : undefined]);
         // A disconnect (or a newer connect) while the parts loaded: this one is over, and not its to tear down.
         if (g !== gen) throw fail(ErrorCode.Cancelled, 'Disconnected.');
-        if (c !== undefined) (ccp ??= c.createCcpSide(host, streams as StreamsConnect)).subscribe();
-        if (p !== undefined) await (poller ??= p.createPoller(host)).cycle();
+        // The CCP's wait for its agent (see ccp.ts) and the first poll go side by side.
+        await Promise.all([c && (ccp ??= c.createCcpSide(host, streams as StreamsConnect)).subscribe(), p && (poller ??= p.createPoller(host)).cycle()]);
       } catch (err) {
         if (g === gen) teardown();
         // The parts type what they throw; what none typed (a host object that threw) is mapped here.
         throw err instanceof FloorwalkError ? err : await loadErrors().then((m) => m.connectError(err, 'connect'), (e: unknown) => e);
       }
-      target.status('live');
+      // A CCP still failed (held from an earlier link, or failed since its agent came) said so already.
+      if (host.ccpDown === null) target.status('live');
     },
 
     async snapshot(): Promise<SnapshotEvent> {
@@ -592,7 +594,8 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     pendingPresence: (agentId) => pending.get(agentId),
     ping: async () => {
       if (sink === null) throw fail(ErrorCode.NotConnected, 'ping: not connected.');
-      if (host.failing !== null) throw host.failing;
+      const why = host.ccpDown ?? host.failing;
+      if (why !== null) throw why;
     },
   };
   return adapter;

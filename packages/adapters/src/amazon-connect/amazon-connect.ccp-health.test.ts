@@ -93,24 +93,114 @@ test('a sign-in with no CCP failure changes no status', async () => {
   assert.deepEqual(r.sink.statuses, before);
 });
 
-test('a CCP that never loads: live with no agent until Streams gives up after 10 reloads, then failed with NotConnected naming Approved origins', async () => {
-  const r = await agentRig({ ccpLoads: false });
-  // connect() does not wait for the CCP: the link is reported live at once, with no agent in it.
-  assert.deepEqual(r.sink.statuses, ['live']);
-  assert.equal((await r.adapter.snapshot()).agents?.length, 0);
-  r.clock.advance(50_000);
-  assert.deepEqual(r.sink.statuses, ['live'], 'Streams still reloading the iframe');
-  r.clock.advance(5_000);
-  const why = lastFailure(r.sink);
-  assert.equal(why.code, ErrorCode.NotConnected);
-  assert.equal(why.retryable, false);
-  assert.equal(why.details?.streams, 'iframe_retries_exhausted');
-  assert.match(why.message, /add this page's origin to the instance's Approved origins/);
-  // Should the CCP load after all (the page's iframe reloaded by hand, say): back, with the agent.
-  r.fake.signIn();
-  assert.deepEqual(r.sink.statuses.slice(-2), ['reconnecting', 'live']);
-  assert.deepEqual((await r.adapter.snapshot()).agents?.map((a) => a.id), ['user-3']);
-  await r.adapter.disconnect();
+/** Until the adapter, whose Streams side loads on connect(), has subscribed to the fake CCP. */
+async function subscribed(fake: FakeStreams): Promise<void> {
+  for (let i = 0; i < 1000 && fake.subscriptionCount === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  assert.ok(fake.subscriptionCount > 0, 'subscribed');
+}
+
+/** Settles `p` while moving the manual clock a second at a time; the statuses seen meanwhile must never say live. */
+async function awaitOnClock<T>(p: Promise<T>, clock: ReturnType<typeof createManualClock>): Promise<T> {
+  let done = false;
+  const watched = p.finally(() => (done = true));
+  watched.catch(() => undefined);
+  for (let i = 0; i < 600 && !done; i++) {
+    await turns(2);
+    if (!done) clock.advance(1000);
+  }
+  return watched;
+}
+
+test('a CCP that never loads: connect() waits for its agent and is never live; past the 30 s limit it rejects, retryable; when Streams gives up, with NotConnected naming Approved origins', async () => {
+  const clock = createManualClock(START);
+  const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three', clock, ccpLoads: false });
+  const adapter = createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock });
+  const sink = recorder();
+  let settled = false;
+  const first = adapter.connect(sink).finally(() => (settled = true));
+  first.catch(() => undefined);
+  await subscribed(fake);
+  clock.advance(29_999);
+  await turns();
+  assert.equal(settled, false, 'still waiting for the CCP within the limit');
+  assert.deepEqual(sink.statuses, [], 'no live for a CCP that has shown no agent');
+  clock.advance(1);
+  const late = await first.then(
+    () => assert.fail('connect() resolved without a CCP'),
+    (err: FloorwalkError) => err,
+  );
+  assert.equal(late.code, ErrorCode.NotConnected);
+  assert.equal(late.retryable, true, 'the CCP may yet load: the client tries again');
+  assert.deepEqual(sink.statuses, [], 'never live, nor failed: it may yet load');
+  // The client's retry waits again, and Streams gives up at 55 s, during it.
+  const again = recorder();
+  const gaveUp = await awaitOnClock(adapter.connect(again), clock).then(
+    () => assert.fail('connect() resolved without a CCP'),
+    (err: FloorwalkError) => err,
+  );
+  assert.equal(gaveUp.code, ErrorCode.NotConnected);
+  assert.equal(gaveUp.retryable, false);
+  assert.equal(gaveUp.details?.streams, 'iframe_retries_exhausted');
+  assert.match(gaveUp.message, /add this page's origin to the instance's Approved origins/);
+  assert.deepEqual(again.statuses, []);
+  await assert.rejects(adapter.ping(), (err: FloorwalkError) => err.code === ErrorCode.NotConnected);
+  // Connected again, the adapter reports the failure Streams told once, and listens for a recovery
+  // (the page's iframe reloaded by hand, say): back, with the agent.
+  const third = recorder();
+  await adapter.connect(third);
+  assert.deepEqual(third.statuses, ['failed']);
+  assert.equal(third.reasons[0], gaveUp);
+  fake.signIn();
+  assert.deepEqual(third.statuses, ['failed', 'reconnecting', 'live']);
+  assert.deepEqual((await adapter.snapshot()).agents?.map((a) => a.id), ['user-3']);
+  await adapter.ping();
+  await adapter.disconnect();
+});
+
+test('a CCP failure while connect() waits for the agent rejects it with that failure', async () => {
+  const clock = createManualClock(START);
+  const fake = createFakeStreams({ userId: 'user-3', clock, ccpLoads: false });
+  const adapter = createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock });
+  const sink = recorder();
+  const p = adapter.connect(sink);
+  await subscribed(fake);
+  fake.denyAccess();
+  await assert.rejects(p, (err: FloorwalkError) => err.code === ErrorCode.Forbidden && err.details?.streams === 'access_denied');
+  assert.deepEqual(sink.statuses, []);
+  assert.equal(fake.subscriptionCount, 0, 'torn down');
+});
+
+test('a page without a CCP connects as before: live once subscribed and polled, no wait', async () => {
+  const adapter = createAmazonConnectAdapter({ instanceId: INSTANCE });
+  const sink = recorder();
+  await adapter.connect(sink);
+  assert.deepEqual(sink.statuses, ['live']);
+  await adapter.disconnect();
+});
+
+test('a client over a CCP that never loads is connecting, never live, and fails when Streams gives up', async () => {
+  const clock = createManualClock(START);
+  const fake = createFakeStreams({ userId: 'user-3', clock, ccpLoads: false });
+  const client = createFloorwalk({
+    adapter: createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock }),
+    session: { userId: 'user-3', role: 'agent', agentId: 'user-3', teamIds: 'all' },
+    clock,
+    reconnect: true,
+  });
+  const seen: ConnectionStatus[] = [];
+  client.on('status', (c) => seen.push(c.current));
+  const connecting = client.connect();
+  await subscribed(fake);
+  // Past the adapter's 30 s limit the client tries again, and that try hears Streams give up at 55 s.
+  const err = await awaitOnClock(connecting, clock).then(
+    () => assert.fail('client.connect() resolved without a CCP'),
+    (e: FloorwalkError) => e,
+  );
+  assert.equal(err.details?.streams, 'iframe_retries_exhausted');
+  assert.equal(client.status, 'failed');
+  assert.ok(!seen.includes('live'), `statuses: ${seen.join(', ')}`);
+  assert.equal(seen.at(-1), 'failed');
+  await client.disconnect();
 });
 
 test('onWebsocketInitFailure: a VendorError reported, the status unchanged; also when it failed before connect', async () => {
@@ -222,4 +312,93 @@ test('a client: the CCP signed out is failed; signed in again, it resyncs and is
   assert.deepEqual(seen.slice(-3), ['failed', 'reconnecting', 'live']);
   assert.equal(client.getAgent('user-3')?.presence.state, 'break');
   await client.disconnect();
+});
+
+test("a client with renewAuth: the CCP signed out is failed through the client's reconnect, and live only once the CCP signs in again", async () => {
+  const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three' });
+  let renewed = 0;
+  const client = createFloorwalk({
+    adapter: createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect }),
+    session: { userId: 'user-3', role: 'agent', agentId: 'user-3', teamIds: 'all' },
+    // The host renews its own credentials; that cannot sign the CCP in.
+    renewAuth: async () => void renewed++,
+  });
+  const seen: ConnectionStatus[] = [];
+  client.on('status', (c) => seen.push(c.current));
+  await client.connect();
+  const mark = seen.length;
+  fake.expireSession();
+  // The client asks renewAuth and reconnects: the adapter's connect() finds the CCP still signed out.
+  for (let i = 0; i < 200 && !(renewed === 1 && seen.slice(mark).includes('failed')); i++) await turns(1);
+  await turns(20);
+  assert.equal(renewed, 1);
+  assert.deepEqual(seen.slice(mark), ['reconnecting', 'failed'], 'renewing, then failed again: never live while signed out');
+  assert.equal(client.status, 'failed');
+  fake.choose('Break');
+  fake.signIn();
+  // Read through a function: the narrowing above does not know signIn() moves the status.
+  const status = (): ConnectionStatus => client.status;
+  for (let i = 0; i < 200 && status() !== 'live'; i++) await turns(1);
+  assert.deepEqual(seen.slice(mark), ['reconnecting', 'failed', 'reconnecting', 'live']);
+  assert.equal(client.getAgent('user-3')?.presence.state, 'break');
+  await client.disconnect();
+});
+
+/** A supervisor's adapter with a CCP and a backend. */
+async function supervisorRig() {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, inFlight);
+  const refuse = async (): Promise<FloorwalkError> => {
+    mocks.backend.fail(1, 403, 'AccessDeniedException');
+    return settle(adapter.refresh(), clock, inFlight).then(
+      () => assert.fail('the poll went through'),
+      (err: FloorwalkError) => err,
+    );
+  };
+  return { clock, mocks, adapter, sink, inFlight, refuse };
+}
+
+test('the CCP signed out, then the backend refusing: the CCP stays the reason, the refusal is an error event; the CCP signed in again leaves failed with the refusal until a reconnect', async () => {
+  const r = await supervisorRig();
+  r.mocks.streams.expireSession();
+  const ccp = lastFailure(r.sink);
+  const refused = await r.refuse();
+  assert.equal(refused.code, ErrorCode.AuthFailed);
+  assert.equal(refused.details?.httpStatus, 403);
+  assert.equal(lastFailure(r.sink), ccp, 'not overwritten');
+  assert.equal(r.sink.errors.at(-1), refused, 'told beside it');
+  const mark = r.sink.statuses.length;
+  r.mocks.streams.signIn();
+  assert.deepEqual(r.sink.statuses.slice(mark), ['failed'], 'never live while the backend refuses');
+  assert.equal(r.sink.reasons.at(-1), refused);
+  await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === refused);
+  // A reconnect polls again: with the backend answering, live.
+  await r.adapter.disconnect();
+  const sink = recorder();
+  await settle(r.adapter.connect(sink), r.clock, r.inFlight);
+  assert.deepEqual(sink.statuses, ['live']);
+  await r.adapter.ping();
+  await r.adapter.disconnect();
+});
+
+test('the backend refusing, then the CCP failing: the refusal stays the reason, the CCP failure is an error event; the CCP back leaves failed with the refusal', async () => {
+  const r = await supervisorRig();
+  const refused = await r.refuse();
+  assert.equal(lastFailure(r.sink), refused);
+  r.mocks.streams.denyAccess();
+  assert.equal(lastFailure(r.sink), refused, 'not overwritten');
+  assert.equal(r.sink.errors.at(-1)?.details?.streams, 'access_denied', 'told beside it');
+  await assert.rejects(r.adapter.ping());
+  const mark = r.sink.statuses.length;
+  r.mocks.streams.signIn();
+  assert.ok(!r.sink.statuses.slice(mark).includes('live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+  assert.equal(r.sink.statuses.at(-1), 'failed');
+  assert.equal(r.sink.reasons.at(-1), refused);
+  await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === refused);
+  await r.adapter.disconnect();
 });

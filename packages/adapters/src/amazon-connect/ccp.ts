@@ -1,5 +1,6 @@
 import { ErrorCode, FloorwalkError, type ErrorCodeValue, type InteractionState, type MonitoringMode, type MonitoringSession, type Presence } from '@floorwalk/core';
 import { CHANNEL_MAP, CONTACT_STATE_MAP, isObj, userIdOf } from './contact-map.js';
+import { within } from './errors.js';
 import type { Host } from './host.js';
 import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
 
@@ -38,8 +39,13 @@ const quietly = (sub: StreamsSubscription): void => {
 
 /** The Streams side of one adapter. */
 export interface CcpSide {
-  /** Subscribes to the agent, its contacts and the CCP's health signals (sign-out, access, loading). */
-  subscribe(): void;
+  /**
+   * Subscribes to the agent, its contacts and the CCP's health signals (sign-out, access,
+   * loading). Resolves once the CCP has shown its agent, within the adapter's 30 s time limit;
+   * rejects with a CCP failure that comes first. With a failure held from an earlier link, it
+   * reports `failed` with it and resolves at once, listening for the CCP's recovery.
+   */
+  subscribe(): Promise<void>;
   /** Unsubscribes from everything, contacts included. */
   close(): void;
 }
@@ -268,14 +274,25 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
     update();
   };
 
-  /** Authorised again after a CCP failure, waiting for its agent data. */
-  let back = false;
-  const seen = (agent: StreamsAgent): void => {
+  /** Settles this link's wait for the CCP's agent; null once settled. */
+  let wait: { ready(): void; refuse(e: FloorwalkError): void } | null = null;
+  /**
+   * `fresh`: a new snapshot. What `connect.agent()` hands a later subscriber at once is the last
+   * one Streams had, which a CCP signed out since still holds: it proves the CCP loaded, not that
+   * it works now.
+   */
+  const seen = (agent: StreamsAgent, fresh: boolean): void => {
     readAgent(agent);
-    if (!back) return;
-    back = false;
-    h.failing = null;
-    h.sink()?.status('live');
+    if (h.ccpDown === null) {
+      wait?.ready();
+      wait = null;
+    } else if (fresh) {
+      h.ccpDown = null;
+      // The backend's own failure still holds: not live until its cause clears too (a poll, or
+      // after an AuthFailed, a reconnect).
+      const b = h.failing;
+      h.sink()?.status(b === null ? 'live' : b.code === ErrorCode.AuthFailed ? 'failed' : 'reconnecting', b ?? undefined);
+    }
   };
 
   const unwatch = (contactId: string): void => {
@@ -293,25 +310,36 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       const keep = (sub: StreamsSubscription | void): void => {
         if (typeof sub?.unsubscribe === 'function') subs.push(sub);
       };
-      back = false;
+      const first = new Promise<void>((ready, refuse) => (wait = { ready, refuse }));
+      // Refused by close() also when a Streams call below threw, and nothing awaits it then.
+      first.catch(() => undefined);
+      let now = true;
       subs.push(
         streams.agent((agent) => {
-          subs.push(agent.onRefresh(seen));
-          seen(agent);
+          subs.push(agent.onRefresh((a) => seen(a, true)));
+          seen(agent, !now);
         }),
         // The runtime name is "agent::state_change"; Streams' typings say "state_change".
         bus.subscribe(streams.AgentEvents.STATE_CHANGE, () => {
-          if (h.self !== undefined) seen(h.self);
+          if (h.self !== undefined) seen(h.self, true);
         }),
         streams.contact(watchContact),
       );
+      now = false;
       /** The CCP cannot serve this page until a person acts: the error says who and what. */
       const down = (signal: string, code: ErrorCodeValue, message: string) => (): void => {
         if (g !== h.gen()) return;
-        back = false;
+        const was = h.ccpDown;
         // Not retryable: a reconnect finds the same CCP in the same state.
-        h.failing = new FloorwalkError(code, message, { retryable: false, details: { streams: signal } });
-        h.sink()?.status('failed', h.failing);
+        const e = (h.ccpDown = new FloorwalkError(code, message, { retryable: false, details: { streams: signal } }));
+        if (wait !== null) {
+          wait.refuse(e);
+          wait = null;
+          return;
+        }
+        // The backend's refusal came first: it stays the reason, and this one is told beside it.
+        if (was === null && h.failing?.code === ErrorCode.AuthFailed) h.sink()?.error(e);
+        else h.sink()?.status('failed', e);
       };
       keep(core.onAuthFail?.(down('auth_fail', ErrorCode.AuthFailed, 'The CCP session expired or was logged out: log in to the CCP again.')));
       keep(
@@ -340,10 +368,10 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       );
       keep(
         core.onAuthorizeSuccess?.(() => {
-          // Signed in again (the CCP's login window): live once its agent data flows, as after a lost link.
-          if (g !== h.gen() || h.failing?.details?.streams === undefined) return;
-          back = true;
-          h.sink()?.status('reconnecting', h.failing);
+          // Signed in again (the CCP's login window): live once its agent data flows, as after a
+          // lost link; while the backend refuses us, still failed.
+          if (g !== h.gen() || h.ccpDown === null || h.failing?.code === ErrorCode.AuthFailed) return;
+          h.sink()?.status('reconnecting', h.ccpDown);
         }),
       );
       keep(
@@ -359,8 +387,24 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
           );
         }),
       );
+      if (h.ccpDown !== null) {
+        // Streams tells a failure once, and a reconnect does not mend the CCP: the link stands,
+        // failed, until the CCP's own recovery, which it now listens for.
+        wait = null;
+        h.sink()?.status('failed', h.ccpDown);
+        return Promise.resolve();
+      }
+      // A CCP that never loads would otherwise show as live, with no agent, for the minute Streams spends reloading it.
+      return within(h, 'The CCP', first).catch((err: FloorwalkError) => {
+        wait = null;
+        throw err.details?.operation === 'The CCP'
+          ? new FloorwalkError(ErrorCode.NotConnected, 'The CCP showed no agent within 30 s: it is still loading, or waits for a login in its window.', { cause: err })
+          : err;
+      });
     },
     close() {
+      wait?.refuse(h.fail(ErrorCode.Cancelled, 'Disconnected.'));
+      wait = null;
       for (const sub of subs) quietly(sub);
       subs = [];
       for (const contactId of [...watched.keys()]) unwatch(contactId);

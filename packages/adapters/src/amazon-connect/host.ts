@@ -77,8 +77,13 @@ export interface Host {
   /** The CCP's own agent, once Streams has shown it. */
   self: StreamsAgent | undefined;
   selfId: string | undefined;
-  /** The last poll's error while polls fail, or the CCP's sign-out; null while sound. */
+  /** The backend's failure: the last poll's error while polls fail; null while sound. Checked again by each connect()'s poll. */
   failing: FloorwalkError | null;
+  /**
+   * The CCP's failure (sign-out, access, a CCP that never loaded), held across connections:
+   * Streams tells it once, and only the CCP's own recovery (a new agent snapshot) clears it.
+   */
+  ccpDown: FloorwalkError | null;
   /**
    * Connect's clock minus the page's: as Streams measures it, or without a CCP as the metrics
    * poll reads it (0 until either has). Every Connect time is put on the page's clock with it,

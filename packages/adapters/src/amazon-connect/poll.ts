@@ -295,10 +295,10 @@ export function createPoller(h: Host): Poller {
           polled = new Set(found.keys());
         }
         h.flush();
-        // A CCP failure (sign-out, access, a CCP that never loaded) is not the backend's to clear.
-        if (h.failing !== null && h.failing.code !== ErrorCode.AuthFailed && h.failing.details?.streams === undefined) {
+        if (h.failing !== null && h.failing.code !== ErrorCode.AuthFailed) {
           h.failing = null;
-          h.sink()?.status('live');
+          // A CCP failure (sign-out, access, a CCP that never loaded) is not the backend's to clear.
+          if (h.ccpDown === null) h.sink()?.status('live');
         }
       } catch (err) {
         token.aborted = true;
@@ -308,18 +308,20 @@ export function createPoller(h: Host): Poller {
         if (e.code === ErrorCode.AuthFailed) {
           halted = true;
           stopTimer();
-          h.sink()?.status('failed', e);
+          // A CCP failure came first: it stays the reason, and this one is told beside it.
+          if (h.ccpDown === null) h.sink()?.status('failed', e);
+          else h.sink()?.error(e);
         } else {
           h.sink()?.error(e);
-          if (h.failing === null) {
+          if (h.failing === null && h.ccpDown === null) {
             // A command out on the lost link may never be answered, and would hold the outbox.
             h.calls.abort(e);
             h.calls = new AbortController();
             h.sink()?.status('reconnecting', e);
           }
         }
-        // Nor to overwrite: only the CCP's own recovery clears it, and says so.
-        if (h.failing?.details?.streams === undefined) h.failing = e;
+        // A refusal stays until a reconnect's poll is answered: a later failure does not hide it.
+        if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
         throw e;
       } finally {
         if (cycleGen === myGen) cycle = null;
