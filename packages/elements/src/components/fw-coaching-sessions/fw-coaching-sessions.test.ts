@@ -445,7 +445,12 @@ describe('fw-coaching-sessions', () => {
       };
       const note = (time: string, first: number): string =>
         `${time} happens twice in Europe/London that day because the clocks go back: this books the first, ${clock(first)}, unless you choose the second, ${clock(first + HOUR)}.`;
+      // Empty, the region is in the tree but out of the form's grid (no gap where nothing is said).
+      const live = sup.el.shadowRoot!.querySelector<HTMLElement>('.time-live')!;
+      expect(live.getAttribute('role')).to.equal('status');
+      expect(getComputedStyle(live).position).to.equal('absolute');
       await type('2027-10-31T01:30');
+      expect(getComputedStyle(live).position, 'in the flow once it holds the note').to.equal('static');
       await voicedOnce(sup.el, 'polite', note('1:30 AM', Date.UTC(2027, 9, 31, 0, 30)));
       const region = sup.el.shadowRoot!.querySelector('[part="time-note"]')!.parentElement!;
       const changes = new MutationObserver(() => undefined);
