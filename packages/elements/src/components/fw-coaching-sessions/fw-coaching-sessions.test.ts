@@ -503,6 +503,26 @@ describe('fw-coaching-sessions', () => {
       expect(sup.h.occurrences(), 'the form is cleared once booked').to.deep.equal([]);
     });
 
+    it('Reschedule offers the same choice and moves a session to the second occurrence when chosen', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.schedule({ at: START + 2 * HOUR, topic: 'Refund calls' });
+      await advance(s.c, 300, sup.el);
+      const id = s.lead.getCoachingSessions()[0]!.id;
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>(`[part="reschedule"][aria-describedby="t-${CSS.escape(id)}"]`)!.click();
+      await sup.el.updateComplete;
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await sup.el.updateComplete;
+      expect(sup.h.occurrences().map((o) => o.checked)).to.deep.equal([true, false]);
+      await sup.h.chooseOccurrence('second');
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="schedule"]')!.click();
+      await sup.el.updateComplete;
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => c.at), 'moved to the second, 01:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 1, 30)]);
+    });
+
     it('says both in Spanish', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'coaching-sessions': coachingSessionsEs, common: commonEs } });
       const s = await scene();
