@@ -54,3 +54,9 @@ export const zonedClock = (lang: string, ms: number): string =>
 /** The clock time a field's value names, as typed, whatever instant it turns out to be: "1:30 AM". @internal */
 export const typedClock = (lang: string, value: string): string =>
   new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.parse(`${value.slice(0, 16)}Z`));
+
+/**
+ * The instant a field's value is booked at: the second occurrence of a repeated time only when
+ * the person chose it, else the first (or the only one). NaN when the value names none. @internal
+ */
+export const bookedAt = (read: WallTime, later: boolean | undefined): number => (read.kind === 'none' ? NaN : read.kind === 'twice' && later === true ? read.second : read.at);

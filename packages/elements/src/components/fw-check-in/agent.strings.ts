@@ -13,10 +13,11 @@ const en = {
   /** Under the counter-proposal's field, sent without a time (the supervisor's form says the same). */
   noTime: 'Choose a date and time.',
   pastTime: 'Choose a time in the future.',
-  /** The supervisor's form says the same two. */
+  /** The supervisor's form says the same three. */
   skipped: (time: string, zone: string, would: string): string => `${time} does not exist in ${zone} that day because the clocks go forward; it would be ${would}. Choose another time.`,
   twice: (time: string, zone: string, first: string, second: string): string =>
-    `${time} happens twice in ${zone} that day because the clocks go back: this proposes the first, ${first}, not ${second}.`,
+    `${time} happens twice in ${zone} that day because the clocks go back: this proposes the first, ${first}, unless you choose the second, ${second}.`,
+  whichTime: (time: string): string => `Which ${time}?`,
   youProposed: (time: string): string => `You proposed ${time}; waiting for the answer.`,
   /** The confirmation prompt. */
   joinPrompt: (who: string): string => `${who} is starting your check-in. Join now?`,

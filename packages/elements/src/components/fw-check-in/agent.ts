@@ -2,7 +2,8 @@ import type { CheckIn, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../internal/localize.js';
 import { checkInAgentCatalog } from './agent.strings.js';
-import { localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
+import { renderRepeated } from '../../internal/repeated-time.js';
+import { bookedAt, localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
 import type { SideHost } from './sides.js';
 
 /*
@@ -18,6 +19,8 @@ interface Counter {
   when: string;
   /** Why the time was refused here, said under the field: none given, one the clocks skip, or gone by. */
   error: 'noTime' | 'skipped' | 'pastTime' | undefined;
+  /** Whether the second occurrence of a repeated time was chosen; forgotten when the time changes. */
+  later?: boolean;
 }
 
 const counters = new WeakMap<SideHost, Counter>();
@@ -38,9 +41,9 @@ function sendCounter(v: SideHost, event: Event): void {
   const k = counter(v);
   const id = k.open;
   if (client === undefined || id === undefined) return;
-  // A time the clocks repeat is proposed at its first occurrence, as the note beside the field says.
+  // A time the clocks repeat is proposed at the occurrence chosen beside the field, the first unless the second was.
   const read = readWallTime(k.when);
-  const time = read.kind === 'none' ? NaN : read.at;
+  const time = bookedAt(read, k.later);
   // Gone by is caught here, with its reason: the core's refusal would read "refused" only.
   k.error = Number.isNaN(time) ? 'noTime' : read.kind === 'skipped' ? 'skipped' : time <= v.now(client) ? 'pastTime' : undefined;
   if (k.error !== undefined) {
@@ -51,6 +54,7 @@ function sendCounter(v: SideHost, event: Event): void {
   v.run(id, 'counter', id, () => client.counterCheckIn(id, time), () => {
     k.open = undefined;
     k.when = '';
+    k.later = false;
   });
 }
 
@@ -104,7 +108,6 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
       : k.error === undefined
         ? undefined
         : w[k.error];
-  const twice = read.kind === 'twice' ? w.twice(typedClock(lang, k.when), localZone(), zonedClock(lang, read.at), zonedClock(lang, read.second)) : undefined;
   return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
     <p class="line"><strong>${w.proposedToYou(v.person(client, c.supervisorId))}</strong></p>
     ${v.when(c, now)}
@@ -116,6 +119,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
           <button part="action" class="button" type="button" data-action="counter" aria-expanded=${countering ? 'true' : 'false'} @click=${() => {
             k.open = countering ? undefined : c.id;
             k.when = '';
+            k.later = false;
             k.error = undefined;
             el.requestUpdate();
             if (!countering) void el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>('#counter-when')?.focus());
@@ -126,16 +130,36 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
               <label class="field"><span>${w.counterLabel} (${localZone()})</span>
                 <input id="counter-when" class="input" type="datetime-local" step="900" min=${localInput(Math.ceil(now / 900_000) * 900_000)} .value=${k.when}
                   aria-invalid=${k.error !== undefined ? 'true' : nothing}
-                  aria-describedby=${[k.error !== undefined ? 'counter-error' : '', twice === undefined ? '' : 'counter-note'].filter((id) => id !== '').join(' ') || nothing}
+                  aria-describedby=${[k.error !== undefined ? 'counter-error' : '', read.kind === 'twice' ? 'counter-note' : ''].filter((id) => id !== '').join(' ') || nothing}
                   @input=${(e: Event) => {
-                    k.when = (e.target as HTMLInputElement).value;
+                    const value = (e.target as HTMLInputElement).value;
+                    if (value !== k.when) {
+                      k.later = false;
+                      // A repeated time's note and choice come and go with the value.
+                      el.requestUpdate();
+                    }
+                    k.when = value;
                     if (k.error !== undefined) {
                       k.error = undefined;
                       el.requestUpdate();
                     }
                   }} />
               </label>
-              ${twice === undefined ? nothing : html`<p part="time-note" id="counter-note" class="message">${v.alertIcon()}<span>${twice}</span></p>`}
+              ${renderRepeated({
+                root: el.shadowRoot,
+                id: 'counter-note',
+                value: k.when,
+                read,
+                note: w.twice,
+                legend: w.whichTime,
+                lang,
+                later: k.later,
+                icon: v.alertIcon(),
+                pick: (later) => {
+                  k.later = later;
+                  el.requestUpdate();
+                },
+              })}
               ${error === undefined ? nothing : html`<p id="counter-error" class="message" data-kind="error">${v.alertIcon()}<span>${error}</span></p>`}
               <button class="button" type="submit">${w.sendCounter}</button>
             </form>`

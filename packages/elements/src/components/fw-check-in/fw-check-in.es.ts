@@ -15,7 +15,8 @@ export const checkInEs: CheckInStrings = {
   noTime: 'Elija fecha y hora.',
   skipped: (time: string, zone: string, would: string): string => `La hora ${time} no existe en ${zone} ese día porque se adelantan los relojes; sería ${would}. Elija otra hora.`,
   twice: (time: string, zone: string, first: string, second: string): string =>
-    `La hora ${time} se repite en ${zone} ese día porque se atrasan los relojes: se propone la primera, ${first}, no ${second}.`,
+    `La hora ${time} se repite en ${zone} ese día porque se atrasan los relojes: se propone la primera, ${first}, salvo que elija la segunda, ${second}.`,
+  whichTime: (time: string): string => `¿Cuál de las ${time}?`,
   tooSoon: (notice: string): string => `Demasiado pronto: hace falta al menos ${notice} de antelación.`,
   noneSupervisor: 'No hay reuniones propuestas.',
   noneAgent: 'No hay reuniones.',

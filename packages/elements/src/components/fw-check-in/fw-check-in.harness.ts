@@ -56,13 +56,15 @@ export class FwCheckInHarness {
   /**
    * Fills the supervisor's form and clicks Propose. `at` is epoch ms, entered to the minute in
    * local time, or a `YYYY-MM-DDTHH:mm` string entered as typed (a wall time a DST change skips or
-   * repeats, say).
+   * repeats, say); `occurrence`, for a time the clocks repeat, which one to propose (the form
+   * proposes the first unless told).
    */
-  async propose(options: { agentId?: string; at: number | string; topic?: string }): Promise<void> {
+  async propose(options: { agentId?: string; at: number | string; topic?: string; occurrence?: 'first' | 'second' }): Promise<void> {
     if (options.agentId !== undefined && this.root.querySelector('#agent') !== null) this.fill('#agent', options.agentId, 'change');
     this.fill('#when', typeof options.at === 'string' ? options.at : localInput(options.at));
     if (options.topic !== undefined) this.fill('#topic', options.topic);
     await this.element.updateComplete;
+    if (options.occurrence !== undefined) await this.chooseOccurrence(options.occurrence);
     this.root.querySelector<HTMLButtonElement>('[part="propose"]')?.click();
     await this.element.updateComplete;
   }
@@ -101,10 +103,14 @@ export class FwCheckInHarness {
     return clean(this.root.querySelector('[part="prompt"] .prompt-title'));
   }
 
-  /** Opens "Propose another time", enters `at` (epoch ms, or a `YYYY-MM-DDTHH:mm` string as typed) and sends it. */
-  async counter(checkInId: string, at: number | string): Promise<void> {
+  /**
+   * Opens "Propose another time", enters `at` (epoch ms, or a `YYYY-MM-DDTHH:mm` string as typed)
+   * and sends it; `occurrence`, for a time the clocks repeat, which one (the first unless told).
+   */
+  async counter(checkInId: string, at: number | string, occurrence?: 'first' | 'second'): Promise<void> {
     await this.act(checkInId, 'counter');
     this.fill('#counter-when', typeof at === 'string' ? at : localInput(at));
+    if (occurrence !== undefined) await this.chooseOccurrence(occurrence);
     this.root.querySelector<HTMLFormElement>('[part="counter-form"]')?.requestSubmit();
     await this.element.updateComplete;
   }
@@ -112,6 +118,20 @@ export class FwCheckInHarness {
   /** The note beside a time field (a time the clocks repeat), or '' when none is shown. */
   timeNote(): string {
     return clean(this.root.querySelector('[part="time-note"]'));
+  }
+
+  /** The occurrences offered for a time the clocks repeat ("1:30 AM BST", "1:30 AM GMT"), in order, the chosen one checked; empty for any other time. */
+  occurrences(): { readonly label: string; readonly checked: boolean }[] {
+    return [...this.root.querySelectorAll<HTMLInputElement>('[part="time-choice"] input')].map((radio) => ({ label: clean(radio.closest('label')), checked: radio.checked }));
+  }
+
+  /** Chooses which occurrence of a repeated time to book, by clicking its radio button. */
+  async chooseOccurrence(which: 'first' | 'second'): Promise<void> {
+    await this.element.updateComplete;
+    const radio = this.root.querySelector<HTMLInputElement>(`[part="time-choice"] input[value="${which}"]`);
+    if (radio === null) throw new Error('fw-check-in offers no choice of occurrence: the time is not one the clocks repeat.');
+    radio.click();
+    await this.element.updateComplete;
   }
 
   /** Every message shown (form errors, failures, "unavailable"), joined. */

@@ -17,6 +17,7 @@ import { FwCheckInHarness } from './fw-check-in.harness.js';
 import { FwCheckIn } from './fw-check-in.js';
 import { plain } from '../../../test/isolates.js';
 import { emulateZone, resetZone } from '../../../test/zone.js';
+import { voicedOnce } from '../../../test/voiced.js';
 
 FwCheckIn.define('fw-check-in');
 
@@ -604,7 +605,11 @@ describe('fw-check-in', () => {
     const clock = (at: number): string => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
     // Functions: the zone is the page's only once each test has started.
     const skipped = (): string => `1:30 AM does not exist in Europe/London that day because the clocks go forward; it would be ${clock(Date.UTC(2027, 2, 28, 1, 30))}.`;
-    const twice = (): string => `1:30 AM happens twice in Europe/London that day because the clocks go back: this proposes the first, ${clock(Date.UTC(2027, 9, 31, 0, 30))}, not ${clock(Date.UTC(2027, 9, 31, 1, 30))}.`;
+    const twice = (): string => `1:30 AM happens twice in Europe/London that day because the clocks go back: this proposes the first, ${clock(Date.UTC(2027, 9, 31, 0, 30))}, unless you choose the second, ${clock(Date.UTC(2027, 9, 31, 1, 30))}.`;
+    const both = (): { label: string; checked: boolean }[] => [
+      { label: clock(Date.UTC(2027, 9, 31, 0, 30)), checked: true },
+      { label: clock(Date.UTC(2027, 9, 31, 1, 30)), checked: false },
+    ];
 
     it('the supervisor’s form refuses a time the clocks skip, on the field, saying why; nothing is sent', async () => {
       const s = await scene();
@@ -637,11 +642,46 @@ describe('fw-check-in', () => {
       when.dispatchEvent(new Event('input'));
       await sup.el.updateComplete;
       expect(plain(sup.h.timeNote())).to.equal(twice());
+      expect(sup.h.occurrences(), 'both offered, the first checked').to.deep.equal(both());
       expect(when.getAttribute('aria-describedby')).to.equal('time-note notice-hint');
       await expect(sup.el).to.be.accessible();
       await sup.h.propose({ at: '2027-10-31T01:30' });
       await advance(s.c, 300, sup.el);
       expect(s.lead.getCheckIns({ agentId: s.agentId }).map((c) => c.scheduledFor)).to.deep.equal([Date.UTC(2027, 9, 31, 0, 30)]);
+    });
+
+    it('the supervisor’s form voices the note as it appears, not again while it stays, and proposes the second occurrence when chosen', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await sup.el.updateComplete;
+      await voicedOnce(sup.el, 'polite', twice());
+      const region = sup.el.shadowRoot!.querySelector('[part="time-note"]')!.parentElement!;
+      const changes = new MutationObserver(() => undefined);
+      changes.observe(region, { subtree: true, childList: true, characterData: true });
+      const topic = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#topic')!;
+      topic.value = 'Quality review';
+      topic.dispatchEvent(new Event('input'));
+      when.dispatchEvent(new Event('input'));
+      sup.el.requestUpdate();
+      await sup.el.updateComplete;
+      expect(changes.takeRecords(), 'nothing new to say').to.deep.equal([]);
+      changes.disconnect();
+      const group = sup.el.shadowRoot!.querySelector('[part="time-choice"]')!;
+      expect(group.localName).to.equal('fieldset');
+      expect(plain(group.querySelector('legend')!.textContent!)).to.equal('Which 1:30 AM?');
+      group.querySelector<HTMLInputElement>('input[value="first"]')!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sup.el.updateComplete;
+      expect(sup.h.occurrences().map((o) => o.checked), 'chosen by keyboard').to.deep.equal([false, true]);
+      await expect(sup.el).to.be.accessible();
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="propose"]')!.click();
+      await sup.el.updateComplete;
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCheckIns({ agentId: s.agentId }).map((c) => c.scheduledFor), 'the second, 01:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 1, 30)]);
+      expect(sup.h.occurrences(), 'gone with the time once proposed').to.deep.equal([]);
     });
 
     it('the agent’s counter-proposal: a skipped time is refused and not sent; a repeated one is noted and the first sent', async () => {
@@ -661,11 +701,33 @@ describe('fw-check-in', () => {
       when.dispatchEvent(new Event('input'));
       await agent.el.updateComplete;
       expect(plain(agent.h.timeNote())).to.equal(twice());
+      expect(agent.h.occurrences()).to.deep.equal(both());
       expect(when.getAttribute('aria-describedby')).to.equal('counter-note');
       agent.el.shadowRoot!.querySelector<HTMLFormElement>('[part="counter-form"]')!.requestSubmit();
       await agent.el.updateComplete;
       await advance(s.c, 300, sup.el, agent.el);
       expect(s.agent.getCheckIns()[0]!.counterFor, 'the first, 00:30 UTC').to.equal(Date.UTC(2027, 9, 31, 0, 30));
+    });
+
+    it('the agent’s counter-proposal voices the note as soon as a repeated time is typed, and sends the second occurrence when chosen', async () => {
+      const { s, sup, agent } = await bothSides();
+      const c = await proposed(s, sup, START + 25 * HOUR);
+      await advance(s.c, 10, agent.el);
+      await agent.h.act(c.id, 'counter');
+      const when = agent.el.shadowRoot!.querySelector<HTMLInputElement>('#counter-when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await agent.el.updateComplete;
+      expect(plain(agent.h.timeNote()), 'shown as the time is typed, not at the next tick').to.equal(twice());
+      await voicedOnce(agent.el, 'polite', twice());
+      expect(agent.h.occurrences()).to.deep.equal(both());
+      await agent.h.chooseOccurrence('second');
+      expect(agent.h.occurrences().map((o) => o.checked)).to.deep.equal([false, true]);
+      await expect(agent.el).to.be.accessible();
+      agent.el.shadowRoot!.querySelector<HTMLFormElement>('[part="counter-form"]')!.requestSubmit();
+      await agent.el.updateComplete;
+      await advance(s.c, 300, sup.el, agent.el);
+      expect(s.agent.getCheckIns()[0]!.counterFor, 'the second, 01:30 UTC').to.equal(Date.UTC(2027, 9, 31, 1, 30));
     });
 
     it('says both in Spanish', async () => {
@@ -677,7 +739,15 @@ describe('fw-check-in', () => {
       when.value = '2027-10-31T01:30';
       when.dispatchEvent(new Event('input'));
       await el.updateComplete;
-      expect(plain(h.timeNote())).to.match(/^La hora 1:30 se repite en Europe\/London ese día porque se atrasan los relojes: se propone la primera, 1:30 .+, no 1:30 .+\.$/);
+      const note = /^La hora 1:30 se repite en Europe\/London ese día porque se atrasan los relojes: se propone la primera, 1:30 .+, salvo que elija la segunda, 1:30 .+\.$/;
+      expect(plain(h.timeNote())).to.match(note);
+      await voicedOnce(el, 'polite', note);
+      expect(plain(el.shadowRoot!.querySelector('[part="time-choice"] legend')!.textContent!)).to.equal('¿Cuál de las 1:30?');
+      const es = (at: number): string => new Intl.DateTimeFormat('es', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+      expect(h.occurrences()).to.deep.equal([
+        { label: es(Date.UTC(2027, 9, 31, 0, 30)), checked: true },
+        { label: es(Date.UTC(2027, 9, 31, 1, 30)), checked: false },
+      ]);
       await h.propose({ at: '2027-03-28T01:30' });
       await el.updateComplete;
       expect(plain(h.message())).to.match(/La hora 1:30 no existe en Europe\/London ese día porque se adelantan los relojes; sería 2:30 .+\. Elija otra hora\./);

@@ -13,9 +13,11 @@ const en = {
   noTime: 'Choose a date and time.',
   /** A time the clocks skip, refused: "1:30 AM does not exist in Europe/London that day because the clocks go forward; it would be 2:30 AM BST. Choose another time." */
   skipped: (time: string, zone: string, would: string): string => `${time} does not exist in ${zone} that day because the clocks go forward; it would be ${would}. Choose another time.`,
-  /** Beside the field as soon as it holds a time the clocks repeat, which is proposed at its first occurrence. */
+  /** Beside the field, and voiced, as soon as it holds a time the clocks repeat; the first occurrence is proposed unless the second is chosen. */
   twice: (time: string, zone: string, first: string, second: string): string =>
-    `${time} happens twice in ${zone} that day because the clocks go back: this proposes the first, ${first}, not ${second}.`,
+    `${time} happens twice in ${zone} that day because the clocks go back: this proposes the first, ${first}, unless you choose the second, ${second}.`,
+  /** The legend of that choice, whose radio buttons are the two zoned clock times ("1:30 AM BST", "1:30 AM GMT"). */
+  whichTime: (time: string): string => `Which ${time}?`,
   tooSoon: (notice: string): string => `Too soon: a check-in needs at least ${notice} notice.`,
   noneSupervisor: 'No check-ins proposed.',
   /** A check-in's line: "With Alex Kim". */

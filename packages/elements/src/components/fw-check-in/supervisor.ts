@@ -1,7 +1,8 @@
 import type { CheckIn, Floorwalk } from '@floorwalk/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizeController } from '../../internal/localize.js';
-import { localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
+import { renderRepeated } from '../../internal/repeated-time.js';
+import { bookedAt, localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
 import type { SideHost } from './sides.js';
 import { checkInSupervisorCatalog } from './supervisor.strings.js';
 
@@ -19,6 +20,8 @@ interface Form {
   when: string;
   topic: string;
   error: 'agent' | 'time' | 'skipped' | 'notice' | undefined;
+  /** Whether the second occurrence of a repeated time was chosen; forgotten when the time changes. */
+  later?: boolean;
 }
 
 const forms = new WeakMap<SideHost, Form>();
@@ -40,9 +43,9 @@ function propose(v: SideHost, event: Event): void {
   const f = form(v);
   if (client === undefined || client.status !== 'live') return;
   const agentId = el.agentId || f.agent;
-  // A time the clocks repeat is proposed at its first occurrence, as the note beside the field says.
+  // A time the clocks repeat is proposed at the occurrence chosen beside the field, the first unless the second was.
   const read = readWallTime(f.when);
-  const scheduledFor = read.kind === 'none' ? NaN : read.at;
+  const scheduledFor = bookedAt(read, f.later);
   f.error =
     agentId === '' ? 'agent' : Number.isNaN(scheduledFor) ? 'time' : read.kind === 'skipped' ? 'skipped' : scheduledFor - v.now(client) < v.notice() ? 'notice' : undefined;
   if (f.error !== undefined) {
@@ -54,6 +57,7 @@ function propose(v: SideHost, event: Event): void {
   const topic = f.topic.trim();
   v.run(PROPOSE, 'propose', undefined, () => client.proposeCheckIn(agentId, scheduledFor, topic === '' ? undefined : topic), () => {
     f.when = '';
+    f.later = false;
     f.topic = '';
   });
 }
@@ -98,7 +102,6 @@ function renderForm(v: SideHost, client: Floorwalk): TemplateResult {
           : f.error === 'notice'
             ? w.tooSoon(notice)
             : undefined;
-  const twice = read.kind === 'twice' ? w.twice(typedClock(lang, f.when), localZone(), zonedClock(lang, read.at), zonedClock(lang, read.second)) : undefined;
   const timeError = f.error !== undefined && f.error !== 'agent';
   const agents = el.agentId ? [] : client.getAgents().filter((a) => client.can({ type: 'propose-check-in', agentId: a.id, scheduledFor: min + 3_600_000 }));
   return html`<form part="form" class="form" @submit=${(e: Event) => propose(v, e)} novalidate aria-labelledby="propose-heading">
@@ -134,15 +137,31 @@ function renderForm(v: SideHost, client: Floorwalk): TemplateResult {
         min=${localInput(min)}
         .value=${f.when}
         aria-invalid=${timeError ? 'true' : nothing}
-        aria-describedby=${`${timeError ? 'form-error ' : ''}${twice === undefined ? '' : 'time-note '}notice-hint`}
+        aria-describedby=${`${timeError ? 'form-error ' : ''}${read.kind === 'twice' ? 'time-note ' : ''}notice-hint`}
         @input=${(e: Event) => {
-          f.when = (e.target as HTMLInputElement).value;
+          const value = (e.target as HTMLInputElement).value;
+          if (value !== f.when) f.later = false;
+          f.when = value;
           if (timeError) f.error = undefined;
           el.requestUpdate();
         }}
       />
     </label>
-    ${twice === undefined ? nothing : html`<p part="time-note" id="time-note" class="message">${v.alertIcon()}<span>${twice}</span></p>`}
+    ${renderRepeated({
+      root: el.shadowRoot,
+      id: 'time-note',
+      value: f.when,
+      read,
+      note: w.twice,
+      legend: w.whichTime,
+      lang,
+      later: f.later,
+      icon: v.alertIcon(),
+      pick: (later) => {
+        f.later = later;
+        el.requestUpdate();
+      },
+    })}
     <p part="hint" id="notice-hint" class="hint">${w.noticeHint(notice, v.at(min))}</p>
     <label class="field">
       <span>${w.topicLabel}</span>

@@ -15,9 +15,11 @@ const en = {
   past: 'Choose a time in the future.',
   /** A time the clocks skip, refused: "1:30 AM does not exist in Europe/London that day because the clocks go forward; it would be 2:30 AM BST. Choose another time." */
   skipped: (time: string, zone: string, would: string): string => `${time} does not exist in ${zone} that day because the clocks go forward; it would be ${would}. Choose another time.`,
-  /** Beside the field as soon as it holds a time the clocks repeat, which is booked at its first occurrence. */
+  /** Beside the field, and voiced, as soon as it holds a time the clocks repeat; the first occurrence is booked unless the second is chosen. */
   twice: (time: string, zone: string, first: string, second: string): string =>
-    `${time} happens twice in ${zone} that day because the clocks go back: this books the first, ${first}, not ${second}.`,
+    `${time} happens twice in ${zone} that day because the clocks go back: this books the first, ${first}, unless you choose the second, ${second}.`,
+  /** The legend of that choice, whose radio buttons are the two zoned clock times ("1:30 AM BST", "1:30 AM GMT"). */
+  whichTime: (time: string): string => `Which ${time}?`,
   noTopic: 'Write a topic.',
   /** The form's heading while it moves a session: "Reschedule Refund calls (Mon 2 Dec, 10:00 GMT)". */
   moveHeading: (topic: string, time: string): string => `Reschedule ${topic} (${time})`,

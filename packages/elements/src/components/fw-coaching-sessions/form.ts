@@ -9,7 +9,8 @@ import type { coachingSessionsCatalog } from './fw-coaching-sessions.strings.js'
 import { coachingSessionsFormCatalog } from './form.strings.js';
 import { coachingSessionsFormStyles } from './form.styles.js';
 import { adoptLater } from '../../internal/adopt.js';
-import { localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
+import { renderRepeated } from '../../internal/repeated-time.js';
+import { bookedAt, localInput, localZone, readWallTime, typedClock, zonedClock } from '../../internal/wall-time.js';
 
 /*
  * The scheduling form, which also moves a session (Reschedule reuses its date, time and length
@@ -35,6 +36,8 @@ export interface FormState {
   topic: string;
   invited: Set<string>;
   error: FormError | undefined;
+  /** Whether the second occurrence of a repeated time was chosen; forgotten when the time changes. */
+  later?: boolean | undefined;
   /** Agents this session may schedule with, by client; `can` runs per agent, so it is kept until the teams change. */
   coachable: { client: Floorwalk; ids: ReadonlySet<string> } | undefined;
   /** The session being moved; undefined while the form schedules a new one. */
@@ -121,9 +124,9 @@ function submit(v: FormHost, client: Floorwalk, event: Event): void {
   if (!v.ready() || blocked(v, client) !== undefined) return;
   const moving = f.moving;
   const agentId = moving?.agentId ?? (el.agentId || f.picked);
-  // A time the clocks repeat is booked at its first occurrence, as the note beside the field says.
+  // A time the clocks repeat is booked at the occurrence chosen beside the field, the first unless the second was.
   const read = readWallTime(f.when);
-  const at = read.kind === 'none' ? NaN : read.at;
+  const at = bookedAt(read, f.later);
   const topic = f.topic.trim();
   f.error =
     agentId === '' ? 'agent' : Number.isNaN(at) ? 'time' : read.kind === 'skipped' ? 'skipped' : at <= v.now(client) ? 'past' : topic === '' && moving === undefined ? 'topic' : undefined;
@@ -139,6 +142,7 @@ function submit(v: FormHost, client: Floorwalk, event: Event): void {
     v.send(agentId, () => client.rescheduleCoachingSession(moving.id, at, durationMs), undefined, () => {
       f.moving = undefined;
       f.when = '';
+      f.later = undefined;
     });
     return;
   }
@@ -146,6 +150,7 @@ function submit(v: FormHost, client: Floorwalk, event: Event): void {
   const attendees = [...f.invited].filter((id) => people.has(id));
   v.send(agentId, () => client.scheduleCoachingSession(agentId, topic, at, durationMs, attendees), s.announceDone, () => {
     f.when = '';
+    f.later = undefined;
     f.topic = '';
     f.invited = new Set();
   });
@@ -156,6 +161,7 @@ export function startMove(v: FormHost, c: CoachingSession): void {
   const { f, el } = v;
   f.moving = c;
   f.when = localInput(c.at);
+  f.later = undefined;
   f.durationMin = Math.round(c.durationMs / MINUTE);
   f.error = undefined;
   el.requestUpdate();
@@ -182,12 +188,11 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
           ? s.skipped(typedClock(lang, f.when), localZone(), zonedClock(lang, read.at))
           : s.noTime
         : { agent: s.noAgent, time: s.noTime, past: s.past, topic: s.noTopic }[f.error];
-  const twice = read.kind === 'twice' ? s.twice(typedClock(lang, f.when), localZone(), zonedClock(lang, read.at), zonedClock(lang, read.second)) : undefined;
   const agents = el.agentId || moving ? [] : client.getAgents().filter((a) => coachableIds(v, client).has(a.id));
   const people = agentId === '' || moving ? [] : candidates(v, client, agentId);
   const invalid = (...kinds: FormError[]): 'true' | typeof nothing => (f.error !== undefined && kinds.includes(f.error) ? 'true' : nothing);
   const described = (...kinds: FormError[]): string | typeof nothing => (f.error !== undefined && kinds.includes(f.error) ? 'form-error' : nothing);
-  const whenDescribed = [invalid('time', 'skipped', 'past') === 'true' ? 'form-error' : '', twice === undefined ? '' : 'time-note'].filter((id) => id !== '').join(' ');
+  const whenDescribed = [invalid('time', 'skipped', 'past') === 'true' ? 'form-error' : '', read.kind === 'twice' ? 'time-note' : ''].filter((id) => id !== '').join(' ');
   const durations = DURATIONS.includes(f.durationMin) ? DURATIONS : [...DURATIONS, f.durationMin].sort((a, b) => a - b);
   // The time field's label names the zone it is read in: the agent may read the time elsewhere.
   // The failure line is plain text, not role=alert: the failure is announced (assertively), and
@@ -213,7 +218,9 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
       <label class="field"><span>${s.whenLabel} (${localZone()})</span>
         <input part="when-input" id="when" class="input" type="datetime-local" step="300" min=${localInput(Math.ceil(now / STEP) * STEP)} .value=${f.when}
           aria-invalid=${invalid('time', 'skipped', 'past')} aria-describedby=${whenDescribed || nothing} @input=${(e: Event) => {
-            f.when = (e.target as HTMLInputElement).value;
+            const value = (e.target as HTMLInputElement).value;
+            if (value !== f.when) f.later = undefined;
+            f.when = value;
             update(v, 'time');
           }} />
       </label>
@@ -223,7 +230,21 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
         </select>
       </label>
     </div>
-    ${twice === undefined ? nothing : html`<p part="time-note" id="time-note" class="message">${v.alert()} ${twice}</p>`}
+    ${renderRepeated({
+      root: el.shadowRoot,
+      id: 'time-note',
+      value: f.when,
+      read,
+      note: s.twice,
+      legend: s.whichTime,
+      lang,
+      later: f.later,
+      icon: v.alert(),
+      pick: (later) => {
+        f.later = later;
+        el.requestUpdate();
+      },
+    })}
     ${moving
       ? nothing
       : html`<label class="field"><span>${s.topicLabel}</span>
@@ -253,6 +274,7 @@ export function renderForm(v: FormHost, client: Floorwalk): TemplateResult {
       ? html`<button part="keep" class="button" type="button" @click=${() => {
           f.moving = undefined;
           f.when = '';
+          f.later = undefined;
           update(v);
           // Back to the session's own Reschedule button: this one goes.
           void el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>(`[part="reschedule"][aria-describedby="t-${CSS.escape(moving.id)}"]`)?.focus());

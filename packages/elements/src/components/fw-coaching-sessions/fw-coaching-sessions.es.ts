@@ -18,7 +18,8 @@ export const coachingSessionsEs: CoachingSessionsStrings = {
   past: 'Elija una hora futura.',
   skipped: (time: string, zone: string, would: string): string => `La hora ${time} no existe en ${zone} ese día porque se adelantan los relojes; sería ${would}. Elija otra hora.`,
   twice: (time: string, zone: string, first: string, second: string): string =>
-    `La hora ${time} se repite en ${zone} ese día porque se atrasan los relojes: se reserva la primera, ${first}, no ${second}.`,
+    `La hora ${time} se repite en ${zone} ese día porque se atrasan los relojes: se reserva la primera, ${first}, salvo que elija la segunda, ${second}.`,
+  whichTime: (time: string): string => `¿Cuál de las ${time}?`,
   noTopic: 'Escriba un tema.',
   moveHeading: (topic: string, time: string): string => `Reprogramar ${topic} (${time})`,
   reschedule: 'Reprogramar',

@@ -55,9 +55,10 @@ export class FwCoachingSessionsHarness {
   /**
    * Fills the form and clicks Schedule. `at` is epoch ms, entered to the minute in local time, or
    * a `YYYY-MM-DDTHH:mm` string entered as typed (a wall time a DST change skips or repeats, say);
-   * `durationMin` one of the offered lengths; `attendees` user ids to tick.
+   * `durationMin` one of the offered lengths; `attendees` user ids to tick; `occurrence`, for a
+   * time the clocks repeat, which one to book (the form books the first unless told).
    */
-  async schedule(options: { agentId?: string; at: number | string; topic: string; durationMin?: number; attendees?: readonly string[] }): Promise<void> {
+  async schedule(options: { agentId?: string; at: number | string; topic: string; durationMin?: number; attendees?: readonly string[]; occurrence?: 'first' | 'second' }): Promise<void> {
     if (options.agentId !== undefined && this.root.querySelector('#agent') !== null) {
       this.fill('#agent', options.agentId, 'change');
       await this.element.updateComplete;
@@ -66,6 +67,7 @@ export class FwCoachingSessionsHarness {
     if (options.durationMin !== undefined) this.fill('#duration', String(options.durationMin), 'change');
     this.fill('#topic', options.topic);
     await this.element.updateComplete;
+    if (options.occurrence !== undefined) await this.chooseOccurrence(options.occurrence);
     for (const id of options.attendees ?? []) {
       const box = this.root.querySelector<HTMLInputElement>(`[part="attendees"] input[data-id="${CSS.escape(id)}"]`);
       if (box === null) throw new Error(`fw-coaching-sessions offers no attendee ${id}.`);
@@ -146,6 +148,20 @@ export class FwCoachingSessionsHarness {
   /** The note beside the time field (a time the clocks repeat), or '' when none is shown. */
   timeNote(): string {
     return clean(this.root.querySelector('[part="time-note"]'));
+  }
+
+  /** The occurrences offered for a time the clocks repeat ("1:30 AM BST", "1:30 AM GMT"), in order, the chosen one checked; empty for any other time. */
+  occurrences(): { readonly label: string; readonly checked: boolean }[] {
+    return [...this.root.querySelectorAll<HTMLInputElement>('[part="time-choice"] input')].map((radio) => ({ label: clean(radio.closest('label')), checked: radio.checked }));
+  }
+
+  /** Chooses which occurrence of a repeated time to book, by clicking its radio button. */
+  async chooseOccurrence(which: 'first' | 'second'): Promise<void> {
+    await this.element.updateComplete;
+    const radio = this.root.querySelector<HTMLInputElement>(`[part="time-choice"] input[value="${which}"]`);
+    if (radio === null) throw new Error('fw-coaching-sessions offers no choice of occurrence: the time is not one the clocks repeat.');
+    radio.click();
+    await this.element.updateComplete;
   }
 
   /** Every message shown (form errors, failures, "unavailable"), joined. */

@@ -13,6 +13,7 @@ import { FwCoachingSessionsHarness } from './fw-coaching-sessions.harness.js';
 import { FwCoachingSessions } from './fw-coaching-sessions.js';
 import { plain } from '../../../test/isolates.js';
 import { emulateZone, resetZone } from '../../../test/zone.js';
+import { voicedOnce } from '../../../test/voiced.js';
 
 FwCoachingSessions.define('fw-coaching-sessions');
 
@@ -419,14 +420,107 @@ describe('fw-coaching-sessions', () => {
       when.dispatchEvent(new Event('input'));
       await sup.el.updateComplete;
       expect(sup.h.timeNote()).to.equal(
-        `1:30 AM happens twice in Europe/London that day because the clocks go back: this books the first, ${clock(Date.UTC(2027, 9, 31, 0, 30))}, not ${clock(Date.UTC(2027, 9, 31, 1, 30))}.`,
+        `1:30 AM happens twice in Europe/London that day because the clocks go back: this books the first, ${clock(Date.UTC(2027, 9, 31, 0, 30))}, unless you choose the second, ${clock(Date.UTC(2027, 9, 31, 1, 30))}.`,
       );
+      expect(sup.h.occurrences(), 'both offered, the first checked').to.deep.equal([
+        { label: clock(Date.UTC(2027, 9, 31, 0, 30)), checked: true },
+        { label: clock(Date.UTC(2027, 9, 31, 1, 30)), checked: false },
+      ]);
       expect(when.getAttribute('aria-describedby')).to.equal('time-note');
       expect(when.hasAttribute('aria-invalid')).to.equal(false);
       await expect(sup.el).to.be.accessible();
       await sup.h.schedule({ at: '2027-10-31T01:30', topic: 'Refund calls' });
       await advance(s.c, 300, sup.el);
       expect(s.lead.getCoachingSessions().map((c) => c.at), 'the first, 00:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 0, 30)]);
+    });
+
+    it('the note on a repeated time is voiced politely as it appears and as it changes, not again while it stays the same', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      const type = async (value: string): Promise<void> => {
+        when.value = value;
+        when.dispatchEvent(new Event('input'));
+        await sup.el.updateComplete;
+      };
+      const note = (time: string, first: number): string =>
+        `${time} happens twice in Europe/London that day because the clocks go back: this books the first, ${clock(first)}, unless you choose the second, ${clock(first + HOUR)}.`;
+      // Empty, the region is in the tree but out of the form's grid (no gap where nothing is said).
+      const live = sup.el.shadowRoot!.querySelector<HTMLElement>('.time-live')!;
+      expect(live.getAttribute('role')).to.equal('status');
+      expect(getComputedStyle(live).position).to.equal('absolute');
+      await type('2027-10-31T01:30');
+      expect(getComputedStyle(live).position, 'in the flow once it holds the note').to.equal('static');
+      await voicedOnce(sup.el, 'polite', note('1:30 AM', Date.UTC(2027, 9, 31, 0, 30)));
+      const region = sup.el.shadowRoot!.querySelector('[part="time-note"]')!.parentElement!;
+      const changes = new MutationObserver(() => undefined);
+      changes.observe(region, { subtree: true, childList: true, characterData: true });
+      // The same time again, the topic typed, another length, a render for the clock: nothing new to say.
+      await type('2027-10-31T01:30');
+      const topic = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#topic')!;
+      topic.value = 'Refund calls';
+      topic.dispatchEvent(new Event('input'));
+      const length = sup.el.shadowRoot!.querySelector<HTMLSelectElement>('#duration')!;
+      length.value = '45';
+      length.dispatchEvent(new Event('change'));
+      sup.el.requestUpdate();
+      await sup.el.updateComplete;
+      expect(changes.takeRecords(), 'the live region is left as it was').to.deep.equal([]);
+      changes.disconnect();
+      await type('2027-10-31T01:45');
+      await voicedOnce(sup.el, 'polite', note('1:45 AM', Date.UTC(2027, 9, 31, 0, 45)));
+    });
+
+    it('a repeated time offers its two occurrences as radio buttons in a named group; the second, chosen, is booked', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      const type = async (value: string): Promise<void> => {
+        when.value = value;
+        when.dispatchEvent(new Event('input'));
+        await sup.el.updateComplete;
+      };
+      await type('2027-10-31T01:30');
+      const group = sup.el.shadowRoot!.querySelector('[part="time-choice"]')!;
+      expect(group.localName).to.equal('fieldset');
+      expect(plain(group.querySelector('legend')!.textContent!)).to.equal('Which 1:30 AM?');
+      await expect(sup.el).to.be.accessible();
+      // By keyboard: the arrow keys move the choice within the group.
+      group.querySelector<HTMLInputElement>('input[value="first"]')!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sup.el.updateComplete;
+      expect(sup.h.occurrences().map((o) => o.checked)).to.deep.equal([false, true]);
+      // Another repeated time is a new question: back to the first.
+      await type('2027-10-31T01:45');
+      expect(sup.h.occurrences().map((o) => o.checked)).to.deep.equal([true, false]);
+      // Not a repeated time: no choice.
+      await type('2027-10-31T03:30');
+      expect(sup.h.occurrences()).to.deep.equal([]);
+      expect(sup.el.shadowRoot!.querySelector('[part="time-choice"]')).to.equal(null);
+      await sup.h.schedule({ at: '2027-10-31T01:30', topic: 'Refund calls', occurrence: 'second' });
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => c.at), 'the second, 01:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 1, 30)]);
+      expect(sup.h.occurrences(), 'the form is cleared once booked').to.deep.equal([]);
+    });
+
+    it('Reschedule offers the same choice and moves a session to the second occurrence when chosen', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.schedule({ at: START + 2 * HOUR, topic: 'Refund calls' });
+      await advance(s.c, 300, sup.el);
+      const id = s.lead.getCoachingSessions()[0]!.id;
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>(`[part="reschedule"][aria-describedby="t-${CSS.escape(id)}"]`)!.click();
+      await sup.el.updateComplete;
+      const when = sup.el.shadowRoot!.querySelector<HTMLInputElement>('#when')!;
+      when.value = '2027-10-31T01:30';
+      when.dispatchEvent(new Event('input'));
+      await sup.el.updateComplete;
+      expect(sup.h.occurrences().map((o) => o.checked)).to.deep.equal([true, false]);
+      await sup.h.chooseOccurrence('second');
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="schedule"]')!.click();
+      await sup.el.updateComplete;
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => c.at), 'moved to the second, 01:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 1, 30)]);
     });
 
     it('says both in Spanish', async () => {
@@ -438,7 +532,15 @@ describe('fw-coaching-sessions', () => {
       when.value = '2027-10-31T01:30';
       when.dispatchEvent(new Event('input'));
       await el.updateComplete;
-      expect(h.timeNote()).to.match(/^La hora 1:30 se repite en Europe\/London ese día porque se atrasan los relojes: se reserva la primera, 1:30 .+, no 1:30 .+\.$/);
+      const note = /^La hora 1:30 se repite en Europe\/London ese día porque se atrasan los relojes: se reserva la primera, 1:30 .+, salvo que elija la segunda, 1:30 .+\.$/;
+      expect(h.timeNote()).to.match(note);
+      await voicedOnce(el, 'polite', note);
+      expect(plain(el.shadowRoot!.querySelector('[part="time-choice"] legend')!.textContent!)).to.equal('¿Cuál de las 1:30?');
+      const es = (at: number): string => new Intl.DateTimeFormat('es', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+      expect(h.occurrences()).to.deep.equal([
+        { label: es(Date.UTC(2027, 9, 31, 0, 30)), checked: true },
+        { label: es(Date.UTC(2027, 9, 31, 1, 30)), checked: false },
+      ]);
       await h.schedule({ at: '2027-03-28T01:30', topic: 'Llamadas' });
       expect(plain(h.message())).to.match(/^La hora 1:30 no existe en Europe\/London ese día porque se adelantan los relojes; sería 2:30 .+\. Elija otra hora\.$/);
     });
