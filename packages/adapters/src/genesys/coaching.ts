@@ -1,5 +1,5 @@
 import type { CoachingSession, CoachingSessionState, ColleagueCall } from '@floorwalk/core';
-import { ALERTING, ENDED, isObj, str, time, type Problem } from './map.js';
+import { ENDED, MEDIA_STATES, isObj, str, time, type Problem } from './map.js';
 import type { WireConversation, WireParticipant } from './wire.js';
 
 /*
@@ -105,8 +105,8 @@ export function mapColleagueCall(raw: WireConversation, fallback: number, vt = t
     if (!people.includes(userId)) people.push(userId);
     const pid = str(p.id);
     const state = legState(p);
-    // ALERTING holds the documented call state `none` (no media state yet): live as a ringing leg.
-    if (state !== undefined && state !== 'connected' && !ALERTING.has(state) && !ENDED.has(state)) return `unknown call state ${JSON.stringify(state)}`;
+    // The interaction mapping's states: a leg not over is live, whether ringing, connected, parked or in none.
+    if (state !== undefined && !MEDIA_STATES.has(state)) return `unknown call state ${JSON.stringify(state)}`;
     const ended = p.endTime !== undefined || ENDED.has(state as string);
     if (pid !== undefined && !ended) legs.set(userId, pid);
     startedAt = Math.min(startedAt, vt(p.startTime) ?? vt(p.connectedTime) ?? fallback);

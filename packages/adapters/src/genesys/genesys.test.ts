@@ -361,6 +361,67 @@ test('a flat participant in call state none, held flag and all, is not shown hel
 
 const interactionOf = (events: FloorwalkEvent[]): Interaction | undefined => events.flatMap((e) => (e.type === 'interaction' ? [e.interaction] : [])).at(0);
 
+// Every participant model has `state` optional: a leg Genesys has made but given no state yet is
+// not a connected one, and not a malformed payload either.
+test('an agent leg with no state at all is offered, and connected only once it carries a connectedTime', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const generic = (id: string, call: Record<string, unknown>): unknown => ({
+    topicName: `v2.routing.queues.${Q}.conversations`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-c`, purpose: 'customer', name: 'Pat Doe', address: 'tel:+13175550100', queueId: Q, connectedTime: '2025-03-10T14:05:02.335Z', calls: [{ id: 'a1', state: 'connected', direction: 'inbound', held: false, connectedTime: '2025-03-10T14:05:02.335Z' }] },
+        { id: `${id}-a`, purpose: 'agent', userId: agent, queueId: Q, wrapupRequired: true, calls: [{ id: 'a2', direction: 'inbound', held: false, muted: false, ...call }] },
+      ],
+    },
+    metadata: { CorrelationId: `c-${id}` },
+  });
+  const flat = (id: string, leg: Record<string, unknown>): unknown => ({
+    topicName: `v2.users.${agent}.conversations.calls`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-c`, purpose: 'customer', state: 'connected', direction: 'inbound', held: false, ani: 'tel:+13175550100', connectedTime: '2025-03-10T14:05:02.335Z' },
+        { id: `${id}-a`, purpose: 'agent', direction: 'inbound', held: false, user: { id: agent }, queue: { id: Q }, startTime: '2025-03-10T14:05:30.000Z', ...leg },
+      ],
+    },
+    metadata: { CorrelationId: `c-${id}` },
+  });
+  const pick = (i: Interaction | undefined) => ({ state: i?.state, agentId: i?.agentId, connectedAt: i?.connectedAt });
+  for (const [model, payload] of [['generic', generic], ['flat', flat]] as const) {
+    const made = interactionOf(await mapped(r, payload(`2382cf8f-nostate-${model}-1`, {})));
+    assert.deepEqual(pick(made), { state: 'offered', agentId: agent, connectedAt: undefined }, model);
+    const live = interactionOf(await mapped(r, payload(`2382cf8f-nostate-${model}-2`, { connectedTime: '2025-03-10T14:05:40.120Z' })));
+    assert.deepEqual(pick(live), { state: 'connected', agentId: agent, connectedAt: Date.parse('2025-03-10T14:05:40.120Z') }, model);
+  }
+  assert.deepEqual(r.sink.errors, []);
+});
+
+test('an agent leg in none that carries its own connectedTime is connected (or held), never offered with a connectedAt', async () => {
+  const r = await rig();
+  const agent = r.a[1] as string;
+  const payload = (id: string, leg: Record<string, unknown>): unknown => ({
+    topicName: `v2.users.${agent}.conversations.calls`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-c`, purpose: 'customer', state: 'connected', direction: 'inbound', held: false, ani: 'tel:+13175550100', connectedTime: '2025-03-10T14:05:02.335Z' },
+        { id: `${id}-a`, purpose: 'agent', state: 'none', direction: 'inbound', muted: false, user: { id: agent }, queue: { id: Q }, startTime: '2025-03-10T14:05:30.000Z', connectedTime: '2025-03-10T14:05:40.120Z', ...leg },
+      ],
+    },
+    metadata: { CorrelationId: `c-${id}` },
+  });
+  const talking = interactionOf(await mapped(r, payload('2382cf8f-none-ct-1', { held: false })));
+  assert.deepEqual({ state: talking?.state, connectedAt: talking?.connectedAt, heldAt: talking?.heldAt }, { state: 'connected', connectedAt: Date.parse('2025-03-10T14:05:40.120Z'), heldAt: undefined });
+  const held = interactionOf(await mapped(r, payload('2382cf8f-none-ct-2', { held: true, startHoldTime: '2025-03-10T14:07:00.001Z' })));
+  assert.deepEqual({ state: held?.state, connectedAt: held?.connectedAt, heldAt: held?.heldAt }, { state: 'held', connectedAt: Date.parse('2025-03-10T14:05:40.120Z'), heldAt: Date.parse('2025-03-10T14:07:00.001Z') });
+  assert.deepEqual(r.sink.errors, []);
+});
+
 test('an agent leg on a scheduled callback, not yet due, is not shown connected', async () => {
   const r = await rig();
   const agent = r.a[0] as string;
