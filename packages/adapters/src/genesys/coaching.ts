@@ -106,22 +106,22 @@ export function mapColleagueCall(raw: WireConversation, fallback: number, vt = t
     const pid = str(p.id);
     const state = legState(p);
     // The interaction mapping's states: a leg not over is live, whether ringing, connected, parked or in none.
-    if (state !== undefined && !MEDIA_STATES.has(state)) return `unknown call state ${JSON.stringify(state)}`;
+    if (!MEDIA_STATES.has(state)) return `unknown call state ${JSON.stringify(state)}`;
     const ended = p.endTime !== undefined || ENDED.has(state as string);
     if (pid !== undefined && !ended) legs.set(userId, pid);
     startedAt = Math.min(startedAt, vt(p.startTime) ?? vt(p.connectedTime) ?? fallback);
     if (ended) endedAt = Math.max(endedAt, vt(p.endTime) ?? fallback);
     else live++;
   }
-  // A call of one person is over: Genesys ends a 1:1 when either side leaves.
-  const over = live < 2;
+  if (!Number.isFinite(startedAt)) startedAt = fallback;
   const call: ColleagueCall = {
     id,
     kind: people.length === 2 ? 'direct' : 'team',
     participantIds: people,
     startedBy: people[0] as string,
-    startedAt: Number.isFinite(startedAt) ? startedAt : fallback,
-    ...(over && { endedAt: Math.max(Number.isFinite(endedAt) ? endedAt : fallback, Number.isFinite(startedAt) ? startedAt : fallback) }),
+    startedAt,
+    // A call of one person is over: Genesys ends a 1:1 when either side leaves.
+    ...(live < 2 && { endedAt: Math.max(Number.isFinite(endedAt) ? endedAt : fallback, startedAt) }),
   };
   return { call, legs };
 }

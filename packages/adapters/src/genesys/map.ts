@@ -78,8 +78,11 @@ const MEDIA: ['screenMonitorings' | keyof typeof TOPIC_CHANNELS, Channel?][] = [
  */
 const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
 export const ENDED = new Set(['disconnected', 'terminated']);
-/** Every documented media state (reference §2.5, §2.6): the colleague-call mapping reads the same set. */
-export const MEDIA_STATES = new Set([...ALERTING, ...ENDED, 'connected', 'none', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting']);
+/**
+ * Every documented media state (reference §2.5, §2.6), and none at all (`state` is optional in
+ * every model): the colleague-call mapping reads the same set.
+ */
+export const MEDIA_STATES = new Set<unknown>([...ALERTING, ...ENDED, 'connected', 'none', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting', undefined]);
 
 /** A participant flattened: the per-media model keeps state on the participant, the generic one on its media. */
 interface Leg {
@@ -106,8 +109,8 @@ function leg(raw: unknown): Leg | Problem {
       media = last as WireMedia;
     }
   }
-  // The set holds only strings, so a state of any other type is unknown too.
-  if (media.state !== undefined && !MEDIA_STATES.has(media.state)) {
+  // The set holds only strings and undefined, so a state of any other type is unknown too.
+  if (!MEDIA_STATES.has(media.state)) {
     return `unknown media state ${JSON.stringify(media.state)}`;
   }
   // Read with string methods below (startsWith): anything else is malformed, not a crash.
