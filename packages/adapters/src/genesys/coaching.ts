@@ -62,10 +62,11 @@ export function mapAppointment(raw: unknown, vt = time): CoachingSession | Probl
 
 const EXTERNAL = new Set(['customer', 'external', 'acd', 'ivr', 'voicemail', 'workflow', 'outbound', 'inbound', 'dialer', 'campaign', 'botflow', 'fax', 'station', 'group']);
 
-const legState = (p: WireParticipant): string | undefined => {
+/** The state of a leg's last call, as sent (any type: checked against the documented ones), null for a call that is no object. */
+const legState = (p: WireParticipant): unknown => {
   const calls = p.calls;
   const media = (Array.isArray(calls) && calls.at(-1)) || p;
-  return isObj(media) && typeof media.state === 'string' ? media.state : undefined;
+  return isObj(media) ? media.state : null;
 };
 
 /**
@@ -106,7 +107,7 @@ export function mapColleagueCall(raw: WireConversation, fallback: number, vt = t
     const pid = str(p.id);
     const state = legState(p);
     // The interaction mapping's states: a leg not over is live, whether ringing, connected, parked or in none.
-    if (!MEDIA_STATES.has(state)) return `unknown call state ${JSON.stringify(state)}`;
+    if (!MEDIA_STATES.has(state)) return `unknown media state ${JSON.stringify(state)}`;
     const ended = p.endTime !== undefined || ENDED.has(state as string);
     if (pid !== undefined && !ended) legs.set(userId, pid);
     startedAt = Math.min(startedAt, vt(p.startTime) ?? vt(p.connectedTime) ?? fallback);

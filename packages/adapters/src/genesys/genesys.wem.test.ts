@@ -318,7 +318,7 @@ test('a colleague call with a leg in the documented call state none is a call no
   assert.equal(sink.errors.length, 0);
 });
 
-test('a colleague call reads leg states as the interaction mapping does: parked, scheduled, an email-era state or none at all is live; an undocumented one is malformed', async () => {
+test('a colleague call reads leg states as the interaction mapping does: parked, scheduled, an email state or none at all is live; an undocumented one, or one of another type, is malformed', async () => {
   const mock = org();
   const [a1] = mock.directory.agentIds as [string];
   const me = mock.directory.supervisorId;
@@ -345,10 +345,12 @@ test('a colleague call reads leg states as the interaction mapping does: parked,
     assert.deepEqual([call?.participantIds, call?.endedAt], [[me, a1], undefined], JSON.stringify(live[n]));
     assert.equal(checkEvent(callsIn(sink).find((e) => e.call.id === `c-live-${n}`) as ColleagueCallEvent), null);
   }
-  mock.sendRaw(JSON.stringify(body('c-odd', { state: 'ringing' })));
+  // As in the interaction mapping, a state of another type is no state of Genesys' either.
+  const odd = [{ state: 'ringing' }, { state: 5 }, { state: null }];
+  for (const [n, leg] of odd.entries()) mock.sendRaw(JSON.stringify(body(`c-odd-${n}`, leg)));
   await delivered(mock);
-  assert.deepEqual(sink.errors.map((e) => [e.code, /unknown call state "ringing"/.test(e.message)]), [[ErrorCode.MalformedEvent, true]]);
-  assert.ok(!callsIn(sink).some((e) => e.call.id === 'c-odd'));
+  assert.deepEqual(sink.errors.map((e) => [e.code, e.message.match(/unknown media state (\S+) \(topic/)?.[1]]), [[ErrorCode.MalformedEvent, '"ringing"'], [ErrorCode.MalformedEvent, '5'], [ErrorCode.MalformedEvent, 'null']]);
+  assert.ok(!callsIn(sink).some((e) => e.call.id.startsWith('c-odd')));
 });
 
 test('without colleague calls (colleagueCalls: false) the commands are refused as Unsupported, and no own conversation topic is taken', async () => {
