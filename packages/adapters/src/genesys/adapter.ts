@@ -757,14 +757,17 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const i = mapped.interaction;
       // mapConversation read the id.
       const cid = (body as WireConversation).id as string;
+      const was = conversations.get(cid)?.interaction;
       if (!(watches(mapped) || viaQueue !== undefined)) {
-        const held = conversations.get(cid)?.interaction;
-        if (held === undefined) return;
+        if (was === undefined) return;
         // Transferred to someone this board does not watch: for the board, its part is over.
         conversations.delete(cid);
-        emit('interaction', 'i', { interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
+        emit('interaction', 'i', { interaction: { ...was, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, was.createdAt) } });
         return;
       }
+      // An older copy (the other topic's, late): a leg keeps its connectedTime once connected, and
+      // any later offer comes on a new agent leg.
+      if (was?.connectedAt !== undefined && i?.connectedAt === undefined && (i?.transfers ?? 0) <= (was.transfers ?? 0)) return;
       if (live(mapped)) conversations.set(cid, mapped);
       // An end of one not held was told already (a copy from the other topic, which would lose its hold).
       else if (!conversations.delete(cid)) return;

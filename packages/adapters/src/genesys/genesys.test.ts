@@ -549,6 +549,64 @@ test('an offer in the generic model (no participant startTime) is dated when fir
   assert.equal(r.sink.errors.length, 0);
 });
 
+// Genesys sends a conversation once per topic that carries it (the agent's and the queue's), with
+// no documented order across topics: the queue's copy of the offer may come after the agent's copy of the answer.
+test('an offer heard after the answer, from the other topic, does not take the interaction back: the client keeps it connected', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  // One adapter into a sink (what it emits), one into a client (what a host then shows), on one org.
+  const r = await rig({ clock }, { clock });
+  const { WebSocket, frames, delivered } = delivery(r.mock);
+  const client = createFloorwalk({ adapter: createGenesysAdapter({ ...r.mock.adapterOptions(), clock, WebSocket }), clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  const settle = async (): Promise<void> => {
+    await r.delivered();
+    await delivered();
+  };
+  const agent = r.a[0] as string;
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.q1 }]);
+  const id = cid as string;
+  await until(() => client.getInteraction(id)?.state === 'queued', 'the queued call');
+  await settle();
+  const queueCopy = (): string | undefined => [...frames].reverse().find((f) => f.includes(`"v2.routing.queues.${r.q1}.conversations"`) && f.includes(id));
+  const queued = queueCopy();
+  r.mock.play([{ type: 'offer', conversationId: id, userId: agent }]);
+  await until(() => client.getInteraction(id)?.state === 'offered', 'the offer');
+  await settle();
+  const offer = queueCopy();
+  assert.ok(queued !== undefined && offer !== undefined && offer !== queued, "the queue topic's copies of the queued call and the offer");
+  clock.advance(8_000);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await until(() => client.getInteraction(id)?.state === 'connected', 'the answer');
+  await settle();
+  const answered = client.getInteraction(id);
+  assert.equal(answered?.connectedAt, clock.now());
+  const before = r.sink.received.length;
+  clock.advance(1_000);
+  // Those copies, late: the same payloads as notifications of their own, and byte for byte the ones heard.
+  for (const [n, frame] of [queued, offer].entries()) {
+    const copy = JSON.parse(frame) as { metadata: { CorrelationId: string } };
+    copy.metadata.CorrelationId = `late-copy-${n}`;
+    r.mock.sendRaw(JSON.stringify(copy));
+    r.mock.sendRaw(frame);
+  }
+  await settle();
+  assert.deepEqual(r.sink.received.slice(before).flatMap((e) => (e.type === 'interaction' ? [e.interaction.state] : [])), [], 'the adapter emits nothing for an older copy');
+  const now = client.getInteraction(id);
+  assert.deepEqual({ state: now?.state, connectedAt: now?.connectedAt, offeredAt: now?.offeredAt }, { state: 'connected', connectedAt: answered?.connectedAt, offeredAt: answered?.offeredAt });
+  // What comes next still applies: a hold of 5 s, then the unhold.
+  clock.advance(5_000);
+  r.mock.play([{ type: 'hold', conversationId: id, held: true }]);
+  await until(() => client.getInteraction(id)?.state === 'held', 'the hold');
+  clock.advance(5_000);
+  r.mock.play([{ type: 'hold', conversationId: id, held: false }]);
+  await until(() => client.getInteraction(id)?.state === 'connected' && client.getInteraction(id)?.holdMs === 5_000, 'the unhold');
+  await settle();
+  assert.deepEqual([errors, r.sink.errors], [[], []]);
+  await client.disconnect();
+});
+
 test('a call transferred to a user the board does not watch ends, as transferred, for the board', async () => {
   const r = await rig({ queues: 1 }, { watch: { userIds: [] as string[], teamIds: ['b5f0c1a2-0000-4000-8000-000000000001'] } });
   const agent = r.a[0] as string;
