@@ -610,15 +610,10 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) return; // ended and gone
         throw err;
       }
-      if (isInternalCall(body)) {
-        const call = mapColleagueCall(body, startedAt, st);
-        if (typeof call === 'string') return malformed(`conversation ${cid}: ${call}`, { conversationId: cid });
-        nextCalls.set(cid, call);
-        return;
-      }
-      const mapped = mapConversation(body, startedAt, undefined, st, conversations);
+      const mapped = isInternalCall(body) ? mapColleagueCall(body, startedAt, st) : mapConversation(body, startedAt, undefined, st, conversations);
       if (typeof mapped === 'string') return malformed(`conversation ${cid}: ${mapped}`, { conversationId: cid });
-      if (live(mapped) && watches(mapped)) nextConversations.set(cid, mapped);
+      if ('call' in mapped) nextCalls.set(cid, mapped);
+      else if (live(mapped) && watches(mapped)) nextConversations.set(cid, mapped);
     });
 
     let nextSessions = await readAppointments(startedAt, st);
@@ -720,11 +715,13 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (agent !== undefined) agents.set(userId, { ...agent, presence: p });
       emit('presence', 'p', { agentId: userId, presence: p });
     };
-    const routing = (userId: string, r: unknown): void => {
+    /** `check`: only check it (the routing half of an .activity message, before its presence half). */
+    const routing = (userId: string, r: unknown, check?: boolean): void => {
       if (isObj(r)) stamped(r.startTime);
       if (!watchedAgents.has(userId)) return;
       const status = isObj(r) ? (r as WireRoutingStatus).status : undefined;
       if (!(ROUTING_STATUSES as readonly unknown[]).includes(status)) return fail(`unknown routing status ${JSON.stringify(status)}`);
+      if (check) return;
       // A late copy (an .activity message whose presence half is already old news, say) would
       // clear a newer NOT_RESPONDING: Genesys' startTime orders one user's routing changes.
       const t = time((r as WireRoutingStatus).startTime);
@@ -760,14 +757,17 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const i = mapped.interaction;
       // mapConversation read the id.
       const cid = (body as WireConversation).id as string;
+      const was = conversations.get(cid)?.interaction;
       if (!(watches(mapped) || viaQueue !== undefined)) {
-        const held = conversations.get(cid)?.interaction;
-        if (held === undefined) return;
+        if (was === undefined) return;
         // Transferred to someone this board does not watch: for the board, its part is over.
         conversations.delete(cid);
-        emit('interaction', 'i', { interaction: { ...held, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, held.createdAt) } });
+        emit('interaction', 'i', { interaction: { ...was, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, was.createdAt) } });
         return;
       }
+      // An older copy (the other topic's, late): a leg keeps its connectedTime once connected, and
+      // any later offer comes on a new agent leg.
+      if (was?.connectedAt !== undefined && i?.connectedAt === undefined && (i?.transfers ?? 0) <= (was.transfers ?? 0)) return;
       if (live(mapped)) conversations.set(cid, mapped);
       // An end of one not held was told already (a copy from the other topic, which would lose its hold).
       else if (!conversations.delete(cid)) return;
@@ -789,8 +789,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         if (!isObj(b.presence) && !isObj(b.routingStatus)) return fail('activity carries neither presence nor routingStatus');
         // One message, one outcome: a bad routing half rejects it before the presence half is applied,
         // and a bad presence half before the routing half is (one error, nothing changed).
-        const status = isObj(b.routingStatus) ? (b.routingStatus as WireRoutingStatus).status : undefined;
-        if (isObj(b.routingStatus) && watchedAgents.has(userId) && !(ROUTING_STATUSES as readonly unknown[]).includes(status)) return fail(`unknown routing status ${JSON.stringify(status)}`);
+        if (isObj(b.routingStatus)) routing(userId, b.routingStatus, true);
+        if (failed) return;
         if (isObj(b.presence)) presence(userId, b.presence.presenceDefinition, b.presence.modifiedDate);
         if (isObj(b.routingStatus) && !failed) routing(userId, b.routingStatus);
       } else conversation(undefined, kind);

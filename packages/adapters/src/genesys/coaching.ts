@@ -1,5 +1,5 @@
 import type { CoachingSession, CoachingSessionState, ColleagueCall } from '@floorwalk/core';
-import { ALERTING, ENDED, isObj, str, time, type Problem } from './map.js';
+import { ENDED, MEDIA_STATES, isObj, str, time, type Problem } from './map.js';
 import type { WireConversation, WireParticipant } from './wire.js';
 
 /*
@@ -62,10 +62,11 @@ export function mapAppointment(raw: unknown, vt = time): CoachingSession | Probl
 
 const EXTERNAL = new Set(['customer', 'external', 'acd', 'ivr', 'voicemail', 'workflow', 'outbound', 'inbound', 'dialer', 'campaign', 'botflow', 'fax', 'station', 'group']);
 
-const legState = (p: WireParticipant): string | undefined => {
+/** The state of a leg's last call, as sent (any type: checked against the documented ones), null for a call that is no object. */
+const legState = (p: WireParticipant): unknown => {
   const calls = p.calls;
   const media = (Array.isArray(calls) && calls.at(-1)) || p;
-  return isObj(media) && typeof media.state === 'string' ? media.state : undefined;
+  return isObj(media) ? media.state : null;
 };
 
 /**
@@ -105,23 +106,23 @@ export function mapColleagueCall(raw: WireConversation, fallback: number, vt = t
     if (!people.includes(userId)) people.push(userId);
     const pid = str(p.id);
     const state = legState(p);
-    // ALERTING holds the documented call state `none` (no media state yet): live as a ringing leg.
-    if (state !== undefined && state !== 'connected' && !ALERTING.has(state) && !ENDED.has(state)) return `unknown call state ${JSON.stringify(state)}`;
+    // The interaction mapping's states: a leg not over is live, whether ringing, connected, parked or in none.
+    if (!MEDIA_STATES.has(state)) return `unknown media state ${JSON.stringify(state)}`;
     const ended = p.endTime !== undefined || ENDED.has(state as string);
     if (pid !== undefined && !ended) legs.set(userId, pid);
     startedAt = Math.min(startedAt, vt(p.startTime) ?? vt(p.connectedTime) ?? fallback);
     if (ended) endedAt = Math.max(endedAt, vt(p.endTime) ?? fallback);
     else live++;
   }
-  // A call of one person is over: Genesys ends a 1:1 when either side leaves.
-  const over = live < 2;
+  if (!Number.isFinite(startedAt)) startedAt = fallback;
   const call: ColleagueCall = {
     id,
     kind: people.length === 2 ? 'direct' : 'team',
     participantIds: people,
     startedBy: people[0] as string,
-    startedAt: Number.isFinite(startedAt) ? startedAt : fallback,
-    ...(over && { endedAt: Math.max(Number.isFinite(endedAt) ? endedAt : fallback, Number.isFinite(startedAt) ? startedAt : fallback) }),
+    startedAt,
+    // A call of one person is over: Genesys ends a 1:1 when either side leaves.
+    ...(live < 2 && { endedAt: Math.max(Number.isFinite(endedAt) ? endedAt : fallback, startedAt) }),
   };
   return { call, legs };
 }

@@ -361,6 +361,67 @@ test('a flat participant in call state none, held flag and all, is not shown hel
 
 const interactionOf = (events: FloorwalkEvent[]): Interaction | undefined => events.flatMap((e) => (e.type === 'interaction' ? [e.interaction] : [])).at(0);
 
+// Every participant model has `state` optional: a leg Genesys has made but given no state yet is
+// not a connected one, and not a malformed payload either.
+test('an agent leg with no state at all is offered, and connected only once it carries a connectedTime', async () => {
+  const r = await rig();
+  const agent = r.a[0] as string;
+  const generic = (id: string, call: Record<string, unknown>): unknown => ({
+    topicName: `v2.routing.queues.${Q}.conversations`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-c`, purpose: 'customer', name: 'Pat Doe', address: 'tel:+13175550100', queueId: Q, connectedTime: '2025-03-10T14:05:02.335Z', calls: [{ id: 'a1', state: 'connected', direction: 'inbound', held: false, connectedTime: '2025-03-10T14:05:02.335Z' }] },
+        { id: `${id}-a`, purpose: 'agent', userId: agent, queueId: Q, wrapupRequired: true, calls: [{ id: 'a2', direction: 'inbound', held: false, muted: false, ...call }] },
+      ],
+    },
+    metadata: { CorrelationId: `c-${id}` },
+  });
+  const flat = (id: string, leg: Record<string, unknown>): unknown => ({
+    topicName: `v2.users.${agent}.conversations.calls`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-c`, purpose: 'customer', state: 'connected', direction: 'inbound', held: false, ani: 'tel:+13175550100', connectedTime: '2025-03-10T14:05:02.335Z' },
+        { id: `${id}-a`, purpose: 'agent', direction: 'inbound', held: false, user: { id: agent }, queue: { id: Q }, startTime: '2025-03-10T14:05:30.000Z', ...leg },
+      ],
+    },
+    metadata: { CorrelationId: `c-${id}` },
+  });
+  const pick = (i: Interaction | undefined) => ({ state: i?.state, agentId: i?.agentId, connectedAt: i?.connectedAt });
+  for (const [model, payload] of [['generic', generic], ['flat', flat]] as const) {
+    const made = interactionOf(await mapped(r, payload(`2382cf8f-nostate-${model}-1`, {})));
+    assert.deepEqual(pick(made), { state: 'offered', agentId: agent, connectedAt: undefined }, model);
+    const live = interactionOf(await mapped(r, payload(`2382cf8f-nostate-${model}-2`, { connectedTime: '2025-03-10T14:05:40.120Z' })));
+    assert.deepEqual(pick(live), { state: 'connected', agentId: agent, connectedAt: Date.parse('2025-03-10T14:05:40.120Z') }, model);
+  }
+  assert.deepEqual(r.sink.errors, []);
+});
+
+test('an agent leg in none that carries its own connectedTime is connected (or held), never offered with a connectedAt', async () => {
+  const r = await rig();
+  const agent = r.a[1] as string;
+  const payload = (id: string, leg: Record<string, unknown>): unknown => ({
+    topicName: `v2.users.${agent}.conversations.calls`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-c`, purpose: 'customer', state: 'connected', direction: 'inbound', held: false, ani: 'tel:+13175550100', connectedTime: '2025-03-10T14:05:02.335Z' },
+        { id: `${id}-a`, purpose: 'agent', state: 'none', direction: 'inbound', muted: false, user: { id: agent }, queue: { id: Q }, startTime: '2025-03-10T14:05:30.000Z', connectedTime: '2025-03-10T14:05:40.120Z', ...leg },
+      ],
+    },
+    metadata: { CorrelationId: `c-${id}` },
+  });
+  const talking = interactionOf(await mapped(r, payload('2382cf8f-none-ct-1', { held: false })));
+  assert.deepEqual({ state: talking?.state, connectedAt: talking?.connectedAt, heldAt: talking?.heldAt }, { state: 'connected', connectedAt: Date.parse('2025-03-10T14:05:40.120Z'), heldAt: undefined });
+  const held = interactionOf(await mapped(r, payload('2382cf8f-none-ct-2', { held: true, startHoldTime: '2025-03-10T14:07:00.001Z' })));
+  assert.deepEqual({ state: held?.state, connectedAt: held?.connectedAt, heldAt: held?.heldAt }, { state: 'held', connectedAt: Date.parse('2025-03-10T14:05:40.120Z'), heldAt: Date.parse('2025-03-10T14:07:00.001Z') });
+  assert.deepEqual(r.sink.errors, []);
+});
+
 test('an agent leg on a scheduled callback, not yet due, is not shown connected', async () => {
   const r = await rig();
   const agent = r.a[0] as string;
@@ -486,6 +547,64 @@ test('an offer in the generic model (no participant startTime) is dated when fir
   assert.equal(last()?.offeredAt, ringAt);
   assert.equal(last()?.connectedAt, ringAt + 8_000);
   assert.equal(r.sink.errors.length, 0);
+});
+
+// Genesys sends a conversation once per topic that carries it (the agent's and the queue's), with
+// no documented order across topics: the queue's copy of the offer may come after the agent's copy of the answer.
+test('an offer heard after the answer, from the other topic, does not take the interaction back: the client keeps it connected', async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  // One adapter into a sink (what it emits), one into a client (what a host then shows), on one org.
+  const r = await rig({ clock }, { clock });
+  const { WebSocket, frames, delivered } = delivery(r.mock);
+  const client = createFloorwalk({ adapter: createGenesysAdapter({ ...r.mock.adapterOptions(), clock, WebSocket }), clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  const settle = async (): Promise<void> => {
+    await r.delivered();
+    await delivered();
+  };
+  const agent = r.a[0] as string;
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.q1 }]);
+  const id = cid as string;
+  await until(() => client.getInteraction(id)?.state === 'queued', 'the queued call');
+  await settle();
+  const queueCopy = (): string | undefined => [...frames].reverse().find((f) => f.includes(`"v2.routing.queues.${r.q1}.conversations"`) && f.includes(id));
+  const queued = queueCopy();
+  r.mock.play([{ type: 'offer', conversationId: id, userId: agent }]);
+  await until(() => client.getInteraction(id)?.state === 'offered', 'the offer');
+  await settle();
+  const offer = queueCopy();
+  assert.ok(queued !== undefined && offer !== undefined && offer !== queued, "the queue topic's copies of the queued call and the offer");
+  clock.advance(8_000);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await until(() => client.getInteraction(id)?.state === 'connected', 'the answer');
+  await settle();
+  const answered = client.getInteraction(id);
+  assert.equal(answered?.connectedAt, clock.now());
+  const before = r.sink.received.length;
+  clock.advance(1_000);
+  // Those copies, late: the same payloads as notifications of their own, and byte for byte the ones heard.
+  for (const [n, frame] of [queued, offer].entries()) {
+    const copy = JSON.parse(frame) as { metadata: { CorrelationId: string } };
+    copy.metadata.CorrelationId = `late-copy-${n}`;
+    r.mock.sendRaw(JSON.stringify(copy));
+    r.mock.sendRaw(frame);
+  }
+  await settle();
+  assert.deepEqual(r.sink.received.slice(before).flatMap((e) => (e.type === 'interaction' ? [e.interaction.state] : [])), [], 'the adapter emits nothing for an older copy');
+  const now = client.getInteraction(id);
+  assert.deepEqual({ state: now?.state, connectedAt: now?.connectedAt, offeredAt: now?.offeredAt }, { state: 'connected', connectedAt: answered?.connectedAt, offeredAt: answered?.offeredAt });
+  // What comes next still applies: a hold of 5 s, then the unhold.
+  clock.advance(5_000);
+  r.mock.play([{ type: 'hold', conversationId: id, held: true }]);
+  await until(() => client.getInteraction(id)?.state === 'held', 'the hold');
+  clock.advance(5_000);
+  r.mock.play([{ type: 'hold', conversationId: id, held: false }]);
+  await until(() => client.getInteraction(id)?.state === 'connected' && client.getInteraction(id)?.holdMs === 5_000, 'the unhold');
+  await settle();
+  assert.deepEqual([errors, r.sink.errors], [[], []]);
+  await client.disconnect();
 });
 
 test('a call transferred to a user the board does not watch ends, as transferred, for the board', async () => {

@@ -318,6 +318,41 @@ test('a colleague call with a leg in the documented call state none is a call no
   assert.equal(sink.errors.length, 0);
 });
 
+test('a colleague call reads leg states as the interaction mapping does: parked, scheduled, an email state or none at all is live; an undocumented one, or one of another type, is malformed', async () => {
+  const mock = org();
+  const [a1] = mock.directory.agentIds as [string];
+  const me = mock.directory.supervisorId;
+  const { sink } = await connect(mock);
+  // The per-media call topic: state on the participant, whose enum (reference §2.6) holds them all.
+  const body = (id: string, a1Leg: Record<string, unknown>) => ({
+    topicName: `v2.users.${me}.conversations.calls`,
+    version: '2',
+    eventBody: {
+      id,
+      participants: [
+        { id: `${id}-me`, purpose: 'user', state: 'connected', direction: 'outbound', held: false, user: { id: me }, startTime: '2026-01-05T09:00:00.000Z', connectedTime: '2026-01-05T09:00:01.000Z' },
+        { id: `${id}-a1`, purpose: 'user', direction: 'inbound', held: false, user: { id: a1 }, startTime: '2026-01-05T09:00:00.000Z', ...a1Leg },
+      ],
+    },
+    metadata: { CorrelationId: `cc-${id}` },
+  });
+  const live = [{ state: 'parked', parkTime: '2026-01-05T09:02:00.000Z', connectedTime: '2026-01-05T09:00:05.000Z' }, { state: 'scheduled' }, { state: 'transmitting' }, { state: 'uploading' }, { state: 'converting' }, {}];
+  for (const [n, leg] of live.entries()) mock.sendRaw(JSON.stringify(body(`c-live-${n}`, leg)));
+  await delivered(mock);
+  assert.deepEqual(sink.errors.map((e) => e.message), []);
+  for (const n of live.keys()) {
+    const call = callsIn(sink).find((e) => e.call.id === `c-live-${n}`)?.call;
+    assert.deepEqual([call?.participantIds, call?.endedAt], [[me, a1], undefined], JSON.stringify(live[n]));
+    assert.equal(checkEvent(callsIn(sink).find((e) => e.call.id === `c-live-${n}`) as ColleagueCallEvent), null);
+  }
+  // As in the interaction mapping, a state of another type is no state of Genesys' either.
+  const odd = [{ state: 'ringing' }, { state: 5 }, { state: null }];
+  for (const [n, leg] of odd.entries()) mock.sendRaw(JSON.stringify(body(`c-odd-${n}`, leg)));
+  await delivered(mock);
+  assert.deepEqual(sink.errors.map((e) => [e.code, e.message.match(/unknown media state (\S+) \(topic/)?.[1]]), [[ErrorCode.MalformedEvent, '"ringing"'], [ErrorCode.MalformedEvent, '5'], [ErrorCode.MalformedEvent, 'null']]);
+  assert.ok(!callsIn(sink).some((e) => e.call.id.startsWith('c-odd')));
+});
+
 test('without colleague calls (colleagueCalls: false) the commands are refused as Unsupported, and no own conversation topic is taken', async () => {
   const mock = org();
   const { adapter } = await connect(mock, { colleagueCalls: false, appointments: 'off' });

@@ -70,19 +70,19 @@ export const TOPIC_CHANNELS = { calls: 'voice', callbacks: 'voice', chats: 'chat
 const MEDIA: ['screenMonitorings' | keyof typeof TOPIC_CHANNELS, Channel?][] = [['screenMonitorings'], ...(Object.entries(TOPIC_CHANNELS) as [keyof typeof TOPIC_CHANNELS, Channel][])];
 
 /**
- * Media states of a leg not yet connected, and of one that is over (the colleague-call mapping
- * reads them too). `none` is documented only as an enum value: a leg not connected and not over
- * is taken as ringing, so no board shows an agent talking, nor a handle time, without a connect.
+ * Media states of a leg ringing, and of one that is over. A live leg in any other documented
+ * state but `connected` (`none`, a scheduled callback, a parked leg, an email being sent) or in
+ * none at all (every model has `state` optional) is shown offered until the leg carries a
+ * `connectedTime` of its own: no board shows an agent handling, nor a handle time, what was never
+ * connected, nor an offer with a talk time.
  */
-export const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting', 'none']);
+const ALERTING = new Set(['alerting', 'offering', 'dialing', 'contacting']);
 export const ENDED = new Set(['disconnected', 'terminated']);
 /**
- * The other documented states of a live leg: a scheduled callback not yet due, a parked leg, an
- * email being sent. With no connect of the leg's own they are shown offered, never connected, so no
- * board shows an agent handling, nor a handle time, what was never connected.
+ * Every documented media state (reference §2.5, §2.6), and none at all (`state` is optional in
+ * every model): the colleague-call mapping reads the same set.
  */
-const OTHER = ['scheduled', 'parked', 'transmitting', 'uploading', 'converting'];
-const KNOWN_MEDIA_STATES = new Set([...ALERTING, ...ENDED, ...OTHER, 'connected']);
+export const MEDIA_STATES = new Set<unknown>([...ALERTING, ...ENDED, 'connected', 'none', 'scheduled', 'parked', 'transmitting', 'uploading', 'converting', undefined]);
 
 /** A participant flattened: the per-media model keeps state on the participant, the generic one on its media. */
 interface Leg {
@@ -109,8 +109,8 @@ function leg(raw: unknown): Leg | Problem {
       media = last as WireMedia;
     }
   }
-  // The set holds only strings, so a state of any other type is unknown too.
-  if (media.state !== undefined && !KNOWN_MEDIA_STATES.has(media.state)) {
+  // The set holds only strings and undefined, so a state of any other type is unknown too.
+  if (!MEDIA_STATES.has(media.state)) {
     return `unknown media state ${JSON.stringify(media.state)}`;
   }
   // Read with string methods below (startsWith): anything else is malformed, not a crash.
@@ -225,7 +225,7 @@ export function mapConversation(body: unknown, fallbackAt: number, topicChannel?
       endedAt = vt(customer?.p.endTime) ?? vt(customer?.media.disconnectedTime) ?? fallbackAt;
     } else state = 'queued';
   } else if (ALERTING.has(agentState as string)) state = 'offered';
-  else if (!agentEnded) state = OTHER.includes(agentState as string) && connectedAt === undefined ? 'offered' : agent.media.held === true || agentState === 'parked' ? 'held' : 'connected';
+  else if (!agentEnded) state = agentState !== 'connected' && connectedAt === undefined ? 'offered' : agent.media.held === true || agentState === 'parked' ? 'held' : 'connected';
   else {
     const acw = agent.media.afterCallWork?.state;
     const wrapped = agent.p.wrapup?.code !== undefined || acw === 'complete' || acw === 'skipped' || vt(agent.p.endAcwTime) !== undefined;
