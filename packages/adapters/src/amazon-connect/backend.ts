@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, importOnce } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, importOnce, type Clock } from '@floorwalk/core';
 import type {
   GetCurrentMetricDataRequest,
   GetCurrentMetricDataResponse,
@@ -40,6 +40,11 @@ export interface AmazonConnectHttpBackendOptions {
   readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** The fetch to use. Defaults to the global one, read at call time so msw can patch it. */
   readonly fetch?: typeof fetch;
+  /**
+   * What a `Retry-After` given as a date is measured against: pass the adapter's `clock` if you
+   * gave it one, so the wait is the one it keeps. Defaults to the wall clock, the adapter's default.
+   */
+  readonly clock?: Clock;
 }
 
 const importHttp = importOnce(() => import('./http.js'));
