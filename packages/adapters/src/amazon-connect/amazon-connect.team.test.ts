@@ -514,6 +514,80 @@ test('backend functions (an AWS SDK client, say): ThrottlingException by name be
   await adapter.disconnect();
 });
 
+test('a quota is no throttle: LimitExceededException, though sent as 429, fails the poll at once, not retryable, and is not sent again', async () => {
+  const r = await rig({ options: { queues: [] } });
+  r.mock.fail(1, 429, 'LimitExceededException');
+  const mark = r.mock.requests.length;
+  const err = await r.settle(r.adapter.refresh()).then(
+    () => assert.fail('the poll must fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof FloorwalkError && err.code === ErrorCode.VendorError && !err.retryable, String(err));
+  assert.equal(err.details?.vendorError, 'LimitExceededException');
+  assert.equal(r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited).length, 0, 'never reported as a throttle');
+  assert.deepEqual(
+    r.mock.requests.slice(mark).map((q) => q.status),
+    [429],
+    'waiting does not lift a quota: the call is not retried',
+  );
+  // A real throttle is still one.
+  r.mock.throttle(1);
+  await r.poll();
+  assert.equal(r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited).length, 1);
+  await r.adapter.disconnect();
+});
+
+test('quota errors over HTTP and from backend functions: not retryable, with no wait even when a Retry-After came; ThrottlingException stays RateLimited', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  const http = createAmazonConnectHttpBackend({ baseUrl: BASE });
+  const answer = (status: number, type: string) =>
+    server.resetHandlers(
+      route.post(`${BASE}/*`, () =>
+        HttpResponse.json({ Message: 'The service quota has been exceeded.' }, { status, headers: { 'x-amzn-ErrorType': `${type}:http://internal.amazon.com/coral/com.amazonaws.connect/`, 'Retry-After': '5' } }),
+      ),
+    );
+  const monitor = () => http.monitorContact({ InstanceId: 'i-1', ContactId: 'c-1', UserId: 'sup-1', AllowedMonitorCapabilities: ['SILENT_MONITOR'], ClientToken: 'k-1' });
+  const caught = (p: Promise<unknown>): Promise<FloorwalkError> =>
+    p.then(
+      () => assert.fail('must reject'),
+      (e: unknown) => (assert.ok(e instanceof FloorwalkError), e),
+    );
+  // MonitorContact's own quota error, as Connect sends it (402).
+  answer(402, 'ServiceQuotaExceededException');
+  const quota = await caught(monitor());
+  assert.deepEqual([quota.code, quota.retryable, quota.details?.retryAfterMs], [ErrorCode.VendorError, false, undefined]);
+  answer(429, 'LimitExceededException');
+  const limit = await caught(monitor());
+  assert.deepEqual([limit.code, limit.retryable, limit.details?.retryAfterMs], [ErrorCode.VendorError, false, undefined], 'no wait: the client would retry it slowly');
+  answer(429, 'ThrottlingException');
+  const throttle = await caught(monitor());
+  assert.deepEqual([throttle.code, throttle.retryable, throttle.details?.retryAfterMs], [ErrorCode.RateLimited, true, 5000]);
+  server.resetHandlers();
+
+  // A backend function rejecting as an AWS SDK v3 client does; a host's own error may carry no status.
+  const sdkError = (name: string, httpStatusCode?: number) => Object.assign(new Error(name), { name, ...(httpStatusCode === undefined ? {} : { $metadata: { httpStatusCode } }) });
+  const clock = createManualClock(START);
+  let failWith: Error | undefined;
+  const adapter = createAmazonConnectAdapter({
+    instanceId: 'i-1',
+    clock,
+    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
+    backend: {
+      async getCurrentUserData() {
+        if (failWith !== undefined) throw failWith;
+        return { UserDataList: [] };
+      },
+    },
+  });
+  await settle(adapter.connect(recorder()), clock, () => 0);
+  for (const [name, status] of [['LimitExceededException', 429], ['ServiceQuotaExceededException', 402], ['ServiceQuotaExceededException', undefined]] as const) {
+    failWith = sdkError(name, status);
+    const e = await caught(settle(adapter.refresh(), clock, () => 0));
+    assert.deepEqual([e.code, e.retryable, e.details?.vendorError], [ErrorCode.VendorError, false, name], `${name} ${String(status)}`);
+  }
+  await adapter.disconnect();
+});
+
 test('backend functions handing over AWS SDK v3 output: its Date timestamps give the times the wire’s epoch seconds give', async () => {
   const clock = createManualClock(START);
   const mock = createConnectBackendMock({ baseUrl: BASE, users: 3, clock, enforceRates: false });

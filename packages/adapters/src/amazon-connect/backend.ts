@@ -13,7 +13,9 @@ import type {
  * The Amazon Connect calls that need AWS credentials, made by the host's backend. Each takes
  * and returns the API's own JSON shapes; an AWS SDK v3 client's `send` results fit as they are.
  * A call may reject with anything: `ThrottlingException` (by `name` or HTTP 429) becomes
- * `RateLimited`, access errors `AuthFailed`, the rest `VendorError`.
+ * `RateLimited`, access errors `AuthFailed`, the rest `VendorError`; a quota
+ * (`LimitExceededException`, though Connect sends it as 429, or `ServiceQuotaExceededException`)
+ * is a `VendorError` that is not retryable.
  */
 export interface AmazonConnectBackend {
   /** `GetCurrentUserData`, for the team board. `signal` aborts when the adapter disconnects. */

@@ -38,7 +38,8 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
   const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
   const error = toError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
   const wait = retryAfterMs(res.headers.get('retry-after'), (options.clock ?? systemClock).now());
-  if (wait !== undefined) {
+  // A wait on an error that waiting will not cure (a quota) would have the client retry it slowly.
+  if (wait !== undefined && error.retryable) {
     throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: wait }, retryable: error.retryable });
   }
   throw error;
