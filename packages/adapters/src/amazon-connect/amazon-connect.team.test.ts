@@ -55,7 +55,7 @@ async function rig(opts: { users?: number; options?: Partial<AmazonConnectAdapte
   const clock = createManualClock(START);
   const mock = createConnectBackendMock({ baseUrl: BASE, users: opts.users ?? 20, clock, enforceRates: opts.enforceRates ?? true });
   server.resetHandlers(...mock.handlers);
-  const { backend, inFlight } = trackedBackend();
+  const { backend, inFlight } = trackedBackend(clock);
   const adapter = createAmazonConnectAdapter({
     instanceId: mock.instanceId,
     backend,
@@ -362,6 +362,34 @@ test('throttling: a 429 is reported as RateLimited, honours Retry-After and the 
   await r.adapter.disconnect();
 });
 
+test('a Retry-After given as an HTTP-date (a proxy’s, say) is waited out on the adapter’s clock, not the default schedule', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  const r = await rig({ options: { queues: [] } });
+  // A whole second (an HTTP-date has no finer grain), well past the default first pause of 1 s.
+  const until = Math.ceil((r.clock.now() + 7 * SECOND) / SECOND) * SECOND;
+  server.use(
+    route.post(
+      `${BASE}/metrics/userdata/${r.mock.instanceId}`,
+      () =>
+        HttpResponse.json(
+          { message: 'Rate exceeded' },
+          { status: 429, headers: { 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.connect/', 'Retry-After': new Date(until).toUTCString() } },
+        ),
+      { once: true },
+    ),
+  );
+  const mark = r.mock.requests.length;
+  await r.poll();
+  const limited = r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited);
+  assert.equal(limited.length, 1);
+  const wait = limited[0]?.details?.retryAfterMs;
+  assert.ok(typeof wait === 'number' && wait > 5 * SECOND && wait <= 7 * SECOND, `the date read as a wait from now: ${String(wait)}`);
+  const retried = r.mock.requests.slice(mark).find((q) => q.operation === 'GetCurrentUserData');
+  assert.ok((retried?.at as number) >= until, 'retried no earlier than the date');
+  assert.ok(!r.sink.statuses.includes('reconnecting'));
+  await r.adapter.disconnect();
+});
+
 test('throttled past its retries, a poll fails as reconnecting; the next good poll reports live', async () => {
   const r = await rig();
   await r.adapter.ping();
@@ -483,6 +511,80 @@ test('backend functions (an AWS SDK client, say): ThrottlingException by name be
   await settle(adapter.connect(sink), clock, () => 0);
   assert.equal(sink.errors[0]?.code, ErrorCode.RateLimited);
   assert.equal((await adapter.snapshot()).agents?.[0]?.presence.state, 'available');
+  await adapter.disconnect();
+});
+
+test('a quota is no throttle: LimitExceededException, though sent as 429, fails the poll at once, not retryable, and is not sent again', async () => {
+  const r = await rig({ options: { queues: [] } });
+  r.mock.fail(1, 429, 'LimitExceededException');
+  const mark = r.mock.requests.length;
+  const err = await r.settle(r.adapter.refresh()).then(
+    () => assert.fail('the poll must fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof FloorwalkError && err.code === ErrorCode.VendorError && !err.retryable, String(err));
+  assert.equal(err.details?.vendorError, 'LimitExceededException');
+  assert.equal(r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited).length, 0, 'never reported as a throttle');
+  assert.deepEqual(
+    r.mock.requests.slice(mark).map((q) => q.status),
+    [429],
+    'waiting does not lift a quota: the call is not retried',
+  );
+  // A real throttle is still one.
+  r.mock.throttle(1);
+  await r.poll();
+  assert.equal(r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited).length, 1);
+  await r.adapter.disconnect();
+});
+
+test('quota errors over HTTP and from backend functions: not retryable, with no wait even when a Retry-After came; ThrottlingException stays RateLimited', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  const http = createAmazonConnectHttpBackend({ baseUrl: BASE });
+  const answer = (status: number, type: string) =>
+    server.resetHandlers(
+      route.post(`${BASE}/*`, () =>
+        HttpResponse.json({ Message: 'The service quota has been exceeded.' }, { status, headers: { 'x-amzn-ErrorType': `${type}:http://internal.amazon.com/coral/com.amazonaws.connect/`, 'Retry-After': '5' } }),
+      ),
+    );
+  const monitor = () => http.monitorContact({ InstanceId: 'i-1', ContactId: 'c-1', UserId: 'sup-1', AllowedMonitorCapabilities: ['SILENT_MONITOR'], ClientToken: 'k-1' });
+  const caught = (p: Promise<unknown>): Promise<FloorwalkError> =>
+    p.then(
+      () => assert.fail('must reject'),
+      (e: unknown) => (assert.ok(e instanceof FloorwalkError), e),
+    );
+  // MonitorContact's own quota error, as Connect sends it (402).
+  answer(402, 'ServiceQuotaExceededException');
+  const quota = await caught(monitor());
+  assert.deepEqual([quota.code, quota.retryable, quota.details?.retryAfterMs], [ErrorCode.VendorError, false, undefined]);
+  answer(429, 'LimitExceededException');
+  const limit = await caught(monitor());
+  assert.deepEqual([limit.code, limit.retryable, limit.details?.retryAfterMs], [ErrorCode.VendorError, false, undefined], 'no wait: the client would retry it slowly');
+  answer(429, 'ThrottlingException');
+  const throttle = await caught(monitor());
+  assert.deepEqual([throttle.code, throttle.retryable, throttle.details?.retryAfterMs], [ErrorCode.RateLimited, true, 5000]);
+  server.resetHandlers();
+
+  // A backend function rejecting as an AWS SDK v3 client does; a host's own error may carry no status.
+  const sdkError = (name: string, httpStatusCode?: number) => Object.assign(new Error(name), { name, ...(httpStatusCode === undefined ? {} : { $metadata: { httpStatusCode } }) });
+  const clock = createManualClock(START);
+  let failWith: Error | undefined;
+  const adapter = createAmazonConnectAdapter({
+    instanceId: 'i-1',
+    clock,
+    teams: [{ id: 't', name: 'T', agentIds: ['u-1'] }],
+    backend: {
+      async getCurrentUserData() {
+        if (failWith !== undefined) throw failWith;
+        return { UserDataList: [] };
+      },
+    },
+  });
+  await settle(adapter.connect(recorder()), clock, () => 0);
+  for (const [name, status] of [['LimitExceededException', 429], ['ServiceQuotaExceededException', 402], ['ServiceQuotaExceededException', undefined]] as const) {
+    failWith = sdkError(name, status);
+    const e = await caught(settle(adapter.refresh(), clock, () => 0));
+    assert.deepEqual([e.code, e.retryable, e.details?.vendorError], [ErrorCode.VendorError, false, name], `${name} ${String(status)}`);
+  }
   await adapter.disconnect();
 });
 
@@ -1031,5 +1133,39 @@ test('the HTTP backend reads a JSON-protocol error type with its namespace (com.
   // The header's form: the name, then a colon and a URI.
   answer({ message: 'Rate exceeded' }, { 'x-amzn-ErrorType': 'TooManyRequestsException:http://internal.amazon.com/coral/com.amazonaws.connect/' });
   await assert.rejects(ask(), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.RateLimited);
+  server.resetHandlers();
+});
+
+test('the HTTP backend reads Retry-After as delay-seconds or as an HTTP-date on its clock; a missing or unreadable one gives no wait', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  const clock = createManualClock(START);
+  const backend = createAmazonConnectHttpBackend({ baseUrl: BASE, clock });
+  const waitFor = async (retryAfter?: string): Promise<unknown> => {
+    server.resetHandlers(
+      route.post(`${BASE}/*`, () =>
+        HttpResponse.json(
+          { message: 'Rate exceeded' },
+          { status: 429, headers: { 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.connect/', ...(retryAfter === undefined ? {} : { 'Retry-After': retryAfter }) } },
+        ),
+      ),
+    );
+    const err = await backend.getCurrentUserData({ InstanceId: 'i-1', Filters: { Agents: ['u-1'] }, MaxResults: 100 }).then(
+      () => assert.fail('a 429 must reject'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof FloorwalkError && err.code === ErrorCode.RateLimited && err.retryable, String(err));
+    return err.details?.retryAfterMs;
+  };
+  const date = (ms: number): string => new Date(ms).toUTCString();
+  assert.equal(await waitFor('3'), 3 * SECOND);
+  assert.equal(await waitFor(date(START + 90 * SECOND)), 90 * SECOND, 'IMF-fixdate, from the backend clock’s now');
+  clock.advance(30 * SECOND);
+  assert.equal(await waitFor(date(START + 90 * SECOND)), 60 * SECOND, 'the same date, 30 s later on that clock');
+  // The obsolete forms RFC 9110 has a recipient accept: RFC 850 and asctime (GMT, unsaid).
+  assert.equal(await waitFor('Monday, 05-Jan-26 09:02:00 GMT'), 90 * SECOND);
+  assert.equal(await waitFor('Mon Jan  5 09:02:00 2026'), 90 * SECOND);
+  assert.equal(await waitFor(date(START)), 0, 'a date already past is no wait, never a negative one');
+  // As before: none, zero, and what is neither seconds nor a date leave the pause to the caller.
+  for (const header of [undefined, '0', '', 'soon', 'x 1', 'Mon, 05 Jan 2026 09:02:00 PST']) assert.equal(await waitFor(header), undefined, `Retry-After: ${String(header)}`);
   server.resetHandlers();
 });

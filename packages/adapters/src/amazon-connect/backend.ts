@@ -1,4 +1,4 @@
-import { ErrorCode, FloorwalkError, importOnce } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, importOnce, type Clock } from '@floorwalk/core';
 import type {
   GetCurrentMetricDataRequest,
   GetCurrentMetricDataResponse,
@@ -13,7 +13,9 @@ import type {
  * The Amazon Connect calls that need AWS credentials, made by the host's backend. Each takes
  * and returns the API's own JSON shapes; an AWS SDK v3 client's `send` results fit as they are.
  * A call may reject with anything: `ThrottlingException` (by `name` or HTTP 429) becomes
- * `RateLimited`, access errors `AuthFailed`, the rest `VendorError`.
+ * `RateLimited`, access errors `AuthFailed`, the rest `VendorError`; a quota
+ * (`LimitExceededException`, though Connect sends it as 429, or `ServiceQuotaExceededException`)
+ * is a `VendorError` that is not retryable.
  */
 export interface AmazonConnectBackend {
   /** `GetCurrentUserData`, for the team board. `signal` aborts when the adapter disconnects. */
@@ -40,6 +42,11 @@ export interface AmazonConnectHttpBackendOptions {
   readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** The fetch to use. Defaults to the global one, read at call time so msw can patch it. */
   readonly fetch?: typeof fetch;
+  /**
+   * What a `Retry-After` given as a date is measured against: pass the adapter's `clock` if you
+   * gave it one, so the wait is the one it keeps. Defaults to the wall clock, the adapter's default.
+   */
+  readonly clock?: Clock;
 }
 
 const importHttp = importOnce(() => import('./http.js'));

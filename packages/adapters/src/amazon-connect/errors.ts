@@ -7,7 +7,15 @@ import type { Host } from './host.js';
  * adapter's connect() loads it only for an error none of them typed (a host object that threw).
  */
 
-const THROTTLED = /^(ThrottlingException|TooManyRequestsException|LimitExceededException)/;
+const THROTTLED = /^(ThrottlingException|TooManyRequestsException)/;
+/**
+ * Connect's quotas, which waiting does not lift. `LimitExceededException` is a resource limit
+ * (how many queues, how many chats at once) that Connect sends as HTTP 429 all the same, so the
+ * name is read before the status; no call the adapter makes lists it, and they all throttle with
+ * `ThrottlingException`. `ServiceQuotaExceededException` (402) is one of MonitorContact's. The AWS
+ * SDKs' cross-service list takes the first for a throttle, so an SDK client has retried it already.
+ */
+const QUOTA = /^(LimitExceededException|ServiceQuotaExceededException)/;
 
 /**
  * Turns anything a backend call rejected with into a typed error: the AWS SDK v3 error shape
@@ -25,6 +33,7 @@ export function connectError(err: unknown, operation: string): FloorwalkError {
   const status = e.$metadata?.httpStatusCode;
   const message = `${operation} failed: ${typeof e.message === 'string' ? e.message : String(err)}`;
   const details = { operation, vendorError: name || undefined, httpStatus: status };
+  if (QUOTA.test(name)) return new FloorwalkError(ErrorCode.VendorError, message, { cause: err, details, retryable: false });
   if (THROTTLED.test(name) || status === 429 || e.$retryable?.throttling === true) {
     return new FloorwalkError(ErrorCode.RateLimited, message, { cause: err, details });
   }

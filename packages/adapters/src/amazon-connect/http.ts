@@ -1,4 +1,5 @@
-import { ErrorCode, FloorwalkError } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, systemClock } from '@floorwalk/core';
+import { retryAfterMs } from '../internal/retry-after.js';
 import type { AmazonConnectHttpBackendOptions } from './backend.js';
 import { connectError as toError } from './errors.js';
 
@@ -36,9 +37,10 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
   const name = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(':')[0]!.split('#').pop();
   const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
   const error = toError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
-  const retryAfter = Number(res.headers.get('retry-after'));
-  if (retryAfter > 0) {
-    throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: retryAfter * 1000 }, retryable: error.retryable });
+  const wait = retryAfterMs(res.headers.get('retry-after'), (options.clock ?? systemClock).now());
+  // A wait on an error that waiting will not cure (a quota) would have the client retry it slowly.
+  if (wait !== undefined && error.retryable) {
+    throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: wait }, retryable: error.retryable });
   }
   throw error;
 }

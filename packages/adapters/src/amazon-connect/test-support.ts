@@ -42,11 +42,11 @@ export function recorder(): Recorder {
  * An HTTP backend whose calls are counted, so a test can move the manual clock only while
  * nothing is in flight: request times then equal the times the pacer let them go. A call counts
  * from when the adapter makes it (the backend loads its HTTP client on the first) until its
- * answer is read.
+ * answer is read. Give it the adapter's clock: a Retry-After date is measured on it.
  */
-export function trackedBackend(): { backend: ReturnType<typeof createAmazonConnectHttpBackend>; inFlight: () => number } {
+export function trackedBackend(clock?: ManualClock): { backend: ReturnType<typeof createAmazonConnectHttpBackend>; inFlight: () => number } {
   let inFlight = 0;
-  const http = createAmazonConnectHttpBackend({ baseUrl: BASE });
+  const http = createAmazonConnectHttpBackend({ baseUrl: BASE, ...(clock === undefined ? {} : { clock }) });
   const counted =
     <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {

@@ -1,4 +1,5 @@
 import { ErrorCode, FloorwalkError, type CommandEnvelope, type FloorwalkEvent, type Interaction, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
+import { retryAfterMs } from '../internal/retry-after.js';
 import { vendorError } from './errors.js';
 import type { Obj } from './mapping.js';
 import type { Host } from './host.js';
@@ -50,9 +51,9 @@ const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
   if (res.status === 204) return {};
   const json = h.kit.attrs(await res.text().catch(() => ''));
   if (!res.ok) {
-    const retry = Number(res.headers.get('retry-after'));
+    const wait = retryAfterMs(res.headers.get('retry-after'), h.clock.now());
     const err = vendorError({ ...json }, `Backend ${path} answered ${res.status}`, res.status);
-    if (retry > 0) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: retry * 1000 }, retryable: true });
+    if (wait !== undefined) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: wait }, retryable: true });
     throw err;
   }
   if (json === undefined) throw h.fail(ErrorCode.VendorError, `Backend ${path} answered with a body that is not a JSON object.`);

@@ -888,6 +888,28 @@ test('a monitoring command sent twice with one key dials in once; the session en
   await rejectsWith(adapter.execute(envelope({ type: 'change-monitoring-mode', sessionId: ended.id, mode: 'listen' })), ErrorCode.UnknownEntity);
 });
 
+test('a 429’s Retry-After is read as delay-seconds or as an HTTP-date on the adapter’s clock; a missing or unreadable one gives no wait', async () => {
+  const { adapter, worker, sink, backend, clock } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const start = () => adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const waitFor = async (retryAfter?: string): Promise<unknown> => {
+    backend.failNext({ status: 429, code: 20429, message: 'Too Many Requests', ...(retryAfter !== undefined && { headers: { 'Retry-After': retryAfter } }) });
+    const throttled = await rejectsWith(start(), ErrorCode.RateLimited);
+    assert.equal(throttled.retryable, true, 'Twilio: a 429 was never processed and is safe to send again');
+    return throttled.details?.retryAfterMs;
+  };
+  const date = (ms: number): string => new Date(ms).toUTCString();
+  assert.equal(await waitFor('2'), 2_000);
+  // A proxy or the host's backend may send the date form (RFC 9110 §10.2.3).
+  assert.equal(await waitFor(date(START + 45_000)), 45_000);
+  clock.advance(15_000);
+  assert.equal(await waitFor(date(START + 45_000)), 30_000, 'measured from now on the adapter’s clock');
+  assert.equal(await waitFor(date(START)), 0, 'a date already past is no wait, never a negative one');
+  for (const header of [undefined, '0', 'soon', 'x 1']) assert.equal(await waitFor(header), undefined, `Retry-After: ${String(header)}`);
+});
+
 test('backend failures become typed errors: throttling, auth, server errors, bad bodies, no network', async () => {
   const { adapter, worker, sink, backend } = await agentRig();
   await adapter.connect(sink);

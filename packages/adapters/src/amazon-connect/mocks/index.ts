@@ -75,7 +75,7 @@ export function createAmazonConnectMocks(options: AmazonConnectMocksOptions = {}
     adapterOptions: {
       instanceId: backend.instanceId,
       streams: streams.connect,
-      backend: createAmazonConnectHttpBackend({ baseUrl }),
+      backend: createAmazonConnectHttpBackend({ baseUrl, clock: page }),
       teams: backend.teams,
       queues: backend.queues,
       agentStatuses: backend.statuses,
