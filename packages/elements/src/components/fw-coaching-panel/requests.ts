@@ -185,3 +185,9 @@ export function refocus(panel: HTMLElement): void {
   heading.addEventListener('blur', () => heading.removeAttribute('tabindex'), { once: true });
   heading.focus();
 }
+
+/** Stops waiting for the pending request: the panel left the page. */
+export function drop(host: RequestHost): void {
+  clearTimeout(host.requests.pending?.timer);
+  host.requests.pending = undefined;
+}
