@@ -270,10 +270,21 @@ export class FwCoachingPanel extends FwElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // A Stop goes with its session: had it focus, the page would take it (a keyboard user would
-    // start again from the top). The panel's first control takes it instead, or with none left its
-    // heading (a Stop sent from here loaded the module that does that).
-    if (this.focused?.isConnected === false) this.module ? this.module.refocus(this) : this.focus();
+    // A control goes with what it acted on (a Stop with its session, the modes with the call), often
+    // by a change made elsewhere before any click loaded the request module: had it focus, the page
+    // would take it (a keyboard user would start again from the top). The panel's first control
+    // takes it instead, or with none left its heading, focusable only while it holds focus so that
+    // focus() still goes to the first control once there is one (a handler, not a listener: a second
+    // time replaces the first's rather than adding one).
+    if (this.focused?.isConnected === false) {
+      this.focus();
+      const root = this.shadowRoot!;
+      if (root.activeElement) return;
+      const heading = root.getElementById('heading')!;
+      heading.setAttribute('tabindex', '-1');
+      heading.onblur = () => heading.removeAttribute('tabindex');
+      heading.focus();
+    }
   }
 
 
