@@ -153,8 +153,7 @@ export class FwCoachingPanel extends FwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The command may still go through; this element just stops waiting for it.
-    clearTimeout(this.requests.pending?.timer);
-    this.requests.pending = undefined;
+    this.module?.drop(this.host);
   }
 
   // ---- client and store ------------------------------------------------------------------
@@ -163,7 +162,8 @@ export class FwCoachingPanel extends FwElement {
     const client = this.clients.client;
     const id = this.agentId;
     if (client === undefined) return change.reset;
-    if (this.requests.pending !== undefined) this.module?.check(this.host);
+    // check() settles only a pending request, which only a loaded module can have sent.
+    this.module?.check(this.host);
     // An agent leaving the teams turns one of this supervisor's sessions into one listed here, with no monitoring change.
     if (change.reset || change.monitoring.size > 0 || this.own(client).some((x) => change.agents.has(x.agentId))) return true;
     if (!id) return false;
@@ -228,7 +228,7 @@ export class FwCoachingPanel extends FwElement {
       this.module.ask(this.host, shown, action, mode);
       return;
     }
-    const loading = loadRequests().then(
+    this.loading = loadRequests().then(
       (module) => {
         this.module = module;
         this.loading = undefined;
@@ -242,7 +242,6 @@ export class FwCoachingPanel extends FwElement {
         this.requestUpdate();
       },
     );
-    this.loading = loading;
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -271,17 +270,27 @@ export class FwCoachingPanel extends FwElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // A Stop goes with its session: had it focus, the page would take it (a keyboard user would
-    // start again from the top). The panel's first control takes it instead, or with none left its
-    // heading (a Stop sent from here loaded the module that does that).
-    if (this.focused?.isConnected === false) this.module ? this.module.refocus(this) : this.focus();
+    // A control goes with what it acted on (a Stop with its session, the modes with the call), often
+    // by a change made elsewhere before any click loaded the request module: had it focus, the page
+    // would take it (a keyboard user would start again from the top). The panel's first control
+    // takes it instead, or with none left its heading, focusable only while it holds focus so that
+    // focus() still goes to the first control once there is one (a handler, not a listener: a second
+    // time replaces the first's rather than adding one).
+    if (this.focused?.isConnected === false) {
+      this.focus();
+      const root = this.shadowRoot!;
+      if (root.activeElement) return;
+      const heading = root.getElementById('heading')!;
+      heading.setAttribute('tabindex', '-1');
+      heading.onblur = () => heading.removeAttribute('tabindex');
+      heading.focus();
+    }
   }
 
 
 
   /** The pending or failure message; "unavailable" is renderUnavailable's. */
   private renderMessage(): TemplateResult | typeof nothing {
-    const s = this.t.strings;
     const { pending, failure } = this.requests;
     const error = failure === undefined ? this.loadError : this.module?.failureText(this.host, failure);
     if (error !== undefined) {
@@ -408,7 +417,7 @@ export class FwCoachingPanel extends FwElement {
         type="button"
         aria-disabled=${busy ? 'true' : nothing}
         aria-describedby=${`away-${x.id}`}
-        @click=${() => this.ask('stop', x.mode, { agentId: x.agentId, interactionId: x.interactionId, session: x, modes: new Set(), canStop: true })}
+        @click=${() => this.ask('stop', x.mode, { ...x, session: x, modes: new Set(), canStop: true })}
       >
         ${s.stop}
       </button>

@@ -172,16 +172,8 @@ export function failureText(host: RequestHost, failure: Failure): string {
   return s.failed(s.doing(failure.action, s.mode(failure.mode)), why);
 }
 
-/**
- * Focus for a panel whose focused control went, when the panel's focus() found none: its agent
- * on no call leaves it no control, so the heading holds focus while it has it.
- */
-export function refocus(panel: HTMLElement): void {
-  panel.focus();
-  const root = panel.shadowRoot!;
-  if (root.activeElement) return;
-  const heading = root.getElementById('heading')!;
-  heading.tabIndex = -1;
-  heading.addEventListener('blur', () => heading.removeAttribute('tabindex'), { once: true });
-  heading.focus();
+/** Stops waiting for the pending request: the panel left the page. */
+export function drop(host: RequestHost): void {
+  clearTimeout(host.requests.pending?.timer);
+  host.requests.pending = undefined;
 }
