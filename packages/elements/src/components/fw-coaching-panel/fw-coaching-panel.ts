@@ -287,8 +287,6 @@ export class FwCoachingPanel extends FwElement {
     }
   }
 
-
-
   /** The pending or failure message; "unavailable" is renderUnavailable's. */
   private renderMessage(): TemplateResult | typeof nothing {
     const { pending, failure } = this.requests;
