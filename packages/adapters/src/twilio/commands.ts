@@ -51,9 +51,12 @@ const post = async (h: Host, path: string, body: Obj): Promise<Obj> => {
   if (res.status === 204) return {};
   const json = h.kit.attrs(await res.text().catch(() => ''));
   if (!res.ok) {
-    const wait = retryAfterMs(res.headers.get('retry-after'), h.clock.now());
     const err = vendorError({ ...json }, `Backend ${path} answered ${res.status}`, res.status);
-    if (wait !== undefined) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: wait }, retryable: true });
+    // A wait only means something on a refusal that asking again later can mend (429, 503): a 400
+    // or 403 that carries the header fails the same however long the outbox waits, and core takes
+    // any retryAfterMs as a reason to retry slowly.
+    const wait = err.retryable ? retryAfterMs(res.headers.get('retry-after'), h.clock.now()) : undefined;
+    if (wait !== undefined) throw new FloorwalkError(err.code, err.message, { details: { ...err.details, retryAfterMs: wait }, cause: err.cause, retryable: true });
     throw err;
   }
   if (json === undefined) throw h.fail(ErrorCode.VendorError, `Backend ${path} answered with a body that is not a JSON object.`);

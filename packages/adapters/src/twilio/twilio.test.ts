@@ -910,6 +910,34 @@ test('a 429’s Retry-After is read as delay-seconds or as an HTTP-date on the a
   for (const header of [undefined, '0', 'soon', 'x 1']) assert.equal(await waitFor(header), undefined, `Retry-After: ${String(header)}`);
 });
 
+test('a Retry-After on a refusal that waiting cannot mend (400, 403) leaves it not retryable and without a wait; a 503 keeps its wait', async () => {
+  const { adapter, worker, sink, backend } = await agentRig();
+  await adapter.connect(sink);
+  const r = worker.offer(VOICE);
+  await r.accept();
+  const start = () => adapter.execute(envelope({ type: 'start-monitoring', agentId: worker.sid, interactionId: r.sid, mode: 'listen' }));
+  const headers = { 'Retry-After': '30' };
+
+  // Core retries whatever is retryable, and slowly whatever carries retryAfterMs: a request that
+  // can never succeed would go round the outbox for good.
+  backend.failNext({ status: 400, code: 21211, message: 'Invalid parameter', headers });
+  const bad = await rejectsWith(start(), ErrorCode.VendorError);
+  assert.equal(bad.retryable, false);
+  assert.equal(bad.details?.retryAfterMs, undefined);
+  assert.equal(bad.details?.status, 400);
+  backend.failNext({ status: 403, code: 20003, message: 'Permission denied', headers });
+  const forbidden = await rejectsWith(start(), ErrorCode.Forbidden);
+  assert.equal(forbidden.retryable, false);
+  assert.equal(forbidden.details?.retryAfterMs, undefined);
+
+  backend.failNext({ status: 503, message: 'Service Unavailable', headers });
+  const busy = await rejectsWith(start(), ErrorCode.VendorError);
+  assert.equal(busy.retryable, true);
+  assert.equal(busy.details?.retryAfterMs, 30_000);
+  assert.equal(busy.details?.status, 503);
+  assert.equal((busy.cause as { message?: string }).message, 'Service Unavailable', 'the body Twilio answered stays the cause');
+});
+
 test('backend failures become typed errors: throttling, auth, server errors, bad bodies, no network', async () => {
   const { adapter, worker, sink, backend } = await agentRig();
   await adapter.connect(sink);
