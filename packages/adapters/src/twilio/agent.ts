@@ -198,7 +198,9 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         host.calls?.abort(err);
         host.calls = undefined;
         // After tokenExpired the SDK does not reconnect until it has a new token: still failed.
-        if (tokenFailed && !byHost) return;
+        // Before the first `ready` the link never was up to be reconnecting: still connecting
+        // (the SDK retries a socket that did not open), until `ready` or a start failure.
+        if ((tokenFailed || starting) && !byHost) return;
         link(host, 'w', [byHost ? 'offline' : 'reconnecting', err]);
       }],
       ['error', (e: unknown) => {

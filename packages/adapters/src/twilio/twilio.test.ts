@@ -546,6 +546,30 @@ test('a socket that fails to open before the first ready is retried by the SDK: 
   assert.equal(client.status, 'live');
 });
 
+test('a socket that drops before the first ready is still connecting on the adapter itself: no reconnecting for a link that never was up, and no live until it is', async () => {
+  const { clock, worker, adapter, sink } = await agentRig({ ready: false });
+  let outcome = 'pending';
+  const connecting = adapter.connect(sink).then(() => (outcome = 'resolved'), (e: FloorwalkError) => (outcome = `rejected ${e.code}`));
+  await listening(worker);
+  // GATEWAY_CONNECTION_FAILED, then `disconnected` (Websocket closed with errorCode=1006).
+  worker.failStart('gateway');
+  await settle();
+  assert.equal(outcome, 'pending');
+  assert.deepEqual(sink.statuses, [], 'connect() is still pending: the link is connecting');
+  clock.advance(1_000);
+  worker.becomeReady();
+  await connecting;
+  assert.equal(outcome, 'resolved');
+  assert.deepEqual(sink.statuses, [], 'connect() resolving says live; nothing was reported to undo');
+  // Once it has been up, a drop is a reconnect as ever.
+  clock.advance(1_000);
+  worker.drop();
+  assert.deepEqual(sink.statuses, ['reconnecting']);
+  assert.equal(worker.reconnect(), true);
+  await settle();
+  assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
+});
+
 /** A client over a Worker that was ready, whose socket dropped and whose start-up on the new socket failed. */
 async function reinitFailed() {
   const clock = createManualClock(START);
