@@ -9,6 +9,7 @@ import { createTwilioAdapter, type TwilioAdapterOptions } from '@floorwalk/adapt
 import {
   FAKE_ACTIVITIES,
   FakeSyncClient,
+  FakeSyncError,
   FakeWorker,
   generateWorkerItems,
   teamSidsOf,
@@ -233,6 +234,47 @@ test('Sync failures: a bad query is reported, the only query failing rejects con
 
   const broken = await teamRig(workers, { workerQueries: ['data.activity_name ~~ "x"'] });
   await rejectsWith(broken.adapter.connect(broken.sink), ErrorCode.NotConnected);
+});
+
+test('a live query Sync throttles: twilio-sync retries the 429 itself, so the adapter adds no retry of its own and reports what the SDK gives up with, once, typed and retryable', async () => {
+  // twilio-sync 4.0.1 (dist/livequery.js queryItems) posts the query with retryWhenThrottled, and
+  // its network layer (dist/services/network.js) retries 429 and 502-504 4 s to 60 s apart, with
+  // Retry-After, for 90 s; then the retrier's own error comes back as a SyncError with status 0.
+  const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
+  // Should an SDK pass the 429 on as it is, its status types it.
+  const throttled = new FakeSyncError('Throttled by server (status: 429, code: 20429)', 429, 20429);
+  const workers = generateWorkerItems(3, { at: START });
+  const refused = new Map<string, Error>([
+    ['data.activity_name == "Break"', gaveUp],
+    ['data.activity_name == "Lunch"', throttled],
+  ]);
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: ['data.activity_name == "Available"', ...refused.keys()] });
+  const asked: string[] = [];
+  const liveQuery = sync.liveQuery.bind(sync);
+  sync.liveQuery = async (index, expression) => {
+    asked.push(expression);
+    const err = refused.get(expression);
+    if (err !== undefined) throw err;
+    return liveQuery(index, expression);
+  };
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  assert.equal((await adapter.snapshot()).agents?.length, 1, 'the query Sync answered is open');
+  assert.deepEqual(
+    sink.errors.map((e) => [e.code, e.retryable, e.cause]),
+    [
+      [ErrorCode.VendorError, true, gaveUp],
+      [ErrorCode.RateLimited, true, throttled],
+    ],
+  );
+  assert.ok(sink.errors.every((e) => e.message.includes('tr-worker')), 'the error names the query');
+  // Retries of our own would stack on the SDK's against the same rate limit.
+  await drain(clock, 120_000, 10_000);
+  for (const expression of refused.keys()) assert.equal(asked.filter((a) => a === expression).length, 1, expression);
+  assert.equal(sink.errors.length, 2);
+  assert.deepEqual(sink.statuses, []);
+  await adapter.disconnect();
 });
 
 test('malformed tr-worker and tr-reservation items are typed errors and change nothing', async () => {
