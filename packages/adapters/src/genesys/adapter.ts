@@ -344,7 +344,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
   const presenceAt = new Map<string, number>();
   /** Each user's newest routing status `startTime`, on Genesys' clock, likewise: a late copy is dropped. */
   const routingAt = new Map<string, number>();
-  const conversations = new Map<string, MappedConversation>();
+  /**
+   * Each conversation as last mapped; from its notifications on (not from a snapshot), with `u`: its
+   * updates in the order applied, each a hash of the payload mapped with nothing held (what two
+   * topics' copies of one update share), and per topic how many of them it has brought.
+   */
+  const conversations = new Map<string, MappedConversation & { readonly u?: { readonly k: string[]; readonly t: Record<string, number> } }>();
   /** Whether a conversation is the board's: its agent or queue is watched, or (a screen view of an agent, with no interaction) the agent watched. */
   const watches = ({ interaction: i, monitoring }: MappedConversation): boolean =>
     i === undefined ? monitoring.some((s) => watchedAgents.has(s.agentId)) : watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string);
@@ -757,7 +762,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const i = mapped.interaction;
       // mapConversation read the id.
       const cid = (body as WireConversation).id as string;
-      const was = conversations.get(cid)?.interaction;
+      const held = conversations.get(cid);
+      const was = held?.interaction;
       if (!(watches(mapped) || viaQueue !== undefined)) {
         if (was === undefined) return;
         // Transferred to someone this board does not watch: for the board, its part is over.
@@ -768,7 +774,16 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       // An older copy (the other topic's, late): a leg keeps its connectedTime once connected, and
       // any later offer comes on a new agent leg.
       if (was?.connectedAt !== undefined && i?.connectedAt === undefined && (i?.transfers ?? 0) <= (was.transfers ?? 0)) return;
-      if (live(mapped)) conversations.set(cid, mapped);
+      // Each topic brings a conversation's updates in order, and nothing orders one topic against
+      // another. An update this topic has not brought yet, applied from another topic and since
+      // superseded, is old news: its late copy. Told apart per topic, not by content alone: an
+      // unhold maps as the call did before the hold.
+      const u = held?.u ?? { k: [], t: {} };
+      const key = hash(JSON.stringify(mapConversation(body, 0)));
+      // How many updates this topic has now brought: up to the first like this one after its last, else a new last.
+      const n = (u.t[topicName] = u.k.indexOf(key, u.t[topicName]) + 1 || u.k.push(key));
+      if (n < u.k.length) return;
+      if (live(mapped)) conversations.set(cid, { ...mapped, u });
       // An end of one not held was told already (a copy from the other topic, which would lose its hold).
       else if (!conversations.delete(cid)) return;
       if (i !== undefined) emit('interaction', 'i', { interaction: i });

@@ -607,6 +607,133 @@ test('an offer heard after the answer, from the other topic, does not take the i
   await client.disconnect();
 });
 
+/**
+ * A call the mock has offered on the first queue and its agent answered, heard by two adapters on
+ * one org: one into a sink (what the adapter emits) and one into a client (what a host shows), with
+ * every state the client showed for it.
+ */
+async function answeredOnBothTopics(lagAnswer = false) {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const r = await rig({ clock }, { clock });
+  const { WebSocket, delivered } = delivery(r.mock);
+  const client = createFloorwalk({ adapter: createGenesysAdapter({ ...r.mock.adapterOptions(), clock, WebSocket }), clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  const [cid] = r.mock.play([{ type: 'call', queueId: r.q1, userId: r.a[0] as string }]);
+  const id = cid as string;
+  const shown: Interaction[] = [];
+  client.subscribe((change) => {
+    const i = client.getInteraction(id);
+    if (change.interactions.has(id) && i !== undefined) shown.push(i);
+  });
+  const settle = async (): Promise<void> => {
+    await r.delivered();
+    await delivered();
+  };
+  await until(() => client.getInteraction(id)?.state === 'offered', 'the offer');
+  await settle();
+  // The queue's topic as the mock publishes it: the agent's own topic carries the same conversation.
+  const queueTopic = `v2.routing.queues.${r.q1}.conversations`;
+  // `lagAnswer`: the queue topic lags from the answer on, and this releases what it held back.
+  const release = lagAnswer ? r.mock.lagTopic(queueTopic) : () => {};
+  clock.advance(4_000);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await until(() => client.getInteraction(id)?.state === 'connected', 'the answer');
+  await settle();
+  return { clock, r, client, id, shown, settle, queueTopic, release, errors: () => [errors, r.sink.errors] };
+}
+
+const emitted = (r: Rig, from: number, id: string): Interaction[] => r.sink.received.slice(from).flatMap((e) => (e.type === 'interaction' && e.interaction.id === id ? [e.interaction] : []));
+
+test("the queue topic's copy of a hold, heard after the agent topic's unhold, does not hold the call again nor count the hold twice", async () => {
+  const { clock, r, client, id, shown, settle, queueTopic, errors } = await answeredOnBothTopics();
+  const release = r.mock.lagTopic(queueTopic);
+  clock.advance(5_000);
+  r.mock.play([{ type: 'hold', conversationId: id, held: true }]);
+  await until(() => client.getInteraction(id)?.state === 'held', 'the hold, from the agent topic');
+  clock.advance(5_000);
+  r.mock.play([{ type: 'hold', conversationId: id, held: false }]);
+  await until(() => client.getInteraction(id)?.state === 'connected', 'the unhold, from the agent topic');
+  await settle();
+  const unheld = client.getInteraction(id);
+  assert.deepEqual([unheld?.state, unheld?.heldAt, unheld?.holdMs], ['connected', undefined, 5_000]);
+  const before = r.sink.received.length;
+  const seen = shown.length;
+  clock.advance(1_000);
+  // The queue topic's copy of the hold, late; then its copy of the unhold.
+  release(1);
+  await settle();
+  assert.deepEqual(emitted(r, before, id), [], 'the adapter emits nothing for the late hold');
+  release();
+  await settle();
+  assert.deepEqual(emitted(r, before, id).map((i) => [i.state, i.holdMs]), [['connected', 5_000]], 'the copy of the unhold, as the unhold');
+  assert.deepEqual(shown.slice(seen).map((i) => [i.state, i.heldAt, i.holdMs]), shown.slice(seen).map(() => ['connected', undefined, 5_000]), 'the client never shows it held again');
+  const now = client.getInteraction(id);
+  assert.deepEqual([now?.state, now?.holdMs], ['connected', 5_000]);
+  assert.deepEqual(errors(), [[], []]);
+  await client.disconnect();
+});
+
+test("the queue topic's copy of the first agent's connected call, heard after a transfer and the second agent's answer, does not put it back on the first", async () => {
+  // The queue topic lags from the answer on: its copies of the answer, the transfer and the second answer come late.
+  const { clock, r, client, id, shown, settle, release, errors } = await answeredOnBothTopics(true);
+  const [first, second] = [r.a[0] as string, r.a[1] as string];
+  clock.advance(3_000);
+  r.mock.play([{ type: 'transfer', conversationId: id, userId: second }]);
+  await until(() => client.getInteraction(id)?.agentId === second, 'the transfer, from the agent topics');
+  clock.advance(2_000);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await until(() => client.getInteraction(id)?.state === 'connected' && client.getInteraction(id)?.agentId === second, 'the second answer');
+  await settle();
+  const answered = client.getInteraction(id);
+  assert.deepEqual([answered?.agentId, answered?.transfers, answered?.connectedAt], [second, 1, clock.now()]);
+  const before = r.sink.received.length;
+  const seen = shown.length;
+  clock.advance(1_000);
+  // The first agent's connected call, late, from the queue topic.
+  release(1);
+  await settle();
+  assert.deepEqual(emitted(r, before, id), [], "the adapter emits nothing for the first agent's late call");
+  release();
+  await settle();
+  assert.deepEqual(emitted(r, before, id).map((i) => [i.state, i.agentId]), [['connected', second]], 'the copy of the second answer, as the second answer');
+  assert.deepEqual(shown.slice(seen).map((i) => [i.state, i.agentId, i.connectedAt]), shown.slice(seen).map(() => ['connected', second, answered?.connectedAt]), 'the client keeps it on the second agent');
+  assert.ok(shown.every((i) => i.agentId !== first || i.transfers === undefined), 'never back on the first agent');
+  assert.deepEqual(errors(), [[], []]);
+  await client.disconnect();
+});
+
+// Why copies are told apart per topic and not by content alone: an unhold maps as the call did
+// before its hold, so "a body already seen" would drop the unhold as old news.
+test('hold, unhold, hold again, heard on both topics, shows each in turn and counts the first hold once', async () => {
+  const { clock, r, client, id, settle, queueTopic, errors } = await answeredOnBothTopics();
+  const step = async (held: boolean, state: string): Promise<void> => {
+    clock.advance(5_000);
+    r.mock.play([{ type: 'hold', conversationId: id, held }]);
+    await until(() => client.getInteraction(id)?.state === state, state);
+    await settle();
+  };
+  await step(true, 'held');
+  await step(false, 'connected');
+  assert.equal(client.getInteraction(id)?.holdMs, 5_000);
+  await step(true, 'held');
+  const again = client.getInteraction(id);
+  assert.deepEqual([again?.state, again?.heldAt, again?.holdMs], ['held', clock.now(), 5_000]);
+  // Now with the queue topic behind: unhold and hold again, and its copies of both late.
+  const release = r.mock.lagTopic(queueTopic);
+  await step(false, 'connected');
+  await step(true, 'held');
+  const before = r.sink.received.length;
+  release();
+  await settle();
+  assert.deepEqual(emitted(r, before, id).map((i) => [i.state, i.holdMs]), [['held', 10_000]], 'only the copy of the latest hold');
+  const last = client.getInteraction(id);
+  assert.deepEqual([last?.state, last?.heldAt, last?.holdMs], ['held', clock.now(), 10_000]);
+  assert.deepEqual(errors(), [[], []]);
+  await client.disconnect();
+});
+
 test('a call transferred to a user the board does not watch ends, as transferred, for the board', async () => {
   const r = await rig({ queues: 1 }, { watch: { userIds: [] as string[], teamIds: ['b5f0c1a2-0000-4000-8000-000000000001'] } });
   const agent = r.a[0] as string;

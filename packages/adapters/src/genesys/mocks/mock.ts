@@ -88,6 +88,8 @@ export type GenesysMockStep =
   | { readonly type: 'offer'; readonly conversationId: string; readonly userId: string }
   | { readonly type: 'answer'; readonly conversationId: string }
   | { readonly type: 'hold'; readonly conversationId: string; readonly held: boolean }
+  /** The agent blind-transfers the call to `userId`: their leg disconnects (`transfer`) into wrap-up, and a leg rings for `userId`, in one update. */
+  | { readonly type: 'transfer'; readonly conversationId: string; readonly userId: string }
   | { readonly type: 'hangup'; readonly conversationId: string }
   | { readonly type: 'wrapup'; readonly conversationId: string; readonly code?: string }
   | { readonly type: 'abandon'; readonly conversationId: string }
@@ -139,6 +141,13 @@ export interface GenesysMock {
   pauseDelivery(paused: boolean): void;
   /** While silent, sockets stay open but nothing at all is sent on them, heartbeats and pongs included. */
   silence(silent: boolean): void;
+  /**
+   * Holds back the notifications of `topic` (as published, in any casing) while the other topics
+   * deliver: one topic late against another, which nothing in Genesys rules out. Returns a function
+   * that sends the oldest `count` held back, in order; called without `count`, it sends them all
+   * and the topic delivers at once again.
+   */
+  lagTopic(topic: string): (count?: number) => void;
   /** The next `count` requests are answered 429 with `Retry-After: seconds`. */
   throttle(count: number, seconds: number): void;
   /** The next `count` requests whose path matches are answered with `status`. */
@@ -255,6 +264,8 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
   let paused = false;
   let silent = false;
   let last: { channel: Channel; text: string }[] = [];
+  /** Topics lagging (lagTopic), each with what it holds back, oldest first. */
+  const lagging = new Map<string, { channel: Channel; text: string }[][]>();
   const received: string[] = [];
 
   const expand = (topic: string): string[] => {
@@ -269,7 +280,10 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     const targets = [...channels.values()].filter((c) => c.expanded.has(key) && c.client !== undefined);
     if (targets.length === 0 || paused || silent) return;
     const text = JSON.stringify({ topicName, version: '2', eventBody, metadata: { CorrelationId: mockId('correlation', ++correlation) } });
-    last = targets.map((channel) => ({ channel, text }));
+    const sends = targets.map((channel) => ({ channel, text }));
+    const held = lagging.get(key);
+    if (held !== undefined) return void held.push(sends);
+    last = sends;
     for (const c of targets) c.client?.send(text);
   };
 
@@ -485,6 +499,15 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
         if (s.held) m.startHoldTime = iso();
         else delete m.startHoldTime;
         publishConversation(c);
+        return undefined;
+      }
+      case 'transfer': {
+        const c = need(s.conversationId);
+        const a = agentLeg(c);
+        if (a === undefined) throw new Error('Genesys mock: nobody to transfer');
+        endLeg(a, c, 'transfer');
+        a.startAcwTime = iso();
+        offer(c, s.userId);
         return undefined;
       }
       case 'hangup': {
@@ -1001,6 +1024,15 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     },
     silence(s) {
       silent = s;
+    },
+    lagTopic(topic) {
+      const key = topic.toLowerCase();
+      const held = lagging.get(key) ?? [];
+      lagging.set(key, held);
+      return (count = Infinity) => {
+        if (count === Infinity) lagging.delete(key);
+        for (const sends of held.splice(0, count)) for (const { channel, text } of sends) if (!silent) channel.client?.send(text);
+      };
     },
     throttle(count, seconds) {
       throttled = count;
