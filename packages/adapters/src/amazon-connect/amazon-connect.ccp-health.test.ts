@@ -402,3 +402,20 @@ test('the backend refusing, then the CCP failing: the refusal stays the reason, 
   await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === refused);
   await r.adapter.disconnect();
 });
+
+test("ping() rejects with the status's reason when a CCP failure and a backend refusal both hold, in either order", async () => {
+  const ccpFirst = await supervisorRig();
+  ccpFirst.mocks.streams.expireSession();
+  const ccp = lastFailure(ccpFirst.sink);
+  await ccpFirst.refuse();
+  assert.equal(lastFailure(ccpFirst.sink), ccp);
+  await assert.rejects(ccpFirst.adapter.ping(), (err: FloorwalkError) => err === ccp);
+  await ccpFirst.adapter.disconnect();
+
+  const backendFirst = await supervisorRig();
+  const refused = await backendFirst.refuse();
+  backendFirst.mocks.streams.denyAccess();
+  assert.equal(lastFailure(backendFirst.sink), refused);
+  await assert.rejects(backendFirst.adapter.ping(), (err: FloorwalkError) => err === refused);
+  await backendFirst.adapter.disconnect();
+});
