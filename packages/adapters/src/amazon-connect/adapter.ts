@@ -131,8 +131,10 @@ export interface AmazonConnectAdapter extends Adapter {
    */
   pendingPresence(agentId: string): PresenceState | undefined;
   /**
-   * Resolves while the link is sound: connected, the last poll answered and the CCP signed in.
-   * It makes no call of its own, since every Connect call spends the account's shared rate.
+   * Resolves while the link is sound: connected, the last poll answered and the CCP signed in;
+   * otherwise rejects with the error the status carries (with a CCP failure and a backend
+   * refusal both held, the one that is the status's reason). It makes no call of its own, since
+   * every Connect call spends the account's shared rate.
    */
   ping(): Promise<void>;
 }
@@ -220,6 +222,8 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
   for (const s of options.agentStatuses ?? []) learnStatus(s.Id, s.Name, kindOf(s.Type));
 
   let sink: AdapterSink | null = null;
+  /** The error the link's last status carried: ping() answers with it, so the two never disagree. */
+  let shown: FloorwalkError | undefined;
   let gen = 0;
   let out: FloorwalkEvent[] = [];
   let lastAt = 0;
@@ -513,7 +517,14 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
         throw fail(ErrorCode.InvalidArgument, 'createAmazonConnectAdapter: streams must be the initialised Streams `connect` global.');
       }
       teardown();
-      sink = target;
+      shown = undefined;
+      // Which of two held failures is the status's reason depends on their order (ccp.ts, poll.ts):
+      // the reason is taken as it is given, not worked out again from what is held.
+      const s: AdapterSink = (sink = {
+        events: (batch) => target.events(batch),
+        error: (e) => target.error(e),
+        status: (next, reason) => target.status(next, (shown = reason)),
+      });
       host.failing = null;
       lastAt = Math.max(lastAt, clock.now());
       for (const q of queueDefs) if (!stats.has(q.id)) stats.set(q.id, { waiting: 0, oldestWaitingSince: null, agentsAvailable: 0, offered: 0, answered: 0, abandoned: 0 });
@@ -530,7 +541,7 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
         throw err instanceof FloorwalkError ? err : await loadErrors().then((m) => m.connectError(err, 'connect'), (e: unknown) => e);
       }
       // A CCP still failed (held from an earlier link, or failed since its agent came) said so already.
-      if (host.ccpDown === null) target.status('live');
+      if (host.ccpDown === null) s.status('live');
     },
 
     async snapshot(): Promise<SnapshotEvent> {
@@ -594,8 +605,7 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
     pendingPresence: (agentId) => pending.get(agentId),
     ping: async () => {
       if (sink === null) throw fail(ErrorCode.NotConnected, 'ping: not connected.');
-      const why = host.ccpDown ?? host.failing;
-      if (why !== null) throw why;
+      if (shown !== undefined) throw shown;
     },
   };
   return adapter;

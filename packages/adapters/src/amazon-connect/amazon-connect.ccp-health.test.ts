@@ -2,6 +2,7 @@
 // authorisation given up, the WebSocket) and what the adapter and a client make of them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createFloorwalk, ErrorCode, type ConnectionStatus, type ErrorCodeValue, type FloorwalkError } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
@@ -344,6 +345,28 @@ test("a client with renewAuth: the CCP signed out is failed through the client's
   await client.disconnect();
 });
 
+/**
+ * The host's server refusing the page's session for the next `n` team polls, as its own auth
+ * layer does before anything reaches Connect: a plain 401, no Connect error type.
+ */
+function sessionExpired(n: number): void {
+  let left = n;
+  server.use(
+    http.post(`${BASE}/metrics/userdata/:instanceId`, () =>
+      left-- > 0 ? HttpResponse.json({ message: 'Your session has expired.' }, { status: 401 }) : undefined,
+    ),
+  );
+}
+
+/** Moves the clock while nothing is in flight until `done()` holds, or 100 s of it have gone by; says whether it holds. */
+async function until(r: { clock: ReturnType<typeof createManualClock>; inFlight: () => number }, done: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 2000 && !done(); i++) {
+    await turns(2);
+    if (!done() && r.inFlight() === 0) r.clock.advance(50);
+  }
+  return done();
+}
+
 /** A supervisor's adapter with a CCP and a backend. */
 async function supervisorRig() {
   const clock = createManualClock(START);
@@ -353,8 +376,10 @@ async function supervisorRig() {
   const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
   const sink = recorder();
   await settle(adapter.connect(sink), clock, inFlight);
-  const refuse = async (): Promise<FloorwalkError> => {
-    mocks.backend.fail(1, 403, 'AccessDeniedException');
+  /** A poll refused: by Connect (403 AccessDeniedException), or with `hostSession` by the host's server. */
+  const refuse = async (hostSession?: number): Promise<FloorwalkError> => {
+    if (hostSession === undefined) mocks.backend.fail(1, 403, 'AccessDeniedException');
+    else sessionExpired(hostSession);
     return settle(adapter.refresh(), clock, inFlight).then(
       () => assert.fail('the poll went through'),
       (err: FloorwalkError) => err,
@@ -400,5 +425,88 @@ test('the backend refusing, then the CCP failing: the refusal stays the reason, 
   assert.equal(r.sink.statuses.at(-1), 'failed');
   assert.equal(r.sink.reasons.at(-1), refused);
   await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === refused);
+  await r.adapter.disconnect();
+});
+
+test("ping() rejects with the status's reason when a CCP failure and a backend refusal both hold, in either order", async () => {
+  const ccpFirst = await supervisorRig();
+  ccpFirst.mocks.streams.expireSession();
+  const ccp = lastFailure(ccpFirst.sink);
+  await ccpFirst.refuse();
+  assert.equal(lastFailure(ccpFirst.sink), ccp);
+  await assert.rejects(ccpFirst.adapter.ping(), (err: FloorwalkError) => err === ccp);
+  await ccpFirst.adapter.disconnect();
+
+  const backendFirst = await supervisorRig();
+  const refused = await backendFirst.refuse();
+  backendFirst.mocks.streams.denyAccess();
+  assert.equal(lastFailure(backendFirst.sink), refused);
+  await assert.rejects(backendFirst.adapter.ping(), (err: FloorwalkError) => err === refused);
+  await backendFirst.adapter.disconnect();
+});
+
+test("the CCP signed out, then the host's server refusing the session (401): the CCP's sign-in polls once more; answered, the link is live and polls again", async () => {
+  const r = await supervisorRig();
+  r.mocks.streams.expireSession();
+  const ccp = lastFailure(r.sink);
+  const refused = await r.refuse(1);
+  assert.equal(refused.code, ErrorCode.AuthFailed);
+  assert.equal(refused.details?.httpStatus, 401);
+  assert.equal(lastFailure(r.sink), ccp);
+  const polls = (): number => r.mocks.backend.requests.filter((q) => q.operation === 'GetCurrentUserData').length;
+  const before = polls();
+  const mark = r.sink.statuses.length;
+  r.mocks.streams.signIn();
+  assert.ok(await until(r, () => r.sink.statuses.at(-1) === 'live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+  assert.deepEqual(r.sink.statuses.slice(mark), ['failed', 'live'], 'failed with the refusal until the poll is answered');
+  assert.equal(r.sink.reasons[mark], refused);
+  assert.equal(polls(), before + 1, 'one poll');
+  await r.adapter.ping();
+  // Polling is back on its schedule.
+  assert.ok(await until(r, () => polls() > before + 1), 'polled again');
+  await r.adapter.disconnect();
+});
+
+test("the CCP signed out, then the host's server refusing the session (401): refused again after the sign-in, failed with the new refusal, and polling stays stopped", async () => {
+  const r = await supervisorRig();
+  r.mocks.streams.expireSession();
+  const refused = await r.refuse(2);
+  const mark = r.sink.statuses.length;
+  r.mocks.streams.signIn();
+  assert.ok(await until(r, () => r.sink.statuses.length - mark === 2), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+  assert.deepEqual(r.sink.statuses.slice(mark), ['failed', 'failed']);
+  const again = r.sink.reasons.at(-1);
+  assert.ok(again !== undefined && again !== refused, 'the new refusal');
+  assert.equal(again.code, ErrorCode.AuthFailed);
+  assert.equal(again.details?.httpStatus, 401);
+  await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === again);
+  // Once the retry's own requests (its metrics call went beside it) have settled.
+  await until(r, () => r.inFlight() === 0);
+  const count = r.mocks.backend.requests.length;
+  assert.equal(await until(r, () => r.mocks.backend.requests.length > count), false, 'no polling after the refusal');
+  await r.adapter.disconnect();
+});
+
+test('a refusal no sign-in can cure, or a CCP failure that was no sign-out, asks the backend nothing when the CCP comes back', async () => {
+  // Connect's AccessDeniedException: the server's permissions, not the user's sign-in.
+  const denied = await supervisorRig();
+  denied.mocks.streams.expireSession();
+  const refused = await denied.refuse();
+  await until(denied, () => denied.inFlight() === 0);
+  const count = denied.mocks.backend.requests.length;
+  denied.mocks.streams.signIn();
+  assert.equal(await until(denied, () => denied.mocks.backend.requests.length > count), false, 'no poll');
+  assert.equal(lastFailure(denied.sink), refused);
+  await denied.adapter.disconnect();
+
+  // The host's session refused, but the CCP was denied access, not signed out.
+  const r = await supervisorRig();
+  const session = await r.refuse(1);
+  r.mocks.streams.denyAccess();
+  await until(r, () => r.inFlight() === 0);
+  const polls = r.mocks.backend.requests.length;
+  r.mocks.streams.signIn();
+  assert.equal(await until(r, () => r.mocks.backend.requests.length > polls), false, 'no poll');
+  assert.equal(lastFailure(r.sink), session);
   await r.adapter.disconnect();
 });

@@ -287,11 +287,18 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       wait?.ready();
       wait = null;
     } else if (fresh) {
+      const was = h.ccpDown;
       h.ccpDown = null;
       // The backend's own failure still holds: not live until its cause clears too (a poll, or
       // after an AuthFailed, a reconnect).
       const b = h.failing;
       h.sink()?.status(b === null ? 'live' : b.code === ErrorCode.AuthFailed ? 'failed' : 'reconnecting', b ?? undefined);
+      // The backend's refusal may have been this same lapsed sign-in: its calls carry the host's
+      // own session (the HTTP backend's `headers`, read per call), which under single sign-on the
+      // CCP's login renews too, so it is asked once more. Only a 401 (no valid credentials) can
+      // be that; a 403 or AccessDeniedException is a permission no sign-in grants, and a CCP
+      // denied access or never loaded was not signed out.
+      if (was.code === ErrorCode.AuthFailed && b?.details?.httpStatus === 401) h.retryAuth?.();
     }
   };
 

@@ -80,6 +80,11 @@ export interface Host {
   /** The backend's failure: the last poll's error while polls fail; null while sound. Checked again by each connect()'s poll. */
   failing: FloorwalkError | null;
   /**
+   * Set by the polls: after a backend refusal (`AuthFailed`), polls once more, and clears the
+   * refusal if that poll is answered. The CCP calls it when it signs in again (see ccp.ts).
+   */
+  retryAuth?: () => void;
+  /**
    * The CCP's failure (sign-out, access, a CCP that never loaded), held across connections:
    * Streams tells it once, and only the CCP's own recovery (a new agent snapshot) clears it.
    */

@@ -65,6 +65,8 @@ export function createPoller(h: Host): Poller {
   let cycleGen = -1;
   /** Polling stopped for good: the backend refused our credentials. */
   let halted = false;
+  /** The cycle running is the one poll {@link Host.retryAuth} asked for. */
+  let retrying = false;
 
   const paced = async <T>(pacer: Pacer, operation: string, call: () => Promise<T>, run: Run): Promise<T> => {
     const myGen = run.gen;
@@ -295,7 +297,9 @@ export function createPoller(h: Host): Poller {
           polled = new Set(found.keys());
         }
         h.flush();
-        if (h.failing !== null && h.failing.code !== ErrorCode.AuthFailed) {
+        // A refusal is cleared by a reconnect's poll, or by the one retryAuth asks for; any other
+        // answered poll (a refresh() after it) leaves the link failed, as the client was told.
+        if (h.failing !== null && (h.failing.code !== ErrorCode.AuthFailed || retrying)) {
           h.failing = null;
           // A CCP failure (sign-out, access, a CCP that never loaded) is not the backend's to clear.
           if (h.ccpDown === null) h.sink()?.status('live');
@@ -305,6 +309,9 @@ export function createPoller(h: Host): Poller {
         if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
         h.flush();
         const e = connectError(err, 'poll');
+        // The one poll asked for is spent: polling stays stopped, failed with the refusal (the
+        // new one, or the old one if this poll did not reach the backend).
+        if (retrying) halted = true;
         if (e.code === ErrorCode.AuthFailed) {
           halted = true;
           stopTimer();
@@ -324,6 +331,7 @@ export function createPoller(h: Host): Poller {
         if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
         throw e;
       } finally {
+        retrying = false;
         if (cycleGen === myGen) cycle = null;
         if (myGen === h.gen() && timer === undefined && hop === null && !halted) schedule(started);
       }
@@ -335,6 +343,13 @@ export function createPoller(h: Host): Poller {
     if (timer !== undefined) h.clock.clearTimeout(timer);
     timer = undefined;
     hop = null;
+  };
+
+  h.retryAuth = () => {
+    if (!halted || h.failing?.code !== ErrorCode.AuthFailed) return;
+    halted = false;
+    retrying = true;
+    runCycle().catch(() => undefined);
   };
 
   return {
