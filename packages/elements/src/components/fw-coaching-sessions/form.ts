@@ -161,7 +161,9 @@ export function startMove(v: FormHost, c: CoachingSession): void {
   const { f, el } = v;
   f.moving = c;
   f.when = localInput(c.at);
-  f.later = undefined;
+  // A session at the second of a repeated time opens at it: the first would move it an hour by default.
+  const read = readWallTime(f.when);
+  f.later = read.kind === 'twice' && c.at >= read.second;
   f.durationMin = Math.round(c.durationMs / MINUTE);
   f.error = undefined;
   el.requestUpdate();

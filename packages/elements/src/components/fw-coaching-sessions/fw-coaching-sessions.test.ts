@@ -523,6 +523,25 @@ describe('fw-coaching-sessions', () => {
       expect(s.lead.getCoachingSessions().map((c) => c.at), 'moved to the second, 01:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 1, 30)]);
     });
 
+    it('Reschedule of a session at the second occurrence opens with the second chosen, so a change of length alone keeps its time', async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.schedule({ at: '2027-10-31T01:30', topic: 'Refund calls', occurrence: 'second' });
+      await advance(s.c, 300, sup.el);
+      const id = s.lead.getCoachingSessions()[0]!.id;
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>(`[part="reschedule"][aria-describedby="t-${CSS.escape(id)}"]`)!.click();
+      await sup.el.updateComplete;
+      expect(sup.h.occurrences().map((o) => o.checked), 'the occurrence the session is at').to.deep.equal([false, true]);
+      const length = sup.el.shadowRoot!.querySelector<HTMLSelectElement>('#duration')!;
+      length.value = '45';
+      length.dispatchEvent(new Event('change'));
+      await sup.el.updateComplete;
+      sup.el.shadowRoot!.querySelector<HTMLButtonElement>('[part="schedule"]')!.click();
+      await sup.el.updateComplete;
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => [c.at, c.durationMs]), 'still at 01:30 UTC, now 45 minutes').to.deep.equal([[Date.UTC(2027, 9, 31, 1, 30), 45 * 60_000]]);
+    });
+
     it('says both in Spanish', async () => {
       registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'coaching-sessions': coachingSessionsEs, common: commonEs } });
       const s = await scene();
