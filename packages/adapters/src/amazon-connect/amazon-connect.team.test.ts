@@ -390,6 +390,33 @@ test('a Retry-After given as an HTTP-date (a proxy’s, say) is waited out on th
   await r.adapter.disconnect();
 });
 
+test('a Retry-After date already past on the page’s clock (a clock ahead of the server’s) still waits the default pause, not none', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  const r = await rig({ options: { queues: [] } });
+  let throttledAt = NaN;
+  server.use(
+    route.post(
+      `${BASE}/metrics/userdata/${r.mock.instanceId}`,
+      () => {
+        throttledAt = r.clock.now();
+        return HttpResponse.json(
+          { message: 'Rate exceeded' },
+          { status: 429, headers: { 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.connect/', 'Retry-After': new Date(r.clock.now() - 10 * SECOND).toUTCString() } },
+        );
+      },
+      { once: true },
+    ),
+  );
+  const mark = r.mock.requests.length;
+  await r.poll();
+  const limited = r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited);
+  assert.equal(limited.length, 1);
+  assert.equal(limited[0]?.details?.retryAfterMs, 0, 'the date read as no wait of its own');
+  const retried = r.mock.requests.slice(mark).find((q) => q.operation === 'GetCurrentUserData');
+  assert.ok((retried?.at as number) - throttledAt >= SECOND, `retried after the default first pause of 1 s: ${String((retried?.at as number) - throttledAt)} ms`);
+  await r.adapter.disconnect();
+});
+
 test('throttled past its retries, a poll fails as reconnecting; the next good poll reports live', async () => {
   const r = await rig();
   await r.adapter.ping();

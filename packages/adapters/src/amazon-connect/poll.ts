@@ -82,8 +82,9 @@ export function createPoller(h: Host): Poller {
         const e = connectError(err, operation);
         if (e.code !== ErrorCode.RateLimited || attempt >= 4 || myGen !== h.gen()) throw e;
         h.sink()?.error(e);
-        const after = e.details?.retryAfterMs;
-        pacer.pause(typeof after === 'number' ? after : 1000 * 2 ** attempt);
+        // Retry-After is a floor, as in the client's backoff: a date already past on the page's
+        // clock (one ahead of the server's) reads as no wait, which must not mean at once.
+        pacer.pause(Math.max((e.details?.retryAfterMs as number | undefined) ?? 0, 1000 * 2 ** attempt));
       }
     }
   };
