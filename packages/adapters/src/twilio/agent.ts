@@ -197,6 +197,10 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         // A backend call out on the lost link may never be answered, and would hold the outbox.
         host.calls?.abort(err);
         host.calls = undefined;
+        // The host's own disconnect() turns the SDK's reconnect off for good: before the first
+        // `ready`, connect() would only wait out readyTimeoutMs for a `ready` that cannot come.
+        // Not retryable, or the client would connect again and wait again over the same Worker.
+        if (starting && byHost) return ready(new FloorwalkError(ErrorCode.NotConnected, 'The host disconnected the TaskRouter Worker before it was ready; it will not reconnect (make a new Worker, and an adapter over it).', { retryable: false, details: { kind: 'worker-disconnected' }, cause: reason }));
         // After tokenExpired the SDK does not reconnect until it has a new token: still failed.
         // Before the first `ready` the link never was up to be reconnecting: still connecting
         // (the SDK retries a socket that did not open), until `ready` or a start failure.

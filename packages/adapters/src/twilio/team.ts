@@ -11,6 +11,15 @@ import type { TwilioConnectionError, TwilioLiveQuery, TwilioLiveQueryItem, Twili
 
 const FLEX_TASK_FILTER = 'data.status not_in ["completed", "canceled", "rescinded", "rejected", "timeout"]';
 const CHUNK = 25;
+/*
+ * A live query twilio-sync gave up on is opened again 30 s after, doubling to every 5 min. By then
+ * the SDK has spent 90 s retrying it 4 to 60 s apart (4.0.1, dist/services/network.js), so Sync
+ * is refusing for longer than a blip: sooner would only add to the load it is shedding, and every
+ * page of the tenant asks on the same per-identity limits. Never giving up, as a board missing a
+ * team has no end otherwise; 5 min bounds how long it stays missing once Sync answers again.
+ */
+const AGAIN_FIRST = 30_000;
+const AGAIN_MAX = 300_000;
 
 interface Shard {
   expr: string;
@@ -99,14 +108,47 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     return at <= now ? Promise.resolve() : new Promise((resolve) => host.clock.setTimeout(resolve, at - now));
   };
 
-  const open = async (g: number, index: keyof typeof slots, expr: string): Promise<TwilioLiveQuery | undefined> => {
+  /** Queries Sync gave up on, by index and expression: the wait before the next try, and its timer. */
+  const again = new Map<string, { wait: number; timer?: unknown }>();
+
+  /** Tries `retry` after `wait`; while the Sync link is down its own reconnect is what matters, so the try waits another turn. */
+  const later = (g: number, key: string, wait: number, retry: () => Promise<unknown>): void => {
+    const r: { wait: number; timer?: unknown } = { wait };
+    again.set(key, r);
+    r.timer = host.clock.setTimeout(() => {
+      if (g !== host.gen()) return;
+      if (host.links?.s !== undefined) return later(g, key, wait, retry);
+      // Nothing awaits it: a throw from what the query holds is an error event, not an unhandled rejection.
+      retry().catch((err: unknown) => g === host.gen() && host.sink()?.error(vendorError(err, `Sync live query ${key}`)));
+    }, wait);
+  };
+
+  /**
+   * Opens one live query. One Sync gave up on (its own 90 s of retries spent, or no status at
+   * all) or refused with 429 or a 5xx is opened again by `retry`, on the backoff above; one
+   * refused for what it is (400 a bad query, 403 no permission, 404 no such index) is not.
+   * Only the first failure of a query is reported, and the one that ends its retries: its workers
+   * arriving say it is back.
+   */
+  const open = async (g: number, index: keyof typeof slots, expr: string, retry: () => Promise<unknown>): Promise<TwilioLiveQuery | undefined> => {
     await pace(index);
     if (g !== host.gen()) return undefined;
+    const key = `${index} ${expr}`;
+    const before = again.get(key);
+    again.delete(key);
     let q: TwilioLiveQuery;
     try {
       q = await sync.liveQuery(index, expr);
     } catch (err) {
-      if (g === host.gen()) host.sink()?.error(vendorError(err, `Sync live query ${index} "${expr}" failed`));
+      if (g !== host.gen()) return undefined;
+      const status = (err as { status?: unknown } | undefined)?.status;
+      const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+      const e = vendorError(err, `Sync live query ${index} "${expr}" failed`, refused ? status : undefined);
+      const wait = Math.min(before === undefined ? AGAIN_FIRST : before.wait * 2, AGAIN_MAX);
+      if (before === undefined || refused) {
+        host.sink()?.error(refused ? e : new FloorwalkError(e.code, `${e.message}; opened again in ${wait / 1000} s, then less often`, { details: { ...e.details, retryInMs: wait }, cause: err, retryable: e.retryable }));
+      }
+      if (!refused) later(g, key, wait, retry);
       return undefined;
     }
     if (g !== host.gen()) {
@@ -139,7 +181,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   };
 
   const openWorkers = async (g: number, shard: Shard): Promise<void> => {
-    const q = await open(g, 'tr-worker', shard.expr);
+    // Opened again later, its workers need their reservation queries as joiners do.
+    const q = await open(g, 'tr-worker', shard.expr, () => openWorkers(g, shard).then(() => g === host.gen() && flushCover(g)));
     if (q === undefined) return;
     const items = q.getItems();
     const keys = Object.keys(items);
@@ -190,7 +233,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   };
 
   const openReservations = async (g: number, sids: readonly string[]): Promise<void> => {
-    const q = await open(g, 'tr-reservation', `data.worker_sid in ${quote(sids)} and (${host.options.reservationFilter ?? FLEX_TASK_FILTER})`);
+    const q = await open(g, 'tr-reservation', `data.worker_sid in ${quote(sids)} and (${host.options.reservationFilter ?? FLEX_TASK_FILTER})`, () => openReservations(g, sids));
     if (q === undefined) return;
     const items = q.getItems();
     const out: FloorwalkEvent[] = [];
@@ -298,6 +341,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     pendingCover = [];
     if (flushTimer !== undefined) host.clock.clearTimeout(flushTimer);
     flushTimer = undefined;
+    for (const r of again.values()) host.clock.clearTimeout(r.timer);
+    again.clear();
     slots['tr-worker'] = slots['tr-reservation'] = 0;
   };
 

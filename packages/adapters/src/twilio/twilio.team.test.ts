@@ -236,7 +236,27 @@ test('Sync failures: a bad query is reported, the only query failing rejects con
   await rejectsWith(broken.adapter.connect(broken.sink), ErrorCode.NotConnected);
 });
 
-test('a live query Sync throttles: twilio-sync retries the 429 itself, so the adapter adds no retry of its own and reports what the SDK gives up with, once, typed and retryable', async () => {
+/** A Sync client whose live queries on the expressions in `refused` are refused with that error, for as long as it is there; every ask is logged. */
+function refusing(sync: FakeSyncClient, clock: ManualClock, refused: Map<string, Error>) {
+  const asked: { expression: string; at: number }[] = [];
+  const liveQuery = sync.liveQuery.bind(sync);
+  sync.liveQuery = async (index, expression) => {
+    asked.push({ expression, at: clock.now() });
+    const err = refused.get(expression);
+    if (err !== undefined) throw err;
+    return liveQuery(index, expression);
+  };
+  return (expression: string): number[] => asked.filter((a) => a.expression === expression).map((a) => a.at - START);
+}
+
+/** The waits between asks, each as long as `expected` or up to 1.5 s longer: the clock below moves a second at a time, and openings are paced 100 ms apart. */
+function assertGaps(times: readonly number[], expected: readonly number[], what: string): void {
+  const gaps = times.slice(1, expected.length + 1).map((t, i) => t - (times[i] as number));
+  assert.equal(gaps.length, expected.length, `${what}: asked at ${times.join(', ')}`);
+  gaps.forEach((g, i) => assert.ok(g >= (expected[i] as number) && g < (expected[i] as number) + 1_500, `${what}: waited ${gaps.join(', ')}, not ${expected.join(', ')}`));
+}
+
+test('a live query twilio-sync gave up on is opened again, 30 s after and doubling to every 5 min, reported once; its agents and their reservations then appear', async () => {
   // twilio-sync 4.0.1 (dist/livequery.js queryItems) posts the query with retryWhenThrottled, and
   // its network layer (dist/services/network.js) retries 429 and 502-504 4 s to 60 s apart, with
   // Retry-After, for 90 s; then the retrier's own error comes back as a SyncError with status 0.
@@ -244,37 +264,102 @@ test('a live query Sync throttles: twilio-sync retries the 429 itself, so the ad
   // Should an SDK pass the 429 on as it is, its status types it.
   const throttled = new FakeSyncError('Throttled by server (status: 429, code: 20429)', 429, 20429);
   const workers = generateWorkerItems(3, { at: START });
+  const [available, onBreak, offline] = ['Available', 'Break', 'Offline'].map((a) => `data.activity_name == "${a}"`) as [string, string, string];
   const refused = new Map<string, Error>([
-    ['data.activity_name == "Break"', gaveUp],
-    ['data.activity_name == "Lunch"', throttled],
+    [onBreak, gaveUp],
+    [offline, throttled],
   ]);
-  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: ['data.activity_name == "Available"', ...refused.keys()] });
-  const asked: string[] = [];
-  const liveQuery = sync.liveQuery.bind(sync);
-  sync.liveQuery = async (index, expression) => {
-    asked.push(expression);
-    const err = refused.get(expression);
-    if (err !== undefined) throw err;
-    return liveQuery(index, expression);
-  };
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak, offline] });
+  sync.setReservation(reservation(workers[1]!, 1, 'accepted', START));
+  const asks = refusing(sync, clock, refused);
   const connecting = adapter.connect(sink);
   await drain(clock, 300);
   await connecting;
-  assert.equal((await adapter.snapshot()).agents?.length, 1, 'the query Sync answered is open');
+  assert.deepEqual((await adapter.snapshot()).agents?.map((a) => a.id), [workers[0]!.worker_sid], 'the query Sync answered is open');
   assert.deepEqual(
-    sink.errors.map((e) => [e.code, e.retryable, e.cause]),
+    sink.errors.map((e) => [e.code, e.retryable, e.cause, e.details?.retryInMs]),
     [
-      [ErrorCode.VendorError, true, gaveUp],
-      [ErrorCode.RateLimited, true, throttled],
+      [ErrorCode.VendorError, true, gaveUp, 30_000],
+      [ErrorCode.RateLimited, true, throttled, 30_000],
     ],
   );
   assert.ok(sink.errors.every((e) => e.message.includes('tr-worker')), 'the error names the query');
-  // Retries of our own would stack on the SDK's against the same rate limit.
-  await drain(clock, 120_000, 10_000);
-  for (const expression of refused.keys()) assert.equal(asked.filter((a) => a === expression).length, 1, expression);
-  assert.equal(sink.errors.length, 2);
+
+  // Refused twice more; the third ask after the first, at 3.5 min, is answered.
+  await drain(clock, 200_000, 1_000);
+  assertGaps(asks(onBreak), [30_000, 60_000], 'refused');
+  refused.delete(onBreak);
+  const before = sink.received.length;
+  await drain(clock, 20_000, 1_000);
+  assertGaps(asks(onBreak), [30_000, 60_000, 120_000], 'answered');
+  const back = sink.since(before);
+  assert.deepEqual(ofType(back, 'agent').map((e) => e.agent.id), [workers[1]!.worker_sid], 'its agent appears');
+  assert.deepEqual(ofType(back, 'interaction').map((e) => [e.interaction.agentId, e.interaction.state]), [[workers[1]!.worker_sid, 'connected']], 'and its reservations follow');
+  assert.equal((await adapter.snapshot()).agents?.length, 2);
+
+  // The other keeps being asked, never more often than every 5 min, and nothing more is reported.
+  await drain(clock, 1_000_000, 1_000);
+  assertGaps(asks(offline), [30_000, 60_000, 120_000, 240_000, 300_000, 300_000], 'throttled');
+  assert.deepEqual(asks(onBreak).length, 4, 'an open query is not asked again');
+  assert.equal(sink.errors.length, 2, 'one error per query, not one per attempt');
   assert.deepEqual(sink.statuses, []);
   await adapter.disconnect();
+});
+
+test('a live query refused for what it is (403 no permission, 404 no such index, 400 a bad query) is reported, not retryable, and not asked again', async () => {
+  const workers = generateWorkerItems(4, { at: START });
+  const [available, onBreak, offline, away] = ['Available', 'Break', 'Offline', 'Unavailable'].map((a) => `data.activity_name == "${a}"`) as [string, string, string, string];
+  const forbidden = new FakeSyncError('Access forbidden for identity (status: 403, code: 54007)', 403, 54007);
+  const missing = new FakeSyncError('The requested resource was not found (status: 404, code: 20404)', 404, 20404);
+  const bad = new FakeSyncError('Invalid query (status: 400, code: 54511)', 400, 54511);
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak, offline, away] });
+  const asks = refusing(sync, clock, new Map<string, Error>([
+    [onBreak, forbidden],
+    [offline, missing],
+    [away, bad],
+  ]));
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  assert.deepEqual(
+    sink.errors.map((e) => [e.code, e.retryable, e.cause]),
+    [
+      [ErrorCode.Forbidden, false, forbidden],
+      [ErrorCode.UnknownEntity, false, missing],
+      [ErrorCode.VendorError, false, bad],
+    ],
+  );
+  await drain(clock, 700_000, 1_000);
+  for (const q of [onBreak, offline, away]) assert.equal(asks(q).length, 1, q);
+  assert.equal(clock.pendingTimers, 0, 'no retry waits');
+  assert.equal(sink.errors.length, 3);
+  await adapter.disconnect();
+});
+
+test('retries of a query Sync gave up on wait while the Sync link is down and stop on disconnect', async () => {
+  const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  const asks = refusing(sync, clock, new Map([[onBreak, gaveUp]]));
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  // twilsock reconnecting: a query asked now would wait on it or fail again; its turn comes round once Sync is back.
+  await drain(clock, 10_000, 1_000);
+  sync.drop();
+  await drain(clock, 40_000, 1_000);
+  assert.equal(asks(onBreak).length, 1, 'not asked while Sync is down');
+  sync.reconnect();
+  await drain(clock, 20_000, 1_000);
+  // Its 30 s came round while Sync was down; the next 30 s, after Sync is back, is its turn.
+  assertGaps(asks(onBreak), [60_000], 'asked on the turn after Sync came back');
+
+  await adapter.disconnect();
+  assert.equal(clock.pendingTimers, 0, 'no retry left waiting');
+  await drain(clock, 700_000, 10_000);
+  assert.equal(asks(onBreak).length, 2, 'nothing asked after disconnect');
+  assert.equal(sink.errors.length, 1);
 });
 
 test('malformed tr-worker and tr-reservation items are typed errors and change nothing', async () => {

@@ -570,6 +570,39 @@ test('a socket that drops before the first ready is still connecting on the adap
   assert.deepEqual(sink.statuses, ['reconnecting', 'live']);
 });
 
+test("the host's own SDK Disconnect before the first ready rejects connect() at once with NotConnected, not retryable: that Worker will not reconnect", async () => {
+  const { clock, worker, adapter, sink } = await agentRig({ ready: false });
+  let outcome: unknown = 'pending';
+  const connecting = adapter.connect(sink).then(() => (outcome = 'resolved'), (e: unknown) => (outcome = e));
+  await listening(worker);
+  // twilio-taskrouter's disconnect() sets its reconnect off, then emits `disconnected` with this.
+  worker.disconnect();
+  await settle();
+  // Checked before anything awaits `connecting`: a connect() still waiting out readyTimeoutMs stays 'pending' here.
+  assert.notEqual(outcome, 'pending', 'connect() settled without waiting out readyTimeoutMs');
+  await connecting;
+  const err = await rejectsWith(Promise.reject(outcome), ErrorCode.NotConnected);
+  assert.equal(clock.now(), START, 'no time passed');
+  // The core client retries a retryable NotConnected (tierOf: fast), and would wait again over the same Worker.
+  assert.equal(err.retryable, false);
+  assert.equal(err.details?.kind, 'worker-disconnected');
+  assert.deepEqual(err.cause, { message: 'SDK Disconnect' });
+  assert.deepEqual(sink.statuses, [], 'connect() rejecting says it; no offline for a link that never was up');
+  assert.equal(clock.pendingTimers, 0, 'the ready timer is gone');
+  assert.equal(worker.listenerCount('ready'), 0, 'nothing is left listening');
+
+  // Through the client: failed at once, not retrying connect() over a Worker that will not come back.
+  const other = new FakeWorker({ now: clock.now, ready: false });
+  const client = agentClient(other, clock);
+  const viaClient = client.connect().then(() => 'resolved', (e: unknown) => e);
+  await listening(other);
+  other.disconnect();
+  await settle();
+  await rejectsWith(Promise.race([viaClient, 'still waiting']).then((e) => Promise.reject(e)), ErrorCode.NotConnected);
+  assert.equal(client.status, 'failed');
+  assert.equal(clock.now(), START);
+});
+
 /** A client over a Worker that was ready, whose socket dropped and whose start-up on the new socket failed. */
 async function reinitFailed() {
   const clock = createManualClock(START);
