@@ -156,6 +156,13 @@ export interface Definition {
 }
 
 const MAX_KEYS = 2_000;
+/**
+ * How many ended conversations are remembered against late copies. The other topic's copy trails by
+ * seconds; a 10,000-agent board ends some 30 conversations a second (5-minute calls).
+ */
+export const GONE_KEPT = 1_000;
+/** A conversation's updates in the order applied, each a hash of the payload mapped with nothing held, and per topic how many of them it has brought. */
+type Updates = { readonly k: string[]; readonly t: Record<string, number> };
 const CHUNK_USERS = 100;
 const CHUNK_PRESENCE = 50;
 const TEAMS_FRESH_MS = 30_000;
@@ -349,7 +356,12 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
    * updates in the order applied, each a hash of the payload mapped with nothing held (what two
    * topics' copies of one update share), and per topic how many of them it has brought.
    */
-  const conversations = new Map<string, MappedConversation & { readonly u?: { readonly k: string[]; readonly t: Record<string, number> } }>();
+  const conversations = new Map<string, MappedConversation & { readonly u?: Updates }>();
+  /**
+   * The last GONE_KEPT conversations ended here, oldest first, each with its `u`: the other topic's
+   * copy of an update from before the end may still be on its way, and would bring it back.
+   */
+  const gone = new Map<string, Updates>();
   /** Whether a conversation is the board's: its agent or queue is watched, or (a screen view of an agent, with no interaction) the agent watched. */
   const watches = ({ interaction: i, monitoring }: MappedConversation): boolean =>
     i === undefined ? monitoring.some((s) => watchedAgents.has(s.agentId)) : watchedAgents.has(i.agentId as string) || watchedQueues.has(i.queueId as string);
@@ -778,7 +790,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       // another. An update this topic has not brought yet, applied from another topic and since
       // superseded, is old news: its late copy. Told apart per topic, not by content alone: an
       // unhold maps as the call did before the hold.
-      const u = held?.u ?? { k: [], t: {} };
+      // One ended here is still known by its updates; anything else it brings is a new life (another agent leg, say).
+      const u = (held ? held.u : gone.get(cid)) ?? { k: [], t: {} };
       const key = hash(JSON.stringify(mapConversation(body, 0)));
       // How many updates this topic has now brought: up to the first like this one after its last, else a new last.
       const n = (u.t[topicName] = u.k.indexOf(key, u.t[topicName]) + 1 || u.k.push(key));
@@ -786,6 +799,11 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       if (live(mapped)) conversations.set(cid, { ...mapped, u });
       // An end of one not held was told already (a copy from the other topic, which would lose its hold).
       else if (!conversations.delete(cid)) return;
+      else {
+        gone.delete(cid);
+        // Beyond its bound, the one ended longest ago is forgotten.
+        if (gone.set(cid, u).size > GONE_KEPT) gone.delete(gone.keys().next().value as string);
+      }
       if (i !== undefined) emit('interaction', 'i', { interaction: i });
       mapped.monitoring.forEach((session, n) => emit('monitoring', `m${n}`, { session }));
     };

@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type ErrorCodeValue, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createGenesysAdapter, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
+import { GONE_KEPT } from './adapter.js';
 import { delivery, recorder, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 import { genesysHarness } from './delivered.support.js';
@@ -732,6 +733,107 @@ test('hold, unhold, hold again, heard on both topics, shows each in turn and cou
   assert.deepEqual([last?.state, last?.heldAt, last?.holdMs], ['held', clock.now(), 10_000]);
   assert.deepEqual(errors(), [[], []]);
   await client.disconnect();
+});
+
+/** Hangs up a call and wraps it up, as the agent topic (not lagging) brings it to a client. */
+async function endCall(clock: ReturnType<typeof createManualClock>, mock: GenesysMock, id: string, shows: (state: string) => Promise<void>): Promise<void> {
+  clock.advance(5_000);
+  mock.play([{ type: 'hangup', conversationId: id }]);
+  await shows('wrap-up');
+  clock.advance(5_000);
+  mock.play([{ type: 'wrapup', conversationId: id }]);
+  await shows('ended');
+}
+
+test("the queue topic's copy of the wrap-up, heard after the agent topic's end, does not bring the call back; a new agent leg after the end still shows", async () => {
+  const { clock, r, client, id, shown, settle, queueTopic, errors } = await answeredOnBothTopics();
+  const release = r.mock.lagTopic(queueTopic);
+  await endCall(clock, r.mock, id, (state) => until(() => client.getInteraction(id)?.state === state, `${state}, from the agent topic`));
+  await settle();
+  const ended = client.getInteraction(id);
+  assert.deepEqual([ended?.state, ended?.endReason], ['ended', 'completed']);
+  const before = r.sink.received.length;
+  const seen = shown.length;
+  clock.advance(1_000);
+  // The queue topic's copy of the wrap-up, late; then its copy of the end.
+  release(1);
+  await settle();
+  assert.deepEqual(emitted(r, before, id), [], 'the adapter emits nothing for the late wrap-up');
+  release();
+  await settle();
+  assert.deepEqual(emitted(r, before, id), [], 'nor for the copy of the end');
+  assert.deepEqual(shown.slice(seen), [], 'the client never shows it again');
+  assert.deepEqual(client.getInteraction(id), ended);
+  // A new life of the same conversation id: a leg rings for another agent (the mock leaves the
+  // customer's leg as it was; the mapping reads the agent's). It is no copy of anything heard.
+  const second = r.a[1] as string;
+  clock.advance(1_000);
+  r.mock.play([{ type: 'offer', conversationId: id, userId: second }]);
+  await until(() => client.getInteraction(id)?.state === 'offered', 'the new offer');
+  await settle();
+  // Once per topic that carries it (both agents' and the queue's), each the same.
+  assert.deepEqual(emitted(r, before, id).map((i) => [i.state, i.agentId]), [0, 1, 2].map(() => ['offered', second]), 'the new offer');
+  assert.equal(client.getInteraction(id)?.agentId, second);
+  assert.deepEqual(errors(), [[], []]);
+  await client.disconnect();
+});
+
+// A snapshot lists only live conversations, so it says nothing of one that ended before it: what
+// was heard of its end still holds.
+test("a late copy from before a snapshot, of a call that ended before it, is still dropped after it", async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const r = await rig({ clock }, { clock });
+  const shows = (id: string) => (state: string) => until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.id === id && e.interaction.state === state), state);
+  const [id] = r.mock.play([{ type: 'call', queueId: r.q1, userId: r.a[0] as string }]) as [string];
+  await shows(id)('offered');
+  const release = r.mock.lagTopic(`v2.routing.queues.${r.q1}.conversations`);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await shows(id)('connected');
+  await endCall(clock, r.mock, id, shows(id));
+  await r.delivered();
+  const snapshot = await r.adapter.snapshot();
+  assert.deepEqual(snapshot.interactions?.map((i) => i.id), [], 'the snapshot lists no live call');
+  const before = r.sink.received.length;
+  // The queue topic's copies of the answer, the wrap-up and the end, all from before the snapshot.
+  release();
+  await r.delivered();
+  assert.deepEqual(emitted(r, before, id), []);
+  assert.deepEqual(r.sink.errors, []);
+});
+
+test(`an ended conversation is remembered against late copies until ${GONE_KEPT} more have ended after it, then forgotten`, async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const r = await rig({ clock, queues: 3 }, { clock });
+  const [q1, q2, q3] = r.mock.directory.queueIds as [string, string, string];
+  const sinkShows = (id: string) => (state: string) => until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.id === id && e.interaction.state === state), state);
+  // Two calls, each on its own queue, whose queue topics lag from the answer on: the first to end
+  // is forgotten once GONE_KEPT more have ended after it, the second is then the oldest kept.
+  const ends = async (queueId: string, userId: string): Promise<{ id: string; release: (count?: number) => void }> => {
+    const [id] = r.mock.play([{ type: 'call', queueId, userId }]) as [string];
+    await sinkShows(id)('offered');
+    const release = r.mock.lagTopic(`v2.routing.queues.${queueId}.conversations`);
+    r.mock.play([{ type: 'answer', conversationId: id }]);
+    await sinkShows(id)('connected');
+    await endCall(clock, r.mock, id, sinkShows(id));
+    return { id, release };
+  };
+  const first = await ends(q1, r.a[0] as string);
+  const second = await ends(q2, r.a[1] as string);
+  // GONE_KEPT - 1 more, on a third queue that does not lag: each queued, then abandoned.
+  for (let n = 1; n < GONE_KEPT; n++) r.mock.play([{ type: 'abandon', conversationId: r.mock.play([{ type: 'call', queueId: q3 }])[0] as string }]);
+  await r.delivered();
+  assert.equal(r.sink.received.filter((e) => e.type === 'interaction' && e.interaction.state === 'ended').length, GONE_KEPT + 1, 'the two calls and the others each ended once');
+  const before = r.sink.received.length;
+  // Each lagging topic's copies of the answer and the wrap-up, late. GONE_KEPT - 1 have ended after
+  // the second: it is the oldest kept.
+  second.release(2);
+  await r.delivered();
+  assert.deepEqual(emitted(r, before, second.id), [], 'kept: its late copies are dropped');
+  // GONE_KEPT have ended after the first (the second and the others): it is forgotten.
+  first.release(2);
+  await r.delivered();
+  assert.deepEqual(emitted(r, before, first.id).map((i) => i.state), ['connected', 'wrap-up'], 'forgotten: its late copies are news again');
+  assert.deepEqual(r.sink.errors, []);
 });
 
 test('a call transferred to a user the board does not watch ends, as transferred, for the board', async () => {
