@@ -487,6 +487,59 @@ test("the CCP signed out, then the host's server refusing the session (401): ref
   await r.adapter.disconnect();
 });
 
+test("a sign-in's poll of an old link that settles after a reconnect changes nothing: the new link's own sign-in poll still clears its 401", async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const { backend, inFlight } = trackedBackend();
+  // The host's backend function, holding a team poll until the test lets it go: one that does
+  // not heed the abort signal may answer long after a disconnect.
+  const get = backend.getCurrentUserData;
+  const held: { release: () => void; settled: Promise<unknown> }[] = [];
+  let holdNext = false;
+  backend.getCurrentUserData = (request, options) => {
+    if (!holdNext) return get(request, options);
+    holdNext = false;
+    let release = (): void => undefined;
+    const call = new Promise<void>((resolve) => (release = resolve)).then(() => get(request, options));
+    held.push({ release, settled: call.then(() => undefined, () => undefined) });
+    return call;
+  };
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
+  const r = { clock, inFlight };
+  const refuse = (): Promise<FloorwalkError> => {
+    sessionExpired(1);
+    return settle(adapter.refresh(), clock, inFlight).then(() => assert.fail('the poll went through'), (err: FloorwalkError) => err);
+  };
+  await settle(adapter.connect(recorder()), clock, inFlight);
+  mocks.streams.expireSession();
+  await refuse();
+  // The sign-in's one poll, still out when the host reconnects.
+  holdNext = true;
+  mocks.streams.signIn();
+  assert.ok(await until(r, () => held.length === 1), 'the sign-in polled');
+  await adapter.disconnect();
+
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, inFlight);
+  mocks.streams.expireSession();
+  const refused = await refuse();
+  assert.equal(refused.details?.httpStatus, 401);
+  holdNext = true;
+  const mark = sink.statuses.length;
+  mocks.streams.signIn();
+  assert.ok(await until(r, () => held.length === 2), 'the new sign-in polled');
+  // The old link's poll settles first, then the new one is answered.
+  held[0]!.release();
+  await held[0]!.settled;
+  await turns();
+  held[1]!.release();
+  assert.ok(await until(r, () => sink.statuses.at(-1) === 'live'), `statuses: ${sink.statuses.slice(mark).join(', ')}`);
+  assert.deepEqual(sink.statuses.slice(mark), ['failed', 'live']);
+  await adapter.ping();
+  await adapter.disconnect();
+});
+
 test('a refusal no sign-in can cure, or a CCP failure that was no sign-out, asks the backend nothing when the CCP comes back', async () => {
   // Connect's AccessDeniedException: the server's permissions, not the user's sign-in.
   const denied = await supervisorRig();

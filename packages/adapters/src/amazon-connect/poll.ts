@@ -332,7 +332,8 @@ export function createPoller(h: Host): Poller {
         if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
         throw e;
       } finally {
-        retrying = false;
+        // An old link's re-poll settling late is not this link's.
+        if (myGen === h.gen()) retrying = false;
         if (cycleGen === myGen) cycle = null;
         if (myGen === h.gen() && timer === undefined && hop === null && !halted) schedule(started);
       }
@@ -360,7 +361,7 @@ export function createPoller(h: Host): Poller {
       doc?.removeEventListener('visibilitychange', onVisible);
       userPacer.cancel();
       metricPacer.cancel();
-      halted = false;
+      halted = retrying = false;
     },
   };
 }

@@ -111,6 +111,13 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   /** Queries Sync gave up on, by index and expression: the wait before the next try, and its timer. */
   const again = new Map<string, { wait: number; timer?: unknown }>();
 
+  /**
+   * Queries refused with 401, by key: the token expired under them, so they are opened again,
+   * once each, when Sync is next `connected`. That is when it has a new token: an expired one
+   * closes twilsock (410, `tokenExpired`), which stays down until the host's `updateToken`.
+   */
+  const unauthed = new Map<string, () => Promise<unknown>>();
+
   /** Tries `retry` after `wait`; while the Sync link is down its own reconnect is what matters, so the try waits another turn. */
   const later = (g: number, key: string, wait: number, retry: () => Promise<unknown>): void => {
     const r: { wait: number; timer?: unknown } = { wait };
@@ -118,15 +125,19 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     r.timer = host.clock.setTimeout(() => {
       if (g !== host.gen()) return;
       if (host.links?.s !== undefined) return later(g, key, wait, retry);
-      // Nothing awaits it: a throw from what the query holds is an error event, not an unhandled rejection.
-      retry().catch((err: unknown) => g === host.gen() && host.sink()?.error(vendorError(err, `Sync live query ${key}`)));
+      run(g, key, retry);
     }, wait);
   };
+
+  // Nothing awaits it: a throw from what the query holds is an error event, not an unhandled rejection.
+  const run = (g: number, key: string, retry: () => Promise<unknown>): unknown =>
+    retry().catch((err: unknown) => g === host.gen() && host.sink()?.error(vendorError(err, `Sync live query ${key}`)));
 
   /**
    * Opens one live query. One Sync gave up on (its own 90 s of retries spent, or no status at
    * all) or refused with 429 or a 5xx is opened again by `retry`, on the backoff above; one
-   * refused for what it is (400 a bad query, 403 no permission, 404 no such index) is not.
+   * refused for what it is (400 a bad query, 403 no permission, 404 no such index) is not, and
+   * one refused with 401 waits for Sync's new token (`unauthed`).
    * Only the first failure of a query is reported, and the one that ends its retries: its workers
    * arriving say it is back.
    */
@@ -148,7 +159,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       if (before === undefined || refused) {
         host.sink()?.error(refused ? e : new FloorwalkError(e.code, `${e.message}; opened again in ${wait / 1000} s, then less often`, { details: { ...e.details, retryInMs: wait }, cause: err, retryable: e.retryable }));
       }
-      if (!refused) later(g, key, wait, retry);
+      if (status === 401) unauthed.set(key, retry);
+      else if (!refused) later(g, key, wait, retry);
       return undefined;
     }
     if (g !== host.gen()) {
@@ -310,7 +322,13 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       );
     });
     const onState = host.guard(g, (state: string) => {
-      if (state === 'connected') return link(host, 's', undefined);
+      if (state === 'connected') {
+        for (const [key, retry] of unauthed) {
+          unauthed.delete(key);
+          run(g, key, retry);
+        }
+        return link(host, 's', undefined);
+      }
       if (state === 'denied') return denied();
       if (state === 'error' || state === 'disconnected') return onError({ terminal: state !== 'error', message: state });
       down(false, host.fail(ErrorCode.NotConnected, `Sync connection ${state}`));
@@ -343,6 +361,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     flushTimer = undefined;
     for (const r of again.values()) host.clock.clearTimeout(r.timer);
     again.clear();
+    unauthed.clear();
     slots['tr-worker'] = slots['tr-reservation'] = 0;
   };
 

@@ -336,6 +336,49 @@ test('a live query refused for what it is (403 no permission, 404 no such index,
   await adapter.disconnect();
 });
 
+test('a live query refused with 401 (the token expired under it) is opened again once Sync is connected with a new token, once per token, not on a timer; its agents then appear', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  sync.setReservation(reservation(workers[1]!, 1, 'accepted', START));
+  const refused = new Map<string, Error>([[onBreak, expired]]);
+  const asks = refusing(sync, clock, refused);
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  assert.deepEqual(sink.errors.map((e) => [e.code, e.retryable, e.cause]), [[ErrorCode.AuthFailed, false, expired]]);
+  await drain(clock, 700_000, 10_000);
+  assert.equal(asks(onBreak).length, 1, 'no timer asks it again: the same token would be refused again');
+
+  // twilsock's 410 close for the expired token; the host's updateToken brings Sync back, still refused once.
+  sync.expireToken();
+  sync.reconnect();
+  await drain(clock, 300);
+  assert.equal(asks(onBreak).length, 2, 'asked again on connected');
+  await drain(clock, 700_000, 10_000);
+  assert.equal(asks(onBreak).length, 2, 'refused again: waits for the next token, not a loop');
+
+  // The next token is good: the query opens and its agent and reservations arrive.
+  refused.delete(onBreak);
+  sync.expireToken();
+  const before = sink.received.length;
+  sync.reconnect();
+  await drain(clock, 1_000);
+  assert.equal(asks(onBreak).length, 3);
+  const back = sink.since(before);
+  assert.deepEqual(ofType(back, 'agent').map((e) => e.agent.id), [workers[1]!.worker_sid], 'its agent appears');
+  assert.deepEqual(ofType(back, 'interaction').map((e) => [e.interaction.agentId, e.interaction.state]), [[workers[1]!.worker_sid, 'connected']], 'and its reservations follow');
+  assert.equal((await adapter.snapshot()).agents?.length, 2);
+
+  // Open now: a later reconnect does not ask it again.
+  sync.drop();
+  sync.reconnect();
+  await drain(clock, 1_000);
+  assert.equal(asks(onBreak).length, 3);
+  await adapter.disconnect();
+});
+
 test('retries of a query Sync gave up on wait while the Sync link is down and stop on disconnect', async () => {
   const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
   const workers = generateWorkerItems(2, { at: START });
