@@ -561,6 +561,10 @@ test('coaching sessions moved and cancelled: the agent sees each change; a moved
   await rejectsWith(raw({ type: 'cancel-coaching-session', sessionId: moved }, 'agent-3'), ErrorCode.Forbidden);
   await rejectsWith(raw({ type: 'reschedule-coaching-session', sessionId: moved, at: at + 3 * HOUR }, 'agent-2'), ErrorCode.Forbidden);
   await rejectsWith(raw({ type: 'reschedule-coaching-session', sessionId: declined, at: at + 3 * HOUR }, 'sup-1'), ErrorCode.Conflict);
+  // Nobody raises a hand for someone else, not even their supervisor; the hand stays down.
+  for (const by of ['agent-3', 'sup-1']) await rejectsWith(raw({ type: 'raise-hand', agentId: 'agent-2', reason: 'On their behalf' }, by), ErrorCode.Forbidden, /raises their own hand/);
+  await f.tick();
+  assert.deepEqual(agent.getHelpRequests(), []);
   await rejectsWith(sup.rescheduleCoachingSession(moved, f.clock.now() - 1), ErrorCode.InvalidArgument, /future/);
   f.clock.advanceTo(at + 30 * MINUTE);
   await f.tick(0);
