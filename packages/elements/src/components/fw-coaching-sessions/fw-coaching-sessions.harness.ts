@@ -89,10 +89,11 @@ export class FwCoachingSessionsHarness {
   }
 
   /**
-   * Clicks the session's Reschedule, enters the new time (to the minute, local time) and, when
-   * given, length, and clicks Reschedule in the form.
+   * Clicks the session's Reschedule, enters the new time (as {@link schedule} takes it) and, when
+   * given, length, and clicks Reschedule in the form. `occurrence`, for a time the clocks repeat,
+   * which one to move it to (the form opens with the session's own occurrence, else the first).
    */
-  async reschedule(sessionId: string, options: { at: number; durationMin?: number }): Promise<void> {
+  async reschedule(sessionId: string, options: { at: number | string; durationMin?: number; occurrence?: 'first' | 'second' }): Promise<void> {
     const button = this.row(sessionId).querySelector<HTMLButtonElement>('[part="reschedule"]');
     if (button === null) throw new Error(`fw-coaching-sessions offers no Reschedule for ${sessionId}.`);
     button.click();
@@ -100,6 +101,7 @@ export class FwCoachingSessionsHarness {
     this.fill('#when', typeof options.at === 'string' ? options.at : localInput(options.at));
     if (options.durationMin !== undefined) this.fill('#duration', String(options.durationMin), 'change');
     await this.element.updateComplete;
+    if (options.occurrence !== undefined) await this.chooseOccurrence(options.occurrence);
     this.root.querySelector<HTMLButtonElement>('[part="schedule"]')?.click();
     await this.element.updateComplete;
   }

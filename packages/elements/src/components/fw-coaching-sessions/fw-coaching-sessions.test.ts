@@ -523,6 +523,20 @@ describe('fw-coaching-sessions', () => {
       expect(s.lead.getCoachingSessions().map((c) => c.at), 'moved to the second, 01:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 1, 30)]);
     });
 
+    it("the harness's reschedule() takes a repeated time and the occurrence to move to, either way", async () => {
+      const s = await scene();
+      const sup = await mount(s.lead, { agentId: s.agentId });
+      await sup.h.schedule({ at: START + 2 * HOUR, topic: 'Refund calls' });
+      await advance(s.c, 300, sup.el);
+      const id = s.lead.getCoachingSessions()[0]!.id;
+      await sup.h.reschedule(id, { at: '2027-10-31T01:30', occurrence: 'second' });
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => c.at), 'moved to the second, 01:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 1, 30)]);
+      await sup.h.reschedule(id, { at: '2027-10-31T01:30', occurrence: 'first' });
+      await advance(s.c, 300, sup.el);
+      expect(s.lead.getCoachingSessions().map((c) => c.at), 'back to the first, 00:30 UTC').to.deep.equal([Date.UTC(2027, 9, 31, 0, 30)]);
+    });
+
     it('Reschedule of a session at the second occurrence opens with the second chosen, so a change of length alone keeps its time', async () => {
       const s = await scene();
       const sup = await mount(s.lead, { agentId: s.agentId });
