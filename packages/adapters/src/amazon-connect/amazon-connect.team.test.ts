@@ -449,6 +449,40 @@ test('a server error is a retryable VendorError; an access error fails the link 
   assert.equal(r.mock.requests.length, count, 'no polling after an auth failure');
 });
 
+test('a refusal, then a refresh() the backend answers: live again, and polling goes on', async () => {
+  const r = await rig();
+  r.mock.fail(1, 403, 'AccessDeniedException');
+  const refused = await r.settle(r.adapter.refresh()).then(() => assert.fail('the poll went through'), (err: FloorwalkError) => err);
+  assert.equal(refused.code, ErrorCode.AuthFailed);
+  assert.equal(r.sink.statuses.at(-1), 'failed');
+  // The host mended what was refused (a permission granted, its session renewed) and asks again.
+  await r.poll();
+  assert.equal(r.sink.statuses.at(-1), 'live', `statuses: ${r.sink.statuses.join(', ')}`);
+  await r.adapter.ping();
+  const count = r.mock.requests.length;
+  r.clock.advance(20 * SECOND);
+  for (let i = 0; i < 200 && r.mock.requests.length === count; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(r.mock.requests.length > count, 'polled on its schedule again');
+  await r.adapter.disconnect();
+});
+
+test("a client: the backend's refusal is failed; a refresh() the backend answers brings it back live, resynced", async () => {
+  const r = await rig({ options: { queues: [] } });
+  const client = createFloorwalk({ adapter: r.adapter, session: { userId: 'admin', role: 'admin', teamIds: 'all' }, clock: r.clock });
+  await r.adapter.disconnect();
+  await r.settle(client.connect());
+  r.mock.fail(1, 403, 'AccessDeniedException');
+  await assert.rejects(r.settle(r.adapter.refresh()), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.AuthFailed);
+  assert.equal(client.status, 'failed');
+  r.mock.apply({ kind: 'status', userId: 'user-5', status: 'Break' });
+  await r.settle(r.adapter.refresh());
+  const status = (): string => client.status;
+  for (let i = 0; i < 200 && status() !== 'live'; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(status(), 'live');
+  assert.equal(client.getAgent('user-5')?.presence.state, 'break');
+  await client.disconnect();
+});
+
 test('connect rejects with the first poll’s error', async () => {
   const r = await rig({ connect: false });
   r.mock.fail(1, 403, 'AccessDeniedException');
