@@ -108,7 +108,7 @@ export function createPoller(h: Host): Poller {
           const res: GetCurrentUserDataResponse = await paced(
             userPacer,
             'GetCurrentUserData',
-            () => get(clean({ InstanceId: h.options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: h.calls.signal }),
+            () => get(clean({ InstanceId: h.options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: h.calls.signal, skewMs: h.skew }),
             run,
           );
           if (!isObj(res) || (res.UserDataList !== undefined && !Array.isArray(res.UserDataList))) {
@@ -198,7 +198,7 @@ export function createPoller(h: Host): Poller {
                 MaxResults: PAGE,
                 NextToken,
               }),
-              { signal: h.calls.signal },
+              { signal: h.calls.signal, skewMs: h.skew },
             ),
           run,
         );
