@@ -563,3 +563,68 @@ test('a refusal no sign-in can cure, or a CCP failure that was no sign-out, asks
   assert.equal(lastFailure(r.sink), session);
   await r.adapter.disconnect();
 });
+
+test("the backend refusing, then the CCP failing: a refresh() the backend answers clears the refusal, failed with the CCP's failure and never live; the CCP back is live", async () => {
+  const r = await supervisorRig();
+  const refused = await r.refuse();
+  r.mocks.streams.denyAccess();
+  assert.equal(lastFailure(r.sink), refused);
+  const mark = r.sink.statuses.length;
+  await settle(r.adapter.refresh(), r.clock, r.inFlight);
+  assert.ok(!r.sink.statuses.slice(mark).includes('live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+  const ccp = lastFailure(r.sink);
+  assert.equal(ccp.details?.streams, 'access_denied', 'the CCP failure is the reason now');
+  await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === ccp);
+  r.mocks.streams.signIn();
+  assert.equal(r.sink.statuses.at(-1), 'live');
+  await r.adapter.ping();
+  await r.adapter.disconnect();
+});
+
+test('the CCP signed out, then the backend refusing: a refresh() the backend answers leaves failed with the CCP sign-out; its sign-in is live with no poll of its own', async () => {
+  const r = await supervisorRig();
+  r.mocks.streams.expireSession();
+  const ccp = lastFailure(r.sink);
+  await r.refuse(1);
+  await settle(r.adapter.refresh(), r.clock, r.inFlight);
+  assert.equal(lastFailure(r.sink), ccp);
+  await until(r, () => r.inFlight() === 0);
+  const polls = (): number => r.mocks.backend.requests.filter((q) => q.operation === 'GetCurrentUserData').length;
+  const before = polls();
+  r.mocks.streams.signIn();
+  assert.equal(r.sink.statuses.at(-1), 'live');
+  assert.equal(polls(), before, 'no refusal left to ask about');
+  await r.adapter.ping();
+  await r.adapter.disconnect();
+});
+
+/** The host's backend unreachable for the next team poll: the fetch itself fails, as on a dropped network. */
+function unreachable(): void {
+  server.use(http.post(`${BASE}/metrics/userdata/:instanceId`, () => HttpResponse.error(), { once: true }));
+}
+
+for (const [how, cut] of [
+  ['a 500 InternalServiceException', (r: Awaited<ReturnType<typeof supervisorRig>>) => r.mocks.backend.fail(1, 500, 'InternalServiceException')],
+  ['a network error', () => unreachable()],
+] as const) {
+  test(`the CCP signed out, the host's server refusing the session (401), then the sign-in's poll failing with ${how}: reconnecting with that failure, and polling goes on until live`, async () => {
+    const r = await supervisorRig();
+    r.mocks.streams.expireSession();
+    const refused = await r.refuse(1);
+    await until(r, () => r.inFlight() === 0);
+    cut(r);
+    const mark = r.sink.statuses.length;
+    r.mocks.streams.signIn();
+    assert.ok(await until(r, () => r.sink.statuses.at(-1) === 'reconnecting'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+    const lost = r.sink.reasons.at(-1);
+    assert.ok(lost !== undefined && lost !== refused, 'the reason is the failure now, not the old refusal');
+    assert.equal(lost.code, ErrorCode.VendorError);
+    assert.equal(lost.retryable, true);
+    await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === lost);
+    // The next scheduled poll is answered.
+    assert.ok(await until(r, () => r.sink.statuses.at(-1) === 'live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+    assert.deepEqual(r.sink.statuses.slice(mark), ['failed', 'reconnecting', 'live']);
+    await r.adapter.ping();
+    await r.adapter.disconnect();
+  });
+}

@@ -51,9 +51,12 @@ interface Rig {
   poll(): Promise<FloorwalkEvent[]>;
 }
 
-async function rig(opts: { users?: number; options?: Partial<AmazonConnectAdapterOptions>; enforceRates?: boolean; connect?: boolean } = {}): Promise<Rig> {
+async function rig(opts: { users?: number; options?: Partial<AmazonConnectAdapterOptions>; enforceRates?: boolean; connect?: boolean; connectSkewMs?: number } = {}): Promise<Rig> {
   const clock = createManualClock(START);
-  const mock = createConnectBackendMock({ baseUrl: BASE, users: opts.users ?? 20, clock, enforceRates: opts.enforceRates ?? true });
+  const skew = opts.connectSkewMs ?? 0;
+  // Connect's clock, `connectSkewMs` off the page's: the mock stamps its times on it.
+  const connectClock = skew === 0 ? clock : { now: () => clock.now() + skew, setTimeout: clock.setTimeout.bind(clock), clearTimeout: clock.clearTimeout.bind(clock) };
+  const mock = createConnectBackendMock({ baseUrl: BASE, users: opts.users ?? 20, clock: connectClock, enforceRates: opts.enforceRates ?? true });
   server.resetHandlers(...mock.handlers);
   const { backend, inFlight } = trackedBackend(clock);
   const adapter = createAmazonConnectAdapter({
@@ -417,6 +420,66 @@ test('a Retry-After date already past on the page’s clock (a clock ahead of th
   await r.adapter.disconnect();
 });
 
+test('a Retry-After date on a page whose clock runs 3 minutes ahead of Connect’s is measured on Connect’s clock, as the adapter knows it', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  // No CCP: the metrics poll of the first connect() reads Connect's clock from DataSnapshotTime.
+  const r = await rig({ connectSkewMs: -3 * 60 * SECOND });
+  let throttledAt = NaN;
+  server.use(
+    route.post(
+      `${BASE}/metrics/userdata/${r.mock.instanceId}`,
+      () => {
+        throttledAt = r.clock.now();
+        const connectNow = throttledAt - 3 * 60 * SECOND;
+        return HttpResponse.json(
+          { message: 'Rate exceeded' },
+          { status: 429, headers: { 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.connect/', 'Retry-After': new Date(connectNow + 10 * SECOND).toUTCString() } },
+        );
+      },
+      { once: true },
+    ),
+  );
+  const mark = r.mock.requests.length;
+  await r.poll();
+  const limited = r.sink.errors.filter((e) => e.code === ErrorCode.RateLimited);
+  assert.equal(limited.length, 1);
+  const wait = limited[0]?.details?.retryAfterMs;
+  // The header has whole seconds, so up to a second of the 10 is lost to rounding.
+  assert.ok(typeof wait === 'number' && wait > 9 * SECOND && wait <= 10 * SECOND, `the date read as 10 s from Connect's now: ${String(wait)}`);
+  const retried = r.mock.requests.slice(mark).find((q) => q.operation === 'GetCurrentUserData');
+  // The mock stamps its requests on Connect's clock.
+  const gap = (retried?.at as number) - (throttledAt - 3 * 60 * SECOND);
+  assert.ok(gap >= 9 * SECOND, `retried after the date, not the 1 s default pause: ${String(gap)} ms`);
+  await r.adapter.disconnect();
+});
+
+test('a command throttled with a Retry-After date, on a page 3 minutes ahead of Connect, carries the wait on Connect’s clock for the client’s retry', async () => {
+  const { http: route, HttpResponse } = await import('msw');
+  const r = await rig({ connectSkewMs: -3 * 60 * SECOND });
+  server.use(
+    route.put(
+      `${BASE}/users/:instanceId/:userId/status`,
+      () =>
+        HttpResponse.json(
+          { message: 'Rate exceeded' },
+          {
+            status: 429,
+            headers: { 'x-amzn-ErrorType': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.connect/', 'Retry-After': new Date(r.clock.now() - 3 * 60 * SECOND + 10 * SECOND).toUTCString() },
+          },
+        ),
+      { once: true },
+    ),
+  );
+  const err = await r.settle(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'user-8', state: 'break' }))).then(
+    () => assert.fail('the command went through'),
+    (e: FloorwalkError) => e,
+  );
+  assert.equal(err.code, ErrorCode.RateLimited);
+  const wait = err.details?.retryAfterMs;
+  assert.ok(typeof wait === 'number' && wait > 9 * SECOND && wait <= 10 * SECOND, `the date read as 10 s from Connect's now: ${String(wait)}`);
+  await r.adapter.disconnect();
+});
+
 test('throttled past its retries, a poll fails as reconnecting; the next good poll reports live', async () => {
   const r = await rig();
   await r.adapter.ping();
@@ -447,6 +510,40 @@ test('a server error is a retryable VendorError; an access error fails the link 
   r.clock.advance(120 * SECOND);
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(r.mock.requests.length, count, 'no polling after an auth failure');
+});
+
+test('a refusal, then a refresh() the backend answers: live again, and polling goes on', async () => {
+  const r = await rig();
+  r.mock.fail(1, 403, 'AccessDeniedException');
+  const refused = await r.settle(r.adapter.refresh()).then(() => assert.fail('the poll went through'), (err: FloorwalkError) => err);
+  assert.equal(refused.code, ErrorCode.AuthFailed);
+  assert.equal(r.sink.statuses.at(-1), 'failed');
+  // The host mended what was refused (a permission granted, its session renewed) and asks again.
+  await r.poll();
+  assert.equal(r.sink.statuses.at(-1), 'live', `statuses: ${r.sink.statuses.join(', ')}`);
+  await r.adapter.ping();
+  const count = r.mock.requests.length;
+  r.clock.advance(20 * SECOND);
+  for (let i = 0; i < 200 && r.mock.requests.length === count; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(r.mock.requests.length > count, 'polled on its schedule again');
+  await r.adapter.disconnect();
+});
+
+test("a client: the backend's refusal is failed; a refresh() the backend answers brings it back live, resynced", async () => {
+  const r = await rig({ options: { queues: [] } });
+  const client = createFloorwalk({ adapter: r.adapter, session: { userId: 'admin', role: 'admin', teamIds: 'all' }, clock: r.clock });
+  await r.adapter.disconnect();
+  await r.settle(client.connect());
+  r.mock.fail(1, 403, 'AccessDeniedException');
+  await assert.rejects(r.settle(r.adapter.refresh()), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.AuthFailed);
+  assert.equal(client.status, 'failed');
+  r.mock.apply({ kind: 'status', userId: 'user-5', status: 'Break' });
+  await r.settle(r.adapter.refresh());
+  const status = (): string => client.status;
+  for (let i = 0; i < 200 && status() !== 'live'; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(status(), 'live');
+  assert.equal(client.getAgent('user-5')?.presence.state, 'break');
+  await client.disconnect();
 });
 
 test('connect rejects with the first poll’s error', async () => {

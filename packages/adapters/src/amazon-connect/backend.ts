@@ -32,6 +32,12 @@ export interface AmazonConnectBackend {
 export interface BackendCallOptions {
   /** Aborted when the adapter disconnects or its link is lost, so a call in flight stops with it. */
   readonly signal?: AbortSignal;
+  /**
+   * Connect's clock minus the page's, in ms, as the adapter has measured it (0 until it has). A
+   * `Retry-After` given as a date is on the server's clock: read it against the page's clock plus
+   * this, or a page clock minutes ahead takes every date for one already past.
+   */
+  readonly skewMs?: number;
 }
 
 /** Options of {@link createAmazonConnectHttpBackend}. */
@@ -43,8 +49,9 @@ export interface AmazonConnectHttpBackendOptions {
   /** The fetch to use. Defaults to the global one, read at call time so msw can patch it. */
   readonly fetch?: typeof fetch;
   /**
-   * What a `Retry-After` given as a date is measured against: pass the adapter's `clock` if you
-   * gave it one, so the wait is the one it keeps. Defaults to the wall clock, the adapter's default.
+   * What a `Retry-After` given as a date is measured against (corrected by the `skewMs` the
+   * adapter passes with each call): pass the adapter's `clock` if you gave it one, so the wait is
+   * the one it keeps. Defaults to the wall clock, the adapter's default.
    */
   readonly clock?: Clock;
 }
@@ -76,14 +83,14 @@ export function createAmazonConnectHttpBackend(options: AmazonConnectHttpBackend
   if (typeof options?.baseUrl !== 'string') throw new FloorwalkError(ErrorCode.InvalidArgument, 'createAmazonConnectHttpBackend: options.baseUrl must be the URL of your backend.');
   const base = options.baseUrl.replace(/\/+$/, '');
   // The HTTP exchange loads with the first call: an agent's page that never polls nor monitors does not carry it.
-  const call = <T>(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
-    loadHttp().then((m) => m.call<T>(options, operation, method, `${base}${path}`, body, signal));
+  const call = <T>(operation: string, method: string, path: string, body: unknown, o?: BackendCallOptions): Promise<T> =>
+    loadHttp().then((m) => m.call<T>(options, operation, method, `${base}${path}`, body, o));
   const enc = encodeURIComponent;
   return {
-    getCurrentUserData: ({ InstanceId, ...body }, o) => call('GetCurrentUserData', 'POST', `/metrics/userdata/${enc(InstanceId)}`, body, o?.signal),
-    getCurrentMetricData: ({ InstanceId, ...body }, o) => call('GetCurrentMetricData', 'POST', `/metrics/current/${enc(InstanceId)}`, body, o?.signal),
+    getCurrentUserData: ({ InstanceId, ...body }, o) => call('GetCurrentUserData', 'POST', `/metrics/userdata/${enc(InstanceId)}`, body, o),
+    getCurrentMetricData: ({ InstanceId, ...body }, o) => call('GetCurrentMetricData', 'POST', `/metrics/current/${enc(InstanceId)}`, body, o),
     putUserStatus: ({ InstanceId, UserId, AgentStatusId }, o) =>
-      call('PutUserStatus', 'PUT', `/users/${enc(InstanceId)}/${enc(UserId)}/status`, { AgentStatusId }, o?.signal),
-    monitorContact: (request, o) => call('MonitorContact', 'POST', '/contact/monitor', request, o?.signal),
+      call('PutUserStatus', 'PUT', `/users/${enc(InstanceId)}/${enc(UserId)}/status`, { AgentStatusId }, o),
+    monitorContact: (request, o) => call('MonitorContact', 'POST', '/contact/monitor', request, o),
   };
 }

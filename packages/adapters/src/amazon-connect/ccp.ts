@@ -289,8 +289,8 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
     } else if (fresh) {
       const was = h.ccpDown;
       h.ccpDown = null;
-      // The backend's own failure still holds: not live until its cause clears too (a poll, or
-      // after an AuthFailed, a reconnect).
+      // The backend's own failure still holds: not live until a poll the backend answers clears it
+      // (the schedule's, a reconnect's, a refresh()).
       const b = h.failing;
       h.sink()?.status(b === null ? 'live' : b.code === ErrorCode.AuthFailed ? 'failed' : 'reconnecting', b ?? undefined);
       // The backend's refusal may have been this same lapsed sign-in: its calls carry the host's

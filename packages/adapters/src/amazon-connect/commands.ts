@@ -159,7 +159,7 @@ export function createCommander(h: Host): Commander {
             if (shownOrConflict(cmd, now?.StatusName === status[1].name, h.fromConnect(secondsToMs(now?.StatusStartTimestamp)), sentAt)) return;
           }
           const at = h.clock.now();
-          await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }, { signal: h.calls.signal })).catch((err: unknown) => {
+          await call('PutUserStatus', () => put({ InstanceId: h.options.instanceId, UserId: cmd.agentId, AgentStatusId: status[0] }, { signal: h.calls.signal, skewMs: h.skew })).catch((err: unknown) => {
             // No HTTP status: the request may have reached Connect and only its answer been lost.
             if ((err as FloorwalkError).details?.httpStatus === undefined) lost(cmd.key, sentAt ?? at);
             throw err;
@@ -195,7 +195,7 @@ export function createCommander(h: Host): Commander {
                 ClientToken: cmd.key.slice(0, 500),
               },
               // Aborted with the link: a request on a dead route would hold the command for good.
-              { signal: h.calls.signal },
+              { signal: h.calls.signal, skewMs: h.skew },
             ),
           );
         } catch (err) {

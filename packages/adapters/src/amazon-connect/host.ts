@@ -77,7 +77,7 @@ export interface Host {
   /** The CCP's own agent, once Streams has shown it. */
   self: StreamsAgent | undefined;
   selfId: string | undefined;
-  /** The backend's failure: the last poll's error while polls fail; null while sound. Checked again by each connect()'s poll. */
+  /** The backend's failure: the last poll's error while polls fail (a refusal kept over later ones); null while sound. Any poll answered clears it. */
   failing: FloorwalkError | null;
   /**
    * Set by the polls: after a backend refusal (`AuthFailed`), polls once more, and clears the

@@ -1,6 +1,6 @@
 import { ErrorCode, FloorwalkError, systemClock } from '@floorwalk/core';
 import { retryAfterMs } from '../internal/retry-after.js';
-import type { AmazonConnectHttpBackendOptions } from './backend.js';
+import type { AmazonConnectHttpBackendOptions, BackendCallOptions } from './backend.js';
 import { connectError as toError } from './errors.js';
 
 /*
@@ -8,7 +8,8 @@ import { connectError as toError } from './errors.js';
  */
 
 /** One call to the host's backend: Connect's JSON in and out, its errors typed. */
-export async function call<T>(options: AmazonConnectHttpBackendOptions, operation: string, method: string, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+export async function call<T>(options: AmazonConnectHttpBackendOptions, operation: string, method: string, url: string, body: unknown, o?: BackendCallOptions): Promise<T> {
+  const signal = o?.signal;
   const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
   let res: Response;
   try {
@@ -37,7 +38,9 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
   const name = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(':')[0]!.split('#').pop();
   const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
   const error = toError({ name, message: msg, $metadata: { httpStatusCode: res.status } }, operation);
-  const wait = retryAfterMs(res.headers.get('retry-after'), (options.clock ?? systemClock).now());
+  // A date is on the server's clock: measured from the page's own, a page minutes ahead would read
+  // every date as past, minutes behind as far off. The adapter's measure of Connect's clock puts it right.
+  const wait = retryAfterMs(res.headers.get('retry-after'), (options.clock ?? systemClock).now() + (o?.skewMs ?? 0));
   // A wait on an error that waiting will not cure (a quota) would have the client retry it slowly.
   if (wait !== undefined && error.retryable) {
     throw new FloorwalkError(error.code, error.message, { details: { ...error.details, retryAfterMs: wait }, retryable: error.retryable });

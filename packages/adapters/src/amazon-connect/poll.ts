@@ -108,7 +108,7 @@ export function createPoller(h: Host): Poller {
           const res: GetCurrentUserDataResponse = await paced(
             userPacer,
             'GetCurrentUserData',
-            () => get(clean({ InstanceId: h.options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: h.calls.signal }),
+            () => get(clean({ InstanceId: h.options.instanceId, Filters, MaxResults: PAGE, NextToken }), { signal: h.calls.signal, skewMs: h.skew }),
             run,
           );
           if (!isObj(res) || (res.UserDataList !== undefined && !Array.isArray(res.UserDataList))) {
@@ -198,7 +198,7 @@ export function createPoller(h: Host): Poller {
                 MaxResults: PAGE,
                 NextToken,
               }),
-              { signal: h.calls.signal },
+              { signal: h.calls.signal, skewMs: h.skew },
             ),
           run,
         );
@@ -298,21 +298,31 @@ export function createPoller(h: Host): Poller {
           polled = new Set(found.keys());
         }
         h.flush();
-        // A refusal is cleared by a reconnect's poll, or by the one retryAuth asks for; any other
-        // answered poll (a refresh() after it) leaves the link failed, as the client was told.
-        if (h.failing !== null && (h.failing.code !== ErrorCode.AuthFailed || retrying)) {
+        // The backend answered every call, a refresh() after a refusal too: whatever it refused
+        // before (an expired session the host has since renewed, a permission since granted) no
+        // longer holds, and polling goes on.
+        const was = h.failing;
+        if (was !== null) {
           h.failing = null;
-          // A CCP failure (sign-out, access, a CCP that never loaded) is not the backend's to clear.
+          halted = false;
+          // A CCP failure (sign-out, access, a CCP that never loaded) is not the backend's to
+          // clear: it is the reason now, where the refusal may have been.
           if (h.ccpDown === null) h.sink()?.status('live');
+          else if (was.code === ErrorCode.AuthFailed) h.sink()?.status('failed', h.ccpDown);
         }
       } catch (err) {
         token.aborted = true;
         if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
         h.flush();
         const e = connectError(err, 'poll');
-        // The one poll asked for is spent: polling stays stopped, failed with the refusal (the
-        // new one, or the old one if this poll did not reach the backend).
-        if (retrying) halted = true;
+        // The sign-in's poll got no verdict on the session (a 5xx, the network, throttled past
+        // its retries): the refusal it was to check may be mended, so it is no longer the truth.
+        // This failure is, and the link is retried on the schedule as after any other.
+        if (retrying && e.code !== ErrorCode.AuthFailed) {
+          h.failing = null;
+          // The CCP failed again meanwhile: its failure is the reason, not the stale refusal.
+          if (h.ccpDown !== null) h.sink()?.status('failed', h.ccpDown);
+        }
         if (e.code === ErrorCode.AuthFailed) {
           halted = true;
           stopTimer();
@@ -328,7 +338,7 @@ export function createPoller(h: Host): Poller {
             h.sink()?.status('reconnecting', e);
           }
         }
-        // A refusal stays until a reconnect's poll is answered: a later failure does not hide it.
+        // A refusal stays until a poll is answered: a later failure does not hide it.
         if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
         throw e;
       } finally {
