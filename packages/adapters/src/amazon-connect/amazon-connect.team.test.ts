@@ -1028,6 +1028,41 @@ test('a PutUserStatus that never answers (a half-open link) fails retryably afte
   await adapter.disconnect();
 });
 
+test("a lost answer's read-back is aborted by disconnect, as every other backend call is: nothing is left in flight", async () => {
+  const clock = createManualClock(START);
+  let hang = false;
+  let signal: AbortSignal | undefined;
+  let sent!: () => void;
+  const readBack = new Promise<void>((resolve) => (sent = resolve));
+  const puts: string[] = [];
+  const backend: AmazonConnectBackend = {
+    getCurrentUserData(request, options) {
+      // The read-back asks for one agent with no page size; a poll names its page size.
+      if (hang && request.MaxResults === undefined) {
+        // The read-back's request leaves and nothing comes back.
+        signal = options?.signal;
+        sent();
+        return new Promise(() => undefined);
+      }
+      return Promise.resolve({ UserDataList: [{ User: { Id: 'u-1' }, Status: { StatusName: 'Available', StatusArn: 'arn:aws:connect:us-west-2:1:instance/i/agent-state/s-avail', StatusStartTimestamp: START / 1000 } }] });
+    },
+    async putUserStatus(request) {
+      puts.push(request.AgentStatusId);
+      return {};
+    },
+  };
+  const adapter = await oneAgentOn(backend, clock);
+  hang = true;
+  // An earlier page's intent: read back before it is sent.
+  adapter.execute({ ...envelope({ type: 'set-presence', agentId: 'u-1', state: 'break' }, 'earlier-page'), issuedAt: START - SECOND, restored: true }).catch(() => undefined);
+  await settle(readBack, clock, () => 0);
+  assert.ok(signal !== undefined, 'with a signal');
+  assert.equal(signal.aborted, false);
+  await adapter.disconnect();
+  assert.equal(signal.aborted, true, 'disconnect aborts it');
+  assert.deepEqual(puts, [], 'nothing sent');
+});
+
 test('a PutUserStatus whose answer was lost is read back from an AWS SDK v3 backend (Date timestamps): not applied and not changed since, it is sent again', async () => {
   const clock = createManualClock(START);
   // The agent has been Available since well before the command; the SDK hands the time over as a Date.

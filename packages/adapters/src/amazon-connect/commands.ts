@@ -155,7 +155,7 @@ export function createCommander(h: Host): Commander {
           if (sentAt !== undefined && get !== undefined) {
             // The last try's answer was lost, so it may have been applied: PutUserStatus takes no
             // ClientToken, and sent again it would undo a status the agent chose since.
-            const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } })))?.UserDataList?.[0]?.Status;
+            const now = (await call('GetCurrentUserData', () => get({ InstanceId: h.options.instanceId, Filters: { Agents: [cmd.agentId] } }, { signal: h.calls.signal, skewMs: h.skew })))?.UserDataList?.[0]?.Status;
             if (shownOrConflict(cmd, now?.StatusName === status[1].name, h.fromConnect(secondsToMs(now?.StatusStartTimestamp)), sentAt)) return;
           }
           const at = h.clock.now();
