@@ -416,7 +416,13 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
         ...(options.workerQueries ?? []).map((expr) => ({ expr })),
       ];
       await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
-      if (g === host.gen() && queries.length === 0) throw host.fail(ErrorCode.NotConnected, 'No Sync live query on tr-worker could be opened.');
+      if (g === host.gen() && queries.length === 0) {
+        // Refused for its token, none will open until the host gives a new one: AuthFailed has the
+        // client ask for it (renewAuth, auth-required); NotConnected would have it ask Sync again
+        // and again with the same token, its fast tier apart.
+        const token = [...unauthed.keys()].some((k) => k.startsWith('tr-worker '));
+        throw host.fail(token ? ErrorCode.AuthFailed : ErrorCode.NotConnected, `No Sync live query on tr-worker could be opened${token ? ': Sync refused its token (401)' : ''}.`);
+      }
       // Reservations load behind the roster and arrive as events.
       void flushCover(g);
     },

@@ -408,6 +408,40 @@ test('retries of a query Sync gave up on wait while the Sync link is down and st
   assert.equal(sink.errors.length, 1);
 });
 
+test('every tr-worker query refused with 401 at connect rejects connect() with AuthFailed, so the client asks the host for a token rather than asking Sync again with the same one', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const onBreak = 'data.activity_name == "Break"';
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [onBreak] });
+  const asks = refusing(sync, clock, new Map([[onBreak, expired]]));
+  const connecting = rejectsWith(adapter.connect(sink), ErrorCode.AuthFailed);
+  await drain(clock, 300);
+  await connecting;
+
+  // Through a client: renewAuth is asked, and connects again once the host has Sync's new token.
+  const other = await teamRig(workers, { workerQueries: [onBreak] });
+  const refused = new Map([[onBreak, expired]]);
+  const otherAsks = refusing(other.sync, other.clock, refused);
+  let renewals = 0;
+  const client = createFloorwalk({
+    adapter: other.adapter,
+    clock: other.clock,
+    session: { userId: 'WKsupervisor', role: 'supervisor', teamIds: 'all' },
+    renewAuth: async () => {
+      renewals++;
+      refused.delete(onBreak);
+    },
+  });
+  const viaClient = client.connect();
+  await drain(other.clock, 2_000);
+  await viaClient;
+  assert.equal(renewals, 1, 'the host was asked for a new token');
+  assert.equal(client.status, 'live');
+  assert.equal(otherAsks(onBreak).length, 2);
+  assert.equal(asks(onBreak).length, 1);
+  await client.disconnect();
+});
+
 test('the pauses before a query Sync gave up on is asked again are drawn from the random source: each between half and all of its step, never over 5 min', async () => {
   const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
   const workers = generateWorkerItems(2, { at: START });
