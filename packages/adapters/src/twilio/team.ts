@@ -150,7 +150,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   const later = (g: number, key: string, wait: number, retry: () => Promise<unknown>): number => {
     const r: { wait: number; timer?: unknown } = { wait };
     again.set(key, r);
-    const pause = wait - Math.round((wait / 2) * random());
+    // Clamped, NaN as 0: a host's source that strays still gives a pause within the bounds.
+    const pause = wait - Math.round((wait / 2) * Math.min(1, Math.max(0, random() || 0)));
     r.timer = host.clock.setTimeout(() => {
       if (g !== host.gen()) return;
       if (host.links?.s !== undefined) return void later(g, key, wait, retry);

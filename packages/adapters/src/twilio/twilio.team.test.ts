@@ -470,6 +470,20 @@ test('the pauses before a query Sync gave up on is asked again are drawn from th
   await adapter.disconnect();
 });
 
+test('a random source that strays from [0, 1) still gives pauses within their bounds', async () => {
+  const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
+  const onBreak = 'data.activity_name == "Break"';
+  for (const [value, pause] of [[Number.NaN, 30_000], [7, 15_000], [-3, 30_000]] as const) {
+    const { clock, sync, adapter, sink } = await teamRig(generateWorkerItems(2, { at: START }), { workerQueries: ['data.activity_name == "Available"', onBreak], random: () => value });
+    refusing(sync, clock, new Map([[onBreak, gaveUp]]));
+    const connecting = adapter.connect(sink);
+    await drain(clock, 300);
+    await connecting;
+    assert.equal(sink.errors[0]?.details?.retryInMs, pause, `random() = ${value}`);
+    await adapter.disconnect();
+  }
+});
+
 test("a live query refused with 401 is reported once, not at each new token Sync refuses again; a new connect() tells it again", async () => {
   const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
