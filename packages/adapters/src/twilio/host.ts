@@ -32,6 +32,11 @@ export interface Host {
    * errors.ts. Each side clears its own when it connects; made on first use.
    */
   links?: { w?: Down | undefined; s?: Down | undefined };
+  /**
+   * Tells the team side of a new token (the Worker's `tokenUpdated`, `adapter.updateToken`): its
+   * live queries refused with 401 are asked again. Set while the team side watches Sync.
+   */
+  renewed?: (() => void) | undefined;
   /** The current connection's generation; callbacks of an older one do nothing. */
   gen(): number;
   sink(): AdapterSink | undefined;

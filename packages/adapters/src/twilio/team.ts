@@ -17,6 +17,9 @@ const CHUNK = 25;
  * is refusing for longer than a blip: sooner would only add to the load it is shedding, and every
  * page of the tenant asks on the same per-identity limits. Never giving up, as a board missing a
  * team has no end otherwise; 5 min bounds how long it stays missing once Sync answers again.
+ * Each pause is drawn between half of that and all of it (equal jitter): the pages of a centre
+ * that Sync refused together would otherwise all ask again at the same instants, the 5 min cap
+ * included, and a cap that only shortens draws no crowd at it.
  */
 const AGAIN_FIRST = 30_000;
 const AGAIN_MAX = 300_000;
@@ -108,25 +111,53 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     return at <= now ? Promise.resolve() : new Promise((resolve) => host.clock.setTimeout(resolve, at - now));
   };
 
-  /** Queries Sync gave up on, by index and expression: the wait before the next try, and its timer. */
+  /** Queries Sync gave up on, by index and expression: the backoff step before the next try (un-jittered, so it doubles true), and its timer. */
   const again = new Map<string, { wait: number; timer?: unknown }>();
+  const random = options.random ?? Math.random;
 
   /**
    * Queries refused with 401, by key: the token expired under them, so they are opened again,
-   * once each, when Sync is next `connected`. That is when it has a new token: an expired one
-   * closes twilsock (410, `tokenExpired`), which stays down until the host's `updateToken`.
+   * once each, when the adapter next hears of a new token (`renewed`).
    */
   const unauthed = new Map<string, () => Promise<unknown>>();
+  /**
+   * Queries whose 401 was reported: told again only once one of their asks was answered, or the
+   * same refusal would be an error event at every renewal of a token Sync keeps refusing.
+   */
+  const told = new Set<string>();
+  /** How many new tokens the adapter heard of: a 401 to an ask sent before the latest was the old token's. */
+  let tokens = 0;
 
-  /** Tries `retry` after `wait`; while the Sync link is down its own reconnect is what matters, so the try waits another turn. */
-  const later = (g: number, key: string, wait: number, retry: () => Promise<unknown>): void => {
+  /**
+   * A new token, by any route the adapter sees: Sync `connected` (an expired token closes
+   * twilsock, 410 `tokenExpired`, until the host's `updateToken`), or the host's `updateToken`
+   * with no close at all, which twilio-sync does not announce: the Worker's `tokenUpdated` (the
+   * Flex token is one for both) and `adapter.updateToken` are what the adapter hears of it.
+   * Each query refused with 401 is asked again once.
+   */
+  const renewed = (g: number): void => {
+    tokens++;
+    for (const [key, retry] of unauthed) {
+      unauthed.delete(key);
+      run(g, key, retry);
+    }
+  };
+
+  /**
+   * Tries `retry` after a pause drawn from `wait` (see AGAIN_FIRST), and returns that pause;
+   * while the Sync link is down its own reconnect is what matters, so the try waits another turn.
+   */
+  const later = (g: number, key: string, wait: number, retry: () => Promise<unknown>): number => {
     const r: { wait: number; timer?: unknown } = { wait };
     again.set(key, r);
+    // Clamped, NaN as 0: a host's source that strays still gives a pause within the bounds.
+    const pause = wait - Math.round((wait / 2) * Math.min(1, Math.max(0, random() || 0)));
     r.timer = host.clock.setTimeout(() => {
       if (g !== host.gen()) return;
-      if (host.links?.s !== undefined) return later(g, key, wait, retry);
+      if (host.links?.s !== undefined) return void later(g, key, wait, retry);
       run(g, key, retry);
-    }, wait);
+    }, pause);
+    return pause;
   };
 
   // Nothing awaits it: a throw from what the query holds is an error event, not an unhandled rejection.
@@ -137,9 +168,9 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
    * Opens one live query. One Sync gave up on (its own 90 s of retries spent, or no status at
    * all) or refused with 429 or a 5xx is opened again by `retry`, on the backoff above; one
    * refused for what it is (400 a bad query, 403 no permission, 404 no such index) is not, and
-   * one refused with 401 waits for Sync's new token (`unauthed`).
+   * one refused with 401 waits for a new token (`unauthed`).
    * Only the first failure of a query is reported, and the one that ends its retries: its workers
-   * arriving say it is back.
+   * arriving say it is back. A 401 is reported once until the query is answered (`told`).
    */
   const open = async (g: number, index: keyof typeof slots, expr: string, retry: () => Promise<unknown>): Promise<TwilioLiveQuery | undefined> => {
     await pace(index);
@@ -148,6 +179,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     const before = again.get(key);
     again.delete(key);
     let q: TwilioLiveQuery;
+    const t = tokens;
     try {
       q = await sync.liveQuery(index, expr);
     } catch (err) {
@@ -155,14 +187,22 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       const status = (err as { status?: unknown } | undefined)?.status;
       const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
       const e = vendorError(err, `Sync live query ${index} "${expr}" failed`, refused ? status : undefined);
-      const wait = Math.min(before === undefined ? AGAIN_FIRST : before.wait * 2, AGAIN_MAX);
-      if (before === undefined || refused) {
-        host.sink()?.error(refused ? e : new FloorwalkError(e.code, `${e.message}; opened again in ${wait / 1000} s, then less often`, { details: { ...e.details, retryInMs: wait }, cause: err, retryable: e.retryable }));
+      if (status === 401) {
+        if (!told.has(key)) host.sink()?.error(e);
+        told.add(key);
+        // Refused for the token it was sent with, and a new one came meanwhile: ask with that one now, once.
+        if (t !== tokens) run(g, key, retry);
+        else unauthed.set(key, retry);
+        return undefined;
       }
-      if (status === 401) unauthed.set(key, retry);
-      else if (!refused) later(g, key, wait, retry);
+      if (refused) host.sink()?.error(e);
+      else {
+        const pause = later(g, key, Math.min(before === undefined ? AGAIN_FIRST : before.wait * 2, AGAIN_MAX), retry);
+        if (before === undefined) host.sink()?.error(new FloorwalkError(e.code, `${e.message}; opened again in ${Math.round(pause / 1000)} s, then less often`, { details: { ...e.details, retryInMs: pause }, cause: err, retryable: e.retryable }));
+      }
       return undefined;
     }
+    told.delete(key);
     if (g !== host.gen()) {
       q.close();
       return undefined;
@@ -323,10 +363,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     });
     const onState = host.guard(g, (state: string) => {
       if (state === 'connected') {
-        for (const [key, retry] of unauthed) {
-          unauthed.delete(key);
-          run(g, key, retry);
-        }
+        renewed(g);
         return link(host, 's', undefined);
       }
       if (state === 'denied') return denied();
@@ -339,7 +376,9 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     sync.on?.('connectionStateChanged', onState);
     sync.on?.('connectionError', onError);
     sync.on?.('tokenExpired', onExpired);
+    host.renewed = host.guard(g, () => renewed(g));
     unwatch = () => {
+      host.renewed = undefined;
       sync.removeListener?.('connectionStateChanged', onState);
       sync.removeListener?.('connectionError', onError);
       sync.removeListener?.('tokenExpired', onExpired);
@@ -362,6 +401,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     for (const r of again.values()) host.clock.clearTimeout(r.timer);
     again.clear();
     unauthed.clear();
+    told.clear();
     slots['tr-worker'] = slots['tr-reservation'] = 0;
   };
 
@@ -377,7 +417,13 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
         ...(options.workerQueries ?? []).map((expr) => ({ expr })),
       ];
       await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
-      if (g === host.gen() && queries.length === 0) throw host.fail(ErrorCode.NotConnected, 'No Sync live query on tr-worker could be opened.');
+      if (g === host.gen() && queries.length === 0) {
+        // Refused for its token, none will open until the host gives a new one: AuthFailed has the
+        // client ask for it (renewAuth, auth-required); NotConnected would have it ask Sync again
+        // and again with the same token, its fast tier apart.
+        const token = [...unauthed.keys()].some((k) => k.startsWith('tr-worker '));
+        throw host.fail(token ? ErrorCode.AuthFailed : ErrorCode.NotConnected, `No Sync live query on tr-worker could be opened${token ? ': Sync refused its token (401)' : ''}.`);
+      }
       // Reservations load behind the roster and arrive as events.
       void flushCover(g);
     },

@@ -249,6 +249,9 @@ function refusing(sync: FakeSyncClient, clock: ManualClock, refused: Map<string,
   return (expression: string): number[] => asked.filter((a) => a.expression === expression).map((a) => a.at - START);
 }
 
+/** A random source that draws every retry pause at its full length: the backoff's nominal figures. */
+const NOMINAL = (): number => 0;
+
 /** The waits between asks, each as long as `expected` or up to 1.5 s longer: the clock below moves a second at a time, and openings are paced 100 ms apart. */
 function assertGaps(times: readonly number[], expected: readonly number[], what: string): void {
   const gaps = times.slice(1, expected.length + 1).map((t, i) => t - (times[i] as number));
@@ -269,7 +272,7 @@ test('a live query twilio-sync gave up on is opened again, 30 s after and doubli
     [onBreak, gaveUp],
     [offline, throttled],
   ]);
-  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak, offline] });
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak, offline], random: NOMINAL });
   sync.setReservation(reservation(workers[1]!, 1, 'accepted', START));
   const asks = refusing(sync, clock, refused);
   const connecting = adapter.connect(sink);
@@ -383,7 +386,7 @@ test('retries of a query Sync gave up on wait while the Sync link is down and st
   const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
   const workers = generateWorkerItems(2, { at: START });
   const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
-  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], random: NOMINAL });
   const asks = refusing(sync, clock, new Map([[onBreak, gaveUp]]));
   const connecting = adapter.connect(sink);
   await drain(clock, 300);
@@ -403,6 +406,180 @@ test('retries of a query Sync gave up on wait while the Sync link is down and st
   await drain(clock, 700_000, 10_000);
   assert.equal(asks(onBreak).length, 2, 'nothing asked after disconnect');
   assert.equal(sink.errors.length, 1);
+});
+
+test('every tr-worker query refused with 401 at connect rejects connect() with AuthFailed, so the client asks the host for a token rather than asking Sync again with the same one', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const onBreak = 'data.activity_name == "Break"';
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [onBreak] });
+  const asks = refusing(sync, clock, new Map([[onBreak, expired]]));
+  const connecting = rejectsWith(adapter.connect(sink), ErrorCode.AuthFailed);
+  await drain(clock, 300);
+  await connecting;
+
+  // Through a client: renewAuth is asked, and connects again once the host has Sync's new token.
+  const other = await teamRig(workers, { workerQueries: [onBreak] });
+  const refused = new Map([[onBreak, expired]]);
+  const otherAsks = refusing(other.sync, other.clock, refused);
+  let renewals = 0;
+  const client = createFloorwalk({
+    adapter: other.adapter,
+    clock: other.clock,
+    session: { userId: 'WKsupervisor', role: 'supervisor', teamIds: 'all' },
+    renewAuth: async () => {
+      renewals++;
+      refused.delete(onBreak);
+    },
+  });
+  const viaClient = client.connect();
+  await drain(other.clock, 2_000);
+  await viaClient;
+  assert.equal(renewals, 1, 'the host was asked for a new token');
+  assert.equal(client.status, 'live');
+  assert.equal(otherAsks(onBreak).length, 2);
+  assert.equal(asks(onBreak).length, 1);
+  await client.disconnect();
+});
+
+test('the pauses before a query Sync gave up on is asked again are drawn from the random source: each between half and all of its step, never over 5 min', async () => {
+  const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const draws = [0.5, 0.999, 0, 0.25, 0.75, 0.999, 0.1];
+  let drawn = 0;
+  const random = (): number => draws[drawn++ % draws.length] as number;
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], random });
+  const asks = refusing(sync, clock, new Map([[onBreak, gaveUp]]));
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  const steps = [30_000, 60_000, 120_000, 240_000, 300_000, 300_000, 300_000];
+  const pauses = steps.map((s, i) => s - Math.round((s / 2) * (draws[i] as number)));
+  assert.equal(sink.errors[0]?.details?.retryInMs, pauses[0], 'the error tells the pause drawn');
+  await drain(clock, pauses.reduce((a, b) => a + b) + 5_000, 1_000);
+  // Each pages' pauses differ with its draws, so a centre refused together does not ask again together.
+  assertGaps(asks(onBreak), pauses, 'jittered');
+  const times = asks(onBreak);
+  for (let i = 1; i < times.length; i++) {
+    const gap = (times[i] as number) - (times[i - 1] as number);
+    const step = steps[Math.min(i - 1, steps.length - 1)] as number;
+    assert.ok(gap >= step / 2 && gap < Math.min(step, 300_000) + 1_500, `pause ${i} of ${gap} ms is within [${step / 2}, ${step}]`);
+  }
+  assert.equal(sink.errors.length, 1);
+  await adapter.disconnect();
+});
+
+test('a random source that strays from [0, 1) still gives pauses within their bounds', async () => {
+  const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
+  const onBreak = 'data.activity_name == "Break"';
+  for (const [value, pause] of [[Number.NaN, 30_000], [7, 15_000], [-3, 30_000]] as const) {
+    const { clock, sync, adapter, sink } = await teamRig(generateWorkerItems(2, { at: START }), { workerQueries: ['data.activity_name == "Available"', onBreak], random: () => value });
+    refusing(sync, clock, new Map([[onBreak, gaveUp]]));
+    const connecting = adapter.connect(sink);
+    await drain(clock, 300);
+    await connecting;
+    assert.equal(sink.errors[0]?.details?.retryInMs, pause, `random() = ${value}`);
+    await adapter.disconnect();
+  }
+});
+
+test("a live query refused with 401 is reported once, not at each new token Sync refuses again; a new connect() tells it again", async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  const refused = new Map<string, Error>([[onBreak, expired]]);
+  const asks = refusing(sync, clock, refused);
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  assert.deepEqual(sink.errors.map((e) => [e.code, e.cause]), [[ErrorCode.AuthFailed, expired]]);
+  for (let n = 2; n <= 3; n++) {
+    // A token Sync takes for its link but the query's index still refuses (a grant it lacks, say).
+    sync.expireToken();
+    sync.reconnect();
+    await drain(clock, 1_000);
+    assert.equal(asks(onBreak).length, n, 'asked again with each new token');
+  }
+  const sinceSync = sink.errors.filter((e) => e.details?.kind !== 'sync-denied');
+  assert.equal(sinceSync.length, 1, 'the same refusal is not an error event again at every renewal');
+
+  refused.delete(onBreak);
+  sync.expireToken();
+  sync.reconnect();
+  await drain(clock, 1_000);
+  assert.equal((await adapter.snapshot()).agents?.length, 2, 'answered at last');
+  await adapter.disconnect();
+
+  // A new connection's refusal is news to it.
+  refused.set(onBreak, expired);
+  const again = recorder();
+  const reconnecting = adapter.connect(again);
+  await drain(clock, 300);
+  await reconnecting;
+  assert.deepEqual(again.errors.map((e) => e.code), [ErrorCode.AuthFailed]);
+  await adapter.disconnect();
+});
+
+test('a live query refused with 401 is asked again once when the host renews the token with no reconnect: adapter.updateToken on a Sync-only page', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  const refused = new Map<string, Error>([[onBreak, expired]]);
+  const asks = refusing(sync, clock, refused);
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  // The host renews on tokenAboutToExpire: twilio-sync takes the token with no state change and says nothing.
+  adapter.updateToken('the host renewed Sync with this token too');
+  await drain(clock, 300);
+  assert.equal(asks(onBreak).length, 2, 'asked again on the new token, with no connected');
+  await drain(clock, 700_000, 10_000);
+  assert.equal(asks(onBreak).length, 2, 'refused again: waits for the next token, not a loop');
+
+  refused.delete(onBreak);
+  const before = sink.received.length;
+  adapter.updateToken('the next one');
+  await drain(clock, 300);
+  assert.equal(asks(onBreak).length, 3);
+  assert.deepEqual(ofType(sink.since(before), 'agent').map((e) => e.agent.id), [workers[1]!.worker_sid], 'its agent appears');
+  assert.deepEqual(sink.statuses, []);
+  await adapter.disconnect();
+});
+
+test('a live query refused with 401 for a token renewed while it was out is asked again at once, once', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  let answer: (() => void) | undefined;
+  const asked: number[] = [];
+  const liveQuery = sync.liveQuery.bind(sync);
+  sync.liveQuery = async (index, expression) => {
+    if (expression !== onBreak) return liveQuery(index, expression);
+    asked.push(clock.now());
+    if (asked.length === 1) {
+      // Sent with the old token; its refusal comes back after the host renewed.
+      await new Promise<void>((resolve) => (answer = resolve));
+      throw expired;
+    }
+    return liveQuery(index, expression);
+  };
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  assert.equal(asked.length, 1);
+  adapter.updateToken('renewed while the query was out');
+  await settle();
+  answer?.();
+  await drain(clock, 300);
+  await connecting;
+  assert.equal(asked.length, 2, 'asked again with the token that came while it was out');
+  assert.equal((await adapter.snapshot()).agents?.length, 2);
+  await drain(clock, 700_000, 10_000);
+  assert.equal(asked.length, 2);
+  await adapter.disconnect();
 });
 
 test('malformed tr-worker and tr-reservation items are typed errors and change nothing', async () => {
@@ -900,4 +1077,26 @@ test("Sync's token expiring while connected (twilsock's 410 close: disconnecting
   assert.deepEqual(renewed.map((e) => e.details?.kind), ['sync-denied']);
   assert.equal(client.status, 'live');
   await client.disconnect();
+});
+
+test("a live query refused with 401 is asked again once on the Worker's tokenUpdated, the Flex token being Sync's too", async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ name: 'sup', now: clock.now });
+  const { sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], worker, clock });
+  const refused = new Map<string, Error>([[onBreak, expired]]);
+  const asks = refusing(sync, clock, refused);
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  assert.equal(asks(onBreak).length, 1);
+  refused.delete(onBreak);
+  // Flex renews its one token on the Worker and on Sync itself, not through the adapter.
+  worker.updateToken('renewed by Flex');
+  await drain(clock, 300);
+  assert.equal(asks(onBreak).length, 2, "asked again on the Worker's tokenUpdated");
+  assert.ok((await adapter.snapshot()).agents?.some((a) => a.id === workers[1]!.worker_sid), 'its agent appears');
+  await adapter.disconnect();
 });

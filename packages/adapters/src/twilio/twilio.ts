@@ -77,6 +77,8 @@ export interface TwilioAdapterOptions {
   readonly getToken?: () => string | Promise<string>;
   /** `fetch` to call the backend with. Default: the global one. */
   readonly fetch?: typeof fetch;
+  /** Source of randomness in [0, 1) for the jitter of the adapter's own retries (live queries Sync gave up on); seeded in tests. Default `Math.random`. */
+  readonly random?: () => number;
   /** How long `connect()` waits for a Worker's first `ready`. Default 30 s. */
   readonly readyTimeoutMs?: number;
   /** Time for pacing, timeouts and synthesised events; tests pass a manual clock. Default the wall clock. */
@@ -91,7 +93,11 @@ export interface TwilioAdapter extends Adapter {
    * dropped. A malformed one is reported through the sink.
    */
   ingestEventCallback(body: TwilioEventCallback): void;
-  /** Hands the Worker a new token after `tokenExpired`, when the host did not give `getToken`. */
+  /**
+   * Hands the Worker a new token after `tokenExpired`, when the host did not give `getToken`. The
+   * team side takes it as word of Sync's new token too (one Flex token serves both): live queries
+   * Sync refused with 401 are asked again, once.
+   */
   updateToken(token: string): void;
 }
 
@@ -162,7 +168,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   if (DEV) {
     const known = {
       id: true, worker: true, sync: true, workerSids: true, teamSids: true, workerQueries: true, reservationFilter: true, maxQueryItems: true,
-      queriesPerSecond: true, activities: true, activityStates: true, backendUrl: true, getToken: true, fetch: true, readyTimeoutMs: true, clock: true,
+      queriesPerSecond: true, activities: true, activityStates: true, backendUrl: true, getToken: true, fetch: true, readyTimeoutMs: true, clock: true, random: true,
     } satisfies Record<keyof TwilioAdapterOptions, true>;
     warnUnknownOptions('createTwilioAdapter', options, known);
   }
@@ -512,6 +518,9 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     updateToken(token) {
       worker?.updateToken(token);
       agentSide?.updated();
+      // A Flex token given here is Sync's too. Without a Worker no `tokenUpdated` tells the team
+      // side; with one, it heard already, and a second word finds nothing left to ask.
+      host.renewed?.();
     },
   };
 }
