@@ -420,11 +420,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
 
   const presenceDefinitions = (): PresenceDefinition[] => {
     const by = new Map<PresenceState, { id: string; label: string }[]>();
-    for (const d of definitions.values()) {
-      const list = by.get(d.state) ?? [];
-      list.push({ id: d.id, label: d.label });
-      by.set(d.state, list);
-    }
+    for (const d of definitions.values()) by.set(d.state, [...(by.get(d.state) ?? []), { id: d.id, label: d.label }]);
     return [...by].map(([state, reasons]) => ({ state, reasons }));
   };
 
@@ -755,11 +751,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const mapped = mapColleagueCall(body as WireConversation, at, vt);
       if (typeof mapped === 'string') return fail(mapped);
       const held = calls.get(mapped.call.id);
-      if (held === undefined && mapped.call.endedAt !== undefined) {
-        // The end of a call we never saw start still tells its people it is over, once.
-        emit('colleague-call', 'k', { call: mapped.call });
-        return;
-      }
+      // The end of a call never seen to start is told too: its people learn it is over.
       if (mapped.call.endedAt !== undefined) calls.delete(mapped.call.id);
       else calls.set(mapped.call.id, mapped);
       // A provisional call from our own start command has the people already; keep its start.
