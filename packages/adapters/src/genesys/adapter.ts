@@ -161,6 +161,13 @@ const MAX_KEYS = 2_000;
  * seconds; a 10,000-agent board ends some 30 conversations a second (5-minute calls).
  */
 export const GONE_KEPT = 1_000;
+/**
+ * How many of a conversation's latest updates its record keeps. A late copy is behind by what its
+ * topic has not delivered yet: seconds, at the human pace a conversation changes (an answer, a
+ * hold, a transfer, a wrap-up code). A topic further behind than this finds nothing to match, and
+ * its copies show as news until it catches up.
+ */
+export const UPDATES_KEPT = 64;
 /** A conversation's updates in the order applied, each a hash of the payload mapped with nothing held, and per topic how many of them it has brought. */
 type Updates = { readonly k: string[]; readonly t: Record<string, number> };
 const CHUNK_USERS = 100;
@@ -788,6 +795,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       // How many updates this topic has now brought: up to the first like this one after its last, else a new last.
       const n = (u.t[topicName] = u.k.indexOf(key, u.t[topicName]) + 1 || u.k.push(key));
       if (n < u.k.length) return;
+      // Only the latest are kept; a topic's place moves with them, and one behind them all searches them all.
+      if (n > UPDATES_KEPT && u.k.shift()) for (const x in u.t) u.t[x] &&= (u.t[x] as number) - 1;
       if (live(mapped)) conversations.set(cid, { ...mapped, u });
       // An end of one not held was told already (a copy from the other topic, which would lose its hold).
       else if (!conversations.delete(cid)) return;
