@@ -768,20 +768,19 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const conversation = (viaQueue: string | undefined, kind: string): void => {
       if (isInternalCall(body)) return colleague();
       // The topic's pattern admits only the media TOPIC_CHANNELS names.
-      const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] as keyof typeof TOPIC_CHANNELS], vt, conversations);
+      let mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] as keyof typeof TOPIC_CHANNELS], vt, conversations);
       if (typeof mapped === 'string') return fail(mapped);
-      const i = mapped.interaction;
       // mapConversation read the id.
       const cid = (body as WireConversation).id as string;
       const held = conversations.get(cid);
       const was = held?.interaction;
       if (!(watches(mapped) || viaQueue !== undefined)) {
         if (was === undefined) return;
-        // Transferred to someone this board does not watch: for the board, its part is over.
-        conversations.delete(cid);
-        emit('interaction', 'i', { interaction: { ...was, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, was.createdAt) } });
-        return;
+        // Transferred to someone this board does not watch: for the board, its part is over, an end
+        // like any other (its record kept against the other topic's late copies).
+        mapped = { ...mapped, interaction: { ...was, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, was.createdAt) }, monitoring: [] };
       }
+      const i = mapped.interaction;
       // An older copy (the other topic's, late): a leg keeps its connectedTime once connected, and
       // any later offer comes on a new agent leg.
       if (was?.connectedAt !== undefined && i?.connectedAt === undefined && (i?.transfers ?? 0) <= (was.transfers ?? 0)) return;

@@ -871,6 +871,46 @@ test(`a conversation's update record keeps its last ${UPDATES_KEPT} updates: a l
   await client.disconnect();
 });
 
+test("a late copy from another watched agent's topic, after a transfer to a user the board does not watch, does not bring the call back", async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 8, clock });
+  server.resetHandlers(...mock.handlers);
+  const { WebSocket, delivered } = delivery(mock);
+  const [first, second, outsider] = mock.directory.agentIds as [string, string, string];
+  // Two watched agents and no queue: the first agent's topic is the other topic carrying the call.
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, WebSocket, watch: { userIds: [first, second] } });
+  opened.push(adapter);
+  const r: Rig = { mock, adapter, sink: recorder(), q1: mock.directory.queueIds[0] as string, a: mock.directory.agentIds, delivered };
+  await adapter.connect(r.sink);
+  await adapter.snapshot();
+  const sinkShows = (state: string, agentId: string) => until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.agentId === agentId && e.interaction.state === state), `${state} on ${agentId}`);
+  const [id] = r.mock.play([{ type: 'call', queueId: r.q1, userId: first }]) as [string];
+  await sinkShows('offered', first);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await sinkShows('connected', first);
+  clock.advance(3_000);
+  r.mock.play([{ type: 'transfer', conversationId: id, userId: second }]);
+  await sinkShows('offered', second);
+  await r.delivered();
+  // The first agent's topic lags from here: its copies of the second answer and of the transfer on.
+  const release = r.mock.lagTopic(`v2.users.${first}.conversations`);
+  clock.advance(2_000);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await sinkShows('connected', second);
+  clock.advance(3_000);
+  r.mock.play([{ type: 'transfer', conversationId: id, userId: outsider }]);
+  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.id === id && e.interaction.state === 'ended'), 'ended for the board');
+  await r.delivered();
+  const before = r.sink.received.length;
+  release(1);
+  await r.delivered();
+  assert.deepEqual(emitted(r, before, id), [], "the adapter emits nothing for the first agent's topic's late copy of the second answer");
+  release();
+  await r.delivered();
+  assert.deepEqual(emitted(r, before, id), [], 'nor for its copy of the transfer');
+  assert.deepEqual(r.sink.errors, []);
+});
+
 test('a call transferred to a user the board does not watch ends, as transferred, for the board', async () => {
   const r = await rig({ queues: 1 }, { watch: { userIds: [] as string[], teamIds: ['b5f0c1a2-0000-4000-8000-000000000001'] } });
   const agent = r.a[0] as string;
