@@ -161,6 +161,13 @@ const MAX_KEYS = 2_000;
  * seconds; a 10,000-agent board ends some 30 conversations a second (5-minute calls).
  */
 export const GONE_KEPT = 1_000;
+/**
+ * How many of a conversation's latest updates its record keeps. A late copy is behind by what its
+ * topic has not delivered yet: seconds, at the human pace a conversation changes (an answer, a
+ * hold, a transfer, a wrap-up code). A topic further behind than this finds nothing to match, and
+ * its copies show as news until it catches up.
+ */
+export const UPDATES_KEPT = 64;
 /** A conversation's updates in the order applied, each a hash of the payload mapped with nothing held, and per topic how many of them it has brought. */
 type Updates = { readonly k: string[]; readonly t: Record<string, number> };
 const CHUNK_USERS = 100;
@@ -420,11 +427,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
 
   const presenceDefinitions = (): PresenceDefinition[] => {
     const by = new Map<PresenceState, { id: string; label: string }[]>();
-    for (const d of definitions.values()) {
-      const list = by.get(d.state) ?? [];
-      list.push({ id: d.id, label: d.label });
-      by.set(d.state, list);
-    }
+    for (const d of definitions.values()) by.set(d.state, [...(by.get(d.state) ?? []), { id: d.id, label: d.label }]);
     return [...by].map(([state, reasons]) => ({ state, reasons }));
   };
 
@@ -755,11 +758,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const mapped = mapColleagueCall(body as WireConversation, at, vt);
       if (typeof mapped === 'string') return fail(mapped);
       const held = calls.get(mapped.call.id);
-      if (held === undefined && mapped.call.endedAt !== undefined) {
-        // The end of a call we never saw start still tells its people it is over, once.
-        emit('colleague-call', 'k', { call: mapped.call });
-        return;
-      }
+      // The end of a call never seen to start is told too: its people learn it is over.
       if (mapped.call.endedAt !== undefined) calls.delete(mapped.call.id);
       else calls.set(mapped.call.id, mapped);
       // A provisional call from our own start command has the people already; keep its start.
@@ -769,20 +768,19 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     const conversation = (viaQueue: string | undefined, kind: string): void => {
       if (isInternalCall(body)) return colleague();
       // The topic's pattern admits only the media TOPIC_CHANNELS names.
-      const mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] as keyof typeof TOPIC_CHANNELS], vt, conversations);
+      let mapped = mapConversation(body, at, TOPIC_CHANNELS[kind.split('.')[1] as keyof typeof TOPIC_CHANNELS], vt, conversations);
       if (typeof mapped === 'string') return fail(mapped);
-      const i = mapped.interaction;
       // mapConversation read the id.
       const cid = (body as WireConversation).id as string;
       const held = conversations.get(cid);
       const was = held?.interaction;
       if (!(watches(mapped) || viaQueue !== undefined)) {
         if (was === undefined) return;
-        // Transferred to someone this board does not watch: for the board, its part is over.
-        conversations.delete(cid);
-        emit('interaction', 'i', { interaction: { ...was, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, was.createdAt) } });
-        return;
+        // Transferred to someone this board does not watch: for the board, its part is over, an end
+        // like any other (its record kept against the other topic's late copies).
+        mapped = { ...mapped, interaction: { ...was, state: 'ended', endReason: 'transferred', endedAt: Math.max(at, was.createdAt) }, monitoring: [] };
       }
+      const i = mapped.interaction;
       // An older copy (the other topic's, late): a leg keeps its connectedTime once connected, and
       // any later offer comes on a new agent leg.
       if (was?.connectedAt !== undefined && i?.connectedAt === undefined && (i?.transfers ?? 0) <= (was.transfers ?? 0)) return;
@@ -796,6 +794,8 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       // How many updates this topic has now brought: up to the first like this one after its last, else a new last.
       const n = (u.t[topicName] = u.k.indexOf(key, u.t[topicName]) + 1 || u.k.push(key));
       if (n < u.k.length) return;
+      // Only the latest are kept; a topic's place moves with them, and one behind them all searches them all.
+      if (n > UPDATES_KEPT && u.k.shift()) for (const x in u.t) u.t[x] &&= (u.t[x] as number) - 1;
       if (live(mapped)) conversations.set(cid, { ...mapped, u });
       // An end of one not held was told already (a copy from the other topic, which would lose its hold).
       else if (!conversations.delete(cid)) return;

@@ -75,8 +75,10 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
   ready().catch((err: unknown) => options.onError?.(err as FloorwalkError));
   /** A method of the Genesys part, every argument passed on (a revision's basis too). */
   const via = <K extends keyof Evaluations>(name: K): Evaluations[K] => ((...args: unknown[]) => ready().then((m) => (m[name as keyof QualityMethods] as (...a: unknown[]) => unknown)(...args))) as never;
+  // The core service's session, reviews and subscribe as they are; every evaluation method below
+  // replaces its local twin (a method Evaluations gains must be added here, or it stays local).
   return {
-    session,
+    ...local,
     defineScorecard: via('defineScorecard'),
     getScorecards: via('getScorecards'),
     evaluate: via('evaluate'),
@@ -85,12 +87,6 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
     acknowledge: via('acknowledge'),
     dispute: via('dispute'),
     getEvaluations: via('getEvaluations'),
-    startReview: local.startReview,
-    addAction: local.addAction,
-    completeAction: local.completeAction,
-    closeReview: local.closeReview,
-    getReviews: local.getReviews,
-    subscribe: local.subscribe,
     close: () => {
       closed = true;
       early = [];

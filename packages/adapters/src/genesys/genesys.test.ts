@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type ErrorCodeValue, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness } from '@floorwalk/core/testing';
 import { createGenesysAdapter, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
-import { GONE_KEPT } from './adapter.js';
+import { GONE_KEPT, UPDATES_KEPT } from './adapter.js';
 import { delivery, recorder, until, type Recorder } from './test-support.js';
 import { createGenesysMock, type GenesysMock, type GenesysMockOptions } from './mocks/index.js';
 import { genesysHarness } from './delivered.support.js';
@@ -833,6 +833,81 @@ test(`an ended conversation is remembered against late copies until ${GONE_KEPT}
   first.release(2);
   await r.delivered();
   assert.deepEqual(emitted(r, before, first.id).map((i) => i.state), ['connected', 'wrap-up'], 'forgotten: its late copies are news again');
+  assert.deepEqual(r.sink.errors, []);
+});
+
+test(`a conversation's update record keeps its last ${UPDATES_KEPT} updates: a late copy of one further back is news again`, async () => {
+  const { clock, r, client, id, settle, queueTopic, errors } = await answeredOnBothTopics();
+  // Each a new update on the agent topic: a hold (each with its own startHoldTime) or an unhold.
+  let held = false;
+  const toggles = async (count: number): Promise<void> => {
+    for (let n = 0; n < count; n++) {
+      clock.advance(1_000);
+      r.mock.play([{ type: 'hold', conversationId: id, held: (held = !held) }]);
+    }
+    await until(() => client.getInteraction(id)?.state === (held ? 'held' : 'connected'), 'the last toggle, from the agent topic');
+    await settle();
+  };
+  // The queue topic as far behind as the record reaches: every copy but the latest's is dropped.
+  let release = r.mock.lagTopic(queueTopic);
+  await toggles(UPDATES_KEPT);
+  const latest = client.getInteraction(id);
+  let before = r.sink.received.length;
+  release();
+  await settle();
+  assert.deepEqual(emitted(r, before, id).map((i) => [i.state, i.holdMs]), [[latest?.state, latest?.holdMs]], 'kept: only the copy of the latest');
+  // One update further behind: its first copy is of an update the record no longer holds.
+  release = r.mock.lagTopic(queueTopic);
+  // The first of them: a hold from the unheld call, or an unhold of a held one.
+  const first = held ? ['connected', undefined] : ['held', clock.now() + 1_000];
+  await toggles(UPDATES_KEPT + 1);
+  before = r.sink.received.length;
+  release(1);
+  await settle();
+  assert.deepEqual(emitted(r, before, id).map((i) => [i.state, i.heldAt]), [first], 'forgotten: the copy of the first is news');
+  release();
+  await settle();
+  assert.deepEqual(errors(), [[], []]);
+  await client.disconnect();
+});
+
+test("a late copy from another watched agent's topic, after a transfer to a user the board does not watch, does not bring the call back", async () => {
+  const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+  const mock = createGenesysMock({ agents: 8, clock });
+  server.resetHandlers(...mock.handlers);
+  const { WebSocket, delivered } = delivery(mock);
+  const [first, second, outsider] = mock.directory.agentIds as [string, string, string];
+  // Two watched agents and no queue: the first agent's topic is the other topic carrying the call.
+  const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, WebSocket, watch: { userIds: [first, second] } });
+  opened.push(adapter);
+  const r: Rig = { mock, adapter, sink: recorder(), q1: mock.directory.queueIds[0] as string, a: mock.directory.agentIds, delivered };
+  await adapter.connect(r.sink);
+  await adapter.snapshot();
+  const sinkShows = (state: string, agentId: string) => until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.agentId === agentId && e.interaction.state === state), `${state} on ${agentId}`);
+  const [id] = r.mock.play([{ type: 'call', queueId: r.q1, userId: first }]) as [string];
+  await sinkShows('offered', first);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await sinkShows('connected', first);
+  clock.advance(3_000);
+  r.mock.play([{ type: 'transfer', conversationId: id, userId: second }]);
+  await sinkShows('offered', second);
+  await r.delivered();
+  // The first agent's topic lags from here: its copies of the second answer and of the transfer on.
+  const release = r.mock.lagTopic(`v2.users.${first}.conversations`);
+  clock.advance(2_000);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await sinkShows('connected', second);
+  clock.advance(3_000);
+  r.mock.play([{ type: 'transfer', conversationId: id, userId: outsider }]);
+  await until(() => r.sink.received.some((e) => e.type === 'interaction' && e.interaction.id === id && e.interaction.state === 'ended'), 'ended for the board');
+  await r.delivered();
+  const before = r.sink.received.length;
+  release(1);
+  await r.delivered();
+  assert.deepEqual(emitted(r, before, id), [], "the adapter emits nothing for the first agent's topic's late copy of the second answer");
+  release();
+  await r.delivered();
+  assert.deepEqual(emitted(r, before, id), [], 'nor for its copy of the transfer');
   assert.deepEqual(r.sink.errors, []);
 });
 
