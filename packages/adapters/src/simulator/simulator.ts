@@ -314,6 +314,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     connects++;
     if (timer !== undefined) wake.clearTimeout(timer);
     timer = undefined;
+    if (sink !== null) owed.delete(sink);
     sink = null;
     anchorSim = simNow();
     running = false;
@@ -434,7 +435,10 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
         capabilities,
         clock,
         async connect(next) {
-          if (own !== null) seats.delete(own);
+          if (own !== null) {
+            seats.delete(own);
+            owed.delete(own);
+          }
           own = next;
           seats.add(next);
           owed.add(next);
@@ -444,7 +448,10 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
         execute: (command) => adapter.execute(command),
         revealCustomerField,
         async disconnect() {
-          if (own !== null) seats.delete(own);
+          if (own !== null) {
+            seats.delete(own);
+            owed.delete(own);
+          }
           own = null;
         },
       };
