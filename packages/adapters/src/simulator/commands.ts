@@ -1,6 +1,9 @@
-import { checkCommand, ErrorCode, FloorwalkError, type CoachingSession, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
+import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
 import { auxReason } from './roster.js';
+
+// Loaded with the commands, so the catch-up after a reconnect costs the entry nothing.
+export { restate } from './catch-up.js';
 
 /*
  * The simulated platform's command API: it checks a command against the centre as a vendor's
@@ -251,7 +254,19 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       }
       const body = command.body;
       const isPrivate = command.private === true;
-      return centre.later(latencyMs, () => centre.addCoachingNote(agent.id, by, body, interactionId, isPrivate));
+      return centre.later(latencyMs, () => {
+        const note: CoachingNote = {
+          id: `note-${++centre.count.note}`,
+          agentId: agent.id,
+          authorId: by,
+          body,
+          createdAt: centre.now,
+          ...(interactionId === undefined ? {} : { interactionId }),
+          ...(isPrivate ? { private: true } : {}),
+        };
+        centre.notes.set(note.id, note);
+        centre.emit?.({ type: 'coaching-note', note });
+      });
     }
     case 'propose-check-in': {
       const scheduledFor = command.scheduledFor;
@@ -363,7 +378,20 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const { topic, at, durationMs } = command;
       const attendees = command.attendeeIds ?? [];
       knownPeople(centre, attendees);
-      return centre.later(latencyMs, () => centre.scheduleCoaching(agent, by, topic, at, durationMs, attendees));
+      return centre.later(latencyMs, () => {
+        const session: CoachingSession = {
+          id: `coaching-${++centre.count.coaching}`,
+          topic,
+          at,
+          durationMs,
+          attendeeIds: [...new Set([agent.id, ...attendees.filter((id) => id !== by)])],
+          organiserId: by,
+          agentId: agent.id,
+          state: 'scheduled',
+        };
+        centre.coachingSessions.set(session.id, session);
+        centre.coaching(session);
+      });
     }
     case 'reschedule-coaching-session':
     case 'cancel-coaching-session': {

@@ -3,6 +3,7 @@ import type {
   Agent,
   AgentActivity,
   AuditAction,
+  CoachingNote,
   CoachingSession,
   ColleagueCall,
   MonitoringEndReason,
@@ -249,14 +250,20 @@ export class ContactCentre {
   private clock: number;
   private readonly random: Random;
   private readonly agenda = new Agenda();
-  private emit: Emit | null = null;
+  /** Where facts go while the model runs (null while silent); commands' effects report through it too. */
+  emit: Emit | null = null;
   private nextDay: number;
   private readonly dirty: SimQueue[] = [];
-  private readonly count = { interaction: 0, help: 0, monitor: 0, message: 0, note: 0, checkIn: 0, audit: 0, coaching: 0, call: 0 };
+  /** Entity counters, for ids; commands' effects that create entities count here too. */
+  readonly count = { interaction: 0, help: 0, monitor: 0, message: 0, note: 0, checkIn: 0, audit: 0, coaching: 0, call: 0 };
   /** Recently ended sessions that had started, oldest first, for snapshots. */
   private readonly endedForSnapshot: MonitorRecord[] = [];
-  /** Recent messages by id, for receipts. */
-  private readonly messages = new Recent<ChatMessage>(FINISHED_KEPT);
+  /** Recent messages by id, for receipts and for a client catching up after a disconnect. */
+  readonly messages = new Recent<ChatMessage>(FINISHED_KEPT);
+  /** Per conversation, each reader's read marker: what a client catching up is told of read state. */
+  readonly reads = new Map<string, Record<string, number>>();
+  /** Recent coaching notes, which a client that was away learns only from here. */
+  readonly notes = new Recent<CoachingNote>(FINISHED_KEPT);
   /** Newest message time per conversation, what a read marker moves to. */
   private readonly lastSent = new Map<string, number>();
   /** Coaching sessions scheduled here, done and cancelled ones included (they cannot change). */
@@ -283,7 +290,7 @@ export class ContactCentre {
   readonly persons = new Set<string>();
   private readonly load: number;
   /** Check-ins, the most recently changed last: every one closes by itself (it lapses), so a bound is safe. */
-  private readonly checkIns = new Recent<CheckInRecord>(FINISHED_KEPT);
+  readonly checkIns = new Recent<CheckInRecord>(FINISHED_KEPT);
 
   constructor(config: CentreConfig) {
     this.clock = config.origin;
@@ -1037,6 +1044,7 @@ export class ContactCentre {
   markRead(conversationId: string, userId: string): void {
     const upTo = this.lastSent.get(conversationId);
     if (upTo === undefined) return;
+    this.reads.set(conversationId, { ...this.reads.get(conversationId), [userId]: upTo });
     this.emit?.({ type: 'chat-read', conversationId, userId, upTo });
     if (!conversationId.startsWith('dm:')) return;
     for (const [, m] of this.recentIn(conversationId)) {
@@ -1070,36 +1078,6 @@ export class ContactCentre {
     const [a, b] = conversationId.slice(3).split(':');
     const other = a === authorId ? b : a;
     return other === undefined ? undefined : this.agentById.get(other);
-  }
-
-  addCoachingNote(agentId: string, authorId: string, body: string, interactionId?: string, isPrivate?: boolean): void {
-    this.emit?.({
-      type: 'coaching-note',
-      note: {
-        id: `note-${++this.count.note}`,
-        agentId,
-        authorId,
-        body,
-        createdAt: this.clock,
-        ...(interactionId === undefined ? {} : { interactionId }),
-        ...(isPrivate === true ? { private: true } : {}),
-      },
-    });
-  }
-
-  scheduleCoaching(agent: SimAgent, organiserId: string, topic: string, at: number, durationMs: number, attendeeIds: readonly string[]): void {
-    const session: Mutable<CoachingSession> = {
-      id: `coaching-${++this.count.coaching}`,
-      topic,
-      at,
-      durationMs,
-      attendeeIds: [...new Set([agent.id, ...attendeeIds.filter((id) => id !== organiserId)])],
-      organiserId,
-      agentId: agent.id,
-      state: 'scheduled',
-    };
-    this.coachingSessions.set(session.id, session);
-    this.coaching(session);
   }
 
   /**

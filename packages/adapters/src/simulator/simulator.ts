@@ -275,6 +275,8 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
 
   // Sinks of the seats (see `seat()`), which hear what the adapter's own sink hears.
   const seats = new Set<AdapterSink>();
+  /** Sinks connected since their last snapshot: what they missed is restated after it (see `restate`). */
+  const owed = new Set<AdapterSink>();
 
   const deliver = (batch: FloorwalkEvent[]): void => {
     if (batch.length === 0 || sink === null) return;
@@ -312,9 +314,27 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     connects++;
     if (timer !== undefined) wake.clearTimeout(timer);
     timer = undefined;
+    if (sink !== null) owed.delete(sink);
     sink = null;
     anchorSim = simNow();
     running = false;
+  };
+
+  const snapshotFor = async (to: AdapterSink | null): Promise<SnapshotEvent> => {
+    // Deliver what is due first, so no delta older than the snapshot arrives after it.
+    pump();
+    // A macrotask, so the client has applied the snapshot (and gone live) before the catch-up,
+    // as the backplane decorator's replay; only once per connect, never on a liveness check.
+    if (to !== null && owed.delete(to)) globalThis.setTimeout(() => (to === sink || seats.has(to)) && commandsModule?.restate(centre, id, to), 0);
+    return {
+      type: 'snapshot',
+      id: `${id}:snapshot:${++snapshots}`,
+      at: centre.now,
+      source: id,
+      scope: { kind: 'all' },
+      ...centre.snapshot(),
+      presenceDefinitions: PRESENCE_DEFINITIONS,
+    };
   };
 
   const capabilities = config.capabilities;
@@ -370,23 +390,12 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
         turn = systemClock.now();
       }
       sink = next;
+      owed.add(next);
       arm();
       next.status('live');
     },
 
-    async snapshot(): Promise<SnapshotEvent> {
-      // Deliver what is due first, so no delta older than the snapshot arrives after it.
-      pump();
-      return {
-        type: 'snapshot',
-        id: `${id}:snapshot:${++snapshots}`,
-        at: centre.now,
-        source: id,
-        scope: { kind: 'all' },
-        ...centre.snapshot(),
-        presenceDefinitions: PRESENCE_DEFINITIONS,
-      };
-    },
+    snapshot: () => snapshotFor(sink),
 
     async execute(command) {
       if (typeof command !== 'object' || command === null || typeof command.key !== 'string' || command.key === '') {
@@ -426,16 +435,23 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
         capabilities,
         clock,
         async connect(next) {
-          if (own !== null) seats.delete(own);
+          if (own !== null) {
+            seats.delete(own);
+            owed.delete(own);
+          }
           own = next;
           seats.add(next);
+          owed.add(next);
           next.status('live');
         },
-        snapshot: () => adapter.snapshot(),
+        snapshot: () => snapshotFor(own),
         execute: (command) => adapter.execute(command),
         revealCustomerField,
         async disconnect() {
-          if (own !== null) seats.delete(own);
+          if (own !== null) {
+            seats.delete(own);
+            owed.delete(own);
+          }
           own = null;
         },
       };

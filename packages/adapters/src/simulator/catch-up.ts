@@ -1,0 +1,45 @@
+import type { AdapterSink, ChatMessage, FloorwalkEvent } from '@floorwalk/core';
+import type { ContactCentre, EventRecord } from './model.js';
+
+/**
+ * Most entries of each kind restated, and most messages per conversation: the core store's own
+ * defaults (`history`, `messagesPerConversation`), so nothing is sent that a client would drop.
+ */
+const KINDS_KEPT = 500;
+const MESSAGES_KEPT = 200;
+
+let restated = 0;
+
+/** The newest `most` of a list kept oldest first. */
+const last = <T>(items: Iterable<T>, most: number): T[] => [...items].slice(-most);
+
+/**
+ * Tells a client that has just connected, after its snapshot, what the centre holds that a
+ * snapshot has no field for, and that it may have missed while away: the chat of every
+ * conversation and its read marks, the check-ins (closed ones too, so one that lapsed meanwhile
+ * shows it), coaching notes and sessions. The backplane decorator does the same with its records
+ * on a reconnect. Each entity keeps its id and times, so the store takes it as the one it may hold;
+ * stamped with the centre's time now, which no event delivered before it passes, so an older
+ * state never lands over a newer one. Delivered to this client's sink alone, whose policy filters
+ * it as it filters the live events every seat hears (a private note never reaches its agent).
+ */
+export function restate(centre: ContactCentre, id: string, sink: AdapterSink): void {
+  const records: EventRecord[] = [];
+  const chat = new Map<string, ChatMessage[]>();
+  for (const [, m] of centre.messages.entries()) {
+    const list = chat.get(m.conversationId) ?? [];
+    list.push(m);
+    chat.set(m.conversationId, list);
+  }
+  for (const [conversationId, list] of chat) {
+    for (const message of last(list.sort((a, b) => a.sentAt - b.sentAt), MESSAGES_KEPT)) records.push({ type: 'chat-message', message });
+    // After its messages, so a reader's mark applies to the ones they read.
+    for (const [userId, upTo] of Object.entries(centre.reads.get(conversationId) ?? {})) records.push({ type: 'chat-read', conversationId, userId, upTo });
+  }
+  for (const [, note] of last(centre.notes.entries(), KINDS_KEPT)) records.push({ type: 'coaching-note', note });
+  for (const [, { personAgent: _, ...checkIn }] of last(centre.checkIns.entries(), KINDS_KEPT)) records.push({ type: 'check-in', checkIn });
+  for (const session of last(centre.coachingSessions.values(), KINDS_KEPT)) records.push({ type: 'coaching-session', session: { ...session } });
+  if (records.length === 0) return;
+  const n = ++restated;
+  sink.events(records.map((r, i): FloorwalkEvent => ({ ...r, id: `${id}:catch-up:${n}:${i}`, at: centre.now, source: id }) as FloorwalkEvent));
+}

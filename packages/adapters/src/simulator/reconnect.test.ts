@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { conversationId, createFloorwalk, type ConnectionHint, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
+import { createManualClock } from '@floorwalk/core/testing';
+import { createSimulatorAdapter } from './index.js';
+
+/*
+ * What a client misses while it is away and the snapshot cannot carry (chat, read marks, coaching
+ * notes and sessions, check-ins) is restated to it after the snapshot of its next connect.
+ */
+
+const START = Date.UTC(2026, 0, 5, 9);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const LATENCY = 150;
+
+const sup: Session = { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] };
+const agent2: Session = { userId: 'agent-2', role: 'agent', teamIds: ['team-1'] };
+const DM = conversationId('sup-1', 'agent-2');
+const TEAM = 'team:team-1';
+
+/** A macrotask: the catch-up follows the snapshot by one, as the backplane's replay does. */
+const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function floor() {
+  const clock = createManualClock(START);
+  const centre = createSimulatorAdapter({ clock, agents: 24, seed: 5 });
+  return {
+    clock,
+    centre,
+    async tick(ms = LATENCY) {
+      await flush();
+      clock.advance(ms);
+      await flush();
+    },
+  };
+}
+
+/** What a client shows of the collaboration data, for comparing before and after. */
+function shown(c: Floorwalk, conversations: readonly string[]) {
+  return {
+    messages: conversations.map((id) => c.getMessages(id).map((m) => [m.id, m.delivery, m.readBy ?? []])),
+    notes: c.getCoachingNotes().map((n) => n.id),
+    checkIns: c.getCheckIns().map((x) => [x.id, x.phase, x.answer]),
+    sessions: c.getCoachingSessions().map((s) => [s.id, s.state]),
+  };
+}
+
+test("an agent's client that was away is told, after its snapshot, of the messages, note, check-in and session sent meanwhile; a private note never; nothing twice", async () => {
+  const f = floor();
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup, policy: { privateCoachingNotes: true, checkInNoticeMs: MINUTE } });
+  await boss.connect();
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  await agent.connect();
+  await agent.disconnect();
+
+  await boss.sendMessage(DM, 'Can you take the 11:00 huddle?');
+  await boss.sendMessage(TEAM, 'Queue is long, skip breaks for ten minutes');
+  await boss.proposeCheckIn('agent-2', f.clock.now() + HOUR, 'Weekly');
+  await boss.addCoachingNote('agent-2', 'Great empathy on the refund call');
+  await boss.addCoachingNote('agent-2', 'Sounds tired today', undefined, { private: true });
+  await boss.scheduleCoachingSession('agent-2', 'Refund calls', f.clock.now() + 2 * HOUR, 30 * MINUTE);
+  await f.tick();
+  await f.tick(5 * MINUTE);
+  assert.equal(boss.getCoachingNotes('agent-2').length, 2, 'the supervisor has both notes');
+  const checkIn = boss.getCheckIns()[0]?.id;
+
+  await agent.connect();
+  await flush();
+  assert.deepEqual(agent.getMessages(DM).map((m) => m.body), ['Can you take the 11:00 huddle?']);
+  assert.ok(agent.getMessages(TEAM).some((m) => m.body === 'Queue is long, skip breaks for ten minutes'), 'the team message');
+  assert.deepEqual(agent.getCheckIns().map((c) => [c.id, c.topic, c.phase, c.answer]), [[checkIn, 'Weekly', 'scheduled', 'pending']]);
+  assert.deepEqual(agent.getCoachingNotes().map((n) => n.body), ['Great empathy on the refund call'], 'the shared note, never the private one');
+  assert.deepEqual(agent.getCoachingSessions().map((s) => [s.topic, s.state]), [['Refund calls', 'scheduled']]);
+  // The agent's client owes the receipt it would have sent live: the supervisor sees it delivered.
+  await f.tick();
+  assert.equal(boss.getMessages(DM)[0]?.delivery, 'delivered');
+
+  const before = shown(agent, [DM, TEAM]);
+  await agent.disconnect();
+  await agent.connect();
+  await flush();
+  assert.deepEqual(shown(agent, [DM, TEAM]), before, 'a second reconnect restates the same entities: nothing doubles');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test("a supervisor's client that was away learns what the centre did meanwhile: a check-in lapsed, teammates read a team message", async () => {
+  const f = floor();
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup, policy: { checkInNoticeMs: MINUTE } });
+  await boss.connect();
+  // A person sits behind agent-2, so nobody answers the check-in for them and it lapses.
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  await agent.connect();
+  await boss.proposeCheckIn('agent-2', f.clock.now() + 20 * MINUTE);
+  await boss.sendMessage(TEAM, 'Huddle at 11');
+  await f.tick();
+  const checkIn = boss.getCheckIns()[0]?.id;
+  const message = boss.getMessages(TEAM).find((m) => m.body === 'Huddle at 11');
+  assert.deepEqual([boss.getCheckIns()[0]?.phase, message?.readBy ?? []], ['scheduled', []]);
+
+  // The centre adapter itself goes: while it is away the model runs silently.
+  await boss.disconnect();
+  f.clock.advance(40 * MINUTE);
+  await boss.connect();
+  await flush();
+  const lapsed = boss.getCheckIns().find((c) => c.id === checkIn);
+  assert.deepEqual([lapsed?.phase, lapsed?.lapsed], ['cancelled', 'window-passed']);
+  assert.ok((boss.getMessages(TEAM).find((m) => m.id === message?.id)?.readBy ?? []).length > 0, 'teammates read it while the supervisor was away');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test('a client that stayed connected is told nothing more: not when another reconnects, not when its own liveness check takes a snapshot', async () => {
+  const f = floor();
+  let hint: ((h: ConnectionHint) => void) | undefined;
+  const boss = createFloorwalk({
+    adapter: f.centre,
+    clock: f.clock,
+    session: sup,
+    policy: { checkInNoticeMs: MINUTE },
+    hints: (h) => {
+      hint = h;
+      return () => {};
+    },
+  });
+  await boss.connect();
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  await agent.connect();
+  await boss.sendMessage(DM, 'Morning');
+  await boss.addCoachingNote('agent-2', 'Nice close');
+  await boss.proposeCheckIn('agent-2', f.clock.now() + HOUR);
+  await boss.scheduleCoachingSession('agent-2', 'Holds', f.clock.now() + 2 * HOUR, 30 * MINUTE);
+  await f.tick();
+  await f.tick();
+  await flush();
+
+  const changes: StoreChange[] = [];
+  boss.subscribe((c) => changes.push(c));
+  await agent.disconnect();
+  await agent.connect();
+  await flush();
+  await flush();
+  assert.equal(changes.length, 0, "another client's reconnect changes nothing here");
+
+  hint?.('visible');
+  for (let i = 0; i < 5; i++) await flush();
+  assert.equal(changes.length, 1, 'the liveness check restates the snapshot, and only that');
+  const change = changes[0] as StoreChange;
+  assert.equal(change.reset, true);
+  assert.deepEqual([change.conversations.size, change.coachingNotes.size, change.checkIns.size, change.coachingSessions?.size ?? 0], [0, 0, 0, 0]);
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
