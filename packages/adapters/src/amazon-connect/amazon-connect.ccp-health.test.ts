@@ -628,3 +628,32 @@ for (const [how, cut] of [
     await r.adapter.disconnect();
   });
 }
+
+test("the CCP signed out, the host's server refusing the session (401): a refresh() sent before the CCP's sign-in and refused after it does not spend the sign-in's poll, which is asked after it and answered", async () => {
+  const r = await supervisorRig();
+  r.mocks.streams.expireSession();
+  await r.refuse(1);
+  await until(r, () => r.inFlight() === 0);
+  // The host's refresh() goes out on the expired session, and its answer comes after the sign-in.
+  let answer: (() => void) | undefined;
+  const gate = new Promise<void>((resolve) => (answer = resolve));
+  server.use(
+    http.post(
+      `${BASE}/metrics/userdata/:instanceId`,
+      async () => {
+        await gate;
+        return HttpResponse.json({ message: 'Your session has expired.' }, { status: 401 });
+      },
+      { once: true },
+    ),
+  );
+  const early = r.adapter.refresh().catch((err: FloorwalkError) => err);
+  assert.ok(await until(r, () => r.inFlight() > 0), 'the refresh is out');
+  const mark = r.sink.statuses.length;
+  r.mocks.streams.signIn();
+  answer?.();
+  assert.equal(((await early) as FloorwalkError).code, ErrorCode.AuthFailed, 'the refresh itself was refused');
+  assert.ok(await until(r, () => r.sink.statuses.at(-1) === 'live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+  await r.adapter.ping();
+  await r.adapter.disconnect();
+});

@@ -358,10 +358,17 @@ export function createPoller(h: Host): Poller {
   };
 
   h.retryAuth = () => {
-    if (!halted || h.failing?.code !== ErrorCode.AuthFailed) return;
-    halted = false;
-    retrying = true;
-    runCycle().catch(() => undefined);
+    const g = h.gen();
+    const ask = (): void => {
+      if (g !== h.gen() || !halted || h.failing?.code !== ErrorCode.AuthFailed) return;
+      halted = false;
+      retrying = true;
+      runCycle().catch(() => undefined);
+    };
+    // A cycle in flight (a refresh()) went out on the credentials from before the sign-in: its
+    // refusal says nothing of the new ones, so the sign-in's poll is asked after it.
+    if (cycle !== null && cycleGen === g) void cycle.then(ask, ask);
+    else ask();
   };
 
   return {
