@@ -232,8 +232,12 @@ test('Sync failures: a bad query is reported, the only query failing rejects con
   assert.equal((partial.sink.errors[0]!.cause as { code?: number }).code, 54510);
   assert.equal((await partial.adapter.snapshot()).agents?.length, 1);
 
+  // The only query refused for what it is: asking again cannot help, so not retryable.
   const broken = await teamRig(workers, { workerQueries: ['data.activity_name ~~ "x"'] });
-  await rejectsWith(broken.adapter.connect(broken.sink), ErrorCode.NotConnected);
+  const err = await rejectsWith(broken.adapter.connect(broken.sink), ErrorCode.VendorError);
+  assert.equal(err.retryable, false);
+  assert.equal(err.details?.kind, 'query-refused');
+  assert.equal((err.cause as { code?: number }).code, 54511);
 });
 
 /** A Sync client whose live queries on the expressions in `refused` are refused with that error, for as long as it is there; every ask is logged. */
@@ -337,6 +341,44 @@ test('a live query refused for what it is (403 no permission, 404 no such index,
   assert.equal(clock.pendingTimers, 0, 'no retry waits');
   assert.equal(sink.errors.length, 3);
   await adapter.disconnect();
+});
+
+test('every tr-worker query refused for what it is at connect rejects connect() not retryable, by what a host can act on: the client is failed and asks Sync no more', async () => {
+  const workers = generateWorkerItems(2, { at: START });
+  const [onBreak, offline] = ['Break', 'Offline'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const forbidden = new FakeSyncError('Access forbidden for identity (status: 403, code: 54007)', 403, 54007);
+  const missing = new FakeSyncError('The requested resource was not found (status: 404, code: 20404)', 404, 20404);
+
+  // Through a client: failed at once, and no retry on its backoff, however long it waits.
+  const { clock, sync, adapter } = await teamRig(workers, { workerQueries: [onBreak, offline] });
+  const asks = refusing(sync, clock, new Map<string, Error>([[onBreak, missing], [offline, forbidden]]));
+  const client = createFloorwalk({ adapter, clock, session: { userId: 'WKsupervisor', role: 'supervisor', teamIds: 'all' } });
+  const viaClient = client.connect().then(() => 'resolved', (e: unknown) => e);
+  await drain(clock, 300);
+  // A 403 says more to a host (the token's identity may not read the index) than a 404: it wins.
+  const err = await rejectsWith(viaClient.then((e) => Promise.reject(e)), ErrorCode.Forbidden);
+  assert.equal(err.retryable, false);
+  assert.equal(err.cause, forbidden);
+  assert.equal(err.details?.kind, 'query-refused');
+  assert.equal(client.status, 'failed');
+  await drain(clock, 600_000, 1_000);
+  assert.equal(client.status, 'failed');
+  assert.deepEqual([asks(onBreak).length, asks(offline).length], [1, 1], 'asked once each, never again');
+  await client.disconnect();
+
+  // 404 alone is UnknownEntity (no such index or service), not retryable either.
+  const other = await teamRig(workers, { workerQueries: [offline] });
+  refusing(other.sync, other.clock, new Map<string, Error>([[offline, missing]]));
+  const connecting = rejectsWith(other.adapter.connect(other.sink), ErrorCode.UnknownEntity);
+  await drain(other.clock, 300);
+  assert.equal((await connecting).retryable, false);
+
+  // Beside a query Sync gave up on, which may yet answer: retryable NotConnected, as before.
+  const mixed = await teamRig(workers, { workerQueries: [onBreak, offline], random: NOMINAL });
+  refusing(mixed.sync, mixed.clock, new Map<string, Error>([[onBreak, new FakeSyncError('Maximum attempt time limit reached', 0, 0)], [offline, forbidden]]));
+  const retrying = rejectsWith(mixed.adapter.connect(mixed.sink), ErrorCode.NotConnected);
+  await drain(mixed.clock, 300);
+  assert.equal((await retrying).retryable, true);
 });
 
 test('a live query refused with 401 (the token expired under it) is opened again once Sync is connected with a new token, once per token, not on a timer; its agents then appear', async () => {
