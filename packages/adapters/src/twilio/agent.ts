@@ -85,6 +85,14 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     };
   }
 
+  /**
+   * The host already disconnected the Worker (twilio-taskrouter 2.1.1 dist, EventBridgeSignaling
+   * `disconnect`: `reconnect = false`, the socket's handlers nulled): no `ready` or `disconnected`
+   * will come for a connect() to hear. A `tokenExpired` leaves the handlers, and a new token brings
+   * that Worker back.
+   */
+  const closedByHost = (): boolean => w._signaling?.reconnect === false && w._signaling.webSocket?.onclose == null;
+
   const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
   let unwatchWorker: (() => void) | undefined;
   let tokenFailed = false;
@@ -115,6 +123,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
 
   /** `ready` comes again after every reconnect with new reservation objects and no replay: rebuild from what the Worker holds now. */
   const resync = (g: number): void => {
+    // connect() is rejecting (listen, below): a Worker that will not come back is not announced live.
+    if (closedByHost()) return;
     for (const a of w.activities.values()) host.learn(a.sid, a.name, a.available);
     const me = fromWorker(w as unknown as Obj, host.clock.now());
     if (typeof me === 'string') return host.malformed(me);
@@ -152,6 +162,10 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     watched.clear();
   };
 
+  /** The host disconnected the Worker: not retryable, or the client would connect again and wait again over the same Worker. */
+  const gone = (cause: unknown): FloorwalkError =>
+    new FloorwalkError(ErrorCode.NotConnected, 'The host disconnected the TaskRouter Worker; it will not reconnect (make a new Worker, and an adapter over it).', { retryable: false, details: { kind: 'worker-disconnected' }, cause });
+
   const listen = (g: number, ready: (err?: FloorwalkError) => void): void => {
     const { getToken } = host.options;
     /** No `ready` yet, ever: a failure now may be one connect() must not wait out. */
@@ -160,6 +174,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     // earlier connection's listeners go first, or its stale guards would swallow every event of
     // the reservations it watched.
     close();
+    // Disconnected before connect(), or while this part loaded: its `disconnected` went unheard.
+    if (closedByHost()) return ready(gone({ message: 'SDK Disconnect' }));
     down = false;
     (host.links ??= {}).w = undefined;
     /** Asks the host for a token and gives it to the Worker; without one, the link has failed. */
@@ -200,7 +216,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         // The host's own disconnect() turns the SDK's reconnect off for good: before the first
         // `ready`, connect() would only wait out readyTimeoutMs for a `ready` that cannot come.
         // Not retryable, or the client would connect again and wait again over the same Worker.
-        if (starting && byHost) return ready(new FloorwalkError(ErrorCode.NotConnected, 'The host disconnected the TaskRouter Worker before it was ready; it will not reconnect (make a new Worker, and an adapter over it).', { retryable: false, details: { kind: 'worker-disconnected' }, cause: reason }));
+        if (starting && byHost) return ready(gone(reason));
         // After tokenExpired the SDK does not reconnect until it has a new token: still failed.
         // Before the first `ready` the link never was up to be reconnecting: still connecting
         // (the SDK retries a socket that did not open), until `ready` or a start failure.
