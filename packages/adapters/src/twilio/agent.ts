@@ -9,6 +9,9 @@ import type { TwilioListener, TwilioReservation, TwilioWorker } from './types.js
  * fed by Sync alone never loads it.
  */
 
+/** How long the page's own agent waits for Sync to place it in its team (agent side `waits`). */
+const PLACE_WAIT = 5_000;
+
 const RESERVATION_EVENTS = ['accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'] as const;
 
 /** The minimal reservation surface `fromReservation` reads (see `TwilioReservation`). */
@@ -93,6 +96,31 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
    */
   const closedByHost = (): boolean => w._signaling?.reconnect === false && w._signaling.webSocket?.onclose == null;
 
+  /** The timer of a hold for Sync's first answer (`waits`). */
+  let hold: unknown;
+  /**
+   * With a Sync client, teams come from its `team_sid`, which the Worker does not carry: the page's
+   * own agent announced before the team side's first answer would show teamless, then in its team,
+   * on every board. So until that answer (team.ts calls `host.place`) the Worker's reports wait,
+   * and one resync then reads the Worker as it is. Bounded: after PLACE_WAIT (Sync answers in well
+   * under a second, but twilio-sync retries a throttled query for 90 s) the agent is announced as
+   * the Worker has it, rather than missing from the board.
+   */
+  const waits = (g: number): boolean => {
+    if (host.options.sync === undefined || host.placed === g) return false;
+    if (hold === undefined) {
+      const go = host.guard(g, () => {
+        host.clock.clearTimeout(hold);
+        hold = host.place = undefined;
+        host.placed = g;
+        resync(g);
+      });
+      hold = host.clock.setTimeout(go, PLACE_WAIT);
+      host.place = go;
+    }
+    return true;
+  };
+
   const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
   let unwatchWorker: (() => void) | undefined;
   let tokenFailed = false;
@@ -124,7 +152,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
   /** `ready` comes again after every reconnect with new reservation objects and no replay: rebuild from what the Worker holds now. */
   const resync = (g: number): void => {
     // connect() is rejecting (listen, below): a Worker that will not come back is not announced live.
-    if (closedByHost()) return;
+    if (closedByHost() || waits(g)) return;
     for (const a of w.activities.values()) host.learn(a.sid, a.name, a.available);
     const me = fromWorker(w as unknown as Obj, host.clock.now());
     if (typeof me === 'string') return host.malformed(me);
@@ -147,7 +175,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     host.deliver(out);
   };
 
-  const me = (activity: boolean): void => {
+  const me = (g: number, activity: boolean): void => {
+    if (waits(g)) return;
     const wk = fromWorker(w as unknown as Obj, host.clock.now());
     if (typeof wk === 'string') return host.malformed(wk);
     host.sample(time(activity ? w.dateActivityChanged : w.dateUpdated));
@@ -158,6 +187,10 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
   const close = (): void => {
     unwatchWorker?.();
     unwatchWorker = undefined;
+    if (hold !== undefined) {
+      host.clock.clearTimeout(hold);
+      hold = host.place = undefined;
+    }
     for (const x of watched.values()) x.off();
     watched.clear();
   };
@@ -194,8 +227,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     };
     const on: [string, TwilioListener][] = [
       ['ready', () => ((starting = down = false), resync(g), ready(), link(host, 'w', undefined))],
-      ['activityUpdated', () => me(true)],
-      ['attributesUpdated', () => me(false)],
+      ['activityUpdated', () => me(g, true)],
+      ['attributesUpdated', () => me(g, false)],
       ['reservationCreated', (r: TwilioReservation) => {
         if (!isObj(r) || typeof r.on !== 'function') return host.malformed('reservationCreated without a reservation');
         watch(g, r);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError } from '@floorwalk/core';
+import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createTwilioAdapter, type TwilioAdapterOptions } from '@floorwalk/adapters/twilio';
 import {
@@ -21,11 +21,11 @@ import { BACKEND, START, envelope, ofType, recorder, rejectsWith, settle } from 
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
-// connect() loads the team side on first need. The manual clock below advances in steps that
-// assume nothing waits on a module load, so a first adapter loads it before the tests: later
-// connects find it loaded.
+// connect() loads the team side and the agent side on first need. The manual clock below
+// advances in steps that assume nothing waits on a module load, so a first adapter loads both
+// before the tests: later connects find them loaded, whatever order the tests run in.
 before(async () => {
-  const first = createTwilioAdapter({ sync: new FakeSyncClient({ workers: [] }) });
+  const first = createTwilioAdapter({ sync: new FakeSyncClient({ workers: [] }), worker: new FakeWorker() });
   await first.connect(recorder());
   await first.disconnect();
 });
@@ -782,6 +782,59 @@ test("teams come from Sync's team_sid, which only Sync items carry: a Worker or 
   adapter.ingestEventCallback(activityCallback(stranger, 'zed', 'Break', clock.now()));
   assert.deepEqual(await teamOf(stranger), ['Blue']);
   assert.equal(sink.errors.length, 0);
+});
+
+test("the page's own agent waits for Sync's first answer, so its first announcement names its team; for 5 s at most", async () => {
+  const workers = generateWorkerItems(3, { at: START });
+  const mine = workers[0]!;
+  /** A Sync whose live queries answer only once `answer()` is called. */
+  const slow = async () => {
+    const clock = createManualClock(START);
+    const me = new FakeWorker({ sid: mine.worker_sid, name: mine.friendly_name, now: clock.now, attributes: { full_name: 'Agent 1' } });
+    const rig = await teamRig(workers, { worker: me, clock });
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const liveQuery = rig.sync.liveQuery.bind(rig.sync);
+    rig.sync.liveQuery = async (index, expression) => (await answered, liveQuery(index, expression));
+    return { ...rig, clock, me, answer };
+  };
+  const mineIn = (events: readonly FloorwalkEvent[]) => ofType(events, 'agent').filter((e) => e.agent.id === mine.worker_sid);
+
+  // Sync answers after the Worker is ready and has changed activity: nothing of the agent until then.
+  const a = await slow();
+  const connecting = a.adapter.connect(a.sink);
+  await settle();
+  a.clock.advance(1_000);
+  a.me.changeActivity('Break');
+  await settle();
+  assert.deepEqual(mineIn(a.sink.received), [], 'not announced before Sync places it');
+  a.answer();
+  await drain(a.clock, 300);
+  await connecting;
+  const first = mineIn(a.sink.received)[0];
+  assert.deepEqual(first?.agent.teamIds, [mine.team_sid], 'the first announcement names the team');
+  for (const e of mineIn(a.sink.received)) assert.deepEqual(e.agent.teamIds, [mine.team_sid]);
+  const shown = (await a.adapter.snapshot()).agents?.find((x) => x.id === mine.worker_sid);
+  assert.equal(shown?.presence.state, 'break', "the Worker's own change made while it waited is there");
+  assert.equal(a.clock.pendingTimers, 0, 'the wait is over');
+  await a.adapter.disconnect();
+
+  // Sync silent for 5 s: the agent is announced as the Worker has it, not kept off the board.
+  const b = await slow();
+  const waiting = b.adapter.connect(b.sink);
+  await settle();
+  b.clock.advance(4_999);
+  await settle();
+  assert.deepEqual(mineIn(b.sink.received), []);
+  b.clock.advance(1);
+  await settle();
+  assert.deepEqual(mineIn(b.sink.received).map((e) => e.agent.teamIds), [[]], 'announced after 5 s, teamless as the Worker says');
+  b.answer();
+  await drain(b.clock, 300);
+  await waiting;
+  assert.deepEqual(mineIn(b.sink.received).at(-1)?.agent.teamIds, [mine.team_sid], 'then Sync places it');
+  assert.equal(b.sink.errors.length, 0);
+  await b.adapter.disconnect();
 });
 
 test('a reservation.canceled callback whose task is still assigned (a transfer its sender called off) ends without abandoned; one whose task was canceled is abandoned', async () => {
