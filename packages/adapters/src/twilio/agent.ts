@@ -151,7 +151,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
 
   /** `ready` comes again after every reconnect with new reservation objects and no replay: rebuild from what the Worker holds now. */
   const resync = (g: number): void => {
-    // connect() is rejecting (listen, below): a Worker that will not come back is not announced live.
+    // A Worker that will not come back is not announced (connect() is rejecting: listen, below);
+    // with Sync, neither is one the team side has not placed yet (`waits`).
     if (closedByHost() || waits(g)) return;
     for (const a of w.activities.values()) host.learn(a.sid, a.name, a.available);
     const me = fromWorker(w as unknown as Obj, host.clock.now());

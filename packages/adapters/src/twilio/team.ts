@@ -429,8 +429,11 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       ];
       await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
       // The agent side may be holding the page's own agent for this answer: its team is known now.
-      host.placed = g;
-      host.place?.();
+      // A superseded open must not release the hold of the connection that replaced it.
+      if (g === host.gen()) {
+        host.placed = g;
+        host.place?.();
+      }
       if (g === host.gen() && queries.length === 0) {
         // Every one refused for what it is (no permission, no such index, a bad query): asking
         // again cannot help, so not retryable, and the client is failed instead of retrying on
