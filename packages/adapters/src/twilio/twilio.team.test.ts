@@ -835,6 +835,31 @@ test("the page's own agent waits for Sync's first answer, so its first announcem
   assert.deepEqual(mineIn(b.sink.received).at(-1)?.agent.teamIds, [mine.team_sid], 'then Sync places it');
   assert.equal(b.sink.errors.length, 0);
   await b.adapter.disconnect();
+
+  // A connect() given up while Sync was slow: its late answer does not release the next one's wait.
+  const c = await slow();
+  const gates: (() => void)[] = [];
+  const liveQuery = c.sync.liveQuery;
+  c.sync.liveQuery = async (index, expression) => (await new Promise<void>((resolve) => gates.push(resolve)), liveQuery(index, expression));
+  c.answer();
+  const abandoned = c.adapter.connect(c.sink).catch(() => undefined);
+  await settle();
+  await c.adapter.disconnect();
+  const sink = recorder();
+  const again = c.adapter.connect(sink);
+  await settle();
+  assert.equal(gates.length, 2, 'each connect() asked Sync once');
+  gates[0]!();
+  await drain(c.clock, 300);
+  assert.deepEqual(mineIn(sink.received), [], "the first connect's answer releases nothing");
+  gates[1]!();
+  await drain(c.clock, 300);
+  for (const g of gates.slice(2)) g();
+  await drain(c.clock, 300);
+  await again;
+  await abandoned;
+  assert.deepEqual(mineIn(sink.received)[0]?.agent.teamIds, [mine.team_sid]);
+  await c.adapter.disconnect();
 });
 
 test('a reservation.canceled callback whose task is still assigned (a transfer its sender called off) ends without abandoned; one whose task was canceled is abandoned', async () => {
