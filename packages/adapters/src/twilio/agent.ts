@@ -9,6 +9,9 @@ import type { TwilioListener, TwilioReservation, TwilioWorker } from './types.js
  * fed by Sync alone never loads it.
  */
 
+/** How long the page's own agent waits for Sync to place it in its team (agent side `waits`). */
+const PLACE_WAIT = 5_000;
+
 const RESERVATION_EVENTS = ['accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'] as const;
 
 /** The minimal reservation surface `fromReservation` reads (see `TwilioReservation`). */
@@ -85,6 +88,39 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     };
   }
 
+  /**
+   * The host already disconnected the Worker (twilio-taskrouter 2.1.1 dist, EventBridgeSignaling
+   * `disconnect`: `reconnect = false`, the socket's handlers nulled): no `ready` or `disconnected`
+   * will come for a connect() to hear. A `tokenExpired` leaves the handlers, and a new token brings
+   * that Worker back.
+   */
+  const closedByHost = (): boolean => w._signaling?.reconnect === false && w._signaling.webSocket?.onclose == null;
+
+  /** The timer of a hold for Sync's first answer (`waits`). */
+  let hold: unknown;
+  /**
+   * With a Sync client, teams come from its `team_sid`, which the Worker does not carry: the page's
+   * own agent announced before the team side's first answer would show teamless, then in its team,
+   * on every board. So until that answer (team.ts calls `host.place`) the Worker's reports wait,
+   * and one resync then reads the Worker as it is. Bounded: after PLACE_WAIT (Sync answers in well
+   * under a second, but twilio-sync retries a throttled query for 90 s) the agent is announced as
+   * the Worker has it, rather than missing from the board.
+   */
+  const waits = (g: number): boolean => {
+    if (host.options.sync === undefined || host.placed === g) return false;
+    if (hold === undefined) {
+      const go = host.guard(g, () => {
+        host.clock.clearTimeout(hold);
+        hold = host.place = undefined;
+        host.placed = g;
+        resync(g);
+      });
+      hold = host.clock.setTimeout(go, PLACE_WAIT);
+      host.place = go;
+    }
+    return true;
+  };
+
   const watched = new Map<string, { r: TwilioReservation; off: () => void }>();
   let unwatchWorker: (() => void) | undefined;
   let tokenFailed = false;
@@ -115,6 +151,9 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
 
   /** `ready` comes again after every reconnect with new reservation objects and no replay: rebuild from what the Worker holds now. */
   const resync = (g: number): void => {
+    // A Worker that will not come back is not announced (connect() is rejecting: listen, below);
+    // with Sync, neither is one the team side has not placed yet (`waits`).
+    if (closedByHost() || waits(g)) return;
     for (const a of w.activities.values()) host.learn(a.sid, a.name, a.available);
     const me = fromWorker(w as unknown as Obj, host.clock.now());
     if (typeof me === 'string') return host.malformed(me);
@@ -137,7 +176,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     host.deliver(out);
   };
 
-  const me = (activity: boolean): void => {
+  const me = (g: number, activity: boolean): void => {
+    if (waits(g)) return;
     const wk = fromWorker(w as unknown as Obj, host.clock.now());
     if (typeof wk === 'string') return host.malformed(wk);
     host.sample(time(activity ? w.dateActivityChanged : w.dateUpdated));
@@ -148,9 +188,17 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
   const close = (): void => {
     unwatchWorker?.();
     unwatchWorker = undefined;
+    if (hold !== undefined) {
+      host.clock.clearTimeout(hold);
+      hold = host.place = undefined;
+    }
     for (const x of watched.values()) x.off();
     watched.clear();
   };
+
+  /** The host disconnected the Worker: not retryable, or the client would connect again and wait again over the same Worker. */
+  const gone = (cause: unknown): FloorwalkError =>
+    new FloorwalkError(ErrorCode.NotConnected, 'The host disconnected the TaskRouter Worker; it will not reconnect (make a new Worker, and an adapter over it).', { retryable: false, details: { kind: 'worker-disconnected' }, cause });
 
   const listen = (g: number, ready: (err?: FloorwalkError) => void): void => {
     const { getToken } = host.options;
@@ -160,6 +208,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     // earlier connection's listeners go first, or its stale guards would swallow every event of
     // the reservations it watched.
     close();
+    // Disconnected before connect(), or while this part loaded: its `disconnected` went unheard.
+    if (closedByHost()) return ready(gone({ message: 'SDK Disconnect' }));
     down = false;
     (host.links ??= {}).w = undefined;
     /** Asks the host for a token and gives it to the Worker; without one, the link has failed. */
@@ -178,8 +228,8 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
     };
     const on: [string, TwilioListener][] = [
       ['ready', () => ((starting = down = false), resync(g), ready(), link(host, 'w', undefined))],
-      ['activityUpdated', () => me(true)],
-      ['attributesUpdated', () => me(false)],
+      ['activityUpdated', () => me(g, true)],
+      ['attributesUpdated', () => me(g, false)],
       ['reservationCreated', (r: TwilioReservation) => {
         if (!isObj(r) || typeof r.on !== 'function') return host.malformed('reservationCreated without a reservation');
         watch(g, r);
@@ -200,7 +250,7 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
         // The host's own disconnect() turns the SDK's reconnect off for good: before the first
         // `ready`, connect() would only wait out readyTimeoutMs for a `ready` that cannot come.
         // Not retryable, or the client would connect again and wait again over the same Worker.
-        if (starting && byHost) return ready(new FloorwalkError(ErrorCode.NotConnected, 'The host disconnected the TaskRouter Worker before it was ready; it will not reconnect (make a new Worker, and an adapter over it).', { retryable: false, details: { kind: 'worker-disconnected' }, cause: reason }));
+        if (starting && byHost) return ready(gone(reason));
         // After tokenExpired the SDK does not reconnect until it has a new token: still failed.
         // Before the first `ready` the link never was up to be reconnecting: still connecting
         // (the SDK retries a socket that did not open), until `ready` or a start failure.

@@ -37,6 +37,13 @@ export interface Host {
    * live queries refused with 401 are asked again. Set while the team side watches Sync.
    */
   renewed?: (() => void) | undefined;
+  /**
+   * The connection whose team side first answered (its `tr-worker` queries opened or refused), and
+   * what waits for that answer: the agent side holds the page's own agent until then (agent.ts
+   * `waits`), so Sync's `team_sid` places it in its first announcement. Set by the team side.
+   */
+  placed?: number;
+  place?: (() => void) | undefined;
   /** The current connection's generation; callbacks of an older one do nothing. */
   gen(): number;
   sink(): AdapterSink | undefined;

@@ -127,6 +127,13 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   const told = new Set<string>();
   /** How many new tokens the adapter heard of: a 401 to an ask sent before the latest was the old token's. */
   let tokens = 0;
+  /**
+   * `tr-worker` queries refused for what they are (400, 403, 404) at this connection, as reported,
+   * and how many failed otherwise (a 401, or given up on by Sync): when refusals are all that
+   * failed, connect() rejects with what they say, not retryable.
+   */
+  const refusals: FloorwalkError[] = [];
+  let others = 0;
 
   /**
    * A new token, by any route the adapter sees: Sync `connected` (an expired token closes
@@ -187,6 +194,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       const status = (err as { status?: unknown } | undefined)?.status;
       const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
       const e = vendorError(err, `Sync live query ${index} "${expr}" failed`, refused ? status : undefined);
+      if (index === 'tr-worker' && (!refused || status === 401)) others++;
       if (status === 401) {
         if (!told.has(key)) host.sink()?.error(e);
         told.add(key);
@@ -195,8 +203,10 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
         else unauthed.set(key, retry);
         return undefined;
       }
-      if (refused) host.sink()?.error(e);
-      else {
+      if (refused) {
+        host.sink()?.error(e);
+        if (index === 'tr-worker') refusals.push(e);
+      } else {
         const pause = later(g, key, Math.min(before === undefined ? AGAIN_FIRST : before.wait * 2, AGAIN_MAX), retry);
         if (before === undefined) host.sink()?.error(new FloorwalkError(e.code, `${e.message}; opened again in ${Math.round(pause / 1000)} s, then less often`, { details: { ...e.details, retryInMs: pause }, cause: err, retryable: e.retryable }));
       }
@@ -402,6 +412,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     again.clear();
     unauthed.clear();
     told.clear();
+    refusals.length = others = 0;
     slots['tr-worker'] = slots['tr-reservation'] = 0;
   };
 
@@ -417,7 +428,22 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
         ...(options.workerQueries ?? []).map((expr) => ({ expr })),
       ];
       await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
+      // The agent side may be holding the page's own agent for this answer: its team is known now.
+      // A superseded open must not release the hold of the connection that replaced it.
+      if (g === host.gen()) {
+        host.placed = g;
+        host.place?.();
+      }
       if (g === host.gen() && queries.length === 0) {
+        // Every one refused for what it is (no permission, no such index, a bad query): asking
+        // again cannot help, so not retryable, and the client is failed instead of retrying on
+        // its backoff for good. Of several, Forbidden first, then UnknownEntity: what a host can
+        // act on (the identity's permissions; the service or index it configured). A query Sync
+        // gave up on may yet answer, and a 401 waits for a token: either keeps the rules below.
+        const why = others > 0 ? undefined : (refusals.find((e) => e.code === ErrorCode.Forbidden) ?? refusals.find((e) => e.code === ErrorCode.UnknownEntity) ?? refusals[0]);
+        if (why !== undefined) {
+          throw new FloorwalkError(why.code, `No Sync live query on tr-worker could be opened: ${why.message}`, { retryable: false, details: { ...why.details, kind: 'query-refused' }, cause: why.cause });
+        }
         // Refused for its token, none will open until the host gives a new one: AuthFailed has the
         // client ask for it (renewAuth, auth-required); NotConnected would have it ask Sync again
         // and again with the same token, its fast tier apart.

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError } from '@floorwalk/core';
+import { ErrorCode, checkEvent, createFloorwalk, type FloorwalkError, type FloorwalkEvent } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { createTwilioAdapter, type TwilioAdapterOptions } from '@floorwalk/adapters/twilio';
 import {
@@ -21,11 +21,11 @@ import { BACKEND, START, envelope, ofType, recorder, rejectsWith, settle } from 
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
-// connect() loads the team side on first need. The manual clock below advances in steps that
-// assume nothing waits on a module load, so a first adapter loads it before the tests: later
-// connects find it loaded.
+// connect() loads the team side and the agent side on first need. The manual clock below
+// advances in steps that assume nothing waits on a module load, so a first adapter loads both
+// before the tests: later connects find them loaded, whatever order the tests run in.
 before(async () => {
-  const first = createTwilioAdapter({ sync: new FakeSyncClient({ workers: [] }) });
+  const first = createTwilioAdapter({ sync: new FakeSyncClient({ workers: [] }), worker: new FakeWorker() });
   await first.connect(recorder());
   await first.disconnect();
 });
@@ -232,8 +232,12 @@ test('Sync failures: a bad query is reported, the only query failing rejects con
   assert.equal((partial.sink.errors[0]!.cause as { code?: number }).code, 54510);
   assert.equal((await partial.adapter.snapshot()).agents?.length, 1);
 
+  // The only query refused for what it is: asking again cannot help, so not retryable.
   const broken = await teamRig(workers, { workerQueries: ['data.activity_name ~~ "x"'] });
-  await rejectsWith(broken.adapter.connect(broken.sink), ErrorCode.NotConnected);
+  const err = await rejectsWith(broken.adapter.connect(broken.sink), ErrorCode.VendorError);
+  assert.equal(err.retryable, false);
+  assert.equal(err.details?.kind, 'query-refused');
+  assert.equal((err.cause as { code?: number }).code, 54511);
 });
 
 /** A Sync client whose live queries on the expressions in `refused` are refused with that error, for as long as it is there; every ask is logged. */
@@ -337,6 +341,44 @@ test('a live query refused for what it is (403 no permission, 404 no such index,
   assert.equal(clock.pendingTimers, 0, 'no retry waits');
   assert.equal(sink.errors.length, 3);
   await adapter.disconnect();
+});
+
+test('every tr-worker query refused for what it is at connect rejects connect() not retryable, by what a host can act on: the client is failed and asks Sync no more', async () => {
+  const workers = generateWorkerItems(2, { at: START });
+  const [onBreak, offline] = ['Break', 'Offline'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const forbidden = new FakeSyncError('Access forbidden for identity (status: 403, code: 54007)', 403, 54007);
+  const missing = new FakeSyncError('The requested resource was not found (status: 404, code: 20404)', 404, 20404);
+
+  // Through a client: failed at once, and no retry on its backoff, however long it waits.
+  const { clock, sync, adapter } = await teamRig(workers, { workerQueries: [onBreak, offline] });
+  const asks = refusing(sync, clock, new Map<string, Error>([[onBreak, missing], [offline, forbidden]]));
+  const client = createFloorwalk({ adapter, clock, session: { userId: 'WKsupervisor', role: 'supervisor', teamIds: 'all' } });
+  const viaClient = client.connect().then(() => 'resolved', (e: unknown) => e);
+  await drain(clock, 300);
+  // A 403 says more to a host (the token's identity may not read the index) than a 404: it wins.
+  const err = await rejectsWith(viaClient.then((e) => Promise.reject(e)), ErrorCode.Forbidden);
+  assert.equal(err.retryable, false);
+  assert.equal(err.cause, forbidden);
+  assert.equal(err.details?.kind, 'query-refused');
+  assert.equal(client.status, 'failed');
+  await drain(clock, 600_000, 1_000);
+  assert.equal(client.status, 'failed');
+  assert.deepEqual([asks(onBreak).length, asks(offline).length], [1, 1], 'asked once each, never again');
+  await client.disconnect();
+
+  // 404 alone is UnknownEntity (no such index or service), not retryable either.
+  const other = await teamRig(workers, { workerQueries: [offline] });
+  refusing(other.sync, other.clock, new Map<string, Error>([[offline, missing]]));
+  const connecting = rejectsWith(other.adapter.connect(other.sink), ErrorCode.UnknownEntity);
+  await drain(other.clock, 300);
+  assert.equal((await connecting).retryable, false);
+
+  // Beside a query Sync gave up on, which may yet answer: retryable NotConnected, as before.
+  const mixed = await teamRig(workers, { workerQueries: [onBreak, offline], random: NOMINAL });
+  refusing(mixed.sync, mixed.clock, new Map<string, Error>([[onBreak, new FakeSyncError('Maximum attempt time limit reached', 0, 0)], [offline, forbidden]]));
+  const retrying = rejectsWith(mixed.adapter.connect(mixed.sink), ErrorCode.NotConnected);
+  await drain(mixed.clock, 300);
+  assert.equal((await retrying).retryable, true);
 });
 
 test('a live query refused with 401 (the token expired under it) is opened again once Sync is connected with a new token, once per token, not on a timer; its agents then appear', async () => {
@@ -740,6 +782,84 @@ test("teams come from Sync's team_sid, which only Sync items carry: a Worker or 
   adapter.ingestEventCallback(activityCallback(stranger, 'zed', 'Break', clock.now()));
   assert.deepEqual(await teamOf(stranger), ['Blue']);
   assert.equal(sink.errors.length, 0);
+});
+
+test("the page's own agent waits for Sync's first answer, so its first announcement names its team; for 5 s at most", async () => {
+  const workers = generateWorkerItems(3, { at: START });
+  const mine = workers[0]!;
+  /** A Sync whose live queries answer only once `answer()` is called. */
+  const slow = async () => {
+    const clock = createManualClock(START);
+    const me = new FakeWorker({ sid: mine.worker_sid, name: mine.friendly_name, now: clock.now, attributes: { full_name: 'Agent 1' } });
+    const rig = await teamRig(workers, { worker: me, clock });
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const liveQuery = rig.sync.liveQuery.bind(rig.sync);
+    rig.sync.liveQuery = async (index, expression) => (await answered, liveQuery(index, expression));
+    return { ...rig, clock, me, answer };
+  };
+  const mineIn = (events: readonly FloorwalkEvent[]) => ofType(events, 'agent').filter((e) => e.agent.id === mine.worker_sid);
+
+  // Sync answers after the Worker is ready and has changed activity: nothing of the agent until then.
+  const a = await slow();
+  const connecting = a.adapter.connect(a.sink);
+  await settle();
+  a.clock.advance(1_000);
+  a.me.changeActivity('Break');
+  await settle();
+  assert.deepEqual(mineIn(a.sink.received), [], 'not announced before Sync places it');
+  a.answer();
+  await drain(a.clock, 300);
+  await connecting;
+  const first = mineIn(a.sink.received)[0];
+  assert.deepEqual(first?.agent.teamIds, [mine.team_sid], 'the first announcement names the team');
+  for (const e of mineIn(a.sink.received)) assert.deepEqual(e.agent.teamIds, [mine.team_sid]);
+  const shown = (await a.adapter.snapshot()).agents?.find((x) => x.id === mine.worker_sid);
+  assert.equal(shown?.presence.state, 'break', "the Worker's own change made while it waited is there");
+  assert.equal(a.clock.pendingTimers, 0, 'the wait is over');
+  await a.adapter.disconnect();
+
+  // Sync silent for 5 s: the agent is announced as the Worker has it, not kept off the board.
+  const b = await slow();
+  const waiting = b.adapter.connect(b.sink);
+  await settle();
+  b.clock.advance(4_999);
+  await settle();
+  assert.deepEqual(mineIn(b.sink.received), []);
+  b.clock.advance(1);
+  await settle();
+  assert.deepEqual(mineIn(b.sink.received).map((e) => e.agent.teamIds), [[]], 'announced after 5 s, teamless as the Worker says');
+  b.answer();
+  await drain(b.clock, 300);
+  await waiting;
+  assert.deepEqual(mineIn(b.sink.received).at(-1)?.agent.teamIds, [mine.team_sid], 'then Sync places it');
+  assert.equal(b.sink.errors.length, 0);
+  await b.adapter.disconnect();
+
+  // A connect() given up while Sync was slow: its late answer does not release the next one's wait.
+  const c = await slow();
+  const gates: (() => void)[] = [];
+  const liveQuery = c.sync.liveQuery;
+  c.sync.liveQuery = async (index, expression) => (await new Promise<void>((resolve) => gates.push(resolve)), liveQuery(index, expression));
+  c.answer();
+  const abandoned = c.adapter.connect(c.sink).catch(() => undefined);
+  await settle();
+  await c.adapter.disconnect();
+  const sink = recorder();
+  const again = c.adapter.connect(sink);
+  await settle();
+  assert.equal(gates.length, 2, 'each connect() asked Sync once');
+  gates[0]!();
+  await drain(c.clock, 300);
+  assert.deepEqual(mineIn(sink.received), [], "the first connect's answer releases nothing");
+  gates[1]!();
+  await drain(c.clock, 300);
+  for (const g of gates.slice(2)) g();
+  await drain(c.clock, 300);
+  await again;
+  await abandoned;
+  assert.deepEqual(mineIn(sink.received)[0]?.agent.teamIds, [mine.team_sid]);
+  await c.adapter.disconnect();
 });
 
 test('a reservation.canceled callback whose task is still assigned (a transfer its sender called off) ends without abandoned; one whose task was canceled is abandoned', async () => {

@@ -603,6 +603,59 @@ test("the host's own SDK Disconnect before the first ready rejects connect() at 
   assert.equal(clock.now(), START);
 });
 
+test('a Worker the host disconnected before connect(), or before the agent side listened, rejects connect() at once, not retryable: no `disconnected` is left to hear', async () => {
+  /** connect()'s outcome once the adapter has had every chance to settle it, without moving the clock. */
+  const outcomeOf = async (connecting: Promise<unknown>): Promise<unknown> => {
+    let outcome: unknown = 'pending';
+    void connecting.then(() => (outcome = 'resolved'), (e: unknown) => (outcome = e));
+    await import('./agent.js');
+    await settle();
+    return outcome;
+  };
+  const expectGone = (outcome: unknown, clock: ReturnType<typeof createManualClock>): void => {
+    assert.notEqual(outcome, 'pending', 'connect() settled without waiting out readyTimeoutMs');
+    assert.ok(outcome !== 'resolved', 'not live over a Worker that will not come back');
+    const err = outcome as FloorwalkError;
+    assert.equal(err.code, ErrorCode.NotConnected, err.message);
+    assert.equal(err.retryable, false);
+    assert.equal(err.details?.kind, 'worker-disconnected');
+    assert.equal(clock.now(), START, 'no time passed');
+  };
+
+  // Disconnected before connect(), never ready.
+  const early = await agentRig({ ready: false });
+  early.worker.disconnect();
+  expectGone(await outcomeOf(early.adapter.connect(early.sink)), early.clock);
+  assert.equal(early.clock.pendingTimers, 0, 'the ready timer is gone');
+  assert.equal(early.worker.listenerCount('ready'), 0, 'nothing is left listening');
+  assert.deepEqual(early.sink.statuses, []);
+
+  // Disconnected in the same turn as connect(), before the agent side (loaded or not) listens.
+  const loading = await agentRig({ ready: false });
+  const connecting = loading.adapter.connect(loading.sink);
+  loading.worker.disconnect();
+  expectGone(await outcomeOf(connecting), loading.clock);
+
+  // Ready once, then disconnected before connect(): its activity is still there, and it is not live.
+  const wasReady = await agentRig({ ready: true });
+  wasReady.worker.disconnect();
+  expectGone(await outcomeOf(wasReady.adapter.connect(wasReady.sink)), wasReady.clock);
+  assert.equal(ofType(wasReady.sink.received, 'agent').length, 0, 'the Worker is not announced');
+
+  // A Worker whose token expired is not one the host disconnected: it connects once it has a token.
+  const expired = await agentRig({ ready: true, getToken: async () => 'fresh' });
+  expired.worker.expireToken();
+  assert.equal(await outcomeOf(expired.adapter.connect(expired.sink)), 'resolved');
+
+  // Through the client: failed at once, not retrying connect() over a Worker that will not come back.
+  const clock = createManualClock(START);
+  const other = new FakeWorker({ now: clock.now, ready: false });
+  other.disconnect();
+  const client = agentClient(other, clock);
+  expectGone(await outcomeOf(client.connect()), clock);
+  assert.equal(client.status, 'failed');
+});
+
 /** A client over a Worker that was ready, whose socket dropped and whose start-up on the new socket failed. */
 async function reinitFailed() {
   const clock = createManualClock(START);

@@ -99,6 +99,13 @@ export interface TwilioWorker extends TwilioEmitter {
   updateToken(token: string): void;
   /** Present on a `Supervisor`: sets another worker's activity without server credentials. */
   setWorkerActivity?(workerSid: string, activitySid: string, options?: { rejectPendingReservations?: boolean }): Promise<unknown>;
+  /**
+   * twilio-taskrouter 2.x's own signaling object (not in its types): the one place a Worker tells
+   * whether its socket will come back. Its `disconnect()` turns `reconnect` off and takes the
+   * socket's handlers off; a `tokenExpired` turns `reconnect` off only. Read, never written; a
+   * Worker without it (GraphQL signaling, another SDK) is taken to be connecting.
+   */
+  readonly _signaling?: { readonly reconnect?: unknown; readonly webSocket?: { readonly onclose?: unknown } | null };
 }
 
 /** An item of a live query, as `itemUpdated` gives it. */

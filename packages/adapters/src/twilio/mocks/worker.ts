@@ -283,6 +283,12 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   connected: boolean;
   /** After `tokenExpired` the SDK refuses to reconnect until `updateToken()`. */
   reconnectBlocked = false;
+  /**
+   * twilio-taskrouter 2.x's signaling object, as far as the adapter reads it: `reconnect` is on from
+   * construction, off after `tokenExpired` (on again with `updateToken`) and after `disconnect()`,
+   * which also nulls the socket's handlers.
+   */
+  readonly _signaling: { reconnect: boolean; webSocket: { onclose: (() => void) | null } } = { reconnect: true, webSocket: { onclose: () => undefined } };
   readonly now: () => number;
   #activity: FakeActivity | undefined;
   #current: FakeActivity;
@@ -329,6 +335,9 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   updateToken(token: string): void {
     this.token = token;
     this.reconnectBlocked = false;
+    // The SDK opens a new socket, with handlers, when the old one closed (after `disconnect()` too).
+    this._signaling.reconnect = true;
+    this._signaling.webSocket.onclose ??= () => undefined;
     this.emit('tokenUpdated');
   }
 
@@ -356,6 +365,8 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   /** The host's `disconnect()`: `disconnected` with `SDK Disconnect`, and no reconnect. */
   disconnect(): void {
     this.connected = false;
+    this._signaling.reconnect = false;
+    this._signaling.webSocket.onclose = null;
     this.emit('disconnected', { message: 'SDK Disconnect' });
   }
 
@@ -452,6 +463,7 @@ export class FakeWorker extends FakeEmitter implements TwilioWorker {
   /** Scenario: the token's lifetime is 5 s from its end: `tokenExpired`, and no reconnect until `updateToken()`. */
   expireToken(): void {
     this.reconnectBlocked = true;
+    this._signaling.reconnect = false;
     this.emit('tokenExpired');
   }
 
