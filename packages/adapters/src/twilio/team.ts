@@ -23,6 +23,13 @@ const CHUNK = 25;
  */
 const AGAIN_FIRST = 30_000;
 const AGAIN_MAX = 300_000;
+/*
+ * A new token heard of from the Worker or adapter.updateToken may be ahead of Sync's: the host
+ * (Flex, any page) may renew the Worker first, and twilio-sync 4.0.1 announces no `updateToken`
+ * that needs no reconnect (twilsock's `tokenUpdated` stays inside it), nor exposes the token.
+ * Queries refused again with 401 are asked once more this long after, or they would wait an hour.
+ */
+const LAG = 10_000;
 
 interface Shard {
   expr: string;
@@ -127,6 +134,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   const told = new Set<string>();
   /** How many new tokens the adapter heard of: a 401 to an ask sent before the latest was the old token's. */
   let tokens = 0;
+  let lagTimer: unknown;
   /**
    * `tr-worker` queries refused for what they are (400, 403, 404) at this connection, as reported,
    * and how many failed otherwise (a 401, or given up on by Sync): when refusals are all that
@@ -136,17 +144,25 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   let others = 0;
 
   /**
-   * A new token, by any route the adapter sees: Sync `connected` (an expired token closes
-   * twilsock, 410 `tokenExpired`, until the host's `updateToken`), or the host's `updateToken`
-   * with no close at all, which twilio-sync does not announce: the Worker's `tokenUpdated` (the
-   * Flex token is one for both) and `adapter.updateToken` are what the adapter hears of it.
-   * Each query refused with 401 is asked again once.
+   * A new token heard of from the host's side: a Sync `updateToken` with no close at all, which
+   * twilio-sync does not announce, shows only as the Worker's `tokenUpdated` (the Flex token is
+   * one for both) or `adapter.updateToken`. (Sync `connected` after `failed`, an expired token's
+   * close until the host's `updateToken`, is the other route: see `watch`.) Each query refused
+   * with 401 is asked again once now, and those refused again once more after LAG.
    */
   const renewed = (g: number): void => {
     tokens++;
+    host.clock.clearTimeout(lagTimer);
+    lagTimer = host.clock.setTimeout(() => g === host.gen() && reask(g), LAG);
+    reask(g);
+  };
+
+  /** Asks each query refused with 401 again, once; while the Sync link is down they wait for its `connected`. */
+  const reask = (g: number): void => {
+    if (host.links?.s !== undefined) return;
     for (const [key, retry] of unauthed) {
       unauthed.delete(key);
-      run(g, key, retry);
+      void run(g, key, retry);
     }
   };
 
@@ -162,13 +178,13 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     r.timer = host.clock.setTimeout(() => {
       if (g !== host.gen()) return;
       if (host.links?.s !== undefined) return void later(g, key, wait, retry);
-      run(g, key, retry);
+      void run(g, key, retry);
     }, pause);
     return pause;
   };
 
   // Nothing awaits it: a throw from what the query holds is an error event, not an unhandled rejection.
-  const run = (g: number, key: string, retry: () => Promise<unknown>): unknown =>
+  const run = (g: number, key: string, retry: () => Promise<unknown>): Promise<unknown> =>
     retry().catch((err: unknown) => g === host.gen() && host.sink()?.error(vendorError(err, `Sync live query ${key}`)));
 
   /**
@@ -198,8 +214,9 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       if (status === 401) {
         if (!told.has(key)) host.sink()?.error(e);
         told.add(key);
-        // Refused for the token it was sent with, and a new one came meanwhile: ask with that one now, once.
-        if (t !== tokens) run(g, key, retry);
+        // Refused for the token it was sent with, and a new one came meanwhile: ask with that one
+        // now, once (over a link that is up), and wait for it, so connect() sees its outcome.
+        if (t !== tokens && host.links?.s === undefined) await run(g, key, retry);
         else unauthed.set(key, retry);
         return undefined;
       }
@@ -373,8 +390,11 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     });
     const onState = host.guard(g, (state: string) => {
       if (state === 'connected') {
-        renewed(g);
-        return link(host, 's', undefined);
+        // Back from `failed` (denied, expired, stopped) it took the host's new token; back from a
+        // blip it has the same one, and a 401 out meanwhile would be refused the same.
+        if (links.s?.[0] === 'failed') tokens++;
+        link(host, 's', undefined);
+        return reask(g);
       }
       if (state === 'denied') return denied();
       if (state === 'error' || state === 'disconnected') return onError({ terminal: state !== 'error', message: state });
@@ -411,6 +431,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     for (const r of again.values()) host.clock.clearTimeout(r.timer);
     again.clear();
     unauthed.clear();
+    host.clock.clearTimeout(lagTimer);
     told.clear();
     refusals.length = others = 0;
     slots['tr-worker'] = slots['tr-reservation'] = 0;

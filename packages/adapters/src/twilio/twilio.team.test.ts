@@ -579,13 +579,13 @@ test('a live query refused with 401 is asked again once when the host renews the
   await drain(clock, 300);
   assert.equal(asks(onBreak).length, 2, 'asked again on the new token, with no connected');
   await drain(clock, 700_000, 10_000);
-  assert.equal(asks(onBreak).length, 2, 'refused again: waits for the next token, not a loop');
+  assert.equal(asks(onBreak).length, 3, "refused again: asked once more a short while after (Sync's token may come later), then waits for the next token, not a loop");
 
   refused.delete(onBreak);
   const before = sink.received.length;
   adapter.updateToken('the next one');
   await drain(clock, 300);
-  assert.equal(asks(onBreak).length, 3);
+  assert.equal(asks(onBreak).length, 4);
   assert.deepEqual(ofType(sink.since(before), 'agent').map((e) => e.agent.id), [workers[1]!.worker_sid], 'its agent appears');
   assert.deepEqual(sink.statuses, []);
   await adapter.disconnect();
@@ -1218,5 +1218,125 @@ test("a live query refused with 401 is asked again once on the Worker's tokenUpd
   await drain(clock, 300);
   assert.equal(asks(onBreak).length, 2, "asked again on the Worker's tokenUpdated");
   assert.ok((await adapter.snapshot()).agents?.some((a) => a.id === workers[1]!.worker_sid), 'its agent appears');
+  await adapter.disconnect();
+});
+
+test("a live query refused again with 401 because the Worker's token came before Sync's is asked once more a short while later, not left off the board until the next token", async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const clock = createManualClock(START);
+  const worker = new FakeWorker({ name: 'sup', now: clock.now });
+  const { sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], worker, clock });
+  const refused = new Map<string, Error>([[onBreak, expired]]);
+  const asks = refusing(sync, clock, refused);
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  // The host renews the Worker first: asked on its tokenUpdated, Sync still has the old token.
+  worker.updateToken('renewed, Worker first');
+  await drain(clock, 300);
+  assert.equal(asks(onBreak).length, 2);
+  // Sync's updateToken lands a moment later; twilio-sync says nothing of it.
+  clock.advance(1_000);
+  refused.delete(onBreak);
+  await drain(clock, 15_000, 1_000);
+  assert.equal(asks(onBreak).length, 3, 'asked once more a short while after');
+  assert.ok((await adapter.snapshot()).agents?.some((a) => a.id === workers[1]!.worker_sid), 'its agent appears');
+  await drain(clock, 700_000, 10_000);
+  assert.equal(asks(onBreak).length, 3);
+  assert.equal(sink.errors.length, 1, 'the 401 told once');
+  await adapter.disconnect();
+});
+
+test('a new token while the only tr-worker query is out and refused with 401: connect() waits for the ask with the new token, and rejects AuthFailed only if that is refused too', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const onBreak = 'data.activity_name == "Break"';
+  for (const secondRefused of [false, true]) {
+    const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [onBreak] });
+    let answer: (() => void) | undefined;
+    let asked = 0;
+    const liveQuery = sync.liveQuery.bind(sync);
+    sync.liveQuery = async (index, expression) => {
+      if (index !== 'tr-worker') return liveQuery(index, expression);
+      asked++;
+      if (asked === 1) {
+        await new Promise<void>((resolve) => (answer = resolve));
+        throw expired;
+      }
+      if (secondRefused) throw expired;
+      return liveQuery(index, expression);
+    };
+    const connecting = secondRefused ? rejectsWith(adapter.connect(sink), ErrorCode.AuthFailed) : adapter.connect(sink);
+    await drain(clock, 300);
+    adapter.updateToken('renewed while the first ask was out');
+    await settle();
+    answer?.();
+    await drain(clock, 1_000);
+    await connecting;
+    assert.equal(asked, 2);
+    if (!secondRefused) assert.equal((await adapter.snapshot()).agents?.length, 1);
+    await adapter.disconnect();
+  }
+});
+
+test('a new token while the Sync link is down leaves a query refused with 401 to be asked at once when Sync is connected, with no backoff and no new error', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const unavailable = new FakeSyncError('Twilsock is not connected', 0, 0);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  const refused = new Map<string, Error>([[onBreak, expired]]);
+  const asked: number[] = [];
+  const liveQuery = sync.liveQuery.bind(sync);
+  sync.liveQuery = async (index, expression) => {
+    if (expression !== onBreak) return liveQuery(index, expression);
+    asked.push(clock.now());
+    if (sync.connectionState !== 'connected') throw unavailable;
+    const err = refused.get(expression);
+    if (err !== undefined) throw err;
+    return liveQuery(index, expression);
+  };
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  await connecting;
+  assert.equal(asked.length, 1);
+  sync.drop();
+  adapter.updateToken('renewed while Sync is down');
+  await drain(clock, 1_000);
+  assert.equal(asked.length, 1, 'not asked over a link that is down');
+  refused.delete(onBreak);
+  sync.reconnect();
+  await drain(clock, 300);
+  assert.equal(asked.length, 2, 'asked at once on connected');
+  assert.ok((await adapter.snapshot()).agents?.some((a) => a.id === workers[1]!.worker_sid), 'its agent appears');
+  assert.deepEqual(sink.errors.map((e) => e.code), [ErrorCode.AuthFailed], 'no "opened again in N s" error');
+  await adapter.disconnect();
+});
+
+test('a 401 to a query out while Sync blipped (connected again with the same token) is not asked again at once', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const workers = generateWorkerItems(2, { at: START });
+  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
+  let answer: (() => void) | undefined;
+  let asked = 0;
+  const liveQuery = sync.liveQuery.bind(sync);
+  sync.liveQuery = async (index, expression) => {
+    if (expression !== onBreak) return liveQuery(index, expression);
+    asked++;
+    await new Promise<void>((resolve) => (answer = resolve));
+    throw expired;
+  };
+  const connecting = adapter.connect(sink);
+  await drain(clock, 300);
+  sync.drop();
+  sync.reconnect();
+  await settle();
+  answer?.();
+  await drain(clock, 1_000);
+  await connecting;
+  assert.equal(asked, 1, 'the same token would be refused the same');
   await adapter.disconnect();
 });
