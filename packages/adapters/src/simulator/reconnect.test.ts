@@ -149,3 +149,60 @@ test('a client that stayed connected is told nothing more: not when another reco
   assert.deepEqual([change.conversations.size, change.coachingNotes.size, change.checkIns.size, change.coachingSessions?.size ?? 0], [0, 0, 0, 0]);
   await Promise.all([agent.disconnect(), boss.disconnect()]);
 });
+
+test("a seat's client goes reconnecting while the centre adapter is away, and resyncs when it is back: what changed meanwhile shows, once, and what it sent meanwhile goes", async () => {
+  const f = floor();
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup });
+  await boss.connect();
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  await agent.connect();
+  await f.tick();
+  const statuses: string[] = [];
+  agent.on('status', (s) => statuses.push(s.current));
+
+  // Taken before the centre goes, their effects fall due after its latency: while it is away.
+  await boss.setAgentPresence('agent-2', 'meeting', { id: 'huddle', label: 'Team huddle' });
+  await boss.sendMessage(DM, 'Huddle now, room 2');
+  await boss.disconnect();
+  assert.equal(agent.status, 'reconnecting', 'the platform is unreachable for the seat too');
+  // Held by the client until the link is back, not refused as NotConnected.
+  const sent = agent.sendMessage(DM, 'On my way');
+  f.clock.advance(5 * MINUTE);
+  await flush();
+  assert.equal(agent.getAgent('agent-2')?.presence.state, 'available', 'nothing reaches the seat while the centre is away');
+
+  await boss.connect();
+  await sent;
+  await f.tick();
+  await f.tick();
+  assert.deepEqual(statuses, ['reconnecting', 'live']);
+  assert.deepEqual([agent.getAgent('agent-2')?.presence.state, agent.getAgent('agent-2')?.presence.reason?.id], ['meeting', 'huddle']);
+  const messages = agent.getMessages(DM);
+  assert.deepEqual(messages.map((m) => m.body), ['Huddle now, room 2', 'On my way']);
+  assert.equal(new Set(messages.map((m) => m.id)).size, 2, 'each message once');
+  assert.deepEqual(boss.getMessages(DM).map((m) => m.body), ['Huddle now, room 2', 'On my way']);
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test('a seat connected while the centre adapter is away waits for it: connecting, then live with what the centre holds', async () => {
+  const f = floor();
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup });
+  await boss.connect();
+  await boss.sendMessage(TEAM, 'Huddle at 11');
+  await f.tick();
+  await boss.disconnect();
+
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  let connected = false;
+  const connecting = agent.connect().then(() => (connected = true));
+  await flush();
+  await flush();
+  assert.deepEqual([agent.status, connected], ['connecting', false], 'never live while the platform is unreachable');
+
+  await boss.connect();
+  await connecting;
+  await flush();
+  assert.equal(agent.status, 'live');
+  assert.equal(agent.getMessages(TEAM).filter((m) => m.body === 'Huddle at 11').length, 1);
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});

@@ -94,7 +94,8 @@ export interface SimulatorAdapter extends Adapter, CustomerFieldSource {
   /**
    * Another seat at the same centre: an adapter for a second client (an agent's desktop beside
    * the supervisor's board) that sees the same agents and interactions and whose commands act on
-   * them. Simulated time runs while this adapter is connected; a seat only listens in.
+   * them. Simulated time runs while this adapter is connected; a seat only listens in. While this
+   * adapter is away a seat reports `reconnecting` (its `connect()` waits), and `live` once it is back.
    *
    * @example
    * ```ts
@@ -277,6 +278,9 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   const seats = new Set<AdapterSink>();
   /** Sinks connected since their last snapshot: what they missed is restated after it (see `restate`). */
   const owed = new Set<AdapterSink>();
+  /** Settles when the adapter itself is next live: a seat's connect waits for it meanwhile. */
+  let resume!: () => void;
+  let back = new Promise<void>((r) => (resume = r));
 
   const deliver = (batch: FloorwalkEvent[]): void => {
     if (batch.length === 0 || sink === null) return;
@@ -314,7 +318,12 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     connects++;
     if (timer !== undefined) wake.clearTimeout(timer);
     timer = undefined;
-    if (sink !== null) owed.delete(sink);
+    if (sink !== null) {
+      owed.delete(sink);
+      back = new Promise((r) => (resume = r));
+      // The platform is gone for the seats too: their clients hold commands and resync once it is back.
+      for (const seat of seats) seat.status('reconnecting');
+    }
     sink = null;
     anchorSim = simNow();
     running = false;
@@ -393,6 +402,9 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       owed.add(next);
       arm();
       next.status('live');
+      // Each seat is owed the catch-up of a fresh connect, after the snapshot its client now takes.
+      for (const seat of seats) owed.add(seat), seat.status('live');
+      resume();
     },
 
     snapshot: () => snapshotFor(sink),
@@ -440,6 +452,10 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
             owed.delete(own);
           }
           own = next;
+          // The client declares its first live itself and hears no `reconnecting` before it, so
+          // while the platform is away the connect waits: `connecting`, commands held.
+          if (sink === null) await back;
+          if (own !== next) return;
           seats.add(next);
           owed.add(next);
           next.status('live');
