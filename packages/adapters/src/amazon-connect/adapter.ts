@@ -540,7 +540,7 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
         // The parts type what they throw; what none typed (a host object that threw) is mapped here.
         throw err instanceof FloorwalkError ? err : await loadErrors().then((m) => m.connectError(err, 'connect'), (e: unknown) => e);
       }
-      // A CCP still failed (held from an earlier link, or failed since its agent came) said so already.
+      // A CCP failed (held from an earlier link, or failed since this connect() began) said so already.
       if (host.ccpDown === null) s.status('live');
     },
 

@@ -144,6 +144,7 @@ test('a CCP that never loads: connect() waits for its agent and is never live; p
   assert.equal(gaveUp.details?.streams, 'iframe_retries_exhausted');
   assert.match(gaveUp.message, /add this page's origin to the instance's Approved origins/);
   assert.deepEqual(again.statuses, []);
+  assert.equal(fake.subscriptionCount, 0, 'torn down: no recovery can reach a CCP Streams gave up reloading');
   await assert.rejects(adapter.ping(), (err: FloorwalkError) => err.code === ErrorCode.NotConnected);
   // Connected again, the adapter reports the failure Streams told once, and listens for a recovery
   // (the page's iframe reloaded by hand, say): back, with the agent.
@@ -158,18 +159,68 @@ test('a CCP that never loads: connect() waits for its agent and is never live; p
   await adapter.disconnect();
 });
 
-test('a CCP failure while connect() waits for the agent rejects it with that failure', async () => {
-  const clock = createManualClock(START);
-  const fake = createFakeStreams({ userId: 'user-3', clock, ccpLoads: false });
-  const adapter = createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock });
-  const sink = recorder();
-  const p = adapter.connect(sink);
-  await subscribed(fake);
-  fake.denyAccess();
-  await assert.rejects(p, (err: FloorwalkError) => err.code === ErrorCode.Forbidden && err.details?.streams === 'access_denied');
-  assert.deepEqual(sink.statuses, []);
-  assert.equal(fake.subscriptionCount, 0, 'torn down');
-});
+for (const c of cases) {
+  test(`${c.name} while connect() waits for the agent: failed with it, connect() resolves, and the link hears the sign-in`, async () => {
+    const clock = createManualClock(START);
+    const fake = createFakeStreams({ userId: 'user-3', clock, ccpLoads: false });
+    const adapter = createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock });
+    const sink = recorder();
+    const p = adapter.connect(sink);
+    await subscribed(fake);
+    c.fire(fake);
+    await p;
+    assert.deepEqual(sink.statuses, ['failed'], 'never live');
+    const why = lastFailure(sink);
+    assert.equal(why.code, c.code);
+    assert.equal(why.details?.streams, c.streams);
+    await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === why);
+    fake.signIn();
+    assert.deepEqual(sink.statuses, ['failed', 'reconnecting', 'live']);
+    assert.deepEqual((await adapter.snapshot()).agents?.map((a) => a.id), ['user-3']);
+    await adapter.ping();
+    await adapter.disconnect();
+    assert.equal(fake.subscriptionCount, 0);
+  });
+}
+
+for (const reconnect of [undefined, true]) {
+  test(`a CCP with no session at page load (reconnect ${reconnect === undefined ? 'left at its default' : 'on'}, no renewAuth): failed with AuthFailed and auth-required, then live with the agent once the agent signs in, with no connect() from the host`, async () => {
+    // A CCP that has shown no agent yet: the manual clock never moves, so the fake's reloads of an
+    // unacknowledged iframe (and its give-up at 55 s) never come; only the sign-out and the login do.
+    const clock = createManualClock(START);
+    const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three', clock, ccpLoads: false });
+    const client = createFloorwalk({
+      adapter: createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock }),
+      session: { userId: 'user-3', role: 'agent', agentId: 'user-3', teamIds: 'all' },
+      clock,
+      ...(reconnect === undefined ? {} : { reconnect }),
+    });
+    const seen: ConnectionStatus[] = [];
+    const asked: FloorwalkError[] = [];
+    client.on('status', (c) => seen.push(c.current));
+    client.on('auth-required', (e) => asked.push(e));
+    const connecting = client.connect();
+    connecting.catch(() => undefined);
+    await subscribed(fake);
+    fake.expireSession();
+    const err = await connecting.then(
+      () => assert.fail('client.connect() resolved while the CCP is signed out'),
+      (e: FloorwalkError) => e,
+    );
+    assert.equal(err.code, ErrorCode.AuthFailed);
+    assert.equal(err.details?.streams, 'auth_fail');
+    assert.equal(client.status, 'failed');
+    assert.deepEqual(asked, [err]);
+    fake.signIn();
+    const status = (): ConnectionStatus => client.status;
+    for (let i = 0; i < 200 && status() !== 'live'; i++) await turns(1);
+    assert.equal(status(), 'live', `statuses: ${seen.join(', ')}`);
+    assert.deepEqual(seen, ['connecting', 'failed', 'reconnecting', 'live']);
+    assert.equal(client.getAgent('user-3')?.name, 'Agent Three');
+    assert.equal(asked.length, 1, 'asked once');
+    await client.disconnect();
+  });
+}
 
 test('a page without a CCP connects as before: live once subscribed and polled, no wait', async () => {
   const adapter = createAmazonConnectAdapter({ instanceId: INSTANCE });

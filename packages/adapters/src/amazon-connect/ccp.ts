@@ -41,9 +41,10 @@ const quietly = (sub: StreamsSubscription): void => {
 export interface CcpSide {
   /**
    * Subscribes to the agent, its contacts and the CCP's health signals (sign-out, access,
-   * loading). Resolves once the CCP has shown its agent, within the adapter's 30 s time limit;
-   * rejects with a CCP failure that comes first. With a failure held from an earlier link, it
-   * reports `failed` with it and resolves at once, listening for the CCP's recovery.
+   * loading). Resolves once the CCP has shown its agent, within the adapter's 30 s time limit.
+   * A CCP failure that comes first, or one held from an earlier link, is reported as `failed`
+   * and it resolves, listening for the CCP's recovery; only Streams giving up reloading the
+   * CCP rejects it.
    */
   subscribe(): Promise<void>;
   /** Unsubscribes from everything, contacts included. */
@@ -339,7 +340,9 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
         const was = h.ccpDown;
         // Not retryable: a reconnect finds the same CCP in the same state.
         const e = (h.ccpDown = new FloorwalkError(code, message, { retryable: false, details: { streams: signal } }));
-        if (wait !== null) {
+        // Given up reloading: the cure is a page reload, or the host's terminate() and initCCP, which
+        // drops every subscription Streams holds, so this link could never hear a recovery.
+        if (wait !== null && signal === 'iframe_retries_exhausted') {
           wait.refuse(e);
           wait = null;
           return;
@@ -347,6 +350,10 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
         // The backend's refusal came first: it stays the reason, and this one is told beside it.
         if (was === null && h.failing?.code === ErrorCode.AuthFailed) h.sink()?.error(e);
         else h.sink()?.status('failed', e);
+        // A CCP with no session at page load fails here, and the agent logs in a minute later: the
+        // link stands, failed, and listens for that sign-in, as a connect() made after the failure does.
+        wait?.ready();
+        wait = null;
       };
       keep(core.onAuthFail?.(down('auth_fail', ErrorCode.AuthFailed, 'The CCP session expired or was logged out: log in to the CCP again.')));
       keep(
