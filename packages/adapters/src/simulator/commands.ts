@@ -1,4 +1,4 @@
-import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode } from '@floorwalk/core';
+import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode, type RevealRequest } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
 import { auxReason } from './roster.js';
 
@@ -135,6 +135,15 @@ function conversationOf(centre: ContactCentre, conversationId: string, by: strin
   if (team === undefined) throw unknownEntity('team', conversationId.slice(5));
   const member = team === null ? conversationId.slice(3).split(':').includes(by) : !centre.knowsPerson(by) || centre.agent(by)?.team === team || team.supervisorIds.includes(by);
   if (!member) throw forbidden(`${by} is not in conversation ${conversationId}.`);
+}
+
+/** Answers a permitted reveal: the simulator holds its customers in clear (live calls only). */
+export function reveal(centre: ContactCentre, id: string, request: RevealRequest): string | undefined {
+  const call = centre.call(request?.interactionId);
+  if (call === undefined) {
+    throw new FloorwalkError(ErrorCode.UnknownInteraction, `Simulator ${id} has no live interaction ${String(request?.interactionId)}.`);
+  }
+  return request.field === 'subject' ? call.subject : call.customer[request.field];
 }
 
 /** Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is refused. */

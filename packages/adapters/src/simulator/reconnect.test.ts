@@ -206,3 +206,41 @@ test('a seat connected while the centre adapter is away waits for it: connecting
   assert.equal(agent.getMessages(TEAM).filter((m) => m.body === 'Huddle at 11').length, 1);
   await Promise.all([agent.disconnect(), boss.disconnect()]);
 });
+
+test("a seat's connect() waiting for the centre adapter settles when the seat disconnects or connects again, not only once the centre is back; only the last one goes live", async () => {
+  const f = floor();
+  const seat = f.centre.seat({ person: 'agent-2' });
+  const sink = () => {
+    const statuses: string[] = [];
+    return { statuses, events: () => undefined, status: (s: string) => void statuses.push(s), error: () => undefined };
+  };
+  const outcome = (p: Promise<void>) => {
+    const o = { settled: false };
+    void p.then(() => (o.settled = true));
+    return o;
+  };
+
+  // The centre never connected: a connect given up by disconnect() does not wait for it.
+  const first = sink();
+  const given = outcome(seat.connect(first));
+  await flush();
+  assert.equal(given.settled, false, 'waits while the centre is away');
+  await seat.disconnect();
+  await flush();
+  assert.equal(given.settled, true, 'settled by disconnect(), with the centre still away');
+
+  // Replaced by a new connect: the old one settles, the new one waits and alone goes live.
+  const second = sink();
+  const replaced = outcome(seat.connect(second));
+  const third = sink();
+  const last = outcome(seat.connect(third));
+  await flush();
+  assert.deepEqual([replaced.settled, last.settled], [true, false]);
+
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup });
+  await boss.connect();
+  await flush();
+  assert.equal(last.settled, true);
+  assert.deepEqual([first.statuses, second.statuses, third.statuses], [[], [], ['live']]);
+  await Promise.all([seat.disconnect(), boss.disconnect()]);
+});

@@ -278,9 +278,8 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   const seats = new Set<AdapterSink>();
   /** Sinks connected since their last snapshot: what they missed is restated after it (see `restate`). */
   const owed = new Set<AdapterSink>();
-  /** Settles when the adapter itself is next live: a seat's connect waits for it meanwhile. */
-  let resume!: () => void;
-  let back = new Promise<void>((r) => (resume = r));
+  /** Seats' connects waiting for the adapter itself to be live: each goes on when it is. */
+  const waiting: (() => void)[] = [];
 
   const deliver = (batch: FloorwalkEvent[]): void => {
     if (batch.length === 0 || sink === null) return;
@@ -320,7 +319,6 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     timer = undefined;
     if (sink !== null) {
       owed.delete(sink);
-      back = new Promise((r) => (resume = r));
       // The platform is gone for the seats too: their clients hold commands and resync once it is back.
       for (const seat of seats) seat.status('reconnecting');
     }
@@ -360,14 +358,8 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     }
   };
 
-  /** The simulator holds its customers in clear, so it can answer a permitted reveal (live calls only). */
-  const revealCustomerField = async (request: RevealRequest): Promise<string | undefined> => {
-    const call = centre.call(request?.interactionId);
-    if (call === undefined) {
-      throw new FloorwalkError(ErrorCode.UnknownInteraction, `Simulator ${id} has no live interaction ${String(request?.interactionId)}.`);
-    }
-    return request.field === 'subject' ? call.subject : call.customer[request.field];
-  };
+  /** The simulator holds its customers in clear, so it can answer a permitted reveal (live calls only); the answer loads with the commands. */
+  const revealCustomerField = async (request: RevealRequest): Promise<string | undefined> => (commandsModule ?? (await loadCommands())).reveal(centre, id, request);
 
   const adapter: SimulatorAdapter = {
     id,
@@ -404,7 +396,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       next.status('live');
       // Each seat is owed the catch-up of a fresh connect, after the snapshot its client now takes.
       for (const seat of seats) owed.add(seat), seat.status('live');
-      resume();
+      for (const go of waiting.splice(0)) go();
     },
 
     snapshot: () => snapshotFor(sink),
@@ -442,32 +434,32 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       const person = options?.person;
       if (typeof person === 'string' && person !== '') centre.persons.add(person);
       let own: AdapterSink | null = null;
+      /**
+       * Ends this seat's connection: takes its sink off the centre, or lets its connect() go on
+       * if it still waits for the adapter (else, given up, it would hold its client until then).
+       */
+      let leave = (): void => {};
       return {
         id,
         capabilities,
         clock,
         async connect(next) {
-          if (own !== null) {
-            seats.delete(own);
-            owed.delete(own);
-          }
+          leave();
           own = next;
           // The client declares its first live itself and hears no `reconnecting` before it, so
           // while the platform is away the connect waits: `connecting`, commands held.
-          if (sink === null) await back;
+          if (sink === null) await new Promise<void>((r) => waiting.push((leave = r)));
           if (own !== next) return;
           seats.add(next);
           owed.add(next);
+          leave = () => (seats.delete(next), owed.delete(next));
           next.status('live');
         },
         snapshot: () => snapshotFor(own),
         execute: (command) => adapter.execute(command),
         revealCustomerField,
         async disconnect() {
-          if (own !== null) {
-            seats.delete(own);
-            owed.delete(own);
-          }
+          leave();
           own = null;
         },
       };

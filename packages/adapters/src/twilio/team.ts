@@ -210,14 +210,18 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       const status = (err as { status?: unknown } | undefined)?.status;
       const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
       const e = vendorError(err, `Sync live query ${index} "${expr}" failed`, refused ? status : undefined);
-      if (index === 'tr-worker' && (!refused || status === 401)) others++;
+      if (index === 'tr-worker' && !refused) others++;
       if (status === 401) {
         if (!told.has(key)) host.sink()?.error(e);
         told.add(key);
         // Refused for the token it was sent with, and a new one came meanwhile: ask with that one
-        // now, once (over a link that is up), and wait for it, so connect() sees its outcome.
+        // now, once (over a link that is up), and wait for it, so connect() sees its outcome. That
+        // ask counts for itself: a 403 to it is a refusal like any other, not beside a 401.
         if (t !== tokens && host.links?.s === undefined) await run(g, key, retry);
-        else unauthed.set(key, retry);
+        else {
+          unauthed.set(key, retry);
+          if (index === 'tr-worker') others++;
+        }
         return undefined;
       }
       if (refused) {

@@ -1340,3 +1340,32 @@ test('a 401 to a query out while Sync blipped (connected again with the same tok
   assert.equal(asked, 1, 'the same token would be refused the same');
   await adapter.disconnect();
 });
+
+test('a 401 asked again at once on a token that came meanwhile, and then refused for what it is (403), rejects connect() as that refusal, not retryable: the 401 was the old token, not a reason to retry', async () => {
+  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+  const forbidden = new FakeSyncError('Access forbidden for identity (status: 403, code: 54007)', 403, 54007);
+  const workers = generateWorkerItems(2, { at: START });
+  const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: ['data.activity_name == "Break"'] });
+  let answer: (() => void) | undefined;
+  let asked = 0;
+  const liveQuery = sync.liveQuery.bind(sync);
+  sync.liveQuery = async (index, expression) => {
+    if (index !== 'tr-worker') return liveQuery(index, expression);
+    asked++;
+    if (asked > 1) throw forbidden;
+    await new Promise<void>((resolve) => (answer = resolve));
+    throw expired;
+  };
+  const connecting = rejectsWith(adapter.connect(sink), ErrorCode.Forbidden);
+  await drain(clock, 300);
+  adapter.updateToken('renewed while the first ask was out');
+  await settle();
+  answer?.();
+  await drain(clock, 1_000);
+  const err = await connecting;
+  assert.equal(asked, 2);
+  assert.equal(err.retryable, false);
+  assert.equal(err.details?.kind, 'query-refused');
+  assert.equal(err.cause, forbidden);
+  await adapter.disconnect();
+});
