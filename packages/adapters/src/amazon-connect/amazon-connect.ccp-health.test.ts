@@ -159,10 +159,20 @@ test('a CCP that never loads: connect() waits for its agent and is never live; p
   await adapter.disconnect();
 });
 
+/** Moves the manual clock `ms` on, a second at a time, letting each second's work run. */
+async function pass(clock: ReturnType<typeof createManualClock>, ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 1000) {
+    clock.advance(1000);
+    await turns(2);
+  }
+}
+
+// A CCP loaded with no session yet (`signedIn: false`): its iframe acknowledges, so the clock
+// moves past the minute in which Streams would reload, then give up on, a CCP that never loaded.
 for (const c of cases) {
   test(`${c.name} while connect() waits for the agent: failed with it, connect() resolves, and the link hears the sign-in`, async () => {
     const clock = createManualClock(START);
-    const fake = createFakeStreams({ userId: 'user-3', clock, ccpLoads: false });
+    const fake = createFakeStreams({ userId: 'user-3', clock, signedIn: false });
     const adapter = createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock });
     const sink = recorder();
     const p = adapter.connect(sink);
@@ -173,6 +183,9 @@ for (const c of cases) {
     const why = lastFailure(sink);
     assert.equal(why.code, c.code);
     assert.equal(why.details?.streams, c.streams);
+    await pass(clock, 90_000);
+    assert.deepEqual(sink.statuses, ['failed'], 'nothing more while the agent is away from the login window');
+    assert.equal(sink.reasons.at(-1), why);
     await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === why);
     fake.signIn();
     assert.deepEqual(sink.statuses, ['failed', 'reconnecting', 'live']);
@@ -185,10 +198,8 @@ for (const c of cases) {
 
 for (const reconnect of [undefined, true]) {
   test(`a CCP with no session at page load (reconnect ${reconnect === undefined ? 'left at its default' : 'on'}, no renewAuth): failed with AuthFailed and auth-required, then live with the agent once the agent signs in, with no connect() from the host`, async () => {
-    // A CCP that has shown no agent yet: the manual clock never moves, so the fake's reloads of an
-    // unacknowledged iframe (and its give-up at 55 s) never come; only the sign-out and the login do.
     const clock = createManualClock(START);
-    const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three', clock, ccpLoads: false });
+    const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three', clock, signedIn: false });
     const client = createFloorwalk({
       adapter: createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect, clock }),
       session: { userId: 'user-3', role: 'agent', agentId: 'user-3', teamIds: 'all' },
@@ -202,8 +213,8 @@ for (const reconnect of [undefined, true]) {
     const connecting = client.connect();
     connecting.catch(() => undefined);
     await subscribed(fake);
-    fake.expireSession();
-    const err = await connecting.then(
+    // The CCP's refused authorisation comes on the clock.
+    const err = await awaitOnClock(connecting, clock).then(
       () => assert.fail('client.connect() resolved while the CCP is signed out'),
       (e: FloorwalkError) => e,
     );
@@ -211,6 +222,10 @@ for (const reconnect of [undefined, true]) {
     assert.equal(err.details?.streams, 'auth_fail');
     assert.equal(client.status, 'failed');
     assert.deepEqual(asked, [err]);
+    // The agent comes to the login window a minute and a half later.
+    await pass(clock, 90_000);
+    assert.deepEqual(seen, ['connecting', 'failed']);
+    assert.equal(asked.length, 1);
     fake.signIn();
     const status = (): ConnectionStatus => client.status;
     for (let i = 0; i < 200 && status() !== 'live'; i++) await turns(1);

@@ -55,7 +55,18 @@ export interface FakeStreamsOptions {
    * `onIframeRetriesExhausted` and stops. Default true: the CCP has loaded and signed in.
    */
   readonly ccpLoads?: boolean;
+  /**
+   * False for a CCP that loads with no session, as at the start of most agents' day: its iframe
+   * acknowledges, so Streams never reloads it nor gives up; the worker's authorisation is
+   * refused (401), so `onAuthFail` fires once, 1 s after the fake is made, on the clock; and no
+   * agent snapshot comes until {@link FakeStreams.signIn}. A control that fires another signal
+   * first (`denyAccess`, say) is the verdict instead. Default true.
+   */
+  readonly signedIn?: boolean;
 }
+
+/** When a CCP loaded with no session (`signedIn: false`) fires `onAuthFail`: its load and the refused authorize. */
+const SIGNED_OUT_VERDICT_MS = 1000;
 
 /** What {@link FakeStreams.offer} takes. */
 export interface FakeContactInit {
@@ -527,14 +538,22 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     fire(AgentEvents.REFRESH as string, agent);
   };
 
-  let signedIn = options.ccpLoads !== false;
+  let signedIn = options.ccpLoads !== false && options.signedIn !== false;
   let webSocketInitFailed = false;
+  /** The pending `onAuthFail` of a CCP loaded with no session; null once told. */
+  let verdict: unknown = null;
   /** Fires a `connect.EventType` signal and stops the snapshots. */
   const signOut = (signal: string): void => {
     signedIn = false;
+    if (verdict !== null) clock.clearTimeout(verdict);
+    verdict = null;
     fire(signal, undefined);
   };
-  if (!signedIn) {
+  if (options.ccpLoads !== false && !signedIn) {
+    // Acknowledged, so no reloads: Streams' AUTH_FAIL handler only pops the login window.
+    verdict = clock.setTimeout(() => signOut('auth_fail'), SIGNED_OUT_VERDICT_MS);
+  }
+  if (options.ccpLoads === false) {
     // Streams' _refreshIframeOnTimeout: a reload every CCP_IFRAME_REFRESH_INTERVAL while no ACK,
     // then IFRAME_RETRIES_EXHAUSTED once CCP_IFRAME_REFRESH_LIMIT reloads went unanswered.
     let reloads = 0;
@@ -700,6 +719,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       signOut(kind === 'cti' ? 'cti_authorize_retries_exhausted' : 'authorize_retries_exhausted');
     },
     signIn() {
+      if (verdict !== null) clock.clearTimeout(verdict);
+      verdict = null;
       signedIn = true;
       fire('authorize_success', undefined);
       refresh();
