@@ -534,14 +534,25 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
         // A disconnect (or a newer connect) while the parts loaded: this one is over, and not its to tear down.
         if (g !== gen) throw fail(ErrorCode.Cancelled, 'Disconnected.');
         // The CCP's wait for its agent (see ccp.ts) and the first poll go side by side.
-        await Promise.all([c && (ccp ??= c.createCcpSide(host, streams as StreamsConnect)).subscribe(), p && (poller ??= p.createPoller(host)).cycle()]);
+        const polled = p && (poller ??= p.createPoller(host)).cycle();
+        await Promise.all([
+          c && (ccp ??= c.createCcpSide(host, streams as StreamsConnect)).subscribe(),
+          // A refusal with a CCP is held as a CCP failure is (the poll reported `failed` with it):
+          // the link stands, so the CCP's sign-in, which may renew the host's session too, is heard
+          // and asks the backend again (poll.ts retryAuth). Without a CCP only the host can renew
+          // it, and its renewAuth reconnects, so connect() rejects.
+          c ? polled?.catch((e: unknown) => {
+            if (!(e instanceof FloorwalkError && e.code === ErrorCode.AuthFailed)) throw e;
+          }) : polled,
+        ]);
       } catch (err) {
         if (g === gen) teardown();
         // The parts type what they throw; what none typed (a host object that threw) is mapped here.
         throw err instanceof FloorwalkError ? err : await loadErrors().then((m) => m.connectError(err, 'connect'), (e: unknown) => e);
       }
-      // A CCP failed (held from an earlier link, or failed since this connect() began) said so already.
-      if (host.ccpDown === null) s.status('live');
+      // A CCP failed (held from an earlier link, or failed since this connect() began), or the
+      // backend refusing with a CCP in use, said so already.
+      if (host.ccpDown === null && host.failing === null) s.status('live');
     },
 
     async snapshot(): Promise<SnapshotEvent> {

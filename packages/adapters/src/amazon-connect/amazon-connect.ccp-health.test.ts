@@ -723,3 +723,79 @@ test("the CCP signed out, the host's server refusing the session (401): a refres
   await r.adapter.ping();
   await r.adapter.disconnect();
 });
+
+test("the host's server refusing the first poll (401) with a CCP signed out at page load: the client is failed with the refusal, and the CCP's sign-in polls once more; answered, it is live with no connect() from the host", async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, signedIn: false });
+  const { backend, inFlight } = trackedBackend();
+  const client = createFloorwalk({
+    adapter: createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock }),
+    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+    clock,
+  });
+  const seen: ConnectionStatus[] = [];
+  const asked: FloorwalkError[] = [];
+  client.on('status', (c) => seen.push(c.current));
+  client.on('auth-required', (e) => asked.push(e));
+  // The page's session lapsed overnight, as the CCP's did: the first poll is refused as Connect refuses it.
+  mocks.backend.fail(1, 401, 'UnauthorizedException');
+  const connecting = client.connect();
+  connecting.catch(() => undefined);
+  // Subscribed before the CCP's verdict comes on the clock, as an adapter made with the page is.
+  await subscribed(fake);
+  const err = await settle(connecting, clock, inFlight).then(
+    () => assert.fail('client.connect() resolved while the backend refuses'),
+    (e: FloorwalkError) => e,
+  );
+  assert.equal(err.code, ErrorCode.AuthFailed);
+  assert.equal(err.details?.httpStatus, 401);
+  assert.equal(err.details?.vendorError, 'UnauthorizedException');
+  assert.deepEqual(asked, [err]);
+  // The CCP's own verdict comes, and the agent reaches the login window a minute later.
+  const r = { clock, inFlight };
+  await until(r, () => clock.now() - START > 60_000);
+  assert.equal(client.status, 'failed');
+  assert.deepEqual(seen, ['connecting', 'failed']);
+  const polls = (): number => mocks.backend.requests.filter((q) => q.operation === 'GetCurrentUserData').length;
+  const before = polls();
+  assert.equal(before, 1, 'polling stopped at the refusal');
+  fake.signIn();
+  assert.ok(await until(r, () => client.status === 'live'), `statuses: ${seen.join(', ')}`);
+  assert.deepEqual(seen, ['connecting', 'failed', 'reconnecting', 'live']);
+  assert.equal(polls(), before + 1, "the sign-in's one poll");
+  assert.equal(client.getAgent('user-1')?.id, 'user-1', 'the team, from the answered poll');
+  // Polling is back on its schedule.
+  assert.ok(await until(r, () => polls() > before + 1), 'polled again');
+  assert.equal(asked.length, 1, 'asked once');
+  await client.disconnect();
+});
+
+test('the first poll refused with a CCP signed in: connect() resolves failed with the refusal, never live, and the link stands until a poll the backend answers (a refresh()); without a CCP it rejects', async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
+  const sink = recorder();
+  mocks.backend.fail(1, 403, 'AccessDeniedException');
+  await settle(adapter.connect(sink), clock, inFlight);
+  assert.deepEqual(sink.statuses, ['failed'], 'never live while the backend refuses');
+  const refused = lastFailure(sink);
+  assert.equal(refused.code, ErrorCode.AuthFailed);
+  assert.equal(refused.details?.httpStatus, 403);
+  await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === refused);
+  // The host had the permission granted and asks again.
+  await settle(adapter.refresh(), clock, inFlight);
+  assert.deepEqual(sink.statuses, ['failed', 'live']);
+  await adapter.ping();
+  await adapter.disconnect();
+  assert.equal(mocks.streams.subscriptionCount, 0);
+
+  // Backend only: nothing in the page hears the host's session renewed but the host, whose
+  // renewAuth reconnects; connect() rejects, and the client's renewAuth path takes it from there.
+  const alone = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: undefined, backend, clock });
+  mocks.backend.fail(1, 401, 'UnauthorizedException');
+  await assert.rejects(settle(alone.connect(recorder()), clock, inFlight), (err: FloorwalkError) => err.code === ErrorCode.AuthFailed && err.details?.httpStatus === 401);
+});
