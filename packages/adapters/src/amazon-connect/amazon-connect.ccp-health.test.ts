@@ -695,7 +695,7 @@ for (const [how, cut] of [
   });
 }
 
-test("the CCP signed out, the host's server refusing the session (401): a refresh() sent before the CCP's sign-in and refused after it does not spend the sign-in's poll, which is asked after it and answered", async () => {
+test("the CCP signed out, the host's server refusing the session (401): a refresh() sent before the CCP's sign-in and refused after it does not spend the sign-in's poll, which is asked after it and answered, nor fail the link again", async () => {
   const r = await supervisorRig();
   r.mocks.streams.expireSession();
   await r.refuse(1);
@@ -720,6 +720,10 @@ test("the CCP signed out, the host's server refusing the session (401): a refres
   answer?.();
   assert.equal(((await early) as FloorwalkError).code, ErrorCode.AuthFailed, 'the refresh itself was refused');
   assert.ok(await until(r, () => r.sink.statuses.at(-1) === 'live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+  // The old credentials' refusal is told as an error, not as one more failed status, which would
+  // have the client ask the host to sign in again for credentials the sign-in already replaced.
+  assert.deepEqual(r.sink.statuses.slice(mark), ['failed', 'live'], 'the sign-in (failed with the backend refusal it is to check), then its poll answered');
+  assert.equal(r.sink.errors.at(-1)?.code, ErrorCode.AuthFailed, 'the refresh refused, told as an error');
   await r.adapter.ping();
   await r.adapter.disconnect();
 });

@@ -67,6 +67,8 @@ export function createPoller(h: Host): Poller {
   let halted = false;
   /** The cycle running is the one poll {@link Host.retryAuth} asked for. */
   let retrying = false;
+  /** A sign-in's poll waits behind the cycle running: that cycle went out on the credentials from before it. */
+  let behind = false;
 
   const paced = async <T>(pacer: Pacer, operation: string, call: () => Promise<T>, run: Run): Promise<T> => {
     const myGen = run.gen;
@@ -326,8 +328,10 @@ export function createPoller(h: Host): Poller {
         if (e.code === ErrorCode.AuthFailed) {
           halted = true;
           stopTimer();
-          // A CCP failure came first: it stays the reason, and this one is told beside it.
-          if (h.ccpDown === null) h.sink()?.status('failed', e);
+          // A CCP failure came first: it stays the reason, and this one is told beside it. So is
+          // a refusal of the credentials from before a sign-in whose own poll waits behind it: a
+          // status would ask the host to sign in again for credentials already replaced.
+          if (h.ccpDown === null && !behind) h.sink()?.status('failed', e);
           else h.sink()?.error(e);
         } else {
           h.sink()?.error(e);
@@ -360,6 +364,7 @@ export function createPoller(h: Host): Poller {
   h.retryAuth = () => {
     const g = h.gen();
     const ask = (): void => {
+      behind = false;
       if (g !== h.gen() || !halted || h.failing?.code !== ErrorCode.AuthFailed) return;
       halted = false;
       retrying = true;
@@ -367,8 +372,10 @@ export function createPoller(h: Host): Poller {
     };
     // A cycle in flight (a refresh()) went out on the credentials from before the sign-in: its
     // refusal says nothing of the new ones, so the sign-in's poll is asked after it.
-    if (cycle !== null && cycleGen === g) void cycle.then(ask, ask);
-    else ask();
+    if (cycle !== null && cycleGen === g) {
+      behind = true;
+      void cycle.then(ask, ask);
+    } else ask();
   };
 
   return {
@@ -378,7 +385,7 @@ export function createPoller(h: Host): Poller {
       doc?.removeEventListener('visibilitychange', onVisible);
       userPacer.cancel();
       metricPacer.cancel();
-      halted = retrying = false;
+      halted = retrying = behind = false;
     },
   };
 }
