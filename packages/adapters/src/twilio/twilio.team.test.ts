@@ -255,6 +255,10 @@ function refusing(sync: FakeSyncClient, clock: ManualClock, refused: Map<string,
 
 /** A random source that draws every retry pause at its full length: the backoff's nominal figures. */
 const NOMINAL = (): number => 0;
+/** What Sync rejects a live query with when the token expired under it. */
+const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
+/** The two tr-worker queries of the token tests: one answered, one the scene refuses. */
+const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
 
 /** The waits between asks, each as long as `expected` or up to 1.5 s longer: the clock below moves a second at a time, and openings are paced 100 ms apart. */
 function assertGaps(times: readonly number[], expected: readonly number[], what: string): void {
@@ -382,9 +386,7 @@ test('every tr-worker query refused for what it is at connect rejects connect() 
 });
 
 test('a live query refused with 401 (the token expired under it) is opened again once Sync is connected with a new token, once per token, not on a timer; its agents then appear', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
   sync.setReservation(reservation(workers[1]!, 1, 'accepted', START));
   const refused = new Map<string, Error>([[onBreak, expired]]);
@@ -427,7 +429,6 @@ test('a live query refused with 401 (the token expired under it) is opened again
 test('retries of a query Sync gave up on wait while the Sync link is down and stop on disconnect', async () => {
   const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], random: NOMINAL });
   const asks = refusing(sync, clock, new Map([[onBreak, gaveUp]]));
   const connecting = adapter.connect(sink);
@@ -451,7 +452,6 @@ test('retries of a query Sync gave up on wait while the Sync link is down and st
 });
 
 test('every tr-worker query refused with 401 at connect rejects connect() with AuthFailed, so the client asks the host for a token rather than asking Sync again with the same one', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
   const onBreak = 'data.activity_name == "Break"';
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [onBreak] });
@@ -487,7 +487,6 @@ test('every tr-worker query refused with 401 at connect rejects connect() with A
 test('the pauses before a query Sync gave up on is asked again are drawn from the random source: each between half and all of its step, never over 5 min', async () => {
   const gaveUp = new FakeSyncError('Maximum attempt time limit reached (status: 0, code: 0)', 0, 0);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const draws = [0.5, 0.999, 0, 0.25, 0.75, 0.999, 0.1];
   let drawn = 0;
   const random = (): number => draws[drawn++ % draws.length] as number;
@@ -527,9 +526,7 @@ test('a random source that strays from [0, 1) still gives pauses within their bo
 });
 
 test("a live query refused with 401 is reported once, not at each new token Sync refuses again; a new connect() tells it again", async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
   const refused = new Map<string, Error>([[onBreak, expired]]);
   const asks = refusing(sync, clock, refused);
@@ -565,9 +562,7 @@ test("a live query refused with 401 is reported once, not at each new token Sync
 });
 
 test('a live query refused with 401 is asked again once when the host renews the token with no reconnect: adapter.updateToken on a Sync-only page', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
   const refused = new Map<string, Error>([[onBreak, expired]]);
   const asks = refusing(sync, clock, refused);
@@ -592,9 +587,7 @@ test('a live query refused with 401 is asked again once when the host renews the
 });
 
 test('a live query refused with 401 for a token renewed while it was out is asked again at once, once', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
   let answer: (() => void) | undefined;
   const asked: number[] = [];
@@ -1200,9 +1193,7 @@ test("Sync's token expiring while connected (twilsock's 410 close: disconnecting
 });
 
 test("a live query refused with 401 is asked again once on the Worker's tokenUpdated, the Flex token being Sync's too", async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const clock = createManualClock(START);
   const worker = new FakeWorker({ name: 'sup', now: clock.now });
   const { sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], worker, clock });
@@ -1222,9 +1213,7 @@ test("a live query refused with 401 is asked again once on the Worker's tokenUpd
 });
 
 test("a live query refused again with 401 because the Worker's token came before Sync's is asked once more a short while later, not left off the board until the next token", async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const clock = createManualClock(START);
   const worker = new FakeWorker({ name: 'sup', now: clock.now });
   const { sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], worker, clock });
@@ -1250,7 +1239,6 @@ test("a live query refused again with 401 because the Worker's token came before
 });
 
 test('a new token while the only tr-worker query is out and refused with 401: connect() waits for the ask with the new token, and rejects AuthFailed only if that is refused too', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
   const onBreak = 'data.activity_name == "Break"';
   for (const secondRefused of [false, true]) {
@@ -1282,10 +1270,8 @@ test('a new token while the only tr-worker query is out and refused with 401: co
 });
 
 test('a new token while the Sync link is down leaves a query refused with 401 to be asked at once when Sync is connected, with no backoff and no new error', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const unavailable = new FakeSyncError('Twilsock is not connected', 0, 0);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
   const refused = new Map<string, Error>([[onBreak, expired]]);
   const asked: number[] = [];
@@ -1316,9 +1302,7 @@ test('a new token while the Sync link is down leaves a query refused with 401 to
 });
 
 test('a 401 to a query out while Sync blipped (connected again with the same token) is not asked again at once', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const workers = generateWorkerItems(2, { at: START });
-  const [available, onBreak] = ['Available', 'Break'].map((a) => `data.activity_name == "${a}"`) as [string, string];
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak] });
   let answer: (() => void) | undefined;
   let asked = 0;
@@ -1342,7 +1326,6 @@ test('a 401 to a query out while Sync blipped (connected again with the same tok
 });
 
 test('a 401 asked again at once on a token that came meanwhile, and then refused for what it is (403), rejects connect() as that refusal, not retryable: the 401 was the old token, not a reason to retry', async () => {
-  const expired = new FakeSyncError('Token expired (status: 401, code: 20104)', 401, 20104);
   const forbidden = new FakeSyncError('Access forbidden for identity (status: 403, code: 54007)', 403, 54007);
   const workers = generateWorkerItems(2, { at: START });
   const { clock, sync, adapter, sink } = await teamRig(workers, { workerQueries: ['data.activity_name == "Break"'] });
