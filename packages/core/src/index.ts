@@ -1,3 +1,11 @@
+/**
+ * The framework-free SDK: {@link createFloorwalk} (one client for presence, interactions,
+ * monitoring, help, chat, coaching and check-ins over one adapter, with roles, least-privilege
+ * masking and an audit trail), the canonical model and events, the {@link Adapter} contract and
+ * {@link FloorwalkError}. Start with [Getting started](../../../docs/getting-started.md).
+ *
+ * @module @floorwalk/core
+ */
 export { createFloorwalk } from './client.js';
 export { interactionTimes } from './store/times.js';
 export type {

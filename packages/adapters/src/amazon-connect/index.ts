@@ -1,3 +1,9 @@
+/**
+ * The Amazon Connect adapter: the agent's own state and contacts through Amazon Connect Streams
+ * (the CCP the host embeds), the team view through the host's backend. See the [Amazon Connect guide](../../../../docs/guides/amazon-connect.md).
+ *
+ * @module @floorwalk/adapters/amazon-connect
+ */
 export { createAmazonConnectAdapter } from './adapter.js';
 export type {
   AmazonConnectAdapter,

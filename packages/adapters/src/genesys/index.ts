@@ -1,3 +1,9 @@
+/**
+ * The Genesys Cloud adapter: the notification service's WebSocket topics and the Platform API,
+ * spoken directly (no Genesys SDK). See the [Genesys Cloud guide](../../../../docs/guides/genesys.md).
+ *
+ * @module @floorwalk/adapters/genesys
+ */
 export { createGenesysAdapter, genesysDomain, GENESYS_REGIONS } from './adapter.js';
 export type { GenesysAdapter, GenesysAdapterOptions, GenesysWatch } from './adapter.js';
 export type { GenesysSocket, GenesysSocketConstructor } from './channel.js';

@@ -4,7 +4,7 @@
  * implementation shared across tabs over BroadcastChannel, and {@link withBackplane}, which gives
  * any adapter help requests, chat, coaching notes and sessions, check-ins and monitoring leases.
  *
- * @module
+ * @module @floorwalk/core/backplane
  */
 export { withBackplane } from './decorator.js';
 export type { WithBackplaneOptions } from './decorator.js';

@@ -6,7 +6,7 @@
  * port of `@floorwalk/core/backplane` (its keyed store), so one `createMemoryBackplane()` or one
  * host service carries evaluations and the collaboration features alike.
  *
- * @module
+ * @module @floorwalk/core/evaluations
  */
 export { checkScorecard, scoreEvaluation, wholeScore } from './scoring.js';
 export type { Answer, Criterion, CriterionKind, Scorecard, ScoreResult } from './scoring.js';

@@ -3,7 +3,7 @@
  * times, occupancy, presence times, transfers and missed offers per agent and team; offered,
  * answered, abandoned, service level and speed of answer per queue. See docs/metrics.md.
  *
- * @module
+ * @module @floorwalk/core/metrics
  */
 export { createMetrics, median } from './metrics.js';
 export { MEDIAN_FIELDS } from './types.js';

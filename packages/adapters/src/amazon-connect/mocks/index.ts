@@ -1,3 +1,9 @@
+/**
+ * Test doubles for the Amazon Connect adapter, in Connect's payload shapes: a fake Streams and an
+ * msw-backed backend. For tests and demos, not for production.
+ *
+ * @module @floorwalk/adapters/amazon-connect/mocks
+ */
 import { systemClock, type Clock } from '@floorwalk/core';
 import type { AmazonConnectAdapterOptions } from '../adapter.js';
 import { createAmazonConnectHttpBackend } from '../backend.js';

@@ -1,3 +1,9 @@
+/**
+ * Fakes of twilio-taskrouter's Worker and twilio-sync's client, in TaskRouter's shapes, for tests
+ * and demos. Not for production.
+ *
+ * @module @floorwalk/adapters/twilio/mocks
+ */
 export { FakeEmitter } from './emitter.js';
 export { FAKE_ACTIVITIES, FakeActivity, FakeReservation, FakeTask, FakeWorker, playWorkerScenario, transferTask } from './worker.js';
 export type { FakeActivityInit, FakeTaskInit, FakeTransfer, FakeWorkerOptions, WorkerScenarioStep } from './worker.js';
