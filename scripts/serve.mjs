@@ -72,6 +72,9 @@ function resolveRequestPath(rawPath) {
     if (segments.length < 4 || segments[1] === '' || segments[2] !== 'dist') throw new HttpError(404, 'Not found');
     base = join(repoRoot, 'packages', segments[1], 'dist');
     rest = segments.slice(3);
+  } else if (segments[0] === 'examples' && segments[1] === 'hardened') {
+    // Its pages need response headers (strict CSP) and a WebAuthn relying party this server lacks.
+    throw new HttpError(404, 'The hardened example runs on its own server: `npm run example:hardened`.');
   } else if (segments[0] === 'examples' && segments.length > 1 && segments[1] !== '') {
     // The other host-app examples (cdn, react, vue, angular, agent-desktop, embedder) at /examples/<name>/.
     base = join(repoRoot, 'examples');

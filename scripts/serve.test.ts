@@ -119,6 +119,16 @@ test('answers 404 for missing files and for package sources', async () => {
   assert.equal((await get(server, '/node_modules/no-such-package/index.js')).status, 404);
 });
 
+test('sends /examples/hardened/ to its own server rather than serving it broken', async () => {
+  // Without its server's CSP headers and relying party the page would load with its CSS refused
+  // and its bundle missing.
+  for (const path of ['/examples/hardened/', '/examples/hardened/index.html']) {
+    const res = await get(server, path);
+    assert.equal(res.status, 404);
+    assert.match(res.body, /npm run example:hardened/);
+  }
+});
+
 test('answers HEAD without a body and refuses other methods', async () => {
   const head = await get(server, '/', 'HEAD');
   assert.equal(head.status, 200);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,8 +36,11 @@ async function body(req: IncomingMessage): Promise<unknown> {
   return text === '' ? {} : (JSON.parse(text) as unknown);
 }
 
-/** Starts the server on a free port. `?csp=off` on a page drops the policy, for the escape-only XSS run. */
-export async function startHardenedServer(): Promise<HardenedServer> {
+/**
+ * Starts the server, on `port` or a free one. `?csp=off` on a page drops the policy, for the
+ * escape-only XSS run.
+ */
+export async function startHardenedServer({ port: wanted = 0 }: { port?: number } = {}): Promise<HardenedServer> {
   const bundle = await build({
     entryPoints: { hardened: join(here, 'hardened.ts'), 'step-up': join(here, 'step-up.ts') },
     outdir: '/virtual',
@@ -136,7 +139,10 @@ export async function startHardenedServer(): Promise<HardenedServer> {
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(wanted, 'localhost', () => (server.off('error', reject), resolve()));
+  });
   const { port } = server.address() as AddressInfo;
   origin = `http://localhost:${port}`;
   return {
@@ -148,4 +154,15 @@ export async function startHardenedServer(): Promise<HardenedServer> {
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+// `npm run example:hardened`: the pages need this server's headers and relying party, so the demo
+// server (`npm start`) cannot serve them.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const port = Number(process.env.PORT ?? 8090);
+  const server = await startHardenedServer({ port }).catch((err: NodeJS.ErrnoException) => {
+    console.error(err.code === 'EADDRINUSE' ? `Port ${port} is taken: set PORT to another.` : err);
+    process.exit(1);
+  });
+  console.log(`\n  Hardened example (strict CSP, Trusted Types): ${server.url}/\n  WebAuthn step-up:                          ${server.url}/step-up.html\n\n  Ctrl+C to stop.\n`);
 }
