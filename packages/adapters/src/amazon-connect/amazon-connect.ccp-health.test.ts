@@ -695,6 +695,31 @@ for (const [how, cut] of [
   });
 }
 
+for (const body of ['{"UserDataList": [', { UserDataList: 'not a list' }]) {
+  test(`the CCP signed out, the host's server refusing the session (401), then the sign-in's poll answered 200 with a malformed body (${JSON.stringify(body)}): a MalformedEvent error event, and polling goes on until live`, async () => {
+    const r = await supervisorRig();
+    r.mocks.streams.expireSession();
+    await r.refuse(1);
+    await until(r, () => r.inFlight() === 0);
+    r.mocks.backend.corruptNextUserData(body);
+    const polls = (): number => r.mocks.backend.requests.filter((q) => q.operation === 'GetCurrentUserData').length;
+    const before = polls();
+    const mark = r.sink.statuses.length;
+    const errors = r.sink.errors.length;
+    r.mocks.streams.signIn();
+    assert.ok(await until(r, () => r.sink.statuses.at(-1) === 'live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+    const malformed = r.sink.errors.slice(errors).filter((e) => e.code === ErrorCode.MalformedEvent);
+    assert.equal(malformed.length, 1, 'the answer is told as malformed');
+    assert.match(malformed[0]?.message ?? '', /GetCurrentUserData/);
+    // Answered, so the refusal no longer holds; unreadable, so the board is behind until the next poll reads.
+    assert.deepEqual(r.sink.statuses.slice(mark), ['failed', 'reconnecting', 'live']);
+    assert.equal(r.sink.reasons[mark + 1], malformed[0]);
+    assert.equal(polls(), before + 2, "the sign-in's poll, then the schedule's");
+    await r.adapter.ping();
+    await r.adapter.disconnect();
+  });
+}
+
 test("the CCP signed out, the host's server refusing the session (401): a refresh() sent before the CCP's sign-in and refused after it does not spend the sign-in's poll, which is asked after it and answered, nor fail the link again", async () => {
   const r = await supervisorRig();
   r.mocks.streams.expireSession();
