@@ -828,3 +828,56 @@ test('the first poll refused with a CCP signed in: connect() resolves failed wit
   mocks.backend.fail(1, 401, 'UnauthorizedException');
   await assert.rejects(settle(alone.connect(recorder()), clock, inFlight), (err: FloorwalkError) => err.code === ErrorCode.AuthFailed && err.details?.httpStatus === 401);
 });
+
+for (const [status, type] of [
+  [401, 'UnauthorizedException'],
+  [403, 'AccessDeniedException'],
+] as const) {
+  test(`a CCP that never loads and the first poll refused (${status}): connect() resolves at once, failed with the refusal rather than the CCP's 30 s wait; the link stands, and Streams giving up is told beside it`, async () => {
+    const clock = createManualClock(START);
+    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+    server.resetHandlers(...mocks.backend.handlers);
+    const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, ccpLoads: false });
+    const { backend, inFlight } = trackedBackend();
+    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock });
+    const sink = recorder();
+    mocks.backend.fail(1, status, type);
+    let settled = false;
+    const connecting = adapter.connect(sink).finally(() => (settled = true));
+    connecting.catch(() => undefined);
+    const r = { clock, inFlight };
+    // On the page's time alone, the clock held: the refusal is all connect() waits for.
+    for (let i = 0; i < 2000 && !settled; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.ok(settled, 'connect() settled with the clock still at its start, before the CCP could have loaded');
+    assert.equal(clock.now(), START);
+    await connecting;
+    assert.deepEqual(sink.statuses, ['failed']);
+    const refused = lastFailure(sink);
+    assert.equal(refused.code, ErrorCode.AuthFailed);
+    assert.equal(refused.details?.httpStatus, status);
+    await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === refused);
+    // Past the CCP's 30 s and Streams giving up on it (55 s): the refusal stays the reason.
+    assert.ok(await until(r, () => sink.errors.some((e) => e.details?.streams === 'iframe_retries_exhausted')), 'Streams gave up');
+    assert.deepEqual(sink.statuses, ['failed']);
+    await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === refused);
+    await adapter.disconnect();
+    assert.equal(fake.subscriptionCount, 0);
+  });
+}
+
+test('a CCP that never loads and the first poll answered: connect() still waits for the CCP, and rejects at its 30 s limit', async () => {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, ccpLoads: false });
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock });
+  const sink = recorder();
+  const err = await settle(adapter.connect(sink), clock, inFlight).then(
+    () => assert.fail('connect() resolved without a CCP'),
+    (e: FloorwalkError) => e,
+  );
+  assert.equal(err.code, ErrorCode.NotConnected);
+  assert.equal(clock.now() - START >= 30_000, true);
+  assert.deepEqual(sink.statuses, []);
+});

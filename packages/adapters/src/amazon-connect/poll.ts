@@ -393,8 +393,11 @@ export function createPoller(h: Host): Poller {
           // A CCP failure came first: it stays the reason, and this one is told beside it. So is
           // a refusal of the credentials from before a sign-in whose own poll waits behind it: a
           // status would ask the host to sign in again for credentials already replaced.
-          if (h.ccpDown === null && !behind) h.sink()?.status('failed', e);
-          else h.sink()?.error(e);
+          if (h.ccpDown === null && !behind) {
+            h.sink()?.status('failed', e);
+            // The more useful reason than a CCP still loading: connect() need not wait for it.
+            h.endWait?.();
+          } else h.sink()?.error(e);
           if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
         } else unanswered(e);
         throw e;
