@@ -881,3 +881,29 @@ test('a CCP that never loads and the first poll answered: connect() still waits 
   assert.equal(clock.now() - START >= 30_000, true);
   assert.deepEqual(sink.statuses, []);
 });
+
+test('a status is told only when it or its reason changes: a refusal cleared while the CCP failure is the reason, or the CCP back while the refusal is, tells nothing', async () => {
+  // The CCP signed out first, so it is the reason; the refusal beside it, then a refresh() the backend answers.
+  const ccpFirst = await supervisorRig();
+  ccpFirst.mocks.streams.expireSession();
+  const ccp = lastFailure(ccpFirst.sink);
+  await ccpFirst.refuse();
+  await settle(ccpFirst.adapter.refresh(), ccpFirst.clock, ccpFirst.inFlight);
+  assert.deepEqual(ccpFirst.sink.statuses, ['live', 'failed']);
+  assert.deepEqual(ccpFirst.sink.reasons, [undefined, ccp]);
+  await assert.rejects(ccpFirst.adapter.ping(), (err: FloorwalkError) => err === ccp);
+  ccpFirst.mocks.streams.signIn();
+  assert.deepEqual(ccpFirst.sink.statuses, ['live', 'failed', 'reconnecting', 'live']);
+  await ccpFirst.adapter.disconnect();
+
+  // The refusal first, so it is the reason; the CCP failing beside it, then signing in again.
+  const backendFirst = await supervisorRig();
+  const refused = await backendFirst.refuse();
+  backendFirst.mocks.streams.denyAccess();
+  backendFirst.mocks.streams.signIn();
+  assert.deepEqual(backendFirst.sink.statuses, ['live', 'failed']);
+  assert.deepEqual(backendFirst.sink.reasons, [undefined, refused]);
+  await settle(backendFirst.adapter.refresh(), backendFirst.clock, backendFirst.inFlight);
+  assert.deepEqual(backendFirst.sink.statuses, ['live', 'failed', 'live']);
+  await backendFirst.adapter.disconnect();
+});
