@@ -829,18 +829,23 @@ test('the first poll refused with a CCP signed in: connect() resolves failed wit
   await assert.rejects(settle(alone.connect(recorder()), clock, inFlight), (err: FloorwalkError) => err.code === ErrorCode.AuthFailed && err.details?.httpStatus === 401);
 });
 
+/** A supervisor's adapter with a backend and an embedded CCP that never acknowledges. */
+function neverLoadsRig() {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, ccpLoads: false });
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock });
+  return { clock, mocks, fake, adapter, sink: recorder(), inFlight };
+}
+
 for (const [status, type] of [
   [401, 'UnauthorizedException'],
   [403, 'AccessDeniedException'],
 ] as const) {
   test(`a CCP that never loads and the first poll refused (${status}): connect() resolves at once, failed with the refusal rather than the CCP's 30 s wait; the link stands, and Streams giving up is told beside it`, async () => {
-    const clock = createManualClock(START);
-    const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-    server.resetHandlers(...mocks.backend.handlers);
-    const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, ccpLoads: false });
-    const { backend, inFlight } = trackedBackend();
-    const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock });
-    const sink = recorder();
+    const { clock, mocks, fake, adapter, sink, inFlight } = neverLoadsRig();
     mocks.backend.fail(1, status, type);
     let settled = false;
     const connecting = adapter.connect(sink).finally(() => (settled = true));
@@ -866,13 +871,7 @@ for (const [status, type] of [
 }
 
 test('a CCP that never loads and the first poll answered: connect() still waits for the CCP, and rejects at its 30 s limit', async () => {
-  const clock = createManualClock(START);
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-  server.resetHandlers(...mocks.backend.handlers);
-  const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, ccpLoads: false });
-  const { backend, inFlight } = trackedBackend();
-  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock });
-  const sink = recorder();
+  const { clock, adapter, sink, inFlight } = neverLoadsRig();
   const err = await settle(adapter.connect(sink), clock, inFlight).then(
     () => assert.fail('connect() resolved without a CCP'),
     (e: FloorwalkError) => e,
