@@ -519,11 +519,15 @@ export function createAmazonConnectAdapter(given: AmazonConnectAdapterOptions): 
       teardown();
       shown = undefined;
       // Which of two held failures is the status's reason depends on their order (ccp.ts, poll.ts):
-      // the reason is taken as it is given, not worked out again from what is held.
+      // the reason is taken as it is given, not worked out again from what is held. One cleared
+      // while the other stays the reason changes nothing, and a status is told only on a change.
+      let said: string | undefined;
       const s: AdapterSink = (sink = {
         events: (batch) => target.events(batch),
         error: (e) => target.error(e),
-        status: (next, reason) => target.status(next, (shown = reason)),
+        status: (next, reason) => {
+          if (next !== said || reason !== shown) target.status((said = next), (shown = reason));
+        },
       });
       host.failing = null;
       lastAt = Math.max(lastAt, clock.now());

@@ -695,6 +695,31 @@ for (const [how, cut] of [
   });
 }
 
+for (const body of ['{"UserDataList": [', { UserDataList: 'not a list' }]) {
+  test(`the CCP signed out, the host's server refusing the session (401), then the sign-in's poll answered 200 with a malformed body (${JSON.stringify(body)}): a MalformedEvent error event, and polling goes on until live`, async () => {
+    const r = await supervisorRig();
+    r.mocks.streams.expireSession();
+    await r.refuse(1);
+    await until(r, () => r.inFlight() === 0);
+    r.mocks.backend.corruptNextUserData(body);
+    const polls = (): number => r.mocks.backend.requests.filter((q) => q.operation === 'GetCurrentUserData').length;
+    const before = polls();
+    const mark = r.sink.statuses.length;
+    const errors = r.sink.errors.length;
+    r.mocks.streams.signIn();
+    assert.ok(await until(r, () => r.sink.statuses.at(-1) === 'live'), `statuses: ${r.sink.statuses.slice(mark).join(', ')}`);
+    const malformed = r.sink.errors.slice(errors).filter((e) => e.code === ErrorCode.MalformedEvent);
+    assert.equal(malformed.length, 1, 'the answer is told as malformed');
+    assert.match(malformed[0]?.message ?? '', /GetCurrentUserData/);
+    // Answered, so the refusal no longer holds; unreadable, so the board is behind until the next poll reads.
+    assert.deepEqual(r.sink.statuses.slice(mark), ['failed', 'reconnecting', 'live']);
+    assert.equal(r.sink.reasons[mark + 1], malformed[0]);
+    assert.equal(polls(), before + 2, "the sign-in's poll, then the schedule's");
+    await r.adapter.ping();
+    await r.adapter.disconnect();
+  });
+}
+
 test("the CCP signed out, the host's server refusing the session (401): a refresh() sent before the CCP's sign-in and refused after it does not spend the sign-in's poll, which is asked after it and answered, nor fail the link again", async () => {
   const r = await supervisorRig();
   r.mocks.streams.expireSession();
@@ -802,4 +827,82 @@ test('the first poll refused with a CCP signed in: connect() resolves failed wit
   const alone = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: undefined, backend, clock });
   mocks.backend.fail(1, 401, 'UnauthorizedException');
   await assert.rejects(settle(alone.connect(recorder()), clock, inFlight), (err: FloorwalkError) => err.code === ErrorCode.AuthFailed && err.details?.httpStatus === 401);
+});
+
+/** A supervisor's adapter with a backend and an embedded CCP that never acknowledges. */
+function neverLoadsRig() {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, ccpLoads: false });
+  const { backend, inFlight } = trackedBackend();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock });
+  return { clock, mocks, fake, adapter, sink: recorder(), inFlight };
+}
+
+for (const [status, type] of [
+  [401, 'UnauthorizedException'],
+  [403, 'AccessDeniedException'],
+] as const) {
+  test(`a CCP that never loads and the first poll refused (${status}): connect() resolves at once, failed with the refusal rather than the CCP's 30 s wait; the link stands, and Streams giving up is told beside it`, async () => {
+    const { clock, mocks, fake, adapter, sink, inFlight } = neverLoadsRig();
+    mocks.backend.fail(1, status, type);
+    let settled = false;
+    const connecting = adapter.connect(sink).finally(() => (settled = true));
+    connecting.catch(() => undefined);
+    const r = { clock, inFlight };
+    // On the page's time alone, the clock held: the refusal is all connect() waits for.
+    for (let i = 0; i < 2000 && !settled; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.ok(settled, 'connect() settled with the clock still at its start, before the CCP could have loaded');
+    assert.equal(clock.now(), START);
+    await connecting;
+    assert.deepEqual(sink.statuses, ['failed']);
+    const refused = lastFailure(sink);
+    assert.equal(refused.code, ErrorCode.AuthFailed);
+    assert.equal(refused.details?.httpStatus, status);
+    await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === refused);
+    // Past the CCP's 30 s and Streams giving up on it (55 s): the refusal stays the reason.
+    assert.ok(await until(r, () => sink.errors.some((e) => e.details?.streams === 'iframe_retries_exhausted')), 'Streams gave up');
+    assert.deepEqual(sink.statuses, ['failed']);
+    await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === refused);
+    await adapter.disconnect();
+    assert.equal(fake.subscriptionCount, 0);
+  });
+}
+
+test('a CCP that never loads and the first poll answered: connect() still waits for the CCP, and rejects at its 30 s limit', async () => {
+  const { clock, adapter, sink, inFlight } = neverLoadsRig();
+  const err = await settle(adapter.connect(sink), clock, inFlight).then(
+    () => assert.fail('connect() resolved without a CCP'),
+    (e: FloorwalkError) => e,
+  );
+  assert.equal(err.code, ErrorCode.NotConnected);
+  assert.equal(clock.now() - START >= 30_000, true);
+  assert.deepEqual(sink.statuses, []);
+});
+
+test('a status is told only when it or its reason changes: a refusal cleared while the CCP failure is the reason, or the CCP back while the refusal is, tells nothing', async () => {
+  // The CCP signed out first, so it is the reason; the refusal beside it, then a refresh() the backend answers.
+  const ccpFirst = await supervisorRig();
+  ccpFirst.mocks.streams.expireSession();
+  const ccp = lastFailure(ccpFirst.sink);
+  await ccpFirst.refuse();
+  await settle(ccpFirst.adapter.refresh(), ccpFirst.clock, ccpFirst.inFlight);
+  assert.deepEqual(ccpFirst.sink.statuses, ['live', 'failed']);
+  assert.deepEqual(ccpFirst.sink.reasons, [undefined, ccp]);
+  await assert.rejects(ccpFirst.adapter.ping(), (err: FloorwalkError) => err === ccp);
+  ccpFirst.mocks.streams.signIn();
+  assert.deepEqual(ccpFirst.sink.statuses, ['live', 'failed', 'reconnecting', 'live']);
+  await ccpFirst.adapter.disconnect();
+
+  // The refusal first, so it is the reason; the CCP failing beside it, then signing in again.
+  const backendFirst = await supervisorRig();
+  const refused = await backendFirst.refuse();
+  backendFirst.mocks.streams.denyAccess();
+  backendFirst.mocks.streams.signIn();
+  assert.deepEqual(backendFirst.sink.statuses, ['live', 'failed']);
+  assert.deepEqual(backendFirst.sink.reasons, [undefined, refused]);
+  await settle(backendFirst.adapter.refresh(), backendFirst.clock, backendFirst.inFlight);
+  assert.deepEqual(backendFirst.sink.statuses, ['live', 'failed', 'live']);
+  await backendFirst.adapter.disconnect();
 });

@@ -3,6 +3,7 @@
 // PutUserStatus, and agent event stream records pushed by the host.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ErrorCode, FloorwalkError, checkEvent, createFloorwalk, type Command, type CommandEnvelope, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
@@ -495,10 +496,115 @@ test('throttled past its retries, a poll fails as reconnecting; the next good po
   await assert.rejects(r.adapter.ping(), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.NotConnected);
 });
 
+/**
+ * A team poll over the HTTP backend on a manual clock that moves only while nothing is in flight,
+ * polling every 15 s (the default), which records how many requests were out at once from the
+ * first `reconnecting` on: while the backend does not answer.
+ */
+async function outageRig() {
+  const clock = createManualClock(START);
+  const mock = createConnectBackendMock({ baseUrl: BASE, users: 20, clock });
+  server.resetHandlers(...mock.handlers);
+  const { backend, inFlight } = trackedBackend(clock);
+  const sink = recorder();
+  let most = 0;
+  const watched =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      const p = call(...args);
+      if (sink.statuses.includes('reconnecting')) most = Math.max(most, inFlight());
+      return p;
+    };
+  const adapter = createAmazonConnectAdapter({
+    instanceId: mock.instanceId,
+    backend: { ...backend, getCurrentUserData: watched(backend.getCurrentUserData), getCurrentMetricData: watched(backend.getCurrentMetricData) },
+    clock,
+    teams: mock.teams,
+    queues: mock.queues,
+    agentStatuses: mock.statuses,
+    agentNames: mock.names,
+  });
+  await settle(adapter.connect(sink), clock, inFlight);
+  /** Moves the clock 50 ms at a time while nothing is in flight until `done()` holds (2 minutes at most). */
+  const until = async (done: () => boolean): Promise<void> => {
+    for (let i = 0; i < 2400 && !done(); i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!done() && inFlight() === 0) clock.advance(50);
+    }
+    assert.ok(done(), `statuses: ${sink.statuses.join(', ')}`);
+  };
+  const userPolls = () => mock.requests.filter((q) => q.operation === 'GetCurrentUserData');
+  return { clock, mock, adapter, sink, until, userPolls, most: () => most };
+}
+
+test('a team poll the backend does not answer (500) is asked again within its cycle after a jittered 1 s, then 2 s, one request at a time: reconnecting while it retries, live once answered', async () => {
+  const r = await outageRig();
+  const from = r.userPolls().length;
+  // The timed poll's users and metrics requests both fail, and so does the first retry.
+  r.mock.fail(3, 500, 'InternalServiceException');
+  const mark = r.sink.statuses.length;
+  await r.until(() => r.sink.statuses.slice(mark).includes('live'));
+  assert.deepEqual(r.sink.statuses.slice(mark), ['reconnecting', 'live']);
+  const lost = r.sink.reasons[mark];
+  assert.equal(lost?.code, ErrorCode.VendorError);
+  assert.equal(lost?.retryable, true);
+  assert.equal(lost?.details?.httpStatus, 500);
+  const tries = r.userPolls().slice(from);
+  assert.deepEqual(tries.map((q) => q.status), [500, 500, 200], 'asked again until answered');
+  const [t0, t1, t2] = tries.map((q) => q.at - START) as [number, number, number];
+  assert.equal(t0, 15_000, 'the timed poll');
+  // 1 s, then 2 s, each within ±20 % (the clock moves in 50 ms steps).
+  assert.ok(t1 - t0 >= 800 && t1 - t0 <= 1250, `first retry after ${t1 - t0} ms`);
+  assert.ok(t2 - t1 >= 1600 && t2 - t1 <= 2450, `second retry after ${t2 - t1} ms`);
+  assert.ok(t2 < 30_000, 'answered within its cycle, not at the next');
+  assert.equal(r.most(), 1, 'one request at a time while the backend does not answer');
+  assert.ok(r.sink.errors.filter((e) => e.code === ErrorCode.VendorError).length >= 2, 'each unanswered try is told');
+  await r.adapter.ping();
+  // The cycle after it is on the schedule of the cycle that retried.
+  const next = r.userPolls().length;
+  await r.until(() => r.userPolls().length > next);
+  assert.equal((r.userPolls().at(-1)?.at ?? 0) - START, 30_000);
+  await r.adapter.disconnect();
+});
+
+test('a backend down past its cycle (503 with Retry-After): asked again after each Retry-After, not the 1 s backoff, one request at a time across cycles; one reconnecting, and live once it answers', async () => {
+  const r = await outageRig();
+  let down = true;
+  const tries: number[] = [];
+  // A gateway in front of the host's backend: the whole of it unavailable, with a Retry-After.
+  server.use(
+    http.post(`${BASE}/metrics/*`, () => {
+      if (!down) return undefined;
+      tries.push(r.clock.now() - START);
+      return HttpResponse.json({ message: 'Service Unavailable' }, { status: 503, headers: { 'Retry-After': '6' } });
+    }),
+  );
+  const mark = r.sink.statuses.length;
+  await r.until(() => r.sink.statuses.at(-1) === 'reconnecting');
+  assert.equal(r.sink.reasons.at(-1)?.details?.retryAfterMs, 6000);
+  await r.until(() => r.clock.now() - START >= 75_000);
+  // The timed poll's two requests went together; from then on each try waits the 6 s asked for.
+  assert.deepEqual(tries.slice(0, 2), [15_000, 15_000]);
+  const gaps = tries.slice(2).map((t, k) => t - (tries[k + 1] as number));
+  assert.ok(gaps.length >= 8, `tried within each cycle, not once a cycle: ${tries.join(', ')}`);
+  assert.ok(gaps.every((g) => g >= 6000 && g < 6500), `gaps ${gaps.join(', ')}`);
+  down = false;
+  const answeredFrom = r.clock.now();
+  await r.until(() => r.sink.statuses.at(-1) === 'live');
+  assert.ok(r.clock.now() - answeredFrom <= 6500, 'live with the first try the backend answers');
+  assert.deepEqual(r.sink.statuses.slice(mark), ['reconnecting', 'live'], 'one reconnecting, however many tries');
+  assert.equal(r.most(), 1, 'one request at a time while the backend does not answer');
+  await r.adapter.ping();
+  await r.adapter.disconnect();
+});
+
 test('a server error is a retryable VendorError; an access error fails the link and stops polling', async () => {
   const r = await rig();
   r.mock.fail(1, 500, 'InternalServiceException');
-  await assert.rejects(r.settle(r.adapter.refresh()));
+  // Told, and asked again within the poll, which the backend then answers.
+  await r.settle(r.adapter.refresh());
+  assert.equal(r.sink.statuses.at(-1), 'live');
   const vendor = r.sink.errors.at(-1);
   assert.equal(vendor?.code, ErrorCode.VendorError);
   assert.equal(vendor?.retryable, true);

@@ -43,8 +43,8 @@ export interface CcpSide {
    * Subscribes to the agent, its contacts and the CCP's health signals (sign-out, access,
    * loading). Resolves once the CCP has shown its agent, within the adapter's 30 s time limit.
    * A CCP failure that comes first, or one held from an earlier link, is reported as `failed`
-   * and it resolves, listening for the CCP's recovery; only Streams giving up reloading the
-   * CCP rejects it.
+   * and it resolves, listening for the CCP's recovery, as it does when the backend's refusal
+   * comes first ({@link Host.endWait}); only Streams giving up reloading the CCP rejects it.
    */
   subscribe(): Promise<void>;
   /** Unsubscribes from everything, contacts included. */
@@ -277,6 +277,12 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
 
   /** Settles this link's wait for the CCP's agent; null once settled. */
   let wait: { ready(): void; refuse(e: FloorwalkError): void } | null = null;
+  // The backend refused us first: that is the reason connect() reports, failed, and the link
+  // stands, listening for the CCP as after any failure it tells (Streams giving up on it included).
+  h.endWait = () => {
+    wait?.ready();
+    wait = null;
+  };
   /**
    * `fresh`: a new snapshot. What `connect.agent()` hands a later subscriber at once is the last
    * one Streams had, which a CCP signed out since still holds: it proves the CCP loaded, not that

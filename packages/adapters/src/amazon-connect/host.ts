@@ -85,6 +85,11 @@ export interface Host {
    */
   retryAuth?: () => void;
   /**
+   * Set by the Streams side: ends connect()'s wait for the CCP's agent. The polls call it when the
+   * backend's refusal becomes the status's reason, which connect() then reports without waiting.
+   */
+  endWait?: () => void;
+  /**
    * The CCP's failure (sign-out, access, a CCP that never loaded), held across connections:
    * Streams tells it once, and only the CCP's own recovery (a new agent snapshot) clears it.
    */

@@ -1,4 +1,4 @@
-import { ErrorCode, type Presence, type QueueStats } from '@floorwalk/core';
+import { ErrorCode, type FloorwalkError, type Presence, type QueueStats } from '@floorwalk/core';
 import type { AmazonConnectTeam } from './adapter.js';
 import type { AmazonConnectBackend } from './backend.js';
 import { CHANNEL_MAP, CONTACT_STATE_MAP, directionOf, isObj, secondsToMs, userIdOf } from './contact-map.js';
@@ -35,10 +35,15 @@ const METRICS = [
   { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' },
 ] as const;
 
+/** The longest pause between two tries of a poll request the backend did not answer, before jitter. */
+const RETRY_CAP_MS = 8000;
+
 /** One poll cycle's token: when one call fails, the others stop before their next request. */
 interface Run {
   readonly gen: number;
   aborted: boolean;
+  /** Until when a request the backend did not answer is tried again: the next cycle's start, or 0 for none. */
+  readonly until: number;
 }
 
 /** The polling of one adapter. */
@@ -69,24 +74,87 @@ export function createPoller(h: Host): Poller {
   let retrying = false;
   /** A sign-in's poll waits behind the cycle running: that cycle went out on the credentials from before it. */
   let behind = false;
+  /** Settles when the request asking a backend that did not answer again has its answer, or gives up. */
+  let probe: Promise<void> | null = null;
+
+  /** A poll request the backend did not answer: told, and the link is lost unless a refusal or the CCP already holds it down. */
+  const unanswered = (e: FloorwalkError): void => {
+    h.sink()?.error(e);
+    // The sign-in's poll got no verdict on the session (a 5xx, the network, throttled past
+    // its retries): the refusal it was to check may be mended, so it is no longer the truth.
+    // This failure is, and the poll is asked again as after any other.
+    if (retrying) {
+      retrying = false;
+      h.failing = null;
+      // The CCP failed again meanwhile: its failure is the reason, not the stale refusal.
+      if (h.ccpDown !== null) h.sink()?.status('failed', h.ccpDown);
+    }
+    if (h.failing === null && h.ccpDown === null) {
+      // A command out on the lost link may never be answered, and would hold the outbox.
+      h.calls.abort(e);
+      h.calls = new AbortController();
+      h.sink()?.status('reconnecting', e);
+    }
+    // A refusal stays until a poll is answered: a later failure does not hide it.
+    if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
+  };
 
   const paced = async <T>(pacer: Pacer, operation: string, call: () => Promise<T>, run: Run): Promise<T> => {
     const myGen = run.gen;
-    for (let attempt = 0; ; attempt++) {
-      await pacer.take();
-      if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
-      try {
-        // Past the limit the link counts as lost: the poll, and with it the board, moves on.
-        const res = await within(h, operation, call());
-        if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
-        return res;
-      } catch (err) {
-        const e = connectError(err, operation);
-        if (e.code !== ErrorCode.RateLimited || attempt >= 4 || myGen !== h.gen()) throw e;
-        h.sink()?.error(e);
-        // Retry-After is a floor, as in the client's backoff: a date already past on the page's
-        // clock (one ahead of the server's) reads as no wait, which must not mean at once.
-        pacer.pause(Math.max((e.details?.retryAfterMs as number | undefined) ?? 0, 1000 * 2 ** attempt));
+    /** Frees the requests waiting on {@link probe}, while this one is it. */
+    let free: (() => void) | undefined;
+    const hold = (): void => {
+      probe ??= new Promise<void>((resolve) => (free = resolve));
+    };
+    try {
+      for (let attempt = 0, lost = 0; ; attempt++) {
+        await pacer.take();
+        while (probe !== null && free === undefined) await probe;
+        if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
+        // While the backend has not answered, one request at a time asks it, in a new cycle too:
+        // the others wait for its answer rather than pile onto a backend that is down.
+        if (h.failing !== null && h.failing.code !== ErrorCode.AuthFailed) hold();
+        // What the call reads as its signal: aborted, it was cut by the loss another call found.
+        const cut = h.calls.signal;
+        try {
+          // Past the limit the link counts as lost: the poll, and with it the board, moves on.
+          const res = await within(h, operation, call());
+          if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
+          return res;
+        } catch (err) {
+          const e = connectError(err, operation);
+          if (myGen !== h.gen()) throw e;
+          // Retry-After is a floor, as in the client's backoff: a date already past on the page's
+          // clock (one ahead of the server's) reads as no wait, which must not mean at once.
+          const after = (e.details?.retryAfterMs as number | undefined) ?? 0;
+          if (e.code === ErrorCode.RateLimited) {
+            if (attempt >= 4) throw e;
+            h.sink()?.error(e);
+            pacer.pause(Math.max(after, 1000 * 2 ** attempt));
+            continue;
+          }
+          // Unanswered (a 5xx, the network, no answer in time): asked again within the cycle, ±20 %
+          // apart so a floor of boards does not come back in step, rather than leave the board a
+          // whole interval behind. A refusal or a quota is not; nor is a connect()'s first poll,
+          // whose failure the client retries on its own schedule.
+          const wait = Math.max(after, Math.min(RETRY_CAP_MS, 1000 * 2 ** lost++) * (0.8 + Math.random() * 0.4));
+          // The backend as a whole asked for the wait (a gateway's 503), unlike a throttle of one operation.
+          userPacer.pause(after);
+          metricPacer.pause(after);
+          if (e.code !== ErrorCode.VendorError || !e.retryable || h.clock.now() + wait >= run.until) throw e;
+          if (!cut.aborted) unanswered(e);
+          hold();
+          pacer.pause(wait);
+        }
+      }
+    } catch (e) {
+      // The cycle fails with this: its other calls send nothing more, a request waiting on this one included.
+      run.aborted = true;
+      throw e;
+    } finally {
+      if (free !== undefined) {
+        probe = null;
+        free();
       }
     }
   };
@@ -281,10 +349,12 @@ export function createPoller(h: Host): Poller {
   const runCycle = (): Promise<void> => {
     // Only a cycle of this connection is joined: one of the last may never be answered.
     if (cycle !== null && cycleGen === h.gen()) return cycle;
+    // A connection's first cycle is its connect()'s poll.
+    const first = cycleGen !== h.gen();
     const myGen = (cycleGen = h.gen());
     const started = (last = h.clock.now());
     const users = h.backend.getCurrentUserData !== undefined && h.teams.length > 0;
-    const token: Run = { gen: myGen, aborted: false };
+    const token: Run = { gen: myGen, aborted: false, until: first ? 0 : started + interval };
     cycle = (async () => {
       try {
         const [found] = await Promise.all([users ? pollUsers(token) : null, pollMetrics(token)]);
@@ -317,33 +387,19 @@ export function createPoller(h: Host): Poller {
         if (myGen !== h.gen()) throw h.fail(ErrorCode.Cancelled, 'Disconnected.');
         h.flush();
         const e = connectError(err, 'poll');
-        // The sign-in's poll got no verdict on the session (a 5xx, the network, throttled past
-        // its retries): the refusal it was to check may be mended, so it is no longer the truth.
-        // This failure is, and the link is retried on the schedule as after any other.
-        if (retrying && e.code !== ErrorCode.AuthFailed) {
-          h.failing = null;
-          // The CCP failed again meanwhile: its failure is the reason, not the stale refusal.
-          if (h.ccpDown !== null) h.sink()?.status('failed', h.ccpDown);
-        }
         if (e.code === ErrorCode.AuthFailed) {
           halted = true;
           stopTimer();
           // A CCP failure came first: it stays the reason, and this one is told beside it. So is
           // a refusal of the credentials from before a sign-in whose own poll waits behind it: a
           // status would ask the host to sign in again for credentials already replaced.
-          if (h.ccpDown === null && !behind) h.sink()?.status('failed', e);
-          else h.sink()?.error(e);
-        } else {
-          h.sink()?.error(e);
-          if (h.failing === null && h.ccpDown === null) {
-            // A command out on the lost link may never be answered, and would hold the outbox.
-            h.calls.abort(e);
-            h.calls = new AbortController();
-            h.sink()?.status('reconnecting', e);
-          }
-        }
-        // A refusal stays until a poll is answered: a later failure does not hide it.
-        if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
+          if (h.ccpDown === null && !behind) {
+            h.sink()?.status('failed', e);
+            // The more useful reason than a CCP still loading: connect() need not wait for it.
+            h.endWait?.();
+          } else h.sink()?.error(e);
+          if (h.failing?.code !== ErrorCode.AuthFailed) h.failing = e;
+        } else unanswered(e);
         throw e;
       } finally {
         // An old link's re-poll settling late is not this link's.
