@@ -266,8 +266,13 @@ export class ContactCentre {
   readonly notes = new Recent<CoachingNote>(FINISHED_KEPT);
   /** Newest message time per conversation, what a read marker moves to. */
   private readonly lastSent = new Map<string, number>();
-  /** Coaching sessions scheduled here, done and cancelled ones included (they cannot change). */
+  /**
+   * Coaching sessions scheduled here: every upcoming or live one, and the newest ended (done or
+   * cancelled, which cannot change), as many as the other finished records.
+   */
   readonly coachingSessions = new Map<string, Mutable<CoachingSession>>();
+  /** Ended coaching sessions' ids, oldest first: past the bound the oldest leaves the sessions too. */
+  private readonly endedCoaching = new Recent<null>(FINISHED_KEPT, (id) => this.coachingSessions.delete(id));
   private readonly calls = new Map<string, Mutable<ColleagueCall>>();
 
   private readonly teamById: ReadonlyMap<string, Team>;
@@ -1089,6 +1094,7 @@ export class ContactCentre {
     this.emit?.({ type: 'coaching-session', session: { ...session } });
     const end = session.at + session.durationMs;
     if (session.state === 'scheduled') this.agenda.add(end, () => session.state === 'scheduled' && session.at + session.durationMs === end && this.coaching(session, { state: 'done' }));
+    else this.endedCoaching.set(session.id, null);
   }
 
   /** Whether an id is someone the platform knows: an agent or a team's supervisor. */
