@@ -208,9 +208,10 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       return centre.later(latencyMs, () => centre.changeMonitor(session, mode));
     }
     case 'raise-hand': {
+      // As the client's policy and the backplane: asking for help is the agent's own act. Refused
+      // before the lookup, so someone else learns nothing of which agent ids exist.
+      only(command.agentId, 'raises their own hand');
       const agent = knownAgent(centre, command.agentId);
-      // As the client's policy and the backplane: asking for help is the agent's own act.
-      only(agent.id, 'raises their own hand');
       const interactionId = command.interactionId;
       if (interactionId !== undefined) agentsCall(centre, interactionId, agent);
       if (agent.help !== null) throw conflict(`Agent ${agent.id} already has help request ${agent.help.id} open.`, { requestId: agent.help.id });
