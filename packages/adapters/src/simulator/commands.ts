@@ -1,5 +1,6 @@
 import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode, type RevealRequest } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
+import { setPolicy } from './policy.js';
 import { auxReason } from './roster.js';
 
 // Loaded with the commands, so the catch-up after a reconnect costs the entry nothing.
@@ -437,7 +438,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'set-policy': {
       const changes = command.changes;
       const previous = command.previous;
-      return centre.later(latencyMs, () => centre.setPolicy(changes, previous, by));
+      return centre.later(latencyMs, () => setPolicy(centre, changes, previous, by));
     }
     case 'report-activity': {
       const agent = knownAgent(centre, command.agentId);

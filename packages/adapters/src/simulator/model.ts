@@ -276,7 +276,8 @@ export class ContactCentre {
   private readonly calls = new Map<string, Mutable<ColleagueCall>>();
 
   private readonly teamById: ReadonlyMap<string, Team>;
-  private readonly agents: readonly SimAgent[];
+  /** Every agent, in roster order (for a change that reaches them all, e.g. a tenant policy's). */
+  readonly agents: readonly SimAgent[];
   private readonly agentById: ReadonlyMap<string, SimAgent>;
   private readonly queues: readonly SimQueue[];
   private readonly live = new Map<string, Call>();
@@ -1133,32 +1134,6 @@ export class ContactCentre {
   /** Tenant policy values an admin changed at run time, still in force; sent in snapshots. */
   readonly tenantPolicy: { -readonly [K in keyof PolicyChanges]: PolicyChanges[K] } = {};
 
-  /**
-   * An admin changed tenant policy values: kept, written to the shared audit trail (`policy.set`
-   * with the old and new values, `policy.monitoring-notice-off` when notices go off) and sent to
-   * every client. The old values are the platform's own where it has them, else the issuer's.
-   */
-  setPolicy(changes: PolicyChanges, previous: PolicyChanges | undefined, by: string): void {
-    const from: Record<string, unknown> = { ...previous };
-    for (const key of Object.keys(changes)) {
-      const held = (this.tenantPolicy as Record<string, unknown>)[key];
-      if (held !== undefined) from[key] = held;
-    }
-    const signal = changes.activitySignal;
-    const kept = this.tenantPolicy.activitySignal;
-    Object.assign(this.tenantPolicy, changes);
-    if (signal !== undefined && signal.granularityMs === undefined && kept?.granularityMs !== undefined) {
-      this.tenantPolicy.activitySignal = { enabled: signal.enabled, granularityMs: kept.granularityMs };
-    }
-    // The platform stops holding buckets once the signal is off; clients resync to drop theirs.
-    if (signal !== undefined && !signal.enabled) for (const agent of this.agents) agent.activity = undefined;
-    this.emit?.({ type: 'policy', changes: { ...changes }, changedBy: by });
-    const target = { tenantPolicy: describeChange(changes), previous: describeChange(from, Object.keys(changes)) };
-    const entry = (action: AuditAction) => ({ id: `audit-${++this.count.audit}`, at: this.clock, actor: by, action, outcome: 'succeeded' as const, target });
-    this.emit?.({ type: 'audit', entry: entry('policy.set') });
-    if (changes.monitoringNotice === false && from.monitoringNotice !== false) this.emit?.({ type: 'audit', entry: entry('policy.monitoring-notice-off') });
-  }
-
   /** The agent's device shared a new activity bucket. */
   reportActivity(agent: SimAgent, bucket: ActivityBucket): void {
     agent.activity = { bucket, since: this.clock };
@@ -1320,17 +1295,4 @@ function sessionOf(m: MonitorRecord): MonitoringSession {
   if (m.endedAt !== undefined) s.endedAt = m.endedAt;
   else if (m.leaseExpiresAt !== undefined) s.leaseExpiresAt = m.leaseExpiresAt;
   return given(s, m, ['endReason']);
-}
-
-/** Policy values as audit text, `field=value; …`, in the form the core's own entries use. */
-function describeChange(values: Record<string, unknown>, keys: readonly string[] = Object.keys(values)): string {
-  const parts: string[] = [];
-  for (const key of keys) {
-    const value = values[key];
-    if (value === undefined) continue;
-    if (key === 'activitySignal' && typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) if (v !== undefined) parts.push(`activitySignal.${k}=${String(v)}`);
-    } else parts.push(`${key}=${String(value)}`);
-  }
-  return parts.join('; ');
 }
