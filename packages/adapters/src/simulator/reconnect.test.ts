@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { conversationId, createFloorwalk, type ConnectionHint, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, conversationId, createFloorwalk, type ConnectionHint, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from './index.js';
 
@@ -243,4 +243,55 @@ test("a seat's connect() waiting for the centre adapter settles when the seat di
   assert.equal(last.settled, true);
   assert.deepEqual([first.statuses, second.statuses, third.statuses], [[], [], ['live']]);
   await Promise.all([seat.disconnect(), boss.disconnect()]);
+});
+
+test("a seat's connect() waits for a centre adapter that never connects only seatTimeoutMs (30 s by default), then fails retryable NotConnected; its client tries again and is live once the centre is", async () => {
+  const f = floor();
+  const seat = f.centre.seat({ person: 'agent-2' });
+  const statuses: string[] = [];
+  const outcome: { error?: unknown } = {};
+  const settled = seat.connect({ events: () => undefined, status: (s) => void statuses.push(s), error: () => undefined }).then(
+    () => 'resolved',
+    (err: unknown) => ((outcome.error = err), 'rejected'),
+  );
+  await f.tick(30_000 - 1);
+  assert.equal('error' in outcome, false, 'still waiting a moment before the bound');
+  await f.tick(1);
+  assert.equal(await settled, 'rejected');
+  const failed = outcome.error;
+  assert.ok(failed instanceof FloorwalkError);
+  assert.deepEqual([failed.code, failed.retryable, statuses], [ErrorCode.NotConnected, true, []]);
+
+  // Through a client with its own reconnect: it backs off and tries again, and once the centre
+  // is live the next try goes live and its connect() resolves.
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2, reconnect: true });
+  const reasons: unknown[] = [];
+  agent.on('status', (s) => void (s.reason !== undefined && reasons.push(s.reason.code)));
+  let live = false;
+  const connecting = agent.connect().then(() => (live = true));
+  await f.tick(30_000);
+  assert.deepEqual([agent.status, reasons], ['connecting', [ErrorCode.NotConnected]], 'backing off after the bound, not stuck in one wait');
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup });
+  await boss.connect();
+  for (let i = 0; i < 20 && !live; i++) await f.tick(1_000);
+  await connecting;
+  assert.equal(agent.status, 'live');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test("a seat's connect() given a centre that connects within the bound goes live as before, and the bound passing later changes nothing", async () => {
+  const f = floor();
+  const centre = createSimulatorAdapter({ clock: f.clock, agents: 24, seed: 5, seatTimeoutMs: 5_000 });
+  const agent = createFloorwalk({ adapter: centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  const errors: number[] = [];
+  agent.on('error', (e) => void errors.push(e.code));
+  const connecting = agent.connect();
+  await f.tick(4_999);
+  assert.equal(agent.status, 'connecting');
+  const boss = createFloorwalk({ adapter: centre, clock: f.clock, session: sup });
+  await boss.connect();
+  await connecting;
+  await f.tick(60_000);
+  assert.deepEqual([agent.status, errors], ['live', []]);
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
 });
