@@ -275,7 +275,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
           ...(interactionId === undefined ? {} : { interactionId }),
           ...(isPrivate ? { private: true } : {}),
         };
-        centre.notes.set(note.id, note);
+        centre.notes.set(note.id, centre.stamp(note));
         centre.emit?.({ type: 'coaching-note', note });
       });
     }

@@ -262,6 +262,14 @@ export class ContactCentre {
   readonly messages = new Recent<ChatMessage>(FINISHED_KEPT);
   /** Per conversation, each reader's read marker: what a client catching up is told of read state. */
   readonly reads = new Map<string, Record<string, number>>();
+  /**
+   * What a catch-up restates (a message, a conversation's read markers, a note, a check-in, a
+   * coaching session, the tenant policy), by the number of its latest change: a client back from a
+   * blip is told only what moved while it was away, not everything the centre holds.
+   */
+  readonly changed = new WeakMap<object, number>();
+  /** The number of the latest change, counted up. */
+  changes = 0;
   /** Recent coaching notes, which a client that was away learns only from here. */
   readonly notes = new Recent<CoachingNote>(FINISHED_KEPT);
   /** Newest message time per conversation, what a read marker moves to. */
@@ -1028,7 +1036,7 @@ export class ContactCentre {
   }
 
   private keepMessage(message: ChatMessage): void {
-    this.messages.set(message.id, message);
+    this.messages.set(message.id, this.stamp(message));
     this.lastSent.set(message.conversationId, message.sentAt);
   }
 
@@ -1037,7 +1045,7 @@ export class ContactCentre {
     const held = this.messages.get(messageId);
     if (held === undefined || held.delivery !== 'sent') return;
     const delivered: ChatMessage = { ...held, delivery: 'delivered' };
-    this.messages.set(messageId, delivered);
+    this.messages.set(messageId, this.stamp(delivered));
     this.emit?.({ type: 'chat-message', message: delivered });
   }
 
@@ -1050,13 +1058,13 @@ export class ContactCentre {
   markRead(conversationId: string, userId: string): void {
     const upTo = this.lastSent.get(conversationId);
     if (upTo === undefined) return;
-    this.reads.set(conversationId, { ...this.reads.get(conversationId), [userId]: upTo });
+    this.reads.set(conversationId, this.stamp({ ...this.reads.get(conversationId), [userId]: upTo }));
     this.emit?.({ type: 'chat-read', conversationId, userId, upTo });
     if (!conversationId.startsWith('dm:')) return;
     for (const [, m] of this.recentIn(conversationId)) {
       if (m.authorId !== userId && m.sentAt <= upTo && m.delivery !== 'read') {
         const read: ChatMessage = { ...m, delivery: 'read' };
-        this.messages.set(m.id, read);
+        this.messages.set(m.id, this.stamp(read));
         this.emit?.({ type: 'chat-message', message: read });
       }
     }
@@ -1091,7 +1099,7 @@ export class ContactCentre {
    * it closes at its end, unless it has moved by then.
    */
   coaching(session: Mutable<CoachingSession>, change?: Partial<CoachingSession>): void {
-    Object.assign(session, change);
+    this.stamp(Object.assign(session, change));
     this.emit?.({ type: 'coaching-session', session: { ...session } });
     const end = session.at + session.durationMs;
     if (session.state === 'scheduled') this.agenda.add(end, () => session.state === 'scheduled' && session.at + session.durationMs === end && this.coaching(session, { state: 'done' }));
@@ -1220,10 +1228,16 @@ export class ContactCentre {
 
   /** Keeps a check-in as it changed, tells every client where it is, and writes the decision to the shared trail. */
   private told(checkIn: CheckInRecord, action: AuditAction, by: string, target?: Record<string, string>): void {
-    this.checkIns.set(checkIn.id, checkIn);
+    this.checkIns.set(checkIn.id, this.stamp(checkIn));
     const { personAgent: _, ...view } = checkIn;
     this.emit?.({ type: 'check-in', checkIn: view });
     this.audit(action, by, checkIn.agentId, { checkInId: checkIn.id, ...target });
+  }
+
+  /** Numbers a change to something a catch-up restates (see `changed`). */
+  stamp<T extends object>(entity: T): T {
+    this.changed.set(entity, ++this.changes);
+    return entity;
   }
 
   draw(d: Duration): number {

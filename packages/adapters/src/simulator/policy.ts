@@ -20,7 +20,8 @@ export function setPolicy(centre: ContactCentre, changes: PolicyChanges, previou
   }
   const signal = changes.activitySignal;
   const kept = policy.activitySignal;
-  Object.assign(policy, changes);
+  // Numbered as a change: what a client away meanwhile may now see of the rest is restated in full.
+  centre.stamp(Object.assign(policy, changes));
   if (signal !== undefined && signal.granularityMs === undefined && kept?.granularityMs !== undefined) {
     policy.activitySignal = { enabled: signal.enabled, granularityMs: kept.granularityMs };
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, conversationId, createFloorwalk, type ConnectionHint, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, conversationId, createFloorwalk, type Adapter, type AdapterSink, type ConnectionHint, type Floorwalk, type FloorwalkEvent, type Session, type StoreChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from './index.js';
 
@@ -35,6 +35,34 @@ function floor() {
     },
   };
 }
+
+/** A seat whose client's sinks are watched: every event the seat gives its client, in order. */
+function watched(seat: Adapter): { adapter: Adapter; heard: FloorwalkEvent[] } {
+  const heard: FloorwalkEvent[] = [];
+  const adapter: Adapter = { ...seat, connect: (sink: AdapterSink) => seat.connect({ ...sink, events: (batch) => (heard.push(...batch), sink.events(batch)) }) };
+  return { adapter, heard };
+}
+
+/** A floor with a supervisor, agent-2's client on a watched seat, and collaboration data of every kind between them. */
+async function busyFloor() {
+  const f = floor();
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup, policy: { checkInNoticeMs: MINUTE } });
+  await boss.connect();
+  const seat = watched(f.centre.seat({ person: 'agent-2' }));
+  const agent = createFloorwalk({ adapter: seat.adapter, clock: f.clock, session: agent2 });
+  await agent.connect();
+  for (let i = 0; i < 30; i++) await boss.sendMessage(i % 2 === 0 ? DM : TEAM, `Message ${i}`);
+  for (let i = 0; i < 10; i++) await boss.addCoachingNote('agent-2', `Note ${i}`);
+  await boss.proposeCheckIn('agent-2', f.clock.now() + HOUR, 'Weekly');
+  await boss.scheduleCoachingSession('agent-2', 'Holds', f.clock.now() + 2 * HOUR, 30 * MINUTE);
+  await f.tick();
+  await f.tick(5 * MINUTE);
+  await flush();
+  return { f, boss, agent, heard: seat.heard };
+}
+
+/** The events of the catch-up batches among those heard. */
+const catchUp = (heard: readonly FloorwalkEvent[]) => heard.filter((e) => e.id.includes(':catch-up:'));
 
 /** What a client shows of the collaboration data, for comparing before and after. */
 function shown(c: Floorwalk, conversations: readonly string[]) {
@@ -294,4 +322,67 @@ test("a seat's connect() given a centre that connects within the bound goes live
   await f.tick(60_000);
   assert.deepEqual([agent.status, errors], ['live', []]);
   await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test('a blip with nothing missed restates nothing: no event after the snapshot, no change beyond its own', async () => {
+  const { f, boss, agent, heard } = await busyFloor();
+  const before = shown(agent, [DM, TEAM]);
+  assert.deepEqual([before.messages.map((m) => m.length), before.notes.length, before.checkIns.length, before.sessions.length], [[15, 15], 10, 1, 1]);
+  const changes: StoreChange[] = [];
+  agent.subscribe((c) => changes.push(c));
+  heard.length = 0;
+  await agent.disconnect();
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.deepEqual(catchUp(heard), [], 'nothing restated');
+  assert.equal(changes.length, 1, "the snapshot's change only");
+  const change = changes[0] as StoreChange;
+  assert.deepEqual([change.reset, change.conversations.size, change.coachingNotes.size, change.checkIns.size, change.coachingSessions?.size ?? 0], [true, 0, 0, 0, 0]);
+  assert.deepEqual(shown(agent, [DM, TEAM]), before, 'everything still held');
+
+  // The centre adapter blips too: its seats, caught up, are told nothing either.
+  await boss.disconnect();
+  await boss.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.deepEqual(catchUp(heard), []);
+  assert.deepEqual(shown(agent, [DM, TEAM]), before);
+  await f.tick();
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test('what changed while a client was away is restated, and only that; a client whose link went before its catch-up still gets all of it', async () => {
+  const { f, boss, agent, heard } = await busyFloor();
+  const checkIn = agent.getCheckIns()[0]?.id as string;
+  await agent.disconnect();
+  await boss.sendMessage(DM, 'While you were out');
+  await boss.addCoachingNote('agent-2', 'Missed note');
+  await boss.cancelCheckIn(checkIn);
+  await f.tick();
+  const changes: StoreChange[] = [];
+  agent.subscribe((c) => changes.push(c));
+  heard.length = 0;
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  const restated = catchUp(heard);
+  const note = boss.getCoachingNotes('agent-2').find((n) => n.body === 'Missed note')?.id;
+  const message = boss.getMessages(DM).find((m) => m.body === 'While you were out')?.id;
+  assert.deepEqual(
+    restated.map((e) => (e.type === 'chat-message' ? e.message.id : e.type === 'coaching-note' ? e.note.id : e.type === 'check-in' ? e.checkIn.id : e.type)),
+    [message, note, checkIn],
+    'the message, the note and the check-in changed meanwhile, nothing else',
+  );
+  assert.equal(agent.getCheckIns()[0]?.phase, 'cancelled');
+  assert.ok(agent.getMessages(DM).some((m) => m.id === message));
+  const last = changes.at(-1) as StoreChange;
+  assert.deepEqual([[...last.conversations], [...last.coachingNotes], [...last.checkIns]], [[DM], [note], [checkIn]]);
+
+  // A new seat's first link goes before its catch-up came: the next one still restates everything.
+  const late = watched(f.centre.seat());
+  const colleague = createFloorwalk({ adapter: late.adapter, clock: f.clock, session: agent2 });
+  await colleague.connect();
+  await colleague.disconnect();
+  await colleague.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.deepEqual(shown(colleague, [DM, TEAM]), shown(agent, [DM, TEAM]));
+  await Promise.all([colleague.disconnect(), agent.disconnect(), boss.disconnect()]);
 });

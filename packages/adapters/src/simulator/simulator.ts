@@ -276,12 +276,19 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       const event = toEvent(record);
       if (isFloorwalkError(event)) {
         sink?.error(event);
-        for (const seat of seats) seat.error(event);
+        for (const seat of seats.keys()) seat.error(event);
       } else batch.push(event);
     };
 
-  // Sinks of the seats (see `seat()`), which hear what the adapter's own sink hears.
-  const seats = new Set<AdapterSink>();
+  // Sinks of the seats (see `seat()`), which hear what the adapter's own sink hears, and their ears.
+  const seats = new Map<AdapterSink, Ear>();
+  /** The ear of the adapter's own link. */
+  const ear: Ear = {};
+  /** A link stops hearing: what its client holds is every change so far if it was caught up, else still what it held. */
+  const deafen = (of: Ear): void => {
+    if (of.live === true) of.heard = centre.changes;
+    of.live = false;
+  };
   /** Sinks connected since their last snapshot: what they missed is restated after it (see `restate`). */
   const owed = new Set<AdapterSink>();
   /** Seats' connects waiting for the adapter itself to be live: each goes on when it is. */
@@ -291,7 +298,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     if (batch.length === 0 || sink === null) return;
     lastBatch = batch;
     sink.events(batch);
-    for (const seat of seats) seat.events(batch);
+    for (const seat of seats.keys()) seat.events(batch);
   };
 
   /** Runs the model up to now: everything it reports in one batch, or silently while disconnected. */
@@ -325,8 +332,9 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     timer = undefined;
     if (sink !== null) {
       owed.delete(sink);
+      deafen(ear);
       // The platform is gone for the seats too: their clients hold commands and resync once it is back.
-      for (const seat of seats) seat.status('reconnecting');
+      for (const [seat, of] of seats) deafen(of), seat.status('reconnecting');
     }
     sink = null;
     anchorSim = simNow();
@@ -338,7 +346,13 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     pump();
     // A macrotask, so the client has applied the snapshot (and gone live) before the catch-up,
     // as the backplane decorator's replay; only once per connect, never on a liveness check.
-    if (to !== null && owed.delete(to)) globalThis.setTimeout(() => (to === sink || seats.has(to)) && commandsModule?.restate(centre, id, to), 0);
+    // Only what changed since its client last heard everything, if it ever did.
+    if (to !== null && owed.delete(to)) {
+      globalThis.setTimeout(() => {
+        const of = to === sink ? ear : seats.get(to);
+        if (of !== undefined && commandsModule !== undefined) commandsModule.restate(centre, id, to, of.heard), (of.live = true);
+      }, 0);
+    }
     return {
       type: 'snapshot',
       id: `${id}:snapshot:${++snapshots}`,
@@ -401,7 +415,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       arm();
       next.status('live');
       // Each seat is owed the catch-up of a fresh connect, after the snapshot its client now takes.
-      for (const seat of seats) owed.add(seat), seat.status('live');
+      for (const seat of seats.keys()) owed.add(seat), seat.status('live');
       for (const go of waiting) go();
     },
 
@@ -445,6 +459,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
        * if it still waits for the adapter (else, given up, it would hold its client until then).
        */
       let leave = (): void => {};
+      const heard: Ear = {};
       return {
         id,
         capabilities,
@@ -464,9 +479,9 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
             });
           }
           if (own !== next) return;
-          seats.add(next);
+          seats.set(next, heard);
           owed.add(next);
-          leave = () => (seats.delete(next), owed.delete(next));
+          leave = () => (seats.delete(next), owed.delete(next), deafen(heard));
           next.status('live');
         },
         snapshot: () => snapshotFor(own),
@@ -482,6 +497,16 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
 
   hooks.set(adapter, () => [sink, lastBatch, collect, deliver, carried]);
   return adapter;
+}
+
+/**
+ * What a link's client holds of what a catch-up restates: every change up to `heard` (the
+ * centre's change number; none before its first catch-up), and every one since while `live`
+ * (caught up and hearing). It outlives the link, so the next connect restates only the rest.
+ */
+interface Ear {
+  heard?: number;
+  live?: boolean;
 }
 
 interface Config {
