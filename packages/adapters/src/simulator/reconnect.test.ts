@@ -386,3 +386,19 @@ test('what changed while a client was away is restated, and only that; a client 
   assert.deepEqual(shown(colleague, [DM, TEAM]), shown(agent, [DM, TEAM]));
   await Promise.all([colleague.disconnect(), agent.disconnect(), boss.disconnect()]);
 });
+
+test('a tenant policy changed while a client was away restates everything kept: what the client may see of it may have changed', async () => {
+  const { f, boss, agent, heard } = await busyFloor();
+  await agent.disconnect();
+  const admin = createFloorwalk({ adapter: f.centre.seat(), clock: f.clock, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+  await admin.connect();
+  await admin.setPolicy({ privateCoachingNotes: true });
+  await f.tick();
+  heard.length = 0;
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  const kinds = new Map<string, number>();
+  for (const e of catchUp(heard)) kinds.set(e.type, (kinds.get(e.type) ?? 0) + 1);
+  assert.deepEqual([kinds.get('chat-message'), kinds.get('coaching-note'), kinds.get('check-in'), kinds.get('coaching-session')], [30, 10, 1, 1]);
+  await Promise.all([admin.disconnect(), agent.disconnect(), boss.disconnect()]);
+});
