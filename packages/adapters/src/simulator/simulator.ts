@@ -459,7 +459,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
        * if it still waits for the adapter (else, given up, it would hold its client until then).
        */
       let leave = (): void => {};
-      const heard: Ear = {};
+      const seatEar: Ear = {};
       return {
         id,
         capabilities,
@@ -479,9 +479,9 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
             });
           }
           if (own !== next) return;
-          seats.set(next, heard);
+          seats.set(next, seatEar);
           owed.add(next);
-          leave = () => (seats.delete(next), owed.delete(next), deafen(heard));
+          leave = () => (seats.delete(next), owed.delete(next), deafen(seatEar));
           next.status('live');
         },
         snapshot: () => snapshotFor(own),
