@@ -22,8 +22,17 @@ const last = <T>(items: Iterable<T>, most: number): T[] => [...items].slice(-mos
  * stamped with the centre's time now, which no event delivered before it passes, so an older
  * state never lands over a newer one. Delivered to this client's sink alone, whose policy filters
  * it as it filters the live events every seat hears (a private note never reaches its agent).
+ *
+ * `heard`: the centre's change number (see `ContactCentre.changed`) up to which this client heard
+ * every change, when it was caught up before: only what changed after it is restated, so a blip
+ * costs the client nothing it already holds. Absent on a link's first catch-up, and ignored once
+ * the tenant policy changed after it (what the client may see of the rest may have changed): then
+ * everything kept is restated.
  */
-export function restate(centre: ContactCentre, id: string, sink: AdapterSink): void {
+export function restate(centre: ContactCentre, id: string, sink: AdapterSink, heard?: number): void {
+  const changed = (entity: object): number => centre.changed.get(entity) ?? 0;
+  const after = heard === undefined || changed(centre.tenantPolicy) > heard ? -1 : heard;
+  const fresh = (entity: object): boolean => changed(entity) > after;
   const records: EventRecord[] = [];
   const chat = new Map<string, ChatMessage[]>();
   for (const [, m] of centre.messages.entries()) {
@@ -32,13 +41,17 @@ export function restate(centre: ContactCentre, id: string, sink: AdapterSink): v
     chat.set(m.conversationId, list);
   }
   for (const [conversationId, list] of chat) {
-    for (const message of last(list.sort((a, b) => a.sentAt - b.sentAt), MESSAGES_KEPT)) records.push({ type: 'chat-message', message });
+    for (const message of last(list.sort((a, b) => a.sentAt - b.sentAt), MESSAGES_KEPT)) if (fresh(message)) records.push({ type: 'chat-message', message });
     // After its messages, so a reader's mark applies to the ones they read.
-    for (const [userId, upTo] of Object.entries(centre.reads.get(conversationId) ?? {})) records.push({ type: 'chat-read', conversationId, userId, upTo });
+    const reads = centre.reads.get(conversationId) ?? {};
+    if (fresh(reads)) for (const [userId, upTo] of Object.entries(reads)) records.push({ type: 'chat-read', conversationId, userId, upTo });
   }
-  for (const [, note] of last(centre.notes.entries(), KINDS_KEPT)) records.push({ type: 'coaching-note', note });
-  for (const [, { personAgent: _, ...checkIn }] of last(centre.checkIns.entries(), KINDS_KEPT)) records.push({ type: 'check-in', checkIn });
-  for (const session of last(centre.coachingSessions.values(), KINDS_KEPT)) records.push({ type: 'coaching-session', session: { ...session } });
+  for (const [, note] of last(centre.notes.entries(), KINDS_KEPT)) if (fresh(note)) records.push({ type: 'coaching-note', note });
+  for (const [, record] of last(centre.checkIns.entries(), KINDS_KEPT)) {
+    const { personAgent: _, ...checkIn } = record;
+    if (fresh(record)) records.push({ type: 'check-in', checkIn });
+  }
+  for (const session of last(centre.coachingSessions.values(), KINDS_KEPT)) if (fresh(session)) records.push({ type: 'coaching-session', session: { ...session } });
   if (records.length === 0) return;
   const n = ++restated;
   sink.events(records.map((r, i): FloorwalkEvent => ({ ...r, id: `${id}:catch-up:${n}:${i}`, at: centre.now, source: id }) as FloorwalkEvent));

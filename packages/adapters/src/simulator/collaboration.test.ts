@@ -535,6 +535,20 @@ test('coaching: private notes only with the policy and never reach the agent; se
   await Promise.all([agent.disconnect(), sup.disconnect(), plain.disconnect()]);
 });
 
+test("raising a hand for someone else is refused before the agent is looked up: the caller learns nothing of which ids exist", async () => {
+  const f = await floor();
+  const sup = await f.client(...supervisor());
+  const seat = f.centre.seat();
+  const raise = (agentId: string, by: string) =>
+    seat.execute({ type: 'raise-hand', agentId, reason: 'Probing', key: `probe-${by}-${agentId}`, issuedBy: by, issuedAt: f.clock.now() });
+  for (const by of ['agent-3', 'sup-1', 'admin-1']) {
+    for (const agentId of ['agent-2', 'agent-999']) await rejectsWith(raise(agentId, by), ErrorCode.Forbidden, /raises their own hand/);
+  }
+  // Their own id, unknown here, is still theirs to be told of.
+  await rejectsWith(raise('agent-999', 'agent-999'), ErrorCode.UnknownAgent);
+  await sup.disconnect();
+});
+
 test('coaching sessions moved and cancelled: the agent sees each change; a moved session closes at its new end, a cancelled one never', async () => {
   const f = await floor();
   const sup = await f.client(...supervisor());

@@ -1,5 +1,6 @@
 import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode, type RevealRequest } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
+import { setPolicy } from './policy.js';
 import { auxReason } from './roster.js';
 
 // Loaded with the commands, so the catch-up after a reconnect costs the entry nothing.
@@ -208,9 +209,10 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       return centre.later(latencyMs, () => centre.changeMonitor(session, mode));
     }
     case 'raise-hand': {
+      // As the client's policy and the backplane: asking for help is the agent's own act. Refused
+      // before the lookup, so someone else learns nothing of which agent ids exist.
+      only(command.agentId, 'raises their own hand');
       const agent = knownAgent(centre, command.agentId);
-      // As the client's policy and the backplane: asking for help is the agent's own act.
-      only(agent.id, 'raises their own hand');
       const interactionId = command.interactionId;
       if (interactionId !== undefined) agentsCall(centre, interactionId, agent);
       if (agent.help !== null) throw conflict(`Agent ${agent.id} already has help request ${agent.help.id} open.`, { requestId: agent.help.id });
@@ -273,7 +275,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
           ...(interactionId === undefined ? {} : { interactionId }),
           ...(isPrivate ? { private: true } : {}),
         };
-        centre.notes.set(note.id, note);
+        centre.notes.set(note.id, centre.stamp(note));
         centre.emit?.({ type: 'coaching-note', note });
       });
     }
@@ -436,7 +438,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
     case 'set-policy': {
       const changes = command.changes;
       const previous = command.previous;
-      return centre.later(latencyMs, () => centre.setPolicy(changes, previous, by));
+      return centre.later(latencyMs, () => setPolicy(centre, changes, previous, by));
     }
     case 'report-activity': {
       const agent = knownAgent(centre, command.agentId);

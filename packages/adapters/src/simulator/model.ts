@@ -262,16 +262,30 @@ export class ContactCentre {
   readonly messages = new Recent<ChatMessage>(FINISHED_KEPT);
   /** Per conversation, each reader's read marker: what a client catching up is told of read state. */
   readonly reads = new Map<string, Record<string, number>>();
+  /**
+   * What a catch-up restates (a message, a conversation's read markers, a note, a check-in, a
+   * coaching session, the tenant policy), by the number of its latest change: a client back from a
+   * blip is told only what moved while it was away, not everything the centre holds.
+   */
+  readonly changed = new WeakMap<object, number>();
+  /** The number of the latest change, counted up. */
+  changes = 0;
   /** Recent coaching notes, which a client that was away learns only from here. */
   readonly notes = new Recent<CoachingNote>(FINISHED_KEPT);
   /** Newest message time per conversation, what a read marker moves to. */
   private readonly lastSent = new Map<string, number>();
-  /** Coaching sessions scheduled here, done and cancelled ones included (they cannot change). */
+  /**
+   * Coaching sessions scheduled here: every upcoming or live one, and the newest ended (done or
+   * cancelled, which cannot change), as many as the other finished records.
+   */
   readonly coachingSessions = new Map<string, Mutable<CoachingSession>>();
+  /** Ended coaching sessions' ids, oldest first: past the bound the oldest leaves the sessions too. */
+  private readonly endedCoaching = new Recent<null>(FINISHED_KEPT, (id) => this.coachingSessions.delete(id));
   private readonly calls = new Map<string, Mutable<ColleagueCall>>();
 
   private readonly teamById: ReadonlyMap<string, Team>;
-  private readonly agents: readonly SimAgent[];
+  /** Every agent, in roster order (for a change that reaches them all, e.g. a tenant policy's). */
+  readonly agents: readonly SimAgent[];
   private readonly agentById: ReadonlyMap<string, SimAgent>;
   private readonly queues: readonly SimQueue[];
   private readonly live = new Map<string, Call>();
@@ -1022,7 +1036,7 @@ export class ContactCentre {
   }
 
   private keepMessage(message: ChatMessage): void {
-    this.messages.set(message.id, message);
+    this.messages.set(message.id, this.stamp(message));
     this.lastSent.set(message.conversationId, message.sentAt);
   }
 
@@ -1031,7 +1045,7 @@ export class ContactCentre {
     const held = this.messages.get(messageId);
     if (held === undefined || held.delivery !== 'sent') return;
     const delivered: ChatMessage = { ...held, delivery: 'delivered' };
-    this.messages.set(messageId, delivered);
+    this.messages.set(messageId, this.stamp(delivered));
     this.emit?.({ type: 'chat-message', message: delivered });
   }
 
@@ -1044,13 +1058,13 @@ export class ContactCentre {
   markRead(conversationId: string, userId: string): void {
     const upTo = this.lastSent.get(conversationId);
     if (upTo === undefined) return;
-    this.reads.set(conversationId, { ...this.reads.get(conversationId), [userId]: upTo });
+    this.reads.set(conversationId, this.stamp({ ...this.reads.get(conversationId), [userId]: upTo }));
     this.emit?.({ type: 'chat-read', conversationId, userId, upTo });
     if (!conversationId.startsWith('dm:')) return;
     for (const [, m] of this.recentIn(conversationId)) {
       if (m.authorId !== userId && m.sentAt <= upTo && m.delivery !== 'read') {
         const read: ChatMessage = { ...m, delivery: 'read' };
-        this.messages.set(m.id, read);
+        this.messages.set(m.id, this.stamp(read));
         this.emit?.({ type: 'chat-message', message: read });
       }
     }
@@ -1085,10 +1099,11 @@ export class ContactCentre {
    * it closes at its end, unless it has moved by then.
    */
   coaching(session: Mutable<CoachingSession>, change?: Partial<CoachingSession>): void {
-    Object.assign(session, change);
+    this.stamp(Object.assign(session, change));
     this.emit?.({ type: 'coaching-session', session: { ...session } });
     const end = session.at + session.durationMs;
     if (session.state === 'scheduled') this.agenda.add(end, () => session.state === 'scheduled' && session.at + session.durationMs === end && this.coaching(session, { state: 'done' }));
+    else this.endedCoaching.set(session.id, null);
   }
 
   /** Whether an id is someone the platform knows: an agent or a team's supervisor. */
@@ -1126,32 +1141,6 @@ export class ContactCentre {
 
   /** Tenant policy values an admin changed at run time, still in force; sent in snapshots. */
   readonly tenantPolicy: { -readonly [K in keyof PolicyChanges]: PolicyChanges[K] } = {};
-
-  /**
-   * An admin changed tenant policy values: kept, written to the shared audit trail (`policy.set`
-   * with the old and new values, `policy.monitoring-notice-off` when notices go off) and sent to
-   * every client. The old values are the platform's own where it has them, else the issuer's.
-   */
-  setPolicy(changes: PolicyChanges, previous: PolicyChanges | undefined, by: string): void {
-    const from: Record<string, unknown> = { ...previous };
-    for (const key of Object.keys(changes)) {
-      const held = (this.tenantPolicy as Record<string, unknown>)[key];
-      if (held !== undefined) from[key] = held;
-    }
-    const signal = changes.activitySignal;
-    const kept = this.tenantPolicy.activitySignal;
-    Object.assign(this.tenantPolicy, changes);
-    if (signal !== undefined && signal.granularityMs === undefined && kept?.granularityMs !== undefined) {
-      this.tenantPolicy.activitySignal = { enabled: signal.enabled, granularityMs: kept.granularityMs };
-    }
-    // The platform stops holding buckets once the signal is off; clients resync to drop theirs.
-    if (signal !== undefined && !signal.enabled) for (const agent of this.agents) agent.activity = undefined;
-    this.emit?.({ type: 'policy', changes: { ...changes }, changedBy: by });
-    const target = { tenantPolicy: describeChange(changes), previous: describeChange(from, Object.keys(changes)) };
-    const entry = (action: AuditAction) => ({ id: `audit-${++this.count.audit}`, at: this.clock, actor: by, action, outcome: 'succeeded' as const, target });
-    this.emit?.({ type: 'audit', entry: entry('policy.set') });
-    if (changes.monitoringNotice === false && from.monitoringNotice !== false) this.emit?.({ type: 'audit', entry: entry('policy.monitoring-notice-off') });
-  }
 
   /** The agent's device shared a new activity bucket. */
   reportActivity(agent: SimAgent, bucket: ActivityBucket): void {
@@ -1239,10 +1228,16 @@ export class ContactCentre {
 
   /** Keeps a check-in as it changed, tells every client where it is, and writes the decision to the shared trail. */
   private told(checkIn: CheckInRecord, action: AuditAction, by: string, target?: Record<string, string>): void {
-    this.checkIns.set(checkIn.id, checkIn);
+    this.checkIns.set(checkIn.id, this.stamp(checkIn));
     const { personAgent: _, ...view } = checkIn;
     this.emit?.({ type: 'check-in', checkIn: view });
     this.audit(action, by, checkIn.agentId, { checkInId: checkIn.id, ...target });
+  }
+
+  /** Numbers a change to something a catch-up restates (see `changed`). */
+  stamp<T extends object>(entity: T): T {
+    this.changed.set(entity, ++this.changes);
+    return entity;
   }
 
   draw(d: Duration): number {
@@ -1314,17 +1309,4 @@ function sessionOf(m: MonitorRecord): MonitoringSession {
   if (m.endedAt !== undefined) s.endedAt = m.endedAt;
   else if (m.leaseExpiresAt !== undefined) s.leaseExpiresAt = m.leaseExpiresAt;
   return given(s, m, ['endReason']);
-}
-
-/** Policy values as audit text, `field=value; …`, in the form the core's own entries use. */
-function describeChange(values: Record<string, unknown>, keys: readonly string[] = Object.keys(values)): string {
-  const parts: string[] = [];
-  for (const key of keys) {
-    const value = values[key];
-    if (value === undefined) continue;
-    if (key === 'activitySignal' && typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) if (v !== undefined) parts.push(`activitySignal.${k}=${String(v)}`);
-    } else parts.push(`${key}=${String(value)}`);
-  }
-  return parts.join('; ');
 }

@@ -6,7 +6,11 @@
 export class Recent<V> {
   private readonly map = new Map<string, V>();
 
-  constructor(private readonly limit: number) {}
+  /** `dropped` hears each key that leaves past the limit, so what hangs off it can go too. */
+  constructor(
+    private readonly limit: number,
+    private readonly dropped?: (key: string) => void,
+  ) {}
 
   get(key: string): V | undefined {
     return this.map.get(key);
@@ -20,6 +24,10 @@ export class Recent<V> {
   set(key: string, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+    if (this.map.size > this.limit) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+      this.dropped?.(oldest);
+    }
   }
 }

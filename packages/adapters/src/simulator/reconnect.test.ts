@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { conversationId, createFloorwalk, type ConnectionHint, type Floorwalk, type Session, type StoreChange } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, conversationId, createFloorwalk, type Adapter, type AdapterSink, type ConnectionHint, type Floorwalk, type FloorwalkEvent, type Session, type StoreChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from './index.js';
 
@@ -35,6 +35,34 @@ function floor() {
     },
   };
 }
+
+/** A seat whose client's sinks are watched: every event the seat gives its client, in order. */
+function watched(seat: Adapter): { adapter: Adapter; heard: FloorwalkEvent[] } {
+  const heard: FloorwalkEvent[] = [];
+  const adapter: Adapter = { ...seat, connect: (sink: AdapterSink) => seat.connect({ ...sink, events: (batch) => (heard.push(...batch), sink.events(batch)) }) };
+  return { adapter, heard };
+}
+
+/** A floor with a supervisor, agent-2's client on a watched seat, and collaboration data of every kind between them. */
+async function busyFloor() {
+  const f = floor();
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup, policy: { checkInNoticeMs: MINUTE } });
+  await boss.connect();
+  const seat = watched(f.centre.seat({ person: 'agent-2' }));
+  const agent = createFloorwalk({ adapter: seat.adapter, clock: f.clock, session: agent2 });
+  await agent.connect();
+  for (let i = 0; i < 30; i++) await boss.sendMessage(i % 2 === 0 ? DM : TEAM, `Message ${i}`);
+  for (let i = 0; i < 10; i++) await boss.addCoachingNote('agent-2', `Note ${i}`);
+  await boss.proposeCheckIn('agent-2', f.clock.now() + HOUR, 'Weekly');
+  await boss.scheduleCoachingSession('agent-2', 'Holds', f.clock.now() + 2 * HOUR, 30 * MINUTE);
+  await f.tick();
+  await f.tick(5 * MINUTE);
+  await flush();
+  return { f, boss, agent, heard: seat.heard };
+}
+
+/** The events of the catch-up batches among those heard. */
+const catchUp = (heard: readonly FloorwalkEvent[]) => heard.filter((e) => e.id.includes(':catch-up:'));
 
 /** What a client shows of the collaboration data, for comparing before and after. */
 function shown(c: Floorwalk, conversations: readonly string[]) {
@@ -243,4 +271,134 @@ test("a seat's connect() waiting for the centre adapter settles when the seat di
   assert.equal(last.settled, true);
   assert.deepEqual([first.statuses, second.statuses, third.statuses], [[], [], ['live']]);
   await Promise.all([seat.disconnect(), boss.disconnect()]);
+});
+
+test("a seat's connect() waits for a centre adapter that never connects only seatTimeoutMs (30 s by default), then fails retryable NotConnected; its client tries again and is live once the centre is", async () => {
+  const f = floor();
+  const seat = f.centre.seat({ person: 'agent-2' });
+  const statuses: string[] = [];
+  const outcome: { error?: unknown } = {};
+  const settled = seat.connect({ events: () => undefined, status: (s) => void statuses.push(s), error: () => undefined }).then(
+    () => 'resolved',
+    (err: unknown) => ((outcome.error = err), 'rejected'),
+  );
+  await f.tick(30_000 - 1);
+  assert.equal('error' in outcome, false, 'still waiting a moment before the bound');
+  await f.tick(1);
+  assert.equal(await settled, 'rejected');
+  const failed = outcome.error;
+  assert.ok(failed instanceof FloorwalkError);
+  assert.deepEqual([failed.code, failed.retryable, statuses], [ErrorCode.NotConnected, true, []]);
+
+  // Through a client with its own reconnect: it backs off and tries again, and once the centre
+  // is live the next try goes live and its connect() resolves.
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2, reconnect: true });
+  const reasons: unknown[] = [];
+  agent.on('status', (s) => void (s.reason !== undefined && reasons.push(s.reason.code)));
+  let live = false;
+  const connecting = agent.connect().then(() => (live = true));
+  await f.tick(30_000);
+  assert.deepEqual([agent.status, reasons], ['connecting', [ErrorCode.NotConnected]], 'backing off after the bound, not stuck in one wait');
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup });
+  await boss.connect();
+  for (let i = 0; i < 20 && !live; i++) await f.tick(1_000);
+  await connecting;
+  assert.equal(agent.status, 'live');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test("a seat's connect() given a centre that connects within the bound goes live as before, and the bound passing later changes nothing", async () => {
+  const f = floor();
+  const centre = createSimulatorAdapter({ clock: f.clock, agents: 24, seed: 5, seatTimeoutMs: 5_000 });
+  const agent = createFloorwalk({ adapter: centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  const errors: number[] = [];
+  agent.on('error', (e) => void errors.push(e.code));
+  const connecting = agent.connect();
+  await f.tick(4_999);
+  assert.equal(agent.status, 'connecting');
+  const boss = createFloorwalk({ adapter: centre, clock: f.clock, session: sup });
+  await boss.connect();
+  await connecting;
+  await f.tick(60_000);
+  assert.deepEqual([agent.status, errors], ['live', []]);
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test('a blip with nothing missed restates nothing: no event after the snapshot, no change beyond its own', async () => {
+  const { f, boss, agent, heard } = await busyFloor();
+  const before = shown(agent, [DM, TEAM]);
+  assert.deepEqual([before.messages.map((m) => m.length), before.notes.length, before.checkIns.length, before.sessions.length], [[15, 15], 10, 1, 1]);
+  const changes: StoreChange[] = [];
+  agent.subscribe((c) => changes.push(c));
+  heard.length = 0;
+  await agent.disconnect();
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.deepEqual(catchUp(heard), [], 'nothing restated');
+  assert.equal(changes.length, 1, "the snapshot's change only");
+  const change = changes[0] as StoreChange;
+  assert.deepEqual([change.reset, change.conversations.size, change.coachingNotes.size, change.checkIns.size, change.coachingSessions?.size ?? 0], [true, 0, 0, 0, 0]);
+  assert.deepEqual(shown(agent, [DM, TEAM]), before, 'everything still held');
+
+  // The centre adapter blips too: its seats, caught up, are told nothing either.
+  await boss.disconnect();
+  await boss.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.deepEqual(catchUp(heard), []);
+  assert.deepEqual(shown(agent, [DM, TEAM]), before);
+  await f.tick();
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test('what changed while a client was away is restated, and only that; a client whose link went before its catch-up still gets all of it', async () => {
+  const { f, boss, agent, heard } = await busyFloor();
+  const checkIn = agent.getCheckIns()[0]?.id as string;
+  await agent.disconnect();
+  await boss.sendMessage(DM, 'While you were out');
+  await boss.addCoachingNote('agent-2', 'Missed note');
+  await boss.cancelCheckIn(checkIn);
+  await f.tick();
+  const changes: StoreChange[] = [];
+  agent.subscribe((c) => changes.push(c));
+  heard.length = 0;
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  const restated = catchUp(heard);
+  const note = boss.getCoachingNotes('agent-2').find((n) => n.body === 'Missed note')?.id;
+  const message = boss.getMessages(DM).find((m) => m.body === 'While you were out')?.id;
+  assert.deepEqual(
+    restated.map((e) => (e.type === 'chat-message' ? e.message.id : e.type === 'coaching-note' ? e.note.id : e.type === 'check-in' ? e.checkIn.id : e.type)),
+    [message, note, checkIn],
+    'the message, the note and the check-in changed meanwhile, nothing else',
+  );
+  assert.equal(agent.getCheckIns()[0]?.phase, 'cancelled');
+  assert.ok(agent.getMessages(DM).some((m) => m.id === message));
+  const last = changes.at(-1) as StoreChange;
+  assert.deepEqual([[...last.conversations], [...last.coachingNotes], [...last.checkIns]], [[DM], [note], [checkIn]]);
+
+  // A new seat's first link goes before its catch-up came: the next one still restates everything.
+  const late = watched(f.centre.seat());
+  const colleague = createFloorwalk({ adapter: late.adapter, clock: f.clock, session: agent2 });
+  await colleague.connect();
+  await colleague.disconnect();
+  await colleague.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.deepEqual(shown(colleague, [DM, TEAM]), shown(agent, [DM, TEAM]));
+  await Promise.all([colleague.disconnect(), agent.disconnect(), boss.disconnect()]);
+});
+
+test('a tenant policy changed while a client was away restates everything kept: what the client may see of it may have changed', async () => {
+  const { f, boss, agent, heard } = await busyFloor();
+  await agent.disconnect();
+  const admin = createFloorwalk({ adapter: f.centre.seat(), clock: f.clock, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+  await admin.connect();
+  await admin.setPolicy({ privateCoachingNotes: true });
+  await f.tick();
+  heard.length = 0;
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  const kinds = new Map<string, number>();
+  for (const e of catchUp(heard)) kinds.set(e.type, (kinds.get(e.type) ?? 0) + 1);
+  assert.deepEqual([kinds.get('chat-message'), kinds.get('coaching-note'), kinds.get('check-in'), kinds.get('coaching-session')], [30, 10, 1, 1]);
+  await Promise.all([admin.disconnect(), agent.disconnect(), boss.disconnect()]);
 });

@@ -878,6 +878,23 @@ test('coaching notes may reference a live or recently ended interaction of that 
   await rejectsWith(r.adapter.execute(envelope({ type: 'add-coaching-note', agentId: 'agent-999', body: 'x' })), ErrorCode.UnknownAgent);
 });
 
+test('a long run keeps the newest 50,000 ended coaching sessions and every upcoming one, however many ended after it', async () => {
+  const r = await rig({ agents: 12, warmupMs: 0 });
+  const schedule = (at: number) => r.adapter.execute(envelope({ type: 'schedule-coaching-session', agentId: 'agent-1', topic: 'Holds', at, durationMs: MINUTE }));
+  const ids = () => r.sink.received.flatMap((e) => (e.type === 'coaching-session' && e.session.state === 'scheduled' ? [e.session.id] : []));
+  await schedule(START + 24 * 60 * MINUTE);
+  for (let i = 0; i <= 50_000; i++) await schedule(START + MINUTE);
+  r.clock.advance(3 * MINUTE);
+  const [upcoming, oldest, kept] = ids() as [string, string, string];
+  const cancel = (sessionId: string) => r.adapter.execute(envelope({ type: 'cancel-coaching-session', sessionId }));
+  await rejectsWith(cancel(oldest), ErrorCode.UnknownEntity);
+  await rejectsWith(cancel(kept), ErrorCode.Conflict);
+  await cancel(upcoming);
+  r.clock.advance(LATENCY);
+  const last = r.sink.received.at(-1);
+  assert.deepEqual(last?.type === 'coaching-session' ? [last.session.id, last.session.state] : last, [upcoming, 'cancelled']);
+});
+
 test('check-ins are proposed, answered by the simulated agent or a person, once', async () => {
   const r = await rig();
   const mark = r.sink.received.length;

@@ -66,6 +66,12 @@ export interface SimulatorOptions {
   /** Simulated delay before a command's effect shows. Default 150 ms. */
   readonly latencyMs?: number;
   /**
+   * How long a seat's `connect()` waits for this adapter to be live (on the `clock` when given,
+   * else in real time) before it fails with a retryable `NotConnected`, so the seat's client
+   * tries again on its own backoff rather than showing `connecting` for good. Default 30,000.
+   */
+  readonly seatTimeoutMs?: number;
+  /**
    * Play a more limited platform, e.g. `{ monitoringModes: ['listen', 'barge'] }` for one without
    * whisper, or `{ agentSeesMonitoring: false }` for one whose agents are not shown monitoring
    * (Amazon Connect, Twilio), where the client refuses `start-monitoring` while the tenant's
@@ -95,7 +101,7 @@ export interface SimulatorAdapter extends Adapter, CustomerFieldSource {
    * Another seat at the same centre: an adapter for a second client (an agent's desktop beside
    * the supervisor's board) that sees the same agents and interactions and whose commands act on
    * them. Simulated time runs while this adapter is connected; a seat only listens in. While this
-   * adapter is away a seat reports `reconnecting` (its `connect()` waits), and `live` once it is back.
+   * adapter is away a seat reports `reconnecting` (its `connect()` waits, at most `seatTimeoutMs`), and `live` once it is back.
    *
    * @example
    * ```ts
@@ -211,12 +217,12 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   if (DEV) {
     const known = {
       seed: true, agents: true, teams: true, queues: true, channels: true, load: true, speed: true, clock: true, start: true, warmupMs: true,
-      latencyMs: true, capabilities: true, id: true, supervisors: true, supervisorsPerTeam: true,
+      latencyMs: true, seatTimeoutMs: true, capabilities: true, id: true, supervisors: true, supervisorsPerTeam: true,
     } satisfies Record<keyof SimulatorOptions, true>;
     warnUnknownOptions('createSimulatorAdapter', options, known);
   }
   const config = readOptions(options);
-  const { id, latencyMs, speed } = config;
+  const { id, latencyMs, speed, seatTimeoutMs } = config;
   const driver = options.clock;
 
   // Real-time mode: simulated time runs at `speed` while connected and stands still otherwise.
@@ -270,22 +276,29 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       const event = toEvent(record);
       if (isFloorwalkError(event)) {
         sink?.error(event);
-        for (const seat of seats) seat.error(event);
+        for (const seat of seats.keys()) seat.error(event);
       } else batch.push(event);
     };
 
-  // Sinks of the seats (see `seat()`), which hear what the adapter's own sink hears.
-  const seats = new Set<AdapterSink>();
+  // Sinks of the seats (see `seat()`), which hear what the adapter's own sink hears, and their ears.
+  const seats = new Map<AdapterSink, Ear>();
+  /** The ear of the adapter's own link. */
+  const ear: Ear = {};
+  /** A link stops hearing: what its client holds is every change so far if it was caught up, else still what it held. */
+  const deafen = (of: Ear): void => {
+    if (of.live === true) of.heard = centre.changes;
+    of.live = false;
+  };
   /** Sinks connected since their last snapshot: what they missed is restated after it (see `restate`). */
   const owed = new Set<AdapterSink>();
   /** Seats' connects waiting for the adapter itself to be live: each goes on when it is. */
-  const waiting: (() => void)[] = [];
+  const waiting = new Set<() => void>();
 
   const deliver = (batch: FloorwalkEvent[]): void => {
     if (batch.length === 0 || sink === null) return;
     lastBatch = batch;
     sink.events(batch);
-    for (const seat of seats) seat.events(batch);
+    for (const seat of seats.keys()) seat.events(batch);
   };
 
   /** Runs the model up to now: everything it reports in one batch, or silently while disconnected. */
@@ -319,8 +332,9 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     timer = undefined;
     if (sink !== null) {
       owed.delete(sink);
+      deafen(ear);
       // The platform is gone for the seats too: their clients hold commands and resync once it is back.
-      for (const seat of seats) seat.status('reconnecting');
+      for (const [seat, of] of seats) deafen(of), seat.status('reconnecting');
     }
     sink = null;
     anchorSim = simNow();
@@ -332,7 +346,13 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     pump();
     // A macrotask, so the client has applied the snapshot (and gone live) before the catch-up,
     // as the backplane decorator's replay; only once per connect, never on a liveness check.
-    if (to !== null && owed.delete(to)) globalThis.setTimeout(() => (to === sink || seats.has(to)) && commandsModule?.restate(centre, id, to), 0);
+    // Only what changed since its client last heard everything, if it ever did.
+    if (to !== null && owed.delete(to)) {
+      globalThis.setTimeout(() => {
+        const of = to === sink ? ear : seats.get(to);
+        if (of !== undefined && commandsModule !== undefined) commandsModule.restate(centre, id, to, of.heard), (of.live = true);
+      }, 0);
+    }
     return {
       type: 'snapshot',
       id: `${id}:snapshot:${++snapshots}`,
@@ -395,8 +415,8 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       arm();
       next.status('live');
       // Each seat is owed the catch-up of a fresh connect, after the snapshot its client now takes.
-      for (const seat of seats) owed.add(seat), seat.status('live');
-      for (const go of waiting.splice(0)) go();
+      for (const seat of seats.keys()) owed.add(seat), seat.status('live');
+      for (const go of waiting) go();
     },
 
     snapshot: () => snapshotFor(sink),
@@ -439,6 +459,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
        * if it still waits for the adapter (else, given up, it would hold its client until then).
        */
       let leave = (): void => {};
+      const seatEar: Ear = {};
       return {
         id,
         capabilities,
@@ -447,12 +468,20 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
           leave();
           own = next;
           // The client declares its first live itself and hears no `reconnecting` before it, so
-          // while the platform is away the connect waits: `connecting`, commands held.
-          if (sink === null) await new Promise<void>((r) => waiting.push((leave = r)));
+          // while the platform is away the connect waits: `connecting`, commands held. Not for
+          // ever: a centre page that never loads would hold the client with no error, so past
+          // `seatTimeoutMs` it fails retryable and the client's own backoff tries again.
+          if (sink === null) {
+            await new Promise<void>((resolve, reject) => {
+              const timer = wake.setTimeout(() => (reject(new FloorwalkError(ErrorCode.NotConnected, `Simulator ${id} was not live within ${seatTimeoutMs} ms.`)), go()), seatTimeoutMs);
+              const go = (): void => void (waiting.delete(go), wake.clearTimeout(timer), resolve());
+              waiting.add((leave = go));
+            });
+          }
           if (own !== next) return;
-          seats.add(next);
+          seats.set(next, seatEar);
           owed.add(next);
-          leave = () => (seats.delete(next), owed.delete(next));
+          leave = () => (seats.delete(next), owed.delete(next), deafen(seatEar));
           next.status('live');
         },
         snapshot: () => snapshotFor(own),
@@ -470,6 +499,16 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
   return adapter;
 }
 
+/**
+ * What a link's client holds of what a catch-up restates: every change up to `heard` (the
+ * centre's change number; none before its first catch-up), and every one since while `live`
+ * (caught up and hearing). It outlives the link, so the next connect restates only the rest.
+ */
+interface Ear {
+  heard?: number;
+  live?: boolean;
+}
+
 interface Config {
   readonly id: string;
   readonly seed: number;
@@ -480,6 +519,7 @@ interface Config {
   readonly speed: number;
   readonly warmupMs: number;
   readonly latencyMs: number;
+  readonly seatTimeoutMs: number;
   readonly capabilities: AdapterCapabilities;
 }
 
@@ -565,6 +605,8 @@ function readOptions(options: SimulatorOptions): Config {
     // so a bigger number is a mistake (a week in ms for a day, seconds read as ms).
     warmupMs: number(options.warmupMs, 'warmupMs', 30 * MINUTE, 'a non-negative number of milliseconds, at most a day (86400000): the centre settles within hours', 0, 864e5),
     latencyMs: number(options.latencyMs, 'latencyMs', 150, 'a non-negative number of milliseconds', 0),
+    // Longer than setTimeout's largest delay is as good as for ever, and would fire at once.
+    seatTimeoutMs: Math.min(MAX_TIMEOUT_MS, number(options.seatTimeoutMs, 'seatTimeoutMs', 30_000, 'a non-negative number of milliseconds', 0)),
     // Every client of the centre hears of every session on the agents it sees, unless told to play a platform that does not.
     capabilities: { channels: CHANNELS.filter((c) => queues.some((q) => q.channels.includes(c))), commands, monitoringModes, agentSeesMonitoring: sees },
   };
