@@ -504,6 +504,8 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
       await vendorPage.locator('fw-team-board [part~="row"]').first().waitFor({ timeout: 10_000 });
       const rows = await vendorPage.locator('fw-team-board [part~="row"]').count();
       assert.ok(rows > 5, `${platform}: rows rendered (${rows})`);
+      // Every platform's traffic brings calls onto the board, not only status changes.
+      await vendorPage.locator('fw-team-board [part~="row"]', { hasText: 'Connected' }).first().waitFor({ timeout: 30_000 });
       assert.deepEqual(errors, [], `${platform}: no page errors`);
     } finally {
       await vendorPage.close();

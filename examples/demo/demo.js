@@ -247,6 +247,7 @@ function setUpCoaching() {
  * @returns {Promise<Demo | null>}
  */
 async function startVendor(name, agents, status) {
+  status.textContent = `Starting the ${name} mocks…`;
   try {
     // The bundle `npm start` builds from platforms.js (with msw); a URL, so no bundler follows it.
     const bundle = '/build/platforms.js';

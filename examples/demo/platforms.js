@@ -95,7 +95,8 @@ export async function startPlatform(name, { agents }) {
       };
     }
     case 'twilio': {
-      const sync = new FakeSyncClient({ workers: generateWorkerItems(agents, { teams: Math.ceil(agents / 12) }), maxItems: 200 });
+      // Activities changed within the last hour of this page's clock, not the fixed date tests use.
+      const sync = new FakeSyncClient({ workers: generateWorkerItems(agents, { teams: Math.ceil(agents / 12), at: Date.now() }), maxItems: 200 });
       const backendUrl = `${location.origin}/twilio-backend`;
       const backend = twilioBackendHandlers({ baseUrl: backendUrl, sync });
       await serve(...backend.handlers);
@@ -161,19 +162,62 @@ function playConnect(backend, agents) {
 }
 
 /**
- * TaskRouter traffic through the Sync live query: workers change activity.
+ * TaskRouter traffic through the Sync live queries: workers change activity, and Available
+ * workers take tasks through a reservation's life (pending, accepted, wrapping, completed), as
+ * Flex's `tr-reservation` items carry them.
  * @param {FakeSyncClient} sync
  */
 function playTwilio(sync) {
   const next = random(13);
   const sids = [...(sync.indexes.get('tr-worker')?.keys() ?? [])];
+  const channels = ['voice', 'voice', 'voice', 'chat', 'sms'];
+  const queues = ['Sales', 'Support', 'Billing'];
+  /** @type {Set<string>} workers with a reservation out, so each takes one task at a time */
+  const busy = new Set();
+  /** @type {ReturnType<typeof setTimeout>[]} */
+  const later = [];
+  let task = 0;
   const timer = setInterval(() => {
     const sid = sids[Math.floor(next() * sids.length)];
     const item = sid === undefined ? undefined : sync.worker(sid);
-    const activity = FAKE_ACTIVITIES[1 + Math.floor(next() * (FAKE_ACTIVITIES.length - 1))];
-    if (item === undefined || activity === undefined) return;
+    if (sid === undefined || item === undefined) return;
     const now = new Date().toISOString();
+    if (next() < 0.5 && item.activity_name === 'Available' && !busy.has(sid)) {
+      busy.add(sid);
+      const n = ++task;
+      const created = now;
+      const base = {
+        reservation_sid: `WR${String(n).padStart(32, '0')}`,
+        task_sid: `WT${String(n).padStart(32, '0')}`,
+        worker_sid: sid,
+        task_channel_unique_name: /** @type {string} */ (channels[Math.floor(next() * channels.length)]),
+        queue_name: /** @type {string} */ (queues[Math.floor(next() * queues.length)]),
+        task_date_created: created,
+        date_created: created,
+        attributes: { direction: 'inbound', from: `+1555010${String(n % 1000).padStart(4, '0')}` },
+      };
+      /** @param {'accepted' | 'wrapping' | 'completed'} status @param {number} afterMs */
+      const step = (status, afterMs) =>
+        later.push(setTimeout(() => {
+          const at = new Date().toISOString();
+          if (status === 'completed') {
+            sync.removeReservation(base.reservation_sid);
+            busy.delete(sid);
+          } else sync.setReservation({ ...base, status, date_updated: at });
+        }, afterMs));
+      sync.setReservation({ ...base, status: 'pending', date_updated: now });
+      step('accepted', 4000);
+      step('wrapping', 4000 + 15_000 + Math.floor(next() * 40_000));
+      step('completed', 4000 + 60_000);
+      return;
+    }
+    if (busy.has(sid)) return;
+    const activity = FAKE_ACTIVITIES[1 + Math.floor(next() * (FAKE_ACTIVITIES.length - 1))];
+    if (activity === undefined) return;
     sync.setWorker({ ...item, activity_name: activity.name, worker_activity_sid: activity.sid, date_activity_changed: now, date_updated: now });
   }, 500);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    for (const t of later) clearTimeout(t);
+  };
 }

@@ -11,6 +11,7 @@ import type { FwConversationSelectEvent } from '../../events/fw-conversation-sel
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
 import { chatEs } from './fw-chat.es.js';
+import { chatCatalog } from './fw-chat.strings.js';
 import { plain } from '../../../test/isolates.js';
 import { axTree, findNode, liveRegions, outline, textOf } from '../../../test/a11y-tree.js';
 import { FwChatHarness } from './fw-chat.harness.js';
@@ -1201,6 +1202,12 @@ describe('fw-chat', () => {
       await h.pressEnter();
       await advance(s.c, 2000, el);
       expect(h.messages()[0]!.deliveryText).to.be.oneOf(['Enviado', 'Entregado']);
+    });
+
+    it("names a team channel once: a vendor's team called 'Team 1' is not 'Team Team 1'", () => {
+      // Vendors' teams are often named with the word already (Genesys 'Team A', Connect 'Team 1').
+      expect(['Harbour', 'Team 1', 'team blue', 'Teamsters'].map(chatCatalog.en.team)).to.deep.equal(['Team Harbour', 'Team 1', 'team blue', 'Team Teamsters']);
+      expect(['Puerto', 'Equipo 1', 'Team 1'].map(chatEs.team)).to.deep.equal(['Equipo Puerto', 'Equipo 1', 'Team 1']);
     });
 
     it('folds to one column in a narrow pane', async () => {
