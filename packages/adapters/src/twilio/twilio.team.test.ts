@@ -1013,6 +1013,16 @@ test("the host's teamNames name teams over their workers' team_name, which names
   await client.disconnect();
 });
 
+test('a page without Sync claims no teams: its snapshot lists none, so it clears none a client holds', async () => {
+  const me = new FakeWorker({ now: () => START, attributes: { full_name: 'Agent 1', team_name: 'Blue' } });
+  const adapter = createTwilioAdapter({ worker: me, clock: createManualClock(START) });
+  await adapter.connect(recorder());
+  const snap = await adapter.snapshot();
+  assert.deepEqual(snap.agents?.map((a) => a.teamIds), [['Blue']]);
+  assert.equal(snap.teams, undefined);
+  await adapter.disconnect();
+});
+
 test("Sync's live item updates give the clock offset: on a page 2 minutes off Twilio's a change made now shows 0:00 and one read at connect its true age", async () => {
   for (const skewMs of [120_000, -120_000]) {
     // Items stamped on Twilio's clock, `skewMs` ahead of the page's.

@@ -469,7 +469,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
         at,
         source: id,
         scope: { kind: 'all' },
-        teams: [...teams.values()],
+        // Only the team side names teams: without it a list, even empty, would clear the store's.
+        teams: sync && [...teams.values()],
         agents: list.map(withPage),
         interactions: live.map((r) => page(r.i)),
         monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined).map(page),
