@@ -1,4 +1,4 @@
-import type { AdapterSink, AdapterStatus, Clock, ErrorCodeValue, FloorwalkError, FloorwalkEvent, MonitoringSession, PresenceState } from '@floorwalk/core';
+import type { AdapterSink, AdapterStatus, Clock, ErrorCodeValue, FloorwalkError, FloorwalkEvent, MonitoringSession, PresenceState, Team } from '@floorwalk/core';
 import type * as mapping from './mapping.js';
 import type { Obj, Res, Wk } from './mapping.js';
 import type { AgentRec, ResRec, TwilioAdapterOptions } from './twilio.js';
@@ -20,6 +20,8 @@ export interface Host {
   readonly sessions: Map<string, MonitoringSession>;
   /** Activities by SID and by name. */
   readonly catalogue: ReadonlyMap<string, { sid: string; name: string; state: PresenceState }>;
+  /** Teams by id for the snapshot: the team side names them (team.ts `nameTeam`) and forgets them on close. */
+  readonly teams: Map<string, Team>;
   /**
    * Aborts the backend calls still out (its `signal` goes with each) when the Worker or the Sync
    * client reports its link lost: their answers may never come, and the outbox would wait on them

@@ -172,6 +172,8 @@ export interface Wk {
   readonly teamIds?: readonly string[];
   /** `[attributes.team_name]` from a report that cannot carry `team_sid` (the Worker SDK, a callback): weaker than a Sync item's `teamIds`. */
   readonly teamHint?: readonly string[];
+  /** `attributes.team_name` of a Sync item: the Flex/Insights name of its team (team.ts names teams from it). */
+  readonly teamName?: string;
   readonly queueIds?: readonly string[];
   readonly avatarUrl?: string;
   readonly activitySid?: string;

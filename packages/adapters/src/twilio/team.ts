@@ -62,6 +62,7 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     return {
       sid,
       ...details(a, v.friendly_name, v.team_sid ?? null),
+      ...(str(a.team_name) !== undefined && { teamName: a.team_name as string }),
       queueIds: ids(v.queue_sids),
       activityName: v.activity_name as string,
       ...(str(v.worker_activity_sid) !== undefined && { activitySid: v.worker_activity_sid as string }),
@@ -249,6 +250,43 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     return out;
   };
 
+  /*
+   * Teams, named by the host's `teamNames`, else their workers' `attributes.team_name`, else their
+   * id. A worker's team_name is news only when it first comes or changes: workers of one team that
+   * disagree (a rename half done) would otherwise flip the name at each of their presence changes.
+   * Of news, the newest report's name holds.
+   */
+  const given: Obj = isObj(options.teamNames) ? options.teamNames : {};
+  /** Each worker's team and team_name as last reported. */
+  const byWorker = new Map<string, string>();
+  /** Each team's name from team_name, and the time of the report it came with. */
+  const fromAttrs = new Map<string, readonly [string, number]>();
+  /** Each team's last event time: a later name is never stamped earlier, though Twilio's clock and ours differ. */
+  const teamAt = new Map<string, number>();
+  const badNames = new Set<string>();
+
+  /** The team event for `id` if its name is new; `worker` is a worker report's SID and team_name. */
+  const nameTeam = (id: string, at: number, worker?: readonly [string, string | undefined]): FloorwalkEvent[] => {
+    if (worker !== undefined) {
+      const [sid, attr] = worker;
+      const mark = `${id}\n${attr}`;
+      if (attr !== undefined && byWorker.get(sid) !== mark && at >= (fromAttrs.get(id)?.[1] ?? 0)) fromAttrs.set(id, [attr, at]);
+      byWorker.set(sid, mark);
+    }
+    const hosts = Object.hasOwn(given, id) ? given[id] : undefined;
+    if (hosts !== undefined && str(hosts) === undefined && !badNames.has(id)) {
+      badNames.add(id);
+      host.report(ErrorCode.InvalidArgument, `teamNames[${JSON.stringify(id)}] is not a non-empty string; the team is named from its workers.`, { kind: 'bad-team-name', teamId: id });
+    }
+    const name = str(hosts) ?? fromAttrs.get(id)?.[0] ?? id;
+    if (host.teams.get(id)?.name === name) return [];
+    const t = Math.max(at, teamAt.get(id) ?? 0);
+    teamAt.set(id, t);
+    const team = { id, name, supervisorIds: [] };
+    host.teams.set(id, team);
+    return [{ type: 'team', id: `t:${id}:${t}:${name}`, at: t, source: host.id, team }];
+  };
+
   const onWorkerItem = (key: string, value: unknown, fresh: boolean, live?: boolean): FloorwalkEvent[] => {
     const w = workerItem(key, value);
     if (typeof w === 'string') {
@@ -260,7 +298,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
       held.set(w.sid, (held.get(w.sid) ?? 0) + 1);
       if (!covered.has(w.sid)) pendingCover.push(w.sid);
     }
-    return host.onWorker(w, false);
+    const team = w.teamIds?.[0];
+    return [...(team === undefined ? [] : nameTeam(team, w.updated as number, [w.sid, w.teamName])), ...host.onWorker(w, false)];
   };
 
   const openWorkers = async (g: number, shard: Shard): Promise<void> => {
@@ -437,6 +476,10 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     unauthed.clear();
     host.clock.clearTimeout(lagTimer);
     told.clear();
+    host.teams.clear();
+    byWorker.clear();
+    fromAttrs.clear();
+    teamAt.clear();
     refusals.length = others = 0;
     slots['tr-worker'] = slots['tr-reservation'] = 0;
   };
@@ -453,6 +496,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
         ...(options.workerQueries ?? []).map((expr) => ({ expr })),
       ];
       await Promise.all((shards.length > 0 ? shards : [{ expr: '' }]).map((shard) => openWorkers(g, shard)));
+      // A watched team with nobody in it yet is a team all the same.
+      if (g === host.gen()) host.deliver((options.teamSids ?? []).flatMap((sid) => (str(sid) === undefined || host.teams.has(sid) ? [] : nameTeam(sid, host.clock.now()))));
       // The agent side may be holding the page's own agent for this answer: its team is known now.
       // A superseded open must not release the hold of the connection that replaced it.
       if (g === host.gen()) {

@@ -915,6 +915,114 @@ test('through a real client: a supervisor board over Sync stays consistent with 
   await client.disconnect();
 });
 
+/** A supervisor's client over the team rig, connected; its errors collected. */
+async function teamClient(workers: readonly TrWorkerItem[], options: Partial<TwilioAdapterOptions> = {}) {
+  const rig = await teamRig(workers, options);
+  const client = createFloorwalk({ adapter: rig.adapter, clock: rig.clock, session: { userId: 'WKsup', role: 'supervisor', teamIds: 'all' } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  const connecting = client.connect();
+  await drain(rig.clock, 500);
+  await connecting;
+  assert.equal(client.status, 'live');
+  return { ...rig, client, errors };
+}
+
+const namesOf = (teams: readonly { id: string; name: string }[]): Record<string, string> => Object.fromEntries(teams.map((t) => [t.id, t.name]));
+const teamSid = (n: number): string => `TM${n.toString(16).padStart(32, '0')}`;
+
+test("teams are named from their workers' Flex team_name, in the snapshot and on the board, with no supervisors claimed", async () => {
+  const workers = generateWorkerItems(60, { at: START, teams: 3 });
+  const { adapter, client, errors } = await teamClient(workers, { teamSids: teamSidsOf(new FakeSyncClient({ workers })) });
+  const expected = { [teamSid(1)]: 'Blue', [teamSid(2)]: 'Green', [teamSid(3)]: 'Red' };
+  assert.deepEqual(namesOf(client.getTeams()), expected);
+  const snap = await adapter.snapshot();
+  assert.deepEqual(namesOf(snap.teams ?? []), expected);
+  for (const t of snap.teams ?? []) assert.deepEqual(t.supervisorIds, [], 'Sync names no supervisors: none are made up');
+  assert.equal(checkEvent(snap), null);
+  assert.deepEqual(errors, []);
+  await client.disconnect();
+});
+
+test('a team renamed in its workers\' team_name is renamed once, by the first worker told of; its other workers, not yet updated, do not flip it back', async () => {
+  const workers = generateWorkerItems(6, { at: START, teams: 2 });
+  const { clock, sync, client, errors } = await teamClient(workers);
+  // Every name a team took on the board, in order.
+  const told: string[] = [];
+  client.subscribe((change) => {
+    for (const id of change.teams) told.push(`${id}=${client.getTeam(id)?.name}`);
+  });
+  const renamed = workers.filter((w) => w.team_sid === teamSid(1));
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Blue');
+  clock.advance(60_000);
+  const first = renamed[0]!;
+  sync.setWorker({ ...first, date_updated: iso(clock.now()), attributes: { ...first.attributes, team_name: 'Azure' } });
+  await settle();
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Azure');
+  // Another worker of that team changes activity with the old name still in its attributes.
+  clock.advance(5_000);
+  const second = renamed[1]!;
+  sync.setWorker({ ...second, activity_name: 'Break', worker_activity_sid: sidOf('Break'), date_activity_changed: iso(clock.now()), date_updated: iso(clock.now()) });
+  await settle();
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Azure', 'a worker not yet renamed is no news');
+  assert.equal(client.getAgent(second.worker_sid)?.presence.state, 'break');
+  // Then it is renamed too: the same name, nothing to tell.
+  clock.advance(5_000);
+  sync.setWorker({ ...sync.worker(second.worker_sid)!, date_updated: iso(clock.now()), attributes: { ...second.attributes, team_name: 'Azure' } });
+  await settle();
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Azure');
+  assert.equal(client.getTeam(teamSid(2))?.name, 'Green', 'the other team is untouched');
+  assert.deepEqual(told, [`${teamSid(1)}=Azure`], 'renamed once, never back');
+  assert.deepEqual(errors, []);
+  await client.disconnect();
+});
+
+test("the host's teamNames name teams over their workers' team_name, which names them over their SID; a name that is no string is reported and passed over", async () => {
+  const workers = generateWorkerItems(8, { at: START, teams: 4 });
+  // Team 4's workers carry no team_name; one worker has no team_sid, only a team_name.
+  const bare = workers.map((w) => (w.team_sid === teamSid(4) ? { ...w, attributes: { ...w.attributes, team_name: undefined } } : w));
+  const { team_sid: _, ...loose } = { ...bare[0]!, worker_sid: 'WK00000000000000000000000000000099', attributes: { ...bare[0]!.attributes, team_name: 'Night shift' } };
+  const empty = teamSid(9);
+  const { clock, sync, adapter, client, errors } = await teamClient([...bare, loose], {
+    teamSids: [teamSid(1), teamSid(2), teamSid(3), teamSid(4), empty],
+    workerQueries: ['data.worker_sid == "WK00000000000000000000000000000099"'],
+    teamNames: { [teamSid(1)]: 'Billing', [teamSid(3)]: 42 as unknown as string, [empty]: 'Weekend' },
+  });
+  const expected = {
+    [teamSid(1)]: 'Billing',
+    [teamSid(2)]: 'Green',
+    [teamSid(3)]: 'Red',
+    [teamSid(4)]: teamSid(4),
+    'Night shift': 'Night shift',
+    [empty]: 'Weekend',
+  };
+  assert.deepEqual(namesOf(client.getTeams()), expected);
+  assert.deepEqual(namesOf((await adapter.snapshot()).teams ?? []), expected);
+  assert.deepEqual(
+    errors.map((e) => [e.code, e.details?.teamId]),
+    [[ErrorCode.InvalidArgument, teamSid(3)]],
+    'the bad name is told once',
+  );
+  // A rename in team_name does not override the host's name.
+  clock.advance(60_000);
+  const billing = bare.find((w) => w.team_sid === teamSid(1))!;
+  sync.setWorker({ ...billing, date_updated: iso(clock.now()), attributes: { ...billing.attributes, team_name: 'Azure' } });
+  await settle();
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Billing');
+  assert.equal(errors.length, 1);
+  await client.disconnect();
+});
+
+test('a page without Sync claims no teams: its snapshot lists none, so it clears none a client holds', async () => {
+  const me = new FakeWorker({ now: () => START, attributes: { full_name: 'Agent 1', team_name: 'Blue' } });
+  const adapter = createTwilioAdapter({ worker: me, clock: createManualClock(START) });
+  await adapter.connect(recorder());
+  const snap = await adapter.snapshot();
+  assert.deepEqual(snap.agents?.map((a) => a.teamIds), [['Blue']]);
+  assert.equal(snap.teams, undefined);
+  await adapter.disconnect();
+});
+
 test("Sync's live item updates give the clock offset: on a page 2 minutes off Twilio's a change made now shows 0:00 and one read at connect its true age", async () => {
   for (const skewMs of [120_000, -120_000]) {
     // Items stamped on Twilio's clock, `skewMs` ahead of the page's.

@@ -1,6 +1,7 @@
 import {
   CHANNELS,
   ErrorCode,
+  MONITORING_MODES,
   FloorwalkError,
   importOnce,
   checkCommand,
@@ -14,12 +15,12 @@ import {
   type ErrorCodeValue,
   type FloorwalkEvent,
   type Interaction,
-  type MonitoringMode,
   type MonitoringSession,
   type Presence,
   type PresenceDefinition,
   type PresenceState,
   type SnapshotEvent,
+  type Team,
 } from '@floorwalk/core';
 import { DEFAULT_ACTIVITY_STATES, attrs, callback, channelOf, details, isObj, own, plain, rank, reservationStatus, str, time, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
 import { createSkew } from '../internal/skew.js';
@@ -55,6 +56,12 @@ export interface TwilioAdapterOptions {
   readonly workerSids?: readonly string[];
   /** Watch these teams: `data.team_sid in [...]` queries of up to 25, halved while a result fills `maxQueryItems`. */
   readonly teamSids?: readonly string[];
+  /**
+   * Team names by team id (the `TM…` SID, or the `team_name` of a worker with no `team_sid`), for a
+   * host that reads the Flex Teams API's FriendlyName on its server. Over each worker's
+   * `attributes.team_name`, which is over the SID itself.
+   */
+  readonly teamNames?: Readonly<Record<string, string>>;
   /** Watch workers matching these `tr-worker` expressions, one live query each. Default: one query for every worker. */
   readonly workerQueries?: readonly string[];
   /** Which `tr-reservation` items are live; Flex's own Teams View filter by default. */
@@ -101,8 +108,6 @@ export interface TwilioAdapter extends Adapter {
   updateToken(token: string): void;
 }
 
-const MODES = ['listen', 'whisper', 'barge'] as const satisfies readonly MonitoringMode[];
-
 const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError =>
   new FloorwalkError(code, message, { ...(details && { details }), ...(cause !== undefined && { cause }) });
 
@@ -120,7 +125,8 @@ const loadTeam = lazy(() => import('./team.js'), 'team side');
 const loadCommands = lazy(() => import('./commands.js'), 'commands');
 
 /** A short stable fingerprint of an agent's details, so an attribute change gets a new event id. */
-function hash(s: string): string {
+function hash(a: Agent): string {
+  const s = JSON.stringify([a.name, a.teamIds, a.queueIds, a.avatarUrl]);
   let h = 5381;
   for (let i = 0; i < s.length; i++) h = (h * 33) ^ s.charCodeAt(i);
   return (h >>> 0).toString(36);
@@ -167,7 +173,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   const options = given ?? ({} as TwilioAdapterOptions);
   if (DEV) {
     const known = {
-      id: true, worker: true, sync: true, workerSids: true, teamSids: true, workerQueries: true, reservationFilter: true, maxQueryItems: true,
+      id: true, worker: true, sync: true, workerSids: true, teamSids: true, teamNames: true, workerQueries: true, reservationFilter: true, maxQueryItems: true,
       queriesPerSecond: true, activities: true, activityStates: true, backendUrl: true, getToken: true, fetch: true, readyTimeoutMs: true, clock: true, random: true,
     } satisfies Record<keyof TwilioAdapterOptions, true>;
     warnUnknownOptions('createTwilioAdapter', options, known);
@@ -190,6 +196,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   /** Activities by SID and by name. */
   const catalogue = new Map<string, { sid: string; name: string; state: PresenceState }>();
   const queueSids = new Map<string, string>();
+  /** Teams by id, as the team side last named them. */
+  const teams = new Map<string, Team>();
   const unknownActivities = new Set<string>();
   const done = new Map<string, Promise<void>>();
   let agentSide: AgentSide | undefined;
@@ -240,7 +248,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     };
 
   const learn = (sid: string | undefined, name: string, available?: boolean): PresenceState | undefined => {
-    const known = (sid !== undefined ? catalogue.get(sid) : undefined) ?? catalogue.get(name);
+    // No entry is keyed undefined (see the sets below), so an unknown SID finds none.
+    const known = catalogue.get(sid as string) ?? catalogue.get(name);
     const states = options.activityStates ?? {};
     // Own keys only (see `own`): an admin may name an activity `constructor`.
     const state =
@@ -295,8 +304,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       ...((w.avatarUrl ?? prev?.avatarUrl) !== undefined && { avatarUrl: w.avatarUrl ?? prev?.avatarUrl }),
       ...(prev?.notResponding !== undefined && { notResponding: prev.notResponding }),
     };
-    const key = hash(JSON.stringify([agent.name, agent.teamIds, agent.queueIds, agent.avatarUrl]));
-    const changed = prev === undefined || key !== hash(JSON.stringify([prev.name, prev.teamIds, prev.queueIds, prev.avatarUrl]));
+    const key = hash(agent);
+    const changed = prev === undefined || key !== hash(prev);
     const at = w.updated ?? w.since ?? clock.now();
     const next: AgentRec = { agent, activity: rec?.activity ?? '', v: Math.max(at, rec?.v ?? 0) };
     agents.set(w.sid, next);
@@ -370,6 +379,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     reservations,
     sessions,
     catalogue,
+    teams,
     gen: () => gen,
     sink: () => sink,
     fail,
@@ -388,7 +398,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   return {
     id,
     // The supervisor's conference leg reaches no worker's client: agents hear of it through a backplane.
-    capabilities: { channels: CHANNELS, commands, monitoringModes: backendUrl === undefined ? [] : MODES, agentSeesMonitoring: false },
+    capabilities: { channels: CHANNELS, commands, monitoringModes: backendUrl === undefined ? [] : MONITORING_MODES, agentSeesMonitoring: false },
     ...(options.clock && { clock }),
 
     async connect(s) {
@@ -396,6 +406,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       sink = s;
       let readyWait: Promise<void> | undefined;
       if (worker !== undefined) {
+        const readyMs = options.readyTimeoutMs ?? 30_000;
         readyWait = new Promise<void>((resolve, reject) => {
           let settled = false;
           const settle = (err?: unknown): void => {
@@ -405,10 +416,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
             if (err === undefined) resolve();
             else reject(err);
           };
-          const timer = clock.setTimeout(
-            () => settle(fail(ErrorCode.NotConnected, 'The TaskRouter Worker was not ready in time.', { readyTimeoutMs: options.readyTimeoutMs ?? 30_000 })),
-            options.readyTimeoutMs ?? 30_000,
-          );
+          const timer = clock.setTimeout(() => settle(fail(ErrorCode.NotConnected, 'The TaskRouter Worker was not ready in time.', { readyTimeoutMs: readyMs })), readyMs);
           abandon = () => settle(fail(ErrorCode.Cancelled, 'Disconnected before the TaskRouter Worker was ready.'));
           // The timer runs while the agent side loads; a connect that timed out or was superseded meanwhile listens to nothing.
           loadAgent().then((m) => {
@@ -461,6 +469,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
         at,
         source: id,
         scope: { kind: 'all' },
+        // Only the team side names teams: without it a list, even empty, would clear the store's.
+        teams: sync && [...teams.values()],
         agents: list.map(withPage),
         interactions: live.map((r) => page(r.i)),
         monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined).map(page),

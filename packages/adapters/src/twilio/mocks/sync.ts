@@ -360,14 +360,21 @@ const hex = (prefix: string, n: number): string => `${prefix}${n.toString(16).pa
 export interface GenerateWorkersOptions {
   /** Teams (`TM…` SIDs), workers spread round-robin. Default 1 per 25 workers. */
   readonly teams?: number;
+  /**
+   * The teams' names, given to their workers as the Flex/Insights `attributes.team_name`. Default
+   * colours (Blue, Green, …; Blue 2 and on past the list), plain since UIs add the word "Team".
+   */
+  readonly teamNames?: readonly string[];
   /** Activities cycled through. Default Available, Break, Offline, Unavailable. */
   readonly activities?: readonly { readonly sid: string; readonly name: string }[];
   /** `date_activity_changed` base, epoch ms. */
   readonly at?: number;
 }
 
+const TEAM_NAMES = ['Blue', 'Green', 'Red', 'Gold', 'Violet', 'Orange', 'Teal', 'Silver'];
+
 /**
- * Generates `n` realistic `tr-worker` items (`WK…` SIDs, Flex attributes, `team_sid`).
+ * Generates `n` realistic `tr-worker` items (`WK…` SIDs, Flex attributes with `team_name`, `team_sid`).
  *
  * @example
  * ```ts
@@ -386,6 +393,8 @@ export function generateWorkerItems(n: number, options: GenerateWorkersOptions =
   return Array.from({ length: n }, (_, i) => {
     const act = acts[i % acts.length] as { sid: string; name: string };
     const changed = iso(at - ((i * 7919) % 3_600) * 1000);
+    const team = i % teams;
+    const lap = Math.floor(team / TEAM_NAMES.length);
     return {
       worker_sid: hex('WK', i + 1),
       workspace_sid: 'WS00000000000000000000000000000001',
@@ -394,8 +403,14 @@ export function generateWorkerItems(n: number, options: GenerateWorkersOptions =
       worker_activity_sid: act.sid,
       date_activity_changed: changed,
       date_updated: changed,
-      attributes: { full_name: `Agent ${i + 1}`, email: `agent${i + 1}@example.com`, contact_uri: `client:agent${i + 1}`, roles: ['agent'] },
-      team_sid: hex('TM', (i % teams) + 1),
+      attributes: {
+        full_name: `Agent ${i + 1}`,
+        email: `agent${i + 1}@example.com`,
+        contact_uri: `client:agent${i + 1}`,
+        roles: ['agent'],
+        team_name: options.teamNames?.[team] ?? `${TEAM_NAMES[team % TEAM_NAMES.length]}${lap > 0 ? ` ${lap + 1}` : ''}`,
+      },
+      team_sid: hex('TM', team + 1),
       queue_sids: [hex('WQ', (i % 3) + 1)],
     };
   });
