@@ -410,7 +410,7 @@ test('a coaching session scheduled from the supervisor pane shows in the agent p
   await mine.waitFor({ timeout: 10_000 });
   assert.equal(await mine.locator('[part="topic"]').textContent(), topic, 'markup is shown as text');
   assert.equal(await mine.locator('[part="topic"] i').count(), 0, 'no element was made from the markup');
-  assert.match(plain((await mine.textContent()) ?? ''), /Organised by sup-demo/);
+  assert.match(plain((await mine.textContent()) ?? ''), /Organised by Demo supervisor/);
   await sup.locator('[part="session"]', { hasText: topic }).waitFor({ timeout: 5000 });
 
   // The organiser moves it an hour later in the same form; the agent pane shows the new time.
@@ -442,7 +442,7 @@ test('a colleague call from the supervisor pane reaches the agent pane, and the 
   await sup.locator('[part="start"]').press('Enter');
   const incoming = agentCalls.locator('[part="call"][data-state="connected"]').first();
   await incoming.waitFor({ timeout: 10_000 });
-  assert.match(plain((await incoming.textContent()) ?? ''), /Call with sup-demo/);
+  assert.match(plain((await incoming.textContent()) ?? ''), /Call with Demo supervisor/);
   const id = await incoming.getAttribute('data-id');
   assert.ok(id, 'the call has the platform’s id');
   await sup.locator(`[part="call"][data-id="${id}"][data-state="connected"]`).waitFor({ timeout: 5000 });
@@ -533,6 +533,8 @@ for (const platform of ['genesys', 'amazon-connect', 'twilio']) {
       // The supervisor takes it; the agent's pane says who did.
       await click(queue.locator('[part="request"] [part="action"][data-action="acknowledge"]').first(), `${platform}: the queue's Acknowledge`);
       await agentHelp.locator('[part="status"][data-state="acknowledged"]').waitFor({ timeout: 10_000 });
+      // Named as a person, not by the platform's user id (the demo's directory names supervisors).
+      assert.doesNotMatch(plain((await agentHelp.locator('[part="status"]').textContent()) ?? ''), /by [\w-]*\d/, `${platform}: the supervisor is named`);
       assert.deepEqual(errors, [], `${platform}: no page errors or warnings`);
     } finally {
       await vendorPage.close();

@@ -112,6 +112,7 @@ async function start() {
       /** @type {any} */ (byId('board')).selected = event.agentId;
       showPerformance(event.agentId);
     });
+    nameEveryone(supervisor);
     setUpCollaboration(supervisor, agentId);
     await setUpQuality(supervisor, agent, agentId, metrics, adapter.clock);
     setUpCoaching();
@@ -278,6 +279,7 @@ async function startVendor(name, agents, status) {
       coach.hidden = false;
       showPerformance(event.agentId);
     });
+    nameEveryone(supervisor);
     status.textContent = `Live: ${label}, mocked in this page (msw).`;
     return { adapter: /** @type {any} */ (adapter), supervisor, agent: agent ?? supervisor };
   } catch (err) {
@@ -286,6 +288,25 @@ async function startVendor(name, agents, status) {
     status.setAttribute('role', 'alert');
     return null;
   }
+}
+
+/**
+ * Supervisors are not agents, so the elements know them only by id ("Acknowledged by sup-10");
+ * a host names them from its own directory through `displayName`. The demo's directory is the
+ * teams' supervisor lists: a supervisor is named as the lead of the first team that lists them.
+ *
+ * @param {Floorwalk} supervisor
+ */
+function nameEveryone(supervisor) {
+  /** @param {string} id */
+  const displayName = (id) => {
+    if (id === supervisor.session.userId && supervisor.session.name !== undefined) return supervisor.session.name;
+    const team = supervisor.getTeams().find((t) => t.supervisorIds.includes(id));
+    return supervisor.getAgent(id)?.name ?? (team === undefined ? undefined : `${team.name} team lead`);
+  };
+  // The elements that name people who may not be agents (acknowledging help, monitoring, coaching).
+  const naming = 'fw-help-request, fw-check-in, fw-chat, fw-coaching-notes, fw-coaching-panel, fw-coaching-sessions, fw-colleague-call, fw-monitoring-notice';
+  for (const el of document.querySelectorAll(naming)) /** @type {any} */ (el).displayName = displayName;
 }
 
 /**

@@ -68,7 +68,7 @@ export async function startPlatform(name, { agents }) {
       );
       return {
         adapter: shared.supervisor,
-        session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
+        session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all', name: 'Demo supervisor' },
         label: 'Genesys Cloud (mock org)',
         stop,
         agent: { adapter: shared.agent, agentId: /** @type {string} */ (mock.directory.agentIds[0]) },
@@ -88,7 +88,7 @@ export async function startPlatform(name, { agents }) {
       );
       return {
         adapter: shared.supervisor,
-        session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+        session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all', name: 'Demo supervisor' },
         label: 'Amazon Connect (mock instance)',
         stop,
         agent: { adapter: shared.agent, agentId: 'user-1' },
@@ -110,7 +110,7 @@ export async function startPlatform(name, { agents }) {
       const firstWorker = [...(sync.indexes.get('tr-worker')?.keys() ?? [])][0];
       return {
         adapter: shared.supervisor,
-        session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+        session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all', name: 'Demo supervisor' },
         label: 'Twilio TaskRouter (mock workspace)',
         stop,
         ...(firstWorker === undefined ? {} : { agent: { adapter: shared.agent, agentId: firstWorker } }),
