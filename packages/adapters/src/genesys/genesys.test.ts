@@ -705,6 +705,46 @@ test("the queue topic's copy of the first agent's connected call, heard after a 
   await client.disconnect();
 });
 
+test("the queue topic's copy of a transfer, heard after the transfer, does not put the call back on the first agent nor change it again", async () => {
+  const { clock, r, client, id, shown, settle, queueTopic, errors } = await answeredOnBothTopics();
+  const [first, second] = [r.a[0] as string, r.a[1] as string];
+  // The queue topic lags from here: its copies of a hold and of the transfer from it come late.
+  const release = r.mock.lagTopic(queueTopic);
+  clock.advance(3_000);
+  r.mock.play([{ type: 'hold', conversationId: id, held: true }]);
+  await until(() => client.getInteraction(id)?.state === 'held', 'the hold, from the agent topic');
+  clock.advance(4_000);
+  r.mock.play([{ type: 'transfer', conversationId: id, userId: second }]);
+  await until(() => client.getInteraction(id)?.agentId === second, 'the transfer, from the agent topics');
+  await settle();
+  const transferred = client.getInteraction(id);
+  assert.deepEqual([transferred?.state, transferred?.agentId, transferred?.transfers, transferred?.holdMs], ['offered', second, 1, 4_000]);
+  const before = r.sink.received.length;
+  const told = emitted(r, 0, id).at(-1);
+  assert.deepEqual([told?.agentId, told?.transfers, told?.holdMs], [second, 1, 4_000]);
+  const seen = shown.length;
+  clock.advance(1_000);
+  // The hold on the first agent, late: old news.
+  release(1);
+  await settle();
+  assert.deepEqual(emitted(r, before, id), [], "the adapter emits nothing for the first agent's late hold");
+  release();
+  await settle();
+  // The copy of the latest update: told again as it is (each topic's copy is), never as a change.
+  assert.deepEqual(emitted(r, before, id), [told], 'the copy of the transfer, as the transfer');
+  assert.deepEqual(shown.slice(seen).filter((i) => JSON.stringify(i) !== JSON.stringify(transferred)), [], 'the client shows no change');
+  assert.ok(shown.every((i) => i.agentId !== first || i.transfers === undefined), 'never back on the first agent');
+  assert.deepEqual(client.getInteraction(id), transferred);
+  // What comes next still applies: the second agent's answer.
+  clock.advance(2_000);
+  r.mock.play([{ type: 'answer', conversationId: id }]);
+  await until(() => client.getInteraction(id)?.state === 'connected', 'the second answer');
+  await settle();
+  assert.deepEqual([client.getInteraction(id)?.agentId, client.getInteraction(id)?.connectedAt], [second, clock.now()]);
+  assert.deepEqual(errors(), [[], []]);
+  await client.disconnect();
+});
+
 // Why copies are told apart per topic and not by content alone: an unhold maps as the call did
 // before its hold, so "a body already seen" would drop the unhold as old news.
 test('hold, unhold, hold again, heard on both topics, shows each in turn and counts the first hold once', async () => {
