@@ -599,6 +599,58 @@ test('a backend down past its cycle (503 with Retry-After): asked again after ea
   await r.adapter.disconnect();
 });
 
+test("a link lost while its retry is out, on a host backend that ignores the abort: the next connect()'s first poll goes at once, not after the old request's 30 s limit", async () => {
+  const clock = createManualClock(START);
+  const mock = createConnectBackendMock({ baseUrl: BASE, users: 20, clock });
+  server.resetHandlers(...mock.handlers);
+  const { backend, inFlight } = trackedBackend(clock);
+  // The host's own backend, which does not pass the adapter's signal on: a request out stays out.
+  const deaf: AmazonConnectBackend = {
+    getCurrentUserData: (request) => backend.getCurrentUserData(request),
+    getCurrentMetricData: (request) => backend.getCurrentMetricData(request),
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: mock.instanceId, backend: deaf, clock, teams: mock.teams, queues: mock.queues, agentStatuses: mock.statuses, agentNames: mock.names });
+  await settle(adapter.connect(recorder()), clock, inFlight);
+  // The timed poll's two requests fail (500); the retry after them gets no answer until released.
+  let failing = 2;
+  let up = false;
+  let release = (): void => {};
+  const hanging = new Promise<void>((resolve) => (release = resolve));
+  let hung = 0;
+  server.use(
+    http.post(`${BASE}/*`, async () => {
+      if (up) return undefined;
+      if (failing-- > 0) return HttpResponse.json({ message: 'Internal error' }, { status: 500 });
+      hung++;
+      await hanging;
+      return HttpResponse.json({ message: 'Internal error' }, { status: 500 });
+    }),
+  );
+  for (let i = 0; i < 2400 && hung === 0; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (hung === 0 && inFlight() === 0) clock.advance(50);
+  }
+  assert.equal(hung, 1, 'the retry is out');
+  await adapter.disconnect();
+  up = true;
+  const sink = recorder();
+  const from = clock.now();
+  const before = mock.requests.length;
+  let done = false;
+  const connecting = adapter.connect(sink).finally(() => (done = true));
+  // The old request stays in flight, so the clock moves whether or not one is.
+  for (let i = 0; i < 1200 && !done; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!done) clock.advance(50);
+  }
+  await connecting;
+  assert.ok(clock.now() - from < 5_000, `connect() took ${clock.now() - from} ms`);
+  assert.deepEqual(sink.statuses, ['live']);
+  assert.ok(mock.requests.slice(before).every((q) => q.at - from < 5_000 && q.status === 200), 'the first poll went at once');
+  release();
+  await adapter.disconnect();
+});
+
 test('a server error is a retryable VendorError; an access error fails the link and stops polling', async () => {
   const r = await rig();
   r.mock.fail(1, 500, 'InternalServiceException');
