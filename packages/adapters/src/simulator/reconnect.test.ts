@@ -402,3 +402,23 @@ test('a tenant policy changed while a client was away restates everything kept: 
   assert.deepEqual([kinds.get('chat-message'), kinds.get('coaching-note'), kinds.get('check-in'), kinds.get('coaching-session')], [30, 10, 1, 1]);
   await Promise.all([admin.disconnect(), agent.disconnect(), boss.disconnect()]);
 });
+
+test("a seat's catch-up that comes once the centre adapter has gone does not count its client as hearing: what changed while the centre was away is still restated", async () => {
+  const { f, boss, agent } = await busyFloor();
+  const session = agent.getCoachingSessions()[0]?.id as string;
+  // The seat blips, and the centre goes before the seat's catch-up (a macrotask after its snapshot) comes.
+  await agent.disconnect();
+  await agent.connect();
+  await boss.disconnect();
+  await flush();
+  // Away past the session's end: the centre runs that silently when it connects again.
+  f.clock.advance(3 * HOUR);
+  await boss.connect();
+  // The seat's client goes before its resync's catch-up, and comes back.
+  await agent.disconnect();
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.equal(boss.getCoachingSessions().find((s) => s.id === session)?.state, 'done');
+  assert.equal(agent.getCoachingSessions().find((s) => s.id === session)?.state, 'done', 'the session that ended while the centre was away');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
