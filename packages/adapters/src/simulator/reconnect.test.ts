@@ -324,6 +324,31 @@ test("a seat's connect() given a centre that connects within the bound goes live
   await Promise.all([agent.disconnect(), boss.disconnect()]);
 });
 
+test("a seat's wait for the centre takes its bound's timer with it however it ends: the centre connecting, the seat's disconnect(), its next connect()", async () => {
+  // The manual clock holds only the simulator's timers here (no client): the model's one, and each waiting seat's bound.
+  const f = floor();
+  const centre = createSimulatorAdapter({ clock: f.clock, agents: 24, seed: 5, seatTimeoutMs: 5_000 });
+  const quiet = (): AdapterSink => ({ events: () => undefined, status: () => undefined, error: () => undefined });
+  const seat = centre.seat();
+
+  const left = seat.connect(quiet());
+  assert.equal(f.clock.pendingTimers, 1, 'the bound of the wait');
+  await seat.disconnect();
+  await left;
+  assert.equal(f.clock.pendingTimers, 0, 'gone with a disconnect()');
+
+  const first = seat.connect(quiet());
+  const second = seat.connect(quiet());
+  await first;
+  assert.equal(f.clock.pendingTimers, 1, "the given-up wait's gone, the next one's kept");
+
+  await centre.connect(quiet());
+  await second;
+  assert.equal(f.clock.pendingTimers, 1, "the model's timer alone once the centre is live");
+  await Promise.all([seat.disconnect(), centre.disconnect()]);
+  assert.equal(f.clock.pendingTimers, 0);
+});
+
 test('a blip with nothing missed restates nothing: no event after the snapshot, no change beyond its own', async () => {
   const { f, boss, agent, heard } = await busyFloor();
   const before = shown(agent, [DM, TEAM]);
