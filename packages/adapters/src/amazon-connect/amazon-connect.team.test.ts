@@ -599,6 +599,30 @@ test('a backend down past its cycle (503 with Retry-After): asked again after ea
   await r.adapter.disconnect();
 });
 
+test('a throttle after unanswered tries still gets its own retries after 1, 2, 4, 8 s: the tries the backend did not answer do not count among them', async () => {
+  const r = await outageRig();
+  // The timed poll's two requests fail (500); the retry that asks again is throttled once, then answered.
+  const script = [500, 500, 429];
+  const asked: { at: number; status: number | null }[] = [];
+  server.use(
+    http.post(`${BASE}/metrics/*`, () => {
+      const status = script.shift();
+      asked.push({ at: r.clock.now() - START, status: status ?? null });
+      if (status === undefined) return undefined;
+      return HttpResponse.json({ message: status === 429 ? 'Rate exceeded' : 'Internal error' }, { status, headers: status === 429 ? { 'x-amzn-ErrorType': 'ThrottlingException' } : {} });
+    }),
+  );
+  const mark = r.sink.statuses.length;
+  await r.until(() => r.sink.statuses.slice(mark).includes('live'));
+  const throttled = asked.findIndex((q) => q.status === 429);
+  assert.ok(throttled > 0, `asked: ${JSON.stringify(asked)}`);
+  const gap = (asked[throttled + 1]?.at ?? Infinity) - (asked[throttled]?.at as number);
+  // The throttle's first retry waits its 1 s (the clock moves in 50 ms steps), not the 2 s of a second.
+  assert.ok(gap >= 1000 && gap < 1100, `asked again ${gap} ms after the throttle: ${JSON.stringify(asked)}`);
+  assert.ok(r.sink.errors.some((e) => e.code === ErrorCode.RateLimited), 'the throttle is told');
+  await r.adapter.disconnect();
+});
+
 test("a link lost while its retry is out, on a host backend that ignores the abort: the next connect()'s first poll goes at once, not after the old request's 30 s limit", async () => {
   const clock = createManualClock(START);
   const mock = createConnectBackendMock({ baseUrl: BASE, users: 20, clock });

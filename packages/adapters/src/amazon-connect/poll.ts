@@ -112,7 +112,8 @@ export function createPoller(h: Host): Poller {
       if (probe === null) probe = mine = new Promise<void>((resolve) => (free = resolve));
     };
     try {
-      for (let attempt = 0, lost = 0; ; attempt++) {
+      // Counted apart: a throttle gets its own tries and backoff, however many went unanswered first.
+      for (let throttled = 0, lost = 0; ; ) {
         await pacer.take();
         while (probe !== null && probe !== mine && myGen === h.gen()) await probe;
         if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
@@ -133,9 +134,9 @@ export function createPoller(h: Host): Poller {
           // clock (one ahead of the server's) reads as no wait, which must not mean at once.
           const after = (e.details?.retryAfterMs as number | undefined) ?? 0;
           if (e.code === ErrorCode.RateLimited) {
-            if (attempt >= 4) throw e;
+            if (throttled >= 4) throw e;
             h.sink()?.error(e);
-            pacer.pause(Math.max(after, 1000 * 2 ** attempt));
+            pacer.pause(Math.max(after, 1000 * 2 ** throttled++));
             continue;
           }
           // Unanswered (a 5xx, the network, no answer in time): asked again within the cycle, ±20 %
