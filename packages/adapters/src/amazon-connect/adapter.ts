@@ -123,7 +123,12 @@ export interface AmazonConnectAdapter extends Adapter {
    * a failed load is reported as `NotConnected`, and the next call tries again (held records first).
    */
   pushAgentEvents(records: readonly unknown[]): void;
-  /** Polls now (or joins the poll in flight). Rejects with the poll's error. */
+  /**
+   * Polls now (or joins the poll in flight). Rejects with the poll's error: at once for a refusal
+   * or a quota, but a request the backend does not answer (a 5xx, the network) is asked again
+   * until the next poll is due, so that rejection can take up to `pollIntervalMs` (more while a
+   * request is out, or a `Retry-After` holds).
+   */
   refresh(): Promise<void>;
   /**
    * The presence requested for an agent and not yet confirmed: Connect's acceptance of a status

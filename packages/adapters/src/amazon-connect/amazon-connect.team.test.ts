@@ -599,6 +599,82 @@ test('a backend down past its cycle (503 with Retry-After): asked again after ea
   await r.adapter.disconnect();
 });
 
+test('a throttle after unanswered tries still gets its own retries after 1, 2, 4, 8 s: the tries the backend did not answer do not count among them', async () => {
+  const r = await outageRig();
+  // The timed poll's two requests fail (500); the retry that asks again is throttled once, then answered.
+  const script = [500, 500, 429];
+  const asked: { at: number; status: number | null }[] = [];
+  server.use(
+    http.post(`${BASE}/metrics/*`, () => {
+      const status = script.shift();
+      asked.push({ at: r.clock.now() - START, status: status ?? null });
+      if (status === undefined) return undefined;
+      return HttpResponse.json({ message: status === 429 ? 'Rate exceeded' : 'Internal error' }, { status, headers: status === 429 ? { 'x-amzn-ErrorType': 'ThrottlingException' } : {} });
+    }),
+  );
+  const mark = r.sink.statuses.length;
+  await r.until(() => r.sink.statuses.slice(mark).includes('live'));
+  const throttled = asked.findIndex((q) => q.status === 429);
+  assert.ok(throttled > 0, `asked: ${JSON.stringify(asked)}`);
+  const gap = (asked[throttled + 1]?.at ?? Infinity) - (asked[throttled]?.at as number);
+  // The throttle's first retry waits its 1 s (the clock moves in 50 ms steps), not the 2 s of a second.
+  assert.ok(gap >= 1000 && gap < 1100, `asked again ${gap} ms after the throttle: ${JSON.stringify(asked)}`);
+  assert.ok(r.sink.errors.some((e) => e.code === ErrorCode.RateLimited), 'the throttle is told');
+  await r.adapter.disconnect();
+});
+
+test("a link lost while its retry is out, on a host backend that ignores the abort: the next connect()'s first poll goes at once, not after the old request's 30 s limit", async () => {
+  const clock = createManualClock(START);
+  const mock = createConnectBackendMock({ baseUrl: BASE, users: 20, clock });
+  server.resetHandlers(...mock.handlers);
+  const { backend, inFlight } = trackedBackend(clock);
+  // The host's own backend, which does not pass the adapter's signal on: a request out stays out.
+  const deaf: AmazonConnectBackend = {
+    getCurrentUserData: (request) => backend.getCurrentUserData(request),
+    getCurrentMetricData: (request) => backend.getCurrentMetricData(request),
+  };
+  const adapter = createAmazonConnectAdapter({ instanceId: mock.instanceId, backend: deaf, clock, teams: mock.teams, queues: mock.queues, agentStatuses: mock.statuses, agentNames: mock.names });
+  await settle(adapter.connect(recorder()), clock, inFlight);
+  // The timed poll's two requests fail (500); the retry after them gets no answer until released.
+  let failing = 2;
+  let up = false;
+  let release = (): void => {};
+  const hanging = new Promise<void>((resolve) => (release = resolve));
+  let hung = 0;
+  server.use(
+    http.post(`${BASE}/*`, async () => {
+      if (up) return undefined;
+      if (failing-- > 0) return HttpResponse.json({ message: 'Internal error' }, { status: 500 });
+      hung++;
+      await hanging;
+      return HttpResponse.json({ message: 'Internal error' }, { status: 500 });
+    }),
+  );
+  for (let i = 0; i < 2400 && hung === 0; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (hung === 0 && inFlight() === 0) clock.advance(50);
+  }
+  assert.equal(hung, 1, 'the retry is out');
+  await adapter.disconnect();
+  up = true;
+  const sink = recorder();
+  const from = clock.now();
+  const before = mock.requests.length;
+  let done = false;
+  const connecting = adapter.connect(sink).finally(() => (done = true));
+  // The old request stays in flight, so the clock moves whether or not one is.
+  for (let i = 0; i < 1200 && !done; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!done) clock.advance(50);
+  }
+  await connecting;
+  assert.ok(clock.now() - from < 5_000, `connect() took ${clock.now() - from} ms`);
+  assert.deepEqual(sink.statuses, ['live']);
+  assert.ok(mock.requests.slice(before).every((q) => q.at - from < 5_000 && q.status === 200), 'the first poll went at once');
+  release();
+  await adapter.disconnect();
+});
+
 test('a server error is a retryable VendorError; an access error fails the link and stops polling', async () => {
   const r = await rig();
   r.mock.fail(1, 500, 'InternalServiceException');

@@ -74,7 +74,11 @@ export function createPoller(h: Host): Poller {
   let retrying = false;
   /** A sign-in's poll waits behind the cycle running: that cycle went out on the credentials from before it. */
   let behind = false;
-  /** Settles when the request asking a backend that did not answer again has its answer, or gives up. */
+  /**
+   * Settles when the request asking a backend that did not answer again has its answer, or gives
+   * up. This link's: close() lets it go, so a new link never waits on an old one's request, which a
+   * backend that ignores the abort may hold for the whole request time limit.
+   */
   let probe: Promise<void> | null = null;
 
   /** A poll request the backend did not answer: told, and the link is lost unless a refusal or the CCP already holds it down. */
@@ -101,15 +105,17 @@ export function createPoller(h: Host): Poller {
 
   const paced = async <T>(pacer: Pacer, operation: string, call: () => Promise<T>, run: Run): Promise<T> => {
     const myGen = run.gen;
-    /** Frees the requests waiting on {@link probe}, while this one is it. */
+    /** Frees the requests waiting on {@link probe}, once this one has been it. */
     let free: (() => void) | undefined;
+    let mine: Promise<void> | undefined;
     const hold = (): void => {
-      probe ??= new Promise<void>((resolve) => (free = resolve));
+      if (probe === null) probe = mine = new Promise<void>((resolve) => (free = resolve));
     };
     try {
-      for (let attempt = 0, lost = 0; ; attempt++) {
+      // Counted apart: a throttle gets its own tries and backoff, however many went unanswered first.
+      for (let throttled = 0, lost = 0; ; ) {
         await pacer.take();
-        while (probe !== null && free === undefined) await probe;
+        while (probe !== null && probe !== mine && myGen === h.gen()) await probe;
         if (myGen !== h.gen() || run.aborted) throw h.fail(ErrorCode.Cancelled, 'Poll abandoned.');
         // While the backend has not answered, one request at a time asks it, in a new cycle too:
         // the others wait for its answer rather than pile onto a backend that is down.
@@ -128,9 +134,9 @@ export function createPoller(h: Host): Poller {
           // clock (one ahead of the server's) reads as no wait, which must not mean at once.
           const after = (e.details?.retryAfterMs as number | undefined) ?? 0;
           if (e.code === ErrorCode.RateLimited) {
-            if (attempt >= 4) throw e;
+            if (throttled >= 4) throw e;
             h.sink()?.error(e);
-            pacer.pause(Math.max(after, 1000 * 2 ** attempt));
+            pacer.pause(Math.max(after, 1000 * 2 ** throttled++));
             continue;
           }
           // Unanswered (a 5xx, the network, no answer in time): asked again within the cycle, ±20 %
@@ -152,10 +158,8 @@ export function createPoller(h: Host): Poller {
       run.aborted = true;
       throw e;
     } finally {
-      if (free !== undefined) {
-        probe = null;
-        free();
-      }
+      if (probe === mine) probe = null;
+      free?.();
     }
   };
 
@@ -441,6 +445,7 @@ export function createPoller(h: Host): Poller {
       doc?.removeEventListener('visibilitychange', onVisible);
       userPacer.cancel();
       metricPacer.cancel();
+      probe = null;
       halted = retrying = behind = false;
     },
   };

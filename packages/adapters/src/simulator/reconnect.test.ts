@@ -324,6 +324,31 @@ test("a seat's connect() given a centre that connects within the bound goes live
   await Promise.all([agent.disconnect(), boss.disconnect()]);
 });
 
+test("a seat's wait for the centre takes its bound's timer with it however it ends: the centre connecting, the seat's disconnect(), its next connect()", async () => {
+  // The manual clock holds only the simulator's timers here (no client): the model's one, and each waiting seat's bound.
+  const f = floor();
+  const centre = createSimulatorAdapter({ clock: f.clock, agents: 24, seed: 5, seatTimeoutMs: 5_000 });
+  const quiet = (): AdapterSink => ({ events: () => undefined, status: () => undefined, error: () => undefined });
+  const seat = centre.seat();
+
+  const left = seat.connect(quiet());
+  assert.equal(f.clock.pendingTimers, 1, 'the bound of the wait');
+  await seat.disconnect();
+  await left;
+  assert.equal(f.clock.pendingTimers, 0, 'gone with a disconnect()');
+
+  const first = seat.connect(quiet());
+  const second = seat.connect(quiet());
+  await first;
+  assert.equal(f.clock.pendingTimers, 1, "the given-up wait's gone, the next one's kept");
+
+  await centre.connect(quiet());
+  await second;
+  assert.equal(f.clock.pendingTimers, 1, "the model's timer alone once the centre is live");
+  await Promise.all([seat.disconnect(), centre.disconnect()]);
+  assert.equal(f.clock.pendingTimers, 0);
+});
+
 test('a blip with nothing missed restates nothing: no event after the snapshot, no change beyond its own', async () => {
   const { f, boss, agent, heard } = await busyFloor();
   const before = shown(agent, [DM, TEAM]);
@@ -401,4 +426,24 @@ test('a tenant policy changed while a client was away restates everything kept: 
   for (const e of catchUp(heard)) kinds.set(e.type, (kinds.get(e.type) ?? 0) + 1);
   assert.deepEqual([kinds.get('chat-message'), kinds.get('coaching-note'), kinds.get('check-in'), kinds.get('coaching-session')], [30, 10, 1, 1]);
   await Promise.all([admin.disconnect(), agent.disconnect(), boss.disconnect()]);
+});
+
+test("a seat's catch-up that comes once the centre adapter has gone does not count its client as hearing: what changed while the centre was away is still restated", async () => {
+  const { f, boss, agent } = await busyFloor();
+  const session = agent.getCoachingSessions()[0]?.id as string;
+  // The seat blips, and the centre goes before the seat's catch-up (a macrotask after its snapshot) comes.
+  await agent.disconnect();
+  await agent.connect();
+  await boss.disconnect();
+  await flush();
+  // Away past the session's end: the centre runs that silently when it connects again.
+  f.clock.advance(3 * HOUR);
+  await boss.connect();
+  // The seat's client goes before its resync's catch-up, and comes back.
+  await agent.disconnect();
+  await agent.connect();
+  for (let i = 0; i < 5; i++) await flush();
+  assert.equal(boss.getCoachingSessions().find((s) => s.id === session)?.state, 'done');
+  assert.equal(agent.getCoachingSessions().find((s) => s.id === session)?.state, 'done', 'the session that ended while the centre was away');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
 });

@@ -346,10 +346,12 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     pump();
     // A macrotask, so the client has applied the snapshot (and gone live) before the catch-up,
     // as the backplane decorator's replay; only once per connect, never on a liveness check.
-    // Only what changed since its client last heard everything, if it ever did.
+    // Only what changed since its client last heard everything, if it ever did. None while the
+    // centre is away (a seat's, the centre gone since its snapshot): its client hears nothing then,
+    // and is owed the catch-up again once the centre is back.
     if (to !== null && owed.delete(to)) {
       globalThis.setTimeout(() => {
-        const of = to === sink ? ear : seats.get(to);
+        const of = sink === null ? undefined : to === sink ? ear : seats.get(to);
         if (of !== undefined && commandsModule !== undefined) commandsModule.restate(centre, id, to, of.heard), (of.live = true);
       }, 0);
     }
