@@ -39,6 +39,8 @@ export interface Host {
    * live queries refused with 401 are asked again. Set while the team side watches Sync.
    */
   renewed?: (() => void) | undefined;
+  /** Tells the queue poller of a new token: a poll the backend refused is asked again. Set by the poller. */
+  requeue?: (() => void) | undefined;
   /**
    * The connection whose team side first answered (its `tr-worker` queries opened or refused), and
    * what waits for that answer: the agent side holds the page's own agent until then (agent.ts
