@@ -20,6 +20,8 @@ export interface Host {
   readonly sessions: Map<string, MonitoringSession>;
   /** Activities by SID and by name. */
   readonly catalogue: ReadonlyMap<string, { sid: string; name: string; state: PresenceState }>;
+  /** TaskQueue SIDs by name, for reports that name a queue only by name (Sync's `tr-reservation`); the queue poller adds to it. */
+  readonly queueSids: Map<string, string>;
   /** Teams by id for the snapshot: the team side names them (team.ts `nameTeam`) and forgets them on close. */
   readonly teams: Map<string, Team>;
   /**

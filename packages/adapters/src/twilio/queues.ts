@@ -131,6 +131,8 @@ export function createQueueSide(host: Host): QueueSide {
       const [q, oldest] = r;
       if (ids.has(q.id)) return;
       ids.add(q.id);
+      // Sync's reservations name their queue only by name: from now on they are linked to it.
+      host.queueSids.set(q.name, q.id);
       const prev = held.get(q.id);
       const same = prev !== undefined && prev.q.name === q.name && `${prev.q.channels}` === `${q.channels}`;
       const changed = !same || JSON.stringify(prev.q.stats) !== JSON.stringify(q.stats);

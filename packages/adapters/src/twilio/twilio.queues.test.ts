@@ -177,6 +177,26 @@ test('a board over Twilio lists its TaskQueues from the backend route, mapped fr
   assert.deepEqual(snap.queues, r.client.getQueues());
   assert.equal(checkEvent(snap), null);
   assert.deepEqual(r.backend.requests.map((q) => q.path), ['queues']);
+
+  // A Sync reservation names its queue only by name: the poll's names link it to the queue.
+  const w = generateWorkerItems(1, { at: START })[0]!;
+  const rid = 'WR00000000000000000000000000000001';
+  r.sync.setReservation({
+    reservation_sid: rid,
+    task_sid: 'WT00000000000000000000000000000001',
+    worker_sid: w.worker_sid,
+    worker_name: w.friendly_name,
+    status: 'accepted',
+    task_status: 'assigned',
+    task_channel_unique_name: 'voice',
+    queue_name: 'Sales',
+    task_date_created: iso(START - 5_000),
+    date_created: iso(START - 4_000),
+    date_updated: iso(START),
+    attributes: { from: '+15555550100' },
+  });
+  await settle();
+  assert.equal(r.client.getInteraction(rid)?.queueId, SALES);
   await r.client.disconnect();
 });
 

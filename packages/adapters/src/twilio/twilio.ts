@@ -379,6 +379,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     reservations,
     sessions,
     catalogue,
+    queueSids,
     teams,
     gen: () => gen,
     sink: () => sink,
