@@ -85,23 +85,23 @@ export function createQueueSide(host: Host): QueueSide {
     const pending = count(by?.pending ?? 0);
     const reserved = count(by?.reserved ?? 0);
     const age = count(rt.longest_task_waiting_age ?? 0);
-    const figures = {
-      agentsAvailable: count(rt.total_available_workers),
-      // The day's figures, over the window the host asked for (StartDate its midnight):
-      // - offered is `tasks_entered`: every task that came into the queue, once, whoever was
-      //   offered it. `reservations_created` counts offers to agents instead, a task offered to
-      //   three agents in turn three times, which is not what arrived at the queue.
-      // - answered is `reservations_accepted`: the statistics count no accepted tasks, and a task
-      //   is accepted by one reservation (a transfer into the queue is a new entry and a new accept).
-      //   `tasks_completed` would lag by the whole handle and wrap-up time.
-      // - abandoned is `tasks_canceled`: a task is canceled when the caller hangs up or the chat
-      //   ends while it waits; `reservations_canceled` counts withdrawn offers, also on a task
-      //   another agent then took. Moved and deleted tasks are neither answered nor abandoned here.
-      offered: count(cu.tasks_entered),
-      answered: count(cu.reservations_accepted),
-      abandoned: count(cu.tasks_canceled),
-    };
-    for (const [k, v] of Object.entries(figures)) if (v === undefined) return `${id}: ${k} is not a count`;
+    // The day's figures, over the window the host asked for (StartDate its midnight):
+    // - offered is `tasks_entered`: every task that came into the queue, once, whoever was
+    //   offered it. `reservations_created` counts offers to agents instead, a task offered to
+    //   three agents in turn three times, which is not what arrived at the queue.
+    // - answered is `reservations_accepted`: the statistics count no accepted tasks, and a task
+    //   is accepted by one reservation (a transfer into the queue is a new entry and a new accept).
+    //   `tasks_completed` would lag by the whole handle and wrap-up time.
+    // - abandoned is `tasks_canceled`: a task is canceled when the caller hangs up or the chat
+    //   ends while it waits; `reservations_canceled` counts withdrawn offers, also on a task
+    //   another agent then took. Moved and deleted tasks are neither answered nor abandoned here.
+    const from = { agentsAvailable: [rt, 'total_available_workers'], offered: [cu, 'tasks_entered'], answered: [cu, 'reservations_accepted'], abandoned: [cu, 'tasks_canceled'] } as const;
+    const figures: Record<string, number> = {};
+    for (const [k, [o, field]] of Object.entries(from)) {
+      const n = count(o[field]);
+      if (n === undefined) return `${id}: ${field} is not a count`;
+      figures[k] = n;
+    }
     if (by === undefined || pending === undefined || reserved === undefined || age === undefined) {
       return `${id}: tasks_by_status or longest_task_waiting_age is not a count`;
     }

@@ -336,7 +336,7 @@ test('a body that is not a list is a VendorError; a malformed item is a Malforme
   const r = await rig([bad, good]);
   assert.deepEqual(r.client.getQueues().map((q) => q.id), [SUPPORT]);
   assert.deepEqual(r.errors.map((e) => [e.code, e.details?.kind, e.details?.index]), [[ErrorCode.MalformedEvent, 'bad-queue', 0]]);
-  assert.match(r.errors[0]!.message, /offered is not a count/);
+  assert.match(r.errors[0]!.message, /tasks_entered is not a count/);
   await r.next();
   assert.equal(r.errors.length, 1, 'the same problem is not told at every poll');
   // Items that are no objects, lack a sid or their statistics, or count a status in words.
