@@ -420,3 +420,35 @@ test('the mock backend lists a queue per queue_sid of the fake workers, with fig
   assert.equal(sink.errors.length, 0);
   await adapter.disconnect();
 });
+
+test('fuzz: 300 polls of hostile lists never throw, never stop the poll, and leave only valid queues in the store', async () => {
+  let seed = 11;
+  const rand = (): number => ((seed = (Math.imul(seed ^ (seed >>> 15), 2246822507) + 0x9e3779b9) >>> 0) / 2 ** 32);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const HOSTILE = [null, undefined, -1, 1.5, NaN, '12', '1e3', '-3', '99999999999999999999', 2 ** 53, '', 'constructor', {}, [], [1], { pending: '2' }, true, '{"pending":1}'];
+  const mutate = (v: unknown, depth = 0): unknown => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || depth > 2 || rand() < 0.5) return rand() < 0.15 ? pick(HOSTILE) : v;
+    const o: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    for (const k of Object.keys(o)) if (rand() < 0.2) o[k] = mutate(o[k], depth + 1);
+    if (rand() < 0.1) delete o[pick(Object.keys(o))];
+    return o;
+  };
+  const r = await rig([queue(SALES, { pending: 1, age: 5, entered: 3 })]);
+  server.use(
+    http.get(`${BACKEND}/queues`, () => {
+      const roll = rand();
+      if (roll < 0.05) return new HttpResponse('not json');
+      if (roll < 0.1) return HttpResponse.json(pick(HOSTILE) ?? null);
+      const sids = [SALES, SUPPORT, 'WQ00000000000000000000000000000003'];
+      return HttpResponse.json(sids.map((sid) => mutate(queue(sid, { pending: Math.floor(rand() * 4), age: Math.floor(rand() * 90), entered: Math.floor(rand() * 50) }, r.clock.now()))));
+    }),
+  );
+  for (let i = 0; i < 300; i++) await r.next();
+  assert.ok(r.errors.length > 0, 'the hostile input was reported');
+  for (const e of r.errors) assert.ok([ErrorCode.MalformedEvent, ErrorCode.VendorError].includes(e.code as never), `${e.code}: ${e.message}`);
+  assert.equal(r.client.status, 'live');
+  for (const q of r.client.getQueues()) assert.equal(checkEvent({ type: 'queue', id: 'x', at: 1, source: 'twilio', queue: q }), null, JSON.stringify(q));
+  assert.equal(r.answered(), 301, 'every poll answered and the next one sent: the poll never stopped');
+  await r.client.disconnect();
+  assert.equal(r.clock.pendingTimers, 0);
+});
