@@ -351,7 +351,8 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     if (options.token !== undefined && request.headers.get('authorization') !== `Bearer ${options.token}`) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
     const sids = new Set<string>();
     for (const w of options.sync?.indexes.get('tr-worker')?.values() ?? []) for (const q of (w.queue_sids as string[] | undefined) ?? []) sids.add(q);
-    const made = [...sids].filter((sid) => !queues.has(sid)).map((sid, n) => queueOf(sid, n, options.sync as FakeSyncClient, now()));
+    // Named by their place among all the workers' queues, whichever of them a test replaced.
+    const made = [...sids].flatMap((sid, n) => (queues.has(sid) ? [] : [queueOf(sid, n, options.sync as FakeSyncClient, now())]));
     return HttpResponse.json([...made, ...queues.values()]);
   });
 
