@@ -284,8 +284,10 @@ export function createAgentSide(host: Host, w: TwilioWorker): AgentSide {
       ['tokenExpired', renew],
       ['tokenUpdated', () => {
         // In Flex one token serves the Worker and Sync, and twilio-sync says nothing of a renewal
-        // that needed no reconnect: this may be the only word of Sync's new token.
+        // that needed no reconnect: this may be the only word of Sync's new token. It is the
+        // backend's too, which may have refused the old one for queues.
         host.renewed?.();
+        host.requeue?.();
         if (tokenFailed) {
           tokenFailed = false;
           // A socket that closed meanwhile reopens now; `ready` says when it is back.

@@ -20,6 +20,8 @@ export interface Host {
   readonly sessions: Map<string, MonitoringSession>;
   /** Activities by SID and by name. */
   readonly catalogue: ReadonlyMap<string, { sid: string; name: string; state: PresenceState }>;
+  /** TaskQueue SIDs by name, for reports that name a queue only by name (Sync's `tr-reservation`); the queue poller adds to it. */
+  readonly queueSids: Map<string, string>;
   /** Teams by id for the snapshot: the team side names them (team.ts `nameTeam`) and forgets them on close. */
   readonly teams: Map<string, Team>;
   /**
@@ -39,6 +41,8 @@ export interface Host {
    * live queries refused with 401 are asked again. Set while the team side watches Sync.
    */
   renewed?: (() => void) | undefined;
+  /** Tells the queue poller of a new token: a poll the backend refused is asked again. Set by the poller. */
+  requeue?: (() => void) | undefined;
   /**
    * The connection whose team side first answered (its `tr-worker` queries opened or refused), and
    * what waits for that answer: the agent side holds the page's own agent until then (agent.ts

@@ -79,17 +79,8 @@ export function reservationStatus(v: unknown, task?: unknown): ReservationStatus
 
 export const rank = (s: ReservationStatus): number => RANK[s] as number;
 
-const STATE: Readonly<Record<ReservationStatus, InteractionState>> = {
-  pending: 'offered',
-  accepted: 'connected',
-  wrapping: 'wrap-up',
-  completed: 'ended',
-  rejected: 'ended',
-  timeout: 'ended',
-  canceled: 'ended',
-  rescinded: 'ended',
-  gone: 'ended',
-};
+/** The interaction state at each {@link rank}: a reservation at rank 4 (completed or after) has ended. */
+const STATE: readonly InteractionState[] = ['offered', 'connected', 'wrap-up', 'ended'];
 
 // Rescinded (another worker took the task) and gone (ended while we were away) have no reason.
 const END: Partial<Record<ReservationStatus, EndReason>> = {
@@ -136,7 +127,7 @@ export interface Res {
 /** The interaction a reservation status gives, carrying timestamps over from the last one. */
 export function toInteraction(r: Res, prev: Interaction | undefined, queueId: string | undefined): Interaction {
   const a = r.attrs;
-  const state = STATE[r.status];
+  const state = STATE[rank(r.status) - 1] as InteractionState;
   const from = str(a.from);
   const email = str(a.email) ?? (from?.includes('@') ? from : undefined);
   const phone = from !== undefined && /^\+?\d{6,}$/.test(from) ? from : undefined;

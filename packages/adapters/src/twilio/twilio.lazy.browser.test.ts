@@ -252,7 +252,8 @@ describe('twilio: parts loaded on first need when they fail to load', () => {
 
   it('a command whose execution fails to load rejects typed and sends nothing; the same command then loads it and reaches the backend', async () => {
     parts.team.failing = false; // already so when the test above passed; this one is about commands
-    const adapter = createTwilioAdapter({ sync, workerSids: workers.map((w) => w.worker_sid), backendUrl: BACKEND, getToken: () => TOKEN });
+    // No queue poll: what this page sends to the backend is the command alone.
+    const adapter = createTwilioAdapter({ sync, workerSids: workers.map((w) => w.worker_sid), backendUrl: BACKEND, getToken: () => TOKEN, queuePollMs: 0 });
     const sink = recorder();
     await adapter.connect(sink);
     const agent = workers[2]!;

@@ -201,7 +201,8 @@ test('supervisor set-activity through the backend updates the worker and the liv
   const sync = new FakeSyncClient({ workers, now: clock.now });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, now: clock.now, token: 'flex-jwe' });
   server.use(...backend.handlers);
-  const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND, getToken: () => 'flex-jwe' });
+  // Not about queues: no poll to answer while the manual clock jumps.
+  const adapter = createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND, getToken: () => 'flex-jwe', queuePollMs: 0 });
   const sink = recorder();
   await adapter.connect(sink);
   clock.advance(10_000);

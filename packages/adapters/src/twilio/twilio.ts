@@ -25,6 +25,7 @@ import {
 import { DEFAULT_ACTIVITY_STATES, attrs, callback, channelOf, details, isObj, own, plain, rank, reservationStatus, str, time, toInteraction, type Obj, type Res, type Wk } from './mapping.js';
 import { createSkew } from '../internal/skew.js';
 import type { AgentSide } from './agent.js';
+import type { QueueSide } from './queues.js';
 import type { Host } from './host.js';
 import type { TeamSide } from './team.js';
 import type { TwilioEventCallback, TwilioSyncClient, TwilioWorker } from './types.js';
@@ -82,6 +83,12 @@ export interface TwilioAdapterOptions {
   readonly backendUrl?: string;
   /** A fresh Flex token: sent to the backend as `Token`, and given to the Worker when its token expires. */
   readonly getToken?: () => string | Promise<string>;
+  /**
+   * Every how many ms to poll `GET {backendUrl}/queues` for TaskQueue statistics while connected
+   * (at least 1,000). Default 10,000 with a `sync` client and a `backendUrl`; without `sync` (an
+   * agent's page) none unless given; 0 for none.
+   */
+  readonly queuePollMs?: number;
   /** `fetch` to call the backend with. Default: the global one. */
   readonly fetch?: typeof fetch;
   /** Source of randomness in [0, 1) for the jitter of the adapter's own retries (live queries Sync gave up on); seeded in tests. Default `Math.random`. */
@@ -108,8 +115,8 @@ export interface TwilioAdapter extends Adapter {
   updateToken(token: string): void;
 }
 
-const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError =>
-  new FloorwalkError(code, message, { ...(details && { details }), ...(cause !== undefined && { cause }) });
+// FloorwalkError takes an undefined cause or details as none.
+const fail = (code: ErrorCodeValue, message: string, details?: Obj, cause?: unknown): FloorwalkError => new FloorwalkError(code, message, { details, cause });
 
 /** Loads a part of the adapter on first need; a failed load is a typed error, and the next call fetches again (see core's `importOnce`). */
 function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
@@ -174,7 +181,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   if (DEV) {
     const known = {
       id: true, worker: true, sync: true, workerSids: true, teamSids: true, teamNames: true, workerQueries: true, reservationFilter: true, maxQueryItems: true,
-      queriesPerSecond: true, activities: true, activityStates: true, backendUrl: true, getToken: true, fetch: true, readyTimeoutMs: true, clock: true, random: true,
+      queriesPerSecond: true, activities: true, activityStates: true, backendUrl: true, getToken: true, fetch: true, readyTimeoutMs: true, clock: true, random: true, queuePollMs: true,
     } satisfies Record<keyof TwilioAdapterOptions, true>;
     warnUnknownOptions('createTwilioAdapter', options, known);
   }
@@ -202,6 +209,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   const done = new Map<string, Promise<void>>();
   let agentSide: AgentSide | undefined;
   let teamSide: TeamSide | undefined;
+  let queueSide: QueueSide | undefined;
 
   const report = (code: ErrorCodeValue, message: string, details?: Obj): void => sink?.error(fail(code, message, details));
   const malformed = (problem: string, details?: Obj): void => report(ErrorCode.MalformedEvent, problem, details);
@@ -210,20 +218,12 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
   // disturbed by the estimate moving; the times shown are put on the page's clock on the way out.
   const skew = createSkew(() => clock.now());
   const TIMES = /^(since|(created|offered|connected|held|wrapUp|ended|started)At)$/;
-  const page = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, TIMES.test(k) ? v + skew.off : v])) as T;
-  const withPage = (a: Agent): Agent => ({ ...a, presence: page(a.presence) });
-  const toPage = (e: FloorwalkEvent): FloorwalkEvent =>
-    e.type === 'presence'
-      ? { ...e, presence: page(e.presence) }
-      : e.type === 'agent'
-        ? { ...e, agent: withPage(e.agent) }
-        : e.type === 'interaction'
-          ? { ...e, interaction: page(e.interaction) }
-          : e.type === 'monitoring'
-            ? { ...e, session: page(e.session) }
-            : e;
+  // Through an event to what it carries (a presence, an agent and its presence, an interaction, a
+  // session); a queue's times are the page's already, and its `stats` are not gone through.
+  const page = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, TIMES.test(k) ? v + skew.off : /^(presence|agent|interaction|session)$/.test(k) ? page(v) : v])) as T;
   const deliver = (batch: FloorwalkEvent[]): void => {
-    if (sink !== undefined && batch.length > 0) sink.events(batch.map(toPage));
+    if (sink !== undefined && batch.length > 0) sink.events(batch.map(page));
   };
   let restated = 0;
   /** A live report's server time of change; when the estimate moves, every held time is shown again on the new one. */
@@ -379,6 +379,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     reservations,
     sessions,
     catalogue,
+    queueSids,
     teams,
     gen: () => gen,
     sink: () => sink,
@@ -404,6 +405,11 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     async connect(s) {
       const g = ++gen;
       sink = s;
+      // Beside the connection, not in its way: a board shows agents before its queues. The poller
+      // comes with the team side's part, which a board loads anyway.
+      if (backendUrl && (sync ? options.queuePollMs !== 0 : options.queuePollMs)) {
+        loadTeam().then((m) => g === gen && (queueSide ??= m.createQueueSide(host)).open(g), (e) => sink?.error(e));
+      }
       let readyWait: Promise<void> | undefined;
       if (worker !== undefined) {
         const readyMs = options.readyTimeoutMs ?? 30_000;
@@ -471,7 +477,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
         scope: { kind: 'all' },
         // Only the team side names teams: without it a list, even empty, would clear the store's.
         teams: sync && [...teams.values()],
-        agents: list.map(withPage),
+        queues: queueSide?.list(),
+        agents: list.map(page),
         interactions: live.map((r) => page(r.i)),
         monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined).map(page),
         presenceDefinitions: [...defs.values()],
@@ -496,6 +503,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       abandon?.();
       agentSide?.close();
       teamSide?.close();
+      queueSide?.close();
       agents.clear();
       reservations.clear();
       sessions.clear();
@@ -506,7 +514,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       guard(gen, () => {
         let p: unknown;
         try {
-          p = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body instanceof URLSearchParams ? Object.fromEntries(body) : plain(body);
+          p = typeof body === 'string' || body instanceof URLSearchParams ? Object.fromEntries(new URLSearchParams(body)) : plain(body);
         } catch {
           p = undefined; // a host object that throws when read (a revoked proxy)
         }
@@ -531,6 +539,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       // A Flex token given here is Sync's too. Without a Worker no `tokenUpdated` tells the team
       // side; with one, it heard already, and a second word finds nothing left to ask.
       host.renewed?.();
+      host.requeue?.();
     },
   };
 }

@@ -6,7 +6,8 @@ import { FAKE_ACTIVITIES, type FakeActivityInit } from './worker.js';
  * msw handlers for the host backend endpoints the adapter calls, answering with Twilio's own
  * REST resources: a Conference Participant (snake_case, RFC 2822 dates) for monitor / coach /
  * barge, a page of the conference's participants for `list` (as Twilio refuses a label already in
- * use, 16026), and a TaskRouter Worker for supervisor set-activity. Errors use Twilio's error body
+ * use, 16026), a TaskRouter Worker for supervisor set-activity, and each TaskQueue's
+ * RealTimeStatistics and CumulativeStatistics for the queue poll. Errors use Twilio's error body
  * `{ code, message, more_info, status }`.
  */
 
@@ -28,6 +29,72 @@ export interface TwilioParticipantResource {
   uri: string;
 }
 
+/** TaskRouter's TaskQueue RealTimeStatistics resource, as the REST API returns it. */
+export interface TwilioQueueRealTimeStatistics {
+  account_sid: string;
+  workspace_sid: string;
+  task_queue_sid: string;
+  /** Workers of the queue by activity. */
+  activity_statistics: { sid: string; friendly_name: string; workers: number }[];
+  /** Seconds the longest waiting task has waited since it was created; 0 when none waits. */
+  longest_task_waiting_age: number;
+  longest_task_waiting_sid: string | null;
+  /** Seconds since it entered this queue. */
+  longest_relative_task_age_in_queue: number;
+  longest_relative_task_sid_in_queue: string | null;
+  tasks_by_priority: Record<string, number>;
+  tasks_by_status: { pending: number; reserved: number; assigned: number; wrapping: number };
+  total_available_workers: number;
+  total_eligible_workers: number;
+  total_tasks: number;
+  url: string;
+}
+
+/** Wait statistics in seconds, as TaskRouter's cumulative statistics give them. */
+export interface TwilioWaitDuration {
+  avg: number;
+  min: number;
+  max: number;
+  total: number;
+}
+
+/** TaskRouter's TaskQueue CumulativeStatistics resource, as the REST API returns it. */
+export interface TwilioQueueCumulativeStatistics {
+  account_sid: string;
+  workspace_sid: string;
+  task_queue_sid: string;
+  /** The window asked for (`StartDate`, `EndDate`; without them the last 15 minutes), ISO 8601. */
+  start_time: string;
+  end_time: string;
+  avg_task_acceptance_time: number;
+  reservations_created: number;
+  reservations_accepted: number;
+  reservations_rejected: number;
+  reservations_timed_out: number;
+  reservations_canceled: number;
+  reservations_rescinded: number;
+  split_by_wait_time: Record<string, unknown> | null;
+  wait_duration_until_accepted: TwilioWaitDuration;
+  wait_duration_until_canceled: TwilioWaitDuration;
+  wait_duration_in_queue_until_accepted: TwilioWaitDuration;
+  tasks_canceled: number;
+  tasks_completed: number;
+  tasks_deleted: number;
+  tasks_entered: number;
+  tasks_moved: number;
+  url: string;
+}
+
+/** One item of `GET {backendUrl}/queues`: a TaskQueue and its two statistics resources, passed through. */
+export interface TwilioTaskQueueItem {
+  sid: string;
+  friendly_name: string;
+  /** TaskChannel unique names the queue serves, where the host knows them. */
+  task_channels?: string[];
+  real_time_statistics: TwilioQueueRealTimeStatistics;
+  cumulative_statistics: TwilioQueueCumulativeStatistics;
+}
+
 /** Options of {@link twilioBackendHandlers}. */
 export interface TwilioBackendOptions {
   /** Where the adapter's `backendUrl` points, e.g. `https://backend.example/floorwalk`. */
@@ -36,8 +103,14 @@ export interface TwilioBackendOptions {
   readonly token?: string;
   /** Activities `worker-activity` accepts. Default the fake workspace's. */
   readonly activities?: readonly FakeActivityInit[];
-  /** A fake Sync client whose `tr-worker` item follows a supervisor's activity change, as Flex's index does. */
+  /**
+   * A fake Sync client whose `tr-worker` item follows a supervisor's activity change, as Flex's
+   * index does. `GET /queues` also lists a queue for each of its workers' `queue_sids` (Sales,
+   * Support, Billing, …), with figures from its workers and reservations and a day's traffic so far.
+   */
   readonly sync?: FakeSyncClient;
+  /** Queues `GET /queues` answers with, over those made from `sync`; change them in `queues`. */
+  readonly queues?: readonly TwilioTaskQueueItem[];
   /** Vendor time. Default `Date.now`. */
   readonly now?: () => number;
 }
@@ -53,6 +126,8 @@ export interface TwilioBackendFailure {
 /** The mock backend: msw handlers plus its state and controls. */
 export interface TwilioBackendMock {
   readonly handlers: HttpHandler[];
+  /** Queues by SID that `GET /queues` lists as they are (after those made from `sync`, or in their place). */
+  readonly queues: Map<string, TwilioTaskQueueItem>;
   /** Participants by call SID. */
   readonly participants: Map<string, TwilioParticipantResource>;
   /** Every body received, in order (with `path`). */
@@ -62,7 +137,85 @@ export interface TwilioBackendMock {
 }
 
 const rfc2822 = (ms: number): string => new Date(ms).toUTCString().replace('GMT', '+0000');
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const ACCOUNT = 'AC00000000000000000000000000000001';
+const WORKSPACE = 'WS00000000000000000000000000000001';
+const QUEUE_NAMES = ['Sales', 'Support', 'Billing', 'Retention', 'Technical', 'Claims'];
+const wait = (avg: number, n: number): TwilioWaitDuration => ({ avg, min: n > 0 ? 1 : 0, max: n > 0 ? avg * 4 : 0, total: avg * n });
+
+/**
+ * A queue of the fake workspace at `now`, with figures that hold together: its workers' activities,
+ * the fake Sync client's reservations in it (by `queue_name`, which is all a tr-reservation item
+ * names), a few tasks waiting that change each minute, and the day's traffic since local midnight.
+ */
+function queueOf(sid: string, n: number, sync: FakeSyncClient, now: number): TwilioTaskQueueItem {
+  const name = QUEUE_NAMES[n] ?? `Queue ${n + 1}`;
+  const url = `https://taskrouter.twilio.com/v1/Workspaces/${WORKSPACE}/TaskQueues/${sid}`;
+  const workers = [...(sync.indexes.get('tr-worker')?.values() ?? [])].filter((w) => (w.queue_sids as string[] | undefined)?.includes(sid));
+  const activities = new Map<string, { sid: string; friendly_name: string; workers: number }>();
+  for (const w of workers) {
+    const a = activities.get(w.worker_activity_sid as string) ?? { sid: w.worker_activity_sid as string, friendly_name: w.activity_name as string, workers: 0 };
+    a.workers++;
+    activities.set(a.sid, a);
+  }
+  const statuses = [...(sync.indexes.get('tr-reservation')?.values() ?? [])].filter((r) => r.queue_name === name).map((r) => r.status);
+  const minute = Math.floor(now / 60_000);
+  const pending = (minute + n) % 4;
+  const reserved = statuses.filter((s) => s === 'pending').length;
+  const byStatus = { pending, reserved, assigned: statuses.filter((s) => s === 'accepted').length, wrapping: statuses.filter((s) => s === 'wrapping' || s === 'wrapup').length };
+  // The longest wait began a little before this minute did, so readings within it agree.
+  const age = pending + reserved === 0 ? 0 : Math.floor((now - minute * 60_000) / 1000) + 15 * (n + 1);
+  const oldest = age === 0 ? null : `WT${(minute * 8 + n).toString(16).padStart(32, '0')}`;
+  const midnight = new Date(now).setHours(0, 0, 0, 0);
+  const entered = Math.floor(((now - midnight) / 60_000) * (0.6 + 0.2 * n));
+  const accepted = Math.floor(entered * 0.9);
+  const canceled = Math.floor(entered * 0.06);
+  return {
+    sid,
+    friendly_name: name,
+    task_channels: ['voice', 'chat', 'sms'],
+    real_time_statistics: {
+      account_sid: ACCOUNT,
+      workspace_sid: WORKSPACE,
+      task_queue_sid: sid,
+      activity_statistics: [...activities.values()],
+      longest_task_waiting_age: age,
+      longest_task_waiting_sid: oldest,
+      longest_relative_task_age_in_queue: age,
+      longest_relative_task_sid_in_queue: oldest,
+      tasks_by_priority: { '0': pending + reserved },
+      tasks_by_status: byStatus,
+      total_available_workers: workers.filter((w) => w.activity_name === 'Available').length,
+      total_eligible_workers: workers.length,
+      total_tasks: pending + reserved + byStatus.assigned + byStatus.wrapping,
+      url: `${url}/RealTimeStatistics`,
+    },
+    cumulative_statistics: {
+      account_sid: ACCOUNT,
+      workspace_sid: WORKSPACE,
+      task_queue_sid: sid,
+      start_time: isoSeconds(midnight),
+      end_time: isoSeconds(now),
+      avg_task_acceptance_time: accepted > 0 ? 24 : 0,
+      reservations_created: accepted + Math.floor(entered * 0.08),
+      reservations_accepted: accepted,
+      reservations_rejected: Math.floor(entered * 0.03),
+      reservations_timed_out: Math.floor(entered * 0.05),
+      reservations_canceled: canceled,
+      reservations_rescinded: 0,
+      split_by_wait_time: null,
+      wait_duration_until_accepted: wait(24, accepted),
+      wait_duration_until_canceled: wait(41, canceled),
+      wait_duration_in_queue_until_accepted: wait(22, accepted),
+      tasks_canceled: canceled,
+      tasks_completed: Math.max(0, accepted - byStatus.assigned - byStatus.wrapping),
+      tasks_deleted: 0,
+      tasks_entered: entered,
+      tasks_moved: Math.floor(entered * 0.02),
+      url: `${url}/CumulativeStatistics`,
+    },
+  };
+}
 
 function twilioError(status: number, code: number | undefined, message: string, headers?: Record<string, string>): Response {
   return HttpResponse.json(
@@ -72,8 +225,9 @@ function twilioError(status: number, code: number | undefined, message: string, 
 }
 
 /**
- * Creates msw handlers for the host backend's `POST {baseUrl}/participant` and
- * `POST {baseUrl}/worker-activity`, holding conference participants in memory.
+ * Creates msw handlers for the host backend's `POST {baseUrl}/participant`,
+ * `POST {baseUrl}/worker-activity` and `GET {baseUrl}/queues`, holding conference participants
+ * in memory.
  *
  * @example
  * ```ts
@@ -189,5 +343,18 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     });
   });
 
-  return { handlers: [participant, workerActivity], participants, requests, failNext: (f) => void failures.push(f) };
+  const queues = new Map((options.queues ?? []).map((q) => [q.sid, q]));
+  const listQueues = http.get(`${options.baseUrl}/queues`, ({ request }) => {
+    requests.push({ path: 'queues', body: {} });
+    const failure = failures.shift();
+    if (failure !== undefined) return twilioError(failure.status, failure.code, failure.message ?? 'Scripted failure', failure.headers);
+    if (options.token !== undefined && request.headers.get('authorization') !== `Bearer ${options.token}`) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
+    const sids = new Set<string>();
+    for (const w of options.sync?.indexes.get('tr-worker')?.values() ?? []) for (const q of (w.queue_sids as string[] | undefined) ?? []) sids.add(q);
+    // Named by their place among all the workers' queues, whichever of them a test replaced.
+    const made = [...sids].flatMap((sid, n) => (queues.has(sid) ? [] : [queueOf(sid, n, options.sync as FakeSyncClient, now())]));
+    return HttpResponse.json([...made, ...queues.values()]);
+  });
+
+  return { handlers: [participant, workerActivity, listQueues], queues, participants, requests, failNext: (f) => void failures.push(f) };
 }

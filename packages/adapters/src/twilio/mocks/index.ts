@@ -10,4 +10,13 @@ export type { FakeActivityInit, FakeTaskInit, FakeTransfer, FakeWorkerOptions, W
 export { FakeLiveQuery, FakeSyncClient, FakeSyncError, generateWorkerItems, teamSidsOf } from './sync.js';
 export type { FakeSyncOptions, GenerateWorkersOptions, TrReservationItem, TrWorkerItem } from './sync.js';
 export { twilioBackendHandlers } from './backend.js';
-export type { TwilioBackendFailure, TwilioBackendMock, TwilioBackendOptions, TwilioParticipantResource } from './backend.js';
+export type {
+  TwilioBackendFailure,
+  TwilioBackendMock,
+  TwilioBackendOptions,
+  TwilioParticipantResource,
+  TwilioQueueCumulativeStatistics,
+  TwilioQueueRealTimeStatistics,
+  TwilioTaskQueueItem,
+  TwilioWaitDuration,
+} from './backend.js';
