@@ -476,10 +476,9 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     unauthed.clear();
     host.clock.clearTimeout(lagTimer);
     told.clear();
+    // What each worker last said of its team is kept: at a reopen every item is a first report,
+    // and a worker not yet renamed, changed since, would flip a half-done rename back.
     host.teams.clear();
-    byWorker.clear();
-    fromAttrs.clear();
-    teamAt.clear();
     refusals.length = others = 0;
     slots['tr-worker'] = slots['tr-reservation'] = 0;
   };
