@@ -164,18 +164,21 @@ function playConnect(backend, agents) {
 /**
  * TaskRouter traffic through the Sync live queries: workers change activity, and Available
  * workers take tasks through a reservation's life (pending, accepted, wrapping, completed), as
- * Flex's `tr-reservation` items carry them.
+ * Flex's `tr-reservation` items carry them. Exported for its test (platforms.node.test.ts).
  * @param {FakeSyncClient} sync
+ * @returns {() => void} stops the traffic
  */
-function playTwilio(sync) {
+export function playTwilio(sync) {
   const next = random(13);
   const sids = [...(sync.indexes.get('tr-worker')?.keys() ?? [])];
   const channels = ['voice', 'voice', 'voice', 'chat', 'sms'];
   const queues = ['Sales', 'Support', 'Billing'];
+  /** The task's own status beside each reservation status, as Flex's items carry both. */
+  const taskStatus = { pending: 'reserved', accepted: 'assigned', wrapping: 'wrapping' };
   /** @type {Set<string>} workers with a reservation out, so each takes one task at a time */
   const busy = new Set();
-  /** @type {ReturnType<typeof setTimeout>[]} */
-  const later = [];
+  /** @type {Set<ReturnType<typeof setTimeout>>} the steps still to come, each gone once it ran */
+  const later = new Set();
   let task = 0;
   const timer = setInterval(() => {
     const sid = sids[Math.floor(next() * sids.length)];
@@ -185,27 +188,40 @@ function playTwilio(sync) {
     if (next() < 0.5 && item.activity_name === 'Available' && !busy.has(sid)) {
       busy.add(sid);
       const n = ++task;
-      const created = now;
+      const channel = /** @type {string} */ (channels[Math.floor(next() * channels.length)]);
+      const created = Date.now();
       const base = {
         reservation_sid: `WR${String(n).padStart(32, '0')}`,
         task_sid: `WT${String(n).padStart(32, '0')}`,
         worker_sid: sid,
-        task_channel_unique_name: /** @type {string} */ (channels[Math.floor(next() * channels.length)]),
+        worker_name: item.friendly_name,
+        workspace_sid: item.workspace_sid,
+        task_channel_unique_name: channel,
         queue_name: /** @type {string} */ (queues[Math.floor(next() * queues.length)]),
-        task_date_created: created,
-        date_created: created,
-        attributes: { direction: 'inbound', from: `+1555010${String(n % 1000).padStart(4, '0')}` },
+        task_priority: 0,
+        task_date_created: now,
+        date_created: now,
       };
+      const from = `+1555010${String(n % 1000).padStart(4, '0')}`;
+      /** A voice task's attributes name its conference once the worker has joined it, as Flex's do. */
+      const attributes = /** @param {boolean} joined */ (joined) =>
+        channel === 'voice' && joined
+          ? { direction: 'inbound', from, call_sid: `CA${String(n).padStart(32, '0')}`, conference: { sid: `CF${String(n).padStart(32, '0')}`, participants: { worker: `CA${String(n).padStart(31, '0')}1`, customer: `CA${String(n).padStart(32, '0')}` } } }
+          : { direction: 'inbound', from };
+      /** @param {'pending' | 'accepted' | 'wrapping'} status */
+      const put = (status) =>
+        sync.setReservation({ ...base, status, task_status: taskStatus[status], task_age: Math.round((Date.now() - created) / 1000), date_updated: new Date().toISOString(), attributes: attributes(status !== 'pending') });
       /** @param {'accepted' | 'wrapping' | 'completed'} status @param {number} afterMs */
-      const step = (status, afterMs) =>
-        later.push(setTimeout(() => {
-          const at = new Date().toISOString();
-          if (status === 'completed') {
-            sync.removeReservation(base.reservation_sid);
-            busy.delete(sid);
-          } else sync.setReservation({ ...base, status, date_updated: at });
-        }, afterMs));
-      sync.setReservation({ ...base, status: 'pending', date_updated: now });
+      const step = (status, afterMs) => {
+        const t = setTimeout(() => {
+          later.delete(t);
+          if (status !== 'completed') return put(status);
+          sync.removeReservation(base.reservation_sid);
+          busy.delete(sid);
+        }, afterMs);
+        later.add(t);
+      };
+      put('pending');
       step('accepted', 4000);
       step('wrapping', 4000 + 15_000 + Math.floor(next() * 40_000));
       step('completed', 4000 + 60_000);
@@ -219,5 +235,6 @@ function playTwilio(sync) {
   return () => {
     clearInterval(timer);
     for (const t of later) clearTimeout(t);
+    later.clear();
   };
 }

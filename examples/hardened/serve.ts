@@ -159,7 +159,13 @@ export async function startHardenedServer({ port: wanted = 0 }: { port?: number 
 // `npm run example:hardened`: the pages need this server's headers and relying party, so the demo
 // server (`npm start`) cannot serve them.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const port = Number(process.env.PORT ?? 8090);
+  const given = process.env.PORT;
+  const port = given === undefined || given.trim() === '' ? 8090 : Number(given);
+  // Checked here, or listen()'s RangeError would be the answer, stack and all.
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    console.error(`PORT=${given} is not a port (0 to 65535).`);
+    process.exit(1);
+  }
   const server = await startHardenedServer({ port }).catch((err: NodeJS.ErrnoException) => {
     console.error(err.code === 'EADDRINUSE' ? `Port ${port} is taken: set PORT to another.` : err);
     process.exit(1);

@@ -260,8 +260,11 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
    * Of news, the newest report's name holds.
    */
   const given: Obj = isObj(options.teamNames) ? options.teamNames : {};
-  /** Each worker's team and team_name as last reported. */
-  const byWorker = new Map<string, string>();
+  /**
+   * Each worker's team_name as last reported. Not its team: team_name is an attribute apart from
+   * team_sid, so a worker moved with its old team_name still on would name its new team after the old.
+   */
+  const byWorker = new Map<string, string | undefined>();
   /** Each team's name from team_name, and the time of the report it came with. */
   const fromAttrs = new Map<string, readonly [string, number]>();
   /** Each team's last event time: a later name is never stamped earlier, though Twilio's clock and ours differ. */
@@ -272,9 +275,8 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
   const nameTeam = (id: string, at: number, worker?: readonly [string, string | undefined]): FloorwalkEvent[] => {
     if (worker !== undefined) {
       const [sid, attr] = worker;
-      const mark = `${id}\n${attr}`;
-      if (attr !== undefined && byWorker.get(sid) !== mark && at >= (fromAttrs.get(id)?.[1] ?? 0)) fromAttrs.set(id, [attr, at]);
-      byWorker.set(sid, mark);
+      if (attr !== undefined && byWorker.get(sid) !== attr && at >= (fromAttrs.get(id)?.[1] ?? 0)) fromAttrs.set(id, [attr, at]);
+      byWorker.set(sid, attr);
     }
     const hosts = Object.hasOwn(given, id) ? given[id] : undefined;
     if (hosts !== undefined && str(hosts) === undefined && !badNames.has(id)) {
@@ -479,10 +481,9 @@ export function createTeamSide(host: Host, sync: TwilioSyncClient): TeamSide {
     unauthed.clear();
     host.clock.clearTimeout(lagTimer);
     told.clear();
+    // What each worker last said of its team is kept: at a reopen every item is a first report,
+    // and a worker not yet renamed, changed since, would flip a half-done rename back.
     host.teams.clear();
-    byWorker.clear();
-    fromAttrs.clear();
-    teamAt.clear();
     refusals.length = others = 0;
     slots['tr-worker'] = slots['tr-reservation'] = 0;
   };

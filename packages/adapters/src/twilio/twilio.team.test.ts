@@ -1014,6 +1014,48 @@ test("the host's teamNames name teams over their workers' team_name, which names
   await client.disconnect();
 });
 
+test("a half-done rename survives a reconnect: a worker not yet renamed, changed since, does not flip the team back when the queries open again", async () => {
+  const workers = generateWorkerItems(6, { at: START, teams: 2 });
+  const { clock, sync, adapter, client, errors } = await teamClient(workers);
+  const [first, second] = workers.filter((w) => w.team_sid === teamSid(1)) as [TrWorkerItem, TrWorkerItem];
+  clock.advance(60_000);
+  sync.setWorker({ ...first, date_updated: iso(clock.now()), attributes: { ...first.attributes, team_name: 'Azure' } });
+  clock.advance(5_000);
+  // The worker not yet renamed changes activity after the rename: its item is the newer one.
+  sync.setWorker({ ...second, activity_name: 'Break', worker_activity_sid: sidOf('Break'), date_activity_changed: iso(clock.now()), date_updated: iso(clock.now()) });
+  await settle();
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Azure');
+  // A new connect() (as the client's retry from a failed link) opens every query again: its items are first reports.
+  await client.disconnect();
+  const connecting = client.connect();
+  await drain(clock, 500);
+  await connecting;
+  assert.equal(client.status, 'live');
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Azure', 'the name the adapter had learnt stands');
+  assert.deepEqual(namesOf((await adapter.snapshot()).teams ?? []), { [teamSid(1)]: 'Azure', [teamSid(2)]: 'Green' });
+  assert.deepEqual(errors, []);
+  await client.disconnect();
+});
+
+test("a worker moved to another team whose team_name was not updated with it (Insights' attribute is kept apart from Flex's team_sid) does not rename the team it joined", async () => {
+  const workers = generateWorkerItems(6, { at: START, teams: 2 });
+  const { clock, sync, client, errors } = await teamClient(workers);
+  const mover = workers.find((w) => w.team_sid === teamSid(1))!;
+  clock.advance(60_000);
+  sync.setWorker({ ...mover, team_sid: teamSid(2), date_updated: iso(clock.now()) });
+  await settle();
+  assert.deepEqual(client.getAgent(mover.worker_sid)?.teamIds, [teamSid(2)]);
+  assert.equal(client.getTeam(teamSid(2))?.name, 'Green', "the old team's name is not news for the new one");
+  assert.equal(client.getTeam(teamSid(1))?.name, 'Blue');
+  // Its team_name set to the new team's afterwards: the same name, nothing changes.
+  clock.advance(5_000);
+  sync.setWorker({ ...sync.worker(mover.worker_sid)!, date_updated: iso(clock.now()), attributes: { ...mover.attributes, team_name: 'Green' } });
+  await settle();
+  assert.equal(client.getTeam(teamSid(2))?.name, 'Green');
+  assert.deepEqual(errors, []);
+  await client.disconnect();
+});
+
 test('a page without Sync claims no teams: its snapshot lists none, so it clears none a client holds', async () => {
   const me = new FakeWorker({ now: () => START, attributes: { full_name: 'Agent 1', team_name: 'Blue' } });
   const adapter = createTwilioAdapter({ worker: me, clock: createManualClock(START) });

@@ -1210,6 +1210,24 @@ describe('fw-chat', () => {
       expect(['Puerto', 'Equipo 1', 'Team 1'].map(chatEs.team)).to.deep.equal(['Equipo Puerto', 'Equipo 1', 'Team 1']);
     });
 
+    it("names a team channel once whatever the name's spelling: 'Team1' as 'Team 1', never 'Team ' for a team with no name", async () => {
+      // "Team" followed by no letter says team already; followed by letters it is another word.
+      expect(['Team1', 'TEAM X', 'Team_2', 'Teamsters', 'Teamwork'].map(chatCatalog.en.team)).to.deep.equal(['Team1', 'TEAM X', 'Team_2', 'Team Teamsters', 'Team Teamwork']);
+      expect(['Equipo1', 'Team1', 'Equipos Norte'].map(chatEs.team)).to.deep.equal(['Equipo1', 'Team1', 'Equipo Equipos Norte']);
+      // A platform's team named with nothing (or blanks) is shown by its id, not as a bare "Team ".
+      const s = await scene();
+      await s.b.sendMessage(teamConversationId('team-2'), 'hi');
+      await advance(s.c, 2000);
+      const { h } = await mount(s.a, { conversation: teamConversationId('team-1') });
+      const team = s.a.getTeam('team-2')!;
+      const title = async (name: string): Promise<string | undefined> => {
+        await s.c.emit([{ id: `rename-${name.length}`, at: s.c.clock.now(), source: 'test', type: 'team', team: { ...team, name } } satisfies FloorwalkEvent]);
+        return h.conversations().find((r) => r.id === 'team:team-2')?.name;
+      };
+      expect(await title('')).to.equal('Team team-2');
+      expect(await title('  ')).to.equal('Team team-2');
+    });
+
     it('folds to one column in a narrow pane', async () => {
       const s = await scene();
       const el = await fixture<FwChat>(html`<fw-chat .client=${s.a} peer="lead-b" style="inline-size: 320px"></fw-chat>`);

@@ -254,7 +254,8 @@ export class FwChat extends FwElement {
   private conversationTitle(client: Floorwalk, id: string): string {
     if (id.startsWith('team:')) {
       const teamId = id.slice(5);
-      return this.t.strings.team(client.getTeam(teamId)?.name ?? teamId);
+      // A name of nothing but blanks would read "Team ": the id says more.
+      return this.t.strings.team(client.getTeam(teamId)?.name.trim() || teamId);
     }
     const [a, b] = id.slice(3).split(':');
     const other = a === client.session.userId ? b : a;
