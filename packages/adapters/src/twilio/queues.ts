@@ -61,6 +61,8 @@ export function createQueueSide(host: Host): QueueSide {
   let refusedTold = false;
   /** Item problems already told, so a host's standing bug is one error, not one per poll. */
   const told = new Set<string>();
+  /** New tokens heard of: a refusal of a poll that went out before the latest was of an older token. */
+  let renewals = 0;
 
   /** Connection `g` is the one polled, and the adapter's current one (a failed connect() moved on). */
   const live = (g: number): boolean => g === gen && g === host.gen();
@@ -120,8 +122,13 @@ export function createQueueSide(host: Host): QueueSide {
     const now = clock.now();
     const events: FloorwalkEvent[] = [];
     const ids = new Set<string>();
+    /** Every SID the answer names, a malformed item's too: a queue whose item is broken for a poll is not gone. */
+    const named = new Set<unknown>();
+    /** The SID each name was given to; null when two queues share it. */
+    const names = new Map<string, string | null>();
     const problems = new Set<string>();
     list.forEach((raw, i) => {
+      if (isObj(raw)) named.add(raw.sid);
       const r = item(raw, now);
       if (typeof r === 'string') {
         const problem = `queues[${i}] ${r}`;
@@ -131,8 +138,8 @@ export function createQueueSide(host: Host): QueueSide {
       const [q, oldest] = r;
       if (ids.has(q.id)) return;
       ids.add(q.id);
-      // Sync's reservations name their queue only by name: from now on they are linked to it.
-      host.queueSids.set(q.name, q.id);
+      const other = names.get(q.name);
+      names.set(q.name, other === undefined || other === q.id ? q.id : null);
       const prev = held.get(q.id);
       const same = prev !== undefined && prev.q.name === q.name && `${prev.q.channels}` === `${q.channels}`;
       const changed = !same || JSON.stringify(prev.q.stats) !== JSON.stringify(q.stats);
@@ -142,6 +149,13 @@ export function createQueueSide(host: Host): QueueSide {
       const id = `q:${q.id}:${at}`;
       events.push(same ? { type: 'queue-stats', id, at, source: host.id, queueId: q.id, stats: q.stats } : { type: 'queue', id, at, source: host.id, queue: q });
     });
+    // Sync's reservations name their queue only by name: from now on they are linked to it, unless
+    // two queues answer to it (TaskRouter does not require friendly names to differ), when either
+    // could be meant and a reservation is better left with no queue than put in the wrong one.
+    for (const [name, sid] of names) sid === null ? host.queueSids.delete(name) : host.queueSids.set(name, sid);
+    // A queue the answer no longer names was deleted (or is no longer the supervisor's to see): the
+    // snapshots stop listing it. Core has no event that removes one from a store.
+    for (const sid of held.keys()) if (!named.has(sid)) held.delete(sid);
     // A problem gone from the answer is forgotten, so it is told again should it come back.
     told.clear();
     for (const p of problems) told.add(p);
@@ -162,6 +176,8 @@ export function createQueueSide(host: Host): QueueSide {
     // Never two out: one unanswered by the time the next is due is given up on.
     const ask = (out = new AbortController());
     const cut = clock.setTimeout(() => ask.abort(), every);
+    const heard = renewals;
+    let again = false;
     try {
       const token = await options.getToken?.();
       const res = await (options.fetch ?? fetch)(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, signal: ask.signal });
@@ -174,6 +190,9 @@ export function createQueueSide(host: Host): QueueSide {
         // or connects again; the rest of the adapter carries on. 408 and 429 are asks to come back
         // later, and a 5xx a backend that may recover.
         if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+          // A new token came while this one was out: what was refused was the old one, so the
+          // new one is tried now rather than left unasked until the token after it.
+          if (heard !== renewals) return void (again = true);
           if (!refusedTold) host.sink()?.error(new FloorwalkError(e.code, `${e.message}; queues are polled again after a new token or connect()`, { details: { ...e.details, kind: 'queues-refused' }, cause: e.cause }));
           refusedTold = paused = true;
           return;
@@ -197,12 +216,16 @@ export function createQueueSide(host: Host): QueueSide {
       transient(host.fail(ErrorCode.NotConnected, `GET ${url} failed: ${String((err as Error)?.message ?? err)}; asked again in ${Math.round(wait / 1000)} s.`, { kind: 'queues-unreachable' }, err));
     } finally {
       clock.clearTimeout(cut);
-      if (live(g) && !paused) timer = clock.setTimeout(() => void poll(g), wait);
+      if (live(g) && !paused) {
+        if (again) void poll(g);
+        else timer = clock.setTimeout(() => void poll(g), wait);
+      }
     }
   };
 
   // A new token (the Worker's `tokenUpdated`, `adapter.updateToken`) may be what a refusal wanted.
   host.requeue = () => {
+    renewals++;
     if (!paused || !live(gen)) return;
     paused = false;
     void poll(gen);

@@ -452,3 +452,103 @@ test('fuzz: 300 polls of hostile lists never throw, never stop the poll, and lea
   await r.client.disconnect();
   assert.equal(r.clock.pendingTimers, 0);
 });
+
+test('a 401 for a poll that went out before a new token came is the old token refused: the new one is tried at once, not paused until the token after it', async () => {
+  let token = 'good';
+  const r = await rig([queue(SALES, { available: 1 })], { getToken: () => token }, 'good');
+  assert.deepEqual(r.errors, []);
+  // The next poll goes out with the token about to be replaced, and its refusal comes late.
+  let release!: () => void;
+  const gate = new Promise<void>((res) => (release = res));
+  let reached = false;
+  server.use(
+    http.get(
+      `${BACKEND}/queues`,
+      async () => {
+        reached = true;
+        await gate;
+        return HttpResponse.json({ code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }, { status: 401 });
+      },
+      { once: true },
+    ),
+  );
+  r.clock.advance(10_000);
+  for (let i = 0; i < 200 && !reached; i++) await new Promise((res) => setTimeout(res, 2));
+  assert.ok(reached, 'the poll went out');
+  r.backend.queues.set(SALES, queue(SALES, { available: 4 }));
+  // The Worker's tokenUpdated (or the host's updateToken) while that poll is out.
+  token = 'good';
+  r.adapter.updateToken('good');
+  const before = r.answered();
+  release();
+  for (let i = 0; i < 200 && r.answered() < before + 2; i++) await new Promise((res) => setTimeout(res, 2));
+  await settle();
+  // Asked again with the new token, without waiting for the clock: the figures moved.
+  assert.deepEqual(r.client.getQueues().map((q) => [q.id, q.stats.agentsAvailable]), [[SALES, 4]]);
+  assert.equal(r.errors.length, 0, 'a refusal of a replaced token is not told');
+  // And the poll carries on at its interval.
+  await r.next();
+  assert.equal(r.backend.requests.at(-1)?.path, 'queues');
+  await r.client.disconnect();
+});
+
+test("two TaskQueues with the same friendly_name link no Sync reservation by that name: either could be meant", async () => {
+  const r = await rig([queue(SALES, { name: 'Sales' }), queue(SUPPORT, { name: 'Sales' })]);
+  assert.deepEqual(r.client.getQueues().map((q) => [q.id, q.name]), [[SALES, 'Sales'], [SUPPORT, 'Sales']]);
+  const w = generateWorkerItems(1, { at: START })[0]!;
+  const rid = 'WR00000000000000000000000000000002';
+  r.sync.setReservation({
+    reservation_sid: rid,
+    task_sid: 'WT00000000000000000000000000000002',
+    worker_sid: w.worker_sid,
+    worker_name: w.friendly_name,
+    status: 'accepted',
+    task_status: 'assigned',
+    task_channel_unique_name: 'voice',
+    queue_name: 'Sales',
+    task_date_created: iso(START - 5_000),
+    date_created: iso(START - 4_000),
+    date_updated: iso(START),
+    attributes: {},
+  });
+  await settle();
+  assert.ok(r.client.getInteraction(rid), 'the interaction is there');
+  assert.equal(r.client.getInteraction(rid)?.queueId, undefined, 'not put in the wrong queue');
+  // Once one is renamed the name is one queue's again.
+  r.backend.queues.set(SUPPORT, queue(SUPPORT, { name: 'Support' }));
+  await r.next();
+  const rid2 = 'WR00000000000000000000000000000003';
+  r.sync.setReservation({
+    reservation_sid: rid2,
+    task_sid: 'WT00000000000000000000000000000003',
+    worker_sid: w.worker_sid,
+    worker_name: w.friendly_name,
+    status: 'accepted',
+    task_status: 'assigned',
+    task_channel_unique_name: 'voice',
+    queue_name: 'Sales',
+    task_date_created: iso(START - 5_000),
+    date_created: iso(START - 4_000),
+    date_updated: iso(r.clock.now()),
+    attributes: {},
+  });
+  await settle();
+  assert.equal(r.client.getInteraction(rid2)?.queueId, SALES);
+  await r.client.disconnect();
+});
+
+test('a queue gone from the route answer (deleted in TaskRouter) is gone from the next snapshot; one whose item is malformed for a poll is kept', async () => {
+  const r = await rig([queue(SALES), queue(SUPPORT)]);
+  assert.deepEqual((await r.adapter.snapshot()).queues?.map((q) => q.id), [SALES, SUPPORT]);
+  // SUPPORT's item breaks for a poll: held as it was, not dropped.
+  r.backend.queues.set(SUPPORT, { ...queue(SUPPORT), real_time_statistics: 'oops' } as unknown as TwilioTaskQueueItem);
+  await r.next();
+  assert.deepEqual((await r.adapter.snapshot()).queues?.map((q) => q.id), [SALES, SUPPORT]);
+  // Then it is deleted: the route no longer lists it.
+  r.backend.queues.delete(SUPPORT);
+  await r.next();
+  const snap = await r.adapter.snapshot();
+  assert.deepEqual(snap.queues?.map((q) => q.id), [SALES]);
+  assert.equal(checkEvent(snap), null);
+  await r.client.disconnect();
+});
