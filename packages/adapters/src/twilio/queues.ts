@@ -179,7 +179,11 @@ export function createQueueSide(host: Host): QueueSide {
     const heard = renewals;
     let again = false;
     try {
-      const token = await options.getToken?.();
+      // A host's getToken that never settles is given up on with the request: else no poll would follow.
+      const token = await new Promise<string | undefined>((ok, no) => {
+        ask.signal.addEventListener('abort', () => no(ask.signal.reason));
+        Promise.resolve(options.getToken?.()).then(ok, no);
+      });
       const res = await (options.fetch ?? fetch)(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, signal: ask.signal });
       const text = await res.text();
       if (!live(g)) return;

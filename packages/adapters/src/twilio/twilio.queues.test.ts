@@ -552,3 +552,22 @@ test('a queue gone from the route answer (deleted in TaskRouter) is gone from th
   assert.equal(checkEvent(snap), null);
   await r.client.disconnect();
 });
+
+test("a getToken that never settles is given up on at the next tick like an unanswered request: told once, and the poll goes on", async () => {
+  let hang = false;
+  const r = await rig([queue(SALES, { available: 1 })], { getToken: () => (hang ? new Promise<string>(() => undefined) : 'good') }, 'good');
+  hang = true;
+  const asked = r.backend.requests.length;
+  r.clock.advance(10_000);
+  await settle();
+  assert.equal(r.backend.requests.length, asked, 'no request without a token');
+  // The next tick gives the stuck poll up: one error, and the poll after it goes out.
+  r.clock.advance(10_000);
+  await settle();
+  assert.deepEqual(r.errors.map((e) => [e.code, e.details?.kind]), [[ErrorCode.NotConnected, 'queues-unreachable']]);
+  hang = false;
+  r.backend.queues.set(SALES, queue(SALES, { available: 6 }));
+  await r.next();
+  assert.deepEqual(r.client.getQueues().map((q) => [q.id, q.stats.agentsAvailable]), [[SALES, 6]]);
+  await r.client.disconnect();
+});
