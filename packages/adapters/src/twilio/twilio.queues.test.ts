@@ -89,6 +89,27 @@ function queue(sid: string, f: Figures = {}, now = START): TwilioTaskQueueItem {
   };
 }
 
+/** An accepted Sync `tr-reservation` of the first fake worker in the queue named `queueName`, as Flex's index has it: it names its queue only by name. */
+function reserveIn(sync: FakeSyncClient, n: number, queueName: string, updated: number, attributes: Record<string, unknown> = {}): string {
+  const w = generateWorkerItems(1, { at: START })[0]!;
+  const rid = `WR${String(n).padStart(32, '0')}`;
+  sync.setReservation({
+    reservation_sid: rid,
+    task_sid: `WT${String(n).padStart(32, '0')}`,
+    worker_sid: w.worker_sid,
+    worker_name: w.friendly_name,
+    status: 'accepted',
+    task_status: 'assigned',
+    task_channel_unique_name: 'voice',
+    queue_name: queueName,
+    task_date_created: iso(START - 5_000),
+    date_created: iso(START - 4_000),
+    date_updated: iso(updated),
+    attributes,
+  });
+  return rid;
+}
+
 interface Rig {
   adapter: ReturnType<typeof createTwilioAdapter>;
   clock: ManualClock;
@@ -179,22 +200,7 @@ test('a board over Twilio lists its TaskQueues from the backend route, mapped fr
   assert.deepEqual(r.backend.requests.map((q) => q.path), ['queues']);
 
   // A Sync reservation names its queue only by name: the poll's names link it to the queue.
-  const w = generateWorkerItems(1, { at: START })[0]!;
-  const rid = 'WR00000000000000000000000000000001';
-  r.sync.setReservation({
-    reservation_sid: rid,
-    task_sid: 'WT00000000000000000000000000000001',
-    worker_sid: w.worker_sid,
-    worker_name: w.friendly_name,
-    status: 'accepted',
-    task_status: 'assigned',
-    task_channel_unique_name: 'voice',
-    queue_name: 'Sales',
-    task_date_created: iso(START - 5_000),
-    date_created: iso(START - 4_000),
-    date_updated: iso(START),
-    attributes: { from: '+15555550100' },
-  });
+  const rid = reserveIn(r.sync, 1, 'Sales', START, { from: '+15555550100' });
   await settle();
   assert.equal(r.client.getInteraction(rid)?.queueId, SALES);
   await r.client.disconnect();
@@ -495,43 +501,14 @@ test('a 401 for a poll that went out before a new token came is the old token re
 test("two TaskQueues with the same friendly_name link no Sync reservation by that name: either could be meant", async () => {
   const r = await rig([queue(SALES, { name: 'Sales' }), queue(SUPPORT, { name: 'Sales' })]);
   assert.deepEqual(r.client.getQueues().map((q) => [q.id, q.name]), [[SALES, 'Sales'], [SUPPORT, 'Sales']]);
-  const w = generateWorkerItems(1, { at: START })[0]!;
-  const rid = 'WR00000000000000000000000000000002';
-  r.sync.setReservation({
-    reservation_sid: rid,
-    task_sid: 'WT00000000000000000000000000000002',
-    worker_sid: w.worker_sid,
-    worker_name: w.friendly_name,
-    status: 'accepted',
-    task_status: 'assigned',
-    task_channel_unique_name: 'voice',
-    queue_name: 'Sales',
-    task_date_created: iso(START - 5_000),
-    date_created: iso(START - 4_000),
-    date_updated: iso(START),
-    attributes: {},
-  });
+  const rid = reserveIn(r.sync, 2, 'Sales', START);
   await settle();
   assert.ok(r.client.getInteraction(rid), 'the interaction is there');
   assert.equal(r.client.getInteraction(rid)?.queueId, undefined, 'not put in the wrong queue');
   // Once one is renamed the name is one queue's again.
   r.backend.queues.set(SUPPORT, queue(SUPPORT, { name: 'Support' }));
   await r.next();
-  const rid2 = 'WR00000000000000000000000000000003';
-  r.sync.setReservation({
-    reservation_sid: rid2,
-    task_sid: 'WT00000000000000000000000000000003',
-    worker_sid: w.worker_sid,
-    worker_name: w.friendly_name,
-    status: 'accepted',
-    task_status: 'assigned',
-    task_channel_unique_name: 'voice',
-    queue_name: 'Sales',
-    task_date_created: iso(START - 5_000),
-    date_created: iso(START - 4_000),
-    date_updated: iso(r.clock.now()),
-    attributes: {},
-  });
+  const rid2 = reserveIn(r.sync, 3, 'Sales', r.clock.now());
   await settle();
   assert.equal(r.client.getInteraction(rid2)?.queueId, SALES);
   await r.client.disconnect();
