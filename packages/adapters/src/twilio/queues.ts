@@ -47,7 +47,11 @@ const count = (v: unknown): number | undefined => {
 export function createQueueSide(host: Host): QueueSide {
   const { attrs, channelOf, isObj, str } = host.kit;
   const { options, clock } = host;
-  const every = Math.max(1_000, options.queuePollMs ?? EVERY);
+  const given = options.queuePollMs ?? EVERY;
+  // NaN, Infinity or past setTimeout's 2^31 - 1 ms would fire at once, every time: the backend asked
+  // in a loop. Such a value is told and the default used.
+  const bad = !(given >= 0 && given < 2 ** 31);
+  const every = bad ? EVERY : Math.max(1_000, given);
   const held = new Map<string, Held>();
   let listed = false;
   let gen = -1;
@@ -237,6 +241,7 @@ export function createQueueSide(host: Host): QueueSide {
 
   return {
     open(g) {
+      if (bad) host.sink()?.error(new FloorwalkError(ErrorCode.InvalidArgument, `queuePollMs ${given} is no interval (0 to 2^31 - 1 ms); polling every ${EVERY} ms.`, { details: { kind: 'bad-queue-poll' } }));
       stop();
       gen = g;
       paused = false;

@@ -548,3 +548,19 @@ test("a getToken that never settles is given up on at the next tick like an unan
   assert.deepEqual(r.client.getQueues().map((q) => [q.id, q.stats.agentsAvailable]), [[SALES, 6]]);
   await r.client.disconnect();
 });
+
+test('a queuePollMs that is no interval (NaN, Infinity) is an InvalidArgument error and the default 10 s, not a poll at once in a loop', async () => {
+  for (const queuePollMs of [Number.NaN, Number.POSITIVE_INFINITY]) {
+    const r = await rig([queue(SALES)], { queuePollMs });
+    assert.deepEqual(r.errors.map((e) => [e.code, e.details?.kind]), [[ErrorCode.InvalidArgument, 'bad-queue-poll']]);
+    const asked = r.backend.requests.length;
+    r.clock.advance(1);
+    await settle();
+    r.clock.advance(5_000);
+    await settle();
+    assert.equal(r.backend.requests.length, asked, 'not asked again before the default interval');
+    await r.next(5_000);
+    assert.equal(r.backend.requests.length, asked + 1);
+    await r.client.disconnect();
+  }
+});

@@ -86,7 +86,8 @@ export interface TwilioAdapterOptions {
   /**
    * Every how many ms to poll `GET {backendUrl}/queues` for TaskQueue statistics while connected
    * (at least 1,000). Default 10,000 with a `sync` client and a `backendUrl`; without `sync` (an
-   * agent's page) none unless given; 0 for none.
+   * agent's page) none unless given; 0 for none. One that is no interval (negative, NaN, Infinity, 2^31 ms or
+   * more) is an `InvalidArgument` error at connect() and the default is used.
    */
   readonly queuePollMs?: number;
   /** `fetch` to call the backend with. Default: the global one. */
