@@ -86,6 +86,14 @@ for (const c of cases) {
   });
 }
 
+/** A manual clock, the Connect mocks serving their backend, and a backend whose calls are counted. */
+function backendRig() {
+  const clock = createManualClock(START);
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
+  server.resetHandlers(...mocks.backend.handlers);
+  return { clock, mocks, ...trackedBackend() };
+}
+
 test('a sign-in with no CCP failure changes no status', async () => {
   const r = await agentRig();
   const before = [...r.sink.statuses];
@@ -336,10 +344,7 @@ test('a Streams whose signal methods are missing, or return nothing, still conne
 });
 
 test('a successful poll neither clears nor overwrites a CCP failure', async () => {
-  const clock = createManualClock(START);
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-  server.resetHandlers(...mocks.backend.handlers);
-  const { backend, inFlight } = trackedBackend();
+  const { clock, mocks, backend, inFlight } = backendRig();
   const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
   const sink = recorder();
   await settle(adapter.connect(sink), clock, inFlight);
@@ -435,10 +440,7 @@ async function until(r: { clock: ReturnType<typeof createManualClock>; inFlight:
 
 /** A supervisor's adapter with a CCP and a backend. */
 async function supervisorRig() {
-  const clock = createManualClock(START);
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-  server.resetHandlers(...mocks.backend.handlers);
-  const { backend, inFlight } = trackedBackend();
+  const { clock, mocks, backend, inFlight } = backendRig();
   const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
   const sink = recorder();
   await settle(adapter.connect(sink), clock, inFlight);
@@ -554,10 +556,7 @@ test("the CCP signed out, then the host's server refusing the session (401): ref
 });
 
 test("a sign-in's poll of an old link that settles after a reconnect changes nothing: the new link's own sign-in poll still clears its 401", async () => {
-  const clock = createManualClock(START);
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-  server.resetHandlers(...mocks.backend.handlers);
-  const { backend, inFlight } = trackedBackend();
+  const { clock, mocks, backend, inFlight } = backendRig();
   // The host's backend function, holding a team poll until the test lets it go: one that does
   // not heed the abort signal may answer long after a disconnect.
   const get = backend.getCurrentUserData;
@@ -754,11 +753,8 @@ test("the CCP signed out, the host's server refusing the session (401): a refres
 });
 
 test("the host's server refusing the first poll (401) with a CCP signed out at page load: the client is failed with the refusal, and the CCP's sign-in polls once more; answered, it is live with no connect() from the host", async () => {
-  const clock = createManualClock(START);
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-  server.resetHandlers(...mocks.backend.handlers);
+  const { clock, mocks, backend, inFlight } = backendRig();
   const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, signedIn: false });
-  const { backend, inFlight } = trackedBackend();
   const client = createFloorwalk({
     adapter: createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock }),
     session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
@@ -802,10 +798,7 @@ test("the host's server refusing the first poll (401) with a CCP signed out at p
 });
 
 test('the first poll refused with a CCP signed in: connect() resolves failed with the refusal, never live, and the link stands until a poll the backend answers (a refresh()); without a CCP it rejects', async () => {
-  const clock = createManualClock(START);
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-  server.resetHandlers(...mocks.backend.handlers);
-  const { backend, inFlight } = trackedBackend();
+  const { clock, mocks, backend, inFlight } = backendRig();
   const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
   const sink = recorder();
   mocks.backend.fail(1, 403, 'AccessDeniedException');
@@ -831,11 +824,8 @@ test('the first poll refused with a CCP signed in: connect() resolves failed wit
 
 /** A supervisor's adapter with a backend and an embedded CCP that never acknowledges. */
 function neverLoadsRig() {
-  const clock = createManualClock(START);
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 5, clock });
-  server.resetHandlers(...mocks.backend.handlers);
+  const { clock, mocks, backend, inFlight } = backendRig();
   const fake = createFakeStreams({ userId: 'sup-1', name: 'Supervisor', clock, ccpLoads: false });
-  const { backend, inFlight } = trackedBackend();
   const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, streams: fake.connect, backend, clock });
   return { clock, mocks, fake, adapter, sink: recorder(), inFlight };
 }

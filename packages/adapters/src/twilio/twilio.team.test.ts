@@ -1343,7 +1343,8 @@ test("Sync's token expiring while connected (twilsock's 410 close: disconnecting
   await client.disconnect();
 });
 
-test("a live query refused with 401 is asked again once on the Worker's tokenUpdated, the Flex token being Sync's too", async () => {
+/** A supervisor's Worker and team side, connected with the On Break query refused with 401 (still refused). */
+async function onBreakRefusedAtConnect() {
   const workers = generateWorkerItems(2, { at: START });
   const clock = createManualClock(START);
   const worker = new FakeWorker({ name: 'sup', now: clock.now });
@@ -1353,6 +1354,11 @@ test("a live query refused with 401 is asked again once on the Worker's tokenUpd
   const connecting = adapter.connect(sink);
   await drain(clock, 300);
   await connecting;
+  return { workers, worker, adapter, sink, clock, refused, asks };
+}
+
+test("a live query refused with 401 is asked again once on the Worker's tokenUpdated, the Flex token being Sync's too", async () => {
+  const { workers, worker, adapter, sink, clock, refused, asks } = await onBreakRefusedAtConnect();
   assert.equal(asks(onBreak).length, 1);
   refused.delete(onBreak);
   // Flex renews its one token on the Worker and on Sync itself, not through the adapter.
@@ -1364,15 +1370,7 @@ test("a live query refused with 401 is asked again once on the Worker's tokenUpd
 });
 
 test("a live query refused again with 401 because the Worker's token came before Sync's is asked once more a short while later, not left off the board until the next token", async () => {
-  const workers = generateWorkerItems(2, { at: START });
-  const clock = createManualClock(START);
-  const worker = new FakeWorker({ name: 'sup', now: clock.now });
-  const { sync, adapter, sink } = await teamRig(workers, { workerQueries: [available, onBreak], worker, clock });
-  const refused = new Map<string, Error>([[onBreak, expired]]);
-  const asks = refusing(sync, clock, refused);
-  const connecting = adapter.connect(sink);
-  await drain(clock, 300);
-  await connecting;
+  const { workers, worker, adapter, sink, clock, refused, asks } = await onBreakRefusedAtConnect();
   // The host renews the Worker first: asked on its tokenUpdated, Sync still has the old token.
   worker.updateToken('renewed, Worker first');
   await drain(clock, 300);
