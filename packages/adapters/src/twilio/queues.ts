@@ -157,9 +157,15 @@ export function createQueueSide(host: Host): QueueSide {
     // two queues answer to it (TaskRouter does not require friendly names to differ), when either
     // could be meant and a reservation is better left with no queue than put in the wrong one.
     for (const [name, sid] of names) sid === null ? host.queueSids.delete(name) : host.queueSids.set(name, sid);
-    // A queue the answer no longer names was deleted (or is no longer the supervisor's to see): the
-    // snapshots stop listing it. Core has no event that removes one from a store.
-    for (const sid of held.keys()) if (!named.has(sid)) held.delete(sid);
+    // A queue the answer no longer names was deleted (or is no longer the supervisor's to see). No
+    // delta removes a queue, so the queues still held go out as a snapshot of queues alone, which
+    // replaces the store's (the poller is all that tells Twilio queues) and touches nothing else.
+    let gone = 0;
+    for (const [sid, h] of held) if (!named.has(sid)) held.delete(sid), (gone = Math.max(gone, h.at + 1));
+    if (gone > 0) {
+      const at = Math.max(now, gone);
+      events.push({ type: 'snapshot', id: `q:gone:${at}`, at, source: host.id, scope: { kind: 'all' }, queues: [...held.values()].map((h) => h.q) });
+    }
     // A problem gone from the answer is forgotten, so it is told again should it come back.
     told.clear();
     for (const p of problems) told.add(p);

@@ -514,19 +514,35 @@ test("two TaskQueues with the same friendly_name link no Sync reservation by tha
   await r.client.disconnect();
 });
 
-test('a queue gone from the route answer (deleted in TaskRouter) is gone from the next snapshot; one whose item is malformed for a poll is kept', async () => {
+test('a queue gone from the route answer (deleted in TaskRouter) is gone from the next snapshot and from the live store at once; one whose item is malformed for a poll is kept', async () => {
   const r = await rig([queue(SALES), queue(SUPPORT)]);
+  const held = (): string[] => r.client.getQueues().map((q) => q.id);
   assert.deepEqual((await r.adapter.snapshot()).queues?.map((q) => q.id), [SALES, SUPPORT]);
   // SUPPORT's item breaks for a poll: held as it was, not dropped.
   r.backend.queues.set(SUPPORT, { ...queue(SUPPORT), real_time_statistics: 'oops' } as unknown as TwilioTaskQueueItem);
   await r.next();
   assert.deepEqual((await r.adapter.snapshot()).queues?.map((q) => q.id), [SALES, SUPPORT]);
-  // Then it is deleted: the route no longer lists it.
+  assert.deepEqual(held(), [SALES, SUPPORT]);
+  // Then it is deleted: the route no longer lists it. The board drops it with this poll, not at the
+  // next reconnect's resync, and what it holds of everything else is untouched.
+  const agents = r.client.getAgents().length;
+  const rid = reserveIn(r.sync, 1, 'Sales', START, { from: '+15555550100' });
+  await settle();
   r.backend.queues.delete(SUPPORT);
   await r.next();
   const snap = await r.adapter.snapshot();
   assert.deepEqual(snap.queues?.map((q) => q.id), [SALES]);
   assert.equal(checkEvent(snap), null);
+  assert.deepEqual(held(), [SALES]);
+  assert.ok(agents > 0);
+  assert.equal(r.client.getAgents().length, agents);
+  assert.equal(r.client.getInteraction(rid)?.queueId, SALES);
+  // The broken poll's item alone was told; the removal is no error.
+  assert.deepEqual(r.errors.map((e) => e.details?.kind), ['bad-queue']);
+  // SALES's figures still move as before.
+  r.backend.queues.set(SALES, queue(SALES, { pending: 4, age: 10 }));
+  await r.next();
+  assert.equal(r.client.getQueue(SALES)?.stats.waiting, 4);
   await r.client.disconnect();
 });
 
