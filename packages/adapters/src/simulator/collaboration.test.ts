@@ -535,7 +535,7 @@ test('coaching: private notes only with the policy and never reach the agent; se
   await Promise.all([agent.disconnect(), sup.disconnect(), plain.disconnect()]);
 });
 
-test("raising a hand for someone else is refused before the agent is looked up: the caller learns nothing of which ids exist", async () => {
+test("raising a hand or reporting activity for someone else is refused before the agent is looked up: the caller learns nothing of which ids exist", async () => {
   const f = await floor();
   const sup = await f.client(...supervisor());
   const seat = f.centre.seat();
@@ -546,6 +546,12 @@ test("raising a hand for someone else is refused before the agent is looked up: 
   }
   // Their own id, unknown here, is still theirs to be told of.
   await rejectsWith(raise('agent-999', 'agent-999'), ErrorCode.UnknownAgent);
+  // The activity signal likewise: only one's own, whether the id exists or not.
+  const report = (agentId: string, by: string) => seat.execute({ type: 'report-activity', agentId, bucket: 'active', key: `act-${by}-${agentId}`, issuedBy: by, issuedAt: f.clock.now() });
+  for (const by of ['agent-3', 'sup-1']) {
+    for (const agentId of ['agent-2', 'agent-999']) await rejectsWith(report(agentId, by), ErrorCode.Forbidden, /reports their own activity/);
+  }
+  await rejectsWith(report('agent-999', 'agent-999'), ErrorCode.UnknownAgent);
   await sup.disconnect();
 });
 

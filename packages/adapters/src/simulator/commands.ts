@@ -441,8 +441,9 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       return centre.later(latencyMs, () => setPolicy(centre, changes, previous, by));
     }
     case 'report-activity': {
+      // Refused before the look-up, as raise-hand: a caller learns nothing of which ids exist.
+      only(command.agentId, 'reports their own activity');
       const agent = knownAgent(centre, command.agentId);
-      only(agent.id, 'reports their own activity');
       if (centre.tenantPolicy.activitySignal?.enabled === false) throw forbidden('The tenant turned the activity signal off.');
       const bucket = command.bucket;
       return centre.later(0, () => centre.reportActivity(agent, bucket));
