@@ -4,7 +4,7 @@ import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } f
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
-import { MONITORING_MODES, PRESENCE_STATES, type Agent, type MonitoringMode, type Presence, type PresenceState } from '../model/types.js';
+import { MONITORING_MODES, PRESENCE_STATES, type Agent, type Interaction, type MonitoringMode, type MonitoringSession, type Presence, type PresenceState } from '../model/types.js';
 
 /**
  * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
@@ -19,7 +19,8 @@ export interface ConformanceHarness {
    * socket) resolve only once the messages have travelled through it to the adapter. Called
    * after connect, up to twice in a row, and once after disconnect, where it must deliver
    * nothing. Each call makes new facts under new vendor ids, as a vendor does: a second call that
-   * replays the first's messages reads as ids reused for different facts.
+   * replays the first's messages reads as ids reused for different facts. For an adapter that can
+   * start monitoring, leave an interaction connected or held with an agent, for the suite to monitor.
    */
   drive(): Promise<void>;
   /**
@@ -468,6 +469,28 @@ async function oneEffect(
   }
 }
 
+/** Interactions of a snapshot a supervisor may monitor: connected or held, with an agent, not monitored yet. */
+function monitorable(snapshot: SnapshotEvent): Interaction[] {
+  const watched = new Set((snapshot.monitoring ?? []).filter((m) => m.endedAt === undefined).map((m) => m.interactionId));
+  return (snapshot.interactions ?? []).filter((i) => (i.state === 'connected' || i.state === 'held') && i.agentId !== undefined && !watched.has(i.id));
+}
+
+/** The monitoring sessions an event reports. */
+const sessionsIn = (e: FloorwalkEvent): readonly MonitoringSession[] => (e.type === 'monitoring' ? [e.session] : e.type === 'snapshot' ? (e.monitoring ?? []) : []);
+
+/**
+ * Resolves once `shows()` is true, letting time pass as the harness makes it (up to two drive()
+ * calls, then real time), and fails with `complaint` after `ms`.
+ */
+async function within(ms: number, drive: () => Promise<void>, complaint: string, shows: () => Promise<boolean>): Promise<void> {
+  const until = Date.now() + ms;
+  for (let drives = 0; !(await shows()); drives++) {
+    ensure(Date.now() < until, complaint);
+    if (drives < 2) await drive();
+    else await aWhile(50);
+  }
+}
+
 /** What to fix when the sink hears from an adapter after its disconnect(). */
 const afterDisconnect =
   "once disconnect() is called, report nothing more: close the vendor's link, clear retry timers, and ignore what a socket, stream or request of a closed link still hands you (tag each with the connect() it belongs to)";
@@ -795,6 +818,61 @@ export function adapterConformanceCases(
         }
       })();
     }),
+    skippable(`${name}: starts monitoring a connected interaction of its snapshot and reports the session, and its end when stopped`, (skip) =>
+      withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
+        // The unknown-target case is all that checks monitoring otherwise: an execute() that
+        // checks the ids and never asks the platform would pass it, and a supervisor would then
+        // believe they are listening while nobody, the agent included, sees a session.
+        const caps = adapter.capabilities;
+        if (!caps.commands.includes('start-monitoring')) return skip('the adapter does not declare start-monitoring');
+        const sink = recorder();
+        await adapter.connect(sink);
+        let targets: Interaction[] = [];
+        for (let drives = 0; targets.length === 0 && drives < 2; drives++) {
+          await drive();
+          targets = monitorable(await adapter.snapshot());
+        }
+        if (targets.length === 0) return skip('no interaction of the snapshot was connected or held, with an agent, after one or two drive() calls: make drive() leave one connected, for the suite to monitor');
+        const mode = caps.monitoringModes[0] as MonitoringMode;
+        const refusals: string[] = [];
+        const label = (i: Interaction): string => `start-monitoring ${mode} on ${i.id} of ${i.agentId as string}`;
+        const target = await firstTaken(targets.slice(0, PRESENCE_TRIES), label, refusals, (i) =>
+          execute(adapter, { type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode }, `execute(${label(i)})`, executeTimeoutMs),
+        );
+        if (target === undefined) return skip(`${refusals.join('; ')}: no monitoring session was checked`);
+        const started = `execute(${label(target)}) resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither a monitoring event nor a fresh snapshot's monitoring showed a session on ${target.id}: resolve only once the platform started it, and report the session as the platform does (its notification, or the snapshot's monitoring where it is polled), so the supervisor and the agent see it`;
+        const open = (m: MonitoringSession): boolean => m.interactionId === target.id && m.endedAt === undefined;
+        let session: MonitoringSession | undefined;
+        let inSnapshot = false;
+        await within(executeTimeoutMs, drive, started, async () => {
+          const fresh = await adapter.snapshot();
+          inSnapshot = (fresh.monitoring ?? []).some(open);
+          session = [...sink.all(), fresh].flatMap(sessionsIn).find(open);
+          return session !== undefined;
+        });
+        const shown = session as MonitoringSession;
+        ensure(shown.agentId === target.agentId, `the session ${shown.id} started on ${target.id} names agent ${shown.agentId}, not ${target.agentId as string}, whose interaction it is`);
+        ensure(shown.mode === mode, `the session ${shown.id} started in ${mode} is reported in ${shown.mode}: map the platform's mode back as it was asked for`);
+        // Over by itself already (a drive() ended the call): nothing is left to stop.
+        if (!caps.commands.includes('stop-monitoring') || sink.all().flatMap(sessionsIn).some((m) => m.id === shown.id && m.endedAt !== undefined)) return;
+        const what = `execute(stop-monitoring) of ${shown.id}, the session start-monitoring reported,`;
+        await execute(adapter, { type: 'stop-monitoring', sessionId: shown.id }, what, executeTimeoutMs).catch((err: unknown) => {
+          if (err instanceof ConformanceFailure) throw err;
+          throw new ConformanceFailure(`${what} rejected (${String(err)}): stop the session by the id the adapter reported it under`);
+        });
+        const ended = (m: MonitoringSession): boolean => m.id === shown.id && m.endedAt !== undefined;
+        await within(
+          executeTimeoutMs,
+          drive,
+          `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) no monitoring event showed it ended${inSnapshot ? ' and a fresh snapshot still lists it open' : ''}: report the end (endedAt) as the platform does, so nobody goes on seeing a session that is over`,
+          async () => {
+            const fresh = await adapter.snapshot();
+            // Gone from a snapshot that listed it is over too; one that never listed it says nothing.
+            return sink.all().flatMap(sessionsIn).some(ended) || (fresh.monitoring ?? []).some(ended) || (inSnapshot && !(fresh.monitoring ?? []).some((m) => m.id === shown.id && m.endedAt === undefined));
+          },
+        );
+      })(),
+    ),
     skippable(`${name}: executes a command key sent twice at once, and again after its answer, with one effect`, async (skip) => {
       // The client sends a command again under the same key when its answer was lost or late
       // (after its commandTimeoutMs, while the first may still be out): two chat messages, two
