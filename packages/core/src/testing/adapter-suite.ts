@@ -555,7 +555,11 @@ async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string
  * import { adapterConformanceCases } from '@floorwalk/core/testing';
  *
  * for (const c of adapterConformanceCases('acme', () => makeAcmeHarness())) {
- *   test(c.name, c.run);
+ *   test(c.name, async (t) => {
+ *     await c.run();
+ *     // A case that checked nothing (a hook or capability missing) says why: show it as a skip.
+ *     if (c.skipped) t.skip(c.skipped);
+ *   });
  * }
  * ```
  */
