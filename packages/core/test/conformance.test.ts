@@ -71,6 +71,8 @@ interface Breakage {
   reportsWrongMode?: boolean;
   /** Resolves stop-monitoring without asking the platform. */
   stopsNothing?: boolean;
+  /** Sends set-presence without the reason code the command carries. */
+  dropsReason?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -107,7 +109,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       setTimeout(() => {
         applied++;
         if (!broken.stillClock) since += 1_000;
-        const presence = { state: wanted, since };
+        // The platform keeps the reason code it was sent (a correct adapter sends it).
+        const presence = { state: wanted, since, ...(command.reason && !broken.dropsReason ? { reason: command.reason } : {}) };
         if (command.agentId === 'a1') state = presence.state;
         else others.set(command.agentId, presence);
         vendorSays([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: command.agentId, presence }]);
@@ -303,6 +306,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
   ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
   ['resendsRestored', /restored/, /execute\(set-presence\) with key conformance-\w+ resolved, and the same envelope sent again restored by a new adapter over the same vendor, made 2 changes of a1 to break .*look at the vendor's state \(what the command would do\) before sending it again/],
+  ['dropsReason', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, with reason coffee \(the first the snapshot's presenceDefinitions offer for break\) was reported as break with no reason: send command.reason to the platform/],
   ['monitorsNothing', /starts monitoring/, /execute\(start-monitoring listen on i1 of a1\) resolved, but within 50 ms \(and two drive\(\) calls\) neither a monitoring event nor a fresh snapshot's monitoring showed a session on i1: resolve only once the platform started it/],
   ['reportsWrongMode', /starts monitoring/, /the session m-i1 started in listen is reported in barge/],
   ['stopsNothing', /starts monitoring/, /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved, but within 50 ms .*no monitoring event showed it ended and a fresh snapshot still lists it open/],
@@ -368,7 +372,7 @@ test('a refused set-presence is reported as a skip with the refusal, not as a pa
   const known = adapterConformanceCases('scripted', () => harness({ refusesPresence: true })).find((c) => /agent it knows/.test(c.name));
   assert.ok(known);
   await known.run();
-  assert.match(known.skipped ?? '', /set-presence break on a1 was refused \(Forbidden 2000: only the agent may change their own presence\)/);
+  assert.match(known.skipped ?? '', /set-presence break \(reason coffee\) on a1 was refused \(Forbidden 2000: only the agent may change their own presence\)/);
   // The next states are asked for too, a bounded number of them, and each refusal is listed.
   assert.match(known.skipped ?? '', /set-presence busy on a1 was refused \(Forbidden 2000/);
   assert.equal(known.skipped?.match(/was refused/g)?.length, 4);

@@ -4,7 +4,7 @@ import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } f
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
-import { MONITORING_MODES, PRESENCE_STATES, type Agent, type Interaction, type MonitoringMode, type MonitoringSession, type Presence, type PresenceState } from '../model/types.js';
+import { MONITORING_MODES, PRESENCE_STATES, type Agent, type Interaction, type MonitoringMode, type MonitoringSession, type Presence, type PresenceState, type ReasonCode } from '../model/types.js';
 
 /**
  * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
@@ -788,10 +788,14 @@ export function adapterConformanceCases(
         const targets = quietTargets(snapshot, reached);
         if (targets.length === 0) return skip(noQuietTarget(agents));
         const refusals: string[] = [];
-        const label = ({ agent, state }: (typeof targets)[number]): string => `set-presence ${state} on ${agent.id}`;
+        // With the tenant's first reason code for the state, where it offers one: a person picks
+        // "Lunch" or "Coffee", and an adapter that drops the reason shows only the bare state.
+        const reasonFor = (state: PresenceState): ReasonCode | undefined => snapshot.presenceDefinitions?.find((d) => d.state === state)?.reasons[0];
+        const label = ({ agent, state }: (typeof targets)[number]): string => `set-presence ${state}${reasonFor(state) ? ` (reason ${reasonFor(state)?.id})` : ''} on ${agent.id}`;
         const taken = await firstTaken(targets, label, refusals, async ({ agent, state }) => {
           const what = `execute(set-presence ${state}) on ${agent.id}, an agent in the snapshot,`;
-          await execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs).catch((err: unknown) => {
+          const reason = reasonFor(state);
+          await execute(adapter, { type: 'set-presence', agentId: agent.id, state, ...(reason && { reason }) }, what, executeTimeoutMs).catch((err: unknown) => {
             if (err instanceof ConformanceFailure) throw err;
             ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError: turn every failure of the vendor call, and of reading its answer, into one`);
             throw err;
@@ -810,9 +814,20 @@ export function adapterConformanceCases(
         // Time passes as the harness makes it (a simulated clock, a poll): drive() at most twice,
         // as in the other cases. The sink keeps every event, so activity of its own that changes
         // the agent again afterwards does not hide the change.
+        const reason = reasonFor(state);
+        /** The reported presence in the state asked for, for its reason. */
+        const reported = (e: FloorwalkEvent): Presence | undefined => (shows(e) ? presenceIn(e, agent.id) : undefined);
+        const withReason = (p: Presence | undefined): boolean => {
+          if (p === undefined) return false;
+          ensure(
+            reason === undefined || p.reason?.id === reason.id,
+            `${what} with reason ${reason?.id} (the first the snapshot's presenceDefinitions offer for ${state}) was reported as ${state} with ${p.reason === undefined ? 'no reason' : `reason ${p.reason.id}`}: send command.reason to the platform, and map the reason it reports back to the id of its presenceDefinitions`,
+          );
+          return true;
+        };
         for (let drives = 0; ; drives++) {
-          if (sink.all().some(shows)) return;
-          if (shows(await adapter.snapshot())) return;
+          if (withReason(sink.all().map(reported).find((p) => p !== undefined))) return;
+          if (withReason(reported(await adapter.snapshot()))) return;
           ensure(
             Date.now() < until,
             `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither an event nor a fresh snapshot showed ${agent.id} in ${state} (a state the vendor's own activity does not bring it to): resolve only once the platform took the change, and report it as the platform does (its notification, or the next snapshot where it is polled)`,
