@@ -73,6 +73,10 @@ interface Breakage {
   stopsNothing?: boolean;
   /** Sends set-presence without the reason code the command carries. */
   dropsReason?: boolean;
+  /** Turns the vendor's 429 into a VendorError, as for any other failed status. */
+  limitedAsVendorError?: boolean;
+  /** Passes Retry-After on as it came, in seconds, where milliseconds are owed. */
+  retryAfterInSeconds?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -120,6 +124,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     answers.set(command.key, answer);
     return answer;
   };
+  // Seconds of the Retry-After the vendor answers the next request with, after rateLimit().
+  let limitedFor: number | undefined;
   // The platform's monitoring sessions, on the connected calls of the centre snapshot.
   const sessions = new Map<string, MonitoringSession>();
   const calls = new Map((centreSnapshot(T0).interactions ?? []).map((i) => [i.id, i.agentId]));
@@ -181,6 +187,13 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
       if (known && broken.noOpOnKnownAgent) return Promise.resolve();
       if (known && broken.refusesPresence) return Promise.reject(new FloorwalkError(ErrorCode.Forbidden, 'only the agent may change their own presence'));
+      if (known && limitedFor !== undefined) {
+        // The vendor said slow down (a 429 with Retry-After: limitedFor seconds).
+        const seconds = limitedFor;
+        limitedFor = undefined;
+        if (broken.limitedAsVendorError) return Promise.reject(new FloorwalkError(ErrorCode.VendorError, 'the vendor answered 429'));
+        return Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'slow down', { details: { retryAfterMs: broken.retryAfterInSeconds ? seconds : seconds * 1000 } }));
+      }
       if (known) return send(command, answers);
       const monitoring = monitor(command);
       if (monitoring !== undefined) return monitoring;
@@ -241,6 +254,9 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       }, 5);
     },
     ...(broken.noApplied ? {} : { applied: () => applied }),
+    rateLimit(seconds) {
+      limitedFor = seconds;
+    },
     ...(broken.noReload
       ? {}
       : {
@@ -307,6 +323,8 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
   ['resendsRestored', /restored/, /execute\(set-presence\) with key conformance-\w+ resolved, and the same envelope sent again restored by a new adapter over the same vendor, made 2 changes of a1 to break .*look at the vendor's state \(what the command would do\) before sending it again/],
   ['dropsReason', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, with reason coffee \(the first the snapshot's presenceDefinitions offer for break\) was reported as break with no reason: send command.reason to the platform/],
+  ['limitedAsVendorError', /rate-limits/, /execute\(set-presence break\) on a1, answered with the vendor's slow down \(Retry-After: 7\), rejected with VendorError 4001: the vendor answered 429: reject a 429 with ErrorCode.RateLimited and details.retryAfterMs/],
+  ['retryAfterInSeconds', /rate-limits/, /rejected with RateLimited and details.retryAfterMs 7, not 7000: reject a 429/],
   ['monitorsNothing', /starts monitoring/, /execute\(start-monitoring listen on i1 of a1\) resolved, but within 50 ms \(and two drive\(\) calls\) neither a monitoring event nor a fresh snapshot's monitoring showed a session on i1: resolve only once the platform started it/],
   ['reportsWrongMode', /starts monitoring/, /the session m-i1 started in listen is reported in barge/],
   ['stopsNothing', /starts monitoring/, /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved, but within 50 ms .*no monitoring event showed it ended and a fresh snapshot still lists it open/],

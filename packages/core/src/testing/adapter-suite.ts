@@ -58,6 +58,14 @@ export interface ConformanceHarness {
    * exactly once.
    */
   applied?(): number;
+  /**
+   * Optional: makes the vendor answer the adapter's next request the way it says slow down (an
+   * HTTP 429 with `Retry-After: <seconds>`, or its SDK's equivalent). With it the suite checks
+   * that the command then rejects with `RateLimited` and `details.retryAfterMs` of `seconds`
+   * in milliseconds, which the client's backoff and outbox wait at least; without it nothing
+   * checks that path.
+   */
+  rateLimit?(seconds: number): void | Promise<void>;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
   /**
@@ -1001,6 +1009,25 @@ export function adapterConformanceCases(
         if (counted === 0) skip(`no effect could be counted: ${refused.join('; ')}`);
       })();
     }),
+    skippable(`${name}: rejects a command the vendor rate-limits with RateLimited and its Retry-After (needs harness.rateLimit)`, (skip) =>
+      withHarness(async (h) => {
+        const { adapter, executeTimeoutMs } = h;
+        if (h.rateLimit === undefined) return skip('the harness has no rateLimit(), to make the vendor answer a request with 429 and Retry-After');
+        if (!adapter.capabilities.commands.includes('set-presence')) return skip('the adapter does not declare set-presence, the command the suite sends to be rate-limited');
+        await adapter.connect(recorder());
+        const agent = (await adapter.snapshot()).agents?.[0];
+        ensure(agent !== undefined, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send a command about');
+        const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
+        const seconds = 7;
+        await h.rateLimit(seconds);
+        const what = `execute(set-presence ${state}) on ${agent.id}, answered with the vendor's slow down (Retry-After: ${seconds}),`;
+        const err = await rejectsWithFloorwalkError(execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs), what);
+        const slowDown = `reject a 429 with ErrorCode.RateLimited and details.retryAfterMs, its Retry-After in milliseconds (seconds, or an HTTP date), so the client and the outbox wait that long before sending again`;
+        ensure(err.code === ErrorCode.RateLimited, `${what} rejected with ${refusal(err)}: ${slowDown}`);
+        const ms = err.details?.['retryAfterMs'];
+        ensure(ms === seconds * 1000, `${what} rejected with RateLimited and details.retryAfterMs ${String(ms)}, not ${seconds * 1000}: ${slowDown}`);
+      })(),
+    ),
     {
       name: `${name}: settles a command that was out when disconnect() closed the link`,
       run: withHarness(async ({ adapter, executeTimeoutMs }) => {
