@@ -53,10 +53,14 @@ export interface AdapterSink {
  * const adapter: Adapter = {
  *   id: 'acme',
  *   capabilities: { channels: ['voice'], commands: ['set-presence'], monitoringModes: [] },
- *   async connect(sink) { socket.onmessage = (m) => sink.events(mapAcme(m)); sink.status('live'); },
+ *   // No status('live') here: the client declares the first live once connect() resolves and
+ *   // its snapshot landed; report `reconnecting`, then `live`, only around a later gap.
+ *   async connect(sink) { await socket.open(); socket.onmessage = (m) => sink.events(mapAcme(m)); },
  *   async snapshot() { return mapAcmeSnapshot(await fetchAll()); },
- *   async execute(command) { await acmeApi(command); },
- *   async disconnect() { socket.close(); },
+ *   async execute(command) {
+ *     try { await acmeApi(command); } catch (err) { throw toFloorwalkError(err, ErrorCode.VendorError, `acme could not ${command.type}`); }
+ *   },
+ *   async disconnect() { socket.onmessage = null; socket.close(); },
  * };
  * ```
  */

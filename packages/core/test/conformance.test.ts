@@ -2,7 +2,7 @@
 // the matching case has to reject, while a well-behaved scripted adapter passes every case.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent, type PresenceState } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent, type MonitoringSession, type PresenceState } from '@floorwalk/core';
 import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
 import { centreSnapshot, T0 } from './fixtures.js';
 
@@ -65,6 +65,18 @@ interface Breakage {
   stillClock?: boolean;
   /** A harness without applied(). */
   noApplied?: boolean;
+  /** Checks start-monitoring's ids and resolves without asking the platform (a stubbed call). */
+  monitorsNothing?: boolean;
+  /** Starts the session the platform was asked for, but reports it as a barge. */
+  reportsWrongMode?: boolean;
+  /** Resolves stop-monitoring without asking the platform. */
+  stopsNothing?: boolean;
+  /** Sends set-presence without the reason code the command carries. */
+  dropsReason?: boolean;
+  /** Turns the vendor's 429 into a VendorError, as for any other failed status. */
+  limitedAsVendorError?: boolean;
+  /** Passes Retry-After on as it came, in seconds, where milliseconds are owed. */
+  retryAfterInSeconds?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -101,7 +113,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       setTimeout(() => {
         applied++;
         if (!broken.stillClock) since += 1_000;
-        const presence = { state: wanted, since };
+        // The platform keeps the reason code it was sent (a correct adapter sends it).
+        const presence = { state: wanted, since, ...(command.reason && !broken.dropsReason ? { reason: command.reason } : {}) };
         if (command.agentId === 'a1') state = presence.state;
         else others.set(command.agentId, presence);
         vendorSays([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: command.agentId, presence }]);
@@ -111,9 +124,37 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     answers.set(command.key, answer);
     return answer;
   };
+  // Seconds of the Retry-After the vendor answers the next request with, after rateLimit().
+  let limitedFor: number | undefined;
+  // The platform's monitoring sessions, on the connected calls of the centre snapshot.
+  const sessions = new Map<string, MonitoringSession>();
+  const calls = new Map((centreSnapshot(T0).interactions ?? []).map((i) => [i.id, i.agentId]));
+  /** The platform's answer to a monitoring command on a call or session it has; undefined otherwise. */
+  const monitor = (command: CommandEnvelope): Promise<void> | undefined => {
+    if (command.type === 'start-monitoring' && calls.get(command.interactionId) === command.agentId) {
+      if (broken.monitorsNothing) return Promise.resolve();
+      applied++;
+      since += 1_000;
+      const session: MonitoringSession = { id: `m-${command.interactionId}`, mode: command.mode, supervisorId: command.issuedBy, agentId: command.agentId, interactionId: command.interactionId, startedAt: since };
+      sessions.set(session.id, session);
+      vendorSays([{ type: 'monitoring', id: `v-${++seq}`, at: since, source: 'scripted', session: broken.reportsWrongMode ? { ...session, mode: 'barge' } : session }]);
+      return Promise.resolve();
+    }
+    const session = command.type === 'stop-monitoring' ? sessions.get(command.sessionId) : undefined;
+    if (session === undefined) return undefined;
+    if (broken.stopsNothing) return Promise.resolve();
+    applied++;
+    since += 1_000;
+    const ended = { ...session, endedAt: since, endReason: 'stopped' as const };
+    sessions.set(session.id, ended);
+    vendorSays([{ type: 'monitoring', id: `v-${++seq}`, at: since, source: 'scripted', session: ended }]);
+    return Promise.resolve();
+  };
   const adapter: Adapter = {
     id: 'scripted',
-    capabilities: { channels: ['voice'], commands: broken.noCommands ? [] : ['set-presence'], monitoringModes: [] },
+    capabilities: broken.noCommands
+      ? { channels: ['voice'], commands: [], monitoringModes: [] }
+      : { channels: ['voice'], commands: ['set-presence', 'start-monitoring', 'stop-monitoring'], monitoringModes: ['listen', 'whisper', 'barge'], agentSeesMonitoring: true },
     async connect(s) {
       // The link takes a moment to open; a correct adapter gives up if disconnect() came meanwhile.
       const asked = ++connects;
@@ -134,6 +175,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         id: `snap-${++seq}`,
         source: 'scripted',
         agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : { ...a, presence: others.get(a.id) ?? a.presence })),
+        monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined),
       };
     },
     execute(command) {
@@ -145,14 +187,24 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
       if (known && broken.noOpOnKnownAgent) return Promise.resolve();
       if (known && broken.refusesPresence) return Promise.reject(new FloorwalkError(ErrorCode.Forbidden, 'only the agent may change their own presence'));
+      if (known && limitedFor !== undefined) {
+        // The vendor said slow down (a 429 with Retry-After: limitedFor seconds).
+        const seconds = limitedFor;
+        limitedFor = undefined;
+        if (broken.limitedAsVendorError) return Promise.reject(new FloorwalkError(ErrorCode.VendorError, 'the vendor answered 429'));
+        return Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'slow down', { details: { retryAfterMs: broken.retryAfterInSeconds ? seconds : seconds * 1000 } }));
+      }
       if (known) return send(command, answers);
+      const monitoring = monitor(command);
+      if (monitoring !== undefined) return monitoring;
       // The vendor answers a moment later; a link closed meanwhile fails the request.
       const asked = connects;
       return new Promise((_, reject) =>
         setTimeout(() => {
           if (asked !== connects) {
             if (!broken.dropsOutOnDisconnect) reject(new FloorwalkError(ErrorCode.NotConnected, 'the link closed'));
-          } else if (command.type !== 'set-presence') reject(unsupported(command));
+          } else if (command.type === 'start-monitoring' || command.type === 'stop-monitoring') reject(new FloorwalkError(ErrorCode.UnknownEntity, `no ${command.type === 'stop-monitoring' ? 'session' : 'interaction'} to monitor`));
+          else if (command.type !== 'set-presence') reject(unsupported(command));
           else reject(new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${command.agentId}`));
         }, 0),
       );
@@ -173,7 +225,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   return {
     adapter,
-    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent ? { executeTimeoutMs: 50 } : {}),
+    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent || broken.monitorsNothing || broken.stopsNothing ? { executeTimeoutMs: 50 } : {}),
     async drive() {
       if (!connected && !broken.deliversAfterDisconnect) return;
       for (let n = 0; n < 3; n++) {
@@ -202,6 +254,9 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       }, 5);
     },
     ...(broken.noApplied ? {} : { applied: () => applied }),
+    rateLimit(seconds) {
+      limitedFor = seconds;
+    },
     ...(broken.noReload
       ? {}
       : {
@@ -242,22 +297,22 @@ test('a well-behaved adapter passes every conformance case, and skips none', asy
 
 const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['wrongSource', /valid canonical events/, /source other/],
-  ['newIdsOnRedelivery', /redelivered/, /new event id/],
-  ['deliversAfterDisconnect', /after disconnect/, /arrived after disconnect/],
+  ['newIdsOnRedelivery', /redelivered/, /new event id v-\d+-again, not one its first delivery had.*derive each id from the vendor's message id or sequence number/],
+  ['deliversAfterDisconnect', /after disconnect/, /4 events arrived after disconnect\(\) \(v-\d+, v-\d+, v-\d+\): once disconnect\(\) is called, report nothing more: close the vendor's link/],
   ['acceptsEverything', /outside its capabilities/, /resolved; it should have rejected/],
   ['throwsSynchronously', /unknown targets/, /threw synchronously/],
-  ['throwsSynchronously', /outside its capabilities/, /execute\(start-monitoring\) threw synchronously/],
+  ['throwsSynchronously', /outside its capabilities/, /execute\(change-monitoring-mode\) threw synchronously/],
   ['swallowsMalformed', /malformed vendor payload/, /not reported/],
-  ['statusAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): status reconnecting/],
+  ['statusAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): status reconnecting: once disconnect\(\) is called, report nothing more.*clear retry timers/],
   ['errorsAfterDisconnect', /after disconnect/, /sink was called after disconnect\(\): error vendor sent/],
   ['resolvesBeforeDelivery', /valid canonical events/, /drive\(\) must resolve only once its messages reached the adapter/],
   ['liveEarlyOnReconnect', /dropped link/, /reported live, rejected .*not connected yet/],
   ['idsPerConnection', /dropped link/, /named one fact before the link dropped and another after it/],
-  ['connectsAfterDisconnect', /while still connecting/, /after a disconnect\(\) made while connecting: event v-1.*status live/],
+  ['connectsAfterDisconnect', /while still connecting/, /after a disconnect\(\) made while connecting: event v-1.*status live: once disconnect\(\) is called, report nothing more.*also one that opens after disconnect\(\) was called/],
   ['stampsFromAnotherClock', /snapshot then deltas/, /client has available .*\(3 of the 3 events drive\(\) caused are stamped before the snapshot the client loaded.*not the local one/],
   ['liveBeforeSnapshot', /reports live/, /reported live, rejected .*not connected yet.*: report live only once snapshot\(\) can succeed/],
   ['neverSettles', /unknown targets/, /execute\(set-presence\) did not settle within 50 ms: resolve or reject every execute\(\)/],
-  ['neverSettles', /outside its capabilities/, /execute\(start-monitoring\) did not settle within 50 ms/],
+  ['neverSettles', /outside its capabilities/, /execute\(change-monitoring-mode\) did not settle within 50 ms/],
   ['dropsOutOnDisconnect', /out when disconnect/, /execute\(set-presence\), out when disconnect\(\) was called, did not settle within 50 ms/],
   ['hangsOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, did not settle within 50 ms/],
   ['rawErrorOnKnownAgent', /agent it knows/, /on a1, an agent in the snapshot, rejected with TypeError: .*not a FloorwalkError/],
@@ -267,6 +322,12 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
   ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
   ['resendsRestored', /restored/, /execute\(set-presence\) with key conformance-\w+ resolved, and the same envelope sent again restored by a new adapter over the same vendor, made 2 changes of a1 to break .*look at the vendor's state \(what the command would do\) before sending it again/],
+  ['dropsReason', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, with reason coffee \(the first the snapshot's presenceDefinitions offer for break\) was reported as break with no reason: send command.reason to the platform/],
+  ['limitedAsVendorError', /rate-limits/, /execute\(set-presence break\) on a1, answered with the vendor's slow down \(Retry-After: 7\), rejected with VendorError 4001: the vendor answered 429: reject a 429 with ErrorCode.RateLimited and details.retryAfterMs/],
+  ['retryAfterInSeconds', /rate-limits/, /rejected with RateLimited and details.retryAfterMs 7, not 7000: reject a 429/],
+  ['monitorsNothing', /starts monitoring/, /execute\(start-monitoring listen on i1 of a1\) resolved, but within 50 ms \(and two drive\(\) calls\) neither a monitoring event nor a fresh snapshot's monitoring showed a session on i1: resolve only once the platform started it/],
+  ['reportsWrongMode', /starts monitoring/, /the session m-i1 started in listen is reported in barge/],
+  ['stopsNothing', /starts monitoring/, /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved, but within 50 ms .*no monitoring event showed it ended and a fresh snapshot still lists it open/],
   ['ignoresKey', /one effect/, /execute\(set-presence\) with key conformance-\w+, sent three times \(twice at once, then once after its answer\), made 3 changes of a1 to break/],
 ];
 
@@ -329,7 +390,7 @@ test('a refused set-presence is reported as a skip with the refusal, not as a pa
   const known = adapterConformanceCases('scripted', () => harness({ refusesPresence: true })).find((c) => /agent it knows/.test(c.name));
   assert.ok(known);
   await known.run();
-  assert.match(known.skipped ?? '', /set-presence break on a1 was refused \(Forbidden 2000: only the agent may change their own presence\)/);
+  assert.match(known.skipped ?? '', /set-presence break \(reason coffee\) on a1 was refused \(Forbidden 2000: only the agent may change their own presence\)/);
   // The next states are asked for too, a bounded number of them, and each refusal is listed.
   assert.match(known.skipped ?? '', /set-presence busy on a1 was refused \(Forbidden 2000/);
   assert.equal(known.skipped?.match(/was refused/g)?.length, 4);

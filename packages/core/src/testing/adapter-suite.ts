@@ -4,7 +4,7 @@ import { COMMAND_TYPES, type Command, type CommandEnvelope, type CommandType } f
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
-import { MONITORING_MODES, PRESENCE_STATES, type Agent, type MonitoringMode, type Presence, type PresenceState } from '../model/types.js';
+import { MONITORING_MODES, PRESENCE_STATES, type Agent, type Interaction, type MonitoringMode, type MonitoringSession, type Presence, type PresenceState, type ReasonCode } from '../model/types.js';
 
 /**
  * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
@@ -19,7 +19,8 @@ export interface ConformanceHarness {
    * socket) resolve only once the messages have travelled through it to the adapter. Called
    * after connect, up to twice in a row, and once after disconnect, where it must deliver
    * nothing. Each call makes new facts under new vendor ids, as a vendor does: a second call that
-   * replays the first's messages reads as ids reused for different facts.
+   * replays the first's messages reads as ids reused for different facts. For an adapter that can
+   * start monitoring, leave an interaction connected or held with an agent, for the suite to monitor.
    */
   drive(): Promise<void>;
   /**
@@ -57,6 +58,14 @@ export interface ConformanceHarness {
    * exactly once.
    */
   applied?(): number;
+  /**
+   * Optional: makes the vendor answer the adapter's next request the way it says slow down (an
+   * HTTP 429 with `Retry-After: <seconds>`, or its SDK's equivalent). With it the suite checks
+   * that the command then rejects with `RateLimited` and `details.retryAfterMs` of `seconds`
+   * in milliseconds, which the client's backoff and outbox wait at least; without it nothing
+   * checks that path.
+   */
+  rateLimit?(seconds: number): void | Promise<void>;
   /** Cleans up timers, sockets and mocks. */
   dispose?(): Promise<void>;
   /**
@@ -468,6 +477,32 @@ async function oneEffect(
   }
 }
 
+/** Interactions of a snapshot a supervisor may monitor: connected or held, with an agent, not monitored yet. */
+function monitorable(snapshot: SnapshotEvent): Interaction[] {
+  const watched = new Set((snapshot.monitoring ?? []).filter((m) => m.endedAt === undefined).map((m) => m.interactionId));
+  return (snapshot.interactions ?? []).filter((i) => (i.state === 'connected' || i.state === 'held') && i.agentId !== undefined && !watched.has(i.id));
+}
+
+/** The monitoring sessions an event reports. */
+const sessionsIn = (e: FloorwalkEvent): readonly MonitoringSession[] => (e.type === 'monitoring' ? [e.session] : e.type === 'snapshot' ? (e.monitoring ?? []) : []);
+
+/**
+ * Resolves once `shows()` is true, letting time pass as the harness makes it (up to two drive()
+ * calls, then real time), and fails with `complaint` after `ms`.
+ */
+async function within(ms: number, drive: () => Promise<void>, complaint: string, shows: () => Promise<boolean>): Promise<void> {
+  const until = Date.now() + ms;
+  for (let drives = 0; !(await shows()); drives++) {
+    ensure(Date.now() < until, complaint);
+    if (drives < 2) await drive();
+    else await aWhile(50);
+  }
+}
+
+/** What to fix when the sink hears from an adapter after its disconnect(). */
+const afterDisconnect =
+  "once disconnect() is called, report nothing more: close the vendor's link, clear retry timers, and ignore what a socket, stream or request of a closed link still hands you (tag each with the connect() it belongs to)";
+
 const oneKey =
   "the same key must have one effect. Send it as the vendor's idempotency key where there is one; otherwise answer a key already out or done with its first outcome, and after a lost answer look at the vendor's state before sending it again";
 const restoredKey =
@@ -528,7 +563,11 @@ async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string
  * import { adapterConformanceCases } from '@floorwalk/core/testing';
  *
  * for (const c of adapterConformanceCases('acme', () => makeAcmeHarness())) {
- *   test(c.name, c.run);
+ *   test(c.name, async (t) => {
+ *     await c.run();
+ *     // A case that checked nothing (a hook or capability missing) says why: show it as a skip.
+ *     if (c.skipped) t.skip(c.skipped);
+ *   });
  * }
  * ```
  */
@@ -701,7 +740,12 @@ export function adapterConformanceCases(
         await h.redeliver();
         const again = sink.all().slice(count);
         ensure(again.length > 0, 'redeliver() produced no events at all: pass a copy of a vendor message on under its first id (the store drops it; dropping it in the adapter leaves the suite nothing to check), deliver each message as it comes rather than holding one back, and resolve redeliver() only once the copy reached the adapter');
-        for (const e of again) ensure(before.has(e.id), `redelivered message produced a new event id ${e.id}; the core cannot de-duplicate it`);
+        for (const e of again) {
+          ensure(
+            before.has(e.id),
+            `redelivered message produced a new event id ${e.id}, not one its first delivery had, so the store keeps both copies: derive each id from the vendor's message id or sequence number, never from a counter, a random value or the time of receipt`,
+          );
+        }
       }),
     },
     {
@@ -752,10 +796,14 @@ export function adapterConformanceCases(
         const targets = quietTargets(snapshot, reached);
         if (targets.length === 0) return skip(noQuietTarget(agents));
         const refusals: string[] = [];
-        const label = ({ agent, state }: (typeof targets)[number]): string => `set-presence ${state} on ${agent.id}`;
+        // With the tenant's first reason code for the state, where it offers one: a person picks
+        // "Lunch" or "Coffee", and an adapter that drops the reason shows only the bare state.
+        const reasonFor = (state: PresenceState): ReasonCode | undefined => snapshot.presenceDefinitions?.find((d) => d.state === state)?.reasons[0];
+        const label = ({ agent, state }: (typeof targets)[number]): string => `set-presence ${state}${reasonFor(state) ? ` (reason ${reasonFor(state)?.id})` : ''} on ${agent.id}`;
         const taken = await firstTaken(targets, label, refusals, async ({ agent, state }) => {
           const what = `execute(set-presence ${state}) on ${agent.id}, an agent in the snapshot,`;
-          await execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs).catch((err: unknown) => {
+          const reason = reasonFor(state);
+          await execute(adapter, { type: 'set-presence', agentId: agent.id, state, ...(reason && { reason }) }, what, executeTimeoutMs).catch((err: unknown) => {
             if (err instanceof ConformanceFailure) throw err;
             ensure(isFloorwalkError(err), `${what} rejected with ${String(err)}, not a FloorwalkError: turn every failure of the vendor call, and of reading its answer, into one`);
             throw err;
@@ -774,9 +822,20 @@ export function adapterConformanceCases(
         // Time passes as the harness makes it (a simulated clock, a poll): drive() at most twice,
         // as in the other cases. The sink keeps every event, so activity of its own that changes
         // the agent again afterwards does not hide the change.
+        const reason = reasonFor(state);
+        /** The reported presence in the state asked for, for its reason. */
+        const reported = (e: FloorwalkEvent): Presence | undefined => (shows(e) ? presenceIn(e, agent.id) : undefined);
+        const withReason = (p: Presence | undefined): boolean => {
+          if (p === undefined) return false;
+          ensure(
+            reason === undefined || p.reason?.id === reason.id,
+            `${what} with reason ${reason?.id} (the first the snapshot's presenceDefinitions offer for ${state}) was reported as ${state} with ${p.reason === undefined ? 'no reason' : `reason ${p.reason.id}`}: send command.reason to the platform, and map the reason it reports back to the id of its presenceDefinitions`,
+          );
+          return true;
+        };
         for (let drives = 0; ; drives++) {
-          if (sink.all().some(shows)) return;
-          if (shows(await adapter.snapshot())) return;
+          if (withReason(sink.all().map(reported).find((p) => p !== undefined))) return;
+          if (withReason(reported(await adapter.snapshot()))) return;
           ensure(
             Date.now() < until,
             `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither an event nor a fresh snapshot showed ${agent.id} in ${state} (a state the vendor's own activity does not bring it to): resolve only once the platform took the change, and report it as the platform does (its notification, or the next snapshot where it is polled)`,
@@ -786,6 +845,61 @@ export function adapterConformanceCases(
         }
       })();
     }),
+    skippable(`${name}: starts monitoring a connected interaction of its snapshot and reports the session, and its end when stopped`, (skip) =>
+      withHarness(async ({ adapter, executeTimeoutMs = 5000, drive }) => {
+        // The unknown-target case is all that checks monitoring otherwise: an execute() that
+        // checks the ids and never asks the platform would pass it, and a supervisor would then
+        // believe they are listening while nobody, the agent included, sees a session.
+        const caps = adapter.capabilities;
+        if (!caps.commands.includes('start-monitoring')) return skip('the adapter does not declare start-monitoring');
+        const sink = recorder();
+        await adapter.connect(sink);
+        let targets: Interaction[] = [];
+        for (let drives = 0; targets.length === 0 && drives < 2; drives++) {
+          await drive();
+          targets = monitorable(await adapter.snapshot());
+        }
+        if (targets.length === 0) return skip('no interaction of the snapshot was connected or held, with an agent, after one or two drive() calls: make drive() leave one connected, for the suite to monitor');
+        const mode = caps.monitoringModes[0] as MonitoringMode;
+        const refusals: string[] = [];
+        const label = (i: Interaction): string => `start-monitoring ${mode} on ${i.id} of ${i.agentId as string}`;
+        const target = await firstTaken(targets.slice(0, PRESENCE_TRIES), label, refusals, (i) =>
+          execute(adapter, { type: 'start-monitoring', agentId: i.agentId as string, interactionId: i.id, mode }, `execute(${label(i)})`, executeTimeoutMs),
+        );
+        if (target === undefined) return skip(`${refusals.join('; ')}: no monitoring session was checked`);
+        const started = `execute(${label(target)}) resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither a monitoring event nor a fresh snapshot's monitoring showed a session on ${target.id}: resolve only once the platform started it, and report the session as the platform does (its notification, or the snapshot's monitoring where it is polled), so the supervisor and the agent see it`;
+        const open = (m: MonitoringSession): boolean => m.interactionId === target.id && m.endedAt === undefined;
+        let session: MonitoringSession | undefined;
+        let inSnapshot = false;
+        await within(executeTimeoutMs, drive, started, async () => {
+          const fresh = await adapter.snapshot();
+          inSnapshot = (fresh.monitoring ?? []).some(open);
+          session = [...sink.all(), fresh].flatMap(sessionsIn).find(open);
+          return session !== undefined;
+        });
+        const shown = session as MonitoringSession;
+        ensure(shown.agentId === target.agentId, `the session ${shown.id} started on ${target.id} names agent ${shown.agentId}, not ${target.agentId as string}, whose interaction it is`);
+        ensure(shown.mode === mode, `the session ${shown.id} started in ${mode} is reported in ${shown.mode}: map the platform's mode back as it was asked for`);
+        // Over by itself already (a drive() ended the call): nothing is left to stop.
+        if (!caps.commands.includes('stop-monitoring') || sink.all().flatMap(sessionsIn).some((m) => m.id === shown.id && m.endedAt !== undefined)) return;
+        const what = `execute(stop-monitoring) of ${shown.id}, the session start-monitoring reported,`;
+        await execute(adapter, { type: 'stop-monitoring', sessionId: shown.id }, what, executeTimeoutMs).catch((err: unknown) => {
+          if (err instanceof ConformanceFailure) throw err;
+          throw new ConformanceFailure(`${what} rejected (${String(err)}): stop the session by the id the adapter reported it under`);
+        });
+        const ended = (m: MonitoringSession): boolean => m.id === shown.id && m.endedAt !== undefined;
+        await within(
+          executeTimeoutMs,
+          drive,
+          `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) no monitoring event showed it ended${inSnapshot ? ' and a fresh snapshot still lists it open' : ''}: report the end (endedAt) as the platform does, so nobody goes on seeing a session that is over`,
+          async () => {
+            const fresh = await adapter.snapshot();
+            // Gone from a snapshot that listed it is over too; one that never listed it says nothing.
+            return sink.all().flatMap(sessionsIn).some(ended) || (fresh.monitoring ?? []).some(ended) || (inSnapshot && !(fresh.monitoring ?? []).some((m) => m.id === shown.id && m.endedAt === undefined));
+          },
+        );
+      })(),
+    ),
     skippable(`${name}: executes a command key sent twice at once, and again after its answer, with one effect`, async (skip) => {
       // The client sends a command again under the same key when its answer was lost or late
       // (after its commandTimeoutMs, while the first may still be out): two chat messages, two
@@ -895,6 +1009,25 @@ export function adapterConformanceCases(
         if (counted === 0) skip(`no effect could be counted: ${refused.join('; ')}`);
       })();
     }),
+    skippable(`${name}: rejects a command the vendor rate-limits with RateLimited and its Retry-After (needs harness.rateLimit)`, (skip) =>
+      withHarness(async (h) => {
+        const { adapter, executeTimeoutMs } = h;
+        if (h.rateLimit === undefined) return skip('the harness has no rateLimit(), to make the vendor answer a request with 429 and Retry-After');
+        if (!adapter.capabilities.commands.includes('set-presence')) return skip('the adapter does not declare set-presence, the command the suite sends to be rate-limited');
+        await adapter.connect(recorder());
+        const agent = (await adapter.snapshot()).agents?.[0];
+        ensure(agent !== undefined, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send a command about');
+        const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
+        const seconds = 7;
+        await h.rateLimit(seconds);
+        const what = `execute(set-presence ${state}) on ${agent.id}, answered with the vendor's slow down (Retry-After: ${seconds}),`;
+        const err = await rejectsWithFloorwalkError(execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs), what);
+        const slowDown = `reject a 429 with ErrorCode.RateLimited and details.retryAfterMs, its Retry-After in milliseconds (seconds, or an HTTP date), so the client and the outbox wait that long before sending again`;
+        ensure(err.code === ErrorCode.RateLimited, `${what} rejected with ${refusal(err)}: ${slowDown}`);
+        const ms = err.details?.['retryAfterMs'];
+        ensure(ms === seconds * 1000, `${what} rejected with RateLimited and details.retryAfterMs ${String(ms)}, not ${seconds * 1000}: ${slowDown}`);
+      })(),
+    ),
     {
       name: `${name}: settles a command that was out when disconnect() closed the link`,
       run: withHarness(async ({ adapter, executeTimeoutMs }) => {
@@ -939,10 +1072,11 @@ export function adapterConformanceCases(
         await h.redeliver();
         await h.sendMalformed();
         await aWhile();
-        ensure(sink.all().length === count, `${sink.all().length - count} events arrived after disconnect()`);
+        const leaked = sink.all().slice(count);
+        ensure(leaked.length === 0, `${leaked.length} events arrived after disconnect() (${leaked.slice(0, 3).map((e) => e.id).join(', ')}): ${afterDisconnect}`);
         // Nothing means nothing: a late `reconnecting` or `live` from a retry timer, or an error.
         const late = [...sink.statuses.slice(statuses).map((st) => `status ${st}`), ...sink.errors.slice(errors).map((e) => `error ${e.message}`)];
-        ensure(late.length === 0, `the sink was called after disconnect(): ${late.join('; ')}`);
+        ensure(late.length === 0, `the sink was called after disconnect(): ${late.join('; ')}: ${afterDisconnect}`);
       }),
     },
     {
@@ -967,7 +1101,7 @@ export function adapterConformanceCases(
           ...sink.statuses.slice(statuses).map((st) => `status ${st}`),
           ...sink.errors.slice(errors).map((e) => `error ${e.message}`),
         ];
-        ensure(late.length === 0, `the sink was called after a disconnect() made while connecting: ${late.slice(0, 5).join('; ')}`);
+        ensure(late.length === 0, `the sink was called after a disconnect() made while connecting: ${late.slice(0, 5).join('; ')}: ${afterDisconnect}, also one that opens after disconnect() was called (close it at once)`);
       }),
     },
     skippable(`${name}: recovers from a dropped link with a snapshot at live and new ids for new facts (needs harness.interrupt)`, (skip) =>
