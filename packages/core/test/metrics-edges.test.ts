@@ -287,3 +287,38 @@ test('metrics made for one read, over a client that held the day: time figures s
   assert.deepEqual([a1.handled, a1.interactingMs, a1.presenceMs.available, a1.idleMs], [1, 60 * S, 110 * S, 50 * S]);
   assert.equal(a1.occupancy, 60 / 110);
 });
+
+test("several changes in one batch (a hidden tab's minute of backlog) count as they would over several", async () => {
+  // One batch each at 100, 200 and 400; a1, a2, a3 available since 0. In the batch at 100: a1
+  // on break 95-100. At 200: m1 queued 180, offered to a2 185, re-offered to a3 195 (a2 missed
+  // it); m2 offered to a1 190, back to waiting 196 (a1 missed it); a2 flagged not responding
+  // 196 and cleared 199. h1 connected to a1 at 300 (its own batch); at 400: handed to a2 at
+  // 350, to a3 at 380, ended 400: a1 300-350, a2 350-380 (both transfers), a3 380-400.
+  const { at, metrics } = await setup();
+  await at(100, presence(95, 'a1', 'break'), presence(100, 'a1', 'available'));
+  const flag = (seconds: number, notResponding: boolean): FloorwalkEvent => ({ type: 'not-responding', id: nextId(), at: t(seconds), source: 'fake', agentId: 'a2', notResponding });
+  await at(
+    200,
+    ix(180, { id: 'm1', state: 'queued', createdAt: t(180) }),
+    ix(185, { id: 'm1', state: 'offered', createdAt: t(180), agentId: 'a2', offeredAt: t(185) }),
+    ix(190, { id: 'm2', state: 'offered', createdAt: t(190), agentId: 'a1', offeredAt: t(190) }),
+    ix(195, { id: 'm1', state: 'offered', createdAt: t(180), agentId: 'a3', offeredAt: t(195) }),
+    ix(196, { id: 'm2', state: 'queued', createdAt: t(190) }),
+    flag(196, true),
+    flag(199, false),
+  );
+  await at(300, ix(300, { id: 'h1', state: 'connected', agentId: 'a1', offeredAt: t(295), connectedAt: t(300) }));
+  await at(
+    400,
+    ix(350, { id: 'h1', state: 'connected', agentId: 'a2', offeredAt: t(350), connectedAt: t(350), transfers: 1 }),
+    ix(380, { id: 'h1', state: 'connected', agentId: 'a3', offeredAt: t(380), connectedAt: t(380), transfers: 2 }),
+    ix(400, { id: 'h1', state: 'ended', agentId: 'a3', offeredAt: t(380), connectedAt: t(380), endedAt: t(400), endReason: 'completed', transfers: 2 }),
+  );
+  const [a1, a2, a3] = (['a1', 'a2', 'a3'] as const).map((id) => metrics.agent(id, 'today'));
+  assert.equal(a1?.presenceMs.break, 5 * S);
+  assert.deepEqual([a1?.missed, a2?.missed, a3?.missed], [1, 1, 0]);
+  assert.equal(a2?.notResponding, 1);
+  assert.deepEqual([a1?.handled, a1?.handleMs, a1?.transfers], [1, 50 * S, 1]);
+  assert.deepEqual([a2?.handled, a2?.handleMs, a2?.transfers], [1, 30 * S, 1]);
+  assert.deepEqual([a3?.handled, a3?.handleMs, a3?.transfers], [1, 20 * S, 0]);
+});

@@ -205,7 +205,7 @@ class Tracked {
   queueId: string | undefined = undefined;
   /**
    * The interaction as last seen, for sources without the store's records: a hand-over times
-   * the previous agent's part from it. (The store's record keeps its own `before`.)
+   * the previous agent's part from it. (The store's record keeps its own, in `passed`.)
    */
   last: InteractionData | undefined = undefined;
 
@@ -774,9 +774,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
 
   /**
    * `id` is `i.id`, passed as the change listed it: that string's hash is already computed.
-   * `record` is the store's record when the change feed handed it over.
+   * `record` is the store's record when the change feed handed it over, and `before` the
+   * interaction as it was just before it came to the agent `i` has (see {@link replay}).
    */
-  const observeInteraction = (i: InteractionData, id: string, now: number, record?: InteractionRecord): void => {
+  const observeInteraction = (i: InteractionData, id: string, now: number, record?: InteractionRecord, before?: InteractionData): void => {
     // Each field is read once: interactions come in many shapes, and a read of a time from an
     // object of unknown shape allocates a number box every time.
     const agentId = i.agentId;
@@ -808,7 +809,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       const stamp = offeredAt ?? connectedAt;
       const at = stamp !== undefined && !(stamp <= t.legFrom) ? Math.min(now, stamp) : now;
       t.handedAt = at;
-      if (t.connectedTo?.id === previousAgent) closeLeg(t, (record !== undefined ? record.before : t.last) ?? i, at, true);
+      if (t.connectedTo?.id === previousAgent) closeLeg(t, (record !== undefined ? before : t.last) ?? i, at, true);
       else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? now));
       t.offeredTo = undefined;
     }
@@ -1001,6 +1002,22 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     }
   };
 
+  /**
+   * Follows a record through the states it was handed on from within the batch, then to where it
+   * is: an offer that rang out at one agent and went to another in the same batch is a miss.
+   */
+  const replay = (r: InteractionRecord, now: number): void => {
+    const passed = r.passed;
+    let before: InteractionData | undefined;
+    if (passed !== undefined) {
+      for (let j = 0; j < passed.length; j++) {
+        observeInteraction(passed[j] as InteractionData, r.id, now, r, before);
+        before = passed[j];
+      }
+    }
+    observeInteraction(dataOf(r), r.id, now, r, before);
+  };
+
   // The batch's clock reading, for the per-id callbacks below: they are made once, not per batch.
   let batchNow = 0;
   const agentChanged = (id: string): void => {
@@ -1029,6 +1046,9 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       else {
         for (let k = 0; k < agentRecords.length; k++) {
           const r = agentRecords[k] as AgentRecord;
+          // What it passed through within the batch first: a break begun and ended in it.
+          const passed = r.passed;
+          if (passed !== undefined) for (let j = 0; j < passed.length; j++) observeAgent(passed[j] as Agent, now, r);
           if (r.gone) agentGone(r.agent.id, now);
           else observeAgent(r.agent, now, r);
         }
@@ -1041,7 +1061,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
           const r = records[k] as InteractionRecord;
           // Only the changes that start or end someone's part or a queue entry are listed: the rest record nothing.
           if (r.gone) interactionGone(r.id, r);
-          else observeInteraction(dataOf(r), r.id, now, r);
+          else replay(r, now);
         }
       }
     }
