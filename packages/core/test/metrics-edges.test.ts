@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { createFloorwalk, type Clock, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
 import { createMetrics } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
-import { fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
+import { centreSnapshot, fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -321,4 +321,37 @@ test("several changes in one batch (a hidden tab's minute of backlog) count as t
   assert.deepEqual([a1?.handled, a1?.handleMs, a1?.transfers], [1, 50 * S, 1]);
   assert.deepEqual([a2?.handled, a2?.handleMs, a2?.transfers], [1, 30 * S, 1]);
   assert.deepEqual([a3?.handled, a3?.handleMs, a3?.transfers], [1, 20 * S, 0]);
+});
+
+test('work that goes on to an agent outside the supervisor\'s teams ends the part of the agent inside them', async () => {
+  // sup-1 sees t1 (a1, a2), not t2 (b1). x: a1 connected 10, transferred to b1 at 70 (same id,
+  // as Genesys and Amazon Connect keep it): a1 handled 1 in 60 s, a transfer. y: offered to a1
+  // at 45, re-routed to b1 at 70: a miss. z: offered to a1 at 60 and re-routed to b1 at 70, both
+  // in one batch: a miss. a1 available throughout: interacting 60 s, idle 40 s by 100.
+  const adapter = fakeAdapter();
+  adapter.snapshotEvent = { ...centreSnapshot(), interactions: [] };
+  const clock = createManualClock(T0);
+  const client = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, clock });
+  await client.connect();
+  await settle();
+  const metrics = createMetrics(client, { clock, intervalMs: 30 * MIN, startOfDay: utcMidnight });
+  const at = async (seconds: number, ...events: FloorwalkEvent[]): Promise<void> => {
+    clock.advanceTo(t(seconds));
+    adapter.emit(...events);
+    await settle();
+  };
+  await at(10, ix(10, { id: 'x', state: 'connected', agentId: 'a1', offeredAt: t(5), connectedAt: t(10) }));
+  await at(50, ix(50, { id: 'y', state: 'offered', agentId: 'a1', offeredAt: t(45) }));
+  await at(
+    70,
+    ix(70, { id: 'x', state: 'connected', agentId: 'b1', offeredAt: t(70), connectedAt: t(70), transfers: 1 }),
+    ix(70, { id: 'y', state: 'offered', agentId: 'b1', offeredAt: t(70) }),
+    ix(60, { id: 'z', state: 'offered', agentId: 'a1', offeredAt: t(60) }),
+    ix(70, { id: 'z', state: 'offered', agentId: 'b1', offeredAt: t(70) }),
+  );
+  await at(100, ix(100, { id: 'x', state: 'ended', agentId: 'b1', offeredAt: t(70), connectedAt: t(70), endedAt: t(100), endReason: 'completed', transfers: 1 }));
+  const a1 = metrics.agent('a1', 'today');
+  assert.deepEqual([a1.handled, a1.handleMs, a1.transfers, a1.missed], [1, 60 * S, 1, 2]);
+  assert.deepEqual([a1.interactingMs, a1.idleMs], [60 * S, 40 * S]);
+  assert.equal(metrics.team('t1', 'today').handled, 1);
 });

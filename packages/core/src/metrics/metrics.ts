@@ -867,10 +867,26 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     finish(t);
   };
 
+  /**
+   * A batch took the interaction out of the session's scope while its agent stayed on the board:
+   * it went on to an agent this session does not see (a transfer to another team, an offer
+   * re-routed there), so the agent's part ends here as on any hand-over, timed from `i`, the
+   * interaction as last seen. A resync that no longer lists it (rescan) counts nothing instead.
+   */
+  const handedOutOfSight = (t: Tracked, i: InteractionData, now: number): boolean => {
+    const h = t.connectedTo;
+    if (h !== undefined ? h.state === undefined : t.offeredTo === undefined || agents.get(t.offeredTo)?.state === undefined) return false;
+    if (h !== undefined) closeLeg(t, i, now, true);
+    else miss(t.offeredTo as string, now);
+    finish(t);
+    return true;
+  };
+
   /** The interaction left the store unfinished (scope change, eviction): stop timing it, count nothing. */
-  const interactionGone = (id: string, record?: InteractionRecord): void => {
+  const interactionGone = (id: string, record?: InteractionRecord, now?: number): void => {
     const t = trackedOf(id, record);
     if (t === undefined) return;
+    if (now !== undefined && handedOutOfSight(t, record !== undefined ? dataOf(record) : (t.last as InteractionData), now)) return;
     const h = t.connectedTo;
     if (h !== undefined) {
       dropOpenLeg(h, t);
@@ -1027,7 +1043,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   };
   const interactionChanged = (id: string): void => {
     const i = client.getInteraction(id);
-    if (i === undefined) interactionGone(id);
+    if (i === undefined) interactionGone(id, undefined, batchNow);
     else observeInteraction(i, id, batchNow);
   };
 
@@ -1060,8 +1076,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
         for (let k = 0; k < records.length; k++) {
           const r = records[k] as InteractionRecord;
           // Only the changes that start or end someone's part or a queue entry are listed: the rest record nothing.
-          if (r.gone) interactionGone(r.id, r);
-          else replay(r, now);
+          replay(r, now);
+          // Gone, it is followed first to where it was last seen: its last part or offer may
+          // have begun in this very batch.
+          if (r.gone) interactionGone(r.id, r, now);
         }
       }
     }
