@@ -874,10 +874,11 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
    * interaction as last seen. A resync that no longer lists it (rescan) counts nothing instead.
    */
   const handedOutOfSight = (t: Tracked, i: InteractionData, now: number): boolean => {
-    const h = t.connectedTo;
-    if (h !== undefined ? h.state === undefined : t.offeredTo === undefined || agents.get(t.offeredTo)?.state === undefined) return false;
-    if (h !== undefined) closeLeg(t, i, now, true);
-    else miss(t.offeredTo as string, now);
+    // The agent connected to it, else the one it rang at; on the board while their presence is.
+    const h = t.connectedTo ?? (t.offeredTo === undefined ? undefined : agents.get(t.offeredTo));
+    if (h?.state === undefined) return false;
+    if (t.connectedTo !== undefined) closeLeg(t, i, now, true);
+    else miss(h.id, now);
     finish(t);
     return true;
   };
