@@ -3,7 +3,7 @@
 // ended from hold, one reopened after it ended, a clock set back, empty and partly unkept ranges.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, type Clock, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
+import { createFloorwalk, type Clock, type FloorwalkEvent, type Interaction, type Session, type SnapshotEvent } from '@floorwalk/core';
 import { createMetrics } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
 import { centreSnapshot, fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
@@ -15,11 +15,12 @@ const utcMidnight = (at: number): number => at - (at % DAY);
 const t = (seconds: number): number => T0 + seconds * S;
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
 
-async function setup(options: { historyMs?: number; clock?: Clock } = {}) {
+/** `snapshot` and `session`: the centre and who watches it, when not the default three agents and an admin. */
+async function setup({ snapshot = teamSnapshot(['a1', 'a2', 'a3']), session = admin, ...options }: { historyMs?: number; clock?: Clock; snapshot?: SnapshotEvent; session?: Session } = {}) {
   const adapter = fakeAdapter();
-  adapter.snapshotEvent = teamSnapshot(['a1', 'a2', 'a3']);
+  adapter.snapshotEvent = snapshot;
   const clock = createManualClock(T0);
-  const client = createFloorwalk({ adapter, session: admin, clock });
+  const client = createFloorwalk({ adapter, session, clock });
   await client.connect();
   await settle();
   const metrics = createMetrics(client, { clock, intervalMs: 30 * MIN, startOfDay: utcMidnight, ...options });
@@ -328,18 +329,7 @@ test('work that goes on to an agent outside the supervisor\'s teams ends the par
   // as Genesys and Amazon Connect keep it): a1 handled 1 in 60 s, a transfer. y: offered to a1
   // at 45, re-routed to b1 at 70: a miss. z: offered to a1 at 60 and re-routed to b1 at 70, both
   // in one batch: a miss. a1 available throughout: interacting 60 s, idle 40 s by 100.
-  const adapter = fakeAdapter();
-  adapter.snapshotEvent = { ...centreSnapshot(), interactions: [] };
-  const clock = createManualClock(T0);
-  const client = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, clock });
-  await client.connect();
-  await settle();
-  const metrics = createMetrics(client, { clock, intervalMs: 30 * MIN, startOfDay: utcMidnight });
-  const at = async (seconds: number, ...events: FloorwalkEvent[]): Promise<void> => {
-    clock.advanceTo(t(seconds));
-    adapter.emit(...events);
-    await settle();
-  };
+  const { at, metrics } = await setup({ snapshot: { ...centreSnapshot(), interactions: [] }, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
   await at(10, ix(10, { id: 'x', state: 'connected', agentId: 'a1', offeredAt: t(5), connectedAt: t(10) }));
   await at(50, ix(50, { id: 'y', state: 'offered', agentId: 'a1', offeredAt: t(45) }));
   await at(
