@@ -3,10 +3,10 @@
 // ended from hold, one reopened after it ended, a clock set back, empty and partly unkept ranges.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, type Clock, type FloorwalkEvent, type Interaction } from '@floorwalk/core';
+import { createFloorwalk, type Clock, type FloorwalkEvent, type Interaction, type Session, type SnapshotEvent } from '@floorwalk/core';
 import { createMetrics } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
-import { fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
+import { centreSnapshot, fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -15,11 +15,12 @@ const utcMidnight = (at: number): number => at - (at % DAY);
 const t = (seconds: number): number => T0 + seconds * S;
 const admin = { userId: 'admin-1', role: 'admin', teamIds: 'all' } as const;
 
-async function setup(options: { historyMs?: number; clock?: Clock } = {}) {
+/** `snapshot` and `session`: the centre and who watches it, when not the default three agents and an admin. */
+async function setup({ snapshot = teamSnapshot(['a1', 'a2', 'a3']), session = admin, ...options }: { historyMs?: number; clock?: Clock; snapshot?: SnapshotEvent; session?: Session } = {}) {
   const adapter = fakeAdapter();
-  adapter.snapshotEvent = teamSnapshot(['a1', 'a2', 'a3']);
+  adapter.snapshotEvent = snapshot;
   const clock = createManualClock(T0);
-  const client = createFloorwalk({ adapter, session: admin, clock });
+  const client = createFloorwalk({ adapter, session, clock });
   await client.connect();
   await settle();
   const metrics = createMetrics(client, { clock, intervalMs: 30 * MIN, startOfDay: utcMidnight, ...options });
@@ -286,4 +287,61 @@ test('metrics made for one read, over a client that held the day: time figures s
   const a1 = late.agent('a1', 'today');
   assert.deepEqual([a1.handled, a1.interactingMs, a1.presenceMs.available, a1.idleMs], [1, 60 * S, 110 * S, 50 * S]);
   assert.equal(a1.occupancy, 60 / 110);
+});
+
+test("several changes in one batch (a hidden tab's minute of backlog) count as they would over several", async () => {
+  // One batch each at 100, 200 and 400; a1, a2, a3 available since 0. In the batch at 100: a1
+  // on break 95-100. At 200: m1 queued 180, offered to a2 185, re-offered to a3 195 (a2 missed
+  // it); m2 offered to a1 190, back to waiting 196 (a1 missed it); a2 flagged not responding
+  // 196 and cleared 199. h1 connected to a1 at 300 (its own batch); at 400: handed to a2 at
+  // 350, to a3 at 380, ended 400: a1 300-350, a2 350-380 (both transfers), a3 380-400.
+  const { at, metrics } = await setup();
+  await at(100, presence(95, 'a1', 'break'), presence(100, 'a1', 'available'));
+  const flag = (seconds: number, notResponding: boolean): FloorwalkEvent => ({ type: 'not-responding', id: nextId(), at: t(seconds), source: 'fake', agentId: 'a2', notResponding });
+  await at(
+    200,
+    ix(180, { id: 'm1', state: 'queued', createdAt: t(180) }),
+    ix(185, { id: 'm1', state: 'offered', createdAt: t(180), agentId: 'a2', offeredAt: t(185) }),
+    ix(190, { id: 'm2', state: 'offered', createdAt: t(190), agentId: 'a1', offeredAt: t(190) }),
+    ix(195, { id: 'm1', state: 'offered', createdAt: t(180), agentId: 'a3', offeredAt: t(195) }),
+    ix(196, { id: 'm2', state: 'queued', createdAt: t(190) }),
+    flag(196, true),
+    flag(199, false),
+  );
+  await at(300, ix(300, { id: 'h1', state: 'connected', agentId: 'a1', offeredAt: t(295), connectedAt: t(300) }));
+  await at(
+    400,
+    ix(350, { id: 'h1', state: 'connected', agentId: 'a2', offeredAt: t(350), connectedAt: t(350), transfers: 1 }),
+    ix(380, { id: 'h1', state: 'connected', agentId: 'a3', offeredAt: t(380), connectedAt: t(380), transfers: 2 }),
+    ix(400, { id: 'h1', state: 'ended', agentId: 'a3', offeredAt: t(380), connectedAt: t(380), endedAt: t(400), endReason: 'completed', transfers: 2 }),
+  );
+  const [a1, a2, a3] = (['a1', 'a2', 'a3'] as const).map((id) => metrics.agent(id, 'today'));
+  assert.equal(a1?.presenceMs.break, 5 * S);
+  assert.deepEqual([a1?.missed, a2?.missed, a3?.missed], [1, 1, 0]);
+  assert.equal(a2?.notResponding, 1);
+  assert.deepEqual([a1?.handled, a1?.handleMs, a1?.transfers], [1, 50 * S, 1]);
+  assert.deepEqual([a2?.handled, a2?.handleMs, a2?.transfers], [1, 30 * S, 1]);
+  assert.deepEqual([a3?.handled, a3?.handleMs, a3?.transfers], [1, 20 * S, 0]);
+});
+
+test('work that goes on to an agent outside the supervisor\'s teams ends the part of the agent inside them', async () => {
+  // sup-1 sees t1 (a1, a2), not t2 (b1). x: a1 connected 10, transferred to b1 at 70 (same id,
+  // as Genesys and Amazon Connect keep it): a1 handled 1 in 60 s, a transfer. y: offered to a1
+  // at 45, re-routed to b1 at 70: a miss. z: offered to a1 at 60 and re-routed to b1 at 70, both
+  // in one batch: a miss. a1 available throughout: interacting 60 s, idle 40 s by 100.
+  const { at, metrics } = await setup({ snapshot: { ...centreSnapshot(), interactions: [] }, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await at(10, ix(10, { id: 'x', state: 'connected', agentId: 'a1', offeredAt: t(5), connectedAt: t(10) }));
+  await at(50, ix(50, { id: 'y', state: 'offered', agentId: 'a1', offeredAt: t(45) }));
+  await at(
+    70,
+    ix(70, { id: 'x', state: 'connected', agentId: 'b1', offeredAt: t(70), connectedAt: t(70), transfers: 1 }),
+    ix(70, { id: 'y', state: 'offered', agentId: 'b1', offeredAt: t(70) }),
+    ix(60, { id: 'z', state: 'offered', agentId: 'a1', offeredAt: t(60) }),
+    ix(70, { id: 'z', state: 'offered', agentId: 'b1', offeredAt: t(70) }),
+  );
+  await at(100, ix(100, { id: 'x', state: 'ended', agentId: 'b1', offeredAt: t(70), connectedAt: t(70), endedAt: t(100), endReason: 'completed', transfers: 1 }));
+  const a1 = metrics.agent('a1', 'today');
+  assert.deepEqual([a1.handled, a1.handleMs, a1.transfers, a1.missed], [1, 60 * S, 1, 2]);
+  assert.deepEqual([a1.interactingMs, a1.idleMs], [60 * S, 40 * S]);
+  assert.equal(metrics.team('t1', 'today').handled, 1);
 });

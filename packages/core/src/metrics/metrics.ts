@@ -205,7 +205,7 @@ class Tracked {
   queueId: string | undefined = undefined;
   /**
    * The interaction as last seen, for sources without the store's records: a hand-over times
-   * the previous agent's part from it. (The store's record keeps its own `before`.)
+   * the previous agent's part from it. (The store's record keeps its own, in `passed`.)
    */
   last: InteractionData | undefined = undefined;
 
@@ -774,9 +774,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
 
   /**
    * `id` is `i.id`, passed as the change listed it: that string's hash is already computed.
-   * `record` is the store's record when the change feed handed it over.
+   * `record` is the store's record when the change feed handed it over, and `before` the
+   * interaction as it was just before it came to the agent `i` has (see {@link replay}).
    */
-  const observeInteraction = (i: InteractionData, id: string, now: number, record?: InteractionRecord): void => {
+  const observeInteraction = (i: InteractionData, id: string, now: number, record?: InteractionRecord, before?: InteractionData): void => {
     // Each field is read once: interactions come in many shapes, and a read of a time from an
     // object of unknown shape allocates a number box every time.
     const agentId = i.agentId;
@@ -808,7 +809,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       const stamp = offeredAt ?? connectedAt;
       const at = stamp !== undefined && !(stamp <= t.legFrom) ? Math.min(now, stamp) : now;
       t.handedAt = at;
-      if (t.connectedTo?.id === previousAgent) closeLeg(t, (record !== undefined ? record.before : t.last) ?? i, at, true);
+      if (t.connectedTo?.id === previousAgent) closeLeg(t, (record !== undefined ? before : t.last) ?? i, at, true);
       else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? now));
       t.offeredTo = undefined;
     }
@@ -866,10 +867,27 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     finish(t);
   };
 
+  /**
+   * A batch took the interaction out of the session's scope while its agent stayed on the board:
+   * it went on to an agent this session does not see (a transfer to another team, an offer
+   * re-routed there), so the agent's part ends here as on any hand-over, timed from `i`, the
+   * interaction as last seen. A resync that no longer lists it (rescan) counts nothing instead.
+   */
+  const handedOutOfSight = (t: Tracked, i: InteractionData, now: number): boolean => {
+    // The agent connected to it, else the one it rang at; on the board while their presence is.
+    const h = t.connectedTo ?? (t.offeredTo === undefined ? undefined : agents.get(t.offeredTo));
+    if (h?.state === undefined) return false;
+    if (t.connectedTo !== undefined) closeLeg(t, i, now, true);
+    else miss(h.id, now);
+    finish(t);
+    return true;
+  };
+
   /** The interaction left the store unfinished (scope change, eviction): stop timing it, count nothing. */
-  const interactionGone = (id: string, record?: InteractionRecord): void => {
+  const interactionGone = (id: string, record?: InteractionRecord, now?: number): void => {
     const t = trackedOf(id, record);
     if (t === undefined) return;
+    if (now !== undefined && handedOutOfSight(t, record !== undefined ? dataOf(record) : (t.last as InteractionData), now)) return;
     const h = t.connectedTo;
     if (h !== undefined) {
       dropOpenLeg(h, t);
@@ -1001,6 +1019,22 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     }
   };
 
+  /**
+   * Follows a record through the states it was handed on from within the batch, then to where it
+   * is: an offer that rang out at one agent and went to another in the same batch is a miss.
+   */
+  const replay = (r: InteractionRecord, now: number): void => {
+    const passed = r.passed;
+    let before: InteractionData | undefined;
+    if (passed !== undefined) {
+      for (let j = 0; j < passed.length; j++) {
+        observeInteraction(passed[j] as InteractionData, r.id, now, r, before);
+        before = passed[j];
+      }
+    }
+    observeInteraction(dataOf(r), r.id, now, r, before);
+  };
+
   // The batch's clock reading, for the per-id callbacks below: they are made once, not per batch.
   let batchNow = 0;
   const agentChanged = (id: string): void => {
@@ -1010,7 +1044,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   };
   const interactionChanged = (id: string): void => {
     const i = client.getInteraction(id);
-    if (i === undefined) interactionGone(id);
+    if (i === undefined) interactionGone(id, undefined, batchNow);
     else observeInteraction(i, id, batchNow);
   };
 
@@ -1029,6 +1063,9 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       else {
         for (let k = 0; k < agentRecords.length; k++) {
           const r = agentRecords[k] as AgentRecord;
+          // What it passed through within the batch first: a break begun and ended in it.
+          const passed = r.passed;
+          if (passed !== undefined) for (let j = 0; j < passed.length; j++) observeAgent(passed[j] as Agent, now, r);
           if (r.gone) agentGone(r.agent.id, now);
           else observeAgent(r.agent, now, r);
         }
@@ -1040,8 +1077,10 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
         for (let k = 0; k < records.length; k++) {
           const r = records[k] as InteractionRecord;
           // Only the changes that start or end someone's part or a queue entry are listed: the rest record nothing.
-          if (r.gone) interactionGone(r.id, r);
-          else observeInteraction(dataOf(r), r.id, now, r);
+          replay(r, now);
+          // Gone, it is followed first to where it was last seen: its last part or offer may
+          // have begun in this very batch.
+          if (r.gone) interactionGone(r.id, r, now);
         }
       }
     }

@@ -17,6 +17,11 @@ export class AgentRecord {
   notRespondingAt: number | undefined = undefined;
   /** As on an interaction's record: the change batch that last listed it (-1 once it left), and an observer's state. */
   mark = 0;
+  /**
+   * The agent as it was before each later change in the batch that listed it, oldest first.
+   * Left out of the constructor: the store sets it when it first lists the record.
+   */
+  passed?: Agent[];
   observed: unknown = undefined;
   observedBy: object | undefined = undefined;
   /** As on an interaction's record: the last snapshot sweep that found it listed. */

@@ -65,10 +65,11 @@ export class InteractionRecord implements MaskSlot {
   /** {@link RecordChange} bits: what this batch changed, and whether it is connected now. */
   changes = 0;
   /**
-   * The interaction as it was just before the batch first handed it to another agent, so the
-   * part the previous agent had can be timed as it ended; only set when that happens.
+   * The interaction as it was just before each change of this batch that took it from an
+   * agent, oldest first, so the part or offer each agent had is timed as it ended, even one that
+   * began and ended within the batch; only set when that happens.
    */
-  before: InteractionData | undefined = undefined;
+  passed: InteractionData[] | undefined = undefined;
   /**
    * After a hand-over, when the current agent's part began and the hold the interaction had
    * then: a vendor may keep the first agent's `connectedAt` and run `holdMs` on, so the client

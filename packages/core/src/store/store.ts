@@ -555,10 +555,10 @@ export class Store {
           this.stats.stale++;
           return false;
         }
+        this.listAgent(record);
         record.presenceAt = at;
         record.agent = { ...record.agent, presence: event.presence };
         this.changedAgent(event.agentId);
-        this.listAgent(record);
         return true;
       }
       case 'interaction':
@@ -600,9 +600,9 @@ export class Store {
           this.stats.stale++;
           return false;
         }
+        this.listAgent(record);
         record.notRespondingAt = at;
         record.agent = { ...record.agent, notResponding: event.notResponding };
-        this.listAgent(record);
         this.changedAgent(event.agentId);
         return true;
       }
@@ -654,8 +654,8 @@ export class Store {
           return false;
         }
         if (this.isStale(this.v.activity, event.agentId, at)) return false;
-        record.agent = { ...record.agent, activity: event.activity };
         this.listAgent(record);
+        record.agent = { ...record.agent, activity: event.activity };
         this.changedAgent(event.agentId);
         return true;
       }
@@ -729,18 +729,22 @@ export class Store {
     } else {
       // A batch's first change to it: what the last batch changed is history now.
       changes = record.changes & RecordChange.Connected;
-      record.before = undefined;
+      record.passed = undefined;
     }
     const previous = record.agentId;
-    if (previous !== agentId && (changes & RecordChange.Added) === 0) {
+    if (previous !== agentId) {
       if (previous !== undefined) {
-        if ((changes & RecordChange.Agent) === 0) record.before = record.source ?? record.read();
-        // A hand-over: the new agent's part starts at this event's time (the vendor's), with
-        // the hold the interaction had then, which a vendor may run on. (The metrics take the
-        // new agent's offer or connect stamp when later, which differs for one reported late.)
-        const now = at + (this.base as number);
-        record.legFrom = now;
-        record.holdBase = holdOf(interaction, now);
+        // It leaves an agent: the state it leaves is kept, so the part (or the offer) that agent
+        // had is timed as it ended, even when it began and ended within this batch.
+        (record.passed ??= []).push(record.read());
+        if ((changes & RecordChange.Added) === 0) {
+          // A hand-over: the new agent's part starts at this event's time (the vendor's), with
+          // the hold the interaction had then, which a vendor may run on. (The metrics take the
+          // new agent's offer or connect stamp when later, which differs for one reported late.)
+          const now = at + (this.base as number);
+          record.legFrom = now;
+          record.holdBase = holdOf(interaction, now);
+        }
       }
       changes |= RecordChange.Agent;
     }
@@ -805,11 +809,18 @@ export class Store {
     this.change.agentRecords.add(id);
   }
 
-  /** Lists a changed agent record in this batch's change, once. */
+  /**
+   * Lists a changed agent record in this batch's change, once; called before the change. Changed
+   * again in the same batch, the agent as it was is kept in `passed`, so the metrics still see a
+   * presence that began and ended within one batch (a hidden tab's minute of backlog).
+   */
   private listAgent(record: AgentRecord): void {
-    if (record.mark === this.batch) return;
-    record.mark = this.batch;
-    this.change[CHANGED_AGENTS].push(record);
+    if (record.mark === this.batch) (record.passed ??= []).push(record.agent);
+    else {
+      record.mark = this.batch;
+      record.passed = undefined;
+      this.change[CHANGED_AGENTS].push(record);
+    }
   }
 
   /** Lists a record that left the store while live in this batch's change, unless it is there already. */
