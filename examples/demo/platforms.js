@@ -59,7 +59,8 @@ export async function startPlatform(name, { agents }) {
       mock.play(
         mock.directory.agentIds.slice(0, 3).map((id, i) => /** @type {const} */ ({ type: 'appointment', name: ['Hold etiquette', 'Empathy on long calls', 'New returns policy'][i] ?? 'Coaching', attendeeIds: [id], dateStart: next + i * hour, lengthInMinutes: 30 })),
       );
-      const stop = mock.autoplay(800);
+      // The agent pane's user is a person: the stream leaves their presence to them.
+      const stop = mock.autoplay(800, undefined, mock.directory.agentIds.slice(0, 1));
       const shared = collaborate(
         name,
         mock.directory.supervisorId,
