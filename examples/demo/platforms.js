@@ -59,7 +59,8 @@ export async function startPlatform(name, { agents }) {
       mock.play(
         mock.directory.agentIds.slice(0, 3).map((id, i) => /** @type {const} */ ({ type: 'appointment', name: ['Hold etiquette', 'Empathy on long calls', 'New returns policy'][i] ?? 'Coaching', attendeeIds: [id], dateStart: next + i * hour, lengthInMinutes: 30 })),
       );
-      const stop = mock.autoplay(800);
+      // The agent pane's user is a person: the stream leaves their presence to them.
+      const stop = mock.autoplay(800, undefined, mock.directory.agentIds.slice(0, 1));
       const shared = collaborate(
         name,
         mock.directory.supervisorId,
@@ -77,7 +78,7 @@ export async function startPlatform(name, { agents }) {
     case 'amazon-connect': {
       const mocks = createAmazonConnectMocks({ users: agents });
       await serve(...mocks.backend.handlers);
-      const stop = playConnect(mocks.backend, agents);
+      const stop = playConnect(mocks.backend, agents, 'user-1');
       // The agent's side polls the backend only: the fake CCP is the supervisor's.
       const { streams: _, ...agentOptions } = mocks.adapterOptions;
       const shared = collaborate(
@@ -100,14 +101,14 @@ export async function startPlatform(name, { agents }) {
       const backendUrl = `${location.origin}/twilio-backend`;
       const backend = twilioBackendHandlers({ baseUrl: backendUrl, sync });
       await serve(...backend.handlers);
-      const stop = playTwilio(sync);
+      const firstWorker = [...(sync.indexes.get('tr-worker')?.keys() ?? [])][0];
+      const stop = playTwilio(sync, firstWorker);
       const shared = collaborate(
         name,
         'sup-1',
         createTwilioAdapter({ sync, teamSids: teamSidsOf(sync), backendUrl }),
         createTwilioAdapter({ sync, teamSids: teamSidsOf(sync), backendUrl }),
       );
-      const firstWorker = [...(sync.indexes.get('tr-worker')?.keys() ?? [])][0];
       return {
         adapter: shared.supervisor,
         session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all', name: 'Demo supervisor' },
@@ -136,19 +137,28 @@ function random(seed = 7) {
 }
 
 /**
- * Connect traffic: agents change status and take contacts through their lifecycle.
+ * Connect traffic: agents change status and take contacts through their lifecycle. The agent
+ * pane's user is a person: their status is theirs to set, so the script never changes it. Contacts
+ * go only to Available agents with none already, as Connect routes (the pane's user takes them
+ * too while Available). Exported for its test (platforms.node.test.ts).
  * @param {import('@floorwalk/adapters/amazon-connect/mocks').ConnectBackendMock} backend
  * @param {number} agents
+ * @param {string} [person] the agent pane's user id
+ * @returns {() => void} stops the traffic
  */
-function playConnect(backend, agents) {
+export function playConnect(backend, agents, person) {
   const next = random(11);
   const statuses = ['Available', 'Available', 'Available', 'Break', 'Lunch', 'Training', 'Meeting'];
   let contact = 0;
   const timer = setInterval(() => {
     const userId = `user-${1 + Math.floor(next() * agents)}`;
     if (next() < 0.5) {
-      backend.play([{ kind: 'status', userId, status: /** @type {string} */ (statuses[Math.floor(next() * statuses.length)]) }]);
+      const status = /** @type {string} */ (statuses[Math.floor(next() * statuses.length)]);
+      if (userId !== person) backend.play([{ kind: 'status', userId, status }]);
     } else {
+      // As Connect routes: only to an agent in a routable status with no contact already.
+      const user = backend.users.get(userId);
+      if (user?.status.name !== 'Available' || user.contacts.length > 0) return;
       const contactId = `demo-${++contact}`;
       backend.play([
         { kind: 'offer', userId, contactId },
@@ -164,11 +174,14 @@ function playConnect(backend, agents) {
 /**
  * TaskRouter traffic through the Sync live queries: workers change activity, and Available
  * workers take tasks through a reservation's life (pending, accepted, wrapping, completed), as
- * Flex's `tr-reservation` items carry them. Exported for its test (platforms.node.test.ts).
+ * Flex's `tr-reservation` items carry them. The agent pane's worker is a person: their activity
+ * is theirs to set, so the script never changes it (they still take tasks while Available).
+ * Exported for its test (platforms.node.test.ts).
  * @param {FakeSyncClient} sync
+ * @param {string} [person] the agent pane's worker sid
  * @returns {() => void} stops the traffic
  */
-export function playTwilio(sync) {
+export function playTwilio(sync, person) {
   const next = random(13);
   const sids = [...(sync.indexes.get('tr-worker')?.keys() ?? [])];
   const channels = ['voice', 'voice', 'voice', 'chat', 'sms'];
@@ -227,7 +240,7 @@ export function playTwilio(sync) {
       step('completed', 4000 + 60_000);
       return;
     }
-    if (busy.has(sid)) return;
+    if (busy.has(sid) || sid === person) return;
     const activity = FAKE_ACTIVITIES[1 + Math.floor(next() * (FAKE_ACTIVITIES.length - 1))];
     if (activity === undefined) return;
     sync.setWorker({ ...item, activity_name: activity.name, worker_activity_sid: activity.sid, date_activity_changed: now, date_updated: now });

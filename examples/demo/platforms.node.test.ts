@@ -1,10 +1,12 @@
-// The demo's scripted Twilio traffic, on Node's mocked timers: what it puts in Sync's
-// tr-reservation index is what Flex's items carry, and stop() leaves nothing running.
+// The demo's scripted Twilio and Connect traffic, on Node's mocked timers: what it puts in Sync's
+// tr-reservation index is what Flex's items carry, stop() leaves nothing running, and the agent
+// pane's person is never moved by the script.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, mock, test } from 'node:test';
 import { FakeSyncClient, generateWorkerItems } from '@floorwalk/adapters/twilio/mocks';
+import { createConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
 // @ts-expect-error plain ESM script (checked with // @ts-check) without declarations
-import { playTwilio } from './platforms.js';
+import { playConnect, playTwilio } from './platforms.js';
 
 beforeEach(() => mock.timers.enable({ apis: ['setInterval', 'setTimeout', 'Date'], now: Date.UTC(2026, 11, 1, 9) }));
 afterEach(() => mock.timers.reset());
@@ -49,4 +51,43 @@ test("the Twilio traffic's reservations carry Flex's tr-reservation fields, one 
   mock.timers.tick(3_600_000);
   assert.equal(JSON.stringify([...(sync.indexes.get('tr-reservation') ?? new Map()).entries()]), frozen);
   assert.equal(JSON.stringify([...(sync.indexes.get('tr-worker') ?? new Map()).entries()]), workers);
+});
+
+test("the Twilio traffic never changes the agent pane's worker's activity: a person sits there", () => {
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(24, { teams: 2, at: Date.now() }) });
+  const sids = [...(sync.indexes.get('tr-worker')?.keys() ?? [])] as string[];
+  const person = sids[0]!;
+  const activity = (sid: string) => `${sync.worker(sid)?.activity_name} ${sync.worker(sid)?.date_activity_changed}`;
+  const before = new Map(sids.map((sid) => [sid, activity(sid)]));
+  const stop = playTwilio(sync, person) as () => void;
+  mock.timers.tick(20 * 60_000);
+  stop();
+  assert.equal(activity(person), before.get(person), 'the person is where they put themselves');
+  assert.ok(sids.filter((sid) => activity(sid) !== before.get(sid)).length > sids.length / 2, 'the others moved');
+});
+
+test("the Connect traffic never changes the agent pane's user's status, and offers contacts only to Available agents with none", () => {
+  const backend = createConnectBackendMock({ baseUrl: 'https://connect-backend.mock', users: 24, enforceRates: false });
+  const users = [...backend.users.values()];
+  const status = (id: string) => `${backend.users.get(id)?.status.name} ${backend.users.get(id)?.status.since}`;
+  const before = new Map(users.map((u) => [u.id, status(u.id)]));
+  const seen = new Set<string>();
+  const misrouted: string[] = [];
+  const stop = playConnect(backend, users.length, 'user-1') as () => void;
+  for (let t = 0; t < 20 * 60_000; t += 700) {
+    // One step of the script per tick: a contact new this tick was offered in this user's present status.
+    mock.timers.tick(700);
+    for (const u of users) {
+      for (const c of u.contacts) {
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        if (u.status.name !== 'Available' || u.contacts.length > 1) misrouted.push(`${c.id} to ${u.id} (${u.status.name}, ${u.contacts.length} contacts)`);
+      }
+    }
+  }
+  stop();
+  assert.equal(status('user-1'), before.get('user-1'), 'the person is where they put themselves');
+  assert.ok(users.filter((u) => status(u.id) !== before.get(u.id)).length > users.length / 2, 'the others moved');
+  assert.ok(seen.size > 50, `contacts were offered (${seen.size})`);
+  assert.deepEqual(misrouted, [], 'no contact offered to an agent who is not Available, or already has one');
 });

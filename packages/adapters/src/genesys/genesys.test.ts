@@ -1268,6 +1268,40 @@ test('autoplay drives a steady stream the client follows, matching a fresh REST 
   await client.disconnect();
 });
 
+test("autoplay leaves a person's presence to them: the users it is told a person sits behind keep theirs", async () => {
+  /** Ten minutes of autoplay (seed 3) over a fresh org: each agent's presence definitions, read from Genesys' REST every 10 s. */
+  const play = async (persons: (agentIds: readonly string[]) => string[]) => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const mock = createGenesysMock({ agents: 12, queues: 2, clock });
+    server.resetHandlers(...mock.handlers);
+    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), clock, heartbeatTimeoutMs: 3_600_000 });
+    opened.push(adapter);
+    const client = createFloorwalk({ adapter, clock, session: { userId: mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+    await client.connect();
+    // The definition, not modifiedDate: that moves with routing too.
+    const seen = new Map<string, Set<string>>();
+    const look = async () => {
+      for (const a of (await adapter.snapshot()).agents ?? []) seen.set(a.id, (seen.get(a.id) ?? new Set<string>()).add(`${a.presence.state} ${a.presence.reason?.id ?? ''}`));
+    };
+    await look();
+    const stop = mock.autoplay(1000, 3, persons(mock.directory.agentIds));
+    for (let i = 0; i < 60; i++) {
+      clock.advance(10_000);
+      await look();
+    }
+    stop();
+    await client.disconnect();
+    return { agentIds: mock.directory.agentIds, moved: mock.directory.agentIds.filter((id) => (seen.get(id)?.size ?? 0) > 1) };
+  };
+  // The same stream twice: first to find an agent it moves, then with that agent a person.
+  const free = await play(() => []);
+  const person = free.moved[0];
+  assert.ok(person !== undefined, 'the stream moves someone');
+  const seated = await play(() => [person]);
+  assert.ok(!seated.moved.includes(person), 'the person stays where they put themselves');
+  assert.ok(seated.moved.length > 0, 'the stream still moves the others');
+});
+
 // ---- clock offset ----------------------------------------------------------------------------
 
 test("a page clock minutes off Genesys': times are put on the page's clock, estimated from live notifications; jitter, a backlog and an appointment's future time restate nothing; a clock set by the OS is followed", async () => {

@@ -121,8 +121,12 @@ export interface GenesysMock {
   adapterOptions(): { region: string; getAccessToken: () => string; userId: string; watch: { teamIds: string[]; queueIds: string[] } };
   /** Applies scripted steps in order; each publishes the notifications Genesys would. Returns the ids created by `call`, `appointment` and `screen` steps. */
   play(steps: readonly GenesysMockStep[]): string[];
-  /** Runs a built-in, deterministic stream of activity every `everyMs` (for demos). Returns a stop function. */
-  autoplay(everyMs?: number, seed?: number): () => void;
+  /**
+   * Runs a built-in, deterministic stream of activity every `everyMs` (for demos). Returns a stop
+   * function. `persons` are users a person sits behind (a demo's agent pane): their presence is
+   * theirs to set, so the stream never changes it (it still offers them calls while on queue).
+   */
+  autoplay(everyMs?: number, seed?: number, persons?: readonly string[]): () => void;
   /** A `channel.metadata` heartbeat to every socket. */
   heartbeat(): void;
   /** Moves Genesys' clock to run `ms` ahead of the mock's `clock` (see {@link GenesysMockOptions.skewMs}). */
@@ -939,7 +943,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
   });
 
   // ---- autoplay ----
-  const autoplay = (everyMs = 1500, seed = 7): (() => void) => {
+  const autoplay = (everyMs = 1500, seed = 7, persons: readonly string[] = []): (() => void) => {
     let state = seed >>> 0 || 1;
     const rand = (n: number): number => {
       state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -965,7 +969,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
         else if (roll < 7) {
           const u = users.get(agentIds[rand(agentIds.length)] as string) as OrgUser;
           const onQueue = upperSystem(u.presenceId) === 'ON_QUEUE';
-          if (u.routing !== 'INTERACTING') step({ type: 'presence', userId: u.id, presence: onQueue ? ['BREAK', 'MEAL', 'MEETING', 'TRAINING'][rand(4)] as string : 'ON_QUEUE' });
+          if (u.routing !== 'INTERACTING' && !persons.includes(u.id)) step({ type: 'presence', userId: u.id, presence: onQueue ? ['BREAK', 'MEAL', 'MEETING', 'TRAINING'][rand(4)] as string : 'ON_QUEUE' });
         } else step({ type: 'call', queueId: queueIds[rand(queueIds.length)] as string });
       } finally {
         if (!stopped) timer = clock.setTimeout(tick, everyMs);

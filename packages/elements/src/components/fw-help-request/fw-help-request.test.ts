@@ -674,6 +674,20 @@ describe('fw-help-request', () => {
       expect(s.lead.getMonitoringSessions({ agentId: s.agentId, active: true }).map((m) => m.mode).sort()).to.deep.equal(['screen', 'whisper']);
     });
 
+    it('a request whose interaction ends stops saying it is on that interaction; the row says it ended', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const { el, h } = await mount(s.lead);
+      const on = (): string => plain(el.shadowRoot!.querySelector(`[part="request"][data-id="${id}"] .on`)?.textContent ?? '');
+      expect(on()).to.match(/^On a \w+ interaction$/);
+      const call = s.lead.getInteraction(s.interactionId)!;
+      simulatorTestHooks(s.c.adapter).injectRaw({ type: 'interaction', interaction: { ...call, state: 'ended', endedAt: s.c.clock.now() } });
+      await advance(s.c, 200, el);
+      // Still open (a supervisor may follow up after the call), but no longer "on" a call that is over.
+      expect(h.rows().find((r) => r.id === id)?.note).to.equal('The interaction has ended.');
+      expect(on()).to.equal('');
+    });
+
     it('sends no whisper when the monitoring request is vetoed', async () => {
       const s = await scene();
       const id = await raised(s);

@@ -79,6 +79,8 @@ function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): Templat
   const c = v.common();
   const name = v.agentName(client, r.agentId);
   const interaction = r.interactionId === undefined ? undefined : client.getInteraction(r.interactionId);
+  // "On a … interaction" only while it lasts: once over, the row says the interaction has ended.
+  const on = v.isLive(interaction) ? interaction : undefined;
   const busy = v.ops.has(r.id);
   const live = client.status === 'live';
   const canAck = live && r.state === 'open' && client.can({ type: 'acknowledge-help', requestId: r.id });
@@ -94,7 +96,7 @@ function renderRequest(v: QueueHost, client: Floorwalk, r: HelpRequest): Templat
     <p class="meta muted">
       <span part="state" class="state">${r.state === 'acknowledged' ? s.acknowledgedBy(v.who(r.acknowledgedBy ?? '')) : s.open}</span>
       <span part="wait" class="timer">${s.waitingFor(formatTimer(v.lang(), Math.max(0, client.now() - r.raisedAt)))}</span>
-      ${interaction === undefined ? nothing : html`<span class="on">${v.channelIcon(interaction.channel)}${s.onInteraction(c.channel(interaction.channel))}</span>`}
+      ${on === undefined ? nothing : html`<span class="on">${v.channelIcon(on.channel)}${s.onInteraction(c.channel(on.channel))}</span>`}
     </p>
     <div part="actions" class="actions">
       ${canAck ? action(s.acknowledge, 'acknowledge', () => v.press(r.id, 'acknowledge', (actions) => actions.act(v.actionHost, 'acknowledge', r))) : nothing}
