@@ -77,6 +77,10 @@ interface Breakage {
   limitedAsVendorError?: boolean;
   /** Passes Retry-After on as it came, in seconds, where milliseconds are owed. */
   retryAfterInSeconds?: boolean;
+  /** The vendor's SDK hands on a 429 without its Retry-After (not a fault of the adapter: twilio-taskrouter's errors). */
+  sdkHidesRetryAfter?: boolean;
+  /** Makes up a wait where the vendor's SDK gave none. */
+  inventsRetryAfter?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -192,6 +196,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         const seconds = limitedFor;
         limitedFor = undefined;
         if (broken.limitedAsVendorError) return Promise.reject(new FloorwalkError(ErrorCode.VendorError, 'the vendor answered 429'));
+        if (broken.sdkHidesRetryAfter) return Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'slow down', broken.inventsRetryAfter ? { details: { retryAfterMs: 5_000 } } : {}));
         return Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'slow down', { details: { retryAfterMs: broken.retryAfterInSeconds ? seconds : seconds * 1000 } }));
       }
       if (known) return send(command, answers);
@@ -256,6 +261,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     ...(broken.noApplied ? {} : { applied: () => applied }),
     rateLimit(seconds) {
       limitedFor = seconds;
+      return broken.sdkHidesRetryAfter ? 'no-retry-after' : undefined;
     },
     ...(broken.noReload
       ? {}
@@ -330,6 +336,18 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['stopsNothing', /starts monitoring/, /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved, but within 50 ms .*no monitoring event showed it ended and a fresh snapshot still lists it open/],
   ['ignoresKey', /one effect/, /execute\(set-presence\) with key conformance-\w+, sent three times \(twice at once, then once after its answer\), made 3 changes of a1 to break/],
 ];
+
+// twilio-taskrouter and Streams hand an adapter the 429 but not its Retry-After: the wait it
+// cannot know is not asked of it, and one it makes up is not taken for the vendor's.
+test('a vendor SDK that passes on no Retry-After: RateLimited without retryAfterMs passes, a made-up wait or another code fails', async () => {
+  const find = (broken: Breakage) => adapterConformanceCases('scripted', () => harness({ sdkHidesRetryAfter: true, ...broken })).find((c) => /rate-limits/.test(c.name));
+  const ok = find({});
+  assert.ok(ok);
+  await ok.run();
+  assert.equal(ok.skipped, undefined);
+  await assert.rejects(find({ inventsRetryAfter: true })!.run(), /\(its SDK passes on no Retry-After\), rejected with RateLimited and details.retryAfterMs 5000, not undefined: reject a 429 with ErrorCode.RateLimited and no details.retryAfterMs/);
+  await assert.rejects(find({ limitedAsVendorError: true })!.run(), /\(its SDK passes on no Retry-After\), rejected with VendorError 4001: the vendor answered 429: reject a 429 with ErrorCode.RateLimited and no details.retryAfterMs/);
+});
 
 // Two faults at once: the platform takes a1 on breaks by itself, and execute() changes nothing.
 // The suite must ask for a change the platform does not make on its own: a1 goes to break and

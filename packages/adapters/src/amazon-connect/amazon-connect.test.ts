@@ -119,6 +119,23 @@ function harness(withStreams: boolean) {
       },
       // The clock stands still within a send, so a status set twice can share a since: count the calls.
       applied: () => mocks.streams.setStateCalls.length + mocks.backend.requests.filter((r) => r.operation === 'PutUserStatus' && r.status === 200).length,
+      // The host backend, the adapter's link to Connect, answers 500 for longer than a poll retries
+      // (a restart, a blip), then answers again: the poll that fails, and the next, are asked for.
+      async interrupt() {
+        mocks.backend.fail(Number.MAX_SAFE_INTEGER, 500, 'InternalServiceException');
+        await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
+        mocks.backend.fail(0, 500, 'InternalServiceException');
+        await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
+      },
+      // Connect's ThrottlingException on the route the command takes. The suite sets the first
+      // agent's status: with Streams that is the CCP's own agent, whose setState failure Streams
+      // hands on without Connect's Retry-After; without it, PutUserStatus on the host's backend,
+      // which passes the header on.
+      rateLimit(seconds) {
+        if (!withStreams) return mocks.backend.throttle(1, seconds, 'PutUserStatus');
+        mocks.streams.failNextSetState({ type: 'ThrottlingException', message: 'Rate exceeded', statusCode: 429 });
+        return 'no-retry-after';
+      },
     };
   };
 }

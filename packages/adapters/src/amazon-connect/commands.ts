@@ -5,7 +5,7 @@ import { connectError, within } from './errors.js';
 import type { Host } from './host.js';
 import type { StatusKind } from './map.js';
 import { createPacer } from './pacer.js';
-import type { StreamsContact } from './streams.js';
+import type { StreamsCallError, StreamsContact } from './streams.js';
 
 /*
  * Command execution, loaded on the first command: a page that only watches never loads it.
@@ -48,7 +48,7 @@ export function createCommander(h: Host): Commander {
    * reloading, its port wedged) would otherwise hold the command, and the outbox behind it, for
    * good. Past the limit it is a lost answer; a callback after that settles nothing.
    */
-  const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string) => void }) => void): Promise<void> => {
+  const streamsCall = (what: string, run: (cb: { success: () => void; failure: (e: string | StreamsCallError) => void }) => void): Promise<void> => {
     let end: (err?: unknown) => void = () => undefined;
     const answered = new Promise<void>((resolve, reject) => {
       end = (err) => {
@@ -58,7 +58,18 @@ export function createCommander(h: Host): Commander {
       };
       waiting.add(end);
       try {
-        run({ success: () => end(), failure: (e) => end(h.fail(ErrorCode.VendorError, `${what} failed: ${e}`, { vendorError: e })) });
+        run({
+          success: () => end(),
+          failure: (e) => {
+            const o = typeof e === 'object' && e !== null ? e : undefined;
+            // Connect throttled the call: refused, not applied (so no lost answer to look for on
+            // the retry), and Streams passes on no Retry-After, so the client's backoff decides.
+            if (o !== undefined && (o.type === 'ThrottlingException' || o.statusCode === 429)) {
+              return end(new FloorwalkError(ErrorCode.RateLimited, `${what} failed: ${o.message ?? o.type}`, { cause: e, details: { operation: what, vendorError: o.type, sent: false } }));
+            }
+            end(h.fail(ErrorCode.VendorError, `${what} failed: ${o === undefined ? e : (o.message ?? o.type)}`, { vendorError: o?.type ?? e }));
+          },
+        });
       } catch (err) {
         // Streams throws before it sends anything: a StateError when the CCP is not initialised
         // or the contact has left its snapshot, which a later try may find otherwise; a

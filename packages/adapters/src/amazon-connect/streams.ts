@@ -45,10 +45,21 @@ export interface StreamsAvailabilityState {
   readonly startTimestamp?: Date | null;
 }
 
+/**
+ * What Streams hands a `failure` callback for a call Connect refused: its AWS client's error, as
+ * `_formatCallError` shapes it (`type` is the AWS error code, `ThrottlingException` say). The
+ * typings say a string, which other failures are; Connect's `Retry-After` is not in it.
+ */
+export interface StreamsCallError {
+  readonly type?: string;
+  readonly message?: string;
+  readonly statusCode?: number;
+}
+
 /** The callbacks `agent.setState` takes. `success` means only that Connect accepted the request. */
 export interface StreamsCallbacks {
   success?: (data?: unknown) => void;
-  failure?: (error: string) => void;
+  failure?: (error: string | StreamsCallError) => void;
 }
 
 /** The Streams `Agent` surface used. */

@@ -35,6 +35,14 @@ export interface CommandHost {
   readonly mapColleagueCall: typeof mapColleagueCall;
 }
 
+/**
+ * A command's request. A 429 rejects at once with `RateLimited` and its `retryAfterMs`, rather than
+ * being waited out here: the client's outbox waits that long and sends the command again, where a
+ * wait of Genesys' choosing (up to a minute) in here could outlast the client's time limit for the
+ * send. The REST client still holds every other call until then.
+ */
+const ask = <T = unknown>(h: CommandHost, method: string, path: string, body?: unknown): Promise<T> => h.rest.request<T>(method, path, body, 0);
+
 /** When a request whose answer was lost was first sent, by idempotency key: it may have been applied. */
 const unanswered = new Map<string, number>();
 
@@ -132,17 +140,17 @@ const startMonitoring = async (h: CommandHost, key: string, retried: boolean, in
   if (retried) {
     // The leg the lost POST started, if it did: ours, on that agent's leg, in that mode, not
     // ended. When it started does not matter: a second such leg would be a duplicate anyway.
-    const now = await h.rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(interactionId)}`);
+    const now = await ask<WireConversation>(h, 'GET', `/api/v2/conversations/${enc(interactionId)}`);
     if (now?.participants?.some((p) => (h.str(p.userId) ?? h.str(p.user?.id)) === h.options.userId && p[field] === participantId && p.endTime === undefined)) return;
   }
-  await noting(h, key, () => h.rest.request('POST', `/api/v2/conversations/${media}/${enc(interactionId)}/participants/${enc(participantId)}/${action}`));
+  await noting(h, key, () => ask(h, 'POST', `/api/v2/conversations/${media}/${enc(interactionId)}/participants/${enc(participantId)}/${action}`));
 };
 
 const stopMonitoring = async (h: CommandHost, key: string, retried: boolean, sessionId: string): Promise<void> => {
   try {
     const found = findSession(h, sessionId);
     const media = found.conv.media === 'messages' ? 'messages' : 'calls';
-    await noting(h, key, () => h.rest.request('PATCH', `/api/v2/conversations/${media}/${enc(found.session.interactionId as string)}/participants/${enc(found.participantId)}`, { state: 'disconnected' }));
+    await noting(h, key, () => ask(h, 'PATCH', `/api/v2/conversations/${media}/${enc(found.session.interactionId as string)}/participants/${enc(found.participantId)}`, { state: 'disconnected' }));
   } catch (err) {
     // The lost PATCH ended the leg: Genesys (or its notification, here) says it is gone.
     goneBefore(retried, err);
@@ -162,11 +170,11 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       const path = `/api/v2/users/${enc(command.agentId)}/presences/purecloud`;
       if (sentAt !== undefined) {
         // Sent again, the PATCH would undo a change made since the lost one.
-        const now = await h.rest.request<{ presenceDefinition?: { id?: unknown }; modifiedDate?: unknown }>('GET', path);
+        const now = await ask<{ presenceDefinition?: { id?: unknown }; modifiedDate?: unknown }>(h, 'GET', path);
         if (now?.presenceDefinition?.id === def.id) return;
         if ((h.vt(now?.modifiedDate) ?? 0) >= sentAt) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: ${command.agentId}'s presence changed since; not sent again.`, { details: { agentId: command.agentId } });
       }
-      await noting(h, command.key, () => h.rest.request('PATCH', path, { presenceDefinition: { id: def.id } }));
+      await noting(h, command.key, () => ask(h, 'PATCH', path, { presenceDefinition: { id: def.id } }));
       return;
     }
     case 'start-monitoring':
@@ -191,14 +199,14 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
         // Sent again, the POST would invite the agent twice. A minute either side: the page that
         // sent it may have put the time a minute off this one, on its own estimate of the clocks.
         const from = Date.parse(body.dateStart as string);
-        const list = await h.rest.request<{ entities?: unknown }>('GET', `/api/v2/coaching/appointments/me?interval=${enc(`${new Date(from - 60_000).toISOString()}/${new Date(from + 120_000).toISOString()}`)}`);
+        const list = await ask<{ entities?: unknown }>(h, 'GET', `/api/v2/coaching/appointments/me?interval=${enc(`${new Date(from - 60_000).toISOString()}/${new Date(from + 120_000).toISOString()}`)}`);
         const people = (ids: readonly string[]): string => [...ids].sort().join();
         res = (Array.isArray(list?.entities) ? (list.entities as { dateCreated?: unknown }[]) : []).find((raw) => {
           const s = h.mapAppointment(raw, h.vt);
           return typeof s !== 'string' && s.organiserId === h.options.userId && s.topic === command.topic && s.durationMs === (body.lengthInMinutes as number) * 60_000 && people(s.attendeeIds) === people(body.attendeeIds as string[]) && (h.vt(raw.dateCreated) ?? 0) >= sentAt - 60_000;
         });
       }
-      res ??= await noting(h, command.key, () => h.rest.request<unknown>('POST', '/api/v2/coaching/appointments', body));
+      res ??= await noting(h, command.key, () => ask<unknown>(h, 'POST', '/api/v2/coaching/appointments', body));
       const session = h.mapAppointment(res, h.vt);
       // Genesys accepted it; a reply we cannot read is reported, and the notification will follow.
       if (typeof session === 'string') return h.malformed(`the created appointment: ${session}`);
@@ -221,10 +229,10 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       let session: CoachingSession | string = { ...held, state: 'cancelled' };
       if (command.type === 'cancel-coaching-session') {
         // Sent again after a lost answer, the DELETE finds nothing (404): what the lost one did.
-        await noting(h, command.key, () => h.rest.request('DELETE', path)).catch((err: unknown) => goneBefore(retried, err));
+        await noting(h, command.key, () => ask(h, 'DELETE', path)).catch((err: unknown) => goneBefore(retried, err));
         h.sessions.delete(id);
       } else {
-        session = h.mapAppointment(await h.rest.request<unknown>('PATCH', path, { dateStart: new Date(minuteOf(command.at, h.skew.off)).toISOString(), lengthInMinutes: Math.max(1, Math.ceil((command.durationMs ?? held.durationMs) / 60_000)) }), h.vt);
+        session = h.mapAppointment(await ask<unknown>(h, 'PATCH', path, { dateStart: new Date(minuteOf(command.at, h.skew.off)).toISOString(), lengthInMinutes: Math.max(1, Math.ceil((command.durationMs ?? held.durationMs) / 60_000)) }), h.vt);
         if (typeof session === 'string') return h.malformed(`the updated appointment: ${session}`);
         h.sessions.set(id, session);
       }
@@ -242,7 +250,7 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       for (const { call } of h.calls.values()) {
         if (sentAt !== undefined && call.startedBy === h.options.userId && call.startedAt >= sentAt - 60_000 && [...call.participantIds].sort().join() === people) return;
       }
-      const res = await noting(h, command.key, () => h.rest.request<{ id?: unknown }>('POST', '/api/v2/conversations/calls', body));
+      const res = await noting(h, command.key, () => ask<{ id?: unknown }>(h, 'POST', '/api/v2/conversations/calls', body));
       const cid = h.str(res?.id);
       if (cid === undefined) return h.malformed('POST /api/v2/conversations/calls returned no conversation id');
       if (h.calls.has(cid)) return;
@@ -257,12 +265,12 @@ export async function run(h: CommandHost, command: CommandEnvelope): Promise<voi
       let leg = held.legs.get(h.options.userId);
       if (leg === undefined) {
         // Started here moments ago: our participant id comes with the conversation.
-        const conv = await h.rest.request<WireConversation>('GET', `/api/v2/conversations/${enc(command.callId)}`);
+        const conv = await ask<WireConversation>(h, 'GET', `/api/v2/conversations/${enc(command.callId)}`);
         const mapped = h.isInternalCall(conv) ? h.mapColleagueCall(conv, h.clock.now(), h.vt) : 'not an internal call';
         leg = typeof mapped === 'string' ? undefined : mapped.legs.get(h.options.userId);
       }
       if (leg === undefined) throw new FloorwalkError(ErrorCode.Conflict, `Genesys: you are no longer on call ${command.callId}.`, { details: { callId: command.callId } });
-      await h.rest.request('PATCH', `/api/v2/conversations/calls/${enc(command.callId)}/participants/${enc(leg)}`, { state: 'disconnected' });
+      await ask(h, 'PATCH', `/api/v2/conversations/calls/${enc(command.callId)}/participants/${enc(leg)}`, { state: 'disconnected' });
       return;
     }
     default:

@@ -59,6 +59,13 @@ export function genesysHarness(mock: GenesysMock, run: HarnessRunner): Conforman
     applied: () => mock.requests.filter((r) => r.method === 'PATCH' && /^\/api\/v2\/users\/[^/]+\/presences\/purecloud$/.test(r.path) && r.status === 200).length,
     // A reloaded page: a new adapter, nothing of the first one's memory, the same org.
     reload: make,
+    // The streaming server closes the socket (a restart, a blip); the channel itself stays valid.
+    async interrupt() {
+      mock.dropSockets();
+      await delivered();
+    },
+    // The Platform API's own 429: Genesys' body, with Retry-After in seconds.
+    rateLimit: (seconds) => mock.throttle(1, seconds),
   };
 }
 

@@ -116,9 +116,14 @@ describe('Genesys adapter in Chromium: the board over the mocks', () => {
     const r = recorder();
     await adapter.connect(r.sink);
     mock.throttle(1, 1);
+    const command = { type: 'set-presence', agentId: mock.directory.supervisorId, state: 'break', key: 'b-1', issuedBy: 'x', issuedAt: Date.now() } as const;
+    // A command rejects at once with the wait, for the outbox; the resend waits it out.
+    const err = await adapter.execute(command).then(() => undefined, (e: FloorwalkError) => e);
+    expect(err?.code).to.equal(ErrorCode.RateLimited);
+    expect(err?.details?.retryAfterMs).to.be.within(900, 1000);
     const started = performance.now();
-    await adapter.execute({ type: 'set-presence', agentId: mock.directory.supervisorId, state: 'break', key: 'b-1', issuedBy: 'x', issuedAt: Date.now() });
-    expect(performance.now() - started).to.be.at.least(900);
+    await adapter.execute(command);
+    expect(performance.now() - started).to.be.at.least(800);
     expect(mock.requests.filter((q) => q.status === 429)).to.have.length(1);
 
     for (const text of ['nope', '{}', JSON.stringify({ topicName: 'v2.users.x.presence', eventBody: { presenceDefinition: { systemPresence: 'ASLEEP' } } })]) mock.sendRaw(text);

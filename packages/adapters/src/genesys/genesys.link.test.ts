@@ -518,26 +518,29 @@ test('a gap in delivery is healed by the resync the client runs after reconnecti
 
 // ---- rate limits ----------------------------------------------------------------------------
 
-test('429 waits Retry-After on the clock, then retries', async () => {
+test('a 429 on a command rejects it at once, RateLimited with Retry-After in ms; every call then waits it out on the clock', async () => {
   const r = await rig();
   const me = r.mock.directory.supervisorId;
-  r.mock.throttle(2, 3);
+  r.mock.throttle(1, 3);
+  // Not waited out in the adapter: the client's outbox waits retryAfterMs and sends it again.
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })), ErrorCode.RateLimited);
+  assert.equal(err.details?.retryAfterMs, 3_000);
+  assert.equal(err.details?.status, 429);
+  assert.equal(count(r.mock, 'PATCH', /presences/), 1, 'one PATCH, answered 429');
+  // The outbox's resend: held until Retry-After has passed, like every other call.
   let done = false;
   const p = r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })).then(() => (done = true));
-  await until(() => r.mock.requests.filter((q) => q.status === 429).length === 1, 'the first 429');
   await tick(20);
-  assert.equal(done, false);
   r.clock.advance(2_999);
   await tick(20);
-  assert.equal(r.mock.requests.filter((q) => q.status === 429).length, 1, 'no retry before Retry-After');
+  assert.equal(done, false);
+  assert.equal(count(r.mock, 'PATCH', /presences/), 1, 'nothing sent before Retry-After');
   r.clock.advance(1);
-  await until(() => r.mock.requests.filter((q) => q.status === 429).length === 2, 'the second 429');
-  r.clock.advance(3_000);
   await p;
   assert.equal(r.mock.user(me)?.presenceId, '227b37e2-f1d0-4dd0-8f50-badd7cf6d158');
 });
 
-test('a 429 without Retry-After pauses 5 s, not 0: the retries are not spent at once', async () => {
+test('a 429 without Retry-After holds calls 5 s, not 0, and tells the command so', async () => {
   const r = await rig();
   const me = r.mock.directory.supervisorId;
   let throttled = 0;
@@ -546,24 +549,25 @@ test('a 429 without Retry-After pauses 5 s, not 0: the retries are not spent at 
     if (throttled++ > 0) return undefined;
     return HttpResponse.json({ message: 'Rate limit exceeded the maximum. Retry the request in [5] seconds', code: 'too.many.requests.retry.after', status: 429 }, { status: 429 });
   }));
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })), ErrorCode.RateLimited);
+  assert.equal(err.details?.retryAfterMs, 5_000);
   let done = false;
   const p = r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })).then(() => (done = true));
-  await until(() => throttled > 0, 'the 429');
   await tick(20);
   r.clock.advance(4_999);
   await tick(20);
-  assert.equal(throttled, 1, 'no retry before the pause');
+  assert.equal(throttled, 1, 'no request before the pause');
   assert.equal(done, false);
   r.clock.advance(1);
   await p;
   assert.equal(throttled, 2);
 });
 
-test('throttling that outlasts the retries rejects with a retryable RateLimited', async () => {
+test('throttling that outlasts the retries of a read (a snapshot) rejects it with a retryable RateLimited', async () => {
   const r = await rig();
   r.mock.throttle(10, 1);
   let settled = false;
-  const p = r.adapter.execute(envelope({ type: 'set-presence', agentId: r.agents[0] as string, state: 'break' }));
+  const p = r.adapter.snapshot();
   p.catch(() => undefined).finally(() => (settled = true));
   while (!settled) {
     await tick(5);

@@ -14,7 +14,12 @@ export interface RestOptions {
 
 /** A paced REST client for `https://api.{domain}`. */
 export interface Rest {
-  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /**
+   * `retries`: how many 429s to wait out before rejecting with `RateLimited` (default
+   * `maxRetries`). A command's requests take 0: the client's outbox waits `retryAfterMs` and sends
+   * it again, where a wait in here could outlast the client's time limit for the send.
+   */
+  request<T>(method: string, path: string, body?: unknown, retries?: number): Promise<T>;
   /** Until when the vendor asked us to wait (epoch ms on the clock), 0 if not. */
   readonly blockedUntil: number;
   /** Fails every request waiting for an answer, as a lost answer: the link they went out on is gone. */
@@ -59,10 +64,10 @@ export function createRest(options: RestOptions): Rest {
     }
   };
 
-  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const request = async <T>(method: string, path: string, body?: unknown, retries = options.maxRetries): Promise<T> => {
     // No answer, or none that can be read: the request may still have been applied.
     const lost = (err: unknown): FloorwalkError => new FloorwalkError(ErrorCode.VendorError, `Genesys: ${method} ${path} failed: ${err}.`, { cause: err });
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0, waited = 0; ; attempt++) {
       await slot();
       let token: string;
       try {
@@ -86,8 +91,11 @@ export function createRest(options: RestOptions): Rest {
         // (Number(null) would be 0: a missing header must not mean "retry at once".)
         const header = Number(res.headers.get('Retry-After') ?? NaN);
         const waitMs = Number.isFinite(header) && header >= 0 ? header * 1000 : 5_000;
-        blockedUntil = Math.max(blockedUntil, clock.now() + waitMs);
-        if (attempt < options.maxRetries) continue;
+        const now = clock.now();
+        blockedUntil = Math.max(blockedUntil, now + waitMs);
+        // Measured now: reading the body below takes time, which is no part of the vendor's wait.
+        waited = blockedUntil - now;
+        if (attempt < retries) continue;
       }
       if (!res.ok) {
         let message = '';
@@ -98,7 +106,7 @@ export function createRest(options: RestOptions): Rest {
           // A body that is not JSON adds nothing the status does not say.
         }
         throw new FloorwalkError(codeFor(res.status), `Genesys: ${method} ${path} returned ${res.status}${message}.`, {
-          details: { method, path, status: res.status, ...(res.status === 429 && { retryAfterMs: blockedUntil - clock.now() }) },
+          details: { method, path, status: res.status, ...(res.status === 429 && { retryAfterMs: waited }) },
           ...(res.status >= 500 && { retryable: true }),
         });
       }

@@ -134,6 +134,37 @@ function harness(options: SimulatorOptions) {
   };
 }
 
+/**
+ * A seat (`adapter.seat()`): the simulator's one adapter with a link, to its centre, which plays
+ * the platform here. The centre adapter itself is that platform, in the page, with no link
+ * between it and its model to drop: its harnesses above have no `interrupt()`.
+ */
+function seatHarness(options: SimulatorOptions) {
+  return async (): Promise<ConformanceHarness> => {
+    const clock = createManualClock(START);
+    const centre = createSimulatorAdapter({ clock, agents: 30, ...options });
+    const hooks = simulatorTestHooks(centre);
+    // The platform's own page: it runs the centre, and what it hears is not under test.
+    const platform: AdapterSink = { events: () => undefined, status: () => undefined, error: () => undefined };
+    await centre.connect(platform);
+    return {
+      adapter: centre.seat(),
+      drive: async () => clock.advance(10 * MINUTE),
+      redeliver: async () => hooks.redeliver(),
+      sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
+      // The platform restarts: its seats are told `reconnecting`, then `live` once it is back.
+      async interrupt() {
+        await centre.disconnect();
+        clock.advance(5 * SECOND);
+        await centre.connect(platform);
+      },
+      reload: () => centre.seat(),
+      applied: () => hooks.carried(),
+      dispose: () => centre.disconnect(),
+    };
+  };
+}
+
 const restricted: SimulatorOptions = {
   capabilities: {
     monitoringModes: ['listen', 'barge'],
@@ -142,7 +173,7 @@ const restricted: SimulatorOptions = {
 };
 
 // A case that checked nothing says why, and shows as a skip rather than a pass.
-const conformance = (name: string, make: () => ConformanceHarness): void => {
+const conformance = (name: string, make: () => ConformanceHarness | Promise<ConformanceHarness>): void => {
   for (const c of adapterConformanceCases(name, make)) {
     test(c.name, async (t) => {
       await c.run();
@@ -153,6 +184,7 @@ const conformance = (name: string, make: () => ConformanceHarness): void => {
 conformance('simulator', harness({}));
 conformance('simulator without whisper or check-ins', harness(restricted));
 conformance('simulator whose agents see no monitoring', harness({ capabilities: { agentSeesMonitoring: false } }));
+conformance('simulator seat', seatHarness({}));
 
 test('a restricted simulator declares and enforces its narrower capabilities', async () => {
   const r = await rig(restricted);

@@ -124,7 +124,7 @@ export interface SimulatorAdapter extends Adapter, CustomerFieldSource {
  * from the package, reached through {@link simulatorTestHooks}.
  */
 export interface SimulatorTestHooks {
-  /** Sends the last delivered batch again, unchanged, as platforms sometimes redeliver. */
+  /** Sends the last delivered batch again, unchanged, to the adapter and its seats, as platforms sometimes redeliver. */
   redeliver(): void;
   /**
    * Feeds a raw platform record through the same mapping and validation as the simulator's own
@@ -159,8 +159,9 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
   if (internals === undefined) throw new FloorwalkError(ErrorCode.InvalidArgument, 'simulatorTestHooks: not a simulator adapter.');
   return {
     redeliver() {
-      const [sink, lastBatch] = internals();
-      if (sink !== null && lastBatch.length > 0) sink.events([...lastBatch]);
+      // Through the centre's own delivery, so its seats hear the copy too.
+      const [, lastBatch, , deliver] = internals();
+      deliver([...lastBatch]);
     },
     injectRaw(payload) {
       const [, , collect, deliver] = internals();

@@ -77,6 +77,19 @@ function agentHarness(): ConformanceHarness {
     reload: () => (clock.advance(1_000), createTwilioAdapter({ worker, clock, backendUrl: BACKEND })),
     // The clock stands still within a send, so activities set twice share a since: count the calls.
     applied: () => worker.activityCalls.length + worker.supervisorCalls.length,
+    // The Worker's socket drops, then the SDK's own retry gets through: `ready` with a rebuilt state.
+    async interrupt() {
+      worker.drop();
+      clock.advance(5_000);
+      worker.reconnect();
+      await settle();
+    },
+    // The Worker's own activity goes by the SDK's POST, whose error keeps the status but not the
+    // Retry-After header: there is no wait for the adapter to pass on.
+    rateLimit() {
+      worker.failNextRequest(429, 'Too Many Requests');
+      return 'no-retry-after';
+    },
   };
 }
 
@@ -122,6 +135,17 @@ function teamHarness(): ConformanceHarness {
     reload: () => (clock.advance(1_000), createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND })),
     // As on the agent side: activity updates the backend took, whatever their since.
     applied: () => backend.requests.filter((r) => r.path === 'worker-activity').length,
+    // twilsock loses its socket and retries by itself; back, each live query reports its items afresh.
+    async interrupt() {
+      sync.drop();
+      clock.advance(5_000);
+      sync.reconnect();
+      await settle();
+    },
+    // Another worker's activity goes by the host backend's TaskRouter POST: Twilio's 429 body, with Retry-After.
+    rateLimit(seconds) {
+      backend.failNext({ status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': String(seconds) }, path: 'worker-activity' });
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type {
   StreamsAgentState,
   StreamsAgentStateDefinition,
   StreamsCallbacks,
+  StreamsCallError,
   StreamsConnect,
   StreamsConnection,
   StreamsContact,
@@ -133,8 +134,12 @@ export interface FakeStreams {
    * as it does for a barged supervisor and the one participant left.
    */
   hangUp(contactId: string, who: 'customer' | 'agent'): void;
-  /** The next `setState` fails with this message (`putAgentState` rejected, say). */
-  failNextSetState(message: string): void;
+  /**
+   * The next `setState` fails with this message (`putAgentState` rejected, say), or with Streams'
+   * own error object for a call Connect refused: `{ type: 'ThrottlingException', message: 'Rate
+   * exceeded', statusCode: 429 }` is a throttle, which carries no Retry-After.
+   */
+  failNextSetState(message: string | StreamsCallError): void;
   /**
    * The CCP stops calling back (its iframe reloading, its port wedged): `setState`,
    * `updateMonitorParticipantState` and `destroy` still take effect, but their `success` and
@@ -274,7 +279,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   let accepted: FakeAgentStatus | null = null;
   /** A status set with `enqueueNextState` while on contacts: Connect applies it once they are cleared. */
   let next: FakeAgentStatus | null = null;
-  let failNext: string | null = null;
+  let failNext: string | StreamsCallError | null = null;
   let throwNext: 'StateError' | 'ValueError' | null = null;
   /** Throws as Streams' `StateError` / `ValueError` do (an `Error` named so), once. */
   const throwing = (): void => {

@@ -121,6 +121,11 @@ export interface TwilioBackendFailure {
   readonly code?: number;
   readonly message?: string;
   readonly headers?: Record<string, string>;
+  /**
+   * Only a request to this route takes it (`'worker-activity'`, say), so a queue poll that comes
+   * due first does not take the failure meant for a command. Any route when left out.
+   */
+  readonly path?: 'participant' | 'worker-activity' | 'queues';
 }
 
 /** The mock backend: msw handlers plus its state and controls. */
@@ -132,7 +137,7 @@ export interface TwilioBackendMock {
   readonly participants: Map<string, TwilioParticipantResource>;
   /** Every body received, in order (with `path`). */
   readonly requests: { path: string; body: Record<string, unknown> }[];
-  /** Makes the next request fail this way (a queue: call several times for several). */
+  /** Makes the next request (to `failure.path`, if given) fail this way (a queue: call several times for several). */
   failNext(failure: TwilioBackendFailure): void;
 }
 
@@ -245,6 +250,11 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
   const failures: TwilioBackendFailure[] = [];
   const activities = options.activities ?? FAKE_ACTIVITIES;
   let calls = 0;
+  /** The first scripted failure meant for `path`, taken off the queue. */
+  const takeFailure = (path: string): TwilioBackendFailure | undefined => {
+    const i = failures.findIndex((f) => f.path === undefined || f.path === path);
+    return i < 0 ? undefined : failures.splice(i, 1)[0];
+  };
 
   const read = async (path: string, request: Request): Promise<Record<string, unknown> | Response> => {
     let body: unknown;
@@ -256,7 +266,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     if (typeof body !== 'object' || body === null) return twilioError(400, undefined, 'The body is not a JSON object.');
     const b = body as Record<string, unknown>;
     requests.push({ path, body: b });
-    const failure = failures.shift();
+    const failure = takeFailure(path);
     if (failure !== undefined) return twilioError(failure.status, failure.code, failure.message ?? 'Scripted failure', failure.headers);
     if (options.token !== undefined && b.Token !== options.token) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
     return b;
@@ -346,7 +356,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
   const queues = new Map((options.queues ?? []).map((q) => [q.sid, q]));
   const listQueues = http.get(`${options.baseUrl}/queues`, ({ request }) => {
     requests.push({ path: 'queues', body: {} });
-    const failure = failures.shift();
+    const failure = takeFailure('queues');
     if (failure !== undefined) return twilioError(failure.status, failure.code, failure.message ?? 'Scripted failure', failure.headers);
     if (options.token !== undefined && request.headers.get('authorization') !== `Bearer ${options.token}`) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
     const sids = new Set<string>();
