@@ -345,3 +345,17 @@ test('work that goes on to an agent outside the supervisor\'s teams ends the par
   assert.deepEqual([a1.interactingMs, a1.idleMs], [60 * S, 40 * S]);
   assert.equal(metrics.team('t1', 'today').handled, 1);
 });
+
+test('a hand-over in one batch is not replayed by a later batch that sends the work out of sight', async () => {
+  // sup-1 sees t1 (a1, a2), not t2 (b1). x: a1 connected 10, handed to a2 at 40 (its own batch),
+  // transferred to b1 at 70: a1 handled 30 s, a2 handled 30 s, each a transfer, once. The batch at
+  // 70 changes nothing else of x: what x passed through at 40 is not part of it.
+  const { at, metrics } = await setup({ snapshot: { ...centreSnapshot(), interactions: [] }, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await at(10, ix(10, { id: 'x', state: 'connected', agentId: 'a1', offeredAt: t(5), connectedAt: t(10) }));
+  await at(40, ix(40, { id: 'x', state: 'connected', agentId: 'a2', offeredAt: t(40), connectedAt: t(40), transfers: 1 }));
+  await at(70, ix(70, { id: 'x', state: 'connected', agentId: 'b1', offeredAt: t(70), connectedAt: t(70), transfers: 2 }));
+  const [a1, a2] = (['a1', 'a2'] as const).map((id) => metrics.agent(id, 'today'));
+  assert.deepEqual([a1?.handled, a1?.handleMs, a1?.transfers], [1, 30 * S, 1]);
+  assert.deepEqual([a2?.handled, a2?.handleMs, a2?.transfers], [1, 30 * S, 1]);
+  assert.equal(metrics.team('t1', 'today').handled, 2);
+});

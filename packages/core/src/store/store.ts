@@ -825,6 +825,9 @@ export class Store {
 
   /** Lists a record that left the store while live in this batch's change, unless it is there already. */
   private listGone(record: InteractionRecord): void {
+    // Unchanged in this batch, what it passed through is an earlier batch's: the metrics would
+    // replay those hand-overs again.
+    if (record.mark !== this.batch) record.passed = undefined;
     if (record.mark !== this.batch || (record.changes & SIGNIFICANT_CHANGES) === 0) this.change[CHANGED_RECORDS].push(record);
     record.mark = -1;
   }
