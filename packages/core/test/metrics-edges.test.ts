@@ -359,3 +359,35 @@ test('a hand-over in one batch is not replayed by a later batch that sends the w
   assert.deepEqual([a2?.handled, a2?.handleMs, a2?.transfers], [1, 30 * S, 1]);
   assert.equal(metrics.team('t1', 'today').handled, 2);
 });
+
+test('a miss, a flag and work gone out of sight count when they happened, not when their batch landed', async () => {
+  // Intervals of 30 min from 09:00. Each happens at 09:29:55 (1795 s) and reaches the client in a
+  // batch at 09:30:30 (1830 s), as after a hidden tab's or a slow link's delay: all of it belongs
+  // to the 09:00 interval. m: offered to a1 at 1790, back to its queue at 1795 (a1 missed it).
+  // y: offered to a1 at 1790, re-routed to b1 (outside sup-1's team) at 1795: a1 missed it. x:
+  // a1 connected at 1700, transferred to b1 at 1795: a1 handled it in 95 s. n: first seen in the
+  // late batch, offered to a2 at 1792 and back to its queue at 1795: a2 missed it. a2 flagged
+  // not responding at 1795.
+  const { at, metrics } = await setup({ snapshot: { ...centreSnapshot(), interactions: [] }, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await at(1700, ix(1700, { id: 'x', state: 'connected', agentId: 'a1', offeredAt: t(1695), connectedAt: t(1700) }));
+  await at(
+    1790,
+    ix(1790, { id: 'm', state: 'offered', agentId: 'a1', offeredAt: t(1790) }),
+    ix(1790, { id: 'y', state: 'offered', agentId: 'a1', offeredAt: t(1790) }),
+  );
+  await at(
+    1830,
+    ix(1795, { id: 'm', state: 'queued' }),
+    ix(1795, { id: 'y', state: 'offered', agentId: 'b1', offeredAt: t(1795) }),
+    ix(1795, { id: 'x', state: 'connected', agentId: 'b1', offeredAt: t(1795), connectedAt: t(1795), transfers: 1 }),
+    ix(1792, { id: 'n', state: 'offered', agentId: 'a2', offeredAt: t(1792) }),
+    ix(1795, { id: 'n', state: 'queued' }),
+    { type: 'not-responding', id: nextId(), at: t(1795), source: 'fake', agentId: 'a2', notResponding: true },
+  );
+  const before = { from: T0, to: t(1800) };
+  const [a1, a2] = (['a1', 'a2'] as const).map((id) => metrics.agent(id, before));
+  assert.deepEqual([a1?.missed, a1?.handled, a1?.handleMs, a1?.transfers], [2, 1, 95 * S, 1]);
+  assert.deepEqual([a2?.missed, a2?.notResponding], [1, 1]);
+  const [b1, b2] = (['a1', 'a2'] as const).map((id) => metrics.agent(id, 'interval'));
+  assert.deepEqual([b1?.missed, b1?.handled, b2?.missed, b2?.notResponding], [0, 0, 0, 0]);
+});
