@@ -801,7 +801,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
           // Most of a busy floor's traffic: kept apart so no filtered copy of the event is built.
           const held = store.interactionRecord(raw.interaction.id);
           const clear = policy.interactionInClear(raw.interaction, undefined, held);
-          if (clear === null) store.forgetInteraction(raw.interaction.id);
+          if (clear === null) store.forgetInteraction(raw.interaction.id, held, raw.at);
           else store.applyInteraction(raw, clear ? redactInteraction(raw.interaction) : raw.interaction, !clear, held ?? null);
           continue;
         }

@@ -71,6 +71,8 @@ interface Breakage {
   reportsWrongMode?: boolean;
   /** Resolves stop-monitoring without asking the platform. */
   stopsNothing?: boolean;
+  /** drive() ends every call being monitored, and the platform ends the session itself (not a fault: a platform's own activity). */
+  monitoredCallsEndOnDrive?: boolean;
   /** Sends set-presence without the reason code the command carries. */
   dropsReason?: boolean;
   /** Turns the vendor's 429 into a VendorError, as for any other failed status. */
@@ -180,6 +182,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         source: 'scripted',
         agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : { ...a, presence: others.get(a.id) ?? a.presence })),
         monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined),
+        interactions: base.interactions!.filter((i) => calls.has(i.id)),
       };
     },
     execute(command) {
@@ -233,6 +236,16 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent || broken.monitorsNothing || broken.stopsNothing ? { executeTimeoutMs: 50 } : {}),
     async drive() {
       if (!connected && !broken.deliversAfterDisconnect) return;
+      if (broken.monitoredCallsEndOnDrive) {
+        for (const m of sessions.values()) {
+          if (m.endedAt !== undefined) continue;
+          since += 1_000;
+          const over = { ...m, endedAt: since, endReason: 'interaction-ended' as const };
+          sessions.set(m.id, over);
+          if (m.interactionId !== undefined) calls.delete(m.interactionId);
+          vendorSays([{ type: 'monitoring', id: `v-${++seq}`, at: since, source: 'scripted', session: over }]);
+        }
+      }
       for (let n = 0; n < 3; n++) {
         since += 60_000;
         // Meetings, not breaks: what the suite asks for on a1 (a break) is then never what the
@@ -347,6 +360,20 @@ test('a vendor SDK that passes on no Retry-After: RateLimited without retryAfter
   assert.equal(ok.skipped, undefined);
   await assert.rejects(find({ inventsRetryAfter: true })!.run(), /\(its SDK passes on no Retry-After\), rejected with RateLimited and details.retryAfterMs 5000, not undefined: reject a 429 with ErrorCode.RateLimited and no details.retryAfterMs/);
   await assert.rejects(find({ limitedAsVendorError: true })!.run(), /\(its SDK passes on no Retry-After\), rejected with VendorError 4001: the vendor answered 429: reject a 429 with ErrorCode.RateLimited and no details.retryAfterMs/);
+});
+
+// The platform ends a session itself when its call ends: under a drive() that ends it, the end a
+// stop-monitoring that did nothing was waiting for is the platform's, and no stop was checked.
+test("a stop-monitoring that does nothing does not pass on the end the platform made when a drive() ended the call; it skips and says why", async () => {
+  const find = (broken: Breakage) => adapterConformanceCases('scripted', () => harness({ monitoredCallsEndOnDrive: true, ...broken })).find((c) => /starts monitoring/.test(c.name));
+  const lazy = find({ stopsNothing: true });
+  assert.ok(lazy);
+  await lazy.run();
+  assert.match(lazy.skipped ?? '', /execute\(stop-monitoring\) of m-i1, the session start-monitoring reported, resolved and the session ended, but it was reported ended with endReason interaction-ended: a platform ends a session by itself when its call ends/);
+  // A stop that works shows the end before any drive(): checked, no skip.
+  const right = find({});
+  await right!.run();
+  assert.equal(right!.skipped, undefined);
 });
 
 // Two faults at once: the platform takes a1 on breaks by itself, and execute() changes nothing.

@@ -345,3 +345,49 @@ test('work that goes on to an agent outside the supervisor\'s teams ends the par
   assert.deepEqual([a1.interactingMs, a1.idleMs], [60 * S, 40 * S]);
   assert.equal(metrics.team('t1', 'today').handled, 1);
 });
+
+test('a hand-over in one batch is not replayed by a later batch that sends the work out of sight', async () => {
+  // sup-1 sees t1 (a1, a2), not t2 (b1). x: a1 connected 10, handed to a2 at 40 (its own batch),
+  // transferred to b1 at 70: a1 handled 30 s, a2 handled 30 s, each a transfer, once. The batch at
+  // 70 changes nothing else of x: what x passed through at 40 is not part of it.
+  const { at, metrics } = await setup({ snapshot: { ...centreSnapshot(), interactions: [] }, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await at(10, ix(10, { id: 'x', state: 'connected', agentId: 'a1', offeredAt: t(5), connectedAt: t(10) }));
+  await at(40, ix(40, { id: 'x', state: 'connected', agentId: 'a2', offeredAt: t(40), connectedAt: t(40), transfers: 1 }));
+  await at(70, ix(70, { id: 'x', state: 'connected', agentId: 'b1', offeredAt: t(70), connectedAt: t(70), transfers: 2 }));
+  const [a1, a2] = (['a1', 'a2'] as const).map((id) => metrics.agent(id, 'today'));
+  assert.deepEqual([a1?.handled, a1?.handleMs, a1?.transfers], [1, 30 * S, 1]);
+  assert.deepEqual([a2?.handled, a2?.handleMs, a2?.transfers], [1, 30 * S, 1]);
+  assert.equal(metrics.team('t1', 'today').handled, 2);
+});
+
+test('a miss, a flag and work gone out of sight count when they happened, not when their batch landed', async () => {
+  // Intervals of 30 min from 09:00. Each happens at 09:29:55 (1795 s) and reaches the client in a
+  // batch at 09:30:30 (1830 s), as after a hidden tab's or a slow link's delay: all of it belongs
+  // to the 09:00 interval. m: offered to a1 at 1790, back to its queue at 1795 (a1 missed it).
+  // y: offered to a1 at 1790, re-routed to b1 (outside sup-1's team) at 1795: a1 missed it. x:
+  // a1 connected at 1700, transferred to b1 at 1795: a1 handled it in 95 s. n: first seen in the
+  // late batch, offered to a2 at 1792 and back to its queue at 1795: a2 missed it. a2 flagged
+  // not responding at 1795.
+  const { at, metrics } = await setup({ snapshot: { ...centreSnapshot(), interactions: [] }, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  await at(1700, ix(1700, { id: 'x', state: 'connected', agentId: 'a1', offeredAt: t(1695), connectedAt: t(1700) }));
+  await at(
+    1790,
+    ix(1790, { id: 'm', state: 'offered', agentId: 'a1', offeredAt: t(1790) }),
+    ix(1790, { id: 'y', state: 'offered', agentId: 'a1', offeredAt: t(1790) }),
+  );
+  await at(
+    1830,
+    ix(1795, { id: 'm', state: 'queued' }),
+    ix(1795, { id: 'y', state: 'offered', agentId: 'b1', offeredAt: t(1795) }),
+    ix(1795, { id: 'x', state: 'connected', agentId: 'b1', offeredAt: t(1795), connectedAt: t(1795), transfers: 1 }),
+    ix(1792, { id: 'n', state: 'offered', agentId: 'a2', offeredAt: t(1792) }),
+    ix(1795, { id: 'n', state: 'queued' }),
+    { type: 'not-responding', id: nextId(), at: t(1795), source: 'fake', agentId: 'a2', notResponding: true },
+  );
+  const before = { from: T0, to: t(1800) };
+  const [a1, a2] = (['a1', 'a2'] as const).map((id) => metrics.agent(id, before));
+  assert.deepEqual([a1?.missed, a1?.handled, a1?.handleMs, a1?.transfers], [2, 1, 95 * S, 1]);
+  assert.deepEqual([a2?.missed, a2?.notResponding], [1, 1]);
+  const [b1, b2] = (['a1', 'a2'] as const).map((id) => metrics.agent(id, 'interval'));
+  assert.deepEqual([b1?.missed, b1?.handled, b2?.missed, b2?.notResponding], [0, 0, 0, 0]);
+});

@@ -54,6 +54,11 @@ export function createQueueSide(host: Host): QueueSide {
   const every = bad ? EVERY : Math.max(1_000, given);
   const held = new Map<string, Held>();
   let listed = false;
+  /**
+   * Whether a snapshot of the queues has gone out since open(): a store kept across a disconnect
+   * may hold a queue deleted meanwhile, which this side, starting afresh, never saw go.
+   */
+  let synced = false;
   let gen = -1;
   let timer: unknown;
   let out: AbortController | undefined;
@@ -162,7 +167,10 @@ export function createQueueSide(host: Host): QueueSide {
     // replaces the store's (the poller is all that tells Twilio queues) and touches nothing else.
     let gone = 0;
     for (const [sid, h] of held) if (!named.has(sid)) held.delete(sid), (gone = Math.max(gone, h.at + 1));
-    if (gone > 0) {
+    // The first whole answer after open() goes out so too; one with a malformed item waits for the
+    // next, as a queue whose item is broken for a poll is not gone.
+    if (gone > 0 || (!synced && problems.size === 0)) {
+      synced = true;
       const at = Math.max(now, gone);
       events.push({ type: 'snapshot', id: `q:gone:${at}`, at, source: host.id, scope: { kind: 'all' }, queues: [...held.values()].map((h) => h.q) });
     }
@@ -258,7 +266,7 @@ export function createQueueSide(host: Host): QueueSide {
       gen = -1;
       held.clear();
       told.clear();
-      listed = failing = refusedTold = paused = false;
+      listed = synced = failing = refusedTold = paused = false;
     },
     list: () => (listed ? [...held.values()].map((h) => h.q) : undefined),
   };

@@ -546,6 +546,30 @@ test('a queue gone from the route answer (deleted in TaskRouter) is gone from th
   await r.client.disconnect();
 });
 
+test('a queue deleted while the client was disconnected (a hidden tab let go of the link) leaves the store at the first poll after it connects again', async () => {
+  const r = await rig([queue(SALES), queue(SUPPORT)]);
+  const held = (): string[] => r.client.getQueues().map((q) => q.id);
+  /** Disconnects, lets `meanwhile` change the route, connects again and waits for the first answer. */
+  const away = async (meanwhile: () => void): Promise<void> => {
+    await r.client.disconnect();
+    meanwhile();
+    r.clock.advance(60_000);
+    const asked = r.answered();
+    await r.client.connect();
+    for (let i = 0; i < 500 && r.answered() === asked; i++) await new Promise((ok) => setTimeout(ok, 2));
+    await settle();
+  };
+  assert.deepEqual(held(), [SALES, SUPPORT]);
+  // A malformed item in the first answer after connecting is no deletion: that queue stays.
+  await away(() => r.backend.queues.set(SUPPORT, { ...queue(SUPPORT), real_time_statistics: 'oops' } as unknown as TwilioTaskQueueItem));
+  assert.deepEqual(held(), [SALES, SUPPORT]);
+  // Deleted meanwhile: the poller starts afresh, holding nothing, so SUPPORT is no queue it saw go,
+  // and the resync snapshot, stamped with its oldest entity's time, is older than SUPPORT's figures.
+  await away(() => r.backend.queues.delete(SUPPORT));
+  assert.deepEqual(held(), [SALES]);
+  await r.client.disconnect();
+});
+
 test("a getToken that never settles is given up on at the next tick like an unanswered request: told once, and the poll goes on", async () => {
   let hang = false;
   const r = await rig([queue(SALES, { available: 1 })], { getToken: () => (hang ? new Promise<string>(() => undefined) : 'good') }, 'good');

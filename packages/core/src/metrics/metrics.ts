@@ -79,6 +79,8 @@ class AgentHistory {
   since = 0;
   from = 0;
   flagged = false;
+  /** When {@link flagged} last changed, as counted. */
+  flaggedAt = Number.NEGATIVE_INFINITY;
   /** Closed presence spans, oldest first: their states, and from/to pairs in `spanTimes`. */
   spanStates: PresenceState[] = [];
   spanTimes: number[] = [];
@@ -656,11 +658,16 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     }
     const flagged = agent.notResponding === true;
     if (flagged !== h.flagged) {
+      // When the vendor raised it, from the store's record: unless an agent update flipped the
+      // flag rather than a not-responding event, whose time is then that of an earlier flip.
+      const raised = record?.notRespondingAt;
+      const at = raised !== undefined && raised > h.flaggedAt ? Math.min(now, raised) : now;
       if (flagged) {
-        h.notResponding.push(now);
-        keep(now);
+        h.notResponding.push(at);
+        keep(at);
       }
       h.flagged = flagged;
+      h.flaggedAt = at;
       if (notifying) touchedAgents.add(agent.id);
     }
   };
@@ -806,11 +813,14 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
     if (previousAgent !== undefined && previousAgent !== agentId) {
       // At the new agent's offer or connect, unless that time is no later than the ending part
       // began: then it is the first agent's, which a vendor may keep (Amazon Connect does).
+      // Without one (back to its queue), when the store saw the change: the vendor's time of
+      // the batch's last hand-over, never later than now; a source without records, now.
+      const seen = record !== undefined ? handedAt(record, t, now) : now;
       const stamp = offeredAt ?? connectedAt;
-      const at = stamp !== undefined && !(stamp <= t.legFrom) ? Math.min(now, stamp) : now;
+      const at = stamp !== undefined && !(stamp <= t.legFrom) ? Math.min(now, stamp) : seen;
       t.handedAt = at;
       if (t.connectedTo?.id === previousAgent) closeLeg(t, (record !== undefined ? before : t.last) ?? i, at, true);
-      else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? now));
+      else if (t.offeredTo === previousAgent) miss(previousAgent, Math.min(now, offeredAt ?? seen));
       t.offeredTo = undefined;
     }
     t.agentId = agentId;
@@ -868,6 +878,15 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   };
 
   /**
+   * When the store's record was last handed on (or taken out of sight), by the vendor's clock:
+   * no later than now, nor before the part that ended there began; now when it never was.
+   */
+  const handedAt = (record: InteractionRecord, t: Tracked, now: number): number => {
+    const at = record.legFrom;
+    return at > 0 && !(at < t.legFrom) ? Math.min(now, at) : now;
+  };
+
+  /**
    * A batch took the interaction out of the session's scope while its agent stayed on the board:
    * it went on to an agent this session does not see (a transfer to another team, an offer
    * re-routed there), so the agent's part ends here as on any hand-over, timed from `i`, the
@@ -887,7 +906,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   const interactionGone = (id: string, record?: InteractionRecord, now?: number): void => {
     const t = trackedOf(id, record);
     if (t === undefined) return;
-    if (now !== undefined && handedOutOfSight(t, record !== undefined ? dataOf(record) : (t.last as InteractionData), now)) return;
+    if (now !== undefined && handedOutOfSight(t, record !== undefined ? dataOf(record) : (t.last as InteractionData), record !== undefined ? handedAt(record, t, now) : now)) return;
     const h = t.connectedTo;
     if (h !== undefined) {
       dropOpenLeg(h, t);

@@ -13,7 +13,10 @@ export class AgentRecord {
   at: number;
   /** Version of the presence held, which a newer presence event may have set. */
   presenceAt: number | undefined;
-  /** Version of the last `not-responding` applied, if any. */
+  /**
+   * The vendor's time (epoch ms, not a version) of the last `not-responding` applied, if any: the
+   * metrics count a flag when it was raised, not when its batch landed. Rarely set, so not kept small.
+   */
   notRespondingAt: number | undefined = undefined;
   /** As on an interaction's record: the change batch that last listed it (-1 once it left), and an observer's state. */
   mark = 0;

@@ -394,9 +394,15 @@ export class Store {
     return this.records.get(id);
   }
 
-  /** Removes an interaction the session may no longer see; `existing`, its record when the caller has it. */
-  forgetInteraction(id: string, existing = this.records.get(id)): void {
+  /**
+   * Removes an interaction the session may no longer see; `existing`, its record when the caller
+   * has it; `at`, the vendor's time of the event that took it out of sight, which starts the part
+   * of an agent the session does not see (the metrics end the visible agent's part there).
+   */
+  forgetInteraction(id: string, existing = this.records.get(id), at = 0): void {
     if (existing === undefined || existing.ended) return;
+    // Without a time (a resync's sweep), none: it is no longer read.
+    existing.legFrom = at;
     this.records.delete(id);
     this.liveCount--;
     if (existing.agentId !== undefined) this.unindex(existing.agentId, id, existing.agentRecord);
@@ -596,12 +602,13 @@ export class Store {
           this.stats.orphans++;
           return false;
         }
-        if (record.notRespondingAt !== undefined && at < record.notRespondingAt) {
+        // None held yet compares false, as undefined does.
+        if (event.at < (record.notRespondingAt as number)) {
           this.stats.stale++;
           return false;
         }
         this.listAgent(record);
-        record.notRespondingAt = at;
+        record.notRespondingAt = event.at;
         record.agent = { ...record.agent, notResponding: event.notResponding };
         this.changedAgent(event.agentId);
         return true;
@@ -737,14 +744,13 @@ export class Store {
         // It leaves an agent: the state it leaves is kept, so the part (or the offer) that agent
         // had is timed as it ended, even when it began and ended within this batch.
         (record.passed ??= []).push(record.read());
-        if ((changes & RecordChange.Added) === 0) {
-          // A hand-over: the new agent's part starts at this event's time (the vendor's), with
-          // the hold the interaction had then, which a vendor may run on. (The metrics take the
-          // new agent's offer or connect stamp when later, which differs for one reported late.)
-          const now = at + (this.base as number);
-          record.legFrom = now;
-          record.holdBase = holdOf(interaction, now);
-        }
+        // A hand-over, also of one new in this batch: the new agent's part starts at this event's
+        // time (the vendor's), with the hold the interaction had then, which a vendor may run on.
+        // The metrics time the part or offer that ended here from it too, not from when the
+        // batch landed. (They take the new agent's offer or connect stamp when later.)
+        const now = at + (this.base as number);
+        record.legFrom = now;
+        record.holdBase = holdOf(interaction, now);
       }
       changes |= RecordChange.Agent;
     }
@@ -825,7 +831,10 @@ export class Store {
 
   /** Lists a record that left the store while live in this batch's change, unless it is there already. */
   private listGone(record: InteractionRecord): void {
-    if (record.mark !== this.batch || (record.changes & SIGNIFICANT_CHANGES) === 0) this.change[CHANGED_RECORDS].push(record);
+    // Unchanged in this batch, what it passed through is an earlier batch's: the metrics would
+    // replay those hand-overs again.
+    if (record.mark !== this.batch) (record.passed = undefined), (record.changes = 0);
+    if ((record.changes & SIGNIFICANT_CHANGES) === 0) this.change[CHANGED_RECORDS].push(record);
     record.mark = -1;
   }
 

@@ -883,24 +883,32 @@ export function adapterConformanceCases(
         const shown = session as MonitoringSession;
         ensure(shown.agentId === target.agentId, `the session ${shown.id} started on ${target.id} names agent ${shown.agentId}, not ${target.agentId as string}, whose interaction it is`);
         ensure(shown.mode === mode, `the session ${shown.id} started in ${mode} is reported in ${shown.mode}: map the platform's mode back as it was asked for`);
-        // Over by itself already (a drive() ended the call): nothing is left to stop.
-        if (!caps.commands.includes('stop-monitoring') || sink.all().flatMap(sessionsIn).some((m) => m.id === shown.id && m.endedAt !== undefined)) return;
+        if (!caps.commands.includes('stop-monitoring')) return;
+        const ownEnd = `: a platform ends a session by itself when its call ends, which a drive() may bring about, so no stop-monitoring was checked (make drive() leave the monitored call connected)`;
+        if (sink.all().flatMap(sessionsIn).some((m) => m.id === shown.id && m.endedAt !== undefined)) return skip(`the session ${shown.id} ended before stop-monitoring was sent${ownEnd}`);
         const what = `execute(stop-monitoring) of ${shown.id}, the session start-monitoring reported,`;
         await execute(adapter, { type: 'stop-monitoring', sessionId: shown.id }, what, executeTimeoutMs).catch((err: unknown) => {
           if (err instanceof ConformanceFailure) throw err;
           throw new ConformanceFailure(`${what} rejected (${String(err)}): stop the session by the id the adapter reported it under`);
         });
         const ended = (m: MonitoringSession): boolean => m.id === shown.id && m.endedAt !== undefined;
+        /** Why the end seen is not the stop's doing: the call it was on is over. */
+        let callOver: string | undefined;
         await within(
           executeTimeoutMs,
           drive,
           `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) no monitoring event showed it ended${inSnapshot ? ' and a fresh snapshot still lists it open' : ''}: report the end (endedAt) as the platform does, so nobody goes on seeing a session that is over`,
           async () => {
             const fresh = await adapter.snapshot();
+            const end = [...sink.all().flatMap(sessionsIn), ...(fresh.monitoring ?? [])].find(ended);
             // Gone from a snapshot that listed it is over too; one that never listed it says nothing.
-            return sink.all().flatMap(sessionsIn).some(ended) || (fresh.monitoring ?? []).some(ended) || (inSnapshot && !(fresh.monitoring ?? []).some((m) => m.id === shown.id && m.endedAt === undefined));
+            if (end === undefined && !(inSnapshot && !(fresh.monitoring ?? []).some((m) => m.id === shown.id && m.endedAt === undefined))) return false;
+            if (end?.endReason === 'interaction-ended' || end?.endReason === 'lease-expired') callOver = `it was reported ended with endReason ${end.endReason}`;
+            else if (!(fresh.interactions ?? []).some((i) => i.id === target.id && i.state !== 'ended')) callOver = `its interaction ${target.id} is no longer live in a fresh snapshot`;
+            return true;
           },
         );
+        if (callOver !== undefined) return skip(`${what} resolved and the session ended, but ${callOver}${ownEnd}`);
       })(),
     ),
     skippable(`${name}: executes a command key sent twice at once, and again after its answer, with one effect`, async (skip) => {
