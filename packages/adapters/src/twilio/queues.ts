@@ -173,6 +173,9 @@ export function createQueueSide(host: Host): QueueSide {
       synced = true;
       const at = Math.max(now, gone);
       events.push({ type: 'snapshot', id: `q:gone:${at}`, at, source: host.id, scope: { kind: 'all' }, queues: [...held.values()].map((h) => h.q) });
+      // The store now holds every queue at this stamp (past now when the clock stepped back):
+      // the next change of each is stamped after it, or the store would drop it as stale.
+      for (const h of held.values()) h.at = Math.max(h.at, at);
     }
     // A problem gone from the answer is forgotten, so it is told again should it come back.
     told.clear();

@@ -125,8 +125,9 @@ interface Rig {
   next(ms?: number): Promise<void>;
 }
 
-async function rig(queues: TwilioTaskQueueItem[], options: Partial<TwilioAdapterOptions> = {}, token?: string): Promise<Rig> {
+async function rig(queues: TwilioTaskQueueItem[], given: Partial<TwilioAdapterOptions> | ((clock: ManualClock) => Partial<TwilioAdapterOptions>) = {}, token?: string): Promise<Rig> {
   const clock = createManualClock(START);
+  const options = typeof given === 'function' ? given(clock) : given;
   const sync = new FakeSyncClient({ workers: generateWorkerItems(4, { at: START }), now: clock.now });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, queues, now: clock.now, ...(token !== undefined && { token }) });
   server.use(...backend.handlers);
@@ -567,6 +568,24 @@ test('a queue deleted while the client was disconnected (a hidden tab let go of 
   // and the resync snapshot, stamped with its oldest entity's time, is older than SUPPORT's figures.
   await away(() => r.backend.queues.delete(SUPPORT));
   assert.deepEqual(held(), [SALES]);
+  await r.client.disconnect();
+});
+
+test("a deletion's snapshot stamped ahead of a clock that stepped back does not make the other queues' next figures stale", async () => {
+  // The page's clock steps back a minute after the second poll (an NTP correction, say).
+  let skew = 0;
+  const r = await rig([queue(SALES), queue(SUPPORT)], (clock) => ({ clock: { now: () => clock.now() + skew, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout } }));
+  r.backend.queues.set(SUPPORT, queue(SUPPORT, { pending: 2, age: 5 }));
+  await r.next();
+  skew = -60_000;
+  // SUPPORT is deleted: its snapshot is stamped past its last figures, a minute ahead of the clock.
+  r.backend.queues.delete(SUPPORT);
+  await r.next();
+  assert.deepEqual(r.client.getQueues().map((q) => q.id), [SALES]);
+  // SALES's figures move on the next poll, still within that minute: they must show.
+  r.backend.queues.set(SALES, queue(SALES, { pending: 3, age: 10 }));
+  await r.next();
+  assert.equal(r.client.getQueue(SALES)?.stats.waiting, 3);
   await r.client.disconnect();
 });
 
