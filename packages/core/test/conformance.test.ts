@@ -2,7 +2,7 @@
 // the matching case has to reject, while a well-behaved scripted adapter passes every case.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent, type MonitoringSession, type PresenceState } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type CommandEnvelope, type FloorwalkEvent, type MonitoringSession, type PresenceState, type ReasonCode } from '@floorwalk/core';
 import { adapterConformanceCases, type ConformanceHarness } from '@floorwalk/core/testing';
 import { centreSnapshot, T0 } from './fixtures.js';
 
@@ -83,6 +83,19 @@ interface Breakage {
   sdkHidesRetryAfter?: boolean;
   /** Makes up a wait where the vendor's SDK gave none. */
   inventsRetryAfter?: boolean;
+  /**
+   * The platform reports a presence change at once and its reason code in a second notification
+   * a moment later; a snapshot between the two shows the state without it (not a fault of the
+   * adapter: a platform that resolves the reason after the state).
+   */
+  reasonLater?: boolean;
+  /** Maps the reason the platform reports back to its label rather than the id it was sent as. */
+  reasonAsLabel?: boolean;
+  /**
+   * An agent's own desktop, b1's: refuses, typed, a command on any other agent without asking the
+   * vendor (not a fault of the adapter: an agent may change only their own presence).
+   */
+  agentSide?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -95,6 +108,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   let seq = 0;
   let state: PresenceState = 'available';
   let since = T0;
+  // a1's reason code, while a1 is in the state it was given with.
+  let reason: ReasonCode | undefined;
   // The agents other than a1 move only when asked.
   const others = new Map((centreSnapshot(T0).agents ?? []).filter((a) => a.id !== 'a1').map((a) => [a.id, a.presence]));
   // Outcomes by key: the same key again gets the first answer, also while that is still out.
@@ -105,7 +120,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   const unsupported = (c: CommandEnvelope) => new FloorwalkError(ErrorCode.Unsupported, `cannot ${c.type}`);
   // Adapters a reload made, over the same vendor: each hears the vendor's notifications.
   const reloaded = new Set<AdapterSink>();
-  const presenceOf = (agentId: string) => (agentId === 'a1' ? { state, since } : others.get(agentId));
+  const presenceOf = (agentId: string) => (agentId === 'a1' ? { state, since, ...(reason && { reason }) } : others.get(agentId));
   /** The vendor takes a change and notifies, as a platform does; each adapter instance keeps its own keys. */
   const send = (command: CommandEnvelope, answers: Map<string, Promise<void>>): Promise<void> => {
     if (command.type !== 'set-presence') return Promise.reject(unsupported(command));
@@ -120,10 +135,23 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         applied++;
         if (!broken.stillClock) since += 1_000;
         // The platform keeps the reason code it was sent (a correct adapter sends it).
-        const presence = { state: wanted, since, ...(command.reason && !broken.dropsReason ? { reason: command.reason } : {}) };
-        if (command.agentId === 'a1') state = presence.state;
-        else others.set(command.agentId, presence);
-        vendorSays([{ type: 'presence', id: `v-${++seq}`, at: since, source: 'scripted', agentId: command.agentId, presence }]);
+        const sent = command.reason && !broken.dropsReason ? (broken.reasonAsLabel ? { ...command.reason, id: command.reason.label } : command.reason) : undefined;
+        const full = { state: wanted, since, ...(sent && { reason: sent }) };
+        // The second notification completes the first; a1 may have moved on by then (drive()).
+        const keep = (presence: typeof full): void => {
+          if (command.agentId !== 'a1') others.set(command.agentId, presence);
+          else if (presence === first || state === wanted) [state, reason] = [presence.state, presence.reason];
+        };
+        const at = since;
+        const first = broken.reasonLater && sent ? { state: wanted, since } : full;
+        keep(first);
+        vendorSays([{ type: 'presence', id: `v-${++seq}`, at, source: 'scripted', agentId: command.agentId, presence: first }]);
+        if (first !== full) {
+          setTimeout(() => {
+            keep(full);
+            vendorSays([{ type: 'presence', id: `v-${++seq}`, at, source: 'scripted', agentId: command.agentId, presence: full }]);
+          }, 30);
+        }
         resolve();
       }, 0),
     );
@@ -180,7 +208,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         ...(broken.snapshotFromAnotherClock ? { at: since - 3_600_000 } : {}),
         id: `snap-${++seq}`,
         source: 'scripted',
-        agents: base.agents!.map((a) => (a.id === 'a1' ? { ...a, presence: { state, since } } : { ...a, presence: others.get(a.id) ?? a.presence })),
+        agents: base.agents!.map((a) => ({ ...a, presence: presenceOf(a.id) ?? a.presence })),
         monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined),
         interactions: base.interactions!.filter((i) => calls.has(i.id)),
       };
@@ -189,6 +217,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (broken.throwsSynchronously) throw new TypeError('boom');
       if (broken.acceptsEverything) return Promise.resolve();
       if (broken.neverSettles) return new Promise(() => {});
+      if (broken.agentSide && 'agentId' in command && command.agentId !== 'b1') return Promise.reject(new FloorwalkError(ErrorCode.Forbidden, 'an agent changes only their own presence'));
       const known = command.type === 'set-presence' && (command.agentId === 'a1' || others.has(command.agentId));
       if (known && broken.hangsOnKnownAgent) return new Promise(() => {});
       if (known && broken.rawErrorOnKnownAgent) return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'status')"));
@@ -233,7 +262,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   return {
     adapter,
-    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent || broken.monitorsNothing || broken.stopsNothing ? { executeTimeoutMs: 50 } : {}),
+    ...(broken.neverSettles || broken.dropsOutOnDisconnect || broken.hangsOnKnownAgent || broken.noOpOnKnownAgent || broken.monitorsNothing || broken.stopsNothing || broken.dropsReason || broken.reasonAsLabel ? { executeTimeoutMs: 50 } : {}),
     async drive() {
       if (!connected && !broken.deliversAfterDisconnect) return;
       if (broken.monitoredCallsEndOnDrive) {
@@ -251,6 +280,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         // Meetings, not breaks: what the suite asks for on a1 (a break) is then never what the
         // vendor's own activity shows, so a change it did not make cannot stand in for one it did.
         state = state === 'available' ? (broken.backgroundBreaks ? 'break' : 'meeting') : 'available';
+        reason = undefined;
         seq++;
         vendorSays([{ type: 'presence', id: broken.idsRestartPerDrive ? `a1-${n + 1}` : `v-${seq}`, at: broken.stampsFromAnotherClock ? since - 3_600_000 : since, source: broken.wrongSource ? 'other' : 'scripted', agentId: 'a1', presence: { state, since } }]);
       }
@@ -429,6 +459,34 @@ test('a double whose clock stands still: a key applied three times shows one sin
   await assert.rejects(find({ resendsRestored: true }, /restored/)!.run(), /sent again restored by a new adapter over the same vendor, had 2 requests applied by the vendor double/);
   // A correct adapter on the same double passes.
   for (const c of adapterConformanceCases('scripted', () => harness({ stillClock: true })).filter((c) => /one effect|restored/.test(c.name))) await c.run();
+});
+
+// A platform may report the state first and resolve its reason code after (a second
+// notification, or a poll between the two): the reason counts wherever it shows within the wait.
+test('a reason code that follows its state in a second notification passes; one that never comes, or another, fails at the end of the wait', async () => {
+  const find = (broken: Breakage) => adapterConformanceCases('scripted', () => harness({ reasonLater: true, ...broken })).find((c) => /agent it knows/.test(c.name));
+  const right = find({});
+  assert.ok(right);
+  await right.run();
+  assert.equal(right.skipped, undefined);
+  await assert.rejects(find({ dropsReason: true })!.run(), /execute\(set-presence break\) on a1, an agent in the snapshot, with reason coffee \(the first the snapshot's presenceDefinitions offer for break\) was reported as break with no reason: send command.reason to the platform.*\(no event or fresh snapshot within 50 ms and two drive\(\) calls showed it\)/);
+  await assert.rejects(find({ reasonAsLabel: true })!.run(), /with reason coffee \(the first the snapshot's presenceDefinitions offer for break\) was reported as break with reason Coffee: .*map the reason it reports back to the id of its presenceDefinitions \(no event or fresh snapshot within 50 ms/);
+});
+
+// An agent's own desktop refuses a command on another agent before asking the vendor: the 429
+// armed for its next request never comes on those, so the suite asks about the next agent.
+test('the rate-limit case commands an agent the adapter can command: an agent side that refuses the others is checked on its own agent, and one that refuses all skips', async () => {
+  const find = (broken: Breakage) => adapterConformanceCases('scripted', () => harness(broken)).find((c) => /rate-limits/.test(c.name));
+  const own = find({ agentSide: true });
+  assert.ok(own);
+  await own.run();
+  assert.equal(own.skipped, undefined);
+  // Checked on b1, not passed over: a wrong answer to the 429 still fails.
+  await assert.rejects(find({ agentSide: true, limitedAsVendorError: true })!.run(), /execute\(set-presence break\) on b1, answered with the vendor's slow down \(Retry-After: 7\), rejected with VendorError 4001/);
+  await assert.rejects(find({ agentSide: true, retryAfterInSeconds: true })!.run(), /on b1, .*details.retryAfterMs 7, not 7000/);
+  const none = find({ refusesPresence: true });
+  await none!.run();
+  assert.match(none!.skipped ?? '', /set-presence break on a1 was refused \(Forbidden 2000: only the agent may change their own presence\); set-presence available on a2 was refused \(Forbidden 2000.*; set-presence break on b1 was refused .*: every agent tried was refused before the vendor was asked, so no 429 came/);
 });
 
 test('a refused set-presence is reported as a skip with the refusal, not as a pass', async () => {

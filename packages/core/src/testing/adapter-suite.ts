@@ -521,6 +521,12 @@ function appliedOnce(h: ConformanceHarness, before: number | undefined, what: st
   ensure(n === 1, `${what}, had ${n} requests applied by the vendor double (harness.applied()), where its effects looked like ${n === 0 ? 'one' : 'one (a clock that stands still gives each change the same since)'}: ${n === 0 ? 'count in applied() each request of the adapter that the double takes' : advice}`);
 }
 
+/**
+ * Refusals an adapter may make of a command's target before it asks the vendor: an agent's own
+ * desktop commands only its agent, a supervisor's only their teams.
+ */
+const REFUSED_BEFORE_VENDOR = new Set<number>([ErrorCode.Forbidden, ErrorCode.OutOfScope, ErrorCode.UnknownAgent]);
+
 /** A typed refusal as a skip reports it: its code, by name and number, and its message. */
 const refusal = (err: FloorwalkError): string =>
   `${Object.keys(ErrorCode).find((k) => ErrorCode[k as keyof typeof ErrorCode] === err.code) ?? 'code'} ${err.code}: ${err.message}`;
@@ -820,29 +826,34 @@ export function adapterConformanceCases(
         // Accepted: the person who clicked must see it happen, from the platform's notification or,
         // on a platform that is polled, in the next snapshot. An execute() that resolves and does
         // nothing (a stub, a request sent to the wrong place) would otherwise pass every case.
-        const shows = (e: FloorwalkEvent): boolean => presenceIn(e, agent.id)?.state === state;
         const until = Date.now() + executeTimeoutMs;
         // Time passes as the harness makes it (a simulated clock, a poll): drive() at most twice,
         // as in the other cases. The sink keeps every event, so activity of its own that changes
         // the agent again afterwards does not hide the change.
         const reason = reasonFor(state);
-        /** The reported presence in the state asked for, for its reason. */
-        const reported = (e: FloorwalkEvent): Presence | undefined => (shows(e) ? presenceIn(e, agent.id) : undefined);
-        const withReason = (p: Presence | undefined): boolean => {
-          if (p === undefined) return false;
-          ensure(
-            reason === undefined || p.reason?.id === reason.id,
-            `${what} with reason ${reason?.id} (the first the snapshot's presenceDefinitions offer for ${state}) was reported as ${state} with ${p.reason === undefined ? 'no reason' : `reason ${p.reason.id}`}: send command.reason to the platform, and map the reason it reports back to the id of its presenceDefinitions`,
-          );
-          return true;
+        // A platform may report the state before its reason code (a second notification, a poll
+        // that saw the state before the reason was resolved): the reason counts in any event or
+        // fresh snapshot within the wait, and only its absence at the end fails.
+        /** The agent as last seen in the state asked for, for a complaint about its reason. */
+        let inState: Presence | undefined;
+        const done = (e: FloorwalkEvent): boolean => {
+          const p = presenceIn(e, agent.id);
+          if (p?.state !== state) return false;
+          inState = p;
+          return reason === undefined || p.reason?.id === reason.id;
         };
         for (let drives = 0; ; drives++) {
-          if (withReason(sink.all().map(reported).find((p) => p !== undefined))) return;
-          if (withReason(reported(await adapter.snapshot()))) return;
-          ensure(
-            Date.now() < until,
-            `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither an event nor a fresh snapshot showed ${agent.id} in ${state} (a state the vendor's own activity does not bring it to): resolve only once the platform took the change, and report it as the platform does (its notification, or the next snapshot where it is polled)`,
-          );
+          const fresh = await adapter.snapshot();
+          if ([...sink.all(), fresh].some(done)) return;
+          if (Date.now() >= until) {
+            ensure(
+              inState === undefined,
+              `${what} with reason ${reason?.id} (the first the snapshot's presenceDefinitions offer for ${state}) was reported as ${state} with ${inState?.reason === undefined ? 'no reason' : `reason ${inState.reason.id}`}: send command.reason to the platform, and map the reason it reports back to the id of its presenceDefinitions (no event or fresh snapshot within ${executeTimeoutMs} ms and two drive() calls showed it)`,
+            );
+            throw new ConformanceFailure(
+              `${what} resolved, but within ${executeTimeoutMs} ms (and two drive() calls) neither an event nor a fresh snapshot showed ${agent.id} in ${state} (a state the vendor's own activity does not bring it to): resolve only once the platform took the change, and report it as the platform does (its notification, or the next snapshot where it is polled)`,
+            );
+          }
           if (drives < 2) await drive();
           else await aWhile(50);
         }
@@ -1026,13 +1037,27 @@ export function adapterConformanceCases(
         if (h.rateLimit === undefined) return skip('the harness has no rateLimit(), to make the vendor answer a request with 429 and Retry-After');
         if (!adapter.capabilities.commands.includes('set-presence')) return skip('the adapter does not declare set-presence, the command the suite sends to be rate-limited');
         await adapter.connect(recorder());
-        const agent = (await adapter.snapshot()).agents?.[0];
-        ensure(agent !== undefined, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send a command about');
-        const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
+        const agents = (await adapter.snapshot()).agents ?? [];
+        ensure(agents.length > 0, 'the snapshot lists no agent: give the vendor double at least one, for the suite to send a command about');
         const seconds = 7;
         const said = (await h.rateLimit(seconds)) !== 'no-retry-after';
-        const what = `execute(set-presence ${state}) on ${agent.id}, answered with the vendor's slow down (${said ? `Retry-After: ${seconds}` : 'its SDK passes on no Retry-After'}),`;
-        const err = await rejectsWithFloorwalkError(execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs), what);
+        const refusals: string[] = [];
+        let err: FloorwalkError | undefined;
+        let what = '';
+        // An agent's own desktop refuses a command on another agent before it asks the vendor, so
+        // the 429 waits for the adapter's next request: ask about the next agent, until one is sent.
+        for (const agent of agents) {
+          const state: PresenceState = agent.presence.state === 'break' ? 'available' : 'break';
+          what = `execute(set-presence ${state}) on ${agent.id}, answered with the vendor's slow down (${said ? `Retry-After: ${seconds}` : 'its SDK passes on no Retry-After'}),`;
+          err = await rejectsWithFloorwalkError(execute(adapter, { type: 'set-presence', agentId: agent.id, state }, what, executeTimeoutMs), what);
+          if (!REFUSED_BEFORE_VENDOR.has(err.code)) break;
+          refusals.push(`set-presence ${state} on ${agent.id} was refused (${refusal(err)})`);
+          err = undefined;
+        }
+        if (err === undefined) {
+          const more = refusals.length > PRESENCE_TRIES ? `; and ${refusals.length - PRESENCE_TRIES} more agents so` : '';
+          return skip(`${refusals.slice(0, PRESENCE_TRIES).join('; ')}${more}: every agent tried was refused before the vendor was asked, so no 429 came and its handling went unchecked`);
+        }
         const slowDown = said
           ? `reject a 429 with ErrorCode.RateLimited and details.retryAfterMs, its Retry-After in milliseconds (seconds, or an HTTP date), so the client and the outbox wait that long before sending again`
           : `reject a 429 with ErrorCode.RateLimited and no details.retryAfterMs: the vendor said slow down but not how long, so the client's slow backoff decides`;
