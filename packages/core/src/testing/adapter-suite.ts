@@ -60,8 +60,10 @@ export interface ConformanceHarness {
   applied?(): number;
   /**
    * Optional: makes the vendor answer the adapter's next request the way it says slow down (an
-   * HTTP 429 with `Retry-After: <seconds>`, or its SDK's equivalent). With it the suite checks
-   * that the command then rejects with `RateLimited` and `details.retryAfterMs` of `seconds`
+   * HTTP 429 with `Retry-After: <seconds>`, or its SDK's equivalent). The suite sends set-presence
+   * about each agent of the snapshot in turn while the adapter refuses it without a request
+   * (`Forbidden`, `OutOfScope`, `UnknownAgent`: an agent's own desktop), so keep the 429 for the
+   * first request the adapter does make. With it the suite checks that the command then rejects with `RateLimited` and `details.retryAfterMs` of `seconds`
    * in milliseconds, which the client's backoff and outbox wait at least; without it nothing
    * checks that path. Return `'no-retry-after'` where the vendor's SDK hands the adapter the 429
    * but not its header (twilio-taskrouter's request errors, Amazon Connect Streams' failure
