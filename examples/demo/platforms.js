@@ -96,10 +96,8 @@ export async function startPlatform(name, { agents }) {
       };
     }
     case 'twilio': {
-      // Activities changed within the last hour of this page's clock, not the fixed date tests use.
-      const sync = new FakeSyncClient({ workers: generateWorkerItems(agents, { teams: Math.ceil(agents / 12), at: Date.now() }), maxItems: 200 });
       const backendUrl = `${location.origin}/twilio-backend`;
-      const backend = twilioBackendHandlers({ baseUrl: backendUrl, sync });
+      const { sync, backend } = twilioMocks(agents, backendUrl);
       await serve(...backend.handlers);
       const firstWorker = [...(sync.indexes.get('tr-worker')?.keys() ?? [])][0];
       const stop = playTwilio(sync, firstWorker);
@@ -120,6 +118,20 @@ export async function startPlatform(name, { agents }) {
     default:
       throw new Error(`Unknown platform ${name}: use simulator, genesys, amazon-connect or twilio.`);
   }
+}
+
+/**
+ * The Twilio platform's mocks: a fake Sync over `agents` workers and the host backend's routes.
+ * The backend keeps only its latest requests, which nothing here reads: the page may stay open for
+ * hours, and its two adapters' queue polls alone would add 720 an hour. Exported for its test
+ * (platforms.node.test.ts).
+ * @param {number} agents
+ * @param {string} backendUrl
+ */
+export function twilioMocks(agents, backendUrl) {
+  // Activities changed within the last hour of this page's clock, not the fixed date tests use.
+  const sync = new FakeSyncClient({ workers: generateWorkerItems(agents, { teams: Math.ceil(agents / 12), at: Date.now() }), maxItems: 200 });
+  return { sync, backend: twilioBackendHandlers({ baseUrl: backendUrl, sync, keepRequests: 20 }) };
 }
 
 /** Stops the mock service worker. */

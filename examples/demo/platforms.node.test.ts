@@ -3,10 +3,13 @@
 // pane's person is never moved by the script.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, mock, test } from 'node:test';
-import { FakeSyncClient, generateWorkerItems } from '@floorwalk/adapters/twilio/mocks';
+import { setupServer } from 'msw/node';
+import type { AdapterSink } from '@floorwalk/core';
+import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
+import { FakeSyncClient, generateWorkerItems, teamSidsOf, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
 import { createConnectBackendMock } from '@floorwalk/adapters/amazon-connect/mocks';
 // @ts-expect-error plain ESM script (checked with // @ts-check) without declarations
-import { playConnect, playTwilio } from './platforms.js';
+import { playConnect, playTwilio, twilioMocks } from './platforms.js';
 
 beforeEach(() => mock.timers.enable({ apis: ['setInterval', 'setTimeout', 'Date'], now: Date.UTC(2026, 11, 1, 9) }));
 afterEach(() => mock.timers.reset());
@@ -64,6 +67,33 @@ test("the Twilio traffic never changes the agent pane's worker's activity: a per
   stop();
   assert.equal(activity(person), before.get(person), 'the person is where they put themselves');
   assert.ok(sids.filter((sid) => activity(sid) !== before.get(sid)).length > sids.length / 2, 'the others moved');
+});
+
+test("the Twilio backend holds only its latest requests however long the page stays open: two adapters' queue polls for two hours", async () => {
+  const backendUrl = 'https://demo.example/twilio-backend';
+  const { sync, backend } = twilioMocks(24, backendUrl) as { sync: FakeSyncClient; backend: TwilioBackendMock };
+  const server = setupServer(...backend.handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+  let asked = 0;
+  server.events.on('request:start', () => void asked++);
+  const sink: AdapterSink = { events() {}, status() {}, error() {} };
+  // As the demo runs them: the supervisor's adapter and the agent pane's, each polling queues.
+  const adapters = [0, 1].map(() => createTwilioAdapter({ sync, teamSids: teamSidsOf(sync), backendUrl }));
+  const stop = playTwilio(sync) as () => void;
+  try {
+    for (const a of adapters) await a.connect(sink);
+    for (let s = 0; s < 2 * 360; s++) {
+      mock.timers.tick(10_000);
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(asked >= 2 * 2 * 360, `${asked} requests in two hours`);
+    assert.ok(backend.requests.length <= 20, `${backend.requests.length} requests held after ${asked}`);
+    assert.equal(backend.requests.at(-1)?.path, 'queues', 'the latest are the ones kept');
+  } finally {
+    stop();
+    for (const a of adapters) await a.disconnect();
+    server.close();
+  }
 });
 
 test("the Connect traffic never changes the agent pane's user's status, and offers contacts only to Available agents with none", () => {

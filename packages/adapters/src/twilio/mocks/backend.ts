@@ -113,6 +113,11 @@ export interface TwilioBackendOptions {
   readonly queues?: readonly TwilioTaskQueueItem[];
   /** Vendor time. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * How many of the latest requests `requests` keeps. Default all, for tests that read them; a
+   * page left open (the demo) passes a few, as two adapters' queue polls alone add 720 an hour.
+   */
+  readonly keepRequests?: number;
 }
 
 /** A scripted failure for the next request. */
@@ -135,7 +140,7 @@ export interface TwilioBackendMock {
   readonly queues: Map<string, TwilioTaskQueueItem>;
   /** Participants by call SID. */
   readonly participants: Map<string, TwilioParticipantResource>;
-  /** Every body received, in order (with `path`). */
+  /** Every body received, in order (with `path`); only the latest `keepRequests` when that is set. */
   readonly requests: { path: string; body: Record<string, unknown> }[];
   /** Makes the next request (to `failure.path`, if given) fail this way (a queue: call several times for several). */
   failNext(failure: TwilioBackendFailure): void;
@@ -247,6 +252,11 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
   const now = options.now ?? Date.now;
   const participants = new Map<string, TwilioParticipantResource>();
   const requests: TwilioBackendMock['requests'] = [];
+  const keep = options.keepRequests ?? Infinity;
+  const record = (path: string, body: Record<string, unknown>): void => {
+    requests.push({ path, body });
+    if (requests.length > keep) requests.splice(0, requests.length - keep);
+  };
   const failures: TwilioBackendFailure[] = [];
   const activities = options.activities ?? FAKE_ACTIVITIES;
   let calls = 0;
@@ -265,7 +275,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     }
     if (typeof body !== 'object' || body === null) return twilioError(400, undefined, 'The body is not a JSON object.');
     const b = body as Record<string, unknown>;
-    requests.push({ path, body: b });
+    record(path, b);
     const failure = takeFailure(path);
     if (failure !== undefined) return twilioError(failure.status, failure.code, failure.message ?? 'Scripted failure', failure.headers);
     if (options.token !== undefined && b.Token !== options.token) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
@@ -355,7 +365,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
 
   const queues = new Map((options.queues ?? []).map((q) => [q.sid, q]));
   const listQueues = http.get(`${options.baseUrl}/queues`, ({ request }) => {
-    requests.push({ path: 'queues', body: {} });
+    record('queues', {});
     const failure = takeFailure('queues');
     if (failure !== undefined) return twilioError(failure.status, failure.code, failure.message ?? 'Scripted failure', failure.headers);
     if (options.token !== undefined && request.headers.get('authorization') !== `Bearer ${options.token}`) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
