@@ -1,6 +1,8 @@
 // The agent side over a FakeWorker, the conformance suite on both sides, and the commands that
 // go through the host backend (msw).
 import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
 import { ErrorCode, checkEvent, createFloorwalk, type CommandEnvelope, type FloorwalkError, type Interaction } from '@floorwalk/core';
@@ -355,6 +357,35 @@ test('a reservation that ended holds no listener: the SDK drops it from worker.r
   assert.equal(live.listenerCount('accepted'), 1, 'a live one is still heard');
   await live.accept();
   assert.equal(ofType(sink.received, 'interaction').at(-1)?.interaction.state, 'connected');
+});
+
+test("an ended reservation lets go of its task's attributes: a supervisor's shift keeps thousands to order late reports", async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const { adapter, worker, sink } = await agentRig();
+  await adapter.connect(sink);
+  // In a function of its own, so that no frame of the test's still holds the last one.
+  const shift = async (): Promise<WeakRef<object>[]> => {
+    const held: WeakRef<object>[] = [];
+    for (let k = 0; k < 20; k++) {
+      // Flex's tasks carry conversations, customers and conference objects: kilobytes each.
+      const r = worker.offer({ ...VOICE, attributes: { ...VOICE.attributes, conversations: { notes: 'x'.repeat(2_000 + k) } } });
+      held.push(new WeakRef(r.task.attributes));
+      await r.accept();
+      await r.wrap();
+      await r.complete();
+    }
+    // The fake keeps its last server event to deliver again: let it be another reservation's.
+    worker.offer(VOICE);
+    return held;
+  };
+  const attributes = await shift();
+  await settle();
+  gc();
+  await settle();
+  gc();
+  assert.deepEqual(ofType(sink.received, 'interaction').slice(-2).map((e) => e.interaction.state), ['ended', 'offered']);
+  assert.deepEqual(attributes.map((w, k) => (w.deref() === undefined ? -1 : k)).filter((k) => k >= 0), [], 'attributes still held after their reservation ended');
 });
 
 test('channels: task channel unique names and Flex channelType map to canonical channels', async () => {

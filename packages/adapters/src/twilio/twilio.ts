@@ -340,9 +340,11 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     const prev = reservations.get(r.sid);
     if (prev !== undefined && (rank(r.status) < rank(prev.r.status) || (rank(r.status) === rank(prev.r.status) && r.at < prev.r.at))) return [];
     if (r.queueSid !== undefined && r.queueName !== undefined) queueSids.set(r.queueName, r.queueSid);
-    const queueId = r.queueSid ?? (r.queueName === undefined ? undefined : queueSids.get(r.queueName));
+    // queueSids never holds an undefined key, so a report without a name finds nothing.
+    const queueId = r.queueSid ?? queueSids.get(r.queueName as string);
     const i = toInteraction(r, prev?.i, queueId);
-    reservations.set(r.sid, { i, r });
+    // An ended one (endedAt) is kept only to order late reports: not its task's attributes, kilobytes on Flex.
+    reservations.set(r.sid, { i, r: i.endedAt ? { ...r, attrs: {} } : r });
     const out: FloorwalkEvent[] = [{ type: 'interaction', id: `r:${r.sid}:${r.status}`, at: r.at, source: id, interaction: i }];
     const rec = agents.get(r.workerSid);
     if (r.status === 'timeout' && rec !== undefined) {
