@@ -578,6 +578,36 @@ test('throttling that outlasts the retries of a read (a snapshot) rejects it wit
   assert.equal(err.details?.status, 429);
 });
 
+test('the mock’s throttle aimed at a write is not spent on the reads that go first (a POST query among them); unaimed, it takes the next request', async () => {
+  const r = await rig();
+  const me = r.mock.directory.supervisorId;
+  r.mock.throttle(1, 3, { method: 'patch', path: /\/presences\/purecloud$/ });
+  const before = r.mock.requests.length;
+  // A snapshot's GETs and its POST to the conversations query go out before the PATCH.
+  let read = false;
+  void r.adapter.snapshot().finally(() => (read = true)).catch(() => undefined);
+  await until(() => read, 'the snapshot, none of its reads throttled');
+  const reads = r.mock.requests.slice(before);
+  assert.ok(reads.some((q) => q.method === 'POST') && reads.some((q) => q.method === 'GET'), reads.map((q) => q.method).join());
+  assert.ok(reads.every((q) => q.status === 200), reads.map((q) => `${q.method} ${q.status}`).join());
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })), ErrorCode.RateLimited);
+  assert.equal(err.details?.retryAfterMs, 3_000);
+  assert.deepEqual(r.mock.requests.filter((q) => q.status === 429).map((q) => `${q.method} ${q.path}`), [`PATCH /api/v2/users/${me}/presences/purecloud`]);
+  // Spent by that one: the outbox's resend, after the wait, goes through.
+  r.clock.advance(3_000);
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' }));
+  assert.equal(r.mock.user(me)?.presenceId, '227b37e2-f1d0-4dd0-8f50-badd7cf6d158');
+  // The old form answers the next request whatever it is, in Genesys' shape.
+  r.mock.throttle(1, 2);
+  const res = await fetch('https://api.mypurecloud.com/api/v2/presence/definitions', { headers: { Authorization: 'Bearer mock-token' } });
+  assert.equal(res.status, 429);
+  assert.equal(res.headers.get('Retry-After'), '2');
+  const { contextId, ...body } = (await res.json()) as Record<string, unknown>;
+  assert.equal(typeof contextId, 'string');
+  assert.deepEqual(body, { message: 'Rate limit exceeded the maximum. Retry the request in [2] seconds', code: 'too.many.requests.retry.after', status: 429 });
+  assert.equal((await fetch('https://api.mypurecloud.com/api/v2/presence/definitions', { headers: { Authorization: 'Bearer mock-token' } })).status, 200);
+});
+
 test('429 on channel creation delays connect, it does not fail it', async () => {
   const r = make();
   r.mock.failNext(/never/, 500, 0);
