@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { HttpResponse, http, ws } from 'msw';
 import { setupServer } from 'msw/node';
-import { ErrorCode, FloorwalkError, createFloorwalk, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, createFloorwalk, createMemoryStorage, type FloorwalkEvent, type IntentSettled } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { GENESYS_LIMITS, createGenesysAdapter, planGenesysTopics, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
 import { delivery, recorder, rejectsWith, tick, until, type Recorder } from './test-support.js';
@@ -606,6 +606,36 @@ test('the mock’s throttle aimed at a write is not spent on the reads that go f
   assert.equal(typeof contextId, 'string');
   assert.deepEqual(body, { message: 'Rate limit exceeded the maximum. Retry the request in [2] seconds', code: 'too.many.requests.retry.after', status: 429 });
   assert.equal((await fetch('https://api.mypurecloud.com/api/v2/presence/definitions', { headers: { Authorization: 'Bearer mock-token' } })).status, 200);
+});
+
+test('a coaching appointment sent through the outbox while Genesys says wait 40 s (past the 30 s send limit) is made once: RateLimited at once, the intent waits and goes again', async () => {
+  const r = make();
+  const sup = r.mock.directory.supervisorId;
+  const agent = r.agents[0] as string;
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: sup, role: 'supervisor', teamIds: 'all' }, outbox: { storage: createMemoryStorage() } });
+  const settled: IntentSettled[] = [];
+  client.on('intent', (i) => settled.push(i));
+  await client.connect();
+  await until(() => client.status === 'live', 'live');
+  const create = /^\/api\/v2\/coaching\/appointments$/;
+  const sent = () => r.mock.requests.filter((q) => q.method === 'POST' && create.test(q.path));
+  const posts = () => sent().map((q) => q.status);
+  r.mock.throttle(2, 40, { method: 'POST', path: create });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  void client.scheduleCoachingSession(agent, 'Hold etiquette', START + 3_600_000, 30 * 60_000).catch(() => undefined);
+  await until(() => posts().length === 1, 'the first POST');
+  // Past the send limit and past Genesys' wait, in steps, until the intent settles.
+  for (let waited = 0; settled.length === 0 && waited < 300_000; waited += 5_000) {
+    await tick(10);
+    r.clock.advance(5_000);
+  }
+  assert.deepEqual(posts(), [429, 429, 201], 'each send answered before the next: no second appointment');
+  const at = sent().map((q) => q.at);
+  assert.ok((at[1] as number) - (at[0] as number) >= 40_000 && (at[2] as number) - (at[1] as number) >= 40_000, `each resend after Genesys' wait: ${at.map((t) => t - START).join(', ')}`);
+  assert.deepEqual(settled.map((i) => [i.command.type, i.outcome]), [['schedule-coaching-session', 'confirmed']]);
+  assert.equal(errors.filter((e) => e.code === ErrorCode.NotConnected).length, 0, 'no send outlasted the client’s time limit');
+  await client.disconnect();
 });
 
 test('429 on channel creation delays connect, it does not fail it', async () => {
