@@ -137,9 +137,12 @@ export interface GenesysAdapter extends Adapter {
   ping(): Promise<void>;
   /**
    * A Platform API call through the adapter's own pacing, token and error mapping (for
-   * `createGenesysEvaluations`). Rejects with a typed FloorwalkError.
+   * `createGenesysEvaluations`). Rejects with a typed FloorwalkError. A 429 on a write (any
+   * method but `GET` and `HEAD`) rejects at once with `RateLimited` and `details.retryAfterMs`,
+   * for the caller to send it again after that wait; a read waits it out and retries (3 times).
+   * `retries` sets how many 429s to wait out instead (a `POST` that only queries may take 3).
    */
-  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  request<T>(method: string, path: string, body?: unknown, retries?: number): Promise<T>;
   /**
    * Hears every `v2.quality.evaluations` notification body (with `qualityEvaluations: true`).
    * Returns the function that stops listening.
@@ -396,7 +399,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
 
   const report = (error: FloorwalkError): void => sink?.error(error);
   const malformed = (message: string, details?: Record<string, unknown>): void =>
-    report(new FloorwalkError(ErrorCode.MalformedEvent, `Genesys: ${message}.`, details === undefined ? {} : { details }));
+    report(new FloorwalkError(ErrorCode.MalformedEvent, `Genesys: ${message}.`, { details }));
 
   // ---- presence definitions ----
   const setDefinitions = (list: readonly unknown[]): void => {
@@ -449,7 +452,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
       const res: { entities?: unknown; nextUri?: unknown } = await rest.request('GET', path);
       for (const e of listOf(res?.entities)) if (isObj(e) && typeof e.id === 'string') out.push(e.id);
       const next = str(res?.nextUri);
-      path = next === undefined ? undefined : next.replace(/^https?:\/\/[^/]+/, '');
+      path = next?.replace(/^https?:\/\/[^/]+/, '');
     }
     return out;
   };
@@ -1011,6 +1014,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     skew,
   };
 
+  const notConnected = (): FloorwalkError => new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
   const adapter: GenesysAdapter = {
     id,
     capabilities,
@@ -1019,7 +1023,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     },
     connect,
     async snapshot() {
-      if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
+      if (sink === null) throw notConnected();
       const gen = generation;
       const snap = await fetchSnapshot();
       if (gen !== generation) throw new FloorwalkError(ErrorCode.Cancelled, 'Genesys adapter disconnected during the snapshot.');
@@ -1033,7 +1037,7 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
         throw new FloorwalkError(ErrorCode.Unsupported, `Genesys adapter cannot ${String(command.type)}.`, { details: { command: command.type } });
       }
       checkCommand(command);
-      if (sink === null) throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
+      if (sink === null) throw notConnected();
       const previous = outcomes.get(command.key);
       if (previous !== undefined) return previous;
       const result = loadCommands().then((m) => m.run(host, command));
@@ -1045,13 +1049,15 @@ export function createGenesysAdapter(options: GenesysAdapterOptions): GenesysAda
     },
     async ping() {
       // Genesys' own health check on every socket: far cheaper than a snapshot as a liveness probe.
-      if (sink === null || shards.length === 0) throw new FloorwalkError(ErrorCode.NotConnected, 'Genesys adapter is not connected.');
+      if (sink === null || shards.length === 0) throw notConnected();
       await Promise.all(shards.map((s) => s.ping()));
     },
     async disconnect() {
       stop();
     },
-    request: (method, path, body) => rest.request(method, path, body),
+    // A write waits out no 429: Genesys takes no idempotency key, and a caller that stops
+    // waiting (a time limit, a person pressing again) while it is held here would send it twice.
+    request: (method, path, body, retries = /^(GET|HEAD)$/i.test(method) ? undefined : 0) => rest.request(method, path, body, retries),
     onEvaluation(listener) {
       evaluationListeners.add(listener);
       return () => void evaluationListeners.delete(listener);

@@ -64,8 +64,9 @@ export function genesysHarness(mock: GenesysMock, run: HarnessRunner): Conforman
       mock.dropSockets();
       await delivered();
     },
-    // The Platform API's own 429: Genesys' body, with Retry-After in seconds.
-    rateLimit: (seconds) => mock.throttle(1, seconds),
+    // The Platform API's own 429: Genesys' body, with Retry-After in seconds. Aimed at the
+    // suite's set-presence (its PATCH), so no background read that goes first can take it.
+    rateLimit: (seconds) => mock.throttle(1, seconds, { method: 'PATCH', path: /\/presences\/purecloud$/ }),
   };
 }
 

@@ -13,6 +13,7 @@ import type { QualityMethods } from './quality.js';
 
 /** What {@link createGenesysEvaluations} needs of the adapter: its REST client and the quality topic. */
 export interface GenesysQualityLink {
+  /** The adapter's: a write (`POST`, `PUT`) that meets a 429 rejects at once with `RateLimited`, never waits it out and sends again. */
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
   onEvaluation(listener: (body: unknown) => void): () => void;
 }

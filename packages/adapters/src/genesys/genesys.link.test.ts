@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { HttpResponse, http, ws } from 'msw';
 import { setupServer } from 'msw/node';
-import { ErrorCode, FloorwalkError, createFloorwalk, type FloorwalkEvent } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, createFloorwalk, createMemoryStorage, type FloorwalkEvent, type IntentSettled } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { GENESYS_LIMITS, createGenesysAdapter, planGenesysTopics, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
 import { delivery, recorder, rejectsWith, tick, until, type Recorder } from './test-support.js';
@@ -576,6 +576,66 @@ test('throttling that outlasts the retries of a read (a snapshot) rejects it wit
   const err = await rejectsWith(p, ErrorCode.RateLimited);
   assert.equal(err.retryable, true);
   assert.equal(err.details?.status, 429);
+});
+
+test('the mock’s throttle aimed at a write is not spent on the reads that go first (a POST query among them); unaimed, it takes the next request', async () => {
+  const r = await rig();
+  const me = r.mock.directory.supervisorId;
+  r.mock.throttle(1, 3, { method: 'patch', path: /\/presences\/purecloud$/ });
+  const before = r.mock.requests.length;
+  // A snapshot's GETs and its POST to the conversations query go out before the PATCH.
+  let read = false;
+  void r.adapter.snapshot().finally(() => (read = true)).catch(() => undefined);
+  await until(() => read, 'the snapshot, none of its reads throttled');
+  const reads = r.mock.requests.slice(before);
+  assert.ok(reads.some((q) => q.method === 'POST') && reads.some((q) => q.method === 'GET'), reads.map((q) => q.method).join());
+  assert.ok(reads.every((q) => q.status === 200), reads.map((q) => `${q.method} ${q.status}`).join());
+  const err = await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' })), ErrorCode.RateLimited);
+  assert.equal(err.details?.retryAfterMs, 3_000);
+  assert.deepEqual(r.mock.requests.filter((q) => q.status === 429).map((q) => `${q.method} ${q.path}`), [`PATCH /api/v2/users/${me}/presences/purecloud`]);
+  // Spent by that one: the outbox's resend, after the wait, goes through.
+  r.clock.advance(3_000);
+  await r.adapter.execute(envelope({ type: 'set-presence', agentId: me, state: 'break' }));
+  assert.equal(r.mock.user(me)?.presenceId, '227b37e2-f1d0-4dd0-8f50-badd7cf6d158');
+  // The old form answers the next request whatever it is, in Genesys' shape.
+  r.mock.throttle(1, 2);
+  const res = await fetch('https://api.mypurecloud.com/api/v2/presence/definitions', { headers: { Authorization: 'Bearer mock-token' } });
+  assert.equal(res.status, 429);
+  assert.equal(res.headers.get('Retry-After'), '2');
+  const { contextId, ...body } = (await res.json()) as Record<string, unknown>;
+  assert.equal(typeof contextId, 'string');
+  assert.deepEqual(body, { message: 'Rate limit exceeded the maximum. Retry the request in [2] seconds', code: 'too.many.requests.retry.after', status: 429 });
+  assert.equal((await fetch('https://api.mypurecloud.com/api/v2/presence/definitions', { headers: { Authorization: 'Bearer mock-token' } })).status, 200);
+});
+
+test('a coaching appointment sent through the outbox while Genesys says wait 40 s (past the 30 s send limit) is made once: RateLimited at once, the intent waits and goes again', async () => {
+  const r = make();
+  const sup = r.mock.directory.supervisorId;
+  const agent = r.agents[0] as string;
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: sup, role: 'supervisor', teamIds: 'all' }, outbox: { storage: createMemoryStorage() } });
+  const settled: IntentSettled[] = [];
+  client.on('intent', (i) => settled.push(i));
+  await client.connect();
+  await until(() => client.status === 'live', 'live');
+  const create = /^\/api\/v2\/coaching\/appointments$/;
+  const sent = () => r.mock.requests.filter((q) => q.method === 'POST' && create.test(q.path));
+  const posts = () => sent().map((q) => q.status);
+  r.mock.throttle(2, 40, { method: 'POST', path: create });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  void client.scheduleCoachingSession(agent, 'Hold etiquette', START + 3_600_000, 30 * 60_000).catch(() => undefined);
+  await until(() => posts().length === 1, 'the first POST');
+  // Past the send limit and past Genesys' wait, in steps, until the intent settles.
+  for (let waited = 0; settled.length === 0 && waited < 300_000; waited += 5_000) {
+    await tick(10);
+    r.clock.advance(5_000);
+  }
+  assert.deepEqual(posts(), [429, 429, 201], 'each send answered before the next: no second appointment');
+  const at = sent().map((q) => q.at);
+  assert.ok((at[1] as number) - (at[0] as number) >= 40_000 && (at[2] as number) - (at[1] as number) >= 40_000, `each resend after Genesys' wait: ${at.map((t) => t - START).join(', ')}`);
+  assert.deepEqual(settled.map((i) => [i.command.type, i.outcome]), [['schedule-coaching-session', 'confirmed']]);
+  assert.equal(errors.filter((e) => e.code === ErrorCode.NotConnected).length, 0, 'no send outlasted the client’s time limit');
+  await client.disconnect();
 });
 
 test('429 on channel creation delays connect, it does not fail it', async () => {

@@ -261,3 +261,60 @@ test('a release based on an older Genesys version (another tab revised since) is
   await rejectsWith(d.qa.release(d.draft.id, basis), ErrorCode.Conflict);
   assert.equal((d.mock.evaluation(d.draft.id) as { status: string }).status, 'INPROGRESS');
 });
+
+// ---- rate limits ------------------------------------------------------------------------------
+
+/** A create's path; a write to one evaluation's ends in its id. */
+const CREATE = /^\/api\/v2\/quality\/conversations\/[^/]+\/evaluations$/;
+const ONE = /^\/api\/v2\/quality\/conversations\/[^/]+\/evaluations\/[^/?]+$/;
+
+test('an evaluation create that meets 429s is rejected at once, RateLimited with Genesys’ Retry-After, after one POST; pressed again with its key, one evaluation is made', async () => {
+  const d = await desk();
+  const posts = () => d.mock.requests.filter((r) => r.method === 'POST' && CREATE.test(r.path)).map((r) => r.status);
+  const before = posts().length;
+  // Aimed at the create: the queue polls and reads that go first must not take it.
+  d.mock.throttle(2, 1, { method: 'POST', path: CREATE });
+  const input = { scorecardId: d.card, interactionId: d.call, agentId: d.a1, answers: d.answers('no', 2), key: 'save-1' };
+  const err = await rejectsWith(d.qa.evaluate(input), ErrorCode.RateLimited);
+  assert.equal(err.details?.retryAfterMs, 1_000);
+  assert.equal(err.details?.status, 429);
+  assert.equal(err.retryable, true);
+  // Not waited out inside: a caller that stops waiting and sends again would make a second.
+  assert.deepEqual(posts().slice(before), [429], 'one POST, answered 429');
+  // Pressed again: held until Genesys' wait has passed, then told once more.
+  await rejectsWith(d.qa.evaluate(input), ErrorCode.RateLimited);
+  assert.deepEqual(posts().slice(before), [429, 429]);
+  const made = await d.qa.evaluate(input);
+  assert.deepEqual(posts().slice(before), [429, 429, 200]);
+  const mine = (await d.qa.getEvaluations({ agentId: d.a1 })).filter((e) => e.interactionId === d.call).map((e) => e.id);
+  assert.deepEqual(mine.sort(), [d.draft.id, made.id].sort(), 'the desk’s draft and this one: no second');
+});
+
+test('a release and a sign-off that meet a 429 are rejected at once after one PUT, and change nothing; the claim on the answer is given back', async () => {
+  const d = await desk();
+  const puts = () => d.mock.requests.filter((r) => r.method === 'PUT' && ONE.test(r.path)).map((r) => r.status);
+  d.mock.throttle(1, 1, { method: 'PUT', path: ONE });
+  let before = puts().length;
+  const err = await rejectsWith(d.qa.release(d.draft.id), ErrorCode.RateLimited);
+  assert.equal(err.details?.retryAfterMs, 1_000);
+  assert.deepEqual(puts().slice(before), [429], 'one PUT, answered 429');
+  assert.equal((d.mock.evaluation(d.draft.id) as { status: string }).status, 'INPROGRESS');
+  // Sent again (after Genesys' wait, which holds every call): released.
+  assert.equal((await d.qa.release(d.draft.id)).state, 'released');
+  d.mock.throttle(1, 1, { method: 'PUT', path: ONE });
+  before = puts().length;
+  await rejectsWith(d.agent.acknowledge(d.draft.id, 'Seen'), ErrorCode.RateLimited);
+  assert.deepEqual(puts().slice(before), [429]);
+  assert.equal((d.mock.evaluation(d.draft.id) as { agentHasRead?: boolean }).agentHasRead ?? false, false);
+  // Given back: the same answer again is taken, not refused as answered already.
+  assert.equal((await d.agent.acknowledge(d.draft.id, 'Seen')).state, 'acknowledged');
+});
+
+test('a read through the adapter’s request still waits out a 429 and asks again: the scorecards come', async () => {
+  const d = await desk();
+  const forms = /^\/api\/v2\/quality\/publishedforms\/evaluations\?/;
+  d.mock.throttle(1, 1, { method: 'GET', path: forms });
+  const cards = await d.tab().getScorecards();
+  assert.equal(cards.length, 1);
+  assert.deepEqual(d.mock.requests.filter((r) => r.method === 'GET' && forms.test(r.path)).map((r) => r.status).slice(-2), [429, 200]);
+});

@@ -7,6 +7,7 @@
 export { createGenesysMock } from './mock.js';
 export type {
   GenesysMock,
+  GenesysMockAim,
   GenesysMockChannel,
   GenesysMockDirectory,
   GenesysMockOptions,

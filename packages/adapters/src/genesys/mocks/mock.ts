@@ -67,6 +67,14 @@ export interface GenesysMockRequest {
   readonly status: number;
 }
 
+/** Which requests a {@link GenesysMock.throttle} is for: both given, a request must match both. */
+export interface GenesysMockAim {
+  /** `POST`, `PUT`, ... in any casing. */
+  readonly method?: string;
+  /** Tested against the path and query, e.g. `/\/quality\/conversations\/[^/]+\/evaluations$/`. */
+  readonly path?: RegExp;
+}
+
 /** Presence, as a system presence in any casing (`ON_QUEUE`, `OnQueue`, `On Queue`) or a definition id. */
 export type GenesysMockPresence = string;
 
@@ -152,8 +160,14 @@ export interface GenesysMock {
    * and the topic delivers at once again.
    */
   lagTopic(topic: string): (count?: number) => void;
-  /** The next `count` requests are answered 429 with `Retry-After: seconds`. */
-  throttle(count: number, seconds: number): void;
+  /**
+   * The next `count` requests are answered 429 with `Retry-After: seconds`, in Genesys' body.
+   * With `aim`, only the next `count` requests it matches are: `method` (any casing) and `path`
+   * (tested against the path and query, as `failNext`'s), so a throttle meant for a write is not
+   * spent on a background read (a queue poll, a channel check) that happens to go first. Aimed
+   * throttles add up and are used in the order given; the unaimed one replaces the last unaimed one.
+   */
+  throttle(count: number, seconds: number, aim?: GenesysMockAim): void;
   /** The next `count` requests whose path matches are answered with `status`. */
   failNext(path: RegExp, status: number, count?: number): void;
   /** Every REST request so far. */
@@ -677,6 +691,7 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
   const requests: GenesysMockRequest[] = [];
   let throttled = 0;
   let retryAfter = 1;
+  const aimed: { count: number; seconds: number; aim: GenesysMockAim }[] = [];
   const failures: { path: RegExp; status: number; count: number }[] = [];
   const error = (status: number, message: string, code: string, headers?: Record<string, string>) =>
     HttpResponse.json({ message, code, status, contextId: mockId('correlation', ++correlation) }, { status, ...(headers && { headers }) });
@@ -715,14 +730,20 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
     const now = clock.now();
     if (!/^Bearer \S+/.test(request.headers.get('Authorization') ?? '')) return reply(error(401, 'No authentication bearer token specified in authorization header.', 'authentication.required'));
     const recent = requests.filter((r) => r.at > now - 60_000).length;
-    if (throttled > 0 || recent >= limit) {
-      if (throttled > 0) throttled--;
+    const aim = aimed.find((a) => a.count > 0 && (a.aim.method === undefined || a.aim.method.toUpperCase() === method) && (a.aim.path === undefined || a.aim.path.test(path + url.search)));
+    if (aim !== undefined || throttled > 0 || recent >= limit) {
+      // An aimed throttle first: the request it was meant for must not spend the unaimed one too.
+      let seconds = retryAfter;
+      if (aim !== undefined) {
+        aim.count--;
+        seconds = aim.seconds;
+      } else if (throttled > 0) throttled--;
       return reply(
-        error(429, `Rate limit exceeded the maximum. Retry the request in [${retryAfter}] seconds`, 'too.many.requests.retry.after', {
-          'Retry-After': String(retryAfter),
+        error(429, `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`, 'too.many.requests.retry.after', {
+          'Retry-After': String(seconds),
           'inin-ratelimit-count': String(recent),
           'inin-ratelimit-allowed': String(limit),
-          'inin-ratelimit-reset': String(retryAfter),
+          'inin-ratelimit-reset': String(seconds),
         }),
       );
     }
@@ -1038,9 +1059,12 @@ export function createGenesysMock(options: GenesysMockOptions = {}): GenesysMock
         for (const sends of held.splice(0, count)) for (const { channel, text } of sends) if (!silent) channel.client?.send(text);
       };
     },
-    throttle(count, seconds) {
-      throttled = count;
-      retryAfter = seconds;
+    throttle(count, seconds, aim) {
+      if (aim !== undefined) aimed.push({ count, seconds, aim });
+      else {
+        throttled = count;
+        retryAfter = seconds;
+      }
     },
     failNext(path, status, count = 1) {
       failures.push({ path, status, count });
