@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, ErrorCode, type ConnectionStatus, type ErrorCodeValue, type FloorwalkError } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type ConnectionStatus, type ErrorCodeValue } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createAmazonConnectAdapter, type StreamsConnect } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, createFakeStreams, type FakeStreams } from '@floorwalk/adapters/amazon-connect/mocks';
-import { BASE, START, recorder, settle, trackedBackend } from './test-support.js';
+import { BASE, START, hangingStatusPut, recorder, settle, trackedBackend } from './test-support.js';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -296,6 +296,148 @@ test('onWebsocketInitFailure: a VendorError reported, the status unchanged; also
   await r.adapter.disconnect();
 });
 
+test("onWebSocketConnectionLost: reconnecting with a retryable NotConnected carrying the close's code; no snapshot meanwhile; gained: live, and what changed meanwhile shows", async () => {
+  const r = await agentRig();
+  r.fake.offer({ contactId: 'c-1', queueId: 'q-1' });
+  r.fake.setContactState('c-1', 'connected');
+  r.fake.dropNetwork();
+  assert.deepEqual(r.sink.statuses, ['live', 'reconnecting']);
+  const why = r.sink.reasons.at(-1);
+  assert.equal(why?.code, ErrorCode.NotConnected);
+  assert.equal(why?.retryable, true);
+  assert.deepEqual([why?.details?.streams, why?.details?.code], ['websocket_connection_lost', 1006]);
+  assert.match(why?.message ?? '', /out of date until it is back/);
+  await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === why);
+  // Meanwhile the call ends and the agent takes a break; another contact comes and goes unseen.
+  const mark = r.sink.received.length;
+  r.fake.setContactState('c-1', 'ended');
+  r.fake.clear('c-1');
+  r.fake.choose('Break');
+  r.fake.offer({ contactId: 'c-2', queueId: 'q-1' });
+  r.fake.clear('c-2');
+  await turns();
+  assert.equal(r.sink.received.length, mark, 'nothing comes while the polls fail');
+  r.fake.restoreNetwork();
+  assert.deepEqual(r.sink.statuses, ['live', 'reconnecting', 'live']);
+  await r.adapter.ping();
+  const after = r.sink.since(mark);
+  const presence = after.find((e) => e.type === 'presence');
+  assert.equal(presence?.type === 'presence' ? presence.presence.state : undefined, 'break');
+  const ended = after.flatMap((e) => (e.type === 'interaction' && e.interaction.state === 'ended' ? [e.interaction.id] : []));
+  assert.deepEqual(ended, ['c-1']);
+  assert.ok(!after.some((e) => JSON.stringify(e).includes('c-2')), 'a contact that came and went meanwhile never shows');
+  await r.adapter.disconnect();
+});
+
+test('gained with no loss before it (the CCP opening its first WebSocket) changes nothing', async () => {
+  const r = await agentRig();
+  r.fake.restoreNetwork({ snapshot: false });
+  await turns();
+  assert.deepEqual(r.sink.statuses, ['live']);
+});
+
+test("only the CCP's WebSocket lost (a proxy closing it): its next snapshot, come by polling, is live before the socket is back; gained then changes nothing", async () => {
+  const r = await agentRig();
+  r.fake.dropNetwork({ webSocketOnly: true });
+  assert.deepEqual(r.sink.statuses, ['live', 'reconnecting']);
+  r.fake.choose('Lunch');
+  assert.deepEqual(r.sink.statuses, ['live', 'reconnecting', 'live']);
+  r.fake.restoreNetwork({ snapshot: false });
+  assert.deepEqual(r.sink.statuses, ['live', 'reconnecting', 'live']);
+  await r.adapter.disconnect();
+});
+
+test('a lost/gained pair leaves a CCP failure told before it the reason: failed throughout, and live only with the sign-in', async () => {
+  for (const c of cases) {
+    const r = await agentRig();
+    c.fire(r.fake);
+    const why = lastFailure(r.sink);
+    r.fake.dropNetwork();
+    r.fake.restoreNetwork();
+    assert.deepEqual(r.sink.statuses, ['live', 'failed'], c.name);
+    await assert.rejects(r.adapter.ping(), (err: FloorwalkError) => err === why);
+    // Lost, then failed, then gained: the failure is told, and the regain does not hide it.
+    r.fake.signIn();
+    r.fake.dropNetwork();
+    c.fire(r.fake);
+    r.fake.restoreNetwork();
+    assert.deepEqual(r.sink.statuses.slice(-2), ['reconnecting', 'failed'], c.name);
+    r.fake.signIn();
+    assert.equal(r.sink.statuses.at(-1), 'live', c.name);
+    await r.adapter.disconnect();
+  }
+});
+
+test("the backend refusing (failed), then the CCP's link lost and back: failed with the refusal throughout", async () => {
+  const { clock, mocks, backend, inFlight } = backendRig();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, inFlight);
+  mocks.backend.fail(1, 403, 'AccessDeniedException');
+  await settle(adapter.refresh(), clock, inFlight).catch(() => undefined);
+  assert.equal(sink.statuses.at(-1), 'failed');
+  const refusal = sink.reasons.at(-1);
+  const told = sink.statuses.length;
+  mocks.streams.dropNetwork();
+  mocks.streams.restoreNetwork();
+  assert.equal(sink.statuses.length, told, sink.statuses.join(' '));
+  await assert.rejects(adapter.ping(), (err: FloorwalkError) => err === refusal);
+  await adapter.disconnect();
+});
+
+test("the CCP's link lost aborts the backend's calls out: a PutUserStatus that hangs settles at once as a lost answer, not at its 30 s limit", async () => {
+  const { clock, mocks, backend, inFlight } = backendRig();
+  const adapter = createAmazonConnectAdapter({ ...mocks.adapterOptions, backend, clock });
+  const sink = recorder();
+  await settle(adapter.connect(sink), clock, inFlight);
+  let hung = false;
+  server.use(hangingStatusPut(BASE, () => (hung = true)));
+  const sent = adapter.execute({ type: 'set-presence', agentId: 'user-2', state: 'break', key: 'k-hang', issuedBy: 'sup-1', issuedAt: START });
+  const settled = sent.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  // The request's trip through fetch and msw takes wall time, longer on a loaded machine.
+  for (let i = 0; i < 1000 && !hung; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(hung, 'the PutUserStatus is out');
+  const at = clock.now();
+  mocks.streams.dropNetwork();
+  const err = await settled;
+  assert.ok(err instanceof FloorwalkError, String(err));
+  // As for a call a poll's loss cuts (README, "Errors"): the backend could not be reached, retryable.
+  assert.equal(err.code, ErrorCode.VendorError, err.message);
+  assert.equal(err.retryable, true);
+  assert.equal(clock.now(), at, 'no time limit waited for');
+  assert.equal(sink.statuses.at(-1), 'reconnecting');
+  await adapter.disconnect();
+});
+
+/** An agent's client over a fake CCP on the wall clock, and the statuses it reports. */
+function agentClient() {
+  const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three' });
+  const client = createFloorwalk({
+    adapter: createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect }),
+    session: { userId: 'user-3', role: 'agent', agentId: 'user-3', teamIds: 'all' },
+  });
+  const seen: ConnectionStatus[] = [];
+  client.on('status', (c) => seen.push(c.current));
+  return { fake, client, seen };
+}
+
+test("a client: the CCP's link lost is reconnecting (a home agent's network drop); back, it resyncs and is live with what changed meanwhile", async () => {
+  const { fake, client, seen } = agentClient();
+  await client.connect();
+  fake.dropNetwork();
+  assert.equal(client.status as ConnectionStatus, 'reconnecting');
+  fake.choose('Break');
+  fake.restoreNetwork();
+  for (let i = 0; i < 100 && client.status !== 'live'; i++) await turns(1);
+  assert.equal(client.status, 'live');
+  assert.deepEqual(seen.slice(-2), ['reconnecting', 'live']);
+  assert.equal(client.getAgent('user-3')?.presence.state, 'break');
+  await client.disconnect();
+});
+
 test('disconnect leaves nothing subscribed on the CCP, every signal included', async () => {
   const r = await agentRig();
   assert.ok(r.fake.subscriptionCount > 0);
@@ -305,6 +447,8 @@ test('disconnect leaves nothing subscribed on the CCP, every signal included', a
   r.fake.expireSession();
   r.fake.denyAccess();
   r.fake.signIn();
+  r.fake.dropNetwork();
+  r.fake.restoreNetwork();
   assert.equal(r.sink.statuses.length, before);
 });
 
@@ -363,14 +507,8 @@ test('a successful poll neither clears nor overwrites a CCP failure', async () =
 });
 
 test('a client: the CCP signed out is failed; signed in again, it resyncs and is live', async () => {
-  const fake = createFakeStreams({ userId: 'user-3', name: 'Agent Three' });
-  const client = createFloorwalk({
-    adapter: createAmazonConnectAdapter({ instanceId: INSTANCE, streams: fake.connect }),
-    session: { userId: 'user-3', role: 'agent', agentId: 'user-3', teamIds: 'all' },
-  });
-  const seen: ConnectionStatus[] = [];
+  const { fake, client, seen } = agentClient();
   let authRequired = 0;
-  client.on('status', (c) => seen.push(c.current));
   client.on('auth-required', () => authRequired++);
   await client.connect();
   assert.equal(client.status, 'live');

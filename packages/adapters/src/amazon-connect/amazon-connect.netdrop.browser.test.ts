@@ -1,7 +1,9 @@
 // "Loses nothing when the network drops", end to end on Amazon Connect: a real client (outbox on
 // IndexedDB, reconnect on) over the adapter, the host's backend served by msw's service worker,
 // the fake CCP for Streams, on the wall clock. The network goes down by answering every backend
-// call with a network error: the team's polls fail and the adapter reports the link lost.
+// call with a network error, and by the fake CCP showing the drop as Streams does (its WebSocket
+// lost, no snapshots): the team's polls fail and the adapter reports the link lost. It comes back
+// with the CCP's WebSocket and next snapshot, and the backend answering again.
 import { expect } from '@open-wc/testing';
 import { getResponse, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
@@ -10,6 +12,7 @@ import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane'
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
 import { database, fast, recording, tick, until } from '../netdrop.support.js';
+import { hangingStatusPut } from './test-support.js';
 
 const BASE = 'https://connect-backend.mock';
 const worker = setupWorker();
@@ -46,8 +49,14 @@ async function rig(): Promise<Rig> {
     sent: side.sent,
     settled,
     db,
-    down: () => worker.use(http.all(`${BASE}/*`, () => HttpResponse.error())),
-    up: () => worker.resetHandlers(...mocks.backend.handlers),
+    down: () => {
+      mocks.streams.dropNetwork();
+      worker.use(http.all(`${BASE}/*`, () => HttpResponse.error()));
+    },
+    up: () => {
+      worker.resetHandlers(...mocks.backend.handlers);
+      mocks.streams.restoreNetwork();
+    },
   };
 }
 
@@ -186,16 +195,7 @@ describe('Amazon Connect: a request that never answers', () => {
     const { mocks, sup, settled, down, up } = await rig();
     // The request leaves and nothing ever comes back (a dead route: no error, no answer).
     let hung = false;
-    worker.use(
-      http.put(
-        `${BASE}/users/:instanceId/:userId/status`,
-        () => {
-          hung = true;
-          return new Promise<never>(() => {});
-        },
-        { once: true },
-      ),
-    );
+    worker.use(hangingStatusPut(BASE, () => (hung = true)));
     const first = sup.setAgentPresence('user-2', 'break');
     const second = sup.setAgentPresence('user-3', 'meal');
     for (const p of [first, second]) p.catch(() => {});

@@ -2,7 +2,7 @@
 // agent event streams are in amazon-connect.team.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   ErrorCode,
@@ -119,13 +119,18 @@ function harness(withStreams: boolean) {
       },
       // The clock stands still within a send, so a status set twice can share a since: count the calls.
       applied: () => mocks.streams.setStateCalls.length + mocks.backend.requests.filter((r) => r.operation === 'PutUserStatus' && r.status === 200).length,
-      // The host backend, the adapter's link to Connect, answers 500 for longer than a poll retries
-      // (a restart, a blip), then answers again: the poll that fails, and the next, are asked for.
+      // The page's network drops for longer than a poll retries, then comes back. The CCP shows it
+      // as Streams does (its WebSocket lost, its agent polls failing, so no snapshot), and the host
+      // backend, reached over the same network, answers nothing. The backend is back first and a
+      // poll answered, then the CCP's WebSocket and its next snapshot: the polls that fail, and the
+      // one after, are asked for.
       async interrupt() {
-        mocks.backend.fail(Number.MAX_SAFE_INTEGER, 500, 'InternalServiceException');
+        if (withStreams) mocks.streams.dropNetwork();
+        server.use(http.all(`${BASE}/*`, () => HttpResponse.error()));
         await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
-        mocks.backend.fail(0, 500, 'InternalServiceException');
+        server.resetHandlers(...mocks.backend.handlers);
         await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
+        if (withStreams) mocks.streams.restoreNetwork();
       },
       // Connect's ThrottlingException on the route the command takes. The suite sets the first
       // agent's status: with Streams that is the CCP's own agent, whose setState failure Streams
@@ -149,6 +154,21 @@ for (const [name, streams] of [['amazon-connect', true], ['amazon-connect withou
     });
   }
 }
+
+test("the harness's interrupt drops the link as Streams shows a network drop: reconnecting for the CCP's lost link, and live only once the CCP is back, not when the backend is", async () => {
+  const h = harness(true)();
+  const sink = recorder();
+  await h.adapter.connect(sink);
+  const from = sink.statuses.length;
+  await (h.interrupt as () => Promise<void>)();
+  const seen = sink.statuses.slice(from).map((st, i) => `${st}:${String(sink.reasons[from + i]?.details?.streams ?? sink.reasons[from + i]?.code)}`);
+  assert.equal(seen[0], 'reconnecting:websocket_connection_lost', seen.join(' '));
+  assert.equal(seen.at(-1), 'live:undefined', seen.join(' '));
+  // The backend answered again before the CCP: that poll did not end the CCP's loss.
+  assert.equal(seen.filter((x) => x.startsWith('live')).length, 1, seen.join(' '));
+  assert.equal(seen.at(-2), 'reconnecting:websocket_connection_lost', seen.join(' '));
+  await h.adapter.disconnect();
+});
 
 test('capabilities: no whisper, monitoring only with a CCP and MonitorContact, set-presence with either path', async () => {
   const full = await rig();
@@ -202,7 +222,7 @@ test('the event bus is subscribed by the runtime names the Streams object carrie
   const adapter = createAmazonConnectAdapter({ instanceId: 'i-1', streams, clock });
   const sink = recorder();
   await adapter.connect(sink);
-  assert.deepEqual(names, ['agent::state_change']);
+  assert.deepEqual(names, ['agent::state_change', 'agent::websocket_connection_lost', 'agent::websocket_connection_gained']);
   await adapter.disconnect();
 });
 

@@ -2,7 +2,7 @@ import { ErrorCode, FloorwalkError, type ErrorCodeValue, type InteractionState, 
 import { CHANNEL_MAP, CONTACT_STATE_MAP, isObj, userIdOf } from './contact-map.js';
 import { within } from './errors.js';
 import type { Host } from './host.js';
-import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription } from './streams.js';
+import type { StreamsAgent, StreamsConnect, StreamsContact, StreamsSubscription, StreamsWebSocketLost } from './streams.js';
 
 /*
  * The agent's own side through Streams (the CCP), loaded by connect() when the host gives a
@@ -293,20 +293,30 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
     if (h.ccpDown === null) {
       wait?.ready();
       wait = null;
+      // A snapshot reached the CCP, so it reaches Connect: by polling, its WebSocket back or not.
+      if (fresh && h.ccpLost !== undefined) back();
     } else if (fresh) {
       const was = h.ccpDown;
       h.ccpDown = null;
-      // The backend's own failure still holds: not live until a poll the backend answers clears it
-      // (the schedule's, a reconnect's, a refresh()).
-      const b = h.failing;
-      h.sink()?.status(b === null ? 'live' : b.code === ErrorCode.AuthFailed ? 'failed' : 'reconnecting', b ?? undefined);
+      back();
       // The backend's refusal may have been this same lapsed sign-in: its calls carry the host's
       // own session (the HTTP backend's `headers`, read per call), which under single sign-on the
       // CCP's login renews too, so it is asked once more. Only a 401 (no valid credentials) can
       // be that; a 403 or AccessDeniedException is a permission no sign-in grants, and a CCP
       // denied access or never loaded was not signed out.
-      if (was.code === ErrorCode.AuthFailed && b?.details?.httpStatus === 401) h.retryAuth?.();
+      if (was.code === ErrorCode.AuthFailed && h.failing?.details?.httpStatus === 401) h.retryAuth?.();
     }
+  };
+
+  /**
+   * The CCP works again. The backend's own failure still holds: not live until a poll the backend
+   * answers clears it (the schedule's, a reconnect's, a refresh()). Live after `reconnecting`, the
+   * client reloads its snapshot, and the CCP's next snapshots end or add what changed meanwhile.
+   */
+  const back = (): void => {
+    h.ccpLost = undefined;
+    const b = h.failing;
+    h.sink()?.status(b === null ? 'live' : b.code === ErrorCode.AuthFailed ? 'failed' : 'reconnecting', b ?? undefined);
   };
 
   const unwatch = (contactId: string): void => {
@@ -407,6 +417,30 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
           );
         }),
       );
+      // The CCP's WebSocket closed with none open: Streams' worker tells it when the socket closes
+      // (at once when the browser drops it; on a silent drop only once the socket gives up), and its
+      // agent polls fail beside it, so no snapshot, and no contact event, comes until the link is
+      // back. Contacts that began and ended meanwhile are never shown.
+      const ws = (name: string | undefined, on: (data: unknown) => void): void => {
+        if (name !== undefined) subs.push(bus.subscribe(name, (data) => g === h.gen() && on(data)));
+      };
+      ws(streams.AgentEvents.WEBSOCKET_CONNECTION_LOST, (data) => {
+        const d: StreamsWebSocketLost = isObj(data) ? data : {};
+        h.ccpLost = new FloorwalkError(
+          ErrorCode.NotConnected,
+          "The CCP lost its link to Amazon Connect: this agent's own status and contacts may be out of date until it is back.",
+          { details: { streams: 'websocket_connection_lost', code: d.code, reason: d.reason } },
+        );
+        // A failure told already (sign-out, access, the backend's) stays the reason.
+        if (h.ccpDown !== null || h.failing !== null) return;
+        // The network that dropped the socket carries the backend's calls too: one out may never
+        // be answered, and would hold the outbox (as a poll's loss does: poll.ts).
+        h.calls.abort(h.ccpLost);
+        h.calls = new AbortController();
+        h.sink()?.status('reconnecting', h.ccpLost);
+      });
+      // Also on the CCP's first WebSocket, before any loss: nothing to mend then.
+      ws(streams.AgentEvents.WEBSOCKET_CONNECTION_GAINED, () => h.ccpLost !== undefined && h.ccpDown === null && back());
       if (h.ccpDown !== null) {
         // Streams tells a failure once, and a reconnect does not mend the CCP: the link stands,
         // failed, until the CCP's own recovery, which it now listens for.

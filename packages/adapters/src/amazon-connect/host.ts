@@ -95,6 +95,12 @@ export interface Host {
    */
   ccpDown: FloorwalkError | null;
   /**
+   * The CCP's link to Connect lost (Streams' `websocket_connection_lost`), held across connections
+   * as {@link ccpDown} is: Streams tells it once. Cleared by `_gained` or by a new agent snapshot,
+   * which only a CCP that reaches Connect (by polling, its WebSocket down or not) can have.
+   */
+  ccpLost?: FloorwalkError;
+  /**
    * Connect's clock minus the page's: as Streams measures it, or without a CCP as the metrics
    * poll reads it (0 until either has). Every Connect time is put on the page's clock with it,
    * where durations are read, so the CCP, polls and records agree on which observation of an

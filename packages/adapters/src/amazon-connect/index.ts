@@ -26,6 +26,7 @@ export type {
   StreamsEndpoint,
   StreamsEventBus,
   StreamsSubscription,
+  StreamsWebSocketLost,
 } from './streams.js';
 export type {
   AgentContactReference,

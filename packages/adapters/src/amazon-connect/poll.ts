@@ -382,8 +382,9 @@ export function createPoller(h: Host): Poller {
           h.failing = null;
           halted = false;
           // A CCP failure (sign-out, access, a CCP that never loaded) is not the backend's to
-          // clear: it is the reason now, where the refusal may have been.
-          if (h.ccpDown === null) h.sink()?.status('live');
+          // clear: it is the reason now, where the refusal may have been. So is the CCP's lost
+          // link, which stays `reconnecting` until the CCP is back.
+          if (h.ccpDown === null) h.sink()?.status(h.ccpLost === undefined ? 'live' : 'reconnecting', h.ccpLost);
           else if (was.code === ErrorCode.AuthFailed) h.sink()?.status('failed', h.ccpDown);
         }
       } catch (err) {

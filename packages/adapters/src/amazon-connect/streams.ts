@@ -171,5 +171,23 @@ export interface StreamsConnect {
    * Spelt so at runtime (Streams' documentation heading says `onWebSocketInitFailure`, which does not exist).
    */
   onWebsocketInitFailure?(callback: () => void): StreamsSubscription | void;
-  readonly AgentEvents: { readonly STATE_CHANGE: string; readonly REFRESH: string };
+  /**
+   * The lost and gained names are missing from Streams builds older than the CCP's WebSocket
+   * (`agent::websocket_connection_lost` / `_gained` at runtime).
+   */
+  readonly AgentEvents: { readonly STATE_CHANGE: string; readonly REFRESH: string; readonly WEBSOCKET_CONNECTION_LOST?: string; readonly WEBSOCKET_CONNECTION_GAINED?: string };
+}
+
+/**
+ * What the event bus carries with `agent::websocket_connection_lost`: the close of the CCP's last
+ * open WebSocket, as Streams' WebSocket manager reports it (times in epoch ms on the page's clock,
+ * the close event's `code` and `reason`). Streams' documentation says the callback gets the agent;
+ * it gets this. `_gained` carries nothing.
+ */
+export interface StreamsWebSocketLost {
+  readonly openTimestamp?: number;
+  readonly closeTimestamp?: number;
+  readonly connectionDuration?: number;
+  readonly code?: number;
+  readonly reason?: string;
 }

@@ -1,4 +1,5 @@
 // Shared by this folder's tests only; not part of the public entries.
+import { http, type HttpHandler } from 'msw';
 import type { AdapterSink, FloorwalkError, FloorwalkEvent } from '@floorwalk/core';
 import type { ManualClock } from '@floorwalk/core/testing';
 import { createAmazonConnectAdapter } from './adapter.js';
@@ -103,3 +104,18 @@ export async function loadAgentEventHandling(): Promise<void> {
   await first.disconnect();
   if (sink.errors.length === 0) throw new Error('the agent event record handling did not load');
 }
+
+/**
+ * The next PutUserStatus to the backend at `base` leaves and is never answered (a dead route: no
+ * error, no answer); `onOut` runs once it has reached the backend. For msw's node server and its
+ * browser worker alike.
+ */
+export const hangingStatusPut = (base: string, onOut: () => void): HttpHandler =>
+  http.put(
+    `${base}/users/:instanceId/:userId/status`,
+    () => {
+      onOut();
+      return new Promise<never>(() => {});
+    },
+    { once: true },
+  );

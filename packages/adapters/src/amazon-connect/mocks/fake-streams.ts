@@ -174,6 +174,21 @@ export interface FakeStreams {
   signIn(): void;
   /** The CCP's WebSocket could not be set up: fires `connect.onWebsocketInitFailure`, now and for later subscribers. */
   failWebSocketInit(): void;
+  /**
+   * The page's network drops, as Streams shows it: the CCP's WebSocket closes (the bus carries
+   * `agent::websocket_connection_lost` with the close's details, code 1006), its agent polls fail,
+   * so no snapshot and no contact event comes, and calls fail with the AWS client's
+   * `NetworkingError`. What changes meanwhile shows in the first snapshot after
+   * {@link restoreNetwork}; a contact that came and went meanwhile never shows. With
+   * `webSocketOnly` (a proxy closing the socket) only the socket closes and snapshots go on.
+   */
+  dropNetwork(options?: { webSocketOnly?: boolean }): void;
+  /**
+   * The network is back: the WebSocket opens again (`agent::websocket_connection_gained`, no
+   * payload), then the agent poll's next snapshot lands. With `snapshot: false` the snapshot
+   * waits for a {@link refresh} (a long poll Connect holds until something changes).
+   */
+  restoreNetwork(options?: { snapshot?: boolean }): void;
   /** Subscriptions currently held on the bus, for leak checks. */
   readonly subscriptionCount: number;
 }
@@ -281,6 +296,10 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
   let next: FakeAgentStatus | null = null;
   let failNext: string | StreamsCallError | null = null;
   let throwNext: 'StateError' | 'ValueError' | null = null;
+  /** The page's network is down: the worker's agent polls and calls fail. */
+  let offline = false;
+  /** Streams' AWS client's error for a request that never reached Connect, as `_formatCallError` shapes it. */
+  const NETWORK_FAILURE: StreamsCallError = { type: 'NetworkingError', message: 'Network Failure' };
   /** Throws as Streams' `StateError` / `ValueError` do (an `Error` named so), once. */
   const throwing = (): void => {
     const kind = throwNext;
@@ -434,6 +453,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
         monitorCalls.push({ contactId, mode });
         const c = contacts.get(contactId);
         queueMicrotask(() => {
+          if (offline) return cb?.failure?.(NETWORK_FAILURE);
           if (c === undefined || c.agentType !== 'monitoring' || (mode !== 'BARGE' && mode !== 'SILENT_MONITOR')) {
             cb?.failure?.('invalid_target_state');
             return;
@@ -476,7 +496,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       // Streams sets a status "only if the agent is not handling a live contact"; on one, only as
       // the next status (`enqueueNextState`). What Connect answers otherwise is not documented.
       const live = mine.some((c) => ACTIVE.has(c.state.type)) && opts?.enqueueNextState !== true;
-      const failure = failNext ?? (status === undefined ? 'putAgentState: InvalidStateException' : live ? 'putAgentState: the agent is handling a live contact' : null);
+      const failure = failNext ?? (offline ? NETWORK_FAILURE : status === undefined ? 'putAgentState: InvalidStateException' : live ? 'putAgentState: the agent is handling a live contact' : null);
       failNext = null;
       queueMicrotask(() => {
         if (failure !== null) return cb?.failure?.(failure);
@@ -515,8 +535,8 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
       chosen = { status: next, since: now() };
       next = null;
     }
-    // Signed out, or a CCP not loaded: the shared worker gets no snapshot to publish.
-    if (!signedIn) return;
+    // Signed out, a CCP not loaded, or no network: the shared worker gets no snapshot to publish.
+    if (!signedIn || offline) return;
     const previous = published;
     const state = derive();
     const snapshot = new Map([...contacts].map(([id, c]) => [id, structuredClone(c)]));
@@ -545,6 +565,7 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
 
   let signedIn = options.ccpLoads !== false && options.signedIn !== false;
   let webSocketInitFailed = false;
+  let opened = clock.now();
   /** The pending `onAuthFail` of a CCP loaded with no session; null once told. */
   let verdict: unknown = null;
   /** Fires a `connect.EventType` signal and stops the snapshots. */
@@ -733,6 +754,18 @@ export function createFakeStreams(options: FakeStreamsOptions = {}): FakeStreams
     failWebSocketInit() {
       webSocketInitFailed = true;
       fire('webSocket::init_failure', undefined);
+    },
+    dropNetwork(opts) {
+      const at = clock.now();
+      offline = opts?.webSocketOnly !== true;
+      // Streams' WebSocket manager's close details; the socket opened when the fake was made.
+      fire(AgentEvents.WEBSOCKET_CONNECTION_LOST as string, { openTimestamp: opened, closeTimestamp: at, connectionDuration: at - opened, code: 1006, reason: '' });
+    },
+    restoreNetwork(opts) {
+      offline = false;
+      opened = clock.now();
+      fire(AgentEvents.WEBSOCKET_CONNECTION_GAINED as string, undefined);
+      if (opts?.snapshot !== false) refresh();
     },
     get subscriptionCount() {
       let n = 0;
