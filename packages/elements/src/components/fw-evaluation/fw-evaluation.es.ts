@@ -69,5 +69,6 @@ export const evaluationEs: EvaluationStrings = {
   whyUnknown: 'Ya no está disponible.',
   whyInvalid: 'Algunas respuestas no son válidas para este formulario.',
   whyFailed: 'El servicio de evaluaciones falló.',
+  whyBusy: (seconds: number): string => `El servicio de evaluaciones está ocupado: vuelva a intentarlo ${seconds > 0 ? `en ${seconds} s` : 'en breve'}.`,
   noService: 'Las evaluaciones no están configuradas en esta página.',
 };

@@ -45,6 +45,8 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   whyUnknown: 'It is no longer available.',
   whyInvalid: 'Some answers are not valid for this scorecard.',
   whyFailed: 'The evaluations service failed.',
+  /** The platform is limiting requests; `seconds` is its wait, 0 when it gave none. */
+  whyBusy: (seconds: number): string => `The evaluations service is busy: try again ${seconds > 0 ? `in ${seconds} s` : 'shortly'}.`,
   noService: 'Evaluations are not set up on this page.',
 }, ['state']);
 

@@ -1,8 +1,8 @@
-import { ErrorCode } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError } from '@floorwalk/core';
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
-import type { EvaluationsBackplane } from '@floorwalk/core/evaluations';
+import type { Evaluations, EvaluationsBackplane } from '@floorwalk/core/evaluations';
 import type { Centre } from '../../../test/centre.js';
 import { CARD, QA, answer, evaluationScene, flush, mountEvaluation, pickInteraction, press, radio, root, type EvaluationScene, qaOutsideTeams } from '../../../test/evaluation-rig.js';
 import { expectActionLook } from '../../../test/shared-looks.js';
@@ -266,6 +266,21 @@ describe('fw-evaluation', () => {
       expect(qa.el.matches(':state(failed)')).to.equal(true);
       await frame();
       expect(live(qa.el, 'assertive')).to.equal('Not done. That agent is outside your teams.');
+    });
+
+    it('a save the platform rate-limits says how long to wait, and nothing is saved', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      // As Genesys' adapter rejects a write that met a 429: at once, with the vendor's wait.
+      const limited: Evaluations = Object.create(s.qa, {
+        evaluate: { value: () => Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'Genesys Cloud is limiting requests.', { retryable: true, details: { retryAfterMs: 39_200 } })) },
+      });
+      const qa = await mount(s.c.client, limited, { agentId: s.agentId, interactionId: s.interactionId });
+      await answer(qa.el, { greet: 'yes', empathy: 3, resolve: 4, verify: 'yes' });
+      await press(qa.el, 'save');
+      expect(qa.failed.map((e) => e.error.code)).to.deep.equal([ErrorCode.RateLimited]);
+      expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Not done. The evaluations service is busy: try again in 40 s.');
+      expect((await s.qa.getEvaluations({ agentId: s.agentId })).filter((e) => e.interactionId === s.interactionId), 'nothing saved').to.deep.equal([]);
     });
   });
 

@@ -283,6 +283,9 @@ export class FwEvaluation extends FwElement {
         return s.whyUnknown;
       case ErrorCode.InvalidArgument:
         return s.whyInvalid;
+      case ErrorCode.RateLimited:
+        // The platform said how long to wait (Genesys' Retry-After); nothing was saved meanwhile.
+        return s.whyBusy(Math.ceil(Number(error.details?.retryAfterMs ?? 0) / 1000));
       default:
         return s.whyFailed;
     }
