@@ -438,6 +438,48 @@ test("a client: the CCP's link lost is reconnecting (a home agent's network drop
   await client.disconnect();
 });
 
+test("a connect() while the CCP's link is lost (heard on an earlier link) is not live until it is back: the adapter waits for the CCP's regain, and the client stays reconnecting", async () => {
+  const r = await agentRig();
+  r.fake.dropNetwork();
+  await r.adapter.disconnect();
+  const sink = recorder();
+  let done = false;
+  const connected = r.adapter.connect(sink).finally(() => (done = true));
+  await turns();
+  assert.equal(done, false, 'connect() waits while the link is lost');
+  assert.ok(!sink.statuses.includes('live'), sink.statuses.join(' '));
+  // The WebSocket back is enough: the snapshot may wait for a change (Connect's long poll).
+  r.fake.restoreNetwork({ snapshot: false });
+  await connected;
+  assert.equal(sink.statuses.at(-1), 'live');
+  await r.adapter.ping();
+  // Still lost past the CCP's 30 s: connect() rejects, retryable, with the loss as its reason.
+  r.fake.dropNetwork();
+  await r.adapter.disconnect();
+  const late = recorder();
+  const again = r.adapter.connect(late);
+  again.catch(() => undefined);
+  await turns();
+  r.clock.advance(30_000);
+  await assert.rejects(again, (err: FloorwalkError) => err.code === ErrorCode.NotConnected && err.retryable && err.details?.streams === 'websocket_connection_lost');
+  assert.ok(!late.statuses.includes('live'), late.statuses.join(' '));
+});
+
+test("a client reconnected by its host during a loss of the CCP's link is not live until the link is back", async () => {
+  const { fake, client, seen } = agentClient();
+  await client.connect();
+  fake.dropNetwork();
+  await client.disconnect();
+  const connecting = client.connect().catch(() => undefined);
+  await turns(20);
+  assert.notEqual(client.status, 'live', seen.join(' '));
+  fake.restoreNetwork();
+  await connecting;
+  for (let i = 0; i < 100 && client.status !== 'live'; i++) await turns(1);
+  assert.equal(client.status, 'live');
+  await client.disconnect();
+});
+
 test('disconnect leaves nothing subscribed on the CCP, every signal included', async () => {
   const r = await agentRig();
   assert.ok(r.fake.subscriptionCount > 0);

@@ -291,10 +291,13 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
   const seen = (agent: StreamsAgent, fresh: boolean): void => {
     readAgent(agent);
     if (h.ccpDown === null) {
+      // The last snapshot, handed at once to a connect() made while the link is lost (heard on
+      // an earlier link), says nothing of the link now: live only once it is back.
+      if (!fresh && h.ccpLost !== undefined) return;
       wait?.ready();
       wait = null;
       // A snapshot reached the CCP, so it reaches Connect: by polling, its WebSocket back or not.
-      if (fresh && h.ccpLost !== undefined) back();
+      if (h.ccpLost !== undefined) back();
     } else if (fresh) {
       const was = h.ccpDown;
       h.ccpDown = null;
@@ -440,7 +443,12 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
         h.sink()?.status('reconnecting', h.ccpLost);
       });
       // Also on the CCP's first WebSocket, before any loss: nothing to mend then.
-      ws(streams.AgentEvents.WEBSOCKET_CONNECTION_GAINED, () => h.ccpLost !== undefined && h.ccpDown === null && back());
+      ws(streams.AgentEvents.WEBSOCKET_CONNECTION_GAINED, () => {
+        if (h.ccpLost === undefined || h.ccpDown !== null) return;
+        back();
+        // A connect() made during the loss has the agent already (the snapshot it was handed).
+        if (h.self !== undefined) h.endWait?.();
+      });
       if (h.ccpDown !== null) {
         // Streams tells a failure once, and a reconnect does not mend the CCP: the link stands,
         // failed, until the CCP's own recovery, which it now listens for.
@@ -452,7 +460,8 @@ export function createCcpSide(h: Host, streams: StreamsConnect): CcpSide {
       return within(h, 'The CCP', first).catch((err: FloorwalkError) => {
         wait = null;
         throw err.details?.operation === 'The CCP'
-          ? new FloorwalkError(ErrorCode.NotConnected, 'The CCP showed no agent within 30 s: it is still loading, or waits for a login in its window.', { cause: err })
+          ? (h.ccpLost ??
+              new FloorwalkError(ErrorCode.NotConnected, 'The CCP showed no agent within 30 s: it is still loading, or waits for a login in its window.', { cause: err }))
           : err;
       });
     },
