@@ -284,6 +284,9 @@ export class FwStatusToggle extends FwElement {
       case ErrorCode.NotConnected:
       case ErrorCode.Cancelled:
         return s.whyNotConnected;
+      case ErrorCode.RateLimited:
+        // Not refused: the platform asked for a wait (Genesys' Retry-After), and nothing changed.
+        return s.whyBusy(Math.ceil(Number(error.details?.retryAfterMs ?? 0) / 1000));
       default:
         return s.whyRefused;
     }
