@@ -1,6 +1,9 @@
 import type { ActivityBucket, Channel, ConnectionStatus, InteractionState, PresenceState, RoutingActivity } from '@floorwalk/core';
 import type { CommonStrings } from './common-strings.js';
 
+/** Spanish for busy.ts' `whyBusy`, which each element's Spanish lists as its own `whyBusy`. */
+export const whyBusyEs = (seconds: number): string => `La plataforma está ocupada: vuelva a intentarlo ${seconds > 0 ? `en ${seconds} s` : 'en breve'}.`;
+
 /** Spanish for the words every component shares (namespace `common`). */
 export const commonEs: CommonStrings = {
   presence: (state: PresenceState): string =>

@@ -44,7 +44,7 @@ export function monitoringOutcome(client: Floorwalk, request: MonitoringRequest)
 }
 
 /** Why a monitoring request failed, as a key into the elements' "why" strings. */
-export type MonitoringFailure = 'ended' | 'timeout' | 'forbidden' | 'conflict' | 'not-connected' | 'refused';
+export type MonitoringFailure = 'ended' | 'timeout' | 'forbidden' | 'conflict' | 'not-connected' | 'busy' | 'refused';
 
 /** Sorts a failed request's error into what a person needs to know. */
 export function monitoringFailure(error: FloorwalkError): MonitoringFailure {
@@ -60,6 +60,9 @@ export function monitoringFailure(error: FloorwalkError): MonitoringFailure {
     case ErrorCode.NotConnected:
     case ErrorCode.Cancelled:
       return 'not-connected';
+    case ErrorCode.RateLimited:
+      // Not refused: the platform asked for a wait, so the words say how long.
+      return 'busy';
     default:
       return 'refused';
   }

@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy-lazy.js';
 import type { Catalog } from '../../internal/localize.js';
 
 const en = {
@@ -18,6 +19,8 @@ const en = {
   whyTimeout: 'The platform did not confirm in time.',
   whyInvalid: 'The message was not accepted.',
   whyRefused: 'The platform refused it.',
+  /** The platform is limiting requests (RateLimited): \"The platform is busy: try again in 37 s.\" */
+  whyBusy,
 };
 
 /**

@@ -7,6 +7,7 @@ import type { Catalog, LocalizeController, Strings } from '../../internal/locali
 import { chatComposerCatalog } from './composer.strings.js';
 import { chatComposerStyles } from './composer.styles.js';
 import type { FwChat } from './fw-chat.js';
+import { busySeconds } from '../../internal/busy-lazy.js';
 
 /*
  * The composer and what sending needs: the draft and its checks (Enter sends, Shift+Enter a new
@@ -124,6 +125,9 @@ function why(v: ComposerHost, error: FloorwalkError): string {
       return s.whyNotConnected;
     case ErrorCode.InvalidArgument:
       return s.whyInvalid;
+    case ErrorCode.RateLimited:
+      // Not refused: the platform asked for a wait (Genesys' Retry-After), and nothing changed.
+      return s.whyBusy(busySeconds(error));
     default:
       return s.whyRefused;
   }

@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { ChatStrings } from './fw-chat.strings.js';
 
 /** Spanish strings of `fw-chat` (namespace `chat`). */
@@ -35,6 +36,7 @@ export const chatEs: ChatStrings = {
   whyTimeout: 'La plataforma no confirmó a tiempo.',
   whyInvalid: 'El mensaje no fue aceptado.',
   whyRefused: 'La plataforma lo rechazó.',
+  whyBusy: whyBusyEs,
   cannotSend: 'No puede enviar mensajes en esta conversación.',
   notLive: (connection: string): string => `El chat no está disponible: ${connection}`,
 };

@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { CoachingNotesStrings } from './fw-coaching-notes.strings.js';
 
 /** Spanish strings of `fw-coaching-notes` (namespace `coaching-notes`). */
@@ -31,5 +32,6 @@ export const coachingNotesEs: CoachingNotesStrings = {
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyTimeout: 'La plataforma no confirmó a tiempo.',
   whyRefused: 'La plataforma lo rechazó.',
+  whyBusy: whyBusyEs,
   notLive: (connection: string): string => `Las notas de coaching no están disponibles: ${connection}`,
 };

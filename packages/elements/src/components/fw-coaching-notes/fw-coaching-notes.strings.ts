@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy.js';
 import { defineCatalog } from '../../internal/localize.js';
 
 /** English strings of `fw-coaching-notes`, namespace `coaching-notes`; the translators' source. */
@@ -38,6 +39,8 @@ export const coachingNotesCatalog = defineCatalog('coaching-notes', {
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyTimeout: 'The platform did not confirm in time.',
   whyRefused: 'The platform refused it.',
+  /** The platform is limiting requests (RateLimited): \"The platform is busy: try again in 37 s.\" */
+  whyBusy,
   notLive: (connection: string): string => `Coaching notes are unavailable: ${connection}`,
 });
 

@@ -13,6 +13,7 @@ import { coachingNotesCatalog } from './fw-coaching-notes.strings.js';
 import { coachingNotesStyles } from './fw-coaching-notes.styles.js';
 import { formStyles, panelStyles } from '../../internal/panel.styles.js';
 import { confirmTimeoutOf, DEFAULT_CONFIRM_TIMEOUT, headingLevelOf } from '../../internal/pending.js';
+import { busySeconds } from '../../internal/busy.js';
 
 /** Which side the element shows: `auto` picks from the session's role. */
 export type CoachingNotesView = 'auto' | 'supervisor' | 'agent';
@@ -241,6 +242,9 @@ export class FwCoachingNotes extends FwElement {
       case ErrorCode.NotConnected:
       case ErrorCode.Cancelled:
         return s.whyNotConnected;
+      case ErrorCode.RateLimited:
+        // Not refused: the platform asked for a wait (Genesys' Retry-After), and nothing changed.
+        return s.whyBusy(busySeconds(error));
       default:
         return s.whyRefused;
     }

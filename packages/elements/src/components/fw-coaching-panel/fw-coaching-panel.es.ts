@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { MonitoringMode, SessionMode } from '@floorwalk/core';
 import type { CoachingPanelStrings } from './fw-coaching-panel.strings.js';
 
@@ -43,6 +44,7 @@ export const coachingPanelEs: CoachingPanelStrings = {
   whyConflict: 'La interacción o la sesión cambiaron entretanto.',
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyRefused: 'La plataforma lo rechazó.',
+  whyBusy: whyBusyEs,
   notOffered: (mode: string): string => `${mode}: la plataforma no lo ofrece.`,
   untold: 'Supervisión desactivada: no se avisaría al agente.',
   notAllowed: (mode: string): string => `${mode}: su rol no lo permite aquí.`,

@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy-lazy.js';
 import type { Catalog } from '../../internal/localize.js';
 
 const en = {
@@ -17,6 +18,8 @@ const en = {
   whyConflict: 'The interaction or session changed meanwhile.',
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyRefused: 'The platform refused it.',
+  /** The platform is limiting requests (RateLimited): \"The platform is busy: try again in 37 s.\" */
+  whyBusy,
 };
 
 /**

@@ -5,6 +5,7 @@ import { FwMonitoringRequestEvent, type MonitoringAction } from '../../events/fw
 import type { Politeness } from '../../events/fw-internal-announce.js';
 import type { LocalizeController, Catalog, Strings } from '../../internal/localize.js';
 import { monitoringFailure, monitoringOutcome } from '../../internal/monitoring-requests.js';
+import { busySeconds } from '../../internal/busy-lazy.js';
 import type { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelRequestCatalog } from './requests.strings.js';
 
@@ -167,6 +168,7 @@ export function failureText(host: RequestHost, failure: Failure): string {
     forbidden: w.whyForbidden,
     conflict: w.whyConflict,
     'not-connected': w.whyNotConnected,
+    busy: w.whyBusy(busySeconds(failure.error)),
     refused: w.whyRefused,
   }[monitoringFailure(failure.error)];
   return s.failed(s.doing(failure.action, s.mode(failure.mode)), why);

@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { CoachingSessionsStrings } from './fw-coaching-sessions.strings.js';
 
 /** Spanish strings of `fw-coaching-sessions` (namespace `coaching-sessions`). */
@@ -57,6 +58,7 @@ export const coachingSessionsEs: CoachingSessionsStrings = {
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyTimeout: 'La plataforma no confirmó a tiempo.',
   whyRefused: 'La plataforma lo rechazó.',
+  whyBusy: whyBusyEs,
   notLive: (connection: string): string => `Las sesiones de coaching no están disponibles: ${connection}`,
   partFailed: 'No se pudo cargar esta parte. Compruebe la conexión y vuelva a cargar la página.',
 };

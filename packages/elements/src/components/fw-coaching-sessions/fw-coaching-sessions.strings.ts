@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy.js';
 import { defineCatalog } from '../../internal/localize.js';
 import type { coachingSessionsFormCatalog } from './form.strings.js';
 
@@ -41,6 +42,8 @@ export const coachingSessionsCatalog = defineCatalog('coaching-sessions', {
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyTimeout: 'The platform did not confirm in time.',
   whyRefused: 'The platform refused it.',
+  /** The platform is limiting requests (RateLimited): \"The platform is busy: try again in 37 s.\" */
+  whyBusy,
   notLive: (connection: string): string => `Coaching sessions are unavailable: ${connection}`,
   partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
 });

@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { ColleagueCallStrings } from './fw-colleague-call.strings.js';
 
 /** Spanish strings of `fw-colleague-call` (namespace `colleague-call`). */
@@ -37,5 +38,6 @@ export const colleagueCallEs: ColleagueCallStrings = {
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyTimeout: 'La plataforma no confirmó a tiempo.',
   whyRefused: 'La plataforma lo rechazó.',
+  whyBusy: whyBusyEs,
   notLive: (connection: string): string => `Las llamadas no están disponibles: ${connection}`,
 };

@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy.js';
 import { defineCatalog } from '../../internal/localize.js';
 
 /** English strings of `fw-colleague-call`, namespace `colleague-call`; the translators' source. */
@@ -44,6 +45,8 @@ export const colleagueCallCatalog = defineCatalog('colleague-call', {
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyTimeout: 'The platform did not confirm in time.',
   whyRefused: 'The platform refused it.',
+  /** The platform is limiting requests (RateLimited): \"The platform is busy: try again in 37 s.\" */
+  whyBusy,
   notLive: (connection: string): string => `Calls are unavailable: ${connection}`,
 });
 

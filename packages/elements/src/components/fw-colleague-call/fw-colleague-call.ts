@@ -3,6 +3,7 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwColleagueCallFailedEvent, type ColleagueCallAction } from '../../events/fw-colleague-call-failed.js';
 import { clientNow } from '../../internal/client-now.js';
 import { connectionCatalog } from '../../internal/common-strings.js';
+import { busySeconds } from '../../internal/busy.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -301,6 +302,9 @@ export class FwColleagueCall extends FwElement {
       case ErrorCode.NotConnected:
       case ErrorCode.Cancelled:
         return s.whyNotConnected;
+      case ErrorCode.RateLimited:
+        // Not refused: the platform asked for a wait (Genesys' Retry-After), and nothing changed.
+        return s.whyBusy(busySeconds(error));
       default:
         return s.whyRefused;
     }

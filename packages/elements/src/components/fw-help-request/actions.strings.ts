@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy-lazy.js';
 import type { Catalog } from '../../internal/localize.js';
 
 const en = {
@@ -19,6 +20,8 @@ const en = {
   whyForbidden: 'You do not have permission for this.',
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyRefused: 'The platform refused it.',
+  /** The platform is limiting requests (RateLimited): \"The platform is busy: try again in 37 s.\" */
+  whyBusy,
   /**
    * The agent's hand when no supervisor can see it (a team move or a supervisor leaving left their
    * teams with none), shown and announced assertively; these load with the action code.

@@ -6,6 +6,7 @@ import { FwMonitoringRequestEvent } from '../../events/fw-monitoring-request.js'
 import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
 import { helpRequestActionCatalog } from './actions.strings.js';
 import type { helpRequestCatalog } from './fw-help-request.strings.js';
+import { busySeconds } from '../../internal/busy-lazy.js';
 
 /*
  * The element's actions (raise and lower a hand, acknowledge, resolve, whisper): ask → pending →
@@ -254,6 +255,9 @@ function why(host: ActionHost, failure: Failure, requestId: string | undefined):
     case ErrorCode.NotConnected:
     case ErrorCode.Cancelled:
       return s.whyNotConnected;
+    case ErrorCode.RateLimited:
+      // Not refused: the platform asked for a wait (Genesys' Retry-After), and nothing changed.
+      return s.whyBusy(busySeconds(error));
     default:
       return s.whyRefused;
   }

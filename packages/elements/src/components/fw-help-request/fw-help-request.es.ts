@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { HelpRequestStrings } from './fw-help-request.strings.js';
 
 /** Spanish strings of `fw-help-request` (namespace `help-request`). */
@@ -60,6 +61,7 @@ export const helpRequestEs: HelpRequestStrings = {
   whyForbidden: 'No tiene permiso para esto.',
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyRefused: 'La plataforma lo rechazó.',
+  whyBusy: whyBusyEs,
   unseen: 'Ningún supervisor puede ver su mano ahora mismo. Seguirá levantada hasta que uno pueda; si no puede esperar, contacte con su responsable por otra vía.',
   seenAgain: 'Un supervisor ya puede ver su mano.',
   released: 'Ya nadie se ocupa. Su mano vuelve a esperar a un supervisor.',

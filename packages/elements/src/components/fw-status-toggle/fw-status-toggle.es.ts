@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { StatusToggleStrings } from './fw-status-toggle.strings.js';
 
 /** Spanish strings of `fw-status-toggle` (namespace `status-toggle`). */
@@ -15,7 +16,7 @@ export const statusToggleEs: StatusToggleStrings = {
   whyForbidden: 'No tiene permiso para cambiar su estado.',
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyRefused: 'La plataforma rechazó el cambio.',
-  whyBusy: (seconds: number): string => `La plataforma está ocupada: vuelva a intentarlo ${seconds > 0 ? `en ${seconds} s` : 'en breve'}.`,
+  whyBusy: whyBusyEs,
   noAgent: 'Esta sesión no tiene un registro de agente, así que no hay estado que cambiar.',
   unknownAgent: 'Su registro de agente aún no se ha cargado.',
   notAllowed: 'Su rol no puede cambiar su estado aquí.',

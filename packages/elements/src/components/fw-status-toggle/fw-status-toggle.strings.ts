@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy.js';
 import { defineCatalog } from '../../internal/localize.js';
 
 /** English strings of `fw-status-toggle`, namespace `status-toggle`; the translators' source. */
@@ -24,8 +25,7 @@ export const statusToggleCatalog = defineCatalog('status-toggle', {
   whyForbidden: 'You do not have permission to change your status.',
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyRefused: 'The platform refused the change.',
-  /** The platform is limiting requests; `seconds` is its wait, 0 when it gave none. */
-  whyBusy: (seconds: number): string => `The platform is busy: try again ${seconds > 0 ? `in ${seconds} s` : 'shortly'}.`,
+  whyBusy,
   /** Why the toggle is disabled. */
   noAgent: 'This session has no agent record, so there is no status to change.',
   unknownAgent: 'Your agent record has not loaded yet.',

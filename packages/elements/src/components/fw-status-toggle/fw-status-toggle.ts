@@ -15,6 +15,7 @@ import { FwPresenceChangeFailedEvent } from '../../events/fw-presence-change-fai
 import { FwPresenceChangeRequestEvent } from '../../events/fw-presence-change-request.js';
 import { FwPresenceChangedEvent } from '../../events/fw-presence-changed.js';
 import { presenceCatalog } from '../../internal/common-strings.js';
+import { busySeconds } from '../../internal/busy.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { TickController } from '../../internal/controllers/tick-controller.js';
@@ -286,7 +287,7 @@ export class FwStatusToggle extends FwElement {
         return s.whyNotConnected;
       case ErrorCode.RateLimited:
         // Not refused: the platform asked for a wait (Genesys' Retry-After), and nothing changed.
-        return s.whyBusy(Math.ceil(Number(error.details?.retryAfterMs ?? 0) / 1000));
+        return s.whyBusy(busySeconds(error));
       default:
         return s.whyRefused;
     }

@@ -26,6 +26,7 @@ import { placePopup } from '../../internal/popup.js';
 import { coachingMenuCatalog } from '../fw-coaching-panel/menu.strings.js';
 import { coachingPanelRequestCatalog } from '../fw-coaching-panel/requests.strings.js';
 import { teamBoardMenuCatalog } from './row-menu.strings.js';
+import { busySeconds } from '../../internal/busy-lazy.js';
 import { rowMenuStyles } from './row-menu.styles.js';
 import type { Pending, RowActionsController, RowMenuItem } from './row-actions.js';
 
@@ -510,7 +511,9 @@ export class RowMenu {
       const m = p.monitoring;
       this.c.host.dispatchEvent(new FwMonitoringFailedEvent(m.action, agentId, m.interactionId, m.mode, error));
     }
-    const text = this.c.t.strings.actionFailed(p.what, error.message);
+    // A rate limit's message is the vendor's; the person needs the wait, in their language.
+    const why = error.code === ErrorCode.RateLimited ? this.said.strings.whyBusy(busySeconds(error)) : error.message;
+    const text = this.c.t.strings.actionFailed(p.what, why);
     this.c.message = { kind: 'error', text, agentId };
     this.c.hooks.announce(text, 'assertive');
     this.c.host.requestUpdate();
