@@ -32,6 +32,8 @@ export interface HeldLead {
   hold(): () => void;
   /** Holds events of this type from now on; the function returned delivers them, in order, and lets later ones through. */
   holdEvents(type: FloorwalkEventType): () => void;
+  /** Rejects commands from now on with `error`, as the platform's adapter would (a 429 as RateLimited, say). */
+  refuse(error: Error): void;
 }
 
 /**
@@ -81,6 +83,11 @@ export async function heldLead(c: Centre, keep: (client: Floorwalk) => void): Pr
       let release: () => void = () => undefined;
       gate = new Promise<void>((resolve) => (release = resolve));
       return release;
+    },
+    refuse(error) {
+      gate = Promise.reject(error);
+      // Nothing may be sent before a test asks: a rejection no command awaited is not a failure.
+      gate.catch(() => undefined);
     },
     holdEvents(type) {
       held.set(type, []);

@@ -1,8 +1,8 @@
-import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, createFloorwalk, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, type CentreOptions, liveText as live } from '../../../test/centre.js';
-import { leadScene, type LeadScene } from '../../../test/lead-scene.js';
+import { heldLead, leadScene, type LeadScene } from '../../../test/lead-scene.js';
 import { expectFormLook } from '../../../test/shared-looks.js';
 import type { FwCoachingNoteFailedEvent } from '../../events/fw-coaching-note-failed.js';
 import { commonEs } from '../../internal/common-strings.es.js';
@@ -39,6 +39,20 @@ describe('fw-coaching-notes', () => {
     for (const client of extra.splice(0)) await client.disconnect();
     await centre?.close();
     centre = undefined;
+  });
+
+  it('a note the platform rate-limits says how long to wait, not that it was refused, and nothing is saved', async () => {
+    const s = await scene();
+    const lead = await heldLead(s.c, (c) => extra.push(c));
+    const sup = await mount(lead.client, s.agentId);
+    const before = lead.client.getCoachingNotes(s.agentId).length;
+    // As the Genesys adapter rejects a 429: RateLimited, with its Retry-After as measured.
+    lead.refuse(new FloorwalkError(ErrorCode.RateLimited, 'Genesys: 429', { details: { retryAfterMs: 8_400 } }));
+    await sup.h.write({ body: 'Good hold etiquette' });
+    await advance(s.c, 300, sup.el);
+    expect(sup.failures.map((e) => e.error.code)).to.deep.equal([ErrorCode.RateLimited]);
+    expect(sup.h.message()).to.contain('The platform is busy: try again in 9 s.');
+    expect(lead.client.getCoachingNotes(s.agentId), 'nothing saved').to.have.length(before);
   });
 
   describe('accessibility', () => {
