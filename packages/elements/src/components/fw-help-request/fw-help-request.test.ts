@@ -17,6 +17,7 @@ import { helpRequestEs } from './fw-help-request.es.js';
 import { FwHelpRequestHarness } from './fw-help-request.harness.js';
 import { FwHelpRequest } from './fw-help-request.js';
 import { plain } from '../../../test/isolates.js';
+import { heldLead } from '../../../test/lead-scene.js';
 
 FwHelpRequest.define('fw-help-request');
 FwProvider.define('fw-provider');
@@ -533,6 +534,24 @@ describe('fw-help-request', () => {
   });
 
   describe('the supervisors respond', () => {
+    it('an acknowledge the platform rate-limits says how long to wait, not that it was refused, and the request stays open and unacknowledged', async () => {
+      const s = await scene();
+      const id = await raised(s);
+      const lead = await heldLead(s.c, () => undefined);
+      await waitUntil(() => lead.client.getHelpRequests({ open: true }).some((r) => r.id === id), 'lead-b sees the request');
+      const { el: queue, h: q, log } = await mount(lead.client);
+      // As the Genesys adapter rejects a 429: RateLimited, with its Retry-After as measured.
+      lead.refuse(new FloorwalkError(ErrorCode.RateLimited, 'Genesys: 429', { details: { retryAfterMs: 29_100 } }));
+      await q.act(id, 'acknowledge');
+      await advance(s.c, 200, queue);
+      const failed = log.filter((e): e is FwHelpFailedEvent => e.type === 'fw-help-failed');
+      expect(failed.map((e) => [e.action, e.error.code])).to.deep.equal([['acknowledge', ErrorCode.RateLimited]]);
+      expect(plain(q.rows().find((r) => r.id === id)!.message)).to.contain('The platform is busy: try again in 30 s.');
+      const request = lead.client.getHelpRequests({ open: true }).find((r) => r.id === id);
+      expect(request?.acknowledgedBy, 'nothing changed').to.equal(undefined);
+      await lead.client.disconnect();
+    });
+
     it('acknowledge, then resolve; the agent sees who is on it, then that it was resolved', async () => {
       const s = await scene();
       const id = await raised(s);
