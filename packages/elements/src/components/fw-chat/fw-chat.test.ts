@@ -857,6 +857,24 @@ describe('fw-chat', () => {
       await page2.disconnect();
     });
 
+    it('a message the platform rate-limits says how long to wait, not that it was refused, and the other side has nothing', async () => {
+      const s = await scene();
+      const link = gate();
+      // As the Genesys adapter rejects a 429: RateLimited, with its Retry-After as measured (no outbox here).
+      link.refuse(new FloorwalkError(ErrorCode.RateLimited, 'Genesys: 429', { details: { retryAfterMs: 4_500 } }));
+      link.open.catch(() => undefined);
+      const page2 = page(s, null, link);
+      await page2.connect();
+      const { el, h, failures } = await chat(page2);
+      await turns(el);
+      await h.type('Can you take the Smith call?');
+      await h.send();
+      await shownFailed(el, h, failures, ErrorCode.RateLimited, 'Can you take the Smith call?');
+      expect(h.notes()).to.contain('Not sent. The platform is busy: try again in 5 s.');
+      expect(s.a.getMessages(DM), 'nothing reached lead-a').to.have.length(0);
+      await page2.disconnect();
+    });
+
     it('forgets a message the client no longer keeps (past its newest 50 failures)', async () => {
       const s = await scene();
       const link = gate();
