@@ -1,9 +1,7 @@
 // fw-coaching-panel on the Genesys adapter, its traffic answered by the Genesys mock over msw.
-import { ErrorCode, createFloorwalk, type Floorwalk } from '@floorwalk/core';
-import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
-import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { ErrorCode } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
+import { genesysSupervisor } from '../../../test/genesys-supervisor.js';
 import { waitUntil } from '../../../test/wait.js';
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwCoachingPanelHarness } from './fw-coaching-panel.harness.js';
@@ -11,22 +9,11 @@ import { FwCoachingPanel } from './fw-coaching-panel.js';
 
 FwCoachingPanel.define('fw-coaching-panel');
 
-const worker = setupWorker();
-let client: Floorwalk | undefined;
-before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
-after(() => worker.stop());
-afterEach(async () => {
-  await client?.disconnect();
-  client = undefined;
-});
+const supervisor = genesysSupervisor();
 
 describe('fw-coaching-panel on Genesys Cloud (msw)', () => {
   it('a monitoring request Genesys answers 429 says how long to wait, not that it was refused, and no session starts', async () => {
-    const mock = createGenesysMock({ agents: 3 });
-    worker.resetHandlers(...mock.handlers);
-    const options = mock.adapterOptions();
-    const c = (client = createFloorwalk({ adapter: createGenesysAdapter(options), session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: options.watch.teamIds } }));
-    await c.connect();
+    const { mock, c } = await supervisor();
     const agentId = mock.directory.agentIds[0] as string;
     const [conversationId] = mock.play([{ type: 'call', queueId: mock.directory.queueIds[0]!, userId: agentId }]);
     mock.play([{ type: 'answer', conversationId: conversationId! }]);

@@ -1,9 +1,7 @@
 // fw-coaching-sessions on the Genesys adapter, its traffic answered by the Genesys mock over msw.
-import { ErrorCode, createFloorwalk, type Floorwalk } from '@floorwalk/core';
-import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
-import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { ErrorCode } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
+import { genesysSupervisor } from '../../../test/genesys-supervisor.js';
 import { waitUntil } from '../../../test/wait.js';
 import type { FwCoachingSessionFailedEvent } from '../../events/fw-coaching-session-failed.js';
 import { FwCoachingSessionsHarness } from './fw-coaching-sessions.harness.js';
@@ -11,22 +9,11 @@ import { FwCoachingSessions } from './fw-coaching-sessions.js';
 
 FwCoachingSessions.define('fw-coaching-sessions');
 
-const worker = setupWorker();
-let client: Floorwalk | undefined;
-before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
-after(() => worker.stop());
-afterEach(async () => {
-  await client?.disconnect();
-  client = undefined;
-});
+const supervisor = genesysSupervisor();
 
 describe('fw-coaching-sessions on Genesys Cloud (msw)', () => {
   it('a session Genesys answers 429 says how long to wait, not that it was refused, and none is scheduled', async () => {
-    const mock = createGenesysMock({ agents: 3 });
-    worker.resetHandlers(...mock.handlers);
-    const options = mock.adapterOptions();
-    const c = (client = createFloorwalk({ adapter: createGenesysAdapter(options), session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: options.watch.teamIds } }));
-    await c.connect();
+    const { mock, c } = await supervisor();
     const agentId = mock.directory.agentIds[0] as string;
     const el = await fixture<FwCoachingSessions>(html`<fw-coaching-sessions .client=${c} .agentId=${agentId}></fw-coaching-sessions>`);
     const failed: FwCoachingSessionFailedEvent[] = [];

@@ -1,9 +1,7 @@
 // fw-colleague-call on the Genesys adapter, its traffic answered by the Genesys mock over msw.
-import { ErrorCode, createFloorwalk, type Floorwalk } from '@floorwalk/core';
-import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
-import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { ErrorCode } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
+import { genesysSupervisor } from '../../../test/genesys-supervisor.js';
 import { waitUntil } from '../../../test/wait.js';
 import type { FwColleagueCallFailedEvent } from '../../events/fw-colleague-call-failed.js';
 import { FwColleagueCallHarness } from './fw-colleague-call.harness.js';
@@ -11,22 +9,11 @@ import { FwColleagueCall } from './fw-colleague-call.js';
 
 FwColleagueCall.define('fw-colleague-call');
 
-const worker = setupWorker();
-let client: Floorwalk | undefined;
-before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
-after(() => worker.stop());
-afterEach(async () => {
-  await client?.disconnect();
-  client = undefined;
-});
+const supervisor = genesysSupervisor();
 
 describe('fw-colleague-call on Genesys Cloud (msw)', () => {
   it('a call Genesys answers 429 says how long to wait, not that it was refused, and no call starts', async () => {
-    const mock = createGenesysMock({ agents: 3 });
-    worker.resetHandlers(...mock.handlers);
-    const options = mock.adapterOptions();
-    const c = (client = createFloorwalk({ adapter: createGenesysAdapter(options), session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: options.watch.teamIds } }));
-    await c.connect();
+    const { mock, c } = await supervisor();
     const el = await fixture<FwColleagueCall>(html`<fw-colleague-call .client=${c}></fw-colleague-call>`);
     const failed: FwColleagueCallFailedEvent[] = [];
     el.addEventListener('fw-colleague-call-failed', (e) => failed.push(e as FwColleagueCallFailedEvent));

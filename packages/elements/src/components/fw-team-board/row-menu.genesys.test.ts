@@ -1,9 +1,7 @@
 // fw-team-board's row menu on the Genesys adapter, its traffic answered by the Genesys mock over msw.
-import { ErrorCode, createFloorwalk, type Floorwalk } from '@floorwalk/core';
-import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
-import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
+import { ErrorCode, type Floorwalk } from '@floorwalk/core';
 import { expect, fixture, html } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
+import { genesysSupervisor } from '../../../test/genesys-supervisor.js';
 import { waitUntil } from '../../../test/wait.js';
 import type { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
 import { FwTeamBoard } from './fw-team-board.js';
@@ -11,22 +9,11 @@ import { FwTeamBoardHarness } from './fw-team-board.harness.js';
 
 FwTeamBoard.define('fw-team-board');
 
-const worker = setupWorker();
-let client: Floorwalk | undefined;
-before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
-after(() => worker.stop());
-afterEach(async () => {
-  await client?.disconnect();
-  client = undefined;
-});
+const supervisor = genesysSupervisor();
 
 /** The supervisor's board on Genesys, over a fresh mock. */
-async function board(): Promise<{ mock: ReturnType<typeof createGenesysMock>; c: Floorwalk; el: FwTeamBoard; h: FwTeamBoardHarness }> {
-  const mock = createGenesysMock({ agents: 3 });
-  worker.resetHandlers(...mock.handlers);
-  const options = mock.adapterOptions();
-  const c = (client = createFloorwalk({ adapter: createGenesysAdapter(options), session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: options.watch.teamIds } }));
-  await c.connect();
+async function board(): Promise<{ mock: Awaited<ReturnType<typeof supervisor>>['mock']; c: Floorwalk; el: FwTeamBoard; h: FwTeamBoardHarness }> {
+  const { mock, c } = await supervisor();
   const el = await fixture<FwTeamBoard>(html`<fw-team-board .client=${c}></fw-team-board>`);
   const h = new FwTeamBoardHarness(el);
   await h.settled();
