@@ -53,6 +53,10 @@ describe('fw-coaching-notes', () => {
     expect(sup.failures.map((e) => e.error.code)).to.deep.equal([ErrorCode.RateLimited]);
     expect(sup.h.message()).to.contain('The platform is busy: try again in 9 s.');
     expect(lead.client.getCoachingNotes(s.agentId), 'nothing saved').to.have.length(before);
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'coaching-notes': coachingNotesEs, common: commonEs } });
+    sup.el.lang = 'es';
+    await sup.el.updateComplete;
+    expect(sup.h.message()).to.contain('La plataforma está ocupada: vuelva a intentarlo en 9 s.');
   });
 
   describe('accessibility', () => {
