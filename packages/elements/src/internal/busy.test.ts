@@ -1,6 +1,5 @@
 import { ErrorCode, FloorwalkError } from '@floorwalk/core';
-import { strict as assert } from 'node:assert';
-import { describe, it } from 'node:test';
+import { expect } from '@open-wc/testing';
 import { busySeconds as lazySeconds, whyBusy as lazyWhy } from './busy-lazy.js';
 import { busySeconds, whyBusy } from './busy.js';
 import { whyBusyEs } from './common-strings.es.js';
@@ -10,13 +9,13 @@ const limited = (retryAfterMs?: number): FloorwalkError =>
 
 describe('busy words', () => {
   it('the wait in whole seconds, rounded up; none given is 0 and reads "shortly"', () => {
-    assert.deepEqual([limited(36_001), limited(37_000), limited(400), limited()].map(busySeconds), [37, 37, 1, 0]);
-    assert.equal(whyBusy(37), 'The platform is busy: try again in 37 s.');
-    assert.equal(whyBusy(0), 'The platform is busy: try again shortly.');
-    assert.equal(whyBusyEs(0), 'La plataforma está ocupada: vuelva a intentarlo en breve.');
+    expect([limited(36_001), limited(37_000), limited(400), limited()].map(busySeconds)).to.deep.equal([37, 37, 1, 0]);
+    expect(whyBusy(37)).to.equal('The platform is busy: try again in 37 s.');
+    expect(whyBusy(0)).to.equal('The platform is busy: try again shortly.');
+    expect(whyBusyEs(0)).to.equal('La plataforma está ocupada: vuelva a intentarlo en breve.');
   });
 
   it("the lazy parts' copy says the same", () => {
-    for (const ms of [undefined, 400, 37_000]) assert.equal(lazyWhy(lazySeconds(limited(ms))), whyBusy(busySeconds(limited(ms))));
+    for (const ms of [undefined, 400, 37_000]) expect(lazyWhy(lazySeconds(limited(ms)))).to.equal(whyBusy(busySeconds(limited(ms))));
   });
 });
