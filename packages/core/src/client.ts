@@ -1,4 +1,4 @@
-import { createNanoEvents, type Unsubscribe } from 'nanoevents';
+import { createNanoEvents } from 'nanoevents';
 import type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
 import type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
@@ -214,6 +214,9 @@ export interface FloorwalkOptions {
   /** Traces every internal state change of the connection machine. @internal */
   readonly onTransition?: (from: ConnectionState, to: ConnectionState) => void;
 }
+
+/** Removes the listener it was returned for; calling it again does nothing. */
+export type Unsubscribe = () => void;
 
 /** Which interactions {@link Floorwalk.getInteractions} returns. */
 export interface InteractionFilter {

@@ -20,6 +20,7 @@ export type {
   StatusChange,
   AgentPolicyNotice,
   PolicyChange,
+  Unsubscribe,
 } from './client.js';
 export type { Adapter, AdapterCapabilities, AdapterSink, AdapterStatus } from './adapter.js';
 export { ActivityBucketer } from './activity/bucket.js';

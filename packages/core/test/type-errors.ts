@@ -1,9 +1,14 @@
 // Type tests, checked by `tsc --noEmit` in npm test: each @ts-expect-error line must stay an
 // error. If the public types loosen (an unknown event key accepted, a wrong payload allowed),
 // the directive itself becomes the error and the type check fails.
-import { createFloorwalk, type Floorwalk, type FloorwalkEvent } from '@floorwalk/core';
+import { createFloorwalk, type Floorwalk, type FloorwalkEvent, type Unsubscribe } from '@floorwalk/core';
 
 declare const client: Floorwalk;
+
+// A host keeps its unbind functions by core's own type name.
+const unbinds: Unsubscribe[] = [client.on('error', () => undefined), client.subscribe(() => undefined)];
+// @ts-expect-error: an unbind takes no listener back
+unbinds[0]?.(() => undefined);
 
 // @ts-expect-error: unknown event key
 client.on('presence-changed', () => undefined);
