@@ -1,6 +1,6 @@
 import type { FloorwalkError } from '@floorwalk/core';
 
-// The elements that say it up front (fw-status-toggle, fw-coaching-notes, fw-coaching-sessions,
+// The elements that say it up front (fw-status-toggle, fw-coaching-notes, fw-coaching-sessions, fw-check-in,
 // fw-colleague-call) import this module; the parts loaded on first need import busy-lazy.ts, the
 // same words. One module for both made it a chunk of its own that define-all loads up front (+100 B
 // gzip, over its ceiling); imported from common-strings.ts, a chunk each lazy part's element shares

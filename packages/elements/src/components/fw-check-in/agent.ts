@@ -81,7 +81,7 @@ function renderPrompt(v: SideHost, client: Floorwalk, c: CheckIn): TemplateResul
   return html`<div part="prompt" class="prompt" role="alertdialog" aria-modal="false" aria-labelledby="prompt-title" aria-describedby="prompt-explain" data-id=${c.id}>
     <p id="prompt-title" class="heading prompt-title">${v.videoIcon()}<span>${w.joinPrompt(v.person(client, c.supervisorId))}</span></p>
     <p id="prompt-explain" class="muted">${w.joinExplain}${c.topic === undefined ? '' : ` ${s.topic(c.topic)}`}</p>
-    <div class="actions">${v.button(c, 'join', w.join, { primary: true, part: 'join' })}${v.button(c, 'not-now', w.notNow, { part: 'not-now' })}</div>
+    <div class="actions">${v.button(c, 'join', w.join, (k) => k.confirmCheckIn(c.id), { primary: true, part: 'join' })}${v.button(c, 'not-now', w.notNow, (k) => k.endCheckIn(c.id), { part: 'not-now' })}</div>
     ${v.message(c.id)}
   </div>`;
 }
@@ -115,7 +115,7 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
     <p part="state" class="state">${pending && c.counterFor !== undefined ? w.youProposed(v.at(c.counterFor)) : v.stateText(client, c)}</p>
     ${pending && c.counterFor === undefined
       ? html`<div part="actions" class="actions">
-          ${v.button(c, 'accept', w.accept, { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) })}${v.button(c, 'decline', w.decline)}
+          ${v.button(c, 'accept', w.accept, (k) => k.answerCheckIn(c.id, 'accepted'), { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) })}${v.button(c, 'decline', w.decline, (k) => k.answerCheckIn(c.id, 'declined'))}
           <button part="action" class="button" type="button" data-action="counter" aria-expanded=${countering ? 'true' : 'false'} @click=${() => {
             k.open = countering ? undefined : c.id;
             k.when = '';
@@ -165,9 +165,9 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
             </form>`
           : nothing}`
       : phase === 'scheduled' && c.answer === 'accepted'
-        ? html`<div part="actions" class="actions">${v.button(c, 'cancel', s.cancel)}</div>`
+        ? html`<div part="actions" class="actions">${v.button(c, 'cancel', s.cancel, (k) => k.cancelCheckIn(c.id))}</div>`
         : phase === 'live'
-          ? html`<div part="actions" class="actions">${v.button(c, 'end', s.end)}</div>`
+          ? html`<div part="actions" class="actions">${v.button(c, 'end', s.end, (k) => k.endCheckIn(c.id))}</div>`
           : nothing}
     ${v.message(c.id)}
   </li>`;

@@ -1,3 +1,4 @@
+import { whyBusyEs } from '../../internal/common-strings.es.js';
 import type { CheckInStrings } from './fw-check-in.strings.js';
 
 /** Spanish strings of `fw-check-in` (namespace `check-in`). */
@@ -71,5 +72,6 @@ export const checkInEs: CheckInStrings = {
   whyNotConnected: 'Floorwalk no está conectado a la plataforma.',
   whyTimeout: 'La plataforma no confirmó a tiempo.',
   whyRefused: 'La plataforma lo rechazó.',
+  whyBusy: whyBusyEs,
   notLive: (connection: string): string => `Las reuniones no están disponibles: ${connection}`,
 };

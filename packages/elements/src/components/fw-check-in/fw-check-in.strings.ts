@@ -1,3 +1,4 @@
+import { whyBusy } from '../../internal/busy.js';
 import { defineCatalog } from '../../internal/localize.js';
 import type { checkInAgentCatalog } from './agent.strings.js';
 import type { checkInSupervisorCatalog } from './supervisor.strings.js';
@@ -47,6 +48,7 @@ export const checkInCatalog = defineCatalog('check-in', {
   whyNotConnected: 'Floorwalk is not connected to the platform.',
   whyTimeout: 'The platform did not confirm in time.',
   whyRefused: 'The platform refused it.',
+  whyBusy,
   notLive: (connection: string): string => `Check-ins are unavailable: ${connection}`,
 });
 

@@ -1,4 +1,4 @@
-import { COMMAND_TYPES, createFloorwalk, ErrorCode, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
+import { COMMAND_TYPES, createFloorwalk, ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type Session } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from '@floorwalk/adapters/simulator';
@@ -6,6 +6,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../../test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { advanceRendered as advance, type Centre, liveText as live } from '../../../test/centre.js';
+import { heldLead } from '../../../test/lead-scene.js';
 import { checkInScene, HOUR, mountCheckIn as mount, proposed, START, type CheckInScene } from '../../../test/check-in-rig.js';
 import { commonEs } from '../../internal/common-strings.es.js';
 import { registerTranslation } from '../../internal/localize.js';
@@ -502,6 +503,32 @@ describe('fw-check-in', () => {
       expect(forced.failures.map((f) => [f.action, f.error.code])).to.deep.equal([['propose', ErrorCode.Forbidden]]);
       expect(plain(forced.h.message())).to.contain('Not done. Your role does not allow this.');
       expect(s.lead.getCheckIns()).to.have.length(0);
+    });
+    it('a cancel the platform rate-limits says how long to wait, not that it was refused, and the check-in stays', async () => {
+      const s = await scene();
+      const extra: Floorwalk[] = [];
+      try {
+        const lead = await heldLead(s.c, (c) => extra.push(c));
+        const sup = await mount(lead.client, { agentId: s.agentId });
+        await sup.h.propose({ at: START + 26 * HOUR });
+        await advance(s.c, 300, sup.el);
+        const c = lead.client.getCheckIns({ agentId: s.agentId })[0]!;
+        expect(sup.h.rows()[0]!.actions).to.include('cancel');
+        // As the Genesys adapter rejects a 429: RateLimited, with its Retry-After as measured.
+        lead.refuse(new FloorwalkError(ErrorCode.RateLimited, 'Genesys: 429', { details: { retryAfterMs: 8_400 } }));
+        await sup.h.act(c.id, 'cancel');
+        await advance(s.c, 300, sup.el);
+        expect(sup.failures.map((f) => [f.action, f.error.code])).to.deep.equal([['cancel', ErrorCode.RateLimited]]);
+        expect(plain(sup.h.message())).to.contain('Not done. The platform is busy: try again in 9 s.');
+        expect(live(sup.el, 'assertive')).to.contain('The platform is busy: try again in 9 s.');
+        expect(lead.client.getCheckIns({ agentId: s.agentId })[0]!.phase ?? 'scheduled', 'nothing cancelled').to.equal('scheduled');
+        registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'check-in': checkInEs, common: commonEs } });
+        sup.el.lang = 'es';
+        await sup.el.updateComplete;
+        expect(plain(sup.h.message())).to.contain('La plataforma está ocupada: vuelva a intentarlo en 9 s.');
+      } finally {
+        for (const client of extra) await client.disconnect();
+      }
     });
   });
 

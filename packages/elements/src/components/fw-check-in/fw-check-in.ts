@@ -12,6 +12,7 @@ import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateR
 import { FwCheckInFailedEvent, type CheckInAction } from '../../events/fw-check-in-failed.js';
 import { FwCheckInJoinEvent } from '../../events/fw-check-in-join.js';
 import { FwCheckInLeaveEvent } from '../../events/fw-check-in-leave.js';
+import { busySeconds } from '../../internal/busy.js';
 import { clientNow, relativeTime } from '../../internal/client-now.js';
 import { connectionCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
@@ -198,7 +199,7 @@ export class FwCheckIn extends FwElement {
     notice: () => this.noticeInForce,
     window: () => this.windowInForce,
     stateText: (client, c) => this.stateText(client, c),
-    button: (c, action, label, options) => this.button(c, action, label, options),
+    button: (...args) => this.button(...args),
     message: (key, id) => this.message(key, id),
     busy: (key) => this.ops.has(key),
     run: (...args) => this.run(...args),
@@ -332,29 +333,11 @@ export class FwCheckIn extends FwElement {
       case ErrorCode.NotConnected:
       case ErrorCode.Cancelled:
         return s.whyNotConnected;
+      case ErrorCode.RateLimited:
+        return s.whyBusy(busySeconds(error));
       default:
         return s.whyRefused;
     }
-  }
-
-  private act(c: CheckIn, action: CheckInAction): void {
-    const client = this.clients.client;
-    if (client === undefined) return;
-    const send: Record<CheckInAction, (() => Promise<void>) | undefined> = {
-      propose: undefined,
-      accept: () => client.answerCheckIn(c.id, 'accepted'),
-      decline: () => client.answerCheckIn(c.id, 'declined'),
-      counter: undefined,
-      'accept-counter': () => client.respondToCheckInCounter(c.id, true),
-      'refuse-counter': () => client.respondToCheckInCounter(c.id, false),
-      start: () => client.startCheckIn(c.id),
-      join: () => client.confirmCheckIn(c.id),
-      'not-now': () => client.endCheckIn(c.id),
-      end: () => client.endCheckIn(c.id),
-      cancel: () => client.cancelCheckIn(c.id),
-    };
-    const run = send[action];
-    if (run !== undefined) this.run(c.id, action, c.id, run);
   }
 
   // ---- rendering -----------------------------------------------------------------------------
@@ -476,7 +459,7 @@ export class FwCheckIn extends FwElement {
     return this.parts.failed ? html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.partFailed}</span></p>` : nothing;
   }
 
-  private button(c: CheckIn, action: CheckInAction, label: string, options: ButtonOptions = {}): TemplateResult {
+  private button(c: CheckIn, action: CheckInAction, label: string, send: (client: Floorwalk) => Promise<void>, options: ButtonOptions = {}): TemplateResult {
     const busy = this.ops.get(c.id)?.action === action;
     const disabled = options.blocked !== undefined || this.ops.has(c.id);
     const reasonId = `reason-${c.id}-${action}`;
@@ -496,7 +479,8 @@ export class FwCheckIn extends FwElement {
             this.voice.announce(blocked, 'polite');
             return;
           }
-          if (!this.ops.has(c.id)) this.act(c, action);
+          const client = this.clients.client;
+          if (client !== undefined) this.run(c.id, action, c.id, () => send(client));
         }}
       >
         ${label}${busy ? html` <span class="pending">${this.t.strings.pendingMark}</span>` : nothing}

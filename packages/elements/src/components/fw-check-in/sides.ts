@@ -43,7 +43,8 @@ export interface SideHost {
   notice(): number;
   window(): number;
   stateText(client: Floorwalk, c: CheckIn): string;
-  button(c: CheckIn, action: CheckInAction, label: string, options?: ButtonOptions): TemplateResult;
+  /** An action's button under `c`; `send` is the client's command, run at the press. */
+  button(c: CheckIn, action: CheckInAction, label: string, send: (client: Floorwalk) => Promise<void>, options?: ButtonOptions): TemplateResult;
   message(key: string, id?: string): TemplateResult | typeof nothing;
   busy(key: string): boolean;
   run(key: string, action: CheckInAction, checkInId: string | undefined, send: () => Promise<void>, after?: () => void): void;

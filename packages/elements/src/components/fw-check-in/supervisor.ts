@@ -196,13 +196,13 @@ function renderItem(v: SideHost, client: Floorwalk, c: CheckIn, now: number): Te
     // Accepted after its window, the agent's time could never start (the core refuses it too).
     const counter = c.counterFor;
     const gone = (t: number): string | undefined => (counter + v.window() < t ? w.whyLate : undefined);
-    if (here) actions.push(v.button(c, 'accept-counter', w.acceptCounter, { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) }));
-    actions.push(v.button(c, 'refuse-counter', w.refuseCounter));
+    if (here) actions.push(v.button(c, 'accept-counter', w.acceptCounter, (k) => k.respondToCheckInCounter(c.id, true), { primary: true, blocked: gone(now), recheck: () => gone(v.now(client)) }));
+    actions.push(v.button(c, 'refuse-counter', w.refuseCounter, (k) => k.respondToCheckInCounter(c.id, false)));
   } else if (phase === 'scheduled') {
-    if (here) actions.push(v.button(c, 'start', w.start, { primary: true, blocked: startBlocked(v, c, now), recheck: () => startBlocked(v, c, v.now(client)) }));
-    actions.push(v.button(c, 'cancel', s.cancel));
+    if (here) actions.push(v.button(c, 'start', w.start, (k) => k.startCheckIn(c.id), { primary: true, blocked: startBlocked(v, c, now), recheck: () => startBlocked(v, c, v.now(client)) }));
+    actions.push(v.button(c, 'cancel', s.cancel, (k) => k.cancelCheckIn(c.id)));
   } else if (phase === 'starting' || phase === 'live') {
-    actions.push(v.button(c, 'end', s.end));
+    actions.push(v.button(c, 'end', s.end, (k) => k.endCheckIn(c.id)));
   }
   return html`<li part="check-in" class="item" data-id=${c.id} data-phase=${phase} data-answer=${c.answer}>
     <p class="line"><strong>${w.with(v.person(client, c.agentId))}</strong></p>
