@@ -121,7 +121,10 @@ function harness(options: SimulatorOptions) {
     const hooks = simulatorTestHooks(adapter);
     return {
       adapter,
-      drive: async () => clock.advance(10 * MINUTE),
+      // Five simulated seconds a drive: enough for the centre's command latency and for events to
+      // flow, too little for a monitored call to end on its own, which would leave the suite's
+      // stop-monitoring check without proof (ten minutes a drive made it skip in every run).
+      drive: async () => clock.advance(5 * SECOND),
       redeliver: async () => hooks.redeliver(),
       // A presence record without its presence: what a platform bug or a truncated message gives.
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
@@ -149,7 +152,7 @@ function seatHarness(options: SimulatorOptions) {
     await centre.connect(platform);
     return {
       adapter: centre.seat(),
-      drive: async () => clock.advance(10 * MINUTE),
+      drive: async () => clock.advance(5 * SECOND),
       redeliver: async () => hooks.redeliver(),
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
       // The platform restarts: its seats are told `reconnecting`, then `live` once it is back.
