@@ -397,6 +397,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carry(s, s.supervisorKnown === false ? s.agentId : s.supervisorId);
     }
     const key = KEY.lease + s.id;
+    if (s.endedAt === undefined && s.mode !== 'screen' && leases.get(s.id)?.endReason === 'lease-expired') return outlived(s);
+    outliving.delete(s.id);
     if (s.endedAt !== undefined) {
       const lease = leases.get(s.id);
       if (lease === undefined || lease.endedAt !== undefined) return;
@@ -418,6 +420,34 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       .catch((err: unknown) => {
         if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'open a monitoring lease');
       });
+  };
+
+  /**
+   * Sessions a platform still runs after their lease lapsed and everyone was told they ended: the
+   * lapse's stop was refused (only the supervisor's own client can drop their leg on Amazon
+   * Connect and Twilio) or failed (that client was cut off, not gone). Whichever client's
+   * platform reports the leg ends it now, as the lapse meant; one that cannot says it runs, so
+   * the agent is never left believing no one is there. Held until the platform reports it ended.
+   */
+  const outliving = new Set<string>();
+  const outlived = (s: MonitoringSession): void => {
+    if (outliving.has(s.id)) return;
+    outliving.add(s.id);
+    const stop = inner.capabilities.commands.includes('stop-monitoring')
+      ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
+      : Promise.reject(new Error('no stop'));
+    stop.catch(() => {
+      if (!carries) {
+        // This client's platform tells it first-hand; the others' tell them as they report it.
+        const now = clock.now();
+        return deliver([{ ...base(`bp:outlived:${s.id}:${now}`, now), type: 'monitoring', session: s }]);
+      }
+      void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
+        const was = held?.value;
+        if (was?.endReason !== 'lease-expired') throw new Unchanged();
+        return named(s, was);
+      }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its lease'));
+    });
   };
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
@@ -516,12 +546,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const session = record.value as MonitoringSession;
       if (session.endedAt !== undefined) armPrune(record, session.endedAt);
       if (!carries) return;
+      const before = carried.get(session.id)?.s;
       carried.set(session.id, { s: session, at: record.at });
       const heard = firstHand.get(session.id);
       if (heard === undefined) return void out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
-      // Reported first-hand too: shown only where the record changes what the agent is told.
+      // Reported first-hand too: shown only where the record changes what the agent is told, or
+      // no longer does (a session reopened after it outlived its lease).
       const shown = merged(heard.s, session);
-      if (shown === heard.s) return;
+      if (shown === heard.s && merged(heard.s, before) === heard.s) return;
       heard.at = Math.max(heard.at, record.at);
       out.push({ ...base(id, heard.at), type: 'monitoring', session: withLease(shown) });
     }
