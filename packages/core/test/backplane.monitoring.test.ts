@@ -71,6 +71,7 @@ test('on Amazon Connect with a backplane, the agent is told of every start, mode
   const supAdapter = withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane);
   const agentAdapter = withBackplane(createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 100 }), backplane);
   assert.equal(supAdapter.capabilities.agentSeesMonitoring, true, 'the backplane tells');
+  assert.equal(supAdapter.capabilities.outsideMonitoringUntold, true, "but not of monitoring started in Connect's own tools");
   const sup = await open(supAdapter, 'supervisor');
   const agent = await open(agentAdapter, 'agent');
   const told: string[] = [];

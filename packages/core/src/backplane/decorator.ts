@@ -1308,7 +1308,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const decorated: Adapter = {
     id: inner.id,
     get capabilities(): AdapterCapabilities {
-      return { ...inner.capabilities, commands: commands(), agentSeesMonitoring: true };
+      // What it carries are the sessions started through Floorwalk: the platform's own console still tells no agent.
+      return { ...inner.capabilities, commands: commands(), agentSeesMonitoring: true, ...(carries && { outsideMonitoringUntold: true }) };
     },
     ...(options.clock !== undefined || inner.clock !== undefined ? { clock } : {}),
     async connect(out) {
