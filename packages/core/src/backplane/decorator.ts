@@ -5,7 +5,7 @@ import { checkCommand } from '../commands-check.js';
 import type { Command, CommandEnvelope, CommandType } from '../commands.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
-import type { AgentActivity, ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, MonitoringSession } from '../model/types.js';
+import type { AgentActivity, ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, Interaction, MonitoringSession } from '../model/types.js';
 import { describePolicy, fieldsOf, type PolicyChanges } from '../policy/values.js';
 import type { Backplane, BackplaneChange, BackplaneLogEntry, BackplaneRecord } from './port.js';
 
@@ -336,7 +336,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           agents.set(a.id, a.teamIds);
           presence(a);
         }
-        for (const i of event.interactions ?? []) interactions.set(i.id, i.agentId);
+        for (const i of event.interactions ?? []) {
+          interactions.set(i.id, i.agentId);
+          endWithCall(i, event.at);
+        }
         for (const s of event.monitoring ?? []) observeMonitoring(s, event.at);
         reaim();
         return;
@@ -358,6 +361,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       case 'interaction':
         interactions.set(event.interaction.id, event.interaction.agentId);
+        endWithCall(event.interaction, event.at);
         // Ended interactions stay known for notes about them; the oldest go past a bound.
         if (interactions.size > 20_000) interactions.delete(interactions.keys().next().value as string);
         return;
@@ -399,15 +403,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const key = KEY.lease + s.id;
     if (s.endedAt === undefined && s.mode !== 'screen' && leases.get(s.id)?.endReason === 'lease-expired') return outlived(s);
     outliving.delete(s.id);
-    if (s.endedAt !== undefined) {
-      const lease = leases.get(s.id);
-      if (lease === undefined || lease.endedAt !== undefined) return;
-      void update<LeaseValue>(key, s.supervisorId, (held) => {
-        if (held === undefined || held.value.endedAt !== undefined) throw new Unchanged();
-        return { ...held.value, endedAt: s.endedAt as number, endReason: s.endReason ?? 'stopped' };
-      }).catch((err: unknown) => report(err, 'close a monitoring lease'));
-      return;
-    }
+    if (s.endedAt !== undefined) return closeLease(s);
     const wanted = `${s.supervisorId}|${s.interactionId}`;
     const leaseMs = wantedLeases.get(wanted);
     // The supervisor's screen view of that interaction is reported too, and is not what they started.
@@ -420,6 +416,33 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       .catch((err: unknown) => {
         if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'open a monitoring lease');
       });
+  };
+
+  /** Closes the lease of a session that ended, with its reason. */
+  const closeLease = (s: MonitoringSession): void => {
+    const lease = leases.get(s.id);
+    if (lease === undefined || lease.endedAt !== undefined) return;
+    void update<LeaseValue>(KEY.lease + s.id, s.supervisorId, (held) => {
+      if (held === undefined || held.value.endedAt !== undefined) throw new Unchanged();
+      return { ...held.value, endedAt: s.endedAt as number, endReason: s.endReason ?? 'stopped' };
+    }).catch((err: unknown) => report(err, 'close a monitoring lease'));
+  };
+
+  /**
+   * A carried session ends with its call. Twilio reports a conference leg's end only to the page
+   * that added it, and forgets it on every reconnect or reload (so does Connect's CCP on a reload):
+   * left running, the record told the agent they were monitored after the call, renewed for as
+   * long as the supervisor's page stayed open. Whichever client sees the call go to wrap-up or
+   * end writes the end.
+   */
+  const endWithCall = (i: Interaction, at: number): void => {
+    if (!carries || (i.state !== 'wrap-up' && i.state !== 'ended')) return;
+    for (const { s } of carried.values()) {
+      if (s.endedAt !== undefined || s.interactionId !== i.id) continue;
+      const ended: MonitoringSession = { ...s, endedAt: Math.max(at, s.startedAt), endReason: 'interaction-ended' };
+      carry(ended, PLATFORM);
+      closeLease(ended);
+    }
   };
 
   /**
