@@ -459,7 +459,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const stop = inner.capabilities.commands.includes('stop-monitoring')
       ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
       : Promise.reject(new Error('no stop'));
-    stop.catch(() => {
+    stop.catch((err: unknown) => {
+      // The platform says the leg is gone (its end is on its way): nothing to reopen.
+      if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) return;
       if (!carries) {
         // This client's platform tells it first-hand; the others' tell them as they report it.
         const now = clock.now();
@@ -1345,6 +1347,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       activities.clear();
       carried.clear();
       firstHand.clear();
+      outliving.clear();
       newest.clear();
       unwatch?.();
       // Watched before the replay, so nothing written meanwhile is missed; `seen` drops the overlap.
