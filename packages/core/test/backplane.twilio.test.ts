@@ -73,16 +73,25 @@ async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: st
   return { agent, told };
 }
 
-test("a supervisor whose page reloaded can still switch and stop the leg they added: the backplane's session is found on the call's conference", async () => {
-  const { sync, agentId, backend } = flex();
+/**
+ * A listen the agent was told of, then the supervisor's page reloads: its new Twilio adapter knows
+ * no conference leg; the backplane's record does, and the reloaded page shows the session.
+ */
+async function reloadedMidListen(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[]; again: Floorwalk }> {
+  const floor = flex();
   const backplane = createMemoryBackplane({ broadcast: false });
-  const sup = await supervisor(sync, backplane);
-  const { agent, told } = await agentPage(sync, backplane, agentId);
-  await sup.startMonitoring(agentId, CALL, 'listen');
+  const sup = await supervisor(floor.sync, backplane);
+  const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
   await until(() => told.includes('started listen'), 'the agent told');
   await sup.disconnect();
-  const again = await supervisor(sync, backplane);
+  const again = await supervisor(floor.sync, backplane);
   await until(() => again.getMonitoringSessions({ active: true }).length === 1, 'the running session on the reloaded page');
+  return { ...floor, backplane, agent, told, again };
+}
+
+test("a supervisor whose page reloaded can still switch and stop the leg they added: the backplane's session is found on the call's conference", async () => {
+  const { backend, agent, told, again } = await reloadedMidListen();
   const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
 
   await again.changeMonitoringMode(id, 'whisper');
@@ -96,17 +105,7 @@ test("a supervisor whose page reloaded can still switch and stop the leg they ad
 });
 
 test("a listen whose supervisor's page reloaded ends for the agent when the call ends, though no Twilio adapter holds it any more", async () => {
-  const { sync, agentId, call } = flex();
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const sup = await supervisor(sync, backplane);
-  const { agent, told } = await agentPage(sync, backplane, agentId);
-
-  await sup.startMonitoring(agentId, CALL, 'listen');
-  await until(() => told.includes('started listen'), 'the agent told');
-  // The supervisor's page reloads: its new Twilio adapter knows no conference leg; the backplane's record does.
-  await sup.disconnect();
-  const again = await supervisor(sync, backplane);
-  await until(() => again.getMonitoringSessions({ active: true }).length === 1, 'the running session on the reloaded page');
+  const { sync, call, backplane, agent, told, again } = await reloadedMidListen();
 
   // The agent hangs up and goes to wrap-up: the conference, and every leg on it, is over.
   sync.setReservation({ ...call, status: 'wrapup', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
