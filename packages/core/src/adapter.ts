@@ -24,6 +24,14 @@ export interface AdapterCapabilities {
    * and says `true` for the adapter it wraps.
    */
   readonly agentSeesMonitoring?: boolean;
+  /**
+   * `true` where monitoring started in the platform's own tools (its supervisor console) may
+   * reach no agent's client, though `agentSeesMonitoring` is `true`: `withBackplane` says so over
+   * a platform whose agents see no monitoring (Amazon Connect, Twilio), since it carries only
+   * sessions started through Floorwalk. `<fw-monitoring-notice>` then says such monitoring may
+   * not show, as it does wherever `agentSeesMonitoring` is not `true`.
+   */
+  readonly outsideMonitoringUntold?: boolean;
 }
 
 /**

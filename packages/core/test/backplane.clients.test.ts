@@ -216,6 +216,7 @@ test("a monitoring lease lapses when the supervisor's client vanishes, and the a
   const other = await f.client('sup-2', 'supervisor');
   const agent = await f.client(f.agentId, 'agent');
   assert.ok(sup.capabilities.commands.includes('renew-monitoring'), 'leases beside Genesys monitoring');
+  assert.equal(sup.capabilities.outsideMonitoringUntold, undefined, "Genesys tells agents of monitoring from its own UI");
   const notices: MonitoringNotice[] = [];
   agent.on('monitoring', (n) => notices.push(n));
   const [cid] = f.mock.play([{ type: 'call', queueId: f.mock.directory.queueIds[0] as string, userId: f.agentId }]);

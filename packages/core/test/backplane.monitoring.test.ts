@@ -71,6 +71,7 @@ test('on Amazon Connect with a backplane, the agent is told of every start, mode
   const supAdapter = withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane);
   const agentAdapter = withBackplane(createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 100 }), backplane);
   assert.equal(supAdapter.capabilities.agentSeesMonitoring, true, 'the backplane tells');
+  assert.equal(supAdapter.capabilities.outsideMonitoringUntold, true, "but not of monitoring started in Connect's own tools");
   const sup = await open(supAdapter, 'supervisor');
   const agent = await open(agentAdapter, 'agent');
   const told: string[] = [];
@@ -150,4 +151,61 @@ test('one session, two reports: a stand-in (supervisorKnown: false) never overwr
   assert.deepEqual((await record()).slice(1), ['sup-1', undefined, 'listen']);
   await agentAdapter.disconnect();
   await supAdapter.disconnect();
+});
+
+/**
+ * A supervisor's client cut off for longer than the lease while their CCP stays on the agent's
+ * contact: the agent's client lapses the lease and tells the agent it ended, but only the
+ * supervisor's own CCP can drop the leg. The agent's client holds no Streams of the supervisor's.
+ */
+async function outlivedLease(): Promise<{ mocks: AmazonConnectMocks; sup: Floorwalk; agent: Floorwalk; told: string[]; leg: () => boolean }> {
+  const mocks = instance();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const { streams: _, ...agentOptions } = mocks.adapterOptions;
+  const sup = await open(withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane), 'supervisor', { monitoringLeaseMs: 600 });
+  const agent = await open(withBackplane(createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 100 }), backplane), 'agent');
+  assert.equal(agent.capabilities.commands.includes('stop-monitoring'), false, "the agent's client cannot drop a supervisor's leg");
+  const told: string[] = [];
+  agent.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}`));
+  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
+  await sup.startMonitoring('user-3', 'c-9', 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  // The fake CCP holds c-9 only as the supervisor's monitoring contact; dropped, it is gone.
+  const leg = (): boolean => {
+    try {
+      return mocks.streams.connectionIdOf('c-9') !== '';
+    } catch {
+      return false;
+    }
+  };
+  await sup.disconnect();
+  await until(() => told.includes('ended listen lease-expired'), `the lapse told (${told.join(', ')})`);
+  assert.ok(leg(), "the supervisor's CCP still listens: nothing the agent's client holds could drop it");
+  return { mocks, sup, agent, told, leg };
+}
+
+test("a leg that outlived its lease is dropped by the supervisor's own client when it comes back: what the agent was told comes true", async () => {
+  const { sup, agent, told, leg } = await outlivedLease();
+  await sup.connect();
+  await until(() => !leg(), "the supervisor's CCP off the contact");
+  await settle();
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
+test('a leg that outlived its lease and cannot be dropped is told to the agent as running again, and the supervisor can stop it', async () => {
+  const { mocks, sup, agent, told, leg } = await outlivedLease();
+  // Connect refuses the destroy (ValueError: not retried).
+  mocks.streams.throwNext('ValueError');
+  await sup.connect();
+  await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired', 'started listen']);
+  assert.ok(leg(), 'still on the contact');
+  const session = agent.getMonitoringSessions({ active: true })[0];
+  assert.equal(session?.supervisorId, 'sup-1');
+  await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
+  await sup.stopMonitoring(session.id);
+  await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
+  assert.equal(leg(), false);
 });

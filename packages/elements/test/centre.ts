@@ -41,6 +41,8 @@ export interface CentreOptions {
   readonly capabilities?: SimulatorOptions['capabilities'];
   /** `false`: the supervisor's client is told the platform shows agents no monitoring session (as Amazon Connect's). */
   readonly agentSeesMonitoring?: boolean;
+  /** `true`: the client is told monitoring started in the platform's own tools may reach no agent (as `withBackplane` over Amazon Connect says). */
+  readonly outsideMonitoringUntold?: boolean;
 }
 
 /** Lets queued microtasks and one animation frame run, so Lit has rendered what changed. */
@@ -65,7 +67,11 @@ export async function createCentre(options: CentreOptions = {}): Promise<Centre>
   const linked: SimulatorAdapter = {
     ...adapter,
     id: adapter.id,
-    capabilities: options.agentSeesMonitoring === undefined ? adapter.capabilities : { ...adapter.capabilities, agentSeesMonitoring: options.agentSeesMonitoring },
+    capabilities: {
+      ...adapter.capabilities,
+      ...(options.agentSeesMonitoring === undefined ? {} : { agentSeesMonitoring: options.agentSeesMonitoring }),
+      ...(options.outsideMonitoringUntold === undefined ? {} : { outsideMonitoringUntold: options.outsideMonitoringUntold }),
+    },
     clock: adapter.clock,
     connect: (s) => {
       sink = s;

@@ -84,6 +84,25 @@ const target = (h: Host, i: Interaction): Obj => {
 const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
   p.coaching === true ? 'whisper' : p.muted === true ? 'listen' : p.muted === false ? 'barge' : asked;
 
+/**
+ * A leg of this supervisor's that this page did not add: Twilio tells no page of conference
+ * participants, and the adapter forgets the legs it added on every reload and reconnect, while a
+ * backplane still shows the session (its id is the leg's call SID) with its Stop. Looked for, by
+ * that SID and this supervisor's label, on the conferences of the live calls the page holds.
+ */
+const adopt = async (h: Host, sessionId: string, by: string): Promise<MonitoringSession | undefined> => {
+  for (const { i, r } of h.reservations.values()) {
+    if (i.channel !== 'voice' || (i.state !== 'connected' && i.state !== 'held') || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
+    const page = await post(h, 'participant', { Action: 'list', ...target(h, i) });
+    const p = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find((x) => h.kit.isObj(x) && x.call_sid === sessionId && x.label === `supervisor:${by}`);
+    if (p === undefined) continue;
+    const session: MonitoringSession = { id: sessionId, mode: modeOf(p, 'listen'), supervisorId: by, agentId: i.agentId as string, interactionId: i.id, startedAt: h.kit.time(p.date_created) ?? h.clock.now() };
+    h.sessions.set(sessionId, session);
+    return session;
+  }
+  return undefined;
+};
+
 const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
   h.sessions.set(session.id, session);
   return { type: 'monitoring', id: `m:${session.id}:${key}`, at, source: h.id, session };
@@ -165,7 +184,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
     }
     case 'change-monitoring-mode':
     case 'stop-monitoring': {
-      const s = h.sessions.get(c.sessionId);
+      const s = h.sessions.get(c.sessionId) ?? (await adopt(h, c.sessionId, c.issuedBy));
       // Twilio's sessions are conference legs: each is on its interaction.
       const i = s === undefined ? undefined : h.reservations.get(s.interactionId as string)?.i;
       const stop = c.type === 'stop-monitoring';

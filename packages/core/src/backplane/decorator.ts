@@ -5,7 +5,7 @@ import { checkCommand } from '../commands-check.js';
 import type { Command, CommandEnvelope, CommandType } from '../commands.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError, toFloorwalkError } from '../errors.js';
 import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
-import type { AgentActivity, ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, MonitoringSession } from '../model/types.js';
+import type { AgentActivity, ChatMessage, CheckIn, CoachingNote, CoachingSession, HelpRequest, Interaction, MonitoringSession } from '../model/types.js';
 import { describePolicy, fieldsOf, type PolicyChanges } from '../policy/values.js';
 import type { Backplane, BackplaneChange, BackplaneLogEntry, BackplaneRecord } from './port.js';
 
@@ -336,7 +336,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           agents.set(a.id, a.teamIds);
           presence(a);
         }
-        for (const i of event.interactions ?? []) interactions.set(i.id, i.agentId);
+        for (const i of event.interactions ?? []) {
+          interactions.set(i.id, i.agentId);
+          endWithCall(i, event.at);
+        }
         for (const s of event.monitoring ?? []) observeMonitoring(s, event.at);
         reaim();
         return;
@@ -358,6 +361,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return;
       case 'interaction':
         interactions.set(event.interaction.id, event.interaction.agentId);
+        endWithCall(event.interaction, event.at);
         // Ended interactions stay known for notes about them; the oldest go past a bound.
         if (interactions.size > 20_000) interactions.delete(interactions.keys().next().value as string);
         return;
@@ -397,15 +401,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carry(s, s.supervisorKnown === false ? s.agentId : s.supervisorId);
     }
     const key = KEY.lease + s.id;
-    if (s.endedAt !== undefined) {
-      const lease = leases.get(s.id);
-      if (lease === undefined || lease.endedAt !== undefined) return;
-      void update<LeaseValue>(key, s.supervisorId, (held) => {
-        if (held === undefined || held.value.endedAt !== undefined) throw new Unchanged();
-        return { ...held.value, endedAt: s.endedAt as number, endReason: s.endReason ?? 'stopped' };
-      }).catch((err: unknown) => report(err, 'close a monitoring lease'));
-      return;
-    }
+    if (s.endedAt === undefined && s.mode !== 'screen' && leases.get(s.id)?.endReason === 'lease-expired') return outlived(s);
+    outliving.delete(s.id);
+    if (s.endedAt !== undefined) return closeLease(s);
     const wanted = `${s.supervisorId}|${s.interactionId}`;
     const leaseMs = wantedLeases.get(wanted);
     // The supervisor's screen view of that interaction is reported too, and is not what they started.
@@ -418,6 +416,63 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       .catch((err: unknown) => {
         if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'open a monitoring lease');
       });
+  };
+
+  /** Closes the lease of a session that ended, with its reason. */
+  const closeLease = (s: MonitoringSession): void => {
+    const lease = leases.get(s.id);
+    if (lease === undefined || lease.endedAt !== undefined) return;
+    void update<LeaseValue>(KEY.lease + s.id, s.supervisorId, (held) => {
+      if (held === undefined || held.value.endedAt !== undefined) throw new Unchanged();
+      return { ...held.value, endedAt: s.endedAt as number, endReason: s.endReason ?? 'stopped' };
+    }).catch((err: unknown) => report(err, 'close a monitoring lease'));
+  };
+
+  /**
+   * A carried session ends with its call. Twilio reports a conference leg's end only to the page
+   * that added it, and forgets it on every reconnect or reload (so does Connect's CCP on a reload):
+   * left running, the record told the agent they were monitored after the call, renewed for as
+   * long as the supervisor's page stayed open. Whichever client sees the call go to wrap-up or
+   * end writes the end.
+   */
+  const endWithCall = (i: Interaction, at: number): void => {
+    if (!carries || (i.state !== 'wrap-up' && i.state !== 'ended')) return;
+    for (const { s } of carried.values()) {
+      if (s.endedAt !== undefined || s.interactionId !== i.id) continue;
+      const ended: MonitoringSession = { ...s, endedAt: Math.max(at, s.startedAt), endReason: 'interaction-ended' };
+      carry(ended, PLATFORM);
+      closeLease(ended);
+    }
+  };
+
+  /**
+   * Sessions a platform still runs after their lease lapsed and everyone was told they ended: the
+   * lapse's stop was refused (only the supervisor's own client can drop their leg on Amazon
+   * Connect and Twilio) or failed (that client was cut off, not gone). Whichever client's
+   * platform reports the leg ends it now, as the lapse meant; one that cannot says it runs, so
+   * the agent is never left believing no one is there. Held until the platform reports it ended.
+   */
+  const outliving = new Set<string>();
+  const outlived = (s: MonitoringSession): void => {
+    if (outliving.has(s.id)) return;
+    outliving.add(s.id);
+    const stop = inner.capabilities.commands.includes('stop-monitoring')
+      ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
+      : Promise.reject(new Error('no stop'));
+    stop.catch((err: unknown) => {
+      // The platform says the leg is gone (its end is on its way): nothing to reopen.
+      if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) return;
+      if (!carries) {
+        // This client's platform tells it first-hand; the others' tell them as they report it.
+        const now = clock.now();
+        return deliver([{ ...base(`bp:outlived:${s.id}:${now}`, now), type: 'monitoring', session: s }]);
+      }
+      void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
+        const was = held?.value;
+        if (was?.endReason !== 'lease-expired') throw new Unchanged();
+        return named(s, was);
+      }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its lease'));
+    });
   };
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
@@ -516,12 +571,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const session = record.value as MonitoringSession;
       if (session.endedAt !== undefined) armPrune(record, session.endedAt);
       if (!carries) return;
+      const before = carried.get(session.id)?.s;
       carried.set(session.id, { s: session, at: record.at });
       const heard = firstHand.get(session.id);
       if (heard === undefined) return void out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
-      // Reported first-hand too: shown only where the record changes what the agent is told.
+      // Reported first-hand too: shown only where the record changes what the agent is told, or
+      // no longer does (a session reopened after it outlived its lease).
       const shown = merged(heard.s, session);
-      if (shown === heard.s) return;
+      if (shown === heard.s && merged(heard.s, before) === heard.s) return;
       heard.at = Math.max(heard.at, record.at);
       out.push({ ...base(id, heard.at), type: 'monitoring', session: withLease(shown) });
     }
@@ -1276,7 +1333,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const decorated: Adapter = {
     id: inner.id,
     get capabilities(): AdapterCapabilities {
-      return { ...inner.capabilities, commands: commands(), agentSeesMonitoring: true };
+      // What it carries are the sessions started through Floorwalk: the platform's own console still tells no agent.
+      return { ...inner.capabilities, commands: commands(), agentSeesMonitoring: true, ...(carries && { outsideMonitoringUntold: true }) };
     },
     ...(options.clock !== undefined || inner.clock !== undefined ? { clock } : {}),
     async connect(out) {
@@ -1289,6 +1347,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       activities.clear();
       carried.clear();
       firstHand.clear();
+      outliving.clear();
       newest.clear();
       unwatch?.();
       // Watched before the replay, so nothing written meanwhile is missed; `seen` drops the overlap.

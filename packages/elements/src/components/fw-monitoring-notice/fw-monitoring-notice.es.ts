@@ -36,6 +36,7 @@ export const monitoringNoticeEs: MonitoringNoticeStrings = {
   span: (from: string, to: string, duration: string): string => `${from} – ${to} (${duration})`,
   ongoing: (from: string): string => `${from} – ahora`,
   noAgent: 'Esta sesión no tiene registro de agente, así que nadie puede supervisarla.',
+  untold: 'Nadie le está supervisando aquí ahora, pero un supervisor puede escuchar, susurrar o unirse a sus conversaciones desde la plataforma sin que esta página se lo indique.',
   noticesOff: 'Su organización ha desactivado los avisos de supervisión. Un supervisor puede escuchar, susurrar o unirse a sus conversaciones, o ver su pantalla, sin que esta página se lo indique.',
   noticesOffAnnounced: 'Los avisos de supervisión están desactivados. Esta página ya no le indicará cuándo le supervisa alguien.',
   noticesOnAnnounced: 'Los avisos de supervisión vuelven a estar activos. Esta página le indicará cuándo le supervisa alguien.',

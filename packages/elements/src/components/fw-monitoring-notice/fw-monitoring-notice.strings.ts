@@ -56,6 +56,8 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   ongoing: (from: string): string => `${from} – now`,
   /** Without an agent record there is nothing to show. */
   noAgent: 'This session has no agent record, so no one can monitor it.',
+  /** Shown in place of `notMonitored` where the platform may not tell the agent's client of monitoring started in its own tools. */
+  untold: "No one is monitoring you here now, but a supervisor may listen to, whisper in or join your conversations from the platform without this page telling you.",
   /** Shown in place of the sessions while the tenant's policy turns notices off. */
   noticesOff: 'Your organisation has turned off monitoring notices. A supervisor may listen to, whisper in or join your conversations, or view your screen, without this page telling you.',
   /** Announced at once when notices go off. */

@@ -14,6 +14,7 @@ FwMonitoringNotice.define('fw-monitoring-notice');
 FwProvider.define('fw-provider');
 
 let centre: Centre | undefined;
+const UNTOLD = 'No one is monitoring you here now, but a supervisor may listen to, whisper in or join your conversations from the platform without this page telling you.';
 /** Clients a test made beside the centre's, disconnected after it. */
 const others: Floorwalk[] = [];
 
@@ -209,6 +210,22 @@ describe('fw-monitoring-notice', () => {
       const el = wrapper.querySelector('fw-monitoring-notice')!;
       await el.updateComplete;
       expect(text(part(el, 'status'))).to.equal('No one is monitoring you now.');
+    });
+
+    it('where the platform tells the agent of no monitoring (Amazon Connect, Twilio), never says flatly that no one is monitoring', async () => {
+      const agentId = 'agent-1';
+      centre = await createCentre({ session: { userId: agentId, role: 'agent', agentId, teamIds: [] }, agentSeesMonitoring: false });
+      const el = await mount(centre.client);
+      expect(text(part(el, 'status'))).to.equal(UNTOLD);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so too over a backplane, which tells the agent only of monitoring started through Floorwalk', async () => {
+      const agentId = 'agent-1';
+      centre = await createCentre({ session: { userId: agentId, role: 'agent', agentId, teamIds: [] }, outsideMonitoringUntold: true });
+      expect(centre.client.capabilities.agentSeesMonitoring).to.equal(true);
+      const el = await mount(centre.client);
+      expect(text(part(el, 'status'))).to.equal(UNTOLD);
     });
 
     it('explains that a session without an agent record cannot be monitored', async () => {
@@ -697,6 +714,14 @@ describe('fw-monitoring-notice', () => {
       expect(text(part(el, 'since'))).to.match(/^Desde las .+/);
       await waitUntil(() => live(el, 'assertive').startsWith('sup-1 empezó a supervisarle en modo Intervención.'));
       await expect(el).to.be.accessible();
+    });
+
+    it('says in Spanish what may not show where the platform tells the agent of no monitoring', async () => {
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'monitoring-notice': monitoringNoticeEs } });
+      const agentId = 'agent-1';
+      centre = await createCentre({ session: { userId: agentId, role: 'agent', agentId, teamIds: [] }, agentSeesMonitoring: false });
+      const el = await fixture<FwMonitoringNotice>(html`<fw-monitoring-notice lang="es" .client=${centre.client}></fw-monitoring-notice>`);
+      expect(text(part(el, 'status'))).to.equal('Nadie le está supervisando aquí ahora, pero un supervisor puede escuchar, susurrar o unirse a sus conversaciones desde la plataforma sin que esta página se lo indique.');
     });
 
     it('names an unnamed supervisor in Spanish too', async () => {

@@ -53,7 +53,8 @@ const followers = new WeakMap<Floorwalk, Set<FwMonitoringNotice>>();
  *
  * @csspart base - The wrapper (a `section`).
  * @csspart heading - The "Monitoring" heading.
- * @csspart status - The "no one is monitoring you" line, or "checking" before the platform has said.
+ * @csspart status - The "no one is monitoring you" line (saying what may not show here, where the platform does not tell
+ *   the agent of monitoring started in its own tools), or "checking" before the platform has said.
  * @csspart stale - The "not connected: this may be out of date" line, while the client is not live.
  * @csspart sessions - The list of active sessions.
  * @csspart session - One active session.
@@ -284,11 +285,6 @@ export class FwMonitoringNotice extends FwElement {
       .sort((a, b) => a.startedAt - b.startedAt);
   }
 
-  /** The client's time now. */
-  private now(): number | undefined {
-    return this.clients.client?.now();
-  }
-
   // ---- rendering ---------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -307,8 +303,8 @@ export class FwMonitoringNotice extends FwElement {
   }
 
   private modesOf(session: MonitoringSession): string {
-    const seen = this.modes.get(session.id) ?? [session.mode];
-    return this.t.strings.modes(seen.map((m) => this.t.strings.mode(m)));
+    const s = this.t.strings;
+    return s.modes((this.modes.get(session.id) ?? [session.mode]).map((m) => s.mode(m)));
   }
 
   /** A finished session's length in words; under a second reads as a timer ("0:00"). */
@@ -316,16 +312,15 @@ export class FwMonitoringNotice extends FwElement {
     return ms >= 1000 ? formatDuration(this.t.lang, ms) : formatTimer(this.t.lang, ms);
   }
 
-  private renderSession(session: MonitoringSession, now: number | undefined): TemplateResult {
+  private renderSession(session: MonitoringSession, now: number): TemplateResult {
     const s = this.t.strings;
-    const elapsed = now === undefined ? undefined : Math.max(0, now - session.startedAt);
     return html`<li part="session" class="session" data-mode=${session.mode} data-id=${session.id}>
       ${monitoringIcon()}
       <div class="text">
         <p part="who" class="who">${s.who(session.mode, this.who(session))} <span class="mode">(${s.mode(session.mode)})</span></p>
         <p part="explanation" class="explanation">${s.explain(session.mode)}</p>
         <p part="since" class="since muted">
-          ${s.since(formatTime(this.t.lang, session.startedAt), elapsed === undefined ? '—' : formatTimer(this.t.lang, elapsed))}
+          ${s.since(formatTime(this.t.lang, session.startedAt), formatTimer(this.t.lang, Math.max(0, now - session.startedAt)))}
         </p>
       </div>
     </li>`;
@@ -381,10 +376,10 @@ export class FwMonitoringNotice extends FwElement {
       return html`<p part="notices-off" class="status notices-off" role="note">${alertIcon()}<span>${s.noticesOff}</span></p>${this.renderHistory()}`;
     }
     const active = this.active();
-    const now = active.length > 0 ? this.now() : undefined;
+    const now = client.now();
     // Kept on the safe side through an outage: what was running is shown as running, with why it may be stale.
     return html`${this.pending || this.clients.status === 'live' ? nothing : html`<p part="stale" class="status muted">${s.stale}</p>`}${active.length === 0
-        ? html`<p part="status" class="status">${this.pending ? s.checking : s.notMonitored}</p>`
+        ? html`<p part="status" class="status">${this.pending ? s.checking : client.capabilities.outsideMonitoringUntold || !client.capabilities.agentSeesMonitoring ? s.untold : s.notMonitored}</p>`
         : html`<ul part="sessions" class="sessions">${active.map((session) => this.renderSession(session, now))}</ul>`}${this.renderHistory()}`;
   }
 }
