@@ -282,6 +282,33 @@ describe('fw-evaluation', () => {
       expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Not done. The evaluations service is busy: try again in 40 s.');
       expect((await s.qa.getEvaluations({ agentId: s.agentId })).filter((e) => e.interactionId === s.interactionId), 'nothing saved').to.deep.equal([]);
     });
+
+    it('a list the service could not load for now is loaded again by itself, after the wait the platform gave; a refusal is not asked again', async function () {
+      this.timeout(60_000);
+      const s = await scene();
+      let asked = 0;
+      // Genesys' reads wait out three 429s; a fourth reaches the element as RateLimited with the wait.
+      const busyOnce: Evaluations = Object.create(s.qa, {
+        getEvaluations: {
+          value: (filter?: Parameters<Evaluations['getEvaluations']>[0]) =>
+            ++asked === 1 ? Promise.reject(new FloorwalkError(ErrorCode.RateLimited, 'Genesys Cloud is limiting requests.', { details: { retryAfterMs: 400 } })) : s.qa.getEvaluations(filter),
+        },
+      });
+      const qa = await mount(s.c.client, busyOnce, { agentId: s.agentId });
+      await waitUntil(() => root(qa.el).querySelector('[part="message"][data-kind="error"]') !== null, 'the failed load shown');
+      expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Not done. The evaluations service is busy: try again in 1 s.');
+      await waitUntil(() => asked === 2 && root(qa.el).querySelector('[part="message"][data-kind="error"]') === null, 'loaded again after the wait', { timeout: 3000 });
+      expect(root(qa.el).querySelector('[part="form"]'), 'the form shows').to.not.equal(null);
+
+      let refused = 0;
+      const forbidden: Evaluations = Object.create(s.qa, {
+        getEvaluations: { value: () => (refused++, Promise.reject(new FloorwalkError(ErrorCode.Forbidden, 'No.'))) },
+      });
+      const other = await mount(s.c.client, forbidden, { agentId: s.agentId });
+      await waitUntil(() => root(other.el).querySelector('[part="message"][data-kind="error"]') !== null, 'the refusal shown');
+      await new Promise((r) => setTimeout(r, 600));
+      expect(refused, 'a refusal is not asked again by itself').to.equal(1);
+    });
   });
 
   it('the harness drives both sides as a person does', async function () {

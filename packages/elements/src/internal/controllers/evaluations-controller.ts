@@ -18,6 +18,7 @@ export class EvaluationsController<T> implements ReactiveController {
   private watched: Evaluations | undefined;
   private unsubscribe: (() => void) | undefined;
   private seq = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
   /** The latest loaded value; undefined until the first load finishes. */
   value: T | undefined;
   /** Why the latest load failed, or undefined. */
@@ -50,6 +51,7 @@ export class EvaluationsController<T> implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.retry);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.watched = undefined;
@@ -61,6 +63,7 @@ export class EvaluationsController<T> implements ReactiveController {
     const service = this.watched;
     if (service === undefined) return;
     const seq = ++this.seq;
+    clearTimeout(this.retry);
     // A service that throws rather than rejects is reported the same way.
     this.loaded = Promise.resolve(service).then((s) => this.load(s)).then(
       (value) => {
@@ -71,7 +74,10 @@ export class EvaluationsController<T> implements ReactiveController {
       },
       (err: unknown) => {
         if (seq !== this.seq) return;
-        this.error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, String(err), { cause: err });
+        const error = (this.error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, String(err), { cause: err }));
+        // A load the service may answer later (busy, the network down) is tried again by itself:
+        // when the platform said, else in 10 s; nothing else would load it before a write.
+        if (error.retryable) this.retry = setTimeout(() => this.reload(), Number(error.details?.['retryAfterMs'] ?? 10_000));
         this.host.requestUpdate();
       },
     );
