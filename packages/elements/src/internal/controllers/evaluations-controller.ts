@@ -74,10 +74,11 @@ export class EvaluationsController<T> implements ReactiveController {
       },
       (err: unknown) => {
         if (seq !== this.seq) return;
-        const error = (this.error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, String(err), { cause: err }));
+        this.error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, String(err), { cause: err });
         // A load the service may answer later (busy, the network down) is tried again by itself:
-        // when the platform said, else in 10 s; nothing else would load it before a write.
-        if (error.retryable) this.retry = setTimeout(() => this.reload(), Number(error.details?.['retryAfterMs'] ?? 10_000));
+        // after the wait the platform gave, else (none, or 0: no spinning) in 10 s;
+        // nothing else would load it before a write.
+        if (this.error.retryable) this.retry = setTimeout(() => this.reload(), Number(this.error.details?.['retryAfterMs']) || 1e4);
         this.host.requestUpdate();
       },
     );
