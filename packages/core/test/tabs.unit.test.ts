@@ -3,8 +3,8 @@
 // into and out of the back/forward cache). The Chromium test (tabs.test.ts) runs the real ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
-import { shareAcrossTabs, type TabAdapter, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
+import { createFloorwalk, createMemoryStorage, ErrorCode, type Floorwalk, type FloorwalkError } from '@floorwalk/core';
+import { shareAcrossTabs, type TabAdapter, type TabChannel, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
 import { centreSnapshot, fakeAdapter, nextId, T0, until, type FakeAdapter } from './fixtures.js';
 
 /** Exclusive locks granted in request order; a holder releases when its callback's promise settles. */
@@ -168,4 +168,159 @@ test('tabs in Node: a frozen leader steps down, another takes over, the resumed 
   await until(() => one.adapter.role === 'leader' && one.vendor.sink !== null && one.client.status === 'live', 'leads again on resume');
   three.life.fire('resume');
   await until(() => three.adapter.role === 'follower' && three.client.status === 'live', 'follows again');
+});
+
+/** Tabs of one key on one lock manager, each with its own fake vendor, connected in order. */
+async function openTabs(t: { after(fn: () => unknown): void }, count: number, extra: (i: number) => Partial<Parameters<typeof shareAcrossTabs>[1]> & { outbox?: boolean } = () => ({})) {
+  const locks = lockManager();
+  const key = `tenant/${nextId()}`;
+  const tabs: { vendor: FakeAdapter; adapter: TabAdapter; client: Floorwalk; errors: FloorwalkError[] }[] = [];
+  t.after(() => Promise.all(tabs.map((tab) => tab.client.disconnect())));
+  const open = async (i: number) => {
+    const vendor = fakeAdapter();
+    const { outbox, ...more } = extra(i);
+    const adapter = shareAcrossTabs(vendor, { key, locks, timeoutMs: 2000, ...more });
+    const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' }, reconnect: true, ...(outbox === true ? { outbox: { storage: createMemoryStorage() } } : {}) });
+    const errors: FloorwalkError[] = [];
+    client.on('error', (e) => errors.push(e));
+    const tab = { vendor, adapter, client, errors };
+    tabs.push(tab);
+    return tab;
+  };
+  for (let i = 0; i < count; i++) await (await open(i)).client.connect();
+  return { tabs, key, locks, open };
+}
+
+/** The vendor's commands, as `agent:state`. */
+const sentBy = (vendor: FakeAdapter): string[] => vendor.executed.map((c) => (c.type === 'set-presence' ? `${c.agentId}:${c.state}` : c.type));
+
+test('a follower command the vendor takes longer to answer than timeoutMs is carried out once and confirmed, not timed out and sent again', async (t) => {
+  // The leader acknowledges a call as it takes it on: from then on the client's own limits
+  // (commandTimeoutMs, snapshotTimeoutMs) say how long the answer may take, not the tab timeout.
+  const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 150, ...(i === 1 ? { outbox: true } : {}) }));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  const slow = leader.vendor.execute;
+  leader.vendor.execute = async (command) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    return slow(command);
+  };
+  const settled: string[] = [];
+  follower.client.on('intent', (s) => settled.push(s.outcome));
+  await follower.client.setAgentPresence('a1', 'break');
+  assert.deepEqual(settled, ['confirmed']);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+  assert.deepEqual(follower.errors.map((e) => e.message), [], 'no timeout reported');
+});
+
+/** A tab whose page dies: its channel goes dead and the browser frees its lock, and nothing is said. */
+function crashable(locks: TabLocks): { locks: TabLocks; channel: (name: string) => TabChannel; crash(): void } {
+  let crash!: () => void;
+  const crashed = new Promise<void>((resolve) => (crash = resolve));
+  const channels: TabChannel[] = [];
+  return {
+    locks: {
+      request: (name, options, callback) =>
+        locks.request(name, options, (lock) => {
+          const held = callback(lock);
+          return held === undefined ? undefined : Promise.race([held, crashed]);
+        }),
+    },
+    channel(name) {
+      const channel = new BroadcastChannel(name) as unknown as TabChannel;
+      channels.push(channel);
+      return channel;
+    },
+    crash() {
+      for (const channel of channels) {
+        channel.onmessage = null;
+        channel.close();
+        channel.postMessage = () => {};
+      }
+      crash();
+    },
+  };
+}
+
+test('a leader that crashes: the other followers show reconnecting while the next tab connects, and their commands wait for it', async (t) => {
+  const locks = lockManager();
+  const dying = crashable(locks);
+  const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : { locks }));
+  const [, next, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  // The next leader's vendor link takes its time to open.
+  let open!: () => void;
+  const opening = new Promise<void>((resolve) => (open = resolve));
+  const connect = next.vendor.connect;
+  next.vendor.connect = async (sink) => {
+    await opening;
+    return connect(sink);
+  };
+  dying.crash();
+  await until(() => next.adapter.role === 'leader', 'the next tab leads');
+  await until(() => other.client.status === 'reconnecting', 'the other follower no longer shows live', 1000);
+  const during = other.client.setAgentPresence('a2', 'meal');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(sentBy(next.vendor), [], 'nothing sent on a link that is not open');
+  open();
+  await during;
+  await until(() => other.client.status === 'live', 'live again');
+  assert.deepEqual(sentBy(next.vendor), ['a2:meal']);
+});
+
+test('a follower opened while the leader reconnects shows connecting, not live, until the leader is back', async (t) => {
+  const { tabs, open } = await openTabs(t, 1);
+  const [leader] = tabs as [(typeof tabs)[0]];
+  leader.vendor.sink!.status('reconnecting');
+  await until(() => leader.client.status === 'reconnecting', 'the leader reconnecting');
+  const late = await open(1);
+  const connecting = late.client.connect();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(late.client.status, 'connecting', 'not live while no tab has a link');
+  leader.vendor.sink!.status('live');
+  await connecting;
+  assert.equal(late.client.status, 'live');
+  assert.equal(late.adapter.role, 'follower');
+});
+
+test('a malformed or foreign message on the channel is a typed error event, never an exception', async (t) => {
+  const { tabs, key } = await openTabs(t, 2);
+  const [, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'live');
+  const uncaught: unknown[] = [];
+  const onUncaught = (e: unknown): void => void uncaught.push(e);
+  process.on('uncaughtException', onUncaught);
+  t.after(() => process.off('uncaughtException', onUncaught));
+  const stranger = new BroadcastChannel(`floorwalk:tabs:${key}`);
+  t.after(() => stranger.close());
+  for (const message of [{ t: 'status', status: 'failed', reason: null }, { t: 'status', status: 'failed', reason: { code: 'x' } }, { t: 'events', batch: 'nope' }, { t: 'leader' }, 42, null, { t: 'reply', id: 1, tab: {} }]) stranger.postMessage(message);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(uncaught.map(String), [], 'nothing thrown in the page');
+  assert.ok(follower.errors.some((e) => e.code === ErrorCode.MalformedEvent), `a typed error: ${follower.errors.map((e) => e.code)}`);
+});
+
+test('disconnect() while the first tab is still opening its vendor link: the link that opens after is closed, none is left behind', async (t) => {
+  const locks = lockManager();
+  const vendor = fakeAdapter();
+  let open!: () => void;
+  const opening = new Promise<void>((resolve) => (open = resolve));
+  const connect = vendor.connect;
+  let opened = false;
+  vendor.connect = async (sink) => {
+    await opening;
+    await connect(sink);
+    opened = true;
+  };
+  const adapter = shareAcrossTabs(vendor, { key: `tenant/${nextId()}`, locks });
+  const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+  t.after(() => client.disconnect());
+  void client.connect().catch(() => {});
+  await until(() => adapter.role === 'leader', 'leading, connecting');
+  await client.disconnect();
+  open();
+  await until(() => opened, 'the late link open');
+  await until(() => vendor.sink === null, 'the late link closed', 500).catch(() => {});
+  assert.equal(vendor.sink, null, 'no vendor link after disconnect()');
+  assert.equal(adapter.role, 'none');
 });

@@ -34,7 +34,11 @@ export interface ShareAcrossTabsOptions {
   readonly locks?: TabLocks;
   /** Defaults to `new BroadcastChannel(name)`. */
   readonly channel?: (name: string) => TabChannel;
-  /** How long a follower waits for the leader to answer a call. Default 5 s. */
+  /**
+   * How long a follower waits for a leading tab to take a call on (it acknowledges the call at
+   * once). The answer itself may take longer: the client's own limits (`commandTimeoutMs`,
+   * `snapshotTimeoutMs`, `livenessTimeoutMs`) bound it, as they do in the leading tab. Default 5 s.
+   */
   readonly timeoutMs?: number;
   readonly clock?: Clock;
   /** Told when this tab becomes leader or follower, or holds neither (`none`: frozen, disconnected). */
@@ -66,6 +70,7 @@ type Message =
   | { readonly t: 'resign'; readonly tab: string }
   | { readonly t: 'hello'; readonly tab: string }
   | { readonly t: 'call'; readonly id: string; readonly tab: string; readonly op: 'snapshot' | 'execute' | 'ping'; readonly command?: CommandEnvelope }
+  | { readonly t: 'ack'; readonly id: string; readonly tab: string }
   | { readonly t: 'reply'; readonly id: string; readonly tab: string; readonly value?: unknown; readonly error?: WireError };
 
 interface WireError {
@@ -92,7 +97,21 @@ const toWire = (err: unknown): WireError => {
   }
   return { code: e.code, message: e.message, retryable: e.retryable, ...(details === undefined ? {} : { details }) };
 };
-const fromWire = (w: WireError): FloorwalkError => new FloorwalkError(w.code, w.message, { retryable: w.retryable, ...(w.details === undefined ? {} : { details: w.details }) });
+// Read defensively: another tab may run another version of this code, or be a stranger on the channel.
+const fromWire = (w: Partial<WireError> | null): FloorwalkError =>
+  new FloorwalkError(typeof w?.code === 'number' ? w.code : ErrorCode.VendorError, String(w?.message), {
+    retryable: w?.retryable === true,
+    ...(typeof w?.details === 'object' && w.details !== null ? { details: w.details } : {}),
+  });
+
+/** Whether a message has the shape this code reads; anything else is reported, never acted on. */
+const readable = (m: unknown): m is Message => {
+  if (m === null || typeof m !== 'object') return false;
+  const { t, tab, id, batch, status } = m as Record<string, unknown>;
+  if (t === 'events') return Array.isArray(batch);
+  if (t === 'status') return typeof status === 'string';
+  return typeof tab === 'string' && (t === 'leader' || t === 'resign' || t === 'hello' || ((t === 'call' || t === 'ack' || t === 'reply') && typeof id === 'string'));
+};
 
 /** The page's own lifecycle targets, where there is a page. */
 const pageLifecycle = (): TabLifecycle | null => {
@@ -147,6 +166,8 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let epoch = 0;
   /** A leader whose vendor link is open: it answers a resuming tab's `hello`. */
   let linked = false;
+  /** The leader's vendor link last reported itself not live (reconnecting, offline, failed). */
+  let down = false;
   /** The leader this tab last heard announce itself, so a late `resign` of an older one is ignored. */
   let leaderTab: string | null = null;
   let unlisten: (() => void) | null = null;
@@ -184,6 +205,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     },
     status(status, reason) {
       if (role !== 'leader') return;
+      down = status !== 'live';
       sink?.status(status, reason);
       post({ t: 'status', status, ...(reason === undefined ? {} : { reason: toWire(reason) }) });
     },
@@ -220,27 +242,33 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       .catch(() => {});
   };
 
+  /** The link a tab opened after it let go (it froze, it disconnected) is closed again. */
+  const tooLate = (): void => {
+    if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
+  };
+
   /** Took over from a leader that went: connect, announce, and let every tab resync. */
   const lead = async (my: number): Promise<void> => {
     setRole('leader');
     leaderTab = tab;
+    down = false;
+    // A leader whose page crashed or closed said nothing: the others hear here that no tab has a
+    // link, so they hold their commands and stop showing live until this one announces itself.
+    post({ t: 'status', status: 'reconnecting' });
     const own = sink;
     own?.status('reconnecting');
+    // Calls this tab had sent to the old leader are its own to run once linked: no tab answers them.
+    for (const c of calls.values()) clock.clearTimeout(c.timer);
     try {
       await inner.connect(leaderSink);
     } catch (err) {
       if (my === epoch) own?.status('failed', isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
       return;
     }
-    if (my !== epoch) {
-      // It let go while connecting (it froze, it disconnected): the link opened too late.
-      if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
-      return;
-    }
+    if (my !== epoch) return tooLate();
     linked = true;
     post({ t: 'leader', tab });
     own?.status('live');
-    // Calls this tab had sent to the old leader are now its own to run.
     for (const call of [...calls.values()]) void answer(call.message).then((reply) => onMessage(reply));
   };
 
@@ -253,11 +281,31 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     }
   };
 
+  /**
+   * A leader takes calls on only while its vendor link is up: a follower's command or snapshot
+   * must not be answered from a link still opening or gone (that follower would show live with no
+   * tab holding the link). Followers send what waits again when a leader announces itself or its
+   * link is back.
+   */
+  const serving = (): boolean => role === 'leader' && linked && !down;
+  const resend = (): void => {
+    for (const c of calls.values()) {
+      clock.clearTimeout(c.timer);
+      arm(c);
+      post(c.message);
+    }
+  };
+
   const onMessage = (data: unknown): void => {
-    const m = data as Message | null;
-    if (m === null || typeof m !== 'object') return;
+    if (!readable(data)) {
+      sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, `A tab sent a message on ${name} that this tab cannot read.`));
+      return;
+    }
+    const m = data;
     if (m.t === 'call') {
-      if (role !== 'leader') return;
+      if (!serving()) return;
+      // Taken on: the follower's tab timeout ends here, and its client's own limits bound the answer.
+      post({ t: 'ack', id: m.id, tab: m.tab });
       // A follower resends what waits when a leader changes: the same call is answered once.
       let reply = answered.get(m.id);
       if (reply === undefined) {
@@ -268,24 +316,29 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       void reply.then(post);
       return;
     }
-    if (m.t === 'reply') {
+    if (m.t === 'reply' || m.t === 'ack') {
       if (m.tab !== tab) return;
       const call = calls.get(m.id);
       if (call === undefined) return;
-      calls.delete(m.id);
       clock.clearTimeout(call.timer);
+      if (m.t === 'ack') return;
+      calls.delete(m.id);
       if (m.error !== undefined) call.reject(fromWire(m.error));
       else call.resolve(m.value);
       return;
     }
     if (m.t === 'hello') {
       // A tab that resumed asks who leads; only a leader with its link open answers, to it alone.
-      if (role === 'leader' && linked) post({ t: 'leader', tab, to: m.tab });
+      if (serving()) post({ t: 'leader', tab, to: m.tab });
       return;
     }
     if (role === 'leader') return;
     if (m.t === 'events') sink?.events(m.batch);
-    else if (m.t === 'status') sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
+    else if (m.t === 'status') {
+      sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
+      // The leader's link is back: what waits for it goes again (a snapshot asked meanwhile).
+      if (m.status === 'live') resend();
+    }
     else if (m.t === 'resign') {
       // The leader stepped down (it froze, it left): commands wait until the next one announces.
       if (leaderTab !== null && leaderTab !== m.tab) return;
@@ -298,7 +351,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       // A new leader: what it holds may differ from the old one's; resync, and resend what waits.
       sink?.status('reconnecting');
       sink?.status('live');
-      for (const call of calls.values()) post(call.message);
+      resend();
     }
   };
 
@@ -431,8 +484,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (await tryLock(my)) {
         setRole('leader');
         leaderTab = tab;
+        down = false;
         await inner.connect(leaderSink);
-        if (my !== epoch) return;
+        if (my !== epoch) return tooLate();
         linked = true;
         post({ t: 'leader', tab });
         return;
