@@ -3,7 +3,7 @@
 // into and out of the back/forward cache). The Chromium test (tabs.test.ts) runs the real ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, createMemoryStorage, ErrorCode, type Floorwalk, type FloorwalkError } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { shareAcrossTabs, type TabAdapter, type TabChannel, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
 import { centreSnapshot, fakeAdapter, nextId, T0, until, type FakeAdapter } from './fixtures.js';
 
@@ -323,4 +323,20 @@ test('disconnect() while the first tab is still opening its vendor link: the lin
   await until(() => vendor.sink === null, 'the late link closed', 500).catch(() => {});
   assert.equal(vendor.sink, null, 'no vendor link after disconnect()');
   assert.equal(adapter.role, 'none');
+});
+
+test("a follower's liveness check asks the vendor link through the leader: a ping that fails is a lost link in every tab", async (t) => {
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  // The leader's socket died without a close frame: only a round trip finds out.
+  const vendor = leader.vendor as FakeAdapter & { ping?: () => Promise<void> };
+  vendor.ping = async () => {
+    throw new FloorwalkError(ErrorCode.NotConnected, 'no pong');
+  };
+  assert.equal(await follower.client.checkConnection(), false, "the follower's check failed");
+  await until(() => leader.client.status !== 'live', 'the leading tab no longer shows live');
+  delete vendor.ping;
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'both live again');
+  assert.deepEqual(tabs.map((tab) => tab.adapter.role).sort(), ['follower', 'leader']);
 });

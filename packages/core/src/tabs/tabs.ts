@@ -87,8 +87,9 @@ interface Call {
   timer: TimerHandle;
 }
 
+const asError = (err: unknown): FloorwalkError => (isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
 const toWire = (err: unknown): WireError => {
-  const e = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err));
+  const e = asError(err);
   let details: Record<string, unknown> | undefined;
   try {
     details = e.details === undefined ? undefined : structuredClone(e.details);
@@ -262,7 +263,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     try {
       await inner.connect(leaderSink);
     } catch (err) {
-      if (my === epoch) own?.status('failed', isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
+      if (my === epoch) own?.status('failed', asError(err));
       return;
     }
     if (my !== epoch) return tooLate();
@@ -274,9 +275,13 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
 
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
     try {
-      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await inner.execute(message.command as CommandEnvelope) : undefined;
+      // A follower's liveness check (CONN-7) asks the vendor link, not only whether a tab leads.
+      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await inner.execute(message.command as CommandEnvelope) : await inner.ping?.();
       return { t: 'reply', id: message.id, tab: message.tab, value };
     } catch (err) {
+      // The link is the leader's: a check that fails is a lost link for every tab, the leader
+      // included, whose own client would otherwise go on showing live on a dead link.
+      if (message.op === 'ping') leaderSink.status('failed', asError(err));
       return { t: 'reply', id: message.id, tab: message.tab, error: toWire(err) };
     }
   };
