@@ -575,6 +575,9 @@ test('bad reconnect options and bad tab options are refused with a typed error',
   const bad = [
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { delays: ['soon' as never] } }),
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { slowDelays: [-1] } }),
+    // No delay to repeat: it would retry at 0 ms, a loop against the vendor.
+    () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { delays: [] } }),
+    () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { slowDelays: [] } }),
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { jitter: 3 } }),
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { livenessTimeoutMs: Number.NaN } }),
     () => shareAcrossTabs(fakeAdapter(), { key: '' }),
