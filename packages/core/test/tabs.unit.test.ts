@@ -340,3 +340,38 @@ test("a follower's liveness check asks the vendor link through the leader: a pin
   await until(() => tabs.every((tab) => tab.client.status === 'live'), 'both live again');
   assert.deepEqual(tabs.map((tab) => tab.adapter.role).sort(), ['follower', 'leader']);
 });
+
+test("a follower's link re-opened while its command is out at the leader: the command is kept and sent again, and the leader carries it out once", async (t) => {
+  const { tabs, key } = await openTabs(t, 2, (i) => (i === 1 ? { outbox: true } : {}));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  // The vendor holds the leader's send (a slow REST call on a busy platform).
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  const execute = leader.vendor.execute;
+  let sends = 0;
+  leader.vendor.execute = async (command) => {
+    sends++;
+    await held;
+    return execute(command);
+  };
+  const settled: string[] = [];
+  follower.client.on('intent', (s) => settled.push(s.outcome));
+  const issued = follower.client.setAgentPresence('a1', 'break').catch(() => {});
+  await until(() => sends === 1, 'the command at the vendor');
+  // The follower's client loses its link (here: told so on the channel) and re-opens it, which
+  // disconnects its tab adapter with the command still out: its outcome is unknown.
+  const channel = new BroadcastChannel(`floorwalk:tabs:${key}`);
+  t.after(() => channel.close());
+  channel.postMessage({ t: 'status', status: 'failed', reason: { code: ErrorCode.NotConnected, message: 'link lost', retryable: true } });
+  await until(() => follower.client.status !== 'live', 'the follower re-opening');
+  await until(() => follower.client.status === 'live', 'the follower live again');
+  // Its resend reaches the leader while the first send is still out there.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  answer();
+  await issued;
+  await until(() => settled.length > 0, 'settled');
+  assert.deepEqual(settled, ['confirmed'], 'kept and confirmed, not failed');
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+  assert.equal(sends, 1, 'one send at the vendor');
+});

@@ -176,6 +176,27 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let open: (name: string) => TabChannel = (n) => new BroadcastChannel(n) as unknown as TabChannel;
   const calls = new Map<string, Call>();
   const answered = new Map<string, Promise<Message & { t: 'reply' }>>();
+  /** Commands at the vendor through this tab's link, by idempotency key, until answered. */
+  const running = new Map<unknown, Promise<void>>();
+
+  /**
+   * A command sent again while its first send is still out (a follower re-opened its link and
+   * resent it, under a new call id) waits on that send: never two sends of one intent on one
+   * link, as a vendor without idempotency keys (Genesys) would carry out both.
+   */
+  const execute = (command: CommandEnvelope): Promise<void> => {
+    const key = command?.key;
+    let out = running.get(key);
+    if (out === undefined) {
+      out = (async () => inner.execute(command))();
+      if (key !== undefined) {
+        running.set(key, out);
+        const done = (): void => void running.delete(key);
+        out.then(done, done);
+      }
+    }
+    return out;
+  };
 
   const setRole = (next: TabRole): void => {
     if (next === role) return;
@@ -276,7 +297,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
     try {
       // A follower's liveness check (CONN-7) asks the vendor link, not only whether a tab leads.
-      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await inner.execute(message.command as CommandEnvelope) : await inner.ping?.();
+      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await inner.ping?.();
       return { t: 'reply', id: message.id, tab: message.tab, value };
     } catch (err) {
       // The link is the leader's: a check that fails is a lost link for every tab, the leader
@@ -505,7 +526,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       return role === 'leader' || solo ? inner.snapshot() : (call('snapshot') as Promise<SnapshotEvent>);
     },
     async execute(command) {
-      if (role === 'leader' || solo) return inner.execute(command);
+      if (role === 'leader' || solo) return execute(command);
       await call('execute', command);
     },
     async ping() {
@@ -535,7 +556,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       channel = null;
       for (const c of calls.values()) {
         clock.clearTimeout(c.timer);
-        c.reject(new FloorwalkError(ErrorCode.Cancelled, 'The tab disconnected.'));
+        // Its outcome is unknown (a leader may be carrying it out): retryable, as the adapter
+        // contract has it for a send out at disconnect(), so the client keeps it and sends it again.
+        c.reject(new FloorwalkError(ErrorCode.NotConnected, 'The tab disconnected while the call was out.'));
       }
       calls.clear();
       setRole('none');
