@@ -375,3 +375,23 @@ test("a follower's link re-opened while its command is out at the leader: the co
   assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
   assert.equal(sends, 1, 'one send at the vendor');
 });
+
+test('a leading tab whose first link failed and whose host calls connect() again serves and announces itself: its followers go live', async (t) => {
+  // Without `reconnect` in the leading tab, its failure is terminal until the host calls connect().
+  const { tabs, open } = await openTabs(t, 0);
+  const first = await open(0);
+  const connect = first.vendor.connect;
+  first.vendor.connect = async () => {
+    throw new FloorwalkError(ErrorCode.VendorError, 'vendor down', { retryable: false });
+  };
+  await assert.rejects(first.client.connect());
+  assert.equal(first.adapter.role, 'leader', 'it holds the lock');
+  const second = await open(1);
+  void second.client.connect().catch(() => {});
+  first.vendor.connect = connect;
+  await first.client.connect();
+  await until(() => second.client.status === 'live', 'the follower live', 4000);
+  await second.client.setAgentPresence('a1', 'break');
+  assert.deepEqual(sentBy(first.vendor), ['a1:break']);
+  assert.equal(tabs.length, 2);
+});

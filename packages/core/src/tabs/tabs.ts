@@ -265,15 +265,27 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   };
 
   /** The link a tab opened after it let go (it froze, it disconnected) is closed again. */
-  const tooLate = (): void => {
-    if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
+  /**
+   * Opens the vendor link as leader and announces it, so every follower resyncs and sends what
+   * waits. False when this tab let go meanwhile (it froze, it disconnected): the link that opened
+   * too late is closed again.
+   */
+  const link = async (my: number): Promise<boolean> => {
+    down = false;
+    await inner.connect(leaderSink);
+    if (my !== epoch) {
+      if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
+      return false;
+    }
+    linked = true;
+    post({ t: 'leader', tab });
+    return true;
   };
 
   /** Took over from a leader that went: connect, announce, and let every tab resync. */
   const lead = async (my: number): Promise<void> => {
     setRole('leader');
     leaderTab = tab;
-    down = false;
     // A leader whose page crashed or closed said nothing: the others hear here that no tab has a
     // link, so they hold their commands and stop showing live until this one announces itself.
     post({ t: 'status', status: 'reconnecting' });
@@ -282,14 +294,11 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     // Calls this tab had sent to the old leader are its own to run once linked: no tab answers them.
     for (const c of calls.values()) clock.clearTimeout(c.timer);
     try {
-      await inner.connect(leaderSink);
+      if (!(await link(my))) return;
     } catch (err) {
       if (my === epoch) own?.status('failed', asError(err));
       return;
     }
-    if (my !== epoch) return tooLate();
-    linked = true;
-    post({ t: 'leader', tab });
     own?.status('live');
     for (const call of [...calls.values()]) void answer(call.message).then((reply) => onMessage(reply));
   };
@@ -489,7 +498,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     async connect(next) {
       sink = next;
       if (joined) {
-        if (role === 'leader') await inner.connect(leaderSink);
+        // Connected again without a disconnect() (the host, after `failed`): a leader whose
+        // link failed to open never announced itself, and its followers wait for it to.
+        if (role === 'leader') await link(epoch);
         if (!suspended) next.status('live');
         return;
       }
@@ -510,11 +521,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (await tryLock(my)) {
         setRole('leader');
         leaderTab = tab;
-        down = false;
-        await inner.connect(leaderSink);
-        if (my !== epoch) return tooLate();
-        linked = true;
-        post({ t: 'leader', tab });
+        await link(my);
         return;
       }
       if (my !== epoch) return;
