@@ -264,7 +264,6 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       .catch(() => {});
   };
 
-  /** The link a tab opened after it let go (it froze, it disconnected) is closed again. */
   /**
    * Opens the vendor link as leader and announces it, so every follower resyncs and sends what
    * waits. False when this tab let go meanwhile (it froze, it disconnected): the link that opened
@@ -363,7 +362,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       return;
     }
     if (m.t === 'hello') {
-      // A tab that resumed asks who leads; only a leader with its link open answers, to it alone.
+      // A tab that resumed asks who leads; only a leader whose link is up answers, to it alone.
       if (serving()) post({ t: 'leader', tab, to: m.tab });
       return;
     }
@@ -373,8 +372,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
       // The leader's link is back: what waits for it goes again (a snapshot asked meanwhile).
       if (m.status === 'live') resend();
-    }
-    else if (m.t === 'resign') {
+    } else if (m.t === 'resign') {
       // The leader stepped down (it froze, it left): commands wait until the next one announces.
       if (leaderTab !== null && leaderTab !== m.tab) return;
       leaderTab = null;
@@ -393,7 +391,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const arm = (c: Call): void => {
     c.timer = clock.setTimeout(() => {
       calls.delete(c.message.id);
-      c.reject(new FloorwalkError(ErrorCode.NotConnected, `No leading tab answered ${c.message.op} within ${timeoutMs} ms.`));
+      c.reject(new FloorwalkError(ErrorCode.NotConnected, `No leading tab took ${c.message.op} on within ${timeoutMs} ms.`));
     }, timeoutMs);
   };
 
