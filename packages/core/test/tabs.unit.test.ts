@@ -3,6 +3,8 @@
 // into and out of the back/forward cache). The Chromium test (tabs.test.ts) runs the real ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Floorwalk } from '@floorwalk/core';
 import { shareAcrossTabs, type TabAdapter, type TabChannel, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
 import { centreSnapshot, fakeAdapter, nextId, T0, until, type FakeAdapter } from './fixtures.js';
@@ -394,4 +396,28 @@ test('a leading tab whose first link failed and whose host calls connect() again
   await second.client.setAgentPresence('a1', 'break');
   assert.deepEqual(sentBy(first.vendor), ['a1:break']);
   assert.equal(tabs.length, 2);
+});
+
+test("the leader keeps no follower's snapshot once answered: a large board's resyncs do not pile up in its memory", async (t) => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  const given: WeakRef<object>[] = [];
+  const snapshot = leader.vendor.snapshot;
+  leader.vendor.snapshot = async () => {
+    const taken = await snapshot();
+    given.push(new WeakRef(taken));
+    return taken;
+  };
+  // A day of resyncs in a few follower tabs.
+  for (let i = 0; i < 20; i++) await follower.adapter.snapshot();
+  leader.vendor.snapshot = snapshot;
+  for (let k = 0; k < 3; k++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  assert.equal(given.length, 20);
+  assert.equal(given.filter((ref) => ref.deref() !== undefined).length, 0, 'snapshots still held by the leader');
 });

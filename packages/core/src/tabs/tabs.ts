@@ -340,11 +340,13 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (!serving()) return;
       // Taken on: the follower's tab timeout ends here, and its client's own limits bound the answer.
       post({ t: 'ack', id: m.id, tab: m.tab });
-      // A follower resends what waits when a leader changes: the same call is answered once.
+      // A follower resends what waits when a leader changes, or misses a reply while frozen: the
+      // same command is answered once. Snapshots and pings are reads, run again rather than kept:
+      // a large board's snapshot kept per call would grow with every follower's resync.
       let reply = answered.get(m.id);
       if (reply === undefined) {
         reply = answer(m);
-        answered.set(m.id, reply);
+        if (m.op === 'execute') answered.set(m.id, reply);
         if (answered.size > 1000) answered.delete(answered.keys().next().value as string);
       }
       void reply.then(post);
