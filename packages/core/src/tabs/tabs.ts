@@ -165,7 +165,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let suspended = false;
   /** Bumped whenever this tab lets go (it froze, it disconnected): work begun before stops. */
   let epoch = 0;
-  /** A leader whose vendor link is open: it answers a resuming tab's `hello`. */
+  /** A leader whose vendor link opened: while it is also not `down`, it serves calls and `hello`s. */
   let linked = false;
   /** The leader's vendor link last reported itself not live (reconnecting, offline, failed). */
   let down = false;
