@@ -269,6 +269,8 @@ test('a leader that crashes: the other followers show reconnecting while the nex
   await during;
   await until(() => other.client.status === 'live', 'live again');
   assert.deepEqual(sentBy(next.vendor), ['a2:meal']);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(next.vendor.snapshots, 2, "the new leader's resync and the other follower's, each read once");
 });
 
 test('a follower opened while the leader reconnects shows connecting, not live, until the leader is back', async (t) => {
@@ -420,4 +422,26 @@ test("the leader keeps no follower's snapshot once answered: a large board's res
   }
   assert.equal(given.length, 20);
   assert.equal(given.filter((ref) => ref.deref() !== undefined).length, 0, 'snapshots still held by the leader');
+});
+
+test("the leader's link back: a follower sends again only the calls no leader took on, not a snapshot the leader is still reading nor its own resync twice", async (t) => {
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  let read!: () => void;
+  leader.vendor.snapshotGate = new Promise<void>((resolve) => (read = resolve));
+  const before = leader.vendor.snapshots;
+  // A large board's snapshot, paced: it takes a while.
+  const reading = follower.adapter.snapshot();
+  await until(() => leader.vendor.snapshots === before + 1, 'the leader reading');
+  // The leader's socket blips meanwhile; its REST calls go on.
+  leader.vendor.sink!.status('reconnecting');
+  leader.vendor.sink!.status('live');
+  await until(() => follower.client.status !== 'live', 'the follower resyncing');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  read();
+  await reading;
+  await until(() => follower.client.status === 'live', 'live again');
+  // The one being read, and the resyncs after the blip (the leader's and the follower's), each once.
+  assert.equal(leader.vendor.snapshots - before, 3);
 });

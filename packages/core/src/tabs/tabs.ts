@@ -85,6 +85,8 @@ interface Call {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: FloorwalkError) => void;
   timer: TimerHandle;
+  /** A leader acknowledged it: it is being answered, and goes again only to a new leader. */
+  taken?: boolean;
 }
 
 const asError = (err: unknown): FloorwalkError => (isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
@@ -229,7 +231,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (role !== 'leader') return;
       down = status !== 'live';
       sink?.status(status, reason);
-      post({ t: 'status', status, ...(reason === undefined ? {} : { reason: toWire(reason) }) });
+      // Before its link is announced, followers were told it is down, and its announcement tells
+      // them it is up: a `live` said while connecting would start a resync it cannot serve yet.
+      if (linked) post({ t: 'status', status, ...(reason === undefined ? {} : { reason: toWire(reason) }) });
     },
     error(error) {
       if (role !== 'leader') return;
@@ -322,8 +326,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
    * link is back.
    */
   const serving = (): boolean => role === 'leader' && linked && !down;
-  const resend = (): void => {
-    for (const c of calls.values()) {
+  const resend = (waiting: readonly Call[]): void => {
+    for (const c of waiting) {
+      if (calls.get(c.message.id) !== c) continue;
       clock.clearTimeout(c.timer);
       arm(c);
       post(c.message);
@@ -357,7 +362,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       const call = calls.get(m.id);
       if (call === undefined) return;
       clock.clearTimeout(call.timer);
-      if (m.t === 'ack') return;
+      if (m.t === 'ack') return void (call.taken = true);
       calls.delete(m.id);
       if (m.error !== undefined) call.reject(fromWire(m.error));
       else call.resolve(m.value);
@@ -371,9 +376,11 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     if (role === 'leader') return;
     if (m.t === 'events') sink?.events(m.batch);
     else if (m.t === 'status') {
+      // The leader's link is back: what it did not take on meanwhile goes again. Listed before the
+      // client hears it, so the resync it starts is not sent twice; nor is what the leader is reading.
+      const waiting = m.status === 'live' ? [...calls.values()].filter((c) => c.taken !== true) : [];
       sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
-      // The leader's link is back: what waits for it goes again (a snapshot asked meanwhile).
-      if (m.status === 'live') resend();
+      resend(waiting);
     } else if (m.t === 'resign') {
       // The leader stepped down (it froze, it left): commands wait until the next one announces.
       if (leaderTab !== null && leaderTab !== m.tab) return;
@@ -383,10 +390,12 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       leaderTab = m.tab;
       if (m.to !== undefined && m.to !== tab) return;
       setRole('follower');
-      // A new leader: what it holds may differ from the old one's; resync, and resend what waits.
+      // A new leader: what it holds may differ from the old one's; resync, and resend what waits
+      // (listed first: the resync's own call is sent once).
+      const waiting = [...calls.values()];
       sink?.status('reconnecting');
       sink?.status('live');
-      resend();
+      resend(waiting);
     }
   };
 
