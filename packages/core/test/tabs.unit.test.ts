@@ -445,3 +445,33 @@ test("the leader's link back: a follower sends again only the calls no leader to
   // The one being read, and the resyncs after the blip (the leader's and the follower's), each once.
   assert.equal(leader.vendor.snapshots - before, 3);
 });
+
+test('a follower frozen with a call its leader took on: resumed while the leader is down, it gets the answer as soon as the link is back', async (t) => {
+  const life = pageLifecycle();
+  const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 3000, ...(i === 1 ? { lifecycle: life } : {}) }));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  const execute = leader.vendor.execute;
+  leader.vendor.execute = async (command) => {
+    await held;
+    return execute(command);
+  };
+  let done = false;
+  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-frozen', issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => (done = true));
+  await until(() => leader.vendor.executed.length === 0 && done === false, 'taken on');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Frozen; the leader's answer comes while it sleeps, and is lost to it.
+  life.fire('freeze');
+  answer();
+  await until(() => leader.vendor.executed.length === 1, 'carried out');
+  // The leader's socket drops; the follower resumes, and its hello goes unanswered.
+  leader.vendor.sink!.status('reconnecting');
+  life.fire('resume');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  leader.vendor.sink!.status('live');
+  await until(() => done, 'answered once the link is back', 1000);
+  await out;
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+});

@@ -465,7 +465,11 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     suspended = false;
     const my = epoch;
     openChannel();
-    for (const c of calls.values()) arm(c);
+    // A reply that came while it slept is lost to it: what a leader had taken on goes again.
+    for (const c of calls.values()) {
+      c.taken = false;
+      arm(c);
+    }
     void tryLock(my).then((won) => {
       if (my !== epoch) return;
       if (won) {
