@@ -193,6 +193,18 @@ async function openTabs(t: { after(fn: () => unknown): void }, count: number, ex
   return { tabs, key, locks, open };
 }
 
+/** Holds the fake vendor's `method` until the function returned is called: a slow handshake or answer. */
+function holdBack(vendor: FakeAdapter, method: 'connect' | 'execute'): () => void {
+  let go!: () => void;
+  const gate = new Promise<void>((resolve) => (go = resolve));
+  const real = vendor[method] as (arg: never) => Promise<void>;
+  (vendor as unknown as Record<string, unknown>)[method] = async (arg: never) => {
+    await gate;
+    return real(arg);
+  };
+  return go;
+}
+
 /** The vendor's commands, as `agent:state`. */
 const sentBy = (vendor: FakeAdapter): string[] => vendor.executed.map((c) => (c.type === 'set-presence' ? `${c.agentId}:${c.state}` : c.type));
 
@@ -252,13 +264,7 @@ test('a leader that crashes: the other followers show reconnecting while the nex
   const [, next, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
   await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
   // The next leader's vendor link takes its time to open.
-  let open!: () => void;
-  const opening = new Promise<void>((resolve) => (open = resolve));
-  const connect = next.vendor.connect;
-  next.vendor.connect = async (sink) => {
-    await opening;
-    return connect(sink);
-  };
+  const open = holdBack(next.vendor, 'connect');
   dying.crash();
   await until(() => next.adapter.role === 'leader', 'the next tab leads');
   await until(() => other.client.status === 'reconnecting', 'the other follower no longer shows live', 1000);
@@ -451,13 +457,7 @@ test('a follower frozen with a call its leader took on: resumed while the leader
   const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 3000, ...(i === 1 ? { lifecycle: life } : {}) }));
   const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
   await until(() => follower.client.status === 'live', 'the follower live');
-  let answer!: () => void;
-  const held = new Promise<void>((resolve) => (answer = resolve));
-  const execute = leader.vendor.execute;
-  leader.vendor.execute = async (command) => {
-    await held;
-    return execute(command);
-  };
+  const answer = holdBack(leader.vendor, 'execute');
   let done = false;
   const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-frozen', issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => (done = true));
   await until(() => leader.vendor.executed.length === 0 && done === false, 'taken on');
