@@ -521,8 +521,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   if (retry !== null) {
     const { delays, slowDelays, jitter, livenessTimeoutMs, snapshotTimeoutMs } = retry;
     for (const list of [delays, slowDelays]) {
-      if (list !== undefined && (!Array.isArray(list) || !list.every(ms))) {
-        throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect delays must be lists of milliseconds.');
+      // An empty list has no delay to repeat: it would retry at 0 ms, a loop against the vendor.
+      if (list !== undefined && !(Array.isArray(list) && list.length && list.every(ms))) {
+        throw new FloorwalkError(ErrorCode.InvalidArgument, 'createFloorwalk: options.reconnect delays must be non-empty lists of milliseconds.');
       }
     }
     if ((jitter !== undefined && !(ms(jitter) && jitter <= 1)) || (livenessTimeoutMs !== undefined && !ms(livenessTimeoutMs)) || (snapshotTimeoutMs !== undefined && !ms(snapshotTimeoutMs))) {

@@ -2,7 +2,7 @@
 // reset on success; the slow tier; the auth path; hints; reconcile after every reconnect.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONNECTION_STATUSES, createFloorwalk, ErrorCode, FloorwalkError, type ConnectionHint, type Floorwalk, type MonitoringNotice, type StatusChange } from '@floorwalk/core';
+import { CONNECTION_STATUSES, createFloorwalk, ErrorCode, FloorwalkError, type AdapterSink, type ConnectionHint, type Floorwalk, type MonitoringNotice, type StatusChange } from '@floorwalk/core';
 import { createManualClock, type ManualClock } from '@floorwalk/core/testing';
 import { backoffDelay, DEFAULT_RECONNECT, tierOf } from '../src/connection/backoff.js';
 import { canMove, STATES, TRANSITIONS, type ConnectionState } from '../src/connection/machine.js';
@@ -279,6 +279,42 @@ test('an initial connect that fails keeps trying as "connecting" when reconnect 
   await connected;
   assert.equal(client.status, 'live');
   assert.deepEqual([...new Set(statuses.map((s) => s.current))], ['connecting', 'live']);
+});
+
+test('an adapter that reports during the first connect\'s backoff (link lost, link back and a failed resync, gave up): every transition in the table, still "connecting"', async () => {
+  // harness() fails on any transition the table does not list.
+  for (const path of ['reconnecting', 'offline', 'resync'] as const) {
+    const { adapter, client, clock, trace } = harness();
+    const open = adapter.connect;
+    let sink: AdapterSink | null = null;
+    let refuse = true;
+    adapter.connect = async (s) => {
+      sink = s;
+      if (refuse) throw vendorDown();
+      return open(s);
+    };
+    void client.connect().catch(() => {});
+    await settle();
+    assert.equal(trace.at(-1), '@connecting.backoff');
+    if (path === 'resync') {
+      // The adapter's own retry got through, but the snapshot after it fails.
+      adapter.snapshotFailure = vendorDown();
+      sink!.status('live');
+      await settle();
+    } else {
+      sink!.status(path);
+      await settle();
+      sink!.status('failed', vendorDown());
+    }
+    await settle();
+    assert.equal(trace.at(-1), '@connecting.backoff', trace.join(' '));
+    assert.equal(client.status, 'connecting');
+    refuse = false;
+    adapter.snapshotFailure = undefined;
+    await flush(clock, 5000);
+    assert.equal(client.status, 'live', path);
+    await client.disconnect();
+  }
 });
 
 test('errors that waiting cannot fix stop at failed, and connect() rejects with them', async () => {
@@ -575,6 +611,9 @@ test('bad reconnect options and bad tab options are refused with a typed error',
   const bad = [
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { delays: ['soon' as never] } }),
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { slowDelays: [-1] } }),
+    // No delay to repeat: it would retry at 0 ms, a loop against the vendor.
+    () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { delays: [] } }),
+    () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { slowDelays: [] } }),
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { jitter: 3 } }),
     () => createFloorwalk({ adapter: fakeAdapter(), session: admin, reconnect: { livenessTimeoutMs: Number.NaN } }),
     () => shareAcrossTabs(fakeAdapter(), { key: '' }),

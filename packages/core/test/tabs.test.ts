@@ -1,7 +1,8 @@
 // Multi-tab in Chromium (TABS-1): three pages of one user share one vendor connection. The
 // leader alone connects; followers mirror its store and send commands through it; the outbox
 // is in IndexedDB under our own name and holds no token or customer data; when the leader's
-// page closes another takes over within 2 s and no intent is lost, including the closed page's.
+// page closes another takes over within 2 s (the other follower shows reconnecting until the new
+// leader's link is open) and no intent is lost, including the closed page's.
 // When the leader's page is frozen (TABS-2), it steps down: another takes over within 2 s, a
 // command sent meanwhile is applied once, and on resume the old leader follows with the same
 // store; the same for a leader navigated away into the back/forward cache and back. The page is
@@ -68,7 +69,14 @@ const vendor = {
   hold: false,
   /** Held commands: `go` carries one out, `fail` answers 503 without carrying it out (an outage). */
   held: [] as { key: string; tab: string; go: () => void; fail: () => void }[],
+  /** While set, a new event link waits to open (a slow vendor handshake) until `openLinks()`. */
+  slowLinks: false,
+  opening: [] as (() => void)[],
   seq: 0,
+};
+const openLinks = (): void => {
+  vendor.slowLinks = false;
+  for (const open of vendor.opening.splice(0)) open();
 };
 
 function snapshot() {
@@ -98,6 +106,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, page: string): 
   } else if (path === '/snapshot') {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(snapshot()));
   } else if (path === '/events') {
+    if (vendor.slowLinks) {
+      await new Promise<void>((resolve) => {
+        vendor.opening.push(resolve);
+        changed();
+      });
+    }
     vendor.connections++;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': open\n\n');
@@ -193,6 +207,7 @@ before(async () => {
 });
 
 after(async () => {
+  openLinks();
   await browser?.close();
   for (const stream of vendor.streams.keys()) stream.destroy();
   await new Promise((resolve) => server?.close(resolve));
@@ -254,7 +269,9 @@ test('three tabs, one leader: mirror, forward, store safely, take over within 2 
   for (const secret of ['tok-SECRET', 'Bearer', 'Jane Doe', '7700 900123', 'customer']) assert.ok(!stored.text.includes(secret), `storage holds ${secret}`);
   assert.match(stored.text, /"store":"kv"/);
 
-  // The leader's page closes with its own intent unanswered. Another tab takes over.
+  // The leader's page closes with its own intent unanswered, saying nothing to the others (the
+  // browser frees its lock). Another tab takes over, and its vendor link takes a while to open.
+  vendor.slowLinks = true;
   const closedAt = Date.now();
   await leader.close();
   vendor.hold = false;
@@ -268,6 +285,11 @@ test('three tabs, one leader: mirror, forward, store safely, take over within 2 
   }, 2000, 'a new leader');
   const takeoverMs = Date.now() - closedAt;
   assert.ok(takeoverMs < 2000, `takeover took ${takeoverMs} ms`);
+  // Until that link is open no tab holds one: the other follower says so, rather than show live.
+  const other = followers.find((page) => page !== newLeader)!;
+  await until(() => fw(other, (f) => f.client.status === 'reconnecting'), 2000, 'the other follower reconnecting while the new leader connects');
+  await when(() => vendor.opening.length > 0, 2000, () => "the new leader's link opening");
+  openLinks();
   await until(async () => vendor.streams.size === 1 && vendor.streams.values().next().value !== leaderName, 3000, 'the new leader connected');
 
   // No intent lost: the follower's held one, the one issued during the takeover, and the closed

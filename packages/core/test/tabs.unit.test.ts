@@ -3,8 +3,10 @@
 // into and out of the back/forward cache). The Chromium test (tabs.test.ts) runs the real ones.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, type Floorwalk } from '@floorwalk/core';
-import { shareAcrossTabs, type TabAdapter, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Floorwalk } from '@floorwalk/core';
+import { shareAcrossTabs, type TabAdapter, type TabChannel, type TabLifecycle, type TabLocks } from '@floorwalk/core/tabs';
 import { centreSnapshot, fakeAdapter, nextId, T0, until, type FakeAdapter } from './fixtures.js';
 
 /** Exclusive locks granted in request order; a holder releases when its callback's promise settles. */
@@ -168,4 +170,308 @@ test('tabs in Node: a frozen leader steps down, another takes over, the resumed 
   await until(() => one.adapter.role === 'leader' && one.vendor.sink !== null && one.client.status === 'live', 'leads again on resume');
   three.life.fire('resume');
   await until(() => three.adapter.role === 'follower' && three.client.status === 'live', 'follows again');
+});
+
+/** Tabs of one key on one lock manager, each with its own fake vendor, connected in order. */
+async function openTabs(t: { after(fn: () => unknown): void }, count: number, extra: (i: number) => Partial<Parameters<typeof shareAcrossTabs>[1]> & { outbox?: boolean } = () => ({})) {
+  const locks = lockManager();
+  const key = `tenant/${nextId()}`;
+  const tabs: { vendor: FakeAdapter; adapter: TabAdapter; client: Floorwalk; errors: FloorwalkError[] }[] = [];
+  t.after(() => Promise.all(tabs.map((tab) => tab.client.disconnect())));
+  const open = async (i: number) => {
+    const vendor = fakeAdapter();
+    const { outbox, ...more } = extra(i);
+    const adapter = shareAcrossTabs(vendor, { key, locks, timeoutMs: 2000, ...more });
+    const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' }, reconnect: true, ...(outbox === true ? { outbox: { storage: createMemoryStorage() } } : {}) });
+    const errors: FloorwalkError[] = [];
+    client.on('error', (e) => errors.push(e));
+    const tab = { vendor, adapter, client, errors };
+    tabs.push(tab);
+    return tab;
+  };
+  for (let i = 0; i < count; i++) await (await open(i)).client.connect();
+  return { tabs, key, locks, open };
+}
+
+/** Holds the fake vendor's `method` until the function returned is called: a slow handshake or answer. */
+function holdBack(vendor: FakeAdapter, method: 'connect' | 'execute'): () => void {
+  let go!: () => void;
+  const gate = new Promise<void>((resolve) => (go = resolve));
+  const real = vendor[method] as (arg: never) => Promise<void>;
+  (vendor as unknown as Record<string, unknown>)[method] = async (arg: never) => {
+    await gate;
+    return real(arg);
+  };
+  return go;
+}
+
+/** The vendor's commands, as `agent:state`. */
+const sentBy = (vendor: FakeAdapter): string[] => vendor.executed.map((c) => (c.type === 'set-presence' ? `${c.agentId}:${c.state}` : c.type));
+
+test('a follower command the vendor takes longer to answer than timeoutMs is carried out once and confirmed, not timed out and sent again', async (t) => {
+  // The leader acknowledges a call as it takes it on: from then on the client's own limits
+  // (commandTimeoutMs, snapshotTimeoutMs) say how long the answer may take, not the tab timeout.
+  const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 150, ...(i === 1 ? { outbox: true } : {}) }));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  const slow = leader.vendor.execute;
+  leader.vendor.execute = async (command) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    return slow(command);
+  };
+  const settled: string[] = [];
+  follower.client.on('intent', (s) => settled.push(s.outcome));
+  await follower.client.setAgentPresence('a1', 'break');
+  assert.deepEqual(settled, ['confirmed']);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+  assert.deepEqual(follower.errors.map((e) => e.message), [], 'no timeout reported');
+});
+
+/** A tab whose page dies: its channel goes dead and the browser frees its lock, and nothing is said. */
+function crashable(locks: TabLocks): { locks: TabLocks; channel: (name: string) => TabChannel; crash(): void } {
+  let crash!: () => void;
+  const crashed = new Promise<void>((resolve) => (crash = resolve));
+  const channels: TabChannel[] = [];
+  return {
+    locks: {
+      request: (name, options, callback) =>
+        locks.request(name, options, (lock) => {
+          const held = callback(lock);
+          return held === undefined ? undefined : Promise.race([held, crashed]);
+        }),
+    },
+    channel(name) {
+      const channel = new BroadcastChannel(name) as unknown as TabChannel;
+      channels.push(channel);
+      return channel;
+    },
+    crash() {
+      for (const channel of channels) {
+        channel.onmessage = null;
+        channel.close();
+        channel.postMessage = () => {};
+      }
+      crash();
+    },
+  };
+}
+
+test('a leader that crashes: the other followers show reconnecting while the next tab connects, and their commands wait for it', async (t) => {
+  const locks = lockManager();
+  const dying = crashable(locks);
+  const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : { locks }));
+  const [, next, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  // The next leader's vendor link takes its time to open.
+  const open = holdBack(next.vendor, 'connect');
+  dying.crash();
+  await until(() => next.adapter.role === 'leader', 'the next tab leads');
+  await until(() => other.client.status === 'reconnecting', 'the other follower no longer shows live', 1000);
+  const during = other.client.setAgentPresence('a2', 'meal');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(sentBy(next.vendor), [], 'nothing sent on a link that is not open');
+  open();
+  await during;
+  await until(() => other.client.status === 'live', 'live again');
+  assert.deepEqual(sentBy(next.vendor), ['a2:meal']);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(next.vendor.snapshots, 2, "the new leader's resync and the other follower's, each read once");
+});
+
+test('a follower opened while the leader reconnects shows connecting, not live, until the leader is back', async (t) => {
+  const { tabs, open } = await openTabs(t, 1);
+  const [leader] = tabs as [(typeof tabs)[0]];
+  leader.vendor.sink!.status('reconnecting');
+  await until(() => leader.client.status === 'reconnecting', 'the leader reconnecting');
+  const late = await open(1);
+  const connecting = late.client.connect();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(late.client.status, 'connecting', 'not live while no tab has a link');
+  leader.vendor.sink!.status('live');
+  await connecting;
+  assert.equal(late.client.status, 'live');
+  assert.equal(late.adapter.role, 'follower');
+});
+
+test('a malformed or foreign message on the channel is a typed error event, never an exception', async (t) => {
+  const { tabs, key } = await openTabs(t, 2);
+  const [, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'live');
+  const uncaught: unknown[] = [];
+  const onUncaught = (e: unknown): void => void uncaught.push(e);
+  process.on('uncaughtException', onUncaught);
+  t.after(() => process.off('uncaughtException', onUncaught));
+  const stranger = new BroadcastChannel(`floorwalk:tabs:${key}`);
+  t.after(() => stranger.close());
+  for (const message of [{ t: 'status', status: 'failed', reason: null }, { t: 'status', status: 'failed', reason: { code: 'x' } }, { t: 'events', batch: 'nope' }, { t: 'leader' }, 42, null, { t: 'reply', id: 1, tab: {} }]) stranger.postMessage(message);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(uncaught.map(String), [], 'nothing thrown in the page');
+  assert.ok(follower.errors.some((e) => e.code === ErrorCode.MalformedEvent), `a typed error: ${follower.errors.map((e) => e.code)}`);
+});
+
+test('disconnect() while the first tab is still opening its vendor link: the link that opens after is closed, none is left behind', async (t) => {
+  const locks = lockManager();
+  const vendor = fakeAdapter();
+  let open!: () => void;
+  const opening = new Promise<void>((resolve) => (open = resolve));
+  const connect = vendor.connect;
+  let opened = false;
+  vendor.connect = async (sink) => {
+    await opening;
+    await connect(sink);
+    opened = true;
+  };
+  const adapter = shareAcrossTabs(vendor, { key: `tenant/${nextId()}`, locks });
+  const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+  t.after(() => client.disconnect());
+  void client.connect().catch(() => {});
+  await until(() => adapter.role === 'leader', 'leading, connecting');
+  await client.disconnect();
+  open();
+  await until(() => opened, 'the late link open');
+  await until(() => vendor.sink === null, 'the late link closed', 500).catch(() => {});
+  assert.equal(vendor.sink, null, 'no vendor link after disconnect()');
+  assert.equal(adapter.role, 'none');
+});
+
+test("a follower's liveness check asks the vendor link through the leader: a ping that fails is a lost link in every tab", async (t) => {
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  // The leader's socket died without a close frame: only a round trip finds out.
+  const vendor = leader.vendor as FakeAdapter & { ping?: () => Promise<void> };
+  vendor.ping = async () => {
+    throw new FloorwalkError(ErrorCode.NotConnected, 'no pong');
+  };
+  assert.equal(await follower.client.checkConnection(), false, "the follower's check failed");
+  await until(() => leader.client.status !== 'live', 'the leading tab no longer shows live');
+  delete vendor.ping;
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'both live again');
+  assert.deepEqual(tabs.map((tab) => tab.adapter.role).sort(), ['follower', 'leader']);
+});
+
+test("a follower's link re-opened while its command is out at the leader: the command is kept and sent again, and the leader carries it out once", async (t) => {
+  const { tabs, key } = await openTabs(t, 2, (i) => (i === 1 ? { outbox: true } : {}));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  // The vendor holds the leader's send (a slow REST call on a busy platform).
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  const execute = leader.vendor.execute;
+  let sends = 0;
+  leader.vendor.execute = async (command) => {
+    sends++;
+    await held;
+    return execute(command);
+  };
+  const settled: string[] = [];
+  follower.client.on('intent', (s) => settled.push(s.outcome));
+  const issued = follower.client.setAgentPresence('a1', 'break').catch(() => {});
+  await until(() => sends === 1, 'the command at the vendor');
+  // The follower's client loses its link (here: told so on the channel) and re-opens it, which
+  // disconnects its tab adapter with the command still out: its outcome is unknown.
+  const channel = new BroadcastChannel(`floorwalk:tabs:${key}`);
+  t.after(() => channel.close());
+  channel.postMessage({ t: 'status', status: 'failed', reason: { code: ErrorCode.NotConnected, message: 'link lost', retryable: true } });
+  await until(() => follower.client.status !== 'live', 'the follower re-opening');
+  await until(() => follower.client.status === 'live', 'the follower live again');
+  // Its resend reaches the leader while the first send is still out there.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  answer();
+  await issued;
+  await until(() => settled.length > 0, 'settled');
+  assert.deepEqual(settled, ['confirmed'], 'kept and confirmed, not failed');
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+  assert.equal(sends, 1, 'one send at the vendor');
+});
+
+test('a leading tab whose first link failed and whose host calls connect() again serves and announces itself: its followers go live', async (t) => {
+  // Without `reconnect` in the leading tab, its failure is terminal until the host calls connect().
+  const { tabs, open } = await openTabs(t, 0);
+  const first = await open(0);
+  const connect = first.vendor.connect;
+  first.vendor.connect = async () => {
+    throw new FloorwalkError(ErrorCode.VendorError, 'vendor down', { retryable: false });
+  };
+  await assert.rejects(first.client.connect());
+  assert.equal(first.adapter.role, 'leader', 'it holds the lock');
+  const second = await open(1);
+  void second.client.connect().catch(() => {});
+  first.vendor.connect = connect;
+  await first.client.connect();
+  await until(() => second.client.status === 'live', 'the follower live', 4000);
+  await second.client.setAgentPresence('a1', 'break');
+  assert.deepEqual(sentBy(first.vendor), ['a1:break']);
+  assert.equal(tabs.length, 2);
+});
+
+test("the leader keeps no follower's snapshot once answered: a large board's resyncs do not pile up in its memory", async (t) => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  const given: WeakRef<object>[] = [];
+  const snapshot = leader.vendor.snapshot;
+  leader.vendor.snapshot = async () => {
+    const taken = await snapshot();
+    given.push(new WeakRef(taken));
+    return taken;
+  };
+  // A day of resyncs in a few follower tabs.
+  for (let i = 0; i < 20; i++) await follower.adapter.snapshot();
+  leader.vendor.snapshot = snapshot;
+  for (let k = 0; k < 3; k++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  assert.equal(given.length, 20);
+  assert.equal(given.filter((ref) => ref.deref() !== undefined).length, 0, 'snapshots still held by the leader');
+});
+
+test("the leader's link back: a follower sends again only the calls no leader took on, not a snapshot the leader is still reading nor its own resync twice", async (t) => {
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  let read!: () => void;
+  leader.vendor.snapshotGate = new Promise<void>((resolve) => (read = resolve));
+  const before = leader.vendor.snapshots;
+  // A large board's snapshot, paced: it takes a while.
+  const reading = follower.adapter.snapshot();
+  await until(() => leader.vendor.snapshots === before + 1, 'the leader reading');
+  // The leader's socket blips meanwhile; its REST calls go on.
+  leader.vendor.sink!.status('reconnecting');
+  leader.vendor.sink!.status('live');
+  await until(() => follower.client.status !== 'live', 'the follower resyncing');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  read();
+  await reading;
+  await until(() => follower.client.status === 'live', 'live again');
+  // The one being read, and the resyncs after the blip (the leader's and the follower's), each once.
+  assert.equal(leader.vendor.snapshots - before, 3);
+});
+
+test('a follower frozen with a call its leader took on: resumed while the leader is down, it gets the answer as soon as the link is back', async (t) => {
+  const life = pageLifecycle();
+  const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 3000, ...(i === 1 ? { lifecycle: life } : {}) }));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  const answer = holdBack(leader.vendor, 'execute');
+  let done = false;
+  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-frozen', issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => (done = true));
+  await until(() => leader.vendor.executed.length === 0 && done === false, 'taken on');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Frozen; the leader's answer comes while it sleeps, and is lost to it.
+  life.fire('freeze');
+  answer();
+  await until(() => leader.vendor.executed.length === 1, 'carried out');
+  // The leader's socket drops; the follower resumes, and its hello goes unanswered.
+  leader.vendor.sink!.status('reconnecting');
+  life.fire('resume');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  leader.vendor.sink!.status('live');
+  await until(() => done, 'answered once the link is back', 1000);
+  await out;
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
 });

@@ -2,9 +2,9 @@ import { ErrorCode, type FloorwalkError } from '../errors.js';
 
 /** Delays of the client's own reconnection, all in milliseconds. Every field is optional. */
 export interface ReconnectOptions {
-  /** Fast tier: the delay before attempt n is `delays[n]`, the last one repeating. */
+  /** Fast tier: the delay before attempt n is `delays[n]`, the last one repeating. Not empty. */
   readonly delays?: readonly number[];
-  /** Slow tier, used while the vendor says slow down (`RateLimited`, capacity). */
+  /** Slow tier, used while the vendor says slow down (`RateLimited`, capacity). Not empty. */
   readonly slowDelays?: readonly number[];
   /** Share of each delay drawn at random either way (0.2: ±20 %), so clients do not retry in step. */
   readonly jitter?: number;
@@ -53,7 +53,8 @@ export function tierOf(error: FloorwalkError): RetryTier {
  */
 export function backoffDelay(attempt: number, tier: 'fast' | 'slow', options: ReconnectOptions, error?: FloorwalkError): number {
   const list = (tier === 'slow' ? options.slowDelays : options.delays) ?? (tier === 'slow' ? DEFAULT_RECONNECT.slowDelays : DEFAULT_RECONNECT.delays);
-  const base = list.length === 0 ? 0 : (list[Math.min(Math.max(0, attempt), list.length - 1)] as number);
+  // Never empty: createFloorwalk refuses an empty list.
+  const base = list[Math.min(Math.max(0, attempt), list.length - 1)] as number;
   const jitter = Math.min(1, Math.max(0, options.jitter ?? DEFAULT_RECONNECT.jitter));
   const random = options.random ?? Math.random;
   const jittered = Math.round(base * (1 - jitter + 2 * jitter * random()));

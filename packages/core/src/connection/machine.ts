@@ -109,9 +109,10 @@ export const TRANSITIONS: Readonly<Record<ConnectionState, readonly ConnectionSt
   '@connecting.backoff': ['@idle.initial', '@connecting.busy', '@sync.busy', '@link.reconnecting', '@link.offline'],
   '@ok.live': ['@idle.initial', '@ok.checking', '@link.reconnecting', '@link.offline', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
   '@ok.checking': ['@idle.initial', '@ok.live', '@link.reconnecting', '@link.offline', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
-  '@link.reconnecting': ['@idle.initial', '@sync.busy', '@link.offline', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
-  '@link.offline': ['@idle.initial', '@sync.busy', '@link.reconnecting', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
-  '@sync.busy': ['@idle.initial', '@ok.live', '@link.reconnecting', '@link.offline', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
+  // `@connecting.backoff` from these: the adapter reported, or its resync failed, before the first live.
+  '@link.reconnecting': ['@idle.initial', '@sync.busy', '@link.offline', '@connecting.backoff', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
+  '@link.offline': ['@idle.initial', '@sync.busy', '@link.reconnecting', '@connecting.backoff', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
+  '@sync.busy': ['@idle.initial', '@ok.live', '@link.reconnecting', '@link.offline', '@connecting.backoff', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
   '@retry.backoff': RETRYING,
   '@retry.slow': RETRYING,
   '@retry.busy': ['@idle.initial', '@ok.live', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error', '@link.reconnecting', '@link.offline'],

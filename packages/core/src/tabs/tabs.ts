@@ -34,7 +34,11 @@ export interface ShareAcrossTabsOptions {
   readonly locks?: TabLocks;
   /** Defaults to `new BroadcastChannel(name)`. */
   readonly channel?: (name: string) => TabChannel;
-  /** How long a follower waits for the leader to answer a call. Default 5 s. */
+  /**
+   * How long a follower waits for a leading tab to take a call on (it acknowledges the call at
+   * once). The answer itself may take longer: the client's own limits (`commandTimeoutMs`,
+   * `snapshotTimeoutMs`, `livenessTimeoutMs`) bound it, as they do in the leading tab. Default 5 s.
+   */
   readonly timeoutMs?: number;
   readonly clock?: Clock;
   /** Told when this tab becomes leader or follower, or holds neither (`none`: frozen, disconnected). */
@@ -66,6 +70,7 @@ type Message =
   | { readonly t: 'resign'; readonly tab: string }
   | { readonly t: 'hello'; readonly tab: string }
   | { readonly t: 'call'; readonly id: string; readonly tab: string; readonly op: 'snapshot' | 'execute' | 'ping'; readonly command?: CommandEnvelope }
+  | { readonly t: 'ack'; readonly id: string; readonly tab: string }
   | { readonly t: 'reply'; readonly id: string; readonly tab: string; readonly value?: unknown; readonly error?: WireError };
 
 interface WireError {
@@ -80,10 +85,13 @@ interface Call {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: FloorwalkError) => void;
   timer: TimerHandle;
+  /** A leader acknowledged it: it is being answered, and goes again only to a new leader. */
+  taken?: boolean;
 }
 
+const asError = (err: unknown): FloorwalkError => (isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
 const toWire = (err: unknown): WireError => {
-  const e = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err));
+  const e = asError(err);
   let details: Record<string, unknown> | undefined;
   try {
     details = e.details === undefined ? undefined : structuredClone(e.details);
@@ -92,7 +100,21 @@ const toWire = (err: unknown): WireError => {
   }
   return { code: e.code, message: e.message, retryable: e.retryable, ...(details === undefined ? {} : { details }) };
 };
-const fromWire = (w: WireError): FloorwalkError => new FloorwalkError(w.code, w.message, { retryable: w.retryable, ...(w.details === undefined ? {} : { details: w.details }) });
+// Read defensively: another tab may run another version of this code, or be a stranger on the channel.
+const fromWire = (w: Partial<WireError> | null): FloorwalkError =>
+  new FloorwalkError(typeof w?.code === 'number' ? w.code : ErrorCode.VendorError, String(w?.message), {
+    retryable: w?.retryable === true,
+    ...(typeof w?.details === 'object' && w.details !== null ? { details: w.details } : {}),
+  });
+
+/** Whether a message has the shape this code reads; anything else is reported, never acted on. */
+const readable = (m: unknown): m is Message => {
+  if (m === null || typeof m !== 'object') return false;
+  const { t, tab, id, batch, status } = m as Record<string, unknown>;
+  if (t === 'events') return Array.isArray(batch);
+  if (t === 'status') return typeof status === 'string';
+  return typeof tab === 'string' && (t === 'leader' || t === 'resign' || t === 'hello' || ((t === 'call' || t === 'ack' || t === 'reply') && typeof id === 'string'));
+};
 
 /** The page's own lifecycle targets, where there is a page. */
 const pageLifecycle = (): TabLifecycle | null => {
@@ -145,8 +167,10 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let suspended = false;
   /** Bumped whenever this tab lets go (it froze, it disconnected): work begun before stops. */
   let epoch = 0;
-  /** A leader whose vendor link is open: it answers a resuming tab's `hello`. */
+  /** A leader whose vendor link opened: while it is also not `down`, it serves calls and `hello`s. */
   let linked = false;
+  /** The leader's vendor link last reported itself not live (reconnecting, offline, failed). */
+  let down = false;
   /** The leader this tab last heard announce itself, so a late `resign` of an older one is ignored. */
   let leaderTab: string | null = null;
   let unlisten: (() => void) | null = null;
@@ -154,6 +178,27 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let open: (name: string) => TabChannel = (n) => new BroadcastChannel(n) as unknown as TabChannel;
   const calls = new Map<string, Call>();
   const answered = new Map<string, Promise<Message & { t: 'reply' }>>();
+  /** Commands at the vendor through this tab's link, by idempotency key, until answered. */
+  const running = new Map<unknown, Promise<void>>();
+
+  /**
+   * A command sent again while its first send is still out (a follower re-opened its link and
+   * resent it, under a new call id) waits on that send: never two sends of one intent on one
+   * link, as a vendor without idempotency keys (Genesys) would carry out both.
+   */
+  const execute = (command: CommandEnvelope): Promise<void> => {
+    const key = command?.key;
+    let out = running.get(key);
+    if (out === undefined) {
+      out = (async () => inner.execute(command))();
+      if (key !== undefined) {
+        running.set(key, out);
+        const done = (): void => void running.delete(key);
+        out.then(done, done);
+      }
+    }
+    return out;
+  };
 
   const setRole = (next: TabRole): void => {
     if (next === role) return;
@@ -184,8 +229,11 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     },
     status(status, reason) {
       if (role !== 'leader') return;
+      down = status !== 'live';
       sink?.status(status, reason);
-      post({ t: 'status', status, ...(reason === undefined ? {} : { reason: toWire(reason) }) });
+      // Before its link is announced, followers were told it is down, and its announcement tells
+      // them it is up: a `live` said while connecting would start a resync it cannot serve yet.
+      if (linked) post({ t: 'status', status, ...(reason === undefined ? {} : { reason: toWire(reason) }) });
     },
     error(error) {
       if (role !== 'leader') return;
@@ -220,73 +268,120 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       .catch(() => {});
   };
 
+  /**
+   * Opens the vendor link as leader and announces it, so every follower resyncs and sends what
+   * waits. False when this tab let go meanwhile (it froze, it disconnected): the link that opened
+   * too late is closed again.
+   */
+  const link = async (my: number): Promise<boolean> => {
+    down = false;
+    await inner.connect(leaderSink);
+    if (my !== epoch) {
+      if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
+      return false;
+    }
+    linked = true;
+    post({ t: 'leader', tab });
+    return true;
+  };
+
   /** Took over from a leader that went: connect, announce, and let every tab resync. */
   const lead = async (my: number): Promise<void> => {
     setRole('leader');
     leaderTab = tab;
+    // A leader whose page crashed or closed said nothing: the others hear here that no tab has a
+    // link, so they hold their commands and stop showing live until this one announces itself.
+    post({ t: 'status', status: 'reconnecting' });
     const own = sink;
     own?.status('reconnecting');
+    // Calls this tab had sent to the old leader are its own to run once linked: no tab answers them.
+    for (const c of calls.values()) clock.clearTimeout(c.timer);
     try {
-      await inner.connect(leaderSink);
+      if (!(await link(my))) return;
     } catch (err) {
-      if (my === epoch) own?.status('failed', isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.VendorError, String(err)));
+      if (my === epoch) own?.status('failed', asError(err));
       return;
     }
-    if (my !== epoch) {
-      // It let go while connecting (it froze, it disconnected): the link opened too late.
-      if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
-      return;
-    }
-    linked = true;
-    post({ t: 'leader', tab });
     own?.status('live');
-    // Calls this tab had sent to the old leader are now its own to run.
     for (const call of [...calls.values()]) void answer(call.message).then((reply) => onMessage(reply));
   };
 
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
     try {
-      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await inner.execute(message.command as CommandEnvelope) : undefined;
+      // A follower's liveness check (CONN-7) asks the vendor link, not only whether a tab leads.
+      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await inner.ping?.();
       return { t: 'reply', id: message.id, tab: message.tab, value };
     } catch (err) {
+      // The link is the leader's: a check that fails is a lost link for every tab, the leader
+      // included, whose own client would otherwise go on showing live on a dead link.
+      if (message.op === 'ping') leaderSink.status('failed', asError(err));
       return { t: 'reply', id: message.id, tab: message.tab, error: toWire(err) };
     }
   };
 
+  /**
+   * A leader takes calls on only while its vendor link is up: a follower's command or snapshot
+   * must not be answered from a link still opening or gone (that follower would show live with no
+   * tab holding the link). Followers send what waits again when a leader announces itself or its
+   * link is back.
+   */
+  const serving = (): boolean => role === 'leader' && linked && !down;
+  const resend = (waiting: readonly Call[]): void => {
+    for (const c of waiting) {
+      if (calls.get(c.message.id) !== c) continue;
+      clock.clearTimeout(c.timer);
+      arm(c);
+      post(c.message);
+    }
+  };
+
   const onMessage = (data: unknown): void => {
-    const m = data as Message | null;
-    if (m === null || typeof m !== 'object') return;
+    if (!readable(data)) {
+      sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, `A tab sent a message on ${name} that this tab cannot read.`));
+      return;
+    }
+    const m = data;
     if (m.t === 'call') {
-      if (role !== 'leader') return;
-      // A follower resends what waits when a leader changes: the same call is answered once.
+      if (!serving()) return;
+      // Taken on: the follower's tab timeout ends here, and its client's own limits bound the answer.
+      post({ t: 'ack', id: m.id, tab: m.tab });
+      // A follower resends what waits when a leader changes, or misses a reply while frozen: the
+      // same command is answered once. Snapshots and pings are reads, run again rather than kept:
+      // a large board's snapshot kept per call would grow with every follower's resync.
       let reply = answered.get(m.id);
       if (reply === undefined) {
         reply = answer(m);
-        answered.set(m.id, reply);
+        if (m.op === 'execute') answered.set(m.id, reply);
         if (answered.size > 1000) answered.delete(answered.keys().next().value as string);
       }
       void reply.then(post);
       return;
     }
-    if (m.t === 'reply') {
+    if (m.t === 'reply' || m.t === 'ack') {
       if (m.tab !== tab) return;
       const call = calls.get(m.id);
       if (call === undefined) return;
-      calls.delete(m.id);
       clock.clearTimeout(call.timer);
+      if (m.t === 'ack') return void (call.taken = true);
+      calls.delete(m.id);
       if (m.error !== undefined) call.reject(fromWire(m.error));
       else call.resolve(m.value);
       return;
     }
     if (m.t === 'hello') {
-      // A tab that resumed asks who leads; only a leader with its link open answers, to it alone.
-      if (role === 'leader' && linked) post({ t: 'leader', tab, to: m.tab });
+      // A tab that resumed asks who leads; only a leader whose link is up answers, to it alone.
+      if (serving()) post({ t: 'leader', tab, to: m.tab });
       return;
     }
     if (role === 'leader') return;
     if (m.t === 'events') sink?.events(m.batch);
-    else if (m.t === 'status') sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
-    else if (m.t === 'resign') {
+    else if (m.t === 'status') {
+      // The leader's link is back: what it did not take on meanwhile goes again. Listed before the
+      // client hears it, so the resync it starts is not sent twice; nor is what the leader is reading.
+      const waiting = m.status === 'live' ? [...calls.values()].filter((c) => c.taken !== true) : [];
+      sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
+      resend(waiting);
+    } else if (m.t === 'resign') {
       // The leader stepped down (it froze, it left): commands wait until the next one announces.
       if (leaderTab !== null && leaderTab !== m.tab) return;
       leaderTab = null;
@@ -295,17 +390,19 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       leaderTab = m.tab;
       if (m.to !== undefined && m.to !== tab) return;
       setRole('follower');
-      // A new leader: what it holds may differ from the old one's; resync, and resend what waits.
+      // A new leader: what it holds may differ from the old one's; resync, and resend what waits
+      // (listed first: the resync's own call is sent once).
+      const waiting = [...calls.values()];
       sink?.status('reconnecting');
       sink?.status('live');
-      for (const call of calls.values()) post(call.message);
+      resend(waiting);
     }
   };
 
   const arm = (c: Call): void => {
     c.timer = clock.setTimeout(() => {
       calls.delete(c.message.id);
-      c.reject(new FloorwalkError(ErrorCode.NotConnected, `No leading tab answered ${c.message.op} within ${timeoutMs} ms.`));
+      c.reject(new FloorwalkError(ErrorCode.NotConnected, `No leading tab took ${c.message.op} on within ${timeoutMs} ms.`));
     }, timeoutMs);
   };
 
@@ -368,7 +465,11 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     suspended = false;
     const my = epoch;
     openChannel();
-    for (const c of calls.values()) arm(c);
+    // A reply that came while it slept is lost to it: what a leader had taken on goes again.
+    for (const c of calls.values()) {
+      c.taken = false;
+      arm(c);
+    }
     void tryLock(my).then((won) => {
       if (my !== epoch) return;
       if (won) {
@@ -410,7 +511,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     async connect(next) {
       sink = next;
       if (joined) {
-        if (role === 'leader') await inner.connect(leaderSink);
+        // Connected again without a disconnect() (the host, after `failed`): a leader whose
+        // link failed to open never announced itself, and its followers wait for it to.
+        if (role === 'leader') await link(epoch);
         if (!suspended) next.status('live');
         return;
       }
@@ -431,10 +534,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (await tryLock(my)) {
         setRole('leader');
         leaderTab = tab;
-        await inner.connect(leaderSink);
-        if (my !== epoch) return;
-        linked = true;
-        post({ t: 'leader', tab });
+        await link(my);
         return;
       }
       if (my !== epoch) return;
@@ -446,7 +546,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       return role === 'leader' || solo ? inner.snapshot() : (call('snapshot') as Promise<SnapshotEvent>);
     },
     async execute(command) {
-      if (role === 'leader' || solo) return inner.execute(command);
+      if (role === 'leader' || solo) return execute(command);
       await call('execute', command);
     },
     async ping() {
@@ -476,7 +576,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       channel = null;
       for (const c of calls.values()) {
         clock.clearTimeout(c.timer);
-        c.reject(new FloorwalkError(ErrorCode.Cancelled, 'The tab disconnected.'));
+        // Its outcome is unknown (a leader may be carrying it out): retryable, as the adapter
+        // contract has it for a send out at disconnect(), so the client keeps it and sends it again.
+        c.reject(new FloorwalkError(ErrorCode.NotConnected, 'The tab disconnected while the call was out.'));
       }
       calls.clear();
       setRole('none');
