@@ -1,5 +1,5 @@
 import { createNanoEvents } from 'nanoevents';
-import type { Adapter, AdapterCapabilities, AdapterSink } from './adapter.js';
+import type { Adapter, AdapterCapabilities, AdapterSink, AdapterStatus } from './adapter.js';
 import type { AuditAction, AuditEntry, AuditOutcome } from './audit.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import type { Command, CommandEnvelope, CommandType } from './commands.js';
@@ -579,6 +579,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   let authAsked = false;
   /** Between `connect()` and its first `live`: retries show as `connecting`, not `reconnecting`. */
   let firstLink = false;
+  /**
+   * The link's last report while its snapshot loaded (after connect() resolved): a gap then leaves
+   * the snapshot stale, and `live` is not ours to declare until the adapter is back.
+   */
+  let lapse: [AdapterStatus, FloorwalkError | undefined] | undefined;
   let retryTimer: TimerHandle | undefined;
   let backoffTier: 'fast' | 'slow' = 'fast';
   let unhint: (() => void) | null = null;
@@ -927,6 +932,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     if (!STATES[state].sends) store.dropSentCopies();
     ingest([snapshot], true);
     if (state !== '@connecting.busy' && state !== '@retry.busy' && state !== '@sync.busy') return;
+    const gap = lapse;
+    lapse = undefined;
+    // Back already: what it missed in the gap may be missing from this snapshot too.
+    if (gap?.[0] === 'live') return loadSnapshot(gen);
+    if (gap !== undefined) return go(gap[0] === 'offline' ? '@link.offline' : '@link.reconnecting', gap[1]);
     successes++;
     attempt = 0;
     authAsked = false;
@@ -986,6 +996,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (gen !== generation) return;
       await adapter.connect(makeSink(gen));
       if (gen !== generation) return;
+      lapse = undefined;
       await loadSnapshot(gen);
     } catch (err) {
       fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`), gen);
@@ -1083,6 +1094,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       // The first `live` of a link is ours to declare, after its snapshot has landed.
       if (state === '@connecting.busy' || state === '@retry.busy') {
         if (next === 'failed') fail(why ?? new FloorwalkError(ErrorCode.NotConnected, `Adapter ${adapter.id} gave up.`), gen);
+        // Noted until the snapshot lands: a `live` only after a gap (the adapter's own during connect() means nothing).
+        else if (lapse !== undefined || next !== 'live') lapse = [next, why];
         return;
       }
       if (next === 'live') {
@@ -1551,6 +1564,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       void (async () => {
         try {
           await adapter.connect(makeSink(gen));
+          lapse = undefined;
           if (gen === generation) await loadSnapshot(gen);
         } catch (err) {
           fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`), gen);

@@ -317,6 +317,51 @@ test('an adapter that reports during the first connect\'s backoff (link lost, li
   }
 });
 
+test('a link lost while its snapshot loads is not shown live: reconnecting or offline until the adapter is back, then resynced', async () => {
+  // The first connect (reports offline), a reconnect after a failure (reports reconnecting), and a
+  // gap that closed before the snapshot landed (loaded again: it may predate what the gap lost).
+  for (const [path, reports] of [
+    ['first', ['offline']],
+    ['retry', ['reconnecting']],
+    ['first', ['reconnecting', 'live']],
+  ] as const) {
+    const { adapter, client, clock, trace } = harness();
+    let connected = false;
+    if (path === 'retry') {
+      await client.connect();
+      adapter.sink!.status('failed', vendorDown());
+      await flush();
+    }
+    let open!: () => void;
+    adapter.snapshotGate = new Promise<void>((resolve) => (open = resolve));
+    const before = adapter.snapshots;
+    if (path === 'first') void client.connect().then(() => (connected = true));
+    else clock.advance(DEFAULT_RECONNECT.delays[0] * 2);
+    await flush();
+    assert.equal(adapter.snapshots, before + 1, `${path} ${reports}: the snapshot asked for`);
+    for (const r of reports) adapter.sink!.status(r);
+    adapter.snapshotGate = undefined;
+    open();
+    await flush();
+    if (reports.length === 2) {
+      assert.equal(adapter.snapshots, before + 2, `${path} ${reports}: loaded again after the gap`);
+      assert.equal(client.status, 'live', `${path} ${reports}`);
+      await client.disconnect();
+      continue;
+    }
+    const [lost] = reports;
+    assert.equal(client.status, lost, `${path} ${reports}: not live while the adapter says ${lost}`);
+    assert.equal(connected, false, `${path} ${reports}: connect() waits`);
+    adapter.sink!.status('live');
+    await flush();
+    assert.equal(client.status, 'live', `${path} ${reports}`);
+    assert.equal(adapter.snapshots, before + 2, `${path} ${reports}: resynced once back`);
+    if (path === 'first') assert.equal(connected, true, 'connect() resolves once live');
+    assert.ok(trace.includes(`@link.${lost}`), trace.join(' '));
+    await client.disconnect();
+  }
+});
+
 test('errors that waiting cannot fix stop at failed, and connect() rejects with them', async () => {
   const { adapter, client, clock } = harness();
   adapter.connect = async () => {

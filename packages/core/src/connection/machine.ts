@@ -105,7 +105,7 @@ const FAILED = ['@idle.initial', '@connecting.busy', '@sync.busy', '@link.reconn
  */
 export const TRANSITIONS: Readonly<Record<ConnectionState, readonly ConnectionState[]>> = {
   '@idle.initial': ['@connecting.busy'],
-  '@connecting.busy': ['@idle.initial', '@ok.live', '@connecting.backoff', '@auth.renewing', '@failed.auth', '@failed.error'],
+  '@connecting.busy': ['@idle.initial', '@ok.live', '@connecting.backoff', '@auth.renewing', '@failed.auth', '@failed.error', '@link.reconnecting', '@link.offline'],
   '@connecting.backoff': ['@idle.initial', '@connecting.busy', '@sync.busy', '@link.reconnecting', '@link.offline'],
   '@ok.live': ['@idle.initial', '@ok.checking', '@link.reconnecting', '@link.offline', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
   '@ok.checking': ['@idle.initial', '@ok.live', '@link.reconnecting', '@link.offline', '@retry.backoff', '@retry.slow', '@auth.renewing', '@failed.auth', '@failed.error'],
