@@ -209,3 +209,18 @@ test('a leg that outlived its lease and cannot be dropped is told to the agent a
   await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
   assert.equal(leg(), false);
 });
+
+test("a re-stop whose answer never comes writes nothing once the leg is gone and the page closed: the agent is not told a session over runs", async () => {
+  const { mocks, sup, agent, told, leg } = await outlivedLease();
+  // The CCP drops the leg but holds its answers (its iframe reloading); the supervisor then
+  // closes the page, which fails the unanswered stop as not connected.
+  mocks.streams.stopAnswering();
+  await sup.connect();
+  await until(() => !leg(), "the supervisor's CCP off the contact");
+  await settle();
+  await sup.disconnect();
+  await settle();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});

@@ -456,12 +456,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const outlived = (s: MonitoringSession): void => {
     if (outliving.has(s.id)) return;
     outliving.add(s.id);
+    const gen = generation;
     const stop = inner.capabilities.commands.includes('stop-monitoring')
       ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
       : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
-      // The platform says the leg is gone (its end is on its way): nothing to reopen.
-      if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) return;
+      // The platform says the leg is gone (its end is on its way), or has reported its end since,
+      // or this client left meanwhile (a stop failed by the disconnect may have landed): nothing
+      // to reopen, and a record reopened then would run for good.
+      if ((isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) || gen !== generation || !outliving.has(s.id)) return;
       if (!carries) {
         // This client's platform tells it first-hand; the others' tell them as they report it.
         const now = clock.now();
@@ -818,8 +821,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   const armLease = (key: string, v: LeaseValue): void => {
     arm(key, v.expiresAt, () => {
+      let early: LeaseValue | undefined;
       void update<LeaseValue>(key, PLATFORM, (held) => {
-        if (held === undefined || held.value.endedAt !== undefined || held.value.expiresAt > clock.now()) throw new Unchanged();
+        if (held === undefined || held.value.endedAt !== undefined) throw new Unchanged();
+        // A timer a little ahead of the clock (Node's and browsers' may fire a millisecond early):
+        // looked at again at the lease's own time, or nobody would ever lapse it.
+        if (held.value.expiresAt > clock.now()) {
+          early = held.value;
+          throw new Unchanged();
+        }
         return { ...held.value, endedAt: clock.now(), endReason: 'lease-expired' };
       }).then(
         async (record) => {
@@ -832,7 +842,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
             await inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}`, issuedBy: s.supervisorId, issuedAt: clock.now() }).catch(() => undefined);
           }
         },
-        (err: unknown) => report(err, 'end a lapsed monitoring lease'),
+        (err: unknown) => {
+          if (early !== undefined && !timers.has(key)) armLease(key, early);
+          report(err, 'end a lapsed monitoring lease');
+        },
       );
     });
   };
