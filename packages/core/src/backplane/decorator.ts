@@ -569,6 +569,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
       if (v.endReason === 'lease-expired') {
         out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
+        // Lapsed by another client (on time where this one's timers ran late, or one that cannot
+        // drop the leg) while this client's platform still reports it: dropped from here now,
+        // not at the platform's next report of it, which may never come.
+        const heard = firstHand.get(v.session.id)?.s;
+        if (heard !== undefined && heard.endedAt === undefined && heard.mode !== 'screen') outlived(heard);
       }
     } else if (record.key.startsWith(KEY.monitoring)) {
       const session = record.value as MonitoringSession;
@@ -838,7 +843,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           // Leases are opened only on sessions started on an interaction (never a screen view).
           await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId as string, supervisorId: s.supervisorId, reason: 'lease-expired' });
           // Leave the platform's side too; the platform may refuse a stranger, and the agent was told anyway.
-          if (inner.capabilities.commands.includes('stop-monitoring')) {
+          // A leg this client's own platform reports is dropped by outlived() when the lapse's record comes back (before this, on the memory backplane), which also says it runs if refused: not asked twice.
+          if (inner.capabilities.commands.includes('stop-monitoring') && !outliving.has(s.id)) {
             await inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}`, issuedBy: s.supervisorId, issuedAt: clock.now() }).catch(() => undefined);
           }
         },
