@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
@@ -136,6 +136,23 @@ test("a reloaded supervisor's stop looks past a call whose conference Twilio no 
   await again.stopMonitoring(id);
   await until(() => told.at(-1)?.startsWith('ended') === true, `the agent told it ended (${told.join(', ')})`);
   assert.equal(lists() - before, 2, 'one list per live call, the 404 one included');
+  assert.equal(backend.participants.has(id), false, 'the leg left the conference');
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});
+
+test("a reloaded supervisor's stop whose lookup Twilio rate-limits fails RateLimited with its Retry-After, and pressed again finds the leg", async () => {
+  const { backend, agent, told, again } = await reloadedMidListen(1);
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  backend.failNext({ path: 'participant', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  const first = await again.stopMonitoring(id).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  assert.ok(first instanceof FloorwalkError && first.code === ErrorCode.RateLimited, String(first));
+  assert.equal(first.details?.retryAfterMs, 1_000);
+  assert.equal(backend.participants.has(id), true, 'nothing stopped');
+  await again.stopMonitoring(id);
+  await until(() => told.at(-1)?.startsWith('ended') === true, `the agent told it ended (${told.join(', ')})`);
   assert.equal(backend.participants.has(id), false, 'the leg left the conference');
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
 });
