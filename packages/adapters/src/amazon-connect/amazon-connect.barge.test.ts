@@ -266,3 +266,38 @@ test('the customer hangs up while the supervisor barges: back to listening is re
   await sup.stopMonitoring(id);
   await until(() => sup.getMonitoringSessions({ active: true }).length === 0, 'the session to end');
 });
+
+test("a lease that lapses after a barge went back to “listen” stays lapsed for the agent: their CCP's listen cannot tell silent from gone, and their client cannot stop a leg", async () => {
+  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 6 });
+  server.resetHandlers(...mocks.backend.handlers);
+  mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
+  mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = createFloorwalk({
+    adapter: withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane),
+    policy: { monitoringLeaseMs: 600 },
+    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+  });
+  clients.push(sup);
+  await sup.connect();
+  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call on the supervisor’s board');
+  const ccp = agentCcp();
+  const { client: agent, told } = await agentClient(ccp, backplane);
+  await sup.startMonitoring('user-3', 'c-9', 'listen');
+  await until(() => told.includes('started listen by sup-1'), `the session through the backplane (${told.join(', ')})`);
+  const connectionId = mocks.streams.connectionIdOf('c-9');
+  ccp.supervise('c-9', 'barge', connectionId);
+  await until(() => told.at(-1) === 'mode-changed listen->barge', `the barge (${told.join(', ')})`);
+  // The supervisor goes back to silent (or leaves: the agent's CCP shows both alike), then their client vanishes.
+  ccp.supervise('c-9', null);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await sup.disconnect();
+  await until(() => told.at(-1)?.startsWith('ended') === true, `the lapse told (${told.join(', ')})`);
+  // The agent's CCP goes on reporting the contact as it is, to a resync too.
+  ccp.refresh();
+  await agent.disconnect();
+  await agent.connect();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(told.at(-1), 'ended listen by sup-1', told.join(', '));
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});

@@ -450,14 +450,19 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * lapse's stop was refused (only the supervisor's own client can drop their leg on Amazon
    * Connect and Twilio) or failed (that client was cut off, not gone). Whichever client's
    * platform reports the leg ends it now, as the lapse meant; one that cannot says it runs, so
-   * the agent is never left believing no one is there. Held until the platform reports it ended.
+   * the agent is never left believing no one is there (on a report that proves a leg, not the
+   * listen an agent's CCP keeps after a barge). Held until the platform reports it ended.
    */
   const outliving = new Set<string>();
   const outlived = (s: MonitoringSession): void => {
-    if (outliving.has(s.id)) return;
+    const canStop = inner.capabilities.commands.includes('stop-monitoring');
+    // A report in listen from a client that cannot stop the leg proves no leg: Connect's agent
+    // side shows a supervisor who left as one back to silent. The lapse's end stands, as merged()
+    // has the record's end win over such a report.
+    if (outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
     outliving.add(s.id);
     const gen = generation;
-    const stop = inner.capabilities.commands.includes('stop-monitoring')
+    const stop = canStop
       ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
       : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
