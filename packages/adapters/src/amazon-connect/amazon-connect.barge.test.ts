@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Adapter, type Floorwalk, type IntentSettled, type MonitoringNotice, type MonitoringSession } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Adapter, type Floorwalk, type IntentSettled, type MonitoringNotice, type MonitoringSession, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, createFakeStreams, type FakeStreams } from '@floorwalk/adapters/amazon-connect/mocks';
@@ -155,7 +155,7 @@ test('a barge Floorwalk started is one session on the agent’s client, not two:
 });
 
 /** A supervisor's client on the backend's mocks and the agent's on its own CCP, one backplane, and a session the supervisor started in listen. */
-async function listening(): Promise<{ sup: Floorwalk; agent: Floorwalk; told: string[]; ccp: FakeStreams; backplane: Backplane; id: string; connectionId: string }> {
+async function listening(policy?: PolicyOptions): Promise<{ sup: Floorwalk; agent: Floorwalk; told: string[]; ccp: FakeStreams; backplane: Backplane; id: string; connectionId: string }> {
   const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 6 });
   server.resetHandlers(...mocks.backend.handlers);
   mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
@@ -163,6 +163,7 @@ async function listening(): Promise<{ sup: Floorwalk; agent: Floorwalk; told: st
   const backplane = createMemoryBackplane({ broadcast: false });
   const sup = createFloorwalk({
     adapter: withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane),
+    ...(policy === undefined ? {} : { policy }),
     session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
   });
   clients.push(sup);
@@ -268,24 +269,7 @@ test('the customer hangs up while the supervisor barges: back to listening is re
 });
 
 test("a lease that lapses after a barge went back to “listen” stays lapsed for the agent: their CCP's listen cannot tell silent from gone, and their client cannot stop a leg", async () => {
-  const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 6 });
-  server.resetHandlers(...mocks.backend.handlers);
-  mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
-  mocks.backend.apply({ kind: 'contact-state', userId: 'user-3', contactId: 'c-9', state: 'CONNECTED' });
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const sup = createFloorwalk({
-    adapter: withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane),
-    policy: { monitoringLeaseMs: 600 },
-    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
-  });
-  clients.push(sup);
-  await sup.connect();
-  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call on the supervisor’s board');
-  const ccp = agentCcp();
-  const { client: agent, told } = await agentClient(ccp, backplane);
-  await sup.startMonitoring('user-3', 'c-9', 'listen');
-  await until(() => told.includes('started listen by sup-1'), `the session through the backplane (${told.join(', ')})`);
-  const connectionId = mocks.streams.connectionIdOf('c-9');
+  const { sup, agent, told, ccp, connectionId } = await listening({ monitoringLeaseMs: 600 });
   ccp.supervise('c-9', 'barge', connectionId);
   await until(() => told.at(-1) === 'mode-changed listen->barge', `the barge (${told.join(', ')})`);
   // The supervisor goes back to silent (or leaves: the agent's CCP shows both alike), then their client vanishes.
