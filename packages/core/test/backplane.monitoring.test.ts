@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type Floorwalk, type MonitoringNotice, type MonitoringSession, type PolicyOptions } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type Clock, type Floorwalk, type MonitoringNotice, type MonitoringSession, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, type AmazonConnectMocks } from '@floorwalk/adapters/amazon-connect/mocks';
@@ -208,4 +208,55 @@ test('a leg that outlived its lease and cannot be dropped is told to the agent a
   await sup.stopMonitoring(session.id);
   await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
   assert.equal(leg(), false);
+});
+
+test("a re-stop whose answer never comes writes nothing once the leg is gone and the page closed: the agent is not told a session over runs", async () => {
+  const { mocks, sup, agent, told, leg } = await outlivedLease();
+  // The CCP drops the leg but holds its answers (its iframe reloading); the supervisor then
+  // closes the page, which fails the unanswered stop as not connected.
+  mocks.streams.stopAnswering();
+  await sup.connect();
+  await until(() => !leg(), "the supervisor's CCP off the contact");
+  await settle();
+  await sup.disconnect();
+  await settle();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});
+
+test("a lapse another client writes while the supervisor's own client still holds the leg has that client drop it at once", async () => {
+  const mocks = instance();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const { streams: _, ...agentOptions } = mocks.adapterOptions;
+  // The supervisor's page is still there, but its timers run late (a busy or throttled tab): its
+  // renewals miss the lease and the agent's client, on time, lapses it.
+  const late: Clock = { now: () => Date.now(), setTimeout: (cb, ms) => setTimeout(cb, ms + 2_000), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+  const sup = createFloorwalk({
+    adapter: withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane, { clock: late }),
+    clock: late,
+    policy: { monitoringLeaseMs: 600 },
+    session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
+  });
+  clients.push(sup);
+  await sup.connect();
+  const agent = await open(withBackplane(createAmazonConnectAdapter({ ...agentOptions, pollIntervalMs: 100 }), backplane), 'agent');
+  const told: string[] = [];
+  agent.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}`));
+  await until(() => sup.getInteractions().some((i) => i.id === 'c-9' && i.state === 'connected'), 'the call');
+  await sup.startMonitoring('user-3', 'c-9', 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  await until(() => told.includes('ended listen lease-expired'), `the lapse told (${told.join(', ')})`);
+  const leg = (): boolean => {
+    try {
+      return mocks.streams.connectionIdOf('c-9') !== '';
+    } catch {
+      return false;
+    }
+  };
+  // Before any timer of the supervisor's page runs again: the lapse alone makes it act.
+  await until(() => !leg(), "the supervisor's CCP off the contact", 1_500);
+  await settle();
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), [], "the supervisor's screen says what is true");
 });

@@ -647,3 +647,25 @@ test('a hand left up when its agent signs out is withdrawn, once, and audited; o
   );
   assert.deepEqual([...one.errors, ...two.errors], []);
 });
+
+test('a monitoring lease lapses though its timer fires a millisecond before the clock reads its expiry, as Node and browsers may', async () => {
+  const manual = createManualClock(T0);
+  // Long timers a millisecond early against the clock's own now(), as Node's may be against Date.now().
+  const clock = { now: () => manual.now(), setTimeout: (cb: () => void, ms: number) => manual.setTimeout(cb, ms >= 100 ? ms - 1 : ms), clearTimeout: (h: unknown) => manual.clearTimeout(h as ReturnType<ManualClock['setTimeout']>) };
+  const bp = createMemoryBackplane({ broadcast: false });
+  const { events } = await rig(bp, manual, { clock });
+  const session = { id: 's-1', mode: 'listen' as const, supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i-1', startedAt: T0 };
+  // The supervisor's client opened it and then vanished: nothing renews it.
+  await bp.put({ key: 'lease/s-1', value: { session, leaseMs: 30_000, expiresAt: T0 + 30_000 }, author: 'sup-1', at: T0, expectedVersion: 0 });
+  await settle();
+  // The timer fires at 29,999 ms and is judged then; time goes on.
+  manual.advance(29_999);
+  await settle();
+  for (let i = 0; i < 3; i++) {
+    manual.advance(10_000);
+    await settle();
+  }
+  const lease = (await bp.get<{ endedAt?: number; endReason?: string }>('lease/s-1'))?.value;
+  assert.equal(lease?.endReason, 'lease-expired', `the lease lapsed (${JSON.stringify(lease)})`);
+  assert.ok(events.some((e) => e.type === 'monitoring' && e.session.id === 's-1' && e.session.endedAt !== undefined), 'the end told');
+});

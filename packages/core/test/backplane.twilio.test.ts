@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
@@ -26,7 +26,7 @@ const SUP = 'WK00000000000000000000000000000999';
 const CALL = 'WR00000000000000000000000000000001';
 
 /** One agent on a connected voice call in Flex's `tr-reservation` index, and the backend. */
-function flex(): { sync: FakeSyncClient; agentId: string; call: TrReservationItem; backend: TwilioBackendMock } {
+function flex(others = 0): { sync: FakeSyncClient; agentId: string; call: TrReservationItem; backend: TwilioBackendMock } {
   const workers = generateWorkerItems(4, { teams: 1 });
   const agent = workers[1] as (typeof workers)[number];
   const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -47,7 +47,12 @@ function flex(): { sync: FakeSyncClient; agentId: string; call: TrReservationIte
     date_updated: at,
     attributes: { from: '+15555550100', call_sid: 'CA00000000000000000000000000000c01', conference: { sid: 'CF00000000000000000000000000000c01', participants: { worker: 'CA00000000000000000000000000000a01' } } },
   };
-  const sync = new FakeSyncClient({ workers, reservations: [call] });
+  // Other agents' calls, listed before it.
+  const busy = workers.slice(2, 2 + others).map((w, n): TrReservationItem => {
+    const x = (n + 2).toString(16);
+    return { ...call, reservation_sid: `WR${x.padStart(32, '0')}`, task_sid: `WT${x.padStart(32, '0')}`, worker_sid: w.worker_sid, worker_name: w.friendly_name, attributes: { ...call.attributes, call_sid: `CA${x.padStart(32, 'c')}`, conference: { sid: `CF${x.padStart(32, 'c')}`, participants: { worker: `CA${x.padStart(32, 'a')}` } } } };
+  });
+  const sync = new FakeSyncClient({ workers, reservations: [...busy, call] });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, token: 'flex-jwe' });
   server.resetHandlers(...backend.handlers);
   return { sync, agentId: agent.worker_sid, call, backend };
@@ -77,8 +82,8 @@ async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: st
  * A listen the agent was told of, then the supervisor's page reloads: its new Twilio adapter knows
  * no conference leg; the backplane's record does, and the reloaded page shows the session.
  */
-async function reloadedMidListen(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[]; again: Floorwalk }> {
-  const floor = flex();
+async function reloadedMidListen(others = 0): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[]; again: Floorwalk }> {
+  const floor = flex(others);
   const backplane = createMemoryBackplane({ broadcast: false });
   const sup = await supervisor(floor.sync, backplane);
   const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
@@ -119,4 +124,35 @@ test("a listen whose supervisor's page reloaded ends for the agent when the call
   assert.equal(record?.endReason, 'interaction-ended');
   const lease = (await backplane.list<{ endedAt?: number; endReason?: string }>('lease/'))[0]?.value;
   assert.equal(lease === undefined || lease.endReason === 'interaction-ended', true, `no lease left to lapse (${JSON.stringify(lease)})`);
+});
+
+test("a reloaded supervisor's stop looks past a call whose conference Twilio no longer knows (404) and finds their leg on the next", async () => {
+  const { backend, agent, told, again } = await reloadedMidListen(1);
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const lists = (): number => backend.requests.filter((q) => q.path === 'participant' && q.body.Action === 'list').length;
+  const before = lists();
+  // The other call's conference, listed first, ended and went meanwhile.
+  backend.failNext({ path: 'participant', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants.json was not found' });
+  await again.stopMonitoring(id);
+  await until(() => told.at(-1)?.startsWith('ended') === true, `the agent told it ended (${told.join(', ')})`);
+  assert.equal(lists() - before, 2, 'one list per live call, the 404 one included');
+  assert.equal(backend.participants.has(id), false, 'the leg left the conference');
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});
+
+test("a reloaded supervisor's stop whose lookup Twilio rate-limits fails RateLimited with its Retry-After, and pressed again finds the leg", async () => {
+  const { backend, agent, told, again } = await reloadedMidListen(1);
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  backend.failNext({ path: 'participant', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  const first = await again.stopMonitoring(id).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  assert.ok(first instanceof FloorwalkError && first.code === ErrorCode.RateLimited, String(first));
+  assert.equal(first.details?.retryAfterMs, 1_000);
+  assert.equal(backend.participants.has(id), true, 'nothing stopped');
+  await again.stopMonitoring(id);
+  await until(() => told.at(-1)?.startsWith('ended') === true, `the agent told it ended (${told.join(', ')})`);
+  assert.equal(backend.participants.has(id), false, 'the leg left the conference');
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
 });

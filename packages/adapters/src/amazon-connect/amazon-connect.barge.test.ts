@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Adapter, type Floorwalk, type IntentSettled, type MonitoringNotice, type MonitoringSession } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Adapter, type Floorwalk, type IntentSettled, type MonitoringNotice, type MonitoringSession, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createAmazonConnectAdapter } from '@floorwalk/adapters/amazon-connect';
 import { createAmazonConnectMocks, createFakeStreams, type FakeStreams } from '@floorwalk/adapters/amazon-connect/mocks';
@@ -155,7 +155,7 @@ test('a barge Floorwalk started is one session on the agent’s client, not two:
 });
 
 /** A supervisor's client on the backend's mocks and the agent's on its own CCP, one backplane, and a session the supervisor started in listen. */
-async function listening(): Promise<{ sup: Floorwalk; agent: Floorwalk; told: string[]; ccp: FakeStreams; backplane: Backplane; id: string; connectionId: string }> {
+async function listening(policy?: PolicyOptions): Promise<{ sup: Floorwalk; agent: Floorwalk; told: string[]; ccp: FakeStreams; backplane: Backplane; id: string; connectionId: string }> {
   const mocks = createAmazonConnectMocks({ baseUrl: BASE, users: 6 });
   server.resetHandlers(...mocks.backend.handlers);
   mocks.backend.apply({ kind: 'offer', userId: 'user-3', contactId: 'c-9' });
@@ -163,6 +163,7 @@ async function listening(): Promise<{ sup: Floorwalk; agent: Floorwalk; told: st
   const backplane = createMemoryBackplane({ broadcast: false });
   const sup = createFloorwalk({
     adapter: withBackplane(createAmazonConnectAdapter({ ...mocks.adapterOptions, pollIntervalMs: 100 }), backplane),
+    ...(policy === undefined ? {} : { policy }),
     session: { userId: 'sup-1', role: 'supervisor', teamIds: 'all' },
   });
   clients.push(sup);
@@ -265,4 +266,22 @@ test('the customer hangs up while the supervisor barges: back to listening is re
   // What the refusal offers instead: leaving.
   await sup.stopMonitoring(id);
   await until(() => sup.getMonitoringSessions({ active: true }).length === 0, 'the session to end');
+});
+
+test("a lease that lapses after a barge went back to “listen” stays lapsed for the agent: their CCP's listen cannot tell silent from gone, and their client cannot stop a leg", async () => {
+  const { sup, agent, told, ccp, connectionId } = await listening({ monitoringLeaseMs: 600 });
+  ccp.supervise('c-9', 'barge', connectionId);
+  await until(() => told.at(-1) === 'mode-changed listen->barge', `the barge (${told.join(', ')})`);
+  // The supervisor goes back to silent (or leaves: the agent's CCP shows both alike), then their client vanishes.
+  ccp.supervise('c-9', null);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await sup.disconnect();
+  await until(() => told.at(-1)?.startsWith('ended') === true, `the lapse told (${told.join(', ')})`);
+  // The agent's CCP goes on reporting the contact as it is, to a resync too.
+  ccp.refresh();
+  await agent.disconnect();
+  await agent.connect();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(told.at(-1), 'ended listen by sup-1', told.join(', '));
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
 });

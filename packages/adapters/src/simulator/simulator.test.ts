@@ -114,6 +114,31 @@ const auxStates: ReadonlySet<PresenceState> = new Set(['busy', 'break', 'meal', 
 
 // ---- conformance --------------------------------------------------------------------------
 
+/**
+ * Up to ten simulated minutes a drive, so the suite sees the centre's own activity (hundreds of
+ * events: calls ending, agents changing state, an interaction reaching a state again), in steps
+ * of five seconds, and five seconds only once a monitoring session has run: a monitored call
+ * left ten minutes ends on its own, and the stop-monitoring check then proves nothing and skips.
+ * Five seconds every drive brought two or three events, on which the checks of event ids, of
+ * deltas against a fresh snapshot and of the resync after a gap passed with next to nothing to
+ * check (ids made from the content passed them).
+ */
+const driving = (clock: ManualClock, centre: SimulatorAdapter): (() => Promise<void>) => {
+  let watched = false;
+  // Looked at through a seat never connected: the snapshot of the link under test would restate
+  // to it what it missed, which the suite must see the adapter do by itself.
+  const eye = centre.seat();
+  return async () => {
+    for (let t = 0; t < 10 * MINUTE && (t === 0 || !watched); t += 5 * SECOND) {
+      clock.advance(5 * SECOND);
+      watched ||= await eye.snapshot().then(
+        (s) => (s.monitoring ?? []).some((m) => m.endedAt === undefined),
+        () => false,
+      );
+    }
+  };
+};
+
 function harness(options: SimulatorOptions) {
   return (): ConformanceHarness => {
     const clock = createManualClock(START);
@@ -121,10 +146,7 @@ function harness(options: SimulatorOptions) {
     const hooks = simulatorTestHooks(adapter);
     return {
       adapter,
-      // Five simulated seconds a drive: enough for the centre's command latency and for events to
-      // flow, too little for a monitored call to end on its own, which would leave the suite's
-      // stop-monitoring check without proof (ten minutes a drive made it skip in every run).
-      drive: async () => clock.advance(5 * SECOND),
+      drive: driving(clock, adapter),
       redeliver: async () => hooks.redeliver(),
       // A presence record without its presence: what a platform bug or a truncated message gives.
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
@@ -152,7 +174,7 @@ function seatHarness(options: SimulatorOptions) {
     await centre.connect(platform);
     return {
       adapter: centre.seat(),
-      drive: async () => clock.advance(5 * SECOND),
+      drive: driving(clock, centre),
       redeliver: async () => hooks.redeliver(),
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
       // The platform restarts: its seats are told `reconnecting`, then `live` once it is back.

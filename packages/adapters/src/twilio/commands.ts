@@ -93,7 +93,11 @@ const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
 const adopt = async (h: Host, sessionId: string, by: string): Promise<MonitoringSession | undefined> => {
   for (const { i, r } of h.reservations.values()) {
     if (i.channel !== 'voice' || (i.state !== 'connected' && i.state !== 'held') || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
-    const page = await post(h, 'participant', { Action: 'list', ...target(h, i) });
+    // A conference Twilio no longer knows (its call ended since) holds no leg: the next may.
+    const page = await post(h, 'participant', { Action: 'list', ...target(h, i) }).catch((e: FloorwalkError): Obj => {
+      if (e.code === ErrorCode.UnknownEntity) return {};
+      throw e;
+    });
     const p = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find((x) => h.kit.isObj(x) && x.call_sid === sessionId && x.label === `supervisor:${by}`);
     if (p === undefined) continue;
     const session: MonitoringSession = { id: sessionId, mode: modeOf(p, 'listen'), supervisorId: by, agentId: i.agentId as string, interactionId: i.id, startedAt: h.kit.time(p.date_created) ?? h.clock.now() };

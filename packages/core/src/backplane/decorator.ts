@@ -450,18 +450,26 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * lapse's stop was refused (only the supervisor's own client can drop their leg on Amazon
    * Connect and Twilio) or failed (that client was cut off, not gone). Whichever client's
    * platform reports the leg ends it now, as the lapse meant; one that cannot says it runs, so
-   * the agent is never left believing no one is there. Held until the platform reports it ended.
+   * the agent is never left believing no one is there (on a report that proves a leg, not the
+   * listen an agent's CCP keeps after a barge). Held until the platform reports it ended.
    */
   const outliving = new Set<string>();
   const outlived = (s: MonitoringSession): void => {
-    if (outliving.has(s.id)) return;
+    const canStop = inner.capabilities.commands.includes('stop-monitoring');
+    // A report in listen from a client that cannot stop the leg proves no leg: Connect's agent
+    // side shows a supervisor who left as one back to silent. The lapse's end stands, as merged()
+    // has the record's end win over such a report.
+    if (outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
     outliving.add(s.id);
-    const stop = inner.capabilities.commands.includes('stop-monitoring')
+    const gen = generation;
+    const stop = canStop
       ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
       : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
-      // The platform says the leg is gone (its end is on its way): nothing to reopen.
-      if (isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) return;
+      // The platform says the leg is gone (its end is on its way), or has reported its end since,
+      // or this client left meanwhile (a stop failed by the disconnect may have landed): nothing
+      // to reopen, and a record reopened then would run for good.
+      if ((isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) || gen !== generation || !outliving.has(s.id)) return;
       if (!carries) {
         // This client's platform tells it first-hand; the others' tell them as they report it.
         const now = clock.now();
@@ -566,6 +574,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
       if (v.endReason === 'lease-expired') {
         out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
+        // Lapsed by another client (on time where this one's timers ran late, or one that cannot
+        // drop the leg) while this client's platform still reports it: dropped from here now,
+        // not at the platform's next report of it, which may never come.
+        const heard = firstHand.get(v.session.id)?.s;
+        if (heard !== undefined && heard.endedAt === undefined && heard.mode !== 'screen') outlived(heard);
       }
     } else if (record.key.startsWith(KEY.monitoring)) {
       const session = record.value as MonitoringSession;
@@ -818,8 +831,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   const armLease = (key: string, v: LeaseValue): void => {
     arm(key, v.expiresAt, () => {
+      let early: LeaseValue | undefined;
       void update<LeaseValue>(key, PLATFORM, (held) => {
-        if (held === undefined || held.value.endedAt !== undefined || held.value.expiresAt > clock.now()) throw new Unchanged();
+        if (held === undefined || held.value.endedAt !== undefined) throw new Unchanged();
+        // A timer a little ahead of the clock (Node's and browsers' may fire a millisecond early):
+        // looked at again at the lease's own time, or nobody would ever lapse it.
+        if (held.value.expiresAt > clock.now()) {
+          early = held.value;
+          throw new Unchanged();
+        }
         return { ...held.value, endedAt: clock.now(), endReason: 'lease-expired' };
       }).then(
         async (record) => {
@@ -828,11 +848,15 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           // Leases are opened only on sessions started on an interaction (never a screen view).
           await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId as string, supervisorId: s.supervisorId, reason: 'lease-expired' });
           // Leave the platform's side too; the platform may refuse a stranger, and the agent was told anyway.
-          if (inner.capabilities.commands.includes('stop-monitoring')) {
+          // A leg this client's own platform reports is dropped by outlived() when the lapse's record comes back (before this, on the memory backplane), which also says it runs if refused: not asked twice.
+          if (inner.capabilities.commands.includes('stop-monitoring') && !outliving.has(s.id)) {
             await inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}`, issuedBy: s.supervisorId, issuedAt: clock.now() }).catch(() => undefined);
           }
         },
-        (err: unknown) => report(err, 'end a lapsed monitoring lease'),
+        (err: unknown) => {
+          if (early !== undefined && !timers.has(key)) armLease(key, early);
+          report(err, 'end a lapsed monitoring lease');
+        },
       );
     });
   };
