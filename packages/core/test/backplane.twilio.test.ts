@@ -10,7 +10,7 @@ import { setupServer } from 'msw/node';
 import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
-import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
+import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, voiceCallItem, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
 import { settle, until } from './fixtures.js';
 
 const BACKEND = 'https://backend.test/floorwalk';
@@ -29,29 +29,9 @@ const CALL = 'WR00000000000000000000000000000001';
 function flex(others = 0): { sync: FakeSyncClient; agentId: string; call: TrReservationItem; backend: TwilioBackendMock } {
   const workers = generateWorkerItems(4, { teams: 1 });
   const agent = workers[1] as (typeof workers)[number];
-  const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const call: TrReservationItem = {
-    reservation_sid: CALL,
-    task_sid: 'WT00000000000000000000000000000001',
-    worker_sid: agent.worker_sid,
-    worker_name: agent.friendly_name,
-    workspace_sid: 'WS00000000000000000000000000000001',
-    status: 'accepted',
-    task_status: 'assigned',
-    task_channel_unique_name: 'voice',
-    queue_name: 'Everyone',
-    task_priority: 0,
-    task_age: 30,
-    task_date_created: at,
-    date_created: at,
-    date_updated: at,
-    attributes: { from: '+15555550100', call_sid: 'CA00000000000000000000000000000c01', conference: { sid: 'CF00000000000000000000000000000c01', participants: { worker: 'CA00000000000000000000000000000a01' } } },
-  };
+  const call = voiceCallItem(agent, 1);
   // Other agents' calls, listed before it.
-  const busy = workers.slice(2, 2 + others).map((w, n): TrReservationItem => {
-    const x = (n + 2).toString(16);
-    return { ...call, reservation_sid: `WR${x.padStart(32, '0')}`, task_sid: `WT${x.padStart(32, '0')}`, worker_sid: w.worker_sid, worker_name: w.friendly_name, attributes: { ...call.attributes, call_sid: `CA${x.padStart(32, 'c')}`, conference: { sid: `CF${x.padStart(32, 'c')}`, participants: { worker: `CA${x.padStart(32, 'a')}` } } } };
-  });
+  const busy = workers.slice(2, 2 + others).map((w, n) => voiceCallItem(w, n + 2));
   const sync = new FakeSyncClient({ workers, reservations: [...busy, call] });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, token: 'flex-jwe' });
   server.resetHandlers(...backend.handlers);

@@ -10,7 +10,7 @@ import { setupWorker } from 'msw/browser';
 import { createFloorwalk, createIndexedDbStorage, type Floorwalk, type IntentSettled } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
-import { FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers } from '@floorwalk/adapters/twilio/mocks';
+import { FakeSyncClient, FakeWorker, generateWorkerItems, twilioBackendHandlers, voiceCallItem } from '@floorwalk/adapters/twilio/mocks';
 import { database, fast, recording, until } from '../netdrop.support.js';
 import { caughtUp } from './caught-up.support.js';
 
@@ -23,36 +23,13 @@ afterEach(async () => {
   for (const c of clients.splice(0)) await c.disconnect();
 });
 
-const CONFERENCE = 'CF00000000000000000000000000000c01';
 const AGENT_LEG = 'CA00000000000000000000000000000a01';
 
 /** A supervisor's client, live, with one agent on a connected voice call (a `tr-reservation` item). */
 async function rig() {
   const workers = generateWorkerItems(6, { teams: 1 });
   const agent = workers[2] as (typeof workers)[number];
-  const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const sync = new FakeSyncClient({
-    workers,
-    reservations: [
-      {
-        reservation_sid: 'WR00000000000000000000000000000001',
-        task_sid: 'WT00000000000000000000000000000001',
-        worker_sid: agent.worker_sid,
-        worker_name: agent.friendly_name,
-        workspace_sid: 'WS00000000000000000000000000000001',
-        status: 'accepted',
-        task_status: 'assigned',
-        task_channel_unique_name: 'voice',
-        queue_name: 'Everyone',
-        task_priority: 0,
-        task_age: 95,
-        task_date_created: at,
-        date_created: at,
-        date_updated: at,
-        attributes: { from: '+15555550100', call_sid: AGENT_LEG, conference: { sid: CONFERENCE, participants: { worker: AGENT_LEG } } },
-      },
-    ],
-  });
+  const sync = new FakeSyncClient({ workers, reservations: [voiceCallItem(agent, 1, { taskAge: 95 })] });
   const backend = twilioBackendHandlers({ baseUrl: BACKEND, sync, token: 'flex-jwe' });
   worker.resetHandlers(...backend.handlers);
   const me = new FakeWorker({ sid: 'WK00000000000000000000000000000999', name: 'sup', supervisor: false });

@@ -416,6 +416,33 @@ export function generateWorkerItems(n: number, options: GenerateWorkersOptions =
   });
 }
 
+/**
+ * An accepted voice call of `worker` in Flex's `tr-reservation` index: the `n`th call, its SIDs
+ * made from `n` (reservation `WR…n`, task `WT…n`, call `CA…c0n`, conference `CF…c0n`, the
+ * worker's leg `CA…a0n`), with the task attributes Flex puts on a call (the customer's number,
+ * the call SID, the conference and its worker participant).
+ */
+export function voiceCallItem(worker: TrWorkerItem, n: number, options: { taskAge?: number; at?: number } = {}): TrReservationItem {
+  const at = iso(options.at ?? Date.now());
+  return {
+    reservation_sid: hex('WR', n),
+    task_sid: hex('WT', n),
+    worker_sid: worker.worker_sid,
+    worker_name: worker.friendly_name,
+    workspace_sid: 'WS00000000000000000000000000000001',
+    status: 'accepted',
+    task_status: 'assigned',
+    task_channel_unique_name: 'voice',
+    queue_name: 'Everyone',
+    task_priority: 0,
+    task_age: options.taskAge ?? 30,
+    task_date_created: at,
+    date_created: at,
+    date_updated: at,
+    attributes: { from: '+15555550100', call_sid: hex('CA', 0xc00 + n), conference: { sid: hex('CF', 0xc00 + n), participants: { worker: hex('CA', 0xa00 + n) } } },
+  };
+}
+
 /** The distinct `team_sid`s of the fake's workers, in order. */
 export function teamSidsOf(sync: FakeSyncClient): string[] {
   const teams = new Set<string>();
