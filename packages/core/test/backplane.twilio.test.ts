@@ -106,6 +106,27 @@ test("a listen whose supervisor's page reloaded ends for the agent when the call
   assert.equal(lease === undefined || lease.endReason === 'interaction-ended', true, `no lease left to lapse (${JSON.stringify(lease)})`);
 });
 
+test("a supervisor's leg leaves the conference when the agent leaves the call (a cold transfer), not only the session: the next agent would be heard unseen", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
+  const sup = await supervisor(floor.sync, backplane);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const leg = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  assert.equal(floor.backend.participants.has(leg), true, 'the leg is on the conference');
+
+  // The agent transfers the caller and goes to wrap-up; the conference goes on with the next agent.
+  floor.sync.setReservation({ ...floor.call, status: 'wrapup', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  await until(() => told.at(-1) === 'ended listen interaction-ended', `the agent told it ended (${told.join(', ')})`);
+  await until(() => !floor.backend.participants.has(leg), 'the leg taken off the conference');
+  const stop = floor.backend.requests.find((q) => q.path === 'participant' && q.body.Action === 'stop');
+  assert.equal(stop?.body.CallSid, leg);
+  assert.equal(stop?.body.ConferenceSid, (floor.call.attributes as { conference: { sid: string } }).conference.sid, 'on the call’s conference');
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});
+
 test("a reloaded supervisor's stop looks past a call whose conference Twilio no longer knows (404) and finds their leg on the next", async () => {
   const { backend, agent, told, again } = await reloadedMidListen(1);
   const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;

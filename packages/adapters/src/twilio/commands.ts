@@ -112,6 +112,31 @@ const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: s
   return { type: 'monitoring', id: `m:${session.id}:${key}`, at, source: h.id, session };
 };
 
+/**
+ * Ends this page's sessions on a call its agent left (wrap-up, an end, a transfer), and takes
+ * their legs off the conference: it can go on without this agent (a transfer), and whoever is on
+ * it then would be heard by someone they were never told of. A leg Twilio no longer knows (the
+ * conference ended with the call) is gone already; another refusal is reported.
+ */
+export function end(h: Host, interactionId: string, at: number): FloorwalkEvent[] {
+  const legs = [...h.sessions.values()].filter((s) => s.interactionId === interactionId && s.endedAt === undefined);
+  const i = h.reservations.get(interactionId)?.i;
+  // Asked now: a later report (completed) clears the task's attributes, and the conference with them.
+  const asks = i === undefined ? [] : legs.map((s) => ({ Action: 'stop', ...target(h, i), CallSid: s.id }));
+  void (async () => {
+    for (const ask of asks) {
+      await post(h, 'participant', ask).catch((e: FloorwalkError) => {
+        if (e.code !== ErrorCode.UnknownEntity) h.sink()?.error(e);
+      });
+    }
+  })();
+  return legs.map((s) => {
+    const ended = { ...s, endedAt: at };
+    h.sessions.set(s.id, ended);
+    return { type: 'monitoring', id: `m:${s.id}:end`, at, source: h.id, session: ended };
+  });
+}
+
 export async function run(h: Host, c: CommandEnvelope): Promise<void> {
   const { worker } = h.options;
   switch (c.type) {

@@ -131,6 +131,7 @@ function lazy<T>(load: () => Promise<T>, what: string): () => Promise<T> {
 const loadAgent = lazy(() => import('./agent.js'), 'agent side');
 const loadTeam = lazy(() => import('./team.js'), 'team side');
 const loadCommands = lazy(() => import('./commands.js'), 'commands');
+let cmds: typeof import('./commands.js') | undefined;
 
 /** A short stable fingerprint of an agent's details, so an attribute change gets a new event id. */
 function hash(a: Agent): string {
@@ -326,15 +327,6 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
     return out;
   };
 
-  const endSessions = (interactionId: string, at: number): FloorwalkEvent[] =>
-    [...sessions.values()]
-      .filter((s) => s.interactionId === interactionId && s.endedAt === undefined)
-      .map((s) => {
-        const ended = { ...s, endedAt: at };
-        sessions.set(s.id, ended);
-        return { type: 'monitoring', id: `m:${s.id}:end`, at, source: id, session: ended };
-      });
-
   /** Applies a reservation report. A status earlier in the lifecycle than the one held is old news. */
   const onRes = (r: Res): FloorwalkEvent[] => {
     const prev = reservations.get(r.sid);
@@ -352,7 +344,8 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       out.push({ type: 'not-responding', id: `nr:${r.sid}`, at: r.at, source: id, agentId: r.workerSid, notResponding: true });
     }
     // Wrap-up begins when the call leaves the conference: there is nothing left to monitor.
-    if (i.state === 'wrap-up' || i.state === 'ended') out.push(...endSessions(r.sid, r.at));
+    // Sessions exist only once the commands are loaded (they add them): none to end before.
+    if (i.state === 'wrap-up' || i.state === 'ended') out.push(...(cmds?.end(host, r.sid, r.at) ?? []));
     if (i.state === 'ended') {
       // Ended reservations are kept only to order late reports; the oldest go first.
       if (reservations.size > 5000) {
@@ -493,7 +486,7 @@ export function createTwilioAdapter(given: TwilioAdapterOptions): TwilioAdapter 
       if (!commands.includes(command.type)) throw fail(ErrorCode.Unsupported, `The Twilio adapter cannot ${command.type} with these options.`);
       const prior = done.get(command.key);
       if (prior !== undefined) return prior;
-      const p = loadCommands().then((m) => m.run(host, command));
+      const p = loadCommands().then((m) => (cmds = m).run(host, command));
       done.set(command.key, p);
       if (done.size > 500) done.delete(done.keys().next().value as string);
       p.catch(() => done.delete(command.key));
