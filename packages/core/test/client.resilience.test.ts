@@ -362,6 +362,65 @@ test('a link lost while its snapshot loads is not shown live: reconnecting or of
   }
 });
 
+test('a gap noted while a snapshot failed is forgotten: the adapter\'s live during the backoff resyncs to live', async () => {
+  // The snapshot after a reported gap fails (first connect, and a retry), the client backs off, and
+  // the adapter recovers by itself: its resync must not replay the old gap and wait for a second live.
+  for (const path of ['first', 'retry'] as const) {
+    const { adapter, client, clock, trace } = harness();
+    if (path === 'retry') {
+      await client.connect();
+      adapter.sink!.status('failed', vendorDown());
+      await flush();
+    }
+    let open!: () => void;
+    adapter.snapshotGate = new Promise<void>((resolve) => (open = resolve));
+    if (path === 'first') void client.connect().catch(() => {});
+    else clock.advance(DEFAULT_RECONNECT.delays[0] * 2);
+    await flush();
+    adapter.sink!.status('reconnecting');
+    adapter.snapshotFailure = vendorDown();
+    open();
+    await flush();
+    assert.equal(client.status, path === 'first' ? 'connecting' : 'reconnecting', `${path}: backing off after the failed snapshot`);
+    adapter.snapshotGate = undefined;
+    adapter.snapshotFailure = undefined;
+    const before = adapter.snapshots;
+    adapter.sink!.status('live');
+    await flush();
+    assert.equal(adapter.snapshots, before + 1, `${path}: resynced once`);
+    assert.equal(client.status, 'live', `${path}: live after the resync (${trace.join(' ')})`);
+    await client.disconnect();
+  }
+});
+
+test('a connect() superseded by disconnect() and connect() again does not clear the gap the new link noted', async () => {
+  const { adapter, client } = harness();
+  let first!: () => void;
+  const sinks: AdapterSink[] = [];
+  let calls = 0;
+  adapter.connect = (sink) => {
+    sinks.push(sink);
+    adapter.sink = sink;
+    return ++calls === 1 ? new Promise<void>((resolve) => (first = resolve)) : Promise.resolve();
+  };
+  void client.connect().catch(() => {});
+  await flush();
+  await client.disconnect();
+  let open!: () => void;
+  adapter.snapshotGate = new Promise<void>((resolve) => (open = resolve));
+  void client.connect().catch(() => {});
+  await flush();
+  sinks[1]!.status('reconnecting');
+  // The old connect() answers late, while the new link's snapshot is still out.
+  first();
+  await flush();
+  adapter.snapshotGate = undefined;
+  open();
+  await flush();
+  assert.equal(client.status, 'reconnecting', 'the new link said it is reconnecting');
+  await client.disconnect();
+});
+
 test('errors that waiting cannot fix stop at failed, and connect() rejects with them', async () => {
   const { adapter, client, clock } = harness();
   adapter.connect = async () => {
