@@ -475,3 +475,51 @@ test('a follower frozen with a call its leader took on: resumed while the leader
   await out;
   assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
 });
+
+test('a send that never answered on a link the leader has since closed does not hold the same intent on its next link', async (t) => {
+  const { tabs } = await openTabs(t, 1);
+  const [leader] = tabs as [(typeof tabs)[0]];
+  // The vendor never answers the first send (a request lost with the socket, no timeout of its own).
+  const execute = leader.vendor.execute;
+  let sends = 0;
+  leader.vendor.execute = async (command) => {
+    if (++sends === 1) return new Promise<void>(() => {});
+    return execute(command);
+  };
+  const command = { type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-hung', issuedBy: 'admin-1', issuedAt: T0 } as never;
+  void leader.adapter.execute(command).catch(() => {});
+  await until(() => sends === 1, 'sent');
+  // The link is closed and opened again (the client re-opening it), and the intent goes again.
+  await leader.client.disconnect();
+  await leader.client.connect();
+  assert.equal(leader.adapter.role, 'leader');
+  let done = false;
+  void leader.adapter.execute(command).then(() => (done = true));
+  await until(() => done, 'sent again on the new link and answered', 1000);
+  assert.equal(sends, 2);
+});
+
+test('followers that all check their link at once (a browser-wide online hint) cost the vendor one ping', async (t) => {
+  const { tabs } = await openTabs(t, 4);
+  const [leader, ...followers] = tabs as [(typeof tabs)[0], ...(typeof tabs)[0][]];
+  await until(() => followers.every((f) => f.client.status === 'live'), 'the followers live');
+  let pings = 0;
+  const pongs: (() => void)[] = [];
+  const pong = (): void => pongs.splice(0).forEach((answer) => answer());
+  const vendor = leader.vendor as FakeAdapter & { ping?: () => Promise<void> };
+  vendor.ping = () => {
+    pings++;
+    return new Promise<void>((resolve) => pongs.push(resolve));
+  };
+  const checks = [leader, ...followers].map((tab) => tab.adapter.ping!());
+  await until(() => pings > 0, 'pinged');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  pong();
+  await Promise.all(checks);
+  assert.equal(pings, 1, 'one vendor ping for every tab that asked while it was out');
+  // Later checks ask the vendor again: a pong is not kept.
+  const again = followers[0]!.adapter.ping!();
+  await until(() => pings === 2, 'pinged again');
+  pong();
+  await again;
+});

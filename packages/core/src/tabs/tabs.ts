@@ -180,6 +180,25 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const answered = new Map<string, Promise<Message & { t: 'reply' }>>();
   /** Commands at the vendor through this tab's link, by idempotency key, until answered. */
   const running = new Map<unknown, Promise<void>>();
+  /** The vendor ping out now, which every tab's liveness check shares. */
+  let pinging: Promise<void> | null = null;
+
+  /**
+   * One vendor ping for all the checks that ask while it is out: a hint every tab hears at once
+   * (`online`, the machine waking) would otherwise send one per tab. A failed one is a lost link
+   * for every tab, the leader included, whose own client would go on showing live on a dead link.
+   */
+  const ping = (): Promise<void> =>
+    (pinging ??= (async () => {
+      try {
+        await inner.ping?.();
+      } catch (err) {
+        leaderSink.status('failed', asError(err));
+        throw err;
+      } finally {
+        pinging = null;
+      }
+    })());
 
   /**
    * A command sent again while its first send is still out (a follower re-opened its link and
@@ -275,6 +294,8 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
    */
   const link = async (my: number): Promise<boolean> => {
     down = false;
+    // A send still out on a closed link never blocks the same intent on this one (its answer may never come).
+    running.clear();
     await inner.connect(leaderSink);
     if (my !== epoch) {
       if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
@@ -309,12 +330,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
     try {
       // A follower's liveness check (CONN-7) asks the vendor link, not only whether a tab leads.
-      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await inner.ping?.();
+      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await ping();
       return { t: 'reply', id: message.id, tab: message.tab, value };
     } catch (err) {
-      // The link is the leader's: a check that fails is a lost link for every tab, the leader
-      // included, whose own client would otherwise go on showing live on a dead link.
-      if (message.op === 'ping') leaderSink.status('failed', asError(err));
       return { t: 'reply', id: message.id, tab: message.tab, error: toWire(err) };
     }
   };
@@ -550,10 +568,8 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       await call('execute', command);
     },
     async ping() {
-      if (role === 'leader' || solo) {
-        if (typeof inner.ping === 'function') await inner.ping();
-        return;
-      }
+      if (solo) return inner.ping?.();
+      if (role === 'leader') return ping();
       await call('ping');
     },
     async disconnect() {
