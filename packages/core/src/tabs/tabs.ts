@@ -178,7 +178,12 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let open: (name: string) => TabChannel = (n) => new BroadcastChannel(n) as unknown as TabChannel;
   const calls = new Map<string, Call>();
   const answered = new Map<string, Promise<Message & { t: 'reply' }>>();
-  /** Commands at the vendor through this tab's link, by idempotency key, until answered. */
+  /**
+   * Commands at the vendor through this tab's link, by idempotency key, until answered or the link
+   * is closed: a send whose answer never comes (an adapter that does not settle its sends at
+   * disconnect) must not hold the same intent on the next link. A link opened again without a
+   * close (the host's connect() after `failed`) keeps them: a REST call may still be out on it.
+   */
   const running = new Map<unknown, Promise<void>>();
   /** The vendor ping out now, which every tab's liveness check shares. */
   let pinging: Promise<void> | null = null;
@@ -294,8 +299,6 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
    */
   const link = async (my: number): Promise<boolean> => {
     down = false;
-    // A send still out on a closed link never blocks the same intent on this one (its answer may never come).
-    running.clear();
     await inner.connect(leaderSink);
     if (my !== epoch) {
       if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
@@ -469,6 +472,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     setRole('none');
     sink?.status('reconnecting');
     if (wasLeader) {
+      running.clear();
       try {
         void inner.disconnect().catch(() => {});
       } catch {
@@ -598,7 +602,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       }
       calls.clear();
       setRole('none');
-      if (wasLeader) await inner.disconnect();
+      if (!wasLeader) return;
+      running.clear();
+      await inner.disconnect();
     },
   };
   return adapter;
