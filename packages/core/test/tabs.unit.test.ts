@@ -341,6 +341,8 @@ test("a follower's liveness check asks the vendor link through the leader: a pin
   await until(() => follower.client.status === 'live', 'the follower live');
   // The leader's socket died without a close frame: only a round trip finds out.
   const vendor = leader.vendor as FakeAdapter & { ping?: () => Promise<void> };
+  // Every tab wraps the same kind of adapter: one with a ping.
+  (follower.vendor as { ping?: () => Promise<void> }).ping = async () => {};
   vendor.ping = async () => {
     throw new FloorwalkError(ErrorCode.NotConnected, 'no pong');
   };
@@ -507,6 +509,8 @@ test('followers that all check their link at once (a browser-wide online hint) c
   const pongs: (() => void)[] = [];
   const pong = (): void => pongs.splice(0).forEach((answer) => answer());
   const vendor = leader.vendor as FakeAdapter & { ping?: () => Promise<void> };
+  // Every tab wraps the same kind of adapter: one with a ping.
+  for (const f of followers) (f.vendor as { ping?: () => Promise<void> }).ping = async () => {};
   vendor.ping = () => {
     pings++;
     return new Promise<void>((resolve) => pongs.push(resolve));
@@ -522,4 +526,26 @@ test('followers that all check their link at once (a browser-wide online hint) c
   await until(() => pings === 2, 'pinged again');
   pong();
   await again;
+});
+
+test('over an adapter with no ping, a liveness check still reaches the vendor: by a snapshot, in the leading tab and through it', async (t) => {
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  assert.equal(typeof (leader.vendor as { ping?: unknown }).ping, 'undefined', 'the fake vendor has no ping');
+  const before = leader.vendor.snapshots;
+  assert.equal(await follower.client.checkConnection(), true, 'the follower: answered');
+  assert.equal(leader.vendor.snapshots, before + 1, "the follower's check read the vendor once");
+  // The vendor stops answering: both tabs' checks say so, rather than answer from the tabs alone.
+  leader.vendor.snapshotFailure = new FloorwalkError(ErrorCode.NotConnected, 'socket gone');
+  assert.equal(await leader.client.checkConnection(), false, 'the leading tab: failed');
+  leader.vendor.snapshotFailure = undefined;
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'both live again');
+  // Its client re-opened the link, and may have handed the lead over meanwhile.
+  const [now, other] = leader.adapter.role === 'leader' ? [leader, follower] : [follower, leader];
+  assert.equal(other.adapter.role, 'follower');
+  now.vendor.snapshotFailure = new FloorwalkError(ErrorCode.NotConnected, 'socket gone');
+  const checked = await other.client.checkConnection();
+  now.vendor.snapshotFailure = undefined;
+  assert.equal(checked, false, 'the follower: failed');
 });

@@ -571,10 +571,17 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (role === 'leader' || solo) return execute(command);
       await call('execute', command);
     },
-    async ping() {
-      if (solo) return inner.ping?.();
-      if (role === 'leader') return ping();
-      await call('ping');
+    /**
+     * Only where the wrapped adapter has one: without, the client checks the link by a snapshot,
+     * which reaches the vendor from every tab, where a ping would have asked the tabs alone.
+     */
+    get ping() {
+      if (typeof inner.ping !== 'function') return undefined;
+      return async (): Promise<void> => {
+        if (solo) return inner.ping?.();
+        if (role === 'leader') return ping();
+        await call('ping');
+      };
     },
     async disconnect() {
       const wasLeader = role === 'leader';
