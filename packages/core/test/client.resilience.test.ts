@@ -317,6 +317,28 @@ test('an adapter that reports during the first connect\'s backoff (link lost, li
   }
 });
 
+/**
+ * A client whose link's first snapshot is held back until `open()`: on the first connect, or on a
+ * reconnect after the adapter gave up (`retry`).
+ */
+async function loadHeldBack(path: 'first' | 'retry') {
+  const h = harness();
+  const { adapter, client, clock } = h;
+  let connected = false;
+  if (path === 'retry') {
+    await client.connect();
+    adapter.sink!.status('failed', vendorDown());
+    await flush();
+  }
+  let open!: () => void;
+  adapter.snapshotGate = new Promise<void>((resolve) => (open = resolve));
+  const before = adapter.snapshots;
+  if (path === 'first') void client.connect().then(() => (connected = true), () => {});
+  else clock.advance(DEFAULT_RECONNECT.delays[0] * 2);
+  await flush();
+  return { ...h, open, before, connected: () => connected };
+}
+
 test('a link lost while its snapshot loads is not shown live: reconnecting or offline until the adapter is back, then resynced', async () => {
   // The first connect (reports offline), a reconnect after a failure (reports reconnecting), and a
   // gap that closed before the snapshot landed (loaded again: it may predate what the gap lost).
@@ -325,19 +347,7 @@ test('a link lost while its snapshot loads is not shown live: reconnecting or of
     ['retry', ['reconnecting']],
     ['first', ['reconnecting', 'live']],
   ] as const) {
-    const { adapter, client, clock, trace } = harness();
-    let connected = false;
-    if (path === 'retry') {
-      await client.connect();
-      adapter.sink!.status('failed', vendorDown());
-      await flush();
-    }
-    let open!: () => void;
-    adapter.snapshotGate = new Promise<void>((resolve) => (open = resolve));
-    const before = adapter.snapshots;
-    if (path === 'first') void client.connect().then(() => (connected = true));
-    else clock.advance(DEFAULT_RECONNECT.delays[0] * 2);
-    await flush();
+    const { adapter, client, trace, open, before, connected } = await loadHeldBack(path);
     assert.equal(adapter.snapshots, before + 1, `${path} ${reports}: the snapshot asked for`);
     for (const r of reports) adapter.sink!.status(r);
     adapter.snapshotGate = undefined;
@@ -351,12 +361,12 @@ test('a link lost while its snapshot loads is not shown live: reconnecting or of
     }
     const [lost] = reports;
     assert.equal(client.status, lost, `${path} ${reports}: not live while the adapter says ${lost}`);
-    assert.equal(connected, false, `${path} ${reports}: connect() waits`);
+    assert.equal(connected(), false, `${path} ${reports}: connect() waits`);
     adapter.sink!.status('live');
     await flush();
     assert.equal(client.status, 'live', `${path} ${reports}`);
     assert.equal(adapter.snapshots, before + 2, `${path} ${reports}: resynced once back`);
-    if (path === 'first') assert.equal(connected, true, 'connect() resolves once live');
+    if (path === 'first') assert.equal(connected(), true, 'connect() resolves once live');
     assert.ok(trace.includes(`@link.${lost}`), trace.join(' '));
     await client.disconnect();
   }
@@ -366,17 +376,7 @@ test('a gap noted while a snapshot failed is forgotten: the adapter\'s live duri
   // The snapshot after a reported gap fails (first connect, and a retry), the client backs off, and
   // the adapter recovers by itself: its resync must not replay the old gap and wait for a second live.
   for (const path of ['first', 'retry'] as const) {
-    const { adapter, client, clock, trace } = harness();
-    if (path === 'retry') {
-      await client.connect();
-      adapter.sink!.status('failed', vendorDown());
-      await flush();
-    }
-    let open!: () => void;
-    adapter.snapshotGate = new Promise<void>((resolve) => (open = resolve));
-    if (path === 'first') void client.connect().catch(() => {});
-    else clock.advance(DEFAULT_RECONNECT.delays[0] * 2);
-    await flush();
+    const { adapter, client, trace, open } = await loadHeldBack(path);
     adapter.sink!.status('reconnecting');
     adapter.snapshotFailure = vendorDown();
     open();
