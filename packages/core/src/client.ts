@@ -1101,6 +1101,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       if (next === 'live') {
         if (!STATES[state].sends && state !== '@sync.busy') {
           // Notifications are not queued by vendors while we were away: rebuild from a snapshot.
+          // A gap noted for a load that failed since is over: this is the live it waited for.
+          lapse = undefined;
           go('@sync.busy');
           void resync(gen);
         }
@@ -1564,8 +1566,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       void (async () => {
         try {
           await adapter.connect(makeSink(gen));
-          lapse = undefined;
-          if (gen === generation) await loadSnapshot(gen);
+          // Only this link's: one superseded meanwhile must not forget what the newer one noted.
+          if (gen === generation) {
+            lapse = undefined;
+            await loadSnapshot(gen);
+          }
         } catch (err) {
           fail(toFloorwalkError(err, ErrorCode.VendorError, `Adapter ${adapter.id} could not connect`), gen);
         }

@@ -341,6 +341,8 @@ test("a follower's liveness check asks the vendor link through the leader: a pin
   await until(() => follower.client.status === 'live', 'the follower live');
   // The leader's socket died without a close frame: only a round trip finds out.
   const vendor = leader.vendor as FakeAdapter & { ping?: () => Promise<void> };
+  // Every tab wraps the same kind of adapter: one with a ping.
+  (follower.vendor as { ping?: () => Promise<void> }).ping = async () => {};
   vendor.ping = async () => {
     throw new FloorwalkError(ErrorCode.NotConnected, 'no pong');
   };
@@ -474,4 +476,76 @@ test('a follower frozen with a call its leader took on: resumed while the leader
   await until(() => done, 'answered once the link is back', 1000);
   await out;
   assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+});
+
+test('a send that never answered on a link the leader has since closed does not hold the same intent on its next link', async (t) => {
+  const { tabs } = await openTabs(t, 1);
+  const [leader] = tabs as [(typeof tabs)[0]];
+  // The vendor never answers the first send (a request lost with the socket, no timeout of its own).
+  const execute = leader.vendor.execute;
+  let sends = 0;
+  leader.vendor.execute = async (command) => {
+    if (++sends === 1) return new Promise<void>(() => {});
+    return execute(command);
+  };
+  const command = { type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-hung', issuedBy: 'admin-1', issuedAt: T0 } as never;
+  void leader.adapter.execute(command).catch(() => {});
+  await until(() => sends === 1, 'sent');
+  // The link is closed and opened again (the client re-opening it), and the intent goes again.
+  await leader.client.disconnect();
+  await leader.client.connect();
+  assert.equal(leader.adapter.role, 'leader');
+  let done = false;
+  void leader.adapter.execute(command).then(() => (done = true));
+  await until(() => done, 'sent again on the new link and answered', 1000);
+  assert.equal(sends, 2);
+});
+
+test('followers that all check their link at once (a browser-wide online hint) cost the vendor one ping', async (t) => {
+  const { tabs } = await openTabs(t, 4);
+  const [leader, ...followers] = tabs as [(typeof tabs)[0], ...(typeof tabs)[0][]];
+  await until(() => followers.every((f) => f.client.status === 'live'), 'the followers live');
+  let pings = 0;
+  const pongs: (() => void)[] = [];
+  const pong = (): void => pongs.splice(0).forEach((answer) => answer());
+  const vendor = leader.vendor as FakeAdapter & { ping?: () => Promise<void> };
+  // Every tab wraps the same kind of adapter: one with a ping.
+  for (const f of followers) (f.vendor as { ping?: () => Promise<void> }).ping = async () => {};
+  vendor.ping = () => {
+    pings++;
+    return new Promise<void>((resolve) => pongs.push(resolve));
+  };
+  const checks = [leader, ...followers].map((tab) => tab.adapter.ping!());
+  await until(() => pings > 0, 'pinged');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  pong();
+  await Promise.all(checks);
+  assert.equal(pings, 1, 'one vendor ping for every tab that asked while it was out');
+  // Later checks ask the vendor again: a pong is not kept.
+  const again = followers[0]!.adapter.ping!();
+  await until(() => pings === 2, 'pinged again');
+  pong();
+  await again;
+});
+
+test('over an adapter with no ping, a liveness check still reaches the vendor: by a snapshot, in the leading tab and through it', async (t) => {
+  const { tabs } = await openTabs(t, 2);
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  assert.equal(typeof (leader.vendor as { ping?: unknown }).ping, 'undefined', 'the fake vendor has no ping');
+  const before = leader.vendor.snapshots;
+  assert.equal(await follower.client.checkConnection(), true, 'the follower: answered');
+  assert.equal(leader.vendor.snapshots, before + 1, "the follower's check read the vendor once");
+  // The vendor stops answering: both tabs' checks say so, rather than answer from the tabs alone.
+  leader.vendor.snapshotFailure = new FloorwalkError(ErrorCode.NotConnected, 'socket gone');
+  assert.equal(await leader.client.checkConnection(), false, 'the leading tab: failed');
+  leader.vendor.snapshotFailure = undefined;
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'both live again');
+  // Its client re-opened the link, and may have handed the lead over meanwhile.
+  const [now, other] = leader.adapter.role === 'leader' ? [leader, follower] : [follower, leader];
+  assert.equal(other.adapter.role, 'follower');
+  now.vendor.snapshotFailure = new FloorwalkError(ErrorCode.NotConnected, 'socket gone');
+  const checked = await other.client.checkConnection();
+  now.vendor.snapshotFailure = undefined;
+  assert.equal(checked, false, 'the follower: failed');
 });

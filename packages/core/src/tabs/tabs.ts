@@ -178,8 +178,32 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let open: (name: string) => TabChannel = (n) => new BroadcastChannel(n) as unknown as TabChannel;
   const calls = new Map<string, Call>();
   const answered = new Map<string, Promise<Message & { t: 'reply' }>>();
-  /** Commands at the vendor through this tab's link, by idempotency key, until answered. */
+  /**
+   * Commands at the vendor through this tab's link, by idempotency key, until answered or the link
+   * is closed: a send whose answer never comes (an adapter that does not settle its sends at
+   * disconnect) must not hold the same intent on the next link. A link opened again without a
+   * close (the host's connect() after `failed`) keeps them: a REST call may still be out on it.
+   */
   const running = new Map<unknown, Promise<void>>();
+  /** The vendor ping out now, which every tab's liveness check shares. */
+  let pinging: Promise<void> | null = null;
+
+  /**
+   * One vendor ping for all the checks that ask while it is out: a hint every tab hears at once
+   * (`online`, the machine waking) would otherwise send one per tab. A failed one is a lost link
+   * for every tab, the leader included, whose own client would go on showing live on a dead link.
+   */
+  const ping = (): Promise<void> =>
+    (pinging ??= (async () => {
+      try {
+        await inner.ping?.();
+      } catch (err) {
+        leaderSink.status('failed', asError(err));
+        throw err;
+      } finally {
+        pinging = null;
+      }
+    })());
 
   /**
    * A command sent again while its first send is still out (a follower re-opened its link and
@@ -309,12 +333,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
     try {
       // A follower's liveness check (CONN-7) asks the vendor link, not only whether a tab leads.
-      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await inner.ping?.();
+      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await ping();
       return { t: 'reply', id: message.id, tab: message.tab, value };
     } catch (err) {
-      // The link is the leader's: a check that fails is a lost link for every tab, the leader
-      // included, whose own client would otherwise go on showing live on a dead link.
-      if (message.op === 'ping') leaderSink.status('failed', asError(err));
       return { t: 'reply', id: message.id, tab: message.tab, error: toWire(err) };
     }
   };
@@ -451,6 +472,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     setRole('none');
     sink?.status('reconnecting');
     if (wasLeader) {
+      running.clear();
       try {
         void inner.disconnect().catch(() => {});
       } catch {
@@ -549,12 +571,17 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (role === 'leader' || solo) return execute(command);
       await call('execute', command);
     },
-    async ping() {
-      if (role === 'leader' || solo) {
-        if (typeof inner.ping === 'function') await inner.ping();
-        return;
-      }
-      await call('ping');
+    /**
+     * Only where the wrapped adapter has one: without, the client checks the link by a snapshot,
+     * which reaches the vendor from every tab, where a ping would have asked the tabs alone.
+     */
+    get ping() {
+      if (typeof inner.ping !== 'function') return undefined;
+      return async (): Promise<void> => {
+        if (solo) return inner.ping?.();
+        if (role === 'leader') return ping();
+        await call('ping');
+      };
     },
     async disconnect() {
       const wasLeader = role === 'leader';
@@ -582,7 +609,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       }
       calls.clear();
       setRole('none');
-      if (wasLeader) await inner.disconnect();
+      if (!wasLeader) return;
+      running.clear();
+      await inner.disconnect();
     },
   };
   return adapter;
