@@ -117,10 +117,10 @@ const groupSpecs = [
   { name: 'examples', dir: 'examples', suffix: '.test.ts' },
 ].filter(({ dir, suffix }) => hasFile(join(root, dir), suffix));
 // A browser test that imports msw, directly, through an adapter's mocks or through the elements'
-// failModule helper, starts the worker.
+// failModule or genesysPage helpers, starts the worker.
 const mockFiles = groupSpecs
   .flatMap(({ dir, suffix }) => testFiles(join(root, dir), suffix))
-  .filter((file) => /from '(?:msw[/']|[^']*\/mocks'|[^']*\/failing-module\.js')/.test(readFileSync(file, 'utf8')))
+  .filter((file) => /from '(?:msw[/']|[^']*\/mocks'|[^']*\/failing-module\.js'|[^']*\/genesys-supervisor\.js')/.test(readFileSync(file, 'utf8')))
   .map((file) => file.slice(root.length + 1));
 const groups = groupSpecs
   .filter(({ dir, suffix }) => pass !== 'rest' || testFiles(join(root, dir), suffix).some((file) => !mockFiles.includes(file.slice(root.length + 1))))

@@ -1,26 +1,18 @@
 // The banner over a real platform link that drops: a client over the Genesys adapter, its REST
 // served by msw's service worker and its notification sockets by `ws.link`, on the wall clock.
 // The network goes down (every REST call a network error, the sockets closed) and comes back.
-import { createFloorwalk, createIndexedDbStorage, type Floorwalk } from '@floorwalk/core';
+import { createIndexedDbStorage } from '@floorwalk/core';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
-import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../../test/wait.js';
 import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
+import { genesysPage } from '../../../test/genesys-supervisor.js';
 import { plain } from '../../../test/isolates.js';
 import { FwConnectionBanner } from './fw-connection-banner.js';
 
 FwConnectionBanner.define('fw-connection-banner');
 
-const worker = setupWorker();
-let client: Floorwalk | undefined;
-before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
-after(() => worker.stop());
-afterEach(async () => {
-  await client?.disconnect();
-  client = undefined;
-});
+const { worker, open } = genesysPage();
 
 const text = (el: Element | null | undefined): string => plain(el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const part = (el: FwConnectionBanner, name: string): HTMLElement | null => el.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -28,18 +20,16 @@ const live = (el: FwConnectionBanner): string => plain(el.shadowRoot!.querySelec
 
 describe('fw-connection-banner when the network drops (Genesys over msw)', () => {
   it('says the connection is lost while reconnecting, keeps a change made meanwhile, and clears once live again', async () => {
-    const mock = createGenesysMock({ agents: 4 });
-    worker.resetHandlers(...mock.handlers);
-    const adapter = createGenesysAdapter({ ...mock.adapterOptions(), backoffMs: [100, 200] });
-    const c = (client = createFloorwalk({
-      adapter,
-      session: { userId: mock.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
-      reconnect: { delays: [100, 200], jitter: 0 },
-      outbox: { storage: createIndexedDbStorage(`fw-netdrop-banner-${Date.now()}`) },
-    }));
     const statuses: string[] = [];
-    c.on('status', (s) => statuses.push(s.current));
-    await c.connect();
+    const { mock, c } = await open(
+      (m) => ({
+        adapter: createGenesysAdapter({ ...m.adapterOptions(), backoffMs: [100, 200] }),
+        session: { userId: m.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
+        reconnect: { delays: [100, 200], jitter: 0 },
+        outbox: { storage: createIndexedDbStorage(`fw-netdrop-banner-${Date.now()}`) },
+      }),
+      { agents: 4, listen: (client) => client.on('status', (s) => statuses.push(s.current)) },
+    );
     const el = await fixture<FwConnectionBanner>(html`<fw-connection-banner .client=${c}></fw-connection-banner>`);
     expect(part(el, 'base')!.hidden, 'nothing to say while live').to.equal(true);
 

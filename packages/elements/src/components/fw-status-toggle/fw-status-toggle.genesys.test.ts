@@ -1,9 +1,8 @@
 // fw-status-toggle on the Genesys adapter, its traffic answered by the Genesys mock over msw.
-import { ErrorCode, createFloorwalk, type Floorwalk } from '@floorwalk/core';
+import { ErrorCode } from '@floorwalk/core';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
-import { createGenesysMock } from '@floorwalk/adapters/genesys/mocks';
 import { expect, fixture, html } from '@open-wc/testing';
-import { setupWorker } from 'msw/browser';
+import { genesysPage } from '../../../test/genesys-supervisor.js';
 import { waitUntil } from '../../../test/wait.js';
 import { plain } from '../../../test/isolates.js';
 import type { FwPresenceChangeFailedEvent } from '../../events/fw-presence-change-failed.js';
@@ -12,22 +11,15 @@ import { FwStatusToggle } from './fw-status-toggle.js';
 
 FwStatusToggle.define('fw-status-toggle');
 
-const worker = setupWorker();
-let client: Floorwalk | undefined;
-before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
-after(() => worker.stop());
-afterEach(async () => {
-  await client?.disconnect();
-  client = undefined;
-});
+const page = genesysPage();
 
 describe('fw-status-toggle on Genesys Cloud (msw)', () => {
   it("a change Genesys answers 429 says how long to wait, not that it was refused, and the status stays", async () => {
-    const mock = createGenesysMock({ agents: 3 });
-    worker.resetHandlers(...mock.handlers);
+    const { mock, c } = await page.open((m) => {
+      const agentId = m.directory.agentIds[0] as string;
+      return { adapter: createGenesysAdapter(m.adapterOptions()), session: { userId: agentId, role: 'agent', agentId, teamIds: [] } };
+    });
     const agentId = mock.directory.agentIds[0] as string;
-    const c = (client = createFloorwalk({ adapter: createGenesysAdapter(mock.adapterOptions()), session: { userId: agentId, role: 'agent', agentId, teamIds: [] } }));
-    await c.connect();
     const el = await fixture<FwStatusToggle>(html`<fw-status-toggle .client=${c}></fw-status-toggle>`);
     const failed: FwPresenceChangeFailedEvent[] = [];
     el.addEventListener('fw-presence-change-failed', (e) => failed.push(e as FwPresenceChangeFailedEvent));
