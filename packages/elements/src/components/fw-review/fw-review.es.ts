@@ -66,5 +66,6 @@ export const reviewEs: ReviewStrings = {
   whyUnknown: 'Ya no está disponible.',
   whyInvalid: 'Algo no es válido.',
   whyFailed: 'El servicio de evaluaciones falló.',
+  whyBusy: (seconds: number): string => `El servicio de evaluaciones está ocupado: vuelva a intentarlo ${seconds > 0 ? `en ${seconds} s` : 'en breve'}.`,
   noService: 'Las revisiones no están configuradas en esta página.',
 };

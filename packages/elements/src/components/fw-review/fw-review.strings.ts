@@ -29,6 +29,8 @@ export const reviewCatalog = defineCatalog('review', {
   whyUnknown: 'It is no longer available.',
   whyInvalid: 'Something in it is not valid.',
   whyFailed: 'The evaluations service failed.',
+  /** RateLimited: `seconds` is the service's wait (Genesys' Retry-After), 0 when it gave none. */
+  whyBusy: (seconds: number): string => `The evaluations service is busy: try again ${seconds > 0 ? `in ${seconds} s` : 'shortly'}.`,
   noService: 'Reviews are not set up on this page.',
 });
 

@@ -1,5 +1,6 @@
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
-import { createEvaluations } from '@floorwalk/core/evaluations';
+import { createEvaluations, type Evaluations } from '@floorwalk/core/evaluations';
+import { ErrorCode, FloorwalkError } from '@floorwalk/core';
 import type { Metrics } from '@floorwalk/core/metrics';
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../../../test/wait.js';
@@ -237,6 +238,34 @@ describe('fw-review', () => {
     expect(review!.notes).to.deep.equal(['Good <b>call</b> control']);
     const agent = await mount(s.agentClient, s.agent);
     for (const el of [lead.el, agent.el]) expect(text(root(el).querySelector('[part="base"]'))).to.not.contain('Private');
+  });
+
+  it('says the evaluations service is busy, with its wait, when it limits requests: a list is loaded again by itself, a start is not made', async function () {
+    this.timeout(60_000);
+    registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { review: reviewEs } });
+    const s = await scene();
+    const busy = (ms: number): FloorwalkError => new FloorwalkError(ErrorCode.RateLimited, 'Genesys Cloud is limiting requests.', { retryable: true, details: { retryAfterMs: ms } });
+    let asked = 0;
+    let starts = 0;
+    const service: Evaluations = Object.create(s.lead, {
+      getReviews: { value: (filter?: Parameters<Evaluations['getReviews']>[0]) => (++asked === 1 ? Promise.reject(busy(400)) : s.lead.getReviews(filter)) },
+      startReview: { value: () => (starts++, Promise.reject(busy(9_000))) },
+    });
+    const lead = await mount(s.c.client, service, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
+    const error = (): Element | null => root(lead.el).querySelector('[part="message"][data-kind="error"]');
+    await waitUntil(() => error() !== null, 'the failed load shown');
+    expect(text(error())).to.equal('Not done. The evaluations service is busy: try again in 1 s.');
+    await waitUntil(() => asked === 2 && root(lead.el).querySelector('[part="start"]') !== null, 'loaded again after the wait', { timeout: 3000 });
+
+    await press(lead.el, 'start');
+    expect(starts).to.equal(1);
+    expect(lead.failed.map((e) => [e.action, e.error.code])).to.deep.equal([['start', ErrorCode.RateLimited]]);
+    expect(text(error())).to.equal('Not done. The evaluations service is busy: try again in 9 s.');
+    expect(await s.lead.getReviews({ agentId: s.agentId })).to.deep.equal([]);
+
+    lead.el.lang = 'es';
+    await lead.el.updateComplete;
+    expect(text(error())).to.equal('No se hizo. El servicio de evaluaciones está ocupado: vuelva a intentarlo en 9 s.');
   });
 
   it('speaks Spanish', async function () {

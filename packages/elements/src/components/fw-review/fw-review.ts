@@ -9,6 +9,7 @@ import { AnnounceController } from '../../internal/controllers/announce-controll
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
 import { FwElement } from '../../internal/fw-element.js';
+import { busySeconds } from '../../internal/busy.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
@@ -235,6 +236,9 @@ export class FwReview extends FwElement {
         return s.whyUnknown;
       case ErrorCode.InvalidArgument:
         return s.whyInvalid;
+      case ErrorCode.RateLimited:
+        // Not a failure: the service asked for a wait, and a list that could not load is asked again after it.
+        return s.whyBusy(busySeconds(error));
       default:
         return s.whyFailed;
     }
