@@ -258,7 +258,7 @@ describe('fw-monitoring-notice', () => {
       expect(text(part(el, 'entry'))).to.match(/^sup-1 Listen .+ – now$/);
     });
 
-    it('updates on a mode change and clears on the end, both announced politely, and keeps the history', async () => {
+    it('updates on a mode change and clears on the end, a change into whisper or barge announced assertively, back to listen and the end politely, and keeps the history', async () => {
       const { c, supervisor, agent, agentId, interactionId } = await scene();
       const el = await mount(agent);
       await supervisor.startMonitoring(agentId, interactionId, 'listen');
@@ -271,7 +271,13 @@ describe('fw-monitoring-notice', () => {
       expect(text(part(el, 'explanation'))).to.contain('The customer cannot hear them.');
       expect(el.matches(':state(listen)')).to.equal(false);
       expect(el.matches(':state(whisper)')).to.equal(true);
-      await waitUntil(() => live(el, 'polite').startsWith('sup-1 switched to Whisper mode.'), 'the change is announced politely');
+      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 switched to Whisper mode.'), 'the change into whisper is announced assertively');
+      await supervisor.changeMonitoringMode(id, 'barge');
+      await advance(c, el, 200);
+      await waitUntil(() => live(el, 'assertive').startsWith('sup-1 switched to Barge mode.'), 'the change into barge is announced assertively');
+      await supervisor.changeMonitoringMode(id, 'listen');
+      await advance(c, el, 200);
+      await waitUntil(() => live(el, 'polite').startsWith('sup-1 switched to Listen mode.'), 'the change back to listen is announced politely');
 
       await c.advance(60_000);
       await supervisor.stopMonitoring(id);
@@ -282,7 +288,7 @@ describe('fw-monitoring-notice', () => {
       await waitUntil(() => live(el, 'polite') === 'sup-1 stopped monitoring you.', 'the end is announced politely');
       const entry = part(el, 'entry')!;
       expect(entry.getAttribute('data-ended')).to.equal('true');
-      expect(text(entry)).to.match(/^sup-1 Listen, then Whisper .+ – .+ \(1 minute.*\)$/);
+      expect(text(entry)).to.match(/^sup-1 Listen, then Whisper, then Barge, then Listen .+ – .+ \(1 minute.*\)$/);
     });
 
     it('lists past sessions newest first, up to history-limit, and hides them with no-history', async () => {
@@ -625,7 +631,7 @@ describe('fw-monitoring-notice', () => {
       await settle();
       expect(heard, 'each notice once').to.deep.equal([
         'assertive: sup-1 started monitoring you in Listen mode. They can hear you and the customer. Neither of you can hear them.',
-        'polite: sup-1 switched to Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.',
+        'assertive: sup-1 switched to Whisper mode. They can hear you and the customer, and talk to you. The customer cannot hear them.',
         'polite: sup-1 stopped monitoring you.',
       ]);
     });

@@ -27,8 +27,9 @@ const followers = new WeakMap<Floorwalk, Set<FwMonitoringNotice>>();
  * (listen, whisper, barge, each explained in plain words), or viewing their screen (where the
  * platform reports screen monitoring, as Genesys Cloud does), shown the moment a session starts,
  * updated when the mode changes and cleared when it ends; and the history of who monitored
- * them and when, as far as this client has seen it. A start is announced assertively (the
- * agent must know at once); a mode change or an end politely.
+ * them and when, as far as this client has seen it. A start, and a change into whisper or barge
+ * (the supervisor is heard from then on), are announced assertively (the agent must know at
+ * once); a change back to listen, or an end, politely.
  *
  * Nothing watches an agent without the agent being able to know it: this element is how they
  * know. It follows the client's `monitoring` notices for the session's own agent (the session's
@@ -235,7 +236,8 @@ export class FwMonitoringNotice extends FwElement {
     // While pending, the snapshot that ends it tells each running session at once (onStoreChange),
     // one told before in its old mode too (moved in the page while the link was down).
     if (this.pending) return void this.told.delete(session.id);
-    if (notice.kind === 'mode-changed') return this.tell(s.changed, session, 'polite');
+    // Into whisper or barge the supervisor is heard, by the agent or the customer too: told at once.
+    if (notice.kind === 'mode-changed') return this.tell(s.changed, session, session.mode === 'listen' ? 'polite' : 'assertive');
     this.told.add(session.id);
     // Learnt from a snapshot (a resync after a lost link), it may have begun any time before.
     this.tell(notice.fromSnapshot ? s.already : s.started, session, 'assertive');
