@@ -279,6 +279,28 @@ test('a leader that crashes: the other followers show reconnecting while the nex
   assert.equal(next.vendor.snapshots, 2, "the new leader's resync and the other follower's, each read once");
 });
 
+test('commands a crashed leader took on and never answered go to the next leader marked restored, so its adapter looks before sending them again', async (t) => {
+  const locks = lockManager();
+  const dying = crashable(locks);
+  const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : { locks }));
+  const [old, next, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  // The old leader's vendor takes both commands (they may have landed) and never answers.
+  let reached = 0;
+  old.vendor.execute = () => (reached++, new Promise<void>(() => {}));
+  const taken = { next: next.client.setAgentPresence('a1', 'break'), other: other.client.setAgentPresence('a2', 'meal') };
+  await until(() => reached === 2, "both reached the old leader's vendor");
+  dying.crash();
+  await until(() => next.adapter.role === 'leader', 'the next tab leads');
+  await Promise.all([taken.next, taken.other]);
+  await until(() => next.vendor.executed.length === 2, 'both sent by the new leader');
+  const restored = Object.fromEntries(next.vendor.executed.map((c) => [c.type === 'set-presence' ? `${c.agentId}:${c.state}` : c.type, c.restored === true]));
+  assert.deepEqual(restored, { 'a1:break': true, 'a2:meal': true }, "the new leader's own command and the other follower's, both marked restored");
+  // One no leader took on before: sent as it is.
+  await other.client.setAgentPresence('a2', 'available');
+  assert.equal(next.vendor.executed.at(-1)?.restored, undefined, 'a command no leader took before is not marked');
+});
+
 test('a follower opened while the leader reconnects shows connecting, not live, until the leader is back', async (t) => {
   const { tabs, open } = await openTabs(t, 1);
   const [leader] = tabs as [(typeof tabs)[0]];

@@ -81,7 +81,7 @@ interface WireError {
 }
 
 interface Call {
-  readonly message: Message & { t: 'call' };
+  message: Message & { t: 'call' };
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: FloorwalkError) => void;
   timer: TimerHandle;
@@ -327,7 +327,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       return;
     }
     own?.status('live');
-    for (const call of [...calls.values()]) void answer(call.message).then((reply) => onMessage(reply));
+    for (const call of [...calls.values()]) void answer(handOn(call).message).then((reply) => onMessage(reply));
   };
 
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
@@ -347,6 +347,16 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
    * link is back.
    */
   const serving = (): boolean => role === 'leader' && linked && !down;
+  /**
+   * A command a leader took on and did not answer may have reached the vendor, and that tab's
+   * memory of it went with it: the next leader sends it `restored`, so an adapter whose vendor
+   * takes no idempotency key looks at what it would do first, as for one a closed tab's outbox left.
+   */
+  const handOn = (c: Call): Call => {
+    if (c.taken === true && c.message.command !== undefined) c.message = { ...c.message, command: { ...c.message.command, restored: true } };
+    c.taken = false;
+    return c;
+  };
   const resend = (waiting: readonly Call[]): void => {
     for (const c of waiting) {
       if (calls.get(c.message.id) !== c) continue;
@@ -413,7 +423,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       setRole('follower');
       // A new leader: what it holds may differ from the old one's; resync, and resend what waits
       // (listed first: the resync's own call is sent once).
-      const waiting = [...calls.values()];
+      const waiting = [...calls.values()].map(handOn);
       sink?.status('reconnecting');
       sink?.status('live');
       resend(waiting);
