@@ -21,6 +21,8 @@ for (const c of adapterConformanceCases('relay', () => {
     redeliver: () => relay.resendLast(),
     sendMalformed: () => relay.sendMalformed(),
     interrupt: async () => relay.dropStreams(),
+    // Relay's next command request answers 429 with Retry-After.
+    rateLimit: (seconds) => relay.rateLimitNextCommand(seconds),
     // A reloaded page: a new adapter over the same tenant; Relay remembers the keys, not the page.
     reload: () => createRelayAdapter({ baseUrl: relay.baseUrl, retryDelayMs: 10 }),
     // State changes Relay made at the adapter's requests, a key it had seen not counted again.
