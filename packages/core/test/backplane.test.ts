@@ -3,13 +3,14 @@
 // enforces at the write whatever a client sends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type ChatMessage, type CheckIn, type Command, type CommandEnvelope, type FloorwalkEvent, type Presence, type PresenceState } from '@floorwalk/core';
+import { ErrorCode, FloorwalkError, type Adapter, type AdapterSink, type ChatMessage, type CheckIn, type Command, type CommandEnvelope, type FloorwalkEvent, type MonitoringSession, type Presence, type PresenceState } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { adapterConformanceCases, createManualClock, type ConformanceHarness, type ManualClock } from '@floorwalk/core/testing';
 import { agent, centreSnapshot, T0 } from './fixtures.js';
 
 /**
- * A platform with presence only (and monitoring, so leases apply): a vendor without collaboration.
+ * A platform with presence and monitoring (listen, on the centre snapshot's calls; so leases
+ * apply) only: a vendor without collaboration. It can throttle a request and drop its link.
  * It takes set-presence on the agents it knows, as a vendor without idempotency keys does (each
  * request is a change, stamped a millisecond on), and reports it. `page()` is another adapter
  * over it, as a reloaded page makes: its own link and key memory, the platform as it is.
@@ -21,14 +22,39 @@ function scripted(clock: ManualClock) {
   presences.set('a1', { state: 'available', since: T0 });
   let applied = 0;
   let last: FloorwalkEvent[] = [];
+  /** Set by rateLimit(): the platform answers the next request it would take with 429 and this wait. */
+  let limitNext: number | undefined;
+  /** The link is down (interrupt()): what the platform says meanwhile is lost in transit. */
+  let down = false;
   const say = (batch: FloorwalkEvent[]): void => {
     last = batch;
-    for (const s of sinks) s.events(batch);
+    if (!down) for (const s of sinks) s.events(batch);
   };
   const change = (agentId: string, state: PresenceState): void => {
     const presence = { state, since: clock.now() };
     presences.set(agentId, presence);
     say([{ type: 'presence', id: `v-${++seq}`, at: presence.since, source: 'scripted', agentId, presence }]);
+  };
+  // The platform's monitoring sessions, on the calls of the centre snapshot.
+  const sessions = new Map<string, MonitoringSession>();
+  const calls = new Map((centreSnapshot(T0).interactions ?? []).map((i) => [i.id, i.agentId]));
+  const monitor = (command: CommandEnvelope): boolean => {
+    if (command.type === 'start-monitoring' && calls.get(command.interactionId) === command.agentId) {
+      applied++;
+      clock.advance(1);
+      const session: MonitoringSession = { id: `m-${++seq}`, mode: command.mode, supervisorId: command.issuedBy, agentId: command.agentId, interactionId: command.interactionId, startedAt: clock.now() };
+      sessions.set(session.id, session);
+      say([{ type: 'monitoring', id: `v-${++seq}`, at: session.startedAt, source: 'scripted', session }]);
+      return true;
+    }
+    const session = command.type === 'stop-monitoring' ? sessions.get(command.sessionId) : undefined;
+    if (session === undefined || session.endedAt !== undefined) return false;
+    applied++;
+    clock.advance(1);
+    const ended: MonitoringSession = { ...session, endedAt: clock.now(), endReason: 'stopped' };
+    sessions.set(session.id, ended);
+    say([{ type: 'monitoring', id: `v-${++seq}`, at: clock.now(), source: 'scripted', session: ended }]);
+    return true;
   };
   const page = (): Adapter => {
     let sink: AdapterSink | null = null;
@@ -52,13 +78,24 @@ function scripted(clock: ManualClock) {
       },
       async snapshot() {
         const base = centreSnapshot(clock.now());
-        return { ...base, id: `snap-${++seq}`, source: 'scripted', agents: base.agents!.map((a) => ({ ...a, presence: presences.get(a.id) ?? a.presence })) };
+        const monitoring = [...sessions.values()].filter((m) => m.endedAt === undefined);
+        return { ...base, id: `snap-${++seq}`, source: 'scripted', agents: base.agents!.map((a) => ({ ...a, presence: presences.get(a.id) ?? a.presence })), monitoring };
       },
       async execute(command) {
         if (!['set-presence', 'start-monitoring', 'stop-monitoring'].includes(command.type)) throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.type}`);
         if (command.type === 'start-monitoring' && command.mode !== 'listen') throw new FloorwalkError(ErrorCode.Unsupported, `cannot ${command.mode}`);
-        if (command.type === 'stop-monitoring') throw new FloorwalkError(ErrorCode.UnknownEntity, `no session ${command.sessionId}`);
+        if (command.type === 'start-monitoring' || command.type === 'stop-monitoring') {
+          const done = outcomes.get(command.key) ?? (monitor(command) ? Promise.resolve() : undefined);
+          if (done === undefined) throw command.type === 'start-monitoring' ? new FloorwalkError(ErrorCode.UnknownInteraction, `no call ${command.interactionId} of ${command.agentId}`) : new FloorwalkError(ErrorCode.UnknownEntity, `no session ${command.sessionId}`);
+          outcomes.set(command.key, done);
+          return done;
+        }
         if (command.type !== 'set-presence' || !presences.has(command.agentId)) throw new FloorwalkError(ErrorCode.UnknownAgent, `no agent ${(command as { agentId: string }).agentId}`);
+        if (limitNext !== undefined && !outcomes.has(command.key)) {
+          const retryAfterMs = limitNext * 1000;
+          limitNext = undefined;
+          throw new FloorwalkError(ErrorCode.RateLimited, 'The platform is limiting requests.', { retryable: true, details: { retryAfterMs } });
+        }
         const done = outcomes.get(command.key) ?? setPresence(command);
         outcomes.set(command.key, done);
         return done;
@@ -82,6 +119,16 @@ function scripted(clock: ManualClock) {
     },
     malformed: () => {
       for (const s of sinks) s.error(new FloorwalkError(ErrorCode.MalformedEvent, 'vendor sent {"presence":'));
+    },
+    rateLimit: (seconds: number) => void (limitNext = seconds),
+    /** A network blip: every page's link reports `reconnecting`, a change made meanwhile is lost to it, then `live`. */
+    interrupt: async () => {
+      down = true;
+      for (const s of sinks) s.status('reconnecting');
+      change('a1', presences.get('a1')?.state === 'available' ? 'meal' : 'available');
+      await settle();
+      down = false;
+      for (const s of sinks) s.status('live');
     },
   };
 }
@@ -123,6 +170,8 @@ for (const c of adapterConformanceCases('withBackplane(scripted)', (): Conforman
       vendor.malformed();
     },
     applied: () => vendor.applied() + written,
+    rateLimit: vendor.rateLimit,
+    interrupt: vendor.interrupt,
     // A reloaded page: a new adapter over the same platform, decorated over the same backplane.
     reload: () => withBackplane(vendor.page(), bp, { clock }),
   };
