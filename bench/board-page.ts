@@ -179,17 +179,27 @@ window.boardBench = {
         }
       }
       if (shown.length === 0) return;
-      // After the next frame's rendering: a task posted from inside requestAnimationFrame runs
-      // once that frame's style, layout and paint are done.
-      requestAnimationFrame(() => {
+      // Stamped in the first task after the rendering that paints the change: a task posted during
+      // a frame's rendering runs once its style, layout, paint and commit are done. The board
+      // renders in its own requestAnimationFrame callback, so this usually runs inside a frame's
+      // rendering, and is posted at once: a requestAnimationFrame asked for there is the next
+      // frame's, one frame after the paint (a Chromium trace put the change's Paint and Commit
+      // before the task posted at once, and a whole frame before the one posted from the next
+      // frame's callback, which is what this measured up to 2026-12-02). A change made outside a
+      // frame (in a task, or before the bench's own callback of the frame) waits for the next one.
+      const stamp = (): void => {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           const painted = performance.now();
           for (const t0 of shown) eventToPaint.push(painted - t0);
         };
         channel.port2.postMessage(0);
-      });
+      };
+      if (rendering) stamp();
+      else requestAnimationFrame(stamp);
     });
+    /** Inside a frame's rendering: from the bench's own callback (registered a frame ahead, so first) to the task after it. */
+    let rendering = false;
     observer.observe(root, { subtree: true, childList: true, characterData: true });
 
     const visibleIds = (): string[] => [...rowsOf(board)].map((row) => row.dataset.key as string);
@@ -240,6 +250,10 @@ window.boardBench = {
       let direction = 1;
       let max = scroller.scrollHeight - scroller.clientHeight;
       const frame = (t: number): void => {
+        rendering = true;
+        const after = new MessageChannel();
+        after.port1.onmessage = () => void (rendering = false);
+        after.port2.postMessage(0);
         if (last !== 0) frames.push(t - last);
         last = t;
         if (options.scrollPxPerFrame > 0) {
