@@ -955,7 +955,8 @@ test('backend functions handing over AWS SDK v3 output: its Date timestamps give
 test('malformed GetCurrentUserData responses are typed errors and leave the held state intact', async () => {
   const r = await rig();
   const before = JSON.stringify((await r.adapter.snapshot()).agents);
-  for (const body of ['{"UserDataList": [', { UserDataList: 'nope' }, 'null']) {
+  // '' is a 200 with no body at all (a proxy or function that answered nothing): not "no one signed in".
+  for (const body of ['{"UserDataList": [', { UserDataList: 'nope' }, 'null', '']) {
     r.mock.corruptNextUserData(body);
     await assert.rejects(r.settle(r.adapter.refresh()), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.MalformedEvent);
     assert.equal(JSON.stringify((await r.adapter.snapshot()).agents), before, `state unchanged after ${JSON.stringify(body)}`);

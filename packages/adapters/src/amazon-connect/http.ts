@@ -33,7 +33,9 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
       if (res.ok) throw new FloorwalkError(ErrorCode.MalformedEvent, `${operation}: the response is not JSON`, { cause: err, details: { operation } });
     }
   }
-  if (res.ok) return json as T;
+  // No body at all is no answer (Connect's always has one, `{}` at the least): read as `{}`, a
+  // GetCurrentUserData would list no one signed in, and every agent shown would go offline.
+  if (res.ok) return (text === '' ? undefined : json) as T;
   // AWS's rule: the name ends at the first ':' (the header adds a URI) and starts after a '#' (JSON's namespace).
   const name = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(':')[0]!.split('#').pop();
   const msg = (json as { message?: string; Message?: string }).message ?? (json as { Message?: string }).Message ?? res.statusText;
