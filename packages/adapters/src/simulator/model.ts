@@ -302,6 +302,12 @@ export class ContactCentre {
    * checked when due, so seating someone mid-run also stops what was planned for them).
    */
   readonly persons = new Set<string>();
+  /**
+   * The Retry-After (ms) of a slow-down the platform answers the next command it would carry
+   * with, carrying nothing of it (see `runCommand`). A fault only a test sets, through the
+   * simulator's internal test hooks: declared, so it costs the model nothing.
+   */
+  declare slowDown?: number;
   private readonly load: number;
   /** Check-ins, the most recently changed last: every one closes by itself (it lapses), so a bound is safe. */
   readonly checkIns = new Recent<CheckInRecord>(FINISHED_KEPT);

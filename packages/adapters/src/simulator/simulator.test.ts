@@ -7,7 +7,9 @@ import {
   FloorwalkError,
   checkEvent,
   createFloorwalk,
+  createMemoryStorage,
   interactionTimes,
+  type Adapter,
   type AdapterSink,
   type CheckIn,
   type Clock,
@@ -155,14 +157,20 @@ function harness(options: SimulatorOptions) {
       reload: () => adapter.seat(),
       // Commands the centre carried out; a seat's go through the same centre.
       applied: () => hooks.carried(),
+      rateLimit: (seconds) => hooks.rateLimit(seconds),
+      // The page's network blips for five simulated seconds, which the centre runs on through.
+      async interrupt() {
+        hooks.interrupt(5 * SECOND);
+        clock.advance(5 * SECOND);
+      },
     };
   };
 }
 
 /**
- * A seat (`adapter.seat()`): the simulator's one adapter with a link, to its centre, which plays
- * the platform here. The centre adapter itself is that platform, in the page, with no link
- * between it and its model to drop: its harnesses above have no `interrupt()`.
+ * A seat (`adapter.seat()`) of a connected centre: it reaches the platform through the centre
+ * adapter, so its link drops when the centre's does, and its commands are the centre's to
+ * rate-limit.
  */
 function seatHarness(options: SimulatorOptions) {
   return async (): Promise<ConformanceHarness> => {
@@ -177,14 +185,14 @@ function seatHarness(options: SimulatorOptions) {
       drive: driving(clock, centre),
       redeliver: async () => hooks.redeliver(),
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
-      // The platform restarts: its seats are told `reconnecting`, then `live` once it is back.
+      // The page's network blips: the seat is told `reconnecting`, then `live` once the link is back.
       async interrupt() {
-        await centre.disconnect();
+        hooks.interrupt(5 * SECOND);
         clock.advance(5 * SECOND);
-        await centre.connect(platform);
       },
       reload: () => centre.seat(),
       applied: () => hooks.carried(),
+      rateLimit: (seconds) => hooks.rateLimit(seconds),
       dispose: () => centre.disconnect(),
     };
   };
@@ -1001,6 +1009,68 @@ test('the same idempotency key twice has one effect and one outcome', async () =
   // too, and the refusal not at all.
   await r.adapter.seat().execute(note);
   assert.equal(simulatorTestHooks(r.adapter).carried(), 1);
+});
+
+test("a slow-down (the rateLimit hook) answers the next command the platform would carry with RateLimited and its Retry-After, and carries nothing of it; refusals and remembered keys before it go as before, and its key sent again is carried once", async () => {
+  const r = await rig();
+  const hooks = simulatorTestHooks(r.adapter);
+  const agentId = (await r.adapter.snapshot()).agents?.find((a) => a.presence.state === 'available')?.id as string;
+  const earlier = envelope({ type: 'add-coaching-note', agentId, body: 'Before the slow-down' }, 'sup-1');
+  await r.adapter.execute(earlier);
+  hooks.rateLimit(7);
+
+  // Refused as ever, and the slow-down still waits: a 429 comes for a request the platform takes.
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'agent-404', state: 'break' })), ErrorCode.UnknownAgent);
+  await r.adapter.execute(earlier);
+  assert.equal(hooks.carried(), 1);
+
+  const mark = r.sink.received.length;
+  const limited = envelope({ type: 'set-presence', agentId, state: 'meeting' });
+  await assert.rejects(r.adapter.execute(limited), (err: unknown) => {
+    assert.ok(err instanceof FloorwalkError);
+    assert.deepEqual([err.code, err.retryable, err.details], [ErrorCode.RateLimited, true, { retryAfterMs: 7_000 }]);
+    return true;
+  });
+  r.clock.advance(7 * SECOND);
+  const moved = (): FloorwalkEvent[] => r.since(mark).filter((e) => e.type === 'presence' && e.agentId === agentId && e.presence.state === 'meeting');
+  assert.deepEqual([hooks.carried(), moved().length], [1, 0], 'nothing of the limited command was carried');
+
+  // After its wait the same key goes through, once; and the slow-down was for one command only.
+  await r.adapter.execute(limited);
+  await r.adapter.execute(envelope({ type: 'add-coaching-note', agentId, body: 'After it' }, 'sup-1'));
+  r.clock.advance(LATENCY);
+  assert.deepEqual([hooks.carried(), moved().length], [3, 1]);
+  await r.adapter.execute(limited);
+  assert.equal(hooks.carried(), 3, 'its key is remembered once carried');
+  await r.adapter.disconnect();
+});
+
+test("through a client with an outbox, a command the platform rate-limits waits the Retry-After, goes again with its key and is confirmed, with one effect", async () => {
+  const clock = createManualClock(START);
+  const centre = createSimulatorAdapter({ clock, agents: 24, seed: 4 });
+  const hooks = simulatorTestHooks(centre);
+  // Each send of the client's, with the simulated time it went at.
+  const sends: [key: string, at: number][] = [];
+  const adapter: Adapter = { ...centre, execute: (command) => (sends.push([command.key, clock.now()]), centre.execute(command)) };
+  const client = createFloorwalk({ adapter, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] }, outbox: { storage: createMemoryStorage() } });
+  await client.connect();
+  const agentId = client.getAgents().find((a) => a.presence.state === 'available')?.id as string;
+  const settled: string[] = [];
+  client.on('intent', (s) => void settled.push(s.outcome));
+  hooks.rateLimit(12);
+  const sent = client.setAgentPresence(agentId, 'training');
+  for (let waited = 0; waited < MINUTE && settled.length === 0; waited += SECOND) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock.advance(SECOND);
+  }
+  await sent;
+  clock.advance(LATENCY);
+  const [first, second] = sends;
+  assert.equal(sends.length, 2, 'sent twice');
+  assert.equal(first?.[0], second?.[0], 'with one key');
+  assert.ok((second?.[1] ?? 0) - (first?.[1] ?? 0) >= 12 * SECOND, `sent again ${(second?.[1] ?? 0) - (first?.[1] ?? 0)} ms after the slow-down, not 12,000`);
+  assert.deepEqual([hooks.carried(), settled, client.getAgent(agentId)?.presence.state], [1, ['confirmed'], 'training']);
+  await client.disconnect();
 });
 
 test('commands need a connection; a disconnected simulator is silent and resumes on connect', async () => {
