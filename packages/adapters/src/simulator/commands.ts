@@ -1,5 +1,6 @@
 import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode, type RevealRequest } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
+import { answerCheckIn, closeCheckIn, confirmCheckIn, counterCheckIn, proposeCheckIn, respondToCounter, startCheckIn } from './check-ins.js';
 import { setPolicy } from './policy.js';
 import { auxReason } from './roster.js';
 
@@ -109,7 +110,7 @@ function watch(centre: ContactCentre, c: CheckInRecord): void {
     if (due > centre.now) return watch(centre, c);
     const end = c.phase !== 'scheduled';
     c.lapsed = end ? (c.phase === 'live' ? 'time-limit' : 'not-confirmed') : 'window-passed';
-    centre.closeCheckIn(c, 'simulator', end);
+    closeCheckIn(centre, c, 'simulator', end);
   });
 }
 
@@ -321,7 +322,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
         });
       }
       const topic = command.topic;
-      return () => centre.later(latencyMs, () => watch(centre, centre.proposeCheckIn(agent.id, by, scheduledFor, topic)));
+      return () => centre.later(latencyMs, () => watch(centre, proposeCheckIn(centre, agent.id, by, scheduledFor, topic)));
     }
     case 'answer-check-in': {
       const answer = command.answer;
@@ -332,7 +333,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       return () => {
         if (by === checkIn.agentId) checkIn.personAgent = true;
         centre.later(latencyMs, () => {
-          if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') centre.answerCheckIn(checkIn, answer);
+          if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') answerCheckIn(centre, checkIn, answer);
         });
       };
     }
@@ -345,7 +346,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       return () => {
         checkIn.personAgent = true;
         centre.later(latencyMs, () => {
-          if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') centre.counterCheckIn(checkIn, time);
+          if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') counterCheckIn(centre, checkIn, time);
         });
       };
     }
@@ -358,7 +359,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       const accept = command.accept;
       return () => centre.later(latencyMs, () => {
         if (checkIn.counterFor === undefined || checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') return;
-        centre.respondToCounter(checkIn, accept, by);
+        respondToCounter(centre, checkIn, accept, by);
         watch(centre, checkIn);
       });
     }
@@ -376,7 +377,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       }
       return () => centre.later(latencyMs, () => {
         if (checkIn.phase !== 'scheduled') return;
-        centre.startCheckIn(checkIn, by);
+        startCheckIn(centre, checkIn, by);
         watch(centre, checkIn);
       });
     }
@@ -387,7 +388,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       return () => {
         checkIn.personAgent = true;
         centre.later(latencyMs, () => {
-          if (checkIn.phase === 'starting') centre.confirmCheckIn(checkIn);
+          if (checkIn.phase === 'starting') confirmCheckIn(centre, checkIn);
         });
       };
     }
@@ -399,7 +400,7 @@ function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: numb
       const ok = (): boolean => (ending ? checkIn.phase === 'starting' || checkIn.phase === 'live' : checkIn.phase === 'scheduled');
       if (!ok()) throw checkInConflict(checkIn, ending ? 'end' : 'cancel');
       return () => centre.later(latencyMs, () => {
-        if (ok()) centre.closeCheckIn(checkIn, by, ending);
+        if (ok()) closeCheckIn(centre, checkIn, by, ending);
       });
     }
     case 'mark-read': {
