@@ -337,7 +337,8 @@ export class ContactCentre {
         reported: null,
       };
     });
-    this.agents = Array.from({ length: config.agents }, (_, i) => this.hire(i, config));
+    const named = new Set<number>();
+    this.agents = Array.from({ length: config.agents }, (_, i) => this.hire(i, config, named));
     this.agentById = new Map(this.agents.map((a) => [a.id, a]));
     for (const agent of this.agents) this.beginAt(agent);
     for (const queue of this.queues) this.scheduleArrival(queue);
@@ -450,7 +451,8 @@ export class ContactCentre {
     this.route(agent);
   }
 
-  private hire(index: number, config: CentreConfig): SimAgent {
+  /** Agent `index`, named unlike the agents `named` so far (see `personName`). */
+  private hire(index: number, config: CentreConfig, named: Set<number>): SimAgent {
     const random = this.random;
     const team = config.teams[Math.floor((index * config.teams.length) / config.agents)] as Team;
     // Every queue gets agents (round robin) and about half the floor is multi-skilled.
@@ -460,7 +462,7 @@ export class ContactCentre {
     const queues = [...skills];
     return {
       id: `agent-${index + 1}`,
-      name: personName(random),
+      name: personName(random, named),
       team,
       teamIds: [team.id],
       queues,

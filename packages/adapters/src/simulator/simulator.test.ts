@@ -530,7 +530,12 @@ test('a warm-up in slices leaves the same centre: the same seed gives the same s
   const warm = await run({ warmupMs: 3 * HOUR }, createManualClock(START));
   // Recorded before the warm-up ran in slices: 3,464 events in the ten minutes after it.
   assert.equal(warm.events.length, 3_464);
-  assert.equal(createHash('sha256').update(JSON.stringify([warm.snapshot, warm.events])).digest('hex'), 'a2d3d98ec83ba0698fd4640aacaf266dd00af814cc8114c9d62749e134283310');
+  const fingerprint = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('hex');
+  // Everything but the agents' names, as recorded before names were made unique in a centre: the
+  // renamed duplicates are the only change that made to the run.
+  const nameless = { ...warm.snapshot, agents: warm.snapshot.agents?.map(({ name: _, ...agent }) => agent) };
+  assert.equal(fingerprint([nameless, warm.events]), '3729f3e9eb8d5eafd334ed20dddf5d9c54bb8a581ff96f4e1cfc72ce739ccedb');
+  assert.equal(fingerprint([warm.snapshot, warm.events]), '4df739f6e5905a9396948925f95314a2084e13b38fe66ee75abf405f2281c816');
   assert.deepEqual(await run({ warmupMs: 3 * HOUR }, createManualClock(START)), warm, 'the same seed, the same run');
   // The same three hours simulated live, one step after another: the same centre at START.
   const live = await run({ warmupMs: 0, start: START - 3 * HOUR }, createManualClock(START - 3 * HOUR));
@@ -538,6 +543,29 @@ test('a warm-up in slices leaves the same centre: the same seed gives the same s
   assert.deepEqual(state(live.snapshot), state(warm.snapshot));
   const facts = (events: FloorwalkEvent[]) => events.map(({ id: _, ...fact }) => fact);
   assert.deepEqual(facts(live.events), facts(warm.events));
+});
+
+test("agents' names are unique in a centre: first and last names drawn as before, a taken pair moving to the next free one; past every pair, a numeral", async () => {
+  const names = async (agents: number, seed: number): Promise<string[]> =>
+    ((await createSimulatorAdapter({ clock: createManualClock(START), agents, seed, warmupMs: 0 }).snapshot()).agents ?? []).map((a) => a.name);
+  for (const seed of [1, 7, 11]) {
+    const demo = await names(200, seed);
+    assert.equal(new Set(demo).size, 200, `200 agents, seed ${seed}`);
+    assert.ok(demo.every((n) => /^\S+ \S.*[^\d]$/.test(n)), 'no numeral while pairs are left');
+    assert.deepEqual(await names(200, seed), demo, 'the same seed, the same names');
+  }
+  // 48 first names × 46 last: every pair once, then each again with " 2", and so on.
+  const every = await names(48 * 46, 3);
+  assert.equal(new Set(every).size, 48 * 46);
+  assert.ok(every.every((n) => !/\d/.test(n)));
+  const many = await names(10_000, 3);
+  assert.equal(new Set(many).size, 10_000);
+  assert.deepEqual(many.slice(0, 48 * 46), every, 'a bigger centre names its first agents as a smaller one does');
+  assert.ok(many.slice(48 * 46, 2 * 48 * 46).every((n) => n.endsWith(' 2')) && many.at(-1)?.endsWith(' 5'), String(many.at(-1)));
+  // The demo's centre (seed 42, 200 agents) drew Dmitri Kowalski for agent-115 and again for
+  // agent-180: the first keeps it, the second takes the next last name.
+  const demo = await names(200, 42);
+  assert.deepEqual([demo[114], demo[179]], ['Dmitri Kowalski', 'Dmitri Lindqvist']);
 });
 
 test('warmupMs over a day is refused with InvalidArgument that names the cap and why; a day is accepted', () => {
