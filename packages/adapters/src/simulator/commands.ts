@@ -1,5 +1,6 @@
 import { checkCommand, ErrorCode, FloorwalkError, type CoachingNote, type CoachingSession, type CommandEnvelope, type ReasonCode, type RevealRequest } from '@floorwalk/core';
 import type { Call, CheckInRecord, ContactCentre, SimAgent } from './model.js';
+import { answerCheckIn, closeCheckIn, confirmCheckIn, counterCheckIn, proposeCheckIn, respondToCounter, startCheckIn } from './check-ins.js';
 import { setPolicy } from './policy.js';
 import { auxReason } from './roster.js';
 
@@ -109,7 +110,7 @@ function watch(centre: ContactCentre, c: CheckInRecord): void {
     if (due > centre.now) return watch(centre, c);
     const end = c.phase !== 'scheduled';
     c.lapsed = end ? (c.phase === 'live' ? 'time-limit' : 'not-confirmed') : 'window-passed';
-    centre.closeCheckIn(c, 'simulator', end);
+    closeCheckIn(centre, c, 'simulator', end);
   });
 }
 
@@ -147,8 +148,28 @@ export function reveal(centre: ContactCentre, id: string, request: RevealRequest
   return request.field === 'subject' ? call.subject : call.customer[request.field];
 }
 
-/** Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is refused. */
+/**
+ * Checks a command and schedules its effect `latencyMs` later. Throws a FloorwalkError when it is
+ * refused; or, when the platform was told to slow down (`ContactCentre.slowDown`, a test's fault),
+ * throws `RateLimited` with its Retry-After for the first command it would carry, and carries
+ * nothing of it: refusals come first, as the hook's own doc says.
+ */
 export function runCommand(centre: ContactCentre, command: CommandEnvelope, latencyMs: number): void {
+  const effect = accept(centre, command, latencyMs);
+  const retryAfterMs = centre.slowDown;
+  if (retryAfterMs !== undefined) {
+    centre.slowDown = undefined;
+    throw new FloorwalkError(ErrorCode.RateLimited, `The simulated platform says slow down: try again in ${retryAfterMs} ms.`, { details: { retryAfterMs } });
+  }
+  effect();
+}
+
+/**
+ * Checks a command against the centre as a vendor's API would, and returns its effect: every
+ * change the command makes is in it, so a command refused here (or rate-limited after) changes
+ * nothing. `runCommand` runs it at once, in the same turn.
+ */
+function accept(centre: ContactCentre, command: CommandEnvelope, latencyMs: number): () => void {
   // Argument shapes are the core's rules; what follows checks them against the centre.
   checkCommand(command);
   const by = command.issuedBy;
@@ -167,7 +188,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         reason = typeof id === 'string' ? auxReason(state, id)?.reason : undefined;
         if (reason === undefined) invalid(`The tenant has no reason code ${String(id)} for ${state}.`, 'reason', command.reason);
       }
-      return centre.later(latencyMs, () => {
+      return () => centre.later(latencyMs, () => {
         const now = agent.presence;
         if (now.state !== state || now.reason?.id !== reason?.id) centre.setPresence(agent, state, reason);
       });
@@ -183,8 +204,11 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (existing !== undefined) {
         throw conflict(`${by} is already monitoring interaction ${call.id} (session ${existing.id}); change its mode instead.`, { sessionId: existing.id });
       }
-      const session = centre.openMonitor(call, by, command.mode, command.leaseMs);
-      return centre.later(latencyMs, () => centre.startMonitor(session));
+      const { mode, leaseMs } = command;
+      return () => {
+        const session = centre.openMonitor(call, by, mode, leaseMs);
+        centre.later(latencyMs, () => centre.startMonitor(session));
+      };
     }
     case 'change-monitoring-mode':
     case 'stop-monitoring':
@@ -198,15 +222,17 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         // As the backplane: a listen or whisper on an agent no longer theirs lapses; a barge keeps the customer's party.
         if (session.mode !== 'barge') over(centre, by, agent, 'the session can be stopped, not renewed');
         // A renewal takes effect at once: it must not lose the race with the lease it extends.
-        return centre.renewMonitor(session);
+        return () => centre.renewMonitor(session);
       }
       if (command.type === 'stop-monitoring') {
-        session.stopping = true;
-        return centre.later(latencyMs, () => centre.stopMonitor(session));
+        return () => {
+          session.stopping = true;
+          centre.later(latencyMs, () => centre.stopMonitor(session));
+        };
       }
       over(centre, by, agent, 'the session can be stopped, not changed');
       const mode = command.mode;
-      return centre.later(latencyMs, () => centre.changeMonitor(session, mode));
+      return () => centre.later(latencyMs, () => centre.changeMonitor(session, mode));
     }
     case 'raise-hand': {
       // As the client's policy and the backplane: asking for help is the agent's own act. Refused
@@ -216,9 +242,12 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const interactionId = command.interactionId;
       if (interactionId !== undefined) agentsCall(centre, interactionId, agent);
       if (agent.help !== null) throw conflict(`Agent ${agent.id} already has help request ${agent.help.id} open.`, { requestId: agent.help.id });
-      const request = centre.openHelp(agent, command.reason, interactionId, command.escalateAfterMs);
-      request.key = command.key;
-      return centre.later(latencyMs, () => centre.announceHelp(request));
+      const { reason, escalateAfterMs, key } = command;
+      return () => {
+        const request = centre.openHelp(agent, reason, interactionId, escalateAfterMs);
+        request.key = key;
+        centre.later(latencyMs, () => centre.announceHelp(request));
+      };
     }
     case 'acknowledge-help':
     case 'resolve-help': {
@@ -233,18 +262,20 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
           });
         }
         over(centre, by, request.agent, "only their teams' supervisors answer it");
-        // Claimed now, so a second supervisor within the latency is refused rather than ignored.
-        request.claimedBy = by;
-        return centre.later(latencyMs, () => {
-          if (request.state === 'open') centre.acknowledgeHelp(request, by, true);
-        });
+        return () => {
+          // Claimed now, so a second supervisor within the latency is refused rather than ignored.
+          request.claimedBy = by;
+          centre.later(latencyMs, () => {
+            if (request.state === 'open') centre.acknowledgeHelp(request, by, true);
+          });
+        };
       }
       if (request.state !== 'open' && request.state !== 'acknowledged') {
         throw conflict(`Help request ${request.id} is already ${request.state}.`, { state: request.state });
       }
       // The agent withdraws their own; anyone else answers for the agent's team.
       if (by !== request.agent.id) over(centre, by, request.agent, "only their teams' supervisors answer it");
-      return centre.later(latencyMs, () => {
+      return () => centre.later(latencyMs, () => {
         if (request.state === 'open' || request.state === 'acknowledged') centre.closeHelp(request, by);
       });
     }
@@ -253,7 +284,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       conversationOf(centre, conversationId, by);
       const body = command.body;
       const key = command.key;
-      return centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body, key));
+      return () => centre.later(latencyMs, () => centre.sendMessage(conversationId, by, body, key));
     }
     case 'add-coaching-note': {
       const agent = knownAgent(centre, command.agentId);
@@ -265,7 +296,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       }
       const body = command.body;
       const isPrivate = command.private === true;
-      return centre.later(latencyMs, () => {
+      return () => centre.later(latencyMs, () => {
         const note: CoachingNote = {
           id: `note-${++centre.count.note}`,
           agentId: agent.id,
@@ -291,7 +322,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         });
       }
       const topic = command.topic;
-      return centre.later(latencyMs, () => watch(centre, centre.proposeCheckIn(agent.id, by, scheduledFor, topic)));
+      return () => centre.later(latencyMs, () => watch(centre, proposeCheckIn(centre, agent.id, by, scheduledFor, topic)));
     }
     case 'answer-check-in': {
       const answer = command.answer;
@@ -299,21 +330,25 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (checkIn.answer !== 'pending') throw conflict(`Check-in ${checkIn.id} was already ${checkIn.answer}.`, { answer: checkIn.answer });
       // Lapsed or cancelled unanswered: nothing left to answer.
       if (checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'answer');
-      if (by === checkIn.agentId) checkIn.personAgent = true;
-      return centre.later(latencyMs, () => {
-        if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') centre.answerCheckIn(checkIn, answer);
-      });
+      return () => {
+        if (by === checkIn.agentId) checkIn.personAgent = true;
+        centre.later(latencyMs, () => {
+          if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') answerCheckIn(centre, checkIn, answer);
+        });
+      };
     }
     case 'counter-check-in': {
       const checkIn = knownCheckIn(centre, command.checkInId);
       only(checkIn.agentId, `answers check-in ${checkIn.id}`);
       if (checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') throw checkInConflict(checkIn, 'counter');
       future(centre, command.scheduledFor, 'scheduledFor');
-      checkIn.personAgent = true;
       const time = command.scheduledFor;
-      return centre.later(latencyMs, () => {
-        if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') centre.counterCheckIn(checkIn, time);
-      });
+      return () => {
+        checkIn.personAgent = true;
+        centre.later(latencyMs, () => {
+          if (checkIn.answer === 'pending' && checkIn.phase === 'scheduled') counterCheckIn(centre, checkIn, time);
+        });
+      };
     }
     case 'respond-check-in-counter': {
       const checkIn = knownCheckIn(centre, command.checkInId);
@@ -322,9 +357,9 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       // Refusing cancels, which stays open once the agent is no longer theirs; accepting books them.
       if (command.accept) over(centre, by, knownAgent(centre, checkIn.agentId), 'the counter-proposal can be refused, not accepted');
       const accept = command.accept;
-      return centre.later(latencyMs, () => {
+      return () => centre.later(latencyMs, () => {
         if (checkIn.counterFor === undefined || checkIn.answer !== 'pending' || checkIn.phase !== 'scheduled') return;
-        centre.respondToCounter(checkIn, accept, by);
+        respondToCounter(centre, checkIn, accept, by);
         watch(centre, checkIn);
       });
     }
@@ -340,9 +375,9 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
           details: { scheduledFor: checkIn.scheduledFor, windowMs: window },
         });
       }
-      return centre.later(latencyMs, () => {
+      return () => centre.later(latencyMs, () => {
         if (checkIn.phase !== 'scheduled') return;
-        centre.startCheckIn(checkIn, by);
+        startCheckIn(centre, checkIn, by);
         watch(centre, checkIn);
       });
     }
@@ -350,10 +385,12 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const checkIn = knownCheckIn(centre, command.checkInId);
       only(checkIn.agentId, `confirms check-in ${checkIn.id}`);
       if (checkIn.phase !== 'starting') throw checkInConflict(checkIn, 'confirm');
-      checkIn.personAgent = true;
-      return centre.later(latencyMs, () => {
-        if (checkIn.phase === 'starting') centre.confirmCheckIn(checkIn);
-      });
+      return () => {
+        checkIn.personAgent = true;
+        centre.later(latencyMs, () => {
+          if (checkIn.phase === 'starting') confirmCheckIn(centre, checkIn);
+        });
+      };
     }
     case 'end-check-in':
     case 'cancel-check-in': {
@@ -362,14 +399,14 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const ending = command.type === 'end-check-in';
       const ok = (): boolean => (ending ? checkIn.phase === 'starting' || checkIn.phase === 'live' : checkIn.phase === 'scheduled');
       if (!ok()) throw checkInConflict(checkIn, ending ? 'end' : 'cancel');
-      return centre.later(latencyMs, () => {
-        if (ok()) centre.closeCheckIn(checkIn, by, ending);
+      return () => centre.later(latencyMs, () => {
+        if (ok()) closeCheckIn(centre, checkIn, by, ending);
       });
     }
     case 'mark-read': {
       conversationOf(centre, command.conversationId, by);
       const conversationId = command.conversationId;
-      return centre.later(latencyMs, () => centre.markRead(conversationId, by));
+      return () => centre.later(latencyMs, () => centre.markRead(conversationId, by));
     }
     case 'mark-delivered': {
       conversationOf(centre, command.conversationId, by);
@@ -378,7 +415,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
         const m = centre.message(id);
         return m !== undefined && m.conversationId === command.conversationId && m.authorId !== by;
       });
-      return centre.later(0, () => {
+      return () => centre.later(0, () => {
         for (const id of ids) centre.deliver(id);
       });
     }
@@ -389,7 +426,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const { topic, at, durationMs } = command;
       const attendees = command.attendeeIds ?? [];
       knownPeople(centre, attendees);
-      return centre.later(latencyMs, () => {
+      return () => centre.later(latencyMs, () => {
         const session: CoachingSession = {
           id: `coaching-${++centre.count.coaching}`,
           topic,
@@ -421,24 +458,24 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       if (session.state !== 'scheduled') throw conflict(`Coaching session ${session.id} is ${session.state}.`, { sessionId: session.id, state: session.state });
       if (moving) future(centre, command.at, 'at');
       const change: Partial<CoachingSession> = moving ? { at: command.at, durationMs: command.durationMs ?? session.durationMs } : { state: 'cancelled' };
-      return centre.later(latencyMs, () => session.state === 'scheduled' && centre.coaching(session, change));
+      return () => centre.later(latencyMs, () => session.state === 'scheduled' && centre.coaching(session, change));
     }
     case 'start-colleague-call': {
       const ids = command.participantIds;
       knownPeople(centre, ids);
-      return centre.later(latencyMs, () => centre.startColleagueCall(by, ids));
+      return () => centre.later(latencyMs, () => centre.startColleagueCall(by, ids));
     }
     case 'end-colleague-call': {
       const call = centre.colleagueCall(command.callId);
       if (call === undefined) throw unknownEntity('active colleague call', command.callId);
       if (!call.participantIds.includes(by)) throw forbidden(`${by} is not on colleague call ${call.id}.`);
       const id = call.id;
-      return centre.later(latencyMs, () => centre.endColleagueCall(id));
+      return () => centre.later(latencyMs, () => centre.endColleagueCall(id));
     }
     case 'set-policy': {
       const changes = command.changes;
       const previous = command.previous;
-      return centre.later(latencyMs, () => setPolicy(centre, changes, previous, by));
+      return () => centre.later(latencyMs, () => setPolicy(centre, changes, previous, by));
     }
     case 'report-activity': {
       // Refused before the look-up, as raise-hand: a caller learns nothing of which ids exist.
@@ -446,7 +483,7 @@ export function runCommand(centre: ContactCentre, command: CommandEnvelope, late
       const agent = knownAgent(centre, command.agentId);
       if (centre.tenantPolicy.activitySignal?.enabled === false) throw forbidden('The tenant turned the activity signal off.');
       const bucket = command.bucket;
-      return centre.later(0, () => centre.reportActivity(agent, bucket));
+      return () => centre.later(0, () => centre.reportActivity(agent, bucket));
     }
   }
 }

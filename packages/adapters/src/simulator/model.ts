@@ -10,7 +10,6 @@ import type {
   Channel,
   ChatMessage,
   CheckIn,
-  CheckInAnswer,
   Customer,
   EndReason,
   EventBase,
@@ -38,7 +37,6 @@ import {
   LOAD_WAVE,
   CHANNEL_WEIGHT,
   CHAT,
-  CHECK_IN,
   HELP,
   HOLD,
   NOT_RESPONDING,
@@ -226,8 +224,6 @@ export type CheckInRecord = Mutable<CheckIn> & {
 
 /** Most ended monitoring sessions a snapshot carries, so history survives a resync. */
 const ENDED_IN_SNAPSHOT = 100;
-/** Until a simulated agent confirms a started check-in. */
-const CONFIRM_MS = { mean: 15_000, sigma: 0.4 } as const;
 /** Until a simulated colleague hangs up a colleague call. */
 const COLLEAGUE_CALL_MS = { mean: 180_000, sigma: 0.5 } as const;
 /** Until a simulated teammate reads a team channel message. */
@@ -248,7 +244,8 @@ export type CentreSnapshot = Required<Pick<SnapshotEvent, 'teams' | 'agents' | '
 export class ContactCentre {
   readonly teams: readonly Team[];
   private clock: number;
-  private readonly random: Random;
+  /** The one seeded stream every random quantity comes from (command effects draw from it too). */
+  readonly random: Random;
   private readonly agenda = new Agenda();
   /** Where facts go while the model runs (null while silent); commands' effects report through it too. */
   emit: Emit | null = null;
@@ -302,6 +299,12 @@ export class ContactCentre {
    * checked when due, so seating someone mid-run also stops what was planned for them).
    */
   readonly persons = new Set<string>();
+  /**
+   * The Retry-After (ms) of a slow-down the platform answers the next command it would carry
+   * with, carrying nothing of it (see `runCommand`). A fault only a test sets, through the
+   * simulator's internal test hooks: declared, so it costs the model nothing.
+   */
+  declare slowDown?: number;
   private readonly load: number;
   /** Check-ins, the most recently changed last: every one closes by itself (it lapses), so a bound is safe. */
   readonly checkIns = new Recent<CheckInRecord>(FINISHED_KEPT);
@@ -334,7 +337,8 @@ export class ContactCentre {
         reported: null,
       };
     });
-    this.agents = Array.from({ length: config.agents }, (_, i) => this.hire(i, config));
+    const named = new Set<number>();
+    this.agents = Array.from({ length: config.agents }, (_, i) => this.hire(i, config, named));
     this.agentById = new Map(this.agents.map((a) => [a.id, a]));
     for (const agent of this.agents) this.beginAt(agent);
     for (const queue of this.queues) this.scheduleArrival(queue);
@@ -447,7 +451,8 @@ export class ContactCentre {
     this.route(agent);
   }
 
-  private hire(index: number, config: CentreConfig): SimAgent {
+  /** Agent `index`, named unlike the agents `named` so far (see `personName`). */
+  private hire(index: number, config: CentreConfig, named: Set<number>): SimAgent {
     const random = this.random;
     const team = config.teams[Math.floor((index * config.teams.length) / config.agents)] as Team;
     // Every queue gets agents (round robin) and about half the floor is multi-skilled.
@@ -457,7 +462,7 @@ export class ContactCentre {
     const queues = [...skills];
     return {
       id: `agent-${index + 1}`,
-      name: personName(random),
+      name: personName(random, named),
       team,
       teamIds: [team.id],
       queues,
@@ -1146,92 +1151,6 @@ export class ContactCentre {
   reportActivity(agent: SimAgent, bucket: ActivityBucket): void {
     agent.activity = { bucket, since: this.clock };
     this.emit?.({ type: 'activity', agentId: agent.id, activity: agent.activity });
-  }
-
-  /** Proposes a check-in; the simulated agent answers after a while, accepting mostly. */
-  proposeCheckIn(agentId: string, supervisorId: string, scheduledFor: number, topic?: string): CheckInRecord {
-    const checkIn: CheckInRecord = {
-      id: `checkin-${++this.count.checkIn}`,
-      agentId,
-      supervisorId,
-      scheduledFor,
-      proposedAt: this.clock,
-      noticeMs: Math.max(0, scheduledFor - this.clock),
-      answer: 'pending',
-      phase: 'scheduled',
-      ...(topic === undefined ? {} : { topic }),
-    };
-    this.told(checkIn, 'check-in.propose', supervisorId, { scheduledFor: new Date(scheduledFor).toISOString() });
-    this.later(this.draw(CHECK_IN.answer), () => {
-      if (checkIn.answer !== 'pending' || checkIn.personAgent === true || this.persons.has(checkIn.agentId) || checkIn.counterFor !== undefined || checkIn.phase !== 'scheduled') return;
-      const keen = checkIn.noticeMs >= CHECK_IN.shortNoticeMs ? CHECK_IN.acceptChance : CHECK_IN.acceptChanceShortNotice;
-      this.answerCheckIn(checkIn, this.random.chance(keen) ? 'accepted' : 'declined');
-    });
-    return checkIn;
-  }
-
-  answerCheckIn(checkIn: CheckInRecord, answer: Exclude<CheckInAnswer, 'pending'>): void {
-    checkIn.answer = answer;
-    checkIn.answeredAt = this.clock;
-    if (answer === 'declined') {
-      checkIn.phase = 'cancelled';
-      checkIn.cancelledBy = checkIn.agentId;
-    }
-    this.told(checkIn, answer === 'accepted' ? 'check-in.accept' : 'check-in.decline', checkIn.agentId);
-  }
-
-  counterCheckIn(checkIn: CheckInRecord, scheduledFor: number): void {
-    checkIn.counterFor = scheduledFor;
-    checkIn.counteredAt = this.clock;
-    this.told(checkIn, 'check-in.counter', checkIn.agentId, { scheduledFor: new Date(scheduledFor).toISOString() });
-  }
-
-  /** The supervisor takes the agent's time (the agent agreed to it by proposing it) or cancels. */
-  respondToCounter(checkIn: CheckInRecord, accept: boolean, by: string): void {
-    const time = checkIn.counterFor as number;
-    delete checkIn.counterFor;
-    if (accept) {
-      checkIn.scheduledFor = time;
-      checkIn.answer = 'accepted';
-      checkIn.answeredAt = this.clock;
-    } else {
-      checkIn.phase = 'cancelled';
-      checkIn.cancelledBy = by;
-    }
-    this.told(checkIn, accept ? 'check-in.counter-accept' : 'check-in.counter-refuse', by);
-  }
-
-  /** The supervisor starts it; a simulated agent confirms a moment later, a person must confirm themselves. */
-  startCheckIn(checkIn: CheckInRecord, by: string): void {
-    checkIn.phase = 'starting';
-    checkIn.startedAt = this.clock;
-    this.told(checkIn, 'check-in.start', by);
-    if (checkIn.personAgent === true || this.persons.has(checkIn.agentId)) return;
-    this.later(this.draw(CONFIRM_MS), () => {
-      if (checkIn.phase === 'starting' && checkIn.personAgent !== true && !this.persons.has(checkIn.agentId)) this.confirmCheckIn(checkIn);
-    });
-  }
-
-  confirmCheckIn(checkIn: CheckInRecord): void {
-    checkIn.phase = 'live';
-    checkIn.confirmedAt = this.clock;
-    this.told(checkIn, 'check-in.confirm', checkIn.agentId);
-  }
-
-  /** Ends or cancels it; `by` is `simulator` when it lapsed (`checkIn.lapsed` says why). */
-  closeCheckIn(checkIn: CheckInRecord, by: string, end: boolean): void {
-    if (end) checkIn.endedAt = this.clock;
-    else checkIn.cancelledBy = by;
-    checkIn.phase = end ? 'ended' : 'cancelled';
-    this.told(checkIn, end ? 'check-in.end' : 'check-in.cancel', by, checkIn.lapsed && { reason: checkIn.lapsed });
-  }
-
-  /** Keeps a check-in as it changed, tells every client where it is, and writes the decision to the shared trail. */
-  private told(checkIn: CheckInRecord, action: AuditAction, by: string, target?: Record<string, string>): void {
-    this.checkIns.set(checkIn.id, this.stamp(checkIn));
-    const { personAgent: _, ...view } = checkIn;
-    this.emit?.({ type: 'check-in', checkIn: view });
-    this.audit(action, by, checkIn.agentId, { checkInId: checkIn.id, ...target });
   }
 
   /** Numbers a change to something a catch-up restates (see `changed`). */

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { ErrorCode, FloorwalkError, conversationId, createFloorwalk, type Adapter, type AdapterSink, type ConnectionHint, type Floorwalk, type FloorwalkEvent, type Session, type StoreChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { createSimulatorAdapter } from './index.js';
+import { simulatorTestHooks } from './simulator.js';
 
 /*
  * What a client misses while it is away and the snapshot cannot carry (chat, read marks, coaching
@@ -445,5 +446,80 @@ test("a seat's catch-up that comes once the centre adapter has gone does not cou
   for (let i = 0; i < 5; i++) await flush();
   assert.equal(boss.getCoachingSessions().find((s) => s.id === session)?.state, 'done');
   assert.equal(agent.getCoachingSessions().find((s) => s.id === session)?.state, 'done', 'the session that ended while the centre was away');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test("a blip of the page's network (the interrupt hook): the centre's client and a seat's go reconnecting and hear nothing while the platform runs on, then live, resynced to where it is, their own commands held and sent once, ids going on", async () => {
+  const f = floor();
+  const centre = watched(f.centre);
+  const boss = createFloorwalk({ adapter: centre.adapter, clock: f.clock, session: sup });
+  await boss.connect();
+  const seat = watched(f.centre.seat({ person: 'agent-2' }));
+  const agent = createFloorwalk({ adapter: seat.adapter, clock: f.clock, session: agent2 });
+  await agent.connect();
+  await f.tick(MINUTE);
+  const statuses: string[] = [];
+  boss.on('status', (s) => void statuses.push(`boss ${s.current}`));
+  agent.on('status', (s) => void statuses.push(`agent ${s.current}`));
+  const heard = centre.heard.length;
+  const seq = (e: FloorwalkEvent): number => Number(/^simulator:(\d+)$/.exec(e.id)?.[1] ?? -1);
+  const last = Math.max(...centre.heard.map(seq));
+
+  simulatorTestHooks(f.centre).interrupt(5 * MINUTE);
+  assert.deepEqual(statuses, ['agent reconnecting', 'boss reconnecting']);
+  // Held by each client until the link is back, not refused.
+  const sent = agent.sendMessage(DM, 'Back in a sec');
+  const set = boss.setAgentPresence('agent-3', 'training');
+  await f.tick(5 * MINUTE - 1);
+  assert.equal(centre.heard.length, heard, 'nothing reaches the page while its link is down');
+  // The platform ran on meanwhile: the page's view is behind, until the resync.
+  const eye = f.centre.seat();
+  // The supervisor's team as the client shows it, and as the platform has it now.
+  const shownTeam = () => boss.getAgents().map((a) => [a.id, a.presence]);
+  const platformTeam = async () => {
+    const all = new Map(((await eye.snapshot()).agents ?? []).map((a) => [a.id, a.presence]));
+    return boss.getAgents().map((a) => [a.id, all.get(a.id)]);
+  };
+  assert.notDeepEqual(shownTeam(), await platformTeam());
+
+  await f.tick(1);
+  for (let i = 0; i < 5; i++) await flush();
+  assert.deepEqual(statuses.slice(2).sort(), ['agent live', 'boss live']);
+  await Promise.all([sent, set]);
+  await f.tick();
+  assert.deepEqual(shownTeam(), await platformTeam(), 'resynced: where a fresh snapshot is');
+  assert.equal(boss.getAgent('agent-3')?.presence.state, 'training');
+  assert.deepEqual(boss.getMessages(DM).map((m) => m.body), ['Back in a sec']);
+  assert.deepEqual(agent.getMessages(DM).map((m) => m.body), ['Back in a sec']);
+  const after = centre.heard.slice(heard).filter((e) => seq(e) >= 0);
+  assert.ok(after.length > 0 && after.every((e) => seq(e) > last), 'new facts under new ids, after the old ones');
+  await Promise.all([agent.disconnect(), boss.disconnect()]);
+});
+
+test("a disconnect() or connect() during a blip stands: the dropped link does not come back by itself over it", async () => {
+  const f = floor();
+  const hooks = simulatorTestHooks(f.centre);
+  const boss = createFloorwalk({ adapter: f.centre, clock: f.clock, session: sup });
+  await boss.connect();
+  const agent = createFloorwalk({ adapter: f.centre.seat({ person: 'agent-2' }), clock: f.clock, session: agent2 });
+  await agent.connect();
+
+  hooks.interrupt(MINUTE);
+  await boss.disconnect();
+  await f.tick(2 * MINUTE);
+  for (let i = 0; i < 5; i++) await flush();
+  assert.equal(agent.status, 'reconnecting', 'the centre stays away: its seat is not told live');
+  await assert.rejects(f.centre.execute({ type: 'set-presence', agentId: 'agent-3', state: 'break', key: 'after-blip', issuedBy: 'sup-1', issuedAt: START }), (err: unknown) => err instanceof FloorwalkError && err.code === ErrorCode.NotConnected);
+
+  // Connected again during a second blip: the client's new link is the one that stays.
+  await boss.connect();
+  hooks.interrupt(MINUTE);
+  await boss.disconnect();
+  await boss.connect();
+  await f.tick(2 * MINUTE);
+  for (let i = 0; i < 5; i++) await flush();
+  await boss.setAgentPresence('agent-3', 'training');
+  await f.tick();
+  assert.deepEqual([boss.status, boss.getAgent('agent-3')?.presence.state], ['live', 'training'], "the client's own link still carries the centre's events");
   await Promise.all([agent.disconnect(), boss.disconnect()]);
 });

@@ -103,8 +103,21 @@ const LAST_NAMES = [
   'Kim', 'Lopez', 'Mensah', 'Novak', 'Okafor', 'Park', 'Reyes', 'Schmidt', 'Torres', 'Nguyen', 'Wójcik', 'Young',
 ];
 
-export function personName(random: Random): string {
-  return `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
+/**
+ * The name of the next agent a centre hires, unlike every one before: `taken` holds the numbers
+ * of the names given so far, and gets this one's. The first and last names are drawn as they
+ * always were (two draws, so the rest of a seeded run is unchanged); where that pair is taken, the
+ * next free pair goes (the next last name, then the next first name's). With every pair taken
+ * (past 48 × 46 agents) the pairs go round again as "Aisha Adeyemi 2", then 3, and so on.
+ */
+export function personName(random: Random, taken: Set<number>): string {
+  const lasts = LAST_NAMES.length;
+  const pairs = FIRST_NAMES.length * lasts;
+  const round = taken.size - (taken.size % pairs);
+  let k = random.int(FIRST_NAMES.length) * lasts + random.int(lasts);
+  while (taken.has(round + k)) k = (k + 1) % pairs;
+  taken.add(round + k);
+  return `${FIRST_NAMES[(k / lasts) | 0]} ${LAST_NAMES[k % lasts]}${round ? ` ${round / pairs + 1}` : ''}`;
 }
 
 const US_AREA_CODES = ['202', '312', '415', '617', '646', '713'];

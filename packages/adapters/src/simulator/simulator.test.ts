@@ -7,7 +7,9 @@ import {
   FloorwalkError,
   checkEvent,
   createFloorwalk,
+  createMemoryStorage,
   interactionTimes,
+  type Adapter,
   type AdapterSink,
   type CheckIn,
   type Clock,
@@ -155,14 +157,20 @@ function harness(options: SimulatorOptions) {
       reload: () => adapter.seat(),
       // Commands the centre carried out; a seat's go through the same centre.
       applied: () => hooks.carried(),
+      rateLimit: (seconds) => hooks.rateLimit(seconds),
+      // The page's network blips for five simulated seconds, which the centre runs on through.
+      async interrupt() {
+        hooks.interrupt(5 * SECOND);
+        clock.advance(5 * SECOND);
+      },
     };
   };
 }
 
 /**
- * A seat (`adapter.seat()`): the simulator's one adapter with a link, to its centre, which plays
- * the platform here. The centre adapter itself is that platform, in the page, with no link
- * between it and its model to drop: its harnesses above have no `interrupt()`.
+ * A seat (`adapter.seat()`) of a connected centre: it reaches the platform through the centre
+ * adapter, so its link drops when the centre's does, and its commands are the centre's to
+ * rate-limit.
  */
 function seatHarness(options: SimulatorOptions) {
   return async (): Promise<ConformanceHarness> => {
@@ -177,14 +185,14 @@ function seatHarness(options: SimulatorOptions) {
       drive: driving(clock, centre),
       redeliver: async () => hooks.redeliver(),
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
-      // The platform restarts: its seats are told `reconnecting`, then `live` once it is back.
+      // The page's network blips: the seat is told `reconnecting`, then `live` once the link is back.
       async interrupt() {
-        await centre.disconnect();
+        hooks.interrupt(5 * SECOND);
         clock.advance(5 * SECOND);
-        await centre.connect(platform);
       },
       reload: () => centre.seat(),
       applied: () => hooks.carried(),
+      rateLimit: (seconds) => hooks.rateLimit(seconds),
       dispose: () => centre.disconnect(),
     };
   };
@@ -522,7 +530,12 @@ test('a warm-up in slices leaves the same centre: the same seed gives the same s
   const warm = await run({ warmupMs: 3 * HOUR }, createManualClock(START));
   // Recorded before the warm-up ran in slices: 3,464 events in the ten minutes after it.
   assert.equal(warm.events.length, 3_464);
-  assert.equal(createHash('sha256').update(JSON.stringify([warm.snapshot, warm.events])).digest('hex'), 'a2d3d98ec83ba0698fd4640aacaf266dd00af814cc8114c9d62749e134283310');
+  const fingerprint = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('hex');
+  // Everything but the agents' names, as recorded before names were made unique in a centre: the
+  // renamed duplicates are the only change that made to the run.
+  const nameless = { ...warm.snapshot, agents: warm.snapshot.agents?.map(({ name: _, ...agent }) => agent) };
+  assert.equal(fingerprint([nameless, warm.events]), '3729f3e9eb8d5eafd334ed20dddf5d9c54bb8a581ff96f4e1cfc72ce739ccedb');
+  assert.equal(fingerprint([warm.snapshot, warm.events]), '4df739f6e5905a9396948925f95314a2084e13b38fe66ee75abf405f2281c816');
   assert.deepEqual(await run({ warmupMs: 3 * HOUR }, createManualClock(START)), warm, 'the same seed, the same run');
   // The same three hours simulated live, one step after another: the same centre at START.
   const live = await run({ warmupMs: 0, start: START - 3 * HOUR }, createManualClock(START - 3 * HOUR));
@@ -530,6 +543,29 @@ test('a warm-up in slices leaves the same centre: the same seed gives the same s
   assert.deepEqual(state(live.snapshot), state(warm.snapshot));
   const facts = (events: FloorwalkEvent[]) => events.map(({ id: _, ...fact }) => fact);
   assert.deepEqual(facts(live.events), facts(warm.events));
+});
+
+test("agents' names are unique in a centre: first and last names drawn as before, a taken pair moving to the next free one; past every pair, a numeral", async () => {
+  const names = async (agents: number, seed: number): Promise<string[]> =>
+    ((await createSimulatorAdapter({ clock: createManualClock(START), agents, seed, warmupMs: 0 }).snapshot()).agents ?? []).map((a) => a.name);
+  for (const seed of [1, 7, 11]) {
+    const demo = await names(200, seed);
+    assert.equal(new Set(demo).size, 200, `200 agents, seed ${seed}`);
+    assert.ok(demo.every((n) => /^\S+ \S.*[^\d]$/.test(n)), 'no numeral while pairs are left');
+    assert.deepEqual(await names(200, seed), demo, 'the same seed, the same names');
+  }
+  // 48 first names × 46 last: every pair once, then each again with " 2", and so on.
+  const every = await names(48 * 46, 3);
+  assert.equal(new Set(every).size, 48 * 46);
+  assert.ok(every.every((n) => !/\d/.test(n)));
+  const many = await names(10_000, 3);
+  assert.equal(new Set(many).size, 10_000);
+  assert.deepEqual(many.slice(0, 48 * 46), every, 'a bigger centre names its first agents as a smaller one does');
+  assert.ok(many.slice(48 * 46, 2 * 48 * 46).every((n) => n.endsWith(' 2')) && many.at(-1)?.endsWith(' 5'), String(many.at(-1)));
+  // The demo's centre (seed 42, 200 agents) drew Dmitri Kowalski for agent-115 and again for
+  // agent-180: the first keeps it, the second takes the next last name.
+  const demo = await names(200, 42);
+  assert.deepEqual([demo[114], demo[179]], ['Dmitri Kowalski', 'Dmitri Lindqvist']);
 });
 
 test('warmupMs over a day is refused with InvalidArgument that names the cap and why; a day is accepted', () => {
@@ -1001,6 +1037,68 @@ test('the same idempotency key twice has one effect and one outcome', async () =
   // too, and the refusal not at all.
   await r.adapter.seat().execute(note);
   assert.equal(simulatorTestHooks(r.adapter).carried(), 1);
+});
+
+test("a slow-down (the rateLimit hook) answers the next command the platform would carry with RateLimited and its Retry-After, and carries nothing of it; refusals and remembered keys before it go as before, and its key sent again is carried once", async () => {
+  const r = await rig();
+  const hooks = simulatorTestHooks(r.adapter);
+  const agentId = (await r.adapter.snapshot()).agents?.find((a) => a.presence.state === 'available')?.id as string;
+  const earlier = envelope({ type: 'add-coaching-note', agentId, body: 'Before the slow-down' }, 'sup-1');
+  await r.adapter.execute(earlier);
+  hooks.rateLimit(7);
+
+  // Refused as ever, and the slow-down still waits: a 429 comes for a request the platform takes.
+  await rejectsWith(r.adapter.execute(envelope({ type: 'set-presence', agentId: 'agent-404', state: 'break' })), ErrorCode.UnknownAgent);
+  await r.adapter.execute(earlier);
+  assert.equal(hooks.carried(), 1);
+
+  const mark = r.sink.received.length;
+  const limited = envelope({ type: 'set-presence', agentId, state: 'meeting' });
+  await assert.rejects(r.adapter.execute(limited), (err: unknown) => {
+    assert.ok(err instanceof FloorwalkError);
+    assert.deepEqual([err.code, err.retryable, err.details], [ErrorCode.RateLimited, true, { retryAfterMs: 7_000 }]);
+    return true;
+  });
+  r.clock.advance(7 * SECOND);
+  const moved = (): FloorwalkEvent[] => r.since(mark).filter((e) => e.type === 'presence' && e.agentId === agentId && e.presence.state === 'meeting');
+  assert.deepEqual([hooks.carried(), moved().length], [1, 0], 'nothing of the limited command was carried');
+
+  // After its wait the same key goes through, once; and the slow-down was for one command only.
+  await r.adapter.execute(limited);
+  await r.adapter.execute(envelope({ type: 'add-coaching-note', agentId, body: 'After it' }, 'sup-1'));
+  r.clock.advance(LATENCY);
+  assert.deepEqual([hooks.carried(), moved().length], [3, 1]);
+  await r.adapter.execute(limited);
+  assert.equal(hooks.carried(), 3, 'its key is remembered once carried');
+  await r.adapter.disconnect();
+});
+
+test("through a client with an outbox, a command the platform rate-limits waits the Retry-After, goes again with its key and is confirmed, with one effect", async () => {
+  const clock = createManualClock(START);
+  const centre = createSimulatorAdapter({ clock, agents: 24, seed: 4 });
+  const hooks = simulatorTestHooks(centre);
+  // Each send of the client's, with the simulated time it went at.
+  const sends: [key: string, at: number][] = [];
+  const adapter: Adapter = { ...centre, execute: (command) => (sends.push([command.key, clock.now()]), centre.execute(command)) };
+  const client = createFloorwalk({ adapter, clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] }, outbox: { storage: createMemoryStorage() } });
+  await client.connect();
+  const agentId = client.getAgents().find((a) => a.presence.state === 'available')?.id as string;
+  const settled: string[] = [];
+  client.on('intent', (s) => void settled.push(s.outcome));
+  hooks.rateLimit(12);
+  const sent = client.setAgentPresence(agentId, 'training');
+  for (let waited = 0; waited < MINUTE && settled.length === 0; waited += SECOND) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock.advance(SECOND);
+  }
+  await sent;
+  clock.advance(LATENCY);
+  const [first, second] = sends;
+  assert.equal(sends.length, 2, 'sent twice');
+  assert.equal(first?.[0], second?.[0], 'with one key');
+  assert.ok((second?.[1] ?? 0) - (first?.[1] ?? 0) >= 12 * SECOND, `sent again ${(second?.[1] ?? 0) - (first?.[1] ?? 0)} ms after the slow-down, not 12,000`);
+  assert.deepEqual([hooks.carried(), settled, client.getAgent(agentId)?.presence.state], [1, ['confirmed'], 'training']);
+  await client.disconnect();
 });
 
 test('commands need a connection; a disconnected simulator is silent and resumes on connect', async () => {

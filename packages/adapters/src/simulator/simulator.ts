@@ -136,6 +136,24 @@ export interface SimulatorTestHooks {
    * from memory, nor one it refused.
    */
   carried(): number;
+  /**
+   * The platform says slow down, as a vendor's 429 with `Retry-After: <seconds>`: the next command
+   * it would carry (not one it refuses, nor a key it answers again from memory, which go as
+   * before) rejects with a retryable `RateLimited` whose `details.retryAfterMs` is `seconds` ×
+   * 1000, and has no effect. Its key is not kept: sent again, it is carried as new.
+   */
+  rateLimit(seconds: number): void;
+  /**
+   * The page's network blips for `downMs` of simulated time (default 5 s): the adapter reports
+   * `reconnecting`, and so do its seats, which reach the platform through it; what the platform
+   * does meanwhile reaches none of them, and a command sent meanwhile rejects with a retryable
+   * `NotConnected`. Then each link is `live` again by itself, its client resyncs from
+   * `snapshot()` (and the catch-up a fresh connect gets), and event ids go on where they were.
+   * With a `clock` the platform runs on meanwhile; in real time its time stands still while the
+   * link is down, as whenever the adapter is disconnected. Does nothing while the adapter is not
+   * connected; a `disconnect()` or `connect()` during the blip stands, and the link does not come back.
+   */
+  interrupt(downMs?: number): void;
 }
 
 /**
@@ -149,6 +167,8 @@ type Internals = () => readonly [
   collect: (batch: FloorwalkEvent[]) => (record: unknown) => void,
   deliver: (batch: FloorwalkEvent[]) => void,
   carried: number,
+  centre: ContactCentre,
+  connects: number,
 ];
 
 const hooks = new WeakMap<SimulatorAdapter, Internals>();
@@ -170,6 +190,20 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
       deliver(batch);
     },
     carried: () => internals()[4],
+    rateLimit(seconds) {
+      internals()[5].slowDown = seconds * 1000;
+    },
+    interrupt(downMs = 5_000) {
+      const [to] = internals();
+      if (to === null) return;
+      // Through the adapter's own disconnect and connect, the paths a real drop takes here: the
+      // model runs on silently for the page, the seats go reconnecting and live with it, and
+      // connect() owes every link its catch-up after its next snapshot.
+      void adapter.disconnect();
+      to.status('reconnecting');
+      const dropped = internals()[6];
+      adapter.clock.setTimeout(() => void (internals()[6] === dropped && adapter.connect(to)), downMs);
+    },
   };
 }
 
@@ -445,7 +479,9 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
       } catch (err) {
         outcome = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `Simulator ${id} failed ${command.type}.`, { cause: err });
       }
-      outcomes.set(command.key, outcome);
+      // A refusal the caller may send again (a slow-down: nothing was carried) is no answer to
+      // keep: the retry after its wait is carried as new, as a 429's is.
+      if (!outcome?.retryable) outcomes.set(command.key, outcome);
       if (outcome !== null) throw outcome;
     },
 
@@ -498,7 +534,7 @@ export function createSimulatorAdapter(given?: SimulatorOptions): SimulatorAdapt
     },
   };
 
-  hooks.set(adapter, () => [sink, lastBatch, collect, deliver, carried]);
+  hooks.set(adapter, () => [sink, lastBatch, collect, deliver, carried, centre, connects]);
   return adapter;
 }
 
