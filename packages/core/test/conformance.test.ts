@@ -45,6 +45,8 @@ interface Breakage {
   dropsCopies?: boolean;
   /** After the link drops, says `live` again while the new link carries no messages (not subscribed yet). */
   deafAfterReconnect?: boolean;
+  /** Re-opens a dropped link without saying so: `live` again, never `reconnecting` or `offline`. */
+  silentDrop?: boolean;
   /** Resolves a presence change on an agent the vendor has and changes nothing (a stubbed execute). */
   noOpOnKnownAgent?: boolean;
   /** The vendor's own activity takes a1 on breaks too (not a fault of the adapter: a busier platform). */
@@ -291,7 +293,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
     },
     async interrupt() {
       linkUp = false;
-      sink?.status('reconnecting');
+      if (!broken.silentDrop) sink?.status('reconnecting');
       if (broken.idsPerConnection) seq = 0;
       const reporter = sink;
       if (broken.deafAfterReconnect) sink = null;
@@ -369,6 +371,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['snapshotFromAnotherClock', /resync after a gap/, /after a resync: agent a1: client has .*the snapshot the client resynced from is stamped \d+, before \d+ of the events it already held.*not the local one/],
   ['dropsCopies', /redelivered/, /pass a copy of a vendor message on under its first id/],
   ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
+  ['silentDrop', /dropped link/, /reported no reconnecting or offline within 5 s of interrupt\(\) \(it reported: live\): report the drop when the link goes/],
   ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
   ['resendsRestored', /restored/, /execute\(set-presence\) with key conformance-\w+ resolved, and the same envelope sent again restored by a new adapter over the same vendor, made 2 changes of a1 to break .*look at the vendor's state \(what the command would do\) before sending it again/],
   ['dropsReason', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, with reason coffee \(the first the snapshot's presenceDefinitions offer for break\) was reported as break with no reason: send command.reason to the platform/],

@@ -1149,9 +1149,12 @@ export function adapterConformanceCases(
       withHarness(async (h) => {
         if (h.interrupt === undefined) return skip('the harness has no interrupt(), to drop the link the way a network blip or a vendor restart does');
         let cut = false;
+        /** The drop was reported: the client resyncs at a `live` only after a gap it heard of. */
+        let told = false;
         let atLive: Promise<Taken> | undefined;
         const sink = recorder((status) => {
-          if (cut && status === 'live' && atLive === undefined) atLive = takeSnapshot(h.adapter);
+          if (cut && (status === 'reconnecting' || status === 'offline')) told = true;
+          if (told && status === 'live' && atLive === undefined) atLive = takeSnapshot(h.adapter);
         });
         await h.adapter.connect(sink);
         await h.drive();
@@ -1160,7 +1163,12 @@ export function adapterConformanceCases(
         cut = true;
         await h.interrupt();
         for (let waited = 0; atLive === undefined && waited < 5000; waited += 10) await aWhile(10);
-        ensure(atLive !== undefined, `the adapter did not report live within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ') || 'nothing'})`);
+        ensure(
+          atLive !== undefined,
+          told
+            ? `the adapter did not report live within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ')})`
+            : `the adapter reported no reconnecting or offline within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ') || 'nothing'}): report the drop when the link goes, so the person sees what they see may be out of date and the client resyncs at your next live, which it does only after a gap it heard of`,
+        );
         ensureTaken(await atLive);
         const count = sink.all().length;
         await h.drive();
