@@ -87,12 +87,15 @@ const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
 /**
  * A leg of this supervisor's that this page did not add: Twilio tells no page of conference
  * participants, and the adapter forgets the legs it added on every reload and reconnect, while a
- * backplane still shows the session (its id is the leg's call SID) with its Stop. Looked for, by
- * that SID and this supervisor's label, on the conferences of the live calls the page holds.
+ * backplane still shows the session (its id is the leg's call SID) with its Stop, or has the leg
+ * taken off when its call went to wrap-up. Looked for, by that SID and this supervisor's label,
+ * on the conferences of the calls the page holds that are live or in wrap-up (the conference can
+ * go on without the agent), those in wrap-up first.
  */
 const adopt = async (h: Host, sessionId: string, by: string): Promise<MonitoringSession | undefined> => {
-  for (const { i, r } of h.reservations.values()) {
-    if (i.channel !== 'voice' || (i.state !== 'connected' && i.state !== 'held') || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
+  const calls = [...h.reservations.values()].filter(({ i }) => i.state === 'connected' || i.state === 'held' || i.state === 'wrap-up');
+  for (const { i, r } of calls.sort((a, b) => +(b.i.state === 'wrap-up') - +(a.i.state === 'wrap-up'))) {
+    if (i.channel !== 'voice' || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
     // A conference Twilio no longer knows (its call ended since) holds no leg: the next may.
     const page = await post(h, 'participant', { Action: 'list', ...target(h, i) }).catch((e: FloorwalkError): Obj => {
       if (e.code === ErrorCode.UnknownEntity) return {};
