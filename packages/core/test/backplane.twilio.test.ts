@@ -285,3 +285,29 @@ test('a lapsed leg looked for while Twilio rate-limits is a RateLimited error an
   await settle();
   assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
 });
+
+test("the page that holds the leg, its stop at wrap-up refused for now (429, no network): an error told, and the leg taken off on a later try", async (t) => {
+  for (const cut of ['429', 'no network'] as const) {
+    await t.test(cut, async () => {
+      const floor = flex();
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+      const sup = await supervisor(floor.sync, backplane);
+      await sup.startMonitoring(floor.agentId, CALL, 'listen');
+      await until(() => told.includes('started listen'), 'the agent told');
+      const leg = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      const errors = errorsOf(sup);
+      let down = cut === 'no network';
+      if (down) server.use(http.post(`${BACKEND}/participant`, () => (down ? HttpResponse.error() : undefined)));
+      else floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      wrapUp(floor);
+      await until(() => errors.length > 0, 'the failure told');
+      assert.equal(errors[0]?.code, cut === '429' ? ErrorCode.RateLimited : ErrorCode.NotConnected);
+      assert.equal(floor.backend.participants.has(leg), true, 'not yet');
+      down = false;
+      await until(() => !floor.backend.participants.has(leg), 'the leg taken off on a later try', 3_000);
+      assert.equal(errors.length, 1);
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
+    });
+  }
+});

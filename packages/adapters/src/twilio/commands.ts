@@ -116,23 +116,31 @@ const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: s
 };
 
 /**
+ * Takes a leg off its conference. A leg Twilio no longer knows (the conference ended with the
+ * call) is gone already; another refusal is reported, and one a later try may get past (429, no
+ * network, a 5xx) is tried again, after its Retry-After, while this connection lasts.
+ */
+const takeOff = (h: Host, ask: Obj, g = h.gen(), tries = 0): Promise<void> =>
+  post(h, 'participant', ask).then(
+    () => undefined,
+    (e: FloorwalkError) => {
+      if (e.code === ErrorCode.UnknownEntity) return;
+      h.sink()?.error(e);
+      const wait = e.details?.retryAfterMs;
+      if (e.retryable) h.clock.setTimeout(() => g === h.gen() && void takeOff(h, ask, g, tries + 1), typeof wait === 'number' ? wait : Math.min(60_000, 1_000 * 2 ** tries));
+    },
+  );
+
+/**
  * Ends this page's sessions on a call its agent left (wrap-up, an end, a transfer), and takes
  * their legs off the conference: it can go on without this agent (a transfer), and whoever is on
- * it then would be heard by someone they were never told of. A leg Twilio no longer knows (the
- * conference ended with the call) is gone already; another refusal is reported.
+ * it then would be heard by someone they were never told of.
  */
 export function end(h: Host, interactionId: string, at: number): FloorwalkEvent[] {
   const legs = [...h.sessions.values()].filter((s) => s.interactionId === interactionId && s.endedAt === undefined);
   const i = h.reservations.get(interactionId)?.i;
   // Asked now: a later report (completed) clears the task's attributes, and the conference with them.
-  const asks = i === undefined ? [] : legs.map((s) => ({ Action: 'stop', ...target(h, i), CallSid: s.id }));
-  void (async () => {
-    for (const ask of asks) {
-      await post(h, 'participant', ask).catch((e: FloorwalkError) => {
-        if (e.code !== ErrorCode.UnknownEntity) h.sink()?.error(e);
-      });
-    }
-  })();
+  if (i !== undefined) for (const s of legs) void takeOff(h, { Action: 'stop', ...target(h, i), CallSid: s.id });
   return legs.map((s) => {
     const ended = { ...s, endedAt: at };
     h.sessions.set(s.id, ended);
