@@ -311,3 +311,26 @@ test("the page that holds the leg, its stop at wrap-up refused for now (429, no 
     });
   }
 });
+
+test("a page of the supervisor's that cannot take legs off (no backend) leaves a lapsed whisper lapsed: it never tells the agent it runs over a leg it could not look for", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
+  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+  await sup.startMonitoring(floor.agentId, CALL, 'whisper');
+  await until(() => told.includes('started whisper'), 'the agent told');
+  await sup.disconnect();
+  await until(() => told.includes('ended whisper lease-expired'), `the lapse told (${told.join(', ')})`);
+  // The supervisor opens a board without the backend: it shows the team, and can stop no leg.
+  const board = createFloorwalk({
+    adapter: withBackplane(createTwilioAdapter({ sync: floor.sync, queriesPerSecond: 100 }), backplane, { userId: SUP }),
+    session: { userId: SUP, role: 'supervisor', teamIds: 'all' },
+  });
+  clients.push(board);
+  const errors = errorsOf(board);
+  await board.connect();
+  await until(() => board.getInteraction(CALL)?.state === 'connected', 'the call on the board');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(told, ['started whisper', 'ended whisper lease-expired']);
+  assert.deepEqual(errors, []);
+});

@@ -462,8 +462,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
   };
 
-  /** A session of this client's user that no report of this client's platform stands for: its leg, if any, was forgotten here. */
-  const unheld = (s: MonitoringSession): boolean => s.supervisorId === options.userId && !firstHand.has(s.id);
+  /**
+   * A session of this client's user that no report of this client's platform stands for: its leg,
+   * if any, was forgotten here. Only where the platform can stop one: a client that cannot (no
+   * backend) would take the refusal for the platform's, and reopen a lapse over a leg never seen.
+   */
+  const unheld = (s: MonitoringSession): boolean => s.supervisorId === options.userId && !firstHand.has(s.id) && inner.capabilities.commands.includes('stop-monitoring');
 
   /** This user's session, lapsed while the client was away, on a call still live: its leg is looked for and taken off. */
   const reclaim = (v: LeaseValue): void => {
