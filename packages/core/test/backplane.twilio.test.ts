@@ -187,6 +187,11 @@ test("a supervisor's page that reloaded takes its leg off the conference when th
   assert.deepEqual(errors, []);
   assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
   assert.deepEqual(again.getMonitoringSessions({ active: true }), []);
+  // Twilio's answer to the stop says the leg went, not why: the supervisor's page still shows why.
+  assert.deepEqual(
+    again.getMonitoringSessions().map((s) => s.endReason),
+    ['interaction-ended'],
+  );
 });
 
 test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {

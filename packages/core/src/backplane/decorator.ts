@@ -166,6 +166,8 @@ const named = (s: MonitoringSession, r: MonitoringSession | undefined): Monitori
  */
 const merged = (s: MonitoringSession, r: MonitoringSession | undefined): MonitoringSession => {
   const out = named(s, r);
+  // Ended on both sides: the record says why (the call, a lapse), a platform's report of the leg going does not.
+  if (s.endedAt !== undefined && s.endReason === undefined && r?.endReason !== undefined && r.endedAt !== undefined) return { ...out, endReason: r.endReason };
   return r?.endedAt === undefined || s.endedAt !== undefined || s.mode !== 'listen'
     ? out
     : { ...out, endedAt: r.endedAt, ...(r.endReason === undefined ? {} : { endReason: r.endReason }) };
