@@ -6,8 +6,9 @@
 // backend served by msw with Twilio's participant resources.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, voiceCallItem, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
@@ -38,9 +39,10 @@ function flex(others = 0): { sync: FakeSyncClient; agentId: string; call: TrRese
   return { sync, agentId: agent.worker_sid, call, backend };
 }
 
-async function supervisor(sync: FakeSyncClient, backplane: Backplane): Promise<Floorwalk> {
-  const adapter = withBackplane(createTwilioAdapter({ sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), backplane);
-  const client = createFloorwalk({ adapter, session: { userId: SUP, role: 'supervisor', teamIds: 'all' } });
+/** The supervisor's page; the backplane is told whose it is (`userId`), so it knows the sessions it shows as its own. */
+async function supervisor(sync: FakeSyncClient, backplane: Backplane, policy?: PolicyOptions): Promise<Floorwalk> {
+  const adapter = withBackplane(createTwilioAdapter({ sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), backplane, { userId: SUP });
+  const client = createFloorwalk({ adapter, session: { userId: SUP, role: 'supervisor', teamIds: 'all' }, ...(policy && { policy }) });
   clients.push(client);
   await client.connect();
   await until(() => client.getInteraction(CALL)?.state === 'connected', 'the call on the board');
@@ -156,4 +158,185 @@ test("a reloaded supervisor's stop whose lookup Twilio rate-limits fails RateLim
   await until(() => told.at(-1)?.startsWith('ended') === true, `the agent told it ended (${told.join(', ')})`);
   assert.equal(backend.participants.has(id), false, 'the leg left the conference');
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});
+
+const wrapUp = (floor: ReturnType<typeof flex>): void =>
+  floor.sync.setReservation({ ...floor.call, status: 'wrapup', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+const stops = (backend: TwilioBackendMock): Record<string, unknown>[] => backend.requests.filter((q) => q.path === 'participant' && q.body.Action === 'stop').map((q) => q.body);
+const conferenceOf = (call: TrReservationItem): string => (call.attributes as { conference: { sid: string } }).conference.sid;
+const errorsOf = (client: Floorwalk): FloorwalkError[] => {
+  const seen: FloorwalkError[] = [];
+  client.on('error', (e) => seen.push(e));
+  return seen;
+};
+
+test("a supervisor's page that reloaded takes its leg off the conference when the call goes to wrap-up (a transfer), found by its label: the next agent would be heard unseen", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, again, told } = floor;
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const errors = errorsOf(again);
+  wrapUp(floor);
+  await until(() => told.at(-1) === 'ended listen interaction-ended', `the agent told it ended (${told.join(', ')})`);
+  await until(() => !backend.participants.has(id), 'the leg taken off the conference');
+  assert.deepEqual(
+    stops(backend).map((b) => [b.CallSid, b.ConferenceSid]),
+    [[id, conferenceOf(floor.call)]],
+    'one stop, of that leg on the call’s conference',
+  );
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
+  assert.deepEqual(again.getMonitoringSessions({ active: true }), []);
+  // Twilio's answer to the stop says the leg went, not why: the supervisor's page still shows why.
+  assert.deepEqual(
+    again.getMonitoringSessions().map((s) => s.endReason),
+    ['interaction-ended'],
+  );
+});
+
+test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {
+  await t.test('404', async () => {
+    const floor = await reloadedMidListen();
+    const errors = errorsOf(floor.again);
+    floor.backend.failNext({ path: 'participant', action: 'list', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants.json was not found' });
+    const asked = (): number => floor.backend.requests.filter((q) => q.path === 'participant').length;
+    const before = asked();
+    wrapUp(floor);
+    await until(() => asked() > before, 'the lookup');
+    await new Promise((r) => setTimeout(r, 1_200));
+    assert.deepEqual(errors, [], 'the conference is over: nothing to tell');
+    assert.equal(stops(floor.backend).length, 0, 'no stop of a leg not found');
+    assert.equal(asked() - before, 1, 'not asked again');
+  });
+  await t.test('429', async () => {
+    const floor = await reloadedMidListen();
+    const id = (floor.again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+    const errors = errorsOf(floor.again);
+    floor.backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+    wrapUp(floor);
+    await until(() => errors.length > 0, 'the rate limit told');
+    assert.equal(errors[0]?.code, ErrorCode.RateLimited);
+    assert.equal(errors[0]?.details?.retryAfterMs, 1_000);
+    assert.equal(floor.backend.participants.has(id), true, 'not yet');
+    await until(() => !floor.backend.participants.has(id), 'the leg taken off on the next try', 3_000);
+    assert.equal(errors.length, 1);
+  });
+  await t.test('no network', async () => {
+    const floor = await reloadedMidListen();
+    const id = (floor.again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+    const errors = errorsOf(floor.again);
+    let cut = true;
+    server.use(http.post(`${BACKEND}/participant`, () => (cut ? HttpResponse.error() : undefined)));
+    wrapUp(floor);
+    await until(() => errors.length > 0, 'the failure told');
+    assert.equal(errors[0]?.code, ErrorCode.NotConnected);
+    cut = false;
+    await until(() => !floor.backend.participants.has(id), 'the leg taken off once the backend answers', 3_000);
+  });
+});
+
+/**
+ * A supervisor's client cut off for longer than the lease (600 ms) while their leg stays on the
+ * conference: the agent's client lapses the lease and tells the agent it ended, but it cannot
+ * take the leg off (no backend), and the supervisor's Twilio adapter forgot it with the link.
+ */
+async function lapsedWhileAway(): Promise<ReturnType<typeof flex> & { sup: Floorwalk; agent: Floorwalk; told: string[]; id: string }> {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
+  const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await sup.disconnect();
+  await until(() => told.includes('ended listen lease-expired'), `the lapse told (${told.join(', ')})`);
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference: nobody could take it off');
+  return { ...floor, sup, agent, told, id };
+}
+
+test("a leg whose lease lapsed while the supervisor's client was away is taken off when it comes back, though its Twilio adapter forgot it: what the agent was told comes true", async () => {
+  const { backend, sup, agent, told, id } = await lapsedWhileAway();
+  await sup.connect();
+  await until(() => !backend.participants.has(id), 'the leg taken off the conference');
+  await settle();
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
+test('a lapsed leg Twilio refuses to take off is told to the agent as running again, and the supervisor can stop it', async () => {
+  const { backend, sup, agent, told, id } = await lapsedWhileAway();
+  const errors = errorsOf(sup);
+  backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+  await sup.connect();
+  await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired', 'started listen']);
+  assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
+  assert.equal(backend.participants.has(id), true);
+  await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
+  await sup.stopMonitoring(id);
+  await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
+  assert.equal(backend.participants.has(id), false);
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});
+
+test('a lapsed leg looked for while Twilio rate-limits is a RateLimited error and a try again, never a session reopened over a leg not found', async () => {
+  const { backend, sup, told, id } = await lapsedWhileAway();
+  const errors = errorsOf(sup);
+  backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  await sup.connect();
+  await until(() => errors.length > 0, 'the rate limit told');
+  assert.equal(errors[0]?.code, ErrorCode.RateLimited);
+  await until(() => !backend.participants.has(id), 'the leg taken off on the next try', 3_000);
+  await settle();
+  assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
+});
+
+test("the page that holds the leg, its stop at wrap-up refused for now (429, no network): an error told, and the leg taken off on a later try", async (t) => {
+  for (const cut of ['429', 'no network'] as const) {
+    await t.test(cut, async () => {
+      const floor = flex();
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+      const sup = await supervisor(floor.sync, backplane);
+      await sup.startMonitoring(floor.agentId, CALL, 'listen');
+      await until(() => told.includes('started listen'), 'the agent told');
+      const leg = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      const errors = errorsOf(sup);
+      let down = cut === 'no network';
+      if (down) server.use(http.post(`${BACKEND}/participant`, () => (down ? HttpResponse.error() : undefined)));
+      else floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      wrapUp(floor);
+      await until(() => errors.length > 0, 'the failure told');
+      assert.equal(errors[0]?.code, cut === '429' ? ErrorCode.RateLimited : ErrorCode.NotConnected);
+      assert.equal(floor.backend.participants.has(leg), true, 'not yet');
+      down = false;
+      await until(() => !floor.backend.participants.has(leg), 'the leg taken off on a later try', 3_000);
+      assert.equal(errors.length, 1);
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
+    });
+  }
+});
+
+test("a page of the supervisor's that cannot take legs off (no backend) leaves a lapsed whisper lapsed: it never tells the agent it runs over a leg it could not look for", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
+  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+  await sup.startMonitoring(floor.agentId, CALL, 'whisper');
+  await until(() => told.includes('started whisper'), 'the agent told');
+  await sup.disconnect();
+  await until(() => told.includes('ended whisper lease-expired'), `the lapse told (${told.join(', ')})`);
+  // The supervisor opens a board without the backend: it shows the team, and can stop no leg.
+  const board = createFloorwalk({
+    adapter: withBackplane(createTwilioAdapter({ sync: floor.sync, queriesPerSecond: 100 }), backplane, { userId: SUP }),
+    session: { userId: SUP, role: 'supervisor', teamIds: 'all' },
+  });
+  clients.push(board);
+  const errors = errorsOf(board);
+  await board.connect();
+  await until(() => board.getInteraction(CALL)?.state === 'connected', 'the call on the board');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(told, ['started whisper', 'ended whisper lease-expired']);
+  assert.deepEqual(errors, []);
 });

@@ -87,12 +87,15 @@ const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
 /**
  * A leg of this supervisor's that this page did not add: Twilio tells no page of conference
  * participants, and the adapter forgets the legs it added on every reload and reconnect, while a
- * backplane still shows the session (its id is the leg's call SID) with its Stop. Looked for, by
- * that SID and this supervisor's label, on the conferences of the live calls the page holds.
+ * backplane still shows the session (its id is the leg's call SID) with its Stop, or has the leg
+ * taken off when its call went to wrap-up. Looked for, by that SID and this supervisor's label,
+ * on the conferences of the calls the page holds that are live or in wrap-up (the conference can
+ * go on without the agent), those in wrap-up first.
  */
 const adopt = async (h: Host, sessionId: string, by: string): Promise<MonitoringSession | undefined> => {
-  for (const { i, r } of h.reservations.values()) {
-    if (i.channel !== 'voice' || (i.state !== 'connected' && i.state !== 'held') || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
+  const calls = [...h.reservations.values()].filter(({ i }) => i.state === 'connected' || i.state === 'held' || i.state === 'wrap-up');
+  for (const { i, r } of calls.sort((a, b) => +(b.i.state === 'wrap-up') - +(a.i.state === 'wrap-up'))) {
+    if (i.channel !== 'voice' || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
     // A conference Twilio no longer knows (its call ended since) holds no leg: the next may.
     const page = await post(h, 'participant', { Action: 'list', ...target(h, i) }).catch((e: FloorwalkError): Obj => {
       if (e.code === ErrorCode.UnknownEntity) return {};
@@ -113,23 +116,31 @@ const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: s
 };
 
 /**
+ * Takes a leg off its conference. A leg Twilio no longer knows (the conference ended with the
+ * call) is gone already; another refusal is reported, and one a later try may get past (429, no
+ * network, a 5xx) is tried again, after its Retry-After, while this connection lasts.
+ */
+const takeOff = (h: Host, ask: Obj, g = h.gen(), tries = 0): Promise<void> =>
+  post(h, 'participant', ask).then(
+    () => undefined,
+    (e: FloorwalkError) => {
+      if (e.code === ErrorCode.UnknownEntity) return;
+      h.sink()?.error(e);
+      const wait = e.details?.retryAfterMs;
+      if (e.retryable) h.clock.setTimeout(() => g === h.gen() && void takeOff(h, ask, g, tries + 1), typeof wait === 'number' ? wait : Math.min(60_000, 1_000 * 2 ** tries));
+    },
+  );
+
+/**
  * Ends this page's sessions on a call its agent left (wrap-up, an end, a transfer), and takes
  * their legs off the conference: it can go on without this agent (a transfer), and whoever is on
- * it then would be heard by someone they were never told of. A leg Twilio no longer knows (the
- * conference ended with the call) is gone already; another refusal is reported.
+ * it then would be heard by someone they were never told of.
  */
 export function end(h: Host, interactionId: string, at: number): FloorwalkEvent[] {
   const legs = [...h.sessions.values()].filter((s) => s.interactionId === interactionId && s.endedAt === undefined);
   const i = h.reservations.get(interactionId)?.i;
   // Asked now: a later report (completed) clears the task's attributes, and the conference with them.
-  const asks = i === undefined ? [] : legs.map((s) => ({ Action: 'stop', ...target(h, i), CallSid: s.id }));
-  void (async () => {
-    for (const ask of asks) {
-      await post(h, 'participant', ask).catch((e: FloorwalkError) => {
-        if (e.code !== ErrorCode.UnknownEntity) h.sink()?.error(e);
-      });
-    }
-  })();
+  if (i !== undefined) for (const s of legs) void takeOff(h, { Action: 'stop', ...target(h, i), CallSid: s.id });
   return legs.map((s) => {
     const ended = { ...s, endedAt: at };
     h.sessions.set(s.id, ended);

@@ -54,6 +54,15 @@ export interface WithBackplaneOptions {
   readonly helpEscalationMs?: number;
   /** Lease of monitoring sessions whose command carries none. Default none. */
   readonly monitoringLeaseMs?: number;
+  /**
+   * The user this client acts for (its `session.userId`). Where the platform shows a
+   * supervisor's leg to no page but the one that added it, and that page forgets it on a reload
+   * or reconnect (Twilio), the backplane still names the session's supervisor: a session of this
+   * user's that no leg reported here stands for, it has the wrapped adapter look for and take off
+   * when its call goes to wrap-up or ends, and when its lease lapsed while this client was away
+   * on a call still live. Default none: only a page that holds the leg takes it off.
+   */
+  readonly userId?: string;
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
   readonly history?: number;
   /**
@@ -157,6 +166,8 @@ const named = (s: MonitoringSession, r: MonitoringSession | undefined): Monitori
  */
 const merged = (s: MonitoringSession, r: MonitoringSession | undefined): MonitoringSession => {
   const out = named(s, r);
+  // Ended on both sides: the record says why (the call, a lapse), a platform's report of the leg going does not.
+  if (s.endedAt !== undefined && s.endReason === undefined && r?.endReason !== undefined && r.endedAt !== undefined) return { ...out, endReason: r.endReason };
   return r?.endedAt === undefined || s.endedAt !== undefined || s.mode !== 'listen'
     ? out
     : { ...out, endedAt: r.endedAt, ...(r.endReason === undefined ? {} : { endReason: r.endReason }) };
@@ -207,6 +218,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const agents = new Map<string, readonly string[]>();
   const teams = new Map<string, readonly string[]>();
   const interactions = new Map<string, string | undefined>();
+  /** Interactions the platform reports connected or held: a leg found on one is live. */
+  const onCall = new Set<string>();
   /**
    * Whether anyone names supervisors here (the host, or the platform for some team at some point):
    * only then can the backplane tell that nobody sees a hand. Kept once true, so a platform whose
@@ -336,6 +349,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           agents.set(a.id, a.teamIds);
           presence(a);
         }
+        if (event.scope.kind === 'all' && event.interactions !== undefined) onCall.clear();
         for (const i of event.interactions ?? []) {
           interactions.set(i.id, i.agentId);
           endWithCall(i, event.at);
@@ -433,16 +447,33 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * that added it, and forgets it on every reconnect or reload (so does Connect's CCP on a reload):
    * left running, the record told the agent they were monitored after the call, renewed for as
    * long as the supervisor's page stayed open. Whichever client sees the call go to wrap-up or
-   * end writes the end.
+   * end writes the end. The leg may outlast it (after a transfer the conference goes on with the
+   * next agent, who was never told of it): the supervisor's own client takes it off, where its
+   * platform reports no leg for the session to end with the call (see `userId`).
    */
   const endWithCall = (i: Interaction, at: number): void => {
+    if (i.state === 'connected' || i.state === 'held') onCall.add(i.id);
+    else onCall.delete(i.id);
     if (!carries || (i.state !== 'wrap-up' && i.state !== 'ended')) return;
     for (const { s } of carried.values()) {
       if (s.endedAt !== undefined || s.interactionId !== i.id) continue;
       const ended: MonitoringSession = { ...s, endedAt: Math.max(at, s.startedAt), endReason: 'interaction-ended' };
       carry(ended, PLATFORM);
       closeLease(ended);
+      if (unheld(s)) outlived(ended);
     }
+  };
+
+  /**
+   * A session of this client's user that no report of this client's platform stands for: its leg,
+   * if any, was forgotten here. Only where the platform can stop one: a client that cannot (no
+   * backend) would take the refusal for the platform's, and reopen a lapse over a leg never seen.
+   */
+  const unheld = (s: MonitoringSession): boolean => s.supervisorId === options.userId && !firstHand.has(s.id) && inner.capabilities.commands.includes('stop-monitoring');
+
+  /** This user's session, lapsed while the client was away, on a call still live: its leg is looked for and taken off. */
+  const reclaim = (v: LeaseValue): void => {
+    if (carries && v.endReason === 'lease-expired' && unheld(v.session) && onCall.has(v.session.interactionId as string)) outlived(v.session);
   };
 
   /**
@@ -452,24 +483,35 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * platform reports the leg ends it now, as the lapse meant; one that cannot says it runs, so
    * the agent is never left believing no one is there (on a report that proves a leg, not the
    * listen an agent's CCP keeps after a barge). Held until the platform reports it ended.
+   * Also the leg of a session of this client's user that no report here stands for (`unheld`),
+   * ended by its call or lapsed: the platform looks for it, and a failure of that is told.
    */
   const outliving = new Set<string>();
-  const outlived = (s: MonitoringSession): void => {
+  const outlived = (s: MonitoringSession, tries = 0): void => {
     const canStop = inner.capabilities.commands.includes('stop-monitoring');
     // A report in listen from a client that cannot stop the leg proves no leg: Connect's agent
     // side shows a supervisor who left as one back to silent. The lapse's end stands, as merged()
-    // has the record's end win over such a report.
-    if (outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
+    // has the record's end win over such a report. A try again goes on only while nothing ended it.
+    if (tries > 0 ? !outliving.has(s.id) : outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
     outliving.add(s.id);
     const gen = generation;
     const stop = canStop
-      ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
+      ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `${s.endReason ?? 'lease-expired'}:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
       : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
       // The platform says the leg is gone (its end is on its way), or has reported its end since,
       // or this client left meanwhile (a stop failed by the disconnect may have landed): nothing
       // to reopen, and a record reopened then would run for good.
       if ((isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity) || gen !== generation || !outliving.has(s.id)) return;
+      if (!firstHand.has(s.id) && carries) {
+        // Looked for, not reported: a rate limit or a lost link says nothing of whether the leg is
+        // there, and a session reopened over none would stay shown for good. Told, and asked again.
+        report(err, 'take a monitoring leg off the platform');
+        if (isFloorwalkError(err) && err.retryable) {
+          const wait = err.details?.retryAfterMs;
+          return arm(`leg/${s.id}`, clock.now() + (typeof wait === 'number' ? wait : Math.min(60_000, 1_000 * 2 ** tries)), () => outlived(s, tries + 1));
+        }
+      }
       if (!carries) {
         // This client's platform tells it first-hand; the others' tell them as they report it.
         const now = clock.now();
@@ -576,9 +618,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
         // Lapsed by another client (on time where this one's timers ran late, or one that cannot
         // drop the leg) while this client's platform still reports it: dropped from here now,
-        // not at the platform's next report of it, which may never come.
+        // not at the platform's next report of it, which may never come. One of this user's that
+        // it does not report may still be there, forgotten: looked for (again at each snapshot).
         const heard = firstHand.get(v.session.id)?.s;
         if (heard !== undefined && heard.endedAt === undefined && heard.mode !== 'screen') outlived(heard);
+        else reclaim(v);
       }
     } else if (record.key.startsWith(KEY.monitoring)) {
       const session = record.value as MonitoringSession;
@@ -1372,6 +1416,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carried.clear();
       firstHand.clear();
       outliving.clear();
+      onCall.clear();
       newest.clear();
       unwatch?.();
       // Watched before the replay, so nothing written meanwhile is missed; `seen` drops the overlap.
@@ -1419,6 +1464,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     async snapshot(): Promise<SnapshotEvent> {
       const snap = await inner.snapshot();
       observe(snap);
+      // The calls live now are known: a lapse read at connect, before them, is looked at again.
+      for (const v of leases.values()) reclaim(v);
       const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
       const own = new Set(open.map((r) => r.id));
       const held = replay;

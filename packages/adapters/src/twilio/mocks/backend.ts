@@ -131,6 +131,8 @@ export interface TwilioBackendFailure {
    * due first does not take the failure meant for a command. Any route when left out.
    */
   readonly path?: 'participant' | 'worker-activity' | 'queues';
+  /** Only a `participant` request with this `Action` takes it (a stop, say, not the list before it). Any when left out. */
+  readonly action?: 'start' | 'update' | 'stop' | 'list';
 }
 
 /** The mock backend: msw handlers plus its state and controls. */
@@ -260,9 +262,9 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
   const failures: TwilioBackendFailure[] = [];
   const activities = options.activities ?? FAKE_ACTIVITIES;
   let calls = 0;
-  /** The first scripted failure meant for `path`, taken off the queue. */
-  const takeFailure = (path: string): TwilioBackendFailure | undefined => {
-    const i = failures.findIndex((f) => f.path === undefined || f.path === path);
+  /** The first scripted failure meant for `path` (and `action`), taken off the queue. */
+  const takeFailure = (path: string, action: unknown): TwilioBackendFailure | undefined => {
+    const i = failures.findIndex((f) => (f.path === undefined || f.path === path) && (f.action === undefined || f.action === action));
     return i < 0 ? undefined : failures.splice(i, 1)[0];
   };
 
@@ -276,7 +278,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
     if (typeof body !== 'object' || body === null) return twilioError(400, undefined, 'The body is not a JSON object.');
     const b = body as Record<string, unknown>;
     record(path, b);
-    const failure = takeFailure(path);
+    const failure = takeFailure(path, b.Action);
     if (failure !== undefined) return twilioError(failure.status, failure.code, failure.message ?? 'Scripted failure', failure.headers);
     if (options.token !== undefined && b.Token !== options.token) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
     return b;
@@ -366,7 +368,7 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
   const queues = new Map((options.queues ?? []).map((q) => [q.sid, q]));
   const listQueues = http.get(`${options.baseUrl}/queues`, ({ request }) => {
     record('queues', {});
-    const failure = takeFailure('queues');
+    const failure = takeFailure('queues', undefined);
     if (failure !== undefined) return twilioError(failure.status, failure.code, failure.message ?? 'Scripted failure', failure.headers);
     if (options.token !== undefined && request.headers.get('authorization') !== `Bearer ${options.token}`) return twilioError(401, 20003, 'Authenticate: the Flex token is missing or invalid.');
     const sids = new Set<string>();
