@@ -30,7 +30,8 @@ import { createMemoryBackplane, withBackplane } from '@floorwalk/core/backplane'
 function collaborate(name, supervisorId, supervisorAdapter, agentAdapter) {
   const backplane = createMemoryBackplane({ name: `floorwalk-demo-${name}` });
   const options = { supervisorsOf: () => [supervisorId], checkInNoticeMs: 15 * 60_000 };
-  return { supervisor: withBackplane(supervisorAdapter, backplane, options), agent: withBackplane(agentAdapter, backplane, options) };
+  // userId: the supervisor's page takes off a leg it forgot (a reload), at the call's wrap-up (Twilio).
+  return { supervisor: withBackplane(supervisorAdapter, backplane, { ...options, userId: supervisorId }), agent: withBackplane(agentAdapter, backplane, options) };
 }
 
 /** @type {ReturnType<typeof setupWorker> | undefined} */
