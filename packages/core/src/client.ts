@@ -666,6 +666,24 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     else p.reject(error as FloorwalkError);
   };
 
+  /**
+   * Runs the policy's check, and puts a refusal on the record: permissions and scope, "unknown"
+   * ones included (another team's agents and records are never held, so an attempt on them is
+   * refused as unknown), and any refusal of an audited command.
+   */
+  const authorise = (command: Command): void => {
+    try {
+      policy.authorise(command);
+    } catch (err) {
+      const code = isFloorwalkError(err) ? err.code : 0;
+      // 1001-1003 (UnknownAgent, UnknownInteraction, UnknownEntity), 2000-2001 (Forbidden, OutOfScope).
+      if (code && (MONITORING_COMMANDS[command.type] || (code > 1000 && code < 2002 && code % 1000 < 4))) {
+        writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, (err as FloorwalkError).message);
+      }
+      throw err;
+    }
+  };
+
   /** Settles an intent that did not go through: every audited `requested` gets its outcome, including "never sent". */
   const refuse = (p: Pending, outcome: IntentOutcome, error: FloorwalkError): void => {
     const action = MONITORING_COMMANDS[p.envelope.type];
@@ -1169,9 +1187,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // The store's live view holds no ended interaction: one that ended is simply not found.
         if (store.interactions.get(envelope.interactionId as string)?.agentId !== envelope.agentId) delete (envelope as { interactionId?: string }).interactionId;
       }
-      // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy);
-      if (conflict) return refuse(p, 'conflict', conflict);
+      // It waited through a gap: sent only if the session may still do it, outbox or not (its
+      // agent may have left the session's teams meanwhile, which the check at issue could not
+      // see), and with an outbox only if the world it was meant for is still there.
+      let conflict: unknown;
+      try {
+        authorise(envelope);
+        conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy);
+      } catch (err) {
+        conflict = err;
+      }
+      if (conflict) return refuse(p, storage ? 'conflict' : 'failed', conflict as FloorwalkError);
     }
     p.attempts++;
     // Never two sends of one intent on one link: a vendor without idempotency keys (Genesys)
@@ -1238,7 +1264,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     hold: () => claims,
     claimOwner,
     report: reportError,
-    check: (envelope) => (checkCommand(envelope), policy.authorise(envelope)),
+    check: (envelope) => (checkCommand(envelope), authorise(envelope)),
     settle,
     requeue,
     later: () => drainLater(2000, true),
@@ -1376,14 +1402,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}: call connect() first.`);
       }
       if (known.size >= maxQueued) throw new FloorwalkError(ErrorCode.QueueFull, `Cannot ${command.type}: ${maxQueued} commands wait already.`, { details: { maxQueued } });
-      try {
-        policy.authorise(command);
-      } catch (err) {
-        if (isFloorwalkError(err) && (MONITORING_COMMANDS[command.type] !== undefined || err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
-          writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
-        }
-        throw err;
-      }
+      authorise(command);
     } catch (err) {
       // Floorwalk's own checks throw FloorwalkErrors: anything else came from reading the host's object.
       return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
@@ -1449,12 +1468,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       const unsupported = supports(command);
       if (unsupported !== null) throw unsupported;
       if (!STATES[state].sends) throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}.`);
-      policy.authorise(command);
-    } catch (err) {
       // A refused direct command is audited like any other: renewals and reports are actions too.
-      if (isFloorwalkError(err) && (err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
-        writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
-      }
+      authorise(command);
+    } catch (err) {
       return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
     }
     const envelope = envelopeOf(command);
