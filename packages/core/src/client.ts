@@ -759,8 +759,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       ...(commandKey === undefined ? {} : { commandKey }),
       ...(reason === undefined ? {} : { reason }),
     };
-    audit.add(entry);
-    safeEmit('audit', entry);
+    safeEmit('audit', audit.add(entry) ?? entry);
   };
 
   const notify = (): void => {
@@ -854,7 +853,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // Not for an agent's own client: what it may see of a colleague, no delta left out.
         if (event.type === 'agent' && !store.agents.has(event.agent.id) && policy.has('interaction:read:team')) joined = true;
         if (event.type === 'audit') {
-          if (audit.add(event.entry)) (shared ??= []).push(event.entry);
+          const kept = audit.add(event.entry);
+          if (kept) (shared ??= []).push(kept);
           continue;
         }
         if (event.type === 'chat-message') {
