@@ -667,6 +667,13 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
   };
 
   /**
+   * How a command is audited, if it is: a presence set for someone else is (a supervisor sending
+   * an agent on a break), one's own is not (an agent's day of them would crowd the bounded trail).
+   */
+  const auditedAs = (command: Command): AuditAction | undefined =>
+    MONITORING_COMMANDS[command.type] ?? (command.type === 'set-presence' && command.agentId !== selfAgentId() ? 'presence.set' : undefined);
+
+  /**
    * Runs the policy's check, and puts a refusal on the record: permissions and scope, "unknown"
    * ones included (another team's agents and records are never held, so an attempt on them is
    * refused as unknown), and any refusal of an audited command.
@@ -677,7 +684,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     } catch (err) {
       const code = isFloorwalkError(err) ? err.code : 0;
       // 1001-1003 (UnknownAgent, UnknownInteraction, UnknownEntity), 2000-2001 (Forbidden, OutOfScope).
-      if (code && (MONITORING_COMMANDS[command.type] || (code > 1000 && code < 2002 && code % 1000 < 4))) {
+      if (code && (auditedAs(command) || (code > 1000 && code < 2002 && code % 1000 < 4))) {
         writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, (err as FloorwalkError).message);
       }
       throw err;
@@ -686,7 +693,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
 
   /** Settles an intent that did not go through: every audited `requested` gets its outcome, including "never sent". */
   const refuse = (p: Pending, outcome: IntentOutcome, error: FloorwalkError): void => {
-    const action = MONITORING_COMMANDS[p.envelope.type];
+    const action = auditedAs(p.envelope);
     if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
     settle(p, outcome, error);
   };
@@ -1222,7 +1229,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // No events: it tells the store's subscribers of the change.
         ingest([]);
       }
-      const action = MONITORING_COMMANDS[envelope.type];
+      const action = auditedAs(envelope);
       if (action !== undefined) writeAudit(action, 'succeeded', targetOf(envelope), envelope.key);
       if (envelope.type === 'set-policy' && envelope.changes.monitoringNotice === false && envelope.previous?.monitoringNotice !== false) {
         writeAudit('policy.monitoring-notice-off', 'succeeded', targetOf(envelope), envelope.key);
@@ -1412,7 +1419,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       return withStepUp(command.type, targetOf(command), () => execute(command, true));
     }
     const envelope = envelopeOf(command);
-    const action = MONITORING_COMMANDS[command.type];
+    const action = auditedAs(command);
     if (action !== undefined) writeAudit(action, 'requested', targetOf(envelope), envelope.key);
     const seq = ++cmdSeq;
     // Written before it is sent (OUT-1); the send waits for the write, the caller does not.
@@ -1844,7 +1851,7 @@ function noticeFor(before: MonitoringSession | undefined, after: MonitoringSessi
 function targetOf(command: Command): Record<string, string> {
   if (command.type === 'set-policy') return policyTarget(command.changes, command.previous);
   const target: Record<string, string> = {};
-  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer'] as const) {
+  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer', 'state'] as const) {
     const value = (command as unknown as Record<string, unknown>)[key];
     if (typeof value === 'string') target[key] = value;
   }

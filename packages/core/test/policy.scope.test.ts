@@ -372,12 +372,16 @@ for (const outbox of [false, true]) {
     await stillHers;
     assert.equal(sup.getAgent('a1'), undefined, 'a1 left the session');
     assert.deepEqual(fake.executed.map((c) => [c.type, 'agentId' in c ? c.agentId : undefined]), [['set-presence', 'a2']], 'only what the session may still do reached the adapter');
-    const entries = sup.getAuditLog().map((e) => [e.action, e.outcome, e.target['command'] ?? e.target['mode']]);
+    const entries = sup.getAuditLog().map((e) => [e.action, e.outcome, e.target['command'] ?? e.target['mode'] ?? e.target['state'], e.subject]);
     assert.deepEqual(entries, [
-      ['monitoring.start', 'requested', 'barge'],
-      ['command.denied', 'denied', 'start-monitoring'],
-      ['monitoring.start', 'failed', 'barge'],
-      ['command.denied', 'denied', 'set-presence'],
+      ['monitoring.start', 'requested', 'barge', 'a1'],
+      ['presence.set', 'requested', 'break', 'a1'],
+      ['presence.set', 'requested', 'meeting', 'a2'],
+      ['command.denied', 'denied', 'start-monitoring', 'a1'],
+      ['monitoring.start', 'failed', 'barge', 'a1'],
+      ['command.denied', 'denied', 'set-presence', 'a1'],
+      ['presence.set', 'failed', 'break', 'a1'],
+      ['presence.set', 'succeeded', 'meeting', 'a2'],
     ]);
   });
 }

@@ -283,6 +283,34 @@ test('monitoring commands write requested and outcome audit entries; denials are
   assert.equal(qa.getAuditLog().at(-1)?.action, 'command.denied');
 });
 
+test("a presence set for someone else is audited with who, whom, what and when; one's own presence is not", async () => {
+  // A team lead who also takes calls: their own agent record is sup-1.
+  const { adapter, client } = await liveAs({ ...sessions.supervisor, agentId: 'sup-1' });
+  await client.setAgentPresence('a1', 'break', { id: 'coffee', label: 'Coffee' });
+  await client.setPresence('meeting');
+  const presence = client.getAuditLog().filter((e) => e.action === 'presence.set');
+  assert.deepEqual(
+    presence.map((e) => [e.actor, e.subject, e.target['agentId'], e.target['state'], e.outcome, e.at]),
+    [
+      ['sup-1', 'a1', 'a1', 'break', 'requested', T0],
+      ['sup-1', 'a1', 'a1', 'break', 'succeeded', T0],
+    ],
+    "the supervisor's own presence is not on the trail",
+  );
+  assert.equal(presence[0]?.commandKey, adapter.executed[0]?.key, 'tied to the command');
+  assert.deepEqual(adapter.executed.map((c) => c.type === 'set-presence' && c.agentId), ['a1', 'sup-1']);
+  // Refused by the platform: the outcome is on the record too.
+  adapter.failWith = new FloorwalkError(ErrorCode.VendorError, 'vendor 500');
+  await assert.rejects(client.setAgentPresence('a1', 'available'));
+  assert.deepEqual(client.getAuditLog().filter((e) => e.action === 'presence.set').slice(2).map((e) => [e.outcome, e.target['state']]), [
+    ['requested', 'available'],
+    ['failed', 'available'],
+  ]);
+  const agent = (await liveAs(sessions.agent)).client;
+  await agent.setPresence('break');
+  assert.deepEqual(agent.getAuditLog().filter((e) => e.action === 'presence.set'), [], "an agent's own breaks are not");
+});
+
 test('the audit trail cannot be rewritten through the public API: an entry and whom it names are read-only, for listeners and readers alike', async () => {
   const { adapter, client } = await liveAs(sessions.supervisor);
   const tries: string[] = [];
