@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'coaching.schedule',
   'coaching.reschedule',
   'coaching.cancel',
+  'presence.set',
 ] as const;
 /** What an audit entry records. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

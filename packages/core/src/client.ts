@@ -666,9 +666,34 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     else p.reject(error as FloorwalkError);
   };
 
+  /**
+   * How a command is audited, if it is: a presence set for someone else is (a supervisor sending
+   * an agent on a break), one's own is not (an agent's day of them would crowd the bounded trail).
+   */
+  const auditedAs = (command: Command): AuditAction | undefined =>
+    MONITORING_COMMANDS[command.type] ?? (command.type === 'set-presence' && command.agentId !== selfAgentId() ? 'presence.set' : undefined);
+
+  /**
+   * Runs the policy's check, and puts a refusal on the record: permissions and scope, "unknown"
+   * ones included (another team's agents and records are never held, so an attempt on them is
+   * refused as unknown), and any refusal of an audited command.
+   */
+  const authorise = (command: Command): void => {
+    try {
+      policy.authorise(command);
+    } catch (err) {
+      const code = isFloorwalkError(err) ? err.code : 0;
+      // 1001-1003 (UnknownAgent, UnknownInteraction, UnknownEntity), 2000-2001 (Forbidden, OutOfScope).
+      if (code && (auditedAs(command) || (code > 1000 && code < 2002 && code % 1000 < 4))) {
+        writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, (err as FloorwalkError).message);
+      }
+      throw err;
+    }
+  };
+
   /** Settles an intent that did not go through: every audited `requested` gets its outcome, including "never sent". */
   const refuse = (p: Pending, outcome: IntentOutcome, error: FloorwalkError): void => {
-    const action = MONITORING_COMMANDS[p.envelope.type];
+    const action = auditedAs(p.envelope);
     if (action !== undefined) writeAudit(action, 'failed', targetOf(p.envelope), p.envelope.key, error.message);
     settle(p, outcome, error);
   };
@@ -741,8 +766,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       ...(commandKey === undefined ? {} : { commandKey }),
       ...(reason === undefined ? {} : { reason }),
     };
-    audit.add(entry);
-    safeEmit('audit', entry);
+    safeEmit('audit', audit.add(entry) ?? entry);
   };
 
   const notify = (): void => {
@@ -836,7 +860,8 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // Not for an agent's own client: what it may see of a colleague, no delta left out.
         if (event.type === 'agent' && !store.agents.has(event.agent.id) && policy.has('interaction:read:team')) joined = true;
         if (event.type === 'audit') {
-          if (audit.add(event.entry)) (shared ??= []).push(event.entry);
+          const kept = audit.add(event.entry);
+          if (kept) (shared ??= []).push(kept);
           continue;
         }
         if (event.type === 'chat-message') {
@@ -1169,9 +1194,17 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // The store's live view holds no ended interaction: one that ended is simply not found.
         if (store.interactions.get(envelope.interactionId as string)?.agentId !== envelope.agentId) delete (envelope as { interactionId?: string }).interactionId;
       }
-      // It waited through a gap: replay it only if the world it was meant for is still there.
-      const conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy);
-      if (conflict) return refuse(p, 'conflict', conflict);
+      // It waited through a gap: sent only if the session may still do it, outbox or not (its
+      // agent may have left the session's teams meanwhile, which the check at issue could not
+      // see), and with an outbox only if the world it was meant for is still there.
+      let conflict: unknown;
+      try {
+        authorise(envelope);
+        conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy);
+      } catch (err) {
+        conflict = err;
+      }
+      if (conflict) return refuse(p, storage ? 'conflict' : 'failed', conflict as FloorwalkError);
     }
     p.attempts++;
     // Never two sends of one intent on one link: a vendor without idempotency keys (Genesys)
@@ -1196,7 +1229,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // No events: it tells the store's subscribers of the change.
         ingest([]);
       }
-      const action = MONITORING_COMMANDS[envelope.type];
+      const action = auditedAs(envelope);
       if (action !== undefined) writeAudit(action, 'succeeded', targetOf(envelope), envelope.key);
       if (envelope.type === 'set-policy' && envelope.changes.monitoringNotice === false && envelope.previous?.monitoringNotice !== false) {
         writeAudit('policy.monitoring-notice-off', 'succeeded', targetOf(envelope), envelope.key);
@@ -1238,7 +1271,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     hold: () => claims,
     claimOwner,
     report: reportError,
-    check: (envelope) => (checkCommand(envelope), policy.authorise(envelope)),
+    check: (envelope) => (checkCommand(envelope), authorise(envelope)),
     settle,
     requeue,
     later: () => drainLater(2000, true),
@@ -1376,14 +1409,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}: call connect() first.`);
       }
       if (known.size >= maxQueued) throw new FloorwalkError(ErrorCode.QueueFull, `Cannot ${command.type}: ${maxQueued} commands wait already.`, { details: { maxQueued } });
-      try {
-        policy.authorise(command);
-      } catch (err) {
-        if (isFloorwalkError(err) && (MONITORING_COMMANDS[command.type] !== undefined || err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
-          writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
-        }
-        throw err;
-      }
+      authorise(command);
     } catch (err) {
       // Floorwalk's own checks throw FloorwalkErrors: anything else came from reading the host's object.
       return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
@@ -1393,7 +1419,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       return withStepUp(command.type, targetOf(command), () => execute(command, true));
     }
     const envelope = envelopeOf(command);
-    const action = MONITORING_COMMANDS[command.type];
+    const action = auditedAs(command);
     if (action !== undefined) writeAudit(action, 'requested', targetOf(envelope), envelope.key);
     const seq = ++cmdSeq;
     // Written before it is sent (OUT-1); the send waits for the write, the caller does not.
@@ -1449,12 +1475,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       const unsupported = supports(command);
       if (unsupported !== null) throw unsupported;
       if (!STATES[state].sends) throw new FloorwalkError(ErrorCode.NotConnected, `Cannot ${command.type} while ${status}.`);
-      policy.authorise(command);
-    } catch (err) {
       // A refused direct command is audited like any other: renewals and reports are actions too.
-      if (isFloorwalkError(err) && (err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) {
-        writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, err.message);
-      }
+      authorise(command);
+    } catch (err) {
       return Promise.reject(toFloorwalkError(err, ErrorCode.InvalidArgument, 'The command could not be read'));
     }
     const envelope = envelopeOf(command);
@@ -1828,7 +1851,7 @@ function noticeFor(before: MonitoringSession | undefined, after: MonitoringSessi
 function targetOf(command: Command): Record<string, string> {
   if (command.type === 'set-policy') return policyTarget(command.changes, command.previous);
   const target: Record<string, string> = {};
-  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer'] as const) {
+  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer', 'state'] as const) {
     const value = (command as unknown as Record<string, unknown>)[key];
     if (typeof value === 'string') target[key] = value;
   }

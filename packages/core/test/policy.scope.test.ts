@@ -5,7 +5,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/policy.scope.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, ErrorCode, FloorwalkError, type Command, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, ErrorCode, FloorwalkError, type Command, type FloorwalkEvent, type StoreChange } from '@floorwalk/core';
 import { createManualClock } from '@floorwalk/core/testing';
 import { agent, call, centreSnapshot, fakeAdapter, nextId, settle, T0, until } from './fixtures.js';
 
@@ -347,4 +347,64 @@ test('a supervisor of every team whose agent was removed is told the agent is un
   const { sup, allowed } = await owningAboutOneWhoLeft(t, 'all');
   assert.deepEqual(allowed(), ['refuseCounter', 'cancelCheckIn', 'cancelSession', 'renewBarge', 'stop']);
   await assert.rejects(sup.startCheckIn('c-now'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent && /a1 is not known to this session: the check-in can be cancelled/.test(e.message));
+});
+
+for (const outbox of [false, true]) {
+  test(`commands queued while the link was down are checked again after the resync: an agent who left the teams meanwhile is not acted on (${outbox ? 'outbox' : 'no outbox'})`, async (t) => {
+    // Without an outbox the commands wait in memory; with one they are stored, and replayed as intents.
+    const fake = fakeAdapter();
+    const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, ...(outbox ? { outbox: { storage: createMemoryStorage() } } : {}) });
+    t.after(() => sup.disconnect());
+    await sup.connect();
+    fake.sink?.status('reconnecting');
+    await settle();
+    // Allowed when issued: a1 is in t1 as far as this client knows.
+    const barge = sup.startMonitoring('a1', 'i1', 'barge');
+    const presence = sup.setAgentPresence('a1', 'break');
+    const stillHers = sup.setAgentPresence('a2', 'meeting');
+    // Meanwhile the platform moved a1 to t2: the resync's snapshot says so.
+    const snapshot = centreSnapshot();
+    fake.snapshotEvent = { ...snapshot, agents: (snapshot.agents ?? []).map((a) => (a.id === 'a1' ? agent('a1', ['t2']) : a)) };
+    fake.sink?.status('live');
+    const unknownA1 = (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent && e.details?.['agentId'] === 'a1';
+    await assert.rejects(barge, unknownA1, 'no barge on an agent of another team');
+    await assert.rejects(presence, unknownA1, 'nor a change of their presence');
+    await stillHers;
+    assert.equal(sup.getAgent('a1'), undefined, 'a1 left the session');
+    assert.deepEqual(fake.executed.map((c) => [c.type, 'agentId' in c ? c.agentId : undefined]), [['set-presence', 'a2']], 'only what the session may still do reached the adapter');
+    const entries = sup.getAuditLog().map((e) => [e.action, e.outcome, e.target['command'] ?? e.target['mode'] ?? e.target['state'], e.subject]);
+    assert.deepEqual(entries, [
+      ['monitoring.start', 'requested', 'barge', 'a1'],
+      ['presence.set', 'requested', 'break', 'a1'],
+      ['presence.set', 'requested', 'meeting', 'a2'],
+      ['command.denied', 'denied', 'start-monitoring', 'a1'],
+      ['monitoring.start', 'failed', 'barge', 'a1'],
+      ['command.denied', 'denied', 'set-presence', 'a1'],
+      ['presence.set', 'failed', 'break', 'a1'],
+      ['presence.set', 'succeeded', 'meeting', 'a2'],
+    ]);
+  });
+}
+
+test("an attempt on another team's agent or record is on the audit trail, though the session holds neither and is told it is unknown", async (t) => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  // b1 is in t2; its help request never reaches this session.
+  fake.emit({ ...base, id: nextId(), type: 'help-request', request: { id: 'h-b1', agentId: 'b1', state: 'open', raisedAt: T0, reason: 'refund' } });
+  await settle();
+  const attempts: Command[] = [
+    { type: 'set-presence', agentId: 'b1', state: 'offline' },
+    { type: 'acknowledge-help', requestId: 'h-b1' },
+  ];
+  for (const command of attempts) {
+    await assert.rejects(sup.execute(command), (e: unknown) => e instanceof FloorwalkError && (e.code === ErrorCode.UnknownAgent || e.code === ErrorCode.UnknownEntity));
+  }
+  assert.equal(fake.executed.length, 0);
+  const denied = sup.getAuditLog().filter((e) => e.action === 'command.denied');
+  assert.deepEqual(denied.map((e) => [e.actor, e.target['command'], e.subject ?? e.target['requestId']]), [
+    ['sup-1', 'set-presence', 'b1'],
+    ['sup-1', 'acknowledge-help', undefined],
+  ]);
 });

@@ -9,6 +9,7 @@ import {
   ROLES,
   type Command,
   type CommandType,
+  type AuditEntry,
   type MonitoringNotice,
   type Permission,
   type PolicyOptions,
@@ -280,6 +281,68 @@ test('monitoring commands write requested and outcome audit entries; denials are
   const qa = (await liveAs(sessions.qa)).client;
   await assert.rejects(qa.startMonitoring('a1', 'i1', 'barge'));
   assert.equal(qa.getAuditLog().at(-1)?.action, 'command.denied');
+});
+
+test("a presence set for someone else is audited with who, whom, what and when; one's own presence is not", async () => {
+  // A team lead who also takes calls: their own agent record is sup-1.
+  const { adapter, client } = await liveAs({ ...sessions.supervisor, agentId: 'sup-1' });
+  await client.setAgentPresence('a1', 'break', { id: 'coffee', label: 'Coffee' });
+  await client.setPresence('meeting');
+  const presence = client.getAuditLog().filter((e) => e.action === 'presence.set');
+  assert.deepEqual(
+    presence.map((e) => [e.actor, e.subject, e.target['agentId'], e.target['state'], e.outcome, e.at]),
+    [
+      ['sup-1', 'a1', 'a1', 'break', 'requested', T0],
+      ['sup-1', 'a1', 'a1', 'break', 'succeeded', T0],
+    ],
+    "the supervisor's own presence is not on the trail",
+  );
+  assert.equal(presence[0]?.commandKey, adapter.executed[0]?.key, 'tied to the command');
+  assert.deepEqual(adapter.executed.map((c) => c.type === 'set-presence' && c.agentId), ['a1', 'sup-1']);
+  // Refused by the platform: the outcome is on the record too.
+  adapter.failWith = new FloorwalkError(ErrorCode.VendorError, 'vendor 500');
+  await assert.rejects(client.setAgentPresence('a1', 'available'));
+  assert.deepEqual(client.getAuditLog().filter((e) => e.action === 'presence.set').slice(2).map((e) => [e.outcome, e.target['state']]), [
+    ['requested', 'available'],
+    ['failed', 'available'],
+  ]);
+  const agent = (await liveAs(sessions.agent)).client;
+  await agent.setPresence('break');
+  assert.deepEqual(agent.getAuditLog().filter((e) => e.action === 'presence.set'), [], "an agent's own breaks are not");
+});
+
+test('the audit trail cannot be rewritten through the public API: an entry and whom it names are read-only, for listeners and readers alike', async () => {
+  const { adapter, client } = await liveAs(sessions.supervisor);
+  const tries: string[] = [];
+  const rewrite = (entry: AuditEntry): void => {
+    for (const attempt of [() => ((entry.target as Record<string, string>)['agentId'] = 'a2'), () => ((entry as { subject?: string }).subject = 'a2')]) {
+      try {
+        attempt();
+        tries.push('changed');
+      } catch {
+        tries.push('refused');
+      }
+    }
+  };
+  client.on('audit', rewrite);
+  await client.startMonitoring('a1', 'i9', 'listen').catch(() => undefined);
+  adapter.emit({ type: 'interaction', id: nextId(), at: T0, source: 'fake', interaction: call('i9', 'a1', 'connected', { connectedAt: T0 }) });
+  await client.startMonitoring('a1', 'i9', 'whisper');
+  // One of the platform's shared trail, about the agent this supervisor watches.
+  adapter.emit({ type: 'audit', id: nextId(), at: T0, source: 'fake', entry: { id: 'p1', at: T0, actor: 'sup-1', action: 'monitoring.lease-expired', outcome: 'succeeded', target: { agentId: 'a1', interactionId: 'i1' }, subject: 'a1' } });
+  await settle();
+  for (const entry of client.getAuditLog()) rewrite(entry);
+  // The listener hears the four written after it was added; the reader reads all five.
+  assert.equal(tries.length, 2 * (4 + 5), 'two rewrites of each entry, by the listener and by a reader');
+  assert.deepEqual([...new Set(tries)], ['refused']);
+  const named = client.getAuditLog().map((e) => [e.action, e.target['agentId'], e.target['interactionId'], e.subject]);
+  assert.deepEqual(named, [
+    ['policy.set', undefined, undefined, undefined],
+    ['command.denied', 'a1', 'i9', 'a1'],
+    ['monitoring.start', 'a1', 'i9', 'a1'],
+    ['monitoring.start', 'a1', 'i9', 'a1'],
+    ['monitoring.lease-expired', 'a1', 'i1', 'a1'],
+  ]);
 });
 
 test('a second session on the same interaction by the same supervisor is a conflict', async () => {

@@ -178,3 +178,54 @@ test('step-up: one verification covers later sensitive actions for maxAgeMs, the
   assert.equal(asked, 2);
   await client.disconnect();
 });
+
+test('step-up: a reveal is checked again after the verification; an interaction transferred to another team meanwhile is not revealed', async () => {
+  const fake = fakeAdapter();
+  const asked: unknown[] = [];
+  // An adapter that can hand over clear values, as the simulator does.
+  const adapter = Object.assign(fake, {
+    revealCustomerField: async (request: unknown) => {
+      asked.push(request);
+      return 'Jane Doe';
+    },
+  });
+  let verify!: () => void;
+  const verified = new Promise<void>((resolve) => (verify = resolve));
+  let prompted = 0;
+  const client = createFloorwalk({
+    adapter,
+    session: supervisorSession,
+    clock: createManualClock(T0),
+    policy: { stepUp: { commands: ['reveal-customer-field'] } },
+    verifyUser: async () => {
+      prompted++;
+      await verified;
+    },
+  });
+  await client.connect();
+  assert.equal(client.getInteraction('i1')?.customer?.name, 'J. D.', 'a1 (team t1) is on i1, held masked');
+  const reveal = client.revealCustomerField('i1', 'name');
+  for (let i = 0; i < 100 && prompted === 0; i++) await settle();
+  assert.equal(prompted, 1, 'the supervisor is asked to verify');
+  // While the person answers the prompt, the call is transferred to b1, of team t2.
+  fake.emit({ type: 'interaction', id: nextId(), at: T0 + 1000, source: 'fake', interaction: call('i1', 'b1', 'connected', { connectedAt: T0 + 1000 }) });
+  await settle();
+  assert.equal(client.getInteraction('i1'), undefined, 'the session no longer holds it');
+  verify();
+  await assert.rejects(reveal, (err: { code?: number }) => err.code === ErrorCode.UnknownInteraction);
+  assert.equal(asked.length, 0, 'the adapter was never asked for the clear value');
+  assert.deepEqual(
+    client.getAuditLog().map((e) => [e.action, e.outcome]),
+    [
+      ['step-up', 'succeeded'],
+      ['command.denied', 'denied'],
+    ],
+    'no reveal was requested; the refusal is on the record',
+  );
+  // Another team's call (i2, b1's) is refused at once, before any prompt, and recorded as well.
+  await assert.rejects(client.revealCustomerField('i2', 'phone'), (err: { code?: number }) => err.code === ErrorCode.UnknownInteraction);
+  assert.equal(prompted, 1);
+  const last = client.getAuditLog().at(-1);
+  assert.deepEqual([last?.action, last?.target['command'], last?.target['interactionId']], ['command.denied', 'reveal-customer-field', 'i2']);
+  await client.disconnect();
+});

@@ -13,19 +13,24 @@ export class AuditTrail {
 
   constructor(private readonly limit: number) {}
 
-  /** Appends an entry; false when it was already held. */
-  add(entry: AuditEntry): boolean {
-    if (this.ids.has(entry.id)) return false;
+  /**
+   * Appends a frozen copy of an entry, its target frozen too, and returns it (to hand to
+   * listeners: what they are given is what is kept, and neither a listener nor a reader of the
+   * log can rewrite whom an entry names); undefined when it was already held.
+   */
+  add(entry: AuditEntry): AuditEntry | undefined {
+    if (this.ids.has(entry.id)) return;
     this.ids.add(entry.id);
+    const kept = Object.freeze({ ...entry, target: Object.freeze({ ...entry.target }) });
     // Platform entries may arrive after local ones written later: keep the list in time order.
     let i = this.entries.length;
     while (i > 0 && (this.entries[i - 1] as AuditEntry).at > entry.at) i--;
-    this.entries.splice(i, 0, Object.freeze({ ...entry }));
+    this.entries.splice(i, 0, kept);
     if (this.entries.length > this.limit) {
       const dropped = this.entries.shift() as AuditEntry;
       this.ids.delete(dropped.id);
     }
-    return true;
+    return kept;
   }
 
   list(): AuditEntry[] {

@@ -134,9 +134,6 @@ const MASKED_LISTS: readonly (readonly MaskedField[])[] = Array.from({ length: 1
   Object.freeze(FIELDS.filter((_, i) => (bits & (1 << i)) !== 0)),
 );
 
-/** Interactions remembered by one masker; past this it starts afresh (ended ones leave on their own). */
-const MASKER_CAPACITY = 16_384;
-
 /** The running fingerprint pair of {@link fold}: two locals would need an allocation to return. */
 let fa = 0;
 let fb = 0;
@@ -227,32 +224,3 @@ export function createSlotMasker(): (slot: MaskSlot, customer: Customer | undefi
   };
 }
 
-/**
- * {@link maskInteraction} for a stream of updates: an interaction's customer is masked once and
- * the masked (frozen) customer is reused while its raw fields stay the same (see
- * {@link createSlotMasker}). An ended interaction is forgotten.
- *
- * @internal
- */
-export function createMasker(): (interaction: Interaction) => Interaction {
-  const held = new Map<string, MaskSlot>();
-  const update = createSlotMasker();
-  return (interaction) => {
-    const c = interaction.customer;
-    const subject = interaction.subject;
-    if (c === undefined && subject === undefined) return interaction;
-    const id = interaction.id;
-    const ended = interaction.state === 'ended';
-    let slot = held.get(id);
-    if (slot === undefined) {
-      slot = { fa: 0, fb: 0, customer: undefined };
-      if (!ended) {
-        if (held.size >= MASKER_CAPACITY) held.clear();
-        held.set(id, slot);
-      }
-    }
-    update(slot, c, subject !== undefined);
-    if (ended) held.delete(id);
-    return withCustomer(interaction, slot.customer, subject === undefined ? undefined : WITHHELD);
-  };
-}

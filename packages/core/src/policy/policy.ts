@@ -4,7 +4,6 @@ import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import type { Agent, CheckIn, Interaction, MonitoringSession } from '../model/types.js';
 import type { Store } from '../store/store.js';
 import type { InteractionRecord } from '../store/interactions.js';
-import { createMasker } from './mask.js';
 import { redactFreeText, redactInteraction } from './redact.js';
 import { DEFAULT_ROLE_PERMISSIONS, POLICY_DEFAULTS, type Permission, type PolicyOptions, type Session } from './permissions.js';
 import { applyPolicyChanges, type PolicyChanges, type PolicyField, type PolicyValues } from './values.js';
@@ -123,9 +122,6 @@ export class Policy {
   }
 
 
-  /** Masks customer data, reusing an interaction's masked customer while its raw fields stay the same. */
-  private readonly mask = createMasker();
-
   /**
    * How this session may hold an interaction: not at all (null), in the clear (`true`, free text
    * still redacted) or with its customer data masked (`false`). The store masks into its own
@@ -143,12 +139,6 @@ export class Policy {
       : g.readTeam && (agentId === undefined || (agent !== undefined && !agent.gone ? this.inTeams(agent.agent) : inScope(agentId)));
     if (!visible) return null;
     return own ? g.customerOwn : g.customerTeam;
-  }
-
-  /** The interaction as this session may hold it (masked if need be), or null when hidden. */
-  viewInteraction(interaction: Interaction): Interaction | null {
-    const clear = this.interactionInClear(interaction);
-    return clear === null ? null : clear ? redactInteraction(interaction) : this.mask(interaction);
   }
 
 
@@ -204,19 +194,18 @@ export class Policy {
 
   /**
    * The event as the store may apply it, or null to drop it. Presence and other per-agent deltas
-   * pass as they are: the store holds only visible agents and ignores deltas for others.
+   * pass as they are: the store holds only visible agents and ignores deltas for others. An
+   * interaction is only told apart, held or not, never masked here: the store masks into its own
+   * record ({@link interactionInClear}), as it does a snapshot's ({@link filterSnapshotForStore}).
    */
-  filter(event: FloorwalkEvent): FloorwalkEvent | null {
+  filter(event: Exclude<FloorwalkEvent, SnapshotEvent>): FloorwalkEvent | null {
     switch (event.type) {
       case 'presence':
       case 'not-responding':
       case 'agent-removed':
         return event;
-      case 'interaction': {
-        const view = this.viewInteraction(event.interaction);
-        if (view === null) return null;
-        return view === event.interaction ? event : { ...event, interaction: view };
-      }
+      case 'interaction':
+        return this.interactionInClear(event.interaction) === null ? null : event;
       case 'agent': {
         if (!this.agentVisible(event.agent)) return null;
         const view = this.viewAgent(event.agent);
@@ -270,8 +259,6 @@ export class Policy {
       case 'policy':
         // Every session applies the tenant's values, and an agent must be able to know them.
         return event;
-      case 'snapshot':
-        return redactFreeText(this.filterSnapshot(event));
     }
   }
 
@@ -302,7 +289,7 @@ export class Policy {
    * Filters a snapshot collection by collection. Agents come first because the visibility of
    * the rest depends on which agents are in scope; the snapshot's own agents count as held.
    */
-  private filterSnapshot(snapshot: SnapshotEvent, masks?: boolean[]): SnapshotEvent {
+  private filterSnapshot(snapshot: SnapshotEvent, masks: boolean[]): SnapshotEvent {
     // One pass over the agents (thousands in a resync): visibility, the view, and whether every
     // visible agent is in the session's teams.
     // The snapshot's own lists are passed on when the session sees all of them as they are (a
@@ -333,14 +320,14 @@ export class Policy {
     let interactions: Interaction[] | undefined;
     for (let i = 0; i < all.length; i++) {
       const interaction = all[i] as Interaction;
-      // With `masks`, the store masks: one to mask goes as it is (the store withholds its subject),
-      // with whether to mask it. Every view is redacted here, so the snapshot's are not scanned again.
+      // The store masks: one to mask goes as it is (the store withholds its subject), with whether
+      // to mask it. Every view is redacted here, so the snapshot's are not scanned again.
       const clear = this.interactionInClear(interaction, this.inScope);
-      const view = clear === null ? null : clear ? redactInteraction(interaction) : masks ? interaction : this.mask(interaction);
+      const view = clear === null ? null : clear ? redactInteraction(interaction) : interaction;
       if (view !== interaction) interactions ??= all.slice(0, i);
       if (view !== null) {
         interactions?.push(view);
-        masks?.push(!clear);
+        masks.push(!clear);
       }
     }
     const out = {

@@ -67,22 +67,31 @@ export interface RevealContext {
 export async function revealCustomerField(c: RevealContext, interactionId: string, field: RevealableField): Promise<string | undefined> {
   const { adapter, store, policy } = c;
   const target = { interactionId: String(interactionId), field: String(field) };
-  let held: Interaction;
-  try {
-    const known = typeof interactionId === 'string' ? (store.interactions.get(interactionId) ?? store.ended.get(interactionId)) : undefined;
-    held = authoriseReveal(policy, known, interactionId, field);
-  } catch (err) {
-    if (k.isFloorwalkError(err) && err.code === k.ErrorCode.Forbidden) {
-      c.audit('command.denied', 'denied', { command: 'reveal-customer-field', ...target }, undefined, err.message);
+  /** The interaction as held now, checked; a refusal on the record, as for commands. */
+  const check = (): Interaction => {
+    try {
+      const known = typeof interactionId === 'string' ? (store.interactions.get(interactionId) ?? store.ended.get(interactionId)) : undefined;
+      return authoriseReveal(policy, known, interactionId, field);
+    } catch (err) {
+      // Not held is how another team's interaction is refused: an attempt on it is recorded too.
+      if (k.isFloorwalkError(err) && (err.code === k.ErrorCode.Forbidden || err.code === k.ErrorCode.UnknownInteraction)) {
+        c.audit('command.denied', 'denied', { command: 'reveal-customer-field', ...target }, undefined, err.message);
+      }
+      throw err;
     }
-    throw err;
-  }
+  };
+  const held = check();
   const source = revealSourceOf(adapter);
   if (source === null) {
     throw new k.FloorwalkError(k.ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
   }
   const about = { ...target, ...(held.agentId === undefined ? {} : { agentId: held.agentId }) };
-  if (c.needsStepUp()) await c.stepUp('reveal-customer-field', about);
+  if (c.needsStepUp()) {
+    await c.stepUp('reveal-customer-field', about);
+    // Checked again after the verification, as commands are: the interaction may have left the
+    // session's scope meanwhile (transferred to another team), and a reveal never widens it.
+    check();
+  }
   c.audit('customer.reveal', 'requested', about);
   let value: unknown;
   try {

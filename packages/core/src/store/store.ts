@@ -443,7 +443,7 @@ export class Store {
    * refuses, as the policy would refuse it arriving now: forgetAgent takes only the record and
    * live interactions, and help, notes, check-ins and history have no snapshot to replace them.
    */
-  forgetAbout(keeps: (event: FloorwalkEvent) => boolean): void {
+  forgetAbout(keeps: (event: Exclude<FloorwalkEvent, SnapshotEvent>) => boolean): void {
     // Runs after every snapshot (a resync of thousands): the event is built only for an item
     // whose agent is gone, never for the held majority.
     const gone = (agentId: string | undefined): boolean => agentId !== undefined && !this.agentRecs.has(agentId);
@@ -458,7 +458,7 @@ export class Store {
     }
     // Chat of a team the session left: its messages, and so its unread count, go.
     for (const id of this.conversations.keys()) {
-      if (!keeps({ type: 'chat-read', conversationId: id } as FloorwalkEvent)) {
+      if (!keeps({ type: 'chat-read', conversationId: id } as never)) {
         this.conversations.delete(id);
         this.change.conversations.add(id);
         this.dirty = true;
