@@ -497,11 +497,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     suspended = false;
     const my = epoch;
     openChannel();
-    // A reply that came while it slept is lost to it: what a leader had taken on goes again.
-    for (const c of calls.values()) {
-      c.taken = false;
-      arm(c);
-    }
+    // A reply that came while it slept is lost to it: what a leader had taken on goes again, marked
+    // as handed on, for the leader that answers may be a new one (the same one answers its call id once).
+    for (const c of calls.values()) arm(handOn(c));
     void tryLock(my).then((won) => {
       if (my !== epoch) return;
       if (won) {
