@@ -526,6 +526,25 @@ test('a follower frozen with a call its leader took on: resumed while the leader
   assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
 });
 
+test('a follower frozen with a call its leader took on: resumed, its hello answered by that same leader, the call goes again marked restored and is answered from the first send, not carried out twice', async (t) => {
+  const life = pageLifecycle();
+  const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 3000, ...(i === 1 ? { lifecycle: life } : {}) }));
+  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => follower.client.status === 'live', 'the follower live');
+  const answer = holdBack(leader.vendor, 'execute');
+  let done = false;
+  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-hello', issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  life.fire('freeze');
+  answer();
+  await until(() => leader.vendor.executed.length === 1, 'carried out');
+  life.fire('resume');
+  await until(() => done, "answered after the leader's reply to its hello", 1000);
+  await out;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+});
+
 test('a send that never answered on a link the leader has since closed does not hold the same intent on its next link', async (t) => {
   const { tabs } = await openTabs(t, 1);
   const [leader] = tabs as [(typeof tabs)[0]];
