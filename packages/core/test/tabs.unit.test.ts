@@ -502,44 +502,39 @@ test("the leader's link back: a follower sends again only the calls no leader to
   assert.equal(leader.vendor.snapshots - before, 3);
 });
 
-test('a follower frozen with a call its leader took on: resumed while the leader is down, it gets the answer as soon as the link is back', async (t) => {
+/** A follower whose leader took its command on, frozen while the leader's vendor carried it out: the answer is lost to it. */
+async function frozenWithAnswer(t: { after(fn: () => unknown): void }, key: string) {
   const life = pageLifecycle();
   const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 3000, ...(i === 1 ? { lifecycle: life } : {}) }));
   const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
   await until(() => follower.client.status === 'live', 'the follower live');
   const answer = holdBack(leader.vendor, 'execute');
-  let done = false;
-  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-frozen', issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => (done = true));
-  await until(() => leader.vendor.executed.length === 0 && done === false, 'taken on');
+  const state = { done: false };
+  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key, issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => void (state.done = true));
   await new Promise((resolve) => setTimeout(resolve, 50));
-  // Frozen; the leader's answer comes while it sleeps, and is lost to it.
+  assert.equal(state.done, false, 'taken on, not answered');
   life.fire('freeze');
   answer();
   await until(() => leader.vendor.executed.length === 1, 'carried out');
+  return { leader, life, state, out };
+}
+
+test('a follower frozen with a call its leader took on: resumed while the leader is down, it gets the answer as soon as the link is back', async (t) => {
+  const { leader, life, state, out } = await frozenWithAnswer(t, 'k-frozen');
   // The leader's socket drops; the follower resumes, and its hello goes unanswered.
   leader.vendor.sink!.status('reconnecting');
   life.fire('resume');
   await new Promise((resolve) => setTimeout(resolve, 50));
   leader.vendor.sink!.status('live');
-  await until(() => done, 'answered once the link is back', 1000);
+  await until(() => state.done, 'answered once the link is back', 1000);
   await out;
   assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
 });
 
 test('a follower frozen with a call its leader took on: resumed, its hello answered by that same leader, the call goes again marked restored and is answered from the first send, not carried out twice', async (t) => {
-  const life = pageLifecycle();
-  const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 3000, ...(i === 1 ? { lifecycle: life } : {}) }));
-  const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
-  await until(() => follower.client.status === 'live', 'the follower live');
-  const answer = holdBack(leader.vendor, 'execute');
-  let done = false;
-  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-hello', issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => (done = true));
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  life.fire('freeze');
-  answer();
-  await until(() => leader.vendor.executed.length === 1, 'carried out');
+  const { leader, life, state, out } = await frozenWithAnswer(t, 'k-hello');
   life.fire('resume');
-  await until(() => done, "answered after the leader's reply to its hello", 1000);
+  await until(() => state.done, "answered after the leader's reply to its hello", 1000);
   await out;
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
