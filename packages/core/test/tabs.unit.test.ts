@@ -301,6 +301,37 @@ test('commands a crashed leader took on and never answered go to the next leader
   assert.equal(next.vendor.executed.at(-1)?.restored, undefined, 'a command no leader took before is not marked');
 });
 
+test('a command a crashed leader took on, rejected here before the next leader took it (its link down) and sent again by the outbox, still reaches it marked restored', async (t) => {
+  // The call times out at the tab (NotConnected, retryable): the client's outbox sends the same
+  // envelope again later, as a new call; the crashed leader may have applied it all the same.
+  const locks = lockManager();
+  const dying = crashable(locks);
+  const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : { locks, timeoutMs: 300, outbox: i === 2 }));
+  const [old, next, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  let reached = 0;
+  old.vendor.execute = () => (reached++, new Promise<void>(() => {}));
+  const done = other.client.setAgentPresence('a2', 'meal');
+  await until(() => reached === 1, "it reached the old leader's vendor");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // The next leader's link drops as it opens: announced, it takes nothing on.
+  const open = next.vendor.connect;
+  next.vendor.connect = async (sink) => {
+    await open(sink);
+    sink.status('reconnecting');
+  };
+  dying.crash();
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.equal(next.vendor.executed.length, 0, 'nothing sent on a link that is down');
+  next.vendor.sink!.status('live');
+  await done;
+  assert.deepEqual(
+    next.vendor.executed.map((c) => [sentBy({ executed: [c] } as FakeAdapter)[0], c.restored === true]),
+    [['a2:meal', true]],
+    'sent by the new leader once, marked restored',
+  );
+});
+
 test('a command a crashed leader took on, from a follower frozen meanwhile: resumed, it reaches the next leader marked restored', async (t) => {
   // Resuming forgets which calls a leader took on (their replies may have come while it slept),
   // but not that one had: the leader answering its hello may be a new one, without the old one's memory.
