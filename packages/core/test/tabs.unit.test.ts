@@ -332,31 +332,38 @@ test('a command a crashed leader took on, rejected here before the next leader t
   );
 });
 
-test('a command a crashed leader took on, from a follower frozen meanwhile: resumed, it reaches the next leader marked restored', async (t) => {
-  // Resuming forgets which calls a leader took on (their replies may have come while it slept),
-  // but not that one had: the leader answering its hello may be a new one, without the old one's memory.
-  const locks = lockManager();
-  const dying = crashable(locks);
-  const life = pageLifecycle();
-  const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : i === 2 ? { locks, lifecycle: life } : { locks }));
-  const [old, next, sleeper] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
-  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
-  let reached = 0;
-  old.vendor.execute = () => (reached++, new Promise<void>(() => {}));
-  const out = sleeper.adapter.execute({ type: 'set-presence', agentId: 'a2', state: 'meal', key: 'k-slept', issuedBy: 'admin-1', issuedAt: T0 } as never);
-  await until(() => reached === 1, "it reached the old leader's vendor");
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  life.fire('freeze');
-  dying.crash();
-  await until(() => next.adapter.role === 'leader' && next.vendor.sink !== null, 'the next tab leads');
-  life.fire('resume');
-  await out;
-  assert.deepEqual(
-    next.vendor.executed.map((c) => [sentBy({ executed: [c] } as FakeAdapter)[0], c.restored === true]),
-    [['a2:meal', true]],
-    'sent by the new leader, marked restored',
-  );
-});
+for (const leads of ['another tab', 'the resumed tab itself'] as const) {
+  test(`a command a crashed leader took on, from a follower frozen meanwhile: resumed, it reaches the next leader (${leads}) marked restored`, async (t) => {
+    // Resuming forgets which calls a leader took on (their replies may have come while it slept),
+    // but not that one had: the leader answering its hello, or this tab taking the lock, is a new one.
+    const locks = lockManager();
+    const dying = crashable(locks);
+    const life = pageLifecycle();
+    const count = leads === 'another tab' ? 3 : 2;
+    const { tabs } = await openTabs(t, count, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : i === count - 1 ? { locks, lifecycle: life } : { locks }));
+    const [old] = tabs as [(typeof tabs)[0]];
+    const sleeper = tabs[count - 1] as (typeof tabs)[0];
+    const next = tabs[1] as (typeof tabs)[0];
+    await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+    let reached = 0;
+    old.vendor.execute = () => (reached++, new Promise<void>(() => {}));
+    const out = sleeper.adapter.execute({ type: 'set-presence', agentId: 'a2', state: 'meal', key: 'k-slept', issuedBy: 'admin-1', issuedAt: T0 } as never);
+    await until(() => reached === 1, "it reached the old leader's vendor");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    life.fire('freeze');
+    dying.crash();
+    if (leads === 'another tab') await until(() => next.adapter.role === 'leader' && next.vendor.sink !== null, 'the next tab leads');
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+    life.fire('resume');
+    await out;
+    assert.equal(next.adapter.role, 'leader');
+    assert.deepEqual(
+      next.vendor.executed.map((c) => [sentBy({ executed: [c] } as FakeAdapter)[0], c.restored === true]),
+      [['a2:meal', true]],
+      'sent by the new leader, marked restored',
+    );
+  });
+}
 
 test('a follower opened while the leader reconnects shows connecting, not live, until the leader is back', async (t) => {
   const { tabs, open } = await openTabs(t, 1);
