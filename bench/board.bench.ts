@@ -284,8 +284,10 @@ async function main(): Promise<void> {
         note:
           'Headless Chromium on a shared 2-core machine with other test runs in parallel: figures are noisy. ' +
           'Event to paint is stamped when the record is handed to the adapter (which delivers it to the client ' +
-          'synchronously) and read in a task posted from the next requestAnimationFrame after a MutationObserver saw ' +
-          "the row's text change, i.e. after that frame's rendering. The renderer main thread's CPU share comes from " +
+          'synchronously) and read in the first task after the rendering that paints it: posted at once when a ' +
+          "MutationObserver saw the row's text change inside a frame's rendering (the board renders in its frame " +
+          'callback), else posted from the next requestAnimationFrame (before 2026-12-02 always the latter, one frame ' +
+          "late). The renderer main thread's CPU share comes from " +
           '/proc (CPU time it got over the run): when it is well under 100% while frames are long, the page was waiting ' +
           'for a CPU, not working.',
       },

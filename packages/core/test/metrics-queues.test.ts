@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { createFloorwalk, type Floorwalk, type FloorwalkEvent, type Interaction, type StoreChange } from '@floorwalk/core';
 import { createMetrics, type Metrics, type MetricsChange, type MetricsSource } from '@floorwalk/core/metrics';
 import { createManualClock } from '@floorwalk/core/testing';
-import { fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
+import { centreSnapshot, fakeAdapter, nextId, settle, T0, teamSnapshot } from './fixtures.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -175,3 +175,28 @@ for (const way of WAYS) {
     assert.ok(adapter.snapshots >= 1);
   });
 }
+
+test("a team-scoped supervisor's queue figures: what waited and was abandoned is the whole queue's, what was answered their teams' alone (docs/metrics.md)", async () => {
+  // Every team reader holds an interaction while it waits (no agent has it yet); answered by
+  // another team's agent, it leaves their store. The note in docs/metrics.md says what follows.
+  const figures = async (session: { userId: string; role: 'supervisor' | 'admin'; teamIds: readonly string[] | 'all' }) => {
+    const clock = createManualClock(T0);
+    const adapter = fakeAdapter();
+    adapter.snapshotEvent = { ...centreSnapshot(T0), interactions: [] };
+    const client = createFloorwalk({ adapter, clock, session });
+    await client.connect();
+    const metrics = createMetrics(client, { clock });
+    for (const id of ['w1', 'w2', 'w3']) adapter.emit(ix(1, { id, state: 'queued' }));
+    await settle();
+    clock.advance(40 * S);
+    adapter.emit(ix(7, { id: 'w1', state: 'connected', agentId: 'b1', offeredAt: t(6), connectedAt: t(7) }));
+    adapter.emit(ix(7, { id: 'w2', state: 'connected', agentId: 'a1', offeredAt: t(6), connectedAt: t(7) }));
+    adapter.emit(ix(30, { id: 'w3', state: 'ended', endedAt: t(30), endReason: 'abandoned' }));
+    await settle();
+    const q = metrics.queue('q1', { from: T0, to: clock.now() });
+    await client.disconnect();
+    return { offered: q.offered, answered: q.answered, abandoned: q.abandoned, serviceLevel: q.serviceLevel };
+  };
+  assert.deepEqual(await figures({ userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }), { offered: 3, answered: 1, abandoned: 1, serviceLevel: 1 / 2 }, "team t1's supervisor");
+  assert.deepEqual(await figures({ userId: 'admin-1', role: 'admin', teamIds: 'all' }), { offered: 3, answered: 2, abandoned: 1, serviceLevel: 2 / 3 }, 'the whole queue');
+});

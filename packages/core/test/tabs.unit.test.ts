@@ -301,6 +301,70 @@ test('commands a crashed leader took on and never answered go to the next leader
   assert.equal(next.vendor.executed.at(-1)?.restored, undefined, 'a command no leader took before is not marked');
 });
 
+test('a command a crashed leader took on, rejected here before the next leader took it (its link down) and sent again by the outbox, still reaches it marked restored', async (t) => {
+  // The call times out at the tab (NotConnected, retryable): the client's outbox sends the same
+  // envelope again later, as a new call; the crashed leader may have applied it all the same.
+  const locks = lockManager();
+  const dying = crashable(locks);
+  const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : { locks, timeoutMs: 300, outbox: i === 2 }));
+  const [old, next, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  let reached = 0;
+  old.vendor.execute = () => (reached++, new Promise<void>(() => {}));
+  const done = other.client.setAgentPresence('a2', 'meal');
+  await until(() => reached === 1, "it reached the old leader's vendor");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // The next leader's link drops as it opens: announced, it takes nothing on.
+  const open = next.vendor.connect;
+  next.vendor.connect = async (sink) => {
+    await open(sink);
+    sink.status('reconnecting');
+  };
+  dying.crash();
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.equal(next.vendor.executed.length, 0, 'nothing sent on a link that is down');
+  next.vendor.sink!.status('live');
+  await done;
+  assert.deepEqual(
+    next.vendor.executed.map((c) => [sentBy({ executed: [c] } as FakeAdapter)[0], c.restored === true]),
+    [['a2:meal', true]],
+    'sent by the new leader once, marked restored',
+  );
+});
+
+for (const leads of ['another tab', 'the resumed tab itself'] as const) {
+  test(`a command a crashed leader took on, from a follower frozen meanwhile: resumed, it reaches the next leader (${leads}) marked restored`, async (t) => {
+    // Resuming forgets which calls a leader took on (their replies may have come while it slept),
+    // but not that one had: the leader answering its hello, or this tab taking the lock, is a new one.
+    const locks = lockManager();
+    const dying = crashable(locks);
+    const life = pageLifecycle();
+    const count = leads === 'another tab' ? 3 : 2;
+    const { tabs } = await openTabs(t, count, (i) => (i === 0 ? { locks: dying.locks, channel: dying.channel } : i === count - 1 ? { locks, lifecycle: life } : { locks }));
+    const [old] = tabs as [(typeof tabs)[0]];
+    const sleeper = tabs[count - 1] as (typeof tabs)[0];
+    const next = tabs[1] as (typeof tabs)[0];
+    await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+    let reached = 0;
+    old.vendor.execute = () => (reached++, new Promise<void>(() => {}));
+    const out = sleeper.adapter.execute({ type: 'set-presence', agentId: 'a2', state: 'meal', key: 'k-slept', issuedBy: 'admin-1', issuedAt: T0 } as never);
+    await until(() => reached === 1, "it reached the old leader's vendor");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    life.fire('freeze');
+    dying.crash();
+    if (leads === 'another tab') await until(() => next.adapter.role === 'leader' && next.vendor.sink !== null, 'the next tab leads');
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+    life.fire('resume');
+    await out;
+    assert.equal(next.adapter.role, 'leader');
+    assert.deepEqual(
+      next.vendor.executed.map((c) => [sentBy({ executed: [c] } as FakeAdapter)[0], c.restored === true]),
+      [['a2:meal', true]],
+      'sent by the new leader, marked restored',
+    );
+  });
+}
+
 test('a follower opened while the leader reconnects shows connecting, not live, until the leader is back', async (t) => {
   const { tabs, open } = await openTabs(t, 1);
   const [leader] = tabs as [(typeof tabs)[0]];
@@ -476,27 +540,41 @@ test("the leader's link back: a follower sends again only the calls no leader to
   assert.equal(leader.vendor.snapshots - before, 3);
 });
 
-test('a follower frozen with a call its leader took on: resumed while the leader is down, it gets the answer as soon as the link is back', async (t) => {
+/** A follower whose leader took its command on, frozen while the leader's vendor carried it out: the answer is lost to it. */
+async function frozenWithAnswer(t: { after(fn: () => unknown): void }, key: string) {
   const life = pageLifecycle();
   const { tabs } = await openTabs(t, 2, (i) => ({ timeoutMs: 3000, ...(i === 1 ? { lifecycle: life } : {}) }));
   const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
   await until(() => follower.client.status === 'live', 'the follower live');
   const answer = holdBack(leader.vendor, 'execute');
-  let done = false;
-  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key: 'k-frozen', issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => (done = true));
-  await until(() => leader.vendor.executed.length === 0 && done === false, 'taken on');
+  const state = { done: false };
+  const out = follower.adapter.execute({ type: 'set-presence', agentId: 'a1', state: 'break', key, issuedBy: 'admin-1', issuedAt: T0 } as never).then(() => void (state.done = true));
   await new Promise((resolve) => setTimeout(resolve, 50));
-  // Frozen; the leader's answer comes while it sleeps, and is lost to it.
+  assert.equal(state.done, false, 'taken on, not answered');
   life.fire('freeze');
   answer();
   await until(() => leader.vendor.executed.length === 1, 'carried out');
+  return { leader, life, state, out };
+}
+
+test('a follower frozen with a call its leader took on: resumed while the leader is down, it gets the answer as soon as the link is back', async (t) => {
+  const { leader, life, state, out } = await frozenWithAnswer(t, 'k-frozen');
   // The leader's socket drops; the follower resumes, and its hello goes unanswered.
   leader.vendor.sink!.status('reconnecting');
   life.fire('resume');
   await new Promise((resolve) => setTimeout(resolve, 50));
   leader.vendor.sink!.status('live');
-  await until(() => done, 'answered once the link is back', 1000);
+  await until(() => state.done, 'answered once the link is back', 1000);
   await out;
+  assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
+});
+
+test('a follower frozen with a call its leader took on: resumed, its hello answered by that same leader, the call goes again marked restored and is answered from the first send, not carried out twice', async (t) => {
+  const { leader, life, state, out } = await frozenWithAnswer(t, 'k-hello');
+  life.fire('resume');
+  await until(() => state.done, "answered after the leader's reply to its hello", 1000);
+  await out;
+  await new Promise((resolve) => setTimeout(resolve, 50));
   assert.deepEqual(sentBy(leader.vendor), ['a1:break'], 'carried out once');
 });
 

@@ -33,8 +33,9 @@ export async function call<T>(options: AmazonConnectHttpBackendOptions, operatio
       if (res.ok) throw new FloorwalkError(ErrorCode.MalformedEvent, `${operation}: the response is not JSON`, { cause: err, details: { operation } });
     }
   }
-  // No body at all is no answer (Connect's always has one, `{}` at the least): read as `{}`, a
+  // No body at all is no answer to a read (Connect's reads always carry one): read as `{}`, a
   // GetCurrentUserData would list no one signed in, and every agent shown would go offline.
+  // PutUserStatus's 200 has no body by design; its caller reads nothing from it.
   if (res.ok) return (text === '' ? undefined : json) as T;
   // AWS's rule: the name ends at the first ':' (the header adds a URI) and starts after a '#' (JSON's namespace).
   const name = (res.headers.get('x-amzn-errortype') ?? (json as { __type?: string }).__type ?? '').split(':')[0]!.split('#').pop();

@@ -179,6 +179,14 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const calls = new Map<string, Call>();
   const answered = new Map<string, Promise<Message & { t: 'reply' }>>();
   /**
+   * Idempotency keys of commands a leader took on whose answer this tab has not had. A call
+   * rejected here meanwhile (no new leader took it on in time, the tab disconnected) comes back
+   * from the client's outbox as a new call, unmarked, though the leader that went may have
+   * carried it out: it goes marked `restored`, as a handed-on call does.
+   */
+  const unsure = new Set<unknown>();
+  const marked = (command: CommandEnvelope): CommandEnvelope => (unsure.has(command?.key) && command.restored !== true ? { ...command, restored: true } : command);
+  /**
    * Commands at the vendor through this tab's link, by idempotency key, until answered or the link
    * is closed: a send whose answer never comes (an adapter that does not settle its sends at
    * disconnect) must not hold the same intent on the next link. A link opened again without a
@@ -393,8 +401,14 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       const call = calls.get(m.id);
       if (call === undefined) return;
       clock.clearTimeout(call.timer);
-      if (m.t === 'ack') return void (call.taken = true);
+      const key = call.message.command?.key;
+      if (m.t === 'ack') {
+        if (key !== undefined) unsure.add(key);
+        if (unsure.size > 1000) unsure.delete(unsure.values().next().value);
+        return void (call.taken = true);
+      }
       calls.delete(m.id);
+      unsure.delete(key);
       if (m.error !== undefined) call.reject(fromWire(m.error));
       else call.resolve(m.value);
       return;
@@ -497,11 +511,9 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     suspended = false;
     const my = epoch;
     openChannel();
-    // A reply that came while it slept is lost to it: what a leader had taken on goes again.
-    for (const c of calls.values()) {
-      c.taken = false;
-      arm(c);
-    }
+    // A reply that came while it slept is lost to it: what a leader had taken on goes again, marked
+    // as handed on, for the leader that answers may be a new one (the same one answers its call id once).
+    for (const c of calls.values()) arm(handOn(c));
     void tryLock(my).then((won) => {
       if (my !== epoch) return;
       if (won) {
@@ -578,8 +590,8 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       return role === 'leader' || solo ? inner.snapshot() : (call('snapshot') as Promise<SnapshotEvent>);
     },
     async execute(command) {
-      if (role === 'leader' || solo) return execute(command);
-      await call('execute', command);
+      if (role === 'leader' || solo) return execute(marked(command));
+      await call('execute', marked(command));
     },
     /**
      * Only where the wrapped adapter has one: without, the client checks the link by a snapshot,

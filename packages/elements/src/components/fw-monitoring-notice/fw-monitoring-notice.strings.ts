@@ -37,7 +37,7 @@ export const monitoringNoticeCatalog = defineCatalog('monitoring-notice', {
   started: (who: string, mode: string, explanation: string): string => `${who} started monitoring you in ${mode} mode. ${explanation}`,
   /** Announced when the element finds the agent already monitored (opened, reloaded, reconnected, notices back on). */
   already: (who: string, mode: string, explanation: string): string => `${who} is monitoring you in ${mode} mode. ${explanation}`,
-  /** Announced politely on a mode change. */
+  /** Announced on a mode change: assertively into whisper or barge (the supervisor is heard from then on), politely back to listen. */
   changed: (who: string, mode: string, explanation: string): string => `${who} switched to ${mode} mode. ${explanation}`,
   /** Announced politely when a session ends. */
   ended: (who: string): string => `${who} stopped monitoring you.`,
