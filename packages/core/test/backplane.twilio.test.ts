@@ -292,6 +292,34 @@ test('a lapsed leg looked for while Twilio rate-limits is a RateLimited error an
   assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
 });
 
+test("a leg whose call went to wrap-up while the supervisor's client was away (the agent's page wrote the end) is taken off when it comes back: the conference goes on after a transfer", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane);
+  const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await sup.disconnect();
+  wrapUp(floor);
+  await until(() => told.includes('ended listen interaction-ended'), `the end told by the agent's page (${told.join(', ')})`);
+  await settle();
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference: the agent’s page cannot take it off');
+  const errors = errorsOf(sup);
+  await sup.connect();
+  await until(() => !floor.backend.participants.has(id), 'the leg taken off the conference', 3_000);
+  assert.deepEqual(
+    stops(floor.backend).map((b) => [b.CallSid, b.ConferenceSid]),
+    [[id, conferenceOf(floor.call)]],
+    'one stop, of that leg on the call’s conference',
+  );
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended'], 'never told it runs again');
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
 test("the page that holds the leg, its stop at wrap-up refused for now (429, no network): an error told, and the leg taken off on a later try", async (t) => {
   for (const cut of ['429', 'no network'] as const) {
     await t.test(cut, async () => {

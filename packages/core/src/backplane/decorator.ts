@@ -59,8 +59,9 @@ export interface WithBackplaneOptions {
    * supervisor's leg to no page but the one that added it, and that page forgets it on a reload
    * or reconnect (Twilio), the backplane still names the session's supervisor: a session of this
    * user's that no leg reported here stands for, it has the wrapped adapter look for and take off
-   * when its call goes to wrap-up or ends, and when its lease lapsed while this client was away
-   * on a call still live. Default none: only a page that holds the leg takes it off.
+   * when its call goes to wrap-up or ends (or, if that was while this client was away, when it
+   * comes back to the call still in wrap-up), and when its lease lapsed while this client was
+   * away on a call still live. Default none: only a page that holds the leg takes it off.
    */
   readonly userId?: string;
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
@@ -218,8 +219,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const agents = new Map<string, readonly string[]>();
   const teams = new Map<string, readonly string[]>();
   const interactions = new Map<string, string | undefined>();
-  /** Interactions the platform reports connected or held: a leg found on one is live. */
-  const onCall = new Set<string>();
+  /**
+   * Interactions the platform reports connected or held (true: a leg found on one is live) or in
+   * wrap-up (false: the conference can go on without the agent, after a transfer).
+   */
+  const onCall = new Map<string, boolean>();
   /**
    * Whether anyone names supervisors here (the host, or the platform for some team at some point):
    * only then can the backplane tell that nobody sees a hand. Kept once true, so a platform whose
@@ -452,7 +456,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * platform reports no leg for the session to end with the call (see `userId`).
    */
   const endWithCall = (i: Interaction, at: number): void => {
-    if (i.state === 'connected' || i.state === 'held') onCall.add(i.id);
+    if (i.state === 'connected' || i.state === 'held' || i.state === 'wrap-up') onCall.set(i.id, i.state !== 'wrap-up');
     else onCall.delete(i.id);
     if (!carries || (i.state !== 'wrap-up' && i.state !== 'ended')) return;
     for (const { s } of carried.values()) {
@@ -473,7 +477,17 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   /** This user's session, lapsed while the client was away, on a call still live: its leg is looked for and taken off. */
   const reclaim = (v: LeaseValue): void => {
-    if (carries && v.endReason === 'lease-expired' && unheld(v.session) && onCall.has(v.session.interactionId as string)) outlived(v.session);
+    if (carries && v.endReason === 'lease-expired' && unheld(v.session) && onCall.get(v.session.interactionId as string) === true) outlived(v.session);
+  };
+
+  /**
+   * This user's sessions that ended with a call now in wrap-up while the client was away (another
+   * client wrote the end): their legs, forgotten here, may still be on the conference, which goes
+   * on after a transfer. Looked for and taken off, as at a wrap-up seen live; never reopened.
+   */
+  const reclaimEnded = (): void => {
+    if (!carries) return;
+    for (const { s } of carried.values()) if (s.endedAt !== undefined && s.endReason === 'interaction-ended' && unheld(s) && onCall.get(s.interactionId as string) === false) outlived(s);
   };
 
   /**
@@ -1466,6 +1480,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       observe(snap);
       // The calls live now are known: a lapse read at connect, before them, is looked at again.
       for (const v of leases.values()) reclaim(v);
+      reclaimEnded();
       const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
       const own = new Set(open.map((r) => r.id));
       const held = replay;
