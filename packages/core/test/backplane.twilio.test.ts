@@ -194,6 +194,23 @@ test("a supervisor's page that reloaded takes its leg off the conference when th
   );
 });
 
+test("the stop the backplane issues itself on a supervisor's forgotten leg is audited, requested then succeeded, where the monitored agent reads it", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, again, agent, agentId } = floor;
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  wrapUp(floor);
+  await until(() => !backend.participants.has(id), 'the leg taken off the conference');
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().length === 2, `both entries on the agent's trail (${JSON.stringify(stopsOf())})`);
+  const [asked, done] = stopsOf();
+  assert.deepEqual(
+    [asked?.outcome, done?.outcome, asked?.actor, done?.actor, asked?.subject],
+    ['requested', 'succeeded', 'backplane', 'backplane', agentId],
+  );
+  assert.equal(asked?.commandKey, done?.commandKey, 'tied by the key of the stop');
+  assert.deepEqual(asked?.target, { sessionId: id, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
+});
+
 test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {
   await t.test('404', async () => {
     const floor = await reloadedMidListen();
@@ -265,13 +282,17 @@ test("a leg whose lease lapsed while the supervisor's client was away is taken o
 });
 
 test('a lapsed leg Twilio refuses to take off is told to the agent as running again, and the supervisor can stop it', async () => {
-  const { backend, sup, agent, told, id } = await lapsedWhileAway();
+  const floor = await lapsedWhileAway();
+  const { backend, sup, agent, told, id } = floor;
   const errors = errorsOf(sup);
   backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
   await sup.connect();
   await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
   assert.deepEqual(told, ['started listen', 'ended listen lease-expired', 'started listen']);
   assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
+  const audited = () => agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop').map((e) => `${e.actor} ${e.outcome} ${e.target.reason}`);
+  await until(() => audited().length === 2, `the refused stop on the agent's trail (${audited().join(', ')})`);
+  assert.deepEqual(audited(), ['backplane requested lease-expired', 'backplane failed lease-expired']);
   assert.equal(backend.participants.has(id), true);
   await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
   await sup.stopMonitoring(id);

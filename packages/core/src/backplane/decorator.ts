@@ -1,5 +1,5 @@
 import type { Adapter, AdapterCapabilities, AdapterSink } from '../adapter.js';
-import type { AuditAction, AuditEntry } from '../audit.js';
+import type { AuditAction, AuditEntry, AuditOutcome } from '../audit.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { checkCommand } from '../commands-check.js';
 import type { Command, CommandEnvelope, CommandType } from '../commands.js';
@@ -501,6 +501,40 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * ended by its call or lapsed: the platform looks for it, and a failure of that is told.
    */
   const outliving = new Set<string>();
+  /**
+   * Every monitoring stop is audited, `requested` then its outcome (docs/privacy.md), and one this
+   * client issues itself on a supervisor's leg goes through no client's command path: written
+   * here, to the shared trail, so the agent it concerns can read it. No leg found is done.
+   */
+  const auditStop = (s: MonitoringSession, key: string, settled?: { readonly err?: unknown }): void => {
+    const at = clock.now();
+    const err = settled?.err;
+    const found = err === undefined || !(isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity);
+    const outcome: AuditOutcome = settled === undefined ? 'requested' : found && err !== undefined ? 'failed' : 'succeeded';
+    const entry: AuditEntry = {
+      id: `bp:stop:${key}:${outcome}`,
+      at,
+      actor: PLATFORM,
+      action: 'monitoring.stop',
+      outcome,
+      target: { sessionId: s.id, interactionId: s.interactionId ?? '', supervisorId: s.supervisorId, reason: s.endReason ?? 'lease-expired', ...(!found && { leg: 'not-found' }) },
+      subject: s.agentId,
+      commandKey: key,
+      ...(outcome === 'failed' && { reason: toFloorwalkError(err, ErrorCode.VendorError, 'The platform refused the stop').message }),
+    };
+    void backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: PLATFORM, at }).catch((e: unknown) => report(e, 'write an audit entry'));
+  };
+  /** Has the wrapped platform take a supervisor's leg off, audited. */
+  const stopLeg = (s: MonitoringSession, key: string): Promise<void> => {
+    auditStop(s, key);
+    return inner.execute({ type: 'stop-monitoring', sessionId: s.id, key, issuedBy: s.supervisorId, issuedAt: clock.now() }).then(
+      () => auditStop(s, key, {}),
+      (err: unknown) => {
+        auditStop(s, key, { err });
+        throw err;
+      },
+    );
+  };
   const outlived = (s: MonitoringSession, tries = 0): void => {
     const canStop = inner.capabilities.commands.includes('stop-monitoring');
     // A report in listen from a client that cannot stop the leg proves no leg: Connect's agent
@@ -509,9 +543,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (tries > 0 ? !outliving.has(s.id) : outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
     outliving.add(s.id);
     const gen = generation;
-    const stop = canStop
-      ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `${s.endReason ?? 'lease-expired'}:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
-      : Promise.reject(new Error('no stop'));
+    const stop = canStop ? stopLeg(s, `${s.endReason ?? 'lease-expired'}:${s.id}:${clock.now()}`) : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
       // The platform says the leg is gone (its end is on its way), or has reported its end since,
       // or this client left meanwhile (a stop failed by the disconnect may have landed): nothing
@@ -908,7 +940,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           // Leave the platform's side too; the platform may refuse a stranger, and the agent was told anyway.
           // A leg this client's own platform reports is dropped by outlived() when the lapse's record comes back (before this, on the memory backplane), which also says it runs if refused: not asked twice.
           if (inner.capabilities.commands.includes('stop-monitoring') && !outliving.has(s.id)) {
-            await inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}`, issuedBy: s.supervisorId, issuedAt: clock.now() }).catch(() => undefined);
+            await stopLeg({ ...s, endReason: 'lease-expired' }, `lease-expired:${s.id}`).catch(() => undefined);
           }
         },
         (err: unknown) => {
