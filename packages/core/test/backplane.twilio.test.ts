@@ -211,6 +211,26 @@ test("the stop the backplane issues itself on a supervisor's forgotten leg is au
   assert.deepEqual(asked?.target, { sessionId: id, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
 });
 
+test("two pages of one supervisor: a leg the other page took off (Twilio answers this page's stop 404) is ended here too, the stop done, not a whisper left shown over no leg", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+  const first = await supervisor(floor.sync, backplane);
+  const second = await supervisor(floor.sync, backplane);
+  await first.startMonitoring(floor.agentId, CALL, 'whisper');
+  await until(() => told.includes('started whisper'), 'the agent told');
+  const id = (first.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await until(() => second.getMonitoringSessions({ active: true }).length === 1, 'the session on the other page');
+  await second.stopMonitoring(id);
+  await until(() => told.at(-1) === 'ended whisper', `the end told (${told.join(', ')})`);
+  assert.equal(floor.backend.participants.has(id), false, 'the leg is off');
+  // The first page added the leg and still holds it: Twilio tells it nothing of the stop.
+  await first.stopMonitoring(id);
+  assert.deepEqual(first.getMonitoringSessions({ active: true }), [], 'nothing shown running over no leg');
+  await settle();
+  assert.deepEqual(told, ['started whisper', 'ended whisper']);
+});
+
 test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {
   await t.test('404', async () => {
     const floor = await reloadedMidListen();

@@ -240,7 +240,11 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       try {
         p = await noting(c.key, 0, 'Monitoring failed', () => post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) }));
       } catch (err) {
-        if (!gone(err as FloorwalkError)) throw err;
+        // Twilio knows no such participant: the leg is off, whoever took it off (another page of
+        // this supervisor's, which Twilio tells this one nothing of; the conference's end). Ended
+        // here too, or this page would go on showing, and reporting, a leg that is not there.
+        if (!stop || (err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
+        unanswered.delete(c.key);
       }
       const at = Math.max(h.kit.time(p.date_updated) ?? h.clock.now(), s.startedAt);
       const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };
