@@ -321,6 +321,27 @@ test('a lapsed leg Twilio refuses to take off is told to the agent as running ag
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
 });
 
+test('a whisper that lapsed while its supervisor was away is told to the agent as the whisper it was, ended and, when Twilio refuses to take it off, running again: not as the listen it started as', async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
+  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await sup.changeMonitoringMode(id, 'whisper');
+  await until(() => told.at(-1)?.endsWith(' whisper') === true, `the whisper told (${told.join(', ')})`);
+  await sup.disconnect();
+  await until(() => told.some((t) => t.startsWith('ended')), `the lapse told (${told.join(', ')})`);
+  assert.equal(told.at(-1), 'ended whisper lease-expired');
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+  const before = told.length;
+  await sup.connect();
+  await until(() => told.length > before, `the agent told again (${told.join(', ')})`);
+  assert.equal(told.at(-1), 'started whisper', 'the leg runs, and whispers');
+  assert.equal(floor.backend.participants.get(id)?.coaching, true);
+});
+
 test('a lapsed leg looked for while Twilio rate-limits is a RateLimited error and a try again, never a session reopened over a leg not found', async () => {
   const { backend, sup, told, id } = await lapsedWhileAway();
   const errors = errorsOf(sup);

@@ -475,9 +475,19 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    */
   const unheld = (s: MonitoringSession): boolean => s.supervisorId === options.userId && !firstHand.has(s.id) && inner.capabilities.commands.includes('stop-monitoring');
 
+  /**
+   * A lease's session in the mode it was last carried in: the lease keeps the session as it
+   * started, and a lapse told (or a session reopened) in that mode would tell the agent of a
+   * listen where a supervisor whispers or barges.
+   */
+  const leased = (v: LeaseValue): MonitoringSession => {
+    const mode = carried.get(v.session.id)?.s.mode;
+    return mode === undefined || mode === v.session.mode ? v.session : { ...v.session, mode };
+  };
+
   /** This user's session, lapsed while the client was away, on a call still live: its leg is looked for and taken off. */
   const reclaim = (v: LeaseValue): void => {
-    if (carries && v.endReason === 'lease-expired' && unheld(v.session) && onCall.get(v.session.interactionId as string) === true) outlived(v.session);
+    if (carries && v.endReason === 'lease-expired' && unheld(v.session) && onCall.get(v.session.interactionId as string) === true) outlived(leased(v));
   };
 
   /**
@@ -661,14 +671,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       else armPrune(record, v.endedAt);
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
       if (v.endReason === 'lease-expired') {
-        out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
+        out.push({ ...base(id, record.at), type: 'monitoring', session: { ...leased(v), endedAt: v.endedAt as number, endReason: 'lease-expired' } });
         // Lapsed by another client (on time where this one's timers ran late, or one that cannot
         // drop the leg) while this client's platform still reports it: dropped from here now,
         // not at the platform's next report of it, which may never come. One of this user's that
         // it does not report may still be there, forgotten: looked for (again at each snapshot).
         const heard = firstHand.get(v.session.id)?.s;
         if (heard !== undefined && heard.endedAt === undefined && heard.mode !== 'screen') outlived(heard);
-        else reclaim(v);
+        else if (!restoring) reclaim(v);
       }
     } else if (record.key.startsWith(KEY.monitoring)) {
       const session = record.value as MonitoringSession;
@@ -689,6 +699,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   /** The history read at connect() is being taken in: see fromChat. */
   let replaying = false;
+  /**
+   * The records read at connect() are being taken in, leases before the sessions they are of: a
+   * lapse is looked at again by snapshot(), once every record is in (see `leased`).
+   */
+  let restoring = false;
   /** Team messages from an agent the roster puts elsewhere, by log entry id, until a move shows them or they expire. */
   const aside = new Map<string, { at: number; value: ChatEntry & { kind: 'message' }; until: number }>();
   /** After a roster change: what was held aside and is now the author's to post is shown. */
@@ -933,7 +948,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return { ...held.value, endedAt: clock.now(), endReason: 'lease-expired' };
       }).then(
         async (record) => {
-          const s = record.value.session;
+          const s = leased(record.value);
           if (carries) carry({ ...s, endedAt: record.value.endedAt as number, endReason: 'lease-expired' }, PLATFORM);
           // Leases are opened only on sessions started on an interaction (never a screen view).
           await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId as string, supervisorId: s.supervisorId, reason: 'lease-expired' });
@@ -1498,7 +1513,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       if (gen !== generation) return;
       const [records, chat = [], notes = [], trail = []] = held;
       const events: FloorwalkEvent[] = [];
-      for (const record of records) fromChange({ kind: 'record', record }, events);
+      restoring = true;
+      try {
+        for (const record of records) fromChange({ kind: 'record', record }, events);
+      } finally {
+        restoring = false;
+      }
       // The replay judges the whole log on the roster the snapshot brings: nothing waits aside.
       aside.clear();
       replaying = true;
