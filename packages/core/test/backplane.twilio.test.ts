@@ -277,18 +277,25 @@ test('the reloaded page looking for its leg at wrap-up: a conference Twilio answ
  * conference: the agent's client lapses the lease and tells the agent it ended, but it cannot
  * take the leg off (no backend), and the supervisor's Twilio adapter forgot it with the link.
  */
-async function lapsedWhileAway(): Promise<ReturnType<typeof flex> & { sup: Floorwalk; agent: Floorwalk; told: string[]; id: string }> {
+/** A session on a 600 ms lease, started by the supervisor's page and told to the agent's. */
+async function leased(mode: 'listen' | 'whisper'): Promise<ReturnType<typeof flex> & { backplane: Backplane; sup: Floorwalk; agent: Floorwalk; told: string[]; id: string }> {
   const floor = flex();
   const backplane = createMemoryBackplane({ broadcast: false });
   const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
   const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
-  await sup.startMonitoring(floor.agentId, CALL, 'listen');
-  await until(() => told.includes('started listen'), 'the agent told');
+  await sup.startMonitoring(floor.agentId, CALL, mode);
+  await until(() => told.includes(`started ${mode}`), 'the agent told');
   const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  return { ...floor, backplane, sup, agent, told, id };
+}
+
+async function lapsedWhileAway(): Promise<ReturnType<typeof leased>> {
+  const floor = await leased('listen');
+  const { sup, told, id } = floor;
   await sup.disconnect();
   await until(() => told.includes('ended listen lease-expired'), `the lapse told (${told.join(', ')})`);
   assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference: nobody could take it off');
-  return { ...floor, sup, agent, told, id };
+  return floor;
 }
 
 test("a leg whose lease lapsed while the supervisor's client was away is taken off when it comes back, though its Twilio adapter forgot it: what the agent was told comes true", async () => {
@@ -322,13 +329,8 @@ test('a lapsed leg Twilio refuses to take off is told to the agent as running ag
 });
 
 test('a whisper that lapsed while its supervisor was away is told to the agent as the whisper it was, ended and, when Twilio refuses to take it off, running again: not as the listen it started as', async () => {
-  const floor = flex();
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
-  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
-  await sup.startMonitoring(floor.agentId, CALL, 'listen');
-  await until(() => told.includes('started listen'), 'the agent told');
-  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const floor = await leased('listen');
+  const { sup, told, id } = floor;
   await sup.changeMonitoringMode(id, 'whisper');
   await until(() => told.at(-1)?.endsWith(' whisper') === true, `the whisper told (${told.join(', ')})`);
   await sup.disconnect();
@@ -409,12 +411,8 @@ test("the page that holds the leg, its stop at wrap-up refused for now (429, no 
 });
 
 test("a page of the supervisor's that cannot take legs off (no backend) leaves a lapsed whisper lapsed: it never tells the agent it runs over a leg it could not look for", async () => {
-  const floor = flex();
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
-  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
-  await sup.startMonitoring(floor.agentId, CALL, 'whisper');
-  await until(() => told.includes('started whisper'), 'the agent told');
+  const floor = await leased('whisper');
+  const { backplane, sup, told } = floor;
   await sup.disconnect();
   await until(() => told.includes('ended whisper lease-expired'), `the lapse told (${told.join(', ')})`);
   // The supervisor opens a board without the backend: it shows the team, and can stop no leg.
