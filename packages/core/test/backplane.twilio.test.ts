@@ -60,6 +60,13 @@ async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: st
   return { agent, told };
 }
 
+/** The floor, a backplane, and the agent's page on it. */
+async function withAgent(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[] }> {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  return { ...floor, backplane, ...(await agentPage(floor.sync, backplane, floor.agentId)) };
+}
+
 /**
  * A listen the agent was told of, then the supervisor's page reloads: its new Twilio adapter knows
  * no conference leg; the backplane's record does, and the reloaded page shows the session.
@@ -211,24 +218,28 @@ test("the stop the backplane issues itself on a supervisor's forgotten leg is au
   assert.deepEqual(asked?.target, { sessionId: id, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
 });
 
-test("two pages of one supervisor: a leg the other page took off (Twilio answers this page's stop 404) is ended here too, the stop done, not a whisper left shown over no leg", async () => {
-  const floor = flex();
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
-  const first = await supervisor(floor.sync, backplane);
-  const second = await supervisor(floor.sync, backplane);
-  await first.startMonitoring(floor.agentId, CALL, 'whisper');
-  await until(() => told.includes('started whisper'), 'the agent told');
-  const id = (first.getMonitoringSessions({ active: true })[0] as { id: string }).id;
-  await until(() => second.getMonitoringSessions({ active: true }).length === 1, 'the session on the other page');
-  await second.stopMonitoring(id);
-  await until(() => told.at(-1) === 'ended whisper', `the end told (${told.join(', ')})`);
-  assert.equal(floor.backend.participants.has(id), false, 'the leg is off');
-  // The first page added the leg and still holds it: Twilio tells it nothing of the stop.
-  await first.stopMonitoring(id);
-  assert.deepEqual(first.getMonitoringSessions({ active: true }), [], 'nothing shown running over no leg');
-  await settle();
-  assert.deepEqual(told, ['started whisper', 'ended whisper']);
+test("two pages of one supervisor: a leg the other page took off (Twilio answers this page's stop or mode change 404) is ended here too, not a whisper left shown over no leg", async (t) => {
+  for (const then of ['stop', 'barge'] as const) {
+    await t.test(then, async () => {
+      const floor = await withAgent();
+      const { backplane, told } = floor;
+      const first = await supervisor(floor.sync, backplane);
+      const second = await supervisor(floor.sync, backplane);
+      await first.startMonitoring(floor.agentId, CALL, 'whisper');
+      await until(() => told.includes('started whisper'), 'the agent told');
+      const id = (first.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      await until(() => second.getMonitoringSessions({ active: true }).length === 1, 'the session on the other page');
+      await second.stopMonitoring(id);
+      await until(() => told.at(-1) === 'ended whisper', `the end told (${told.join(', ')})`);
+      assert.equal(floor.backend.participants.has(id), false, 'the leg is off');
+      // The first page added the leg and still holds it: Twilio tells it nothing of the stop.
+      if (then === 'stop') await first.stopMonitoring(id);
+      else await assert.rejects(first.changeMonitoringMode(id, 'barge'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownEntity);
+      await until(() => first.getMonitoringSessions({ active: true }).length === 0, 'nothing shown running over no leg');
+      await settle();
+      assert.deepEqual(told, ['started whisper', 'ended whisper']);
+    });
+  }
 });
 
 test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {
@@ -387,9 +398,8 @@ test("a leg whose call went to wrap-up while the supervisor's client was away (t
 test("the page that holds the leg, its stop at wrap-up refused for now (429, no network): an error told, and the leg taken off on a later try", async (t) => {
   for (const cut of ['429', 'no network'] as const) {
     await t.test(cut, async () => {
-      const floor = flex();
-      const backplane = createMemoryBackplane({ broadcast: false });
-      const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+      const floor = await withAgent();
+      const { backplane, told } = floor;
       const sup = await supervisor(floor.sync, backplane);
       await sup.startMonitoring(floor.agentId, CALL, 'listen');
       await until(() => told.includes('started listen'), 'the agent told');

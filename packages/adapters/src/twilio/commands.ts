@@ -242,9 +242,15 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       } catch (err) {
         // Twilio knows no such participant: the leg is off, whoever took it off (another page of
         // this supervisor's, which Twilio tells this one nothing of; the conference's end). Ended
-        // here too, or this page would go on showing, and reporting, a leg that is not there.
-        if (!stop || (err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
+        // here too, or this page would go on showing, and reporting, a leg that is not there: a
+        // stop is then done, a mode change still fails.
+        if ((err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
         unanswered.delete(c.key);
+        if (!stop) {
+          const at = Math.max(h.clock.now(), s.startedAt);
+          h.deliver([monitoringEvent(h, { ...s, endedAt: at }, at, c.key)]);
+          throw err;
+        }
       }
       const at = Math.max(h.kit.time(p.date_updated) ?? h.clock.now(), s.startedAt);
       const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };
