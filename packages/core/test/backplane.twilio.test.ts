@@ -150,6 +150,20 @@ test("a reloaded supervisor's stop looks past a call whose conference Twilio no 
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
 });
 
+test("a reloaded supervisor's mode change looks for the leg on live calls only: not on the conferences of calls in wrap-up, where a session has ended with its call", async () => {
+  const floor = await reloadedMidListen(1);
+  const { backend, sync, again, told } = floor;
+  const other = voiceCallItem(generateWorkerItems(4, { teams: 1 })[2] as ReturnType<typeof generateWorkerItems>[number], 2);
+  sync.setReservation({ ...other, status: 'wrapup', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  await until(() => again.getInteraction(other.reservation_sid)?.state === 'wrap-up', "the other agent's call in wrap-up");
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const lists = (): Record<string, unknown>[] => backend.requests.filter((q) => q.path === 'participant' && q.body.Action === 'list').map((q) => q.body);
+  const before = lists().length;
+  await again.changeMonitoringMode(id, 'whisper');
+  await until(() => told.at(-1) === 'mode-changed whisper', `the agent told (${told.join(', ')})`);
+  assert.deepEqual(lists().slice(before).map((b) => b.ReservationSid), [CALL], 'one list, of the live call');
+});
+
 test("a reloaded supervisor's stop whose lookup Twilio rate-limits fails RateLimited with its Retry-After, and pressed again finds the leg", async () => {
   const { backend, agent, told, again } = await reloadedMidListen(1);
   const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
