@@ -60,6 +60,13 @@ async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: st
   return { agent, told };
 }
 
+/** The floor, a backplane, and the agent's page on it. */
+async function withAgent(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[] }> {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  return { ...floor, backplane, ...(await agentPage(floor.sync, backplane, floor.agentId)) };
+}
+
 /**
  * A listen the agent was told of, then the supervisor's page reloads: its new Twilio adapter knows
  * no conference leg; the backplane's record does, and the reloaded page shows the session.
@@ -143,6 +150,20 @@ test("a reloaded supervisor's stop looks past a call whose conference Twilio no 
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
 });
 
+test("a reloaded supervisor's mode change looks for the leg on live calls only: not on the conferences of calls in wrap-up, where a session has ended with its call", async () => {
+  const floor = await reloadedMidListen(1);
+  const { backend, sync, again, told } = floor;
+  const other = voiceCallItem(generateWorkerItems(4, { teams: 1 })[2] as ReturnType<typeof generateWorkerItems>[number], 2);
+  sync.setReservation({ ...other, status: 'wrapup', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  await until(() => again.getInteraction(other.reservation_sid)?.state === 'wrap-up', "the other agent's call in wrap-up");
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const lists = (): Record<string, unknown>[] => backend.requests.filter((q) => q.path === 'participant' && q.body.Action === 'list').map((q) => q.body);
+  const before = lists().length;
+  await again.changeMonitoringMode(id, 'whisper');
+  await until(() => told.at(-1) === 'mode-changed whisper', `the agent told (${told.join(', ')})`);
+  assert.deepEqual(lists().slice(before).map((b) => b.ReservationSid), [CALL], 'one list, of the live call');
+});
+
 test("a reloaded supervisor's stop whose lookup Twilio rate-limits fails RateLimited with its Retry-After, and pressed again finds the leg", async () => {
   const { backend, agent, told, again } = await reloadedMidListen(1);
   const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
@@ -194,6 +215,47 @@ test("a supervisor's page that reloaded takes its leg off the conference when th
   );
 });
 
+test("the stop the backplane issues itself on a supervisor's forgotten leg is audited, requested then succeeded, where the monitored agent reads it", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, again, agent, agentId } = floor;
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  wrapUp(floor);
+  await until(() => !backend.participants.has(id), 'the leg taken off the conference');
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().length === 2, `both entries on the agent's trail (${JSON.stringify(stopsOf())})`);
+  const [asked, done] = stopsOf();
+  assert.deepEqual(
+    [asked?.outcome, done?.outcome, asked?.actor, done?.actor, asked?.subject],
+    ['requested', 'succeeded', 'backplane', 'backplane', agentId],
+  );
+  assert.equal(asked?.commandKey, done?.commandKey, 'tied by the key of the stop');
+  assert.deepEqual(asked?.target, { sessionId: id, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
+});
+
+test("two pages of one supervisor: a leg the other page took off (Twilio answers this page's stop or mode change 404) is ended here too, not a whisper left shown over no leg", async (t) => {
+  for (const then of ['stop', 'barge'] as const) {
+    await t.test(then, async () => {
+      const floor = await withAgent();
+      const { backplane, told } = floor;
+      const first = await supervisor(floor.sync, backplane);
+      const second = await supervisor(floor.sync, backplane);
+      await first.startMonitoring(floor.agentId, CALL, 'whisper');
+      await until(() => told.includes('started whisper'), 'the agent told');
+      const id = (first.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      await until(() => second.getMonitoringSessions({ active: true }).length === 1, 'the session on the other page');
+      await second.stopMonitoring(id);
+      await until(() => told.at(-1) === 'ended whisper', `the end told (${told.join(', ')})`);
+      assert.equal(floor.backend.participants.has(id), false, 'the leg is off');
+      // The first page added the leg and still holds it: Twilio tells it nothing of the stop.
+      if (then === 'stop') await first.stopMonitoring(id);
+      else await assert.rejects(first.changeMonitoringMode(id, 'barge'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownEntity);
+      await until(() => first.getMonitoringSessions({ active: true }).length === 0, 'nothing shown running over no leg');
+      await settle();
+      assert.deepEqual(told, ['started whisper', 'ended whisper']);
+    });
+  }
+});
+
 test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {
   await t.test('404', async () => {
     const floor = await reloadedMidListen();
@@ -240,18 +302,25 @@ test('the reloaded page looking for its leg at wrap-up: a conference Twilio answ
  * conference: the agent's client lapses the lease and tells the agent it ended, but it cannot
  * take the leg off (no backend), and the supervisor's Twilio adapter forgot it with the link.
  */
-async function lapsedWhileAway(): Promise<ReturnType<typeof flex> & { sup: Floorwalk; agent: Floorwalk; told: string[]; id: string }> {
+/** A session on a 600 ms lease, started by the supervisor's page and told to the agent's. */
+async function leased(mode: 'listen' | 'whisper'): Promise<ReturnType<typeof flex> & { backplane: Backplane; sup: Floorwalk; agent: Floorwalk; told: string[]; id: string }> {
   const floor = flex();
   const backplane = createMemoryBackplane({ broadcast: false });
   const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
   const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
-  await sup.startMonitoring(floor.agentId, CALL, 'listen');
-  await until(() => told.includes('started listen'), 'the agent told');
+  await sup.startMonitoring(floor.agentId, CALL, mode);
+  await until(() => told.includes(`started ${mode}`), 'the agent told');
   const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  return { ...floor, backplane, sup, agent, told, id };
+}
+
+async function lapsedWhileAway(): Promise<ReturnType<typeof leased>> {
+  const floor = await leased('listen');
+  const { sup, told, id } = floor;
   await sup.disconnect();
   await until(() => told.includes('ended listen lease-expired'), `the lapse told (${told.join(', ')})`);
   assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference: nobody could take it off');
-  return { ...floor, sup, agent, told, id };
+  return floor;
 }
 
 test("a leg whose lease lapsed while the supervisor's client was away is taken off when it comes back, though its Twilio adapter forgot it: what the agent was told comes true", async () => {
@@ -265,19 +334,39 @@ test("a leg whose lease lapsed while the supervisor's client was away is taken o
 });
 
 test('a lapsed leg Twilio refuses to take off is told to the agent as running again, and the supervisor can stop it', async () => {
-  const { backend, sup, agent, told, id } = await lapsedWhileAway();
+  const floor = await lapsedWhileAway();
+  const { backend, sup, agent, told, id } = floor;
   const errors = errorsOf(sup);
   backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
   await sup.connect();
   await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
   assert.deepEqual(told, ['started listen', 'ended listen lease-expired', 'started listen']);
   assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
+  const audited = () => agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop').map((e) => `${e.actor} ${e.outcome} ${e.target.reason}`);
+  await until(() => audited().length === 2, `the refused stop on the agent's trail (${audited().join(', ')})`);
+  assert.deepEqual(audited(), ['backplane requested lease-expired', 'backplane failed lease-expired']);
   assert.equal(backend.participants.has(id), true);
   await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
   await sup.stopMonitoring(id);
   await until(() => told.at(-1) === 'ended listen', `the end told (${told.join(', ')})`);
   assert.equal(backend.participants.has(id), false);
   assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+});
+
+test('a whisper that lapsed while its supervisor was away is told to the agent as the whisper it was, ended and, when Twilio refuses to take it off, running again: not as the listen it started as', async () => {
+  const floor = await leased('listen');
+  const { sup, told, id } = floor;
+  await sup.changeMonitoringMode(id, 'whisper');
+  await until(() => told.at(-1)?.endsWith(' whisper') === true, `the whisper told (${told.join(', ')})`);
+  await sup.disconnect();
+  await until(() => told.some((t) => t.startsWith('ended')), `the lapse told (${told.join(', ')})`);
+  assert.equal(told.at(-1), 'ended whisper lease-expired');
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+  const before = told.length;
+  await sup.connect();
+  await until(() => told.length > before, `the agent told again (${told.join(', ')})`);
+  assert.equal(told.at(-1), 'started whisper', 'the leg runs, and whispers');
+  assert.equal(floor.backend.participants.get(id)?.coaching, true);
 });
 
 test('a lapsed leg looked for while Twilio rate-limits is a RateLimited error and a try again, never a session reopened over a leg not found', async () => {
@@ -292,12 +381,39 @@ test('a lapsed leg looked for while Twilio rate-limits is a RateLimited error an
   assert.deepEqual(told, ['started listen', 'ended listen lease-expired']);
 });
 
+test("a leg whose call went to wrap-up while the supervisor's client was away (the agent's page wrote the end) is taken off when it comes back: the conference goes on after a transfer", async () => {
+  const floor = flex();
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const sup = await supervisor(floor.sync, backplane);
+  const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await sup.disconnect();
+  wrapUp(floor);
+  await until(() => told.includes('ended listen interaction-ended'), `the end told by the agent's page (${told.join(', ')})`);
+  await settle();
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference: the agent’s page cannot take it off');
+  const errors = errorsOf(sup);
+  await sup.connect();
+  await until(() => !floor.backend.participants.has(id), 'the leg taken off the conference', 3_000);
+  assert.deepEqual(
+    stops(floor.backend).map((b) => [b.CallSid, b.ConferenceSid]),
+    [[id, conferenceOf(floor.call)]],
+    'one stop, of that leg on the call’s conference',
+  );
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended'], 'never told it runs again');
+  assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
 test("the page that holds the leg, its stop at wrap-up refused for now (429, no network): an error told, and the leg taken off on a later try", async (t) => {
   for (const cut of ['429', 'no network'] as const) {
     await t.test(cut, async () => {
-      const floor = flex();
-      const backplane = createMemoryBackplane({ broadcast: false });
-      const { told } = await agentPage(floor.sync, backplane, floor.agentId);
+      const floor = await withAgent();
+      const { backplane, told } = floor;
       const sup = await supervisor(floor.sync, backplane);
       await sup.startMonitoring(floor.agentId, CALL, 'listen');
       await until(() => told.includes('started listen'), 'the agent told');
@@ -319,12 +435,8 @@ test("the page that holds the leg, its stop at wrap-up refused for now (429, no 
 });
 
 test("a page of the supervisor's that cannot take legs off (no backend) leaves a lapsed whisper lapsed: it never tells the agent it runs over a leg it could not look for", async () => {
-  const floor = flex();
-  const backplane = createMemoryBackplane({ broadcast: false });
-  const sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 });
-  const { told } = await agentPage(floor.sync, backplane, floor.agentId);
-  await sup.startMonitoring(floor.agentId, CALL, 'whisper');
-  await until(() => told.includes('started whisper'), 'the agent told');
+  const floor = await leased('whisper');
+  const { backplane, sup, told } = floor;
   await sup.disconnect();
   await until(() => told.includes('ended whisper lease-expired'), `the lapse told (${told.join(', ')})`);
   // The supervisor opens a board without the backend: it shows the team, and can stop no leg.

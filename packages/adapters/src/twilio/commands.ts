@@ -89,11 +89,12 @@ const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
  * participants, and the adapter forgets the legs it added on every reload and reconnect, while a
  * backplane still shows the session (its id is the leg's call SID) with its Stop, or has the leg
  * taken off when its call went to wrap-up. Looked for, by that SID and this supervisor's label,
- * on the conferences of the calls the page holds that are live or in wrap-up (the conference can
- * go on without the agent), those in wrap-up first.
+ * on the conferences of the calls the page holds that are live or, for a stop, in wrap-up (the
+ * conference can go on without the agent), those first. A mode change is of a live call's leg:
+ * one on a call in wrap-up ended with it, and each conference looked at is a request.
  */
-const adopt = async (h: Host, sessionId: string, by: string): Promise<MonitoringSession | undefined> => {
-  const calls = [...h.reservations.values()].filter(({ i }) => i.state === 'connected' || i.state === 'held' || i.state === 'wrap-up');
+const adopt = async (h: Host, sessionId: string, by: string, stop: boolean): Promise<MonitoringSession | undefined> => {
+  const calls = [...h.reservations.values()].filter(({ i }) => i.state === 'connected' || i.state === 'held' || (stop && i.state === 'wrap-up'));
   for (const { i, r } of calls.sort((a, b) => +(b.i.state === 'wrap-up') - +(a.i.state === 'wrap-up'))) {
     if (i.channel !== 'voice' || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
     // A conference Twilio no longer knows (its call ended since) holds no leg: the next may.
@@ -224,10 +225,10 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
     }
     case 'change-monitoring-mode':
     case 'stop-monitoring': {
-      const s = h.sessions.get(c.sessionId) ?? (await adopt(h, c.sessionId, c.issuedBy));
+      const stop = c.type === 'stop-monitoring';
+      const s = h.sessions.get(c.sessionId) ?? (await adopt(h, c.sessionId, c.issuedBy, stop));
       // Twilio's sessions are conference legs: each is on its interaction.
       const i = s === undefined ? undefined : h.reservations.get(s.interactionId as string)?.i;
-      const stop = c.type === 'stop-monitoring';
       // A stop retried after its answer was lost is done when the participant is gone: the lost
       // request removed it (the call may have ended since, too). So is one an earlier page queued.
       const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && (unanswered.delete(c.key) || c.restored === true);
@@ -240,7 +241,17 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       try {
         p = await noting(c.key, 0, 'Monitoring failed', () => post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) }));
       } catch (err) {
-        if (!gone(err as FloorwalkError)) throw err;
+        // Twilio knows no such participant: the leg is off, whoever took it off (another page of
+        // this supervisor's, which Twilio tells this one nothing of; the conference's end). Ended
+        // here too, or this page would go on showing, and reporting, a leg that is not there: a
+        // stop is then done, a mode change still fails.
+        if ((err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
+        unanswered.delete(c.key);
+        if (!stop) {
+          const at = Math.max(h.clock.now(), s.startedAt);
+          h.deliver([monitoringEvent(h, { ...s, endedAt: at }, at, c.key)]);
+          throw err;
+        }
       }
       const at = Math.max(h.kit.time(p.date_updated) ?? h.clock.now(), s.startedAt);
       const next = stop ? { ...s, endedAt: at } : { ...s, mode: modeOf(p, c.mode) };

@@ -1,5 +1,5 @@
 import type { Adapter, AdapterCapabilities, AdapterSink } from '../adapter.js';
-import type { AuditAction, AuditEntry } from '../audit.js';
+import type { AuditAction, AuditEntry, AuditOutcome } from '../audit.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { checkCommand } from '../commands-check.js';
 import type { Command, CommandEnvelope, CommandType } from '../commands.js';
@@ -59,8 +59,9 @@ export interface WithBackplaneOptions {
    * supervisor's leg to no page but the one that added it, and that page forgets it on a reload
    * or reconnect (Twilio), the backplane still names the session's supervisor: a session of this
    * user's that no leg reported here stands for, it has the wrapped adapter look for and take off
-   * when its call goes to wrap-up or ends, and when its lease lapsed while this client was away
-   * on a call still live. Default none: only a page that holds the leg takes it off.
+   * when its call goes to wrap-up or ends (or, if that was while this client was away, when it
+   * comes back to the call still in wrap-up), and when its lease lapsed while this client was
+   * away on a call still live. Default none: only a page that holds the leg takes it off.
    */
   readonly userId?: string;
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
@@ -218,8 +219,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   const agents = new Map<string, readonly string[]>();
   const teams = new Map<string, readonly string[]>();
   const interactions = new Map<string, string | undefined>();
-  /** Interactions the platform reports connected or held: a leg found on one is live. */
-  const onCall = new Set<string>();
+  /**
+   * Interactions the platform reports connected or held (true: a leg found on one is live) or in
+   * wrap-up (false: the conference can go on without the agent, after a transfer).
+   */
+  const onCall = new Map<string, boolean>();
   /**
    * Whether anyone names supervisors here (the host, or the platform for some team at some point):
    * only then can the backplane tell that nobody sees a hand. Kept once true, so a platform whose
@@ -452,7 +456,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * platform reports no leg for the session to end with the call (see `userId`).
    */
   const endWithCall = (i: Interaction, at: number): void => {
-    if (i.state === 'connected' || i.state === 'held') onCall.add(i.id);
+    if (i.state === 'connected' || i.state === 'held' || i.state === 'wrap-up') onCall.set(i.id, i.state !== 'wrap-up');
     else onCall.delete(i.id);
     if (!carries || (i.state !== 'wrap-up' && i.state !== 'ended')) return;
     for (const { s } of carried.values()) {
@@ -471,9 +475,29 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    */
   const unheld = (s: MonitoringSession): boolean => s.supervisorId === options.userId && !firstHand.has(s.id) && inner.capabilities.commands.includes('stop-monitoring');
 
+  /**
+   * A lease's session in the mode it was last carried in: the lease keeps the session as it
+   * started, and a lapse told (or a session reopened) in that mode would tell the agent of a
+   * listen where a supervisor whispers or barges.
+   */
+  const leased = (v: LeaseValue): MonitoringSession => {
+    const mode = carried.get(v.session.id)?.s.mode;
+    return mode === undefined || mode === v.session.mode ? v.session : { ...v.session, mode };
+  };
+
   /** This user's session, lapsed while the client was away, on a call still live: its leg is looked for and taken off. */
   const reclaim = (v: LeaseValue): void => {
-    if (carries && v.endReason === 'lease-expired' && unheld(v.session) && onCall.has(v.session.interactionId as string)) outlived(v.session);
+    if (carries && v.endReason === 'lease-expired' && unheld(v.session) && onCall.get(v.session.interactionId as string) === true) outlived(leased(v));
+  };
+
+  /**
+   * This user's sessions that ended with a call now in wrap-up while the client was away (another
+   * client wrote the end): their legs, forgotten here, may still be on the conference, which goes
+   * on after a transfer. Looked for and taken off, as at a wrap-up seen live; never reopened.
+   */
+  const reclaimEnded = (): void => {
+    if (!carries) return;
+    for (const { s } of carried.values()) if (s.endedAt !== undefined && s.endReason === 'interaction-ended' && unheld(s) && onCall.get(s.interactionId as string) === false) outlived(s);
   };
 
   /**
@@ -487,6 +511,40 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * ended by its call or lapsed: the platform looks for it, and a failure of that is told.
    */
   const outliving = new Set<string>();
+  /**
+   * Every monitoring stop is audited, `requested` then its outcome (docs/privacy.md), and one this
+   * client issues itself on a supervisor's leg goes through no client's command path: written
+   * here, to the shared trail, so the agent it concerns can read it. No leg found is done.
+   */
+  const auditStop = (s: MonitoringSession, key: string, settled?: { readonly err?: unknown }): void => {
+    const at = clock.now();
+    const err = settled?.err;
+    const found = err === undefined || !(isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity);
+    const outcome: AuditOutcome = settled === undefined ? 'requested' : found && err !== undefined ? 'failed' : 'succeeded';
+    const entry: AuditEntry = {
+      id: `bp:stop:${key}:${outcome}`,
+      at,
+      actor: PLATFORM,
+      action: 'monitoring.stop',
+      outcome,
+      target: { sessionId: s.id, interactionId: s.interactionId ?? '', supervisorId: s.supervisorId, reason: s.endReason ?? 'lease-expired', ...(!found && { leg: 'not-found' }) },
+      subject: s.agentId,
+      commandKey: key,
+      ...(outcome === 'failed' && { reason: toFloorwalkError(err, ErrorCode.VendorError, 'The platform refused the stop').message }),
+    };
+    void backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: PLATFORM, at }).catch((e: unknown) => report(e, 'write an audit entry'));
+  };
+  /** Has the wrapped platform take a supervisor's leg off, audited. */
+  const stopLeg = (s: MonitoringSession, key: string): Promise<void> => {
+    auditStop(s, key);
+    return inner.execute({ type: 'stop-monitoring', sessionId: s.id, key, issuedBy: s.supervisorId, issuedAt: clock.now() }).then(
+      () => auditStop(s, key, {}),
+      (err: unknown) => {
+        auditStop(s, key, { err });
+        throw err;
+      },
+    );
+  };
   const outlived = (s: MonitoringSession, tries = 0): void => {
     const canStop = inner.capabilities.commands.includes('stop-monitoring');
     // A report in listen from a client that cannot stop the leg proves no leg: Connect's agent
@@ -495,9 +553,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (tries > 0 ? !outliving.has(s.id) : outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
     outliving.add(s.id);
     const gen = generation;
-    const stop = canStop
-      ? inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `${s.endReason ?? 'lease-expired'}:${s.id}:${clock.now()}`, issuedBy: s.supervisorId, issuedAt: clock.now() })
-      : Promise.reject(new Error('no stop'));
+    const stop = canStop ? stopLeg(s, `${s.endReason ?? 'lease-expired'}:${s.id}:${clock.now()}`) : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
       // The platform says the leg is gone (its end is on its way), or has reported its end since,
       // or this client left meanwhile (a stop failed by the disconnect may have landed): nothing
@@ -615,14 +671,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       else armPrune(record, v.endedAt);
       // The platform reports sessions it ended; a lapse is the backplane's to tell, the agent included.
       if (v.endReason === 'lease-expired') {
-        out.push({ ...base(id, record.at), type: 'monitoring', session: { ...v.session, endedAt: v.endedAt as number, endReason: 'lease-expired' } });
+        out.push({ ...base(id, record.at), type: 'monitoring', session: { ...leased(v), endedAt: v.endedAt as number, endReason: 'lease-expired' } });
         // Lapsed by another client (on time where this one's timers ran late, or one that cannot
         // drop the leg) while this client's platform still reports it: dropped from here now,
         // not at the platform's next report of it, which may never come. One of this user's that
         // it does not report may still be there, forgotten: looked for (again at each snapshot).
         const heard = firstHand.get(v.session.id)?.s;
         if (heard !== undefined && heard.endedAt === undefined && heard.mode !== 'screen') outlived(heard);
-        else reclaim(v);
+        else if (!restoring) reclaim(v);
       }
     } else if (record.key.startsWith(KEY.monitoring)) {
       const session = record.value as MonitoringSession;
@@ -643,6 +699,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
 
   /** The history read at connect() is being taken in: see fromChat. */
   let replaying = false;
+  /**
+   * The records read at connect() are being taken in, leases before the sessions they are of: a
+   * lapse is looked at again by snapshot(), once every record is in (see `leased`).
+   */
+  let restoring = false;
   /** Team messages from an agent the roster puts elsewhere, by log entry id, until a move shows them or they expire. */
   const aside = new Map<string, { at: number; value: ChatEntry & { kind: 'message' }; until: number }>();
   /** After a roster change: what was held aside and is now the author's to post is shown. */
@@ -887,14 +948,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         return { ...held.value, endedAt: clock.now(), endReason: 'lease-expired' };
       }).then(
         async (record) => {
-          const s = record.value.session;
+          const s = leased(record.value);
           if (carries) carry({ ...s, endedAt: record.value.endedAt as number, endReason: 'lease-expired' }, PLATFORM);
           // Leases are opened only on sessions started on an interaction (never a screen view).
           await audit(record, 'monitoring.lease-expired', PLATFORM, s.agentId, { sessionId: s.id, interactionId: s.interactionId as string, supervisorId: s.supervisorId, reason: 'lease-expired' });
           // Leave the platform's side too; the platform may refuse a stranger, and the agent was told anyway.
           // A leg this client's own platform reports is dropped by outlived() when the lapse's record comes back (before this, on the memory backplane), which also says it runs if refused: not asked twice.
           if (inner.capabilities.commands.includes('stop-monitoring') && !outliving.has(s.id)) {
-            await inner.execute({ type: 'stop-monitoring', sessionId: s.id, key: `lease-expired:${s.id}`, issuedBy: s.supervisorId, issuedAt: clock.now() }).catch(() => undefined);
+            await stopLeg({ ...s, endReason: 'lease-expired' }, `lease-expired:${s.id}`).catch(() => undefined);
           }
         },
         (err: unknown) => {
@@ -1452,7 +1513,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       if (gen !== generation) return;
       const [records, chat = [], notes = [], trail = []] = held;
       const events: FloorwalkEvent[] = [];
-      for (const record of records) fromChange({ kind: 'record', record }, events);
+      restoring = true;
+      try {
+        for (const record of records) fromChange({ kind: 'record', record }, events);
+      } finally {
+        restoring = false;
+      }
       // The replay judges the whole log on the roster the snapshot brings: nothing waits aside.
       aside.clear();
       replaying = true;
@@ -1466,6 +1532,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       observe(snap);
       // The calls live now are known: a lapse read at connect, before them, is looked at again.
       for (const v of leases.values()) reclaim(v);
+      reclaimEnded();
       const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
       const own = new Set(open.map((r) => r.id));
       const held = replay;
