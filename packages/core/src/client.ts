@@ -682,12 +682,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     try {
       policy.authorise(command);
     } catch (err) {
-      const code = isFloorwalkError(err) ? err.code : 0;
-      // 1001-1003 (UnknownAgent, UnknownInteraction, UnknownEntity), 2000-2001 (Forbidden, OutOfScope).
-      if (code && (auditedAs(command) || (code > 1000 && code < 2002 && code % 1000 < 4))) {
-        writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, (err as FloorwalkError).message);
-      }
+      denied(command, err);
       throw err;
+    }
+  };
+  const denied = (command: Command, err: unknown): void => {
+    const code = isFloorwalkError(err) ? err.code : 0;
+    // 1001-1003 (UnknownAgent, UnknownInteraction, UnknownEntity), 2000-2001 (Forbidden, OutOfScope).
+    if (code && (auditedAs(command) || (code > 1000 && code < 2002 && code % 1000 < 4))) {
+      writeAudit('command.denied', 'denied', { command: command.type, ...targetOf(command) }, undefined, (err as FloorwalkError).message);
     }
   };
 
@@ -1196,15 +1199,22 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       }
       // It waited through a gap: sent only if the session may still do it, outbox or not (its
       // agent may have left the session's teams meanwhile, which the check at issue could not
-      // see), and with an outbox only if the world it was meant for is still there.
-      let conflict: unknown;
+      // see), and with an outbox only if the world it was meant for is still there. A record that
+      // closed meanwhile (a session ended, a hand lowered, a check-in answered) is the world
+      // moving on, a conflict and no denial: the policy's refusal comes first only for scope.
+      let refusal: FloorwalkError | undefined;
       try {
-        authorise(envelope);
-        conflict = storage && (replay as typeof Replay).movedOn(envelope, store, policy);
+        policy.authorise(envelope);
       } catch (err) {
-        conflict = err;
+        refusal = toFloorwalkError(err, ErrorCode.Forbidden, `${envelope.type} is no longer allowed`);
       }
-      if (conflict) return refuse(p, storage ? 'conflict' : 'failed', conflict as FloorwalkError);
+      const code = refusal?.code;
+      const moved = storage && code !== ErrorCode.UnknownAgent && code !== ErrorCode.Forbidden && code !== ErrorCode.OutOfScope && (replay as typeof Replay).movedOn(envelope, store, policy.values());
+      if (moved) return refuse(p, 'conflict', moved);
+      if (refusal) {
+        denied(envelope, refusal);
+        return refuse(p, storage ? 'conflict' : 'failed', refusal);
+      }
     }
     p.attempts++;
     // Never two sends of one intent on one link: a vendor without idempotency keys (Genesys)
@@ -1271,7 +1281,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     hold: () => claims,
     claimOwner,
     report: reportError,
-    check: (envelope) => (checkCommand(envelope), authorise(envelope)),
+    check: checkCommand,
     settle,
     requeue,
     later: () => drainLater(2000, true),

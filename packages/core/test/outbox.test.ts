@@ -363,6 +363,58 @@ test('the world moved on: an intent for a state that changed meanwhile is a conf
   assert.deepEqual(settled.map((s) => s.outcome), ['conflict', 'conflict']);
 });
 
+test('a record that closed while the link was down makes its intent a conflict, not a denial, after a gap or a reload: the policy refuses first only for scope', async () => {
+  /** One page of sup-1's desktop (team t1) over `storage`, holding a hand a1 raised and a listen on a1's call. */
+  const page = async (storage: MemoryStorage) => {
+    const adapter = fakeAdapter();
+    const client = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, clock: createManualClock(T0 + 1000), outbox: { storage } });
+    const settled: IntentSettled[] = [];
+    client.on('intent', (s) => settled.push(s));
+    await client.connect();
+    const at = T0 + 1000;
+    adapter.emit(
+      { type: 'help-request', id: 'e-h1', at, source: 'fake', request: { id: 'h1', agentId: 'a1', state: 'open', raisedAt: T0, reason: 'refund' } },
+      { type: 'monitoring', id: 'e-m1', at, source: 'fake', session: { id: 'm1', agentId: 'a1', supervisorId: 'sup-1', interactionId: 'i1', mode: 'listen', startedAt: T0 } },
+    );
+    await settle();
+    return { adapter, client, settled };
+  };
+  // Meanwhile the call ended, and so the listen; another supervisor answered the hand and it was lowered.
+  const closed = { ...centreSnapshot(T0 + 60_000), interactions: [], monitoring: [], helpRequests: [] };
+  const moved = (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Conflict && /was not replayed/.test(e.message);
+  const gap = await page(createMemoryStorage());
+  gap.adapter.sink!.status('reconnecting');
+  const stop = gap.client.stopMonitoring('m1');
+  const take = gap.client.acknowledgeHelp('h1');
+  gap.adapter.snapshotEvent = closed;
+  gap.adapter.sink!.status('live');
+  await assert.rejects(stop, moved);
+  await assert.rejects(take, moved);
+  assert.deepEqual(gap.settled.map((s) => s.outcome), ['conflict', 'conflict']);
+  // Nobody refused the supervisor anything: the trail says the stop was not carried out, and why.
+  assert.deepEqual(gap.client.getAuditLog().map((e) => [e.action, e.outcome]), [
+    ['monitoring.stop', 'requested'],
+    ['monitoring.stop', 'failed'],
+  ]);
+  // After a reload: the next page restores the stop and finds the session over.
+  const storage = createMemoryStorage();
+  const before = await page(storage);
+  before.adapter.sink!.status('offline');
+  before.client.stopMonitoring('m1').catch(() => {});
+  await until(() => storage.data.size === 1, 'stored');
+  const adapter = fakeAdapter();
+  adapter.snapshotEvent = closed;
+  const after = createFloorwalk({ adapter, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, clock: createManualClock(T0 + 60_000), outbox: { storage } });
+  const settled: IntentSettled[] = [];
+  after.on('intent', (s) => settled.push(s));
+  await after.connect();
+  await until(() => settled.length === 1, 'the restored stop settled');
+  assert.deepEqual(settled.map((s) => [s.outcome, s.restored, s.error?.code]), [['conflict', true, ErrorCode.Conflict]]);
+  assert.deepEqual(after.getAuditLog().filter((e) => e.action === 'command.denied'), []);
+  for (const c of [gap.adapter, before.adapter, adapter]) assert.deepEqual(c.executed, [], 'never sent');
+  for (const c of [gap.client, before.client, after]) await c.disconnect();
+});
+
 test('a team message queued offline is checked against the policy again when it is replayed: moved out of the team meanwhile, it is refused, after a gap or a reload', async () => {
   const moved = { ...centreSnapshot(T0 + 60_000), agents: [agent('a1', ['t2']), agent('a2', ['t1']), agent('b1', ['t2'])] };
   // After a gap: the page stays, the link drops, the platform moves the agent to t2.

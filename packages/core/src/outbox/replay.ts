@@ -4,7 +4,6 @@ import type { CommandEnvelope } from '../commands.js';
 import type { FloorwalkError } from '../errors.js';
 import type { Kit } from '../internal/kit.js';
 import type { Interaction } from '../model/types.js';
-import type { Policy } from '../policy/policy.js';
 import type { PolicyValues } from '../policy/values.js';
 import type { Store } from '../store/store.js';
 import type { claimOwner, IntentOutcome, StoredIntent } from './outbox.js';
@@ -46,7 +45,10 @@ export interface RestoreContext {
   hold(): Promise<void>;
   readonly claimOwner: typeof claimOwner;
   report(error: FloorwalkError): void;
-  /** Throws when the command is invalid or no longer permitted. */
+  /**
+   * Throws when the stored command is invalid. Whether it is still permitted is asked as it goes
+   * out, beside {@link movedOn}: a record it names that closed meanwhile is a conflict, not a denial.
+   */
   check(envelope: CommandEnvelope): void;
   settle(p: Pending, outcome: IntentOutcome, error?: FloorwalkError): void;
   requeue(p: Pending): void;
@@ -229,25 +231,13 @@ const KEPT_PER_AGENT = 8;
 
 /**
  * Whether the world moved on since the intent was issued, so replaying it would act on a state
- * its author never saw (OUT-4), or the policy no longer lets it through (an agent the platform
- * moved out of the team whose channel a queued message was for). Checked against the store after
- * the resync, for intents that waited through a gap or a reload. Returns the conflict or the
- * refusal, or null when it is still meant and allowed.
+ * its author never saw (OUT-4). Checked against the store after the resync, for intents that
+ * waited through a gap or a reload; the client puts them to the policy as well. Returns the
+ * conflict, or null when it is still meant.
  *
  * @internal
  */
-export function movedOn(envelope: CommandEnvelope, store: Store, policy?: Pick<Policy, 'values' | 'authorise'>): FloorwalkError | null {
-  const moved = changed(envelope, store, policy?.values());
-  if (moved !== null) return moved;
-  try {
-    policy?.authorise(envelope);
-    return null;
-  } catch (err) {
-    return k.toFloorwalkError(err, k.ErrorCode.Forbidden, `${envelope.type} is no longer allowed`);
-  }
-}
-
-function changed(envelope: CommandEnvelope, store: Store, policy?: PolicyValues): FloorwalkError | null {
+export function movedOn(envelope: CommandEnvelope, store: Store, policy?: PolicyValues): FloorwalkError | null {
   const conflict = (message: string, details: Record<string, unknown>): FloorwalkError =>
     new k.FloorwalkError(k.ErrorCode.Conflict, `${envelope.type} was not replayed: ${message}.`, { details: { key: envelope.key, ...details } });
   switch (envelope.type) {
