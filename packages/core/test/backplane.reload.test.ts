@@ -7,7 +7,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/backplane.reload.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, createMemoryStorage, type Adapter, type CommandEnvelope, type HelpRequest, type IntentSettled, type IntentStorage, type MemoryStorage } from '@floorwalk/core';
+import { createFloorwalk, createMemoryStorage, type Adapter, type CheckIn, type CommandEnvelope, type HelpRequest, type IntentSettled, type IntentStorage, type MemoryStorage } from '@floorwalk/core';
 import { LOWER_KEPT_MS } from '../src/outbox/replay.js';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createManualClock } from '@floorwalk/core/testing';
@@ -133,4 +133,35 @@ test('a lower waits a day for its hand: one that shows up later is shown raised,
   assert.deepEqual(page3.getHelpRequests().map((r) => r.state), ['open'], 'the agent sees the hand up, and can lower it');
   assert.equal((await hand(bp))?.state, 'open');
   await page3.disconnect();
+});
+
+test("a check-in accepted offline survives a reload: the next page sends the answer once the backplane's check-in is in, not refused as about one it does not hold", async () => {
+  const clock = createManualClock(T0);
+  const bp = createMemoryBackplane({ broadcast: false });
+  const policy = { checkInNoticeMs: 60_000 };
+  const sup = createFloorwalk({ adapter: withBackplane(centrePlatform(clock).adapter, bp, { clock }), session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, clock, policy });
+  await sup.connect();
+  const first = centrePlatform(clock);
+  const storage = createMemoryStorage();
+  const page1 = createFloorwalk({ adapter: withBackplane(first.adapter, bp, { clock }), session: SESSION, clock, outbox: { storage }, policy });
+  await page1.connect();
+  await sup.proposeCheckIn('a1', T0 + 3_600_000, 'Catch-up');
+  await until(() => page1.getCheckIns().length === 1, 'the proposal reaches the agent');
+  const id = page1.getCheckIns()[0]!.id;
+  first.status('offline');
+  void page1.answerCheckIn(id, 'accepted').catch(() => {});
+  await until(() => storage.data.size === 1, 'the answer stored');
+  // The page goes away (a closed page's lock is free to claim), and the agent opens another.
+  const kept = createMemoryStorage();
+  for (const [key, value] of storage.data) await kept.set(key, { ...(value as object), owner: undefined });
+  await page1.disconnect();
+  const page2 = createFloorwalk({ adapter: withBackplane(centrePlatform(clock).adapter, bp, { clock }), session: SESSION, clock, outbox: { storage: kept }, policy });
+  const settled: IntentSettled[] = [];
+  page2.on('intent', (s) => settled.push(s));
+  await page2.connect();
+  await until(() => settled.length === 1, 'the restored answer settled');
+  assert.deepEqual(settled.map((s) => [s.command.type, s.outcome, s.restored]), [['answer-check-in', 'confirmed', true]]);
+  assert.equal((await bp.get<CheckIn>(`check-in/${id}`))?.value.answer, 'accepted', 'the supervisor hears the answer');
+  assert.deepEqual(page2.getAuditLog().filter((e) => e.action === 'command.denied'), []);
+  await Promise.all([page2.disconnect(), sup.disconnect()]);
 });

@@ -98,6 +98,7 @@ export async function restore(c: RestoreContext): Promise<void> {
   }
   let seq = -stored.length - 1;
   let deferred = false;
+  let took = false;
   const claimed = new Map<string, Promise<boolean>>();
   /** Whether this page may take over what `from` stored: its own, a closed page's (claimed), or an unowned one. */
   const mine = async (from: string | undefined): Promise<boolean> => {
@@ -145,6 +146,7 @@ export async function restore(c: RestoreContext): Promise<void> {
       continue;
     }
     c.requeue(p);
+    took = true;
   }
   // One kept that is no longer stored was settled by the client that claimed it meanwhile.
   const left = new Set(stored.map((s) => s.key));
@@ -153,6 +155,10 @@ export async function restore(c: RestoreContext): Promise<void> {
   lowerLanded(c);
   // Another page still holds some: look again soon, in case it is closing rather than alive.
   if (deferred) c.later();
+  // A backplane hands its history over a macrotask after the snapshot (see withBackplane): the
+  // check-ins, coaching sessions and calls no snapshot carries. Sent after it, an answer to a
+  // check-in given before a reload meets its check-in, not a refusal as about one not held.
+  if (took) await new Promise((resolve) => globalThis.setTimeout(resolve, 0));
 }
 
 /** The withdrawn raises among `entries` under `prefix`. */
