@@ -51,7 +51,7 @@ import type { ActivitySource } from './activity/detector.js';
 import { ActivityReporter, stopSource, type SharedActivity } from './activity/reporter.js';
 import { conversationSummaries, owedReceipts, unreadIn } from './collaboration/chat.js';
 import { LeaseRenewer } from './collaboration/leases.js';
-import { AuditTrail, subjectOf } from './collaboration/audit-trail.js';
+import { AuditTrail, frozen, subjectOf } from './collaboration/audit-trail.js';
 import { withPolicyValues } from './collaboration/policy-values.js';
 import { policyTarget, type PolicyChanges, type PolicyField, type PolicyValues } from './policy/values.js';
 import { DEV } from './internal/dev.js';
@@ -756,6 +756,9 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     for (const p of dropped) if (!p.kept) refuse(p, idle ? 'cancelled' : 'failed', error);
   };
 
+  /** The last refusal the log kept, and when: see writeAudit. */
+  let lastDenial: string | false = false;
+  let lastDeniedAt = 0;
   const writeAudit = (action: AuditAction, outcome: AuditOutcome, target: Record<string, string>, commandKey?: string, reason?: string): void => {
     const subject = subjectOf(target, store);
     const entry: AuditEntry = {
@@ -769,6 +772,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
       ...(commandKey === undefined ? {} : { commandKey }),
       ...(reason === undefined ? {} : { reason }),
     };
+    // The same refusal again within a minute (a host retrying in a loop, on every store change
+    // say) is told to listeners, which ship the trail, but kept once: a loop would otherwise push
+    // every real entry out of the bounded log.
+    const denial = action === 'command.denied' && JSON.stringify([target, reason]);
+    if (denial && denial === lastDenial && entry.at - lastDeniedAt < 60_000) return safeEmit('audit', frozen(entry));
+    if (denial) {
+      lastDenial = denial;
+      lastDeniedAt = entry.at;
+    }
     safeEmit('audit', audit.add(entry) ?? entry);
   };
 

@@ -311,6 +311,40 @@ test("a presence set for someone else is audited with who, whom, what and when; 
   assert.deepEqual(agent.getAuditLog().filter((e) => e.action === 'presence.set'), [], "an agent's own breaks are not");
 });
 
+test('a refusal repeated in a loop does not push real entries out of the bounded trail: listeners hear each, the log keeps it once a minute', async () => {
+  const clock = createManualClock(T0);
+  const adapter = fakeAdapter();
+  const client = createFloorwalk({ adapter, session: sessions.supervisor, clock });
+  await client.connect();
+  const heard: AuditEntry[] = [];
+  client.on('audit', (e) => heard.push(e));
+  await client.setAgentPresence('a1', 'break');
+  // A host that re-sends a change on every store update, for an agent of another team: each is refused.
+  for (let i = 0; i < 1500; i++) await client.setAgentPresence('b1', 'break').catch(() => undefined);
+  const denied = (entries: readonly AuditEntry[]) => entries.filter((e) => e.action === 'command.denied');
+  assert.equal(denied(heard).length, 1500, 'a host shipping the trail gets every attempt');
+  assert.ok(Object.isFrozen(heard.at(-1)) && Object.isFrozen(heard.at(-1)?.target));
+  assert.deepEqual(
+    client.getAuditLog().map((e) => [e.action, e.outcome, e.subject]),
+    [
+      ['presence.set', 'requested', 'a1'],
+      ['presence.set', 'succeeded', 'a1'],
+      ['command.denied', 'denied', 'b1'],
+    ],
+    'the supervisor\'s real action is still on the record',
+  );
+  // Another refusal is kept at once; the same one again once a minute has passed.
+  await client.setAgentPresence('b1', 'meal').catch(() => undefined);
+  clock.advance(60_000);
+  await client.setAgentPresence('b1', 'meal').catch(() => undefined);
+  assert.deepEqual(denied(client.getAuditLog()).map((e) => [e.target['state'], e.at]), [
+    ['break', T0],
+    ['meal', T0],
+    ['meal', T0 + 60_000],
+  ]);
+  await client.disconnect();
+});
+
 test('the audit trail cannot be rewritten through the public API: an entry and whom it names are read-only, for listeners and readers alike', async () => {
   const { adapter, client } = await liveAs(sessions.supervisor);
   const tries: string[] = [];

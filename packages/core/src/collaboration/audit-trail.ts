@@ -7,6 +7,9 @@ import type { Store } from '../store/store.js';
  *
  * @internal
  */
+/** A frozen copy of an entry, its target frozen too: whom and what it names cannot be rewritten. @internal */
+export const frozen = (entry: AuditEntry): AuditEntry => Object.freeze({ ...entry, target: Object.freeze({ ...entry.target }) });
+
 export class AuditTrail {
   private readonly entries: AuditEntry[] = [];
   private readonly ids = new Set<string>();
@@ -21,7 +24,7 @@ export class AuditTrail {
   add(entry: AuditEntry): AuditEntry | undefined {
     if (this.ids.has(entry.id)) return;
     this.ids.add(entry.id);
-    const kept = Object.freeze({ ...entry, target: Object.freeze({ ...entry.target }) });
+    const kept = frozen(entry);
     // Platform entries may arrive after local ones written later: keep the list in time order.
     let i = this.entries.length;
     while (i > 0 && (this.entries[i - 1] as AuditEntry).at > entry.at) i--;
