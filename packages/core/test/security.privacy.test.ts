@@ -229,3 +229,39 @@ test('step-up: a reveal is checked again after the verification; an interaction 
   assert.deepEqual([last?.action, last?.target['command'], last?.target['interactionId']], ['command.denied', 'reveal-customer-field', 'i2']);
   await client.disconnect();
 });
+
+test('step-up: a call transferred within the teams while the prompt was open is revealed as it is now, its new agent the one the trail names', async () => {
+  const fake = fakeAdapter();
+  const adapter = Object.assign(fake, { revealCustomerField: async () => 'Jane Doe' });
+  let verify!: () => void;
+  const verified = new Promise<void>((resolve) => (verify = resolve));
+  let prompted = 0;
+  const client = createFloorwalk({
+    adapter,
+    session: supervisorSession,
+    clock: createManualClock(T0),
+    policy: { stepUp: { commands: ['reveal-customer-field'] } },
+    verifyUser: async () => {
+      prompted++;
+      await verified;
+    },
+  });
+  await client.connect();
+  const reveal = client.revealCustomerField('i1', 'name');
+  for (let i = 0; i < 100 && prompted === 0; i++) await settle();
+  // While the supervisor answers the prompt, a1 hands the call to a2, of the same team t1.
+  fake.emit({ type: 'interaction', id: nextId(), at: T0 + 1000, source: 'fake', interaction: call('i1', 'a2', 'connected', { connectedAt: T0 + 1000 }) });
+  await settle();
+  verify();
+  assert.equal(await reveal, 'Jane Doe');
+  assert.deepEqual(
+    client.getAuditLog().map((e) => [e.action, e.outcome, e.target['agentId'], e.subject]),
+    [
+      ['step-up', 'succeeded', 'a1', 'a1'],
+      ['customer.reveal', 'requested', 'a2', 'a2'],
+      ['customer.reveal', 'succeeded', 'a2', 'a2'],
+    ],
+    'the reveal names the agent whose call it was when it was revealed',
+  );
+  await client.disconnect();
+});

@@ -85,12 +85,14 @@ export async function revealCustomerField(c: RevealContext, interactionId: strin
   if (source === null) {
     throw new k.FloorwalkError(k.ErrorCode.Unsupported, `Adapter ${adapter.id} cannot reveal customer data.`, { details: { command: 'reveal-customer-field' } });
   }
-  const about = { ...target, ...(held.agentId === undefined ? {} : { agentId: held.agentId }) };
+  const aboutOf = (i: Interaction) => ({ ...target, ...(i.agentId === undefined ? {} : { agentId: i.agentId }) });
+  let about = aboutOf(held);
   if (c.needsStepUp()) {
     await c.stepUp('reveal-customer-field', about);
     // Checked again after the verification, as commands are: the interaction may have left the
-    // session's scope meanwhile (transferred to another team), and a reveal never widens it.
-    check();
+    // session's scope meanwhile (transferred to another team), and a reveal never widens it. One
+    // transferred within the teams is revealed as the call it is now, its agent the one named.
+    about = aboutOf(check());
   }
   c.audit('customer.reveal', 'requested', about);
   let value: unknown;
