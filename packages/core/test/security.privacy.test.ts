@@ -179,10 +179,13 @@ test('step-up: one verification covers later sensitive actions for maxAgeMs, the
   await client.disconnect();
 });
 
-test('step-up: a reveal is checked again after the verification; an interaction transferred to another team meanwhile is not revealed', async () => {
+/**
+ * A supervisor of t1 whose reveals wait for step-up, connected, with a reveal of i1 (a1's call)
+ * held at the prompt until `verify()`. The adapter hands over clear values, as the simulator does.
+ */
+async function revealHeldAtPrompt() {
   const fake = fakeAdapter();
   const asked: unknown[] = [];
-  // An adapter that can hand over clear values, as the simulator does.
   const adapter = Object.assign(fake, {
     revealCustomerField: async (request: unknown) => {
       asked.push(request);
@@ -207,6 +210,11 @@ test('step-up: a reveal is checked again after the verification; an interaction 
   const reveal = client.revealCustomerField('i1', 'name');
   for (let i = 0; i < 100 && prompted === 0; i++) await settle();
   assert.equal(prompted, 1, 'the supervisor is asked to verify');
+  return { fake, asked, client, reveal, verify, prompted: () => prompted };
+}
+
+test('step-up: a reveal is checked again after the verification; an interaction transferred to another team meanwhile is not revealed', async () => {
+  const { fake, asked, client, reveal, verify, prompted } = await revealHeldAtPrompt();
   // While the person answers the prompt, the call is transferred to b1, of team t2.
   fake.emit({ type: 'interaction', id: nextId(), at: T0 + 1000, source: 'fake', interaction: call('i1', 'b1', 'connected', { connectedAt: T0 + 1000 }) });
   await settle();
@@ -224,31 +232,14 @@ test('step-up: a reveal is checked again after the verification; an interaction 
   );
   // Another team's call (i2, b1's) is refused at once, before any prompt, and recorded as well.
   await assert.rejects(client.revealCustomerField('i2', 'phone'), (err: { code?: number }) => err.code === ErrorCode.UnknownInteraction);
-  assert.equal(prompted, 1);
+  assert.equal(prompted(), 1);
   const last = client.getAuditLog().at(-1);
   assert.deepEqual([last?.action, last?.target['command'], last?.target['interactionId']], ['command.denied', 'reveal-customer-field', 'i2']);
   await client.disconnect();
 });
 
 test('step-up: a call transferred within the teams while the prompt was open is revealed as it is now, its new agent the one the trail names', async () => {
-  const fake = fakeAdapter();
-  const adapter = Object.assign(fake, { revealCustomerField: async () => 'Jane Doe' });
-  let verify!: () => void;
-  const verified = new Promise<void>((resolve) => (verify = resolve));
-  let prompted = 0;
-  const client = createFloorwalk({
-    adapter,
-    session: supervisorSession,
-    clock: createManualClock(T0),
-    policy: { stepUp: { commands: ['reveal-customer-field'] } },
-    verifyUser: async () => {
-      prompted++;
-      await verified;
-    },
-  });
-  await client.connect();
-  const reveal = client.revealCustomerField('i1', 'name');
-  for (let i = 0; i < 100 && prompted === 0; i++) await settle();
+  const { fake, client, reveal, verify } = await revealHeldAtPrompt();
   // While the supervisor answers the prompt, a1 hands the call to a2, of the same team t1.
   fake.emit({ type: 'interaction', id: nextId(), at: T0 + 1000, source: 'fake', interaction: call('i1', 'a2', 'connected', { connectedAt: T0 + 1000 }) });
   await settle();
