@@ -856,7 +856,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         // A snapshot's interactions are masked by the store as it takes them in, like deltas.
         let masks: readonly boolean[] | undefined;
         let event: FloorwalkEvent | null;
-        // The agent's own record too: a team they left takes its chat with it (Policy.conversationVisible).
+        // The agent's own record too: a team they left takes its colleagues and chat with it (Policy.teamVisible).
         if (raw.type === 'snapshot' || raw.type === 'agent-removed' || (raw.type === 'agent' && raw.agent.id === policy.agentId)) lost = true;
         if (raw.type === 'snapshot') {
           const filtered = policy.filterSnapshotForStore(raw);
@@ -922,7 +922,15 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
         reportError(malformed(raw, `reading it threw (${err instanceof Error ? err.name : typeof err})`));
       }
     }
-    if (lost) store.forgetAbout((e) => policy.filter(e) !== null);
+    if (lost) {
+      // An agent's own record may have moved teams: colleagues it shares none with now go, and a
+      // team it came into is fetched (Policy.teamVisible).
+      if (session.role === 'agent') {
+        for (const a of store.agents.values()) if (!policy.agentVisible(a)) store.forgetAgent(a.id);
+        if (policy.widened()) joined = true;
+      }
+      store.forgetAbout((e) => policy.filter(e) !== null);
+    }
     if (joined) resyncSoon();
     if (lowered.size) (replay as typeof Replay).lowerLanded(outbox);
     if (store.hasChanges) {
@@ -1770,7 +1778,7 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     getPresenceDefinitions: () => store.presenceDefinitions,
     getAuditLog: (filter = {}) => audit.list().filter((e) => policy.auditVisible(e) && (filter.agentId === undefined || e.subject === filter.agentId)),
     getMonitoringHistory: (agentId) => orderedMonitoring(agentId),
-    getConversations: () => conversationSummaries(store, session.userId, session.teamIds === 'all' ? [] : session.teamIds.filter((t) => policy.conversationVisible(`team:${t}`))),
+    getConversations: () => conversationSummaries(store, session.userId, session.teamIds === 'all' ? [] : session.teamIds.filter((t) => policy.teamVisible(t))),
     getUnreadCount(conversationId) {
       if (conversationId !== undefined) return unreadIn(store, conversationId, session.userId);
       let n = 0;

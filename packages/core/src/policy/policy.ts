@@ -105,8 +105,41 @@ export class Policy {
     return this.permissions.has('presence:read') && this.inTeams(agent);
   }
 
-  teamVisible(teamId: string): boolean {
-    return this.teams === 'all' || this.teams.has(teamId);
+  /**
+   * Whether a team is in the session's scope. An agent's needs both the session's teams (what the
+   * host vouched for at sign-in) and the agent's own record from the platform (where they work
+   * now), so a move out of a team ends what the session saw through it. `own`: the caller's
+   * {@link ownTeams}, looked up once for many teams.
+   */
+  teamVisible(teamId: string, own = this.ownTeams()): boolean {
+    return (this.teams === 'all' || this.teams.has(teamId)) && (own === undefined || own.includes(teamId));
+  }
+
+  /**
+   * The teams an agent's own record names, or undefined where it narrows nothing: another role's
+   * scope is the teams the host asserts, and a platform that names no team for the agent (an
+   * agent-side adapter that does not know them, or no record yet) leaves the session's teams.
+   * The store's record, not a snapshot's: one older than a move the store holds must not undo it.
+   */
+  private ownTeams(): readonly string[] | undefined {
+    if (this.session.role !== 'agent') return undefined;
+    const teamIds = this.store.agents.get(this.agentId as string)?.teamIds;
+    return teamIds?.length ? teamIds : undefined;
+  }
+
+  /** The own teams {@link widened} last saw. */
+  private seen: readonly string[] | undefined;
+
+  /**
+   * For an agent's session, after its own record may have changed: whether the scope now takes in
+   * a team it did not when last asked, whose colleagues were filtered out and no delta will bring.
+   * It follows the store's record alone, so a snapshot that brings nothing new never asks again.
+   */
+  widened(): boolean {
+    const was = this.seen;
+    const own = (this.seen = this.ownTeams());
+    // No teams named: back to the session's, which takes in every team a record could.
+    return was !== undefined && !own?.every((t) => was.includes(t) || !this.teamVisible(t, own));
   }
 
   /** Whether an agent the store holds is in the session's team scope (not merely its own). */
@@ -114,10 +147,11 @@ export class Policy {
 
   private inTeams(agent: Agent | undefined): boolean {
     if (agent === undefined) return false;
-    if (this.teams === 'all') return true;
+    const own = this.ownTeams();
+    if (this.teams === 'all' && own === undefined) return true;
     // Indexed: a resync asks for every agent, and an iterator is an allocation each.
     const teamIds = agent.teamIds;
-    for (let i = 0; i < teamIds.length; i++) if (this.teams.has(teamIds[i] as string)) return true;
+    for (let i = 0; i < teamIds.length; i++) if (this.teamVisible(teamIds[i] as string, own)) return true;
     return false;
   }
 
@@ -158,9 +192,10 @@ export class Policy {
    */
   colleague(userId: string): boolean {
     if (userId === this.session.userId) return false;
-    if (this.teams === 'all') return true;
+    const own = this.ownTeams();
+    if (this.teams === 'all' && own === undefined) return true;
     if (this.agentInTeamScope(userId)) return true;
-    for (const team of this.store.teams.values()) if (this.teams.has(team.id) && team.supervisorIds.includes(userId)) return true;
+    for (const team of this.store.teams.values()) if (this.teamVisible(team.id, own) && team.supervisorIds.includes(userId)) return true;
     return false;
   }
 
@@ -177,18 +212,9 @@ export class Policy {
     return undefined;
   }
 
-  /**
-   * Whether this session may hold and use a conversation. An agent's team chat needs both the
-   * session's teams (what the host vouched for) and the agent's own record from the platform
-   * (where they work now), so a move out of a team ends its chat; until that record arrives, the
-   * session's teams alone. Others' scope is the session's teams.
-   */
+  /** Whether this session may hold and use a conversation: a team's while the team is in scope ({@link teamVisible}). */
   conversationVisible(conversationId: string): boolean {
-    if (conversationId.startsWith('team:')) {
-      const team = conversationId.slice(5);
-      const own = this.session.role === 'agent' && this.store.agents.get(this.agentId as string);
-      return this.teamVisible(team) && (!own || own.teamIds.includes(team));
-    }
+    if (conversationId.startsWith('team:')) return this.teamVisible(conversationId.slice(5));
     return conversationId.startsWith('dm:') && this.dmPartner(conversationId) !== undefined;
   }
 
