@@ -142,3 +142,19 @@ test('a move between two teams the session lists swaps one team for the other, a
   assert.deepEqual(held(), { agents: ['a1', 'a2'], interactions: ['i1'] });
   assert.equal(client.getAgent('a2')?.presence.state, 'meeting');
 });
+
+test("an agent session the host gave every team ('all') keeps every team's colleagues and people through a move; only the old team's chat ends", async (t) => {
+  const { fake, client, held } = await agentA1(t, 'all');
+  const before = held();
+  assert.deepEqual(before.agents, ['a1', 'a2', 'b1']);
+  // A supervisor no team names (the platform lists none): a colleague under 'all'.
+  const dmSup = { type: 'send-message', conversationId: conversationId('a1', 'sup-9'), body: 'hi' } as const;
+  assert.equal(client.can(dmSup), true);
+  fake.emit(moved(['t2'], at + 1));
+  await settle();
+  await settle();
+  assert.deepEqual(held(), before, 'nothing the host granted goes');
+  assert.equal(client.can(dmSup), true, 'a direct message to anyone stays allowed');
+  assert.equal(client.can({ type: 'send-message', conversationId: 'team:t1', body: 'hi' }), false, "the team they left: its members' chat");
+  assert.equal(client.can({ type: 'send-message', conversationId: 'team:t2', body: 'hi' }), true);
+});

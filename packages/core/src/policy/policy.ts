@@ -122,7 +122,8 @@ export class Policy {
    * The store's record, not a snapshot's: one older than a move the store holds must not undo it.
    */
   private ownTeams(): readonly string[] | undefined {
-    if (this.session.role !== 'agent') return undefined;
+    // 'all' names no team a move could leave: the host granted every one (team chat aside, below).
+    if (this.session.role !== 'agent' || this.teams === 'all') return undefined;
     const teamIds = this.store.agents.get(this.agentId as string)?.teamIds;
     return teamIds?.length ? teamIds : undefined;
   }
@@ -214,7 +215,12 @@ export class Policy {
 
   /** Whether this session may hold and use a conversation: a team's while the team is in scope ({@link teamVisible}). */
   conversationVisible(conversationId: string): boolean {
-    if (conversationId.startsWith('team:')) return this.teamVisible(conversationId.slice(5));
+    if (conversationId.startsWith('team:')) {
+      // A team's chat is its members': an agent's own record narrows it even under 'all'.
+      const team = conversationId.slice(5);
+      const own = this.session.role === 'agent' ? this.store.agents.get(this.agentId as string)?.teamIds : undefined;
+      return this.teamVisible(team) && (!own?.length || own.includes(team));
+    }
     return conversationId.startsWith('dm:') && this.dmPartner(conversationId) !== undefined;
   }
 
