@@ -20,7 +20,12 @@ for (const c of adapterConformanceCases('relay', () => {
     drive: () => relay.playShift(),
     redeliver: () => relay.resendLast(),
     sendMalformed: () => relay.sendMalformed(),
-    interrupt: async () => relay.dropStreams(),
+    // The streams drop, and Ada signs out on another desktop before they are back.
+    interrupt: async () => {
+      relay.dropStreams();
+      relay.setAgentState('ag-1', 'logged_out');
+      return { agentId: 'ag-1', state: 'offline' } as const;
+    },
     // Relay's next command request answers 429 with Retry-After.
     rateLimit: (seconds) => relay.rateLimitNextCommand(seconds),
     // A reloaded page: a new adapter over the same tenant; Relay remembers the keys, not the page.

@@ -125,10 +125,12 @@ function scripted(clock: ManualClock) {
     interrupt: async () => {
       down = true;
       for (const s of sinks) s.status('reconnecting');
-      change('a1', presences.get('a1')?.state === 'available' ? 'meal' : 'available');
+      const state = presences.get('a1')?.state === 'available' ? 'meal' : 'available';
+      change('a1', state);
       await settle();
       down = false;
       for (const s of sinks) s.status('live');
+      return { agentId: 'a1', state } as const;
     },
   };
 }

@@ -98,6 +98,8 @@ interface Breakage {
    * vendor (not a fault of the adapter: an agent may change only their own presence).
    */
   agentSide?: boolean;
+  /** Builds snapshot() from the presences it heard, not the vendor's: a change made while the link was down never shows. */
+  snapshotFromHeard?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -122,6 +124,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   const unsupported = (c: CommandEnvelope) => new FloorwalkError(ErrorCode.Unsupported, `cannot ${c.type}`);
   // Adapters a reload made, over the same vendor: each hears the vendor's notifications.
   const reloaded = new Set<AdapterSink>();
+  /** The presences the vendor's notifications carried, as an adapter that keeps its own copy would have them. */
+  const heard = new Map<string, FloorwalkEvent & { type: 'presence' }>();
   const presenceOf = (agentId: string) => (agentId === 'a1' ? { state, since, ...(reason && { reason }) } : others.get(agentId));
   /** The vendor takes a change and notifies, as a platform does; each adapter instance keeps its own keys. */
   const send = (command: CommandEnvelope, answers: Map<string, Promise<void>>): Promise<void> => {
@@ -210,7 +214,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
         ...(broken.snapshotFromAnotherClock ? { at: since - 3_600_000 } : {}),
         id: `snap-${++seq}`,
         source: 'scripted',
-        agents: base.agents!.map((a) => ({ ...a, presence: presenceOf(a.id) ?? a.presence })),
+        agents: base.agents!.map((a) => ({ ...a, presence: (broken.snapshotFromHeard ? heard.get(a.id)?.presence : presenceOf(a.id)) ?? a.presence })),
         monitoring: [...sessions.values()].filter((m) => m.endedAt === undefined),
         interactions: base.interactions!.filter((i) => calls.has(i.id)),
       };
@@ -258,6 +262,7 @@ function harness(broken: Breakage = {}): ConformanceHarness {
   };
   const vendorSays = (batch: FloorwalkEvent[]) => {
     last = batch;
+    for (const e of batch) if (e.type === 'presence') heard.set(e.agentId, e);
     for (const other of reloaded) other.events(batch);
     if (broken.resolvesBeforeDelivery) setTimeout(() => sink?.events(batch), 0);
     else sink?.events(batch);
@@ -297,11 +302,16 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (broken.idsPerConnection) seq = 0;
       const reporter = sink;
       if (broken.deafAfterReconnect) sink = null;
+      // Someone changes b1 on the platform meanwhile: its notification is lost with the link.
+      since += 1_000;
+      const b1 = others.get('b1')?.state === 'meal' ? 'training' : 'meal';
+      others.set('b1', { state: b1, since });
       setTimeout(() => {
         if (broken.liveEarlyOnReconnect) reporter?.status('live');
         linkUp = true;
         if (!broken.liveEarlyOnReconnect) reporter?.status('live');
       }, 5);
+      return { agentId: 'b1', state: b1 };
     },
     ...(broken.noApplied ? {} : { applied: () => applied }),
     rateLimit(seconds) {
@@ -371,6 +381,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['snapshotFromAnotherClock', /resync after a gap/, /after a resync: agent a1: client has .*the snapshot the client resynced from is stamped \d+, before \d+ of the events it already held.*not the local one/],
   ['dropsCopies', /redelivered/, /pass a copy of a vendor message on under its first id/],
   ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
+  ['snapshotFromHeard', /while the link was down/, /while the link was down the vendor set b1 to meal, but neither the snapshot asked for at live \(it shows available\) nor an event within 1 s after it says so: build snapshot\(\) from the vendor's state/],
   ['silentDrop', /dropped link/, /reported no reconnecting or offline within 5 s of interrupt\(\) \(it reported: live\): report the drop when the link goes/],
   ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
   ['resendsRestored', /restored/, /execute\(set-presence\) with key conformance-\w+ resolved, and the same envelope sent again restored by a new adapter over the same vendor, made 2 changes of a1 to break .*look at the vendor's state \(what the command would do\) before sending it again/],

@@ -124,13 +124,16 @@ function harness(withStreams: boolean) {
       // backend, reached over the same network, answers nothing. The backend is back first and a
       // poll answered, then the CCP's WebSocket and its next snapshot: the polls that fail, and the
       // one after, are asked for.
+      // Meanwhile a supervisor in Connect's console puts user-6 in training, which the page cannot hear.
       async interrupt() {
         if (withStreams) mocks.streams.dropNetwork();
         server.use(http.all(`${BASE}/*`, () => HttpResponse.error()));
         await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
+        mocks.backend.apply({ kind: 'status', userId: 'user-6', status: 'Training' });
         server.resetHandlers(...mocks.backend.handlers);
         await settle(adapter.refresh().catch(() => undefined), clock, inFlight);
         if (withStreams) mocks.streams.restoreNetwork();
+        return { agentId: 'user-6', state: 'training' } as const;
       },
       // Connect's ThrottlingException on the route the command takes. The suite sets the first
       // agent's status: with Streams that is the CCP's own agent, whose setState failure Streams

@@ -60,9 +60,13 @@ export function genesysHarness(mock: GenesysMock, run: HarnessRunner): Conforman
     // A reloaded page: a new adapter, nothing of the first one's memory, the same org.
     reload: make,
     // The streaming server closes the socket (a restart, a blip); the channel itself stays valid.
+    // An admin puts the first agent in training meanwhile: its notification reaches no socket.
     async interrupt() {
       mock.dropSockets();
+      const agentId = agentIds[0] as string;
+      mock.play([{ type: 'presence', userId: agentId, presence: 'TRAINING' }]);
       await delivered();
+      return { agentId, state: 'training' } as const;
     },
     // The Platform API's own 429: Genesys' body, with Retry-After in seconds. Aimed at the
     // suite's set-presence (its PATCH), so no background read that goes first can take it.

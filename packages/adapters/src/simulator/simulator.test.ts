@@ -158,10 +158,12 @@ function harness(options: SimulatorOptions) {
       // Commands the centre carried out; a seat's go through the same centre.
       applied: () => hooks.carried(),
       rateLimit: (seconds) => hooks.rateLimit(seconds),
-      // The page's network blips for five simulated seconds, which the centre runs on through.
+      // The page's network blips for five simulated seconds, which the centre runs on through;
+      // agent-3's presence is changed on the platform as it drops.
       async interrupt() {
-        hooks.interrupt(5 * SECOND);
+        const changed = hooks.interrupt(5 * SECOND, 'agent-3');
         clock.advance(5 * SECOND);
+        return changed;
       },
     };
   };
@@ -185,10 +187,12 @@ function seatHarness(options: SimulatorOptions) {
       drive: driving(clock, centre),
       redeliver: async () => hooks.redeliver(),
       sendMalformed: async () => hooks.injectRaw({ type: 'presence', agentId: 'agent-1' }),
-      // The page's network blips: the seat is told `reconnecting`, then `live` once the link is back.
+      // The page's network blips: the seat is told `reconnecting`, then `live` once the link is
+      // back; agent-3's presence is changed on the platform meanwhile.
       async interrupt() {
-        hooks.interrupt(5 * SECOND);
+        const changed = hooks.interrupt(5 * SECOND, 'agent-3');
         clock.advance(5 * SECOND);
+        return changed;
       },
       reload: () => centre.seat(),
       applied: () => hooks.carried(),

@@ -19,6 +19,7 @@ import {
   type FloorwalkEvent,
   type RevealRequest,
   type MonitoringMode,
+  type PresenceState,
   type SnapshotEvent,
   type Team,
   type TimerHandle,
@@ -152,8 +153,12 @@ export interface SimulatorTestHooks {
    * With a `clock` the platform runs on meanwhile; in real time its time stands still while the
    * link is down, as whenever the adapter is disconnected. Does nothing while the adapter is not
    * connected; a `disconnect()` or `connect()` during the blip stands, and the link does not come back.
+   *
+   * With `agentId`, that agent's presence is changed on the platform as the link drops (to a
+   * meeting, or training if in one), its notification lost with the link, and the change is
+   * returned: what a snapshot at the link's return must show.
    */
-  interrupt(downMs?: number): void;
+  interrupt(downMs?: number, agentId?: string): { agentId: string; state: PresenceState } | undefined;
 }
 
 /**
@@ -193,9 +198,9 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
     rateLimit(seconds) {
       internals()[5].slowDown = seconds * 1000;
     },
-    interrupt(downMs = 5_000) {
+    interrupt(downMs = 5_000, agentId) {
       const [to] = internals();
-      if (to === null) return;
+      if (to === null) return undefined;
       // Through the adapter's own disconnect and connect, the paths a real drop takes here: the
       // model runs on silently for the page, the seats go reconnecting and live with it, and
       // connect() owes every link its catch-up after its next snapshot.
@@ -203,6 +208,13 @@ export function simulatorTestHooks(adapter: SimulatorAdapter): SimulatorTestHook
       to.status('reconnecting');
       const dropped = internals()[6];
       adapter.clock.setTimeout(() => void (internals()[6] === dropped && adapter.connect(to)), downMs);
+      const centre = internals()[5];
+      const agent = agentId === undefined ? undefined : centre.agent(agentId);
+      if (agent === undefined) return undefined;
+      // Outside the model's own advance its emit is unset: the change reaches no link.
+      const state: PresenceState = agent.presence.state === 'meeting' ? 'training' : 'meeting';
+      centre.setPresence(agent, state);
+      return { agentId: agent.id, state };
     },
   };
 }

@@ -79,12 +79,16 @@ function agentHarness(): ConformanceHarness {
     reload: () => (clock.advance(1_000), createTwilioAdapter({ worker, clock, backendUrl: BACKEND })),
     // The clock stands still within a send, so activities set twice share a since: count the calls.
     applied: () => worker.activityCalls.length + worker.supervisorCalls.length,
-    // The Worker's socket drops, then the SDK's own retry gets through: `ready` with a rebuilt state.
+    // The Worker's socket drops, then the SDK's own retry gets through: `ready` with a rebuilt
+    // state. Meanwhile the worker is put on lunch (from Flex, say): the event is lost with the socket.
     async interrupt() {
       worker.drop();
-      clock.advance(5_000);
+      clock.advance(2_500);
+      worker.changeActivity('Lunch');
+      clock.advance(2_500);
       worker.reconnect();
       await settle();
+      return { agentId: worker.sid, state: 'meal' } as const;
     },
     // The Worker's own activity goes by the SDK's POST, whose error keeps the status but not the
     // Retry-After header: there is no wait for the adapter to pass on.
@@ -137,12 +141,17 @@ function teamHarness(): ConformanceHarness {
     reload: () => (clock.advance(1_000), createTwilioAdapter({ sync, clock, activities: FAKE_ACTIVITIES, backendUrl: BACKEND })),
     // As on the agent side: activity updates the backend took, whatever their since.
     applied: () => backend.requests.filter((r) => r.path === 'worker-activity').length,
-    // twilsock loses its socket and retries by itself; back, each live query reports its items afresh.
+    // twilsock loses its socket and retries by itself; back, each live query reports its items
+    // afresh. Meanwhile a third worker goes to lunch, which no query hears while the link is down.
     async interrupt() {
       sync.drop();
-      clock.advance(5_000);
+      clock.advance(2_500);
+      const w = sync.worker(generateWorkerItems(3)[2]!.worker_sid)!;
+      sync.setWorker({ ...w, activity_name: 'Lunch', worker_activity_sid: sidOf('Lunch'), date_activity_changed: iso(), date_updated: iso() });
+      clock.advance(2_500);
       sync.reconnect();
       await settle();
+      return { agentId: w.worker_sid, state: 'meal' } as const;
     },
     // Another worker's activity goes by the host backend's TaskRouter POST: Twilio's 429 body, with Retry-After.
     rateLimit(seconds) {

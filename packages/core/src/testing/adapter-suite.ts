@@ -6,6 +6,12 @@ import type { FloorwalkEvent, SnapshotEvent } from '../events/types.js';
 import { checkEvent } from '../events/validate.js';
 import { MONITORING_MODES, PRESENCE_STATES, type Agent, type Interaction, type MonitoringMode, type MonitoringSession, type Presence, type PresenceState, type ReasonCode } from '../model/types.js';
 
+/** What a harness's {@link ConformanceHarness.interrupt} changed on the platform while the link was down. */
+export interface ChangedWhileDown {
+  readonly agentId: string;
+  readonly state: PresenceState;
+}
+
 /**
  * What an adapter's author gives the conformance suite: a fresh adapter over a vendor double,
  * and the means to make that vendor do things.
@@ -38,8 +44,14 @@ export interface ConformanceHarness {
    * Optional: cuts the link the way a dropped connection or a vendor restart does, leaving the
    * adapter to recover on its own (`reconnecting`, then `live`). Without it the suite's reconnect
    * case checks nothing, and nothing checks the path every adapter takes after a network blip.
+   *
+   * Resolve with an agent whose presence the vendor changed while the link was down (a change
+   * made on the platform that the adapter could not hear: its notification is lost with the
+   * link) and the state it changed to, where the double can make one. The suite then checks
+   * that the snapshot asked for at `live` shows it: the client mends what it missed from that
+   * snapshot alone, so one served from what the adapter heard hides the change for good.
    */
-  interrupt?(): Promise<void>;
+  interrupt?(): Promise<void | ChangedWhileDown>;
   /**
    * Optional: a second adapter over the same vendor double, as a reloaded page makes: nothing of
    * the first instance's memory (keys it sent, answers it lost), the vendor's state as it is. The
@@ -562,6 +574,45 @@ async function rejectsWithFloorwalkError(promise: Promise<unknown>, what: string
     return err as FloorwalkError;
   }
   throw new ConformanceFailure(`${what} resolved; it should have rejected`);
+}
+
+/**
+ * Connects, drives, cuts the link with `interrupt` and waits for the adapter to report the drop
+ * and then `live`, taking a snapshot at that `live` as the client does. Fails the case when the
+ * drop goes untold, no `live` comes within 5 s or that snapshot cannot be had.
+ */
+async function dropLink(
+  h: ConformanceHarness,
+  interrupt: () => Promise<void | ChangedWhileDown>,
+): Promise<{ sink: Recorder; before: Map<string, FloorwalkEvent>; changed: ChangedWhileDown | undefined; atLive: Taken; eventsAtLive: number }> {
+  let cut = false;
+  /** The drop was reported: the client resyncs at a `live` only after a gap it heard of. */
+  let told = false;
+  let atLive: Promise<Taken> | undefined;
+  let eventsAtLive = 0;
+  const sink = recorder((status) => {
+    if (cut && (status === 'reconnecting' || status === 'offline')) told = true;
+    if (told && status === 'live' && atLive === undefined) {
+      eventsAtLive = sink.all().length;
+      atLive = takeSnapshot(h.adapter);
+    }
+  });
+  await h.adapter.connect(sink);
+  await h.drive();
+  const before = new Map(sink.all().map((e) => [e.id, e]));
+  const from = sink.statuses.length;
+  cut = true;
+  const changed = (await interrupt()) ?? undefined;
+  for (let waited = 0; atLive === undefined && waited < 5000; waited += 10) await aWhile(10);
+  ensure(
+    atLive !== undefined,
+    told
+      ? `the adapter did not report live within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ')})`
+      : `the adapter reported no reconnecting or offline within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ') || 'nothing'}): report the drop when the link goes, so the person sees what they see may be out of date and the client resyncs at your next live, which it does only after a gap it heard of`,
+  );
+  const taken = await atLive;
+  ensureTaken(taken);
+  return { sink, before, changed, atLive: taken, eventsAtLive };
 }
 
 /**
@@ -1148,28 +1199,7 @@ export function adapterConformanceCases(
     skippable(`${name}: recovers from a dropped link with a snapshot at live and new ids for new facts (needs harness.interrupt)`, (skip) =>
       withHarness(async (h) => {
         if (h.interrupt === undefined) return skip('the harness has no interrupt(), to drop the link the way a network blip or a vendor restart does');
-        let cut = false;
-        /** The drop was reported: the client resyncs at a `live` only after a gap it heard of. */
-        let told = false;
-        let atLive: Promise<Taken> | undefined;
-        const sink = recorder((status) => {
-          if (cut && (status === 'reconnecting' || status === 'offline')) told = true;
-          if (told && status === 'live' && atLive === undefined) atLive = takeSnapshot(h.adapter);
-        });
-        await h.adapter.connect(sink);
-        await h.drive();
-        const before = new Map(sink.all().map((e) => [e.id, e]));
-        const from = sink.statuses.length;
-        cut = true;
-        await h.interrupt();
-        for (let waited = 0; atLive === undefined && waited < 5000; waited += 10) await aWhile(10);
-        ensure(
-          atLive !== undefined,
-          told
-            ? `the adapter did not report live within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ')})`
-            : `the adapter reported no reconnecting or offline within 5 s of interrupt() (it reported: ${sink.statuses.slice(from).join(', ') || 'nothing'}): report the drop when the link goes, so the person sees what they see may be out of date and the client resyncs at your next live, which it does only after a gap it heard of`,
-        );
-        ensureTaken(await atLive);
+        const { sink, before } = await dropLink(h, h.interrupt);
         const count = sink.all().length;
         await h.drive();
         const after = sink.all().slice(count);
@@ -1183,6 +1213,24 @@ export function adapterConformanceCases(
             `event id ${e.id} named one fact before the link dropped and another after it: derive ids from the vendor's sequence or message ids, not from the content (agent and state) or a counter that restarts with the connection`,
           );
         }
+      })(),
+    ),
+    skippable(`${name}: a presence change the vendor made while the link was down reaches the client once the link is back (needs harness.interrupt to report one)`, (skip) =>
+      withHarness(async (h) => {
+        if (h.interrupt === undefined) return skip('the harness has no interrupt(), to drop the link the way a network blip or a vendor restart does');
+        const { sink, changed, atLive, eventsAtLive } = await dropLink(h, h.interrupt);
+        if (changed === undefined) return skip('interrupt() reported no change the vendor made while the link was down (resolve it with { agentId, state })');
+        const snapshot = atLive.ok ? (atLive.value as SnapshotEvent) : undefined;
+        const agent = snapshot?.agents?.find((a) => a.id === changed.agentId);
+        if (agent?.presence.state === changed.state) return;
+        // A vendor that replays what changed once its link is back (a resumed stream, a live
+        // query's diff) may bring it just after: the client takes it then, over the snapshot.
+        const told = (): boolean => sink.all().slice(eventsAtLive).some((e) => e.type === 'presence' && e.agentId === changed.agentId && e.presence.state === changed.state);
+        for (let waited = 0; !told() && waited < 1000; waited += 10) await aWhile(10);
+        ensure(
+          told(),
+          `while the link was down the vendor set ${changed.agentId} to ${changed.state}, but neither the snapshot asked for at live (${agent === undefined ? 'it does not list that agent' : `it shows ${agent.presence.state}`}) nor an event within 1 s after it says so: build snapshot() from the vendor's state when it is asked for, not from what the adapter heard before the drop, or pass on what the vendor replays of the gap; the client mends what it missed from those alone`,
+        );
       })(),
     ),
   ];
