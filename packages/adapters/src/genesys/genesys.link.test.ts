@@ -679,6 +679,27 @@ test('a 429 on channel set-up (the channel POST, the subscriptions PUT) is a Rat
   assert.equal(limited().length, 2, 'each 429 told once');
 });
 
+test('a reconnect whose new channel meets a 429: the client shows reconnecting and its host hears RateLimited with the wait, then it is live again', async () => {
+  const r = make();
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  r.mock.throttle(1, 30, { method: 'POST', path: /\/notifications\/channels$/ });
+  r.mock.expireChannels();
+  await until(() => errors.some((e) => e.code === ErrorCode.RateLimited), 'the 429 told');
+  assert.equal(client.status, 'reconnecting');
+  const told = errors.find((e) => e.code === ErrorCode.RateLimited)!;
+  assert.equal(told.details?.retryAfterMs, 30_000);
+  assert.equal(told.details?.path, '/api/v2/notifications/channels');
+  r.clock.advance(29_000);
+  await tick(20);
+  assert.equal(count(r.mock, 'POST', /\/notifications\/channels$/), 2, 'the first channel and the one answered 429: none asked again before Retry-After');
+  r.clock.advance(1_000);
+  await until(() => client.status === 'live', 'live again');
+  await client.disconnect();
+});
+
 test('the adapter paces itself below its per-minute budget', async () => {
   const r = await rig({}, { requestsPerMinute: 20 });
   const sent = r.mock.requests.length;
