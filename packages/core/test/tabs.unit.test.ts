@@ -173,16 +173,20 @@ test('tabs in Node: a frozen leader steps down, another takes over, the resumed 
 });
 
 /** Tabs of one key on one lock manager, each with its own fake vendor, connected in order. */
-async function openTabs(t: { after(fn: () => unknown): void }, count: number, extra: (i: number) => Partial<Parameters<typeof shareAcrossTabs>[1]> & { outbox?: boolean } = () => ({})) {
+async function openTabs(
+  t: { after(fn: () => unknown): void },
+  count: number,
+  extra: (i: number) => Partial<Parameters<typeof shareAcrossTabs>[1]> & { outbox?: boolean; reconnect?: boolean | { delays: number[] } } = () => ({}),
+) {
   const locks = lockManager();
   const key = `tenant/${nextId()}`;
   const tabs: { vendor: FakeAdapter; adapter: TabAdapter; client: Floorwalk; errors: FloorwalkError[] }[] = [];
   t.after(() => Promise.all(tabs.map((tab) => tab.client.disconnect())));
   const open = async (i: number) => {
     const vendor = fakeAdapter();
-    const { outbox, ...more } = extra(i);
+    const { outbox, reconnect = true, ...more } = extra(i);
     const adapter = shareAcrossTabs(vendor, { key, locks, timeoutMs: 2000, ...more });
-    const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' }, reconnect: true, ...(outbox === true ? { outbox: { storage: createMemoryStorage() } } : {}) });
+    const client = createFloorwalk({ adapter, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' }, reconnect, ...(outbox === true ? { outbox: { storage: createMemoryStorage() } } : {}) });
     const errors: FloorwalkError[] = [];
     client.on('error', (e) => errors.push(e));
     const tab = { vendor, adapter, client, errors };
@@ -437,6 +441,51 @@ test("a follower's liveness check asks the vendor link through the leader: a pin
   delete vendor.ping;
   await until(() => tabs.every((tab) => tab.client.status === 'live'), 'both live again');
   assert.deepEqual(tabs.map((tab) => tab.adapter.role).sort(), ['follower', 'leader']);
+});
+
+test("a follower's snapshot check that fails is a lost link in every tab: the leader and the other followers stop showing live, and all are live again once the vendor answers", async (t) => {
+  const { tabs } = await openTabs(t, 3);
+  const [leader, checker, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  assert.equal(typeof (leader.vendor as { ping?: unknown }).ping, 'undefined', 'checked by a snapshot');
+  const seen = new Map(tabs.map((tab) => [tab, [] as string[]]));
+  for (const tab of tabs) tab.client.on('status', (s) => seen.get(tab)!.push(s.current));
+  const gone = new FloorwalkError(ErrorCode.NotConnected, 'socket gone');
+  for (const tab of tabs) tab.vendor.snapshotFailure = gone;
+  assert.equal(await checker.client.checkConnection(), false, "the follower's check failed");
+  await until(() => leader.client.status !== 'live' && other.client.status !== 'live', 'the leading tab and the other follower off live');
+  for (const tab of tabs) tab.vendor.snapshotFailure = undefined;
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live again');
+  for (const tab of tabs) assert.ok(seen.get(tab)!.includes('reconnecting'), 'every tab showed the gap');
+  assert.equal(tabs.filter((tab) => tab.adapter.role === 'leader').length, 1, 'one leader');
+  assert.equal(tabs.filter((tab) => tab.vendor.sink !== null).length, 1, 'one vendor link');
+});
+
+test('a leading tab whose client has no reconnect, its link failed, hands the lead to the next tab whose client re-opens the link; it follows, live again through it', async (t) => {
+  const { tabs } = await openTabs(t, 3, (i) => (i === 0 ? { reconnect: false } : { reconnect: { delays: [400] } }));
+  const [leader, ...followers] = tabs as [(typeof tabs)[0], ...(typeof tabs)[0][]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  let connects = 0;
+  for (const f of followers) {
+    const open = f.vendor.connect;
+    f.vendor.connect = (sink) => (connects++, open(sink));
+  }
+  // The vendor link gives up (Genesys: a channel that cannot be made again).
+  const failedAt = Date.now();
+  leader.vendor.sink!.status('failed', new FloorwalkError(ErrorCode.VendorError, 'channel gone', { retryable: true }));
+  await until(() => leader.client.status === 'failed', 'the leading tab failed');
+  // Not handed on at once: the next link waits for a client's backoff (400 ms less 20 %), not the lock queue.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(connects, 0, 'no tab tried the vendor before its backoff');
+  await until(() => followers.some((f) => f.adapter.role === 'leader'), 'another tab leads', 4000);
+  assert.ok(Date.now() - failedAt >= 300, 'after a backoff');
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'every tab live again, the failed leader too', 4000);
+  assert.equal(connects, 1, 'one new vendor link');
+  assert.equal(leader.adapter.role, 'follower');
+  assert.equal(leader.vendor.sink, null, "the failed link closed");
+  await leader.client.setAgentPresence('a1', 'break');
+  const now = followers.find((f) => f.adapter.role === 'leader')!;
+  assert.deepEqual(sentBy(now.vendor), ['a1:break'], "the old leader's command goes through the new one");
 });
 
 test("a follower's link re-opened while its command is out at the leader: the command is kept and sent again, and the leader carries it out once", async (t) => {

@@ -77,10 +77,7 @@ export interface ReusableChannel {
   readonly expires: number | undefined;
 }
 
-const OPEN = 1;
-const SOCKET_TIMEOUT_MS = 15_000;
 const RENEW_RETRY_MS = 60_000;
-const LIFETIME_MS = 86_400_000;
 /** How long the socket a move left keeps delivering: what Genesys sent it before the new channel held every topic. */
 const DRAIN_MS = 15_000;
 const GONE = /^v2\.system\.(no_longer_subscribed|token_revoked)/;
@@ -154,7 +151,8 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
   };
 
   const createChannel = async (): Promise<NonNullable<typeof channel>> => {
-    const c = await rest.request<WireChannel>('POST', '/api/v2/notifications/channels');
+    // A 429 here is waited out, and told: the link stays down meanwhile (never a silent wait).
+    const c = await rest.request<WireChannel>('POST', '/api/v2/notifications/channels', undefined, undefined, deps.onError);
     const id = str(c?.id);
     const connectUri = str(c?.connectUri);
     if (id === undefined || connectUri === undefined) {
@@ -162,13 +160,13 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     }
     // Genesys documents a channel's life as 24 h; an answer without `expires` gets that from now
     // (on Genesys' clock), or the channel would die unrenewed and cost a reconnect and a resync.
-    return { id, connectUri, expires: time(c.expires) ?? clock.now() - deps.skew.off + LIFETIME_MS };
+    return { id, connectUri, expires: time(c.expires) ?? clock.now() - deps.skew.off + 86_400_000 };
   };
 
   const subscribe = async (id: string): Promise<void> => {
     // PUT replaces the channel's whole list, so a retry cannot duplicate; ignoreErrors keeps one
     // forbidden topic from failing the batch, and reports it per topic instead (reference §1.6).
-    const res = await rest.request<{ entities?: unknown }>('PUT', `/api/v2/notifications/channels/${encodeURIComponent(id)}/subscriptions?ignoreErrors=true`, topics.map((t) => ({ id: t })));
+    const res = await rest.request<{ entities?: unknown }>('PUT', `/api/v2/notifications/channels/${encodeURIComponent(id)}/subscriptions?ignoreErrors=true`, topics.map((t) => ({ id: t })), undefined, deps.onError);
     const entities = Array.isArray(res?.entities) ? (res.entities as unknown[]) : [];
     const rejected = entities.filter((e) => isObj(e) && e.state === 'Rejected') as Record<string, unknown>[];
     if (rejected.length > 0) {
@@ -189,7 +187,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
         detach(s);
         reject(new FloorwalkError(ErrorCode.VendorError, `Genesys: ${uri} did not open.`, { cause }));
       };
-      const timer = clock.setTimeout(fail, SOCKET_TIMEOUT_MS);
+      const timer = clock.setTimeout(fail, 15_000); // not open in 15 s: dead
       try {
         const made = (s = new deps.Socket(uri));
         made.onopen = () => {
@@ -320,7 +318,8 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
           return;
         }
         deps.onError(error);
-        const base = timings.backoffMs[Math.min(attempt, timings.backoffMs.length - 1)] as number;
+        // The last delay repeats (backoffMs is never empty).
+        const base = (timings.backoffMs[attempt] ?? timings.backoffMs.at(-1)) as number;
         attempt++;
         // ±20 % jitter so a fleet of boards does not reconnect in step after an outage.
         await new Promise<void>((resolve) => {
@@ -399,7 +398,7 @@ export function createShard(index: number, topics: readonly string[], deps: Shar
     },
     ping() {
       const s = socket;
-      if (closed || s === undefined || s.readyState !== OPEN) {
+      if (closed || s === undefined || s.readyState !== 1 /* OPEN */) {
         return Promise.reject(new FloorwalkError(ErrorCode.NotConnected, `Genesys channel ${channel?.id ?? '?'} has no open socket.`));
       }
       return new Promise<void>((resolve, reject) => {

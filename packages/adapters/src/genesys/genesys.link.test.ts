@@ -653,6 +653,53 @@ test('429 on channel creation delays connect, it does not fail it', async () => 
   assert.equal(sink.statuses.at(-1), 'live');
 });
 
+test('a 429 on channel set-up (the channel POST, the subscriptions PUT) is a RateLimited error event with its Retry-After while the adapter waits, then it asks again once', async () => {
+  const r = make();
+  r.mock.throttle(1, 2, { method: 'POST', path: /\/notifications\/channels$/ });
+  r.mock.throttle(1, 3, { method: 'PUT', path: /\/subscriptions/ });
+  const sink = recorder();
+  let connected = false;
+  const p = r.adapter.connect(sink).then(() => (connected = true));
+  const limited = (): FloorwalkError[] => sink.errors.filter((e) => e.code === ErrorCode.RateLimited);
+  await until(() => limited().length === 1, 'the channel POST’s 429 told');
+  assert.deepEqual(limited()[0]!.details, { method: 'POST', path: '/api/v2/notifications/channels', status: 429, retryAfterMs: 2_000 });
+  await tick(20);
+  assert.equal(connected, false, 'waiting, not given up');
+  assert.equal(count(r.mock, 'POST', /\/notifications\/channels$/), 1, 'not asked again before Retry-After');
+  r.clock.advance(2_000);
+  await until(() => limited().length === 2, 'the subscriptions PUT’s 429 told');
+  assert.equal(limited()[1]!.details?.retryAfterMs, 3_000);
+  assert.equal(limited()[1]!.details?.method, 'PUT');
+  await tick(20);
+  assert.equal(count(r.mock, 'PUT', /\/subscriptions/), 1, 'not asked again before Retry-After');
+  r.clock.advance(3_000);
+  await p;
+  assert.equal(sink.statuses.at(-1), 'live');
+  assert.deepEqual(r.mock.requests.filter((q) => /\/notifications\/channels/.test(q.path)).map((q) => `${q.method} ${q.status}`), ['POST 429', 'POST 200', 'PUT 429', 'PUT 200']);
+  assert.equal(limited().length, 2, 'each 429 told once');
+});
+
+test('a reconnect whose new channel meets a 429: the client shows reconnecting and its host hears RateLimited with the wait, then it is live again', async () => {
+  const r = make();
+  const client = createFloorwalk({ adapter: r.adapter, clock: r.clock, session: { userId: r.mock.directory.supervisorId, role: 'admin', teamIds: 'all' } });
+  const errors: FloorwalkError[] = [];
+  client.on('error', (e) => errors.push(e));
+  await client.connect();
+  r.mock.throttle(1, 30, { method: 'POST', path: /\/notifications\/channels$/ });
+  r.mock.expireChannels();
+  await until(() => errors.some((e) => e.code === ErrorCode.RateLimited), 'the 429 told');
+  assert.equal(client.status, 'reconnecting');
+  const told = errors.find((e) => e.code === ErrorCode.RateLimited)!;
+  assert.equal(told.details?.retryAfterMs, 30_000);
+  assert.equal(told.details?.path, '/api/v2/notifications/channels');
+  r.clock.advance(29_000);
+  await tick(20);
+  assert.equal(count(r.mock, 'POST', /\/notifications\/channels$/), 2, 'the first channel and the one answered 429: none asked again before Retry-After');
+  r.clock.advance(1_000);
+  await until(() => client.status === 'live', 'live again');
+  await client.disconnect();
+});
+
 test('the adapter paces itself below its per-minute budget', async () => {
   const r = await rig({}, { requestsPerMinute: 20 });
   const sent = r.mock.requests.length;

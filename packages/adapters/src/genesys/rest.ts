@@ -18,8 +18,9 @@ export interface Rest {
    * `retries`: how many 429s to wait out before rejecting with `RateLimited` (default
    * `maxRetries`). A command's requests take 0: the client's outbox waits `retryAfterMs` and sends
    * it again, where a wait in here could outlast the client's time limit for the send.
+   * `onWait` hears each 429 waited out, as the `RateLimited` error it would reject with.
    */
-  request<T>(method: string, path: string, body?: unknown, retries?: number): Promise<T>;
+  request<T>(method: string, path: string, body?: unknown, retries?: number, onWait?: (error: FloorwalkError) => void): Promise<T>;
   /** Until when the vendor asked us to wait (epoch ms on the clock), 0 if not. */
   readonly blockedUntil: number;
   /** Fails every request waiting for an answer, as a lost answer: the link they went out on is gone. */
@@ -64,7 +65,7 @@ export function createRest(options: RestOptions): Rest {
     }
   };
 
-  const request = async <T>(method: string, path: string, body?: unknown, retries = options.maxRetries): Promise<T> => {
+  const request = async <T>(method: string, path: string, body?: unknown, retries = options.maxRetries, onWait?: (error: FloorwalkError) => void): Promise<T> => {
     // No answer, or none that can be read: the request may still have been applied.
     const lost = (err: unknown): FloorwalkError => new FloorwalkError(ErrorCode.VendorError, `Genesys: ${method} ${path} failed: ${err}.`, { cause: err });
     for (let attempt = 0, waited = 0; ; attempt++) {
@@ -90,12 +91,11 @@ export function createRest(options: RestOptions): Rest {
         // Retry-After is in seconds; without it, a conservative pause (the limit window is a minute).
         // (Number(null) would be 0: a missing header must not mean "retry at once".)
         const header = Number(res.headers.get('Retry-After') ?? NaN);
-        const waitMs = Number.isFinite(header) && header >= 0 ? header * 1000 : 5_000;
+        const waitMs = header >= 0 && header < Infinity ? header * 1000 : 5_000;
         const now = clock.now();
         blockedUntil = Math.max(blockedUntil, now + waitMs);
         // Measured now: reading the body below takes time, which is no part of the vendor's wait.
         waited = blockedUntil - now;
-        if (attempt < retries) continue;
       }
       if (!res.ok) {
         let message = '';
@@ -105,10 +105,15 @@ export function createRest(options: RestOptions): Rest {
         } catch {
           // A body that is not JSON adds nothing the status does not say.
         }
-        throw new FloorwalkError(codeFor(res.status), `Genesys: ${method} ${path} returned ${res.status}${message}.`, {
+        const error = new FloorwalkError(codeFor(res.status), `Genesys: ${method} ${path} returned ${res.status}${message}.`, {
           details: { method, path, status: res.status, ...(res.status === 429 && { retryAfterMs: waited }) },
           ...(res.status >= 500 && { retryable: true }),
         });
+        if (res.status === 429 && attempt < retries) {
+          onWait?.(error);
+          continue;
+        }
+        throw error;
       }
       // A 204's body and a HEAD's are empty.
       const text = await res.text();

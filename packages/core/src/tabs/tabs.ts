@@ -138,6 +138,12 @@ const pageLifecycle = (): TabLifecycle | null => {
  * again, as a follower when another tab leads meanwhile, and resyncs; its client's pending
  * commands wait meanwhile and go out through the new leader.
  *
+ * A leader whose vendor link fails (reported `failed`, not opened, or a ping or snapshot through
+ * it failed) tells every tab (TABS-3); the followers leave the lock queue and their clients
+ * re-open the link after their backoff. The failed leader hands the lock to the first tab that
+ * asks it for something then, and follows it: a leading tab whose client does not reconnect does
+ * not keep every tab without a link.
+ *
  * @example
  * ```ts
  * const adapter = shareAcrossTabs(createGenesysAdapter({ ... }), { key: `${orgId}/${userId}` });
@@ -171,6 +177,11 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   let linked = false;
   /** The leader's vendor link last reported itself not live (reconnecting, offline, failed). */
   let down = false;
+  /**
+   * The leader's vendor link failed (the adapter gave up, it did not open, a check through it
+   * failed) and nothing in this tab has opened it again: the lead goes to the next tab that asks.
+   */
+  let lost = false;
   /** The leader this tab last heard announce itself, so a late `resign` of an older one is ignored. */
   let leaderTab: string | null = null;
   let unlisten: (() => void) | null = null;
@@ -206,12 +217,30 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       try {
         await inner.ping?.();
       } catch (err) {
-        leaderSink.status('failed', asError(err));
+        lose(err);
         throw err;
       } finally {
         pinging = null;
       }
     })());
+
+  /**
+   * A snapshot the vendor link could not give, asked by this tab's client or a follower's (its
+   * check over an adapter with no ping, or its resync), is a lost link for every tab, as a failed
+   * ping is: no tab goes on showing live on data no one could read (TABS-3).
+   */
+  const read = (own?: boolean): Promise<SnapshotEvent> =>
+    (async () => inner.snapshot())().catch((err: unknown) => {
+      lose(err, own);
+      throw err;
+    });
+  /** `own`: this tab's client hears of it from the rejection, so only the followers are told. */
+  const lose = (err: unknown, own?: boolean): void => {
+    if (own !== true) return leaderSink.status('failed', asError(err));
+    if (role !== 'leader') return;
+    down = lost = true;
+    post({ t: 'status', status: 'failed', reason: toWire(err) });
+  };
 
   /**
    * A command sent again while its first send is still out (a follower re-opened its link and
@@ -262,6 +291,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     status(status, reason) {
       if (role !== 'leader') return;
       down = status !== 'live';
+      lost = status === 'failed';
       sink?.status(status, reason);
       // Before its link is announced, followers were told it is down, and its announcement tells
       // them it is up: a `live` said while connecting would start a resync it cannot serve yet.
@@ -289,7 +319,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
 
   /** Queues for the lock, to take over when the leader goes. A tab that steps down leaves the queue. */
   const queue = (my: number): void => {
-    const signal = (abort as AbortController).signal;
+    const { signal } = (abort = new AbortController());
     void (locks as TabLocks)
       .request(name, { signal }, () => {
         if (my !== epoch || signal.aborted) return undefined;
@@ -307,7 +337,15 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
    */
   const link = async (my: number): Promise<boolean> => {
     down = false;
-    await inner.connect(leaderSink);
+    lost = false;
+    try {
+      await inner.connect(leaderSink);
+    } catch (err) {
+      // Followers told `reconnecting` must not wait on a link that did not open; this tab's own
+      // client hears of it from the rejection.
+      if (my === epoch) lose(err, true);
+      throw err;
+    }
     if (my !== epoch) {
       if (role !== 'leader') void Promise.resolve().then(() => inner.disconnect()).catch(() => {});
       return false;
@@ -341,7 +379,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
     try {
       // A follower's liveness check (CONN-7) asks the vendor link, not only whether a tab leads.
-      const value = message.op === 'snapshot' ? await inner.snapshot() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await ping();
+      const value = message.op === 'snapshot' ? await read() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await ping();
       return { t: 'reply', id: message.id, tab: message.tab, value };
     } catch (err) {
       return { t: 'reply', id: message.id, tab: message.tab, error: toWire(err) };
@@ -374,12 +412,35 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     }
   };
 
+  /**
+   * A leader whose link was lost hands the lead to the first tab that asks for it (TABS-3): one
+   * whose client opens the link again after its backoff, or whose host called connect(). Not at
+   * once, or every queued tab would try the vendor in turn, past any Retry-After; nor never, or a
+   * tab whose client does not reconnect would keep every tab without a link. It follows the next.
+   */
+  const handOver = (): void => {
+    epoch++;
+    lost = linked = false;
+    leaderTab = null;
+    // Out of the queue too (a lead it was granted from there): connect() puts it back.
+    abort?.abort();
+    abort = null;
+    release?.();
+    release = null;
+    setRole('follower');
+    running.clear();
+    void Promise.resolve()
+      .then(() => inner.disconnect())
+      .catch(() => {});
+  };
+
   const onMessage = (data: unknown): void => {
     if (!readable(data)) {
       sink?.error(new FloorwalkError(ErrorCode.MalformedEvent, `A tab sent a message on ${name} that this tab cannot read.`));
       return;
     }
     const m = data;
+    if (lost && role === 'leader' && (m.t === 'call' || m.t === 'hello')) handOver();
     if (m.t === 'call') {
       if (!serving()) return;
       // Taken on: the follower's tab timeout ends here, and its client's own limits bound the answer.
@@ -424,6 +485,12 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       // The leader's link is back: what it did not take on meanwhile goes again. Listed before the
       // client hears it, so the resync it starts is not sent twice; nor is what the leader is reading.
       const waiting = m.status === 'live' ? [...calls.values()].filter((c) => c.taken !== true) : [];
+      // The leader's link failed: its clients' backoff, not the lock queue, says when a tab tries
+      // the vendor next (TABS-3). This tab joins the queue again as its client re-opens the link.
+      if (m.status === 'failed') {
+        abort?.abort();
+        abort = null;
+      }
       sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
       resend(waiting);
     } else if (m.t === 'resign') {
@@ -465,7 +532,6 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const openChannel = (): void => {
     channel = open(name);
     channel.onmessage = (event) => onMessage(event.data);
-    abort = new AbortController();
   };
 
   /**
@@ -554,26 +620,28 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     },
     async connect(next) {
       sink = next;
-      if (joined) {
+      if (!joined) {
+        locks = options.locks ?? (globalThis as unknown as { navigator?: { locks?: TabLocks } }).navigator?.locks;
+        if (options.channel !== undefined) open = options.channel;
+        if (locks === undefined) {
+          // No Web Locks (an old browser, a worker without them): every tab is on its own.
+          solo = true;
+          setRole('leader');
+          await inner.connect(leaderSink);
+          return;
+        }
+        joined = true;
+        openChannel();
+        unlisten = listen();
+      } else if (role === 'leader' || suspended || abort !== null) {
         // Connected again without a disconnect() (the host, after `failed`): a leader whose
         // link failed to open never announced itself, and its followers wait for it to.
         if (role === 'leader') await link(epoch);
         if (!suspended) next.status('live');
         return;
       }
-      locks = options.locks ?? (globalThis as unknown as { navigator?: { locks?: TabLocks } }).navigator?.locks;
-      if (options.channel !== undefined) open = options.channel;
-      if (locks === undefined) {
-        // No Web Locks (an old browser, a worker without them): every tab is on its own.
-        solo = true;
-        setRole('leader');
-        await inner.connect(leaderSink);
-        return;
-      }
-      joined = true;
+      // Out of the lock queue (a lost link, TABS-3) or not yet in it.
       const my = epoch;
-      openChannel();
-      unlisten = listen();
       // Lead at once if no tab does; otherwise follow, and queue for the lock to take over later.
       if (await tryLock(my)) {
         setRole('leader');
@@ -587,7 +655,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       next.status('live');
     },
     snapshot() {
-      return role === 'leader' || solo ? inner.snapshot() : (call('snapshot') as Promise<SnapshotEvent>);
+      return solo ? inner.snapshot() : role === 'leader' ? read(true) : (call('snapshot') as Promise<SnapshotEvent>);
     },
     async execute(command) {
       if (role === 'leader' || solo) return execute(marked(command));
