@@ -1881,7 +1881,7 @@ function noticeFor(before: MonitoringSession | undefined, after: MonitoringSessi
 function targetOf(command: Command): Record<string, string> {
   if (command.type === 'set-policy') return policyTarget(command.changes, command.previous);
   const target: Record<string, string> = {};
-  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer', 'state'] as const) {
+  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'requestId', 'answer', 'state'] as const) {
     const value = (command as unknown as Record<string, unknown>)[key];
     if (typeof value === 'string') target[key] = value;
   }

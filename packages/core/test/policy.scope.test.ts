@@ -403,8 +403,30 @@ test("an attempt on another team's agent or record is on the audit trail, though
   }
   assert.equal(fake.executed.length, 0);
   const denied = sup.getAuditLog().filter((e) => e.action === 'command.denied');
-  assert.deepEqual(denied.map((e) => [e.actor, e.target['command'], e.subject ?? e.target['requestId']]), [
-    ['sup-1', 'set-presence', 'b1'],
-    ['sup-1', 'acknowledge-help', undefined],
+  // Each names what it was about: the agent, the help request (by the id the caller gave: the
+  // request is another team's, so neither its agent nor its reason is in the entry).
+  assert.deepEqual(denied.map((e) => [e.actor, e.target, e.subject]), [
+    ['sup-1', { command: 'set-presence', agentId: 'b1', state: 'offline' }, 'b1'],
+    ['sup-1', { command: 'acknowledge-help', requestId: 'h-b1' }, undefined],
   ]);
+  assert.doesNotMatch(JSON.stringify(denied), /refund/);
+});
+
+test('a refused acknowledgement or resolution of a help request names the request on the audit trail', async (t) => {
+  // An admin holds the teams' help requests (help:read:team) but may not respond to them.
+  const fake = fakeAdapter();
+  const admin = createFloorwalk({ adapter: fake, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+  t.after(() => admin.disconnect());
+  await admin.connect();
+  fake.emit({ ...base, id: nextId(), type: 'help-request', request: { id: 'h-a1', agentId: 'a1', state: 'open', raisedAt: T0, reason: 'refund' } });
+  await settle();
+  assert.equal(admin.getHelpRequests().length, 1);
+  await assert.rejects(admin.acknowledgeHelp('h-a1'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+  await assert.rejects(admin.resolveHelp('h-a1'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+  const denied = admin.getAuditLog().filter((e) => e.action === 'command.denied');
+  assert.deepEqual(denied.map((e) => e.target), [
+    { command: 'acknowledge-help', requestId: 'h-a1' },
+    { command: 'resolve-help', requestId: 'h-a1' },
+  ]);
+  assert.doesNotMatch(JSON.stringify(denied), /refund/, "the agent's words stay out of the trail");
 });
