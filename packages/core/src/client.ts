@@ -1206,15 +1206,16 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     await p.written;
     // Kept at a disconnect(): it waits off the queue until this client claims its lock again.
     if (known.get(envelope.key) !== p || p.kept) return;
-    // A hand outlives its call: one that ended after the press goes up without it (the platform
-    // would refuse the raise as about an unknown interaction, and the agent would have to ask again).
-    if (envelope.type === 'raise-hand' && store.interactionRecord(envelope.interactionId as string)?.ended) delete (envelope as { interactionId?: string }).interactionId;
-    // A hand outlives its call: one that waited through a gap while the call ended goes up
-    // without it, outbox or not (the platform would refuse it as unknown, and a supervisor could
-    // no longer whisper on it); the same key, so a send that did land is still the one effect.
-    // The store's live view holds no ended interaction: one that ended is simply not found.
     const gap = p.restored || p.epoch !== successes;
-    if (gap && envelope.type === 'raise-hand' && store.interactions.get(envelope.interactionId as string)?.agentId !== envelope.agentId) delete (envelope as { interactionId?: string }).interactionId;
+    // A hand outlives its call: one that ended after the press goes up without it (the platform
+    // would refuse the raise as about an unknown interaction, and the agent would have to ask
+    // again); so does one that waited through a gap while the call ended, outbox or not (nor
+    // could a supervisor whisper on it), with the same key, so a send that did land is still the
+    // one effect. The store's live view holds no ended interaction: one that ended is not found.
+    if (envelope.type === 'raise-hand') {
+      const id = envelope.interactionId as string;
+      if (store.interactionRecord(id)?.ended || (gap && store.interactions.get(id)?.agentId !== envelope.agentId)) delete (envelope as { interactionId?: string }).interactionId;
+    }
     // Checked again as it goes, whatever it waited for (a gap, a reload, or only a slow command
     // ahead of it on a live link): sent only if the session may still do it, outbox or not (its
     // agent may have left the session's teams meanwhile, or a live policy change turned notices
