@@ -390,11 +390,12 @@ for (const outbox of [false, true]) {
   test(`commands queued behind a slow one on a live link are checked again when they go: a team move or a live policy change meanwhile stops them (${outbox ? 'outbox' : 'no outbox'})`, async (t) => {
     // No gap in the link: the first command's answer is merely slow, and the rest wait behind it.
     const fake = fakeAdapter();
+    const storage = createMemoryStorage();
     const sup = createFloorwalk({
       adapter: fake,
       session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] },
       policy: { privateCoachingNotes: true },
-      ...(outbox ? { outbox: { storage: createMemoryStorage() } } : {}),
+      ...(outbox ? { outbox: { storage } } : {}),
     });
     t.after(() => sup.disconnect());
     await sup.connect();
@@ -435,6 +436,8 @@ for (const outbox of [false, true]) {
       ['set-presence', 'confirmed', undefined],
     ]);
     assert.deepEqual(sup.getPendingIntents(), [], 'nothing left waiting');
+    await settle();
+    assert.deepEqual([...storage.data.keys()], [], 'nor stored, to be replayed by a reload');
     const entries = sup.getAuditLog().filter((e) => e.outcome !== 'requested' && e.action !== 'policy.set');
     assert.deepEqual(entries.map((e) => [e.action, e.outcome, e.target['command'] ?? e.target['mode'] ?? e.target['state']]), [
       ['presence.set', 'succeeded', 'meeting'],
