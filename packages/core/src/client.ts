@@ -1206,30 +1206,33 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     await p.written;
     // Kept at a disconnect(): it waits off the queue until this client claims its lock again.
     if (known.get(envelope.key) !== p || p.kept) return;
+    const gap = p.restored || p.epoch !== successes;
     // A hand outlives its call: one that ended after the press goes up without it (the platform
-    // would refuse the raise as about an unknown interaction, and the agent would have to ask again).
-    if (envelope.type === 'raise-hand' && store.interactionRecord(envelope.interactionId as string)?.ended) delete (envelope as { interactionId?: string }).interactionId;
-    if (p.restored || p.epoch !== successes) {
-      // A hand outlives its call: one that waited through a gap while the call ended goes up
-      // without it, outbox or not (the platform would refuse it as unknown, and a supervisor could
-      // no longer whisper on it); the same key, so a send that did land is still the one effect.
-      if (envelope.type === 'raise-hand') {
-        // The store's live view holds no ended interaction: one that ended is simply not found.
-        if (store.interactions.get(envelope.interactionId as string)?.agentId !== envelope.agentId) delete (envelope as { interactionId?: string }).interactionId;
-      }
-      // It waited through a gap: sent only if the session may still do it, outbox or not (its
-      // agent may have left the session's teams meanwhile, which the check at issue could not
-      // see), and with an outbox only if the world it was meant for is still there. A record that
-      // closed meanwhile (a session ended, a hand lowered, a check-in answered) is the world
-      // moving on, a conflict and no denial: the policy's refusal comes first only for scope.
-      let refusal: FloorwalkError | undefined;
+    // would refuse the raise as about an unknown interaction, and the agent would have to ask
+    // again); so does one that waited through a gap while the call ended, outbox or not (nor
+    // could a supervisor whisper on it), with the same key, so a send that did land is still the
+    // one effect. The store's live view holds no ended interaction: one that ended is not found.
+    if (envelope.type === 'raise-hand') {
+      const id = envelope.interactionId as string;
+      if (store.interactionRecord(id)?.ended || (gap && store.interactions.get(id)?.agentId !== envelope.agentId)) delete (envelope as { interactionId?: string }).interactionId;
+    }
+    // Checked again as it goes, whatever it waited for (a gap, a reload, or only a slow command
+    // ahead of it on a live link): sent only if the session may still do it, outbox or not (its
+    // agent may have left the session's teams meanwhile, or a live policy change turned notices
+    // or private notes back on, which the check at issue could not see), and after a gap with an
+    // outbox only if the world it was meant for is still there. A record that closed meanwhile
+    // (a session ended, a hand lowered, a check-in answered) is the world moving on, a conflict
+    // and no denial: the policy's refusal comes first only for scope. Not a retry whose send is
+    // still out on this link: that send is waited on, not made again.
+    if (gap || !p.out || p.outOn !== generation) {
+      let refusal = supports(envelope);
       try {
-        policy.authorise(envelope);
+        if (refusal === null) policy.authorise(envelope);
       } catch (err) {
         refusal = toFloorwalkError(err, ErrorCode.Forbidden, `${envelope.type} is no longer allowed`);
       }
       const code = refusal?.code;
-      const moved = storage && code !== ErrorCode.UnknownAgent && code !== ErrorCode.Forbidden && code !== ErrorCode.OutOfScope && (replay as typeof Replay).movedOn(envelope, store, policy.values());
+      const moved = gap && storage && code !== ErrorCode.UnknownAgent && code !== ErrorCode.Forbidden && code !== ErrorCode.OutOfScope && (replay as typeof Replay).movedOn(envelope, store, policy.values());
       if (moved) return refuse(p, 'conflict', moved);
       if (refusal) {
         denied(envelope, refusal);
@@ -1881,7 +1884,7 @@ function noticeFor(before: MonitoringSession | undefined, after: MonitoringSessi
 function targetOf(command: Command): Record<string, string> {
   if (command.type === 'set-policy') return policyTarget(command.changes, command.previous);
   const target: Record<string, string> = {};
-  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'answer', 'state'] as const) {
+  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'requestId', 'answer', 'state'] as const) {
     const value = (command as unknown as Record<string, unknown>)[key];
     if (typeof value === 'string') target[key] = value;
   }

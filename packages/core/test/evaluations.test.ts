@@ -155,6 +155,30 @@ test('a one-to-one review gathers released evaluations, notes and figures; both 
   await assert.rejects(sup.addAction(review.id, 'late', 'reviewer'), isCode(ErrorCode.Conflict));
 });
 
+test("who reads a one-to-one review (docs/security.md): the agent, and every supervisor, analyst and admin of the agent's teams, not only its reviewer", async () => {
+  const { sup, qa, agent, other, make } = centre();
+  const review = await sup.startReview({ agentId: 'a1', from: T0, to: T0 + 1, notes: ['Good call control'] });
+  const reads = async (e: ReturnType<typeof make>): Promise<string[]> => (await e.getReviews()).map((r) => r.id);
+  assert.deepEqual(await reads(agent), [review.id], 'the agent it is about');
+  assert.deepEqual(await reads(qa), [review.id], "an analyst of the agent's team");
+  assert.deepEqual(await reads(make({ userId: 'sup-2', role: 'supervisor', teamIds: ['t1'] })), [review.id], "another supervisor of the agent's team");
+  assert.deepEqual(await reads(make({ userId: 'admin-1', role: 'admin', teamIds: 'all' })), [review.id], 'an admin of every team');
+  assert.deepEqual(await reads(make({ userId: 'sup-3', role: 'supervisor', teamIds: ['t2'] })), [], "not a supervisor of another team");
+  assert.deepEqual(await reads(other), [], 'not another agent of the team');
+  // Reading is not writing: only the reviewer records and closes.
+  await assert.rejects(qa.addAction(review.id, 'x', 'agent'), isCode(ErrorCode.Forbidden));
+  await assert.rejects(make({ userId: 'sup-2', role: 'supervisor', teamIds: ['t1'] }).closeReview(review.id), isCode(ErrorCode.Forbidden));
+  // Scope is read at each call: the agent moves to t2, and the review goes with them.
+  teams['a1'] = ['t2'];
+  try {
+    assert.deepEqual(await reads(sup), [], 'the reviewer no longer reads it');
+    await assert.rejects(sup.closeReview(review.id), isCode(ErrorCode.UnknownEntity));
+    assert.deepEqual(await reads(make({ userId: 'sup-3', role: 'supervisor', teamIds: ['t2'] })), [review.id], "the agent's new team's supervisor does");
+  } finally {
+    teams['a1'] = ['t1'];
+  }
+});
+
 test('the session is exposed for views, and a throwing listener neither fails the write nor silences the others', async () => {
   const backplane = createMemoryBackplane({ broadcast: false });
   const errors: unknown[] = [];

@@ -396,7 +396,9 @@ async function floor(seed: number, teams: number, scope?: readonly string[]): Pr
     },
   };
   const teamIds = scope !== undefined ? [...scope] : Array.from({ length: teams }, (_, k) => `team-${k + 1}`);
-  const client = createFloorwalk({ adapter, clock: sim.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds } });
+  // The whole floor as 'all': a session that lists its teams, even every team there is, cannot
+  // know that no other team answers a queue, and is given no service level (docs/metrics.md).
+  const client = createFloorwalk({ adapter, clock: sim.clock, session: { userId: 'sup-1', role: 'supervisor', teamIds: scope === undefined ? 'all' : teamIds } });
   await client.connect();
   await new Promise((r) => setImmediate(r));
   const metrics = createMetrics(client, { clock, intervalMs: INTERVAL, serviceLevelThresholdMs: THRESHOLD, startOfDay: utcMidnight });

@@ -176,10 +176,10 @@ for (const way of WAYS) {
   });
 }
 
-test("a team-scoped supervisor's queue figures: what waited and was abandoned is the whole queue's, what was answered their teams' alone (docs/metrics.md)", async () => {
+test("a team-scoped supervisor's queue figures: what waited and was abandoned is the whole queue's, what was answered their teams' alone, and no service level is made of the two (docs/metrics.md)", async () => {
   // Every team reader holds an interaction while it waits (no agent has it yet); answered by
   // another team's agent, it leaves their store. The note in docs/metrics.md says what follows.
-  const figures = async (session: { userId: string; role: 'supervisor' | 'admin'; teamIds: readonly string[] | 'all' }) => {
+  const figures = async (session: { userId: string; role: 'supervisor' | 'qa' | 'admin'; teamIds: readonly string[] | 'all' }) => {
     const clock = createManualClock(T0);
     const adapter = fakeAdapter();
     adapter.snapshotEvent = { ...centreSnapshot(T0), interactions: [] };
@@ -195,8 +195,12 @@ test("a team-scoped supervisor's queue figures: what waited and was abandoned is
     await settle();
     const q = metrics.queue('q1', { from: T0, to: clock.now() });
     await client.disconnect();
-    return { offered: q.offered, answered: q.answered, abandoned: q.abandoned, serviceLevel: q.serviceLevel };
+    return { offered: q.offered, answered: q.answered, within: q.answeredWithinThreshold, abandoned: q.abandoned, serviceLevel: q.serviceLevel };
   };
-  assert.deepEqual(await figures({ userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }), { offered: 3, answered: 1, abandoned: 1, serviceLevel: 1 / 2 }, "team t1's supervisor");
-  assert.deepEqual(await figures({ userId: 'admin-1', role: 'admin', teamIds: 'all' }), { offered: 3, answered: 2, abandoned: 1, serviceLevel: 2 / 3 }, 'the whole queue');
+  // Team t1's answer set against the whole queue's abandon would read 1 of 2 where the queue's is
+  // 2 of 3: neither the queue's service level nor the team's, so none is given.
+  assert.deepEqual(await figures({ userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }), { offered: 3, answered: 1, within: 1, abandoned: 1, serviceLevel: null }, "team t1's supervisor");
+  assert.deepEqual(await figures({ userId: 'qa-1', role: 'qa', teamIds: ['t1'] }), { offered: 3, answered: 1, within: 1, abandoned: 1, serviceLevel: null }, "team t1's analyst");
+  assert.deepEqual(await figures({ userId: 'sup-9', role: 'supervisor', teamIds: 'all' }), { offered: 3, answered: 2, within: 2, abandoned: 1, serviceLevel: 2 / 3 }, "a supervisor of every team: the whole queue");
+  assert.deepEqual(await figures({ userId: 'admin-1', role: 'admin', teamIds: 'all' }), { offered: 3, answered: 2, within: 2, abandoned: 1, serviceLevel: 2 / 3 }, 'the whole queue');
 });

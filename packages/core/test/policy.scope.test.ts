@@ -386,6 +386,72 @@ for (const outbox of [false, true]) {
   });
 }
 
+for (const outbox of [false, true]) {
+  test(`commands queued behind a slow one on a live link are checked again when they go: a team move or a live policy change meanwhile stops them (${outbox ? 'outbox' : 'no outbox'})`, async (t) => {
+    // No gap in the link: the first command's answer is merely slow, and the rest wait behind it.
+    const fake = fakeAdapter();
+    const storage = createMemoryStorage();
+    const sup = createFloorwalk({
+      adapter: fake,
+      session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] },
+      policy: { privateCoachingNotes: true },
+      ...(outbox ? { outbox: { storage } } : {}),
+    });
+    t.after(() => sup.disconnect());
+    await sup.connect();
+    const execute = fake.execute.bind(fake);
+    let answer = (): void => {};
+    fake.execute = async (command) => {
+      if (command.type === 'set-presence' && command.agentId === 'a2' && command.state === 'meeting') await new Promise<void>((resolve) => (answer = resolve));
+      return execute(command);
+    };
+    const slow = sup.setAgentPresence('a2', 'meeting');
+    await until(() => sup.getPendingIntents().length === 1 && fake.executed.length === 0, 'the slow command to be out');
+    // Allowed when issued: a1 is in t1, private notes are allowed.
+    const settled: [string, string, number | undefined][] = [];
+    sup.on('intent', (s) => settled.push([s.command.type, s.outcome, s.error?.code]));
+    const barge = sup.startMonitoring('a1', 'i1', 'barge');
+    const presence = sup.setAgentPresence('a1', 'break');
+    const note = sup.addCoachingNote('a2', 'Kept between us', undefined, { private: true });
+    const stillHers = sup.setAgentPresence('a2', 'training');
+    // Meanwhile, live: the platform moves a1 to t2, and an admin turns private notes off.
+    fake.emit({ ...base, id: nextId(), type: 'agent', agent: agent('a1', ['t2']) });
+    fake.emit({ type: 'policy', id: nextId(), at: T0 + 1, source: 'fake', changes: { privateCoachingNotes: false }, changedBy: 'admin-1' } as never);
+    await settle();
+    assert.equal(sup.getAgent('a1'), undefined, 'a1 left the session');
+    answer();
+    await slow;
+    const unknownA1 = (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.UnknownAgent && e.details?.['agentId'] === 'a1';
+    await assert.rejects(barge, unknownA1, 'no barge on an agent of another team');
+    await assert.rejects(presence, unknownA1, 'nor a change of their presence');
+    await assert.rejects(note, (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden && e.details?.['policy'] === 'privateCoachingNotes', 'no private note once they are off');
+    await stillHers;
+    assert.deepEqual(fake.executed.map((c) => [c.type, 'state' in c ? c.state : undefined]), [['set-presence', 'meeting'], ['set-presence', 'training']], 'only what the session may still do reached the adapter, in order');
+    const outcome = outbox ? 'conflict' : 'failed';
+    assert.deepEqual(settled, [
+      ['set-presence', 'confirmed', undefined],
+      ['start-monitoring', outcome, ErrorCode.UnknownAgent],
+      ['set-presence', outcome, ErrorCode.UnknownAgent],
+      ['add-coaching-note', outcome, ErrorCode.Forbidden],
+      ['set-presence', 'confirmed', undefined],
+    ]);
+    assert.deepEqual(sup.getPendingIntents(), [], 'nothing left waiting');
+    await settle();
+    assert.deepEqual([...storage.data.keys()], [], 'nor stored, to be replayed by a reload');
+    const entries = sup.getAuditLog().filter((e) => e.outcome !== 'requested' && e.action !== 'policy.set');
+    assert.deepEqual(entries.map((e) => [e.action, e.outcome, e.target['command'] ?? e.target['mode'] ?? e.target['state']]), [
+      ['presence.set', 'succeeded', 'meeting'],
+      ['command.denied', 'denied', 'start-monitoring'],
+      ['monitoring.start', 'failed', 'barge'],
+      ['command.denied', 'denied', 'set-presence'],
+      ['presence.set', 'failed', 'break'],
+      ['command.denied', 'denied', 'add-coaching-note'],
+      ['coaching.note', 'failed', undefined],
+      ['presence.set', 'succeeded', 'training'],
+    ]);
+  });
+}
+
 test("an attempt on another team's agent or record is on the audit trail, though the session holds neither and is told it is unknown", async (t) => {
   const fake = fakeAdapter();
   const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
@@ -403,8 +469,30 @@ test("an attempt on another team's agent or record is on the audit trail, though
   }
   assert.equal(fake.executed.length, 0);
   const denied = sup.getAuditLog().filter((e) => e.action === 'command.denied');
-  assert.deepEqual(denied.map((e) => [e.actor, e.target['command'], e.subject ?? e.target['requestId']]), [
-    ['sup-1', 'set-presence', 'b1'],
-    ['sup-1', 'acknowledge-help', undefined],
+  // Each names what it was about: the agent, the help request (by the id the caller gave: the
+  // request is another team's, so neither its agent nor its reason is in the entry).
+  assert.deepEqual(denied.map((e) => [e.actor, e.target, e.subject]), [
+    ['sup-1', { command: 'set-presence', agentId: 'b1', state: 'offline' }, 'b1'],
+    ['sup-1', { command: 'acknowledge-help', requestId: 'h-b1' }, undefined],
   ]);
+  assert.doesNotMatch(JSON.stringify(denied), /refund/);
+});
+
+test('a refused acknowledgement or resolution of a help request names the request on the audit trail', async (t) => {
+  // An admin holds the teams' help requests (help:read:team) but may not respond to them.
+  const fake = fakeAdapter();
+  const admin = createFloorwalk({ adapter: fake, session: { userId: 'admin-1', role: 'admin', teamIds: 'all' } });
+  t.after(() => admin.disconnect());
+  await admin.connect();
+  fake.emit({ ...base, id: nextId(), type: 'help-request', request: { id: 'h-a1', agentId: 'a1', state: 'open', raisedAt: T0, reason: 'refund' } });
+  await settle();
+  assert.equal(admin.getHelpRequests().length, 1);
+  await assert.rejects(admin.acknowledgeHelp('h-a1'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+  await assert.rejects(admin.resolveHelp('h-a1'), (e: unknown) => e instanceof FloorwalkError && e.code === ErrorCode.Forbidden);
+  const denied = admin.getAuditLog().filter((e) => e.action === 'command.denied');
+  assert.deepEqual(denied.map((e) => e.target), [
+    { command: 'acknowledge-help', requestId: 'h-a1' },
+    { command: 'resolve-help', requestId: 'h-a1' },
+  ]);
+  assert.doesNotMatch(JSON.stringify(denied), /refund/, "the agent's words stay out of the trail");
 });

@@ -1,18 +1,25 @@
 import type { AuditEntry } from '../audit.js';
 import type { Store } from '../store/store.js';
 
-/**
- * The client's copy of the audit trail: its own entries and the platform's, append-only (an
- * entry id is kept once and never changed) and bounded, oldest dropped first.
- *
- * @internal
- */
 /** A frozen copy of an entry, its target frozen too: whom and what it names cannot be rewritten. @internal */
 export const frozen = (entry: AuditEntry): AuditEntry => Object.freeze({ ...entry, target: Object.freeze({ ...entry.target }) });
 
+/** What an entry counts toward when the log is full: its action, and for a denial the command refused. */
+const kindOf = (entry: AuditEntry): string => entry.action + entry.target.command;
+
+/**
+ * The client's copy of the audit trail: its own entries and the platform's, append-only (an
+ * entry id is kept once and never changed) and bounded. When full, the oldest entry of the kind
+ * that holds the most entries goes (see {@link kindOf}): a flood of one kind (a bulk presence
+ * change on 500 agents, a host's loop) pushes out only its own oldest, never the monitoring
+ * starts, reveals or denials before it while they are fewer.
+ *
+ * @internal
+ */
 export class AuditTrail {
   private readonly entries: AuditEntry[] = [];
   private readonly ids = new Set<string>();
+  private readonly kinds = new Map<string, number>();
 
   constructor(private readonly limit: number) {}
 
@@ -29,9 +36,15 @@ export class AuditTrail {
     let i = this.entries.length;
     while (i > 0 && (this.entries[i - 1] as AuditEntry).at > entry.at) i--;
     this.entries.splice(i, 0, kept);
+    let most = kindOf(kept);
+    let n = (this.kinds.get(most) ?? 0) + 1;
+    this.kinds.set(most, n);
     if (this.entries.length > this.limit) {
-      const dropped = this.entries.shift() as AuditEntry;
-      this.ids.delete(dropped.id);
+      // The new entry's kind on a tie: an older kind is never pushed out by an equal newer one.
+      for (const [kind, count] of this.kinds) if (count > n) [most, n] = [kind, count];
+      this.kinds.set(most, n - 1);
+      const [dropped] = this.entries.splice(this.entries.findIndex((e) => kindOf(e) === most), 1);
+      this.ids.delete((dropped as AuditEntry).id);
     }
     return kept;
   }

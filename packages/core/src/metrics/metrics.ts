@@ -511,6 +511,12 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
   const historyMs = positive('historyMs', options.historyMs, 24 * HOUR);
   const clock = options.clock ?? systemClock;
   const startOfDay = options.startOfDay ?? localMidnight;
+  // A session scoped to some teams holds a queue's interactions while they wait (so every abandon)
+  // but an answered one only if its teams' agent took it; an agent's, only its own answers. Their
+  // answers against the whole queue's abandons make no service level: none is given (null). A
+  // source that names no session is taken to hold what its queues hold.
+  const scoped = client.session;
+  const wholeQueues = scoped === undefined || (scoped.teamIds === 'all' && scoped.role !== 'agent');
 
   const agents = new Map<string, AgentHistory>();
   const queues = new Map<string, QueueHistory>();
@@ -1318,7 +1324,7 @@ export function createMetrics(client: MetricsSource, given?: MetricsOptions): Me
       answered,
       answeredWithinThreshold: within,
       abandoned,
-      serviceLevel: answered + abandoned > 0 ? within / (answered + abandoned) : null,
+      serviceLevel: answered + abandoned > 0 && wholeQueues ? within / (answered + abandoned) : null,
       serviceLevelThresholdMs,
       avgSpeedOfAnswerMs: answered > 0 ? waitMs / answered : null,
     };

@@ -5,9 +5,10 @@ import type { Channel, PresenceState } from '../model/types.js';
 
 /**
  * What metrics read from a client: its change feed and its getters, nothing else. A whole
- * {@link Floorwalk} fits; so does anything else that offers the same reads.
+ * {@link Floorwalk} fits; so does anything else that offers the same reads. Its `session`, where
+ * it has one, says whether it holds every queue's answers (see {@link QueueMetrics.serviceLevel}).
  */
-export type MetricsSource = Pick<Floorwalk, 'subscribe' | 'getAgent' | 'getAgents' | 'getInteraction' | 'getInteractions'>;
+export type MetricsSource = Pick<Floorwalk, 'subscribe' | 'getAgent' | 'getAgents' | 'getInteraction' | 'getInteractions'> & Partial<Pick<Floorwalk, 'session'>>;
 
 /** Options for {@link createMetrics}. */
 export interface MetricsOptions {
@@ -115,13 +116,23 @@ export interface QueueMetrics {
   readonly window: MetricsWindow;
   /** Interactions that entered the queue in the period. */
   readonly offered: number;
-  /** Interactions answered (first connected to an agent) in the period. */
+  /**
+   * Interactions answered (first connected to an agent) in the period: for a session scoped to
+   * some teams, by its teams' agents alone (an agent's: their own), since another team's answer
+   * takes the interaction out of its sight.
+   */
   readonly answered: number;
   /** Of those, answered within the service-level threshold. */
   readonly answeredWithinThreshold: number;
-  /** Interactions the customer abandoned before an answer, in the period. */
+  /** Interactions the customer abandoned before an answer, in the period: the whole queue's, as the session held them while they waited. */
   readonly abandoned: number;
-  /** answeredWithinThreshold / (answered + abandoned), 0..1. */
+  /**
+   * answeredWithinThreshold / (answered + abandoned), 0..1; `null` with nothing answered or
+   * abandoned, and always for a session that does not hold every answer of the queue (scoped to
+   * some teams, or an agent's): its answers are its teams' but its abandons the whole queue's, so
+   * the ratio would be neither the queue's service level nor its teams', and read low. The
+   * platform's own figures for the whole queue are the client's `getQueues()` stats.
+   */
   readonly serviceLevel: number | null;
   readonly serviceLevelThresholdMs: number;
   /** Mean wait of the answered interactions. */
