@@ -452,3 +452,28 @@ test("a page of the supervisor's that cannot take legs off (no backend) leaves a
   assert.deepEqual(told, ['started whisper', 'ended whisper lease-expired']);
   assert.deepEqual(errors, []);
 });
+
+const complete = (floor: ReturnType<typeof flex>): void =>
+  floor.sync.setReservation({ ...floor.call, status: 'completed', task_status: 'completed', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+
+test("the page that holds the leg takes it off the call's conference when the reservation goes straight to completed (no wrap-up: the backend completed the task), though a completed reservation's attributes are not kept", async () => {
+  const floor = await withAgent();
+  const { backplane, told } = floor;
+  const sup = await supervisor(floor.sync, backplane);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const leg = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const errors = errorsOf(sup);
+  complete(floor);
+  await until(() => told.at(-1) === 'ended listen interaction-ended', `the agent told it ended (${told.join(', ')})`);
+  await until(() => stops(floor.backend).length > 0, 'the stop');
+  assert.deepEqual(
+    stops(floor.backend).map((b) => [b.CallSid, b.ConferenceSid, b.TaskSid]),
+    [[leg, conferenceOf(floor.call), floor.call.task_sid]],
+    'one stop, of that leg on the call’s conference',
+  );
+  await until(() => !floor.backend.participants.has(leg), 'the leg taken off the conference');
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
