@@ -477,3 +477,45 @@ test("the page that holds the leg takes it off the call's conference when the re
   assert.deepEqual(errors, []);
   assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
 });
+
+test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to the agent as running again, shown to the supervisor with its Stop and an error, and not ended again by its call", async (t) => {
+  for (const page of ['holding the leg', 'reloaded'] as const) {
+    await t.test(page, async () => {
+      let floor: ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[] };
+      let sup: Floorwalk;
+      if (page === 'reloaded') {
+        const reloaded = await reloadedMidListen();
+        floor = reloaded;
+        sup = reloaded.again;
+      } else {
+        floor = await withAgent();
+        sup = await supervisor(floor.sync, floor.backplane);
+        await sup.startMonitoring(floor.agentId, CALL, 'listen');
+        await until(() => floor.told.includes('started listen'), 'the agent told');
+      }
+      const { backend, told } = floor;
+      const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      const errors = errorsOf(sup);
+      // The holding page asks at once, and once more before telling the agent; the reloaded one looks for the leg first.
+      if (page === 'reloaded') backend.failNext({ path: 'participant', action: 'list', status: 403, code: 20403, message: 'Forbidden' });
+      else for (let n = 0; n < 2; n++) backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      wrapUp(floor);
+      await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended', 'started listen']);
+      assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
+      assert.equal(backend.participants.has(id), true);
+      await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
+      // The call stays in wrap-up: the agent's page taking it in again (a resync) ends nothing.
+      await floor.agent.disconnect();
+      await floor.agent.connect();
+      await until(() => floor.agent.getInteraction(CALL)?.state === 'wrap-up', "the agent's call in wrap-up");
+      await settle();
+      assert.equal(told.length, 3, `told nothing more (${told.join(', ')})`);
+      assert.equal(floor.agent.getMonitoringSessions({ active: true }).length, 1);
+      await sup.stopMonitoring(id);
+      await until(() => told.at(-1)?.startsWith('ended listen') === true, `the end told (${told.join(', ')})`);
+      assert.equal(backend.participants.has(id), false);
+      assert.deepEqual(floor.agent.getMonitoringSessions({ active: true }), []);
+    });
+  }
+});

@@ -420,6 +420,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
     const key = KEY.lease + s.id;
     if (s.endedAt === undefined && s.mode !== 'screen' && leases.get(s.id)?.endReason === 'lease-expired') return outlived(s);
+    // Reported running after its call ended it, by a page that takes legs off: that page's stop
+    // was refused (Twilio's at wrap-up). Asked once more, then told as running if refused again.
+    if (s.endedAt === undefined && carries && carried.get(s.id)?.s.endReason === 'interaction-ended' && inner.capabilities.commands.includes('stop-monitoring')) {
+      return outlived({ ...s, endReason: 'interaction-ended' });
+    }
     outliving.delete(s.id);
     if (s.endedAt !== undefined) return closeLease(s);
     const wanted = `${s.supervisorId}|${s.interactionId}`;
@@ -460,7 +465,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     else onCall.delete(i.id);
     if (!carries || (i.state !== 'wrap-up' && i.state !== 'ended')) return;
     for (const { s } of carried.values()) {
-      if (s.endedAt !== undefined || s.interactionId !== i.id) continue;
+      // One reopened over its call's end (its leg refused to go: see outlived) runs until stopped.
+      if (s.endedAt !== undefined || s.interactionId !== i.id || s.outlivesCall === true) continue;
       const ended: MonitoringSession = { ...s, endedAt: Math.max(at, s.startedAt), endReason: 'interaction-ended' };
       carry(ended, PLATFORM);
       closeLease(ended);
@@ -491,13 +497,18 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   /**
-   * This user's sessions that ended with a call now in wrap-up while the client was away (another
-   * client wrote the end): their legs, forgotten here, may still be on the conference, which goes
-   * on after a transfer. Looked for and taken off, as at a wrap-up seen live; never reopened.
+   * This user's sessions that ended with a call while the client was away (another client wrote
+   * the end), the call now in wrap-up or, where this client saw it before, reported no more (it
+   * ended too): their legs, forgotten here, may still be on the conference, which goes on after a
+   * transfer. Looked for and taken off, as at a wrap-up seen live (where the platform can still
+   * tell where: see its README). Reopened only if the platform refuses (see outlived).
    */
   const reclaimEnded = (): void => {
     if (!carries) return;
-    for (const { s } of carried.values()) if (s.endedAt !== undefined && s.endReason === 'interaction-ended' && unheld(s) && onCall.get(s.interactionId as string) === false) outlived(s);
+    for (const { s } of carried.values()) {
+      const call = s.interactionId as string;
+      if (s.endedAt !== undefined && s.endReason === 'interaction-ended' && unheld(s) && onCall.get(call) !== true && interactions.has(call)) outlived(s);
+    }
   };
 
   /**
@@ -534,13 +545,18 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     };
     void backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: PLATFORM, at }).catch((e: unknown) => report(e, 'write an audit entry'));
   };
-  /** Has the wrapped platform take a supervisor's leg off, audited. */
-  const stopLeg = (s: MonitoringSession, key: string): Promise<void> => {
+  /**
+   * Has the wrapped platform take a supervisor's leg off, audited. `key` names the stop meant (a
+   * lapse, a call's end), not one try: tries again after a rate limit or a lost link (`retried`:
+   * the caller will) and looks at each snapshot share it, so the trail holds one `requested` (the
+   * log keeps an entry id once) and the outcome it came to, not a pair per try.
+   */
+  const stopLeg = (s: MonitoringSession, key: string, retried = false): Promise<void> => {
     auditStop(s, key);
     return inner.execute({ type: 'stop-monitoring', sessionId: s.id, key, issuedBy: s.supervisorId, issuedAt: clock.now() }).then(
       () => auditStop(s, key, {}),
       (err: unknown) => {
-        auditStop(s, key, { err });
+        if (!(retried && isFloorwalkError(err) && err.retryable)) auditStop(s, key, { err });
         throw err;
       },
     );
@@ -553,7 +569,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (tries > 0 ? !outliving.has(s.id) : outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
     outliving.add(s.id);
     const gen = generation;
-    const stop = canStop ? stopLeg(s, `${s.endReason ?? 'lease-expired'}:${s.id}:${clock.now()}`) : Promise.reject(new Error('no stop'));
+    const stop = canStop ? stopLeg(s, `${s.endReason ?? 'lease-expired'}:${s.id}`, !firstHand.has(s.id) && carries) : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
       // The platform says the leg is gone (its end is on its way), or has reported its end since,
       // or this client left meanwhile (a stop failed by the disconnect may have landed): nothing
@@ -573,11 +589,13 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         const now = clock.now();
         return deliver([{ ...base(`bp:outlived:${s.id}:${now}`, now), type: 'monitoring', session: s }]);
       }
+      // Ended with its call, it is kept from ending with it again (see endWithCall).
       void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
         const was = held?.value;
-        if (was?.endReason !== 'lease-expired') throw new Unchanged();
-        return named(s, was);
-      }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its lease'));
+        if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
+        const { endedAt: _, endReason: __, ...running } = named(s, was);
+        return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
+      }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
     });
   };
 
