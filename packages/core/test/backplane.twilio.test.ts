@@ -519,3 +519,102 @@ test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to th
     });
   }
 });
+
+/** The supervisor's page adds a leg, then is away while the call goes to wrap-up and is completed (the agent's page writes the end). */
+async function awayUntilCompleted(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[]; sup: Floorwalk; id: string }> {
+  const floor = await withAgent();
+  const sup = await supervisor(floor.sync, floor.backplane);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => floor.told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await sup.disconnect();
+  wrapUp(floor);
+  await until(() => floor.told.includes('ended listen interaction-ended'), `the end told by the agent's page (${floor.told.join(', ')})`);
+  complete(floor);
+  await until(() => floor.agent.getInteraction(CALL)?.state === 'ended', 'the call completed');
+  await settle();
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference (a transfer): the agent’s page cannot take it off');
+  return { ...floor, sup, id };
+}
+
+test("a supervisor's page away for the whole wrap-up, the call completed since, takes its leg off the conference it put it on when it comes back: the call is reported no more, the conference goes on after a transfer", async () => {
+  const floor = await awayUntilCompleted();
+  const { backend, sup, told, id } = floor;
+  const errors = errorsOf(sup);
+  await sup.connect();
+  await until(() => !backend.participants.has(id), 'the leg taken off the conference', 3_000);
+  const asked = backend.requests.filter((q) => q.path === 'participant' && (q.body.CallSid === id || q.body.Action === 'list')).map((q) => [q.body.Action, q.body.ConferenceSid]);
+  assert.deepEqual(asked, [['list', conferenceOf(floor.call)], ['stop', conferenceOf(floor.call)]], 'looked for by its label on that conference, then stopped there');
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended'], 'never told it runs again');
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
+test("that page's look on the conference of a call reported no more: a 404 is the conference over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, a NotConnected error and a try again", async (t) => {
+  await t.test('404', async () => {
+    const floor = await awayUntilCompleted();
+    const errors = errorsOf(floor.sup);
+    floor.backend.failNext({ path: 'participant', action: 'list', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants.json was not found' });
+    const asked = (): number => floor.backend.requests.filter((q) => q.path === 'participant').length;
+    const before = asked();
+    await floor.sup.connect();
+    await until(() => asked() > before, 'the lookup');
+    await new Promise((r) => setTimeout(r, 1_200));
+    assert.deepEqual(errors, [], 'the conference is over: nothing to tell');
+    assert.equal(stops(floor.backend).length, 0, 'no stop of a leg not found');
+    assert.equal(asked() - before, 1, 'not asked again');
+    assert.deepEqual(floor.told, ['started listen', 'ended listen interaction-ended']);
+  });
+  await t.test('429', async () => {
+    const floor = await awayUntilCompleted();
+    const errors = errorsOf(floor.sup);
+    floor.backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+    await floor.sup.connect();
+    await until(() => errors.length > 0, 'the rate limit told');
+    assert.equal(errors[0]?.code, ErrorCode.RateLimited);
+    assert.equal(errors[0]?.details?.retryAfterMs, 1_000);
+    assert.equal(floor.backend.participants.has(floor.id), true, 'not yet');
+    await until(() => !floor.backend.participants.has(floor.id), 'the leg taken off on the next try', 3_000);
+    assert.equal(errors.length, 1);
+    assert.deepEqual(floor.told, ['started listen', 'ended listen interaction-ended']);
+  });
+  await t.test('no network', async () => {
+    const floor = await awayUntilCompleted();
+    const errors = errorsOf(floor.sup);
+    let cut = true;
+    server.use(http.post(`${BACKEND}/participant`, () => (cut ? HttpResponse.error() : undefined)));
+    await floor.sup.connect();
+    await until(() => errors.length > 0, 'the failure told');
+    assert.equal(errors[0]?.code, ErrorCode.NotConnected);
+    cut = false;
+    await until(() => !floor.backend.participants.has(floor.id), 'the leg taken off once the backend answers', 3_000);
+    assert.deepEqual(floor.told, ['started listen', 'ended listen interaction-ended']);
+  });
+});
+
+test("a reloaded page that never held or found the leg, away while its call was completed, has no conference to look for it on: the agent's trail says the stop was not searched for, not that the leg was not found, and no request is made", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, again, agent, agentId, told } = floor;
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await again.disconnect();
+  wrapUp(floor);
+  await until(() => told.includes('ended listen interaction-ended'), `the end told by the agent's page (${told.join(', ')})`);
+  complete(floor);
+  await until(() => agent.getInteraction(CALL)?.state === 'ended', 'the call completed');
+  const before = backend.requests.filter((q) => q.path === 'participant').length;
+  await again.connect();
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().length === 2, `the stop on the agent's trail (${JSON.stringify(stopsOf())})`);
+  assert.deepEqual(
+    stopsOf().map((e) => [e.outcome, e.target.leg]),
+    [
+      ['requested', undefined],
+      ['failed', 'not-searched'],
+    ],
+  );
+  await settle();
+  assert.equal(backend.requests.filter((q) => q.path === 'participant').length, before, 'nothing asked of the backend');
+  assert.equal(backend.participants.has(id), true, 'the leg is where it was: only its conference’s end or the supervisor hanging up takes it off');
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended'], 'never told it runs again over a leg no one can look for');
+});

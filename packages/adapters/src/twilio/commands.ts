@@ -107,9 +107,9 @@ const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
  * conference can go on without the agent), those first. A mode change is of a live call's leg:
  * one on a call in wrap-up ended with it, and each conference looked at is a request. A stop
  * also looks on the conference this adapter last put or found the leg on (`Host.legs`): its call
- * may have ended while the page was away, and be reported no more.
+ * may have ended while the page was away, and be reported no more. `null`: no conference to look on.
  */
-const adopt = async (h: Host, sessionId: string, by: string, stop: boolean): Promise<MonitoringSession | undefined> => {
+const adopt = async (h: Host, sessionId: string, by: string, stop: boolean): Promise<MonitoringSession | undefined | null> => {
   const asks = [...h.reservations.values()]
     .filter(({ i, r }) => (i.state === 'connected' || i.state === 'held' || (stop && i.state === 'wrap-up')) && i.channel === 'voice' && typeof h.kit.attrs(r.attrs.conference)?.sid === 'string')
     .sort((a, b) => +(b.i.state === 'wrap-up') - +(a.i.state === 'wrap-up'))
@@ -130,7 +130,7 @@ const adopt = async (h: Host, sessionId: string, by: string, stop: boolean): Pro
     return session;
   }
   h.legs?.delete(sessionId);
-  return undefined;
+  return asks.length === 0 ? null : undefined;
 };
 
 const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
@@ -265,14 +265,19 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       const stop = c.type === 'stop-monitoring';
       const s = h.sessions.get(c.sessionId) ?? (await adopt(h, c.sessionId, c.issuedBy, stop));
       // Twilio's sessions are conference legs: each is on its interaction.
-      const i = s === undefined ? undefined : h.reservations.get(s.interactionId as string)?.i;
+      const i = s ? h.reservations.get(s.interactionId as string)?.i : undefined;
       // A stop needs only where the leg is: its call may be reported no more (ended while the page was away).
       const ask = s && where(h, s.id, i);
       // A stop retried after its answer was lost is done when the participant is gone: the lost
       // request removed it (the call may have ended since, too). So is one an earlier page queued.
       const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && (unanswered.delete(c.key) || c.restored === true);
-      if (s === undefined || s.endedAt !== undefined || ask === undefined || (!stop && i === undefined)) {
-        const err = h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
+      if (!s || s.endedAt !== undefined || ask === undefined || (!stop && i === undefined)) {
+        // Looked for nowhere: no call this page knows holds a conference (a reload forgets where
+        // the leg was, and a call that ended while the page was away is reported no more).
+        const err = h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}${s === null ? ': no conference known here to look for it on' : ''}.`, {
+          sessionId: c.sessionId,
+          ...(s === null && { searched: false }),
+        });
         if (gone(err)) return;
         throw err;
       }

@@ -525,20 +525,23 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /**
    * Every monitoring stop is audited, `requested` then its outcome (docs/privacy.md), and one this
    * client issues itself on a supervisor's leg goes through no client's command path: written
-   * here, to the shared trail, so the agent it concerns can read it. No leg found is done.
+   * here, to the shared trail, so the agent it concerns can read it. No leg found is done; one
+   * the platform had nowhere to look for (`searched: false`: the call is over and nothing here
+   * still names where the leg was) is not, and says so.
    */
   const auditStop = (s: MonitoringSession, key: string, settled?: { readonly err?: unknown }): void => {
     const at = clock.now();
     const err = settled?.err;
     const found = err === undefined || !(isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity);
-    const outcome: AuditOutcome = settled === undefined ? 'requested' : found && err !== undefined ? 'failed' : 'succeeded';
+    const nowhere = isFloorwalkError(err) && err.details?.searched === false;
+    const outcome: AuditOutcome = settled === undefined ? 'requested' : (found || nowhere) && err !== undefined ? 'failed' : 'succeeded';
     const entry: AuditEntry = {
       id: `bp:stop:${key}:${outcome}`,
       at,
       actor: PLATFORM,
       action: 'monitoring.stop',
       outcome,
-      target: { sessionId: s.id, interactionId: s.interactionId ?? '', supervisorId: s.supervisorId, reason: s.endReason ?? 'lease-expired', ...(!found && { leg: 'not-found' }) },
+      target: { sessionId: s.id, interactionId: s.interactionId ?? '', supervisorId: s.supervisorId, reason: s.endReason ?? 'lease-expired', ...(!found && { leg: nowhere ? 'not-searched' : 'not-found' }) },
       subject: s.agentId,
       commandKey: key,
       ...(outcome === 'failed' && { reason: toFloorwalkError(err, ErrorCode.VendorError, 'The platform refused the stop').message }),
