@@ -618,3 +618,31 @@ test("a reloaded page that never held or found the leg, away while its call was 
   assert.equal(backend.participants.has(id), true, 'the leg is where it was: only its conference’s end or the supervisor hanging up takes it off');
   assert.deepEqual(told, ['started listen', 'ended listen interaction-ended'], 'never told it runs again over a leg no one can look for');
 });
+
+test("the audit trail holds one pair per stop meant: a wrap-up stop tried again after a rate limit, and looked at again at a later snapshot, is requested once and succeeded once", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, again, agent, agentId } = floor;
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const errors = errorsOf(again);
+  backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  wrapUp(floor);
+  await until(() => errors.length > 0, 'the rate limit told');
+  await until(() => !backend.participants.has(id), 'the leg taken off on the next try', 3_000);
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().some((e) => e.outcome === 'succeeded'), `the outcome on the agent's trail (${JSON.stringify(stopsOf())})`);
+  await settle();
+  assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested', 'succeeded'], 'the rate-limited try is no pair of its own');
+  // Back after a reconnect, the call still in wrap-up: the same stop, looked at again.
+  const asked = (): number => backend.requests.filter((q) => q.path === 'participant').length;
+  const before = asked();
+  await again.disconnect();
+  await again.connect();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(asked(), before, 'done already: not asked again');
+  assert.deepEqual(
+    stopsOf().map((e) => e.outcome),
+    ['requested', 'succeeded'],
+  );
+  assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'tied by one key');
+  assert.equal(stopsOf()[1]?.target.leg, undefined, 'found and taken off');
+});
