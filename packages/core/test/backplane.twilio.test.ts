@@ -496,14 +496,14 @@ test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to th
       const { backend, told } = floor;
       const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
       const errors = errorsOf(sup);
-      // The holding page asks at once, and once more before telling the agent; the reloaded one looks for the leg first.
-      if (page === 'reloaded') backend.failNext({ path: 'participant', action: 'list', status: 403, code: 20403, message: 'Forbidden' });
-      else for (let n = 0; n < 2; n++) backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      // The holding page stops the leg at once; the reloaded one looks for it first.
+      backend.failNext({ path: 'participant', action: page === 'reloaded' ? 'list' : 'stop', status: 403, code: 20403, message: 'Forbidden' });
       wrapUp(floor);
       await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
       assert.deepEqual(told, ['started listen', 'ended listen interaction-ended', 'started listen']);
       assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
       assert.equal(backend.participants.has(id), true);
+      assert.equal(stops(backend).length, page === 'reloaded' ? 0 : 1, 'asked once');
       await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
       // The call stays in wrap-up: the agent's page taking it in again (a resync) ends nothing.
       await floor.agent.disconnect();

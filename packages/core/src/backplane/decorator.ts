@@ -421,10 +421,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     const key = KEY.lease + s.id;
     if (s.endedAt === undefined && s.mode !== 'screen' && leases.get(s.id)?.endReason === 'lease-expired') return outlived(s);
     // Reported running after its call ended it, by a page that takes legs off: that page's stop
-    // was refused (Twilio's at wrap-up). Asked once more, then told as running if refused again.
-    if (s.endedAt === undefined && carries && carried.get(s.id)?.s.endReason === 'interaction-ended' && inner.capabilities.commands.includes('stop-monitoring')) {
-      return outlived({ ...s, endReason: 'interaction-ended' });
-    }
+    // was refused for good (Twilio's at wrap-up; one it may get past it tries again itself).
+    if (s.endedAt === undefined && carries && carried.get(s.id)?.s.endReason === 'interaction-ended' && inner.capabilities.commands.includes('stop-monitoring')) return reopen(s);
     outliving.delete(s.id);
     if (s.endedAt !== undefined) return closeLease(s);
     const wanted = `${s.supervisorId}|${s.interactionId}`;
@@ -592,15 +590,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         const now = clock.now();
         return deliver([{ ...base(`bp:outlived:${s.id}:${now}`, now), type: 'monitoring', session: s }]);
       }
-      // Ended with its call, it is kept from ending with it again (see endWithCall).
-      void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
-        const was = held?.value;
-        if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
-        const { endedAt: _, endReason: __, ...running } = named(s, was);
-        return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
-      }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
+      reopen(s);
     });
   };
+  /**
+   * Writes back as running a session whose record ended (a lapse, its call) while its leg may
+   * still be there, so the agent is told again. Ended with its call, it is kept from ending with
+   * it again (see endWithCall).
+   */
+  const reopen = (s: MonitoringSession): void =>
+    void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
+      const was = held?.value;
+      if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
+      const { endedAt: _, endReason: __, ...running } = named(s, was);
+      return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
+    }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
   const withLease = (s: MonitoringSession): MonitoringSession => {
