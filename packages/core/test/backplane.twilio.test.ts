@@ -646,3 +646,20 @@ test("the audit trail holds one pair per stop meant: a wrap-up stop tried again 
   assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'tied by one key');
   assert.equal(stopsOf()[1]?.target.leg, undefined, 'found and taken off');
 });
+
+test("the holding page's stop at a straight completion that Twilio answers 404 (the conference ended with the call) is done: nothing told, not asked again, nothing reopened", async () => {
+  const floor = await withAgent();
+  const { backplane, told } = floor;
+  const sup = await supervisor(floor.sync, backplane);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => told.includes('started listen'), 'the agent told');
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants/CA was not found' });
+  complete(floor);
+  await until(() => stops(floor.backend).length > 0, 'the stop');
+  await new Promise((r) => setTimeout(r, 1_200));
+  assert.deepEqual(errors, []);
+  assert.equal(stops(floor.backend).length, 1, 'not asked again');
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
