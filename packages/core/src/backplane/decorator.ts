@@ -60,8 +60,10 @@ export interface WithBackplaneOptions {
    * or reconnect (Twilio), the backplane still names the session's supervisor: a session of this
    * user's that no leg reported here stands for, it has the wrapped adapter look for and take off
    * when its call goes to wrap-up or ends (or, if that was while this client was away, when it
-   * comes back to the call still in wrap-up), and when its lease lapsed while this client was
-   * away on a call still live. Default none: only a page that holds the leg takes it off.
+   * comes back to the call still in wrap-up, or to one it saw that is reported no more), and
+   * when its lease lapsed while this client was away on a call still live. One the platform
+   * refuses for good is written back as running (`outlivesCall`), so the agent is told again.
+   * Default none: only a page that holds the leg takes it off.
    */
   readonly userId?: string;
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
