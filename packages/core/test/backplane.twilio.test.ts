@@ -5,7 +5,7 @@
 // Real clients over the Twilio adapter, the fake Sync client for the team index, and the host's
 // backend served by msw with Twilio's participant resources.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { after, afterEach, before, test, type TestContext } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
@@ -65,6 +65,15 @@ async function withAgent(): Promise<ReturnType<typeof flex> & { backplane: Backp
   const floor = flex();
   const backplane = createMemoryBackplane({ broadcast: false });
   return { ...floor, backplane, ...(await agentPage(floor.sync, backplane, floor.agentId)) };
+}
+
+/** The agent's page, and a supervisor's page holding the leg of a listen it started (`leg`, the session id). */
+async function holding(): Promise<Awaited<ReturnType<typeof withAgent>> & { sup: Floorwalk; leg: string }> {
+  const floor = await withAgent();
+  const sup = await supervisor(floor.sync, floor.backplane);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => floor.told.includes('started listen'), 'the agent told');
+  return { ...floor, sup, leg: (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id };
 }
 
 /**
@@ -256,46 +265,54 @@ test("two pages of one supervisor: a leg the other page took off (Twilio answers
   }
 });
 
-test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {
+/**
+ * A page's look for its leg (a `list` the page sends when `look` runs) failing as Twilio and the
+ * network do: a 404 is the conference over (done, nothing told, not asked again); a 429 a
+ * RateLimited error and a try again after its Retry-After; no network a NotConnected error and a
+ * try again. The agent is told nothing new in any case.
+ */
+async function lookFailing(t: TestContext, ready: () => Promise<{ floor: ReturnType<typeof flex> & { told: string[] }; page: Floorwalk; look: () => unknown }>): Promise<void> {
   await t.test('404', async () => {
-    const floor = await reloadedMidListen();
-    const errors = errorsOf(floor.again);
+    const { floor, page, look } = await ready();
+    const told = [...floor.told];
+    const errors = errorsOf(page);
     floor.backend.failNext({ path: 'participant', action: 'list', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants.json was not found' });
     const asked = (): number => floor.backend.requests.filter((q) => q.path === 'participant').length;
     const before = asked();
-    wrapUp(floor);
+    await look();
     await until(() => asked() > before, 'the lookup');
     await new Promise((r) => setTimeout(r, 1_200));
     assert.deepEqual(errors, [], 'the conference is over: nothing to tell');
     assert.equal(stops(floor.backend).length, 0, 'no stop of a leg not found');
     assert.equal(asked() - before, 1, 'not asked again');
+    assert.deepEqual(floor.told.slice(told.length).filter((n) => n.startsWith('started')), []);
   });
-  await t.test('429', async () => {
+  for (const cut of ['429', 'no network'] as const) {
+    await t.test(cut, async () => {
+      const { floor, page, look } = await ready();
+      const id = (floor.backend.participants.keys().next() as { value: string }).value;
+      const errors = errorsOf(page);
+      let down = cut === 'no network';
+      if (down) server.use(http.post(`${BACKEND}/participant`, () => (down ? HttpResponse.error() : undefined)));
+      else floor.backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      await look();
+      await until(() => errors.length > 0, 'the failure told');
+      assert.equal(errors[0]?.code, down ? ErrorCode.NotConnected : ErrorCode.RateLimited);
+      if (!down) assert.equal(errors[0]?.details?.retryAfterMs, 1_000);
+      assert.equal(floor.backend.participants.has(id), true, 'not yet');
+      down = false;
+      await until(() => !floor.backend.participants.has(id), 'the leg taken off on a later try', 3_000);
+      assert.equal(errors.length, 1);
+      assert.equal(floor.told.filter((n) => n.startsWith('started')).length, 1, 'never told it runs again');
+    });
+  }
+}
+
+test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', (t) =>
+  lookFailing(t, async () => {
     const floor = await reloadedMidListen();
-    const id = (floor.again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
-    const errors = errorsOf(floor.again);
-    floor.backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
-    wrapUp(floor);
-    await until(() => errors.length > 0, 'the rate limit told');
-    assert.equal(errors[0]?.code, ErrorCode.RateLimited);
-    assert.equal(errors[0]?.details?.retryAfterMs, 1_000);
-    assert.equal(floor.backend.participants.has(id), true, 'not yet');
-    await until(() => !floor.backend.participants.has(id), 'the leg taken off on the next try', 3_000);
-    assert.equal(errors.length, 1);
-  });
-  await t.test('no network', async () => {
-    const floor = await reloadedMidListen();
-    const id = (floor.again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
-    const errors = errorsOf(floor.again);
-    let cut = true;
-    server.use(http.post(`${BACKEND}/participant`, () => (cut ? HttpResponse.error() : undefined)));
-    wrapUp(floor);
-    await until(() => errors.length > 0, 'the failure told');
-    assert.equal(errors[0]?.code, ErrorCode.NotConnected);
-    cut = false;
-    await until(() => !floor.backend.participants.has(id), 'the leg taken off once the backend answers', 3_000);
-  });
-});
+    return { floor, page: floor.again, look: () => wrapUp(floor) };
+  }));
 
 /**
  * A supervisor's client cut off for longer than the lease (600 ms) while their leg stays on the
@@ -412,12 +429,8 @@ test("a leg whose call went to wrap-up while the supervisor's client was away (t
 test("the page that holds the leg, its stop at wrap-up refused for now (429, no network): an error told, and the leg taken off on a later try", async (t) => {
   for (const cut of ['429', 'no network'] as const) {
     await t.test(cut, async () => {
-      const floor = await withAgent();
-      const { backplane, told } = floor;
-      const sup = await supervisor(floor.sync, backplane);
-      await sup.startMonitoring(floor.agentId, CALL, 'listen');
-      await until(() => told.includes('started listen'), 'the agent told');
-      const leg = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      const floor = await holding();
+      const { told, sup, leg } = floor;
       const errors = errorsOf(sup);
       let down = cut === 'no network';
       if (down) server.use(http.post(`${BACKEND}/participant`, () => (down ? HttpResponse.error() : undefined)));
@@ -457,12 +470,8 @@ const complete = (floor: ReturnType<typeof flex>): void =>
   floor.sync.setReservation({ ...floor.call, status: 'completed', task_status: 'completed', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
 
 test("the page that holds the leg takes it off the call's conference when the reservation goes straight to completed (no wrap-up: the backend completed the task), though a completed reservation's attributes are not kept", async () => {
-  const floor = await withAgent();
-  const { backplane, told } = floor;
-  const sup = await supervisor(floor.sync, backplane);
-  await sup.startMonitoring(floor.agentId, CALL, 'listen');
-  await until(() => told.includes('started listen'), 'the agent told');
-  const leg = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const floor = await holding();
+  const { told, sup, leg } = floor;
   const errors = errorsOf(sup);
   complete(floor);
   await until(() => told.at(-1) === 'ended listen interaction-ended', `the agent told it ended (${told.join(', ')})`);
@@ -488,10 +497,7 @@ test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to th
         floor = reloaded;
         sup = reloaded.again;
       } else {
-        floor = await withAgent();
-        sup = await supervisor(floor.sync, floor.backplane);
-        await sup.startMonitoring(floor.agentId, CALL, 'listen');
-        await until(() => floor.told.includes('started listen'), 'the agent told');
+        ({ sup, ...floor } = await holding());
       }
       const { backend, told } = floor;
       const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
@@ -522,11 +528,7 @@ test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to th
 
 /** The supervisor's page adds a leg, then is away while the call goes to wrap-up and is completed (the agent's page writes the end). */
 async function awayUntilCompleted(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[]; sup: Floorwalk; id: string }> {
-  const floor = await withAgent();
-  const sup = await supervisor(floor.sync, floor.backplane);
-  await sup.startMonitoring(floor.agentId, CALL, 'listen');
-  await until(() => floor.told.includes('started listen'), 'the agent told');
-  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const { sup, leg: id, ...floor } = await holding();
   await sup.disconnect();
   wrapUp(floor);
   await until(() => floor.told.includes('ended listen interaction-ended'), `the end told by the agent's page (${floor.told.join(', ')})`);
@@ -551,47 +553,11 @@ test("a supervisor's page away for the whole wrap-up, the call completed since, 
   assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
 });
 
-test("that page's look on the conference of a call reported no more: a 404 is the conference over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, a NotConnected error and a try again", async (t) => {
-  await t.test('404', async () => {
+test("that page's look on the conference of a call reported no more: a 404 is the conference over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, a NotConnected error and a try again", (t) =>
+  lookFailing(t, async () => {
     const floor = await awayUntilCompleted();
-    const errors = errorsOf(floor.sup);
-    floor.backend.failNext({ path: 'participant', action: 'list', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants.json was not found' });
-    const asked = (): number => floor.backend.requests.filter((q) => q.path === 'participant').length;
-    const before = asked();
-    await floor.sup.connect();
-    await until(() => asked() > before, 'the lookup');
-    await new Promise((r) => setTimeout(r, 1_200));
-    assert.deepEqual(errors, [], 'the conference is over: nothing to tell');
-    assert.equal(stops(floor.backend).length, 0, 'no stop of a leg not found');
-    assert.equal(asked() - before, 1, 'not asked again');
-    assert.deepEqual(floor.told, ['started listen', 'ended listen interaction-ended']);
-  });
-  await t.test('429', async () => {
-    const floor = await awayUntilCompleted();
-    const errors = errorsOf(floor.sup);
-    floor.backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
-    await floor.sup.connect();
-    await until(() => errors.length > 0, 'the rate limit told');
-    assert.equal(errors[0]?.code, ErrorCode.RateLimited);
-    assert.equal(errors[0]?.details?.retryAfterMs, 1_000);
-    assert.equal(floor.backend.participants.has(floor.id), true, 'not yet');
-    await until(() => !floor.backend.participants.has(floor.id), 'the leg taken off on the next try', 3_000);
-    assert.equal(errors.length, 1);
-    assert.deepEqual(floor.told, ['started listen', 'ended listen interaction-ended']);
-  });
-  await t.test('no network', async () => {
-    const floor = await awayUntilCompleted();
-    const errors = errorsOf(floor.sup);
-    let cut = true;
-    server.use(http.post(`${BACKEND}/participant`, () => (cut ? HttpResponse.error() : undefined)));
-    await floor.sup.connect();
-    await until(() => errors.length > 0, 'the failure told');
-    assert.equal(errors[0]?.code, ErrorCode.NotConnected);
-    cut = false;
-    await until(() => !floor.backend.participants.has(floor.id), 'the leg taken off once the backend answers', 3_000);
-    assert.deepEqual(floor.told, ['started listen', 'ended listen interaction-ended']);
-  });
-});
+    return { floor, page: floor.sup, look: () => floor.sup.connect() };
+  }));
 
 test("a reloaded page that never held or found the leg, away while its call was completed, has no conference to look for it on: the agent's trail says the stop was not searched for, not that the leg was not found, and no request is made", async () => {
   const floor = await reloadedMidListen();
@@ -648,11 +614,7 @@ test("the audit trail holds one pair per stop meant: a wrap-up stop tried again 
 });
 
 test("the holding page's stop at a straight completion that Twilio answers 404 (the conference ended with the call) is done: nothing told, not asked again, nothing reopened", async () => {
-  const floor = await withAgent();
-  const { backplane, told } = floor;
-  const sup = await supervisor(floor.sync, backplane);
-  await sup.startMonitoring(floor.agentId, CALL, 'listen');
-  await until(() => told.includes('started listen'), 'the agent told');
+  const { told, sup, ...floor } = await holding();
   const errors = errorsOf(sup);
   floor.backend.failNext({ path: 'participant', action: 'stop', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants/CA was not found' });
   complete(floor);
