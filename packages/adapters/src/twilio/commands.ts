@@ -159,7 +159,8 @@ const takeOff = (h: Host, s: MonitoringSession, ask: Obj, g = h.gen(), tries = 0
         // Not if it was stopped, or the page reconnected, meanwhile.
         if (ended !== undefined && g === h.gen()) {
           const at = Math.max(h.clock.now(), ended);
-          h.deliver([monitoringEvent(h, s, at, `kept:${at}`)]);
+          // Its call has ended it once: a later report of the call (completed) does not again.
+          h.deliver([monitoringEvent(h, { ...s, outlivesCall: true }, at, `kept:${at}`)]);
         }
       }
     },
@@ -171,7 +172,7 @@ const takeOff = (h: Host, s: MonitoringSession, ask: Obj, g = h.gen(), tries = 0
  * it then would be heard by someone they were never told of.
  */
 export function end(h: Host, interactionId: string, at: number): FloorwalkEvent[] {
-  const legs = [...h.sessions.values()].filter((s) => s.interactionId === interactionId && s.endedAt === undefined);
+  const legs = [...h.sessions.values()].filter((s) => s.interactionId === interactionId && s.endedAt === undefined && s.outlivesCall !== true);
   const i = h.reservations.get(interactionId)?.i;
   // Where the leg was put: a completed reservation's attributes, and the conference with them, are not kept.
   for (const s of legs) {
