@@ -5,7 +5,7 @@
 // Real clients over the Twilio adapter, the fake Sync client for the team index, and the host's
 // backend served by msw with Twilio's participant resources.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { after, afterEach, before, test, type TestContext } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
@@ -65,6 +65,15 @@ async function withAgent(): Promise<ReturnType<typeof flex> & { backplane: Backp
   const floor = flex();
   const backplane = createMemoryBackplane({ broadcast: false });
   return { ...floor, backplane, ...(await agentPage(floor.sync, backplane, floor.agentId)) };
+}
+
+/** The agent's page, and a supervisor's page holding the leg of a listen it started (`leg`, the session id). */
+async function holding(): Promise<Awaited<ReturnType<typeof withAgent>> & { sup: Floorwalk; leg: string }> {
+  const floor = await withAgent();
+  const sup = await supervisor(floor.sync, floor.backplane);
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => floor.told.includes('started listen'), 'the agent told');
+  return { ...floor, sup, leg: (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id };
 }
 
 /**
@@ -256,46 +265,54 @@ test("two pages of one supervisor: a leg the other page took off (Twilio answers
   }
 });
 
-test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', async (t) => {
+/**
+ * A page's look for its leg (a `list` the page sends when `look` runs) failing as Twilio and the
+ * network do: a 404 is the conference over (done, nothing told, not asked again); a 429 a
+ * RateLimited error and a try again after its Retry-After; no network a NotConnected error and a
+ * try again. The agent is told nothing new in any case.
+ */
+async function lookFailing(t: TestContext, ready: () => Promise<{ floor: ReturnType<typeof flex> & { told: string[] }; page: Floorwalk; look: () => unknown }>): Promise<void> {
   await t.test('404', async () => {
-    const floor = await reloadedMidListen();
-    const errors = errorsOf(floor.again);
+    const { floor, page, look } = await ready();
+    const told = [...floor.told];
+    const errors = errorsOf(page);
     floor.backend.failNext({ path: 'participant', action: 'list', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants.json was not found' });
     const asked = (): number => floor.backend.requests.filter((q) => q.path === 'participant').length;
     const before = asked();
-    wrapUp(floor);
+    await look();
     await until(() => asked() > before, 'the lookup');
     await new Promise((r) => setTimeout(r, 1_200));
     assert.deepEqual(errors, [], 'the conference is over: nothing to tell');
     assert.equal(stops(floor.backend).length, 0, 'no stop of a leg not found');
     assert.equal(asked() - before, 1, 'not asked again');
+    assert.deepEqual(floor.told.slice(told.length).filter((n) => n.startsWith('started')), []);
   });
-  await t.test('429', async () => {
+  for (const cut of ['429', 'no network'] as const) {
+    await t.test(cut, async () => {
+      const { floor, page, look } = await ready();
+      const id = (floor.backend.participants.keys().next() as { value: string }).value;
+      const errors = errorsOf(page);
+      let down = cut === 'no network';
+      if (down) server.use(http.post(`${BACKEND}/participant`, () => (down ? HttpResponse.error() : undefined)));
+      else floor.backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      await look();
+      await until(() => errors.length > 0, 'the failure told');
+      assert.equal(errors[0]?.code, down ? ErrorCode.NotConnected : ErrorCode.RateLimited);
+      if (!down) assert.equal(errors[0]?.details?.retryAfterMs, 1_000);
+      assert.equal(floor.backend.participants.has(id), true, 'not yet');
+      down = false;
+      await until(() => !floor.backend.participants.has(id), 'the leg taken off on a later try', 3_000);
+      assert.equal(errors.length, 1);
+      assert.equal(floor.told.filter((n) => n.startsWith('started')).length, 1, 'never told it runs again');
+    });
+  }
+}
+
+test('the reloaded page looking for its leg at wrap-up: a conference Twilio answers 404 for is over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, an error and a try again', (t) =>
+  lookFailing(t, async () => {
     const floor = await reloadedMidListen();
-    const id = (floor.again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
-    const errors = errorsOf(floor.again);
-    floor.backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
-    wrapUp(floor);
-    await until(() => errors.length > 0, 'the rate limit told');
-    assert.equal(errors[0]?.code, ErrorCode.RateLimited);
-    assert.equal(errors[0]?.details?.retryAfterMs, 1_000);
-    assert.equal(floor.backend.participants.has(id), true, 'not yet');
-    await until(() => !floor.backend.participants.has(id), 'the leg taken off on the next try', 3_000);
-    assert.equal(errors.length, 1);
-  });
-  await t.test('no network', async () => {
-    const floor = await reloadedMidListen();
-    const id = (floor.again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
-    const errors = errorsOf(floor.again);
-    let cut = true;
-    server.use(http.post(`${BACKEND}/participant`, () => (cut ? HttpResponse.error() : undefined)));
-    wrapUp(floor);
-    await until(() => errors.length > 0, 'the failure told');
-    assert.equal(errors[0]?.code, ErrorCode.NotConnected);
-    cut = false;
-    await until(() => !floor.backend.participants.has(id), 'the leg taken off once the backend answers', 3_000);
-  });
-});
+    return { floor, page: floor.again, look: () => wrapUp(floor) };
+  }));
 
 /**
  * A supervisor's client cut off for longer than the lease (600 ms) while their leg stays on the
@@ -412,12 +429,8 @@ test("a leg whose call went to wrap-up while the supervisor's client was away (t
 test("the page that holds the leg, its stop at wrap-up refused for now (429, no network): an error told, and the leg taken off on a later try", async (t) => {
   for (const cut of ['429', 'no network'] as const) {
     await t.test(cut, async () => {
-      const floor = await withAgent();
-      const { backplane, told } = floor;
-      const sup = await supervisor(floor.sync, backplane);
-      await sup.startMonitoring(floor.agentId, CALL, 'listen');
-      await until(() => told.includes('started listen'), 'the agent told');
-      const leg = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      const floor = await holding();
+      const { told, sup, leg } = floor;
       const errors = errorsOf(sup);
       let down = cut === 'no network';
       if (down) server.use(http.post(`${BACKEND}/participant`, () => (down ? HttpResponse.error() : undefined)));
@@ -451,4 +464,172 @@ test("a page of the supervisor's that cannot take legs off (no backend) leaves a
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(told, ['started whisper', 'ended whisper lease-expired']);
   assert.deepEqual(errors, []);
+});
+
+const complete = (floor: ReturnType<typeof flex>): void =>
+  floor.sync.setReservation({ ...floor.call, status: 'completed', task_status: 'completed', date_updated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+
+test("the page that holds the leg takes it off the call's conference when the reservation goes straight to completed (no wrap-up: the backend completed the task), though a completed reservation's attributes are not kept", async () => {
+  const floor = await holding();
+  const { told, sup, leg } = floor;
+  const errors = errorsOf(sup);
+  complete(floor);
+  await until(() => told.at(-1) === 'ended listen interaction-ended', `the agent told it ended (${told.join(', ')})`);
+  await until(() => stops(floor.backend).length > 0, 'the stop');
+  assert.deepEqual(
+    stops(floor.backend).map((b) => [b.CallSid, b.ConferenceSid, b.TaskSid]),
+    [[leg, conferenceOf(floor.call), floor.call.task_sid]],
+    'one stop, of that leg on the call’s conference',
+  );
+  await until(() => !floor.backend.participants.has(leg), 'the leg taken off the conference');
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
+test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to the agent as running again, shown to the supervisor with its Stop and an error, and not ended again by its call", async (t) => {
+  for (const page of ['holding the leg', 'reloaded'] as const) {
+    await t.test(page, async () => {
+      let floor: ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[] };
+      let sup: Floorwalk;
+      if (page === 'reloaded') {
+        const reloaded = await reloadedMidListen();
+        floor = reloaded;
+        sup = reloaded.again;
+      } else {
+        ({ sup, ...floor } = await holding());
+      }
+      const { backend, told } = floor;
+      const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      const errors = errorsOf(sup);
+      // The holding page stops the leg at once; the reloaded one looks for it first.
+      backend.failNext({ path: 'participant', action: page === 'reloaded' ? 'list' : 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      wrapUp(floor);
+      await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended', 'started listen']);
+      assert.equal(errors[0]?.code, ErrorCode.Forbidden, 'the refusal told');
+      assert.equal(backend.participants.has(id), true);
+      assert.equal(stops(backend).length, page === 'reloaded' ? 0 : 1, 'asked once');
+      await until(() => sup.getMonitoringSessions({ active: true }).length === 1, "on the supervisor's screen, with its Stop");
+      // The call stays in wrap-up: the agent's page taking it in again (a resync) ends nothing.
+      await floor.agent.disconnect();
+      await floor.agent.connect();
+      await until(() => floor.agent.getInteraction(CALL)?.state === 'wrap-up', "the agent's call in wrap-up");
+      await settle();
+      assert.equal(told.length, 3, `told nothing more (${told.join(', ')})`);
+      assert.equal(floor.agent.getMonitoringSessions({ active: true }).length, 1);
+      if (page === 'holding the leg') {
+        // Completed since: the page holding the leg does not end it, nor ask Twilio again.
+        complete(floor);
+        await until(() => floor.agent.getInteraction(CALL)?.state === 'ended', 'the call completed');
+        await settle();
+        assert.equal(told.length, 3, `told nothing more (${told.join(', ')})`);
+        assert.equal(stops(backend).length, 1);
+      }
+      await sup.stopMonitoring(id);
+      await until(() => told.at(-1)?.startsWith('ended listen') === true, `the end told (${told.join(', ')})`);
+      assert.equal(backend.participants.has(id), false);
+      assert.deepEqual(floor.agent.getMonitoringSessions({ active: true }), []);
+    });
+  }
+});
+
+/** The supervisor's page adds a leg, then is away while the call goes to wrap-up and is completed (the agent's page writes the end). */
+async function awayUntilCompleted(): Promise<ReturnType<typeof flex> & { backplane: Backplane; agent: Floorwalk; told: string[]; sup: Floorwalk; id: string }> {
+  const { sup, leg: id, ...floor } = await holding();
+  await sup.disconnect();
+  wrapUp(floor);
+  await until(() => floor.told.includes('ended listen interaction-ended'), `the end told by the agent's page (${floor.told.join(', ')})`);
+  complete(floor);
+  await until(() => floor.agent.getInteraction(CALL)?.state === 'ended', 'the call completed');
+  await settle();
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference (a transfer): the agent’s page cannot take it off');
+  return { ...floor, sup, id };
+}
+
+test("a supervisor's page away for the whole wrap-up, the call completed since, takes its leg off the conference it put it on when it comes back: the call is reported no more, the conference goes on after a transfer", async () => {
+  const floor = await awayUntilCompleted();
+  const { backend, sup, told, id } = floor;
+  const errors = errorsOf(sup);
+  await sup.connect();
+  await until(() => !backend.participants.has(id), 'the leg taken off the conference', 3_000);
+  const asked = backend.requests.filter((q) => q.path === 'participant' && (q.body.CallSid === id || q.body.Action === 'list')).map((q) => [q.body.Action, q.body.ConferenceSid]);
+  assert.deepEqual(asked, [['list', conferenceOf(floor.call)], ['stop', conferenceOf(floor.call)]], 'looked for by its label on that conference, then stopped there');
+  await settle();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended'], 'never told it runs again');
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+});
+
+test("that page's look on the conference of a call reported no more: a 404 is the conference over (done, nothing told); a 429 is a RateLimited error and a try again after its Retry-After; no network, a NotConnected error and a try again", (t) =>
+  lookFailing(t, async () => {
+    const floor = await awayUntilCompleted();
+    return { floor, page: floor.sup, look: () => floor.sup.connect() };
+  }));
+
+test("a reloaded page that never held or found the leg, away while its call was completed, has no conference to look for it on: the agent's trail says the stop was not searched for, not that the leg was not found, and no request is made", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, again, agent, agentId, told } = floor;
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  await again.disconnect();
+  wrapUp(floor);
+  await until(() => told.includes('ended listen interaction-ended'), `the end told by the agent's page (${told.join(', ')})`);
+  complete(floor);
+  await until(() => agent.getInteraction(CALL)?.state === 'ended', 'the call completed');
+  const before = backend.requests.filter((q) => q.path === 'participant').length;
+  await again.connect();
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().length === 2, `the stop on the agent's trail (${JSON.stringify(stopsOf())})`);
+  assert.deepEqual(
+    stopsOf().map((e) => [e.outcome, e.target.leg]),
+    [
+      ['requested', undefined],
+      ['failed', 'not-searched'],
+    ],
+  );
+  await settle();
+  assert.equal(backend.requests.filter((q) => q.path === 'participant').length, before, 'nothing asked of the backend');
+  assert.equal(backend.participants.has(id), true, 'the leg is where it was: only its conference’s end or the supervisor hanging up takes it off');
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended'], 'never told it runs again over a leg no one can look for');
+});
+
+test("the audit trail holds one pair per stop meant: a wrap-up stop tried again after a rate limit, and looked at again at a later snapshot, is requested once and succeeded once", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, again, agent, agentId } = floor;
+  const id = (again.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const errors = errorsOf(again);
+  backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  wrapUp(floor);
+  await until(() => errors.length > 0, 'the rate limit told');
+  await until(() => !backend.participants.has(id), 'the leg taken off on the next try', 3_000);
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().some((e) => e.outcome === 'succeeded'), `the outcome on the agent's trail (${JSON.stringify(stopsOf())})`);
+  await settle();
+  assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested', 'succeeded'], 'the rate-limited try is no pair of its own');
+  // Back after a reconnect, the call still in wrap-up: the same stop, looked at again.
+  const asked = (): number => backend.requests.filter((q) => q.path === 'participant').length;
+  const before = asked();
+  await again.disconnect();
+  await again.connect();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(asked(), before, 'done already: not asked again');
+  assert.deepEqual(
+    stopsOf().map((e) => e.outcome),
+    ['requested', 'succeeded'],
+  );
+  assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'tied by one key');
+  assert.equal(stopsOf()[1]?.target.leg, undefined, 'found and taken off');
+});
+
+test("the holding page's stop at a straight completion that Twilio answers 404 (the conference ended with the call) is done: nothing told, not asked again, nothing reopened", async () => {
+  const { told, sup, ...floor } = await holding();
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 404, code: 20404, message: 'The requested resource /Conferences/CF/Participants/CA was not found' });
+  complete(floor);
+  await until(() => stops(floor.backend).length > 0, 'the stop');
+  await new Promise((r) => setTimeout(r, 1_200));
+  assert.deepEqual(errors, []);
+  assert.equal(stops(floor.backend).length, 1, 'not asked again');
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
 });

@@ -80,6 +80,20 @@ const target = (h: Host, i: Interaction): Obj => {
   return { TaskSid: r?.taskSid, ReservationSid: i.id, WorkerSid: i.agentId, ...(typeof conf.sid === 'string' && { ConferenceSid: conf.sid }) };
 };
 
+/**
+ * Notes where leg `id` is: the call it was put on or found on, and the conference Twilio's
+ * participant resource names (see `Host.legs`). The latest 100.
+ */
+const place = (h: Host, id: string, ask: Obj, p: Obj): void => {
+  const legs = (h.legs ??= new Map());
+  legs.delete(id);
+  legs.set(id, { ...ask, ...(typeof p.conference_sid === 'string' && { ConferenceSid: p.conference_sid }) });
+  if (legs.size > 100) legs.delete(legs.keys().next().value as string);
+};
+
+/** Where a stop or mode change of leg `id` is sent: where it was put or found, else its call's conference as held now. */
+const where = (h: Host, id: string, i: Interaction | undefined): Obj | undefined => h.legs?.get(id) ?? (i && target(h, i));
+
 /** The participant resource's own flags say which mode it is in. */
 const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
   p.coaching === true ? 'whisper' : p.muted === true ? 'listen' : p.muted === false ? 'barge' : asked;
@@ -91,24 +105,32 @@ const modeOf = (p: Obj, asked: MonitoringMode): MonitoringMode =>
  * taken off when its call went to wrap-up. Looked for, by that SID and this supervisor's label,
  * on the conferences of the calls the page holds that are live or, for a stop, in wrap-up (the
  * conference can go on without the agent), those first. A mode change is of a live call's leg:
- * one on a call in wrap-up ended with it, and each conference looked at is a request.
+ * one on a call in wrap-up ended with it, and each conference looked at is a request. A stop
+ * also looks on the conference this adapter last put or found the leg on (`Host.legs`): its call
+ * may have ended while the page was away, and be reported no more. `null`: no conference to look on.
  */
-const adopt = async (h: Host, sessionId: string, by: string, stop: boolean): Promise<MonitoringSession | undefined> => {
-  const calls = [...h.reservations.values()].filter(({ i }) => i.state === 'connected' || i.state === 'held' || (stop && i.state === 'wrap-up'));
-  for (const { i, r } of calls.sort((a, b) => +(b.i.state === 'wrap-up') - +(a.i.state === 'wrap-up'))) {
-    if (i.channel !== 'voice' || typeof h.kit.attrs(r.attrs.conference)?.sid !== 'string') continue;
+const adopt = async (h: Host, sessionId: string, by: string, stop: boolean): Promise<MonitoringSession | undefined | null> => {
+  const asks = [...h.reservations.values()]
+    .filter(({ i, r }) => (i.state === 'connected' || i.state === 'held' || (stop && i.state === 'wrap-up')) && i.channel === 'voice' && typeof h.kit.attrs(r.attrs.conference)?.sid === 'string')
+    .sort((a, b) => +(b.i.state === 'wrap-up') - +(a.i.state === 'wrap-up'))
+    .map(({ i }) => target(h, i));
+  const known = h.legs?.get(sessionId);
+  if (stop && known !== undefined && !asks.some((a) => a.ReservationSid === known.ReservationSid)) asks.push(known);
+  for (const ask of asks) {
     // A conference Twilio no longer knows (its call ended since) holds no leg: the next may.
-    const page = await post(h, 'participant', { Action: 'list', ...target(h, i) }).catch((e: FloorwalkError): Obj => {
+    const page = await post(h, 'participant', { Action: 'list', ...ask }).catch((e: FloorwalkError): Obj => {
       if (e.code === ErrorCode.UnknownEntity) return {};
       throw e;
     });
     const p = (Array.isArray(page.participants) ? (page.participants as Obj[]) : []).find((x) => h.kit.isObj(x) && x.call_sid === sessionId && x.label === `supervisor:${by}`);
     if (p === undefined) continue;
-    const session: MonitoringSession = { id: sessionId, mode: modeOf(p, 'listen'), supervisorId: by, agentId: i.agentId as string, interactionId: i.id, startedAt: h.kit.time(p.date_created) ?? h.clock.now() };
+    place(h, sessionId, ask, p);
+    const session: MonitoringSession = { id: sessionId, mode: modeOf(p, 'listen'), supervisorId: by, agentId: ask.WorkerSid as string, interactionId: ask.ReservationSid as string, startedAt: h.kit.time(p.date_created) ?? h.clock.now() };
     h.sessions.set(sessionId, session);
     return session;
   }
-  return undefined;
+  h.legs?.delete(sessionId);
+  return asks.length === 0 ? null : undefined;
 };
 
 const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: string): FloorwalkEvent => {
@@ -117,18 +139,30 @@ const monitoringEvent = (h: Host, session: MonitoringSession, at: number, key: s
 };
 
 /**
- * Takes a leg off its conference. A leg Twilio no longer knows (the conference ended with the
- * call) is gone already; another refusal is reported, and one a later try may get past (429, no
- * network, a 5xx) is tried again, after its Retry-After, while this connection lasts.
+ * Takes leg `s`, ended here, off its conference. A leg Twilio no longer knows (the conference
+ * ended with the call) is gone already; another refusal is reported, and one a later try may get
+ * past (429, no network, a 5xx) is tried again, after its Retry-After, while this connection
+ * lasts. One refused for good (a 403) may still be on the conference, hearing whoever is on it
+ * now: the session runs again here, with its Stop, and is reported running, so a backplane tells
+ * the agent again rather than leave them believing it ended.
  */
-const takeOff = (h: Host, ask: Obj, g = h.gen(), tries = 0): Promise<void> =>
+const takeOff = (h: Host, s: MonitoringSession, ask: Obj, g = h.gen(), tries = 0): Promise<void> =>
   post(h, 'participant', ask).then(
-    () => undefined,
+    () => void h.legs?.delete(s.id),
     (e: FloorwalkError) => {
-      if (e.code === ErrorCode.UnknownEntity) return;
+      if (e.code === ErrorCode.UnknownEntity) return void h.legs?.delete(s.id);
       h.sink()?.error(e);
       const wait = e.details?.retryAfterMs;
-      if (e.retryable) h.clock.setTimeout(() => g === h.gen() && void takeOff(h, ask, g, tries + 1), typeof wait === 'number' ? wait : Math.min(60_000, 1_000 * 2 ** tries));
+      if (e.retryable) h.clock.setTimeout(() => g === h.gen() && void takeOff(h, s, ask, g, tries + 1), typeof wait === 'number' ? wait : Math.min(60_000, 1_000 * 2 ** tries));
+      else {
+        const ended = h.sessions.get(s.id)?.endedAt;
+        // Not if it was stopped, or the page reconnected, meanwhile.
+        if (ended !== undefined && g === h.gen()) {
+          const at = Math.max(h.clock.now(), ended);
+          // Its call has ended it once: a later report of the call (completed) does not again.
+          h.deliver([monitoringEvent(h, { ...s, outlivesCall: true }, at, `kept:${at}`)]);
+        }
+      }
     },
   );
 
@@ -138,10 +172,13 @@ const takeOff = (h: Host, ask: Obj, g = h.gen(), tries = 0): Promise<void> =>
  * it then would be heard by someone they were never told of.
  */
 export function end(h: Host, interactionId: string, at: number): FloorwalkEvent[] {
-  const legs = [...h.sessions.values()].filter((s) => s.interactionId === interactionId && s.endedAt === undefined);
+  const legs = [...h.sessions.values()].filter((s) => s.interactionId === interactionId && s.endedAt === undefined && s.outlivesCall !== true);
   const i = h.reservations.get(interactionId)?.i;
-  // Asked now: a later report (completed) clears the task's attributes, and the conference with them.
-  if (i !== undefined) for (const s of legs) void takeOff(h, { Action: 'stop', ...target(h, i), CallSid: s.id });
+  // Where the leg was put: a completed reservation's attributes, and the conference with them, are not kept.
+  for (const s of legs) {
+    const ask = where(h, s.id, i);
+    if (ask !== undefined) void takeOff(h, s, { Action: 'stop', ...ask, CallSid: s.id });
+  }
   return legs.map((s) => {
     const ended = { ...s, endedAt: at };
     h.sessions.set(s.id, ended);
@@ -221,6 +258,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       if (typeof p.call_sid !== 'string') throw h.fail(ErrorCode.VendorError, 'The backend answered without the participant call_sid.', { body: p });
       const at = h.kit.time(p.date_created) ?? h.clock.now();
       const session = { id: p.call_sid, mode: modeOf(p, c.mode), supervisorId: c.issuedBy, agentId: c.agentId, interactionId: i.id, startedAt: at };
+      place(h, p.call_sid, target(h, i), p);
       return h.deliver([monitoringEvent(h, session, at, c.key)]);
     }
     case 'change-monitoring-mode':
@@ -228,18 +266,26 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
       const stop = c.type === 'stop-monitoring';
       const s = h.sessions.get(c.sessionId) ?? (await adopt(h, c.sessionId, c.issuedBy, stop));
       // Twilio's sessions are conference legs: each is on its interaction.
-      const i = s === undefined ? undefined : h.reservations.get(s.interactionId as string)?.i;
+      const i = s ? h.reservations.get(s.interactionId as string)?.i : undefined;
+      // A stop needs only where the leg is: its call may be reported no more (ended while the page was away).
+      const ask = s && where(h, s.id, i);
       // A stop retried after its answer was lost is done when the participant is gone: the lost
       // request removed it (the call may have ended since, too). So is one an earlier page queued.
       const gone = (err: FloorwalkError): boolean => stop && err.code === ErrorCode.UnknownEntity && (unanswered.delete(c.key) || c.restored === true);
-      if (s === undefined || s.endedAt !== undefined || i === undefined) {
-        const err = h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}.`, { sessionId: c.sessionId });
+      if (!s || s.endedAt !== undefined || ask === undefined || (!stop && i === undefined)) {
+        // Looked for nowhere: no call this page knows holds a conference (a reload forgets where
+        // the leg was, and a call that ended while the page was away is reported no more).
+        const err = h.fail(ErrorCode.UnknownEntity, `No active monitoring session ${c.sessionId}${s === null ? ': no conference known here to look for it on' : ''}.`, {
+          sessionId: c.sessionId,
+          ...(s === null && { searched: false }),
+        });
         if (gone(err)) return;
         throw err;
       }
       let p: Obj = {};
       try {
-        p = await noting(c.key, 0, 'Monitoring failed', () => post(h, 'participant', { Action: stop ? 'stop' : 'update', ...target(h, i), CallSid: s.id, ...(!stop && modeParams(h, c.mode, i)) }));
+        p = await noting(c.key, 0, 'Monitoring failed', () => post(h, 'participant', { Action: stop ? 'stop' : 'update', ...ask, CallSid: s.id, ...(!stop && modeParams(h, c.mode, i as Interaction)) }));
+        if (stop) h.legs?.delete(s.id);
       } catch (err) {
         // Twilio knows no such participant: the leg is off, whoever took it off (another page of
         // this supervisor's, which Twilio tells this one nothing of; the conference's end). Ended
@@ -247,6 +293,7 @@ export async function run(h: Host, c: CommandEnvelope): Promise<void> {
         // stop is then done, a mode change still fails.
         if ((err as FloorwalkError).code !== ErrorCode.UnknownEntity) throw err;
         unanswered.delete(c.key);
+        h.legs?.delete(s.id);
         if (!stop) {
           const at = Math.max(h.clock.now(), s.startedAt);
           h.deliver([monitoringEvent(h, { ...s, endedAt: at }, at, c.key)]);

@@ -50,6 +50,15 @@ export interface Host {
    */
   placed?: number;
   place?: (() => void) | undefined;
+  /**
+   * Where each supervisor's leg this adapter added or found is (its stop's `TaskSid`,
+   * `ReservationSid`, `WorkerSid` and `ConferenceSid`), by its call SID, until it is known off.
+   * Kept across reconnects, unlike `sessions`: a call that ended while the page was away is no
+   * longer reported (Flex's `tr-reservation` index drops completed reservations), and a
+   * completed reservation's attributes are not kept, so this is all that still names the
+   * conference. Made by the commands part.
+   */
+  legs?: Map<string, Obj>;
   /** The current connection's generation; callbacks of an older one do nothing. */
   gen(): number;
   sink(): AdapterSink | undefined;

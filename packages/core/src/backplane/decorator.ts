@@ -60,8 +60,10 @@ export interface WithBackplaneOptions {
    * or reconnect (Twilio), the backplane still names the session's supervisor: a session of this
    * user's that no leg reported here stands for, it has the wrapped adapter look for and take off
    * when its call goes to wrap-up or ends (or, if that was while this client was away, when it
-   * comes back to the call still in wrap-up), and when its lease lapsed while this client was
-   * away on a call still live. Default none: only a page that holds the leg takes it off.
+   * comes back to the call still in wrap-up, or to one it saw that is reported no more), and
+   * when its lease lapsed while this client was away on a call still live. One the platform
+   * refuses for good is written back as running (`outlivesCall`), so the agent is told again.
+   * Default none: only a page that holds the leg takes it off.
    */
   readonly userId?: string;
   /** Most chat, note and audit entries each replayed when the adapter connects. Default 500. */
@@ -420,6 +422,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     }
     const key = KEY.lease + s.id;
     if (s.endedAt === undefined && s.mode !== 'screen' && leases.get(s.id)?.endReason === 'lease-expired') return outlived(s);
+    // Reported running after its call ended it, by a page that takes legs off: that page's stop
+    // was refused for good (Twilio's at wrap-up; one it may get past it tries again itself).
+    if (s.endedAt === undefined && carries && carried.get(s.id)?.s.endReason === 'interaction-ended' && inner.capabilities.commands.includes('stop-monitoring')) return reopen(s);
     outliving.delete(s.id);
     if (s.endedAt !== undefined) return closeLease(s);
     const wanted = `${s.supervisorId}|${s.interactionId}`;
@@ -460,7 +465,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     else onCall.delete(i.id);
     if (!carries || (i.state !== 'wrap-up' && i.state !== 'ended')) return;
     for (const { s } of carried.values()) {
-      if (s.endedAt !== undefined || s.interactionId !== i.id) continue;
+      // One reopened over its call's end (its leg refused to go: see outlived) runs until stopped.
+      if (s.endedAt !== undefined || s.interactionId !== i.id || s.outlivesCall === true) continue;
       const ended: MonitoringSession = { ...s, endedAt: Math.max(at, s.startedAt), endReason: 'interaction-ended' };
       carry(ended, PLATFORM);
       closeLease(ended);
@@ -491,13 +497,18 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   };
 
   /**
-   * This user's sessions that ended with a call now in wrap-up while the client was away (another
-   * client wrote the end): their legs, forgotten here, may still be on the conference, which goes
-   * on after a transfer. Looked for and taken off, as at a wrap-up seen live; never reopened.
+   * This user's sessions that ended with a call while the client was away (another client wrote
+   * the end), the call now in wrap-up or, where this client saw it before, reported no more (it
+   * ended too): their legs, forgotten here, may still be on the conference, which goes on after a
+   * transfer. Looked for and taken off, as at a wrap-up seen live (where the platform can still
+   * tell where: see its README). Reopened only if the platform refuses (see outlived).
    */
   const reclaimEnded = (): void => {
     if (!carries) return;
-    for (const { s } of carried.values()) if (s.endedAt !== undefined && s.endReason === 'interaction-ended' && unheld(s) && onCall.get(s.interactionId as string) === false) outlived(s);
+    for (const { s } of carried.values()) {
+      const call = s.interactionId as string;
+      if (s.endedAt !== undefined && s.endReason === 'interaction-ended' && unheld(s) && onCall.get(call) !== true && interactions.has(call)) outlived(s);
+    }
   };
 
   /**
@@ -514,33 +525,41 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /**
    * Every monitoring stop is audited, `requested` then its outcome (docs/privacy.md), and one this
    * client issues itself on a supervisor's leg goes through no client's command path: written
-   * here, to the shared trail, so the agent it concerns can read it. No leg found is done.
+   * here, to the shared trail, so the agent it concerns can read it. No leg found is done; one
+   * the platform had nowhere to look for (`searched: false`: the call is over and nothing here
+   * still names where the leg was) is not, and says so.
    */
   const auditStop = (s: MonitoringSession, key: string, settled?: { readonly err?: unknown }): void => {
     const at = clock.now();
     const err = settled?.err;
     const found = err === undefined || !(isFloorwalkError(err) && err.code === ErrorCode.UnknownEntity);
-    const outcome: AuditOutcome = settled === undefined ? 'requested' : found && err !== undefined ? 'failed' : 'succeeded';
+    const nowhere = isFloorwalkError(err) && err.details?.searched === false;
+    const outcome: AuditOutcome = settled === undefined ? 'requested' : (found || nowhere) && err !== undefined ? 'failed' : 'succeeded';
     const entry: AuditEntry = {
       id: `bp:stop:${key}:${outcome}`,
       at,
       actor: PLATFORM,
       action: 'monitoring.stop',
       outcome,
-      target: { sessionId: s.id, interactionId: s.interactionId ?? '', supervisorId: s.supervisorId, reason: s.endReason ?? 'lease-expired', ...(!found && { leg: 'not-found' }) },
+      target: { sessionId: s.id, interactionId: s.interactionId ?? '', supervisorId: s.supervisorId, reason: s.endReason ?? 'lease-expired', ...(!found && { leg: nowhere ? 'not-searched' : 'not-found' }) },
       subject: s.agentId,
       commandKey: key,
       ...(outcome === 'failed' && { reason: toFloorwalkError(err, ErrorCode.VendorError, 'The platform refused the stop').message }),
     };
     void backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: PLATFORM, at }).catch((e: unknown) => report(e, 'write an audit entry'));
   };
-  /** Has the wrapped platform take a supervisor's leg off, audited. */
-  const stopLeg = (s: MonitoringSession, key: string): Promise<void> => {
+  /**
+   * Has the wrapped platform take a supervisor's leg off, audited. `key` names the stop meant (a
+   * lapse, a call's end), not one try: tries again after a rate limit or a lost link (`retried`:
+   * the caller will) and looks at each snapshot share it, so the trail holds one `requested` (the
+   * log keeps an entry id once) and the outcome it came to, not a pair per try.
+   */
+  const stopLeg = (s: MonitoringSession, key: string, retried = false): Promise<void> => {
     auditStop(s, key);
     return inner.execute({ type: 'stop-monitoring', sessionId: s.id, key, issuedBy: s.supervisorId, issuedAt: clock.now() }).then(
       () => auditStop(s, key, {}),
       (err: unknown) => {
-        auditStop(s, key, { err });
+        if (!(retried && isFloorwalkError(err) && err.retryable)) auditStop(s, key, { err });
         throw err;
       },
     );
@@ -553,7 +572,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
     if (tries > 0 ? !outliving.has(s.id) : outliving.has(s.id) || (carries && !canStop && s.mode === 'listen')) return;
     outliving.add(s.id);
     const gen = generation;
-    const stop = canStop ? stopLeg(s, `${s.endReason ?? 'lease-expired'}:${s.id}:${clock.now()}`) : Promise.reject(new Error('no stop'));
+    const stop = canStop ? stopLeg(s, `${s.endReason ?? 'lease-expired'}:${s.id}`, !firstHand.has(s.id) && carries) : Promise.reject(new Error('no stop'));
     stop.catch((err: unknown) => {
       // The platform says the leg is gone (its end is on its way), or has reported its end since,
       // or this client left meanwhile (a stop failed by the disconnect may have landed): nothing
@@ -573,13 +592,21 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         const now = clock.now();
         return deliver([{ ...base(`bp:outlived:${s.id}:${now}`, now), type: 'monitoring', session: s }]);
       }
-      void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
-        const was = held?.value;
-        if (was?.endReason !== 'lease-expired') throw new Unchanged();
-        return named(s, was);
-      }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its lease'));
+      reopen(s);
     });
   };
+  /**
+   * Writes back as running a session whose record ended (a lapse, its call) while its leg may
+   * still be there, so the agent is told again. Ended with its call, it is kept from ending with
+   * it again (see endWithCall).
+   */
+  const reopen = (s: MonitoringSession): void =>
+    void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
+      const was = held?.value;
+      if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
+      const { endedAt: _, endReason: __, ...running } = named(s, was);
+      return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
+    }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
   const withLease = (s: MonitoringSession): MonitoringSession => {

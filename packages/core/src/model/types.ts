@@ -219,6 +219,13 @@ export interface MonitoringSession {
   readonly leaseExpiresAt?: number;
   /** Why it ended, once `endedAt` is set and the platform says. */
   readonly endReason?: MonitoringEndReason;
+  /**
+   * `true` on a session that runs on after its interaction ended: the platform refused to take
+   * the supervisor off when the call went to wrap-up or ended (Twilio's conference goes on after a
+   * transfer), so the agent is told it runs again, and it lasts until it is stopped, not ended
+   * again by its call. Absent otherwise.
+   */
+  readonly outlivesCall?: true;
 }
 
 /** Help request states. */

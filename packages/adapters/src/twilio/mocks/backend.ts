@@ -326,8 +326,11 @@ export function twilioBackendHandlers(options: TwilioBackendOptions): TwilioBack
       participants.set(callSid, p);
       return HttpResponse.json(p, { status: 201 });
     }
+    // …/Conferences/{CF}/Participants/{CallSid}: a participant asked for on another conference is not found there.
     const p = participants.get(String(b.CallSid));
-    if (p === undefined) return twilioError(404, 20404, `The requested resource Participants/${String(b.CallSid)} was not found`);
+    if (p === undefined || p.conference_sid !== conferenceSid) {
+      return twilioError(404, 20404, `The requested resource /Conferences/${conferenceSid}/Participants/${String(b.CallSid)} was not found`);
+    }
     if (b.Action === 'stop') {
       participants.delete(p.call_sid);
       return new HttpResponse(null, { status: 204 });
