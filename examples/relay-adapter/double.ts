@@ -32,14 +32,27 @@ export interface RelayInteractionRecord {
   customer?: { name?: string; phone?: string };
 }
 
+/** A supervisor on a call: Relay's monitors are shown on the agent's desktop too. */
+export interface RelayMonitorRecord {
+  monitorId: string;
+  interactionId: string;
+  agentId: string;
+  supervisorId: string;
+  mode: 'listen' | 'coach' | 'barge';
+  startedAt: string;
+  endedAt?: string;
+  endReason?: 'stopped' | 'call_closed';
+}
+
 export interface RelayMessage {
   seq: number;
   ts: string;
-  kind: 'agent.state' | 'interaction.updated' | 'queue.stats';
+  kind: 'agent.state' | 'interaction.updated' | 'queue.stats' | 'monitor.updated';
   data: Record<string, unknown>;
 }
 
 let tenants = 0;
+const MONITOR_MODES: readonly string[] = ['listen', 'coach', 'barge'];
 
 /**
  * One Relay tenant. Its `handlers` answer under its own `baseUrl`, so several doubles can share
@@ -58,7 +71,7 @@ export function createRelayDouble() {
   const idempotent = new Map<string, { status: number; body: Record<string, string | boolean> }>();
   let rateLimitNext: number | undefined;
   /** Requests seen, for tests: `stream` carries the Last-Event-ID it was opened with. */
-  const requests: { kind: 'stream' | 'snapshot' | 'state'; lastEventId?: string | null; key?: string | null }[] = [];
+  const requests: { kind: 'stream' | 'snapshot' | 'state' | 'monitor'; lastEventId?: string | null; key?: string | null }[] = [];
   /** State changes Relay made at a request: a retry it answered from its idempotency keys is none. */
   let applied = 0;
 
@@ -67,6 +80,8 @@ export function createRelayDouble() {
     { id: 'ag-2', name: 'Grace', teamId: 'tm-1', queueIds: ['q-sales', 'q-support'], state: 'not_ready', reason: { code: 'brk', label: 'Coffee' }, stateSince: iso(now) },
   ];
   const interactions: RelayInteractionRecord[] = [];
+  const monitors: RelayMonitorRecord[] = [];
+  let monitorSeq = 0;
   const queueStats = new Map<string, { waiting: number; oldestWaitStartedAt: string | null; available: number; offered: number; answered: number; abandoned: number }>([
     ['q-sales', { waiting: 0, oldestWaitStartedAt: null, available: 1, offered: 0, answered: 0, abandoned: 0 }],
     ['q-support', { waiting: 0, oldestWaitStartedAt: null, available: 0, offered: 0, answered: 0, abandoned: 0 }],
@@ -92,12 +107,50 @@ export function createRelayDouble() {
     agent.stateSince = iso(now + 1000);
     publish('agent.state', agentData(agent));
   };
+  const updateMonitor = (m: RelayMonitorRecord): void => {
+    publish('monitor.updated', { ...m });
+  };
   const updateInteraction = (i: RelayInteractionRecord): void => {
     publish('interaction.updated', { ...i });
+    // Relay takes every supervisor off a call that closes.
+    if (i.status !== 'closed') return;
+    for (const m of monitors) {
+      if (m.interactionId !== i.interactionId || m.endedAt !== undefined) continue;
+      Object.assign(m, { endedAt: iso(now + 1000), endReason: 'call_closed' });
+      updateMonitor(m);
+    }
   };
   const updateQueue = (queueId: string): void => {
     publish('queue.stats', { queueId, ...queueStats.get(queueId)! });
   };
+
+  type Answer = (status: number, body: Record<string, string | boolean>) => Response;
+  /**
+   * A command endpoint: a 429 first when one is due, then the answer Relay kept for the
+   * request's Idempotency-Key, else `handle`'s, kept under the key.
+   */
+  const command = (
+    kind: 'state' | 'monitor',
+    method: 'post' | 'patch' | 'delete',
+    path: string,
+    handle: (answer: Answer, request: Request, params: Record<string, string | readonly string[] | undefined>) => Promise<Response>,
+  ) =>
+    http[method](`${baseUrl}${path}`, async ({ request, params }) => {
+      const key = request.headers.get('idempotency-key');
+      requests.push({ kind, key });
+      if (rateLimitNext !== undefined) {
+        const seconds = rateLimitNext;
+        rateLimitNext = undefined;
+        return HttpResponse.json({ error: 'rate_limited' }, { status: 429, headers: { 'retry-after': String(seconds) } });
+      }
+      const seen = key === null ? undefined : idempotent.get(key);
+      if (seen) return HttpResponse.json(seen.body, { status: seen.status });
+      const answer: Answer = (status, body) => {
+        if (key !== null) idempotent.set(key, { status, body });
+        return HttpResponse.json(body, { status });
+      };
+      return handle(answer, request, params);
+    });
 
   const handlers = [
     http.get(`${baseUrl}/v1/stream`, ({ request }) => {
@@ -128,22 +181,10 @@ export function createRelayDouble() {
         queues: [...queueStats].map(([id, stats]) => ({ id, name: id === 'q-sales' ? 'Sales' : 'Support', media: ['voice', 'chat'], stats })),
         agents: agents.map((a) => ({ id: a.id, name: a.name, teamId: a.teamId, queueIds: a.queueIds, state: a.state, ...(a.reason ? { reason: a.reason } : {}), since: a.stateSince })),
         interactions: interactions.filter((i) => i.status !== 'closed').map((i) => ({ ...i })),
+        monitors: monitors.filter((m) => m.endedAt === undefined).map((m) => ({ ...m })),
       });
     }),
-    http.post(`${baseUrl}/v1/agents/:id/state`, async ({ request, params }) => {
-      const key = request.headers.get('idempotency-key');
-      requests.push({ kind: 'state', key });
-      if (rateLimitNext !== undefined) {
-        const seconds = rateLimitNext;
-        rateLimitNext = undefined;
-        return HttpResponse.json({ error: 'rate_limited' }, { status: 429, headers: { 'retry-after': String(seconds) } });
-      }
-      const seen = key === null ? undefined : idempotent.get(key);
-      if (seen) return HttpResponse.json(seen.body, { status: seen.status });
-      const answer = (status: number, body: Record<string, string | boolean>) => {
-        if (key !== null) idempotent.set(key, { status, body });
-        return HttpResponse.json(body, { status });
-      };
+    command('state', 'post', '/v1/agents/:id/state', async (answer, request, params) => {
       const agent = agents.find((a) => a.id === params.id);
       if (!agent) return answer(404, { error: 'agent_not_found' });
       const body = (await request.json().catch(() => null)) as { state?: unknown; reason?: { code?: unknown; label?: unknown } } | null;
@@ -158,6 +199,40 @@ export function createRelayDouble() {
       applied++;
       return answer(202, { accepted: true });
     }),
+    command('monitor', 'post', '/v1/interactions/:id/monitors', async (answer, request, params) => {
+      const call = interactions.find((i) => i.interactionId === params.id);
+      if (!call || call.agentId === undefined) return answer(404, { error: 'interaction_not_found' });
+      if (call.status !== 'active' && call.status !== 'hold') return answer(409, { error: 'interaction_not_live' });
+      const body = (await request.json().catch(() => null)) as { supervisorId?: unknown; mode?: unknown } | null;
+      if (typeof body?.supervisorId !== 'string' || !MONITOR_MODES.includes(body.mode as string)) return answer(400, { error: 'bad_monitor' });
+      const monitor: RelayMonitorRecord = { monitorId: `mon-${++monitorSeq}`, interactionId: call.interactionId, agentId: call.agentId, supervisorId: body.supervisorId, mode: body.mode as RelayMonitorRecord['mode'], startedAt: iso(now + 1000) };
+      monitors.push(monitor);
+      updateMonitor(monitor);
+      applied++;
+      return answer(201, { monitorId: monitor.monitorId });
+    }),
+    command('monitor', 'patch', '/v1/monitors/:id', async (answer, request, params) => {
+      const monitor = monitors.find((m) => m.monitorId === params.id);
+      if (!monitor) return answer(404, { error: 'monitor_not_found' });
+      if (monitor.endedAt !== undefined) return answer(409, { error: 'monitor_ended' });
+      const body = (await request.json().catch(() => null)) as { mode?: unknown } | null;
+      if (!MONITOR_MODES.includes(body?.mode as string)) return answer(400, { error: 'bad_mode' });
+      monitor.mode = body!.mode as RelayMonitorRecord['mode'];
+      updateMonitor(monitor);
+      applied++;
+      return answer(200, { accepted: true });
+    }),
+    command('monitor', 'delete', '/v1/monitors/:id', async (answer, _request, params) => {
+      const monitor = monitors.find((m) => m.monitorId === params.id);
+      if (!monitor) return answer(404, { error: 'monitor_not_found' });
+      // Ended already (the call closed, or another stop): nothing to do, and nothing wrong.
+      if (monitor.endedAt === undefined) {
+        Object.assign(monitor, { endedAt: iso(now + 1000), endReason: 'stopped' });
+        updateMonitor(monitor);
+        applied++;
+      }
+      return answer(200, { accepted: true });
+    }),
   ];
 
   return {
@@ -166,13 +241,14 @@ export function createRelayDouble() {
     requests,
     agents,
     interactions,
+    monitors,
     get applied() {
       return applied;
     },
     get openStreams() {
       return streams.size;
     },
-    /** A short stretch of a shift: a call arrives, is answered, held, wrapped up; a break. */
+    /** A short stretch of a shift: a call arrives, is answered, held, wrapped up; a break; a chat answered and left open. */
     async playShift(): Promise<void> {
       const call: RelayInteractionRecord = { interactionId: `ix-${seq + 1}`, media: 'voice', direction: 'in', status: 'queued', queueId: 'q-sales', createdAt: iso(now + 1000), customer: { name: 'Pat Doe', phone: '+441632960001' } };
       interactions.push(call);
@@ -195,6 +271,10 @@ export function createRelayDouble() {
       Object.assign(call, { status: 'closed', closedAt: iso(now + 1000), closeReason: 'completed' });
       updateInteraction(call);
       setState(agents[0]!, 'not_ready', { code: 'lun', label: 'Lunch' });
+      // A chat Grace answers and is still in: a live interaction for a supervisor to monitor.
+      const chat: RelayInteractionRecord = { interactionId: `ix-${seq + 1}`, media: 'chat', direction: 'in', status: 'active', agentId: 'ag-2', queueId: 'q-support', createdAt: iso(now), alertedAt: iso(now), answeredAt: iso(now + 1000) };
+      interactions.push(chat);
+      updateInteraction(chat);
       await settle();
     },
     /** Relay sends its last message again (at-least-once delivery). */
@@ -216,6 +296,12 @@ export function createRelayDouble() {
     /** The next command is answered 429 with this Retry-After (seconds). */
     rateLimitNextCommand(seconds: number): void {
       rateLimitNext = seconds;
+    },
+    /** The interaction closes on Relay's side (the customer hangs up): its update, and its monitors' ends. */
+    closeInteraction(interactionId: string): void {
+      const call = interactions.find((i) => i.interactionId === interactionId)!;
+      Object.assign(call, { status: 'closed', closedAt: call.closedAt ?? iso(now + 1000), closeReason: call.closeReason ?? 'completed' });
+      updateInteraction(call);
     },
     /** An agent changes state on Relay's side (another desktop, an admin). */
     setAgentState(agentId: string, state: RelayAgentState, reason?: { code: string; label: string }): void {

@@ -109,3 +109,35 @@ test('relay: a command retried with its idempotency key has one effect', async (
   await adapter.disconnect();
   relay.close();
 });
+
+test("relay: a whisper is Relay's coach both ways; a monitor changes mode, ends with its call, and its 404s and 409s are typed", async () => {
+  const relay = tenant();
+  const adapter = createRelayAdapter({ baseUrl: relay.baseUrl });
+  const { sink, events } = recordingSink();
+  await adapter.connect(sink);
+  await relay.playShift();
+  const chat = relay.interactions.find((i) => i.status === 'active' && i.agentId === 'ag-2')!;
+  let n = 0;
+  const envelope = <C extends object>(command: C) => ({ ...command, key: `m-${++n}`, issuedBy: 'sup-1', issuedAt: 0 });
+  await adapter.execute(envelope({ type: 'start-monitoring' as const, agentId: 'ag-2', interactionId: chat.interactionId, mode: 'whisper' as const }));
+  const monitor = relay.monitors.at(-1)!;
+  assert.equal(monitor.mode, 'coach');
+  assert.equal(monitor.supervisorId, 'sup-1');
+  await adapter.execute(envelope({ type: 'change-monitoring-mode' as const, sessionId: monitor.monitorId, mode: 'barge' as const }));
+  assert.equal(monitor.mode, 'barge');
+  await settle();
+  const sessions = () => events.flatMap((e) => (e.type === 'monitoring' ? [`${e.session.mode}${e.session.endedAt === undefined ? '' : `:${e.session.endReason}`}`] : []));
+  assert.deepEqual(sessions(), ['whisper', 'barge']);
+  assert.deepEqual((await adapter.snapshot()).monitoring?.map((m) => [m.id, m.mode, m.agentId, m.interactionId]), [[monitor.monitorId, 'barge', 'ag-2', chat.interactionId]]);
+  // Grace closes the chat: Relay takes the supervisor off, and the agent's session hears it.
+  relay.closeInteraction(chat.interactionId);
+  await settle();
+  assert.deepEqual(sessions(), ['whisper', 'barge', 'barge:interaction-ended']);
+  const code = (p: Promise<void>) => p.then(() => 'resolved', (e: unknown) => (isFloorwalkError(e) ? e.code : String(e)));
+  assert.equal(await code(adapter.execute(envelope({ type: 'change-monitoring-mode' as const, sessionId: monitor.monitorId, mode: 'listen' as const }))), ErrorCode.Conflict);
+  assert.equal(await code(adapter.execute(envelope({ type: 'stop-monitoring' as const, sessionId: 'mon-404' }))), ErrorCode.UnknownEntity);
+  assert.equal(await code(adapter.execute(envelope({ type: 'start-monitoring' as const, agentId: 'ag-2', interactionId: chat.interactionId, mode: 'listen' as const }))), ErrorCode.Conflict);
+  assert.equal(await code(adapter.execute(envelope({ type: 'start-monitoring' as const, agentId: 'ag-2', interactionId: 'ix-404', mode: 'listen' as const }))), ErrorCode.UnknownInteraction);
+  await adapter.disconnect();
+  relay.close();
+});

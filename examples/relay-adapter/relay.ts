@@ -1,9 +1,11 @@
 // A Floorwalk adapter for "Relay", an invented CCaaS platform with a server-sent events stream
-// (`/v1/stream`, Last-Event-ID resume), a snapshot endpoint and a REST command for agent state.
+// (`/v1/stream`, Last-Event-ID resume), a snapshot endpoint and REST commands for agent state and
+// for supervisors monitoring a live interaction.
 // Written from Floorwalk's published docs and types only; imports go through the public names.
 import {
   checkCommand,
   ErrorCode,
+  type ErrorCodeValue,
   FloorwalkError,
   type Adapter,
   type AdapterSink,
@@ -14,6 +16,9 @@ import {
   type FloorwalkEvent,
   type Interaction,
   type InteractionState,
+  type MonitoringEndReason,
+  type MonitoringMode,
+  type MonitoringSession,
   type Presence,
   type PresenceState,
   type Queue,
@@ -48,6 +53,10 @@ const STATE_TO_REASON: Partial<Record<PresenceState, { code: string; label: stri
 const MEDIA: Record<string, Channel> = { voice: 'voice', chat: 'chat', email: 'email' };
 const STATUS: Record<string, InteractionState> = { queued: 'queued', alerting: 'offered', active: 'connected', hold: 'held', acw: 'wrap-up', closed: 'ended' };
 const CLOSE: Record<string, EndReason> = { completed: 'completed', abandoned: 'abandoned', transferred: 'transferred' };
+// Relay calls a whisper "coach"; it ends a monitor itself when its call closes.
+const MODE: Record<string, MonitoringMode> = { listen: 'listen', coach: 'whisper', barge: 'barge' };
+const TO_MODE: Record<MonitoringMode, string> = { listen: 'listen', whisper: 'coach', barge: 'barge' };
+const MONITOR_END: Record<string, MonitoringEndReason> = { stopped: 'stopped', call_closed: 'interaction-ended' };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -123,6 +132,23 @@ function toQueueStats(o: Obj): QueueStats {
   };
 }
 
+function toMonitoring(o: Obj): MonitoringSession {
+  const mode = MODE[str(o, 'mode')];
+  if (!mode) throw new Unreadable('unknown monitor mode');
+  const endedAt = optTime(o, 'endedAt');
+  const endReason = optStr(o, 'endReason');
+  return {
+    id: str(o, 'monitorId'),
+    mode,
+    supervisorId: str(o, 'supervisorId'),
+    agentId: str(o, 'agentId'),
+    interactionId: str(o, 'interactionId'),
+    startedAt: time(o, 'startedAt'),
+    ...(endedAt === undefined ? {} : { endedAt }),
+    ...(endReason === undefined || MONITOR_END[endReason] === undefined ? {} : { endReason: MONITOR_END[endReason] }),
+  };
+}
+
 /** One parsed SSE message's `data` to a canonical event. */
 function toEvent(source: string, raw: string): FloorwalkEvent {
   let m: unknown;
@@ -143,13 +169,18 @@ function toEvent(source: string, raw: string): FloorwalkEvent {
       return { ...base, type: 'interaction', interaction: toInteraction(d) };
     case 'queue.stats':
       return { ...base, type: 'queue-stats', queueId: str(d, 'queueId'), stats: toQueueStats(d) };
+    case 'monitor.updated':
+      return { ...base, type: 'monitoring', session: toMonitoring(d) };
     default:
       throw new Unreadable(`unknown kind ${String(m.kind)}`);
   }
 }
 
-/** Maps an HTTP answer Relay gave to a command or request into Floorwalk's error codes. */
-async function httpError(res: Response, what: string, agentId?: string): Promise<FloorwalkError> {
+/**
+ * Maps an HTTP answer Relay gave to a command or request into Floorwalk's error codes. `target`
+ * names what a 404 did not find: an agent unless said otherwise.
+ */
+async function httpError(res: Response, what: string, agentId?: string, target: { code: ErrorCodeValue; name: string } = { code: ErrorCode.UnknownAgent, name: `agent ${agentId ?? ''}` }): Promise<FloorwalkError> {
   const details = { status: res.status, ...(agentId ? { agentId } : {}) };
   switch (res.status) {
     case 401:
@@ -157,9 +188,9 @@ async function httpError(res: Response, what: string, agentId?: string): Promise
     case 403:
       return new FloorwalkError(ErrorCode.Forbidden, `relay: ${what}: forbidden`, { details });
     case 404:
-      return new FloorwalkError(ErrorCode.UnknownAgent, `relay: ${what}: no agent ${agentId ?? ''}`, { details });
+      return new FloorwalkError(target.code, `relay: ${what}: no ${target.name}`, { details });
     case 409:
-      return new FloorwalkError(ErrorCode.Conflict, `relay: ${what}: conflicts with the agent's state`, { details });
+      return new FloorwalkError(ErrorCode.Conflict, `relay: ${what}: conflicts with the state it is in`, { details });
     case 429: {
       // Retry-After is seconds or an HTTP date; the client's slow tier honours retryAfterMs.
       const header = res.headers.get('retry-after') ?? '';
@@ -286,9 +317,43 @@ export function createRelayAdapter(options: RelayAdapterOptions): Adapter {
   /** Sends still out, by idempotency key. */
   const out = new Map<string, Promise<void>>();
 
+  /** One command request; Relay keeps its answer per Idempotency-Key, so a retry has one effect. */
+  async function request(path: string, method: string, key: string, body?: unknown): Promise<Response> {
+    try {
+      return await doFetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers() },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (cause) {
+      throw new FloorwalkError(ErrorCode.VendorError, 'relay: the command could not be sent', { cause });
+    }
+  }
+
   async function send(command: CommandEnvelope): Promise<void> {
     checkCommand(command);
-    if (command.type !== 'set-presence') throw new FloorwalkError(ErrorCode.Unsupported, `relay cannot ${command.type}`);
+    switch (command.type) {
+      case 'set-presence':
+        return setPresence(command);
+      case 'start-monitoring': {
+        // The supervisor is who issued it: Relay shows them to the agent by that id.
+        const res = await request(`/v1/interactions/${encodeURIComponent(command.interactionId)}/monitors`, 'POST', command.key, { supervisorId: command.issuedBy, mode: TO_MODE[command.mode] });
+        if (!res.ok) throw await httpError(res, `monitor ${command.interactionId}`, command.agentId, { code: ErrorCode.UnknownInteraction, name: `live interaction ${command.interactionId}` });
+        return;
+      }
+      case 'change-monitoring-mode':
+      case 'stop-monitoring': {
+        const path = `/v1/monitors/${encodeURIComponent(command.sessionId)}`;
+        const res = command.type === 'stop-monitoring' ? await request(path, 'DELETE', command.key) : await request(path, 'PATCH', command.key, { mode: TO_MODE[command.mode] });
+        if (!res.ok) throw await httpError(res, `${command.type} ${command.sessionId}`, undefined, { code: ErrorCode.UnknownEntity, name: `monitor ${command.sessionId}` });
+        return;
+      }
+      default:
+        throw new FloorwalkError(ErrorCode.Unsupported, `relay cannot ${command.type}`);
+    }
+  }
+
+  async function setPresence(command: Extract<CommandEnvelope, { type: 'set-presence' }>): Promise<void> {
     let body: { state: RelayAgentState; reason?: { code: string; label: string } };
     if (command.state === 'available') body = { state: 'ready' };
     else if (command.state === 'offline') body = { state: 'logged_out' };
@@ -297,23 +362,20 @@ export function createRelayAdapter(options: RelayAdapterOptions): Adapter {
       if (fallback === undefined) throw new FloorwalkError(ErrorCode.Unsupported, `relay has no state for ${command.state}`);
       body = { state: 'not_ready', reason: command.reason ? { code: command.reason.id, label: command.reason.label } : fallback };
     }
-    let res: Response;
-    try {
-      res = await doFetch(`${base}/v1/agents/${encodeURIComponent(command.agentId)}/state`, {
-        method: 'POST',
-        // Relay keeps the answer per Idempotency-Key: a retried command has one effect.
-        headers: { 'content-type': 'application/json', 'idempotency-key': command.key, ...headers() },
-        body: JSON.stringify(body),
-      });
-    } catch (cause) {
-      throw new FloorwalkError(ErrorCode.VendorError, 'relay: the command could not be sent', { cause });
-    }
+    const res = await request(`/v1/agents/${encodeURIComponent(command.agentId)}/state`, 'POST', command.key, body);
     if (!res.ok) throw await httpError(res, `set ${command.agentId} ${command.state}`, command.agentId);
   }
 
   return {
     id,
-    capabilities: { channels: ['voice', 'chat', 'email'], commands: ['set-presence'], monitoringModes: [] },
+    // Relay shows a monitor on the agent's desktop, and its stream tells the agent's session of
+    // it: the agent sees every session, so the client may start them.
+    capabilities: {
+      channels: ['voice', 'chat', 'email'],
+      commands: ['set-presence', 'start-monitoring', 'change-monitoring-mode', 'stop-monitoring'],
+      monitoringModes: ['listen', 'whisper', 'barge'],
+      agentSeesMonitoring: true,
+    },
 
     async connect(newSink) {
       const gen = ++generation;
@@ -351,6 +413,7 @@ export function createRelayAdapter(options: RelayAdapterOptions): Adapter {
           queues,
           agents: list('agents').map(toAgent),
           interactions: list('interactions').map(toInteraction),
+          monitoring: list('monitors').map(toMonitoring),
         };
       } catch (err) {
         throw new FloorwalkError(ErrorCode.VendorError, `relay: unreadable snapshot: ${(err as Error).message}`, { cause: err });
