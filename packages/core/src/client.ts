@@ -1884,9 +1884,11 @@ function noticeFor(before: MonitoringSession | undefined, after: MonitoringSessi
 function targetOf(command: Command): Record<string, string> {
   if (command.type === 'set-policy') return policyTarget(command.changes, command.previous);
   const target: Record<string, string> = {};
-  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'requestId', 'answer', 'state'] as const) {
-    const value = (command as unknown as Record<string, unknown>)[key];
-    if (typeof value === 'string') target[key] = value;
+  for (const key of ['agentId', 'interactionId', 'sessionId', 'mode', 'checkInId', 'requestId', 'conversationId', 'callId', 'participantIds', 'answer', 'state'] as const) {
+    // Checked already (checkCommand): each is a non-empty text, or a list of ids (a call's
+    // people), named as one text as the backplane's audit names a hand's supervisors.
+    const value = (command as unknown as Record<string, string | readonly string[] | undefined>)[key];
+    if (value?.length) target[key] = String(value);
   }
   return target;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ErrorCode, FloorwalkError, type Session } from '@floorwalk/core';
+import { DEFAULT_ROLE_PERMISSIONS, ErrorCode, FloorwalkError, type PolicyOptions, type Session } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import { createEvaluations, scoreEvaluation, wholeScore, type Scorecard } from '@floorwalk/core/evaluations';
 import { createManualClock } from '@floorwalk/core/testing';
@@ -67,7 +67,7 @@ function centre() {
   const backplane = createMemoryBackplane({ broadcast: false });
   const clock = createManualClock(T0);
   let n = 0;
-  const make = (session: Session) => createEvaluations({ backplane, session, clock, teamsOf: (id) => teams[id] ?? [], newId: () => `id-${++n}` });
+  const make = (session: Session, policy?: PolicyOptions) => createEvaluations({ backplane, session, clock, teamsOf: (id) => teams[id] ?? [], newId: () => `id-${++n}`, ...(policy ? { policy } : {}) });
   return { clock, qa: make(qaSession), sup: make(supSession), agent: make(agentSession), other: make({ userId: 'a2', role: 'agent', teamIds: ['t1'] }), make };
 }
 
@@ -373,6 +373,51 @@ test('comments are text: trimmed, and anything else is refused', async () => {
   await qa.release(e.id);
   await assert.rejects(agent.acknowledge(e.id, { text: 'hi' } as unknown as string), isCode(ErrorCode.InvalidArgument));
   assert.equal((await agent.acknowledge(e.id, ' Thanks ')).agentComment, 'Thanks');
+});
+
+test("a review's notes are read as coaching notes are: the reviewer, the agent with coaching:read:self, sessions in scope with coaching:read:team; others read the review without them", async () => {
+  const { sup, agent, make } = centre();
+  const review = await sup.startReview({ agentId: 'a1', from: T0, to: T0 + 1, notes: ['Talk about the long holds'] });
+  const action = (await sup.addAction(review.id, 'Shorter holds', 'agent')).actions[0]!;
+  const notesOf = async (e: ReturnType<typeof make>) => (await e.getReviews()).map((r) => [r.id, r.notes, r.notesWithheld]);
+  const full = [[review.id, ['Talk about the long holds'], undefined]];
+  const withheld = [[review.id, [], true]];
+  assert.deepEqual(await notesOf(sup), full, 'the reviewer, who put them in');
+  assert.deepEqual(await notesOf(agent), full, 'the agent (coaching:read:self)');
+  assert.deepEqual(await notesOf(make(qaSession)), full, "an analyst of the agent's team (coaching:read:team by default)");
+  assert.deepEqual(await notesOf(make({ userId: 'sup-2', role: 'supervisor', teamIds: ['t1'] })), full, 'another supervisor of the team');
+  // A tenant whose QA role may not read coaching notes.
+  const qaRoles: PolicyOptions = { roles: { qa: DEFAULT_ROLE_PERMISSIONS.qa.filter((p) => p !== 'coaching:read:team') } };
+  const qa = make(qaSession, qaRoles);
+  assert.deepEqual(await notesOf(qa), withheld, 'an analyst whose role does not read coaching notes');
+  assert.equal((await qa.getReviews({ agentId: 'a1' }))[0]?.actions.length, 1, 'still reads the rest of the review');
+  assert.deepEqual(await notesOf(make(supSession, qaRoles)), full, "the tenant's other roles keep theirs");
+  // Admins read no coaching notes but their own (DEFAULT_ROLE_PERMISSIONS): the review, yes.
+  assert.ok(!DEFAULT_ROLE_PERMISSIONS.admin.some((p) => p.startsWith('coaching:read')));
+  assert.deepEqual(await notesOf(make({ userId: 'admin-1', role: 'admin', teamIds: 'all' })), withheld, 'an admin of every team');
+  // A tenant whose agents do not read the notes about them: nor in a review, nor in what completing an action returns.
+  const quiet = make(agentSession, { roles: { agent: DEFAULT_ROLE_PERMISSIONS.agent.filter((p) => p !== 'coaching:read:self') } });
+  assert.deepEqual(await notesOf(quiet), withheld);
+  const done = await quiet.completeAction(review.id, action.id);
+  assert.deepEqual([done.notes, done.notesWithheld, done.actions[0]?.done], [[], true, true]);
+  assert.deepEqual(await notesOf(sup), full, 'the record keeps its notes: a write by a reader without them does not drop them');
+  // An admin who held the review reads the notes they put in.
+  const admin = make({ userId: 'admin-2', role: 'admin', teamIds: 'all' });
+  const own = await admin.startReview({ agentId: 'a2', from: T0, to: T0 + 1, notes: ['Ask about the new rota'] });
+  assert.deepEqual((await admin.getReviews({ agentId: 'a2' })).map((r) => r.notes), [['Ask about the new rota']]);
+  assert.deepEqual((await make({ userId: 'admin-1', role: 'admin', teamIds: 'all' }).getReviews({ agentId: 'a2' })).map((r) => [r.id, r.notes]), [[own.id, []]]);
+  // A policy whose role is not a list is the host's mistake, told as such.
+  assert.throws(() => make(qaSession, { roles: { qa: 'coaching:read:team' as never } }), isCode(ErrorCode.InvalidArgument));
+});
+
+test("without a tenant policy, who reads a review's notes follows DEFAULT_ROLE_PERMISSIONS, as with it given", async () => {
+  const { sup, make } = centre();
+  await sup.startReview({ agentId: 'a1', from: T0, to: T0 + 1, notes: ['Well handled'] });
+  const readers: Session[] = [agentSession, qaSession, { userId: 'sup-2', role: 'supervisor', teamIds: ['t1'] }, { userId: 'admin-1', role: 'admin', teamIds: 'all' }];
+  for (const session of readers) {
+    const notes = async (policy?: PolicyOptions) => (await make(session, policy).getReviews()).map((r) => r.notes.length);
+    assert.deepEqual(await notes(), await notes({ roles: DEFAULT_ROLE_PERMISSIONS }), session.role);
+  }
 });
 
 test('a review keeps the trail of its steps; closing a closed review is refused (Conflict)', async () => {

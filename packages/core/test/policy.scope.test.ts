@@ -496,3 +496,38 @@ test('a refused acknowledgement or resolution of a help request names the reques
   ]);
   assert.doesNotMatch(JSON.stringify(denied), /refund/, "the agent's words stay out of the trail");
 });
+
+test('a refused chat, read receipt or colleague call names its conversation, call or people on the audit trail, by the ids the caller gave', async (t) => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  // A call the session was on, ended since, with someone of another team.
+  fake.emit({ ...base, id: nextId(), type: 'colleague-call', call: { id: 'call-1', kind: 'direct', participantIds: ['b1', 'sup-1'], startedBy: 'b1', startedAt: T0, endedAt: T0 + 500 } });
+  await settle();
+  const attempts: Command[] = [
+    { type: 'send-message', conversationId: 'dm:a1:b1', body: 'not mine' },
+    { type: 'send-message', conversationId: 'dm:b1:sup-1', body: 'another team' },
+    { type: 'mark-read', conversationId: 'team:t2' },
+    { type: 'mark-delivered', conversationId: 'team:t2', messageIds: ['m-9'] },
+    { type: 'end-colleague-call', callId: 'call-1' },
+    { type: 'end-colleague-call', callId: 'call-9' },
+    { type: 'start-colleague-call', participantIds: ['a1', 'b1'] },
+  ];
+  for (const command of attempts) {
+    await assert.rejects(sup.execute(command), (e: unknown) => e instanceof FloorwalkError && (e.code === ErrorCode.Forbidden || e.code === ErrorCode.UnknownEntity), command.type);
+  }
+  assert.equal(fake.executed.length, 0);
+  const denied = sup.getAuditLog().filter((e) => e.action === 'command.denied');
+  // Only what the command named: not the ended call's people, nor a message's id.
+  assert.deepEqual(denied.map((e) => [e.target, e.subject]), [
+    [{ command: 'send-message', conversationId: 'dm:a1:b1' }, undefined],
+    [{ command: 'send-message', conversationId: 'dm:b1:sup-1' }, undefined],
+    [{ command: 'mark-read', conversationId: 'team:t2' }, undefined],
+    [{ command: 'mark-delivered', conversationId: 'team:t2' }, undefined],
+    [{ command: 'end-colleague-call', callId: 'call-1' }, undefined],
+    [{ command: 'end-colleague-call', callId: 'call-9' }, undefined],
+    [{ command: 'start-colleague-call', participantIds: 'a1,b1' }, undefined],
+  ]);
+  assert.doesNotMatch(JSON.stringify(denied.map((e) => e.target)), /not mine|another team|m-9/, 'no message text or message id');
+});

@@ -262,6 +262,10 @@ for (const role of ROLES) {
           assert.equal(denial.outcome, 'denied');
           assert.equal(denial.actor, client.session.userId);
           assert.equal(denial.target['command'], type);
+          // And what it was about, by the ids the caller gave (a conversation, a call, a check-in...).
+          for (const [key, value] of Object.entries(command)) {
+            if (key.endsWith('Id') && typeof value === 'string') assert.equal(denial.target[key], value, `(${role}, ${type}) names its ${key}`);
+          }
         }
         await advance(f.clock, 400);
       }

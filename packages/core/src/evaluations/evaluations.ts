@@ -1,7 +1,7 @@
 import type { Backplane } from '../backplane/port.js';
 import { systemClock, type Clock } from '../clock.js';
 import { ErrorCode, FloorwalkError, isFloorwalkError } from '../errors.js';
-import type { Session } from '../policy/permissions.js';
+import type { Permission, PolicyOptions, Role, Session } from '../policy/permissions.js';
 import { checkScorecard, scoreEvaluation, type Answer, type Scorecard } from './scoring.js';
 
 /**
@@ -84,7 +84,14 @@ export interface Review {
   readonly figures?: Readonly<Record<string, unknown>>;
   /** Released evaluations of the agent's interactions in the period when the review started. */
   readonly evaluationIds: readonly string[];
+  /**
+   * The coaching notes the reviewer put in. Read as coaching notes are: by the reviewer, by the
+   * agent with `coaching:read:self`, by others in scope with `coaching:read:team`. For any other
+   * session this is empty and {@link Review.notesWithheld} is set.
+   */
   readonly notes: readonly string[];
+  /** Set when this session may not read the review's notes, which `notes` then leaves out. */
+  readonly notesWithheld?: true;
   readonly actions: readonly ReviewAction[];
   readonly state: 'open' | 'closed';
   readonly createdAt: number;
@@ -114,6 +121,12 @@ export interface EvaluationsOptions {
   readonly newId?: () => string;
   /** Called when a {@link Evaluations.subscribe} listener throws; the other listeners still hear the write. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * The tenant's policy, as given to `createFloorwalk`: its `roles` decide who reads the coaching
+   * notes in a one-to-one review, as they decide who reads coaching notes in the client. Omitted,
+   * Floorwalk's default permissions apply.
+   */
+  readonly policy?: Pick<PolicyOptions, 'roles'>;
 }
 
 /** Scorecards, evaluations and one-to-one reviews for one session. */
@@ -175,17 +188,24 @@ const MAX_ID = 1000;
 const MAX_TEXT = 4000;
 const isId = (v: unknown): v is string => typeof v === 'string' && v !== '' && v.length <= MAX_ID;
 const REVIEWERS = new Set(['supervisor', 'admin']);
+/**
+ * The coaching-note reads of each role in DEFAULT_ROLE_PERMISSIONS, for a session whose tenant
+ * policy leaves its role out. Not imported, like the limits above: the whole table would add a
+ * tenth to this entry. evaluations.test.ts holds the two to one another.
+ */
+const NOTE_READS: Readonly<Record<Role, readonly Permission[]>> = { agent: ['coaching:read:self'], supervisor: ['coaching:read:team'], qa: ['coaching:read:team'], admin: [] };
 
 /**
  * Scorecards, evaluations and one-to-one reviews over a backplane, with Floorwalk's permissions:
  * `qa`, `supervisor` and `admin` evaluate agents in their teams; an agent sees only their own
- * released evaluations and reviews, and acknowledges or disputes them. Every call returns a
+ * released evaluations and reviews, and acknowledges or disputes them; the coaching notes in a
+ * review go only to those who may read coaching notes under the tenant's `policy`. Every call returns a
  * promise that rejects with a typed {@link FloorwalkError} (`Forbidden`, `OutOfScope`,
  * `UnknownEntity`, `Conflict`, `InvalidArgument`).
  *
  * @example
  * ```ts
- * const evaluations = createEvaluations({ backplane, session, teamsOf: (id) => client.getAgent(id)?.teamIds ?? [] });
+ * const evaluations = createEvaluations({ backplane, session, policy, teamsOf: (id) => client.getAgent(id)?.teamIds ?? [] });
  * const draft = await evaluations.evaluate({ scorecardId: 'calls', interactionId: 'i-1', agentId: 'a-7', answers });
  * await evaluations.release(draft.id);
  * ```
@@ -195,6 +215,9 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
   if (typeof session?.userId !== 'string' || typeof backplane?.watch !== 'function' || typeof teamsOf !== 'function') {
     throw new FloorwalkError(ErrorCode.InvalidArgument, 'createEvaluations needs { backplane, session, teamsOf }.');
   }
+  const granted: unknown = options.policy?.roles?.[session.role] ?? NOTE_READS[session.role] ?? [];
+  if (!Array.isArray(granted)) throw new FloorwalkError(ErrorCode.InvalidArgument, `createEvaluations: policy.roles.${session.role} must be a list of permissions.`);
+  const may = (permission: Permission): boolean => granted.includes(permission);
   const clock = options.clock ?? systemClock;
   // crypto.randomUUID is missing on a page served over plain http from another host.
   let seq = 0;
@@ -250,6 +273,16 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
     }
     return e;
   };
+
+  /**
+   * A review as this session reads it. Its notes are coaching notes, read as the client's policy
+   * reads those: by who wrote them (the reviewer), by the agent they are about with
+   * `coaching:read:self`, by a session in scope with `coaching:read:team`; anyone else who may
+   * see the review (an admin by default, or an analyst whose tenant took the permission away)
+   * reads it without them.
+   */
+  const view = (r: Review): Review =>
+    r.reviewerId === session.userId || (r.agentId === me && may('coaching:read:self')) || (may('coaching:read:team') && inScope(r.agentId)) ? r : { ...r, notes: [], notesWithheld: true };
 
   const loadReview = async (id: string): Promise<Review> => {
     if (!isId(id)) return badId();
@@ -471,8 +504,9 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
         const mayComplete = r.reviewerId === session.userId || (action.owner === 'agent' && r.agentId === me);
         if (!mayComplete) return fail(ErrorCode.Forbidden, 'Only the reviewer, or the agent for their own actions, completes an action.', { reviewId });
         // Done already (a retry after a lost reply, or the other side at the same moment): one step, not two.
-        if (action.done) return r;
-        return write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)), history: [...(r.history ?? []), reviewStep('complete-action', actionId)] });
+        // The agent completes one too: what they are handed back is what they may read.
+        if (action.done) return view(r);
+        return view(await write('review:', { ...r, actions: r.actions.map((a) => (a.id === actionId ? { ...a, done: true } : a)), history: [...(r.history ?? []), reviewStep('complete-action', actionId)] }));
       }),
     closeReview: (reviewId) =>
       guard(async () => {
@@ -485,7 +519,8 @@ export function createEvaluations(options: EvaluationsOptions): Evaluations {
       guard(async () =>
         (await list<Review>('review:'))
           .filter((r) => maySee(r.agentId) && (filter.agentId === undefined || r.agentId === filter.agentId))
-          .sort((a, b) => a.createdAt - b.createdAt),
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .map(view),
       ),
     subscribe: (listener) =>
       backplane.watch((change) => {

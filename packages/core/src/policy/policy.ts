@@ -6,11 +6,7 @@ import type { Store } from '../store/store.js';
 import type { InteractionRecord } from '../store/interactions.js';
 import { redactFreeText, redactInteraction } from './redact.js';
 import { DEFAULT_ROLE_PERMISSIONS, POLICY_DEFAULTS, type Permission, type PolicyOptions, type Session } from './permissions.js';
-import { applyPolicyChanges, type PolicyChanges, type PolicyField, type PolicyValues } from './values.js';
-
-function ms(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
+import { applyPolicyChanges, ms, type PolicyChanges, type PolicyField, type PolicyValues } from './values.js';
 
 /**
  * Enforces the session's permissions on both flows: what enters the store (filtered and masked

@@ -69,7 +69,8 @@ export function policyChangesProblem(changes: unknown): string | null {
   return null;
 }
 
-function ms(value: unknown, fallback: number): number {
+/** A duration as given, or the fallback for anything but a finite, non-negative number. @internal */
+export function ms(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 

@@ -38,6 +38,7 @@ export const reviewEs: ReviewStrings = {
     ({ draft: 'borrador', released: 'esperando al agente', acknowledged: 'aceptada', disputed: 'impugnada' })[state],
   notesHeading: 'Notas de coaching',
   noNotes: 'No hay notas de coaching en este periodo.',
+  notesWithheld: 'Su rol no permite leer las notas de coaching.',
   actionsHeading: 'Acciones acordadas',
   noActions: 'Aún no hay acciones acordadas.',
   owner: (owner: 'agent' | 'reviewer'): string => (owner === 'agent' ? 'Agente' : 'Revisor'),

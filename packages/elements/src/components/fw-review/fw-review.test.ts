@@ -167,6 +167,22 @@ describe('fw-review', () => {
     expect(await qaService.getReviews()).to.deep.equal([]);
   });
 
+  it('a session whose role does not read coaching notes is told the notes are withheld, not that there are none', async function () {
+    this.timeout(60_000);
+    const s = await scene();
+    await s.lead.startReview({ agentId: s.agentId, from: s.start, to: s.c.clock.now(), notes: ['Keep the greeting'] });
+    // An admin reads the review but, by default, no coaching notes but their own.
+    const admin = await mount(s.c.client, s.service({ userId: 'admin-1', role: 'admin', teamIds: 'all' }), { agentId: s.agentId, metrics: s.m });
+    const notes = root(admin.el).querySelector('section[aria-labelledby$="-notes"]');
+    expect(notes?.querySelector('[part="notes"]')).to.equal(null);
+    expect(text(notes?.querySelector('.muted'))).to.equal('Your role does not read coaching notes.');
+    expect(root(admin.el).querySelector('[part="figures"]'), 'the rest of the review is shown').to.not.equal(null);
+    await expect(admin.el).to.be.accessible();
+    // The reviewer, who put the note in, reads it.
+    const lead = await mount(s.c.client, s.lead, { agentId: s.agentId, metrics: s.m });
+    expect([...root(lead.el).querySelectorAll('[part="notes"] li')].map((li) => text(li))).to.deep.equal(['Keep the greeting']);
+  });
+
   it('a review’s view loads when an element first shows a review: a page mounted on one shows it on its first completed update', async function () {
     this.timeout(60_000);
     const s = await scene();

@@ -34,6 +34,8 @@ const en = {
   // ---- notes ----
   notesHeading: 'Coaching notes',
   noNotes: 'No coaching notes in this period.',
+  /** The review came without its notes: this session's role does not read coaching notes (`notesWithheld`). */
+  notesWithheld: 'Your role does not read coaching notes.',
   // ---- actions ----
   actionsHeading: 'Agreed actions',
   noActions: 'No actions agreed yet.',

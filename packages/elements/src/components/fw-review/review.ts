@@ -232,7 +232,7 @@ function renderNotes(v: ReviewHost, review: Review): TemplateResult {
   const notes = review.notes.filter((n): n is string => typeof n === 'string');
   return html`<section class="block" aria-labelledby=${headingId}>
     <div id=${headingId} class="subheading" role="heading" aria-level=${v.sub()}>${s.notesHeading}</div>
-    ${notes.length === 0 ? html`<p class="muted">${s.noNotes}</p>` : html`<ul part="notes" class="list notes">${notes.map((n) => html`<li class="item note" dir="auto">${n}</li>`)}</ul>`}
+    ${notes.length === 0 ? html`<p class="muted">${review.notesWithheld ? s.notesWithheld : s.noNotes}</p>` : html`<ul part="notes" class="list notes">${notes.map((n) => html`<li class="item note" dir="auto">${n}</li>`)}</ul>`}
   </section>`;
 }
 
