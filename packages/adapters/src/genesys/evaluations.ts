@@ -1,5 +1,5 @@
 import { ErrorCode, FloorwalkError, systemClock, type Clock, type Session } from '@floorwalk/core';
-import { createEvaluations, type Evaluations, type EvaluationsBackplane } from '@floorwalk/core/evaluations';
+import { createEvaluations, type Evaluations, type EvaluationsBackplane, type EvaluationsOptions } from '@floorwalk/core/evaluations';
 import { lazy } from './lazy.js';
 import { isObj, str, time } from './map.js';
 import type { QualityMethods } from './quality.js';
@@ -28,6 +28,8 @@ export interface GenesysEvaluationsOptions {
   /** Where disputes, reviews and a copy of the evaluations seen are kept (Genesys has no API for the first two). */
   readonly backplane: EvaluationsBackplane;
   readonly clock?: Clock;
+  /** The tenant's policy, as given to `createFloorwalk`: its `roles` decide who reads a review's coaching notes (see `createEvaluations`). */
+  readonly policy?: EvaluationsOptions['policy'];
   /** Bad vendor payloads on the quality topic, as typed errors. */
   readonly onError?: (error: FloorwalkError) => void;
 }
@@ -50,10 +52,11 @@ const loadQuality = lazy(() => import('./quality.js'), ErrorCode.VendorError, 'G
  * ```
  */
 export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Evaluations & { close(): void } {
-  const { genesys, session, teamsOf, backplane } = options ?? ({} as Partial<GenesysEvaluationsOptions>);
+  // onError is the host's, for typed errors of the Genesys part; the rest the core service takes.
+  const { genesys, onError, ...shared } = options ?? ({} as GenesysEvaluationsOptions);
   // Reviews, and the state machine's checks on them, are Floorwalk's: the core service does them
   // over the same backplane, where the Genesys evaluations are mirrored for it to find.
-  const local = createEvaluations({ backplane, session, teamsOf, clock: options?.clock ?? systemClock });
+  const local = createEvaluations({ ...shared, clock: shared.clock ?? systemClock });
   let methods: QualityMethods | undefined;
   let closed = false;
   /** Bodies heard before the Genesys part loaded, handed to it in order once it has. */
@@ -73,7 +76,7 @@ export function createGenesysEvaluations(options: GenesysEvaluationsOptions): Ev
     if (methods !== undefined) methods.onBody(body);
     else early.push(body);
   });
-  ready().catch((err: unknown) => options.onError?.(err as FloorwalkError));
+  ready().catch((err: unknown) => onError?.(err as FloorwalkError));
   /** A method of the Genesys part, every argument passed on (a revision's basis too). */
   const via = <K extends keyof Evaluations>(name: K): Evaluations[K] => ((...args: unknown[]) => ready().then((m) => (m[name as keyof QualityMethods] as (...a: unknown[]) => unknown)(...args))) as never;
   // The core service's session, reviews and subscribe as they are; every evaluation method below

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { ErrorCode, type FloorwalkError } from '@floorwalk/core';
+import { DEFAULT_ROLE_PERMISSIONS, ErrorCode, type FloorwalkError } from '@floorwalk/core';
 import { createMemoryBackplane } from '@floorwalk/core/backplane';
 import type { Answer } from '@floorwalk/core/evaluations';
 import { createGenesysAdapter, createGenesysEvaluations, type GenesysAdapter, type GenesysAdapterOptions } from './index.js';
@@ -317,4 +317,20 @@ test('a read through the adapter’s request still waits out a 429 and asks agai
   const cards = await d.tab().getScorecards();
   assert.equal(cards.length, 1);
   assert.deepEqual(d.mock.requests.filter((r) => r.method === 'GET' && forms.test(r.path)).map((r) => r.status).slice(-2), [429, 200]);
+});
+
+test("the tenant's policy reaches the reviews: an agent whose role does not read coaching notes reads a review about them without its notes", async () => {
+  const { mock, a1, sup } = await desk();
+  const team = mock.directory.teamIds[0] as string;
+  const backplane = createMemoryBackplane({ broadcast: false });
+  const link = await connect(mock, { userId: a1, getAccessToken: () => mock.tokenFor(a1), watch: { userIds: [a1] } });
+  const teamsOf = (): readonly string[] => [team];
+  const lead = createGenesysEvaluations({ genesys: link, session: { userId: sup, role: 'supervisor', teamIds: 'all' }, teamsOf, backplane });
+  const roles = { agent: DEFAULT_ROLE_PERMISSIONS.agent.filter((p) => p !== 'coaching:read:self') };
+  const quiet = createGenesysEvaluations({ genesys: link, session: { userId: a1, role: 'agent', teamIds: [team] }, teamsOf, backplane, policy: { roles } });
+  const told = createGenesysEvaluations({ genesys: link, session: { userId: a1, role: 'agent', teamIds: [team] }, teamsOf, backplane });
+  closers.push(lead.close, quiet.close, told.close);
+  const review = await lead.startReview({ agentId: a1, from: 0, to: 1, notes: ['Talk about the long holds'] });
+  assert.deepEqual((await quiet.getReviews()).map((r) => [r.id, r.notes, r.notesWithheld]), [[review.id, [], true]]);
+  assert.deepEqual((await told.getReviews()).map((r) => [r.id, r.notes]), [[review.id, ['Talk about the long holds']]]);
 });
