@@ -425,16 +425,21 @@ describe('fw-team-board row actions', () => {
       return sent;
     }
 
-    it('lists its own session once the agent moved out, passes axe, and its Stop ends it; the line goes when it has', async function () {
-      this.timeout(30_000);
+    /** A board over team-1 whose supervisor listens to its agent on a live call, started elsewhere (a coaching panel): the board has loaded nothing of its menu yet. */
+    async function listening() {
       const { c, agentId, interactionId } = await teamOne();
       const [el, h] = await board(c.client);
-      // Started elsewhere (a coaching panel): the board has loaded nothing of its menu yet.
       await c.client.startMonitoring(agentId, interactionId, 'listen');
       await c.advance(400);
       await h.settled();
       expect(plain(h.monitoringFlag(agentId))).to.equal('You are monitoring: Listen');
       expect(h.away(), 'in view: its row has the Stop').to.deep.equal([]);
+      return { c, agentId, interactionId, el, h };
+    }
+
+    it('lists its own session once the agent moved out, passes axe, and its Stop ends it; the line goes when it has', async function () {
+      this.timeout(30_000);
+      const { c, agentId, interactionId, el, h } = await listening();
 
       await moveOut(c, agentId);
       await h.settled();
@@ -459,12 +464,7 @@ describe('fw-team-board row actions', () => {
 
     it("lists its own session the platform did not take off when the call ended (outlivesCall), though the agent keeps a row, and its Stop ends it", async function () {
       this.timeout(30_000);
-      const { c, agentId, interactionId } = await teamOne();
-      const [el, h] = await board(c.client);
-      await c.client.startMonitoring(agentId, interactionId, 'listen');
-      await c.advance(400);
-      await h.settled();
-      expect(h.away()).to.deep.equal([]);
+      const { c, agentId, interactionId, el, h } = await listening();
       const session = c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true })[0]!;
       const call = c.client.getInteraction(interactionId)!;
       // Twilio refused to take the leg off at wrap-up (a 403): the session is reported running again.
