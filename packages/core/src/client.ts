@@ -1222,9 +1222,11 @@ export function createFloorwalk(options: FloorwalkOptions): Floorwalk {
     // or private notes back on, which the check at issue could not see), and after a gap with an
     // outbox only if the world it was meant for is still there. A record that closed meanwhile
     // (a session ended, a hand lowered, a check-in answered) is the world moving on, a conflict
-    // and no denial: the policy's refusal comes first only for scope. Not a retry whose send is
-    // still out on this link: that send is waited on, not made again.
-    if (gap || !p.out || p.outOn !== generation) {
+    // and no denial: the policy's refusal comes first only for scope. Not a retry on the same
+    // link: its first send was checked as it went and may have taken effect (its answer lost),
+    // which the store may show by now (a session started, a stop done), and the retry with its
+    // key is what confirms it; nor one whose send is still out, which is waited on.
+    if (gap || !p.attempts) {
       let refusal = supports(envelope);
       try {
         if (refusal === null) policy.authorise(envelope);

@@ -633,3 +633,36 @@ test("the holding page's stop at a straight completion that Twilio answers 404 (
   assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
   assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
 });
+
+/** `inner` as a remote backplane is: a write lands at once, but this instance hears of it `ms` later. */
+function lagging(inner: Backplane, ms: number): Backplane {
+  return new Proxy(inner, {
+    get(target, prop) {
+      if (prop === 'watch') {
+        return (listener: Parameters<Backplane['watch']>[0]) => {
+          let on = true;
+          const off = target.watch((change) => void setTimeout(() => on && listener(change), ms));
+          return () => ((on = false), off());
+        };
+      }
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+test("the holding page's stop refused for good at wrap-up (a 403) is written back as running though its backplane tells it of the call's end only after Twilio's refusal", async () => {
+  const floor = await withAgent();
+  const sup = await supervisor(floor.sync, lagging(floor.backplane, 150));
+  await sup.startMonitoring(floor.agentId, CALL, 'listen');
+  await until(() => floor.told.includes('started listen'), 'the agent told');
+  const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+  wrapUp(floor);
+  await until(() => errors.some((e) => e.code === ErrorCode.Forbidden), 'the refusal told');
+  await until(() => floor.told.length > 2, `the agent told again (${floor.told.join(', ')})`, 2_000);
+  assert.deepEqual(floor.told, ['started listen', 'ended listen interaction-ended', 'started listen']);
+  assert.equal(floor.backend.participants.has(id), true, 'the leg is still on the conference');
+  assert.equal(floor.agent.getMonitoringSessions({ active: true }).length, 1);
+});

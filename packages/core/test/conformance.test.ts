@@ -100,6 +100,8 @@ interface Breakage {
   agentSide?: boolean;
   /** Builds snapshot() from the presences it heard, not the vendor's: a change made while the link was down never shows. */
   snapshotFromHeard?: boolean;
+  /** A harness fault: interrupt() reports b1 "changed" to the state it already had, which no snapshot can fail. */
+  reportsNoChange?: boolean;
 }
 
 /** A scripted platform: presence flips for a1, with vendor sequence numbers as event ids. */
@@ -304,7 +306,8 @@ function harness(broken: Breakage = {}): ConformanceHarness {
       if (broken.deafAfterReconnect) sink = null;
       // Someone changes b1 on the platform meanwhile: its notification is lost with the link.
       since += 1_000;
-      const b1 = others.get('b1')?.state === 'meal' ? 'training' : 'meal';
+      const was = others.get('b1')?.state;
+      const b1 = broken.reportsNoChange && was !== undefined ? was : was === 'meal' ? 'training' : 'meal';
       others.set('b1', { state: b1, since });
       setTimeout(() => {
         if (broken.liveEarlyOnReconnect) reporter?.status('live');
@@ -382,6 +385,7 @@ const breakages: [keyof Breakage, RegExp, RegExp][] = [
   ['dropsCopies', /redelivered/, /pass a copy of a vendor message on under its first id/],
   ['deafAfterReconnect', /dropped link/, /drive\(\) after the link came back produced no events: report live only once the new link carries/],
   ['snapshotFromHeard', /while the link was down/, /while the link was down the vendor set b1 to meal, but neither the snapshot asked for at live \(it shows available\) nor an event within 1 s after it says so: build snapshot\(\) from the vendor's state/],
+  ['reportsNoChange', /while the link was down/, /the vendor set b1 to available while the link was down, but the snapshot just before the drop already showed available: the case cannot tell a snapshot read afresh from one served from before the drop/],
   ['silentDrop', /dropped link/, /reported no reconnecting or offline within 5 s of interrupt\(\) \(it reported: live\): report the drop when the link goes/],
   ['noOpOnKnownAgent', /agent it knows/, /execute\(set-presence break\) on a1, an agent in the snapshot, resolved, but within 50 ms \(and two drive\(\) calls\) neither an event nor a fresh snapshot showed a1 in break/],
   ['resendsRestored', /restored/, /execute\(set-presence\) with key conformance-\w+ resolved, and the same envelope sent again restored by a new adapter over the same vendor, made 2 changes of a1 to break .*look at the vendor's state \(what the command would do\) before sending it again/],

@@ -531,3 +531,41 @@ test('a refused chat, read receipt or colleague call names its conversation, cal
   ]);
   assert.doesNotMatch(JSON.stringify(denied.map((e) => e.target)), /not mine|another team|m-9/, 'no message text or message id');
 });
+
+test('a monitoring start or stop whose answer was lost on a live link is sent again with its key and confirmed: the check as it goes is not made again of its own effect', async (t) => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] }, outbox: { storage: createMemoryStorage() } });
+  t.after(() => sup.disconnect());
+  await sup.connect();
+  const execute = fake.execute.bind(fake);
+  const lost = new Set<string>();
+  // The platform applies the first send and reports it, but its answer is lost on the way back.
+  fake.execute = async (command) => {
+    await execute(command);
+    if (lost.has(command.key)) return;
+    lost.add(command.key);
+    if (command.type === 'start-monitoring') {
+      fake.emit({ ...base, id: nextId(), type: 'monitoring', session: { id: 'm1', mode: 'barge', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: at } });
+    } else if (command.type === 'stop-monitoring') {
+      fake.emit({ ...base, at: at + 1, id: nextId(), type: 'monitoring', session: { id: 'm1', mode: 'barge', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: at, endedAt: at + 1 } });
+    }
+    await settle();
+    throw new FloorwalkError(ErrorCode.VendorError, 'answer lost', { retryable: true });
+  };
+  const settled: [string, string, number | undefined][] = [];
+  sup.on('intent', (s) => settled.push([s.command.type, s.outcome, s.error?.code]));
+  await sup.startMonitoring('a1', 'i1', 'barge');
+  assert.equal(sup.getMonitoringSessions({ active: true }).length, 1);
+  await sup.stopMonitoring('m1');
+  assert.deepEqual(sup.getMonitoringSessions({ active: true }), []);
+  assert.deepEqual(fake.executed.map((c) => c.type), ['start-monitoring', 'start-monitoring', 'stop-monitoring', 'stop-monitoring'], 'each sent again, with its key');
+  assert.deepEqual(settled, [
+    ['start-monitoring', 'confirmed', undefined],
+    ['stop-monitoring', 'confirmed', undefined],
+  ]);
+  const entries = sup.getAuditLog().filter((e) => e.outcome !== 'requested');
+  assert.deepEqual(entries.map((e) => [e.action, e.outcome]), [
+    ['monitoring.start', 'succeeded'],
+    ['monitoring.stop', 'succeeded'],
+  ], 'neither denied nor failed on the trail');
+});

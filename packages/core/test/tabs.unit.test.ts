@@ -488,6 +488,24 @@ test('a leading tab whose client has no reconnect, its link failed, hands the le
   assert.deepEqual(sentBy(now.vendor), ['a1:break'], "the old leader's command goes through the new one");
 });
 
+test("a follower that left the lock queue when the leader's link failed joins it again when that link is back before its own client re-opened: when the leader then leaves, it takes over", async (t) => {
+  // The follower's backoff outlasts the leader's: the leader's `live` reaches it first, and its
+  // client, live again, never calls connect() to put it back in the queue.
+  const { tabs } = await openTabs(t, 3, (i) => ({ reconnect: i === 0 ? { delays: [100] } : i === 1 ? { delays: [5000] } : false }));
+  const [leader, waiting, noRetry] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  leader.vendor.sink!.status('failed', new FloorwalkError(ErrorCode.VendorError, 'channel gone', { retryable: true }));
+  await until(() => waiting.client.status !== 'live' && noRetry.client.status !== 'live', 'the followers told');
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'every tab live again through the same leader', 4000);
+  assert.equal(leader.adapter.role, 'leader');
+  await leader.client.disconnect();
+  await until(() => [waiting, noRetry].some((f) => f.adapter.role === 'leader'), 'a follower takes over', 3000);
+  await until(() => waiting.client.status === 'live' && noRetry.client.status === 'live', 'both live through it', 3000);
+  assert.equal([waiting, noRetry].filter((f) => f.vendor.sink !== null).length, 1, 'one vendor link');
+  await noRetry.client.setAgentPresence('a1', 'break');
+  assert.deepEqual([waiting, noRetry].flatMap((f) => sentBy(f.vendor)), ['a1:break'], 'carried out once, by the new leader');
+});
+
 test("a follower's link re-opened while its command is out at the leader: the command is kept and sent again, and the leader carries it out once", async (t) => {
   const { tabs, key } = await openTabs(t, 2, (i) => (i === 1 ? { outbox: true } : {}));
   const [leader, follower] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];

@@ -715,6 +715,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carried.set(session.id, { s: session, at: record.at });
       const heard = firstHand.get(session.id);
       if (heard === undefined) return void out.push({ ...base(id, record.at), type: 'monitoring', session: withLease(session) });
+      // Its call's end heard only after the platform refused to take its leg off (see observeMonitoring).
+      if (heard.s.outlivesCall && !heard.s.endedAt && session.endReason === 'interaction-ended') reopen(heard.s);
       // Reported first-hand too: shown only where the record changes what the agent is told, or
       // no longer does (a session reopened after it outlived its lease).
       const shown = merged(heard.s, session);

@@ -331,6 +331,16 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   };
 
   /**
+   * Back in the lock queue, a follower that left it at a lost link (TABS-3) once a leader's link
+   * is up again: its client, live again through it, may never re-open its own link (its backoff
+   * outlasted the gap, or it has no reconnect), and out of the queue no tab would take over when
+   * that leader goes.
+   */
+  const rejoin = (): void => {
+    if (role === 'follower' && abort === null) queue(epoch);
+  };
+
+  /**
    * Opens the vendor link as leader and announces it, so every follower resyncs and sends what
    * waits. False when this tab let go meanwhile (it froze, it disconnected): the link that opened
    * too late is closed again.
@@ -490,7 +500,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       if (m.status === 'failed') {
         abort?.abort();
         abort = null;
-      }
+      } else if (m.status === 'live') rejoin();
       sink?.status(m.status, m.reason === undefined ? undefined : fromWire(m.reason));
       resend(waiting);
     } else if (m.t === 'resign') {
@@ -501,6 +511,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     } else if (m.t === 'leader') {
       leaderTab = m.tab;
       if (m.to !== undefined && m.to !== tab) return;
+      rejoin();
       setRole('follower');
       // A new leader: what it holds may differ from the old one's; resync, and resend what waits
       // (listed first: the resync's own call is sent once).

@@ -1218,8 +1218,19 @@ export function adapterConformanceCases(
     skippable(`${name}: a presence change the vendor made while the link was down reaches the client once the link is back (needs harness.interrupt to report one)`, (skip) =>
       withHarness(async (h) => {
         if (h.interrupt === undefined) return skip('the harness has no interrupt(), to drop the link the way a network blip or a vendor restart does');
-        const { sink, changed, atLive, eventsAtLive } = await dropLink(h, h.interrupt);
+        const interrupt = h.interrupt;
+        /** What the vendor showed just before the drop: a "change" to the state the agent already had proves nothing. */
+        let prior: Taken | undefined;
+        const { sink, changed, atLive, eventsAtLive } = await dropLink(h, async () => {
+          prior = await takeSnapshot(h.adapter);
+          return interrupt();
+        });
         if (changed === undefined) return skip('interrupt() reported no change the vendor made while the link was down (resolve it with { agentId, state })');
+        const was = prior?.ok === true ? (prior.value as SnapshotEvent).agents?.find((a) => a.id === changed.agentId)?.presence.state : undefined;
+        ensure(
+          was !== changed.state,
+          `interrupt() reported that the vendor set ${changed.agentId} to ${changed.state} while the link was down, but the snapshot just before the drop already showed ${was}: the case cannot tell a snapshot read afresh from one served from before the drop; change the agent to a state it was not in`,
+        );
         const snapshot = atLive.ok ? (atLive.value as SnapshotEvent) : undefined;
         const agent = snapshot?.agents?.find((a) => a.id === changed.agentId);
         if (agent?.presence.state === changed.state) return;

@@ -59,6 +59,7 @@ export const teamBoardEs: TeamBoardStrings = {
   noCheckIns: 'Esta plataforma no admite reuniones de seguimiento.',
   waiting: 'Esperando a que la plataforma confirme la última solicitud.',
   monitoringEnded: 'La supervisión ha terminado.',
+  keptAway: (agent, mode) => `Sigue supervisando a ${agent} (${mode}), cuya llamada terminó: la plataforma no le retiró. Continúa hasta que la termine.`,
   pendingFor: (what) => `${what}… esperando la confirmación de la plataforma.`,
   settingPresence: (name, presence) => `Cambiando a ${name} a ${presence}`,
   presenceDone: (name, presence) => `${name} está ahora en ${presence}.`,

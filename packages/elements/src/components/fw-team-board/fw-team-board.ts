@@ -196,7 +196,7 @@ function loadVirtual(): Promise<Virtual> {
  * @csspart action - A row's actions menu button.
  * @csspart action-pending - "Pending" in the button while a command of that row waits for the platform.
  * @csspart action-message - The last row action's outcome, under the grid (pending, done or failed).
- * @csspart away - One of this supervisor's sessions on an agent no longer on the board (moved out of their teams, removed), under the grid.
+ * @csspart away - One of this supervisor's sessions on an agent no longer on the board (moved out of their teams, removed), or one the platform did not take off when its call ended (`outlivesCall`), under the grid.
  * @csspart away-stop - Its stop button.
  * @csspart menu-popup - The open actions menu's container (a manual popover in the top layer).
  * @csspart menu - The actions menu and the presence submenu (`role="menu"`).

@@ -425,16 +425,21 @@ describe('fw-team-board row actions', () => {
       return sent;
     }
 
-    it('lists its own session once the agent moved out, passes axe, and its Stop ends it; the line goes when it has', async function () {
-      this.timeout(30_000);
+    /** A board over team-1 whose supervisor listens to its agent on a live call, started elsewhere (a coaching panel): the board has loaded nothing of its menu yet. */
+    async function listening() {
       const { c, agentId, interactionId } = await teamOne();
       const [el, h] = await board(c.client);
-      // Started elsewhere (a coaching panel): the board has loaded nothing of its menu yet.
       await c.client.startMonitoring(agentId, interactionId, 'listen');
       await c.advance(400);
       await h.settled();
       expect(plain(h.monitoringFlag(agentId))).to.equal('You are monitoring: Listen');
       expect(h.away(), 'in view: its row has the Stop').to.deep.equal([]);
+      return { c, agentId, interactionId, el, h };
+    }
+
+    it('lists its own session once the agent moved out, passes axe, and its Stop ends it; the line goes when it has', async function () {
+      this.timeout(30_000);
+      const { c, agentId, interactionId, el, h } = await listening();
 
       await moveOut(c, agentId);
       await h.settled();
@@ -455,6 +460,40 @@ describe('fw-team-board row actions', () => {
       await waitUntil(() => h.away().length === 0, 'the line goes once the session has ended');
       expect(announced).to.include(`Stopped monitoring ${agentId}.`);
       expect(plain(h.actionMessage())).to.equal(`Stopped monitoring ${agentId}.`);
+    });
+
+    it("lists its own session the platform did not take off when the call ended (outlivesCall), though the agent keeps a row, and its Stop ends it", async function () {
+      this.timeout(30_000);
+      const { c, agentId, interactionId, el, h } = await listening();
+      const session = c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true })[0]!;
+      const call = c.client.getInteraction(interactionId)!;
+      // Twilio refused to take the leg off at wrap-up (a 403): the session is reported running again.
+      const at = c.clock.now() + 1;
+      await c.emit([
+        { type: 'interaction', id: 'to-wrap-up', at, source: c.adapter.id, interaction: { ...call, state: 'wrap-up', wrapUpAt: at } },
+        { type: 'monitoring', id: 'kept', at, source: c.adapter.id, session: { ...session, outlivesCall: true } },
+      ]);
+      await h.settled();
+      expect(h.row(agentId), 'still on the board').to.not.equal(null);
+      expect(c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true }).length).to.equal(1);
+      await waitUntil(() => h.away().length === 1, 'a line with its Stop: no row offers one without a live call');
+      const name = c.client.getAgent(agentId)!.name;
+      expect(h.away().map(plain)).to.deep.equal([`You are still monitoring ${name} (Listen), whose call ended: the platform did not take you off. It goes on until you stop it.`]);
+      await expect(el).to.be.accessible();
+      registerTranslation(es);
+      el.setAttribute('lang', 'es');
+      await h.settled();
+      expect(h.away().map(plain)).to.deep.equal([`Sigue supervisando a ${name} (Escuchar), cuya llamada terminó: la plataforma no le retiró. Continúa hasta que la termine.`]);
+      el.setAttribute('lang', 'en');
+      await h.settled();
+
+      const sent = sentTypes(c);
+      await h.stopAway();
+      await c.advance(400);
+      await h.settled();
+      expect(sent).to.deep.equal(['stop-monitoring']);
+      expect(c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true })).to.deep.equal([]);
+      await waitUntil(() => h.away().length === 0, 'the line goes once the session has ended');
     });
 
     it('says a barge goes on until stopped or the call ends, in English and Spanish', async () => {

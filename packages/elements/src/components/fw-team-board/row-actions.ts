@@ -200,11 +200,13 @@ export class RowActionsController implements ReactiveController {
   }
 
   /**
-   * This session's own sessions on agents the board no longer holds (moved out of its teams,
-   * removed): no row offers their Stop. Screen views aside, which no command stops.
+   * This session's own sessions no row offers a Stop for: on agents the board no longer holds
+   * (moved out of its teams, removed), and those the platform did not take off when their call
+   * ended (`outlivesCall`: no live interaction to show them on). Screen views aside, which no
+   * command stops.
    */
   away(client: Floorwalk): MonitoringSession[] {
-    return client.getMonitoringSessions({ supervisorId: client.session.userId, active: true }).filter((s) => s.mode !== 'screen' && !client.getAgent(s.agentId));
+    return client.getMonitoringSessions({ supervisorId: client.session.userId, active: true }).filter((s) => s.mode !== 'screen' && (s.outlivesCall || !client.getAgent(s.agentId)));
   }
 
   // ---------------------------------------------------------------- rendering

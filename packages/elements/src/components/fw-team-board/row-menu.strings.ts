@@ -19,6 +19,11 @@ const en = {
   waiting: 'Waiting for the platform to confirm the last request.',
   /** The Stop item of a menu left open while its monitoring session ended (the call ended, say). */
   monitoringEnded: 'Monitoring has ended.',
+  /**
+   * The line under the grid for one of this supervisor's sessions the platform did not take off
+   * when its call ended (`outlivesCall`): no row offers its Stop, and it runs until stopped.
+   */
+  keptAway: (agent: string, mode: string): string => `You are still monitoring ${agent} (${mode}), whose call ended: the platform did not take you off. It goes on until you stop it.`,
   /** Shown and announced while a command waits; the row's mark. */
   pendingFor: (what: string): string => `${what}… waiting for the platform to confirm.`,
   settingPresence: (name: string, presence: string): string => `Setting ${name} to ${presence}`,

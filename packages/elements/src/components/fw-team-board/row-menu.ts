@@ -551,7 +551,9 @@ export class RowMenu {
   /**
    * A line for each of this session's own sessions on agents the board no longer holds, with a
    * Stop sent like the menu's. The panel's words, so the two read alike; the agent is named by id,
-   * as the client no longer holds their name.
+   * as the client no longer holds their name. Also one for each the platform did not take off
+   * when its call ended (`outlivesCall`), whose agent may still have a row but no live call to
+   * offer its Stop on.
    */
   private renderAway(client: Floorwalk): TemplateResult[] {
     const cp = this.cp.strings;
@@ -559,7 +561,7 @@ export class RowMenu {
       const busy = this.c.pending.has(x.agentId);
       const mode = x.mode as MonitoringMode;
       return html`<p part="away" class="away" data-agent=${x.agentId}>
-        <span id=${`away-${x.id}`}>${cp.away(x.agentId, this.c.modeLabel(mode), mode === 'barge')}</span>
+        <span id=${`away-${x.id}`}>${x.outlivesCall ? this.words.strings.keptAway(client.getAgent(x.agentId)?.name ?? x.agentId, this.c.modeLabel(mode)) : cp.away(x.agentId, this.c.modeLabel(mode), mode === 'barge')}</span>
         <button
           type="button"
           part="away-stop"
