@@ -8,6 +8,7 @@ export const connectionBannerEs: ConnectionBannerStrings = {
   loaded: (agents: string): string => `Equipo cargado: ${agents}.`,
   retrying: (seconds: number, formatted: string): string => `Conexión perdida. Reintento en ${formatted} ${seconds === 1 ? 'segundo' : 'segundos'}.`,
   retryingNow: 'Conexión perdida. Reconectando ahora…',
+  slowDown: (seconds: number, formatted: string): string => `La plataforma pidió a Floorwalk que vaya más despacio. Reintento en ${formatted} ${seconds === 1 ? 'segundo' : 'segundos'}.`,
   reconnecting: 'Conexión perdida. Reconectando…',
   offline: 'No tiene conexión. Floorwalk se reconectará cuando vuelva la red.',
   failed: 'Floorwalk no pudo conectarse.',

@@ -1,6 +1,7 @@
 // The banner over a real platform link that drops: a client over the Genesys adapter, its REST
 // served by msw's service worker and its notification sockets by `ws.link`, on the wall clock.
-// The network goes down (every REST call a network error, the sockets closed) and comes back.
+// The network goes down (every REST call a network error, the sockets closed) and comes back; or the
+// platform, asked for a new channel after the old one ended, answers 429 with a Retry-After.
 import { createIndexedDbStorage } from '@floorwalk/core';
 import { createGenesysAdapter } from '@floorwalk/adapters/genesys';
 import { expect, fixture, html } from '@open-wc/testing';
@@ -55,4 +56,26 @@ describe('fw-connection-banner when the network drops (Genesys over msw)', () =>
     await waitUntil(() => live(el) === 'Connection restored.', `announced: "${live(el)}"`, { timeout: 5000 });
     await waitUntil(() => c.getAgent(agent)?.presence.state === 'training', 'the change, back from Genesys', { timeout: 5000 });
   }).timeout(20_000);
+
+  it('says the platform asked to slow down, and when it tries again, while the adapter waits out a 429; politely; then clears once live', async () => {
+    const { mock, c } = await open((m) => ({
+      adapter: createGenesysAdapter(m.adapterOptions()),
+      session: { userId: m.directory.supervisorId, role: 'supervisor', teamIds: 'all' },
+    }));
+    const el = await fixture<FwConnectionBanner>(html`<fw-connection-banner .client=${c}></fw-connection-banner>`);
+    // The channel ends (as at its 24 h expiry); the POST for the next one is answered 429, Retry-After 4 s.
+    mock.throttle(1, 4, { method: 'POST', path: /\/notifications\/channels$/ });
+    mock.expireChannels();
+    await waitUntil(() => text(part(el, 'message')).startsWith('The platform asked'), `shown: "${text(part(el, 'message'))}"`, { timeout: 5000 });
+    expect(c.status).to.equal('reconnecting');
+    expect(el.matches(':state(lost)')).to.equal(true);
+    expect(text(part(el, 'message'))).to.match(/^The platform asked Floorwalk to slow down\. Trying again in [34] seconds\.$/);
+    await waitUntil(() => live(el).includes('The platform asked Floorwalk to slow down. Trying again in'), `announced: "${live(el)}"`, { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('[aria-live]')!.getAttribute('aria-live')).to.equal('polite');
+    // The countdown follows the wait, then the banner goes back to its own words until live.
+    await waitUntil(() => !text(part(el, 'message')).startsWith('The platform asked') || c.status === 'live', 'the wait over', { timeout: 8000 });
+    await waitUntil(() => c.status === 'live', 'live again after the wait', { timeout: 10_000 });
+    await el.updateComplete;
+    expect(part(el, 'base')!.hidden, 'cleared once live').to.equal(true);
+  }).timeout(30_000);
 });

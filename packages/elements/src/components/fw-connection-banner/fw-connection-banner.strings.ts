@@ -14,6 +14,8 @@ export const connectionBannerCatalog = defineCatalog('connection-banner', {
   retrying: (seconds: number, formatted: string): string => `Connection lost. Retrying in ${formatted} ${seconds === 1 ? 'second' : 'seconds'}.`,
   /** The countdown reached zero, or an attempt is under way. */
   retryingNow: 'Connection lost. Reconnecting now…',
+  /** The link is down and the adapter waits out the platform's rate limit (RateLimited's Retry-After) before trying again. */
+  slowDown: (seconds: number, formatted: string): string => `The platform asked Floorwalk to slow down. Trying again in ${formatted} ${seconds === 1 ? 'second' : 'seconds'}.`,
   /** The platform's own link is recovering; the client has no countdown to show. */
   reconnecting: 'Connection lost. Reconnecting…',
   /** The platform reports the network gone. */

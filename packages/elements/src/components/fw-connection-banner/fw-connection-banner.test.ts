@@ -159,6 +159,23 @@ describe('fw-connection-banner', () => {
       await waitUntil(() => live(el) === 'Connection restored.', `announced: "${live(el)}"`);
     });
 
+    it('says the platform asked to slow down, and when it tries again, for a rate limit given as the reason of the status; politely', async () => {
+      const r = createRig();
+      await r.client.connect();
+      const el = await mount(r.client);
+      r.sink().status('reconnecting', new FloorwalkError(ErrorCode.RateLimited, '429', { details: { retryAfterMs: 20_000 } }));
+      await settle();
+      await el.updateComplete;
+      expect(el.matches(':state(lost)')).to.equal(true);
+      expect(text(part(el, 'message'))).to.equal('The platform asked Floorwalk to slow down. Trying again in 20 seconds.');
+      await waitUntil(() => live(el).includes('The platform asked Floorwalk to slow down. Trying again in 20 seconds.'), `announced: "${live(el)}"`);
+      expect(el.shadowRoot!.querySelector('[aria-live]')!.getAttribute('aria-live')).to.equal('polite');
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { 'connection-banner': connectionBannerEs } });
+      el.lang = 'es';
+      await el.updateComplete;
+      expect(text(part(el, 'message'))).to.equal('La plataforma pidió a Floorwalk que vaya más despacio. Reintento en 20 segundos.');
+    });
+
     it('leaves the loss to fw-announcer when the page has one, so it is not said twice', async () => {
       const r = createRig();
       await r.client.connect();

@@ -1,4 +1,4 @@
-import type { ConnectionStatus, Floorwalk, StatusChange, StoreChange } from '@floorwalk/core';
+import { ErrorCode, type ConnectionStatus, type Floorwalk, type FloorwalkError, type StatusChange, type StoreChange } from '@floorwalk/core';
 import { html, svg, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
@@ -80,6 +80,8 @@ export class FwConnectionBanner extends FwElement {
   private wasLive = false;
   /** When the client's next attempt is due, on the page's clock. */
   private retryAt: number | undefined;
+  /** Until when the platform asked to slow down (a RateLimited error's wait), on the page's clock. */
+  private slowUntil = 0;
   private lastKind: Kind = 'none';
 
   /** Wakes the countdown at its next whole second, so it reads true to the second. */
@@ -105,14 +107,30 @@ export class FwConnectionBanner extends FwElement {
     this.unbind = undefined;
     this.bound = client;
     this.retryAt = undefined;
+    this.slowUntil = 0;
     this.wasLive = client?.status === 'live';
     this.lastKind = 'none';
     if (client === undefined) return;
-    this.unbind = client.on('status', (change) => this.onStatus(change));
+    const offStatus = client.on('status', (change) => this.onStatus(change));
+    // An adapter waiting out a vendor's rate limit tells it as an error event (Genesys' channel
+    // set-up answered 429), or as the reason of its status.
+    const offError = client.on('error', (error) => this.onLimit(error));
+    this.unbind = () => (offStatus(), offError());
   }
 
   private onStatus(change: StatusChange): void {
     this.retryAt = change.retryIn === undefined ? (change.current === change.previous ? this.retryAt : undefined) : Date.now() + change.retryIn;
+    if (change.reason !== undefined) this.onLimit(change.reason);
+    this.requestUpdate();
+  }
+
+  /** Notes a rate limit's wait while the link is lost, and voices it once (not at each 429 of the same wait). */
+  private onLimit(error: FloorwalkError): void {
+    const wait = Number(error.details?.['retryAfterMs']);
+    if (error.code !== ErrorCode.RateLimited || !(wait > 0) || this.kind() !== 'lost') return;
+    const waiting = this.slowUntil > Date.now();
+    this.slowUntil = Date.now() + wait;
+    if (!waiting) this.voice.announce(this.message('lost'), 'polite');
     this.requestUpdate();
   }
 
@@ -175,6 +193,7 @@ export class FwConnectionBanner extends FwElement {
     this.bind(this.isConnected ? this.clients.client : undefined);
     if (this.bound?.status === 'live') this.wasLive = true;
     const kind = this.kind();
+    if (kind !== 'lost') this.slowUntil = 0;
     if (kind === 'none' || kind === 'failed') this.retryAt = undefined;
     this.speak(this.lastKind, kind);
     this.lastKind = kind;
@@ -186,8 +205,9 @@ export class FwConnectionBanner extends FwElement {
     super.updated(changed);
     clearTimeout(this.countdownTimer);
     this.countdownTimer = undefined;
-    if (this.retryAt === undefined || this.kind() !== 'lost') return;
-    const left = this.retryAt - Date.now();
+    const due = this.slowUntil > Date.now() ? this.slowUntil : this.retryAt;
+    if (due === undefined || this.kind() !== 'lost') return;
+    const left = due - Date.now();
     if (left <= 0) return;
     this.countdownTimer = setTimeout(() => this.requestUpdate(), (left % 1000 || 1000) + 5);
   }
@@ -207,6 +227,8 @@ export class FwConnectionBanner extends FwElement {
       case 'loading':
         return (this.bound?.getAgents().length ?? 0) === 0 ? s.connecting : s.loading(this.agentsText());
       case 'lost': {
+        const slow = Math.ceil((this.slowUntil - Date.now()) / 1000);
+        if (slow > 0) return s.slowDown(slow, formatNumber(this.t.lang, slow));
         if (this.retryAt === undefined) return s.reconnecting;
         const seconds = Math.ceil((this.retryAt - Date.now()) / 1000);
         return seconds > 0 ? s.retrying(seconds, formatNumber(this.t.lang, seconds)) : s.retryingNow;

@@ -1,4 +1,5 @@
 import { css, type CSSResult } from 'lit';
+import { evaluationFieldStyles } from './fields.styles.js';
 
 /**
  * The rules only the agent's side uses (the answers table), adopted into the element's shadow
@@ -6,6 +7,7 @@ import { css, type CSSResult } from 'lit';
  * as `fw-evaluation.styles.ts`.
  */
 export const evaluationAgentStyles: CSSResult = css`
+  ${evaluationFieldStyles}
   @layer fw {
     .answers {
       border-collapse: collapse;

@@ -2,6 +2,7 @@ import type { Criterion, Evaluation, Scorecard } from '@floorwalk/core/evaluatio
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EvaluationAction } from '../../events/fw-evaluation-failed.js';
 import { adoptLater } from '../../internal/adopt.js';
+import { actionButton } from './button.js';
 import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
 import { evaluationAgentCatalog } from './agent.strings.js';
 import { evaluationAgentStyles } from './agent.styles.js';
@@ -28,7 +29,8 @@ export interface AgentHost {
   interactionLabel(id: string): string;
   num(value: number): string;
   alertIcon(): TemplateResult;
-  button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary?: boolean): TemplateResult;
+  /** The actions waiting, by key (an evaluation's id, or the form's). */
+  readonly busy: ReadonlyMap<string, EvaluationAction>;
   run(key: string, action: EvaluationAction, evaluationId: string | undefined, send: () => Promise<Evaluation>): Promise<Evaluation | undefined>;
   announce(text: string): void;
 }
@@ -110,8 +112,8 @@ export function renderReply(v: AgentHost, e: Evaluation): TemplateResult {
     ></textarea>
     ${invalid ? html`<p id=${errorId} class="message" data-kind="error">${v.alertIcon()}<span>${w.disputeNeedsComment}</span></p>` : nothing}
     <div class="actions">
-      ${v.button('acknowledge', w.acknowledge, e.id, 'acknowledge', blocked, () => answer(v, e, 'acknowledge'), true)}
-      ${v.button('dispute', w.dispute, e.id, 'dispute', blocked, () => answer(v, e, 'dispute'))}
+      ${actionButton(v, 'acknowledge', w.acknowledge, e.id, 'acknowledge', blocked, () => answer(v, e, 'acknowledge'), true)}
+      ${actionButton(v, 'dispute', w.dispute, e.id, 'dispute', blocked, () => answer(v, e, 'dispute'))}
     </div>
   </div>`;
 }

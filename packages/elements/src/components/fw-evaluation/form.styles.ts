@@ -1,4 +1,5 @@
 import { css, type CSSResult } from 'lit';
+import { evaluationFieldStyles } from './fields.styles.js';
 
 /**
  * The rules only the evaluator's form uses (criteria, their answers, the live score), adopted
@@ -6,6 +7,7 @@ import { css, type CSSResult } from 'lit';
  * them. Same `fw` layer and `--fw-evaluation-*` knobs as `fw-evaluation.styles.ts`.
  */
 export const evaluationFormStyles: CSSResult = css`
+  ${evaluationFieldStyles}
   @layer fw {
     .criterion {
       display: grid;

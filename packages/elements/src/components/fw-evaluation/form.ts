@@ -1,11 +1,10 @@
 import type { Floorwalk, Interaction } from '@floorwalk/core';
 import { scoreEvaluation, type Answer, type Criterion, type Evaluation, type Scorecard } from '@floorwalk/core/evaluations';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { EvaluationAction } from '../../events/fw-evaluation-failed.js';
 import { adoptLater } from '../../internal/adopt.js';
-import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
-import type { FwEvaluation } from './fw-evaluation.js';
-import type { evaluationCatalog } from './fw-evaluation.strings.js';
+import { actionButton } from './button.js';
+import type { LocalizeController } from '../../internal/localize.js';
+import type { AgentHost } from './agent.js';
 import { evaluationFormCatalog } from './form.strings.js';
 import { evaluationFormStyles } from './form.styles.js';
 
@@ -36,30 +35,19 @@ export interface FormState {
   unsaved?: boolean;
 }
 
-/** What the element lends the form. @internal */
-export interface FormHost {
-  readonly el: FwEvaluation;
+/** What the element lends the form: what it lends the agent's side, and more. @internal */
+export interface FormHost extends AgentHost {
   readonly f: FormState;
-  readonly ids: string;
-  strings(): typeof evaluationCatalog.en;
-  /** A localize controller on the element for `catalog`. */
-  localize<T extends Strings>(catalog: Catalog<T>): LocalizeController<T>;
   client(): Floorwalk | undefined;
   /** The scorecards loaded. */
   cards(): readonly Scorecard[];
   role(): string | undefined;
   level(): number;
   person(userId: string): string;
-  interactionLabel(id: string): string;
   scoreText(score: number | null): string;
-  num(value: number): string;
   /** A score (0..100) as a percentage, as the element shows scores. */
   pct(score: number): string;
-  alertIcon(): TemplateResult;
-  button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary?: boolean): TemplateResult;
   message(key: string): TemplateResult | typeof nothing;
-  run(key: string, action: EvaluationAction, evaluationId: string | undefined, send: () => Promise<Evaluation>): Promise<Evaluation | undefined>;
-  announce(text: string): void;
   /** Whether the form's answers, as rendered, fail a critical criterion. */
   critical(on: boolean): void;
 }
@@ -401,8 +389,8 @@ export function renderForm(v: FormHost): TemplateResult {
     ${f.unsaved ? html`<p class="muted" data-unsaved>${w.unsaved}</p>` : nothing}
     ${error === undefined ? nothing : html`<p id=${`${v.ids}-form-error`} class="message" data-kind="error" role="alert">${v.alertIcon()}<span>${error}</span></p>`}
     <div class="actions">
-      ${v.button('save', w.save, FORM, 'save', blocked, () => void submit(v, false))}
-      ${v.button('release', w.release, FORM, 'release', blocked, () => void submit(v, true), true)}
+      ${actionButton(v, 'save', w.save, FORM, 'save', blocked, () => void submit(v, false))}
+      ${actionButton(v, 'release', w.release, FORM, 'release', blocked, () => void submit(v, true), true)}
       ${fixed ? html`<button part="action" class="button" type="button" @click=${() => reset(v)}>${w.newEvaluation}</button>` : nothing}
     </div>
     ${v.message(FORM)}

@@ -1,9 +1,10 @@
+import { serviceWordsEs } from '../../internal/evaluations-words.es.js';
 import type { EvaluationStrings } from './fw-evaluation.strings.js';
 
 /** Spanish strings of `fw-evaluation` (namespace `evaluation`). */
 export const evaluationEs: EvaluationStrings = {
+  ...serviceWordsEs,
   heading: 'Evaluaciones de calidad',
-  you: 'usted',
   formHeading: 'Evaluar una interacción',
   agentLabel: 'Agente',
   chooseAgent: 'Elija un agente',
@@ -60,15 +61,7 @@ export const evaluationEs: EvaluationStrings = {
   announceNew: (card: string, score: string): string => `Nueva evaluación publicada: ${card}, ${score}.`,
   announceAnswered: (who: string, state: string): string => `${who}: ${state}.`,
   announceMine: (state: string): string => `${state}.`,
-  pendingMark: 'Pendiente',
-  failed: (why: string): string => `No se hizo. ${why}`,
-  partFailed: 'No se pudo cargar esta parte. Compruebe la conexión y vuelva a cargar la página.',
-  whyForbidden: 'Su rol no lo permite.',
-  whyScope: 'Ese agente no está en sus equipos.',
   whyConflict: 'Cambió mientras tanto; la lista muestra su estado actual.',
-  whyUnknown: 'Ya no está disponible.',
   whyInvalid: 'Algunas respuestas no son válidas para este formulario.',
-  whyFailed: 'El servicio de evaluaciones falló.',
-  whyBusy: (seconds: number): string => `El servicio de evaluaciones está ocupado: vuelva a intentarlo ${seconds > 0 ? `en ${seconds} s` : 'en breve'}.`,
   noService: 'Las evaluaciones no están configuradas en esta página.',
 };

@@ -1,11 +1,13 @@
+import { serviceWords } from '../../internal/evaluations-words.js';
 import { defineCatalog } from '../../internal/localize.js';
 import type { evaluationAgentCatalog } from './agent.strings.js';
 import type { evaluationFormCatalog } from './form.strings.js';
 
 /** English strings of `fw-evaluation`, namespace `evaluation`; the translators' source. */
 export const evaluationCatalog = defineCatalog('evaluation', {
+  // you, pending and the failures fw-review says too (evaluations-words.ts)
+  ...serviceWords,
   heading: 'Quality evaluations',
-  you: 'you',
   // ---- the evaluator's form (the rest is in form.strings.ts) ----
   /** An interaction in the picker: "Voice, 10:42, Ended". */
   interaction: (channel: string, time: string, state: string): string => `${channel}, ${time}, ${state}`,
@@ -34,19 +36,9 @@ export const evaluationCatalog = defineCatalog('evaluation', {
   // ---- announcements ----
   announceNew: (card: string, score: string): string => `New evaluation released to you: ${card}, ${score}.`,
   announceAnswered: (who: string, state: string): string => `${who}: ${state}.`,
-  // ---- pending, failed ----
-  pendingMark: 'Pending',
-  failed: (why: string): string => `Not done. ${why}`,
-  /** Shown and announced where a part of the element would be when its code could not be fetched. */
-  partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
-  whyForbidden: 'Your role does not allow this.',
-  whyScope: 'That agent is outside your teams.',
+  // ---- failed (the rest is in evaluations-words.ts) ----
   whyConflict: 'It changed meanwhile; the list shows its state now.',
-  whyUnknown: 'It is no longer available.',
   whyInvalid: 'Some answers are not valid for this scorecard.',
-  whyFailed: 'The evaluations service failed.',
-  /** The platform is limiting requests; `seconds` is its wait, 0 when it gave none. */
-  whyBusy: (seconds: number): string => `The evaluations service is busy: try again ${seconds > 0 ? `in ${seconds} s` : 'shortly'}.`,
   noService: 'Evaluations are not set up on this page.',
 }, ['state']);
 

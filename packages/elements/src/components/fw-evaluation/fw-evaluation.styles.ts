@@ -3,42 +3,17 @@ import { css, type CSSResult } from 'lit';
 /** Styles of `fw-evaluation`, in the `fw` layer; knobs are `--fw-evaluation-*`. */
 export const evaluationStyles: CSSResult = css`
   @layer fw {
-    .form,
-    .list-wrap,
-    .reply {
+    .list-wrap {
       display: grid;
       gap: var(--_fw-space-2);
     }
     /* A word longer than the element (a pasted link, a long label) breaks rather than widening
-       the grid's one column, and a picker never outgrows it. */
+       the grid's one column. The form's and the reply's fields do the same (fields.styles.ts). */
     .base,
-    .form,
-    .list-wrap,
-    .reply,
-    .field {
+    .list-wrap {
       grid-template-columns: minmax(0, 1fr);
       overflow-wrap: anywhere;
     }
-    .field {
-      display: grid;
-      gap: var(--_fw-space-1);
-      font-weight: 600;
-    }
-    .input {
-      min-block-size: 2.25rem;
-      padding: var(--_fw-space-1) var(--_fw-space-2);
-      border: 1px solid var(--_fw-border);
-      border-radius: var(--fw-evaluation-radius, var(--_fw-radius));
-      background: var(--_fw-surface);
-      color: var(--_fw-text);
-      font: inherit;
-      font-weight: 400;
-    }
-    .input[aria-invalid='true'] {
-      border-color: var(--fw-evaluation-critical-color, var(--_fw-alert));
-      border-width: 2px;
-    }
-    .critical-mark,
     .score__critical {
       display: inline-flex;
       align-items: center;

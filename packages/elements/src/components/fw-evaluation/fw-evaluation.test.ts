@@ -296,7 +296,9 @@ describe('fw-evaluation', () => {
       });
       const qa = await mount(s.c.client, busyOnce, { agentId: s.agentId });
       await waitUntil(() => root(qa.el).querySelector('[part="message"][data-kind="error"]') !== null, 'the failed load shown');
-      expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Not done. The evaluations service is busy: try again in 1 s.');
+      // Nobody asked for the load and nobody need do anything: not an action's "Not done… try again".
+      expect(text(root(qa.el).querySelector('[part="message"][data-kind="error"]'))).to.equal('Could not load. The evaluations service is busy. Trying again by itself in 1 s.');
+      expect(root(qa.el).querySelector('[part="message"][data-kind="error"]')!.getAttribute('role'), 'said politely').to.equal('status');
       await waitUntil(() => asked === 2 && root(qa.el).querySelector('[part="message"][data-kind="error"]') === null, 'loaded again after the wait', { timeout: 3000 });
       expect(root(qa.el).querySelector('[part="form"]'), 'the form shows').to.not.equal(null);
 
@@ -306,6 +308,9 @@ describe('fw-evaluation', () => {
       });
       const other = await mount(s.c.client, forbidden, { agentId: s.agentId });
       await waitUntil(() => root(other.el).querySelector('[part="message"][data-kind="error"]') !== null, 'the refusal shown');
+      const refusal = root(other.el).querySelector('[part="message"][data-kind="error"]')!;
+      expect(text(refusal), 'what happened and what the user can do').to.equal('Could not load. Your role does not allow this. Reload the page, or ask your administrator if it goes on.');
+      expect(refusal.getAttribute('role')).to.equal('alert');
       await new Promise((r) => setTimeout(r, 600));
       expect(refused, 'a refusal is not asked again by itself').to.equal(1);
     });

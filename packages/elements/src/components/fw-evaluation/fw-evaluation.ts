@@ -7,6 +7,7 @@ import { channelStateCatalog } from '../../internal/common-strings.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
+import { loadFailure, whyNot } from '../../internal/evaluations-words.js';
 import { FwElement } from '../../internal/fw-element.js';
 import { alertIcon, channelIcon } from '../../internal/icons.js';
 import { LazyParts } from '../../internal/lazy-parts.js';
@@ -158,30 +159,22 @@ export class FwEvaluation extends FwElement {
     interactionLabel: (id) => this.interactionLabel(id),
     num: (value) => formatNumber(this.t.lang, value),
     alertIcon,
-    button: (...args) => this.button(...args),
+    busy: this.busy,
     run: (...args) => this.run(...args),
     announce: (text) => this.voice.announce(text, 'polite'),
   };
+  /** The agent's side's host and what the form needs besides (a distinct object: each part keys its state by its host). */
   private readonly formHost: FormHost = {
-    el: this,
+    ...this.agentHost,
     f: this.f,
-    ids: this.ids,
-    strings: () => this.t.strings,
-    localize: (catalog) => new LocalizeController(this, catalog),
     client: () => this.clients.client,
     cards: () => this.data.value?.cards ?? [],
     role: () => this.session?.role,
     level: () => this.level,
     person: (userId) => this.person(userId),
-    interactionLabel: (id) => this.interactionLabel(id),
     scoreText: (score) => this.scoreText(score),
-    num: (value) => formatNumber(this.t.lang, value),
     pct: (score) => this.pct(score),
-    alertIcon,
-    button: (...args) => this.button(...args),
     message: (key) => this.message(key),
-    run: (...args) => this.run(...args),
-    announce: (text) => this.voice.announce(text, 'polite'),
     critical: (on) => (this.critical = on),
   };
   /** Each evaluation's last seen state, to announce what others changed; undefined before the first load. */
@@ -270,27 +263,6 @@ export class FwEvaluation extends FwElement {
     return score === null ? this.t.strings.noScore : this.t.strings.score(this.pct(score));
   }
 
-  private why(error: FloorwalkError): string {
-    const s = this.t.strings;
-    switch (error.code) {
-      case ErrorCode.Forbidden:
-        return s.whyForbidden;
-      case ErrorCode.OutOfScope:
-        return s.whyScope;
-      case ErrorCode.Conflict:
-        return s.whyConflict;
-      case ErrorCode.UnknownEntity:
-        return s.whyUnknown;
-      case ErrorCode.InvalidArgument:
-        return s.whyInvalid;
-      case ErrorCode.RateLimited:
-        // The platform said how long to wait (Genesys' Retry-After); nothing was saved meanwhile.
-        return s.whyBusy(Math.ceil(Number(error.details?.retryAfterMs ?? 0) / 1000));
-      default:
-        return s.whyFailed;
-    }
-  }
-
   /** Voices what other sessions changed since the last load: new releases to the agent, answers to the evaluator. */
   private noticeChanges(list: readonly Evaluation[], cards: readonly Scorecard[]): void {
     const first = this.known === undefined;
@@ -324,7 +296,7 @@ export class FwEvaluation extends FwElement {
       const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `${action} failed: ${String(err)}`, { cause: err });
       this.failures.set(key, { action, error });
       this.dispatch(new FwEvaluationFailedEvent(action, evaluationId, error));
-      this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
+      this.voice.announce(this.t.strings.failed(whyNot(this.t.strings, error)), 'assertive');
       return undefined;
     } finally {
       this.busy.delete(key);
@@ -351,30 +323,7 @@ export class FwEvaluation extends FwElement {
   private message(key: string): TemplateResult | typeof nothing {
     const failure = this.failures.get(key);
     if (failure === undefined) return nothing;
-    return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
-  }
-
-  private button(part: string, label: string, key: string, action: EvaluationAction, blocked: string | undefined, onClick: () => void, primary = false): TemplateResult {
-    const reasonId = `${this.ids}-why-${part}-${key}`;
-    const pending = this.busy.get(key) === action;
-    return html`<button
-        part=${part}
-        class="button${primary ? ' primary' : ''}"
-        type="button"
-        aria-disabled=${blocked !== undefined || this.busy.has(key) ? 'true' : nothing}
-        aria-describedby=${blocked === undefined ? nothing : reasonId}
-        @click=${() => {
-          if (blocked !== undefined) {
-            // A disabled control that still takes focus says why when pressed.
-            this.voice.announce(blocked, 'polite');
-            return;
-          }
-          if (!this.busy.has(key)) onClick();
-        }}
-      >
-        ${label}${pending ? html` <span class="pending">${this.t.strings.pendingMark}</span>` : nothing}
-      </button>
-      ${blocked === undefined ? nothing : html`<span part="reason" id=${reasonId} class="reason">${blocked}</span>`}`;
+    return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.failed(whyNot(this.t.strings, failure.error))}</span></p>`;
   }
 
   protected override render(): TemplateResult {
@@ -384,7 +333,7 @@ export class FwEvaluation extends FwElement {
     this.critical = false;
     let body: TemplateResult | typeof nothing;
     if (service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
-    else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${this.t.strings.failed(this.why(this.data.error))}</span></p>`;
+    else if (this.data.value === undefined && this.data.error !== undefined) body = loadFailure(s, this.data.error, this.data.retryIn);
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
     else body = this.side === 'agent' ? this.renderAgent(this.data.value) : html`${this.parts.get('form')?.renderForm(this.formHost) ?? this.partFailed()}${this.renderEvaluatorList(this.data.value)}`;
     return html`<section part="base" class="base" aria-labelledby=${headingId}>

@@ -1,10 +1,11 @@
+import { serviceWordsEs } from '../../internal/evaluations-words.es.js';
 import type { ReviewStrings } from './fw-review.strings.js';
 
 /** Spanish strings of `fw-review` (namespace `review`). */
 export const reviewEs: ReviewStrings = {
+  ...serviceWordsEs,
   heading: (who: string): string => `Revisión individual: ${who}`,
   headingNone: 'Revisión individual',
-  you: 'usted',
   chooseAgent: 'Elija un agente para revisar.',
   period: (range: string): string => `Periodo: ${range}`,
   open: 'Abierta',
@@ -58,15 +59,7 @@ export const reviewEs: ReviewStrings = {
   announceDone: (text: string): string => `Hecha: ${text}.`,
   announceClosed: 'Revisión cerrada.',
   announceChanged: 'La revisión se actualizó.',
-  pendingMark: 'Pendiente',
-  failed: (why: string): string => `No se hizo. ${why}`,
-  partFailed: 'No se pudo cargar esta parte. Compruebe la conexión y vuelva a cargar la página.',
-  whyForbidden: 'Su rol no lo permite.',
-  whyScope: 'Ese agente no está en sus equipos.',
   whyConflict: 'La revisión está cerrada.',
-  whyUnknown: 'Ya no está disponible.',
   whyInvalid: 'Algo no es válido.',
-  whyFailed: 'El servicio de evaluaciones falló.',
-  whyBusy: (seconds: number): string => `El servicio de evaluaciones está ocupado: vuelva a intentarlo ${seconds > 0 ? `en ${seconds} s` : 'en breve'}.`,
   noService: 'Las revisiones no están configuradas en esta página.',
 };

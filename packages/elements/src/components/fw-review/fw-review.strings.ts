@@ -1,12 +1,14 @@
+import { serviceWords } from '../../internal/evaluations-words.js';
 import { defineCatalog } from '../../internal/localize.js';
 import type { reviewViewCatalog } from './review.strings.js';
 
 /** English strings of `fw-review`, namespace `review`; the translators' source. */
 export const reviewCatalog = defineCatalog('review', {
+  // you, pending and the failures fw-evaluation says too (evaluations-words.ts)
+  ...serviceWords,
   /** "One-to-one review: Alex Kim" */
   heading: (who: string): string => `One-to-one review: ${who}`,
   headingNone: 'One-to-one review',
-  you: 'you',
   chooseAgent: 'Choose an agent to review.',
   /** The period: "28 Nov, 09:00 – 17:00". */
   period: (range: string): string => `Period: ${range}`,
@@ -18,19 +20,9 @@ export const reviewCatalog = defineCatalog('review', {
   // ---- announcements ----
   announceStarted: 'Review started.',
   announceChanged: 'The review was updated.',
-  // ---- pending, failed ----
-  pendingMark: 'Pending',
-  failed: (why: string): string => `Not done. ${why}`,
-  /** Shown and announced where a part of the element would be when its code could not be fetched. */
-  partFailed: 'This part could not be loaded. Check the connection, then reload the page.',
-  whyForbidden: 'Your role does not allow this.',
-  whyScope: 'That agent is outside your teams.',
+  // ---- failed (the rest is in evaluations-words.ts) ----
   whyConflict: 'The review is closed.',
-  whyUnknown: 'It is no longer available.',
   whyInvalid: 'Something in it is not valid.',
-  whyFailed: 'The evaluations service failed.',
-  /** RateLimited: `seconds` is the service's wait (Genesys' Retry-After), 0 when it gave none. */
-  whyBusy: (seconds: number): string => `The evaluations service is busy: try again ${seconds > 0 ? `in ${seconds} s` : 'shortly'}.`,
   noService: 'Reviews are not set up on this page.',
 });
 

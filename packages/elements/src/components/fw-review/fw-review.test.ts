@@ -270,7 +270,9 @@ describe('fw-review', () => {
     const lead = await mount(s.c.client, service, { agentId: s.agentId, metrics: s.m, from: s.start, to: s.c.clock.now() });
     const error = (): Element | null => root(lead.el).querySelector('[part="message"][data-kind="error"]');
     await waitUntil(() => error() !== null, 'the failed load shown');
-    expect(text(error())).to.equal('Not done. The evaluations service is busy: try again in 1 s.');
+    // A load nobody asked for, made again by itself: not an action's "Not done… try again".
+    expect(text(error())).to.equal('Could not load. The evaluations service is busy. Trying again by itself in 1 s.');
+    expect(error()!.getAttribute('role'), 'said politely').to.equal('status');
     await waitUntil(() => asked === 2 && root(lead.el).querySelector('[part="start"]') !== null, 'loaded again after the wait', { timeout: 3000 });
 
     await press(lead.el, 'start');

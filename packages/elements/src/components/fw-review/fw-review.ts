@@ -8,8 +8,8 @@ import { clientNow } from '../../internal/client-now.js';
 import { AnnounceController } from '../../internal/controllers/announce-controller.js';
 import { ClientController } from '../../internal/controllers/client-controller.js';
 import { EvaluationsController } from '../../internal/controllers/evaluations-controller.js';
+import { loadFailure, whyNot } from '../../internal/evaluations-words.js';
 import { FwElement } from '../../internal/fw-element.js';
-import { busySeconds } from '../../internal/busy.js';
 import { alertIcon } from '../../internal/icons.js';
 import { LazyParts } from '../../internal/lazy-parts.js';
 import { LocalizeController } from '../../internal/localize.js';
@@ -223,27 +223,6 @@ export class FwReview extends FwElement {
     return this.clients.client?.getAgent(userId)?.name ?? userId;
   }
 
-  private why(error: FloorwalkError): string {
-    const s = this.t.strings;
-    switch (error.code) {
-      case ErrorCode.Forbidden:
-        return s.whyForbidden;
-      case ErrorCode.OutOfScope:
-        return s.whyScope;
-      case ErrorCode.Conflict:
-        return s.whyConflict;
-      case ErrorCode.UnknownEntity:
-        return s.whyUnknown;
-      case ErrorCode.InvalidArgument:
-        return s.whyInvalid;
-      case ErrorCode.RateLimited:
-        // Not a failure: the service asked for a wait, and a list that could not load is asked again after it.
-        return s.whyBusy(busySeconds(error));
-      default:
-        return s.whyFailed;
-    }
-  }
-
   // ---- actions -------------------------------------------------------------------------------
 
   private async run(key: string, action: ReviewActionKind, reviewId: string | undefined, send: () => Promise<Review>): Promise<Review | undefined> {
@@ -259,7 +238,7 @@ export class FwReview extends FwElement {
       const error = isFloorwalkError(err) ? err : new FloorwalkError(ErrorCode.Internal, `${action} failed: ${String(err)}`, { cause: err });
       this.failures.set(key, { action, error });
       this.dispatch(new FwReviewFailedEvent(action, reviewId, error));
-      this.voice.announce(this.t.strings.failed(this.why(error)), 'assertive');
+      this.voice.announce(this.t.strings.failed(whyNot(this.t.strings, error)), 'assertive');
       return undefined;
     } finally {
       this.busy.delete(key);
@@ -324,7 +303,7 @@ export class FwReview extends FwElement {
   private message(key: string): TemplateResult | typeof nothing {
     const failure = this.failures.get(key);
     if (failure === undefined) return nothing;
-    return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.failed(this.why(failure.error))}</span></p>`;
+    return html`<p part="message" class="message" data-kind="error">${alertIcon()}<span>${this.t.strings.failed(whyNot(this.t.strings, failure.error))}</span></p>`;
   }
 
   private button(part: string, label: string, key: string, blocked: string | undefined, onClick: () => void, primary = false): TemplateResult {
@@ -361,7 +340,7 @@ export class FwReview extends FwElement {
     let body: TemplateResult | typeof nothing;
     if (this.data.service === undefined) body = html`<p part="message" class="message">${s.noService}</p>`;
     else if (agentId === undefined) body = html`<p class="muted">${s.chooseAgent}</p>`;
-    else if (this.data.value === undefined && this.data.error !== undefined) body = html`<p part="message" class="message" data-kind="error" role="alert">${alertIcon()}<span>${s.failed(this.why(this.data.error))}</span></p>`;
+    else if (this.data.value === undefined && this.data.error !== undefined) body = loadFailure(s, this.data.error, this.data.retryIn);
     else if (this.data.value === undefined) body = html`<p class="muted">…</p>`;
     else {
       const review = this.current;

@@ -4,10 +4,12 @@ import { MEDIAN_FIELDS, type MedianField } from '@floorwalk/core/metrics';
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ReviewActionKind } from '../../events/fw-review-failed.js';
+import { adoptLater } from '../../internal/adopt.js';
 import type { Catalog, LocalizeController, Strings } from '../../internal/localize.js';
 import type { FwReview } from './fw-review.js';
 import type { reviewCatalog } from './fw-review.strings.js';
 import { reviewViewCatalog } from './review.strings.js';
+import { reviewViewStyles } from './review.styles.js';
 
 /*
  * A started review: its figures against the team median, the evaluations released in the
@@ -77,11 +79,12 @@ function form(v: ReviewHost): View {
   if (found === undefined) {
     found = { words: v.localize(reviewViewCatalog), text: '', owner: 'agent', invalid: false };
     views.set(v, found);
+    adoptLater(v.el.shadowRoot, reviewViewStyles);
   }
   return found;
 }
 
-/** The strings only a review's view says, in the element's locale. */
+/** The strings only a review's view says, in the element's locale; the first call also brings the view's styles. */
 function said(v: ReviewHost): ViewStrings {
   return form(v).words.strings;
 }

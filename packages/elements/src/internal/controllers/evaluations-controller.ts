@@ -23,6 +23,8 @@ export class EvaluationsController<T> implements ReactiveController {
   value: T | undefined;
   /** Why the latest load failed, or undefined. */
   error: FloorwalkError | undefined;
+  /** In how many ms the failed load is tried again by itself; undefined when it is not (a refusal). */
+  retryIn: number | undefined;
 
   constructor(host: EvaluationsHost, load: (service: Evaluations) => Promise<T>) {
     this.host = host;
@@ -78,7 +80,8 @@ export class EvaluationsController<T> implements ReactiveController {
         // A load the service may answer later (busy, the network down) is tried again by itself:
         // after the wait the platform gave, else (none, or 0: no spinning) in 10 s;
         // nothing else would load it before a write.
-        if (this.error.retryable) this.retry = setTimeout(() => this.reload(), Number(this.error.details?.['retryAfterMs']) || 1e4);
+        this.retryIn = this.error.retryable ? Number(this.error.details?.['retryAfterMs']) || 1e4 : undefined;
+        if (this.retryIn) this.retry = setTimeout(() => this.reload(), this.retryIn);
         this.host.requestUpdate();
       },
     );
