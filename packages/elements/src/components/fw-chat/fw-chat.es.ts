@@ -6,7 +6,7 @@ export const chatEs: ChatStrings = {
   heading: 'Chat',
   conversations: 'Conversaciones',
   noConversations: 'Aún no hay conversaciones.',
-  team: (name: string): string => (/^(equipo|team)(?![a-z])/i.test(name) ? name : `Equipo ${name}`),
+  team: (name: string): string => (/^\W?(equipo|team)(?![a-z])/i.test(name) ? name : `Equipo ${name}`),
   unread: (n: number): string => (n === 1 ? '1 mensaje sin leer' : `${n} mensajes sin leer`),
   youSaid: (body: string): string => `Usted: ${body}`,
   noMessages: 'Aún no hay mensajes. Salude.',

@@ -6,8 +6,8 @@ export const chatCatalog = defineCatalog('chat', {
   heading: 'Chat',
   conversations: 'Conversations',
   noConversations: 'No conversations yet.',
-  /** A team channel's name: "Team Harbour", or the team's own name when that already says team ("Team 1" or "Team1", not "Team Team 1"; "Team Teamsters"). */
-  team: (name: string): string => (/^team(?![a-z])/i.test(name) ? name : `Team ${name}`),
+  /** A team channel's name: "Team Harbour", or the team's own name when that already says team ("Team 1" or "Team1", not "Team Team 1"; "Team Teamsters"). The name arrives isolated (U+2068 first), so one mark before "team" is allowed. */
+  team: (name: string): string => (/^\W?team(?![a-z])/i.test(name) ? name : `Team ${name}`),
   /** Visually hidden text beside an unread badge. */
   unread: (n: number): string => (n === 1 ? '1 unread message' : `${n} unread messages`),
   /** The list's preview of the last message: "You: on my way". */

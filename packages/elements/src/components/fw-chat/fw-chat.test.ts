@@ -1242,8 +1242,12 @@ describe('fw-chat', () => {
         await s.c.emit([{ id: `rename-${name.length}`, at: s.c.clock.now(), source: 'test', type: 'team', team: { ...team, name } } satisfies FloorwalkEvent]);
         return h.conversations().find((r) => r.id === 'team:team-2')?.name;
       };
-      expect(await title('')).to.equal('Team team-2');
-      expect(await title('  ')).to.equal('Team team-2');
+      // The id here says team already ("team-2"), so it is not "Team team-2".
+      expect(await title('')).to.equal('team-2');
+      expect(await title('  ')).to.equal('team-2');
+      // Through the element, where the name reaches the string isolated (U+2068 first).
+      expect(await title('Team 1')).to.equal('Team 1');
+      expect(await title('Harbour')).to.equal('Team Harbour');
     });
 
     it('folds to one column in a narrow pane', async () => {

@@ -175,12 +175,10 @@ export class FwChat extends FwElement {
 
   constructor() {
     super();
-    this.conversation = undefined;
-    this.peer = undefined;
+    // conversation, peer and displayName start undefined: setting them so would record no change.
     this.maxLength = MAX_TEXT_LENGTH;
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
     new TickController(this);
   }
 
