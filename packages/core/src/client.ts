@@ -113,7 +113,11 @@ export interface ClientEvents {
   error: (error: FloorwalkError) => void;
   /** A monitoring session on this session's own agent started, changed mode or ended. */
   monitoring: (notice: MonitoringNotice) => void;
-  /** An audit entry was written. */
+  /**
+   * An audit entry was written: each of this client's own as it is written (kept in the bounded
+   * log or not: a host shipping the trail ships it from here), and each of the platform's once,
+   * when the log takes it (see `getAuditLog`).
+   */
   audit: (entry: AuditEntry) => void;
   /**
    * The vendor rejected the credentials. The client does not retry blindly: it calls

@@ -4,7 +4,7 @@
 //   node --experimental-websocket --import tsx --test packages/core/test/audit-trail.test.ts
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createFloorwalk, type AuditEntry } from '@floorwalk/core';
+import { createFloorwalk, type AuditEntry, type FloorwalkEvent } from '@floorwalk/core';
 import { call, fakeAdapter, nextId, settle, teamSnapshot, T0 } from './fixtures.js';
 
 const line = (e: AuditEntry): string => [e.action, e.outcome, e.target['command'] ?? e.target['mode'] ?? e.target['state'], e.subject].join(' ');
@@ -52,4 +52,43 @@ test('a bulk presence change on 500 agents (1,000 entries) pushes out none of th
   const count = (f: (e: AuditEntry) => boolean): number => after.filter(f).length;
   assert.equal(count((e) => e.action === 'command.denied' && e.target['command'] === 'set-presence'), count((e) => e.action === 'presence.set'), 'the two floods share what is left equally');
   assert.equal(after.at(-1)?.target['agentId'], 'x999', 'the newest entry is kept');
+});
+
+test('a full log hands listeners no platform entry it pushes out as it comes, and one it pushed out does not come back with a resync', async (t) => {
+  const fake = fakeAdapter();
+  const sup = createFloorwalk({ adapter: fake, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['t1'] } });
+  t.after(() => sup.disconnect());
+  const told: string[] = [];
+  sup.on('audit', (e) => told.push(e.id));
+  await sup.connect();
+  const platform = (id: string, at: number): FloorwalkEvent => ({
+    type: 'audit',
+    id: nextId(),
+    at,
+    source: 'fake',
+    entry: { id, at, actor: 'sup-1', action: 'monitoring.start', outcome: 'succeeded', target: { sessionId: id }, subject: 'a1' },
+  });
+  const held = (): string[] => sup.getAuditLog().map((e) => e.id);
+  const heard = (id: string): number => told.filter((x) => x === id).length;
+  // The platform's shared trail as a resync sends it, one time for all (a batch written at once):
+  // with the client's own policy entry the log is full.
+  const trail = Array.from({ length: 1000 - held().length }, (_, i) => platform(`p${i}`, T0 + 10));
+  fake.emit(...trail);
+  await settle();
+  assert.equal(held().length, 1000);
+  // Older than every monitoring start held, the kind holding the most: the first to go, at once.
+  fake.emit(platform('early', T0 + 5));
+  await settle();
+  assert.equal(held().includes('early'), false);
+  assert.equal(heard('early'), 0, 'no listener hears of an entry the log does not hold');
+  // One more pushes out the oldest start, p0; then a resync sends the whole trail again.
+  fake.emit(platform('late', T0 + 20));
+  await settle();
+  assert.equal(held().includes('p0'), false);
+  fake.emit(...trail, platform('early', T0 + 5));
+  await settle();
+  assert.equal(held().length, 1000);
+  assert.equal(held().includes('p0'), false, 'p0 does not come back (in place of p1, sent at the same time)');
+  assert.ok(held().includes('p1'));
+  assert.deepEqual([heard('p0'), heard('p1'), heard('early'), heard('late')], [1, 1, 0, 1], 'each kept entry told once, the one never kept never');
 });

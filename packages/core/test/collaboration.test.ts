@@ -91,6 +91,30 @@ test("a help request's unseen flag is checked as its other fields are: anything 
   assert.deepEqual(client.getHelpRequests().map((r) => [r.id, r.unseen]), [['h1', true]]);
 });
 
+test("a monitoring session's supervisorKnown and outlivesCall are checked as its other fields are: anything but a boolean is reported and leaves the store as it was", async () => {
+  const { adapter, client, errors } = await live(supervisor);
+  const session = { id: 'm1', mode: 'listen', supervisorId: 'sup-1', agentId: 'a1', interactionId: 'i1', startedAt: T0 };
+  adapter.emit(ev('monitoring', { session }));
+  await settle();
+  const held = client.getMonitoringSessions();
+  assert.deepEqual(held.map((s) => s.id), ['m1']);
+  const later = (body: Record<string, unknown>): FloorwalkEvent => ({ ...ev('monitoring', { session: { ...session, ...body } }), at: T0 + 1 }) as FloorwalkEvent;
+  // fw-team-board lists a truthy outlivesCall with its Stop, and only false hides a supervisor's
+  // id: 'no' would do the one, and show a stand-in's id as a name for the other.
+  adapter.emit(later({ outlivesCall: 'no' }), later({ outlivesCall: 1 }), later({ supervisorKnown: 'no', supervisorId: 'unknown' }), later({ supervisorKnown: null }));
+  adapter.emit(ev('snapshot', { scope: { kind: 'all' }, monitoring: [{ ...session, id: 'm2', outlivesCall: 'yes' }] }));
+  await settle();
+  assert.deepEqual(errors.map((e) => e.code), Array(5).fill(ErrorCode.MalformedEvent));
+  assert.match(errors[0]!.message, /event\.session\.outlivesCall must be a boolean/);
+  assert.match(errors[2]!.message, /event\.session\.supervisorKnown must be a boolean/);
+  assert.match(errors[4]!.message, /event\.monitoring\[0\]\.outlivesCall must be a boolean/);
+  assert.deepEqual(client.getMonitoringSessions(), held, 'the store is untouched');
+  adapter.emit(later({ outlivesCall: true }), ev('monitoring', { session: { ...session, id: 'm3', supervisorId: 'unknown', supervisorKnown: false } }));
+  await settle();
+  assert.equal(errors.length, 5, 'booleans pass');
+  assert.deepEqual(client.getMonitoringSessions().map((s) => [s.id, s.outlivesCall, s.supervisorKnown]), [['m1', true, undefined], ['m3', undefined, false]]);
+});
+
 test('delivery only moves forward, and a read marker that arrives first still applies', async () => {
   const { adapter, client } = await live(supervisor);
   const dm = 'dm:a1:sup-1';

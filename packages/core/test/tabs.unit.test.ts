@@ -176,7 +176,7 @@ test('tabs in Node: a frozen leader steps down, another takes over, the resumed 
 async function openTabs(
   t: { after(fn: () => unknown): void },
   count: number,
-  extra: (i: number) => Partial<Parameters<typeof shareAcrossTabs>[1]> & { outbox?: boolean; reconnect?: boolean | { delays: number[] } } = () => ({}),
+  extra: (i: number) => Partial<Parameters<typeof shareAcrossTabs>[1]> & { outbox?: boolean; reconnect?: boolean | { delays: number[]; livenessTimeoutMs?: number } } = () => ({}),
 ) {
   const locks = lockManager();
   const key = `tenant/${nextId()}`;
@@ -459,6 +459,51 @@ test("a follower's snapshot check that fails is a lost link in every tab: the le
   for (const tab of tabs) assert.ok(seen.get(tab)!.includes('reconnecting'), 'every tab showed the gap');
   assert.equal(tabs.filter((tab) => tab.adapter.role === 'leader').length, 1, 'one leader');
   assert.equal(tabs.filter((tab) => tab.vendor.sink !== null).length, 1, 'one vendor link');
+});
+
+test("a follower's snapshot check that times out is a lost link in every tab, as one that fails is: the leader and the other follower stop showing live, and all are live again once the vendor answers", async (t) => {
+  const { tabs } = await openTabs(t, 3, () => ({ reconnect: { delays: [100], livenessTimeoutMs: 300 } }));
+  const [leader, checker, other] = tabs as [(typeof tabs)[0], (typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live');
+  assert.equal(typeof (leader.vendor as { ping?: unknown }).ping, 'undefined', 'checked by a snapshot');
+  const seen = new Map(tabs.map((tab) => [tab, [] as string[]]));
+  for (const tab of tabs) tab.client.on('status', (s) => seen.get(tab)!.push(s.current));
+  // The socket died without a word: the vendor answers no read, and says nothing either.
+  let answer!: () => void;
+  const silent = new Promise<void>((resolve) => (answer = resolve));
+  for (const tab of tabs) tab.vendor.snapshotGate = silent;
+  assert.equal(await checker.client.checkConnection(), false, "the follower's check timed out");
+  await until(() => leader.client.status !== 'live' && other.client.status !== 'live', 'the leading tab and the other follower off live', 3000);
+  for (const tab of tabs) tab.vendor.snapshotGate = undefined;
+  answer();
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'all live again', 4000);
+  for (const tab of tabs) assert.ok(seen.get(tab)!.includes('reconnecting'), 'every tab showed the gap');
+  assert.equal(tabs.filter((tab) => tab.adapter.role === 'leader').length, 1, 'one leader');
+  assert.equal(tabs.filter((tab) => tab.vendor.sink !== null).length, 1, 'one vendor link');
+});
+
+test("a follower's ping that times out is a lost link for the leading tab too; the ping its vendor never answered is not waited on again when that tab leads later", async (t) => {
+  const { tabs } = await openTabs(t, 2, () => ({ reconnect: { delays: [100], livenessTimeoutMs: 300 } }));
+  const [first, second] = tabs as [(typeof tabs)[0], (typeof tabs)[0]];
+  await until(() => second.client.status === 'live', 'the follower live');
+  type Pinged = FakeAdapter & { ping?: () => Promise<void> };
+  const answering = async (): Promise<void> => {};
+  // Every tab wraps the same kind of adapter: one with a ping. The leader's socket is gone
+  // without a close frame, and its ping is never answered, not even later.
+  (second.vendor as Pinged).ping = answering;
+  (first.vendor as Pinged).ping = () => new Promise<void>(() => {});
+  const shown: string[] = [];
+  first.client.on('status', (s) => shown.push(s.current));
+  assert.equal(await second.client.checkConnection(), false, "the follower's check timed out");
+  await until(() => shown.includes('reconnecting'), 'the leading tab no longer shows live', 3000);
+  await until(() => tabs.every((tab) => tab.client.status === 'live'), 'both live again', 4000);
+  (first.vendor as Pinged).ping = answering;
+  // The first tab leads again (its client re-opened its link, or the other tab leaves).
+  if (first.adapter.role !== 'leader') {
+    await second.client.disconnect();
+    await until(() => first.adapter.role === 'leader' && first.client.status === 'live', 'the first tab leads again', 4000);
+  }
+  assert.equal(await first.client.checkConnection(), true, 'its check asks the vendor now, not the ping the closed link never had answered');
 });
 
 test('a leading tab whose client has no reconnect, its link failed, hands the lead to the next tab whose client re-opens the link; it follows, live again through it', async (t) => {

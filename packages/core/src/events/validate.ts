@@ -63,6 +63,10 @@ function optId(v: unknown): boolean {
 function optString(v: unknown): boolean {
   return v === undefined || typeof v === 'string';
 }
+/** A flag the object may be without. */
+function optFlag(o: Obj, key: string, path: string): Problem {
+  return o[key] === undefined || typeof o[key] === 'boolean' ? null : `${path}.${key} must be a boolean`;
+}
 function isIdList(v: unknown): boolean {
   if (!Array.isArray(v)) return false;
   // Indexed: a resync checks two lists per agent, and an iterator is an allocation each.
@@ -87,7 +91,8 @@ export function checkAgent(a: unknown, path = 'agent'): Problem {
   if (typeof a.name !== 'string') return `${path}.name must be a string`;
   if (!isIdList(a.teamIds)) return `${path}.teamIds must be a list of ids`;
   if (!isIdList(a.queueIds)) return `${path}.queueIds must be a list of ids`;
-  if (a.notResponding !== undefined && typeof a.notResponding !== 'boolean') return `${path}.notResponding must be a boolean`;
+  const flag = optFlag(a, 'notResponding', path);
+  if (flag !== null) return flag;
   if (a.activity !== undefined) {
     const problem = checkActivity(a.activity, `${path}.activity`);
     if (problem !== null) return problem;
@@ -177,7 +182,10 @@ function checkMonitoring(m: unknown, path = 'session'): Problem {
   if (!monitoringModes.has(m.mode as string)) return `${path}.mode must be listen, whisper, barge or screen`;
   if (!isTime(m.startedAt) || !optTime(m.endedAt) || !optTime(m.leaseExpiresAt)) return `${path} times must be epoch ms`;
   if (m.endReason !== undefined && !endReasonsMonitoring.has(m.endReason as string)) return `${path}.endReason is not a known reason`;
-  return null;
+  // Readers take a truthy outlivesCall as a session its call did not end, and anything but false
+  // as a supervisor they may name: a string there would list a Stop or show a stand-in's id.
+  // Either boolean is taken, the other one as its absence.
+  return optFlag(m, 'supervisorKnown', path) ?? optFlag(m, 'outlivesCall', path);
 }
 
 function checkHelp(h: unknown, path = 'request'): Problem {
@@ -189,8 +197,7 @@ function checkHelp(h: unknown, path = 'request'): Problem {
   if (!optTime(h.escalatedAt) || !(h.escalations === undefined || (isTime(h.escalations) && (h.escalations as number) >= 0))) {
     return `${path}.escalatedAt and escalations must be numbers`;
   }
-  if (h.unseen !== undefined && typeof h.unseen !== 'boolean') return `${path}.unseen must be a boolean`;
-  return null;
+  return optFlag(h, 'unseen', path);
 }
 
 /** Checks one canonical event. Returns the first problem, or null when it is valid. */
@@ -247,8 +254,7 @@ function checkOther(e: Obj): string | null {
       const n = e.note;
       if (!isObj(n) || !isId(n.id) || !isId(n.agentId) || !isId(n.authorId)) return 'event.note needs id, agentId and authorId';
       if (typeof n.body !== 'string' || !isTime(n.createdAt) || !optId(n.interactionId)) return 'event.note needs a body and createdAt';
-      if (n.private !== undefined && typeof n.private !== 'boolean') return 'event.note.private must be a boolean';
-      return null;
+      return optFlag(n, 'private', 'event.note');
     }
     case 'check-in': {
       const c = e.checkIn;

@@ -18,13 +18,14 @@ export class Policy {
   readonly session: Session;
   readonly agentId: string | undefined;
   // The values in force, as fields the checks read. Not readonly: an admin's `set-policy`
-  // changes them while the client runs; `use` sets them all.
-  monitoringNotice!: boolean;
-  monitoringLeaseMs!: number;
-  helpEscalationMs!: number;
-  privateCoachingNotes!: boolean;
-  checkInNoticeMs!: number;
-  checkInWindowMs!: number;
+  // changes them while the client runs; `use` sets them all, by name (so each is typed as the
+  // value of that name: a value renamed is a compile error here, not a field left unset).
+  monitoringNotice!: PolicyValues['monitoringNotice'];
+  monitoringLeaseMs!: PolicyValues['monitoringLeaseMs'];
+  helpEscalationMs!: PolicyValues['helpEscalationMs'];
+  privateCoachingNotes!: PolicyValues['privateCoachingNotes'];
+  checkInNoticeMs!: PolicyValues['checkInNoticeMs'];
+  checkInWindowMs!: PolicyValues['checkInWindowMs'];
   /** The activity signal's granularity in ms, or null while the tenant keeps it off. */
   activityGranularityMs!: number | null;
   /** The values in force, frozen; replaced whole on every change. */
@@ -79,16 +80,14 @@ export class Policy {
     return changed;
   }
 
-  /** Puts values in force: the frozen whole, and each field the checks read. */
+  /**
+   * Puts values in force: the frozen whole, and each field the checks read, which bears the name
+   * of its value (the signal's object comes along unread: its granularity is read as below).
+   */
   private use(values: PolicyValues): void {
+    Object.assign(this, values);
     this.current = values;
-    this.monitoringNotice = values.monitoringNotice;
-    this.privateCoachingNotes = values.privateCoachingNotes;
     this.activityGranularityMs = values.activitySignal.enabled ? values.activitySignal.granularityMs : null;
-    this.checkInNoticeMs = values.checkInNoticeMs;
-    this.checkInWindowMs = values.checkInWindowMs;
-    this.helpEscalationMs = values.helpEscalationMs;
-    this.monitoringLeaseMs = values.monitoringLeaseMs;
   }
 
   has(permission: Permission): boolean {

@@ -71,6 +71,7 @@ type Message =
   | { readonly t: 'hello'; readonly tab: string }
   | { readonly t: 'call'; readonly id: string; readonly tab: string; readonly op: 'snapshot' | 'execute' | 'ping'; readonly command?: CommandEnvelope }
   | { readonly t: 'ack'; readonly id: string; readonly tab: string }
+  | { readonly t: 'gave-up'; readonly id: string; readonly tab: string }
   | { readonly t: 'reply'; readonly id: string; readonly tab: string; readonly value?: unknown; readonly error?: WireError };
 
 interface WireError {
@@ -113,7 +114,7 @@ const readable = (m: unknown): m is Message => {
   const { t, tab, id, batch, status } = m as Record<string, unknown>;
   if (t === 'events') return Array.isArray(batch);
   if (t === 'status') return typeof status === 'string';
-  return typeof tab === 'string' && (t === 'leader' || t === 'resign' || t === 'hello' || ((t === 'call' || t === 'ack' || t === 'reply') && typeof id === 'string'));
+  return typeof tab === 'string' && (t === 'leader' || t === 'resign' || t === 'hello' || ((t === 'call' || t === 'ack' || t === 'reply' || t === 'gave-up') && typeof id === 'string'));
 };
 
 /** The page's own lifecycle targets, where there is a page. */
@@ -138,9 +139,9 @@ const pageLifecycle = (): TabLifecycle | null => {
  * again, as a follower when another tab leads meanwhile, and resyncs; its client's pending
  * commands wait meanwhile and go out through the new leader.
  *
- * A leader whose vendor link fails (reported `failed`, not opened, or a ping or snapshot through
- * it failed) tells every tab (TABS-3); the followers leave the lock queue and their clients
- * re-open the link after their backoff. The failed leader hands the lock to the first tab that
+ * A leader whose vendor link fails (reported `failed`, not opened, a ping or snapshot through it
+ * failed, or one a follower's client gave up waiting for) tells every tab (TABS-3); the followers
+ * leave the lock queue and their clients re-open the link after their backoff. The failed leader hands the lock to the first tab that
  * asks it for something then, and follows it: a leading tab whose client does not reconnect does
  * not keep every tab without a link.
  *
@@ -206,6 +207,13 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   const running = new Map<unknown, Promise<void>>();
   /** The vendor ping out now, which every tab's liveness check shares. */
   let pinging: Promise<void> | null = null;
+  /** Followers' reads (snapshots, pings) out at the vendor on this tab's link, by call id. */
+  const reading = new Set<string>();
+  /**
+   * Reads a leader took on for this tab and had not answered when its client let go of the link
+   * (its check or snapshot timed out): told to the leader when the client opens the link again.
+   */
+  let gaveUp: string[] = [];
 
   /**
    * One vendor ping for all the checks that ask while it is out: a hint every tab hears at once
@@ -259,6 +267,16 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       }
     }
     return out;
+  };
+
+  /**
+   * This tab's vendor link is closed: nothing still out on it (a send, a read, a ping that never
+   * answered) holds anything on the next one.
+   */
+  const unlink = (): void => {
+    running.clear();
+    reading.clear();
+    pinging = null;
   };
 
   const setRole = (next: TabRole): void => {
@@ -387,12 +405,15 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
   };
 
   const answer = async (message: Message & { t: 'call' }): Promise<Message & { t: 'reply' }> => {
+    if (message.op !== 'execute') reading.add(message.id);
     try {
       // A follower's liveness check (CONN-7) asks the vendor link, not only whether a tab leads.
       const value = message.op === 'snapshot' ? await read() : message.op === 'execute' ? await execute(message.command as CommandEnvelope) : await ping();
       return { t: 'reply', id: message.id, tab: message.tab, value };
     } catch (err) {
       return { t: 'reply', id: message.id, tab: message.tab, error: toWire(err) };
+    } finally {
+      reading.delete(message.id);
     }
   };
 
@@ -438,7 +459,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     release?.();
     release = null;
     setRole('follower');
-    running.clear();
+    unlink();
     void Promise.resolve()
       .then(() => inner.disconnect())
       .catch(() => {});
@@ -450,6 +471,12 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       return;
     }
     const m = data;
+    if (m.t === 'gave-up') {
+      // A follower's client waited longer for a read this link took on than it would (a check or
+      // snapshot that timed out): a lost link for every tab, as a read that failed is (TABS-3).
+      if (serving() && reading.has(m.id)) lose(new FloorwalkError(ErrorCode.NotConnected, 'The vendor link did not answer a read a tab asked for in time.'));
+      return;
+    }
     if (lost && role === 'leader' && (m.t === 'call' || m.t === 'hello')) handOver();
     if (m.t === 'call') {
       if (!serving()) return;
@@ -573,7 +600,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     setRole('none');
     sink?.status('reconnecting');
     if (wasLeader) {
-      running.clear();
+      unlink();
       try {
         void inner.disconnect().catch(() => {});
       } catch {
@@ -631,6 +658,16 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
     },
     async connect(next) {
       sink = next;
+      // The client opens the link again: a read it asked before it no longer waits for. One a
+      // leader took on and has not answered is a read the vendor link did not answer in time.
+      for (const c of calls.values()) {
+        if (c.taken !== true || c.message.op === 'execute') continue;
+        clock.clearTimeout(c.timer);
+        calls.delete(c.message.id);
+        gaveUp.push(c.message.id);
+        c.reject(new FloorwalkError(ErrorCode.NotConnected, 'The client opened the link again while the call was out.'));
+      }
+      const again = joined;
       if (!joined) {
         locks = options.locks ?? (globalThis as unknown as { navigator?: { locks?: TabLocks } }).navigator?.locks;
         if (options.channel !== undefined) open = options.channel;
@@ -644,7 +681,12 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
         joined = true;
         openChannel();
         unlisten = listen();
-      } else if (role === 'leader' || suspended || abort !== null) {
+      }
+      if (channel !== null) {
+        for (const id of gaveUp) post({ t: 'gave-up', id, tab });
+        gaveUp = [];
+      }
+      if (again && (role === 'leader' || suspended || abort !== null)) {
         // Connected again without a disconnect() (the host, after `failed`): a leader whose
         // link failed to open never announced itself, and its followers wait for it to.
         if (role === 'leader') await link(epoch);
@@ -704,6 +746,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       channel = null;
       for (const c of calls.values()) {
         clock.clearTimeout(c.timer);
+        if (c.taken === true && c.message.op !== 'execute') gaveUp.push(c.message.id);
         // Its outcome is unknown (a leader may be carrying it out): retryable, as the adapter
         // contract has it for a send out at disconnect(), so the client keeps it and sends it again.
         c.reject(new FloorwalkError(ErrorCode.NotConnected, 'The tab disconnected while the call was out.'));
@@ -711,7 +754,7 @@ export function shareAcrossTabs(inner: Adapter, options: ShareAcrossTabsOptions)
       calls.clear();
       setRole('none');
       if (!wasLeader) return;
-      running.clear();
+      unlink();
       await inner.disconnect();
     },
   };

@@ -78,4 +78,36 @@ describe('fw-connection-banner when the network drops (Genesys over msw)', () =>
     await el.updateComplete;
     expect(part(el, 'base')!.hidden, 'cleared once live').to.equal(true);
   }).timeout(30_000);
+
+  it('says so as well when the 429 meets the very first connect, not "Connecting…" for the whole wait; then clears once live', async () => {
+    let el!: FwConnectionBanner;
+    const opened = open(
+      (m) => {
+        // The POST for the first channel is answered 429, Retry-After 4 s.
+        m.throttle(1, 4, { method: 'POST', path: /\/notifications\/channels$/ });
+        return { adapter: createGenesysAdapter(m.adapterOptions()), session: { userId: m.directory.supervisorId, role: 'supervisor', teamIds: 'all' } };
+      },
+      {
+        listen: (client) => {
+          el = document.createElement('fw-connection-banner') as FwConnectionBanner;
+          el.client = client;
+          document.body.append(el);
+        },
+      },
+    );
+    try {
+      await waitUntil(() => text(part(el, 'message')).startsWith('The platform asked'), `shown: "${text(part(el, 'message'))}"`, { timeout: 5000 });
+      expect(el.client?.status).to.equal('connecting');
+      expect(el.matches(':state(loading)')).to.equal(true);
+      expect(text(part(el, 'message'))).to.match(/^The platform asked Floorwalk to slow down\. Trying again in [34] seconds\.$/);
+      await waitUntil(() => live(el).includes('The platform asked Floorwalk to slow down. Trying again in'), `announced: "${live(el)}"`, { timeout: 5000 });
+      expect(el.shadowRoot!.querySelector('[aria-live]')!.getAttribute('aria-live')).to.equal('polite');
+      const { c } = await opened;
+      expect(c.status).to.equal('live');
+      await el.updateComplete;
+      expect(part(el, 'base')!.hidden, 'cleared once live').to.equal(true);
+    } finally {
+      el.remove();
+    }
+  }).timeout(30_000);
 });

@@ -12,6 +12,9 @@ import { connectionBannerStyles } from './fw-connection-banner.styles.js';
 /** What the banner shows; `none` while live or before `connect()`. */
 type Kind = 'none' | 'loading' | 'lost' | 'offline' | 'failed';
 
+/** Whether a connection shown so waits on the platform's rate limit, when it sets one. */
+const slows = (kind: Kind): boolean => kind === 'loading' || kind === 'lost';
+
 /**
  * A non-blocking strip that tells the user what the connection is doing, and nothing while it is
  * fine. While the first snapshot loads it shows progress ("Loading your team… 120 agents so
@@ -124,13 +127,18 @@ export class FwConnectionBanner extends FwElement {
     this.requestUpdate();
   }
 
-  /** Notes a rate limit's wait while the link is lost, and voices it once (not at each 429 of the same wait). */
+  /**
+   * Notes a rate limit's wait while the link is lost or the first connection loads (a 429 is as
+   * likely at the first channel set-up as at a later one), and voices it once (not at each 429 of
+   * the same wait).
+   */
   private onLimit(error: FloorwalkError): void {
     const wait = Number(error.details?.['retryAfterMs']);
-    if (error.code !== ErrorCode.RateLimited || !(wait > 0) || this.kind() !== 'lost') return;
+    const kind = this.kind();
+    if (error.code !== ErrorCode.RateLimited || !(wait > 0) || !slows(kind)) return;
     const waiting = this.slowUntil > Date.now();
     this.slowUntil = Date.now() + wait;
-    if (!waiting) this.voice.announce(this.message('lost'), 'polite');
+    if (!waiting) this.voice.announce(this.message(kind), 'polite');
     this.requestUpdate();
   }
 
@@ -193,7 +201,7 @@ export class FwConnectionBanner extends FwElement {
     this.bind(this.isConnected ? this.clients.client : undefined);
     if (this.bound?.status === 'live') this.wasLive = true;
     const kind = this.kind();
-    if (kind !== 'lost') this.slowUntil = 0;
+    if (!slows(kind)) this.slowUntil = 0;
     if (kind === 'none' || kind === 'failed') this.retryAt = undefined;
     this.speak(this.lastKind, kind);
     this.lastKind = kind;
@@ -205,8 +213,9 @@ export class FwConnectionBanner extends FwElement {
     super.updated(changed);
     clearTimeout(this.countdownTimer);
     this.countdownTimer = undefined;
-    const due = this.slowUntil > Date.now() ? this.slowUntil : this.retryAt;
-    if (due === undefined || this.kind() !== 'lost') return;
+    // A rate limit's wait is kept only while it is shown (see willUpdate); the retry countdown, lost.
+    const due = this.slowUntil > Date.now() ? this.slowUntil : this.kind() === 'lost' ? this.retryAt : undefined;
+    if (due === undefined) return;
     const left = due - Date.now();
     if (left <= 0) return;
     this.countdownTimer = setTimeout(() => this.requestUpdate(), (left % 1000 || 1000) + 5);
@@ -223,12 +232,12 @@ export class FwConnectionBanner extends FwElement {
 
   private message(kind: Kind): string {
     const s = this.t.strings;
+    const slow = Math.ceil((this.slowUntil - Date.now()) / 1000);
+    if (slow > 0) return s.slowDown(slow, formatNumber(this.t.lang, slow));
     switch (kind) {
       case 'loading':
         return (this.bound?.getAgents().length ?? 0) === 0 ? s.connecting : s.loading(this.agentsText());
       case 'lost': {
-        const slow = Math.ceil((this.slowUntil - Date.now()) / 1000);
-        if (slow > 0) return s.slowDown(slow, formatNumber(this.t.lang, slow));
         if (this.retryAt === undefined) return s.reconnecting;
         const seconds = Math.ceil((this.retryAt - Date.now()) / 1000);
         return seconds > 0 ? s.retrying(seconds, formatNumber(this.t.lang, seconds)) : s.retryingNow;
