@@ -59,12 +59,6 @@ export const coachingPanelStyles: CSSResult = css`
       border: 1px dashed var(--_fw-border);
       border-radius: var(--_fw-radius);
     }
-    .pending {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      color: var(--fw-coaching-panel-pending-color, var(--_fw-accent));
-    }
     .message .icon {
       flex: none;
       margin-block-start: 0.125em;

@@ -64,6 +64,11 @@ describe('fw-coaching-panel', () => {
       await expect(el).to.be.accessible();
       await h.choose('listen');
       expect(h.isPending()).to.equal(true);
+      // The mark's own rule (its knob) comes with the request module: it applies once a request is pending.
+      el.style.setProperty('--fw-coaching-panel-pending-color', 'rgb(1, 2, 3)');
+      const mark = getComputedStyle(el.shadowRoot!.querySelector('[part="pending"]')!);
+      expect([mark.color, mark.fontVariantCaps]).to.deep.equal(['rgb(1, 2, 3)', 'all-small-caps']);
+      el.style.removeProperty('--fw-coaching-panel-pending-color');
       await expect(el).to.be.accessible();
       await advance(c, el, 2100);
       expect(h.isMonitoring()).to.equal(true);

@@ -130,6 +130,7 @@ export class FwCoachingPanel extends FwElement {
     dispatch: (event) => this.dispatch(event),
     announce: (text, politeness) => this.voice.announce(text, politeness),
     update: () => this.requestUpdate(),
+    root: () => this.shadowRoot,
   };
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
@@ -140,11 +141,9 @@ export class FwCoachingPanel extends FwElement {
 
   constructor() {
     super();
-    this.agentId = undefined;
-    this.interactionId = undefined;
+    // agentId, interactionId and displayName start undefined, as declared: no assignment needed.
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
     new TickController(this, () => {
       if (this.shown !== undefined) this.requestUpdate();
     });

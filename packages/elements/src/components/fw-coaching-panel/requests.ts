@@ -1,3 +1,4 @@
+import { css } from 'lit';
 import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
 import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
@@ -6,6 +7,7 @@ import type { Politeness } from '../../events/fw-internal-announce.js';
 import type { LocalizeController, Catalog, Strings } from '../../internal/localize.js';
 import { monitoringFailure, monitoringOutcome } from '../../internal/monitoring-requests.js';
 import { busySeconds } from '../../internal/busy-lazy.js';
+import { adoptLater } from '../../internal/adopt.js';
 import type { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelRequestCatalog } from './requests.strings.js';
 
@@ -64,7 +66,21 @@ export interface RequestHost {
   dispatch<E extends Event>(event: E): E;
   announce(text: string, politeness: Politeness): void;
   update(): void;
+  /** The panel's shadow root, which this module's styles join. */
+  root(): ShadowRoot | null;
 }
+
+/** The pending mark's look: only a request this module sent is ever pending, so it comes with it. */
+const pendingStyles = css`
+  @layer fw {
+    .pending {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      color: var(--fw-coaching-panel-pending-color, var(--_fw-accent));
+    }
+  }
+`;
 
 const words = new WeakMap<RequestHost, LocalizeController<typeof coachingPanelRequestCatalog.en>>();
 
@@ -72,6 +88,8 @@ const words = new WeakMap<RequestHost, LocalizeController<typeof coachingPanelRe
 function said(host: RequestHost): typeof coachingPanelRequestCatalog.en {
   let controller = words.get(host);
   if (controller === undefined) {
+    // First use on this panel, before any pending mark renders (the pending message asks first).
+    adoptLater(host.root(), pendingStyles);
     controller = host.localize(coachingPanelRequestCatalog);
     words.set(host, controller);
   }
