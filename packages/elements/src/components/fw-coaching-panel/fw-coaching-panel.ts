@@ -112,7 +112,7 @@ export class FwCoachingPanel extends FwElement {
   // ---- internal state --------------------------------------------------------------------
 
   /** Pending and failed requests; changed by the request module, which asks for the render. */
-  private readonly requests: Requests = { pending: undefined, failure: undefined, seq: 0 };
+  private readonly requests: Requests = { seq: 0 };
   /** The request module, once a first click has loaded it. */
   private module: RequestsModule | undefined;
   /** A first click waiting for the module: the update is not complete until it was acted on. */
@@ -258,9 +258,7 @@ export class FwCoachingPanel extends FwElement {
     super.willUpdate(changed);
     const client = this.clients.client;
     const id = this.agentId;
-    const monitoring =
-      client !== undefined && !!id && ownSessions(client, id).length > 0;
-    this.toggleState('monitoring', monitoring);
+    this.toggleState('monitoring', !!(client && id && ownSessions(client, id).length));
     this.toggleState('pending', this.requests.pending !== undefined);
     this.toggleState('failed', this.requests.failure !== undefined || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
@@ -315,38 +313,35 @@ export class FwCoachingPanel extends FwElement {
     // the shadow root, and swapping the top-level template would remove it.
     return html`<section part="base" class="base" aria-labelledby="heading">
       ${heading}
-      ${client === undefined || agent === undefined || interaction === undefined || unavailable !== undefined
-        ? this.renderUnavailable(client, interaction, unavailable)
-        : this.renderControls(client, agent.id, interaction)}
+      ${unavailable === undefined ? this.renderControls(client!, agent!.id, interaction!) : this.renderUnavailable(interaction, unavailable)}
       ${client === undefined ? nothing : this.away(client).map((x) => this.renderAway(x))}
       <p part="transparency" class="muted">${id !== undefined && client?.session.agentId === id ? s.transparencySelf : s.transparency}</p>
     </section>`;
   }
 
-  private renderUnavailable(client: Floorwalk | undefined, interaction: Interaction | undefined, unavailable: string | undefined): TemplateResult {
+  private renderUnavailable(interaction: Interaction | undefined, unavailable: string): TemplateResult {
     this.shown = undefined;
     const message = this.renderMessage();
-    return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${message}
-    ${unavailable === undefined
-      ? nothing
-      : html`<p part="message" id=${message === nothing ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
-          ${infoIcon()}<span>${unavailable}</span>
-        </p>`}`;
+    return html`${interaction === undefined ? nothing : this.renderInteraction(this.clients.client!, interaction)}${message}
+      <p part="message" id=${message === nothing ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
+        ${infoIcon()}<span>${unavailable}</span>
+      </p>`;
   }
 
   private renderControls(client: Floorwalk, agentId: string, interaction: Interaction): TemplateResult {
     const s = this.t.strings;
-    const sessions = client.getMonitoringSessions({ agentId: agentId, active: true }).filter((x) => x.interactionId === interaction.id);
     // A screen view of the supervisor's own is listed with the others: no button acts on it.
     const session = ownSessions(client, agentId).find((x) => x.interactionId === interaction.id);
-    const others = sessions.filter((x) => x !== session);
+    const others = client.getMonitoringSessions({ agentId, active: true }).filter((x) => x.interactionId === interaction.id && x !== session);
     const offered = new Set(offeredModes(client));
     const allowed = new Set(MONITORING_MODES.filter((m) => offered.has(m) && this.modeAllowed(client, agentId, interaction, session, m)));
     const canStop = session !== undefined && client.can({ type: 'stop-monitoring', sessionId: session.id });
     this.shown = { agentId: agentId, interactionId: interaction.id, session, modes: allowed, canStop };
     const pending = this.requests.pending;
     const busy = pending !== undefined || this.loading !== undefined;
-    const pressedMode = pending !== undefined && pending.action !== 'stop' ? pending.mode : session?.mode;
+    // The mode asked for while a start or switch is pending.
+    const asked = pending?.action === 'stop' ? undefined : pending?.mode;
+    const pressedMode = asked ?? session?.mode;
     const message = this.renderMessage();
 
     return html`${this.renderInteraction(client, interaction)}
@@ -361,7 +356,6 @@ export class FwCoachingPanel extends FwElement {
           if (!allowed.has(mode)) {
             return html`<div part="mode" class="mode" data-mode=${mode}><p part="reason" class="reason" data-mode=${mode}>${offered.has(mode) ? s.notAllowed(label) : s.notOffered(label)}</p></div>`;
           }
-          const isPending = pending !== undefined && pending.action !== 'stop' && pending.mode === mode;
           return html`<div part="mode" class="mode" data-mode=${mode}>
             <button
               part="mode-button"
@@ -369,11 +363,11 @@ export class FwCoachingPanel extends FwElement {
               type="button"
               data-mode=${mode}
               aria-pressed=${pressedMode === mode ? 'true' : 'false'}
-              aria-describedby=${busy ? `explain-${mode} message` : `explain-${mode}`}
+              aria-describedby=${`explain-${mode}${busy ? ' message' : ''}`}
               aria-disabled=${busy ? 'true' : nothing}
               @click=${() => this.ask('start', mode)}
             >
-              <span class="label">${label}</span>${isPending
+              <span class="label">${label}</span>${asked === mode
                 ? html`<span part="pending" class="pending"
                     >${pendingIcon(true)}${s.pendingMark}</span
                   >`
@@ -382,7 +376,7 @@ export class FwCoachingPanel extends FwElement {
             <span part="explanation" id=${`explain-${mode}`} class="explanation">${s.explain(mode)}</span>
           </div>`;
         })}
-        ${session === undefined || !canStop
+        ${!canStop
           ? nothing
           : html`<button
               part="stop"
@@ -390,12 +384,12 @@ export class FwCoachingPanel extends FwElement {
               type="button"
               aria-disabled=${busy ? 'true' : nothing}
               aria-describedby=${busy ? 'message' : nothing}
-              @click=${() => this.ask('stop', session.mode)}
+              @click=${() => this.ask('stop', session!.mode)}
             >
               ${s.stop}${pending?.action === 'stop' ? html` <span part="pending" class="pending">${s.pendingMark}</span>` : nothing}
             </button>`}
       </div>
-      ${others.length === 0
+      ${!others.length
         ? nothing
         : // One the platform did not name is "a supervisor", never its stand-in id.
           html`<p part="others" class="muted">${s.others(others.map((o) => s.other(o.supervisorKnown === false ? s.someone : (this.displayName?.(o.supervisorId) ?? o.supervisorId), s.mode(o.mode))).join(', '))}</p>`}

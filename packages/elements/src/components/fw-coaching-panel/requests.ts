@@ -49,8 +49,8 @@ export interface Shown {
 
 /** The request state the panel renders from; this module changes it and asks for a render. @internal */
 export interface Requests {
-  pending: Pending | undefined;
-  failure: Failure | undefined;
+  pending?: Pending | undefined;
+  failure?: Failure | undefined;
   seq: number;
 }
 
