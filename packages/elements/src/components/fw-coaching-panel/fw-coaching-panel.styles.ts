@@ -22,7 +22,7 @@ export const coachingPanelStyles: CSSResult = css`
       align-items: start;
     }
     .controls-label {
-      grid-column: 1 / -1;
+      grid-column: 1/-1;
       font-weight: 600;
       color: var(--_fw-text-muted);
     }

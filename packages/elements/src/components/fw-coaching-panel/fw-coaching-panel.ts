@@ -304,15 +304,15 @@ export class FwCoachingPanel extends FwElement {
     const id = this.agentId;
     const agent = id ? client?.getAgent(id) : undefined;
     const unavailable = this.unavailable();
-    const heading = html`<div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
-      ${agent === undefined ? s.headingNoAgent : s.heading(agent.name)}
-    </div>`;
-    const interaction = client === undefined || agent === undefined ? undefined : this.target(client, agent.id);
+    // An agent is only found through a client.
+    const interaction = agent && this.target(client!, agent.id);
 
     // One outer template in every state: the announcer's fallback live region sits after it in
     // the shadow root, and swapping the top-level template would remove it.
     return html`<section part="base" class="base" aria-labelledby="heading">
-      ${heading}
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
+        ${agent === undefined ? s.headingNoAgent : s.heading(agent.name)}
+      </div>
       ${unavailable === undefined ? this.renderControls(client!, agent!.id, interaction!) : this.renderUnavailable(interaction, unavailable)}
       ${client === undefined ? nothing : this.away(client).map((x) => this.renderAway(x))}
       <p part="transparency" class="muted">${id !== undefined && client?.session.agentId === id ? s.transparencySelf : s.transparency}</p>
