@@ -38,7 +38,10 @@ const loadRequests = importOnce(() => import('./requests.js'));
  * Whatever agent it shows, the panel lists this supervisor's own sessions on agents no longer in
  * their view (moved out of their teams, or removed), each with a Stop: no board has a row for
  * them. A listen or whisper there ends by itself within the lease; a barge runs until stopped or
- * the call ends.
+ * the call ends. It lists the same way, announced politely once on the page, those the platform
+ * did not take off when their call ended (`outlivesCall`: Twilio refused at wrap-up), which run
+ * until stopped while the agent is told they are monitored: there is no live call to show their
+ * Stop on.
  *
  * @tagname fw-coaching-panel
  * @summary A supervisor's listen / whisper / barge controls on an agent's live interaction.
@@ -63,7 +66,7 @@ const loadRequests = importOnce(() => import('./requests.js'));
  * @csspart pending - The pending mark inside a button.
  * @csspart stop - The stop button.
  * @csspart others - Other supervisors on the same interaction.
- * @csspart away - One of this supervisor's sessions on an agent no longer in their view.
+ * @csspart away - One of this supervisor's sessions on an agent no longer in their view, or one its platform did not take off when its call ended (`outlivesCall`).
  * @csspart away-stop - Its stop button.
  * @csspart transparency - "The agent is told…" ("You are told…" on the agent's own panel).
  * @csspart message - Pending, failure or "unavailable" explanation.
@@ -113,9 +116,9 @@ export class FwCoachingPanel extends FwElement {
 
   /** Pending and failed requests; changed by the request module, which asks for the render. */
   private readonly requests: Requests = { seq: 0 };
-  /** The request module, once a first click has loaded it. */
+  /** The request module, once a first click, or a session that outlives its call, has loaded it. */
   private module: RequestsModule | undefined;
-  /** A first click waiting for the module: the update is not complete until it was acted on. */
+  /** The module loading (for a first click, or a session that outlives its call): the update is not complete until it was acted on. */
   private loading: Promise<void> | undefined;
   /** What had focus when this update began, so one it removed can be given back. */
   private focused: Element | null | undefined;
@@ -178,9 +181,15 @@ export class FwCoachingPanel extends FwElement {
     return client.getMonitoringSessions({ supervisorId: client.session.userId, active: true });
   }
 
-  /** Those of {@link own} on agents it no longer holds (moved out of its teams, removed): no row anywhere offers their Stop. */
+  /**
+   * Those of {@link own} no control offers a Stop for: on agents it no longer holds (moved out of
+   * its teams, removed), and those the platform did not take off when their call ended
+   * (`outlivesCall`: Twilio refused at wrap-up), which have no live call to show controls on.
+   * The request module words the latter (they are rare, and their Stop needs it anyway), so
+   * they are listed once it is here.
+   */
   private away(client: Floorwalk): Joined[] {
-    return this.own(client).filter((x): x is Joined => joined(x) && !client.getAgent(x.agentId));
+    return this.own(client).filter((x): x is Joined => joined(x) && (x.outlivesCall ? this.loaded() : !client.getAgent(x.agentId)));
   }
 
   /** The interaction to act on: the one asked for, the one being monitored, else the agent's live one. */
@@ -222,25 +231,39 @@ export class FwCoachingPanel extends FwElement {
 
   private ask(action: MonitoringAction, mode: MonitoringMode, shown = this.shown): void {
     if (shown === undefined || this.requests.pending !== undefined || this.loading !== undefined) return;
+    this.load((module) => module.ask(this.host, shown, action, mode), () => {
+      const s = this.t.strings;
+      return s.failed(s.doing(action === 'stop' ? 'stop' : shown.session === undefined ? 'start' : 'change', s.mode(mode)), s.partFailed);
+    });
+  }
+
+  /**
+   * Loads the request module if need be, then runs `then` with it. A failed load is shown and
+   * announced in `failed()`'s words (what a click asked for, if one did), and tried again on the
+   * next click.
+   */
+  private load(then: (module: RequestsModule) => void, failed = (): string => this.t.strings.partFailed): void {
     this.loadError = undefined;
-    if (this.module !== undefined) {
-      this.module.ask(this.host, shown, action, mode);
-      return;
-    }
-    this.loading = loadRequests().then(
+    if (this.module) return then(this.module);
+    this.loading ??= loadRequests().then(
       (module) => {
         this.module = module;
         this.loading = undefined;
-        module.ask(this.host, shown, action, mode);
+        then(module);
+        this.requestUpdate();
       },
       () => {
         this.loading = undefined;
-        const s = this.t.strings;
-        this.loadError = s.failed(s.doing(action === 'stop' ? 'stop' : shown.session === undefined ? 'start' : 'change', s.mode(mode)), s.partFailed);
-        this.voice.announce(this.loadError, 'assertive');
+        this.voice.announce((this.loadError = failed()), 'assertive');
         this.requestUpdate();
       },
     );
+  }
+
+  /** Whether the request module is here, loading it if not; after a failed load, not before the next click. */
+  private loaded(): boolean {
+    if (!this.loadError) this.load(() => undefined);
+    return !!this.module;
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -400,8 +423,9 @@ export class FwCoachingPanel extends FwElement {
   private renderAway(x: Joined): TemplateResult {
     const s = this.t.strings;
     const busy = this.requests.pending !== undefined || this.loading !== undefined;
+    const who = this.displayName?.(x.agentId) ?? x.agentId;
     return html`<p part="away" class="current">
-      ${monitoringIcon()}<span id=${`away-${x.id}`}>${s.away(this.displayName?.(x.agentId) ?? x.agentId, s.mode(x.mode), x.mode === 'barge')}</span>
+      ${monitoringIcon()}<span id=${`away-${x.id}`}>${this.module?.kept(this.host, x, who) ?? s.away(who, s.mode(x.mode), x.mode === 'barge')}</span>
       <button
         part="away-stop"
         class="button stop"

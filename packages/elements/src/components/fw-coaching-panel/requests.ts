@@ -14,7 +14,8 @@ import { coachingPanelRequestCatalog } from './requests.strings.js';
 /*
  * The panel's requests (start, switch, stop): request → pending → confirmed | failed. Only a
  * click needs any of it, so the panel loads this module on the first click, and a page that
- * shows the panel without anyone pressing it never does. What it shares with the panel (the
+ * shows the panel without anyone pressing it never does, unless one of the supervisor's sessions
+ * outlives its call (rare): its words are here, with the Stop it needs. What it shares with the panel (the
  * localize controller) comes through the RequestHost, not imports: a module both import would
  * become a third file the panel loads up front. The rules only a request needs are imported
  * (monitoring-requests.ts): no up-front module imports them.
@@ -190,6 +191,29 @@ export function failureText(host: RequestHost, failure: Failure): string {
     refused: w.whyRefused,
   }[monitoringFailure(failure.error)];
   return s.failed(s.doing(failure.action, s.mode(failure.mode)), why);
+}
+
+/** The sessions announced as outliving their call, by client: said once on the page, however many panels list them (an announcer voices each). */
+const told = new WeakMap<Floorwalk, Set<string>>();
+
+/**
+ * What the panel says of one of this supervisor's sessions the platform did not take off when
+ * its call ended (`outlivesCall`: Twilio refused at wrap-up), while the agent is told it runs;
+ * undefined for any other session, which the panel words itself. Announced politely the first
+ * time a panel on the page lists it, as a confirmed change is: it changed without anyone
+ * pressing anything here. `who` names an agent the client no longer holds.
+ */
+export function kept(host: RequestHost, session: MonitoringSession & { readonly mode: MonitoringMode }, who: string): string | undefined {
+  if (!session.outlivesCall) return undefined;
+  const client = host.client()!;
+  const text = said(host).kept(client.getAgent(session.agentId)?.name ?? who, host.strings().mode(session.mode));
+  let ids = told.get(client);
+  if (ids === undefined) told.set(client, (ids = new Set()));
+  if (!ids.has(session.id)) {
+    ids.add(session.id);
+    host.announce(text, 'polite');
+  }
+  return text;
 }
 
 /** Stops waiting for the pending request: the panel left the page. */
