@@ -23,6 +23,8 @@ export const coachingPanelEs: CoachingPanelStrings = {
   other: (who: string, mode: string): string => `${who} (${mode})`,
   away: (agent: string, mode: string, barge: boolean): string =>
     `Sigue supervisando a ${agent} (${mode}), que ya no está a su alcance. ${barge ? 'Continúa hasta que la termine o acabe la llamada.' : 'Terminará sola en breve.'}`,
+  kept: (agent: string, mode: string): string =>
+    `Sigue supervisando a ${agent} (${mode}), cuya llamada terminó: la plataforma no le retiró. Continúa hasta que la termine.`,
   someone: 'un supervisor',
   transparency: 'El agente recibe un aviso cuando empieza, cambia de modo o termina.',
   transparencySelf: 'Recibe un aviso cuando un supervisor empieza, cambia de modo o deja de supervisarle.',

@@ -83,7 +83,8 @@ export class FwCoachingPanelHarness {
 
   /**
    * This supervisor's sessions on agents no longer in their view (moved out of their teams, or
-   * removed), as listed whatever agent the panel shows: each one's sentence.
+   * removed), and those its platform did not take off when their call ended (`outlivesCall`), as
+   * listed whatever agent the panel shows: each one's sentence.
    */
   away(): string[] {
     return [...this.root.querySelectorAll('[part="away"]')].map((p) => clean(p.querySelector('span[id]')));

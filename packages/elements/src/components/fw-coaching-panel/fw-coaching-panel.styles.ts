@@ -22,7 +22,7 @@ export const coachingPanelStyles: CSSResult = css`
       align-items: start;
     }
     .controls-label {
-      grid-column: 1 / -1;
+      grid-column: 1/-1;
       font-weight: 600;
       color: var(--_fw-text-muted);
     }
@@ -58,12 +58,6 @@ export const coachingPanelStyles: CSSResult = css`
       padding: var(--_fw-space-1) var(--_fw-space-2);
       border: 1px dashed var(--_fw-border);
       border-radius: var(--_fw-radius);
-    }
-    .pending {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_fw-space-1);
-      color: var(--fw-coaching-panel-pending-color, var(--_fw-accent));
     }
     .message .icon {
       flex: none;

@@ -64,6 +64,11 @@ describe('fw-coaching-panel', () => {
       await expect(el).to.be.accessible();
       await h.choose('listen');
       expect(h.isPending()).to.equal(true);
+      // The mark's own rule (its knob) comes with the request module: it applies once a request is pending.
+      el.style.setProperty('--fw-coaching-panel-pending-color', 'rgb(1, 2, 3)');
+      const mark = getComputedStyle(el.shadowRoot!.querySelector('[part="pending"]')!);
+      expect([mark.color, mark.fontVariantCaps]).to.deep.equal(['rgb(1, 2, 3)', 'all-small-caps']);
+      el.style.removeProperty('--fw-coaching-panel-pending-color');
       await expect(el).to.be.accessible();
       await advance(c, el, 2100);
       expect(h.isMonitoring()).to.equal(true);
@@ -315,6 +320,57 @@ describe('fw-coaching-panel', () => {
       await c.emit([{ type: 'agent', id: 'moved-out', at: c.clock.now(), source: c.adapter.id, agent: { ...c.client.getAgent(agentId)!, teamIds: ['team-2'] } }]);
       await el.updateComplete;
       expect(h.away()).to.deep.equal([`You are still monitoring ${agentId} (Barge), who is no longer in your view. It goes on until you stop it or the call ends.`]);
+    });
+  });
+
+  describe('sessions that outlive their call', () => {
+    it('lists its own session the platform did not take off when the call ended (outlivesCall) on every panel, announced once, in English and Spanish, with a Stop that ends it', async () => {
+      const c = await createCentre({ latencyMs: 150, session: { userId: 'sup-1', role: 'supervisor', teamIds: ['team-1'] } });
+      centre = c;
+      const call = newestCall(c.client)!;
+      const agentId = call.agentId!;
+      const other = c.client.getAgents().find((a) => a.id !== agentId)!.id;
+      const { el, h } = await mount(c.client, agentId);
+      const { el: beside, h: besideH, log } = await mount(c.client, other);
+      await h.choose('listen');
+      await advanceRendered(c, 400, el, beside);
+      expect([h.away(), besideH.away()], 'on a live call: its own panel has the Stop').to.deep.equal([[], []]);
+
+      // Twilio refused to take the leg off at wrap-up (a 403): the session is reported running again, over its call's end.
+      const session = c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true })[0]!;
+      const at = c.clock.now() + 1;
+      await c.emit([
+        { type: 'interaction', id: 'to-wrap-up', at, source: c.adapter.id, interaction: { ...c.client.getInteraction(call.id)!, state: 'wrap-up', wrapUpAt: at } },
+        { type: 'monitoring', id: 'kept', at, source: c.adapter.id, session: { ...session, outlivesCall: true } },
+      ]);
+      await el.updateComplete;
+      await beside.updateComplete;
+      expect(c.client.getAgent(agentId), 'the agent is still in view').to.not.equal(undefined);
+      expect(h.stopButton, 'no live call, so no Stop among the controls').to.equal(null);
+      const name = c.client.getAgent(agentId)!.name;
+      const said = `You are still monitoring ${name} (Listen), whose call ended: the platform did not take you off. It goes on until you stop it.`;
+      expect(h.away().map(plain), 'the panel on that agent').to.deep.equal([said]);
+      expect(besideH.away().map(plain), 'and a panel on someone else').to.deep.equal([said]);
+      // Announced politely, once on the page however many panels list it.
+      await waitUntil(() => [live(el, 'polite'), live(beside, 'polite')].some((t) => t.includes(said)), 'announced');
+      expect([live(el, 'polite'), live(beside, 'polite')].filter((t) => t.includes(said)).length).to.equal(1);
+      expect([live(el, 'assertive'), live(beside, 'assertive')]).to.deep.equal(['', '']);
+      await expect(el).to.be.accessible();
+
+      registerTranslation({ $code: 'es', $name: 'Español', $dir: 'ltr', strings: { common: commonEs, 'coaching-panel': coachingPanelEs } });
+      el.lang = 'es';
+      await el.updateComplete;
+      expect(h.away().map(plain)).to.deep.equal([`Sigue supervisando a ${name} (Escuchar), cuya llamada terminó: la plataforma no le retiró. Continúa hasta que la termine.`]);
+      el.lang = 'en';
+      await el.updateComplete;
+
+      await besideH.stopAway();
+      const asked = log[0] as FwMonitoringRequestEvent;
+      expect([asked.action, asked.agentId, asked.mode, asked.sessionId, besideH.isPending()]).to.deep.equal(['stop', agentId, 'listen', session.id, true]);
+      await advanceRendered(c, 400, el, beside);
+      expect(c.client.getMonitoringSessions({ supervisorId: 'sup-1', active: true })).to.deep.equal([]);
+      expect([h.away(), besideH.away(), besideH.isPending()]).to.deep.equal([[], [], false]);
+      await waitUntil(() => live(beside, 'polite') === `Stopped monitoring ${name}.`);
     });
   });
 

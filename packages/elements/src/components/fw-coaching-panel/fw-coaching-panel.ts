@@ -38,7 +38,10 @@ const loadRequests = importOnce(() => import('./requests.js'));
  * Whatever agent it shows, the panel lists this supervisor's own sessions on agents no longer in
  * their view (moved out of their teams, or removed), each with a Stop: no board has a row for
  * them. A listen or whisper there ends by itself within the lease; a barge runs until stopped or
- * the call ends.
+ * the call ends. It lists the same way, announced politely once on the page, those the platform
+ * did not take off when their call ended (`outlivesCall`: Twilio refused at wrap-up), which run
+ * until stopped while the agent is told they are monitored: there is no live call to show their
+ * Stop on.
  *
  * @tagname fw-coaching-panel
  * @summary A supervisor's listen / whisper / barge controls on an agent's live interaction.
@@ -63,7 +66,7 @@ const loadRequests = importOnce(() => import('./requests.js'));
  * @csspart pending - The pending mark inside a button.
  * @csspart stop - The stop button.
  * @csspart others - Other supervisors on the same interaction.
- * @csspart away - One of this supervisor's sessions on an agent no longer in their view.
+ * @csspart away - One of this supervisor's sessions on an agent no longer in their view, or one its platform did not take off when its call ended (`outlivesCall`).
  * @csspart away-stop - Its stop button.
  * @csspart transparency - "The agent is told…" ("You are told…" on the agent's own panel).
  * @csspart message - Pending, failure or "unavailable" explanation.
@@ -112,10 +115,10 @@ export class FwCoachingPanel extends FwElement {
   // ---- internal state --------------------------------------------------------------------
 
   /** Pending and failed requests; changed by the request module, which asks for the render. */
-  private readonly requests: Requests = { pending: undefined, failure: undefined, seq: 0 };
-  /** The request module, once a first click has loaded it. */
+  private readonly requests: Requests = { seq: 0 };
+  /** The request module, once a first click, or a session that outlives its call, has loaded it. */
   private module: RequestsModule | undefined;
-  /** A first click waiting for the module: the update is not complete until it was acted on. */
+  /** The module loading (for a first click, or a session that outlives its call): the update is not complete until it was acted on. */
   private loading: Promise<void> | undefined;
   /** What had focus when this update began, so one it removed can be given back. */
   private focused: Element | null | undefined;
@@ -130,6 +133,7 @@ export class FwCoachingPanel extends FwElement {
     dispatch: (event) => this.dispatch(event),
     announce: (text, politeness) => this.voice.announce(text, politeness),
     update: () => this.requestUpdate(),
+    root: () => this.shadowRoot,
   };
 
   private readonly clients = new ClientController(this, (change) => this.onStoreChange(change));
@@ -140,11 +144,9 @@ export class FwCoachingPanel extends FwElement {
 
   constructor() {
     super();
-    this.agentId = undefined;
-    this.interactionId = undefined;
+    // agentId, interactionId and displayName start undefined, as declared: no assignment needed.
     this.confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
     this.headingLevel = 3;
-    this.displayName = undefined;
     new TickController(this, () => {
       if (this.shown !== undefined) this.requestUpdate();
     });
@@ -179,9 +181,15 @@ export class FwCoachingPanel extends FwElement {
     return client.getMonitoringSessions({ supervisorId: client.session.userId, active: true });
   }
 
-  /** Those of {@link own} on agents it no longer holds (moved out of its teams, removed): no row anywhere offers their Stop. */
+  /**
+   * Those of {@link own} no control offers a Stop for: on agents it no longer holds (moved out of
+   * its teams, removed), and those the platform did not take off when their call ended
+   * (`outlivesCall`: Twilio refused at wrap-up), which have no live call to show controls on.
+   * The request module words the latter (they are rare, and their Stop needs it anyway), so
+   * they are listed once it is here.
+   */
   private away(client: Floorwalk): Joined[] {
-    return this.own(client).filter((x): x is Joined => joined(x) && !client.getAgent(x.agentId));
+    return this.own(client).filter((x): x is Joined => joined(x) && (x.outlivesCall ? this.loaded() : !client.getAgent(x.agentId)));
   }
 
   /** The interaction to act on: the one asked for, the one being monitored, else the agent's live one. */
@@ -223,25 +231,39 @@ export class FwCoachingPanel extends FwElement {
 
   private ask(action: MonitoringAction, mode: MonitoringMode, shown = this.shown): void {
     if (shown === undefined || this.requests.pending !== undefined || this.loading !== undefined) return;
+    this.load((module) => module.ask(this.host, shown, action, mode), () => {
+      const s = this.t.strings;
+      return s.failed(s.doing(action === 'stop' ? 'stop' : shown.session === undefined ? 'start' : 'change', s.mode(mode)), s.partFailed);
+    });
+  }
+
+  /**
+   * Loads the request module if need be, then runs `then` with it. A failed load is shown and
+   * announced in `failed()`'s words (what a click asked for, if one did), and tried again on the
+   * next click.
+   */
+  private load(then: (module: RequestsModule) => void, failed = (): string => this.t.strings.partFailed): void {
     this.loadError = undefined;
-    if (this.module !== undefined) {
-      this.module.ask(this.host, shown, action, mode);
-      return;
-    }
-    this.loading = loadRequests().then(
+    if (this.module) return then(this.module);
+    this.loading ??= loadRequests().then(
       (module) => {
         this.module = module;
         this.loading = undefined;
-        module.ask(this.host, shown, action, mode);
+        then(module);
+        this.requestUpdate();
       },
       () => {
         this.loading = undefined;
-        const s = this.t.strings;
-        this.loadError = s.failed(s.doing(action === 'stop' ? 'stop' : shown.session === undefined ? 'start' : 'change', s.mode(mode)), s.partFailed);
-        this.voice.announce(this.loadError, 'assertive');
+        this.voice.announce((this.loadError = failed()), 'assertive');
         this.requestUpdate();
       },
     );
+  }
+
+  /** Whether the request module is here, loading it if not; after a failed load, not before the next click. */
+  private loaded(): boolean {
+    if (!this.loadError) this.load(() => undefined);
+    return !!this.module;
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -259,9 +281,7 @@ export class FwCoachingPanel extends FwElement {
     super.willUpdate(changed);
     const client = this.clients.client;
     const id = this.agentId;
-    const monitoring =
-      client !== undefined && !!id && ownSessions(client, id).length > 0;
-    this.toggleState('monitoring', monitoring);
+    this.toggleState('monitoring', !!(client && id && ownSessions(client, id).length));
     this.toggleState('pending', this.requests.pending !== undefined);
     this.toggleState('failed', this.requests.failure !== undefined || this.loadError !== undefined);
     this.toggleState('unavailable', this.unavailable() !== undefined);
@@ -307,47 +327,44 @@ export class FwCoachingPanel extends FwElement {
     const id = this.agentId;
     const agent = id ? client?.getAgent(id) : undefined;
     const unavailable = this.unavailable();
-    const heading = html`<div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
-      ${agent === undefined ? s.headingNoAgent : s.heading(agent.name)}
-    </div>`;
-    const interaction = client === undefined || agent === undefined ? undefined : this.target(client, agent.id);
+    // An agent is only found through a client.
+    const interaction = agent && this.target(client!, agent.id);
 
     // One outer template in every state: the announcer's fallback live region sits after it in
     // the shadow root, and swapping the top-level template would remove it.
     return html`<section part="base" class="base" aria-labelledby="heading">
-      ${heading}
-      ${client === undefined || agent === undefined || interaction === undefined || unavailable !== undefined
-        ? this.renderUnavailable(client, interaction, unavailable)
-        : this.renderControls(client, agent.id, interaction)}
+      <div part="heading" id="heading" class="heading" role="heading" aria-level=${headingLevelOf(this.headingLevel)}>
+        ${agent === undefined ? s.headingNoAgent : s.heading(agent.name)}
+      </div>
+      ${unavailable === undefined ? this.renderControls(client!, agent!.id, interaction!) : this.renderUnavailable(interaction, unavailable)}
       ${client === undefined ? nothing : this.away(client).map((x) => this.renderAway(x))}
       <p part="transparency" class="muted">${id !== undefined && client?.session.agentId === id ? s.transparencySelf : s.transparency}</p>
     </section>`;
   }
 
-  private renderUnavailable(client: Floorwalk | undefined, interaction: Interaction | undefined, unavailable: string | undefined): TemplateResult {
+  private renderUnavailable(interaction: Interaction | undefined, unavailable: string): TemplateResult {
     this.shown = undefined;
     const message = this.renderMessage();
-    return html`${client === undefined || interaction === undefined ? nothing : this.renderInteraction(client, interaction)}${message}
-    ${unavailable === undefined
-      ? nothing
-      : html`<p part="message" id=${message === nothing ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
-          ${infoIcon()}<span>${unavailable}</span>
-        </p>`}`;
+    return html`${interaction === undefined ? nothing : this.renderInteraction(this.clients.client!, interaction)}${message}
+      <p part="message" id=${message === nothing ? 'message' : 'unavailable'} class="message" data-kind="unavailable">
+        ${infoIcon()}<span>${unavailable}</span>
+      </p>`;
   }
 
   private renderControls(client: Floorwalk, agentId: string, interaction: Interaction): TemplateResult {
     const s = this.t.strings;
-    const sessions = client.getMonitoringSessions({ agentId: agentId, active: true }).filter((x) => x.interactionId === interaction.id);
     // A screen view of the supervisor's own is listed with the others: no button acts on it.
     const session = ownSessions(client, agentId).find((x) => x.interactionId === interaction.id);
-    const others = sessions.filter((x) => x !== session);
+    const others = client.getMonitoringSessions({ agentId, active: true }).filter((x) => x.interactionId === interaction.id && x !== session);
     const offered = new Set(offeredModes(client));
     const allowed = new Set(MONITORING_MODES.filter((m) => offered.has(m) && this.modeAllowed(client, agentId, interaction, session, m)));
     const canStop = session !== undefined && client.can({ type: 'stop-monitoring', sessionId: session.id });
     this.shown = { agentId: agentId, interactionId: interaction.id, session, modes: allowed, canStop };
     const pending = this.requests.pending;
     const busy = pending !== undefined || this.loading !== undefined;
-    const pressedMode = pending !== undefined && pending.action !== 'stop' ? pending.mode : session?.mode;
+    // The mode asked for while a start or switch is pending.
+    const asked = pending?.action === 'stop' ? undefined : pending?.mode;
+    const pressedMode = asked ?? session?.mode;
     const message = this.renderMessage();
 
     return html`${this.renderInteraction(client, interaction)}
@@ -362,7 +379,6 @@ export class FwCoachingPanel extends FwElement {
           if (!allowed.has(mode)) {
             return html`<div part="mode" class="mode" data-mode=${mode}><p part="reason" class="reason" data-mode=${mode}>${offered.has(mode) ? s.notAllowed(label) : s.notOffered(label)}</p></div>`;
           }
-          const isPending = pending !== undefined && pending.action !== 'stop' && pending.mode === mode;
           return html`<div part="mode" class="mode" data-mode=${mode}>
             <button
               part="mode-button"
@@ -370,11 +386,11 @@ export class FwCoachingPanel extends FwElement {
               type="button"
               data-mode=${mode}
               aria-pressed=${pressedMode === mode ? 'true' : 'false'}
-              aria-describedby=${busy ? `explain-${mode} message` : `explain-${mode}`}
+              aria-describedby=${`explain-${mode}${busy ? ' message' : ''}`}
               aria-disabled=${busy ? 'true' : nothing}
               @click=${() => this.ask('start', mode)}
             >
-              <span class="label">${label}</span>${isPending
+              <span class="label">${label}</span>${asked === mode
                 ? html`<span part="pending" class="pending"
                     >${pendingIcon(true)}${s.pendingMark}</span
                   >`
@@ -383,7 +399,7 @@ export class FwCoachingPanel extends FwElement {
             <span part="explanation" id=${`explain-${mode}`} class="explanation">${s.explain(mode)}</span>
           </div>`;
         })}
-        ${session === undefined || !canStop
+        ${!canStop
           ? nothing
           : html`<button
               part="stop"
@@ -391,12 +407,12 @@ export class FwCoachingPanel extends FwElement {
               type="button"
               aria-disabled=${busy ? 'true' : nothing}
               aria-describedby=${busy ? 'message' : nothing}
-              @click=${() => this.ask('stop', session.mode)}
+              @click=${() => this.ask('stop', session!.mode)}
             >
               ${s.stop}${pending?.action === 'stop' ? html` <span part="pending" class="pending">${s.pendingMark}</span>` : nothing}
             </button>`}
       </div>
-      ${others.length === 0
+      ${!others.length
         ? nothing
         : // One the platform did not name is "a supervisor", never its stand-in id.
           html`<p part="others" class="muted">${s.others(others.map((o) => s.other(o.supervisorKnown === false ? s.someone : (this.displayName?.(o.supervisorId) ?? o.supervisorId), s.mode(o.mode))).join(', '))}</p>`}
@@ -407,8 +423,9 @@ export class FwCoachingPanel extends FwElement {
   private renderAway(x: Joined): TemplateResult {
     const s = this.t.strings;
     const busy = this.requests.pending !== undefined || this.loading !== undefined;
+    const who = this.displayName?.(x.agentId) ?? x.agentId;
     return html`<p part="away" class="current">
-      ${monitoringIcon()}<span id=${`away-${x.id}`}>${s.away(this.displayName?.(x.agentId) ?? x.agentId, s.mode(x.mode), x.mode === 'barge')}</span>
+      ${monitoringIcon()}<span id=${`away-${x.id}`}>${this.module?.kept(this.host, x, who) ?? s.away(who, s.mode(x.mode), x.mode === 'barge')}</span>
       <button
         part="away-stop"
         class="button stop"

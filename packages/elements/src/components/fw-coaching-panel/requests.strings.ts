@@ -9,6 +9,12 @@ const en = {
       change: `Switched to ${mode} mode.`,
       stop: `Stopped monitoring ${agent}.`,
     })[action],
+  /**
+   * One of this supervisor's sessions the platform did not take off when its call ended
+   * (`outlivesCall`: Twilio refused at wrap-up), so the agent is told it runs: it runs until stopped.
+   */
+  kept: (agent: string, mode: string): string =>
+    `You are still monitoring ${agent} (${mode}), whose call ended: the platform did not take you off. It goes on until you stop it.`,
   /** While a request waits for the platform. */
   pending: (what: string): string => `${what}… waiting for the platform to confirm.`,
   /** Why a request failed, after `failed`. */

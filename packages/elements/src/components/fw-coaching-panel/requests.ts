@@ -1,3 +1,4 @@
+import { css } from 'lit';
 import { ErrorCode, FloorwalkError, isFloorwalkError, type Floorwalk, type MonitoringMode, type MonitoringSession } from '@floorwalk/core';
 import { FwMonitoringChangedEvent } from '../../events/fw-monitoring-changed.js';
 import { FwMonitoringFailedEvent } from '../../events/fw-monitoring-failed.js';
@@ -6,13 +7,15 @@ import type { Politeness } from '../../events/fw-internal-announce.js';
 import type { LocalizeController, Catalog, Strings } from '../../internal/localize.js';
 import { monitoringFailure, monitoringOutcome } from '../../internal/monitoring-requests.js';
 import { busySeconds } from '../../internal/busy-lazy.js';
+import { adoptLater } from '../../internal/adopt.js';
 import type { coachingPanelCatalog } from './fw-coaching-panel.strings.js';
 import { coachingPanelRequestCatalog } from './requests.strings.js';
 
 /*
  * The panel's requests (start, switch, stop): request → pending → confirmed | failed. Only a
  * click needs any of it, so the panel loads this module on the first click, and a page that
- * shows the panel without anyone pressing it never does. What it shares with the panel (the
+ * shows the panel without anyone pressing it never does, unless one of the supervisor's sessions
+ * outlives its call (rare): its words are here, with the Stop it needs. What it shares with the panel (the
  * localize controller) comes through the RequestHost, not imports: a module both import would
  * become a third file the panel loads up front. The rules only a request needs are imported
  * (monitoring-requests.ts): no up-front module imports them.
@@ -47,8 +50,8 @@ export interface Shown {
 
 /** The request state the panel renders from; this module changes it and asks for a render. @internal */
 export interface Requests {
-  pending: Pending | undefined;
-  failure: Failure | undefined;
+  pending?: Pending | undefined;
+  failure?: Failure | undefined;
   seq: number;
 }
 
@@ -64,7 +67,21 @@ export interface RequestHost {
   dispatch<E extends Event>(event: E): E;
   announce(text: string, politeness: Politeness): void;
   update(): void;
+  /** The panel's shadow root, which this module's styles join. */
+  root(): ShadowRoot | null;
 }
+
+/** The pending mark's look: only a request this module sent is ever pending, so it comes with it. */
+const pendingStyles = css`
+  @layer fw {
+    .pending {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_fw-space-1);
+      color: var(--fw-coaching-panel-pending-color, var(--_fw-accent));
+    }
+  }
+`;
 
 const words = new WeakMap<RequestHost, LocalizeController<typeof coachingPanelRequestCatalog.en>>();
 
@@ -72,6 +89,8 @@ const words = new WeakMap<RequestHost, LocalizeController<typeof coachingPanelRe
 function said(host: RequestHost): typeof coachingPanelRequestCatalog.en {
   let controller = words.get(host);
   if (controller === undefined) {
+    // First use on this panel, before any pending mark renders (the pending message asks first).
+    adoptLater(host.root(), pendingStyles);
     controller = host.localize(coachingPanelRequestCatalog);
     words.set(host, controller);
   }
@@ -172,6 +191,29 @@ export function failureText(host: RequestHost, failure: Failure): string {
     refused: w.whyRefused,
   }[monitoringFailure(failure.error)];
   return s.failed(s.doing(failure.action, s.mode(failure.mode)), why);
+}
+
+/** The sessions announced as outliving their call, by client: said once on the page, however many panels list them (an announcer voices each). */
+const told = new WeakMap<Floorwalk, Set<string>>();
+
+/**
+ * What the panel says of one of this supervisor's sessions the platform did not take off when
+ * its call ended (`outlivesCall`: Twilio refused at wrap-up), while the agent is told it runs;
+ * undefined for any other session, which the panel words itself. Announced politely the first
+ * time a panel on the page lists it, as a confirmed change is: it changed without anyone
+ * pressing anything here. `who` names an agent the client no longer holds.
+ */
+export function kept(host: RequestHost, session: MonitoringSession & { readonly mode: MonitoringMode }, who: string): string | undefined {
+  if (!session.outlivesCall) return undefined;
+  const client = host.client()!;
+  const text = said(host).kept(client.getAgent(session.agentId)?.name ?? who, host.strings().mode(session.mode));
+  let ids = told.get(client);
+  if (ids === undefined) told.set(client, (ids = new Set()));
+  if (!ids.has(session.id)) {
+    ids.add(session.id);
+    host.announce(text, 'polite');
+  }
+  return text;
 }
 
 /** Stops waiting for the pending request: the panel left the page. */
