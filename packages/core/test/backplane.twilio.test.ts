@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test, type TestContext } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type FloorwalkOptions, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, voiceCallItem, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
@@ -40,9 +40,9 @@ function flex(others = 0): { sync: FakeSyncClient; agentId: string; call: TrRese
 }
 
 /** The supervisor's page; the backplane is told whose it is (`userId`), so it knows the sessions it shows as its own. */
-async function supervisor(sync: FakeSyncClient, backplane: Backplane, policy?: PolicyOptions): Promise<Floorwalk> {
+async function supervisor(sync: FakeSyncClient, backplane: Backplane, policy?: PolicyOptions, logger?: FloorwalkOptions['logger']): Promise<Floorwalk> {
   const adapter = withBackplane(createTwilioAdapter({ sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), backplane, { userId: SUP });
-  const client = createFloorwalk({ adapter, session: { userId: SUP, role: 'supervisor', teamIds: 'all' }, ...(policy && { policy }) });
+  const client = createFloorwalk({ adapter, session: { userId: SUP, role: 'supervisor', teamIds: 'all' }, ...(policy && { policy }), ...(logger && { logger }) });
   clients.push(client);
   await client.connect();
   await until(() => client.getInteraction(CALL)?.state === 'connected', 'the call on the board');
@@ -530,6 +530,45 @@ test("a leg Twilio refuses for good to take off at wrap-up (a 403) is told to th
       await until(() => told.at(-1)?.startsWith('ended listen') === true, `the end told (${told.join(', ')})`);
       assert.equal(backend.participants.has(id), false);
       assert.deepEqual(floor.agent.getMonitoringSessions({ active: true }), []);
+    });
+  }
+});
+
+test("a session written back as running after Twilio refused its leg's stop at wrap-up (403) is leased again: its supervisor's client renews it, and when that client goes away it lapses for the agent as any lease does", async (t) => {
+  for (const page of ['holding the leg', 'reloaded'] as const) {
+    await t.test(page, async () => {
+      const floor = flex();
+      const backplane = createMemoryBackplane({ broadcast: false });
+      const refused: unknown[] = [];
+      const logger = { debug: (m: string, ...d: unknown[]) => m.includes('renew-monitoring') && refused.push(d[0]), info() {}, warn() {}, error() {} };
+      let sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 }, logger);
+      const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId);
+      await sup.startMonitoring(floor.agentId, CALL, 'listen');
+      await until(() => told.includes('started listen'), 'the agent told');
+      const id = (sup.getMonitoringSessions({ active: true })[0] as { id: string }).id;
+      if (page === 'reloaded') {
+        await sup.disconnect();
+        sup = await supervisor(floor.sync, backplane, { monitoringLeaseMs: 600 }, logger);
+        await until(() => sup.getMonitoringSessions({ active: true }).length === 1, 'the session on the reloaded page');
+      }
+      // The holding page stops the leg at once; the reloaded one looks for it first.
+      floor.backend.failNext({ path: 'participant', action: page === 'reloaded' ? 'list' : 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      wrapUp(floor);
+      await until(() => told.length > 2, `the agent told again (${told.join(', ')})`);
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended', 'started listen']);
+      // Three leases' time with the supervisor's page open: renewed, so it runs on.
+      await new Promise((r) => setTimeout(r, 1_800));
+      assert.deepEqual(told, ['started listen', 'ended listen interaction-ended', 'started listen'], 'not lapsed while its supervisor is there');
+      const lease = (await backplane.get<{ expiresAt: number; endedAt?: number }>(`lease/${id}`))?.value;
+      assert.equal(lease?.endedAt, undefined, `a lease running again (${JSON.stringify(lease)})`);
+      assert.ok((lease?.expiresAt ?? 0) > Date.now(), 'renewed');
+      assert.deepEqual(refused, [], 'no renewal refused');
+      assert.equal(floor.backend.participants.has(id), true, 'the leg Twilio would not take off');
+      // The supervisor closes the page (their device hangs up with it): no one holds the session now.
+      await sup.disconnect();
+      await until(() => told.length > 3, `the lapse told (${told.join(', ')})`, 3_000);
+      assert.equal(told.at(-1), 'ended listen lease-expired');
+      assert.deepEqual(agent.getMonitoringSessions({ active: true }), []);
     });
   }
 });

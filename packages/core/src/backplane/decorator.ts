@@ -598,7 +598,9 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /**
    * Writes back as running a session whose record ended (a lapse, its call) while its leg may
    * still be there, so the agent is told again. Ended with its call, it is kept from ending with
-   * it again (see endWithCall).
+   * it again (see endWithCall). Its lease, closed with the end, runs again for the length it had:
+   * the supervisor's client renews it as before (refused every third of a lease otherwise), and a
+   * client that goes away lets it lapse, so the agent is not told for good of a session no one holds.
    */
   const reopen = (s: MonitoringSession): void =>
     void update<MonitoringSession>(KEY.monitoring + s.id, s.supervisorKnown === false ? s.agentId : s.supervisorId, (held) => {
@@ -606,7 +608,16 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       if (was?.endReason !== 'lease-expired' && was?.endReason !== 'interaction-ended') throw new Unchanged();
       const { endedAt: _, endReason: __, ...running } = named(s, was);
       return was.endReason === 'lease-expired' ? running : { ...running, outlivesCall: true };
-    }).catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
+    })
+      .then(() =>
+        update<LeaseValue>(KEY.lease + s.id, s.supervisorId, (held) => {
+          // None (started without one, or pruned) or running already: nothing to let again.
+          if (held?.value.endedAt === undefined) throw new Unchanged();
+          const { endedAt: _, endReason: __, ...lease } = held.value;
+          return { ...lease, expiresAt: clock.now() + lease.leaseMs };
+        }),
+      )
+      .catch((err: unknown) => report(err, 'reopen a monitoring session that outlived its end'));
 
   /** The session as the platform reported it, with the lease the backplane keeps for it. */
   const withLease = (s: MonitoringSession): MonitoringSession => {
