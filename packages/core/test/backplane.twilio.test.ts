@@ -241,6 +241,29 @@ test("the stop the backplane issues itself on a supervisor's forgotten leg is au
   assert.deepEqual(asked?.target, { sessionId: id, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
 });
 
+test("the holding page's own stop at wrap-up is audited as every stop is, one pair where the agent reads it: requested, then succeeded, failed when Twilio refuses it for good, and once only across a retry after a rate limit", async (t) => {
+  for (const answer of ['taken off', '403', '429 then taken off'] as const) {
+    await t.test(answer, async () => {
+      const { sup, leg, ...floor } = await holding();
+      const errors = errorsOf(sup);
+      if (answer === '403') floor.backend.failNext({ path: 'participant', action: 'stop', status: 403, code: 20403, message: 'Forbidden' });
+      if (answer === '429 then taken off') floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      wrapUp(floor);
+      const stopsOf = () => floor.agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
+      await until(() => stopsOf().length === 2, `both entries on the agent's trail (${JSON.stringify(stopsOf())})`, 3_000);
+      if (answer !== '403') assert.equal(floor.backend.participants.has(leg), false, 'the leg is off');
+      await settle();
+      const [asked, done] = stopsOf();
+      assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested', answer === '403' ? 'failed' : 'succeeded']);
+      assert.equal(asked?.commandKey, done?.commandKey, 'tied by the key of the stop');
+      assert.equal(asked?.subject, floor.agentId);
+      assert.deepEqual(asked?.target, { sessionId: leg, interactionId: CALL, supervisorId: SUP, reason: 'interaction-ended' });
+      if (answer === '403') assert.match(done?.reason ?? '', /403/);
+      assert.equal(errors.length, answer === 'taken off' ? 0 : 1);
+    });
+  }
+});
+
 test("two pages of one supervisor: a leg the other page took off (Twilio answers this page's stop or mode change 404) is ended here too, not a whisper left shown over no leg", async (t) => {
   for (const then of ['stop', 'barge'] as const) {
     await t.test(then, async () => {

@@ -529,6 +529,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * the platform had nowhere to look for (`searched: false`: the call is over and nothing here
    * still names where the leg was) is not, and says so.
    */
+  /** Writes a stop's entry under the id of the stop meant and its outcome: the log keeps an id once, whoever writes it. */
+  const share = (entry: AuditEntry): void => {
+    const id = `bp:stop:${entry.commandKey as string}:${entry.outcome}`;
+    void backplane.append({ log: LOG.audit, id, value: { ...entry, id }, author: entry.actor, at: entry.at }).catch((e: unknown) => report(e, 'write an audit entry'));
+  };
   const auditStop = (s: MonitoringSession, key: string, settled?: { readonly err?: unknown }): void => {
     const at = clock.now();
     const err = settled?.err;
@@ -546,7 +551,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       commandKey: key,
       ...(outcome === 'failed' && { reason: toFloorwalkError(err, ErrorCode.VendorError, 'The platform refused the stop').message }),
     };
-    void backplane.append({ log: LOG.audit, id: entry.id, value: entry, author: PLATFORM, at }).catch((e: unknown) => report(e, 'write an audit entry'));
+    share(entry);
   };
   /**
    * Has the wrapped platform take a supervisor's leg off, audited. `key` names the stop meant (a
@@ -634,6 +639,12 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
           observe(e);
         } catch {
           // A malformed event is the client's to report; it is passed on as it came.
+        }
+        // The wrapped adapter's own stop of a leg (Twilio's page that holds it, at the call's end):
+        // on the shared trail, where the agent reads it, back to every client through the watch.
+        if (carries && e?.type === 'audit' && e.entry?.action === 'monitoring.stop' && typeof e.entry.commandKey === 'string') {
+          share(e.entry);
+          continue;
         }
         if (e?.type !== 'monitoring' || e.session === null || typeof e.session !== 'object') {
           out.push(e);
