@@ -9,7 +9,7 @@ import { after, afterEach, before, test, type TestContext } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type FloorwalkOptions, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
-import { createMemoryBackplane, withBackplane, type Backplane } from '@floorwalk/core/backplane';
+import { createMemoryBackplane, withBackplane, type Backplane, type WithBackplaneOptions } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, voiceCallItem, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
 import { settle, until } from './fixtures.js';
@@ -50,8 +50,8 @@ async function supervisor(sync: FakeSyncClient, backplane: Backplane, policy?: P
 }
 
 /** The agent's page: Sync alone, no backend (it cannot add or remove conference participants). */
-async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: string): Promise<{ agent: Floorwalk; told: string[] }> {
-  const agent = createFloorwalk({ adapter: withBackplane(createTwilioAdapter({ sync, queriesPerSecond: 100 }), backplane), session: { userId: agentId, role: 'agent', agentId, teamIds: 'all' } });
+async function agentPage(sync: FakeSyncClient, backplane: Backplane, agentId: string, options?: WithBackplaneOptions): Promise<{ agent: Floorwalk; told: string[] }> {
+  const agent = createFloorwalk({ adapter: withBackplane(createTwilioAdapter({ sync, queriesPerSecond: 100 }), backplane, options), session: { userId: agentId, role: 'agent', agentId, teamIds: 'all' } });
   clients.push(agent);
   const told: string[] = [];
   agent.on('monitoring', (n: MonitoringNotice) => told.push(`${n.kind} ${n.session.mode}${n.kind === 'ended' && n.reason !== undefined ? ` ${n.reason}` : ''}`));
@@ -681,6 +681,67 @@ test("the audit trail holds one pair per stop meant: a wrap-up stop tried again 
   );
   assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'tied by one key');
   assert.equal(stopsOf()[1]?.target.leg, undefined, 'found and taken off');
+});
+
+test("a stop whose page went away before trying it again is not left on the trail as under way: a new page of the supervisor's that cannot look for the leg closes it, failed, the leg unknown, asking nothing", async () => {
+  const floor = await reloadedMidListen();
+  const { backend, backplane, again, agent, agentId, told } = floor;
+  const errors = errorsOf(again);
+  backend.failNext({ path: 'participant', action: 'list', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  wrapUp(floor);
+  await until(() => errors.length > 0, 'the rate limit told');
+  // Closed before its try again; the call completed meanwhile, so Flex reports it no more.
+  await again.disconnect();
+  complete(floor);
+  await until(() => agent.getInteraction(CALL)?.state === 'ended', 'the call completed');
+  const stopsOf = () => agent.getAuditLog({ agentId }).filter((e) => e.action === 'monitoring.stop');
+  assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested']);
+  const asked = (): number => backend.requests.filter((q) => q.path === 'participant').length;
+  const before = asked();
+  // Opened again: no call of its own to look on (completed reservations leave Flex's index).
+  const page = createFloorwalk({
+    adapter: withBackplane(createTwilioAdapter({ sync: floor.sync, backendUrl: BACKEND, getToken: () => 'flex-jwe', queriesPerSecond: 100 }), backplane, { userId: SUP }),
+    session: { userId: SUP, role: 'supervisor', teamIds: 'all' },
+  });
+  clients.push(page);
+  await page.connect();
+  await until(() => stopsOf().length === 2, `the stop closed (${JSON.stringify(stopsOf())})`);
+  const [requested, failed] = stopsOf();
+  assert.equal(failed?.outcome, 'failed');
+  assert.equal(failed?.commandKey, requested?.commandKey, 'the outcome of that stop');
+  assert.equal(failed?.target.leg, 'unknown');
+  assert.match(failed?.reason ?? '', /^Not finished/);
+  await settle();
+  assert.equal(asked(), before, 'nothing asked of the backend');
+  assert.equal(stopsOf().length, 2);
+  assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
+});
+
+test("a stop whose page went away for good before trying it again is closed, failed, the leg unknown, when the session's record is deleted: no client looks for that leg any more", async (t) => {
+  for (const page of ['holding the leg', 'reloaded'] as const) {
+    await t.test(page, async () => {
+      const floor = flex();
+      const backplane = createMemoryBackplane({ broadcast: false });
+      let sup = await supervisor(floor.sync, backplane);
+      const { agent, told } = await agentPage(floor.sync, backplane, floor.agentId, { keepEndedMs: 800 });
+      await sup.startMonitoring(floor.agentId, CALL, 'listen');
+      await until(() => told.includes('started listen'), 'the agent told');
+      if (page === 'reloaded') {
+        await sup.disconnect();
+        sup = await supervisor(floor.sync, backplane);
+        await until(() => sup.getMonitoringSessions({ active: true }).length === 1, 'the session on the reloaded page');
+      }
+      const errors = errorsOf(sup);
+      floor.backend.failNext({ path: 'participant', action: page === 'reloaded' ? 'list' : 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+      wrapUp(floor);
+      await until(() => errors.length > 0, 'the rate limit told');
+      await sup.disconnect();
+      const stopsOf = () => agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
+      await until(() => stopsOf().length === 2, `the stop closed (${JSON.stringify(stopsOf())})`, 3_000);
+      assert.deepEqual(stopsOf().map((e) => [e.outcome, e.target.leg]), [['requested', undefined], ['failed', 'unknown']]);
+      assert.equal(await backplane.get(`monitoring/${stopsOf()[0]?.target.sessionId as string}`), undefined, 'the record deleted');
+    });
+  }
 });
 
 test("the holding page's stop at a straight completion that Twilio answers 404 (the conference ended with the call) is done: nothing told, not asked again, nothing reopened", async () => {

@@ -561,13 +561,38 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    */
   const stopLeg = (s: MonitoringSession, key: string, retried = false): Promise<void> => {
     auditStop(s, key);
+    trying.add(key);
     return inner.execute({ type: 'stop-monitoring', sessionId: s.id, key, issuedBy: s.supervisorId, issuedAt: clock.now() }).then(
-      () => auditStop(s, key, {}),
+      () => (trying.delete(key), auditStop(s, key, {})),
       (err: unknown) => {
+        trying.delete(key);
         if (!(retried && isFloorwalkError(err) && err.retryable)) auditStop(s, key, { err });
         throw err;
       },
     );
+  };
+  /**
+   * Stops on the trail (`requested`, by key) with no outcome yet. One whose client went away
+   * before its next try (after a rate limit or a lost link) or before its answer would read as
+   * under way for good: it is closed `failed`, `target.leg: 'unknown'`, once no client will try it
+   * again: by its supervisor's client at a snapshot that does not look at it again, else when
+   * the session's record is deleted (see armPrune). Never one this client still has out.
+   */
+  const unsettled = new Map<string, AuditEntry>();
+  const trying = new Set<string>();
+  const track = (id: string, e: AuditEntry): void => {
+    if (!id.startsWith('bp:stop:') || typeof e?.commandKey !== 'string' || typeof e.target?.sessionId !== 'string') return;
+    if (e.outcome !== 'requested') return void unsettled.delete(e.commandKey);
+    unsettled.set(e.commandKey, e);
+    if (unsettled.size > 1_000) unsettled.delete(unsettled.keys().next().value as string);
+  };
+  const abandon = (which: (e: AuditEntry) => boolean): void => {
+    for (const [key, e] of unsettled) {
+      if (trying.has(key) || !which(e)) continue;
+      unsettled.delete(key);
+      const reason = 'Not finished: the client that asked went away before it was tried again or answered, and no client will try it now.';
+      share({ ...e, at: clock.now(), outcome: 'failed', target: { ...e.target, leg: 'unknown' }, reason });
+    }
   };
   const outlived = (s: MonitoringSession, tries = 0): void => {
     const canStop = inner.capabilities.commands.includes('stop-monitoring');
@@ -849,7 +874,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       const e = change.entry;
       if (e.log === LOG.chat) fromChat(e.id, e.at, e.value as ChatEntry, out);
       else if (e.log === LOG.notes) out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'coaching-note', note: e.value as CoachingNote });
-      else if (e.log === LOG.audit) out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'audit', entry: e.value as AuditEntry });
+      else if (e.log === LOG.audit) {
+        track(e.id, e.value as AuditEntry);
+        out.push({ ...base(`bp:${e.log}:${e.id}`, e.at), type: 'audit', entry: e.value as AuditEntry });
+      }
     } catch (err) {
       // A foreign or corrupt entry: reported, and the rest carries on.
       report(err, `read entry ${tag}`);
@@ -978,10 +1006,14 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
   /** Deletes a finished record once late readers have had their grace; a newer version re-arms or disarms it. */
   const armPrune = (record: BackplaneRecord, endedAt: number): void => {
     arm(record.key, endedAt + keepEndedMs, () => {
-      backplane.delete(record.key, record.version).catch((err: unknown) => {
+      backplane.delete(record.key, record.version).then(
+        // No client looks for a deleted session's leg any more: a stop of it left unanswered is over.
+        () => (record.key.startsWith(KEY.lease) || record.key.startsWith(KEY.monitoring)) && abandon((e) => e.target.sessionId === record.key.slice(record.key.indexOf('/') + 1)),
+        (err: unknown) => {
         // Deleted by another client first, or written again since: nothing to do here.
         if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'delete an ended record');
-      });
+        },
+      );
     });
   };
 
@@ -1528,6 +1560,7 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       carried.clear();
       firstHand.clear();
       outliving.clear();
+      unsettled.clear();
       onCall.clear();
       newest.clear();
       unwatch?.();
@@ -1584,6 +1617,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // The calls live now are known: a lapse read at connect, before them, is looked at again.
       for (const v of leases.values()) reclaim(v);
       reclaimEnded();
+      // Stops of this user's that the client that asked left unfinished, and that nothing here looks at again.
+      if (inner.capabilities.commands.includes('stop-monitoring')) abandon((e) => e.target.supervisorId === options.userId && options.userId !== undefined && !outliving.has(e.target.sessionId as string));
       const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
       const own = new Set(open.map((r) => r.id));
       const held = replay;
