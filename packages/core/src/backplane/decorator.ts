@@ -522,6 +522,11 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * ended by its call or lapsed: the platform looks for it, and a failure of that is told.
    */
   const outliving = new Set<string>();
+  /** Writes a stop's entry under the id of the stop meant and its outcome: the log keeps an id once, whoever writes it. */
+  const share = (entry: AuditEntry): void => {
+    const id = `bp:stop:${entry.commandKey as string}:${entry.outcome}`;
+    void backplane.append({ log: LOG.audit, id, value: { ...entry, id }, author: entry.actor, at: entry.at }).catch((e: unknown) => report(e, 'write an audit entry'));
+  };
   /**
    * Every monitoring stop is audited, `requested` then its outcome (docs/privacy.md), and one this
    * client issues itself on a supervisor's leg goes through no client's command path: written
@@ -529,11 +534,6 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * the platform had nowhere to look for (`searched: false`: the call is over and nothing here
    * still names where the leg was) is not, and says so.
    */
-  /** Writes a stop's entry under the id of the stop meant and its outcome: the log keeps an id once, whoever writes it. */
-  const share = (entry: AuditEntry): void => {
-    const id = `bp:stop:${entry.commandKey as string}:${entry.outcome}`;
-    void backplane.append({ log: LOG.audit, id, value: { ...entry, id }, author: entry.actor, at: entry.at }).catch((e: unknown) => report(e, 'write an audit entry'));
-  };
   const auditStop = (s: MonitoringSession, key: string, settled?: { readonly err?: unknown }): void => {
     const at = clock.now();
     const err = settled?.err;
@@ -1010,8 +1010,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
         // No client looks for a deleted session's leg any more: a stop of it left unanswered is over.
         () => (record.key.startsWith(KEY.lease) || record.key.startsWith(KEY.monitoring)) && abandon((e) => e.target.sessionId === record.key.slice(record.key.indexOf('/') + 1)),
         (err: unknown) => {
-        // Deleted by another client first, or written again since: nothing to do here.
-        if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'delete an ended record');
+          // Deleted by another client first, or written again since: nothing to do here.
+          if (!(isFloorwalkError(err) && err.code === ErrorCode.Conflict)) report(err, 'delete an ended record');
         },
       );
     });
