@@ -717,6 +717,20 @@ test("a stop whose page went away before trying it again is not left on the trai
   assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
 });
 
+test("a stop the holding page is still trying (waiting out a rate limit) is not closed by a liveness check's snapshot: its trail is requested, then succeeded, once", async () => {
+  const { sup, leg, ...floor } = await holding();
+  const errors = errorsOf(sup);
+  floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+  wrapUp(floor);
+  await until(() => errors.length > 0, 'the rate limit told');
+  await sup.checkConnection();
+  await until(() => !floor.backend.participants.has(leg), 'the leg taken off on the next try', 3_000);
+  const stopsOf = () => floor.agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
+  await until(() => stopsOf().some((e) => e.outcome === 'succeeded'), `the outcome on the agent's trail (${JSON.stringify(stopsOf())})`);
+  await settle();
+  assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested', 'succeeded']);
+});
+
 test("a stop whose page went away for good before trying it again is closed, failed, the leg unknown, when the session's record is deleted: no client looks for that leg any more", async (t) => {
   for (const page of ['holding the leg', 'reloaded'] as const) {
     await t.test(page, async () => {

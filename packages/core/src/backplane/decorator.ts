@@ -575,7 +575,8 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
    * Stops on the trail (`requested`, by key) with no outcome yet. One whose client went away
    * before its next try (after a rate limit or a lost link) or before its answer would read as
    * under way for good: it is closed `failed`, `target.leg: 'unknown'`, once no client will try it
-   * again: by its supervisor's client at a snapshot that does not look at it again, else when
+   * again: by its supervisor's client at its first snapshot after a connect that does not look
+   * at it again, else when
    * the session's record is deleted (see armPrune). Never one this client still has out.
    */
   const unsettled = new Map<string, AuditEntry>();
@@ -1617,8 +1618,10 @@ export function withBackplane(adapter: Adapter, backplane: Backplane, options: W
       // The calls live now are known: a lapse read at connect, before them, is looked at again.
       for (const v of leases.values()) reclaim(v);
       reclaimEnded();
-      // Stops of this user's that the client that asked left unfinished, and that nothing here looks at again.
-      if (inner.capabilities.commands.includes('stop-monitoring')) abandon((e) => e.target.supervisorId === options.userId && options.userId !== undefined && !outliving.has(e.target.sessionId as string));
+      // Stops of this user's that the client that asked left unfinished, and that nothing here looks
+      // at again: at the first snapshot of a connection only, as a liveness check's would close one
+      // this page's adapter is still trying (its own stop at wrap-up, waiting out a rate limit).
+      if (replay?.gen === generation && inner.capabilities.commands.includes('stop-monitoring')) abandon((e) => e.target.supervisorId === options.userId && options.userId !== undefined && !outliving.has(e.target.sessionId as string));
       const open = [...helps.values()].map((v) => v.request).filter((r) => r.state === 'open' || r.state === 'acknowledged');
       const own = new Set(open.map((r) => r.id));
       const held = replay;
