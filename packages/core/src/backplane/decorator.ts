@@ -74,7 +74,8 @@ export interface WithBackplaneOptions {
    * late reader (a tab that reconnects) still learns how it ended. Open ones are never deleted.
    * Also the latest a command that creates a check-in or coaching session is carried out after
    * it was issued (a retry past it could bring back one deleted): keep it above the longest a
-   * command may wait in an outbox. Default 1 hour.
+   * command may wait in an outbox. Default 1 hour. A monitoring stop of that session still without
+   * an outcome on the audit trail then (its client went away) is closed `failed`, `target.leg: 'unknown'`.
    */
   readonly keepEndedMs?: number;
 }
