@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test, type TestContext } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createFloorwalk, ErrorCode, FloorwalkError, type Floorwalk, type FloorwalkOptions, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
+import { createFloorwalk, ErrorCode, FloorwalkError, type AuditEntry, type Floorwalk, type FloorwalkOptions, type MonitoringNotice, type PolicyOptions } from '@floorwalk/core';
 import { createMemoryBackplane, withBackplane, type Backplane, type WithBackplaneOptions } from '@floorwalk/core/backplane';
 import { createTwilioAdapter } from '@floorwalk/adapters/twilio';
 import { FakeSyncClient, generateWorkerItems, twilioBackendHandlers, voiceCallItem, type TrReservationItem, type TwilioBackendMock } from '@floorwalk/adapters/twilio/mocks';
@@ -717,32 +717,35 @@ test("a stop whose page went away before trying it again is not left on the trai
   assert.deepEqual(told, ['started listen', 'ended listen interaction-ended']);
 });
 
-test("the holding page's stop cut off by a reconnect before its try again, and taken off by the backplane's look when the page is back, is still one pair on the agent's trail", async () => {
+/**
+ * The holding page's stop at wrap-up rate-limited (429, Retry-After 1 s); `meanwhile` runs before its
+ * try again, then the leg is waited off and the stop's outcome onto the agent's trail (returned).
+ */
+async function holdingRateLimited(meanwhile: (sup: Floorwalk) => Promise<unknown>): Promise<() => AuditEntry[]> {
   const { sup, leg, ...floor } = await holding();
   const errors = errorsOf(sup);
   floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
   wrapUp(floor);
   await until(() => errors.length > 0, 'the rate limit told');
-  await sup.disconnect();
-  await sup.connect();
-  await until(() => !floor.backend.participants.has(leg), 'the leg taken off by the look', 3_000);
+  await meanwhile(sup);
+  await until(() => !floor.backend.participants.has(leg), 'the leg taken off', 3_000);
   const stopsOf = () => floor.agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
   await until(() => stopsOf().some((e) => e.outcome === 'succeeded'), `the outcome on the agent's trail (${JSON.stringify(stopsOf())})`);
+  return stopsOf;
+}
+
+test("the holding page's stop cut off by a reconnect before its try again, and taken off by the backplane's look when the page is back, is still one pair on the agent's trail", async () => {
+  const stopsOf = await holdingRateLimited(async (sup) => {
+    await sup.disconnect();
+    await sup.connect();
+  });
   await new Promise((r) => setTimeout(r, 1_200));
   assert.deepEqual(stopsOf().map((e) => [e.outcome, e.actor]), [['requested', 'twilio'], ['succeeded', 'backplane']]);
   assert.equal(new Set(stopsOf().map((e) => e.commandKey)).size, 1, 'one key');
 });
 
 test("a stop the holding page is still trying (waiting out a rate limit) is not closed by a liveness check's snapshot: its trail is requested, then succeeded, once", async () => {
-  const { sup, leg, ...floor } = await holding();
-  const errors = errorsOf(sup);
-  floor.backend.failNext({ path: 'participant', action: 'stop', status: 429, code: 20429, message: 'Too Many Requests', headers: { 'Retry-After': '1' } });
-  wrapUp(floor);
-  await until(() => errors.length > 0, 'the rate limit told');
-  await sup.checkConnection();
-  await until(() => !floor.backend.participants.has(leg), 'the leg taken off on the next try', 3_000);
-  const stopsOf = () => floor.agent.getAuditLog({ agentId: floor.agentId }).filter((e) => e.action === 'monitoring.stop');
-  await until(() => stopsOf().some((e) => e.outcome === 'succeeded'), `the outcome on the agent's trail (${JSON.stringify(stopsOf())})`);
+  const stopsOf = await holdingRateLimited((sup) => sup.checkConnection());
   await settle();
   assert.deepEqual(stopsOf().map((e) => e.outcome), ['requested', 'succeeded']);
 });
